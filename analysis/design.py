@@ -1,0 +1,38 @@
+"""The baseline part of the regression: intercept, linear trend, yearly Fourier terms and controls."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+DAYS_PER_YEAR = 365.25
+
+
+@dataclass(frozen=True)
+class BaselineDesign:
+    """Baseline regressors with the role of each column, so fitted parts can be summed by role."""
+
+    matrix: np.ndarray            # (n, p)
+    names: tuple[str, ...]
+    roles: tuple[str, ...]        # "intercept" | "trend" | "seasonality" | "control"
+
+
+def baseline_design(dates: pd.DatetimeIndex, controls: np.ndarray, control_names: tuple[str, ...],
+                    harmonics: int = 2) -> BaselineDesign:
+    """Columns scaled to order one so the least-squares solves stay well conditioned."""
+    n = len(dates)
+    columns: list[np.ndarray] = [np.ones(n), np.linspace(0.0, 1.0, n)]
+    names = ["intercept", "trend"]
+    roles = ["intercept", "trend"]
+    days = (dates - pd.Timestamp(dates[0].year, 1, 1)).days.to_numpy(dtype=float)
+    for h in range(1, harmonics + 1):
+        angle = 2 * np.pi * h * days / DAYS_PER_YEAR
+        columns += [np.sin(angle), np.cos(angle)]
+        names += [f"sin{h}", f"cos{h}"]
+        roles += ["seasonality", "seasonality"]
+    for name, values in zip(control_names, np.asarray(controls).T):
+        columns.append(np.asarray(values, dtype=float))
+        names.append(name)
+        roles.append("control")
+    return BaselineDesign(np.column_stack(columns), tuple(names), tuple(roles))

@@ -1,0 +1,120 @@
+"""The fitted marketing-mix model: learned transforms, coefficients with intervals, decomposition, predict()."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis.dataset import Dataset
+from analysis.transforms import geometric_adstock, hill, hill_derivative
+
+
+@dataclass(frozen=True)
+class ChannelFit:
+    """One channel's learned response: coef * hill(adstock(spend, decay), half_saturation, shape).
+
+    `contribution_low/high` is a 90% interval for the channel's incremental sales over the
+    modelled period that covers both the coefficient's sampling error and the uncertainty in
+    the learned transform (every decay/saturation the data cannot rule out). `measurable` is
+    False when that interval reaches zero or the channel could not be estimated at all.
+    """
+
+    name: str
+    decay: float
+    half_saturation: float    # in adstocked spend units (input money units)
+    shape: float
+    coef: float               # >= 0: sales at full saturation, per week
+    coef_se: float
+    spend: float              # total over the modelled period
+    contribution: float       # incremental sales over the modelled period
+    contribution_low: float
+    contribution_high: float
+    measurable: bool
+    note: str | None = None   # why a channel is not measurable, in plain words
+
+    def response(self, spend: np.ndarray) -> np.ndarray:
+        """Weekly incremental sales for a weekly spend series."""
+        if self.coef == 0.0:
+            return np.zeros(len(spend))
+        return self.coef * hill(geometric_adstock(spend, self.decay), self.half_saturation, self.shape)
+
+    def marginal_response(self, spend: np.ndarray) -> float:
+        """Extra sales per extra dollar when the whole weekly plan is scaled up a little."""
+        total = float(np.sum(spend))
+        if self.coef == 0.0 or total <= 0:
+            return 0.0
+        adstocked = geometric_adstock(spend, self.decay)
+        return float(self.coef * np.sum(hill_derivative(adstocked, self.half_saturation, self.shape) * adstocked) / total)
+
+
+@dataclass(frozen=True)
+class FitStats:
+    """How well the model reproduces the sales it was fitted on."""
+
+    r2: float
+    adj_r2: float
+    mape: float            # in-sample mean absolute percentage error, in %
+    durbin_watson: float
+    n_obs: int
+    n_params: int          # linear coefficients plus three learned transform parameters per channel
+    sigma: float           # residual standard deviation, in sales units
+
+
+@dataclass(frozen=True)
+class Decomposition:
+    """Weekly sales split into baseline parts and channels; parts add up to `fitted`."""
+
+    dates: pd.DatetimeIndex
+    actual: np.ndarray
+    intercept: np.ndarray
+    trend: np.ndarray
+    seasonality: np.ndarray
+    controls: np.ndarray        # (n, m) one column per control
+    channels: np.ndarray        # (n, k) one column per channel
+    fitted: np.ndarray
+
+    @property
+    def baseline(self) -> np.ndarray:
+        """Sales the model expects with no media at all."""
+        return self.intercept + self.trend + self.seasonality + self.controls.sum(axis=1)
+
+    @property
+    def residual(self) -> np.ndarray:
+        return self.actual - self.fitted
+
+
+@dataclass(frozen=True)
+class MMMFit:
+    """A fitted model on one dataset: everything the analyses and the assistant need."""
+
+    dataset: Dataset
+    channels: tuple[ChannelFit, ...]
+    stats: FitStats
+    decomposition: Decomposition
+    media_covariance: np.ndarray     # (k, k) covariance of channel coefs (0 rows/cols for dropped channels)
+    baseline_names: tuple[str, ...]  # names of the linear baseline regressors
+    baseline_coefs: np.ndarray
+    method: str
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def channel_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.channels)
+
+    def channel(self, name: str) -> ChannelFit:
+        for c in self.channels:
+            if c.name == name:
+                return c
+        raise KeyError(f"no channel {name!r}; channels are {', '.join(self.channel_names)}")
+
+    def channel_contributions(self, spend: np.ndarray | None = None) -> np.ndarray:
+        """(n, k) weekly incremental sales per channel for a weekly spend plan (default: actual)."""
+        plan = self.dataset.spend if spend is None else np.asarray(spend, dtype=float)
+        if plan.shape != self.dataset.spend.shape:
+            raise ValueError(f"spend plan must have shape {self.dataset.spend.shape}, got {plan.shape}")
+        return np.column_stack([c.response(plan[:, j]) for j, c in enumerate(self.channels)])
+
+    def predict(self, spend: np.ndarray | None = None) -> np.ndarray:
+        """Weekly sales the model expects under a spend plan (same weeks, same baseline)."""
+        return self.decomposition.baseline + self.channel_contributions(spend).sum(axis=1)
