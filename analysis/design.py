@@ -19,13 +19,21 @@ class BaselineDesign:
 
 
 def baseline_design(dates: pd.DatetimeIndex, controls: np.ndarray, control_names: tuple[str, ...],
-                    harmonics: int = 2) -> BaselineDesign:
-    """Columns scaled to order one so the least-squares solves stay well conditioned."""
+                    harmonics: int = 2, origin: pd.Timestamp | None = None,
+                    span_days: float | None = None) -> BaselineDesign:
+    """Columns scaled to order one so the least-squares solves stay well conditioned.
+
+    The trend runs 0 -> 1 over the fitted weeks; pass the fit's `origin` and `span_days`
+    to evaluate the same columns on other (e.g. later, held-out) weeks.
+    """
     n = len(dates)
-    columns: list[np.ndarray] = [np.ones(n), np.linspace(0.0, 1.0, n)]
+    origin = dates[0] if origin is None else origin
+    span = float((dates[-1] - dates[0]).days) if span_days is None else span_days
+    trend = (dates - origin).days.to_numpy(dtype=float) / max(span, 1.0)
+    columns: list[np.ndarray] = [np.ones(n), trend]
     names = ["intercept", "trend"]
     roles = ["intercept", "trend"]
-    days = (dates - pd.Timestamp(dates[0].year, 1, 1)).days.to_numpy(dtype=float)
+    days = (dates - pd.Timestamp(origin.year, 1, 1)).days.to_numpy(dtype=float)
     for h in range(1, harmonics + 1):
         angle = 2 * np.pi * h * days / DAYS_PER_YEAR
         columns += [np.sin(angle), np.cos(angle)]

@@ -230,6 +230,7 @@ def _assemble(dataset, design, banks, active, choice, fit, notes, y) -> MMMFit:
         baseline_names=design.names,
         baseline_coefs=params[:p_base].copy(),
         method="grid-searched adstock + Hill transforms (least squares), non-negative OLS",
+        harmonics=sum(r == "seasonality" for r in design.roles) // 2,
         warnings=tuple(warnings),
     )
 

@@ -96,6 +96,7 @@ class MMMFit:
     baseline_names: tuple[str, ...]  # names of the linear baseline regressors
     baseline_coefs: np.ndarray
     method: str
+    harmonics: int = 2
     warnings: tuple[str, ...] = ()
 
     @property
@@ -118,3 +119,17 @@ class MMMFit:
     def predict(self, spend: np.ndarray | None = None) -> np.ndarray:
         """Weekly sales the model expects under a spend plan (same weeks, same baseline)."""
         return self.decomposition.baseline + self.channel_contributions(spend).sum(axis=1)
+
+    def predict_for(self, dates: pd.DatetimeIndex, spend: np.ndarray, controls: np.ndarray | None = None) -> np.ndarray:
+        """Weekly sales for other weeks (e.g. a held-out quarter): the fitted trend and seasonality
+        extended to `dates`, plus each channel's response to `spend` (n, k) from its first row."""
+        from analysis.design import baseline_design  # local: design imports nothing from here
+
+        fitted_dates = self.dataset.dates
+        m = len(self.dataset.control_names)
+        ctrl = np.zeros((len(dates), m)) if controls is None else np.asarray(controls, dtype=float).reshape(len(dates), m)
+        design = baseline_design(pd.DatetimeIndex(dates), ctrl, self.dataset.control_names, self.harmonics,
+                                 origin=fitted_dates[0], span_days=float((fitted_dates[-1] - fitted_dates[0]).days))
+        plan = np.asarray(spend, dtype=float)
+        media = sum(c.response(plan[:, j]) for j, c in enumerate(self.channels))
+        return design.matrix @ self.baseline_coefs + media

@@ -1,0 +1,115 @@
+"""First results read off a fitted model: ROI, contribution and saturation, as frozen dataclasses."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class ChannelROI:
+    """Sales per dollar for one channel over the modelled period, with its 90% interval.
+
+    `roi` is None when the channel could not be estimated at all (e.g. constant spend);
+    `measurable` is False when the interval reaches zero: report it, don't rank it.
+    """
+
+    channel: str
+    spend: float
+    contribution: float
+    roi: float | None
+    roi_low: float | None
+    roi_high: float | None
+    measurable: bool
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class RoiResult:
+    """ROI of every channel, ranked best first (measurable channels before the others)."""
+
+    channels: tuple[ChannelROI, ...]
+    total_spend: float
+    total_contribution: float
+
+    @property
+    def blended_roi(self) -> float:
+        """All media's incremental sales per dollar of all media spend."""
+        return self.total_contribution / self.total_spend if self.total_spend else 0.0
+
+    def get(self, channel: str) -> ChannelROI:
+        return next(c for c in self.channels if c.channel == channel)
+
+
+@dataclass(frozen=True)
+class ChannelContribution:
+    """Incremental sales from one channel over the period and its share of total sales."""
+
+    channel: str
+    contribution: float
+    contribution_low: float
+    contribution_high: float
+    share: float          # of total actual sales, 0..1
+
+
+@dataclass(frozen=True)
+class ContributionResult:
+    """Sales split into baseline (no media) and channels; shares of total actual sales."""
+
+    total_sales: float
+    baseline: float
+    baseline_share: float
+    channels: tuple[ChannelContribution, ...]   # largest first
+
+    @property
+    def media_share(self) -> float:
+        return 1.0 - self.baseline_share
+
+    def get(self, channel: str) -> ChannelContribution:
+        return next(c for c in self.channels if c.channel == channel)
+
+
+@dataclass(frozen=True)
+class ResponseCurve:
+    """Total incremental sales over the period as the channel's whole weekly plan is scaled."""
+
+    channel: str
+    spend: np.ndarray        # total spend at each grid point (current plan x multiplier)
+    response: np.ndarray     # total incremental sales at each grid point
+    current_spend: float
+    current_response: float
+
+
+@dataclass(frozen=True)
+class ChannelSaturation:
+    """Where a channel sits on its response curve, and what the next dollar returns."""
+
+    channel: str
+    saturation_pct: float     # average weekly response as % of the curve's maximum
+    marginal_roi: float       # extra sales per extra dollar at current spend
+    roi: float                # average sales per dollar, for comparison
+    decay: float              # weekly carry-over rate
+    half_life_weeks: float
+    half_saturation: float    # weekly adstocked spend at which the response is half its maximum
+    shape: float
+    measurable: bool
+    curve: ResponseCurve
+
+    @property
+    def status(self) -> str:
+        """Plain-English position: 'saturated', 'diminishing returns' or 'room to grow'."""
+        if self.saturation_pct >= 70 or (self.roi > 0 and self.marginal_roi < 0.35 * self.roi):
+            return "saturated"
+        if self.saturation_pct >= 40 or (self.roi > 0 and self.marginal_roi < 0.7 * self.roi):
+            return "diminishing returns"
+        return "room to grow"
+
+
+@dataclass(frozen=True)
+class SaturationResult:
+    """Saturation of every channel, most saturated first."""
+
+    channels: tuple[ChannelSaturation, ...]
+
+    def get(self, channel: str) -> ChannelSaturation:
+        return next(c for c in self.channels if c.channel == channel)
