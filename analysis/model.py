@@ -2,17 +2,35 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
 from analysis.dataset import Dataset
-from analysis.transforms import geometric_adstock, hill, hill_derivative
+from analysis.transforms import geometric_adstock, hill
+
+
+@dataclass(frozen=True)
+class Transform:
+    """One adstock + Hill transform of a channel's spend, with its weight in the channel's curve."""
+
+    weight: float
+    decay: float
+    half_saturation: float    # in adstocked spend units (input money units)
+    shape: float
+
+    def apply(self, spend: np.ndarray) -> np.ndarray:
+        return hill(geometric_adstock(spend, self.decay), self.half_saturation, self.shape)
 
 
 @dataclass(frozen=True)
 class ChannelFit:
-    """One channel's learned response: coef * hill(adstock(spend, decay), half_saturation, shape).
+    """One channel's learned response: coef * sum_i w_i * hill(adstock(spend, decay_i), k_i, shape_i).
+
+    The curve is a weighted blend of the transforms the data supports (weights sum to 1), so
+    the response stays between 0 and `coef`. `decay`, `half_saturation` and `shape` are the
+    blend's representative values (weighted means; geometric for the half-saturation point).
 
     `contribution_low/high` is a 90% interval for the channel's incremental sales over the
     modelled period that covers both the coefficient's sampling error and the uncertainty in
@@ -32,20 +50,45 @@ class ChannelFit:
     contribution_high: float
     measurable: bool
     note: str | None = None   # why a channel is not measurable, in plain words
+    transforms: tuple[Transform, ...] = ()
+
+    @cached_property
+    def _groups(self) -> tuple[tuple[float, np.ndarray, np.ndarray, np.ndarray], ...]:
+        """Transforms grouped by decay, so each adstock is computed once: (decay, w, k, s)."""
+        by_decay: dict[float, list[Transform]] = {}
+        for t in self.transforms:
+            by_decay.setdefault(t.decay, []).append(t)
+        return tuple((d, np.array([t.weight for t in ts]), np.array([t.half_saturation for t in ts]),
+                      np.array([t.shape for t in ts])) for d, ts in by_decay.items())
+
+    def _blend(self, spend: np.ndarray, derivative: bool) -> np.ndarray:
+        out = np.zeros(len(spend))
+        for decay, w, k, s in self._groups:
+            adstocked = geometric_adstock(spend, decay)[:, None]
+            ratio = np.power(np.clip(adstocked, 0.0, None) / k, s)
+            level = ratio / (1.0 + ratio)
+            # d level / d ln(scale) = s * level * (1 - level): the response to scaling the whole plan
+            out += (s * level * (1.0 - level) if derivative else level) @ w
+        return out
 
     def response(self, spend: np.ndarray) -> np.ndarray:
         """Weekly incremental sales for a weekly spend series."""
-        if self.coef == 0.0:
+        spend = np.asarray(spend, dtype=float)
+        if self.coef == 0.0 or not self.transforms:
             return np.zeros(len(spend))
-        return self.coef * hill(geometric_adstock(spend, self.decay), self.half_saturation, self.shape)
+        return self.coef * self._blend(spend, derivative=False)
+
+    def scale_derivative(self, spend: np.ndarray) -> float:
+        """d(total response)/d(multiplier) when the weekly plan is scaled: sum_t h'(a_t) * a_t."""
+        spend = np.asarray(spend, dtype=float)
+        if self.coef == 0.0 or not self.transforms:
+            return 0.0
+        return self.coef * float(self._blend(spend, derivative=True).sum())
 
     def marginal_response(self, spend: np.ndarray) -> float:
         """Extra sales per extra dollar when the whole weekly plan is scaled up a little."""
         total = float(np.sum(spend))
-        if self.coef == 0.0 or total <= 0:
-            return 0.0
-        adstocked = geometric_adstock(spend, self.decay)
-        return float(self.coef * np.sum(hill_derivative(adstocked, self.half_saturation, self.shape) * adstocked) / total)
+        return self.scale_derivative(spend) / total if total > 0 else 0.0
 
 
 @dataclass(frozen=True)
