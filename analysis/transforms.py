@@ -45,16 +45,16 @@ def hill(x: np.ndarray, half_saturation: float | np.ndarray, shape: float | np.n
 
 
 def hill_derivative(x: np.ndarray, half_saturation: float | np.ndarray, shape: float | np.ndarray) -> np.ndarray:
-    """d hill / dx, used for marginal returns: s/x * h * (1 - h), and 0 at x = 0 when s > 1."""
+    """d hill / dx = s/x * h * (1 - h), for marginal returns. At x = 0 it is taken as 0,
+    except for shape 1 where the slope from the origin is 1/k."""
     x = np.asarray(x, dtype=float)
     h = hill(x, half_saturation, shape)
-    s = np.asarray(shape, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        d = np.where(x > 0, s * h * (1.0 - h) / np.where(x > 0, x, 1.0), 0.0)
-    # With s < 1 the true derivative at 0 is infinite; s == 1 gives 1/k. Use the latter form for x == 0.
-    k = np.broadcast_to(np.asarray(half_saturation, dtype=float), d.shape) if d.ndim else float(half_saturation)
-    at_zero = np.where(np.broadcast_to(s, d.shape) == 1.0, 1.0 / k, 0.0) if d.ndim else (1.0 / k if s == 1.0 else 0.0)
-    return np.where(x > 0, d, at_zero)
+    s = np.broadcast_to(np.asarray(shape, dtype=float), h.shape)
+    k = np.broadcast_to(np.asarray(half_saturation, dtype=float), h.shape)
+    positive = x > 0
+    slope = s * h * (1.0 - h) / np.where(positive, x, 1.0)
+    at_origin = np.where(s == 1.0, 1.0 / k, 0.0)
+    return np.where(positive, slope, at_origin)
 
 
 def half_life(decay: float) -> float:

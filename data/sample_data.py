@@ -33,18 +33,18 @@ def _simulate() -> tuple[pd.DataFrame, Truth]:
                     half_saturation_ratio=1.1, shape=1.6, roi=1.65),
         ChannelSpec("Radio", "radio_spend", mostly_on(n, rng, level=16.0), decay=0.3,
                     half_saturation_ratio=1.4, shape=1.2, roi=1.05),
-        ChannelSpec("Digital", "digital_spend", always_on(n, rng, level=32.0, swing=0.5), decay=0.15,
+        ChannelSpec("Digital", "digital_spend", always_on(n, rng, level=32.0, swing=0.6), decay=0.15,
                     half_saturation_ratio=1.0, shape=1.0, roi=2.10),
         ChannelSpec("Print", "print_spend", sporadic(n, rng, level=18.0, share_on=0.3), decay=0.2,
                     half_saturation_ratio=1.2, shape=1.0, roi=0.55),
-        ChannelSpec("Social", "social_spend", always_on(n, rng, level=22.0, swing=0.45, block=8), decay=0.25,
+        ChannelSpec("Social", "social_spend", always_on(n, rng, level=22.0, swing=0.6, block=6), decay=0.25,
                     half_saturation_ratio=0.9, shape=1.1, roi=1.45),
     ]
     baseline = seasonal_baseline(dates, level=850.0, growth_per_year=0.06, amplitude=0.10)
     promo_weeks = rng.choice(np.arange(10, n - 4), size=5, replace=False)
     baseline = baseline.copy()
     baseline[promo_weeks] += 45.0  # a few promotion weeks the columns do not record
-    return simulate(dates, specs, baseline, noise_sd=22.0, seed=SEED)
+    return simulate(dates, specs, baseline, noise_sd=20.0, seed=SEED)
 
 
 def sample_frame() -> pd.DataFrame:

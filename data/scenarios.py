@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.dataset import Dataset
-from analysis.naming_fallback import title_from_column
+from analysis.naming import display_name
 from data.synthetic import (
     ChannelSpec, Truth, always_on, bursts, mostly_on, seasonal_baseline, simulate, sporadic,
 )
@@ -34,7 +34,7 @@ def _dataset(name: str, frame: pd.DataFrame, columns: list[str]) -> Dataset:
         dates=pd.DatetimeIndex(frame["date"]),
         sales=frame["sales"].to_numpy(),
         spend=frame[columns].to_numpy(),
-        channels=tuple(title_from_column(c) for c in columns),
+        channels=tuple(display_name(c) for c in columns),
         spend_columns=tuple(columns),
         target="sales",
         source=f"scenario:{name}",

@@ -146,7 +146,7 @@ def seasonal_baseline(
 ) -> np.ndarray:
     """Level with linear growth and a yearly cycle peaking in Q4 (late November / December)."""
     t = np.arange(len(dates), dtype=float)
-    day = dates.dayofyear.to_numpy(dtype=float)
+    day = dates.day_of_year.to_numpy(dtype=float)
     phase = 2 * np.pi * (day - 340.0) / 365.25      # peak around 6 December
     season = 0.75 * np.cos(phase) + 0.25 * np.cos(2 * phase)
     return level * (1 + growth_per_year * t / WEEKS_PER_YEAR + amplitude * season)
