@@ -1,0 +1,482 @@
+"""Load a user's CSV into a validated weekly `Dataset`, refusing unusable files with a one-line fix.
+
+Detection order: date column, geography, sales target, spend columns, then every other
+column becomes a control, is one-hot encoded, or is left out with a warning. Rows are then
+grouped into weeks (summing geos or days), checked, and frozen into a `Dataset`. The input
+file is only read, never written.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis.dataset import Dataset
+from analysis.errors import ModelError
+from analysis.loading_columns import (
+    find_column, find_date_column, find_geo_column, find_targets, is_calendar_name, is_exposure_name,
+    is_spend_name,
+)
+from analysis.loading_read import read_table, refuse, show
+from analysis.loading_values import Dates, is_text_column, looks_like_dates, parse_dates, to_numbers
+from analysis.naming import unique_display_names
+
+MIN_WEEKS = 52
+RECOMMENDED_WEEKS = 104
+MAX_ONE_HOT_LEVELS = 6
+MISSING_SALES_LOUD = 0.10
+OUTLIER_Z = 12.0
+_DATE = "__date__"
+_GEO = "__geo__"
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    """Column choices that override detection; `spend`/`controls` accept a tuple or "a,b"."""
+
+    date: str | None = None
+    target: str | None = None
+    spend: tuple[str, ...] | None = None
+    controls: tuple[str, ...] | None = None   # () means "no controls"; None means detect
+    dayfirst: bool | None = None
+    geo: str | None = None                    # model only this geography instead of summing all
+
+    def __post_init__(self) -> None:
+        for name in ("spend", "controls"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                value = tuple(part.strip() for part in value.split(",") if part.strip())
+            elif value is not None:
+                value = tuple(str(part).strip() for part in value)
+            if name == "spend" and value == ():
+                value = None
+            object.__setattr__(self, name, value)
+
+
+def _columns_list(columns) -> str:
+    names = [str(c) for c in columns]
+    shown = ", ".join(names[:12])
+    return shown + (f", … ({len(names)} in all)" if len(names) > 12 else "")
+
+
+def _row(frame: pd.DataFrame, label: int) -> str:
+    """Where a row is, counted both ways: data rows under the header, and lines of the file."""
+    header_line = frame.attrs.get("header_line", 1)
+    return f"data row {label + 1} (line {label + header_line + 1} of the file)"
+
+
+def _option_column(frame: pd.DataFrame, name: str, flag: str, path: str) -> str:
+    column = find_column(frame, name)
+    if column is None:
+        raise refuse(path, f"{flag} names {show(name)}, which is not a column (columns: {_columns_list(frame.columns)})",
+                     f"pass one of those names to {flag}")
+    return column
+
+
+def _date_column(frame: pd.DataFrame, options: LoadOptions, path: str) -> str:
+    if options.date:
+        return _option_column(frame, options.date, "--date", path)
+    column = find_date_column(frame)
+    if column is None:
+        raise refuse(path, f"no date column found (columns: {_columns_list(frame.columns)})",
+                     "add a 'date' column with one date per week (e.g. 2024-01-01) or pass --date COL")
+    return column
+
+
+def _parse_dates(frame: pd.DataFrame, column: str, options: LoadOptions, path: str, notes: list[str]) -> Dates:
+    dates = parse_dates(frame[column], options.dayfirst)
+    if dates.ambiguous:
+        example = frame[column].dropna().iloc[0]
+        raise refuse(path, f"dates in column '{column}' such as {show(example)} could be day/month or month/day",
+                     "pass --dayfirst if 01/02 means 1 February, or write the dates as YYYY-MM-DD")
+    if dates.bad is not None:
+        label = frame.index[dates.bad]
+        raise refuse(path, f"column '{column}' has {show(frame[column].iloc[dates.bad])} in {_row(frame, label)}, which is not a date",
+                     "write dates as YYYY-MM-DD (e.g. 2024-01-01) or fix that cell")
+    if dates.empty.any():
+        label = frame.index[int(np.argmax(dates.empty))]
+        raise refuse(path, f"column '{column}' has no date in {_row(frame, label)}",
+                     "fill in the date or delete the row")
+    if dates.note:
+        notes.append(dates.note)
+    return dates
+
+
+def _target_column(frame: pd.DataFrame, options: LoadOptions, exclude: set[str], path: str, notes: list[str]) -> str:
+    if options.target:
+        return _option_column(frame, options.target, "--target", path)
+    found = find_targets(frame, exclude)
+    if not found:
+        raise refuse(path, f"no sales column found (looked for sales, revenue, y, kpi, conversions, units; "
+                           f"columns: {_columns_list(frame.columns)})", "pass --target COL naming the sales column")
+    if len(found) > 1:
+        notes.append(f"several columns could be the sales target ({', '.join(found)}); using '{found[0]}' — pass --target to choose")
+    return found[0]
+
+
+def _spend_columns(frame: pd.DataFrame, options: LoadOptions, exclude: set[str], path: str) -> list[str]:
+    if options.spend:
+        columns = [_option_column(frame, name, "--spend", path) for name in options.spend]
+        clash = [c for c in columns if c in exclude]
+        if clash:
+            raise refuse(path, f"--spend includes '{clash[0]}', which is the date, geography or sales column",
+                         "list only media spend columns in --spend")
+        return list(dict.fromkeys(columns))
+    columns = [c for c in frame.columns if c not in exclude and is_spend_name(c)]
+    if not columns:
+        raise refuse(path, f"no spend column found (expected names like tv_spend, radio_cost or spend_search; "
+                           f"columns: {_columns_list(frame.columns)})", "pass --spend COL,COL naming the media spend columns")
+    return columns
+
+
+def _strict_numbers(frame: pd.DataFrame, column: str, decimal_comma: bool, role: str, path: str,
+                    reformatted: list[str]) -> np.ndarray:
+    """Numbers of a sales or spend column; any text cell refuses the file."""
+    numbers = to_numbers(frame[column], decimal_comma)
+    if numbers.bad is not None and not decimal_comma:
+        # A quoted "1234,5" in a comma-separated file: a decimal comma if every unreadable cell looks like one.
+        retry = to_numbers(frame[column], True)
+        if retry.bad is None and frame[column].astype("string").str.fullmatch(r"\s*-?\d+,\d{1,2}\s*").any():
+            numbers = retry
+    if numbers.bad is not None:
+        label = frame.index[numbers.bad]
+        raise refuse(path, f"column '{column}' has text {show(frame[column].iloc[numbers.bad])} in {_row(frame, label)}",
+                     f"{role} must be numbers; fix that cell or drop the row")
+    if numbers.reformatted:
+        reformatted.append(column)
+    return numbers.values
+
+
+def _one_hot(series: pd.Series) -> tuple[dict[str, np.ndarray], str] | None:
+    """Dummy columns for a text column with a few levels (most common level is the baseline)."""
+    text = series.astype("string").str.strip()
+    text = text.mask(text.isna() | (text == ""), "(empty)")
+    counts = text.value_counts()
+    if len(counts) < 2 or len(counts) - 1 > MAX_ONE_HOT_LEVELS or len(counts) > len(text) / 4:
+        return None
+    baseline = str(counts.index[0])
+    dummies = {f"{series.name}_{level}": (text == level).to_numpy(dtype=float) for level in counts.index[1:]}
+    return dummies, baseline
+
+
+def _controls(frame: pd.DataFrame, options: LoadOptions, used: set[str], decimal_comma: bool, path: str,
+              notes: list[str]) -> dict[str, np.ndarray]:
+    explicit = options.controls is not None
+    candidates = ([_option_column(frame, name, "--controls", path) for name in options.controls] if explicit
+                  else [c for c in frame.columns if c not in used])
+    controls: dict[str, np.ndarray] = {}
+    calendar, exposure, text_dropped, constant_text, encoded = [], [], [], [], []
+    for column in candidates:
+        if column in used:
+            raise refuse(path, f"--controls includes '{column}', which is already the date, sales, spend or geography column",
+                         "list only other columns in --controls")
+        if not explicit and is_calendar_name(column):
+            calendar.append(column)
+            continue
+        if not explicit and is_exposure_name(column):
+            exposure.append(column)
+            continue
+        numbers = to_numbers(frame[column], decimal_comma, booleans=True)
+        present = int((~numbers.missing).sum())
+        bad = int((np.isnan(numbers.values) & ~numbers.missing).sum())
+        if numbers.bad is None or (present and bad <= 0.05 * present and bad <= 3):
+            if numbers.bad is not None:
+                label = frame.index[numbers.bad]
+                notes.append(f"control '{column}' has text {show(frame[column].iloc[numbers.bad])} in {_row(frame, label)}; "
+                             f"treated as missing")
+            controls[column] = numbers.values
+            continue
+        if not explicit and looks_like_dates(frame[column]):
+            text_dropped.append(column)
+            continue
+        if frame[column].astype("string").str.strip().nunique(dropna=True) <= 1:
+            constant_text.append(column)
+            continue
+        dummies = _one_hot(frame[column])
+        if dummies is None:
+            if explicit:
+                raise refuse(path, f"control column '{column}' has text {show(frame[column].iloc[numbers.bad])} in "
+                                   f"{_row(frame, frame.index[numbers.bad])} and too many distinct values to encode",
+                             "pass numeric columns to --controls")
+            text_dropped.append(column)
+            continue
+        columns, baseline = dummies
+        controls.update(columns)
+        levels = ", ".join(show(name[len(str(column)) + 1:], 20) for name in columns)
+        encoded.append(f"'{column}' as {len(columns)} dummy control(s) ({levels}; baseline {show(baseline, 20)})")
+    if calendar:
+        notes.append(f"dropped calendar column(s) {', '.join(calendar)}: the model has its own trend and seasonality")
+    if exposure:
+        notes.append(f"left out media exposure column(s) {', '.join(exposure)} (impressions/clicks move with spend and "
+                     f"would blur channel effects); pass --controls to use them")
+    if text_dropped:
+        notes.append(f"dropped text column(s) {', '.join(text_dropped)}: not numbers and too many distinct values to encode")
+    if constant_text:
+        notes.append(f"dropped text column(s) {', '.join(constant_text)}: a single value in every row")
+    for item in encoded:
+        notes.append(f"one-hot encoded text column {item}")
+    return controls
+
+
+def _aggregate(work: pd.DataFrame, key: pd.Series | np.ndarray, spend: list[str], target: str,
+               controls: list[str]) -> pd.DataFrame:
+    """Sum spend and sales (a missing sales cell makes the group's sales missing), average controls."""
+    grouped = work.groupby(key, sort=True)
+    out = grouped[spend].sum()
+    sales = grouped[target].sum(min_count=1)
+    any_missing = work[target].isna().groupby(key, sort=True).any()
+    out[target] = sales.where(~any_missing)
+    for column in controls:
+        out[column] = grouped[column].mean()
+    out["__rows__"] = grouped.size()
+    return out
+
+
+def _combine_geos(work: pd.DataFrame, geo: str | None, spend: list[str], target: str, controls: list[str],
+                  path: str, notes: list[str]) -> pd.DataFrame:
+    counts = work[_DATE].value_counts()
+    if (counts == 1).all():
+        return work
+    if geo is not None:
+        levels = work[_GEO].astype("string").dropna().unique()
+        per_date = work.groupby(_DATE)[_GEO].nunique()
+        if per_date.min() < per_date.max():
+            notes.append(f"{int((per_date < per_date.max()).sum())} date(s) lack rows for some geographies; "
+                         f"their national totals cover fewer regions")
+        out = _aggregate(work, work[_DATE], spend, target, controls)
+        out = out.drop(columns="__rows__").rename_axis(_DATE).reset_index()
+        notes.append(f"summed {len(levels)} geographies in column '{geo}' ({_columns_list(levels)}) to national weekly "
+                     f"totals (spend and sales summed, controls averaged); pass --geo NAME to model one")
+        return out
+    if (counts > 1).all():
+        raise refuse(path, f"every date appears {int(counts.min())} or more times and there is no geo/region column",
+                     "add a 'geo' column naming each region's rows, or sum the file to one row per week")
+    duplicated = work.duplicated(subset=[c for c in work.columns], keep="first")
+    if duplicated.any():
+        work = work.loc[~duplicated]
+        notes.append(f"dropped {int(duplicated.sum())} exact duplicate row(s)")
+        counts = work[_DATE].value_counts()
+    if (counts > 1).any():
+        date = counts[counts > 1].index.min()
+        rows = [int(label) + 1 for label in work.index[work[_DATE] == date]]
+        raise refuse(path, f"date {date:%Y-%m-%d} appears in data rows {', '.join(map(str, rows))} with different values",
+                     "keep one row per date (or add a geo column if the rows are regions)")
+    return work
+
+
+def _to_weeks(work: pd.DataFrame, spend: list[str], target: str, controls: list[str], path: str,
+              notes: list[str]) -> pd.DataFrame:
+    dates = pd.DatetimeIndex(work[_DATE]).normalize()
+    unique = dates.unique().sort_values()
+    seconds = unique.values.astype("datetime64[s]").astype(np.int64)
+    gaps = np.diff(seconds) / 86_400 if len(unique) > 1 else np.array([7.0])
+    median_gap = float(np.median(gaps))
+    if median_gap > 10:
+        kind = "monthly" if 25 <= median_gap <= 35 else f"{median_gap:.0f} days apart"
+        raise refuse(path, f"dates are {kind if kind != 'monthly' else 'monthly (about 30 days apart)'} "
+                           f"from {unique[0]:%Y-%m-%d} to {unique[-1]:%Y-%m-%d}",
+                     "MMM needs weekly (or daily) rows; export the data by week")
+    daily = median_gap < 6
+    anchor = 0 if daily else int(pd.Series(dates.day_of_week).mode().iloc[0])
+    week = dates - pd.to_timedelta((dates.day_of_week - anchor) % 7, unit="D")
+    day_name = pd.Timestamp("2024-01-01") + pd.Timedelta(days=anchor)
+    if len(week.unique()) == len(work) and (week == dates).all():
+        out = work.set_index(_DATE)
+        out.index = week
+    else:
+        out = _aggregate(work, week, spend, target, controls)
+        rows = out.pop("__rows__")
+        what = "daily rows were" if daily else "rows on irregular dates were"
+        extra = ""
+        if daily:
+            full = int(rows.max())
+            partial = [i for i in (0, len(rows) - 1) if rows.iloc[i] < full]
+            if partial:
+                out = out.drop(index=rows.index[sorted(set(partial))])
+                extra = f"; dropped {len(set(partial))} incomplete week(s) at the ends"
+        notes.append(f"{what} summed into {len(out)} weeks starting {day_name:%A} "
+                     f"(spend and sales summed, controls averaged){extra}")
+    out.index = pd.DatetimeIndex(out.index, name="date")
+    grid = pd.date_range(out.index[0], out.index[-1], freq="7D")
+    missing = grid.difference(out.index)
+    if len(missing):
+        shown = ", ".join(f"{d:%Y-%m-%d}" for d in missing[:3]) + (", …" if len(missing) > 3 else "")
+        notes.append(f"{len(missing)} week(s) have no row ({shown}); they are left out, not filled — "
+                     f"add them (spend 0 if nothing was spent) if you have their sales")
+    return out
+
+
+def _clean_controls(out: pd.DataFrame, controls: list[str], notes: list[str]) -> list[str]:
+    kept, constant, trend, filled = [], [], [], []
+    for column in controls:
+        values = out[column]
+        if values.isna().all():
+            constant.append(column)
+            continue
+        if values.isna().any():
+            filled.append(column)
+            binary = values.dropna().isin([0.0, 1.0]).all()
+            values = values.fillna(0.0) if binary else values.interpolate(limit_direction="both")
+            out[column] = values
+        array = values.to_numpy(dtype=float)
+        if np.ptp(array) == 0:
+            constant.append(column)
+            continue
+        steps = np.diff(array)
+        if len(steps) > 2 and np.allclose(steps, steps[0], rtol=1e-6, atol=1e-9 * max(1.0, abs(steps[0]))):
+            trend.append(column)
+            continue
+        kept.append(column)
+    if filled:
+        notes.append(f"filled missing values in control(s) {', '.join(filled)} (0 for flags, interpolation otherwise)")
+    if constant:
+        notes.append(f"dropped empty or constant control(s) {', '.join(constant)}: they carry no information")
+    if trend:
+        notes.append(f"dropped trend/index column(s) {', '.join(trend)}: the model has its own trend")
+    return kept
+
+
+def _sales_outliers(dates: pd.DatetimeIndex, sales: np.ndarray, notes: list[str]) -> None:
+    level = pd.Series(sales).rolling(9, center=True, min_periods=1).median().to_numpy()
+    resid = sales - level
+    scale = 1.4826 * np.median(np.abs(resid - np.median(resid)))
+    if not scale > 0:
+        return
+    z = resid / scale
+    flagged = np.flatnonzero(np.abs(z) > OUTLIER_Z)
+    if 0 < len(flagged) <= 3:
+        items = ", ".join(f"{dates[i]:%Y-%m-%d} ({sales[i]:,.6g}, {sales[i] / level[i]:.1f}× nearby weeks)"
+                          if level[i] else f"{dates[i]:%Y-%m-%d} ({sales[i]:,.6g})" for i in flagged)
+        notes.append(f"sales outlier(s) in week {items}: kept — check for a typo or a one-off event")
+
+
+def load_csv(path: str | Path, options: LoadOptions | None = None) -> Dataset:
+    """Read a weekly (or daily, or per-geo) marketing CSV into a `Dataset`.
+
+    Raises `DataError` with a one-line message naming the file, the problem and the fix when the file
+    cannot be used, and `ModelError` when sales are constant. Everything changed or noticed on the way
+    (separators, aggregation, dropped columns, filled cells) is listed in `Dataset.warnings`.
+    """
+    options = options or LoadOptions()
+    path_text = str(path)
+    raw = read_table(path_text)
+    notes = list(raw.warnings)
+    frame = raw.frame
+    # Trailing separators make nameless empty columns; named empty columns are judged by their role.
+    frame = frame.drop(columns=[c for c in frame.columns if c.startswith("Unnamed:") and frame[c].isna().all()])
+    blank_rows = frame.isna().all(axis=1)
+    if blank_rows.any():
+        frame = frame.loc[~blank_rows]
+        if frame.empty:
+            raise refuse(path_text, "has a header but no data rows", "export the data again with one row per week under the header")
+
+    date_column = _date_column(frame, options, path_text)
+    dates = _parse_dates(frame, date_column, options, path_text, notes)
+    geo_column = None
+    if options.geo:
+        geo_column = find_geo_column(frame, {date_column})
+        if geo_column is None:
+            raise refuse(path_text, f"--geo {options.geo} was given but there is no geo/region column "
+                                    f"(columns: {_columns_list(frame.columns)})", "drop --geo or add a 'geo' column")
+    else:
+        candidate = find_geo_column(frame, {date_column})
+        if candidate is not None and dates.values.duplicated().any():
+            geo_column = candidate
+    used = {date_column} | ({geo_column} if geo_column else set())
+    target = _target_column(frame, options, used, path_text, notes)
+    spend_columns = _spend_columns(frame, options, used | {target}, path_text)
+    used |= {target, *spend_columns}
+
+    reformatted: list[str] = []
+    sales = _strict_numbers(frame, target, raw.decimal_comma, "sales", path_text, reformatted)
+    spend = {c: _strict_numbers(frame, c, raw.decimal_comma, "spend", path_text, reformatted) for c in spend_columns}
+    if reformatted:
+        notes.append(f"read numbers written with currency signs, thousands separators, % signs or decimal commas "
+                     f"in column(s) {_columns_list(reformatted)}")
+    controls = _controls(frame, options, used, raw.decimal_comma, path_text, notes)
+    if np.isnan(sales).all():
+        raise refuse(path_text, f"sales column '{target}' is empty in all {len(sales)} rows",
+                     "fill in the sales figures, or pass --target COL if sales are in another column")
+    channels = unique_display_names(spend_columns)
+    for column, channel in zip(spend_columns, channels):
+        negative = np.flatnonzero(spend[column] < 0)
+        if len(negative):
+            shown = ", ".join(f"{dates.values[i]:%Y-%m-%d}" for i in negative[:3]) + (", …" if len(negative) > 3 else "")
+            raise refuse(path_text, f"{channel} spend (column '{column}') is negative in {len(negative)} week(s): {shown}",
+                         "spend must be zero or more; correct those cells (refunds belong in another column)")
+        missing = int(np.isnan(spend[column]).sum())
+        if missing:
+            spend[column] = np.nan_to_num(spend[column], nan=0.0)
+            notes.append(f"{channel}: {missing} missing spend value(s) in '{column}' were set to 0")
+
+    work = pd.DataFrame({_DATE: dates.values, target: sales, **spend, **controls}, index=frame.index)
+    if options.geo:
+        levels = frame[geo_column].astype("string").str.strip()
+        keep = (levels.str.lower() == options.geo.strip().lower()).fillna(False).to_numpy(dtype=bool)
+        if not keep.any():
+            raise refuse(path_text, f"--geo {options.geo} matches no rows of column '{geo_column}' "
+                                    f"(values: {_columns_list(levels.dropna().unique())})", "pass one of those values to --geo")
+        work = work.loc[keep]
+        notes.append(f"kept only the rows where {geo_column} is {options.geo} ({int(keep.sum())} rows)")
+    elif geo_column is not None:
+        work[_GEO] = frame[geo_column]
+    control_names = list(controls)
+    work = _combine_geos(work, geo_column if not options.geo else None, spend_columns, target, control_names,
+                         path_text, notes)
+    work = work.drop(columns=[_GEO], errors="ignore")
+    if not work[_DATE].is_monotonic_increasing:
+        work = work.sort_values(_DATE, kind="stable")
+        notes.append("rows were not in date order; they were sorted by date")
+    weekly = _to_weeks(work, spend_columns, target, control_names, path_text, notes)
+
+    no_sales = weekly[target].isna()
+    if no_sales.any():
+        share = no_sales.mean()
+        shown = ", ".join(f"{d:%Y-%m-%d}" for d in weekly.index[no_sales][:3]) + (", …" if no_sales.sum() > 3 else "")
+        text = (f"{int(no_sales.sum())} of {len(weekly)} weeks have no sales ({shown}); those weeks were dropped")
+        if share > MISSING_SALES_LOUD:
+            text = f"WARNING: {share:.0%} of weeks are missing sales — {text}; results will be unreliable, fill them in if you can"
+        notes.append(text)
+        weekly = weekly.loc[~no_sales]
+    n = len(weekly)
+    if n < MIN_WEEKS:
+        raise refuse(path_text, f"only {n} weeks of data ({weekly.index[0]:%Y-%m-%d} to {weekly.index[-1]:%Y-%m-%d})"
+                     if n else "no weeks with sales remain",
+                     f"MMM needs at least {MIN_WEEKS} weeks (a year) of weekly data; add more history")
+    control_names = _clean_controls(weekly, control_names, notes)
+
+    sales_values = weekly[target].to_numpy(dtype=float)
+    if np.ptp(sales_values) <= 1e-12 * max(1.0, abs(float(sales_values[0]))):
+        raise ModelError(f"{path_text}: sales are constant ({sales_values[0]:,.6g} every week) — there is nothing to explain; "
+                         f"check that '{target}' is the sales column or pass --target COL.")
+    if (sales_values < 0).any():
+        notes.append(f"sales are negative in {int((sales_values < 0).sum())} week(s); check the '{target}' column")
+    spend_values = weekly[spend_columns].to_numpy(dtype=float)
+    for j, channel in enumerate(channels):
+        column = spend_values[:, j]
+        if np.ptp(column) == 0:
+            notes.append(f"{channel}: constant spend — its effect cannot be measured ({column[0]:,.6g} every week)")
+    if n < RECOMMENDED_WEEKS:
+        notes.append(f"only {n} weeks: estimates will be less precise; two years or more is recommended")
+    if n < 10 * len(channels):
+        notes.append(f"{len(channels)} channels on {n} weeks gives weak estimates (rule of thumb: 10 weeks per channel); "
+                     f"consider merging small channels")
+    if len(control_names) > n / 5:
+        notes.append(f"{len(control_names)} controls on {n} weeks: the fit may be unstable; consider fewer controls")
+    _sales_outliers(weekly.index, sales_values, notes)
+
+    return Dataset(
+        dates=pd.DatetimeIndex(weekly.index, name="date"),
+        sales=sales_values,
+        spend=spend_values,
+        channels=channels,
+        spend_columns=tuple(spend_columns),
+        target=target,
+        controls=weekly[control_names].to_numpy(dtype=float) if control_names else np.empty((n, 0)),
+        control_names=tuple(control_names),
+        source=path_text,
+        money_scale=1.0,
+        warnings=tuple(" ".join(note.split()) for note in notes),
+    )

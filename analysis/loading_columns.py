@@ -1,0 +1,98 @@
+"""Which CSV column plays which part (date, sales, spend, geography, calendar, exposure), by its name."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from analysis.loading_values import is_excel_serial, is_text_column, looks_like_dates
+from analysis.naming import normalize
+
+_DATE_NAMES = ("date", "ds", "week", "wk_strt_dt", "date_week", "week_start", "week_starting", "week_start_date",
+               "week_ending", "week_end", "week_date", "period", "day", "dt", "time", "timestamp", "month")
+TARGET_NAMES = ("sales", "total_sales", "revenue", "total_revenue", "net_sales", "gross_sales", "sales_revenue",
+                "y", "kpi", "conversions", "units", "units_sold", "orders", "target", "dep_var", "response",
+                "sales_usd", "revenue_usd", "turnover", "volume")
+_SPEND = re.compile(
+    r"^(?:(?P<a>.+)_(?:spend|spends|spending|cost|costs|investment|expenditure)(?:_(?:usd|eur|gbp|dollars|k|000s|total))?"
+    r"|(?:spend|spends|spending|cost|costs)_(?:on_)?(?P<b>.+)"
+    r"|mdsp_(?P<c>.+)"
+    r"|(?P<d>.+)_s)$")
+_EXPOSURE = re.compile(r"^mdip_|_i$|(^|_)(impressions?|imps?|impr|clicks?|grps?|trps?|reach|views|exposures?|"
+                       r"insertions?|circulation|spots)(_|$)")
+_GEO_NAMES = frozenset({"geo", "geography", "region", "market", "dma", "country", "store", "state", "city",
+                        "territory", "location", "area", "zone", "geo_id", "region_name", "market_name", "dma_name",
+                        "dma_code", "country_code", "store_id", "store_name", "province"})
+_CALENDAR = frozenset({
+    "year", "yr", "yr_nbr", "year_nbr", "quarter", "qtr", "qtr_nbr", "quarter_nbr", "month", "mon", "mnth",
+    "month_nbr", "month_num", "month_number", "prd", "period", "week", "wk", "week_nbr", "wk_nbr", "week_num",
+    "weeknum", "week_number", "week_of_year", "weekofyear", "wk_in_yr_nbr", "woy", "doy", "dayofyear",
+    "day_of_year", "dayofweek", "day_of_week", "dow", "day", "t", "trend", "time", "time_idx", "time_index",
+    "index", "idx", "row", "row_id", "row_number", "id", "obs", "week_index", "unnamed_0",
+})
+
+
+def find_column(frame: pd.DataFrame, name: str) -> str | None:
+    """The column called `name`: exact, then ignoring case, spaces and underscores."""
+    if name in frame.columns:
+        return name
+    wanted = normalize(name)
+    for column in frame.columns:
+        if normalize(column) == wanted:
+            return column
+    return None
+
+
+def find_date_column(frame: pd.DataFrame) -> str | None:
+    """A column named like a date whose values read as dates, else the first column that reads as dates."""
+    named: list[tuple[int, str]] = []
+    for column in frame.columns:
+        key = normalize(column)
+        if key in _DATE_NAMES:
+            named.append((_DATE_NAMES.index(key), column))
+        elif "date" in key or ("week" in key and key not in _CALENDAR and not key.startswith("seas")) or key.endswith("_dt"):
+            named.append((len(_DATE_NAMES), column))
+    for _, column in sorted(named, key=lambda item: item[0]):
+        series = frame[column]
+        if is_text_column(series) or looks_like_dates(series) or is_excel_serial(series):
+            return column
+    for column in frame.columns:
+        if looks_like_dates(frame[column]):
+            return column
+    return None
+
+
+def find_targets(frame: pd.DataFrame, exclude: set[str]) -> list[str]:
+    """Columns named like the sales target, best first."""
+    found = []
+    keys = {column: normalize(column) for column in frame.columns if column not in exclude}
+    for name in TARGET_NAMES:
+        found += [column for column, key in keys.items() if key == name]
+    return found
+
+
+_NOT_SPEND = re.compile(r"(^|_)(per|cpc|cpm|cpa|cpv|rate|ratio|share|pct|percent|index|sales|revenue)(_|$)")
+
+
+def is_spend_name(column: str) -> bool:
+    """Named like media spend: tv_spend, "TV Spend", spend_tv, tv_cost, tv_S, mdsp_tv (not cost_per_click)."""
+    key = normalize(column)
+    return bool(_SPEND.match(key)) and not _NOT_SPEND.search(key)
+
+
+def is_exposure_name(column: str) -> bool:
+    """Named like a media exposure metric (impressions, clicks, GRPs), which moves with spend."""
+    return bool(_EXPOSURE.search(normalize(column)))
+
+
+def is_calendar_name(column: str) -> bool:
+    """Calendar bookkeeping (year, week number, day of year, trend index) that the model replaces."""
+    return normalize(column) in _CALENDAR
+
+
+def find_geo_column(frame: pd.DataFrame, exclude: set[str]) -> str | None:
+    """The first column named like a geography (geo, region, market, dma, country, store...)."""
+    for column in frame.columns:
+        if column not in exclude and normalize(column) in _GEO_NAMES:
+            return column
+    return None

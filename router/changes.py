@@ -1,0 +1,312 @@
+"""Signed spend changes, amounts and shifts: "raise TV 15% and cut print 10%", "move 10% of print into social".
+
+The sentence is cut into segments at conjunctions; each segment keeps its own
+verb (a segment without one inherits the previous verb), so every channel gets
+its own signed change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from router.lexer import Lexed, Tok
+from router.types import Shift
+
+NEG = frozenset("""cut cuts cutting reduce reduces reduced reducing reduction reductions decrease decreases
+decreased decreasing lower lowers lowered lowering drop drops dropped dropping slash slashes slashed
+slashing trim trims trimmed trimming shrink shrinks shrank shrinking down minus less fewer remove removes
+removed removing take taking took pull pulling pulled withdraw withdrawing shave shaved shaving chop
+chopped chopping lessen scale scaled dial tone underspend reallocate_from save saving savings""".split())
+POS = frozenset("""increase increases increased increasing raise raises raised raising boost boosts boosted
+boosting add adds added adding grow grows grew growing up more higher expand expands expanded expanding
+bump bumped bumping lift lifted lifting invest investing invested extra additional plus ramp ramping
+pump pumping inject injecting hike hiked hiking upped upping top topped""".split())
+SET = {"double": 100.0, "doubled": 100.0, "doubling": 100.0, "triple": 200.0, "tripled": 200.0,
+       "tripling": 200.0, "quadruple": 300.0, "quadrupled": 300.0, "halve": -50.0, "halved": -50.0,
+       "halving": -50.0, "stop": -100.0, "stopped": -100.0, "stopping": -100.0, "kill": -100.0,
+       "killed": -100.0, "killing": -100.0, "eliminate": -100.0, "eliminated": -100.0,
+       "eliminating": -100.0, "scrap": -100.0, "scrapped": -100.0, "scrapping": -100.0,
+       "axe": -100.0, "axed": -100.0, "axing": -100.0, "ditch": -100.0, "ditched": -100.0,
+       "ditching": -100.0, "pause": -100.0, "paused": -100.0, "pausing": -100.0, "cancel": -100.0,
+       "cancelled": -100.0, "canceled": -100.0, "cancelling": -100.0, "abandon": -100.0,
+       "abandoned": -100.0, "drop": -100.0, "dropped": -100.0, "dropping": -100.0,
+       "remove": -100.0, "removed": -100.0, "removing": -100.0, "pull": -100.0, "pulled": -100.0,
+       "pulling": -100.0, "defund": -100.0, "defunded": -100.0}
+# Verbs in SET that are only "stop" when no number goes with them ("drop TV" vs "drop TV by 10%").
+SOFT_SET = frozenset({"drop", "dropped", "dropping", "remove", "removed", "removing", "pull", "pulled", "pulling"})
+MOVE = frozenset("""shift shifts shifted shifting move moves moved moving reallocate reallocates reallocated
+reallocating reallocation transfer transfers transferred transferring redirect redirects redirected
+redirecting divert diverts diverted diverting put puts putting swap swapped switch switched switching
+reassign reassigned reinvest reinvested reinvesting rebalance rebalanced""".split())
+# Weak polarity words: they set a direction but never start a new segment.
+WEAK = frozenset({"up", "down", "more", "less", "fewer", "higher", "lower", "extra", "additional", "plus", "minus"})
+TO_MARK = frozenset({"to", "into", "towards", "toward", "onto", "in", "on", "for", "over"})
+FROM_MARK = frozenset({"from", "of", "out"})
+CONJ = frozenset({"and", "but", "then", "while", "whereas", "also", ",", ";", "plus", "with"})
+ENTIRELY = frozenset({"entirely", "completely", "altogether", "fully", "zero", "totally"})
+TOTAL_WORDS = frozenset({"total", "overall", "budget", "budgets", "spend", "spending", "marketing",
+                         "investment", "media", "everything", "all"})
+ALL_PHRASES = (("all", "channels"), ("every", "channel"), ("each", "channel"), ("all", "the", "channels"),
+               ("across", "the", "board"), ("everything",), ("all", "media"), ("every", "line"),
+               ("all", "of", "them"), ("each", "of", "them"), ("every", "single", "channel"),
+               ("all", "spend"), ("all", "lines"), ("every", "media"), ("all", "channel"))
+EXCEPT = frozenset({"except", "excluding", "but", "besides", "apart", "other"})
+REFS = frozenset({"it", "that", "this", "those", "them", "savings", "money", "saving", "difference", "rest"})
+
+
+@dataclass
+class Segment:
+    toks: list[Tok] = field(default_factory=list)
+    verb: str | None = None          # "neg", "pos", "set", "move"
+    set_value: float | None = None
+    soft_set: bool = False
+    own_verb: bool = False
+    strong: bool = False             # the verb is not a weak one like "more" or "up"
+
+    @property
+    def chans(self) -> list[Tok]:
+        return [t for t in self.toks if t.kind == "ch"]
+
+    @property
+    def pcts(self) -> list[Tok]:
+        return [t for t in self.toks if t.kind == "pct" and not t.used]
+
+    @property
+    def amts(self) -> list[Tok]:
+        return [t for t in self.toks if t.kind == "amt" and not t.used]
+
+    def has(self, *words: str) -> bool:
+        return any(t.kind == "w" and t.text in words for t in self.toks)
+
+
+@dataclass
+class Changes:
+    """What the sentence asks to change; `changes` excludes the receiving side of a shift."""
+
+    changes: list[tuple[str, float]] = field(default_factory=list)
+    total_pct: float | None = None
+    amount: float | None = None
+    shift: Shift | None = None
+    all_channels: tuple[str, ...] = ()
+    bare_pcts: list[float] = field(default_factory=list)
+    bare_nums: list[float] = field(default_factory=list)   # "what about 50?" in a follow-up
+    polarity: int = 0               # sign of the first change verb, 0 when none
+    has_verb: bool = False
+    verb_on_channel: bool = False   # "cut TV" with no number: still a what-if
+    extra_channels: list[str] = field(default_factory=list)
+
+
+def _verb_of(t: Tok) -> tuple[str, float | None] | None:
+    if t.kind != "w" or t.used:
+        return None
+    w = t.text
+    if w in MOVE:
+        return "move", None
+    if w in SET:
+        return "set", SET[w]
+    if w in NEG:
+        return "neg", None
+    if w in POS:
+        return "pos", None
+    return None
+
+
+def _segments(toks: list[Tok]) -> list[Segment]:
+    segs = [Segment()]
+    pending_conj = False
+    for k, t in enumerate(toks):
+        if t.used:
+            continue
+        if t.kind == "punct" or (t.kind == "w" and t.text in CONJ):
+            pending_conj = True
+            segs[-1].toks.append(t)
+            continue
+        v = _verb_of(t)
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if v is not None and v[0] == "set" and nxt is not None and nxt.kind == "w" and nxt.text.endswith("ing"):
+            v = None   # "stop working", "stop paying off": not a spending decision
+        cur = segs[-1]
+        starts_new = (
+            v is not None and t.text not in WEAK and cur.own_verb
+            and (cur.chans or cur.pcts or cur.amts or cur.verb == "set")
+            and (pending_conj or cur.verb != v[0])
+        )
+        # "TV up 10% and radio down 5%": a conjunction followed by a new channel and a number.
+        if not starts_new and pending_conj and t.kind == "ch" and cur.own_verb and (cur.pcts or cur.amts) and cur.chans:
+            starts_new = _segment_ahead_has_number(toks, k)
+        if starts_new:
+            segs.append(Segment(verb=cur.verb, set_value=cur.set_value))
+            cur = segs[-1]
+        pending_conj = False
+        cur.toks.append(t)
+        if v is not None and (not cur.own_verb or (cur.verb in (None, "pos", "neg") and v[0] in ("set", "move"))
+                              or (t.text not in WEAK and cur.verb in ("pos", "neg") and v[0] in ("pos", "neg"))):
+            if cur.own_verb and t.text in WEAK:
+                continue
+            cur.verb, cur.set_value = v
+            cur.soft_set = t.text in SOFT_SET
+            cur.own_verb = True
+            cur.strong = t.text not in WEAK
+    return [s for s in segs if s.toks]
+
+
+def _segment_ahead_has_number(toks: list[Tok], k: int) -> bool:
+    for t in toks[k + 1:k + 5]:
+        if t.kind in ("pct", "amt"):
+            return True
+        if t.kind == "punct" or (t.kind == "w" and t.text in ("and", "but")):
+            return False
+    return False
+
+
+def _all_channels(words: list[str], data_channels: tuple[str, ...], toks: list[Tok]) -> tuple[str, ...]:
+    n = len(words)
+    hit = any(tuple(words[i:i + len(p)]) == p for p in ALL_PHRASES for i in range(n))
+    if not hit:
+        return ()
+    excluded: set[str] = set()
+    for i, t in enumerate(toks):
+        if t.kind == "w" and t.text in EXCEPT:
+            for u in toks[i + 1:i + 6]:
+                if u.kind == "ch":
+                    excluded.add(u.value)
+    return tuple(c for c in data_channels if c not in excluded)
+
+
+def extract_changes(lx: Lexed, data_channels: tuple[str, ...]) -> Changes:
+    """Every signed change, the first amount and a shift, from tokens not used by earlier readers."""
+    out = Changes()
+    toks = lx.toks
+    words = [t.text for t in toks]
+    out.all_channels = _all_channels(words, data_channels, toks)
+    segs = _segments(toks)
+    prev_change: tuple[str, float] | None = None
+    for idx, seg in enumerate(segs):
+        if seg.verb is not None:
+            out.has_verb = True
+            if seg.own_verb and seg.chans and seg.strong:
+                out.verb_on_channel = True
+        sign = -1.0 if seg.verb == "neg" else 1.0
+        pcts, amts = seg.pcts, seg.amts
+        chans = [t.value for t in seg.chans if not (out.all_channels and t.value not in out.all_channels)]
+        explicit = [p for p in pcts if p.signed]
+        nums = [t.value for t in seg.toks if t.kind == "num" and not t.used and 0 < abs(t.value) <= 1000]
+        if seg.verb is None and not explicit:
+            out.bare_pcts += [p.value for p in pcts]
+            out.bare_nums += nums
+            if amts and out.amount is None:
+                out.amount = abs(amts[0].value)   # a budget level ("split $2M"), not a change
+            continue
+        if not pcts and not amts and nums and chans and any(True for _ in out.changes):
+            # "cut radio by ten percent and raise print by five": the unit carries over.
+            pcts = [Tok("pct", str(nums[0]), float(nums[0]))]
+        if out.polarity == 0 and seg.verb in ("neg", "pos"):
+            out.polarity = int(sign)
+        if seg.verb == "move" and _shift(seg, prev_change, out):
+            prev_change = out.changes[-1] if out.changes else prev_change
+            continue
+        if seg.verb == "set" and not pcts and not amts:
+            if seg.soft_set and not chans:
+                continue
+            value = seg.set_value
+            targets = chans or (list(out.all_channels) if out.all_channels else [])
+            for ch in targets:
+                out.changes.append((ch, value))
+            if not targets:
+                out.total_pct = value if out.total_pct is None else out.total_pct
+            continue
+        if seg.verb == "set" and seg.soft_set:
+            seg.verb, sign = "neg", -1.0
+        if seg.verb in ("neg", "pos") and not pcts and not amts and seg.has(*ENTIRELY) and chans:
+            out.changes += [(ch, -100.0) for ch in chans] if seg.verb == "neg" else []
+            continue
+        if seg.verb == "move" and not pcts and not amts:
+            continue
+        if seg.verb == "move":
+            sign = -1.0 if _from_side(seg) else 1.0
+        values = [p.value if p.signed else sign * abs(p.value) for p in pcts]
+        if seg.verb == "set" and values:
+            values = [v if p.signed else (seg.set_value or 0) / abs(seg.set_value or 1) * abs(v)
+                      for v, p in zip(values, pcts)]
+        if not chans and values and idx + 1 < len(segs) and not segs[idx + 1].own_verb and segs[idx + 1].chans and not segs[idx + 1].pcts:
+            chans = [t.value for t in segs[idx + 1].chans]
+        if not values and chans and not amts:
+            values = _borrow(segs, idx, sign)
+        if values and chans:
+            for k, ch in enumerate(chans):
+                out.changes.append((ch, round(values[min(k, len(values) - 1)], 4)))
+            prev_change = out.changes[-1]
+        elif values and out.all_channels:
+            out.changes += [(ch, values[0]) for ch in out.all_channels]
+        elif values:
+            if out.total_pct is None and (seg.verb is not None or explicit):
+                out.total_pct = values[0]
+        if amts and out.amount is None:
+            a = amts[0]
+            out.amount = a.value if a.signed else sign * abs(a.value)
+            if chans and not values:
+                out.extra_channels += chans
+    return out
+
+
+def _borrow(segs: list[Segment], idx: int, sign: float) -> list[float]:
+    """'cut TV and radio by 10%': a channel without a number takes the next segment's number."""
+    for seg in segs[idx + 1:idx + 3]:
+        if seg.pcts:
+            return [sign * abs(seg.pcts[0].value) if not seg.pcts[0].signed else seg.pcts[0].value]
+        if seg.chans and seg.own_verb:
+            break
+    return []
+
+
+def _from_side(seg: Segment) -> bool:
+    for i, t in enumerate(seg.toks):
+        if t.kind == "w" and t.text in ("from", "out"):
+            return True
+        if t.kind == "w" and t.text in TO_MARK:
+            return False
+    return False
+
+
+def _shift(seg: Segment, prev: tuple[str, float] | None, out: Changes) -> bool:
+    """Fill out.shift from a move segment; False when the segment is not a shift after all."""
+    src: str | None = None
+    dst: str | None = None
+    mark: str | None = None
+    refers = False
+    for t in seg.toks:
+        if t.kind == "w" and t.text in FROM_MARK | TO_MARK:
+            mark = "from" if t.text in FROM_MARK else "to"
+            continue
+        if t.kind == "w" and t.text in REFS and mark == "from":
+            refers = True
+        if t.kind != "ch":
+            continue
+        if mark == "to" and dst is None:
+            dst = t.value
+        elif mark == "from" and src is None:
+            src = t.value
+        elif src is None:
+            src = t.value
+        elif dst is None:
+            dst = t.value
+        else:
+            out.extra_channels.append(t.value)
+        mark = None
+    pct = seg.pcts[0] if seg.pcts else None
+    amt = seg.amts[0] if seg.amts else None
+    if src is None and dst is not None and prev is not None and (refers or pct is None or pct.frac):
+        # "cut TV 20% and put half of it into Search": half of the previous cut moves.
+        frac = (abs(pct.value) / 100.0) if pct is not None else 1.0
+        out.shift = Shift(prev[0], dst, percentage=round(abs(prev[1]) * frac, 4))
+        return True
+    if src is None or dst is None or src == dst:
+        return False
+    p = abs(pct.value) if pct is not None else None
+    a = abs(amt.value) if amt is not None and pct is None else None
+    out.shift = Shift(src, dst, percentage=p, amount=a)
+    if p is not None:
+        out.changes.append((src, -p))
+    if a is not None and out.amount is None:
+        out.amount = -a
+    return True

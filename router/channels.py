@@ -1,0 +1,139 @@
+"""Match channel mentions to the loaded data's channel names, including aliases and ones the data lacks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from router.text import COMMON
+
+# Families of words people use for a kind of media. The data's own names
+# decide which family member is canonical; a family absent from the data
+# (and without a fallback) becomes an "unknown channel" with this label.
+FAMILIES: dict[str, tuple[str, ...]] = {
+    "TV": ("tv", "television", "telly", "broadcast", "linear", "linear tv", "tv ads", "ctv",
+           "connected tv", "tv advertising", "television advertising", "commercials"),
+    "Radio": ("radio", "audio", "podcast", "podcasts", "radio ads"),
+    "Social": ("social", "social media", "paid social", "facebook", "instagram", "meta", "tiktok",
+               "linkedin", "twitter", "snapchat", "pinterest", "social ads"),
+    "Digital": ("digital", "online", "display", "programmatic", "web", "banner", "banners",
+                "internet", "digital ads", "online ads", "display ads", "online advertising"),
+    "Search": ("search", "paid search", "google", "ppc", "sem", "adwords", "bing", "google ads",
+               "search ads"),
+    "Video": ("video", "online video", "youtube"),
+    "Print": ("print", "newspaper", "newspapers", "magazine", "magazines", "press", "print ads"),
+    "OOH": ("ooh", "outdoor", "billboard", "billboards", "out of home", "dooh", "posters"),
+    "Email": ("email", "emails", "newsletter", "newsletters", "crm", "e mail"),
+    "Affiliate": ("affiliate", "affiliates"),
+    "Cinema": ("cinema", "movie theaters"),
+    "Direct Mail": ("direct mail", "mailers"),
+    "Sponsorship": ("sponsorship", "sponsorships"),
+    "Influencer": ("influencer", "influencers"),
+}
+
+# A family missing from the data is read as its broader neighbour when that exists.
+FALLBACK: dict[str, str] = {"Search": "Digital", "Video": "Digital", "Influencer": "Social"}
+
+# Words in a channel's name too generic to stand for it alone ("Paid Social" -> "social", not "paid").
+GENERIC = frozenset({"paid", "media", "marketing", "ads", "ad", "advertising", "channel", "spend",
+                     "other", "the", "and", "of", "total", "campaign", "campaigns", "budget", "sales"})
+
+# Channel words that are verbs or other things in these contexts ("print me a report").
+_NOT_CHANNEL_NEXT: dict[str, frozenset[str]] = {
+    "print": frozenset({"me", "it", "this", "that", "out", "them", "a", "an", "the", "results"}),
+    "email": frozenset({"me", "it", "this", "that", "them", "the", "a", "an", "to", "us"}),
+    "display": frozenset({"me", "it", "this", "that", "them", "the", "a", "an", "results"}),
+    "search": frozenset({"for"}),
+    "linear": frozenset({"model", "regression", "trend", "relationship", "fit"}),
+    "press": frozenset({"release", "enter"}),
+}
+
+MAX_PHRASE = 3
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A channel mention spanning words[start:end]; `channel` None means not in the data."""
+
+    start: int
+    end: int
+    channel: str | None
+    label: str
+
+
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"[a-z0-9]+", name.lower().replace("-", " ")))
+
+
+class ChannelMatcher:
+    """Alias table for one data set's channels, built from the names themselves and the families."""
+
+    def __init__(self, channels: tuple[str, ...]):
+        self.channels = tuple(channels)
+        table: dict[tuple[str, ...], str | None] = {}
+        labels: dict[tuple[str, ...], str] = {}
+        word_owner: dict[str, set[str]] = {}
+        for ch in self.channels:
+            ws = _words(ch)
+            if not ws:
+                continue
+            table[ws] = ch
+            labels[ws] = ch
+            for w in ws:
+                if len(ws) == 1 or (w not in GENERIC and w not in COMMON):
+                    word_owner.setdefault(w, set()).add(ch)
+        for w, owners in word_owner.items():
+            if len(owners) == 1 and (w,) not in table:
+                table[(w,)] = next(iter(owners))
+                labels[(w,)] = table[(w,)]
+        reps = {fam: self._representative(aliases, table) for fam, aliases in FAMILIES.items()}
+        for fam, aliases in FAMILIES.items():
+            rep = reps[fam] or reps.get(FALLBACK.get(fam, ""))
+            for alias in aliases:
+                key = tuple(alias.split())
+                if key not in table:
+                    table[key] = rep
+                    labels[key] = rep or fam
+        self._table = table
+        self._labels = labels
+        self.vocab = frozenset(w for key in table for w in key if w.isalpha())
+
+    @staticmethod
+    def _representative(aliases: tuple[str, ...], table: dict) -> str | None:
+        for alias in aliases:
+            hit = table.get(tuple(alias.split()))
+            if hit:
+                return hit
+        return None
+
+    def find(self, words: list[str]) -> list[Mention]:
+        """Longest-first mentions, left to right; overlapping matches are not repeated."""
+        out: list[Mention] = []
+        i, n = 0, len(words)
+        while i < n:
+            for size in range(min(MAX_PHRASE, n - i), 0, -1):
+                key = tuple(words[i:i + size])
+                if key in self._table:
+                    if size == 1 and self._is_other_sense(words, i):
+                        continue
+                    out.append(Mention(i, i + size, self._table[key], self._labels[key]))
+                    i += size
+                    break
+            else:
+                i += 1
+        return out
+
+    @staticmethod
+    def _is_other_sense(words: list[str], i: int) -> bool:
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        return nxt in _NOT_CHANNEL_NEXT.get(words[i], ())
+
+
+@lru_cache(maxsize=64)
+def matcher_for(channels: tuple[str, ...]) -> ChannelMatcher:
+    """A cached matcher: building one costs more than routing a question."""
+    return ChannelMatcher(channels)
+
+
+FAMILY_WORDS: set[str] = {w for aliases in FAMILIES.values() for a in aliases for w in a.split()}

@@ -1,0 +1,141 @@
+"""Optimiser bounds ("keep TV at least $500k", "no channel up more than 30%") read from the surface string."""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from router.lexer import Lexed
+from router.types import Constraint
+
+CHS = r"(?P<ch>CH(?: (?:or |and |nor |, |& )?CH)*)"
+_SPEND = r"(?: (?:spend|spending|budget|investment|media))?"
+_NEG = r"(?:do not|does not|never|not|without|no|should not|must not|cannot|can not|will not|shouldn)"
+_ALLS = (r"(?:no channel|no single channel|no one channel|none of the channels|not any channel|"
+         r"any channel|any single channel|any one channel|every channel|each channel|all channels|"
+         r"all the channels|no line|channels)")
+_MAY = (r"(?:should |can |may |must |will |is allowed to |to |allowed to |gets to |be allowed to |cannot |can not |"
+        r"should not |must not |will not |may not |shall not )?(?:not |never |only )?")
+_UP = (r"(?:go up|goes up|going up|move up|moves up|be raised|get raised|be increased|get increased|"
+       r"be boosted|increase|increases|increased|increasing|grow|grows|growing|rise|rises|rising|"
+       r"up|raised|gain|gains|jump|jumps)")
+_DOWN = (r"(?:go down|goes down|be cut|get cut|be reduced|get reduced|be lowered|down|cut|cuts|"
+         r"decrease|decreases|decreased|drop|drops|fall|falls|reduced|shrink|shrinks|lose|loses|lower)")
+_CHG = r"(?:change|changes|changed|changing|move|moves|moved|moving|shift|shifts|shifting|swing|swings|vary|varies|deviate|deviates)"
+_MORE = r"(?:by )?(?:more than|over|above|beyond|in excess of|upwards of|no more than|at most|not more than) "
+_ATMOST = r"(?:by )?(?:at most|no more than|not more than|up to|less than|more than|over|max|maximum|a maximum of) "
+_CUT_V = r"(?:cut|cutting|reduce|reducing|lower|lowering|decrease|decreasing|drop|dropping|slash|slashing|trim|trimming)"
+_UP_V = r"(?:increase|increasing|raise|raising|grow|growing|boost|boosting|lift|lifting|up|upping)"
+_STILL = r"(?:as is|unchanged|untouched|the same|where it is|fixed|flat|constant|steady|at current levels?|at its current level|as it is|at the same level|locked|frozen|where they are|as they are)"
+
+_FIXED = [
+    rf"\b(?:do not|never|not|without) (?:touch|touching|change|changing|move|moving|alter|altering|adjust|adjusting|modify|modifying|mess with) {CHS}",
+    rf"\bleave {CHS}{_SPEND} (?:alone|{_STILL})",
+    rf"\b(?:keep|keeping|hold|holding|lock|locking|freeze|freezing|fix|fixing|maintain|maintaining|hold) {CHS}{_SPEND} {_STILL}",
+    rf"\b(?:lock|locking|freeze|freezing|ring fence|ringfence|ringfencing) {CHS}",
+    rf"\b{CHS}{_SPEND} (?:stays|remains|stay|remain|is|must stay|should stay|has to stay|must remain|should remain|to stay|to remain|kept) {_STILL}",
+    rf"\b{CHS}{_SPEND} (?:is |are )?(?:off limits|untouchable|locked|frozen|fixed)",
+]
+_MIN_AMT = [
+    rf"\b{CHS}{_SPEND}(?: at| to| stays| remains| stay| remain)? (?:at least|no less than|not less than|not below|no lower than|not under|a minimum of|minimum of|min of|minimum|min|floor of|a floor of|above|over) (?P<x>AMT)",
+    rf"\b(?:at least|a minimum of|minimum of|no less than|min|a floor of) (?P<x>AMT)(?: of spend| of budget)? (?:on|for|in|to|into) {CHS}",
+    rf"\b(?:do not|never) (?:let|allow) {CHS}{_SPEND} (?:to )?(?:fall|drop|go|dip|be cut|get cut|sink) (?:below|under|beneath|lower than|less than) (?P<x>AMT)",
+    rf"\b{CHS}{_SPEND} (?:should|must|has to|needs to|to|can not|cannot|should not|must not) (?:stay|be|remain|go|fall|drop) (?:at least|above|over|no lower than|not below|no less than|below|under|lower than) (?P<x>AMT)",
+    rf"\bfloor {CHS}{_SPEND} at (?P<x>AMT)",
+    rf"\b{CHS}{_SPEND} floor (?:at|of) (?P<x>AMT)",
+]
+_MAX_AMT = [
+    rf"\b{CHS}{_SPEND}(?: at| stays| remains| stay| remain)? (?:at most|no more than|not more than|not above|not over|a maximum of|maximum of|max of|maximum|max|capped at|cap of|a cap of|limited to|under|below|up to|within) (?P<x>AMT)",
+    rf"\bcap(?:ping)? {CHS}{_SPEND} (?:at|to) (?P<x>AMT)",
+    rf"\b(?:at most|no more than|not more than|a maximum of|maximum of|max|up to) (?P<x>AMT)(?: of spend| of budget)? (?:on|for|in|to|into) {CHS}",
+    rf"\b{CHS}{_SPEND} (?:should not|must not|can not|cannot|does not|do not|may not|not|never|will not) (?:exceed|go above|go over|be more than|be above|be over|top|pass|rise above) (?P<x>AMT)",
+    rf"\b(?:do not|never) (?:let|allow) {CHS}{_SPEND} (?:to )?(?:exceed|go above|go over|top|pass|be more than|rise above|rise over) (?P<x>AMT)",
+]
+_ALL_MAX_PCT = [
+    rf"\b{_ALLS} {_MAY}{_UP} {_MORE}(?P<x>PCT)",
+    rf"\b(?:cap|capping|limit|limiting)(?: the)? (?:increases|increase|rises|growth|uplift|ups)(?: per channel)? (?:at|to) (?P<x>PCT)",
+    rf"\bmax(?:imum)? (?:increase|rise|uplift)(?: per channel)? (?:of )?(?P<x>PCT)",
+]
+_ALL_MIN_PCT = [
+    rf"\b{_ALLS} {_MAY}{_DOWN} {_MORE}(?P<x>PCT)",
+    rf"\b(?:cap|capping|limit|limiting)(?: the)? (?:cuts|cut|decreases|reductions|reduction|decrease)(?: per channel)? (?:at|to) (?P<x>PCT)",
+    rf"\bmax(?:imum)? (?:cut|decrease|reduction)(?: per channel)? (?:of )?(?P<x>PCT)",
+]
+_ALL_BOTH_PCT = [
+    rf"\b{_ALLS} {_MAY}{_CHG} {_MORE}(?P<x>PCT)",
+    rf"\b(?:keep|keeping|hold|holding|limit|limiting|cap|capping)(?: all| every| each)?(?: the)? (?:channel )?(?:changes|moves|shifts|swings|change|shift)(?: per channel)? (?:within|to|at|under|below|inside|of) (?:\+ or - |plus or minus |\+ - )?(?P<x>PCT)",
+    rf"\bmax(?:imum)? (?:change|move|shift|swing)(?: per channel)? (?:of )?(?P<x>PCT)",
+    rf"\b(?:within|by no more than) (?:\+ or - |plus or minus |\+ - )?(?P<x>PCT) (?:per|for each|for every|on each|on every|of each|of every) channel",
+]
+_CH_MIN_PCT = [
+    rf"\b{_NEG} {_CUT_V} {CHS}{_SPEND} {_MORE}(?P<x>PCT)",
+    rf"\b{CHS}{_SPEND} {_MAY}{_DOWN} {_ATMOST}(?P<x>PCT)",
+]
+_CH_MAX_PCT = [
+    rf"\b{_NEG} {_UP_V} {CHS}{_SPEND} {_MORE}(?P<x>PCT)",
+    rf"\b{CHS}{_SPEND} {_MAY}{_UP} {_ATMOST}(?P<x>PCT)",
+    rf"\bcap(?:ping)? {CHS}{_SPEND} (?:increases?|growth|rises?) (?:at|to) (?P<x>PCT)",
+]
+_CH_NO_CUT = [
+    rf"\b(?:do not|never|not|without) {_CUT_V}(?: any of)? {CHS}",
+    rf"\bprotect(?:ing|ed)? {CHS}",
+    rf"\bno (?:cuts?|reductions?) (?:to|for|on|in) {CHS}",
+]
+_CH_NO_RAISE = [
+    rf"\b(?:do not|never|not|without) (?:increase|increasing|raise|raising|boost|boosting|grow|growing|add to|adding to) {CHS}",
+    rf"\bno (?:more money|increases?|extra money|extra spend|additional spend|more spend) (?:to|for|on|in|into) {CHS}",
+]
+_ALL_NO_CUT = [
+    r"\b(?:do not|never|not|without) (?:cut|cutting|reduce|reducing|lower|lowering)(?: the budget of)? (?:any|a single|any single) channels?",
+    r"\bno cuts\b",
+]
+
+def _rules() -> list[tuple[list[re.Pattern], Callable]]:
+    c = [re.compile(p) for p in _FIXED]
+    return [
+        ([re.compile(p) for p in _ALL_BOTH_PCT], lambda ch, x: [Constraint(None, "min", percentage=-abs(x)), Constraint(None, "max", percentage=abs(x))]),
+        ([re.compile(p) for p in _ALL_MAX_PCT], lambda ch, x: [Constraint(None, "max", percentage=abs(x))]),
+        ([re.compile(p) for p in _ALL_MIN_PCT], lambda ch, x: [Constraint(None, "min", percentage=-abs(x))]),
+        ([re.compile(p) for p in _CH_MIN_PCT], lambda ch, x: [Constraint(ch, "min", percentage=-abs(x))]),
+        ([re.compile(p) for p in _CH_MAX_PCT], lambda ch, x: [Constraint(ch, "max", percentage=abs(x))]),
+        ([re.compile(p) for p in _MIN_AMT], lambda ch, x: [Constraint(ch, "min", amount=abs(x))]),
+        ([re.compile(p) for p in _MAX_AMT], lambda ch, x: [Constraint(ch, "max", amount=abs(x))]),
+        (c, lambda ch, x: [Constraint(ch, "fixed")]),
+        ([re.compile(p) for p in _CH_NO_CUT], lambda ch, x: [Constraint(ch, "min", percentage=0.0)]),
+        ([re.compile(p) for p in _CH_NO_RAISE], lambda ch, x: [Constraint(ch, "max", percentage=0.0)]),
+        ([re.compile(p) for p in _ALL_NO_CUT], lambda ch, x: [Constraint(None, "min", percentage=0.0)]),
+    ]
+
+
+_RULES = _rules()
+
+
+def extract_constraints(lx: Lexed) -> list[tuple[int, Constraint]]:
+    """(token position, Constraint) pairs in the order found; matched tokens are marked used."""
+    found: list[tuple[int, Constraint]] = []
+    if "CH" not in lx.surface and "channel" not in lx.surface and "cut" not in lx.surface:
+        return found
+    for patterns, build in _RULES:
+        for pat in patterns:
+            pos = 0
+            while (m := pat.search(lx.surface, pos)) is not None:
+                at = lx.index_at(m.start())
+                if "USED" in m.group(0):
+                    pos = m.start() + 1
+                    continue
+                x = lx.group_tok(m, "x").value if "x" in pat.groupindex else None
+                if "ch" in pat.groupindex:
+                    for t in lx.group_toks(m, "ch"):
+                        if t.kind == "ch":
+                            found += [(at, c) for c in build(t.value, x)]
+                else:
+                    found += [(at, c) for c in build(None, x)]
+                lx.use(m)
+                pos = lx.starts[at] + 1
+    found.sort(key=lambda pc: pc[0])
+    return found
+
+
+def constraint_patterns() -> list[str]:
+    """Pattern sources, so their words become typo-correction targets."""
+    return [pat.pattern for patterns, _ in _RULES for pat in patterns]

@@ -1,0 +1,207 @@
+"""`python -m router.eval`: intent and entity accuracy of the rules on the evaluation sets, with a confusion table.
+
+Case format (one JSON object per line of tests/data/router_*.jsonl):
+  q       the question                         i      expected intent
+  ch      expected channels (default [])       pct    expected percentage (default null)
+  unk     expected unknown_channels ([])       chg    expected changes {channel: %}
+  amt     expected amount                      shift  [from, to, pct, amount]
+  period  [granularity, index, year, relative(, count)]
+  cons    [[channel, kind, amount, pct], ...]  goal   [kind, value, channel]
+  margin  expected margin                      src    expected source
+  conv    consecutive cases with the same id share one Conversation
+  focus   focus_channel remembered after this turn
+  data    the data's channel names (default: the seed's five)
+Channels, percentage and unknown channels are always checked; the rest only when given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from router import Conversation, Intent, RoutedQuery, route
+from router.context import DEFAULT_CHANNELS
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "tests" / "data"
+MAIN_SET = DATA_DIR / "router_eval.jsonl"
+HELDOUT_SET = DATA_DIR / "router_heldout.jsonl"
+TOL = 0.05
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One case's verdict: intent right, entities right, and what differed."""
+
+    case: dict
+    got: RoutedQuery
+    intent_ok: bool
+    entity_ok: bool
+    has_entities: bool
+    problems: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    """Accuracy figures of one evaluation set."""
+
+    name: str
+    outcomes: tuple[Outcome, ...]
+
+    @property
+    def intent_accuracy(self) -> float:
+        return sum(o.intent_ok for o in self.outcomes) / max(1, len(self.outcomes))
+
+    @property
+    def entity_accuracy(self) -> float:
+        """Share of cases whose expected entities (at least channels, percentage, unknown channels) all match."""
+        return sum(o.entity_ok for o in self.outcomes) / max(1, len(self.outcomes))
+
+    @property
+    def entity_accuracy_nontrivial(self) -> float:
+        """The same, over cases that expect at least one non-empty entity."""
+        rel = [o for o in self.outcomes if o.has_entities]
+        return sum(o.entity_ok for o in rel) / max(1, len(rel))
+
+    @property
+    def n_nontrivial(self) -> int:
+        return sum(o.has_entities for o in self.outcomes)
+
+
+def load(path: Path) -> list[dict]:
+    """Cases of one JSONL file, skipping blank lines and // comments."""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("//"):
+            out.append(json.loads(line))
+    return out
+
+
+def _close(a, b) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(float(a) - float(b)) <= TOL
+
+
+def check(case: dict, q: RoutedQuery) -> tuple[bool, list[str], bool]:
+    """(entities ok, problems, case has non-empty entity expectations)."""
+    problems: list[str] = []
+    if list(q.channels) != case.get("ch", []):
+        problems.append(f"channels {list(q.channels)} != {case.get('ch', [])}")
+    if not _close(q.percentage, case.get("pct")):
+        problems.append(f"percentage {q.percentage} != {case.get('pct')}")
+    if list(q.unknown_channels) != case.get("unk", []):
+        problems.append(f"unknown {list(q.unknown_channels)} != {case.get('unk', [])}")
+    if "chg" in case:
+        got = dict(q.changes)
+        want = case["chg"]
+        if set(got) != set(want) or not all(_close(got[k], want[k]) for k in want):
+            problems.append(f"changes {got} != {want}")
+    if "amt" in case and not _close(q.amount, case["amt"]):
+        problems.append(f"amount {q.amount} != {case['amt']}")
+    if "shift" in case:
+        s = q.shift
+        got = None if s is None else [s.from_channel, s.to_channel, s.percentage, s.amount]
+        want = case["shift"]
+        if got is None or got[:2] != want[:2] or not _close(got[2], want[2]) or not _close(got[3], want[3]):
+            problems.append(f"shift {got} != {want}")
+    if "period" in case:
+        p = q.period
+        got = None if p is None else [p.granularity, p.index, p.year, p.relative, p.count]
+        want = (case["period"] + [None] * 5)[:5]
+        if got != want:
+            problems.append(f"period {got} != {want}")
+    if "cons" in case:
+        got = [[c.channel, c.kind, c.amount, c.percentage] for c in q.constraints]
+        want = case["cons"]
+        same = len(got) == len(want) and all(
+            g[:2] == w[:2] and _close(g[2], w[2]) and _close(g[3], w[3]) for g, w in zip(got, want))
+        if not same:
+            problems.append(f"constraints {got} != {want}")
+    if "goal" in case:
+        g = q.goal
+        got = None if g is None else [g.kind, g.value, g.channel]
+        want = case["goal"]
+        if got is None or got[0] != want[0] or not _close(got[1], want[1]) or got[2] != want[2]:
+            problems.append(f"goal {got} != {want}")
+    if "margin" in case and not _close(q.margin, case["margin"]):
+        problems.append(f"margin {q.margin} != {case['margin']}")
+    if "src" in case and q.source != case["src"]:
+        problems.append(f"source {q.source} != {case['src']}")
+    nontrivial = bool(case.get("ch") or case.get("pct") is not None or case.get("unk") or any(
+        k in case for k in ("chg", "amt", "shift", "period", "cons", "goal", "margin", "src")))
+    return not problems, problems, nontrivial
+
+
+def run(cases: list[dict], name: str = "set") -> Report:
+    """Route every case (sharing conversations by `conv`) and judge it."""
+    outcomes: list[Outcome] = []
+    conv: Conversation | None = None
+    conv_id = object()
+    for case in cases:
+        cid = case.get("conv")
+        channels = tuple(case.get("data", DEFAULT_CHANNELS))
+        if cid is None or cid != conv_id or conv is None:
+            conv = Conversation(channels=channels)
+        conv_id = cid if cid is not None else object()
+        q = route(case["q"], conv)
+        conv.remember(q, focus_channel=case.get("focus"))
+        entity_ok, problems, nontrivial = check(case, q)
+        intent_ok = q.intent.value == case["i"]
+        if not intent_ok:
+            problems.insert(0, f"intent {q.intent.value} != {case['i']}")
+        outcomes.append(Outcome(case, q, intent_ok, entity_ok, nontrivial, tuple(problems)))
+    return Report(name, tuple(outcomes))
+
+
+def confusion(report: Report) -> str:
+    """Expected (rows) by routed (columns) counts, abbreviated intent names."""
+    names = [i.value for i in Intent]
+    abbr = {n: n.replace("budget_", "b_").replace("executive_", "exec_").replace("_analysis", "")
+            .replace("_overview", "_ov").replace("model_quality", "quality")[:10] for n in names}
+    counts = {(a, b): 0 for a in names for b in names}
+    for o in report.outcomes:
+        counts[(o.case["i"], o.got.intent.value)] += 1
+    lines = ["expected \\ routed".ljust(18) + "".join(abbr[n].rjust(11) for n in names)]
+    for a in names:
+        if not any(counts[(a, b)] for b in names):
+            continue
+        lines.append(abbr[a].ljust(18) + "".join(
+            (str(counts[(a, b)]) if counts[(a, b)] else ".").rjust(11) for b in names))
+    return "\n".join(lines)
+
+
+def summary(report: Report) -> str:
+    """The figures the issue asks for, in three lines."""
+    n = len(report.outcomes)
+    return (f"{report.name}: {n} questions\n"
+            f"  intent accuracy   {report.intent_accuracy:6.1%}\n"
+            f"  entity accuracy   {report.entity_accuracy:6.1%} (all cases)  "
+            f"{report.entity_accuracy_nontrivial:6.1%} (the {report.n_nontrivial} cases expecting entities)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m router.eval", description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="*", type=Path, help="JSONL case files (default: main and held-out sets)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list every miss")
+    args = parser.parse_args(argv)
+    files = args.files or [p for p in (MAIN_SET, HELDOUT_SET) if p.exists()]
+    for path in files:
+        report = run(load(path), path.name)
+        print(summary(report))
+        print(confusion(report))
+        misses = [o for o in report.outcomes if o.problems]
+        if misses:
+            print(f"  misses ({len(misses)}):" if args.verbose else f"  {len(misses)} misses (-v to list)")
+            if args.verbose:
+                for o in misses:
+                    print(f"   - {o.case['q']!r}: " + "; ".join(o.problems))
+        print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,92 @@
+"""Gross margin and reverse-question targets ("to add $1M in sales", "ROAS of 3"), read before what-if numbers.
+
+They are read first so that the 40% of "at a 40% margin" or the 1% of
+"keep sales within 1%" is never taken for a budget change.
+"""
+
+from __future__ import annotations
+
+import re
+
+from router.lexer import Lexed
+from router.types import Goal
+
+_MARGIN = [
+    re.compile(r"\b(?P<x>PCT) (?:gross |contribution |profit |product )?margins?\b(?! of error)"),
+    re.compile(r"\b(?:gross |contribution |profit |product )?margins? (?:of |is |at |= |was |being |are |around |about |roughly |near |equals |equal to |assumed at |assumption of )*(?P<x>PCT|NUM)"),
+    re.compile(r"\b(?:we )?(?:make|keep|earn|have) (?P<x>PCT) (?:on|of) (?:each|every) (?:sale|dollar)"),
+]
+_SALES = r"(?:incremental |additional |extra |more |new )?(?:sales|revenue|revenues|turnover)"
+_ADD_SALES = [
+    re.compile(r"\b(?:add|adding|get|getting|generate|generating|gain|gaining|drive|driving|deliver|delivering|produce|bring in|create|make|achieve|find|win|an extra|an additional|another|extra|additional|incremental)"
+               r"(?: an?| another)?(?: extra| additional| more| incremental)? (?P<x>AMT)(?: more| extra| additional| incremental)?(?: (?:in|of|worth of))? " + _SALES),
+    re.compile(r"\b(?:grow|increase|lift|boost|raise|push|improve|get) (?:sales|revenue) (?:up )?by (?:an? |another )?(?:extra |additional )?(?P<x>AMT)"),
+    re.compile(r"\b(?:sales|revenue) (?:up|higher|to grow|to increase|to rise|increase|growth|uplift|lift) (?:of |by )?(?P<x>AMT)"),
+    re.compile(r"\b(?P<x>AMT) (?:more|extra|additional|incremental|of incremental|of extra|of additional)(?: in| of)? " + _SALES),
+]
+_WITHIN = [
+    re.compile(r"\b(?:keep|keeping|hold|holding|maintain|maintaining|stay|staying|sales|revenue)"
+               r"(?: (?:sales|revenue))?(?: (?:stay|stays|remain|remains|flat))? within (?P<x>PCT)"),
+    re.compile(r"\bwithin (?P<x>PCT) of (?:current |today |the current |our current |existing )?" + _SALES),
+    re.compile(r"\b(?:without|while|not) (?:losing|dropping|sacrificing|giving up|lose|drop|sacrifice|hurting|cutting)"
+               r"(?: (?:sales|revenue))?(?: by)? (?:more than|over|beyond) (?P<x>PCT)"),
+    re.compile(r"\b(?:sales|revenue) (?:drop|drops|fall|falls|decline|declines|dip|dips|loss|go down|goes down|fell|dropping|falling)"
+               r"(?: (?:of|by))? (?:no more than|less than|at most|under|not more than|below|max|maximum|a maximum of) (?P<x>PCT)"),
+    re.compile(r"\b(?:lose|losing|sacrifice|sacrificing|give up|giving up) (?:no more than|less than|at most|under|not more than|only|a maximum of|max) (?P<x>PCT)"),
+    re.compile(r"\b(?:sales|revenue) (?:loss|drop|decline|hit)(?: of)? (?:under|below|less than|no more than|at most|within) (?P<x>PCT)"),
+]
+_ROAS = [
+    re.compile(r"\b(?:roas|roi|return on ad spend|return)(?: target| goal)? (?:of |at |above |over |to |= |target of |reaches |hits |at least |of at least |is |equal to |greater than |better than |around |about )*(?P<x>NUM)(?: x| times)?\b"),
+    re.compile(r"\b(?P<x>NUM) ?(?:x|times)? (?:roas|roi|return on ad spend)\b"),
+]
+
+
+def extract_margin(lx: Lexed) -> float | None:
+    """Gross margin as a fraction (0.40), or None; its tokens are marked used."""
+    if "margin" not in lx.surface and " on each " not in lx.surface and " on every " not in lx.surface:
+        return None
+    for pat in _MARGIN:
+        m = pat.search(lx.surface)
+        if m is None:
+            continue
+        v = float(lx.group_tok(m, "x").value)
+        v = abs(v)
+        if v > 1:
+            v /= 100.0
+        if 0 < v < 1:
+            lx.use(m)
+            return round(v, 4)
+    return None
+
+
+def extract_goal(lx: Lexed) -> Goal | None:
+    """A reverse-question target, or None; its tokens are marked used. The channel is filled by the caller."""
+    s = lx.surface
+    if "AMT" in s and ("sales" in s or "revenue" in s or "turnover" in s):
+        for pat in _ADD_SALES:
+            m = pat.search(lx.surface)
+            if m:
+                v = abs(float(lx.group_tok(m, "x").value))
+                lx.use(m)
+                return Goal("add_sales", v)
+    if "PCT" in s:
+        for pat in _WITHIN:
+            m = pat.search(lx.surface)
+            if m:
+                v = abs(float(lx.group_tok(m, "x").value))
+                lx.use(m)
+                return Goal("keep_sales_within", v)
+    if "NUM" in s and ("roas" in s or "roi" in s or "return" in s):
+        for pat in _ROAS:
+            m = pat.search(lx.surface)
+            if m:
+                v = float(lx.group_tok(m, "x").value)
+                if 0 < v < 50:
+                    lx.use(m)
+                    return Goal("reach_roas", v)
+    return None
+
+
+def goal_patterns() -> list[str]:
+    """Pattern sources, so their words become typo-correction targets."""
+    return [p.pattern for p in _MARGIN + _ADD_SALES + _WITHIN + _ROAS]

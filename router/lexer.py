@@ -1,0 +1,214 @@
+"""Turn corrected words into typed tokens: channels, percentages, amounts and plain words.
+
+Entity rules then match over a surface string in which every such token is a
+placeholder (CH, XCH, PCT, AMT, NUM), so "keep tv at least $500k" and
+"keep radio at least 2 million" are the same pattern.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from router.channels import ChannelMatcher
+from router.numbers import FRACTIONS, words_to_digits
+
+_NUMBER = re.compile(r"^\d*\.?\d+$")
+_SCALE = {"k": 1e3, "thousand": 1e3, "grand": 1e3, "m": 1e6, "million": 1e6, "millions": 1e6,
+          "b": 1e9, "billion": 1e9}
+_CURRENCY = {"$", "£", "€", "usd", "eur", "gbp"}
+_CURRENCY_AFTER = {"dollars", "dollar", "bucks", "usd", "quid", "pounds", "euros"}
+_PERCENT_AFTER = {"%", "percent", "percentage"}
+_FRACTION_LEAD = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "1": 1, "2": 2, "3": 3}
+_FRACTION_USE_BEFORE = {"by", "in", "cut", "slash", "reduce", "trim", "increase", "raise", "boost",
+                        "grow", "lower", "drop", "up", "down", "shift", "move", "take", "put",
+                        "reallocate", "transfer", "redirect"}
+# Multi-word verbs that mean "stop spending": rewritten to one word before lexing.
+_STOP_PHRASES = (
+    (("turn", "off"), "stop"), (("switch", "off"), "stop"), (("shut", "off"), "stop"),
+    (("shut", "down"), "stop"), (("zero", "out"), "stop"), (("get", "rid", "of"), "stop"),
+    (("go", "dark", "on"), "stop"), (("pull", "the", "plug", "on"), "stop"),
+    (("per", "cent"), "percent"), (("percentage", "points"), "percent"),
+    (("percent", "points"), "percent"), (("e", "mail"), "email"),
+)
+
+
+@dataclass
+class Tok:
+    """One typed token; `used` marks tokens already read by a period, margin, goal or constraint."""
+
+    kind: str                 # w, num, pct, amt, ch, xch, punct
+    text: str
+    value: object = None
+    signed: bool = False      # the number carried an explicit + or -
+    frac: bool = False        # the percentage came from "half", "a third" ...
+    used: bool = False
+
+
+@dataclass
+class Lexed:
+    """Typed tokens plus the placeholder surface string rules match against."""
+
+    toks: list[Tok]
+    surface: str = ""
+    starts: list[int] = field(default_factory=list)
+
+    def refresh(self) -> None:
+        """Rebuild the surface; used tokens read as USED so no later rule sees them."""
+        parts, starts, pos = [], [], 0
+        for t in self.toks:
+            s = "USED" if t.used else _SURFACE.get(t.kind, t.text)
+            starts.append(pos)
+            parts.append(s)
+            pos += len(s) + 1
+        self.surface = " ".join(parts)
+        self.starts = starts
+
+    def index_at(self, char_pos: int) -> int:
+        """The token whose surface text starts at or before `char_pos`."""
+        return bisect.bisect_right(self.starts, char_pos) - 1
+
+    def span(self, start: int, end: int) -> range:
+        """Token indices whose surface lies within [start, end) characters."""
+        return range(self.index_at(start), self.index_at(max(start, end - 1)) + 1)
+
+    def matches(self, pattern: re.Pattern) -> Iterator[re.Match]:
+        return pattern.finditer(self.surface)
+
+    def group_tok(self, m: re.Match, g: int | str) -> Tok:
+        return self.toks[self.index_at(m.start(g))]
+
+    def group_toks(self, m: re.Match, g: int | str) -> list[Tok]:
+        return [self.toks[i] for i in self.span(m.start(g), m.end(g))]
+
+    def use(self, m: re.Match) -> None:
+        for i in self.span(m.start(), m.end()):
+            self.toks[i].used = True
+        self.refresh()
+
+    @property
+    def words(self) -> list[str]:
+        return [t.text for t in self.toks]
+
+
+_SURFACE = {"ch": "CH", "xch": "XCH", "pct": "PCT", "amt": "AMT", "num": "NUM"}
+
+
+def lex(words: list[str], matcher: ChannelMatcher) -> Lexed:
+    """Typed tokens for `words` (already corrected and lowercased)."""
+    words = words_to_digits(_rewrite_phrases(words))
+    mentions = {m.start: m for m in matcher.find(words)}
+    toks: list[Tok] = []
+    i, n = 0, len(words)
+    while i < n:
+        if i in mentions:
+            m = mentions[i]
+            kind = "ch" if m.channel else "xch"
+            toks.append(Tok(kind, " ".join(words[m.start:m.end]), m.channel or m.label))
+            i = m.end
+            continue
+        w = words[i]
+        if w in (",", ";", "?"):
+            toks.append(Tok("punct", w))
+            i += 1
+            continue
+        got = _read_number(words, i)
+        if got is not None:
+            tok, i = got
+            toks.append(tok)
+            continue
+        got = _read_fraction(words, i, toks)
+        if got is not None:
+            tok, i = got
+            toks.append(tok)
+            continue
+        toks.append(Tok("w", w))
+        i += 1
+    lexed = Lexed(toks)
+    lexed.refresh()
+    return lexed
+
+
+def _rewrite_phrases(words: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for phrase, repl in _STOP_PHRASES:
+            if tuple(words[i:i + len(phrase)]) == phrase:
+                out.append(repl)
+                i += len(phrase)
+                break
+        else:
+            # "turn TV off": the verb and its particle around a channel word.
+            if words[i] in ("turn", "switch", "shut") and "off" in words[i + 1:i + 4]:
+                j = words.index("off", i + 1)
+                out.append("stop")
+                out.extend(words[i + 1:j])
+                i = j + 1
+                continue
+            out.append(words[i])
+            i += 1
+    return out
+
+
+def _read_number(words: list[str], i: int) -> tuple[Tok, int] | None:
+    j, sign, currency = i, 0, False
+    while j < len(words) and words[j] in ("-", "+", "minus", "plus", "$", "£", "€", "usd"):
+        if words[j] in ("-", "minus"):
+            sign = -1
+        elif words[j] in ("+", "plus"):
+            sign = 1
+        else:
+            currency = True
+        j += 1
+    if j >= len(words) or not _NUMBER.match(words[j]):
+        return None
+    if words[i] in ("minus", "plus") and j == i + 1 and not _followed_by_unit(words, j):
+        sign = 0  # "plus 3 channels" is not a signed change
+    value = float(words[j])
+    if not math.isfinite(value) or value > 1e13:
+        return None   # absurd numbers are read as words, so every output stays JSON-safe
+    text = words[j]
+    j += 1
+    scale = 1.0
+    if j < len(words) and words[j] in _SCALE:
+        scale = _SCALE[words[j]]
+        j += 1
+    if j < len(words) and words[j] in _PERCENT_AFTER and scale == 1.0:
+        j += 1
+        if j < len(words) and words[j] == "points":
+            j += 1
+        value = value * (sign or 1)
+        return Tok("pct", text + "%", value, signed=bool(sign)), j
+    if j < len(words) and words[j] in _CURRENCY_AFTER:
+        currency = True
+        j += 1
+    value *= scale * (sign or 1)
+    if currency or scale != 1.0:
+        return Tok("amt", text, value, signed=bool(sign)), j
+    return Tok("num", text, value, signed=bool(sign)), j
+
+
+def _followed_by_unit(words: list[str], j: int) -> bool:
+    nxt = words[j + 1] if j + 1 < len(words) else ""
+    return nxt in _PERCENT_AFTER or nxt in _SCALE or nxt in _CURRENCY_AFTER
+
+
+def _read_fraction(words: list[str], i: int, toks: list[Tok]) -> tuple[Tok, int] | None:
+    """'by a third' -> 33.3%, 'in half' -> 50%, 'half of' -> 50% (a fraction of something)."""
+    w = words[i]
+    prev = toks[-1].text if toks else ""
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    if w == "half" and (prev in ("by", "in", "the") or nxt == "of"):
+        return Tok("pct", "half", 50.0, frac=True), i + 1
+    if w in _FRACTION_LEAD and nxt in FRACTIONS and nxt != "half":
+        after = words[i + 2] if i + 2 < len(words) else ""
+        if prev in _FRACTION_USE_BEFORE or after == "of":
+            n = _FRACTION_LEAD[w]
+            base = {"third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0, "quarters": 25.0,
+                    "fifth": 20.0, "fifths": 20.0, "tenth": 10.0}[nxt]
+            return Tok("pct", f"{w} {nxt}", round(base * n, 1), frac=True), i + 2
+    return None

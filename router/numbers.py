@@ -1,0 +1,69 @@
+"""Spelled-out numbers to digits, so "twenty percent" and "half a million" read like "20%" and "0.5 million"."""
+
+from __future__ import annotations
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+        "eighty": 80, "ninety": 90}
+SCALES = {"hundred": 100}
+# Fractions that people use as percentages of spend: "slash radio by a third".
+FRACTIONS = {"half": 50.0, "third": 33.3, "thirds": 66.7, "quarter": 25.0, "quarters": 75.0,
+             "fifth": 20.0, "fifths": 40.0, "tenth": 10.0}
+WORDS = set(UNITS) | set(TENS) | set(SCALES) | set(FRACTIONS) | {"dozen", "a", "an"}
+
+
+def words_to_digits(words: list[str]) -> list[str]:
+    """Replace runs of number words with one digit token; "one" before a non-number word stays a word."""
+    out: list[str] = []
+    i, n = 0, len(words)
+    while i < n:
+        w = words[i]
+        if w == "half" and i + 2 < n and words[i + 1] == "a" and words[i + 2] in ("million", "billion", "thousand"):
+            out += ["0.5", words[i + 2]]
+            i += 3
+            continue
+        if w in ("a", "an") and i + 1 < n and words[i + 1] in ("million", "billion", "thousand", "hundred"):
+            out += ["1", words[i + 1]]
+            i += 2
+            continue
+        if w in UNITS or w in TENS:
+            value, j = _parse_run(words, i)
+            nxt = words[j] if j < n else ""
+            # "one channel", "the one that" are not numbers worth reading.
+            if w == "one" and j == i + 1 and nxt not in ("percent", "%", "million", "thousand", "billion", "k", "m"):
+                out.append(w)
+                i += 1
+                continue
+            out.append(_fmt(value))
+            i = j
+            continue
+        out.append(w)
+        i += 1
+    return out
+
+
+def _parse_run(words: list[str], i: int) -> tuple[float, int]:
+    total, cur, j = 0, 0, i
+    while j < len(words):
+        w = words[j]
+        if w in UNITS:
+            cur += UNITS[w]
+        elif w in TENS:
+            cur += TENS[w]
+        elif w == "hundred":
+            cur = max(cur, 1) * 100
+        elif w == "and" and j + 1 < len(words) and (words[j + 1] in UNITS or words[j + 1] in TENS) and cur >= 100:
+            pass
+        else:
+            break
+        j += 1
+    return total + cur, j
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)

@@ -1,0 +1,118 @@
+"""Read calendar references ("Q4", "H1 2023", "December", "last quarter") into Periods."""
+
+from __future__ import annotations
+
+import re
+
+from router.lexer import Lexed
+from router.types import Period
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
+    "dec": 12, "christmas": 12, "xmas": 12,
+}
+# "may" and "march" are verbs too: read them as months only next to a calendar cue.
+_AMBIGUOUS_MONTHS = {"may", "march", "mar", "jan"}
+_MONTH_CUES = {"in", "during", "of", "since", "from", "until", "through", "for", "last", "this", "to", "and", "vs", "versus"}
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+             "4th": 4, "final": 4}
+_RELATIVE = {"last": "last", "past": "last", "previous": "previous", "prior": "previous",
+             "this": "this", "current": "this", "next": "next", "coming": "next"}
+_UNITS = {"year": "year", "years": "year", "quarter": "quarter", "quarters": "quarter",
+          "half": "half", "month": "month", "months": "month", "week": "week", "weeks": "week"}
+_Q = re.compile(r"^q([1-4])$")
+_H = re.compile(r"^h([12])$")
+_FY = re.compile(r"^fy(\d{2}|\d{4})$")
+
+
+def extract_periods(lx: Lexed) -> list[Period]:
+    """Every period in order of mention; their tokens are marked used."""
+    toks = lx.toks
+    out: list[Period] = []
+    i, n = 0, len(toks)
+
+    def word(k: int) -> str:
+        return toks[k].text if 0 <= k < n and toks[k].kind == "w" and not toks[k].used else ""
+
+    def year_at(k: int) -> int | None:
+        if 0 <= k < n and toks[k].kind == "num" and not toks[k].used and not toks[k].signed:
+            v = toks[k].value
+            if float(v).is_integer() and 1990 <= v <= 2099:
+                return int(v)
+        m = _FY.match(word(k))
+        if m:
+            y = int(m.group(1))
+            return y + 2000 if y < 100 else y
+        if word(k) == "fy" and year_at(k + 1):
+            return year_at(k + 1)
+        return None
+
+    def take(lo: int, hi: int) -> None:
+        for k in range(lo, hi):
+            toks[k].used = True
+
+    def with_year(p: Period, k: int) -> tuple[Period, int]:
+        """Attach a year that follows ("Q2 2023", "Q2 of 2023", "H1 FY24")."""
+        for skip in (0, 1):
+            if skip and word(k) not in ("of", "in", ","):
+                break
+            y = year_at(k + skip)
+            if y:
+                end = k + skip + (2 if word(k + skip) == "fy" else 1)
+                return Period(p.granularity, p.index, y, p.relative, p.count), end
+        return p, k
+
+    while i < n:
+        w = word(i)
+        p: Period | None = None
+        end = i + 1
+        if _Q.match(w):
+            p = Period("quarter", int(_Q.match(w).group(1)))
+        elif _H.match(w):
+            p = Period("half", int(_H.match(w).group(1)))
+        elif w in _ORDINALS and word(i + 1) in ("quarter", "half"):
+            gran, idx = word(i + 1), _ORDINALS[w]
+            if gran == "quarter" or idx <= 2:
+                p, end = Period(gran, idx), i + 2
+        elif w in ("quarter", "half") and i + 1 < n and toks[i + 1].kind == "num" and toks[i + 1].value in (1, 2, 3, 4):
+            idx = int(toks[i + 1].value)
+            if w == "quarter" or idx <= 2:
+                p, end = Period(w, idx), i + 2
+        elif w == "week" and i + 1 < n and toks[i + 1].kind == "num" and 1 <= toks[i + 1].value <= 53:
+            p, end = Period("week", int(toks[i + 1].value)), i + 2
+        elif w in ("ytd",) or (w == "year" and word(i + 1) == "to" and word(i + 2) == "date"):
+            p, end = Period("year", relative="to_date"), i + (1 if w == "ytd" else 3)
+        elif w in _RELATIVE:
+            k = i + 1
+            count = None
+            if k < n and toks[k].kind == "num" and 1 <= toks[k].value <= 60 and not toks[k].signed:
+                count = int(toks[k].value)
+                k += 1
+            if word(k) in _UNITS and not (w == "this" and word(k) == "half" and word(k + 1) == "of"):
+                unit = _UNITS[word(k)]
+                p, end = Period(unit, None, None, _RELATIVE[w], count if count and count > 1 else None), k + 1
+        elif w in MONTHS:
+            prev, nxt_year = word(i - 1), year_at(i + 1)
+            if w not in _AMBIGUOUS_MONTHS or prev in _MONTH_CUES or nxt_year:
+                p = Period("month", MONTHS[w])
+        elif year_at(i):
+            y = year_at(i)
+            p, end = Period("year", None, y), i + (2 if w == "fy" else 1)
+            q = _Q.match(word(end)) or _H.match(word(end))   # "2023 Q4": the year first
+            if q:
+                gran = "quarter" if word(end).startswith("q") else "half"
+                p, end = Period(gran, int(q.group(1)), y), end + 1
+        if p is None:
+            i += 1
+            continue
+        if p.year is None and p.relative is None:
+            p, end = with_year(p, end)
+        take(i, end)
+        out.append(p)
+        i = end
+    if out:
+        lx.refresh()
+    return out
+

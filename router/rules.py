@@ -1,0 +1,265 @@
+"""Weighted keyword and pattern scores per intent over the placeholder surface string.
+
+Each intent collects weights from the phrases it owns; structural features
+(a signed change on a channel, a goal, a constraint) add their own weight.
+Confidence comes from the margin between the best and second-best intent.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from router.types import Intent
+
+I = Intent
+W = r"(?:\w+ ){0,3}"   # up to three filler words
+
+_TABLE: dict[Intent, list[tuple[str, float]]] = {
+    I.ROI: [
+        (r"\broi\b", 3.5), (r"\broas\b", 3.5), (r"\breturn on (?:investment|ad spend|spend)", 3.5),
+        (r"\breturns?\b", 1.5), (r"\bper dollar\b", 3), (r"\bfor (?:every|each) dollar\b", 3),
+        (r"\bbang for (?:the |our |my )?bucks?\b", 3), (r"\bpayback\b|\bpay ?back\b|\bpays back\b", 3),
+        (r"\b(?:pay|pays|paying|paid) (?:for )?(?:itself|themselves|off)\b", 2.5),
+        (r"\befficien\w*", 2.5), (r"\bcost per\b", 3.5), (r"\bcpa\b|\bcac\b|\bcpm\b", 2.5),
+        (r"\bprofitab\w*", 3), (r"\bbreak ?even\b|\bbreaks even\b", 3.5), (r"\bworth (?:it|the money|the spend|the cost|its cost)\b", 3),
+        (r"\bvalue for money\b", 3), (r"\bbest performing\b|\bperforms? best\b|\bworks? best\b|\bbest channel\b|\bworst channel\b|\btop channel\b|\bworst performing\b|\bunderperform\w*|\boutperform\w*", 2.5),
+        (r"\b(?:highest|lowest|best|worst)\b", 0.7), (r"\b(?:vs|versus|compare\w*|compared|better than|worse than|against)\b", 1.0),
+        (r"\beffective\w*", 2), (r"\bperform\w*", 0.6), (r"\breturn per\b", 2), (r"\byield\w*", 1.5),
+        (r"\bmake (?:us )?money\b|\bmoney makers?\b|\bmaking money\b", 2), (r"\brank\w*", 1.5),
+        (r"\bwasting (?:money|budget)\b|\bwasted\b|\bwaste\b", 1.5), (r"\bget back\b|\bget for\b|\bgetting for\b|\bget out of\b", 1.5),
+        (r"\bpulling (?:its|their) weight\b|\bearn\w*", 1.5), (r"\bdollar (?:in|spent)\b", 1.5),
+        (r"\bmoney (?:goes|go) furthest\b|\bfurthest\b", 2), (r"\bprofit\b", 1.5),
+        (r"\bwhich (?:channel|one|media) (?:is|are|was|works|does) (?:better|best|most|strongest)\b", 1.5),
+    ],
+    I.SATURATION: [
+        (r"\bsaturat\w*", 4.5), (r"\bdiminishing\b", 4.5), (r"\bresponse curves?\b", 4.5), (r"\bcurves?\b", 2),
+        (r"\bheadroom\b", 4.5), (r"\broom (?:to|for) (?:grow|growth|scale|more|spend)", 3.5), (r"\bmore room\b", 3),
+        (r"\boverspend\w*|\bover spend\w*|\boverinvest\w*|\bover invest\w*", 4.5),
+        (r"\btoo much (?:on|in|money|budget|spend)\b|\bspending too much\b|\bspend too much\b", 3.5),
+        (r"\bunderspend\w*|\bunder spend\w*|\bunderinvest\w*|\bunder invest\w*|\btoo little\b", 3.5),
+        (r"\bmaxed out\b|\bmax out\b|\bplateau\w*|\bceiling\b|\bhit the wall\b|\bflatten\w*|\btapped out\b", 3.5),
+        (r"\bmarginal\b", 3.5), (r"\bmarginal (?:roi|roas|return|returns)\b", 2), (r"\bnext dollar\b|\bextra dollar\b|\badditional dollar\b|\bincremental dollar\b|\blast dollar\b", 3.5),
+        (r"\bcarry ?over\b|\badstock\b|\bdecay\w*|\blag\w*|\bhalf life\b|\blinger\w*|\bwear ?out\b|\bwears off\b|\bwear off\b", 4),
+        (r"\bhow long (?:\w+ ){0,5}(?:last|lasts|keep working|keeps working|work|works|stick|sticks|take|takes|effect)", 4),
+        (r"\bstill (?:working|work|grow|growing|scale|scaling)\b", 2), (r"\bscal(?:e|ing|able)\b", 1.5),
+        (r"\b(?:is|any|more|still) upside\b|\bupside\b", 2), (r"\boptimal spend level\b|\bsweet spot\b", 2.5),
+        (r"\bmore (?:money|spend|budget) (?:in|into|on) CH (?:help|work|do)\b", 1.5),
+        (r"\bpoint of\b \w*\s?\breturn", 2), (r"\bstop (?:working|paying off|helping)\b", 3),
+        (r"\beach (?:extra|additional) dollar\b", 2), (r"\bmore spend\b", 1),
+    ],
+    I.CONTRIBUTION: [
+        (r"\bdriv(?:e|es|ing|ers?)\b", 3), (r"\bdrove\b", 1.2), (r"\bcontribut\w*", 4), (r"\bdecompos\w*", 4),
+        (r"\bbreak ?down\b|\bbreaking down\b", 3.5), (r"\bbaseline\b|\bbase sales\b|\bbase\b", 3),
+        (r"\bincremental (?:sales|revenue)\b|\bincrementality\b", 3), (r"\bshare of (?:sales|revenue)\b", 4),
+        (r"\battribut\w*", 3.5), (r"\bhow (?:much|many) (?:of )?(?:our |the |total )?(?:sales|revenue)\b", 3),
+        (r"\b(?:percent|PCT|proportion|portion|fraction) of (?:our |total |the )?(?:sales|revenue)\b", 2.5),
+        (r"\b(?:sales|revenue) (?:come|comes|coming) from\b|\bcome from\b|\bcomes from\b", 3),
+        (r"\bcredit\b", 2.5), (r"\bresponsible for\b", 3), (r"\bimpact\w*", 1.5), (r"\beffect\b", 1),
+        (r"\bdue to\b|\bbecause of\b", 1.5), (r"\borganic\w*", 2.5),
+        (r"\b(?:without|with no|with zero|no) (?:any )?(?:marketing|advertising|media|ads)\b", 3), (r"\bbiggest (?:impact|driver|contributor|effect)\b", 2),
+        (r"\bmatters? most\b|\bmoving the needle\b|\bmoves the needle\b|\bmove the needle\b", 2.5),
+        (r"\blift\b", 1.5), (r"\bsales from\b|\brevenue from\b", 2.5), (r"\bbrings? in\b|\bbrought in\b", 2),
+        (r"\bgenerat\w*", 1.2), (r"\bby channel\b|\bper channel\b|\beach channel\b|\bsplit by\b", 1.2),
+        (r"\bmedia vs base\b|\bbase vs media\b|\bmedia driven\b", 3), (r"\bwhat sells\b|\bwhat works\b", 2),
+        (r"\bwhere (?:do|does|did) (?:our |my |the )?(?:sales|revenue|customers)\b", 3),
+        (r"\bexplain\w* (?:our |the )?(?:sales|revenue)\b", 2),
+    ],
+    I.SCENARIO: [
+        (r"\bwhat if\b|\bwhat happens if\b|\bwhat would happen\b|\bwhat happens to\b", 2.0),
+        (r"\bif we\b|\bif i\b|\bwere to\b", 1.0), (r"\bsuppose\b|\bimagine\b|\bhypothetical\w*|\bscenario\w*|\bsay we\b", 2),
+        (r"\bsimulat\w*|\bforecast\w*|\bproject\w*|\bpredict\w*", 1.5), (r"\bwhat (?:would|will) (?:sales|revenue)\b", 2),
+        (r"\bimpact of (?:cutting|raising|increasing|reducing|doubling|stopping|moving|shifting)\b", 2.5),
+        (r"\bhow (?:would|will|does|do) (?:sales|revenue) (?:change|react|respond|move)\b", 2.5),
+        (r"\bcould we\b|\bshould we (?:cut|raise|increase|reduce|stop|double|halve)\b", 1),
+        (r"\bsame budget\b", 0.5),
+    ],
+    I.OPTIMIZATION: [
+        (r"\boptim\w*", 4), (r"\ballocat\w*", 3.5), (r"\bre ?allocat\w*", 0.5), (r"\bsplit\b", 2.5),
+        (r"\bbest (?:media |marketing |channel )?mix\b|\bmedia mix\b|\bideal mix\b|\bright mix\b|\bmix\b", 2),
+        (r"\bdistribut\w*", 3), (r"\bwhere (?:should|would|do|could|can|to|shall) (?:\w+ ){0,3}(?:put|spend|invest|move|place|add|allocate|go)\b", 4),
+        (r"\bwhere (?:should|would|do|could|can|to) (?:\w+ ){0,3}(?:cut|take|trim|save|reduce|come from)\b|\bcome from\b", 2.5),
+        (r"\bhow (?:should|would|do|could|can|to) (?:we |i )?(?:spend|invest|allocate|split|divide|distribute|use|deploy|spread|reallocate|rebalance)", 3.5),
+        (r"\bmaximi[sz]\w*|\bmaximum (?:sales|revenue|return|roi)\b", 3.5), (r"\bbest use of\b", 3), (r"\bget the most\b|\bmost out of\b", 3),
+        (r"\brebalanc\w*", 3.5), (r"\bplan\w*", 1.5), (r"\brecommend\w* (?:\w+ ){0,2}(?:allocation|budget|split|mix|spend)", 2.5),
+        (r"\bhow much should (?:we|i) (?:spend|invest|put|allocate)\b", 3.5), (r"\bhow much (?:must|do|would|will) (?:we|i) (?:need to )?(?:spend|invest)\b", 2.5),
+        (r"\b(?:right|ideal|optimal|best) (?:budget|level|spend|amount)\b", 3),
+        (r"\bwhich (?:channels?|one|media) (?:should|would|could|do|can) (?:we|i|you) (?:cut|trim|reduce|grow|invest|put|drop|scale)\b", 3),
+        (r"\bif (?:we|i) (?:had|have) to (?:cut|trim|save|reduce)\b", 2),
+        (r"\bmost (?:sales|revenue|bang)\b|\bmore sales (?:for|with) the same\b|\bsame (?:budget|spend|money)\b|\bflat budget\b|\bwithin budget\b", 2),
+        (r"\b(?:total|overall|whole|entire) (?:marketing )?(?:budget|spend|spending|media)\b", 1.5),
+        (r"\bbudget (?:goes|went|go|is) (?:up|down)\b|\bbudget (?:increase|cut|reduction)\b", 2),
+        (r"\bwhat budget\b|\bhow much budget\b", 2.5), (r"\bhow (?:much|far) can (?:we|i) cut\b|\bmost (?:we|i) can cut\b", 3),
+        (r"\bgiven AMT\b|\bwith AMT\b|\bhave AMT\b|\bof AMT\b", 1.5), (r"\bbudget\b", 0.8),
+        (r"\bnext dollar\b", 0.8), (r"\bbest (?:place|way|channels?) to (?:invest|spend|put)\b", 3),
+        (r"\bspread\b|\bdivide\b|\bdivvy\b", 2), (r"\bprioriti[sz]\w*", 2.5), (r"\bkeep\w* total\b|\bkeep\w* (?:the )?budget flat\b", 2),
+    ],
+    I.TREND: [
+        (r"\btrend\w*", 4.5), (r"\bover time\b|\bover the (?:years?|quarters?|months?|weeks?|period)\b", 3.5),
+        (r"\bseason\w*", 4), (r"\bspikes?\b|\bspiked\b|\bdips?\b|\bdipped\b|\bslump\w*|\bsurge\w*|\bpeaks?\b|\bpeaked\b|\btroughs?\b", 3),
+        (r"\b(?:sales|revenue) (?:dropped|fell|declined|dipped|spiked|jumped|rose|grew|fall|drop|decline|jump|went up|went down|go up|go down|growth)\b", 3),
+        (r"\b(?:drop|dip|spike|jump|decline|surge|slump|fall|rise|increase|decrease|change) in (?:sales|revenue)\b", 3),
+        (r"\bwhat happened\b|\bwhat went (?:wrong|right|on)\b", 3.5), (r"\bwhat drove\b|\bdrove\b", 2.5), (r"\bwhy (?:did|was|were|is|are|has|have)\b", 2.5),
+        (r"\b(?:week|month|quarter|year) (?:over|on) (?:week|month|quarter|year)\b|\byoy\b|\bqoq\b|\bmom\b|\bwow\b", 3.5),
+        (r"\bweekly\b|\bmonthly\b|\bquarterly\b|\bannual\w*|\byearly\b", 1.5), (r"\bgrowth\b|\bgrowing\b|\bdeclin\w*", 1.5),
+        (r"\bhistor\w*|\btimeline\b|\btime series\b|\bpattern\w*", 2.5), (r"\blately\b|\brecently\b|\brecent\b", 1.5),
+        (r"\bcompared (?:to|with) last\b|\bvs last\b|\bversus last\b|\blast year\b", 1), (r"\bperformance\b", 0.8),
+        (r"\bhow (?:did|have|has|were|was) (?:\w+ ){0,3}(?:do|done|perform|performed|go|gone|trend|trended|look|looked|change|changed|evolve|evolved|move|moved)\b", 2.5),
+        (r"\bchang(?:e|ed|es|ing) over\b|\bevolv\w*", 2), (r"\bslow (?:down|period)\b|\bbusy\b|\bquiet\b|\bholiday\w*|\bchristmas\b|\bsummer\b|\bwinter\b", 2),
+        (r"\bbest (?:week|month|quarter|year)\b|\bworst (?:week|month|quarter|year)\b", 3), (r"\bup or down\b|\bgoing up\b|\bgoing down\b", 2),
+    ],
+    I.MODEL_QUALITY: [
+        (r"\baccura\w*|\binaccura\w*", 4.5), (r"\b(?:model )?fit\b|\bfits?\b|\bgoodness\b", 3), (r"\br2\b|\br squared\b|\brsquared\b|\br sq\b", 4.5),
+        (r"\breliab\w*|\bunreliab\w*", 4), (r"\btrust\w*|\bbelieve\b|\bcredib\w*|\brely\b", 3.5), (r"\bconfiden\w*", 4),
+        (r"\buncertain\w*", 3.5), (r"\bdiagnos\w*", 4.5), (r"\bmape\b|\brmse\b|\bmae\b|\bwape\b|\bnrmse\b", 4.5),
+        (r"\berrors?\b", 2.5), (r"\bvalidat\w*", 3.5), (r"\boverfit\w*|\bunderfit\w*", 4.5), (r"\brobust\w*", 3),
+        (r"\bhow good is (?:the |this |your )?model\b|\bmodel (?:quality|performance|good|accurate)\b", 4),
+        (r"\bmodel\b", 1.5), (r"\bhow sure\b|\bsure about\b", 3), (r"\bsignifican\w*|\bp ?values?\b|\bstatistic\w*", 3.5),
+        (r"\bintervals?\b|\berror bars?\b|\branges?\b|\bplus or minus\b", 2.5), (r"\bhold ?out\b|\bout of sample\b|\bbacktest\w*|\bcross valid\w*", 4),
+        (r"\bresidual\w*", 4), (r"\bbias\w*", 2), (r"\bprecis\w*", 2.5), (r"\bwrong\b", 1.2), (r"\bnois\w*", 2),
+        (r"\bvariance\b", 2.5), (r"\bmulticollinear\w*|\bcollinear\w*|\bcorrelated\b", 4.5), (r"\bassumptions?\b", 3),
+        (r"\bestimates?\b|\bestimated\b", 1.5), (r"\bmargin of error\b", 4.5), (r"\bsanity check\w*|\bcheck the model\b", 3),
+        (r"\bhow well (?:does|did|do) (?:the |your |this )?model\b|\bhow much (?:can|should) (?:we|i) trust\b", 3),
+        (r"\bnumbers? (?:right|real|solid)\b|\bsolid\b|\bbacked by\b|\bgarbage\b|\bguess\w*", 1.5), (r"\bhow (?:certain|precise)\b|\bcertain\w*", 3),
+    ],
+    I.SUMMARY: [
+        (r"\bsummar\w*", 4), (r"\bbrief\w*|\bdebrief\b", 4), (r"\bbig picture\b", 4.5), (r"\bkey (?:findings|points|insights|messages|results|numbers|facts)\b|\bfindings\b", 4),
+        (r"\btake ?aways?\b", 4.5), (r"\brecommendations?\b", 2.5), (r"\bwhat do you recommend\b|\byour advice\b|\badvise\b", 2),
+        (r"\boverview of (?:\w+ ){0,2}(?:performance|marketing|results|how we)\b|\bperformance overview\b", 4.5), (r"\boverview\b", 1.5),
+        (r"\btl ?dr\b|\bhighlights?\b|\bin a nutshell\b|\bheadlines?\b|\bbottom line\b|\belevator pitch\b|\bcliff ?notes\b|\bgist\b", 4),
+        (r"\bwhat (?:should|do) (?:i|we) (?:need to )?know\b|\bwhat matters\b", 3.5), (r"\bhow (?:are|is) (?:we|marketing|it|our marketing|the business|everything) (?:doing|performing|going)\b", 3.5),
+        (r"\bstate of\b|\breport card\b|\bstatus\b|\bupdate me\b|\bquick update\b|\bcatch me up\b|\bbring me up to speed\b", 3),
+        (r"\bexecutive\b|\bexec\b|\bcmo\b|\bceo\b|\bleadership\b", 2), (r"\binsights?\b", 2), (r"\bsum (?:it |this |things )?up\b|\brecap\b|\bwrap up\b|\bnutshell\b", 4),
+        (r"\bmain (?:points|things|messages|lessons)\b|\bso what\b|\boverall\b|\bin short\b|\bshort version\b|\bone minute\b|\b30 seconds\b|\bNUM seconds\b", 2.5),
+        (r"\b(?:overall|marketing) performance\b|\bhow did (?:we|marketing) do\b", 2.5),
+    ],
+    I.DATA_OVERVIEW: [
+        (r"\bdata\b", 1.8), (r"\bdata ?set\b|\bdataset\b", 3.5), (r"\bwhat data\b|\bwhich data\b|\bwhat (?:is|are) in the data\b", 4),
+        (r"\b(?:which|what) channels (?:do we have|do we use|do we track|are there|are in|are included|are tracked|are covered|are available|does the data|did we use|are we using|have we got)\b|\blist (?:\w+ )?channels\b|\bchannels (?:do we have|are there|are included|are in|tracked|covered)\b", 3.5),
+        (r"\bhow many channels\b", 4), (r"\bperiod (?:covered|of the data)\b|\btime (?:period|range|frame|span)\b|\bdate range\b|\bdates\b", 4),
+        (r"\bhow many (?:weeks|months|rows|observations|data points|years)\b|\bweeks of data\b|\bhow much data\b|\bhow much history\b", 4),
+        (r"\bspend totals?\b|\btotal spend\b|\btotal (?:media )?(?:spend|investment)\b", 2.5), (r"\bhow much (?:did|have|do) (?:we|i) (?:spend|spent|invest)\w*\b", 3.5),
+        (r"\bcolumns?\b|\bvariables?\b|\bfields?\b|\brows?\b|\bgranularity\b|\bmissing values\b|\braw\b", 3), (r"\bloaded\b|\buploaded\b|\bfile\b|\bsource\b", 2),
+        (r"\bstart date\b|\bend date\b|\bstart and end\b|\bfrom when\b|\bhow far back\b|\bgo back\b|\bcover\w*", 2.5),
+        (r"\bdescribe (?:the |our |your )?data\b|\babout the data\b|\bdata overview\b|\boverview of (?:the |our )?data\b|\bwhat (?:are|is) (?:we|you) (?:working|looking) (?:with|at)\b", 3.5),
+        (r"\bcurrent (?:spend|budget|allocation|split|mix)\b|\bhow is (?:the |our )?budget (?:split|allocated|divided)\b|\bspend by channel\b|\bspend per channel\b|\bspend breakdown\b|\bspend split\b", 3),
+        (r"\bwhat (?:do|did) you (?:have|get|use)\b|\bwhat (?:is|was) the model (?:trained|built|fit\w*) on\b", 2.5), (r"\bweeks\b", 1), (r"\bmeasured\b|\btracked\b|\binclude\w*", 1.2),
+    ],
+    I.HELP: [
+        (r"\bhelp\b", 4), (r"\bwhat can you do\b|\bwhat (?:can|could|should|do) i ask\b|\bwhat (?:do|can) you (?:know|answer|help)\b", 5),
+        (r"\bhow (?:do i|to|can i|should i) use\b|\bhow does this work\b|\bhow do (?:i|you) work\b|\bhow (?:this|it) works\b", 4.5),
+        (r"\bcommands?\b|\bcapabilit\w*|\bfeatures?\b|\bmenu\b|\bgetting started\b|\bget started\b|\btutorial\b|\bguide\b", 3.5),
+        (r"\b(?:kind|sort|type|types|kinds) of questions\b|\bexample (?:questions|queries)\b|\bexamples\b|\bwhat questions\b", 4.5),
+        (r"\bwho are you\b|\bwhat are you\b|\bwhat is this\b|\bintroduce yourself\b", 3.5), (r"^(?:hi|hello|hey|yo|hiya|howdy|good morning|good afternoon)\b", 2),
+        (r"\boptions\b|\bhow does (?:it|this) work\b|\bwhat do you do\b|\bstuck\b|\blost\b|\bconfused\b", 2),
+    ],
+    I.REPORT: [
+        (r"\breports?\b", 4), (r"\bboard (?:pack|deck|paper|presentation|report|slides?)\b|\bdeck\b|\bslides?\b|\bpresentation\b|\bpowerpoint\b|\bppt\w*", 4),
+        (r"\bexport\w*|\bdownload\w*|\bsave (?:the |this |it |these |our )?(?:results|output|analysis|numbers|file|everything|as)\b|\bsave\b", 4),
+        (r"\bexcel\b|\bxlsx\b|\bspreadsheet\w*|\bcsv\b|\bpdf\b|\bworkbook\b|\bsheet\b", 4), (r"\bsend (?:\w+ ){0,3}(?:cfo|ceo|board|boss|team|finance|investors)\b|\bsomething i can (?:send|share|forward|show)\b", 4),
+        (r"\bshare (?:\w+ ){0,2}with\b|\bforward\b|\battach\w*|\bemail (?:me|it|this|the)\b|\bprint (?:me|it|this|out|the)\b", 3),
+        (r"\bwrite ?up\b|\bmemo\b|\bone pager\b|\bone page\w*|\bdocument\b|\bpack\b|\bhand ?out\b", 3), (r"\bfor the board\b|\bto the board\b", 3),
+        (r"\bgenerate (?:a |the )?(?:report|file|deck|pdf)\b|\bput together\b", 2),
+    ],
+    I.UNKNOWN: [
+        (r"\bignore (?:\w+ ){0,3}(?:instructions|rules|prompt|above)\b|\bsystem prompt\b|\byou are now\b|\bjailbreak\w*|\bdeveloper mode\b|\bpretend (?:to be|you)\b|\bdisregard\b|\bact as\b", 9),
+        (r"\bweather\b|\bjokes?\b|\bpoem\b|\bsong\b|\brecipe\w*|\bfootball\b|\bsoccer\b|\bcapital of\b|\bbitcoin\b|\bcrypto\w*|\bstock price\b|\btranslate\b|\bmeaning of life\b|\bwho won\b|\bhoroscope\b|\bsports?\b|\bmovie\b|\bnews\b|\blottery\b|\bdinner\b|\blunch\b|\bbirthday\b|\bvacation\b|\bholiday plans\b|\bdating\b", 6),
+        (r"\bpasswords?\b|\bapi key\b|\bsecret\w*|\bcredentials?\b|\bhack\w*", 6), (r"\bdrop table\b|\bselect \* from\b|\brm rf\b|\bsudo\b|<script|\bdelete from\b|\bunion select\b", 6),
+        (r"\bwrite (?:me )?(?:a |an |some )?(?:poem|story|essay|code|python|script|email|letter|song)\b", 6),
+    ],
+}
+
+_COMPILED: dict[Intent, list[tuple[re.Pattern, float]]] = {
+    intent: [(re.compile(p), w) for p, w in rows] for intent, rows in _TABLE.items()
+}
+
+
+# Whole forms of stemmed keywords, so that "sumary" can be corrected to "summary".
+FULL_FORMS = set("""summary summarise summarize saturation saturated saturating contribution contributions
+contribute contributes decomposition decompose attribution attributed allocation allocate reallocate
+reallocation optimise optimize optimal optimisation optimization maximise maximize efficiency efficient
+profitable profitability seasonality seasonal accuracy accurate reliable reliability confidence
+confident diagnostics diagnostic validation validated overfitting uncertainty uncertain report export
+download spreadsheet executive briefing takeaways highlights dataset trend trends trending diminishing
+headroom overspending overspend underspending underinvested carryover adstock decay payback
+effectiveness effective prioritise prioritize distribute distribution rebalance significance
+significant statistically multicollinearity correlated residuals precision simulate simulation
+hypothetical scenario forecast predict projection performance perform performing drivers driving
+incremental incrementality efficiency breakdown baseline recommendation recommendations drive drives
+drove driven""".split())
+
+
+def keyword_words() -> tuple[set[str], set[str]]:
+    """(whole words, stems) the tables use, offered to the typo corrector."""
+    words: set[str] = set(FULL_FORMS)
+    stems: set[str] = set()
+    for rows in _TABLE.values():
+        for p, _ in rows:
+            p = p.replace("\\b", " ")
+            stems.update(re.findall(r"([a-z]{4,})(?:\\w\*|\[sz\]\\w\*)", p))
+            plain = re.sub(r"[a-z]+(?:\\w\*|\[sz\]\\w\*)", " ", p)
+            plain = re.sub(r"\\[bwsdBWSD]|\?:|\?!", " ", plain)
+            words.update(w for w in re.findall(r"[a-z]{3,}", plain))
+    return words, stems
+
+
+@dataclass(frozen=True)
+class Features:
+    """Structural evidence from the entity readers, scored alongside keywords."""
+
+    n_channels: int = 0
+    channel_change: bool = False      # a signed change or amount on a named channel
+    all_change: bool = False          # "everything -10%"
+    total_change: bool = False        # "cut the total by 10%"
+    shift: bool = False
+    goal: bool = False
+    constraints: int = 0
+    period: bool = False
+    amount: bool = False
+    set_verb: bool = False
+    unknown_channels: int = 0
+    verb_on_channel: bool = False
+
+
+def score(surface: str, f: Features) -> dict[Intent, float]:
+    """Evidence per intent; higher is more likely, zero means no evidence."""
+    s: dict[Intent, float] = {i: 0.0 for i in Intent}
+    for intent, rows in _COMPILED.items():
+        total = 0.0
+        for pat, w in rows:
+            if pat.search(surface):
+                total += w
+        s[intent] = total
+    if f.shift:
+        s[I.SCENARIO] += 6
+    if f.channel_change:
+        s[I.SCENARIO] += 4.5
+    if f.verb_on_channel and not f.channel_change and not f.shift:
+        s[I.SCENARIO] += 3
+    if f.all_change:
+        s[I.SCENARIO] += 5
+    if f.total_change:
+        s[I.OPTIMIZATION] += 4
+    if f.goal:
+        s[I.OPTIMIZATION] += 7
+    if f.constraints:
+        s[I.OPTIMIZATION] += 3
+    if f.period:
+        s[I.TREND] += 1.5
+    if f.amount and not f.channel_change and not f.shift:
+        s[I.OPTIMIZATION] += 1.5
+    if f.n_channels >= 2 and not f.channel_change and not f.shift:
+        s[I.ROI] += 1.0
+    if (f.n_channels or f.unknown_channels) and max(s.values()) == 0:
+        s[I.ROI] += 1.2   # a bare channel name: most often "how is TV doing?"
+    return s
+
+
+def decide(s: dict[Intent, float]) -> tuple[Intent, float]:
+    """Best intent and a 0-1 confidence from its margin over the runner-up."""
+    ranked = sorted(s.items(), key=lambda kv: kv[1], reverse=True)
+    (best, s1), (_, s2) = ranked[0], ranked[1]
+    if s1 < 1.0:
+        return I.UNKNOWN, 0.25
+    conf = (0.5 + 0.5 * (s1 - s2) / s1) * min(1.0, 0.55 + s1 / 8)
+    return best, round(min(0.99, conf), 3)

@@ -1,0 +1,258 @@
+"""Typed results of routing: what the assistant is asked, never how it was read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Literal
+
+Source = Literal["rules", "context", "claude"]
+Granularity = Literal["year", "half", "quarter", "month", "week"]
+Relative = Literal["last", "this", "previous", "next", "to_date"]
+GoalKind = Literal["add_sales", "keep_sales_within", "reach_roas"]
+
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+
+
+class Intent(str, Enum):
+    """The twelve questions the assistant can answer; values are the JSON names."""
+
+    ROI = "roi_analysis"
+    SATURATION = "saturation"
+    CONTRIBUTION = "contribution"
+    SCENARIO = "budget_scenario"
+    OPTIMIZATION = "budget_optimization"
+    TREND = "trend"
+    MODEL_QUALITY = "model_quality"
+    SUMMARY = "executive_summary"
+    DATA_OVERVIEW = "data_overview"
+    HELP = "help"
+    REPORT = "report"
+    UNKNOWN = "unknown"
+
+
+INTENT_LABELS: dict[Intent, str] = {
+    Intent.ROI: "ROI",
+    Intent.SATURATION: "saturation",
+    Intent.CONTRIBUTION: "contribution",
+    Intent.SCENARIO: "what-if",
+    Intent.OPTIMIZATION: "budget optimisation",
+    Intent.TREND: "trend",
+    Intent.MODEL_QUALITY: "model quality",
+    Intent.SUMMARY: "executive summary",
+    Intent.DATA_OVERVIEW: "data overview",
+    Intent.HELP: "help",
+    Intent.REPORT: "report",
+    Intent.UNKNOWN: "not understood",
+}
+
+
+@dataclass(frozen=True)
+class Period:
+    """A calendar slice the question is about, kept symbolic until the data is known.
+
+    `index` is the quarter (1-4), half (1-2), month (1-12) or week number;
+    `relative` anchors it to the data's last date ("last quarter"); `count`
+    is for spans such as "last 6 months".
+    """
+
+    granularity: Granularity
+    index: int | None = None
+    year: int | None = None
+    relative: Relative | None = None
+    count: int | None = None
+
+    @property
+    def label(self) -> str:
+        """Human label: "Q4 2023", "H1", "December", "last quarter"."""
+        if self.relative == "to_date":
+            return f"{self.granularity} to date"
+        if self.relative is not None:
+            unit = self.granularity if not self.count else f"{self.count} {self.granularity}s"
+            return f"{self.relative} {unit}"
+        if self.granularity == "year":
+            return str(self.year) if self.year else "year"
+        if self.granularity == "quarter":
+            core = f"Q{self.index}" if self.index else "quarter"
+        elif self.granularity == "half":
+            core = f"H{self.index}" if self.index else "half"
+        elif self.granularity == "month":
+            core = _MONTHS[self.index - 1] if self.index and 1 <= self.index <= 12 else "month"
+        else:
+            core = f"week {self.index}" if self.index else "week"
+        return f"{core} {self.year}" if self.year else core
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """A bound for the optimiser; channel None means every channel.
+
+    `amount` is dollars of spend; `percentage` a signed change from current
+    spend ("don't cut radio by more than 20%" -> min, -20.0).
+    """
+
+    channel: str | None
+    kind: Literal["min", "max", "fixed"]
+    amount: float | None = None
+    percentage: float | None = None
+
+    @property
+    def label(self) -> str:
+        """Short text such as "TV ≥ $500k" or "all ≤ +30%"."""
+        who = self.channel or "every channel"
+        if self.kind == "fixed":
+            return f"{who} fixed"
+        sign = "≥" if self.kind == "min" else "≤"
+        if self.amount is not None:
+            return f"{who} {sign} {_money(self.amount)}"
+        if self.percentage is not None:
+            return f"{who} {sign} {self.percentage:+g}%"
+        return f"{who} {self.kind}"
+
+
+@dataclass(frozen=True)
+class Shift:
+    """Money moved from one channel to another: a percentage of the from-channel's spend, or dollars."""
+
+    from_channel: str
+    to_channel: str
+    percentage: float | None = None
+    amount: float | None = None
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A target the optimiser must reach, for reverse questions ("spend what to add $1M?").
+
+    add_sales: value = dollars of extra sales; keep_sales_within: value =
+    percent of sales we may lose (1.0 = 1%); reach_roas: value = the ROAS.
+    """
+
+    kind: GoalKind
+    value: float
+    channel: str | None = None
+
+
+@dataclass(frozen=True)
+class RoutedQuery:
+    """One question, read: intent, entities and how sure the router is.
+
+    `channels` are the data's display names in the order mentioned;
+    `changes` pairs each channel with its own signed % change (the first is
+    `percentage`). For a shift, `changes`, `percentage` and `amount` describe
+    the from-side only (negative); the receiving side lives in `shift`,
+    because its percentage depends on spend levels the router never sees.
+    """
+
+    intent: Intent
+    channels: tuple[str, ...] = ()
+    percentage: float | None = None
+    changes: tuple[tuple[str, float], ...] = ()
+    amount: float | None = None
+    shift: Shift | None = None
+    period: Period | None = None
+    periods: tuple[Period, ...] = ()
+    constraints: tuple[Constraint, ...] = ()
+    goal: Goal | None = None
+    margin: float | None = None
+    unknown_channels: tuple[str, ...] = ()
+    confidence: float = 0.0
+    source: Source = "rules"
+    question: str = field(default="", compare=False)
+
+    @property
+    def changes_dict(self) -> dict[str, float]:
+        """`changes` as a channel -> signed % mapping."""
+        return dict(self.changes)
+
+    def describe(self) -> str:
+        """The short "what-if · TV −20%" phrase the assistant prints dimly."""
+        parts = [INTENT_LABELS[self.intent]]
+        if self.shift is not None:
+            s = self.shift
+            how = f"{s.percentage:g}% " if s.percentage is not None else (
+                f"{_money(s.amount)} " if s.amount is not None else "")
+            parts.append(f"move {how}{s.from_channel} → {s.to_channel}")
+        elif self.changes:
+            parts.append(", ".join(f"{ch} {_pct(p)}" for ch, p in self.changes))
+        elif self.channels:
+            parts.append(" vs ".join(self.channels) if self.intent is Intent.ROI else ", ".join(self.channels))
+            if self.percentage is not None:
+                parts[-1] += f" {_pct(self.percentage)}"
+        elif self.percentage is not None:
+            parts.append(f"total budget {_pct(self.percentage)}")
+        if self.amount is not None and self.shift is None:
+            parts.append(_money(self.amount, signed=self.intent is Intent.SCENARIO))
+        if self.goal is not None:
+            parts.append(_goal_label(self.goal))
+        if self.constraints:
+            parts.append("; ".join(c.label for c in self.constraints))
+        if self.periods:
+            parts.append(" vs ".join(p.label for p in self.periods))
+        if self.margin is not None:
+            parts.append(f"margin {self.margin:.0%}")
+        if self.unknown_channels:
+            parts.append("not in data: " + ", ".join(self.unknown_channels))
+        return " · ".join(parts)
+
+    def to_json_fields(self) -> dict:
+        """JSON-safe fields for `--json` output; the keys are a public contract."""
+        return {
+            "intent": self.intent.value,
+            "channels": list(self.channels),
+            "percentage": self.percentage,
+            "changes": dict(self.changes),
+            "router": self.source,
+            "confidence": round(self.confidence, 3),
+            "amount": self.amount,
+            "shift": None if self.shift is None else {
+                "from_channel": self.shift.from_channel,
+                "to_channel": self.shift.to_channel,
+                "percentage": self.shift.percentage,
+                "amount": self.shift.amount,
+            },
+            "period": None if self.period is None else _period_json(self.period),
+            "periods": [_period_json(p) for p in self.periods],
+            "constraints": [
+                {"channel": c.channel, "kind": c.kind, "amount": c.amount, "percentage": c.percentage}
+                for c in self.constraints
+            ],
+            "goal": None if self.goal is None else {
+                "kind": self.goal.kind, "value": self.goal.value, "channel": self.goal.channel},
+            "margin": self.margin,
+            "unknown_channels": list(self.unknown_channels),
+        }
+
+
+def _period_json(p: Period) -> dict:
+    return {"granularity": p.granularity, "index": p.index, "year": p.year,
+            "relative": p.relative, "count": p.count, "label": p.label}
+
+
+def _pct(p: float) -> str:
+    sign = "+" if p > 0 else ("−" if p < 0 else "±")
+    return f"{sign}{abs(p):g}%"
+
+
+def _money(x: float, signed: bool = False) -> str:
+    sign = ("+" if x > 0 else "−") if signed else ("−" if x < 0 else "")
+    v = abs(x)
+    if v >= 1e6:
+        body = f"${v / 1e6:g}M"
+    elif v >= 1e3:
+        body = f"${v / 1e3:g}k"
+    else:
+        body = f"${v:g}"
+    return sign + body
+
+
+def _goal_label(g: Goal) -> str:
+    target = {
+        "add_sales": f"add {_money(g.value)} sales",
+        "keep_sales_within": f"keep sales within {g.value:g}%",
+        "reach_roas": f"reach ROAS {g.value:g}",
+    }[g.kind]
+    return f"{target} via {g.channel}" if g.channel else target
