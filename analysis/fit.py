@@ -42,13 +42,15 @@ class FitConfig:
     """
 
     decays: tuple[float, ...] = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9)
-    saturation_ratios: tuple[float, ...] = (0.3, 0.4, 0.5, 0.6, 0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0)
+    saturation_ratios: tuple[float, ...] = (0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0)
     shapes: tuple[float, ...] = (0.7, 1.0, 1.25, 1.5, 1.8, 2.2, 3.0)
     saturation_prior_sd: float | None = 1.0
     shape_prior_sd: float | None = 0.5
     decay_prior_beta: float | None = 3.0   # Beta(1, b) prior on decay: short carry-over unless the data insist
     cv_folds: int = 0                      # >0: weight candidates by blocked time-series CV error instead of in-sample RSS
     pool_rois: bool = True                 # shrink channel ROIs toward the pooled media ROI (random effects)
+    pool_mode: str = "shape"               # "shape": pooled ROI prior weighs candidate curves; "coef": shrinks coefficients
+    pool_rounds: int = 2                   # re-estimate the pool from the pooled fit once more
     min_pool_spread: float = 0.4           # floor on the between-channel ROI spread, as a share of the pooled ROI
     harmonics: int = 2
     max_sweeps: int = 8
@@ -123,7 +125,10 @@ def _cv_sse(y: np.ndarray, others: np.ndarray, features: np.ndarray, beta_full: 
     return sse
 
 
-def _posterior(y: np.ndarray, others: np.ndarray, bank: _Bank, cv_folds: int = 0) -> _Posterior:
+def _posterior(y: np.ndarray, others: np.ndarray, bank: _Bank, cv_folds: int = 0,
+               roi_prior: tuple[float, float, float] | None = None) -> _Posterior:
+    """roi_prior = (pooled ROI, between-channel spread, channel spend): candidates whose implied
+    ROI is far from the pool lose weight, in proportion to how precisely they pin their ROI."""
     n = len(y)
     r = _project_out(others, y)
     tilde = _project_out(others, bank.features)
@@ -135,10 +140,16 @@ def _posterior(y: np.ndarray, others: np.ndarray, bank: _Bank, cv_folds: int = 0
     rss = np.maximum(float(r @ r) - gain, 1e-300)
     score = _cv_sse(y, others, bank.features, beta, cv_folds) if cv_folds else rss
     log_weight = -0.5 * n * np.log(score) + bank.log_prior
-    weights = np.exp(log_weight - log_weight.max())
-    weights /= weights.sum()
     dof = max(n - others.shape[1] - 1, 1)
     se = np.sqrt(rss / dof / np.where(ok, den, np.inf))
+    if roi_prior is not None:
+        pooled, spread, spend = roi_prior
+        totals = bank.features.sum(axis=0)
+        roi, roi_se = np.clip(beta, 0.0, None) * totals / spend, se * totals / spend
+        var = roi_se ** 2 + spread ** 2
+        log_weight = log_weight - 0.5 * (roi - pooled) ** 2 / var - 0.5 * np.log(var)
+    weights = np.exp(log_weight - log_weight.max())
+    weights /= weights.sum()
     return _Posterior(weights, np.clip(beta, 0.0, None), se, bank.features.sum(axis=0))
 
 
@@ -169,14 +180,15 @@ def _default_blend(bank: _Bank) -> tuple[np.ndarray, np.ndarray]:
     return np.array([j]), np.array([1.0])
 
 
-def _search(y, base, banks, active, curves, config):
+def _search(y, base, banks, active, curves, config, roi_priors=None):
     """Update each channel's blended curve given the others until the curves stop moving."""
     features = {j: _feature(banks[j], curves[j]) for j in active}
     for _ in range(config.max_sweeps):
         moved = 0.0
         for c in active:
             others = np.column_stack([base] + [features[o] for o in active if o != c])
-            blend = _blend(_posterior(y, others, banks[c], config.cv_folds), config.max_components)
+            prior = roi_priors[c] if roi_priors else None
+            blend = _blend(_posterior(y, others, banks[c], config.cv_folds, prior), config.max_components)
             if blend[0].size == 0:
                 continue
             new = _feature(banks[c], blend)
@@ -221,26 +233,44 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
 
     active = [j for j in range(k) if j in banks]
     curves = {j: _default_blend(banks[j]) for j in active}
+    curves, features, fit = _fit_curves(y, base, banks, active, curves, config, notes)
+    intervals = _intervals(y, base, banks, active, features)
+    shrink = None
+    if config.pool_rois and len(active) >= 2:
+        shrink = _pooling_prior(dataset, base, active, features, fit, intervals, config)
+        if config.pool_mode == "shape":
+            for round_ in range(config.pool_rounds):
+                if round_:
+                    shrink = _pooling_prior(dataset, base, active, features, fit, intervals, config)
+                priors = {j: (shrink.pooled_roi, shrink.spread, float(dataset.spend[:, j].sum())) for j in active}
+                curves, features, fit = _fit_curves(y, base, banks, active, curves, config, notes, priors)
+                intervals = _intervals(y, base, banks, active, features, priors)
+            shrink = None
+        else:
+            fit = _ols(np.concatenate([y, shrink.pseudo_y]),
+                       np.vstack([np.column_stack([base] + [features[j] for j in active]), shrink.pseudo_x]))
+    return _assemble(dataset, design, banks, active, curves, features, fit, notes, y, config, intervals, shrink)
+
+
+def _fit_curves(y, base, banks, active, curves, config, notes, priors=None):
+    """Search the curves, then OLS; drop (as not measurable) any channel whose effect is not positive."""
     while True:
-        curves, features = _search(y, base, banks, active, curves, config)
+        curves, features = _search(y, base, banks, active, curves, config, priors)
         fit = _ols(y, np.column_stack([base] + [features[j] for j in active]))
         media = np.asarray(fit.params[base.shape[1]:])
         if media.size == 0 or media.min() > 0:
-            break
+            return curves, features, fit
         worst = active[int(np.argmin(media))]
         notes[worst] = "no measurable effect in this data (its estimated effect was not positive)"
         active.remove(worst)
 
-    intervals = {}
+
+def _intervals(y, base, banks, active, features, priors=None):
+    out = {}
     for j in active:
         others = np.column_stack([base] + [features[o] for o in active if o != j])
-        intervals[j] = _mixture_quantiles(_posterior(y, others, banks[j]), (TAIL, 1 - TAIL))
-    shrink = None
-    if config.pool_rois and len(active) >= 2:
-        shrink = _pooling_prior(dataset, base, active, features, fit, intervals, config)
-        fit = _ols(np.concatenate([y, shrink.pseudo_y]),
-                   np.vstack([np.column_stack([base] + [features[j] for j in active]), shrink.pseudo_x]))
-    return _assemble(dataset, design, banks, active, curves, features, fit, notes, y, config, intervals, shrink)
+        out[j] = _mixture_quantiles(_posterior(y, others, banks[j], 0, priors[j] if priors else None), (TAIL, 1 - TAIL))
+    return out
 
 
 @dataclass(frozen=True)

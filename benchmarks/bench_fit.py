@@ -31,6 +31,7 @@ SEEDS = (11, 22, 33)
 
 METHODS = {
     "default: blended grid posterior + pooled ROIs": FitConfig(),
+    "pooling by shrinking coefficients instead of curves": FitConfig(pool_mode="coef"),
     "blend, no ROI pooling": FitConfig(pool_rois=False),
     "blend scored by 8-fold time-series CV": FitConfig(pool_rois=False, cv_folds=8),
     "single best transform, no priors": FitConfig(max_components=1, pool_rois=False, decay_prior_beta=None,

@@ -1,0 +1,136 @@
+"""Shared pieces of the decision analyses: channel look-up, plan responses, coefficient-draw intervals.
+
+Every decision (what-if, optimiser, reverse question) reads the model only through
+`ChannelFit.response()` / `marginal_response()`, the weekly plan in `fit.dataset.spend`,
+each channel's contribution interval and `fit.media_covariance`, so it follows the fit's
+curves whatever transforms they are built from.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from analysis.errors import InfeasibleError
+
+EXTRAPOLATION_GUARD = 1.5    # weekly spend beyond 1.5x the largest the channel ever had is extrapolation
+Z90 = 1.6448536269514722     # standard-normal 95th percentile: a 90% two-sided interval
+
+
+def resolve_channel(fit, name: str) -> int:
+    """Column index of a channel by display name (case-insensitive); unknown -> InfeasibleError."""
+    names = tuple(fit.channel_names)
+    if name in names:
+        return names.index(name)
+    lowered = [n.lower() for n in names]
+    if name.strip().lower() in lowered:
+        return lowered.index(name.strip().lower())
+    raise InfeasibleError(f"no channel {name!r} in this model; channels are {', '.join(names)}.")
+
+
+def plan(fit) -> np.ndarray:
+    """The weekly spend plan that was run, (n, k), as a writable copy."""
+    return np.array(fit.dataset.spend, dtype=float, copy=True)
+
+
+def channel_totals(fit, spend: np.ndarray) -> np.ndarray:
+    """Total incremental sales over the period per channel, (k,), for a weekly plan (n, k)."""
+    return np.array([float(np.sum(c.response(spend[:, j]))) for j, c in enumerate(fit.channels)])
+
+
+def money(value: float, money_scale: float = 1.0, signed: bool = False) -> str:
+    """Data units as dollars for labels: 50 with scale 1000 -> "$50k"; signed adds +/−."""
+    dollars = float(value) * money_scale
+    sign = ("+" if dollars > 0 else "−" if dollars < 0 else "") if signed else ("−" if dollars < 0 else "")
+    a = abs(dollars)
+    for div, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if a >= div:
+            text = f"{a / div:.1f}".rstrip("0").rstrip(".")
+            return f"{sign}${text}{suffix}"
+    return f"{sign}${a:,.0f}"
+
+
+def pct_text(value: float) -> str:
+    """A signed percentage with a true minus sign: -20 -> "−20%"."""
+    text = f"{abs(value):.1f}".rstrip("0").rstrip(".")
+    return f"{'+' if value > 0 else '−' if value < 0 else ''}{text}%"
+
+
+def coefficient_ratios(fit, draws: int = 2000, seed: int = 0) -> np.ndarray:
+    """(draws, k) plausible values of each channel's coefficient relative to its estimate.
+
+    A channel's response is linear in its coefficient, so a draw r scales every change in
+    that channel's sales by r. Correlation between channels comes from `media_covariance`
+    (collinear channels trade off against each other). The spread of each channel is the
+    wider of (a) the coefficient's standard error and (b) its contribution interval, which
+    also covers the uncertainty in the learned transform, used side by side so an asymmetric
+    interval stays asymmetric. Draws are truncated at zero, like the coefficients.
+    """
+    k = len(fit.channels)
+    rng = np.random.default_rng(seed)
+    coef = np.array([c.coef for c in fit.channels], dtype=float)
+    cov = np.asarray(fit.media_covariance, dtype=float)
+    se = np.sqrt(np.clip(np.diag(cov), 0.0, None)) if cov.shape == (k, k) else np.zeros(k)
+    live = (coef > 0) & (se > 0)
+    corr = np.eye(k)
+    if live.any():
+        idx = np.flatnonzero(live)
+        sub = cov[np.ix_(idx, idx)] / np.outer(se[idx], se[idx])
+        corr[np.ix_(idx, idx)] = (sub + sub.T) / 2
+    # eigh tolerates a covariance that is only positive semi-definite (a channel pinned by another)
+    values, vectors = np.linalg.eigh(corr)
+    root = vectors * np.sqrt(np.clip(values, 0.0, None))
+    z = rng.standard_normal((draws, k)) @ root.T
+    rel_se = np.where(coef > 0, se / np.where(coef > 0, coef, 1.0), 0.0)
+    lo_sd, hi_sd = rel_se.copy(), rel_se.copy()
+    for j, c in enumerate(fit.channels):
+        if c.coef > 0 and c.contribution > 0:
+            lo_sd[j] = max(lo_sd[j], (1.0 - c.contribution_low / c.contribution) / Z90)
+            hi_sd[j] = max(hi_sd[j], (c.contribution_high / c.contribution - 1.0) / Z90)
+    ratios = 1.0 + z * np.where(z < 0, lo_sd, hi_sd)
+    ratios[:, coef <= 0] = 1.0
+    return np.clip(ratios, 0.0, None)
+
+
+def delta_interval(ratios: np.ndarray, channel_delta: np.ndarray, point: float) -> tuple[float, float]:
+    """90% interval of a sales change that is the sum of per-channel changes, always containing `point`."""
+    draws = ratios @ np.asarray(channel_delta, dtype=float)
+    low, high = np.percentile(draws, [5.0, 95.0])
+    return min(float(low), point), max(float(high), point)
+
+
+def unmeasured_widening(fit, delta_spend: np.ndarray) -> tuple[float, float, list[str]]:
+    """Extra interval width for spend changes on channels the model could not measure (coef 0).
+
+    Their point effect is zero, but the data cannot rule out up to `contribution_high`: scale
+    that average return by the change in spend (one-sided, so the point estimate stays put).
+    """
+    low = high = 0.0
+    names = []
+    for j, c in enumerate(fit.channels):
+        d = float(delta_spend[j])
+        if c.coef > 0 or abs(d) <= 1e-12:
+            continue
+        names.append(c.name)
+        if c.spend > 0 and c.contribution_high > 0:
+            effect = c.contribution_high / c.spend * d
+            if d > 0:
+                high += effect
+            else:
+                low += effect
+    return low, high, names
+
+
+def weekly_peaks(fit) -> np.ndarray:
+    """Largest weekly spend each channel ever had, (k,)."""
+    spend = np.asarray(fit.dataset.spend, dtype=float)
+    return spend.max(axis=0) if len(spend) else np.zeros(spend.shape[1])
+
+
+def extrapolated_channels(fit, new_plan: np.ndarray) -> tuple[str, ...]:
+    """Channels whose plan exceeds 1.5x their largest weekly spend (any spend, if they never spent)."""
+    peaks = weekly_peaks(fit)
+    out = []
+    for j, name in enumerate(fit.channel_names):
+        top = float(np.max(new_plan[:, j])) if len(new_plan) else 0.0
+        if top > EXTRAPOLATION_GUARD * peaks[j] * (1 + 1e-9) + 1e-12:
+            out.append(name)
+    return tuple(out)

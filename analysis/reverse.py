@@ -1,0 +1,324 @@
+"""Reverse questions on the fitted response curves: spend for a sales target, the deepest safe cut,
+the budget for a target ROAS, and which channels break even at a gross margin.
+
+All answers use the same curves, bounds and extrapolation guard as the what-if scenarios and
+the optimiser; "ROAS" is the model's incremental sales per media dollar (blended media ROI).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, Sequence
+
+import numpy as np
+from scipy.optimize import brentq
+
+from analysis._decisions_common import (
+    EXTRAPOLATION_GUARD, channel_totals, coefficient_ratios, delta_interval, money, plan, resolve_channel,
+)
+from analysis.errors import InfeasibleError
+from analysis.optimize import (
+    AllocationRow, BudgetConstraint, OptimizationResult, _build_problem, _solve, optimize_budget,
+)
+
+MAX_MULTIPLIER = 4.0   # +300%: the widest change a scenario accepts
+
+
+@dataclass(frozen=True)
+class ReverseResult:
+    """The spend that answers a reverse question, and what it does to sales.
+
+    Spend figures are totals over the modelled period in data units: for a one-channel
+    question they refer to that channel, otherwise to the whole media budget. When the target
+    cannot be met, `reachable` is False, `required_spend` is None and `best_reachable` says
+    how far the guard allows.
+    """
+
+    kind: Literal["sales_target", "max_cut", "roas_target"]
+    label: str
+    channel: str | None
+    method: str                          # how the spend is laid out, in plain words
+    reachable: bool
+    current_spend: float
+    required_spend: float | None
+    delta_spend: float | None
+    delta_sales: float | None
+    delta_sales_low: float | None
+    delta_sales_high: float | None
+    delta_sales_pct: float | None        # of the model's predicted total sales under the current plan
+    roas: float | None                   # blended media ROAS at the answer
+    current_roas: float
+    best_reachable: float | None         # sales target: most extra sales within the guard; ROAS: best ROAS
+    required_spend_low: float | None = None   # a sales target met under the 90% coefficient range
+    required_spend_high: float | None = None
+    extrapolated: bool = False
+    allocation: tuple[AllocationRow, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ChannelBreakeven:
+    """Profit per dollar on one channel at a gross margin: ROI * margin − 1 (0 = break even)."""
+
+    channel: str
+    roi: float
+    profit_roi: float
+    profit_roi_low: float
+    profit_roi_high: float
+    marginal_roi: float
+    marginal_profit: float               # profit from the next dollar: marginal ROI * margin − 1
+    breakeven_margin: float | None       # the margin at which the channel's average ROI just pays back
+    status: Literal["profitable", "loses money", "uncertain", "not measurable"]
+    measurable: bool
+
+
+@dataclass(frozen=True)
+class BreakevenResult:
+    """Which channels pay back their spend in gross profit at a stated margin."""
+
+    margin: float
+    channels: tuple[ChannelBreakeven, ...]       # best profit ROI first
+    breaking_even: tuple[str, ...]               # average profit ROI >= 0
+    profitable_at_margin: tuple[str, ...]        # the next dollar still earns a profit
+    total_profit_roi: float
+
+    def get(self, channel: str) -> ChannelBreakeven:
+        return next(c for c in self.channels if c.channel == channel)
+
+
+def _base(fit):
+    before = plan(fit)
+    totals = channel_totals(fit, before)
+    base_sales = float(np.sum(fit.predict(before)))
+    spend = float(before.sum())
+    return before, totals, base_sales, spend
+
+
+def spend_for_sales_target(fit, channel: str, extra_sales: float) -> ReverseResult:
+    """How much more (or less, for a negative target) the channel must spend to change sales by `extra_sales`.
+
+    The channel's whole weekly plan is scaled, keeping its flighting. Beyond 1.5x its plan the
+    answer would be extrapolation; the target then counts as unreachable, and the warning
+    says what the fitted curve implies anyway.
+    """
+    j = resolve_channel(fit, channel)
+    c = fit.channels[j]
+    name = fit.channel_names[j]
+    before, totals, base_sales, total_spend = _base(fit)
+    scale = fit.dataset.money_scale
+    current = float(before[:, j].sum())
+    current_roas = float(totals.sum()) / total_spend if total_spend else 0.0
+    label = f"{name} spend for {money(extra_sales, scale, signed=True)} sales"
+
+    def gain(m: float) -> float:
+        return float(np.sum(c.response(before[:, j] * m))) - float(totals[j])
+
+    def unreachable(best: float, why: str, warnings: list[str]) -> ReverseResult:
+        return ReverseResult("sales_target", label, name, f"scaling {name}'s weekly plan", False, current, None,
+                             None, None, None, None, None, None, current_roas, best, warnings=tuple([why] + warnings))
+
+    if current <= 0:
+        return unreachable(0.0, f"{name} never spent in this data, so the model cannot say what spend on it "
+                                "would sell.", [])
+    if c.coef <= 0:
+        return unreachable(0.0, f"{name} has no measurable effect in this data, so no amount of spend on it can "
+                                "be shown to add sales.", [])
+    if extra_sales == 0:
+        m = 1.0
+    elif extra_sales > 0:
+        best = gain(EXTRAPOLATION_GUARD)
+        if best < extra_sales:
+            warnings = []
+            far = gain(MAX_MULTIPLIER)
+            if far >= extra_sales:
+                m_far = brentq(lambda m: gain(m) - extra_sales, EXTRAPOLATION_GUARD, MAX_MULTIPLIER, xtol=1e-10)
+                warnings.append(f"the fitted curve would need {money((m_far - 1) * current, scale)} more "
+                                f"({m_far:.1f}x its plan), far beyond any spend {name} has had — an extrapolation "
+                                "the data cannot vouch for.")
+            return unreachable(best, f"{name} cannot add {money(extra_sales, scale)} in sales within 1.5x its "
+                                     f"current plan: the most it adds there is {money(best, scale)} "
+                                     f"(saturation); combine channels or accept the extrapolation.", warnings)
+        m = brentq(lambda m: gain(m) - extra_sales, 1.0, EXTRAPOLATION_GUARD, xtol=1e-12)
+    else:
+        if -totals[j] > extra_sales:
+            return unreachable(-float(totals[j]), f"{name} brings only {money(totals[j], scale)} in sales, so "
+                                                  f"cutting it cannot lose {money(-extra_sales, scale)}.", [])
+        m = brentq(lambda m: gain(m) - extra_sales, 0.0, 1.0, xtol=1e-12)
+
+    required = m * current
+    delta = gain(m)
+    ratios = coefficient_ratios(fit)[:, j]
+    low, high = delta_interval(ratios[:, None], np.array([delta]), delta)
+    # the spend that meets the target if the coefficient sits at either end of its 90% range
+    q_lo, q_hi = np.percentile(ratios, [5.0, 95.0])
+    spend_range = []
+    for q in (q_hi, q_lo):
+        target = extra_sales / q if q > 0 else np.inf
+        top = gain(EXTRAPOLATION_GUARD)
+        if extra_sales > 0 and target > top:
+            spend_range.append(None)
+        elif extra_sales < 0 and target < -totals[j]:
+            spend_range.append(None)
+        else:
+            lo_m, hi_m = (1.0, EXTRAPOLATION_GUARD) if extra_sales > 0 else (0.0, 1.0)
+            mm = brentq(lambda x: gain(x) - target, lo_m, hi_m, xtol=1e-12) if extra_sales != 0 else 1.0
+            spend_range.append(mm * current)
+    warnings = []
+    if spend_range[1] is None:
+        warnings.append(f"if {name}'s effect is at the low end of its range, the target is out of reach "
+                        "within 1.5x its plan.")
+    return ReverseResult("sales_target", label, name, f"scaling {name}'s weekly plan", True, current, required,
+                         required - current, delta, low, high, 100 * delta / base_sales,
+                         (float(totals.sum()) + delta) / (total_spend + required - current), current_roas,
+                         gain(EXTRAPOLATION_GUARD), spend_range[0], spend_range[1], False, (), tuple(warnings))
+
+
+def max_cut_within(fit, sales_loss_pct: float, *, bound_pct: float = 30.0,
+                   constraints: Sequence[BudgetConstraint] = ()) -> ReverseResult:
+    """The largest cut to the total budget that keeps predicted sales within `sales_loss_pct`% of today's,
+    with the smaller budget allocated optimally under the optimiser's bounds."""
+    if not 0 <= sales_loss_pct < 100:
+        raise InfeasibleError(f"the allowed sales loss must be between 0% and 100%, got {sales_loss_pct:g}%.")
+    before, totals, base_sales, total_spend = _base(fit)
+    scale = fit.dataset.money_scale
+    problem = _build_problem(fit, bound_pct, constraints)
+    floor_budget = float(problem.lower.sum())
+    allowed = base_sales * sales_loss_pct / 100.0
+    current_media = float(totals.sum())
+
+    def loss(budget: float) -> float:
+        x, _ = _solve(problem, budget)
+        return current_media - float(problem.sales(x).sum())
+
+    if floor_budget >= total_spend:
+        raise InfeasibleError(f"the bounds leave no room to cut (every channel's minimum adds up to "
+                              f"{money(floor_budget, scale)}); widen the bounds or drop a minimum.")
+    if loss(floor_budget) <= allowed:
+        budget = floor_budget
+        warnings = [f"every channel is at its floor (−{bound_pct:g}% or your minimum) and sales are still within "
+                    f"{sales_loss_pct:g}%; a deeper cut needs wider bounds, and the model would be extrapolating."]
+    else:
+        budget = brentq(lambda b: loss(b) - allowed, floor_budget, total_spend, xtol=1e-9 * total_spend)
+        warnings = []
+    result = optimize_budget(fit, budget, bound_pct=bound_pct, constraints=constraints, confident=False)
+    cut = total_spend - budget
+    return ReverseResult(
+        "max_cut", f"largest cut keeping sales within {sales_loss_pct:g}%", None,
+        f"the smaller budget allocated optimally (±{bound_pct:g}% per channel)", True, total_spend, budget, -cut,
+        result.expected_delta_sales, result.expected_delta_sales_low, result.expected_delta_sales_high,
+        result.expected_delta_pct, (current_media + result.expected_delta_sales) / budget if budget else None,
+        current_media / total_spend if total_spend else 0.0, None, allocation=result.allocation,
+        warnings=tuple(warnings) + result.warnings,
+    )
+
+
+def budget_for_roas(fit, target_roas: float, *, method: Literal["scaled", "optimal"] = "scaled",
+                    bound_pct: float = 30.0) -> ReverseResult:
+    """The largest total budget at which blended media ROAS still reaches `target_roas`.
+
+    "scaled" scales every channel's plan by the same factor (the current mix; up to +300%);
+    "optimal" allocates each budget optimally within the optimiser's bounds.
+    """
+    if target_roas <= 0:
+        raise InfeasibleError(f"a target ROAS must be positive, got {target_roas:g}.")
+    before, totals, base_sales, total_spend = _base(fit)
+    scale = fit.dataset.money_scale
+    current_media = float(totals.sum())
+    current_roas = current_media / total_spend if total_spend else 0.0
+    if total_spend <= 0:
+        raise InfeasibleError("there is no media spend in this data, so there is no ROAS to target.")
+
+    if method == "scaled":
+        def media(m: float) -> float:
+            return float(channel_totals(fit, before * m).sum())
+        lo, hi = 0.02, MAX_MULTIPLIER
+        how = "every channel scaled by the same factor (current mix)"
+        to_budget = lambda m: m * total_spend  # noqa: E731
+    elif method == "optimal":
+        problem = _build_problem(fit, bound_pct, ())
+        lo_b, hi_b = float(problem.lower.sum()), float(problem.upper.sum())
+
+        def media(m: float) -> float:
+            x, _ = _solve(problem, m * total_spend)
+            return float(problem.sales(x).sum())
+        lo, hi = lo_b / total_spend, hi_b / total_spend
+        how = f"each budget allocated optimally (±{bound_pct:g}% per channel)"
+        to_budget = lambda m: m * total_spend  # noqa: E731
+    else:
+        raise InfeasibleError(f"method must be 'scaled' or 'optimal', got {method!r}.")
+
+    grid = np.linspace(lo, hi, 41 if method == "scaled" else 21)
+    roas = np.array([media(m) / (m * total_spend) for m in grid])
+    ok = np.flatnonzero(roas >= target_roas)
+    label = f"budget for a ROAS of {target_roas:g}"
+    if ok.size == 0:
+        best = float(roas.max())
+        return ReverseResult("roas_target", label, None, how, False, total_spend, None, None, None, None, None, None,
+                             None, current_roas, best,
+                             warnings=(f"no budget in the range searched ({money(to_budget(lo), scale)}–"
+                                       f"{money(to_budget(hi), scale)}) reaches a ROAS of {target_roas:g}; the best is "
+                                       f"{best:.2f}.",))
+    i = int(ok[-1])
+    if i == len(grid) - 1:
+        m = float(grid[i])
+    else:
+        m = brentq(lambda m: media(m) / (m * total_spend) - target_roas, grid[i], grid[i + 1], xtol=1e-12)
+    budget = to_budget(m)
+    warnings = []
+    if i == len(grid) - 1:
+        warnings.append(f"ROAS stays above {target_roas:g} up to the largest budget searched "
+                        f"({money(budget, scale)}); the true limit lies beyond what the model can vouch for.")
+    if method == "scaled" and m > EXTRAPOLATION_GUARD:
+        warnings.append(f"that budget is {m:.1f}x today's — beyond 1.5x the spend the data covers, so it is "
+                        "extrapolated from the fitted curves.")
+    if method == "scaled":
+        after = before * m
+        delta_channel = channel_totals(fit, after) - totals
+        delta = float(delta_channel.sum())
+        low, high = delta_interval(coefficient_ratios(fit), delta_channel, delta)
+        allocation: tuple[AllocationRow, ...] = ()
+    else:
+        res: OptimizationResult = optimize_budget(fit, budget, bound_pct=bound_pct, confident=False)
+        delta, low, high, allocation = (res.expected_delta_sales, res.expected_delta_sales_low,
+                                        res.expected_delta_sales_high, res.allocation)
+    return ReverseResult("roas_target", label, None, how, True, total_spend, budget, budget - total_spend, delta,
+                         low, high, 100 * delta / base_sales, (current_media + delta) / budget, current_roas,
+                         float(roas.max()), extrapolated=method == "scaled" and m > EXTRAPOLATION_GUARD,
+                         allocation=allocation, warnings=tuple(warnings))
+
+
+def breakeven(fit, margin: float) -> BreakevenResult:
+    """Profit per dollar per channel at a gross margin (0..1): ROI * margin − 1, its 90% range and
+    the next dollar's profit. A channel breaks even when its average profit ROI is at least 0."""
+    if not 0 < margin <= 1:
+        raise InfeasibleError(f"a gross margin must be between 0 and 1 (e.g. 0.4 for 40%), got {margin}.")
+    spend = plan(fit)
+    rows = []
+    for j, c in enumerate(fit.channels):
+        if c.spend <= 0:
+            continue
+        roi = c.contribution / c.spend
+        low, high = c.contribution_low / c.spend * margin - 1, c.contribution_high / c.spend * margin - 1
+        mroi = float(c.marginal_response(spend[:, j]))
+        if c.coef <= 0:
+            status = "not measurable"
+        elif low >= 0:
+            status = "profitable"
+        elif high < 0:
+            status = "loses money"
+        else:
+            status = "uncertain"
+        rows.append(ChannelBreakeven(c.name, roi, roi * margin - 1, low, high, mroi, mroi * margin - 1,
+                                     1.0 / roi if roi > 0 else None, status, bool(c.measurable)))
+    rows.sort(key=lambda r: -r.profit_roi)
+    total_spend = float(sum(c.spend for c in fit.channels))
+    total_contribution = float(sum(c.contribution for c in fit.channels))
+    return BreakevenResult(
+        margin, tuple(rows),
+        tuple(r.channel for r in rows if r.profit_roi >= 0 and r.status != "not measurable"),
+        tuple(r.channel for r in rows if r.marginal_profit > 0),
+        total_contribution / total_spend * margin - 1 if total_spend else 0.0,
+    )
+
+
+__all__ = ["ReverseResult", "ChannelBreakeven", "BreakevenResult", "spend_for_sales_target", "max_cut_within",
+           "budget_for_roas", "breakeven"]

@@ -1,0 +1,255 @@
+"""What-if scenarios: change channels' spend over the modelled period, read the change in sales.
+
+A scenario edits the weekly plan that was run (so flighting is kept): scale channels by a
+percentage, add or remove an absolute amount spread in proportion to the channel's plan, or
+shift dollars from one channel to another. The change in sales is the fitted response to
+the new plan minus the response to the old one; its 90% interval comes from coefficient
+draws (see `_decisions_common.coefficient_ratios`).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Mapping
+
+import numpy as np
+
+from analysis._decisions_common import (
+    EXTRAPOLATION_GUARD, channel_totals, coefficient_ratios, delta_interval, extrapolated_channels,
+    money, pct_text, plan, resolve_channel, unmeasured_widening,
+)
+from analysis.errors import InfeasibleError
+
+MIN_PCT, MAX_PCT = -100.0, 300.0
+
+
+@dataclass(frozen=True)
+class Shift:
+    """Move a share (percentage, 0..100) or an amount (data units) of one channel's dollars to another."""
+
+    from_channel: str
+    to_channel: str
+    percentage: float | None = None
+    amount: float | None = None
+
+
+@dataclass(frozen=True)
+class ChannelDelta:
+    """One channel's spend and sales change under a scenario (totals over the period, data units)."""
+
+    channel: str
+    spend_before: float
+    spend_after: float
+    delta_spend: float
+    delta_sales: float
+    extrapolated: bool
+    delta_sales_low: float = 0.0
+    delta_sales_high: float = 0.0
+    measurable: bool = True
+
+
+@dataclass(frozen=True)
+class ScenarioResult:
+    """The predicted change in total sales over the modelled period under a changed plan.
+
+    `changes` holds the effective signed % change of each touched channel (nan for a channel
+    that had no spend). `delta_sales_pct` is relative to the model's predicted sales under the
+    plan that was run (`base_sales`). `return_on_change` is extra sales per extra dollar.
+    """
+
+    label: str
+    changes: tuple[tuple[str, float], ...]
+    base_spend: float
+    new_spend: float
+    delta_spend: float
+    base_sales: float
+    delta_sales: float
+    delta_sales_low: float
+    delta_sales_high: float
+    delta_sales_pct: float
+    return_on_change: float | None
+    channels: tuple[ChannelDelta, ...]
+    extrapolated: tuple[str, ...]
+    warnings: tuple[str, ...]
+    margin: float | None = None
+    profit_delta: float | None = None         # margin * delta_sales - delta_spend
+    profit_delta_low: float | None = None
+    profit_delta_high: float | None = None
+    new_plan: np.ndarray | None = None        # (n, k) the weekly plan the scenario describes
+
+    def get(self, channel: str) -> ChannelDelta:
+        return next(c for c in self.channels if c.channel == channel)
+
+
+def run_scenario(fit, changes: Mapping[str, float] | None = None, *, amounts: Mapping[str, float] | None = None,
+                 shift: Shift | None = None, margin: float | None = None, draws: int = 2000,
+                 seed: int = 0) -> ScenarioResult:
+    """Predicted change in sales when channels' spend changes.
+
+    Args:
+        changes: channel -> signed % change of its whole weekly plan (−100..+300).
+        amounts: channel -> signed amount (data units, total over the period) added to the
+            channel, spread over the weeks in proportion to its plan (evenly if it never spent).
+        shift: move dollars from one channel to another (total spend unchanged).
+        margin: gross margin (0..1); when given, the change is also reported as profit.
+    """
+    if not changes and not amounts and shift is None:
+        raise InfeasibleError("a scenario needs a change: a % per channel, an amount, or a shift between channels.")
+    _check_margin(margin)
+    before = plan(fit)
+    after = before.copy()
+    scale = fit.dataset.money_scale
+    warnings: list[str] = []
+    label_parts: list[str] = []
+    touched: list[int] = []
+
+    for name, pct in (changes or {}).items():
+        j = resolve_channel(fit, name)
+        pct = float(pct)
+        if not math.isfinite(pct) or pct < MIN_PCT or pct > MAX_PCT:
+            raise InfeasibleError(f"a change of {pct:+g}% to {fit.channel_names[j]} is outside the supported "
+                                  f"range {MIN_PCT:+.0f}% to {MAX_PCT:+.0f}%; use a change within it.")
+        if before[:, j].sum() <= 0 and pct != 0:
+            warnings.append(f"{fit.channel_names[j]} had no spend, so a % change leaves it at zero; "
+                            "give an amount instead.")
+        after[:, j] = after[:, j] * (1.0 + pct / 100.0)
+        touched.append(j)
+        label_parts.append(f"{fit.channel_names[j]} {pct_text(pct)}")
+
+    for name, amount in (amounts or {}).items():
+        j = resolve_channel(fit, name)
+        _add_amount(fit, after, j, float(amount), warnings)
+        touched.append(j)
+        label_parts.append(f"{fit.channel_names[j]} {money(amount, scale, signed=True)}")
+
+    if shift is not None:
+        label_parts.append(_apply_shift(fit, after, shift, warnings, touched))
+
+    return _result(fit, before, after, " and ".join(label_parts), touched, warnings, margin, draws, seed)
+
+
+def _check_margin(margin: float | None) -> None:
+    if margin is not None and not 0 < margin <= 1:
+        raise InfeasibleError(f"a gross margin must be between 0 and 1 (e.g. 0.4 for 40%), got {margin}.")
+
+
+def _add_amount(fit, after: np.ndarray, j: int, amount: float, warnings: list[str]) -> None:
+    """Add `amount` to channel j, in proportion to its current weekly plan."""
+    name = fit.channel_names[j]
+    current = float(after[:, j].sum())
+    scale = fit.dataset.money_scale
+    if amount < 0 and -amount > current * (1 + 1e-9):
+        raise InfeasibleError(f"cannot cut {money(-amount, scale)} from {name}: it spends only "
+                              f"{money(current, scale)} over the period; cut at most that.")
+    if current > 0:
+        after[:, j] = after[:, j] * (1.0 + amount / current)
+    else:
+        after[:, j] = amount / len(after)
+        if amount != 0:
+            warnings.append(f"{name} had no spend, so the {money(amount, scale)} is spread evenly over the "
+                            f"{len(after)} weeks; the model has no evidence about its effect.")
+    after[:, j] = np.clip(after[:, j], 0.0, None)
+
+
+def _apply_shift(fit, after: np.ndarray, shift: Shift, warnings: list[str], touched: list[int]) -> str:
+    src = resolve_channel(fit, shift.from_channel)
+    dst = resolve_channel(fit, shift.to_channel)
+    names = fit.channel_names
+    scale = fit.dataset.money_scale
+    if src == dst:
+        raise InfeasibleError(f"a shift needs two different channels, got {names[src]} twice.")
+    if (shift.percentage is None) == (shift.amount is None):
+        raise InfeasibleError("a shift takes either a percentage of the source channel or an amount, not both.")
+    available = float(after[:, src].sum())
+    if shift.percentage is not None:
+        if not 0 <= shift.percentage <= 100:
+            raise InfeasibleError(f"can shift 0–100% of {names[src]}'s spend, got {shift.percentage:g}%.")
+        moved = available * shift.percentage / 100.0
+        label = f"shift {shift.percentage:g}% of {names[src]} to {names[dst]}"
+    else:
+        moved = float(shift.amount)
+        if moved < 0:
+            raise InfeasibleError(f"a shift amount must be positive, got {money(moved, scale)}; "
+                                  "swap the channels to move money the other way.")
+        label = f"shift {money(moved, scale)} from {names[src]} to {names[dst]}"
+    if moved > available * (1 + 1e-9):
+        raise InfeasibleError(f"cannot shift {money(moved, scale)} out of {names[src]}: it spends only "
+                              f"{money(available, scale)} over the period.")
+    _add_amount(fit, after, src, -min(moved, available), warnings)
+    _add_amount(fit, after, dst, min(moved, available), warnings)
+    touched += [src, dst]
+    return label
+
+
+def _result(fit, before, after, label, touched, warnings, margin, draws, seed) -> ScenarioResult:
+    names = fit.channel_names
+    spend_before = before.sum(axis=0)
+    spend_after = after.sum(axis=0)
+    delta_channel = channel_totals(fit, after) - channel_totals(fit, before)
+    delta_spend_channel = spend_after - spend_before
+    base_sales = float(np.sum(fit.predict(before))) if hasattr(fit, "predict") else float("nan")
+    delta = float(delta_channel.sum())
+
+    ratios = coefficient_ratios(fit, draws, seed)
+    low, high = delta_interval(ratios, delta_channel, delta)
+    extra_low, extra_high, unmeasured = unmeasured_widening(fit, delta_spend_channel)
+    low, high = low + extra_low, high + extra_high
+    if unmeasured:
+        warnings.append(f"{', '.join(unmeasured)}: no measurable effect in this data, so the change adds no "
+                        "sales to the estimate; the interval allows for the effect the data cannot rule out.")
+
+    extrapolated = extrapolated_channels(fit, after)
+    peaks = np.asarray(fit.dataset.spend).max(axis=0)
+    for name in extrapolated:
+        j = names.index(name)
+        ratio = float(after[:, j].max() / peaks[j]) if peaks[j] > 0 else math.inf
+        reach = f"{ratio:.1f}x its largest weekly spend" if math.isfinite(ratio) else "spend it never had"
+        warnings.append(f"{name}: the plan reaches {reach} (beyond {EXTRAPOLATION_GUARD:g}x) — the response "
+                        "there is extrapolated from the fitted curve, not observed.")
+
+    rows = []
+    for j, c in enumerate(fit.channels):
+        lo_j, hi_j = delta_interval(ratios[:, [j]], delta_channel[[j]], float(delta_channel[j]))
+        rows.append(ChannelDelta(names[j], float(spend_before[j]), float(spend_after[j]),
+                                 float(delta_spend_channel[j]), float(delta_channel[j]), names[j] in extrapolated,
+                                 lo_j, hi_j, bool(c.measurable)))
+    order = list(dict.fromkeys(touched))
+    effective = tuple((names[j], float(100.0 * delta_spend_channel[j] / spend_before[j]) if spend_before[j] > 0
+                       else float("nan")) for j in order)
+    total_delta_spend = float(delta_spend_channel.sum())
+    if abs(total_delta_spend) <= 1e-9 * max(1.0, float(spend_before.sum())):
+        total_delta_spend = 0.0
+    profit = profit_low = profit_high = None
+    if margin is not None:
+        profit = margin * delta - total_delta_spend
+        profit_low = margin * low - total_delta_spend
+        profit_high = margin * high - total_delta_spend
+    return ScenarioResult(
+        label=label,
+        changes=effective,
+        base_spend=float(spend_before.sum()),
+        new_spend=float(spend_after.sum()),
+        delta_spend=total_delta_spend,
+        base_sales=base_sales,
+        delta_sales=delta,
+        delta_sales_low=low,
+        delta_sales_high=high,
+        delta_sales_pct=100.0 * delta / base_sales if base_sales else float("nan"),
+        return_on_change=delta / total_delta_spend if total_delta_spend != 0 else None,
+        channels=tuple(rows),
+        extrapolated=extrapolated,
+        warnings=tuple(dict.fromkeys(warnings)),
+        margin=margin,
+        profit_delta=profit,
+        profit_delta_low=profit_low,
+        profit_delta_high=profit_high,
+        new_plan=after,
+    )
+
+
+def scale_all(fit, pct: float, **kwargs) -> ScenarioResult:
+    """Every channel's spend changed by the same signed %."""
+    from dataclasses import replace
+
+    result = run_scenario(fit, {name: pct for name in fit.channel_names}, **kwargs)
+    return replace(result, label=f"all channels {pct_text(pct)}")
