@@ -44,3 +44,26 @@ def baseline_design(dates: pd.DatetimeIndex, controls: np.ndarray, control_names
         names.append(name)
         roles.append("control")
     return BaselineDesign(np.column_stack(columns), tuple(names), tuple(roles))
+
+
+def drop_dependent_controls(design: BaselineDesign, tolerance: float = 1e-8) -> tuple[BaselineDesign, tuple[str, ...]]:
+    """Remove control columns that add nothing: constant, or a combination of the trend,
+    seasonality and earlier controls (e.g. a quarter dummy set next to the Fourier terms).
+    Keeping them makes the coefficients of every overlapping column arbitrary."""
+    keep = [i for i, role in enumerate(design.roles) if role != "control"]
+    dropped = []
+    basis, _ = np.linalg.qr(design.matrix[:, keep])
+    for i, role in enumerate(design.roles):
+        if role != "control":
+            continue
+        column = design.matrix[:, i]
+        residual = column - basis @ (basis.T @ column)
+        if np.linalg.norm(residual) <= tolerance * max(np.linalg.norm(column), 1e-300):
+            dropped.append(design.names[i])
+            continue
+        keep.append(i)
+        basis = np.column_stack([basis, residual / np.linalg.norm(residual)])
+    keep.sort()
+    reduced = BaselineDesign(design.matrix[:, keep], tuple(design.names[i] for i in keep),
+                             tuple(design.roles[i] for i in keep))
+    return reduced, tuple(dropped)

@@ -16,13 +16,13 @@ coefficient's sampling distribution, so it covers transform uncertainty too.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy.special import ndtr
 
 from analysis.dataset import Dataset
-from analysis.design import baseline_design
+from analysis.design import baseline_design, drop_dependent_controls
 from analysis.errors import ModelError
 from analysis.model import ChannelFit, Decomposition, FitStats, MMMFit, Transform
 from analysis.transforms import geometric_adstock
@@ -202,9 +202,13 @@ def _search(y, base, banks, active, curves, config, roi_priors=None):
 
 def _ols(y, design):
     # statsmodels is imported here, not at module import, to keep start-up fast for other paths.
+    import warnings
+
     from statsmodels.regression.linear_model import OLS
 
-    return OLS(y, design).fit()
+    with warnings.catch_warnings():  # near-collinear media columns: reported through intervals instead
+        warnings.simplefilter("ignore")
+        return OLS(y, design).fit()
 
 
 def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
@@ -214,7 +218,8 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
     if np.nanstd(y) <= 1e-12 * max(1.0, abs(float(np.nanmean(y)))):
         raise ModelError(f"{dataset.source}: sales are constant over all {n} weeks — there is nothing "
                          "for the model to explain; check the target column (use --target COL).")
-    design = baseline_design(dataset.dates, dataset.controls, dataset.control_names, config.harmonics)
+    design, redundant = drop_dependent_controls(
+        baseline_design(dataset.dates, dataset.controls, dataset.control_names, config.harmonics))
     base = design.matrix
     if n <= base.shape[1] + 3:
         raise ModelError(f"{dataset.source}: {n} weeks are too few for {base.shape[1]} baseline terms "
@@ -249,7 +254,12 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
         else:
             fit = _ols(np.concatenate([y, shrink.pseudo_y]),
                        np.vstack([np.column_stack([base] + [features[j] for j in active]), shrink.pseudo_x]))
-    return _assemble(dataset, design, banks, active, curves, features, fit, notes, y, config, intervals, shrink)
+    result = _assemble(dataset, design, banks, active, curves, features, fit, notes, y, config, intervals, shrink)
+    if redundant:
+        note = (f"left out {len(redundant)} control column(s) that duplicate the trend, seasonality or other "
+                f"controls: {', '.join(redundant[:6])}{' …' if len(redundant) > 6 else ''}")
+        result = replace(result, warnings=(note,) + result.warnings)
+    return result
 
 
 def _fit_curves(y, base, banks, active, curves, config, notes, priors=None):
@@ -400,12 +410,10 @@ def _assemble(dataset, design, banks, active, curves, features, fit, notes, y, c
     fitted = np.asarray(fit.fittedvalues)[:n]   # without the pooling pseudo-observations
     parts = {role: np.zeros(n) for role in ("intercept", "trend", "seasonality")}
     control_parts = np.zeros((n, len(dataset.control_names)))
-    ci = 0
-    for col, role in enumerate(design.roles):
+    for col, (name, role) in enumerate(zip(design.names, design.roles)):
         piece = params[col] * base[:, col]
         if role == "control":
-            control_parts[:, ci] = piece
-            ci += 1
+            control_parts[:, dataset.control_names.index(name)] = piece
         else:
             parts[role] += piece
     decomposition = Decomposition(dataset.dates, y.copy(), parts["intercept"], parts["trend"],
