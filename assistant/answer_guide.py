@@ -1,0 +1,97 @@
+"""Help, not-understood and data-overview answers, with examples in the data's own channel names."""
+from __future__ import annotations
+
+from assistant import format as fmt
+from assistant.types import Narrative, Table
+
+TOPICS = (
+    ("ROI", "which channels return the most per dollar"),
+    ("Saturation", "where the next dollar still pays, carry-over"),
+    ("Contribution", "how much of sales each channel drove"),
+    ("What-if", "cut, raise or move spend and see the sales impact"),
+    ("Optimise", "the best split of the same (or a new) budget"),
+    ("Trend", "why a quarter or year went up or down"),
+    ("Model quality", "how far to trust the numbers"),
+    ("Summary", "the executive briefing"),
+    ("Data", "what data the model was fitted on"),
+    ("Report", "write the board pack"),
+)
+COMMANDS = ("help", "demo", "charts on", "charts off", "reset", "quit")
+
+
+def example_questions(channels: tuple[str, ...]) -> tuple[str, ...]:
+    """Five example questions that use the data's own channel names."""
+    a = channels[0] if channels else "TV"
+    b = channels[1] if len(channels) > 1 else a
+    c = channels[2] if len(channels) > 2 else b
+    return (
+        f"What is the ROI of {a}?",
+        f"What if we cut {a} by 20%?",
+        f"Are we overspending on {c}?",
+        f"Move 10% of {a} budget to {b}",
+        "How should we allocate the budget?",
+    )
+
+
+def help_data(session) -> dict:
+    return {"topics": {name: what for name, what in TOPICS}, "examples": list(example_questions(session.dataset.channels)),
+            "commands": list(COMMANDS), "channels": list(session.dataset.channels)}
+
+
+def help_parts(session, data: dict, reason: str | None = None) -> tuple[Narrative, Table]:
+    channels = fmt.join_names(data["channels"])
+    headline = reason or "Ask about your marketing in plain English — here is what I can answer."
+    facts = (f"Your channels: {channels}.",
+             "Try: " + " · ".join(f"“{q}”" for q in data["examples"]) + ".",
+             "Commands: " + ", ".join(data["commands"]) + ".")
+    rows = tuple((name, what) for name, what in data["topics"].items())
+    return Narrative(headline, facts), Table("What you can ask", ("Topic", "For example"), rows)
+
+
+def unknown_channel_parts(session, unknown: tuple[str, ...]) -> tuple[Narrative, dict]:
+    names = fmt.join_names(unknown)
+    have = fmt.join_names(session.dataset.channels)
+    verb = "is" if len(unknown) == 1 else "are"
+    headline = f"{names} {verb} not in this data — it has {_n(session.dataset.channels)} channels: {have}."
+    facts = (f"Ask about one of those, e.g. “{example_questions(session.dataset.channels)[0]}”.",
+             "To model another channel, add its weekly spend as a column to your CSV and run with --csv.")
+    return Narrative(headline, facts), {"unknown_channels": list(unknown), "channels": list(session.dataset.channels)}
+
+
+def _n(channels) -> str:
+    return str(len(channels))
+
+
+def data_overview_data(session) -> dict:
+    ds = session.dataset
+    totals = ds.total_spend
+    return {
+        "source": ds.source, "start": str(ds.dates[0].date()), "end": str(ds.dates[-1].date()), "weeks": ds.n_weeks,
+        "target": ds.target, "total_sales": fmt.round_json(float(ds.sales.sum())),
+        "total_spend": fmt.round_json(float(totals.sum())), "money_scale": ds.money_scale,
+        "channels": {c: {"column": col, "spend": fmt.round_json(float(t)),
+                         "weekly_average": fmt.round_json(float(t) / ds.n_weeks),
+                         "active_weeks": int((ds.spend[:, j] > 0).sum())}
+                     for j, (c, col, t) in enumerate(zip(ds.channels, ds.spend_columns, totals))},
+        "controls": list(ds.control_names), "loader_warnings": list(ds.warnings),
+    }
+
+
+def data_overview_parts(session, data: dict) -> tuple[Narrative, Table]:
+    ds = session.dataset
+    headline = (f"{data['weeks']} weeks of {data['target']} from {data['start']} to {data['end']} "
+                f"({data['source']}), with {len(data['channels'])} media channels and "
+                f"{fmt.money(data['total_spend'], ds)} of spend.")
+    biggest = max(data["channels"], key=lambda c: data["channels"][c]["spend"])
+    facts = [f"Total {data['target']}: {fmt.money(data['total_sales'], ds)}.",
+             f"Largest budget: {biggest}, {fmt.money(data['channels'][biggest]['spend'], ds)}.",
+             "Controls: " + (", ".join(data["controls"]) if data["controls"] else "none (trend and seasonality only)") + "."]
+    if ds.money_scale != 1:
+        facts.append(f"Money columns are in units of {fmt.dollars(ds.money_scale)}; amounts here are shown in dollars.")
+    caveat = None
+    if data["loader_warnings"]:
+        caveat = "When loading: " + "; ".join(data["loader_warnings"][:3])
+    rows = tuple((c, v["column"], fmt.money(v["spend"], ds), fmt.money(v["weekly_average"], ds), str(v["active_weeks"]))
+                 for c, v in data["channels"].items())
+    return (Narrative(headline, tuple(facts[:4]), caveat),
+            Table("Channels in the data", ("Channel", "Column", "Total spend", "Weekly average", "Weeks on air"), rows))

@@ -1,0 +1,324 @@
+"""ROI, contribution and saturation answers: JSON data from typed results, then templates over it.
+
+Each `*_data` function is pure (session in, dict out, money in data units) and is what the
+board pack reuses; each `*_parts` reads only that dict, so narrative, table and JSON agree.
+"""
+from __future__ import annotations
+
+from assistant import format as fmt
+from assistant.types import Narrative, Table
+
+WIDE_RATIO = 3.0  # an interval whose top is 3x its bottom is "wide"
+
+
+def _r(x):
+    return fmt.round_json(float(x)) if x is not None else None
+
+
+def breakeven_roi(margin: float | None) -> float | None:
+    """Sales per $1 needed to pay for the $1 at a gross margin (0.4 -> $2.50)."""
+    return 1.0 / margin if margin else None
+
+
+# ---------------------------------------------------------------- ROI
+def roi_data(session, margin: float | None = None) -> dict:
+    """Every channel's ROI with its 90% interval, ranked; break-even when a margin is known."""
+    result = session.roi
+    margin = margin if margin is not None else session.margin
+    channels, ranking = {}, []
+    for row in result.channels:
+        ranked = row.measurable and row.roi is not None
+        if ranked:
+            ranking.append(row.channel)
+        channels[row.channel] = {
+            "roi": _r(row.roi), "roi_low": _r(row.roi_low), "roi_high": _r(row.roi_high),
+            "spend": _r(row.spend), "contribution": _r(row.contribution),
+            "measurable": bool(ranked), "rank": len(ranking) if ranked else None, "note": row.note,
+        }
+    even = breakeven_roi(margin)
+    if even is not None:
+        from assistant.engines import reverse
+
+        status = {b.channel: b for b in reverse().breakeven(session.fit, margin).channels}
+        for name, values in channels.items():
+            values["profit_per_dollar"] = _r(values["roi"] * margin - 1.0) if values["roi"] is not None else None
+            values["breaks_even"] = bool(values["measurable"] and values["roi"] * margin >= 1.0)
+            b = status.get(name)
+            values["breakeven_status"] = b.status if b else "not measurable"
+            values["breakeven_margin"] = _r(b.breakeven_margin) if b and b.breakeven_margin is not None else None
+    return {
+        "channels": channels, "ranking": ranking, "blended_roi": _r(result.blended_roi),
+        "total_spend": _r(result.total_spend), "total_contribution": _r(result.total_contribution),
+        "margin": margin, "breakeven_roi": _r(even),
+    }
+
+
+def roi_phrase(name: str, row: dict) -> str:
+    """ "$1.62 per $1" or the honest "not measurable in this data (at most $4.59 per $1)"."""
+    if not row["measurable"]:
+        if row["roi_high"] is not None and row["roi_high"] > 0:
+            return f"not measurable in this data (at most {fmt.ratio(row['roi_high'])} per $1)"
+        return "not measurable in this data"
+    return f"{fmt.ratio(row['roi'])} per $1"
+
+
+def _wide(row: dict) -> bool:
+    low, high = row["roi_low"], row["roi_high"]
+    return row["measurable"] and (low is None or low <= 0 or high / low > WIDE_RATIO)
+
+
+def roi_parts(session, data: dict, channels: tuple[str, ...]) -> tuple[Narrative, Table]:
+    ch, ranking = data["channels"], data["ranking"]
+    n = len(ch)
+    facts: list[str] = []
+    if not channels:
+        if ranking:
+            top = ranking[0]
+            headline = (f"{top} returns {fmt.ratio(ch[top]['roi'])} in sales per $1 — the highest of your "
+                        f"{_count(n)} channels.")
+            facts.append("Ranking: " + ", ".join(f"{c} {fmt.ratio(ch[c]['roi'])}" for c in ranking) + ".")
+            if len(ranking) > 1:
+                low = ranking[-1]
+                facts.append(f"{low} returns the least: {fmt.ratio(ch[low]['roi'])} per $1 on "
+                             f"{fmt.money(ch[low]['spend'], session.dataset)} of spend.")
+        else:
+            headline = "No channel's return can be measured confidently in this data."
+        named = [c for c in ch if c not in ranking]
+    else:
+        shown = [c for c in channels if c in ch]
+        if len(shown) == 1:
+            c = shown[0]
+            row = ch[c]
+            if row["measurable"]:
+                headline = (f"{c} returns {fmt.ratio(row['roi'])} in sales per $1 (90% interval "
+                            f"{fmt.ratio_range(row['roi_low'], row['roi_high'])}) — #{row['rank']} of {n} channels.")
+            else:
+                headline = f"{c}'s return is {roi_phrase(c, row)}."
+            facts.append(f"{c} spent {fmt.money(row['spend'], session.dataset)} and brought "
+                         f"{fmt.money(row['contribution'], session.dataset)} of incremental sales.")
+        else:
+            mea = sorted([c for c in shown if ch[c]["measurable"]], key=lambda c: -ch[c]["roi"])
+            if len(mea) >= 2:
+                first, rest = mea[0], mea[1:]
+                headline = (f"{first} returns the most per dollar of {fmt.join_names(shown)}: "
+                            + " vs ".join(f"{c} {fmt.ratio(ch[c]['roi'])}" for c in mea) + " per $1.")
+            else:
+                headline = "; ".join(f"{c}: {roi_phrase(c, ch[c])}" for c in shown) + "."
+            for c in mea:
+                facts.append(f"{c}: {fmt.ratio(ch[c]['roi'])} per $1 (90% interval "
+                             f"{fmt.ratio_range(ch[c]['roi_low'], ch[c]['roi_high'])}) on "
+                             f"{fmt.money(ch[c]['spend'], session.dataset)} of spend.")
+        named = [c for c in shown if not ch[c]["measurable"]]
+    facts.append(f"All media together returns {fmt.ratio(data['blended_roi'])} per $1 on "
+                 f"{fmt.money(data['total_spend'], session.dataset)} of spend.")
+    for c in named:
+        if c not in channels or len(channels) != 1:
+            facts.append(f"{c}: {roi_phrase(c, ch[c])}.")
+    if data["breakeven_roi"] is not None:
+        headline, facts = _breakeven_text(data, channels, headline, facts)
+    facts = facts[:4]
+    focus = [c for c in (channels or ranking[:1]) if c in ch]
+    wide = [c for c in focus if _wide(ch[c])]
+    caveat = None
+    if wide:
+        c = wide[0]
+        caveat = (f"{c}'s estimate is uncertain: anywhere from {fmt.ratio(ch[c]['roi_low'])} to {fmt.ratio(ch[c]['roi_high'])} "
+                  f"per $1 (90% interval). Treat the ranking around it as indicative.")
+    elif session_weak(session):
+        caveat = weak_caveat(session)
+    rows = []
+    for c, row in ch.items():
+        cells = [c, fmt.ratio(row["roi"]) if row["measurable"] else "not measurable",
+                 fmt.ratio_range(row["roi_low"], row["roi_high"]) if row["roi_low"] is not None else "n/a",
+                 fmt.money(row["spend"], session.dataset), fmt.money(row["contribution"], session.dataset)]
+        if data["breakeven_roi"] is not None:
+            cells.append(row.get("breakeven_status", "n/a"))
+        rows.append(tuple(cells))
+    columns = ["Channel", "ROI (sales per $1)", "90% interval", "Spend", "Incremental sales"]
+    if data["breakeven_roi"] is not None:
+        columns.append("At your margin")
+    return (Narrative(headline, tuple(facts), caveat),
+            Table("Return on investment, whole modelled period", tuple(columns), tuple(rows)))
+
+
+def _breakeven_text(data: dict, channels, headline: str, facts: list[str]) -> tuple[str, list[str]]:
+    """With a margin the question is about paying back: lead with that, keep the ROI facts after."""
+    ch = data["channels"]
+    names = [c for c in (channels or data["ranking"]) if c in ch]
+    even = data["breakeven_roi"]
+    ok = [c for c in names if ch[c]["breakeven_status"] == "profitable"]
+    losing = [c for c in names if ch[c]["breakeven_status"] == "loses money"]
+    unsure = [c for c in names if ch[c]["breakeven_status"] == "uncertain"]
+    rule = f"at a {fmt.margin(data['margin'])} margin a channel needs {fmt.ratio(even)} of sales per $1 to break even"
+    if ok:
+        lead = f"{fmt.join_names(ok)} pay{'s' if len(ok) == 1 else ''} back: {rule}."
+    elif names:
+        best = max(names, key=lambda c: ch[c]["roi"] or 0)
+        lead = (f"No{' named' if channels else ''} channel clearly pays back its spend — {rule}, and the best, {best}, "
+                f"returns {fmt.ratio(ch[best]['roi'])}.")
+    else:
+        lead = rule[:1].upper() + rule[1:] + "."
+    out = []
+    if losing:
+        out.append(f"Losing money on average: {fmt.join_names(losing)}.")
+    if unsure:
+        out.append(f"Uncertain (the 90% interval straddles break-even): {fmt.join_names(unsure)}.")
+    margins = [(c, ch[c]["breakeven_margin"]) for c in names if ch[c]["breakeven_margin"]]
+    if margins:
+        out.append("Margin needed to break even: " + ", ".join(f"{c} {fmt.share(m)}" for c, m in margins[:4]) + ".")
+    return lead, out + [f for f in facts if not f.startswith("Ranking")][:1] + [headline]
+
+
+def _count(n: int) -> str:
+    words = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
+    return words.get(n, str(n))
+
+
+def session_weak(session) -> bool:
+    """True when the model-quality grade is Low."""
+    try:
+        return session.quick_quality.grade == "Low"
+    except Exception:  # quality is advisory here; an answer must not fail because of it
+        return False
+
+
+def weak_caveat(session) -> str:
+    q = session.quick_quality
+    reason = q.reasons[0] if getattr(q, "reasons", None) else "the model explains sales poorly"
+    return f"Model reliability is Low ({reason}); treat these numbers as directional."
+
+
+# ---------------------------------------------------------------- contribution
+def contribution_data(session) -> dict:
+    """Baseline and per-channel incremental sales, as amounts and shares of total sales."""
+    r = session.contribution
+    return {
+        "total_sales": _r(r.total_sales), "baseline": _r(r.baseline), "baseline_share": _r(r.baseline_share),
+        "media_share": _r(r.media_share),
+        "channels": {c.channel: {"contribution": _r(c.contribution), "share": _r(c.share),
+                                 "contribution_low": _r(c.contribution_low), "contribution_high": _r(c.contribution_high)}
+                     for c in r.channels},
+    }
+
+
+def contribution_parts(session, data: dict, channels: tuple[str, ...]) -> tuple[Narrative, Table]:
+    ds = session.dataset
+    ch = data["channels"]
+    order = list(ch)
+    media = data["total_sales"] - data["baseline"]
+    facts = []
+    if channels:
+        c = channels[0]
+        headline = (f"{c} contributed {fmt.money(ch[c]['contribution'], ds)} of sales — {fmt.share(ch[c]['share'])} "
+                    f"of the total (90% interval {fmt.money_range(ch[c]['contribution_low'], ch[c]['contribution_high'], ds)}).")
+        for other in channels[1:]:
+            facts.append(f"{other} contributed {fmt.money(ch[other]['contribution'], ds)} ({fmt.share(ch[other]['share'])}).")
+        facts.append(f"All media drove {fmt.share(data['media_share'])} of sales; the baseline is "
+                     f"{fmt.share(data['baseline_share'])}.")
+    else:
+        headline = (f"Media drove {fmt.share(data['media_share'])} of sales ({fmt.money(media, ds)}); the other "
+                    f"{fmt.share(data['baseline_share'])} is baseline — sales you would have had with no media.")
+        if order:
+            top = order[0]
+            facts.append(f"{top} is the largest contributor: {fmt.money(ch[top]['contribution'], ds)}, "
+                         f"{fmt.share(ch[top]['share'])} of sales.")
+        facts.append("By channel: " + ", ".join(f"{c} {fmt.share(ch[c]['share'])}" for c in order) + ".")
+    facts.append(f"Total sales over the {ds.n_weeks} weeks: {fmt.money(data['total_sales'], ds)}.")
+    focus = channels[:1] or order[:1]
+    caveat = None
+    for c in focus:
+        lo, hi = ch[c]["contribution_low"], ch[c]["contribution_high"]
+        if lo <= 0 or hi / max(lo, 1e-12) > WIDE_RATIO:
+            caveat = (f"{c}'s contribution is uncertain: {fmt.money_range(lo, hi, ds)} (90% interval).")
+            break
+    if caveat is None and session_weak(session):
+        caveat = weak_caveat(session)
+    rows = [("Baseline (no media)", fmt.money(data["baseline"], ds), fmt.share(data["baseline_share"]), "—")]
+    rows += [(c, fmt.money(v["contribution"], ds), fmt.share(v["share"]),
+              fmt.money_range(v["contribution_low"], v["contribution_high"], ds)) for c, v in ch.items()]
+    return (Narrative(headline, tuple(facts[:4]), caveat),
+            Table("Where sales came from, whole modelled period",
+                  ("Component", "Sales", "Share of total", "90% interval"), tuple(rows)))
+
+
+# ---------------------------------------------------------------- saturation
+def saturation_data(session, margin: float | None = None) -> dict:
+    """Each channel's position on its response curve, next-dollar return and carry-over."""
+    margin = margin if margin is not None else session.margin
+    hurdle = breakeven_roi(margin) or 1.0
+    channels = {}
+    for c in session.saturation.channels:
+        channels[c.channel] = {
+            "saturation_pct": _r(c.saturation_pct), "marginal_roi": _r(c.marginal_roi), "roi": _r(c.roi),
+            "decay": _r(c.decay), "half_life_weeks": _r(c.half_life_weeks), "status": c.status,
+            "measurable": bool(c.measurable), "overspending": bool(c.measurable and c.marginal_roi < hurdle),
+        }
+    return {"channels": channels, "hurdle_roi": _r(hurdle), "margin": margin}
+
+
+def saturation_parts(session, data: dict, channels: tuple[str, ...], question: str = "") -> tuple[Narrative, Table]:
+    ch = data["channels"]
+    hurdle = data["hurdle_roi"]
+    hurdle_text = (f"the {fmt.ratio(hurdle)} break-even at a {fmt.share(data['margin'])} margin"
+                   if data["margin"] else "$1.00 of sales per $1")
+    facts = []
+    overspend_q = any(w in question.lower() for w in ("overspend", "over-spend", "over spend", "too much"))
+    if channels:
+        c = channels[0]
+        row = ch[c]
+        if not row["measurable"]:
+            headline = f"{c}'s saturation is not measurable in this data: its effect cannot be told apart from noise."
+        elif overspend_q:
+            verdict = "Yes" if row["overspending"] else "No"
+            headline = (f"{verdict} — the next $1 on {c} returns {fmt.ratio(row['marginal_roi'])} in sales, "
+                        f"{'below' if row['overspending'] else 'above'} {hurdle_text}.")
+        else:
+            headline = (f"{c} shows {row['status']}: it runs at {fmt.pct(row['saturation_pct'], 0)} of its maximum "
+                        f"response and the next $1 returns {fmt.ratio(row['marginal_roi'])} "
+                        f"(vs {fmt.ratio(row['roi'])} on average).")
+        facts.append(f"{c} is at {fmt.pct(row['saturation_pct'], 0)} of its maximum response ({row['status']}).")
+        facts.append(f"Carry-over: half of {c}'s effect has faded after {fmt.weeks(row['half_life_weeks'])} "
+                     f"(weekly decay {fmt.number(row['decay'])}).")
+        for other in channels[1:]:
+            o = ch[other]
+            facts.append(f"{other}: {o['status']}, {fmt.pct(o['saturation_pct'], 0)} of maximum, next $1 returns "
+                         f"{fmt.ratio(o['marginal_roi'])}.")
+    else:
+        mea = [c for c, v in ch.items() if v["measurable"]]
+        sat = [c for c in mea if ch[c]["status"] == "saturated"]
+        room = sorted([c for c in mea if ch[c]["status"] == "room to grow"], key=lambda c: -ch[c]["marginal_roi"])
+        if overspend_q:
+            over = [c for c in mea if ch[c]["overspending"]]
+            headline = (f"{fmt.join_names(over)} {'is' if len(over) == 1 else 'are'} past the point where the next "
+                        f"$1 pays back ({hurdle_text})." if over else
+                        f"No channel is overspent: every measurable channel's next $1 still returns more than {hurdle_text}.")
+        elif sat:
+            top = sat[0]
+            headline = (f"{fmt.join_names(sat)} {'is' if len(sat) == 1 else 'are'} saturated — {top} runs at "
+                        f"{fmt.pct(ch[top]['saturation_pct'], 0)} of its maximum and its next $1 returns "
+                        f"{fmt.ratio(ch[top]['marginal_roi'])}.")
+        else:
+            top = mea[0] if mea else next(iter(ch))
+            headline = (f"No channel is saturated; {top} is the closest at {fmt.pct(ch[top]['saturation_pct'], 0)} "
+                        f"of its maximum response.")
+        if room:
+            best = room[0]
+            facts.append(f"{fmt.join_names(room)} {'has' if len(room) == 1 else 'have'} room to grow; {best}'s next $1 "
+                         f"returns {fmt.ratio(ch[best]['marginal_roi'])}.")
+        best_marginal = max(mea, key=lambda c: ch[c]["marginal_roi"]) if mea else None
+        if best_marginal:
+            facts.append(f"The best next dollar goes to {best_marginal}: {fmt.ratio(ch[best_marginal]['marginal_roi'])} "
+                         f"in sales per extra $1.")
+        longest = max(ch, key=lambda c: ch[c]["half_life_weeks"] or 0)
+        facts.append(f"{longest} has the longest carry-over: half its effect has faded after "
+                     f"{fmt.weeks(ch[longest]['half_life_weeks'])}.")
+    caveat = weak_caveat(session) if session_weak(session) else None
+    unmeasurable = [c for c, v in ch.items() if not v["measurable"]]
+    if caveat is None and unmeasurable:
+        caveat = f"{fmt.join_names(unmeasurable)}: not measurable in this data, so {'its' if len(unmeasurable) == 1 else 'their'} curve is a guess."
+    rows = tuple((c, v["status"] if v["measurable"] else "not measurable", fmt.pct(v["saturation_pct"], 0),
+                  fmt.ratio(v["marginal_roi"]), fmt.ratio(v["roi"]), fmt.weeks(v["half_life_weeks"]))
+                 for c, v in ch.items())
+    return (Narrative(headline, tuple(facts[:4]), caveat),
+            Table("Saturation and carry-over", ("Channel", "Status", "Of max response", "Next $1 returns",
+                                                 "Average ROI", "Half-life"), rows))

@@ -1,0 +1,343 @@
+"""What-if and budget answers: scenarios, the optimal split, presets and reverse (goal) questions.
+
+The router gives dollars; analysis works in data units, so every amount is divided by
+`Dataset.money_scale` here, once. JSON money is in data units over the whole period.
+"""
+from __future__ import annotations
+
+import math
+
+from analysis.errors import InfeasibleError
+from assistant import engines
+from assistant import format as fmt
+from assistant.answer_measure import session_weak, weak_caveat
+from assistant.types import Narrative, Table
+
+PRESET_WORDS = ("conservative", "aggressive", "options", "presets", "scenarios", "cautious", "bold")
+
+
+def _r(x):
+    return None if x is None else fmt.round_json(float(x))
+
+
+def _units(session, dollars: float | None) -> float | None:
+    return None if dollars is None else dollars / session.dataset.money_scale
+
+
+def plan_answer(session, routed, known: tuple[str, ...], margin):
+    """(data, narrative, table, chart kind, warnings) for budget_scenario / budget_optimization."""
+    from router.types import Intent
+
+    if routed.intent is Intent.SCENARIO:
+        result = scenario_for(session, routed, known, margin)
+        if result is None:
+            return _ask_for_change(session)
+        data = scenario_data(session, result)
+        narrative, table = scenario_parts(session, data)
+        return data, narrative, table, ("what_if", result), list(result.warnings)
+    if routed.goal is not None:
+        return goal_answer(session, routed, margin)
+    budget = total_budget_for(session, routed)
+    constraints = tuple(
+        engines.budget_constraint(channel=c.channel, kind=c.kind, amount=_units(session, c.amount),
+                                  percentage=c.percentage) for c in routed.constraints)
+    if any(w in routed.question.lower() for w in PRESET_WORDS):
+        from analysis.optimize import scenario_presets
+
+        presets = scenario_presets(session.fit, budget, constraints, margin)
+        data = presets_data(session, presets)
+        narrative, table = presets_parts(session, data)
+        return data, narrative, table, ("reallocation", presets[len(presets) // 2]), [w for p in presets for w in p.warnings]
+    result = optimization(session, budget, constraints, margin)
+    data = optimization_data(session, result)
+    narrative, table = optimization_parts(session, data)
+    return data, narrative, table, ("reallocation", result), list(result.warnings)
+
+
+def _ask_for_change(session):
+    ch = session.dataset.channels
+    narrative = Narrative("Tell me what to change — a channel and a percentage or an amount.",
+                          (f"For example: “What if we cut {ch[0]} by 20%?”, “Add $500k to {ch[-1]}”, "
+                           f"or “Move 10% of {ch[0]} to {ch[1 % len(ch)]}”.",))
+    return {"problem": "no change given"}, narrative, None, None, []
+
+
+# ---------------------------------------------------------------- scenario
+def scenario_for(session, routed, known, margin):
+    """Run the scenario the question describes, or None when it names no change."""
+    fit = session.fit
+    if routed.shift is not None:
+        s = routed.shift
+        shift = engines.make_shift(from_channel=s.from_channel, to_channel=s.to_channel,
+                                   percentage=s.percentage, amount=_units(session, s.amount))
+        return engines.run_scenario(fit, shift=shift, margin=margin)
+    changes = {c: p for c, p in routed.changes if c in session.dataset.channels and p is not None}
+    if changes:
+        return engines.run_scenario(fit, changes=changes, margin=margin)
+    if routed.amount is not None and known:
+        return engines.run_scenario(fit, amounts={known[0]: _units(session, routed.amount)}, margin=margin)
+    if routed.percentage is not None:
+        targets = known or session.dataset.channels
+        return engines.run_scenario(fit, changes={c: routed.percentage for c in targets}, margin=margin)
+    return None
+
+
+def _changes_dict(result) -> dict:
+    changes = result.changes.items() if isinstance(result.changes, dict) else result.changes
+    return {c: _r(p) for c, p in changes if p is None or not (isinstance(p, float) and math.isnan(p))}
+
+
+def scenario_data(session, result) -> dict:
+    """The contract: changes, delta_spend, delta_sales (90% interval), pct; plus the per-channel split."""
+    tiny = 1e-9 * max(1.0, float(session.dataset.total_spend.sum()))
+    changes = _changes_dict(result)
+    label = result.label
+    if len(changes) == len(session.dataset.channels) > 1 and len(set(changes.values())) == 1:
+        label = f"every channel {fmt.signed_pct(next(iter(changes.values())))}"
+    return {
+        "label": label[:1].upper() + label[1:], "changes": changes,
+        "delta_spend": _r(result.delta_spend), "delta_sales": _r(result.delta_sales),
+        "delta_sales_low": _r(result.delta_sales_low), "delta_sales_high": _r(result.delta_sales_high),
+        "delta_sales_pct": _r(result.delta_sales_pct), "return_on_change": _r(result.return_on_change),
+        "extrapolated": list(result.extrapolated), "margin": getattr(result, "margin", None),
+        "profit_delta": _r(getattr(result, "profit_delta", None)),
+        "channels": {c.channel: {"spend_before": _r(c.spend_before), "spend_after": _r(c.spend_after),
+                                 "delta_spend": _r(c.delta_spend), "delta_sales": _r(c.delta_sales)}
+                     for c in result.channels if abs(c.delta_spend) > tiny},
+    }
+
+
+def _action(data: dict) -> str:
+    """ "Cutting TV by 20%" for one % change; the analysis label otherwise ("Shift 10% of TV to Digital")."""
+    changes = data["changes"]
+    if len(changes) == 1 and data["delta_spend"] and "%" in data["label"] and "shift" not in data["label"].lower():
+        (channel, pct), = changes.items()
+        if pct is not None:
+            if pct <= -100:
+                return f"Stopping {channel}"
+            return f"{'Cutting' if pct < 0 else 'Raising'} {channel} by {fmt.signed_pct(abs(pct))[1:]}"
+    return data["label"]
+
+
+def scenario_parts(session, data: dict) -> tuple[Narrative, Table]:
+    ds = session.dataset
+    d = data["delta_sales"]
+    verb = "add" if d >= 0 else "lose"
+    headline = (f"{_action(data)} would {verb} about {fmt.money(abs(d), ds)} of sales over the {ds.n_weeks} "
+                f"modelled weeks ({fmt.signed_pct(data['delta_sales_pct'], 2)}; 90% interval "
+                f"{fmt.money_range(data['delta_sales_low'], data['delta_sales_high'], ds)}).")
+    facts = []
+    ds_spend = data["delta_spend"]
+    if ds_spend:
+        r = data["return_on_change"]
+        if ds_spend < 0:
+            facts.append(f"It saves {fmt.money(-ds_spend, ds)} of spend; each dollar saved gives up "
+                         f"{fmt.ratio(r)} of sales.")
+        else:
+            facts.append(f"It costs {fmt.money(ds_spend, ds)} more; each extra dollar brings {fmt.ratio(r)} of sales.")
+    else:
+        facts.append("Total spend is unchanged — the money is moved, not added.")
+    moved = [(c, v) for c, v in data["channels"].items()]
+    if len(moved) > 1:
+        facts.append("By channel: " + ", ".join(f"{c} {fmt.signed_money(v['delta_sales'], ds)}" for c, v in moved) + ".")
+    if data["profit_delta"] is not None:
+        facts.append(f"At a {fmt.share(data['margin'])} margin, profit changes by {fmt.signed_money(data['profit_delta'], ds)}.")
+    caveat = None
+    if data["extrapolated"]:
+        caveat = (f"{fmt.join_names(data['extrapolated'])} would go beyond any weekly spend seen in the data, so that "
+                  f"part of the estimate is extrapolated.")
+    elif data["delta_sales_low"] < 0 < data["delta_sales_high"]:
+        caveat = "The 90% interval spans both a gain and a loss: the model cannot tell the direction for sure."
+    elif session_weak(session):
+        caveat = weak_caveat(session)
+    rows = tuple((c, fmt.money(v["spend_before"], ds), fmt.money(v["spend_after"], ds),
+                  fmt.signed_money(v["delta_spend"], ds), fmt.signed_money(v["delta_sales"], ds))
+                 for c, v in data["channels"].items())
+    rows += (("Total", "", "", fmt.signed_money(ds_spend, ds), fmt.signed_money(d, ds)),)
+    return (Narrative(headline, tuple(facts[:4]), caveat),
+            Table(f"What-if: {data['label']}", ("Channel", "Spend before", "Spend after", "Δ spend", "Δ sales"), rows))
+
+
+# ---------------------------------------------------------------- optimisation
+def total_budget_for(session, routed) -> float | None:
+    """The budget to split, in data units: a dollar amount, a % change of today's total, or today's."""
+    if routed.amount is not None and routed.amount > 0:
+        return _units(session, routed.amount)
+    if routed.percentage is not None and not routed.channels:
+        return float(session.dataset.total_spend.sum()) * (1 + routed.percentage / 100)
+    return None
+
+
+def optimization(session, budget, constraints=(), margin=None):
+    """The optimal split; the default question (same budget, no constraints) is cached per session."""
+    key = (budget, constraints, margin)
+    cache = session.__dict__.setdefault("_optimizations", {})
+    if key not in cache:
+        cache[key] = engines.optimize_budget(session.fit, total_budget=budget, constraints=list(constraints),
+                                             margin=margin)
+    return cache[key]
+
+
+def optimization_data(session, result) -> dict:
+    return {
+        "label": result.label, "total_budget": _r(result.total_budget),
+        "current_total": _r(getattr(result, "current_total", result.total_budget)),
+        "allocation": {r.channel: {"current": _r(r.current), "recommended": _r(r.recommended),
+                                   "change_pct": _r(r.change_pct), "marginal_roi_current": _r(r.marginal_roi_current),
+                                   "marginal_roi_recommended": _r(r.marginal_roi_recommended),
+                                   "at_bound": r.at_bound, "measurable": bool(getattr(r, "measurable", True))}
+                       for r in result.allocation},
+        "expected_delta_sales": _r(result.expected_delta_sales),
+        "expected_delta_sales_low": _r(result.expected_delta_sales_low),
+        "expected_delta_sales_high": _r(result.expected_delta_sales_high),
+        "expected_delta_sales_pct": _r(getattr(result, "expected_delta_pct", None)),
+        "binding": list(result.binding), "equalised_marginal_roi": _r(result.equalised_marginal_roi),
+        "bound_pct": _r(getattr(result, "bound_pct", None)), "profit_delta": _r(getattr(result, "profit_delta", None)),
+        "step": _r(getattr(result, "step", 1.0)), "optimum_delta_sales": _r(getattr(result, "optimum_delta_sales", None)),
+    }
+
+
+def optimization_parts(session, data: dict) -> tuple[Narrative, Table]:
+    ds = session.dataset
+    alloc = data["allocation"]
+    d = data["expected_delta_sales"]
+    same = abs(data["total_budget"] - data["current_total"]) <= 1e-6 * max(1.0, data["current_total"])
+    what = (f"Re-splitting the same {fmt.money(data['total_budget'], ds)} budget" if same else
+            f"Spending {fmt.money(data['total_budget'], ds)} (vs {fmt.money(data['current_total'], ds)} today) in the best split")
+    headline = (f"{what} would {'add' if d >= 0 else 'change sales by'} about {fmt.money(abs(d), ds) if d >= 0 else fmt.signed_money(d, ds)} "
+                f"of sales ({fmt.signed_pct(data['expected_delta_sales_pct'], 2)}; 90% interval "
+                f"{fmt.money_range(data['expected_delta_sales_low'], data['expected_delta_sales_high'], ds)}).")
+    ups = sorted([c for c, v in alloc.items() if v["change_pct"] > 0.5], key=lambda c: -alloc[c]["change_pct"])
+    downs = sorted([c for c, v in alloc.items() if v["change_pct"] < -0.5], key=lambda c: alloc[c]["change_pct"])
+    facts = []
+    if ups or downs:
+        parts = []
+        if ups:
+            parts.append("more to " + ", ".join(f"{c} ({fmt.signed_pct(alloc[c]['change_pct'], 0)})" for c in ups))
+        if downs:
+            parts.append("less to " + ", ".join(f"{c} ({fmt.signed_pct(alloc[c]['change_pct'], 0)})" for c in downs))
+        facts.append("Put " + "; ".join(parts) + ".")
+    else:
+        facts.append("The current split is already close to the best one.")
+    step = data.get("step") or 1.0
+    if step < 1:
+        facts.append(f"This moves {fmt.share(step, 0)} of the way to the model's optimum"
+                     + (f" (worth {fmt.signed_money(data['optimum_delta_sales'], ds)} in full)"
+                        if data.get("optimum_delta_sales") is not None else "")
+                     + ": the full move is too uncertain to recommend.")
+    elif data["equalised_marginal_roi"] is not None:
+        facts.append(f"At the recommended split the next $1 returns about {fmt.ratio(data['equalised_marginal_roi'])} "
+                     f"in every unconstrained channel.")
+    if data["binding"]:
+        facts.append(("At the full optimum, limits" if step < 1 else "Limits") + " that bind: "
+                     + "; ".join(data["binding"][:3]) + ".")
+    if data["profit_delta"] is not None:
+        facts.append(f"Profit change at the stated margin: {fmt.signed_money(data['profit_delta'], ds)}.")
+    caveat = None
+    if data["expected_delta_sales_low"] < 0:
+        caveat = "The 90% interval includes a loss: treat the reallocation as a test-and-learn plan, not a sure gain."
+    elif session_weak(session):
+        caveat = weak_caveat(session)
+    rows = tuple((c, fmt.money(v["current"], ds), fmt.money(v["recommended"], ds), fmt.signed_pct(v["change_pct"], 0),
+                  fmt.ratio(v["marginal_roi_current"]), fmt.ratio(v["marginal_roi_recommended"]),
+                  {"upper": "max", "lower": "min"}.get(v["at_bound"] or "", ""))
+                 for c, v in alloc.items())
+    return (Narrative(headline, tuple(facts[:4]), caveat),
+            Table("Recommended budget split, whole modelled period",
+                  ("Channel", "Current", "Recommended", "Change", "Next $1 now", "Next $1 after", "Limit"), rows))
+
+
+def presets_data(session, presets) -> dict:
+    options = {}
+    for p in presets:
+        name = p.label.split(" (")[0]
+        options[name] = optimization_data(session, p)
+    base = options.get("base") or next(iter(options.values()))
+    return {**base, "presets": options}
+
+
+def presets_parts(session, data: dict) -> tuple[Narrative, Table]:
+    ds = session.dataset
+    opts = data["presets"]
+    headline = "Three ways to re-split the budget: " + "; ".join(
+        f"{name} {fmt.signed_money(o['expected_delta_sales'], ds)}" for name, o in opts.items()) + " of sales."
+    facts = tuple(f"{name.capitalize()} (±{o['bound_pct']:g}% per channel): "
+                  f"{fmt.money_range(o['expected_delta_sales_low'], o['expected_delta_sales_high'], ds)} (90% interval)."
+                  for name, o in opts.items())
+    channels = list(data["allocation"])
+    rows = tuple((c, fmt.money(data["allocation"][c]["current"], ds),
+                  *(fmt.money(o["allocation"][c]["recommended"], ds) for o in opts.values())) for c in channels)
+    return (Narrative(headline, facts, "Bigger moves go further from the spend levels the model has seen."),
+            Table("Budget options", ("Channel", "Current", *[n.capitalize() for n in opts]), rows))
+
+
+# ---------------------------------------------------------------- goals (reverse questions)
+def goal_answer(session, routed, margin):
+    """ "What would it take to add $1M of sales?", "cut without losing more than 1%", "reach a ROAS of 3"."""
+    reverse = engines.reverse()
+    g = routed.goal
+    fit = session.fit
+    ds = session.dataset
+    if g.kind == "add_sales":
+        extra = _units(session, g.value)
+        names = [g.channel] if g.channel else [c.name for c in fit.channels if c.measurable and c.coef > 0]
+        results = {n: reverse.spend_for_sales_target(fit, n, extra) for n in names}
+        data = {"goal": {"kind": g.kind, "value": g.value, "channel": g.channel}, "target_sales": _r(extra),
+                "channels": {n: reverse_data(r) for n, r in results.items()}}
+        reachable = {n: r for n, r in results.items() if r.reachable and r.delta_spend is not None}
+        if reachable:
+            best = min(reachable, key=lambda n: reachable[n].delta_spend)
+            b = data["channels"][best]
+            data["best_channel"] = best
+            rng = (f" (90% range {fmt.money_range(b['required_spend_low'] - b['current_spend'], b['required_spend_high'] - b['current_spend'], ds)})"
+                   if b.get("required_spend_low") is not None and b.get("required_spend_high") is not None else "")
+            headline = (f"Adding {fmt.money(extra, ds)} of sales takes about {fmt.money(b['delta_spend'], ds)}{rng} more "
+                        f"on {best}" + (" — the cheapest route." if len(names) > 1 else "."))
+        else:
+            headline = (f"{fmt.money(extra, ds)} of extra sales is out of reach within the spend levels the model has "
+                        f"seen for {fmt.join_names(names)}.")
+        facts = [f"Via {n}: " + (f"+{fmt.money(v['delta_spend'], ds)} of spend" if v["reachable"] and v["delta_spend"] is not None
+                                 else f"not reachable (at most {fmt.money(v['best_reachable'], ds)} more sales)"
+                                 if v.get("best_reachable") is not None else "not reachable")
+                 for n, v in data["channels"].items()][:4]
+        chosen = results.get(data.get("best_channel")) if data.get("best_channel") else None
+        warnings = list(chosen.warnings) if chosen is not None else [w for r in results.values() for w in r.warnings][:2]
+        return data, Narrative(headline, tuple(facts)), None, None, list(dict.fromkeys(warnings))
+    if g.kind == "keep_sales_within":
+        r = reverse.max_cut_within(fit, g.value)
+        data = {"goal": {"kind": g.kind, "value": g.value, "channel": g.channel}, **reverse_data(r)}
+        cut = -(data["delta_spend"] or 0.0)
+        headline = (f"You can cut the budget by {fmt.money(cut, ds)} ({fmt.signed_pct(100 * -cut / data['current_spend'])}) "
+                    f"and keep sales within {g.value:g}% of today's, if the rest is re-split optimally."
+                    if r.reachable else f"No cut keeps sales within {g.value:g}% of today's under the optimiser's limits.")
+        facts = []
+        if data["delta_sales"] is not None:
+            facts.append(f"Sales change: {fmt.signed_money(data['delta_sales'], ds)} "
+                         f"({fmt.signed_pct(data['delta_sales_pct'], 2)}).")
+        alloc = {a.channel: a for a in r.allocation}
+        if alloc:
+            facts.append("New split: " + ", ".join(f"{c} {fmt.money(a.recommended, ds)}" for c, a in alloc.items()) + ".")
+        return data, Narrative(headline, tuple(facts)), None, None, list(r.warnings)
+    r = reverse.budget_for_roas(fit, g.value)
+    data = {"goal": {"kind": g.kind, "value": g.value, "channel": g.channel}, **reverse_data(r)}
+    if r.reachable and data["required_spend"] is not None:
+        headline = (f"Media returns {fmt.ratio(g.value)} per $1 up to a total budget of about "
+                    f"{fmt.money(data['required_spend'], ds)} ({fmt.signed_money(data['delta_spend'], ds)} vs today, "
+                    f"where it returns {fmt.ratio(data['current_roas'])}).")
+    else:
+        headline = (f"No budget reaches a return of {fmt.ratio(g.value)} per $1 with the current mix; the best is "
+                    f"{fmt.ratio(data['best_reachable'])}.")
+    facts = (f"Method: {r.method}.",)
+    return data, Narrative(headline, facts), None, None, list(r.warnings)
+
+
+def reverse_data(r) -> dict:
+    """The numeric fields of a ReverseResult, JSON-ready (money in data units)."""
+    keys = ("kind", "label", "channel", "method", "reachable", "current_spend", "required_spend", "delta_spend",
+            "delta_sales", "delta_sales_low", "delta_sales_high", "delta_sales_pct", "roas", "current_roas",
+            "best_reachable", "required_spend_low", "required_spend_high", "extrapolated")
+    out = {}
+    for k in keys:
+        v = getattr(r, k, None)
+        out[k] = _r(v) if isinstance(v, float) else v
+    return out

@@ -1,0 +1,186 @@
+"""Command line for main.py: chat, scripted questions (--ask/--script) and --json output.
+
+Exit codes: 0 success; 1 when a scripted question could not be answered (the others still
+are, and in --json its object carries an "error" key); 2 with one `error: …` line on stderr
+for bad arguments, unusable input files or any other MMMError. Nothing here prints a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from analysis.errors import MMMError
+
+
+class UsageError(Exception):
+    """Bad command-line arguments: printed as one `error: …` line, exit 2."""
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # noqa: D401 - argparse hook
+        raise UsageError(f"{message} (see --help)")
+
+
+def _csv_list(text: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in text.split(",") if p.strip())
+
+
+def _margin(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--margin must be a number such as 0.4, got {text!r}") from None
+    if not 0 < value < 1:
+        raise argparse.ArgumentTypeError(f"--margin must be between 0 and 1 (0.4 means 40%), got {text}")
+    return value
+
+
+def add_data_flags(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("data")
+    g.add_argument("--csv", metavar="FILE", help="weekly data (default: the built-in sample)")
+    g.add_argument("--date", metavar="COL", help="date column (default: detected)")
+    g.add_argument("--target", metavar="COL", help="sales column (default: detected)")
+    g.add_argument("--spend", metavar="COL,COL", type=_csv_list, help="spend columns (default: detected)")
+    g.add_argument("--controls", metavar="COL,COL", type=_csv_list, help="control columns (default: detected)")
+    g.add_argument("--dayfirst", action="store_true", default=None, help="dates are day/month (01/02 = 1 Feb)")
+    g.add_argument("--margin", type=_margin, metavar="0.4", help="gross margin, for break-even and profit answers")
+    g.add_argument("--outputs", metavar="DIR", default="outputs", help="where charts and reports go (default: outputs/)")
+    g.add_argument("--no-charts", action="store_true", help="do not draw charts")
+    g.add_argument("--report", action="store_true", help="write the board pack")
+
+
+def build_parser() -> Parser:
+    p = Parser(prog="main.py", description="Ask plain-English questions about your marketing mix.")
+    add_data_flags(p)
+    p.add_argument("--ask", action="append", metavar="Q", default=[], help="answer this question (repeatable) and exit")
+    p.add_argument("--script", metavar="FILE", help="answer one question per line of FILE (# comments) and exit")
+    p.add_argument("--json", action="store_true", help="one JSON object per question on stdout")
+    p.add_argument("--offline", action="store_true", help="never call Claude, even with ANTHROPIC_API_KEY set")
+    return p
+
+
+def data_options(args):
+    from assistant.session import DataOptions
+
+    return DataOptions(csv=args.csv, date=args.date, target=args.target, spend=args.spend,
+                       controls=args.controls, dayfirst=args.dayfirst)
+
+
+def read_script(path: str) -> list[str]:
+    """Questions from a script file: one per line, blank lines and `#` comments skipped."""
+    text = Path(path).read_text(encoding="utf-8", errors="replace")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("#")]
+
+
+def make_session(args, offline: bool):
+    from assistant.session import Session, load_dataset
+
+    dataset = load_dataset(data_options(args))
+    claude = None
+    if not offline:
+        claude = _claude()
+    return Session(dataset, outputs=Path(args.outputs), charts=not args.no_charts, margin=args.margin,
+                   offline=offline or claude is None, claude=claude)
+
+
+def _claude():
+    """router.claude.claude_from_env() when a key is set; None otherwise (or if it cannot start)."""
+    import os
+
+    if not os.environ.get("ANTHROPIC_API_KEY"):
+        return None
+    try:
+        from router.claude import claude_from_env
+    except ImportError:
+        return None
+    try:
+        return claude_from_env()
+    except Exception as exc:  # noqa: BLE001 - a broken key must not stop the rules router
+        print(f"note: Claude fallback unavailable ({type(exc).__name__}); using the rules router only", file=sys.stderr)
+        return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point for main.py; returns the exit code."""
+    try:
+        args = build_parser().parse_args(argv)
+        return _run(args)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except MMMError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # `… | head` closed stdout: stop quietly
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except OSError as exc:
+        name = getattr(exc, "filename", None)
+        print(f"error: {exc.strerror or exc}" + (f": {name}" if name else ""), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("", file=sys.stderr)
+        return 130
+
+
+def _run(args) -> int:
+    questions = list(args.ask)
+    if args.script:
+        questions += read_script(args.script)
+    scripted = bool(questions) or args.json or args.report or not sys.stdin.isatty()
+    if not scripted:
+        from assistant.chat_app import run_app
+
+        return run_app(args)
+    if not questions and not args.report and not sys.stdin.isatty():
+        questions = [line.strip() for line in sys.stdin.read().splitlines()
+                     if line.strip() and not line.strip().startswith("#")]
+    if not questions and not args.report:
+        raise UsageError("no questions: pass --ask \"…\" or --script FILE (or run without --json to chat)")
+    session = make_session(args, offline=args.offline)
+    return run_script(session, questions, as_json=args.json, report=args.report)
+
+
+def run_script(session, questions: list[str], as_json: bool = False, report: bool = False, out=None) -> int:
+    """Answer questions in order in one conversation; 1 if any failed, else 0."""
+    from rich.console import Console
+
+    from assistant.render import to_renderable
+
+    out = out or sys.stdout
+    console = Console(file=out, highlight=False, soft_wrap=False)
+    err = Console(file=sys.stderr, highlight=False)
+    failed = 0
+    if not as_json:
+        with err.status("Fitting the model…"):
+            session.fit
+    for q in questions:
+        a = session.ask(q)
+        failed += a.error is not None
+        if as_json:
+            out.write(json.dumps(a.to_json(), ensure_ascii=False, allow_nan=False) + "\n")
+            out.flush()
+            for w in a.warnings:
+                print(f"warning: {w}", file=sys.stderr)
+            if a.error:
+                print(f"error: {a.error}", file=sys.stderr)
+        else:
+            console.print(f"[bold cyan]> {_escape(q)}[/]")
+            console.print(to_renderable(a))
+            console.print()
+    if report:
+        from assistant.reporting import write_report
+
+        path = write_report(session)
+        print(f"Board pack: {path}", file=sys.stderr if as_json else out)
+    return 1 if failed else 0
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)

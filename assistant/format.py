@@ -1,0 +1,141 @@
+"""Number formatting shared by narrative, tables, chart titles and the board pack.
+
+Every figure the user sees goes through one of these functions, so the same value reads
+identically everywhere. Money arrives in the data's units and is shown in dollars using
+`Dataset.money_scale` (the sample's columns are in $000s: 1230 units -> "$1.23M").
+"""
+from __future__ import annotations
+
+import math
+
+MINUS = "−"  # typographic minus, as the router's "TV −20%"
+
+
+def _scale(dataset) -> float:
+    return float(getattr(dataset, "money_scale", 1.0) or 1.0)
+
+
+def dollars(x: float) -> str:
+    """A dollar amount already in dollars: "$1.23M", "$456k", "$12.3k", "$950"."""
+    if x is None or not math.isfinite(x):
+        return "n/a"
+    sign = MINUS if x < 0 else ""
+    v = abs(x)
+    if v >= 1e9:
+        body = f"${v / 1e9:.2f}B"
+    elif v >= 1e6:
+        body = f"${v / 1e6:.2f}M"
+    elif v >= 1e5:
+        body = f"${v / 1e3:.0f}k"
+    elif v >= 1e3:
+        body = f"${v / 1e3:.1f}k"
+    else:
+        body = f"${v:,.0f}"
+    return sign + body
+
+
+def money(x: float, dataset) -> str:
+    """An amount in the data's units, shown in dollars: money(1230, sample) -> "$1.23M"."""
+    if x is None or not math.isfinite(x):
+        return "n/a"
+    return dollars(x * _scale(dataset))
+
+
+def signed_money(x: float, dataset) -> str:
+    """Like `money` but always signed: "+$1.23M", "−$456k"."""
+    if x is None or not math.isfinite(x):
+        return "n/a"
+    text = money(abs(x), dataset)
+    if round(x * _scale(dataset)) == 0:
+        return "±" + text
+    return ("+" if x > 0 else MINUS) + text
+
+
+def money_range(low: float, high: float, dataset) -> str:
+    """An interval of amounts: "$1.10M to $1.45M" (signed when it crosses zero)."""
+    if low is not None and high is not None and low < 0 < high:
+        return f"{signed_money(low, dataset)} to {signed_money(high, dataset)}"
+    return f"{money(low, dataset)} to {money(high, dataset)}"
+
+
+def ratio(x: float | None) -> str:
+    """Sales per dollar: ratio(2.1) -> "$2.10"."""
+    if x is None or not math.isfinite(x):
+        return "n/a"
+    return f"{MINUS}${abs(x):.2f}" if x < 0 else f"${x:.2f}"
+
+
+def ratio_range(low: float | None, high: float | None) -> str:
+    """An interval of sales per dollar: "$1.47–$1.71"."""
+    return f"{ratio(low)}–{ratio(high)}"
+
+
+def share(x: float | None, digits: int = 1) -> str:
+    """A 0..1 share as a percentage: share(0.412) -> "41.2%"."""
+    if x is None or not math.isfinite(x):
+        return "n/a"
+    return f"{100 * x:.{digits}f}%"
+
+
+def margin(x: float | None) -> str:
+    """A gross margin: margin(0.4) -> "40%", margin(0.375) -> "37.5%"."""
+    if x is None or not math.isfinite(x):
+        return "n/a"
+    return f"{100 * x:g}%"
+
+
+def pct(x: float | None, digits: int = 1) -> str:
+    """A value already in percent: pct(62.345) -> "62.3%"."""
+    if x is None or not math.isfinite(x):
+        return "n/a"
+    return f"{x:.{digits}f}%".replace("-", MINUS)
+
+
+def signed_pct(x: float | None, digits: int = 1) -> str:
+    """A signed change in percent: "+4.2%", "−20%" (whole numbers lose the decimals)."""
+    if x is None or not math.isfinite(x):
+        return "n/a"
+    body = f"{abs(x):g}" if float(x).is_integer() else f"{abs(x):.{digits}f}"
+    if abs(x) < 0.5 * 10 ** -digits:
+        return f"±{0:.{digits}f}%"
+    return ("+" if x > 0 else MINUS) + body + "%"
+
+
+def points(x: float | None) -> str:
+    """Percentage points: "+7.1 pts"."""
+    if x is None or not math.isfinite(x):
+        return "n/a"
+    return ("+" if x >= 0 else MINUS) + f"{abs(x):.1f} pts"
+
+
+def weeks(x: float | None) -> str:
+    """A duration in weeks: "1.2 weeks", "under a week"."""
+    if x is None or not math.isfinite(x):
+        return "n/a"
+    if x < 1:
+        return "under a week"
+    return f"{x:.1f} weeks"
+
+
+def number(x: float | None, digits: int = 2) -> str:
+    """A plain statistic (R², Durbin-Watson): "0.93"."""
+    if x is None or not math.isfinite(x):
+        return "n/a"
+    return f"{x:.{digits}f}".replace("-", MINUS)
+
+
+def round_json(x, digits: int = 6):
+    """Round a float for JSON (NaN/inf become None); other values pass through."""
+    if isinstance(x, float):
+        if not math.isfinite(x):
+            return None
+        return round(x, digits)
+    return x
+
+
+def join_names(names) -> str:
+    """ "TV", "TV and Radio", "TV, Radio and Print"."""
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]

@@ -1,0 +1,113 @@
+"""What a board pack holds: the typed results and the `--json` answer data read off them."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Mapping
+
+if TYPE_CHECKING:
+    from analysis.dataset import Dataset
+    from analysis.model import MMMFit
+    from analysis.results import ContributionResult, RoiResult, SaturationResult
+    from assistant.types import Narrative
+
+# The intents whose `--json` data the pack quotes; budget_scenario holds one dict per scenario.
+PACK_INTENTS = ("roi_analysis", "contribution", "saturation", "budget_optimization", "budget_scenario",
+                "model_quality")
+
+
+@dataclass(frozen=True)
+class BoardPack:
+    """Everything the pack shows. Tables and text print from `answers` (the `--json` data of each
+    intent), so every figure equals the chat's; the typed results feed charts and long tables."""
+
+    dataset: Dataset
+    fit: MMMFit
+    units: str                                   # money axis label, e.g. "$000s"
+    roi: RoiResult
+    contribution: ContributionResult
+    saturation: SaturationResult
+    quality: Any                                 # analysis.quality.QualityReport
+    optimization: Any | None                     # analysis.optimize.OptimizationResult
+    scenarios: tuple[Any, ...]                   # analysis.scenario.ScenarioResult, in the order asked
+    answers: Mapping[str, Any]                   # intent -> data dict; "budget_scenario" -> tuple of dicts
+    narratives: Mapping[str, Any] = field(default_factory=dict)   # intent -> Narrative (headline, facts, caveat)
+    warnings: tuple[str, ...] = ()
+    created: datetime = field(default_factory=datetime.now)
+    title: str = "Marketing mix review"
+
+    @property
+    def period(self) -> str:
+        """'4 Jan 2021 – 23 Dec 2024 (208 weeks)'."""
+        d = self.dataset.dates
+        return f"{d[0].day} {d[0]:%b %Y} – {d[-1].day} {d[-1]:%b %Y} ({len(d)} weeks)"
+
+
+def scenarios_asked(session) -> tuple[Any, ...]:
+    """The what-if scenarios of this conversation, oldest first.
+
+    Uses `session.scenarios` when the session keeps them; otherwise replays the scenario
+    questions still in the conversation memory (deterministic, so the figures are the same).
+    """
+    kept = getattr(session, "scenarios", None)
+    if kept is not None:
+        return tuple(kept)
+    from router.types import Intent
+
+    from assistant.answer_plan import scenario_for
+
+    found = []
+    for routed in getattr(session.conversation, "history", ()):
+        if routed.intent is Intent.SCENARIO:
+            known = tuple(c for c in routed.channels if c in session.dataset.channels)
+            margin = routed.margin if routed.margin is not None else session.margin
+            try:
+                result = scenario_for(session, routed, known, margin)
+            except Exception:  # noqa: BLE001 - a question that failed in the chat is left out here too
+                result = None
+            if result is not None:
+                found.append(result)
+    return tuple(found)
+
+
+def build_board_pack(session, scenarios: tuple[Any, ...] | None = None) -> BoardPack:
+    """Collect the session's results and the same answer data the chat and `--json` give."""
+    from assistant import answer_measure as measure
+    from assistant import answer_model as model
+    from assistant import answer_plan as plan
+    from assistant.chart_style import money_units
+
+    margin = session.margin
+    results = tuple(scenarios) if scenarios is not None else scenarios_asked(session)
+    optimization = plan.optimization(session, None, (), margin)
+    answers = {
+        "roi_analysis": measure.roi_data(session, margin),
+        "contribution": measure.contribution_data(session),
+        "saturation": measure.saturation_data(session, margin),
+        "budget_optimization": plan.optimization_data(session, optimization),
+        "budget_scenario": tuple(plan.scenario_data(session, s) for s in results),
+        "model_quality": model.quality_data(session),
+    }
+    narratives: dict[str, Narrative | tuple] = {}
+    parts = {
+        "roi_analysis": lambda d: measure.roi_parts(session, d, ()),
+        "contribution": lambda d: measure.contribution_parts(session, d, ()),
+        "saturation": lambda d: measure.saturation_parts(session, d, ()),
+        "budget_optimization": lambda d: plan.optimization_parts(session, d),
+        "model_quality": lambda d: model.quality_parts(session, d),
+    }
+    for intent, make in parts.items():
+        narratives[intent] = make(answers[intent])[0]
+    narratives["budget_scenario"] = tuple(plan.scenario_parts(session, d)[0] for d in answers["budget_scenario"])
+    warnings = tuple(dict.fromkeys((*session.dataset.warnings, *session.fit.warnings,
+                                    *getattr(optimization, "warnings", ()))))
+    return BoardPack(
+        dataset=session.dataset, fit=session.fit, units=money_units(session.dataset), roi=session.roi,
+        contribution=session.contribution, saturation=session.saturation, quality=session.quality,
+        optimization=optimization, scenarios=results, answers=answers, narratives=narratives,
+        warnings=warnings,
+    )
+
+
+def scenario_answers(pack: BoardPack) -> tuple[Mapping[str, Any], ...]:
+    return tuple(pack.answers.get("budget_scenario", ()) or ())

@@ -1,0 +1,68 @@
+"""The one-shot executive demo: fit, print the briefing, save the charts. `python demo.py --help`."""
+from __future__ import annotations
+
+import sys
+import time
+
+
+def build_parser():
+    from assistant.cli import Parser, add_data_flags
+
+    p = Parser(prog="demo.py", description="Run the whole analysis and print an executive briefing.")
+    add_data_flags(p)
+    return p
+
+
+def run(args) -> int:
+    from pathlib import Path
+
+    from rich.console import Console
+
+    from assistant.briefing import print_briefing
+    from assistant.cli import make_session
+
+    started = time.perf_counter()
+    console = Console(highlight=False)
+    with console.status("Loading data and fitting the model…"):
+        session = make_session(args, offline=True)
+        session.fit
+    ds = session.dataset
+    console.print(f"[bold]MMM executive briefing[/] — {ds.source}, {ds.n_weeks} weeks "
+                  f"({ds.dates[0].date()} to {ds.dates[-1].date()}), channels: {', '.join(ds.channels)}")
+    data = print_briefing(session, console)
+    if session.charts:
+        from assistant.figures import demo_charts
+
+        paths, warnings = demo_charts(session, data)
+        console.rule("Charts", style="dim")
+        for p in paths:
+            console.print(f"  {p}", highlight=False)
+        for w in warnings:
+            print(f"warning: {w}", file=sys.stderr)
+    if args.report:
+        from assistant.reporting import write_report
+
+        console.print(f"Board pack: {write_report(session)}", highlight=False)
+    console.print(f"[dim]Done in {time.perf_counter() - started:.1f} s. Outputs in {Path(args.outputs)}/[/]")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    from analysis.errors import MMMError
+    from assistant.cli import UsageError
+
+    try:
+        return run(build_parser().parse_args(argv))
+    except (UsageError, MMMError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        name = getattr(exc, "filename", None)
+        print(f"error: {exc.strerror or exc}" + (f": {name}" if name else ""), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

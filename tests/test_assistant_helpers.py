@@ -1,0 +1,27 @@
+"""Helpers for the assistant tests (no tests here): a session over the shared fit, running main.py."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+
+
+def session_for(fit, tmp_path=None, charts=False, **settings):
+    import tempfile
+
+    from assistant.session import Session
+
+    base = Path(tmp_path) if tmp_path is not None else Path(tempfile.mkdtemp(prefix="mmm-test-"))
+    outputs = base / "outputs"
+    return Session.from_fit(fit, outputs=outputs, charts=charts, offline=True, **settings)
+
+
+def run_main(*args, cwd=None, script="main.py", timeout=120, stdin=None):
+    """Run main.py (or demo.py) as the user would; returns CompletedProcess with text output."""
+    env = {k: v for k, v in os.environ.items() if k != "ANTHROPIC_API_KEY"}
+    return subprocess.run([PYTHON, str(ROOT / script), *args], capture_output=True, text=True, cwd=cwd or ROOT,
+                          timeout=timeout, env=env, input=stdin if stdin is not None else "")

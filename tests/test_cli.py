@@ -1,0 +1,113 @@
+"""main.py at the edge: flags, exit codes, one-line errors, scripts, stdout purity, input never written."""
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pytest
+
+from tests.test_assistant_helpers import ROOT, run_main
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["--bogus"], "unrecognized arguments"),
+    (["--margin", "40", "--ask", "x"], "--margin must be between 0 and 1"),
+    (["--margin", "lots", "--ask", "x"], "--margin must be a number"),
+    (["--csv", "/no/such/file.csv", "--ask", "What is the ROI of TV?"], "error:"),
+    (["--script", "/no/such/script.txt"], "No such file"),
+], ids=["unknown-flag", "margin-range", "margin-text", "missing-csv", "missing-script"])
+def test_bad_input_is_one_line_and_exit_2(args, needle):
+    proc = run_main(*args, "--offline", "--no-charts")
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and needle in lines[0]
+    assert "Traceback" not in proc.stderr and proc.stdout == ""
+
+
+def test_unusable_csv_is_a_data_error(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,2\n3,4\n")
+    proc = run_main("--csv", str(bad), "--ask", "What is the ROI of TV?", "--offline", "--no-charts")
+    assert proc.returncode == 2 and proc.stderr.startswith("error: ") and len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_script_file_comments_and_follow_ups(tmp_path):
+    script = tmp_path / "questions.txt"
+    script.write_text("# board questions\nWhat is the ROI of TV?\n\n  # indented comment\nAnd radio?\n")
+    proc = run_main("--script", str(script), "--json", "--no-charts", "--offline", "--outputs", str(tmp_path / "o"))
+    assert proc.returncode == 0, proc.stderr
+    objs = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [o["question"] for o in objs] == ["What is the ROI of TV?", "And radio?"]
+    assert objs[1]["channels"] == ["Radio"] and objs[1]["router"] == "context"
+
+
+def test_text_mode_prints_headline_and_table(tmp_path):
+    proc = run_main("--ask", "What is the ROI of TV?", "--no-charts", "--offline", "--outputs", str(tmp_path))
+    assert proc.returncode == 0
+    assert "Read as: ROI · TV" in proc.stdout and "TV returns $" in proc.stdout and "90% interval" in proc.stdout
+
+
+def test_csv_input_is_never_modified(tmp_path):
+    from data.sample_data import sample_frame
+
+    csv = tmp_path / "weekly.csv"
+    sample_frame().to_csv(csv, index=False)
+    before = hashlib.sha256(csv.read_bytes()).hexdigest()
+    proc = run_main("--csv", str(csv), "--ask", "What is the ROI of TV?", "--json", "--offline", "--no-charts",
+                    "--outputs", str(tmp_path / "o"))
+    assert proc.returncode == 0, proc.stderr
+    assert hashlib.sha256(csv.read_bytes()).hexdigest() == before
+    data = json.loads(proc.stdout)["data"]
+    assert set(data["channels"]) == {"TV", "Radio", "Digital", "Print", "Social"}
+
+
+def test_charts_only_under_outputs(tmp_path):
+    out = tmp_path / "charts-here"
+    proc = run_main("--ask", "What is the ROI of TV?", "--json", "--offline", "--outputs", str(out), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    charts = json.loads(proc.stdout)["charts"]
+    assert charts and all(str(out) in c for c in charts)
+    assert {p.name for p in tmp_path.iterdir()} == {"charts-here"}
+    assert all(p.suffix == ".png" for p in out.iterdir())      # no temporary files left behind
+
+
+def test_failed_answer_in_script_mode_exits_1_and_goes_on(sample_fit, monkeypatch, capsys):
+    import assistant.answer_measure as measure
+    from assistant import cli
+
+    def broken(*a, **k):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(measure, "roi_data", broken)
+    monkeypatch.setattr("assistant.answers.roi_data", broken)
+    from tests.test_assistant_helpers import session_for
+
+    code = cli.run_script(session_for(sample_fit), ["What is the ROI of TV?", "What data do you have?"], as_json=True)
+    out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert code == 1
+    assert out[0]["intent"] == "roi_analysis" and "RuntimeError: boom" in out[0]["error"]
+    assert out[1]["intent"] == "data_overview" and "error" not in out[1]
+
+
+def test_no_questions_and_json_is_a_usage_error():
+    proc = run_main("--json", "--offline")
+    assert proc.returncode == 2 and proc.stderr.startswith("error: no questions")
+
+
+def test_help_flag():
+    proc = run_main("--help")
+    assert proc.returncode == 0 and "--ask" in proc.stdout and "--json" in proc.stdout
+
+
+def test_report_flag_and_intent_write_the_board_pack(tmp_path):
+    out = tmp_path / "o"
+    proc = run_main("--ask", "Write the board report", "--json", "--offline", "--no-charts", "--outputs", str(out))
+    assert proc.returncode == 0, proc.stderr
+    obj = json.loads(proc.stdout)
+    assert obj["intent"] == "report"
+    from pathlib import Path
+
+    pack = Path(obj["data"]["path"])
+    assert pack.parent == out and (pack / "report.html").exists()
+    proc = run_main("--report", "--offline", "--outputs", str(out))
+    assert proc.returncode == 0 and "Board pack:" in proc.stdout

@@ -1,0 +1,107 @@
+"""Narratives are templates over the JSON data: the same figure reads identically in text, table and JSON."""
+from __future__ import annotations
+
+import pytest
+
+from assistant import format as fmt
+from assistant.answer_measure import roi_parts
+from assistant.render import render_text, to_renderable
+from tests.test_assistant_helpers import session_for
+
+
+@pytest.fixture(scope="module")
+def session(sample_fit, tmp_path_factory):
+    return session_for(sample_fit, tmp_path_factory.mktemp("narr"))
+
+
+def table_cells(answer) -> set[str]:
+    return {cell for row in answer.table.rows for cell in row}
+
+
+def test_roi_figure_is_identical_in_narrative_table_and_json(session):
+    a = session.ask("What is the ROI of TV?")
+    tv = a.data["channels"]["TV"]
+    text = fmt.ratio(tv["roi"])
+    assert text in a.narrative.headline
+    assert text in table_cells(a)
+    assert a.to_json()["data"]["channels"]["TV"]["roi"] == tv["roi"]
+    interval = fmt.ratio_range(tv["roi_low"], tv["roi_high"])
+    assert interval in a.narrative.headline and interval in table_cells(a)
+    rendered = render_text(to_renderable(a), width=120)
+    assert text in rendered and interval in rendered and a.understood in rendered
+
+
+def test_scenario_figures_match(session):
+    a = session.ask("What if we cut TV by 20%?")
+    d = a.data
+    assert fmt.money(abs(d["delta_sales"]), session.dataset) in a.narrative.headline
+    assert fmt.signed_money(d["delta_sales"], session.dataset) in table_cells(a)
+    assert fmt.money_range(d["delta_sales_low"], d["delta_sales_high"], session.dataset) in a.narrative.headline
+    assert a.understood == "Read as: what-if · TV −20%"
+
+
+def test_optimization_figures_match(session):
+    a = session.ask("How should we allocate the budget?")
+    d = a.data
+    assert fmt.money(d["expected_delta_sales"], session.dataset) in a.narrative.headline
+    for channel, row in d["allocation"].items():
+        assert fmt.money(row["recommended"], session.dataset) in table_cells(a)
+
+
+def test_contribution_share_matches(session):
+    a = session.ask("How much did TV contribute?")
+    share = fmt.share(a.data["channels"]["TV"]["share"])
+    assert share in a.narrative.headline and share in table_cells(a)
+
+
+def test_follow_up_is_marked_from_context(session):
+    session.reset()
+    session.ask("What is the ROI of TV?")
+    a = session.ask("And radio?")
+    assert a.understood == "Read as: ROI · Radio (from context)"
+    assert a.narrative.headline.startswith("Radio")
+
+
+def test_unknown_channel_is_said_explicitly(session):
+    a = session.ask("What is the ROI of cinema?")
+    assert "Cinema is not in this data" in a.narrative.headline
+    assert "TV, Radio, Digital, Print and Social" in a.narrative.headline
+
+
+def test_not_understood_lists_examples_with_the_datas_channels(session):
+    a = session.ask("purple monkey dishwasher")
+    assert a.intent == "unknown"
+    assert "What is the ROI of TV?" in a.narrative.text()
+    assert a.table is not None and a.table.title == "What you can ask"
+
+
+def test_unmeasurable_channel_is_never_ranked(session):
+    data = session.ask("What is the ROI of TV?").data
+    doctored = {**data, "channels": {**data["channels"]}}
+    doctored["channels"]["Print"] = {**data["channels"]["Print"], "measurable": False, "rank": None, "roi": -0.4,
+                                     "roi_low": -1.0, "roi_high": 0.9}
+    doctored["ranking"] = [c for c in data["ranking"] if c != "Print"]
+    narrative, table = roi_parts(session, doctored, ())
+    text = narrative.text()
+    assert "Print: not measurable in this data (at most $0.90 per $1)" in text
+    assert "−$0.40" not in text and "-0.4" not in text
+    assert ("Print", "not measurable") == next(r for r in table.rows if r[0] == "Print")[:2]
+
+
+def test_narratives_are_deterministic(sample_fit, tmp_path):
+    one, two = session_for(sample_fit, tmp_path / "a"), session_for(sample_fit, tmp_path / "b")
+    for q in ("What is the ROI of TV?", "Give me an executive summary", "What if we cut TV by 20%?"):
+        assert one.ask(q).narrative == two.ask(q).narrative
+
+
+@pytest.mark.parametrize("value, expected", [
+    (1230, "$1.23M"), (456.4, "$456k"), (12.34, "$12.3k"), (0.95, "$950"), (-1230, "−$1.23M"), (1_230_000, "$1.23B"),
+])
+def test_money_in_sample_units(value, expected):
+    assert fmt.money(value, type("D", (), {"money_scale": 1000.0})) == expected
+
+
+def test_other_formats():
+    assert fmt.ratio(2.1) == "$2.10" and fmt.share(0.412) == "41.2%" and fmt.signed_pct(-20) == "−20%"
+    assert fmt.points(7.06) == "+7.1 pts" and fmt.margin(0.4) == "40%" and fmt.ratio(None) == "n/a"
+    assert fmt.join_names(["TV", "Radio", "Print"]) == "TV, Radio and Print"
