@@ -40,6 +40,10 @@ def _simulate() -> tuple[pd.DataFrame, Truth]:
         ChannelSpec("Social", "social_spend", always_on(n, rng, level=22.0, swing=0.6, block=6), decay=0.25,
                     half_saturation_ratio=0.9, shape=1.1, roi=1.45),
     ]
+    for column, weeks in (("digital_spend", [(30, 35), (120, 124)]), ("social_spend", [(70, 75), (160, 164)])):
+        spec = next(s for s in specs if s.column == column)
+        for start, stop in weeks:  # budget freezes: always-on channels go dark for a few weeks
+            spec.plan[start:stop] = 0.0
     baseline = seasonal_baseline(dates, level=850.0, growth_per_year=0.06, amplitude=0.10)
     promo_weeks = rng.choice(np.arange(10, n - 4), size=5, replace=False)
     baseline = baseline.copy()
