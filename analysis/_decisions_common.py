@@ -54,46 +54,54 @@ def pct_text(value: float) -> str:
     return f"{'+' if value > 0 else '−' if value < 0 else ''}{text}%"
 
 
-def coefficient_ratios(fit, draws: int = 2000, seed: int = 0) -> np.ndarray:
-    """(draws, k) plausible values of each channel's coefficient relative to its estimate.
-
-    A channel's response is linear in its coefficient, so a draw r scales every change in
-    that channel's sales by r. Correlation between channels comes from `media_covariance`
-    (collinear channels trade off against each other). The spread of each channel is the
-    wider of (a) the coefficient's standard error and (b) its contribution interval, which
-    also covers the uncertainty in the learned transform, used side by side so an asymmetric
-    interval stays asymmetric. Draws are truncated at zero, like the coefficients.
-    """
+def _correlated_normals(fit, draws: int, rng: np.random.Generator) -> np.ndarray:
+    """(draws, k) standard normals correlated like the channels' coefficient estimates
+    (collinear channels trade off against each other)."""
     k = len(fit.channels)
-    rng = np.random.default_rng(seed)
-    coef = np.array([c.coef for c in fit.channels], dtype=float)
     cov = np.asarray(fit.media_covariance, dtype=float)
     se = np.sqrt(np.clip(np.diag(cov), 0.0, None)) if cov.shape == (k, k) else np.zeros(k)
-    live = (coef > 0) & (se > 0)
     corr = np.eye(k)
-    if live.any():
-        idx = np.flatnonzero(live)
-        sub = cov[np.ix_(idx, idx)] / np.outer(se[idx], se[idx])
-        corr[np.ix_(idx, idx)] = (sub + sub.T) / 2
+    live = np.flatnonzero(se > 0)
+    if live.size:
+        sub = cov[np.ix_(live, live)] / np.outer(se[live], se[live])
+        corr[np.ix_(live, live)] = (sub + sub.T) / 2
     # eigh tolerates a covariance that is only positive semi-definite (a channel pinned by another)
     values, vectors = np.linalg.eigh(corr)
-    root = vectors * np.sqrt(np.clip(values, 0.0, None))
-    z = rng.standard_normal((draws, k)) @ root.T
-    rel_se = np.where(coef > 0, se / np.where(coef > 0, coef, 1.0), 0.0)
-    lo_sd, hi_sd = rel_se.copy(), rel_se.copy()
+    return rng.standard_normal((draws, k)) @ (vectors * np.sqrt(np.clip(values, 0.0, None))).T
+
+
+def change_draws(fit, before: np.ndarray, after: np.ndarray, draws: int = 2000, seed: int = 0) -> np.ndarray:
+    """(draws, k) plausible changes in each channel's total sales when the weekly plan goes
+    from `before` to `after` (both (n, k)).
+
+    Each draw picks one of the channel's posterior curves by its weight and a coefficient
+    around that curve's own estimate, so the spread covers both the size of the effect and
+    the shape of the curve (how fast it saturates, how long it carries over) — a what-if
+    depends on the slope of the curve, not only its level. Draws are truncated at zero like
+    the coefficients. Channels without a posterior (not estimated) contribute zero here; see
+    `unmeasured_widening`.
+    """
+    rng = np.random.default_rng(seed)
+    z = _correlated_normals(fit, draws, rng)
+    out = np.zeros((draws, len(fit.channels)))
     for j, c in enumerate(fit.channels):
-        if c.coef > 0 and c.contribution > 0:
-            lo_sd[j] = max(lo_sd[j], (1.0 - c.contribution_low / c.contribution) / Z90)
-            hi_sd[j] = max(hi_sd[j], (c.contribution_high / c.contribution - 1.0) / Z90)
-    ratios = 1.0 + z * np.where(z < 0, lo_sd, hi_sd)
-    ratios[:, coef <= 0] = 1.0
-    return np.clip(ratios, 0.0, None)
+        candidates = getattr(c, "posterior", ())
+        if not candidates or np.allclose(before[:, j], after[:, j]):
+            continue
+        weights = np.array([p.weight for p in candidates])
+        coef = np.array([p.coef for p in candidates])
+        se = np.array([p.coef_se for p in candidates])
+        unit = c.candidate_totals(after[:, j]) - c.candidate_totals(before[:, j])
+        pick = rng.choice(len(candidates), size=draws, p=weights / weights.sum())
+        out[:, j] = np.clip(coef[pick] + se[pick] * z[:, j], 0.0, None) * unit[pick]
+    return out
 
 
-def delta_interval(ratios: np.ndarray, channel_delta: np.ndarray, point: float) -> tuple[float, float]:
-    """90% interval of a sales change that is the sum of per-channel changes, always containing `point`."""
-    draws = ratios @ np.asarray(channel_delta, dtype=float)
-    low, high = np.percentile(draws, [5.0, 95.0])
+def delta_interval(draws: np.ndarray, point: float) -> tuple[float, float]:
+    """90% interval of a total change from per-channel draws (draws, k), always containing `point`."""
+    total = np.asarray(draws, dtype=float)
+    total = total.sum(axis=1) if total.ndim == 2 else total
+    low, high = np.percentile(total, [5.0, 95.0])
     return min(float(low), point), max(float(high), point)
 
 

@@ -24,7 +24,7 @@ from scipy.special import ndtr
 from analysis.dataset import Dataset
 from analysis.design import baseline_design, drop_dependent_controls
 from analysis.errors import ModelError
-from analysis.model import ChannelFit, Decomposition, FitStats, MMMFit, Transform
+from analysis.model import Candidate, ChannelFit, Decomposition, FitStats, MMMFit, Transform
 from analysis.transforms import geometric_adstock
 
 MIN_ACTIVE_WEEKS = 4
@@ -239,7 +239,7 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
     active = [j for j in range(k) if j in banks]
     curves = {j: _default_blend(banks[j]) for j in active}
     curves, features, fit = _fit_curves(y, base, banks, active, curves, config, notes)
-    intervals = _intervals(y, base, banks, active, features)
+    intervals, posteriors = _intervals(y, base, banks, active, features)
     shrink = None
     if config.pool_rois and len(active) >= 2:
         shrink = _pooling_prior(dataset, base, active, features, fit, intervals, config)
@@ -249,12 +249,13 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
                     shrink = _pooling_prior(dataset, base, active, features, fit, intervals, config)
                 priors = {j: (shrink.pooled_roi, shrink.spread, float(dataset.spend[:, j].sum())) for j in active}
                 curves, features, fit = _fit_curves(y, base, banks, active, curves, config, notes, priors)
-                intervals = _intervals(y, base, banks, active, features, priors)
+                intervals, posteriors = _intervals(y, base, banks, active, features, priors)
             shrink = None
         else:
             fit = _ols(np.concatenate([y, shrink.pseudo_y]),
                        np.vstack([np.column_stack([base] + [features[j] for j in active]), shrink.pseudo_x]))
-    result = _assemble(dataset, design, banks, active, curves, features, fit, notes, y, config, intervals, shrink)
+    result = _assemble(dataset, design, banks, active, curves, features, fit, notes, y, config, intervals, shrink,
+                       posteriors)
     if redundant:
         note = (f"left out {len(redundant)} control column(s) that duplicate the trend, seasonality or other "
                 f"controls: {', '.join(redundant[:6])}{' …' if len(redundant) > 6 else ''}")
@@ -276,11 +277,22 @@ def _fit_curves(y, base, banks, active, curves, config, notes, priors=None):
 
 
 def _intervals(y, base, banks, active, features, priors=None):
-    out = {}
+    """Each channel's 90% contribution interval and its posterior over candidate curves."""
+    out, posteriors = {}, {}
     for j in active:
         others = np.column_stack([base] + [features[o] for o in active if o != j])
-        out[j] = _mixture_quantiles(_posterior(y, others, banks[j], 0, priors[j] if priors else None), (TAIL, 1 - TAIL))
-    return out
+        posteriors[j] = _posterior(y, others, banks[j], 0, priors[j] if priors else None)
+        out[j] = _mixture_quantiles(posteriors[j], (TAIL, 1 - TAIL))
+    return out, posteriors
+
+
+def _candidates(bank: _Bank, post: _Posterior, mass: float = 0.995, most: int = 48) -> tuple[Candidate, ...]:
+    """The candidates holding `mass` of the posterior weight (at most `most`), re-weighted to sum to 1."""
+    order = np.argsort(post.weights)[::-1][:most]
+    keep = order[: int(np.searchsorted(np.cumsum(post.weights[order]), mass)) + 1]
+    w = post.weights[keep] / post.weights[keep].sum()
+    return tuple(Candidate(float(wi), *map(float, bank.params[j]), float(post.beta[j]), float(post.se[j]))
+                 for wi, j in zip(w, keep))
 
 
 @dataclass(frozen=True)
@@ -362,7 +374,8 @@ def _representative(transforms: tuple[Transform, ...]) -> tuple[float, float, fl
     return decay, k, shape
 
 
-def _assemble(dataset, design, banks, active, curves, features, fit, notes, y, config, intervals, shrink) -> MMMFit:
+def _assemble(dataset, design, banks, active, curves, features, fit, notes, y, config, intervals, shrink,
+              posteriors) -> MMMFit:
     n, k = dataset.spend.shape
     base = design.matrix
     p_base = base.shape[1]
@@ -395,7 +408,8 @@ def _assemble(dataset, design, banks, active, curves, features, fit, notes, y, c
             transforms = _transforms(banks[j], curves[j])
             decay, half_sat, shape = _representative(transforms)
             channels.append(ChannelFit(name, decay, half_sat, shape, coef, float(bse[i]), spend_total,
-                                       contribution, low, high, measurable, note, transforms))
+                                       contribution, low, high, measurable, note, transforms,
+                                       _candidates(banks[j], posteriors[j])))
             for j2, i2 in position.items():
                 media_cov[j, j2] = cov[i, i2]
         else:
@@ -403,7 +417,7 @@ def _assemble(dataset, design, banks, active, curves, features, fit, notes, y, c
             high = 0.0
             if j in banks:
                 others = np.column_stack([base] + [features[o] for o in active])
-                high = _mixture_quantiles(_posterior(y, others, banks[j]), (TAIL, 1 - TAIL))[1]
+                high = _mixture_quantiles(_posterior(y, others, banks[j]), (TAIL, 1 - TAIL))[1]  # noqa: E501
             channels.append(ChannelFit(name, 0.0, 1.0, 1.0, 0.0, 0.0, spend_total, 0.0, 0.0, high, False, note))
             warnings.append(f"{name}: {note}.")
 

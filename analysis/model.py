@@ -25,6 +25,19 @@ class Transform:
 
 
 @dataclass(frozen=True)
+class Candidate:
+    """One curve the data support for a channel, with its posterior weight and its own
+    coefficient estimate: the raw material for intervals on what-ifs and reallocations."""
+
+    weight: float
+    decay: float
+    half_saturation: float
+    shape: float
+    coef: float
+    coef_se: float
+
+
+@dataclass(frozen=True)
 class ChannelFit:
     """One channel's learned response: coef * sum_i w_i * hill(adstock(spend, decay_i), k_i, shape_i).
 
@@ -51,6 +64,7 @@ class ChannelFit:
     measurable: bool
     note: str | None = None   # why a channel is not measurable, in plain words
     transforms: tuple[Transform, ...] = ()
+    posterior: tuple[Candidate, ...] = ()   # plausible curves, for uncertainty; empty when not estimated
 
     @cached_property
     def _groups(self) -> tuple[tuple[float, np.ndarray, np.ndarray, np.ndarray], ...]:
@@ -69,6 +83,18 @@ class ChannelFit:
             level = ratio / (1.0 + ratio)
             # d level / d ln(scale) = s * level * (1 - level): the response to scaling the whole plan
             out += (s * level * (1.0 - level) if derivative else level) @ w
+        return out
+
+    def candidate_totals(self, spend: np.ndarray) -> np.ndarray:
+        """Total response over the period of each posterior candidate's curve (coefficient 1)."""
+        spend = np.asarray(spend, dtype=float)
+        out = np.zeros(len(self.posterior))
+        for decay in {c.decay for c in self.posterior}:
+            index = [i for i, c in enumerate(self.posterior) if c.decay == decay]
+            k = np.array([self.posterior[i].half_saturation for i in index])
+            s = np.array([self.posterior[i].shape for i in index])
+            ratio = np.power(np.clip(geometric_adstock(spend, decay), 0.0, None)[:, None] / k, s)
+            out[index] = (ratio / (1.0 + ratio)).sum(axis=0)
         return out
 
     def response(self, spend: np.ndarray) -> np.ndarray:

@@ -13,7 +13,7 @@ import numpy as np
 from scipy.optimize import brentq
 
 from analysis._decisions_common import (
-    EXTRAPOLATION_GUARD, channel_totals, coefficient_ratios, delta_interval, money, plan, resolve_channel,
+    EXTRAPOLATION_GUARD, change_draws, channel_totals, delta_interval, money, plan, resolve_channel,
 )
 from analysis.errors import InfeasibleError
 from analysis.optimize import (
@@ -146,8 +146,12 @@ def spend_for_sales_target(fit, channel: str, extra_sales: float) -> ReverseResu
 
     required = m * current
     delta = gain(m)
-    ratios = coefficient_ratios(fit)[:, j]
-    low, high = delta_interval(ratios[:, None], np.array([delta]), delta)
+    after = before.copy()
+    after[:, j] = before[:, j] * m
+    draws = change_draws(fit, before, after)[:, j]
+    low, high = delta_interval(draws, delta)
+    # how the realised change may compare with the estimate: its spread, as multiples of it
+    ratios = draws / delta if abs(delta) > 0 else np.ones_like(draws)
     # the spend that meets the target if the coefficient sits at either end of its 90% range
     q_lo, q_hi = np.percentile(ratios, [5.0, 95.0])
     spend_range = []
@@ -274,7 +278,7 @@ def budget_for_roas(fit, target_roas: float, *, method: Literal["scaled", "optim
         after = before * m
         delta_channel = channel_totals(fit, after) - totals
         delta = float(delta_channel.sum())
-        low, high = delta_interval(coefficient_ratios(fit), delta_channel, delta)
+        low, high = delta_interval(change_draws(fit, before, after), delta)
         allocation: tuple[AllocationRow, ...] = ()
     else:
         res: OptimizationResult = optimize_budget(fit, budget, bound_pct=bound_pct, confident=False)

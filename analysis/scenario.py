@@ -4,7 +4,7 @@ A scenario edits the weekly plan that was run (so flighting is kept): scale chan
 percentage, add or remove an absolute amount spread in proportion to the channel's plan, or
 shift dollars from one channel to another. The change in sales is the fitted response to
 the new plan minus the response to the old one; its 90% interval comes from coefficient
-draws (see `_decisions_common.coefficient_ratios`).
+draws (see `_decisions_common.change_draws`).
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from typing import Mapping
 import numpy as np
 
 from analysis._decisions_common import (
-    EXTRAPOLATION_GUARD, channel_totals, coefficient_ratios, delta_interval, extrapolated_channels,
+    EXTRAPOLATION_GUARD, change_draws, channel_totals, delta_interval, extrapolated_channels,
     money, pct_text, plan, resolve_channel, unmeasured_widening,
 )
 from analysis.errors import InfeasibleError
@@ -190,8 +190,8 @@ def _result(fit, before, after, label, touched, warnings, margin, draws, seed) -
     base_sales = float(np.sum(fit.predict(before))) if hasattr(fit, "predict") else float("nan")
     delta = float(delta_channel.sum())
 
-    ratios = coefficient_ratios(fit, draws, seed)
-    low, high = delta_interval(ratios, delta_channel, delta)
+    draws_by_channel = change_draws(fit, before, after, draws, seed)
+    low, high = delta_interval(draws_by_channel, delta)
     extra_low, extra_high, unmeasured = unmeasured_widening(fit, delta_spend_channel)
     low, high = low + extra_low, high + extra_high
     if unmeasured:
@@ -209,7 +209,7 @@ def _result(fit, before, after, label, touched, warnings, margin, draws, seed) -
 
     rows = []
     for j, c in enumerate(fit.channels):
-        lo_j, hi_j = delta_interval(ratios[:, [j]], delta_channel[[j]], float(delta_channel[j]))
+        lo_j, hi_j = delta_interval(draws_by_channel[:, j], float(delta_channel[j]))
         rows.append(ChannelDelta(names[j], float(spend_before[j]), float(spend_after[j]),
                                  float(delta_spend_channel[j]), float(delta_channel[j]), names[j] in extrapolated,
                                  lo_j, hi_j, bool(c.measurable)))

@@ -244,7 +244,8 @@ def optimization_parts(session, data: dict) -> tuple[Narrative, Table]:
                  for c, v in alloc.items())
     return (Narrative(headline, tuple(facts[:4]), caveat),
             Table("Recommended budget split, whole modelled period",
-                  ("Channel", "Current", "Recommended", "Change", "Next $1 now", "Next $1 after", "Limit"), rows))
+                  ("Channel", "Current", "Recommended", "Change", "Next $1 now", "Next $1 after",
+                   "Limit" if step >= 1 else "Limit at optimum"), rows))
 
 
 def presets_data(session, presets) -> dict:

@@ -452,7 +452,9 @@ def reallocation_chart(result: Any, path: str | Path, *, colors: Colors, units: 
                 fontsize=9.5, color=SUBTLE)
         change = _get(r, "change_pct")
         change_text = fmt.signed_pct(change) if change is not None else ""
-        bound = " (at its limit)" if _get(r, "at_bound", default=False) else ""
+        # at_bound describes the model's optimum; a partial (confidence-limited) step is not at it
+        full_step = float(_get(result, "step", default=1.0) or 0.0) >= 1.0
+        bound = " (at its limit)" if full_step and _get(r, "at_bound", default=False) else ""
         ax.text(rec + 0.01 * peak, yi - height / 2,
                 f"recommended {fmt.money(rec, money)}  {change_text}{bound}", va="center", fontsize=9.5,
                 color=INK, fontweight="bold")
@@ -469,9 +471,13 @@ def reallocation_chart(result: Any, path: str | Path, *, colors: Colors, units: 
                          Patch(facecolor=SUBTLE, label="Recommended")],
             loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2)
     binding = _get(result, "binding", default=()) or ()
-    sub = "Same total budget, moved towards the channels whose next dollar returns the most."
+    step = float(_get(result, "step", default=1.0) or 0.0)
+    sub = ("Same total budget" if same else "The new budget") + ", moved towards the channels whose next dollar returns the most."
+    if step < 1.0:
+        sub += f" The plan goes {step:.0%} of the way to the model's optimum: the full move is too uncertain."
     if binding:
-        sub += " Limits that bind: " + "; ".join(str(b) for b in binding) + "."
+        sub += (" Limits that bind at the optimum: " if step < 1.0 else " Limits that bind: ") \
+            + "; ".join(str(b) for b in binding) + "."
     headline(fig, title, sub, extra=0.3)
     h = 1.9 + 0.78 * len(rows)
     fig.subplots_adjust(left=0.11, right=0.97, bottom=0.65 / h)
