@@ -1,8 +1,34 @@
 """Media transforms: geometric adstock (carry-over) and Hill saturation, pure and vectorised."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
-from scipy.signal import lfilter
+
+MATRIX_MAX_WEEKS = 1500   # longer series use the plain recurrence instead of an (n, n) matrix
+
+
+@lru_cache(maxsize=64)
+def _carryover_matrix(n: int, decay: float) -> np.ndarray:
+    """Lower-triangular L with L[t, s] = decay**(t - s): adstock is then one matrix product.
+    Cached per (weeks, decay): the fit and the optimiser reuse a handful of decays many times."""
+    lag = np.subtract.outer(np.arange(n), np.arange(n))
+    matrix = np.where(lag >= 0, np.power(decay, np.clip(lag, 0, None), dtype=float), 0.0)
+    matrix.setflags(write=False)
+    return matrix
+
+
+def _adstock_1d(spend: np.ndarray, decay: float) -> np.ndarray:
+    if decay == 0.0:
+        return spend.astype(float, copy=True)
+    if len(spend) <= MATRIX_MAX_WEEKS:
+        return _carryover_matrix(len(spend), float(decay)) @ spend
+    out = np.empty(len(spend))
+    carry = 0.0
+    for t, x in enumerate(spend):
+        carry = x + decay * carry
+        out[t] = carry
+    return out
 
 
 def geometric_adstock(spend: np.ndarray, decay: float | np.ndarray) -> np.ndarray:
@@ -18,15 +44,13 @@ def geometric_adstock(spend: np.ndarray, decay: float | np.ndarray) -> np.ndarra
     if spend.ndim == 1:
         if decays.size != 1:
             raise ValueError("a 1-D spend series takes one decay")
-        return lfilter([1.0], [1.0, -decays[0]], spend)
+        return _adstock_1d(spend, float(decays[0]))
     if decays.size == 1:
-        return lfilter([1.0], [1.0, -decays[0]], spend, axis=0)
+        decays = np.repeat(decays, spend.shape[1])
     if decays.size != spend.shape[1]:
         raise ValueError(f"{decays.size} decays for {spend.shape[1]} columns")
-    out = np.empty_like(spend)
-    for j, d in enumerate(decays):
-        out[:, j] = lfilter([1.0], [1.0, -d], spend[:, j])
-    return out
+    return np.column_stack([_adstock_1d(spend[:, j], float(d)) for j, d in enumerate(decays)]) \
+        if spend.shape[1] else np.empty_like(spend)
 
 
 def hill(x: np.ndarray, half_saturation: float | np.ndarray, shape: float | np.ndarray) -> np.ndarray:

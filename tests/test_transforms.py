@@ -68,3 +68,14 @@ def test_half_life():
     assert half_life(0.5) == pytest.approx(1.0)
     assert half_life(0.0) == 0.0
     assert 0.8 ** half_life(0.8) == pytest.approx(0.5)
+
+
+def test_adstock_long_series_uses_the_same_recurrence():
+    from analysis import transforms
+
+    rng = np.random.default_rng(1)
+    x = rng.uniform(0, 5, transforms.MATRIX_MAX_WEEKS + 10)
+    long = geometric_adstock(x, 0.7)
+    short = geometric_adstock(x[:100], 0.7)
+    assert long[:100] == pytest.approx(short)
+    assert long[-1] == pytest.approx(x[-1] + 0.7 * long[-2])
