@@ -286,7 +286,7 @@ def _intervals(y, base, banks, active, features, priors=None):
     return out, posteriors
 
 
-def _candidates(bank: _Bank, post: _Posterior, mass: float = 0.995, most: int = 48) -> tuple[Candidate, ...]:
+def _candidates(bank: _Bank, post: _Posterior, mass: float = 0.999, most: int = 400) -> tuple[Candidate, ...]:
     """The candidates holding `mass` of the posterior weight (at most `most`), re-weighted to sum to 1."""
     order = np.argsort(post.weights)[::-1][:most]
     keep = order[: int(np.searchsorted(np.cumsum(post.weights[order]), mass)) + 1]

@@ -6,6 +6,7 @@ The router gives dollars; analysis works in data units, so every amount is divid
 from __future__ import annotations
 
 import math
+import re
 
 from analysis.errors import InfeasibleError
 from assistant import engines
@@ -14,6 +15,10 @@ from assistant.answer_measure import session_weak, weak_caveat
 from assistant.types import Narrative, Table
 
 PRESET_WORDS = ("conservative", "aggressive", "options", "presets", "scenarios", "cautious", "bold")
+SENSITIVITY_STEPS = (-100.0, -50.0, -20.0, 20.0, 50.0)
+_REMOVE = re.compile(r"\b(?:without|stop\w*|kill\w*|drop(?:ped|ping)?|eliminat\w*|no more|get rid|turn\w* off|pull\w* (?:out|the plug))\b")
+_CUT = re.compile(r"\b(?:cut\w*|reduc\w*|less|lower\w*|trim\w*|slash\w*|decreas\w*|scal\w* back|pull\w* back)\b")
+_RAISE = re.compile(r"\b(?:increas\w*|more|rais\w*|boost\w*|add\w*|invest\w*|grow\w*|scal\w* up|doubl\w*)\b")
 
 
 def _r(x):
@@ -30,6 +35,8 @@ def plan_answer(session, routed, known: tuple[str, ...], margin):
 
     if routed.intent is Intent.SCENARIO:
         result = scenario_for(session, routed, known, margin)
+        if result is None and known:
+            return _sensitivity(session, routed, known[0], margin)
         if result is None:
             return _ask_for_change(session)
         data = scenario_data(session, result)
@@ -60,6 +67,32 @@ def _ask_for_change(session):
                           (f"For example: “What if we cut {ch[0]} by 20%?”, “Add $500k to {ch[-1]}”, "
                            f"or “Move 10% of {ch[0]} to {ch[1 % len(ch)]}”.",))
     return {"problem": "no change given"}, narrative, None, None, []
+
+
+def _sensitivity(session, routed, channel: str, margin):
+    """A what-if that names a channel but no amount ("what would sales be without TV?", "should we
+    cut print?"): answer the move the words point to, and show the channel from −100% to +50%."""
+    text = routed.question.lower()
+    lead = -100.0 if _REMOVE.search(text) else -20.0 if _CUT.search(text) else 20.0 if _RAISE.search(text) else -20.0
+    results = {pct: engines.run_scenario(session.fit, changes={channel: pct}, margin=margin) for pct in SENSITIVITY_STEPS}
+    data = scenario_data(session, results[lead])
+    data["sensitivity"] = [{"change": pct, "delta_spend": _r(r.delta_spend), "delta_sales": _r(r.delta_sales),
+                            "delta_sales_low": _r(r.delta_sales_low), "delta_sales_high": _r(r.delta_sales_high),
+                            "delta_sales_pct": _r(r.delta_sales_pct)} for pct, r in results.items()]
+    narrative, _ = scenario_parts(session, data)
+    ds = session.dataset
+    others = [row for row in data["sensitivity"] if row["change"] != lead]
+    fact = (f"No size was given, so here is {channel} from −100% to +50%: "
+            + ", ".join(f"{fmt.signed_pct(row['change'], 0)} → {fmt.signed_money(row['delta_sales'], ds)}"
+                        for row in others[:4]) + ".")
+    narrative = Narrative(narrative.headline, (narrative.facts[0], fact) + narrative.facts[1:3], narrative.caveat)
+    rows = tuple((fmt.signed_pct(row["change"], 0), fmt.signed_money(row["delta_spend"], ds),
+                  fmt.signed_money(row["delta_sales"], ds),
+                  fmt.money_range(row["delta_sales_low"], row["delta_sales_high"], ds),
+                  fmt.signed_pct(row["delta_sales_pct"], 2)) for row in data["sensitivity"])
+    table = Table(f"What-if: {channel} spend from −100% to +50%",
+                  ("Change", "Δ spend", "Δ sales", "90% interval", "Δ sales %"), rows)
+    return data, narrative, table, ("what_if", results[lead]), list(results[lead].warnings)
 
 
 # ---------------------------------------------------------------- scenario

@@ -31,6 +31,10 @@ _STOP_PHRASES = (
     (("turn", "off"), "stop"), (("switch", "off"), "stop"), (("shut", "off"), "stop"),
     (("shut", "down"), "stop"), (("zero", "out"), "stop"), (("get", "rid", "of"), "stop"),
     (("go", "dark", "on"), "stop"), (("pull", "the", "plug", "on"), "stop"),
+    (("did", "not", "spend", "anything", "on"), "stop"), (("didnt", "spend", "anything", "on"), "stop"),
+    (("spend", "nothing", "on"), "stop"), (("spent", "nothing", "on"), "stop"),
+    (("stop", "spending", "on"), "stop"), (("stopped", "spending", "on"), "stop"),
+    (("no", "longer", "spend", "on"), "stop"), (("pulled", "all", "of"), "stop"),
     (("per", "cent"), "percent"), (("percentage", "points"), "percent"),
     (("percent", "points"), "percent"), (("e", "mail"), "email"),
 )

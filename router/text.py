@@ -186,6 +186,10 @@ def _nearest(word: str, vocab: frozenset[str]) -> str:
         return word
     if _inflection_of(word, best[0]):
         return word
+    # In a four-letter word one changed letter is as likely another real word ("buck", not
+    # "back"); only a swapped pair of letters ("bsae" -> "base") is taken as a typo there.
+    if len(word) == 4 and sorted(word) != sorted(best[0]):
+        return word
     return best[0]
 
 
