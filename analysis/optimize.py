@@ -27,6 +27,7 @@ PRESETS = (("conservative", 10.0), ("base", 30.0), ("aggressive", 50.0))
 N_RANDOM_STARTS = 3
 AT_BOUND_TOL = 1e-6          # relative to the channel's bound width
 CONFIDENT_STEPS = (1.0, 0.75, 0.5, 0.25)   # how far toward the optimum a recommendation may go
+TIGHTER_BOUNDS = (30.0, 20.0, 10.0)        # smaller moves also considered when the full one is too uncertain
 CONFIDENCE_QUANTILE = 5.0                  # the gain's 5th percentile must not be a loss
 CURVE_NODES = 13
 
@@ -98,8 +99,9 @@ class OptimizationResult:
     margin: float | None = None
     base_sales: float = 0.0
     new_plan: np.ndarray | None = field(default=None, repr=False)   # (n, k) weekly plan
-    step: float = 1.0                      # share of the way from the current mix to the model's optimum
-    optimum_delta_sales: float | None = None   # expected change at the full optimum (when step < 1)
+    step: float = 1.0                      # share of the way from the current mix to the optimum it moves toward
+    optimum_delta_sales: float | None = None   # expected change at the full optimum (when not recommended in full)
+    bound_used: float | None = None        # the ±% bound of the optimum the recommendation moves toward
 
     def get(self, channel: str) -> AllocationRow:
         return next(r for r in self.allocation if r.channel == channel)
@@ -183,34 +185,60 @@ def optimize_budget(fit, total_budget: float | None = None, *, bound_pct: float 
     Each channel stays within ±`bound_pct`% of its current spend unless a stated constraint
     says otherwise; channels the model could not measure stay at current spend. With
     `confident` the recommendation moves only as far toward the optimum as the data support
-    (see `_confident_step`); without it, the recommendation is the optimum itself.
+    (see `_confident_plan`); without it, the recommendation is the optimum itself.
     """
     if margin is not None and not 0 < margin <= 1:
         raise InfeasibleError(f"a gross margin must be between 0 and 1 (e.g. 0.4 for 40%), got {margin}.")
     problem = _build_problem(fit, bound_pct, constraints)
     budget = float(problem.current.sum()) if total_budget is None else float(total_budget)
     optimum, info = _solve(problem, budget, seed)
-    recommended, step = _confident_step(problem, info["reference"], optimum, seed) if confident else (optimum, 1.0)
+    recommended, step, used = (optimum, 1.0, problem.bound_pct)
+    if confident:
+        recommended, step, used = _confident_plan(problem, info["reference"], optimum, budget, constraints, seed)
     return _result(problem, optimum, recommended, step, budget, info, margin, seed,
-                   label or f"optimal split of {money(budget, fit.dataset.money_scale)} (±{bound_pct:g}% per channel)")
+                   label or f"optimal split of {money(budget, fit.dataset.money_scale)} (±{bound_pct:g}% per channel)",
+                   used)
 
 
-def _confident_step(problem: _Problem, reference: np.ndarray, optimum: np.ndarray, seed: int) -> tuple[np.ndarray, float]:
-    """How far to move from the reference mix toward the optimum: the longest step whose gain is
-    not a loss at the 5th percentile of the posterior draws (curve and coefficient). The optimum equalises the model's
-    marginal ROIs; when those are too uncertain to trust the full move, a partial move keeps most
-    of the expected gain (the response is concave along the path) and protects against a loss.
-    On ground-truth scenarios this removed every recommended plan that lost sales under the truth."""
+def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarray, budget: float,
+                    constraints: Sequence[BudgetConstraint], seed: int) -> tuple[np.ndarray, float, float]:
+    """The plan to recommend: among moves from the reference mix toward the optimum, or toward
+    the optimum under tighter bounds (±20%, ±10%), the one with the largest expected gain whose
+    gain is not a loss at the 5th percentile of the posterior draws (curve and coefficient).
+
+    The optimum equalises the model's marginal ROIs; when those are too uncertain to trust the
+    full move, a smaller move keeps much of the expected gain and protects against a loss. On
+    the ground-truth scenarios this removed every recommended plan that lost sales under the
+    truth. Because every candidate of a narrower bound is also a candidate of a wider one, the
+    conservative / base / aggressive presets recommend gains that never shrink as bounds widen.
+    Returns (plan, share of the way, the bound whose optimum it moves toward)."""
     fit = problem.fit
-    if np.allclose(optimum, reference, rtol=0, atol=1e-9 * max(1.0, float(reference.sum()))):
-        return optimum, 1.0
+    tol = 1e-9 * max(1.0, float(reference.sum()))
+    if np.allclose(optimum, reference, rtol=0, atol=tol):
+        return optimum, 1.0, problem.bound_pct
+    targets = [(problem.bound_pct, optimum)]
+    for tighter in TIGHTER_BOUNDS:
+        if tighter < problem.bound_pct:
+            try:
+                narrow = _build_problem(fit, tighter, constraints)
+                targets.append((tighter, _solve(narrow, budget, seed)[0]))
+            except InfeasibleError:   # stated constraints may not fit a tighter guard: skip it
+                continue
     before = problem.plan_for(reference)
-    for step in CONFIDENT_STEPS:
-        x = reference + step * (optimum - reference)
-        gain = change_draws(fit, before, problem.plan_for(x), 2000, seed).sum(axis=1)
-        if np.percentile(gain, CONFIDENCE_QUANTILE) >= 0:
-            return x, step
-    return reference, 0.0
+    base_total = float(channel_totals(fit, before).sum())
+    best, best_gain = (reference, 0.0, problem.bound_pct), 0.0
+    for bound, target in targets:
+        if np.allclose(target, reference, rtol=0, atol=tol):
+            continue
+        for step in CONFIDENT_STEPS:
+            x = reference + step * (target - reference)
+            after = problem.plan_for(x)
+            if np.percentile(change_draws(fit, before, after, 2000, seed).sum(axis=1), CONFIDENCE_QUANTILE) >= 0:
+                gain = float(channel_totals(fit, after).sum()) - base_total
+                if gain > best_gain:
+                    best, best_gain = (x, step, bound), gain
+                break
+    return best
 
 
 def scenario_presets(fit, total_budget: float | None = None, constraints: Sequence[BudgetConstraint] = (),
@@ -470,7 +498,7 @@ def _at_bound(problem: _Problem, j: int, x: float) -> Literal["lower", "upper"] 
 
 
 def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, budget: float, info: dict,
-            margin, seed, label) -> OptimizationResult:
+            margin, seed, label, bound_used: float | None = None) -> OptimizationResult:
     """Rows and totals describe the recommended plan `x`; bounds and the equal-marginal-ROI
     explanation describe the model's optimum it moves toward."""
     fit = problem.fit
@@ -520,15 +548,20 @@ def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, 
 
     warnings = list(problem.warnings)
     optimum_delta = None
-    if step < 1.0:
+    bound_used = problem.bound_pct if bound_used is None else bound_used
+    narrower = bound_used < problem.bound_pct
+    if step < 1.0 or narrower:
         optimum_delta = float((channel_totals(fit, problem.plan_for(optimum)) - channel_totals(fit, before)).sum())
+        full = money(optimum_delta, fit.dataset.money_scale, signed=True)
         if step > 0:
-            warnings.append(f"the model's optimum (+{optimum_delta:,.0f} in sales) is too uncertain to recommend in "
-                            f"full: its range includes a loss. The plan moves {step:.0%} of the way, which does not "
+            toward = f"the ±{bound_used:g}% optimum" if narrower else "the optimum"
+            how = "all the way to" if step >= 1.0 else f"{step:.0%} of the way to"
+            warnings.append(f"the model's full ±{problem.bound_pct:g}% optimum ({full} in sales) is too uncertain to "
+                            f"recommend: its range includes a loss. The plan goes {how} {toward}, which does not "
                             "lose sales at 95% confidence; test before going further.")
         else:
-            warnings.append("the model's best reallocation is too uncertain to recommend: even a quarter of the move "
-                            "could lose sales, so the current mix is kept; run a test to learn more.")
+            warnings.append("the model's best reallocation is too uncertain to recommend: even a small move could "
+                            "lose sales, so the current mix is kept; run a test to learn more.")
     if info.get("fell_back"):
         warnings.append("no reallocation beat the current mix under these bounds, so the current mix is kept.")
     movers = [names[j] for j in range(len(names)) if not fit.channels[j].measurable and fit.channels[j].coef > 0
@@ -544,7 +577,7 @@ def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, 
         expected_delta_pct=100 * delta / base_sales if base_sales else float("nan"),
         binding=tuple(binding), equalised_marginal_roi=common, checks=checks, profit_delta=profit,
         warnings=tuple(dict.fromkeys(warnings)), bound_pct=problem.bound_pct, margin=margin,
-        base_sales=base_sales, new_plan=after, step=step, optimum_delta_sales=optimum_delta,
+        base_sales=base_sales, new_plan=after, step=step, optimum_delta_sales=optimum_delta, bound_used=bound_used,
     )
 
 
