@@ -27,6 +27,8 @@ def run(args) -> int:
         session = make_session(args, offline=True)
         session.fit
     ds = session.dataset
+    for notice in session.notices:
+        print(f"warning: {notice}", file=sys.stderr)
     console.print(f"[bold]MMM executive briefing[/] — {ds.source}, {ds.n_weeks} weeks "
                   f"({ds.dates[0].date()} to {ds.dates[-1].date()}), channels: {', '.join(ds.channels)}")
     data = print_briefing(session, console)

@@ -44,7 +44,10 @@ def add_data_flags(p: argparse.ArgumentParser) -> None:
     g.add_argument("--target", metavar="COL", help="sales column (default: detected)")
     g.add_argument("--spend", metavar="COL,COL", type=_csv_list, help="spend columns (default: detected)")
     g.add_argument("--controls", metavar="COL,COL", type=_csv_list, help="control columns (default: detected)")
-    g.add_argument("--dayfirst", action="store_true", default=None, help="dates are day/month (01/02 = 1 Feb)")
+    g.add_argument("--dayfirst", action=argparse.BooleanOptionalAction, default=None,
+                   help="dates are day/month (01/02 = 1 Feb); --no-dayfirst: month/day (default: detected)")
+    g.add_argument("--geo", metavar="NAME", help="model one geography of a long (date, geo, …) file "
+                                                 "(default: sum all geographies)")
     g.add_argument("--margin", type=_margin, metavar="0.4", help="gross margin, for break-even and profit answers")
     g.add_argument("--outputs", metavar="DIR", default="outputs", help="where charts and reports go (default: outputs/)")
     g.add_argument("--no-charts", action="store_true", help="do not draw charts")
@@ -65,7 +68,7 @@ def data_options(args):
     from assistant.session import DataOptions
 
     return DataOptions(csv=args.csv, date=args.date, target=args.target, spend=args.spend,
-                       controls=args.controls, dayfirst=args.dayfirst)
+                       controls=args.controls, dayfirst=args.dayfirst, geo=args.geo)
 
 
 def read_script(path: str) -> list[str]:
@@ -158,6 +161,8 @@ def run_script(session, questions: list[str], as_json: bool = False, report: boo
     if not as_json:
         with err.status("Fitting the model…"):
             session.fit
+    for notice in session.notices:   # what the loader changed, what the model cannot measure
+        print(f"warning: {notice}", file=sys.stderr)
     for q in questions:
         a = session.ask(q)
         failed += a.error is not None

@@ -54,6 +54,7 @@ def welcome_renderable(session, examples: tuple[str, ...]) -> Panel:
         Text(f"{ds.n_weeks} weeks ({ds.dates[0].date()} to {ds.dates[-1].date()}) · "
              f"channels: {', '.join(ds.channels)}"),
         Text(fit_line),
+        *_notice_lines(session.notices),
         Text(""),
         Text("Try:", style="bold"),
         *[Text(f"  {e}") for e in examples],
@@ -61,6 +62,17 @@ def welcome_renderable(session, examples: tuple[str, ...]) -> Panel:
         Text("Commands: help · demo · charts on|off · reset · quit", style="dim"),
     ]
     return Panel(Group(*lines), box=box.ROUNDED, expand=False)
+
+
+def _notice_lines(notices: tuple[str, ...], most: int = 4) -> list[Text]:
+    """The loader's and the fit's warnings, dimmed, so nothing that changed the data goes unsaid."""
+    if not notices:
+        return []
+    lines = [Text(""), Text("Notes on the data:", style="bold")]
+    lines += [Text(f"  • {n}", style="dim") for n in notices[:most]]
+    if len(notices) > most:
+        lines.append(Text(f"  … and {len(notices) - most} more (ask “what data do we have?”)", style="dim"))
+    return lines
 
 
 def render_text(renderable, width: int = 100) -> str:

@@ -18,6 +18,7 @@ class DataOptions:
     spend: tuple[str, ...] | None = None
     controls: tuple[str, ...] | None = None
     dayfirst: bool | None = None
+    geo: str | None = None
 
 
 def load_dataset(options: DataOptions = DataOptions()) -> Dataset:
@@ -29,7 +30,8 @@ def load_dataset(options: DataOptions = DataOptions()) -> Dataset:
     from analysis.loading import LoadOptions, load_csv
 
     return load_csv(options.csv, LoadOptions(date=options.date, target=options.target, spend=options.spend,
-                                             controls=options.controls, dayfirst=options.dayfirst))
+                                             controls=options.controls, dayfirst=options.dayfirst,
+                                             geo=options.geo))
 
 
 @dataclass
@@ -56,6 +58,11 @@ class Session:
         from analysis.fit import fit_mmm
 
         return fit_mmm(self.dataset)
+
+    @property
+    def notices(self) -> tuple[str, ...]:
+        """What loading changed or noticed and what the fit could not measure, each said once."""
+        return tuple(dict.fromkeys(self.dataset.warnings + self.fit.warnings))
 
     @cached_property
     def roi(self):
