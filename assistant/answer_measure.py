@@ -67,6 +67,12 @@ def _wide(row: dict) -> bool:
     return row["measurable"] and (low is None or low <= 0 or high / low > WIDE_RATIO)
 
 
+def _overlap(a: dict, b: dict) -> bool:
+    """Two channels' 90% ROI intervals overlap enough that neither clearly beats the other:
+    each point estimate lies inside the other's interval."""
+    return a["roi_low"] <= b["roi"] <= a["roi_high"] and b["roi_low"] <= a["roi"] <= b["roi_high"]
+
+
 def roi_parts(session, data: dict, channels: tuple[str, ...]) -> tuple[Narrative, Table]:
     ch, ranking = data["channels"], data["ranking"]
     n = len(ch)
@@ -76,6 +82,11 @@ def roi_parts(session, data: dict, channels: tuple[str, ...]) -> tuple[Narrative
             top = ranking[0]
             headline = (f"{top} returns {fmt.ratio(ch[top]['roi'])} in sales per $1 — the highest of your "
                         f"{_count(n)} channels.")
+            tied = [c for c in ranking[1:] if _overlap(ch[top], ch[c])]
+            if tied:   # a ranking the intervals cannot separate is said to be a tie, not a win
+                headline = headline[:-1] + (f", though {fmt.join_names(tied[:2])} "
+                                            f"({', '.join(fmt.ratio(ch[c]['roi']) for c in tied[:2])}) "
+                                            f"{'is' if len(tied[:2]) == 1 else 'are'} within its margin of error.")
             facts.append("Ranking: " + ", ".join(f"{c} {fmt.ratio(ch[c]['roi'])}" for c in ranking) + ".")
             if len(ranking) > 1:
                 low = ranking[-1]
@@ -102,6 +113,8 @@ def roi_parts(session, data: dict, channels: tuple[str, ...]) -> tuple[Narrative
                 first, rest = mea[0], mea[1:]
                 headline = (f"{first} returns the most per dollar of {fmt.join_names(shown)}: "
                             + " vs ".join(f"{c} {fmt.ratio(ch[c]['roi'])}" for c in mea) + " per $1.")
+                if _overlap(ch[first], ch[mea[1]]):
+                    headline = headline[:-1] + " — but the difference is within the margin of error."
             else:
                 headline = "; ".join(f"{c}: {roi_phrase(c, ch[c])}" for c in shown) + "."
             for c in mea:

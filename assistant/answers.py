@@ -34,9 +34,26 @@ def understood_line(routed) -> str:
     return "Read as: " + routed.describe() + SOURCE_NOTE.get(routed.source, "")
 
 
-def _focus(routed) -> str | None:
+def _focus(routed, data: dict) -> str | None:
+    """The channel the answer named, so that "increase it by 20%" next refers to it: the ROI
+    leader (or the winner of a comparison), the most saturated or largest channel, else the
+    channel the question was about."""
     if routed.shift is not None:
         return routed.shift.to_channel
+    asked = [c for c in routed.channels if c in data.get("channels", {})] if isinstance(data.get("channels"), dict) else []
+    intent = routed.intent.value
+    rows = data.get("channels") if isinstance(data.get("channels"), dict) else {}
+    if intent == "roi_analysis" and rows:
+        pool = [c for c in (asked or data.get("ranking") or []) if rows[c].get("roi") is not None
+                and rows[c].get("measurable", True)]
+        if len(asked) == 1:
+            return asked[0]
+        if pool:
+            return max(pool, key=lambda c: rows[c]["roi"])
+    if intent == "saturation" and rows and not asked:
+        return max(rows, key=lambda c: rows[c].get("saturation_pct") or 0.0)
+    if intent == "contribution" and rows and not asked:
+        return max(rows, key=lambda c: rows[c].get("contribution") or 0.0)
     return routed.channels[0] if routed.channels else None
 
 
@@ -65,7 +82,7 @@ def answer_question(session, question: str) -> Answer:
     except Exception as exc:  # noqa: BLE001 - one bad answer must not end the session
         return error_answer(question, exc, routed)
     if routed.intent.value not in ("unknown", "help"):  # a follow-up refers to the last real question
-        session.conversation.remember(routed, focus_channel=_focus(routed))
+        session.conversation.remember(routed, focus_channel=_focus(routed, result.data or {}))
     if note:
         result = _with(result, warnings=(note, *result.warnings))
     return _with(result, question=question)
