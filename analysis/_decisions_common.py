@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from analysis.errors import InfeasibleError
+from analysis.money import MINUS, dollars
 
 EXTRAPOLATION_GUARD = 1.5    # weekly spend beyond 1.5x the largest the channel ever had is extrapolation
 Z90 = 1.6448536269514722     # standard-normal 95th percentile: a 90% two-sided interval
@@ -37,15 +38,10 @@ def channel_totals(fit, spend: np.ndarray) -> np.ndarray:
 
 
 def money(value: float, money_scale: float = 1.0, signed: bool = False) -> str:
-    """Data units as dollars for labels: 50 with scale 1000 -> "$50k"; signed adds +/−."""
-    dollars = float(value) * money_scale
-    sign = ("+" if dollars > 0 else "−" if dollars < 0 else "") if signed else ("−" if dollars < 0 else "")
-    a = abs(dollars)
-    for div, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
-        if a >= div:
-            text = f"{a / div:.1f}".rstrip("0").rstrip(".")
-            return f"{sign}${text}{suffix}"
-    return f"{sign}${a:,.0f}"
+    """Data units as dollars for labels (the assistant's rule): 50 with scale 1000 -> "$50.0k"."""
+    amount = float(value) * money_scale
+    text = dollars(abs(amount)) if signed else dollars(amount)
+    return (("+" if amount > 0 else MINUS if amount < 0 else "") + text) if signed else text
 
 
 def pct_text(value: float) -> str:

@@ -556,11 +556,11 @@ def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, 
         if step > 0:
             toward = f"the ±{bound_used:g}% optimum" if narrower else "the optimum"
             how = "all the way to" if step >= 1.0 else f"{step:.0%} of the way to"
-            warnings.append(f"the model's full ±{problem.bound_pct:g}% optimum ({full} in sales) is too uncertain to "
+            warnings.append(f"The model's full ±{problem.bound_pct:g}% optimum ({full} in sales) is too uncertain to "
                             f"recommend: its range includes a loss. The plan goes {how} {toward}, which does not "
                             "lose sales at 95% confidence; test before going further.")
         else:
-            warnings.append("the model's best reallocation is too uncertain to recommend: even a small move could "
+            warnings.append("The model's best reallocation is too uncertain to recommend: even a small move could "
                             "lose sales, so the current mix is kept; run a test to learn more.")
     if info.get("fell_back"):
         warnings.append("no reallocation beat the current mix under these bounds, so the current mix is kept.")

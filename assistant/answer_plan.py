@@ -227,6 +227,9 @@ def optimization_data(session, result) -> dict:
         "binding": list(result.binding), "equalised_marginal_roi": _r(result.equalised_marginal_roi),
         "bound_pct": _r(getattr(result, "bound_pct", None)), "profit_delta": _r(getattr(result, "profit_delta", None)),
         "step": _r(getattr(result, "step", 1.0)), "optimum_delta_sales": _r(getattr(result, "optimum_delta_sales", None)),
+        "bound_used": _r(getattr(result, "bound_used", None)),
+        # the recommendation IS the model's optimum (not a smaller, more certain move toward it)
+        "at_optimum": getattr(result, "optimum_delta_sales", None) is None,
     }
 
 
@@ -252,17 +255,21 @@ def optimization_parts(session, data: dict) -> tuple[Narrative, Table]:
         facts.append("Put " + "; ".join(parts) + ".")
     else:
         facts.append("The current split is already close to the best one.")
-    step = data.get("step") or 1.0
-    if step < 1:
-        facts.append(f"This moves {fmt.share(step, 0)} of the way to the model's optimum"
-                     + (f" (worth {fmt.signed_money(data['optimum_delta_sales'], ds)} in full)"
-                        if data.get("optimum_delta_sales") is not None else "")
-                     + ": the full move is too uncertain to recommend.")
-    elif data["equalised_marginal_roi"] is not None:
-        facts.append(f"At the recommended split the next $1 returns about {fmt.ratio(data['equalised_marginal_roi'])} "
+    step = data.get("step") or 0.0
+    at_optimum = data.get("at_optimum", True)
+    if not at_optimum:
+        narrower = (data.get("bound_used") or 0) < (data.get("bound_pct") or 0)
+        target = f"the ±{data['bound_used']:g}% optimum" if narrower else "the model's optimum"
+        how = "This is" if step >= 1 else f"This moves {fmt.share(step, 0)} of the way to"
+        facts.append(f"{how} {target}; the full ±{data['bound_pct']:g}% optimum "
+                     f"({fmt.signed_money(data['optimum_delta_sales'], ds)}) is too uncertain to recommend — "
+                     f"its 90% range includes a loss.")
+    if data["equalised_marginal_roi"] is not None:
+        facts.append(("At the recommended split" if at_optimum else "At that full optimum")
+                     + f" the next $1 returns about {fmt.ratio(data['equalised_marginal_roi'])} "
                      f"in every unconstrained channel.")
     if data["binding"]:
-        facts.append(("At the full optimum, limits" if step < 1 else "Limits") + " that bind: "
+        facts.append(("Limits" if at_optimum else "Limits that bind at the full optimum") + (" that bind: " if at_optimum else ": ")
                      + "; ".join(data["binding"][:3]) + ".")
     if data["profit_delta"] is not None:
         facts.append(f"Profit change at the stated margin: {fmt.signed_money(data['profit_delta'], ds)}.")
@@ -278,7 +285,7 @@ def optimization_parts(session, data: dict) -> tuple[Narrative, Table]:
     return (Narrative(headline, tuple(facts[:4]), caveat),
             Table("Recommended budget split, whole modelled period",
                   ("Channel", "Current", "Recommended", "Change", "Next $1 now", "Next $1 after",
-                   "Limit" if step >= 1 else "Limit at optimum"), rows))
+                   "Limit" if at_optimum else "Limit (opt.)"), rows))
 
 
 def presets_data(session, presets) -> dict:

@@ -453,8 +453,8 @@ def reallocation_chart(result: Any, path: str | Path, *, colors: Colors, units: 
         change = _get(r, "change_pct")
         change_text = fmt.signed_pct(change) if change is not None else ""
         # at_bound describes the model's optimum; a partial (confidence-limited) step is not at it
-        full_step = float(_get(result, "step", default=1.0) or 0.0) >= 1.0
-        bound = " (at its limit)" if full_step and _get(r, "at_bound", default=False) else ""
+        at_optimum = _get(result, "optimum_delta_sales", default=None) is None
+        bound = " (at its limit)" if at_optimum and _get(r, "at_bound", default=False) else ""
         ax.text(rec + 0.01 * peak, yi - height / 2,
                 f"recommended {fmt.money(rec, money)}  {change_text}{bound}", va="center", fontsize=9.5,
                 color=INK, fontweight="bold")
@@ -472,11 +472,15 @@ def reallocation_chart(result: Any, path: str | Path, *, colors: Colors, units: 
             loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2)
     binding = _get(result, "binding", default=()) or ()
     step = float(_get(result, "step", default=1.0) or 0.0)
+    at_optimum = _get(result, "optimum_delta_sales", default=None) is None
     sub = ("Same total budget" if same else "The new budget") + ", moved towards the channels whose next dollar returns the most."
-    if step < 1.0:
-        sub += f" The plan goes {step:.0%} of the way to the model's optimum: the full move is too uncertain."
+    if not at_optimum:
+        used, full = _get(result, "bound_used"), _get(result, "bound_pct")
+        target = f"the ±{used:g}% optimum" if used is not None and full is not None and used < full else "the model's optimum"
+        sub += (f" The plan goes {'all the way' if step >= 1.0 else f'{step:.0%} of the way'} to {target}: "
+                "the full move is too uncertain.")
     if binding:
-        sub += (" Limits that bind at the optimum: " if step < 1.0 else " Limits that bind: ") \
+        sub += (" Limits that bind at the full optimum: " if not at_optimum else " Limits that bind: ") \
             + "; ".join(str(b) for b in binding) + "."
     headline(fig, title, sub, extra=0.3)
     h = 1.9 + 0.78 * len(rows)

@@ -8,30 +8,11 @@ from __future__ import annotations
 
 import math
 
-MINUS = "−"  # typographic minus, as the router's "TV −20%"
+from analysis.money import MINUS, dollars  # noqa: F401 - re-exported: one rule for all money text
 
 
 def _scale(dataset) -> float:
     return float(getattr(dataset, "money_scale", 1.0) or 1.0)
-
-
-def dollars(x: float) -> str:
-    """A dollar amount already in dollars: "$1.23M", "$456k", "$12.3k", "$950"."""
-    if x is None or not math.isfinite(x):
-        return "n/a"
-    sign = MINUS if x < 0 else ""
-    v = abs(x)
-    if v >= 1e9:
-        body = f"${v / 1e9:.2f}B"
-    elif v >= 1e6:
-        body = f"${v / 1e6:.2f}M"
-    elif v >= 1e5:
-        body = f"${v / 1e3:.0f}k"
-    elif v >= 1e3:
-        body = f"${v / 1e3:.1f}k"
-    else:
-        body = f"${v:,.0f}"
-    return sign + body
 
 
 def money(x: float, dataset) -> str:

@@ -56,7 +56,7 @@ def test_amount_is_spread_in_proportion_to_the_plan(fit):
     assert result.delta_spend == pytest.approx(50.0)
     assert np.allclose(new[on] / old[on], 1 + 50.0 / old.sum())
     assert np.all(new[~on] == 0)
-    assert result.label == "TV +$50k"
+    assert result.label == "TV +$50.0k"
 
 
 def test_every_channel_at_once(fit):

@@ -1,0 +1,25 @@
+"""Dollar amounts as text: the single rule every label, narrative, table and chart uses."""
+from __future__ import annotations
+
+import math
+
+MINUS = "−"  # typographic minus, as in "TV −20%"
+
+
+def dollars(x: float | None) -> str:
+    """A dollar amount with three significant figures: "$1.23M", "$456k", "$12.3k", "$950"."""
+    if x is None or not math.isfinite(x):
+        return "n/a"
+    sign = MINUS if x < 0 else ""
+    v = abs(x)
+    if v >= 1e9:
+        body = f"${v / 1e9:.2f}B"
+    elif v >= 1e6:
+        body = f"${v / 1e6:.2f}M"
+    elif v >= 1e5:
+        body = f"${v / 1e3:.0f}k"
+    elif v >= 1e3:
+        body = f"${v / 1e3:.1f}k"
+    else:
+        body = f"${v:,.0f}"
+    return sign + body
