@@ -552,16 +552,18 @@ def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, 
     narrower = bound_used < problem.bound_pct
     if step < 1.0 or narrower:
         optimum_delta = float((channel_totals(fit, problem.plan_for(optimum)) - channel_totals(fit, before)).sum())
-        full = money(optimum_delta, fit.dataset.money_scale, signed=True)
+        full = money(optimum_delta - float(delta_channel.sum()), fit.dataset.money_scale, signed=True)
         if step > 0:
             toward = f"the ±{bound_used:g}% optimum" if narrower else "the optimum"
             how = "all the way to" if step >= 1.0 else f"{step:.0%} of the way to"
-            warnings.append(f"The model's full ±{problem.bound_pct:g}% optimum ({full} in sales) is too uncertain to "
+            warnings.append(f"The model's full ±{problem.bound_pct:g}% optimum ({full} more in sales) is too uncertain to "
                             f"recommend: its range includes a loss. The plan goes {how} {toward}, which does not "
                             "lose sales at 95% confidence; test before going further.")
         else:
+            kept = "today's mix is kept" if abs(budget - float(cur.sum())) <= 1e-9 * max(1.0, budget) \
+                else "today's mix, scaled to the budget, is kept"
             warnings.append("The model's best reallocation is too uncertain to recommend: even a small move could "
-                            "lose sales, so the current mix is kept; run a test to learn more.")
+                            f"lose sales, so {kept}; run a test to learn more.")
     if info.get("fell_back"):
         warnings.append("no reallocation beat the current mix under these bounds, so the current mix is kept.")
     movers = [names[j] for j in range(len(names)) if not fit.channels[j].measurable and fit.channels[j].coef > 0

@@ -1,6 +1,8 @@
 """Trend (why a period went up or down, growth and seasonality) and model-quality answers."""
 from __future__ import annotations
 
+import re
+
 from assistant import engines
 from assistant import format as fmt
 from assistant.answer_measure import roi_data
@@ -21,7 +23,8 @@ def model_answer(session, routed, known):
         period = routed.period or (routed.periods[0] if routed.periods else None)
         if period is None:
             data = trend_summary_data(session)
-            narrative, table = trend_summary_parts(session, data)
+            narrative, table = trend_summary_parts(session, data, lead_with_season=bool(
+                re.search(r"season|peak|busiest|quietest|cycle|time of year", routed.question.lower())))
             return data, narrative, table, "trend"
         data = period_data(session, period)
         narrative, table = period_parts(session, data)
@@ -82,17 +85,19 @@ def trend_summary_data(session) -> dict:
             "weeks": t.weeks}
 
 
-def trend_summary_parts(session, data: dict) -> tuple[Narrative, Table]:
+def trend_summary_parts(session, data: dict, lead_with_season: bool = False) -> tuple[Narrative, Table]:
+    """Growth and seasonality from the decomposition; the one the question asks about leads."""
     g = data["annual_growth_pct_trend"]
-    headline = (f"Underlying sales are {data['growing']}: the baseline trend moves {fmt.signed_pct(g)} a year"
-                + (f", and actual sales grew {fmt.signed_pct(data['annual_growth_pct_actual'])} over the last 52 weeks."
-                   if data["annual_growth_pct_actual"] is not None else "."))
-    facts = []
+    growth = (f"Underlying sales are {data['growing']}: the baseline trend moves {fmt.signed_pct(g)} a year"
+              + (f", and actual sales grew {fmt.signed_pct(data['annual_growth_pct_actual'])} over the last 52 weeks."
+                 if data["annual_growth_pct_actual"] is not None else "."))
     if data["seasonality_material"]:
-        facts.append(f"Seasonality matters: {data['peak_quarter']} is the peak and {data['trough_quarter']} the trough, "
-                     f"a swing of {fmt.pct(data['seasonal_amplitude_pct'])} of baseline sales.")
+        season = (f"Seasonality matters: {data['peak_quarter']} is the peak and {data['trough_quarter']} the trough, "
+                  f"a swing of {fmt.pct(data['seasonal_amplitude_pct'])} of baseline sales.")
     else:
-        facts.append("Seasonality is weak in this data.")
+        season = (f"Seasonality is weak in this data: the quarters differ by only "
+                  f"{fmt.pct(data['seasonal_amplitude_pct'])} of baseline sales.")
+    headline, facts = (season, [growth]) if lead_with_season else (growth, [season])
     if data["spikes"]:
         s = data["spikes"][0]
         facts.append(f"{len(data['spikes'])} unusual week(s) the model does not explain, e.g. a {s['direction']} "

@@ -238,8 +238,10 @@ def optimization_parts(session, data: dict) -> tuple[Narrative, Table]:
     alloc = data["allocation"]
     d = data["expected_delta_sales"]
     same = abs(data["total_budget"] - data["current_total"]) <= 1e-6 * max(1.0, data["current_total"])
+    kept_mix = not data.get("at_optimum", True) and (data.get("step") or 0.0) <= 0
+    how_split = "with today's mix scaled to it" if kept_mix else "in the best split"
     what = (f"Re-splitting the same {fmt.money(data['total_budget'], ds)} budget" if same else
-            f"Spending {fmt.money(data['total_budget'], ds)} (vs {fmt.money(data['current_total'], ds)} today) in the best split")
+            f"Spending {fmt.money(data['total_budget'], ds)} (vs {fmt.money(data['current_total'], ds)} today) {how_split}")
     headline = (f"{what} would {'add' if d >= 0 else 'change sales by'} about {fmt.money(abs(d), ds) if d >= 0 else fmt.signed_money(d, ds)} "
                 f"of sales ({fmt.signed_pct(data['expected_delta_sales_pct'], 2)}; 90% interval "
                 f"{fmt.money_range(data['expected_delta_sales_low'], data['expected_delta_sales_high'], ds)}).")
@@ -259,11 +261,16 @@ def optimization_parts(session, data: dict) -> tuple[Narrative, Table]:
     at_optimum = data.get("at_optimum", True)
     if not at_optimum:
         narrower = (data.get("bound_used") or 0) < (data.get("bound_pct") or 0)
-        target = f"the ±{data['bound_used']:g}% optimum" if narrower else "the model's optimum"
-        how = "This is" if step >= 1 else f"This moves {fmt.share(step, 0)} of the way to"
-        facts.append(f"{how} {target}; the full ±{data['bound_pct']:g}% optimum "
-                     f"({fmt.signed_money(data['optimum_delta_sales'], ds)}) is too uncertain to recommend — "
-                     f"its 90% range includes a loss.")
+        advantage = fmt.money(max(data["optimum_delta_sales"] - d, 0.0), ds)
+        if step <= 0:
+            facts.append(f"The model's best split would sell {advantage} more than this, but that is too uncertain to "
+                         f"recommend (its 90% range includes a loss), so the plan keeps today's mix"
+                         + ("." if same else ", scaled to the new budget."))
+        else:
+            target = f"the ±{data['bound_used']:g}% optimum" if narrower else "the model's optimum"
+            how = "This is" if step >= 1 else f"This moves {fmt.share(step, 0)} of the way to"
+            facts.append(f"{how} {target}; the full ±{data['bound_pct']:g}% optimum would add {advantage} more but is "
+                         f"too uncertain to recommend — its 90% range includes a loss.")
     if data["equalised_marginal_roi"] is not None:
         facts.append(("At the recommended split" if at_optimum else "At that full optimum")
                      + f" the next $1 returns about {fmt.ratio(data['equalised_marginal_roi'])} "
@@ -274,7 +281,7 @@ def optimization_parts(session, data: dict) -> tuple[Narrative, Table]:
     if data["profit_delta"] is not None:
         facts.append(f"Profit change at the stated margin: {fmt.signed_money(data['profit_delta'], ds)}.")
     caveat = None
-    if data["expected_delta_sales_low"] < 0:
+    if same and data["expected_delta_sales_low"] < 0:
         caveat = "The 90% interval includes a loss: treat the reallocation as a test-and-learn plan, not a sure gain."
     elif session_weak(session):
         caveat = weak_caveat(session)
