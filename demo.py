@@ -50,20 +50,9 @@ def run(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from analysis.errors import MMMError
-    from assistant.cli import UsageError
+    from assistant.cli import run_guarded
 
-    try:
-        return run(build_parser().parse_args(argv))
-    except (UsageError, MMMError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except OSError as exc:
-        name = getattr(exc, "filename", None)
-        print(f"error: {exc.strerror or exc}" + (f": {name}" if name else ""), file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 130
+    return run_guarded(lambda: run(build_parser().parse_args(argv)))
 
 
 if __name__ == "__main__":

@@ -107,13 +107,15 @@ def _claude():
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point for main.py; returns the exit code."""
+    return run_guarded(lambda: _run(build_parser().parse_args(argv)))
+
+
+def run_guarded(run) -> int:
+    """Run an entry point and turn every error the user can fix into one `error: …` line on
+    stderr with exit code 2 — never a traceback (main.py and demo.py share this edge)."""
     try:
-        args = build_parser().parse_args(argv)
-        return _run(args)
-    except UsageError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except MMMError as exc:
+        return run()
+    except (UsageError, MMMError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # `… | head` closed stdout: stop quietly
