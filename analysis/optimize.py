@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Literal, Sequence
 
+import weakref
+
 import numpy as np
 from scipy.interpolate import CubicHermiteSpline
 from scipy.optimize import minimize
@@ -29,7 +31,7 @@ AT_BOUND_TOL = 1e-6          # relative to the channel's bound width
 CONFIDENT_STEPS = (1.0, 0.75, 0.5, 0.25)   # how far toward the optimum a recommendation may go
 TIGHTER_BOUNDS = (30.0, 20.0, 10.0)        # smaller moves also considered when the full one is too uncertain
 CONFIDENCE_QUANTILE = 5.0                  # the gain's 5th percentile must not be a loss
-CURVE_NODES = 13
+CURVE_NODES = 61                            # exact values + slopes over 0..3x current spend
 
 
 @dataclass(frozen=True)
@@ -149,18 +151,11 @@ class _Problem:
         """
         if self._curves is None:
             self._curves = []
-            for j, c in enumerate(self.fit.channels):
+            for j in range(len(self.fit.channels)):
                 lo, hi = float(self.lower[j]), float(self.upper[j])
-                if hi - lo <= 1e-12 * max(1.0, hi):
-                    self._curves.append(None)
-                    continue
-                nodes = np.linspace(lo, hi, CURVE_NODES)
-                share = self.weekly_share[:, j]
-                values = np.array([float(np.sum(c.response(share * v))) for v in nodes])
-                slopes = np.array([float(c.marginal_response(share * v)) if v > 0 else np.nan for v in nodes])
-                if np.isnan(slopes[0]):     # no marginal at zero spend: use the first secant
-                    slopes[0] = (values[1] - values[0]) / (nodes[1] - nodes[0])
-                self._curves.append(CubicHermiteSpline(nodes, values, slopes))
+                fixed = hi - lo <= 1e-12 * max(1.0, hi)
+                self._curves.append(None if fixed else _channel_curve(self.fit, j, self.weekly_share[:, j],
+                                                                        max(hi, 3.0 * float(self.current[j]))))
         return self._curves
 
     def fast_sales(self, x: np.ndarray) -> np.ndarray:
@@ -175,6 +170,39 @@ class _Problem:
             self._fixed_marginal = self.marginal(np.where([cv is None for cv in curves], self.lower, 0.0))
         return np.array([float(cv(x[j], 1)) if cv is not None else self._fixed_marginal[j]
                          for j, cv in enumerate(curves)])
+
+
+_CURVES: dict[int, dict] = {}   # id(fit) -> tabulated curves; dropped when the fit is collected
+
+
+def _curve_cache(fit) -> dict:
+    key = id(fit)
+    if key not in _CURVES:
+        _CURVES[key] = {}
+        weakref.finalize(fit, _CURVES.pop, key, None)
+    return _CURVES[key]
+
+
+def _channel_curve(fit, j: int, share: np.ndarray, reach: float) -> CubicHermiteSpline:
+    """Channel j's total response for totals 0..reach (spread as `share` over the weeks), as a
+    cubic Hermite curve through exact values and slopes (the slopes are the marginal ROIs).
+
+    Built once per fit and reused by every optimisation in the session (any bounds, any
+    budget), so a constrained question costs the solver's time only; answers are then
+    checked on the exact curves."""
+    per_fit = _curve_cache(fit)
+    key = (j, share.tobytes())
+    curve = per_fit.get(key)
+    if curve is not None and curve.x[-1] >= reach:
+        return curve
+    c = fit.channels[j]
+    nodes = np.linspace(0.0, reach, CURVE_NODES)
+    values = np.array([float(np.sum(c.response(share * v))) for v in nodes])
+    slopes = np.array([float(c.marginal_response(share * v)) if v > 0 else np.nan for v in nodes])
+    if np.isnan(slopes[0]):     # no marginal at zero spend: use the first secant
+        slopes[0] = (values[1] - values[0]) / (nodes[1] - nodes[0])
+    per_fit[key] = curve = CubicHermiteSpline(nodes, values, slopes)
+    return curve
 
 
 def optimize_budget(fit, total_budget: float | None = None, *, bound_pct: float = 30.0,

@@ -127,14 +127,15 @@ def score(scenario) -> dict:
     }
 
 
-def time_optimizer(repeats: int = 3) -> float:
+def time_optimizer(repeats: int = 3) -> tuple[float, float]:
+    """(first call on a fresh fit, which tabulates the curves; median of later calls)."""
     fit = fit_mmm(ten_channels().dataset)
     times = []
-    for _ in range(repeats):
+    for _ in range(repeats + 1):
         start = time.perf_counter()
         optimize_budget(fit)
         times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return times[0], statistics.median(times[1:])
 
 
 def main(argv=None) -> int:
@@ -168,12 +169,12 @@ def main(argv=None) -> int:
         print(f"{name:<16}{err:>12.3f}{100 * cap:>15.1f}%{100 * worst:>14.1f}%")
     med_err = statistics.median(v[0] for v in per_scenario.values())
     med_cap = statistics.median(v[1] for v in per_scenario.values())
-    seconds = time_optimizer()
+    first, later = time_optimizer()
     print()
     print(f"median over scenarios: what-if error {med_err:.3f} (target <= 0.25), "
           f"uplift capture {100 * med_cap:.1f}% (target >= 85%)")
     print(f"no plan loses sales, budget and bounds exact: {'yes' if all_ok else 'NO'}")
-    print(f"optimiser, 10 channels: {seconds:.3f} s (target < 1 s)")
+    print(f"optimiser, 10 channels: first call {first:.3f} s, later calls {later:.3f} s (target < 1 s)")
     return 0
 
 
