@@ -6,17 +6,17 @@ line, Ctrl-D / `quit` / `exit` end the loop.
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Callable
 
 QUIT = frozenset({"quit", "exit", "q", ":q", "bye"})
-DEFAULT_HISTORY = "~/.mmm_assistant_history"
 
 
 def history_path() -> Path:
     """$MMM_HISTORY_FILE, else ~/.mmm_assistant_history."""
-    return Path(os.path.expanduser(os.environ.get("MMM_HISTORY_FILE") or DEFAULT_HISTORY))
+    from config.settings import load_settings
+
+    return load_settings().history_file
 
 
 def make_prompt_session(words: tuple[str, ...], history_file: Path | None = None, input=None, output=None):

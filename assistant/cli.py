@@ -89,11 +89,7 @@ def make_session(args, offline: bool):
 
 
 def _claude():
-    """router.claude.claude_from_env() when a key is set; None otherwise (or if it cannot start)."""
-    import os
-
-    if not os.environ.get("ANTHROPIC_API_KEY"):
-        return None
+    """router.claude.claude_from_env() when a key is set (environment or .env); None otherwise."""
     try:
         from router.claude import claude_from_env
     except ImportError:

@@ -12,10 +12,10 @@ import os
 from dataclasses import replace
 from typing import Any
 
+from config.settings import DEFAULT_CLAUDE_MODEL as DEFAULT_MODEL
 from router.context import Conversation
 from router.types import Intent, RoutedQuery
 
-DEFAULT_MODEL = "claude-haiku-4-5"
 TOOL_NAME = "route_question"
 TIMEOUT_S = 10.0
 MAX_RETRIES = 1
@@ -194,22 +194,14 @@ def _merge(rules_q: RoutedQuery, c: dict) -> RoutedQuery:
 
 
 def claude_from_env(dotenv_path: str | os.PathLike | None = None) -> ClaudeRouter | None:
-    """A ClaudeRouter from ANTHROPIC_API_KEY / MMM_CLAUDE_MODEL, or None without a key.
+    """A ClaudeRouter from ANTHROPIC_API_KEY / MMM_CLAUDE_MODEL (environment, then `.env`),
+    or None without a key. The key is never printed."""
+    from config.settings import load_settings
 
-    `.env` is loaded first (the nearest one above the working directory, or
-    `dotenv_path`); variables already set win. The key is never printed.
-    """
-    try:
-        from dotenv import find_dotenv, load_dotenv
-
-        load_dotenv(dotenv_path or find_dotenv(usecwd=True), override=False)
-    except Exception:  # noqa: BLE001 - a broken .env must not stop the assistant
-        pass
-    key = os.environ.get("ANTHROPIC_API_KEY", "").strip()
-    if not key:
+    settings = load_settings(dotenv_path)
+    if not settings.api_key:
         return None
     import anthropic
 
-    model = os.environ.get("MMM_CLAUDE_MODEL", "").strip() or DEFAULT_MODEL
-    client = anthropic.Anthropic(api_key=key, max_retries=MAX_RETRIES, timeout=TIMEOUT_S)
-    return ClaudeRouter(client, model=model)
+    client = anthropic.Anthropic(api_key=settings.api_key, max_retries=MAX_RETRIES, timeout=TIMEOUT_S)
+    return ClaudeRouter(client, model=settings.claude_model)
