@@ -36,9 +36,12 @@ def plan_answer(session, routed, known: tuple[str, ...], margin):
     if routed.intent is Intent.SCENARIO:
         result = scenario_for(session, routed, known, margin)
         if result is None and known:
-            return _sensitivity(session, routed, known[0], margin)
+            answer = _sensitivity(session, routed, known[0], margin)
+            session.scenarios.append(answer[3][1])
+            return answer
         if result is None:
             return _ask_for_change(session)
+        session.scenarios.append(result)
         data = scenario_data(session, result)
         narrative, table = scenario_parts(session, data)
         return data, narrative, table, ("what_if", result), list(result.warnings)

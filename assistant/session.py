@@ -45,6 +45,7 @@ class Session:
     offline: bool = False
     claude: object | None = None          # router.claude.ClaudeRouter, or None
     _conversation: object | None = field(default=None, repr=False)
+    scenarios: list = field(default_factory=list)   # every what-if answered, oldest first (the board pack shows them)
 
     @classmethod
     def from_fit(cls, fit, **settings) -> "Session":
@@ -133,6 +134,7 @@ class Session:
     def reset(self) -> None:
         """Forget the conversation (follow-ups start afresh); the fitted model is kept."""
         self.conversation.reset()
+        self.scenarios.clear()
 
     def ask(self, question: str):
         """Route and answer one question; never raises for a bad question (see answers.safe_answer)."""

@@ -244,3 +244,18 @@ def test_pack_from_session_without_scenarios(session, tmp_path):
     path = write_board_pack(fresh, tmp_path)
     text = (path / "report.html").read_text(encoding="utf-8")
     assert "No what-if scenarios were asked" in text
+
+
+def test_pack_keeps_every_what_if_of_the_conversation(sample_fit, tmp_path):
+    """More what-ifs than the router remembers: the pack still shows each one, in order."""
+    from assistant.report.pack import build_board_pack
+    from tests.test_assistant_helpers import session_for
+
+    session = session_for(sample_fit, tmp_path)
+    asked = [f"What if we cut TV by {p}%?" for p in range(5, 65, 5)]
+    answers = [session.ask(q) for q in asked]
+    pack = build_board_pack(session)
+    assert len(pack.scenarios) == len(asked) == 12
+    assert [s.delta_sales for s in pack.scenarios] == pytest.approx([a.data["delta_sales"] for a in answers], rel=1e-6)
+    session.reset()
+    assert build_board_pack(session).scenarios == ()
