@@ -66,7 +66,14 @@ def _correlated_normals(fit, draws: int, rng: np.random.Generator) -> np.ndarray
     return rng.standard_normal((draws, k)) @ (vectors * np.sqrt(np.clip(values, 0.0, None))).T
 
 
-def change_draws(fit, before: np.ndarray, after: np.ndarray, draws: int = 2000, seed: int = 0) -> np.ndarray:
+def candidate_totals(fit, plan_: np.ndarray) -> list[np.ndarray]:
+    """Each channel's posterior-candidate totals for a plan: reusable as `change_draws`' `base`."""
+    return [c.candidate_totals(plan_[:, j]) if getattr(c, "posterior", ()) else np.zeros(0)
+            for j, c in enumerate(fit.channels)]
+
+
+def change_draws(fit, before: np.ndarray, after: np.ndarray, draws: int = 2000, seed: int = 0,
+                 base: list[np.ndarray] | None = None) -> np.ndarray:
     """(draws, k) plausible changes in each channel's total sales when the weekly plan goes
     from `before` to `after` (both (n, k)).
 
@@ -87,7 +94,7 @@ def change_draws(fit, before: np.ndarray, after: np.ndarray, draws: int = 2000, 
         weights = np.array([p.weight for p in candidates])
         coef = np.array([p.coef for p in candidates])
         se = np.array([p.coef_se for p in candidates])
-        unit = c.candidate_totals(after[:, j]) - c.candidate_totals(before[:, j])
+        unit = c.candidate_totals(after[:, j]) - (base[j] if base is not None else c.candidate_totals(before[:, j]))
         pick = rng.choice(len(candidates), size=draws, p=weights / weights.sum())
         out[:, j] = np.clip(coef[pick] + se[pick] * z[:, j], 0.0, None) * unit[pick]
     return out

@@ -20,7 +20,7 @@ from scipy.interpolate import CubicHermiteSpline
 from scipy.optimize import minimize
 
 from analysis._decisions_common import (
-    change_draws, channel_totals, delta_interval, money, pct_text, plan, resolve_channel,
+    candidate_totals, change_draws, channel_totals, delta_interval, money, pct_text, plan, resolve_channel,
     unmeasured_widening,
 )
 from analysis.errors import InfeasibleError
@@ -254,6 +254,7 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
                 continue
     before = problem.plan_for(reference)
     base_total = float(channel_totals(fit, before).sum())
+    base_units = candidate_totals(fit, before)
     best, best_gain = (reference, 0.0, problem.bound_pct), 0.0
     for bound, target in targets:
         if np.allclose(target, reference, rtol=0, atol=tol):
@@ -261,7 +262,8 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
         for step in CONFIDENT_STEPS:
             x = reference + step * (target - reference)
             after = problem.plan_for(x)
-            if np.percentile(change_draws(fit, before, after, 2000, seed).sum(axis=1), CONFIDENCE_QUANTILE) >= 0:
+            gains = change_draws(fit, before, after, 2000, seed, base=base_units).sum(axis=1)
+            if np.percentile(gains, CONFIDENCE_QUANTILE) >= 0:
                 gain = float(channel_totals(fit, after).sum()) - base_total
                 if gain > best_gain:
                     best, best_gain = (x, step, bound), gain
