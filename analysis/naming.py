@@ -71,7 +71,17 @@ def display_name(column: str) -> str:
     words = [w for w in stem.split("_") if w]
     if not words:
         return str(column).strip() or "Channel"
-    return " ".join(_word(w) for w in words)
+    return _keep_mixed_case(" ".join(_word(w) for w in words), column)
+
+
+def _keep_mixed_case(name: str, column: str) -> str:
+    """A word the user wrote in mixed case ("YouTube", "TikTok", "iHeart") stays as written,
+    instead of being split at its capital ("You Tube")."""
+    for raw in re.split(r"[^A-Za-z0-9]+", str(column)):
+        if re.search(r"[a-z][A-Z]", raw):
+            split = " ".join(_word(w) for w in normalize(raw).split("_"))
+            name = re.sub(rf"\b{re.escape(split)}\b", raw, name)
+    return name
 
 
 def unique_display_names(columns: list[str] | tuple[str, ...]) -> tuple[str, ...]:

@@ -62,8 +62,11 @@ class Session:
 
     @property
     def notices(self) -> tuple[str, ...]:
-        """What loading changed or noticed and what the fit could not measure, each said once."""
-        return tuple(dict.fromkeys(self.dataset.warnings + self.fit.warnings))
+        """What loading changed or noticed and what the fit could not measure, each said once
+        (a fit warning that repeats a loader one, e.g. "Email: constant spend — …", is dropped)."""
+        said = {w.split("—")[0].strip() for w in self.dataset.warnings}
+        fresh = tuple(w for w in self.fit.warnings if w.split("—")[0].strip() not in said)
+        return tuple(dict.fromkeys(self.dataset.warnings + fresh))
 
     @cached_property
     def roi(self):

@@ -32,6 +32,17 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "Influencer": ("influencer", "influencers"),
 }
 
+# Platform names within the families, grouped by company. A platform stands for an umbrella
+# channel ("Social") or for itself, never for another platform: with a "Facebook" channel in
+# the data, "tiktok" is a channel the data does not have, not Facebook.
+PLATFORMS: tuple[frozenset[str], ...] = tuple(frozenset(g) for g in (
+    {"facebook", "instagram", "meta"}, {"tiktok"}, {"linkedin"}, {"twitter"}, {"snapchat"},
+    {"pinterest"}, {"google", "google ads", "adwords"}, {"bing"}, {"youtube"},
+))
+_PLATFORM_OF = {alias: group for group in PLATFORMS for alias in group}
+_PLATFORM_LABEL = {"tiktok": "TikTok", "linkedin": "LinkedIn", "youtube": "YouTube", "google ads": "Google Ads",
+                   "adwords": "AdWords"}
+
 # A family missing from the data is read as its broader neighbour when that exists.
 FALLBACK: dict[str, str] = {"Search": "Digital", "Video": "Digital", "Influencer": "Social"}
 
@@ -87,24 +98,30 @@ class ChannelMatcher:
             if len(owners) == 1 and (w,) not in table:
                 table[(w,)] = next(iter(owners))
                 labels[(w,)] = table[(w,)]
-        reps = {fam: self._representative(aliases, table) for fam, aliases in FAMILIES.items()}
+        found = {fam: self._representative(aliases, table) for fam, aliases in FAMILIES.items()}
         for fam, aliases in FAMILIES.items():
-            rep = reps[fam] or reps.get(FALLBACK.get(fam, ""))
+            rep, via = found[fam] or found.get(FALLBACK.get(fam, ""), (None, None)) or (None, None)
             for alias in aliases:
                 key = tuple(alias.split())
-                if key not in table:
-                    table[key] = rep
-                    labels[key] = rep or fam
+                if key in table:
+                    continue
+                other_platform = (via in _PLATFORM_OF and alias in _PLATFORM_OF
+                                  and _PLATFORM_OF[alias] is not _PLATFORM_OF[via])
+                if other_platform or (rep is None and alias in _PLATFORM_OF):
+                    table[key], labels[key] = None, _PLATFORM_LABEL.get(alias, alias.title())
+                else:
+                    table[key], labels[key] = rep, rep or fam
         self._table = table
         self._labels = labels
         self.vocab = frozenset(w for key in table for w in key if w.isalpha())
 
     @staticmethod
-    def _representative(aliases: tuple[str, ...], table: dict) -> str | None:
+    def _representative(aliases: tuple[str, ...], table: dict) -> tuple[str, str] | None:
+        """The data's channel for a family, and the alias that found it."""
         for alias in aliases:
             hit = table.get(tuple(alias.split()))
             if hit:
-                return hit
+                return hit, alias
         return None
 
     def find(self, words: list[str]) -> list[Mention]:
