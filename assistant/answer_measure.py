@@ -62,7 +62,7 @@ def roi_phrase(name: str, row: dict) -> str:
     return f"{fmt.ratio(row['roi'])} per $1"
 
 
-def _wide(row: dict) -> bool:
+def wide_interval(row: dict) -> bool:
     low, high = row["roi_low"], row["roi_high"]
     return row["measurable"] and (low is None or low <= 0 or high / low > WIDE_RATIO)
 
@@ -131,7 +131,7 @@ def roi_parts(session, data: dict, channels: tuple[str, ...]) -> tuple[Narrative
         headline, facts = _breakeven_text(data, channels, headline, facts)
     facts = facts[:4]
     focus = [c for c in (channels or ranking[:1]) if c in ch]
-    wide = [c for c in focus if _wide(ch[c])]
+    wide = [c for c in focus if wide_interval(ch[c])]
     caveat = None
     if wide:
         c = wide[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 from assistant import format as fmt
 from assistant.answer_guide import data_overview_data
 from assistant.answer_measure import (
+    wide_interval,
     contribution_data, contribution_parts, roi_data, roi_parts, saturation_data, saturation_parts,
 )
 from assistant.answer_model import quality_data, quality_parts
@@ -49,7 +50,10 @@ def briefing_parts(session, data: dict) -> tuple[Narrative, Table]:
     facts = []
     if roi["ranking"]:
         top, low = roi["ranking"][0], roi["ranking"][-1]
-        facts.append(f"Best return: {top} at {fmt.ratio(roi['channels'][top]['roi'])} per $1; "
+        row = roi["channels"][top]
+        spread = (f" (uncertain: {fmt.ratio_range(row['roi_low'], row['roi_high'])})"
+                  if wide_interval(row) else "")
+        facts.append(f"Best return: {top} at {fmt.ratio(row['roi'])} per $1{spread}; "
                      f"lowest: {low} at {fmt.ratio(roi['channels'][low]['roi'])}.")
     sat = data["saturation"]["channels"]
     most = max(sat, key=lambda c: sat[c]["saturation_pct"])
