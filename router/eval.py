@@ -28,6 +28,9 @@ from router.context import DEFAULT_CHANNELS
 DATA_DIR = Path(__file__).resolve().parent.parent / "tests" / "data"
 MAIN_SET = DATA_DIR / "router_eval.jsonl"
 HELDOUT_SET = DATA_DIR / "router_heldout.jsonl"
+# Written after the held-out set's misses were fixed (which made that set no longer unseen);
+# never tuned on: its figure is the honest one for questions the rules have not seen.
+FRESH_SET = DATA_DIR / "router_heldout2.jsonl"
 TOL = 0.05
 
 
@@ -188,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("files", nargs="*", type=Path, help="JSONL case files (default: main and held-out sets)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     args = parser.parse_args(argv)
-    files = args.files or [p for p in (MAIN_SET, HELDOUT_SET) if p.exists()]
+    files = args.files or [p for p in (MAIN_SET, HELDOUT_SET, FRESH_SET) if p.exists()]
     for path in files:
         report = run(load(path), path.name)
         print(summary(report))
