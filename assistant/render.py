@@ -59,7 +59,7 @@ def welcome_renderable(session, examples: tuple[str, ...]) -> Panel:
         Text("Try:", style="bold"),
         *[Text(f"  {e}") for e in examples],
         Text(""),
-        Text("Commands: help · demo · charts on|off · reset · quit", style="dim"),
+        Text("Commands: help · demo · charts on|off · report · reset · quit", style="dim"),
     ]
     return Panel(Group(*lines), box=box.ROUNDED, expand=False)
 
