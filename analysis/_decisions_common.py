@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from analysis.errors import InfeasibleError
-from analysis.money import MINUS, dollars
+from analysis.money import dollars, signed_dollars
 
 EXTRAPOLATION_GUARD = 1.5    # weekly spend beyond 1.5x the largest the channel ever had is extrapolation
 Z90 = 1.6448536269514722     # standard-normal 95th percentile: a 90% two-sided interval
@@ -40,8 +40,7 @@ def channel_totals(fit, spend: np.ndarray) -> np.ndarray:
 def money(value: float, money_scale: float = 1.0, signed: bool = False) -> str:
     """Data units as dollars for labels (the assistant's rule): 50 with scale 1000 -> "$50.0k"."""
     amount = float(value) * money_scale
-    text = dollars(abs(amount)) if signed else dollars(amount)
-    return (("+" if amount > 0 else MINUS if amount < 0 else "") + text) if signed else text
+    return signed_dollars(amount) if signed else dollars(amount)
 
 
 def pct_text(value: float) -> str:

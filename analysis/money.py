@@ -23,3 +23,8 @@ def dollars(x: float | None) -> str:
     else:
         body = f"${v:,.0f}"
     return sign + body
+
+
+def signed_dollars(x: float) -> str:
+    """Like `dollars`, always signed: "+$50.0k", "−$1.20M"."""
+    return ("+" if x > 0 else MINUS if x < 0 else "") + dollars(abs(x))

@@ -238,15 +238,10 @@ def _pct(p: float) -> str:
 
 
 def _money(x: float, signed: bool = False) -> str:
-    sign = ("+" if x > 0 else "−") if signed else ("−" if x < 0 else "")
-    v = abs(x)
-    if v >= 1e6:
-        body = f"${v / 1e6:g}M"
-    elif v >= 1e3:
-        body = f"${v / 1e3:g}k"
-    else:
-        body = f"${v:g}"
-    return sign + body
+    """Dollars as every other answer writes them (analysis.money: one rule for money text)."""
+    from analysis.money import dollars, signed_dollars
+
+    return signed_dollars(x) if signed else dollars(x)
 
 
 def _goal_label(g: Goal) -> str:
