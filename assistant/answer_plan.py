@@ -352,11 +352,14 @@ def goal_answer(session, routed, margin):
                                  if v.get("best_reachable") is not None else "not reachable")
                  for n, v in data["channels"].items()][:4]
         chosen = results.get(data.get("best_channel")) if data.get("best_channel") else None
+        data.update(_budget_keys(session, {chosen.channel: chosen.required_spend} if chosen is not None else None, chosen))
         warnings = list(chosen.warnings) if chosen is not None else [w for r in results.values() for w in r.warnings][:2]
         return data, Narrative(headline, tuple(facts)), None, None, list(dict.fromkeys(warnings))
     if g.kind == "keep_sales_within":
         r = reverse.max_cut_within(fit, g.value)
-        data = {"goal": {"kind": g.kind, "value": g.value, "channel": g.channel}, **reverse_data(r)}
+        data = {"goal": {"kind": g.kind, "value": g.value, "channel": g.channel}, **reverse_data(r),
+                **_budget_keys(session, {a.channel: a.recommended for a in r.allocation} if r.reachable else None,
+                               r if r.reachable else None)}
         cut = -(data["delta_spend"] or 0.0)
         headline = (f"You can cut the budget by {fmt.money(cut, ds)} ({fmt.signed_pct(100 * -cut / data['current_spend'])}) "
                     f"and keep sales within {g.value:g}% of today's, if the rest is re-split optimally."
@@ -370,7 +373,14 @@ def goal_answer(session, routed, margin):
             facts.append("New split: " + ", ".join(f"{c} {fmt.money(a.recommended, ds)}" for c, a in alloc.items()) + ".")
         return data, Narrative(headline, tuple(facts)), None, None, list(r.warnings)
     r = reverse.budget_for_roas(fit, g.value)
-    data = {"goal": {"kind": g.kind, "value": g.value, "channel": g.channel}, **reverse_data(r)}
+    if r.reachable and r.allocation:
+        split = {a.channel: a.recommended for a in r.allocation}
+    elif r.reachable and r.required_spend is not None and r.current_spend:
+        split = {c: float(v) * r.required_spend / r.current_spend for c, v in zip(ds.channels, ds.total_spend)}
+    else:
+        split = None
+    data = {"goal": {"kind": g.kind, "value": g.value, "channel": g.channel}, **reverse_data(r),
+            **_budget_keys(session, split, r if r.reachable else None)}
     if r.reachable and data["required_spend"] is not None:
         headline = (f"Media returns {fmt.ratio(g.value)} per $1 up to a total budget of about "
                     f"{fmt.money(data['required_spend'], ds)} ({fmt.signed_money(data['delta_spend'], ds)} vs today, "
@@ -380,6 +390,22 @@ def goal_answer(session, routed, margin):
                     f"{fmt.ratio(data['best_reachable'])}.")
     facts = (f"Method: {r.method}.",)
     return data, Narrative(headline, facts), None, None, list(r.warnings)
+
+
+def _budget_keys(session, recommended: dict[str, float] | None, r) -> dict:
+    """The budget_optimization contract for a goal answer: the budget and split it implies and
+    the expected change in sales (None when the goal is out of reach)."""
+    ds = session.dataset
+    current = dict(zip(ds.channels, (float(v) for v in ds.total_spend)))
+    rec = {c: float((recommended or {}).get(c, v)) for c, v in current.items()}
+    ok = r is not None and r.delta_sales is not None
+    return {
+        "total_budget": _r(sum(rec.values())), "current_total": _r(sum(current.values())),
+        "allocation": {c: {"current": _r(current[c]), "recommended": _r(rec[c])} for c in current},
+        "expected_delta_sales": _r(r.delta_sales) if ok else None,
+        "expected_delta_sales_low": _r(r.delta_sales_low) if ok else None,
+        "expected_delta_sales_high": _r(r.delta_sales_high) if ok else None,
+    }
 
 
 def reverse_data(r) -> dict:

@@ -140,3 +140,20 @@ def test_narrative_quotes_the_json_figures(objects):
     assert fmt.ratio(tv["roi"]) in roi["answer"]
     sc = objects[QUESTIONS["budget_scenario"]]
     assert fmt.money(abs(sc["data"]["delta_sales"]), type("D", (), {"money_scale": 1000})) in sc["answer"]
+
+
+@pytest.mark.parametrize("question", [
+    "How much must we spend on Digital to add $1M in sales?",
+    "What is the most we can cut from the total while keeping sales within 1%?",
+    "What budget reaches a ROAS of 2?",
+    "give me conservative and aggressive options",
+], ids=["add-sales", "max-cut", "roas", "presets"])
+def test_every_optimization_answer_keeps_the_contract(sample_fit, question):
+    """Goal and preset questions are budget_optimization too: the same keys, consistent numbers."""
+    from tests.test_assistant_helpers import session_for
+
+    data = session_for(sample_fit).ask(question).to_json()["data"]
+    assert set(data["allocation"]) == CHANNELS
+    recommended = sum(v["recommended"] for v in data["allocation"].values())
+    assert recommended == pytest.approx(data["total_budget"], rel=1e-6)
+    assert data["expected_delta_sales_low"] <= data["expected_delta_sales"] <= data["expected_delta_sales_high"]
