@@ -272,7 +272,7 @@ def saturation_data(session, margin: float | None = None) -> dict:
 def saturation_parts(session, data: dict, channels: tuple[str, ...], question: str = "") -> tuple[Narrative, Table]:
     ch = data["channels"]
     hurdle = data["hurdle_roi"]
-    hurdle_text = (f"the {fmt.ratio(hurdle)} break-even at a {fmt.share(data['margin'])} margin"
+    hurdle_text = (f"the {fmt.ratio(hurdle)} break-even at a {fmt.margin(data['margin'])} margin"
                    if data["margin"] else "$1.00 of sales per $1")
     facts = []
     overspend_q = any(w in question.lower() for w in ("overspend", "over-spend", "over spend", "too much"))

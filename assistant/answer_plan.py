@@ -177,7 +177,7 @@ def scenario_parts(session, data: dict) -> tuple[Narrative, Table]:
     if len(moved) > 1:
         facts.append("By channel: " + ", ".join(f"{c} {fmt.signed_money(v['delta_sales'], ds)}" for c, v in moved) + ".")
     if data["profit_delta"] is not None:
-        facts.append(f"At a {fmt.share(data['margin'])} margin, profit changes by {fmt.signed_money(data['profit_delta'], ds)}.")
+        facts.append(f"At a {fmt.margin(data['margin'])} margin, profit changes by {fmt.signed_money(data['profit_delta'], ds)}.")
     caveat = None
     if data["extrapolated"]:
         caveat = (f"{fmt.join_names(data['extrapolated'])} would go beyond any weekly spend seen in the data, so that "
