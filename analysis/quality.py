@@ -88,7 +88,7 @@ def model_quality(fit, backtest: bool = True) -> QualityReport:
     vif = channel_vif(fit)
     channels = tuple(_channel_confidence(fit, j, vif) for j in range(len(fit.channels)))
     checks = _checks(fit, oos, vif, channels)
-    grade, reasons, improvements = _grade(checks, channels)
+    grade, reasons, improvements = _grade(checks, channels, fit.stats.n_obs)
     s = fit.stats
     return QualityReport(grade, reasons, improvements, s.r2, s.adj_r2, s.mape, oos, folds, s.durbin_watson, vif,
                          channels, checks, s.n_obs, s.n_params, tuple(warnings))
@@ -248,7 +248,7 @@ IMPROVE = {
 }
 
 
-def _grade(checks, channels) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+def _grade(checks, channels, n_weeks: int | None = None) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     poor = [c for c in checks if c.rating == "poor"]
     caution = [c for c in checks if c.rating == "caution"]
     forecast_poor = any(c.name in ("forecast", "fit error") for c in poor)
@@ -264,7 +264,11 @@ def _grade(checks, channels) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     else:
         problems = poor + caution
         reasons = [c.text for c in problems][:3]
-    improvements = list(dict.fromkeys(IMPROVE[c.name] for c in problems))[:3]
+    advice = dict(IMPROVE)
+    if n_weeks is not None and n_weeks >= 104:   # history is not what is missing: name the drivers instead
+        advice["forecast"] = (f"controls for what moves sales from quarter to quarter besides media (price, promotions, "
+                              f"distribution, events) — {n_weeks} weeks of history are already there")
+    improvements = list(dict.fromkeys(advice[c.name] for c in problems))[:3]
     if grade == "High" and not improvements:
         improvements = ["more weeks of data would still narrow the channel intervals"]
     return grade, tuple(reasons), tuple(improvements)
