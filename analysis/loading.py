@@ -21,7 +21,7 @@ from analysis.loading_columns import (
 )
 from analysis.loading_read import read_table, refuse, show
 from analysis.loading_values import Dates, is_text_column, looks_like_dates, parse_dates, to_numbers
-from analysis.naming import unique_display_names
+from analysis.naming import looks_like_channel, unique_display_names
 
 MIN_WEEKS = 52
 RECOMMENDED_WEEKS = 104
@@ -126,8 +126,11 @@ def _spend_columns(frame: pd.DataFrame, options: LoadOptions, exclude: set[str],
         return list(dict.fromkeys(columns))
     columns = [c for c in frame.columns if c not in exclude and is_spend_name(c)]
     if not columns:
+        likely = [str(c) for c in frame.columns if c not in exclude and looks_like_channel(str(c))]
+        fix = (f"if {', '.join(likely)} hold spend, run with --spend {','.join(likely)}" if likely
+               else "pass --spend COL,COL naming the media spend columns")
         raise refuse(path, f"no spend column found (expected names like tv_spend, radio_cost or spend_search; "
-                           f"columns: {_columns_list(frame.columns)})", "pass --spend COL,COL naming the media spend columns")
+                           f"columns: {_columns_list(frame.columns)})", fix)
     return columns
 
 

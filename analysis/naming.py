@@ -96,3 +96,18 @@ def unique_display_names(columns: list[str] | tuple[str, ...]) -> tuple[str, ...
         seen.add(name.lower())
         names.append(name)
     return tuple(names)
+
+
+# Plain media words: a column named just "tv" or "Facebook" is probably a channel's spend.
+_MEDIA_WORDS = frozenset({
+    "tv", "television", "ctv", "ott", "radio", "audio", "podcast", "digital", "display", "online",
+    "programmatic", "search", "sem", "ppc", "social", "paid_social", "facebook", "instagram", "meta", "tiktok",
+    "linkedin", "twitter", "snapchat", "pinterest", "youtube", "video", "online_video", "print", "newspaper",
+    "magazine", "press", "ooh", "dooh", "outdoor", "billboard", "cinema", "email", "affiliate", "affiliates",
+    "influencer", "sponsorship", "direct_mail", "google", "google_ads", "bing", "amazon", "retail_media",
+})
+
+
+def looks_like_channel(column: str) -> bool:
+    """True for a column named like a medium ("tv", "Facebook", "paid_social") without a spend suffix."""
+    return normalize(column) in _MEDIA_WORDS
