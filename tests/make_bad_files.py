@@ -204,7 +204,7 @@ def make_corpus(directory: Path) -> dict[str, CaseSpec]:
     refuse("no_target_column", "no_target.csv", base.copy().rename({"sales": "amount"}).text(),
            "no sales column", "amount", "--target")
     refuse("no_spend_column", "no_spend.csv", base.copy().rename({c: c.replace("_spend", "") for c in SPEND}).text(),
-           "no spend column", "tv, radio", "--spend COL,COL")
+           "no spend column", "tv, radio", "--spend tv,radio,digital,print,social")
     refuse("text_in_spend", "text_in_spend.csv", base.copy().set(16, "tv_spend", "abc").text(),
            "'tv_spend'", "'abc'", "data row 17", "line 18", "must be numbers")
     refuse("text_in_sales", "text_in_sales.csv", base.copy().set(39, "sales", "TBD").text(),
