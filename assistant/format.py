@@ -40,10 +40,11 @@ def money_range(low: float, high: float, dataset) -> str:
 
 
 def ratio(x: float | None) -> str:
-    """Sales per dollar: ratio(2.1) -> "$2.10"."""
+    """Sales per dollar: ratio(2.1) -> "$2.10"; ratio(4107.3) -> "$4,107" (sales in other units)."""
     if x is None or not math.isfinite(x):
         return "n/a"
-    return f"{MINUS}${abs(x):.2f}" if x < 0 else f"${x:.2f}"
+    body = f"${abs(x):,.0f}" if abs(x) >= 100 else f"${abs(x):.2f}"
+    return MINUS + body if x < 0 else body
 
 
 def ratio_range(low: float | None, high: float | None) -> str:
