@@ -62,28 +62,26 @@ def extract_margin(lx: Lexed) -> float | None:
 def extract_goal(lx: Lexed) -> Goal | None:
     """A reverse-question target, or None; its tokens are marked used. The channel is filled by the caller."""
     s = lx.surface
+    goal = None
     if "AMT" in s and ("sales" in s or "revenue" in s or "turnover" in s):
-        for pat in _ADD_SALES:
-            m = pat.search(lx.surface)
-            if m:
-                v = abs(float(lx.group_tok(m, "x").value))
+        goal = _first_goal(lx, _ADD_SALES, "add_sales", positive=True)
+    if goal is None and "PCT" in s:
+        goal = _first_goal(lx, _WITHIN, "keep_sales_within", positive=True)
+    if goal is None and "NUM" in s and ("roas" in s or "roi" in s or "return" in s):
+        goal = _first_goal(lx, _ROAS, "reach_roas", accept=lambda v: 0 < v < 50)
+    return goal
+
+
+def _first_goal(lx: Lexed, patterns, kind: str, positive: bool = False, accept=lambda v: True) -> Goal | None:
+    """The goal of the first pattern that matches with an acceptable value; its tokens are marked used."""
+    for pat in patterns:
+        m = pat.search(lx.surface)
+        if m:
+            v = float(lx.group_tok(m, "x").value)
+            v = abs(v) if positive else v
+            if accept(v):
                 lx.use(m)
-                return Goal("add_sales", v)
-    if "PCT" in s:
-        for pat in _WITHIN:
-            m = pat.search(lx.surface)
-            if m:
-                v = abs(float(lx.group_tok(m, "x").value))
-                lx.use(m)
-                return Goal("keep_sales_within", v)
-    if "NUM" in s and ("roas" in s or "roi" in s or "return" in s):
-        for pat in _ROAS:
-            m = pat.search(lx.surface)
-            if m:
-                v = float(lx.group_tok(m, "x").value)
-                if 0 < v < 50:
-                    lx.use(m)
-                    return Goal("reach_roas", v)
+                return Goal(kind, v)
     return None
 
 
