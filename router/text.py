@@ -206,9 +206,11 @@ def _inflection_of(word: str, cand: str) -> bool:
 
 @lru_cache(maxsize=512)
 def _by_initial(initial: str, vocab: frozenset[str]) -> tuple[str, ...]:
-    # Common words first so that a tie goes to the harmless reading.
-    pool = [w for w in COMMON if w[0] == initial]
-    pool += [w for w in (_KEYWORDS | vocab) if w[0] == initial and w not in COMMON]
+    # Common words first so that a tie goes to the harmless reading; each group sorted, because
+    # set order changes with Python's per-process hash seed and a tie must not (the same
+    # question must route the same way in every run).
+    pool = sorted(w for w in COMMON if w[0] == initial)
+    pool += sorted(w for w in (_KEYWORDS | vocab) if w[0] == initial and w not in COMMON)
     return tuple(pool)
 
 
