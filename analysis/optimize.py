@@ -172,15 +172,25 @@ class _Problem:
                          for j, cv in enumerate(curves)])
 
 
-_CURVES: dict[int, dict] = {}   # id(fit) -> tabulated curves; dropped when the fit is collected
+_FIT_CACHE: dict[int, dict] = {}   # id(fit) -> tabulated curves and solved problems; dropped with the fit
 
 
-def _curve_cache(fit) -> dict:
+def _fit_cache(fit) -> dict:
     key = id(fit)
-    if key not in _CURVES:
-        _CURVES[key] = {}
-        weakref.finalize(fit, _CURVES.pop, key, None)
-    return _CURVES[key]
+    if key not in _FIT_CACHE:
+        _FIT_CACHE[key] = {}
+        weakref.finalize(fit, _FIT_CACHE.pop, key, None)
+    return _FIT_CACHE[key]
+
+
+def _solved(problem: _Problem, budget: float, seed: int, constraints: Sequence[BudgetConstraint]):
+    """`_solve` for this fit, bound, constraint set, budget and seed, computed once: the presets
+    and the confidence search ask for the same ±10/20/30% optima again and again."""
+    key = ("solve", problem.bound_pct, tuple(constraints), float(budget), seed)
+    cache = _fit_cache(problem.fit)
+    if key not in cache:
+        cache[key] = _solve(problem, budget, seed)
+    return cache[key]
 
 
 def _channel_curve(fit, j: int, share: np.ndarray, reach: float) -> CubicHermiteSpline:
@@ -190,7 +200,7 @@ def _channel_curve(fit, j: int, share: np.ndarray, reach: float) -> CubicHermite
     Built once per fit and reused by every optimisation in the session (any bounds, any
     budget), so a constrained question costs the solver's time only; answers are then
     checked on the exact curves."""
-    per_fit = _curve_cache(fit)
+    per_fit = _fit_cache(fit)
     key = (j, share.tobytes())
     curve = per_fit.get(key)
     if curve is not None and curve.x[-1] >= reach:
@@ -219,7 +229,7 @@ def optimize_budget(fit, total_budget: float | None = None, *, bound_pct: float 
         raise InfeasibleError(f"a gross margin must be between 0 and 1 (e.g. 0.4 for 40%), got {margin}.")
     problem = _build_problem(fit, bound_pct, constraints)
     budget = float(problem.current.sum()) if total_budget is None else float(total_budget)
-    optimum, info = _solve(problem, budget, seed)
+    optimum, info = _solved(problem, budget, seed, constraints)
     recommended, step, used = (optimum, 1.0, problem.bound_pct)
     if confident:
         recommended, step, used = _confident_plan(problem, info["reference"], optimum, budget, constraints, seed)
@@ -249,7 +259,7 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
         if tighter < problem.bound_pct:
             try:
                 narrow = _build_problem(fit, tighter, constraints)
-                targets.append((tighter, _solve(narrow, budget, seed)[0]))
+                targets.append((tighter, _solved(narrow, budget, seed, constraints)[0]))
             except InfeasibleError:   # stated constraints may not fit a tighter guard: skip it
                 continue
     before = problem.plan_for(reference)
