@@ -10,7 +10,7 @@ never worse than the current mix scaled to the budget.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Literal, Sequence
 
 import weakref
@@ -622,7 +622,3 @@ def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, 
         base_sales=base_sales, new_plan=after, step=step, optimum_delta_sales=optimum_delta, bound_used=bound_used,
     )
 
-
-def with_label(result: OptimizationResult, label: str) -> OptimizationResult:
-    """The same result under another label (used by the reverse questions)."""
-    return replace(result, label=label)

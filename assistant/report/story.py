@@ -6,7 +6,6 @@ figures (every number is formatted here, by assistant.format, from the `--json` 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from assistant import format as fmt
 from assistant.report.pack import BoardPack, scenario_answers
@@ -236,6 +235,3 @@ def chart_alt(key: str) -> str:
             "decomposition": "Share of sales: baseline and channels",
             "reallocation": "Current vs recommended spend"}.get(key, "What-if scenario: change in sales")
 
-
-def as_text(value: Any) -> str:
-    return "" if value is None else str(value)
