@@ -61,6 +61,10 @@ def build_parser() -> Parser:
     p.add_argument("--script", metavar="FILE", help="answer one question per line of FILE (# comments) and exit")
     p.add_argument("--json", action="store_true", help="one JSON object per question on stdout")
     p.add_argument("--offline", action="store_true", help="never call Claude, even with ANTHROPIC_API_KEY set")
+    web = p.add_argument_group("web")
+    web.add_argument("--web", action="store_true", help="serve the web app and JSON API (see README)")
+    web.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    web.add_argument("--port", type=int, default=8765, help="port to listen on (default: 8765)")
     return p
 
 
@@ -129,6 +133,10 @@ def run_guarded(run) -> int:
 
 
 def _run(args) -> int:
+    if args.web:
+        from assistant.web.server import serve
+
+        return serve(args)
     questions = list(args.ask)
     if args.script:
         questions += read_script(args.script)

@@ -1,0 +1,30 @@
+"""`main.py --web`: fit the startup data, print the URL, serve until Ctrl-C (then delete the session files)."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def serve(args) -> int:
+    """Run the web app with the CLI's data options; errors in the data stop it before it listens."""
+    import uvicorn
+
+    from assistant.cli import _claude, data_options
+    from assistant.web.app import WebConfig, create_app
+
+    config = WebConfig(data=data_options(args), outputs=Path(args.outputs), margin=args.margin,
+                       charts=not args.no_charts, offline=args.offline,
+                       claude=None if args.offline else _claude())
+    app = create_app(config)
+    print("Loading data and fitting the model…", file=sys.stderr)
+    app.state.web.default_model()          # a bad --csv is reported here as one `error:` line, exit 2
+    if args.host not in LOCAL_HOSTS:
+        print(f"warning: listening on {args.host}: anyone who can reach this machine on port {args.port} can ask "
+              "questions and upload files — there is no login. Use --host 127.0.0.1 to keep it private.",
+              file=sys.stderr)
+    shown = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"MMM assistant at http://{shown}:{args.port}/  (API docs at /docs; Ctrl-C stops it)", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
+    return 0
