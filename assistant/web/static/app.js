@@ -21,7 +21,7 @@
     a.textContent = "Thinking…";
     li.append(q, a);
     answers.append(li);
-    li.scrollIntoView({ behavior: "smooth", block: "end" });
+    li.scrollIntoView({ block: "end" });
     return li;
   }
 
@@ -48,7 +48,7 @@
       askButton.disabled = false;
       input.focus();
       const last = answers.lastElementChild;
-      if (last) last.scrollIntoView({ behavior: "smooth", block: "start" });
+      if (last) last.scrollIntoView({ block: "start" });
     }
   }
 
