@@ -76,6 +76,8 @@ class WebState:
         self.memo = ChartMemo(self.root / "charts")
         self._default: SharedModel | None = None
         self._lock = threading.Lock()
+        self._lock_charts = threading.Lock()
+        self._charted: set[str] = set()
 
     def default_model(self) -> SharedModel:
         """The startup data's model (fitted on first call; blocking)."""
@@ -83,8 +85,24 @@ class WebState:
             if self._default is None:
                 data = self.config.data
                 content = Path(data.csv).read_bytes() if data.csv else None
-                self._default = self.models.get(data, content)
+                self._default = self.prepared(self.models.get(data, content))
             return self._default
+
+    def prepared(self, model: SharedModel) -> SharedModel:
+        """Draw the model's standard charts (ROI, decomposition, curves, trend) into the memo once, so
+        the first visitors do not queue behind them (blocking; idempotent)."""
+        with self._lock_charts:
+            if model.key in self._charted or not self.config.charts:
+                return model
+            from assistant.figures import KIND_CHARTS, charts_for
+
+            scratch = model.session(self.root / "warm-up", charts=True, offline=True)
+            scratch.chart_memo = self.memo
+            for kind in KIND_CHARTS:
+                charts_for(scratch, kind, {}, None)
+            shutil.rmtree(self.root / "warm-up", ignore_errors=True)
+            self._charted.add(model.key)
+            return model
 
     def settings(self, margin: float | None = None) -> dict:
         c = self.config
@@ -199,7 +217,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
             stored, content = await save_upload(file, web.folder, state.config.max_upload_bytes)
             options = form.data_options(stored)
             try:
-                model = await run_in_threadpool(state.models.get, options, content, shown)
+                model = await run_in_threadpool(lambda: state.prepared(state.models.get(options, content, shown)))
             except MMMError as exc:
                 stored.unlink(missing_ok=True)
                 raise refusal(exc, stored, shown) from None

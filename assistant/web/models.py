@@ -17,6 +17,10 @@ from analysis.dataset import Dataset
 from assistant.session import DataOptions, Session, load_dataset
 
 SHARED_RESULTS = ("fit", "roi", "contribution", "saturation", "quality", "quick_quality")
+# answer_plan.optimization's memo, keyed by (budget, constraints, margin): one dict for every session of
+# a model, so a plan solved for one browser is read by the next (results are immutable; at worst two
+# threads solve the same key once each, with the same answer)
+SHARED_MEMOS = ("_optimizations",)
 
 
 @dataclass(frozen=True)
@@ -33,7 +37,9 @@ class SharedModel:
     def session(self, outputs: Path, **settings) -> Session:
         """A fresh conversation over this model: own follow-up context and outputs, shared results."""
         session = Session(self.dataset, outputs=outputs, **settings)
-        session.__dict__.update({k: self.template.__dict__[k] for k in SHARED_RESULTS if k in self.template.__dict__})
+        shared = {k: self.template.__dict__[k] for k in SHARED_RESULTS if k in self.template.__dict__}
+        shared.update({k: self.template.__dict__.setdefault(k, {}) for k in SHARED_MEMOS})
+        session.__dict__.update(shared)
         return session
 
 
