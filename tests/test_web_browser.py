@@ -45,7 +45,7 @@ def page(base_url):
 
 def _screenshot(page, path: Path) -> None:
     """The welcome facts and the first answer, as a laptop shows them; and the same page on a phone."""
-    page.set_viewport_size({"width": 1280, "height": 1000})
+    page.set_viewport_size({"width": 1280, "height": 1480})
     page.evaluate("window.scrollTo({top: 0, behavior: 'instant'})")
     page.wait_for_function("() => window.scrollY === 0")
     page.screenshot(path=str(path))

@@ -26,7 +26,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
 from analysis.errors import MMMError
-from assistant.session import DataOptions
+from assistant.session import DataOptions, load_dataset
 from assistant.web import adapter, views
 from assistant.web.chart_memo import ChartMemo
 from assistant.web.models import ModelCache, SharedModel
@@ -84,6 +84,8 @@ class WebState:
         with self._lock:
             if self._default is None:
                 data = self.config.data
+                if data.csv and not Path(data.csv).is_file():
+                    load_dataset(data)              # the loader's one-line error (not found, a directory …)
                 content = Path(data.csv).read_bytes() if data.csv else None
                 self._default = self.prepared(self.models.get(data, content))
             return self._default
@@ -119,6 +121,10 @@ class WebState:
         self.sessions.close()
         self.memo.clear()
         shutil.rmtree(self.root, ignore_errors=True)
+        try:
+            self.root.parent.rmdir()            # outputs/web/, when no other server uses it
+        except OSError:
+            pass
 
 
 class _Refused(Exception):
