@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 
 from analysis.errors import MMMError
+from assistant.options import csv_list as _csv_list
+from assistant.options import margin as _margin
 
 
 class UsageError(Exception):
@@ -21,20 +23,6 @@ class UsageError(Exception):
 class Parser(argparse.ArgumentParser):
     def error(self, message: str):  # noqa: D401 - argparse hook
         raise UsageError(f"{message} (see --help)")
-
-
-def _csv_list(text: str) -> tuple[str, ...]:
-    return tuple(p.strip() for p in text.split(",") if p.strip())
-
-
-def _margin(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"--margin must be a number such as 0.4, got {text!r}") from None
-    if not 0 < value < 1:
-        raise argparse.ArgumentTypeError(f"--margin must be between 0 and 1 (0.4 means 40%), got {text}")
-    return value
 
 
 def add_data_flags(p: argparse.ArgumentParser) -> None:
@@ -136,7 +124,7 @@ def _run(args) -> int:
     if args.web:
         from assistant.web.server import serve
 
-        return serve(args)
+        return serve(args, data_options(args), claude=None if args.offline else _claude())
     questions = list(args.ask)
     if args.script:
         questions += read_script(args.script)

@@ -43,7 +43,7 @@ def _write(session, key: str, result=None) -> Path:
     import assistant.charts as ch
 
     path = Path(session.outputs) / ch.CHART_FILES[key]
-    memo = getattr(session, "chart_memo", None)   # the web server reuses a chart drawn from the same inputs
+    memo = session.chart_memo        # the web server reuses a chart drawn from the same inputs
     if memo is not None:
         shared = (session.dataset, *(() if result is not None else _draw(session, key)[1]))
         return memo.draw(key, shared, result, path, lambda target: _draw_to(session, key, result, target))

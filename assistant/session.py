@@ -46,6 +46,7 @@ class Session:
     claude: object | None = None          # router.claude.ClaudeRouter, or None
     _conversation: object | None = field(default=None, repr=False)
     scenarios: list = field(default_factory=list)   # every what-if answered, oldest first (the board pack shows them)
+    chart_memo: object | None = field(default=None, repr=False)   # a server's memo of drawn charts (assistant/web)
 
     @classmethod
     def from_fit(cls, fit, **settings) -> "Session":

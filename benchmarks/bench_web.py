@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import signal
 import socket
@@ -54,11 +55,9 @@ async def wait_ready(client, url: str, proc: subprocess.Popen, deadline: float) 
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise SystemExit(f"error: the server exited: {proc.stderr.read().strip()[-300:]}")
-        try:
+        with contextlib.suppress(Exception):      # not listening yet
             if (await client.get(url + "/api/health")).status_code == 200:
                 return
-        except Exception:  # noqa: BLE001 - not listening yet
-            pass
         await asyncio.sleep(0.25)
     raise SystemExit("error: the server did not start in time")
 
@@ -98,7 +97,7 @@ def pct(values: list[float], p: float) -> float:
     if not values:
         return float("nan")
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 async def run(clients: int, count: int, limit: float) -> int:

@@ -14,6 +14,7 @@ import threading
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated
 
 from fastapi import FastAPI, File, Form, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
@@ -31,7 +32,14 @@ from assistant.web import adapter, views
 from assistant.web.chart_memo import ChartMemo
 from assistant.web.models import ModelCache, SharedModel
 from assistant.web.sessions import SessionStore, WebSession
-from assistant.web.uploads import MAX_UPLOAD_BYTES, UploadError, UploadForm, display_name, refusal, save_upload
+from assistant.web.uploads import (
+    MAX_UPLOAD_BYTES,
+    UploadError,
+    UploadForm,
+    display_name,
+    refusal,
+    save_upload,
+)
 
 HERE = Path(__file__).parent
 COOKIE = "mmm_session"
@@ -98,8 +106,7 @@ class WebState:
                 return model
             from assistant.figures import KIND_CHARTS, charts_for
 
-            scratch = model.session(self.root / "warm-up", charts=True, offline=True)
-            scratch.chart_memo = self.memo
+            scratch = model.session(self.root / "warm-up", charts=True, offline=True, chart_memo=self.memo)
             for kind in KIND_CHARTS:
                 charts_for(scratch, kind, {}, None)
             shutil.rmtree(self.root / "warm-up", ignore_errors=True)
@@ -110,12 +117,10 @@ class WebState:
         c = self.config
         offline = c.offline or c.claude is None
         return {"charts": c.charts, "margin": c.margin if margin is None else margin, "offline": offline,
-                "claude": None if offline else c.claude}
+                "claude": None if offline else c.claude, "chart_memo": self.memo}
 
     def new_session(self) -> WebSession:
-        web = self.sessions.create(self.default_model(), **self.settings())
-        web.session.chart_memo = self.memo
-        return web
+        return self.sessions.create(self.default_model(), **self.settings())
 
     def close(self) -> None:
         self.sessions.close()
@@ -192,7 +197,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
         return with_cookie(response, web, created)
 
     @app.post("/ask", response_class=HTMLResponse, include_in_schema=False)
-    def ask_fragment(request: Request, question: str = Form("")):
+    def ask_fragment(request: Request, question: Annotated[str, Form()] = ""):
         web, created = resolve(request, None)
         reply = answer(web, question)
         response = templates.TemplateResponse(request, "_answer.html",
@@ -200,7 +205,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
         return with_cookie(response, web, created)
 
     @app.post("/api/ask", summary="Answer one question", response_description="The `--json` object plus `session`")
-    def api_ask(request: Request, body: AskBody) -> JSONResponse:
+    def api_ask(request: Request, body: AskBody) -> Response:
         """Exactly the object `main.py --json` prints for the question, plus the session id to pass
         back for follow-ups ("and radio?")."""
         web, created = resolve(request, body.session)
@@ -208,11 +213,12 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
         return with_cookie(JSONResponse({**reply.json, "session": web.id}), web, created)
 
     @app.post("/api/upload", summary="Upload a weekly CSV and refit for this session")
-    async def api_upload(request: Request, file: UploadFile = File(...), session: str | None = Form(None),
-                         date: str | None = Form(None), target: str | None = Form(None),
-                         spend: str | None = Form(None), controls: str | None = Form(None),
-                         dayfirst: str | None = Form(None), geo: str | None = Form(None),
-                         margin: str | None = Form(None)) -> JSONResponse:
+    async def api_upload(request: Request, file: Annotated[UploadFile, File()],
+                         session: Annotated[str | None, Form()] = None, date: Annotated[str | None, Form()] = None,
+                         target: Annotated[str | None, Form()] = None, spend: Annotated[str | None, Form()] = None,
+                         controls: Annotated[str | None, Form()] = None,
+                         dayfirst: Annotated[str | None, Form()] = None, geo: Annotated[str | None, Form()] = None,
+                         margin: Annotated[str | None, Form()] = None) -> Response:
         """The dataset summary, or the CLI's one-line error as 400/413/415/422 `{"error": …}`.
         Options are the CLI's: spend and controls are comma-separated column names."""
         web, created = await run_in_threadpool(resolve, request, session)
@@ -231,14 +237,13 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
             return with_cookie(JSONResponse({"error": str(exc)}, status_code=exc.status), web, created)
         old = web.upload
         await run_in_threadpool(state.sessions.replace_model, web, model, **state.settings(chosen_margin))
-        web.session.chart_memo = state.memo
         web.upload, web.upload_name = stored, shown
         if old is not None and old != stored:
             old.unlink(missing_ok=True)
         return with_cookie(JSONResponse({"dataset": views.summary(web), "session": web.id}), web, created)
 
     @app.post("/api/reset", summary="Forget the conversation (the data and model stay)")
-    def api_reset(request: Request, body: SessionBody | None = None) -> JSONResponse:
+    def api_reset(request: Request, body: SessionBody | None = None) -> Response:
         web, created = resolve(request, body.session if body else None)
         with web.lock:
             adapter.reset(web.session)

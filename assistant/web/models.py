@@ -7,6 +7,7 @@ results are immutable, so sharing them between threads is safe.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import threading
 from collections import OrderedDict
@@ -100,10 +101,8 @@ def _warm(dataset: Dataset) -> Session:
     template = Session(dataset, charts=False, offline=True)
     for name in SHARED_RESULTS:
         getattr(template, name)
-    try:
-        from assistant.answer_plan import optimization
+    from assistant.answer_plan import optimization
 
-        optimization(template, None, (), None)     # tabulates the response curves, cached per fit
-    except Exception:  # noqa: BLE001 - resurfaces, worded, when an optimisation is asked
-        pass
+    with contextlib.suppress(Exception):           # a failure resurfaces, worded, when a plan is asked for
+        optimization(template, None, (), None)     # the default plan; tabulates the response curves per fit
     return template

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import re
 import secrets
+from argparse import ArgumentTypeError
 from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.errors import MMMError
+from assistant.options import csv_list, margin
 from assistant.session import DataOptions
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
@@ -47,11 +49,9 @@ class UploadForm:
         text = _text(self.margin)
         if text is None:
             return None
-        from assistant.cli import _margin
-
         try:
-            return _margin(text)
-        except Exception as exc:  # argparse.ArgumentTypeError: same wording as the CLI
+            return margin(text)
+        except ArgumentTypeError as exc:     # the CLI's wording for --margin
             raise UploadError(400, str(exc)) from None
 
 
@@ -99,9 +99,7 @@ def _text(value: str | None) -> str | None:
 
 
 def _names(value: str | None) -> tuple[str, ...] | None:
-    from assistant.cli import _csv_list
-
-    names = _csv_list(value or "")
+    names = csv_list(value or "")
     return names or None
 
 
