@@ -148,14 +148,14 @@ def test_sessions_over_the_same_data_share_one_fitted_model(app, client):
 
 
 def test_expired_session_is_forgotten_with_its_upload(app, client, tmp_path):
+    spec = make_corpus(tmp_path)["spend_override"]      # the same bytes and options as above: no second fit
     sid = new_session(client)
-    (tmp_path / "sample.csv").write_bytes((ROOT / "data" / "sample_data.csv").read_bytes())
-    r = client.post("/api/upload", data={"session": sid},
-                    files={"file": ("sample.csv", (tmp_path / "sample.csv").read_bytes(), "text/csv")})
+    r = client.post("/api/upload", data={"session": sid, "spend": ",".join(spec.options["spend"])},
+                    files={"file": ("generic.csv", (tmp_path / spec.filename).read_bytes(), "text/csv")})
     assert r.status_code == 200, r.text
     web = app.state.web.sessions.get(sid)
     folder, stored = web.folder, web.upload
-    assert stored.is_file() and stored.parent == folder and stored.name != "sample.csv"
+    assert stored.is_file() and stored.parent == folder and stored.name != "generic.csv"
     assert app.state.web.sessions.expire(now=time.monotonic() + 10 * 3600) >= 1
     assert not folder.exists()
     r = client.post("/api/ask", json={"question": "ROI of TV?", "session": sid})
