@@ -137,6 +137,10 @@ async def run(clients: int, count: int, limit: float) -> int:
           f"max {max(plain, default=float('nan')):.0f} ms  (target p95 ≤ {TARGET_P95_MS:.0f} ms)")
     print(f"  optimisation:     n={len(plans)}  p50 {pct(plans, 50):.0f} ms  p95 {pct(plans, 95):.0f} ms")
     print(f"  all:              p50 {pct([r[2] for r in ok], 50):.0f} ms  mean {statistics.fmean([r[2] for r in ok] or [0]):.0f} ms")
+    by_intent: dict[str, list[float]] = {}
+    for r in ok:
+        by_intent.setdefault(r[1], []).append(r[2])
+    print("  p95 by intent: " + ", ".join(f"{k} {pct(v, 95):.0f} ms" for k, v in sorted(by_intent.items())))
     print(f"  server CPU: {cpu:.1f} s for {len(results)} requests = {1000 * cpu / max(1, len(results)):.1f} ms per "
           f"request (wall {wall:.1f} s: the server had {cpu / wall:.2f} CPU on average)")
     print(f"  server: {health.get('sessions')} sessions, {health.get('models')} fitted model(s), "
