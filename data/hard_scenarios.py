@@ -7,8 +7,8 @@ noise-free sales (drawn per seed); the true response stays adstock + Hill (data.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -82,12 +82,12 @@ def _build(name: str, description: str, n: int, specs: list[ChannelSpec], noise_
     add noise at `noise_share` of mean sales, and wrap the result as a Scenario."""
     dates = pd.date_range("2021-01-04", periods=n, freq="W-MON")
     shape = _baseline_shape(dates, rng, harmonics)
+    if promos:   # promotion spikes the columns do not record: they live in the baseline (truth)
+        weeks = rng.choice(np.arange(8, n - 8, 3), size=promos, replace=False)   # >= 3 weeks apart
+        shape[weeks] += rng.uniform(0.25, 0.5, size=promos)
     media_total = sum(s.roi * s.plan.sum() for s in specs)   # simulate() sets coef so this holds exactly
     level = level_for_share(media_total, shape.sum(), float(rng.uniform(0.15, 0.35)))
     baseline = level * shape
-    if promos:   # promotion spikes the columns do not record: they live in the baseline (truth)
-        weeks = rng.choice(np.arange(8, n - 8), size=promos, replace=False)
-        baseline[weeks] += level * rng.uniform(0.25, 0.5, size=promos)
     mean_sales = (baseline.sum() + media_total) / n
     frame, truth = simulate(dates, specs, baseline, noise_sd=noise_share * mean_sales, seed=seed)
     return Scenario(name, description, _dataset(name, frame, [s.column for s in specs]), truth)

@@ -19,7 +19,15 @@ from pandas.tseries.holiday import USFederalHolidayCalendar
 from pandas.tseries.offsets import Easter
 
 from data.shapes import harmonic_season, level_for_share, random_walk, trend
-from data.synthetic import ChannelSpec, Truth, always_on, bursts, mostly_on, simulate, sporadic
+from data.synthetic import (
+    ChannelSpec,
+    Truth,
+    always_on,
+    bursts,
+    mostly_on,
+    simulate,
+    sporadic,
+)
 
 # (column, display name, plan kind, weekly $ level, decay range, ROI range)
 _CHANNELS = (
