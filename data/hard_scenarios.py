@@ -14,8 +14,14 @@ import numpy as np
 import pandas as pd
 
 from data.scenarios import Scenario, _dataset
-from data.shapes import co_flighted, harmonic_season, level_for_share, trend
-from data.synthetic import ChannelSpec, always_on, bursts, mostly_on, simulate, sporadic
+from data.shapes import (
+    co_flighted,
+    harmonic_season,
+    level_for_share,
+    plan_of_kind,
+    trend,
+)
+from data.synthetic import ChannelSpec, simulate
 
 ENTANGLED_MIN_CORRELATION = 0.9
 
@@ -45,22 +51,12 @@ _POOL = (
 )
 
 
-def _plan(kind: str, n: int, rng: np.random.Generator, level: float) -> np.ndarray:
-    if kind == "bursts":
-        return bursts(n, rng, level)
-    if kind == "always_on":
-        return always_on(n, rng, level, swing=rng.uniform(0.3, 0.6), block=int(rng.integers(4, 9)))
-    if kind == "mostly_on":
-        return mostly_on(n, rng, level, off_share=rng.uniform(0.1, 0.25))
-    return sporadic(n, rng, level, share_on=rng.uniform(0.25, 0.45))
-
-
 def _draw(channel: _Channel, n: int, rng: np.random.Generator, plan: np.ndarray | None = None) -> ChannelSpec:
     """One channel with its spend level (x0.5-2) and true response drawn for this seed."""
     level = channel.level * rng.uniform(0.5, 2.0)
     return ChannelSpec(
         channel.name, channel.column,
-        _plan(channel.plan, n, rng, level) if plan is None else plan,
+        plan_of_kind(channel.plan, n, rng, level) if plan is None else plan,
         decay=float(rng.uniform(*channel.decay)),
         half_saturation_ratio=float(rng.uniform(*channel.ratio)),
         shape=float(rng.uniform(*channel.shape)),
@@ -119,8 +115,9 @@ def make_entangled(seed: int) -> Scenario:
     n = 156
     channels = _pick(rng, 5, ("TV", "Video"))
     tv = _draw(channels[0], n, rng)
-    video_level = _POOL[5].level * rng.uniform(0.5, 2.0)
-    video = _draw(next(c for c in channels if c.name == "Video"), n, rng, plan=co_flighted(tv.plan, rng, video_level))
+    video_channel = next(c for c in channels if c.name == "Video")
+    video_plan = co_flighted(tv.plan, rng, video_channel.level * rng.uniform(0.5, 2.0))
+    video = _draw(video_channel, n, rng, plan=video_plan)
     others = [_draw(c, n, rng) for c in channels if c.name not in ("TV", "Video")]
     correlation = float(np.corrcoef(tv.plan, video.plan)[0, 1])
     assert correlation >= ENTANGLED_MIN_CORRELATION, f"entangled pair correlation {correlation:.3f}"
