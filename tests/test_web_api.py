@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from assistant import cli
+from assistant.app import cli
 from assistant.web import adapter
 from assistant.web.app import WebConfig, create_app
 from router.types import Intent
@@ -74,7 +74,7 @@ def _normal(obj: dict) -> dict:
 def test_every_intent_matches_the_json_cli(client, tmp_path, capsys):
     questions = [q for q, _ in EVERY_INTENT]
     args = [a for q in questions for a in ("--ask", q)]
-    code = cli.main([*args, "--json", "--offline", "--outputs", str(tmp_path / "cli")])
+    code = cli.main([*args, "--json", "--offline", "--no-audit", "--outputs", str(tmp_path / "cli")])
     printed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert code == 0 and len(printed) == len(questions)
     sid = new_session(client)

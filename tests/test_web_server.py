@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant import cli
+from assistant.app import cli
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ never on the event loop. No response ever carries a traceback.
 """
 from __future__ import annotations
 
+import contextlib
 import re
 import secrets
 import shutil
@@ -27,6 +28,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
 from analysis.errors import MMMError
+from assistant.audit import AuditLog
 from assistant.session import DataOptions, load_dataset
 from assistant.web import adapter, views
 from assistant.web.chart_memo import ChartMemo
@@ -59,6 +61,7 @@ class WebConfig:
     charts: bool = True
     offline: bool = False
     claude: object | None = None          # router.claude.ClaudeRouter: its key never leaves the server
+    audit: Path | None = None              # the audit trail (one JSON line per answer), or None
     max_upload_bytes: int = MAX_UPLOAD_BYTES
     session_ttl_seconds: float = 3600.0
     max_sessions: int = 500
@@ -86,6 +89,7 @@ class WebState:
         self._lock = threading.Lock()
         self._lock_charts = threading.Lock()
         self._charted: set[str] = set()
+        self.audit = AuditLog(config.audit) if config.audit is not None else None
 
     def default_model(self) -> SharedModel:
         """The startup data's model (fitted on first call; blocking)."""
@@ -104,20 +108,28 @@ class WebState:
         with self._lock_charts:
             if model.key in self._charted or not self.config.charts:
                 return model
-            from assistant.figures import KIND_CHARTS, charts_for
+            from assistant.charts.draw import CHART_FILES
+            from assistant.charts.requests import STORY_CHARTS
 
-            scratch = model.session(self.root / "warm-up", charts=True, offline=True, chart_memo=self.memo)
-            for kind in KIND_CHARTS:
-                charts_for(scratch, kind, {}, None)
+            scratch = model.session(self.root / "warm-up", charts=False, offline=True)
+            for key in STORY_CHARTS:
+                with contextlib.suppress(Exception):    # a chart that cannot be drawn says so in its answer
+                    adapter.draw_one(scratch, key, None, CHART_FILES[key], self.memo)
             shutil.rmtree(self.root / "warm-up", ignore_errors=True)
             self._charted.add(model.key)
             return model
 
-    def settings(self, margin: float | None = None) -> dict:
+    def settings(self, margin: float | None = None, data_file: Path | None = None) -> dict:
+        """Session settings: charts are drawn by the adapter through the memo, not by the session."""
         c = self.config
         offline = c.offline or c.claude is None
-        return {"charts": c.charts, "margin": c.margin if margin is None else margin, "offline": offline,
-                "claude": None if offline else c.claude, "chart_memo": self.memo}
+        return {"charts": False, "margin": c.margin if margin is None else margin, "offline": offline,
+                "claude": None if offline else c.claude, "audit": self.audit,
+                "data_file": str(data_file) if data_file else c.data.csv}
+
+    @property
+    def chart_memo(self) -> ChartMemo | None:
+        return self.memo if self.config.charts else None
 
     def new_session(self) -> WebSession:
         return self.sessions.create(self.default_model(), **self.settings())
@@ -181,7 +193,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
             raise _Refused(422, f"the question is {len(question):,} characters; the limit is "
                                 f"{MAX_QUESTION_CHARS:,} — ask one thing in a sentence or two")
         with web.lock:
-            reply = adapter.ask(web.session, question, web.next_serial())
+            reply = adapter.ask(web.session, question, web.next_serial(), state.chart_memo)
             web.remember(reply)
         return reply
 
@@ -236,7 +248,8 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
         except UploadError as exc:
             return with_cookie(JSONResponse({"error": str(exc)}, status_code=exc.status), web, created)
         old = web.upload
-        await run_in_threadpool(state.sessions.replace_model, web, model, **state.settings(chosen_margin))
+        await run_in_threadpool(state.sessions.replace_model, web, model,
+                                 **state.settings(chosen_margin, stored))
         web.upload, web.upload_name = stored, shown
         if old is not None and old != stored:
             old.unlink(missing_ok=True)
@@ -254,7 +267,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
              response_class=FileResponse)
     def api_report(request: Request, session: str | None = None):
         web, created = resolve(request, session)
-        from assistant.reporting import write_report
+        from assistant.answers.report import write_report
 
         with web.lock:
             folder = write_report(web.session)

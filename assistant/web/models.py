@@ -18,7 +18,7 @@ from analysis.dataset import Dataset
 from assistant.session import DataOptions, Session, load_dataset
 
 SHARED_RESULTS = ("fit", "roi", "contribution", "saturation", "quality", "quick_quality")
-# answer_plan.optimization's memo, keyed by (budget, constraints, margin): one dict for every session of
+# Session.optimization's memo, keyed by (budget, constraints, margin): one dict for every session of
 # a model, so a plan solved for one browser is read by the next (results are immutable; at worst two
 # threads solve the same key once each, with the same answer)
 SHARED_MEMOS = ("_optimizations",)
@@ -101,8 +101,6 @@ def _warm(dataset: Dataset) -> Session:
     template = Session(dataset, charts=False, offline=True)
     for name in SHARED_RESULTS:
         getattr(template, name)
-    from assistant.answer_plan import optimization
-
     with contextlib.suppress(Exception):           # a failure resurfaces, worded, when a plan is asked for
-        optimization(template, None, (), None)     # the default plan; tabulates the response curves per fit
+        template.optimization(None, (), None)      # the default plan; tabulates the response curves per fit
     return template

@@ -6,7 +6,7 @@ from pathlib import Path
 
 def welcome(web) -> dict:
     """The welcome facts: dataset, weeks, channels, model grade, notes and example questions."""
-    from assistant.answer_guide import example_questions
+    from assistant.answers.guide import example_questions
 
     session = web.session
     ds = session.dataset
