@@ -26,8 +26,8 @@ register_keywords(_WORDS | FAMILY_WORDS | set(MONTHS) | {
     "spending", "what", "which", "where", "should", "would", "could", "about", "total", "overall",
     "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "fifteen",
     "eleven", "twelve", "thirteen", "fourteen", "sixteen", "seventeen", "eighteen", "nineteen",
-    "three", "seven", "eight", "third", "fifth", "quarter", "least", "most", "leave", "alone",
-    "touch", "keep", "stop", "kill", "scrap", "pause", "eliminate", "remove", "double", "doubling",
+    "three", "seven", "eight", "third", "fifth", "least", "most", "leave", "alone",
+    "touch", "keep", "stop", "kill", "scrap", "pause", "eliminate", "remove", "doubling",
     "cutting", "increasing", "reducing", "raising", "lowering", "dropping", "slashing", "trimming",
     "boosting", "shifting", "moving", "everything", "across", "previous", "current", "last",
 }, _STEMS)

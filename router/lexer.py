@@ -10,8 +10,8 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from router.channels import ChannelMatcher
 from router.numbers import FRACTIONS, words_to_digits

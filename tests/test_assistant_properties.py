@@ -52,11 +52,24 @@ def test_awkward_questions(session, text):
     check(session, text)
 
 
+CACHED = ("roi", "contribution", "saturation", "quality", "quick_quality", "fingerprints", "_optimizations")
+
+
+def fresh(warm):
+    """A new session (empty conversation, no what-ifs kept) sharing the warm session's model results, so each
+    hypothesis example starts from the same state and a failure reproduces on its own."""
+    from assistant.session import Session
+
+    new = Session.from_fit(warm.fit, outputs=warm.outputs, charts=False, offline=True)
+    new.__dict__.update({k: v for k, v in warm.__dict__.items() if k in CACHED})
+    return new
+
+
 @settings(max_examples=1100, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                      HealthCheck.too_slow])
 @given(text=questions)
 def test_any_text_gets_an_answer(session, text):
-    answer = ask(session, text)
+    answer = ask(fresh(session), text)
     assert answer.error is None, (text, answer.error)
     assert render_text(to_renderable(answer))
     import json

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.helpers import ROOT, run_main
+from tests.helpers import run_main
 
 
 @pytest.mark.parametrize("args, needle", [

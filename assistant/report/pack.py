@@ -1,9 +1,10 @@
 """What a board pack holds: the typed results and the `--json` answer data read off them."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from analysis.dataset import Dataset
@@ -80,7 +81,7 @@ def build_board_pack(session, scenarios: tuple[Any, ...] | None = None) -> Board
     margin = session.margin
     results = tuple(scenarios) if scenarios is not None else scenarios_asked(session)
     optimization = plan.optimization(session, None, (), margin)
-    answers = {
+    answers: dict[str, Any] = {
         "roi_analysis": measure.roi_data(session, margin),
         "contribution": measure.contribution_data(session),
         "saturation": measure.saturation_data(session, margin),
