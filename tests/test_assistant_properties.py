@@ -32,7 +32,10 @@ def session(sample_fit, tmp_path_factory):
     # replaced by a stub and this test stays on router + answer + narrative + render.
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr("assistant.answers.report.write_report", lambda s: Path(s.outputs) / "report-stub")
-        yield session_for(sample_fit, tmp_path_factory.mktemp("props"))
+        warm = session_for(sample_fit, tmp_path_factory.mktemp("props"))
+        _ = warm.roi, warm.contribution, warm.saturation, warm.quality, warm.quick_quality, warm.fingerprints
+        warm.optimization(None, (), None)
+        yield warm
 
 
 def check(session, text: str) -> None:
