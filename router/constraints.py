@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 from router.lexer import Lexed
 from router.types import Constraint
@@ -90,7 +91,7 @@ _ALL_NO_CUT = [
     r"\bno cuts\b",
 ]
 
-def _rules() -> list[tuple[list[re.Pattern], Callable]]:
+def _rules() -> list[tuple[list[re.Pattern[str]], Callable[..., Any]]]:
     c = [re.compile(p) for p in _FIXED]
     return [
         ([re.compile(p) for p in _ALL_BOTH_PCT], lambda ch, x: [Constraint(None, "min", percentage=-abs(x)), Constraint(None, "max", percentage=abs(x))]),

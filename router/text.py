@@ -226,7 +226,7 @@ _KEYWORDS: frozenset[str] = frozenset()
 _STEMS: tuple[str, ...] = ()
 
 
-def register_keywords(words: set[str], stems: set[str] = frozenset()) -> None:
+def register_keywords(words: set[str], stems: set[str] | frozenset[str] = frozenset()) -> None:
     """Add routing keywords (whole words) and stems ("saturat" of "saturat\\w*") as correction targets.
 
     A word that starts with a stem is already understood and never corrected.
