@@ -28,6 +28,8 @@ web: $(VENV)/.installed
 	$(BIN)/python main.py --web $(ARGS)
 
 test: $(VENV)/.installed-dev
+	$(BIN)/python -m ruff check .
+	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest $(ARGS)
 
 bench: $(VENV)/.installed-dev
