@@ -24,6 +24,7 @@ from scipy.special import ndtr
 from analysis.dataset import Dataset
 from analysis.design import baseline_design, drop_dependent_controls
 from analysis.errors import ModelError
+from analysis.limits import refit_within_limits
 from analysis.model import Candidate, ChannelFit, Decomposition, FitStats, MMMFit, Transform
 from analysis.transforms import geometric_adstock
 
@@ -254,13 +255,48 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
         else:
             fit = _ols(np.concatenate([y, shrink.pseudo_y]),
                        np.vstack([np.column_stack([base] + [features[j] for j in active]), shrink.pseudo_x]))
+    fit, limited = _within_limits(y, base, active, features, fit, shrink)
     result = _assemble(dataset, design, banks, active, curves, features, fit, notes, y, config, intervals, shrink,
-                       posteriors)
+                       posteriors, limited)
+    if limited is not None:
+        note = (f"the unconstrained fit gave a negative baseline in {limited.negative_weeks} of {n} weeks (media "
+                f"{limited.media_share_before:.0%} of sales); re-fitted with the baseline kept at or above zero and "
+                f"media at or below sales every week (media now {limited.media_share_after:.0%} of sales)"
+                if limited.negative_weeks else
+                f"the unconstrained fit had media above sales in some weeks (media {limited.media_share_before:.0%} "
+                f"of sales); re-fitted with media at or below sales every week (now {limited.media_share_after:.0%})")
+        result = replace(result, warnings=(note,) + result.warnings)
     if redundant:
         note = (f"left out {len(redundant)} control column(s) that duplicate the trend, seasonality or other "
                 f"controls: {', '.join(redundant[:6])}{' …' if len(redundant) > 6 else ''}")
         result = replace(result, warnings=(note,) + result.warnings)
     return result
+
+
+@dataclass(frozen=True)
+class _Refitted:
+    """An OLS result with its coefficients replaced by the within-limits solution (same covariance)."""
+
+    params: np.ndarray
+    bse: np.ndarray
+    covariance: np.ndarray
+    fittedvalues: np.ndarray
+
+    def cov_params(self) -> np.ndarray:
+        return self.covariance
+
+
+def _within_limits(y, base, active, features, fit, shrink):
+    """The final fit, re-solved under baseline >= 0 and media <= sales when it broke either."""
+    n = len(y)
+    media = np.column_stack([features[j] for j in active]) if active else np.zeros((n, 0))
+    limited = refit_within_limits(y, base, media, np.asarray(fit.params))
+    if limited is None:
+        return fit, None
+    design = np.column_stack([base, media])
+    fitted = np.asarray(fit.fittedvalues).copy()
+    fitted[:n] = design @ limited.params
+    return _Refitted(limited.params, np.asarray(fit.bse), np.asarray(fit.cov_params()), fitted), limited
 
 
 def _fit_curves(y, base, banks, active, curves, config, notes, priors=None):
@@ -375,7 +411,7 @@ def _representative(transforms: tuple[Transform, ...]) -> tuple[float, float, fl
 
 
 def _assemble(dataset, design, banks, active, curves, features, fit, notes, y, config, intervals, shrink,
-              posteriors) -> MMMFit:
+              posteriors, limited=None) -> MMMFit:
     n, k = dataset.spend.shape
     base = design.matrix
     p_base = base.shape[1]
@@ -402,6 +438,10 @@ def _assemble(dataset, design, banks, active, curves, features, fit, notes, y, c
                 raw_centre = float(np.clip(np.sum(features[j]) * shrink.raw_coef[j], low, high))
                 low = max(0.0, contribution - (raw_centre - low))
                 high = contribution + (high - raw_centre)
+            elif limited is not None:  # the limits move the estimate; the interval moves with it, same width
+                unconstrained = float(np.sum(features[j]) * limited.unconstrained[position[j]])
+                centre = float(np.clip(unconstrained, low, high))
+                low, high = max(0.0, contribution - (centre - low)), max(contribution + (high - centre), 0.0)
             low, high = min(low, contribution), max(high, contribution)
             measurable = low > 0.0
             note = None if measurable else "effect too uncertain to tell from zero in this data"
