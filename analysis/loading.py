@@ -16,8 +16,8 @@ import pandas as pd
 from analysis.dataset import Dataset
 from analysis.errors import ModelError
 from analysis.loading_columns import (
-    find_column, find_date_column, find_geo_column, find_targets, is_calendar_name, is_exposure_name,
-    is_spend_name,
+    column_roles, find_column, find_date_column, find_geo_column, find_targets, is_calendar_name,
+    is_exposure_name, is_spend_name,
 )
 from analysis.loading_read import read_table, refuse, show
 from analysis.loading_values import Dates, is_text_column, looks_like_dates, parse_dates, to_numbers
@@ -482,4 +482,5 @@ def load_csv(path: str | Path, options: LoadOptions | None = None) -> Dataset:
         source=path_text,
         money_scale=1.0,
         warnings=tuple(" ".join(note.split()) for note in notes),
+        column_roles=column_roles(frame.columns, date_column, target, spend_columns, control_names, geo_column),
     )
