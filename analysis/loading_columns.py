@@ -144,14 +144,14 @@ def column_roles(columns, date: str, target: str, spend: list[str], controls: li
         elif column == geo:
             role = "geography"
         elif column in spend:
-            role = "media spend (channel)"
+            role = "media spend"
         elif column in kept or any(name.startswith(f"{column}_") for name in kept):
             role = f"control: {control_kind(column)}"
         elif is_exposure_name(column):
-            role = "exposure (impressions/clicks): left out — pass --controls to use it"
+            role = "left out: exposure (pass --controls to use)"
         elif is_calendar_name(column):
-            role = "calendar: left out (the model has its own trend and seasonality)"
+            role = "left out: calendar (model has its own)"
         else:
-            role = "left out (text, empty or constant)"
+            role = "left out: text, empty or constant"
         roles.append((str(column), role))
     return tuple(roles)

@@ -57,3 +57,9 @@ def reverse():
     import analysis.reverse as module
 
     return module
+
+
+def readiness(dataset):
+    from analysis.readiness import readiness as real
+
+    return real(dataset)

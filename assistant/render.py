@@ -49,7 +49,9 @@ def welcome_renderable(session, examples: tuple[str, ...]) -> Panel:
     ds = session.dataset
     q = session.quick_quality
     fit_line = (f"Model fit: {q.grade} — R² {q.r2:.2f}, typical weekly error {q.mape:.1f}%")
+    verdict = _readiness_lines(session)
     lines = [
+        *verdict,
         Text.from_markup(f"[bold]MMM assistant[/bold] — {escape(ds.source)}"),
         Text(f"{ds.n_weeks} weeks ({ds.dates[0].date()} to {ds.dates[-1].date()}) · "
              f"channels: {', '.join(ds.channels)}"),
@@ -62,6 +64,19 @@ def welcome_renderable(session, examples: tuple[str, ...]) -> Panel:
         Text("Commands: help · demo · charts on|off · report · reset · quit", style="dim"),
     ]
     return Panel(Group(*lines), box=box.ROUNDED, expand=False)
+
+
+def _readiness_lines(session) -> list[Text]:
+    """The data-readiness verdict, first, when the data is not simply ready (with the top reasons)."""
+    from assistant.answer_guide import VERDICT_TEXT, readiness_data
+
+    data = readiness_data(session)
+    if data["verdict"] == "ready":
+        return []
+    style = "bold red" if data["verdict"] == "not_ready" else "bold yellow"
+    lines = [Text(VERDICT_TEXT[data["verdict"]], style=style)]
+    lines += [Text(f"  • {r['text']} — {r['fix']}") for r in data["reasons"][:3]]
+    return lines + [Text("")]
 
 
 def _notice_lines(notices: tuple[str, ...], most: int = 4) -> list[Text]:
