@@ -7,15 +7,21 @@ noise-free sales (drawn per seed); the true response stays adstock + Hill (data.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Callable
 
 import numpy as np
 import pandas as pd
 
 from data.scenarios import Scenario, _dataset
-from data.shapes import co_flighted, harmonic_season, level_for_share, trend
-from data.synthetic import ChannelSpec, always_on, bursts, mostly_on, simulate, sporadic
+from data.shapes import (
+    co_flighted,
+    harmonic_season,
+    level_for_share,
+    plan_of_kind,
+    trend,
+)
+from data.synthetic import ChannelSpec, simulate
 
 ENTANGLED_MIN_CORRELATION = 0.9
 
@@ -45,22 +51,12 @@ _POOL = (
 )
 
 
-def _plan(kind: str, n: int, rng: np.random.Generator, level: float) -> np.ndarray:
-    if kind == "bursts":
-        return bursts(n, rng, level)
-    if kind == "always_on":
-        return always_on(n, rng, level, swing=rng.uniform(0.3, 0.6), block=int(rng.integers(4, 9)))
-    if kind == "mostly_on":
-        return mostly_on(n, rng, level, off_share=rng.uniform(0.1, 0.25))
-    return sporadic(n, rng, level, share_on=rng.uniform(0.25, 0.45))
-
-
 def _draw(channel: _Channel, n: int, rng: np.random.Generator, plan: np.ndarray | None = None) -> ChannelSpec:
     """One channel with its spend level (x0.5-2) and true response drawn for this seed."""
     level = channel.level * rng.uniform(0.5, 2.0)
     return ChannelSpec(
         channel.name, channel.column,
-        _plan(channel.plan, n, rng, level) if plan is None else plan,
+        plan_of_kind(channel.plan, n, rng, level) if plan is None else plan,
         decay=float(rng.uniform(*channel.decay)),
         half_saturation_ratio=float(rng.uniform(*channel.ratio)),
         shape=float(rng.uniform(*channel.shape)),
@@ -82,12 +78,12 @@ def _build(name: str, description: str, n: int, specs: list[ChannelSpec], noise_
     add noise at `noise_share` of mean sales, and wrap the result as a Scenario."""
     dates = pd.date_range("2021-01-04", periods=n, freq="W-MON")
     shape = _baseline_shape(dates, rng, harmonics)
+    if promos:   # promotion spikes the columns do not record: they live in the baseline (truth)
+        weeks = rng.choice(np.arange(8, n - 8, 3), size=promos, replace=False)   # >= 3 weeks apart
+        shape[weeks] += rng.uniform(0.25, 0.5, size=promos)
     media_total = sum(s.roi * s.plan.sum() for s in specs)   # simulate() sets coef so this holds exactly
     level = level_for_share(media_total, shape.sum(), float(rng.uniform(0.15, 0.35)))
     baseline = level * shape
-    if promos:   # promotion spikes the columns do not record: they live in the baseline (truth)
-        weeks = rng.choice(np.arange(8, n - 8), size=promos, replace=False)
-        baseline[weeks] += level * rng.uniform(0.25, 0.5, size=promos)
     mean_sales = (baseline.sum() + media_total) / n
     frame, truth = simulate(dates, specs, baseline, noise_sd=noise_share * mean_sales, seed=seed)
     return Scenario(name, description, _dataset(name, frame, [s.column for s in specs]), truth)
@@ -119,8 +115,9 @@ def make_entangled(seed: int) -> Scenario:
     n = 156
     channels = _pick(rng, 5, ("TV", "Video"))
     tv = _draw(channels[0], n, rng)
-    video_level = _POOL[5].level * rng.uniform(0.5, 2.0)
-    video = _draw(next(c for c in channels if c.name == "Video"), n, rng, plan=co_flighted(tv.plan, rng, video_level))
+    video_channel = next(c for c in channels if c.name == "Video")
+    video_plan = co_flighted(tv.plan, rng, video_channel.level * rng.uniform(0.5, 2.0))
+    video = _draw(video_channel, n, rng, plan=video_plan)
     others = [_draw(c, n, rng) for c in channels if c.name not in ("TV", "Video")]
     correlation = float(np.corrcoef(tv.plan, video.plan)[0, 1])
     assert correlation >= ENTANGLED_MIN_CORRELATION, f"entangled pair correlation {correlation:.3f}"

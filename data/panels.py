@@ -193,13 +193,17 @@ def make_panel(seed: int, n_geos: int = 24, weeks: int = 156, kpi: bool = True) 
     population = _populations(rng, n_geos)
     count = int(rng.integers(4, 7))   # TV, Video, Search always; then Social, Radio, Display
     specs = _CHANNELS[:count]
-    per_capita = _market_spend(_national_plans(weeks, rng, specs), rng, n_geos)
-    spend = np.round(per_capita * population[:, None, None], 2)
+    national = _national_plans(weeks, rng, specs)
+    for _ in range(50):   # redraw market weights until the pair is collinear nationally, as promised
+        spend = np.round(_market_spend(national, rng, n_geos) * population[:, None, None], 2)
+        totals = spend.sum(axis=0)
+        if np.corrcoef(totals[:, 0], totals[:, 1])[0, 1] >= PAIR_MIN_CORRELATION:
+            break
     per_capita = spend / population[:, None, None]
 
     rpc_level = rng.uniform(20.0, 80.0)
     rpc = rpc_level * np.exp(rng.normal(0, 0.2, (n_geos, 1))) \
-        * (1 + rng.normal(0, 0.05, (n_geos, 1)) * np.arange(weeks) / WEEKS_PER_YEAR) \
+        * (1 + rng.uniform(-0.03, 0.03, (n_geos, 1)) * np.arange(weeks) / WEEKS_PER_YEAR) \
         * (1 + rng.normal(0, 0.01, (n_geos, weeks)))
     rpc = np.round(rpc, 4)   # the truth uses exactly the values the file shows
 
@@ -235,8 +239,7 @@ def make_panel(seed: int, n_geos: int = 24, weeks: int = 156, kpi: bool = True) 
     truth = PanelTruth(dates, geos, population, tuple(channels), spend, baseline, rpc, effects, target, noise_share)
     noise = 1 + rng.normal(0, noise_share, (n_geos, weeks))
     expected = truth.expected_kpi()
-    tv, video = spend[:, :, 0].sum(axis=0), spend[:, :, 1].sum(axis=0)
-    correlation = float(np.corrcoef(tv, video)[0, 1])
+    correlation = float(np.corrcoef(totals[:, 0], totals[:, 1])[0, 1])
     assert correlation >= PAIR_MIN_CORRELATION, f"panel seed {seed}: national TV/Video correlation {correlation:.3f}"
 
     columns: dict[str, np.ndarray] = {

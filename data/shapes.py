@@ -8,7 +8,21 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from data.synthetic import WEEKS_PER_YEAR
+from data.synthetic import WEEKS_PER_YEAR, always_on, bursts, mostly_on, sporadic
+
+
+def plan_of_kind(kind: str, n: int, rng: np.random.Generator, level: float) -> np.ndarray:
+    """A plan of a named buying pattern (bursts | always_on | mostly_on | sporadic) with its
+    swing, block length or on-share drawn per call, so seeds differ in how channels are bought."""
+    if kind == "bursts":
+        return bursts(n, rng, level)
+    if kind == "always_on":
+        return always_on(n, rng, level, swing=rng.uniform(0.3, 0.6), block=int(rng.integers(4, 9)))
+    if kind == "mostly_on":
+        return mostly_on(n, rng, level, off_share=rng.uniform(0.1, 0.25))
+    if kind == "sporadic":
+        return sporadic(n, rng, level, share_on=rng.uniform(0.25, 0.45))
+    raise ValueError(f"unknown plan kind {kind!r}")
 
 
 def co_flighted(lead: np.ndarray, rng: np.random.Generator, level: float, jitter: float = 0.08) -> np.ndarray:

@@ -18,8 +18,19 @@ import pandas as pd
 from pandas.tseries.holiday import USFederalHolidayCalendar
 from pandas.tseries.offsets import Easter
 
-from data.shapes import harmonic_season, level_for_share, random_walk, trend
-from data.synthetic import ChannelSpec, Truth, always_on, bursts, mostly_on, simulate, sporadic
+from data.shapes import (
+    harmonic_season,
+    level_for_share,
+    plan_of_kind,
+    random_walk,
+    trend,
+)
+from data.synthetic import (
+    ChannelSpec,
+    Truth,
+    bursts,
+    simulate,
+)
 
 # (column, display name, plan kind, weekly $ level, decay range, ROI range)
 _CHANNELS = (
@@ -78,16 +89,6 @@ class WideTruth:
         return self.media.expected_sales(spend)
 
 
-def _plan(kind: str, n: int, rng: np.random.Generator, level: float) -> np.ndarray:
-    if kind == "bursts":
-        return bursts(n, rng, level)
-    if kind == "always_on":
-        return always_on(n, rng, level, swing=rng.uniform(0.3, 0.6), block=int(rng.integers(4, 9)))
-    if kind == "mostly_on":
-        return mostly_on(n, rng, level, off_share=rng.uniform(0.1, 0.25))
-    return sporadic(n, rng, level, share_on=rng.uniform(0.25, 0.45))
-
-
 def _media(n: int, rng: np.random.Generator) -> list[ChannelSpec]:
     """10-13 channels (TV, Search, Facebook always among them), responses drawn per seed."""
     count = int(rng.integers(10, 14))
@@ -98,7 +99,7 @@ def _media(n: int, rng: np.random.Generator) -> list[ChannelSpec]:
         if column not in keep:
             continue
         specs.append(ChannelSpec(
-            name, column, _plan(kind, n, rng, level * rng.uniform(0.5, 2.0)),
+            name, column, plan_of_kind(kind, n, rng, level * rng.uniform(0.5, 2.0)),
             decay=float(rng.uniform(*decay)), half_saturation_ratio=float(rng.uniform(0.5, 2.0)),
             shape=float(rng.uniform(0.9, 1.8)), roi=float(rng.uniform(*roi))))
     return specs
