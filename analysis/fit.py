@@ -302,7 +302,8 @@ def _within_limits(y, base, active, features, fit, shrink):
     """The final fit, re-solved under baseline >= 0 and media <= sales when it broke either."""
     n = len(y)
     media = np.column_stack([features[j] for j in active]) if active else np.zeros((n, 0))
-    limited = refit_within_limits(y, base, media, np.asarray(fit.params))
+    prior = (shrink.pseudo_x, shrink.pseudo_y) if shrink is not None else (None, None)
+    limited = refit_within_limits(y, base, media, np.asarray(fit.params), *prior)
     if limited is None:
         return fit, None
     design = np.column_stack([base, media])

@@ -34,9 +34,11 @@ def violations(y: np.ndarray, base: np.ndarray, media: np.ndarray, params: np.nd
     return int((baseline < -tol).sum()), int((total_media > np.maximum(y, 0.0) + tol).sum())
 
 
-def refit_within_limits(y: np.ndarray, base: np.ndarray, media: np.ndarray, params: np.ndarray) -> Limited | None:
+def refit_within_limits(y: np.ndarray, base: np.ndarray, media: np.ndarray, params: np.ndarray,
+                        prior_x: np.ndarray | None = None, prior_y: np.ndarray | None = None) -> Limited | None:
     """Least squares under baseline >= 0, 0 <= media <= sales (each week); None when already within
-    them or when the limits cannot all hold (e.g. negative sales), in which case the caller keeps the fit."""
+    them or when the limits cannot all hold (e.g. negative sales), in which case the caller keeps the fit.
+    `prior_x`, `prior_y` are pseudo-observations (a prior on the coefficients) kept in the objective."""
     negative, excess = violations(y, base, media, params)
     if not negative and not excess:
         return None
@@ -50,6 +52,9 @@ def refit_within_limits(y: np.ndarray, base: np.ndarray, media: np.ndarray, para
     xs, ys = design / scale, y / unit
     cap = np.maximum(ys, 0.0)
     hessian, gradient = xs.T @ xs, xs.T @ ys
+    if prior_x is not None and prior_y is not None and len(prior_y):
+        px, py = prior_x / scale, prior_y / unit
+        hessian, gradient = hessian + px.T @ px, gradient + px.T @ py
     zeros_base = np.zeros((len(y), design.shape[1] - p))
     zeros_media = np.zeros((len(y), p))
     constraints = [

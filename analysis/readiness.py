@@ -114,3 +114,24 @@ def readiness(dataset: Dataset) -> Readiness:
     verdict = ("not_ready" if any(r.severity == "blocking" for r in reasons)
                else "usable" if reasons else "ready")
     return Readiness(verdict, tuple(reasons), float(per_param), pairs)
+
+
+def entangled_in_fit(fit, threshold: float = 0.3, most: int = 3) -> tuple[tuple[str, str, float], ...]:
+    """Channel pairs the fitted model trades against each other: their coefficient estimates are
+    negatively correlated (more of one explains the same sales as less of the other). Falls back to
+    the most correlated spend pairs when the fit dropped the channels involved."""
+    cov = np.asarray(fit.media_covariance, dtype=float)
+    sd = np.sqrt(np.clip(np.diag(cov), 0.0, None))
+    names = fit.channel_names
+    pairs = []
+    for a in range(len(names)):
+        for b in range(a + 1, len(names)):
+            if sd[a] > 0 and sd[b] > 0:
+                r = cov[a, b] / (sd[a] * sd[b])
+                if r <= -threshold:
+                    pairs.append((names[a], names[b], float(r)))
+    pairs.sort(key=lambda p: p[2])
+    if len(pairs) < most:
+        seen = {frozenset(p[:2]) for p in pairs}
+        pairs += [p for p in entangled_pairs(fit.dataset, 0.5) if frozenset(p[:2]) not in seen]
+    return tuple(pairs[:most])

@@ -4,7 +4,7 @@ from __future__ import annotations
 from assistant import format as fmt
 from assistant.answer_guide import data_overview_data
 from assistant.answer_measure import (
-    wide_interval,
+    cannot_say_parts, too_few_measurable, wide_interval,
     contribution_data, contribution_parts, roi_data, roi_parts, saturation_data, saturation_parts,
 )
 from assistant.answer_model import quality_data, quality_parts
@@ -48,7 +48,11 @@ def briefing_parts(session, data: dict) -> tuple[Narrative, Table]:
                 f"the same budget could add about {fmt.money(opt['expected_delta_sales'], ds)} "
                 f"({fmt.signed_pct(opt['expected_delta_sales_pct'], 2)}).")
     facts = []
-    if roi["ranking"]:
+    if too_few_measurable(roi):   # lead with what the data can tell, not a ranking
+        lead, facts = cannot_say_parts(session, roi)
+        headline = f"Media drove {fmt.share(contrib['media_share'])} of sales over {ds.n_weeks} weeks, but " + lead[:1].lower() + lead[1:]
+        facts = facts[:3]
+    elif roi["ranking"]:
         top, low = roi["ranking"][0], roi["ranking"][-1]
         row = roi["channels"][top]
         spread = (f" (uncertain: {fmt.ratio_range(row['roi_low'], row['roi_high'])})"
@@ -56,9 +60,11 @@ def briefing_parts(session, data: dict) -> tuple[Narrative, Table]:
         facts.append(f"Best return: {top} at {fmt.ratio(row['roi'])} per $1{spread}; "
                      f"lowest: {low} at {fmt.ratio(roi['channels'][low]['roi'])}.")
     sat = data["saturation"]["channels"]
-    most = max(sat, key=lambda c: sat[c]["saturation_pct"])
-    facts.append(f"Most saturated: {most} at {fmt.pct(sat[most]['saturation_pct'], 0)} of its maximum; "
-                 f"its next $1 returns {fmt.ratio(sat[most]['marginal_roi'])}.")
+    measured = [c for c in sat if sat[c]["measurable"]]
+    if measured:
+        most = max(measured, key=lambda c: sat[c]["saturation_pct"])
+        facts.append(f"Most saturated: {most} at {fmt.pct(sat[most]['saturation_pct'], 0)} of its maximum; "
+                     f"its next $1 returns {fmt.ratio(sat[most]['marginal_roi'])}.")
     sc = data["scenario"]
     facts.append(f"What-if: {sc['label']} would change sales by {fmt.signed_money(sc['delta_sales'], ds)} "
                  f"({fmt.signed_pct(sc['delta_sales_pct'], 2)}).")

@@ -63,3 +63,9 @@ def readiness(dataset):
     from analysis.readiness import readiness as real
 
     return real(dataset)
+
+
+def entangled_in_fit(fit):
+    from analysis.readiness import entangled_in_fit as real
+
+    return real(fit)
