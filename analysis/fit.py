@@ -23,6 +23,7 @@ from scipy.special import ndtr
 
 from analysis.dataset import Dataset
 from analysis.design import baseline_design, drop_dependent_controls
+from analysis.controls import ridge_rows
 from analysis.errors import ModelError
 from analysis.limits import refit_within_limits
 from analysis.model import Candidate, ChannelFit, Decomposition, FitStats, MMMFit, Transform
@@ -60,6 +61,7 @@ class FitConfig:
     pool_rounds: int = 2                   # re-estimate the pool from the pooled fit once more
     min_pool_spread: float = 0.4           # floor on the between-channel ROI spread, as a share of the pooled ROI
     max_pool_spread: float | None = None   # ceiling on that spread (None: as the data say)
+    shrink_controls: bool = True           # ridge on controls, penalty chosen by blocked time-series CV
     harmonics: int = 2
     max_sweeps: int = 8
     tolerance: float = 1e-4
@@ -264,10 +266,13 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
             shrink = None
         if config.pool_mode == "both" and len(active) >= 2:
             shrink = _pooling_prior(dataset, base, active, features, fit, intervals, config)
-        if shrink is not None:
-            fit = _ols(np.concatenate([y, shrink.pseudo_y]),
-                       np.vstack([np.column_stack([base] + [features[j] for j in active]), shrink.pseudo_x]))
-    fit, limited = _within_limits(y, base, active, features, fit, shrink)
+    prior_x, prior_y = _control_prior(y, base, design, active, features, config)
+    if shrink is not None:
+        prior_x, prior_y = np.vstack([shrink.pseudo_x, prior_x]), np.concatenate([shrink.pseudo_y, prior_y])
+    if len(prior_y):
+        fit = _ols(np.concatenate([y, prior_y]), np.vstack([np.column_stack([base] + [features[j] for j in active]),
+                                                            prior_x]))
+    fit, limited = _within_limits(y, base, active, features, fit, prior_x, prior_y)
     result = _assemble(dataset, design, banks, active, curves, features, fit, notes, y, config, intervals, shrink,
                        posteriors, limited)
     if limited is not None:
@@ -298,12 +303,22 @@ class _Refitted:
         return self.covariance
 
 
-def _within_limits(y, base, active, features, fit, shrink):
+def _control_prior(y, base, design, active, features, config):
+    """Ridge pseudo-rows shrinking the controls (penalty by blocked CV); none without controls."""
+    width = base.shape[1] + len(active)
+    controls = [i for i, role in enumerate(design.roles) if role == "control"]
+    if not config.shrink_controls or not controls:
+        return np.zeros((0, width)), np.zeros(0)
+    x = np.column_stack([base] + [features[j] for j in active])
+    rows, _ = ridge_rows(y, x, controls)
+    return rows, np.zeros(len(rows))
+
+
+def _within_limits(y, base, active, features, fit, prior_x, prior_y):
     """The final fit, re-solved under baseline >= 0 and media <= sales when it broke either."""
     n = len(y)
     media = np.column_stack([features[j] for j in active]) if active else np.zeros((n, 0))
-    prior = (shrink.pseudo_x, shrink.pseudo_y) if shrink is not None else (None, None)
-    limited = refit_within_limits(y, base, media, np.asarray(fit.params), *prior)
+    limited = refit_within_limits(y, base, media, np.asarray(fit.params), prior_x, prior_y)
     if limited is None:
         return fit, None
     design = np.column_stack([base, media])
