@@ -21,12 +21,19 @@ from dataclasses import dataclass, replace
 import numpy as np
 from scipy.special import ndtr
 
+from analysis.controls import ridge_rows
 from analysis.dataset import Dataset
 from analysis.design import baseline_design, drop_dependent_controls
-from analysis.controls import ridge_rows
 from analysis.errors import ModelError
 from analysis.limits import refit_within_limits
-from analysis.model import Candidate, ChannelFit, Decomposition, FitStats, MMMFit, Transform
+from analysis.model import (
+    Candidate,
+    ChannelFit,
+    Decomposition,
+    FitStats,
+    MMMFit,
+    Transform,
+)
 from analysis.transforms import geometric_adstock
 
 MIN_ACTIVE_WEEKS = 4

@@ -284,7 +284,7 @@ def contribution_parts(session, data: dict, channels: tuple[str, ...]) -> tuple[
         if order:
             facts.append("By channel: " + ", ".join(f"{c} {fmt.share(ch[c]['share'])}" for c in order) + ".")
         if unmeasured:
-            facts.append(f"Not measurable in this data (shown by 90% interval, not ranked): " + "; ".join(
+            facts.append("Not measurable in this data (shown by 90% interval, not ranked): " + "; ".join(
                 f"{c} {fmt.money_range(ch[c]['contribution_low'], ch[c]['contribution_high'], ds)}"
                 for c in unmeasured[:4]) + ("; …" if len(unmeasured) > 4 else "") + ".")
     facts.append(f"Total sales over the {ds.n_weeks} weeks: {fmt.money(data['total_sales'], ds)}.")

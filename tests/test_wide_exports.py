@@ -38,7 +38,7 @@ def wide():
 
 @pytest.fixture(scope="module")
 def wide_fit(wide, tmp_path_factory):
-    frame, truth = wide
+    frame, _ = wide
     path = tmp_path_factory.mktemp("wide") / "wide.csv"
     frame.to_csv(path, index=False)
     return fit_mmm(load_csv(path))
