@@ -13,6 +13,11 @@ reported as not measurable and dropped from the fit. The final fit is statsmodel
 blended curves, so coefficients carry standard errors. Each channel's 90% contribution
 interval comes from the same posterior: a mixture over candidate transforms of the
 coefficient's sampling distribution, so it covers transform uncertainty too.
+
+Wide data (issue 15): controls are ridge-shrunk with the penalty chosen by blocked CV
+(analysis.controls); on 8+ channels or 10+ controls the pooled-ROI prior also shrinks the
+coefficients; and when the baseline goes negative or media exceeds sales, the linear
+coefficients are re-fitted within those limits (analysis.limits) and a warning says so.
 """
 from __future__ import annotations
 
