@@ -298,7 +298,7 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
     if redundant:
         note = (f"left out {len(redundant)} control column(s) that duplicate the trend, seasonality or other "
                 f"controls: {', '.join(redundant[:6])}{' …' if len(redundant) > 6 else ''}")
-        result = replace(result, warnings=(note,) + result.warnings)
+        result = replace(result, warnings=result.warnings + (note,))
     return result
 
 

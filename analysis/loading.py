@@ -467,7 +467,8 @@ def load_csv(path: str | Path, options: LoadOptions | None = None) -> Dataset:
         notes.append(f"{len(channels)} channels on {n} weeks gives weak estimates (rule of thumb: 10 weeks per channel); "
                      f"consider merging small channels")
     if len(control_names) > n / 5:
-        notes.append(f"{len(control_names)} controls on {n} weeks: the fit may be unstable; consider fewer controls")
+        notes.append(f"{len(control_names)} controls on {n} weeks: controls that do not help predict sales are shrunk "
+                     f"toward zero; pass --controls to keep only those you know matter")
     _sales_outliers(weekly.index, sales_values, notes)
 
     return Dataset(

@@ -55,6 +55,7 @@ def welcome_renderable(session, examples: tuple[str, ...]) -> Panel:
         Text.from_markup(f"[bold]MMM assistant[/bold] — {escape(ds.source)}"),
         Text(f"{ds.n_weeks} weeks ({ds.dates[0].date()} to {ds.dates[-1].date()}) · "
              f"channels: {', '.join(ds.channels)}"),
+        *_roles_line(ds),
         Text(fit_line),
         *_notice_lines(session.notices),
         Text(""),
@@ -64,6 +65,18 @@ def welcome_renderable(session, examples: tuple[str, ...]) -> Panel:
         Text("Commands: help · demo · charts on|off · report · reset · quit", style="dim"),
     ]
     return Panel(Group(*lines), box=box.ROUNDED, expand=False)
+
+
+def _roles_line(ds) -> list[Text]:
+    """Every input column's role in one line: "Columns: date · sales · 10 media spend · 50 control · …"."""
+    if not ds.column_roles:
+        return []
+    counts: dict[str, int] = {}
+    for _, role in ds.column_roles:
+        kind = role.split(" (")[0] if role.startswith("left out") else role.split(":")[0]
+        counts[kind] = counts.get(kind, 0) + 1
+    parts = [kind if count == 1 else f"{count} {kind}" for kind, count in counts.items()]
+    return [Text("Columns: " + " · ".join(parts) + "  (ask “what data do we have?” for each column)", style="dim")]
 
 
 def _readiness_lines(session) -> list[Text]:
