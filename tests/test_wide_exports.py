@@ -74,7 +74,7 @@ def test_limits_refit_moves_a_negative_baseline_back_to_zero():
 # ------------------------------------------------------------ one status everywhere
 @needs_sibylhe
 def test_a_not_measurable_channel_is_never_ranked_or_headlined_by_its_point_estimate(sibylhe_session):
-    from assistant.answers import answer_question
+    from assistant.answers.dispatch import ask as answer_question
 
     fit = sibylhe_session.fit
     unmeasured = [c.name for c in fit.channels if not c.measurable]
@@ -82,7 +82,7 @@ def test_a_not_measurable_channel_is_never_ranked_or_headlined_by_its_point_esti
     roi = answer_question(sibylhe_session, "What is the ROI of each channel?")
     assert not set(roi.data["ranking"]) & set(unmeasured)
     contribution = answer_question(sibylhe_session, "Break down sales by channel")
-    text = contribution.narrative.headline + " ".join(contribution.narrative.facts)
+    text = contribution.headline + " ".join(contribution.facts)
     for name in unmeasured:
         assert f"{name} is the largest contributor" not in text
         assert f"{name} {contribution.data['channels'][name]['share'] * 100:.1f}%" not in text
@@ -90,25 +90,25 @@ def test_a_not_measurable_channel_is_never_ranked_or_headlined_by_its_point_esti
         assert row[1] == "not measurable" and " to " in row[3]     # shown by its interval, not a point
     saturation = answer_question(sibylhe_session, "Which channels are saturated?")
     for name in unmeasured:
-        assert not saturation.narrative.headline.startswith(name)
+        assert not saturation.headline.startswith(name)
         row = next(r for r in saturation.table.rows if r[0] == name)
         assert row[1] == "not measurable" and set(row[2:]) == {"—"}
     briefing = answer_question(sibylhe_session, "Give me the executive summary")
-    lead = briefing.narrative.headline + " ".join(briefing.narrative.facts)
+    lead = briefing.headline + " ".join(briefing.facts)
     assert not any(f"Best return: {name}" in lead or f"Most saturated: {name}" in lead for name in unmeasured)
 
 
 @needs_sibylhe
 def test_when_most_channels_cannot_be_measured_the_answer_says_what_the_data_can_tell(sibylhe_session):
-    from assistant.answers import answer_question
+    from assistant.answers.dispatch import ask as answer_question
 
     fit = sibylhe_session.fit
     measurable = sum(c.measurable for c in fit.channels)
     assert measurable < len(fit.channels) / 2
     for question in ("What is the ROI of each channel?", "Give me the executive summary"):
         a = answer_question(sibylhe_session, question)
-        assert f"only {measurable} of {len(fit.channels)} channels" in a.narrative.headline
-        facts = " ".join(a.narrative.facts)
+        assert f"only {measurable} of {len(fit.channels)} channels" in a.headline
+        facts = " ".join(a.facts)
         assert "Entangled" in facts and "holdout" in facts and "merge" in facts
 
 
@@ -193,11 +193,11 @@ def test_readiness_two_channels_moving_together_is_usable_and_names_the_pair():
 
 
 def test_data_overview_carries_the_verdict_and_column_roles(sample_fit):
-    from assistant.answers import answer_question
+    from assistant.answers.dispatch import ask as answer_question
     from assistant.session import Session
 
     session = Session.from_fit(sample_fit, offline=True, charts=False)
     a = answer_question(session, "Is this data good enough for MMM?")
     assert a.intent == "data_overview"
-    assert a.data["readiness"]["verdict"] == "ready" and a.narrative.headline.startswith("Ready for MMM")
+    assert a.data["readiness"]["verdict"] == "ready" and a.headline.startswith("Ready for MMM")
     assert [row[1] for row in a.table.rows] == [f"media spend: {c}" for c in session.dataset.channels]
