@@ -145,11 +145,11 @@ def data_overview_reply(session: Session, data: OverviewData) -> Reply:
     overview = (f"{data['weeks']} weeks of {data['target']} from {data['start']} to {data['end']} "
                 f"({data['source']}), with {len(data['channels'])} media channels and "
                 f"{fmt.money(data['total_spend'], ds)} of spend.")
-    ready = data.get("readiness")
-    headline = readiness_line(ready) if ready else overview
-    biggest = max(data["channels"], key=lambda c: data["channels"][c]["spend"])
-    facts = ([overview] if ready else []) + [
-             *[f"{r['text'][:1].upper()}{r['text'][1:]} — {r['fix']}." for r in (ready or {}).get("reasons", [])[1:3]],
+    ready = data["readiness"]
+    headline = readiness_line(ready)
+    biggest = max(data["channels"], key=lambda c: data["channels"][c]["spend"] or 0.0)
+    facts = [overview,
+             *[f"{r['text'][:1].upper()}{r['text'][1:]} — {r['fix']}." for r in ready["reasons"][1:3]],
              f"Total {data['target']}: {fmt.money(data['total_sales'], ds)}.",
              f"Largest budget: {biggest}, {fmt.money(data['channels'][biggest]['spend'], ds)}.",
              _controls_fact(data)]
