@@ -67,7 +67,7 @@ def refit_within_limits(y: np.ndarray, base: np.ndarray, media: np.ndarray, para
                       bounds=[(None, None)] * p + [(0.0, None)] * (design.shape[1] - p), constraints=constraints,
                       method="SLSQP", options={"maxiter": 500, "ftol": 1e-12})
     solved = result.x * unit / scale
-    if not np.all(np.isfinite(solved)) or sum(violations(y, base, media, solved)):
+    if not np.all(np.isfinite(solved)) or any(violations(y, base, media, solved)):
         return None
     total = float(np.sum(y)) or 1.0
     before = float((media @ params[p:]).sum()) / total if media.shape[1] else 0.0

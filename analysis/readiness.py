@@ -24,6 +24,7 @@ MIN_SHARE = 0.01                # a channel under 1% of spend is too small to me
 MIN_ACTIVE_WEEKS = 4
 
 Severity = Literal["blocking", "warning"]
+Verdict = Literal["ready", "usable", "not_ready"]
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class ReadinessReason:
 
 @dataclass(frozen=True)
 class Readiness:
-    verdict: Literal["ready", "usable", "not_ready"]
+    verdict: Verdict
     reasons: tuple[ReadinessReason, ...]
     weeks_per_parameter: float
     entangled: tuple[tuple[str, str, float], ...]   # channel pairs whose spend moves together, with correlation
@@ -111,8 +112,8 @@ def readiness(dataset: Dataset) -> Readiness:
     if m > n / 5:
         add("many_controls", "warning", f"{m} controls on {n} weeks; controls that do not earn their place are shrunk "
             "toward zero, but each still costs precision", "keep only controls you know move sales (--controls)")
-    verdict = ("not_ready" if any(r.severity == "blocking" for r in reasons)
-               else "usable" if reasons else "ready")
+    verdict: Verdict = ("not_ready" if any(r.severity == "blocking" for r in reasons)
+                        else "usable" if reasons else "ready")
     return Readiness(verdict, tuple(reasons), float(per_param), pairs)
 
 

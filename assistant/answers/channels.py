@@ -109,7 +109,7 @@ def _overlap(a: dict, b: dict) -> bool:
     return a["roi_low"] <= b["roi"] <= a["roi_high"] and b["roi_low"] <= a["roi"] <= b["roi_high"]
 
 
-def too_few_measurable(data: dict) -> bool:
+def too_few_measurable(data: RoiData) -> bool:
     """Fewer than half the channels have a measurable return: lead with what the data can tell."""
     return len(data["ranking"]) < len(data["channels"]) / 2
 

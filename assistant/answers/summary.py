@@ -60,7 +60,7 @@ def briefing_reply(session: Session, data: BriefingData) -> Reply:
     headline = (f"Media drove {fmt.share(contrib['media_share'])} of sales over {ds.n_weeks} weeks; re-splitting "
                 f"the same budget could add about {fmt.money(opt['expected_delta_sales'], ds)} "
                 f"({fmt.signed_pct(opt['expected_delta_sales_pct'], 2)}).")
-    facts = []
+    facts: list[str] = []
     if too_few_measurable(roi):   # lead with what the data can tell, not a ranking
         lead, facts = cannot_say_parts(session, roi)
         headline = f"Media drove {fmt.share(contrib['media_share'])} of sales over {ds.n_weeks} weeks, but " + lead[:1].lower() + lead[1:]
