@@ -121,11 +121,12 @@ def time_optimizer(repeats: int = 3) -> tuple[float, float]:
     return times[0], statistics.median(times[1:])
 
 
-def _classes(use_recovery: bool, only: str | None) -> dict:
+def _classes(use_recovery: bool, only: str | None, module: str = "data.hard_scenarios") -> dict:
+    import importlib
+
     classes = {}
     try:
-        from data.hard_scenarios import HARD_CLASSES
-        classes.update(HARD_CLASSES)
+        classes.update(importlib.import_module(module).HARD_CLASSES)
     except ImportError:
         use_recovery = True
     if use_recovery:
@@ -162,6 +163,7 @@ def main(argv=None) -> int:
     parser.add_argument("--classes", default=None, help="comma-separated class names (default: all)")
     parser.add_argument("--recovery", action="store_true", help="also score data.scenarios' recovery scenarios")
     parser.add_argument("--no-timing", action="store_true")
+    parser.add_argument("--module", default="data.hard_scenarios", help="module holding HARD_CLASSES")
     args = parser.parse_args(argv)
 
     header = (f"{'class':<18}{'seed':>5}{'capture':>9}{'real':>9}{'best':>9}{'predicted [90% interval]':>32}"
@@ -170,7 +172,7 @@ def main(argv=None) -> int:
     print("-" * len(header))
     summaries = {}
     all_rows = []
-    for name, make in _classes(args.recovery, args.classes).items():
+    for name, make in _classes(args.recovery, args.classes, args.module).items():
         rows = []
         for i in range(args.seeds):
             seed = 1 + 100 * i
