@@ -25,6 +25,7 @@ from analysis.transforms import geometric_adstock
 DRAWS = 400             # per fit: the first half may choose a plan, the second half scores it
 BLOCK_WEEKS = 13        # a quarter
 MAX_CANDIDATES = 150    # most probable curves per channel drawn from
+CROSS_FIT = False       # refit each half of the draws on its own half of the weeks (see `_fold_weights`)
 _CACHE: dict[int, "JointDraws"] = {}
 
 
@@ -108,6 +109,21 @@ def _baseline_matrix(fit) -> np.ndarray:
     return design.matrix[:, [design.names.index(name) for name in fit.baseline_names]]
 
 
+def _fold_weights(n: int, draws: int, rng: np.random.Generator, block: int) -> np.ndarray:
+    """(draws, n) how often each week enters each draw's refit: quarters alternate between two
+    folds; the choosing draws resample the first fold's quarters (with replacement), the scoring
+    draws the second's, so the estimates that score a plan share no weeks with those that chose it."""
+    quarter = np.arange(n) // max(1, block)
+    folds = [np.unique(quarter[quarter % 2 == f]) for f in (0, 1)]
+    out = np.zeros((draws, n))
+    half = draws // 2
+    for d in range(draws):
+        own = folds[0] if d < half else folds[1]
+        for q in rng.choice(own, size=len(own), replace=True):
+            out[d, quarter == q] += 1.0
+    return out
+
+
 def _block_bootstrap(residual: np.ndarray, draws: int, rng: np.random.Generator, block: int) -> np.ndarray:
     """(draws, n) circular block-bootstrap resamples of a residual series."""
     n = len(residual)
@@ -135,17 +151,23 @@ def build_joint_draws(fit, draws: int = DRAWS, seed: int = 0, block: int = BLOCK
         picks[:, i] = rng.choice(len(weights), size=draws, p=weights)
         used, where = np.unique(picks[:, i], return_inverse=True)
         design[:, :, p + i] = curve.weekly(spend[:, j], used)[:, where].T
-    fitted = np.asarray(fit.decomposition.fitted, dtype=float)
-    residual = np.asarray(fit.decomposition.actual, dtype=float) - fitted
-    dof = max(n - p - 4 * m, 1)
-    residual = (residual - residual.mean()) * min(np.sqrt(n / dof), 1.5)
-    sales = fitted[None, :] + _block_bootstrap(residual, draws, rng, block)
+    actual = np.asarray(fit.decomposition.actual, dtype=float)
+    if CROSS_FIT:
+        sales = np.broadcast_to(actual, (draws, n))
+        weights = _fold_weights(n, draws, rng, block)
+    else:
+        fitted = np.asarray(fit.decomposition.fitted, dtype=float)
+        residual = actual - fitted
+        dof = max(n - p - 4 * m, 1)
+        residual = (residual - residual.mean()) * min(np.sqrt(n / dof), 1.5)
+        sales = fitted[None, :] + _block_bootstrap(residual, draws, rng, block)
+        weights = np.ones((draws, n))
     coefs = np.zeros((draws, m))
     if m:
-        scale = np.sqrt(np.einsum("dnq,dnq->dq", design, design))      # column norms, for conditioning
+        scale = np.sqrt(np.einsum("dnq,dnq,dn->dq", design, design, weights))   # column norms, for conditioning
         z = design / np.where(scale > 0, scale, 1.0)[:, None, :]
-        gram = np.einsum("dnq,dnr->dqr", z, z) + 1e-10 * np.eye(p + m)[None]
-        rhs = np.einsum("dnq,dn->dq", z, sales)
+        gram = np.einsum("dnq,dnr,dn->dqr", z, z, weights) + 1e-10 * np.eye(p + m)[None]
+        rhs = np.einsum("dnq,dn,dn->dq", z, sales, weights)
         beta = np.linalg.solve(gram, rhs[..., None])[..., 0] / np.where(scale > 0, scale, 1.0)
         coefs = np.clip(beta[:, p:], 0.0, None)
     for group in flighted_together(spend, channels):
@@ -222,40 +244,103 @@ def entangled_pairs(fit, draws: JointDraws | None = None) -> tuple[tuple[str, st
     return tuple(out)
 
 
+def _tables(draws: JointDraws, weekly_share, lower, upper, which: slice, nodes: int):
+    """For the channels free to move: their columns, a grid of totals per channel (nodes, F) and
+    each draw's total response on it (D, F, nodes)."""
+    picks, coefs = draws.picks[which], draws.coefs[which]
+    free = [i for i, j in enumerate(draws.channels) if upper[j] - lower[j] > 1e-12 * max(1.0, upper[j])]
+    cols = [draws.channels[i] for i in free]
+    grid = np.linspace(np.asarray(lower)[cols], np.asarray(upper)[cols], nodes)
+    values = np.zeros((len(picks), len(free), nodes))
+    for f, i in enumerate(free):
+        used, where = np.unique(picks[:, i], return_inverse=True)
+        table = draws.curves[i].scaled_totals(weekly_share[:, cols[f]], grid[:, f], used)   # (nodes, U)
+        values[:, f, :] = coefs[:, i][:, None] * table[:, where].T
+    return cols, grid, values
+
+
 def draw_optima(fit, draws: JointDraws, weekly_share: np.ndarray, lower: np.ndarray, upper: np.ndarray,
                 budget: float, which: slice = CHOOSE, nodes: int = 41) -> np.ndarray:
     """(D, k) each draw's own best split of `budget` within [lower, upper] (per-channel totals).
 
-    Separable concave-ish problem per draw: on a grid of totals per channel, a common price λ
-    per dollar picks each channel's best grid point; λ is bisected until the budget is spent.
+    Separable problem per draw: on a grid of totals per channel, a common price per dollar
+    picks each channel's best grid point; the price is bisected until the budget is spent.
     Channels without a modelled curve or without room stay at `lower` (= upper)."""
-    picks, coefs = draws.picks[which], draws.coefs[which]
-    d = len(picks)
-    k = len(lower)
+    d = len(draws.picks[which])
     x = np.tile(np.asarray(lower, dtype=float), (d, 1))
-    free = [i for i, j in enumerate(draws.channels) if upper[j] - lower[j] > 1e-12 * max(1.0, upper[j])]
-    if not free:
+    cols, grid, values = _tables(draws, weekly_share, lower, upper, which, nodes)
+    if not cols:
         return x
-    grid = np.linspace(lower[[draws.channels[i] for i in free]], upper[[draws.channels[i] for i in free]], nodes)
-    values = np.zeros((d, len(free), nodes))
-    for f, i in enumerate(free):
-        j = draws.channels[i]
-        used, where = np.unique(picks[:, i], return_inverse=True)
-        table = draws.curves[i].scaled_totals(weekly_share[:, j], grid[:, f], used)   # (nodes, U)
-        values[:, f, :] = coefs[:, i][:, None] * table[:, where].T
-    cols = [draws.channels[i] for i in free]
     rest = budget - float(np.sum(np.delete(np.asarray(lower, dtype=float), cols)))
-    gx = grid.T[None]                                            # (1, F, nodes)
-    step = np.diff(grid, axis=0).min(axis=0)
-    hi = np.full(d, float(np.max(np.abs(np.diff(values, axis=2)).max(axis=(1, 2)) / max(step.min(), 1e-300))) + 1.0)
-    lo = np.zeros(d)
-    lo -= hi
+    gx = np.broadcast_to(grid.T[None], values.shape)
+    step = float(np.diff(grid, axis=0).min())
+    hi = np.full(d, float(np.abs(np.diff(values, axis=2)).max()) / max(step, 1e-300) + 1.0)
+    lo = -hi
+
+    def spend_at(price):
+        pick = np.argmax(values - price[:, None, None] * gx, axis=2)
+        return np.take_along_axis(gx, pick[..., None], axis=2)[..., 0]
+
     for _ in range(50):
-        lam = 0.5 * (lo + hi)
-        pick = np.argmax(values - lam[:, None, None] * gx, axis=2)
-        spent = np.take_along_axis(np.broadcast_to(gx, values.shape), pick[..., None], axis=2)[..., 0].sum(axis=1)
-        over = spent > rest
-        lo, hi = np.where(over, lam, lo), np.where(over, hi, lam)
-    pick = np.argmax(values - hi[:, None, None] * gx, axis=2)
-    x[:, cols] = np.take_along_axis(np.broadcast_to(gx, values.shape), pick[..., None], axis=2)[..., 0]
+        mid = 0.5 * (lo + hi)
+        over = spend_at(mid).sum(axis=1) > rest
+        lo, hi = np.where(over, mid, lo), np.where(over, hi, mid)
+    x[:, cols] = spend_at(hi)
+    return x
+
+
+def draw_promises(draws: JointDraws, weekly_share, lower, upper, plans: np.ndarray, reference: np.ndarray,
+                  which: slice = CHOOSE, nodes: int = 41) -> np.ndarray:
+    """(D,) what each draw promises its own plan (plans[d]) over `reference`, on the draws' grid."""
+    cols, grid, values = _tables(draws, weekly_share, lower, upper, which, nodes)
+    if not cols:
+        return np.zeros(len(plans))
+    span = np.maximum(grid[-1] - grid[0], 1e-300)
+    f_idx = np.arange(len(cols))
+
+    def value(xf):     # (D, F) totals -> (D,) interpolated sum
+        pos = np.clip((xf - grid[0]) / span * (nodes - 1), 0.0, nodes - 1 - 1e-9)
+        i = pos.astype(int)
+        t = pos - i
+        d_idx = np.arange(len(xf))[:, None]
+        return (values[d_idx, f_idx, i] * (1 - t) + values[d_idx, f_idx, i + 1] * t).sum(axis=1)
+
+    ref = np.broadcast_to(np.asarray(reference, dtype=float)[cols], (len(plans), len(cols)))
+    return value(np.asarray(plans)[:, cols]) - value(ref)
+
+
+def robust_optimum(draws: JointDraws, weekly_share: np.ndarray, lower: np.ndarray, upper: np.ndarray,
+                   budget: float, reference: np.ndarray, z: float = 1.6448536269514722,
+                   which: slice = CHOOSE, nodes: int = 41) -> np.ndarray:
+    """The split of `budget` whose gain over `reference` is largest at a low quantile of the
+    choosing draws (mean − z·sd): the move the draws agree on, for noisy data where the best
+    guess's own range includes a loss."""
+    from scipy.optimize import minimize
+
+    cols, grid, values = _tables(draws, weekly_share, lower, upper, which, nodes)
+    x = np.asarray(reference, dtype=float).copy()
+    if len(cols) < 2:
+        return x
+    f_idx = np.arange(len(cols))
+    span = np.maximum(grid[-1] - grid[0], 1e-300)
+
+    def gains(xf):
+        pos = np.clip((xf - grid[0]) / span * (nodes - 1), 0.0, nodes - 1 - 1e-9)
+        i = pos.astype(int)
+        t = pos - i
+        return (values[:, f_idx, i] * (1 - t) + values[:, f_idx, i + 1] * t).sum(axis=1)
+
+    base = gains(x[cols])
+    scale = max(float(np.abs(base).mean()), 1e-12)
+
+    def objective(xf):
+        g = gains(xf) - base
+        return -(g.mean() - z * g.std()) / scale
+
+    rest = budget - float(x.sum() - x[cols].sum())
+    res = minimize(objective, x[cols], method="SLSQP", bounds=list(zip(grid[0], grid[-1])),
+                   constraints=[{"type": "eq", "fun": lambda xf: (xf.sum() - rest) / max(rest, 1e-12)}],
+                   options={"maxiter": 100, "ftol": 1e-10, "eps": 1e-4 * float(span.min())})
+    if objective(res.x) < objective(x[cols]):
+        x[cols] = res.x
     return x

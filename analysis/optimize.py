@@ -24,7 +24,9 @@ from analysis._decisions_common import (
     unmeasured_widening,
 )
 from analysis.errors import InfeasibleError
-from analysis.joint_draws import CHOOSE, SCORE, draw_optima, entangled_pairs, joint_draws
+from analysis.joint_draws import (
+    CHOOSE, SCORE, draw_optima, draw_promises, entangled_pairs, joint_draws, robust_optimum,
+)
 
 PRESETS = (("conservative", 10.0), ("base", 30.0), ("aggressive", 50.0))
 N_RANDOM_STARTS = 3
@@ -264,10 +266,12 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
     tol = 1e-9 * max(1.0, float(reference.sum()))
     draws = joint_draws(fit)
     targets = []
-    if PLAN_TARGET in ("bagged", "both"):
-        bagged = _bagged_optimum(problem, draws, budget)
-        targets.append((problem.bound_pct, bagged))
-    if PLAN_TARGET in ("point", "both"):
+    if PLAN_TARGET in ("bagged", "both", "all"):
+        targets.append((problem.bound_pct, _bagged_optimum(problem, draws, budget)))
+    if PLAN_TARGET in ("robust", "all"):
+        targets.append((problem.bound_pct, _project(problem, robust_optimum(
+            draws, problem.weekly_share, problem.lower, problem.upper, budget, reference), budget)))
+    if PLAN_TARGET in ("point", "both", "all"):
         targets.append((problem.bound_pct, optimum))
         for tighter in TIGHTER_BOUNDS:
             if tighter < problem.bound_pct:
@@ -296,8 +300,7 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
     for shrink in SHRINK_STEPS:
         if shrink >= step:
             continue
-        gains = draws.change(fit, before, problem.plan_for(x), SCORE).sum(axis=1)
-        if np.percentile(gains, CONFIDENCE_QUANTILE) >= 0:
+        if plan_gain(problem, reference, x).versus_low >= 0:
             break
         x, step = reference + shrink * (target - reference), shrink
     return x, step, bound
@@ -331,11 +334,33 @@ def _tie(problem: _Problem, target: np.ndarray, reference: np.ndarray, groups, b
 
 def _bagged_optimum(problem: _Problem, draws, budget: float) -> np.ndarray:
     """Average of each choosing draw's own optimum, projected exactly onto budget and bounds."""
+    return _draw_optima(problem, draws, budget)[0]
+
+
+def _draw_optima(problem: _Problem, draws, budget: float) -> tuple[np.ndarray, np.ndarray]:
+    """(bagged optimum, the choosing draws' own optima), once per fit, bounds and budget."""
     key = ("bagged", problem.bound_pct, tuple(problem.lower), tuple(problem.upper), float(budget))
     cache = _fit_cache(problem.fit)
     if key not in cache:
         optima = draw_optima(problem.fit, draws, problem.weekly_share, problem.lower, problem.upper, budget)
-        cache[key] = _project(problem, optima.mean(axis=0), budget)
+        cache[key] = (_project(problem, optima.mean(axis=0), budget), optima)
+    return cache[key]
+
+
+def _realised_share(problem: _Problem, draws, budget: float, reference: np.ndarray) -> float:
+    """How much of a promised gain a plan chosen on noisy estimates delivers (bootstrap principle):
+    each choosing draw's own optimum, scored by the fitted model (the 'truth' the draws scatter
+    around), over what that draw promised it. 1 when the draws agree; smaller the more the
+    optimum chases noise. The reported gain is scaled by it (the interval is shifted, not narrowed)."""
+    key = ("realised", problem.bound_pct, tuple(problem.lower), tuple(problem.upper), float(budget))
+    cache = _fit_cache(problem.fit)
+    if key not in cache:
+        optima = _draw_optima(problem, draws, budget)[1]
+        promised = draw_promises(draws, problem.weekly_share, problem.lower, problem.upper, optima, reference)
+        base = float(problem.fast_sales(reference).sum())
+        delivered = np.array([float(problem.fast_sales(x).sum()) - base for x in optima])
+        share = float(delivered.mean() / promised.mean()) if promised.mean() > 0 else 1.0
+        cache[key] = float(np.clip(share, 0.0, 1.0))
     return cache[key]
 
 
@@ -690,27 +715,35 @@ class PlanGain:
     prob_loss: float             # share of draws in which the plan sells less than the reference mix
     draws: np.ndarray            # (D,) total change per scoring draw
     pairs: tuple[tuple[str, str], ...] = ()   # channels whose split the data cannot tell (moved only together)
+    versus_low: float = 0.0      # 5th percentile of the gain over the reference mix
 
 
 def plan_gain(problem: _Problem, reference: np.ndarray, x: np.ndarray) -> PlanGain:
-    """Honest gain of totals `x` versus today's plan, and its chance of doing worse than `reference`."""
+    """Honest gain of totals `x` versus today's plan, and its chance of doing worse than `reference`.
+
+    Scored by the draws that did not choose the plan; the part of the gain that comes from
+    moving away from `reference` is scaled by `_realised_share` (its interval shifted with it)."""
     fit = problem.fit
     draws = joint_draws(fit)
+    budget = float(np.sum(x))
     before = problem.plan_for(problem.current)
     after = problem.plan_for(x)
     change = draws.change(fit, before, after, SCORE)
+    tol = 1e-9 * max(1.0, float(np.abs(reference).sum()))
+    prob_loss, versus_low = 0.0, 0.0
+    if not np.allclose(x, reference, rtol=0, atol=tol):
+        versus = draws.change(fit, problem.plan_for(reference), after, SCORE)
+        shift = (1.0 - _realised_share(problem, draws, budget, reference)) * versus.mean(axis=0)
+        change = change - shift[None, :]
+        moved = versus.sum(axis=1) - shift.sum()
+        prob_loss = float(np.mean(moved < 0))
+        versus_low = float(np.percentile(moved, CONFIDENCE_QUANTILE))
     totals = change.sum(axis=1)
     by_channel = change.mean(axis=0)
     expected = float(by_channel.sum())
     low, high = np.percentile(totals, [5.0, 95.0])
     extra_low, extra_high, _ = unmeasured_widening(fit, x - problem.current)
-    tol = 1e-9 * max(1.0, float(np.abs(reference).sum()))
-    if np.allclose(x, reference, rtol=0, atol=tol):
-        prob_loss = 0.0
-    else:
-        versus = draws.change(fit, problem.plan_for(reference), after, SCORE).sum(axis=1)
-        prob_loss = float(np.mean(versus < 0))
     pairs = entangled_pairs(fit, draws) if len(draws.channels) > 1 else ()
     return PlanGain(by_channel, expected, min(float(low) + extra_low, expected), max(float(high) + extra_high, expected),
-                    prob_loss, totals, pairs)
+                    prob_loss, totals, pairs, versus_low)
 
