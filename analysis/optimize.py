@@ -35,6 +35,7 @@ CONFIDENT_STEPS = (1.0, 0.75, 0.5, 0.25)   # how far toward the optimum a recomm
 TIGHTER_BOUNDS = (30.0, 20.0, 10.0)        # smaller moves also considered when the full one is too uncertain
 CONFIDENCE_QUANTILE = 5.0                  # the gain's 5th percentile must not be a loss
 SHRINK_STEPS = (0.75, 0.5, 0.25, 0.1, 0.0)  # how far back toward today's mix the scoring draws may push a plan
+OPTIMISM_CORRECTION = True                  # scale the reported gain by `_realised_share`
 PLAN_TARGET = "both"                        # which optima a plan may move toward: "bagged", "point" or "both"
 CURVE_NODES = 61                            # exact values + slopes over 0..3x current spend
 
@@ -733,7 +734,8 @@ def plan_gain(problem: _Problem, reference: np.ndarray, x: np.ndarray) -> PlanGa
     prob_loss, versus_low = 0.0, 0.0
     if not np.allclose(x, reference, rtol=0, atol=tol):
         versus = draws.change(fit, problem.plan_for(reference), after, SCORE)
-        shift = (1.0 - _realised_share(problem, draws, budget, reference)) * versus.mean(axis=0)
+        realised = _realised_share(problem, draws, budget, reference) if OPTIMISM_CORRECTION else 1.0
+        shift = (1.0 - realised) * versus.mean(axis=0)
         change = change - shift[None, :]
         moved = versus.sum(axis=1) - shift.sum()
         prob_loss = float(np.mean(moved < 0))

@@ -70,14 +70,14 @@ def true_optimum_gain(truth, spend: np.ndarray, bound_pct: float = BOUND, starts
     return best
 
 
-def score(scenario) -> dict:
+def score(scenario, whatif: bool = True) -> dict:
     dataset, truth = scenario.dataset, scenario.truth
     fit = fit_mmm(dataset)
     base_true = float(truth.expected_sales(dataset.spend).sum())
 
     err_num = err_den = 0.0
     whatif_in = whatif_n = 0
-    for name in fit.channel_names:
+    for name in fit.channel_names if whatif else ():
         for pct in PCTS:
             result = run_scenario(fit, {name: pct}, draws=400)
             true_delta = float(truth.expected_sales(result.new_plan).sum()) - base_true
@@ -163,6 +163,7 @@ def main(argv=None) -> int:
     parser.add_argument("--classes", default=None, help="comma-separated class names (default: all)")
     parser.add_argument("--recovery", action="store_true", help="also score data.scenarios' recovery scenarios")
     parser.add_argument("--no-timing", action="store_true")
+    parser.add_argument("--no-whatif", action="store_true", help="score plans only (faster)")
     parser.add_argument("--module", default="data.hard_scenarios", help="module holding HARD_CLASSES")
     args = parser.parse_args(argv)
 
@@ -176,7 +177,7 @@ def main(argv=None) -> int:
         rows = []
         for i in range(args.seeds):
             seed = 1 + 100 * i
-            r = score(make(seed))
+            r = score(make(seed), not args.no_whatif)
             rows.append(r)
             interval = f"{r['predicted']:.1f} [{r['low']:.1f}, {r['high']:.1f}]"
             print(f"{name:<18}{seed:>5}{r['capture']:>9.2f}{r['real']:>9.1f}{r['best']:>9.1f}{interval:>32}"
