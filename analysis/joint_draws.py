@@ -25,8 +25,7 @@ from analysis.transforms import geometric_adstock
 DRAWS = 400             # per fit: the first half may choose a plan, the second half scores it
 BLOCK_WEEKS = 13        # a quarter
 MAX_CANDIDATES = 150    # most probable curves per channel drawn from
-CROSS_FIT = False       # refit each half of the draws on its own half of the weeks (see `_fold_weights`)
-_CACHE: dict[int, "JointDraws"] = {}
+_CACHE: dict[int, JointDraws] = {}
 
 
 @dataclass(frozen=True)
@@ -109,21 +108,6 @@ def _baseline_matrix(fit) -> np.ndarray:
     return design.matrix[:, [design.names.index(name) for name in fit.baseline_names]]
 
 
-def _fold_weights(n: int, draws: int, rng: np.random.Generator, block: int) -> np.ndarray:
-    """(draws, n) how often each week enters each draw's refit: quarters alternate between two
-    folds; the choosing draws resample the first fold's quarters (with replacement), the scoring
-    draws the second's, so the estimates that score a plan share no weeks with those that chose it."""
-    quarter = np.arange(n) // max(1, block)
-    folds = [np.unique(quarter[quarter % 2 == f]) for f in (0, 1)]
-    out = np.zeros((draws, n))
-    half = draws // 2
-    for d in range(draws):
-        own = folds[0] if d < half else folds[1]
-        for q in rng.choice(own, size=len(own), replace=True):
-            out[d, quarter == q] += 1.0
-    return out
-
-
 def _block_bootstrap(residual: np.ndarray, draws: int, rng: np.random.Generator, block: int) -> np.ndarray:
     """(draws, n) circular block-bootstrap resamples of a residual series."""
     n = len(residual)
@@ -152,22 +136,17 @@ def build_joint_draws(fit, draws: int = DRAWS, seed: int = 0, block: int = BLOCK
         used, where = np.unique(picks[:, i], return_inverse=True)
         design[:, :, p + i] = curve.weekly(spend[:, j], used)[:, where].T
     actual = np.asarray(fit.decomposition.actual, dtype=float)
-    if CROSS_FIT:
-        sales = np.broadcast_to(actual, (draws, n))
-        weights = _fold_weights(n, draws, rng, block)
-    else:
-        fitted = np.asarray(fit.decomposition.fitted, dtype=float)
-        residual = actual - fitted
-        dof = max(n - p - 4 * m, 1)
-        residual = (residual - residual.mean()) * min(np.sqrt(n / dof), 1.5)
-        sales = fitted[None, :] + _block_bootstrap(residual, draws, rng, block)
-        weights = np.ones((draws, n))
+    fitted = np.asarray(fit.decomposition.fitted, dtype=float)
+    residual = actual - fitted
+    dof = max(n - p - 4 * m, 1)
+    residual = (residual - residual.mean()) * min(np.sqrt(n / dof), 1.5)
+    sales = fitted[None, :] + _block_bootstrap(residual, draws, rng, block)
     coefs = np.zeros((draws, m))
     if m:
-        scale = np.sqrt(np.einsum("dnq,dnq,dn->dq", design, design, weights))   # column norms, for conditioning
+        scale = np.sqrt(np.einsum("dnq,dnq->dq", design, design))   # column norms, for conditioning
         z = design / np.where(scale > 0, scale, 1.0)[:, None, :]
-        gram = np.einsum("dnq,dnr,dn->dqr", z, z, weights) + 1e-10 * np.eye(p + m)[None]
-        rhs = np.einsum("dnq,dn,dn->dq", z, sales, weights)
+        gram = np.einsum("dnq,dnr->dqr", z, z) + 1e-10 * np.eye(p + m)[None]
+        rhs = np.einsum("dnq,dn->dq", z, sales)
         beta = np.linalg.solve(gram, rhs[..., None])[..., 0] / np.where(scale > 0, scale, 1.0)
         coefs = np.clip(beta[:, p:], 0.0, None)
     for group in flighted_together(spend, channels):
@@ -287,26 +266,6 @@ def draw_optima(fit, draws: JointDraws, weekly_share: np.ndarray, lower: np.ndar
         lo, hi = np.where(over, mid, lo), np.where(over, hi, mid)
     x[:, cols] = spend_at(hi)
     return x
-
-
-def draw_promises(draws: JointDraws, weekly_share, lower, upper, plans: np.ndarray, reference: np.ndarray,
-                  which: slice = CHOOSE, nodes: int = 41) -> np.ndarray:
-    """(D,) what each draw promises its own plan (plans[d]) over `reference`, on the draws' grid."""
-    cols, grid, values = _tables(draws, weekly_share, lower, upper, which, nodes)
-    if not cols:
-        return np.zeros(len(plans))
-    span = np.maximum(grid[-1] - grid[0], 1e-300)
-    f_idx = np.arange(len(cols))
-
-    def value(xf):     # (D, F) totals -> (D,) interpolated sum
-        pos = np.clip((xf - grid[0]) / span * (nodes - 1), 0.0, nodes - 1 - 1e-9)
-        i = pos.astype(int)
-        t = pos - i
-        d_idx = np.arange(len(xf))[:, None]
-        return (values[d_idx, f_idx, i] * (1 - t) + values[d_idx, f_idx, i + 1] * t).sum(axis=1)
-
-    ref = np.broadcast_to(np.asarray(reference, dtype=float)[cols], (len(plans), len(cols)))
-    return value(np.asarray(plans)[:, cols]) - value(ref)
 
 
 def robust_optimum(draws: JointDraws, weekly_share: np.ndarray, lower: np.ndarray, upper: np.ndarray,

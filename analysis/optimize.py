@@ -1,12 +1,18 @@
-"""Budget optimiser: the split of a total budget across channels that the model expects to sell most.
+"""Budget optimiser: the split of a total budget across channels that the model expects to sell most,
+and the plan to recommend, scored honestly.
 
 Variables are each channel's total spend over the modelled period, applied as a multiplier
-on its weekly plan (so flighting is kept). The objective is the sum of the channels' fitted
-responses; its gradient is each channel's marginal ROI (`ChannelFit.marginal_response`), the
-same number `roi.saturation()` reports, so the explanation ("marginal ROIs equalised at 1.4")
-and the saturation table agree. SLSQP runs from several starts (current mix, an equal-marginal
-guess, random feasible points); the best is projected onto the budget and bounds exactly and
-never worse than the current mix scaled to the budget.
+on its weekly plan (so flighting is kept). The model's optimum maximises the sum of the
+channels' fitted responses; its gradient is each channel's marginal ROI, the same number
+`roi.saturation()` reports. SLSQP runs from several starts; the best is projected onto the
+budget and bounds exactly and never worse than the current mix scaled to the budget.
+
+The recommended plan survives the optimiser's curse (a plan chosen by estimates looks better
+under those same estimates): it is chosen on one half of the fit's joint refit draws
+(`analysis.joint_draws`) — among moves toward the bagged optimum, the lower-quantile optimum
+and the model's optimum — and its gain, 90% interval and probability of a loss are reported
+from the other half. If that interval includes a loss the plan shrinks toward today's mix
+until it does not. Channels the data cannot split move only together.
 """
 from __future__ import annotations
 
@@ -20,12 +26,11 @@ from scipy.interpolate import CubicHermiteSpline
 from scipy.optimize import minimize
 
 from analysis._decisions_common import (
-    candidate_totals, change_draws, channel_totals, delta_interval, money, pct_text, plan, resolve_channel,
-    unmeasured_widening,
+    channel_totals, money, pct_text, plan, resolve_channel, unmeasured_widening,
 )
 from analysis.errors import InfeasibleError
 from analysis.joint_draws import (
-    CHOOSE, SCORE, draw_optima, draw_promises, entangled_pairs, joint_draws, robust_optimum,
+    CHOOSE, SCORE, draw_optima, entangled_pairs, joint_draws, robust_optimum,
 )
 
 PRESETS = (("conservative", 10.0), ("base", 30.0), ("aggressive", 50.0))
@@ -35,8 +40,7 @@ CONFIDENT_STEPS = (1.0, 0.75, 0.5, 0.25)   # how far toward the optimum a recomm
 TIGHTER_BOUNDS = (30.0, 20.0, 10.0)        # smaller moves also considered when the full one is too uncertain
 CONFIDENCE_QUANTILE = 5.0                  # the gain's 5th percentile must not be a loss
 SHRINK_STEPS = (0.75, 0.5, 0.25, 0.1, 0.0)  # how far back toward today's mix the scoring draws may push a plan
-OPTIMISM_CORRECTION = True                  # scale the reported gain by `_realised_share`
-PLAN_TARGET = "both"                        # which optima a plan may move toward: "bagged", "point" or "both"
+PLAN_TARGET = "all"     # optima a plan may move toward: "bagged", "robust", "point", "both" (bagged+point) or "all"
 CURVE_NODES = 61                            # exact values + slopes over 0..3x current spend
 
 
@@ -254,15 +258,15 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
                     constraints: Sequence[BudgetConstraint], seed: int) -> tuple[np.ndarray, float, float]:
     """The plan to recommend, chosen on one half of the fit's refit draws and checked on the other.
 
-    Candidates are moves from the reference mix (today's, scaled to the budget) toward a target:
-    the bagged optimum (each draw's own best split, averaged, so a move only some draws want —
-    e.g. trading two entangled channels — mostly cancels), and the model's optimum under the
-    stated and tighter bounds. Among candidates whose gain over the reference is not a loss at
-    the 5th percentile of the choosing draws, the one with the largest mean gain there wins;
-    then, if the scoring draws (which did not choose it) still see a loss at their 5th
-    percentile, it shrinks toward the reference until they do not. Because every candidate of a
-    narrower bound is also a candidate of a wider one, presets never promise less as bounds widen.
-    Returns (plan, share of the way, the bound whose optimum it moves toward)."""
+    Candidates are moves (all, 3/4, 1/2, 1/4 of the way) from the reference mix (today's,
+    scaled to the budget) toward a target: the bagged optimum (each draw's own best split,
+    averaged, so a move only some draws want mostly cancels), the lower-quantile optimum (the
+    split whose gain is largest at mean − 1.645 sd of the draws) and the model's optimum under
+    the stated and tighter bounds; channels the data cannot split are tied in every target.
+    Among candidates whose gain over the reference is not a loss at the 5th percentile of the
+    choosing draws, the largest mean gain there wins; then, if the scoring draws (which did not
+    choose it) still see a loss at their 5th percentile, it shrinks toward the reference until
+    they do not. Returns (plan, share of the way, the bound whose optimum it moves toward)."""
     fit = problem.fit
     tol = 1e-9 * max(1.0, float(reference.sum()))
     draws = joint_draws(fit)
@@ -347,22 +351,6 @@ def _draw_optima(problem: _Problem, draws, budget: float) -> tuple[np.ndarray, n
         cache[key] = (_project(problem, optima.mean(axis=0), budget), optima)
     return cache[key]
 
-
-def _realised_share(problem: _Problem, draws, budget: float, reference: np.ndarray) -> float:
-    """How much of a promised gain a plan chosen on noisy estimates delivers (bootstrap principle):
-    each choosing draw's own optimum, scored by the fitted model (the 'truth' the draws scatter
-    around), over what that draw promised it. 1 when the draws agree; smaller the more the
-    optimum chases noise. The reported gain is scaled by it (the interval is shifted, not narrowed)."""
-    key = ("realised", problem.bound_pct, tuple(problem.lower), tuple(problem.upper), float(budget))
-    cache = _fit_cache(problem.fit)
-    if key not in cache:
-        optima = _draw_optima(problem, draws, budget)[1]
-        promised = draw_promises(draws, problem.weekly_share, problem.lower, problem.upper, optima, reference)
-        base = float(problem.fast_sales(reference).sum())
-        delivered = np.array([float(problem.fast_sales(x).sum()) - base for x in optima])
-        share = float(delivered.mean() / promised.mean()) if promised.mean() > 0 else 1.0
-        cache[key] = float(np.clip(share, 0.0, 1.0))
-    return cache[key]
 
 
 def scenario_presets(fit, total_budget: float | None = None, constraints: Sequence[BudgetConstraint] = (),
@@ -722,11 +710,9 @@ class PlanGain:
 def plan_gain(problem: _Problem, reference: np.ndarray, x: np.ndarray) -> PlanGain:
     """Honest gain of totals `x` versus today's plan, and its chance of doing worse than `reference`.
 
-    Scored by the draws that did not choose the plan; the part of the gain that comes from
-    moving away from `reference` is scaled by `_realised_share` (its interval shifted with it)."""
+    Scored by the draws that did not choose the plan (`SCORE`)."""
     fit = problem.fit
     draws = joint_draws(fit)
-    budget = float(np.sum(x))
     before = problem.plan_for(problem.current)
     after = problem.plan_for(x)
     change = draws.change(fit, before, after, SCORE)
@@ -734,10 +720,7 @@ def plan_gain(problem: _Problem, reference: np.ndarray, x: np.ndarray) -> PlanGa
     prob_loss, versus_low = 0.0, 0.0
     if not np.allclose(x, reference, rtol=0, atol=tol):
         versus = draws.change(fit, problem.plan_for(reference), after, SCORE)
-        realised = _realised_share(problem, draws, budget, reference) if OPTIMISM_CORRECTION else 1.0
-        shift = (1.0 - realised) * versus.mean(axis=0)
-        change = change - shift[None, :]
-        moved = versus.sum(axis=1) - shift.sum()
+        moved = versus.sum(axis=1)
         prob_loss = float(np.mean(moved < 0))
         versus_low = float(np.percentile(moved, CONFIDENCE_QUANTILE))
     totals = change.sum(axis=1)

@@ -135,6 +135,8 @@ def scenario_data(session, result) -> dict:
         "delta_spend": _r(result.delta_spend), "delta_sales": _r(result.delta_sales),
         "delta_sales_low": _r(result.delta_sales_low), "delta_sales_high": _r(result.delta_sales_high),
         "delta_sales_pct": _r(result.delta_sales_pct), "return_on_change": _r(result.return_on_change),
+        "expected_delta_sales": _r(result.delta_sales), "expected_delta_sales_low": _r(result.delta_sales_low),
+        "expected_delta_sales_high": _r(result.delta_sales_high), "prob_loss": _r(getattr(result, "prob_loss", None)),
         "extrapolated": list(result.extrapolated), "margin": getattr(result, "margin", None),
         "profit_delta": _r(getattr(result, "profit_delta", None)),
         "channels": {c.channel: {"spend_before": _r(c.spend_before), "spend_after": _r(c.spend_after),
@@ -173,6 +175,8 @@ def scenario_parts(session, data: dict) -> tuple[Narrative, Table]:
             facts.append(f"It costs {fmt.money(ds_spend, ds)} more; each extra dollar brings {fmt.ratio(r)} of sales.")
     else:
         facts.append("Total spend is unchanged — the money is moved, not added.")
+        if data.get("prob_loss") is not None:
+            facts.append(f"Chance the move sells less than today's mix: {_chance(data['prob_loss'])}.")
     moved = [(c, v) for c, v in data["channels"].items()]
     if len(moved) > 1:
         facts.append("By channel: " + ", ".join(f"{c} {fmt.signed_money(v['delta_sales'], ds)}" for c, v in moved) + ".")
@@ -231,6 +235,10 @@ def optimization_data(session, result) -> dict:
         "bound_pct": _r(getattr(result, "bound_pct", None)), "profit_delta": _r(getattr(result, "profit_delta", None)),
         "step": _r(getattr(result, "step", 1.0)), "optimum_delta_sales": _r(getattr(result, "optimum_delta_sales", None)),
         "bound_used": _r(getattr(result, "bound_used", None)),
+        # share of the model draws that scored the plan (not those that chose it) in which it sells less than today's mix
+        "prob_loss": _r(getattr(result, "prob_loss", None)),
+        "model_delta_sales": _r(getattr(result, "model_delta_sales", None)),
+        "entangled": [list(p) for p in getattr(result, "entangled", ())],
         # the recommendation IS the model's optimum (not a smaller, more certain move toward it)
         "at_optimum": getattr(result, "optimum_delta_sales", None) is None,
     }
@@ -262,18 +270,21 @@ def optimization_parts(session, data: dict) -> tuple[Narrative, Table]:
         facts.append("The current split is already close to the best one.")
     step = data.get("step") or 0.0
     at_optimum = data.get("at_optimum", True)
+    if data.get("prob_loss") is not None and not kept_mix:
+        facts.append(f"Chance it sells less than today's mix: {_chance(data['prob_loss'])} (scored by model draws "
+                     "that did not choose the plan).")
     if not at_optimum:
-        narrower = (data.get("bound_used") or 0) < (data.get("bound_pct") or 0)
         advantage = fmt.money(max(data["optimum_delta_sales"] - d, 0.0), ds)
         if step <= 0:
-            facts.append(f"The model's best split would sell {advantage} more than this, but that is too uncertain to "
+            facts.append(f"The model's best split promises {advantage} more, but that is too uncertain to "
                          f"recommend (its 90% range includes a loss), so the plan keeps today's mix"
                          + ("." if same else ", scaled to the new budget."))
+        elif step < 1:
+            facts.append(f"Shrunk to {fmt.share(step, 0)} of the way toward the best split: a bigger move's 90% "
+                         "range includes a loss.")
         else:
-            target = f"the ±{data['bound_used']:g}% optimum" if narrower else "the model's optimum"
-            how = "This is" if step >= 1 else f"This moves {fmt.share(step, 0)} of the way to"
-            facts.append(f"{how} {target}; the full ±{data['bound_pct']:g}% optimum would add {advantage} more but is "
-                         f"too uncertain to recommend — its 90% range includes a loss.")
+            facts.append(f"The model's own optimum promises {advantage} more, but that is its best guess scored by "
+                         "itself; this is the move its plausible versions agree on.")
     if data["equalised_marginal_roi"] is not None:
         facts.append(("At the recommended split" if at_optimum else "At that full optimum")
                      + f" the next $1 returns about {fmt.ratio(data['equalised_marginal_roi'])} "
@@ -298,6 +309,11 @@ def optimization_parts(session, data: dict) -> tuple[Narrative, Table]:
                    "Limit" if at_optimum else "Limit (opt.)"), rows))
 
 
+def _chance(p: float) -> str:
+    """A probability for people: "under 1%", "2%", "35%"."""
+    return "under 1%" if p < 0.01 else fmt.share(p, 0)
+
+
 def presets_data(session, presets) -> dict:
     options = {}
     for p in presets:
@@ -313,7 +329,8 @@ def presets_parts(session, data: dict) -> tuple[Narrative, Table]:
     headline = "Three ways to re-split the budget: " + "; ".join(
         f"{name} {fmt.signed_money(o['expected_delta_sales'], ds)}" for name, o in opts.items()) + " of sales."
     facts = tuple(f"{name.capitalize()} (±{o['bound_pct']:g}% per channel): "
-                  f"{fmt.money_range(o['expected_delta_sales_low'], o['expected_delta_sales_high'], ds)} (90% interval)."
+                  f"{fmt.money_range(o['expected_delta_sales_low'], o['expected_delta_sales_high'], ds)} (90% interval"
+                  + (f"; {_chance(o['prob_loss'])} chance of a loss)." if o.get("prob_loss") is not None else ").")
                   for name, o in opts.items())
     channels = list(data["allocation"])
     rows = tuple((c, fmt.money(data["allocation"][c]["current"], ds),
@@ -405,6 +422,7 @@ def _budget_keys(session, recommended: dict[str, float] | None, r) -> dict:
         "expected_delta_sales": _r(r.delta_sales) if ok else None,
         "expected_delta_sales_low": _r(r.delta_sales_low) if ok else None,
         "expected_delta_sales_high": _r(r.delta_sales_high) if ok else None,
+        "prob_loss": _r(getattr(r, "prob_loss", None)) if ok else None,
     }
 
 
