@@ -29,6 +29,7 @@ from analysis._decisions_common import (
     channel_totals, money, pct_text, plan, resolve_channel, unmeasured_widening,
 )
 from analysis.errors import InfeasibleError
+from analysis.transforms import geometric_adstock
 from analysis.joint_draws import (
     CHOOSE, SCORE, draw_optima, entangled_pairs, joint_draws, robust_optimum,
 )
@@ -221,12 +222,39 @@ def _channel_curve(fit, j: int, share: np.ndarray, reach: float) -> CubicHermite
         return curve
     c = fit.channels[j]
     nodes = np.linspace(0.0, reach, CURVE_NODES)
-    values = np.array([float(np.sum(c.response(share * v))) for v in nodes])
-    slopes = np.array([float(c.marginal_response(share * v)) if v > 0 else np.nan for v in nodes])
+    values, slopes = _scaled_response(c, share, nodes)
     if np.isnan(slopes[0]):     # no marginal at zero spend: use the first secant
         slopes[0] = (values[1] - values[0]) / (nodes[1] - nodes[0])
     per_fit[key] = curve = CubicHermiteSpline(nodes, values, slopes)
     return curve
+
+
+def _scaled_response(channel, share: np.ndarray, scales: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Total response and marginal ROI of the weekly plan share * v for every v in `scales`
+    (share sums to 1, so v is the total). Adstock is linear, so each decay's carry-over is
+    computed once and scaled: the same numbers as `ChannelFit.response` / `marginal_response`."""
+    values = np.zeros(len(scales))
+    derivative = np.zeros(len(scales))
+    transforms = tuple(getattr(channel, "transforms", ()) or ())
+    if channel.coef == 0.0 or not transforms:
+        if not transforms and channel.coef:   # a curve without transforms (e.g. a true response): exact calls
+            values = np.array([float(np.sum(channel.response(share * v))) for v in scales])
+            slopes = np.array([float(channel.marginal_response(share * v)) if v > 0 else np.nan for v in scales])
+            return values, slopes
+        return values, np.where(scales > 0, 0.0, np.nan)
+    for decay in sorted({t.decay for t in transforms}):
+        group = [t for t in transforms if t.decay == decay]
+        w = np.array([t.weight for t in group])
+        k = np.array([t.half_saturation for t in group])
+        sh = np.array([t.shape for t in group])
+        a = np.clip(geometric_adstock(share, decay), 0.0, None)
+        ratio = np.power(scales[:, None, None] * a[None, :, None] / k[None, None, :], sh[None, None, :])
+        level = ratio / (1.0 + ratio)
+        values += level.sum(axis=1) @ w
+        derivative += (sh[None, None, :] * level * (1.0 - level)).sum(axis=1) @ w
+    total = scales * float(np.sum(share))
+    slopes = np.where(total > 0, channel.coef * derivative / np.where(total > 0, total, 1.0), np.nan)
+    return channel.coef * values, slopes
 
 
 def optimize_budget(fit, total_budget: float | None = None, *, bound_pct: float = 30.0,

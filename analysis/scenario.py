@@ -193,7 +193,8 @@ def _result(fit, before, after, label, touched, warnings, margin, draws, seed) -
     draws_by_channel = scenario_draws(fit, before, after, draws, seed)
     delta_channel = _centre(fit, before, after, draws_by_channel)
     delta = float(delta_channel.sum())
-    low, high = delta_interval(draws_by_channel, delta)
+    separate = change_draws(fit, before, after, draws, seed)
+    low, high = _hull(draws_by_channel, separate, delta)
     prob_loss = float(np.mean(draws_by_channel.sum(axis=1) < 0)) if len(draws_by_channel) else 0.0
     extra_low, extra_high, unmeasured = unmeasured_widening(fit, delta_spend_channel)
     low, high = low + extra_low, high + extra_high
@@ -212,7 +213,8 @@ def _result(fit, before, after, label, touched, warnings, margin, draws, seed) -
 
     rows = []
     for j, c in enumerate(fit.channels):
-        lo_j, hi_j = delta_interval(draws_by_channel[:, j], float(delta_channel[j]))
+        lo_j, hi_j = _hull(draws_by_channel[:, j], separate[:, j],
+                           float(delta_channel[j]))
         rows.append(ChannelDelta(names[j], float(spend_before[j]), float(spend_after[j]),
                                  float(delta_spend_channel[j]), float(delta_channel[j]), names[j] in extrapolated,
                                  lo_j, hi_j, bool(c.measurable)))
@@ -257,6 +259,20 @@ def scenario_draws(fit, before: np.ndarray, after: np.ndarray, draws: int = 2000
     if all(hasattr(c, "posterior") for c in fit.channels) and hasattr(fit, "decomposition"):
         return joint_draws(fit).change(fit, before, after)
     return change_draws(fit, before, after, draws, seed)
+
+
+def _hull(joint: np.ndarray, separate: np.ndarray | None, point: float) -> tuple[float, float]:
+    """90% interval covering both the joint refit draws and each channel's own posterior draws.
+
+    The joint draws carry what channels share (an entangled pair, unexplained weeks); the
+    per-channel posterior carries each curve's own coefficient uncertainty, which the refits
+    understate on clean data (measured: what-if coverage of the truth 65% on the clean class
+    with the joint draws alone, 82% with the posterior alone). The hull holds both."""
+    low, high = delta_interval(joint, point)
+    if separate is not None:
+        lo2, hi2 = delta_interval(separate, point)
+        low, high = min(low, lo2), max(high, hi2)
+    return low, high
 
 
 def _centre(fit, before, after, draws_by_channel) -> np.ndarray:
