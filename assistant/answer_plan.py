@@ -274,7 +274,9 @@ def optimization_parts(session, data: dict) -> tuple[Narrative, Table]:
         facts.append(f"Chance it sells less than today's mix: {_chance(data['prob_loss'])} (scored by model draws "
                      "that did not choose the plan).")
     if not at_optimum:
-        advantage = fmt.money(max(data["optimum_delta_sales"] - d, 0.0), ds)
+        own = data.get("model_delta_sales")   # like with like: the model's figure for both plans
+        extra = data["optimum_delta_sales"] - (d if own is None else own)
+        advantage = fmt.money(max(extra, 0.0), ds)
         if step <= 0:
             facts.append(f"The model's best split promises {advantage} more, but that is too uncertain to "
                          f"recommend (its 90% range includes a loss), so the plan keeps today's mix"
@@ -282,7 +284,7 @@ def optimization_parts(session, data: dict) -> tuple[Narrative, Table]:
         elif step < 1:
             facts.append(f"Shrunk to {fmt.share(step, 0)} of the way toward the best split: a bigger move's 90% "
                          "range includes a loss.")
-        else:
+        elif extra > 0.01 * max(abs(d), 1e-9):
             facts.append(f"The model's own optimum promises {advantage} more, but that is its best guess scored by "
                          "itself; this is the move its plausible versions agree on.")
     if data["equalised_marginal_roi"] is not None:

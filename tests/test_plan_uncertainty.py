@@ -116,3 +116,51 @@ def test_sample_plan_gain_under_the_truth_lies_in_its_interval(sample_fit):
 def test_every_plan_states_its_chance_of_a_loss(sample_fit, make):
     result = make(sample_fit)
     assert result.prob_loss is not None and 0.0 <= result.prob_loss <= 1.0
+
+
+PLAN_QUESTIONS = {
+    "same budget": "How should we allocate the budget?",
+    "new budget": "How should we split a budget of $30M?",
+    "presets": "Show me conservative and aggressive options",
+    "sales goal": "What would it take to add $1M of sales?",
+    "cut goal": "How much can we cut and keep sales within 1%?",
+    "roas goal": "What budget gives a ROAS of 1.5?",
+    "shift": "Move 10% of TV budget to Digital",
+}
+PLAN_KEYS = {"expected_delta_sales", "expected_delta_sales_low", "expected_delta_sales_high", "prob_loss"}
+
+
+@pytest.fixture(scope="module")
+def plan_objects(tmp_path_factory):
+    import json
+
+    from tests.test_assistant_helpers import run_main
+
+    args = ["--json", "--no-charts", "--offline", "--outputs", str(tmp_path_factory.mktemp("out"))]
+    for q in PLAN_QUESTIONS.values():
+        args += ["--ask", q]
+    proc = run_main(*args)
+    assert proc.returncode == 0, proc.stderr
+    return {name: json.loads(line) for name, line in zip(PLAN_QUESTIONS, proc.stdout.splitlines())}
+
+
+@pytest.mark.parametrize("name", list(PLAN_QUESTIONS))
+def test_every_plan_making_answer_carries_the_honest_fields(plan_objects, name):
+    data = plan_objects[name]["data"]
+    assert PLAN_KEYS <= set(data), (name, sorted(data))
+    if data["expected_delta_sales"] is not None:
+        assert data["expected_delta_sales_low"] <= data["expected_delta_sales"] <= data["expected_delta_sales_high"]
+        assert 0.0 <= data["prob_loss"] <= 1.0
+
+
+def test_demo_plan_states_its_chance_of_a_loss_and_its_interval_holds_the_truth(plan_objects):
+    """The demo's plan (the same-budget answer on the built-in sample), scored under the sample's truth."""
+    data = plan_objects["same budget"]["data"]
+    assert "Chance it sells less than today's mix" in plan_objects["same budget"]["answer"]
+    dataset = sample_dataset()
+    spend = dataset.spend
+    recommended = np.array([data["allocation"][c]["recommended"] for c in dataset.channels])
+    plan = spend / spend.sum(axis=0) * recommended[None, :]
+    truth = ground_truth()
+    real = float(truth.expected_sales(plan).sum() - truth.expected_sales(spend).sum())
+    assert data["expected_delta_sales_low"] <= real <= data["expected_delta_sales_high"]
