@@ -134,7 +134,7 @@ PLAN_KEYS = {"expected_delta_sales", "expected_delta_sales_low", "expected_delta
 def plan_objects(tmp_path_factory):
     import json
 
-    from tests.test_assistant_helpers import run_main
+    from tests.helpers import run_main
 
     args = ["--json", "--no-charts", "--offline", "--outputs", str(tmp_path_factory.mktemp("out"))]
     for q in PLAN_QUESTIONS.values():
