@@ -41,7 +41,7 @@ CONFIDENT_STEPS = (1.0, 0.75, 0.5, 0.25)   # how far toward the optimum a recomm
 TIGHTER_BOUNDS = (30.0, 20.0, 10.0)        # smaller moves also considered when the full one is too uncertain
 CONFIDENCE_QUANTILE = 5.0                  # the gain's 5th percentile must not be a loss
 SHRINK_STEPS = (0.75, 0.5, 0.25, 0.1, 0.0)  # how far back toward today's mix the scoring draws may push a plan
-PLAN_TARGET = "all"     # optima a plan may move toward: "bagged", "robust", "point", "both" (bagged+point) or "all"
+PLAN_TARGET = "point"   # optima a plan may move toward: "point" (chosen by measurement), "bagged", "robust", "both" or "all"
 CURVE_NODES = 61                            # exact values + slopes over 0..3x current spend
 
 
