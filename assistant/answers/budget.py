@@ -285,7 +285,7 @@ def optimization_reply(session: Session, data: OptimizationData) -> Reply:
                          "range includes a loss.")
         elif extra > 0.01 * max(abs(d), 1e-9):
             facts.append(f"The model's own optimum promises {advantage} more, but that is its best guess scored by "
-                         "itself; this is the move its plausible versions agree on.")
+                         "itself; this plan goes only as far as model draws that did not choose it confirm.")
     if data["equalised_marginal_roi"] is not None:
         facts.append(("At the recommended split" if at_optimum else "At that full optimum")
                      + f" the next $1 returns about {fmt.ratio(data['equalised_marginal_roi'])} "
