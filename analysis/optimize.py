@@ -18,23 +18,33 @@ sales once in 30 plans, the second kept today's mix almost always.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal, Sequence
-
 import weakref
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
 
 import numpy as np
 from scipy.interpolate import CubicHermiteSpline
 from scipy.optimize import minimize
 
 from analysis._decisions_common import (
-    channel_totals, money, pct_text, plan, resolve_channel, unmeasured_widening,
+    channel_totals,
+    money,
+    pct_text,
+    plan,
+    resolve_channel,
+    unmeasured_widening,
 )
 from analysis.errors import InfeasibleError
-from analysis.transforms import geometric_adstock
 from analysis.joint_draws import (
-    CHOOSE, SCORE, draw_optima, entangled_pairs, joint_draws, robust_optimum,
+    CHOOSE,
+    SCORE,
+    draw_optima,
+    entangled_pairs,
+    joint_draws,
+    robust_optimum,
 )
+from analysis.transforms import geometric_adstock
 
 PRESETS = (("conservative", 10.0), ("base", 30.0), ("aggressive", 50.0))
 N_RANDOM_STARTS = 3

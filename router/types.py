@@ -216,7 +216,7 @@ class RoutedQuery:
             parts.append("not in data: " + ", ".join(self.unknown_channels))
         return " · ".join(parts)
 
-    def to_json_fields(self) -> dict:
+    def to_json_fields(self) -> dict[str, object]:
         """JSON-safe fields for `--json` output; the keys are a public contract."""
         return {
             "intent": self.intent.value,
@@ -247,7 +247,7 @@ class RoutedQuery:
         }
 
 
-def _period_json(p: Period) -> dict:
+def _period_json(p: Period) -> dict[str, object]:
     return {"granularity": p.granularity, "index": p.index, "year": p.year,
             "relative": p.relative, "count": p.count, "label": p.label}
 
