@@ -34,6 +34,7 @@ class Dataset:
     source: str = "built-in sample data"
     money_scale: float = 1.0
     warnings: tuple[str, ...] = ()
+    column_roles: tuple[tuple[str, str], ...] = ()   # (input column, what the model does with it)
 
     def __post_init__(self) -> None:
         n = len(self.dates)
