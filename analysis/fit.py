@@ -28,7 +28,7 @@ from scipy.special import ndtr
 
 from analysis.controls import ridge_rows
 from analysis.dataset import Dataset
-from analysis.design import baseline_design, drop_dependent_controls
+from analysis.design import BaselineDesign, baseline_design, drop_dependent_controls
 from analysis.errors import ModelError
 from analysis.limits import refit_within_limits
 from analysis.model import (
@@ -75,6 +75,8 @@ class FitConfig:
     max_pool_spread: float | None = None   # ceiling on that spread (None: as the data say)
     shrink_controls: bool = True           # ridge on controls, penalty chosen by blocked time-series CV
     harmonics: int = 2
+    one_off_sigmas: float | None = 4.0     # weeks whose residual exceeds this many robust SDs get their own indicator
+    one_off_share: float = 0.05            # ... at most this share of the weeks (the largest first)
     max_sweeps: int = 8
     tolerance: float = 1e-4
     max_components: int = 400
@@ -260,7 +262,14 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
 
     active = [j for j in range(k) if j in banks]
     curves = {j: _default_blend(banks[j]) for j in active}
+    start_active, start_notes = list(active), dict(notes)
     curves, features, fit = _fit_curves(y, base, banks, active, curves, config, notes)
+    one_offs = _one_off_weeks(y, np.asarray(fit.fittedvalues), base.shape[1] + len(active), config)
+    if one_offs:
+        design = _with_one_offs(design, dataset.dates, one_offs)
+        base = design.matrix
+        active, notes = list(start_active), dict(start_notes)
+        curves, features, fit = _fit_curves(y, base, banks, active, curves, config, notes)
     intervals, posteriors = _intervals(y, base, banks, active, features)
     shrink = None
     if config.pool_mode == "auto":
@@ -295,11 +304,45 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
                 f"the unconstrained fit had media above sales in some weeks (media {limited.media_share_before:.0%} "
                 f"of sales); re-fitted with media at or below sales every week (now {limited.media_share_after:.0%})")
         result = replace(result, warnings=(note,) + result.warnings)
+    if one_offs:
+        days = ", ".join(f"{dataset.dates[i]:%Y-%m-%d}" for i in one_offs[:6]) + (" …" if len(one_offs) > 6 else "")
+        note = (f"{len(one_offs)} unusual week(s) treated as one-offs ({days}): sales there are far from anything "
+                "the spend, trend or season explain (an unrecorded promotion or event?), so each gets its own "
+                "adjustment and does not shape the channel estimates")
+        result = replace(result, warnings=result.warnings + (note,))
     if redundant:
         note = (f"left out {len(redundant)} control column(s) that duplicate the trend, seasonality or other "
                 f"controls: {', '.join(redundant[:6])}{' …' if len(redundant) > 6 else ''}")
         result = replace(result, warnings=result.warnings + (note,))
     return result
+
+
+def _one_off_weeks(y: np.ndarray, fitted: np.ndarray, n_params: int, config: FitConfig) -> tuple[int, ...]:
+    """Weeks the first fit misses by more than `one_off_sigmas` robust SDs (median absolute
+    deviation), largest first, at most `one_off_share` of the weeks. An unrecorded promotion
+    week is a huge residual that OLS spreads over every coefficient and that inflates every
+    interval; an indicator of its own removes it from both. Measured on the decision benchmark
+    (benchmarks/bench_decisions.py, class short_promos: 3 unrecorded spikes in 104 weeks)."""
+    if not config.one_off_sigmas:
+        return ()
+    resid = y - fitted[: len(y)]
+    centre = float(np.median(resid))
+    scale = 1.4826 * float(np.median(np.abs(resid - centre)))
+    if not scale > 0:
+        return ()
+    z = np.abs(resid - centre) / scale
+    room = min(int(config.one_off_share * len(y)), len(y) - n_params - 8)
+    flagged = [int(i) for i in np.argsort(z)[::-1][:max(room, 0)] if z[i] > config.one_off_sigmas]
+    return tuple(sorted(flagged))
+
+
+def _with_one_offs(design: BaselineDesign, dates, weeks: tuple[int, ...]) -> BaselineDesign:
+    """The baseline design plus one indicator column per one-off week (role "one-off")."""
+    columns = np.zeros((design.matrix.shape[0], len(weeks)))
+    columns[list(weeks), np.arange(len(weeks))] = 1.0
+    names = tuple(f"one-off {dates[i]:%Y-%m-%d}" for i in weeks)
+    return BaselineDesign(np.column_stack([design.matrix, columns]), design.names + names,
+                          design.roles + ("one-off",) * len(weeks))
 
 
 @dataclass(frozen=True)
@@ -510,8 +553,9 @@ def _assemble(dataset, design, banks, active, curves, features, fit, notes, y, c
         piece = params[col] * base[:, col]
         if role == "control":
             control_parts[:, dataset.control_names.index(name)] = piece
-        else:
-            parts[role] += piece
+        else:   # a one-off week's adjustment is part of that week's base level
+            parts["intercept" if role == "one-off" else role] += piece
+    regular = [i for i, role in enumerate(design.roles) if role != "one-off"]
     decomposition = Decomposition(dataset.dates, y.copy(), parts["intercept"], parts["trend"],
                                   parts["seasonality"], control_parts, channel_parts, fitted)
     stats = _stats(y, fitted, n_linear=len(params), n_transform=3 * len(active))
@@ -521,8 +565,9 @@ def _assemble(dataset, design, banks, active, curves, features, fit, notes, y, c
         stats=stats,
         decomposition=decomposition,
         media_covariance=media_cov,
-        baseline_names=design.names,
-        baseline_coefs=params[:p_base].copy(),
+        baseline_names=tuple(design.names[i] for i in regular),
+        baseline_coefs=params[regular].copy(),
+        one_off_weeks=tuple(int(np.argmax(base[:, i])) for i, role in enumerate(design.roles) if role == "one-off"),
         method="adstock + Hill curves learned as a likelihood-weighted blend over a transform grid; non-negative OLS",
         harmonics=config.harmonics,
         warnings=tuple(warnings),

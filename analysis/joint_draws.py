@@ -105,7 +105,9 @@ def _curve_set(channel) -> tuple[CurveSet, np.ndarray]:
 def _baseline_matrix(fit) -> np.ndarray:
     ds = fit.dataset
     design = baseline_design(ds.dates, ds.controls, ds.control_names, fit.harmonics)
-    return design.matrix[:, [design.names.index(name) for name in fit.baseline_names]]
+    matrix = design.matrix[:, [design.names.index(name) for name in fit.baseline_names]]
+    weeks = tuple(getattr(fit, "one_off_weeks", ()))   # the fit's one-off indicators: refits keep them
+    return np.column_stack([matrix, np.eye(len(matrix))[:, list(weeks)]]) if weeks else matrix
 
 
 def _block_bootstrap(residual: np.ndarray, draws: int, rng: np.random.Generator, block: int) -> np.ndarray:

@@ -167,6 +167,7 @@ class MMMFit:
     method: str
     harmonics: int = 2
     warnings: tuple[str, ...] = ()
+    one_off_weeks: tuple[int, ...] = ()   # weeks (row indices) given an indicator of their own in the baseline
 
     @property
     def channel_names(self) -> tuple[str, ...]:
