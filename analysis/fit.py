@@ -568,6 +568,7 @@ def _assemble(dataset, design, banks, active, curves, features, fit, notes, y, c
         baseline_names=tuple(design.names[i] for i in regular),
         baseline_coefs=params[regular].copy(),
         one_off_weeks=tuple(int(np.argmax(base[:, i])) for i, role in enumerate(design.roles) if role == "one-off"),
+        one_off_effects=tuple(float(params[i]) for i, role in enumerate(design.roles) if role == "one-off"),
         method="adstock + Hill curves learned as a likelihood-weighted blend over a transform grid; non-negative OLS",
         harmonics=config.harmonics,
         warnings=tuple(warnings),

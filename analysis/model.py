@@ -168,6 +168,7 @@ class MMMFit:
     harmonics: int = 2
     warnings: tuple[str, ...] = ()
     one_off_weeks: tuple[int, ...] = ()   # weeks (row indices) given an indicator of their own in the baseline
+    one_off_effects: tuple[float, ...] = ()   # their fitted adjustments (sales units), part of the intercept series
 
     @property
     def channel_names(self) -> tuple[str, ...]:
@@ -203,4 +204,6 @@ class MMMFit:
         used = [design.names.index(name) for name in self.baseline_names]   # controls the fit kept
         plan = np.asarray(spend, dtype=float)
         media = sum(c.response(plan[:, j]) for j, c in enumerate(self.channels))
-        return design.matrix[:, used] @ self.baseline_coefs + media
+        one_offs = pd.Series(self.one_off_effects, index=fitted_dates[list(self.one_off_weeks)], dtype=float)
+        extra = one_offs.reindex(pd.DatetimeIndex(dates)).fillna(0.0).to_numpy()   # only on those very weeks
+        return design.matrix[:, used] @ self.baseline_coefs + media + extra

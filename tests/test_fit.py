@@ -125,3 +125,17 @@ def test_controls_are_used():
     fit = fit_mmm(ds2)
     assert fit.baseline_coefs[fit.baseline_names.index("price")] == pytest.approx(-30, rel=0.15)
     assert fit.decomposition.controls.shape == (208, 1)
+
+
+def test_unrecorded_promotion_weeks_are_treated_as_one_offs(sample_fit):
+    ds = sample_dataset()
+    weeks = (40, 95, 150)
+    sales = np.asarray(ds.sales, dtype=float).copy()
+    sales[list(weeks)] += 0.4 * sales.mean()          # promotions no column records
+    fit = fit_mmm(dataclasses.replace(ds, sales=sales))
+    assert fit.one_off_weeks == weeks and sample_fit.one_off_weeks == ()
+    assert any("3 unusual week(s) treated as one-offs" in w for w in fit.warnings)
+    assert np.allclose(fit.decomposition.residual[list(weeks)], 0.0, atol=1e-6 * sales.mean())
+    assert np.allclose(fit.predict_for(ds.dates, ds.spend, ds.controls), fit.predict(), rtol=1e-9)
+    truth = ground_truth()
+    assert weighted_roi_error({c.name: c.contribution for c in fit.channels}, truth) <= 0.20
