@@ -283,7 +283,7 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
         curves, features, fit = _fit_curves(y, base, banks, active, curves, config, notes)
     intervals, posteriors = _intervals(y, base, banks, active, features)
     shrink = None
-    auto, weak = config.pool_mode == "auto", False
+    auto = config.pool_mode == "auto"
     if auto:
         wide = k >= WIDE_CHANNELS or len(dataset.control_names) >= WIDE_CONTROLS
         config = replace(config, pool_mode="both" if wide else "shape")
@@ -305,18 +305,12 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
     prior_x, prior_y = _control_prior(y, base, design, active, features, config)
     if shrink is not None:
         prior_x, prior_y = np.vstack([shrink.pseudo_x, prior_x]), np.concatenate([shrink.pseudo_y, prior_y])
-    # Weak data: the refit draws (analysis.joint_draws) stay the data's own — centred on the fit before the
-    # pooled prior, resampling its residuals — so a plan is chosen and scored as on any other data, while
-    # point estimates use the pooled coefficients; intervals hold both (see _assemble, delta_interval).
-    data_only_fitted = np.asarray(fit.fittedvalues)[:n].copy() if weak and shrink is not None else None
     if len(prior_y):
         fit = _ols(np.concatenate([y, prior_y]), np.vstack([np.column_stack([base] + [features[j] for j in active]),
                                                             prior_x]))
     fit, limited = _within_limits(y, base, active, features, fit, prior_x, prior_y)
     result = _assemble(dataset, design, banks, active, curves, features, fit, notes, y, config, intervals, shrink,
                        posteriors, limited)
-    if data_only_fitted is not None:
-        result = replace(result, data_only_fitted=data_only_fitted)
     if limited is not None:
         note = (f"the unconstrained fit gave a negative baseline in {limited.negative_weeks} of {n} weeks (media "
                 f"{limited.media_share_before:.0%} of sales); re-fitted with the baseline kept at or above zero and "

@@ -139,8 +139,6 @@ def build_joint_draws(fit, draws: int = DRAWS, seed: int = 0, block: int = BLOCK
         design[:, :, p + i] = curve.weekly(spend[:, j], used)[:, where].T
     actual = np.asarray(fit.decomposition.actual, dtype=float)
     fitted = np.asarray(fit.decomposition.fitted, dtype=float)
-    if getattr(fit, "data_only_fitted", None) is not None:   # draws stay the data's own when a prior moved the fit
-        fitted = np.asarray(fit.data_only_fitted, dtype=float)
     residual = actual - fitted
     dof = max(n - p - 4 * m, 1)
     residual = (residual - residual.mean()) * min(np.sqrt(n / dof), 1.5)

@@ -169,7 +169,6 @@ class MMMFit:
     warnings: tuple[str, ...] = ()
     one_off_weeks: tuple[int, ...] = ()   # weeks (row indices) given an indicator of their own in the baseline
     one_off_effects: tuple[float, ...] = ()   # their fitted adjustments (sales units), part of the intercept series
-    data_only_fitted: np.ndarray | None = None   # fitted values before a pooled prior moved them (refit draws' centre)
 
     @property
     def channel_names(self) -> tuple[str, ...]:
