@@ -80,10 +80,8 @@ class FitConfig:
     pool_rounds: int = 2                   # re-estimate the pool from the pooled fit once more
     min_pool_spread: float = 0.4           # floor on the between-channel ROI spread, as a share of the pooled ROI
     max_pool_spread: float | None = None   # ceiling on that spread (None: as the data say)
-    pooled_interval: str = "auto"          # coefficient pooling: interval "shift"ed with the estimate, or the
-                                           # "hull" of the data-only interval and the shifted one; "auto": hull
-                                           # when weak data triggered the pooling (shifting alone covered the truth
-                                           # for 80-84% of channels there), shift on wide data (measured ~93%)
+    pooled_interval: str = "hull"          # coefficient pooling: interval "shift"ed with the estimate, or the
+                                           # "hull" of the data-only interval and the shifted one
     shrink_controls: bool = True           # ridge on controls, penalty chosen by blocked time-series CV
     harmonics: int = 2
     one_off_sigmas: float | None = 4.0     # weeks whose residual exceeds this many robust SDs get their own indicator
@@ -297,9 +295,7 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
                 curves, features, fit = _fit_curves(y, base, banks, active, curves, config, notes, priors)
                 intervals, posteriors = _intervals(y, base, banks, active, features, priors)
             shrink = None
-        weak = auto and config.pool_mode != "both" and _weak(active, fit, base.shape[1], features, intervals)
-        if weak and config.pooled_interval == "auto":
-            config = replace(config, pooled_interval="hull")
+        weak = auto and _weak(active, fit, base.shape[1], features, intervals)
         if len(active) >= 2 and (config.pool_mode == "both" or weak):
             shrink = _pooling_prior(dataset, base, active, features, fit, intervals, config)
     prior_x, prior_y = _control_prior(y, base, design, active, features, config)
