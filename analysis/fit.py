@@ -47,12 +47,6 @@ MIN_ACTIVE_WEEKS = 4
 # ROI error 0.42 -> 0.31 on four exports; on narrow data it helps the mean but not the median.
 WIDE_CHANNELS = 8
 WIDE_CONTROLS = 10
-# Weak data: when the channels' 90% intervals together are wider than all media's estimated contribution,
-# the coefficients are shrunk toward the pooled ROI too (as on wide data). Measured on the decision
-# benchmark's hard classes and bench_fit's scenarios: on such data coefficient pooling lowers the ROI error
-# in about two datasets of three (noisy 12% noise, entangled pairs, promotions, collinear); below it, it
-# mostly raises it, so precisely measured data keep their own estimates.
-WEAK_DATA_WIDTH = 1.0
 INTERVAL = 0.90
 TAIL = (1 - INTERVAL) / 2
 
@@ -75,13 +69,10 @@ class FitConfig:
     cv_folds: int = 0                      # >0: weight candidates by blocked time-series CV error instead of in-sample RSS
     pool_rois: bool = True                 # shrink channel ROIs toward the pooled media ROI (random effects)
     pool_mode: str = "auto"                # "shape": pooled ROI prior weighs candidate curves; "coef": shrinks coefficients;
-                                           # "both"; "auto": "both" on wide or weak data (see WIDE_*, WEAK_*),
-                                           # else "shape"
+                                           # "both"; "auto": "both" on wide data (see WIDE_*), else "shape"
     pool_rounds: int = 2                   # re-estimate the pool from the pooled fit once more
     min_pool_spread: float = 0.4           # floor on the between-channel ROI spread, as a share of the pooled ROI
     max_pool_spread: float | None = None   # ceiling on that spread (None: as the data say)
-    pooled_interval: str = "hull"          # coefficient pooling: interval "shift"ed with the estimate, or the
-                                           # "hull" of the data-only interval and the shifted one
     shrink_controls: bool = True           # ridge on controls, penalty chosen by blocked time-series CV
     harmonics: int = 2
     one_off_sigmas: float | None = 4.0     # weeks whose residual exceeds this many robust SDs get their own indicator
@@ -281,8 +272,7 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
         curves, features, fit = _fit_curves(y, base, banks, active, curves, config, notes)
     intervals, posteriors = _intervals(y, base, banks, active, features)
     shrink = None
-    auto = config.pool_mode == "auto"
-    if auto:
+    if config.pool_mode == "auto":
         wide = k >= WIDE_CHANNELS or len(dataset.control_names) >= WIDE_CONTROLS
         config = replace(config, pool_mode="both" if wide else "shape")
     if config.pool_rois and len(active) >= 2:
@@ -295,8 +285,7 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
                 curves, features, fit = _fit_curves(y, base, banks, active, curves, config, notes, priors)
                 intervals, posteriors = _intervals(y, base, banks, active, features, priors)
             shrink = None
-        weak = auto and _weak(active, fit, base.shape[1], features, intervals)
-        if len(active) >= 2 and (config.pool_mode == "both" or weak):
+        if config.pool_mode == "both" and len(active) >= 2:
             shrink = _pooling_prior(dataset, base, active, features, fit, intervals, config)
     prior_x, prior_y = _control_prior(y, base, design, active, features, config)
     if shrink is not None:
@@ -326,14 +315,6 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
                 f"controls: {', '.join(redundant[:6])}{' …' if len(redundant) > 6 else ''}")
         result = replace(result, warnings=result.warnings + (note,))
     return result
-
-
-def _weak(active, fit, p_base, features, intervals) -> bool:
-    """Do the channels' intervals, added up, exceed the media's whole estimated contribution?"""
-    params = np.asarray(fit.params)
-    total = sum(float(params[p_base + i] * features[j].sum()) for i, j in enumerate(active))
-    width = sum(intervals[j][1] - intervals[j][0] for j in active)
-    return len(active) >= 2 and width > WEAK_DATA_WIDTH * max(total, 1e-300)
 
 
 def _one_off_weeks(y: np.ndarray, fitted: np.ndarray, n_params: int, config: FitConfig) -> tuple[int, ...]:
@@ -540,9 +521,8 @@ def _assemble(dataset, design, banks, active, curves, features, fit, notes, y, c
                 # Narrowing it by the pooling factor too was measured at 63% coverage of the
                 # truth on the ground-truth scenarios (nominal 90%); shifting alone gives ~93%.
                 raw_centre = float(np.clip(np.sum(features[j]) * shrink.raw_coef[j], low, high))
-                shifted = (max(0.0, contribution - (raw_centre - low)), contribution + (high - raw_centre))
-                low, high = (min(low, shifted[0]), max(high, shifted[1])) if config.pooled_interval == "hull" \
-                    else shifted
+                low = max(0.0, contribution - (raw_centre - low))
+                high = contribution + (high - raw_centre)
             elif limited is not None:  # the limits move the estimate; the interval moves with it, same width
                 unconstrained = float(np.sum(features[j]) * limited.unconstrained[position[j]])
                 centre = float(np.clip(unconstrained, low, high))
