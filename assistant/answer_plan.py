@@ -1,7 +1,8 @@
 """What-if and budget answers: scenarios, the optimal split, presets and reverse (goal) questions.
 
 The router gives dollars; analysis works in data units, so every amount is divided by
-`Dataset.money_scale` here, once. JSON money is in data units over the whole period.
+`Dataset.money_scale` here, once. JSON money is in data units over the decision's
+`horizon_weeks` (see assistant/horizon.py).
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import re
 from analysis.errors import InfeasibleError
 from assistant import engines
 from assistant import format as fmt
+from assistant import horizon as hz
 from assistant.answer_measure import session_weak, weak_caveat
 from assistant.types import Narrative, Table
 
@@ -34,34 +36,96 @@ def plan_answer(session, routed, known: tuple[str, ...], margin):
     from router.types import Intent
 
     if routed.intent is Intent.SCENARIO:
-        result = scenario_for(session, routed, known, margin)
+        if len(getattr(routed, "scenarios", ())) >= 2:
+            from assistant.answer_compare import comparison_answer
+
+            return comparison_answer(session, routed, margin)
+        weeks, where = decision_weeks(session, routed)
+        result = scenario_for(session, routed, known, margin, weeks)
         if result is None and known:
-            answer = _sensitivity(session, routed, known[0], margin)
+            answer = _sensitivity(session, routed, known[0], margin, weeks, where)
             session.scenarios.append(answer[3][1])
             return answer
         if result is None:
             return _ask_for_change(session)
+        result = per_window(session, result, weeks)
         session.scenarios.append(result)
-        data = scenario_data(session, result)
+        data = scenario_data(session, result, weeks, where)
         narrative, table = scenario_parts(session, data)
         return data, narrative, table, ("what_if", result), list(result.warnings)
     if routed.goal is not None:
         return goal_answer(session, routed, margin)
-    budget = total_budget_for(session, routed)
+    weeks = hz.horizon_weeks(session, routed)
+    factor = hz.horizon_factor(session, weeks)
+    budget, basis, echo = hz.budget_units(session, routed, weeks)
+    full_budget = None if budget is None else budget / factor
     constraints = tuple(
-        engines.budget_constraint(channel=c.channel, kind=c.kind, amount=_units(session, c.amount),
+        engines.budget_constraint(channel=c.channel, kind=c.kind,
+                                  amount=None if c.amount is None else _units(session, c.amount) / factor,
                                   percentage=c.percentage) for c in routed.constraints)
+    extra = {"horizon_weeks": weeks, "budget_basis": basis, "current_budget": _r(hz.current_spend(session, weeks))}
+    if echo:
+        extra["budget_read_as"] = echo
     if any(w in routed.question.lower() for w in PRESET_WORDS):
         from analysis.optimize import scenario_presets
 
-        presets = scenario_presets(session.fit, budget, constraints, margin)
-        data = presets_data(session, presets)
+        presets = [hz.scale_plan(p, factor) for p in scenario_presets(session.fit, full_budget, constraints, margin)]
+        data = {**presets_data(session, presets), **extra}
         narrative, table = presets_parts(session, data)
         return data, narrative, table, ("reallocation", presets[len(presets) // 2]), [w for p in presets for w in p.warnings]
-    result = optimization(session, budget, constraints, margin)
-    data = optimization_data(session, result)
+    result, far = _optimization_answered(session, full_budget, constraints, margin)
+    result = hz.scale_plan(result, factor)
+    data = {**optimization_data(session, result), **extra}
     narrative, table = optimization_parts(session, data)
-    return data, narrative, table, ("reallocation", result), list(result.warnings)
+    return data, narrative, table, ("reallocation", result), list(result.warnings) + ([far] if far else [])
+
+
+def decision_weeks(session, routed):
+    """(mask of the weeks a what-if changes, how the answer names them): the question's window, else the horizon."""
+    window = getattr(routed, "window", None)
+    if window is not None:
+        mask, label = hz.window_weeks(session, window)
+        return mask, f"{label} ({int(mask.sum())} weeks)"
+    weeks = hz.horizon_weeks(session, routed)
+    return hz.last_weeks(session.dataset.n_weeks, weeks), hz.horizon_name(weeks, session.dataset.n_weeks)
+
+
+def per_window(session, result, weeks):
+    """The result restated for the changed weeks: spend before/after and % changes over those weeks,
+    and the % change in sales relative to their predicted sales (the deltas themselves are unchanged)."""
+    import dataclasses
+
+    import numpy as np
+
+    if weeks is None or weeks.all():
+        return result
+    inside = np.asarray(session.dataset.spend, dtype=float)[weeks].sum(axis=0)
+    spend = dict(zip(session.dataset.channels, inside))
+    rows = tuple(dataclasses.replace(c, spend_before=float(spend[c.channel]),
+                                     spend_after=float(spend[c.channel]) + c.delta_spend) for c in result.channels)
+    by_name = {c.channel: c for c in rows}
+    changes = tuple((name, 100.0 * by_name[name].delta_spend / by_name[name].spend_before
+                     if by_name[name].spend_before > 0 else pct) for name, pct in result.changes)
+    base = float(session.fit.predict()[weeks].sum())
+    pct = 100.0 * result.delta_sales / base if base else float("nan")
+    return dataclasses.replace(result, base_sales=base, delta_sales_pct=pct, channels=rows, changes=changes,
+                               base_spend=float(inside.sum()), new_spend=float(inside.sum()) + result.delta_spend)
+
+
+def _optimization_answered(session, budget, constraints, margin):
+    """The optimal split; a budget far from today's is answered with each channel's limits following
+    its share of the new budget (a refusal only when the stated constraints truly conflict)."""
+    try:
+        return optimization(session, budget, constraints, margin), None
+    except InfeasibleError:
+        today = float(session.dataset.total_spend.sum())
+        if budget is None or today <= 0 or any(c.channel is None for c in constraints):
+            raise
+    ratio = budget / today
+    low, high = hz.share_bounds(ratio, 30.0)
+    follow = (engines.budget_constraint(channel=None, kind="min", percentage=max(low, -100.0)),
+              engines.budget_constraint(channel=None, kind="max", percentage=high))
+    return optimization(session, budget, follow + tuple(constraints), margin), hz.far_budget_warning(ratio)
 
 
 def _ask_for_change(session):
@@ -72,13 +136,15 @@ def _ask_for_change(session):
     return {"problem": "no change given"}, narrative, None, None, []
 
 
-def _sensitivity(session, routed, channel: str, margin):
+def _sensitivity(session, routed, channel: str, margin, weeks=None, where=None):
     """A what-if that names a channel but no amount ("what would sales be without TV?", "should we
     cut print?"): answer the move the words point to, and show the channel from −100% to +50%."""
     text = routed.question.lower()
     lead = -100.0 if _REMOVE.search(text) else -20.0 if _CUT.search(text) else 20.0 if _RAISE.search(text) else -20.0
-    results = {pct: engines.run_scenario(session.fit, changes={channel: pct}, margin=margin) for pct in SENSITIVITY_STEPS}
-    data = scenario_data(session, results[lead])
+    results = {pct: per_window(session, engines.run_scenario(session.fit, changes={channel: pct}, margin=margin,
+                                                             weeks=weeks), weeks)
+               for pct in SENSITIVITY_STEPS}
+    data = scenario_data(session, results[lead], weeks, where)
     data["sensitivity"] = [{"change": pct, "delta_spend": _r(r.delta_spend), "delta_sales": _r(r.delta_sales),
                             "delta_sales_low": _r(r.delta_sales_low), "delta_sales_high": _r(r.delta_sales_high),
                             "delta_sales_pct": _r(r.delta_sales_pct)} for pct, r in results.items()]
@@ -99,22 +165,22 @@ def _sensitivity(session, routed, channel: str, margin):
 
 
 # ---------------------------------------------------------------- scenario
-def scenario_for(session, routed, known, margin):
-    """Run the scenario the question describes, or None when it names no change."""
+def scenario_for(session, routed, known, margin, weeks=None):
+    """Run the scenario the question describes (changing only the `weeks` mask), or None when it names no change."""
     fit = session.fit
     if routed.shift is not None:
         s = routed.shift
         shift = engines.make_shift(from_channel=s.from_channel, to_channel=s.to_channel,
                                    percentage=s.percentage, amount=_units(session, s.amount))
-        return engines.run_scenario(fit, shift=shift, margin=margin)
+        return engines.run_scenario(fit, shift=shift, margin=margin, weeks=weeks)
     changes = {c: p for c, p in routed.changes if c in session.dataset.channels and p is not None}
     if changes:
-        return engines.run_scenario(fit, changes=changes, margin=margin)
+        return engines.run_scenario(fit, changes=changes, margin=margin, weeks=weeks)
     if routed.amount is not None and known:
-        return engines.run_scenario(fit, amounts={known[0]: _units(session, routed.amount)}, margin=margin)
+        return engines.run_scenario(fit, amounts={known[0]: _units(session, routed.amount)}, margin=margin, weeks=weeks)
     if routed.percentage is not None:
         targets = known or session.dataset.channels
-        return engines.run_scenario(fit, changes={c: routed.percentage for c in targets}, margin=margin)
+        return engines.run_scenario(fit, changes={c: routed.percentage for c in targets}, margin=margin, weeks=weeks)
     return None
 
 
@@ -123,8 +189,9 @@ def _changes_dict(result) -> dict:
     return {c: _r(p) for c, p in changes if p is None or not (isinstance(p, float) and math.isnan(p))}
 
 
-def scenario_data(session, result) -> dict:
-    """The contract: changes, delta_spend, delta_sales (90% interval), pct; plus the per-channel split."""
+def scenario_data(session, result, weeks=None, where=None) -> dict:
+    """The contract: changes, delta_spend, delta_sales (90% interval), pct; plus the per-channel split.
+    `horizon_weeks` counts the weeks whose spend changed; `window` names them."""
     tiny = 1e-9 * max(1.0, float(session.dataset.total_spend.sum()))
     changes = _changes_dict(result)
     label = result.label
@@ -135,6 +202,8 @@ def scenario_data(session, result) -> dict:
         "delta_spend": _r(result.delta_spend), "delta_sales": _r(result.delta_sales),
         "delta_sales_low": _r(result.delta_sales_low), "delta_sales_high": _r(result.delta_sales_high),
         "delta_sales_pct": _r(result.delta_sales_pct), "return_on_change": _r(result.return_on_change),
+        "horizon_weeks": int(session.dataset.n_weeks if weeks is None else weeks.sum()),
+        "window": where or hz.horizon_name(session.dataset.n_weeks, session.dataset.n_weeks),
         "extrapolated": list(result.extrapolated), "margin": getattr(result, "margin", None),
         "profit_delta": _r(getattr(result, "profit_delta", None)),
         "channels": {c.channel: {"spend_before": _r(c.spend_before), "spend_after": _r(c.spend_after),
@@ -159,8 +228,8 @@ def scenario_parts(session, data: dict) -> tuple[Narrative, Table]:
     ds = session.dataset
     d = data["delta_sales"]
     verb = "add" if d >= 0 else "lose"
-    headline = (f"{_action(data)} would {verb} about {fmt.money(abs(d), ds)} of sales over the {ds.n_weeks} "
-                f"modelled weeks ({fmt.signed_pct(data['delta_sales_pct'], 2)}; 90% interval "
+    headline = (f"{_action(data)} over {data.get('window') or f'the {ds.n_weeks} modelled weeks'} would {verb} "
+                f"about {fmt.money(abs(d), ds)} of sales ({fmt.signed_pct(data['delta_sales_pct'], 2)}; 90% interval "
                 f"{fmt.money_range(data['delta_sales_low'], data['delta_sales_high'], ds)}).")
     facts = []
     ds_spend = data["delta_spend"]
@@ -195,15 +264,6 @@ def scenario_parts(session, data: dict) -> tuple[Narrative, Table]:
 
 
 # ---------------------------------------------------------------- optimisation
-def total_budget_for(session, routed) -> float | None:
-    """The budget to split, in data units: a dollar amount, a % change of today's total, or today's."""
-    if routed.amount is not None and routed.amount > 0:
-        return _units(session, routed.amount)
-    if routed.percentage is not None and not routed.channels:
-        return float(session.dataset.total_spend.sum()) * (1 + routed.percentage / 100)
-    return None
-
-
 def optimization(session, budget, constraints=(), margin=None):
     """The optimal split; the default question (same budget, no constraints) is cached per session."""
     key = (budget, constraints, margin)
@@ -243,8 +303,10 @@ def optimization_parts(session, data: dict) -> tuple[Narrative, Table]:
     same = abs(data["total_budget"] - data["current_total"]) <= 1e-6 * max(1.0, data["current_total"])
     kept_mix = not data.get("at_optimum", True) and (data.get("step") or 0.0) <= 0
     how_split = "with today's mix scaled to it" if kept_mix else "in the best split"
-    what = (f"Re-splitting the same {fmt.money(data['total_budget'], ds)} budget" if same else
-            f"Spending {fmt.money(data['total_budget'], ds)} (vs {fmt.money(data['current_total'], ds)} today) {how_split}")
+    over = hz.horizon_name(data.get("horizon_weeks") or ds.n_weeks, ds.n_weeks)
+    what = (f"Re-splitting the same {fmt.money(data['total_budget'], ds)} budget over {over}" if same else
+            f"Spending {fmt.money(data['total_budget'], ds)} over {over} (vs {fmt.money(data['current_total'], ds)} "
+            f"today) {how_split}")
     headline = (f"{what} would {'add' if d >= 0 else 'change sales by'} about {fmt.money(abs(d), ds) if d >= 0 else fmt.signed_money(d, ds)} "
                 f"of sales ({fmt.signed_pct(data['expected_delta_sales_pct'], 2)}; 90% interval "
                 f"{fmt.money_range(data['expected_delta_sales_low'], data['expected_delta_sales_high'], ds)}).")
@@ -293,7 +355,7 @@ def optimization_parts(session, data: dict) -> tuple[Narrative, Table]:
                   {"upper": "max", "lower": "min"}.get(v["at_bound"] or "", ""))
                  for c, v in alloc.items())
     return (Narrative(headline, tuple(facts[:4]), caveat),
-            Table("Recommended budget split, whole modelled period",
+            Table(f"Recommended budget split, {over}",
                   ("Channel", "Current", "Recommended", "Change", "Next $1 now", "Next $1 after",
                    "Limit" if at_optimum else "Limit (opt.)"), rows))
 

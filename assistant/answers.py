@@ -169,5 +169,8 @@ def answer(session, routed) -> Answer:
 
         charts, chart_warnings = charts_for(session, chart_kind, data, routed)
         warnings.extend(chart_warnings)
-    return Answer(routed.question, intent.value, understood_line(routed), narrative, data, table,
+    understood = understood_line(routed)
+    if isinstance(data, dict) and data.get("budget_read_as"):
+        understood += f" ({data['budget_read_as']})"
+    return Answer(routed.question, intent.value, understood, narrative, data, table,
                   tuple(charts), tuple(warnings), query=routed.to_json_fields())

@@ -27,6 +27,15 @@ def _csv_list(text: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in text.split(",") if p.strip())
 
 
+def _horizon(text: str):
+    from assistant.horizon import parse_horizon
+
+    try:
+        return parse_horizon(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _margin(text: str) -> float:
     try:
         value = float(text)
@@ -49,6 +58,8 @@ def add_data_flags(p: argparse.ArgumentParser) -> None:
     g.add_argument("--geo", metavar="NAME", help="model one geography of a long (date, geo, …) file "
                                                  "(default: sum all geographies)")
     g.add_argument("--margin", type=_margin, metavar="0.4", help="gross margin, for break-even and profit answers")
+    g.add_argument("--horizon", type=_horizon, metavar="all|N", default=None,
+                   help="planning horizon for what-ifs and plans: 'all' modelled weeks or N weeks (default: 52)")
     g.add_argument("--outputs", metavar="DIR", default="outputs", help="where charts and reports go (default: outputs/)")
     g.add_argument("--no-charts", action="store_true", help="do not draw charts")
     g.add_argument("--report", action="store_true", help="write the board pack")
@@ -85,7 +96,7 @@ def make_session(args, offline: bool):
     if not offline:
         claude = _claude()
     return Session(dataset, outputs=Path(args.outputs), charts=not args.no_charts, margin=args.margin,
-                   offline=offline or claude is None, claude=claude)
+                   horizon=getattr(args, "horizon", None), offline=offline or claude is None, claude=claude)
 
 
 def _claude():

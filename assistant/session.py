@@ -42,6 +42,7 @@ class Session:
     outputs: Path = Path("outputs")
     charts: bool = True
     margin: float | None = None
+    horizon: int | str | None = None      # planning horizon for decisions: weeks or "all" (default 52, see horizon.py)
     offline: bool = False
     claude: object | None = None          # router.claude.ClaudeRouter, or None
     _conversation: object | None = field(default=None, repr=False)
