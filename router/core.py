@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from router import rules
+from router.budget import budget_patterns, extract_budget, extract_horizon, extract_window, ratio_budget
 from router.changes import TOTAL_WORDS, extract_changes
 from router.channels import FAMILY_WORDS, matcher_for
 from router.constraints import constraint_patterns, extract_constraints
@@ -13,11 +14,12 @@ from router.goals import extract_goal, extract_margin, goal_patterns
 from router.lexer import lex
 from router.periods import MONTHS, extract_periods
 from router.text import register_keywords, tokenize
-from router.types import Goal, Intent, RoutedQuery
+from router.types import Budget, Goal, Intent, RoutedQuery, Window
 
 _WORDS, _STEMS = rules.keyword_words()
 # The constraint and goal phrases ("stay at least", "keeping sales within") are keywords too.
-_WORDS |= {w for p in constraint_patterns() + goal_patterns() for w in re.findall(r"[a-z]{3,}", p.replace("\\b", " "))}
+_WORDS |= {w for p in constraint_patterns() + goal_patterns() + budget_patterns()
+           for w in re.findall(r"[a-z]{3,}", p.replace("\\b", " "))}
 register_keywords(_WORDS | FAMILY_WORDS | set(MONTHS) | {
     "percent", "million", "thousand", "billion", "double", "triple", "halve", "increase", "decrease",
     "reduce", "raise", "boost", "slash", "trim", "shift", "move", "reallocate", "transfer",
@@ -47,10 +49,13 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
     if not any(w.isalnum() for w in words):
         return RoutedQuery(Intent.UNKNOWN, confidence=0.2, question=text)
     lx = lex(words, matcher)
+    horizon = extract_horizon(lx)
     periods = extract_periods(lx)
     margin = extract_margin(lx)
     goal = extract_goal(lx)
     constraints = [c for _, c in extract_constraints(lx)]
+    weeks_window = extract_window(lx)
+    budget = extract_budget(lx)
     ch = extract_changes(lx, conv.channels)
 
     mentioned = _unique(t.value for t in lx.toks if t.kind == "ch")
@@ -93,9 +98,13 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
         amount=ch.amount is not None,
         unknown_channels=len(unknown),
         verb_on_channel=ch.verb_on_channel,
+        budget_cue=budget is not None and budget.kind in ("rate", "increment") and not changes and ch.shift is None,
+        window=weeks_window is not None,
     )
     scores = rules.score(lx.surface, feats)
     intent, conf = rules.decide(scores)
+    budget, window, horizon = _decision_entities(intent, budget, weeks_window, horizon, periods, total_pct,
+                                                 is_total or not channels)
     if ch.shift is not None and changes:
         percentage = changes[0][1]
     elif changes:
@@ -118,6 +127,9 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
         confidence=conf,
         source="context" if referent else "rules",
         question=text,
+        budget=budget,
+        window=window,
+        horizon=horizon,
     )
     if prev is None:
         return q
@@ -146,6 +158,21 @@ def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict
     if not keep_intent and not lead:
         return q
     return merge_follow_up(q, prev, new_pct=new_pct, keep_intent=keep_intent, referent=referent)
+
+
+def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Window | None, horizon,
+                       periods: list, total_pct: float | None, on_total: bool):
+    """Budget, window and horizon belong to decisions only: a budget to a plan, a window to a what-if."""
+    if intent is Intent.OPTIMIZATION:
+        if budget is None and total_pct is not None and on_total:
+            budget = ratio_budget(total_pct)
+        return budget, None, horizon
+    if intent is Intent.SCENARIO:
+        window = weeks_window
+        if window is None and periods:
+            window = Window(period=periods[0])
+        return None, window, horizon
+    return None, None, None
 
 
 def _unique(values) -> tuple[str, ...]:

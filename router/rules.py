@@ -224,6 +224,8 @@ class Features:
     set_verb: bool = False
     unknown_channels: int = 0
     verb_on_channel: bool = False
+    budget_cue: bool = False          # "the next $1M", "$50k a week": a budget to split
+    window: bool = False              # "for 2 weeks": the time a change lasts
 
 
 def score(surface: str, f: Features) -> dict[Intent, float]:
@@ -251,6 +253,10 @@ def score(surface: str, f: Features) -> dict[Intent, float]:
         s[I.OPTIMIZATION] += 3
     if f.period:
         s[I.TREND] += 1.5
+    if f.budget_cue:
+        s[I.OPTIMIZATION] += 4
+    if f.window and (f.channel_change or f.verb_on_channel or f.all_change):
+        s[I.SCENARIO] += 2
     if f.amount and not f.channel_change and not f.shift:
         s[I.OPTIMIZATION] += 1.5
     if f.n_channels >= 2 and not f.channel_change and not f.shift:
