@@ -44,7 +44,7 @@ _SAME = re.compile(r"\bsame (?:total )?(?:budget|money|spend|spending|total|amou
 _DOWN_V = ("cut", "cutting", "reduce", "reducing", "lower", "lowering", "trim", "trimming", "decrease", "decreasing",
            "goes down", "go down", "is cut", "decreases", "falls")
 
-_WEEKS = re.compile(r"\b(?:for|over|during|in|within|across)? ?(?:the |a |an )?(?:next |first |coming )?(?P<n>NUM|a|an|one) "
+_WEEKS = re.compile(r"(?:\b(?:for|over|during|in|within|across) )?(?:\bthe |\ba |\ban )?(?:next |first |coming )?\b(?P<n>NUM|a|an|one) "
                     r"(?P<u>weeks|week|wks|wk|months|month|fortnight)\b(?! (?:ago|of data|history))")
 _HORIZON = [
     (re.compile(r"\b(?:whole|full|entire|complete) (?:\w+ ){0,2}(?:period|history|dataset|data|range|time ?frame|span)\b"
@@ -71,7 +71,9 @@ def extract_window(lx: Lexed) -> Window | None:
     weeks = 2 if unit == "fortnight" else round(n * (52 / 12)) if unit.startswith("month") else int(n)
     if unit.startswith("month") and n == 1:
         weeks = 4
-    lx.use(m)
+    for i in lx.span(m.start("n"), m.end()):
+        lx.toks[i].used = True
+    lx.refresh()
     return Window(weeks=max(1, weeks))
 
 

@@ -7,6 +7,7 @@ import re
 from router import rules
 from router.budget import budget_patterns, extract_budget, extract_horizon, extract_window, ratio_budget
 from router.changes import TOTAL_WORDS, extract_changes
+from router.compare import extract_comparison
 from router.channels import FAMILY_WORDS, matcher_for
 from router.constraints import constraint_patterns, extract_constraints
 from router.context import PRONOUNS, Conversation, is_follow_up_phrase, merge_follow_up
@@ -57,6 +58,7 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
     weeks_window = extract_window(lx)
     budget = extract_budget(lx)
     ch = extract_changes(lx, conv.channels)
+    alternatives = extract_comparison(lx, conv.channels)
 
     mentioned = _unique(t.value for t in lx.toks if t.kind == "ch")
     unknown = _unique(t.value for t in lx.toks if t.kind == "xch")
@@ -100,6 +102,7 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
         verb_on_channel=ch.verb_on_channel,
         budget_cue=budget is not None and budget.kind in ("rate", "increment") and not changes and ch.shift is None,
         window=weeks_window is not None,
+        comparison=len(alternatives) >= 2,
     )
     scores = rules.score(lx.surface, feats)
     intent, conf = rules.decide(scores)
@@ -111,13 +114,21 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
         percentage = changes[0][1]
     else:
         percentage = total_pct
+    shift = ch.shift
+    if alternatives and intent is Intent.SCENARIO:
+        # each side is its own scenario: nothing is done "at once" at the top level
+        changes, percentage, shift = [], None, None
+        channels = _unique(c for a in alternatives for c in
+                           ([a.shift.from_channel, a.shift.to_channel] if a.shift else [c for c, _ in a.changes]))
+    else:
+        alternatives = ()
     q = RoutedQuery(
         intent=intent,
         channels=tuple(channels),
         percentage=percentage,
         changes=tuple((c, float(v)) for c, v in _dedupe_changes(changes)),
-        amount=ch.amount,
-        shift=ch.shift,
+        amount=None if alternatives else ch.amount,
+        shift=shift,
         period=periods[0] if periods else None,
         periods=tuple(periods),
         constraints=tuple(constraints),
@@ -130,6 +141,7 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
         budget=budget,
         window=window,
         horizon=horizon,
+        scenarios=alternatives,
     )
     if prev is None:
         return q

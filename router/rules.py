@@ -226,6 +226,7 @@ class Features:
     verb_on_channel: bool = False
     budget_cue: bool = False          # "the next $1M", "$50k a week": a budget to split
     window: bool = False              # "for 2 weeks": the time a change lasts
+    comparison: bool = False          # two or more what-ifs side by side
 
 
 def score(surface: str, f: Features) -> dict[Intent, float]:
@@ -253,6 +254,8 @@ def score(surface: str, f: Features) -> dict[Intent, float]:
         s[I.OPTIMIZATION] += 3
     if f.period:
         s[I.TREND] += 1.5
+    if f.comparison:
+        s[I.SCENARIO] += 6
     if f.budget_cue:
         s[I.OPTIMIZATION] += 4
     if f.window and (f.channel_change or f.verb_on_channel or f.all_change):
