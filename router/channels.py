@@ -17,7 +17,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "Radio": ("radio", "audio", "podcast", "podcasts", "radio ads"),
     "Social": ("social", "social media", "paid social", "facebook", "instagram", "meta", "tiktok",
                "linkedin", "twitter", "snapchat", "pinterest", "social ads"),
-    "Digital": ("digital", "online", "display", "programmatic", "web", "banner", "banners",
+    "Digital": ("digital", "digi", "online", "display", "programmatic", "web", "banner", "banners",
                 "internet", "digital ads", "online ads", "display ads", "online advertising"),
     "Search": ("search", "paid search", "google", "ppc", "sem", "adwords", "bing", "google ads",
                "search ads"),

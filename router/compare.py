@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from router.changes import MOVE, NEG, POS, SET, extract_changes
+from router.changes import MOVE, NEG, POS, SET, WEAK, extract_changes
 from router.lexer import Lexed, Tok
 from router.types import Alternative
 
@@ -18,7 +18,7 @@ _SPLIT = frozenset({"vs", "versus", "against"})
 _OR = frozenset({"or"})
 _CUES = frozenset({"which", "better", "best", "smarter", "wins", "win", "hurts", "hurt", "compare", "comparing",
                    "prefer", "rather", "worse", "more", "less", "safer", "cheaper", "option", "options"})
-_LABELS = frozenset({"option", "scenario", "plan"})
+_LABELS = frozenset({"option", "options", "scenario", "scenarios", "plan"})
 _VERBS = MOVE | NEG | POS | set(SET)
 _FILLER = frozenset({"to", "is", "it", "the", "a", "we", "should", "i", "just", "by", "for", "us", "me", "than"})
 
@@ -61,7 +61,8 @@ def _borrow(part: list[Tok], prev: list[Tok]) -> list[Tok]:
     """Give a side without a verb the previous side's, and without a number the previous side's number."""
     out = list(part)
     if not any(t.kind == "w" and t.text in _VERBS for t in out):
-        verb = next((t for t in prev if t.kind == "w" and t.text in _VERBS), None)
+        verbs = [t for t in prev if t.kind == "w" and t.text in _VERBS]
+        verb = next((t for t in verbs if t.text not in WEAK), verbs[0] if verbs else None)
         if verb is not None:
             out.insert(0, replace(verb, used=False))
     if not any(t.kind in ("pct", "amt") for t in out):
