@@ -13,6 +13,7 @@ from router.constraints import constraint_patterns, extract_constraints
 from router.context import PRONOUNS, Conversation, is_follow_up_phrase, merge_follow_up
 from router.goals import extract_goal, extract_margin, goal_patterns
 from router.lexer import lex
+from router.limits import extract_limit
 from router.periods import MONTHS, extract_periods
 from router.text import register_keywords, tokenize
 from router.types import Budget, Goal, Intent, RoutedQuery, Window
@@ -50,6 +51,10 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
     if not any(w.isalnum() for w in words):
         return RoutedQuery(Intent.UNKNOWN, confidence=0.2, question=text)
     lx = lex(words, matcher)
+    limit = extract_limit(lx)
+    if limit is not None:
+        return RoutedQuery(Intent.UNKNOWN, confidence=0.9, question=text, limit=limit,
+                           unknown_channels=_unique(t.value for t in lx.toks if t.kind == "xch"))
     horizon = extract_horizon(lx)
     periods = extract_periods(lx)
     margin = extract_margin(lx)

@@ -188,6 +188,15 @@ class Alternative:
 
 
 @dataclass(frozen=True)
+class Limit:
+    """A request the product cannot do (prepare a file, reconcile platform ROAS, budget pacing,
+    compare model versions, book media), and the channels it names for the nearest real answer."""
+
+    kind: str
+    channels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class RoutedQuery:
     """One question, read: intent, entities and how sure the router is.
 
@@ -219,6 +228,7 @@ class RoutedQuery:
     horizon: Horizon | None = None
     # Ready-to-ask questions for a clarifying answer when the reading is unsure (best first).
     readings: tuple[str, ...] = ()
+    limit: Limit | None = None
 
     @property
     def changes_dict(self) -> dict[str, float]:
@@ -261,6 +271,8 @@ class RoutedQuery:
             parts.append(f"margin {self.margin:.0%}")
         if self.unknown_channels:
             parts.append("not in data: " + ", ".join(self.unknown_channels))
+        if self.limit is not None:
+            parts.append("outside what I can do: " + self.limit.kind.replace("_", " "))
         return " · ".join(parts)
 
     def to_json_fields(self) -> dict:
@@ -289,6 +301,8 @@ class RoutedQuery:
             "window": None if self.window is None else _window_json(self.window),
             "scenarios": [_alternative_json(a) for a in self.scenarios],
             "horizon": self.horizon,
+            "limit": None if self.limit is None else {"kind": self.limit.kind, "channels": list(self.limit.channels)},
+            "readings": list(self.readings),
         }
 
 
