@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from router import rules
 from router.budget import budget_patterns, extract_budget, extract_horizon, extract_window, ratio_budget
@@ -10,17 +11,19 @@ from router.changes import TOTAL_WORDS, extract_changes
 from router.compare import extract_comparison
 from router.channels import FAMILY_WORDS, matcher_for
 from router.constraints import constraint_patterns, extract_constraints
-from router.context import PRONOUNS, Conversation, is_follow_up_phrase, merge_follow_up
+from router.context import (
+    TOGETHER, Conversation, is_follow_up_phrase, is_new_topic, is_pronoun, merge_follow_up,
+)
 from router.goals import extract_goal, extract_margin, goal_patterns
 from router.lexer import lex
-from router.limits import extract_limit
+from router.limits import extract_limit, limit_patterns
 from router.periods import MONTHS, extract_periods
 from router.text import register_keywords, tokenize
 from router.types import Budget, Goal, Intent, RoutedQuery, Window
 
 _WORDS, _STEMS = rules.keyword_words()
 # The constraint and goal phrases ("stay at least", "keeping sales within") are keywords too.
-_WORDS |= {w for p in constraint_patterns() + goal_patterns() + budget_patterns()
+_WORDS |= {w for p in constraint_patterns() + goal_patterns() + budget_patterns() + limit_patterns()
            for w in re.findall(r"[a-z]{3,}", p.replace("\\b", " "))}
 register_keywords(_WORDS | FAMILY_WORDS | set(MONTHS) | {
     "percent", "million", "thousand", "billion", "double", "triple", "halve", "increase", "decrease",
@@ -68,13 +71,17 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
     mentioned = _unique(t.value for t in lx.toks if t.kind == "ch")
     unknown = _unique(t.value for t in lx.toks if t.kind == "xch")
     plain = {t.text for t in lx.toks if t.kind == "w" and not t.used}
-    pronoun = bool(plain & PRONOUNS) and not mentioned
+    free = [t.text if t.kind == "w" and not t.used else "" for t in lx.toks]
+    new_topic = is_new_topic(words)
+    pronoun = any(is_pronoun(free, i) for i in range(len(free))) and not mentioned and not new_topic
 
     # "increase it by 20%" after an answer that named a channel: "it" is that channel.
     referent: tuple[str, ...] = ()
-    prev = conv.last
+    prev = conv.last if not new_topic else None
     if pronoun and prev is not None and not ch.all_channels:
         referent = conv.referent()
+    if prev is not None and not mentioned and _names_the_pair(words):
+        referent = conv.recent_channels(2)   # "which of the two pays back faster?"
     changes = list(ch.changes)
     total_pct = ch.total_pct
     is_total = bool(plain & TOTAL_WORDS) or bool(ch.all_channels)
@@ -141,7 +148,7 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
         margin=margin,
         unknown_channels=unknown,
         confidence=conf,
-        source="context" if referent else "rules",
+        source="context" if referent or (pronoun and prev is not None) else "rules",
         question=text,
         budget=budget,
         window=window,
@@ -150,8 +157,25 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
     )
     if prev is None:
         return q
+    if _together(words, conv, q):
+        return replace(q, intent=Intent.SCENARIO, changes=conv.recent_changes(), percentage=None, source="context",
+                       channels=tuple(c for c, _ in conv.recent_changes()), confidence=max(q.confidence, 0.8))
     bare = ch.bare_pcts or (ch.bare_nums if prev.percentage is not None else [])
     return _follow_up(q, prev, words, scores, bare, referent, pronoun)
+
+
+_CHANNEL_INTENTS = frozenset({Intent.ROI, Intent.SATURATION, Intent.CONTRIBUTION, Intent.MODEL_QUALITY})
+
+
+def _names_the_pair(words: list[str]) -> bool:
+    return any(words[i:i + 2] in (["the", "2"], ["the", "two"], ["these", "2"], ["those", "2"]) for i in range(len(words)))
+
+
+def _together(words: list[str], conv: Conversation, q: RoutedQuery) -> bool:
+    """ "both together?" after two what-ifs (or a comparison): do them at once."""
+    core = [w for w in words if w.isalnum()]
+    return (len(core) <= 5 and bool(set(core) & TOGETHER) and not q.changes and not q.channels
+            and len(conv.recent_changes()) >= 2)
 
 
 def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict, bare_pcts: list[float],
@@ -167,6 +191,9 @@ def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict
     if not has_entity:
         if lead and weak and short:
             return merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=referent)
+        if len([w for w in words if w.isalnum()]) <= 2 and prev.channels and q.intent in _CHANNEL_INTENTS:
+            # "marginal?" after a question about Print: the same channel, the new question
+            return merge_follow_up(q, prev, new_pct=None, keep_intent=False, referent=prev.channels)
         return q
     if not (lead or (weak and short) or (pronoun and referent)):
         return q

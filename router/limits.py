@@ -23,6 +23,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("platform_attribution", re.compile(
         r"\b(?:says|said|saying|reports?|reported|reporting|claims?|claiming|shows|showing|tells|telling)\b (?:\w+ ){0,5}"
         r"(?:roas|roi|NUM ?x|NUM times|conversions|return)\b(?=.*\b(?:you|u|your|model|mmm)\b)"
+        r"|\b(?:says|said|saying|reports?|reported|claims?|shows)\b (?:\w+ ){0,4}NUM\b.*\b(?:you|u|your model|the model|model|mmm)\b "
+        r"(?:say|says|said|saying|show|shows|get|got|have|has|estimate\w*|give|gives)\b"
         r"|\breconcil\w* (?:\w+ ){0,6}(?:reports?|numbers|platform|attribution|conversions|roas|dashboard)"
         r"|\b(?:ads manager|platform|dashboard|ga4|google analytics)\b (?:\w+ ){0,4}(?:says|reports?|claims?|shows)\b")),
     ("budget_pacing", re.compile(
@@ -46,3 +48,8 @@ def extract_limit(lx: Lexed) -> Limit | None:
         if pat.search(surface):
             return Limit(kind, tuple(dict.fromkeys(t.value for t in lx.toks if t.kind == "ch")))
     return None
+
+
+def limit_patterns() -> list[str]:
+    """Pattern sources, so their words become typo-correction targets ("pacing" is not "paying")."""
+    return [p.pattern for _, p in _PATTERNS]

@@ -136,6 +136,9 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bexecutive\b|\bexec\b|\bcmo\b|\bceo\b|\bleadership\b", 2), (r"\binsights?\b", 2), (r"\bsum (?:it |this |things )?up\b|\brecap\b|\bwrap up\b|\bnutshell\b", 4),
         (r"\bmain (?:points|things|messages|lessons)\b|\bso what\b|\boverall\b|\bin short\b|\bshort version\b|\bone minute\b|\b30 seconds\b|\bNUM seconds\b", 2.5),
         (r"\b(?:overall|marketing) performance\b|\bhow did (?:we|marketing) do\b", 2.5),
+        (r"\bdigest\b|\bdemo\b|\bshowcase\b|\bwalk ?through\b|\bmorning (?:note|email|update|read)\b", 4.5),
+        (r"\bthings? (?:i|we) (?:should|need to|must|ought to|have to) know\b|\btop (?:NUM|\w+) (?:things|points|takeaways|insights|messages|facts)\b"
+         r"|\b(?:most )?important (?:points|things|findings|messages|facts|insights)\b|\bkey (?:things|points|messages)\b", 4),
     ],
     I.DATA_OVERVIEW: [
         (r"\bdata\b", 1.8), (r"\bdata ?set\b|\bdataset\b", 3.5), (r"\bwhat data\b|\bwhich data\b|\bwhat (?:is|are) in the data\b", 4),
@@ -155,7 +158,8 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bcommands?\b|\bcapabilit\w*|\bfeatures?\b|\bmenu\b|\bgetting started\b|\bget started\b|\btutorial\b|\bguide\b", 3.5),
         (r"\b(?:kind|sort|type|types|kinds) of (?:things|stuff) (?:can|could|do) (?:you|i)\b|\bcan you (?:answer|do|help with)\b", 4.5),
         (r"\b(?:kind|sort|type|types|kinds) of questions\b|\bexample (?:questions|queries)\b|\bexamples\b|\bwhat questions\b", 4.5),
-        (r"\bwho are you\b|\bwhat are you\b|\bwhat is this\b|\bintroduce yourself\b", 3.5), (r"^(?:hi|hello|hey|yo|hiya|howdy|good morning|good afternoon)\b", 2),
+        (r"\bwho are you\b|\bwhat are you\b|\bwhat is this\b|\bintroduce yourself\b", 3.5),
+        (r"\b(?:what|which) (?:\w+ ){0,2}(?:can|could) you (?:do|help)\b|\bthings you can do\b|\bwhat do you offer\b", 5), (r"^(?:hi|hello|hey|yo|hiya|howdy|good morning|good afternoon)\b", 2),
         (r"\boptions\b|\bhow does (?:it|this) work\b|\bwhat do you do\b|\bstuck\b|\blost\b|\bconfused\b", 2),
     ],
     I.REPORT: [

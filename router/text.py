@@ -142,6 +142,9 @@ def tokenize(text: str, vocab: frozenset[str] = frozenset()) -> list[str]:
             out.extend(correct(tok, vocab).split())
         else:
             out.append(tok)
+    for i in range(len(out) - 1):   # "r squared" is a statistic, not "are squared"
+        if out[i] == "are" and out[i + 1] in ("squared", "square", "sq", "2"):
+            out[i] = "r"
     return out
 
 
