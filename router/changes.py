@@ -123,8 +123,9 @@ def _segments(toks: list[Tok]) -> list[Segment]:
             continue
         v = _verb_of(t)
         nxt = toks[k + 1] if k + 1 < len(toks) else None
-        if v is not None and v[0] == "set" and nxt is not None and nxt.kind == "w" and nxt.text.endswith("ing"):
-            v = None   # "stop working", "stop paying off": not a spending decision
+        if v is not None and v[0] == "set" and nxt is not None and nxt.kind == "w" and (
+                nxt.text.endswith("ing") or nxt.text in ("its", "their", "his", "her", "your", "our", "weight")):
+            v = None   # "stop working", "pulling its weight": not a spending decision
         cur = segs[-1]
         starts_new = (
             v is not None and t.text not in WEAK and cur.own_verb

@@ -147,6 +147,11 @@ class ChannelMatcher:
         return nxt in _NOT_CHANNEL_NEXT.get(words[i], ())
 
 
+def is_platform(alias: str) -> bool:
+    """True for a platform's name ("meta", "google ads"), as opposed to a kind of media ("social")."""
+    return alias in _PLATFORM_OF
+
+
 @lru_cache(maxsize=64)
 def matcher_for(channels: tuple[str, ...]) -> ChannelMatcher:
     """A cached matcher: building one costs more than routing a question."""

@@ -90,9 +90,15 @@ def is_new_topic(words: list[str]) -> bool:
     return any(tuple(words[i:i + len(p)]) == p for p in _NEW_TOPIC for i in range(len(words)))
 
 
+_EXPLETIVE_NEXT = frozenset({"possible", "worth", "true", "likely", "feasible", "realistic", "wise", "smart", "ok",
+                             "okay", "better", "best", "fair", "safe", "sensible", "right", "normal", "common"})
+
+
 def is_pronoun(words: list[str], i: int) -> bool:
-    """words[i] refers back ("cut it", "how sure is that estimate?"), unlike "this model"."""
+    """words[i] refers back ("cut it", "how sure is that estimate?"), unlike "this model" or "is it possible"."""
     if words[i] not in PRONOUNS:
+        return False
+    if words[i] == "it" and i + 1 < len(words) and words[i + 1] in _EXPLETIVE_NEXT:
         return False
     return not (words[i] in ("this", "that", "these", "those") and i + 1 < len(words) and words[i + 1] in NOT_BACK)
 

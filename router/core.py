@@ -9,7 +9,7 @@ from router import rules
 from router.budget import budget_patterns, extract_budget, extract_horizon, extract_window, ratio_budget
 from router.changes import TOTAL_WORDS, extract_changes
 from router.compare import extract_comparison
-from router.channels import FAMILY_WORDS, matcher_for
+from router.channels import FAMILY_WORDS, is_platform, matcher_for
 from router.constraints import constraint_patterns, extract_constraints
 from router.context import (
     TOGETHER, Conversation, is_follow_up_phrase, is_new_topic, is_pronoun, merge_follow_up,
@@ -56,7 +56,7 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
     lx = lex(words, matcher)
     limit = extract_limit(lx)
     if limit is not None:
-        return RoutedQuery(Intent.UNKNOWN, confidence=0.9, question=text, limit=limit,
+        return RoutedQuery(Intent.UNKNOWN, confidence=0.9, question=text, limit=limit, channels=_named(lx),
                            unknown_channels=_unique(t.value for t in lx.toks if t.kind == "xch"))
     horizon = extract_horizon(lx)
     periods = extract_periods(lx)
@@ -217,6 +217,11 @@ def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Wind
             window = Window(period=periods[0])
         return None, window, horizon
     return None, None, None
+
+
+def _named(lx) -> tuple[str, ...]:
+    """Channels the question names as channels: "Meta says 4.2x" is the platform speaking, not a question about Social."""
+    return _unique(t.value for t in lx.toks if t.kind == "ch" and not is_platform(t.text))
 
 
 def _unique(values) -> tuple[str, ...]:

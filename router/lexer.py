@@ -35,6 +35,7 @@ _STOP_PHRASES = (
     (("spend", "nothing", "on"), "stop"), (("spent", "nothing", "on"), "stop"),
     (("stop", "spending", "on"), "stop"), (("stopped", "spending", "on"), "stop"),
     (("no", "longer", "spend", "on"), "stop"), (("pulled", "all", "of"), "stop"),
+    (("two", "times"), "double"), (("three", "times"), "triple"), (("twice", "as", "much"), "double"),
     (("per", "cent"), "percent"), (("percentage", "points"), "percent"),
     (("percent", "points"), "percent"), (("e", "mail"), "email"),
 )
