@@ -124,7 +124,7 @@ def _segments(toks: list[Tok]) -> list[Segment]:
         v = _verb_of(t)
         nxt = toks[k + 1] if k + 1 < len(toks) else None
         if v is not None and v[0] == "set" and nxt is not None and nxt.kind == "w" and (
-                nxt.text.endswith("ing") or nxt.text in ("its", "their", "his", "her", "your", "our", "weight")):
+                nxt.text.endswith("ing") or nxt.text in ("its", "their", "weight")):
             v = None   # "stop working", "pulling its weight": not a spending decision
         cur = segs[-1]
         starts_new = (
@@ -149,6 +149,11 @@ def _segments(toks: list[Tok]) -> list[Segment]:
             cur.own_verb = True
             cur.strong = t.text not in WEAK
     return [s for s in segs if s.toks]
+
+
+def _verb_is_last(seg: Segment) -> bool:
+    words = [t for t in seg.toks if t.kind != "punct"]
+    return bool(words) and _verb_of(words[-1]) is not None and words[-1].text in SET
 
 
 def _segment_ahead_has_number(toks: list[Tok], k: int) -> bool:
@@ -207,8 +212,8 @@ def extract_changes(lx: Lexed, data_channels: tuple[str, ...]) -> Changes:
             prev_change = out.changes[-1] if out.changes else prev_change
             continue
         if seg.verb == "set" and not pcts and not amts:
-            if seg.soft_set and not chans:
-                continue
+            if (seg.soft_set or _verb_is_last(seg)) and not chans and not out.all_channels:
+                continue   # "the effect after we stop?": a stop with nothing stopped is not a change
             value = seg.set_value
             targets = chans or (list(out.all_channels) if out.all_channels else [])
             for ch in targets:
