@@ -38,6 +38,7 @@ MOVE = frozenset("""shift shifts shifted shifting move moves moved moving reallo
 reallocating reallocation transfer transfers transferred transferring redirect redirects redirected
 redirecting divert diverts diverted diverting put puts putting swap swapped switch switched switching
 reassign reassigned reinvest reinvested reinvesting rebalance rebalanced""".split())
+CHANGE_WORDS = NEG | POS | frozenset(SET) | MOVE
 # Weak polarity words: they set a direction but never start a new segment.
 WEAK = frozenset({"up", "down", "more", "less", "fewer", "higher", "lower", "extra", "additional", "plus", "minus"})
 TO_MARK = frozenset({"to", "into", "towards", "toward", "onto", "in", "on", "for", "over"})

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from router import rules
 from router.budget import budget_patterns, extract_budget, extract_horizon, extract_window, ratio_budget
-from router.changes import TOTAL_WORDS, extract_changes
+from router.changes import CHANGE_WORDS, TOTAL_WORDS, extract_changes
 from router.compare import extract_comparison
 from router.channels import FAMILY_WORDS, is_platform, matcher_for
 from router.constraints import constraint_patterns, extract_constraints
@@ -15,10 +15,11 @@ from router.context import (
     TOGETHER, Conversation, is_follow_up_phrase, is_new_topic, is_pronoun, merge_follow_up,
 )
 from router.goals import extract_goal, extract_margin, goal_patterns
+from router.clarify import two_readings
 from router.lexer import lex
 from router.limits import extract_limit, limit_patterns
 from router.periods import MONTHS, extract_periods
-from router.text import register_keywords, tokenize
+from router.text import COMMON, register_keywords, tokenize
 from router.types import Budget, Goal, Intent, RoutedQuery, Window
 
 _WORDS, _STEMS = rules.keyword_words()
@@ -38,6 +39,8 @@ register_keywords(_WORDS | FAMILY_WORDS | set(MONTHS) | {
     "boosting", "shifting", "moving", "everything", "across", "previous", "current", "last",
 }, _STEMS)
 
+# Below this confidence the reading comes with the two most likely readings as ready-to-ask questions.
+CLARIFY_BELOW = 0.45
 # Confidence given to an empty question: it is a request for help, not a guess.
 EMPTY_CONFIDENCE = 0.3
 STRONG = 3.0   # a keyword score at which the question stands on its own, not as a follow-up
@@ -118,6 +121,9 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
     )
     scores = rules.score(lx.surface, feats)
     intent, conf = rules.decide(scores)
+    if intent is not Intent.UNKNOWN:
+        conf = round(conf * (0.7 + 0.3 * _coverage(lx, intent)), 3)
+    readings = two_readings(scores, mentioned or conv.channels[:1]) if conf < CLARIFY_BELOW else ()
     budget, window, horizon = _decision_entities(intent, budget, weeks_window, horizon, periods, total_pct,
                                                  is_total or not channels)
     if ch.shift is not None and changes:
@@ -154,6 +160,7 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
         window=window,
         horizon=horizon,
         scenarios=alternatives,
+        readings=readings,
     )
     if prev is None:
         return q
@@ -217,6 +224,20 @@ def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Wind
             window = Window(period=periods[0])
         return None, window, horizon
     return None, None, None
+
+
+def _coverage(lx, intent: Intent) -> float:
+    """Share of the question's content words the reading explains: read by an entity reader, a
+    change verb, or one of the intent's own phrases. Everyday words do not count either way."""
+    covered = rules.spans(lx.surface, intent)
+    content = explained = 0
+    for t, start in zip(lx.toks, lx.starts):
+        if t.kind != "w" or not t.text.isalpha() or len(t.text) < 3 or t.text in COMMON:
+            continue
+        content += 1
+        if t.used or t.text in CHANGE_WORDS or any(a <= start < b for a, b in covered):
+            explained += 1
+    return 1.0 if content == 0 else explained / content
 
 
 def _named(lx) -> tuple[str, ...]:

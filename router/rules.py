@@ -283,3 +283,8 @@ def decide(s: dict[Intent, float]) -> tuple[Intent, float]:
         return I.UNKNOWN, 0.25
     conf = (0.5 + 0.5 * (s1 - s2) / s1) * min(1.0, 0.55 + s1 / 8)
     return best, round(min(0.99, conf), 3)
+
+
+def spans(surface: str, intent: Intent) -> list[tuple[int, int]]:
+    """Character spans of the surface that the intent's own phrases matched (what the reading explains)."""
+    return [m.span() for pat, _ in _COMPILED.get(intent, []) for m in pat.finditer(surface)]
