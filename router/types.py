@@ -251,7 +251,7 @@ class RoutedQuery:
                 parts[-1] += f" {_pct(self.percentage)}"
         elif self.percentage is not None:
             parts.append(f"total budget {_pct(self.percentage)}")
-        if self.amount is not None and self.shift is None:
+        if self.amount is not None and self.shift is None and self.budget is None:
             parts.append(_money(self.amount, signed=self.intent is Intent.SCENARIO))
         if self.goal is not None:
             parts.append(_goal_label(self.goal))
@@ -261,7 +261,7 @@ class RoutedQuery:
             parts.append(" vs ".join(p.label for p in self.periods))
         if self.budget is not None:
             parts.append(self.budget.label)
-        if self.window is not None:
+        if self.window is not None and self.window.period not in self.periods:
             parts.append(f"over {self.window.label}")
         if self.scenarios:
             parts.append(" vs ".join(a.label for a in self.scenarios))
