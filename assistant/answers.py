@@ -72,6 +72,13 @@ def answer_question(session, question: str) -> Answer:
         routed, note = route_with_fallback(text, session.conversation, claude=session.claude, offline=session.offline)
     except Exception as exc:  # noqa: BLE001 - the router must never take the chat down
         return error_answer(question, exc)
+    if routed.readings and routed.source == "rules" and routed.limit is None:
+        # unsure and no Claude reading: offer the two likely questions, never answer one not asked
+        from assistant.answer_limits import clarify_answer
+
+        narrative, data = clarify_answer(session, routed)
+        return Answer(question, "unknown", understood_line(routed) + " (unsure)", narrative, data,
+                      query=routed.to_json_fields(), warnings=(note,) if note else ())
     try:
         result = answer(session, routed)
     except MMMError as exc:
@@ -114,14 +121,20 @@ def answer(session, routed) -> Answer:
     warnings: list[str] = []
     chart_kind = None
     table: Table | None = None
-    if routed.unknown_channels and (not known or intent in (Intent.UNKNOWN, Intent.HELP)):
+    if getattr(routed, "limit", None) is not None:
+        from assistant.answer_limits import limit_answer
+
+        narrative, data, chart_kind = limit_answer(session, routed)
+    elif routed.unknown_channels and (not known or intent in (Intent.UNKNOWN, Intent.HELP)):
         narrative, data = guide.unknown_channel_parts(session, tuple(routed.unknown_channels))
         return Answer(routed.question, intent.value, understood_line(routed), narrative, data,
                       query=routed.to_json_fields())
     if routed.unknown_channels:
         warnings.append(f"{', '.join(routed.unknown_channels)} not in this data; answering for "
                         f"{', '.join(known)}")
-    if intent is Intent.ROI:
+    if getattr(routed, "limit", None) is not None:
+        pass
+    elif intent is Intent.ROI:
         data = roi_data(session, margin)
         narrative, table = measure.roi_parts(session, data, known)
         chart_kind = "roi"

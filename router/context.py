@@ -145,6 +145,9 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
         pct = prev.percentage
     amount = q.amount if q.amount is not None else (prev.amount if pct is None and intent == prev.intent else None)
     budget = q.budget
+    if (budget is not None and budget.kind == "total" and prev.budget is not None
+            and prev.budget.kind in ("increment", "rate")):
+        budget = Budget(prev.budget.kind, budget.amount, prev.budget.per)   # a bare amount keeps the kind
     if intent is Intent.OPTIMIZATION and budget is None and prev.intent is Intent.OPTIMIZATION:
         # follow-ups keep the kind: after "the next $1M", "what about half a million?" is the next $500k
         kind = prev.budget.kind if prev.budget is not None and prev.budget.kind != "ratio" else "total"
