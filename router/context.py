@@ -87,7 +87,8 @@ class Conversation:
 
 def is_new_topic(words: list[str]) -> bool:
     """ "Separate question: …", "other thing: …": the question says it stands alone."""
-    return any(tuple(words[i:i + len(p)]) == p for p in _NEW_TOPIC for i in range(len(words)))
+    text = f" {' '.join(words)} "
+    return any(f" {' '.join(p)} " in text for p in _NEW_TOPIC)
 
 
 _EXPLETIVE_NEXT = frozenset({"possible", "worth", "true", "likely", "feasible", "realistic", "wise", "smart", "ok",
