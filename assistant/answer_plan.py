@@ -74,7 +74,10 @@ def plan_answer(session, routed, known: tuple[str, ...], margin):
         narrative, table = presets_parts(session, data)
         return data, narrative, table, ("reallocation", presets[len(presets) // 2]), [w for p in presets for w in p.warnings]
     result, far = _optimization_answered(session, full_budget, constraints, margin)
-    result = hz.scale_plan(result, factor)
+    if factor != 1.0:
+        label = (f"optimal split of {fmt.money(result.total_budget * factor, session.dataset)} over "
+                 f"{hz.horizon_name(weeks, session.dataset.n_weeks)}")
+        result = hz.scale_plan(result, factor, label)
     data = {**optimization_data(session, result), **extra}
     narrative, table = optimization_parts(session, data)
     return data, narrative, table, ("reallocation", result), list(result.warnings) + ([far] if far else [])

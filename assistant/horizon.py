@@ -132,11 +132,11 @@ _RESULT_MONEY = ("total_budget", "current_total", "expected_delta_sales", "expec
                  "expected_delta_sales_high", "profit_delta", "base_sales", "optimum_delta_sales")
 
 
-def scale_plan(result, factor: float):
+def scale_plan(result, factor: float, label: str | None = None):
     """An OptimizationResult with every money figure multiplied by `factor` (shares, ratios and
     marginal returns unchanged), so table, chart and JSON all show the horizon's figures."""
     if factor == 1.0:
-        return result
+        return result if label is None else dataclasses.replace(result, label=label)
 
     def times(obj, names):
         return {n: getattr(obj, n) * factor for n in names
@@ -144,7 +144,8 @@ def scale_plan(result, factor: float):
 
     rows = tuple(dataclasses.replace(r, **times(r, _ROW_MONEY)) for r in result.allocation)
     plan = None if result.new_plan is None else result.new_plan * factor
-    return dataclasses.replace(result, allocation=rows, new_plan=plan, **times(result, _RESULT_MONEY))
+    return dataclasses.replace(result, allocation=rows, new_plan=plan, label=label or result.label,
+                               **times(result, _RESULT_MONEY))
 
 
 def share_bounds(ratio: float, bound_pct: float) -> tuple[float, float]:
