@@ -54,7 +54,13 @@ def plan_answer(session, routed, known: tuple[str, ...], margin):
         narrative, table = scenario_parts(session, data)
         return data, narrative, table, ("what_if", result), list(result.warnings)
     if routed.goal is not None:
-        return goal_answer(session, routed, margin)
+        # goal questions are solved over the whole modelled period (no horizon scaling yet): say so
+        import dataclasses
+
+        data, narrative, table, chart, more = goal_answer(session, routed, margin)
+        data["horizon_weeks"] = session.dataset.n_weeks
+        over = f"Figures cover {hz.horizon_name(session.dataset.n_weeks, session.dataset.n_weeks)}."
+        return data, dataclasses.replace(narrative, facts=(*narrative.facts, over)), table, chart, more
     weeks = hz.horizon_weeks(session, routed)
     factor = hz.horizon_factor(session, weeks)
     budget, basis, echo = hz.budget_units(session, routed, weeks)

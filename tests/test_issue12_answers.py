@@ -136,3 +136,21 @@ def test_cli_horizon_flag(tmp_path):
     assert json.loads(proc.stdout)["data"]["horizon_weeks"] == 208
     bad = run_main("--horizon", "soon", "--ask", "hi")
     assert bad.returncode != 0 and "--horizon" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_a_calendar_window_uses_the_most_recent_matching_period(session):
+    a = answer_question(fresh(session), "What if we cut TV by 10% in Q4?")
+    dates = session.dataset.dates
+    assert str(dates[-1].date()) == "2024-12-23"   # Q4 2024 is one week short: the latest complete Q4 is 2023's
+    last_q4 = 2023
+    mask = (dates.year == last_q4) & (dates.month >= 10)
+    tv = session.dataset.channels.index("TV")
+    expected = -0.1 * float(np.asarray(session.dataset.spend)[mask, tv].sum())
+    assert a.data["delta_spend"] == pytest.approx(expected, rel=1e-6)
+    assert f"Q4 {last_q4}" in a.data["window"] and a.data["horizon_weeks"] == int(mask.sum())
+
+
+def test_goal_answers_say_they_cover_the_whole_period(session):
+    a = answer_question(fresh(session), "What would it take to add $1M of sales?")
+    assert a.data["horizon_weeks"] == session.dataset.n_weeks
+    assert any("208 modelled weeks" in f for f in a.narrative.facts)
