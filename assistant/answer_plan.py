@@ -36,10 +36,6 @@ def plan_answer(session, routed, known: tuple[str, ...], margin):
     from router.types import Intent
 
     if routed.intent is Intent.SCENARIO:
-        if len(getattr(routed, "scenarios", ())) >= 2:
-            from assistant.answer_compare import comparison_answer
-
-            return comparison_answer(session, routed, margin)
         weeks, where = decision_weeks(session, routed)
         result = scenario_for(session, routed, known, margin, weeks)
         if result is None and known:

@@ -153,6 +153,11 @@ def answer(session, routed) -> Answer:
     elif intent is Intent.HELP:
         data = help_data(session)
         narrative, table = guide.help_parts(session, data)
+    elif intent is Intent.SCENARIO and len(getattr(routed, "scenarios", ())) >= 2:
+        from assistant.answer_compare import comparison_answer
+
+        data, narrative, table, chart_kind, more = comparison_answer(session, routed, margin)
+        warnings.extend(more)
     elif intent in (Intent.SCENARIO, Intent.OPTIMIZATION):
         from assistant import answer_plan
 
