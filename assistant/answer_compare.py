@@ -11,7 +11,7 @@ from assistant.types import Narrative, Table
 def comparison_answer(session, routed, margin):
     """(data, narrative, table, chart, warnings) with `data.scenarios` = one entry per alternative."""
     from analysis.compare import compare_scenarios
-    from assistant.answer_plan import _r, decision_weeks, per_window, scenario_data, scenario_for
+    from assistant.answer_plan import _r, decision_weeks, per_window, remember_window, scenario_data, scenario_for
 
     results, rows = [], []
     for alt in routed.scenarios[:4]:
@@ -22,6 +22,7 @@ def comparison_answer(session, routed, margin):
         if result is None:
             continue
         result = per_window(session, result, weeks)
+        remember_window(session, result, weeks, where)
         results.append(result)
         one = scenario_data(session, result, weeks, where)
         rows.append({"label": one["label"], "changes": one["changes"], "delta_spend": one["delta_spend"],

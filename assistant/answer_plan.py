@@ -40,11 +40,13 @@ def plan_answer(session, routed, known: tuple[str, ...], margin):
         result = scenario_for(session, routed, known, margin, weeks)
         if result is None and known:
             answer = _sensitivity(session, routed, known[0], margin, weeks, where)
+            remember_window(session, answer[3][1], weeks, where)
             session.scenarios.append(answer[3][1])
             return answer
         if result is None:
             return _ask_for_change(session)
         result = per_window(session, result, weeks)
+        remember_window(session, result, weeks, where)
         session.scenarios.append(result)
         data = scenario_data(session, result, weeks, where)
         narrative, table = scenario_parts(session, data)
@@ -65,7 +67,7 @@ def plan_answer(session, routed, known: tuple[str, ...], margin):
         engines.budget_constraint(channel=c.channel, kind=c.kind,
                                   amount=None if c.amount is None else _units(session, c.amount) / factor,
                                   percentage=c.percentage) for c in routed.constraints)
-    extra = {"horizon_weeks": weeks, "budget_basis": basis, "current_budget": _r(hz.current_spend(session, weeks))}
+    extra = {**horizon_keys(session, weeks), "budget_basis": basis}
     if echo:
         extra["budget_read_as"] = echo
     if any(w in routed.question.lower() for w in PRESET_WORDS):
@@ -75,14 +77,32 @@ def plan_answer(session, routed, known: tuple[str, ...], margin):
         data = {**presets_data(session, presets), **extra}
         narrative, table = presets_parts(session, data)
         return data, narrative, table, ("reallocation", presets[len(presets) // 2]), [w for p in presets for w in p.warnings]
+    result, far = horizon_optimization(session, weeks, full_budget, constraints, margin)
+    data = {**optimization_data(session, result), **extra}
+    narrative, table = optimization_parts(session, data)
+    return data, narrative, table, ("reallocation", result), list(result.warnings) + ([far] if far else [])
+
+
+def horizon_optimization(session, weeks: int, full_budget=None, constraints=(), margin=None):
+    """(the plan over `weeks`, a far-budget warning or None): solved over the whole period at the same
+    budget-to-today ratio, then scaled to the horizon's spend (see horizon.horizon_factor)."""
+    factor = hz.horizon_factor(session, weeks)
     result, far = _optimization_answered(session, full_budget, constraints, margin)
     if factor != 1.0:
         label = (f"optimal split of {fmt.money(result.total_budget * factor, session.dataset)} over "
                  f"{hz.horizon_name(weeks, session.dataset.n_weeks)}")
         result = hz.scale_plan(result, factor, label)
-    data = {**optimization_data(session, result), **extra}
-    narrative, table = optimization_parts(session, data)
-    return data, narrative, table, ("reallocation", result), list(result.warnings) + ([far] if far else [])
+    return result, far
+
+
+def horizon_keys(session, weeks: int) -> dict:
+    """The keys every plan's data carries besides the result's own."""
+    return {"horizon_weeks": weeks, "current_budget": _r(hz.current_spend(session, weeks))}
+
+
+def remember_window(session, result, weeks, where) -> None:
+    """Keep the window a what-if ran over, so the board pack states it exactly as the answer did."""
+    session.__dict__.setdefault("_scenario_windows", {})[id(result)] = (weeks, where)
 
 
 def decision_weeks(session, routed):
@@ -197,6 +217,8 @@ def _changes_dict(result) -> dict:
 def scenario_data(session, result, weeks=None, where=None) -> dict:
     """The contract: changes, delta_spend, delta_sales (90% interval), pct; plus the per-channel split.
     `horizon_weeks` counts the weeks whose spend changed; `window` names them."""
+    if weeks is None:
+        weeks, where = session.__dict__.get("_scenario_windows", {}).get(id(result), (None, where))
     tiny = 1e-9 * max(1.0, float(session.dataset.total_spend.sum()))
     changes = _changes_dict(result)
     label = result.label

@@ -54,7 +54,7 @@ def scenarios_asked(session) -> tuple[Any, ...]:
         return tuple(kept)
     from router.types import Intent
 
-    from assistant.answer_plan import scenario_for
+    from assistant.answer_plan import decision_weeks, per_window, remember_window, scenario_for
 
     found = []
     for routed in getattr(session.conversation, "history", ()):
@@ -62,7 +62,11 @@ def scenarios_asked(session) -> tuple[Any, ...]:
             known = tuple(c for c in routed.channels if c in session.dataset.channels)
             margin = routed.margin if routed.margin is not None else session.margin
             try:
-                result = scenario_for(session, routed, known, margin)
+                weeks, where = decision_weeks(session, routed)
+                result = scenario_for(session, routed, known, margin, weeks)
+                if result is not None:
+                    result = per_window(session, result, weeks)
+                    remember_window(session, result, weeks, where)
             except Exception:  # noqa: BLE001 - a question that failed in the chat is left out here too
                 result = None
             if result is not None:
@@ -79,12 +83,15 @@ def build_board_pack(session, scenarios: tuple[Any, ...] | None = None) -> Board
 
     margin = session.margin
     results = tuple(scenarios) if scenarios is not None else scenarios_asked(session)
-    optimization = plan.optimization(session, None, (), margin)
+    from assistant.horizon import horizon_weeks
+
+    weeks = horizon_weeks(session)
+    optimization, _ = plan.horizon_optimization(session, weeks, None, (), margin)
     answers = {
         "roi_analysis": measure.roi_data(session, margin),
         "contribution": measure.contribution_data(session),
         "saturation": measure.saturation_data(session, margin),
-        "budget_optimization": plan.optimization_data(session, optimization),
+        "budget_optimization": {**plan.optimization_data(session, optimization), **plan.horizon_keys(session, weeks)},
         "budget_scenario": tuple(plan.scenario_data(session, s) for s in results),
         "model_quality": model.quality_data(session),
     }
