@@ -43,8 +43,9 @@ def horizon_name(weeks: int, n_weeks: int) -> str:
     """ "a year (the last 52 weeks)", "the 208 modelled weeks", "the last 13 weeks"."""
     if weeks >= n_weeks:
         return f"the {n_weeks} modelled weeks"
-    if weeks == 52:
-        return "a year (the last 52 weeks)"
+    named = {52: "a year", 26: "half a year", 13: "a quarter", 4: "a month"}
+    if weeks in named:
+        return f"{named[weeks]} (the last {weeks} weeks)"
     return f"the last {weeks} weeks"
 
 

@@ -65,7 +65,7 @@ def extract_window(lx: Lexed) -> Window | None:
         return None
     tok = lx.group_tok(m, "n")
     n = tok.value if tok.kind == "num" else 1
-    if not isinstance(n, (int, float)) or not 0 < n <= 104 or (tok.kind == "num" and tok.signed):
+    if not isinstance(n, (int, float)) or not 0 < n <= 520 or (tok.kind == "num" and tok.signed):
         return None
     unit = m.group("u")
     weeks = 2 if unit == "fortnight" else round(n * (52 / 12)) if unit.startswith("month") else int(n)
