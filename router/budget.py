@@ -17,13 +17,13 @@ from router.types import Budget, Horizon, Window
 _PER_WORD = {"week": "week", "weeks": "week", "weekly": "week", "wk": "week", "wks": "week",
              "month": "month", "months": "month", "monthly": "month", "mo": "month",
              "year": "year", "yearly": "year", "yr": "year", "annual": "year", "annually": "year",
-             "annum": "year", "quarter": None}
-_PER = r"(?P<per>week|weekly|wk|month|monthly|mo|year|yearly|yr|annually|annum)\b"
+             "annum": "year", "quarter": "quarter", "quarterly": "quarter"}
+_PER = r"(?P<per>week|weekly|wk|month|monthly|mo|year|yearly|yr|annually|annum|quarter|quarterly)\b"
 _BUDGET_NOUN = r"(?:media |marketing |ad |advertising |total |overall )?(?:budget|spend|spending|money|investment)"
 
 _RATE = [
     re.compile(rf"(?P<x>AMT) (?:dollars |of (?:spend|budget) |in (?:spend|budget) )?(?:a |an |per |each |every |/ )?{_PER}(?! (?:ago|before))"),
-    re.compile(r"\b(?P<per>weekly|monthly|annual|yearly) (?:media |marketing |ad |total )?(?:budget|spend|spending|investment)"
+    re.compile(r"\b(?P<per>weekly|monthly|quarterly|annual|yearly) (?:media |marketing |ad |total )?(?:budget|spend|spending|investment)"
                r"(?: will be| is| of| =| was| at| around| about| becomes)* (?:an? )?(?P<x>AMT)"),
     re.compile(r"\b(?:every|each|per|a) (?P<per>week|month|year) (?:we |i )?(?:have|get|spend|can spend|could spend|will have|are given|got)"
                r"(?: about| around| roughly)? (?P<x>AMT)"),
@@ -90,8 +90,11 @@ def extract_budget(lx: Lexed) -> Budget | None:
         m = pat.search(surface)
         if m:
             per = _PER_WORD.get(m.group("per"))
+            amount = abs(float(lx.group_tok(m, "x").value))
+            if per == "quarter":          # the contract's rates are per week, month or year
+                return Budget("rate", amount * 4, "year")
             if per is not None:
-                return Budget("rate", abs(float(lx.group_tok(m, "x").value)), per)
+                return Budget("rate", amount, per)
     if _SAME.search(surface):
         return Budget("ratio", 1.0)
     amts = [t for t in lx.toks if t.kind == "amt" and not t.used]
@@ -106,7 +109,8 @@ def _per_after(lx: Lexed, m: re.Match) -> str | None:
     for w in rest[:3]:
         if w in ("a", "an", "per", "each", "every", "/"):
             continue
-        return _PER_WORD.get(w) if w in _PER_WORD and w not in ("weeks", "months") else None
+        per = _PER_WORD.get(w) if w in _PER_WORD and w not in ("weeks", "months") else None
+        return None if per == "quarter" else per
     return None
 
 

@@ -20,7 +20,6 @@ _CUES = frozenset({"which", "better", "best", "smarter", "wins", "win", "hurts",
                    "prefer", "rather", "worse", "more", "less", "safer", "cheaper", "option", "options"})
 _LABELS = frozenset({"option", "options", "scenario", "scenarios", "plan"})
 _VERBS = MOVE | NEG | POS | set(SET)
-_FILLER = frozenset({"to", "is", "it", "the", "a", "we", "should", "i", "just", "by", "for", "us", "me", "than"})
 
 
 def _split_points(toks: list[Tok]) -> list[int]:
@@ -92,17 +91,21 @@ def extract_comparison(lx: Lexed, data_channels: tuple[str, ...]) -> tuple[Alter
         sub.refresh()
         ch = extract_changes(sub, data_channels)
         if ch.shift is not None:
-            alts.append(Alternative(_label(full), shift=ch.shift))
+            alts.append(Alternative(_shift_label(ch.shift), shift=ch.shift))
         elif ch.changes:
-            alts.append(Alternative(_label(full), changes=tuple(dict(ch.changes).items())))
+            changes = tuple(dict(ch.changes).items())
+            alts.append(Alternative(", ".join(f"{c} {_pct(v)}" for c, v in changes), changes=changes))
         else:
             return ()
         prev = full
     return tuple(alts)
 
 
-def _label(toks: list[Tok]) -> str:
-    words = [t.value if t.kind == "ch" else t.text for t in toks if not (t.kind == "punct")]
-    while words and str(words[0]).lower() in _FILLER:
-        words.pop(0)
-    return " ".join(str(w) for w in words).strip()
+def _pct(v: float) -> str:
+    return f"{'+' if v > 0 else '−' if v < 0 else '±'}{abs(v):g}%"
+
+
+def _shift_label(s) -> str:
+    how = f"{s.percentage:g}% of" if s.percentage is not None else (
+        f"${s.amount:,.0f} from" if s.amount is not None else "money from")
+    return f"move {how} {s.from_channel} to {s.to_channel}"

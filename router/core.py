@@ -115,7 +115,7 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
         amount=ch.amount is not None,
         unknown_channels=len(unknown),
         verb_on_channel=ch.verb_on_channel,
-        budget_cue=budget is not None and budget.kind in ("rate", "increment") and not changes and ch.shift is None,
+        budget_cue=budget is not None and budget.kind in ("rate", "increment", "ratio") and not changes and ch.shift is None,
         window=weeks_window is not None,
         comparison=len(alternatives) >= 2,
     )
