@@ -14,6 +14,7 @@ from router.constraints import constraint_patterns, extract_constraints
 from router.context import (
     TOGETHER, Conversation, is_follow_up_phrase, is_new_topic, is_pronoun, merge_follow_up,
 )
+from router.cues import with_cues
 from router.goals import extract_goal, extract_margin, goal_patterns
 from router.clarify import two_readings
 from router.lexer import lex
@@ -48,6 +49,10 @@ STRONG = 3.0   # a keyword score at which the question stands on its own, not as
 
 def route(question: str, context: Conversation | None = None) -> RoutedQuery:
     """Read one question into a RoutedQuery using rules and the conversation; never raises on text."""
+    return with_cues(_read(question, context))
+
+
+def _read(question: str, context: Conversation | None) -> RoutedQuery:
     conv = context if context is not None else Conversation()
     text = question if isinstance(question, str) else ("" if question is None else str(question))
     if not text.strip():

@@ -6,9 +6,9 @@ import json
 import numpy as np
 import pytest
 
-from assistant.answers import answer_question
+from assistant.answers.dispatch import ask as answer_question
 from assistant.session import Session
-from tests.test_assistant_helpers import run_main
+from tests.helpers import run_main
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +37,7 @@ def test_the_readme_split_is_answered_for_a_year(session):
     assert d["current_total"] == pytest.approx(d["current_budget"], rel=1e-6)
     recommended = sum(v["recommended"] for v in d["allocation"].values())
     assert recommended == pytest.approx(d["total_budget"], rel=1e-4)
-    assert "a year" in a.narrative.headline
+    assert "a year" in a.headline
 
 
 def test_a_rate_is_converted_over_the_horizon_and_echoed(session):
@@ -45,7 +45,7 @@ def test_a_rate_is_converted_over_the_horizon_and_echoed(session):
     scale = session.dataset.money_scale
     assert a.data["total_budget"] == pytest.approx(50_000 * 52 / scale, rel=1e-6)
     assert a.data["budget_basis"] == {"kind": "rate", "amount": 50000.0, "per": "week"}
-    assert "$50.0k a week = $2.60M over 52 weeks" in a.understood
+    assert "$50.0k a week = $2.60M over 52 weeks" in a.read_as
 
 
 def test_an_increment_is_added_to_todays_spend(session):
@@ -67,7 +67,7 @@ def test_a_windowed_what_if_changes_only_those_weeks(session):
     two_weeks = float(np.asarray(session.dataset.spend)[-2:, radio].sum())
     assert a.data["delta_spend"] == pytest.approx(-two_weeks, rel=1e-6)
     assert a.data["horizon_weeks"] == 2 and "2 weeks" in a.data["window"]
-    assert "2 weeks" in a.narrative.headline
+    assert "2 weeks" in a.headline
 
 
 def test_a_what_if_defaults_to_the_last_52_weeks_and_horizon_all_to_everything(session):
@@ -97,7 +97,7 @@ def test_a_comparison_is_two_scenarios_with_a_verdict(session):
     assert d["difference"] == pytest.approx(better["delta_sales"] - other["delta_sales"], rel=1e-6)
     assert d["difference_low"] <= d["difference"] <= d["difference_high"]
     assert d["within_margin"] == (d["difference_low"] <= 0 <= d["difference_high"])
-    assert "better" in a.narrative.headline or "margin of error" in a.narrative.headline
+    assert "better" in a.headline or "margin of error" in a.headline
 
 
 def test_paired_difference_is_tighter_than_independent_intervals(session):
@@ -116,7 +116,7 @@ def test_platform_roas_gets_our_roi_and_why(session):
     a = answer_question(fresh(session), "Meta says our ROAS is 4.2x and you're telling me 1.5x. Who's right?")
     assert a.intent == "unknown" and a.data["limit"] == "platform_attribution"
     assert set(a.data["channels"]) == {"Social"}
-    assert any("ROI is" in f and "90% interval" in f for f in a.narrative.facts)
+    assert any("ROI is" in f and "90% interval" in f for f in a.facts)
 
 
 def test_file_preparation_is_refused_with_what_we_do_instead(session):
@@ -153,4 +153,4 @@ def test_a_calendar_window_uses_the_most_recent_matching_period(session):
 def test_goal_answers_say_they_cover_the_whole_period(session):
     a = answer_question(fresh(session), "What would it take to add $1M of sales?")
     assert a.data["horizon_weeks"] == session.dataset.n_weeks
-    assert any("208 modelled weeks" in f for f in a.narrative.facts)
+    assert any("208 modelled weeks" in f for f in a.facts)

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from rich.console import Console
 
-from assistant.answer_guide import example_questions
-from assistant.render import to_renderable, welcome_renderable
+from assistant.answers.dispatch import ask
+from assistant.answers.guide import example_questions
+from assistant.app.terminal import print_briefing, to_renderable, welcome_renderable
 
 COMMAND_WORDS = ("help", "demo", "charts on", "charts off", "reset", "quit", "exit", "report")
 
@@ -28,11 +29,9 @@ class ChatHandler:
                 self.console.print("[dim]Conversation forgotten; follow-ups start afresh.[/]")
                 return
             if command in ("demo", "/demo"):
-                from assistant.briefing import print_briefing
-
                 print_briefing(self.session, self.console)
                 return
-            answer = self.session.ask(text)
+            answer = ask(self.session, text)
             self.console.print(to_renderable(answer))
             self.console.print()
         except Exception as exc:  # noqa: BLE001 - the last guard: the chat goes on
@@ -47,8 +46,8 @@ def words_for(session) -> tuple[str, ...]:
 
 def run_app(args) -> int:
     """Fit with a spinner, show the welcome panel, then chat until quit."""
-    from assistant.chat import history_path, run_chat
-    from assistant.cli import make_session
+    from assistant.app.prompt import history_path, run_chat
+    from assistant.app.setup import make_session
 
     console = Console(highlight=False)
     with console.status("Loading data and fitting the model…"):

@@ -1,9 +1,16 @@
-"""Honest limits: a request the product cannot do gets one line on what it can do instead, and the
-nearest real answer where there is one; an unsure reading gets two ready-to-ask questions."""
+"""Honest limits — intent unknown with a router Limit: a request the product cannot do gets one line on
+what it can do instead, and the nearest real answer where there is one; an unsure reading gets two
+ready-to-ask questions instead of a confident answer to a question that was not asked."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from assistant import format as fmt
-from assistant.types import Narrative
+from assistant.reply import Reply
+
+if TYPE_CHECKING:
+    from assistant.session import Session
+    from router.types import RoutedQuery
 
 _INSTEAD = {
     "file_preparation": ("I can't prepare, clean or merge files.",
@@ -23,14 +30,15 @@ _INSTEAD = {
 }
 
 
-def limit_answer(session, routed) -> tuple[Narrative, dict, str | None]:
-    """(narrative, data, chart kind) for an out-of-scope request; a platform claim is answered with our ROI."""
+def limit_reply(session: Session, routed: RoutedQuery) -> Reply:
+    """An out-of-scope request: what it can do instead; a platform's ROAS claim gets our ROI and why."""
+    assert routed.limit is not None
     kind = routed.limit.kind
     headline, instead = _INSTEAD.get(kind, ("That is outside what I can do.", "Type `help` to see what I answer."))
-    data: dict = {"limit": kind, "can_do_instead": instead}
+    data: dict[str, Any] = {"limit": kind, "can_do_instead": instead}
     if kind != "platform_attribution":
-        return Narrative(headline, (instead,)), data, None
-    from assistant.answer_measure import roi_data
+        return Reply("unknown", headline, (instead,), data=data)
+    from assistant.answers.channels import roi_data
 
     roi = roi_data(session)
     named = [c for c in routed.limit.channels if c in roi["channels"]] or list(roi["channels"])
@@ -43,13 +51,13 @@ def limit_answer(session, routed) -> tuple[Narrative, dict, str | None]:
             facts.append(f"{c}: this model's ROI is {fmt.ratio(row['roi'])} per $1 (90% interval "
                          f"{fmt.ratio_range(row.get('roi_low'), row.get('roi_high'))}).")
     data["channels"] = {c: roi["channels"][c] for c in named}
-    return Narrative(headline, (*facts, instead)), data, None
+    return Reply("unknown", headline, (*facts, instead), data=data)
 
 
-def clarify_answer(session, routed) -> tuple[Narrative, dict]:
+def clarify_reply(session: Session, routed: RoutedQuery) -> Reply:
     """ "Did you mean …?" with the two most likely readings, instead of a confident answer to another question."""
     options = list(routed.readings)
-    facts = tuple(f"“{q}”" for q in options)
-    return (Narrative("I'm not sure what you're asking — did you mean one of these?", facts,
-                      "Ask one of them as it is, or rephrase with a channel, a number or a period."),
-            {"clarify": options, "best_guess": routed.intent.value})
+    return Reply("unknown", "I'm not sure what you're asking — did you mean one of these?",
+                 tuple(f"“{q}”" for q in options),
+                 "Ask one of them as it is, or rephrase with a channel, a number or a period.",
+                 data={"clarify": options, "best_guess": routed.intent.value})

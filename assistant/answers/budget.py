@@ -1,4 +1,5 @@
-"""What-if and budget answers: scenarios, the optimal split, presets and reverse (goal) questions.
+"""Budget answers — intents budget_scenario (what-ifs) and budget_optimization (the optimal split,
+presets and reverse "what would it take" goals).
 
 The router gives dollars; analysis works in data units, so every amount is divided by
 `Dataset.money_scale` here, once. JSON money is in data units over the decision's
@@ -6,84 +7,91 @@ The router gives dollars; analysis works in data units, so every amount is divid
 """
 from __future__ import annotations
 
+import dataclasses
 import math
-import re
+from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
+from analysis.optimize import BudgetConstraint, OptimizationResult, scenario_presets
+from analysis.scenario import Shift, run_scenario
 from analysis.errors import InfeasibleError
-from assistant import engines
 from assistant import format as fmt
 from assistant import horizon as hz
-from assistant.answer_measure import session_weak, weak_caveat
-from assistant.types import Narrative, Table
+from assistant.answers.common import (
+    known_channels,
+    margin_for,
+    session_weak,
+    weak_caveat,
+)
+from assistant.answers.common import r as _r
+from assistant.answers.shapes import GoalData, OptimizationData, ScenarioData
+from assistant.reply import ChartRequest, Reply, Table
 
-PRESET_WORDS = ("conservative", "aggressive", "options", "presets", "scenarios", "cautious", "bold")
+if TYPE_CHECKING:
+    from assistant.session import Session
+    from router.types import RoutedQuery
+
 SENSITIVITY_STEPS = (-100.0, -50.0, -20.0, 20.0, 50.0)
-_REMOVE = re.compile(r"\b(?:without|stop\w*|kill\w*|drop(?:ped|ping)?|eliminat\w*|no more|get rid|turn\w* off|pull\w* (?:out|the plug))\b")
-_CUT = re.compile(r"\b(?:cut\w*|reduc\w*|less|lower\w*|trim\w*|slash\w*|decreas\w*|scal\w* back|pull\w* back)\b")
-_RAISE = re.compile(r"\b(?:increas\w*|more|rais\w*|boost\w*|add\w*|invest\w*|grow\w*|scal\w* up|doubl\w*)\b")
+LEAD_CHANGE = {"stop": -100.0, "cut": -20.0, "raise": 20.0}   # a size-less what-if, by the router's direction
 
 
-def _r(x):
-    return None if x is None else fmt.round_json(float(x))
-
-
-def _units(session, dollars: float | None) -> float | None:
+def _units(session: Session, dollars: float | None) -> float | None:
     return None if dollars is None else dollars / session.dataset.money_scale
 
 
-def plan_answer(session, routed, known: tuple[str, ...], margin):
-    """(data, narrative, table, chart kind, warnings) for budget_scenario / budget_optimization."""
-    from router.types import Intent
+def answer_scenario(session: Session, routed: RoutedQuery) -> Reply:
+    """A what-if: the change the question describes, or a sensitivity sweep when it names no size."""
+    known = known_channels(session, routed)
+    margin = margin_for(session, routed)
+    weeks, where = decision_weeks(session, routed)
+    result = scenario_for(session, routed, known, margin, weeks)
+    if result is None and known:
+        return _sensitivity(session, routed, known[0], margin, weeks, where)
+    if result is None:
+        return _ask_for_change(session)
+    result = per_window(session, result, weeks)
+    remember_window(session, result, weeks, where)
+    session.scenarios.append(result)
+    reply = scenario_reply(session, scenario_data(session, result, weeks, where))
+    return reply.but(charts=(ChartRequest("what_if", result),), warnings=tuple(result.warnings))
 
-    if routed.intent is Intent.SCENARIO:
-        weeks, where = decision_weeks(session, routed)
-        result = scenario_for(session, routed, known, margin, weeks)
-        if result is None and known:
-            answer = _sensitivity(session, routed, known[0], margin, weeks, where)
-            remember_window(session, answer[3][1], weeks, where)
-            session.scenarios.append(answer[3][1])
-            return answer
-        if result is None:
-            return _ask_for_change(session)
-        result = per_window(session, result, weeks)
-        remember_window(session, result, weeks, where)
-        session.scenarios.append(result)
-        data = scenario_data(session, result, weeks, where)
-        narrative, table = scenario_parts(session, data)
-        return data, narrative, table, ("what_if", result), list(result.warnings)
+
+def answer_optimization(session: Session, routed: RoutedQuery) -> Reply:
+    """The best split of a budget (today's, a new total or under limits), option presets, or a goal."""
+    margin = margin_for(session, routed)
     if routed.goal is not None:
         # goal questions are solved over the whole modelled period (no horizon scaling yet): say so
-        import dataclasses
-
-        data, narrative, table, chart, more = goal_answer(session, routed, margin)
-        data["horizon_weeks"] = session.dataset.n_weeks
-        over = f"Figures cover {hz.horizon_name(session.dataset.n_weeks, session.dataset.n_weeks)}."
-        return data, dataclasses.replace(narrative, facts=(*narrative.facts, over)), table, chart, more
+        reply = goal_answer(session, routed, margin)
+        n = session.dataset.n_weeks
+        return reply.but(data={**reply.data, "horizon_weeks": n},
+                         facts=(*reply.facts, f"Figures cover {hz.horizon_name(n, n)}."))
     weeks = hz.horizon_weeks(session, routed)
     factor = hz.horizon_factor(session, weeks)
     budget, basis, echo = hz.budget_units(session, routed, weeks)
     full_budget = None if budget is None else budget / factor
     constraints = tuple(
-        engines.budget_constraint(channel=c.channel, kind=c.kind,
-                                  amount=None if c.amount is None else _units(session, c.amount) / factor,
-                                  percentage=c.percentage) for c in routed.constraints)
-    extra = {**horizon_keys(session, weeks), "budget_basis": basis}
+        BudgetConstraint(channel=c.channel, kind=c.kind,
+                         amount=None if c.amount is None else (_units(session, c.amount) or 0.0) / factor,
+                         percentage=c.percentage)
+        for c in routed.constraints)
+    extra: OptimizationData = {**horizon_keys(session, weeks), "budget_basis": basis}  # type: ignore[typeddict-item]
     if echo:
         extra["budget_read_as"] = echo
-    if any(w in routed.question.lower() for w in PRESET_WORDS):
-        from analysis.optimize import scenario_presets
-
+    if routed.presets:
         presets = [hz.scale_plan(p, factor) for p in scenario_presets(session.fit, full_budget, constraints, margin)]
-        data = {**presets_data(session, presets), **extra}
-        narrative, table = presets_parts(session, data)
-        return data, narrative, table, ("reallocation", presets[len(presets) // 2]), [w for p in presets for w in p.warnings]
+        reply = presets_reply(session, {**presets_data(session, presets), **extra})
+        return reply.but(charts=(ChartRequest("reallocation", presets[len(presets) // 2]),),
+                         warnings=tuple(w for p in presets for w in p.warnings))
     result, far = horizon_optimization(session, weeks, full_budget, constraints, margin)
-    data = {**optimization_data(session, result), **extra}
-    narrative, table = optimization_parts(session, data)
-    return data, narrative, table, ("reallocation", result), list(result.warnings) + ([far] if far else [])
+    reply = optimization_reply(session, {**optimization_data(session, result), **extra})
+    return reply.but(charts=(ChartRequest("reallocation", result),),
+                     warnings=tuple(result.warnings) + ((far,) if far else ()))
 
 
-def horizon_optimization(session, weeks: int, full_budget=None, constraints=(), margin=None):
+def horizon_optimization(session: Session, weeks: int, full_budget: float | None = None,
+                         constraints: tuple[BudgetConstraint, ...] = (),
+                         margin: float | None = None) -> tuple[OptimizationResult, str | None]:
     """(the plan over `weeks`, a far-budget warning or None): solved over the whole period at the same
     budget-to-today ratio, then scaled to the horizon's spend (see horizon.horizon_factor)."""
     factor = hz.horizon_factor(session, weeks)
@@ -95,17 +103,34 @@ def horizon_optimization(session, weeks: int, full_budget=None, constraints=(), 
     return result, far
 
 
-def horizon_keys(session, weeks: int) -> dict:
+def _optimization_answered(session: Session, budget: float | None, constraints: tuple[BudgetConstraint, ...],
+                           margin: float | None) -> tuple[OptimizationResult, str | None]:
+    """The optimal split; a budget far from today's is answered with each channel's limits following
+    its share of the new budget (a refusal only when the stated constraints truly conflict)."""
+    try:
+        return optimization(session, budget, constraints, margin), None
+    except InfeasibleError:
+        today = float(session.dataset.total_spend.sum())
+        if budget is None or today <= 0 or any(c.channel is None for c in constraints):
+            raise
+    ratio = budget / today
+    low, high = hz.share_bounds(ratio, 30.0)
+    follow = (BudgetConstraint(channel=None, kind="min", percentage=max(low, -100.0)),
+              BudgetConstraint(channel=None, kind="max", percentage=high))
+    return optimization(session, budget, follow + tuple(constraints), margin), hz.far_budget_warning(ratio)
+
+
+def horizon_keys(session: Session, weeks: int) -> dict[str, Any]:
     """The keys every plan's data carries besides the result's own."""
     return {"horizon_weeks": weeks, "current_budget": _r(hz.current_spend(session, weeks))}
 
 
-def remember_window(session, result, weeks, where) -> None:
+def remember_window(session: Session, result: Any, weeks: Any, where: str | None) -> None:
     """Keep the window a what-if ran over, so the board pack states it exactly as the answer did."""
     session.__dict__.setdefault("_scenario_windows", {})[id(result)] = (weeks, where)
 
 
-def decision_weeks(session, routed):
+def decision_weeks(session: Session, routed: RoutedQuery) -> tuple[np.ndarray, str]:
     """(mask of the weeks a what-if changes, how the answer names them): the question's window, else the horizon."""
     window = getattr(routed, "window", None)
     if window is not None:
@@ -115,17 +140,13 @@ def decision_weeks(session, routed):
     return hz.last_weeks(session.dataset.n_weeks, weeks), hz.horizon_name(weeks, session.dataset.n_weeks)
 
 
-def per_window(session, result, weeks):
+def per_window(session: Session, result: Any, weeks: np.ndarray | None) -> Any:
     """The result restated for the changed weeks: spend before/after and % changes over those weeks,
     and the % change in sales relative to their predicted sales (the deltas themselves are unchanged)."""
-    import dataclasses
-
-    import numpy as np
-
     if weeks is None or weeks.all():
         return result
     inside = np.asarray(session.dataset.spend, dtype=float)[weeks].sum(axis=0)
-    spend = dict(zip(session.dataset.channels, inside))
+    spend = dict(zip(session.dataset.channels, inside, strict=True))
     rows = tuple(dataclasses.replace(c, spend_before=float(spend[c.channel]),
                                      spend_after=float(spend[c.channel]) + c.delta_spend) for c in result.channels)
     by_name = {c.channel: c for c in rows}
@@ -137,84 +158,72 @@ def per_window(session, result, weeks):
                                base_spend=float(inside.sum()), new_spend=float(inside.sum()) + result.delta_spend)
 
 
-def _optimization_answered(session, budget, constraints, margin):
-    """The optimal split; a budget far from today's is answered with each channel's limits following
-    its share of the new budget (a refusal only when the stated constraints truly conflict)."""
-    try:
-        return optimization(session, budget, constraints, margin), None
-    except InfeasibleError:
-        today = float(session.dataset.total_spend.sum())
-        if budget is None or today <= 0 or any(c.channel is None for c in constraints):
-            raise
-    ratio = budget / today
-    low, high = hz.share_bounds(ratio, 30.0)
-    follow = (engines.budget_constraint(channel=None, kind="min", percentage=max(low, -100.0)),
-              engines.budget_constraint(channel=None, kind="max", percentage=high))
-    return optimization(session, budget, follow + tuple(constraints), margin), hz.far_budget_warning(ratio)
-
-
-def _ask_for_change(session):
+def _ask_for_change(session: Session) -> Reply:
     ch = session.dataset.channels
-    narrative = Narrative("Tell me what to change — a channel and a percentage or an amount.",
-                          (f"For example: “What if we cut {ch[0]} by 20%?”, “Add $500k to {ch[-1]}”, "
-                           f"or “Move 10% of {ch[0]} to {ch[1 % len(ch)]}”.",))
-    return {"problem": "no change given"}, narrative, None, None, []
+    return Reply("budget_scenario", "Tell me what to change — a channel and a percentage or an amount.",
+                 (f"For example: “What if we cut {ch[0]} by 20%?”, “Add $500k to {ch[-1]}”, "
+                  f"or “Move 10% of {ch[0]} to {ch[1 % len(ch)]}”.",), data={"problem": "no change given"})
 
 
-def _sensitivity(session, routed, channel: str, margin, weeks=None, where=None):
+def _sensitivity(session: Session, routed: RoutedQuery, channel: str, margin: float | None,
+                 weeks: np.ndarray | None = None, where: str | None = None) -> Reply:
     """A what-if that names a channel but no amount ("what would sales be without TV?", "should we
     cut print?"): answer the move the words point to, and show the channel from −100% to +50%."""
-    text = routed.question.lower()
-    lead = -100.0 if _REMOVE.search(text) else -20.0 if _CUT.search(text) else 20.0 if _RAISE.search(text) else -20.0
-    results = {pct: per_window(session, engines.run_scenario(session.fit, changes={channel: pct}, margin=margin,
-                                                             weeks=weeks), weeks)
+    lead = LEAD_CHANGE[routed.direction or "cut"]
+    results = {pct: per_window(session, run_scenario(session.fit, changes={channel: pct}, margin=margin, weeks=weeks),
+                               weeks)
                for pct in SENSITIVITY_STEPS}
+    remember_window(session, results[lead], weeks, where)
+    session.scenarios.append(results[lead])
     data = scenario_data(session, results[lead], weeks, where)
     data["sensitivity"] = [{"change": pct, "delta_spend": _r(r.delta_spend), "delta_sales": _r(r.delta_sales),
                             "delta_sales_low": _r(r.delta_sales_low), "delta_sales_high": _r(r.delta_sales_high),
                             "delta_sales_pct": _r(r.delta_sales_pct)} for pct, r in results.items()]
-    narrative, _ = scenario_parts(session, data)
+    base = scenario_reply(session, data)
     ds = session.dataset
     others = [row for row in data["sensitivity"] if row["change"] != lead]
     fact = (f"No size was given, so here is {channel} from −100% to +50%: "
             + ", ".join(f"{fmt.signed_pct(row['change'], 0)} → {fmt.signed_money(row['delta_sales'], ds)}"
                         for row in others[:4]) + ".")
-    narrative = Narrative(narrative.headline, (narrative.facts[0], fact) + narrative.facts[1:3], narrative.caveat)
     rows = tuple((fmt.signed_pct(row["change"], 0), fmt.signed_money(row["delta_spend"], ds),
                   fmt.signed_money(row["delta_sales"], ds),
                   fmt.money_range(row["delta_sales_low"], row["delta_sales_high"], ds),
                   fmt.signed_pct(row["delta_sales_pct"], 2)) for row in data["sensitivity"])
     table = Table(f"What-if: {channel} spend from −100% to +50%",
                   ("Change", "Δ spend", "Δ sales", "90% interval", "Δ sales %"), rows)
-    return data, narrative, table, ("what_if", results[lead]), list(results[lead].warnings)
+    return base.but(facts=(base.facts[0], fact) + base.facts[1:3], table=table,
+                    charts=(ChartRequest("what_if", results[lead]),), warnings=tuple(results[lead].warnings))
 
 
 # ---------------------------------------------------------------- scenario
-def scenario_for(session, routed, known, margin, weeks=None):
+def scenario_for(session: Session, routed: RoutedQuery, known: tuple[str, ...], margin: float | None,
+                 weeks: np.ndarray | None = None) -> Any:
     """Run the scenario the question describes (changing only the `weeks` mask), or None when it names no change."""
     fit = session.fit
     if routed.shift is not None:
         s = routed.shift
-        shift = engines.make_shift(from_channel=s.from_channel, to_channel=s.to_channel,
-                                   percentage=s.percentage, amount=_units(session, s.amount))
-        return engines.run_scenario(fit, shift=shift, margin=margin, weeks=weeks)
+        shift = Shift(from_channel=s.from_channel, to_channel=s.to_channel,
+                      percentage=s.percentage, amount=_units(session, s.amount))
+        return run_scenario(fit, shift=shift, margin=margin, weeks=weeks)
     changes = {c: p for c, p in routed.changes if c in session.dataset.channels and p is not None}
     if changes:
-        return engines.run_scenario(fit, changes=changes, margin=margin, weeks=weeks)
-    if routed.amount is not None and known:
-        return engines.run_scenario(fit, amounts={known[0]: _units(session, routed.amount)}, margin=margin, weeks=weeks)
+        return run_scenario(fit, changes=changes, margin=margin, weeks=weeks)
+    amount = _units(session, routed.amount)
+    if amount is not None and known:
+        return run_scenario(fit, amounts={known[0]: amount}, margin=margin, weeks=weeks)
     if routed.percentage is not None:
         targets = known or session.dataset.channels
-        return engines.run_scenario(fit, changes={c: routed.percentage for c in targets}, margin=margin, weeks=weeks)
+        return run_scenario(fit, changes={c: routed.percentage for c in targets}, margin=margin, weeks=weeks)
     return None
 
 
-def _changes_dict(result) -> dict:
+def _changes_dict(result: Any) -> dict[str, float | None]:
     changes = result.changes.items() if isinstance(result.changes, dict) else result.changes
     return {c: _r(p) for c, p in changes if p is None or not (isinstance(p, float) and math.isnan(p))}
 
 
-def scenario_data(session, result, weeks=None, where=None) -> dict:
+def scenario_data(session: Session, result: Any, weeks: np.ndarray | None = None,
+                  where: str | None = None) -> ScenarioData:
     """The contract: changes, delta_spend, delta_sales (90% interval), pct; plus the per-channel split.
     `horizon_weeks` counts the weeks whose spend changed; `window` names them."""
     if weeks is None:
@@ -231,15 +240,15 @@ def scenario_data(session, result, weeks=None, where=None) -> dict:
         "delta_sales_pct": _r(result.delta_sales_pct), "return_on_change": _r(result.return_on_change),
         "horizon_weeks": int(session.dataset.n_weeks if weeks is None else weeks.sum()),
         "window": where or hz.horizon_name(session.dataset.n_weeks, session.dataset.n_weeks),
-        "extrapolated": list(result.extrapolated), "margin": getattr(result, "margin", None),
-        "profit_delta": _r(getattr(result, "profit_delta", None)),
+        "extrapolated": list(result.extrapolated), "margin": result.margin,
+        "profit_delta": _r(result.profit_delta),
         "channels": {c.channel: {"spend_before": _r(c.spend_before), "spend_after": _r(c.spend_after),
                                  "delta_spend": _r(c.delta_spend), "delta_sales": _r(c.delta_sales)}
                      for c in result.channels if abs(c.delta_spend) > tiny},
     }
 
 
-def _action(data: dict) -> str:
+def _action(data: ScenarioData) -> str:
     """ "Cutting TV by 20%" for one % change; the analysis label otherwise ("Shift 10% of TV to Digital")."""
     changes = data["changes"]
     if len(changes) == 1 and data["delta_spend"] and "%" in data["label"] and "shift" not in data["label"].lower():
@@ -251,11 +260,12 @@ def _action(data: dict) -> str:
     return data["label"]
 
 
-def scenario_parts(session, data: dict) -> tuple[Narrative, Table]:
+def scenario_reply(session: Session, data: ScenarioData) -> Reply:
     ds = session.dataset
     d = data["delta_sales"]
     verb = "add" if d >= 0 else "lose"
-    headline = (f"{_action(data)} over {data.get('window') or f'the {ds.n_weeks} modelled weeks'} would {verb} "
+    over = data.get("window") or f"the {ds.n_weeks} modelled weeks"
+    headline = (f"{_action(data)} over {over} would {verb} "
                 f"about {fmt.money(abs(d), ds)} of sales ({fmt.signed_pct(data['delta_sales_pct'], 2)}; 90% interval "
                 f"{fmt.money_range(data['delta_sales_low'], data['delta_sales_high'], ds)}).")
     facts = []
@@ -286,22 +296,19 @@ def scenario_parts(session, data: dict) -> tuple[Narrative, Table]:
                   fmt.signed_money(v["delta_spend"], ds), fmt.signed_money(v["delta_sales"], ds))
                  for c, v in data["channels"].items())
     rows += (("Total", "", "", fmt.signed_money(ds_spend, ds), fmt.signed_money(d, ds)),)
-    return (Narrative(headline, tuple(facts[:4]), caveat),
-            Table(f"What-if: {data['label']}", ("Channel", "Spend before", "Spend after", "Δ spend", "Δ sales"), rows))
+    return Reply("budget_scenario", headline, tuple(facts[:4]), caveat,
+                 Table(f"What-if: {data['label']}", ("Channel", "Spend before", "Spend after", "Δ spend", "Δ sales"),
+                       rows), data=data)
 
 
 # ---------------------------------------------------------------- optimisation
-def optimization(session, budget, constraints=(), margin=None):
-    """The optimal split; the default question (same budget, no constraints) is cached per session."""
-    key = (budget, constraints, margin)
-    cache = session.__dict__.setdefault("_optimizations", {})
-    if key not in cache:
-        cache[key] = engines.optimize_budget(session.fit, total_budget=budget, constraints=list(constraints),
-                                             margin=margin)
-    return cache[key]
+def optimization(session: Session, budget: float | None, constraints: tuple[BudgetConstraint, ...] = (),
+                 margin: float | None = None) -> OptimizationResult:
+    """The optimal split (cached per session: see Session.optimization)."""
+    return session.optimization(budget, constraints, margin)
 
 
-def optimization_data(session, result) -> dict:
+def optimization_data(session: Session, result: Any) -> OptimizationData:
     return {
         "label": result.label, "total_budget": _r(result.total_budget),
         "current_total": _r(getattr(result, "current_total", result.total_budget)),
@@ -323,7 +330,7 @@ def optimization_data(session, result) -> dict:
     }
 
 
-def optimization_parts(session, data: dict) -> tuple[Narrative, Table]:
+def optimization_reply(session: Session, data: OptimizationData) -> Reply:
     ds = session.dataset
     alloc = data["allocation"]
     d = data["expected_delta_sales"]
@@ -381,14 +388,14 @@ def optimization_parts(session, data: dict) -> tuple[Narrative, Table]:
                   fmt.ratio(v["marginal_roi_current"]), fmt.ratio(v["marginal_roi_recommended"]),
                   {"upper": "max", "lower": "min"}.get(v["at_bound"] or "", ""))
                  for c, v in alloc.items())
-    return (Narrative(headline, tuple(facts[:4]), caveat),
-            Table(f"Recommended budget split, {over}",
-                  ("Channel", "Current", "Recommended", "Change", "Next $1 now", "Next $1 after",
-                   "Limit" if at_optimum else "Limit (opt.)"), rows))
+    return Reply("budget_optimization", headline, tuple(facts[:4]), caveat,
+                 Table(f"Recommended budget split, {over}",
+                       ("Channel", "Current", "Recommended", "Change", "Next $1 now", "Next $1 after",
+                        "Limit" if at_optimum else "Limit (opt.)"), rows), data=data)
 
 
-def presets_data(session, presets) -> dict:
-    options = {}
+def presets_data(session: Session, presets: Any) -> OptimizationData:
+    options: dict[str, OptimizationData] = {}
     for p in presets:
         name = p.label.split(" (")[0]
         options[name] = optimization_data(session, p)
@@ -396,7 +403,7 @@ def presets_data(session, presets) -> dict:
     return {**base, "presets": options}
 
 
-def presets_parts(session, data: dict) -> tuple[Narrative, Table]:
+def presets_reply(session: Session, data: OptimizationData) -> Reply:
     ds = session.dataset
     opts = data["presets"]
     headline = "Three ways to re-split the budget: " + "; ".join(
@@ -407,15 +414,17 @@ def presets_parts(session, data: dict) -> tuple[Narrative, Table]:
     channels = list(data["allocation"])
     rows = tuple((c, fmt.money(data["allocation"][c]["current"], ds),
                   *(fmt.money(o["allocation"][c]["recommended"], ds) for o in opts.values())) for c in channels)
-    return (Narrative(headline, facts, "Bigger moves go further from the spend levels the model has seen."),
-            Table("Budget options", ("Channel", "Current", *[n.capitalize() for n in opts]), rows))
+    return Reply("budget_optimization", headline, facts, "Bigger moves go further from the spend levels the model has seen.",
+                 Table("Budget options", ("Channel", "Current", *[n.capitalize() for n in opts]), rows), data=data)
 
 
 # ---------------------------------------------------------------- goals (reverse questions)
-def goal_answer(session, routed, margin):
+def goal_answer(session: Session, routed: RoutedQuery, margin: float | None) -> Reply:
     """ "What would it take to add $1M of sales?", "cut without losing more than 1%", "reach a ROAS of 3"."""
-    reverse = engines.reverse()
+    import analysis.reverse as reverse
+
     g = routed.goal
+    assert g is not None
     fit = session.fit
     ds = session.dataset
     if g.kind == "add_sales":
@@ -443,7 +452,8 @@ def goal_answer(session, routed, margin):
         chosen = results.get(data.get("best_channel")) if data.get("best_channel") else None
         data.update(_budget_keys(session, {chosen.channel: chosen.required_spend} if chosen is not None else None, chosen))
         warnings = list(chosen.warnings) if chosen is not None else [w for r in results.values() for w in r.warnings][:2]
-        return data, Narrative(headline, tuple(facts)), None, None, list(dict.fromkeys(warnings))
+        return Reply("budget_optimization", headline, tuple(facts), data=data,
+                     warnings=tuple(dict.fromkeys(warnings)))
     if g.kind == "keep_sales_within":
         r = reverse.max_cut_within(fit, g.value)
         data = {"goal": {"kind": g.kind, "value": g.value, "channel": g.channel}, **reverse_data(r),
@@ -460,7 +470,7 @@ def goal_answer(session, routed, margin):
         alloc = {a.channel: a for a in r.allocation}
         if alloc:
             facts.append("New split: " + ", ".join(f"{c} {fmt.money(a.recommended, ds)}" for c, a in alloc.items()) + ".")
-        return data, Narrative(headline, tuple(facts)), None, None, list(r.warnings)
+        return Reply("budget_optimization", headline, tuple(facts), data=data, warnings=tuple(r.warnings))
     r = reverse.budget_for_roas(fit, g.value)
     if r.reachable and r.allocation:
         split = {a.channel: a.recommended for a in r.allocation}
@@ -478,10 +488,10 @@ def goal_answer(session, routed, margin):
         headline = (f"No budget reaches a return of {fmt.ratio(g.value)} per $1 with the current mix; the best is "
                     f"{fmt.ratio(data['best_reachable'])}.")
     facts = (f"Method: {r.method}.",)
-    return data, Narrative(headline, facts), None, None, list(r.warnings)
+    return Reply("budget_optimization", headline, facts, data=data, warnings=tuple(r.warnings))
 
 
-def _budget_keys(session, recommended: dict[str, float] | None, r) -> dict:
+def _budget_keys(session: Session, recommended: dict[str, float] | None, r: Any) -> GoalData:
     """The budget_optimization contract for a goal answer: the budget and split it implies and
     the expected change in sales (None when the goal is out of reach)."""
     ds = session.dataset
@@ -497,7 +507,7 @@ def _budget_keys(session, recommended: dict[str, float] | None, r) -> dict:
     }
 
 
-def reverse_data(r) -> dict:
+def reverse_data(r: Any) -> dict[str, Any]:
     """The numeric fields of a ReverseResult, JSON-ready (money in data units)."""
     keys = ("kind", "label", "channel", "method", "reachable", "current_spend", "required_spend", "delta_spend",
             "delta_sales", "delta_sales_low", "delta_sales_high", "delta_sales_pct", "roas", "current_roas",
