@@ -167,8 +167,7 @@ class Budget:
     amount: float
     per: Per | None = None
 
-    @property
-    def label(self, money: "MoneyText" = plain_money) -> str:
+    def label(self, money: MoneyText = plain_money) -> str:
         if self.kind == "ratio":
             return "same budget" if self.amount == 1 else f"{self.amount:g}× today's budget"
         per = f" a {self.per}" if self.per else ""
