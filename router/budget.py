@@ -36,13 +36,14 @@ _INCREMENT = [
                rf"(?:the |our |my )?(?:total |overall )?{_BUDGET_NOUN} by (?P<x>AMT)"),
     re.compile(rf"\b(?P<v>cut|cutting|reduce|reducing|lower|lowering|trim|trimming|decrease|decreasing) "
                rf"(?:the |our |my )?(?:total |overall )?{_BUDGET_NOUN} by (?P<x>AMT)"),
-    re.compile(rf"\b{_BUDGET_NOUN} (?P<v>goes up|go up|increases|rises|grows|goes down|go down|is cut|decreases|falls) by (?P<x>AMT)"),
+    re.compile(rf"\b{_BUDGET_NOUN} (?P<v>goes up|go up|increases|rises|grows|goes down|go down|is cut|decreases|falls|drops|shrinks|is reduced|gets cut|will drop|will fall) by (?P<x>AMT)"),
 ]
 _SAME = re.compile(r"\bsame (?:total )?(?:budget|money|spend|spending|total|amount)\b|\bflat budget\b|\bbudget (?:neutral|flat)\b"
                    r"|\b(?:hold|holding|keep|keeping)\w* (?:the )?(?:total |overall )?(?:spend|spending|budget) (?:constant|flat|fixed|the same|unchanged)\b"
                    r"|\bconstant (?:total )?(?:budget|spend)\b|\bwithout (?:spending|adding) (?:more|extra|anything)\b")
 _DOWN_V = ("cut", "cutting", "reduce", "reducing", "lower", "lowering", "trim", "trimming", "decrease", "decreasing",
-           "goes down", "go down", "is cut", "decreases", "falls")
+           "goes down", "go down", "is cut", "decreases", "falls", "drops", "shrinks", "is reduced", "gets cut",
+           "will drop", "will fall")
 
 _WEEKS = re.compile(r"(?:\b(?:for|over|during|in|within|across) )?(?:\bthe |\ba |\ban )?(?:next |first |coming )?\b(?P<n>NUM|a|an|one) "
                     r"(?P<u>weeks|week|wks|wk|months|month|fortnight)\b(?! (?:ago|of data|history))")

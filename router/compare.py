@@ -33,7 +33,9 @@ def _split_points(toks: list[Tok]) -> list[int]:
             points.append(i)
         elif w in ("compared", "comparing") and i + 1 < len(words) and words[i + 1] in ("to", "with"):
             points.append(i)
-        elif w in _LABELS and i + 1 < len(toks) and len(toks[i + 1].text) == 1 and toks[i + 1].text in "bcd":
+        elif w in _LABELS and i + 1 < len(toks) and (
+                (len(toks[i + 1].text) == 1 and toks[i + 1].text in "bcd")
+                or (toks[i + 1].kind == "num" and toks[i + 1].value in (2, 3, 4))):
             points.append(i)
     return points
 

@@ -138,7 +138,7 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
 
         changes = tuple((ch, directed(ch)) for ch in channels) if channels else ()
         pct = changes[0][1] if changes else directed(None)
-    elif pct is None and not changes and prev.percentage is not None and intent == prev.intent:
+    elif pct is None and not changes and q.amount is None and prev.percentage is not None and intent == prev.intent:
         if q.channels:
             changes = tuple((ch, prev.percentage) for ch in q.channels) if prev.changes else ()
         else:

@@ -86,7 +86,8 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     # "increase it by 20%" after an answer that named a channel: "it" is that channel.
     referent: tuple[str, ...] = ()
     prev = conv.last if not new_topic else None
-    if pronoun and prev is not None and not ch.all_channels:
+    money_cue = budget is not None and budget.kind != "total"   # "where should it go?": "it" is the money
+    if pronoun and prev is not None and not ch.all_channels and not money_cue:
         referent = conv.referent()
     if prev is not None and not mentioned and _names_the_pair(words):
         referent = conv.recent_channels(2)   # "which of the two pays back faster?"
@@ -159,7 +160,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         margin=margin,
         unknown_channels=unknown,
         confidence=conf,
-        source="context" if referent or (pronoun and prev is not None) else "rules",
+        source="context" if referent or (pronoun and prev is not None and not money_cue) else "rules",
         question=text,
         budget=budget,
         window=window,

@@ -13,6 +13,8 @@ import re
 from router.lexer import Lexed
 from router.types import Limit
 
+_PLATFORM = (r"(?:google|google ads|meta|facebook|instagram|tiktok|linkedin|youtube|snapchat|pinterest|bing|amazon|"
+             r"ga4|google analytics|ads manager|the platforms?|platform)")
 _FILE = r"(?:file|files|csv|excel|spreadsheet|sheet|export|exports|dataset|data set|workbook|xlsx|extract|dump)"
 _PREP_V = (r"(?:clean|cleaning|cleanup|tidy|tidying|fix|fixing|prep|prepping|prepare|preparing|impute|imputing|merge|"
            r"merging|dedupe|deduplicate|de duplicate|reformat|reformatting|reshape|wrangle|transform|join|joining|"
@@ -26,7 +28,13 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         r"|\b(?:says|said|saying|reports?|reported|claims?|shows)\b (?:\w+ ){0,4}NUM\b.*\b(?:you|u|your model|the model|model|mmm)\b "
         r"(?:say|says|said|saying|show|shows|get|got|have|has|estimate\w*|give|gives)\b"
         r"|\breconcil\w* (?:\w+ ){0,6}(?:reports?|numbers|platform|attribution|conversions|roas|dashboard)"
-        r"|\b(?:ads manager|platform|dashboard|ga4|google analytics)\b (?:\w+ ){0,4}(?:says|reports?|claims?|shows)\b")),
+        r"|\b(?:ads manager|platform|dashboard|ga4|google analytics)\b (?:\w+ ){0,4}(?:says|reports?|claims?|shows)\b"
+        rf"|\b{_PLATFORM}\b (?:\w+ ){{0,2}}(?:says|said|saying|reports?|reported|reporting|claims?|claiming|shows|is saying|tells us)\b"
+        rf"|\b{_PLATFORM}\b (?:\w+ ){{0,6}}(?:disagree\w*|differ\w*|discrepan\w*|mismatch\w*|contradict\w*|do not match|does not match)\b"
+        rf"|\b(?:disagree\w*|differ\w*|discrepan\w*|mismatch\w*) (?:\w+ ){{0,4}}(?:with |from )?(?:the )?{_PLATFORM}\b")),
+    ("forecasting", re.compile(
+        r"\b(?:forecast\w*|predict\w*|project\w*) (?:\w+ ){0,3}(?:sales|revenue|demand)\b(?! (?:if|when|would|will|under))"
+        r"|\b(?:next|coming) (?:year|quarter|month)s? (?:sales|revenue) (?:forecast|projection|prediction)\b")),
     ("budget_pacing", re.compile(
         r"\bpacing\b|\bon pace\b|\bon track (?:\w+ ){0,5}(?:spend|spending|budget)|\btracking (?:to|against) (?:the |our )?budget\b"
         r"|\b(?:over|under) ?spending (?:this|the) (?:month|quarter|week)\b")),

@@ -16,6 +16,9 @@ _INSTEAD = {
     "file_preparation": ("I can't prepare, clean or merge files.",
                          "I read a weekly CSV as it is (date, sales, one spend column per channel) and tell you "
                          "which columns I used and what looked wrong; fix the file, then load it with --csv."),
+    "forecasting": ("I can't forecast future sales: the model explains the weeks in the data.",
+                    "I can tell you what a change in spend would do, e.g. “What if we cut TV by 20%?” or "
+                    "“Where should the next $1M go?”, for a year like the last one."),
     "budget_pacing": ("I can't track pacing against a budget: I model weekly spend and sales, not plans or "
                       "invoices.",
                       "I can tell you what the last weeks of spend bought, and what a different split would do."),
