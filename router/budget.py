@@ -36,6 +36,7 @@ _INCREMENT = [
                rf"(?:the |our |my )?(?:total |overall )?{_BUDGET_NOUN} by (?P<x>AMT)"),
     re.compile(rf"\b(?P<v>cut|cutting|reduce|reducing|lower|lowering|trim|trimming|decrease|decreasing) "
                rf"(?:the |our |my )?(?:total |overall )?{_BUDGET_NOUN} by (?P<x>AMT)"),
+    re.compile(r"\b(?P<v>save|saving|find|shave|free up|take out) (?:an? |another |about |around )?(?P<x>AMT)(?! (?:\w+ )?(?:from|of|out of|on|in) CH)"),
     re.compile(rf"\b{_BUDGET_NOUN} (?P<v>goes up|go up|increases|rises|grows|goes down|go down|is cut|decreases|falls|drops|shrinks|is reduced|gets cut|will drop|will fall) by (?P<x>AMT)"),
 ]
 _SAME = re.compile(r"\bsame (?:total )?(?:budget|money|spend|spending|total|amount)\b|\bflat budget\b|\bbudget (?:neutral|flat)\b"
@@ -43,7 +44,7 @@ _SAME = re.compile(r"\bsame (?:total )?(?:budget|money|spend|spending|total|amou
                    r"|\bconstant (?:total )?(?:budget|spend)\b|\bwithout (?:spending|adding) (?:more|extra|anything)\b")
 _DOWN_V = ("cut", "cutting", "reduce", "reducing", "lower", "lowering", "trim", "trimming", "decrease", "decreasing",
            "goes down", "go down", "is cut", "decreases", "falls", "drops", "shrinks", "is reduced", "gets cut",
-           "will drop", "will fall")
+           "will drop", "will fall", "save", "saving", "find", "shave", "free up", "take out")
 
 _WEEKS = re.compile(r"(?:\b(?:for|over|during|in|within|across) )?(?:\bthe |\ba |\ban )?(?:next |first |coming )?\b(?P<n>NUM|a|an|one) "
                     r"(?P<u>weeks|week|wks|wk|months|month|fortnight)\b(?! (?:ago|of data|history))")

@@ -207,6 +207,11 @@ def extract_changes(lx: Lexed, data_channels: tuple[str, ...]) -> Changes:
         if not pcts and not amts and nums and chans and any(True for _ in out.changes):
             # "cut radio by ten percent and raise print by five": the unit carries over.
             pcts = [Tok("pct", str(nums[0]), float(nums[0]))]
+        elif (not pcts and not amts and chans and seg.verb in ("neg", "pos") and seg.strong
+              and not any(t.kind in ("pct", "amt") for t in toks)
+              and len(nums) == 1 and 1 <= nums[0] <= 100 and float(nums[0]).is_integer()):
+            # "cut print 50 what happens": a bare number on a change verb and a channel is a percentage
+            pcts = [Tok("pct", str(nums[0]), float(nums[0]))]
         if out.polarity == 0 and seg.verb in ("neg", "pos"):
             out.polarity = int(sign)
         if seg.verb == "move" and _shift(seg, prev_change, out):

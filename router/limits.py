@@ -42,7 +42,11 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
         r"\b(?:model|models|mmm|version|run)\b (?:\w+ ){0,4}(?:with|against|vs|versus|to|and) (?:the )?(?:\w+ ){0,3}"
         r"(?:old|older|previous|prior|earlier|last|other) (?:one|model|version|run)\b"
         r"|\bcompare (?:this|the|our|my) (?:new |current )?model (?:with|to|against|and) (?:the )?(?:one|old|previous|prior|last|earlier)\b"
-        r"|\bv ?\d+\b (?:\w+ ){0,2}(?:against|vs|versus|and|with|to) (?:\w+ )?v ?\d+\b")),
+        r"|\bv ?\d+\b (?:\w+ ){0,2}(?:against|vs|versus|and|with|to) (?:\w+ )?v ?\d+\b"
+        r"|\b(?:robyn|meridian|lightweight ?mmm|pymc|agency s model|vendor s model|their model|another model|other model)\b")),
+    ("data_connection", re.compile(
+        r"\bapis?\b|\b(?:connect|link|integrate|sync|hook)\w* (?:up )?(?:\w+ ){0,3}(?:to|with|into)\b"
+        r"|\bpull (?:\w+ ){0,4}from (?:the |our |my )?(?:\w+ ){0,2}(?:account|dashboard|platform|system)\b")),
     ("media_buying", re.compile(
         r"\bbook (?:\w+ ){0,3}(?:upfront|upfronts|spots?|slots?|inventory|media|campaign|airtime|placements?)\b"
         r"|\bnegotiat\w* (?:\w+ ){0,3}(?:rates?|agency|media|deal)|\b(?:place|send) (?:the |an )?(?:order|insertion order|io)\b")),

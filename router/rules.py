@@ -29,7 +29,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bmake (?:us )?money\b|\bmoney makers?\b|\bmaking money\b", 2), (r"\brank\w*", 1.5),
         (r"\bwasting (?:money|budget)\b|\bwasted\b|\bwaste\b", 1.5), (r"\bget back\b|\bget for\b|\bgetting for\b|\bget out of\b", 1.5),
         (r"\bpulling (?:its|their) weight\b|\bearn\w*", 1.5), (r"\bdollar (?:in|spent)\b", 1.5),
-        (r"\bmoney (?:goes|go) furthest\b|\bfurthest\b", 2), (r"\bprofit\b", 1.5),
+        (r"\bmoney (?:goes|go) furthest\b|\bfurthest\b", 2), (r"\bmoney back\b|\b(?:gives?|giving|brings?|bringing) (?:\w+ ){0,2}back\b", 3), (r"\bprofit\b", 1.5),
         (r"\bwhich (?:channel|one|media) (?:is|are|was|works|does) (?:better|best|most|strongest)\b", 1.5),
     ],
     I.SATURATION: [
@@ -169,7 +169,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
     I.REPORT: [
         (r"\breports?\b", 4), (r"\bboard (?:pack|deck|paper|presentation|report|slides?)\b|\bdeck\b|\bslides?\b|\bpresentation\b|\bpowerpoint\b|\bppt\w*", 4),
         (r"\bexport\w*|\bdownload\w*|\bsave (?:the |this |it |these |our )?(?:results|output|analysis|numbers|file|everything|as)\b|\bsave\b", 4),
-        (r"\bexcel\b|\bxlsx\b|\bspreadsheet\w*|\bcsv\b|\bpdf\b|\bworkbook\b|\bsheet\b", 4), (r"\bsend (?:\w+ ){0,3}(?:cfo|ceo|board|boss|team|finance|investors)\b|\bsomething i can (?:send|share|forward|show)\b", 4),
+        (r"\bexcel\b|\bxlsx\b|\bxls\b|\bspreadsheet\w*|\bcsv\b|\bpdf\b|\bworkbook\b|\bsheet\b", 4), (r"\bsend (?:\w+ ){0,3}(?:cfo|ceo|board|boss|team|finance|investors)\b|\bsomething i can (?:send|share|forward|show)\b", 4),
         (r"\bshare (?:\w+ ){0,2}with\b|\bforward\b|\battach\w*|\bemail (?:me|it|this|the)\b|\bprint (?:me|it|this|out|the)\b", 3),
         (r"\bwrite ?up\b|\bmemo\b|\bone pager\b|\bone page\w*|\bdocument\b|\bpack\b|\bhand ?out\b", 3), (r"\bfor the board\b|\bto the board\b", 3),
         (r"\bgenerate (?:a |the )?(?:report|file|deck|pdf)\b|\bput together\b", 2),

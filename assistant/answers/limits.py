@@ -19,6 +19,9 @@ _INSTEAD = {
     "forecasting": ("I can't forecast future sales: the model explains the weeks in the data.",
                     "I can tell you what a change in spend would do, e.g. “What if we cut TV by 20%?” or "
                     "“Where should the next $1M go?”, for a year like the last one."),
+    "data_connection": ("I can't connect to ad platforms, APIs or CRMs.",
+                        "Export weekly spend and sales to a CSV (one row per week, one spend column per channel) and "
+                        "load it with --csv."),
     "budget_pacing": ("I can't track pacing against a budget: I model weekly spend and sales, not plans or "
                       "invoices.",
                       "I can tell you what the last weeks of spend bought, and what a different split would do."),
