@@ -31,6 +31,8 @@ def ask(*questions, channels=SEED):
     ("How should we split $2M?", Budget("total", 2e6)),
     ("Cut the total budget by 20% — how should we reallocate?", Budget("ratio", 0.8)),
     ("Same budget, better results — is it possible?", Budget("ratio", 1.0)),
+    ("We must save 500k. Where do we cut with least pain?", Budget("increment", -5e5)),
+    ("Plan for $1.2M per quarter", Budget("rate", 4.8e6, "year")),
 ])
 def test_budget_basis(question, budget):
     q = route(question, Conversation(channels=SEED))
@@ -98,6 +100,9 @@ def test_elliptical_follow_ups_still_inherit():
     ("Meta says 4.2×, you say 1.5×, what's the $68k gap?", "platform_attribution"),
     ("Are we tracking to budget this month?", "budget_pacing"),
     ("Compare this model with the one we ran last quarter.", "model_versions"),
+    ("Can you forecast next year's sales?", "forecasting"),
+    ("Can you pull our spend from the Meta API?", "data_connection"),
+    ("Why do Google and the model disagree about digital?", "platform_attribution"),
 ])
 def test_requests_we_cannot_do_are_unknown_with_a_limit(question, kind):
     q = route(question, Conversation(channels=SEED))
