@@ -78,7 +78,7 @@ class ClaudeRouter:
                     "budget": {
                         "type": ["object", "null"],
                         "description": "The budget a plan question states: total ('split $2M'), increment "
-                                       "('the next $1M'), rate ('$50k a week', per=week) or ratio ('cut total "
+                                       "('the next $1M'; a saving is negative), rate ('$50k a week', per=week) or ratio ('cut total "
                                        "budget by 20%' -> 0.8; 'same budget' -> 1). Dollars as stated.",
                         "properties": {"kind": {"type": "string", "enum": list(BUDGET_KINDS)},
                                        "amount": {"type": "number"},
@@ -224,7 +224,7 @@ def _budget(value: Any) -> Budget | None:
         return None
     kind, per = b.get("kind"), b.get("per")
     amount = _number(b.get("amount"), 1e12)
-    if kind not in BUDGET_KINDS or per not in (*PERS, None) or amount is None or amount < 0:
+    if kind not in BUDGET_KINDS or per not in (*PERS, None) or amount is None or (amount < 0 and kind != "increment"):
         raise ClaudeRouterError("malformed answer")
     return Budget(kind, amount, per)
 
