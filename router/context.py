@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from router.types import Budget, Intent, RoutedQuery
+from router.types import Alternative, Budget, Intent, RoutedQuery
 
 # The seed data's channels; used only when route() is called without a Conversation.
 DEFAULT_CHANNELS: tuple[str, ...] = ("TV", "Radio", "Digital", "Print", "Social")
@@ -144,6 +144,16 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
         else:
             changes = prev.changes
         pct = prev.percentage
+    scenarios = q.scenarios
+    if new_pct is not None and prev.scenarios and not q.changes and not q.channels and intent == prev.intent:
+        # "what about 20%?" after "cut TV 10% vs cut Radio 10%": the same comparison at the new size
+        resized = [tuple((c, -abs(new_pct) if v < 0 else abs(new_pct)) for c, v in a.changes)
+                   for a in prev.scenarios if not a.shift]
+        scenarios = tuple(Alternative(", ".join(f"{c} {v:+g}%" for c, v in ch), ch) for ch in resized)
+        if len(scenarios) >= 2:
+            channels, changes, pct = q.channels or prev.channels, (), None
+        else:
+            scenarios = q.scenarios
     amount = q.amount if q.amount is not None else (prev.amount if pct is None and intent == prev.intent else None)
     budget = q.budget
     if (budget is not None and budget.kind == "total" and prev.budget is not None
@@ -160,6 +170,7 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
         budget=budget if intent is Intent.OPTIMIZATION else None,
         window=q.window or (prev.window if same and intent is Intent.SCENARIO else None),
         horizon=q.horizon or (prev.horizon if same else None),
+        scenarios=scenarios,
         intent=intent,
         channels=channels,
         changes=changes,

@@ -173,8 +173,11 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     if _together(words, conv, q):
         return replace(q, intent=Intent.SCENARIO, changes=conv.recent_changes(), percentage=None, source="context",
                        channels=tuple(c for c, _ in conv.recent_changes()), confidence=max(q.confidence, 0.8))
-    bare = ch.bare_pcts or (ch.bare_nums if prev.percentage is not None else [])
-    return _follow_up(q, prev, words, scores, bare, referent, pronoun)
+    bare = ch.bare_pcts or (ch.bare_nums if prev.percentage is not None or prev.scenarios else [])
+    out = _follow_up(q, prev, words, scores, bare, referent, pronoun)
+    if out is not q and out.intent is Intent.SCENARIO and weeks_window is not None:
+        out = replace(out, window=weeks_window)        # "and 4 weeks?": the new window
+    return out
 
 
 _CHANNEL_INTENTS = frozenset({Intent.ROI, Intent.SATURATION, Intent.CONTRIBUTION, Intent.MODEL_QUALITY})
@@ -201,6 +204,11 @@ def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict
     has_entity = bool(q.channels or bare_pcts or q.period or q.changes or q.amount is not None or q.margin is not None or pronoun)
     weak = own < STRONG or q.intent is Intent.UNKNOWN
     short = len(words) <= 7
+    core = [w for w in words if w.isalnum()]
+    if core == ["why"] or (q.constraints and prev.intent is Intent.OPTIMIZATION and not q.changes
+                           and q.shift is None and q.goal is None):
+        # "why?" asks about the last answer; "what if we keep TV fixed?" re-plans the last budget
+        return merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=referent)
     if not has_entity:
         if lead and weak and short:
             return merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=referent)

@@ -154,3 +154,16 @@ def test_a_confident_reading_explains_the_question():
     full = route("What is the ROI of TV?", Conversation(channels=SEED))
     padded = route("What is the ROI of TV amid zoomers dramaturgy philately?", Conversation(channels=SEED))
     assert full.intent is padded.intent is Intent.ROI and padded.confidence < full.confidence
+
+
+def test_follow_ups_of_decisions():
+    _, fixed = ask("Where should the next $1M go?", "what if we keep TV fixed?")
+    assert fixed.intent is Intent.OPTIMIZATION and fixed.budget == Budget("increment", 1e6)
+    assert [c.kind for c in fixed.constraints] == ["fixed"]
+    _, bigger, both = ask("Compare cutting TV 10% vs cutting Radio 10%", "what about 20%?", "do both")
+    assert [a.changes for a in bigger.scenarios] == [(("TV", -20.0),), (("Radio", -20.0),)]
+    assert dict(both.changes) == {"TV": -20.0, "Radio": -20.0}
+    _, longer = ask("pause radio for 2 weeks", "and 4 weeks?")
+    assert longer.window == Window(weeks=4) and longer.changes == (("Radio", -100.0),)
+    _, why = ask("Which channel has the best ROI?", "why?")
+    assert why.intent is Intent.ROI and why.source == "context"
