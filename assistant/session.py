@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from analysis.optimize import BudgetConstraint, OptimizationResult
     from analysis.quality import QualityReport
     from analysis.results import ContributionResult, RoiResult, SaturationResult
+    from assistant.audit import AuditLog
     from router import Conversation
     from router.claude import ClaudeRouter
 
@@ -102,6 +103,9 @@ class Session:
     claude: ClaudeRouter | None = None
     _conversation: Conversation | None = field(default=None, repr=False)
     scenarios: list[Any] = field(default_factory=list)   # every what-if answered, oldest first (the board pack shows them)
+    data_file: str | None = None          # the CSV the dataset came from (its SHA-256 goes in the audit trail)
+    audit: AuditLog | None = None         # where each answered question is appended; None: not recorded on disk
+    answered: list[dict[str, Any]] = field(default_factory=list)   # this session's audit entries, oldest first
 
     @classmethod
     def from_fit(cls, fit: MMMFit, **settings: Any) -> Session:
@@ -115,6 +119,13 @@ class Session:
         from analysis.fit import fit_mmm
 
         return fit_mmm(self.dataset)
+
+    @computed
+    def fingerprints(self) -> dict[str, dict[str, Any]]:
+        """What answered: the dataset's and the model's fingerprints (assistant.audit)."""
+        from assistant.audit import dataset_fingerprint, model_fingerprint
+
+        return {"dataset": dataset_fingerprint(self.dataset, self.data_file), "model": model_fingerprint(self.fit)}
 
     @property
     def notices(self) -> tuple[str, ...]:

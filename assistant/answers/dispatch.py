@@ -5,6 +5,7 @@ scripted modes simply go on.
 """
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, Any
 
 from analysis.errors import MMMError
@@ -46,7 +47,35 @@ def _focus(routed: RoutedQuery, data: Any) -> str | None:
 
 
 def ask(session: Session, question: str) -> Reply:
-    """Route and answer one question; a failure becomes an error reply, never an exception."""
+    """Route and answer one question, and record it in the audit trail; a failure becomes an error
+    reply, never an exception."""
+    started = time.perf_counter()
+    reply = _ask(session, question)
+    _record(session, reply, time.perf_counter() - started)
+    return reply
+
+
+def _record(session: Session, reply: Reply, duration_s: float) -> None:
+    """Append the answer to the session's trail and, unless auditing is off, to the audit file."""
+    from assistant.audit import record
+
+    try:
+        prints = session.fingerprints
+    except Exception:  # noqa: BLE001 - no model (the fit failed): the line still says what was asked
+        prints = {"dataset": None, "model": None}
+    entry = record(reply, duration_s, prints["dataset"], prints["model"])
+    session.answered.append(entry)
+    if session.audit is not None:
+        try:
+            session.audit.append(entry)
+        except OSError as exc:
+            import sys
+
+            path, session.audit = session.audit.path, None   # say it once, then answer on without a trail
+            print(f"warning: audit trail off ({exc.strerror or exc}: {path})", file=sys.stderr)
+
+
+def _ask(session: Session, question: str) -> Reply:
     text = clean_question(question)
     if not text:
         reply = guide.help_reply(session, guide.help_data(session), intent="unknown",

@@ -26,7 +26,7 @@ TOPICS = (
     ("Data", "what data the model was fitted on"),
     ("Report", "write the board pack"),
 )
-COMMANDS = ("help", "demo", "charts on", "charts off", "report", "reset", "quit")
+COMMANDS = ("help", "demo", "history", "charts on", "charts off", "report", "reset", "quit")
 
 
 def example_questions(channels: tuple[str, ...]) -> tuple[str, ...]:

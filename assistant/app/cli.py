@@ -72,6 +72,9 @@ def build_parser() -> Parser:
     p.add_argument("--script", metavar="FILE", help="answer one question per line of FILE (# comments) and exit")
     p.add_argument("--json", action="store_true", help="one JSON object per question on stdout")
     p.add_argument("--offline", action="store_true", help="never call Claude, even with ANTHROPIC_API_KEY set")
+    p.add_argument("--audit", metavar="PATH", help="append each answer to this JSON-lines audit file "
+                                                  "(default: $MMM_AUDIT_FILE, else OUTPUTS/audit/answers.jsonl)")
+    p.add_argument("--no-audit", action="store_true", help="do not record answers in the audit trail")
     return p
 
 
@@ -123,8 +126,9 @@ def _run(args) -> int:
     if not questions and not args.report:
         raise UsageError("no questions: pass --ask \"…\" or --script FILE (or run without --json to chat)")
     from assistant.app.setup import make_session
+    from assistant.audit import audit_path
 
-    session = make_session(args, offline=args.offline)
+    session = make_session(args, offline=args.offline, audit=audit_path(args.audit, args.no_audit, args.outputs))
     return run_script(session, questions, as_json=args.json, report=args.report)
 
 

@@ -19,7 +19,9 @@ def data_options(args: argparse.Namespace) -> DataOptions:
                        controls=args.controls, dayfirst=args.dayfirst, geo=args.geo)
 
 
-def make_session(args: argparse.Namespace, offline: bool) -> Session:
+def make_session(args: argparse.Namespace, offline: bool, audit: Path | None = None) -> Session:
+    """The session the flags describe; `audit` is the audit file (None: answers are not recorded on disk)."""
+    from assistant.audit import AuditLog
     from assistant.session import Session, load_dataset
 
     dataset = load_dataset(data_options(args))
@@ -27,7 +29,8 @@ def make_session(args: argparse.Namespace, offline: bool) -> Session:
     if not offline:
         claude = _claude()
     return Session(dataset, outputs=Path(args.outputs), charts=not args.no_charts, margin=args.margin,
-                   horizon=getattr(args, "horizon", None), offline=offline or claude is None, claude=claude)
+                   horizon=getattr(args, "horizon", None), offline=offline or claude is None, claude=claude, data_file=args.csv,
+                   audit=AuditLog(audit) if audit is not None else None)
 
 
 def _claude() -> ClaudeRouter | None:

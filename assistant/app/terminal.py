@@ -65,7 +65,7 @@ def welcome_renderable(session: Session, examples: tuple[str, ...]) -> Panel:
         Text("Try:", style="bold"),
         *[Text(f"  {e}") for e in examples],
         Text(""),
-        Text("Commands: help · demo · charts on|off · report · reset · quit", style="dim"),
+        Text("Commands: help · demo · history [N] · charts on|off · report · reset · quit", style="dim"),
     ]
     return Panel(Group(*lines), box=box.ROUNDED, expand=False)
 
@@ -79,6 +79,20 @@ def _notice_lines(notices: tuple[str, ...], most: int = 4) -> list[Text]:
     if len(notices) > most:
         lines.append(Text(f"  … and {len(notices) - most} more (ask “what data do we have?”)", style="dim"))
     return lines
+
+
+def history_renderable(entries: list[dict[str, Any]]) -> RenderableType:
+    """The last answers from the audit trail: when, the question, how it was read and the headline figure."""
+    if not entries:
+        return Text("No answers recorded yet.", style="dim")
+    out = RichTable(title="Recent answers", box=box.SIMPLE_HEAD, title_style="bold", title_justify="left")
+    for col in ("When (UTC)", "Question", "Read as", "Intent"):
+        out.add_column(col, overflow="fold")
+    for e in entries:
+        when = str(e.get("time", ""))[:19].replace("T", " ")
+        read = str(e.get("read_as", "")).removeprefix("Read as: ")
+        out.add_row(when, str(e.get("question", "")), read, str(e.get("intent", "")))
+    return out
 
 
 def print_briefing(session: Session, console: Console, data: BriefingData | None = None) -> BriefingData:

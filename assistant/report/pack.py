@@ -33,6 +33,7 @@ class BoardPack:
     answers: Mapping[str, Any]                   # intent -> data dict; "budget_scenario" -> tuple of dicts
     narratives: Mapping[str, Any] = field(default_factory=dict)   # intent -> Reply (headline, facts, caveat)
     warnings: tuple[str, ...] = ()
+    questions: tuple[Mapping[str, Any], ...] = ()  # the session's audit entries (question, time, fingerprints)
     created: datetime = field(default_factory=datetime.now)
     title: str = "Marketing mix review"
 
@@ -108,7 +109,7 @@ def build_board_pack(session, scenarios: tuple[Any, ...] | None = None) -> Board
         dataset=session.dataset, fit=session.fit, units=money_units(session.dataset), roi=session.roi,
         contribution=session.contribution, saturation=session.saturation, quality=session.quality,
         optimization=optimization, scenarios=results, answers=answers, narratives=narratives,
-        warnings=warnings,
+        warnings=warnings, questions=tuple(session.answered),
     )
 
 
