@@ -34,6 +34,7 @@ class Dataset:
     source: str = "built-in sample data"
     money_scale: float = 1.0
     warnings: tuple[str, ...] = ()
+    column_roles: tuple[tuple[str, str], ...] = ()   # (input column, what the model does with it)
 
     def __post_init__(self) -> None:
         n = len(self.dates)
@@ -58,7 +59,8 @@ class Dataset:
     @property
     def total_spend(self) -> np.ndarray:
         """Spend per channel over the whole period, in input units."""
-        return self.spend.sum(axis=0)
+        total: np.ndarray = self.spend.sum(axis=0)
+        return total
 
     def channel_index(self, name: str) -> int:
         return self.channels.index(name)

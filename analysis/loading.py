@@ -16,11 +16,17 @@ import pandas as pd
 from analysis.dataset import Dataset
 from analysis.errors import ModelError
 from analysis.loading_columns import (
-    find_column, find_date_column, find_geo_column, find_targets, is_calendar_name, is_exposure_name,
+    column_roles,
+    find_column,
+    find_date_column,
+    find_geo_column,
+    find_targets,
+    is_calendar_name,
+    is_exposure_name,
     is_spend_name,
 )
 from analysis.loading_read import read_table, refuse, show
-from analysis.loading_values import Dates, is_text_column, looks_like_dates, parse_dates, to_numbers
+from analysis.loading_values import Dates, looks_like_dates, parse_dates, to_numbers
 from analysis.naming import looks_like_channel, unique_display_names
 
 MIN_WEEKS = 52
@@ -467,7 +473,8 @@ def load_csv(path: str | Path, options: LoadOptions | None = None) -> Dataset:
         notes.append(f"{len(channels)} channels on {n} weeks gives weak estimates (rule of thumb: 10 weeks per channel); "
                      f"consider merging small channels")
     if len(control_names) > n / 5:
-        notes.append(f"{len(control_names)} controls on {n} weeks: the fit may be unstable; consider fewer controls")
+        notes.append(f"{len(control_names)} controls on {n} weeks: controls that do not help predict sales are shrunk "
+                     f"toward zero; pass --controls to keep only those you know matter")
     _sales_outliers(weekly.index, sales_values, notes)
 
     return Dataset(
@@ -482,4 +489,5 @@ def load_csv(path: str | Path, options: LoadOptions | None = None) -> Dataset:
         source=path_text,
         money_scale=1.0,
         warnings=tuple(" ".join(note.split()) for note in notes),
+        column_roles=column_roles(frame.columns, date_column, target, spend_columns, control_names, geo_column),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 
 from router import rules
@@ -34,8 +35,8 @@ register_keywords(_WORDS | FAMILY_WORDS | set(MONTHS) | {
     "spending", "what", "which", "where", "should", "would", "could", "about", "total", "overall",
     "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "fifteen",
     "eleven", "twelve", "thirteen", "fourteen", "sixteen", "seventeen", "eighteen", "nineteen",
-    "three", "seven", "eight", "third", "fifth", "quarter", "least", "most", "leave", "alone",
-    "touch", "keep", "stop", "kill", "scrap", "pause", "eliminate", "remove", "double", "doubling",
+    "three", "seven", "eight", "third", "fifth", "least", "most", "leave", "alone",
+    "touch", "keep", "stop", "kill", "scrap", "pause", "eliminate", "remove", "doubling",
     "cutting", "increasing", "reducing", "raising", "lowering", "dropping", "slashing", "trimming",
     "boosting", "shifting", "moving", "everything", "across", "previous", "current", "last",
 }, _STEMS)
@@ -76,8 +77,8 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     ch = extract_changes(lx, conv.channels)
     alternatives = extract_comparison(lx, conv.channels)
 
-    mentioned = _unique(t.value for t in lx.toks if t.kind == "ch")
-    unknown = _unique(t.value for t in lx.toks if t.kind == "xch")
+    mentioned = _unique(str(t.value) for t in lx.toks if t.kind == "ch")
+    unknown = _unique(str(t.value) for t in lx.toks if t.kind == "xch")
     plain = {t.text for t in lx.toks if t.kind == "w" and not t.used}
     free = [t.text if t.kind == "w" and not t.used else "" for t in lx.toks]
     new_topic = is_new_topic(words)
@@ -132,6 +133,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     readings = two_readings(scores, mentioned or conv.channels[:1]) if conf < CLARIFY_BELOW else ()
     budget, window, horizon = _decision_entities(intent, budget, weeks_window, horizon, periods, total_pct,
                                                  is_total or not channels)
+    percentage: float | None
     if ch.shift is not None and changes:
         percentage = changes[0][1]
     elif changes:
@@ -194,7 +196,7 @@ def _together(words: list[str], conv: Conversation, q: RoutedQuery) -> bool:
             and len(conv.recent_changes()) >= 2)
 
 
-def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict, bare_pcts: list[float],
+def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict[Intent, float], bare_pcts: list[float],
                referent: tuple[str, ...], pronoun: bool) -> RoutedQuery:
     """Decide whether `q` leans on the previous question and, if so, merge them."""
     own = max(v for i, v in scores.items() if i is not Intent.UNKNOWN)
@@ -256,10 +258,10 @@ def _coverage(lx, intent: Intent) -> float:
 
 def _named(lx) -> tuple[str, ...]:
     """Channels the question names as channels: "Meta says 4.2x" is the platform speaking, not a question about Social."""
-    return _unique(t.value for t in lx.toks if t.kind == "ch" and not is_platform(t.text))
+    return _unique(str(t.value) for t in lx.toks if t.kind == "ch" and not is_platform(t.text))
 
 
-def _unique(values) -> tuple[str, ...]:
+def _unique(values: Iterable[str]) -> tuple[str, ...]:
     seen: list[str] = []
     for v in values:
         if v not in seen:

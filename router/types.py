@@ -293,7 +293,7 @@ class RoutedQuery:
             parts.append("outside what I can do: " + self.limit.kind.replace("_", " "))
         return " · ".join(parts)
 
-    def to_json_fields(self) -> dict:
+    def to_json_fields(self) -> dict[str, object]:
         """JSON-safe fields for `--json` output; the keys are a public contract."""
         return {
             "intent": self.intent.value,
@@ -326,21 +326,21 @@ class RoutedQuery:
         }
 
 
-def _shift_json(s: Shift | None) -> dict | None:
+def _shift_json(s: Shift | None) -> dict[str, object] | None:
     return None if s is None else {"from_channel": s.from_channel, "to_channel": s.to_channel,
                                    "percentage": s.percentage, "amount": s.amount}
 
 
-def _window_json(w: Window) -> dict:
+def _window_json(w: Window) -> dict[str, object]:
     return {"weeks": w.weeks, "period": None if w.period is None else _period_json(w.period), "label": w.label}
 
 
-def _alternative_json(a: Alternative) -> dict:
+def _alternative_json(a: Alternative) -> dict[str, object]:
     return {"label": a.label, "changes": dict(a.changes), "shift": _shift_json(a.shift),
             "window": None if a.window is None else _window_json(a.window)}
 
 
-def _period_json(p: Period) -> dict:
+def _period_json(p: Period) -> dict[str, object]:
     return {"granularity": p.granularity, "index": p.index, "year": p.year,
             "relative": p.relative, "count": p.count, "label": p.label}
 

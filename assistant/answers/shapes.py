@@ -3,7 +3,7 @@ is a type error. Money is in the data's units over the whole modelled period; `N
 measurable" or "not applicable", never zero."""
 from __future__ import annotations
 
-from typing import Any, TypedDict, Union
+from typing import Any, TypedDict
 
 
 class RoiRow(TypedDict, total=False):
@@ -29,6 +29,7 @@ class RoiData(TypedDict):
     total_contribution: float | None
     margin: float | None
     breakeven_roi: float | None
+    entangled: list[list]          # [channel, channel, correlation] when fewer than half are measurable
 
 
 class ContributionRow(TypedDict):
@@ -36,6 +37,7 @@ class ContributionRow(TypedDict):
     share: float | None
     contribution_low: float | None
     contribution_high: float | None
+    measurable: bool
 
 
 class ContributionData(TypedDict):
@@ -281,6 +283,22 @@ class OverviewData(TypedDict):
     channels: dict[str, OverviewChannel]
     controls: list[str]
     loader_warnings: list[str]
+    column_roles: dict[str, str]
+    readiness: ReadinessData
+
+
+class ReadinessReason(TypedDict):
+    code: str
+    severity: str
+    text: str
+    fix: str
+
+
+class ReadinessData(TypedDict):
+    verdict: str                   # ready | usable | not_ready
+    weeks_per_parameter: float | None
+    reasons: list[ReadinessReason]
+    entangled: list[list]
 
 
 class HelpData(TypedDict):
@@ -323,6 +341,6 @@ class EmptyData(TypedDict):
     pass
 
 
-AnswerData = Union[RoiData, ContributionData, SaturationData, ScenarioData, OptimizationData, GoalData, PeriodData,
-                   TrendSummaryData, QualityData, OverviewData, HelpData, UnknownChannelData, BriefingData,
-                   ReportData, ProblemData, TooLongData, EmptyData]
+AnswerData = (RoiData | ContributionData | SaturationData | ScenarioData | OptimizationData | GoalData | PeriodData
+              | TrendSummaryData | QualityData | OverviewData | HelpData | UnknownChannelData | BriefingData
+              | ReportData | ProblemData | TooLongData | EmptyData)
