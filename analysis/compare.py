@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
 from analysis._decisions_common import change_draws, delta_interval
 
 

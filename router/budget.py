@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
-from router.lexer import Lexed
-from router.types import Budget, Horizon, Window
+from router.lexer import Lexed, Tok
+from router.types import Budget, Horizon, Per, Window
 
-_PER_WORD = {"week": "week", "weeks": "week", "weekly": "week", "wk": "week", "wks": "week",
+_PER_WORD: dict[str, str] = {"week": "week", "weeks": "week", "weekly": "week", "wk": "week", "wks": "week",
              "month": "month", "months": "month", "monthly": "month", "mo": "month",
              "year": "year", "yearly": "year", "yr": "year", "annual": "year", "annually": "year",
              "annum": "year", "quarter": "quarter", "quarterly": "quarter"}
@@ -48,7 +48,7 @@ _DOWN_V = ("cut", "cutting", "reduce", "reducing", "lower", "lowering", "trim", 
 
 _WEEKS = re.compile(r"(?:\b(?:for|over|during|in|within|across) )?(?:\bthe |\ba |\ban )?(?:next |first |coming )?\b(?P<n>NUM|a|an|one) "
                     r"(?P<u>weeks|week|wks|wk|months|month|fortnight)\b(?! (?:ago|of data|history))")
-_HORIZON = [
+_HORIZON: list[tuple[re.Pattern[str], Horizon]] = [
     (re.compile(r"\b(?:whole|full|entire|complete) (?:\w+ ){0,2}(?:period|history|dataset|data|range|time ?frame|span)\b"
                 r"|\bover (?:all|the full|the whole) (?:NUM )?(?:years|weeks)\b|\bfull NUM years\b|\ball NUM (?:years|weeks)\b"
                 r"|\bfull four years\b"), "all"),
@@ -66,7 +66,7 @@ def extract_window(lx: Lexed) -> Window | None:
     if m is None:
         return None
     tok = lx.group_tok(m, "n")
-    n = tok.value if tok.kind == "num" else 1
+    n = tok.value if tok.kind == "num" and isinstance(tok.value, (int, float)) else 1
     if not isinstance(n, (int, float)) or not 0 < n <= 520 or (tok.kind == "num" and tok.signed):
         return None
     unit = m.group("u")
@@ -85,15 +85,15 @@ def extract_budget(lx: Lexed) -> Budget | None:
     for pat in _INCREMENT:
         m = pat.search(surface)
         if m:
-            amt = abs(float(lx.group_tok(m, "x").value))
+            amt = abs(_num(lx.group_tok(m, "x")))
             down = "v" in pat.groupindex and m.group("v") in _DOWN_V
             return Budget("increment", -amt if down else amt, _per_after(lx, m))
     for pat in _RATE:
         m = pat.search(surface)
         if m:
-            per = _PER_WORD.get(m.group("per"))
-            amount = abs(float(lx.group_tok(m, "x").value))
-            if per == "quarter":          # the contract's rates are per week, month or year
+            per = _as_per(_PER_WORD.get(m.group("per")))
+            amount = abs(_num(lx.group_tok(m, "x")))
+            if _PER_WORD.get(m.group("per")) == "quarter":   # the contract's rates are per week, month or year
                 return Budget("rate", amount * 4, "year")
             if per is not None:
                 return Budget("rate", amount, per)
@@ -101,19 +101,26 @@ def extract_budget(lx: Lexed) -> Budget | None:
         return Budget("ratio", 1.0)
     amts = [t for t in lx.toks if t.kind == "amt" and not t.used]
     if amts:
-        return Budget("total", abs(float(amts[0].value)))
+        return Budget("total", abs(_num(amts[0])))
     return None
 
 
-def _per_after(lx: Lexed, m: re.Match) -> str | None:
+def _num(t: Tok) -> float:
+    return float(t.value) if isinstance(t.value, (int, float)) else 0.0
+
+
+def _per_after(lx: Lexed, m: re.Match[str]) -> Per | None:
     """ "by $10,000/month": a rate word right after the amount."""
     rest = lx.surface[m.end():].split()
     for w in rest[:3]:
         if w in ("a", "an", "per", "each", "every", "/"):
             continue
-        per = _PER_WORD.get(w) if w in _PER_WORD and w not in ("weeks", "months") else None
-        return None if per == "quarter" else per
+        return _as_per(_PER_WORD.get(w)) if w not in ("weeks", "months") else None
     return None
+
+
+def _as_per(word: str | None) -> Per | None:
+    return {"week": "week", "month": "month", "year": "year"}.get(word or "")  # type: ignore[return-value]
 
 
 def ratio_budget(total_pct: float | None) -> Budget | None:

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from router.changes import MOVE, NEG, POS, SET, WEAK, extract_changes
 from router.lexer import Lexed, Tok
-from router.types import Alternative
+from router.types import Alternative, Shift
 
 _SPLIT = frozenset({"vs", "versus", "against"})
 _OR = frozenset({"or"})
@@ -54,7 +54,8 @@ def _as_pct(part: list[Tok]) -> list[Tok]:
     """ "tv -20": a signed bare number next to a channel is a percentage in a what-if."""
     if any(t.kind in ("pct", "amt") for t in part) or not any(t.kind == "ch" for t in part):
         return part
-    return [Tok("pct", t.text, float(t.value), signed=True) if t.kind == "num" and t.signed and 0 < abs(t.value) <= 100
+    return [Tok("pct", t.text, float(t.value), signed=True)
+            if t.kind == "num" and t.signed and isinstance(t.value, (int, float)) and 0 < abs(t.value) <= 100
             else t for t in part]
 
 
@@ -107,7 +108,7 @@ def _pct(v: float) -> str:
     return f"{'+' if v > 0 else '−' if v < 0 else '±'}{abs(v):g}%"
 
 
-def _shift_label(s) -> str:
+def _shift_label(s: Shift) -> str:
     how = f"{s.percentage:g}% of" if s.percentage is not None else (
         f"${s.amount:,.0f} from" if s.amount is not None else "money from")
     return f"move {how} {s.from_channel} to {s.to_channel}"

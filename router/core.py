@@ -9,20 +9,25 @@ from dataclasses import replace
 from router import rules
 from router.budget import budget_patterns, extract_budget, extract_horizon, extract_window, ratio_budget
 from router.changes import CHANGE_WORDS, TOTAL_WORDS, extract_changes
-from router.compare import extract_comparison
 from router.channels import FAMILY_WORDS, is_platform, matcher_for
+from router.clarify import two_readings
+from router.compare import extract_comparison
 from router.constraints import constraint_patterns, extract_constraints
 from router.context import (
-    TOGETHER, Conversation, is_follow_up_phrase, is_new_topic, is_pronoun, merge_follow_up,
+    TOGETHER,
+    Conversation,
+    is_follow_up_phrase,
+    is_new_topic,
+    is_pronoun,
+    merge_follow_up,
 )
 from router.cues import with_cues
 from router.goals import extract_goal, extract_margin, goal_patterns
-from router.clarify import two_readings
-from router.lexer import lex
+from router.lexer import Lexed, lex
 from router.limits import extract_limit, limit_patterns
 from router.periods import MONTHS, extract_periods
 from router.text import COMMON, register_keywords, tokenize
-from router.types import Budget, Goal, Intent, RoutedQuery, Window
+from router.types import Budget, Goal, Horizon, Intent, Period, RoutedQuery, Window
 
 _WORDS, _STEMS = rules.keyword_words()
 # The constraint and goal phrases ("stay at least", "keeping sales within") are keywords too.
@@ -66,7 +71,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     limit = extract_limit(lx)
     if limit is not None:
         return RoutedQuery(Intent.UNKNOWN, confidence=0.9, question=text, limit=limit, channels=_named(lx),
-                           unknown_channels=_unique(t.value for t in lx.toks if t.kind == "xch"))
+                           unknown_channels=_unique(str(t.value) for t in lx.toks if t.kind == "xch"))
     horizon = extract_horizon(lx)
     periods = extract_periods(lx)
     margin = extract_margin(lx)
@@ -227,8 +232,9 @@ def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict
     return merge_follow_up(q, prev, new_pct=new_pct, keep_intent=keep_intent, referent=referent)
 
 
-def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Window | None, horizon,
-                       periods: list, total_pct: float | None, on_total: bool):
+def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Window | None, horizon: Horizon | None,
+                       periods: list[Period], total_pct: float | None,
+                       on_total: bool) -> tuple[Budget | None, Window | None, Horizon | None]:
     """Budget, window and horizon belong to decisions only: a budget to a plan, a window to a what-if."""
     if intent is Intent.OPTIMIZATION:
         if budget is None and total_pct is not None and on_total:
@@ -242,7 +248,7 @@ def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Wind
     return None, None, None
 
 
-def _coverage(lx, intent: Intent) -> float:
+def _coverage(lx: Lexed, intent: Intent) -> float:
     """Share of the question's content words the reading explains: read by an entity reader, a
     change verb, or one of the intent's own phrases. Everyday words do not count either way."""
     covered = rules.spans(lx.surface, intent)
@@ -256,7 +262,7 @@ def _coverage(lx, intent: Intent) -> float:
     return 1.0 if content == 0 else explained / content
 
 
-def _named(lx) -> tuple[str, ...]:
+def _named(lx: Lexed) -> tuple[str, ...]:
     """Channels the question names as channels: "Meta says 4.2x" is the platform speaking, not a question about Social."""
     return _unique(str(t.value) for t in lx.toks if t.kind == "ch" and not is_platform(t.text))
 

@@ -19,7 +19,7 @@ _FILE = r"(?:file|files|csv|excel|spreadsheet|sheet|export|exports|dataset|data 
 _PREP_V = (r"(?:clean|cleaning|cleanup|tidy|tidying|fix|fixing|prep|prepping|prepare|preparing|impute|imputing|merge|"
            r"merging|dedupe|deduplicate|de duplicate|reformat|reformatting|reshape|wrangle|transform|join|joining|"
            r"pivot|restructure|massage|format)")
-_PATTERNS: list[tuple[str, re.Pattern]] = [
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("file_preparation", re.compile(rf"\b{_PREP_V} (?:\w+ ){{0,6}}{_FILE}\b|\b{_FILE}\b (?:\w+ ){{0,6}}{_PREP_V} (?:it|this|them|that|up)?\b"
                                     rf"|\bprep (?:\w+ ){{0,3}}for (?:the )?(?:mmm|model|modelling|modeling)\b")),
     ("platform_attribution", re.compile(
@@ -58,7 +58,7 @@ def extract_limit(lx: Lexed) -> Limit | None:
     surface = " ".join(t.text if t.kind == "w" else ("NUM" if t.kind == "num" else t.text) for t in lx.toks)
     for kind, pat in _PATTERNS:
         if pat.search(surface):
-            return Limit(kind, tuple(dict.fromkeys(t.value for t in lx.toks if t.kind == "ch")))
+            return Limit(kind, tuple(dict.fromkeys(str(t.value) for t in lx.toks if t.kind == "ch")))
     return None
 
 

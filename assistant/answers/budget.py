@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from analysis.errors import InfeasibleError
 from analysis.optimize import BudgetConstraint, OptimizationResult, scenario_presets
 from analysis.scenario import Shift, run_scenario
-from analysis.errors import InfeasibleError
 from assistant import format as fmt
 from assistant import horizon as hz
 from assistant.answers.common import (

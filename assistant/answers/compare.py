@@ -9,7 +9,12 @@ from typing import TYPE_CHECKING, Any
 from analysis.compare import compare_scenarios
 from assistant import format as fmt
 from assistant.answers.budget import (
-    _ask_for_change, decision_weeks, per_window, remember_window, scenario_data, scenario_for,
+    _ask_for_change,
+    decision_weeks,
+    per_window,
+    remember_window,
+    scenario_data,
+    scenario_for,
 )
 from assistant.answers.common import margin_for
 from assistant.answers.common import r as _r
