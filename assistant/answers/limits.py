@@ -3,9 +3,10 @@ what it can do instead, and the nearest real answer where there is one; an unsur
 ready-to-ask questions instead of a confident answer to a question that was not asked."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from assistant import format as fmt
+from assistant.answers.shapes import ClarifyData, LimitData
 from assistant.reply import Reply
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ def limit_reply(session: Session, routed: RoutedQuery) -> Reply:
     assert routed.limit is not None
     kind = routed.limit.kind
     headline, instead = _INSTEAD.get(kind, ("That is outside what I can do.", "Type `help` to see what I answer."))
-    data: dict[str, Any] = {"limit": kind, "can_do_instead": instead}
+    data: LimitData = {"limit": kind, "can_do_instead": instead}
     if kind != "platform_attribution":
         return Reply("unknown", headline, (instead,), data=data)
     from assistant.answers.channels import roi_data
@@ -66,4 +67,4 @@ def clarify_reply(session: Session, routed: RoutedQuery) -> Reply:
     return Reply("unknown", "I'm not sure what you're asking — did you mean one of these?",
                  tuple(f"“{q}”" for q in options),
                  "Ask one of them as it is, or rephrase with a channel, a number or a period.",
-                 data={"clarify": options, "best_guess": routed.intent.value})
+                 data=ClarifyData(clarify=options, best_guess=routed.intent.value))

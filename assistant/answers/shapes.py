@@ -90,6 +90,10 @@ class ScenarioData(TypedDict, total=False):
     delta_sales_high: float | None
     delta_sales_pct: float | None
     return_on_change: float | None
+    expected_delta_sales: float | None      # the same change, under the plan keys every plan carries
+    expected_delta_sales_low: float | None
+    expected_delta_sales_high: float | None
+    prob_loss: float | None                 # share of model draws in which sales fall
     extrapolated: list[str]
     margin: float | None
     profit_delta: float | None
@@ -158,6 +162,9 @@ class OptimizationData(TypedDict, total=False):
     optimum_delta_sales: float | None
     bound_used: float | None
     at_optimum: bool
+    prob_loss: float | None                 # share of scoring draws in which the plan sells less than today's mix
+    model_delta_sales: float | None         # the model's own (optimistic) figure for the same plan
+    entangled: list[list[str]]              # channel pairs the data cannot split: moved only together
     presets: dict[str, OptimizationData]   # "options" questions: conservative / base / aggressive
     horizon_weeks: int                     # the planning horizon the budget covers
     current_budget: float | None           # today's spend over the same weeks
@@ -184,6 +191,7 @@ class GoalData(TypedDict, total=False):
     expected_delta_sales: float | None
     expected_delta_sales_low: float | None
     expected_delta_sales_high: float | None
+    prob_loss: float | None
     # reverse_data fields (keep_sales_within, reach_roas)
     kind: str
     label: str
@@ -341,6 +349,21 @@ class EmptyData(TypedDict):
     pass
 
 
+class LimitData(TypedDict, total=False):
+    """A request outside what the product does, what it can do instead, and the nearest real answer."""
+
+    limit: str
+    can_do_instead: str
+    channels: dict[str, RoiRow]              # a platform's ROAS claim: our ROI for the channels it names
+
+
+class ClarifyData(TypedDict):
+    """An unsure reading: the two most likely readings, as questions to ask as they are."""
+
+    clarify: list[str]
+    best_guess: str
+
+
 AnswerData = (RoiData | ContributionData | SaturationData | ScenarioData | OptimizationData | GoalData | PeriodData
               | TrendSummaryData | QualityData | OverviewData | HelpData | UnknownChannelData | BriefingData
-              | ReportData | ProblemData | TooLongData | EmptyData)
+              | ReportData | ProblemData | TooLongData | EmptyData | ComparisonData | LimitData | ClarifyData)
