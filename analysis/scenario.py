@@ -94,7 +94,7 @@ class ScenarioResult:
 
 def run_scenario(fit, changes: Mapping[str, float] | None = None, *, amounts: Mapping[str, float] | None = None,
                  shift: Shift | None = None, margin: float | None = None, draws: int = 2000,
-                 seed: int = 0) -> ScenarioResult:
+                 seed: int = 0, weeks: np.ndarray | None = None) -> ScenarioResult:
     """Predicted change in sales when channels' spend changes.
 
     Args:
@@ -103,6 +103,10 @@ def run_scenario(fit, changes: Mapping[str, float] | None = None, *, amounts: Ma
             channel, spread over the weeks in proportion to its plan (evenly if it never spent).
         shift: move dollars from one channel to another (total spend unchanged).
         margin: gross margin (0..1); when given, the change is also reported as profit.
+        weeks: boolean mask (n,) of the weeks the change applies to ("pause TV for 2 weeks", a
+            planning horizon); None = every week. Percentages apply to those weeks' spend;
+            amounts keep their stated total, spread over those weeks. Sales are still summed
+            over every week, so carry-over after the window counts.
     """
     if not changes and not amounts and shift is None:
         raise InfeasibleError("a scenario needs a change: a % per channel, an amount, or a shift between channels.")
@@ -135,8 +139,33 @@ def run_scenario(fit, changes: Mapping[str, float] | None = None, *, amounts: Ma
 
     if shift is not None:
         label_parts.append(_apply_shift(fit, after, shift, warnings, touched))
+    if weeks is not None:
+        keep = {resolve_channel(fit, n) for n in (amounts or {})}
+        if shift is not None and shift.percentage is None:
+            keep |= {resolve_channel(fit, shift.from_channel), resolve_channel(fit, shift.to_channel)}
+        after = restrict_to_weeks(before, after, np.asarray(weeks, dtype=bool), keep)
+        if shift is not None:   # the receiving channel gets exactly what left the other in those weeks
+            src, dst = resolve_channel(fit, shift.from_channel), resolve_channel(fit, shift.to_channel)
+            gave, got = float((before[:, src] - after[:, src]).sum()), float((after[:, dst] - before[:, dst]).sum())
+            if got > 0:
+                after[:, dst] = before[:, dst] + (after[:, dst] - before[:, dst]) * (gave / got)
 
     return _result(fit, before, after, " and ".join(label_parts), touched, warnings, margin, draws, seed)
+
+
+def restrict_to_weeks(before: np.ndarray, after: np.ndarray, mask: np.ndarray, keep_total: set[int]) -> np.ndarray:
+    """The plan changed only in the `mask` weeks; channels in `keep_total` (stated amounts) keep their
+    total change, moved into those weeks in proportion to the change the full-period plan made."""
+    if mask.shape != (len(before),) or not mask.any():
+        raise InfeasibleError("the window of weeks to change is empty or does not match the data; "
+                              "name a window inside the data's dates.")
+    out = before.copy()
+    out[mask] = after[mask]
+    for j in keep_total:
+        total, inside = float((after[:, j] - before[:, j]).sum()), float((after[mask, j] - before[mask, j]).sum())
+        if inside != 0:
+            out[mask, j] = before[mask, j] + (after[mask, j] - before[mask, j]) * (total / inside)
+    return np.clip(out, 0.0, None)
 
 
 def _check_margin(margin: float | None) -> None:

@@ -98,6 +98,7 @@ class Session:
     outputs: Path = Path("outputs")
     charts: bool = True
     margin: float | None = None
+    horizon: int | str | None = None      # planning horizon for decisions: weeks or "all" (default 52, see horizon.py)
     offline: bool = False
     claude: ClaudeRouter | None = None
     _conversation: Conversation | None = field(default=None, repr=False)

@@ -11,13 +11,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from router import Conversation, route  # noqa: E402
 from router.context import DEFAULT_CHANNELS  # noqa: E402
-from router.eval import HELDOUT_SET, MAIN_SET, load  # noqa: E402
+from router.eval import BLIND_SETS, HELDOUT_SET, MAIN_SET, load  # noqa: E402
 
 ROUNDS = 5
 
 
 def main() -> None:
     cases = load(MAIN_SET) + (load(HELDOUT_SET) if HELDOUT_SET.exists() else [])
+    cases += [c for path in BLIND_SETS if path.exists() for c in load(path)]
     t0 = time.perf_counter()
     import router.core  # noqa: F401  (already imported; measured for the record below)
     for case in cases[:5]:  # warm the alias tables and typo caches like a running session would

@@ -38,6 +38,7 @@ MOVE = frozenset("""shift shifts shifted shifting move moves moved moving reallo
 reallocating reallocation transfer transfers transferred transferring redirect redirects redirected
 redirecting divert diverts diverted diverting put puts putting swap swapped switch switched switching
 reassign reassigned reinvest reinvested reinvesting rebalance rebalanced""".split())
+CHANGE_WORDS = NEG | POS | frozenset(SET) | MOVE
 # Weak polarity words: they set a direction but never start a new segment.
 WEAK = frozenset({"up", "down", "more", "less", "fewer", "higher", "lower", "extra", "additional", "plus", "minus"})
 TO_MARK = frozenset({"to", "into", "towards", "toward", "onto", "in", "on", "for", "over"})
@@ -123,8 +124,9 @@ def _segments(toks: list[Tok]) -> list[Segment]:
             continue
         v = _verb_of(t)
         nxt = toks[k + 1] if k + 1 < len(toks) else None
-        if v is not None and v[0] == "set" and nxt is not None and nxt.kind == "w" and nxt.text.endswith("ing"):
-            v = None   # "stop working", "stop paying off": not a spending decision
+        if v is not None and v[0] == "set" and nxt is not None and nxt.kind == "w" and (
+                nxt.text.endswith("ing") or nxt.text in ("its", "their", "weight")):
+            v = None   # "stop working", "pulling its weight": not a spending decision
         cur = segs[-1]
         starts_new = (
             v is not None and t.text not in WEAK and cur.own_verb
@@ -148,6 +150,11 @@ def _segments(toks: list[Tok]) -> list[Segment]:
             cur.own_verb = True
             cur.strong = t.text not in WEAK
     return [s for s in segs if s.toks]
+
+
+def _verb_is_last(seg: Segment) -> bool:
+    words = [t for t in seg.toks if t.kind != "punct"]
+    return bool(words) and _verb_of(words[-1]) is not None and words[-1].text in SET
 
 
 def _segment_ahead_has_number(toks: list[Tok], k: int) -> bool:
@@ -200,14 +207,19 @@ def extract_changes(lx: Lexed, data_channels: tuple[str, ...]) -> Changes:
         if not pcts and not amts and nums and chans and any(True for _ in out.changes):
             # "cut radio by ten percent and raise print by five": the unit carries over.
             pcts = [Tok("pct", str(nums[0]), float(nums[0]))]
+        elif (not pcts and not amts and chans and seg.verb in ("neg", "pos") and seg.strong
+              and not any(t.kind in ("pct", "amt") for t in toks)
+              and len(nums) == 1 and 1 <= nums[0] <= 100 and float(nums[0]).is_integer()):
+            # "cut print 50 what happens": a bare number on a change verb and a channel is a percentage
+            pcts = [Tok("pct", str(nums[0]), float(nums[0]))]
         if out.polarity == 0 and seg.verb in ("neg", "pos"):
             out.polarity = int(sign)
         if seg.verb == "move" and _shift(seg, prev_change, out):
             prev_change = out.changes[-1] if out.changes else prev_change
             continue
         if seg.verb == "set" and not pcts and not amts:
-            if seg.soft_set and not chans:
-                continue
+            if (seg.soft_set or _verb_is_last(seg)) and not chans and not out.all_channels:
+                continue   # "the effect after we stop?": a stop with nothing stopped is not a change
             value = seg.set_value
             targets = chans or (list(out.all_channels) if out.all_channels else [])
             for ch in targets:

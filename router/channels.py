@@ -17,7 +17,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "Radio": ("radio", "audio", "podcast", "podcasts", "radio ads"),
     "Social": ("social", "social media", "paid social", "facebook", "instagram", "meta", "tiktok",
                "linkedin", "twitter", "snapchat", "pinterest", "social ads"),
-    "Digital": ("digital", "online", "display", "programmatic", "web", "banner", "banners",
+    "Digital": ("digital", "digi", "online", "display", "programmatic", "web", "banner", "banners",
                 "internet", "digital ads", "online ads", "display ads", "online advertising"),
     "Search": ("search", "paid search", "google", "ppc", "sem", "adwords", "bing", "google ads",
                "search ads"),
@@ -145,6 +145,11 @@ class ChannelMatcher:
     def _is_other_sense(words: list[str], i: int) -> bool:
         nxt = words[i + 1] if i + 1 < len(words) else ""
         return nxt in _NOT_CHANNEL_NEXT.get(words[i], ())
+
+
+def is_platform(alias: str) -> bool:
+    """True for a platform's name ("meta", "google ads"), as opposed to a kind of media ("social")."""
+    return alias in _PLATFORM_OF
 
 
 @lru_cache(maxsize=64)

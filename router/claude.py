@@ -14,7 +14,11 @@ from typing import Any
 
 from config.settings import DEFAULT_CLAUDE_MODEL as DEFAULT_MODEL
 from router.context import Conversation
-from router.types import Intent, RoutedQuery
+from router.types import Alternative, Budget, Intent, Period, RoutedQuery, Shift, Window
+
+BUDGET_KINDS = ("total", "increment", "rate", "ratio")
+PERS = ("week", "month", "year")
+GRANULARITIES = ("year", "half", "quarter", "month", "week")
 
 TOOL_NAME = "route_question"
 TIMEOUT_S = 10.0
@@ -71,6 +75,40 @@ class ClaudeRouter:
                     "percentage": {"type": ["number", "null"],
                                    "description": "Signed % change of spend (cut 20% -> -20), or null."},
                     "amount": {"type": ["number", "null"], "description": "Signed dollars, or null."},
+                    "budget": {
+                        "type": ["object", "null"],
+                        "description": "The budget a plan question states: total ('split $2M'), increment "
+                                       "('the next $1M'; a saving is negative), rate ('$50k a week', per=week) or ratio ('cut total "
+                                       "budget by 20%' -> 0.8; 'same budget' -> 1). Dollars as stated.",
+                        "properties": {"kind": {"type": "string", "enum": list(BUDGET_KINDS)},
+                                       "amount": {"type": "number"},
+                                       "per": {"type": ["string", "null"], "enum": [*PERS, None]}},
+                        "required": ["kind", "amount"],
+                    },
+                    "window": {
+                        "type": ["object", "null"],
+                        "description": "The weeks a what-if changes spend in: 'for 2 weeks' -> weeks=2; 'in Q4' -> "
+                                       "period {granularity: quarter, index: 4}.",
+                        "properties": {"weeks": {"type": ["integer", "null"], "minimum": 1},
+                                       "period": {"type": ["object", "null"], "properties": {
+                                           "granularity": {"type": "string", "enum": list(GRANULARITIES)},
+                                           "index": {"type": ["integer", "null"]},
+                                           "year": {"type": ["integer", "null"]}}}},
+                    },
+                    "scenarios": {
+                        "type": "array",
+                        "description": "For a comparison ('cut TV 20% vs cut Radio 20%'): one entry per option, "
+                                       "each with its own changes or shift; empty otherwise.",
+                        "items": {"type": "object", "properties": {
+                            "label": {"type": "string"},
+                            "changes": {"type": "object", "additionalProperties": {"type": "number"},
+                                        "description": "channel -> signed % change"},
+                            "shift": {"type": ["object", "null"], "properties": {
+                                "from_channel": channel_items, "to_channel": channel_items,
+                                "percentage": {"type": ["number", "null"]}, "amount": {"type": ["number", "null"]}}}}},
+                    },
+                    "horizon": {"type": ["string", "integer", "null"],
+                                "description": "Planning horizon: 'all' (the whole period) or weeks (next quarter -> 13)."},
                     "confidence": {"type": "number", "minimum": 0, "maximum": 1},
                 },
                 "required": ["intent", "channels"],
@@ -95,7 +133,7 @@ class ClaudeRouter:
         )
         return {
             "model": self.model,
-            "max_tokens": 300,
+            "max_tokens": 600,
             "system": system,
             "messages": [{"role": "user", "content": user}],
             "tools": [self.tool(conv.channels)],
@@ -165,7 +203,80 @@ def _validate(data: dict, channels: tuple[str, ...]) -> dict:
         "percentage": _number(data.get("percentage"), 1000.0),
         "amount": _number(data.get("amount"), 1e12),
         "confidence": DEFAULT_CLAUDE_CONFIDENCE if conf is None or conf < 0 else conf,
+        "budget": _budget(data.get("budget")),
+        "window": _window(data.get("window")),
+        "scenarios": _scenarios(data.get("scenarios"), channels),
+        "horizon": _horizon(data.get("horizon")),
     }
+
+
+def _obj(value: Any) -> dict | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise ClaudeRouterError("malformed answer")
+    return value
+
+
+def _budget(value: Any) -> Budget | None:
+    b = _obj(value)
+    if b is None:
+        return None
+    kind, per = b.get("kind"), b.get("per")
+    amount = _number(b.get("amount"), 1e12)
+    if kind not in BUDGET_KINDS or per not in (*PERS, None) or amount is None or (amount < 0 and kind != "increment"):
+        raise ClaudeRouterError("malformed answer")
+    return Budget(kind, amount, per)
+
+
+def _window(value: Any) -> Window | None:
+    w = _obj(value)
+    if w is None:
+        return None
+    weeks, period = w.get("weeks"), _obj(w.get("period"))
+    if weeks is not None:
+        if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= 520:
+            raise ClaudeRouterError("malformed answer")
+        return Window(weeks=weeks)
+    if period is None:
+        return None
+    gran, index, year = period.get("granularity"), period.get("index"), period.get("year")
+    if gran not in GRANULARITIES or not all(v is None or (isinstance(v, int) and not isinstance(v, bool))
+                                            for v in (index, year)):
+        raise ClaudeRouterError("malformed answer")
+    return Window(period=Period(gran, index, year))
+
+
+def _scenarios(value: Any, channels: tuple[str, ...]) -> tuple[Alternative, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or len(value) > 6:
+        raise ClaudeRouterError("malformed answer")
+    out = []
+    for item in value:
+        item = _obj(item) or {}
+        changes = _obj(item.get("changes")) or {}
+        if any(c not in channels for c in changes):
+            raise ClaudeRouterError("answer named a channel not in the data")
+        pairs = tuple((c, float(_number(v, 1000.0) or 0.0)) for c, v in changes.items())
+        sh = _obj(item.get("shift"))
+        shift = None
+        if sh is not None:
+            if sh.get("from_channel") not in channels or sh.get("to_channel") not in channels:
+                raise ClaudeRouterError("answer named a channel not in the data")
+            shift = Shift(sh["from_channel"], sh["to_channel"], _number(sh.get("percentage"), 100.0),
+                          _number(sh.get("amount"), 1e12))
+        label = item.get("label") if isinstance(item.get("label"), str) else ""
+        out.append(Alternative(label[:80], pairs, shift))
+    return tuple(out)
+
+
+def _horizon(value: Any):
+    if value is None or value == "all":
+        return value
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 520:
+        raise ClaudeRouterError("malformed answer")
+    return value
 
 
 def _merge(rules_q: RoutedQuery, c: dict) -> RoutedQuery:
@@ -190,6 +301,10 @@ def _merge(rules_q: RoutedQuery, c: dict) -> RoutedQuery:
         shift=shift,
         confidence=c["confidence"],
         source="claude",
+        budget=c["budget"] if c["intent"] is Intent.OPTIMIZATION else None,
+        window=c["window"] if c["intent"] is Intent.SCENARIO else None,
+        scenarios=c["scenarios"] if c["intent"] is Intent.SCENARIO else (),
+        horizon=c["horizon"],
     )
 
 

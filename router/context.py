@@ -4,19 +4,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from router.types import RoutedQuery
+from router.types import Alternative, Budget, Intent, RoutedQuery
 
 # The seed data's channels; used only when route() is called without a Conversation.
 DEFAULT_CHANNELS: tuple[str, ...] = ("TV", "Radio", "Digital", "Print", "Social")
 MAX_TURNS = 10
 
 _LEADS = (
-    ("and",), ("what", "about"), ("how", "about"), ("same",), ("now",), ("ok",), ("also",),
+    ("and",), ("what", "about"), ("how", "about"), ("now",), ("ok",), ("also",),
     ("or",), ("instead",), ("then",), ("but",), ("what", "if", "instead"), ("and", "what", "about"),
     ("try",), ("repeat",), ("redo",), ("do", "the", "same"), ("again",), ("ditto",), ("likewise",),
 )
 _TRAILS = (("instead",), ("too",), ("as", "well"), ("then",), ("again",))
 PRONOUNS = frozenset({"it", "that", "this", "them", "those", "they", "its", "their", "one", "winner"})
+# "this model", "that data": a demonstrative before these nouns points at the analysis as a whole,
+# not at the previous answer's channel.
+NOT_BACK = frozenset({"model", "models", "data", "dataset", "question", "file", "week", "weeks", "month",
+                      "quarter", "year", "period", "time", "tool", "assistant", "mmm", "approach", "method"})
+# After "same", these words make it a follow-up ("same for radio"); "same budget" is a complete phrase.
+_SAME_NEXT = frozenset({"for", "again", "thing", "but", "with", "question", "here", "as", "please", "on", "?", "one"})
+# A new topic: nothing is inherited, however short the question.
+_NEW_TOPIC = (("separate", "question"), ("new", "question"), ("different", "question"), ("another", "question"),
+              ("other", "thing"), ("unrelated",), ("new", "topic"), ("different", "topic"), ("other", "topic"),
+              ("change", "of", "topic"), ("switching", "gears"), ("on", "another", "note"), ("different", "thing"))
+TOGETHER = frozenset({"both", "together", "combined", "combine", "combination", "simultaneously"})
 
 
 @dataclass
@@ -57,9 +68,40 @@ class Conversation:
             return (self.focus,)
         return self.last.channels if self.last else ()
 
+    def recent_channels(self, n: int = 2) -> tuple[str, ...]:
+        """Channels of the last `n` questions, oldest first ("which of the two…?")."""
+        return tuple(dict.fromkeys(c for q in self.history[-n:] for c in q.channels))
+
+    def recent_changes(self) -> tuple[tuple[str, float], ...]:
+        """ "both together?": the last comparison's sides, else the last two what-ifs' changes, as one plan."""
+        last = self.last
+        if last is not None and last.scenarios:
+            return tuple(dict(c for a in last.scenarios for c in a.changes).items())
+        whatifs = [q for q in self.history[-2:] if q.intent is Intent.SCENARIO and q.changes]
+        return tuple(dict(c for q in whatifs for c in q.changes).items()) if len(whatifs) == 2 else ()
+
     def recent_questions(self, n: int = 4) -> list[tuple[str, str]]:
         """(question, intent) pairs of the last `n` turns, oldest first, for the Claude prompt."""
         return [(q.question, q.intent.value) for q in self.history[-n:]]
+
+
+def is_new_topic(words: list[str]) -> bool:
+    """ "Separate question: …", "other thing: …": the question says it stands alone."""
+    text = f" {' '.join(words)} "
+    return any(f" {' '.join(p)} " in text for p in _NEW_TOPIC)
+
+
+_EXPLETIVE_NEXT = frozenset({"possible", "worth", "true", "likely", "feasible", "realistic", "wise", "smart", "ok",
+                             "okay", "better", "best", "fair", "safe", "sensible", "right", "normal", "common"})
+
+
+def is_pronoun(words: list[str], i: int) -> bool:
+    """words[i] refers back ("cut it", "how sure is that estimate?"), unlike "this model" or "is it possible"."""
+    if words[i] not in PRONOUNS:
+        return False
+    if words[i] == "it" and i + 1 < len(words) and words[i + 1] in _EXPLETIVE_NEXT:
+        return False
+    return not (words[i] in ("this", "that", "these", "those") and i + 1 < len(words) and words[i + 1] in NOT_BACK)
 
 
 def is_follow_up_phrase(words: list[str]) -> bool:
@@ -68,6 +110,8 @@ def is_follow_up_phrase(words: list[str]) -> bool:
     if not core:
         return False
     if any(tuple(core[:len(p)]) == p for p in _LEADS):
+        return True
+    if core[0] == "same" and (len(core) == 1 or core[1] in _SAME_NEXT):
         return True
     return any(tuple(core[-len(p):]) == p for p in _TRAILS)
 
@@ -94,15 +138,39 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
 
         changes = tuple((ch, directed(ch)) for ch in channels) if channels else ()
         pct = changes[0][1] if changes else directed(None)
-    elif pct is None and not changes and prev.percentage is not None and intent == prev.intent:
+    elif pct is None and not changes and q.amount is None and prev.percentage is not None and intent == prev.intent:
         if q.channels:
             changes = tuple((ch, prev.percentage) for ch in q.channels) if prev.changes else ()
         else:
             changes = prev.changes
         pct = prev.percentage
+    scenarios = q.scenarios
+    if new_pct is not None and prev.scenarios and not q.changes and not q.channels and intent == prev.intent:
+        # "what about 20%?" after "cut TV 10% vs cut Radio 10%": the same comparison at the new size
+        resized = [tuple((c, -abs(new_pct) if v < 0 else abs(new_pct)) for c, v in a.changes)
+                   for a in prev.scenarios if not a.shift]
+        scenarios = tuple(Alternative(", ".join(f"{c} {v:+g}%" for c, v in ch), ch) for ch in resized)
+        if len(scenarios) >= 2:
+            channels, changes, pct = q.channels or prev.channels, (), None
+        else:
+            scenarios = q.scenarios
     amount = q.amount if q.amount is not None else (prev.amount if pct is None and intent == prev.intent else None)
+    budget = q.budget
+    if (budget is not None and budget.kind == "total" and prev.budget is not None
+            and prev.budget.kind in ("increment", "rate")):
+        budget = Budget(prev.budget.kind, budget.amount, prev.budget.per)   # a bare amount keeps the kind
+    if intent is Intent.OPTIMIZATION and budget is None and prev.intent is Intent.OPTIMIZATION:
+        # follow-ups keep the kind: after "the next $1M", "what about half a million?" is the next $500k
+        kind = prev.budget.kind if prev.budget is not None and prev.budget.kind != "ratio" else "total"
+        per = prev.budget.per if prev.budget is not None and prev.budget.kind != "ratio" else None
+        budget = Budget(kind, abs(q.amount), per) if q.amount is not None else prev.budget
+    same = intent == prev.intent
     return replace(
         q,
+        budget=budget if intent is Intent.OPTIMIZATION else None,
+        window=q.window or (prev.window if same and intent is Intent.SCENARIO else None),
+        horizon=q.horizon or (prev.horizon if same else None),
+        scenarios=scenarios,
         intent=intent,
         channels=channels,
         changes=changes,

@@ -4,22 +4,35 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from router import rules
-from router.changes import TOTAL_WORDS, extract_changes
-from router.channels import FAMILY_WORDS, matcher_for
+from router.budget import budget_patterns, extract_budget, extract_horizon, extract_window, ratio_budget
+from router.changes import CHANGE_WORDS, TOTAL_WORDS, extract_changes
+from router.channels import FAMILY_WORDS, is_platform, matcher_for
+from router.clarify import two_readings
+from router.compare import extract_comparison
 from router.constraints import constraint_patterns, extract_constraints
-from router.context import PRONOUNS, Conversation, is_follow_up_phrase, merge_follow_up
+from router.context import (
+    TOGETHER,
+    Conversation,
+    is_follow_up_phrase,
+    is_new_topic,
+    is_pronoun,
+    merge_follow_up,
+)
 from router.cues import with_cues
 from router.goals import extract_goal, extract_margin, goal_patterns
-from router.lexer import lex
+from router.lexer import Lexed, lex
+from router.limits import extract_limit, limit_patterns
 from router.periods import MONTHS, extract_periods
-from router.text import register_keywords, tokenize
-from router.types import Goal, Intent, RoutedQuery
+from router.text import COMMON, register_keywords, tokenize
+from router.types import Budget, Goal, Horizon, Intent, Period, RoutedQuery, Window
 
 _WORDS, _STEMS = rules.keyword_words()
 # The constraint and goal phrases ("stay at least", "keeping sales within") are keywords too.
-_WORDS |= {w for p in constraint_patterns() + goal_patterns() for w in re.findall(r"[a-z]{3,}", p.replace("\\b", " "))}
+_WORDS |= {w for p in constraint_patterns() + goal_patterns() + budget_patterns() + limit_patterns()
+           for w in re.findall(r"[a-z]{3,}", p.replace("\\b", " "))}
 register_keywords(_WORDS | FAMILY_WORDS | set(MONTHS) | {
     "percent", "million", "thousand", "billion", "double", "triple", "halve", "increase", "decrease",
     "reduce", "raise", "boost", "slash", "trim", "shift", "move", "reallocate", "transfer",
@@ -33,6 +46,8 @@ register_keywords(_WORDS | FAMILY_WORDS | set(MONTHS) | {
     "boosting", "shifting", "moving", "everything", "across", "previous", "current", "last",
 }, _STEMS)
 
+# Below this confidence the reading comes with the two most likely readings as ready-to-ask questions.
+CLARIFY_BELOW = 0.45
 # Confidence given to an empty question: it is a request for help, not a guess.
 EMPTY_CONFIDENCE = 0.3
 STRONG = 3.0   # a keyword score at which the question stands on its own, not as a follow-up
@@ -53,22 +68,35 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     if not any(w.isalnum() for w in words):
         return RoutedQuery(Intent.UNKNOWN, confidence=0.2, question=text)
     lx = lex(words, matcher)
+    limit = extract_limit(lx)
+    if limit is not None:
+        return RoutedQuery(Intent.UNKNOWN, confidence=0.9, question=text, limit=limit, channels=_named(lx),
+                           unknown_channels=_unique(str(t.value) for t in lx.toks if t.kind == "xch"))
+    horizon = extract_horizon(lx)
     periods = extract_periods(lx)
     margin = extract_margin(lx)
     goal = extract_goal(lx)
     constraints = [c for _, c in extract_constraints(lx)]
+    weeks_window = extract_window(lx)
+    budget = extract_budget(lx)
     ch = extract_changes(lx, conv.channels)
+    alternatives = extract_comparison(lx, conv.channels)
 
     mentioned = _unique(str(t.value) for t in lx.toks if t.kind == "ch")
     unknown = _unique(str(t.value) for t in lx.toks if t.kind == "xch")
     plain = {t.text for t in lx.toks if t.kind == "w" and not t.used}
-    pronoun = bool(plain & PRONOUNS) and not mentioned
+    free = [t.text if t.kind == "w" and not t.used else "" for t in lx.toks]
+    new_topic = is_new_topic(words)
+    pronoun = any(is_pronoun(free, i) for i in range(len(free))) and not mentioned and not new_topic
 
     # "increase it by 20%" after an answer that named a channel: "it" is that channel.
     referent: tuple[str, ...] = ()
-    prev = conv.last
-    if pronoun and prev is not None and not ch.all_channels:
+    prev = conv.last if not new_topic else None
+    money_cue = budget is not None and budget.kind != "total"   # "where should it go?": "it" is the money
+    if pronoun and prev is not None and not ch.all_channels and not money_cue:
         referent = conv.referent()
+    if prev is not None and not mentioned and _names_the_pair(words):
+        referent = conv.recent_channels(2)   # "which of the two pays back faster?"
     changes = list(ch.changes)
     total_pct = ch.total_pct
     is_total = bool(plain & TOTAL_WORDS) or bool(ch.all_channels)
@@ -99,9 +127,17 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         amount=ch.amount is not None,
         unknown_channels=len(unknown),
         verb_on_channel=ch.verb_on_channel,
+        budget_cue=budget is not None and budget.kind in ("rate", "increment", "ratio") and not changes and ch.shift is None,
+        window=weeks_window is not None,
+        comparison=len(alternatives) >= 2,
     )
     scores = rules.score(lx.surface, feats)
     intent, conf = rules.decide(scores)
+    if intent is not Intent.UNKNOWN:
+        conf = round(conf * (0.7 + 0.3 * _coverage(lx, intent)), 3)
+    readings = two_readings(scores, mentioned or conv.channels[:1]) if conf < CLARIFY_BELOW else ()
+    budget, window, horizon = _decision_entities(intent, budget, weeks_window, horizon, periods, total_pct,
+                                                 is_total or not channels)
     percentage: float | None
     if ch.shift is not None and changes:
         percentage = changes[0][1]
@@ -109,13 +145,21 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         percentage = changes[0][1]
     else:
         percentage = total_pct
+    shift = ch.shift
+    if alternatives and intent is Intent.SCENARIO:
+        # each side is its own scenario: nothing is done "at once" at the top level
+        changes, percentage, shift = [], None, None
+        channels = _unique(c for a in alternatives for c in
+                           ([a.shift.from_channel, a.shift.to_channel] if a.shift else [c for c, _ in a.changes]))
+    else:
+        alternatives = ()
     q = RoutedQuery(
         intent=intent,
         channels=tuple(channels),
         percentage=percentage,
         changes=tuple((c, float(v)) for c, v in _dedupe_changes(changes)),
-        amount=ch.amount,
-        shift=ch.shift,
+        amount=None if alternatives else ch.amount,
+        shift=shift,
         period=periods[0] if periods else None,
         periods=tuple(periods),
         constraints=tuple(constraints),
@@ -123,13 +167,38 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         margin=margin,
         unknown_channels=unknown,
         confidence=conf,
-        source="context" if referent else "rules",
+        source="context" if referent or (pronoun and prev is not None and not money_cue) else "rules",
         question=text,
+        budget=budget,
+        window=window,
+        horizon=horizon,
+        scenarios=alternatives,
+        readings=readings,
     )
     if prev is None:
         return q
-    bare = ch.bare_pcts or (ch.bare_nums if prev.percentage is not None else [])
-    return _follow_up(q, prev, words, scores, bare, referent, pronoun)
+    if _together(words, conv, q):
+        return replace(q, intent=Intent.SCENARIO, changes=conv.recent_changes(), percentage=None, source="context",
+                       channels=tuple(c for c, _ in conv.recent_changes()), confidence=max(q.confidence, 0.8))
+    bare = ch.bare_pcts or (ch.bare_nums if prev.percentage is not None or prev.scenarios else [])
+    out = _follow_up(q, prev, words, scores, bare, referent, pronoun)
+    if out is not q and out.intent is Intent.SCENARIO and weeks_window is not None:
+        out = replace(out, window=weeks_window)        # "and 4 weeks?": the new window
+    return out
+
+
+_CHANNEL_INTENTS = frozenset({Intent.ROI, Intent.SATURATION, Intent.CONTRIBUTION, Intent.MODEL_QUALITY})
+
+
+def _names_the_pair(words: list[str]) -> bool:
+    return any(words[i:i + 2] in (["the", "2"], ["the", "two"], ["these", "2"], ["those", "2"]) for i in range(len(words)))
+
+
+def _together(words: list[str], conv: Conversation, q: RoutedQuery) -> bool:
+    """ "both together?" after two what-ifs (or a comparison): do them at once."""
+    core = [w for w in words if w.isalnum()]
+    return (len(core) <= 5 and bool(set(core) & TOGETHER) and not q.changes and not q.channels
+            and len(conv.recent_changes()) >= 2)
 
 
 def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict[Intent, float], bare_pcts: list[float],
@@ -142,9 +211,17 @@ def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict
     has_entity = bool(q.channels or bare_pcts or q.period or q.changes or q.amount is not None or q.margin is not None or pronoun)
     weak = own < STRONG or q.intent is Intent.UNKNOWN
     short = len(words) <= 7
+    core = [w for w in words if w.isalnum()]
+    if core == ["why"] or (q.constraints and prev.intent is Intent.OPTIMIZATION and not q.changes
+                           and q.shift is None and q.goal is None):
+        # "why?" asks about the last answer; "what if we keep TV fixed?" re-plans the last budget
+        return merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=referent)
     if not has_entity:
         if lead and weak and short:
             return merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=referent)
+        if len([w for w in words if w.isalnum()]) <= 2 and prev.channels and q.intent in _CHANNEL_INTENTS:
+            # "marginal?" after a question about Print: the same channel, the new question
+            return merge_follow_up(q, prev, new_pct=None, keep_intent=False, referent=prev.channels)
         return q
     if not (lead or (weak and short) or (pronoun and referent)):
         return q
@@ -153,6 +230,41 @@ def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict
     if not keep_intent and not lead:
         return q
     return merge_follow_up(q, prev, new_pct=new_pct, keep_intent=keep_intent, referent=referent)
+
+
+def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Window | None, horizon: Horizon | None,
+                       periods: list[Period], total_pct: float | None,
+                       on_total: bool) -> tuple[Budget | None, Window | None, Horizon | None]:
+    """Budget, window and horizon belong to decisions only: a budget to a plan, a window to a what-if."""
+    if intent is Intent.OPTIMIZATION:
+        if budget is None and total_pct is not None and on_total:
+            budget = ratio_budget(total_pct)
+        return budget, None, horizon
+    if intent is Intent.SCENARIO:
+        window = weeks_window
+        if window is None and periods:
+            window = Window(period=periods[0])
+        return None, window, horizon
+    return None, None, None
+
+
+def _coverage(lx: Lexed, intent: Intent) -> float:
+    """Share of the question's content words the reading explains: read by an entity reader, a
+    change verb, or one of the intent's own phrases. Everyday words do not count either way."""
+    covered = rules.spans(lx.surface, intent)
+    content = explained = 0
+    for t, start in zip(lx.toks, lx.starts):
+        if t.kind != "w" or not t.text.isalpha() or len(t.text) < 3 or t.text in COMMON:
+            continue
+        content += 1
+        if t.used or t.text in CHANGE_WORDS or any(a <= start < b for a, b in covered):
+            explained += 1
+    return 1.0 if content == 0 else explained / content
+
+
+def _named(lx: Lexed) -> tuple[str, ...]:
+    """Channels the question names as channels: "Meta says 4.2x" is the platform speaking, not a question about Social."""
+    return _unique(str(t.value) for t in lx.toks if t.kind == "ch" and not is_platform(t.text))
 
 
 def _unique(values: Iterable[str]) -> tuple[str, ...]:

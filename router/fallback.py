@@ -19,6 +19,8 @@ def needs_fallback(q: RoutedQuery, threshold: float = CONFIDENCE_THRESHOLD) -> b
     """True when the rules' reading is too unsure to answer on its own."""
     if not q.question.strip():
         return False
+    if q.limit is not None:      # recognised as outside what the product does: nothing to ask Claude
+        return False
     return q.intent is Intent.UNKNOWN or q.confidence < threshold
 
 

@@ -33,6 +33,8 @@ _WITHIN = [
     re.compile(r"\b(?:sales|revenue) (?:drop|drops|fall|falls|decline|declines|dip|dips|loss|go down|goes down|fell|dropping|falling)"
                r"(?: (?:of|by))? (?:no more than|less than|at most|under|not more than|below|max|maximum|a maximum of) (?P<x>PCT)"),
     re.compile(r"\b(?:lose|losing|sacrifice|sacrificing|give up|giving up) (?:no more than|less than|at most|under|not more than|only|a maximum of|max) (?P<x>PCT)"),
+    re.compile(r"\b(?:without|before|while|not) (?:sales|revenue) (?:dropping|falling|declining|going down|decreasing|drop|fall|decline)"
+               r"(?: by)? (?:more than|over|beyond|by more than) (?P<x>PCT)"),
     re.compile(r"\b(?:sales|revenue) (?:loss|drop|decline|hit)(?: of)? (?:under|below|less than|no more than|at most|within) (?P<x>PCT)"),
 ]
 _ROAS = [

@@ -30,11 +30,12 @@ _FRACTION_USE_BEFORE = {"by", "in", "cut", "slash", "reduce", "trim", "increase"
 _STOP_PHRASES = (
     (("turn", "off"), "stop"), (("switch", "off"), "stop"), (("shut", "off"), "stop"),
     (("shut", "down"), "stop"), (("zero", "out"), "stop"), (("get", "rid", "of"), "stop"),
-    (("go", "dark", "on"), "stop"), (("pull", "the", "plug", "on"), "stop"),
+    (("go", "dark", "on"), "stop"), (("pull", "the", "plug", "on"), "stop"), (("pull", "back", "on"), "reduce"), (("scale", "back", "on"), "reduce"),
     (("did", "not", "spend", "anything", "on"), "stop"), (("didnt", "spend", "anything", "on"), "stop"),
     (("spend", "nothing", "on"), "stop"), (("spent", "nothing", "on"), "stop"),
     (("stop", "spending", "on"), "stop"), (("stopped", "spending", "on"), "stop"),
     (("no", "longer", "spend", "on"), "stop"), (("pulled", "all", "of"), "stop"),
+    (("two", "times"), "double"), (("three", "times"), "triple"), (("twice", "as", "much"), "double"),
     (("per", "cent"), "percent"), (("percentage", "points"), "percent"),
     (("percent", "points"), "percent"), (("e", "mail"), "email"),
 )

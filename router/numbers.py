@@ -27,6 +27,10 @@ def words_to_digits(words: list[str]) -> list[str]:
             out += ["0.5", words[i + 2]]
             i += 3
             continue
+        if w in ("million", "billion") and not (out and _is_number(out[-1])):
+            out += ["1", w]            # "the next million": one million
+            i += 1
+            continue
         if w in ("a", "an") and i + 1 < n and words[i + 1] in ("million", "billion", "thousand", "hundred"):
             out += ["1", words[i + 1]]
             i += 2
@@ -67,3 +71,11 @@ def _parse_run(words: list[str], i: int) -> tuple[float, int]:
 
 def _fmt(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def _is_number(word: str) -> bool:
+    try:
+        float(word)
+    except ValueError:
+        return False
+    return True

@@ -29,7 +29,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bmake (?:us )?money\b|\bmoney makers?\b|\bmaking money\b", 2), (r"\brank\w*", 1.5),
         (r"\bwasting (?:money|budget)\b|\bwasted\b|\bwaste\b", 1.5), (r"\bget back\b|\bget for\b|\bgetting for\b|\bget out of\b", 1.5),
         (r"\bpulling (?:its|their) weight\b|\bearn\w*", 1.5), (r"\bdollar (?:in|spent)\b", 1.5),
-        (r"\bmoney (?:goes|go) furthest\b|\bfurthest\b", 2), (r"\bprofit\b", 1.5),
+        (r"\bmoney (?:goes|go) furthest\b|\bfurthest\b", 2), (r"\bmoney back\b|\b(?:gives?|giving|brings?|bringing) (?:\w+ ){0,2}back\b", 3), (r"\bprofit\b", 1.5),
         (r"\bwhich (?:channel|one|media) (?:is|are|was|works|does) (?:better|best|most|strongest)\b", 1.5),
     ],
     I.SATURATION: [
@@ -44,6 +44,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bhow long (?:\w+ ){0,5}(?:last|lasts|keep working|keeps working|work|works|stick|sticks|take|takes|effect)", 4),
         (r"\bkeeps? (?:on )?(?:having|showing) (?:an |any |its )?(?:effect|impact)\b", 4.5),
         (r"\bhow many weeks (?:\w+ ){0,8}(?:effect|impact|work|working|last)", 3),
+        (r"\b(?:effect|impact) (?:\w+ ){0,4}(?:stay|stays|staying|last|lasts|lasting|linger\w*|remain\w*|persist\w*|continu\w*) (?:\w+ ){0,3}(?:after|once|when)\b", 4.5),
         (r"\bstill (?:working|work|grow|growing|scale|scaling)\b", 2), (r"\bscal(?:e|ing|able)\b", 1.5),
         (r"\b(?:is|any|more|still) upside\b|\bupside\b", 2), (r"\boptimal spend level\b|\bsweet spot\b", 2.5),
         (r"\bmore (?:money|spend|budget) (?:in|into|on) CH (?:help|work|do)\b", 1.5),
@@ -57,12 +58,12 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bincremental (?:sales|revenue)\b|\bincrementality\b", 3), (r"\bshare of (?:sales|revenue)\b", 4),
         (r"\battribut\w*", 3.5), (r"\bhow (?:much|many) (?:of )?(?:our |the |total )?(?:sales|revenue)\b", 3),
         (r"\b(?:percent|PCT|proportion|portion|fraction) of (?:our |total |the )?(?:sales|revenue)\b", 2.5),
-        (r"\b(?:sales|revenue) (?:come|comes|coming) from\b|\bcome from\b|\bcomes from\b", 3),
+        (r"\b(?:sales|revenue) (?:come|comes|coming|came) from\b|\bcome from\b|\bcomes from\b|\bcame from\b", 3),
         (r"\bcredit\b", 2.5), (r"\bresponsible for\b", 3), (r"\bimpact\w*", 1.5), (r"\beffect\b", 1),
         (r"\bdue to\b|\bbecause of\b", 1.5), (r"\borganic\w*", 2.5),
         (r"\b(?:without|with no|with zero|no) (?:any )?(?:marketing|advertising|media|ads)\b", 3), (r"\bbiggest (?:impact|driver|contributor|effect)\b", 2),
         (r"\bmatters? most\b|\bmoving the needle\b|\bmoves the needle\b|\bmove the needle\b", 2.5),
-        (r"\blift\b", 1.5), (r"\bsales from\b|\brevenue from\b", 2.5), (r"\bbrings? in\b|\bbrought in\b", 2),
+        (r"\blift\b", 1.5), (r"\bsales from\b|\brevenue from\b|\brev from\b", 2.5), (r"\bbrings? in\b|\bbrought in\b", 2),
         (r"\bgenerat\w*", 1.2), (r"\bby channel\b|\bper channel\b|\beach channel\b|\bsplit by\b", 1.2),
         (r"\bmedia vs base\b|\bbase vs media\b|\bmedia driven\b", 3), (r"\bwhat sells\b|\bwhat works\b", 2),
         (r"\bwhere (?:do|does|did) (?:our |my |the )?(?:sales|revenue|customers)\b", 3),
@@ -72,7 +73,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bwhat if\b|\bwhat happens if\b|\bwhat would happen\b|\bwhat happens to\b", 2.0),
         (r"\bif we\b|\bif i\b|\bwere to\b", 1.0), (r"\bsuppose\b|\bimagine\b|\bhypothetical\w*|\bscenario\w*|\bsay we\b", 2),
         (r"\bsimulat\w*|\bforecast\w*|\bproject\w*|\bpredict\w*", 1.5), (r"\bwhat (?:would|will) (?:sales|revenue)\b", 2),
-        (r"\bimpact of (?:cutting|raising|increasing|reducing|doubling|stopping|moving|shifting)\b", 2.5),
+        (r"\b(?:impact|effect|cost|result|hit) of (?:cutting|raising|increasing|reducing|doubling|stopping|moving|shifting|pausing|killing|dropping|halving|adding|removing|trimming|boosting)\b", 3),
         (r"\bhow (?:would|will|does|do) (?:sales|revenue) (?:change|react|respond|move)\b", 2.5),
         (r"\bcould we\b|\bshould we (?:cut|raise|increase|reduce|stop|double|halve)\b", 1),
         (r"\bsame budget\b", 0.5),
@@ -102,7 +103,8 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bseason\w*", 4), (r"\bspikes?\b|\bspiked\b|\bdips?\b|\bdipped\b|\bslump\w*|\bsurge\w*|\bpeaks?\b|\bpeaked\b|\btroughs?\b", 3),
         (r"\b(?:sales|revenue) (?:dropped|fell|declined|dipped|spiked|jumped|rose|grew|fall|drop|decline|jump|went up|went down|go up|go down|growth)\b", 3),
         (r"\b(?:drop|dip|spike|jump|decline|surge|slump|fall|rise|increase|decrease|change) in (?:sales|revenue)\b", 3),
-        (r"\bwhat happened\b|\bwhat went (?:wrong|right|on)\b", 3.5), (r"\bwhat drove\b|\bdrove\b", 2.5), (r"\bwhy (?:did|was|were|is|are|has|have)\b", 2.5),
+        (r"\bwhat happened\b|\bwhat went (?:wrong|right|on)\b", 3.5),
+        (r"\b(?:was|were) (?:driving|behind|causing)\b", 2.5), (r"\bwhat drove\b|\bdrove\b", 2.5), (r"\bwhy (?:did|was|were|is|are|has|have)\b", 2.5),
         (r"\b(?:week|month|quarter|year) (?:over|on) (?:week|month|quarter|year)\b|\byoy\b|\bqoq\b|\bmom\b|\bwow\b", 3.5),
         (r"\bweekly\b|\bmonthly\b|\bquarterly\b|\bannual\w*|\byearly\b", 1.5), (r"\bgrowth\b|\bgrowing\b|\bdeclin\w*", 1.5),
         (r"\bhistor\w*|\btimeline\b|\btime series\b|\bpattern\w*", 2.5), (r"\blately\b|\brecently\b|\brecent\b", 1.5),
@@ -112,11 +114,12 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bbest (?:week|month|quarter|year)\b|\bworst (?:week|month|quarter|year)\b", 3), (r"\bup or down\b|\bgoing up\b|\bgoing down\b", 2),
     ],
     I.MODEL_QUALITY: [
-        (r"\baccura\w*|\binaccura\w*", 4.5), (r"\b(?:model )?fit\b|\bfits?\b|\bgoodness\b", 3), (r"\br2\b|\br squared\b|\brsquared\b|\br sq\b", 4.5),
+        (r"\baccura\w*|\binaccura\w*", 4.5), (r"\b(?:model )?fit\b|\bfits?\b|\bgoodness\b", 3), (r"\br2\b|\br squared\b|\brsquared\b|\br sq\b|\brsq\b", 4.5),
         (r"\breliab\w*|\bunreliab\w*", 4), (r"\btrust\w*|\bbelieve\b|\bcredib\w*|\brely\b", 3.5), (r"\bconfiden\w*", 4),
         (r"\buncertain\w*", 3.5), (r"\bdiagnos\w*", 4.5), (r"\bmape\b|\brmse\b|\bmae\b|\bwape\b|\bnrmse\b", 4.5),
         (r"\berrors?\b", 2.5), (r"\bvalidat\w*", 3.5), (r"\boverfit\w*|\bunderfit\w*", 4.5), (r"\brobust\w*", 3),
         (r"\bhow good is (?:the |this |your )?model\b|\bmodel (?:quality|performance|good|accurate)\b", 4),
+        (r"\bhow (?:good|right|close|far off|off) (?:are|is|were|was) (?:the |your |its |these |those )?(?:predictions?|forecasts?|estimates?|numbers|figures|fitted values)\b", 4),
         (r"\bmodel\b", 1.5), (r"\bhow sure\b|\bsure about\b", 3), (r"\bsignifican\w*|\bp ?values?\b|\bstatistic\w*", 3.5),
         (r"\bintervals?\b|\berror bars?\b|\branges?\b|\bplus or minus\b", 2.5), (r"\bhold ?out\b|\bout of sample\b|\bbacktest\w*|\bcross valid\w*", 4),
         (r"\bresidual\w*", 4), (r"\bbias\w*", 2), (r"\bprecis\w*", 2.5), (r"\bwrong\b", 1.2), (r"\bnois\w*", 2),
@@ -136,6 +139,10 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bexecutive\b|\bexec\b|\bcmo\b|\bceo\b|\bleadership\b", 2), (r"\binsights?\b", 2), (r"\bsum (?:it |this |things )?up\b|\brecap\b|\bwrap up\b|\bnutshell\b", 4),
         (r"\bmain (?:points|things|messages|lessons)\b|\bso what\b|\boverall\b|\bin short\b|\bshort version\b|\bone minute\b|\b30 seconds\b|\bNUM seconds\b", 2.5),
         (r"\b(?:overall|marketing) performance\b|\bhow did (?:we|marketing) do\b", 2.5),
+        (r"\bwhat (?:should|do|can) (?:i|we) (?:tell|say to|present to|show|report to) (?:the |my |our )?(?:board|ceo|cfo|leadership|execs?|exec team|management|boss)\b", 4),
+        (r"\bdigest\b|\bdemo\b|\bshowcase\b|\bwalk ?through\b|\bmorning (?:note|email|update|read)\b", 4.5),
+        (r"\bthings? (?:i|we) (?:should|need to|must|ought to|have to) know\b|\btop (?:NUM|\w+) (?:things|points|takeaways|insights|messages|facts)\b"
+         r"|\b(?:most )?important (?:points|things|findings|messages|facts|insights)\b|\bkey (?:things|points|messages)\b", 4),
     ],
     I.DATA_OVERVIEW: [
         (r"\bdata\b", 1.8), (r"\bdata ?set\b|\bdataset\b", 3.5), (r"\bwhat data\b|\bwhich data\b|\bwhat (?:is|are) in the data\b", 4),
@@ -158,13 +165,14 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bcommands?\b|\bcapabilit\w*|\bfeatures?\b|\bmenu\b|\bgetting started\b|\bget started\b|\btutorial\b|\bguide\b", 3.5),
         (r"\b(?:kind|sort|type|types|kinds) of (?:things|stuff) (?:can|could|do) (?:you|i)\b|\bcan you (?:answer|do|help with)\b", 4.5),
         (r"\b(?:kind|sort|type|types|kinds) of questions\b|\bexample (?:questions|queries)\b|\bexamples\b|\bwhat questions\b", 4.5),
-        (r"\bwho are you\b|\bwhat are you\b|\bwhat is this\b|\bintroduce yourself\b", 3.5), (r"^(?:hi|hello|hey|yo|hiya|howdy|good morning|good afternoon)\b", 2),
+        (r"\bwho are you\b|\bwhat are you\b|\bwhat is this\b|\bintroduce yourself\b", 3.5),
+        (r"\b(?:what|which) (?:\w+ ){0,2}(?:can|could) you (?:do|help)\b|\bthings you can do\b|\bwhat do you offer\b", 5), (r"^(?:hi|hello|hey|yo|hiya|howdy|good morning|good afternoon)\b", 2),
         (r"\boptions\b|\bhow does (?:it|this) work\b|\bwhat do you do\b|\bstuck\b|\blost\b|\bconfused\b", 2),
     ],
     I.REPORT: [
         (r"\breports?\b", 4), (r"\bboard (?:pack|deck|paper|presentation|report|slides?)\b|\bdeck\b|\bslides?\b|\bpresentation\b|\bpowerpoint\b|\bppt\w*", 4),
         (r"\bexport\w*|\bdownload\w*|\bsave (?:the |this |it |these |our )?(?:results|output|analysis|numbers|file|everything|as)\b|\bsave\b", 4),
-        (r"\bexcel\b|\bxlsx\b|\bspreadsheet\w*|\bcsv\b|\bpdf\b|\bworkbook\b|\bsheet\b", 4), (r"\bsend (?:\w+ ){0,3}(?:cfo|ceo|board|boss|team|finance|investors)\b|\bsomething i can (?:send|share|forward|show)\b", 4),
+        (r"\bexcel\b|\bxlsx\b|\bxls\b|\bspreadsheet\w*|\bcsv\b|\bpdf\b|\bworkbook\b|\bsheet\b", 4), (r"\bsend (?:\w+ ){0,3}(?:cfo|ceo|board|boss|team|finance|investors)\b|\bsomething i can (?:send|share|forward|show)\b", 4),
         (r"\bshare (?:\w+ ){0,2}with\b|\bforward\b|\battach\w*|\bemail (?:me|it|this|the)\b|\bprint (?:me|it|this|out|the)\b", 3),
         (r"\bwrite ?up\b|\bmemo\b|\bone pager\b|\bone page\w*|\bdocument\b|\bpack\b|\bhand ?out\b", 3), (r"\bfor the board\b|\bto the board\b", 3),
         (r"\bgenerate (?:a |the )?(?:report|file|deck|pdf)\b|\bput together\b", 2),
@@ -227,6 +235,9 @@ class Features:
     set_verb: bool = False
     unknown_channels: int = 0
     verb_on_channel: bool = False
+    budget_cue: bool = False          # "the next $1M", "$50k a week": a budget to split
+    window: bool = False              # "for 2 weeks": the time a change lasts
+    comparison: bool = False          # two or more what-ifs side by side
 
 
 def score(surface: str, f: Features) -> dict[Intent, float]:
@@ -254,6 +265,12 @@ def score(surface: str, f: Features) -> dict[Intent, float]:
         s[I.OPTIMIZATION] += 3
     if f.period:
         s[I.TREND] += 1.5
+    if f.comparison:
+        s[I.SCENARIO] += 6
+    if f.budget_cue:
+        s[I.OPTIMIZATION] += 4
+    if f.window and (f.channel_change or f.verb_on_channel or f.all_change):
+        s[I.SCENARIO] += 2
     if f.amount and not f.channel_change and not f.shift:
         s[I.OPTIMIZATION] += 1.5
     if f.n_channels >= 2 and not f.channel_change and not f.shift:
@@ -271,3 +288,8 @@ def decide(s: dict[Intent, float]) -> tuple[Intent, float]:
         return I.UNKNOWN, 0.25
     conf = (0.5 + 0.5 * (s1 - s2) / s1) * min(1.0, 0.55 + s1 / 8)
     return best, round(min(0.99, conf), 3)
+
+
+def spans(surface: str, intent: Intent) -> list[tuple[int, int]]:
+    """Character spans of the surface that the intent's own phrases matched (what the reading explains)."""
+    return [m.span() for pat, _ in _COMPILED.get(intent, []) for m in pat.finditer(surface)]

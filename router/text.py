@@ -58,7 +58,7 @@ wanted wants was way we week weeks well went were what whatever when where wheth
 whole why will with within without work worked working works would yeah year years yes yet you
 your yours across already answers asking board boss team cfo ceo cmo finance quick bit company
 brand product products customer store stores sell selling sold price prices pricing team money
-again tell told tells telling teller hello hi hey weather joke jokes today tomorrow yesterday
+again tell told tells telling teller audit audits auditing invoice invoices invoicing hello hi hey weather joke jokes today tomorrow yesterday
 ignore instructions previous prompt system pretend write poem song story recipe capital france
 football soccer game score meaning life stock stocks buy bitcoin crypto translate french spanish
 code python password passwords delete drop table select insert update shell command commands run
@@ -144,6 +144,9 @@ def tokenize(text: str, vocab: frozenset[str] = frozenset()) -> list[str]:
             out.extend(correct(tok, vocab).split())
         else:
             out.append(tok)
+    for i in range(len(out) - 1):   # "r squared" is a statistic, not "are squared"
+        if out[i] == "are" and out[i + 1] in ("squared", "square", "sq", "2"):
+            out[i] = "r"
     return out
 
 

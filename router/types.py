@@ -10,6 +10,10 @@ Source = Literal["rules", "context", "claude"]
 Granularity = Literal["year", "half", "quarter", "month", "week"]
 Relative = Literal["last", "this", "previous", "next", "to_date"]
 GoalKind = Literal["add_sales", "keep_sales_within", "reach_roas"]
+BudgetKind = Literal["total", "increment", "rate", "ratio"]
+Per = Literal["week", "month", "year"]
+Horizon = int | Literal["all"]
+WEEKS_PER: dict[str, float] = {"week": 1.0, "month": 52.0 / 12.0, "year": 52.0}
 Direction = Literal["stop", "cut", "raise"]
 TrendFocus = Literal["seasonality"]
 
@@ -150,6 +154,62 @@ class Goal:
 
 
 @dataclass(frozen=True)
+class Budget:
+    """How the question states a budget, before it is converted over a horizon.
+
+    total: `amount` dollars for the horizon ("split $2M"); increment: dollars on top of
+    today's spend ("the next $1M", "an extra $500k"); rate: dollars per `per` ("$50k a
+    week"); ratio: a multiplier of today's spend ("cut total budget by 20%" -> 0.8).
+    An increment can carry a `per` too ("increase total spend by $10k/month").
+    """
+
+    kind: BudgetKind
+    amount: float
+    per: Per | None = None
+
+    def label(self, money: MoneyText = plain_money) -> str:
+        if self.kind == "ratio":
+            return "same budget" if self.amount == 1 else f"{self.amount:g}× today's budget"
+        per = f" a {self.per}" if self.per else ""
+        if self.kind == "increment":
+            return f"{money(self.amount, signed=True)} on today's budget{per}"
+        return f"budget {money(self.amount)}{per}"
+
+
+@dataclass(frozen=True)
+class Window:
+    """The weeks a what-if changes spend in: the last `weeks` weeks, or a calendar `period`."""
+
+    weeks: int | None = None
+    period: Period | None = None
+
+    @property
+    def label(self) -> str:
+        if self.period is not None:
+            return self.period.label
+        return f"{self.weeks} week{'s' if self.weeks != 1 else ''}"
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """One side of a comparison ("cut Meta 50% vs add 20% to Email"): its own changes or shift."""
+
+    label: str
+    changes: tuple[tuple[str, float], ...] = ()
+    shift: Shift | None = None
+    window: Window | None = None
+
+
+@dataclass(frozen=True)
+class Limit:
+    """A request the product cannot do (prepare a file, reconcile platform ROAS, budget pacing,
+    compare model versions, book media), and the channels it names for the nearest real answer."""
+
+    kind: str
+    channels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class RoutedQuery:
     """One question, read: intent, entities and how sure the router is.
 
@@ -175,6 +235,13 @@ class RoutedQuery:
     confidence: float = 0.0
     source: Source = "rules"
     question: str = field(default="", compare=False)
+    budget: Budget | None = None
+    window: Window | None = None
+    scenarios: tuple[Alternative, ...] = ()
+    horizon: Horizon | None = None
+    # Ready-to-ask questions for a clarifying answer when the reading is unsure (best first).
+    readings: tuple[str, ...] = ()
+    limit: Limit | None = None
     # framing cues read from the wording (router.cues); they shape the answer's words, not its numbers
     direction: Direction | None = field(default=None, compare=False)   # of a change given without a size
     presets: bool = field(default=False, compare=False)                # "conservative / aggressive options"
@@ -202,7 +269,7 @@ class RoutedQuery:
                 parts[-1] += f" {_pct(self.percentage)}"
         elif self.percentage is not None:
             parts.append(f"total budget {_pct(self.percentage)}")
-        if self.amount is not None and self.shift is None:
+        if self.amount is not None and self.shift is None and self.budget is None:
             parts.append(money(self.amount, signed=self.intent is Intent.SCENARIO))
         if self.goal is not None:
             parts.append(_goal_label(self.goal, money))
@@ -210,10 +277,20 @@ class RoutedQuery:
             parts.append("; ".join(c.label(money) for c in self.constraints))
         if self.periods:
             parts.append(" vs ".join(p.label for p in self.periods))
+        if self.budget is not None:
+            parts.append(self.budget.label(money))
+        if self.window is not None and self.window.period not in self.periods:
+            parts.append(f"over {self.window.label}")
+        if self.scenarios:
+            parts.append(" vs ".join(a.label for a in self.scenarios))
+        if self.horizon is not None:
+            parts.append("horizon: whole period" if self.horizon == "all" else f"horizon: {self.horizon} weeks")
         if self.margin is not None:
             parts.append(f"margin {self.margin:.0%}")
         if self.unknown_channels:
             parts.append("not in data: " + ", ".join(self.unknown_channels))
+        if self.limit is not None:
+            parts.append("outside what I can do: " + self.limit.kind.replace("_", " "))
         return " · ".join(parts)
 
     def to_json_fields(self) -> dict[str, object]:
@@ -226,12 +303,7 @@ class RoutedQuery:
             "router": self.source,
             "confidence": round(self.confidence, 3),
             "amount": self.amount,
-            "shift": None if self.shift is None else {
-                "from_channel": self.shift.from_channel,
-                "to_channel": self.shift.to_channel,
-                "percentage": self.shift.percentage,
-                "amount": self.shift.amount,
-            },
+            "shift": _shift_json(self.shift),
             "period": None if self.period is None else _period_json(self.period),
             "periods": [_period_json(p) for p in self.periods],
             "constraints": [
@@ -242,9 +314,30 @@ class RoutedQuery:
                 "kind": self.goal.kind, "value": self.goal.value, "channel": self.goal.channel},
             "margin": self.margin,
             "unknown_channels": list(self.unknown_channels),
+            "budget": None if self.budget is None else {
+                "kind": self.budget.kind, "amount": self.budget.amount, "per": self.budget.per},
+            "window": None if self.window is None else _window_json(self.window),
+            "scenarios": [_alternative_json(a) for a in self.scenarios],
+            "horizon": self.horizon,
+            "limit": None if self.limit is None else {"kind": self.limit.kind, "channels": list(self.limit.channels)},
+            "readings": list(self.readings),
             "cues": {"direction": self.direction, "presets": self.presets, "trend_focus": self.trend_focus,
                      "overspend": self.overspend},
         }
+
+
+def _shift_json(s: Shift | None) -> dict[str, object] | None:
+    return None if s is None else {"from_channel": s.from_channel, "to_channel": s.to_channel,
+                                   "percentage": s.percentage, "amount": s.amount}
+
+
+def _window_json(w: Window) -> dict[str, object]:
+    return {"weeks": w.weeks, "period": None if w.period is None else _period_json(w.period), "label": w.label}
+
+
+def _alternative_json(a: Alternative) -> dict[str, object]:
+    return {"label": a.label, "changes": dict(a.changes), "shift": _shift_json(a.shift),
+            "window": None if a.window is None else _window_json(a.window)}
 
 
 def _period_json(p: Period) -> dict[str, object]:

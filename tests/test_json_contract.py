@@ -86,15 +86,18 @@ def test_saturation_data(objects):
         assert 0 <= row["saturation_pct"] <= 100 and 0 <= row["decay"] < 1
 
 
-def test_scenario_data_is_whole_period_data_units(objects):
+def test_scenario_data_is_horizon_data_units(objects):
     obj = objects[QUESTIONS["budget_scenario"]]
     data = obj["data"]
     assert data["changes"] == {"TV": pytest.approx(-20.0)}
     assert obj["changes"] == {"TV": -20.0} and obj["percentage"] == -20.0
     for key in ("delta_spend", "delta_sales", "delta_sales_low", "delta_sales_high", "delta_sales_pct"):
         assert isinstance(data[key], float)
-    tv = objects[QUESTIONS["roi_analysis"]]["data"]["channels"]["TV"]
-    assert data["delta_spend"] == pytest.approx(-0.2 * tv["spend"], rel=1e-6)   # data units, whole period
+    from assistant.session import load_dataset
+
+    tv_last_year = float(load_dataset().spend[-52:, 0].sum())
+    assert data["horizon_weeks"] == 52                 # decisions default to a year like the last one
+    assert data["delta_spend"] == pytest.approx(-0.2 * tv_last_year, rel=1e-6)   # data units, over the horizon
     assert data["delta_sales_low"] <= data["delta_sales"] <= data["delta_sales_high"] < 0
 
 

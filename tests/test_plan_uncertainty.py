@@ -136,7 +136,8 @@ def plan_objects(tmp_path_factory):
 
     from tests.helpers import run_main
 
-    args = ["--json", "--no-charts", "--offline", "--outputs", str(tmp_path_factory.mktemp("out"))]
+    # the truth is compared over the whole period, so the plans are made for it (the default horizon is a year)
+    args = ["--json", "--no-charts", "--offline", "--horizon", "all", "--outputs", str(tmp_path_factory.mktemp("out"))]
     for q in PLAN_QUESTIONS.values():
         args += ["--ask", q]
     proc = run_main(*args)

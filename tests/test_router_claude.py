@@ -176,3 +176,41 @@ def test_default_model(monkeypatch, tmp_path):
     monkeypatch.setenv("ANTHROPIC_API_KEY", SECRET)
     monkeypatch.delenv("MMM_CLAUDE_MODEL", raising=False)
     assert claude_from_env().model == DEFAULT_MODEL == "claude-haiku-4-5"
+
+
+def test_schema_carries_every_field_the_rules_produce():
+    claude, _ = router_with(ok({"intent": "help", "channels": []}))
+    props = claude.tool(SEED)["input_schema"]["properties"]
+    assert {"budget", "window", "scenarios", "horizon"} <= set(props)
+    assert props["budget"]["properties"]["kind"]["enum"] == ["total", "increment", "rate", "ratio"]
+
+
+def test_claude_budget_window_and_scenarios_are_validated_and_kept():
+    from router.types import Budget
+
+    claude, _ = router_with(ok({"intent": "budget_optimization", "channels": [], "percentage": None, "amount": None,
+                                "budget": {"kind": "rate", "amount": 50000, "per": "week"}, "horizon": 13,
+                                "confidence": 0.8}))
+    q, note = route_with_fallback(UNSURE, Conversation(channels=SEED), claude=claude)
+    assert note is None and q.budget == Budget("rate", 50000.0, "week") and q.horizon == 13
+    claude, _ = router_with(ok({"intent": "budget_scenario", "channels": ["TV", "Radio"],
+                                "scenarios": [{"label": "a", "changes": {"TV": -20}},
+                                              {"label": "b", "shift": {"from_channel": "Radio", "to_channel": "TV",
+                                                                       "percentage": 10, "amount": None}}],
+                                "window": {"weeks": 2}, "confidence": 0.8}))
+    q, _ = route_with_fallback(UNSURE, Conversation(channels=SEED), claude=claude)
+    assert q.scenarios[0].changes == (("TV", -20.0),) and q.scenarios[1].shift.from_channel == "Radio"
+    assert q.window.weeks == 2
+
+
+@pytest.mark.parametrize("bad", [
+    {"budget": {"kind": "lots", "amount": 5}},
+    {"budget": {"kind": "rate", "amount": -5, "per": "week"}},
+    {"window": {"weeks": 0}},
+    {"scenarios": [{"changes": {"Cinema": -20}}]},
+    {"horizon": "forever"},
+])
+def test_a_malformed_new_field_rejects_the_answer(bad):
+    claude, _ = router_with(ok({"intent": "budget_optimization", "channels": [], **bad}))
+    q, note = route_with_fallback(UNSURE, Conversation(channels=SEED), claude=claude)
+    assert q.source == "rules" and note is not None and "malformed" in note or "not in the data" in note

@@ -2,16 +2,22 @@
 presets and reverse "what would it take" goals).
 
 The router gives dollars; analysis works in data units, so every amount is divided by
-`Dataset.money_scale` here, once. JSON money is in data units over the whole period.
+`Dataset.money_scale` here, once. JSON money is in data units over the decision's
+`horizon_weeks` (see assistant/horizon.py).
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
+from analysis.errors import InfeasibleError
 from analysis.optimize import BudgetConstraint, OptimizationResult, scenario_presets
 from analysis.scenario import Shift, run_scenario
 from assistant import format as fmt
+from assistant import horizon as hz
 from assistant.answers.common import (
     known_channels,
     margin_for,
@@ -38,13 +44,16 @@ def answer_scenario(session: Session, routed: RoutedQuery) -> Reply:
     """A what-if: the change the question describes, or a sensitivity sweep when it names no size."""
     known = known_channels(session, routed)
     margin = margin_for(session, routed)
-    result = scenario_for(session, routed, known, margin)
+    weeks, where = decision_weeks(session, routed)
+    result = scenario_for(session, routed, known, margin, weeks)
     if result is None and known:
-        return _sensitivity(session, routed, known[0], margin)
+        return _sensitivity(session, routed, known[0], margin, weeks, where)
     if result is None:
         return _ask_for_change(session)
+    result = per_window(session, result, weeks)
+    remember_window(session, result, weeks, where)
     session.scenarios.append(result)
-    reply = scenario_reply(session, scenario_data(session, result))
+    reply = scenario_reply(session, scenario_data(session, result, weeks, where))
     return reply.but(charts=(ChartRequest("what_if", result),), warnings=tuple(result.warnings))
 
 
@@ -52,19 +61,101 @@ def answer_optimization(session: Session, routed: RoutedQuery) -> Reply:
     """The best split of a budget (today's, a new total or under limits), option presets, or a goal."""
     margin = margin_for(session, routed)
     if routed.goal is not None:
-        return goal_answer(session, routed, margin)
-    budget = total_budget_for(session, routed)
+        # goal questions are solved over the whole modelled period (no horizon scaling yet): say so
+        reply = goal_answer(session, routed, margin)
+        n = session.dataset.n_weeks
+        return reply.but(data={**reply.data, "horizon_weeks": n},
+                         facts=(*reply.facts, f"Figures cover {hz.horizon_name(n, n)}."))
+    weeks = hz.horizon_weeks(session, routed)
+    factor = hz.horizon_factor(session, weeks)
+    budget, basis, echo = hz.budget_units(session, routed, weeks)
+    full_budget = None if budget is None else budget / factor
     constraints = tuple(
-        BudgetConstraint(channel=c.channel, kind=c.kind, amount=_units(session, c.amount), percentage=c.percentage)
+        BudgetConstraint(channel=c.channel, kind=c.kind,
+                         amount=None if c.amount is None else (_units(session, c.amount) or 0.0) / factor,
+                         percentage=c.percentage)
         for c in routed.constraints)
+    extra: OptimizationData = {**horizon_keys(session, weeks), "budget_basis": basis}  # type: ignore[typeddict-item]
+    if echo:
+        extra["budget_read_as"] = echo
     if routed.presets:
-        presets = scenario_presets(session.fit, budget, constraints, margin)
-        reply = presets_reply(session, presets_data(session, presets))
+        presets = [hz.scale_plan(p, factor) for p in scenario_presets(session.fit, full_budget, constraints, margin)]
+        reply = presets_reply(session, {**presets_data(session, presets), **extra})
         return reply.but(charts=(ChartRequest("reallocation", presets[len(presets) // 2]),),
                          warnings=tuple(w for p in presets for w in p.warnings))
-    result = optimization(session, budget, constraints, margin)
-    reply = optimization_reply(session, optimization_data(session, result))
-    return reply.but(charts=(ChartRequest("reallocation", result),), warnings=tuple(result.warnings))
+    result, far = horizon_optimization(session, weeks, full_budget, constraints, margin)
+    reply = optimization_reply(session, {**optimization_data(session, result), **extra})
+    return reply.but(charts=(ChartRequest("reallocation", result),),
+                     warnings=tuple(result.warnings) + ((far,) if far else ()))
+
+
+def horizon_optimization(session: Session, weeks: int, full_budget: float | None = None,
+                         constraints: tuple[BudgetConstraint, ...] = (),
+                         margin: float | None = None) -> tuple[OptimizationResult, str | None]:
+    """(the plan over `weeks`, a far-budget warning or None): solved over the whole period at the same
+    budget-to-today ratio, then scaled to the horizon's spend (see horizon.horizon_factor)."""
+    factor = hz.horizon_factor(session, weeks)
+    result, far = _optimization_answered(session, full_budget, constraints, margin)
+    if factor != 1.0:
+        label = (f"optimal split of {fmt.money(result.total_budget * factor, session.dataset)} over "
+                 f"{hz.horizon_name(weeks, session.dataset.n_weeks)}")
+        result = hz.scale_plan(result, factor, label)
+    return result, far
+
+
+def _optimization_answered(session: Session, budget: float | None, constraints: tuple[BudgetConstraint, ...],
+                           margin: float | None) -> tuple[OptimizationResult, str | None]:
+    """The optimal split; a budget far from today's is answered with each channel's limits following
+    its share of the new budget (a refusal only when the stated constraints truly conflict)."""
+    try:
+        return optimization(session, budget, constraints, margin), None
+    except InfeasibleError:
+        today = float(session.dataset.total_spend.sum())
+        if budget is None or today <= 0 or any(c.channel is None for c in constraints):
+            raise
+    ratio = budget / today
+    low, high = hz.share_bounds(ratio, 30.0)
+    follow = (BudgetConstraint(channel=None, kind="min", percentage=max(low, -100.0)),
+              BudgetConstraint(channel=None, kind="max", percentage=high))
+    return optimization(session, budget, follow + tuple(constraints), margin), hz.far_budget_warning(ratio)
+
+
+def horizon_keys(session: Session, weeks: int) -> dict[str, Any]:
+    """The keys every plan's data carries besides the result's own."""
+    return {"horizon_weeks": weeks, "current_budget": _r(hz.current_spend(session, weeks))}
+
+
+def remember_window(session: Session, result: Any, weeks: Any, where: str | None) -> None:
+    """Keep the window a what-if ran over, so the board pack states it exactly as the answer did."""
+    session.__dict__.setdefault("_scenario_windows", {})[id(result)] = (weeks, where)
+
+
+def decision_weeks(session: Session, routed: RoutedQuery) -> tuple[np.ndarray, str]:
+    """(mask of the weeks a what-if changes, how the answer names them): the question's window, else the horizon."""
+    window = getattr(routed, "window", None)
+    if window is not None:
+        mask, label = hz.window_weeks(session, window)
+        return mask, label if window.period is None else f"{label} ({int(mask.sum())} weeks)"
+    weeks = hz.horizon_weeks(session, routed)
+    return hz.last_weeks(session.dataset.n_weeks, weeks), hz.horizon_name(weeks, session.dataset.n_weeks)
+
+
+def per_window(session: Session, result: Any, weeks: np.ndarray | None) -> Any:
+    """The result restated for the changed weeks: spend before/after and % changes over those weeks,
+    and the % change in sales relative to their predicted sales (the deltas themselves are unchanged)."""
+    if weeks is None or weeks.all():
+        return result
+    inside = np.asarray(session.dataset.spend, dtype=float)[weeks].sum(axis=0)
+    spend = dict(zip(session.dataset.channels, inside, strict=True))
+    rows = tuple(dataclasses.replace(c, spend_before=float(spend[c.channel]),
+                                     spend_after=float(spend[c.channel]) + c.delta_spend) for c in result.channels)
+    by_name = {c.channel: c for c in rows}
+    changes = tuple((name, 100.0 * by_name[name].delta_spend / by_name[name].spend_before
+                     if by_name[name].spend_before > 0 else pct) for name, pct in result.changes)
+    base = float(session.fit.predict()[weeks].sum())
+    pct = 100.0 * result.delta_sales / base if base else float("nan")
+    return dataclasses.replace(result, base_sales=base, delta_sales_pct=pct, channels=rows, changes=changes,
+                               base_spend=float(inside.sum()), new_spend=float(inside.sum()) + result.delta_spend)
 
 
 def _ask_for_change(session: Session) -> Reply:
@@ -74,13 +165,17 @@ def _ask_for_change(session: Session) -> Reply:
                   f"or “Move 10% of {ch[0]} to {ch[1 % len(ch)]}”.",), data={"problem": "no change given"})
 
 
-def _sensitivity(session: Session, routed: RoutedQuery, channel: str, margin: float | None) -> Reply:
+def _sensitivity(session: Session, routed: RoutedQuery, channel: str, margin: float | None,
+                 weeks: np.ndarray | None = None, where: str | None = None) -> Reply:
     """A what-if that names a channel but no amount ("what would sales be without TV?", "should we
     cut print?"): answer the move the words point to, and show the channel from −100% to +50%."""
     lead = LEAD_CHANGE[routed.direction or "cut"]
-    results = {pct: run_scenario(session.fit, changes={channel: pct}, margin=margin) for pct in SENSITIVITY_STEPS}
+    results = {pct: per_window(session, run_scenario(session.fit, changes={channel: pct}, margin=margin, weeks=weeks),
+                               weeks)
+               for pct in SENSITIVITY_STEPS}
+    remember_window(session, results[lead], weeks, where)
     session.scenarios.append(results[lead])
-    data = scenario_data(session, results[lead])
+    data = scenario_data(session, results[lead], weeks, where)
     data["sensitivity"] = [{"change": pct, "delta_spend": _r(r.delta_spend), "delta_sales": _r(r.delta_sales),
                             "delta_sales_low": _r(r.delta_sales_low), "delta_sales_high": _r(r.delta_sales_high),
                             "delta_sales_pct": _r(r.delta_sales_pct)} for pct, r in results.items()]
@@ -101,22 +196,24 @@ def _sensitivity(session: Session, routed: RoutedQuery, channel: str, margin: fl
 
 
 # ---------------------------------------------------------------- scenario
-def scenario_for(session: Session, routed: RoutedQuery, known: tuple[str, ...], margin: float | None) -> Any:
-    """Run the scenario the question describes, or None when it names no change."""
+def scenario_for(session: Session, routed: RoutedQuery, known: tuple[str, ...], margin: float | None,
+                 weeks: np.ndarray | None = None) -> Any:
+    """Run the scenario the question describes (changing only the `weeks` mask), or None when it names no change."""
     fit = session.fit
     if routed.shift is not None:
         s = routed.shift
         shift = Shift(from_channel=s.from_channel, to_channel=s.to_channel,
-                                   percentage=s.percentage, amount=_units(session, s.amount))
-        return run_scenario(fit, shift=shift, margin=margin)
+                      percentage=s.percentage, amount=_units(session, s.amount))
+        return run_scenario(fit, shift=shift, margin=margin, weeks=weeks)
     changes = {c: p for c, p in routed.changes if c in session.dataset.channels and p is not None}
     if changes:
-        return run_scenario(fit, changes=changes, margin=margin)
-    if routed.amount is not None and known:
-        return run_scenario(fit, amounts={known[0]: _units(session, routed.amount)}, margin=margin)
+        return run_scenario(fit, changes=changes, margin=margin, weeks=weeks)
+    amount = _units(session, routed.amount)
+    if amount is not None and known:
+        return run_scenario(fit, amounts={known[0]: amount}, margin=margin, weeks=weeks)
     if routed.percentage is not None:
         targets = known or session.dataset.channels
-        return run_scenario(fit, changes={c: routed.percentage for c in targets}, margin=margin)
+        return run_scenario(fit, changes={c: routed.percentage for c in targets}, margin=margin, weeks=weeks)
     return None
 
 
@@ -125,8 +222,12 @@ def _changes_dict(result: Any) -> dict[str, float | None]:
     return {c: _r(p) for c, p in changes if p is None or not (isinstance(p, float) and math.isnan(p))}
 
 
-def scenario_data(session: Session, result: Any) -> ScenarioData:
-    """The contract: changes, delta_spend, delta_sales (90% interval), pct; plus the per-channel split."""
+def scenario_data(session: Session, result: Any, weeks: np.ndarray | None = None,
+                  where: str | None = None) -> ScenarioData:
+    """The contract: changes, delta_spend, delta_sales (90% interval), pct; plus the per-channel split.
+    `horizon_weeks` counts the weeks whose spend changed; `window` names them."""
+    if weeks is None:
+        weeks, where = session.__dict__.get("_scenario_windows", {}).get(id(result), (None, where))
     tiny = 1e-9 * max(1.0, float(session.dataset.total_spend.sum()))
     changes = _changes_dict(result)
     label = result.label
@@ -137,6 +238,8 @@ def scenario_data(session: Session, result: Any) -> ScenarioData:
         "delta_spend": _r(result.delta_spend), "delta_sales": _r(result.delta_sales),
         "delta_sales_low": _r(result.delta_sales_low), "delta_sales_high": _r(result.delta_sales_high),
         "delta_sales_pct": _r(result.delta_sales_pct), "return_on_change": _r(result.return_on_change),
+        "horizon_weeks": int(session.dataset.n_weeks if weeks is None else weeks.sum()),
+        "window": where or hz.horizon_name(session.dataset.n_weeks, session.dataset.n_weeks),
         "expected_delta_sales": _r(result.delta_sales), "expected_delta_sales_low": _r(result.delta_sales_low),
         "expected_delta_sales_high": _r(result.delta_sales_high), "prob_loss": _r(result.prob_loss),
         "extrapolated": list(result.extrapolated), "margin": result.margin,
@@ -163,8 +266,9 @@ def scenario_reply(session: Session, data: ScenarioData) -> Reply:
     ds = session.dataset
     d = data["delta_sales"]
     verb = "add" if d >= 0 else "lose"
-    headline = (f"{_action(data)} would {verb} about {fmt.money(abs(d), ds)} of sales over the {ds.n_weeks} "
-                f"modelled weeks ({fmt.signed_pct(data['delta_sales_pct'], 2)}; 90% interval "
+    over = data.get("window") or f"the {ds.n_weeks} modelled weeks"
+    headline = (f"{_action(data)} over {over} would {verb} "
+                f"about {fmt.money(abs(d), ds)} of sales ({fmt.signed_pct(data['delta_sales_pct'], 2)}; 90% interval "
                 f"{fmt.money_range(data['delta_sales_low'], data['delta_sales_high'], ds)}).")
     facts = []
     ds_spend = data["delta_spend"]
@@ -202,15 +306,6 @@ def scenario_reply(session: Session, data: ScenarioData) -> Reply:
 
 
 # ---------------------------------------------------------------- optimisation
-def total_budget_for(session: Session, routed: RoutedQuery) -> float | None:
-    """The budget to split, in data units: a dollar amount, a % change of today's total, or today's."""
-    if routed.amount is not None and routed.amount > 0:
-        return _units(session, routed.amount)
-    if routed.percentage is not None and not routed.channels:
-        return float(session.dataset.total_spend.sum()) * (1 + routed.percentage / 100)
-    return None
-
-
 def optimization(session: Session, budget: float | None, constraints: tuple[BudgetConstraint, ...] = (),
                  margin: float | None = None) -> OptimizationResult:
     """The optimal split (cached per session: see Session.optimization)."""
@@ -250,8 +345,10 @@ def optimization_reply(session: Session, data: OptimizationData) -> Reply:
     same = abs(data["total_budget"] - data["current_total"]) <= 1e-6 * max(1.0, data["current_total"])
     kept_mix = not data.get("at_optimum", True) and (data.get("step") or 0.0) <= 0
     how_split = "with today's mix scaled to it" if kept_mix else "in the best split"
-    what = (f"Re-splitting the same {fmt.money(data['total_budget'], ds)} budget" if same else
-            f"Spending {fmt.money(data['total_budget'], ds)} (vs {fmt.money(data['current_total'], ds)} today) {how_split}")
+    over = hz.horizon_name(data.get("horizon_weeks") or ds.n_weeks, ds.n_weeks)
+    what = (f"Re-splitting the same {fmt.money(data['total_budget'], ds)} budget over {over}" if same else
+            f"Spending {fmt.money(data['total_budget'], ds)} over {over} (vs {fmt.money(data['current_total'], ds)} "
+            f"today) {how_split}")
     headline = (f"{what} would {'add' if d >= 0 else 'change sales by'} about {fmt.money(abs(d), ds) if d >= 0 else fmt.signed_money(d, ds)} "
                 f"of sales ({fmt.signed_pct(data['expected_delta_sales_pct'], 2)}; 90% interval "
                 f"{fmt.money_range(data['expected_delta_sales_low'], data['expected_delta_sales_high'], ds)}).")
@@ -305,7 +402,7 @@ def optimization_reply(session: Session, data: OptimizationData) -> Reply:
                   {"upper": "max", "lower": "min"}.get(v["at_bound"] or "", ""))
                  for c, v in alloc.items())
     return Reply("budget_optimization", headline, tuple(facts[:4]), caveat,
-                 Table("Recommended budget split, whole modelled period",
+                 Table(f"Recommended budget split, {over}",
                        ("Channel", "Current", "Recommended", "Change", "Next $1 now", "Next $1 after",
                         "Limit" if at_optimum else "Limit (opt.)"), rows), data=data)
 

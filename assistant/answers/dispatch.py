@@ -89,8 +89,18 @@ def _ask(session: Session, question: str) -> Reply:
         routed, note = route_with_fallback(text, session.conversation, claude=session.claude, offline=session.offline)
     except Exception as exc:  # noqa: BLE001 - the router must never take the chat down
         return error_reply(question, exc)
+    if routed.readings and routed.source == "rules" and routed.limit is None:
+        # unsure and no Claude reading: offer the two likely questions, never answer one not asked
+        from assistant.answers.limits import clarify_reply
+
+        reply = clarify_reply(session, routed)
+        return reply.but(read_as=read_as(routed) + " (unsure)", question=question, routed=routed,
+                         warnings=(note,) if note else ())
     try:
         reply = answer(session, routed).but(read_as=read_as(routed))
+        echo = reply.data.get("budget_read_as") if isinstance(reply.data, dict) else None
+        if echo:
+            reply = reply.but(read_as=f"{reply.read_as} ({echo})")
     except MMMError as exc:
         # e.g. an infeasible budget goal: a plain answer that says why, not a crash
         reply = Reply(routed.intent.value, str(exc), ("Try a smaller change or fewer constraints.",),

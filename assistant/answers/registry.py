@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from assistant.answers import budget, channels, guide, quality, report, summary, trend
+from assistant.answers import budget, channels, compare, guide, limits, quality, report, summary, trend
 from assistant.reply import Reply
 from router.types import Intent
 
@@ -33,7 +33,11 @@ ANSWERERS: dict[Intent, Answerer] = {
 def answer(session: Session, routed: RoutedQuery) -> Reply:
     """The reply to one routed question, before charts are drawn (raises on failure; see ask)."""
     known = tuple(c for c in routed.channels if c in session.dataset.channels)
-    if routed.unknown_channels and (not known or routed.intent in (Intent.UNKNOWN, Intent.HELP)):
+    if routed.limit is not None:
+        reply = limits.limit_reply(session, routed)
+    elif routed.intent is Intent.SCENARIO and len(routed.scenarios) >= 2:
+        reply = compare.answer_comparison(session, routed)
+    elif routed.unknown_channels and (not known or routed.intent in (Intent.UNKNOWN, Intent.HELP)):
         reply = guide.unknown_channel_reply(session, routed.intent.value, tuple(routed.unknown_channels))
     else:
         reply = ANSWERERS[routed.intent](session, routed)

@@ -99,6 +99,40 @@ class ScenarioData(TypedDict, total=False):
     profit_delta: float | None
     channels: dict[str, ScenarioChannel]
     sensitivity: list[SensitivityRow]       # a what-if given without a size
+    horizon_weeks: int                      # the weeks whose spend changed (the planning horizon or a window)
+    window: str                             # how the answer names those weeks
+
+
+class BudgetBasis(TypedDict):
+    kind: str                               # total | increment | rate | ratio
+    amount: float                           # dollars as asked; the multiplier for a ratio
+    per: str | None                         # week | month | year
+
+
+class ComparisonSide(TypedDict, total=False):
+    label: str
+    changes: dict[str, float | None]
+    delta_spend: float | None
+    delta_sales: float | None
+    delta_sales_low: float | None
+    delta_sales_high: float | None
+    delta_sales_pct: float | None
+    horizon_weeks: int
+    window: str
+
+
+class ComparisonData(TypedDict, total=False):
+    """A comparison of what-ifs: each side its own scenario, and the paired difference."""
+
+    scenarios: list[ComparisonSide]
+    better: str
+    difference: float | None
+    difference_low: float | None
+    difference_high: float | None
+    difference_measure: str
+    within_margin: bool
+    horizon_weeks: int
+    window: str
 
 
 class AllocationRow(TypedDict, total=False):
@@ -132,6 +166,10 @@ class OptimizationData(TypedDict, total=False):
     model_delta_sales: float | None         # the model's own (optimistic) figure for the same plan
     entangled: list[list[str]]              # channel pairs the data cannot split: moved only together
     presets: dict[str, OptimizationData]   # "options" questions: conservative / base / aggressive
+    horizon_weeks: int                     # the planning horizon the budget covers
+    current_budget: float | None           # today's spend over the same weeks
+    budget_basis: BudgetBasis | None       # how the question stated the budget
+    budget_read_as: str                    # the conversion, echoed in the Read-as line
 
 
 class GoalSpec(TypedDict):
@@ -311,6 +349,21 @@ class EmptyData(TypedDict):
     pass
 
 
+class LimitData(TypedDict, total=False):
+    """A request outside what the product does, what it can do instead, and the nearest real answer."""
+
+    limit: str
+    can_do_instead: str
+    channels: dict[str, RoiRow]              # a platform's ROAS claim: our ROI for the channels it names
+
+
+class ClarifyData(TypedDict):
+    """An unsure reading: the two most likely readings, as questions to ask as they are."""
+
+    clarify: list[str]
+    best_guess: str
+
+
 AnswerData = (RoiData | ContributionData | SaturationData | ScenarioData | OptimizationData | GoalData | PeriodData
               | TrendSummaryData | QualityData | OverviewData | HelpData | UnknownChannelData | BriefingData
-              | ReportData | ProblemData | TooLongData | EmptyData)
+              | ReportData | ProblemData | TooLongData | EmptyData | ComparisonData | LimitData | ClarifyData)

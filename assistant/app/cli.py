@@ -25,6 +25,15 @@ class Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see --help)")
 
 
+def _horizon(text: str) -> int | str:
+    from assistant.horizon import parse_horizon
+
+    try:
+        return parse_horizon(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def add_data_flags(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("data")
     g.add_argument("--csv", metavar="FILE", help="weekly data (default: the built-in sample)")
@@ -37,6 +46,8 @@ def add_data_flags(p: argparse.ArgumentParser) -> None:
     g.add_argument("--geo", metavar="NAME", help="model one geography of a long (date, geo, …) file "
                                                  "(default: sum all geographies)")
     g.add_argument("--margin", type=_margin, metavar="0.4", help="gross margin, for break-even and profit answers")
+    g.add_argument("--horizon", type=_horizon, metavar="all|N", default=None,
+                   help="planning horizon for what-ifs and plans: 'all' modelled weeks or N weeks (default: 52)")
     g.add_argument("--outputs", metavar="DIR", default="outputs", help="where charts and reports go (default: outputs/)")
     g.add_argument("--no-charts", action="store_true", help="do not draw charts")
     g.add_argument("--report", action="store_true", help="write the board pack")

@@ -6,7 +6,8 @@ from typing import Any
 
 from assistant.reply import Reply
 
-OPTIONAL_ROUTING = ("amount", "shift", "period", "periods", "constraints", "goal", "margin", "unknown_channels")
+OPTIONAL_ROUTING = ("amount", "shift", "period", "periods", "constraints", "goal", "margin", "unknown_channels",
+                    "budget", "window", "scenarios", "horizon", "limit", "readings")
 
 
 def reply_json(reply: Reply) -> dict[str, Any]:

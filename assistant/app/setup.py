@@ -29,7 +29,7 @@ def make_session(args: argparse.Namespace, offline: bool, audit: Path | None = N
     if not offline:
         claude = _claude()
     return Session(dataset, outputs=Path(args.outputs), charts=not args.no_charts, margin=args.margin,
-                   offline=offline or claude is None, claude=claude, data_file=args.csv,
+                   horizon=getattr(args, "horizon", None), offline=offline or claude is None, claude=claude, data_file=args.csv,
                    audit=AuditLog(audit) if audit is not None else None)
 
 

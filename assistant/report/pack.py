@@ -60,12 +60,15 @@ def build_board_pack(session: Session, scenarios: tuple[Any, ...] | None = None)
 
     margin = session.margin
     results = tuple(scenarios) if scenarios is not None else scenarios_asked(session)
-    optimization = plan.optimization(session, None, (), margin)
+    from assistant.horizon import horizon_weeks
+
+    weeks = horizon_weeks(session)
+    optimization, _ = plan.horizon_optimization(session, weeks, None, (), margin)
     answers: dict[str, Any] = {
         "roi_analysis": measure.roi_data(session, margin),
         "contribution": measure.contribution_data(session),
         "saturation": measure.saturation_data(session, margin),
-        "budget_optimization": plan.optimization_data(session, optimization),
+        "budget_optimization": {**plan.optimization_data(session, optimization), **plan.horizon_keys(session, weeks)},
         "budget_scenario": tuple(plan.scenario_data(session, s) for s in results),
         "model_quality": model.quality_data(session),
     }

@@ -1,0 +1,93 @@
+"""Comparisons of what-ifs ("cut Meta 50% vs add 20% to Email") — intent budget_scenario with two or more
+options: each side is its own scenario, and the answer says which is better and whether the gap is within
+the margin of error (paired draws: the same curves in both options)."""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from analysis.compare import compare_scenarios
+from assistant import format as fmt
+from assistant.answers.budget import (
+    _ask_for_change,
+    decision_weeks,
+    per_window,
+    remember_window,
+    scenario_data,
+    scenario_for,
+)
+from assistant.answers.common import margin_for
+from assistant.answers.common import r as _r
+from assistant.answers.shapes import ComparisonData, ComparisonSide
+from assistant.reply import ChartRequest, Reply, Table
+
+if TYPE_CHECKING:
+    from assistant.session import Session
+    from router.types import RoutedQuery
+
+MAX_OPTIONS = 4
+
+
+def answer_comparison(session: Session, routed: RoutedQuery) -> Reply:
+    """One scenario per option; `data.scenarios` lists them, `better`/`within_margin` compare the first two."""
+    margin = margin_for(session, routed)
+    results: list[Any] = []
+    rows: list[ComparisonSide] = []
+    for alt in routed.scenarios[:MAX_OPTIONS]:
+        side = replace(routed, changes=alt.changes, shift=alt.shift, window=alt.window or routed.window,
+                       percentage=alt.changes[0][1] if alt.changes else None, amount=None, scenarios=())
+        weeks, where = decision_weeks(session, side)
+        result = scenario_for(session, side, tuple(c for c, _ in alt.changes), margin, weeks)
+        if result is None:
+            continue
+        result = per_window(session, result, weeks)
+        remember_window(session, result, weeks, where)
+        results.append(result)
+        one = scenario_data(session, result, weeks, where)
+        rows.append({"label": one["label"], "changes": one["changes"], "delta_spend": one["delta_spend"],
+                     "delta_sales": one["delta_sales"], "delta_sales_low": one["delta_sales_low"],
+                     "delta_sales_high": one["delta_sales_high"], "delta_sales_pct": one["delta_sales_pct"],
+                     "horizon_weeks": one["horizon_weeks"], "window": one["window"]})
+    if len(results) < 2:
+        return _ask_for_change(session)
+    cmp = compare_scenarios(session.fit, results[0], results[1])
+    win, lose = rows[cmp.better], rows[1 - cmp.better]
+    data: ComparisonData = {
+        "scenarios": rows, "better": win["label"], "difference": _r(cmp.difference),
+        "difference_low": _r(cmp.difference_low), "difference_high": _r(cmp.difference_high),
+        "difference_measure": cmp.measure, "within_margin": cmp.within_margin,
+        "horizon_weeks": rows[0]["horizon_weeks"], "window": rows[0]["window"]}
+    session.scenarios.extend(results)
+    headline, facts, caveat = _words(session, data, win, lose)
+    return Reply("budget_scenario", headline, facts, caveat, _table(session, rows), data=data,
+                 charts=(ChartRequest("what_if", results[cmp.better]),),
+                 warnings=tuple(w for r in results for w in r.warnings))
+
+
+def _words(session: Session, data: ComparisonData, win: ComparisonSide,
+           lose: ComparisonSide) -> tuple[str, tuple[str, ...], str | None]:
+    ds = session.dataset
+    gap = fmt.money(data["difference"], ds)
+    interval = fmt.money_range(data["difference_low"], data["difference_high"], ds)
+    measure = data["difference_measure"]
+    if data["within_margin"]:
+        headline = (f"{win['label']} and {lose['label']} are within the margin of error of each other: the first is "
+                    f"ahead by about {gap} of {measure} over {data['window']}, but the 90% interval of the gap "
+                    f"({interval}) includes zero.")
+    else:
+        headline = (f"{win['label']} is better: about {gap} more {measure} than {lose['label']} over "
+                    f"{data['window']} (90% interval of the gap {interval}, from paired draws).")
+    facts = tuple(f"{r['label']}: {fmt.signed_money(r['delta_sales'], ds)} of sales "
+                  f"({fmt.money_range(r['delta_sales_low'], r['delta_sales_high'], ds)}) for "
+                  f"{fmt.signed_money(r['delta_spend'], ds)} of spend." for r in data["scenarios"])
+    spends = {round(r["delta_spend"] or 0.0, 6) for r in data["scenarios"]}
+    caveat = ("The options change spend by different amounts; compare the sales per dollar too, not only the totals."
+              if len(spends) > 1 else None)
+    return headline, facts[:4], caveat
+
+
+def _table(session: Session, rows: list[ComparisonSide]) -> Table:
+    ds = session.dataset
+    body = tuple((r["label"], fmt.signed_money(r["delta_spend"], ds), fmt.signed_money(r["delta_sales"], ds),
+                  fmt.money_range(r["delta_sales_low"], r["delta_sales_high"], ds)) for r in rows)
+    return Table("Comparison of what-ifs", ("Option", "Δ spend", "Δ sales", "90% interval"), body)

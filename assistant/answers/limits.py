@@ -1,0 +1,70 @@
+"""Honest limits — intent unknown with a router Limit: a request the product cannot do gets one line on
+what it can do instead, and the nearest real answer where there is one; an unsure reading gets two
+ready-to-ask questions instead of a confident answer to a question that was not asked."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from assistant import format as fmt
+from assistant.answers.shapes import ClarifyData, LimitData
+from assistant.reply import Reply
+
+if TYPE_CHECKING:
+    from assistant.session import Session
+    from router.types import RoutedQuery
+
+_INSTEAD = {
+    "file_preparation": ("I can't prepare, clean or merge files.",
+                         "I read a weekly CSV as it is (date, sales, one spend column per channel) and tell you "
+                         "which columns I used and what looked wrong; fix the file, then load it with --csv."),
+    "forecasting": ("I can't forecast future sales: the model explains the weeks in the data.",
+                    "I can tell you what a change in spend would do, e.g. “What if we cut TV by 20%?” or "
+                    "“Where should the next $1M go?”, for a year like the last one."),
+    "data_connection": ("I can't connect to ad platforms, APIs or CRMs.",
+                        "Export weekly spend and sales to a CSV (one row per week, one spend column per channel) and "
+                        "load it with --csv."),
+    "budget_pacing": ("I can't track pacing against a budget: I model weekly spend and sales, not plans or "
+                      "invoices.",
+                      "I can tell you what the last weeks of spend bought, and what a different split would do."),
+    "model_versions": ("I can't compare two model runs: I fit one model to the data loaded.",
+                       "Ask “How reliable is the model?” for this fit's accuracy, hold-out error and intervals."),
+    "media_buying": ("I can't book or buy media.",
+                     "I can tell you where extra money would do most, e.g. “Where should the next $1M go?”."),
+    "platform_attribution": ("A platform's ROAS and this model's ROI measure different things.",
+                             "Platforms credit every conversion their ads touched (last-click or view-through, "
+                             "inside their own walls); the model credits only the sales that would not have "
+                             "happened without the spend, so its return is usually lower."),
+}
+
+
+def limit_reply(session: Session, routed: RoutedQuery) -> Reply:
+    """An out-of-scope request: what it can do instead; a platform's ROAS claim gets our ROI and why."""
+    assert routed.limit is not None
+    kind = routed.limit.kind
+    headline, instead = _INSTEAD.get(kind, ("That is outside what I can do.", "Type `help` to see what I answer."))
+    data: LimitData = {"limit": kind, "can_do_instead": instead}
+    if kind != "platform_attribution":
+        return Reply("unknown", headline, (instead,), data=data)
+    from assistant.answers.channels import roi_data
+
+    roi = roi_data(session)
+    named = [c for c in routed.limit.channels if c in roi["channels"]] or list(roi["channels"])
+    facts = []
+    for c in named[:3]:
+        row = roi["channels"][c]
+        if row.get("roi") is None or not row.get("measurable", True):
+            facts.append(f"{c}: the model cannot measure its return in this data.")
+        else:
+            facts.append(f"{c}: this model's ROI is {fmt.ratio(row['roi'])} per $1 (90% interval "
+                         f"{fmt.ratio_range(row.get('roi_low'), row.get('roi_high'))}).")
+    data["channels"] = {c: roi["channels"][c] for c in named}
+    return Reply("unknown", headline, (*facts, instead), data=data)
+
+
+def clarify_reply(session: Session, routed: RoutedQuery) -> Reply:
+    """ "Did you mean …?" with the two most likely readings, instead of a confident answer to another question."""
+    options = list(routed.readings)
+    return Reply("unknown", "I'm not sure what you're asking — did you mean one of these?",
+                 tuple(f"“{q}”" for q in options),
+                 "Ask one of them as it is, or rephrase with a channel, a number or a period.",
+                 data=ClarifyData(clarify=options, best_guess=routed.intent.value))

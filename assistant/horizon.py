@@ -1,0 +1,165 @@
+"""Planning horizon, budget basis and what-if windows: how a decision question's words become weeks and data units.
+
+Executives budget by the year, so decisions (what-ifs, plans) are answered for a planning horizon:
+the last 52 weeks by default (all weeks when there are fewer), `--horizon all|N`, or a phrase the
+router read ("over the whole period", "next quarter"). ROI and contribution stay over the whole
+modelled period; analysis functions default to the whole period, so only this layer applies 52.
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import numpy as np
+
+from assistant import format as fmt
+
+DEFAULT_HORIZON_WEEKS = 52
+WEEKS_PER = {"week": 1.0, "month": 52.0 / 12.0, "year": 52.0}
+
+
+def parse_horizon(text: str) -> int | str:
+    """`--horizon` value: "all" or a positive number of weeks; ValueError names the fix."""
+    t = str(text).strip().lower()
+    if t in ("all", "whole", "full"):
+        return "all"
+    try:
+        n = int(t)
+    except ValueError:
+        raise ValueError(f"--horizon must be 'all' or a number of weeks such as 52, got {text!r}") from None
+    if n <= 0:
+        raise ValueError(f"--horizon must be a positive number of weeks, got {n}")
+    return n
+
+
+def horizon_weeks(session, routed=None) -> int:
+    """Weeks a decision covers: the question's own horizon, else the session's, else 52 (capped at the data)."""
+    n = session.dataset.n_weeks
+    chosen = getattr(routed, "horizon", None) or getattr(session, "horizon", None) or DEFAULT_HORIZON_WEEKS
+    return n if chosen == "all" else max(1, min(int(chosen), n))
+
+
+def horizon_name(weeks: int, n_weeks: int) -> str:
+    """ "a year (the last 52 weeks)", "the 208 modelled weeks", "the last 13 weeks"."""
+    if weeks >= n_weeks:
+        return f"the {n_weeks} modelled weeks"
+    named = {52: "a year", 26: "half a year", 13: "a quarter", 4: "a month"}
+    if weeks in named:
+        return f"{named[weeks]} (the last {weeks} weeks)"
+    return f"the last {weeks} weeks"
+
+
+def last_weeks(n_weeks: int, weeks: int) -> np.ndarray:
+    mask = np.zeros(n_weeks, dtype=bool)
+    mask[n_weeks - weeks:] = True
+    return mask
+
+
+def window_weeks(session, window) -> tuple[np.ndarray, str]:
+    """(mask, label) of a what-if window: the last N weeks, or the most recent matching calendar period."""
+    ds = session.dataset
+    if window.period is None:
+        weeks = max(1, min(int(window.weeks or 1), ds.n_weeks))
+        return last_weeks(ds.n_weeks, weeks), f"the last {weeks} week{'s' if weeks != 1 else ''} of the data"
+    from analysis.periods import PeriodSpec, resolve_period
+
+    p = window.period
+    start, end, label = resolve_period(ds, PeriodSpec(granularity=p.granularity, index=p.index, year=p.year,
+                                                      relative=p.relative))
+    dates = ds.dates
+    mask = np.asarray((dates >= start) & (dates <= end), dtype=bool)
+    return mask, label
+
+
+def current_spend(session, weeks: int) -> float:
+    """Today's spend (data units) over the last `weeks` weeks."""
+    return float(np.asarray(session.dataset.spend, dtype=float)[-weeks:].sum())
+
+
+def budget_units(session, routed, weeks: int) -> tuple[float | None, dict | None, str | None]:
+    """(budget over the horizon in data units, budget_basis, the Read-as echo) for a plan question.
+
+    A total is for the horizon; a rate is converted over it; an increment is added to today's
+    spend over the same weeks; a ratio multiplies it. None when the question states no budget
+    (today's spend is re-split). Legacy readings (an amount or a total %) are read as total/ratio.
+    """
+    scale = float(session.dataset.money_scale or 1.0)
+    current = current_spend(session, weeks)
+    b = getattr(routed, "budget", None)
+    if b is None:
+        if routed.amount is not None and routed.amount > 0:
+            b = _Basis("total", float(routed.amount), None)
+        elif routed.percentage is not None and not routed.channels:
+            b = _Basis("ratio", 1 + routed.percentage / 100.0, None)
+        else:
+            return None, None, None
+    basis = {"kind": b.kind, "amount": b.amount, "per": b.per}
+    over = f"over {weeks} weeks"
+    if b.kind == "ratio":
+        total = current * float(b.amount)
+        echo = (f"{fmt.share(b.amount, 0)} of today's {fmt.money(current, session.dataset)} {over} = "
+                f"{fmt.money(total, session.dataset)}")
+        return total, basis, echo
+    dollars = float(b.amount)
+    if b.per is not None:
+        dollars = dollars * weeks / WEEKS_PER[b.per]
+    if b.kind == "increment":
+        total = current + dollars / scale
+        echo = (f"today's {fmt.money(current, session.dataset)} {over} {'+' if dollars >= 0 else '−'} "
+                f"{fmt.money(abs(dollars) / scale, session.dataset)} = {fmt.money(total, session.dataset)}")
+    else:
+        total = dollars / scale
+        echo = (f"{fmt.money(b.amount / scale, session.dataset)} a {b.per} = {fmt.money(total, session.dataset)} {over}"
+                if b.per is not None else f"{fmt.money(total, session.dataset)} {over}")
+    return max(total, 0.0), basis, echo
+
+
+@dataclasses.dataclass(frozen=True)
+class _Basis:
+    kind: str
+    amount: float
+    per: str | None
+
+
+def horizon_factor(session, weeks: int) -> float:
+    """Today's spend over the horizon as a share of the whole period's: plans are solved over the whole
+    period at the same budget-to-today ratio, then scaled by this (1.0 for the whole period)."""
+    full = float(np.asarray(session.dataset.spend, dtype=float).sum())
+    return 1.0 if weeks >= session.dataset.n_weeks or full <= 0 else current_spend(session, weeks) / full
+
+
+_ROW_MONEY = ("current", "recommended", "lower", "upper", "delta_sales", "optimum")
+_RESULT_MONEY = ("total_budget", "current_total", "expected_delta_sales", "expected_delta_sales_low",
+                 "expected_delta_sales_high", "profit_delta", "base_sales", "optimum_delta_sales")
+
+
+def scale_plan(result, factor: float, label: str | None = None):
+    """An OptimizationResult with every money figure multiplied by `factor` (shares, ratios and
+    marginal returns unchanged), so table, chart and JSON all show the horizon's figures."""
+    if factor == 1.0:
+        return result if label is None else dataclasses.replace(result, label=label)
+
+    def times(obj, names):
+        return {n: getattr(obj, n) * factor for n in names
+                if isinstance(getattr(obj, n, None), (int, float)) and getattr(obj, n) is not None}
+
+    rows = tuple(dataclasses.replace(r, **times(r, _ROW_MONEY)) for r in result.allocation)
+    plan = None if result.new_plan is None else result.new_plan * factor
+    return dataclasses.replace(result, allocation=rows, new_plan=plan, label=label or result.label,
+                               **times(result, _RESULT_MONEY))
+
+
+def share_bounds(ratio: float, bound_pct: float) -> tuple[float, float]:
+    """(min %, max %) vs today for every channel when the budget is `ratio` × today's: each channel's
+    bounds follow its share of the new budget, ±bound_pct around it."""
+    b = bound_pct / 100.0
+    return 100.0 * (ratio * (1 - b) - 1), 100.0 * (ratio * (1 + b) - 1)
+
+
+def far_budget_warning(ratio: float) -> str | None:
+    """One line when a budget moves spend outside the range the data has seen."""
+    if 0.7 <= ratio <= 1.3 or not math.isfinite(ratio):
+        return None
+    where = "above" if ratio > 1 else "below"
+    return (f"The budget is {ratio:.2f}× today's, so each channel's limits follow its share of the new budget; "
+            f"spend goes {where} the range the data has seen and the response there is extrapolated.")

@@ -1,0 +1,143 @@
+"""How a plan question states its budget, the weeks a what-if changes, and the planning horizon.
+
+A budget is a total ("split $2M"), an increment on today's ("the next $1M", "increase total
+spend by $10k/month"), a rate ("$50k a week", "$180,000 monthly") or a ratio of today's ("same
+budget", "10% more budget"). A window is "for 2 weeks" (a calendar window comes from the period
+reader). The horizon is "next quarter" (13 weeks), "next year" (52) or "the whole period" (all).
+Amounts stay in dollars: converting them to the data's units is the assistant's job.
+"""
+
+from __future__ import annotations
+
+import re
+
+from router.lexer import Lexed, Tok
+from router.types import Budget, Horizon, Per, Window
+
+_PER_WORD: dict[str, str] = {"week": "week", "weeks": "week", "weekly": "week", "wk": "week", "wks": "week",
+             "month": "month", "months": "month", "monthly": "month", "mo": "month",
+             "year": "year", "yearly": "year", "yr": "year", "annual": "year", "annually": "year",
+             "annum": "year", "quarter": "quarter", "quarterly": "quarter"}
+_PER = r"(?P<per>week|weekly|wk|month|monthly|mo|year|yearly|yr|annually|annum|quarter|quarterly)\b"
+_BUDGET_NOUN = r"(?:media |marketing |ad |advertising |total |overall )?(?:budget|spend|spending|money|investment)"
+
+_RATE = [
+    re.compile(rf"(?P<x>AMT) (?:dollars |of (?:spend|budget) |in (?:spend|budget) )?(?:a |an |per |each |every |/ )?{_PER}(?! (?:ago|before))"),
+    re.compile(r"\b(?P<per>weekly|monthly|quarterly|annual|yearly) (?:media |marketing |ad |total )?(?:budget|spend|spending|investment)"
+               r"(?: will be| is| of| =| was| at| around| about| becomes)* (?:an? )?(?P<x>AMT)"),
+    re.compile(r"\b(?:every|each|per|a) (?P<per>week|month|year) (?:we |i )?(?:have|get|spend|can spend|could spend|will have|are given|got)"
+               r"(?: about| around| roughly)? (?P<x>AMT)"),
+    re.compile(r"\b(?:an? )?(?P<per>annual|yearly|monthly|weekly) (?:\w+ ){0,2}(?:of|is) (?P<x>AMT)"),
+]
+_INCREMENT = [
+    re.compile(r"\b(?:next|extra|additional|incremental|another|further|more) (?P<x>AMT)"),
+    re.compile(r"(?P<x>AMT) (?:extra|more|additional|on top|incremental)\b(?! (?:in |of )?(?:sales|revenue))"),
+    re.compile(rf"\b(?P<v>increase|increasing|raise|raising|grow|growing|boost|boosting|add|adding|up|upping|top up) "
+               rf"(?:the |our |my )?(?:total |overall )?{_BUDGET_NOUN} by (?P<x>AMT)"),
+    re.compile(rf"\b(?P<v>cut|cutting|reduce|reducing|lower|lowering|trim|trimming|decrease|decreasing) "
+               rf"(?:the |our |my )?(?:total |overall )?{_BUDGET_NOUN} by (?P<x>AMT)"),
+    re.compile(r"\b(?P<v>save|saving|find|shave|free up|take out) (?:an? |another |about |around )?(?P<x>AMT)(?! (?:\w+ )?(?:from|of|out of|on|in) CH)"),
+    re.compile(rf"\b{_BUDGET_NOUN} (?P<v>goes up|go up|increases|rises|grows|goes down|go down|is cut|decreases|falls|drops|shrinks|is reduced|gets cut|will drop|will fall) by (?P<x>AMT)"),
+]
+_SAME = re.compile(r"\bsame (?:total )?(?:budget|money|spend|spending|total|amount)\b|\bflat budget\b|\bbudget (?:neutral|flat)\b"
+                   r"|\b(?:hold|holding|keep|keeping)\w* (?:the )?(?:total |overall )?(?:spend|spending|budget) (?:constant|flat|fixed|the same|unchanged)\b"
+                   r"|\bconstant (?:total )?(?:budget|spend)\b|\bwithout (?:spending|adding) (?:more|extra|anything)\b")
+_DOWN_V = ("cut", "cutting", "reduce", "reducing", "lower", "lowering", "trim", "trimming", "decrease", "decreasing",
+           "goes down", "go down", "is cut", "decreases", "falls", "drops", "shrinks", "is reduced", "gets cut",
+           "will drop", "will fall", "save", "saving", "find", "shave", "free up", "take out")
+
+_WEEKS = re.compile(r"(?:\b(?:for|over|during|in|within|across) )?(?:\bthe |\ba |\ban )?(?:next |first |coming )?\b(?P<n>NUM|a|an|one) "
+                    r"(?P<u>weeks|week|wks|wk|months|month|fortnight)\b(?! (?:ago|of data|history))")
+_HORIZON: list[tuple[re.Pattern[str], Horizon]] = [
+    (re.compile(r"\b(?:whole|full|entire|complete) (?:\w+ ){0,2}(?:period|history|dataset|data|range|time ?frame|span)\b"
+                r"|\bover (?:all|the full|the whole) (?:NUM )?(?:years|weeks)\b|\bfull NUM years\b|\ball NUM (?:years|weeks)\b"
+                r"|\bfull four years\b"), "all"),
+    (re.compile(r"\b(?:next|coming|upcoming) (?:fiscal |financial |calendar )?(?:year|fy)\b|\bnext 12 months\b|\bnext twelve months\b"), 52),
+    (re.compile(r"\b(?:next|coming|upcoming) quarter\b|\bnext 3 months\b|\bnext three months\b"), 13),
+    (re.compile(r"\b(?:next|coming|upcoming) (?:half|6 months|six months)\b"), 26),
+    (re.compile(r"\b(?:next|coming|upcoming) month\b"), 4),
+]
+
+
+def extract_window(lx: Lexed) -> Window | None:
+    """ "for 2 weeks", "pause radio 2 wks", "for a month" -> the number of weeks; marks the words used."""
+    m = next((m for m in _WEEKS.finditer(lx.surface)
+              if not lx.surface[:m.start("n")].rstrip().endswith("AMT")), None)   # "$50k a week" is a rate
+    if m is None:
+        return None
+    tok = lx.group_tok(m, "n")
+    n = tok.value if tok.kind == "num" and isinstance(tok.value, (int, float)) else 1
+    if not isinstance(n, (int, float)) or not 0 < n <= 520 or (tok.kind == "num" and tok.signed):
+        return None
+    unit = m.group("u")
+    weeks = 2 if unit == "fortnight" else round(n * (52 / 12)) if unit.startswith("month") else int(n)
+    if unit.startswith("month") and n == 1:
+        weeks = 4
+    for i in lx.span(m.start("n"), m.end()):
+        lx.toks[i].used = True
+    lx.refresh()
+    return Window(weeks=max(1, weeks))
+
+
+def extract_budget(lx: Lexed) -> Budget | None:
+    """The stated budget; an amount already read as a constraint or goal is not seen."""
+    surface = lx.surface
+    for pat in _INCREMENT:
+        m = pat.search(surface)
+        if m:
+            amt = abs(_num(lx.group_tok(m, "x")))
+            down = "v" in pat.groupindex and m.group("v") in _DOWN_V
+            return Budget("increment", -amt if down else amt, _per_after(lx, m))
+    for pat in _RATE:
+        m = pat.search(surface)
+        if m:
+            per = _as_per(_PER_WORD.get(m.group("per")))
+            amount = abs(_num(lx.group_tok(m, "x")))
+            if _PER_WORD.get(m.group("per")) == "quarter":   # the contract's rates are per week, month or year
+                return Budget("rate", amount * 4, "year")
+            if per is not None:
+                return Budget("rate", amount, per)
+    if _SAME.search(surface):
+        return Budget("ratio", 1.0)
+    amts = [t for t in lx.toks if t.kind == "amt" and not t.used]
+    if amts:
+        return Budget("total", abs(_num(amts[0])))
+    return None
+
+
+def _num(t: Tok) -> float:
+    return float(t.value) if isinstance(t.value, (int, float)) else 0.0
+
+
+def _per_after(lx: Lexed, m: re.Match[str]) -> Per | None:
+    """ "by $10,000/month": a rate word right after the amount."""
+    rest = lx.surface[m.end():].split()
+    for w in rest[:3]:
+        if w in ("a", "an", "per", "each", "every", "/"):
+            continue
+        return _as_per(_PER_WORD.get(w)) if w not in ("weeks", "months") else None
+    return None
+
+
+def _as_per(word: str | None) -> Per | None:
+    return {"week": "week", "month": "month", "year": "year"}.get(word or "")  # type: ignore[return-value]
+
+
+def ratio_budget(total_pct: float | None) -> Budget | None:
+    """ "cut the total budget by 15%" -> 0.85 of today's."""
+    if total_pct is None or not -100 < total_pct <= 1000:
+        return None
+    return Budget("ratio", round(1.0 + total_pct / 100.0, 6))
+
+
+def extract_horizon(lx: Lexed) -> Horizon | None:
+    """ "next quarter" -> 13, "next fiscal year" -> 52, "over the whole period" -> "all"."""
+    for pat, value in _HORIZON:
+        if pat.search(lx.surface):
+            return value
+    return None
+
+
+def budget_patterns() -> list[str]:
+    """Pattern sources, so their words become typo-correction targets."""
+    return [p.pattern for p in _RATE + _INCREMENT + [_SAME, _WEEKS]] + [p.pattern for p, _ in _HORIZON]

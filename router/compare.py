@@ -1,0 +1,114 @@
+"""Comparisons of what-ifs: "cut TV 20% vs cut Radio 20%", "which is better: stopping Print or trimming TV?".
+
+The sentence is cut at the comparison word ("vs", "versus", "against", "better than", "or" next to
+a "which/better/compare" cue, "Option B:") and each side is read as its own change. A side that
+leaves out the verb or the number borrows it from the side before ("cut TV by 20% or Radio by
+20%", "from TV to Digital, or from Radio to Digital").
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from router.changes import MOVE, NEG, POS, SET, WEAK, extract_changes
+from router.lexer import Lexed, Tok
+from router.types import Alternative, Shift
+
+_SPLIT = frozenset({"vs", "versus", "against"})
+_OR = frozenset({"or"})
+_CUES = frozenset({"which", "better", "best", "smarter", "wins", "win", "hurts", "hurt", "compare", "comparing",
+                   "prefer", "rather", "worse", "more", "less", "safer", "cheaper", "option", "options"})
+_LABELS = frozenset({"option", "options", "scenario", "scenarios", "plan"})
+_VERBS = MOVE | NEG | POS | set(SET)
+
+
+def _split_points(toks: list[Tok]) -> list[int]:
+    words = [t.text if t.kind == "w" else "" for t in toks]
+    cue = any(w in _CUES for w in words)
+    points = []
+    for i, w in enumerate(words):
+        if w in _SPLIT or (w in _OR and cue):
+            points.append(i)
+        elif w == "better" and i + 1 < len(words) and words[i + 1] == "than":
+            points.append(i)
+        elif w in ("compared", "comparing") and i + 1 < len(words) and words[i + 1] in ("to", "with"):
+            points.append(i)
+        elif w in _LABELS and i + 1 < len(toks) and (
+                (len(toks[i + 1].text) == 1 and toks[i + 1].text in "bcd")
+                or (toks[i + 1].kind == "num" and toks[i + 1].value in (2, 3, 4))):
+            points.append(i)
+    return points
+
+
+def _parts(toks: list[Tok], points: list[int]) -> list[list[Tok]]:
+    out, start = [], 0
+    for p in points:
+        out.append(toks[start:p])
+        start = p + 1
+    out.append(toks[start:])
+    return [[t for t in part if not (t.kind == "w" and t.text in ("than", "to", "with") and part and t is part[0])]
+            for part in out]
+
+
+def _as_pct(part: list[Tok]) -> list[Tok]:
+    """ "tv -20": a signed bare number next to a channel is a percentage in a what-if."""
+    if any(t.kind in ("pct", "amt") for t in part) or not any(t.kind == "ch" for t in part):
+        return part
+    return [Tok("pct", t.text, float(t.value), signed=True)
+            if t.kind == "num" and t.signed and isinstance(t.value, (int, float)) and 0 < abs(t.value) <= 100
+            else t for t in part]
+
+
+def _borrow(part: list[Tok], prev: list[Tok]) -> list[Tok]:
+    """Give a side without a verb the previous side's, and without a number the previous side's number."""
+    out = list(part)
+    if not any(t.kind == "w" and t.text in _VERBS for t in out):
+        verbs = [t for t in prev if t.kind == "w" and t.text in _VERBS]
+        verb = next((t for t in verbs if t.text not in WEAK), verbs[0] if verbs else None)
+        if verb is not None:
+            out.insert(0, replace(verb, used=False))
+    if not any(t.kind in ("pct", "amt") for t in out):
+        num = next((t for t in prev if t.kind in ("pct", "amt")), None)
+        if num is not None:
+            first_ch = next((i for i, t in enumerate(out) if t.kind == "ch"), len(out))
+            at = first_ch + 1 if not any(t.kind == "w" and t.text in ("from", "of") for t in out) else first_ch
+            out.insert(min(at, len(out)), replace(num, used=False))
+    return out
+
+
+def extract_comparison(lx: Lexed, data_channels: tuple[str, ...]) -> tuple[Alternative, ...]:
+    """Two or more alternatives, each with its own change or shift; () when the question compares nothing."""
+    toks = [t for t in lx.toks if not t.used]
+    points = _split_points(toks)
+    if not points:
+        return ()
+    parts = [_as_pct([replace(t) for t in part]) for part in _parts(toks, points)]
+    parts = [p for p in parts if any(t.kind == "ch" for t in p)]
+    if len(parts) < 2:
+        return ()
+    alts: list[Alternative] = []
+    prev: list[Tok] = []
+    for part in parts:
+        full = _borrow(part, prev) if prev else part
+        sub = Lexed(full)
+        sub.refresh()
+        ch = extract_changes(sub, data_channels)
+        if ch.shift is not None:
+            alts.append(Alternative(_shift_label(ch.shift), shift=ch.shift))
+        elif ch.changes:
+            changes = tuple(dict(ch.changes).items())
+            alts.append(Alternative(", ".join(f"{c} {_pct(v)}" for c, v in changes), changes=changes))
+        else:
+            return ()
+        prev = full
+    return tuple(alts)
+
+
+def _pct(v: float) -> str:
+    return f"{'+' if v > 0 else '−' if v < 0 else '±'}{abs(v):g}%"
+
+
+def _shift_label(s: Shift) -> str:
+    how = f"{s.percentage:g}% of" if s.percentage is not None else (
+        f"${s.amount:,.0f} from" if s.amount is not None else "money from")
+    return f"move {how} {s.from_channel} to {s.to_channel}"

@@ -1,0 +1,67 @@
+"""Requests the product cannot do, recognised so they are never answered as an intent that shares a word.
+
+"Can you clean up this CSV?" is not a board pack; "Meta says 4.2x, you say 1.5x" is not a budget;
+"are we on pace with this month's budget?" is not a trend. Each is read as `unknown` with a
+`Limit` naming the request, so the assistant can say what it can do instead (for a platform's
+ROAS claim: our ROI for that channel with its interval, and why platform attribution differs).
+"""
+
+from __future__ import annotations
+
+import re
+
+from router.lexer import Lexed
+from router.types import Limit
+
+_PLATFORM = (r"(?:google|google ads|meta|facebook|instagram|tiktok|linkedin|youtube|snapchat|pinterest|bing|amazon|"
+             r"ga4|google analytics|ads manager|the platforms?|platform)")
+_FILE = r"(?:file|files|csv|excel|spreadsheet|sheet|export|exports|dataset|data set|workbook|xlsx|extract|dump)"
+_PREP_V = (r"(?:clean|cleaning|cleanup|tidy|tidying|fix|fixing|prep|prepping|prepare|preparing|impute|imputing|merge|"
+           r"merging|dedupe|deduplicate|de duplicate|reformat|reformatting|reshape|wrangle|transform|join|joining|"
+           r"pivot|restructure|massage|format)")
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("file_preparation", re.compile(rf"\b{_PREP_V} (?:\w+ ){{0,6}}{_FILE}\b|\b{_FILE}\b (?:\w+ ){{0,6}}{_PREP_V} (?:it|this|them|that|up)?\b"
+                                    rf"|\bprep (?:\w+ ){{0,3}}for (?:the )?(?:mmm|model|modelling|modeling)\b")),
+    ("platform_attribution", re.compile(
+        r"\b(?:says|said|saying|reports?|reported|reporting|claims?|claiming|shows|showing|tells|telling)\b (?:\w+ ){0,5}"
+        r"(?:roas|roi|NUM ?x|NUM times|conversions|return)\b(?=.*\b(?:you|u|your|model|mmm)\b)"
+        r"|\b(?:says|said|saying|reports?|reported|claims?|shows)\b (?:\w+ ){0,4}NUM\b.*\b(?:you|u|your model|the model|model|mmm)\b "
+        r"(?:say|says|said|saying|show|shows|get|got|have|has|estimate\w*|give|gives)\b"
+        r"|\breconcil\w* (?:\w+ ){0,6}(?:reports?|numbers|platform|attribution|conversions|roas|dashboard)"
+        r"|\b(?:ads manager|platform|dashboard|ga4|google analytics)\b (?:\w+ ){0,4}(?:says|reports?|claims?|shows)\b"
+        rf"|\b{_PLATFORM}\b (?:\w+ ){{0,2}}(?:says|said|saying|reports?|reported|reporting|claims?|claiming|shows|is saying|tells us)\b"
+        rf"|\b{_PLATFORM}\b (?:\w+ ){{0,6}}(?:disagree\w*|differ\w*|discrepan\w*|mismatch\w*|contradict\w*|do not match|does not match)\b"
+        rf"|\b(?:disagree\w*|differ\w*|discrepan\w*|mismatch\w*) (?:\w+ ){{0,4}}(?:with |from )?(?:the )?{_PLATFORM}\b")),
+    ("forecasting", re.compile(
+        r"\b(?:forecast\w*|predict\w*|project\w*) (?:\w+ ){0,3}(?:sales|revenue|demand)\b(?! (?:if|when|would|will|under))"
+        r"|\b(?:next|coming) (?:year|quarter|month)s? (?:sales|revenue) (?:forecast|projection|prediction)\b")),
+    ("budget_pacing", re.compile(
+        r"\bpacing\b|\bon pace\b|\bon track (?:\w+ ){0,5}(?:spend|spending|budget)|\btracking (?:to|against) (?:the |our )?budget\b"
+        r"|\b(?:over|under) ?spending (?:this|the) (?:month|quarter|week)\b")),
+    ("model_versions", re.compile(
+        r"\b(?:model|models|mmm|version|run)\b (?:\w+ ){0,4}(?:with|against|vs|versus|to|and) (?:the )?(?:\w+ ){0,3}"
+        r"(?:old|older|previous|prior|earlier|last|other) (?:one|model|version|run)\b"
+        r"|\bcompare (?:this|the|our|my) (?:new |current )?model (?:with|to|against|and) (?:the )?(?:one|old|previous|prior|last|earlier)\b"
+        r"|\bv ?\d+\b (?:\w+ ){0,2}(?:against|vs|versus|and|with|to) (?:\w+ )?v ?\d+\b"
+        r"|\b(?:robyn|meridian|lightweight ?mmm|pymc|agency s model|vendor s model|their model|another model|other model)\b")),
+    ("data_connection", re.compile(
+        r"\bapis?\b|\b(?:connect|link|integrate|sync|hook)\w* (?:up )?(?:\w+ ){0,3}(?:to|with|into)\b"
+        r"|\bpull (?:\w+ ){0,4}from (?:the |our |my )?(?:\w+ ){0,2}(?:account|dashboard|platform|system)\b")),
+    ("media_buying", re.compile(
+        r"\bbook (?:\w+ ){0,3}(?:upfront|upfronts|spots?|slots?|inventory|media|campaign|airtime|placements?)\b"
+        r"|\bnegotiat\w* (?:\w+ ){0,3}(?:rates?|agency|media|deal)|\b(?:place|send) (?:the |an )?(?:order|insertion order|io)\b")),
+]
+
+
+def extract_limit(lx: Lexed) -> Limit | None:
+    """The first out-of-scope request the question makes, with the channels it names (for the nearest answer)."""
+    surface = " ".join(t.text if t.kind == "w" else ("NUM" if t.kind == "num" else t.text) for t in lx.toks)
+    for kind, pat in _PATTERNS:
+        if pat.search(surface):
+            return Limit(kind, tuple(dict.fromkeys(str(t.value) for t in lx.toks if t.kind == "ch")))
+    return None
+
+
+def limit_patterns() -> list[str]:
+    """Pattern sources, so their words become typo-correction targets ("pacing" is not "paying")."""
+    return [p.pattern for _, p in _PATTERNS]

@@ -1,0 +1,156 @@
+"""Issue 12 in the answers: planning horizon, budget basis in data units, windows, comparisons, limits."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from assistant.answers.dispatch import ask as answer_question
+from assistant.session import Session
+from tests.helpers import run_main
+
+
+@pytest.fixture(scope="module")
+def session(sample_fit):
+    return Session.from_fit(sample_fit, charts=False, offline=True)
+
+
+def fresh(session, **settings):
+    s = Session.from_fit(session.fit, charts=False, offline=True, **settings)
+    return s
+
+
+def last_weeks_spend(session, weeks=52):
+    return float(np.asarray(session.dataset.spend)[-weeks:].sum())
+
+
+def test_the_readme_split_is_answered_for_a_year(session):
+    a = answer_question(fresh(session), "How should we split $2M?")
+    d = a.data
+    assert "problem" not in d and a.intent == "budget_optimization"
+    scale = session.dataset.money_scale
+    assert d["total_budget"] == pytest.approx(2e6 / scale, rel=1e-6)
+    assert d["budget_basis"] == {"kind": "total", "amount": 2e6, "per": None}
+    assert d["horizon_weeks"] == 52
+    assert d["current_budget"] == pytest.approx(last_weeks_spend(session), rel=1e-6)
+    assert d["current_total"] == pytest.approx(d["current_budget"], rel=1e-6)
+    recommended = sum(v["recommended"] for v in d["allocation"].values())
+    assert recommended == pytest.approx(d["total_budget"], rel=1e-4)
+    assert "a year" in a.headline
+
+
+def test_a_rate_is_converted_over_the_horizon_and_echoed(session):
+    a = answer_question(fresh(session), "I have $50k/week. How should I split it?")
+    scale = session.dataset.money_scale
+    assert a.data["total_budget"] == pytest.approx(50_000 * 52 / scale, rel=1e-6)
+    assert a.data["budget_basis"] == {"kind": "rate", "amount": 50000.0, "per": "week"}
+    assert "$50.0k a week = $2.60M over 52 weeks" in a.read_as
+
+
+def test_an_increment_is_added_to_todays_spend(session):
+    a = answer_question(fresh(session), "Where should the next $1M go?")
+    scale = session.dataset.money_scale
+    assert a.data["total_budget"] == pytest.approx(last_weeks_spend(session) + 1e6 / scale, rel=1e-6)
+    assert a.data["budget_basis"]["kind"] == "increment"
+
+
+def test_a_budget_far_from_todays_is_answered_with_a_warning(session):
+    a = answer_question(fresh(session), "Split $200k")
+    assert "problem" not in a.data
+    assert any("follow its share" in w for w in a.warnings)
+
+
+def test_a_windowed_what_if_changes_only_those_weeks(session):
+    a = answer_question(fresh(session), "Can we pause Radio for 2 weeks without losing much?")
+    radio = session.dataset.channels.index("Radio")
+    two_weeks = float(np.asarray(session.dataset.spend)[-2:, radio].sum())
+    assert a.data["delta_spend"] == pytest.approx(-two_weeks, rel=1e-6)
+    assert a.data["horizon_weeks"] == 2 and "2 weeks" in a.data["window"]
+    assert "2 weeks" in a.headline
+
+
+def test_a_what_if_defaults_to_the_last_52_weeks_and_horizon_all_to_everything(session):
+    tv = session.dataset.channels.index("TV")
+    spend = np.asarray(session.dataset.spend)
+    year = answer_question(fresh(session), "What if we cut TV by 20%?").data
+    assert year["delta_spend"] == pytest.approx(-0.2 * spend[-52:, tv].sum(), rel=1e-6)
+    assert year["changes"] == {"TV": pytest.approx(-20.0)}
+    whole = answer_question(fresh(session, horizon="all"), "What if we cut TV by 20%?").data
+    assert whole["delta_spend"] == pytest.approx(-0.2 * spend[:, tv].sum(), rel=1e-6)
+    assert whole["horizon_weeks"] == session.dataset.n_weeks
+    from analysis.scenario import run_scenario
+
+    direct = run_scenario(session.fit, {"TV": -20.0})     # analysis defaults to the whole period
+    assert whole["delta_sales"] == pytest.approx(direct.delta_sales, rel=1e-6)
+
+
+def test_a_comparison_is_two_scenarios_with_a_verdict(session):
+    a = answer_question(fresh(session), "Compare cutting TV 20% vs cutting Radio 20%")
+    d = a.data
+    assert [s["changes"] for s in d["scenarios"]] == [{"TV": pytest.approx(-20.0)}, {"Radio": pytest.approx(-20.0)}]
+    for s in d["scenarios"]:
+        assert {"label", "changes", "delta_spend", "delta_sales", "delta_sales_low", "delta_sales_high"} <= set(s)
+        assert s["delta_sales_low"] <= s["delta_sales"] <= s["delta_sales_high"]
+    better = next(s for s in d["scenarios"] if s["label"] == d["better"])
+    other = next(s for s in d["scenarios"] if s["label"] != d["better"])
+    assert d["difference"] == pytest.approx(better["delta_sales"] - other["delta_sales"], rel=1e-6)
+    assert d["difference_low"] <= d["difference"] <= d["difference_high"]
+    assert d["within_margin"] == (d["difference_low"] <= 0 <= d["difference_high"])
+    assert "better" in a.headline or "margin of error" in a.headline
+
+
+def test_paired_difference_is_tighter_than_independent_intervals(session):
+    from analysis.compare import compare_scenarios
+    from analysis.scenario import run_scenario
+
+    a = run_scenario(session.fit, {"TV": -20.0})
+    b = run_scenario(session.fit, {"TV": -25.0})
+    cmp = compare_scenarios(session.fit, a, b)
+    independent = (a.delta_sales_high - a.delta_sales_low) + (b.delta_sales_high - b.delta_sales_low)
+    assert cmp.better == 0 and not cmp.within_margin
+    assert cmp.difference_high - cmp.difference_low < independent / 2
+
+
+def test_platform_roas_gets_our_roi_and_why(session):
+    a = answer_question(fresh(session), "Meta says our ROAS is 4.2x and you're telling me 1.5x. Who's right?")
+    assert a.intent == "unknown" and a.data["limit"] == "platform_attribution"
+    assert set(a.data["channels"]) == {"Social"}
+    assert any("ROI is" in f and "90% interval" in f for f in a.facts)
+
+
+def test_file_preparation_is_refused_with_what_we_do_instead(session):
+    a = answer_question(fresh(session), "Can you clean up this CSV?")
+    assert a.intent == "unknown" and a.data["limit"] == "file_preparation" and a.data["can_do_instead"]
+
+
+def test_an_unsure_reading_gets_a_clarifying_answer(session):
+    a = answer_question(fresh(session), "whats up with radio and tv lately we are worried")
+    assert a.intent == "unknown" and len(a.data["clarify"]) == 2
+
+
+def test_cli_horizon_flag(tmp_path):
+    proc = run_main("--json", "--no-charts", "--offline", "--horizon", "all", "--outputs", str(tmp_path),
+                    "--ask", "What if we cut TV by 20%?")
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["data"]["horizon_weeks"] == 208
+    bad = run_main("--horizon", "soon", "--ask", "hi")
+    assert bad.returncode != 0 and "--horizon" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_a_calendar_window_uses_the_most_recent_matching_period(session):
+    a = answer_question(fresh(session), "What if we cut TV by 10% in Q4?")
+    dates = session.dataset.dates
+    assert str(dates[-1].date()) == "2024-12-23"   # Q4 2024 is one week short: the latest complete Q4 is 2023's
+    last_q4 = 2023
+    mask = (dates.year == last_q4) & (dates.month >= 10)
+    tv = session.dataset.channels.index("TV")
+    expected = -0.1 * float(np.asarray(session.dataset.spend)[mask, tv].sum())
+    assert a.data["delta_spend"] == pytest.approx(expected, rel=1e-6)
+    assert f"Q4 {last_q4}" in a.data["window"] and a.data["horizon_weeks"] == int(mask.sum())
+
+
+def test_goal_answers_say_they_cover_the_whole_period(session):
+    a = answer_question(fresh(session), "What would it take to add $1M of sales?")
+    assert a.data["horizon_weeks"] == session.dataset.n_weeks
+    assert any("208 modelled weeks" in f for f in a.facts)
