@@ -65,6 +65,11 @@ class _Bank:
     features: np.ndarray
     params: np.ndarray
     log_prior: np.ndarray
+    totals: np.ndarray | None = None   # (G,) each candidate's total response when `features` are not its levels
+                                       # (a panel's features are demeaned within market; see analysis.panel_fit)
+
+    def candidate_totals(self) -> np.ndarray:
+        return self.features.sum(axis=0) if self.totals is None else self.totals
 
 
 def _bank(spend: np.ndarray, config: FitConfig) -> _Bank:
@@ -78,6 +83,13 @@ def _bank(spend: np.ndarray, config: FitConfig) -> _Bank:
         blocks.append((ratio / (1.0 + ratio)).reshape(len(spend), -1))
         grid_k, grid_s = np.meshgrid(ks, shapes, indexing="ij")
         params.append(np.column_stack([np.full(grid_k.size, decay), grid_k.ravel(), grid_s.ravel()]))
+    return _Bank(np.hstack(blocks), np.vstack(params), grid_log_prior(config))
+
+
+def grid_log_prior(config: FitConfig) -> np.ndarray:
+    """Log prior of every (decay, half-saturation ratio, shape) grid point, in the bank's order."""
+    ratios = np.asarray(config.saturation_ratios, dtype=float)
+    shapes = np.asarray(config.shapes, dtype=float)
     grid_r, grid_s = np.meshgrid(ratios, shapes, indexing="ij")
     log_prior = np.zeros(grid_r.size)
     if config.saturation_prior_sd:
@@ -88,7 +100,7 @@ def _bank(spend: np.ndarray, config: FitConfig) -> _Bank:
     if config.decay_prior_beta:
         decays = np.repeat(np.asarray(config.decays, dtype=float), grid_r.size)
         log_prior += (config.decay_prior_beta - 1.0) * np.log1p(-decays)
-    return _Bank(np.hstack(blocks), np.vstack(params), log_prior)
+    return log_prior
 
 
 def _project_out(basis: np.ndarray, target: np.ndarray) -> np.ndarray:
@@ -130,10 +142,17 @@ def _posterior(y: np.ndarray, others: np.ndarray, bank: _Bank, cv_folds: int = 0
     """roi_prior = (pooled ROI, between-channel spread, channel spend): candidates whose implied
     ROI is far from the pool lose weight, in proportion to how precisely they pin their ROI."""
     n = len(y)
-    r = _project_out(others, y)
-    tilde = _project_out(others, bank.features)
-    num = tilde.T @ r
-    den = np.einsum("ij,ij->j", tilde, tilde)
+    if bank.totals is None:
+        r = _project_out(others, y)
+        tilde = _project_out(others, bank.features)
+        num = tilde.T @ r
+        den = np.einsum("ij,ij->j", tilde, tilde)
+    else:   # tall panel banks: the same numbers without forming the residualised (rows x candidates) matrix
+        q, _ = np.linalg.qr(others)
+        r = y - q @ (q.T @ y)
+        num = bank.features.T @ r
+        qf = q.T @ bank.features
+        den = np.einsum("ij,ij->j", bank.features, bank.features) - np.einsum("ij,ij->j", qf, qf)
     ok = den > 1e-12 * max(float(den.max()), 1e-300)
     beta = np.where(ok, num / np.where(ok, den, 1.0), 0.0)
     gain = np.where(ok & (beta > 0), num * beta, 0.0)     # RSS reduction with a non-negative coef
@@ -144,13 +163,13 @@ def _posterior(y: np.ndarray, others: np.ndarray, bank: _Bank, cv_folds: int = 0
     se = np.sqrt(rss / dof / np.where(ok, den, np.inf))
     if roi_prior is not None:
         pooled, spread, spend = roi_prior
-        totals = bank.features.sum(axis=0)
+        totals = bank.candidate_totals()
         roi, roi_se = np.clip(beta, 0.0, None) * totals / spend, se * totals / spend
         var = roi_se ** 2 + spread ** 2
         log_weight = log_weight - 0.5 * (roi - pooled) ** 2 / var - 0.5 * np.log(var)
     weights = np.exp(log_weight - log_weight.max())
     weights /= weights.sum()
-    return _Posterior(weights, np.clip(beta, 0.0, None), se, bank.features.sum(axis=0))
+    return _Posterior(weights, np.clip(beta, 0.0, None), se, bank.candidate_totals())
 
 
 def _blend(post: _Posterior, max_components: int) -> tuple[np.ndarray, np.ndarray]:
@@ -213,6 +232,10 @@ def _ols(y, design):
 
 def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
     """Fit sales on trend, seasonality, controls and one learned media response per channel."""
+    if getattr(dataset, "panel", None) is not None:   # markets kept apart: analysis.panel_fit
+        from analysis.panel_fit import fit_panel
+
+        return fit_panel(dataset, config)
     y = np.asarray(dataset.sales, dtype=float)
     n, k = dataset.spend.shape
     if np.nanstd(y) <= 1e-12 * max(1.0, abs(float(np.nanmean(y)))):
