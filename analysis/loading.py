@@ -410,6 +410,7 @@ def load_csv(path: str | Path, options: LoadOptions | None = None) -> Dataset:
     controls = _controls(frame, options, used, raw.decimal_comma, path_text, notes)
     kpi = kpi_unit(target)
     revenue_note = None
+    per_unit = None
     if rpc_column:
         per_unit = _strict_numbers(frame, rpc_column, raw.decimal_comma, "revenue per unit", path_text, reformatted)
         sales = sales * per_unit
@@ -451,7 +452,7 @@ def load_csv(path: str | Path, options: LoadOptions | None = None) -> Dataset:
         population = _strict_numbers(frame, pop_column, raw.decimal_comma, "population", path_text, reformatted) \
             if pop_column else None
         built = build_panel(work, _DATE, _GEO, geo_column, target, spend_columns, control_names, population,
-                            pop_column, path_text, notes)
+                            pop_column, path_text, notes, per_unit)
         if built is not None:
             panel, weeks = built
             work = _national(panel, weeks, target, spend_columns, control_names)

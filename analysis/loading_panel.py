@@ -66,7 +66,7 @@ def weekly_grid(dates: pd.Series) -> tuple[pd.DatetimeIndex, pd.DatetimeIndex] |
 
 def build_panel(work: pd.DataFrame, date: str, geo: str, geo_column: str, target: str, spend: list[str],
                 controls: list[str], population: np.ndarray | None, population_name: str | None,
-                path: str, notes: list[str]) -> tuple[Panel, pd.DatetimeIndex] | None:
+                path: str, notes: list[str], value: np.ndarray | None = None) -> tuple[Panel, pd.DatetimeIndex] | None:
     """The panel and its weeks, or None when the rows are not weekly (the caller sums them instead)."""
     labels = work[geo].astype("string").str.strip()
     if labels.isna().any() or (labels == "").any():
@@ -94,6 +94,11 @@ def build_panel(work: pd.DataFrame, date: str, geo: str, geo_column: str, target
     observed[t_index, g_index] = ~np.isnan(sales_values)
     sales = np.zeros(shape)
     sales[t_index, g_index] = np.nan_to_num(sales_values)
+    value_grid = np.ones(shape)
+    if value is not None:
+        value_grid[t_index, g_index] = np.nan_to_num(np.asarray(value, dtype=float), nan=1.0)
+        fill = np.nanmean(np.where(value_grid > 0, value_grid, np.nan), axis=0)
+        value_grid = np.where(value_grid > 0, value_grid, np.nan_to_num(fill, nan=1.0)[None, :])
     spend_cube = np.zeros(shape + (len(spend),))
     for j, column in enumerate(spend):
         spend_cube[t_index, g_index, j] = work[column].to_numpy(dtype=float)
@@ -114,8 +119,10 @@ def build_panel(work: pd.DataFrame, date: str, geo: str, geo_column: str, target
         return None
     markets = [m for m, k in zip(markets, keep) if k]
     observed, sales, spend_cube, control_cube = observed[:, keep], sales[:, keep], spend_cube[:, keep], control_cube[:, keep]
+    value_grid = value_grid[:, keep]
     live = observed.any(axis=1)
     observed, sales, spend_cube, control_cube = observed[live], sales[live], spend_cube[live], control_cube[live]
+    value_grid = value_grid[live]
     weeks = weeks[live]
     _describe_gaps(observed, markets, weeks, notes)
 
@@ -134,7 +141,8 @@ def build_panel(work: pd.DataFrame, date: str, geo: str, geo_column: str, target
                  f"market baselines are kept separate and media curves are shared per head of "
                  f"{'population' if population is not None else 'market size (average sales)'}; "
                  f"answers add the markets up to national totals (pass --geo NAME to model one market)")
-    panel = Panel(tuple(str(m) for m in markets), size, source, sales, spend_cube, control_cube, observed, geo_column)
+    panel = Panel(tuple(str(m) for m in markets), size, source, sales, spend_cube, control_cube, observed, geo_column,
+                  value_grid)
     return panel, pd.DatetimeIndex(weeks, name="date")
 
 

@@ -30,9 +30,12 @@ class Panel:
     controls: np.ndarray        # (T, G, m)
     observed: np.ndarray        # (T, G) bool: the market reported this week
     geo_column: str
+    value: np.ndarray | None = None   # (T, G) money per KPI unit (sales = KPI x value); None: sales are the KPI
 
     def __post_init__(self) -> None:
-        for name in ("population", "sales", "spend", "controls"):
+        if self.value is None:
+            object.__setattr__(self, "value", np.ones(np.shape(self.observed)))
+        for name in ("population", "sales", "spend", "controls", "value"):
             object.__setattr__(self, name, _frozen(getattr(self, name)))
         observed = np.array(self.observed, dtype=bool, copy=True)
         observed.setflags(write=False)
@@ -60,11 +63,12 @@ class Panel:
         """(G, k) total spend per market and channel."""
         return self.spend.sum(axis=0)
 
-    def restrict(self, keep_weeks: np.ndarray, keep_controls: list[int]) -> "Panel":
+    def restrict(self, keep_weeks: np.ndarray, keep_controls: list[int]) -> Panel:
         """The same panel on a subset of weeks and controls (as the national checks kept them)."""
         keep = np.asarray(keep_weeks, dtype=bool)
         return Panel(self.markets, self.population, self.population_source, self.sales[keep], self.spend[keep],
-                     self.controls[keep][:, :, keep_controls], self.observed[keep], self.geo_column)
+                     self.controls[keep][:, :, keep_controls], self.observed[keep], self.geo_column,
+                     self.value[keep])
 
     def frame(self, target: str, spend_columns: tuple[str, ...], dates: pd.DatetimeIndex) -> pd.DataFrame:
         """Long (date, geo, …) rows for export, one per observed market-week."""

@@ -23,20 +23,33 @@ from analysis.dataset import Dataset
 from analysis.design import baseline_design
 from analysis.errors import ModelError
 from analysis.fit import (
-    INTERVAL, MIN_ACTIVE_WEEKS, TAIL, FitConfig, _Bank, _blend, _candidates, _default_blend, _fit_curves,
-    _mixture_quantiles, _pooling_prior, _posterior, _representative, _stats, _transforms, grid_log_prior,
+    INTERVAL,
+    MIN_ACTIVE_WEEKS,
+    TAIL,
+    FitConfig,
+    _Bank,
+    _candidates,
+    _default_blend,
+    _fit_curves,
+    _mixture_quantiles,
+    _pooling_prior,
+    _posterior,
+    _representative,
+    _stats,
+    _transforms,
+    grid_log_prior,
 )
 from analysis.model import ChannelFit, Decomposition
 from analysis.panel_model import PanelChannelFit, PanelFit
 from analysis.transforms import geometric_adstock
 
 _COARSER_GRIDS = (
-    dict(decays=(0.0, 0.1, 0.2, 0.3, 0.45, 0.6, 0.7, 0.8, 0.9),
-         saturation_ratios=(0.15, 0.25, 0.4, 0.6, 0.8, 1.0, 1.3, 1.7, 2.2, 3.0, 4.0),
-         shapes=(0.7, 1.0, 1.4, 1.9, 2.6)),
-    dict(decays=(0.0, 0.15, 0.3, 0.45, 0.6, 0.75, 0.85),
-         saturation_ratios=(0.2, 0.35, 0.5, 0.75, 1.0, 1.4, 2.0, 3.0),
-         shapes=(0.8, 1.2, 1.8, 2.6)),
+    {"decays": (0.0, 0.1, 0.2, 0.3, 0.45, 0.6, 0.7, 0.8, 0.9),
+     "saturation_ratios": (0.15, 0.25, 0.4, 0.6, 0.8, 1.0, 1.3, 1.7, 2.2, 3.0, 4.0),
+     "shapes": (0.7, 1.0, 1.4, 1.9, 2.6)},
+    {"decays": (0.0, 0.15, 0.3, 0.45, 0.6, 0.75, 0.85),
+     "saturation_ratios": (0.2, 0.35, 0.5, 0.75, 1.0, 1.4, 2.0, 3.0),
+     "shapes": (0.8, 1.2, 1.8, 2.6)},
 )
 
 
@@ -44,8 +57,10 @@ _COARSER_GRIDS = (
 class PanelConfig:
     """Panel-only choices; the transform grid, priors and pooling come from `FitConfig`."""
 
-    weight_power: float = 1.0     # row weight = size ** p (0: every market-week alike; 2: fit in sales levels)
-    cluster: bool = True          # widen coefficient errors to market-clustered ones
+    weight_power: float = 0.0     # row weight = size ** p (0: every market-week alike per head; 2: fit in sales levels)
+    market_trend: bool = True     # each market its own linear trend (else one shared trend)
+    relative_baseline: bool = True  # seasonality and controls move each market's baseline in proportion to its level
+    cluster: str = "two-way"      # widen coefficient errors to clustered ones: "market", "two-way" (market and week), ""
     max_cells: int = 8_000_000    # rows x candidates per channel before a coarser grid is used
 
 
@@ -70,73 +85,98 @@ class _Layout:
     starts: np.ndarray      # (G,) first row of each market
     counts: np.ndarray      # (G,)
     root_weight: np.ndarray  # (N,)
+    time: np.ndarray | None  # (N,) week index centred within market, when each market has its own trend
+
+    def market_fit(self, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per market: mean and (with market trends) slope on `time` of (N,) or (N, c) values."""
+        counts = self.counts if values.ndim == 1 else self.counts[:, None]
+        means = np.add.reduceat(values, self.starts, axis=0) / counts
+        if self.time is None:
+            return means, np.zeros_like(means)
+        t = self.time if values.ndim == 1 else self.time[:, None]
+        spread = np.add.reduceat(self.time ** 2, self.starts)
+        spread = np.where(spread > 0, spread, 1.0)
+        slopes = np.add.reduceat(t * values, self.starts, axis=0) / (spread if values.ndim == 1 else spread[:, None])
+        return means, slopes
 
     def within(self, values: np.ndarray) -> np.ndarray:
-        """Demeaned within market, then weighted: the fixed-effects transform of (N,) or (N, c)."""
-        means = np.add.reduceat(values, self.starts, axis=0) / (self.counts if values.ndim == 1
-                                                                 else self.counts[:, None])
-        out = values - means[self.g]
+        """Each market's own level (and trend) removed, then weighted: the fixed-effects transform."""
+        means, slopes = self.market_fit(values)
+        t = 0.0 if self.time is None else (self.time if values.ndim == 1 else self.time[:, None])
+        out = values - means[self.g] - slopes[self.g] * t
         return out * (self.root_weight if values.ndim == 1 else self.root_weight[:, None])
 
-    def market_means(self, values: np.ndarray) -> np.ndarray:
-        return np.add.reduceat(values, self.starts, axis=0) / self.counts
 
-
-def _layout(observed: np.ndarray, size: np.ndarray, power: float) -> _Layout:
+def _layout(observed: np.ndarray, size: np.ndarray, power: float, market_trend: bool) -> _Layout:
     g, t = np.nonzero(observed.T)
     counts = np.bincount(g, minlength=observed.shape[1])
     starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
-    return _Layout(t, g, starts, counts, np.sqrt(size[g] ** power))
+    time = None
+    if market_trend:
+        years = t / 52.0
+        time = years - (np.add.reduceat(years, starts) / counts)[g]
+    return _Layout(t, g, starts, counts, np.sqrt(size[g] ** power), time)
 
 
-def _bank(per_head: np.ndarray, lay: _Layout, size: np.ndarray, config: FitConfig) -> _Bank:
+def _bank(per_head: np.ndarray, lay: _Layout, row_money: np.ndarray, config: FitConfig) -> _Bank:
     """Candidate features of one channel: within-market (fit) features and each candidate's total response."""
     ratios = np.asarray(config.saturation_ratios, dtype=float)
     shapes = np.asarray(config.shapes, dtype=float)
     blocks, totals, params = [], [], []
-    row_size = size[lay.g]
     for decay in config.decays:
         adstocked = np.clip(geometric_adstock(per_head, decay), 0.0, None)[lay.t, lay.g]
         ks = ratios * adstocked[adstocked > 0].mean()
         ratio = np.power(adstocked[:, None, None] / ks[None, :, None], shapes[None, None, :])
         level = (ratio / (1.0 + ratio)).reshape(len(adstocked), -1)
-        totals.append(row_size @ level)
+        totals.append(row_money @ level)
         blocks.append(lay.within(level))
         grid_k, grid_s = np.meshgrid(ks, shapes, indexing="ij")
         params.append(np.column_stack([np.full(grid_k.size, decay), grid_k.ravel(), grid_s.ravel()]))
     return _Bank(np.hstack(blocks), np.vstack(params), grid_log_prior(config), np.concatenate(totals))
 
 
-def _ols(y: np.ndarray, design: np.ndarray, groups: np.ndarray, cluster: bool):
+def _ols(y: np.ndarray, design: np.ndarray, lay: _Layout, cluster: str):
     from statsmodels.regression.linear_model import OLS
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         plain = OLS(y, design).fit()
-        robust = plain.get_robustcov_results(cov_type="cluster", groups=groups) if cluster else plain
+        if not cluster:
+            return plain, plain
+        groups = lay.g if cluster == "market" else np.column_stack([lay.g, lay.t])
+        robust = plain.get_robustcov_results(cov_type="cluster", groups=groups)
     return plain, robust
 
 
-def fit_panel(dataset: Dataset, config: FitConfig = FitConfig(), panel_config: PanelConfig = PanelConfig()) -> PanelFit:
+_DEFAULT_FIT = FitConfig()
+_DEFAULT_PANEL = PanelConfig()
+
+
+def fit_panel(dataset: Dataset, config: FitConfig = _DEFAULT_FIT, panel_config: PanelConfig = _DEFAULT_PANEL) -> PanelFit:
     """Fit the panel behind `dataset` (see the module docstring); results are national sums."""
     panel = dataset.panel
     if panel is None:
         raise ValueError("fit_panel needs a dataset with a panel")
     weeks, n_markets, k = panel.spend.shape
     size = panel.population / panel.population.mean()
-    lay = _layout(panel.observed, size, panel_config.weight_power)
+    lay = _layout(panel.observed, size, panel_config.weight_power, panel_config.market_trend)
     n_rows = len(lay.t)
-    y_head = panel.sales[lay.t, lay.g] / size[lay.g]
+    y_head = panel.sales[lay.t, lay.g] / panel.value[lay.t, lay.g] / size[lay.g]   # KPI per head
     if np.std(lay.within(y_head)) <= 1e-12 * max(1.0, float(np.abs(y_head).mean())):
         raise ModelError(f"{dataset.source}: sales do not move within any market — there is nothing to explain.")
     time_design = baseline_design(dataset.dates, np.empty((weeks, 0)), (), config.harmonics)
-    time_cols = [i for i, role in enumerate(time_design.roles) if role != "intercept"]
+    fixed = ("intercept", "trend") if panel_config.market_trend else ("intercept",)
+    time_cols = [i for i, role in enumerate(time_design.roles) if role not in fixed]
     names = [time_design.names[i] for i in time_cols]
     roles = [time_design.roles[i] for i in time_cols]
-    raw_base = [time_design.matrix[lay.t][:, time_cols]]
+    level = np.ones(n_markets)
+    if panel_config.relative_baseline:
+        level = lay.market_fit(y_head)[0]
+        level = np.where(level > 0, level, 0.0) / max(float(np.abs(level).mean()), 1e-300)
+    raw_base = [time_design.matrix[lay.t][:, time_cols] * level[lay.g, None]]
     kept_controls = []
     for c, name in enumerate(dataset.control_names):
-        column = panel.controls[lay.t, lay.g, c]
+        column = panel.controls[lay.t, lay.g, c] * level[lay.g]
         if np.std(lay.within(column)) > 1e-9 * max(1.0, float(np.abs(column).max())):
             raw_base.append(column[:, None])
             names.append(name)
@@ -145,6 +185,7 @@ def fit_panel(dataset: Dataset, config: FitConfig = FitConfig(), panel_config: P
     raw = np.hstack(raw_base)
     base = lay.within(raw)
     y = lay.within(y_head)
+    row_money = size[lay.g] * panel.value[lay.t, lay.g]   # a row's per-head KPI -> money in national totals
     if n_rows <= base.shape[1] + n_markets + 3:
         raise ModelError(f"{dataset.source}: {n_rows} market-weeks are too few for the panel model.")
 
@@ -159,7 +200,7 @@ def fit_panel(dataset: Dataset, config: FitConfig = FitConfig(), panel_config: P
                 np.ptp(panel.spend[:, :, j]) <= 1e-9 * max(1.0, float(panel.spend[:, :, j].max())):
             notes[j] = "constant spend — its effect cannot be separated from the baseline"
         else:
-            banks[j] = _bank(panel.spend[:, :, j] / size[None, :], lay, size, grid)
+            banks[j] = _bank(panel.spend[:, :, j] / size[None, :], lay, row_money, grid)
 
     active = [j for j in range(k) if j in banks]
     curves = {j: _default_blend(banks[j]) for j in active}
@@ -174,9 +215,9 @@ def fit_panel(dataset: Dataset, config: FitConfig = FitConfig(), panel_config: P
             curves, features, fit = _fit_curves(y, base, banks, active, curves, grid, notes, priors)
             widen = _widening(y, base, features, active, lay, panel_config)
             intervals, posteriors = _intervals(y, base, banks, active, features, widen, priors)
-    plain, robust = _ols(y, np.column_stack([base] + [features[j] for j in active]), lay.g, panel_config.cluster)
+    plain, robust = _ols(y, np.column_stack([base] + [features[j] for j in active]), lay, panel_config.cluster)
     return _assemble(dataset, size, lay, raw, names, roles, kept_controls, y_head, banks, active, curves, notes,
-                     plain, robust, intervals, posteriors, grid, base)
+                     plain, robust, intervals, posteriors, grid, base, row_money, level)
 
 
 def _total(bank: _Bank, blend: tuple[np.ndarray, np.ndarray]) -> float:
@@ -188,7 +229,7 @@ def _widening(y, base, features, active, lay, panel_config) -> dict[int, float]:
     """Per channel: market-clustered standard error / plain OLS standard error (at least 1)."""
     if not panel_config.cluster or not active:
         return {j: 1.0 for j in active}
-    plain, robust = _ols(y, np.column_stack([base] + [features[j] for j in active]), lay.g, True)
+    plain, robust = _ols(y, np.column_stack([base] + [features[j] for j in active]), lay, panel_config.cluster)
     p_base = base.shape[1]
     ratio = np.asarray(robust.bse)[p_base:] / np.maximum(np.asarray(plain.bse)[p_base:], 1e-300)
     return {j: float(max(1.0, r)) if np.isfinite(r) else 1.0 for j, r in zip(active, ratio)}
@@ -212,7 +253,7 @@ def _shares(spend: np.ndarray) -> np.ndarray:
 
 
 def _assemble(dataset, size, lay, raw, names, roles, kept_controls, y_head, banks, active, curves, notes,
-              plain, robust, intervals, posteriors, grid, base) -> PanelFit:
+              plain, robust, intervals, posteriors, grid, base, row_money, level) -> PanelFit:
     panel = dataset.panel
     weeks, n_markets, k = panel.spend.shape
     params = np.asarray(plain.params)
@@ -241,7 +282,7 @@ def _assemble(dataset, size, lay, raw, names, roles, kept_controls, y_head, bank
         channel = PanelChannelFit(
             name, decay, half_sat * float(size.sum()), shape, coef, float(bse[i]), spend_total, 0.0, low, high,
             False, None, transforms, _candidates(banks[j], posteriors[j]),
-            size=size, shares=_shares(panel.spend[:, :, j]), observed=observed)
+            size=size, shares=_shares(panel.spend[:, :, j]), observed=observed, value=panel.value)
         market_parts[:, :, j] = channel.market_response(panel.spend[:, :, j])
         contribution = float(market_parts[:, :, j].sum())
         low, high = min(low, contribution), max(high, contribution)
@@ -253,23 +294,27 @@ def _assemble(dataset, size, lay, raw, names, roles, kept_controls, y_head, bank
             media_cov[j, j2] = cov[i, i2]
 
     # Market baselines: the fixed effect of each market is its mean of what the shared terms leave.
-    media_head = market_parts.sum(axis=2)[lay.t, lay.g] / size[lay.g]
+    media_head = market_parts.sum(axis=2)[lay.t, lay.g] / row_money
     gamma = params[:p_base]
-    alpha = lay.market_means(y_head - raw @ gamma - media_head)
-    weight = observed * size[None, :]                                     # (T, G)
+    alpha, slope = lay.market_fit(y_head - raw @ gamma - media_head)
+    weight = observed * size[None, :] * panel.value                      # (T, G) per-head KPI -> money
+    market_time = np.zeros((weeks, n_markets))                           # centred years, as in the layout
+    if lay.time is not None:
+        market_time[lay.t, lay.g] = lay.time
+    own_trend = slope[None, :] * market_time
     time_design = baseline_design(dataset.dates, np.empty((weeks, 0)), (), grid.harmonics)
-    parts = {"intercept": (weight * alpha[None, :]).sum(axis=1), "trend": np.zeros(weeks),
+    parts = {"intercept": (weight * alpha[None, :]).sum(axis=1), "trend": (weight * own_trend).sum(axis=1),
              "seasonality": np.zeros(weeks)}
     control_parts = np.zeros((weeks, len(dataset.control_names)))
-    market_baseline = np.broadcast_to(size[None, :] * alpha[None, :], (weeks, n_markets)).copy()
+    market_baseline = size[None, :] * (alpha[None, :] + own_trend) * panel.value
     for col, (name, role) in enumerate(zip(names, roles)):
         if role == "control":
             c = dataset.control_names.index(name)
-            cells = panel.controls[:, :, c] * gamma[col] * size[None, :]
+            cells = panel.controls[:, :, c] * gamma[col] * (size * level)[None, :] * panel.value
             control_parts[:, c] = (cells * observed).sum(axis=1)
         else:
             column = time_design.matrix[:, time_design.names.index(name)]
-            cells = np.outer(column * gamma[col], size)
+            cells = np.outer(column * gamma[col], size * level) * panel.value
             parts[role] += (cells * observed).sum(axis=1)
         market_baseline += cells
     channel_parts = market_parts.sum(axis=1)

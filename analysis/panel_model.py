@@ -35,14 +35,17 @@ class PanelChannelFit(ChannelFit):
     size: np.ndarray = field(default_factory=lambda: np.ones(1))          # (G,)
     shares: np.ndarray = field(default_factory=lambda: np.ones((1, 1)))   # (T, G) share of the national weekly spend each market got
     observed: np.ndarray = field(default_factory=lambda: np.ones((1, 1)))  # (T, G) cells that count toward totals
+    value: np.ndarray = field(default_factory=lambda: np.ones((1, 1)))     # (T, G) money per KPI unit
 
     def cells(self, spend: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """A national weekly plan split into (weeks, markets) spend, and the cells that count."""
+        """A national weekly plan split into (weeks, markets) spend, and each cell's weight in the
+        national total (money per KPI unit where the market reported, else 0)."""
         spend = np.asarray(spend, dtype=float)
         if len(spend) == self.shares.shape[0]:
-            return spend[:, None] * self.shares, self.observed
+            return spend[:, None] * self.shares, self.observed * self.value
         overall = self.shares.mean(axis=0)
-        return spend[:, None] * (overall / max(overall.sum(), 1e-300)), np.ones((len(spend), len(self.size)))
+        typical = (self.value * self.observed).sum(axis=0) / np.maximum(self.observed.sum(axis=0), 1)
+        return spend[:, None] * (overall / max(overall.sum(), 1e-300)), np.tile(typical, (len(spend), 1))
 
     def market_levels(self, cells: np.ndarray, derivative: bool = False) -> np.ndarray:
         """(T, G) blended curve level per cell for (T, G) market spend; d level / d ln(scale) if derivative."""
@@ -55,7 +58,7 @@ class PanelChannelFit(ChannelFit):
 
     def market_response(self, cells: np.ndarray, observed: np.ndarray | None = None) -> np.ndarray:
         """(T, G) incremental sales per market and week for (T, G) market spend."""
-        mask = self.observed if observed is None else observed
+        mask = self.observed * self.value if observed is None else observed
         if self.coef == 0.0 or not self.transforms:
             return np.zeros(np.shape(cells))
         return self.coef * self.size[None, :] * self.market_levels(cells) * mask
@@ -67,7 +70,7 @@ class PanelChannelFit(ChannelFit):
     def saturation_level(self, spend: np.ndarray) -> np.ndarray:
         """Weekly share of the curve's maximum reached, averaged over markets by size."""
         cells, mask = self.cells(spend)
-        weight = mask * self.size[None, :]
+        weight = (mask > 0) * self.size[None, :]
         return (self.market_levels(cells) * weight).sum(axis=1) / np.maximum(weight.sum(axis=1), 1e-300)
 
     def candidate_totals(self, spend: np.ndarray) -> np.ndarray:
