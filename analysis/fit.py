@@ -67,6 +67,7 @@ class _Bank:
     log_prior: np.ndarray
     totals: np.ndarray | None = None   # (G,) each candidate's total response when `features` are not its levels
                                        # (a panel's features are demeaned within market; see analysis.panel_fit)
+    evidence_rows: float | None = None  # rows the grid likelihood counts (a panel tempers it); None: every row
 
     def candidate_totals(self) -> np.ndarray:
         return self.features.sum(axis=0) if self.totals is None else self.totals
@@ -158,7 +159,7 @@ def _posterior(y: np.ndarray, others: np.ndarray, bank: _Bank, cv_folds: int = 0
     gain = np.where(ok & (beta > 0), num * beta, 0.0)     # RSS reduction with a non-negative coef
     rss = np.maximum(float(r @ r) - gain, 1e-300)
     score = _cv_sse(y, others, bank.features, beta, cv_folds) if cv_folds else rss
-    log_weight = -0.5 * n * np.log(score) + bank.log_prior
+    log_weight = -0.5 * (bank.evidence_rows or n) * np.log(score) + bank.log_prior
     dof = max(n - others.shape[1] - 1, 1)
     se = np.sqrt(rss / dof / np.where(ok, den, np.inf))
     if roi_prior is not None:

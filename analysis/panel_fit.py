@@ -59,6 +59,8 @@ class PanelConfig:
 
     weight_power: float = 0.0     # row weight = size ** p (0: every market-week alike per head; 2: fit in sales levels)
     market_trend: bool = True     # each market its own linear trend (else one shared trend)
+    evidence: str = "weeks"       # rows the interval's curve likelihood counts: "rows" (every market-week), "weeks",
+                                  # "geometric" (their geometric mean); point estimates always count every row
     relative_baseline: bool = True  # seasonality and controls move each market's baseline in proportion to its level
     cluster: str = "two-way"      # widen coefficient errors to clustered ones: "market", "two-way" (market and week), ""
     max_cells: int = 8_000_000    # rows x candidates per channel before a coarser grid is used
@@ -190,6 +192,7 @@ def fit_panel(dataset: Dataset, config: FitConfig = _DEFAULT_FIT, panel_config: 
         raise ModelError(f"{dataset.source}: {n_rows} market-weeks are too few for the panel model.")
 
     grid = _grid(config, n_rows, panel_config.max_cells)
+    evidence = {"rows": None, "weeks": float(weeks), "geometric": float(np.sqrt(n_rows * weeks))}[panel_config.evidence]
     notes: dict[int, str] = {}
     banks: dict[int, _Bank] = {}
     for j in range(k):
@@ -206,7 +209,7 @@ def fit_panel(dataset: Dataset, config: FitConfig = _DEFAULT_FIT, panel_config: 
     curves = {j: _default_blend(banks[j]) for j in active}
     curves, features, fit = _fit_curves(y, base, banks, active, curves, grid, notes)
     widen = _widening(y, base, features, active, lay, panel_config)
-    intervals, posteriors = _intervals(y, base, banks, active, features, widen)
+    intervals, posteriors = _intervals(y, base, banks, active, features, widen, evidence=evidence)
     if grid.pool_rois and grid.pool_mode == "shape" and len(active) >= 2:
         for _ in range(grid.pool_rounds):
             totals = {j: np.array([_total(banks[j], curves[j])]) for j in active}
@@ -214,7 +217,7 @@ def fit_panel(dataset: Dataset, config: FitConfig = _DEFAULT_FIT, panel_config: 
             priors = {j: (shrink.pooled_roi, shrink.spread, float(dataset.spend[:, j].sum())) for j in active}
             curves, features, fit = _fit_curves(y, base, banks, active, curves, grid, notes, priors)
             widen = _widening(y, base, features, active, lay, panel_config)
-            intervals, posteriors = _intervals(y, base, banks, active, features, widen, priors)
+            intervals, posteriors = _intervals(y, base, banks, active, features, widen, priors, evidence)
     plain, robust = _ols(y, np.column_stack([base] + [features[j] for j in active]), lay, panel_config.cluster)
     return _assemble(dataset, size, lay, raw, names, roles, kept_controls, y_head, banks, active, curves, notes,
                      plain, robust, intervals, posteriors, grid, base, row_money, level)
@@ -235,11 +238,14 @@ def _widening(y, base, features, active, lay, panel_config) -> dict[int, float]:
     return {j: float(max(1.0, r)) if np.isfinite(r) else 1.0 for j, r in zip(active, ratio)}
 
 
-def _intervals(y, base, banks, active, features, widen, priors=None):
+def _intervals(y, base, banks, active, features, widen, priors=None, evidence=None):
+    """90% contribution intervals from each channel's curve posterior, its likelihood tempered to
+    `evidence` rows: with thousands of market-weeks the untempered posterior sits on one grid point
+    and its interval ignores how coarse the grid and how approximate the baseline are."""
     out, posteriors = {}, {}
     for j in active:
         others = np.column_stack([base] + [features[o] for o in active if o != j])
-        post = _posterior(y, others, banks[j], 0, priors[j] if priors else None)
+        post = _posterior(y, others, replace(banks[j], evidence_rows=evidence), 0, priors[j] if priors else None)
         posteriors[j] = replace(post, se=post.se * widen[j])
         out[j] = _mixture_quantiles(posteriors[j], (TAIL, 1 - TAIL))
     return out, posteriors

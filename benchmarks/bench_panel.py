@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from analysis.fit import fit_mmm  # noqa: E402
 from analysis.loading import load_csv  # noqa: E402
+from analysis.panel_fit import PanelConfig, fit_panel  # noqa: E402
 from analysis.roi import roi  # noqa: E402
 from analysis.scenario import run_scenario  # noqa: E402
 from data.panels import make_panel  # noqa: E402
@@ -66,7 +67,8 @@ def score(fit, truth) -> dict:
             "measurable": float(np.mean(measurable)), "channels": len(true)}
 
 
-def run_setting(markets: int, weeks: int, seeds: int, folder: Path, national_only: bool) -> dict[str, list[dict]]:
+def run_setting(markets: int, weeks: int, seeds: int, folder: Path, national_only: bool,
+                config: PanelConfig) -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = {"panel": [], "national": []}
     for seed in range(seeds):
         frame, truth = make_panel(seed, n_geos=markets, weeks=weeks, kpi=True)
@@ -78,7 +80,7 @@ def run_setting(markets: int, weeks: int, seeds: int, folder: Path, national_onl
         out["national"].append(national)
         if not national_only:
             start = time.perf_counter()
-            fit = fit_mmm(dataset)
+            fit = fit_panel(dataset, panel_config=config)
             panel = score(fit, truth)
             panel["seconds"] = time.perf_counter() - start
             out["panel"].append(panel)
@@ -142,13 +144,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--meridian", action="store_true", help="also fit Meridian's demo geo file")
     parser.add_argument("--national-only", action="store_true", help="only the sum-to-national baseline")
     parser.add_argument("--settings", default="24x156,12x104", help="e.g. 24x156,12x104")
+    parser.add_argument("--option", action="append", default=[], metavar="NAME=VALUE",
+                        help="a PanelConfig field for the panel model, e.g. market_trend=False (to compare choices)")
     args = parser.parse_args(argv)
+    overrides = {}
+    for item in args.option:
+        name, value = item.split("=", 1)
+        kind = type(getattr(PanelConfig(), name))
+        overrides[name] = (value == "True") if kind is bool else kind(value)
+    config = replace(PanelConfig(), **overrides)
+    if overrides:
+        print(f"panel model with {overrides}")
     settings = [tuple(int(v) for v in s.split("x")) for s in args.settings.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for markets, weeks in settings:
             print(f"{markets} x {weeks}:", flush=True)
-            table(markets, weeks, run_setting(markets, weeks, args.seeds, folder, args.national_only))
+            table(markets, weeks, run_setting(markets, weeks, args.seeds, folder, args.national_only, config))
         if args.speed:
             speed(folder)
     if args.meridian:
