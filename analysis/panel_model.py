@@ -75,7 +75,13 @@ class PanelChannelFit(ChannelFit):
 
     def candidate_totals(self, spend: np.ndarray) -> np.ndarray:
         cells, mask = self.cells(spend)
-        per_head = cells / self.size[None, :]
+        return self.candidate_totals_in(cells, mask)
+
+    def candidate_totals_in(self, cells: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
+        """Each posterior candidate's total response (coefficient 1) for (T, G) market spend,
+        counting each cell with `mask` (default: money per KPI where the market reported)."""
+        mask = self.observed * self.value if mask is None else mask
+        per_head = np.asarray(cells, dtype=float) / self.size[None, :]
         weight = mask * self.size[None, :]
         out = np.zeros(len(self.posterior))
         for decay in {c.decay for c in self.posterior}:

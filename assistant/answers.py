@@ -12,6 +12,7 @@ import unicodedata
 from analysis.errors import MMMError
 from assistant import answer_guide as guide
 from assistant import answer_measure as measure
+from assistant.answer_geo import geo_answer, wants_markets
 from assistant.answer_guide import data_overview_data, help_data  # noqa: F401  (re-exported)
 from assistant.answer_measure import contribution_data, roi_data, saturation_data  # noqa: F401
 from assistant.routing import route_with_fallback
@@ -121,7 +122,12 @@ def answer(session, routed) -> Answer:
     if routed.unknown_channels:
         warnings.append(f"{', '.join(routed.unknown_channels)} not in this data; answering for "
                         f"{', '.join(known)}")
-    if intent is Intent.ROI:
+    geo = None
+    if wants_markets(session, routed):   # "ROI of TV in Market03", "which markets …" on panel data
+        geo = geo_answer(session, routed, known)
+    if geo is not None:
+        data, narrative, table, chart_kind = geo
+    elif intent is Intent.ROI:
         data = roi_data(session, margin)
         narrative, table = measure.roi_parts(session, data, known)
         chart_kind = "roi"

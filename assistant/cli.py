@@ -48,6 +48,10 @@ def add_data_flags(p: argparse.ArgumentParser) -> None:
                    help="dates are day/month (01/02 = 1 Feb); --no-dayfirst: month/day (default: detected)")
     g.add_argument("--geo", metavar="NAME", help="model one geography of a long (date, geo, …) file "
                                                  "(default: sum all geographies)")
+    g.add_argument("--geo-col", metavar="COL", help="the market column of a long (date, market, …) panel "
+                                                    "(default: detected: geo, region, market, dma, …)")
+    g.add_argument("--revenue-per-kpi", metavar="COL", help="revenue per unit of a count target such as conversions "
+                                                            "(default: detected, e.g. revenue_per_conversion)")
     g.add_argument("--margin", type=_margin, metavar="0.4", help="gross margin, for break-even and profit answers")
     g.add_argument("--outputs", metavar="DIR", default="outputs", help="where charts and reports go (default: outputs/)")
     g.add_argument("--no-charts", action="store_true", help="do not draw charts")
@@ -68,7 +72,8 @@ def data_options(args):
     from assistant.session import DataOptions
 
     return DataOptions(csv=args.csv, date=args.date, target=args.target, spend=args.spend,
-                       controls=args.controls, dayfirst=args.dayfirst, geo=args.geo)
+                       controls=args.controls, dayfirst=args.dayfirst, geo=args.geo,
+                       geo_col=args.geo_col, revenue_per_kpi=args.revenue_per_kpi)
 
 
 def read_script(path: str) -> list[str]:

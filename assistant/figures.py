@@ -57,8 +57,15 @@ def charts_for(session, kind, data: dict, routed) -> tuple[tuple[Path, ...], lis
 
     `kind` is a key of KIND_CHARTS, or (chart key, typed result) for scenario/optimisation/trend.
     """
-    jobs = [(kind[0], kind[1])] if isinstance(kind, tuple) else [(k, None) for k in KIND_CHARTS.get(kind, ())]
     paths, warnings = [], []
+    if kind == "market_roi":
+        try:
+            from assistant.market_charts import market_charts
+
+            return market_charts(session, kind, data), warnings
+        except Exception as exc:  # noqa: BLE001 - a chart must not cost the answer
+            return (), [f"chart market_roi not drawn ({type(exc).__name__}: {' '.join(str(exc).split())[:100]})"]
+    jobs = [(kind[0], kind[1])] if isinstance(kind, tuple) else [(k, None) for k in KIND_CHARTS.get(kind, ())]
     for key, result in jobs:
         try:
             paths.append(_write(session, key, result))

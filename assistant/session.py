@@ -19,6 +19,8 @@ class DataOptions:
     controls: tuple[str, ...] | None = None
     dayfirst: bool | None = None
     geo: str | None = None
+    geo_col: str | None = None
+    revenue_per_kpi: str | None = None
 
 
 def load_dataset(options: DataOptions = DataOptions()) -> Dataset:
@@ -31,7 +33,8 @@ def load_dataset(options: DataOptions = DataOptions()) -> Dataset:
 
     return load_csv(options.csv, LoadOptions(date=options.date, target=options.target, spend=options.spend,
                                              controls=options.controls, dayfirst=options.dayfirst,
-                                             geo=options.geo))
+                                             geo=options.geo, geo_col=options.geo_col,
+                                             revenue_per_kpi=options.revenue_per_kpi))
 
 
 @dataclass
@@ -131,7 +134,9 @@ class Session:
         if self._conversation is None:
             from assistant.routing import Conversation
 
-            self._conversation = Conversation(channels=self.dataset.channels)
+            panel = getattr(self.dataset, "panel", None)
+            self._conversation = Conversation(channels=self.dataset.channels,
+                                              geos=panel.markets if panel is not None else ())
         return self._conversation
 
     def reset(self) -> None:

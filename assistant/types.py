@@ -62,7 +62,8 @@ class Answer:
             "charts": [str(p) for p in self.charts],
             "warnings": list(self.warnings),
         }
-        for key in ("amount", "shift", "period", "periods", "constraints", "goal", "margin", "unknown_channels"):
+        for key in ("amount", "shift", "period", "periods", "constraints", "goal", "margin", "unknown_channels",
+                    "geos", "geo_pick", "by_geo"):
             if key in q:
                 out[key] = q[key]
         if self.error is not None:

@@ -9,6 +9,7 @@ from router.changes import TOTAL_WORDS, extract_changes
 from router.channels import FAMILY_WORDS, matcher_for
 from router.constraints import constraint_patterns, extract_constraints
 from router.context import PRONOUNS, Conversation, is_follow_up_phrase, merge_follow_up
+from router.geos import with_geos
 from router.goals import extract_goal, extract_margin, goal_patterns
 from router.lexer import lex
 from router.periods import MONTHS, extract_periods
@@ -120,9 +121,9 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
         question=text,
     )
     if prev is None:
-        return q
+        return with_geos(q, text, conv.geos)
     bare = ch.bare_pcts or (ch.bare_nums if prev.percentage is not None else [])
-    return _follow_up(q, prev, words, scores, bare, referent, pronoun)
+    return with_geos(_follow_up(q, prev, words, scores, bare, referent, pronoun), text, conv.geos)
 
 
 def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict, bare_pcts: list[float],

@@ -137,6 +137,19 @@ class Goal:
 
 
 @dataclass(frozen=True)
+class GeoPick:
+    """Markets chosen by a property the router cannot see: kind is "smallest", "largest" (by sales),
+    "weakest" or "strongest" (by response); count None means "the" (one or a few, the assistant decides)."""
+
+    kind: str
+    count: int | None = None
+
+    @property
+    def label(self) -> str:
+        return f"the {self.count if self.count is not None else ''} {self.kind} markets".replace("  ", " ")
+
+
+@dataclass(frozen=True)
 class RoutedQuery:
     """One question, read: intent, entities and how sure the router is.
 
@@ -159,6 +172,9 @@ class RoutedQuery:
     goal: Goal | None = None
     margin: float | None = None
     unknown_channels: tuple[str, ...] = ()
+    geos: tuple[str, ...] = ()          # markets named, as the data spells them (panel data only)
+    geo_pick: GeoPick | None = None     # "the three smallest markets"
+    by_geo: bool = False                # "which markets …", "by market": one row per market
     confidence: float = 0.0
     source: Source = "rules"
     question: str = field(default="", compare=False)
@@ -196,6 +212,12 @@ class RoutedQuery:
             parts.append(f"margin {self.margin:.0%}")
         if self.unknown_channels:
             parts.append("not in data: " + ", ".join(self.unknown_channels))
+        if self.geos:
+            parts.append("in " + ", ".join(self.geos))
+        elif self.geo_pick is not None:
+            parts.append("in " + self.geo_pick.label)
+        elif self.by_geo:
+            parts.append("by market")
         return " · ".join(parts)
 
     def to_json_fields(self) -> dict:
@@ -224,6 +246,9 @@ class RoutedQuery:
                 "kind": self.goal.kind, "value": self.goal.value, "channel": self.goal.channel},
             "margin": self.margin,
             "unknown_channels": list(self.unknown_channels),
+            "geos": list(self.geos),
+            "geo_pick": None if self.geo_pick is None else {"kind": self.geo_pick.kind, "count": self.geo_pick.count},
+            "by_geo": self.by_geo,
         }
 
 
