@@ -510,7 +510,7 @@ def load_csv(path: str | Path, options: LoadOptions | None = None) -> Dataset:
         spend=spend_values,
         channels=channels,
         spend_columns=tuple(spend_columns),
-        target=target,
+        target="revenue" if revenue_note else target,
         controls=weekly[control_names].to_numpy(dtype=float) if control_names else np.empty((n, 0)),
         control_names=tuple(control_names),
         source=path_text,

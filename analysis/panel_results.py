@@ -159,5 +159,13 @@ def _draws(channel: PanelChannelFit, before: np.ndarray, after: np.ndarray, rng:
     return draws * unit[pick]
 
 
-__all__ = ["MarketBreakdown", "MarketRow", "MarketScenario", "Z90", "is_panel", "market_breakdown",
-           "market_scenario", "pick_markets"]
+__all__ = [
+    "Z90",
+    "MarketBreakdown",
+    "MarketRow",
+    "MarketScenario",
+    "is_panel",
+    "market_breakdown",
+    "market_scenario",
+    "pick_markets",
+]

@@ -168,3 +168,33 @@ def _lead(question: str) -> float:
 
     text = question.lower()
     return -100.0 if _REMOVE.search(text) else -20.0 if _CUT.search(text) else 20.0 if _RAISE.search(text) else -20.0
+
+
+def scope_lines(dataset) -> tuple[str, ...]:
+    """What the answers are measured in and, for panel data, how markets are treated: stated in the
+    welcome panel and in `data_overview`, so a count is never mistaken for dollars."""
+    lines = []
+    unit = getattr(dataset, "kpi_unit", None)
+    if getattr(dataset, "revenue_note", None):
+        lines.append(f"Answers are in money: revenue = {dataset.revenue_note}.")
+    elif unit:
+        single = unit[:-1] if unit.endswith("s") else unit
+        lines.append(f"Answers are in {unit}, not money (no revenue per {single} column): returns read as {unit} "
+                     f"per $1 and cost per {single}; pass --revenue-per-kpi COL to answer in money.")
+    panel = getattr(dataset, "panel", None)
+    if panel is not None:
+        lines.append(f"{panel.n_markets} markets (column '{panel.geo_column}'): national figures add the markets up; "
+                     f"ask about one by name, e.g. “ROI of {dataset.channels[0]} in {panel.markets[0]}”.")
+    return tuple(lines)
+
+
+def overview_fields(dataset) -> dict:
+    """The `data_overview` JSON keys for the outcome unit and the markets."""
+    panel = getattr(dataset, "panel", None)
+    return {
+        "outcome_unit": "money" if getattr(dataset, "kpi_unit", None) is None else dataset.kpi_unit,
+        "revenue_note": getattr(dataset, "revenue_note", None),
+        "markets": None if panel is None else {
+            "column": panel.geo_column, "count": panel.n_markets, "names": list(panel.markets),
+            "size_basis": panel.population_source, "balanced": panel.balanced},
+    }

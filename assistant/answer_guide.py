@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from assistant import format as fmt
+from assistant.answer_geo import overview_fields, scope_lines
 from assistant.types import Narrative, Table
 
 TOPICS = (
@@ -74,6 +75,7 @@ def data_overview_data(session) -> dict:
                          "active_weeks": int((ds.spend[:, j] > 0).sum())}
                      for j, (c, col, t) in enumerate(zip(ds.channels, ds.spend_columns, totals))},
         "controls": list(ds.control_names), "loader_warnings": list(ds.warnings),
+        **overview_fields(ds),
     }
 
 
@@ -83,7 +85,7 @@ def data_overview_parts(session, data: dict) -> tuple[Narrative, Table]:
                 f"({data['source']}), with {len(data['channels'])} media channels and "
                 f"{fmt.money(data['total_spend'], ds)} of spend.")
     biggest = max(data["channels"], key=lambda c: data["channels"][c]["spend"])
-    facts = [f"Total {data['target']}: {fmt.money(data['total_sales'], ds)}.",
+    facts = [*scope_lines(ds), f"Total {data['target']}: {fmt.amount(data['total_sales'], ds)}.",
              f"Largest budget: {biggest}, {fmt.money(data['channels'][biggest]['spend'], ds)}.",
              "Controls: " + (", ".join(data["controls"]) if data["controls"] else "none (trend and seasonality only)") + "."]
     if ds.money_scale != 1:
@@ -93,5 +95,5 @@ def data_overview_parts(session, data: dict) -> tuple[Narrative, Table]:
         caveat = "When loading: " + "; ".join(data["loader_warnings"][:3])
     rows = tuple((c, v["column"], fmt.money(v["spend"], ds), fmt.money(v["weekly_average"], ds), str(v["active_weeks"]))
                  for c, v in data["channels"].items())
-    return (Narrative(headline, tuple(facts[:4]), caveat),
+    return (Narrative(headline, tuple(facts[:4 + len(scope_lines(ds))]), caveat),
             Table("Channels in the data", ("Channel", "Column", "Total spend", "Weekly average", "Weeks on air"), rows))

@@ -7,7 +7,17 @@ from pathlib import Path
 import numpy as np
 
 from assistant import format as fmt
-from assistant.chart_style import INK, MUTED, PALETTE, SUBTLE, chart, headline, new_figure, save_png, style_axes
+from assistant.chart_style import (
+    INK,
+    MUTED,
+    PALETTE,
+    SUBTLE,
+    chart,
+    headline,
+    new_figure,
+    save_png,
+    style_axes,
+)
 
 MARKET_FILES = {"market_roi": "10_roi_by_market.png", "market_multiples": "11_top_markets.png"}
 MAX_BARS = 25

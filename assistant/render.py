@@ -46,6 +46,8 @@ def to_renderable(answer: Answer, show_table: bool = True) -> Group:
 
 def welcome_renderable(session, examples: tuple[str, ...]) -> Panel:
     """Dataset, weeks, channels, model fit in one line, and five example questions."""
+    from assistant.answer_geo import scope_lines
+
     ds = session.dataset
     q = session.quick_quality
     fit_line = (f"Model fit: {q.grade} — R² {q.r2:.2f}, typical weekly error {q.mape:.1f}%")
@@ -54,6 +56,7 @@ def welcome_renderable(session, examples: tuple[str, ...]) -> Panel:
         Text(f"{ds.n_weeks} weeks ({ds.dates[0].date()} to {ds.dates[-1].date()}) · "
              f"channels: {', '.join(ds.channels)}"),
         Text(fit_line),
+        *[Text(line) for line in scope_lines(ds)],
         *_notice_lines(session.notices),
         Text(""),
         Text("Try:", style="bold"),

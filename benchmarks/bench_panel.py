@@ -25,12 +25,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analysis.fit import fit_mmm  # noqa: E402
-from analysis.loading import load_csv  # noqa: E402
-from analysis.panel_fit import PanelConfig, fit_panel  # noqa: E402
-from analysis.roi import roi  # noqa: E402
-from analysis.scenario import run_scenario  # noqa: E402
-from data.panels import make_panel  # noqa: E402
+from analysis.fit import fit_mmm
+from analysis.loading import load_csv
+from analysis.panel_fit import PanelConfig, fit_panel
+from analysis.roi import roi
+from analysis.scenario import run_scenario
+from data.panels import make_panel
 
 SETTINGS = ((24, 156), (12, 104))
 PCTS = (-50.0, -20.0, 20.0, 50.0)
