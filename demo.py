@@ -1,8 +1,11 @@
 """The one-shot executive demo: fit, print the briefing, save the charts. `python demo.py --help`."""
 from __future__ import annotations
 
+import os
 import sys
 import time
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")   # see main.py
 
 
 def build_parser():

@@ -68,6 +68,7 @@ class _Bank:
     totals: np.ndarray | None = None   # (G,) each candidate's total response when `features` are not its levels
                                        # (a panel's features are demeaned within market; see analysis.panel_fit)
     evidence_rows: float | None = None  # rows the grid likelihood counts (a panel tempers it); None: every row
+    square_norms: np.ndarray | None = None  # (G,) column sums of squares of `features`, when precomputed
 
     def candidate_totals(self) -> np.ndarray:
         return self.features.sum(axis=0) if self.totals is None else self.totals
@@ -148,12 +149,14 @@ def _posterior(y: np.ndarray, others: np.ndarray, bank: _Bank, cv_folds: int = 0
         tilde = _project_out(others, bank.features)
         num = tilde.T @ r
         den = np.einsum("ij,ij->j", tilde, tilde)
-    else:   # tall panel banks: the same numbers without forming the residualised (rows x candidates) matrix
+    else:   # tall panel banks: the same numbers in one pass over the features, no residualised copy
         q, _ = np.linalg.qr(others)
         r = y - q @ (q.T @ y)
-        num = bank.features.T @ r
-        qf = q.T @ bank.features
-        den = np.einsum("ij,ij->j", bank.features, bank.features) - np.einsum("ij,ij->j", qf, qf)
+        cross = bank.features.T @ np.column_stack([r, q])     # r is orthogonal to q: tilde.T r = features.T r
+        num, qf = cross[:, 0], cross[:, 1:]
+        squares = bank.square_norms if bank.square_norms is not None else np.einsum("ij,ij->j", bank.features,
+                                                                                    bank.features)
+        den = squares - np.einsum("ij,ij->i", qf, qf)
     ok = den > 1e-12 * max(float(den.max()), 1e-300)
     beta = np.where(ok, num / np.where(ok, den, 1.0), 0.0)
     gain = np.where(ok & (beta > 0), num * beta, 0.0)     # RSS reduction with a non-negative coef

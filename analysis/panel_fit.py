@@ -63,7 +63,7 @@ class PanelConfig:
                                   # "geometric" (their geometric mean); point estimates always count every row
     relative_baseline: bool = True  # seasonality and controls move each market's baseline in proportion to its level
     cluster: str = "two-way"      # widen coefficient errors to clustered ones: "market", "two-way" (market and week), ""
-    max_cells: int = 8_000_000    # rows x candidates per channel before a coarser grid is used
+    max_cells: int = 5_000_000    # rows x candidates per channel before a coarser grid is used
 
 
 def _grid(config: FitConfig, rows: int, budget: int) -> FitConfig:
@@ -134,7 +134,9 @@ def _bank(per_head: np.ndarray, lay: _Layout, row_money: np.ndarray, config: Fit
         blocks.append(lay.within(level))
         grid_k, grid_s = np.meshgrid(ks, shapes, indexing="ij")
         params.append(np.column_stack([np.full(grid_k.size, decay), grid_k.ravel(), grid_s.ravel()]))
-    return _Bank(np.hstack(blocks), np.vstack(params), grid_log_prior(config), np.concatenate(totals))
+    features = np.hstack(blocks)
+    return _Bank(features, np.vstack(params), grid_log_prior(config), np.concatenate(totals),
+                 square_norms=np.einsum("ij,ij->j", features, features))
 
 
 def _ols(y: np.ndarray, design: np.ndarray, lay: _Layout, cluster: str):

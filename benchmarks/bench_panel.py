@@ -15,11 +15,14 @@ what-if error <= 0.20, every channel measurable, coverage >= 85%; 12 x 104: ROI 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")   # as main.py does; must precede numpy's first import
 
 import numpy as np
 
