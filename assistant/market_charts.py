@@ -57,6 +57,9 @@ def market_roi_chart(data: dict, dataset, path: str | Path) -> Path:
 @chart
 def top_markets_chart(fit, path: str | Path) -> Path:
     """Weekly sales of the largest markets: actual, and the model's baseline (no media) underneath."""
+    from matplotlib.dates import DateFormatter, YearLocator
+    from matplotlib.ticker import FuncFormatter
+
     panel = fit.panel
     order = np.argsort(panel.sales.sum(axis=0))[::-1][:SMALL_MULTIPLES]
     cols = 3
@@ -73,12 +76,23 @@ def top_markets_chart(fit, path: str | Path) -> Path:
         ax.set_title(panel.markets[g], fontsize=10.5, color=INK, loc="left")
         style_axes(ax)
         ax.tick_params(labelsize=8)
+        ax.xaxis.set_major_locator(YearLocator())
+        ax.xaxis.set_major_formatter(DateFormatter("%Y"))
+        ax.yaxis.set_major_formatter(FuncFormatter(_compact))
     for ax in axes.ravel()[len(order):]:
         ax.set_visible(False)
     axes.ravel()[0].legend(fontsize=8, frameon=False, loc="lower left")
+    fig.subplots_adjust(left=0.06, right=0.98, bottom=0.08, hspace=0.45, wspace=0.18)
     headline(fig, f"The {len(order)} largest of {panel.n_markets} markets: weekly {fmt.outcome_word(fit.dataset)}",
              "Grey: the model's baseline without media; blue: media's incremental part; line: actual.", extra=0.2)
     return save_png(fig, path)
+
+
+def _compact(value: float, _pos=None) -> str:
+    """Axis numbers without an offset: 1.2M, 850k, 40."""
+    v = abs(value)
+    return f"{value / 1e9:.1f}B" if v >= 1e9 else f"{value / 1e6:.1f}M" if v >= 1e6 else \
+        f"{value / 1e3:.0f}k" if v >= 1e3 else f"{value:g}"
 
 
 def market_charts(session, kind: str, data: dict) -> tuple[Path, ...]:

@@ -27,6 +27,9 @@ def draw_pack_charts(pack: BoardPack, directory: Path) -> dict[str, Path]:
     if pack.optimization is not None:
         out["reallocation"] = charts.reallocation_chart(pack.optimization, directory / files["reallocation"],
                                                         colors=colors, units=units)
+    from assistant.report.markets import market_pack_charts
+
+    out.update(market_pack_charts(pack, directory))   # panel data only
     for i, scenario in enumerate(pack.scenarios, start=1):
         out[f"what_if_{i}"] = charts.what_if_chart(scenario, directory / f"07_what_if_{i}.png",
                                                    colors=colors, units=units)

@@ -219,7 +219,10 @@ def _method_section(pack: BoardPack) -> Section:
 
 def sections(pack: BoardPack) -> tuple[Section, ...]:
     """The pack's sections after the summary, in reading order."""
-    return (_roi_section(pack), _contribution_section(pack), _saturation_section(pack),
+    from assistant.report.markets import market_section
+
+    markets = market_section(pack, Section, Grid)   # panel data only
+    return (_roi_section(pack), _contribution_section(pack), *((markets,) if markets else ()), _saturation_section(pack),
             _reallocation_section(pack), _scenario_sections(pack), _method_section(pack))
 
 
@@ -233,5 +236,6 @@ def chart_alt(key: str) -> str:
             "roi": "ROI by channel with intervals", "response_curves": "Response curves",
             "efficiency": "Share of spend vs share of media-driven sales",
             "decomposition": "Share of sales: baseline and channels",
-            "reallocation": "Current vs recommended spend"}.get(key, "What-if scenario: change in sales")
+            "reallocation": "Current vs recommended spend", "market_roi": "Media ROI by market",
+            "market_multiples": "Weekly sales of the largest markets"}.get(key, "What-if scenario: change in sales")
 
