@@ -178,7 +178,7 @@ def scope_lines(dataset) -> tuple[str, ...]:
     if getattr(dataset, "revenue_note", None):
         lines.append(f"Answers are in money: revenue = {dataset.revenue_note}.")
     elif unit:
-        single = unit[:-1] if unit.endswith("s") else unit
+        single = unit.removesuffix("s")
         lines.append(f"Answers are in {unit}, not money (no revenue per {single} column): returns read as {unit} "
                      f"per $1 and cost per {single}; pass --revenue-per-kpi COL to answer in money.")
     panel = getattr(dataset, "panel", None)

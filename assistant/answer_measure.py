@@ -53,13 +53,13 @@ def roi_data(session, margin: float | None = None) -> dict:
     }
 
 
-def roi_phrase(name: str, row: dict) -> str:
+def roi_phrase(name: str, row: dict, dataset=None) -> str:
     """ "$1.62 per $1" or the honest "not measurable in this data (at most $4.59 per $1)"."""
     if not row["measurable"]:
         if row["roi_high"] is not None and row["roi_high"] > 0:
-            return f"not measurable in this data (at most {fmt.ratio(row['roi_high'])} per $1)"
+            return f"not measurable in this data (at most {fmt.per_dollar(row['roi_high'], dataset)} per $1)"
         return "not measurable in this data"
-    return f"{fmt.ratio(row['roi'])} per $1"
+    return f"{fmt.per_dollar(row['roi'], dataset)} per $1"
 
 
 def wide_interval(row: dict) -> bool:
@@ -80,17 +80,20 @@ def roi_parts(session, data: dict, channels: tuple[str, ...]) -> tuple[Narrative
     if not channels:
         if ranking:
             top = ranking[0]
-            headline = (f"{top} returns {fmt.ratio(ch[top]['roi'])} in sales per $1 — the highest of your "
+            headline = (f"{top} returns {fmt.per_dollar(ch[top]['roi'], session.dataset)} {fmt.per_dollar_unit(session.dataset)} — the highest of your "
                         f"{_count(n)} channels.")
             tied = [c for c in ranking[1:] if _overlap(ch[top], ch[c])]
             if tied:   # a ranking the intervals cannot separate is said to be a tie, not a win
                 headline = headline[:-1] + (f", though {fmt.join_names(tied[:2])} "
-                                            f"({', '.join(fmt.ratio(ch[c]['roi']) for c in tied[:2])}) "
+                                            f"({', '.join(fmt.per_dollar(ch[c]['roi'], session.dataset) for c in tied[:2])}) "
                                             f"{'is' if len(tied[:2]) == 1 else 'are'} within its margin of error.")
-            facts.append("Ranking: " + ", ".join(f"{c} {fmt.ratio(ch[c]['roi'])}" for c in ranking) + ".")
+            facts.append("Ranking: " + ", ".join(f"{c} {fmt.per_dollar(ch[c]['roi'], session.dataset)}" for c in ranking) + ".")
+            if not getattr(session.dataset, "in_money", True):   # a count: say what one unit costs
+                facts.append("Cost per " + fmt.outcome_word(session.dataset).rstrip("s") + ": " + ", ".join(
+                    f"{c} {fmt.cost_per(ch[c]['roi'], session.dataset).split(' per ')[0]}" for c in ranking) + ".")
             if len(ranking) > 1:
                 low = ranking[-1]
-                facts.append(f"{low} returns the least: {fmt.ratio(ch[low]['roi'])} per $1 on "
+                facts.append(f"{low} returns the least: {fmt.per_dollar(ch[low]['roi'], session.dataset)} per $1 on "
                              f"{fmt.money(ch[low]['spend'], session.dataset)} of spend.")
         else:
             headline = "No channel's return can be measured confidently in this data."
@@ -101,32 +104,32 @@ def roi_parts(session, data: dict, channels: tuple[str, ...]) -> tuple[Narrative
             c = shown[0]
             row = ch[c]
             if row["measurable"]:
-                headline = (f"{c} returns {fmt.ratio(row['roi'])} in sales per $1 (90% interval "
-                            f"{fmt.ratio_range(row['roi_low'], row['roi_high'])}) — #{row['rank']} of {n} channels.")
+                headline = (f"{c} returns {fmt.per_dollar(row['roi'], session.dataset)} {fmt.per_dollar_unit(session.dataset)} (90% interval "
+                            f"{fmt.per_dollar_range(row['roi_low'], row['roi_high'], session.dataset)}) — #{row['rank']} of {n} channels.")
             else:
-                headline = f"{c}'s return is {roi_phrase(c, row)}."
+                headline = f"{c}'s return is {roi_phrase(c, row, session.dataset)}."
             facts.append(f"{c} spent {fmt.money(row['spend'], session.dataset)} and brought "
-                         f"{fmt.money(row['contribution'], session.dataset)} of incremental sales.")
+                         f"{fmt.amount(row['contribution'], session.dataset)} of incremental sales.")
         else:
             mea = sorted([c for c in shown if ch[c]["measurable"]], key=lambda c: -ch[c]["roi"])
             if len(mea) >= 2:
                 first, rest = mea[0], mea[1:]
                 headline = (f"{first} returns the most per dollar of {fmt.join_names(shown)}: "
-                            + " vs ".join(f"{c} {fmt.ratio(ch[c]['roi'])}" for c in mea) + " per $1.")
+                            + " vs ".join(f"{c} {fmt.per_dollar(ch[c]['roi'], session.dataset)}" for c in mea) + " per $1.")
                 if _overlap(ch[first], ch[mea[1]]):
                     headline = headline[:-1] + " — but the difference is within the margin of error."
             else:
-                headline = "; ".join(f"{c}: {roi_phrase(c, ch[c])}" for c in shown) + "."
+                headline = "; ".join(f"{c}: {roi_phrase(c, ch[c], session.dataset)}" for c in shown) + "."
             for c in mea:
-                facts.append(f"{c}: {fmt.ratio(ch[c]['roi'])} per $1 (90% interval "
-                             f"{fmt.ratio_range(ch[c]['roi_low'], ch[c]['roi_high'])}) on "
+                facts.append(f"{c}: {fmt.per_dollar(ch[c]['roi'], session.dataset)} per $1 (90% interval "
+                             f"{fmt.per_dollar_range(ch[c]['roi_low'], ch[c]['roi_high'], session.dataset)}) on "
                              f"{fmt.money(ch[c]['spend'], session.dataset)} of spend.")
         named = [c for c in shown if not ch[c]["measurable"]]
-    facts.append(f"All media together returns {fmt.ratio(data['blended_roi'])} per $1 on "
+    facts.append(f"All media together returns {fmt.per_dollar(data['blended_roi'], session.dataset)} per $1 on "
                  f"{fmt.money(data['total_spend'], session.dataset)} of spend.")
     for c in named:
         if c not in channels or len(channels) != 1:
-            facts.append(f"{c}: {roi_phrase(c, ch[c])}.")
+            facts.append(f"{c}: {roi_phrase(c, ch[c], session.dataset)}.")
     if data["breakeven_roi"] is not None:
         headline, facts = _breakeven_text(data, channels, headline, facts)
     facts = facts[:4]
@@ -135,19 +138,22 @@ def roi_parts(session, data: dict, channels: tuple[str, ...]) -> tuple[Narrative
     caveat = None
     if wide:
         c = wide[0]
-        caveat = (f"{c}'s estimate is uncertain: anywhere from {fmt.ratio(ch[c]['roi_low'])} to {fmt.ratio(ch[c]['roi_high'])} "
+        caveat = (f"{c}'s estimate is uncertain: anywhere from {fmt.per_dollar(ch[c]['roi_low'], session.dataset)} to {fmt.per_dollar(ch[c]['roi_high'], session.dataset)} "
                   f"per $1 (90% interval). Treat the ranking around it as indicative.")
     elif session_weak(session):
         caveat = weak_caveat(session)
     rows = []
     for c, row in ch.items():
-        cells = [c, fmt.ratio(row["roi"]) if row["measurable"] else "not measurable",
-                 fmt.ratio_range(row["roi_low"], row["roi_high"]) if row["roi_low"] is not None else "n/a",
-                 fmt.money(row["spend"], session.dataset), fmt.money(row["contribution"], session.dataset)]
+        ds = session.dataset   # the header names a count unit, so cells leave it out
+        cells = [c, fmt.per_dollar(row["roi"], ds, bare=True) if row["measurable"] else "not measurable",
+                 fmt.per_dollar_range(row["roi_low"], row["roi_high"], ds, bare=True) if row["roi_low"] is not None
+                 else "n/a", fmt.money(row["spend"], ds), fmt.amount(row["contribution"], ds).split(" ")[0]
+                 if not ds.in_money else fmt.amount(row["contribution"], ds)]
         if data["breakeven_roi"] is not None:
             cells.append(row.get("breakeven_status", "n/a"))
         rows.append(tuple(cells))
-    columns = ["Channel", "ROI (sales per $1)", "90% interval", "Spend", "Incremental sales"]
+    columns = ["Channel", f"ROI ({fmt.outcome_word(session.dataset)} per $1)", "90% interval", "Spend",
+               f"Incremental {fmt.outcome_word(session.dataset)}"]
     if data["breakeven_roi"] is not None:
         columns.append("At your margin")
     return (Narrative(headline, tuple(facts), caveat),
@@ -222,21 +228,21 @@ def contribution_parts(session, data: dict, channels: tuple[str, ...]) -> tuple[
     facts = []
     if channels:
         c = channels[0]
-        headline = (f"{c} contributed {fmt.money(ch[c]['contribution'], ds)} of sales — {fmt.share(ch[c]['share'])} "
-                    f"of the total (90% interval {fmt.money_range(ch[c]['contribution_low'], ch[c]['contribution_high'], ds)}).")
+        headline = (f"{c} contributed {fmt.amount(ch[c]['contribution'], ds)} of sales — {fmt.share(ch[c]['share'])} "
+                    f"of the total (90% interval {fmt.amount_range(ch[c]['contribution_low'], ch[c]['contribution_high'], ds)}).")
         for other in channels[1:]:
-            facts.append(f"{other} contributed {fmt.money(ch[other]['contribution'], ds)} ({fmt.share(ch[other]['share'])}).")
+            facts.append(f"{other} contributed {fmt.amount(ch[other]['contribution'], ds)} ({fmt.share(ch[other]['share'])}).")
         facts.append(f"All media drove {fmt.share(data['media_share'])} of sales; the baseline is "
                      f"{fmt.share(data['baseline_share'])}.")
     else:
-        headline = (f"Media drove {fmt.share(data['media_share'])} of sales ({fmt.money(media, ds)}); the other "
+        headline = (f"Media drove {fmt.share(data['media_share'])} of sales ({fmt.amount(media, ds)}); the other "
                     f"{fmt.share(data['baseline_share'])} is baseline — sales you would have had with no media.")
         if order:
             top = order[0]
-            facts.append(f"{top} is the largest contributor: {fmt.money(ch[top]['contribution'], ds)}, "
+            facts.append(f"{top} is the largest contributor: {fmt.amount(ch[top]['contribution'], ds)}, "
                          f"{fmt.share(ch[top]['share'])} of sales.")
         facts.append("By channel: " + ", ".join(f"{c} {fmt.share(ch[c]['share'])}" for c in order) + ".")
-    facts.append(f"Total sales over the {ds.n_weeks} weeks: {fmt.money(data['total_sales'], ds)}.")
+    facts.append(f"Total sales over the {ds.n_weeks} weeks: {fmt.amount(data['total_sales'], ds)}.")
     focus = channels[:1] or order[:1]
     caveat = None
     for c in focus:
@@ -246,9 +252,9 @@ def contribution_parts(session, data: dict, channels: tuple[str, ...]) -> tuple[
             break
     if caveat is None and session_weak(session):
         caveat = weak_caveat(session)
-    rows = [("Baseline (no media)", fmt.money(data["baseline"], ds), fmt.share(data["baseline_share"]), "—")]
-    rows += [(c, fmt.money(v["contribution"], ds), fmt.share(v["share"]),
-              fmt.money_range(v["contribution_low"], v["contribution_high"], ds)) for c, v in ch.items()]
+    rows = [("Baseline (no media)", fmt.amount(data["baseline"], ds), fmt.share(data["baseline_share"]), "—")]
+    rows += [(c, fmt.amount(v["contribution"], ds), fmt.share(v["share"]),
+              fmt.amount_range(v["contribution_low"], v["contribution_high"], ds)) for c, v in ch.items()]
     return (Narrative(headline, tuple(facts[:4]), caveat),
             Table("Where sales came from, whole modelled period",
                   ("Component", "Sales", "Share of total", "90% interval"), tuple(rows)))
@@ -272,7 +278,7 @@ def saturation_data(session, margin: float | None = None) -> dict:
 def saturation_parts(session, data: dict, channels: tuple[str, ...], question: str = "") -> tuple[Narrative, Table]:
     ch = data["channels"]
     hurdle = data["hurdle_roi"]
-    hurdle_text = (f"the {fmt.ratio(hurdle)} break-even at a {fmt.margin(data['margin'])} margin"
+    hurdle_text = (f"the {fmt.per_dollar(hurdle, session.dataset)} break-even at a {fmt.margin(data['margin'])} margin"
                    if data["margin"] else "$1.00 of sales per $1")
     facts = []
     overspend_q = any(w in question.lower() for w in ("overspend", "over-spend", "over spend", "too much"))
@@ -283,19 +289,19 @@ def saturation_parts(session, data: dict, channels: tuple[str, ...], question: s
             headline = f"{c}'s saturation is not measurable in this data: its effect cannot be told apart from noise."
         elif overspend_q:
             verdict = "Yes" if row["overspending"] else "No"
-            headline = (f"{verdict} — the next $1 on {c} returns {fmt.ratio(row['marginal_roi'])} in sales, "
+            headline = (f"{verdict} — the next $1 on {c} returns {fmt.per_dollar(row['marginal_roi'], session.dataset)} in sales, "
                         f"{'below' if row['overspending'] else 'above'} {hurdle_text}.")
         else:
             headline = (f"{c} shows {row['status']}: it runs at {fmt.pct(row['saturation_pct'], 0)} of its maximum "
-                        f"response and the next $1 returns {fmt.ratio(row['marginal_roi'])} "
-                        f"(vs {fmt.ratio(row['roi'])} on average).")
+                        f"response and the next $1 returns {fmt.per_dollar(row['marginal_roi'], session.dataset)} "
+                        f"(vs {fmt.per_dollar(row['roi'], session.dataset)} on average).")
         facts.append(f"{c} is at {fmt.pct(row['saturation_pct'], 0)} of its maximum response ({row['status']}).")
         facts.append(f"Carry-over: half of {c}'s effect has faded after {fmt.weeks(row['half_life_weeks'])} "
                      f"(weekly decay {fmt.number(row['decay'])}).")
         for other in channels[1:]:
             o = ch[other]
             facts.append(f"{other}: {o['status']}, {fmt.pct(o['saturation_pct'], 0)} of maximum, next $1 returns "
-                         f"{fmt.ratio(o['marginal_roi'])}.")
+                         f"{fmt.per_dollar(o['marginal_roi'], session.dataset)}.")
     else:
         mea = [c for c, v in ch.items() if v["measurable"]]
         sat = [c for c in mea if ch[c]["status"] == "saturated"]
@@ -309,7 +315,7 @@ def saturation_parts(session, data: dict, channels: tuple[str, ...], question: s
             top = sat[0]
             headline = (f"{fmt.join_names(sat)} {'is' if len(sat) == 1 else 'are'} saturated — {top} runs at "
                         f"{fmt.pct(ch[top]['saturation_pct'], 0)} of its maximum and its next $1 returns "
-                        f"{fmt.ratio(ch[top]['marginal_roi'])}.")
+                        f"{fmt.per_dollar(ch[top]['marginal_roi'], session.dataset)}.")
         else:
             top = mea[0] if mea else next(iter(ch))
             headline = (f"No channel is saturated; {top} is the closest at {fmt.pct(ch[top]['saturation_pct'], 0)} "
@@ -317,10 +323,10 @@ def saturation_parts(session, data: dict, channels: tuple[str, ...], question: s
         if room:
             best = room[0]
             facts.append(f"{fmt.join_names(room)} {'has' if len(room) == 1 else 'have'} room to grow; {best}'s next $1 "
-                         f"returns {fmt.ratio(ch[best]['marginal_roi'])}.")
+                         f"returns {fmt.per_dollar(ch[best]['marginal_roi'], session.dataset)}.")
         best_marginal = max(mea, key=lambda c: ch[c]["marginal_roi"]) if mea else None
         if best_marginal:
-            facts.append(f"The best next dollar goes to {best_marginal}: {fmt.ratio(ch[best_marginal]['marginal_roi'])} "
+            facts.append(f"The best next dollar goes to {best_marginal}: {fmt.per_dollar(ch[best_marginal]['marginal_roi'], session.dataset)} "
                          f"in sales per extra $1.")
         longest = max(ch, key=lambda c: ch[c]["half_life_weeks"] or 0)
         facts.append(f"{longest} has the longest carry-over: half its effect has faded after "
@@ -330,7 +336,7 @@ def saturation_parts(session, data: dict, channels: tuple[str, ...], question: s
     if caveat is None and unmeasurable:
         caveat = f"{fmt.join_names(unmeasurable)}: not measurable in this data, so {'its' if len(unmeasurable) == 1 else 'their'} curve is a guess."
     rows = tuple((c, v["status"] if v["measurable"] else "not measurable", fmt.pct(v["saturation_pct"], 0),
-                  fmt.ratio(v["marginal_roi"]), fmt.ratio(v["roi"]), fmt.weeks(v["half_life_weeks"]))
+                  fmt.per_dollar(v["marginal_roi"], session.dataset), fmt.per_dollar(v["roi"], session.dataset), fmt.weeks(v["half_life_weeks"]))
                  for c, v in ch.items())
     return (Narrative(headline, tuple(facts[:4]), caveat),
             Table("Saturation and carry-over", ("Channel", "Status", "Of max response", "Next $1 returns",

@@ -55,8 +55,8 @@ def period_parts(session, data: dict) -> tuple[Narrative, Table]:
     top = [(k, v) for k, v in data["drivers"].items() if k != "unexplained" and abs(v) >= 0.05][:3]
     headline = (f"{data['period']} sales were {fmt.pct(abs(change))} {word} {data['previous_period']}"
                 + (": " + ", ".join(f"{k} {fmt.points(v)}" for k, v in top) if top else "") + ".")
-    facts = [f"Average weekly sales: {fmt.money(data['sales'], ds)} in {data['period']} vs "
-             f"{fmt.money(data['previous_sales'], ds)} in {data['previous_period']}."]
+    facts = [f"Average weekly sales: {fmt.amount(data['sales'], ds)} in {data['period']} vs "
+             f"{fmt.amount(data['previous_sales'], ds)} in {data['previous_period']}."]
     if data.get("year_on_year_pct") is not None:
         facts.append(f"Against {data['year_ago_period']} a year earlier: {fmt.signed_pct(data['year_on_year_pct'])}.")
     un = data["drivers"].get("unexplained")
@@ -131,7 +131,7 @@ def quality_parts(session, data: dict) -> tuple[Narrative, Table]:
         info = data["channels"][c]
         row = data["channel_roi"]
         headline = (f"Confidence in {c}'s estimate: {info['confidence']} — "
-                    + (f"{fmt.ratio(row['roi'])} per $1, 90% interval {fmt.ratio_range(row['roi_low'], row['roi_high'])}."
+                    + (f"{fmt.per_dollar(row['roi'], session.dataset)} per $1, 90% interval {fmt.per_dollar_range(row['roi_low'], row['roi_high'], session.dataset)}."
                        if row["measurable"] else "not measurable in this data."))
         facts = [r[:1].upper() + r[1:] + "." for r in info["reasons"][:2]]
         facts += [f"To tighten it: {i}." for i in info["improvements"][:1]]

@@ -159,14 +159,15 @@ def signed_amount(x: float | None, dataset) -> str:
     return ("+" if x > 0 else "") + amount(x, dataset)
 
 
-def per_dollar(x: float | None, dataset) -> str:
-    """Outcome per $1 of spend: "$2.10" of sales, or "0.0431 conversions" for a count."""
+def per_dollar(x: float | None, dataset, bare: bool = False) -> str:
+    """Outcome per $1 of spend: "$2.10" of sales, or "0.0431 conversions" for a count
+    (`bare`: without the unit, for a table whose header names it)."""
     if x is None or not math.isfinite(x):
         return "n/a"
     unit = _kpi(dataset)
     if unit is None:
         return ratio(x)
-    return f"{x / _scale(dataset):.3g} {unit}"
+    return f"{x / _scale(dataset):.3g}" + ("" if bare else f" {unit}")
 
 
 def per_dollar_unit(dataset) -> str:
@@ -181,3 +182,21 @@ def cost_per(x_per_dollar: float | None, dataset) -> str:
         return ""
     single = unit[:-1] if unit.endswith("s") else unit
     return f"{dollars(_scale(dataset) / x_per_dollar)} per {single}"
+
+
+def per_dollar_range(low: float | None, high: float | None, dataset, bare: bool = False) -> str:
+    """An interval of outcome per $1: "$1.47–$1.71", or "0.031–0.052 conversions"."""
+    unit = _kpi(dataset)
+    if unit is None:
+        return ratio_range(low, high)
+    text = f"{per_dollar(low, dataset, bare=True)}–{per_dollar(high, dataset, bare=True)}"
+    return text if bare else f"{text} {unit}"
+
+
+def amount_range(low: float | None, high: float | None, dataset) -> str:
+    """An interval of outcome amounts (money, or counts for a count target)."""
+    if _kpi(dataset) is None:
+        return money_range(low, high, dataset)
+    if low is not None and high is not None and low < 0 < high:
+        return f"{signed_amount(low, dataset)} to {signed_amount(high, dataset)}"
+    return f"{amount(low, dataset)} to {amount(high, dataset)}"

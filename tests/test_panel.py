@@ -233,3 +233,22 @@ def test_market_questions_answer_by_market_and_the_json_carries_them(generated):
     sizes = {m: ds.panel.population[i] for i, m in enumerate(ds.panel.markets)}
     assert set(cut["data"]["markets"]) == set(sorted(sizes, key=sizes.get)[:3])
     assert cut["data"]["delta_sales"] < 0 and cut["data"]["changes"] == {channel: -20.0}
+
+
+def test_answers_on_a_count_speak_in_the_count_and_never_print_it_as_dollars(tmp_path):
+    import re
+
+    from assistant.answers import answer_question
+    from assistant.session import Session
+
+    session = Session(load_csv(_write(_tiny_panel(), tmp_path)), charts=False, offline=True)
+    roi = answer_question(session, "ROI of each channel").to_json()["answer"]
+    assert "conversions per $1" in roi and "Cost per conversion:" in roi
+    assert not re.search(r"\$[\d.,]+[kMB]? conversions", roi)
+    contribution = answer_question(session, "how much did TV contribute?").to_json()
+    assert re.search(r"TV contributed [\d.,]+[kMB]? conversions", contribution["answer"])
+    what_if = answer_question(session, "what if we cut TV by 20%?").to_json()["answer"]
+    assert re.search(r"lose about [\d.,]+[kMB]? conversions", what_if) and "saves $" in what_if
+    overview = answer_question(session, "what data do we have?").to_json()
+    assert overview["data"]["outcome_unit"] == "conversions" and overview["data"]["markets"]["count"] == 4
+    assert "Answers are in conversions, not money" in overview["answer"]

@@ -24,8 +24,8 @@ def market_section(pack, section_type, grid_type):
     head = (f"Media return the most in {ranked[0].market} ({fmt.per_dollar(ranked[0].media_roi, ds)} per $1) and the "
             f"least in {ranked[-1].market} ({fmt.per_dollar(ranked[-1].media_roi, ds)}), across {len(rows)} markets.")
     facts = (f"National figures in this pack are the sums of the {len(rows)} markets.",
-             f"Each channel has one response curve shared by every market per head ({b.size_source}); markets "
-             f"differ in how much they spend per head, so they sit at different points of it.")
+             (f"Each channel has one response curve shared by every market per head ({b.size_source}); markets "
+             f"differ in how much they spend per head, so they sit at different points of it."))
     cells = tuple((r.market, fmt.amount(r.sales, ds), fmt.money(float(r.spend.sum()), ds),
                    fmt.amount(float(r.contribution.sum()), ds), fmt.per_dollar(r.media_roi, ds)) for r in rows[:TOP])
     grid = grid_type(("Market", f"Total {fmt.outcome_word(ds)}", "Media spend", "Media-driven", "Media ROI"), cells,
@@ -38,7 +38,11 @@ def market_section(pack, section_type, grid_type):
 def market_pack_charts(pack, directory: Path) -> dict[str, Path]:
     from analysis.panel_results import is_panel
     from assistant.answer_geo import market_roi_data
-    from assistant.market_charts import MARKET_FILES, market_roi_chart, top_markets_chart
+    from assistant.market_charts import (
+        MARKET_FILES,
+        market_roi_chart,
+        top_markets_chart,
+    )
 
     if not is_panel(pack.fit):
         return {}
