@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from analysis.money import MINUS, dollars  # noqa: F401 - re-exported: one rule for all money text
+from analysis.money import MINUS, dollars
 
 
 def _scale(dataset) -> float:
@@ -180,7 +180,7 @@ def cost_per(x_per_dollar: float | None, dataset) -> str:
     unit = _kpi(dataset)
     if unit is None or x_per_dollar is None or not math.isfinite(x_per_dollar) or x_per_dollar <= 0:
         return ""
-    single = unit[:-1] if unit.endswith("s") else unit
+    single = unit.removesuffix("s")
     return f"{dollars(_scale(dataset) / x_per_dollar)} per {single}"
 
 
