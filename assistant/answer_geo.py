@@ -73,6 +73,7 @@ def market_roi_parts(session, data: dict, routed) -> tuple[Narrative, Table]:
     ds = session.dataset
     names = data["channels_shown"]
     what = names[0] if len(names) == 1 else "all media"
+    what_lead = what[:1].upper() + what[1:]
     rows = data["markets"]
     ranked = sorted(((m, v) for m, v in rows.items() if v["roi"] is not None), key=lambda mv: -mv[1]["roi"])
     national = data["national"]
@@ -89,7 +90,7 @@ def market_roi_parts(session, data: dict, routed) -> tuple[Narrative, Table]:
     else:
         top, bottom = ranked[0], ranked[-1]
         scope = "markets" if not routed.geos and routed.geo_pick is None else "of these markets"
-        headline = (f"{what} returns the most in {top[0]} ({fmt.per_dollar(top[1]['roi'], ds)} {per}) and the least "
+        headline = (f"{what_lead} returns the most in {top[0]} ({fmt.per_dollar(top[1]['roi'], ds)} {per}) and the least "
                     f"in {bottom[0]} ({fmt.per_dollar(bottom[1]['roi'], ds)}), across {len(rows)} {scope}.")
         facts = ["Ranking: " + ", ".join(f"{m} {fmt.per_dollar(v['roi'], ds)}" for m, v in ranked[:6])
                  + (", …" if len(ranked) > 6 else "") + "."]
