@@ -236,10 +236,6 @@ def _ols(y, design):
 
 def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
     """Fit sales on trend, seasonality, controls and one learned media response per channel."""
-    if getattr(dataset, "panel", None) is not None:   # markets kept apart: analysis.panel_fit
-        from analysis.panel_fit import fit_panel
-
-        return fit_panel(dataset, config)
     y = np.asarray(dataset.sales, dtype=float)
     n, k = dataset.spend.shape
     if np.nanstd(y) <= 1e-12 * max(1.0, abs(float(np.nanmean(y)))):

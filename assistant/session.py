@@ -59,9 +59,9 @@ class Session:
 
     @cached_property
     def fit(self):
-        from analysis.fit import fit_mmm
+        from analysis.estimate import fit_model
 
-        return fit_mmm(self.dataset)
+        return fit_model(self.dataset)   # a market panel when the data has one
 
     @property
     def notices(self) -> tuple[str, ...]:

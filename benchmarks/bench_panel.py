@@ -28,6 +28,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from analysis.estimate import fit_model
 from analysis.fit import fit_mmm
 from analysis.loading import load_csv
 from analysis.panel_fit import PanelConfig, fit_panel
@@ -116,7 +117,7 @@ def speed(folder: Path) -> None:
         start = time.perf_counter()
         dataset = load_csv(path)
         loaded = time.perf_counter() - start
-        roi(fit_mmm(dataset))
+        roi(fit_model(dataset))
         total = time.perf_counter() - start
         print(f"  {markets} markets x 156 weeks x {len(truth.channels)} channels: load {loaded:.1f} s, "
               f"first answer {total:.1f} s (target <= {target:.0f} s)")
@@ -128,7 +129,7 @@ def meridian() -> None:
         return
     start = time.perf_counter()
     dataset = load_csv(MERIDIAN)
-    fit = fit_mmm(dataset)
+    fit = fit_model(dataset)
     seconds = time.perf_counter() - start
     result = roi(fit)
     unit = "money" if dataset.in_money else dataset.kpi_unit

@@ -97,9 +97,9 @@ def test_a_market_that_starts_late_and_a_missing_week_are_left_out_not_shifted(t
     assert panel.sales[dates.index("2022-05-02"), g2] == pytest.approx(row["conversions"])
     assert any("cover only part of the period" in w for w in ds.warnings)
     assert any("market-week(s) inside a market's period have no sales" in w for w in ds.warnings)
-    from analysis.fit import fit_mmm
+    from analysis.estimate import fit_model
 
-    fit = fit_mmm(ds)
+    fit = fit_model(ds)
     assert fit.market_contributions[~panel.observed].sum() == 0.0
 
 
@@ -136,12 +136,12 @@ def test_a_count_without_revenue_per_unit_answers_in_the_count(tmp_path):
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
     """A generated 10-market panel with its truth, loaded as a user's file and fitted."""
-    from analysis.fit import fit_mmm
+    from analysis.estimate import fit_model
     from data.panels import make_panel
 
     frame, truth = make_panel(2, n_geos=10, weeks=104, kpi=True)
     ds = load_csv(_write(frame, tmp_path_factory.mktemp("panel")))
-    return ds, truth, fit_mmm(ds)
+    return ds, truth, fit_model(ds)
 
 
 def test_panel_model_recovers_the_truth_better_than_the_national_sum(generated):
