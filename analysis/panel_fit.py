@@ -53,6 +53,9 @@ _COARSER_GRIDS = (
 )
 
 
+MIN_CLUSTERS = 10   # fewer markets than this make clustered errors themselves too noisy to use
+
+
 @dataclass(frozen=True)
 class PanelConfig:
     """Panel-only choices; the transform grid, priors and pooling come from `FitConfig`."""
@@ -145,10 +148,12 @@ def _ols(y: np.ndarray, design: np.ndarray, lay: _Layout, cluster: str):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         plain = OLS(y, design).fit()
-        if not cluster:
+        if not cluster or len(lay.counts) < MIN_CLUSTERS:
             return plain, plain
         groups = lay.g if cluster == "market" else np.column_stack([lay.g, lay.t])
         robust = plain.get_robustcov_results(cov_type="cluster", groups=groups)
+        if not np.all(np.isfinite(robust.bse)):   # two-way variance not positive: keep the plain errors
+            return plain, plain
     return plain, robust
 
 
