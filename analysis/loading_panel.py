@@ -73,6 +73,11 @@ def build_panel(work: pd.DataFrame, date: str, geo: str, geo_column: str, target
         row = int(np.flatnonzero((labels.isna() | (labels == "")).to_numpy())[0])
         raise refuse(path, f"column '{geo_column}' is empty in data row {row + 1}, so that row belongs to no market",
                      "fill in the market name or delete the row")
+    per_market = None if population is None else pd.Series(np.asarray(population, dtype=float)).groupby(
+        labels.to_numpy()).mean()
+    daily = _days_to_weeks(work, labels, date, target, spend, controls, value, notes)
+    if daily is not None:
+        work, labels, value = daily
     grid = weekly_grid(work[date])
     if grid is None:
         return None
@@ -126,8 +131,8 @@ def build_panel(work: pd.DataFrame, date: str, geo: str, geo_column: str, target
     weeks = weeks[live]
     _describe_gaps(observed, markets, weeks, notes)
 
-    if population is not None:
-        per_market = pd.Series(population).groupby(labels.to_numpy()).mean().reindex(markets).to_numpy(dtype=float)
+    if per_market is not None:
+        per_market = per_market.reindex(markets).to_numpy(dtype=float)
         if not (np.isfinite(per_market) & (per_market > 0)).all():
             raise refuse(path, f"population column '{population_name}' is missing, zero or negative for some markets",
                          "fill in each market's population (people or households)")
@@ -144,6 +149,35 @@ def build_panel(work: pd.DataFrame, date: str, geo: str, geo_column: str, target
     panel = Panel(tuple(str(m) for m in markets), size, source, sales, spend_cube, control_cube, observed, geo_column,
                   value_grid)
     return panel, pd.DatetimeIndex(weeks, name="date")
+
+
+def _days_to_weeks(work: pd.DataFrame, labels: pd.Series, date: str, target: str, spend: list[str],
+                   controls: list[str], value: np.ndarray | None, notes: list[str]):
+    """Daily rows summed into Monday weeks per market (controls averaged); weeks at either end that
+    are shorter than a full week are dropped. None when the rows are not daily."""
+    stamps = pd.DatetimeIndex(work[date]).normalize()
+    unique = stamps.unique().sort_values()
+    if len(unique) < 2 or np.median(np.diff(unique.values.astype("datetime64[D]").astype(np.int64))) >= 6:
+        return None
+    week = stamps - pd.to_timedelta(stamps.day_of_week, unit="D")
+    frame = work[[target, *spend, *controls]].copy()
+    frame["__kpi__"] = frame[target] / (value if value is not None else 1.0)
+    keys = [labels.to_numpy(), np.asarray(week)]
+    grouped = frame.groupby(keys, sort=True)
+    out = grouped[[*spend, "__kpi__"]].sum()
+    out[target] = grouped[target].sum(min_count=1)
+    for column in controls:
+        out[column] = grouped[column].mean()
+    days = grouped.size()
+    ends = {unique[0] - pd.Timedelta(days=unique[0].day_of_week), unique[-1] - pd.Timedelta(days=unique[-1].day_of_week)}
+    partial = days.index.get_level_values(1).isin(list(ends)) & (days < days.max()).to_numpy()
+    out = out.loc[~partial]
+    notes.append(f"daily rows were summed into weeks starting Monday per market (spend and sales summed, controls "
+                 f"averaged){'; dropped incomplete weeks at the ends' if partial.any() else ''}")
+    rebuilt = out.reset_index(names=["__geo__", date])
+    new_value = (rebuilt[target] / rebuilt["__kpi__"].where(rebuilt["__kpi__"] != 0)).to_numpy(dtype=float) \
+        if value is not None else None
+    return rebuilt, rebuilt["__geo__"].astype("string"), new_value
 
 
 def _describe_gaps(observed: np.ndarray, markets: list, weeks: pd.DatetimeIndex, notes: list[str]) -> None:

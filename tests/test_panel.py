@@ -252,3 +252,18 @@ def test_answers_on_a_count_speak_in_the_count_and_never_print_it_as_dollars(tmp
     overview = answer_question(session, "what data do we have?").to_json()
     assert overview["data"]["outcome_unit"] == "conversions" and overview["data"]["markets"]["count"] == 4
     assert "Answers are in conversions, not money" in overview["answer"]
+
+
+def test_daily_rows_per_market_are_summed_into_weeks_per_market(tmp_path):
+    weekly = _tiny_panel(markets=3, weeks=60)
+    rows = []
+    for _, row in weekly.iterrows():   # spread each week evenly over its seven days
+        for day in range(7):
+            rows.append({**row, "date": (pd.Timestamp(row["date"]) + pd.Timedelta(days=day)).strftime("%Y-%m-%d"),
+                         "conversions": row["conversions"] / 7, "tv_spend": row["tv_spend"] / 7,
+                         "search_spend": row["search_spend"] / 7})
+    ds = load_csv(_write(pd.DataFrame(rows), tmp_path))
+    assert ds.panel is not None and ds.panel.n_markets == 3 and ds.n_weeks == 60
+    np.testing.assert_allclose(ds.panel.sales[:, ds.panel.market_index("Market02")],
+                               weekly.loc[weekly["geo"] == "Market02", "conversions"].to_numpy(), rtol=1e-9)
+    assert any("summed into weeks starting Monday per market" in w for w in ds.warnings)
