@@ -93,4 +93,10 @@ def demo_charts(session, briefing: dict) -> tuple[list[Path], list[str]]:
             paths.append(_write(session, key, result))
         except Exception as exc:  # noqa: BLE001
             warnings.append(f"chart {key} not drawn ({type(exc).__name__}: {exc})")
+    try:   # panel data: ROI by market and the largest markets, after the national story
+        from assistant.report.markets import market_pack_charts
+
+        paths += list(market_pack_charts(session, Path(session.outputs)).values())
+    except Exception as exc:  # noqa: BLE001
+        warnings.append(f"market charts not drawn ({type(exc).__name__}: {exc})")
     return paths, warnings
