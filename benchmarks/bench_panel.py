@@ -29,7 +29,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from analysis.estimate import fit_model
-from analysis.fit import fit_mmm
+from analysis.fit import FitConfig, fit_mmm
 from analysis.loading import load_csv
 from analysis.panel_fit import PanelConfig, fit_panel
 from analysis.roi import roi
@@ -72,7 +72,7 @@ def score(fit, truth) -> dict:
 
 
 def run_setting(markets: int, weeks: int, seeds: int, folder: Path, national_only: bool,
-                config: PanelConfig) -> dict[str, list[dict]]:
+                config: PanelConfig, fit_config: FitConfig) -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = {"panel": [], "national": []}
     for seed in range(seeds):
         frame, truth = make_panel(seed, n_geos=markets, weeks=weeks, kpi=True)
@@ -84,7 +84,7 @@ def run_setting(markets: int, weeks: int, seeds: int, folder: Path, national_onl
         out["national"].append(national)
         if not national_only:
             start = time.perf_counter()
-            fit = fit_panel(dataset, panel_config=config)
+            fit = fit_panel(dataset, fit_config, config)
             panel = score(fit, truth)
             panel["seconds"] = time.perf_counter() - start
             out["panel"].append(panel)
@@ -149,22 +149,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--national-only", action="store_true", help="only the sum-to-national baseline")
     parser.add_argument("--settings", default="24x156,12x104", help="e.g. 24x156,12x104")
     parser.add_argument("--option", action="append", default=[], metavar="NAME=VALUE",
-                        help="a PanelConfig field for the panel model, e.g. market_trend=False (to compare choices)")
+                        help="a PanelConfig or FitConfig field for the panel model, e.g. market_trend=False or "
+                             "shapes=0.7/1/1.5/2 (to compare choices)")
     args = parser.parse_args(argv)
-    overrides = {}
+    overrides, fit_overrides = {}, {}
     for item in args.option:
         name, value = item.split("=", 1)
-        kind = type(getattr(PanelConfig(), name))
-        overrides[name] = (value == "True") if kind is bool else kind(value)
+        if hasattr(PanelConfig(), name):
+            kind = type(getattr(PanelConfig(), name))
+            overrides[name] = (value == "True") if kind is bool else kind(value)
+        else:   # a FitConfig field; tuples as "0.5/1/2"
+            default = getattr(FitConfig(), name)
+            fit_overrides[name] = tuple(float(v) for v in value.split("/")) if isinstance(default, tuple) \
+                else (value == "True") if isinstance(default, bool) else type(default)(value)
     config = replace(PanelConfig(), **overrides)
-    if overrides:
-        print(f"panel model with {overrides}")
+    fit_config = replace(FitConfig(), **fit_overrides)
+    if overrides or fit_overrides:
+        print(f"panel model with {overrides} {fit_overrides}")
     settings = [tuple(int(v) for v in s.split("x")) for s in args.settings.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for markets, weeks in settings:
             print(f"{markets} x {weeks}:", flush=True)
-            table(markets, weeks, run_setting(markets, weeks, args.seeds, folder, args.national_only, config))
+            table(markets, weeks, run_setting(markets, weeks, args.seeds, folder, args.national_only, config,
+                                              fit_config))
         if args.speed:
             speed(folder)
     if args.meridian:
