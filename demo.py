@@ -9,7 +9,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")   # see main.py
 
 
 def build_parser():
-    from assistant.cli import Parser, add_data_flags
+    from assistant.app.cli import Parser, add_data_flags
 
     p = Parser(prog="demo.py", description="Run the whole analysis and print an executive briefing.")
     add_data_flags(p)
@@ -21,8 +21,8 @@ def run(args) -> int:
 
     from rich.console import Console
 
-    from assistant.briefing import print_briefing
-    from assistant.cli import make_session
+    from assistant.app.setup import make_session
+    from assistant.app.terminal import print_briefing
 
     started = time.perf_counter()
     console = Console(highlight=False)
@@ -34,18 +34,18 @@ def run(args) -> int:
         print(f"warning: {notice}", file=sys.stderr)
     console.print(f"[bold]MMM executive briefing[/] — {ds.source}, {ds.n_weeks} weeks "
                   f"({ds.dates[0].date()} to {ds.dates[-1].date()}), channels: {', '.join(ds.channels)}")
-    data = print_briefing(session, console)
+    print_briefing(session, console)
     if session.charts:
-        from assistant.figures import demo_charts
+        from assistant.charts.requests import demo_charts
 
-        paths, warnings = demo_charts(session, data)
+        paths, warnings = demo_charts(session)
         console.rule("Charts", style="dim")
         for p in paths:
             console.print(f"  {p}", highlight=False)
         for w in warnings:
             print(f"warning: {w}", file=sys.stderr)
     if args.report:
-        from assistant.reporting import write_report
+        from assistant.answers.report import write_report
 
         console.print(f"Board pack: {write_report(session)}", highlight=False)
     console.print(f"[dim]Done in {time.perf_counter() - started:.1f} s. Outputs in {Path(args.outputs)}/[/]")
@@ -53,7 +53,7 @@ def run(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from assistant.cli import run_guarded
+    from assistant.app.cli import run_guarded
 
     return run_guarded(lambda: run(build_parser().parse_args(argv)))
 

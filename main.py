@@ -6,7 +6,7 @@ import sys
 # fighting each other made a 40-market panel 6x slower (bench_panel.py --speed).
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from assistant.cli import main
+from assistant.app.cli import main  # noqa: E402
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from analysis.money import MINUS, dollars  # dollars is re-exported: one rule for all money text
+from analysis.money import MINUS, dollars, signed_dollars  # noqa: F401 - re-exported: one rule for all money text
 
 
 def _scale(dataset) -> float:

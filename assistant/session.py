@@ -1,11 +1,28 @@
-"""One conversation's state: the dataset, its model (fitted once), cached results and settings."""
+"""One conversation's state: the dataset, its model (fitted once), cached results and settings.
+
+A Session holds state and nothing else: answering a question is assistant.answers.dispatch.ask(session,
+question), so the answers can type against Session without an import cycle.
+"""
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from analysis.dataset import Dataset
+
+if TYPE_CHECKING:
+    from analysis.model import MMMFit
+    from analysis.optimize import BudgetConstraint, OptimizationResult
+    from analysis.quality import QualityReport
+    from analysis.results import ContributionResult, RoiResult, SaturationResult
+    from assistant.audit import AuditLog
+    from router import Conversation
+    from router.claude import ClaudeRouter
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -37,6 +54,45 @@ def load_dataset(options: DataOptions = DataOptions()) -> Dataset:
                                              revenue_per_kpi=options.revenue_per_kpi))
 
 
+class computed(Generic[T]):
+    """A cached property computed once per session even when two threads ask for it at the same time
+    (the warm-up thread and an answer): functools.cached_property lost its lock in Python 3.12."""
+
+    def __init__(self, func: Callable[[Any], T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> computed[T]: ...
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> T: ...
+
+    def __get__(self, obj: object | None, owner: type | None = None) -> T | computed[T]:
+        if obj is None:
+            return self
+        cache = obj.__dict__
+        if self.name not in cache:
+            with _lock_for(obj, self.name):
+                if self.name not in cache:
+                    cache[self.name] = self.func(obj)
+        value: T = cache[self.name]
+        return value
+
+
+_LOCKS_GUARD = threading.Lock()
+
+
+def _lock_for(obj: object, name: str) -> threading.Lock:
+    """One lock per (session, result); created under a guard so two threads never get different locks."""
+    with _LOCKS_GUARD:
+        locks: dict[str, threading.Lock] = obj.__dict__.setdefault("_locks", {})
+        return locks.setdefault(name, threading.Lock())
+
+
 @dataclass
 class Session:
     """Everything an answer needs; results are computed on first use and cached for the session."""
@@ -46,22 +102,32 @@ class Session:
     charts: bool = True
     margin: float | None = None
     offline: bool = False
-    claude: object | None = None          # router.claude.ClaudeRouter, or None
-    _conversation: object | None = field(default=None, repr=False)
-    scenarios: list = field(default_factory=list)   # every what-if answered, oldest first (the board pack shows them)
+    claude: ClaudeRouter | None = None
+    _conversation: Conversation | None = field(default=None, repr=False)
+    scenarios: list[Any] = field(default_factory=list)   # every what-if answered, oldest first (the board pack shows them)
+    data_file: str | None = None          # the CSV the dataset came from (its SHA-256 goes in the audit trail)
+    audit: AuditLog | None = None         # where each answered question is appended; None: not recorded on disk
+    answered: list[dict[str, Any]] = field(default_factory=list)   # this session's audit entries, oldest first
 
     @classmethod
-    def from_fit(cls, fit, **settings) -> "Session":
+    def from_fit(cls, fit: MMMFit, **settings: Any) -> Session:
         """A session over an already fitted model (tests, benchmarks, the board pack)."""
         session = cls(fit.dataset, **settings)
         session.__dict__["fit"] = fit
         return session
 
-    @cached_property
-    def fit(self):
+    @computed
+    def fit(self) -> MMMFit:
         from analysis.estimate import fit_model
 
         return fit_model(self.dataset)   # a market panel when the data has one
+
+    @computed
+    def fingerprints(self) -> dict[str, dict[str, Any]]:
+        """What answered: the dataset's and the model's fingerprints (assistant.audit)."""
+        from assistant.audit import dataset_fingerprint, model_fingerprint
+
+        return {"dataset": dataset_fingerprint(self.dataset, self.data_file), "model": model_fingerprint(self.fit)}
 
     @property
     def notices(self) -> tuple[str, ...]:
@@ -71,57 +137,68 @@ class Session:
         fresh = tuple(w for w in self.fit.warnings if w.split("—")[0].strip() not in said)
         return tuple(dict.fromkeys(self.dataset.warnings + fresh))
 
-    @cached_property
-    def roi(self):
+    @computed
+    def roi(self) -> RoiResult:
         from analysis.roi import roi
 
         return roi(self.fit)
 
-    @cached_property
-    def contribution(self):
+    @computed
+    def contribution(self) -> ContributionResult:
         from analysis.roi import contribution
 
         return contribution(self.fit)
 
-    @cached_property
-    def saturation(self):
+    @computed
+    def saturation(self) -> SaturationResult:
         from analysis.roi import saturation
 
         return saturation(self.fit)
 
-    @cached_property
-    def quality(self):
+    @computed
+    def quality(self) -> QualityReport:
         """The full grade, including the rolling backtest (refits: about a second)."""
-        from assistant.engines import model_quality
+        from analysis.quality import model_quality
 
         return model_quality(self.fit)
 
-    @cached_property
-    def quick_quality(self):
+    @computed
+    def quick_quality(self) -> QualityReport:
         """The grade without the backtest: for the welcome line and per-answer caveats."""
         if "quality" in self.__dict__:
             return self.quality
-        from assistant.engines import model_quality
+        from analysis.quality import model_quality
 
         return model_quality(self.fit, backtest=False)
 
-    def warm_up(self):
+    def optimization(self, budget: float | None = None, constraints: tuple[BudgetConstraint, ...] = (),
+                     margin: float | None = None) -> OptimizationResult:
+        """The optimal split of `budget` (data units; None = today's); each question is solved once per session."""
+        key = (budget, constraints, margin)
+        cache: dict[tuple[Any, ...], OptimizationResult] = self.__dict__.setdefault("_optimizations", {})
+        if key not in cache:
+            with _lock_for(self, f"optimization{key!r}"):
+                if key not in cache:
+                    from analysis.optimize import optimize_budget
+
+                    cache[key] = optimize_budget(self.fit, total_budget=budget, constraints=list(constraints),
+                                                 margin=margin)
+        return cache[key]
+
+    def warm_up(self) -> threading.Thread:
         """Compute the slower results (backtest, saturation curves, default optimisation) in a
         background thread while the user reads the welcome panel; answers then only read caches.
 
-        Safe to race: cached_property in Python 3.11 takes a lock, so an answer that needs a
+        Safe to race: each result has its own lock (see `computed`), so an answer that needs a
         result still being computed waits for it instead of computing it twice.
         """
-        import threading
 
-        def work():
+        def work() -> None:
             try:
                 self.saturation
                 self.contribution
                 self.quality
-                from assistant.answer_plan import optimization
-
-                optimization(self, None, (), self.margin)
+                self.optimization(None, (), self.margin)
             except Exception:  # noqa: BLE001 - a failure here resurfaces, worded, when the question is asked
                 pass
 
@@ -130,9 +207,9 @@ class Session:
         return thread
 
     @property
-    def conversation(self):
+    def conversation(self) -> Conversation:
         if self._conversation is None:
-            from assistant.routing import Conversation
+            from router import Conversation
 
             panel = getattr(self.dataset, "panel", None)
             self._conversation = Conversation(channels=self.dataset.channels,
@@ -143,9 +220,3 @@ class Session:
         """Forget the conversation (follow-ups start afresh); the fitted model is kept."""
         self.conversation.reset()
         self.scenarios.clear()
-
-    def ask(self, question: str):
-        """Route and answer one question; never raises for a bad question (see answers.safe_answer)."""
-        from assistant.answers import answer_question
-
-        return answer_question(self, question)

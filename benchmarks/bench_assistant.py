@@ -53,17 +53,18 @@ def main() -> None:
     print(f"{used_cmd} : {used * 1000:.0f} ms -> first answer = {first / used:.2f}x that")
 
     from analysis.fit import fit_mmm
+    from assistant.answers.dispatch import ask
     from assistant.session import Session
     from data.sample_data import sample_dataset
 
     session = Session.from_fit(fit_mmm(sample_dataset()), charts=False, offline=True, outputs=ROOT / "outputs")
-    session.ask("What is the ROI of TV?")
+    ask(session, "What is the ROI of TV?")
     if not args.cold:
         session.warm_up().join()   # as in the chat: slow results are computed while the user reads
     times = []
     for q in FOLLOW_UPS:
         t = time.perf_counter()
-        session.ask(q)
+        ask(session, q)
         times.append((time.perf_counter() - t) * 1000)
         print(f"  {times[-1]:7.1f} ms  {q}")
     over = [q for q, t in zip(FOLLOW_UPS, times) if t >= 100]

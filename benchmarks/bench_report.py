@@ -21,6 +21,7 @@ BUDGET_S = 10.0
 def run_once(out_dir: Path) -> dict[str, float]:
     """Fresh session: fit, two what-ifs, then the pack; seconds per stage."""
     from assistant.report import build_board_pack, write_board_pack
+    from assistant.answers.dispatch import ask
     from assistant.session import Session
     from data.sample_data import sample_dataset
 
@@ -29,7 +30,7 @@ def run_once(out_dir: Path) -> dict[str, float]:
     session.fit
     t1 = time.perf_counter()
     for question in ("What if we cut TV by 20%?", "Move 10% of TV to Social"):
-        session.ask(question)
+        ask(session, question)
     t2 = time.perf_counter()
     pack = build_board_pack(session)
     t3 = time.perf_counter()

@@ -10,6 +10,7 @@ from router.channels import FAMILY_WORDS, matcher_for
 from router.constraints import constraint_patterns, extract_constraints
 from router.context import PRONOUNS, Conversation, is_follow_up_phrase, merge_follow_up
 from router.geos import with_geos
+from router.cues import with_cues
 from router.goals import extract_goal, extract_margin, goal_patterns
 from router.lexer import lex
 from router.periods import MONTHS, extract_periods
@@ -39,6 +40,10 @@ STRONG = 3.0   # a keyword score at which the question stands on its own, not as
 
 def route(question: str, context: Conversation | None = None) -> RoutedQuery:
     """Read one question into a RoutedQuery using rules and the conversation; never raises on text."""
+    return with_cues(_read(question, context))
+
+
+def _read(question: str, context: Conversation | None) -> RoutedQuery:
     conv = context if context is not None else Conversation()
     text = question if isinstance(question, str) else ("" if question is None else str(question))
     if not text.strip():

@@ -4,12 +4,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Literal
+from typing import Literal, Protocol
 
 Source = Literal["rules", "context", "claude"]
 Granularity = Literal["year", "half", "quarter", "month", "week"]
 Relative = Literal["last", "this", "previous", "next", "to_date"]
 GoalKind = Literal["add_sales", "keep_sales_within", "reach_roas"]
+Direction = Literal["stop", "cut", "raise"]
+TrendFocus = Literal["seasonality"]
+
+
+class MoneyText(Protocol):
+    """How the caller writes dollars in the Read-as line (the assistant passes its house format)."""
+
+    def __call__(self, x: float, signed: bool = False) -> str: ...
+
+
+def plain_money(x: float, signed: bool = False) -> str:
+    """A plain dollar figure, for callers without a house format (router evaluation, tests)."""
+    sign = ("+" if x > 0 else "-" if x < 0 else "") if signed else ("-" if x < 0 else "")
+    return f"{sign}${abs(x):,.0f}"
 
 _MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -99,15 +113,14 @@ class Constraint:
     amount: float | None = None
     percentage: float | None = None
 
-    @property
-    def label(self) -> str:
+    def label(self, money: MoneyText = plain_money) -> str:
         """Short text such as "TV ≥ $500k" or "all ≤ +30%"."""
         who = self.channel or "every channel"
         if self.kind == "fixed":
             return f"{who} fixed"
         sign = "≥" if self.kind == "min" else "≤"
         if self.amount is not None:
-            return f"{who} {sign} {_money(self.amount)}"
+            return f"{who} {sign} {money(self.amount)}"
         if self.percentage is not None:
             return f"{who} {sign} {self.percentage:+g}%"
         return f"{who} {self.kind}"
@@ -178,19 +191,24 @@ class RoutedQuery:
     confidence: float = 0.0
     source: Source = "rules"
     question: str = field(default="", compare=False)
+    # framing cues read from the wording (router.cues); they shape the answer's words, not its numbers
+    direction: Direction | None = field(default=None, compare=False)   # of a change given without a size
+    presets: bool = field(default=False, compare=False)                # "conservative / aggressive options"
+    trend_focus: TrendFocus | None = field(default=None, compare=False)
+    overspend: bool = field(default=False, compare=False)              # "are we overspending?"
 
     @property
     def changes_dict(self) -> dict[str, float]:
         """`changes` as a channel -> signed % mapping."""
         return dict(self.changes)
 
-    def describe(self) -> str:
-        """The short "what-if · TV −20%" phrase the assistant prints dimly."""
+    def describe(self, money: MoneyText = plain_money) -> str:
+        """The short "what-if · TV −20%" phrase the assistant prints dimly; `money` writes dollars."""
         parts = [INTENT_LABELS[self.intent]]
         if self.shift is not None:
             s = self.shift
             how = f"{s.percentage:g}% " if s.percentage is not None else (
-                f"{_money(s.amount)} " if s.amount is not None else "")
+                f"{money(s.amount)} " if s.amount is not None else "")
             parts.append(f"move {how}{s.from_channel} → {s.to_channel}")
         elif self.changes:
             parts.append(", ".join(f"{ch} {_pct(p)}" for ch, p in self.changes))
@@ -201,11 +219,11 @@ class RoutedQuery:
         elif self.percentage is not None:
             parts.append(f"total budget {_pct(self.percentage)}")
         if self.amount is not None and self.shift is None:
-            parts.append(_money(self.amount, signed=self.intent is Intent.SCENARIO))
+            parts.append(money(self.amount, signed=self.intent is Intent.SCENARIO))
         if self.goal is not None:
-            parts.append(_goal_label(self.goal))
+            parts.append(_goal_label(self.goal, money))
         if self.constraints:
-            parts.append("; ".join(c.label for c in self.constraints))
+            parts.append("; ".join(c.label(money) for c in self.constraints))
         if self.periods:
             parts.append(" vs ".join(p.label for p in self.periods))
         if self.margin is not None:
@@ -249,6 +267,8 @@ class RoutedQuery:
             "geos": list(self.geos),
             "geo_pick": None if self.geo_pick is None else {"kind": self.geo_pick.kind, "count": self.geo_pick.count},
             "by_geo": self.by_geo,
+            "cues": {"direction": self.direction, "presets": self.presets, "trend_focus": self.trend_focus,
+                     "overspend": self.overspend},
         }
 
 
@@ -262,16 +282,9 @@ def _pct(p: float) -> str:
     return f"{sign}{abs(p):g}%"
 
 
-def _money(x: float, signed: bool = False) -> str:
-    """Dollars as every other answer writes them (analysis.money: one rule for money text)."""
-    from analysis.money import dollars, signed_dollars
-
-    return signed_dollars(x) if signed else dollars(x)
-
-
-def _goal_label(g: Goal) -> str:
+def _goal_label(g: Goal, money: MoneyText) -> str:
     target = {
-        "add_sales": f"add {_money(g.value)} sales",
+        "add_sales": f"add {money(g.value)} sales",
         "keep_sales_within": f"keep sales within {g.value:g}%",
         "reach_roas": f"reach ROAS {g.value:g}",
     }[g.kind]

@@ -27,12 +27,13 @@ def find_browser() -> str | None:
 def sample_pack(out_dir: Path) -> Path:
     """A pack for the sample data with two what-if scenarios asked first."""
     from assistant.report import write_board_pack
+    from assistant.answers.dispatch import ask
     from assistant.session import Session
     from data.sample_data import sample_dataset
 
     session = Session(sample_dataset(), outputs=out_dir, charts=False, offline=True)
     for question in ("What if we cut TV by 20%?", "Move 10% of TV to Social"):
-        session.ask(question)
+        ask(session, question)
     return write_board_pack(session, out_dir) / "report.html"
 
 

@@ -6,9 +6,12 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch, tmp_path_factory):
-    """Never reach Claude (no key) and keep chat history out of ~ (MMM_HISTORY_FILE in a tmp dir)."""
+    """Never reach Claude (no key); keep chat history out of ~ and the audit trail out of the repo's
+    outputs/ (MMM_HISTORY_FILE and MMM_AUDIT_FILE in a tmp dir; subprocesses inherit both)."""
     monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
-    monkeypatch.setenv("MMM_HISTORY_FILE", str(tmp_path_factory.mktemp("home") / "history"))
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("MMM_HISTORY_FILE", str(home / "history"))
+    monkeypatch.setenv("MMM_AUDIT_FILE", str(home / "audit" / "answers.jsonl"))
 
 
 @pytest.fixture(scope="session")

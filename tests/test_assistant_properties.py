@@ -7,8 +7,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.render import render_text, to_renderable
-from tests.test_assistant_helpers import session_for
+from assistant.answers.dispatch import ask
+from assistant.app.json_view import reply_json
+from assistant.app.terminal import render_text, to_renderable
+from tests.helpers import session_for
 
 WORDS = ["ROI", "roi", "TV", "tv", "radio", "Digital", "print", "social", "TikTok", "cut", "increase", "by", "20%",
          "-5%", "300%", "1000%", "$2M", "$-5k", "move", "to", "from", "what", "if", "and", "?", "optimise", "budget",
@@ -29,23 +31,23 @@ def session(sample_fit, tmp_path_factory):
     # The board pack (intent `report`) draws a dozen charts; it has its own tests, so here it is
     # replaced by a stub and this test stays on router + answer + narrative + render.
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr("assistant.reporting.write_report", lambda s: Path(s.outputs) / "report-stub")
+        mp.setattr("assistant.answers.report.write_report", lambda s: Path(s.outputs) / "report-stub")
         yield session_for(sample_fit, tmp_path_factory.mktemp("props"))
 
 
 def check(session, text: str) -> None:
-    answer = session.ask(text)
-    assert answer.narrative.headline
+    answer = ask(session, text)
+    assert answer.headline
     if answer.error is not None:
         # only an unexpected analysis failure may surface, and only as one line
-        assert "\n" not in answer.narrative.headline
+        assert "\n" not in answer.headline
     assert render_text(to_renderable(answer))
-    answer.to_json()
+    reply_json(answer)
 
 
 @pytest.mark.parametrize("text", FIXED, ids=range(len(FIXED)))
 def test_awkward_questions(session, text):
-    answer = session.ask(text)
+    answer = ask(session, text)
     assert answer.error is None, answer.error
     check(session, text)
 
@@ -54,9 +56,9 @@ def test_awkward_questions(session, text):
                                                                      HealthCheck.too_slow])
 @given(text=questions)
 def test_any_text_gets_an_answer(session, text):
-    answer = session.ask(text)
+    answer = ask(session, text)
     assert answer.error is None, (text, answer.error)
     assert render_text(to_renderable(answer))
     import json
 
-    json.dumps(answer.to_json(), allow_nan=False)
+    json.dumps(reply_json(answer), allow_nan=False)

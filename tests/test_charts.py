@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant import charts
 from assistant import format as fmt
 from assistant.atomic import atomic_path, atomic_write_text
-from assistant.chart_style import money_scale
+from assistant.charts import draw as charts
+from assistant.charts.style import money_scale
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -38,7 +38,7 @@ def results(fit):
 def _titles(monkeypatch) -> list[str]:
     """Capture the headline text of every chart drawn from now on."""
     seen: list[str] = []
-    import assistant.chart_style as style
+    import assistant.charts.style as style
 
     original = style.headline
 

@@ -7,9 +7,9 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
-from assistant.chat import run_chat
-from assistant.chat_app import ChatHandler, words_for
-from tests.test_assistant_helpers import session_for
+from assistant.app.chat import ChatHandler, words_for
+from assistant.app.prompt import run_chat
+from tests.helpers import session_for
 
 
 def drive(text: str, answer, history_file=None) -> int:
@@ -83,7 +83,7 @@ def test_handler_demo_prints_the_briefing(sample_fit, tmp_path):
 
 def test_an_exception_in_one_answer_prints_one_line_and_goes_on(sample_fit, tmp_path, monkeypatch):
     h, console = handler(sample_fit, tmp_path)
-    monkeypatch.setattr("assistant.answers.roi_data", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr("assistant.answers.channels.roi_data", lambda *a, **k: 1 / 0)
     h("What is the ROI of TV?")
     h("What data do you have?")
     out = console.file.getvalue()

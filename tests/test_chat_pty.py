@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from tests.test_assistant_helpers import ROOT
+from tests.helpers import ROOT
 
 pexpect = pytest.importorskip("pexpect")
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][A-Za-z0-9]|\x1b[>=]|\r")

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.test_assistant_helpers import ROOT, run_main
+from tests.helpers import ROOT, run_main
 
 
 @pytest.mark.parametrize("args, needle", [
@@ -72,16 +72,14 @@ def test_charts_only_under_outputs(tmp_path):
 
 
 def test_failed_answer_in_script_mode_exits_1_and_goes_on(sample_fit, monkeypatch, capsys):
-    import assistant.answer_measure as measure
-    import assistant.answers as answers
-    from assistant import cli
+    import assistant.answers.channels as measure
+    from assistant.app import cli
 
     def broken(*a, **k):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(measure, "roi_data", broken)
-    monkeypatch.setattr(answers, "roi_data", broken)
-    from tests.test_assistant_helpers import session_for
+    from tests.helpers import session_for
 
     code = cli.run_script(session_for(sample_fit), ["What is the ROI of TV?", "What data do you have?"], as_json=True)
     out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant import cli
+from assistant.app import cli
 from tests.make_bad_files import make_corpus
 
 ROOT = Path(__file__).resolve().parents[1]

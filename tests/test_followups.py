@@ -1,7 +1,9 @@
 """Follow-ups resolve "it" to the channel the previous ANSWER named, not only the question's."""
 import pytest
 
-from tests.test_assistant_helpers import session_for
+from assistant.answers.dispatch import ask
+from assistant.app.json_view import reply_json
+from tests.helpers import session_for
 
 
 def _leader(data: dict, among=None) -> str:
@@ -22,19 +24,19 @@ def _leader(data: dict, among=None) -> str:
 )
 def test_it_means_the_channel_the_answer_named(sample_fit, first, pick):
     session = session_for(sample_fit)
-    a = session.ask(first)
+    a = ask(session, first)
     expected = pick(a.data)
-    b = session.ask("what if we increased it by 20%?")
+    b = ask(session, "what if we increased it by 20%?")
     assert b.intent == "budget_scenario"
-    assert b.to_json()["router"] == "context"
+    assert reply_json(b)["router"] == "context"
     assert b.data["changes"] == {expected: 20.0}
-    assert expected in b.narrative.headline
+    assert expected in b.headline
 
 
 def test_and_radio_keeps_the_change(sample_fit):
     session = session_for(sample_fit)
-    session.ask("What if we cut TV by 20%?")
-    b = session.ask("And radio?")
+    ask(session, "What if we cut TV by 20%?")
+    b = ask(session, "And radio?")
     assert b.data["changes"] == {"Radio": -20.0}
-    c = session.ask("what about 30%?")
+    c = ask(session, "what about 30%?")
     assert c.data["changes"] == {"Radio": -30.0}

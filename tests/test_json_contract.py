@@ -6,7 +6,9 @@ import json
 import pytest
 
 from assistant import format as fmt
-from tests.test_assistant_helpers import run_main
+from assistant.answers.dispatch import ask
+from assistant.app.json_view import reply_json
+from tests.helpers import run_main
 
 QUESTIONS = {
     "roi_analysis": "What is the ROI of TV?",
@@ -150,9 +152,9 @@ def test_narrative_quotes_the_json_figures(objects):
 ], ids=["add-sales", "max-cut", "roas", "presets"])
 def test_every_optimization_answer_keeps_the_contract(sample_fit, question):
     """Goal and preset questions are budget_optimization too: the same keys, consistent numbers."""
-    from tests.test_assistant_helpers import session_for
+    from tests.helpers import session_for
 
-    data = session_for(sample_fit).ask(question).to_json()["data"]
+    data = reply_json(ask(session_for(sample_fit), question))["data"]
     assert set(data["allocation"]) == CHANNELS
     recommended = sum(v["recommended"] for v in data["allocation"].values())
     assert recommended == pytest.approx(data["total_budget"], rel=1e-6)

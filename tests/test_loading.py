@@ -1,7 +1,6 @@
 """Unit checks of the CSV loader's pieces: display names, options, numbers, dates and speed."""
 from __future__ import annotations
 
-import time
 
 import numpy as np
 import pandas as pd
@@ -117,20 +116,6 @@ def test_controls_option_restricts_controls(tmp_path):
 def test_accepts_string_path_and_refuses_with_path_as_given(tmp_path):
     with pytest.raises(DataError, match=r"^nowhere/x\.csv: file not found"):
         load_csv("nowhere/x.csv")
-
-
-def test_loading_the_sample_size_file_is_fast(tmp_path):
-    path = tmp_path / "weekly.csv"
-    path.write_text(_Table.weekly().text())
-    load_csv(path)
-    best = min(_timed(lambda: load_csv(path)) for _ in range(5))
-    assert best < 0.05, f"loading took {best * 1000:.1f} ms"
-
-
-def _timed(fn) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
 
 
 def test_mangled_files_fail_only_with_one_line_domain_errors(tmp_path):

@@ -116,7 +116,7 @@ def test_two_rows_for_one_market_week_is_refused_in_one_line(tmp_path):
 
 def test_a_count_without_revenue_per_unit_answers_in_the_count(tmp_path):
     from assistant import format as fmt
-    from assistant.answer_geo import scope_lines
+    from assistant.answers.markets import scope_lines
 
     ds = load_csv(_write(_tiny_panel(), tmp_path))
     assert not ds.in_money and ds.kpi_unit == "conversions" and ds.target == "conversions"
@@ -216,19 +216,20 @@ def test_router_reads_market_picks_and_market_by_market_questions():
 
 
 def test_market_questions_answer_by_market_and_the_json_carries_them(generated):
-    from assistant.answers import answer_question
+    from assistant.answers.dispatch import ask
+    from assistant.app.json_view import reply_json
     from assistant.session import Session
 
     ds, _, fit = generated
     session = Session.from_fit(fit, charts=False, offline=True)
     channel, market = fit.channel_names[0], fit.markets[3]
-    one = answer_question(session, f"ROI of {channel} in {market}").to_json()
+    one = reply_json(ask(session, f"ROI of {channel} in {market}"))
     assert one["geos"] == [market] and list(one["data"]["markets"]) == [market]
     roi = one["data"]["markets"][market]["channels"][channel]["roi"]
     assert f"In {market}, {channel} returns" in one["answer"] and f"${roi:.2f}" in one["answer"]
-    ranked = answer_question(session, f"which markets respond most to {channel}?").to_json()
+    ranked = reply_json(ask(session, f"which markets respond most to {channel}?"))
     assert ranked["by_geo"] is True and len(ranked["data"]["markets"]) == len(fit.markets)
-    cut = answer_question(session, f"what if we cut {channel} by 20% in the three smallest markets?").to_json()
+    cut = reply_json(ask(session, f"what if we cut {channel} by 20% in the three smallest markets?"))
     assert cut["geo_pick"] == {"kind": "smallest", "count": 3}
     sizes = {m: ds.panel.population[i] for i, m in enumerate(ds.panel.markets)}
     assert set(cut["data"]["markets"]) == set(sorted(sizes, key=sizes.get)[:3])
@@ -238,18 +239,19 @@ def test_market_questions_answer_by_market_and_the_json_carries_them(generated):
 def test_answers_on_a_count_speak_in_the_count_and_never_print_it_as_dollars(tmp_path):
     import re
 
-    from assistant.answers import answer_question
+    from assistant.answers.dispatch import ask
+    from assistant.app.json_view import reply_json
     from assistant.session import Session
 
     session = Session(load_csv(_write(_tiny_panel(), tmp_path)), charts=False, offline=True)
-    roi = answer_question(session, "ROI of each channel").to_json()["answer"]
+    roi = reply_json(ask(session, "ROI of each channel"))["answer"]
     assert "conversions per $1" in roi and "Cost per conversion:" in roi
     assert not re.search(r"\$[\d.,]+[kMB]? conversions", roi)
-    contribution = answer_question(session, "how much did TV contribute?").to_json()
+    contribution = reply_json(ask(session, "how much did TV contribute?"))
     assert re.search(r"TV contributed [\d.,]+[kMB]? conversions", contribution["answer"])
-    what_if = answer_question(session, "what if we cut TV by 20%?").to_json()["answer"]
+    what_if = reply_json(ask(session, "what if we cut TV by 20%?"))["answer"]
     assert re.search(r"lose about [\d.,]+[kMB]? conversions", what_if) and "saves $" in what_if
-    overview = answer_question(session, "what data do we have?").to_json()
+    overview = reply_json(ask(session, "what data do we have?"))
     assert overview["data"]["outcome_unit"] == "conversions" and overview["data"]["markets"]["count"] == 4
     assert "Answers are in conversions, not money" in overview["answer"]
 

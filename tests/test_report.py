@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from assistant import format as fmt
+from assistant.answers.dispatch import ask
+from assistant.app.json_view import reply_json
 from assistant.report import BoardPack, build_board_pack, write_board_pack
 from assistant.report.story import SECTION_IDS
 from assistant.report.xlsx import SHEETS
@@ -24,7 +26,7 @@ def session():
 
     s = Session(sample_dataset(), charts=False, offline=True)
     for question in SCENARIOS:
-        s.ask(question)
+        ask(s, question)
     return s
 
 
@@ -44,7 +46,7 @@ def json_data(session, question: str) -> dict:
 
     fresh = Session(session.dataset, charts=False, offline=True)
     fresh.__dict__["fit"] = session.fit          # same fitted model, no refit
-    answer = fresh.ask(question).to_json()
+    answer = reply_json(ask(fresh, question))
     assert answer.get("error") is None, answer
     return answer["data"]
 
@@ -249,11 +251,11 @@ def test_pack_from_session_without_scenarios(session, tmp_path):
 def test_pack_keeps_every_what_if_of_the_conversation(sample_fit, tmp_path):
     """More what-ifs than the router remembers: the pack still shows each one, in order."""
     from assistant.report.pack import build_board_pack
-    from tests.test_assistant_helpers import session_for
+    from tests.helpers import session_for
 
     session = session_for(sample_fit, tmp_path)
     asked = [f"What if we cut TV by {p}%?" for p in range(5, 65, 5)]
-    answers = [session.ask(q) for q in asked]
+    answers = [ask(session, q) for q in asked]
     pack = build_board_pack(session)
     assert len(pack.scenarios) == len(asked) == 12
     assert [s.delta_sales for s in pack.scenarios] == pytest.approx([a.data["delta_sales"] for a in answers], rel=1e-6)

@@ -36,20 +36,10 @@ def market_section(pack, section_type, grid_type):
 
 
 def market_pack_charts(pack, directory: Path) -> dict[str, Path]:
+    """The market charts of the pack (none without markets)."""
     from analysis.panel_results import is_panel
-    from assistant.answer_geo import market_roi_data
-    from assistant.market_charts import (
-        MARKET_FILES,
-        market_roi_chart,
-        top_markets_chart,
-    )
+    from assistant.charts.requests import draw_chart
 
     if not is_panel(pack.fit):
         return {}
-
-    class _Session:   # what market_roi_data reads from a session
-        dataset, fit = pack.dataset, pack.fit
-
-    data = market_roi_data(_Session, (), ())
-    return {"market_roi": market_roi_chart(data, pack.dataset, directory / MARKET_FILES["market_roi"]),
-            "market_multiples": top_markets_chart(pack.fit, directory / MARKET_FILES["market_multiples"])}
+    return {key: draw_chart(pack, key, directory) for key in ("market_roi", "market_multiples")}

@@ -9,7 +9,7 @@ if TYPE_CHECKING:
     from analysis.dataset import Dataset
     from analysis.model import MMMFit
     from analysis.results import ContributionResult, RoiResult, SaturationResult
-    from assistant.types import Narrative
+    from assistant.reply import Reply
 
 # The intents whose `--json` data the pack quotes; budget_scenario holds one dict per scenario.
 PACK_INTENTS = ("roi_analysis", "contribution", "saturation", "budget_optimization", "budget_scenario",
@@ -31,8 +31,9 @@ class BoardPack:
     optimization: Any | None                     # analysis.optimize.OptimizationResult
     scenarios: tuple[Any, ...]                   # analysis.scenario.ScenarioResult, in the order asked
     answers: Mapping[str, Any]                   # intent -> data dict; "budget_scenario" -> tuple of dicts
-    narratives: Mapping[str, Any] = field(default_factory=dict)   # intent -> Narrative (headline, facts, caveat)
+    narratives: Mapping[str, Any] = field(default_factory=dict)   # intent -> Reply (headline, facts, caveat)
     warnings: tuple[str, ...] = ()
+    questions: tuple[Mapping[str, Any], ...] = ()  # the session's audit entries (question, time, fingerprints)
     created: datetime = field(default_factory=datetime.now)
     title: str = "Marketing mix review"
 
@@ -52,9 +53,8 @@ def scenarios_asked(session) -> tuple[Any, ...]:
     kept = getattr(session, "scenarios", None)
     if kept is not None:
         return tuple(kept)
+    from assistant.answers.budget import scenario_for
     from router.types import Intent
-
-    from assistant.answer_plan import scenario_for
 
     found = []
     for routed in getattr(session.conversation, "history", ()):
@@ -72,10 +72,10 @@ def scenarios_asked(session) -> tuple[Any, ...]:
 
 def build_board_pack(session, scenarios: tuple[Any, ...] | None = None) -> BoardPack:
     """Collect the session's results and the same answer data the chat and `--json` give."""
-    from assistant import answer_measure as measure
-    from assistant import answer_model as model
-    from assistant import answer_plan as plan
-    from assistant.chart_style import money_units
+    from assistant.answers import budget as plan
+    from assistant.answers import channels as measure
+    from assistant.answers import quality as model
+    from assistant.charts.style import money_units
 
     margin = session.margin
     results = tuple(scenarios) if scenarios is not None else scenarios_asked(session)
@@ -88,24 +88,21 @@ def build_board_pack(session, scenarios: tuple[Any, ...] | None = None) -> Board
         "budget_scenario": tuple(plan.scenario_data(session, s) for s in results),
         "model_quality": model.quality_data(session),
     }
-    narratives: dict[str, Narrative | tuple] = {}
-    parts = {
-        "roi_analysis": lambda d: measure.roi_parts(session, d, ()),
-        "contribution": lambda d: measure.contribution_parts(session, d, ()),
-        "saturation": lambda d: measure.saturation_parts(session, d, ()),
-        "budget_optimization": lambda d: plan.optimization_parts(session, d),
-        "model_quality": lambda d: model.quality_parts(session, d),
+    narratives: dict[str, Reply | tuple[Reply, ...]] = {
+        "roi_analysis": measure.roi_reply(session, answers["roi_analysis"], ()),
+        "contribution": measure.contribution_reply(session, answers["contribution"], ()),
+        "saturation": measure.saturation_reply(session, answers["saturation"], ()),
+        "budget_optimization": plan.optimization_reply(session, answers["budget_optimization"]),
+        "model_quality": model.quality_reply(session, answers["model_quality"]),
+        "budget_scenario": tuple(plan.scenario_reply(session, d) for d in answers["budget_scenario"]),
     }
-    for intent, make in parts.items():
-        narratives[intent] = make(answers[intent])[0]
-    narratives["budget_scenario"] = tuple(plan.scenario_parts(session, d)[0] for d in answers["budget_scenario"])
     warnings = tuple(dict.fromkeys((*session.dataset.warnings, *session.fit.warnings,
                                     *getattr(optimization, "warnings", ()))))
     return BoardPack(
         dataset=session.dataset, fit=session.fit, units=money_units(session.dataset), roi=session.roi,
         contribution=session.contribution, saturation=session.saturation, quality=session.quality,
         optimization=optimization, scenarios=results, answers=answers, narratives=narratives,
-        warnings=warnings,
+        warnings=warnings, questions=tuple(session.answered),
     )
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from assistant import format as fmt
 from assistant.report.pack import BoardPack, scenario_answers
 
-SECTION_IDS = ("summary", "roi", "contribution", "saturation", "reallocation", "scenarios", "method")
+SECTION_IDS = ("summary", "roi", "contribution", "saturation", "reallocation", "scenarios", "method", "appendix")
 
 
 @dataclass(frozen=True)
@@ -217,13 +217,33 @@ def _method_section(pack: BoardPack) -> Section:
                    caveat, (grid,))
 
 
+def _appendix_section(pack: BoardPack) -> Section:
+    """Every question of the session with the fingerprints of the data and model that answered it
+    (the audit trail's lines, so a figure in the pack can be traced back)."""
+    rows = []
+    for i, e in enumerate(pack.questions, start=1):
+        data, model = e.get("dataset") or {}, e.get("model") or {}
+        rows.append((str(i), str(e.get("time", ""))[:19].replace("T", " "), str(e.get("question", "")),
+                     str(e.get("intent", "")), str(data.get("file_sha256") or data.get("values_sha256") or "")[:12],
+                     str(model.get("settings_sha256") or "")[:12], str(model.get("package_version") or "")))
+    first = pack.questions[0] if pack.questions else {}
+    ds = first.get("dataset") or {}
+    facts = ((f"Data: {ds.get('source')}, {ds.get('rows')} rows, {ds.get('start')} to {ds.get('end')}; "
+              f"SHA-256 {ds.get('file_sha256') or ds.get('values_sha256')}.",) if ds else ())
+    head = (f"{len(rows)} question{'s' if len(rows) != 1 else ''} asked in this session, with the fingerprints "
+            f"of the data and model that answered them." if rows else "No questions were asked in this session.")
+    grid = Grid(("#", "Time (UTC)", "Question", "Intent", "Data SHA-256", "Model settings", "Version"),
+                tuple(rows), (True, False, False, False, False, False, False))
+    return Section("appendix", "Appendix: questions asked", head, facts, None, (grid,) if rows else ())
+
+
 def sections(pack: BoardPack) -> tuple[Section, ...]:
     """The pack's sections after the summary, in reading order."""
     from assistant.report.markets import market_section
 
     markets = market_section(pack, Section, Grid)   # panel data only
     return (_roi_section(pack), _contribution_section(pack), *((markets,) if markets else ()), _saturation_section(pack),
-            _reallocation_section(pack), _scenario_sections(pack), _method_section(pack))
+            _reallocation_section(pack), _scenario_sections(pack), _method_section(pack), _appendix_section(pack))
 
 
 def subtitle(pack: BoardPack) -> str:

@@ -1,18 +1,48 @@
-"""ROI, contribution and saturation answers: JSON data from typed results, then templates over it.
+"""Channel answers — intents roi_analysis, contribution, saturation: JSON data from typed results,
+then templates over it.
 
-Each `*_data` function is pure (session in, dict out, money in data units) and is what the
-board pack reuses; each `*_parts` reads only that dict, so narrative, table and JSON agree.
+Each `*_data` function is pure (session in, TypedDict out, money in data units) and is what the
+board pack reuses; each `*_reply` reads only that dict, so narrative, table and JSON agree.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from assistant import format as fmt
-from assistant.types import Narrative, Table
+from assistant.answers.common import (
+    known_channels,
+    margin_for,
+    session_weak,
+    weak_caveat,
+)
+from assistant.answers.common import r as _r
+from assistant.answers.shapes import (
+    ContributionData,
+    RoiData,
+    RoiRow,
+    SaturationData,
+    SaturationRow,
+)
+from assistant.reply import ChartRequest, Reply, Table
+
+if TYPE_CHECKING:
+    from assistant.session import Session
+    from router.types import RoutedQuery
 
 WIDE_RATIO = 3.0  # an interval whose top is 3x its bottom is "wide"
 
 
-def _r(x):
-    return fmt.round_json(float(x)) if x is not None else None
+def answer_roi(session: Session, routed: RoutedQuery) -> Reply:
+    return roi_reply(session, roi_data(session, margin_for(session, routed)), known_channels(session, routed))
+
+
+def answer_contribution(session: Session, routed: RoutedQuery) -> Reply:
+    return contribution_reply(session, contribution_data(session), known_channels(session, routed))
+
+
+def answer_saturation(session: Session, routed: RoutedQuery) -> Reply:
+    return saturation_reply(session, saturation_data(session, margin_for(session, routed)),
+                            known_channels(session, routed), overspend=routed.overspend)
 
 
 def breakeven_roi(margin: float | None) -> float | None:
@@ -21,11 +51,12 @@ def breakeven_roi(margin: float | None) -> float | None:
 
 
 # ---------------------------------------------------------------- ROI
-def roi_data(session, margin: float | None = None) -> dict:
+def roi_data(session: Session, margin: float | None = None) -> RoiData:
     """Every channel's ROI with its 90% interval, ranked; break-even when a margin is known."""
     result = session.roi
     margin = margin if margin is not None else session.margin
-    channels, ranking = {}, []
+    channels: dict[str, RoiRow] = {}
+    ranking: list[str] = []
     for row in result.channels:
         ranked = row.measurable and row.roi is not None
         if ranked:
@@ -37,9 +68,9 @@ def roi_data(session, margin: float | None = None) -> dict:
         }
     even = breakeven_roi(margin)
     if even is not None:
-        from assistant.engines import reverse
+        from analysis.reverse import breakeven
 
-        status = {b.channel: b for b in reverse().breakeven(session.fit, margin).channels}
+        status = {b.channel: b for b in breakeven(session.fit, margin).channels}
         for name, values in channels.items():
             values["profit_per_dollar"] = _r(values["roi"] * margin - 1.0) if values["roi"] is not None else None
             values["breaks_even"] = bool(values["measurable"] and values["roi"] * margin >= 1.0)
@@ -73,7 +104,7 @@ def _overlap(a: dict, b: dict) -> bool:
     return a["roi_low"] <= b["roi"] <= a["roi_high"] and b["roi_low"] <= a["roi"] <= b["roi_high"]
 
 
-def roi_parts(session, data: dict, channels: tuple[str, ...]) -> tuple[Narrative, Table]:
+def roi_reply(session: Session, data: RoiData, channels: tuple[str, ...]) -> Reply:
     ch, ranking = data["channels"], data["ranking"]
     n = len(ch)
     facts: list[str] = []
@@ -156,8 +187,9 @@ def roi_parts(session, data: dict, channels: tuple[str, ...]) -> tuple[Narrative
                f"Incremental {fmt.outcome_word(session.dataset)}"]
     if data["breakeven_roi"] is not None:
         columns.append("At your margin")
-    return (Narrative(headline, tuple(facts), caveat),
-            Table("Return on investment, whole modelled period", tuple(columns), tuple(rows)))
+    return Reply("roi_analysis", headline, tuple(facts), caveat,
+                 Table("Return on investment, whole modelled period", tuple(columns), tuple(rows)),
+                 data=data, charts=(ChartRequest("roi"),))
 
 
 def _breakeven_text(data: dict, channels, headline: str, facts: list[str]) -> tuple[str, list[str]]:
@@ -193,22 +225,8 @@ def _count(n: int) -> str:
     return words.get(n, str(n))
 
 
-def session_weak(session) -> bool:
-    """True when the model-quality grade is Low."""
-    try:
-        return session.quick_quality.grade == "Low"
-    except Exception:  # quality is advisory here; an answer must not fail because of it
-        return False
-
-
-def weak_caveat(session) -> str:
-    q = session.quick_quality
-    reason = q.reasons[0] if getattr(q, "reasons", None) else "the model explains sales poorly"
-    return f"Model reliability is Low ({reason}); treat these numbers as directional."
-
-
 # ---------------------------------------------------------------- contribution
-def contribution_data(session) -> dict:
+def contribution_data(session: Session) -> ContributionData:
     """Baseline and per-channel incremental sales, as amounts and shares of total sales."""
     r = session.contribution
     return {
@@ -220,7 +238,7 @@ def contribution_data(session) -> dict:
     }
 
 
-def contribution_parts(session, data: dict, channels: tuple[str, ...]) -> tuple[Narrative, Table]:
+def contribution_reply(session: Session, data: ContributionData, channels: tuple[str, ...]) -> Reply:
     ds = session.dataset
     ch = data["channels"]
     order = list(ch)
@@ -255,17 +273,18 @@ def contribution_parts(session, data: dict, channels: tuple[str, ...]) -> tuple[
     rows = [("Baseline (no media)", fmt.amount(data["baseline"], ds), fmt.share(data["baseline_share"]), "—")]
     rows += [(c, fmt.amount(v["contribution"], ds), fmt.share(v["share"]),
               fmt.amount_range(v["contribution_low"], v["contribution_high"], ds)) for c, v in ch.items()]
-    return (Narrative(headline, tuple(facts[:4]), caveat),
-            Table("Where sales came from, whole modelled period",
-                  ("Component", "Sales", "Share of total", "90% interval"), tuple(rows)))
+    return Reply("contribution", headline, tuple(facts[:4]), caveat,
+                 Table("Where sales came from, whole modelled period",
+                       ("Component", "Sales", "Share of total", "90% interval"), tuple(rows)),
+                 data=data, charts=(ChartRequest("decomposition"),))
 
 
 # ---------------------------------------------------------------- saturation
-def saturation_data(session, margin: float | None = None) -> dict:
+def saturation_data(session: Session, margin: float | None = None) -> SaturationData:
     """Each channel's position on its response curve, next-dollar return and carry-over."""
     margin = margin if margin is not None else session.margin
     hurdle = breakeven_roi(margin) or 1.0
-    channels = {}
+    channels: dict[str, SaturationRow] = {}
     for c in session.saturation.channels:
         channels[c.channel] = {
             "saturation_pct": _r(c.saturation_pct), "marginal_roi": _r(c.marginal_roi), "roi": _r(c.roi),
@@ -275,13 +294,14 @@ def saturation_data(session, margin: float | None = None) -> dict:
     return {"channels": channels, "hurdle_roi": _r(hurdle), "margin": margin}
 
 
-def saturation_parts(session, data: dict, channels: tuple[str, ...], question: str = "") -> tuple[Narrative, Table]:
+def saturation_reply(session: Session, data: SaturationData, channels: tuple[str, ...],
+                     overspend: bool = False) -> Reply:
     ch = data["channels"]
     hurdle = data["hurdle_roi"]
     hurdle_text = (f"the {fmt.per_dollar(hurdle, session.dataset)} break-even at a {fmt.margin(data['margin'])} margin"
                    if data["margin"] else "$1.00 of sales per $1")
     facts = []
-    overspend_q = any(w in question.lower() for w in ("overspend", "over-spend", "over spend", "too much"))
+    overspend_q = overspend
     if channels:
         c = channels[0]
         row = ch[c]
@@ -338,6 +358,7 @@ def saturation_parts(session, data: dict, channels: tuple[str, ...], question: s
     rows = tuple((c, v["status"] if v["measurable"] else "not measurable", fmt.pct(v["saturation_pct"], 0),
                   fmt.per_dollar(v["marginal_roi"], session.dataset), fmt.per_dollar(v["roi"], session.dataset), fmt.weeks(v["half_life_weeks"]))
                  for c, v in ch.items())
-    return (Narrative(headline, tuple(facts[:4]), caveat),
-            Table("Saturation and carry-over", ("Channel", "Status", "Of max response", "Next $1 returns",
-                                                 "Average ROI", "Half-life"), rows))
+    return Reply("saturation", headline, tuple(facts[:4]), caveat,
+                 Table("Saturation and carry-over", ("Channel", "Status", "Of max response", "Next $1 returns",
+                                                      "Average ROI", "Half-life"), rows),
+                 data=data, charts=(ChartRequest("response_curves"),))

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant import format as fmt
-from assistant.chart_style import (
+from assistant.charts.style import (
     INK,
     MUTED,
     PALETTE,
@@ -95,9 +95,14 @@ def _compact(value: float, _pos=None) -> str:
         f"{value / 1e3:.0f}k" if v >= 1e3 else f"{value:g}"
 
 
-def market_charts(session, kind: str, data: dict) -> tuple[Path, ...]:
-    """The market chart(s) for an answer about markets, under session.outputs."""
-    out = Path(session.outputs)
-    if kind == "market_roi":
-        return (market_roi_chart(data, session.dataset, out / MARKET_FILES["market_roi"]),)
-    return ()
+def draw_market_chart(source, key: str, directory: Path, result=None) -> Path:
+    """Draw market chart `key` (of MARKET_FILES) for a Session or BoardPack; `result` is the
+    market ROI data of an answer (default: every market, all media)."""
+    path = Path(directory) / MARKET_FILES[key]
+    if key == "market_multiples":
+        return top_markets_chart(source.fit, path)
+    if result is None:
+        from assistant.answers.markets import market_roi_data
+
+        result = market_roi_data(source, (), ())
+    return market_roi_chart(result, source.dataset, path)

@@ -1,4 +1,5 @@
-"""What-if and budget answers: scenarios, the optimal split, presets and reverse (goal) questions.
+"""Budget answers — intents budget_scenario (what-ifs) and budget_optimization (the optimal split,
+presets and reverse "what would it take" goals).
 
 The router gives dollars; analysis works in data units, so every amount is divided by
 `Dataset.money_scale` here, once. JSON money is in data units over the whole period.
@@ -6,124 +7,125 @@ The router gives dollars; analysis works in data units, so every amount is divid
 from __future__ import annotations
 
 import math
-import re
+from typing import TYPE_CHECKING, Any
 
-from analysis.errors import InfeasibleError
-from assistant import engines
+from analysis.optimize import BudgetConstraint, OptimizationResult, scenario_presets
+from analysis.scenario import Shift, run_scenario
 from assistant import format as fmt
-from assistant.answer_measure import session_weak, weak_caveat
-from assistant.types import Narrative, Table
+from assistant.answers.common import (
+    known_channels,
+    margin_for,
+    session_weak,
+    weak_caveat,
+)
+from assistant.answers.common import r as _r
+from assistant.answers.shapes import GoalData, OptimizationData, ScenarioData
+from assistant.reply import ChartRequest, Reply, Table
 
-PRESET_WORDS = ("conservative", "aggressive", "options", "presets", "scenarios", "cautious", "bold")
+if TYPE_CHECKING:
+    from assistant.session import Session
+    from router.types import RoutedQuery
+
 SENSITIVITY_STEPS = (-100.0, -50.0, -20.0, 20.0, 50.0)
-_REMOVE = re.compile(r"\b(?:without|stop\w*|kill\w*|drop(?:ped|ping)?|eliminat\w*|no more|get rid|turn\w* off|pull\w* (?:out|the plug))\b")
-_CUT = re.compile(r"\b(?:cut\w*|reduc\w*|less|lower\w*|trim\w*|slash\w*|decreas\w*|scal\w* back|pull\w* back)\b")
-_RAISE = re.compile(r"\b(?:increas\w*|more|rais\w*|boost\w*|add\w*|invest\w*|grow\w*|scal\w* up|doubl\w*)\b")
+LEAD_CHANGE = {"stop": -100.0, "cut": -20.0, "raise": 20.0}   # a size-less what-if, by the router's direction
 
 
-def _r(x):
-    return None if x is None else fmt.round_json(float(x))
-
-
-def _units(session, dollars: float | None) -> float | None:
+def _units(session: Session, dollars: float | None) -> float | None:
     return None if dollars is None else dollars / session.dataset.money_scale
 
 
-def plan_answer(session, routed, known: tuple[str, ...], margin):
-    """(data, narrative, table, chart kind, warnings) for budget_scenario / budget_optimization."""
-    from router.types import Intent
+def answer_scenario(session: Session, routed: RoutedQuery) -> Reply:
+    """A what-if: the change the question describes, or a sensitivity sweep when it names no size."""
+    known = known_channels(session, routed)
+    margin = margin_for(session, routed)
+    result = scenario_for(session, routed, known, margin)
+    if result is None and known:
+        return _sensitivity(session, routed, known[0], margin)
+    if result is None:
+        return _ask_for_change(session)
+    session.scenarios.append(result)
+    reply = scenario_reply(session, scenario_data(session, result))
+    return reply.but(charts=(ChartRequest("what_if", result),), warnings=tuple(result.warnings))
 
-    if routed.intent is Intent.SCENARIO:
-        result = scenario_for(session, routed, known, margin)
-        if result is None and known:
-            answer = _sensitivity(session, routed, known[0], margin)
-            session.scenarios.append(answer[3][1])
-            return answer
-        if result is None:
-            return _ask_for_change(session)
-        session.scenarios.append(result)
-        data = scenario_data(session, result)
-        narrative, table = scenario_parts(session, data)
-        return data, narrative, table, ("what_if", result), list(result.warnings)
+
+def answer_optimization(session: Session, routed: RoutedQuery) -> Reply:
+    """The best split of a budget (today's, a new total or under limits), option presets, or a goal."""
+    margin = margin_for(session, routed)
     if routed.goal is not None:
         return goal_answer(session, routed, margin)
     budget = total_budget_for(session, routed)
     constraints = tuple(
-        engines.budget_constraint(channel=c.channel, kind=c.kind, amount=_units(session, c.amount),
-                                  percentage=c.percentage) for c in routed.constraints)
-    if any(w in routed.question.lower() for w in PRESET_WORDS):
-        from analysis.optimize import scenario_presets
-
+        BudgetConstraint(channel=c.channel, kind=c.kind, amount=_units(session, c.amount), percentage=c.percentage)
+        for c in routed.constraints)
+    if routed.presets:
         presets = scenario_presets(session.fit, budget, constraints, margin)
-        data = presets_data(session, presets)
-        narrative, table = presets_parts(session, data)
-        return data, narrative, table, ("reallocation", presets[len(presets) // 2]), [w for p in presets for w in p.warnings]
+        reply = presets_reply(session, presets_data(session, presets))
+        return reply.but(charts=(ChartRequest("reallocation", presets[len(presets) // 2]),),
+                         warnings=tuple(w for p in presets for w in p.warnings))
     result = optimization(session, budget, constraints, margin)
-    data = optimization_data(session, result)
-    narrative, table = optimization_parts(session, data)
-    return data, narrative, table, ("reallocation", result), list(result.warnings)
+    reply = optimization_reply(session, optimization_data(session, result))
+    return reply.but(charts=(ChartRequest("reallocation", result),), warnings=tuple(result.warnings))
 
 
-def _ask_for_change(session):
+def _ask_for_change(session: Session) -> Reply:
     ch = session.dataset.channels
-    narrative = Narrative("Tell me what to change — a channel and a percentage or an amount.",
-                          (f"For example: “What if we cut {ch[0]} by 20%?”, “Add $500k to {ch[-1]}”, "
-                           f"or “Move 10% of {ch[0]} to {ch[1 % len(ch)]}”.",))
-    return {"problem": "no change given"}, narrative, None, None, []
+    return Reply("budget_scenario", "Tell me what to change — a channel and a percentage or an amount.",
+                 (f"For example: “What if we cut {ch[0]} by 20%?”, “Add $500k to {ch[-1]}”, "
+                  f"or “Move 10% of {ch[0]} to {ch[1 % len(ch)]}”.",), data={"problem": "no change given"})
 
 
-def _sensitivity(session, routed, channel: str, margin):
+def _sensitivity(session: Session, routed: RoutedQuery, channel: str, margin: float | None) -> Reply:
     """A what-if that names a channel but no amount ("what would sales be without TV?", "should we
     cut print?"): answer the move the words point to, and show the channel from −100% to +50%."""
-    text = routed.question.lower()
-    lead = -100.0 if _REMOVE.search(text) else -20.0 if _CUT.search(text) else 20.0 if _RAISE.search(text) else -20.0
-    results = {pct: engines.run_scenario(session.fit, changes={channel: pct}, margin=margin) for pct in SENSITIVITY_STEPS}
+    lead = LEAD_CHANGE[routed.direction or "cut"]
+    results = {pct: run_scenario(session.fit, changes={channel: pct}, margin=margin) for pct in SENSITIVITY_STEPS}
+    session.scenarios.append(results[lead])
     data = scenario_data(session, results[lead])
     data["sensitivity"] = [{"change": pct, "delta_spend": _r(r.delta_spend), "delta_sales": _r(r.delta_sales),
                             "delta_sales_low": _r(r.delta_sales_low), "delta_sales_high": _r(r.delta_sales_high),
                             "delta_sales_pct": _r(r.delta_sales_pct)} for pct, r in results.items()]
-    narrative, _ = scenario_parts(session, data)
+    base = scenario_reply(session, data)
     ds = session.dataset
     others = [row for row in data["sensitivity"] if row["change"] != lead]
     fact = (f"No size was given, so here is {channel} from −100% to +50%: "
             + ", ".join(f"{fmt.signed_pct(row['change'], 0)} → {fmt.signed_amount(row['delta_sales'], ds)}"
                         for row in others[:4]) + ".")
-    narrative = Narrative(narrative.headline, (narrative.facts[0], fact) + narrative.facts[1:3], narrative.caveat)
     rows = tuple((fmt.signed_pct(row["change"], 0), fmt.signed_money(row["delta_spend"], ds),
                   fmt.signed_amount(row["delta_sales"], ds),
                   fmt.amount_range(row["delta_sales_low"], row["delta_sales_high"], ds),
                   fmt.signed_pct(row["delta_sales_pct"], 2)) for row in data["sensitivity"])
     table = Table(f"What-if: {channel} spend from −100% to +50%",
                   ("Change", "Δ spend", "Δ sales", "90% interval", "Δ sales %"), rows)
-    return data, narrative, table, ("what_if", results[lead]), list(results[lead].warnings)
+    return base.but(facts=(base.facts[0], fact) + base.facts[1:3], table=table,
+                    charts=(ChartRequest("what_if", results[lead]),), warnings=tuple(results[lead].warnings))
 
 
 # ---------------------------------------------------------------- scenario
-def scenario_for(session, routed, known, margin):
+def scenario_for(session: Session, routed: RoutedQuery, known: tuple[str, ...], margin: float | None) -> Any:
     """Run the scenario the question describes, or None when it names no change."""
     fit = session.fit
     if routed.shift is not None:
         s = routed.shift
-        shift = engines.make_shift(from_channel=s.from_channel, to_channel=s.to_channel,
+        shift = Shift(from_channel=s.from_channel, to_channel=s.to_channel,
                                    percentage=s.percentage, amount=_units(session, s.amount))
-        return engines.run_scenario(fit, shift=shift, margin=margin)
+        return run_scenario(fit, shift=shift, margin=margin)
     changes = {c: p for c, p in routed.changes if c in session.dataset.channels and p is not None}
     if changes:
-        return engines.run_scenario(fit, changes=changes, margin=margin)
+        return run_scenario(fit, changes=changes, margin=margin)
     if routed.amount is not None and known:
-        return engines.run_scenario(fit, amounts={known[0]: _units(session, routed.amount)}, margin=margin)
+        return run_scenario(fit, amounts={known[0]: _units(session, routed.amount)}, margin=margin)
     if routed.percentage is not None:
         targets = known or session.dataset.channels
-        return engines.run_scenario(fit, changes={c: routed.percentage for c in targets}, margin=margin)
+        return run_scenario(fit, changes={c: routed.percentage for c in targets}, margin=margin)
     return None
 
 
-def _changes_dict(result) -> dict:
+def _changes_dict(result: Any) -> dict[str, float | None]:
     changes = result.changes.items() if isinstance(result.changes, dict) else result.changes
     return {c: _r(p) for c, p in changes if p is None or not (isinstance(p, float) and math.isnan(p))}
 
 
-def scenario_data(session, result) -> dict:
+def scenario_data(session: Session, result: Any) -> ScenarioData:
     """The contract: changes, delta_spend, delta_sales (90% interval), pct; plus the per-channel split."""
     tiny = 1e-9 * max(1.0, float(session.dataset.total_spend.sum()))
     changes = _changes_dict(result)
@@ -135,15 +137,15 @@ def scenario_data(session, result) -> dict:
         "delta_spend": _r(result.delta_spend), "delta_sales": _r(result.delta_sales),
         "delta_sales_low": _r(result.delta_sales_low), "delta_sales_high": _r(result.delta_sales_high),
         "delta_sales_pct": _r(result.delta_sales_pct), "return_on_change": _r(result.return_on_change),
-        "extrapolated": list(result.extrapolated), "margin": getattr(result, "margin", None),
-        "profit_delta": _r(getattr(result, "profit_delta", None)),
+        "extrapolated": list(result.extrapolated), "margin": result.margin,
+        "profit_delta": _r(result.profit_delta),
         "channels": {c.channel: {"spend_before": _r(c.spend_before), "spend_after": _r(c.spend_after),
                                  "delta_spend": _r(c.delta_spend), "delta_sales": _r(c.delta_sales)}
                      for c in result.channels if abs(c.delta_spend) > tiny},
     }
 
 
-def _action(data: dict) -> str:
+def _action(data: ScenarioData) -> str:
     """ "Cutting TV by 20%" for one % change; the analysis label otherwise ("Shift 10% of TV to Digital")."""
     changes = data["changes"]
     if len(changes) == 1 and data["delta_spend"] and "%" in data["label"] and "shift" not in data["label"].lower():
@@ -155,7 +157,7 @@ def _action(data: dict) -> str:
     return data["label"]
 
 
-def scenario_parts(session, data: dict) -> tuple[Narrative, Table]:
+def scenario_reply(session: Session, data: ScenarioData) -> Reply:
     ds = session.dataset
     d = data["delta_sales"]
     verb = "add" if d >= 0 else "lose"
@@ -190,12 +192,13 @@ def scenario_parts(session, data: dict) -> tuple[Narrative, Table]:
                   fmt.signed_money(v["delta_spend"], ds), fmt.signed_amount(v["delta_sales"], ds))
                  for c, v in data["channels"].items())
     rows += (("Total", "", "", fmt.signed_money(ds_spend, ds), fmt.signed_amount(d, ds)),)
-    return (Narrative(headline, tuple(facts[:4]), caveat),
-            Table(f"What-if: {data['label']}", ("Channel", "Spend before", "Spend after", "Δ spend", "Δ sales"), rows))
+    return Reply("budget_scenario", headline, tuple(facts[:4]), caveat,
+                 Table(f"What-if: {data['label']}", ("Channel", "Spend before", "Spend after", "Δ spend", "Δ sales"),
+                       rows), data=data)
 
 
 # ---------------------------------------------------------------- optimisation
-def total_budget_for(session, routed) -> float | None:
+def total_budget_for(session: Session, routed: RoutedQuery) -> float | None:
     """The budget to split, in data units: a dollar amount, a % change of today's total, or today's."""
     if routed.amount is not None and routed.amount > 0:
         return _units(session, routed.amount)
@@ -204,17 +207,13 @@ def total_budget_for(session, routed) -> float | None:
     return None
 
 
-def optimization(session, budget, constraints=(), margin=None):
-    """The optimal split; the default question (same budget, no constraints) is cached per session."""
-    key = (budget, constraints, margin)
-    cache = session.__dict__.setdefault("_optimizations", {})
-    if key not in cache:
-        cache[key] = engines.optimize_budget(session.fit, total_budget=budget, constraints=list(constraints),
-                                             margin=margin)
-    return cache[key]
+def optimization(session: Session, budget: float | None, constraints: tuple[BudgetConstraint, ...] = (),
+                 margin: float | None = None) -> OptimizationResult:
+    """The optimal split (cached per session: see Session.optimization)."""
+    return session.optimization(budget, constraints, margin)
 
 
-def optimization_data(session, result) -> dict:
+def optimization_data(session: Session, result: Any) -> OptimizationData:
     return {
         "label": result.label, "total_budget": _r(result.total_budget),
         "current_total": _r(getattr(result, "current_total", result.total_budget)),
@@ -236,7 +235,7 @@ def optimization_data(session, result) -> dict:
     }
 
 
-def optimization_parts(session, data: dict) -> tuple[Narrative, Table]:
+def optimization_reply(session: Session, data: OptimizationData) -> Reply:
     ds = session.dataset
     alloc = data["allocation"]
     d = data["expected_delta_sales"]
@@ -292,14 +291,14 @@ def optimization_parts(session, data: dict) -> tuple[Narrative, Table]:
                   fmt.per_dollar(v["marginal_roi_current"], session.dataset), fmt.per_dollar(v["marginal_roi_recommended"], session.dataset),
                   {"upper": "max", "lower": "min"}.get(v["at_bound"] or "", ""))
                  for c, v in alloc.items())
-    return (Narrative(headline, tuple(facts[:4]), caveat),
-            Table("Recommended budget split, whole modelled period",
-                  ("Channel", "Current", "Recommended", "Change", "Next $1 now", "Next $1 after",
-                   "Limit" if at_optimum else "Limit (opt.)"), rows))
+    return Reply("budget_optimization", headline, tuple(facts[:4]), caveat,
+                 Table("Recommended budget split, whole modelled period",
+                       ("Channel", "Current", "Recommended", "Change", "Next $1 now", "Next $1 after",
+                        "Limit" if at_optimum else "Limit (opt.)"), rows), data=data)
 
 
-def presets_data(session, presets) -> dict:
-    options = {}
+def presets_data(session: Session, presets: Any) -> OptimizationData:
+    options: dict[str, OptimizationData] = {}
     for p in presets:
         name = p.label.split(" (")[0]
         options[name] = optimization_data(session, p)
@@ -307,7 +306,7 @@ def presets_data(session, presets) -> dict:
     return {**base, "presets": options}
 
 
-def presets_parts(session, data: dict) -> tuple[Narrative, Table]:
+def presets_reply(session: Session, data: OptimizationData) -> Reply:
     ds = session.dataset
     opts = data["presets"]
     headline = "Three ways to re-split the budget: " + "; ".join(
@@ -318,15 +317,17 @@ def presets_parts(session, data: dict) -> tuple[Narrative, Table]:
     channels = list(data["allocation"])
     rows = tuple((c, fmt.money(data["allocation"][c]["current"], ds),
                   *(fmt.money(o["allocation"][c]["recommended"], ds) for o in opts.values())) for c in channels)
-    return (Narrative(headline, facts, "Bigger moves go further from the spend levels the model has seen."),
-            Table("Budget options", ("Channel", "Current", *[n.capitalize() for n in opts]), rows))
+    return Reply("budget_optimization", headline, facts, "Bigger moves go further from the spend levels the model has seen.",
+                 Table("Budget options", ("Channel", "Current", *[n.capitalize() for n in opts]), rows), data=data)
 
 
 # ---------------------------------------------------------------- goals (reverse questions)
-def goal_answer(session, routed, margin):
+def goal_answer(session: Session, routed: RoutedQuery, margin: float | None) -> Reply:
     """ "What would it take to add $1M of sales?", "cut without losing more than 1%", "reach a ROAS of 3"."""
-    reverse = engines.reverse()
+    import analysis.reverse as reverse
+
     g = routed.goal
+    assert g is not None
     fit = session.fit
     ds = session.dataset
     if g.kind == "add_sales":
@@ -354,7 +355,8 @@ def goal_answer(session, routed, margin):
         chosen = results.get(data.get("best_channel")) if data.get("best_channel") else None
         data.update(_budget_keys(session, {chosen.channel: chosen.required_spend} if chosen is not None else None, chosen))
         warnings = list(chosen.warnings) if chosen is not None else [w for r in results.values() for w in r.warnings][:2]
-        return data, Narrative(headline, tuple(facts)), None, None, list(dict.fromkeys(warnings))
+        return Reply("budget_optimization", headline, tuple(facts), data=data,
+                     warnings=tuple(dict.fromkeys(warnings)))
     if g.kind == "keep_sales_within":
         r = reverse.max_cut_within(fit, g.value)
         data = {"goal": {"kind": g.kind, "value": g.value, "channel": g.channel}, **reverse_data(r),
@@ -371,7 +373,7 @@ def goal_answer(session, routed, margin):
         alloc = {a.channel: a for a in r.allocation}
         if alloc:
             facts.append("New split: " + ", ".join(f"{c} {fmt.money(a.recommended, ds)}" for c, a in alloc.items()) + ".")
-        return data, Narrative(headline, tuple(facts)), None, None, list(r.warnings)
+        return Reply("budget_optimization", headline, tuple(facts), data=data, warnings=tuple(r.warnings))
     r = reverse.budget_for_roas(fit, g.value)
     if r.reachable and r.allocation:
         split = {a.channel: a.recommended for a in r.allocation}
@@ -389,10 +391,10 @@ def goal_answer(session, routed, margin):
         headline = (f"No budget reaches a return of {fmt.per_dollar(g.value, session.dataset)} per $1 with the current mix; the best is "
                     f"{fmt.per_dollar(data['best_reachable'], session.dataset)}.")
     facts = (f"Method: {r.method}.",)
-    return data, Narrative(headline, facts), None, None, list(r.warnings)
+    return Reply("budget_optimization", headline, facts, data=data, warnings=tuple(r.warnings))
 
 
-def _budget_keys(session, recommended: dict[str, float] | None, r) -> dict:
+def _budget_keys(session: Session, recommended: dict[str, float] | None, r: Any) -> GoalData:
     """The budget_optimization contract for a goal answer: the budget and split it implies and
     the expected change in sales (None when the goal is out of reach)."""
     ds = session.dataset
@@ -408,7 +410,7 @@ def _budget_keys(session, recommended: dict[str, float] | None, r) -> dict:
     }
 
 
-def reverse_data(r) -> dict:
+def reverse_data(r: Any) -> dict[str, Any]:
     """The numeric fields of a ReverseResult, JSON-ready (money in data units)."""
     keys = ("kind", "label", "channel", "method", "reachable", "current_spend", "required_spend", "delta_spend",
             "delta_sales", "delta_sales_low", "delta_sales_high", "delta_sales_pct", "roas", "current_roas",

@@ -1,33 +1,44 @@
-"""The executive briefing: shared by the `executive_summary` intent, the chat's `demo` and demo.py."""
+"""Summary answer — intent executive_summary: the briefing shared with the chat's `demo` and demo.py."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from analysis.scenario import run_scenario
 from assistant import format as fmt
-from assistant.answer_guide import data_overview_data
-from assistant.answer_measure import (
+from assistant.answers.budget import optimization, optimization_data, scenario_data
+from assistant.answers.channels import (
+    contribution_data,
+    roi_data,
+    roi_reply,
+    saturation_data,
     wide_interval,
-    contribution_data, contribution_parts, roi_data, roi_parts, saturation_data, saturation_parts,
 )
-from assistant.answer_model import quality_data, quality_parts
-from assistant.answer_plan import (
-    optimization, optimization_data, optimization_parts, scenario_data, scenario_parts,
-)
-from assistant.types import Narrative, Table
+from assistant.answers.guide import data_overview_data
+from assistant.answers.quality import quality_data
+from assistant.answers.shapes import BriefingData
+from assistant.reply import ChartRequest, Reply
+
+if TYPE_CHECKING:
+    from assistant.session import Session
+    from router.types import RoutedQuery
 
 WHAT_IF_PCT = -20.0
 
 
-def what_if_channel(session) -> str:
+def answer_summary(session: Session, routed: RoutedQuery) -> Reply:
+    return briefing_reply(session, briefing_data(session))
+
+
+def what_if_channel(session: Session) -> str:
     """The briefing's what-if: a 20% cut to the largest budget, the question boards ask first."""
     totals = session.dataset.total_spend
     return session.dataset.channels[int(totals.argmax())]
 
 
-def briefing_data(session) -> dict:
+def briefing_data(session: Session) -> BriefingData:
     """Every number the briefing quotes, grouped by section (money in data units)."""
-    from assistant import engines
-
     channel = what_if_channel(session)
-    scenario = engines.run_scenario(session.fit, changes={channel: WHAT_IF_PCT}, margin=session.margin)
+    scenario = run_scenario(session.fit, changes={channel: WHAT_IF_PCT}, margin=session.margin)
     return {
         "data": data_overview_data(session),
         "roi": roi_data(session),
@@ -39,7 +50,7 @@ def briefing_data(session) -> dict:
     }
 
 
-def briefing_parts(session, data: dict) -> tuple[Narrative, Table]:
+def briefing_reply(session: Session, data: BriefingData) -> Reply:
     ds = session.dataset
     roi = data["roi"]
     opt = data["optimization"]
@@ -67,44 +78,21 @@ def briefing_parts(session, data: dict) -> tuple[Narrative, Table]:
     caveat = None
     if opt["expected_delta_sales_low"] < 0:
         caveat = "The reallocation's 90% interval includes a loss — run it as a test before committing the full budget."
-    _, table = roi_parts(session, roi, ())
-    return Narrative(headline, tuple(facts), caveat), table
+    table = roi_reply(session, roi, ()).table
+    return Reply("executive_summary", headline, tuple(facts), caveat, table, data=data,
+                 charts=(ChartRequest("roi"),))
 
 
-def print_briefing(session, console, data: dict | None = None) -> dict:
-    """Print the full briefing (headline, ROI, saturation, what-if, reallocation, reliability)."""
-    from rich.rule import Rule
+def briefing_sections(session: Session, data: BriefingData) -> tuple[tuple[str, Reply], ...]:
+    """The briefing's sections after its headline, each the Reply its own question would give."""
+    from assistant.answers.budget import optimization_reply, scenario_reply
+    from assistant.answers.channels import saturation_reply
+    from assistant.answers.quality import quality_reply
 
-    from assistant.render import table_renderable
-
-    data = data or briefing_data(session)
-    narrative, _ = briefing_parts(session, data)
-    console.print(Rule("Executive briefing"))
-    console.print(f"[bold]{narrative.headline}[/]")
-    for f in narrative.facts:
-        console.print(f"  • {f}", highlight=False)
-    if narrative.caveat:
-        console.print(f"  [yellow]⚠ {narrative.caveat}[/]")
-    sections = (
-        ("Return on investment", roi_parts(session, data["roi"], ())),
-        ("Saturation", saturation_parts(session, data["saturation"], ())),
-        ("What-if", scenario_parts(session, data["scenario"])),
-        ("Recommended reallocation", optimization_parts(session, data["optimization"])),
-        ("Model reliability", quality_parts(session, data["quality"])),
+    return (
+        ("Return on investment", roi_reply(session, data["roi"], ())),
+        ("Saturation", saturation_reply(session, data["saturation"], ())),
+        ("What-if", scenario_reply(session, data["scenario"])),
+        ("Recommended reallocation", optimization_reply(session, data["optimization"])),
+        ("Model reliability", quality_reply(session, data["quality"])),
     )
-    for title, (n, table) in sections:
-        console.print(Rule(title, style="dim"))
-        console.print(f"[bold]{_esc(n.headline)}[/]")
-        for f in n.facts:
-            console.print(f"  • {_esc(f)}", highlight=False)
-        if n.caveat:
-            console.print(f"  [yellow]⚠ {_esc(n.caveat)}[/]")
-        if table is not None:
-            console.print(table_renderable(table))
-    return data
-
-
-def _esc(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(text)

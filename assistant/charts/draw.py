@@ -15,9 +15,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant import format as fmt
-from assistant.chart_style import (
-    BASELINE_COLOR, INK, MUTED, SUBTLE, channel_colors, headline, money_units, new_figure,
-    chart, save_png, scaled, style_axes, thousands,
+from assistant.charts.style import (
+    BASELINE_COLOR,
+    INK,
+    MUTED,
+    SUBTLE,
+    channel_colors,
+    chart,
+    headline,
+    money_units,
+    new_figure,
+    save_png,
+    scaled,
+    style_axes,
+    thousands,
 )
 
 if TYPE_CHECKING:

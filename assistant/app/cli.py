@@ -65,45 +65,16 @@ def build_parser() -> Parser:
     p.add_argument("--script", metavar="FILE", help="answer one question per line of FILE (# comments) and exit")
     p.add_argument("--json", action="store_true", help="one JSON object per question on stdout")
     p.add_argument("--offline", action="store_true", help="never call Claude, even with ANTHROPIC_API_KEY set")
+    p.add_argument("--audit", metavar="PATH", help="append each answer to this JSON-lines audit file "
+                                                  "(default: $MMM_AUDIT_FILE, else OUTPUTS/audit/answers.jsonl)")
+    p.add_argument("--no-audit", action="store_true", help="do not record answers in the audit trail")
     return p
-
-
-def data_options(args):
-    from assistant.session import DataOptions
-
-    return DataOptions(csv=args.csv, date=args.date, target=args.target, spend=args.spend,
-                       controls=args.controls, dayfirst=args.dayfirst, geo=args.geo,
-                       geo_col=args.geo_col, revenue_per_kpi=args.revenue_per_kpi)
 
 
 def read_script(path: str) -> list[str]:
     """Questions from a script file: one per line, blank lines and `#` comments skipped."""
     text = Path(path).read_text(encoding="utf-8", errors="replace")
     return [line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("#")]
-
-
-def make_session(args, offline: bool):
-    from assistant.session import Session, load_dataset
-
-    dataset = load_dataset(data_options(args))
-    claude = None
-    if not offline:
-        claude = _claude()
-    return Session(dataset, outputs=Path(args.outputs), charts=not args.no_charts, margin=args.margin,
-                   offline=offline or claude is None, claude=claude)
-
-
-def _claude():
-    """router.claude.claude_from_env() when a key is set (environment or .env); None otherwise."""
-    try:
-        from router.claude import claude_from_env
-    except ImportError:
-        return None
-    try:
-        return claude_from_env()
-    except Exception as exc:  # noqa: BLE001 - a broken key must not stop the rules router
-        print(f"note: Claude fallback unavailable ({type(exc).__name__}); using the rules router only", file=sys.stderr)
-        return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -139,7 +110,7 @@ def _run(args) -> int:
         questions += read_script(args.script)
     scripted = bool(questions) or args.json or args.report or not sys.stdin.isatty()
     if not scripted:
-        from assistant.chat_app import run_app
+        from assistant.app.chat import run_app
 
         return run_app(args)
     if not questions and not args.report and not sys.stdin.isatty():
@@ -147,7 +118,10 @@ def _run(args) -> int:
                      if line.strip() and not line.strip().startswith("#")]
     if not questions and not args.report:
         raise UsageError("no questions: pass --ask \"…\" or --script FILE (or run without --json to chat)")
-    session = make_session(args, offline=args.offline)
+    from assistant.app.setup import make_session
+    from assistant.audit import audit_path
+
+    session = make_session(args, offline=args.offline, audit=audit_path(args.audit, args.no_audit, args.outputs))
     return run_script(session, questions, as_json=args.json, report=args.report)
 
 
@@ -155,7 +129,9 @@ def run_script(session, questions: list[str], as_json: bool = False, report: boo
     """Answer questions in order in one conversation; 1 if any failed, else 0."""
     from rich.console import Console
 
-    from assistant.render import to_renderable
+    from assistant.answers.dispatch import ask
+    from assistant.app.json_view import reply_json
+    from assistant.app.terminal import to_renderable
 
     out = out or sys.stdout
     console = Console(file=out, highlight=False, soft_wrap=False)
@@ -167,10 +143,10 @@ def run_script(session, questions: list[str], as_json: bool = False, report: boo
     for notice in session.notices:   # what the loader changed, what the model cannot measure
         print(f"warning: {notice}", file=sys.stderr)
     for q in questions:
-        a = session.ask(q)
+        a = ask(session, q)
         failed += a.error is not None
         if as_json:
-            out.write(json.dumps(a.to_json(), ensure_ascii=False, allow_nan=False) + "\n")
+            out.write(json.dumps(reply_json(a), ensure_ascii=False, allow_nan=False) + "\n")
             out.flush()
             for w in a.warnings:
                 print(f"warning: {w}", file=sys.stderr)
@@ -181,7 +157,7 @@ def run_script(session, questions: list[str], as_json: bool = False, report: boo
             console.print(to_renderable(a))
             console.print()
     if report:
-        from assistant.reporting import write_report
+        from assistant.answers.report import write_report
 
         path = write_report(session)
         print(f"Board pack: {path}", file=sys.stderr if as_json else out)

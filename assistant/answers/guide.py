@@ -1,9 +1,19 @@
-"""Help, not-understood and data-overview answers, with examples in the data's own channel names."""
+"""Guide answers — intents help, unknown and data_overview, and the reply for channels not in the data;
+examples use the data's own channel names."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from assistant import format as fmt
-from assistant.answer_geo import overview_fields, scope_lines
-from assistant.types import Narrative, Table
+from assistant.answers.markets import overview_fields, scope_lines
+from assistant.answers.shapes import HelpData, OverviewData, UnknownChannelData
+from assistant.reply import ChartRequest, Reply, Table
+
+if TYPE_CHECKING:
+    from assistant.session import Session
+    from router.types import RoutedQuery
+
+NOT_UNDERSTOOD = "I couldn't tell what you are asking — here is what I can answer."
 
 TOPICS = (
     ("ROI", "which channels return the most per dollar"),
@@ -17,7 +27,7 @@ TOPICS = (
     ("Data", "what data the model was fitted on"),
     ("Report", "write the board pack"),
 )
-COMMANDS = ("help", "demo", "charts on", "charts off", "report", "reset", "quit")
+COMMANDS = ("help", "demo", "history", "charts on", "charts off", "report", "reset", "quit")
 
 
 def example_questions(channels: tuple[str, ...]) -> tuple[str, ...]:
@@ -34,36 +44,49 @@ def example_questions(channels: tuple[str, ...]) -> tuple[str, ...]:
     )
 
 
-def help_data(session) -> dict:
+def answer_help(session: Session, routed: RoutedQuery) -> Reply:
+    return help_reply(session, help_data(session))
+
+
+def answer_unknown(session: Session, routed: RoutedQuery) -> Reply:
+    return help_reply(session, help_data(session), intent="unknown", reason=NOT_UNDERSTOOD)
+
+
+def answer_data_overview(session: Session, routed: RoutedQuery) -> Reply:
+    return data_overview_reply(session, data_overview_data(session))
+
+
+def help_data(session: Session) -> HelpData:
     return {"topics": {name: what for name, what in TOPICS}, "examples": list(example_questions(session.dataset.channels)),
             "commands": list(COMMANDS), "channels": list(session.dataset.channels)}
 
 
-def help_parts(session, data: dict, reason: str | None = None) -> tuple[Narrative, Table]:
+def help_reply(session: Session, data: HelpData, intent: str = "help", reason: str | None = None) -> Reply:
     channels = fmt.join_names(data["channels"])
     headline = reason or "Ask about your marketing in plain English — here is what I can answer."
     facts = (f"Your channels: {channels}.",
              "Try: " + " · ".join(f"“{q}”" for q in data["examples"]) + ".",
              "Commands: " + ", ".join(data["commands"]) + ".")
     rows = tuple((name, what) for name, what in data["topics"].items())
-    return Narrative(headline, facts), Table("What you can ask", ("Topic", "For example"), rows)
+    return Reply(intent, headline, facts, None, Table("What you can ask", ("Topic", "For example"), rows), data=data)
 
 
-def unknown_channel_parts(session, unknown: tuple[str, ...]) -> tuple[Narrative, dict]:
+def unknown_channel_reply(session: Session, intent: str, unknown: tuple[str, ...]) -> Reply:
     names = fmt.join_names(unknown)
     have = fmt.join_names(session.dataset.channels)
     verb = "is" if len(unknown) == 1 else "are"
     headline = f"{names} {verb} not in this data — it has {_n(session.dataset.channels)} channels: {have}."
     facts = (f"Ask about one of those, e.g. “{example_questions(session.dataset.channels)[0]}”.",
              "To model another channel, add its weekly spend as a column to your CSV and run with --csv.")
-    return Narrative(headline, facts), {"unknown_channels": list(unknown), "channels": list(session.dataset.channels)}
+    data: UnknownChannelData = {"unknown_channels": list(unknown), "channels": list(session.dataset.channels)}
+    return Reply(intent, headline, facts, data=data)
 
 
 def _n(channels) -> str:
     return str(len(channels))
 
 
-def data_overview_data(session) -> dict:
+def data_overview_data(session: Session) -> OverviewData:
     ds = session.dataset
     totals = ds.total_spend
     return {
@@ -79,7 +102,7 @@ def data_overview_data(session) -> dict:
     }
 
 
-def data_overview_parts(session, data: dict) -> tuple[Narrative, Table]:
+def data_overview_reply(session: Session, data: OverviewData) -> Reply:
     ds = session.dataset
     headline = (f"{data['weeks']} weeks of {data['target']} from {data['start']} to {data['end']} "
                 f"({data['source']}), with {len(data['channels'])} media channels and "
@@ -95,5 +118,6 @@ def data_overview_parts(session, data: dict) -> tuple[Narrative, Table]:
         caveat = "When loading: " + "; ".join(data["loader_warnings"][:3])
     rows = tuple((c, v["column"], fmt.money(v["spend"], ds), fmt.money(v["weekly_average"], ds), str(v["active_weeks"]))
                  for c, v in data["channels"].items())
-    return (Narrative(headline, tuple(facts[:4 + len(scope_lines(ds))]), caveat),
-            Table("Channels in the data", ("Channel", "Column", "Total spend", "Weekly average", "Weeks on air"), rows))
+    return Reply("data_overview", headline, tuple(facts[:4 + len(scope_lines(ds))]), caveat,
+                 Table("Channels in the data", ("Channel", "Column", "Total spend", "Weekly average", "Weeks on air"),
+                       rows), data=data, charts=(ChartRequest("trend"),))

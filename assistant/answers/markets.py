@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 from assistant import format as fmt
-from assistant.types import Narrative, Table
+from assistant.reply import ChartRequest, Reply, Table
 
 TOP_ROWS = 12
 
@@ -69,7 +69,7 @@ def _unit(session) -> str:
     return "money" if getattr(session.dataset, "in_money", True) else str(session.dataset.kpi_unit)
 
 
-def market_roi_parts(session, data: dict, routed) -> tuple[Narrative, Table]:
+def market_roi_reply(session, data: dict, routed) -> Reply:
     ds = session.dataset
     names = data["channels_shown"]
     what = names[0] if len(names) == 1 else "all media"
@@ -108,7 +108,8 @@ def market_roi_parts(session, data: dict, routed) -> tuple[Narrative, Table]:
     note = f"{len(ranked) - TOP_ROWS} more markets in the JSON data" if len(ranked) > TOP_ROWS else None
     table = Table(f"ROI by market — {what}", ("Market", "Spend", f"Incremental {fmt.outcome_word(ds)}", "ROI"),
                   table_rows, note)
-    return Narrative(headline, tuple(facts), caveat), table
+    return Reply(routed.intent.value, headline, tuple(facts), caveat, table, data=data,
+                 charts=(ChartRequest("market_roi", data),))
 
 
 def market_scenario_data(session, result) -> dict:
@@ -121,7 +122,7 @@ def market_scenario_data(session, result) -> dict:
     }
 
 
-def market_scenario_parts(session, data: dict, assumed: bool) -> tuple[Narrative, Table]:
+def market_scenario_reply(session, data: dict, assumed: bool) -> Reply:
     ds = session.dataset
     change = ", ".join(f"{c} {fmt.signed_pct(p, 0)}" for c, p in data["changes"].items())
     where = ", ".join(data["markets"][:5]) + (f" and {len(data['markets']) - 5} more" if len(data["markets"]) > 5 else "")
@@ -135,11 +136,11 @@ def market_scenario_parts(session, data: dict, assumed: bool) -> tuple[Narrative
     table = Table(f"What-if by market: {change}", ("Market", "Δ spend", f"Δ {fmt.outcome_word(ds)}"),
                   tuple((m, fmt.signed_money(v["delta_spend"], ds), fmt.signed_amount(v["delta_sales"], ds))
                         for m, v in data["by_market"].items()))
-    return Narrative(headline, tuple(facts)), table
+    return Reply("budget_scenario", headline, tuple(facts), None, table, data=data)
 
 
-def geo_answer(session, routed, known: tuple[str, ...]):
-    """(data, narrative, table, chart_kind) for a market question, or None to answer nationally."""
+def geo_reply(session, routed, known: tuple[str, ...]) -> Reply | None:
+    """The reply to a question about markets, or None to answer nationally."""
     from analysis.panel_results import market_scenario
 
     intent = routed.intent.value
@@ -149,26 +150,21 @@ def geo_answer(session, routed, known: tuple[str, ...]):
         changes = dict(routed.changes) if routed.changes else {}
         assumed = False
         if not changes:
-            pct = routed.percentage if routed.percentage is not None else _lead(routed.question)
+            pct = routed.percentage if routed.percentage is not None else _lead(routed)
             changes = {c: pct for c in known}
             assumed = routed.percentage is None
         result = market_scenario(session.fit, changes, markets)
-        data = market_scenario_data(session, result)
-        narrative, table = market_scenario_parts(session, data, assumed)
-        return data, narrative, table, None
+        return market_scenario_reply(session, market_scenario_data(session, result), assumed)
     if intent in ("roi_analysis", "contribution", "saturation", "executive_summary") or routed.by_geo:
-        data = market_roi_data(session, known, markets)
-        narrative, table = market_roi_parts(session, data, routed)
-        return data, narrative, table, "market_roi"
+        return market_roi_reply(session, market_roi_data(session, known, markets), routed)
     return None
 
 
-def _lead(question: str) -> float:
-    """The direction a sizeless what-if points to, read as the national what-if reads it."""
-    from assistant.answer_plan import _CUT, _RAISE, _REMOVE
+def _lead(routed) -> float:
+    """The change a sizeless what-if points to (the router's direction cue), as the national what-if reads it."""
+    from assistant.answers.budget import LEAD_CHANGE
 
-    text = question.lower()
-    return -100.0 if _REMOVE.search(text) else -20.0 if _CUT.search(text) else 20.0 if _RAISE.search(text) else -20.0
+    return LEAD_CHANGE[routed.direction or "cut"]
 
 
 def scope_lines(dataset) -> tuple[str, ...]:

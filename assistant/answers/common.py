@@ -1,0 +1,40 @@
+"""What every answerer needs: the channels of the question the data has, the margin in force,
+JSON rounding and the low-reliability caveat."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from assistant import format as fmt
+
+if TYPE_CHECKING:
+    from assistant.session import Session
+    from router.types import RoutedQuery
+
+
+def r(x: float | None) -> float | None:
+    """A number as JSON holds it (assistant.format.round_json), None kept."""
+    return None if x is None else fmt.round_json(float(x))
+
+
+def known_channels(session: Session, routed: RoutedQuery) -> tuple[str, ...]:
+    """The question's channels that are in the data, in the order asked."""
+    return tuple(c for c in routed.channels if c in session.dataset.channels)
+
+
+def margin_for(session: Session, routed: RoutedQuery) -> float | None:
+    """The margin the question states, else the session's (--margin)."""
+    return routed.margin if routed.margin is not None else session.margin
+
+
+def session_weak(session: Session) -> bool:
+    """True when the model-quality grade is Low."""
+    try:
+        return bool(session.quick_quality.grade == "Low")
+    except Exception:  # quality is advisory here; an answer must not fail because of it
+        return False
+
+
+def weak_caveat(session: Session) -> str:
+    q = session.quick_quality
+    reason = q.reasons[0] if q.reasons else "the model explains sales poorly"
+    return f"Model reliability is Low ({reason}); treat these numbers as directional."

@@ -1,0 +1,118 @@
+"""Ask one question: clean it, route it, answer it through the registry, draw its charts.
+
+`answer_question` is the one edge where a single question's failure is caught, so the chat and
+scripted modes simply go on.
+"""
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Any
+
+from analysis.errors import MMMError
+from assistant.answers import guide
+from assistant.answers.registry import answer
+from assistant.read_as import read_as
+from assistant.reply import Reply
+from router import route_with_fallback
+from router.cues import clean_question
+
+if TYPE_CHECKING:
+    from assistant.session import Session
+    from router.types import RoutedQuery
+
+MAX_QUESTION = 1000      # longer text is almost certainly a paste, not a question
+
+
+def _focus(routed: RoutedQuery, data: Any) -> str | None:
+    """The channel the answer named, so that "increase it by 20%" next refers to it: the ROI
+    leader (or the winner of a comparison), the most saturated or largest channel, else the
+    channel the question was about."""
+    if routed.shift is not None:
+        return routed.shift.to_channel
+    rows = data.get("channels") if isinstance(data.get("channels"), dict) else {}
+    asked = [c for c in routed.channels if c in rows]
+    intent = routed.intent.value
+    if intent == "roi_analysis" and rows:
+        pool = [c for c in (asked or data.get("ranking") or []) if rows[c].get("roi") is not None
+                and rows[c].get("measurable", True)]
+        if len(asked) == 1:
+            return asked[0]
+        if pool:
+            return max(pool, key=lambda c: rows[c]["roi"])
+    if intent == "saturation" and rows and not asked:
+        return max(rows, key=lambda c: rows[c].get("saturation_pct") or 0.0)
+    if intent == "contribution" and rows and not asked:
+        return max(rows, key=lambda c: rows[c].get("contribution") or 0.0)
+    return routed.channels[0] if routed.channels else None
+
+
+def ask(session: Session, question: str) -> Reply:
+    """Route and answer one question, and record it in the audit trail; a failure becomes an error
+    reply, never an exception."""
+    started = time.perf_counter()
+    reply = _ask(session, question)
+    _record(session, reply, time.perf_counter() - started)
+    return reply
+
+
+def _record(session: Session, reply: Reply, duration_s: float) -> None:
+    """Append the answer to the session's trail and, unless auditing is off, to the audit file."""
+    from assistant.audit import record
+
+    try:
+        prints = session.fingerprints
+    except Exception:  # noqa: BLE001 - no model (the fit failed): the line still says what was asked
+        prints = {"dataset": None, "model": None}
+    entry = record(reply, duration_s, prints["dataset"], prints["model"])
+    session.answered.append(entry)
+    if session.audit is not None:
+        try:
+            session.audit.append(entry)
+        except OSError as exc:
+            import sys
+
+            path, session.audit = session.audit.path, None   # say it once, then answer on without a trail
+            print(f"warning: audit trail off ({exc.strerror or exc}: {path})", file=sys.stderr)
+
+
+def _ask(session: Session, question: str) -> Reply:
+    text = clean_question(question)
+    if not text:
+        reply = guide.help_reply(session, guide.help_data(session), intent="unknown",
+                                 reason="Type a question about your marketing, or `help`.")
+        return reply.but(read_as="Read as: (empty question)", question=question)
+    if len(text) > MAX_QUESTION:
+        return Reply("unknown", f"That is {len(text):,} characters — please ask one thing in a sentence or two.",
+                     ("For example: “" + guide.example_questions(session.dataset.channels)[0] + "”.",),
+                     data={"length": len(text)}, read_as="Read as: (too long to read)", question=question)
+    try:
+        routed, note = route_with_fallback(text, session.conversation, claude=session.claude, offline=session.offline)
+    except Exception as exc:  # noqa: BLE001 - the router must never take the chat down
+        return error_reply(question, exc)
+    try:
+        reply = answer(session, routed).but(read_as=read_as(routed))
+    except MMMError as exc:
+        # e.g. an infeasible budget goal: a plain answer that says why, not a crash
+        reply = Reply(routed.intent.value, str(exc), ("Try a smaller change or fewer constraints.",),
+                      data={"problem": str(exc)}, read_as=read_as(routed), routed=routed)
+    except Exception as exc:  # noqa: BLE001 - one bad answer must not end the session
+        return error_reply(question, exc, routed)
+    if session.charts and reply.charts:
+        from assistant.charts.requests import draw_requests
+
+        paths, chart_warnings = draw_requests(session, reply.charts)
+        reply = reply.but(chart_paths=paths, warnings=(*reply.warnings, *chart_warnings))
+    if routed.intent.value not in ("unknown", "help"):  # a follow-up refers to the last real question
+        session.conversation.remember(routed, focus_channel=_focus(routed, reply.data or {}))
+    if note:
+        reply = reply.but(warnings=(note, *reply.warnings))
+    return reply.but(question=question)
+
+
+def error_reply(question: str, exc: BaseException, routed: RoutedQuery | None = None) -> Reply:
+    """The one-line error for an unexpected failure inside one answer."""
+    msg = " ".join(str(exc).split())[:120]
+    line = f"could not answer that ({type(exc).__name__}: {msg}) — try rephrasing"
+    return Reply(routed.intent.value if routed is not None else "unknown", f"error: {line}",
+                 read_as=read_as(routed) if routed is not None else "Read as: (not read)",
+                 question=question, routed=routed, error=line)

@@ -1,0 +1,68 @@
+"""Model-quality answers — intent model_quality: how far to trust the numbers, overall or for one channel."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from assistant import format as fmt
+from assistant.answers.channels import roi_data
+from assistant.answers.common import known_channels
+from assistant.answers.common import r as _r
+from assistant.answers.shapes import QualityData
+from assistant.reply import Reply, Table
+
+if TYPE_CHECKING:
+    from assistant.session import Session
+    from router.types import RoutedQuery
+
+
+def answer_quality(session: Session, routed: RoutedQuery) -> Reply:
+    known = known_channels(session, routed)
+    return quality_reply(session, quality_data(session, known[0] if known else None))
+
+
+def quality_data(session: Session, channel: str | None = None) -> QualityData:
+    """Grade with reasons, fit statistics and per-channel confidence."""
+    q = session.quality
+    data: QualityData = {"grade": q.grade, "reasons": list(q.reasons), "improvements": list(q.improvements),
+            "r2": _r(q.r2), "adj_r2": _r(q.adj_r2), "mape": _r(q.mape), "oos_mape": _r(q.oos_mape),
+            "durbin_watson": _r(q.durbin_watson),
+            "channel_confidence": {c.channel: c.label for c in q.channels},
+            "channels": {c.channel: {"confidence": c.label, "relative_width": _r(c.relative_width),
+                                     "measurable": bool(c.measurable), "vif": _r(c.vif), "reasons": list(c.reasons),
+                                     "improvements": list(c.improvements)} for c in q.channels},
+            "warnings": list(q.warnings)}
+    if channel is not None:
+        data["channel"] = channel
+        data["channel_roi"] = roi_data(session)["channels"][channel]
+    return data
+
+
+def quality_reply(session: Session, data: QualityData) -> Reply:
+    if data.get("channel"):
+        c = data["channel"]
+        info = data["channels"][c]
+        row = data["channel_roi"]
+        headline = (f"Confidence in {c}'s estimate: {info['confidence']} — "
+                    + (f"{fmt.per_dollar(row['roi'], session.dataset)} per $1, 90% interval {fmt.per_dollar_range(row['roi_low'], row['roi_high'], session.dataset)}."
+                       if row["measurable"] else "not measurable in this data."))
+        facts = [r[:1].upper() + r[1:] + "." for r in info["reasons"][:2]]
+        facts += [f"To tighten it: {i}." for i in info["improvements"][:1]]
+        facts.append(f"Overall model reliability: {data['grade']}.")
+    else:
+        headline = (f"Model reliability: {data['grade']} — R² {fmt.number(data['r2'])}, typical weekly error "
+                    f"{fmt.pct(data['mape'])}" + (f", {fmt.pct(data['oos_mape'])} on held-out quarters."
+                                                  if data["oos_mape"] is not None else "."))
+        facts = [r[:1].upper() + r[1:] + "." for r in data["reasons"][:3]]
+        wide = [c for c, v in data["channel_confidence"].items() if v == "wide"]
+        if wide:
+            facts.append(f"Least certain: {fmt.join_names(wide)} (wide intervals).")
+    caveat = None
+    if data["grade"] != "High" and data["improvements"]:
+        caveat = "To improve it: " + "; ".join(data["improvements"][:2]) + "."
+    rows = (("Grade", data["grade"]), ("R²", fmt.number(data["r2"])), ("Adjusted R²", fmt.number(data["adj_r2"])),
+            ("Typical weekly error (MAPE)", fmt.pct(data["mape"])),
+            ("Held-out error (backtest MAPE)", fmt.pct(data["oos_mape"])),
+            ("Durbin-Watson (2 = no leftover pattern)", fmt.number(data["durbin_watson"])))
+    rows += tuple((f"Confidence: {k}", v) for k, v in data["channel_confidence"].items())
+    return Reply("model_quality", headline, tuple(facts[:4]), caveat, Table("Model reliability", ("Measure", "Value"), rows),
+                 data=data)

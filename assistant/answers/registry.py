@@ -1,0 +1,46 @@
+"""One registry: each intent's answerer, `Callable[[Session, RoutedQuery], Reply]`."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from assistant.answers import budget, channels, guide, quality, report, summary, trend
+from assistant.answers.markets import geo_reply, wants_markets
+from assistant.reply import Reply
+from router.types import Intent
+
+if TYPE_CHECKING:
+    from assistant.session import Session
+    from router.types import RoutedQuery
+
+Answerer = Callable[["Session", "RoutedQuery"], Reply]
+
+ANSWERERS: dict[Intent, Answerer] = {
+    Intent.ROI: channels.answer_roi,
+    Intent.CONTRIBUTION: channels.answer_contribution,
+    Intent.SATURATION: channels.answer_saturation,
+    Intent.SCENARIO: budget.answer_scenario,
+    Intent.OPTIMIZATION: budget.answer_optimization,
+    Intent.TREND: trend.answer_trend,
+    Intent.MODEL_QUALITY: quality.answer_quality,
+    Intent.SUMMARY: summary.answer_summary,
+    Intent.DATA_OVERVIEW: guide.answer_data_overview,
+    Intent.HELP: guide.answer_help,
+    Intent.REPORT: report.answer_report,
+    Intent.UNKNOWN: guide.answer_unknown,
+}
+
+
+def answer(session: Session, routed: RoutedQuery) -> Reply:
+    """The reply to one routed question, before charts are drawn (raises on failure; see ask)."""
+    known = tuple(c for c in routed.channels if c in session.dataset.channels)
+    if routed.unknown_channels and (not known or routed.intent in (Intent.UNKNOWN, Intent.HELP)):
+        reply = guide.unknown_channel_reply(session, routed.intent.value, tuple(routed.unknown_channels))
+    else:
+        market = geo_reply(session, routed, known) if wants_markets(session, routed) else None
+        reply = market if market is not None else ANSWERERS[routed.intent](session, routed)
+        if routed.unknown_channels:
+            note = (f"{', '.join(routed.unknown_channels)} not in this data; answering for "
+                    f"{', '.join(known)}")
+            reply = reply.but(warnings=(note, *reply.warnings))
+    return reply.but(intent=routed.intent.value, question=routed.question, routed=routed)

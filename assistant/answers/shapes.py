@@ -1,0 +1,293 @@
+"""The `data` of each intent's Reply, as TypedDicts: the `--json` contract in types, so a misspelt key
+is a type error. Money is in the data's units over the whole modelled period; `None` means "not
+measurable" or "not applicable", never zero."""
+from __future__ import annotations
+
+from typing import Any, TypedDict, Union
+
+
+class RoiRow(TypedDict, total=False):
+    roi: float | None
+    roi_low: float | None
+    roi_high: float | None
+    spend: float | None
+    contribution: float | None
+    measurable: bool
+    rank: int | None
+    note: str | None
+    profit_per_dollar: float | None        # with a margin only
+    breaks_even: bool
+    breakeven_status: str
+    breakeven_margin: float | None
+
+
+class RoiData(TypedDict):
+    channels: dict[str, RoiRow]
+    ranking: list[str]
+    blended_roi: float | None
+    total_spend: float | None
+    total_contribution: float | None
+    margin: float | None
+    breakeven_roi: float | None
+
+
+class ContributionRow(TypedDict):
+    contribution: float | None
+    share: float | None
+    contribution_low: float | None
+    contribution_high: float | None
+
+
+class ContributionData(TypedDict):
+    total_sales: float | None
+    baseline: float | None
+    baseline_share: float | None
+    media_share: float | None
+    channels: dict[str, ContributionRow]
+
+
+class SaturationRow(TypedDict):
+    saturation_pct: float | None
+    marginal_roi: float | None
+    roi: float | None
+    decay: float | None
+    half_life_weeks: float | None
+    status: str
+    measurable: bool
+    overspending: bool
+
+
+class SaturationData(TypedDict):
+    channels: dict[str, SaturationRow]
+    hurdle_roi: float | None
+    margin: float | None
+
+
+class ScenarioChannel(TypedDict):
+    spend_before: float | None
+    spend_after: float | None
+    delta_spend: float | None
+    delta_sales: float | None
+
+
+class SensitivityRow(TypedDict):
+    change: float
+    delta_spend: float | None
+    delta_sales: float | None
+    delta_sales_low: float | None
+    delta_sales_high: float | None
+    delta_sales_pct: float | None
+
+
+class ScenarioData(TypedDict, total=False):
+    label: str
+    changes: dict[str, float | None]
+    delta_spend: float | None
+    delta_sales: float | None
+    delta_sales_low: float | None
+    delta_sales_high: float | None
+    delta_sales_pct: float | None
+    return_on_change: float | None
+    extrapolated: list[str]
+    margin: float | None
+    profit_delta: float | None
+    channels: dict[str, ScenarioChannel]
+    sensitivity: list[SensitivityRow]       # a what-if given without a size
+
+
+class AllocationRow(TypedDict, total=False):
+    current: float | None
+    recommended: float | None
+    change_pct: float | None
+    marginal_roi_current: float | None
+    marginal_roi_recommended: float | None
+    at_bound: str | None
+    measurable: bool
+
+
+class OptimizationData(TypedDict, total=False):
+    label: str
+    total_budget: float | None
+    current_total: float | None
+    allocation: dict[str, AllocationRow]
+    expected_delta_sales: float | None
+    expected_delta_sales_low: float | None
+    expected_delta_sales_high: float | None
+    expected_delta_sales_pct: float | None
+    binding: list[str]
+    equalised_marginal_roi: float | None
+    bound_pct: float | None
+    profit_delta: float | None
+    step: float | None
+    optimum_delta_sales: float | None
+    bound_used: float | None
+    at_optimum: bool
+    presets: dict[str, OptimizationData]   # "options" questions: conservative / base / aggressive
+
+
+class GoalSpec(TypedDict):
+    kind: str
+    value: float
+    channel: str | None
+
+
+class GoalData(TypedDict, total=False):
+    """A reverse question: the goal, what reaching it takes, and the budget keys of budget_optimization."""
+
+    goal: GoalSpec
+    target_sales: float | None
+    channels: dict[str, dict[str, Any]]       # per-channel reverse_data
+    best_channel: str
+    total_budget: float | None
+    current_total: float | None
+    allocation: dict[str, AllocationRow]
+    expected_delta_sales: float | None
+    expected_delta_sales_low: float | None
+    expected_delta_sales_high: float | None
+    # reverse_data fields (keep_sales_within, reach_roas)
+    kind: str
+    label: str
+    channel: str | None
+    method: str
+    reachable: bool
+    current_spend: float | None
+    required_spend: float | None
+    delta_spend: float | None
+    delta_sales: float | None
+    delta_sales_low: float | None
+    delta_sales_high: float | None
+    delta_sales_pct: float | None
+    roas: float | None
+    current_roas: float | None
+    best_reachable: float | None
+    required_spend_low: float | None
+    required_spend_high: float | None
+    extrapolated: Any
+
+
+class PeriodData(TypedDict, total=False):
+    period: str
+    previous_period: str
+    label: str
+    previous_label: str
+    sales: float | None
+    previous_sales: float | None
+    change_pct: float | None
+    drivers: dict[str, float | None]
+    weekly_average: bool
+    warnings: list[str]
+    year_ago_period: str
+    year_on_year_pct: float | None
+
+
+class SpikeRow(TypedDict):
+    date: str
+    direction: str
+    sigmas: float | None
+
+
+class TrendSummaryData(TypedDict):
+    annual_growth_pct_trend: float | None
+    annual_growth_pct_actual: float | None
+    growing: str
+    quarter_profile: dict[str, float | None]
+    peak_quarter: str
+    trough_quarter: str
+    seasonal_amplitude_pct: float | None
+    seasonality_material: bool
+    spikes: list[SpikeRow]
+    weeks: int
+
+
+class QualityChannel(TypedDict):
+    confidence: str
+    relative_width: float | None
+    measurable: bool
+    vif: float | None
+    reasons: list[str]
+    improvements: list[str]
+
+
+class QualityData(TypedDict, total=False):
+    grade: str
+    reasons: list[str]
+    improvements: list[str]
+    r2: float | None
+    adj_r2: float | None
+    mape: float | None
+    oos_mape: float | None
+    durbin_watson: float | None
+    channel_confidence: dict[str, str]
+    channels: dict[str, QualityChannel]
+    warnings: list[str]
+    channel: str                  # a question about one channel's estimate
+    channel_roi: RoiRow
+
+
+class OverviewChannel(TypedDict):
+    column: str
+    spend: float | None
+    weekly_average: float | None
+    active_weeks: int
+
+
+class OverviewData(TypedDict):
+    source: str
+    start: str
+    end: str
+    weeks: int
+    target: str
+    total_sales: float | None
+    total_spend: float | None
+    money_scale: float
+    channels: dict[str, OverviewChannel]
+    controls: list[str]
+    loader_warnings: list[str]
+    outcome_unit: str                 # "money", or the count the target is ("conversions")
+    revenue_note: str | None          # how a count became money ("conversions × revenue_per_conversion")
+    markets: dict[str, Any] | None    # panel data: column, count, names, size_basis, balanced
+
+
+class HelpData(TypedDict):
+    topics: dict[str, str]
+    examples: list[str]
+    commands: list[str]
+    channels: list[str]
+
+
+class UnknownChannelData(TypedDict):
+    unknown_channels: list[str]
+    channels: list[str]
+
+
+class BriefingData(TypedDict):
+    data: OverviewData
+    roi: RoiData
+    contribution: ContributionData
+    saturation: SaturationData
+    scenario: ScenarioData
+    optimization: OptimizationData
+    quality: QualityData
+
+
+class ReportData(TypedDict):
+    path: str
+
+
+class ProblemData(TypedDict):
+    """An answer that explains why no figure can be given (an infeasible goal, no change named)."""
+
+    problem: str
+
+
+class TooLongData(TypedDict):
+    length: int
+
+
+class EmptyData(TypedDict):
+    pass
+
+
+AnswerData = Union[RoiData, ContributionData, SaturationData, ScenarioData, OptimizationData, GoalData, PeriodData,
+                   TrendSummaryData, QualityData, OverviewData, HelpData, UnknownChannelData, BriefingData,
+                   ReportData, ProblemData, TooLongData, EmptyData]

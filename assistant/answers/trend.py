@@ -1,0 +1,103 @@
+"""Trend answers — intent trend: why a period went up or down, and growth and seasonality."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from analysis.periods import PeriodSpec, period_drivers, trend_summary
+from assistant import format as fmt
+from assistant.answers.common import r as _r
+from assistant.answers.shapes import PeriodData, TrendSummaryData
+from assistant.reply import ChartRequest, Reply, Table
+
+if TYPE_CHECKING:
+    from assistant.session import Session
+    from router.types import Period, RoutedQuery
+
+QUARTER_WORDS = {1: "Q1", 2: "Q2", 3: "Q3", 4: "Q4"}
+
+
+def answer_trend(session: Session, routed: RoutedQuery) -> Reply:
+    """One period against the one before when the question names a period; else growth and seasonality,
+    led by seasonality when that is what the question is about."""
+    period = routed.period or (routed.periods[0] if routed.periods else None)
+    if period is None:
+        return trend_summary_reply(session, trend_summary_data(session),
+                                   lead_with_season=routed.trend_focus == "seasonality")
+    data = period_data(session, period)
+    return period_reply(session, data).but(charts=(ChartRequest("period_drivers", data),))
+
+
+# ---------------------------------------------------------------- trend: one period vs the one before
+def period_data(session: Session, period: Period) -> PeriodData:
+    """A period's change in average weekly sales vs the one before, split into drivers (pts)."""
+    r = period_drivers(session.fit, PeriodSpec(granularity=period.granularity, index=period.index,
+                                               year=period.year, relative=period.relative))
+    drivers = {name: _r(pts) for name, _, pts in sorted(r.parts, key=lambda p: -abs(p[2]))}
+    out: PeriodData = {"period": r.label, "previous_period": r.compare_label, "label": r.label, "previous_label": r.compare_label,
+           "sales": _r(r.sales), "previous_sales": _r(r.compare_sales), "change_pct": _r(r.delta_pct),
+           "drivers": drivers, "weekly_average": True, "warnings": list(r.warnings)}
+    if r.yoy is not None:
+        out["year_ago_period"] = r.yoy.compare_label
+        out["year_on_year_pct"] = _r(r.yoy.delta_pct)
+    return out
+
+
+def period_reply(session: Session, data: PeriodData) -> Reply:
+    ds = session.dataset
+    change = data["change_pct"]
+    word = "above" if change >= 0 else "below"
+    top = [(k, v) for k, v in data["drivers"].items() if k != "unexplained" and abs(v) >= 0.05][:3]
+    headline = (f"{data['period']} sales were {fmt.pct(abs(change))} {word} {data['previous_period']}"
+                + (": " + ", ".join(f"{k} {fmt.points(v)}" for k, v in top) if top else "") + ".")
+    facts = [f"Average weekly sales: {fmt.amount(data['sales'], ds)} in {data['period']} vs "
+             f"{fmt.amount(data['previous_sales'], ds)} in {data['previous_period']}."]
+    if data.get("year_on_year_pct") is not None:
+        facts.append(f"Against {data['year_ago_period']} a year earlier: {fmt.signed_pct(data['year_on_year_pct'])}.")
+    un = data["drivers"].get("unexplained")
+    if un is not None:
+        facts.append(f"Not explained by the model (promotions, pricing, noise): {fmt.points(un)}.")
+    caveat = None
+    if un is not None and abs(un) > max(2.0, 0.5 * abs(change)):
+        caveat = "A large part of the change is not explained by media, seasonality or trend."
+    elif data["warnings"]:
+        caveat = data["warnings"][0]
+    rows = tuple((k, fmt.points(v)) for k, v in data["drivers"].items())
+    return Reply("trend", headline, tuple(facts[:4]), caveat,
+                 Table(f"What moved average weekly sales, {data['previous_period']} → {data['period']}",
+                       ("Driver", "Change (pts of sales)"), rows), data=data)
+
+
+# ---------------------------------------------------------------- trend: growth and seasonality
+def trend_summary_data(session: Session) -> TrendSummaryData:
+    t = trend_summary(session.fit)
+    return {"annual_growth_pct_trend": _r(t.annual_growth_pct_trend),
+            "annual_growth_pct_actual": _r(t.annual_growth_pct_actual), "growing": t.growing,
+            "quarter_profile": {QUARTER_WORDS[q]: _r(v) for q, v in t.quarter_profile},
+            "peak_quarter": QUARTER_WORDS[t.peak_quarter], "trough_quarter": QUARTER_WORDS[t.trough_quarter],
+            "seasonal_amplitude_pct": _r(t.seasonal_amplitude_pct), "seasonality_material": bool(t.seasonality_material),
+            "spikes": [{"date": str(s.date.date()), "direction": s.direction, "sigmas": _r(s.sigmas)} for s in t.spikes],
+            "weeks": t.weeks}
+
+
+def trend_summary_reply(session: Session, data: TrendSummaryData, lead_with_season: bool = False) -> Reply:
+    """Growth and seasonality from the decomposition; the one the question asks about leads."""
+    g = data["annual_growth_pct_trend"]
+    growth = (f"Underlying sales are {data['growing']}: the baseline trend moves {fmt.signed_pct(g)} a year"
+              + (f", and actual sales grew {fmt.signed_pct(data['annual_growth_pct_actual'])} over the last 52 weeks."
+                 if data["annual_growth_pct_actual"] is not None else "."))
+    if data["seasonality_material"]:
+        season = (f"Seasonality matters: {data['peak_quarter']} is the peak and {data['trough_quarter']} the trough, "
+                  f"a swing of {fmt.pct(data['seasonal_amplitude_pct'])} of baseline sales.")
+    else:
+        season = (f"Seasonality is weak in this data: the quarters differ by only "
+                  f"{fmt.pct(data['seasonal_amplitude_pct'])} of baseline sales.")
+    headline, facts = (season, [growth]) if lead_with_season else (growth, [season])
+    if data["spikes"]:
+        s = data["spikes"][0]
+        facts.append(f"{len(data['spikes'])} unusual week(s) the model does not explain, e.g. a {s['direction']} "
+                     f"in the week of {s['date']}.")
+    facts.append("Ask “Why did sales change in Q4 2023?” for one period's drivers.")
+    rows = tuple((q, fmt.signed_pct(v)) for q, v in data["quarter_profile"].items())
+    return Reply("trend", headline, tuple(facts), None,
+                 Table("Seasonal effect by quarter (% of baseline)", ("Quarter", "Effect"), rows),
+                 data=data, charts=(ChartRequest("trend"),))

@@ -1,0 +1,91 @@
+"""The chat as the user sees it: welcome panel, commands (help, demo, history, charts, reset) and answers."""
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+
+from assistant.answers.dispatch import ask
+from assistant.answers.guide import example_questions
+from assistant.app.terminal import history_renderable, print_briefing, to_renderable, welcome_renderable
+
+if TYPE_CHECKING:
+    from assistant.session import Session
+
+COMMAND_WORDS = ("help", "demo", "history", "charts on", "charts off", "reset", "quit", "exit", "report")
+HISTORY_DEFAULT = 5
+
+
+def history_count(command: str) -> int | None:
+    """N for the chat command `history [N]` (5 when omitted); None when the line is not that command."""
+    words = command.removeprefix("/").split()
+    if not words or words[0] != "history" or len(words) > 2:
+        return None
+    if len(words) == 1:
+        return HISTORY_DEFAULT
+    return int(words[1]) if words[1].isdigit() else None
+
+
+class ChatHandler:
+    """The chat's `answer(text)` callback: chat commands first, then questions to the session."""
+
+    def __init__(self, session: Session, console: Console):
+        self.session = session
+        self.console = console
+
+    def __call__(self, text: str) -> None:
+        command = " ".join(text.lower().split())
+        try:
+            if command in ("charts on", "charts off"):
+                self.session.charts = command.endswith("on")
+                self.console.print(f"[dim]Charts are {'on' if self.session.charts else 'off'}.[/]")
+                return
+            if command in ("reset", "/reset"):
+                self.session.reset()
+                self.console.print("[dim]Conversation forgotten; follow-ups start afresh.[/]")
+                return
+            if command in ("demo", "/demo"):
+                print_briefing(self.session, self.console)
+                return
+            n = history_count(command)
+            if n is not None:
+                self.console.print(history_renderable(self.recent(n)))
+                return
+            answer = ask(self.session, text)
+            self.console.print(to_renderable(answer))
+            self.console.print()
+        except Exception as exc:  # noqa: BLE001 - the last guard: the chat goes on
+            msg = " ".join(str(exc).split())[:120]
+            self.console.print(f"[red]error: could not answer that ({type(exc).__name__}: {msg}) — try rephrasing[/]")
+
+
+    def recent(self, n: int) -> list[dict[str, object]]:
+        """The last n answers: from the audit file when there is one (earlier runs too), else this session's."""
+        if self.session.audit is not None:
+            return self.session.audit.tail(n)
+        return self.session.answered[-n:] if n > 0 else []
+
+
+def words_for(session: Session) -> tuple[str, ...]:
+    """Completion words: the data's channel names and the chat commands."""
+    return tuple(session.dataset.channels) + COMMAND_WORDS
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Fit with a spinner, show the welcome panel, then chat until quit."""
+    from assistant.app.prompt import history_path, run_chat
+    from assistant.app.setup import make_session
+    from assistant.audit import audit_path
+
+    console = Console(highlight=False)
+    with console.status("Loading data and fitting the model…"):
+        session = make_session(args, offline=args.offline,
+                               audit=audit_path(args.audit, args.no_audit, args.outputs))
+        session.fit
+        session.quick_quality
+    console.print(welcome_renderable(session, example_questions(session.dataset.channels)))
+    session.warm_up()
+    run_chat(ChatHandler(session, console), words=words_for(session), history_file=history_path())
+    console.print("[dim]Bye.[/]")
+    return 0

@@ -1,0 +1,96 @@
+"""Which function draws which chart, once for every surface: a Reply's ChartRequests, the demo's
+eight charts and the board pack all go through `draw_chart`. Drawing is assistant.charts.draw's job.
+
+A chart that fails to draw becomes a warning on the answer, never a failed answer.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from analysis.dataset import Dataset
+    from analysis.model import MMMFit
+    from analysis.results import ContributionResult, RoiResult, SaturationResult
+    from assistant.reply import ChartRequest
+
+# The charts of the whole story (the demo and the board pack draw these, in this order).
+STORY_CHARTS = ("trend", "contributions", "roi", "response_curves", "efficiency", "decomposition")
+
+
+class ChartSource(Protocol):
+    """What the charts read: a Session or a BoardPack."""
+
+    dataset: Dataset
+    fit: MMMFit
+    roi: RoiResult
+    contribution: ContributionResult
+    saturation: SaturationResult
+
+
+def draw_chart(source: Any, key: str, directory: Path, result: Any = None, name: str | None = None) -> Path:
+    """Draw chart `key` (of CHART_FILES) for `source` into `directory`; `result` for the charts of one
+    typed result (what_if, reallocation, period_drivers); `name` overrides the file name."""
+    from assistant.charts import draw as ch
+
+    if key.startswith("market_"):   # panel data: ROI by market, the largest markets
+        from assistant.charts.markets import draw_market_chart
+
+        return draw_market_chart(source, key, directory, result)
+    colors = ch.channel_colors(source.dataset.channels)
+    units = ch.money_units(source.dataset)
+    path = Path(directory) / (name or ch.CHART_FILES[key])
+    if key == "trend":
+        return ch.sales_spend_trend_chart(source.dataset, path, colors=colors, units=units)
+    if key == "contributions":
+        return ch.contribution_chart(source.fit, source.contribution, path, colors=colors, units=units)
+    if key == "roi":
+        return ch.roi_chart(source.roi, path, colors=colors, units=units)
+    if key == "response_curves":
+        return ch.response_curves_chart(source.saturation, path, colors=colors, units=units)
+    if key == "efficiency":
+        return ch.budget_efficiency_chart(source.roi, path, colors=colors)
+    if key == "decomposition":
+        return ch.decomposition_pie_chart(source.contribution, path, colors=colors,
+                                          channel_order=source.dataset.channels)
+    one = {"what_if": ch.what_if_chart, "reallocation": ch.reallocation_chart, "period_drivers": ch.period_drivers_chart}
+    return Path(one[key](result, path, colors=colors, units=units))
+
+
+def _try(source: Any, key: str, directory: Path, result: Any, paths: list[Path], warnings: list[str],
+         short: bool = True) -> None:
+    try:
+        paths.append(draw_chart(source, key, directory, result))
+    except Exception as exc:  # noqa: BLE001 - a chart must not cost the answer
+        msg = " ".join(str(exc).split())[:100] if short else str(exc)
+        warnings.append(f"chart {key} not drawn ({type(exc).__name__}: {msg})")
+
+
+def draw_requests(session: Any, requests: Iterable[ChartRequest]) -> tuple[tuple[Path, ...], list[str]]:
+    """Draw a Reply's chart requests under session.outputs; returns the paths and any warnings."""
+    paths: list[Path] = []
+    warnings: list[str] = []
+    for req in requests:
+        _try(session, req.key, Path(session.outputs), req.result, paths, warnings)
+    return tuple(paths), warnings
+
+
+def demo_charts(session: Any) -> tuple[list[Path], list[str]]:
+    """The demo's eight charts (01 … 08): the story, the briefing's what-if and the best split."""
+    from analysis.scenario import run_scenario
+    from assistant.answers.budget import optimization
+    from assistant.answers.summary import WHAT_IF_PCT, what_if_channel
+
+    scenario = run_scenario(session.fit, changes={what_if_channel(session): WHAT_IF_PCT}, margin=session.margin)
+    best = optimization(session, None, (), session.margin)
+    paths: list[Path] = []
+    warnings: list[str] = []
+    for key in STORY_CHARTS:
+        _try(session, key, Path(session.outputs), None, paths, warnings, short=False)
+    for key, result in (("what_if", scenario), ("reallocation", best)):
+        _try(session, key, Path(session.outputs), result, paths, warnings, short=False)
+    if getattr(session.dataset, "panel", None) is not None:   # the markets, after the national story
+        for key in ("market_roi", "market_multiples"):
+            _try(session, key, Path(session.outputs), None, paths, warnings, short=False)
+    return paths, warnings

@@ -1,0 +1,20 @@
+"""The dim "Read as: …" line: how the router read the question, in the assistant's money format."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from assistant.format import dollars, signed_dollars
+
+if TYPE_CHECKING:
+    from router.types import RoutedQuery
+
+SOURCE_NOTE = {"context": " (from context)", "claude": " (via Claude)"}
+
+
+def money_text(x: float, signed: bool = False) -> str:
+    return signed_dollars(x) if signed else dollars(x)
+
+
+def read_as(routed: RoutedQuery) -> str:
+    """ "Read as: what-if · TV −20% (from context)" — makes a misreading visible at once."""
+    return "Read as: " + routed.describe(money_text) + SOURCE_NOTE.get(routed.source, "")

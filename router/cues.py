@@ -1,0 +1,49 @@
+"""Cues in the wording that change how an answer is framed, not what is computed: the direction of a
+change given without a size, a request for option presets, a trend question about seasonality and an
+overspend question. Read here so that no code outside router/ reads question text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+
+from router.types import Direction, RoutedQuery, TrendFocus
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_STOP = re.compile(r"\b(?:without|stop\w*|kill\w*|drop(?:ped|ping)?|eliminat\w*|no more|get rid|turn\w* off|"
+                   r"pull\w* (?:out|the plug))\b")
+_CUT = re.compile(r"\b(?:cut\w*|reduc\w*|less|lower\w*|trim\w*|slash\w*|decreas\w*|scal\w* back|pull\w* back)\b")
+_RAISE = re.compile(r"\b(?:increas\w*|more|rais\w*|boost\w*|add\w*|invest\w*|grow\w*|scal\w* up|doubl\w*)\b")
+_SEASON = re.compile(r"season|peak|busiest|quietest|cycle|time of year")
+PRESET_WORDS = ("conservative", "aggressive", "options", "presets", "scenarios", "cautious", "bold")
+OVERSPEND_WORDS = ("overspend", "over-spend", "over spend", "too much")
+
+
+def clean_question(text: str) -> str:
+    """Drop control and format characters and collapse whitespace; keep every printable character."""
+    text = "".join(ch for ch in str(text) if unicodedata.category(ch) not in ("Cc", "Cf", "Cs") or ch in "\t\n")
+    return " ".join(_CONTROL.sub(" ", text).split())
+
+
+def direction(text: str) -> Direction | None:
+    """Which way a size-less change points: "without TV" stops it, "cut print" cuts, "boost social" raises."""
+    low = text.lower()
+    if _STOP.search(low):
+        return "stop"
+    if _CUT.search(low):
+        return "cut"
+    if _RAISE.search(low):
+        return "raise"
+    return None
+
+
+def trend_focus(text: str) -> TrendFocus | None:
+    return "seasonality" if _SEASON.search(text.lower()) else None
+
+
+def with_cues(q: RoutedQuery) -> RoutedQuery:
+    """`q` with the framing cues of its own question filled in."""
+    low = q.question.lower()
+    return replace(q, direction=direction(low), presets=any(w in low for w in PRESET_WORDS),
+                   trend_focus=trend_focus(low), overspend=any(w in low for w in OVERSPEND_WORDS))
