@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from router.types import GeoPick, RoutedQuery
+from router.types import GeoPick, Intent, RoutedQuery
 
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10, "a couple of": 2, "a few": 3, "few": 3}
@@ -24,6 +24,7 @@ _EVERY = re.compile(r"\b(?:which|what|each|every|per|by|across|all)\s+(?:of\s+th
                     r"|\b" + _MARKET + r"\s+(?:respond|react|perform|do|does|differ|vary|compare)\b"
                     r"|\bmarket[- ]by[- ]market\b|\bby\s+geo(?:graphy)?\b")
 FUZZY_MIN_LENGTH = 6
+MARKET_QUESTION_CONFIDENCE = 0.6   # a question about markets with no other cue reads as returns by market
 FUZZY_SCORE = 88.0
 
 
@@ -101,4 +102,6 @@ def with_geos(q: RoutedQuery, text: str, geos: tuple[str, ...]) -> RoutedQuery:
     by_geo = asks_by_geo(text) and not named and pick is None
     if not (named or pick or by_geo):
         return q
+    if q.intent in (Intent.UNKNOWN, Intent.HELP):   # "which markets respond most?" asks for returns by market
+        q = replace(q, intent=Intent.ROI, confidence=max(q.confidence, MARKET_QUESTION_CONFIDENCE))
     return replace(q, geos=named, geo_pick=pick, by_geo=by_geo)

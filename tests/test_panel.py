@@ -269,3 +269,11 @@ def test_daily_rows_per_market_are_summed_into_weeks_per_market(tmp_path):
     np.testing.assert_allclose(ds.panel.sales[:, ds.panel.market_index("Market02")],
                                weekly.loc[weekly["geo"] == "Market02", "conversions"].to_numpy(), rtol=1e-9)
     assert any("summed into weeks starting Monday per market" in w for w in ds.warnings)
+
+
+def test_a_bare_question_about_markets_reads_as_returns_by_market():
+    from router import Conversation, route
+
+    q = route("which geos respond most?", Conversation(channels=("TV", "Search"), geos=MARKETS))
+    assert q.intent.value == "roi_analysis" and q.by_geo
+    assert route("help", Conversation(channels=("TV",), geos=MARKETS)).intent.value == "help"
