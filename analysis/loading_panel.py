@@ -91,8 +91,8 @@ def build_panel(work: pd.DataFrame, date: str, geo: str, geo_column: str, target
                            f"(data rows {', '.join(map(str, rows[:4]))})",
                      "keep one row per market and week (sum daily rows to weeks first)")
     markets = sorted(key["geo"].unique(), key=_natural)
-    t_index = weeks.get_indexer(key["week"])
-    g_index = pd.Index(markets).get_indexer(key["geo"])
+    t_index = weeks.get_indexer(pd.Index(key["week"]))
+    g_index = pd.Index(markets).get_indexer(pd.Index(key["geo"]))
     shape = (len(weeks), len(markets))
     sales_values = work[target].to_numpy(dtype=float)
     observed = np.zeros(shape, dtype=bool)
@@ -128,15 +128,15 @@ def build_panel(work: pd.DataFrame, date: str, geo: str, geo_column: str, target
     live = observed.any(axis=1)
     observed, sales, spend_cube, control_cube = observed[live], sales[live], spend_cube[live], control_cube[live]
     value_grid = value_grid[live]
-    weeks = weeks[live]
+    weeks = weeks[np.flatnonzero(live)]
     _describe_gaps(observed, markets, weeks, notes)
 
     if per_market is not None:
-        per_market = per_market.reindex(markets).to_numpy(dtype=float)
-        if not (np.isfinite(per_market) & (per_market > 0)).all():
+        people = per_market.reindex(markets).to_numpy(dtype=float)
+        if not (np.isfinite(people) & (people > 0)).all():
             raise refuse(path, f"population column '{population_name}' is missing, zero or negative for some markets",
                          "fill in each market's population (people or households)")
-        size, source = per_market, f"column '{population_name}'"
+        size, source = people, f"column '{population_name}'"
     else:
         size = sales.sum(axis=0) / np.maximum(observed.sum(axis=0), 1)
         if not (size > 0).all():

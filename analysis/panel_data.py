@@ -6,7 +6,7 @@ zero for carry-over, so no market's weeks are ever shifted against another's.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -30,10 +30,11 @@ class Panel:
     controls: np.ndarray        # (T, G, m)
     observed: np.ndarray        # (T, G) bool: the market reported this week
     geo_column: str
-    value: np.ndarray | None = None   # (T, G) money per KPI unit (sales = KPI x value); None: sales are the KPI
+    value: np.ndarray = field(default_factory=lambda: np.empty((0, 0)))   # (T, G) money per KPI unit (sales = KPI x
+                                                                          # value); empty: sales are the KPI
 
     def __post_init__(self) -> None:
-        if self.value is None:
+        if np.size(self.value) == 0:
             object.__setattr__(self, "value", np.ones(np.shape(self.observed)))
         for name in ("population", "sales", "spend", "controls", "value"):
             object.__setattr__(self, name, _frozen(getattr(self, name)))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 
@@ -43,7 +44,7 @@ from analysis.model import ChannelFit, Decomposition
 from analysis.panel_model import PanelChannelFit, PanelFit
 from analysis.transforms import geometric_adstock
 
-_COARSER_GRIDS = (
+_COARSER_GRIDS: tuple[dict[str, Any], ...] = (
     {"decays": (0.0, 0.1, 0.2, 0.3, 0.45, 0.6, 0.7, 0.8, 0.9),
      "saturation_ratios": (0.15, 0.25, 0.4, 0.6, 0.8, 1.0, 1.3, 1.7, 2.2, 3.0, 4.0),
      "shapes": (0.7, 1.0, 1.4, 1.9, 2.6)},

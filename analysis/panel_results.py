@@ -8,6 +8,7 @@ import numpy as np
 
 from analysis._decisions_common import Z90, resolve_channel
 from analysis.errors import InfeasibleError
+from analysis.panel_data import Panel
 from analysis.panel_model import PanelChannelFit, PanelFit
 
 DRAWS = 2000
@@ -51,12 +52,18 @@ class MarketBreakdown:
         return next(r for r in self.rows if r.market == market)
 
 
-def is_panel(fit) -> bool:
+def is_panel(fit: object) -> bool:
     return isinstance(fit, PanelFit) and fit.panel is not None
 
 
+def _panel(fit: PanelFit) -> Panel:
+    if fit.panel is None:
+        raise InfeasibleError("this model has no markets; market answers need a long (date, market, …) file.")
+    return fit.panel
+
+
 def market_breakdown(fit: PanelFit) -> MarketBreakdown:
-    panel = fit.panel
+    panel = _panel(fit)
     contributions = fit.market_contributions.sum(axis=0)        # (G, k)
     spend = panel.spend.sum(axis=0)                              # (G, k)
     sales = panel.sales.sum(axis=0)
@@ -108,7 +115,7 @@ class MarketScenario:
 
 def market_scenario(fit: PanelFit, changes: dict[str, float], markets: tuple[str, ...], seed: int = 0) -> MarketScenario:
     """Change each channel's whole weekly plan by its % in the named markets only; the rest stay."""
-    panel = fit.panel
+    panel = _panel(fit)
     if not changes:
         raise InfeasibleError("a market what-if needs a change, e.g. 'cut TV by 20% in Market03'.")
     unknown = [m for m in markets if m not in panel.markets]

@@ -196,7 +196,7 @@ def per_dollar_range(low: float | None, high: float | None, dataset, bare: bool 
 def amount_range(low: float | None, high: float | None, dataset) -> str:
     """An interval of outcome amounts (money, or counts for a count target)."""
     if _kpi(dataset) is None:
-        return money_range(low, high, dataset)
+        return money_range(low, high, dataset) if low is not None and high is not None else "n/a"
     if low is not None and high is not None and low < 0 < high:
         return f"{signed_amount(low, dataset)} to {signed_amount(high, dataset)}"
     return f"{amount(low, dataset)} to {amount(high, dataset)}"

@@ -40,8 +40,8 @@ def find_geos(text: str, geos: tuple[str, ...]) -> tuple[str, ...]:
         return ()
     words = re.findall(r"[A-Za-z0-9]+", text)
     by_key: dict[str, str] = {}
-    for geo in geos:
-        by_key.setdefault(_key(geo), geo)
+    for name in geos:
+        by_key.setdefault(_key(name), name)
     longest = max(len(re.findall(r"[A-Za-z0-9]+", g)) for g in geos) + 1
     found: list[tuple[int, str]] = []
     used = [False] * len(words)
@@ -50,14 +50,14 @@ def find_geos(text: str, geos: tuple[str, ...]) -> tuple[str, ...]:
             if any(used[start:start + size]):
                 continue
             key = _key("".join(words[start:start + size]))
-            geo = by_key.get(key) or _close(key, by_key)
-            if geo is not None:
-                found.append((start, geo))
+            match = by_key.get(key) or _close(key, by_key)
+            if match is not None:
+                found.append((start, match))
                 used[start:start + size] = [True] * size
     out: list[str] = []
-    for _, geo in sorted(found):
-        if geo not in out:
-            out.append(geo)
+    for _, name in sorted(found):
+        if name not in out:
+            out.append(name)
     return tuple(out)
 
 
