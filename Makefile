@@ -25,6 +25,8 @@ chat: $(VENV)/.installed
 	$(BIN)/python main.py $(ARGS)
 
 test: $(VENV)/.installed-dev
+	$(BIN)/python -m ruff check .
+	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest $(ARGS)
 
 bench: $(VENV)/.installed-dev

@@ -70,7 +70,8 @@ class Dataset:
     @property
     def total_spend(self) -> np.ndarray:
         """Spend per channel over the whole period, in input units."""
-        return self.spend.sum(axis=0)
+        total: np.ndarray = self.spend.sum(axis=0)
+        return total
 
     def channel_index(self, name: str) -> int:
         return self.channels.index(name)

@@ -58,7 +58,7 @@ def drop_dependent_controls(design: BaselineDesign, tolerance: float = 1e-8) -> 
             continue
         column = design.matrix[:, i]
         residual = column - basis @ (basis.T @ column)
-        if np.linalg.norm(residual) <= tolerance * max(np.linalg.norm(column), 1e-300):
+        if np.linalg.norm(residual) <= tolerance * max(float(np.linalg.norm(column)), 1e-300):
             dropped.append(design.names[i])
             continue
         keep.append(i)

@@ -16,12 +16,17 @@ import pandas as pd
 from analysis.dataset import Dataset
 from analysis.errors import ModelError
 from analysis.loading_columns import (
-    find_column, find_date_column, find_geo_column, find_targets, is_calendar_name, is_exposure_name,
+    find_column,
+    find_date_column,
+    find_geo_column,
+    find_targets,
+    is_calendar_name,
+    is_exposure_name,
     is_spend_name,
 )
 from analysis.loading_panel import build_panel, kpi_unit, population_column, revenue_column
 from analysis.loading_read import read_table, refuse, show
-from analysis.loading_values import Dates, is_text_column, looks_like_dates, parse_dates, to_numbers
+from analysis.loading_values import Dates, looks_like_dates, parse_dates, to_numbers
 from analysis.naming import looks_like_channel, unique_display_names
 
 MIN_WEEKS = 52

@@ -10,17 +10,24 @@ never worse than the current mix scaled to the budget.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal, Sequence
-
 import weakref
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
 
 import numpy as np
 from scipy.interpolate import CubicHermiteSpline
 from scipy.optimize import minimize
 
 from analysis._decisions_common import (
-    candidate_totals, change_draws, channel_totals, delta_interval, money, pct_text, plan, resolve_channel,
+    candidate_totals,
+    change_draws,
+    channel_totals,
+    delta_interval,
+    money,
+    pct_text,
+    plan,
+    resolve_channel,
     unmeasured_widening,
 )
 from analysis.errors import InfeasibleError

@@ -97,7 +97,7 @@ def model_quality(fit, backtest: bool = True) -> QualityReport:
 def rolling_backtest(fit, folds: int = FOLDS, fold_weeks: int = FOLD_WEEKS) -> tuple[float | None, tuple[float, ...], str | None]:
     """Out-of-sample MAPE (%): refit on the weeks before each of the last `folds` blocks of `fold_weeks`
     and forecast the block with the actual spend (carry-over from earlier weeks included)."""
-    from analysis.fit import fit_mmm   # local: quality is usable on any fit-like object without fitting
+    from analysis.fit import fit_mmm  # local: quality is usable on any fit-like object without fitting
 
     ds: Dataset = fit.dataset
     n = ds.n_weeks

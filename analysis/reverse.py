@@ -6,18 +6,30 @@ the optimiser; "ROAS" is the model's incremental sales per media dollar (blended
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal, Sequence
+from typing import Literal
 
 import numpy as np
 from scipy.optimize import brentq
 
 from analysis._decisions_common import (
-    EXTRAPOLATION_GUARD, change_draws, channel_totals, delta_interval, money, plan, resolve_channel,
+    EXTRAPOLATION_GUARD,
+    change_draws,
+    channel_totals,
+    delta_interval,
+    money,
+    plan,
+    resolve_channel,
 )
 from analysis.errors import InfeasibleError
 from analysis.optimize import (
-    AllocationRow, BudgetConstraint, OptimizationResult, _build_problem, _solve, optimize_budget,
+    AllocationRow,
+    BudgetConstraint,
+    OptimizationResult,
+    _build_problem,
+    _solve,
+    optimize_budget,
 )
 
 MAX_MULTIPLIER = 4.0   # +300%: the widest change a scenario accepts

@@ -5,8 +5,13 @@ import numpy as np
 
 from analysis.model import MMMFit
 from analysis.results import (
-    ChannelContribution, ChannelROI, ChannelSaturation, ContributionResult, ResponseCurve,
-    RoiResult, SaturationResult,
+    ChannelContribution,
+    ChannelROI,
+    ChannelSaturation,
+    ContributionResult,
+    ResponseCurve,
+    RoiResult,
+    SaturationResult,
 )
 from analysis.transforms import geometric_adstock, half_life, hill
 

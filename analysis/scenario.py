@@ -9,14 +9,22 @@ draws (see `_decisions_common.change_draws`).
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 import numpy as np
 
 from analysis._decisions_common import (
-    EXTRAPOLATION_GUARD, change_draws, channel_totals, delta_interval, extrapolated_channels,
-    money, pct_text, plan, resolve_channel, unmeasured_widening,
+    EXTRAPOLATION_GUARD,
+    change_draws,
+    channel_totals,
+    delta_interval,
+    extrapolated_channels,
+    money,
+    pct_text,
+    plan,
+    resolve_channel,
+    unmeasured_widening,
 )
 from analysis.errors import InfeasibleError
 

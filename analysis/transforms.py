@@ -22,7 +22,8 @@ def _adstock_1d(spend: np.ndarray, decay: float) -> np.ndarray:
     if decay == 0.0:
         return spend.astype(float, copy=True)
     if len(spend) <= MATRIX_MAX_WEEKS:
-        return _carryover_matrix(len(spend), float(decay)) @ spend
+        out: np.ndarray = _carryover_matrix(len(spend), float(decay)) @ spend
+        return out
     out = np.empty(len(spend))
     carry = 0.0
     for t, x in enumerate(spend):
@@ -65,7 +66,8 @@ def hill(x: np.ndarray, half_saturation: float | np.ndarray, shape: float | np.n
     if np.any(k <= 0) or np.any(s <= 0):
         raise ValueError(f"half_saturation and shape must be positive, got {half_saturation}, {shape}")
     ratio = np.power(np.clip(x, 0.0, None) / k, s)
-    return ratio / (1.0 + ratio)
+    out: np.ndarray = ratio / (1.0 + ratio)
+    return out
 
 
 def hill_derivative(x: np.ndarray, half_saturation: float | np.ndarray, shape: float | np.ndarray) -> np.ndarray:

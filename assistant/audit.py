@@ -16,7 +16,7 @@ import json
 import os
 from collections.abc import Iterator
 from dataclasses import asdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -82,11 +82,11 @@ def model_fingerprint(fit: MMMFit) -> dict[str, Any]:
     }
 
 
-def record(reply: Reply, duration_s: float, dataset: dict[str, Any], model: dict[str, Any]) -> dict[str, Any]:
+def record(reply: Reply, duration_s: float, dataset: dict[str, Any] | None, model: dict[str, Any] | None) -> dict[str, Any]:
     """The audit line of one answered question."""
     routed = reply.routed
     return {
-        "time": datetime.now(timezone.utc).isoformat(timespec="milliseconds"),
+        "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
         "question": reply.question,
         "read_as": reply.read_as,
         "routed": routed.to_json_fields() if routed is not None else None,

@@ -7,22 +7,23 @@ identically everywhere. Money arrives in the data's units and is shown in dollar
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from analysis.money import MINUS, dollars, signed_dollars  # noqa: F401 - re-exported: one rule for all money text
 
 
-def _scale(dataset) -> float:
+def _scale(dataset: Any) -> float:
     return float(getattr(dataset, "money_scale", 1.0) or 1.0)
 
 
-def money(x: float, dataset) -> str:
+def money(x: float | None, dataset: Any) -> str:
     """An amount in the data's units, shown in dollars: money(1230, sample) -> "$1.23M"."""
     if x is None or not math.isfinite(x):
         return "n/a"
     return dollars(x * _scale(dataset))
 
 
-def signed_money(x: float, dataset) -> str:
+def signed_money(x: float | None, dataset: Any) -> str:
     """Like `money` but always signed: "+$1.23M", "−$456k"."""
     if x is None or not math.isfinite(x):
         return "n/a"
@@ -32,7 +33,7 @@ def signed_money(x: float, dataset) -> str:
     return ("+" if x > 0 else MINUS) + text
 
 
-def money_range(low: float, high: float, dataset) -> str:
+def money_range(low: float | None, high: float | None, dataset: Any) -> str:
     """An interval of amounts: "$1.10M to $1.45M" (signed when it crosses zero)."""
     if low is not None and high is not None and low < 0 < high:
         return f"{signed_money(low, dataset)} to {signed_money(high, dataset)}"
@@ -106,7 +107,7 @@ def number(x: float | None, digits: int = 2) -> str:
     return f"{x:.{digits}f}".replace("-", MINUS)
 
 
-def round_json(x, digits: int = 6):
+def round_json(x: Any, digits: int = 6) -> Any:
     """Round a float for JSON (NaN/inf become None); other values pass through."""
     if isinstance(x, float):
         if not math.isfinite(x):
@@ -115,7 +116,7 @@ def round_json(x, digits: int = 6):
     return x
 
 
-def join_names(names) -> str:
+def join_names(names: Any) -> str:
     """ "TV", "TV and Radio", "TV, Radio and Print"."""
     names = list(names)
     if len(names) <= 1:

@@ -195,9 +195,7 @@ class Session:
 
         def work() -> None:
             try:
-                self.saturation
-                self.contribution
-                self.quality
+                _ = self.saturation, self.contribution, self.quality
                 self.optimization(None, (), self.margin)
             except Exception:  # noqa: BLE001 - a failure here resurfaces, worded, when the question is asked
                 pass

@@ -13,7 +13,6 @@ import argparse
 import os
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
@@ -50,7 +49,8 @@ def oracle_contribution(dataset, truth) -> dict[str, float]:
     return dict(zip(truth.names, beta[base.shape[1]:] * features.sum(axis=0)))
 
 
-def timed_fit(dataset, config=FitConfig(), repeats=3):
+def timed_fit(dataset, config=None, repeats=3):
+    config = config or FitConfig()
     fit_mmm(dataset, config)  # warm-up: imports statsmodels
     best, fit = float("inf"), None
     for _ in range(repeats):

@@ -20,14 +20,14 @@ BUDGET_S = 10.0
 
 def run_once(out_dir: Path) -> dict[str, float]:
     """Fresh session: fit, two what-ifs, then the pack; seconds per stage."""
-    from assistant.report import build_board_pack, write_board_pack
     from assistant.answers.dispatch import ask
+    from assistant.report import build_board_pack, write_board_pack
     from assistant.session import Session
     from data.sample_data import sample_dataset
 
     t0 = time.perf_counter()
     session = Session(sample_dataset(), outputs=out_dir, charts=False, offline=True)
-    session.fit
+    _ = session.fit
     t1 = time.perf_counter()
     for question in ("What if we cut TV by 20%?", "Move 10% of TV to Social"):
         ask(session, question)

@@ -140,7 +140,7 @@ def _populations(rng: np.random.Generator, n_geos: int) -> np.ndarray:
 def _national_plans(n: int, rng: np.random.Generator, specs) -> np.ndarray:
     """(weeks, C) per-capita national plan; Video copies TV's flights."""
     plans = []
-    for name, _, kind, level, *_ in specs:
+    for _name, _, kind, level, *_ in specs:
         level *= rng.uniform(0.5, 2.0)
         if kind == "bursts":
             plans.append(bursts(n, rng, level, on=(3, 8), off=(2, 6)))

@@ -12,7 +12,14 @@ import pandas as pd
 
 from analysis.dataset import Dataset
 from data.synthetic import (
-    ChannelSpec, Truth, always_on, bursts, mostly_on, seasonal_baseline, simulate, sporadic,
+    ChannelSpec,
+    Truth,
+    always_on,
+    bursts,
+    mostly_on,
+    seasonal_baseline,
+    simulate,
+    sporadic,
 )
 
 N_WEEKS = 208

@@ -6,8 +6,8 @@ channel deep in saturation, very long TV carry-over, heavy noise, and a 10-chann
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -15,7 +15,14 @@ import pandas as pd
 from analysis.dataset import Dataset
 from analysis.naming import display_name
 from data.synthetic import (
-    ChannelSpec, Truth, always_on, bursts, mostly_on, seasonal_baseline, simulate, sporadic,
+    ChannelSpec,
+    Truth,
+    always_on,
+    bursts,
+    mostly_on,
+    seasonal_baseline,
+    simulate,
+    sporadic,
 )
 
 

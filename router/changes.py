@@ -260,7 +260,7 @@ def _borrow(segs: list[Segment], idx: int, sign: float) -> list[float]:
 
 
 def _from_side(seg: Segment) -> bool:
-    for i, t in enumerate(seg.toks):
+    for _i, t in enumerate(seg.toks):
         if t.kind == "w" and t.text in ("from", "out"):
             return True
         if t.kind == "w" and t.text in TO_MARK:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
+from typing import Any
 
 from router.lexer import Lexed
 from router.types import Constraint
@@ -53,19 +54,19 @@ _MAX_AMT = [
 ]
 _ALL_MAX_PCT = [
     rf"\b{_ALLS} {_MAY}{_UP} {_MORE}(?P<x>PCT)",
-    rf"\b(?:cap|capping|limit|limiting)(?: the)? (?:increases|increase|rises|growth|uplift|ups)(?: per channel)? (?:at|to) (?P<x>PCT)",
-    rf"\bmax(?:imum)? (?:increase|rise|uplift)(?: per channel)? (?:of )?(?P<x>PCT)",
+    r"\b(?:cap|capping|limit|limiting)(?: the)? (?:increases|increase|rises|growth|uplift|ups)(?: per channel)? (?:at|to) (?P<x>PCT)",
+    r"\bmax(?:imum)? (?:increase|rise|uplift)(?: per channel)? (?:of )?(?P<x>PCT)",
 ]
 _ALL_MIN_PCT = [
     rf"\b{_ALLS} {_MAY}{_DOWN} {_MORE}(?P<x>PCT)",
-    rf"\b(?:cap|capping|limit|limiting)(?: the)? (?:cuts|cut|decreases|reductions|reduction|decrease)(?: per channel)? (?:at|to) (?P<x>PCT)",
-    rf"\bmax(?:imum)? (?:cut|decrease|reduction)(?: per channel)? (?:of )?(?P<x>PCT)",
+    r"\b(?:cap|capping|limit|limiting)(?: the)? (?:cuts|cut|decreases|reductions|reduction|decrease)(?: per channel)? (?:at|to) (?P<x>PCT)",
+    r"\bmax(?:imum)? (?:cut|decrease|reduction)(?: per channel)? (?:of )?(?P<x>PCT)",
 ]
 _ALL_BOTH_PCT = [
     rf"\b{_ALLS} {_MAY}{_CHG} {_MORE}(?P<x>PCT)",
-    rf"\b(?:keep|keeping|hold|holding|limit|limiting|cap|capping)(?: all| every| each)?(?: the)? (?:channel )?(?:changes|moves|shifts|swings|change|shift)(?: per channel)? (?:within|to|at|under|below|inside|of) (?:\+ or - |plus or minus |\+ - )?(?P<x>PCT)",
-    rf"\bmax(?:imum)? (?:change|move|shift|swing)(?: per channel)? (?:of )?(?P<x>PCT)",
-    rf"\b(?:within|by no more than) (?:\+ or - |plus or minus |\+ - )?(?P<x>PCT) (?:per|for each|for every|on each|on every|of each|of every) channel",
+    r"\b(?:keep|keeping|hold|holding|limit|limiting|cap|capping)(?: all| every| each)?(?: the)? (?:channel )?(?:changes|moves|shifts|swings|change|shift)(?: per channel)? (?:within|to|at|under|below|inside|of) (?:\+ or - |plus or minus |\+ - )?(?P<x>PCT)",
+    r"\bmax(?:imum)? (?:change|move|shift|swing)(?: per channel)? (?:of )?(?P<x>PCT)",
+    r"\b(?:within|by no more than) (?:\+ or - |plus or minus |\+ - )?(?P<x>PCT) (?:per|for each|for every|on each|on every|of each|of every) channel",
 ]
 _CH_MIN_PCT = [
     rf"\b{_NEG} {_CUT_V} {CHS}{_SPEND} {_MORE}(?P<x>PCT)",
@@ -90,7 +91,7 @@ _ALL_NO_CUT = [
     r"\bno cuts\b",
 ]
 
-def _rules() -> list[tuple[list[re.Pattern], Callable]]:
+def _rules() -> list[tuple[list[re.Pattern[str]], Callable[..., Any]]]:
     c = [re.compile(p) for p in _FIXED]
     return [
         ([re.compile(p) for p in _ALL_BOTH_PCT], lambda ch, x: [Constraint(None, "min", percentage=-abs(x)), Constraint(None, "max", percentage=abs(x))]),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from router import rules
 from router.changes import TOTAL_WORDS, extract_changes
@@ -27,8 +28,8 @@ register_keywords(_WORDS | FAMILY_WORDS | set(MONTHS) | {
     "spending", "what", "which", "where", "should", "would", "could", "about", "total", "overall",
     "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "fifteen",
     "eleven", "twelve", "thirteen", "fourteen", "sixteen", "seventeen", "eighteen", "nineteen",
-    "three", "seven", "eight", "third", "fifth", "quarter", "least", "most", "leave", "alone",
-    "touch", "keep", "stop", "kill", "scrap", "pause", "eliminate", "remove", "double", "doubling",
+    "three", "seven", "eight", "third", "fifth", "least", "most", "leave", "alone",
+    "touch", "keep", "stop", "kill", "scrap", "pause", "eliminate", "remove", "doubling",
     "cutting", "increasing", "reducing", "raising", "lowering", "dropping", "slashing", "trimming",
     "boosting", "shifting", "moving", "everything", "across", "previous", "current", "last",
 }, _STEMS)
@@ -59,8 +60,8 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     constraints = [c for _, c in extract_constraints(lx)]
     ch = extract_changes(lx, conv.channels)
 
-    mentioned = _unique(t.value for t in lx.toks if t.kind == "ch")
-    unknown = _unique(t.value for t in lx.toks if t.kind == "xch")
+    mentioned = _unique(str(t.value) for t in lx.toks if t.kind == "ch")
+    unknown = _unique(str(t.value) for t in lx.toks if t.kind == "xch")
     plain = {t.text for t in lx.toks if t.kind == "w" and not t.used}
     pronoun = bool(plain & PRONOUNS) and not mentioned
 
@@ -102,6 +103,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     )
     scores = rules.score(lx.surface, feats)
     intent, conf = rules.decide(scores)
+    percentage: float | None
     if ch.shift is not None and changes:
         percentage = changes[0][1]
     elif changes:
@@ -131,7 +133,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     return with_geos(_follow_up(q, prev, words, scores, bare, referent, pronoun), text, conv.geos)
 
 
-def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict, bare_pcts: list[float],
+def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict[Intent, float], bare_pcts: list[float],
                referent: tuple[str, ...], pronoun: bool) -> RoutedQuery:
     """Decide whether `q` leans on the previous question and, if so, merge them."""
     own = max(v for i, v in scores.items() if i is not Intent.UNKNOWN)
@@ -154,7 +156,7 @@ def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict
     return merge_follow_up(q, prev, new_pct=new_pct, keep_intent=keep_intent, referent=referent)
 
 
-def _unique(values) -> tuple[str, ...]:
+def _unique(values: Iterable[str]) -> tuple[str, ...]:
     seen: list[str] = []
     for v in values:
         if v not in seen:

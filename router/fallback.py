@@ -22,7 +22,7 @@ def needs_fallback(q: RoutedQuery, threshold: float = CONFIDENCE_THRESHOLD) -> b
     return q.intent is Intent.UNKNOWN or q.confidence < threshold
 
 
-def route_with_fallback(question: str, conv: Conversation | None = None, claude: "ClaudeRouter | None" = None,
+def route_with_fallback(question: str, conv: Conversation | None = None, claude: ClaudeRouter | None = None,
                         offline: bool = False,
                         threshold: float = CONFIDENCE_THRESHOLD) -> tuple[RoutedQuery, str | None]:
     """(query, note): rules first; Claude only when warranted, allowed and configured.

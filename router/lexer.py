@@ -10,8 +10,8 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from router.channels import ChannelMatcher
 from router.numbers import FRACTIONS, words_to_digits
@@ -79,16 +79,16 @@ class Lexed:
         """Token indices whose surface lies within [start, end) characters."""
         return range(self.index_at(start), self.index_at(max(start, end - 1)) + 1)
 
-    def matches(self, pattern: re.Pattern) -> Iterator[re.Match]:
+    def matches(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
         return pattern.finditer(self.surface)
 
-    def group_tok(self, m: re.Match, g: int | str) -> Tok:
+    def group_tok(self, m: re.Match[str], g: int | str) -> Tok:
         return self.toks[self.index_at(m.start(g))]
 
-    def group_toks(self, m: re.Match, g: int | str) -> list[Tok]:
+    def group_toks(self, m: re.Match[str], g: int | str) -> list[Tok]:
         return [self.toks[i] for i in self.span(m.start(g), m.end(g))]
 
-    def use(self, m: re.Match) -> None:
+    def use(self, m: re.Match[str]) -> None:
         for i in self.span(m.start(), m.end()):
             self.toks[i].used = True
         self.refresh()

@@ -174,7 +174,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
     ],
 }
 
-_COMPILED: dict[Intent, list[tuple[re.Pattern, float]]] = {
+_COMPILED: dict[Intent, list[tuple[re.Pattern[str], float]]] = {
     intent: [(re.compile(p), w) for p, w in rows] for intent, rows in _TABLE.items()
 }
 

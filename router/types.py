@@ -238,7 +238,7 @@ class RoutedQuery:
             parts.append("by market")
         return " · ".join(parts)
 
-    def to_json_fields(self) -> dict:
+    def to_json_fields(self) -> dict[str, object]:
         """JSON-safe fields for `--json` output; the keys are a public contract."""
         return {
             "intent": self.intent.value,
@@ -272,7 +272,7 @@ class RoutedQuery:
         }
 
 
-def _period_json(p: Period) -> dict:
+def _period_json(p: Period) -> dict[str, object]:
     return {"granularity": p.granularity, "index": p.index, "year": p.year,
             "relative": p.relative, "count": p.count, "label": p.label}
 

@@ -26,8 +26,8 @@ def find_browser() -> str | None:
 
 def sample_pack(out_dir: Path) -> Path:
     """A pack for the sample data with two what-if scenarios asked first."""
-    from assistant.report import write_board_pack
     from assistant.answers.dispatch import ask
+    from assistant.report import write_board_pack
     from assistant.session import Session
     from data.sample_data import sample_dataset
 

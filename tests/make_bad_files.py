@@ -98,39 +98,39 @@ class _Table:
         self.header, self.rows = header, rows
 
     @classmethod
-    def weekly(cls, n: int = N_WEEKS, channels: int = 5, seed: int = SEED) -> "_Table":
+    def weekly(cls, n: int = N_WEEKS, channels: int = 5, seed: int = SEED) -> _Table:
         cols = base_columns(n, seed, channels)
         header = ["date", *cols]
         rows = [[_iso(d), *(f"{cols[c][i]:.2f}" for c in cols)] for i, d in enumerate(_dates(n))]
         return cls(header, rows)
 
-    def copy(self) -> "_Table":
+    def copy(self) -> _Table:
         return _Table(list(self.header), [list(r) for r in self.rows])
 
     def col(self, name: str) -> int:
         return self.header.index(name)
 
-    def set(self, row: int, column: str, value: str) -> "_Table":
+    def set(self, row: int, column: str, value: str) -> _Table:
         self.rows[row][self.col(column)] = value
         return self
 
-    def map_column(self, column: str, fn) -> "_Table":
+    def map_column(self, column: str, fn) -> _Table:
         j = self.col(column)
         for row in self.rows:
             row[j] = fn(row[j])
         return self
 
-    def add_column(self, name: str, values: list[str]) -> "_Table":
+    def add_column(self, name: str, values: list[str]) -> _Table:
         self.header.append(name)
         for row, value in zip(self.rows, values):
             row.append(value)
         return self
 
-    def rename(self, mapping: dict[str, str]) -> "_Table":
+    def rename(self, mapping: dict[str, str]) -> _Table:
         self.header = [mapping.get(h, h) for h in self.header]
         return self
 
-    def drop(self, column: str) -> "_Table":
+    def drop(self, column: str) -> _Table:
         j = self.col(column)
         self.header.pop(j)
         for row in self.rows:

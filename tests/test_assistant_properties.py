@@ -32,7 +32,10 @@ def session(sample_fit, tmp_path_factory):
     # replaced by a stub and this test stays on router + answer + narrative + render.
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr("assistant.answers.report.write_report", lambda s: Path(s.outputs) / "report-stub")
-        yield session_for(sample_fit, tmp_path_factory.mktemp("props"))
+        warm = session_for(sample_fit, tmp_path_factory.mktemp("props"))
+        _ = warm.roi, warm.contribution, warm.saturation, warm.quality, warm.quick_quality, warm.fingerprints
+        warm.optimization(None, (), None)
+        yield warm
 
 
 def check(session, text: str) -> None:
@@ -52,11 +55,24 @@ def test_awkward_questions(session, text):
     check(session, text)
 
 
+CACHED = ("roi", "contribution", "saturation", "quality", "quick_quality", "fingerprints", "_optimizations")
+
+
+def fresh(warm):
+    """A new session (empty conversation, no what-ifs kept) sharing the warm session's model results, so each
+    hypothesis example starts from the same state and a failure reproduces on its own."""
+    from assistant.session import Session
+
+    new = Session.from_fit(warm.fit, outputs=warm.outputs, charts=False, offline=True)
+    new.__dict__.update({k: v for k, v in warm.__dict__.items() if k in CACHED})
+    return new
+
+
 @settings(max_examples=1100, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                      HealthCheck.too_slow])
 @given(text=questions)
 def test_any_text_gets_an_answer(session, text):
-    answer = ask(session, text)
+    answer = ask(fresh(session), text)
     assert answer.error is None, (text, answer.error)
     assert render_text(to_renderable(answer))
     import json

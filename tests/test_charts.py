@@ -16,11 +16,8 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 @pytest.fixture(scope="module")
-def fit():
-    from analysis.fit import fit_mmm
-    from data.sample_data import sample_dataset
-
-    return fit_mmm(sample_dataset())
+def fit(sample_fit):
+    return sample_fit   # the session-wide fit (tests/conftest.py)
 
 
 @pytest.fixture(scope="module")
@@ -166,7 +163,7 @@ def test_failed_drawing_leaves_no_file(tmp_path, results, colors):
     with pytest.raises(ZeroDivisionError):
         with atomic_path(target) as tmp:
             tmp.write_bytes(b"half a chart")
-            1 / 0
+            raise ZeroDivisionError("a chart that fails half-way")
     assert list(tmp_path.iterdir()) == []
 
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.helpers import ROOT, run_main
+from tests.helpers import run_main
 
 
 @pytest.mark.parametrize("args, needle", [
@@ -110,3 +110,31 @@ def test_report_flag_and_intent_write_the_board_pack(tmp_path):
     assert pack.parent == out and (pack / "report.html").exists()
     proc = run_main("--report", "--offline", "--outputs", str(out))
     assert proc.returncode == 0 and "Board pack:" in proc.stdout
+
+
+def test_the_mmm_command_dispatches_chat_ask_demo_and_report(monkeypatch, capsys):
+    from assistant.app import cli, demo, entry
+
+    seen = []
+    monkeypatch.setattr(cli, "main", lambda argv: seen.append(("main", argv)) or 0)
+    monkeypatch.setattr(demo, "main", lambda argv, prog: seen.append((prog, argv)) or 0)
+    assert entry.main(["--ask", "ROI?", "--json"]) == 0
+    assert entry.main(["ask", "--ask", "ROI?"]) == 0
+    assert entry.main(["demo", "--no-charts"]) == 0
+    assert entry.main(["report", "--no-charts"]) == 0
+    assert seen == [("main", ["--ask", "ROI?", "--json"]), ("main", ["--ask", "ROI?"]),
+                    ("mmm demo", ["--no-charts"]), ("main", ["--report", "--no-charts"])]
+
+
+def test_pyproject_installs_the_mmm_command_and_every_package():
+    import tomllib
+
+    from setuptools import find_packages
+
+    from tests.helpers import ROOT
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project["project"]["scripts"]["mmm"] == "assistant.app.entry:main"
+    found = set(find_packages(ROOT, include=project["tool"]["setuptools"]["packages"]["find"]["include"]))
+    assert {"assistant.answers", "assistant.app", "assistant.charts", "assistant.report", "router", "analysis"} <= found
+    assert not any(p.startswith("tests") for p in found)

@@ -2,7 +2,6 @@
 import dataclasses
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from analysis.dataset import Dataset
@@ -11,11 +10,6 @@ from analysis.fit import fit_mmm
 from analysis.roi import contribution, roi, saturation
 from data.sample_data import ground_truth, sample_dataset
 from data.scenarios import RECOVERY_SCENARIOS, weighted_roi_error
-
-
-@pytest.fixture(scope="module")
-def sample_fit():
-    return fit_mmm(sample_dataset())
 
 
 def test_true_roi_inside_interval_for_at_least_four_channels(sample_fit):

@@ -1,7 +1,6 @@
 """Unit checks of the CSV loader's pieces: display names, options, numbers, dates and speed."""
 from __future__ import annotations
 
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -11,6 +10,7 @@ from analysis.errors import DataError
 from analysis.loading import LoadOptions, load_csv
 from analysis.loading_values import parse_dates, to_numbers
 from analysis.naming import display_name, unique_display_names
+
 try:
     from tests.make_bad_files import _Table
 except ModuleNotFoundError:  # plain `pytest` puts tests/, not the repo root, on sys.path

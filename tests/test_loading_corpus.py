@@ -9,6 +9,7 @@ import pytest
 
 from analysis.errors import DataError, ModelError
 from analysis.loading import LoadOptions, load_csv
+
 try:
     from tests.make_bad_files import CaseSpec, make_corpus
 except ModuleNotFoundError:  # plain `pytest` puts tests/, not the repo root, on sys.path

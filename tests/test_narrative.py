@@ -46,7 +46,7 @@ def test_optimization_figures_match(session):
     a = ask(session, "How should we allocate the budget?")
     d = a.data
     assert fmt.money(d["expected_delta_sales"], session.dataset) in a.headline
-    for channel, row in d["allocation"].items():
+    for _channel, row in d["allocation"].items():
         assert fmt.money(row["recommended"], session.dataset) in table_cells(a)
 
 

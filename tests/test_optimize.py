@@ -3,15 +3,13 @@ import numpy as np
 import pytest
 
 from analysis.errors import InfeasibleError
-from analysis.fit import fit_mmm
 from analysis.optimize import BudgetConstraint, optimize_budget, scenario_presets
 from analysis.roi import saturation
-from data.sample_data import sample_dataset
 
 
 @pytest.fixture(scope="module")
-def fit():
-    return fit_mmm(sample_dataset())
+def fit(sample_fit):
+    return sample_fit   # the session-wide fit (tests/conftest.py)
 
 
 @pytest.fixture(scope="module")

@@ -3,14 +3,12 @@ import pandas as pd
 import pytest
 
 from analysis.errors import InfeasibleError
-from analysis.fit import fit_mmm
 from analysis.periods import PeriodSpec, period_drivers, resolve_period, rollup, trend_summary
-from data.sample_data import sample_dataset
 
 
 @pytest.fixture(scope="module")
-def fit():
-    return fit_mmm(sample_dataset())    # 2021-01-04 .. 2024-12-23
+def fit(sample_fit):
+    return sample_fit    # 2021-01-04 .. 2024-12-23   # the session-wide fit (tests/conftest.py)
 
 
 @pytest.mark.parametrize("spec, label", [

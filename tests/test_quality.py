@@ -3,15 +3,9 @@ import pytest
 
 from analysis.fit import fit_mmm
 from analysis.quality import model_quality, rolling_backtest
-from data.sample_data import sample_dataset
 from data.scenarios import collinear, heavy_noise
 
 RANK = {"Low": 0, "Medium": 1, "High": 2}
-
-
-@pytest.fixture(scope="module")
-def sample_fit():
-    return fit_mmm(sample_dataset())
 
 
 @pytest.fixture(scope="module")

@@ -20,11 +20,10 @@ SCENARIOS = ("What if we cut TV by 20%?", "Move 10% of TV to Social")
 
 
 @pytest.fixture(scope="module")
-def session():
+def session(sample_fit, tmp_path_factory):
     from assistant.session import Session
-    from data.sample_data import sample_dataset
 
-    s = Session(sample_dataset(), charts=False, offline=True)
+    s = Session.from_fit(sample_fit, charts=False, offline=True, outputs=tmp_path_factory.mktemp("report-out"))
     for question in SCENARIOS:
         ask(s, question)
     return s
@@ -116,7 +115,7 @@ def test_html_has_print_css(pack_dir):
 def test_roi_section_matches_json(session, html):
     data = json_data(session, "What is the ROI of each channel?")
     section = html.section("roi")
-    for name, row in data["channels"].items():
+    for _name, row in data["channels"].items():
         if row["measurable"]:
             assert fmt.ratio(row["roi"]) in section
             assert fmt.ratio_range(row["roi_low"], row["roi_high"]) in section

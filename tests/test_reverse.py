@@ -3,15 +3,13 @@ import numpy as np
 import pytest
 
 from analysis.errors import InfeasibleError
-from analysis.fit import fit_mmm
 from analysis.reverse import breakeven, budget_for_roas, max_cut_within, spend_for_sales_target
 from analysis.scenario import run_scenario
-from data.sample_data import sample_dataset
 
 
 @pytest.fixture(scope="module")
-def fit():
-    return fit_mmm(sample_dataset())
+def fit(sample_fit):
+    return sample_fit   # the session-wide fit (tests/conftest.py)
 
 
 @pytest.mark.parametrize("channel, target", [("Digital", 500.0), ("TV", -1500.0)], ids=["add", "lose"])

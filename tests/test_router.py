@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from router import (Constraint, Conversation, Goal, Intent, Period, RoutedQuery, Shift, route,
-                    route_with_fallback)
+from router import Constraint, Conversation, Goal, Intent, Period, RoutedQuery, Shift, route, route_with_fallback
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ("TV", "Radio", "Digital", "Print", "Social")

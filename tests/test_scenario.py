@@ -3,14 +3,12 @@ import numpy as np
 import pytest
 
 from analysis.errors import InfeasibleError
-from analysis.fit import fit_mmm
 from analysis.scenario import Shift, run_scenario, scale_all
-from data.sample_data import sample_dataset
 
 
 @pytest.fixture(scope="module")
-def fit():
-    return fit_mmm(sample_dataset())
+def fit(sample_fit):
+    return sample_fit   # the session-wide fit (tests/conftest.py)
 
 
 @pytest.mark.parametrize("changes", [{"TV": -20}, {"Digital": 30, "Radio": -50}, {"Social": 150}],

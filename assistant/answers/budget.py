@@ -213,25 +213,25 @@ def optimization(session: Session, budget: float | None, constraints: tuple[Budg
     return session.optimization(budget, constraints, margin)
 
 
-def optimization_data(session: Session, result: Any) -> OptimizationData:
+def optimization_data(session: Session, result: OptimizationResult) -> OptimizationData:
     return {
         "label": result.label, "total_budget": _r(result.total_budget),
-        "current_total": _r(getattr(result, "current_total", result.total_budget)),
+        "current_total": _r(result.current_total),
         "allocation": {r.channel: {"current": _r(r.current), "recommended": _r(r.recommended),
                                    "change_pct": _r(r.change_pct), "marginal_roi_current": _r(r.marginal_roi_current),
                                    "marginal_roi_recommended": _r(r.marginal_roi_recommended),
-                                   "at_bound": r.at_bound, "measurable": bool(getattr(r, "measurable", True))}
+                                   "at_bound": r.at_bound, "measurable": bool(r.measurable)}
                        for r in result.allocation},
         "expected_delta_sales": _r(result.expected_delta_sales),
         "expected_delta_sales_low": _r(result.expected_delta_sales_low),
         "expected_delta_sales_high": _r(result.expected_delta_sales_high),
-        "expected_delta_sales_pct": _r(getattr(result, "expected_delta_pct", None)),
+        "expected_delta_sales_pct": _r(result.expected_delta_pct),
         "binding": list(result.binding), "equalised_marginal_roi": _r(result.equalised_marginal_roi),
-        "bound_pct": _r(getattr(result, "bound_pct", None)), "profit_delta": _r(getattr(result, "profit_delta", None)),
-        "step": _r(getattr(result, "step", 1.0)), "optimum_delta_sales": _r(getattr(result, "optimum_delta_sales", None)),
-        "bound_used": _r(getattr(result, "bound_used", None)),
+        "bound_pct": _r(result.bound_pct), "profit_delta": _r(result.profit_delta),
+        "step": _r(result.step), "optimum_delta_sales": _r(result.optimum_delta_sales),
+        "bound_used": _r(result.bound_used),
         # the recommendation IS the model's optimum (not a smaller, more certain move toward it)
-        "at_optimum": getattr(result, "optimum_delta_sales", None) is None,
+        "at_optimum": result.optimum_delta_sales is None,
     }
 
 

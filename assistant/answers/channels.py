@@ -93,7 +93,7 @@ def roi_phrase(name: str, row: dict, dataset=None) -> str:
     return f"{fmt.per_dollar(row['roi'], dataset)} per $1"
 
 
-def wide_interval(row: dict) -> bool:
+def wide_interval(row: RoiRow) -> bool:
     low, high = row["roi_low"], row["roi_high"]
     return row["measurable"] and (low is None or low <= 0 or high / low > WIDE_RATIO)
 
@@ -144,7 +144,7 @@ def roi_reply(session: Session, data: RoiData, channels: tuple[str, ...]) -> Rep
         else:
             mea = sorted([c for c in shown if ch[c]["measurable"]], key=lambda c: -ch[c]["roi"])
             if len(mea) >= 2:
-                first, rest = mea[0], mea[1:]
+                first = mea[0]
                 headline = (f"{first} returns the most per dollar of {fmt.join_names(shown)}: "
                             + " vs ".join(f"{c} {fmt.per_dollar(ch[c]['roi'], session.dataset)}" for c in mea) + " per $1.")
                 if _overlap(ch[first], ch[mea[1]]):

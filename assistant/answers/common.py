@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 def r(x: float | None) -> float | None:
     """A number as JSON holds it (assistant.format.round_json), None kept."""
-    return None if x is None else fmt.round_json(float(x))
+    return None if x is None else fmt.round_json(float(x))  # NaN and inf become None
 
 
 def known_channels(session: Session, routed: RoutedQuery) -> tuple[str, ...]:

@@ -62,8 +62,8 @@ def _record(session: Session, reply: Reply, duration_s: float) -> None:
     try:
         prints = session.fingerprints
     except Exception:  # noqa: BLE001 - no model (the fit failed): the line still says what was asked
-        prints = {"dataset": None, "model": None}
-    entry = record(reply, duration_s, prints["dataset"], prints["model"])
+        prints = {}
+    entry = record(reply, duration_s, prints.get("dataset"), prints.get("model"))
     session.answered.append(entry)
     if session.audit is not None:
         try:

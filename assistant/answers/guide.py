@@ -107,7 +107,7 @@ def data_overview_reply(session: Session, data: OverviewData) -> Reply:
     headline = (f"{data['weeks']} weeks of {data['target']} from {data['start']} to {data['end']} "
                 f"({data['source']}), with {len(data['channels'])} media channels and "
                 f"{fmt.money(data['total_spend'], ds)} of spend.")
-    biggest = max(data["channels"], key=lambda c: data["channels"][c]["spend"])
+    biggest = max(data["channels"], key=lambda c: data["channels"][c]["spend"] or 0.0)
     facts = [*scope_lines(ds), f"Total {data['target']}: {fmt.amount(data['total_sales'], ds)}.",
              f"Largest budget: {biggest}, {fmt.money(data['channels'][biggest]['spend'], ds)}.",
              "Controls: " + (", ".join(data["controls"]) if data["controls"] else "none (trend and seasonality only)") + "."]

@@ -59,7 +59,7 @@ def quality_reply(session: Session, data: QualityData) -> Reply:
     caveat = None
     if data["grade"] != "High" and data["improvements"]:
         caveat = "To improve it: " + "; ".join(data["improvements"][:2]) + "."
-    rows = (("Grade", data["grade"]), ("R²", fmt.number(data["r2"])), ("Adjusted R²", fmt.number(data["adj_r2"])),
+    rows: tuple[tuple[str, str], ...] = (("Grade", data["grade"]), ("R²", fmt.number(data["r2"])), ("Adjusted R²", fmt.number(data["adj_r2"])),
             ("Typical weekly error (MAPE)", fmt.pct(data["mape"])),
             ("Held-out error (backtest MAPE)", fmt.pct(data["oos_mape"])),
             ("Durbin-Watson (2 = no leftover pattern)", fmt.number(data["durbin_watson"])))

@@ -3,7 +3,7 @@ is a type error. Money is in the data's units over the whole modelled period; `N
 measurable" or "not applicable", never zero."""
 from __future__ import annotations
 
-from typing import Any, TypedDict, Union
+from typing import Any, TypedDict
 
 
 class RoiRow(TypedDict, total=False):
@@ -288,6 +288,6 @@ class EmptyData(TypedDict):
     pass
 
 
-AnswerData = Union[RoiData, ContributionData, SaturationData, ScenarioData, OptimizationData, GoalData, PeriodData,
-                   TrendSummaryData, QualityData, OverviewData, HelpData, UnknownChannelData, BriefingData,
-                   ReportData, ProblemData, TooLongData, EmptyData]
+AnswerData = (RoiData | ContributionData | SaturationData | ScenarioData | OptimizationData | GoalData | PeriodData
+              | TrendSummaryData | QualityData | OverviewData | HelpData | UnknownChannelData | BriefingData
+              | ReportData | ProblemData | TooLongData | EmptyData)

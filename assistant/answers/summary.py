@@ -67,7 +67,7 @@ def briefing_reply(session: Session, data: BriefingData) -> Reply:
         facts.append(f"Best return: {top} at {fmt.per_dollar(row['roi'], session.dataset)} per $1{spread}; "
                      f"lowest: {low} at {fmt.per_dollar(roi['channels'][low]['roi'], session.dataset)}.")
     sat = data["saturation"]["channels"]
-    most = max(sat, key=lambda c: sat[c]["saturation_pct"])
+    most = max(sat, key=lambda c: sat[c]["saturation_pct"] or 0.0)
     facts.append(f"Most saturated: {most} at {fmt.pct(sat[most]['saturation_pct'], 0)} of its maximum; "
                  f"its next $1 returns {fmt.per_dollar(sat[most]['marginal_roi'], session.dataset)}.")
     sc = data["scenario"]
@@ -76,7 +76,7 @@ def briefing_reply(session: Session, data: BriefingData) -> Reply:
     q = data["quality"]
     facts.append(f"Model reliability: {q['grade']} (R² {fmt.number(q['r2'])}, typical weekly error {fmt.pct(q['mape'])}).")
     caveat = None
-    if opt["expected_delta_sales_low"] < 0:
+    if (opt["expected_delta_sales_low"] or 0.0) < 0:
         caveat = "The reallocation's 90% interval includes a loss — run it as a test before committing the full budget."
     table = roi_reply(session, roi, ()).table
     return Reply("executive_summary", headline, tuple(facts), caveat, table, data=data,

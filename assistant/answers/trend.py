@@ -44,9 +44,9 @@ def period_data(session: Session, period: Period) -> PeriodData:
 
 def period_reply(session: Session, data: PeriodData) -> Reply:
     ds = session.dataset
-    change = data["change_pct"]
+    change = data["change_pct"] or 0.0
     word = "above" if change >= 0 else "below"
-    top = [(k, v) for k, v in data["drivers"].items() if k != "unexplained" and abs(v) >= 0.05][:3]
+    top = [(k, v) for k, v in data["drivers"].items() if k != "unexplained" and v is not None and abs(v) >= 0.05][:3]
     headline = (f"{data['period']} sales were {fmt.pct(abs(change))} {word} {data['previous_period']}"
                 + (": " + ", ".join(f"{k} {fmt.points(v)}" for k, v in top) if top else "") + ".")
     facts = [f"Average weekly sales: {fmt.amount(data['sales'], ds)} in {data['period']} vs "

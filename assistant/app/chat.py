@@ -82,8 +82,7 @@ def run_app(args: argparse.Namespace) -> int:
     with console.status("Loading data and fitting the model…"):
         session = make_session(args, offline=args.offline,
                                audit=audit_path(args.audit, args.no_audit, args.outputs))
-        session.fit
-        session.quick_quality
+        _ = session.fit, session.quick_quality   # fit and grade now, under the spinner
     console.print(welcome_renderable(session, example_questions(session.dataset.channels)))
     session.warm_up()
     run_chat(ChatHandler(session, console), words=words_for(session), history_file=history_path())

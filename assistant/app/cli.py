@@ -82,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     return run_guarded(lambda: _run(build_parser().parse_args(argv)))
 
 
+
 def run_guarded(run) -> int:
     """Run an entry point and turn every error the user can fix into one `error: …` line on
     stderr with exit code 2 — never a traceback (main.py and demo.py share this edge)."""
@@ -139,7 +140,7 @@ def run_script(session, questions: list[str], as_json: bool = False, report: boo
     failed = 0
     if not as_json:
         with err.status("Fitting the model…"):
-            session.fit
+            _ = session.fit
     for notice in session.notices:   # what the loader changed, what the model cannot measure
         print(f"warning: {notice}", file=sys.stderr)
     for q in questions:

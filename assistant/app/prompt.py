@@ -6,8 +6,8 @@ line, Ctrl-D / `quit` / `exit` end the loop.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 QUIT = frozenset({"quit", "exit", "q", ":q", "bye"})
 
@@ -23,9 +23,9 @@ def make_prompt_session(words: tuple[str, ...], history_file: Path | None = None
     from prompt_toolkit import PromptSession
     from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
     from prompt_toolkit.completion import WordCompleter
-    from prompt_toolkit.history import FileHistory, InMemoryHistory
+    from prompt_toolkit.history import FileHistory, History, InMemoryHistory
 
-    history = InMemoryHistory()
+    history: History = InMemoryHistory()
     if history_file is not None:
         try:
             history_file.parent.mkdir(parents=True, exist_ok=True)

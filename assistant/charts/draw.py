@@ -356,8 +356,8 @@ def decomposition_pie_chart(result: ContributionResult, path: str | Path, *, col
     _legend(ax, handles=wedges, labels=legend_labels, loc="center left", bbox_to_anchor=(1.02, 0.5),
             fontsize=11.5, title="Share of total sales", title_fontsize=11, alignment="left",
             handlelength=1.2, handleheight=1.2, labelspacing=0.8)
-    headline(fig, title, f"Total sales over the period split into what the model attributes to the "
-             f"baseline and to each channel.")
+    headline(fig, title, "Total sales over the period split into what the model attributes to the "
+             "baseline and to each channel.")
     fig.subplots_adjust(left=0.02, right=0.62, bottom=0.03)
     return save_png(fig, path)
 

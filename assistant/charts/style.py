@@ -51,7 +51,7 @@ def scaled(units: str) -> SimpleNamespace:
     return SimpleNamespace(money_scale=money_scale(units))
 
 
-RC = {
+RC: dict[str, Any] = {
     "text.parse_math": False,     # "$1.20" is money, not mathtext
     "font.family": "DejaVu Sans",
     "axes.titlesize": 11.5,
@@ -68,7 +68,7 @@ def chart(func: Callable[..., Path]) -> Callable[..., Path]:
         import matplotlib
 
         matplotlib.use("Agg")
-        with matplotlib.rc_context(RC):
+        with matplotlib.rc_context(RC):  # type: ignore[arg-type]  # the stubs type rc keys as literals
             return func(*args, **kwargs)
 
     return wrapper

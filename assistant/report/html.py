@@ -1,12 +1,19 @@
-"""report.html: one self-contained page (inline CSS, charts as PNG data URIs, no network)."""
+"""report.html: one self-contained page (inline CSS, charts as PNG data URIs, no network).
+
+Laid out by a jinja2 template with autoescape on, so every text from the data is escaped by default.
+"""
 from __future__ import annotations
 
 import base64
-from html import escape
+import functools
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.report import story
 from assistant.report.pack import BoardPack
+
+if TYPE_CHECKING:
+    from jinja2 import Template
 
 CSS = """
 :root { --ink:#1F2430; --subtle:#5B6472; --line:#E3E6EA; --band:#14213D; --accent:#0072B2; --tile:#F5F7FA; }
@@ -56,58 +63,71 @@ footer { margin-top: 30px; font-size: 12px; color: var(--subtle); border-top: 1p
 """
 
 
-def _img(path: Path, alt: str) -> str:
-    data = base64.b64encode(path.read_bytes()).decode("ascii")
-    return f'<figure><img alt="{escape(alt)}" src="data:image/png;base64,{data}"></figure>'
+PAGE_SECTIONS = ("roi", "saturation", "scenarios", "method")   # each starts a printed page
+
+TEMPLATE = """\
+{%- macro img(key) -%}
+{%- if key in charts -%}<figure><img alt="{{ alt(key) }}" src="data:image/png;base64,{{ png(charts[key]) }}"></figure>
+{%- endif -%}
+{%- endmacro -%}
+{%- macro grid(g) -%}
+<table><thead><tr>
+{%- for c, n in zip(g.columns, g.numeric) %}{% if n %}<th class="num">{{ c }}</th>{% else %}<th>{{ c }}</th>{% endif %}{% endfor -%}
+</tr></thead><tbody>
+{%- for row in g.rows %}<tr>{% for v, n in zip(row, g.numeric) %}{% if n %}<td class="num">{{ v }}</td>\
+{% else %}<td>{{ v }}</td>{% endif %}{% endfor %}</tr>{% endfor -%}
+</tbody></table>{% if g.caption %}<p class="caption">{{ g.caption }}</p>{% endif %}
+{%- endmacro -%}
+{%- macro body(s) -%}
+<p class="headline">{{ s.headline }}</p>
+{%- if s.facts %}<ul class="facts">{% for f in s.facts %}<li>{{ f }}</li>{% endfor %}</ul>{% endif -%}
+{%- if s.caveat %}<div class="caveat">{{ s.caveat }}</div>{% endif -%}
+{%- for g in s.grids %}{{ grid(g) }}{% endfor -%}
+{%- for k in s.charts %}{{ img(k) }}{% endfor -%}
+{%- endmacro -%}
+<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ pack.title }} — {{ pack.period }}</title>
+<style>{{ css | safe }}</style></head><body>
+<header class="band"><h1>{{ pack.title }}</h1><div class="sub">{{ subtitle }}</div>\
+<span class="grade {{ grade }}">Model reliability: {{ grade }}</span></header><main>
+<div class="tiles">{% for t in tiles %}<div class="tile"><div class="label">{{ t.label }}</div><div class="value">\
+{{ t.value }}</div><div class="note">{{ t.note }}</div></div>{% endfor %}</div>
+<section id="summary"><h2>Headline findings</h2><ol class="findings">{% for h in findings %}<li>{{ h }}</li>{% endfor %}</ol>
+{{ img("trend") }}
+</section>
+{%- for s in sections %}
+<section id="{{ s.id }}"{% if s.id in page_sections %} class="page"{% endif %}><h2>{{ s.title }}</h2>
+{{ body(s) }}
+{%- if s.columns %}
+<div class="side">{% for c in s.columns %}<div id="{{ c.id }}"><h3>{{ c.title }}</h3>{{ body(c) }}</div>{% endfor %}</div>
+{%- endif %}
+</section>
+{%- endfor %}
+<footer>Prepared {{ created }} by mmm-assistant. Figures match the assistant's answers to the same questions; \
+money is in {{ pack.units }} of the input data, shown in dollars.</footer></main></body></html>"""
 
 
-def _grid(grid: story.Grid) -> str:
-    head = "".join(f'<th class="num">{escape(c)}</th>' if n else f"<th>{escape(c)}</th>"
-                   for c, n in zip(grid.columns, grid.numeric))
-    body = "".join("<tr>" + "".join(f'<td class="num">{escape(v)}</td>' if n else f"<td>{escape(v)}</td>"
-                                    for v, n in zip(row, grid.numeric)) + "</tr>" for row in grid.rows)
-    caption = f'<p class="caption">{escape(grid.caption)}</p>' if grid.caption else ""
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{caption}"
+@functools.cache
+def _template() -> Template:
+    import jinja2
+
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    env.globals.update(zip=zip, alt=story.chart_alt, png=_png)
+    return env.from_string(TEMPLATE)
 
 
-def _body(section: story.Section, charts: dict[str, Path], heading: str = "p") -> str:
-    parts = [f'<{heading} class="headline">{escape(section.headline)}</{heading}>']
-    if section.facts:
-        parts.append('<ul class="facts">' + "".join(f"<li>{escape(f)}</li>" for f in section.facts) + "</ul>")
-    if section.caveat:
-        parts.append(f'<div class="caveat">{escape(section.caveat)}</div>')
-    parts += [_grid(g) for g in section.grids]
-    parts += [_img(charts[k], story.chart_alt(k)) for k in section.charts if k in charts]
-    return "".join(parts)
+def _png(path: Path) -> str:
+    """A chart as base64 text, marked safe: it holds only [A-Za-z0-9+/=], so escaping a megabyte of it is waste."""
+    from markupsafe import Markup
+
+    return Markup(base64.b64encode(Path(path).read_bytes()).decode("ascii"))
 
 
 def render_html(pack: BoardPack, charts: dict[str, Path]) -> str:
     """The whole page as a string."""
-    quality = pack.answers["model_quality"]
-    grade = escape(str(quality["grade"]))
-    tiles = "".join(f'<div class="tile"><div class="label">{escape(t.label)}</div><div class="value">'
-                    f'{escape(t.value)}</div><div class="note">{escape(t.note)}</div></div>' for t in story.tiles(pack))
-    findings = "".join(f"<li>{escape(h)}</li>" for h in story.headlines(pack))
-    out = [
-        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(pack.title)} — {escape(pack.period)}</title>", f"<style>{CSS}</style></head><body>",
-        f'<header class="band"><h1>{escape(pack.title)}</h1><div class="sub">{escape(story.subtitle(pack))}</div>'
-        f'<span class="grade {grade}">Model reliability: {grade}</span></header><main>',
-        f'<div class="tiles">{tiles}</div>',
-        f'<section id="summary"><h2>Headline findings</h2><ol class="findings">{findings}</ol>',
-        _img(charts["trend"], story.chart_alt("trend")) if "trend" in charts else "", "</section>",
-    ]
-    for i, section in enumerate(story.sections(pack)):
-        cls = ' class="page"' if section.id in ("roi", "saturation", "scenarios", "method") else ""
-        out.append(f'<section id="{section.id}"{cls}><h2>{escape(section.title)}</h2>')
-        out.append(_body(section, charts))
-        if section.columns:
-            out.append('<div class="side">' + "".join(
-                f'<div id="{c.id}"><h3>{escape(c.title)}</h3>{_body(c, charts)}</div>' for c in section.columns)
-                + "</div>")
-        out.append("</section>")
-    out.append(f"<footer>Prepared {pack.created:%d %b %Y %H:%M} by mmm-assistant. Figures match the assistant's "
-               f"answers to the same questions; money is in {escape(pack.units)} of the input data, shown in dollars."
-               "</footer></main></body></html>")
-    return "\n".join(out)
+    return _template().render(
+        pack=pack, charts=charts, css=CSS, grade=str(pack.answers["model_quality"]["grade"]),
+        subtitle=story.subtitle(pack), tiles=story.tiles(pack), findings=story.headlines(pack),
+        sections=story.sections(pack), page_sections=PAGE_SECTIONS, created=f"{pack.created:%d %b %Y %H:%M}")

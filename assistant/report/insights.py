@@ -29,7 +29,7 @@ def _answer(intent: str, narrative, data: dict) -> dict:
     return {"intent": intent, "answer": text, "data": data}
 
 
-def insights(pack: BoardPack, files: dict[str, str]) -> dict:
+def insights(pack: BoardPack, files: dict[str, Any]) -> dict[str, Any]:
     """The document: data and model summary, headline findings, then one answer per intent."""
     ds = pack.dataset
     answers = []
@@ -55,5 +55,5 @@ def insights(pack: BoardPack, files: dict[str, str]) -> dict:
     })
 
 
-def render_json(pack: BoardPack, files: dict[str, str]) -> str:
+def render_json(pack: BoardPack, files: dict[str, Any]) -> str:
     return json.dumps(insights(pack, files), indent=2, ensure_ascii=False, allow_nan=False) + "\n"

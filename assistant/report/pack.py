@@ -1,15 +1,17 @@
 """What a board pack holds: the typed results and the `--json` answer data read off them."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from analysis.dataset import Dataset
     from analysis.model import MMMFit
     from analysis.results import ContributionResult, RoiResult, SaturationResult
     from assistant.reply import Reply
+    from assistant.session import Session
 
 # The intents whose `--json` data the pack quotes; budget_scenario holds one dict per scenario.
 PACK_INTENTS = ("roi_analysis", "contribution", "saturation", "budget_optimization", "budget_scenario",
@@ -44,33 +46,12 @@ class BoardPack:
         return f"{d[0].day} {d[0]:%b %Y} – {d[-1].day} {d[-1]:%b %Y} ({len(d)} weeks)"
 
 
-def scenarios_asked(session) -> tuple[Any, ...]:
-    """The what-if scenarios of this conversation, oldest first.
-
-    Uses `session.scenarios` when the session keeps them; otherwise replays the scenario
-    questions still in the conversation memory (deterministic, so the figures are the same).
-    """
-    kept = getattr(session, "scenarios", None)
-    if kept is not None:
-        return tuple(kept)
-    from assistant.answers.budget import scenario_for
-    from router.types import Intent
-
-    found = []
-    for routed in getattr(session.conversation, "history", ()):
-        if routed.intent is Intent.SCENARIO:
-            known = tuple(c for c in routed.channels if c in session.dataset.channels)
-            margin = routed.margin if routed.margin is not None else session.margin
-            try:
-                result = scenario_for(session, routed, known, margin)
-            except Exception:  # noqa: BLE001 - a question that failed in the chat is left out here too
-                result = None
-            if result is not None:
-                found.append(result)
-    return tuple(found)
+def scenarios_asked(session: Session) -> tuple[Any, ...]:
+    """The what-if scenarios of this conversation, oldest first."""
+    return tuple(session.scenarios)
 
 
-def build_board_pack(session, scenarios: tuple[Any, ...] | None = None) -> BoardPack:
+def build_board_pack(session: Session, scenarios: tuple[Any, ...] | None = None) -> BoardPack:
     """Collect the session's results and the same answer data the chat and `--json` give."""
     from assistant.answers import budget as plan
     from assistant.answers import channels as measure
@@ -80,7 +61,7 @@ def build_board_pack(session, scenarios: tuple[Any, ...] | None = None) -> Board
     margin = session.margin
     results = tuple(scenarios) if scenarios is not None else scenarios_asked(session)
     optimization = plan.optimization(session, None, (), margin)
-    answers = {
+    answers: dict[str, Any] = {
         "roi_analysis": measure.roi_data(session, margin),
         "contribution": measure.contribution_data(session),
         "saturation": measure.saturation_data(session, margin),
@@ -97,7 +78,7 @@ def build_board_pack(session, scenarios: tuple[Any, ...] | None = None) -> Board
         "budget_scenario": tuple(plan.scenario_reply(session, d) for d in answers["budget_scenario"]),
     }
     warnings = tuple(dict.fromkeys((*session.dataset.warnings, *session.fit.warnings,
-                                    *getattr(optimization, "warnings", ()))))
+                                    *optimization.warnings)))
     return BoardPack(
         dataset=session.dataset, fit=session.fit, units=money_units(session.dataset), roi=session.roi,
         contribution=session.contribution, saturation=session.saturation, quality=session.quality,

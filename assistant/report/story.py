@@ -34,7 +34,7 @@ class Section:
     caveat: str | None = None
     grids: tuple[Grid, ...] = ()
     charts: tuple[str, ...] = ()          # chart keys from figures.draw_pack_charts
-    columns: tuple["Section", ...] = field(default=())   # side-by-side sub-sections (scenarios)
+    columns: tuple[Section, ...] = field(default=())   # side-by-side sub-sections (scenarios)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from assistant.atomic import atomic_dir, atomic_path
+from assistant.atomic import atomic_dir
 from assistant.report.pack import BoardPack, build_board_pack
 
 FILES = {"html": "report.html", "markdown": "executive_summary.md", "workbook": "mmm_results.xlsx",

@@ -1,8 +1,9 @@
 """mmm_results.xlsx: the pack's tables as numbers (openpyxl), one sheet per analysis, headers frozen."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from assistant.report.pack import BoardPack, scenario_answers
 
