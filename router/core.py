@@ -10,8 +10,8 @@ from router.changes import TOTAL_WORDS, extract_changes
 from router.channels import FAMILY_WORDS, matcher_for
 from router.constraints import constraint_patterns, extract_constraints
 from router.context import PRONOUNS, Conversation, is_follow_up_phrase, merge_follow_up
-from router.geos import with_geos
 from router.cues import with_cues
+from router.geos import with_geos
 from router.goals import extract_goal, extract_margin, goal_patterns
 from router.lexer import lex
 from router.periods import MONTHS, extract_periods

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from assistant import format as fmt
-from assistant.answers.markets import overview_fields, scope_lines
+from assistant.answers.markets import markets_overview, outcome_unit, scope_lines
 from assistant.answers.shapes import HelpData, OverviewData, UnknownChannelData
 from assistant.reply import ChartRequest, Reply, Table
 
@@ -98,7 +98,7 @@ def data_overview_data(session: Session) -> OverviewData:
                          "active_weeks": int((ds.spend[:, j] > 0).sum())}
                      for j, (c, col, t) in enumerate(zip(ds.channels, ds.spend_columns, totals))},
         "controls": list(ds.control_names), "loader_warnings": list(ds.warnings),
-        **overview_fields(ds),
+        "outcome_unit": outcome_unit(ds), "revenue_note": ds.revenue_note, "markets": markets_overview(ds),
     }
 
 

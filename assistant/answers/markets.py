@@ -185,13 +185,14 @@ def scope_lines(dataset) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def overview_fields(dataset) -> dict:
-    """The `data_overview` JSON keys for the outcome unit and the markets."""
+def outcome_unit(dataset) -> str:
+    """`data_overview`'s `outcome_unit`: "money", or the count the target is ("conversions")."""
+    return "money" if getattr(dataset, "kpi_unit", None) is None else str(dataset.kpi_unit)
+
+
+def markets_overview(dataset) -> dict | None:
+    """`data_overview`'s `markets`: the panel's column, count, names and size basis (None: no markets)."""
     panel = getattr(dataset, "panel", None)
-    return {
-        "outcome_unit": "money" if getattr(dataset, "kpi_unit", None) is None else dataset.kpi_unit,
-        "revenue_note": getattr(dataset, "revenue_note", None),
-        "markets": None if panel is None else {
-            "column": panel.geo_column, "count": panel.n_markets, "names": list(panel.markets),
-            "size_basis": panel.population_source, "balanced": panel.balanced},
-    }
+    return None if panel is None else {
+        "column": panel.geo_column, "count": panel.n_markets, "names": list(panel.markets),
+        "size_basis": panel.population_source, "balanced": panel.balanced}
