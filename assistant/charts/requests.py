@@ -46,9 +46,9 @@ def draw_chart(source: Any, key: str, directory: Path, result: Any = None, name:
     if key == "contributions":
         return ch.contribution_chart(source.fit, source.contribution, path, colors=colors, units=units)
     if key == "roi":
-        return ch.roi_chart(source.roi, path, colors=colors, units=units)
+        return ch.roi_chart(source.roi, path, colors=colors, units=units, dataset=source.dataset)
     if key == "response_curves":
-        return ch.response_curves_chart(source.saturation, path, colors=colors, units=units)
+        return ch.response_curves_chart(source.saturation, path, colors=colors, units=units, dataset=source.dataset)
     if key == "efficiency":
         return ch.budget_efficiency_chart(source.roi, path, colors=colors)
     if key == "decomposition":
