@@ -41,6 +41,7 @@ class Dataset:
     kpi_unit: str | None = None       # the target is a count (e.g. "conversions") with no revenue per unit: not money
     revenue_note: str | None = None   # how the target became money (e.g. conversions x revenue_per_conversion)
     panel: Panel | None = None        # the market-level data behind these national totals, when the file is a panel
+    column_roles: tuple[tuple[str, str], ...] = ()   # (input column, what the model does with it)
 
     def __post_init__(self) -> None:
         n = len(self.dates)

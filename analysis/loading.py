@@ -16,6 +16,7 @@ import pandas as pd
 from analysis.dataset import Dataset
 from analysis.errors import ModelError
 from analysis.loading_columns import (
+    column_roles,
     find_column,
     find_date_column,
     find_geo_column,
@@ -506,7 +507,8 @@ def load_csv(path: str | Path, options: LoadOptions | None = None) -> Dataset:
         notes.append(f"{len(channels)} channels on {n} weeks gives weak estimates (rule of thumb: 10 weeks per channel); "
                      f"consider merging small channels")
     if len(control_names) > n / 5:
-        notes.append(f"{len(control_names)} controls on {n} weeks: the fit may be unstable; consider fewer controls")
+        notes.append(f"{len(control_names)} controls on {n} weeks: controls that do not help predict sales are shrunk "
+                     f"toward zero; pass --controls to keep only those you know matter")
     _sales_outliers(weekly.index, sales_values, notes)
 
     return Dataset(
@@ -524,6 +526,7 @@ def load_csv(path: str | Path, options: LoadOptions | None = None) -> Dataset:
         kpi_unit=kpi,
         revenue_note=revenue_note,
         panel=panel,
+        column_roles=column_roles(frame.columns, date_column, target, spend_columns, control_names, geo_column),
     )
 
 

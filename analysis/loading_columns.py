@@ -74,10 +74,43 @@ def find_targets(frame: pd.DataFrame, exclude: set[str]) -> list[str]:
 _NOT_SPEND = re.compile(r"(^|_)(per|cpc|cpm|cpa|cpv|rate|ratio|share|pct|percent|index|sales|revenue)(_|$)")
 
 
+_COMPETITOR = re.compile(r"(^|_)(competitors?|competition|comp|rivals?)(_|$)|^(market|category|industry|total_market)"
+                         r"_(spend|spending|media|investment|sov|share_of_voice)(_|$)")
+
+
 def is_spend_name(column: str) -> bool:
-    """Named like media spend: tv_spend, "TV Spend", spend_tv, tv_cost, tv_S, mdsp_tv (not cost_per_click)."""
+    """Named like our media spend: tv_spend, "TV Spend", spend_tv, tv_cost, tv_S, mdsp_tv
+    (not cost_per_click, and not a competitor's or the market's spend, which is a control)."""
     key = normalize(column)
-    return bool(_SPEND.match(key)) and not _NOT_SPEND.search(key)
+    return bool(_SPEND.match(key)) and not _NOT_SPEND.search(key) and not is_competitor_name(column)
+
+
+def is_competitor_name(column: str) -> bool:
+    """Named like a competitor's or the whole market's activity (competitor_tv_spend, comp_spend,
+    search_competitor, market_spend): it moves our sales but is not ours to plan, so it is a control."""
+    return bool(_COMPETITOR.search(normalize(column)))
+
+
+def control_kind(column: str) -> str:
+    """What a control column stands for, by its name, for the column-role listing."""
+    key = normalize(column)
+    if is_competitor_name(column):
+        return "competitor/market activity"
+    for kind, words in _CONTROL_KINDS:
+        if any(re.search(rf"(^|_){w}", key) for w in words):
+            return kind
+    return "other control"
+
+
+_CONTROL_KINDS = (
+    ("price", ("price", "prc", "asp", "gas", "cpi", "inflation")),
+    ("promotion/discount", ("promo", "discount", "markdown", "mrkdn", "coupon", "deal", "offer", "sale_event", "va_pub")),
+    ("distribution", ("distribution", "acv", "store", "st_ct", "outlets", "doors", "stock")),
+    ("weather", ("weather", "temp", "rain", "precip", "snow", "sun")),
+    ("holiday/event", ("hldy", "holiday", "xmas", "christmas", "easter", "black_friday", "event", "ramadan")),
+    ("season", ("seas", "season", "woy")),
+    ("economy", ("me_", "ics", "sentiment", "unemploy", "gdp", "macro", "consumer")),
+)
 
 
 def is_exposure_name(column: str) -> bool:
@@ -96,3 +129,29 @@ def find_geo_column(frame: pd.DataFrame, exclude: set[str]) -> str | None:
         if column not in exclude and normalize(column) in _GEO_NAMES:
             return column
     return None
+
+
+def column_roles(columns, date: str, target: str, spend: list[str], controls: list[str],
+                 geo: str | None = None) -> tuple[tuple[str, str], ...]:
+    """(column, role) for every input column, in file order, so a user can see what the model did with each."""
+    kept = set(controls)
+    roles = []
+    for column in columns:
+        if column == date:
+            role = "date"
+        elif column == target:
+            role = "sales (target)"
+        elif column == geo:
+            role = "geography"
+        elif column in spend:
+            role = "media spend"
+        elif column in kept or any(name.startswith(f"{column}_") for name in kept):
+            role = f"control: {control_kind(column)}"
+        elif is_exposure_name(column):
+            role = "left out: exposure (pass --controls to use)"
+        elif is_calendar_name(column):
+            role = "left out: calendar (model has its own)"
+        else:
+            role = "left out: text, empty or constant"
+        roles.append((str(column), role))
+    return tuple(roles)

@@ -50,6 +50,7 @@ class ChannelContribution:
     contribution_low: float
     contribution_high: float
     share: float          # of total actual sales, 0..1
+    measurable: bool = True   # False: show the interval, never rank or headline the point estimate
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ class ContributionResult:
     total_sales: float
     baseline: float
     baseline_share: float
-    channels: tuple[ChannelContribution, ...]   # largest first
+    channels: tuple[ChannelContribution, ...]   # measurable channels largest first, then the others
 
     @property
     def media_share(self) -> float:

@@ -33,7 +33,8 @@ def roi(fit: MMMFit) -> RoiResult:
             c.contribution_high / c.spend if estimable else None,
             c.measurable, c.note,
         ))
-    rows.sort(key=lambda r: (not r.measurable, -(r.roi if r.roi is not None else -1.0)))
+    # measurable channels ranked by ROI; the others after them by spend, never by their point estimate
+    rows.sort(key=lambda r: (not r.measurable, -(r.roi if r.roi is not None else -1.0) if r.measurable else -r.spend))
     total_spend = float(sum(c.spend for c in fit.channels))
     total_contribution = float(sum(c.contribution for c in fit.channels))
     return RoiResult(tuple(rows), total_spend, total_contribution)
@@ -45,8 +46,9 @@ def contribution(fit: MMMFit) -> ContributionResult:
     media = sum(c.contribution for c in fit.channels)
     baseline = total - media
     rows = [ChannelContribution(c.name, c.contribution, c.contribution_low, c.contribution_high,
-                                c.contribution / total if total else 0.0) for c in fit.channels]
-    rows.sort(key=lambda r: -r.contribution)
+                                c.contribution / total if total else 0.0, c.measurable) for c in fit.channels]
+    spend = {c.name: c.spend for c in fit.channels}
+    rows.sort(key=lambda r: (not r.measurable, -(r.contribution if r.measurable else spend[r.channel])))
     return ContributionResult(total, baseline, baseline / total if total else 0.0, tuple(rows))
 
 
@@ -80,5 +82,6 @@ def saturation(fit: MMMFit) -> SaturationResult:
             measurable=c.measurable,
             curve=response_curve(fit, c.name),
         ))
-    rows.sort(key=lambda r: -r.saturation_pct)
+    spend = {c.name: c.spend for c in fit.channels}
+    rows.sort(key=lambda r: (not r.measurable, -(r.saturation_pct if r.measurable else spend[r.channel])))
     return SaturationResult(tuple(rows))

@@ -148,6 +148,9 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bdescribe (?:the |our |your )?data\b|\babout the data\b|\bdata overview\b|\boverview of (?:the |our )?data\b|\bwhat (?:are|is) (?:we|you) (?:working|looking) (?:with|at)\b", 3.5),
         (r"\bcurrent (?:spend|budget|allocation|split|mix)\b|\bhow is (?:the |our )?budget (?:split|allocated|divided)\b|\bspend by channel\b|\bspend per channel\b|\bspend breakdown\b|\bspend split\b", 3),
         (r"\bwhat (?:do|did) you (?:have|get|use)\b|\bwhat (?:is|was) the model (?:trained|built|fit\w*) on\b", 2.5), (r"\bweeks\b", 1), (r"\bmeasured\b|\btracked\b|\binclude\w*", 1.2),
+        # data readiness (issue 15): "Am I ready?", "Is this data good enough for MMM?", "Profile this dataset"
+        (r"^(?:so |ok |okay )?(?:am i|are we|is it|is this) (?:\w+ )?ready\W*$|\b(?:data|dataset|file) (?:\w+ )?ready\b|\bready for (?:mmm|modell?ing|a model)\b|\bdata (?:readiness|quality)\b", 5),
+        (r"\b(?:data|dataset|file)\b[^?]*\bgood enough\b|\bgood enough for (?:mmm|modell?ing)\b|\benough data\b|\bprofile (?:the |this |my |our )?(?:data|dataset|file)\b", 4),
     ],
     I.HELP: [
         (r"\bhelp\b", 4), (r"\bwhat can you do\b|\bwhat (?:can|could|should|do) i ask\b|\bwhat (?:do|can) you (?:know|answer|help)\b", 5),

@@ -77,8 +77,13 @@ def roi_data(session: Session, margin: float | None = None) -> RoiData:
             b = status.get(name)
             values["breakeven_status"] = b.status if b else "not measurable"
             values["breakeven_margin"] = _r(b.breakeven_margin) if b and b.breakeven_margin is not None else None
+    entangled = []
+    if len(ranking) < len(channels) / 2:   # the honest lead needs to say which channels the data cannot separate
+        from analysis.readiness import entangled_in_fit
+
+        entangled = [[a, b, _r(r)] for a, b, r in entangled_in_fit(session.fit)]
     return {
-        "channels": channels, "ranking": ranking, "blended_roi": _r(result.blended_roi),
+        "channels": channels, "ranking": ranking, "blended_roi": _r(result.blended_roi), "entangled": entangled,
         "total_spend": _r(result.total_spend), "total_contribution": _r(result.total_contribution),
         "margin": margin, "breakeven_roi": _r(even),
     }
@@ -104,11 +109,40 @@ def _overlap(a: dict, b: dict) -> bool:
     return a["roi_low"] <= b["roi"] <= a["roi_high"] and b["roi_low"] <= a["roi"] <= b["roi_high"]
 
 
+def too_few_measurable(data: RoiData) -> bool:
+    """Fewer than half the channels have a measurable return: lead with what the data can tell."""
+    return len(data["ranking"]) < len(data["channels"]) / 2
+
+
+def cannot_say_parts(session: Session, data: RoiData) -> tuple[str, list[str]]:
+    """Headline and facts when most channels cannot be measured: the total, the few that can, which
+    channels are entangled, and what would separate them — instead of a ranking."""
+    ch, ranking = data["channels"], data["ranking"]
+    ds = session.dataset
+    headline = (f"This data can measure the return of only {len(ranking)} of {len(ch)} channels; together, media "
+                f"returns {fmt.per_dollar(data['blended_roi'], session.dataset)} per $1 on {fmt.money(data['total_spend'], ds)} of spend.")
+    facts = []
+    if ranking:
+        facts.append("Measurable: " + ", ".join(f"{c} {fmt.per_dollar(ch[c]['roi'], session.dataset)} per $1 (90% interval "
+                                                f"{fmt.per_dollar_range(ch[c]['roi_low'], ch[c]['roi_high'], session.dataset)})"
+                                                for c in ranking[:3]) + ".")
+    pairs = data.get("entangled") or []
+    if pairs:
+        facts.append("Entangled (they moved together, so their effects cannot be split): "
+                     + "; ".join(f"{a} and {b}" for a, b, _ in pairs) + ".")
+    facts.append("What would separate them: merge channels that always move together, vary one channel alone "
+                 "for a few weeks, or run a holdout (geo or time) test.")
+    return headline, facts
+
+
 def roi_reply(session: Session, data: RoiData, channels: tuple[str, ...]) -> Reply:
     ch, ranking = data["channels"], data["ranking"]
     n = len(ch)
     facts: list[str] = []
-    if not channels:
+    if not channels and too_few_measurable(data):
+        headline, facts = cannot_say_parts(session, data)
+        named = []
+    elif not channels:
         if ranking:
             top = ranking[0]
             headline = (f"{top} returns {fmt.per_dollar(ch[top]['roi'], session.dataset)} {fmt.per_dollar_unit(session.dataset)} — the highest of your "
@@ -156,8 +190,9 @@ def roi_reply(session: Session, data: RoiData, channels: tuple[str, ...]) -> Rep
                              f"{fmt.per_dollar_range(ch[c]['roi_low'], ch[c]['roi_high'], session.dataset)}) on "
                              f"{fmt.money(ch[c]['spend'], session.dataset)} of spend.")
         named = [c for c in shown if not ch[c]["measurable"]]
-    facts.append(f"All media together returns {fmt.per_dollar(data['blended_roi'], session.dataset)} per $1 on "
-                 f"{fmt.money(data['total_spend'], session.dataset)} of spend.")
+    if channels or not too_few_measurable(data):
+        facts.append(f"All media together returns {fmt.per_dollar(data['blended_roi'], session.dataset)} per $1 on "
+                     f"{fmt.money(data['total_spend'], session.dataset)} of spend.")
     for c in named:
         if c not in channels or len(channels) != 1:
             facts.append(f"{c}: {roi_phrase(c, ch[c], session.dataset)}.")
@@ -178,8 +213,9 @@ def roi_reply(session: Session, data: RoiData, channels: tuple[str, ...]) -> Rep
         ds = session.dataset   # the header names a count unit, so cells leave it out
         cells = [c, fmt.per_dollar(row["roi"], ds, bare=True) if row["measurable"] else "not measurable",
                  fmt.per_dollar_range(row["roi_low"], row["roi_high"], ds, bare=True) if row["roi_low"] is not None
-                 else "n/a", fmt.money(row["spend"], ds), fmt.amount(row["contribution"], ds).split(" ")[0]
-                 if not ds.in_money else fmt.amount(row["contribution"], ds)]
+                 else "n/a", fmt.money(row["spend"], ds),
+                 (fmt.amount(row["contribution"], ds) if ds.in_money else fmt.amount(row["contribution"], ds).split(" ")[0])
+                 if row["measurable"] else "—"]
         if data["breakeven_roi"] is not None:
             cells.append(row.get("breakeven_status", "n/a"))
         rows.append(tuple(cells))
@@ -233,7 +269,8 @@ def contribution_data(session: Session) -> ContributionData:
         "total_sales": _r(r.total_sales), "baseline": _r(r.baseline), "baseline_share": _r(r.baseline_share),
         "media_share": _r(r.media_share),
         "channels": {c.channel: {"contribution": _r(c.contribution), "share": _r(c.share),
-                                 "contribution_low": _r(c.contribution_low), "contribution_high": _r(c.contribution_high)}
+                                 "contribution_low": _r(c.contribution_low), "contribution_high": _r(c.contribution_high),
+                                 "measurable": bool(c.measurable)}
                      for c in r.channels},
     }
 
@@ -241,15 +278,24 @@ def contribution_data(session: Session) -> ContributionData:
 def contribution_reply(session: Session, data: ContributionData, channels: tuple[str, ...]) -> Reply:
     ds = session.dataset
     ch = data["channels"]
-    order = list(ch)
+    order = [c for c in ch if ch[c].get("measurable", True)]     # ranked: measurable channels only
+    unmeasured = [c for c in ch if c not in order]
     media = data["total_sales"] - data["baseline"]
     facts = []
-    if channels:
+    if channels and not ch[channels[0]].get("measurable", True):
+        c = channels[0]
+        headline = (f"{c}'s contribution is not measurable in this data: somewhere between "
+                    f"{fmt.amount_range(ch[c]['contribution_low'], ch[c]['contribution_high'], ds)} (90% interval).")
+        facts.append(f"All media drove {fmt.share(data['media_share'])} of sales; the baseline is "
+                     f"{fmt.share(data['baseline_share'])}.")
+    elif channels:
         c = channels[0]
         headline = (f"{c} contributed {fmt.amount(ch[c]['contribution'], ds)} of sales — {fmt.share(ch[c]['share'])} "
                     f"of the total (90% interval {fmt.amount_range(ch[c]['contribution_low'], ch[c]['contribution_high'], ds)}).")
         for other in channels[1:]:
-            facts.append(f"{other} contributed {fmt.amount(ch[other]['contribution'], ds)} ({fmt.share(ch[other]['share'])}).")
+            facts.append(f"{other} contributed {fmt.amount(ch[other]['contribution'], ds)} ({fmt.share(ch[other]['share'])})."
+                         if ch[other].get("measurable", True) else
+                         f"{other}: not measurable ({fmt.amount_range(ch[other]['contribution_low'], ch[other]['contribution_high'], ds)}).")
         facts.append(f"All media drove {fmt.share(data['media_share'])} of sales; the baseline is "
                      f"{fmt.share(data['baseline_share'])}.")
     else:
@@ -259,11 +305,19 @@ def contribution_reply(session: Session, data: ContributionData, channels: tuple
             top = order[0]
             facts.append(f"{top} is the largest contributor: {fmt.amount(ch[top]['contribution'], ds)}, "
                          f"{fmt.share(ch[top]['share'])} of sales.")
-        facts.append("By channel: " + ", ".join(f"{c} {fmt.share(ch[c]['share'])}" for c in order) + ".")
+        if order:
+            facts.append("By channel: " + ", ".join(f"{c} {fmt.share(ch[c]['share'])}" for c in order) + ".")
+        if unmeasured:
+            facts.append("Not measurable in this data (shown by 90% interval, not ranked): " + "; ".join(
+                f"{c} {fmt.amount_range(ch[c]['contribution_low'], ch[c]['contribution_high'], ds)}"
+                for c in unmeasured[:4]) + ("; …" if len(unmeasured) > 4 else "") + ".")
     facts.append(f"Total sales over the {ds.n_weeks} weeks: {fmt.amount(data['total_sales'], ds)}.")
     focus = channels[:1] or order[:1]
     caveat = None
-    for c in focus:
+    if not channels and len(order) < len(ch) / 2:
+        caveat = (f"Only {len(order)} of {len(ch)} channels can be measured in this data; the media total is more "
+                  f"certain than its split.")
+    for c in focus if caveat is None else ():
         lo, hi = ch[c]["contribution_low"], ch[c]["contribution_high"]
         if lo <= 0 or hi / max(lo, 1e-12) > WIDE_RATIO:
             caveat = (f"{c}'s contribution is uncertain: {fmt.money_range(lo, hi, ds)} (90% interval).")
@@ -271,7 +325,8 @@ def contribution_reply(session: Session, data: ContributionData, channels: tuple
     if caveat is None and session_weak(session):
         caveat = weak_caveat(session)
     rows = [("Baseline (no media)", fmt.amount(data["baseline"], ds), fmt.share(data["baseline_share"]), "—")]
-    rows += [(c, fmt.amount(v["contribution"], ds), fmt.share(v["share"]),
+    rows += [(c, fmt.amount(v["contribution"], ds) if v.get("measurable", True) else "not measurable",
+              fmt.share(v["share"]) if v.get("measurable", True) else "—",
               fmt.amount_range(v["contribution_low"], v["contribution_high"], ds)) for c, v in ch.items()]
     return Reply("contribution", headline, tuple(facts[:4]), caveat,
                  Table("Where sales came from, whole modelled period",
@@ -315,11 +370,15 @@ def saturation_reply(session: Session, data: SaturationData, channels: tuple[str
             headline = (f"{c} shows {row['status']}: it runs at {fmt.pct(row['saturation_pct'], 0)} of its maximum "
                         f"response and the next $1 returns {fmt.per_dollar(row['marginal_roi'], session.dataset)} "
                         f"(vs {fmt.per_dollar(row['roi'], session.dataset)} on average).")
-        facts.append(f"{c} is at {fmt.pct(row['saturation_pct'], 0)} of its maximum response ({row['status']}).")
-        facts.append(f"Carry-over: half of {c}'s effect has faded after {fmt.weeks(row['half_life_weeks'])} "
-                     f"(weekly decay {fmt.number(row['decay'])}).")
+        if row["measurable"]:
+            facts.append(f"{c} is at {fmt.pct(row['saturation_pct'], 0)} of its maximum response ({row['status']}).")
+            facts.append(f"Carry-over: half of {c}'s effect has faded after {fmt.weeks(row['half_life_weeks'])} "
+                         f"(weekly decay {fmt.number(row['decay'])}).")
         for other in channels[1:]:
             o = ch[other]
+            if not o["measurable"]:
+                facts.append(f"{other}: not measurable in this data.")
+                continue
             facts.append(f"{other}: {o['status']}, {fmt.pct(o['saturation_pct'], 0)} of maximum, next $1 returns "
                          f"{fmt.per_dollar(o['marginal_roi'], session.dataset)}.")
     else:
@@ -336,8 +395,10 @@ def saturation_reply(session: Session, data: SaturationData, channels: tuple[str
             headline = (f"{fmt.join_names(sat)} {'is' if len(sat) == 1 else 'are'} saturated — {top} runs at "
                         f"{fmt.pct(ch[top]['saturation_pct'], 0)} of its maximum and its next $1 returns "
                         f"{fmt.per_dollar(ch[top]['marginal_roi'], session.dataset)}.")
+        elif not mea:
+            headline = "No channel's saturation can be measured in this data: their effects cannot be told apart from noise."
         else:
-            top = mea[0] if mea else next(iter(ch))
+            top = mea[0]
             headline = (f"No channel is saturated; {top} is the closest at {fmt.pct(ch[top]['saturation_pct'], 0)} "
                         f"of its maximum response.")
         if room:
@@ -348,15 +409,16 @@ def saturation_reply(session: Session, data: SaturationData, channels: tuple[str
         if best_marginal:
             facts.append(f"The best next dollar goes to {best_marginal}: {fmt.per_dollar(ch[best_marginal]['marginal_roi'], session.dataset)} "
                          f"in sales per extra $1.")
-        longest = max(ch, key=lambda c: ch[c]["half_life_weeks"] or 0)
-        facts.append(f"{longest} has the longest carry-over: half its effect has faded after "
-                     f"{fmt.weeks(ch[longest]['half_life_weeks'])}.")
+        longest = max(mea, key=lambda c: ch[c]["half_life_weeks"] or 0) if mea else None
+        if longest:
+            facts.append(f"{longest} has the longest carry-over: half its effect has faded after "
+                         f"{fmt.weeks(ch[longest]['half_life_weeks'])}.")
     caveat = weak_caveat(session) if session_weak(session) else None
     unmeasurable = [c for c, v in ch.items() if not v["measurable"]]
     if caveat is None and unmeasurable:
         caveat = f"{fmt.join_names(unmeasurable)}: not measurable in this data, so {'its' if len(unmeasurable) == 1 else 'their'} curve is a guess."
-    rows = tuple((c, v["status"] if v["measurable"] else "not measurable", fmt.pct(v["saturation_pct"], 0),
-                  fmt.per_dollar(v["marginal_roi"], session.dataset), fmt.per_dollar(v["roi"], session.dataset), fmt.weeks(v["half_life_weeks"]))
+    rows = tuple((c, v["status"], fmt.pct(v["saturation_pct"], 0), fmt.per_dollar(v["marginal_roi"], session.dataset), fmt.per_dollar(v["roi"], session.dataset),
+                  fmt.weeks(v["half_life_weeks"])) if v["measurable"] else (c, "not measurable", "—", "—", "—", "—")
                  for c, v in ch.items())
     return Reply("saturation", headline, tuple(facts[:4]), caveat,
                  Table("Saturation and carry-over", ("Channel", "Status", "Of max response", "Next $1 returns",

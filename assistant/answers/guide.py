@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from assistant import format as fmt
 from assistant.answers.markets import markets_overview, outcome_unit, scope_lines
-from assistant.answers.shapes import HelpData, OverviewData, UnknownChannelData
+from assistant.answers.shapes import HelpData, OverviewData, ReadinessData, UnknownChannelData
 from assistant.reply import ChartRequest, Reply, Table
 
 if TYPE_CHECKING:
@@ -99,25 +99,76 @@ def data_overview_data(session: Session) -> OverviewData:
                      for j, (c, col, t) in enumerate(zip(ds.channels, ds.spend_columns, totals))},
         "controls": list(ds.control_names), "loader_warnings": list(ds.warnings),
         "outcome_unit": outcome_unit(ds), "revenue_note": ds.revenue_note, "markets": markets_overview(ds),
+        "column_roles": {column: role for column, role in ds.column_roles},
+        "readiness": readiness_data(session),
     }
+
+
+VERDICT_TEXT = {"ready": "Ready for MMM", "usable": "Usable for MMM, with caveats", "not_ready": "Not ready for MMM"}
+
+
+def readiness_data(session: Session) -> ReadinessData:
+    """The data-readiness verdict with each reason and what to do about it."""
+    from analysis.readiness import readiness
+
+    r = readiness(session.dataset)
+    return {"verdict": r.verdict, "weeks_per_parameter": fmt.round_json(r.weeks_per_parameter),
+            "reasons": [{"code": x.code, "severity": x.severity, "text": x.text, "fix": x.fix} for x in r.reasons],
+            "entangled": [[a, b, fmt.round_json(c)] for a, b, c in r.entangled]}
+
+
+def readiness_line(data: ReadinessData) -> str:
+    """ "Not ready for MMM: 60 weeks for about 86 unknowns … — add history …" (the first reason and its fix)."""
+    verdict = VERDICT_TEXT[data["verdict"]]
+    if not data["reasons"]:
+        return f"{verdict}: enough weeks per parameter, every channel varies, no channels move in lockstep."
+    first = data["reasons"][0]
+    more = len(data["reasons"]) - 1
+    return f"{verdict}: {first['text']} — {first['fix']}" + (f" (+{more} more)." if more else ".")
+
+
+def _controls_fact(data: OverviewData) -> str:
+    """ "Controls: price, promo_flag, …" or, for many, a count by kind (competitor activity, holidays, …)."""
+    controls = data["controls"]
+    if not controls:
+        return "Controls: none (trend and seasonality only)."
+    if len(controls) <= 8:
+        return "Controls: " + ", ".join(controls) + "."
+    kinds: dict[str, int] = {}
+    for role in (data.get("column_roles") or {}).values():
+        if role.startswith("control: "):
+            kinds[role[len("control: "):]] = kinds.get(role[len("control: "):], 0) + 1
+    by_kind = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items(), key=lambda kv: -kv[1]))
+    return f"Controls: {len(controls)}" + (f" ({by_kind})" if by_kind else "") + "."
 
 
 def data_overview_reply(session: Session, data: OverviewData) -> Reply:
     ds = session.dataset
-    headline = (f"{data['weeks']} weeks of {data['target']} from {data['start']} to {data['end']} "
+    overview = (f"{data['weeks']} weeks of {data['target']} from {data['start']} to {data['end']} "
                 f"({data['source']}), with {len(data['channels'])} media channels and "
                 f"{fmt.money(data['total_spend'], ds)} of spend.")
+    ready = data["readiness"]
+    headline = readiness_line(ready)
     biggest = max(data["channels"], key=lambda c: data["channels"][c]["spend"] or 0.0)
-    facts = [*scope_lines(ds), f"Total {data['target']}: {fmt.amount(data['total_sales'], ds)}.",
+    facts = [overview, *scope_lines(ds),
+             *[f"{r['text'][:1].upper()}{r['text'][1:]} — {r['fix']}." for r in ready["reasons"][1:3]],
+             f"Total {data['target']}: {fmt.amount(data['total_sales'], ds)}.",
              f"Largest budget: {biggest}, {fmt.money(data['channels'][biggest]['spend'], ds)}.",
-             "Controls: " + (", ".join(data["controls"]) if data["controls"] else "none (trend and seasonality only)") + "."]
+             _controls_fact(data)]
     if ds.money_scale != 1:
         facts.append(f"Money columns are in units of {fmt.dollars(ds.money_scale)}; amounts here are shown in dollars.")
     caveat = None
     if data["loader_warnings"]:
         caveat = "When loading: " + "; ".join(data["loader_warnings"][:3])
-    rows = tuple((c, v["column"], fmt.money(v["spend"], ds), fmt.money(v["weekly_average"], ds), str(v["active_weeks"]))
-                 for c, v in data["channels"].items())
-    return Reply("data_overview", headline, tuple(facts[:4 + len(scope_lines(ds))]), caveat,
-                 Table("Channels in the data", ("Channel", "Column", "Total spend", "Weekly average", "Weeks on air"),
-                       rows), data=data, charts=(ChartRequest("trend"),))
+    roles = data.get("column_roles") or {v["column"]: "media spend" for v in data["channels"].values()}
+    by_column = {v["column"]: (c, v) for c, v in data["channels"].items()}
+    rows = []
+    for column, role in roles.items():
+        if column in by_column:
+            c, v = by_column[column]
+            rows.append((column, f"media spend: {c}", fmt.money(v["spend"], ds), str(v["active_weeks"])))
+        else:
+            rows.append((column, role, "", ""))
+    return Reply("data_overview", headline, tuple(facts[:5 + len(scope_lines(ds))]), caveat,
+                 Table("Every column and its role", ("Column", "Role", "Total spend", "Weeks on air"), tuple(rows)),
+                 data=data, charts=(ChartRequest("trend"),))

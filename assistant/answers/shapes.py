@@ -29,6 +29,7 @@ class RoiData(TypedDict):
     total_contribution: float | None
     margin: float | None
     breakeven_roi: float | None
+    entangled: list[list]          # [channel, channel, correlation] when fewer than half are measurable
 
 
 class ContributionRow(TypedDict):
@@ -36,6 +37,7 @@ class ContributionRow(TypedDict):
     share: float | None
     contribution_low: float | None
     contribution_high: float | None
+    measurable: bool
 
 
 class ContributionData(TypedDict):
@@ -246,6 +248,22 @@ class OverviewData(TypedDict):
     outcome_unit: str                 # "money", or the count the target is ("conversions")
     revenue_note: str | None          # how a count became money ("conversions × revenue_per_conversion")
     markets: dict[str, Any] | None    # panel data: column, count, names, size_basis, balanced
+    column_roles: dict[str, str]
+    readiness: ReadinessData
+
+
+class ReadinessReason(TypedDict):
+    code: str
+    severity: str
+    text: str
+    fix: str
+
+
+class ReadinessData(TypedDict):
+    verdict: str                   # ready | usable | not_ready
+    weeks_per_parameter: float | None
+    reasons: list[ReadinessReason]
+    entangled: list[list]
 
 
 class HelpData(TypedDict):

@@ -7,10 +7,12 @@ from analysis.scenario import run_scenario
 from assistant import format as fmt
 from assistant.answers.budget import optimization, optimization_data, scenario_data
 from assistant.answers.channels import (
+    cannot_say_parts,
     contribution_data,
     roi_data,
     roi_reply,
     saturation_data,
+    too_few_measurable,
     wide_interval,
 )
 from assistant.answers.guide import data_overview_data
@@ -58,8 +60,12 @@ def briefing_reply(session: Session, data: BriefingData) -> Reply:
     headline = (f"Media drove {fmt.share(contrib['media_share'])} of sales over {ds.n_weeks} weeks; re-splitting "
                 f"the same budget could add about {fmt.amount(opt['expected_delta_sales'], ds)} "
                 f"({fmt.signed_pct(opt['expected_delta_sales_pct'], 2)}).")
-    facts = []
-    if roi["ranking"]:
+    facts: list[str] = []
+    if too_few_measurable(roi):   # lead with what the data can tell, not a ranking
+        lead, facts = cannot_say_parts(session, roi)
+        headline = f"Media drove {fmt.share(contrib['media_share'])} of sales over {ds.n_weeks} weeks, but " + lead[:1].lower() + lead[1:]
+        facts = facts[:3]
+    elif roi["ranking"]:
         top, low = roi["ranking"][0], roi["ranking"][-1]
         row = roi["channels"][top]
         spread = (f" (uncertain: {fmt.per_dollar_range(row['roi_low'], row['roi_high'], session.dataset)})"
@@ -67,9 +73,11 @@ def briefing_reply(session: Session, data: BriefingData) -> Reply:
         facts.append(f"Best return: {top} at {fmt.per_dollar(row['roi'], session.dataset)} per $1{spread}; "
                      f"lowest: {low} at {fmt.per_dollar(roi['channels'][low]['roi'], session.dataset)}.")
     sat = data["saturation"]["channels"]
-    most = max(sat, key=lambda c: sat[c]["saturation_pct"] or 0.0)
-    facts.append(f"Most saturated: {most} at {fmt.pct(sat[most]['saturation_pct'], 0)} of its maximum; "
-                 f"its next $1 returns {fmt.per_dollar(sat[most]['marginal_roi'], session.dataset)}.")
+    measured = [c for c in sat if sat[c]["measurable"]]
+    if measured:
+        most = max(measured, key=lambda c: sat[c]["saturation_pct"] or 0.0)
+        facts.append(f"Most saturated: {most} at {fmt.pct(sat[most]['saturation_pct'], 0)} of its maximum; "
+                     f"its next $1 returns {fmt.per_dollar(sat[most]['marginal_roi'], session.dataset)}.")
     sc = data["scenario"]
     facts.append(f"What-if: {sc['label']} would change sales by {fmt.signed_amount(sc['delta_sales'], ds)} "
                  f"({fmt.signed_pct(sc['delta_sales_pct'], 2)}).")

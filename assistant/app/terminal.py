@@ -58,9 +58,11 @@ def welcome_renderable(session: Session, examples: tuple[str, ...]) -> Panel:
     q = session.quick_quality
     fit_line = (f"Model fit: {q.grade} — R² {q.r2:.2f}, typical weekly error {q.mape:.1f}%")
     lines = [
+        *_readiness_lines(session),
         Text.from_markup(f"[bold]MMM assistant[/bold] — {escape(ds.source)}"),
         Text(f"{ds.n_weeks} weeks ({ds.dates[0].date()} to {ds.dates[-1].date()}) · "
              f"channels: {', '.join(ds.channels)}"),
+        *_roles_line(session),
         Text(fit_line),
         *[Text(line) for line in scope_lines(ds)],
         *_notice_lines(session.notices),
@@ -71,6 +73,31 @@ def welcome_renderable(session: Session, examples: tuple[str, ...]) -> Panel:
         Text("Commands: help · demo · history [N] · charts on|off · report · reset · quit", style="dim"),
     ]
     return Panel(Group(*lines), box=box.ROUNDED, expand=False)
+
+
+def _roles_line(session: Session) -> list[Text]:
+    """Every input column's role in one line: "Columns: date · sales · 10 media spend · 50 control · …"."""
+    if not session.dataset.column_roles:
+        return []
+    counts: dict[str, int] = {}
+    for _, role in session.dataset.column_roles:
+        kind = role.split(" (")[0] if role.startswith("left out") else role.split(":")[0]
+        counts[kind] = counts.get(kind, 0) + 1
+    parts = [kind if count == 1 else f"{count} {kind}" for kind, count in counts.items()]
+    return [Text("Columns: " + " · ".join(parts) + "  (ask “what data do we have?” for each column)", style="dim")]
+
+
+def _readiness_lines(session: Session) -> list[Text]:
+    """The data-readiness verdict, first, when the data is not simply ready (with the top reasons)."""
+    from assistant.answers.guide import VERDICT_TEXT, readiness_data
+
+    data = readiness_data(session)
+    if data["verdict"] == "ready":
+        return []
+    style = "bold red" if data["verdict"] == "not_ready" else "bold yellow"
+    lines = [Text(VERDICT_TEXT[data["verdict"]], style=style)]
+    lines += [Text(f"  • {r['text']} — {r['fix']}") for r in data["reasons"][:3]]
+    return [*lines, Text("")]
 
 
 def _notice_lines(notices: tuple[str, ...], most: int = 4) -> list[Text]:

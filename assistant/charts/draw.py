@@ -121,9 +121,10 @@ def contribution_chart(fit: MMMFit, result: ContributionResult, path: str | Path
     dec = fit.decomposition
     names = list(fit.channel_names)
     parts = np.clip(np.asarray(dec.channels, dtype=float), 0.0, None)
-    top_channel = result.channels[0]
+    top_channel = next((r for r in result.channels if r.measurable), None)
     title = (f"Media drove {fmt.share(result.media_share)} of sales; "
-             f"{top_channel.channel} contributed the most ({fmt.money(top_channel.contribution, scaled(units))})")
+             + (f"{top_channel.channel} contributed the most ({fmt.money(top_channel.contribution, scaled(units))})"
+                if top_channel else "no single channel's share can be measured"))
 
     fig, (top, bottom) = new_figure(size=(11.0, 6.8), nrows=2, sharex=True,
                                     gridspec_kw={"height_ratios": [1.0, 1.0], "hspace": 0.14})
@@ -227,8 +228,8 @@ def response_curves_chart(result: SaturationResult, path: str | Path, *, colors:
     from matplotlib.ticker import MaxNLocator
 
     rows = list(result.channels)
-    top = next((r for r in rows if r.measurable), rows[0] if rows else None)
-    title = ("Response curves" if top is None else
+    top = next((r for r in rows if r.measurable), None)
+    title = ("Response curves (no channel's saturation can be measured in this data)" if top is None else
              f"{top.channel} is the most saturated channel: {fmt.pct(top.saturation_pct, 0)} of its "
              f"maximum response, next $1 returns {fmt.per_dollar(top.marginal_roi, dataset)}")
     ncols = 3
@@ -342,7 +343,8 @@ def decomposition_pie_chart(result: ContributionResult, path: str | Path, *, col
     if channel_order:
         rank = {n: i for i, n in enumerate(channel_order)}
         rows.sort(key=lambda r: rank.get(r.channel, len(rank)))
-    top = max(result.channels, key=lambda r: r.share) if result.channels else None
+    measured = [r for r in result.channels if r.measurable]
+    top = max(measured, key=lambda r: r.share) if measured else None
     title = f"Media drove {fmt.share(result.media_share)} of sales; the baseline {fmt.share(result.baseline_share)}"
     if top is not None:
         title += f" (largest channel: {top.channel}, {fmt.share(top.share)})"

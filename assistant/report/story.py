@@ -106,7 +106,7 @@ def _roi_section(pack: BoardPack) -> Section:
             str(row["rank"]) if row["rank"] else "–", name,
             fmt.per_dollar(row["roi"], pack.dataset) if row["measurable"] else "not measurable",
             fmt.per_dollar_range(row["roi_low"], row["roi_high"], pack.dataset) if row["roi_low"] is not None else "n/a",
-            fmt.money(row["spend"], ds), fmt.amount(row["contribution"], ds),
+            fmt.money(row["spend"], ds), fmt.amount(row["contribution"], ds) if row["measurable"] else "—",
         ))
     grid = Grid(("Rank", "Channel", "ROI (sales per $1)", "90% interval", "Spend", "Incremental sales"),
                 tuple(rows), (True, False, True, True, True, True),
@@ -120,7 +120,9 @@ def _contribution_section(pack: BoardPack) -> Section:
     head, facts, caveat = _from_narrative(_narr(pack, "contribution"), "Where sales come from")
     rows = [("Baseline (no media)", fmt.amount(data["baseline"], ds), fmt.share(data["baseline_share"]), "")]
     for name, row in data["channels"].items():
-        rows.append((name, fmt.amount(row["contribution"], ds), fmt.share(row["share"]),
+        measured = row.get("measurable", True)
+        rows.append((name, fmt.amount(row["contribution"], ds) if measured else "not measurable",
+                     fmt.share(row["share"]) if measured else "—",
                      fmt.amount_range(row.get("contribution_low"), row.get("contribution_high"), ds)))
     rows.append(("Total sales", fmt.amount(data["total_sales"], ds), fmt.share(1.0), ""))
     grid = Grid(("Part", "Sales over the period", "Share of sales", "90% interval"), tuple(rows),

@@ -1,0 +1,119 @@
+"""Wide real-looking exports: ROI recovery, media share, measurable channels, column roles, first-answer time.
+
+    python benchmarks/bench_wide.py             # 3 seeds x 208 weeks, one 104-week variant, the sibylhe export
+    python benchmarks/bench_wide.py --seeds 11  # while iterating
+    python benchmarks/bench_wide.py --no-timing # skip the first-answer process timings
+
+Ground truth comes from data/wide_exports.py (10-13 channels, 30-50 controls of which a handful
+matter, a competitor spend column). Each export is written to a temporary CSV and read by the
+real loader, so column roles are scored too. Targets (issue 15): spend-weighted ROI error <= 0.30,
+media share within 5 points of the truth, sibylhe baseline share in [0.3, 0.95], first answer
+<= 3 s including process start (timings here are measured on a shared machine: report, do not tune).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from analysis.fit import fit_mmm  # noqa: E402
+from analysis.loading import load_csv  # noqa: E402
+from data.scenarios import weighted_roi_error  # noqa: E402
+from data.wide_exports import make_wide_export  # noqa: E402
+
+SIBYLHE = Path("/work/shared/datasets/sibylhe_mmm_stan_weekly.csv")
+SEEDS = (11, 22, 33)
+QUESTION = "What is the ROI of each channel?"
+
+
+def first_answer_seconds(csv: Path) -> float:
+    """Wall time of a fresh process that loads the file, fits and answers one question."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, str(ROOT / "main.py"), "--csv", str(csv), "--ask", QUESTION, "--no-charts",
+                    "--offline", "--json", "--no-audit"], cwd=ROOT, check=True, capture_output=True,
+                   env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return time.perf_counter() - start
+
+
+def shares(fit) -> tuple[float, float]:
+    """(baseline share, media share) of total sales in the fitted decomposition."""
+    d = fit.decomposition
+    total = float(d.actual.sum())
+    return float(d.baseline.sum()) / total, float(d.channels.sum()) / total
+
+
+def competitor_role(dataset, competitors) -> str:
+    spend = set(dataset.spend_columns)
+    controls = set(dataset.control_names)
+    roles = {"channel" if c in spend else "control" if c in controls else "left out" for c in competitors}
+    return "/".join(sorted(roles)) or "-"
+
+
+def wide_row(seed: int, weeks: int, timing: bool, folder: Path) -> dict:
+    frame, truth = make_wide_export(seed, weeks)
+    csv = folder / f"wide_{seed}_{weeks}.csv"
+    frame.to_csv(csv, index=False)
+    dataset = load_csv(csv)
+    start = time.perf_counter()
+    fit = fit_mmm(dataset)
+    seconds = time.perf_counter() - start
+    estimated = {c.name: c.contribution for c in fit.channels}
+    known = {name: estimated.get(name, 0.0) for name in truth.media.names}
+    _, media = shares(fit)
+    return {
+        "scenario": f"wide#{seed} {weeks}w", "k": len(dataset.channels), "controls": len(dataset.control_names),
+        "roi_error": weighted_roi_error(known, truth.media), "media": media, "true_media": truth.media_share,
+        "measurable": sum(c.measurable for c in fit.channels), "competitor": competitor_role(dataset, truth.competitor_columns),
+        "fit_s": seconds, "first_s": first_answer_seconds(csv) if timing else float("nan"),
+        "missing": sorted(set(truth.media.names) - set(estimated)),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=int, nargs="*", default=list(SEEDS))
+    parser.add_argument("--no-timing", action="store_true")
+    args = parser.parse_args()
+    timing = not args.no_timing
+
+    with tempfile.TemporaryDirectory() as tmp:
+        rows = [wide_row(seed, 208, timing, Path(tmp)) for seed in args.seeds]
+        rows.append(wide_row(args.seeds[0], 104, timing, Path(tmp)))
+    print("wide exports (targets: ROI error <= 0.30, media share within 5 points, first answer <= 3 s)")
+    print(f"{'scenario':<16}{'k':>3}{'ctrl':>5}{'ROI err':>9}{'media':>8}{'truth':>8}{'gap':>7}"
+          f"{'measurable':>12}  {'competitor':<10}{'fit s':>7}{'first s':>9}")
+    for r in rows:
+        gap = 100 * (r["media"] - r["true_media"])
+        print(f"{r['scenario']:<16}{r['k']:>3}{r['controls']:>5}{r['roi_error']:>9.3f}{r['media']:>8.1%}"
+              f"{r['true_media']:>8.1%}{gap:>+7.1f}{r['measurable']:>7}/{r['k']:<4}  {r['competitor']:<10}"
+              f"{r['fit_s']:>7.2f}{r['first_s']:>9.2f}" + (f"  (channels missing: {r['missing']})" if r["missing"] else ""))
+    errors = sorted(r["roi_error"] for r in rows)
+    print(f"ROI error: median {statistics.median(errors):.3f}, mean {statistics.mean(errors):.3f}, worst {errors[-1]:.3f}; "
+          f"worst media-share gap {max(abs(r['media'] - r['true_media']) for r in rows) * 100:.1f} points")
+
+    if SIBYLHE.exists():
+        dataset = load_csv(SIBYLHE)
+        start = time.perf_counter()
+        fit = fit_mmm(dataset)
+        seconds = time.perf_counter() - start
+        baseline, media = shares(fit)
+        first = first_answer_seconds(SIBYLHE) if timing else float("nan")
+        negative = int((fit.decomposition.baseline < 0).sum())
+        print(f"\nsibylhe export ({len(dataset.channels)} channels, {len(dataset.control_names)} controls, "
+              f"{dataset.n_weeks} weeks): baseline share {baseline:.3f} (target 0.3-0.95), media share {media:.3f}, "
+              f"weeks with negative baseline {negative}, channels measurable "
+              f"{sum(c.measurable for c in fit.channels)}/{len(fit.channels)}, fit {seconds:.2f} s, "
+              f"first answer {first:.2f} s (target <= 3 s, measured under load)")
+
+
+if __name__ == "__main__":
+    main()
