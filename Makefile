@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test chat bench clean
+.PHONY: demo test chat web bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,9 @@ demo: $(VENV)/.installed
 
 chat: $(VENV)/.installed
 	$(BIN)/python main.py $(ARGS)
+
+web: $(VENV)/.installed
+	$(BIN)/python main.py --web $(ARGS)
 
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m ruff check .

@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 
 from analysis.errors import MMMError
+from assistant.options import csv_list as _csv_list
+from assistant.options import margin as _margin
 
 
 class UsageError(Exception):
@@ -21,20 +23,6 @@ class UsageError(Exception):
 class Parser(argparse.ArgumentParser):
     def error(self, message: str):  # noqa: D401 - argparse hook
         raise UsageError(f"{message} (see --help)")
-
-
-def _csv_list(text: str) -> tuple[str, ...]:
-    return tuple(p.strip() for p in text.split(",") if p.strip())
-
-
-def _margin(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"--margin must be a number such as 0.4, got {text!r}") from None
-    if not 0 < value < 1:
-        raise argparse.ArgumentTypeError(f"--margin must be between 0 and 1 (0.4 means 40%), got {text}")
-    return value
 
 
 def add_data_flags(p: argparse.ArgumentParser) -> None:
@@ -68,6 +56,10 @@ def build_parser() -> Parser:
     p.add_argument("--audit", metavar="PATH", help="append each answer to this JSON-lines audit file "
                                                   "(default: $MMM_AUDIT_FILE, else OUTPUTS/audit/answers.jsonl)")
     p.add_argument("--no-audit", action="store_true", help="do not record answers in the audit trail")
+    web = p.add_argument_group("web")
+    web.add_argument("--web", action="store_true", help="serve the web app and JSON API (see README)")
+    web.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    web.add_argument("--port", type=int, default=8765, help="port to listen on (default: 8765)")
     return p
 
 
@@ -106,6 +98,13 @@ def run_guarded(run) -> int:
 
 
 def _run(args) -> int:
+    if args.web:
+        from assistant.app.setup import _claude, data_options
+        from assistant.audit import audit_path
+        from assistant.web.server import serve
+
+        return serve(args, data_options(args), claude=None if args.offline else _claude(),
+                     audit=audit_path(args.audit, args.no_audit, args.outputs))
     questions = list(args.ask)
     if args.script:
         questions += read_script(args.script)

@@ -1,0 +1,34 @@
+"""What the page shows, built from a session and its replies (templates only format)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def welcome(web) -> dict:
+    """The welcome facts: dataset, weeks, channels, model grade, notes and example questions."""
+    from assistant.answers.guide import example_questions
+
+    session = web.session
+    ds = session.dataset
+    q = session.quick_quality
+    return {
+        "source": ds.source, "weeks": ds.n_weeks, "start": str(ds.dates[0].date()), "end": str(ds.dates[-1].date()),
+        "channels": list(ds.channels), "target": ds.target, "grade": q.grade, "r2": f"{q.r2:.2f}",
+        "mape": f"{q.mape:.1f}%", "notices": list(session.notices), "examples": list(example_questions(ds.channels)),
+        "uploaded": web.upload_name,
+    }
+
+
+def chart_url(web, path: Path) -> str | None:
+    """The URL of a chart in the session's own folder (None for anything else)."""
+    path = Path(path)
+    if path.parent.resolve() != web.folder.resolve():
+        return None
+    return f"/files/{web.folder.name}/{path.name}"
+
+
+def summary(web) -> dict:
+    """The dataset summary /api/upload returns."""
+    data = welcome(web)
+    return {k: data[k] for k in ("source", "weeks", "start", "end", "channels", "target", "grade", "r2", "mape",
+                                  "notices")}
