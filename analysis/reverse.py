@@ -15,7 +15,6 @@ from scipy.optimize import brentq
 
 from analysis._decisions_common import (
     EXTRAPOLATION_GUARD,
-    change_draws,
     channel_totals,
     delta_interval,
     money,
@@ -31,6 +30,7 @@ from analysis.optimize import (
     _solve,
     optimize_budget,
 )
+from analysis.scenario import scenario_draws
 
 MAX_MULTIPLIER = 4.0   # +300%: the widest change a scenario accepts
 
@@ -65,6 +65,9 @@ class ReverseResult:
     extrapolated: bool = False
     allocation: tuple[AllocationRow, ...] = ()
     warnings: tuple[str, ...] = ()
+    # share of the refit draws in which the answer's plan sells less than today's mix at the same budget
+    # (for a one-channel sales target: in which the change in sales goes the other way)
+    prob_loss: float | None = None
 
 
 @dataclass(frozen=True)
@@ -160,8 +163,9 @@ def spend_for_sales_target(fit, channel: str, extra_sales: float) -> ReverseResu
     delta = gain(m)
     after = before.copy()
     after[:, j] = before[:, j] * m
-    draws = change_draws(fit, before, after)[:, j]
+    draws = scenario_draws(fit, before, after)[:, j]
     low, high = delta_interval(draws, delta)
+    prob_loss = float(np.mean(np.sign(draws) != np.sign(delta))) if delta else 0.0
     # how the realised change may compare with the estimate: its spread, as multiples of it
     ratios = draws / delta if abs(delta) > 0 else np.ones_like(draws)
     # the spend that meets the target if the coefficient sits at either end of its 90% range
@@ -185,7 +189,8 @@ def spend_for_sales_target(fit, channel: str, extra_sales: float) -> ReverseResu
     return ReverseResult("sales_target", label, name, f"scaling {name}'s weekly plan", True, current, required,
                          required - current, delta, low, high, 100 * delta / base_sales,
                          (float(totals.sum()) + delta) / (total_spend + required - current), current_roas,
-                         gain(EXTRAPOLATION_GUARD), spend_range[0], spend_range[1], False, (), tuple(warnings))
+                         gain(EXTRAPOLATION_GUARD), spend_range[0], spend_range[1], False, (), tuple(warnings),
+                         prob_loss)
 
 
 def max_cut_within(fit, sales_loss_pct: float, *, bound_pct: float = 30.0,
@@ -223,7 +228,7 @@ def max_cut_within(fit, sales_loss_pct: float, *, bound_pct: float = 30.0,
         result.expected_delta_sales, result.expected_delta_sales_low, result.expected_delta_sales_high,
         result.expected_delta_pct, (current_media + result.expected_delta_sales) / budget if budget else None,
         current_media / total_spend if total_spend else 0.0, None, allocation=result.allocation,
-        warnings=tuple(warnings) + result.warnings,
+        warnings=tuple(warnings) + result.warnings, prob_loss=result.prob_loss,
     )
 
 
@@ -290,16 +295,18 @@ def budget_for_roas(fit, target_roas: float, *, method: Literal["scaled", "optim
         after = before * m
         delta_channel = channel_totals(fit, after) - totals
         delta = float(delta_channel.sum())
-        low, high = delta_interval(change_draws(fit, before, after), delta)
+        low, high = delta_interval(scenario_draws(fit, before, after).sum(axis=1), delta)
+        prob_loss = 0.0    # today's mix itself, scaled
         allocation: tuple[AllocationRow, ...] = ()
     else:
         res: OptimizationResult = optimize_budget(fit, budget, bound_pct=bound_pct, confident=False)
         delta, low, high, allocation = (res.expected_delta_sales, res.expected_delta_sales_low,
                                         res.expected_delta_sales_high, res.allocation)
+        prob_loss = res.prob_loss
     return ReverseResult("roas_target", label, None, how, True, total_spend, budget, budget - total_spend, delta,
                          low, high, 100 * delta / base_sales, (current_media + delta) / budget, current_roas,
                          float(roas.max()), extrapolated=method == "scaled" and m > EXTRAPOLATION_GUARD,
-                         allocation=allocation, warnings=tuple(warnings))
+                         allocation=allocation, warnings=tuple(warnings), prob_loss=prob_loss)
 
 
 def breakeven(fit, margin: float) -> BreakevenResult:

@@ -27,8 +27,10 @@ from analysis._decisions_common import (
     unmeasured_widening,
 )
 from analysis.errors import InfeasibleError
+from analysis.joint_draws import joint_draws
 
 MIN_PCT, MAX_PCT = -100.0, 300.0
+WHATIF_CENTRE = "model"    # the estimate reported: the fitted model's ("model") or the refit draws' mean ("draws")
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,7 @@ class ScenarioResult:
     profit_delta_low: float | None = None
     profit_delta_high: float | None = None
     new_plan: np.ndarray | None = None        # (n, k) the weekly plan the scenario describes
+    prob_loss: float = 0.0                    # share of draws in which sales fall under the new plan
 
     def get(self, channel: str) -> ChannelDelta:
         return next(c for c in self.channels if c.channel == channel)
@@ -193,13 +196,14 @@ def _result(fit, before, after, label, touched, warnings, margin, draws, seed) -
     names = fit.channel_names
     spend_before = before.sum(axis=0)
     spend_after = after.sum(axis=0)
-    delta_channel = channel_totals(fit, after) - channel_totals(fit, before)
     delta_spend_channel = spend_after - spend_before
     base_sales = float(np.sum(fit.predict(before))) if hasattr(fit, "predict") else float("nan")
+    draws_by_channel = scenario_draws(fit, before, after, draws, seed)
+    delta_channel = _centre(fit, before, after, draws_by_channel)
     delta = float(delta_channel.sum())
-
-    draws_by_channel = change_draws(fit, before, after, draws, seed)
-    low, high = delta_interval(draws_by_channel, delta)
+    separate = change_draws(fit, before, after, draws, seed)
+    low, high = _hull(draws_by_channel, separate, delta)
+    prob_loss = float(np.mean(draws_by_channel.sum(axis=1) < 0)) if len(draws_by_channel) else 0.0
     extra_low, extra_high, unmeasured = unmeasured_widening(fit, delta_spend_channel)
     low, high = low + extra_low, high + extra_high
     if unmeasured:
@@ -217,7 +221,8 @@ def _result(fit, before, after, label, touched, warnings, margin, draws, seed) -
 
     rows = []
     for j, c in enumerate(fit.channels):
-        lo_j, hi_j = delta_interval(draws_by_channel[:, j], float(delta_channel[j]))
+        lo_j, hi_j = _hull(draws_by_channel[:, j], separate[:, j],
+                           float(delta_channel[j]))
         rows.append(ChannelDelta(names[j], float(spend_before[j]), float(spend_after[j]),
                                  float(delta_spend_channel[j]), float(delta_channel[j]), names[j] in extrapolated,
                                  lo_j, hi_j, bool(c.measurable)))
@@ -252,7 +257,37 @@ def _result(fit, before, after, label, touched, warnings, margin, draws, seed) -
         profit_delta_low=profit_low,
         profit_delta_high=profit_high,
         new_plan=after,
+        prob_loss=prob_loss,
     )
+
+
+def scenario_draws(fit, before: np.ndarray, after: np.ndarray, draws: int = 2000, seed: int = 0) -> np.ndarray:
+    """(D, k) plausible per-channel changes: the fit's joint refit draws (channels move together,
+    curve choice included) when it has them, else independent coefficient draws."""
+    if all(hasattr(c, "posterior") for c in fit.channels) and hasattr(fit, "decomposition"):
+        return joint_draws(fit).change(fit, before, after)
+    return change_draws(fit, before, after, draws, seed)
+
+
+def _hull(joint: np.ndarray, separate: np.ndarray | None, point: float) -> tuple[float, float]:
+    """90% interval covering both the joint refit draws and each channel's own posterior draws.
+
+    The joint draws carry what channels share (an entangled pair, unexplained weeks); the
+    per-channel posterior carries each curve's own coefficient uncertainty, which the refits
+    understate on clean data (measured: what-if coverage of the truth 65% on the clean class
+    with the joint draws alone, 82% with the posterior alone). The hull holds both."""
+    low, high = delta_interval(joint, point)
+    if separate is not None:
+        lo2, hi2 = delta_interval(separate, point)
+        low, high = min(low, lo2), max(high, hi2)
+    return low, high
+
+
+def _centre(fit, before, after, draws_by_channel) -> np.ndarray:
+    """Per-channel point change: the fitted model's, or the draws' mean (WHATIF_CENTRE)."""
+    if WHATIF_CENTRE == "draws" and len(draws_by_channel):
+        return draws_by_channel.mean(axis=0)
+    return channel_totals(fit, after) - channel_totals(fit, before)
 
 
 def scale_all(fit, pct: float, **kwargs) -> ScenarioResult:

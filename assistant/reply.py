@@ -10,6 +10,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from assistant.answers.shapes import AnswerData, EmptyData
+
 if TYPE_CHECKING:
     from router.types import RoutedQuery
 
@@ -43,7 +45,7 @@ class Reply:
     facts: tuple[str, ...] = ()
     caveat: str | None = None
     table: Table | None = None
-    data: Any = field(default_factory=dict)           # an assistant.answers.shapes TypedDict
+    data: AnswerData = field(default_factory=EmptyData)  # the intent's TypedDict (assistant.answers.shapes)
     charts: tuple[ChartRequest, ...] = ()
     warnings: tuple[str, ...] = ()
     read_as: str = ""                                  # "Read as: what-if · TV −20%"

@@ -229,7 +229,9 @@ def test_errors_are_one_line_json(app, client, monkeypatch):
 def test_health_docs_and_report_zip(client):
     health = client.get("/api/health").json()
     assert health["status"] == "ok" and health["models"] >= 1
-    assert client.get("/docs").status_code == 200
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "cdn" not in docs.text.lower()    # works offline
+    assert client.get("/docs-assets/swagger-ui-bundle.js").status_code == 200
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/api/ask", "/api/upload", "/api/reset", "/api/report", "/api/health"} <= set(paths)
     sid = new_session(client)

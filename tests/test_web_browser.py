@@ -92,8 +92,10 @@ def test_ask_follow_up_upload_and_ask_again(page, tmp_path):
     page.get_by_role("button", name="Ask", exact=True).click()
     answer = _last_answer(page)
     answer.locator(".headline").wait_for()
-    assert "three_channels.csv" in answer.locator(".headline").inner_text()
-    assert "3 media channels" in answer.locator(".headline").inner_text()
+    # The headline is the readiness verdict; the facts must describe the uploaded file, not the sample.
+    assert answer.locator(".headline").inner_text().startswith("Ready for MMM")
+    assert "three_channels.csv" in answer.inner_text()
+    assert "3 media channels" in answer.inner_text()
 
 
 def test_bad_upload_shows_the_one_line_error(page, tmp_path):

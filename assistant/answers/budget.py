@@ -137,6 +137,8 @@ def scenario_data(session: Session, result: Any) -> ScenarioData:
         "delta_spend": _r(result.delta_spend), "delta_sales": _r(result.delta_sales),
         "delta_sales_low": _r(result.delta_sales_low), "delta_sales_high": _r(result.delta_sales_high),
         "delta_sales_pct": _r(result.delta_sales_pct), "return_on_change": _r(result.return_on_change),
+        "expected_delta_sales": _r(result.delta_sales), "expected_delta_sales_low": _r(result.delta_sales_low),
+        "expected_delta_sales_high": _r(result.delta_sales_high), "prob_loss": _r(result.prob_loss),
         "extrapolated": list(result.extrapolated), "margin": result.margin,
         "profit_delta": _r(result.profit_delta),
         "channels": {c.channel: {"spend_before": _r(c.spend_before), "spend_after": _r(c.spend_after),
@@ -175,6 +177,8 @@ def scenario_reply(session: Session, data: ScenarioData) -> Reply:
             facts.append(f"It costs {fmt.money(ds_spend, ds)} more; each extra dollar brings {fmt.per_dollar(r, session.dataset)} of sales.")
     else:
         facts.append("Total spend is unchanged — the money is moved, not added.")
+        if data.get("prob_loss") is not None:
+            facts.append(f"Chance the move sells less than today's mix: {_chance(data['prob_loss'])}.")
     moved = [(c, v) for c, v in data["channels"].items()]
     if len(moved) > 1:
         facts.append("By channel: " + ", ".join(f"{c} {fmt.signed_amount(v['delta_sales'], ds)}" for c, v in moved) + ".")
@@ -230,6 +234,10 @@ def optimization_data(session: Session, result: OptimizationResult) -> Optimizat
         "bound_pct": _r(result.bound_pct), "profit_delta": _r(result.profit_delta),
         "step": _r(result.step), "optimum_delta_sales": _r(result.optimum_delta_sales),
         "bound_used": _r(result.bound_used),
+        # share of the model draws that scored the plan (not those that chose it) in which it sells less than today's mix
+        "prob_loss": _r(result.prob_loss),
+        "model_delta_sales": _r(result.model_delta_sales),
+        "entangled": [list(p) for p in result.entangled],
         # the recommendation IS the model's optimum (not a smaller, more certain move toward it)
         "at_optimum": result.optimum_delta_sales is None,
     }
@@ -261,18 +269,23 @@ def optimization_reply(session: Session, data: OptimizationData) -> Reply:
         facts.append("The current split is already close to the best one.")
     step = data.get("step") or 0.0
     at_optimum = data.get("at_optimum", True)
+    if data.get("prob_loss") is not None and not kept_mix:
+        facts.append(f"Chance it sells less than today's mix: {_chance(data['prob_loss'])} (scored by model draws "
+                     "that did not choose the plan).")
     if not at_optimum:
-        narrower = (data.get("bound_used") or 0) < (data.get("bound_pct") or 0)
-        advantage = fmt.amount(max(data["optimum_delta_sales"] - d, 0.0), ds)
+        own = data.get("model_delta_sales")   # like with like: the model's figure for both plans
+        extra = data["optimum_delta_sales"] - (d if own is None else own)
+        advantage = fmt.money(max(extra, 0.0), ds)
         if step <= 0:
-            facts.append(f"The model's best split would sell {advantage} more than this, but that is too uncertain to "
+            facts.append(f"The model's best split promises {advantage} more, but that is too uncertain to "
                          f"recommend (its 90% range includes a loss), so the plan keeps today's mix"
                          + ("." if same else ", scaled to the new budget."))
-        else:
-            target = f"the ±{data['bound_used']:g}% optimum" if narrower else "the model's optimum"
-            how = "This is" if step >= 1 else f"This moves {fmt.share(step, 0)} of the way to"
-            facts.append(f"{how} {target}; the full ±{data['bound_pct']:g}% optimum would add {advantage} more but is "
-                         f"too uncertain to recommend — its 90% range includes a loss.")
+        elif step < 1:
+            facts.append(f"Shrunk to {fmt.share(step, 0)} of the way toward the best split: a bigger move's 90% "
+                         "range includes a loss.")
+        elif extra > 0.01 * max(abs(d), 1e-9):
+            facts.append(f"The model's own optimum promises {advantage} more, but that is its best guess scored by "
+                         "itself; this plan goes only as far as model draws that did not choose it confirm.")
     if data["equalised_marginal_roi"] is not None:
         facts.append(("At the recommended split" if at_optimum else "At that full optimum")
                      + f" the next $1 returns about {fmt.per_dollar(data['equalised_marginal_roi'], session.dataset)} "
@@ -297,6 +310,11 @@ def optimization_reply(session: Session, data: OptimizationData) -> Reply:
                         "Limit" if at_optimum else "Limit (opt.)"), rows), data=data)
 
 
+def _chance(p: float) -> str:
+    """A probability for people: "under 1%", "2%", "35%"."""
+    return "under 1%" if p < 0.01 else fmt.share(p, 0)
+
+
 def presets_data(session: Session, presets: Any) -> OptimizationData:
     options: dict[str, OptimizationData] = {}
     for p in presets:
@@ -312,7 +330,8 @@ def presets_reply(session: Session, data: OptimizationData) -> Reply:
     headline = "Three ways to re-split the budget: " + "; ".join(
         f"{name} {fmt.signed_amount(o['expected_delta_sales'], ds)}" for name, o in opts.items()) + " of sales."
     facts = tuple(f"{name.capitalize()} (±{o['bound_pct']:g}% per channel): "
-                  f"{fmt.amount_range(o['expected_delta_sales_low'], o['expected_delta_sales_high'], ds)} (90% interval)."
+                  f"{fmt.amount_range(o['expected_delta_sales_low'], o['expected_delta_sales_high'], ds)} (90% interval"
+                  + (f"; {_chance(o['prob_loss'])} chance of a loss)." if o.get("prob_loss") is not None else ").")
                   for name, o in opts.items())
     channels = list(data["allocation"])
     rows = tuple((c, fmt.money(data["allocation"][c]["current"], ds),
@@ -407,6 +426,7 @@ def _budget_keys(session: Session, recommended: dict[str, float] | None, r: Any)
         "expected_delta_sales": _r(r.delta_sales) if ok else None,
         "expected_delta_sales_low": _r(r.delta_sales_low) if ok else None,
         "expected_delta_sales_high": _r(r.delta_sales_high) if ok else None,
+        "prob_loss": _r(r.prob_loss) if ok else None,
     }
 
 

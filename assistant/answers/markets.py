@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 from assistant import format as fmt
+from assistant.answers.shapes import MarketRoiData, MarketScenarioData
 from assistant.reply import ChartRequest, Reply, Table
 
 TOP_ROWS = 12
@@ -37,7 +38,7 @@ def _markets(session, routed, channel: str | None) -> tuple[str, ...]:
     return ()
 
 
-def market_roi_data(session, channels: tuple[str, ...], markets: tuple[str, ...]) -> dict:
+def market_roi_data(session, channels: tuple[str, ...], markets: tuple[str, ...]) -> MarketRoiData:
     """JSON for ROI by market: every market (or the ones asked), national figures for reference."""
     from analysis.panel_results import market_breakdown
 
@@ -46,7 +47,7 @@ def market_roi_data(session, channels: tuple[str, ...], markets: tuple[str, ...]
     names = channels or b.channels
     idx = [b.channels.index(c) for c in names]
     rows = [r for r in b.rows if not markets or r.market in markets]
-    out = {
+    out: MarketRoiData = {
         "level": "market", "channels_shown": list(names), "size_basis": b.size_source,
         "unit": _unit(session),
         "markets": {r.market: {
@@ -69,7 +70,7 @@ def _unit(session) -> str:
     return "money" if getattr(session.dataset, "in_money", True) else str(session.dataset.kpi_unit)
 
 
-def market_roi_reply(session, data: dict, routed) -> Reply:
+def market_roi_reply(session, data: MarketRoiData, routed) -> Reply:
     ds = session.dataset
     names = data["channels_shown"]
     what = names[0] if len(names) == 1 else "all media"
@@ -112,7 +113,7 @@ def market_roi_reply(session, data: dict, routed) -> Reply:
                  charts=(ChartRequest("market_roi", data),))
 
 
-def market_scenario_data(session, result) -> dict:
+def market_scenario_data(session, result) -> MarketScenarioData:
     return {
         "level": "market", "markets": list(result.markets), "changes": dict(result.changes),
         "unit": _unit(session), "delta_spend": _r(result.spend_change), "delta_sales": _r(result.delta_sales),
@@ -122,12 +123,13 @@ def market_scenario_data(session, result) -> dict:
     }
 
 
-def market_scenario_reply(session, data: dict, assumed: bool) -> Reply:
+def market_scenario_reply(session, data: MarketScenarioData, assumed: bool) -> Reply:
     ds = session.dataset
     change = ", ".join(f"{c} {fmt.signed_pct(p, 0)}" for c, p in data["changes"].items())
     where = ", ".join(data["markets"][:5]) + (f" and {len(data['markets']) - 5} more" if len(data["markets"]) > 5 else "")
-    verb = "gain" if data["delta_sales"] >= 0 else "lose"
-    headline = (f"{change} in {where} would {verb} about {fmt.amount(abs(data['delta_sales']), ds)} "
+    delta = data["delta_sales"] or 0.0
+    verb = "gain" if delta >= 0 else "lose"
+    headline = (f"{change} in {where} would {verb} about {fmt.amount(abs(delta), ds)} "
                 f"({fmt.signed_pct(data['delta_sales_pct'], 2)} nationally; 90% interval "
                 f"{fmt.signed_amount(data['delta_sales_low'], ds)} to {fmt.signed_amount(data['delta_sales_high'], ds)}).")
     facts = [f"Spend changes by {fmt.signed_money(data['delta_spend'], ds)}; the other markets keep their plan."]

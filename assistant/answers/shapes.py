@@ -90,6 +90,10 @@ class ScenarioData(TypedDict, total=False):
     delta_sales_high: float | None
     delta_sales_pct: float | None
     return_on_change: float | None
+    expected_delta_sales: float | None      # the same change, under the plan keys every plan carries
+    expected_delta_sales_low: float | None
+    expected_delta_sales_high: float | None
+    prob_loss: float | None                 # share of model draws in which sales fall
     extrapolated: list[str]
     margin: float | None
     profit_delta: float | None
@@ -124,6 +128,9 @@ class OptimizationData(TypedDict, total=False):
     optimum_delta_sales: float | None
     bound_used: float | None
     at_optimum: bool
+    prob_loss: float | None                 # share of scoring draws in which the plan sells less than today's mix
+    model_delta_sales: float | None         # the model's own (optimistic) figure for the same plan
+    entangled: list[list[str]]              # channel pairs the data cannot split: moved only together
     presets: dict[str, OptimizationData]   # "options" questions: conservative / base / aggressive
 
 
@@ -146,6 +153,7 @@ class GoalData(TypedDict, total=False):
     expected_delta_sales: float | None
     expected_delta_sales_low: float | None
     expected_delta_sales_high: float | None
+    prob_loss: float | None
     # reverse_data fields (keep_sales_within, reach_roas)
     kind: str
     label: str
@@ -306,6 +314,32 @@ class EmptyData(TypedDict):
     pass
 
 
+class MarketRoiData(TypedDict):
+    """ROI by market on panel data (assistant.answers.markets)."""
+
+    level: str                                # "market"
+    channels_shown: list[str]
+    size_basis: str
+    unit: str                                 # "money" or the count ("conversions")
+    markets: dict[str, dict[str, Any]]        # name -> size, sales, spend, contribution, roi, channels.{ch}.{…}
+    national: dict[str, dict[str, Any]]       # channel -> roi, measurable
+
+
+class MarketScenarioData(TypedDict):
+    """A what-if applied in some markets only (assistant.answers.markets)."""
+
+    level: str
+    markets: list[str]
+    changes: dict[str, float]
+    unit: str
+    delta_spend: float | None
+    delta_sales: float | None
+    delta_sales_low: float | None
+    delta_sales_high: float | None
+    delta_sales_pct: float | None
+    by_market: dict[str, dict[str, float | None]]
+
+
 AnswerData = (RoiData | ContributionData | SaturationData | ScenarioData | OptimizationData | GoalData | PeriodData
               | TrendSummaryData | QualityData | OverviewData | HelpData | UnknownChannelData | BriefingData
-              | ReportData | ProblemData | TooLongData | EmptyData)
+              | ReportData | ProblemData | TooLongData | EmptyData | MarketRoiData | MarketScenarioData)

@@ -454,8 +454,11 @@ def reallocation_chart(result: Any, path: str | Path, *, colors: Colors, units: 
     total, current = _get(result, "total_budget"), _get(result, "current_total")
     same = total is None or current is None or abs(total - current) <= 1e-6 * max(1.0, abs(current))
     budget = "the same total budget" if same else f"a total budget of {fmt.money(total, money)}"
+    prob_loss = _get(result, "prob_loss", default=None)
     title = (f"The recommended plan changes sales by {fmt.signed_money(delta, money)} "
              f"(90% range {fmt.money_range(low, high, money)}) at {budget}")
+    if prob_loss is not None:
+        title += f"; chance it sells less than today's mix: {_chance(prob_loss)}"
     fig, ax = new_figure(size=(11.0, 1.9 + 0.78 * len(rows)))
     height = 0.36
     y = list(range(len(rows)))[::-1]
@@ -492,18 +495,45 @@ def reallocation_chart(result: Any, path: str | Path, *, colors: Colors, units: 
     step = float(_get(result, "step", default=1.0) or 0.0)
     at_optimum = _get(result, "optimum_delta_sales", default=None) is None
     sub = ("Same total budget" if same else "The new budget") + ", moved towards the channels whose next dollar returns the most."
-    if not at_optimum:
-        used, full = _get(result, "bound_used"), _get(result, "bound_pct")
-        target = f"the ±{used:g}% optimum" if used is not None and full is not None and used < full else "the model's optimum"
-        sub += (f" The plan goes {'all the way' if step >= 1.0 else f'{step:.0%} of the way'} to {target}: "
-                "the full move is too uncertain.")
+    if not at_optimum and step < 1.0:
+        sub += (f" The plan goes {step:.0%} of the way toward the best split: a bigger move's 90% interval "
+                "includes a loss.")
     if binding:
         sub += (" Limits that bind at the full optimum: " if not at_optimum else " Limits that bind: ") \
             + "; ".join(str(b) for b in binding) + "."
     headline(fig, title, sub, extra=0.3)
     h = 1.9 + 0.78 * len(rows)
     fig.subplots_adjust(left=0.11, right=0.97, bottom=0.65 / h)
+    _gain_inset(fig, _get(result, "gain_draws", default=None), money, units)
     return save_png(fig, path)
+
+
+def _chance(p: float) -> str:
+    """A probability for people: "under 1%", "2%", "35%"."""
+    return "under 1%" if p < 0.01 else f"{p:.0%}"
+
+
+def _gain_inset(fig, draws, money, units: str) -> None:
+    """The plan's gain as the spread of the model draws that scored it, losses in red: what the
+    90% range and the chance of a loss are read from."""
+    import numpy as np
+
+    if draws is None or len(draws) == 0 or float(np.ptp(draws)) <= 0:
+        return
+    values = np.asarray(draws, dtype=float)
+    ax = fig.add_axes((0.74, 0.12, 0.22, 0.2))
+    bins = np.linspace(min(values.min(), 0.0), max(values.max(), 0.0), 25)
+    counts, edges, patches = ax.hist(values, bins=bins, color=SUBTLE)
+    for patch, left in zip(patches, edges[:-1]):
+        if left < 0:
+            patch.set_facecolor("#c0392b")
+    ax.axvline(0, color=INK, linewidth=0.9)
+    ax.set_yticks([])
+    ax.xaxis.set_major_formatter(thousands(units))
+    ax.tick_params(axis="x", labelsize=7.5)
+    ax.set_title("Gain across model draws (red: a loss)", fontsize=8, color=INK)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
 
 
 # 09 ---------------------------------------------------------------------------------------------

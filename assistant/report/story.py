@@ -73,9 +73,10 @@ def tiles(pack: BoardPack) -> tuple[Tile, ...]:
                                                           roi["channels"][top]["roi_high"], pack.dataset)))
     opt = pack.answers.get("budget_optimization")
     if opt:
+        chance = "" if opt.get("prob_loss") is None else f"; {fmt.pct(100 * opt['prob_loss'], 0)} chance of a loss"
         out.append(Tile("Reallocation uplift", fmt.signed_amount(opt["expected_delta_sales"], ds),
                         "90% range " + fmt.amount_range(opt["expected_delta_sales_low"],
-                                                       opt["expected_delta_sales_high"], ds)))
+                                                       opt["expected_delta_sales_high"], ds) + chance))
     out.append(Tile("Model reliability", str(quality["grade"]),
                     f"R² {fmt.number(quality['r2'])}, weekly error {fmt.pct(quality['mape'])}"))
     return tuple(out)
@@ -158,7 +159,11 @@ def _reallocation_section(pack: BoardPack) -> Section:
                      fmt.per_dollar(row["marginal_roi_recommended"], pack.dataset), bound))
     uplift = (f"Expected change in sales: {fmt.signed_amount(data['expected_delta_sales'], ds)} "
               f"(90% range {fmt.amount_range(data['expected_delta_sales_low'], data['expected_delta_sales_high'], ds)})"
-              f" on a total budget of {fmt.money(data['total_budget'], ds)}.")
+              f" on a total budget of {fmt.money(data['total_budget'], ds)}")
+    if data.get("prob_loss") is not None:
+        uplift += (f"; in {fmt.pct(100 * data['prob_loss'], 0)} of the model draws that scored it (not those that "
+                   "chose it) the plan sells less than today's mix")
+    uplift += "."
     binding = "Binding constraints: " + ("; ".join(data["binding"]) if data.get("binding") else "none") + "."
     grid = Grid(("Channel", "Current", "Recommended", "Change", "Next $1 now", "Next $1 after", "Limit"),
                 tuple(rows), (False, True, True, True, True, True, False), uplift + " " + binding)

@@ -20,12 +20,14 @@ from typing import Annotated
 from fastapi import FastAPI, File, Form, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
+from swagger_ui_bundle import swagger_ui_path
 
 from analysis.errors import MMMError
 from assistant.audit import AuditLog
@@ -161,13 +163,23 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
         finally:
             state.close()
 
-    app = FastAPI(title="MMM assistant", version="1", lifespan=lifespan,
+    app = FastAPI(title="MMM assistant", version="1", lifespan=lifespan, docs_url=None,
                   description="Ask plain-English questions about your marketing mix; the same answers as "
                               "`main.py --json`.")
     app.state.web = state
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True)
     templates = Jinja2Templates(env=env)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    # Swagger UI from the swagger-ui-bundle package, not FastAPI's default CDN: /docs works offline.
+    app.mount("/docs-assets", StaticFiles(directory=swagger_ui_path), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="MMM assistant — API",
+                                   swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+                                   swagger_css_url="/docs-assets/swagger-ui.css",
+                                   swagger_favicon_url="/docs-assets/favicon-32x32.png")
+
     _error_handlers(app)
     _limit_bodies(app, state)
 

@@ -1,0 +1,305 @@
+"""Joint uncertainty for decisions that move several channels: refit draws.
+
+A reallocation's gain depends on how channels compare, so its uncertainty must keep channels
+that trade off against each other moving together, and must include the choice of curve.
+Each draw here is one plausible model, built the way the fit was:
+  * every channel's curve is drawn from its posterior over curves, one per channel, jointly;
+  * sales are rebuilt as the fit's fitted values plus a block bootstrap of its residuals
+    (blocks of a quarter, so runs of unexplained weeks — a promotion, a slow drift — move
+    together and land elsewhere, as they could have);
+  * all media coefficients are re-estimated together by least squares on those sales.
+An entangled pair swaps credit from draw to draw, a curve that saturates sooner gets the
+coefficient that fits the data with it, and unmodelled spikes show up as the spread they
+cause. The draws are computed once per fit and reused by every question (`joint_draws`).
+"""
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+
+import numpy as np
+
+from analysis.design import baseline_design
+from analysis.transforms import geometric_adstock
+
+DRAWS = 400             # per fit: the first half may choose a plan, the second half scores it
+BLOCK_WEEKS = 13        # a quarter
+MAX_CANDIDATES = 150    # most probable curves per channel drawn from
+_CACHE: dict[int, JointDraws] = {}
+
+
+@dataclass(frozen=True)
+class CurveSet:
+    """One channel's candidate curves (decay, half-saturation, shape), unit coefficient."""
+
+    decay: np.ndarray
+    half_saturation: np.ndarray
+    shape: np.ndarray
+
+    def weekly(self, spend: np.ndarray, which: np.ndarray | None = None) -> np.ndarray:
+        """(n, C) weekly response of each candidate (or of `which`) to a weekly spend series."""
+        idx = np.arange(len(self.decay)) if which is None else np.asarray(which)
+        out = np.empty((len(spend), len(idx)))
+        for d in np.unique(self.decay[idx]):
+            cols = np.flatnonzero(self.decay[idx] == d)
+            a = np.clip(geometric_adstock(np.asarray(spend, dtype=float), float(d)), 0.0, None)[:, None]
+            ratio = np.power(a / self.half_saturation[idx][cols], self.shape[idx][cols])
+            out[:, cols] = ratio / (1.0 + ratio)
+        return out
+
+    def totals(self, spend: np.ndarray, which: np.ndarray | None = None) -> np.ndarray:
+        return self.weekly(spend, which).sum(axis=0)
+
+    def scaled_totals(self, share: np.ndarray, scales: np.ndarray, which: np.ndarray) -> np.ndarray:
+        """(len(scales), len(which)) totals for the weekly plans share * s, s in `scales`: the
+        adstock is linear, so it is computed once per decay and scaled."""
+        idx = np.asarray(which)
+        out = np.empty((len(scales), len(idx)))
+        for d in np.unique(self.decay[idx]):
+            cols = np.flatnonzero(self.decay[idx] == d)
+            a = np.clip(geometric_adstock(np.asarray(share, dtype=float), float(d)), 0.0, None)
+            ratio = np.power(np.asarray(scales, dtype=float)[:, None, None] * a[None, :, None]
+                             / self.half_saturation[idx][cols][None, None, :], self.shape[idx][cols][None, None, :])
+            out[:, cols] = (ratio / (1.0 + ratio)).sum(axis=1)
+        return out
+
+
+@dataclass(frozen=True)
+class JointDraws:
+    """`DRAWS` plausible models: per draw, each modelled channel's curve and coefficient."""
+
+    channels: tuple[int, ...]     # fit channel index of each modelled column
+    curves: tuple[CurveSet, ...]
+    picks: np.ndarray             # (D, m) candidate curve per draw and channel
+    coefs: np.ndarray             # (D, m) coefficient per draw and channel, >= 0
+
+    def totals(self, fit, plan: np.ndarray, draws: slice = slice(None)) -> np.ndarray:
+        """(D, k) each draw's total incremental sales per channel under a weekly plan (n, k)."""
+        picks, coefs = self.picks[draws], self.coefs[draws]
+        out = np.zeros((len(picks), len(fit.channels)))
+        for i, j in enumerate(self.channels):
+            used, where = np.unique(picks[:, i], return_inverse=True)
+            out[:, j] = coefs[:, i] * self.curves[i].totals(plan[:, j], used)[where]
+        return out
+
+    def change(self, fit, before: np.ndarray, after: np.ndarray, draws: slice = slice(None)) -> np.ndarray:
+        """(D, k) each draw's change in per-channel sales when the plan goes from `before` to `after`."""
+        moved = [i for i, j in enumerate(self.channels) if not np.allclose(before[:, j], after[:, j])]
+        picks, coefs = self.picks[draws], self.coefs[draws]
+        out = np.zeros((len(picks), len(fit.channels)))
+        for i in moved:
+            j = self.channels[i]
+            used, where = np.unique(picks[:, i], return_inverse=True)
+            unit = self.curves[i].totals(after[:, j], used) - self.curves[i].totals(before[:, j], used)
+            out[:, j] = coefs[:, i] * unit[where]
+        return out
+
+
+def _curve_set(channel) -> tuple[CurveSet, np.ndarray]:
+    post = sorted(channel.posterior, key=lambda c: -c.weight)[:MAX_CANDIDATES]
+    weights = np.array([c.weight for c in post])
+    return (CurveSet(np.array([c.decay for c in post]), np.array([c.half_saturation for c in post]),
+                     np.array([c.shape for c in post])), weights / weights.sum())
+
+
+def _baseline_matrix(fit) -> np.ndarray:
+    ds = fit.dataset
+    design = baseline_design(ds.dates, ds.controls, ds.control_names, fit.harmonics)
+    return design.matrix[:, [design.names.index(name) for name in fit.baseline_names]]
+
+
+def _block_bootstrap(residual: np.ndarray, draws: int, rng: np.random.Generator, block: int) -> np.ndarray:
+    """(draws, n) circular block-bootstrap resamples of a residual series."""
+    n = len(residual)
+    block = max(1, min(block, n))
+    blocks = -(-n // block)
+    starts = rng.integers(0, n, size=(draws, blocks))
+    index = (starts[:, :, None] + np.arange(block)[None, None, :]).reshape(draws, -1)[:, :n] % n
+    return residual[index]
+
+
+def build_joint_draws(fit, draws: int = DRAWS, seed: int = 0, block: int = BLOCK_WEEKS) -> JointDraws:
+    """Refit draws for a fit (see the module docstring)."""
+    rng = np.random.default_rng(seed)
+    spend = np.asarray(fit.dataset.spend, dtype=float)
+    channels = tuple(j for j, c in enumerate(fit.channels) if c.coef > 0 and getattr(c, "posterior", ()))
+    base = _baseline_matrix(fit)
+    n, p = base.shape
+    m = len(channels)
+    curves, picks = [], np.zeros((draws, m), dtype=int)
+    design = np.empty((draws, n, p + m))
+    design[:, :, :p] = base[None]
+    for i, j in enumerate(channels):
+        curve, weights = _curve_set(fit.channels[j])
+        curves.append(curve)
+        picks[:, i] = rng.choice(len(weights), size=draws, p=weights)
+        used, where = np.unique(picks[:, i], return_inverse=True)
+        design[:, :, p + i] = curve.weekly(spend[:, j], used)[:, where].T
+    actual = np.asarray(fit.decomposition.actual, dtype=float)
+    fitted = np.asarray(fit.decomposition.fitted, dtype=float)
+    residual = actual - fitted
+    dof = max(n - p - 4 * m, 1)
+    residual = (residual - residual.mean()) * min(np.sqrt(n / dof), 1.5)
+    sales = fitted[None, :] + _block_bootstrap(residual, draws, rng, block)
+    coefs = np.zeros((draws, m))
+    if m:
+        scale = np.sqrt(np.einsum("dnq,dnq->dq", design, design))   # column norms, for conditioning
+        z = design / np.where(scale > 0, scale, 1.0)[:, None, :]
+        gram = np.einsum("dnq,dnr->dqr", z, z) + 1e-10 * np.eye(p + m)[None]
+        rhs = np.einsum("dnq,dn->dq", z, sales)
+        beta = np.linalg.solve(gram, rhs[..., None])[..., 0] / np.where(scale > 0, scale, 1.0)
+        coefs = np.clip(beta[:, p:], 0.0, None)
+    for group in flighted_together(spend, channels):
+        cols = [channels.index(j) for j in group]
+        coefs[:, cols] = _resplit(design[:, :, [p + i for i in cols]], coefs[:, cols], rng)
+    return JointDraws(channels, tuple(curves), picks, coefs)
+
+
+def _resplit(features: np.ndarray, coefs: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Channels always bought together: the data fix their joint effect, not how it splits.
+    Each draw keeps the group's total contribution and splits it at random (flat over splits)."""
+    unit = features.sum(axis=1)                              # (D, g) each curve's total in the plan run
+    total = (coefs * unit).sum(axis=1, keepdims=True)
+    share = rng.dirichlet(np.ones(coefs.shape[1]), size=len(coefs))
+    return np.where(unit > 0, share * total / np.where(unit > 0, unit, 1.0), 0.0)
+
+
+FLIGHTED_CORR = 0.9     # weekly spend this correlated: the data cannot split the channels' effects
+
+
+def flighted_together(spend: np.ndarray, channels) -> list[tuple[int, ...]]:
+    """Groups of channels (indices) whose weekly spend moves together (correlation >= FLIGHTED_CORR)."""
+    channels = list(channels)
+    parent = {j: j for j in channels}
+
+    def root(j):
+        while parent[j] != j:
+            j = parent[j]
+        return j
+
+    for a in range(len(channels)):
+        for b in range(a + 1, len(channels)):
+            x, y = spend[:, channels[a]], spend[:, channels[b]]
+            if x.std() > 0 and y.std() > 0 and float(np.corrcoef(x, y)[0, 1]) >= FLIGHTED_CORR:
+                parent[root(channels[b])] = root(channels[a])
+    groups: dict[int, list[int]] = {}
+    for j in channels:
+        groups.setdefault(root(j), []).append(j)
+    return [tuple(g) for g in groups.values() if len(g) > 1]
+
+
+def joint_draws(fit) -> JointDraws:
+    """The fit's refit draws, built once and kept while the fit lives."""
+    key = id(fit)
+    cached = _CACHE.get(key)
+    if cached is None:
+        cached = _CACHE[key] = build_joint_draws(fit)
+        weakref.finalize(fit, _CACHE.pop, key, None)
+    return cached
+
+
+CHOOSE = slice(0, DRAWS // 2)     # draws that may choose a plan
+SCORE = slice(DRAWS // 2, None)   # independent draws that score it
+ENTANGLED_CORR = -0.6             # coefficients this negatively correlated across draws trade credit
+
+
+def entangled_pairs(fit, draws: JointDraws | None = None) -> tuple[tuple[str, str], ...]:
+    """Pairs of channels whose effects the data cannot separate: across refit draws, what one
+    gains the other loses (strongly negative correlation of their contributions)."""
+    draws = joint_draws(fit) if draws is None else draws
+    totals = draws.totals(fit, np.asarray(fit.dataset.spend, dtype=float))
+    cols = list(draws.channels)
+    out = [(fit.channel_names[g[a]], fit.channel_names[g[b]])
+           for g in flighted_together(np.asarray(fit.dataset.spend, dtype=float), cols)
+           for a in range(len(g)) for b in range(a + 1, len(g))]
+    sd = totals[:, cols].std(axis=0)
+    for a in range(len(cols)):
+        for b in range(a + 1, len(cols)):
+            if sd[a] > 0 and sd[b] > 0:
+                r = float(np.corrcoef(totals[:, cols[a]], totals[:, cols[b]])[0, 1])
+                pair = (fit.channel_names[cols[a]], fit.channel_names[cols[b]])
+                if r <= ENTANGLED_CORR and pair not in out:
+                    out.append((fit.channel_names[cols[a]], fit.channel_names[cols[b]]))
+    return tuple(out)
+
+
+def _tables(draws: JointDraws, weekly_share, lower, upper, which: slice, nodes: int):
+    """For the channels free to move: their columns, a grid of totals per channel (nodes, F) and
+    each draw's total response on it (D, F, nodes)."""
+    picks, coefs = draws.picks[which], draws.coefs[which]
+    free = [i for i, j in enumerate(draws.channels) if upper[j] - lower[j] > 1e-12 * max(1.0, upper[j])]
+    cols = [draws.channels[i] for i in free]
+    grid = np.linspace(np.asarray(lower)[cols], np.asarray(upper)[cols], nodes)
+    values = np.zeros((len(picks), len(free), nodes))
+    for f, i in enumerate(free):
+        used, where = np.unique(picks[:, i], return_inverse=True)
+        table = draws.curves[i].scaled_totals(weekly_share[:, cols[f]], grid[:, f], used)   # (nodes, U)
+        values[:, f, :] = coefs[:, i][:, None] * table[:, where].T
+    return cols, grid, values
+
+
+def draw_optima(fit, draws: JointDraws, weekly_share: np.ndarray, lower: np.ndarray, upper: np.ndarray,
+                budget: float, which: slice = CHOOSE, nodes: int = 41) -> np.ndarray:
+    """(D, k) each draw's own best split of `budget` within [lower, upper] (per-channel totals).
+
+    Separable problem per draw: on a grid of totals per channel, a common price per dollar
+    picks each channel's best grid point; the price is bisected until the budget is spent.
+    Channels without a modelled curve or without room stay at `lower` (= upper)."""
+    d = len(draws.picks[which])
+    x = np.tile(np.asarray(lower, dtype=float), (d, 1))
+    cols, grid, values = _tables(draws, weekly_share, lower, upper, which, nodes)
+    if not cols:
+        return x
+    rest = budget - float(np.sum(np.delete(np.asarray(lower, dtype=float), cols)))
+    gx = np.broadcast_to(grid.T[None], values.shape)
+    step = float(np.diff(grid, axis=0).min())
+    hi = np.full(d, float(np.abs(np.diff(values, axis=2)).max()) / max(step, 1e-300) + 1.0)
+    lo = -hi
+
+    def spend_at(price):
+        pick = np.argmax(values - price[:, None, None] * gx, axis=2)
+        return np.take_along_axis(gx, pick[..., None], axis=2)[..., 0]
+
+    for _ in range(50):
+        mid = 0.5 * (lo + hi)
+        over = spend_at(mid).sum(axis=1) > rest
+        lo, hi = np.where(over, mid, lo), np.where(over, hi, mid)
+    x[:, cols] = spend_at(hi)
+    return x
+
+
+def robust_optimum(draws: JointDraws, weekly_share: np.ndarray, lower: np.ndarray, upper: np.ndarray,
+                   budget: float, reference: np.ndarray, z: float = 1.6448536269514722,
+                   which: slice = CHOOSE, nodes: int = 41) -> np.ndarray:
+    """The split of `budget` whose gain over `reference` is largest at a low quantile of the
+    choosing draws (mean − z·sd): the move the draws agree on, for noisy data where the best
+    guess's own range includes a loss."""
+    from scipy.optimize import minimize
+
+    cols, grid, values = _tables(draws, weekly_share, lower, upper, which, nodes)
+    x = np.asarray(reference, dtype=float).copy()
+    if len(cols) < 2:
+        return x
+    f_idx = np.arange(len(cols))
+    span = np.maximum(grid[-1] - grid[0], 1e-300)
+
+    def gains(xf):
+        pos = np.clip((xf - grid[0]) / span * (nodes - 1), 0.0, nodes - 1 - 1e-9)
+        i = pos.astype(int)
+        t = pos - i
+        return (values[:, f_idx, i] * (1 - t) + values[:, f_idx, i + 1] * t).sum(axis=1)
+
+    base = gains(x[cols])
+    scale = max(float(np.abs(base).mean()), 1e-12)
+
+    def objective(xf):
+        g = gains(xf) - base
+        return -(g.mean() - z * g.std()) / scale
+
+    rest = budget - float(x.sum() - x[cols].sum())
+    res = minimize(objective, x[cols], method="SLSQP", bounds=list(zip(grid[0], grid[-1])),
+                   constraints=[{"type": "eq", "fun": lambda xf: (xf.sum() - rest) / max(rest, 1e-12)}],
+                   options={"maxiter": 100, "ftol": 1e-10, "eps": 1e-4 * float(span.min())})
+    if objective(res.x) < objective(x[cols]):
+        x[cols] = res.x
+    return x

@@ -1,0 +1,166 @@
+"""Budget plans scored honestly: joint refit draws, channels the data cannot split, no-safe-move cases,
+and the built-in sample's plan checked against the sample's own truth."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.fit import fit_mmm
+from analysis.joint_draws import SCORE, entangled_pairs, joint_draws
+from analysis.optimize import optimize_budget, scenario_presets
+from analysis.reverse import budget_for_roas, max_cut_within
+from analysis.scenario import Shift, run_scenario
+from data.sample_data import ground_truth, sample_dataset
+from data.scenarios import _dataset
+from data.synthetic import ChannelSpec, always_on, bursts, mostly_on, seasonal_baseline, simulate
+
+
+def _simulated(name, n, specs, noise_share, seed):
+    dates = pd.date_range("2021-01-04", periods=n, freq="W-MON")
+    frame, truth = simulate(dates, specs, seasonal_baseline(dates, 400.0, 0.05, 0.10),
+                            noise_sd=noise_share * 400.0, seed=seed)
+    return _dataset(name, frame, [s.column for s in specs]), truth
+
+
+@pytest.fixture(scope="module")
+def entangled():
+    """TV and Radio always bought together (weekly correlation > 0.99), Digital on its own."""
+    rng = np.random.default_rng(0)
+    n = 156
+    driver = bursts(n, rng, 1.0)
+    specs = [ChannelSpec("TV", "tv_spend", 60 * driver * rng.uniform(0.95, 1.05, n), 0.3, 1.0, 1.2, 1.2),
+             ChannelSpec("Radio", "radio_spend", 30 * driver * rng.uniform(0.95, 1.05, n), 0.3, 1.0, 1.2, 1.2),
+             ChannelSpec("Digital", "digital_spend", always_on(n, rng, 30.0, 0.5), 0.1, 1.5, 1.0, 1.5)]
+    dataset, truth = _simulated("entangled", n, specs, 0.03, 0)
+    return fit_mmm(dataset), truth
+
+
+@pytest.fixture(scope="module")
+def no_safe_move():
+    """Three channels with the same true curve and ROI, 104 noisy weeks: no reallocation really gains."""
+    rng = np.random.default_rng(0)
+    n = 104
+    specs = [ChannelSpec("TV", "tv_spend", bursts(n, rng, 40.0), 0.3, 1.0, 1.2, 1.0),
+             ChannelSpec("Radio", "radio_spend", mostly_on(n, rng, 20.0), 0.3, 1.0, 1.2, 1.0),
+             ChannelSpec("Digital", "digital_spend", always_on(n, rng, 25.0, 0.5), 0.3, 1.0, 1.2, 1.0)]
+    dataset, _ = _simulated("no_safe_move", n, specs, 0.10, 0)
+    return fit_mmm(dataset)
+
+
+@pytest.fixture(scope="module")
+def sample_fit():
+    return fit_mmm(sample_dataset())
+
+
+def test_entangled_pair_is_found_and_never_traded(entangled):
+    fit, _ = entangled
+    assert ("TV", "Radio") in entangled_pairs(fit)
+    result = optimize_budget(fit)
+    tv, radio = result.get("TV"), result.get("Radio")
+    # the pair moves by one common factor: the plan never shifts money between the two
+    assert tv.change_pct == pytest.approx(radio.change_pct, abs=0.5)
+    assert ("TV", "Radio") in result.entangled
+    assert any("TV and Radio move together" in w and "guess" in w for w in result.warnings)
+
+
+def test_entangled_pair_swaps_credit_in_the_draws(entangled):
+    """The data fix the pair's joint effect, not its split: the draws spread it over all splits,
+    so a what-if on one of them has an interval that holds the truth."""
+    fit, truth = entangled
+    draws = joint_draws(fit)
+    totals = draws.totals(fit, np.asarray(fit.dataset.spend, dtype=float))
+    tv_share = totals[:, 0] / (totals[:, 0] + totals[:, 1])
+    assert np.percentile(tv_share, 10) < 0.3 and np.percentile(tv_share, 90) > 0.7
+    cut = run_scenario(fit, {"TV": -30})
+    base = truth.expected_sales(fit.dataset.spend).sum()
+    true_delta = truth.expected_sales(cut.new_plan).sum() - base
+    assert cut.delta_sales_low <= true_delta <= cut.delta_sales_high
+
+
+def test_no_safe_move_keeps_todays_mix_and_says_why(no_safe_move):
+    result = optimize_budget(no_safe_move)
+    assert result.step == 0.0
+    for row in result.allocation:
+        assert row.recommended == pytest.approx(row.current, rel=1e-9)
+    assert result.expected_delta_sales == pytest.approx(0.0, abs=1e-9)
+    assert result.prob_loss == 0.0
+    assert any("too uncertain" in w and "today's mix is kept" in w for w in result.warnings)
+
+
+def test_plan_gain_comes_from_draws_that_did_not_choose_it(sample_fit):
+    result = optimize_budget(sample_fit)
+    assert result.gain_draws is not None and len(result.gain_draws) == len(joint_draws(sample_fit).picks[SCORE])
+    assert result.expected_delta_sales == pytest.approx(float(np.mean(result.gain_draws)), rel=1e-9)
+    assert result.expected_delta_sales_low <= result.expected_delta_sales <= result.expected_delta_sales_high
+    assert 0.0 <= result.prob_loss <= 0.05          # the plan's 90% interval excludes a loss
+
+
+def test_sample_plan_gain_under_the_truth_lies_in_its_interval(sample_fit):
+    truth = ground_truth()
+    result = optimize_budget(sample_fit)
+    spend = sample_fit.dataset.spend
+    real = float(truth.expected_sales(result.new_plan).sum() - truth.expected_sales(spend).sum())
+    assert result.expected_delta_sales_low <= real <= result.expected_delta_sales_high
+    assert real >= 0.0
+
+
+@pytest.mark.parametrize("make", [
+    lambda fit: optimize_budget(fit),
+    lambda fit: optimize_budget(fit, fit.dataset.spend.sum() * 1.1),
+    lambda fit: scenario_presets(fit)[0],
+    lambda fit: max_cut_within(fit, 2.0),
+    lambda fit: budget_for_roas(fit, 1.0, method="optimal"),
+    lambda fit: run_scenario(fit, shift=Shift("TV", "Digital", percentage=10)),
+])
+def test_every_plan_states_its_chance_of_a_loss(sample_fit, make):
+    result = make(sample_fit)
+    assert result.prob_loss is not None and 0.0 <= result.prob_loss <= 1.0
+
+
+PLAN_QUESTIONS = {
+    "same budget": "How should we allocate the budget?",
+    "new budget": "How should we split a budget of $30M?",
+    "presets": "Show me conservative and aggressive options",
+    "sales goal": "What would it take to add $1M of sales?",
+    "cut goal": "How much can we cut and keep sales within 1%?",
+    "roas goal": "What budget gives a ROAS of 1.5?",
+    "shift": "Move 10% of TV budget to Digital",
+}
+PLAN_KEYS = {"expected_delta_sales", "expected_delta_sales_low", "expected_delta_sales_high", "prob_loss"}
+
+
+@pytest.fixture(scope="module")
+def plan_objects(tmp_path_factory):
+    import json
+
+    from tests.helpers import run_main
+
+    args = ["--json", "--no-charts", "--offline", "--outputs", str(tmp_path_factory.mktemp("out"))]
+    for q in PLAN_QUESTIONS.values():
+        args += ["--ask", q]
+    proc = run_main(*args)
+    assert proc.returncode == 0, proc.stderr
+    return {name: json.loads(line) for name, line in zip(PLAN_QUESTIONS, proc.stdout.splitlines())}
+
+
+@pytest.mark.parametrize("name", list(PLAN_QUESTIONS))
+def test_every_plan_making_answer_carries_the_honest_fields(plan_objects, name):
+    data = plan_objects[name]["data"]
+    assert PLAN_KEYS <= set(data), (name, sorted(data))
+    if data["expected_delta_sales"] is not None:
+        assert data["expected_delta_sales_low"] <= data["expected_delta_sales"] <= data["expected_delta_sales_high"]
+        assert 0.0 <= data["prob_loss"] <= 1.0
+
+
+def test_demo_plan_states_its_chance_of_a_loss_and_its_interval_holds_the_truth(plan_objects):
+    """The demo's plan (the same-budget answer on the built-in sample), scored under the sample's truth."""
+    data = plan_objects["same budget"]["data"]
+    assert "Chance it sells less than today's mix" in plan_objects["same budget"]["answer"]
+    dataset = sample_dataset()
+    spend = dataset.spend
+    recommended = np.array([data["allocation"][c]["recommended"] for c in dataset.channels])
+    plan = spend / spend.sum(axis=0) * recommended[None, :]
+    truth = ground_truth()
+    real = float(truth.expected_sales(plan).sum() - truth.expected_sales(spend).sum())
+    assert data["expected_delta_sales_low"] <= real <= data["expected_delta_sales_high"]
