@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:
-    from analysis.panel_data import Panel
+    from analysis.panel.data import Panel
 
 
 def _frozen(values: np.ndarray) -> np.ndarray:

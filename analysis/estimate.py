@@ -1,4 +1,4 @@
-"""Fit whatever the data is: a market panel (analysis.panel_fit) or one weekly series (analysis.fit).
+"""Fit whatever the data is: a market panel (analysis.panel.fit) or one weekly series (analysis.fit).
 
 The one entry point the assistant uses, so a long geo file is modelled market by market without
 the single-series engine having to know about panels.
@@ -8,7 +8,7 @@ from __future__ import annotations
 from analysis.dataset import Dataset
 from analysis.fit import FitConfig, fit_mmm
 from analysis.model import MMMFit
-from analysis.panel_fit import fit_panel
+from analysis.panel.fit import fit_panel
 
 _DEFAULT = FitConfig()
 

@@ -88,7 +88,7 @@ class _Bank:
     params: np.ndarray
     log_prior: np.ndarray
     totals: np.ndarray | None = None   # (G,) each candidate's total response when `features` are not its levels
-                                       # (a panel's features are demeaned within market; see analysis.panel_fit)
+                                       # (a panel's features are demeaned within market; see analysis.panel.fit)
     evidence_rows: float | None = None  # rows the grid likelihood counts (a panel tempers it); None: every row
     square_norms: np.ndarray | None = None  # (G,) column sums of squares of `features`, when precomputed
 

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 from analysis.dataset import Dataset
 
 if TYPE_CHECKING:
+    from analysis.decisions.optimize import BudgetConstraint, OptimizationResult
     from analysis.model import MMMFit
-    from analysis.optimize import BudgetConstraint, OptimizationResult
     from analysis.quality import QualityReport
     from analysis.results import ContributionResult, RoiResult, SaturationResult
     from assistant.audit import AuditLog
@@ -180,7 +180,7 @@ class Session:
         if key not in cache:
             with _lock_for(self, f"optimization{key!r}"):
                 if key not in cache:
-                    from analysis.optimize import optimize_budget
+                    from analysis.decisions.optimize import optimize_budget
 
                     cache[key] = optimize_budget(self.fit, total_budget=budget, constraints=list(constraints),
                                                  margin=margin)

@@ -28,12 +28,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from analysis.decisions.scenario import run_scenario
 from analysis.estimate import fit_model
 from analysis.fit import FitConfig, fit_mmm
 from analysis.loading import load_csv
-from analysis.panel_fit import PanelConfig, fit_panel
+from analysis.panel.fit import PanelConfig, fit_panel
 from analysis.roi import roi
-from analysis.scenario import run_scenario
 from data.panels import make_panel
 
 SETTINGS = ((24, 156), (12, 104))

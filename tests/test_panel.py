@@ -162,8 +162,8 @@ def test_panel_model_recovers_the_truth_better_than_the_national_sum(generated):
 
 
 def test_national_figures_are_sums_of_markets_and_whatifs_apply_in_every_market(generated):
-    from analysis.panel_results import market_breakdown, market_scenario
-    from analysis.scenario import run_scenario
+    from analysis.decisions.scenario import run_scenario
+    from analysis.panel.results import market_breakdown, market_scenario
 
     ds, _, fit = generated
     for j, channel in enumerate(fit.channels):

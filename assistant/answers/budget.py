@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from analysis.decisions.optimize import BudgetConstraint, OptimizationResult, scenario_presets
+from analysis.decisions.scenario import Shift, run_scenario
 from analysis.errors import InfeasibleError
-from analysis.optimize import BudgetConstraint, OptimizationResult, scenario_presets
-from analysis.scenario import Shift, run_scenario
 from assistant import format as fmt
 from assistant import horizon as hz
 from assistant.answers.common import (
@@ -440,7 +440,7 @@ def presets_reply(session: Session, data: OptimizationData) -> Reply:
 # ---------------------------------------------------------------- goals (reverse questions)
 def goal_answer(session: Session, routed: RoutedQuery, margin: float | None) -> Reply:
     """ "What would it take to add $1M of sales?", "cut without losing more than 1%", "reach a ROAS of 3"."""
-    import analysis.reverse as reverse
+    import analysis.decisions.reverse as reverse
 
     g = routed.goal
     assert g is not None

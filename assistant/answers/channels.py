@@ -68,7 +68,7 @@ def roi_data(session: Session, margin: float | None = None) -> RoiData:
         }
     even = breakeven_roi(margin)
     if even is not None:
-        from analysis.reverse import breakeven
+        from analysis.decisions.reverse import breakeven
 
         status = {b.channel: b for b in breakeven(session.fit, margin).channels}
         for name, values in channels.items():

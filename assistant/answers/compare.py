@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from analysis.compare import compare_scenarios
+from analysis.decisions.compare import compare_scenarios
 from assistant import format as fmt
 from assistant.answers.budget import (
     _ask_for_change,

@@ -19,7 +19,7 @@ def wants_markets(session, routed) -> bool:
     """The question is about markets and the data has them."""
     if not (getattr(routed, "geos", ()) or getattr(routed, "geo_pick", None) or getattr(routed, "by_geo", False)):
         return False
-    from analysis.panel_results import is_panel
+    from analysis.panel.results import is_panel
 
     return is_panel(session.fit)
 
@@ -29,7 +29,7 @@ def _r(x):
 
 
 def _markets(session, routed, channel: str | None) -> tuple[str, ...]:
-    from analysis.panel_results import pick_markets
+    from analysis.panel.results import pick_markets
 
     if routed.geos:
         return tuple(routed.geos)
@@ -40,7 +40,7 @@ def _markets(session, routed, channel: str | None) -> tuple[str, ...]:
 
 def market_roi_data(session, channels: tuple[str, ...], markets: tuple[str, ...]) -> MarketRoiData:
     """JSON for ROI by market: every market (or the ones asked), national figures for reference."""
-    from analysis.panel_results import market_breakdown
+    from analysis.panel.results import market_breakdown
 
     fit = session.fit
     b = market_breakdown(fit)
@@ -143,7 +143,7 @@ def market_scenario_reply(session, data: MarketScenarioData, assumed: bool) -> R
 
 def geo_reply(session, routed, known: tuple[str, ...]) -> Reply | None:
     """The reply to a question about markets, or None to answer nationally."""
-    from analysis.panel_results import market_scenario
+    from analysis.panel.results import market_scenario
 
     intent = routed.intent.value
     channel = known[0] if known else None

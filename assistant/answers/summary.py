@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from analysis.scenario import run_scenario
+from analysis.decisions.scenario import run_scenario
 from assistant import format as fmt
 from assistant.answers.budget import optimization, optimization_data, scenario_data
 from assistant.answers.channels import (

@@ -13,7 +13,7 @@ TOP = 8
 
 def market_section(pack, section_type, grid_type):
     """A Section on markets, or None when the data has no markets."""
-    from analysis.panel_results import is_panel, market_breakdown
+    from analysis.panel.results import is_panel, market_breakdown
 
     if not is_panel(pack.fit):
         return None
@@ -37,7 +37,7 @@ def market_section(pack, section_type, grid_type):
 
 def market_pack_charts(pack, directory: Path) -> dict[str, Path]:
     """The market charts of the pack (none without markets)."""
-    from analysis.panel_results import is_panel
+    from analysis.panel.results import is_panel
     from assistant.charts.requests import draw_chart
 
     if not is_panel(pack.fit):

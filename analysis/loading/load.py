@@ -15,7 +15,7 @@ import pandas as pd
 
 from analysis.dataset import Dataset
 from analysis.errors import ModelError
-from analysis.loading_columns import (
+from analysis.loading.columns import (
     column_roles,
     find_column,
     find_date_column,
@@ -25,9 +25,9 @@ from analysis.loading_columns import (
     is_exposure_name,
     is_spend_name,
 )
-from analysis.loading_panel import build_panel, kpi_unit, population_column, revenue_column
-from analysis.loading_read import read_table, refuse, show
-from analysis.loading_values import Dates, looks_like_dates, parse_dates, to_numbers
+from analysis.loading.panel import build_panel, kpi_unit, population_column, revenue_column
+from analysis.loading.read import read_table, refuse, show
+from analysis.loading.values import Dates, looks_like_dates, parse_dates, to_numbers
 from analysis.naming import looks_like_channel, unique_display_names
 
 MIN_WEEKS = 52

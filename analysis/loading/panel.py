@@ -11,9 +11,9 @@ import re
 import numpy as np
 import pandas as pd
 
-from analysis.loading_read import refuse, show
+from analysis.loading.read import refuse, show
 from analysis.naming import normalize
-from analysis.panel_data import Panel
+from analysis.panel.data import Panel
 
 MIN_MARKET_WEEKS = 26     # a market with fewer observed weeks says little about its own baseline
 _RPC = re.compile(r"^(?:revenue|rev|value|price|aov|sales)_per_(?:conversion|kpi|unit|order|sale|install|lead|"

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from analysis._decisions_common import Z90, resolve_channel
+from analysis.decisions.common import Z90, resolve_channel
 from analysis.errors import InfeasibleError
-from analysis.panel_data import Panel
-from analysis.panel_model import PanelChannelFit, PanelFit
+from analysis.panel.data import Panel
+from analysis.panel.model import PanelChannelFit, PanelFit
 
 DRAWS = 2000
 

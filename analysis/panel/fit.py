@@ -41,7 +41,7 @@ from analysis.fit import (
     grid_log_prior,
 )
 from analysis.model import ChannelFit, Decomposition
-from analysis.panel_model import PanelChannelFit, PanelFit
+from analysis.panel.model import PanelChannelFit, PanelFit
 from analysis.transforms import geometric_adstock
 
 _COARSER_GRIDS: tuple[dict[str, Any], ...] = (

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from analysis.model import ChannelFit, MMMFit
-from analysis.panel_data import Panel
+from analysis.panel.data import Panel
 from analysis.transforms import geometric_adstock
 
 
