@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    from analysis.panel.data import Panel
 
 
 def _frozen(values: np.ndarray) -> np.ndarray:
@@ -34,6 +38,9 @@ class Dataset:
     source: str = "built-in sample data"
     money_scale: float = 1.0
     warnings: tuple[str, ...] = ()
+    kpi_unit: str | None = None       # the target is a count (e.g. "conversions") with no revenue per unit: not money
+    revenue_note: str | None = None   # how the target became money (e.g. conversions x revenue_per_conversion)
+    panel: Panel | None = None        # the market-level data behind these national totals, when the file is a panel
     column_roles: tuple[tuple[str, str], ...] = ()   # (input column, what the model does with it)
 
     def __post_init__(self) -> None:
@@ -51,6 +58,11 @@ class Dataset:
             raise ValueError("spend columns, channel names and spend_columns must line up")
         if self.controls.shape[1] != len(self.control_names):
             raise ValueError("controls and control_names must line up")
+
+    @property
+    def in_money(self) -> bool:
+        """True when sales are an amount of money; False for a count such as conversions."""
+        return self.kpi_unit is None
 
     @property
     def n_weeks(self) -> int:

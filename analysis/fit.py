@@ -89,6 +89,13 @@ class _Bank:
     features: np.ndarray
     params: np.ndarray
     log_prior: np.ndarray
+    totals: np.ndarray | None = None   # (G,) each candidate's total response when `features` are not its levels
+                                       # (a panel's features are demeaned within market; see analysis.panel.fit)
+    evidence_rows: float | None = None  # rows the grid likelihood counts (a panel tempers it); None: every row
+    square_norms: np.ndarray | None = None  # (G,) column sums of squares of `features`, when precomputed
+
+    def candidate_totals(self) -> np.ndarray:
+        return self.features.sum(axis=0) if self.totals is None else self.totals
 
 
 def _bank(spend: np.ndarray, config: FitConfig) -> _Bank:
@@ -102,6 +109,13 @@ def _bank(spend: np.ndarray, config: FitConfig) -> _Bank:
         blocks.append((ratio / (1.0 + ratio)).reshape(len(spend), -1))
         grid_k, grid_s = np.meshgrid(ks, shapes, indexing="ij")
         params.append(np.column_stack([np.full(grid_k.size, decay), grid_k.ravel(), grid_s.ravel()]))
+    return _Bank(np.hstack(blocks), np.vstack(params), grid_log_prior(config))
+
+
+def grid_log_prior(config: FitConfig) -> np.ndarray:
+    """Log prior of every (decay, half-saturation ratio, shape) grid point, in the bank's order."""
+    ratios = np.asarray(config.saturation_ratios, dtype=float)
+    shapes = np.asarray(config.shapes, dtype=float)
     grid_r, grid_s = np.meshgrid(ratios, shapes, indexing="ij")
     log_prior = np.zeros(grid_r.size)
     if config.saturation_prior_sd:
@@ -112,7 +126,7 @@ def _bank(spend: np.ndarray, config: FitConfig) -> _Bank:
     if config.decay_prior_beta:
         decays = np.repeat(np.asarray(config.decays, dtype=float), grid_r.size)
         log_prior += (config.decay_prior_beta - 1.0) * np.log1p(-decays)
-    return _Bank(np.hstack(blocks), np.vstack(params), log_prior)
+    return log_prior
 
 
 def _project_out(basis: np.ndarray, target: np.ndarray) -> np.ndarray:
@@ -154,27 +168,36 @@ def _posterior(y: np.ndarray, others: np.ndarray, bank: _Bank, cv_folds: int = 0
     """roi_prior = (pooled ROI, between-channel spread, channel spend): candidates whose implied
     ROI is far from the pool lose weight, in proportion to how precisely they pin their ROI."""
     n = len(y)
-    r = _project_out(others, y)
-    tilde = _project_out(others, bank.features)
-    num = tilde.T @ r
-    den = np.einsum("ij,ij->j", tilde, tilde)
+    if bank.totals is None:
+        r = _project_out(others, y)
+        tilde = _project_out(others, bank.features)
+        num = tilde.T @ r
+        den = np.einsum("ij,ij->j", tilde, tilde)
+    else:   # tall panel banks: the same numbers in one pass over the features, no residualised copy
+        q, _ = np.linalg.qr(others)
+        r = y - q @ (q.T @ y)
+        cross = bank.features.T @ np.column_stack([r, q])     # r is orthogonal to q: tilde.T r = features.T r
+        num, qf = cross[:, 0], cross[:, 1:]
+        squares = bank.square_norms if bank.square_norms is not None else np.einsum("ij,ij->j", bank.features,
+                                                                                    bank.features)
+        den = squares - np.einsum("ij,ij->i", qf, qf)
     ok = den > 1e-12 * max(float(den.max()), 1e-300)
     beta = np.where(ok, num / np.where(ok, den, 1.0), 0.0)
     gain = np.where(ok & (beta > 0), num * beta, 0.0)     # RSS reduction with a non-negative coef
     rss = np.maximum(float(r @ r) - gain, 1e-300)
     score = _cv_sse(y, others, bank.features, beta, cv_folds) if cv_folds else rss
-    log_weight = -0.5 * n * np.log(score) + bank.log_prior
+    log_weight = -0.5 * (bank.evidence_rows or n) * np.log(score) + bank.log_prior
     dof = max(n - others.shape[1] - 1, 1)
     se = np.sqrt(rss / dof / np.where(ok, den, np.inf))
     if roi_prior is not None:
         pooled, spread, spend = roi_prior
-        totals = bank.features.sum(axis=0)
+        totals = bank.candidate_totals()
         roi, roi_se = np.clip(beta, 0.0, None) * totals / spend, se * totals / spend
         var = roi_se ** 2 + spread ** 2
         log_weight = log_weight - 0.5 * (roi - pooled) ** 2 / var - 0.5 * np.log(var)
     weights = np.exp(log_weight - log_weight.max())
     weights /= weights.sum()
-    return _Posterior(weights, np.clip(beta, 0.0, None), se, bank.features.sum(axis=0))
+    return _Posterior(weights, np.clip(beta, 0.0, None), se, bank.candidate_totals())
 
 
 def _blend(post: _Posterior, max_components: int) -> tuple[np.ndarray, np.ndarray]:

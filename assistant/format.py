@@ -122,3 +122,82 @@ def join_names(names: Any) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+# --- Outcomes that are counts (conversions, units) rather than money -------------------------
+# A dataset whose target is a count with no revenue per unit (`Dataset.kpi_unit`) must never have
+# that count printed as dollars: these read an outcome amount in its own unit.
+
+def _kpi(dataset) -> str | None:
+    return getattr(dataset, "kpi_unit", None)
+
+
+def _count(x: float) -> str:
+    v = abs(x)
+    body = (f"{v / 1e9:.2f}B" if v >= 1e9 else f"{v / 1e6:.2f}M" if v >= 1e6 else f"{v / 1e3:.1f}k" if v >= 1e4
+            else f"{v:,.0f}" if v >= 100 else f"{v:.3g}")
+    return (MINUS if x < 0 else "") + body
+
+
+def outcome_word(dataset) -> str:
+    """What the target is called in answers: "sales" (money) or the count's name ("conversions")."""
+    return _kpi(dataset) or "sales"
+
+
+def amount(x: float | None, dataset) -> str:
+    """An outcome amount: money for sales/revenue, "12.3k conversions" for a count target."""
+    if x is None or not math.isfinite(x):
+        return "n/a"
+    unit = _kpi(dataset)
+    return money(x, dataset) if unit is None else f"{_count(x)} {unit}"
+
+
+def signed_amount(x: float | None, dataset) -> str:
+    if x is None or not math.isfinite(x):
+        return "n/a"
+    if _kpi(dataset) is None:
+        return signed_money(x, dataset)
+    return ("+" if x > 0 else "") + amount(x, dataset)
+
+
+def per_dollar(x: float | None, dataset, bare: bool = False) -> str:
+    """Outcome per $1 of spend: "$2.10" of sales, or "0.0431 conversions" for a count
+    (`bare`: without the unit, for a table whose header names it)."""
+    if x is None or not math.isfinite(x):
+        return "n/a"
+    unit = _kpi(dataset)
+    if unit is None:
+        return ratio(x)
+    return f"{x / _scale(dataset):.3g}" + ("" if bare else f" {unit}")
+
+
+def per_dollar_unit(dataset) -> str:
+    """The words after `per_dollar`: "in sales per $1" or "per $1"."""
+    return "in sales per $1" if _kpi(dataset) is None else "per $1"
+
+
+def cost_per(x_per_dollar: float | None, dataset) -> str:
+    """For a count target: the spend that buys one unit ("$23.20 per conversion"); '' for money."""
+    unit = _kpi(dataset)
+    if unit is None or x_per_dollar is None or not math.isfinite(x_per_dollar) or x_per_dollar <= 0:
+        return ""
+    single = unit.removesuffix("s")
+    return f"{dollars(_scale(dataset) / x_per_dollar)} per {single}"
+
+
+def per_dollar_range(low: float | None, high: float | None, dataset, bare: bool = False) -> str:
+    """An interval of outcome per $1: "$1.47–$1.71", or "0.031–0.052 conversions"."""
+    unit = _kpi(dataset)
+    if unit is None:
+        return ratio_range(low, high)
+    text = f"{per_dollar(low, dataset, bare=True)}–{per_dollar(high, dataset, bare=True)}"
+    return text if bare else f"{text} {unit}"
+
+
+def amount_range(low: float | None, high: float | None, dataset) -> str:
+    """An interval of outcome amounts (money, or counts for a count target)."""
+    if _kpi(dataset) is None:
+        return money_range(low, high, dataset) if low is not None and high is not None else "n/a"
+    if low is not None and high is not None and low < 0 < high:
+        return f"{signed_amount(low, dataset)} to {signed_amount(high, dataset)}"
+    return f"{amount(low, dataset)} to {amount(high, dataset)}"

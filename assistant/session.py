@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 from analysis.dataset import Dataset
 
 if TYPE_CHECKING:
+    from analysis.decisions.optimize import BudgetConstraint, OptimizationResult
     from analysis.model import MMMFit
-    from analysis.optimize import BudgetConstraint, OptimizationResult
     from analysis.quality import QualityReport
     from analysis.results import ContributionResult, RoiResult, SaturationResult
     from assistant.audit import AuditLog
@@ -36,6 +36,8 @@ class DataOptions:
     controls: tuple[str, ...] | None = None
     dayfirst: bool | None = None
     geo: str | None = None
+    geo_col: str | None = None
+    revenue_per_kpi: str | None = None
 
 
 def load_dataset(options: DataOptions = DataOptions()) -> Dataset:
@@ -48,7 +50,8 @@ def load_dataset(options: DataOptions = DataOptions()) -> Dataset:
 
     return load_csv(options.csv, LoadOptions(date=options.date, target=options.target, spend=options.spend,
                                              controls=options.controls, dayfirst=options.dayfirst,
-                                             geo=options.geo))
+                                             geo=options.geo, geo_col=options.geo_col,
+                                             revenue_per_kpi=options.revenue_per_kpi))
 
 
 class computed(Generic[T]):
@@ -116,9 +119,9 @@ class Session:
 
     @computed
     def fit(self) -> MMMFit:
-        from analysis.fit import fit_mmm
+        from analysis.estimate import fit_model
 
-        return fit_mmm(self.dataset)
+        return fit_model(self.dataset)   # a market panel when the data has one
 
     @computed
     def fingerprints(self) -> dict[str, dict[str, Any]]:
@@ -177,7 +180,7 @@ class Session:
         if key not in cache:
             with _lock_for(self, f"optimization{key!r}"):
                 if key not in cache:
-                    from analysis.optimize import optimize_budget
+                    from analysis.decisions.optimize import optimize_budget
 
                     cache[key] = optimize_budget(self.fit, total_budget=budget, constraints=list(constraints),
                                                  margin=margin)
@@ -207,7 +210,9 @@ class Session:
         if self._conversation is None:
             from router import Conversation
 
-            self._conversation = Conversation(channels=self.dataset.channels)
+            panel = getattr(self.dataset, "panel", None)
+            self._conversation = Conversation(channels=self.dataset.channels,
+                                              geos=panel.markets if panel is not None else ())
         return self._conversation
 
     def reset(self) -> None:

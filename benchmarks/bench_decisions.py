@@ -31,9 +31,9 @@ from scipy.optimize import minimize
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from analysis.decisions.optimize import optimize_budget  # noqa: E402
+from analysis.decisions.scenario import run_scenario  # noqa: E402
 from analysis.fit import fit_mmm  # noqa: E402
-from analysis.optimize import optimize_budget  # noqa: E402
-from analysis.scenario import run_scenario  # noqa: E402
 from data.scenarios import RECOVERY_SCENARIOS, ten_channels  # noqa: E402
 
 PCTS = (-50.0, -30.0, -20.0, -10.0, 10.0, 20.0, 30.0, 50.0)

@@ -42,6 +42,7 @@ class Conversation:
     channels: tuple[str, ...] = DEFAULT_CHANNELS
     history: list[RoutedQuery] = field(default_factory=list)
     focus: str | None = None
+    geos: tuple[str, ...] = ()     # the data's market names, when it is a panel (router.geos)
 
     def __post_init__(self) -> None:
         self.channels = tuple(str(c) for c in self.channels if str(c).strip())

@@ -22,6 +22,7 @@ from router.context import (
     merge_follow_up,
 )
 from router.cues import with_cues
+from router.geos import with_geos
 from router.goals import extract_goal, extract_margin, goal_patterns
 from router.lexer import Lexed, lex
 from router.limits import extract_limit, limit_patterns
@@ -55,7 +56,10 @@ STRONG = 3.0   # a keyword score at which the question stands on its own, not as
 
 def route(question: str, context: Conversation | None = None) -> RoutedQuery:
     """Read one question into a RoutedQuery using rules and the conversation; never raises on text."""
-    return with_cues(_read(question, context))
+    q = _read(question, context)
+    if context is not None and context.geos and q.limit is None:
+        q = with_geos(q, q.question, context.geos)      # markets named or picked ("in Market03", "the 3 smallest")
+    return with_cues(q)
 
 
 def _read(question: str, context: Conversation | None) -> RoutedQuery:

@@ -210,6 +210,19 @@ class Limit:
 
 
 @dataclass(frozen=True)
+class GeoPick:
+    """Markets chosen by a property the router cannot see: kind is "smallest", "largest" (by sales),
+    "weakest" or "strongest" (by response); count None means "the" (one or a few, the assistant decides)."""
+
+    kind: str
+    count: int | None = None
+
+    @property
+    def label(self) -> str:
+        return f"the {self.count if self.count is not None else ''} {self.kind} markets".replace("  ", " ")
+
+
+@dataclass(frozen=True)
 class RoutedQuery:
     """One question, read: intent, entities and how sure the router is.
 
@@ -232,6 +245,9 @@ class RoutedQuery:
     goal: Goal | None = None
     margin: float | None = None
     unknown_channels: tuple[str, ...] = ()
+    geos: tuple[str, ...] = ()          # markets named, as the data spells them (panel data only)
+    geo_pick: GeoPick | None = None     # "the three smallest markets"
+    by_geo: bool = False                # "which markets …", "by market": one row per market
     confidence: float = 0.0
     source: Source = "rules"
     question: str = field(default="", compare=False)
@@ -291,6 +307,12 @@ class RoutedQuery:
             parts.append("not in data: " + ", ".join(self.unknown_channels))
         if self.limit is not None:
             parts.append("outside what I can do: " + self.limit.kind.replace("_", " "))
+        if self.geos:
+            parts.append("in " + ", ".join(self.geos))
+        elif self.geo_pick is not None:
+            parts.append("in " + self.geo_pick.label)
+        elif self.by_geo:
+            parts.append("by market")
         return " · ".join(parts)
 
     def to_json_fields(self) -> dict[str, object]:
@@ -321,6 +343,9 @@ class RoutedQuery:
             "horizon": self.horizon,
             "limit": None if self.limit is None else {"kind": self.limit.kind, "channels": list(self.limit.channels)},
             "readings": list(self.readings),
+            "geos": list(self.geos),
+            "geo_pick": None if self.geo_pick is None else {"kind": self.geo_pick.kind, "count": self.geo_pick.count},
+            "by_geo": self.by_geo,
             "cues": {"direction": self.direction, "presets": self.presets, "trend_focus": self.trend_focus,
                      "overspend": self.overspend},
         }

@@ -348,7 +348,7 @@ def make_corpus(directory: Path) -> dict[str, CaseSpec]:
             values = [f"{float(v) * share:.2f}" for v in row[1:]]
             geo.rows.append([row[0], g, *values])
             geo_total += float(values[0])
-    load("geo_long_format", "geo_long.csv", geo.text(), "summed 3 geographies", sales_total=round(geo_total, 2))
+    load("geo_long_format", "geo_long.csv", geo.text(), "read 3 markets in column 'geo' as a panel", sales_total=round(geo_total, 2))
     load("geo_filter_option", "geo_long_filter.csv", geo.text(), "kept only the rows where geo is north",
          sales_total=round(sum(float(r[2]) for r in geo.rows if r[1] == "north"), 2), geo="north")
 

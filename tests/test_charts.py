@@ -137,8 +137,8 @@ def test_trend_and_efficiency(tmp_path, monkeypatch, fit, results, colors):
 
 
 def test_what_if_and_reallocation(tmp_path, monkeypatch, fit, colors):
-    from analysis.optimize import optimize_budget
-    from analysis.scenario import run_scenario
+    from analysis.decisions.optimize import optimize_budget
+    from analysis.decisions.scenario import run_scenario
 
     titles = _titles(monkeypatch)
     money = fit.dataset

@@ -6,9 +6,9 @@ in the test suite so a regression in the decisions (or the fit feeding them) sho
 import numpy as np
 import pytest
 
+from analysis.decisions.optimize import optimize_budget
+from analysis.decisions.scenario import run_scenario
 from analysis.fit import fit_mmm
-from analysis.optimize import optimize_budget
-from analysis.scenario import run_scenario
 from data.scenarios import deep_saturation
 
 

@@ -79,7 +79,7 @@ def test_a_what_if_defaults_to_the_last_52_weeks_and_horizon_all_to_everything(s
     whole = answer_question(fresh(session, horizon="all"), "What if we cut TV by 20%?").data
     assert whole["delta_spend"] == pytest.approx(-0.2 * spend[:, tv].sum(), rel=1e-6)
     assert whole["horizon_weeks"] == session.dataset.n_weeks
-    from analysis.scenario import run_scenario
+    from analysis.decisions.scenario import run_scenario
 
     direct = run_scenario(session.fit, {"TV": -20.0})     # analysis defaults to the whole period
     assert whole["delta_sales"] == pytest.approx(direct.delta_sales, rel=1e-6)
@@ -101,8 +101,8 @@ def test_a_comparison_is_two_scenarios_with_a_verdict(session):
 
 
 def test_paired_difference_is_tighter_than_independent_intervals(session):
-    from analysis.compare import compare_scenarios
-    from analysis.scenario import run_scenario
+    from analysis.decisions.compare import compare_scenarios
+    from analysis.decisions.scenario import run_scenario
 
     a = run_scenario(session.fit, {"TV": -20.0})
     b = run_scenario(session.fit, {"TV": -25.0})

@@ -8,7 +8,7 @@ import pytest
 from analysis.dataset import Dataset
 from analysis.errors import DataError
 from analysis.loading import LoadOptions, load_csv
-from analysis.loading_values import parse_dates, to_numbers
+from analysis.loading.values import parse_dates, to_numbers
 from analysis.naming import display_name, unique_display_names
 
 try:

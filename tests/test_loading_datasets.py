@@ -21,14 +21,14 @@ pytestmark = pytest.mark.skipif(not DATASETS.is_dir(), reason=f"public data sets
          "dropped calendar column(s) dayofyear, t"),
         ("pymc_mmm_roas_inputs.csv", {"spend": ("x1", "x2")}, 131, ("X1", "X2"), (), None),
         ("pymc_mmm_multidimensional.csv", {"spend": "x1,x2"}, 159, ("X1", "X2"), ("event_1", "event_2"),
-         "summed 2 geographies in column 'geo'"),
+         "read 2 markets in column 'geo' as a panel"),
         ("pymc_mmm_multidimensional.csv", {"spend": "x1,x2", "geo": "geo_b"}, 159, ("X1", "X2"),
          ("event_1", "event_2"), "kept only the rows where geo is geo_b"),
         ("sibylhe_mmm_stan_weekly.csv", {}, 209,
          ("Direct Mail", "Insert", "Newspaper", "Digital Audio", "Radio", "TV", "Digital Video", "Social",
           "Online Display", "Search"), None, "controls on 209 weeks"),
     ],
-    ids=["robyn", "pymc-example", "pymc-roas", "pymc-geo-summed", "pymc-geo-filtered", "mmm-stan"],
+    ids=["robyn", "pymc-example", "pymc-roas", "pymc-geo-panel", "pymc-geo-filtered", "mmm-stan"],
 )
 def test_public_dataset_loads(filename, options, n_weeks, channels, controls, warning):
     path = DATASETS / filename

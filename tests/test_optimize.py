@@ -2,8 +2,8 @@
 import numpy as np
 import pytest
 
+from analysis.decisions.optimize import BudgetConstraint, optimize_budget, scenario_presets
 from analysis.errors import InfeasibleError
-from analysis.optimize import BudgetConstraint, optimize_budget, scenario_presets
 from analysis.roi import saturation
 
 

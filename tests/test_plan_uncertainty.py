@@ -6,11 +6,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis.decisions.joint_draws import SCORE, entangled_pairs, joint_draws
+from analysis.decisions.optimize import optimize_budget, scenario_presets
+from analysis.decisions.reverse import budget_for_roas, max_cut_within
+from analysis.decisions.scenario import Shift, run_scenario
 from analysis.fit import fit_mmm
-from analysis.joint_draws import SCORE, entangled_pairs, joint_draws
-from analysis.optimize import optimize_budget, scenario_presets
-from analysis.reverse import budget_for_roas, max_cut_within
-from analysis.scenario import Shift, run_scenario
 from data.sample_data import ground_truth, sample_dataset
 from data.scenarios import _dataset
 from data.synthetic import ChannelSpec, always_on, bursts, mostly_on, seasonal_baseline, simulate

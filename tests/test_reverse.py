@@ -2,9 +2,9 @@
 import numpy as np
 import pytest
 
+from analysis.decisions.reverse import breakeven, budget_for_roas, max_cut_within, spend_for_sales_target
+from analysis.decisions.scenario import run_scenario
 from analysis.errors import InfeasibleError
-from analysis.reverse import breakeven, budget_for_roas, max_cut_within, spend_for_sales_target
-from analysis.scenario import run_scenario
 
 
 @pytest.fixture(scope="module")

@@ -2,8 +2,8 @@
 import numpy as np
 import pytest
 
+from analysis.decisions.scenario import Shift, run_scenario, scale_all
 from analysis.errors import InfeasibleError
-from analysis.scenario import Shift, run_scenario, scale_all
 
 
 @pytest.fixture(scope="module")

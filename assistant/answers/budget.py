@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from analysis.decisions.optimize import BudgetConstraint, OptimizationResult, scenario_presets
+from analysis.decisions.scenario import Shift, run_scenario
 from analysis.errors import InfeasibleError
-from analysis.optimize import BudgetConstraint, OptimizationResult, scenario_presets
-from analysis.scenario import Shift, run_scenario
 from assistant import format as fmt
 from assistant import horizon as hz
 from assistant.answers.common import (
@@ -183,11 +183,11 @@ def _sensitivity(session: Session, routed: RoutedQuery, channel: str, margin: fl
     ds = session.dataset
     others = [row for row in data["sensitivity"] if row["change"] != lead]
     fact = (f"No size was given, so here is {channel} from −100% to +50%: "
-            + ", ".join(f"{fmt.signed_pct(row['change'], 0)} → {fmt.signed_money(row['delta_sales'], ds)}"
+            + ", ".join(f"{fmt.signed_pct(row['change'], 0)} → {fmt.signed_amount(row['delta_sales'], ds)}"
                         for row in others[:4]) + ".")
     rows = tuple((fmt.signed_pct(row["change"], 0), fmt.signed_money(row["delta_spend"], ds),
-                  fmt.signed_money(row["delta_sales"], ds),
-                  fmt.money_range(row["delta_sales_low"], row["delta_sales_high"], ds),
+                  fmt.signed_amount(row["delta_sales"], ds),
+                  fmt.amount_range(row["delta_sales_low"], row["delta_sales_high"], ds),
                   fmt.signed_pct(row["delta_sales_pct"], 2)) for row in data["sensitivity"])
     table = Table(f"What-if: {channel} spend from −100% to +50%",
                   ("Change", "Δ spend", "Δ sales", "90% interval", "Δ sales %"), rows)
@@ -268,26 +268,26 @@ def scenario_reply(session: Session, data: ScenarioData) -> Reply:
     verb = "add" if d >= 0 else "lose"
     over = data.get("window") or f"the {ds.n_weeks} modelled weeks"
     headline = (f"{_action(data)} over {over} would {verb} "
-                f"about {fmt.money(abs(d), ds)} of sales ({fmt.signed_pct(data['delta_sales_pct'], 2)}; 90% interval "
-                f"{fmt.money_range(data['delta_sales_low'], data['delta_sales_high'], ds)}).")
+                f"about {fmt.amount(abs(d), ds)} of sales ({fmt.signed_pct(data['delta_sales_pct'], 2)}; 90% interval "
+                f"{fmt.amount_range(data['delta_sales_low'], data['delta_sales_high'], ds)}).")
     facts = []
     ds_spend = data["delta_spend"]
     if ds_spend:
         r = data["return_on_change"]
         if ds_spend < 0:
             facts.append(f"It saves {fmt.money(-ds_spend, ds)} of spend; each dollar saved gives up "
-                         f"{fmt.ratio(r)} of sales.")
+                         f"{fmt.per_dollar(r, session.dataset)} of sales.")
         else:
-            facts.append(f"It costs {fmt.money(ds_spend, ds)} more; each extra dollar brings {fmt.ratio(r)} of sales.")
+            facts.append(f"It costs {fmt.money(ds_spend, ds)} more; each extra dollar brings {fmt.per_dollar(r, session.dataset)} of sales.")
     else:
         facts.append("Total spend is unchanged — the money is moved, not added.")
         if data.get("prob_loss") is not None:
             facts.append(f"Chance the move sells less than today's mix: {_chance(data['prob_loss'])}.")
     moved = [(c, v) for c, v in data["channels"].items()]
     if len(moved) > 1:
-        facts.append("By channel: " + ", ".join(f"{c} {fmt.signed_money(v['delta_sales'], ds)}" for c, v in moved) + ".")
+        facts.append("By channel: " + ", ".join(f"{c} {fmt.signed_amount(v['delta_sales'], ds)}" for c, v in moved) + ".")
     if data["profit_delta"] is not None:
-        facts.append(f"At a {fmt.margin(data['margin'])} margin, profit changes by {fmt.signed_money(data['profit_delta'], ds)}.")
+        facts.append(f"At a {fmt.margin(data['margin'])} margin, profit changes by {fmt.signed_amount(data['profit_delta'], ds)}.")
     caveat = None
     if data["extrapolated"]:
         caveat = (f"{fmt.join_names(data['extrapolated'])} would go beyond any weekly spend seen in the data, so that "
@@ -297,9 +297,9 @@ def scenario_reply(session: Session, data: ScenarioData) -> Reply:
     elif session_weak(session):
         caveat = weak_caveat(session)
     rows = tuple((c, fmt.money(v["spend_before"], ds), fmt.money(v["spend_after"], ds),
-                  fmt.signed_money(v["delta_spend"], ds), fmt.signed_money(v["delta_sales"], ds))
+                  fmt.signed_money(v["delta_spend"], ds), fmt.signed_amount(v["delta_sales"], ds))
                  for c, v in data["channels"].items())
-    rows += (("Total", "", "", fmt.signed_money(ds_spend, ds), fmt.signed_money(d, ds)),)
+    rows += (("Total", "", "", fmt.signed_money(ds_spend, ds), fmt.signed_amount(d, ds)),)
     return Reply("budget_scenario", headline, tuple(facts[:4]), caveat,
                  Table(f"What-if: {data['label']}", ("Channel", "Spend before", "Spend after", "Δ spend", "Δ sales"),
                        rows), data=data)
@@ -349,9 +349,9 @@ def optimization_reply(session: Session, data: OptimizationData) -> Reply:
     what = (f"Re-splitting the same {fmt.money(data['total_budget'], ds)} budget over {over}" if same else
             f"Spending {fmt.money(data['total_budget'], ds)} over {over} (vs {fmt.money(data['current_total'], ds)} "
             f"today) {how_split}")
-    headline = (f"{what} would {'add' if d >= 0 else 'change sales by'} about {fmt.money(abs(d), ds) if d >= 0 else fmt.signed_money(d, ds)} "
+    headline = (f"{what} would {'add' if d >= 0 else 'change sales by'} about {fmt.amount(abs(d), ds) if d >= 0 else fmt.signed_amount(d, ds)} "
                 f"of sales ({fmt.signed_pct(data['expected_delta_sales_pct'], 2)}; 90% interval "
-                f"{fmt.money_range(data['expected_delta_sales_low'], data['expected_delta_sales_high'], ds)}).")
+                f"{fmt.amount_range(data['expected_delta_sales_low'], data['expected_delta_sales_high'], ds)}).")
     ups = sorted([c for c, v in alloc.items() if v["change_pct"] > 0.5], key=lambda c: -alloc[c]["change_pct"])
     downs = sorted([c for c, v in alloc.items() if v["change_pct"] < -0.5], key=lambda c: alloc[c]["change_pct"])
     facts = []
@@ -385,20 +385,20 @@ def optimization_reply(session: Session, data: OptimizationData) -> Reply:
                          "itself; this plan goes only as far as model draws that did not choose it confirm.")
     if data["equalised_marginal_roi"] is not None:
         facts.append(("At the recommended split" if at_optimum else "At that full optimum")
-                     + f" the next $1 returns about {fmt.ratio(data['equalised_marginal_roi'])} "
+                     + f" the next $1 returns about {fmt.per_dollar(data['equalised_marginal_roi'], session.dataset)} "
                      f"in every unconstrained channel.")
     if data["binding"]:
         facts.append(("Limits" if at_optimum else "Limits that bind at the full optimum") + (" that bind: " if at_optimum else ": ")
                      + "; ".join(data["binding"][:3]) + ".")
     if data["profit_delta"] is not None:
-        facts.append(f"Profit change at the stated margin: {fmt.signed_money(data['profit_delta'], ds)}.")
+        facts.append(f"Profit change at the stated margin: {fmt.signed_amount(data['profit_delta'], ds)}.")
     caveat = None
     if same and data["expected_delta_sales_low"] < 0:
         caveat = "The 90% interval includes a loss: treat the reallocation as a test-and-learn plan, not a sure gain."
     elif session_weak(session):
         caveat = weak_caveat(session)
     rows = tuple((c, fmt.money(v["current"], ds), fmt.money(v["recommended"], ds), fmt.signed_pct(v["change_pct"], 0),
-                  fmt.ratio(v["marginal_roi_current"]), fmt.ratio(v["marginal_roi_recommended"]),
+                  fmt.per_dollar(v["marginal_roi_current"], session.dataset), fmt.per_dollar(v["marginal_roi_recommended"], session.dataset),
                   {"upper": "max", "lower": "min"}.get(v["at_bound"] or "", ""))
                  for c, v in alloc.items())
     return Reply("budget_optimization", headline, tuple(facts[:4]), caveat,
@@ -425,9 +425,9 @@ def presets_reply(session: Session, data: OptimizationData) -> Reply:
     ds = session.dataset
     opts = data["presets"]
     headline = "Three ways to re-split the budget: " + "; ".join(
-        f"{name} {fmt.signed_money(o['expected_delta_sales'], ds)}" for name, o in opts.items()) + " of sales."
+        f"{name} {fmt.signed_amount(o['expected_delta_sales'], ds)}" for name, o in opts.items()) + " of sales."
     facts = tuple(f"{name.capitalize()} (±{o['bound_pct']:g}% per channel): "
-                  f"{fmt.money_range(o['expected_delta_sales_low'], o['expected_delta_sales_high'], ds)} (90% interval"
+                  f"{fmt.amount_range(o['expected_delta_sales_low'], o['expected_delta_sales_high'], ds)} (90% interval"
                   + (f"; {_chance(o['prob_loss'])} chance of a loss)." if o.get("prob_loss") is not None else ").")
                   for name, o in opts.items())
     channels = list(data["allocation"])
@@ -440,7 +440,7 @@ def presets_reply(session: Session, data: OptimizationData) -> Reply:
 # ---------------------------------------------------------------- goals (reverse questions)
 def goal_answer(session: Session, routed: RoutedQuery, margin: float | None) -> Reply:
     """ "What would it take to add $1M of sales?", "cut without losing more than 1%", "reach a ROAS of 3"."""
-    import analysis.reverse as reverse
+    import analysis.decisions.reverse as reverse
 
     g = routed.goal
     assert g is not None
@@ -465,7 +465,7 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None) -> 
             headline = (f"{fmt.money(extra, ds)} of extra sales is out of reach within the spend levels the model has "
                         f"seen for {fmt.join_names(names)}.")
         facts = [f"Via {n}: " + (f"+{fmt.money(v['delta_spend'], ds)} of spend" if v["reachable"] and v["delta_spend"] is not None
-                                 else f"not reachable (at most {fmt.money(v['best_reachable'], ds)} more sales)"
+                                 else f"not reachable (at most {fmt.amount(v['best_reachable'], ds)} more sales)"
                                  if v.get("best_reachable") is not None else "not reachable")
                  for n, v in data["channels"].items()][:4]
         chosen = results.get(data.get("best_channel")) if data.get("best_channel") else None
@@ -484,7 +484,7 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None) -> 
                     if r.reachable else f"No cut keeps sales within {g.value:g}% of today's under the optimiser's limits.")
         facts = []
         if data["delta_sales"] is not None:
-            facts.append(f"Sales change: {fmt.signed_money(data['delta_sales'], ds)} "
+            facts.append(f"Sales change: {fmt.signed_amount(data['delta_sales'], ds)} "
                          f"({fmt.signed_pct(data['delta_sales_pct'], 2)}).")
         alloc = {a.channel: a for a in r.allocation}
         if alloc:
@@ -500,12 +500,12 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None) -> 
     data = {"goal": {"kind": g.kind, "value": g.value, "channel": g.channel}, **reverse_data(r),
             **_budget_keys(session, split, r if r.reachable else None)}
     if r.reachable and data["required_spend"] is not None:
-        headline = (f"Media returns {fmt.ratio(g.value)} per $1 up to a total budget of about "
+        headline = (f"Media returns {fmt.per_dollar(g.value, session.dataset)} per $1 up to a total budget of about "
                     f"{fmt.money(data['required_spend'], ds)} ({fmt.signed_money(data['delta_spend'], ds)} vs today, "
-                    f"where it returns {fmt.ratio(data['current_roas'])}).")
+                    f"where it returns {fmt.per_dollar(data['current_roas'], session.dataset)}).")
     else:
-        headline = (f"No budget reaches a return of {fmt.ratio(g.value)} per $1 with the current mix; the best is "
-                    f"{fmt.ratio(data['best_reachable'])}.")
+        headline = (f"No budget reaches a return of {fmt.per_dollar(g.value, session.dataset)} per $1 with the current mix; the best is "
+                    f"{fmt.per_dollar(data['best_reachable'], session.dataset)}.")
     facts = (f"Method: {r.method}.",)
     return Reply("budget_optimization", headline, facts, data=data, warnings=tuple(r.warnings))
 

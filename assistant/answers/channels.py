@@ -68,7 +68,7 @@ def roi_data(session: Session, margin: float | None = None) -> RoiData:
         }
     even = breakeven_roi(margin)
     if even is not None:
-        from analysis.reverse import breakeven
+        from analysis.decisions.reverse import breakeven
 
         status = {b.channel: b for b in breakeven(session.fit, margin).channels}
         for name, values in channels.items():
@@ -89,13 +89,13 @@ def roi_data(session: Session, margin: float | None = None) -> RoiData:
     }
 
 
-def roi_phrase(name: str, row: dict) -> str:
+def roi_phrase(name: str, row: dict, dataset=None) -> str:
     """ "$1.62 per $1" or the honest "not measurable in this data (at most $4.59 per $1)"."""
     if not row["measurable"]:
         if row["roi_high"] is not None and row["roi_high"] > 0:
-            return f"not measurable in this data (at most {fmt.ratio(row['roi_high'])} per $1)"
+            return f"not measurable in this data (at most {fmt.per_dollar(row['roi_high'], dataset)} per $1)"
         return "not measurable in this data"
-    return f"{fmt.ratio(row['roi'])} per $1"
+    return f"{fmt.per_dollar(row['roi'], dataset)} per $1"
 
 
 def wide_interval(row: RoiRow) -> bool:
@@ -120,11 +120,11 @@ def cannot_say_parts(session: Session, data: RoiData) -> tuple[str, list[str]]:
     ch, ranking = data["channels"], data["ranking"]
     ds = session.dataset
     headline = (f"This data can measure the return of only {len(ranking)} of {len(ch)} channels; together, media "
-                f"returns {fmt.ratio(data['blended_roi'])} per $1 on {fmt.money(data['total_spend'], ds)} of spend.")
+                f"returns {fmt.per_dollar(data['blended_roi'], session.dataset)} per $1 on {fmt.money(data['total_spend'], ds)} of spend.")
     facts = []
     if ranking:
-        facts.append("Measurable: " + ", ".join(f"{c} {fmt.ratio(ch[c]['roi'])} per $1 (90% interval "
-                                                f"{fmt.ratio_range(ch[c]['roi_low'], ch[c]['roi_high'])})"
+        facts.append("Measurable: " + ", ".join(f"{c} {fmt.per_dollar(ch[c]['roi'], session.dataset)} per $1 (90% interval "
+                                                f"{fmt.per_dollar_range(ch[c]['roi_low'], ch[c]['roi_high'], session.dataset)})"
                                                 for c in ranking[:3]) + ".")
     pairs = data.get("entangled") or []
     if pairs:
@@ -145,17 +145,20 @@ def roi_reply(session: Session, data: RoiData, channels: tuple[str, ...]) -> Rep
     elif not channels:
         if ranking:
             top = ranking[0]
-            headline = (f"{top} returns {fmt.ratio(ch[top]['roi'])} in sales per $1 — the highest of your "
+            headline = (f"{top} returns {fmt.per_dollar(ch[top]['roi'], session.dataset)} {fmt.per_dollar_unit(session.dataset)} — the highest of your "
                         f"{_count(n)} channels.")
             tied = [c for c in ranking[1:] if _overlap(ch[top], ch[c])]
             if tied:   # a ranking the intervals cannot separate is said to be a tie, not a win
                 headline = headline[:-1] + (f", though {fmt.join_names(tied[:2])} "
-                                            f"({', '.join(fmt.ratio(ch[c]['roi']) for c in tied[:2])}) "
+                                            f"({', '.join(fmt.per_dollar(ch[c]['roi'], session.dataset) for c in tied[:2])}) "
                                             f"{'is' if len(tied[:2]) == 1 else 'are'} within its margin of error.")
-            facts.append("Ranking: " + ", ".join(f"{c} {fmt.ratio(ch[c]['roi'])}" for c in ranking) + ".")
+            facts.append("Ranking: " + ", ".join(f"{c} {fmt.per_dollar(ch[c]['roi'], session.dataset)}" for c in ranking) + ".")
+            if not getattr(session.dataset, "in_money", True):   # a count: say what one unit costs
+                facts.append("Cost per " + fmt.outcome_word(session.dataset).rstrip("s") + ": " + ", ".join(
+                    f"{c} {fmt.cost_per(ch[c]['roi'], session.dataset).split(' per ')[0]}" for c in ranking) + ".")
             if len(ranking) > 1:
                 low = ranking[-1]
-                facts.append(f"{low} returns the least: {fmt.ratio(ch[low]['roi'])} per $1 on "
+                facts.append(f"{low} returns the least: {fmt.per_dollar(ch[low]['roi'], session.dataset)} per $1 on "
                              f"{fmt.money(ch[low]['spend'], session.dataset)} of spend.")
         else:
             headline = "No channel's return can be measured confidently in this data."
@@ -166,33 +169,33 @@ def roi_reply(session: Session, data: RoiData, channels: tuple[str, ...]) -> Rep
             c = shown[0]
             row = ch[c]
             if row["measurable"]:
-                headline = (f"{c} returns {fmt.ratio(row['roi'])} in sales per $1 (90% interval "
-                            f"{fmt.ratio_range(row['roi_low'], row['roi_high'])}) — #{row['rank']} of {n} channels.")
+                headline = (f"{c} returns {fmt.per_dollar(row['roi'], session.dataset)} {fmt.per_dollar_unit(session.dataset)} (90% interval "
+                            f"{fmt.per_dollar_range(row['roi_low'], row['roi_high'], session.dataset)}) — #{row['rank']} of {n} channels.")
             else:
-                headline = f"{c}'s return is {roi_phrase(c, row)}."
+                headline = f"{c}'s return is {roi_phrase(c, row, session.dataset)}."
             facts.append(f"{c} spent {fmt.money(row['spend'], session.dataset)} and brought "
-                         f"{fmt.money(row['contribution'], session.dataset)} of incremental sales.")
+                         f"{fmt.amount(row['contribution'], session.dataset)} of incremental sales.")
         else:
             mea = sorted([c for c in shown if ch[c]["measurable"]], key=lambda c: -ch[c]["roi"])
             if len(mea) >= 2:
                 first = mea[0]
                 headline = (f"{first} returns the most per dollar of {fmt.join_names(shown)}: "
-                            + " vs ".join(f"{c} {fmt.ratio(ch[c]['roi'])}" for c in mea) + " per $1.")
+                            + " vs ".join(f"{c} {fmt.per_dollar(ch[c]['roi'], session.dataset)}" for c in mea) + " per $1.")
                 if _overlap(ch[first], ch[mea[1]]):
                     headline = headline[:-1] + " — but the difference is within the margin of error."
             else:
-                headline = "; ".join(f"{c}: {roi_phrase(c, ch[c])}" for c in shown) + "."
+                headline = "; ".join(f"{c}: {roi_phrase(c, ch[c], session.dataset)}" for c in shown) + "."
             for c in mea:
-                facts.append(f"{c}: {fmt.ratio(ch[c]['roi'])} per $1 (90% interval "
-                             f"{fmt.ratio_range(ch[c]['roi_low'], ch[c]['roi_high'])}) on "
+                facts.append(f"{c}: {fmt.per_dollar(ch[c]['roi'], session.dataset)} per $1 (90% interval "
+                             f"{fmt.per_dollar_range(ch[c]['roi_low'], ch[c]['roi_high'], session.dataset)}) on "
                              f"{fmt.money(ch[c]['spend'], session.dataset)} of spend.")
         named = [c for c in shown if not ch[c]["measurable"]]
     if channels or not too_few_measurable(data):
-        facts.append(f"All media together returns {fmt.ratio(data['blended_roi'])} per $1 on "
+        facts.append(f"All media together returns {fmt.per_dollar(data['blended_roi'], session.dataset)} per $1 on "
                      f"{fmt.money(data['total_spend'], session.dataset)} of spend.")
     for c in named:
         if c not in channels or len(channels) != 1:
-            facts.append(f"{c}: {roi_phrase(c, ch[c])}.")
+            facts.append(f"{c}: {roi_phrase(c, ch[c], session.dataset)}.")
     if data["breakeven_roi"] is not None:
         headline, facts = _breakeven_text(data, channels, headline, facts)
     facts = facts[:4]
@@ -201,20 +204,23 @@ def roi_reply(session: Session, data: RoiData, channels: tuple[str, ...]) -> Rep
     caveat = None
     if wide:
         c = wide[0]
-        caveat = (f"{c}'s estimate is uncertain: anywhere from {fmt.ratio(ch[c]['roi_low'])} to {fmt.ratio(ch[c]['roi_high'])} "
+        caveat = (f"{c}'s estimate is uncertain: anywhere from {fmt.per_dollar(ch[c]['roi_low'], session.dataset)} to {fmt.per_dollar(ch[c]['roi_high'], session.dataset)} "
                   f"per $1 (90% interval). Treat the ranking around it as indicative.")
     elif session_weak(session):
         caveat = weak_caveat(session)
     rows = []
     for c, row in ch.items():
-        cells = [c, fmt.ratio(row["roi"]) if row["measurable"] else "not measurable",
-                 fmt.ratio_range(row["roi_low"], row["roi_high"]) if row["roi_low"] is not None else "n/a",
-                 fmt.money(row["spend"], session.dataset),
-                 fmt.money(row["contribution"], session.dataset) if row["measurable"] else "—"]
+        ds = session.dataset   # the header names a count unit, so cells leave it out
+        cells = [c, fmt.per_dollar(row["roi"], ds, bare=True) if row["measurable"] else "not measurable",
+                 fmt.per_dollar_range(row["roi_low"], row["roi_high"], ds, bare=True) if row["roi_low"] is not None
+                 else "n/a", fmt.money(row["spend"], ds),
+                 (fmt.amount(row["contribution"], ds) if ds.in_money else fmt.amount(row["contribution"], ds).split(" ")[0])
+                 if row["measurable"] else "—"]
         if data["breakeven_roi"] is not None:
             cells.append(row.get("breakeven_status", "n/a"))
         rows.append(tuple(cells))
-    columns = ["Channel", "ROI (sales per $1)", "90% interval", "Spend", "Incremental sales"]
+    columns = ["Channel", f"ROI ({fmt.outcome_word(session.dataset)} per $1)", "90% interval", "Spend",
+               f"Incremental {fmt.outcome_word(session.dataset)}"]
     if data["breakeven_roi"] is not None:
         columns.append("At your margin")
     return Reply("roi_analysis", headline, tuple(facts), caveat,
@@ -279,33 +285,33 @@ def contribution_reply(session: Session, data: ContributionData, channels: tuple
     if channels and not ch[channels[0]].get("measurable", True):
         c = channels[0]
         headline = (f"{c}'s contribution is not measurable in this data: somewhere between "
-                    f"{fmt.money_range(ch[c]['contribution_low'], ch[c]['contribution_high'], ds)} (90% interval).")
+                    f"{fmt.amount_range(ch[c]['contribution_low'], ch[c]['contribution_high'], ds)} (90% interval).")
         facts.append(f"All media drove {fmt.share(data['media_share'])} of sales; the baseline is "
                      f"{fmt.share(data['baseline_share'])}.")
     elif channels:
         c = channels[0]
-        headline = (f"{c} contributed {fmt.money(ch[c]['contribution'], ds)} of sales — {fmt.share(ch[c]['share'])} "
-                    f"of the total (90% interval {fmt.money_range(ch[c]['contribution_low'], ch[c]['contribution_high'], ds)}).")
+        headline = (f"{c} contributed {fmt.amount(ch[c]['contribution'], ds)} of sales — {fmt.share(ch[c]['share'])} "
+                    f"of the total (90% interval {fmt.amount_range(ch[c]['contribution_low'], ch[c]['contribution_high'], ds)}).")
         for other in channels[1:]:
-            facts.append(f"{other} contributed {fmt.money(ch[other]['contribution'], ds)} ({fmt.share(ch[other]['share'])})."
+            facts.append(f"{other} contributed {fmt.amount(ch[other]['contribution'], ds)} ({fmt.share(ch[other]['share'])})."
                          if ch[other].get("measurable", True) else
-                         f"{other}: not measurable ({fmt.money_range(ch[other]['contribution_low'], ch[other]['contribution_high'], ds)}).")
+                         f"{other}: not measurable ({fmt.amount_range(ch[other]['contribution_low'], ch[other]['contribution_high'], ds)}).")
         facts.append(f"All media drove {fmt.share(data['media_share'])} of sales; the baseline is "
                      f"{fmt.share(data['baseline_share'])}.")
     else:
-        headline = (f"Media drove {fmt.share(data['media_share'])} of sales ({fmt.money(media, ds)}); the other "
+        headline = (f"Media drove {fmt.share(data['media_share'])} of sales ({fmt.amount(media, ds)}); the other "
                     f"{fmt.share(data['baseline_share'])} is baseline — sales you would have had with no media.")
         if order:
             top = order[0]
-            facts.append(f"{top} is the largest contributor: {fmt.money(ch[top]['contribution'], ds)}, "
+            facts.append(f"{top} is the largest contributor: {fmt.amount(ch[top]['contribution'], ds)}, "
                          f"{fmt.share(ch[top]['share'])} of sales.")
         if order:
             facts.append("By channel: " + ", ".join(f"{c} {fmt.share(ch[c]['share'])}" for c in order) + ".")
         if unmeasured:
             facts.append("Not measurable in this data (shown by 90% interval, not ranked): " + "; ".join(
-                f"{c} {fmt.money_range(ch[c]['contribution_low'], ch[c]['contribution_high'], ds)}"
+                f"{c} {fmt.amount_range(ch[c]['contribution_low'], ch[c]['contribution_high'], ds)}"
                 for c in unmeasured[:4]) + ("; …" if len(unmeasured) > 4 else "") + ".")
-    facts.append(f"Total sales over the {ds.n_weeks} weeks: {fmt.money(data['total_sales'], ds)}.")
+    facts.append(f"Total sales over the {ds.n_weeks} weeks: {fmt.amount(data['total_sales'], ds)}.")
     focus = channels[:1] or order[:1]
     caveat = None
     if not channels and len(order) < len(ch) / 2:
@@ -318,10 +324,10 @@ def contribution_reply(session: Session, data: ContributionData, channels: tuple
             break
     if caveat is None and session_weak(session):
         caveat = weak_caveat(session)
-    rows = [("Baseline (no media)", fmt.money(data["baseline"], ds), fmt.share(data["baseline_share"]), "—")]
-    rows += [(c, fmt.money(v["contribution"], ds) if v.get("measurable", True) else "not measurable",
+    rows = [("Baseline (no media)", fmt.amount(data["baseline"], ds), fmt.share(data["baseline_share"]), "—")]
+    rows += [(c, fmt.amount(v["contribution"], ds) if v.get("measurable", True) else "not measurable",
               fmt.share(v["share"]) if v.get("measurable", True) else "—",
-              fmt.money_range(v["contribution_low"], v["contribution_high"], ds)) for c, v in ch.items()]
+              fmt.amount_range(v["contribution_low"], v["contribution_high"], ds)) for c, v in ch.items()]
     return Reply("contribution", headline, tuple(facts[:4]), caveat,
                  Table("Where sales came from, whole modelled period",
                        ("Component", "Sales", "Share of total", "90% interval"), tuple(rows)),
@@ -347,7 +353,7 @@ def saturation_reply(session: Session, data: SaturationData, channels: tuple[str
                      overspend: bool = False) -> Reply:
     ch = data["channels"]
     hurdle = data["hurdle_roi"]
-    hurdle_text = (f"the {fmt.ratio(hurdle)} break-even at a {fmt.margin(data['margin'])} margin"
+    hurdle_text = (f"the {fmt.per_dollar(hurdle, session.dataset)} break-even at a {fmt.margin(data['margin'])} margin"
                    if data["margin"] else "$1.00 of sales per $1")
     facts = []
     overspend_q = overspend
@@ -358,12 +364,12 @@ def saturation_reply(session: Session, data: SaturationData, channels: tuple[str
             headline = f"{c}'s saturation is not measurable in this data: its effect cannot be told apart from noise."
         elif overspend_q:
             verdict = "Yes" if row["overspending"] else "No"
-            headline = (f"{verdict} — the next $1 on {c} returns {fmt.ratio(row['marginal_roi'])} in sales, "
+            headline = (f"{verdict} — the next $1 on {c} returns {fmt.per_dollar(row['marginal_roi'], session.dataset)} in sales, "
                         f"{'below' if row['overspending'] else 'above'} {hurdle_text}.")
         else:
             headline = (f"{c} shows {row['status']}: it runs at {fmt.pct(row['saturation_pct'], 0)} of its maximum "
-                        f"response and the next $1 returns {fmt.ratio(row['marginal_roi'])} "
-                        f"(vs {fmt.ratio(row['roi'])} on average).")
+                        f"response and the next $1 returns {fmt.per_dollar(row['marginal_roi'], session.dataset)} "
+                        f"(vs {fmt.per_dollar(row['roi'], session.dataset)} on average).")
         if row["measurable"]:
             facts.append(f"{c} is at {fmt.pct(row['saturation_pct'], 0)} of its maximum response ({row['status']}).")
             facts.append(f"Carry-over: half of {c}'s effect has faded after {fmt.weeks(row['half_life_weeks'])} "
@@ -374,7 +380,7 @@ def saturation_reply(session: Session, data: SaturationData, channels: tuple[str
                 facts.append(f"{other}: not measurable in this data.")
                 continue
             facts.append(f"{other}: {o['status']}, {fmt.pct(o['saturation_pct'], 0)} of maximum, next $1 returns "
-                         f"{fmt.ratio(o['marginal_roi'])}.")
+                         f"{fmt.per_dollar(o['marginal_roi'], session.dataset)}.")
     else:
         mea = [c for c, v in ch.items() if v["measurable"]]
         sat = [c for c in mea if ch[c]["status"] == "saturated"]
@@ -388,7 +394,7 @@ def saturation_reply(session: Session, data: SaturationData, channels: tuple[str
             top = sat[0]
             headline = (f"{fmt.join_names(sat)} {'is' if len(sat) == 1 else 'are'} saturated — {top} runs at "
                         f"{fmt.pct(ch[top]['saturation_pct'], 0)} of its maximum and its next $1 returns "
-                        f"{fmt.ratio(ch[top]['marginal_roi'])}.")
+                        f"{fmt.per_dollar(ch[top]['marginal_roi'], session.dataset)}.")
         elif not mea:
             headline = "No channel's saturation can be measured in this data: their effects cannot be told apart from noise."
         else:
@@ -398,10 +404,10 @@ def saturation_reply(session: Session, data: SaturationData, channels: tuple[str
         if room:
             best = room[0]
             facts.append(f"{fmt.join_names(room)} {'has' if len(room) == 1 else 'have'} room to grow; {best}'s next $1 "
-                         f"returns {fmt.ratio(ch[best]['marginal_roi'])}.")
+                         f"returns {fmt.per_dollar(ch[best]['marginal_roi'], session.dataset)}.")
         best_marginal = max(mea, key=lambda c: ch[c]["marginal_roi"]) if mea else None
         if best_marginal:
-            facts.append(f"The best next dollar goes to {best_marginal}: {fmt.ratio(ch[best_marginal]['marginal_roi'])} "
+            facts.append(f"The best next dollar goes to {best_marginal}: {fmt.per_dollar(ch[best_marginal]['marginal_roi'], session.dataset)} "
                          f"in sales per extra $1.")
         longest = max(mea, key=lambda c: ch[c]["half_life_weeks"] or 0) if mea else None
         if longest:
@@ -411,7 +417,7 @@ def saturation_reply(session: Session, data: SaturationData, channels: tuple[str
     unmeasurable = [c for c, v in ch.items() if not v["measurable"]]
     if caveat is None and unmeasurable:
         caveat = f"{fmt.join_names(unmeasurable)}: not measurable in this data, so {'its' if len(unmeasurable) == 1 else 'their'} curve is a guess."
-    rows = tuple((c, v["status"], fmt.pct(v["saturation_pct"], 0), fmt.ratio(v["marginal_roi"]), fmt.ratio(v["roi"]),
+    rows = tuple((c, v["status"], fmt.pct(v["saturation_pct"], 0), fmt.per_dollar(v["marginal_roi"], session.dataset), fmt.per_dollar(v["roi"], session.dataset),
                   fmt.weeks(v["half_life_weeks"])) if v["measurable"] else (c, "not measurable", "—", "—", "—", "—")
                  for c, v in ch.items())
     return Reply("saturation", headline, tuple(facts[:4]), caveat,

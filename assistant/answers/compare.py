@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from analysis.compare import compare_scenarios
+from analysis.decisions.compare import compare_scenarios
 from assistant import format as fmt
 from assistant.answers.budget import (
     _ask_for_change,
@@ -77,8 +77,8 @@ def _words(session: Session, data: ComparisonData, win: ComparisonSide,
     else:
         headline = (f"{win['label']} is better: about {gap} more {measure} than {lose['label']} over "
                     f"{data['window']} (90% interval of the gap {interval}, from paired draws).")
-    facts = tuple(f"{r['label']}: {fmt.signed_money(r['delta_sales'], ds)} of sales "
-                  f"({fmt.money_range(r['delta_sales_low'], r['delta_sales_high'], ds)}) for "
+    facts = tuple(f"{r['label']}: {fmt.signed_amount(r['delta_sales'], ds)} of sales "
+                  f"({fmt.amount_range(r['delta_sales_low'], r['delta_sales_high'], ds)}) for "
                   f"{fmt.signed_money(r['delta_spend'], ds)} of spend." for r in data["scenarios"])
     spends = {round(r["delta_spend"] or 0.0, 6) for r in data["scenarios"]}
     caveat = ("The options change spend by different amounts; compare the sales per dollar too, not only the totals."
@@ -88,6 +88,6 @@ def _words(session: Session, data: ComparisonData, win: ComparisonSide,
 
 def _table(session: Session, rows: list[ComparisonSide]) -> Table:
     ds = session.dataset
-    body = tuple((r["label"], fmt.signed_money(r["delta_spend"], ds), fmt.signed_money(r["delta_sales"], ds),
-                  fmt.money_range(r["delta_sales_low"], r["delta_sales_high"], ds)) for r in rows)
+    body = tuple((r["label"], fmt.signed_money(r["delta_spend"], ds), fmt.signed_amount(r["delta_sales"], ds),
+                  fmt.amount_range(r["delta_sales_low"], r["delta_sales_high"], ds)) for r in rows)
     return Table("Comparison of what-ifs", ("Option", "Δ spend", "Δ sales", "90% interval"), body)

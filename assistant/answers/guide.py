@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from assistant import format as fmt
+from assistant.answers.markets import markets_overview, outcome_unit, scope_lines
 from assistant.answers.shapes import HelpData, OverviewData, ReadinessData, UnknownChannelData
 from assistant.reply import ChartRequest, Reply, Table
 
@@ -97,6 +98,7 @@ def data_overview_data(session: Session) -> OverviewData:
                          "active_weeks": int((ds.spend[:, j] > 0).sum())}
                      for j, (c, col, t) in enumerate(zip(ds.channels, ds.spend_columns, totals))},
         "controls": list(ds.control_names), "loader_warnings": list(ds.warnings),
+        "outcome_unit": outcome_unit(ds), "revenue_note": ds.revenue_note, "markets": markets_overview(ds),
         "column_roles": {column: role for column, role in ds.column_roles},
         "readiness": readiness_data(session),
     }
@@ -148,9 +150,9 @@ def data_overview_reply(session: Session, data: OverviewData) -> Reply:
     ready = data["readiness"]
     headline = readiness_line(ready)
     biggest = max(data["channels"], key=lambda c: data["channels"][c]["spend"] or 0.0)
-    facts = [overview,
+    facts = [overview, *scope_lines(ds),
              *[f"{r['text'][:1].upper()}{r['text'][1:]} — {r['fix']}." for r in ready["reasons"][1:3]],
-             f"Total {data['target']}: {fmt.money(data['total_sales'], ds)}.",
+             f"Total {data['target']}: {fmt.amount(data['total_sales'], ds)}.",
              f"Largest budget: {biggest}, {fmt.money(data['channels'][biggest]['spend'], ds)}.",
              _controls_fact(data)]
     if ds.money_scale != 1:
@@ -167,6 +169,6 @@ def data_overview_reply(session: Session, data: OverviewData) -> Reply:
             rows.append((column, f"media spend: {c}", fmt.money(v["spend"], ds), str(v["active_weeks"])))
         else:
             rows.append((column, role, "", ""))
-    return Reply("data_overview", headline, tuple(facts[:5]), caveat,
+    return Reply("data_overview", headline, tuple(facts[:5 + len(scope_lines(ds))]), caveat,
                  Table("Every column and its role", ("Column", "Role", "Total spend", "Weeks on air"), tuple(rows)),
                  data=data, charts=(ChartRequest("trend"),))

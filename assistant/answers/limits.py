@@ -55,8 +55,8 @@ def limit_reply(session: Session, routed: RoutedQuery) -> Reply:
         if row.get("roi") is None or not row.get("measurable", True):
             facts.append(f"{c}: the model cannot measure its return in this data.")
         else:
-            facts.append(f"{c}: this model's ROI is {fmt.ratio(row['roi'])} per $1 (90% interval "
-                         f"{fmt.ratio_range(row.get('roi_low'), row.get('roi_high'))}).")
+            facts.append(f"{c}: this model's ROI is {fmt.per_dollar(row['roi'], session.dataset)} per $1 (90% interval "
+                         f"{fmt.per_dollar_range(row.get('roi_low'), row.get('roi_high'), session.dataset)}).")
     data["channels"] = {c: roi["channels"][c] for c in named}
     return Reply("unknown", headline, (*facts, instead), data=data)
 

@@ -43,7 +43,7 @@ def quality_reply(session: Session, data: QualityData) -> Reply:
         info = data["channels"][c]
         row = data["channel_roi"]
         headline = (f"Confidence in {c}'s estimate: {info['confidence']} — "
-                    + (f"{fmt.ratio(row['roi'])} per $1, 90% interval {fmt.ratio_range(row['roi_low'], row['roi_high'])}."
+                    + (f"{fmt.per_dollar(row['roi'], session.dataset)} per $1, 90% interval {fmt.per_dollar_range(row['roi_low'], row['roi_high'], session.dataset)}."
                        if row["measurable"] else "not measurable in this data."))
         facts = [r[:1].upper() + r[1:] + "." for r in info["reasons"][:2]]
         facts += [f"To tighten it: {i}." for i in info["improvements"][:1]]

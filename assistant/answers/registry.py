@@ -5,6 +5,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from assistant.answers import budget, channels, compare, guide, limits, quality, report, summary, trend
+from assistant.answers.markets import geo_reply, wants_markets
 from assistant.reply import Reply
 from router.types import Intent
 
@@ -40,7 +41,8 @@ def answer(session: Session, routed: RoutedQuery) -> Reply:
     elif routed.unknown_channels and (not known or routed.intent in (Intent.UNKNOWN, Intent.HELP)):
         reply = guide.unknown_channel_reply(session, routed.intent.value, tuple(routed.unknown_channels))
     else:
-        reply = ANSWERERS[routed.intent](session, routed)
+        market = geo_reply(session, routed, known) if wants_markets(session, routed) else None
+        reply = market if market is not None else ANSWERERS[routed.intent](session, routed)
         if routed.unknown_channels:
             note = (f"{', '.join(routed.unknown_channels)} not in this data; answering for "
                     f"{', '.join(known)}")

@@ -291,6 +291,9 @@ class OverviewData(TypedDict):
     channels: dict[str, OverviewChannel]
     controls: list[str]
     loader_warnings: list[str]
+    outcome_unit: str                 # "money", or the count the target is ("conversions")
+    revenue_note: str | None          # how a count became money ("conversions × revenue_per_conversion")
+    markets: dict[str, Any] | None    # panel data: column, count, names, size_basis, balanced
     column_roles: dict[str, str]
     readiness: ReadinessData
 
@@ -364,6 +367,33 @@ class ClarifyData(TypedDict):
     best_guess: str
 
 
+class MarketRoiData(TypedDict):
+    """ROI by market on panel data (assistant.answers.markets)."""
+
+    level: str                                # "market"
+    channels_shown: list[str]
+    size_basis: str
+    unit: str                                 # "money" or the count ("conversions")
+    markets: dict[str, dict[str, Any]]        # name -> size, sales, spend, contribution, roi, channels.{ch}.{…}
+    national: dict[str, dict[str, Any]]       # channel -> roi, measurable
+
+
+class MarketScenarioData(TypedDict):
+    """A what-if applied in some markets only (assistant.answers.markets)."""
+
+    level: str
+    markets: list[str]
+    changes: dict[str, float]
+    unit: str
+    delta_spend: float | None
+    delta_sales: float | None
+    delta_sales_low: float | None
+    delta_sales_high: float | None
+    delta_sales_pct: float | None
+    by_market: dict[str, dict[str, float | None]]
+
+
 AnswerData = (RoiData | ContributionData | SaturationData | ScenarioData | OptimizationData | GoalData | PeriodData
               | TrendSummaryData | QualityData | OverviewData | HelpData | UnknownChannelData | BriefingData
-              | ReportData | ProblemData | TooLongData | EmptyData | ComparisonData | LimitData | ClarifyData)
+              | ReportData | ProblemData | TooLongData | EmptyData | ComparisonData | LimitData | ClarifyData
+              | MarketRoiData | MarketScenarioData)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from analysis.scenario import run_scenario
+from analysis.decisions.scenario import run_scenario
 from assistant import format as fmt
 from assistant.answers.budget import optimization, optimization_data, scenario_data
 from assistant.answers.channels import (
@@ -58,7 +58,7 @@ def briefing_reply(session: Session, data: BriefingData) -> Reply:
     opt = data["optimization"]
     contrib = data["contribution"]
     headline = (f"Media drove {fmt.share(contrib['media_share'])} of sales over {ds.n_weeks} weeks; re-splitting "
-                f"the same budget could add about {fmt.money(opt['expected_delta_sales'], ds)} "
+                f"the same budget could add about {fmt.amount(opt['expected_delta_sales'], ds)} "
                 f"({fmt.signed_pct(opt['expected_delta_sales_pct'], 2)}).")
     facts: list[str] = []
     if too_few_measurable(roi):   # lead with what the data can tell, not a ranking
@@ -68,18 +68,18 @@ def briefing_reply(session: Session, data: BriefingData) -> Reply:
     elif roi["ranking"]:
         top, low = roi["ranking"][0], roi["ranking"][-1]
         row = roi["channels"][top]
-        spread = (f" (uncertain: {fmt.ratio_range(row['roi_low'], row['roi_high'])})"
+        spread = (f" (uncertain: {fmt.per_dollar_range(row['roi_low'], row['roi_high'], session.dataset)})"
                   if wide_interval(row) else "")
-        facts.append(f"Best return: {top} at {fmt.ratio(row['roi'])} per $1{spread}; "
-                     f"lowest: {low} at {fmt.ratio(roi['channels'][low]['roi'])}.")
+        facts.append(f"Best return: {top} at {fmt.per_dollar(row['roi'], session.dataset)} per $1{spread}; "
+                     f"lowest: {low} at {fmt.per_dollar(roi['channels'][low]['roi'], session.dataset)}.")
     sat = data["saturation"]["channels"]
     measured = [c for c in sat if sat[c]["measurable"]]
     if measured:
         most = max(measured, key=lambda c: sat[c]["saturation_pct"] or 0.0)
         facts.append(f"Most saturated: {most} at {fmt.pct(sat[most]['saturation_pct'], 0)} of its maximum; "
-                     f"its next $1 returns {fmt.ratio(sat[most]['marginal_roi'])}.")
+                     f"its next $1 returns {fmt.per_dollar(sat[most]['marginal_roi'], session.dataset)}.")
     sc = data["scenario"]
-    facts.append(f"What-if: {sc['label']} would change sales by {fmt.signed_money(sc['delta_sales'], ds)} "
+    facts.append(f"What-if: {sc['label']} would change sales by {fmt.signed_amount(sc['delta_sales'], ds)} "
                  f"({fmt.signed_pct(sc['delta_sales_pct'], 2)}).")
     q = data["quality"]
     facts.append(f"Model reliability: {q['grade']} (R² {fmt.number(q['r2'])}, typical weekly error {fmt.pct(q['mape'])}).")

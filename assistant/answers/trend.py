@@ -49,8 +49,8 @@ def period_reply(session: Session, data: PeriodData) -> Reply:
     top = [(k, v) for k, v in data["drivers"].items() if k != "unexplained" and v is not None and abs(v) >= 0.05][:3]
     headline = (f"{data['period']} sales were {fmt.pct(abs(change))} {word} {data['previous_period']}"
                 + (": " + ", ".join(f"{k} {fmt.points(v)}" for k, v in top) if top else "") + ".")
-    facts = [f"Average weekly sales: {fmt.money(data['sales'], ds)} in {data['period']} vs "
-             f"{fmt.money(data['previous_sales'], ds)} in {data['previous_period']}."]
+    facts = [f"Average weekly sales: {fmt.amount(data['sales'], ds)} in {data['period']} vs "
+             f"{fmt.amount(data['previous_sales'], ds)} in {data['previous_period']}."]
     if data.get("year_on_year_pct") is not None:
         facts.append(f"Against {data['year_ago_period']} a year earlier: {fmt.signed_pct(data['year_on_year_pct'])}.")
     un = data["drivers"].get("unexplained")

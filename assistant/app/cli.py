@@ -45,6 +45,10 @@ def add_data_flags(p: argparse.ArgumentParser) -> None:
                    help="dates are day/month (01/02 = 1 Feb); --no-dayfirst: month/day (default: detected)")
     g.add_argument("--geo", metavar="NAME", help="model one geography of a long (date, geo, …) file "
                                                  "(default: sum all geographies)")
+    g.add_argument("--geo-col", metavar="COL", help="the market column of a long (date, market, …) panel "
+                                                    "(default: detected: geo, region, market, dma, …)")
+    g.add_argument("--revenue-per-kpi", metavar="COL", help="revenue per unit of a count target such as conversions "
+                                                            "(default: detected, e.g. revenue_per_conversion)")
     g.add_argument("--margin", type=_margin, metavar="0.4", help="gross margin, for break-even and profit answers")
     g.add_argument("--horizon", type=_horizon, metavar="all|N", default=None,
                    help="planning horizon for what-ifs and plans: 'all' modelled weeks or N weeks (default: 52)")

@@ -7,7 +7,8 @@ from typing import Any
 from assistant.reply import Reply
 
 OPTIONAL_ROUTING = ("amount", "shift", "period", "periods", "constraints", "goal", "margin", "unknown_channels",
-                    "budget", "window", "scenarios", "horizon", "limit", "readings")
+                    "budget", "window", "scenarios", "horizon", "limit", "readings",
+                    "geos", "geo_pick", "by_geo")
 
 
 def reply_json(reply: Reply) -> dict[str, Any]:

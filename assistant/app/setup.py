@@ -16,7 +16,8 @@ def data_options(args: argparse.Namespace) -> DataOptions:
     from assistant.session import DataOptions
 
     return DataOptions(csv=args.csv, date=args.date, target=args.target, spend=args.spend,
-                       controls=args.controls, dayfirst=args.dayfirst, geo=args.geo)
+                       controls=args.controls, dayfirst=args.dayfirst, geo=args.geo,
+                       geo_col=args.geo_col, revenue_per_kpi=args.revenue_per_kpi)
 
 
 def make_session(args: argparse.Namespace, offline: bool, audit: Path | None = None) -> Session:

@@ -51,7 +51,9 @@ def to_renderable(reply: Reply, show_table: bool = True) -> Group:
 
 
 def welcome_renderable(session: Session, examples: tuple[str, ...]) -> Panel:
-    """Dataset, weeks, channels, model fit in one line, and five example questions."""
+    """Dataset, weeks, channels, model fit in one line, what answers are measured in, and five examples."""
+    from assistant.answers.markets import scope_lines
+
     ds = session.dataset
     q = session.quick_quality
     fit_line = (f"Model fit: {q.grade} — R² {q.r2:.2f}, typical weekly error {q.mape:.1f}%")
@@ -62,6 +64,7 @@ def welcome_renderable(session: Session, examples: tuple[str, ...]) -> Panel:
              f"channels: {', '.join(ds.channels)}"),
         *_roles_line(session),
         Text(fit_line),
+        *[Text(line) for line in scope_lines(ds)],
         *_notice_lines(session.notices),
         Text(""),
         Text("Try:", style="bold"),

@@ -156,21 +156,24 @@ def contribution_chart(fit: MMMFit, result: ContributionResult, path: str | Path
 # 03 ---------------------------------------------------------------------------------------------
 
 @chart
-def roi_chart(result: RoiResult, path: str | Path, *, colors: Colors, units: str = "$000s") -> Path:
+def roi_chart(result: RoiResult, path: str | Path, *, colors: Colors, units: str = "$000s",
+              dataset: Dataset | None = None) -> Path:
     """ROI per channel, ranked, with 90% interval whiskers; unmeasurable channels hatched grey."""
     rows = list(result.channels)
     ranked = [r for r in rows if r.measurable and r.roi is not None]
     if ranked:
         best = ranked[0]
-        title = (f"{best.channel} returns the most per dollar: {fmt.ratio(best.roi)} "
-                 f"(90% range {fmt.ratio_range(best.roi_low, best.roi_high)})")
+        title = (f"{best.channel} returns the most per dollar: {fmt.per_dollar(best.roi, dataset)} "
+                 f"(90% range {fmt.per_dollar_range(best.roi_low, best.roi_high, dataset)})")
     else:
         title = "No channel's return can be told apart from zero in this data"
 
     values = [r.roi for r in rows if r.roi is not None]
     # Whiskers can be very long for uncertain channels: cap the axis and mark clipped ends.
-    x_max = max([1.2] + [1.9 * v for v in values] + [r.roi_high for r in ranked[:1] if r.roi_high is not None])
-    x_max = min(x_max, max([1.2] + [2.6 * v for v in values]))
+    money = dataset is None or getattr(dataset, "in_money", True)
+    floor = 1.2 if money else 1e-12   # a count per $1 has no $1 break-even to keep in view
+    x_max = max([floor] + [1.9 * v for v in values] + [r.roi_high for r in ranked[:1] if r.roi_high is not None])
+    x_max = min(x_max, max([floor] + [2.6 * v for v in values]))
     fig, ax = new_figure(size=(11.0, 2.0 + 0.62 * len(rows)))
     y = list(range(len(rows)))[::-1]
     for yi, r in zip(y, rows):
@@ -193,17 +196,19 @@ def roi_chart(result: RoiResult, path: str | Path, *, colors: Colors, units: str
                         arrowprops={"arrowstyle": "-|>", "color": INK, "lw": 1.3})
         else:
             ax.plot([high, high], [yi - 0.16, yi + 0.16], color=INK, linewidth=1.3)
-        label = f"{fmt.ratio(r.roi)}  ({fmt.ratio_range(r.roi_low, r.roi_high)})"
+        label = f"{fmt.per_dollar(r.roi, dataset)}  ({fmt.per_dollar_range(r.roi_low, r.roi_high, dataset, bare=True)})"
         if not r.measurable:
             label += "  not measurable"
         ax.text(r.roi, yi + 0.36, label, ha="left" if r.roi < 0.75 * x_max else "right",
                 va="bottom", fontsize=9.5, color=INK if r.measurable else SUBTLE)
-    ax.axvline(1.0, color=MUTED, linestyle="--", linewidth=1.0)
-    ax.text(1.0, len(rows) - 0.35, " break-even: $1 back per $1", color=SUBTLE, fontsize=9, va="bottom")
+    if money:
+        ax.axvline(1.0, color=MUTED, linestyle="--", linewidth=1.0)
+        ax.text(1.0, len(rows) - 0.35, " break-even: $1 back per $1", color=SUBTLE, fontsize=9, va="bottom")
     ax.set_yticks(y, [r.channel for r in rows], fontsize=11)
     ax.set_xlim(0, x_max)
     ax.set_ylim(-0.6, len(rows) - 0.1)
-    ax.set_xlabel("Sales per $1 of spend (ROI), with 90% interval")
+    ax.set_xlabel(f"{fmt.outcome_word(dataset).capitalize() if dataset is not None else 'Sales'} per $1 of spend "
+                  f"(ROI), with 90% interval")
     style_axes(ax)
     ax.grid(axis="y", visible=False)
     ax.tick_params(axis="y", labelsize=11, colors=INK)
@@ -216,7 +221,7 @@ def roi_chart(result: RoiResult, path: str | Path, *, colors: Colors, units: str
 # 04 ---------------------------------------------------------------------------------------------
 
 @chart
-def response_curves_chart(result: SaturationResult, path: str | Path, *, colors: Colors,
+def response_curves_chart(result: SaturationResult, path: str | Path, *, colors: Colors, dataset: Dataset | None = None,
                           units: str = "$000s") -> Path:
     """One panel per channel (most saturated first): total response vs total spend, today marked."""
     import numpy as np
@@ -226,7 +231,7 @@ def response_curves_chart(result: SaturationResult, path: str | Path, *, colors:
     top = next((r for r in rows if r.measurable), None)
     title = ("Response curves (no channel's saturation can be measured in this data)" if top is None else
              f"{top.channel} is the most saturated channel: {fmt.pct(top.saturation_pct, 0)} of its "
-             f"maximum response, next $1 returns {fmt.ratio(top.marginal_roi)}")
+             f"maximum response, next $1 returns {fmt.per_dollar(top.marginal_roi, dataset)}")
     ncols = 3
     nrows = max(1, math.ceil((len(rows) + 1) / ncols))
     fig, axes = new_figure(size=(11.0, 1.6 + 2.9 * nrows), nrows=nrows, ncols=ncols, squeeze=False)
@@ -242,7 +247,7 @@ def response_curves_chart(result: SaturationResult, path: str | Path, *, colors:
         status = r.status if r.measurable else "not measurable"
         ax.set_title(r.channel, loc="left", fontsize=11.5, fontweight="bold", color=INK)
         ax.text(0.03, 0.96, f"today {fmt.pct(r.saturation_pct, 0)} saturated: {status}\n"
-                f"next $1 returns {fmt.ratio(r.marginal_roi)}",
+                f"next $1 returns {fmt.per_dollar(r.marginal_roi, dataset)}",
                 transform=ax.transAxes, va="top", ha="left", fontsize=9, color=INK,
                 bbox={"boxstyle": "round,pad=0.25", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
         style_axes(ax)

@@ -34,6 +34,10 @@ def draw_chart(source: Any, key: str, directory: Path, result: Any = None, name:
     typed result (what_if, reallocation, period_drivers); `name` overrides the file name."""
     from assistant.charts import draw as ch
 
+    if key.startswith("market_"):   # panel data: ROI by market, the largest markets
+        from assistant.charts.markets import draw_market_chart
+
+        return draw_market_chart(source, key, directory, result)
     colors = ch.channel_colors(source.dataset.channels)
     units = ch.money_units(source.dataset)
     path = Path(directory) / (name or ch.CHART_FILES[key])
@@ -42,9 +46,9 @@ def draw_chart(source: Any, key: str, directory: Path, result: Any = None, name:
     if key == "contributions":
         return ch.contribution_chart(source.fit, source.contribution, path, colors=colors, units=units)
     if key == "roi":
-        return ch.roi_chart(source.roi, path, colors=colors, units=units)
+        return ch.roi_chart(source.roi, path, colors=colors, units=units, dataset=source.dataset)
     if key == "response_curves":
-        return ch.response_curves_chart(source.saturation, path, colors=colors, units=units)
+        return ch.response_curves_chart(source.saturation, path, colors=colors, units=units, dataset=source.dataset)
     if key == "efficiency":
         return ch.budget_efficiency_chart(source.roi, path, colors=colors)
     if key == "decomposition":
@@ -74,7 +78,7 @@ def draw_requests(session: Any, requests: Iterable[ChartRequest]) -> tuple[tuple
 
 def demo_charts(session: Any) -> tuple[list[Path], list[str]]:
     """The demo's eight charts (01 … 08): the story, the briefing's what-if and the best split."""
-    from analysis.scenario import run_scenario
+    from analysis.decisions.scenario import run_scenario
     from assistant.answers.budget import optimization
     from assistant.answers.summary import WHAT_IF_PCT, what_if_channel
 
@@ -86,4 +90,7 @@ def demo_charts(session: Any) -> tuple[list[Path], list[str]]:
         _try(session, key, Path(session.outputs), None, paths, warnings, short=False)
     for key, result in (("what_if", scenario), ("reallocation", best)):
         _try(session, key, Path(session.outputs), result, paths, warnings, short=False)
+    if getattr(session.dataset, "panel", None) is not None:   # the markets, after the national story
+        for key in ("market_roi", "market_multiples"):
+            _try(session, key, Path(session.outputs), None, paths, warnings, short=False)
     return paths, warnings

@@ -30,8 +30,8 @@ class BoardPack:
     contribution: ContributionResult
     saturation: SaturationResult
     quality: Any                                 # analysis.quality.QualityReport
-    optimization: Any | None                     # analysis.optimize.OptimizationResult
-    scenarios: tuple[Any, ...]                   # analysis.scenario.ScenarioResult, in the order asked
+    optimization: Any | None                     # analysis.decisions.optimize.OptimizationResult
+    scenarios: tuple[Any, ...]                   # analysis.decisions.scenario.ScenarioResult, in the order asked
     answers: Mapping[str, Any]                   # intent -> data dict; "budget_scenario" -> tuple of dicts
     narratives: Mapping[str, Any] = field(default_factory=dict)   # intent -> Reply (headline, facts, caveat)
     warnings: tuple[str, ...] = ()

@@ -62,20 +62,20 @@ def tiles(pack: BoardPack) -> tuple[Tile, ...]:
     quality = pack.answers["model_quality"]
     out = [
         Tile("Media-driven sales", fmt.share(contribution["media_share"]),
-             f"{fmt.money(contribution['total_sales'] - contribution['baseline'], ds)} of "
-             f"{fmt.money(contribution['total_sales'], ds)}"),
-        Tile("Blended ROI", fmt.ratio(roi["blended_roi"]), f"per $1 on {fmt.money(roi['total_spend'], ds)} of media"),
+             f"{fmt.amount(contribution['total_sales'] - contribution['baseline'], ds)} of "
+             f"{fmt.amount(contribution['total_sales'], ds)}"),
+        Tile("Blended ROI", fmt.per_dollar(roi["blended_roi"], pack.dataset), f"per $1 on {fmt.money(roi['total_spend'], ds)} of media"),
     ]
     if roi["ranking"]:
         top = roi["ranking"][0]
-        out.append(Tile(f"Best ROI: {top}", fmt.ratio(roi["channels"][top]["roi"]),
-                        "90% interval " + fmt.ratio_range(roi["channels"][top]["roi_low"],
-                                                          roi["channels"][top]["roi_high"])))
+        out.append(Tile(f"Best ROI: {top}", fmt.per_dollar(roi["channels"][top]["roi"], pack.dataset),
+                        "90% interval " + fmt.per_dollar_range(roi["channels"][top]["roi_low"],
+                                                          roi["channels"][top]["roi_high"], pack.dataset)))
     opt = pack.answers.get("budget_optimization")
     if opt:
         chance = "" if opt.get("prob_loss") is None else f"; {fmt.pct(100 * opt['prob_loss'], 0)} chance of a loss"
-        out.append(Tile("Reallocation uplift", fmt.signed_money(opt["expected_delta_sales"], ds),
-                        "90% range " + fmt.money_range(opt["expected_delta_sales_low"],
+        out.append(Tile("Reallocation uplift", fmt.signed_amount(opt["expected_delta_sales"], ds),
+                        "90% range " + fmt.amount_range(opt["expected_delta_sales_low"],
                                                        opt["expected_delta_sales_high"], ds) + chance))
     out.append(Tile("Model reliability", str(quality["grade"]),
                     f"R² {fmt.number(quality['r2'])}, weekly error {fmt.pct(quality['mape'])}"))
@@ -105,13 +105,13 @@ def _roi_section(pack: BoardPack) -> Section:
     for name, row in data["channels"].items():
         rows.append((
             str(row["rank"]) if row["rank"] else "–", name,
-            fmt.ratio(row["roi"]) if row["measurable"] else "not measurable",
-            fmt.ratio_range(row["roi_low"], row["roi_high"]) if row["roi_low"] is not None else "n/a",
-            fmt.money(row["spend"], ds), fmt.money(row["contribution"], ds) if row["measurable"] else "—",
+            fmt.per_dollar(row["roi"], pack.dataset) if row["measurable"] else "not measurable",
+            fmt.per_dollar_range(row["roi_low"], row["roi_high"], pack.dataset) if row["roi_low"] is not None else "n/a",
+            fmt.money(row["spend"], ds), fmt.amount(row["contribution"], ds) if row["measurable"] else "—",
         ))
     grid = Grid(("Rank", "Channel", "ROI (sales per $1)", "90% interval", "Spend", "Incremental sales"),
                 tuple(rows), (True, False, True, True, True, True),
-                f"All media: {fmt.ratio(data['blended_roi'])} per $1 on {fmt.money(data['total_spend'], ds)}.")
+                f"All media: {fmt.per_dollar(data['blended_roi'], pack.dataset)} per $1 on {fmt.money(data['total_spend'], ds)}.")
     return Section("roi", "Return on investment", head, facts, caveat, (grid,), ("roi", "efficiency"))
 
 
@@ -119,13 +119,13 @@ def _contribution_section(pack: BoardPack) -> Section:
     ds = pack.dataset
     data = pack.answers["contribution"]
     head, facts, caveat = _from_narrative(_narr(pack, "contribution"), "Where sales come from")
-    rows = [("Baseline (no media)", fmt.money(data["baseline"], ds), fmt.share(data["baseline_share"]), "")]
+    rows = [("Baseline (no media)", fmt.amount(data["baseline"], ds), fmt.share(data["baseline_share"]), "")]
     for name, row in data["channels"].items():
         measured = row.get("measurable", True)
-        rows.append((name, fmt.money(row["contribution"], ds) if measured else "not measurable",
+        rows.append((name, fmt.amount(row["contribution"], ds) if measured else "not measurable",
                      fmt.share(row["share"]) if measured else "—",
-                     fmt.money_range(row.get("contribution_low"), row.get("contribution_high"), ds)))
-    rows.append(("Total sales", fmt.money(data["total_sales"], ds), fmt.share(1.0), ""))
+                     fmt.amount_range(row.get("contribution_low"), row.get("contribution_high"), ds)))
+    rows.append(("Total sales", fmt.amount(data["total_sales"], ds), fmt.share(1.0), ""))
     grid = Grid(("Part", "Sales over the period", "Share of sales", "90% interval"), tuple(rows),
                 (False, True, True, True))
     return Section("contribution", "Contribution and baseline", head, facts, caveat, (grid,),
@@ -138,7 +138,7 @@ def _saturation_section(pack: BoardPack) -> Section:
     rows = []
     for name, row in data["channels"].items():
         rows.append((name, fmt.pct(row["saturation_pct"], 0), str(row.get("status", "")),
-                     fmt.ratio(row["marginal_roi"]), fmt.ratio(row.get("roi")),
+                     fmt.per_dollar(row["marginal_roi"], pack.dataset), fmt.per_dollar(row.get("roi"), pack.dataset),
                      fmt.weeks(row.get("half_life_weeks"))))
     grid = Grid(("Channel", "Saturation", "Position", "Next $1 returns", "Average ROI", "Carry-over half-life"),
                 tuple(rows), (False, True, False, True, True, True))
@@ -155,10 +155,10 @@ def _reallocation_section(pack: BoardPack) -> Section:
     for name, row in data["allocation"].items():
         bound = {"lower": "at its floor", "upper": "at its cap"}.get(row.get("at_bound") or "", "")
         rows.append((name, fmt.money(row["current"], ds), fmt.money(row["recommended"], ds),
-                     fmt.signed_pct(row["change_pct"]), fmt.ratio(row["marginal_roi_current"]),
-                     fmt.ratio(row["marginal_roi_recommended"]), bound))
-    uplift = (f"Expected change in sales: {fmt.signed_money(data['expected_delta_sales'], ds)} "
-              f"(90% range {fmt.money_range(data['expected_delta_sales_low'], data['expected_delta_sales_high'], ds)})"
+                     fmt.signed_pct(row["change_pct"]), fmt.per_dollar(row["marginal_roi_current"], pack.dataset),
+                     fmt.per_dollar(row["marginal_roi_recommended"], pack.dataset), bound))
+    uplift = (f"Expected change in sales: {fmt.signed_amount(data['expected_delta_sales'], ds)} "
+              f"(90% range {fmt.amount_range(data['expected_delta_sales_low'], data['expected_delta_sales_high'], ds)})"
               f" on a total budget of {fmt.money(data['total_budget'], ds)}")
     if data.get("prob_loss") is not None:
         uplift += (f"; in {fmt.pct(100 * data['prob_loss'], 0)} of the model draws that scored it (not those that "
@@ -179,10 +179,10 @@ def _scenario_sections(pack: BoardPack) -> Section:
         head, facts, caveat = _from_narrative(narrative, data["label"])
         rows = (
             ("Change in spend", fmt.signed_money(data["delta_spend"], ds)),
-            ("Change in sales", fmt.signed_money(data["delta_sales"], ds)),
-            ("90% range", fmt.money_range(data["delta_sales_low"], data["delta_sales_high"], ds)),
+            ("Change in sales", fmt.signed_amount(data["delta_sales"], ds)),
+            ("90% range", fmt.amount_range(data["delta_sales_low"], data["delta_sales_high"], ds)),
             ("Change in sales, %", fmt.signed_pct(data["delta_sales_pct"], 2)),
-            ("Sales per $1 changed", fmt.ratio(data.get("return_on_change"))),
+            ("Sales per $1 changed", fmt.per_dollar(data.get("return_on_change"), pack.dataset)),
         )
         grid = Grid(("", data["label"]), rows, (False, True))
         columns.append(Section(f"scenario-{i}", data["label"], head, facts, caveat, (grid,), (f"what_if_{i}",)))
@@ -246,7 +246,10 @@ def _appendix_section(pack: BoardPack) -> Section:
 
 def sections(pack: BoardPack) -> tuple[Section, ...]:
     """The pack's sections after the summary, in reading order."""
-    return (_roi_section(pack), _contribution_section(pack), _saturation_section(pack),
+    from assistant.report.markets import market_section
+
+    markets = market_section(pack, Section, Grid)   # panel data only
+    return (_roi_section(pack), _contribution_section(pack), *((markets,) if markets else ()), _saturation_section(pack),
             _reallocation_section(pack), _scenario_sections(pack), _method_section(pack), _appendix_section(pack))
 
 
@@ -260,5 +263,6 @@ def chart_alt(key: str) -> str:
             "roi": "ROI by channel with intervals", "response_curves": "Response curves",
             "efficiency": "Share of spend vs share of media-driven sales",
             "decomposition": "Share of sales: baseline and channels",
-            "reallocation": "Current vs recommended spend"}.get(key, "What-if scenario: change in sales")
+            "reallocation": "Current vs recommended spend", "market_roi": "Media ROI by market",
+            "market_multiples": "Weekly sales of the largest markets"}.get(key, "What-if scenario: change in sales")
 

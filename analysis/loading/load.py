@@ -15,7 +15,7 @@ import pandas as pd
 
 from analysis.dataset import Dataset
 from analysis.errors import ModelError
-from analysis.loading_columns import (
+from analysis.loading.columns import (
     column_roles,
     find_column,
     find_date_column,
@@ -25,8 +25,9 @@ from analysis.loading_columns import (
     is_exposure_name,
     is_spend_name,
 )
-from analysis.loading_read import read_table, refuse, show
-from analysis.loading_values import Dates, looks_like_dates, parse_dates, to_numbers
+from analysis.loading.panel import build_panel, kpi_unit, population_column, revenue_column
+from analysis.loading.read import read_table, refuse, show
+from analysis.loading.values import Dates, looks_like_dates, parse_dates, to_numbers
 from analysis.naming import looks_like_channel, unique_display_names
 
 MIN_WEEKS = 52
@@ -48,6 +49,8 @@ class LoadOptions:
     controls: tuple[str, ...] | None = None   # () means "no controls"; None means detect
     dayfirst: bool | None = None
     geo: str | None = None                    # model only this geography instead of summing all
+    geo_col: str | None = None                # the market column of a long (date, geo, …) panel
+    revenue_per_kpi: str | None = None        # column turning a count target (conversions) into money
 
     def __post_init__(self) -> None:
         for name in ("spend", "controls"):
@@ -384,7 +387,9 @@ def load_csv(path: str | Path, options: LoadOptions | None = None) -> Dataset:
     date_column = _date_column(frame, options, path_text)
     dates = _parse_dates(frame, date_column, options, path_text, notes)
     geo_column = None
-    if options.geo:
+    if options.geo_col:
+        geo_column = _option_column(frame, options.geo_col, "--geo-col", path_text)
+    elif options.geo:
         geo_column = find_geo_column(frame, {date_column})
         if geo_column is None:
             raise refuse(path_text, f"--geo {options.geo} was given but there is no geo/region column "
@@ -397,6 +402,10 @@ def load_csv(path: str | Path, options: LoadOptions | None = None) -> Dataset:
     target = _target_column(frame, options, used, path_text, notes)
     spend_columns = _spend_columns(frame, options, used | {target}, path_text)
     used |= {target, *spend_columns}
+    rpc_column = (_option_column(frame, options.revenue_per_kpi, "--revenue-per-kpi", path_text)
+                  if options.revenue_per_kpi else revenue_column(frame, used))
+    pop_column = population_column(frame, used | {rpc_column}) if geo_column else None
+    used |= {c for c in (rpc_column, pop_column) if c}
 
     reformatted: list[str] = []
     sales = _strict_numbers(frame, target, raw.decimal_comma, "sales", path_text, reformatted)
@@ -405,6 +414,18 @@ def load_csv(path: str | Path, options: LoadOptions | None = None) -> Dataset:
         notes.append(f"read numbers written with currency signs, thousands separators, % signs or decimal commas "
                      f"in column(s) {_columns_list(reformatted)}")
     controls = _controls(frame, options, used, raw.decimal_comma, path_text, notes)
+    kpi = kpi_unit(target)
+    revenue_note = None
+    per_unit = None
+    if rpc_column:
+        per_unit = _strict_numbers(frame, rpc_column, raw.decimal_comma, "revenue per unit", path_text, reformatted)
+        sales = sales * per_unit
+        revenue_note = f"{target} × {rpc_column}"
+        notes.append(f"answers are in money: revenue = {revenue_note} (pass --revenue-per-kpi COL to choose the column)")
+        kpi = None
+    elif kpi:
+        notes.append(f"'{target}' is a count of {kpi} and there is no revenue-per-{kpi.rstrip('s')} column, so answers "
+                     f"are in {kpi} (per $1 of spend), not money; pass --revenue-per-kpi COL if you have one")
     if np.isnan(sales).all():
         raise refuse(path_text, f"sales column '{target}' is empty in all {len(sales)} rows",
                      "fill in the sales figures, or pass --target COL if sales are in another column")
@@ -432,13 +453,23 @@ def load_csv(path: str | Path, options: LoadOptions | None = None) -> Dataset:
     elif geo_column is not None:
         work[_GEO] = frame[geo_column]
     control_names = list(controls)
-    work = _combine_geos(work, geo_column if not options.geo else None, spend_columns, target, control_names,
+    panel = None
+    if geo_column is not None and not options.geo and work[_DATE].duplicated().any():
+        population = _strict_numbers(frame, pop_column, raw.decimal_comma, "population", path_text, reformatted) \
+            if pop_column else None
+        built = build_panel(work, _DATE, _GEO, geo_column, target, spend_columns, control_names, population,
+                            pop_column, path_text, notes, per_unit)
+        if built is not None:
+            panel, weeks = built
+            work = _national(panel, weeks, target, spend_columns, control_names)
+    work = work if panel is not None else _combine_geos(work, geo_column if not options.geo else None, spend_columns, target, control_names,
                          path_text, notes)
     work = work.drop(columns=[_GEO], errors="ignore")
     if not work[_DATE].is_monotonic_increasing:
         work = work.sort_values(_DATE, kind="stable")
         notes.append("rows were not in date order; they were sorted by date")
     weekly = _to_weeks(work, spend_columns, target, control_names, path_text, notes)
+    panel_weeks = weekly.index
 
     no_sales = weekly[target].isna()
     if no_sales.any():
@@ -454,7 +485,10 @@ def load_csv(path: str | Path, options: LoadOptions | None = None) -> Dataset:
         raise refuse(path_text, f"only {n} weeks of data ({weekly.index[0]:%Y-%m-%d} to {weekly.index[-1]:%Y-%m-%d})"
                      if n else "no weeks with sales remain",
                      f"MMM needs at least {MIN_WEEKS} weeks (a year) of weekly data; add more history")
+    all_controls = list(control_names)
     control_names = _clean_controls(weekly, control_names, notes)
+    if panel is not None:
+        panel = panel.restrict(panel_weeks.isin(weekly.index), [all_controls.index(c) for c in control_names])
 
     sales_values = weekly[target].to_numpy(dtype=float)
     if np.ptp(sales_values) <= 1e-12 * max(1.0, abs(float(sales_values[0]))):
@@ -483,11 +517,24 @@ def load_csv(path: str | Path, options: LoadOptions | None = None) -> Dataset:
         spend=spend_values,
         channels=channels,
         spend_columns=tuple(spend_columns),
-        target=target,
+        target="revenue" if revenue_note else target,
         controls=weekly[control_names].to_numpy(dtype=float) if control_names else np.empty((n, 0)),
         control_names=tuple(control_names),
         source=path_text,
         money_scale=1.0,
         warnings=tuple(" ".join(note.split()) for note in notes),
+        kpi_unit=kpi,
+        revenue_note=revenue_note,
+        panel=panel,
         column_roles=column_roles(frame.columns, date_column, target, spend_columns, control_names, geo_column),
     )
+
+
+def _national(panel, weeks: pd.DatetimeIndex, target: str, spend: list[str], controls: list[str]) -> pd.DataFrame:
+    """National weekly rows from a panel: sales and spend summed over markets, controls averaged."""
+    out = pd.DataFrame({_DATE: weeks, target: panel.sales.sum(axis=1)})
+    for j, column in enumerate(spend):
+        out[column] = panel.spend[:, :, j].sum(axis=1)
+    for j, column in enumerate(controls):
+        out[column] = panel.controls[:, :, j].mean(axis=1)
+    return out

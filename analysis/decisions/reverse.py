@@ -13,7 +13,7 @@ from typing import Literal
 import numpy as np
 from scipy.optimize import brentq
 
-from analysis._decisions_common import (
+from analysis.decisions.common import (
     EXTRAPOLATION_GUARD,
     channel_totals,
     delta_interval,
@@ -21,8 +21,7 @@ from analysis._decisions_common import (
     plan,
     resolve_channel,
 )
-from analysis.errors import InfeasibleError
-from analysis.optimize import (
+from analysis.decisions.optimize import (
     AllocationRow,
     BudgetConstraint,
     OptimizationResult,
@@ -30,7 +29,8 @@ from analysis.optimize import (
     _solve,
     optimize_budget,
 )
-from analysis.scenario import scenario_draws
+from analysis.decisions.scenario import scenario_draws
+from analysis.errors import InfeasibleError
 
 MAX_MULTIPLIER = 4.0   # +300%: the widest change a scenario accepts
 

@@ -5,7 +5,7 @@ import re
 
 import pandas as pd
 
-from analysis.loading_values import is_excel_serial, is_text_column, looks_like_dates
+from analysis.loading.values import is_excel_serial, is_text_column, looks_like_dates
 from analysis.naming import normalize
 
 _DATE_NAMES = ("date", "ds", "week", "wk_strt_dt", "date_week", "week_start", "week_starting", "week_start_date",

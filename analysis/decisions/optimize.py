@@ -9,7 +9,7 @@ budget and bounds exactly and never worse than the current mix scaled to the bud
 
 The recommended plan survives the optimiser's curse (a plan chosen by estimates looks better
 under those same estimates): how far to move toward the model's optimum is chosen on one half
-of the fit's joint refit draws (`analysis.joint_draws`), and the plan's gain, 90% interval and
+of the fit's joint refit draws (`analysis.decisions.joint_draws`), and the plan's gain, 90% interval and
 probability of a loss are reported from the other half. If that interval includes a loss the
 plan shrinks toward today's mix until it does not. Channels the data cannot split move only
 together. Targets measured and not chosen (`PLAN_TARGET`): the bagged optimum (each draw's own
@@ -27,7 +27,7 @@ import numpy as np
 from scipy.interpolate import CubicHermiteSpline
 from scipy.optimize import minimize
 
-from analysis._decisions_common import (
+from analysis.decisions.common import (
     channel_totals,
     money,
     pct_text,
@@ -35,8 +35,7 @@ from analysis._decisions_common import (
     resolve_channel,
     unmeasured_widening,
 )
-from analysis.errors import InfeasibleError
-from analysis.joint_draws import (
+from analysis.decisions.joint_draws import (
     CHOOSE,
     SCORE,
     draw_optima,
@@ -44,6 +43,7 @@ from analysis.joint_draws import (
     joint_draws,
     robust_optimum,
 )
+from analysis.errors import InfeasibleError
 from analysis.transforms import geometric_adstock
 
 PRESETS = (("conservative", 10.0), ("base", 30.0), ("aggressive", 50.0))

@@ -4,7 +4,7 @@ A scenario edits the weekly plan that was run (so flighting is kept): scale chan
 percentage, add or remove an absolute amount spread in proportion to the channel's plan, or
 shift dollars from one channel to another. The change in sales is the fitted response to
 the new plan minus the response to the old one; its 90% interval comes from coefficient
-draws (see `_decisions_common.change_draws`).
+draws (see `decisions.common.change_draws`).
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from analysis._decisions_common import (
+from analysis.decisions.common import (
     EXTRAPOLATION_GUARD,
     change_draws,
     channel_totals,
@@ -26,8 +26,8 @@ from analysis._decisions_common import (
     resolve_channel,
     unmeasured_widening,
 )
+from analysis.decisions.joint_draws import joint_draws
 from analysis.errors import InfeasibleError
-from analysis.joint_draws import joint_draws
 
 MIN_PCT, MAX_PCT = -100.0, 300.0
 WHATIF_CENTRE = "model"    # the estimate reported: the fitted model's ("model") or the refit draws' mean ("draws")

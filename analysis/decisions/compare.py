@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from analysis._decisions_common import change_draws, delta_interval
+from analysis.decisions.common import change_draws, delta_interval
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,115 @@
+"""A panel model's fitted pieces: channel curves shared per head across markets, and the fit itself.
+
+`PanelChannelFit` is a `ChannelFit` whose curve lives in each market: a national weekly plan is
+split over markets the way the channel's spend was split that week (its overall split for other
+plan lengths), each market's spend is taken per head, carried over and saturated, and the
+markets' responses are added up. So every national analysis (ROI, what-ifs, the optimiser)
+works unchanged on a panel, with each what-if applied in every market.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from analysis.model import ChannelFit, MMMFit
+from analysis.panel.data import Panel
+from analysis.transforms import geometric_adstock
+
+
+def _levels(cells: np.ndarray, decay: float, k: np.ndarray, s: np.ndarray) -> np.ndarray:
+    """Hill level of every (week, market) cell for several (k, s): shape (T, G, len(k))."""
+    adstocked = np.clip(geometric_adstock(cells, decay), 0.0, None)
+    ratio = np.power(adstocked[:, :, None] / k, s)
+    return ratio / (1.0 + ratio)
+
+
+@dataclass(frozen=True)
+class PanelChannelFit(ChannelFit):
+    """A channel's curve on per-head spend, summed over markets (see the module docstring).
+
+    `size` is each market's size relative to the average market (population / mean population):
+    a market's spend per head is spend / size and its response is size x coef x level.
+    """
+
+    size: np.ndarray = field(default_factory=lambda: np.ones(1))          # (G,)
+    shares: np.ndarray = field(default_factory=lambda: np.ones((1, 1)))   # (T, G) share of the national weekly spend each market got
+    observed: np.ndarray = field(default_factory=lambda: np.ones((1, 1)))  # (T, G) cells that count toward totals
+    value: np.ndarray = field(default_factory=lambda: np.ones((1, 1)))     # (T, G) money per KPI unit
+
+    def cells(self, spend: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """A national weekly plan split into (weeks, markets) spend, and each cell's weight in the
+        national total (money per KPI unit where the market reported, else 0)."""
+        spend = np.asarray(spend, dtype=float)
+        if len(spend) == self.shares.shape[0]:
+            return spend[:, None] * self.shares, self.observed * self.value
+        overall = self.shares.mean(axis=0)
+        typical = (self.value * self.observed).sum(axis=0) / np.maximum(self.observed.sum(axis=0), 1)
+        return spend[:, None] * (overall / max(overall.sum(), 1e-300)), np.tile(typical, (len(spend), 1))
+
+    def market_levels(self, cells: np.ndarray, derivative: bool = False) -> np.ndarray:
+        """(T, G) blended curve level per cell for (T, G) market spend; d level / d ln(scale) if derivative."""
+        per_head = np.asarray(cells, dtype=float) / self.size[None, :]
+        out = np.zeros(per_head.shape)
+        for decay, w, k, s in self._groups:
+            level = _levels(per_head, decay, k, s)
+            out += (s * level * (1.0 - level) if derivative else level) @ w
+        return out
+
+    def market_response(self, cells: np.ndarray, observed: np.ndarray | None = None) -> np.ndarray:
+        """(T, G) incremental sales per market and week for (T, G) market spend."""
+        mask = self.observed * self.value if observed is None else observed
+        if self.coef == 0.0 or not self.transforms:
+            return np.zeros(np.shape(cells))
+        return self.coef * self.size[None, :] * self.market_levels(cells) * mask
+
+    def _blend(self, spend: np.ndarray, derivative: bool) -> np.ndarray:
+        cells, mask = self.cells(spend)
+        return (self.market_levels(cells, derivative) * mask * self.size[None, :]).sum(axis=1)
+
+    def saturation_level(self, spend: np.ndarray) -> np.ndarray:
+        """Weekly share of the curve's maximum reached, averaged over markets by size."""
+        cells, mask = self.cells(spend)
+        weight = (mask > 0) * self.size[None, :]
+        return (self.market_levels(cells) * weight).sum(axis=1) / np.maximum(weight.sum(axis=1), 1e-300)
+
+    def candidate_totals(self, spend: np.ndarray) -> np.ndarray:
+        cells, mask = self.cells(spend)
+        return self.candidate_totals_in(cells, mask)
+
+    def candidate_totals_in(self, cells: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
+        """Each posterior candidate's total response (coefficient 1) for (T, G) market spend,
+        counting each cell with `mask` (default: money per KPI where the market reported)."""
+        mask = self.observed * self.value if mask is None else mask
+        per_head = np.asarray(cells, dtype=float) / self.size[None, :]
+        weight = mask * self.size[None, :]
+        out = np.zeros(len(self.posterior))
+        for decay in {c.decay for c in self.posterior}:
+            index = [i for i, c in enumerate(self.posterior) if c.decay == decay]
+            k = np.array([self.posterior[i].half_saturation for i in index])
+            s = np.array([self.posterior[i].shape for i in index])
+            out[index] = np.einsum("tgc,tg->c", _levels(per_head, decay, k, s), weight)
+        return out
+
+
+@dataclass(frozen=True)
+class PanelFit(MMMFit):
+    """An `MMMFit` whose numbers are national sums of a market panel; `market_*` keep the markets."""
+
+    panel: Panel | None = None
+    market_baseline: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))   # (T, G) expected sales with no media, per market
+    market_contributions: np.ndarray = field(default_factory=lambda: np.zeros((0, 0, 0)))  # (T, G, k) incremental sales per market and channel
+
+    @property
+    def markets(self) -> tuple[str, ...]:
+        return self.panel.markets if self.panel is not None else ()
+
+    def market_channel_response(self, j: int, cells: np.ndarray) -> np.ndarray:
+        """(T, G) incremental sales of channel j for a (T, G) market spend plan."""
+        channel = self.channels[j]
+        if not isinstance(channel, PanelChannelFit):
+            return np.zeros(np.shape(cells))
+        return channel.market_response(cells)
+
+    def predict_for(self, dates, spend, controls=None):
+        raise NotImplementedError("a panel model forecasts market by market; use the national model to backtest")

@@ -1,0 +1,200 @@
+"""Answers about markets on panel data: ROI by market, one market's ROI, and what-ifs in some markets.
+
+National answers stay the default (they are sums over markets); these answer only when the
+question names markets ("in Market03"), picks them ("the three smallest markets") or asks
+market by market ("which markets respond most to TV?").
+"""
+from __future__ import annotations
+
+import math
+
+from assistant import format as fmt
+from assistant.answers.shapes import MarketRoiData, MarketScenarioData
+from assistant.reply import ChartRequest, Reply, Table
+
+TOP_ROWS = 12
+
+
+def wants_markets(session, routed) -> bool:
+    """The question is about markets and the data has them."""
+    if not (getattr(routed, "geos", ()) or getattr(routed, "geo_pick", None) or getattr(routed, "by_geo", False)):
+        return False
+    from analysis.panel.results import is_panel
+
+    return is_panel(session.fit)
+
+
+def _r(x):
+    return None if x is None or (isinstance(x, float) and not math.isfinite(x)) else fmt.round_json(float(x))
+
+
+def _markets(session, routed, channel: str | None) -> tuple[str, ...]:
+    from analysis.panel.results import pick_markets
+
+    if routed.geos:
+        return tuple(routed.geos)
+    if routed.geo_pick is not None:
+        return pick_markets(session.fit, routed.geo_pick.kind, routed.geo_pick.count, channel)
+    return ()
+
+
+def market_roi_data(session, channels: tuple[str, ...], markets: tuple[str, ...]) -> MarketRoiData:
+    """JSON for ROI by market: every market (or the ones asked), national figures for reference."""
+    from analysis.panel.results import market_breakdown
+
+    fit = session.fit
+    b = market_breakdown(fit)
+    names = channels or b.channels
+    idx = [b.channels.index(c) for c in names]
+    rows = [r for r in b.rows if not markets or r.market in markets]
+    out: MarketRoiData = {
+        "level": "market", "channels_shown": list(names), "size_basis": b.size_source,
+        "unit": _unit(session),
+        "markets": {r.market: {
+            "size": _r(r.size), "sales": _r(r.sales), "spend": _r(float(r.spend[idx].sum())),
+            "contribution": _r(float(r.contribution[idx].sum())),
+            "roi": _r(float(r.contribution[idx].sum()) / float(r.spend[idx].sum())) if r.spend[idx].sum() > 0 else None,
+            "channels": {b.channels[j]: {"spend": _r(r.spend[j]), "contribution": _r(r.contribution[j]),
+                                         "roi": _r(r.roi[j]),
+                                         "roi_low": _r(r.roi[j] * b.relative_low[j]),
+                                         "roi_high": _r(r.roi[j] * b.relative_high[j])} for j in idx},
+        } for r in rows},
+        "national": {b.channels[j]: {"roi": _r(fit.channels[j].contribution / fit.channels[j].spend)
+                                     if fit.channels[j].spend > 0 else None,
+                                     "measurable": bool(b.measurable[j])} for j in idx},
+    }
+    return out
+
+
+def _unit(session) -> str:
+    return "money" if getattr(session.dataset, "in_money", True) else str(session.dataset.kpi_unit)
+
+
+def market_roi_reply(session, data: MarketRoiData, routed) -> Reply:
+    ds = session.dataset
+    names = data["channels_shown"]
+    what = names[0] if len(names) == 1 else "all media"
+    what_lead = what[:1].upper() + what[1:]
+    rows = data["markets"]
+    ranked = sorted(((m, v) for m, v in rows.items() if v["roi"] is not None), key=lambda mv: -mv[1]["roi"])
+    national = data["national"]
+    nat_roi = national[names[0]]["roi"] if len(names) == 1 else None
+    per = fmt.per_dollar_unit(ds)
+    if len(rows) == 1:
+        market, v = next(iter(rows.items()))
+        headline = f"In {market}, {what} returns {fmt.per_dollar(v['roi'], ds)} {per}"
+        if len(names) == 1:
+            c = v["channels"][names[0]]
+            headline += f" (90% interval {fmt.per_dollar(c['roi_low'], ds)}–{fmt.per_dollar(c['roi_high'], ds)})"
+        headline += "."
+        facts = [f"{market} spent {fmt.money(v['spend'], ds)} on {what} and gained {fmt.amount(v['contribution'], ds)}."]
+    else:
+        top, bottom = ranked[0], ranked[-1]
+        scope = "markets" if not routed.geos and routed.geo_pick is None else "of these markets"
+        headline = (f"{what_lead} returns the most in {top[0]} ({fmt.per_dollar(top[1]['roi'], ds)} {per}) and the least "
+                    f"in {bottom[0]} ({fmt.per_dollar(bottom[1]['roi'], ds)}), across {len(rows)} {scope}.")
+        facts = ["Ranking: " + ", ".join(f"{m} {fmt.per_dollar(v['roi'], ds)}" for m, v in ranked[:6])
+                 + (", …" if len(ranked) > 6 else "") + "."]
+    if nat_roi is not None:
+        facts.append(f"Nationally {what} returns {fmt.per_dollar(nat_roi, ds)} {per}; markets differ because their "
+                     f"spend per head sits at different points of the same response curve"
+                     f"{' and their revenue per unit differs' if ds.revenue_note else ''}.")
+    facts.append(f"Curves are shared across markets per head ({data['size_basis']}), so a market's ROI is as "
+                 f"uncertain as the national one in relative terms.")
+    caveat = None
+    if len(names) == 1 and not national[names[0]]["measurable"]:
+        caveat = f"{names[0]} is not measurable nationally, so its market figures are not reliable either."
+    table_rows = tuple((m, fmt.money(v["spend"], ds), fmt.amount(v["contribution"], ds), fmt.per_dollar(v["roi"], ds))
+                       for m, v in ranked[:TOP_ROWS])
+    note = f"{len(ranked) - TOP_ROWS} more markets in the JSON data" if len(ranked) > TOP_ROWS else None
+    table = Table(f"ROI by market — {what}", ("Market", "Spend", f"Incremental {fmt.outcome_word(ds)}", "ROI"),
+                  table_rows, note)
+    return Reply(routed.intent.value, headline, tuple(facts), caveat, table, data=data,
+                 charts=(ChartRequest("market_roi", data),))
+
+
+def market_scenario_data(session, result) -> MarketScenarioData:
+    return {
+        "level": "market", "markets": list(result.markets), "changes": dict(result.changes),
+        "unit": _unit(session), "delta_spend": _r(result.spend_change), "delta_sales": _r(result.delta_sales),
+        "delta_sales_low": _r(result.delta_low), "delta_sales_high": _r(result.delta_high),
+        "delta_sales_pct": _r(result.delta_pct),
+        "by_market": {m: {"delta_spend": _r(s), "delta_sales": _r(d)} for m, s, d in result.by_market},
+    }
+
+
+def market_scenario_reply(session, data: MarketScenarioData, assumed: bool) -> Reply:
+    ds = session.dataset
+    change = ", ".join(f"{c} {fmt.signed_pct(p, 0)}" for c, p in data["changes"].items())
+    where = ", ".join(data["markets"][:5]) + (f" and {len(data['markets']) - 5} more" if len(data["markets"]) > 5 else "")
+    delta = data["delta_sales"] or 0.0
+    verb = "gain" if delta >= 0 else "lose"
+    headline = (f"{change} in {where} would {verb} about {fmt.amount(abs(delta), ds)} "
+                f"({fmt.signed_pct(data['delta_sales_pct'], 2)} nationally; 90% interval "
+                f"{fmt.signed_amount(data['delta_sales_low'], ds)} to {fmt.signed_amount(data['delta_sales_high'], ds)}).")
+    facts = [f"Spend changes by {fmt.signed_money(data['delta_spend'], ds)}; the other markets keep their plan."]
+    if assumed:
+        facts.append("No size was given, so this assumes the change shown; name a percentage to try another.")
+    table = Table(f"What-if by market: {change}", ("Market", "Δ spend", f"Δ {fmt.outcome_word(ds)}"),
+                  tuple((m, fmt.signed_money(v["delta_spend"], ds), fmt.signed_amount(v["delta_sales"], ds))
+                        for m, v in data["by_market"].items()))
+    return Reply("budget_scenario", headline, tuple(facts), None, table, data=data)
+
+
+def geo_reply(session, routed, known: tuple[str, ...]) -> Reply | None:
+    """The reply to a question about markets, or None to answer nationally."""
+    from analysis.panel.results import market_scenario
+
+    intent = routed.intent.value
+    channel = known[0] if known else None
+    markets = _markets(session, routed, channel)
+    if intent == "budget_scenario" and markets and known:
+        changes = dict(routed.changes) if routed.changes else {}
+        assumed = False
+        if not changes:
+            pct = routed.percentage if routed.percentage is not None else _lead(routed)
+            changes = {c: pct for c in known}
+            assumed = routed.percentage is None
+        result = market_scenario(session.fit, changes, markets)
+        return market_scenario_reply(session, market_scenario_data(session, result), assumed)
+    if intent in ("roi_analysis", "contribution", "saturation", "executive_summary") or routed.by_geo:
+        return market_roi_reply(session, market_roi_data(session, known, markets), routed)
+    return None
+
+
+def _lead(routed) -> float:
+    """The change a sizeless what-if points to (the router's direction cue), as the national what-if reads it."""
+    from assistant.answers.budget import LEAD_CHANGE
+
+    return LEAD_CHANGE[routed.direction or "cut"]
+
+
+def scope_lines(dataset) -> tuple[str, ...]:
+    """What the answers are measured in and, for panel data, how markets are treated: stated in the
+    welcome panel and in `data_overview`, so a count is never mistaken for dollars."""
+    lines = []
+    unit = getattr(dataset, "kpi_unit", None)
+    if getattr(dataset, "revenue_note", None):
+        lines.append(f"Answers are in money: revenue = {dataset.revenue_note}.")
+    elif unit:
+        single = unit.removesuffix("s")
+        lines.append(f"Answers are in {unit}, not money (no revenue per {single} column): returns read as {unit} "
+                     f"per $1 and cost per {single}; pass --revenue-per-kpi COL to answer in money.")
+    panel = getattr(dataset, "panel", None)
+    if panel is not None:
+        lines.append(f"{panel.n_markets} markets (column '{panel.geo_column}'): national figures add the markets up; "
+                     f"ask about one by name, e.g. “ROI of {dataset.channels[0]} in {panel.markets[0]}”.")
+    return tuple(lines)
+
+
+def outcome_unit(dataset) -> str:
+    """`data_overview`'s `outcome_unit`: "money", or the count the target is ("conversions")."""
+    return "money" if getattr(dataset, "kpi_unit", None) is None else str(dataset.kpi_unit)
+
+
+def markets_overview(dataset) -> dict | None:
+    """`data_overview`'s `markets`: the panel's column, count, names and size basis (None: no markets)."""
+    panel = getattr(dataset, "panel", None)
+    return None if panel is None else {
+        "column": panel.geo_column, "count": panel.n_markets, "names": list(panel.markets),
+        "size_basis": panel.population_source, "balanced": panel.balanced}

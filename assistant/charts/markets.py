@@ -1,0 +1,108 @@
+"""Charts of the market dimension of panel data: ROI by market, and small multiples of the largest
+markets' weekly sales. They sit next to the national charts, never in place of them."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from assistant import format as fmt
+from assistant.charts.style import (
+    INK,
+    MUTED,
+    PALETTE,
+    SUBTLE,
+    chart,
+    headline,
+    new_figure,
+    save_png,
+    style_axes,
+)
+
+MARKET_FILES = {"market_roi": "10_roi_by_market.png", "market_multiples": "11_top_markets.png"}
+MAX_BARS = 25
+SMALL_MULTIPLES = 6
+
+
+@chart
+def market_roi_chart(data: dict, dataset, path: str | Path) -> Path:
+    """ROI by market (best first, at most MAX_BARS), with the national ROI as a reference line."""
+    rows = sorted(((m, v) for m, v in data["markets"].items() if v["roi"] is not None), key=lambda mv: -mv[1]["roi"])
+    shown = rows[:MAX_BARS]
+    names = data["channels_shown"]
+    what = names[0] if len(names) == 1 else "All media"
+    fig, ax = new_figure(size=(11.0, 2.2 + 0.32 * len(shown)))
+    y = np.arange(len(shown))[::-1]
+    ax.barh(y, [v["roi"] for _, v in shown], height=0.7, color=PALETTE[0])
+    for yi, (_, v) in zip(y, shown):
+        ax.text(v["roi"], yi, f" {fmt.per_dollar(v['roi'], dataset)}", va="center", fontsize=9, color=INK)
+    national = data["national"].get(names[0], {}).get("roi") if len(names) == 1 else None
+    if national is not None:
+        ax.axvline(national, color=MUTED, linestyle="--", linewidth=1.0)
+        ax.text(national, len(shown) - 0.4, f" national {fmt.per_dollar(national, dataset)}", color=SUBTLE,
+                fontsize=9, va="bottom")
+    ax.set_yticks(y, [m for m, _ in shown], fontsize=9.5)
+    ax.set_xlabel(f"{fmt.outcome_word(dataset).capitalize()} per $1 of spend")
+    style_axes(ax)
+    ax.grid(axis="y", visible=False)
+    top = shown[0] if shown else ("—", {"roi": None})
+    more = f"; {len(rows) - len(shown)} more markets not shown" if len(rows) > len(shown) else ""
+    headline(fig, f"{what} returns the most in {top[0]}: {fmt.per_dollar(top[1]['roi'], dataset)} per $1",
+             f"ROI by market over the modelled period; one response curve per channel shared across markets "
+             f"per head{more}.")
+    fig.subplots_adjust(left=0.16, right=0.95, bottom=0.55 / (2.2 + 0.32 * len(shown)))
+    return save_png(fig, path)
+
+
+@chart
+def top_markets_chart(fit, path: str | Path) -> Path:
+    """Weekly sales of the largest markets: actual, and the model's baseline (no media) underneath."""
+    from matplotlib.dates import DateFormatter, YearLocator
+    from matplotlib.ticker import FuncFormatter
+
+    panel = fit.panel
+    order = np.argsort(panel.sales.sum(axis=0))[::-1][:SMALL_MULTIPLES]
+    cols = 3
+    rows = int(np.ceil(len(order) / cols))
+    fig, axes = new_figure(size=(11.0, 1.6 + 2.4 * rows), nrows=rows, ncols=cols, squeeze=False, sharex=True)
+    dates = fit.dataset.dates
+    for ax, g in zip(axes.ravel(), order):
+        seen = panel.observed[:, g]
+        media = fit.market_contributions[:, g, :].sum(axis=1)
+        ax.plot(dates[seen], panel.sales[seen, g], color=INK, linewidth=1.0, label="actual")
+        ax.fill_between(dates[seen], 0, fit.market_baseline[seen, g], color="#C9CED6", label="baseline")
+        ax.fill_between(dates[seen], fit.market_baseline[seen, g], fit.market_baseline[seen, g] + media[seen],
+                        color=PALETTE[0], alpha=0.6, label="media")
+        ax.set_title(panel.markets[g], fontsize=10.5, color=INK, loc="left")
+        style_axes(ax)
+        ax.tick_params(labelsize=8)
+        ax.xaxis.set_major_locator(YearLocator())
+        ax.xaxis.set_major_formatter(DateFormatter("%Y"))
+        ax.yaxis.set_major_formatter(FuncFormatter(_compact))
+    for ax in axes.ravel()[len(order):]:
+        ax.set_visible(False)
+    axes.ravel()[0].legend(fontsize=8, frameon=False, loc="lower left")
+    fig.subplots_adjust(left=0.06, right=0.98, bottom=0.08, hspace=0.45, wspace=0.18)
+    headline(fig, f"The {len(order)} largest of {panel.n_markets} markets: weekly {fmt.outcome_word(fit.dataset)}",
+             "Grey: the model's baseline without media; blue: media's incremental part; line: actual.", extra=0.2)
+    return save_png(fig, path)
+
+
+def _compact(value: float, _pos=None) -> str:
+    """Axis numbers without an offset: 1.2M, 850k, 40."""
+    v = abs(value)
+    return f"{value / 1e9:.1f}B" if v >= 1e9 else f"{value / 1e6:.1f}M" if v >= 1e6 else \
+        f"{value / 1e3:.0f}k" if v >= 1e3 else f"{value:g}"
+
+
+def draw_market_chart(source, key: str, directory: Path, result=None) -> Path:
+    """Draw market chart `key` (of MARKET_FILES) for a Session or BoardPack; `result` is the
+    market ROI data of an answer (default: every market, all media)."""
+    path = Path(directory) / MARKET_FILES[key]
+    if key == "market_multiples":
+        return top_markets_chart(source.fit, path)
+    if result is None:
+        from assistant.answers.markets import market_roi_data
+
+        result = market_roi_data(source, (), ())
+    return market_roi_chart(result, source.dataset, path)
