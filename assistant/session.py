@@ -6,15 +6,18 @@ question), so the answers can type against Session without an import cycle.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
+
+import numpy as np
 
 from analysis.dataset import Dataset
 
 if TYPE_CHECKING:
     from analysis.decisions.optimize import BudgetConstraint, OptimizationResult
+    from analysis.decisions.scenario import ScenarioResult, Shift
     from analysis.model import MMMFit
     from analysis.quality import QualityReport
     from analysis.results import ContributionResult, RoiResult, SaturationResult
@@ -184,6 +187,23 @@ class Session:
 
                     cache[key] = optimize_budget(self.fit, total_budget=budget, constraints=list(constraints),
                                                  margin=margin)
+        return cache[key]
+
+    def scenario(self, changes: Mapping[str, float] | None = None, *, amounts: Mapping[str, float] | None = None,
+                 shift: Shift | None = None, margin: float | None = None,
+                 weeks: np.ndarray | None = None) -> ScenarioResult:
+        """A what-if on this model, computed once per distinct question (results are immutable and their
+        draws seeded, so a repeat — or another browser session sharing the model — only reads it)."""
+        key = (tuple(sorted((changes or {}).items())), tuple(sorted((amounts or {}).items())), shift, margin,
+               None if weeks is None else np.flatnonzero(weeks).tobytes())
+        cache: dict[tuple[Any, ...], ScenarioResult] = self.__dict__.setdefault("_scenarios", {})
+        if key not in cache:
+            with _lock_for(self, f"scenario{key!r}"):
+                if key not in cache:
+                    from analysis.decisions.scenario import run_scenario
+
+                    cache[key] = run_scenario(self.fit, changes=changes, amounts=amounts, shift=shift,
+                                              margin=margin, weeks=weeks)
         return cache[key]
 
     def warm_up(self) -> threading.Thread:

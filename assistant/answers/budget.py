@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from analysis.decisions.optimize import BudgetConstraint, OptimizationResult, scenario_presets
-from analysis.decisions.scenario import Shift, run_scenario
+from analysis.decisions.scenario import Shift
 from analysis.errors import InfeasibleError
 from assistant import format as fmt
 from assistant import horizon as hz
@@ -170,7 +170,7 @@ def _sensitivity(session: Session, routed: RoutedQuery, channel: str, margin: fl
     """A what-if that names a channel but no amount ("what would sales be without TV?", "should we
     cut print?"): answer the move the words point to, and show the channel from −100% to +50%."""
     lead = LEAD_CHANGE[routed.direction or "cut"]
-    results = {pct: per_window(session, run_scenario(session.fit, changes={channel: pct}, margin=margin, weeks=weeks),
+    results = {pct: per_window(session, session.scenario(changes={channel: pct}, margin=margin, weeks=weeks),
                                weeks)
                for pct in SENSITIVITY_STEPS}
     remember_window(session, results[lead], weeks, where)
@@ -199,21 +199,20 @@ def _sensitivity(session: Session, routed: RoutedQuery, channel: str, margin: fl
 def scenario_for(session: Session, routed: RoutedQuery, known: tuple[str, ...], margin: float | None,
                  weeks: np.ndarray | None = None) -> Any:
     """Run the scenario the question describes (changing only the `weeks` mask), or None when it names no change."""
-    fit = session.fit
     if routed.shift is not None:
         s = routed.shift
         shift = Shift(from_channel=s.from_channel, to_channel=s.to_channel,
                       percentage=s.percentage, amount=_units(session, s.amount))
-        return run_scenario(fit, shift=shift, margin=margin, weeks=weeks)
+        return session.scenario(shift=shift, margin=margin, weeks=weeks)
     changes = {c: p for c, p in routed.changes if c in session.dataset.channels and p is not None}
     if changes:
-        return run_scenario(fit, changes=changes, margin=margin, weeks=weeks)
+        return session.scenario(changes=changes, margin=margin, weeks=weeks)
     amount = _units(session, routed.amount)
     if amount is not None and known:
-        return run_scenario(fit, amounts={known[0]: amount}, margin=margin, weeks=weeks)
+        return session.scenario(amounts={known[0]: amount}, margin=margin, weeks=weeks)
     if routed.percentage is not None:
         targets = known or session.dataset.channels
-        return run_scenario(fit, changes={c: routed.percentage for c in targets}, margin=margin, weeks=weeks)
+        return session.scenario(changes={c: routed.percentage for c in targets}, margin=margin, weeks=weeks)
     return None
 
 

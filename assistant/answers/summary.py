@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from analysis.decisions.scenario import run_scenario
 from assistant import format as fmt
 from assistant.answers.budget import optimization, optimization_data, scenario_data
 from assistant.answers.channels import (
@@ -40,7 +39,7 @@ def what_if_channel(session: Session) -> str:
 def briefing_data(session: Session) -> BriefingData:
     """Every number the briefing quotes, grouped by section (money in data units)."""
     channel = what_if_channel(session)
-    scenario = run_scenario(session.fit, changes={channel: WHAT_IF_PCT}, margin=session.margin)
+    scenario = session.scenario(changes={channel: WHAT_IF_PCT}, margin=session.margin)
     return {
         "data": data_overview_data(session),
         "roi": roi_data(session),
