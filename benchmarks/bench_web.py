@@ -62,7 +62,7 @@ async def wait_ready(client, url: str, proc: subprocess.Popen, deadline: float) 
     raise SystemExit("error: the server did not start in time")
 
 
-async def one_client(http, url: str, n: int, count: int, results: list, deadline: float) -> None:
+async def one_client(http, url: str, n: int, count: int, results: list, charts: list, deadline: float) -> None:
     session = None
     for q in questions_for(n, count):
         if time.monotonic() > deadline:
@@ -79,6 +79,11 @@ async def one_client(http, url: str, n: int, count: int, results: list, deadline
             results.append((q, obj.get("intent"), ms, error))
             if os.environ.get("BENCH_WEB_TRACE"):
                 print(f"{n:3d} {ms:7.0f} {obj.get('intent')}", file=sys.stderr)
+            for chart in obj.get("charts", []):     # as a browser does: fetch each chart the answer shows
+                t = time.perf_counter()
+                got = await http.get(url + "/files/" + "/".join(Path(chart).parts[-2:]), params={"session": session})
+                ok = got.status_code == 200 and got.content[:4] == b"\x89PNG"
+                charts.append(((time.perf_counter() - t) * 1000, None if ok else f"chart {got.status_code}"))
         except Exception as exc:  # noqa: BLE001 - counted, not raised
             results.append((q, None, (time.perf_counter() - t) * 1000, f"{type(exc).__name__}: {exc}"))
 
@@ -112,10 +117,11 @@ async def run(clients: int, count: int, limit: float) -> int:
             async with httpx2.AsyncClient(timeout=60.0, limits=httpx2.Limits(max_connections=clients)) as http:
                 await wait_ready(http, url, proc, deadline)
                 results: list = []
+                charts: list = []
                 cpu0 = cpu_seconds(proc.pid)
                 t0 = time.perf_counter()
                 await asyncio.wait_for(
-                    asyncio.gather(*(one_client(http, url, n, count, results, deadline) for n in range(clients))),
+                    asyncio.gather(*(one_client(http, url, n, count, results, charts, deadline) for n in range(clients))),
                     timeout=max(1.0, deadline - time.monotonic()))
                 wall = time.perf_counter() - t0
                 cpu = cpu_seconds(proc.pid) - cpu0
@@ -127,7 +133,7 @@ async def run(clients: int, count: int, limit: float) -> int:
             except subprocess.TimeoutExpired:
                 proc.kill()
         left = sorted(p.name for p in (Path(tmp) / "web").glob("*")) if (Path(tmp) / "web").exists() else []
-    errors = [r for r in results if r[3]]
+    errors = [r for r in results if r[3]] + [(f"chart {i}", None, ms, e) for i, (ms, e) in enumerate(charts) if e]
     ok = [r for r in results if not r[3]]
     plain = [r[2] for r in ok if r[1] != OPTIMISATION]
     plans = [r[2] for r in ok if r[1] == OPTIMISATION]
@@ -136,6 +142,9 @@ async def run(clients: int, count: int, limit: float) -> int:
     print(f"  non-optimisation: n={len(plain)}  p50 {pct(plain, 50):.0f} ms  p95 {pct(plain, 95):.0f} ms  "
           f"max {max(plain, default=float('nan')):.0f} ms  (target p95 ≤ {TARGET_P95_MS:.0f} ms)")
     print(f"  optimisation:     n={len(plans)}  p50 {pct(plans, 50):.0f} ms  p95 {pct(plans, 95):.0f} ms")
+    chart_ms = [ms for ms, e in charts if not e]
+    print(f"  chart images:     n={len(chart_ms)}  p50 {pct(chart_ms, 50):.0f} ms  p95 {pct(chart_ms, 95):.0f} ms  "
+          "(fetched after each answer, as a browser does; drawn on first fetch)")
     print(f"  all:              p50 {pct([r[2] for r in ok], 50):.0f} ms  mean {statistics.fmean([r[2] for r in ok] or [0]):.0f} ms")
     by_intent: dict[str, list[float]] = {}
     for r in ok:

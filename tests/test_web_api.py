@@ -87,7 +87,10 @@ def test_every_intent_matches_the_json_cli(client, tmp_path, capsys):
         assert _normal(web) == _normal(terminal), question
     for web in served:
         for chart in web["charts"]:
-            assert Path(chart).is_file() and Path(chart).stat().st_size > 1000
+            assert not Path(chart).exists()          # promised: drawn when the page first fetches it
+            r = client.get("/files/" + "/".join(Path(chart).parts[-2:]), params={"session": sid})
+            assert r.status_code == 200 and r.content[:8] == b"\x89PNG\r\n\x1a\n" and len(r.content) > 1000
+            assert Path(chart).is_file()
 
 
 def test_page_shows_welcome_chips_and_answer_fragment(client):

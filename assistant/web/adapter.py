@@ -8,6 +8,7 @@ so a later answer never changes the picture of an earlier one on the page.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -43,26 +44,23 @@ def ask(session: Session, question: str, serial: int, memo: ChartMemo | None = N
 
     reply = answer(session, question)
     if memo is not None and reply.charts:
-        paths, problems = draw(session, reply, serial, memo)
-        reply = reply.but(chart_paths=paths, warnings=(*reply.warnings, *problems))
+        reply = reply.but(chart_paths=draw(session, reply, serial, memo))
     return WebReply(json=reply_json(reply), question=reply.question, read_as=reply.read_as,
                     headline=reply.headline, facts=reply.facts, caveats=(reply.caveat,) if reply.caveat else (),
                     table=reply.table, charts=reply.chart_paths, warnings=reply.warnings, error=reply.error)
 
 
-def draw(session: Session, reply: Reply, serial: int, memo: ChartMemo) -> tuple[tuple[Path, ...], list[str]]:
-    """The reply's chart requests as PNGs in the session's folder; a chart that fails is a warning
-    (worded as assistant.charts.requests words it), never a failed answer."""
+def draw(session: Session, reply: Reply, serial: int, memo: ChartMemo) -> tuple[Path, ...]:
+    """The reply's chart requests as PNG paths in the session's folder, each drawn when the browser first
+    fetches it (ChartMemo.defer): fifty browsers asking at once wait for numbers, not for pictures."""
     from assistant.charts.draw import CHART_FILES
 
     paths: list[Path] = []
-    problems: list[str] = []
     for req in reply.charts:
-        try:
-            paths.append(draw_one(session, req.key, req.result, f"a{serial:03d}-{CHART_FILES[req.key]}", memo))
-        except Exception as exc:  # noqa: BLE001 - a chart must not cost the answer
-            problems.append(f"chart {req.key} not drawn ({type(exc).__name__}: {' '.join(str(exc).split())[:100]})")
-    return tuple(paths), problems
+        name = f"a{serial:03d}-{CHART_FILES[req.key]}"
+        target = Path(session.outputs) / name
+        paths.append(memo.defer(target, functools.partial(draw_one, session, req.key, req.result, name, memo)))
+    return tuple(paths)
 
 
 def draw_one(session: Session, key: str, result: Any, name: str, memo: ChartMemo) -> Path:

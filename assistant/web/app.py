@@ -302,6 +302,8 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
                 or parts[0] != web.folder.name):
             raise HTTPException(404, "not found")
         target = (web.folder / parts[1]).resolve()
+        if target.parent == web.folder.resolve() and not target.is_file():
+            state.memo.realise(target)         # a chart the answer promised is drawn on its first fetch
         if target.parent != web.folder.resolve() or not target.is_file():
             raise HTTPException(404, "not found")
         return FileResponse(target, headers={"Cache-Control": "private, max-age=3600"})

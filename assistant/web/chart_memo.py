@@ -13,7 +13,10 @@ import pickle
 import shutil
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
+
+PENDING_PRUNE_AT = 1000   # promised charts kept before those of ended sessions are dropped
 
 
 class ChartMemo:
@@ -25,6 +28,7 @@ class ChartMemo:
         self._drawn: OrderedDict[tuple, tuple[Path, tuple]] = OrderedDict()
         self._lock = threading.Lock()          # guards _drawn
         self._drawing = threading.Lock()       # one chart drawn at a time: CPU-bound anyway
+        self._pending: dict[Path, Callable[[], Path]] = {}   # charts promised by an answer, drawn when fetched
         self.hits = 0
         self.misses = 0
 
@@ -49,6 +53,28 @@ class ChartMemo:
         with self._lock:
             self.hits += 1
         return _place(source, Path(path))
+
+    def defer(self, path: Path, draw: Callable[[], Path]) -> Path:
+        """Promise the chart at `path`: `draw()` runs when the picture is first fetched (`realise`), so an
+        answer returns as soon as its numbers are ready and a chart nobody opens costs nothing."""
+        with self._lock:
+            if len(self._pending) >= PENDING_PRUNE_AT:     # promises of sessions that ended (folder removed)
+                for gone in [p for p in self._pending if not p.parent.exists()]:
+                    del self._pending[gone]
+            self._pending[Path(path).resolve()] = draw
+        return Path(path)
+
+    def realise(self, path: Path) -> bool:
+        """Draw the promised chart at `path` now (once); False when none was promised or drawing failed."""
+        with self._lock:
+            draw = self._pending.pop(Path(path).resolve(), None)
+        if draw is None:
+            return False
+        try:
+            draw()
+        except Exception:  # noqa: BLE001 - a chart that cannot be drawn is a missing picture, never a crash
+            return False
+        return True
 
     def _get(self, fingerprint: tuple) -> Path | None:
         with self._lock:
