@@ -246,8 +246,9 @@ def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Wind
         return budget, None, horizon
     if intent is Intent.SCENARIO:
         window = weeks_window
-        if window is None and periods:
-            window = Window(period=periods[0])
+        past = [p for p in periods if p.relative != "next"]    # "next quarter" is a horizon, not a window in the data
+        if window is None and past:
+            window = Window(period=past[0])
         return None, window, horizon
     return None, None, None
 

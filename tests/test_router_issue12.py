@@ -167,3 +167,11 @@ def test_follow_ups_of_decisions():
     assert longer.window == Window(weeks=4) and longer.changes == (("Radio", -100.0),)
     _, why = ask("Which channel has the best ROI?", "why?")
     assert why.intent is Intent.ROI and why.source == "context"
+
+
+def test_next_quarter_on_a_what_if_is_a_horizon_not_a_window_in_the_data():
+    q = ask("What if we cut TV by 20% next quarter?")[-1]
+    assert q.intent is Intent.SCENARIO and q.changes == (("TV", -20.0),)
+    assert q.horizon == 13 and q.window is None
+    past = ask("What if we cut TV by 20% last quarter?")[-1]
+    assert past.window is not None and past.window.period is not None and past.window.period.relative == "last"
