@@ -4,7 +4,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from assistant import format as fmt
-from assistant.answers.budget import optimization, optimization_data, scenario_data
+from assistant import horizon as hz
+from assistant.answers.budget import horizon_keys, horizon_optimization, optimization_data, per_window, scenario_data
 from assistant.answers.channels import (
     cannot_say_parts,
     contribution_data,
@@ -18,10 +19,10 @@ from assistant.answers.guide import data_overview_data
 from assistant.answers.quality import quality_data
 from assistant.answers.shapes import BriefingData
 from assistant.reply import ChartRequest, Reply
+from router.types import Intent, RoutedQuery
 
 if TYPE_CHECKING:
     from assistant.session import Session
-    from router.types import RoutedQuery
 
 WHAT_IF_PCT = -20.0
 
@@ -39,14 +40,20 @@ def what_if_channel(session: Session) -> str:
 def briefing_data(session: Session) -> BriefingData:
     """Every number the briefing quotes, grouped by section (money in data units)."""
     channel = what_if_channel(session)
-    scenario = session.scenario(changes={channel: WHAT_IF_PCT}, margin=session.margin)
+    # decisions cover the planning horizon, as the same questions asked on their own do
+    n = session.dataset.n_weeks
+    weeks = hz.horizon_weeks(session, RoutedQuery(Intent.SUMMARY))
+    mask, where = hz.last_weeks(n, weeks), hz.horizon_name(weeks, n)
+    scenario = per_window(session, session.scenario(changes={channel: WHAT_IF_PCT}, margin=session.margin,
+                                                    weeks=mask), mask)
+    plan, _ = horizon_optimization(session, weeks, None, (), session.margin)
     return {
         "data": data_overview_data(session),
         "roi": roi_data(session),
         "contribution": contribution_data(session),
         "saturation": saturation_data(session),
-        "scenario": scenario_data(session, scenario),
-        "optimization": optimization_data(session, optimization(session, None, (), session.margin)),
+        "scenario": scenario_data(session, scenario, mask, where),
+        "optimization": {**optimization_data(session, plan), **horizon_keys(session, weeks)},  # type: ignore[typeddict-item]
         "quality": quality_data(session),
     }
 
@@ -56,8 +63,9 @@ def briefing_reply(session: Session, data: BriefingData) -> Reply:
     roi = data["roi"]
     opt = data["optimization"]
     contrib = data["contribution"]
+    over = hz.horizon_name(opt.get("horizon_weeks") or ds.n_weeks, ds.n_weeks)
     headline = (f"Media drove {fmt.share(contrib['media_share'])} of sales over {ds.n_weeks} weeks; re-splitting "
-                f"the same budget could add about {fmt.amount(opt['expected_delta_sales'], ds)} "
+                f"the same budget could add about {fmt.amount(opt['expected_delta_sales'], ds)} over {over} "
                 f"({fmt.signed_pct(opt['expected_delta_sales_pct'], 2)}).")
     facts: list[str] = []
     if too_few_measurable(roi):   # lead with what the data can tell, not a ranking
