@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
@@ -21,6 +21,7 @@ from assistant import horizon as hz
 from assistant.answers.common import (
     known_channels,
     margin_for,
+    num,
     session_weak,
     weak_caveat,
 )
@@ -263,7 +264,7 @@ def _action(data: ScenarioData) -> str:
 
 def scenario_reply(session: Session, data: ScenarioData) -> Reply:
     ds = session.dataset
-    d = data["delta_sales"]
+    d = num(data["delta_sales"])
     verb = "add" if d >= 0 else "lose"
     over = data.get("window") or f"the {ds.n_weeks} modelled weeks"
     headline = (f"{_action(data)} over {over} would {verb} "
@@ -281,7 +282,7 @@ def scenario_reply(session: Session, data: ScenarioData) -> Reply:
     else:
         facts.append("Total spend is unchanged — the money is moved, not added.")
         if data.get("prob_loss") is not None:
-            facts.append(f"Chance the move sells less than today's mix: {_chance(data['prob_loss'])}.")
+            facts.append(f"Chance the move sells less than today's mix: {_chance(num(data['prob_loss']))}.")
     moved = [(c, v) for c, v in data["channels"].items()]
     if len(moved) > 1:
         facts.append("By channel: " + ", ".join(f"{c} {fmt.signed_amount(v['delta_sales'], ds)}" for c, v in moved) + ".")
@@ -291,7 +292,7 @@ def scenario_reply(session: Session, data: ScenarioData) -> Reply:
     if data["extrapolated"]:
         caveat = (f"{fmt.join_names(data['extrapolated'])} would go beyond any weekly spend seen in the data, so that "
                   f"part of the estimate is extrapolated.")
-    elif data["delta_sales_low"] < 0 < data["delta_sales_high"]:
+    elif num(data["delta_sales_low"]) < 0 < num(data["delta_sales_high"]):
         caveat = "The 90% interval spans both a gain and a loss: the model cannot tell the direction for sure."
     elif session_weak(session):
         caveat = weak_caveat(session)
@@ -340,8 +341,8 @@ def optimization_data(session: Session, result: OptimizationResult) -> Optimizat
 def optimization_reply(session: Session, data: OptimizationData) -> Reply:
     ds = session.dataset
     alloc = data["allocation"]
-    d = data["expected_delta_sales"]
-    same = abs(data["total_budget"] - data["current_total"]) <= 1e-6 * max(1.0, data["current_total"])
+    d = num(data["expected_delta_sales"])
+    same = abs(num(data["total_budget"]) - num(data["current_total"])) <= 1e-6 * max(1.0, num(data["current_total"]))
     kept_mix = not data.get("at_optimum", True) and (data.get("step") or 0.0) <= 0
     how_split = "with today's mix scaled to it" if kept_mix else "in the best split"
     over = hz.horizon_name(data.get("horizon_weeks") or ds.n_weeks, ds.n_weeks)
@@ -351,8 +352,8 @@ def optimization_reply(session: Session, data: OptimizationData) -> Reply:
     headline = (f"{what} would {'add' if d >= 0 else 'change sales by'} about {fmt.amount(abs(d), ds) if d >= 0 else fmt.signed_amount(d, ds)} "
                 f"of sales ({fmt.signed_pct(data['expected_delta_sales_pct'], 2)}; 90% interval "
                 f"{fmt.amount_range(data['expected_delta_sales_low'], data['expected_delta_sales_high'], ds)}).")
-    ups = sorted([c for c, v in alloc.items() if v["change_pct"] > 0.5], key=lambda c: -alloc[c]["change_pct"])
-    downs = sorted([c for c, v in alloc.items() if v["change_pct"] < -0.5], key=lambda c: alloc[c]["change_pct"])
+    ups = sorted([c for c, v in alloc.items() if num(v["change_pct"]) > 0.5], key=lambda c: -num(alloc[c]["change_pct"]))
+    downs = sorted([c for c, v in alloc.items() if num(v["change_pct"]) < -0.5], key=lambda c: num(alloc[c]["change_pct"]))
     facts = []
     if ups or downs:
         parts = []
@@ -366,11 +367,11 @@ def optimization_reply(session: Session, data: OptimizationData) -> Reply:
     step = data.get("step") or 0.0
     at_optimum = data.get("at_optimum", True)
     if data.get("prob_loss") is not None and not kept_mix:
-        facts.append(f"Chance it sells less than today's mix: {_chance(data['prob_loss'])} (scored by model draws "
+        facts.append(f"Chance it sells less than today's mix: {_chance(num(data['prob_loss']))} (scored by model draws "
                      "that did not choose the plan).")
     if not at_optimum:
         own = data.get("model_delta_sales")   # like with like: the model's figure for both plans
-        extra = data["optimum_delta_sales"] - (d if own is None else own)
+        extra = num(data["optimum_delta_sales"]) - (d if own is None else own)
         advantage = fmt.money(max(extra, 0.0), ds)
         if step <= 0:
             facts.append(f"The model's best split promises {advantage} more, but that is too uncertain to "
@@ -392,7 +393,7 @@ def optimization_reply(session: Session, data: OptimizationData) -> Reply:
     if data["profit_delta"] is not None:
         facts.append(f"Profit change at the stated margin: {fmt.signed_amount(data['profit_delta'], ds)}.")
     caveat = None
-    if same and data["expected_delta_sales_low"] < 0:
+    if same and num(data["expected_delta_sales_low"]) < 0:
         caveat = "The 90% interval includes a loss: treat the reallocation as a test-and-learn plan, not a sure gain."
     elif session_weak(session):
         caveat = weak_caveat(session)
@@ -427,7 +428,7 @@ def presets_reply(session: Session, data: OptimizationData) -> Reply:
         f"{name} {fmt.signed_amount(o['expected_delta_sales'], ds)}" for name, o in opts.items()) + " of sales."
     facts = tuple(f"{name.capitalize()} (±{o['bound_pct']:g}% per channel): "
                   f"{fmt.amount_range(o['expected_delta_sales_low'], o['expected_delta_sales_high'], ds)} (90% interval"
-                  + (f"; {_chance(o['prob_loss'])} chance of a loss)." if o.get("prob_loss") is not None else ").")
+                  + (f"; {_chance(num(o['prob_loss']))} chance of a loss)." if o.get("prob_loss") is not None else ").")
                   for name, o in opts.items())
     channels = list(data["allocation"])
     rows = tuple((c, fmt.money(data["allocation"][c]["current"], ds),
@@ -446,14 +447,14 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None) -> 
     fit = session.fit
     ds = session.dataset
     if g.kind == "add_sales":
-        extra = _units(session, g.value)
+        extra = num(_units(session, g.value))   # a float in, a float out
         names = [g.channel] if g.channel else [c.name for c in fit.channels if c.measurable and c.coef > 0]
         results = {n: reverse.spend_for_sales_target(fit, n, extra) for n in names}
-        data = {"goal": {"kind": g.kind, "value": g.value, "channel": g.channel}, "target_sales": _r(extra),
-                "channels": {n: reverse_data(r) for n, r in results.items()}}
+        data: GoalData = {"goal": {"kind": g.kind, "value": g.value, "channel": g.channel}, "target_sales": _r(extra),
+                          "channels": {n: reverse_data(r) for n, r in results.items()}}
         reachable = {n: r for n, r in results.items() if r.reachable and r.delta_spend is not None}
         if reachable:
-            best = min(reachable, key=lambda n: reachable[n].delta_spend)
+            best = min(reachable, key=lambda n: num(reachable[n].delta_spend))
             b = data["channels"][best]
             data["best_channel"] = best
             rng = (f" (90% range {fmt.money_range(b['required_spend_low'] - b['current_spend'], b['required_spend_high'] - b['current_spend'], ds)})"
@@ -467,18 +468,21 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None) -> 
                                  else f"not reachable (at most {fmt.amount(v['best_reachable'], ds)} more sales)"
                                  if v.get("best_reachable") is not None else "not reachable")
                  for n, v in data["channels"].items()][:4]
-        chosen = results.get(data.get("best_channel")) if data.get("best_channel") else None
-        data.update(_budget_keys(session, {chosen.channel: chosen.required_spend} if chosen is not None else None, chosen))
+        best_channel = data.get("best_channel")
+        chosen = results.get(best_channel) if best_channel else None
+        # the cheapest reachable route: a named channel with a required spend
+        split = cast("dict[str, float] | None", {chosen.channel: chosen.required_spend} if chosen is not None else None)
+        data.update(_budget_keys(session, split, chosen))
         warnings = list(chosen.warnings) if chosen is not None else [w for r in results.values() for w in r.warnings][:2]
         return Reply("budget_optimization", headline, tuple(facts), data=data,
                      warnings=tuple(dict.fromkeys(warnings)))
     if g.kind == "keep_sales_within":
         r = reverse.max_cut_within(fit, g.value)
-        data = {"goal": {"kind": g.kind, "value": g.value, "channel": g.channel}, **reverse_data(r),
-                **_budget_keys(session, {a.channel: a.recommended for a in r.allocation} if r.reachable else None,
-                               r if r.reachable else None)}
+        data = cast(GoalData, {"goal": {"kind": g.kind, "value": g.value, "channel": g.channel}, **reverse_data(r),
+                               **_budget_keys(session, {a.channel: a.recommended for a in r.allocation}
+                                              if r.reachable else None, r if r.reachable else None)})
         cut = -(data["delta_spend"] or 0.0)
-        headline = (f"You can cut the budget by {fmt.money(cut, ds)} ({fmt.signed_pct(100 * -cut / data['current_spend'])}) "
+        headline = (f"You can cut the budget by {fmt.money(cut, ds)} ({fmt.signed_pct(100 * -cut / num(data['current_spend']))}) "
                     f"and keep sales within {g.value:g}% of today's, if the rest is re-split optimally."
                     if r.reachable else f"No cut keeps sales within {g.value:g}% of today's under the optimiser's limits.")
         facts = []
@@ -496,8 +500,8 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None) -> 
         split = {c: float(v) * r.required_spend / r.current_spend for c, v in zip(ds.channels, ds.total_spend)}
     else:
         split = None
-    data = {"goal": {"kind": g.kind, "value": g.value, "channel": g.channel}, **reverse_data(r),
-            **_budget_keys(session, split, r if r.reachable else None)}
+    data = cast(GoalData, {"goal": {"kind": g.kind, "value": g.value, "channel": g.channel}, **reverse_data(r),
+                           **_budget_keys(session, split, r if r.reachable else None)})
     if r.reachable and data["required_spend"] is not None:
         headline = (f"Media returns {fmt.per_dollar(g.value, session.dataset)} per $1 up to a total budget of about "
                     f"{fmt.money(data['required_spend'], ds)} ({fmt.signed_money(data['delta_spend'], ds)} vs today, "
@@ -505,8 +509,7 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None) -> 
     else:
         headline = (f"No budget reaches a return of {fmt.per_dollar(g.value, session.dataset)} per $1 with the current mix; the best is "
                     f"{fmt.per_dollar(data['best_reachable'], session.dataset)}.")
-    facts = (f"Method: {r.method}.",)
-    return Reply("budget_optimization", headline, facts, data=data, warnings=tuple(r.warnings))
+    return Reply("budget_optimization", headline, (f"Method: {r.method}.",), data=data, warnings=tuple(r.warnings))
 
 
 def _budget_keys(session: Session, recommended: dict[str, float] | None, r: Any) -> GoalData:

@@ -12,6 +12,7 @@ from assistant import format as fmt
 from assistant.answers.common import (
     known_channels,
     margin_for,
+    num,
     session_weak,
     weak_caveat,
 )
@@ -70,10 +71,11 @@ def roi_data(session: Session, margin: float | None = None) -> RoiData:
     if even is not None:
         from analysis.decisions.reverse import breakeven
 
+        assert margin is not None  # breakeven_roi gives a value only for a margin
         status = {b.channel: b for b in breakeven(session.fit, margin).channels}
         for name, values in channels.items():
             values["profit_per_dollar"] = _r(values["roi"] * margin - 1.0) if values["roi"] is not None else None
-            values["breaks_even"] = bool(values["measurable"] and values["roi"] * margin >= 1.0)
+            values["breaks_even"] = bool(values["measurable"] and num(values["roi"]) * margin >= 1.0)
             b = status.get(name)
             values["breakeven_status"] = b.status if b else "not measurable"
             values["breakeven_margin"] = _r(b.breakeven_margin) if b and b.breakeven_margin is not None else None
@@ -89,7 +91,7 @@ def roi_data(session: Session, margin: float | None = None) -> RoiData:
     }
 
 
-def roi_phrase(name: str, row: dict, dataset=None) -> str:
+def roi_phrase(name: str, row: RoiRow, dataset=None) -> str:
     """ "$1.62 per $1" or the honest "not measurable in this data (at most $4.59 per $1)"."""
     if not row["measurable"]:
         if row["roi_high"] is not None and row["roi_high"] > 0:
@@ -100,13 +102,14 @@ def roi_phrase(name: str, row: dict, dataset=None) -> str:
 
 def wide_interval(row: RoiRow) -> bool:
     low, high = row["roi_low"], row["roi_high"]
-    return row["measurable"] and (low is None or low <= 0 or high / low > WIDE_RATIO)
+    return row["measurable"] and (low is None or low <= 0 or num(high) / low > WIDE_RATIO)
 
 
-def _overlap(a: dict, b: dict) -> bool:
+def _overlap(a: RoiRow, b: RoiRow) -> bool:
     """Two channels' 90% ROI intervals overlap enough that neither clearly beats the other:
     each point estimate lies inside the other's interval."""
-    return a["roi_low"] <= b["roi"] <= a["roi_high"] and b["roi_low"] <= a["roi"] <= b["roi_high"]
+    return (num(a["roi_low"]) <= num(b["roi"]) <= num(a["roi_high"])
+            and num(b["roi_low"]) <= num(a["roi"]) <= num(b["roi_high"]))
 
 
 def too_few_measurable(data: RoiData) -> bool:
@@ -176,7 +179,7 @@ def roi_reply(session: Session, data: RoiData, channels: tuple[str, ...]) -> Rep
             facts.append(f"{c} spent {fmt.money(row['spend'], session.dataset)} and brought "
                          f"{fmt.amount(row['contribution'], session.dataset)} of incremental sales.")
         else:
-            mea = sorted([c for c in shown if ch[c]["measurable"]], key=lambda c: -ch[c]["roi"])
+            mea = sorted([c for c in shown if ch[c]["measurable"]], key=lambda c: -num(ch[c]["roi"]))
             if len(mea) >= 2:
                 first = mea[0]
                 headline = (f"{first} returns the most per dollar of {fmt.join_names(shown)}: "
@@ -228,7 +231,7 @@ def roi_reply(session: Session, data: RoiData, channels: tuple[str, ...]) -> Rep
                  data=data, charts=(ChartRequest("roi"),))
 
 
-def _breakeven_text(data: dict, channels, headline: str, facts: list[str]) -> tuple[str, list[str]]:
+def _breakeven_text(data: RoiData, channels: tuple[str, ...], headline: str, facts: list[str]) -> tuple[str, list[str]]:
     """With a margin the question is about paying back: lead with that, keep the ROI facts after."""
     ch = data["channels"]
     names = [c for c in (channels or data["ranking"]) if c in ch]
@@ -280,7 +283,7 @@ def contribution_reply(session: Session, data: ContributionData, channels: tuple
     ch = data["channels"]
     order = [c for c in ch if ch[c].get("measurable", True)]     # ranked: measurable channels only
     unmeasured = [c for c in ch if c not in order]
-    media = data["total_sales"] - data["baseline"]
+    media = num(data["total_sales"]) - num(data["baseline"])
     facts = []
     if channels and not ch[channels[0]].get("measurable", True):
         c = channels[0]
@@ -319,7 +322,7 @@ def contribution_reply(session: Session, data: ContributionData, channels: tuple
                   f"certain than its split.")
     for c in focus if caveat is None else ():
         lo, hi = ch[c]["contribution_low"], ch[c]["contribution_high"]
-        if lo <= 0 or hi / max(lo, 1e-12) > WIDE_RATIO:
+        if num(lo) <= 0 or num(hi) / max(num(lo), 1e-12) > WIDE_RATIO:
             caveat = (f"{c}'s contribution is uncertain: {fmt.money_range(lo, hi, ds)} (90% interval).")
             break
     if caveat is None and session_weak(session):
@@ -384,7 +387,7 @@ def saturation_reply(session: Session, data: SaturationData, channels: tuple[str
     else:
         mea = [c for c, v in ch.items() if v["measurable"]]
         sat = [c for c in mea if ch[c]["status"] == "saturated"]
-        room = sorted([c for c in mea if ch[c]["status"] == "room to grow"], key=lambda c: -ch[c]["marginal_roi"])
+        room = sorted([c for c in mea if ch[c]["status"] == "room to grow"], key=lambda c: -num(ch[c]["marginal_roi"]))
         if overspend_q:
             over = [c for c in mea if ch[c]["overspending"]]
             headline = (f"{fmt.join_names(over)} {'is' if len(over) == 1 else 'are'} past the point where the next "
@@ -405,7 +408,7 @@ def saturation_reply(session: Session, data: SaturationData, channels: tuple[str
             best = room[0]
             facts.append(f"{fmt.join_names(room)} {'has' if len(room) == 1 else 'have'} room to grow; {best}'s next $1 "
                          f"returns {fmt.per_dollar(ch[best]['marginal_roi'], session.dataset)}.")
-        best_marginal = max(mea, key=lambda c: ch[c]["marginal_roi"]) if mea else None
+        best_marginal = max(mea, key=lambda c: num(ch[c]["marginal_roi"])) if mea else None
         if best_marginal:
             facts.append(f"The best next dollar goes to {best_marginal}: {fmt.per_dollar(ch[best_marginal]['marginal_roi'], session.dataset)} "
                          f"in sales per extra $1.")

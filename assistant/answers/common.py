@@ -16,6 +16,14 @@ def r(x: float | None) -> float | None:
     return None if x is None else fmt.round_json(float(x))  # NaN and inf become None
 
 
+def num(x: float | None) -> float:
+    """A data field the path guarantees present (e.g. a measurable channel's ROI), typed as a float.
+    None there is a bug: raise the TypeError the arithmetic on it would have raised."""
+    if x is None:
+        raise TypeError("expected a number, got None")
+    return x
+
+
 def known_channels(session: Session, routed: RoutedQuery) -> tuple[str, ...]:
     """The question's channels that are in the data, in the order asked."""
     return tuple(c for c in routed.channels if c in session.dataset.channels)

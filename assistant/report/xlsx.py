@@ -58,7 +58,7 @@ def write_workbook(pack: BoardPack, path: Path) -> Path:
            (PLAIN, PLAIN, RATIO, RATIO, RATIO, MONEY, MONEY, PLAIN, PLAIN), (14, 8, 12, 12, 12, 14, 16, 12, 40))
 
     con = pack.answers["contribution"]
-    rows = [("Baseline (no media)", con["baseline"], con["baseline_share"], None, None)]
+    rows: list[Sequence[object]] = [("Baseline (no media)", con["baseline"], con["baseline_share"], None, None)]
     rows += [(c, r["contribution"], r["share"], r.get("contribution_low"), r.get("contribution_high"))
              for c, r in con["channels"].items()]
     rows.append(("Total sales", con["total_sales"], 1.0, None, None))
