@@ -116,14 +116,14 @@ def test_the_mmm_command_dispatches_chat_ask_demo_and_report(monkeypatch, capsys
     from assistant.app import cli, demo, entry
 
     seen = []
-    monkeypatch.setattr(cli, "main", lambda argv: seen.append(("main", argv)) or 0)
+    monkeypatch.setattr(cli, "main", lambda argv, prog: seen.append((prog, argv)) or 0)
     monkeypatch.setattr(demo, "main", lambda argv, prog: seen.append((prog, argv)) or 0)
     assert entry.main(["--ask", "ROI?", "--json"]) == 0
     assert entry.main(["ask", "--ask", "ROI?"]) == 0
     assert entry.main(["demo", "--no-charts"]) == 0
     assert entry.main(["report", "--no-charts"]) == 0
-    assert seen == [("main", ["--ask", "ROI?", "--json"]), ("main", ["--ask", "ROI?"]),
-                    ("mmm demo", ["--no-charts"]), ("main", ["--report", "--no-charts"])]
+    assert seen == [("mmm", ["--ask", "ROI?", "--json"]), ("mmm", ["--ask", "ROI?"]),
+                    ("mmm demo", ["--no-charts"]), ("mmm report", ["--report", "--no-charts"])]
 
 
 def test_pyproject_installs_the_mmm_command_and_every_package():

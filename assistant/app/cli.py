@@ -57,8 +57,8 @@ def add_data_flags(p: argparse.ArgumentParser) -> None:
     g.add_argument("--report", action="store_true", help="write the board pack")
 
 
-def build_parser() -> Parser:
-    p = Parser(prog="main.py", description="Ask plain-English questions about your marketing mix.")
+def build_parser(prog: str = "main.py") -> Parser:
+    p = Parser(prog=prog, description="Ask plain-English questions about your marketing mix.")
     add_data_flags(p)
     p.add_argument("--ask", action="append", metavar="Q", default=[], help="answer this question (repeatable) and exit")
     p.add_argument("--script", metavar="FILE", help="answer one question per line of FILE (# comments) and exit")
@@ -80,9 +80,9 @@ def read_script(path: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("#")]
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Entry point for main.py; returns the exit code."""
-    return run_guarded(lambda: _run(build_parser().parse_args(argv)))
+def main(argv: list[str] | None = None, prog: str = "main.py") -> int:
+    """Entry point for main.py (and `mmm`, with its own name in usage lines); returns the exit code."""
+    return run_guarded(lambda: _run(build_parser(prog).parse_args(argv)))
 
 
 

@@ -14,7 +14,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return demo_main(args[1:], prog="mmm demo")
     if args[:1] == ["report"]:
-        return cli.main(["--report", *args[1:]])
+        return cli.main(["--report", *args[1:]], prog="mmm report")
     if args[:1] in (["chat"], ["ask"]):
         args = args[1:]
-    return cli.main(args)
+    return cli.main(args, prog="mmm")
