@@ -113,8 +113,10 @@ class MarketScenario:
         return 100.0 * self.delta_sales / self.base_sales if self.base_sales else 0.0
 
 
-def market_scenario(fit: PanelFit, changes: dict[str, float], markets: tuple[str, ...], seed: int = 0) -> MarketScenario:
-    """Change each channel's whole weekly plan by its % in the named markets only; the rest stay."""
+def market_scenario(fit: PanelFit, changes: dict[str, float], markets: tuple[str, ...], seed: int = 0,
+                    weeks: np.ndarray | None = None) -> MarketScenario:
+    """Change each channel's weekly plan by its % in the named markets only (and only in the `weeks`
+    mask — a window or the planning horizon — when given); the rest stay."""
     panel = _panel(fit)
     if not changes:
         raise InfeasibleError("a market what-if needs a change, e.g. 'cut TV by 20% in Market03'.")
@@ -123,6 +125,7 @@ def market_scenario(fit: PanelFit, changes: dict[str, float], markets: tuple[str
         raise InfeasibleError(f"no market {unknown[0] if unknown else ''!r} in this data; markets are "
                               f"{', '.join(panel.markets[:8])}{', …' if len(panel.markets) > 8 else ''}.")
     chosen = np.isin(np.array(panel.markets), np.array(markets))
+    changed = chosen[None, :] if weeks is None else (np.asarray(weeks, dtype=bool)[:, None] & chosen[None, :])
     rng = np.random.default_rng(seed)
     total_delta = np.zeros(DRAWS)
     by_market_sales = np.zeros(len(panel.markets))
@@ -135,7 +138,7 @@ def market_scenario(fit: PanelFit, changes: dict[str, float], markets: tuple[str
         if factor < 0:
             raise InfeasibleError(f"{name} cannot change by {pct:g}%: spend cannot go below zero.")
         before = panel.spend[:, :, j]
-        after = np.where(chosen[None, :], before * factor, before)
+        after = np.where(changed, before * factor, before)
         by_market_spend += (after - before).sum(axis=0)
         if not isinstance(channel, PanelChannelFit) or channel.coef == 0.0:
             continue
@@ -145,7 +148,8 @@ def market_scenario(fit: PanelFit, changes: dict[str, float], markets: tuple[str
         total_delta += _draws(channel, before, after, rng)
     low, high = np.quantile(total_delta, [0.05, 0.95]) if np.any(total_delta) else (point, point)
     low, high = min(float(low), point), max(float(high), point)
-    base = float(fit.decomposition.fitted.sum())
+    fitted = np.asarray(fit.decomposition.fitted, dtype=float)
+    base = float(fitted.sum() if weeks is None else fitted[np.asarray(weeks, dtype=bool)].sum())
     rows = tuple((m, float(by_market_spend[g]), float(by_market_sales[g]))
                  for g, m in enumerate(panel.markets) if chosen[g])
     return MarketScenario(tuple((k, float(v)) for k, v in changes.items()), tuple(m for m, _, _ in rows),

@@ -129,7 +129,8 @@ def market_scenario_reply(session, data: MarketScenarioData, assumed: bool) -> R
     where = ", ".join(data["markets"][:5]) + (f" and {len(data['markets']) - 5} more" if len(data["markets"]) > 5 else "")
     delta = data["delta_sales"] or 0.0
     verb = "gain" if delta >= 0 else "lose"
-    headline = (f"{change} in {where} would {verb} about {fmt.amount(abs(delta), ds)} "
+    over = f" over {data['window']}" if data.get("window") else ""
+    headline = (f"{change} in {where}{over} would {verb} about {fmt.amount(abs(delta), ds)} "
                 f"({fmt.signed_pct(data['delta_sales_pct'], 2)} nationally; 90% interval "
                 f"{fmt.signed_amount(data['delta_sales_low'], ds)} to {fmt.signed_amount(data['delta_sales_high'], ds)}).")
     facts = [f"Spend changes by {fmt.signed_money(data['delta_spend'], ds)}; the other markets keep their plan."]
@@ -155,8 +156,12 @@ def geo_reply(session, routed, known: tuple[str, ...]) -> Reply | None:
             pct = routed.percentage if routed.percentage is not None else _lead(routed)
             changes = {c: pct for c in known}
             assumed = routed.percentage is None
-        result = market_scenario(session.fit, changes, markets)
-        return market_scenario_reply(session, market_scenario_data(session, result), assumed)
+        from assistant.answers.budget import decision_weeks
+
+        weeks, where = decision_weeks(session, routed)   # the question's window, else the planning horizon
+        result = market_scenario(session.fit, changes, markets, weeks=weeks)
+        data = {**market_scenario_data(session, result), "horizon_weeks": int(weeks.sum()), "window": where}
+        return market_scenario_reply(session, data, assumed)  # type: ignore[arg-type]
     if intent in ("roi_analysis", "contribution", "saturation", "executive_summary") or routed.by_geo:
         return market_roi_reply(session, market_roi_data(session, known, markets), routed)
     return None

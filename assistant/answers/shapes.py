@@ -3,7 +3,7 @@ is a type error. Money is in the data's units over the whole modelled period; `N
 measurable" or "not applicable", never zero."""
 from __future__ import annotations
 
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 
 class RoiRow(TypedDict, total=False):
@@ -391,6 +391,8 @@ class MarketScenarioData(TypedDict):
     delta_sales_high: float | None
     delta_sales_pct: float | None
     by_market: dict[str, dict[str, float | None]]
+    horizon_weeks: NotRequired[int]           # the weeks whose spend changed (window or planning horizon)
+    window: NotRequired[str]
 
 
 AnswerData = (RoiData | ContributionData | SaturationData | ScenarioData | OptimizationData | GoalData | PeriodData
