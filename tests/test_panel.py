@@ -234,6 +234,12 @@ def test_market_questions_answer_by_market_and_the_json_carries_them(generated):
     sizes = {m: ds.panel.population[i] for i, m in enumerate(ds.panel.markets)}
     assert set(cut["data"]["markets"]) == set(sorted(sizes, key=sizes.get)[:3])
     assert cut["data"]["delta_sales"] < 0 and cut["data"]["changes"] == {channel: -20.0}
+    # like a national what-if, a market what-if covers the planning horizon unless the question names another
+    n = ds.n_weeks
+    assert cut["data"]["horizon_weeks"] == min(52, n) and "over " in cut["answer"]
+    whole = reply_json(ask(session, f"what if we cut {channel} by 20% in the three smallest markets over the whole period?"))
+    assert whole["data"]["horizon_weeks"] == n and whole["data"]["markets"] == cut["data"]["markets"]
+    assert whole["data"]["delta_sales"] < cut["data"]["delta_sales"] < 0 or n <= 52
 
 
 def test_answers_on_a_count_speak_in_the_count_and_never_print_it_as_dollars(tmp_path):
