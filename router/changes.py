@@ -176,7 +176,7 @@ def _all_channels(words: list[str], data_channels: tuple[str, ...], toks: list[T
         if t.kind == "w" and t.text in EXCEPT:
             for u in toks[i + 1:i + 6]:
                 if u.kind == "ch":
-                    excluded.add(u.value)
+                    excluded.add(u.name)
     return tuple(c for c in data_channels if c not in excluded)
 
 
@@ -195,14 +195,14 @@ def extract_changes(lx: Lexed, data_channels: tuple[str, ...]) -> Changes:
                 out.verb_on_channel = True
         sign = -1.0 if seg.verb == "neg" else 1.0
         pcts, amts = seg.pcts, seg.amts
-        chans = [t.value for t in seg.chans if not (out.all_channels and t.value not in out.all_channels)]
+        chans = [t.name for t in seg.chans if not (out.all_channels and t.name not in out.all_channels)]
         explicit = [p for p in pcts if p.signed]
-        nums = [t.value for t in seg.toks if t.kind == "num" and not t.used and 0 < abs(t.value) <= 1000]
+        nums = [t.num for t in seg.toks if t.kind == "num" and not t.used and 0 < abs(t.num) <= 1000]
         if seg.verb is None and not explicit:
-            out.bare_pcts += [p.value for p in pcts]
+            out.bare_pcts += [p.num for p in pcts]
             out.bare_nums += nums
             if amts and out.amount is None:
-                out.amount = abs(amts[0].value)   # a budget level ("split $2M"), not a change
+                out.amount = abs(amts[0].num)   # a budget level ("split $2M"), not a change
             continue
         if not pcts and not amts and nums and chans and any(True for _ in out.changes):
             # "cut radio by ten percent and raise print by five": the unit carries over.
@@ -221,6 +221,7 @@ def extract_changes(lx: Lexed, data_channels: tuple[str, ...]) -> Changes:
             if (seg.soft_set or _verb_is_last(seg)) and not chans and not out.all_channels:
                 continue   # "the effect after we stop?": a stop with nothing stopped is not a change
             value = seg.set_value
+            assert value is not None, "a set verb always carries its value (SET maps every set word)"
             targets = chans or (list(out.all_channels) if out.all_channels else [])
             for ch in targets:
                 out.changes.append((ch, value))
@@ -236,12 +237,12 @@ def extract_changes(lx: Lexed, data_channels: tuple[str, ...]) -> Changes:
             continue
         if seg.verb == "move":
             sign = -1.0 if _from_side(seg) else 1.0
-        values = [p.value if p.signed else sign * abs(p.value) for p in pcts]
+        values = [p.num if p.signed else sign * abs(p.num) for p in pcts]
         if seg.verb == "set" and values:
             values = [v if p.signed else (seg.set_value or 0) / abs(seg.set_value or 1) * abs(v)
                       for v, p in zip(values, pcts)]
         if not chans and values and idx + 1 < len(segs) and not segs[idx + 1].own_verb and segs[idx + 1].chans and not segs[idx + 1].pcts:
-            chans = [t.value for t in segs[idx + 1].chans]
+            chans = [t.name for t in segs[idx + 1].chans]
         if not values and chans and not amts:
             values = _borrow(segs, idx, sign)
         if values and chans:
@@ -255,7 +256,7 @@ def extract_changes(lx: Lexed, data_channels: tuple[str, ...]) -> Changes:
                 out.total_pct = values[0]
         if amts and out.amount is None:
             a = amts[0]
-            out.amount = a.value if a.signed else sign * abs(a.value)
+            out.amount = a.num if a.signed else sign * abs(a.num)
             if chans and not values:
                 out.extra_channels += chans
     return out
@@ -265,7 +266,7 @@ def _borrow(segs: list[Segment], idx: int, sign: float) -> list[float]:
     """'cut TV and radio by 10%': a channel without a number takes the next segment's number."""
     for seg in segs[idx + 1:idx + 3]:
         if seg.pcts:
-            return [sign * abs(seg.pcts[0].value) if not seg.pcts[0].signed else seg.pcts[0].value]
+            return [sign * abs(seg.pcts[0].num) if not seg.pcts[0].signed else seg.pcts[0].num]
         if seg.chans and seg.own_verb:
             break
     return []
@@ -295,27 +296,27 @@ def _shift(seg: Segment, prev: tuple[str, float] | None, out: Changes) -> bool:
         if t.kind != "ch":
             continue
         if mark == "to" and dst is None:
-            dst = t.value
+            dst = t.name
         elif mark == "from" and src is None:
-            src = t.value
+            src = t.name
         elif src is None:
-            src = t.value
+            src = t.name
         elif dst is None:
-            dst = t.value
+            dst = t.name
         else:
-            out.extra_channels.append(t.value)
+            out.extra_channels.append(t.name)
         mark = None
     pct = seg.pcts[0] if seg.pcts else None
     amt = seg.amts[0] if seg.amts else None
     if src is None and dst is not None and prev is not None and (refers or pct is None or pct.frac):
         # "cut TV 20% and put half of it into Search": half of the previous cut moves.
-        frac = (abs(pct.value) / 100.0) if pct is not None else 1.0
+        frac = (abs(pct.num) / 100.0) if pct is not None else 1.0
         out.shift = Shift(prev[0], dst, percentage=round(abs(prev[1]) * frac, 4))
         return True
     if src is None or dst is None or src == dst:
         return False
-    p = abs(pct.value) if pct is not None else None
-    a = abs(amt.value) if amt is not None and pct is None else None
+    p = abs(pct.num) if pct is not None else None
+    a = abs(amt.num) if amt is not None and pct is None else None
     out.shift = Shift(src, dst, percentage=p, amount=a)
     if p is not None:
         out.changes.append((src, -p))

@@ -96,9 +96,10 @@ class ChannelMatcher:
                     word_owner.setdefault(w, set()).add(ch)
         for w, owners in word_owner.items():
             if len(owners) == 1 and (w,) not in table:
-                table[(w,)] = next(iter(owners))
-                labels[(w,)] = table[(w,)]
-        found = {fam: self._representative(aliases, table) for fam, aliases in FAMILIES.items()}
+                owner = next(iter(owners))
+                table[(w,)] = owner
+                labels[(w,)] = owner
+        found: dict[str, tuple[str | None, str | None] | None] = {fam: self._representative(aliases, table) for fam, aliases in FAMILIES.items()}
         for fam, aliases in FAMILIES.items():
             rep, via = found[fam] or found.get(FALLBACK.get(fam, ""), (None, None)) or (None, None)
             for alias in aliases:
@@ -116,7 +117,7 @@ class ChannelMatcher:
         self.vocab = frozenset(w for key in table for w in key if w.isalpha())
 
     @staticmethod
-    def _representative(aliases: tuple[str, ...], table: dict) -> tuple[str, str] | None:
+    def _representative(aliases: tuple[str, ...], table: dict[tuple[str, ...], str | None]) -> tuple[str, str] | None:
         """The data's channel for a family, and the alias that found it."""
         for alias in aliases:
             hit = table.get(tuple(alias.split()))

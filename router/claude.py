@@ -14,7 +14,7 @@ from typing import Any
 
 from config.settings import DEFAULT_CLAUDE_MODEL as DEFAULT_MODEL
 from router.context import Conversation
-from router.types import Alternative, Budget, Intent, Period, RoutedQuery, Shift, Window
+from router.types import Alternative, Budget, Horizon, Intent, Period, RoutedQuery, Shift, Window
 
 BUDGET_KINDS = ("total", "increment", "rate", "ratio")
 PERS = ("week", "month", "year")
@@ -60,9 +60,9 @@ class ClaudeRouter:
         self.timeout = timeout
         self.max_retries = max_retries
 
-    def tool(self, channels: tuple[str, ...]) -> dict:
+    def tool(self, channels: tuple[str, ...]) -> dict[str, Any]:
         """The forced tool: its schema enumerates the intents and the data's channels."""
-        channel_items: dict = {"type": "string", "enum": list(channels)} if channels else {"type": "string"}
+        channel_items: dict[str, Any] = {"type": "string", "enum": list(channels)} if channels else {"type": "string"}
         return {
             "name": TOOL_NAME,
             "description": "Record how the marketing-mix assistant should read the user's question.",
@@ -115,7 +115,7 @@ class ClaudeRouter:
             },
         }
 
-    def request(self, question: str, conv: Conversation) -> dict:
+    def request(self, question: str, conv: Conversation) -> dict[str, Any]:
         """The keyword arguments of the Messages call (inspectable by tests)."""
         intents = "\n".join(f"- {k}: {v}" for k, v in _INTENT_HELP.items())
         system = (
@@ -145,7 +145,7 @@ class ClaudeRouter:
         payload = self._call(self.request(question, conv))
         return _merge(rules_query, _validate(payload, conv.channels))
 
-    def _call(self, kwargs: dict) -> dict:
+    def _call(self, kwargs: dict[str, Any]) -> dict[str, Any]:
         import anthropic
 
         try:
@@ -180,7 +180,7 @@ def _number(value: Any, limit: float) -> float | None:
     return float(value)
 
 
-def _validate(data: dict, channels: tuple[str, ...]) -> dict:
+def _validate(data: dict[str, Any], channels: tuple[str, ...]) -> dict[str, Any]:
     """Check the tool input against the lists; an unknown channel rejects the whole answer.
 
     A channel outside the data means the model misread the question, so none
@@ -210,7 +210,7 @@ def _validate(data: dict, channels: tuple[str, ...]) -> dict:
     }
 
 
-def _obj(value: Any) -> dict | None:
+def _obj(value: Any) -> dict[str, Any] | None:
     if value is None:
         return None
     if not isinstance(value, dict):
@@ -266,20 +266,23 @@ def _scenarios(value: Any, channels: tuple[str, ...]) -> tuple[Alternative, ...]
                 raise ClaudeRouterError("answer named a channel not in the data")
             shift = Shift(sh["from_channel"], sh["to_channel"], _number(sh.get("percentage"), 100.0),
                           _number(sh.get("amount"), 1e12))
-        label = item.get("label") if isinstance(item.get("label"), str) else ""
+        raw_label = item.get("label")
+        label = raw_label if isinstance(raw_label, str) else ""
         out.append(Alternative(label[:80], pairs, shift))
     return tuple(out)
 
 
-def _horizon(value: Any):
-    if value is None or value == "all":
-        return value
+def _horizon(value: Any) -> Horizon | None:
+    if value is None:
+        return None
+    if value == "all":
+        return "all"
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 520:
         raise ClaudeRouterError("malformed answer")
     return value
 
 
-def _merge(rules_q: RoutedQuery, c: dict) -> RoutedQuery:
+def _merge(rules_q: RoutedQuery, c: dict[str, Any]) -> RoutedQuery:
     """Claude decides intent, channels and the headline numbers; the rules keep periods, constraints, goal, margin."""
     same_reading = c["channels"] == rules_q.channels and c["percentage"] == rules_q.percentage
     if same_reading:
@@ -308,7 +311,7 @@ def _merge(rules_q: RoutedQuery, c: dict) -> RoutedQuery:
     )
 
 
-def claude_from_env(dotenv_path: str | os.PathLike | None = None) -> ClaudeRouter | None:
+def claude_from_env(dotenv_path: str | os.PathLike[str] | None = None) -> ClaudeRouter | None:
     """A ClaudeRouter from ANTHROPIC_API_KEY / MMM_CLAUDE_MODEL (environment, then `.env`),
     or None without a key. The key is never printed."""
     from config.settings import load_settings

@@ -28,9 +28,11 @@ import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from router import Conversation, Intent, RoutedQuery, route
 from router.context import DEFAULT_CHANNELS
+from router.types import Alternative, Shift, Window
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "tests" / "data"
 MAIN_SET = DATA_DIR / "router_eval.jsonl"
@@ -47,7 +49,7 @@ TOL = 0.05
 class Outcome:
     """One case's verdict: intent right, entities right, and what differed."""
 
-    case: dict
+    case: dict[str, Any]
     got: RoutedQuery
     intent_ok: bool
     entity_ok: bool
@@ -82,9 +84,9 @@ class Report:
         return sum(o.has_entities for o in self.outcomes)
 
 
-def load(path: Path) -> list[dict]:
+def load(path: Path) -> list[dict[str, Any]]:
     """Cases of one JSONL file, skipping blank lines and // comments."""
-    out = []
+    out: list[dict[str, Any]] = []
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if line and not line.startswith("//"):
@@ -92,13 +94,13 @@ def load(path: Path) -> list[dict]:
     return out
 
 
-def _close(a, b) -> bool:
+def _close(a: Any, b: Any) -> bool:
     if a is None or b is None:
         return a is None and b is None
     return abs(float(a) - float(b)) <= max(TOL, 1e-6 * abs(float(b)))
 
 
-def _period_want(spec: list) -> list:
+def _period_want(spec: list[Any]) -> list[Any]:
     """[granularity, index, year, relative, count] from either label form."""
     if spec and spec[0] == "relative":
         return [spec[2], None, None, spec[1], spec[3] if len(spec) > 3 else None]
@@ -107,16 +109,16 @@ def _period_want(spec: list) -> list:
     return (list(spec) + [None] * 5)[:5]
 
 
-def _shift_ok(s, want: list) -> bool:
+def _shift_ok(s: Shift | None, want: list[Any]) -> bool:
     got = None if s is None else [s.from_channel, s.to_channel, s.percentage, s.amount]
     return got is not None and got[:2] == want[:2] and _close(got[2], want[2]) and _close(got[3], want[3])
 
 
-def _changes_ok(got: dict, want: dict) -> bool:
+def _changes_ok(got: dict[str, float], want: dict[str, Any]) -> bool:
     return set(got) == set(want) and all(_close(got[k], want[k]) for k in want)
 
 
-def _window_ok(w, want: dict) -> bool:
+def _window_ok(w: Window | None, want: dict[str, Any]) -> bool:
     if w is None:
         return False
     if "weeks" in want:
@@ -124,7 +126,7 @@ def _window_ok(w, want: dict) -> bool:
     return w.period is not None and w.period.label.lower() == str(want["period"]).lower()
 
 
-def _scenarios_ok(alts, want: list) -> bool:
+def _scenarios_ok(alts: tuple[Alternative, ...], want: list[dict[str, Any]]) -> bool:
     if len(alts) != len(want):
         return False
     for a, w in zip(alts, want):
@@ -135,7 +137,7 @@ def _scenarios_ok(alts, want: list) -> bool:
     return True
 
 
-def _entity_checks(case: dict, q: RoutedQuery, problems: list[str]) -> None:
+def _entity_checks(case: dict[str, Any], q: RoutedQuery, problems: list[str]) -> None:
     """The keys issue 12 added: budget basis, window, comparisons, horizon."""
     if "budget" in case:
         b, want = q.budget, case["budget"]
@@ -145,14 +147,14 @@ def _entity_checks(case: dict, q: RoutedQuery, problems: list[str]) -> None:
     if "window" in case and not _window_ok(q.window, case["window"]):
         problems.append(f"window {None if q.window is None else q.window.label} != {case['window']}")
     if "scenarios" in case and not _scenarios_ok(q.scenarios, case["scenarios"]):
-        got = [[dict(a.changes), a.shift and [a.shift.from_channel, a.shift.to_channel, a.shift.percentage,
-                                              a.shift.amount]] for a in q.scenarios]
-        problems.append(f"scenarios {got} != {case['scenarios']}")
+        got_alts = [[dict(a.changes), a.shift and [a.shift.from_channel, a.shift.to_channel, a.shift.percentage,
+                                                   a.shift.amount]] for a in q.scenarios]
+        problems.append(f"scenarios {got_alts} != {case['scenarios']}")
     if "horizon" in case and q.horizon != case["horizon"]:
         problems.append(f"horizon {q.horizon} != {case['horizon']}")
 
 
-def check(case: dict, q: RoutedQuery) -> tuple[bool, list[str], bool]:
+def check(case: dict[str, Any], q: RoutedQuery) -> tuple[bool, list[str], bool]:
     """(entities ok, problems, case has non-empty entity expectations)."""
     problems: list[str] = []
     # A comparison's channels are the union of its sides: their order is not part of the reading.
@@ -177,23 +179,23 @@ def check(case: dict, q: RoutedQuery) -> tuple[bool, list[str], bool]:
                         f" != {case['shift']}")
     if "period" in case:
         p = q.period
-        got = None if p is None else [p.granularity, p.index, p.year, p.relative, p.count]
+        got_period = None if p is None else [p.granularity, p.index, p.year, p.relative, p.count]
         want = _period_want(case["period"])
-        if got != want:
-            problems.append(f"period {got} != {want}")
+        if got_period != want:
+            problems.append(f"period {got_period} != {want}")
     if "cons" in case:
-        got = [[c.channel, c.kind, c.amount, c.percentage] for c in q.constraints]
+        got_cons = [[c.channel, c.kind, c.amount, c.percentage] for c in q.constraints]
         want = case["cons"]
-        same = len(got) == len(want) and all(
-            g[:2] == w[:2] and _close(g[2], w[2]) and _close(g[3], w[3]) for g, w in zip(got, want))
+        same = len(got_cons) == len(want) and all(
+            g[:2] == w[:2] and _close(g[2], w[2]) and _close(g[3], w[3]) for g, w in zip(got_cons, want))
         if not same:
-            problems.append(f"constraints {got} != {want}")
+            problems.append(f"constraints {got_cons} != {want}")
     if "goal" in case:
         g = q.goal
-        got = None if g is None else [g.kind, g.value, g.channel]
+        got_goal = None if g is None else [g.kind, g.value, g.channel]
         want = case["goal"]
-        if got is None or got[0] != want[0] or not _close(got[1], want[1]) or got[2] != want[2]:
-            problems.append(f"goal {got} != {want}")
+        if got_goal is None or got_goal[0] != want[0] or not _close(got_goal[1], want[1]) or got_goal[2] != want[2]:
+            problems.append(f"goal {got_goal} != {want}")
     if "margin" in case and not _close(q.margin, case["margin"]):
         problems.append(f"margin {q.margin} != {case['margin']}")
     if "src" in case and q.source != case["src"]:
@@ -205,7 +207,7 @@ def check(case: dict, q: RoutedQuery) -> tuple[bool, list[str], bool]:
     return not problems, problems, nontrivial
 
 
-def run(cases: list[dict], name: str = "set") -> Report:
+def run(cases: list[dict[str, Any]], name: str = "set") -> Report:
     """Route every case (sharing conversations by `conv`) and judge it."""
     outcomes: list[Outcome] = []
     conv: Conversation | None = None

@@ -7,9 +7,10 @@ They are read first so that the 40% of "at a 40% margin" or the 1% of
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from router.lexer import Lexed
-from router.types import Goal
+from router.types import Goal, GoalKind
 
 _MARGIN = [
     re.compile(r"\b(?P<x>PCT) (?:gross |contribution |profit |product )?margins?\b(?! of error)"),
@@ -51,7 +52,7 @@ def extract_margin(lx: Lexed) -> float | None:
         m = pat.search(lx.surface)
         if m is None:
             continue
-        v = float(lx.group_tok(m, "x").value)
+        v = float(lx.group_tok(m, "x").num)
         v = abs(v)
         if v > 1:
             v /= 100.0
@@ -74,12 +75,13 @@ def extract_goal(lx: Lexed) -> Goal | None:
     return goal
 
 
-def _first_goal(lx: Lexed, patterns, kind: str, positive: bool = False, accept=lambda v: True) -> Goal | None:
+def _first_goal(lx: Lexed, patterns: list[re.Pattern[str]], kind: GoalKind, positive: bool = False,
+                accept: Callable[[float], bool] = lambda v: True) -> Goal | None:
     """The goal of the first pattern that matches with an acceptable value; its tokens are marked used."""
     for pat in patterns:
         m = pat.search(lx.surface)
         if m:
-            v = float(lx.group_tok(m, "x").value)
+            v = float(lx.group_tok(m, "x").num)
             v = abs(v) if positive else v
             if accept(v):
                 lx.use(m)

@@ -52,6 +52,22 @@ class Tok:
     frac: bool = False        # the percentage came from "half", "a third" ...
     used: bool = False
 
+    @property
+    def num(self) -> float:
+        """The number of a num, pct or amt token (the lexer stores an int or float there), as stored."""
+        v = self.value
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            raise TypeError(f"token {self.text!r} ({self.kind}) carries no number")
+        return v
+
+    @property
+    def name(self) -> str:
+        """The channel (ch) or label (xch) a channel token names."""
+        v = self.value
+        if not isinstance(v, str):
+            raise TypeError(f"token {self.text!r} ({self.kind}) names no channel")
+        return v
+
 
 @dataclass
 class Lexed:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from router.lexer import Lexed
-from router.types import Period
+from router.types import Granularity, Period, Relative
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -18,9 +18,9 @@ _AMBIGUOUS_MONTHS = {"may", "march", "mar", "jan"}
 _MONTH_CUES = {"in", "during", "of", "since", "from", "until", "through", "for", "last", "this", "to", "and", "vs", "versus"}
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
              "4th": 4, "final": 4}
-_RELATIVE = {"last": "last", "past": "last", "previous": "previous", "prior": "previous",
+_RELATIVE: dict[str, Relative] = {"last": "last", "past": "last", "previous": "previous", "prior": "previous",
              "this": "this", "current": "this", "next": "next", "coming": "next"}
-_UNITS = {"year": "year", "years": "year", "quarter": "quarter", "quarters": "quarter",
+_UNITS: dict[str, Granularity] = {"year": "year", "years": "year", "quarter": "quarter", "quarters": "quarter",
           "half": "half", "month": "month", "months": "month", "week": "week", "weeks": "week"}
 _Q = re.compile(r"^q([1-4])$")
 _H = re.compile(r"^h([12])$")
@@ -38,7 +38,7 @@ def extract_periods(lx: Lexed) -> list[Period]:
 
     def year_at(k: int) -> int | None:
         if 0 <= k < n and toks[k].kind == "num" and not toks[k].used and not toks[k].signed:
-            v = toks[k].value
+            v = toks[k].num
             if float(v).is_integer() and 1990 <= v <= 2099:
                 return int(v)
         m = _FY.match(word(k))
@@ -68,27 +68,28 @@ def extract_periods(lx: Lexed) -> list[Period]:
         w = word(i)
         p: Period | None = None
         end = i + 1
-        if _Q.match(w):
-            p = Period("quarter", int(_Q.match(w).group(1)))
-        elif _H.match(w):
-            p = Period("half", int(_H.match(w).group(1)))
+        if qm := _Q.match(w):
+            p = Period("quarter", int(qm.group(1)))
+        elif hm := _H.match(w):
+            p = Period("half", int(hm.group(1)))
         elif w in _ORDINALS and word(i + 1) in ("quarter", "half"):
-            gran, idx = word(i + 1), _ORDINALS[w]
+            gran: Granularity = "quarter" if word(i + 1) == "quarter" else "half"
+            idx = _ORDINALS[w]
             if gran == "quarter" or idx <= 2:
                 p, end = Period(gran, idx), i + 2
         elif w in ("quarter", "half") and i + 1 < n and toks[i + 1].kind == "num" and toks[i + 1].value in (1, 2, 3, 4):
-            idx = int(toks[i + 1].value)
+            idx = int(toks[i + 1].num)
             if w == "quarter" or idx <= 2:
-                p, end = Period(w, idx), i + 2
-        elif w == "week" and i + 1 < n and toks[i + 1].kind == "num" and 1 <= toks[i + 1].value <= 53:
-            p, end = Period("week", int(toks[i + 1].value)), i + 2
+                p, end = Period("quarter" if w == "quarter" else "half", idx), i + 2
+        elif w == "week" and i + 1 < n and toks[i + 1].kind == "num" and 1 <= toks[i + 1].num <= 53:
+            p, end = Period("week", int(toks[i + 1].num)), i + 2
         elif w in ("ytd",) or (w == "year" and word(i + 1) == "to" and word(i + 2) == "date"):
             p, end = Period("year", relative="to_date"), i + (1 if w == "ytd" else 3)
         elif w in _RELATIVE:
             k = i + 1
             count = None
-            if k < n and toks[k].kind == "num" and 1 <= toks[k].value <= 60 and not toks[k].signed:
-                count = int(toks[k].value)
+            if k < n and toks[k].kind == "num" and 1 <= toks[k].num <= 60 and not toks[k].signed:
+                count = int(toks[k].num)
                 k += 1
             if word(k) in _UNITS and not (w == "this" and word(k) == "half" and word(k + 1) == "of"):
                 unit = _UNITS[word(k)]
