@@ -110,7 +110,8 @@ class _Layout:
         means, slopes = self.market_fit(values)
         t = 0.0 if self.time is None else (self.time if values.ndim == 1 else self.time[:, None])
         out = values - means[self.g] - slopes[self.g] * t
-        return out * (self.root_weight if values.ndim == 1 else self.root_weight[:, None])
+        result: np.ndarray = out * (self.root_weight if values.ndim == 1 else self.root_weight[:, None])
+        return result
 
 
 def _layout(observed: np.ndarray, size: np.ndarray, power: float, market_trend: bool) -> _Layout:
