@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 from scipy.optimize import brentq
@@ -31,6 +31,9 @@ from analysis.decisions.optimize import (
 )
 from analysis.decisions.scenario import scenario_draws
 from analysis.errors import InfeasibleError
+
+if TYPE_CHECKING:
+    from analysis.model import MMMFit
 
 MAX_MULTIPLIER = 4.0   # +300%: the widest change a scenario accepts
 
@@ -100,7 +103,7 @@ class BreakevenResult:
         return next(c for c in self.channels if c.channel == channel)
 
 
-def _base(fit):
+def _base(fit: MMMFit):
     before = plan(fit)
     totals = channel_totals(fit, before)
     base_sales = float(np.sum(fit.predict(before)))
@@ -108,7 +111,7 @@ def _base(fit):
     return before, totals, base_sales, spend
 
 
-def spend_for_sales_target(fit, channel: str, extra_sales: float) -> ReverseResult:
+def spend_for_sales_target(fit: MMMFit, channel: str, extra_sales: float) -> ReverseResult:
     """How much more (or less, for a negative target) the channel must spend to change sales by `extra_sales`.
 
     The channel's whole weekly plan is scaled, keeping its flighting. Beyond 1.5x its plan the
@@ -193,7 +196,7 @@ def spend_for_sales_target(fit, channel: str, extra_sales: float) -> ReverseResu
                          prob_loss)
 
 
-def max_cut_within(fit, sales_loss_pct: float, *, bound_pct: float = 30.0,
+def max_cut_within(fit: MMMFit, sales_loss_pct: float, *, bound_pct: float = 30.0,
                    constraints: Sequence[BudgetConstraint] = ()) -> ReverseResult:
     """The largest cut to the total budget that keeps predicted sales within `sales_loss_pct`% of today's,
     with the smaller budget allocated optimally under the optimiser's bounds."""
@@ -232,7 +235,7 @@ def max_cut_within(fit, sales_loss_pct: float, *, bound_pct: float = 30.0,
     )
 
 
-def budget_for_roas(fit, target_roas: float, *, method: Literal["scaled", "optimal"] = "scaled",
+def budget_for_roas(fit: MMMFit, target_roas: float, *, method: Literal["scaled", "optimal"] = "scaled",
                     bound_pct: float = 30.0) -> ReverseResult:
     """The largest total budget at which blended media ROAS still reaches `target_roas`.
 
@@ -309,7 +312,7 @@ def budget_for_roas(fit, target_roas: float, *, method: Literal["scaled", "optim
                          allocation=allocation, warnings=tuple(warnings), prob_loss=prob_loss)
 
 
-def breakeven(fit, margin: float) -> BreakevenResult:
+def breakeven(fit: MMMFit, margin: float) -> BreakevenResult:
     """Profit per dollar per channel at a gross margin (0..1): ROI * margin − 1, its 90% range and
     the next dollar's profit. A channel breaks even when its average profit ROI is at least 0."""
     if not 0 < margin <= 1:
