@@ -6,7 +6,7 @@ the optimiser; "ROAS" is the model's incremental sales per media dollar (blended
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 
 MAX_MULTIPLIER = 4.0   # +300%: the widest change a scenario accepts
 
+
+BreakevenStatus = Literal["profitable", "loses money", "uncertain", "not measurable"]
 
 @dataclass(frozen=True)
 class ReverseResult:
@@ -85,7 +87,7 @@ class ChannelBreakeven:
     marginal_roi: float
     marginal_profit: float               # profit from the next dollar: marginal ROI * margin − 1
     breakeven_margin: float | None       # the margin at which the channel's average ROI just pays back
-    status: Literal["profitable", "loses money", "uncertain", "not measurable"]
+    status: BreakevenStatus
     measurable: bool
 
 
@@ -103,7 +105,7 @@ class BreakevenResult:
         return next(c for c in self.channels if c.channel == channel)
 
 
-def _base(fit: MMMFit):
+def _base(fit: MMMFit) -> tuple[np.ndarray, np.ndarray, float, float]:
     before = plan(fit)
     totals = channel_totals(fit, before)
     base_sales = float(np.sum(fit.predict(before)))
@@ -173,7 +175,7 @@ def spend_for_sales_target(fit: MMMFit, channel: str, extra_sales: float) -> Rev
     ratios = draws / delta if abs(delta) > 0 else np.ones_like(draws)
     # the spend that meets the target if the coefficient sits at either end of its 90% range
     q_lo, q_hi = np.percentile(ratios, [5.0, 95.0])
-    spend_range = []
+    spend_range: list[float | None] = []
     for q in (q_hi, q_lo):
         target = extra_sales / q if q > 0 else np.inf
         top = gain(EXTRAPOLATION_GUARD)
@@ -251,6 +253,7 @@ def budget_for_roas(fit: MMMFit, target_roas: float, *, method: Literal["scaled"
     if total_spend <= 0:
         raise InfeasibleError("there is no media spend in this data, so there is no ROAS to target.")
 
+    to_budget: Callable[[float], float]
     if method == "scaled":
         def media(m: float) -> float:
             return float(channel_totals(fit, before * m).sum())
@@ -325,6 +328,7 @@ def breakeven(fit: MMMFit, margin: float) -> BreakevenResult:
         roi = c.contribution / c.spend
         low, high = c.contribution_low / c.spend * margin - 1, c.contribution_high / c.spend * margin - 1
         mroi = float(c.marginal_response(spend[:, j]))
+        status: BreakevenStatus
         if c.coef <= 0:
             status = "not measurable"
         elif low >= 0:
