@@ -132,7 +132,8 @@ def grid_log_prior(config: FitConfig) -> np.ndarray:
 def _project_out(basis: np.ndarray, target: np.ndarray) -> np.ndarray:
     """Residual of `target` after least-squares projection on the columns of `basis`."""
     q, _ = np.linalg.qr(basis)
-    return target - q @ (q.T @ target)
+    result: np.ndarray = target - q @ (q.T @ target)
+    return result
 
 
 @dataclass(frozen=True)
@@ -212,7 +213,8 @@ def _blend(post: _Posterior, max_components: int) -> tuple[np.ndarray, np.ndarra
 
 def _feature(bank: _Bank, blend: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
     index, weight = blend
-    return bank.features[:, index] @ weight
+    result: np.ndarray = bank.features[:, index] @ weight
+    return result
 
 
 def _transforms(bank: _Bank, blend: tuple[np.ndarray, np.ndarray]) -> tuple[Transform, ...]:
@@ -497,7 +499,8 @@ def _mixture_quantiles(post: _Posterior, probs: tuple[float, float]) -> tuple[fl
     w = post.weights[live] / post.weights[live].sum()
 
     def cdf(c: np.ndarray) -> np.ndarray:   # P(C <= c); the mass below zero sits at zero
-        return (w[None, :] * ndtr((c[:, None] - mean[None, :]) / sd[None, :])).sum(axis=1)
+        result: np.ndarray = (w[None, :] * ndtr((c[:, None] - mean[None, :]) / sd[None, :])).sum(axis=1)
+        return result
 
     targets = np.asarray(probs, dtype=float)
     lo = np.zeros_like(targets)
