@@ -22,6 +22,7 @@ coefficients are re-fitted within those limits (analysis.limits) and a warning s
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 from scipy.special import ndtr
@@ -30,7 +31,7 @@ from analysis.controls import ridge_rows
 from analysis.dataset import Dataset
 from analysis.design import BaselineDesign, baseline_design, drop_dependent_controls
 from analysis.errors import ModelError
-from analysis.limits import refit_within_limits
+from analysis.limits import Limited, refit_within_limits
 from analysis.model import (
     Candidate,
     ChannelFit,
@@ -40,6 +41,12 @@ from analysis.model import (
     Transform,
 )
 from analysis.transforms import geometric_adstock
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+_Blend = tuple[np.ndarray, np.ndarray]          # one channel's curve: (candidate indices, weights)
+_RoiPrior = tuple[float, float, float]          # (pooled ROI, between-channel spread, channel spend)
 
 MIN_ACTIVE_WEEKS = 4
 # Wide data (this many channels, or controls): channel coefficients are also shrunk toward the pooled
@@ -132,7 +139,8 @@ def grid_log_prior(config: FitConfig) -> np.ndarray:
 def _project_out(basis: np.ndarray, target: np.ndarray) -> np.ndarray:
     """Residual of `target` after least-squares projection on the columns of `basis`."""
     q, _ = np.linalg.qr(basis)
-    return target - q @ (q.T @ target)
+    result: np.ndarray = target - q @ (q.T @ target)
+    return result
 
 
 @dataclass(frozen=True)
@@ -212,7 +220,8 @@ def _blend(post: _Posterior, max_components: int) -> tuple[np.ndarray, np.ndarra
 
 def _feature(bank: _Bank, blend: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
     index, weight = blend
-    return bank.features[:, index] @ weight
+    result: np.ndarray = bank.features[:, index] @ weight
+    return result
 
 
 def _transforms(bank: _Bank, blend: tuple[np.ndarray, np.ndarray]) -> tuple[Transform, ...]:
@@ -227,7 +236,9 @@ def _default_blend(bank: _Bank) -> tuple[np.ndarray, np.ndarray]:
     return np.array([j]), np.array([1.0])
 
 
-def _search(y, base, banks, active, curves, config, roi_priors=None):
+def _search(y: np.ndarray, base: np.ndarray, banks: dict[int, _Bank], active: list[int], curves: dict[int, _Blend],
+            config: FitConfig, roi_priors: dict[int, _RoiPrior] | None = None
+            ) -> tuple[dict[int, _Blend], dict[int, np.ndarray]]:
     """Update each channel's blended curve given the others until the curves stop moving."""
     features = {j: _feature(banks[j], curves[j]) for j in active}
     for _ in range(config.max_sweeps):
@@ -247,7 +258,7 @@ def _search(y, base, banks, active, curves, config, roi_priors=None):
     return curves, features
 
 
-def _ols(y, design):
+def _ols(y: np.ndarray, design: np.ndarray) -> Any:   # a statsmodels results object (untyped)
     # statsmodels is imported here, not at module import, to keep start-up fast for other paths.
     import warnings
 
@@ -359,7 +370,7 @@ def _one_off_weeks(y: np.ndarray, fitted: np.ndarray, n_params: int, config: Fit
     return tuple(sorted(flagged))
 
 
-def _with_one_offs(design: BaselineDesign, dates, weeks: tuple[int, ...]) -> BaselineDesign:
+def _with_one_offs(design: BaselineDesign, dates: pd.DatetimeIndex, weeks: tuple[int, ...]) -> BaselineDesign:
     """The baseline design plus one indicator column per one-off week (role "one-off")."""
     columns = np.zeros((design.matrix.shape[0], len(weeks)))
     columns[list(weeks), np.arange(len(weeks))] = 1.0
@@ -381,7 +392,8 @@ class _Refitted:
         return self.covariance
 
 
-def _control_prior(y, base, design, active, features, config):
+def _control_prior(y: np.ndarray, base: np.ndarray, design: BaselineDesign, active: list[int],
+                   features: dict[int, np.ndarray], config: FitConfig) -> tuple[np.ndarray, np.ndarray]:
     """Ridge pseudo-rows shrinking the controls (penalty by blocked CV); none without controls."""
     width = base.shape[1] + len(active)
     controls = [i for i, role in enumerate(design.roles) if role == "control"]
@@ -392,7 +404,8 @@ def _control_prior(y, base, design, active, features, config):
     return rows, np.zeros(len(rows))
 
 
-def _within_limits(y, base, active, features, fit, prior_x, prior_y):
+def _within_limits(y: np.ndarray, base: np.ndarray, active: list[int], features: dict[int, np.ndarray], fit: Any,
+                   prior_x: np.ndarray, prior_y: np.ndarray) -> tuple[Any, Limited | None]:
     """The final fit, re-solved under baseline >= 0 and media <= sales when it broke either."""
     n = len(y)
     media = np.column_stack([features[j] for j in active]) if active else np.zeros((n, 0))
@@ -405,7 +418,9 @@ def _within_limits(y, base, active, features, fit, prior_x, prior_y):
     return _Refitted(limited.params, np.asarray(fit.bse), np.asarray(fit.cov_params()), fitted), limited
 
 
-def _fit_curves(y, base, banks, active, curves, config, notes, priors=None):
+def _fit_curves(y: np.ndarray, base: np.ndarray, banks: dict[int, _Bank], active: list[int], curves: dict[int, _Blend],
+                config: FitConfig, notes: dict[int, str], priors: dict[int, _RoiPrior] | None = None
+                ) -> tuple[dict[int, _Blend], dict[int, np.ndarray], Any]:
     """Search the curves, then OLS; drop (as not measurable) any channel whose effect is not positive."""
     while True:
         curves, features = _search(y, base, banks, active, curves, config, priors)
@@ -418,9 +433,12 @@ def _fit_curves(y, base, banks, active, curves, config, notes, priors=None):
         active.remove(worst)
 
 
-def _intervals(y, base, banks, active, features, priors=None):
+def _intervals(y: np.ndarray, base: np.ndarray, banks: dict[int, _Bank], active: list[int],
+               features: dict[int, np.ndarray], priors: dict[int, _RoiPrior] | None = None
+               ) -> tuple[dict[int, tuple[float, float]], dict[int, _Posterior]]:
     """Each channel's 90% contribution interval and its posterior over candidate curves."""
-    out, posteriors = {}, {}
+    out: dict[int, tuple[float, float]] = {}
+    posteriors: dict[int, _Posterior] = {}
     for j in active:
         others = np.column_stack([base] + [features[o] for o in active if o != j])
         posteriors[j] = _posterior(y, others, banks[j], 0, priors[j] if priors else None)
@@ -433,7 +451,8 @@ def _candidates(bank: _Bank, post: _Posterior, mass: float = 0.999, most: int = 
     order = np.argsort(post.weights)[::-1][:most]
     keep = order[: int(np.searchsorted(np.cumsum(post.weights[order]), mass)) + 1]
     w = post.weights[keep] / post.weights[keep].sum()
-    return tuple(Candidate(float(wi), *map(float, bank.params[j]), float(post.beta[j]), float(post.se[j]))
+    return tuple(Candidate(float(wi), float(bank.params[j, 0]), float(bank.params[j, 1]), float(bank.params[j, 2]),
+                           float(post.beta[j]), float(post.se[j]))
                  for wi, j in zip(w, keep))
 
 
@@ -445,10 +464,11 @@ class _Pooling:
     spread: float            # between-channel standard deviation of ROI
     pseudo_x: np.ndarray     # (k_active, p) one row per channel
     pseudo_y: np.ndarray     # (k_active,)
-    raw_coef: dict           # channel index -> coefficient before pooling
+    raw_coef: dict[int, float]   # channel index -> coefficient before pooling
 
 
-def _pooling_prior(dataset, base, active, features, fit, intervals, config) -> _Pooling:
+def _pooling_prior(dataset: Dataset, base: np.ndarray, active: list[int], features: dict[int, np.ndarray], fit: Any,
+                   intervals: dict[int, tuple[float, float]], config: FitConfig) -> _Pooling:
     """Channels' ROIs are treated as draws from one distribution whose centre and spread are
     estimated from the data (DerSimonian-Laird), so a noisy channel is pulled toward the pooled
     ROI in proportion to its own uncertainty, while a precisely measured one barely moves.
@@ -497,7 +517,8 @@ def _mixture_quantiles(post: _Posterior, probs: tuple[float, float]) -> tuple[fl
     w = post.weights[live] / post.weights[live].sum()
 
     def cdf(c: np.ndarray) -> np.ndarray:   # P(C <= c); the mass below zero sits at zero
-        return (w[None, :] * ndtr((c[:, None] - mean[None, :]) / sd[None, :])).sum(axis=1)
+        result: np.ndarray = (w[None, :] * ndtr((c[:, None] - mean[None, :]) / sd[None, :])).sum(axis=1)
+        return result
 
     targets = np.asarray(probs, dtype=float)
     lo = np.zeros_like(targets)
@@ -507,7 +528,7 @@ def _mixture_quantiles(post: _Posterior, probs: tuple[float, float]) -> tuple[fl
         mid = 0.5 * (lo + hi)
         below = cdf(mid) < targets
         lo, hi = np.where(below, mid, lo), np.where(below, hi, mid)
-    return tuple(0.0 if z else float(h) for z, h in zip(at_zero, hi))
+    return cast("tuple[float, float]", tuple(0.0 if z else float(h) for z, h in zip(at_zero, hi)))   # one per prob
 
 
 def _representative(transforms: tuple[Transform, ...]) -> tuple[float, float, float]:
@@ -518,8 +539,10 @@ def _representative(transforms: tuple[Transform, ...]) -> tuple[float, float, fl
     return decay, k, shape
 
 
-def _assemble(dataset, design, banks, active, curves, features, fit, notes, y, config, intervals, shrink,
-              posteriors, limited=None) -> MMMFit:
+def _assemble(dataset: Dataset, design: BaselineDesign, banks: dict[int, _Bank], active: list[int],
+              curves: dict[int, _Blend], features: dict[int, np.ndarray], fit: Any, notes: dict[int, str], y: np.ndarray,
+              config: FitConfig, intervals: dict[int, tuple[float, float]], shrink: _Pooling | None,
+              posteriors: dict[int, _Posterior], limited: Limited | None = None) -> MMMFit:
     n, k = dataset.spend.shape
     base = design.matrix
     p_base = base.shape[1]
@@ -598,7 +621,7 @@ def _assemble(dataset, design, banks, active, curves, features, fit, notes, y, c
     )
 
 
-def _stats(y, fitted, n_linear: int, n_transform: int) -> FitStats:
+def _stats(y: np.ndarray, fitted: np.ndarray, n_linear: int, n_transform: int) -> FitStats:
     from statsmodels.stats.stattools import durbin_watson
 
     resid = y - fitted

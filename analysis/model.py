@@ -146,11 +146,13 @@ class Decomposition:
     @property
     def baseline(self) -> np.ndarray:
         """Sales the model expects with no media at all."""
-        return self.intercept + self.trend + self.seasonality + self.controls.sum(axis=1)
+        result: np.ndarray = self.intercept + self.trend + self.seasonality + self.controls.sum(axis=1)
+        return result
 
     @property
     def residual(self) -> np.ndarray:
-        return self.actual - self.fitted
+        result: np.ndarray = self.actual - self.fitted
+        return result
 
 
 @dataclass(frozen=True)
@@ -189,7 +191,8 @@ class MMMFit:
 
     def predict(self, spend: np.ndarray | None = None) -> np.ndarray:
         """Weekly sales the model expects under a spend plan (same weeks, same baseline)."""
-        return self.decomposition.baseline + self.channel_contributions(spend).sum(axis=1)
+        result: np.ndarray = self.decomposition.baseline + self.channel_contributions(spend).sum(axis=1)
+        return result
 
     def predict_for(self, dates: pd.DatetimeIndex, spend: np.ndarray, controls: np.ndarray | None = None) -> np.ndarray:
         """Weekly sales for other weeks (e.g. a held-out quarter): the fitted trend and seasonality
@@ -206,4 +209,5 @@ class MMMFit:
         media = sum(c.response(plan[:, j]) for j, c in enumerate(self.channels))
         one_offs = pd.Series(self.one_off_effects, index=fitted_dates[list(self.one_off_weeks)], dtype=float)
         extra = one_offs.reindex(pd.DatetimeIndex(dates)).fillna(0.0).to_numpy()   # only on those very weeks
-        return design.matrix[:, used] @ self.baseline_coefs + media + extra
+        result: np.ndarray = design.matrix[:, used] @ self.baseline_coefs + media + extra
+        return result

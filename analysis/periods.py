@@ -9,12 +9,16 @@ Periods are compared on average weekly sales, so a 14-week quarter is not favour
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, cast
 
 import numpy as np
 import pandas as pd
 
 from analysis.errors import InfeasibleError
+
+if TYPE_CHECKING:
+    from analysis.dataset import Dataset
+    from analysis.model import MMMFit
 
 Granularity = Literal["year", "half", "quarter", "month", "week"]
 MONTHS_PER = {"year": 12, "half": 6, "quarter": 3, "month": 1}
@@ -129,8 +133,8 @@ class TrendSummary:
 
 # --- periods -------------------------------------------------------------------------------------
 
-def _dates(fit_or_dataset) -> pd.DatetimeIndex:
-    dataset = getattr(fit_or_dataset, "dataset", fit_or_dataset)
+def _dates(fit_or_dataset: MMMFit | Dataset) -> pd.DatetimeIndex:
+    dataset = cast("Dataset", getattr(fit_or_dataset, "dataset", fit_or_dataset))   # a fit carries its dataset
     return pd.DatetimeIndex(dataset.dates)
 
 
@@ -178,7 +182,7 @@ def _coverage(dates: pd.DatetimeIndex) -> str:
     return f"{dates[0]:%Y-%m-%d} to {dates[-1]:%Y-%m-%d}"
 
 
-def resolve_period(fit_or_dataset, spec: PeriodSpec) -> tuple[pd.Timestamp, pd.Timestamp, str]:
+def resolve_period(fit_or_dataset: MMMFit | Dataset, spec: PeriodSpec) -> tuple[pd.Timestamp, pd.Timestamp, str]:
     """(start, end, label) of the period a spec names; out of the data's range -> InfeasibleError."""
     dates = _dates(fit_or_dataset)
     g = spec.granularity
@@ -244,7 +248,7 @@ def _resolve_week(dates: pd.DatetimeIndex, spec: PeriodSpec) -> tuple[pd.Timesta
 
 # --- drivers -------------------------------------------------------------------------------------
 
-def _components(fit) -> list[tuple[str, np.ndarray]]:
+def _components(fit: MMMFit) -> list[tuple[str, np.ndarray]]:
     d = fit.decomposition
     comps = [("trend", d.intercept + d.trend), ("seasonality", d.seasonality)]
     comps += [(name, d.channels[:, j]) for j, name in enumerate(fit.channel_names)]
@@ -253,7 +257,7 @@ def _components(fit) -> list[tuple[str, np.ndarray]]:
     return comps
 
 
-def _compare(fit, mask, compare_mask, label, compare_label) -> PeriodComparison:
+def _compare(fit: MMMFit, mask: np.ndarray, compare_mask: np.ndarray, label: str, compare_label: str) -> PeriodComparison:
     actual = fit.decomposition.actual
     sales, base = float(actual[mask].mean()), float(actual[compare_mask].mean())
     delta = sales - base
@@ -266,7 +270,7 @@ def _compare(fit, mask, compare_mask, label, compare_label) -> PeriodComparison:
                             float(actual[mask].sum()), float(actual[compare_mask].sum()))
 
 
-def period_drivers(fit, spec: PeriodSpec) -> PeriodDrivers:
+def period_drivers(fit: MMMFit, spec: PeriodSpec) -> PeriodDrivers:
     """Split the change in average weekly sales into trend, seasonality, channels, controls and unexplained."""
     dates = _dates(fit)
     start, end, label = resolve_period(fit, spec)
@@ -283,7 +287,7 @@ def period_drivers(fit, spec: PeriodSpec) -> PeriodDrivers:
         prev_mask[i - 1] = True
         prev_label = f"week of {dates[i - 1]:%Y-%m-%d}"
         yoy_mask = np.zeros(len(dates), bool)
-        j = dates.get_indexer([dates[i] - pd.Timedelta(weeks=52)], method="nearest", tolerance=pd.Timedelta(days=3))[0]
+        j = dates.get_indexer(pd.DatetimeIndex([dates[i] - pd.Timedelta(weeks=52)]), method="nearest", tolerance=pd.Timedelta(days=3))[0]
         if j >= 0:
             yoy_mask[j] = True
         yoy_label = f"week of {dates[j]:%Y-%m-%d}" if j >= 0 else ""
@@ -309,14 +313,14 @@ def period_drivers(fit, spec: PeriodSpec) -> PeriodDrivers:
 
 # --- roll-ups and trend --------------------------------------------------------------------------
 
-def rollup(fit, granularity: Literal["week", "month", "quarter", "half", "year"]) -> tuple[PeriodRow, ...]:
+def rollup(fit: MMMFit, granularity: Literal["week", "month", "quarter", "half", "year"]) -> tuple[PeriodRow, ...]:
     """Totals per period: actual and fitted sales, spend, media contribution, baseline."""
     d = fit.decomposition
     dates = _dates(fit)
     spend = np.asarray(fit.dataset.spend, dtype=float)
     names = fit.channel_names
     if granularity == "week":
-        keys = [(i,) for i in range(len(dates))]
+        keys: list[tuple[int, ...]] = [(i,) for i in range(len(dates))]
     elif granularity in MONTHS_PER:
         keys = [_period_of(granularity, t) for t in dates]
     else:
@@ -341,7 +345,7 @@ def rollup(fit, granularity: Literal["week", "month", "quarter", "half", "year"]
     return tuple(rows)
 
 
-def trend_summary(fit) -> TrendSummary:
+def trend_summary(fit: MMMFit) -> TrendSummary:
     """Is there growth, is there seasonality, and which weeks does the model not explain?"""
     d = fit.decomposition
     dates = _dates(fit)
@@ -356,7 +360,7 @@ def trend_summary(fit) -> TrendSummary:
         last, before = d.actual[-52:].sum(), d.actual[-104:-52].sum()
         growth_actual = float(100.0 * (last / before - 1.0)) if before else None
     reference = growth_actual if growth_actual is not None else growth_trend
-    growing = "growing" if growth_trend > 1.0 and reference > 0 else (
+    growing: Literal["growing", "declining", "flat"] = "growing" if growth_trend > 1.0 and reference > 0 else (
         "declining" if growth_trend < -1.0 and reference < 0 else "flat")
 
     quarters = ((dates.month - 1) // 3 + 1).to_numpy()
@@ -375,14 +379,14 @@ def trend_summary(fit) -> TrendSummary:
     resid = d.actual - d.fitted
     sigma = float(getattr(fit.stats, "sigma", np.std(resid))) or float(np.std(resid))
     spikes = []
-    for i in np.flatnonzero(np.abs(resid) > SPIKE_SIGMAS * sigma):
+    for i in np.flatnonzero(np.abs(resid) > SPIKE_SIGMAS * sigma).tolist():
         spikes.append(Spike(dates[i], float(d.actual[i]), float(d.fitted[i]), float(resid[i]),
                             float(resid[i] / sigma), "spike" if resid[i] > 0 else "drop"))
     return TrendSummary(growth_trend, growth_actual, growing, tuple(profile), peak[0], trough[0], amplitude,
                         material, p_value, tuple(spikes), n, years)
 
 
-def _seasonality_p_value(fit) -> float:
+def _seasonality_p_value(fit: MMMFit) -> float:
     """F-test of the yearly Fourier terms on (seasonality + residual), the part the fit gave them."""
     from scipy import stats
 

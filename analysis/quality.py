@@ -10,18 +10,23 @@ are the checks that set the grade; each problem maps to what would improve it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
 from analysis.dataset import Dataset
 from analysis.errors import MMMError
 
+if TYPE_CHECKING:
+    from analysis.model import MMMFit
+
 FOLDS = 3
 FOLD_WEEKS = 13
 MIN_TRAIN_WEEKS = 52
 WIDTH_CAP = 5.0          # a relative interval width beyond this says no more
 Rating = Literal["ok", "caution", "poor"]
+Grade = Literal["High", "Medium", "Low"]
+Width = Literal["tight", "moderate", "wide"]
 
 
 @dataclass(frozen=True)
@@ -34,7 +39,7 @@ class ChannelConfidence:
     high: float
     relative_width: float | None     # (high − low) / estimate; None when the estimate is zero
     measurable: bool
-    label: Literal["tight", "moderate", "wide"]
+    label: Width
     vif: float | None
     spend_variation: float           # coefficient of variation of weekly spend
     active_weeks: int
@@ -56,7 +61,7 @@ class QualityCheck:
 class QualityReport:
     """The grade, the reasons that set it, what would improve it, and the numbers behind it."""
 
-    grade: Literal["High", "Medium", "Low"]
+    grade: Grade
     reasons: tuple[str, ...]
     improvements: tuple[str, ...]
     r2: float
@@ -77,10 +82,11 @@ class QualityReport:
         return next(c for c in self.channels if c.channel.lower() == lowered)
 
 
-def model_quality(fit, backtest: bool = True) -> QualityReport:
+def model_quality(fit: MMMFit, backtest: bool = True) -> QualityReport:
     """Grade the model and explain the grade; `backtest` refits on earlier weeks to test forecasts."""
     warnings: list[str] = []
-    oos, folds = None, ()
+    oos: float | None = None
+    folds: tuple[float, ...] = ()
     if backtest:
         oos, folds, note = rolling_backtest(fit)
         if note:
@@ -94,7 +100,7 @@ def model_quality(fit, backtest: bool = True) -> QualityReport:
                          channels, checks, s.n_obs, s.n_params, tuple(warnings))
 
 
-def rolling_backtest(fit, folds: int = FOLDS, fold_weeks: int = FOLD_WEEKS) -> tuple[float | None, tuple[float, ...], str | None]:
+def rolling_backtest(fit: MMMFit, folds: int = FOLDS, fold_weeks: int = FOLD_WEEKS) -> tuple[float | None, tuple[float, ...], str | None]:
     """Out-of-sample MAPE (%): refit on the weeks before each of the last `folds` blocks of `fold_weeks`
     and forecast the block with the actual spend (carry-over from earlier weeks included)."""
     from analysis.fit import fit_mmm  # local: quality is usable on any fit-like object without fitting
@@ -135,7 +141,7 @@ def _slice(ds: Dataset, start: int, stop: int) -> Dataset:
     )
 
 
-def channel_vif(fit) -> dict[str, float | None]:
+def channel_vif(fit: MMMFit) -> dict[str, float | None]:
     """Variance-inflation factor of each fitted media regressor against the other regressors
     (the other channels' fitted responses and the baseline terms); None for unestimated channels."""
     from analysis.design import baseline_design
@@ -156,12 +162,13 @@ def channel_vif(fit) -> dict[str, float | None]:
     return out
 
 
-def _channel_confidence(fit, j: int, vif: dict[str, float | None]) -> ChannelConfidence:
+def _channel_confidence(fit: MMMFit, j: int, vif: dict[str, float | None]) -> ChannelConfidence:
     c = fit.channels[j]
     x = np.asarray(fit.dataset.spend[:, j], dtype=float)
     active = int(np.count_nonzero(x))
     cv = float(np.std(x) / np.mean(x)) if np.mean(x) > 0 else 0.0
     width = (c.contribution_high - c.contribution_low) / c.contribution if c.contribution > 0 else None
+    label: Width
     if width is None or not c.measurable:
         label = "wide"
     elif width < 0.5:
@@ -171,7 +178,8 @@ def _channel_confidence(fit, j: int, vif: dict[str, float | None]) -> ChannelCon
     else:
         label = "wide"
     v = vif.get(c.name)
-    reasons, fixes = [], []
+    reasons: list[str] = []
+    fixes: list[str] = []
     if c.note and c.coef <= 0:
         reasons.append(f"{c.note}")
     if width is not None:
@@ -200,7 +208,8 @@ def _rate(value: float | None, ok: float, caution: float, higher_is_better: bool
     return "ok" if value <= ok else "caution" if value <= caution else "poor"
 
 
-def _checks(fit, oos, vif, channels) -> tuple[QualityCheck, ...]:
+def _checks(fit: MMMFit, oos: float | None, vif: dict[str, float | None],
+            channels: tuple[ChannelConfidence, ...]) -> tuple[QualityCheck, ...]:
     s = fit.stats
     checks = []
     if oos is not None:
@@ -248,10 +257,12 @@ IMPROVE = {
 }
 
 
-def _grade(checks, channels, n_weeks: int | None = None) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+def _grade(checks: tuple[QualityCheck, ...], channels: tuple[ChannelConfidence, ...],
+           n_weeks: int | None = None) -> tuple[Grade, tuple[str, ...], tuple[str, ...]]:
     poor = [c for c in checks if c.rating == "poor"]
     caution = [c for c in checks if c.rating == "caution"]
     forecast_poor = any(c.name in ("forecast", "fit error") for c in poor)
+    grade: Grade
     if len(poor) >= 2 or (forecast_poor and caution):
         grade = "Low"
     elif not poor and len(caution) <= 1:

@@ -9,11 +9,14 @@ controls. Any blocking problem makes it "not_ready"; any warning makes it "usabl
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
 from analysis.dataset import Dataset
+
+if TYPE_CHECKING:
+    from analysis.model import MMMFit
 
 PARAMS_PER_CHANNEL = 4          # coefficient + decay, half-saturation, shape
 BASELINE_PARAMS = 6             # intercept, trend, two yearly harmonics
@@ -117,7 +120,7 @@ def readiness(dataset: Dataset) -> Readiness:
     return Readiness(verdict, tuple(reasons), float(per_param), pairs)
 
 
-def entangled_in_fit(fit, threshold: float = 0.3, most: int = 3) -> tuple[tuple[str, str, float], ...]:
+def entangled_in_fit(fit: MMMFit, threshold: float = 0.3, most: int = 3) -> tuple[tuple[str, str, float], ...]:
     """Channel pairs the fitted model trades against each other: their coefficient estimates are
     negatively correlated (more of one explains the same sales as less of the other). Falls back to
     the most correlated spend pairs when the fit dropped the channels involved."""

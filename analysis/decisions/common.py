@@ -7,16 +7,21 @@ curves whatever transforms they are built from.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from analysis.errors import InfeasibleError
 from analysis.money import dollars, signed_dollars
 
+if TYPE_CHECKING:
+    from analysis.model import MMMFit
+
 EXTRAPOLATION_GUARD = 1.5    # weekly spend beyond 1.5x the largest the channel ever had is extrapolation
 Z90 = 1.6448536269514722     # standard-normal 95th percentile: a 90% two-sided interval
 
 
-def resolve_channel(fit, name: str) -> int:
+def resolve_channel(fit: MMMFit, name: str) -> int:
     """Column index of a channel by display name (case-insensitive); unknown -> InfeasibleError."""
     names = tuple(fit.channel_names)
     if name in names:
@@ -27,12 +32,12 @@ def resolve_channel(fit, name: str) -> int:
     raise InfeasibleError(f"no channel {name!r} in this model; channels are {', '.join(names)}.")
 
 
-def plan(fit) -> np.ndarray:
+def plan(fit: MMMFit) -> np.ndarray:
     """The weekly spend plan that was run, (n, k), as a writable copy."""
     return np.array(fit.dataset.spend, dtype=float, copy=True)
 
 
-def channel_totals(fit, spend: np.ndarray) -> np.ndarray:
+def channel_totals(fit: MMMFit, spend: np.ndarray) -> np.ndarray:
     """Total incremental sales over the period per channel, (k,), for a weekly plan (n, k)."""
     return np.array([float(np.sum(c.response(spend[:, j]))) for j, c in enumerate(fit.channels)])
 
@@ -49,7 +54,7 @@ def pct_text(value: float) -> str:
     return f"{'+' if value > 0 else '−' if value < 0 else ''}{text}%"
 
 
-def _correlated_normals(fit, draws: int, rng: np.random.Generator) -> np.ndarray:
+def _correlated_normals(fit: MMMFit, draws: int, rng: np.random.Generator) -> np.ndarray:
     """(draws, k) standard normals correlated like the channels' coefficient estimates
     (collinear channels trade off against each other)."""
     k = len(fit.channels)
@@ -62,16 +67,17 @@ def _correlated_normals(fit, draws: int, rng: np.random.Generator) -> np.ndarray
         corr[np.ix_(live, live)] = (sub + sub.T) / 2
     # eigh tolerates a covariance that is only positive semi-definite (a channel pinned by another)
     values, vectors = np.linalg.eigh(corr)
-    return rng.standard_normal((draws, k)) @ (vectors * np.sqrt(np.clip(values, 0.0, None))).T
+    result: np.ndarray = rng.standard_normal((draws, k)) @ (vectors * np.sqrt(np.clip(values, 0.0, None))).T
+    return result
 
 
-def candidate_totals(fit, plan_: np.ndarray) -> list[np.ndarray]:
+def candidate_totals(fit: MMMFit, plan_: np.ndarray) -> list[np.ndarray]:
     """Each channel's posterior-candidate totals for a plan: reusable as `change_draws`' `base`."""
     return [c.candidate_totals(plan_[:, j]) if getattr(c, "posterior", ()) else np.zeros(0)
             for j, c in enumerate(fit.channels)]
 
 
-def change_draws(fit, before: np.ndarray, after: np.ndarray, draws: int = 2000, seed: int = 0,
+def change_draws(fit: MMMFit, before: np.ndarray, after: np.ndarray, draws: int = 2000, seed: int = 0,
                  base: list[np.ndarray] | None = None) -> np.ndarray:
     """(draws, k) plausible changes in each channel's total sales when the weekly plan goes
     from `before` to `after` (both (n, k)).
@@ -107,7 +113,7 @@ def delta_interval(draws: np.ndarray, point: float) -> tuple[float, float]:
     return min(float(low), point), max(float(high), point)
 
 
-def unmeasured_widening(fit, delta_spend: np.ndarray) -> tuple[float, float, list[str]]:
+def unmeasured_widening(fit: MMMFit, delta_spend: np.ndarray) -> tuple[float, float, list[str]]:
     """Extra interval width for spend changes on channels the model could not measure (coef 0).
 
     Their point effect is zero, but the data cannot rule out up to `contribution_high`: scale
@@ -129,13 +135,13 @@ def unmeasured_widening(fit, delta_spend: np.ndarray) -> tuple[float, float, lis
     return low, high, names
 
 
-def weekly_peaks(fit) -> np.ndarray:
+def weekly_peaks(fit: MMMFit) -> np.ndarray:
     """Largest weekly spend each channel ever had, (k,)."""
     spend = np.asarray(fit.dataset.spend, dtype=float)
     return spend.max(axis=0) if len(spend) else np.zeros(spend.shape[1])
 
 
-def extrapolated_channels(fit, new_plan: np.ndarray) -> tuple[str, ...]:
+def extrapolated_channels(fit: MMMFit, new_plan: np.ndarray) -> tuple[str, ...]:
     """Channels whose plan exceeds 1.5x their largest weekly spend (any spend, if they never spent)."""
     peaks = weekly_peaks(fit)
     out = []

@@ -7,8 +7,13 @@ coefficient in both) gives a much tighter interval than subtracting two independ
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from analysis.decisions.common import change_draws, delta_interval
+
+if TYPE_CHECKING:
+    from analysis.decisions.scenario import ScenarioResult
+    from analysis.model import MMMFit
 
 
 @dataclass(frozen=True)
@@ -28,7 +33,7 @@ class ScenarioComparison:
         return self.difference_low <= 0.0 <= self.difference_high
 
 
-def compare_scenarios(fit, first, second, draws: int = 2000, seed: int = 0) -> ScenarioComparison:
+def compare_scenarios(fit: MMMFit, first: ScenarioResult, second: ScenarioResult, draws: int = 2000, seed: int = 0) -> ScenarioComparison:
     """Compare two ScenarioResults of the same fit (each must carry its `new_plan`)."""
     if first.new_plan is None or second.new_plan is None:
         raise ValueError("both scenarios need their new plan to be compared")

@@ -15,12 +15,17 @@ cause. The draws are computed once per fit and reused by every question (`joint_
 from __future__ import annotations
 
 import weakref
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from analysis.design import baseline_design
 from analysis.transforms import geometric_adstock
+
+if TYPE_CHECKING:
+    from analysis.model import ChannelFit, MMMFit
 
 DRAWS = 400             # per fit: the first half may choose a plan, the second half scores it
 BLOCK_WEEKS = 13        # a quarter
@@ -48,7 +53,8 @@ class CurveSet:
         return out
 
     def totals(self, spend: np.ndarray, which: np.ndarray | None = None) -> np.ndarray:
-        return self.weekly(spend, which).sum(axis=0)
+        result: np.ndarray = self.weekly(spend, which).sum(axis=0)
+        return result
 
     def scaled_totals(self, share: np.ndarray, scales: np.ndarray, which: np.ndarray) -> np.ndarray:
         """(len(scales), len(which)) totals for the weekly plans share * s, s in `scales`: the
@@ -73,7 +79,7 @@ class JointDraws:
     picks: np.ndarray             # (D, m) candidate curve per draw and channel
     coefs: np.ndarray             # (D, m) coefficient per draw and channel, >= 0
 
-    def totals(self, fit, plan: np.ndarray, draws: slice = slice(None)) -> np.ndarray:
+    def totals(self, fit: MMMFit, plan: np.ndarray, draws: slice = slice(None)) -> np.ndarray:
         """(D, k) each draw's total incremental sales per channel under a weekly plan (n, k)."""
         picks, coefs = self.picks[draws], self.coefs[draws]
         out = np.zeros((len(picks), len(fit.channels)))
@@ -82,7 +88,7 @@ class JointDraws:
             out[:, j] = coefs[:, i] * self.curves[i].totals(plan[:, j], used)[where]
         return out
 
-    def change(self, fit, before: np.ndarray, after: np.ndarray, draws: slice = slice(None)) -> np.ndarray:
+    def change(self, fit: MMMFit, before: np.ndarray, after: np.ndarray, draws: slice = slice(None)) -> np.ndarray:
         """(D, k) each draw's change in per-channel sales when the plan goes from `before` to `after`."""
         moved = [i for i, j in enumerate(self.channels) if not np.allclose(before[:, j], after[:, j])]
         picks, coefs = self.picks[draws], self.coefs[draws]
@@ -95,14 +101,14 @@ class JointDraws:
         return out
 
 
-def _curve_set(channel) -> tuple[CurveSet, np.ndarray]:
+def _curve_set(channel: ChannelFit) -> tuple[CurveSet, np.ndarray]:
     post = sorted(channel.posterior, key=lambda c: -c.weight)[:MAX_CANDIDATES]
     weights = np.array([c.weight for c in post])
     return (CurveSet(np.array([c.decay for c in post]), np.array([c.half_saturation for c in post]),
                      np.array([c.shape for c in post])), weights / weights.sum())
 
 
-def _baseline_matrix(fit) -> np.ndarray:
+def _baseline_matrix(fit: MMMFit) -> np.ndarray:
     ds = fit.dataset
     design = baseline_design(ds.dates, ds.controls, ds.control_names, fit.harmonics)
     matrix = design.matrix[:, [design.names.index(name) for name in fit.baseline_names]]
@@ -117,14 +123,15 @@ def _block_bootstrap(residual: np.ndarray, draws: int, rng: np.random.Generator,
     blocks = -(-n // block)
     starts = rng.integers(0, n, size=(draws, blocks))
     index = (starts[:, :, None] + np.arange(block)[None, None, :]).reshape(draws, -1)[:, :n] % n
-    return residual[index]
+    result: np.ndarray = residual[index]
+    return result
 
 
-def build_joint_draws(fit, draws: int = DRAWS, seed: int = 0, block: int = BLOCK_WEEKS) -> JointDraws:
+def build_joint_draws(fit: MMMFit, draws: int = DRAWS, seed: int = 0, block: int = BLOCK_WEEKS) -> JointDraws:
     """Refit draws for a fit (see the module docstring)."""
     rng = np.random.default_rng(seed)
     spend = np.asarray(fit.dataset.spend, dtype=float)
-    channels = tuple(j for j, c in enumerate(fit.channels) if c.coef > 0 and getattr(c, "posterior", ()))
+    channels = tuple(j for j, c in enumerate(fit.channels) if c.coef > 0 and bool(getattr(c, "posterior", ())))
     base = _baseline_matrix(fit)
     n, p = base.shape
     m = len(channels)
@@ -169,28 +176,28 @@ def _resplit(features: np.ndarray, coefs: np.ndarray, rng: np.random.Generator) 
 FLIGHTED_CORR = 0.9     # weekly spend this correlated: the data cannot split the channels' effects
 
 
-def flighted_together(spend: np.ndarray, channels) -> list[tuple[int, ...]]:
+def flighted_together(spend: np.ndarray, channels: Iterable[int]) -> list[tuple[int, ...]]:
     """Groups of channels (indices) whose weekly spend moves together (correlation >= FLIGHTED_CORR)."""
-    channels = list(channels)
-    parent = {j: j for j in channels}
+    columns = list(channels)
+    parent = {j: j for j in columns}
 
-    def root(j):
+    def root(j: int) -> int:
         while parent[j] != j:
             j = parent[j]
         return j
 
-    for a in range(len(channels)):
-        for b in range(a + 1, len(channels)):
-            x, y = spend[:, channels[a]], spend[:, channels[b]]
+    for a in range(len(columns)):
+        for b in range(a + 1, len(columns)):
+            x, y = spend[:, columns[a]], spend[:, columns[b]]
             if x.std() > 0 and y.std() > 0 and float(np.corrcoef(x, y)[0, 1]) >= FLIGHTED_CORR:
-                parent[root(channels[b])] = root(channels[a])
+                parent[root(columns[b])] = root(columns[a])
     groups: dict[int, list[int]] = {}
-    for j in channels:
+    for j in columns:
         groups.setdefault(root(j), []).append(j)
     return [tuple(g) for g in groups.values() if len(g) > 1]
 
 
-def joint_draws(fit) -> JointDraws:
+def joint_draws(fit: MMMFit) -> JointDraws:
     """The fit's refit draws, built once and kept while the fit lives."""
     key = id(fit)
     cached = _CACHE.get(key)
@@ -205,7 +212,7 @@ SCORE = slice(DRAWS // 2, None)   # independent draws that score it
 ENTANGLED_CORR = -0.6             # coefficients this negatively correlated across draws trade credit
 
 
-def entangled_pairs(fit, draws: JointDraws | None = None) -> tuple[tuple[str, str], ...]:
+def entangled_pairs(fit: MMMFit, draws: JointDraws | None = None) -> tuple[tuple[str, str], ...]:
     """Pairs of channels whose effects the data cannot separate: across refit draws, what one
     gains the other loses (strongly negative correlation of their contributions)."""
     draws = joint_draws(fit) if draws is None else draws
@@ -225,7 +232,8 @@ def entangled_pairs(fit, draws: JointDraws | None = None) -> tuple[tuple[str, st
     return tuple(out)
 
 
-def _tables(draws: JointDraws, weekly_share, lower, upper, which: slice, nodes: int):
+def _tables(draws: JointDraws, weekly_share: np.ndarray, lower: np.ndarray, upper: np.ndarray, which: slice,
+            nodes: int) -> tuple[list[int], np.ndarray, np.ndarray]:
     """For the channels free to move: their columns, a grid of totals per channel (nodes, F) and
     each draw's total response on it (D, F, nodes)."""
     picks, coefs = draws.picks[which], draws.coefs[which]
@@ -240,7 +248,7 @@ def _tables(draws: JointDraws, weekly_share, lower, upper, which: slice, nodes: 
     return cols, grid, values
 
 
-def draw_optima(fit, draws: JointDraws, weekly_share: np.ndarray, lower: np.ndarray, upper: np.ndarray,
+def draw_optima(fit: MMMFit, draws: JointDraws, weekly_share: np.ndarray, lower: np.ndarray, upper: np.ndarray,
                 budget: float, which: slice = CHOOSE, nodes: int = 41) -> np.ndarray:
     """(D, k) each draw's own best split of `budget` within [lower, upper] (per-channel totals).
 
@@ -258,9 +266,10 @@ def draw_optima(fit, draws: JointDraws, weekly_share: np.ndarray, lower: np.ndar
     hi = np.full(d, float(np.abs(np.diff(values, axis=2)).max()) / max(step, 1e-300) + 1.0)
     lo = -hi
 
-    def spend_at(price):
+    def spend_at(price: np.ndarray) -> np.ndarray:
         pick = np.argmax(values - price[:, None, None] * gx, axis=2)
-        return np.take_along_axis(gx, pick[..., None], axis=2)[..., 0]
+        chosen: np.ndarray = np.take_along_axis(gx, pick[..., None], axis=2)[..., 0]
+        return chosen
 
     for _ in range(50):
         mid = 0.5 * (lo + hi)
@@ -285,18 +294,19 @@ def robust_optimum(draws: JointDraws, weekly_share: np.ndarray, lower: np.ndarra
     f_idx = np.arange(len(cols))
     span = np.maximum(grid[-1] - grid[0], 1e-300)
 
-    def gains(xf):
+    def gains(xf: np.ndarray) -> np.ndarray:
         pos = np.clip((xf - grid[0]) / span * (nodes - 1), 0.0, nodes - 1 - 1e-9)
         i = pos.astype(int)
         t = pos - i
-        return (values[:, f_idx, i] * (1 - t) + values[:, f_idx, i + 1] * t).sum(axis=1)
+        total: np.ndarray = (values[:, f_idx, i] * (1 - t) + values[:, f_idx, i + 1] * t).sum(axis=1)
+        return total
 
     base = gains(x[cols])
     scale = max(float(np.abs(base).mean()), 1e-12)
 
-    def objective(xf):
+    def objective(xf: np.ndarray) -> float:
         g = gains(xf) - base
-        return -(g.mean() - z * g.std()) / scale
+        return float(-(g.mean() - z * g.std()) / scale)
 
     rest = budget - float(x.sum() - x[cols].sum())
     res = minimize(objective, x[cols], method="SLSQP", bounds=list(zip(grid[0], grid[-1])),

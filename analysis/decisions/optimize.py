@@ -21,7 +21,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 from scipy.interpolate import CubicHermiteSpline
@@ -38,6 +38,7 @@ from analysis.decisions.common import (
 from analysis.decisions.joint_draws import (
     CHOOSE,
     SCORE,
+    JointDraws,
     draw_optima,
     entangled_pairs,
     joint_draws,
@@ -45,6 +46,9 @@ from analysis.decisions.joint_draws import (
 )
 from analysis.errors import InfeasibleError
 from analysis.transforms import geometric_adstock
+
+if TYPE_CHECKING:
+    from analysis.model import ChannelFit, MMMFit
 
 PRESETS = (("conservative", 10.0), ("base", 30.0), ("aggressive", 50.0))
 N_RANDOM_STARTS = 3
@@ -140,7 +144,7 @@ class OptimizationResult:
 class _Problem:
     """Bounds and the response model in per-channel totals; reused across budgets by reverse.py."""
 
-    fit: object
+    fit: MMMFit
     weekly_share: np.ndarray      # (n, k) each channel's plan divided by its total (even if it never spent)
     current: np.ndarray           # (k,)
     lower: np.ndarray
@@ -150,12 +154,13 @@ class _Problem:
     fixed_why: list[str | None]
     bound_pct: float
     warnings: list[str]
-    _curves: list | None = None
+    _curves: list[CubicHermiteSpline | None] | None = None
     _fixed_sales: np.ndarray | None = None
     _fixed_marginal: np.ndarray | None = None
 
     def plan_for(self, x: np.ndarray) -> np.ndarray:
-        return self.weekly_share * x[None, :]
+        result: np.ndarray = self.weekly_share * x[None, :]
+        return result
 
     def sales(self, x: np.ndarray) -> np.ndarray:
         """Per-channel total response for totals x."""
@@ -169,7 +174,7 @@ class _Problem:
         return np.array([float(c.marginal_response(w[:, j] * x[j])) if x[j] > 0 else 0.0
                          for j, c in enumerate(self.fit.channels)])
 
-    def curves(self) -> list:
+    def curves(self) -> list[CubicHermiteSpline | None]:
         """Per free channel, its total response between its bounds as a cubic Hermite curve.
 
         Built once from CURVE_NODES exact values and slopes (the slopes are the marginal ROIs),
@@ -199,10 +204,10 @@ class _Problem:
                          for j, cv in enumerate(curves)])
 
 
-_FIT_CACHE: dict[int, dict] = {}   # id(fit) -> tabulated curves and solved problems; dropped with the fit
+_FIT_CACHE: dict[int, dict[tuple[Any, ...], Any]] = {}   # id(fit) -> tabulated curves and solved problems; dropped with the fit
 
 
-def _fit_cache(fit) -> dict:
+def _fit_cache(fit: MMMFit) -> dict[tuple[Any, ...], Any]:
     key = id(fit)
     if key not in _FIT_CACHE:
         _FIT_CACHE[key] = {}
@@ -210,17 +215,19 @@ def _fit_cache(fit) -> dict:
     return _FIT_CACHE[key]
 
 
-def _solved(problem: _Problem, budget: float, seed: int, constraints: Sequence[BudgetConstraint]):
+def _solved(problem: _Problem, budget: float, seed: int, constraints: Sequence[BudgetConstraint]
+            ) -> tuple[np.ndarray, dict[str, Any]]:
     """`_solve` for this fit, bound, constraint set, budget and seed, computed once: the presets
     and the confidence search ask for the same ±10/20/30% optima again and again."""
     key = ("solve", problem.bound_pct, tuple(constraints), float(budget), seed)
     cache = _fit_cache(problem.fit)
     if key not in cache:
         cache[key] = _solve(problem, budget, seed)
-    return cache[key]
+    solved: tuple[np.ndarray, dict[str, Any]] = cache[key]
+    return solved
 
 
-def _channel_curve(fit, j: int, share: np.ndarray, reach: float) -> CubicHermiteSpline:
+def _channel_curve(fit: MMMFit, j: int, share: np.ndarray, reach: float) -> CubicHermiteSpline:
     """Channel j's total response for totals 0..reach (spread as `share` over the weeks), as a
     cubic Hermite curve through exact values and slopes (the slopes are the marginal ROIs).
 
@@ -241,7 +248,7 @@ def _channel_curve(fit, j: int, share: np.ndarray, reach: float) -> CubicHermite
     return curve
 
 
-def _scaled_response(channel, share: np.ndarray, scales: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _scaled_response(channel: ChannelFit, share: np.ndarray, scales: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Total response and marginal ROI of the weekly plan share * v for every v in `scales`
     (share sums to 1, so v is the total). Adstock is linear, so each decay's carry-over is
     computed once and scaled: the same numbers as `ChannelFit.response` / `marginal_response`."""
@@ -269,7 +276,7 @@ def _scaled_response(channel, share: np.ndarray, scales: np.ndarray) -> tuple[np
     return channel.coef * values, slopes
 
 
-def optimize_budget(fit, total_budget: float | None = None, *, bound_pct: float = 30.0,
+def optimize_budget(fit: MMMFit, total_budget: float | None = None, *, bound_pct: float = 30.0,
                     constraints: Sequence[BudgetConstraint] = (), margin: float | None = None,
                     seed: int = 0, label: str | None = None, confident: bool = True) -> OptimizationResult:
     """Maximise predicted sales over the modelled period for a total budget (default: the historical total).
@@ -350,7 +357,7 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
     return x, step, bound
 
 
-def _tied_groups(fit, draws) -> list[list[int]]:
+def _tied_groups(fit: MMMFit, draws: JointDraws) -> list[list[int]]:
     """Channels the plan must move together: pairs the data cannot split (see `entangled_pairs`),
     merged into groups."""
     names = list(fit.channel_names)
@@ -363,7 +370,7 @@ def _tied_groups(fit, draws) -> list[list[int]]:
     return [sorted(g) for g in groups]
 
 
-def _tie(problem: _Problem, target: np.ndarray, reference: np.ndarray, groups, budget: float) -> np.ndarray:
+def _tie(problem: _Problem, target: np.ndarray, reference: np.ndarray, groups: list[list[int]], budget: float) -> np.ndarray:
     """The target with each tied group moved by one common factor (its total kept), so the plan
     never trades channels whose split is a guess; projected back onto budget and bounds."""
     if not groups:
@@ -376,23 +383,24 @@ def _tie(problem: _Problem, target: np.ndarray, reference: np.ndarray, groups, b
     return _project(problem, x, budget)
 
 
-def _bagged_optimum(problem: _Problem, draws, budget: float) -> np.ndarray:
+def _bagged_optimum(problem: _Problem, draws: JointDraws, budget: float) -> np.ndarray:
     """Average of each choosing draw's own optimum, projected exactly onto budget and bounds."""
     return _draw_optima(problem, draws, budget)[0]
 
 
-def _draw_optima(problem: _Problem, draws, budget: float) -> tuple[np.ndarray, np.ndarray]:
+def _draw_optima(problem: _Problem, draws: JointDraws, budget: float) -> tuple[np.ndarray, np.ndarray]:
     """(bagged optimum, the choosing draws' own optima), once per fit, bounds and budget."""
     key = ("bagged", problem.bound_pct, tuple(problem.lower), tuple(problem.upper), float(budget))
     cache = _fit_cache(problem.fit)
     if key not in cache:
         optima = draw_optima(problem.fit, draws, problem.weekly_share, problem.lower, problem.upper, budget)
         cache[key] = (_project(problem, optima.mean(axis=0), budget), optima)
-    return cache[key]
+    bagged: tuple[np.ndarray, np.ndarray] = cache[key]
+    return bagged
 
 
 
-def scenario_presets(fit, total_budget: float | None = None, constraints: Sequence[BudgetConstraint] = (),
+def scenario_presets(fit: MMMFit, total_budget: float | None = None, constraints: Sequence[BudgetConstraint] = (),
                      margin: float | None = None) -> tuple[OptimizationResult, ...]:
     """Conservative (±10%), base (±30%) and aggressive (±50%) reallocations of the same budget."""
     out = []
@@ -404,7 +412,7 @@ def scenario_presets(fit, total_budget: float | None = None, constraints: Sequen
 
 # --- bounds --------------------------------------------------------------------------------------
 
-def _build_problem(fit, bound_pct: float, constraints: Sequence[BudgetConstraint]) -> _Problem:
+def _build_problem(fit: MMMFit, bound_pct: float, constraints: Sequence[BudgetConstraint]) -> _Problem:
     if not 0 <= bound_pct <= 300:
         raise InfeasibleError(f"per-channel bounds must be between ±0% and ±300%, got ±{bound_pct:g}%.")
     spend = plan(fit)
@@ -586,7 +594,7 @@ def _equal_marginal_guess(problem: _Problem, budget: float, points: int = 25) ->
     return _project(problem, spend_at(hi_lam), budget)
 
 
-def _solve(problem: _Problem, budget: float, seed: int = 0) -> tuple[np.ndarray, dict]:
+def _solve(problem: _Problem, budget: float, seed: int = 0) -> tuple[np.ndarray, dict[str, Any]]:
     """Best allocation of `budget`: multi-start SLSQP, projected exactly, never below the reference plan."""
     _check_budget(problem, budget)
     reference = _scaled_current(problem, budget)
@@ -603,7 +611,7 @@ def _solve(problem: _Problem, budget: float, seed: int = 0) -> tuple[np.ndarray,
         x[free] = u * ref_scale
         return x
 
-    def objective(u):
+    def objective(u: np.ndarray) -> tuple[float, np.ndarray]:
         x = full(u)
         value = -float(problem.fast_sales(x).sum()) / norm
         grad = -problem.fast_marginal(x)[free] * ref_scale / norm
@@ -648,8 +656,8 @@ def _at_bound(problem: _Problem, j: int, x: float) -> Literal["lower", "upper"] 
     return None
 
 
-def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, budget: float, info: dict,
-            margin, seed, label, bound_used: float | None = None) -> OptimizationResult:
+def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, budget: float, info: dict[str, Any],
+            margin: float | None, seed: int, label: str, bound_used: float | None = None) -> OptimizationResult:
     """Rows and totals describe the recommended plan `x`; bounds and the equal-marginal-ROI
     explanation describe the model's optimum it moves toward."""
     fit = problem.fit

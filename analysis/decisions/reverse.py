@@ -6,9 +6,9 @@ the optimiser; "ROAS" is the model's incremental sales per media dollar (blended
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 from scipy.optimize import brentq
@@ -32,8 +32,13 @@ from analysis.decisions.optimize import (
 from analysis.decisions.scenario import scenario_draws
 from analysis.errors import InfeasibleError
 
+if TYPE_CHECKING:
+    from analysis.model import MMMFit
+
 MAX_MULTIPLIER = 4.0   # +300%: the widest change a scenario accepts
 
+
+BreakevenStatus = Literal["profitable", "loses money", "uncertain", "not measurable"]
 
 @dataclass(frozen=True)
 class ReverseResult:
@@ -82,7 +87,7 @@ class ChannelBreakeven:
     marginal_roi: float
     marginal_profit: float               # profit from the next dollar: marginal ROI * margin − 1
     breakeven_margin: float | None       # the margin at which the channel's average ROI just pays back
-    status: Literal["profitable", "loses money", "uncertain", "not measurable"]
+    status: BreakevenStatus
     measurable: bool
 
 
@@ -100,7 +105,7 @@ class BreakevenResult:
         return next(c for c in self.channels if c.channel == channel)
 
 
-def _base(fit):
+def _base(fit: MMMFit) -> tuple[np.ndarray, np.ndarray, float, float]:
     before = plan(fit)
     totals = channel_totals(fit, before)
     base_sales = float(np.sum(fit.predict(before)))
@@ -108,7 +113,7 @@ def _base(fit):
     return before, totals, base_sales, spend
 
 
-def spend_for_sales_target(fit, channel: str, extra_sales: float) -> ReverseResult:
+def spend_for_sales_target(fit: MMMFit, channel: str, extra_sales: float) -> ReverseResult:
     """How much more (or less, for a negative target) the channel must spend to change sales by `extra_sales`.
 
     The channel's whole weekly plan is scaled, keeping its flighting. Beyond 1.5x its plan the
@@ -170,7 +175,7 @@ def spend_for_sales_target(fit, channel: str, extra_sales: float) -> ReverseResu
     ratios = draws / delta if abs(delta) > 0 else np.ones_like(draws)
     # the spend that meets the target if the coefficient sits at either end of its 90% range
     q_lo, q_hi = np.percentile(ratios, [5.0, 95.0])
-    spend_range = []
+    spend_range: list[float | None] = []
     for q in (q_hi, q_lo):
         target = extra_sales / q if q > 0 else np.inf
         top = gain(EXTRAPOLATION_GUARD)
@@ -193,7 +198,7 @@ def spend_for_sales_target(fit, channel: str, extra_sales: float) -> ReverseResu
                          prob_loss)
 
 
-def max_cut_within(fit, sales_loss_pct: float, *, bound_pct: float = 30.0,
+def max_cut_within(fit: MMMFit, sales_loss_pct: float, *, bound_pct: float = 30.0,
                    constraints: Sequence[BudgetConstraint] = ()) -> ReverseResult:
     """The largest cut to the total budget that keeps predicted sales within `sales_loss_pct`% of today's,
     with the smaller budget allocated optimally under the optimiser's bounds."""
@@ -232,7 +237,7 @@ def max_cut_within(fit, sales_loss_pct: float, *, bound_pct: float = 30.0,
     )
 
 
-def budget_for_roas(fit, target_roas: float, *, method: Literal["scaled", "optimal"] = "scaled",
+def budget_for_roas(fit: MMMFit, target_roas: float, *, method: Literal["scaled", "optimal"] = "scaled",
                     bound_pct: float = 30.0) -> ReverseResult:
     """The largest total budget at which blended media ROAS still reaches `target_roas`.
 
@@ -248,6 +253,7 @@ def budget_for_roas(fit, target_roas: float, *, method: Literal["scaled", "optim
     if total_spend <= 0:
         raise InfeasibleError("there is no media spend in this data, so there is no ROAS to target.")
 
+    to_budget: Callable[[float], float]
     if method == "scaled":
         def media(m: float) -> float:
             return float(channel_totals(fit, before * m).sum())
@@ -309,7 +315,7 @@ def budget_for_roas(fit, target_roas: float, *, method: Literal["scaled", "optim
                          allocation=allocation, warnings=tuple(warnings), prob_loss=prob_loss)
 
 
-def breakeven(fit, margin: float) -> BreakevenResult:
+def breakeven(fit: MMMFit, margin: float) -> BreakevenResult:
     """Profit per dollar per channel at a gross margin (0..1): ROI * margin − 1, its 90% range and
     the next dollar's profit. A channel breaks even when its average profit ROI is at least 0."""
     if not 0 < margin <= 1:
@@ -322,6 +328,7 @@ def breakeven(fit, margin: float) -> BreakevenResult:
         roi = c.contribution / c.spend
         low, high = c.contribution_low / c.spend * margin - 1, c.contribution_high / c.spend * margin - 1
         mroi = float(c.marginal_response(spend[:, j]))
+        status: BreakevenStatus
         if c.coef <= 0:
             status = "not measurable"
         elif low >= 0:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -28,6 +29,9 @@ from analysis.decisions.common import (
 )
 from analysis.decisions.joint_draws import joint_draws
 from analysis.errors import InfeasibleError
+
+if TYPE_CHECKING:
+    from analysis.model import MMMFit
 
 MIN_PCT, MAX_PCT = -100.0, 300.0
 WHATIF_CENTRE = "model"    # the estimate reported: the fitted model's ("model") or the refit draws' mean ("draws")
@@ -92,7 +96,7 @@ class ScenarioResult:
         return next(c for c in self.channels if c.channel == channel)
 
 
-def run_scenario(fit, changes: Mapping[str, float] | None = None, *, amounts: Mapping[str, float] | None = None,
+def run_scenario(fit: MMMFit, changes: Mapping[str, float] | None = None, *, amounts: Mapping[str, float] | None = None,
                  shift: Shift | None = None, margin: float | None = None, draws: int = 2000,
                  seed: int = 0, weeks: np.ndarray | None = None) -> ScenarioResult:
     """Predicted change in sales when channels' spend changes.
@@ -165,7 +169,8 @@ def restrict_to_weeks(before: np.ndarray, after: np.ndarray, mask: np.ndarray, k
         total, inside = float((after[:, j] - before[:, j]).sum()), float((after[mask, j] - before[mask, j]).sum())
         if inside != 0:
             out[mask, j] = before[mask, j] + (after[mask, j] - before[mask, j]) * (total / inside)
-    return np.clip(out, 0.0, None)
+    result: np.ndarray = np.clip(out, 0.0, None)
+    return result
 
 
 def _check_margin(margin: float | None) -> None:
@@ -173,7 +178,7 @@ def _check_margin(margin: float | None) -> None:
         raise InfeasibleError(f"a gross margin must be between 0 and 1 (e.g. 0.4 for 40%), got {margin}.")
 
 
-def _add_amount(fit, after: np.ndarray, j: int, amount: float, warnings: list[str]) -> None:
+def _add_amount(fit: MMMFit, after: np.ndarray, j: int, amount: float, warnings: list[str]) -> None:
     """Add `amount` to channel j, in proportion to its current weekly plan."""
     name = fit.channel_names[j]
     current = float(after[:, j].sum())
@@ -191,7 +196,7 @@ def _add_amount(fit, after: np.ndarray, j: int, amount: float, warnings: list[st
     after[:, j] = np.clip(after[:, j], 0.0, None)
 
 
-def _apply_shift(fit, after: np.ndarray, shift: Shift, warnings: list[str], touched: list[int]) -> str:
+def _apply_shift(fit: MMMFit, after: np.ndarray, shift: Shift, warnings: list[str], touched: list[int]) -> str:
     src = resolve_channel(fit, shift.from_channel)
     dst = resolve_channel(fit, shift.to_channel)
     names = fit.channel_names
@@ -207,6 +212,7 @@ def _apply_shift(fit, after: np.ndarray, shift: Shift, warnings: list[str], touc
         moved = available * shift.percentage / 100.0
         label = f"shift {shift.percentage:g}% of {names[src]} to {names[dst]}"
     else:
+        assert shift.amount is not None   # exactly one of percentage/amount, checked above
         moved = float(shift.amount)
         if moved < 0:
             raise InfeasibleError(f"a shift amount must be positive, got {money(moved, scale)}; "
@@ -221,7 +227,8 @@ def _apply_shift(fit, after: np.ndarray, shift: Shift, warnings: list[str], touc
     return label
 
 
-def _result(fit, before, after, label, touched, warnings, margin, draws, seed) -> ScenarioResult:
+def _result(fit: MMMFit, before: np.ndarray, after: np.ndarray, label: str, touched: list[int], warnings: list[str],
+            margin: float | None, draws: int, seed: int) -> ScenarioResult:
     names = fit.channel_names
     spend_before = before.sum(axis=0)
     spend_after = after.sum(axis=0)
@@ -290,7 +297,7 @@ def _result(fit, before, after, label, touched, warnings, margin, draws, seed) -
     )
 
 
-def scenario_draws(fit, before: np.ndarray, after: np.ndarray, draws: int = 2000, seed: int = 0) -> np.ndarray:
+def scenario_draws(fit: MMMFit, before: np.ndarray, after: np.ndarray, draws: int = 2000, seed: int = 0) -> np.ndarray:
     """(D, k) plausible per-channel changes: the fit's joint refit draws (channels move together,
     curve choice included) when it has them, else independent coefficient draws."""
     if all(hasattr(c, "posterior") for c in fit.channels) and hasattr(fit, "decomposition"):
@@ -312,14 +319,16 @@ def _hull(joint: np.ndarray, separate: np.ndarray | None, point: float) -> tuple
     return low, high
 
 
-def _centre(fit, before, after, draws_by_channel) -> np.ndarray:
+def _centre(fit: MMMFit, before: np.ndarray, after: np.ndarray, draws_by_channel: np.ndarray) -> np.ndarray:
     """Per-channel point change: the fitted model's, or the draws' mean (WHATIF_CENTRE)."""
     if WHATIF_CENTRE == "draws" and len(draws_by_channel):
-        return draws_by_channel.mean(axis=0)
-    return channel_totals(fit, after) - channel_totals(fit, before)
+        mean: np.ndarray = draws_by_channel.mean(axis=0)
+        return mean
+    change: np.ndarray = channel_totals(fit, after) - channel_totals(fit, before)
+    return change
 
 
-def scale_all(fit, pct: float, **kwargs) -> ScenarioResult:
+def scale_all(fit: MMMFit, pct: float, **kwargs: Any) -> ScenarioResult:
     """Every channel's spend changed by the same signed %."""
     from dataclasses import replace
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -131,7 +132,7 @@ def find_geo_column(frame: pd.DataFrame, exclude: set[str]) -> str | None:
     return None
 
 
-def column_roles(columns, date: str, target: str, spend: list[str], controls: list[str],
+def column_roles(columns: Iterable[str], date: str, target: str, spend: list[str], controls: list[str],
                  geo: str | None = None) -> tuple[tuple[str, str], ...]:
     """(column, role) for every input column, in file order, so a user can see what the model did with each."""
     kept = set(controls)

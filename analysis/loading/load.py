@@ -7,8 +7,10 @@ file is only read, never written.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import pandas as pd
@@ -29,6 +31,9 @@ from analysis.loading.panel import build_panel, kpi_unit, population_column, rev
 from analysis.loading.read import read_table, refuse, show
 from analysis.loading.values import Dates, looks_like_dates, parse_dates, to_numbers
 from analysis.naming import looks_like_channel, unique_display_names
+
+if TYPE_CHECKING:
+    from analysis.panel.data import Panel
 
 MIN_WEEKS = 52
 RECOMMENDED_WEEKS = 104
@@ -64,7 +69,7 @@ class LoadOptions:
             object.__setattr__(self, name, value)
 
 
-def _columns_list(columns) -> str:
+def _columns_list(columns: Iterable[object]) -> str:
     names = [str(c) for c in columns]
     shown = ", ".join(names[:12])
     return shown + (f", … ({len(names)} in all)" if len(names) > 12 else "")
@@ -176,7 +181,8 @@ def _one_hot(series: pd.Series) -> tuple[dict[str, np.ndarray], str] | None:
 def _controls(frame: pd.DataFrame, options: LoadOptions, used: set[str], decimal_comma: bool, path: str,
               notes: list[str]) -> dict[str, np.ndarray]:
     explicit = options.controls is not None
-    candidates = ([_option_column(frame, name, "--controls", path) for name in options.controls] if explicit
+    candidates = ([_option_column(frame, name, "--controls", path) for name in options.controls]
+                  if options.controls is not None
                   else [c for c in frame.columns if c not in used])
     controls: dict[str, np.ndarray] = {}
     calendar, exposure, text_dropped, constant_text, encoded = [], [], [], [], []
@@ -232,7 +238,7 @@ def _controls(frame: pd.DataFrame, options: LoadOptions, used: set[str], decimal
     return controls
 
 
-def _aggregate(work: pd.DataFrame, key: pd.Series | np.ndarray, spend: list[str], target: str,
+def _aggregate(work: pd.DataFrame, key: pd.Series | np.ndarray | pd.DatetimeIndex, spend: list[str], target: str,
                controls: list[str]) -> pd.DataFrame:
     """Sum spend and sales (a missing sales cell makes the group's sales missing), average controls."""
     grouped = work.groupby(key, sort=True)
@@ -360,7 +366,7 @@ def _sales_outliers(dates: pd.DatetimeIndex, sales: np.ndarray, notes: list[str]
     flagged = np.flatnonzero(np.abs(z) > OUTLIER_Z)
     if 0 < len(flagged) <= 3:
         items = ", ".join(f"{dates[i]:%Y-%m-%d} ({sales[i]:,.6g}, {sales[i] / level[i]:.1f}× nearby weeks)"
-                          if level[i] else f"{dates[i]:%Y-%m-%d} ({sales[i]:,.6g})" for i in flagged)
+                          if level[i] else f"{dates[i]:%Y-%m-%d} ({sales[i]:,.6g})" for i in flagged.tolist())
         notes.append(f"sales outlier(s) in week {items}: kept — check for a typo or a one-off event")
 
 
@@ -404,7 +410,7 @@ def load_csv(path: str | Path, options: LoadOptions | None = None) -> Dataset:
     used |= {target, *spend_columns}
     rpc_column = (_option_column(frame, options.revenue_per_kpi, "--revenue-per-kpi", path_text)
                   if options.revenue_per_kpi else revenue_column(frame, used))
-    pop_column = population_column(frame, used | {rpc_column}) if geo_column else None
+    pop_column = population_column(frame, used | ({rpc_column} if rpc_column is not None else set())) if geo_column else None
     used |= {c for c in (rpc_column, pop_column) if c}
 
     reformatted: list[str] = []
@@ -498,9 +504,9 @@ def load_csv(path: str | Path, options: LoadOptions | None = None) -> Dataset:
         notes.append(f"sales are negative in {int((sales_values < 0).sum())} week(s); check the '{target}' column")
     spend_values = weekly[spend_columns].to_numpy(dtype=float)
     for j, channel in enumerate(channels):
-        column = spend_values[:, j]
-        if np.ptp(column) == 0:
-            notes.append(f"{channel}: constant spend — its effect cannot be measured ({column[0]:,.6g} every week)")
+        weekly_spend = spend_values[:, j]
+        if np.ptp(weekly_spend) == 0:
+            notes.append(f"{channel}: constant spend — its effect cannot be measured ({weekly_spend[0]:,.6g} every week)")
     if n < RECOMMENDED_WEEKS:
         notes.append(f"only {n} weeks: estimates will be less precise; two years or more is recommended")
     if n < 10 * len(channels):
@@ -509,7 +515,7 @@ def load_csv(path: str | Path, options: LoadOptions | None = None) -> Dataset:
     if len(control_names) > n / 5:
         notes.append(f"{len(control_names)} controls on {n} weeks: controls that do not help predict sales are shrunk "
                      f"toward zero; pass --controls to keep only those you know matter")
-    _sales_outliers(weekly.index, sales_values, notes)
+    _sales_outliers(cast(pd.DatetimeIndex, weekly.index), sales_values, notes)   # weekly is indexed by week start
 
     return Dataset(
         dates=pd.DatetimeIndex(weekly.index, name="date"),
@@ -530,7 +536,7 @@ def load_csv(path: str | Path, options: LoadOptions | None = None) -> Dataset:
     )
 
 
-def _national(panel, weeks: pd.DatetimeIndex, target: str, spend: list[str], controls: list[str]) -> pd.DataFrame:
+def _national(panel: Panel, weeks: pd.DatetimeIndex, target: str, spend: list[str], controls: list[str]) -> pd.DataFrame:
     """National weekly rows from a panel: sales and spend summed over markets, controls averaged."""
     out = pd.DataFrame({_DATE: weeks, target: panel.sales.sum(axis=1)})
     for j, column in enumerate(spend):

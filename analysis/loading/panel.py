@@ -152,7 +152,8 @@ def build_panel(work: pd.DataFrame, date: str, geo: str, geo_column: str, target
 
 
 def _days_to_weeks(work: pd.DataFrame, labels: pd.Series, date: str, target: str, spend: list[str],
-                   controls: list[str], value: np.ndarray | None, notes: list[str]):
+                   controls: list[str], value: np.ndarray | None, notes: list[str]
+                   ) -> tuple[pd.DataFrame, pd.Series, np.ndarray | None] | None:
     """Daily rows summed into Monday weeks per market (controls averaged); weeks at either end that
     are shorter than a full week are dropped. None when the rows are not daily."""
     stamps = pd.DatetimeIndex(work[date]).normalize()
@@ -180,7 +181,7 @@ def _days_to_weeks(work: pd.DataFrame, labels: pd.Series, date: str, target: str
     return rebuilt, rebuilt["__geo__"].astype("string"), new_value
 
 
-def _describe_gaps(observed: np.ndarray, markets: list, weeks: pd.DatetimeIndex, notes: list[str]) -> None:
+def _describe_gaps(observed: np.ndarray, markets: list[str], weeks: pd.DatetimeIndex, notes: list[str]) -> None:
     if observed.all():
         return
     late, holes = [], 0
@@ -198,6 +199,6 @@ def _describe_gaps(observed: np.ndarray, markets: list, weeks: pd.DatetimeIndex,
                      f"and their spend counts as 0 for carry-over")
 
 
-def _natural(label: str) -> tuple:
+def _natural(label: str) -> tuple[int | str, ...]:
     """Geo2 before Geo10."""
     return tuple(int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", str(label)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -102,16 +103,16 @@ def parse_dates(series: pd.Series, dayfirst: bool | None) -> Dates:
     """Read a date column: ISO, d/m/y or m/d/y (told apart by a part above 12), yyyymmdd, or text months."""
     if pd.api.types.is_datetime64_any_dtype(series):
         values = pd.DatetimeIndex(series)
-        return Dates(values, values.isna(), None, None)
+        return Dates(values, np.asarray(values.isna()), None, None)
     if is_excel_serial(series) and not series.dropna().astype("int64").astype(str).str.fullmatch(_COMPACT.pattern).all():
         days = pd.to_timedelta(series.to_numpy(dtype=float), unit="D")
         values = pd.DatetimeIndex(pd.Timestamp("1899-12-30") + days)
-        note = f"dates were Excel day numbers (e.g. {int(series.dropna().iloc[0])} = {values.dropna()[0]:%Y-%m-%d})"
-        return _finish(values, np.asarray(series.isna()), note)
+        excel_note = f"dates were Excel day numbers (e.g. {int(series.dropna().iloc[0])} = {values.dropna()[0]:%Y-%m-%d})"
+        return _finish(values, np.asarray(series.isna()), excel_note)
     text = series.astype("string").str.strip()
     empty = (text.isna() | text.str.lower().isin(MISSING_WORDS)).to_numpy(dtype=bool)
     present = text[~empty]
-    note = None
+    note: str | None = None
     ambiguous = False
     if not is_text_column(series) or present.str.fullmatch(_COMPACT.pattern).all():
         iso = text.str.replace(r"^(\d{4})(\d{2})(\d{2})$", r"\1-\2-\3", regex=True)
@@ -148,7 +149,8 @@ def _finish(values: pd.DatetimeIndex, empty: np.ndarray, note: str | None, ambig
     if values.tz is not None:
         values = values.tz_localize(None)
     # Years far outside any marketing history are typos (and would break date formatting).
-    values = values.where((values.year >= 1900) & (values.year <= 2100))
+    # pandas-stubs type DatetimeIndex.where as a plain Index; at runtime it stays a DatetimeIndex
+    values = cast(pd.DatetimeIndex, values.where((values.year >= 1900) & (values.year <= 2100)))
     bad_mask = values.isna() & ~empty
     bad = int(np.argmax(bad_mask)) if bad_mask.any() else None
     return Dates(values, empty, bad, note, ambiguous)

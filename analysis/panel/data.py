@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 
-def _frozen(values) -> np.ndarray:
+def _frozen(values: ArrayLike) -> np.ndarray:
     array = np.array(values, dtype=float, copy=True)
     array.setflags(write=False)
     return array
@@ -58,11 +59,13 @@ class Panel:
 
     def market_sales(self) -> np.ndarray:
         """(G,) total sales per market over the observed weeks."""
-        return self.sales.sum(axis=0)
+        result: np.ndarray = self.sales.sum(axis=0)
+        return result
 
     def market_spend(self) -> np.ndarray:
         """(G, k) total spend per market and channel."""
-        return self.spend.sum(axis=0)
+        result: np.ndarray = self.spend.sum(axis=0)
+        return result
 
     def restrict(self, keep_weeks: np.ndarray, keep_controls: list[int]) -> Panel:
         """The same panel on a subset of weeks and controls (as the national checks kept them)."""

@@ -29,13 +29,16 @@ from analysis.fit import (
     TAIL,
     FitConfig,
     _Bank,
+    _Blend,
     _candidates,
     _default_blend,
     _fit_curves,
     _mixture_quantiles,
     _pooling_prior,
+    _Posterior,
     _posterior,
     _representative,
+    _RoiPrior,
     _stats,
     _transforms,
     grid_log_prior,
@@ -110,7 +113,8 @@ class _Layout:
         means, slopes = self.market_fit(values)
         t = 0.0 if self.time is None else (self.time if values.ndim == 1 else self.time[:, None])
         out = values - means[self.g] - slopes[self.g] * t
-        return out * (self.root_weight if values.ndim == 1 else self.root_weight[:, None])
+        result: np.ndarray = out * (self.root_weight if values.ndim == 1 else self.root_weight[:, None])
+        return result
 
 
 def _layout(observed: np.ndarray, size: np.ndarray, power: float, market_trend: bool) -> _Layout:
@@ -143,7 +147,7 @@ def _bank(per_head: np.ndarray, lay: _Layout, row_money: np.ndarray, config: Fit
                  square_norms=np.einsum("ij,ij->j", features, features))
 
 
-def _ols(y: np.ndarray, design: np.ndarray, lay: _Layout, cluster: str):
+def _ols(y: np.ndarray, design: np.ndarray, lay: _Layout, cluster: str) -> tuple[Any, Any]:   # statsmodels results
     from statsmodels.regression.linear_model import OLS
 
     with warnings.catch_warnings():
@@ -236,7 +240,8 @@ def _total(bank: _Bank, blend: tuple[np.ndarray, np.ndarray]) -> float:
     return float(bank.candidate_totals()[index] @ weight)
 
 
-def _widening(y, base, features, active, lay, panel_config) -> dict[int, float]:
+def _widening(y: np.ndarray, base: np.ndarray, features: dict[int, np.ndarray], active: list[int], lay: _Layout,
+              panel_config: PanelConfig) -> dict[int, float]:
     """Per channel: market-clustered standard error / plain OLS standard error (at least 1)."""
     if not panel_config.cluster or not active:
         return {j: 1.0 for j in active}
@@ -246,11 +251,14 @@ def _widening(y, base, features, active, lay, panel_config) -> dict[int, float]:
     return {j: float(max(1.0, r)) if np.isfinite(r) else 1.0 for j, r in zip(active, ratio)}
 
 
-def _intervals(y, base, banks, active, features, widen, priors=None, evidence=None):
+def _intervals(y: np.ndarray, base: np.ndarray, banks: dict[int, _Bank], active: list[int],
+               features: dict[int, np.ndarray], widen: dict[int, float], priors: dict[int, _RoiPrior] | None = None,
+               evidence: float | None = None) -> tuple[dict[int, tuple[float, float]], dict[int, _Posterior]]:
     """90% contribution intervals from each channel's curve posterior, its likelihood tempered to
     `evidence` rows: with thousands of market-weeks the untempered posterior sits on one grid point
     and its interval ignores how coarse the grid and how approximate the baseline are."""
-    out, posteriors = {}, {}
+    out: dict[int, tuple[float, float]] = {}
+    posteriors: dict[int, _Posterior] = {}
     for j in active:
         others = np.column_stack([base] + [features[o] for o in active if o != j])
         post = _posterior(y, others, replace(banks[j], evidence_rows=evidence), 0, priors[j] if priors else None)
@@ -266,9 +274,13 @@ def _shares(spend: np.ndarray) -> np.ndarray:
     return np.where(national > 0, spend / np.where(national > 0, national, 1.0), overall[None, :])
 
 
-def _assemble(dataset, size, lay, raw, names, roles, kept_controls, y_head, banks, active, curves, notes,
-              plain, robust, intervals, posteriors, grid, base, row_money, level) -> PanelFit:
+def _assemble(dataset: Dataset, size: np.ndarray, lay: _Layout, raw: np.ndarray, names: list[str], roles: list[str],
+              kept_controls: list[int], y_head: np.ndarray, banks: dict[int, _Bank], active: list[int],
+              curves: dict[int, _Blend], notes: dict[int, str], plain: Any, robust: Any,
+              intervals: dict[int, tuple[float, float]], posteriors: dict[int, _Posterior], grid: FitConfig,
+              base: np.ndarray, row_money: np.ndarray, level: np.ndarray) -> PanelFit:
     panel = dataset.panel
+    assert panel is not None   # fit_panel checked it before calling
     weeks, n_markets, k = panel.spend.shape
     params = np.asarray(plain.params)
     cov = np.asarray(robust.cov_params())

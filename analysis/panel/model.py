@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+import pandas as pd
 
 from analysis.model import ChannelFit, MMMFit
 from analysis.panel.data import Panel
@@ -21,7 +22,8 @@ def _levels(cells: np.ndarray, decay: float, k: np.ndarray, s: np.ndarray) -> np
     """Hill level of every (week, market) cell for several (k, s): shape (T, G, len(k))."""
     adstocked = np.clip(geometric_adstock(cells, decay), 0.0, None)
     ratio = np.power(adstocked[:, :, None] / k, s)
-    return ratio / (1.0 + ratio)
+    result: np.ndarray = ratio / (1.0 + ratio)
+    return result
 
 
 @dataclass(frozen=True)
@@ -61,17 +63,20 @@ class PanelChannelFit(ChannelFit):
         mask = self.observed * self.value if observed is None else observed
         if self.coef == 0.0 or not self.transforms:
             return np.zeros(np.shape(cells))
-        return self.coef * self.size[None, :] * self.market_levels(cells) * mask
+        result: np.ndarray = self.coef * self.size[None, :] * self.market_levels(cells) * mask
+        return result
 
     def _blend(self, spend: np.ndarray, derivative: bool) -> np.ndarray:
         cells, mask = self.cells(spend)
-        return (self.market_levels(cells, derivative) * mask * self.size[None, :]).sum(axis=1)
+        result: np.ndarray = (self.market_levels(cells, derivative) * mask * self.size[None, :]).sum(axis=1)
+        return result
 
     def saturation_level(self, spend: np.ndarray) -> np.ndarray:
         """Weekly share of the curve's maximum reached, averaged over markets by size."""
         cells, mask = self.cells(spend)
         weight = (mask > 0) * self.size[None, :]
-        return (self.market_levels(cells) * weight).sum(axis=1) / np.maximum(weight.sum(axis=1), 1e-300)
+        result: np.ndarray = (self.market_levels(cells) * weight).sum(axis=1) / np.maximum(weight.sum(axis=1), 1e-300)
+        return result
 
     def candidate_totals(self, spend: np.ndarray) -> np.ndarray:
         cells, mask = self.cells(spend)
@@ -111,5 +116,5 @@ class PanelFit(MMMFit):
             return np.zeros(np.shape(cells))
         return channel.market_response(cells)
 
-    def predict_for(self, dates, spend, controls=None):
+    def predict_for(self, dates: pd.DatetimeIndex, spend: np.ndarray, controls: np.ndarray | None = None) -> np.ndarray:
         raise NotImplementedError("a panel model forecasts market by market; use the national model to backtest")

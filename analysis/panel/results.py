@@ -167,7 +167,8 @@ def _draws(channel: PanelChannelFit, before: np.ndarray, after: np.ndarray, rng:
     se = np.array([c.coef_se for c in channel.posterior])[pick]
     # the point estimate's coefficient, scaled by each candidate's relative error
     draws = np.clip(coef + se * rng.standard_normal(DRAWS), 0.0, None)
-    return draws * unit[pick]
+    result: np.ndarray = draws * unit[pick]
+    return result
 
 
 __all__ = [
