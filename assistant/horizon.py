@@ -130,7 +130,8 @@ def horizon_factor(session, weeks: int) -> float:
 
 _ROW_MONEY = ("current", "recommended", "lower", "upper", "delta_sales", "optimum")
 _RESULT_MONEY = ("total_budget", "current_total", "expected_delta_sales", "expected_delta_sales_low",
-                 "expected_delta_sales_high", "profit_delta", "base_sales", "optimum_delta_sales")
+                 "expected_delta_sales_high", "profit_delta", "base_sales", "optimum_delta_sales",
+                 "model_delta_sales")
 
 
 def scale_plan(result, factor: float, label: str | None = None):
@@ -145,8 +146,10 @@ def scale_plan(result, factor: float, label: str | None = None):
 
     rows = tuple(dataclasses.replace(r, **times(r, _ROW_MONEY)) for r in result.allocation)
     plan = None if result.new_plan is None else result.new_plan * factor
+    draws = getattr(result, "gain_draws", None)     # the chart's spread of the gain, on the same scale
+    extra = {} if draws is None else {"gain_draws": draws * factor}
     return dataclasses.replace(result, allocation=rows, new_plan=plan, label=label or result.label,
-                               **times(result, _RESULT_MONEY))
+                               **times(result, _RESULT_MONEY), **extra)
 
 
 def share_bounds(ratio: float, bound_pct: float) -> tuple[float, float]:

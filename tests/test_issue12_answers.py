@@ -154,3 +154,20 @@ def test_goal_answers_say_they_cover_the_whole_period(session):
     a = answer_question(fresh(session), "What would it take to add $1M of sales?")
     assert a.data["horizon_weeks"] == session.dataset.n_weeks
     assert any("208 modelled weeks" in f for f in a.facts)
+
+
+def test_the_briefing_and_its_charts_quote_the_plan_the_question_gets(session):
+    """One figure everywhere: the briefing, the demo's reallocation chart (its gain draws) and the answer
+    to "how should we allocate the budget?" all cover the same horizon."""
+    from assistant.answers.summary import briefing_data, briefing_decisions
+
+    scenario, plan, mask, _, weeks = briefing_decisions(session)
+    asked = answer_question(session, "How should we allocate the budget?").data
+    briefed = briefing_data(session)["optimization"]
+    assert briefed["horizon_weeks"] == asked["horizon_weeks"] == weeks == min(52, session.dataset.n_weeks)
+    assert briefed["expected_delta_sales"] == pytest.approx(asked["expected_delta_sales"], rel=1e-9)
+    assert plan.gain_draws is not None
+    assert float(np.mean(plan.gain_draws)) == pytest.approx(plan.expected_delta_sales, rel=1e-6)
+    what_if = answer_question(session, "What if we cut TV by 20%?").data
+    assert int(mask.sum()) == what_if["horizon_weeks"]
+    assert scenario.delta_sales == pytest.approx(what_if["delta_sales"], rel=1e-6)

@@ -1,7 +1,9 @@
 """Summary answer — intent executive_summary: the briefing shared with the chat's `demo` and demo.py."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from assistant import format as fmt
 from assistant import horizon as hz
@@ -37,16 +39,21 @@ def what_if_channel(session: Session) -> str:
     return session.dataset.channels[int(totals.argmax())]
 
 
-def briefing_data(session: Session) -> BriefingData:
-    """Every number the briefing quotes, grouped by section (money in data units)."""
-    channel = what_if_channel(session)
-    # decisions cover the planning horizon, as the same questions asked on their own do
+def briefing_decisions(session: Session) -> tuple[Any, Any, np.ndarray, str, int]:
+    """(what-if, plan, changed weeks, how they are named, horizon in weeks): the briefing's two decisions,
+    over the planning horizon as the same questions asked alone, shared by its text and the demo's charts."""
     n = session.dataset.n_weeks
     weeks = hz.horizon_weeks(session, RoutedQuery(Intent.SUMMARY))
     mask, where = hz.last_weeks(n, weeks), hz.horizon_name(weeks, n)
-    scenario = per_window(session, session.scenario(changes={channel: WHAT_IF_PCT}, margin=session.margin,
-                                                    weeks=mask), mask)
+    scenario = per_window(session, session.scenario(changes={what_if_channel(session): WHAT_IF_PCT},
+                                                    margin=session.margin, weeks=mask), mask)
     plan, _ = horizon_optimization(session, weeks, None, (), session.margin)
+    return scenario, plan, mask, where, weeks
+
+
+def briefing_data(session: Session) -> BriefingData:
+    """Every number the briefing quotes, grouped by section (money in data units)."""
+    scenario, plan, mask, where, weeks = briefing_decisions(session)
     return {
         "data": data_overview_data(session),
         "roi": roi_data(session),

@@ -430,11 +430,11 @@ def what_if_chart(result: Any, path: str | Path, *, colors: Colors, units: str =
     ax.set_xlim(left, max(0.0, max(highs)) + 0.45 * span)
     ax.set_ylim(-0.6, len(labels) - 0.05)
     ax.xaxis.set_major_formatter(thousands(units))
-    ax.set_xlabel(f"Change in sales over the period ({units}), with 90% interval")
+    ax.set_xlabel(f"Change in sales ({units}), with 90% interval")
     style_axes(ax)
     ax.grid(axis="y", visible=False)
     pct = _get(result, "delta_sales_pct")
-    sub = "Change in total sales over the modelled period versus the plan that was run"
+    sub = "Change in sales over the weeks whose spend changes (the planning horizon or the question's window)"
     sub += f" ({fmt.signed_pct(pct)})." if pct is not None else "."
     headline(fig, title, sub)
     h = 2.4 + 0.62 * len(labels)

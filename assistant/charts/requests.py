@@ -78,11 +78,9 @@ def draw_requests(session: Any, requests: Iterable[ChartRequest]) -> tuple[tuple
 
 def demo_charts(session: Any) -> tuple[list[Path], list[str]]:
     """The demo's eight charts (01 … 08): the story, the briefing's what-if and the best split."""
-    from assistant.answers.budget import optimization
-    from assistant.answers.summary import WHAT_IF_PCT, what_if_channel
+    from assistant.answers.summary import briefing_decisions
 
-    scenario = session.scenario(changes={what_if_channel(session): WHAT_IF_PCT}, margin=session.margin)
-    best = optimization(session, None, (), session.margin)
+    scenario, best, _, _, _ = briefing_decisions(session)     # the figures the briefing quotes
     paths: list[Path] = []
     warnings: list[str] = []
     for key in STORY_CHARTS:
