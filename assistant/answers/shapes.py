@@ -81,7 +81,9 @@ class SensitivityRow(TypedDict):
     delta_sales_pct: float | None
 
 
-class ScenarioData(TypedDict, total=False):
+class SalesChange(TypedDict, total=False):
+    """What one change of spend does: the keys a what-if and each side of a comparison share."""
+
     label: str
     changes: dict[str, float | None]
     delta_spend: float | None
@@ -89,6 +91,11 @@ class ScenarioData(TypedDict, total=False):
     delta_sales_low: float | None
     delta_sales_high: float | None
     delta_sales_pct: float | None
+    horizon_weeks: int                      # the weeks whose spend changed (the planning horizon or a window)
+    window: str                             # how the answer names those weeks
+
+
+class ScenarioData(SalesChange, total=False):
     return_on_change: float | None
     expected_delta_sales: float | None      # the same change, under the plan keys every plan carries
     expected_delta_sales_low: float | None
@@ -99,8 +106,6 @@ class ScenarioData(TypedDict, total=False):
     profit_delta: float | None
     channels: dict[str, ScenarioChannel]
     sensitivity: list[SensitivityRow]       # a what-if given without a size
-    horizon_weeks: int                      # the weeks whose spend changed (the planning horizon or a window)
-    window: str                             # how the answer names those weeks
 
 
 class BudgetBasis(TypedDict):
@@ -109,16 +114,8 @@ class BudgetBasis(TypedDict):
     per: str | None                         # week | month | year
 
 
-class ComparisonSide(TypedDict, total=False):
-    label: str
-    changes: dict[str, float | None]
-    delta_spend: float | None
-    delta_sales: float | None
-    delta_sales_low: float | None
-    delta_sales_high: float | None
-    delta_sales_pct: float | None
-    horizon_weeks: int
-    window: str
+class ComparisonSide(SalesChange, total=False):
+    """One alternative of a comparison, as its own what-if."""
 
 
 class ComparisonData(TypedDict, total=False):
@@ -145,14 +142,20 @@ class AllocationRow(TypedDict, total=False):
     measurable: bool
 
 
-class OptimizationData(TypedDict, total=False):
-    label: str
+class PlanKeys(TypedDict, total=False):
+    """The budget keys every plan-making answer carries (optimisation, presets, goal questions)."""
+
     total_budget: float | None
     current_total: float | None
     allocation: dict[str, AllocationRow]
     expected_delta_sales: float | None
     expected_delta_sales_low: float | None
     expected_delta_sales_high: float | None
+    prob_loss: float | None                 # share of scoring draws in which the plan sells less than today's mix
+
+
+class OptimizationData(PlanKeys, total=False):
+    label: str
     expected_delta_sales_pct: float | None
     binding: list[str]
     equalised_marginal_roi: float | None
@@ -162,7 +165,6 @@ class OptimizationData(TypedDict, total=False):
     optimum_delta_sales: float | None
     bound_used: float | None
     at_optimum: bool
-    prob_loss: float | None                 # share of scoring draws in which the plan sells less than today's mix
     model_delta_sales: float | None         # the model's own (optimistic) figure for the same plan
     entangled: list[list[str]]              # channel pairs the data cannot split: moved only together
     presets: dict[str, OptimizationData]   # "options" questions: conservative / base / aggressive
@@ -178,20 +180,13 @@ class GoalSpec(TypedDict):
     channel: str | None
 
 
-class GoalData(TypedDict, total=False):
+class GoalData(PlanKeys, total=False):
     """A reverse question: the goal, what reaching it takes, and the budget keys of budget_optimization."""
 
     goal: GoalSpec
     target_sales: float | None
     channels: dict[str, dict[str, Any]]       # per-channel reverse_data
     best_channel: str
-    total_budget: float | None
-    current_total: float | None
-    allocation: dict[str, AllocationRow]
-    expected_delta_sales: float | None
-    expected_delta_sales_low: float | None
-    expected_delta_sales_high: float | None
-    prob_loss: float | None
     # reverse_data fields (keep_sales_within, reach_roas)
     kind: str
     label: str
