@@ -30,11 +30,11 @@ from starlette.exceptions import HTTPException
 from swagger_ui_bundle import swagger_ui_path
 
 from analysis.errors import MMMError
-from assistant.audit import AuditLog
 from assistant.session import DataOptions, load_dataset
 from assistant.web import adapter, views
 from assistant.web.chart_memo import ChartJob, ChartMemo
 from assistant.web.chart_worker import ChartInputs, Drawer, ProcessDrawer, ThreadDrawer
+from assistant.web.group_audit import GroupAudit
 from assistant.web.models import ModelCache, SharedModel
 from assistant.web.sessions import SessionStore, WebSession
 from assistant.web.uploads import (
@@ -94,7 +94,7 @@ class WebState:
         self._lock = threading.Lock()
         self._lock_charts = threading.Lock()
         self._charted: set[str] = set()
-        self.audit = AuditLog(config.audit) if config.audit is not None else None
+        self.audit = GroupAudit(config.audit) if config.audit is not None else None   # one fsync per group
 
     def default_model(self) -> SharedModel:
         """The startup data's model (fitted on first call; blocking)."""
