@@ -144,6 +144,14 @@ class Session:
         return tuple(dict.fromkeys(self.dataset.warnings + fresh))
 
     @computed
+    def predicted(self) -> np.ndarray:
+        """Weekly sales the fitted model expects on the actual spend (read-only): every what-if restated
+        for its weeks compares against it, so it is computed once, not once per answer."""
+        predicted = self.fit.predict()
+        predicted.flags.writeable = False
+        return predicted
+
+    @computed
     def roi(self) -> RoiResult:
         from analysis.roi import roi
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from analysis.dataset import Dataset
 from assistant.session import DataOptions, Session, load_dataset
 
-SHARED_RESULTS = ("fit", "roi", "contribution", "saturation", "quality", "quick_quality")
+SHARED_RESULTS = ("fit", "roi", "contribution", "saturation", "quality", "quick_quality", "predicted")
 # Session.optimization's and Session.scenario's memos (keyed by the question's numbers) and their locks:
 # one dict each for every session of a model, so a plan solved for one browser is read by the next, and
 # fifty browsers asking the same new what-if at once wait for one computation of it (results are immutable)
