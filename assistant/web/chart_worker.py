@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
+import sys
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -75,11 +78,11 @@ class ProcessDrawer:
 
     def start(self) -> None:
         """Spawn and warm the worker now (it imports matplotlib while the server fits its model)."""
-        with self._lock:
+        with self._lock, _main_hidden():
             self._ensure().submit(_ping)
 
     def submit(self, inputs: ChartInputs, key: str, result: Any, target: Path) -> Future[Path]:
-        with self._lock:
+        with self._lock, _main_hidden():
             if self._closed:
                 raise RuntimeError("the chart worker is closed")
             try:
@@ -131,6 +134,24 @@ class ProcessDrawer:
 
         inner.add_done_callback(settle)
         return outer
+
+
+@contextmanager
+def _main_hidden() -> Iterator[None]:
+    """Start worker processes without re-running the parent's `__main__` (spawn does by default): the
+    worker needs nothing from it, and a script without an `if __name__ == "__main__"` guard, or
+    `python -c`, would otherwise serve again (or fail) inside the worker."""
+    main = sys.modules.get("__main__")
+    saved: dict[str, Any] = {name: main.__dict__[name] for name in ("__spec__", "__file__")
+                             if main is not None and name in main.__dict__}
+    try:
+        if main is not None:
+            main.__dict__.pop("__file__", None)
+            main.__dict__["__spec__"] = None
+        yield
+    finally:
+        if main is not None:
+            main.__dict__.update(saved)
 
 
 def _draw_chart(inputs: ChartInputs, key: str, result: Any, target: Path) -> Path:
