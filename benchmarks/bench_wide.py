@@ -3,6 +3,8 @@
     python benchmarks/bench_wide.py             # 3 seeds x 208 weeks, one 104-week variant, the sibylhe export
     python benchmarks/bench_wide.py --seeds 11  # while iterating
     python benchmarks/bench_wide.py --no-timing # skip the first-answer process timings
+    python benchmarks/bench_wide.py --seeds 101 202 303 --short 202   # unseen exports (104-week variant of 202)
+    python benchmarks/bench_wide.py --offset 1000                     # the default seeds shifted by 1000
 
 Ground truth comes from data/wide_exports.py (10-13 channels, 30-50 controls of which a handful
 matter, a competitor spend column). Each export is written to a temporary CSV and read by the
@@ -80,14 +82,20 @@ def wide_row(seed: int, weeks: int, timing: bool, folder: Path) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seeds", type=int, nargs="*", default=list(SEEDS))
+    parser.add_argument("--seeds", type=int, nargs="*", default=list(SEEDS), help="208-week exports")
+    parser.add_argument("--short", type=int, nargs="*", default=None,
+                        help="seeds of the 104-week variants (default: the first seed)")
+    parser.add_argument("--offset", type=int, default=0, help="added to every seed: a fresh set of exports")
     parser.add_argument("--no-timing", action="store_true")
+    parser.add_argument("--no-sibylhe", action="store_true")
     args = parser.parse_args()
     timing = not args.no_timing
+    seeds = [s + args.offset for s in args.seeds]
+    short = [s + args.offset for s in args.short] if args.short is not None else seeds[:1]
 
     with tempfile.TemporaryDirectory() as tmp:
-        rows = [wide_row(seed, 208, timing, Path(tmp)) for seed in args.seeds]
-        rows.append(wide_row(args.seeds[0], 104, timing, Path(tmp)))
+        rows = [wide_row(seed, 208, timing, Path(tmp)) for seed in seeds]
+        rows += [wide_row(seed, 104, timing, Path(tmp)) for seed in short]
     print("wide exports (targets: ROI error <= 0.30, media share within 5 points, first answer <= 3 s)")
     print(f"{'scenario':<16}{'k':>3}{'ctrl':>5}{'ROI err':>9}{'media':>8}{'truth':>8}{'gap':>7}"
           f"{'measurable':>12}  {'competitor':<10}{'fit s':>7}{'first s':>9}")
@@ -100,7 +108,7 @@ def main() -> None:
     print(f"ROI error: median {statistics.median(errors):.3f}, mean {statistics.mean(errors):.3f}, worst {errors[-1]:.3f}; "
           f"worst media-share gap {max(abs(r['media'] - r['true_media']) for r in rows) * 100:.1f} points")
 
-    if SIBYLHE.exists():
+    if SIBYLHE.exists() and not args.no_sibylhe:
         dataset = load_csv(SIBYLHE)
         start = time.perf_counter()
         fit = fit_mmm(dataset)
