@@ -155,6 +155,41 @@ def test_wide_truth_recovery_within_the_targets(wide, wide_fit):
     assert d.baseline.min() >= 0
 
 
+def test_the_curve_search_sees_the_controls_ridge():
+    """With ridge_curves the candidates are scored on data padded with the controls' ridge rows:
+    each candidate's coefficient is then the ridge solution, not the plain least-squares one."""
+    from analysis.design import baseline_design
+    from analysis.fit import FitConfig, _bank, _posterior, _ridged
+
+    rng = np.random.default_rng(5)
+    n = 104
+    dates = pd.date_range("2021-01-03", periods=n, freq="W-SUN")
+    controls = rng.normal(size=(n, 30))             # none of them moves sales
+    spend = np.column_stack([rng.uniform(0, 100, n), rng.uniform(0, 80, n)])
+    y = 500 + 2.0 * spend[:, 0] + 1.0 * spend[:, 1] + rng.normal(0, 40, n)
+    design = baseline_design(dates, controls, tuple(f"x{i}" for i in range(30)))
+    config = FitConfig()
+    banks = {j: _bank(spend[:, j], config) for j in range(2)}
+    features = {j: banks[j].features[:, 0] for j in range(2)}
+    y2, base2, banks2 = _ridged(y, design.matrix, design, banks, [0, 1], features, config)
+    m = len(y2) - n
+    assert m == 30 and np.all(y2[n:] == 0) and np.all(banks2[0].features[n:] == 0)
+    assert banks2[0].evidence_rows == n                         # the padding is no extra evidence
+    np.testing.assert_allclose(banks2[0].candidate_totals(), banks[0].features.sum(axis=0))
+    penalty = base2[n:].T @ base2[n:]
+    assert np.count_nonzero(np.diag(penalty)) == 30 and np.all(np.diag(penalty)[:6] == 0)   # controls only
+    others = np.column_stack([base2, np.concatenate([features[1], np.zeros(m)])])
+    post = _posterior(y2, others, banks2[0])
+    g = 7                                                       # any candidate: compare with the ridge solve
+    x = np.column_stack([design.matrix, features[1], banks[0].features[:, g]])
+    extra = np.zeros((x.shape[1], x.shape[1]))
+    extra[: base2.shape[1], : base2.shape[1]] = penalty
+    direct = np.linalg.solve(x.T @ x + extra, x.T @ y)[-1]
+    plain = np.linalg.lstsq(x, y, rcond=None)[0][-1]
+    assert post.beta[g] == pytest.approx(max(direct, 0.0), rel=1e-6)
+    assert abs(direct - plain) > 1e-6 * abs(plain)              # the ridge really changed it
+
+
 # ------------------------------------------------------------ readiness
 def _dataset(n: int, spend: np.ndarray, controls: int, seed: int = 0) -> Dataset:
     rng = np.random.default_rng(seed)
@@ -190,6 +225,31 @@ def test_readiness_two_channels_moving_together_is_usable_and_names_the_pair():
     together = [x for x in r.reasons if x.code == "channels_move_together"]
     assert len(together) == 1 and "Channel 0" in together[0].text and "Channel 1" in together[0].text
     assert "merge" in together[0].fix
+
+
+def test_readiness_lists_the_cells_the_loader_filled(tmp_path):
+    rng = np.random.default_rng(4)
+    n = 156
+    frame = pd.DataFrame({
+        "date": pd.date_range("2021-01-03", periods=n, freq="W-SUN"), "sales": 1000 + rng.normal(0, 20, n),
+        "tv_spend": rng.uniform(50, 150, n), "search_spend": rng.uniform(20, 80, n),
+        "price": rng.uniform(9, 11, n), "promo_flag": (rng.random(n) < 0.2).astype(float),
+    })
+    frame.loc[[5, 9, 40], "tv_spend"] = np.nan
+    frame.loc[[12, 13], "price"] = np.nan
+    frame.loc[[30], "promo_flag"] = np.nan
+    path = tmp_path / "gappy.csv"
+    frame.to_csv(path, index=False)
+    ds = load_csv(path)
+    assert ds.filled == (("tv_spend", 3, "set to 0"), ("price", 2, "interpolated"), ("promo_flag", 1, "set to 0"))
+    r = readiness(ds)
+    assert r.verdict == "usable"
+    filled = [x for x in r.reasons if x.code == "filled_values"]
+    assert len(filled) == 1 and filled[0].text.startswith("6 missing value(s)")
+    assert "tv_spend 3 (set to 0)" in filled[0].text and "price 2 (interpolated)" in filled[0].text
+    assert filled[0].fix
+    frame.ffill().to_csv(path, index=False)      # the same file with nothing missing: no such reason
+    assert not [x for x in readiness(load_csv(path)).reasons if x.code == "filled_values"]
 
 
 def test_data_overview_carries_the_verdict_and_column_roles(sample_fit):
