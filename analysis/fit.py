@@ -81,7 +81,6 @@ class FitConfig:
     min_pool_spread: float = 0.4           # floor on the between-channel ROI spread, as a share of the pooled ROI
     max_pool_spread: float | None = None   # ceiling on that spread (None: as the data say)
     shrink_controls: bool = True           # ridge on controls, penalty chosen by blocked time-series CV
-    ridge_curves: bool = True              # ... also while the curves are searched (not only in the final fit)
     harmonics: int = 2
     one_off_sigmas: float | None = 4.0     # weeks whose residual exceeds this many robust SDs get their own indicator
     one_off_share: float = 0.05            # ... at most this share of the weeks (the largest first)
@@ -305,10 +304,6 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
         base = design.matrix
         active, notes = list(start_active), dict(start_notes)
         curves, features, fit = _fit_curves(y, base, banks, active, curves, config, notes)
-    y_full, base_full, banks_full = y, base, banks
-    if config.ridge_curves:
-        y, base, banks = _ridged(y, base, design, banks, active, features, config)
-        features = {j: np.concatenate([f, np.zeros(len(y) - n)]) for j, f in features.items()}
     intervals, posteriors = _intervals(y, base, banks, active, features)
     shrink = None
     if config.pool_mode == "auto":
@@ -326,9 +321,6 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
             shrink = None
         if config.pool_mode == "both" and len(active) >= 2:
             shrink = _pooling_prior(dataset, base, active, features, fit, intervals, config)
-    if config.ridge_curves:
-        y, base, banks = y_full, base_full, banks_full
-        features = {j: f[:n] for j, f in features.items()}
     prior_x, prior_y = _control_prior(y, base, design, active, features, config)
     if shrink is not None:
         prior_x, prior_y = np.vstack([shrink.pseudo_x, prior_x]), np.concatenate([shrink.pseudo_y, prior_y])
@@ -410,20 +402,6 @@ def _control_prior(y: np.ndarray, base: np.ndarray, design: BaselineDesign, acti
     x = np.column_stack([base] + [features[j] for j in active])
     rows, _ = ridge_rows(y, x, controls)
     return rows, np.zeros(len(rows))
-
-
-def _ridged(y: np.ndarray, base: np.ndarray, design: BaselineDesign, banks: dict[int, _Bank], active: list[int],
-            features: dict[int, np.ndarray], config: FitConfig) -> tuple[np.ndarray, np.ndarray, dict[int, _Bank]]:
-    """Sales, baseline and candidate banks with the controls' ridge rows appended (zero media there),
-    so the curve search sees the shrunk controls, not a free coefficient for every column."""
-    rows, _ = _control_prior(y, base, design, active, features, config)
-    if not len(rows):
-        return y, base, banks
-    m = len(rows)
-    ridged = {j: replace(b, features=np.vstack([b.features, np.zeros((m, b.features.shape[1]))]),
-                         totals=b.candidate_totals(), evidence_rows=b.evidence_rows or len(y))
-              for j, b in banks.items()}
-    return np.concatenate([y, np.zeros(m)]), np.vstack([base, rows[:, :base.shape[1]]]), ridged
 
 
 def _within_limits(y: np.ndarray, base: np.ndarray, active: list[int], features: dict[int, np.ndarray], fit: Any,

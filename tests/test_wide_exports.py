@@ -155,41 +155,6 @@ def test_wide_truth_recovery_within_the_targets(wide, wide_fit):
     assert d.baseline.min() >= 0
 
 
-def test_the_curve_search_sees_the_controls_ridge():
-    """With ridge_curves the candidates are scored on data padded with the controls' ridge rows:
-    each candidate's coefficient is then the ridge solution, not the plain least-squares one."""
-    from analysis.design import baseline_design
-    from analysis.fit import FitConfig, _bank, _posterior, _ridged
-
-    rng = np.random.default_rng(5)
-    n = 104
-    dates = pd.date_range("2021-01-03", periods=n, freq="W-SUN")
-    controls = rng.normal(size=(n, 30))             # none of them moves sales
-    spend = np.column_stack([rng.uniform(0, 100, n), rng.uniform(0, 80, n)])
-    y = 500 + 2.0 * spend[:, 0] + 1.0 * spend[:, 1] + rng.normal(0, 40, n)
-    design = baseline_design(dates, controls, tuple(f"x{i}" for i in range(30)))
-    config = FitConfig()
-    banks = {j: _bank(spend[:, j], config) for j in range(2)}
-    features = {j: banks[j].features[:, 0] for j in range(2)}
-    y2, base2, banks2 = _ridged(y, design.matrix, design, banks, [0, 1], features, config)
-    m = len(y2) - n
-    assert m == 30 and np.all(y2[n:] == 0) and np.all(banks2[0].features[n:] == 0)
-    assert banks2[0].evidence_rows == n                         # the padding is no extra evidence
-    np.testing.assert_allclose(banks2[0].candidate_totals(), banks[0].features.sum(axis=0))
-    penalty = base2[n:].T @ base2[n:]
-    assert np.count_nonzero(np.diag(penalty)) == 30 and np.all(np.diag(penalty)[:6] == 0)   # controls only
-    others = np.column_stack([base2, np.concatenate([features[1], np.zeros(m)])])
-    post = _posterior(y2, others, banks2[0])
-    g = 7                                                       # any candidate: compare with the ridge solve
-    x = np.column_stack([design.matrix, features[1], banks[0].features[:, g]])
-    extra = np.zeros((x.shape[1], x.shape[1]))
-    extra[: base2.shape[1], : base2.shape[1]] = penalty
-    direct = np.linalg.solve(x.T @ x + extra, x.T @ y)[-1]
-    plain = np.linalg.lstsq(x, y, rcond=None)[0][-1]
-    assert post.beta[g] == pytest.approx(max(direct, 0.0), rel=1e-6)
-    assert abs(direct - plain) > 1e-6 * abs(plain)              # the ridge really changed it
-
-
 # ------------------------------------------------------------ readiness
 def _dataset(n: int, spend: np.ndarray, controls: int, seed: int = 0) -> Dataset:
     rng = np.random.default_rng(seed)
