@@ -87,12 +87,15 @@ def wide_row(seed: int, weeks: int, timing: bool, folder: Path) -> dict:
     fit = fit_mmm(dataset)
     seconds = time.perf_counter() - start
     estimated = {c.name: c.contribution for c in fit.channels}
+    true = truth.contribution
+    covered = sum(c.contribution_low <= true[c.name] <= c.contribution_high for c in fit.channels if c.name in true)
     known = {name: estimated.get(name, 0.0) for name in truth.media.names}
     _, media = shares(fit)
     oracle, equal = references(dataset, truth)
     return {
         "scenario": f"wide#{seed} {weeks}w", "k": len(dataset.channels), "controls": len(dataset.control_names),
-        "roi_error": weighted_roi_error(known, truth.media), "oracle": oracle, "equal": equal, "media": media, "true_media": truth.media_share,
+        "roi_error": weighted_roi_error(known, truth.media), "oracle": oracle, "equal": equal, "covered": covered,
+        "media": media, "true_media": truth.media_share,
         "measurable": sum(c.measurable for c in fit.channels), "competitor": competitor_role(dataset, truth.competitor_columns),
         "fit_s": seconds, "first_s": first_answer_seconds(csv) if timing else float("nan"),
         "missing": sorted(set(truth.media.names) - set(estimated)),
@@ -117,17 +120,18 @@ def main() -> None:
         rows += [wide_row(seed, 104, timing, Path(tmp)) for seed in short]
     print("wide exports (targets: ROI error <= 0.30, media share within 5 points, first answer <= 3 s)")
     print(f"{'scenario':<16}{'k':>3}{'ctrl':>5}{'ROI err':>9}{'oracle':>8}{'eq ROI':>8}{'media':>8}{'truth':>8}{'gap':>7}"
-          f"{'measurable':>12}  {'competitor':<10}{'fit s':>7}{'first s':>9}")
+          f"{'measurable':>12}{'in 90%':>8}  {'competitor':<10}{'fit s':>7}{'first s':>9}")
     for r in rows:
         gap = 100 * (r["media"] - r["true_media"])
         print(f"{r['scenario']:<16}{r['k']:>3}{r['controls']:>5}{r['roi_error']:>9.3f}{r['oracle']:>8.3f}"
               f"{r['equal']:>8.3f}{r['media']:>8.1%}"
-              f"{r['true_media']:>8.1%}{gap:>+7.1f}{r['measurable']:>7}/{r['k']:<4}  {r['competitor']:<10}"
+              f"{r['true_media']:>8.1%}{gap:>+7.1f}{r['measurable']:>7}/{r['k']:<4}{r['covered']:>5}/{r['k']:<2}  {r['competitor']:<10}"
               f"{r['fit_s']:>7.2f}{r['first_s']:>9.2f}" + (f"  (channels missing: {r['missing']})" if r["missing"] else ""))
     errors = sorted(r["roi_error"] for r in rows)
     oracles = [r["oracle"] for r in rows]
     print(f"ROI error: median {statistics.median(errors):.3f}, mean {statistics.mean(errors):.3f}, worst {errors[-1]:.3f} "
-          f"(oracle with the true curves: median {statistics.median(oracles):.3f}); "
+          f"(oracle with the true curves: median {statistics.median(oracles):.3f}); true contribution inside the 90% "
+          f"interval for {sum(r['covered'] for r in rows)}/{sum(r['k'] for r in rows)} channels; "
           f"worst media-share gap {max(abs(r['media'] - r['true_media']) for r in rows) * 100:.1f} points")
 
     if SIBYLHE.exists() and not args.no_sibylhe:
