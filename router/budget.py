@@ -47,12 +47,13 @@ _DOWN_V = ("cut", "cutting", "reduce", "reducing", "lower", "lowering", "trim", 
            "will drop", "will fall", "save", "saving", "find", "shave", "free up", "take out")
 
 _WEEKS = re.compile(r"(?:\b(?:for|over|during|in|within|across) )?(?:\bthe |\ba |\ban )?(?:next |first |coming )?\b(?P<n>NUM|a|an|one) "
-                    r"(?P<u>weeks|week|wks|wk|months|month|fortnight)\b(?! (?:ago|of data|history))")
+                    r"(?:- )?(?P<u>weeks|week|wks|wk|months|month|fortnight)\b(?! (?:ago|of data|history))")
 _HORIZON: list[tuple[re.Pattern[str], Horizon]] = [
     (re.compile(r"\b(?:whole|full|entire|complete) (?:\w+ ){0,2}(?:period|history|dataset|data|range|time ?frame|span)\b"
                 r"|\bover (?:all|the full|the whole) (?:NUM )?(?:years|weeks)\b|\bfull NUM years\b|\ball NUM (?:years|weeks)\b"
-                r"|\bfull four years\b"), "all"),
-    (re.compile(r"\b(?:next|coming|upcoming) (?:fiscal |financial |calendar )?(?:year|fy)\b|\bnext 12 months\b|\bnext twelve months\b"), 52),
+                r"|\bfull four years\b|\b(?:whole|full|entire|complete) NUM (?:years|weeks)\b"), "all"),
+    (re.compile(r"\b(?:next|coming|upcoming) (?:fiscal |financial |calendar )?(?:year|fy)\b|\bnext 12 months\b|\bnext twelve months\b"
+                r"|\b(?:for|over|across) (?:the|a|one|this|a full|the full|the whole|the coming) year\b"), 52),
     (re.compile(r"\b(?:next|coming|upcoming) quarter\b|\bnext 3 months\b|\bnext three months\b"), 13),
     (re.compile(r"\b(?:next|coming|upcoming) (?:half|6 months|six months)\b"), 26),
     (re.compile(r"\b(?:next|coming|upcoming) month\b"), 4),
@@ -128,6 +129,15 @@ def ratio_budget(total_pct: float | None) -> Budget | None:
     if total_pct is None or not -100 < total_pct <= 1000:
         return None
     return Budget("ratio", round(1.0 + total_pct / 100.0, 6))
+
+
+# A plan for a named stretch of time ("split $4M for 2026", "allocate $600k in Q1") is planned over its length.
+_PERIOD_WEEKS = {"year": 52, "half": 26, "quarter": 13, "month": 4}
+
+
+def period_horizon(granularity: str, relative: str | None) -> Horizon | None:
+    """Weeks a plan's own period spans; None for a period that is a date range in the past ("last year")."""
+    return None if relative in ("last", "previous", "to_date") else _PERIOD_WEEKS.get(granularity)
 
 
 def extract_horizon(lx: Lexed) -> Horizon | None:

@@ -15,7 +15,7 @@ from router.types import Shift
 NEG = frozenset("""cut cuts cutting reduce reduces reduced reducing reduction reductions decrease decreases
 decreased decreasing lower lowers lowered lowering drop drops dropped dropping slash slashes slashed
 slashing trim trims trimmed trimming shrink shrinks shrank shrinking down minus less fewer remove removes
-removed removing take taking took pull pulling pulled withdraw withdrawing shave shaved shaving chop
+removed removing take takes taken taking took pull pulling pulled withdraw withdrawing shave shaved shaving chop
 chopped chopping lessen scale scaled dial tone underspend reallocate_from save saving savings""".split())
 POS = frozenset("""increase increases increased increasing raise raises raised raising boost boosts boosted
 boosting add adds added adding grow grows grew growing up more higher expand expands expanded expanding
@@ -52,6 +52,12 @@ ALL_PHRASES = (("all", "channels"), ("every", "channel"), ("each", "channel"), (
                ("all", "of", "them"), ("each", "of", "them"), ("every", "single", "channel"),
                ("all", "spend"), ("all", "lines"), ("every", "media"), ("all", "channel"))
 EXCEPT = frozenset({"except", "excluding", "but", "besides", "apart", "other"})
+# Words before "move" (or "switch") that make it a noun: "the smarter move", "a bold move".
+NOUN_LEAD = frozenset({"the", "this", "that", "which", "smart", "smarter", "smartest", "best", "better",
+                       "right", "wise", "wiser", "good", "bad", "safe", "safer", "bold", "bolder", "next", "first",
+                       "big", "bigger", "risky", "riskier", "our", "my", "your"})
+_AFTER = frozenset({"after", "once"})
+_WHO = frozenset({"we", "you", "i", "they", "it"})
 REFS = frozenset({"it", "that", "this", "those", "them", "savings", "money", "saving", "difference", "rest"})
 
 
@@ -127,6 +133,12 @@ def _segments(toks: list[Tok]) -> list[Segment]:
         if v is not None and v[0] == "set" and nxt is not None and nxt.kind == "w" and (
                 nxt.text.endswith("ing") or nxt.text in ("its", "their", "weight")):
             v = None   # "stop working", "pulling its weight": not a spending decision
+        before = [u.text for u in toks[max(0, k - 2):k] if u.kind == "w"]
+        if v is not None and v[0] == "move" and before and before[-1] in NOUN_LEAD:
+            v = None   # "the smarter move", "a safe bet or a bold move": a noun, not a shift
+        if v is not None and v[0] == "set" and (before[-1:] and before[-1] in _AFTER
+                                                 or before[-2:-1] and before[-2] in _AFTER and before[-1] in _WHO):
+            v = None   # "how long does the effect last after we stop?": a time, not a change
         cur = segs[-1]
         starts_new = (
             v is not None and t.text not in WEAK and cur.own_verb
@@ -312,6 +324,10 @@ def _shift(seg: Segment, prev: tuple[str, float] | None, out: Changes) -> bool:
         # "cut TV 20% and put half of it into Search": half of the previous cut moves.
         frac = (abs(pct.num) / 100.0) if pct is not None else 1.0
         out.shift = Shift(prev[0], dst, percentage=round(abs(prev[1]) * frac, 4))
+        return True
+    if src is None and dst is not None and pct is None and amt is None and out.amount is not None and out.extra_channels:
+        # "take $100k from TV and give it to Social": the amount taken moves.
+        out.shift = Shift(out.extra_channels[-1], dst, amount=abs(out.amount))
         return True
     if src is None or dst is None or src == dst:
         return False

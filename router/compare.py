@@ -17,12 +17,53 @@ from router.types import Alternative, Shift
 _SPLIT = frozenset({"vs", "versus", "against"})
 _OR = frozenset({"or"})
 _CUES = frozenset({"which", "better", "best", "smarter", "wins", "win", "hurts", "hurt", "compare", "comparing",
-                   "prefer", "rather", "worse", "more", "less", "safer", "cheaper", "option", "options"})
+                   "prefer", "rather", "worse", "more", "less", "safer", "cheaper", "option", "options",
+                   "contrast", "contrasting", "scenarios", "alternatives", "least", "most"})
+# "compare A and B", "contrast A with B": the verb announces two sides joined by a plain word.
+_PAIR_VERBS = frozenset({"compare", "comparing", "contrast", "contrasting", "weigh", "weighing"})
+_PAIR_JOINS = frozenset({"and", "with", "to", "against"})
 _LABELS = frozenset({"option", "options", "scenario", "scenarios", "plan"})
 _VERBS = MOVE | NEG | POS | set(SET)
 
 
+def _sized(part: list[Tok]) -> bool:
+    """A side of its own: a channel and a size ("TV -10%", "+20% Social")."""
+    return any(t.kind == "ch" for t in part) and any(
+        t.kind in ("pct", "amt") or (t.kind == "num" and t.signed) for t in part)
+
+
+def _list_points(toks: list[Tok], points: list[int]) -> list[int]:
+    """ "TV -10%, Radio -10%, Print -10%": under a comparison cue, commas between sized sides split too."""
+    commas = [i for i, t in enumerate(toks) if t.kind == "punct" and t.text == ","]
+    if not commas:
+        return points
+    cuts = sorted(set(points) | set(commas))
+    parts = [p for p in _parts(toks, cuts) if any(t.kind == "ch" for t in p)]
+    return cuts if len(parts) >= 3 and all(_sized(p) for p in parts) else points
+
+
+def _pair_point(toks: list[Tok]) -> list[int]:
+    """ "Contrast +20% Social with +20% Digital": the first join after a sized first side."""
+    words = [t.text if t.kind == "w" else "" for t in toks]
+    start = next((i for i, w in enumerate(words) if w in _PAIR_VERBS), None)
+    if start is None:
+        return []
+    for i in range(start + 1, len(toks)):
+        if words[i] in _PAIR_JOINS and _sized(toks[start + 1:i]) and _sized(toks[i + 1:]):
+            return [i]
+    return []
+
+
 def _split_points(toks: list[Tok]) -> list[int]:
+    points = _cue_points(toks)
+    if not points:
+        points = _pair_point(toks)
+    if any(w.kind == "w" and w.text in _CUES for w in toks):
+        points = _list_points(toks, points)
+    return points
+
+
+def _cue_points(toks: list[Tok]) -> list[int]:
     words = [t.text if t.kind == "w" else "" for t in toks]
     cue = any(w in _CUES for w in words)
     points = []

@@ -7,7 +7,14 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from router import rules
-from router.budget import budget_patterns, extract_budget, extract_horizon, extract_window, ratio_budget
+from router.budget import (
+    budget_patterns,
+    extract_budget,
+    extract_horizon,
+    extract_window,
+    period_horizon,
+    ratio_budget,
+)
 from router.changes import CHANGE_WORDS, TOTAL_WORDS, extract_changes
 from router.channels import FAMILY_WORDS, is_platform, matcher_for
 from router.clarify import two_readings
@@ -243,6 +250,8 @@ def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Wind
     if intent is Intent.OPTIMIZATION:
         if budget is None and total_pct is not None and on_total:
             budget = ratio_budget(total_pct)
+        if horizon is None and periods and periods[0].count is None:
+            horizon = period_horizon(periods[0].granularity, periods[0].relative)
         return budget, None, horizon
     if intent is Intent.SCENARIO:
         window = weeks_window
@@ -250,7 +259,7 @@ def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Wind
         if window is None and past:
             window = Window(period=past[0])
         return None, window, horizon
-    return None, None, None
+    return None, None, horizon if horizon == "all" else None   # ROI and contribution are over the whole period
 
 
 def _coverage(lx: Lexed, intent: Intent) -> float:

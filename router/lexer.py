@@ -30,7 +30,11 @@ _FRACTION_USE_BEFORE = {"by", "in", "cut", "slash", "reduce", "trim", "increase"
 _STOP_PHRASES = (
     (("turn", "off"), "stop"), (("switch", "off"), "stop"), (("shut", "off"), "stop"),
     (("shut", "down"), "stop"), (("zero", "out"), "stop"), (("get", "rid", "of"), "stop"),
-    (("go", "dark", "on"), "stop"), (("pull", "the", "plug", "on"), "stop"), (("pull", "back", "on"), "reduce"), (("scale", "back", "on"), "reduce"),
+    (("go", "dark", "on"), "stop"), (("went", "dark", "on"), "stop"), (("goes", "dark", "on"), "stop"),
+    (("going", "dark", "on"), "stop"), (("go", "silent", "on"), "stop"), (("went", "silent", "on"), "stop"),
+    (("going", "silent", "on"), "stop"), (("dark", "period", "on"), "stop"), (("dark", "period", "for"), "stop"),
+    (("blackout", "on"), "stop"), (("blackout", "for"), "stop"), (("black", "out"), "stop"),
+    (("media", "blackout", "on"), "stop"), (("freeze", "on"), "stop"), (("pull", "the", "plug", "on"), "stop"), (("pull", "back", "on"), "reduce"), (("scale", "back", "on"), "reduce"),
     (("did", "not", "spend", "anything", "on"), "stop"), (("didnt", "spend", "anything", "on"), "stop"),
     (("spend", "nothing", "on"), "stop"), (("spent", "nothing", "on"), "stop"),
     (("stop", "spending", "on"), "stop"), (("stopped", "spending", "on"), "stop"),
@@ -148,7 +152,7 @@ def lex(words: list[str], matcher: ChannelMatcher) -> Lexed:
             continue
         toks.append(Tok("w", w))
         i += 1
-    lexed = Lexed(toks)
+    lexed = Lexed(_multipliers(toks))
     lexed.refresh()
     return lexed
 
@@ -170,8 +174,55 @@ def _rewrite_phrases(words: list[str]) -> list[str]:
                 out.extend(words[i + 1:j])
                 i = j + 1
                 continue
+            if words[i] in ("freeze", "freezing") and _names_a_window(words[i + 1:i + 6]):
+                out.append("stop")   # "freeze Social spend for August": no spend in that window
+                i += 1
+                continue
+            if words[i] in _GIVE and "to" in words[i + 1:i + 4] and not (set(words[i + 1:i + 3]) & _GIVE_NOT):
+                out.append("move")   # "take 20% from TV and give it to Digital": the receiving half of a shift
+                i += 1
+                continue
             out.append(words[i])
             i += 1
+    return out
+
+
+_WINDOW_LEADS = frozenset({"for", "in", "during", "throughout", "over"})
+_WINDOW_HEADS = frozenset("""january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec q1 q2 q3 q4 h1 h2 a one two three four five six eight
+christmas xmas summer""".split())
+
+
+def _names_a_window(after: list[str]) -> bool:
+    """ "for August", "in Q4", "for 2 weeks": what follows "freeze" names a time, so it is a pause, not a lock."""
+    for k, w in enumerate(after[:-1]):
+        if w in _WINDOW_LEADS:
+            nxt = after[k + 1]
+            return nxt in _WINDOW_HEADS or nxt.isdigit() or (nxt == "the" and k + 2 < len(after)
+                                                            and after[k + 2] in ("whole", "month", "summer", "holidays"))
+    return False
+
+
+# "give" moves money only when "to" follows ("give it to Digital"), never "give me a summary".
+_GIVE = frozenset({"give", "giving", "gave", "hand", "handing"})
+_GIVE_NOT = frozenset({"me", "us", "you", "him", "her", "them"})
+# "2x digital", "3 times radio": a multiplier on a channel is a set change.
+_TIMES = {2: "double", 3: "triple", 4: "quadruple"}
+
+
+def _multipliers(toks: list[Tok]) -> list[Tok]:
+    """ "2x digital in dec" -> double digital: an unsigned whole multiplier right before a channel."""
+    out: list[Tok] = []
+    k = 0
+    while k < len(toks):
+        t = toks[k]
+        if (t.kind == "num" and not t.signed and t.value in _TIMES and k + 2 < len(toks)
+                and toks[k + 1].kind == "w" and toks[k + 1].text in ("x", "times") and toks[k + 2].kind == "ch"):
+            out.append(Tok("w", _TIMES[int(t.num)]))
+            k += 2
+            continue
+        out.append(t)
+        k += 1
     return out
 
 
