@@ -15,12 +15,15 @@ from router.types import Limit
 
 _PLATFORM = (r"(?:google|google ads|meta|facebook|instagram|tiktok|linkedin|youtube|snapchat|pinterest|bing|amazon|"
              r"ga4|google analytics|ads manager|the platforms?|platform)")
-_FILE = r"(?:file|files|csv|excel|spreadsheet|sheet|export|exports|dataset|data set|workbook|xlsx|extract|dump)"
+_FILE = r"(?:file|files|csv|excel|spreadsheet|sheet|export|exports|dataset|data set|workbook|xlsx|extract|dump|upload|uploads|rows)"
+# Cleaning steps that name the job on their own, with or without the file: "dedupe and impute the missing rows".
+_CLEAN = (r"\b(?:dedupe|deduped|deduplicate\w*|de duplicate|impute|imputing|imputation|remove (?:the |all )?duplicates?"
+          r"|drop (?:the |all )?duplicates?|fill (?:in )?(?:the )?(?:missing|gaps|blanks|holes)|fill (?:the )?(?:\w+ )?gaps)\b")
 _PREP_V = (r"(?:clean|cleaning|cleanup|tidy|tidying|fix|fixing|prep|prepping|prepare|preparing|impute|imputing|merge|"
            r"merging|dedupe|deduplicate|de duplicate|reformat|reformatting|reshape|wrangle|transform|join|joining|"
            r"pivot|restructure|massage|format)")
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("file_preparation", re.compile(rf"\b{_PREP_V} (?:\w+ ){{0,6}}{_FILE}\b|\b{_FILE}\b (?:\w+ ){{0,6}}{_PREP_V} (?:it|this|them|that|up)?\b"
+    ("file_preparation", re.compile(rf"{_CLEAN}|\b{_PREP_V} (?:\w+ ){{0,6}}{_FILE}\b|\b{_FILE}\b (?:\w+ ){{0,6}}{_PREP_V} (?:it|this|them|that|up)?\b"
                                     rf"|\bprep (?:\w+ ){{0,3}}for (?:the )?(?:mmm|model|modelling|modeling)\b")),
     ("platform_attribution", re.compile(
         r"\b(?:says|said|saying|reports?|reported|reporting|claims?|claiming|shows|showing|tells|telling)\b (?:\w+ ){0,5}"

@@ -50,6 +50,15 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bmore (?:money|spend|budget) (?:in|into|on) CH (?:help|work|do)\b", 1.5),
         (r"\bpoint of\b \w*\s?\breturn", 2), (r"\bstop (?:working|paying off|helping)\b", 3),
         (r"\beach (?:extra|additional) dollar\b", 2), (r"\bmore spend\b", 1),
+        # marginal ROI by its abbreviation, even when a budget is named: "mROI on Print for the next $10k a week"
+        (r"\bmroi\b|\bmroas\b|\bmarginal (?:roi|roas)\b", 6),
+        # "after some level they don't give more sales", "stop adding sales past a certain spend"
+        (r"\b(?:after|past|beyond|above|over) (?:a |some |certain |a certain |one |that |this )?(?:level|point|threshold|amount|spend level|spend)\b", 3),
+        (r"\b(?:do not|does not|no longer|stop|stops|never|not) (?:give|giving|bring|bringing|add|adding|generate|generating|produce|producing|driv\w*) (?:any )?(?:more|extra|additional)\b"
+         r"|\b(?:brings?|gives?|adds?) (?:no|zero) (?:more|extra|additional)\b", 2.5),
+        # carry-over asked as time: "until when is the effect staying?", "how long does the effect last?"
+        (r"\b(?:until|till|up to) (?:when|how long|how many weeks)\b|\bhow long (?:\w+ ){0,4}(?:effect|impact)\b"
+         r"|\b(?:effect|impact) (?:\w+ ){0,6}(?:staying|stays|lasting|lingering|persisting)\b", 4.5),
     ],
     I.CONTRIBUTION: [
         (r"\bdriv(?:e|es|ing|ers?)\b", 3), (r"\bdriven by\b", 3),
@@ -121,6 +130,10 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bhow good is (?:the |this |your )?model\b|\bmodel (?:quality|performance|good|accurate)\b", 4),
         (r"\bhow (?:good|right|close|far off|off) (?:are|is|were|was) (?:the |your |its |these |those )?(?:predictions?|forecasts?|estimates?|numbers|figures|fitted values)\b", 4),
         (r"\bmodel\b", 1.5), (r"\bhow sure\b|\bsure about\b", 3), (r"\bsignifican\w*|\bp ?values?\b|\bstatistic\w*", 3.5),
+        (r"\bcoefficients?\b|\bbetas?\b|\bplausib\w*|\bimplausib\w*", 2.5),
+        # an estimate that may be confounded: "is the Social coefficient soaking up seasonality?"
+        (r"\b(?:soak\w*|absorb\w*|pick\w* up|captur\w*|confound\w*|inflat\w*|proxy|proxying|mix\w* up|conflat\w*|steal\w*|taking credit)"
+         r" (?:\w+ ){0,4}(?:seasonal\w*|season|seasons|trend|trends|holiday\w*|christmas|baseline|promotions?|price)\b", 5),
         (r"\bintervals?\b|\berror bars?\b|\branges?\b|\bplus or minus\b", 2.5), (r"\bhold ?out\b|\bout of sample\b|\bbacktest\w*|\bcross valid\w*", 4),
         (r"\bresidual\w*", 4), (r"\bbias\w*", 2), (r"\bprecis\w*", 2.5), (r"\bwrong\b", 1.2), (r"\bnois\w*", 2),
         (r"\bvariance\b", 2.5), (r"\bmulticollinear\w*|\bcollinear\w*|\bcorrelated\b", 4.5), (r"\bassumptions?\b", 3),
@@ -157,6 +170,9 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bwhat (?:do|did) you (?:have|get|use)\b|\bwhat (?:is|was) the model (?:trained|built|fit\w*) on\b", 2.5), (r"\bweeks\b", 1), (r"\bmeasured\b|\btracked\b|\binclude\w*", 1.2),
         # data readiness (issue 15): "Am I ready?", "Is this data good enough for MMM?", "Profile this dataset"
         (r"^(?:so |ok |okay )?(?:am i|are we|is it|is this) (?:\w+ )?ready\W*$|\b(?:data|dataset|file) (?:\w+ )?ready\b|\bready for (?:mmm|modell?ing|a model)\b|\bdata (?:readiness|quality)\b", 5),
+        # "is 208 weeks enough for a stable MMM?", "are three years of history sufficient?"
+        (r"\b(?:NUM|a|one|two|three|four|five|few|many) (?:weeks|years|months|rows|observations)\b[^?]*\b(?:enough|sufficient|adequate|too (?:short|few|little))\b"
+         r"|\b(?:enough|sufficient|adequate) (?:data|history|weeks|observations)\b|\bhistory (?:\w+ ){0,3}(?:enough|sufficient)\b", 6),
         (r"\b(?:data|dataset|file)\b[^?]*\bgood enough\b|\bgood enough for (?:mmm|modell?ing)\b|\benough data\b|\bprofile (?:the |this |my |our )?(?:data|dataset|file)\b", 4),
     ],
     I.HELP: [
@@ -166,6 +182,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\b(?:kind|sort|type|types|kinds) of (?:things|stuff) (?:can|could|do) (?:you|i)\b|\bcan you (?:answer|do|help with)\b", 4.5),
         (r"\b(?:kind|sort|type|types|kinds) of questions\b|\bexample (?:questions|queries)\b|\bexamples\b|\bwhat questions\b", 4.5),
         (r"\bwho are you\b|\bwhat are you\b|\bwhat is this\b|\bintroduce yourself\b", 3.5),
+        (r"\bwhat (?:\w+ ){0,2}(?:you|u) (?:are |r )?(?:able to|capable of|can) (?:do|doing|help)\b", 5),
         (r"\b(?:what|which) (?:\w+ ){0,2}(?:can|could) you (?:do|help)\b|\bthings you can do\b|\bwhat do you offer\b", 5), (r"^(?:hi|hello|hey|yo|hiya|howdy|good morning|good afternoon)\b", 2),
         (r"\boptions\b|\bhow does (?:it|this) work\b|\bwhat do you do\b|\bstuck\b|\blost\b|\bconfused\b", 2),
     ],
@@ -182,6 +199,9 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bweather\b|\bjokes?\b|\bpoem\b|\bsong\b|\brecipe\w*|\bfootball\b|\bsoccer\b|\bcapital of\b|\bbitcoin\b|\bcrypto\w*|\bstock price\b|\btranslate\b|\bmeaning of life\b|\bwho won\b|\bhoroscope\b|\bsports?\b|\bmovie\b|\bnews\b|\blottery\b|\bdinner\b|\blunch\b|\bbirthday\b|\bvacation\b|\bholiday plans\b|\bdating\b", 6),
         (r"\bpasswords?\b|\bapi key\b|\bsecret\w*|\bcredentials?\b|\bhack\w*", 6), (r"\bdrop table\b|\bselect \* from\b|\brm rf\b|\bsudo\b|<script|\bdelete from\b|\bunion select\b", 6),
         (r"\bwrite (?:me )?(?:a |an |some )?(?:poem|story|essay|code|python|script|email|letter|song)\b", 6),
+        # advice on a channel the data does not have: "should we start testing TikTok?"
+        (r"\b(?:should|could|shall|can) (?:we|i) (?:\w+ )?(?:start |begin )?(?:try|trying|test|testing|launch|launching|pilot\w*|experiment\w*|add|adding|enter|go into|get into|open)"
+         r" (?:with |on |out |into )?(?:\w+ ){0,2}XCH\b", 6),
     ],
 }
 
