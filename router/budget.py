@@ -124,6 +124,19 @@ def _as_per(word: str | None) -> Per | None:
     return {"week": "week", "month": "month", "year": "year"}.get(word or "")  # type: ignore[return-value]
 
 
+_BARE_PER = re.compile(r"\b(?:per|a|an|each|every|/) (?P<per>week|month|year)\b|\b(?P<adj>weekly|monthly|yearly|annually|annual)\b")
+
+
+def bare_per(lx: Lexed) -> Per | None:
+    """ "per month instead?": a rate's period named without an amount, for a follow-up to change it."""
+    if "AMT" in lx.surface:
+        return None
+    m = _BARE_PER.search(lx.surface)
+    if m is None:
+        return None
+    return _as_per(_PER_WORD.get(m.group("per") or m.group("adj")))
+
+
 def ratio_budget(total_pct: float | None) -> Budget | None:
     """ "cut the total budget by 15%" -> 0.85 of today's."""
     if total_pct is None or not -100 < total_pct <= 1000:

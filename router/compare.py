@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from router.changes import MOVE, NEG, POS, SET, WEAK, extract_changes
 from router.lexer import Lexed, Tok
-from router.types import Alternative, Shift
+from router.types import Alternative, Shift, Window
 
 _SPLIT = frozenset({"vs", "versus", "against"})
 _OR = frozenset({"or"})
@@ -134,15 +134,19 @@ def extract_comparison(lx: Lexed, data_channels: tuple[str, ...]) -> tuple[Alter
         sub = Lexed(full)
         sub.refresh()
         ch = extract_changes(sub, data_channels)
-        if ch.shift is not None:
-            alts.append(Alternative(_shift_label(ch.shift), shift=ch.shift))
-        elif ch.changes:
-            changes = tuple(dict(ch.changes).items())
-            alts.append(Alternative(", ".join(f"{c} {_pct(v)}" for c, v in changes), changes=changes))
-        else:
+        if ch.shift is None and not ch.changes:
             return ()
+        alts.append(alternative(tuple(dict(ch.changes).items()), ch.shift))
         prev = full
     return tuple(alts)
+
+
+def alternative(changes: tuple[tuple[str, float], ...], shift: Shift | None,
+                window: Window | None = None) -> Alternative:
+    """One side, labelled as the answer shows it: "TV −20%" or "move 20% of TV to Digital"."""
+    if shift is not None:
+        return Alternative(_shift_label(shift), shift=shift, window=window)
+    return Alternative(", ".join(f"{c} {_pct(v)}" for c, v in changes), changes=changes, window=window)
 
 
 def _pct(v: float) -> str:

@@ -43,11 +43,14 @@ _MIN_AMT = [
     rf"\b(?:do not|never) (?:let|allow) {CHS}{_SPEND} (?:to )?(?:fall|drop|go|dip|be cut|get cut|sink) (?:below|under|beneath|lower than|less than) (?P<x>AMT)",
     rf"\b{CHS}{_SPEND} (?:should|must|has to|needs to|to|can not|cannot|should not|must not) (?:stay|be|remain|go|fall|drop) (?:at least|above|over|no lower than|not below|no less than|below|under|lower than) (?P<x>AMT)",
     rf"\bfloor {CHS}{_SPEND} at (?P<x>AMT)",
+    # the bound after the amount: "TV has to stay at $400k or more", "Radio needs $200k minimum"
+    rf"\b{CHS}{_SPEND} (?:\w+ ){{0,3}}(?:at |to |of )?(?P<x>AMT) (?:or more|or above|or higher|or over|minimum|min|at least|at a minimum|as a minimum|as a floor)\b",
     rf"\b{CHS}{_SPEND} floor (?:at|of) (?P<x>AMT)",
 ]
 _MAX_AMT = [
     rf"\b{CHS}{_SPEND}(?: at| stays| remains| stay| remain)? (?:at most|no more than|not more than|not above|not over|a maximum of|maximum of|max of|maximum|max|capped at|cap of|a cap of|limited to|under|below|up to|within) (?P<x>AMT)",
     rf"\bcap(?:ping)? {CHS}{_SPEND} (?:at|to) (?P<x>AMT)",
+    rf"\b{CHS}{_SPEND} (?:\w+ ){{0,3}}(?:at |to |of )?(?P<x>AMT) (?:or less|or below|or lower|or under|maximum|max|at most|at the most|tops|as a cap|as a ceiling)\b",
     rf"\b(?:at most|no more than|not more than|a maximum of|maximum of|max|up to) (?P<x>AMT)(?: of spend| of budget)? (?:on|for|in|to|into) {CHS}",
     rf"\b{CHS}{_SPEND} (?:should not|must not|can not|cannot|does not|do not|may not|not|never|will not) (?:exceed|go above|go over|be more than|be above|be over|top|pass|rise above) (?P<x>AMT)",
     rf"\b(?:do not|never) (?:let|allow) {CHS}{_SPEND} (?:to )?(?:exceed|go above|go over|top|pass|be more than|rise above|rise over) (?P<x>AMT)",

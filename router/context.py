@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from router.compare import alternative
 from router.types import Alternative, Budget, Intent, RoutedQuery
 
 # The seed data's channels; used only when route() is called without a Conversation.
@@ -81,6 +82,13 @@ class Conversation:
         whatifs = [q for q in self.history[-2:] if q.intent is Intent.SCENARIO and q.changes]
         return tuple(dict(c for q in whatifs for c in q.changes).items()) if len(whatifs) == 2 else ()
 
+    def recent_alternatives(self) -> tuple[Alternative, ...]:
+        """ "which of the two is the better bet?": the last two what-ifs, each as one side, oldest first."""
+        whatifs = [q for q in self.history[-2:] if q.intent is Intent.SCENARIO and (q.changes or q.shift) and not q.scenarios]
+        if len(whatifs) != 2:
+            return ()
+        return tuple(alternative(q.changes, q.shift, q.window) for q in whatifs)
+
     def recent_questions(self, n: int = 4) -> list[tuple[str, str]]:
         """(question, intent) pairs of the last `n` turns, oldest first, for the Claude prompt."""
         return [(q.question, q.intent.value) for q in self.history[-n:]]
@@ -96,8 +104,22 @@ _EXPLETIVE_NEXT = frozenset({"possible", "worth", "true", "likely", "feasible", 
                              "okay", "better", "best", "fair", "safe", "sensible", "right", "normal", "common"})
 
 
+# "the contribution share of each?", "ROI of both": a quantifier standing alone points at the last channels, all of them.
+EACH = frozenset({"each", "both", "either"})
+
+
+def is_each(words: list[str], i: int) -> bool:
+    """words[i] is "each"/"both" standing for the channels just discussed, not "each channel"."""
+    if words[i] not in EACH:
+        return False
+    rest = [w for w in words[i + 1:i + 3] if w]
+    return not rest or rest[0] in ("?", ".", "!", ",", "then", "please", "one") or rest[:2] in (["of", "them"], ["of", "those"], ["of", "these"])
+
+
 def is_pronoun(words: list[str], i: int) -> bool:
     """words[i] refers back ("cut it", "how sure is that estimate?"), unlike "this model" or "is it possible"."""
+    if is_each(words, i):
+        return True
     if words[i] not in PRONOUNS:
         return False
     if words[i] == "it" and i + 1 < len(words) and words[i + 1] in _EXPLETIVE_NEXT:

@@ -12,6 +12,7 @@ from router.budget import (
     extract_budget,
     extract_horizon,
     extract_window,
+    bare_per,
     period_horizon,
     ratio_budget,
 )
@@ -23,6 +24,7 @@ from router.constraints import constraint_patterns, extract_constraints
 from router.context import (
     TOGETHER,
     Conversation,
+    is_each,
     is_follow_up_phrase,
     is_new_topic,
     is_pronoun,
@@ -35,7 +37,7 @@ from router.lexer import Lexed, lex
 from router.limits import extract_limit, limit_patterns
 from router.periods import MONTHS, extract_periods
 from router.text import COMMON, register_keywords, tokenize
-from router.types import Budget, Goal, Horizon, Intent, Period, RoutedQuery, Window
+from router.types import Alternative, Budget, Goal, Horizon, Intent, Period, RoutedQuery, Window
 
 _WORDS, _STEMS = rules.keyword_words()
 # The constraint and goal phrases ("stay at least", "keeping sales within") are keywords too.
@@ -106,8 +108,9 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     money_cue = budget is not None and budget.kind != "total"   # "where should it go?": "it" is the money
     if pronoun and prev is not None and not ch.all_channels and not money_cue:
         referent = conv.referent()
-    if prev is not None and not mentioned and _names_the_pair(words):
-        referent = conv.recent_channels(2)   # "which of the two pays back faster?"
+    if prev is not None and not mentioned and (_names_the_pair(words) or any(is_each(free, i) for i in range(len(free)))):
+        # "which of the two pays back faster?", "the contribution share of each?"
+        referent = prev.channels if len(prev.channels) >= 2 else conv.recent_channels(2)
     changes = list(ch.changes)
     total_pct = ch.total_pct
     is_total = bool(plain & TOTAL_WORDS) or bool(ch.all_channels)
@@ -160,8 +163,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     if alternatives and intent is Intent.SCENARIO:
         # each side is its own scenario: nothing is done "at once" at the top level
         changes, percentage, shift = [], None, None
-        channels = _unique(c for a in alternatives for c in
-                           ([a.shift.from_channel, a.shift.to_channel] if a.shift else [c for c, _ in a.changes]))
+        channels = _unique(c for a in alternatives for c in a_channels(a))
     else:
         alternatives = ()
     q = RoutedQuery(
@@ -191,10 +193,21 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     if _together(words, conv, q):
         return replace(q, intent=Intent.SCENARIO, changes=conv.recent_changes(), percentage=None, source="context",
                        channels=tuple(c for c, _ in conv.recent_changes()), confidence=max(q.confidence, 0.8))
+    if not mentioned and not q.changes and not q.scenarios and _asks_which(words):
+        alts = conv.recent_alternatives()
+        if alts:
+            windows = {a.window for a in alts}
+            return replace(q, intent=Intent.SCENARIO, scenarios=alts, changes=(), percentage=None, shift=None,
+                           channels=_unique(c for a in alts for c in a_channels(a)), source="context",
+                           window=windows.pop() if len(windows) == 1 else None, confidence=max(q.confidence, 0.8))
     bare = ch.bare_pcts or (ch.bare_nums if prev.percentage is not None or prev.scenarios else [])
     out = _follow_up(q, prev, words, scores, bare, referent, pronoun)
     if out is not q and out.intent is Intent.SCENARIO and weeks_window is not None:
         out = replace(out, window=weeks_window)        # "and 4 weeks?": the new window
+    per = bare_per(lx) if out is not q and out.budget is not None and out.budget.kind in ("rate", "increment") else None
+    if per is not None and out.budget is not None and q.budget is None:
+        out = replace(out, budget=Budget("rate", out.budget.amount, per) if out.budget.kind == "rate"
+                      else Budget("increment", out.budget.amount, per))   # "per month instead?": the same amount, a new period
     return out
 
 
@@ -203,6 +216,20 @@ _CHANNEL_INTENTS = frozenset({Intent.ROI, Intent.SATURATION, Intent.CONTRIBUTION
 
 def _names_the_pair(words: list[str]) -> bool:
     return any(words[i:i + 2] in (["the", "2"], ["the", "two"], ["these", "2"], ["those", "2"]) for i in range(len(words)))
+
+
+_WHICH = re.compile(r"\b(?:the|these|those|both) (?:2|two)\b|\bwhich (?:one|option|scenario|move|plan|of them|of those|of these|"
+                    r"is (?:the )?(?:better|best|smarter|safer|wiser))\b|\bboth options\b")
+
+
+def _asks_which(words: list[str]) -> bool:
+    """ "which of the two is the better bet?", "which one wins?": a choice between the last two answers."""
+    return bool(_WHICH.search(" ".join(words)))
+
+
+def a_channels(a: Alternative) -> tuple[str, ...]:
+    """Channels one side of a comparison touches."""
+    return (a.shift.from_channel, a.shift.to_channel) if a.shift else tuple(c for c, _ in a.changes)
 
 
 def _together(words: list[str], conv: Conversation, q: RoutedQuery) -> bool:
@@ -234,8 +261,8 @@ def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict
             # "marginal?" after a question about Print: the same channel, the new question
             return merge_follow_up(q, prev, new_pct=None, keep_intent=False, referent=prev.channels)
         return q
-    if not (lead or (weak and short) or (pronoun and referent)):
-        return q
+    if not (lead or (weak and short) or (pronoun and referent) or (pronoun and q.intent is prev.intent)):
+        return q   # "a more conservative version of that": "that" is the last answer, of the same kind
     keep_intent = weak or q.intent == prev.intent
     new_pct = bare_pcts[0] if bare_pcts and not q.changes else None
     if not keep_intent and not lead:

@@ -171,7 +171,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         # data readiness (issue 15): "Am I ready?", "Is this data good enough for MMM?", "Profile this dataset"
         (r"^(?:so |ok |okay )?(?:am i|are we|is it|is this) (?:\w+ )?ready\W*$|\b(?:data|dataset|file) (?:\w+ )?ready\b|\bready for (?:mmm|modell?ing|a model)\b|\bdata (?:readiness|quality)\b", 5),
         # "is 208 weeks enough for a stable MMM?", "are three years of history sufficient?"
-        (r"\b(?:NUM|a|one|two|three|four|five|few|many) (?:weeks|years|months|rows|observations)\b[^?]*\b(?:enough|sufficient|adequate|too (?:short|few|little))\b"
+        (r"\b(?:(?:NUM|a|one|two|three|four|five|few|many) (?:weeks|years|months|rows|observations)|USED USED)\b[^?]*\b(?:enough|sufficient|adequate|too (?:short|few|little))\b"
          r"|\b(?:enough|sufficient|adequate) (?:data|history|weeks|observations)\b|\bhistory (?:\w+ ){0,3}(?:enough|sufficient)\b", 6),
         (r"\b(?:data|dataset|file)\b[^?]*\bgood enough\b|\bgood enough for (?:mmm|modell?ing)\b|\benough data\b|\bprofile (?:the |this |my |our )?(?:data|dataset|file)\b", 4),
     ],
