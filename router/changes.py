@@ -56,6 +56,7 @@ EXCEPT = frozenset({"except", "excluding", "but", "besides", "apart", "other"})
 NOUN_LEAD = frozenset({"the", "this", "that", "which", "smart", "smarter", "smartest", "best", "better",
                        "right", "wise", "wiser", "good", "bad", "safe", "safer", "bold", "bolder", "next", "first",
                        "big", "bigger", "risky", "riskier", "our", "my", "your"})
+_NOUN_FORMS = frozenset({"move", "moves", "shift", "shifts", "switch", "swap", "transfer"})
 _AFTER = frozenset({"after", "once"})
 _WHO = frozenset({"we", "you", "i", "they", "it"})
 REFS = frozenset({"it", "that", "this", "those", "them", "savings", "money", "saving", "difference", "rest"})
@@ -134,7 +135,7 @@ def _segments(toks: list[Tok]) -> list[Segment]:
                 nxt.text.endswith("ing") or nxt.text in ("its", "their", "weight")):
             v = None   # "stop working", "pulling its weight": not a spending decision
         before = [u.text for u in toks[max(0, k - 2):k] if u.kind == "w"]
-        if v is not None and v[0] == "move" and before and before[-1] in NOUN_LEAD:
+        if v is not None and v[0] == "move" and t.text in _NOUN_FORMS and before and before[-1] in NOUN_LEAD:
             v = None   # "the smarter move", "a safe bet or a bold move": a noun, not a shift
         if v is not None and v[0] == "set" and (before[-1:] and before[-1] in _AFTER
                                                  or before[-2:-1] and before[-2] in _AFTER and before[-1] in _WHO):

@@ -190,7 +190,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     )
     if prev is None:
         return q
-    if _together(words, conv, q):
+    if _together(words, conv, q, mentioned):
         return replace(q, intent=Intent.SCENARIO, changes=conv.recent_changes(), percentage=None, source="context",
                        channels=tuple(c for c, _ in conv.recent_changes()), confidence=max(q.confidence, 0.8))
     if not mentioned and not q.changes and not q.scenarios and _asks_which(words):
@@ -232,10 +232,10 @@ def a_channels(a: Alternative) -> tuple[str, ...]:
     return (a.shift.from_channel, a.shift.to_channel) if a.shift else tuple(c for c, _ in a.changes)
 
 
-def _together(words: list[str], conv: Conversation, q: RoutedQuery) -> bool:
+def _together(words: list[str], conv: Conversation, q: RoutedQuery, mentioned: tuple[str, ...]) -> bool:
     """ "both together?" after two what-ifs (or a comparison): do them at once."""
     core = [w for w in words if w.isalnum()]
-    return (len(core) <= 5 and bool(set(core) & TOGETHER) and not q.changes and not q.channels
+    return (len(core) <= 5 and bool(set(core) & TOGETHER) and not q.changes and not mentioned
             and len(conv.recent_changes()) >= 2)
 
 
