@@ -37,11 +37,17 @@ _INCREMENT = [
     re.compile(rf"\b(?P<v>cut|cutting|reduce|reducing|lower|lowering|trim|trimming|decrease|decreasing) "
                rf"(?:the |our |my )?(?:total |overall )?{_BUDGET_NOUN} by (?P<x>AMT)"),
     re.compile(r"\b(?P<v>save|saving|find|shave|free up|take out) (?:an? |another |about |around )?(?P<x>AMT)(?! (?:\w+ )?(?:from|of|out of|on|in) CH)"),
+    re.compile(rf"\b(?:add|adding|put|putting|inject|injecting|throw|throwing) (?:an? |another |an extra |extra )?(?P<x>AMT) "
+               rf"(?:more )?(?:to|into|on top of|onto) (?:the |our |my |this )?(?:total |overall |current )?{_BUDGET_NOUN}"),
     re.compile(rf"\b{_BUDGET_NOUN} (?P<v>goes up|go up|increases|rises|grows|goes down|go down|is cut|decreases|falls|drops|shrinks|is reduced|gets cut|will drop|will fall) by (?P<x>AMT)"),
 ]
 _SAME = re.compile(r"\bsame (?:total )?(?:budget|money|spend|spending|total|amount)\b|\bflat budget\b|\bbudget (?:neutral|flat)\b"
                    r"|\b(?:hold|holding|keep|keeping)\w* (?:the )?(?:total |overall )?(?:spend|spending|budget) (?:constant|flat|fixed|the same|unchanged)\b"
                    r"|\bconstant (?:total )?(?:budget|spend)\b|\bwithout (?:spending|adding) (?:more|extra|anything)\b")
+# "a 10% smaller budget", "20% more spend": a ratio of today's stated as a comparative.
+_SMALLER = ("smaller", "lower", "less", "reduced", "tighter", "leaner", "lighter", "cut")
+_RATIO = re.compile(r"(?P<x>PCT) (?P<d>smaller|lower|less|reduced|tighter|leaner|lighter|bigger|larger|higher|more|increased|extra) "
+                    r"(?:total |overall |media |marketing |ad )?(?:budget|spend|spending|money)\b")
 _DOWN_V = ("cut", "cutting", "reduce", "reducing", "lower", "lowering", "trim", "trimming", "decrease", "decreasing",
            "goes down", "go down", "is cut", "decreases", "falls", "drops", "shrinks", "is reduced", "gets cut",
            "will drop", "will fall", "save", "saving", "find", "shave", "free up", "take out")
@@ -100,6 +106,12 @@ def extract_budget(lx: Lexed) -> Budget | None:
                 return Budget("rate", amount, per)
     if _SAME.search(surface):
         return Budget("ratio", 1.0)
+    m = _RATIO.search(surface)
+    if m:
+        x = abs(_num(lx.group_tok(m, "x")))
+        down = m.group("d") in _SMALLER
+        if 0 < x < 100 or not down:
+            return Budget("ratio", round(1 + (-x if down else x) / 100.0, 6))
     amts = [t for t in lx.toks if t.kind == "amt" and not t.used]
     if amts:
         return Budget("total", abs(_num(amts[0])))

@@ -20,7 +20,9 @@ _CUES = frozenset({"which", "better", "best", "smarter", "wins", "win", "hurts",
                    "prefer", "rather", "worse", "more", "less", "safer", "cheaper", "option", "options",
                    "contrast", "contrasting", "scenarios", "alternatives", "least", "most"})
 # "compare A and B", "contrast A with B": the verb announces two sides joined by a plain word.
-_PAIR_VERBS = frozenset({"compare", "comparing", "contrast", "contrasting", "weigh", "weighing"})
+_PAIR_VERBS = frozenset({"compare", "comparing", "contrast", "contrasting", "weigh", "weighing", "between"})
+# "is cutting TV worse than cutting Radio?": a comparative before "than" splits the sides.
+_THAN = frozenset({"better", "worse", "safer", "smarter", "riskier", "cheaper", "wiser", "preferable"})
 _PAIR_JOINS = frozenset({"and", "with", "to", "against"})
 _LABELS = frozenset({"option", "options", "scenario", "scenarios", "plan"})
 _VERBS = MOVE | NEG | POS | set(SET)
@@ -54,8 +56,18 @@ def _pair_point(toks: list[Tok]) -> list[int]:
     return []
 
 
+def _or_points(toks: list[Tok]) -> list[int]:
+    """ "cut TV by 10% or Print by 20%": an "or" between two sized changes on channels offers a choice, even
+    without a "which" ("or" never means doing both)."""
+    ors = [i for i, t in enumerate(toks) if t.kind == "w" and t.text == "or"]
+    if len(ors) != 1:
+        return []
+    i = ors[0]
+    return [i] if _sized(toks[:i]) and _sized(toks[i + 1:]) else []
+
+
 def _split_points(toks: list[Tok]) -> list[int]:
-    points = _cue_points(toks)
+    points = _cue_points(toks) or _or_points(toks)
     if not points:
         points = _pair_point(toks)
     if any(w.kind == "w" and w.text in _CUES for w in toks):
@@ -70,7 +82,7 @@ def _cue_points(toks: list[Tok]) -> list[int]:
     for i, w in enumerate(words):
         if w in _SPLIT or (w in _OR and cue):
             points.append(i)
-        elif w == "better" and i + 1 < len(words) and words[i + 1] == "than":
+        elif w in _THAN and i + 1 < len(words) and words[i + 1] == "than":
             points.append(i)
         elif w in ("compared", "comparing") and i + 1 < len(words) and words[i + 1] in ("to", "with"):
             points.append(i)

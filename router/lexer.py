@@ -34,7 +34,14 @@ _STOP_PHRASES = (
     (("going", "dark", "on"), "stop"), (("go", "silent", "on"), "stop"), (("went", "silent", "on"), "stop"),
     (("going", "silent", "on"), "stop"), (("dark", "period", "on"), "stop"), (("dark", "period", "for"), "stop"),
     (("blackout", "on"), "stop"), (("blackout", "for"), "stop"), (("black", "out"), "stop"),
-    (("media", "blackout", "on"), "stop"), (("freeze", "on"), "stop"), (("pull", "the", "plug", "on"), "stop"), (("pull", "back", "on"), "reduce"), (("scale", "back", "on"), "reduce"),
+    (("media", "blackout", "on"), "stop"), (("freeze", "on"), "stop"),
+    # the channel first: "what if Radio goes dark in January?"
+    (("goes", "dark"), "stopped"), (("went", "dark"), "stopped"), (("go", "dark"), "stopped"),
+    (("gone", "dark"), "stopped"), (("goes", "silent"), "stopped"), (("went", "silent"), "stopped"),
+    (("go", "silent"), "stopped"), (("goes", "off", "air"), "stopped"), (("went", "off", "air"), "stopped"),
+    (("not", "spent", "anything", "on"), "stop"), (("not", "spend", "anything", "on"), "stop"),
+    (("spent", "no", "money", "on"), "stop"), (("spend", "no", "money", "on"), "stop"),
+    (("hadnt", "spent", "anything", "on"), "stop"), (("pull", "the", "plug", "on"), "stop"), (("pull", "back", "on"), "reduce"), (("scale", "back", "on"), "reduce"),
     (("did", "not", "spend", "anything", "on"), "stop"), (("didnt", "spend", "anything", "on"), "stop"),
     (("spend", "nothing", "on"), "stop"), (("spent", "nothing", "on"), "stop"),
     (("stop", "spending", "on"), "stop"), (("stopped", "spending", "on"), "stop"),
@@ -174,7 +181,7 @@ def _rewrite_phrases(words: list[str]) -> list[str]:
                 out.extend(words[i + 1:j])
                 i = j + 1
                 continue
-            if words[i] in ("freeze", "freezing") and _names_a_window(words[i + 1:i + 6]):
+            if words[i] in ("freeze", "freezing", "froze", "frozen") and _names_a_window(words[i + 1:i + 6]):
                 out.append("stop")   # "freeze Social spend for August": no spend in that window
                 i += 1
                 continue
@@ -210,12 +217,26 @@ _GIVE_NOT = frozenset({"me", "us", "you", "him", "her", "them"})
 _TIMES = {2: "double", 3: "triple", 4: "quadruple"}
 
 
+# Words that stop a channel when they stand right before it: "no Social in Q1", "zero TV", "losing Radio".
+_STOP_BEFORE_CHANNEL = frozenset({"no", "lose", "losing", "lost"})
+# ... when what follows says it is about spend or time ("no TV in Q4", "no TV at all", "losing Radio or ..."),
+# not "no TV data" or "losing TV effectiveness".
+_AFTER_STOPPED = frozenset({"in", "for", "during", "throughout", "over", "at", "spend", "spending", "ads", "advertising",
+                            "or", "and", "vs", "versus", "entirely", "completely", "altogether"})
+
+
 def _multipliers(toks: list[Tok]) -> list[Tok]:
-    """ "2x digital in dec" -> double digital: an unsigned whole multiplier right before a channel."""
+    """ "2x digital in dec" -> double digital: an unsigned whole multiplier right before a channel;
+    "no Social in Q1", "losing Radio" -> stop: a word that means none of the channel, right before it."""
     out: list[Tok] = []
     k = 0
     while k < len(toks):
         t = toks[k]
+        if t.kind == "w" and t.text in _STOP_BEFORE_CHANNEL and k + 1 < len(toks) and toks[k + 1].kind == "ch" and (
+                k + 2 >= len(toks) or toks[k + 2].kind == "punct" or toks[k + 2].text in _AFTER_STOPPED):
+            out.append(Tok("w", "stop"))
+            k += 1
+            continue
         if (t.kind == "num" and not t.signed and t.value in _TIMES and k + 2 < len(toks)
                 and toks[k + 1].kind == "w" and toks[k + 1].text in ("x", "times") and toks[k + 2].kind == "ch"):
             out.append(Tok("w", _TIMES[int(t.num)]))
