@@ -134,6 +134,9 @@ def _segments(toks: list[Tok]) -> list[Segment]:
         if v is not None and v[0] == "set" and nxt is not None and nxt.kind == "w" and (
                 nxt.text.endswith("ing") or nxt.text in ("its", "their", "weight")):
             v = None   # "stop working", "pulling its weight": not a spending decision
+        if (v is not None and v[0] == "set" and nxt is not None and nxt.text in ("it", "them") and segs[-1].chans
+                and any(u.kind == "w" and u.text == "or" for u in segs[-1].toks)):
+            v = None   # "is Radio still worth it, or should we stop it?": a question of value, not a change
         before = [u.text for u in toks[max(0, k - 2):k] if u.kind == "w"]
         if v is not None and v[0] == "move" and t.text in _NOUN_FORMS and before and before[-1] in NOUN_LEAD:
             v = None   # "the smarter move", "a safe bet or a bold move": a noun, not a shift

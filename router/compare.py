@@ -63,7 +63,12 @@ def _or_points(toks: list[Tok]) -> list[int]:
     if len(ors) != 1:
         return []
     i = ors[0]
-    return [i] if _sized(toks[:i]) and _sized(toks[i + 1:]) else []
+    if _sized(toks[:i]) and _sized(toks[i + 1:]):
+        return [i]
+    # "should we stop TV or Radio?", "cut TV or Radio by 10%": one verb, a choice of two channels right around "or"
+    left, right = toks[:i], [t for t in toks[i + 1:] if not (t.kind == "w" and t.text in ("the", "on", "in", "to"))]
+    verb_then_channel = any(t.kind == "w" and t.text in _VERBS for t in left) and left and left[-1].kind in ("ch", "pct")
+    return [i] if verb_then_channel and right and right[0].kind == "ch" else []
 
 
 def _split_points(toks: list[Tok]) -> list[int]:
@@ -139,6 +144,11 @@ def extract_comparison(lx: Lexed, data_channels: tuple[str, ...]) -> tuple[Alter
     parts = [p for p in parts if any(t.kind == "ch" for t in p)]
     if len(parts) < 2:
         return ()
+    sizes = [t for part in parts[1:] for t in part if t.kind in ("pct", "amt")]
+    if sizes and not any(t.kind in ("pct", "amt") or (t.kind == "w" and t.text in SET) for t in parts[0]):
+        # "cut TV or Radio by 10%": the first side takes the size stated once at the end
+        at = next((i for i, t in enumerate(parts[0]) if t.kind == "ch"), len(parts[0]))
+        parts[0] = parts[0][:at + 1] + [replace(sizes[0], used=False)] + parts[0][at + 1:]
     alts: list[Alternative] = []
     prev: list[Tok] = []
     for part in parts:

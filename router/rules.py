@@ -193,6 +193,9 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bshare (?:\w+ ){0,2}with\b|\bforward\b|\battach\w*|\bemail (?:me|it|this|the)\b|\bprint (?:me|it|this|out|the)\b", 3),
         (r"\bwrite ?up\b|\bmemo\b|\bone pager\b|\bone page\w*|\bdocument\b|\bpack\b|\bhand ?out\b", 3), (r"\bfor the board\b|\bto the board\b", 3),
         (r"\bgenerate (?:a |the )?(?:report|file|deck|pdf)\b|\bput together\b", 2),
+        # the findings put into a file: "put the findings into an Excel file", "turn this into slides"
+        (r"\b(?:put|putting|turn|turning|make|making|dump|write|writing|convert\w*) (?:\w+ ){0,4}(?:into|in|to|as) (?:an? |the |some )?"
+         r"(?:excel|xlsx|csv|pdf|spreadsheet|deck|slides?|file|workbook|powerpoint|ppt|document|doc)\b", 3),
     ],
     I.UNKNOWN: [
         (r"\bignore (?:\w+ ){0,3}(?:instructions|rules|prompt|above)\b|\bsystem prompt\b|\byou are now\b|\bjailbreak\w*|\bdeveloper mode\b|\bpretend (?:to be|you)\b|\bdisregard\b|\bact as\b", 9),
