@@ -15,10 +15,10 @@ from router.types import Limit
 
 _PLATFORM = (r"(?:google|google ads|meta|facebook|instagram|tiktok|linkedin|youtube|snapchat|pinterest|bing|amazon|"
              r"ga4|google analytics|ads manager|the platforms?|platform)")
-_FILE = r"(?:file|files|csv|excel|spreadsheet|sheet|export|exports|dataset|data set|workbook|xlsx|extract|dump|upload|uploads|rows)"
+_FILE = r"(?:file|files|csv|csvs|excel|spreadsheet|sheet|export|exports|dataset|data set|workbook|xlsx|extract|dump|upload|uploads|rows)"
 # Cleaning steps that name the job on their own, with or without the file: "dedupe and impute the missing rows".
 _CLEAN = (r"\b(?:dedupe|deduped|deduplicate\w*|de duplicate|impute|imputing|imputation|remove (?:the |all )?duplicates?"
-          r"|drop (?:the |all )?duplicates?|fill (?:in )?(?:the )?(?:missing|gaps|blanks|holes)|fill (?:the )?(?:\w+ )?gaps)\b")
+          r"|drop (?:the |all )?duplicates?|(?:remove|drop|strip|exclude|clean) (?:the |all |any )?outliers?|fill (?:in )?(?:the )?(?:missing|gaps|blanks|holes)|fill (?:the )?(?:\w+ )?gaps)\b")
 _PREP_V = (r"(?:clean|cleaning|cleanup|tidy|tidying|fix|fixing|prep|prepping|prepare|preparing|impute|imputing|merge|"
            r"merging|dedupe|deduplicate|de duplicate|reformat|reformatting|reshape|wrangle|transform|join|joining|"
            r"pivot|restructure|massage|format)")

@@ -57,7 +57,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\b(?:do not|does not|no longer|stop|stops|never|not) (?:give|giving|bring|bringing|add|adding|generate|generating|produce|producing|driv\w*) (?:any )?(?:more|extra|additional)\b"
          r"|\b(?:brings?|gives?|adds?) (?:no|zero) (?:more|extra|additional)\b", 2.5),
         # carry-over asked as time: "until when is the effect staying?", "how long does the effect last?"
-        (r"\b(?:until|till|up to) (?:when|how long|how many weeks)\b|\bhow long (?:\w+ ){0,4}(?:effect|impact)\b"
+        (r"\b(?:until|till|up to) (?:when|how long|how many weeks)\b|\bhow (?:long|much longer|many (?:more )?(?:weeks|months|days)) (?:\w+ ){0,5}(?:effect|impact|last|lasts|keep working|keeps working|linger\w*|stay\w*|persist\w*)\b"
          r"|\b(?:effect|impact) (?:\w+ ){0,6}(?:staying|stays|lasting|lingering|persisting)\b", 4.5),
     ],
     I.CONTRIBUTION: [
@@ -180,6 +180,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bhow (?:do i|to|can i|should i) use\b|\bhow does this work\b|\bhow do (?:i|you) work\b|\bhow (?:this|it) works\b", 4.5),
         (r"\bcommands?\b|\bcapabilit\w*|\bfeatures?\b|\bmenu\b|\bgetting started\b|\bget started\b|\btutorial\b|\bguide\b", 3.5),
         (r"\b(?:kind|sort|type|types|kinds) of (?:things|stuff) (?:can|could|do) (?:you|i)\b|\bcan you (?:answer|do|help with)\b", 4.5),
+        (r"\b(?:kind|kinds|sort|sorts|type|types) of (?:analys\w+|things|stuff|reports?|answers|work) (?:\w+ ){0,2}(?:you|u) (?:can|could|are able to)\b", 5),
         (r"\b(?:kind|sort|type|types|kinds) of questions\b|\bexample (?:questions|queries)\b|\bexamples\b|\bwhat questions\b", 4.5),
         (r"\bwho are you\b|\bwhat are you\b|\bwhat is this\b|\bintroduce yourself\b", 3.5),
         (r"\bwhat (?:\w+ ){0,2}(?:you|u) (?:are |r )?(?:able to|capable of|can) (?:do|doing|help)\b", 5),
