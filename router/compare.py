@@ -164,11 +164,13 @@ def extract_comparison(lx: Lexed, data_channels: tuple[str, ...]) -> tuple[Alter
 
 
 def alternative(changes: tuple[tuple[str, float], ...], shift: Shift | None,
-                window: Window | None = None) -> Alternative:
-    """One side, labelled as the answer shows it: "TV −20%" or "move 20% of TV to Digital"."""
-    if shift is not None:
-        return Alternative(_shift_label(shift), shift=shift, window=window)
-    return Alternative(", ".join(f"{c} {_pct(v)}" for c, v in changes), changes=changes, window=window)
+                window: Window | None = None, with_window: bool = False) -> Alternative:
+    """One side, labelled as the answer shows it: "TV −20%" or "move 20% of TV to Digital" (plus "over 2 weeks"
+    when sides differ only by their windows)."""
+    label = _shift_label(shift) if shift is not None else ", ".join(f"{c} {_pct(v)}" for c, v in changes)
+    if with_window and window is not None:
+        label += f" over {window.label}"
+    return Alternative(label, changes=() if shift is not None else changes, shift=shift, window=window)
 
 
 def _pct(v: float) -> str:

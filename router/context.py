@@ -87,7 +87,8 @@ class Conversation:
         whatifs = [q for q in self.history[-2:] if q.intent is Intent.SCENARIO and (q.changes or q.shift) and not q.scenarios]
         if len(whatifs) != 2:
             return ()
-        return tuple(alternative(q.changes, q.shift, q.window) for q in whatifs)
+        labelled = len({q.window for q in whatifs}) > 1    # "pause TV 2 weeks" vs "… 6 weeks": the window tells them apart
+        return tuple(alternative(q.changes, q.shift, q.window, with_window=labelled) for q in whatifs)
 
     def recent_questions(self, n: int = 4) -> list[tuple[str, str]]:
         """(question, intent) pairs of the last `n` turns, oldest first, for the Claude prompt."""
@@ -182,6 +183,8 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
     if (budget is not None and budget.kind == "total" and prev.budget is not None
             and prev.budget.kind in ("increment", "rate")):
         budget = Budget(prev.budget.kind, budget.amount, prev.budget.per)   # a bare amount keeps the kind
+    elif budget is not None and budget.kind == "rate" and prev.budget is not None and prev.budget.kind == "increment":
+        budget = Budget("increment", budget.amount, budget.per)   # after "the next $500k": "half a million a month?"
     if intent is Intent.OPTIMIZATION and budget is None and prev.intent is Intent.OPTIMIZATION:
         # follow-ups keep the kind: after "the next $1M", "what about half a million?" is the next $500k
         kind = prev.budget.kind if prev.budget is not None and prev.budget.kind != "ratio" else "total"

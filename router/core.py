@@ -19,7 +19,7 @@ from router.budget import (
 from router.changes import CHANGE_WORDS, TOTAL_WORDS, extract_changes
 from router.channels import FAMILY_WORDS, is_platform, matcher_for
 from router.clarify import two_readings
-from router.compare import extract_comparison
+from router.compare import alternative, extract_comparison
 from router.constraints import constraint_patterns, extract_constraints
 from router.context import (
     TOGETHER,
@@ -37,7 +37,7 @@ from router.lexer import Lexed, lex
 from router.limits import extract_limit, limit_patterns
 from router.periods import MONTHS, extract_periods
 from router.text import COMMON, register_keywords, tokenize
-from router.types import Alternative, Budget, Goal, Horizon, Intent, Period, RoutedQuery, Window
+from router.types import Alternative, Budget, Goal, Horizon, Intent, Period, RoutedQuery, Shift, Window
 
 _WORDS, _STEMS = rules.keyword_words()
 # The constraint and goal phrases ("stay at least", "keeping sales within") are keywords too.
@@ -94,6 +94,9 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     budget = extract_budget(lx)
     ch = extract_changes(lx, conv.channels)
     alternatives = extract_comparison(lx, conv.channels)
+    if not alternatives and ch.changes and conv.last is not None and _against_that(words):
+        # "compare that with cutting Radio 20%": the last what-if is the first side
+        alternatives = _with_last(conv.last, ch.changes, ch.shift)
 
     mentioned = _unique(str(t.value) for t in lx.toks if t.kind == "ch")
     unknown = _unique(str(t.value) for t in lx.toks if t.kind == "xch")
@@ -200,12 +203,17 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
             return replace(q, intent=Intent.SCENARIO, scenarios=alts, changes=(), percentage=None, shift=None,
                            channels=_unique(c for a in alts for c in a_channels(a)), source="context",
                            window=windows.pop() if len(windows) == 1 else None, confidence=max(q.confidence, 0.8))
+    per = bare_per(lx)
+    if (per is not None and prev.intent is Intent.OPTIMIZATION and prev.budget is not None and q.budget is None
+            and prev.budget.kind in ("rate", "increment") and len([w for w in words if w.isalnum()]) <= 4):
+        # "per week?" after "$40k a month": the same amount over a new period
+        return replace(merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=referent),
+                       budget=Budget(prev.budget.kind, prev.budget.amount, per))
     bare = ch.bare_pcts or (ch.bare_nums if prev.percentage is not None or prev.scenarios else [])
     out = _follow_up(q, prev, words, scores, bare, referent, pronoun)
     if out is not q and out.intent is Intent.SCENARIO and weeks_window is not None:
         out = replace(out, window=weeks_window)        # "and 4 weeks?": the new window
-    per = bare_per(lx) if out is not q and out.budget is not None and out.budget.kind in ("rate", "increment") else None
-    if per is not None and out.budget is not None and q.budget is None:
+    if out is not q and per is not None and out.budget is not None and out.budget.kind in ("rate", "increment") and q.budget is None:
         out = replace(out, budget=Budget("rate", out.budget.amount, per) if out.budget.kind == "rate"
                       else Budget("increment", out.budget.amount, per))   # "per month instead?": the same amount, a new period
     return out
@@ -216,6 +224,23 @@ _CHANNEL_INTENTS = frozenset({Intent.ROI, Intent.SATURATION, Intent.CONTRIBUTION
 
 def _names_the_pair(words: list[str]) -> bool:
     return any(words[i:i + 2] in (["the", "2"], ["the", "two"], ["these", "2"], ["those", "2"]) for i in range(len(words)))
+
+
+_AGAINST = re.compile(r"\b(?:compare|comparing|contrast|contrasting|vs|versus|against|than|weigh|weighing|instead of) (?:it |that |this )"
+                      r"|\b(?:better|worse|smarter|safer) (?:\w+ ){0,6}instead\b"
+                      r"|\b(?:that|this|it) (?:\w+ ){0,2}(?:vs|versus|against|compared (?:to|with)|or|than)\b")
+
+
+def _against_that(words: list[str]) -> bool:
+    """ "compare that with cutting Radio", "is that better than ...": the last answer is one side."""
+    return bool(_AGAINST.search(" ".join(words)))
+
+
+def _with_last(last: RoutedQuery, changes: list[tuple[str, float]], shift: Shift | None) -> tuple[Alternative, ...]:
+    if last.intent is not Intent.SCENARIO or not (last.changes or last.shift) or last.scenarios:
+        return ()
+    return (alternative(last.changes, last.shift, last.window),
+            alternative(tuple(dict(changes).items()), shift))
 
 
 _WHICH = re.compile(r"\b(?:the|these|those|both) (?:2|two)\b|\bwhich (?:one|option|scenario|move|plan|of them|of those|of these|"
