@@ -94,7 +94,8 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     budget = extract_budget(lx)
     ch = extract_changes(lx, conv.channels)
     alternatives = extract_comparison(lx, conv.channels)
-    if not alternatives and ch.changes and conv.last is not None and _against_that(words):
+    against_last = not alternatives and bool(ch.changes) and conv.last is not None and _against_that(words)
+    if against_last and conv.last is not None:
         # "compare that with cutting Radio 20%": the last what-if is the first side
         alternatives = _with_last(conv.last, ch.changes, ch.shift)
 
@@ -193,6 +194,8 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     )
     if prev is None:
         return q
+    if against_last and q.scenarios:
+        return replace(q, source="context", confidence=max(q.confidence, 0.8))
     if _together(words, conv, q, mentioned):
         return replace(q, intent=Intent.SCENARIO, changes=conv.recent_changes(), percentage=None, source="context",
                        channels=tuple(c for c, _ in conv.recent_changes()), confidence=max(q.confidence, 0.8))
@@ -227,7 +230,7 @@ def _names_the_pair(words: list[str]) -> bool:
 
 
 _AGAINST = re.compile(r"\b(?:compare|comparing|contrast|contrasting|vs|versus|against|than|weigh|weighing|instead of) (?:it |that |this )"
-                      r"|\b(?:better|worse|smarter|safer) (?:\w+ ){0,6}instead\b"
+                      r"|\b(?:better|worse|smarter|safer) (?:\S+ ){0,7}instead\b"
                       r"|\b(?:that|this|it) (?:\w+ ){0,2}(?:vs|versus|against|compared (?:to|with)|or|than)\b")
 
 
