@@ -31,7 +31,8 @@ SET = {"double": 100.0, "doubled": 100.0, "doubling": 100.0, "triple": 200.0, "t
        "cancelled": -100.0, "canceled": -100.0, "cancelling": -100.0, "abandon": -100.0,
        "abandoned": -100.0, "drop": -100.0, "dropped": -100.0, "dropping": -100.0,
        "remove": -100.0, "removed": -100.0, "removing": -100.0, "pull": -100.0, "pulled": -100.0,
-       "pulling": -100.0, "defund": -100.0, "defunded": -100.0}
+       "pulling": -100.0, "defund": -100.0, "defunded": -100.0, "skip": -100.0, "skipped": -100.0,
+       "skipping": -100.0}
 # Verbs in SET that are only "stop" when no number goes with them ("drop TV" vs "drop TV by 10%").
 SOFT_SET = frozenset({"drop", "dropped", "dropping", "remove", "removed", "removing", "pull", "pulled", "pulling"})
 MOVE = frozenset("""shift shifts shifted shifting move moves moved moving reallocate reallocates reallocated

@@ -14,7 +14,7 @@ from router.changes import MOVE, NEG, POS, SET, WEAK, extract_changes
 from router.lexer import Lexed, Tok
 from router.types import Alternative, Shift, Window
 
-_SPLIT = frozenset({"vs", "versus", "against"})
+_SPLIT = frozenset({"vs", "versus", "against", "beat", "beats", "outperform", "outperforms"})
 _OR = frozenset({"or"})
 _CUES = frozenset({"which", "better", "best", "smarter", "wins", "win", "hurts", "hurt", "compare", "comparing",
                    "prefer", "rather", "worse", "more", "less", "safer", "cheaper", "option", "options",

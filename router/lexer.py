@@ -41,7 +41,10 @@ _STOP_PHRASES = (
     (("go", "silent"), "stopped"), (("goes", "off", "air"), "stopped"), (("went", "off", "air"), "stopped"),
     (("not", "spent", "anything", "on"), "stop"), (("not", "spend", "anything", "on"), "stop"),
     (("spent", "no", "money", "on"), "stop"), (("spend", "no", "money", "on"), "stop"),
-    (("hadnt", "spent", "anything", "on"), "stop"), (("pull", "the", "plug", "on"), "stop"), (("pull", "back", "on"), "reduce"), (("scale", "back", "on"), "reduce"),
+    (("hadnt", "spent", "anything", "on"), "stop"), (("not", "run", "any"), "stop"), (("not", "run"), "stop"),
+    (("stop", "running"), "stop"), (("stopped", "running"), "stop"), (("goes", "to", "zero"), "stopped"),
+    (("go", "to", "zero"), "stopped"), (("went", "to", "zero"), "stopped"), (("down", "to", "zero"), "entirely"),
+    (("to", "zero"), "entirely"), (("to", "nothing"), "entirely"), (("pull", "the", "plug", "on"), "stop"), (("pull", "back", "on"), "reduce"), (("scale", "back", "on"), "reduce"),
     (("did", "not", "spend", "anything", "on"), "stop"), (("didnt", "spend", "anything", "on"), "stop"),
     (("spend", "nothing", "on"), "stop"), (("spent", "nothing", "on"), "stop"),
     (("stop", "spending", "on"), "stop"), (("stopped", "spending", "on"), "stop"),
@@ -232,6 +235,11 @@ def _multipliers(toks: list[Tok]) -> list[Tok]:
     k = 0
     while k < len(toks):
         t = toks[k]
+        if t.kind == "ch" and k + 1 < len(toks) and toks[k + 1].kind == "w" and toks[k + 1].text == "off" and (
+                k + 2 >= len(toks) or toks[k + 2].kind != "w" or toks[k + 2].text not in ("the", "a", "an", "of")):
+            out += [t, Tok("w", "stopped")]    # "tv off q3 impact?": the channel switched off
+            k += 2
+            continue
         if t.kind == "w" and t.text in _STOP_BEFORE_CHANNEL and k + 1 < len(toks) and toks[k + 1].kind == "ch" and (
                 k + 2 >= len(toks) or toks[k + 2].kind == "punct" or toks[k + 2].text in _AFTER_STOPPED):
             out.append(Tok("w", "stop"))
