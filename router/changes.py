@@ -52,6 +52,9 @@ ALL_PHRASES = (("all", "channels"), ("every", "channel"), ("each", "channel"), (
                ("across", "the", "board"), ("everything",), ("all", "media"), ("every", "line"),
                ("all", "of", "them"), ("each", "of", "them"), ("every", "single", "channel"),
                ("all", "spend"), ("all", "lines"), ("every", "media"), ("all", "channel"))
+_ALL_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _p in ALL_PHRASES:
+    _ALL_BY_FIRST.setdefault(_p[0], []).append(_p)
 EXCEPT = frozenset({"except", "excluding", "but", "besides", "apart", "other"})
 # Words before "move" (or "switch") that make it a noun: "the smarter move", "a bold move".
 NOUN_LEAD = frozenset({"the", "this", "that", "which", "smart", "smarter", "smartest", "best", "better",
@@ -184,8 +187,7 @@ def _segment_ahead_has_number(toks: list[Tok], k: int) -> bool:
 
 
 def _all_channels(words: list[str], data_channels: tuple[str, ...], toks: list[Tok]) -> tuple[str, ...]:
-    n = len(words)
-    hit = any(tuple(words[i:i + len(p)]) == p for p in ALL_PHRASES for i in range(n))
+    hit = any(tuple(words[i:i + len(p)]) == p for i, w in enumerate(words) for p in _ALL_BY_FIRST.get(w, ()))
     if not hit:
         return ()
     excluded: set[str] = set()

@@ -167,11 +167,16 @@ def lex(words: list[str], matcher: ChannelMatcher) -> Lexed:
     return lexed
 
 
+_PHRASES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _phrase, _repl in _STOP_PHRASES:
+    _PHRASES_BY_FIRST.setdefault(_phrase[0], []).append((_phrase, _repl))
+
+
 def _rewrite_phrases(words: list[str]) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(words):
-        for phrase, repl in _STOP_PHRASES:
+        for phrase, repl in _PHRASES_BY_FIRST.get(words[i], ()):
             if tuple(words[i:i + len(phrase)]) == phrase:
                 out.append(repl)
                 i += len(phrase)
