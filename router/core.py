@@ -8,11 +8,11 @@ from dataclasses import replace
 
 from router import rules
 from router.budget import (
+    bare_per,
     budget_patterns,
     extract_budget,
     extract_horizon,
     extract_window,
-    bare_per,
     period_horizon,
     ratio_budget,
 )

@@ -1,0 +1,241 @@
+"""Classes of phrasing other people use (issue 12, third session): windows said as "going dark", choices said
+with "or", budgets said as a share taken out, intents said without their keyword, channels the data lacks.
+
+Each case is a phrasing of a class, not a sentence from an evaluation set; the negative cases pin the
+readings the new rules must not take over.
+"""
+from __future__ import annotations
+
+import pytest
+
+from router import Conversation, Intent, route
+from router.types import Budget
+
+SEED = ("TV", "Radio", "Digital", "Print", "Social")
+
+
+def ask(*questions, channels=SEED):
+    conv = Conversation(channels=channels)
+    out = []
+    for q in questions:
+        r = route(q, conv)
+        conv.remember(r)
+        out.append(r)
+    return out
+
+
+def one(question, channels=SEED):
+    return route(question, Conversation(channels=channels))
+
+
+# ------------------------------------------------------------------ windows
+@pytest.mark.parametrize("question, channel, pct, window", [
+    ("What if we went dark on Print for all of Q3?", "Print", -100.0, "Q3"),
+    ("What happens if Radio goes dark in January?", "Radio", -100.0, "January"),
+    ("Model a two-week dark period on Radio.", "Radio", -100.0, "2 weeks"),
+    ("Simulate a 6-week blackout on TV", "TV", -100.0, "6 weeks"),
+    ("What happens to sales if we freeze Digital spend for October?", "Digital", -100.0, "October"),
+    ("3x social in nov?", "Social", 200.0, "November"),
+    ("2 times radio in q2", "Radio", 100.0, "Q2"),
+    ("Run no Social in Q1 2023", "Social", -100.0, "Q1 2023"),
+    ("tv off q3 impact?", "TV", -100.0, "Q3"),
+    ("What's the hit if we skip TV in November?", "TV", -100.0, "November"),
+    ("Suppose Print goes to zero for the last quarter", "Print", -100.0, "last quarter"),
+])
+def test_a_change_said_as_going_dark_or_a_multiplier_is_windowed(question, channel, pct, window):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO
+    assert dict(q.changes) == {channel: pct}
+    assert q.window is not None and q.window.label == window
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("keep TV frozen and split $2M", Intent.OPTIMIZATION),   # "frozen" with no time is a lock, not a pause
+    ("no tv roi", Intent.ROI),                               # "no" before a channel only stops it before spend or time
+    ("Until how many weeks is the effect of TV staying after we stop?", Intent.SATURATION),
+])
+def test_the_window_words_do_not_take_over_other_readings(question, intent):
+    q = one(question)
+    assert q.intent is intent and not q.changes
+
+
+def test_frozen_without_a_window_stays_a_constraint():
+    q = one("keep TV frozen and split $2M")
+    assert [(c.channel, c.kind) for c in q.constraints] == [("TV", "fixed")]
+
+
+# ------------------------------------------------------------------ comparisons
+def sides(q):
+    return [a.shift and (a.shift.from_channel, a.shift.to_channel, a.shift.percentage, a.shift.amount)
+            or dict(a.changes) for a in q.scenarios]
+
+
+@pytest.mark.parametrize("question, expected", [
+    # the sign of the verb is carried to every side; "the smarter move" is a noun
+    ("Which is the smarter move: trimming Digital by 5% or trimming Social by 5%?", [{"Digital": -5.0}, {"Social": -5.0}]),
+    # "or" between two sized changes is a choice even without "which"
+    ("Should we cut TV by 10% or Print by 20%?", [{"TV": -10.0}, {"Print": -20.0}]),
+    # one verb and a choice of two channels; a size said once at the end serves both
+    ("what if we cut TV or Radio by 10%", [{"TV": -10.0}, {"Radio": -10.0}]),
+    ("Should we pause Print or Social?", [{"Print": -100.0}, {"Social": -100.0}]),
+    ("which is worse for sales, losing Radio or losing Print?", [{"Radio": -100.0}, {"Print": -100.0}]),
+    # lists of three or more sized sides under a comparison cue
+    ("TV -20%, Print -20% or Radio -20%: which is least painful?", [{"TV": -20.0}, {"Print": -20.0}, {"Radio": -20.0}]),
+    ("Compare three scenarios: Digital +10%, Social +10%, Print +10%.", [{"Digital": 10.0}, {"Social": 10.0}, {"Print": 10.0}]),
+    # the pair verbs and comparatives
+    ("Contrast raising Radio 15% with raising Print 15%.", [{"Radio": 15.0}, {"Print": 15.0}]),
+    ("Between raising Digital 30% and raising Social 30%, which brings more?", [{"Digital": 30.0}, {"Social": 30.0}]),
+    ("Is cutting TV 10% worse than cutting Radio 20%?", [{"TV": -10.0}, {"Radio": -20.0}]),
+    # "take … from A and give it to B" is a shift on each side, the amount borrowed by the second
+    ("Is it better to take 10% from Print and give it to Social, or take 10% from Radio and give it to Social?",
+     [("Print", "Social", 10.0, None), ("Radio", "Social", 10.0, None)]),
+    ("Which pays more: taking $50k from TV and giving it to Digital, or taking it from Radio and giving it to Digital?",
+     [("TV", "Digital", None, 50000.0), ("Radio", "Digital", None, 50000.0)]),
+    ("Would moving 10% of TV into Social beat moving 10% of TV into Digital?",
+     [("TV", "Social", 10.0, None), ("TV", "Digital", 10.0, None)]),
+])
+def test_each_alternative_is_its_own_scenario(question, expected):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO
+    assert sides(q) == expected
+    assert not q.changes and q.shift is None   # nothing is done "at once"
+
+
+@pytest.mark.parametrize("question", ["cut TV by 10% or so", "What is the ROI of TV or Radio?",
+                                      "give me a summary of TV"])
+def test_an_or_without_two_changes_is_not_a_comparison(question):
+    q = one(question)
+    assert not q.scenarios and q.shift is None
+
+
+@pytest.mark.parametrize("follow_up", ["Which of those two is the better option?", "which one wins?"])
+def test_which_of_the_two_rebuilds_the_last_two_what_ifs(follow_up):
+    _, _, q = ask("What if we double Social in December?", "And what if we double Radio instead?", follow_up)
+    assert sides(q) == [{"Social": 100.0}, {"Radio": 100.0}]
+    assert q.source == "context" and q.window is not None and q.window.label == "December"
+
+
+def test_sides_that_differ_only_by_window_are_labelled_with_it():
+    _, _, q = ask("Pause TV for 2 weeks", "and 6 weeks?", "which is better?")
+    assert [a.label for a in q.scenarios] == ["TV −100% over 2 weeks", "TV −100% over 6 weeks"]
+    assert [a.window.weeks for a in q.scenarios] == [2, 6]
+
+
+@pytest.mark.parametrize("follow_up", ["Compare that with cutting Radio 20%", "Is that better than cutting Radio 20%?",
+                                       "is it better to cut Radio 20% instead?"])
+def test_the_last_what_if_is_one_side_of_compare_that(follow_up):
+    _, q = ask("Cut Print 20%", follow_up)
+    assert sides(q) == [{"Print": -20.0}, {"Radio": -20.0}] and not q.changes
+
+
+def test_both_together_still_combines_after_a_comparison_of_two():
+    _, _, both = ask("What if we cut TV by 10%?", "and radio?", "do both")
+    assert dict(both.changes) == {"TV": -10.0, "Radio": -10.0}
+
+
+# ------------------------------------------------------------------ budgets and horizons
+@pytest.mark.parametrize("question, budget", [
+    ("The CFO wants 15% taken out of the media budget. Least damaging way?", Budget("ratio", 0.85)),
+    ("A 10% smaller budget — how would you spend it?", Budget("ratio", 0.9)),
+    ("Plan a 20% bigger budget", Budget("ratio", 1.2)),
+    ("Add $250k to the budget: where does it go?", Budget("increment", 250000.0)),
+])
+def test_a_budget_said_as_a_share_or_an_addition(question, budget):
+    q = one(question)
+    assert q.intent is Intent.OPTIMIZATION and q.budget == budget
+
+
+@pytest.mark.parametrize("question, horizon", [
+    ("How should we allocate $4M for 2026?", 52),
+    ("How should we spend $1M in Q1?", 13),
+    ("If we take $200k out of Print for the year, what does that do to revenue?", 52),
+    ("What's the sales impact of cutting Radio by 30% across the entire four years?", "all"),
+    ("How much did Digital contribute over the full 4 years?", "all"),   # whole period: what contribution uses
+    ("What was the ROI of TV last year?", None),                         # a past year is a period, not a horizon
+])
+def test_written_out_horizons(question, horizon):
+    assert one(question).horizon == horizon
+
+
+def test_a_bound_after_the_amount_re_plans_the_last_budget():
+    _, bound, bolder = ask("Optimise a $1.2M budget", "TV needs to stay at $250k minimum", "Now show me a bolder version.")
+    assert bound.intent is Intent.OPTIMIZATION and bound.source == "context"
+    assert bound.budget == Budget("total", 1.2e6)
+    assert [(c.channel, c.kind, c.amount) for c in bound.constraints] == [("TV", "min", 250000.0)]
+    assert bolder.intent is Intent.OPTIMIZATION and bolder.budget == Budget("total", 1.2e6)
+
+
+def test_a_cap_after_the_amount():
+    q = one("Split $2M with Radio at $300k or less")
+    assert [(c.channel, c.kind, c.amount) for c in q.constraints] == [("Radio", "max", 300000.0)]
+
+
+def test_a_version_of_that_keeps_the_budget():
+    _, q = ask("How should I split a $1.5M budget across the channels?", "Give me a more cautious version of that.")
+    assert q.intent is Intent.OPTIMIZATION and q.budget == Budget("total", 1.5e6) and q.source == "context"
+
+
+@pytest.mark.parametrize("first, follow_up, budget", [
+    ("I have $40k a week to spend, how should I split it?", "per month instead?", Budget("rate", 4e4, "month")),
+    ("I have $40k a month to spend", "per week?", Budget("rate", 4e4, "week")),
+    ("Where should the next $500k go?", "half a million a month instead?", Budget("increment", 5e5, "month")),
+])
+def test_a_follow_up_changes_the_period_and_keeps_the_kind(first, follow_up, budget):
+    _, q = ask(first, follow_up)
+    assert q.intent is Intent.OPTIMIZATION and q.budget == budget
+
+
+# ------------------------------------------------------------------ intents said without their keyword
+@pytest.mark.parametrize("question, intent", [
+    ("What's the mROI on Radio at an extra $5k a week?", Intent.SATURATION),
+    ("Do Digital ads stop adding sales past a certain spend level?", Intent.SATURATION),
+    ("Is it true that more TV after some point brings no extra sales?", Intent.SATURATION),
+    ("How long is the effect of a Print campaign staying after it ends?", Intent.SATURATION),
+    ("How many weeks does the radio effect last?", Intent.SATURATION),
+    ("Is the TV coefficient inflated by seasonality?", Intent.MODEL_QUALITY),
+    ("Could the Radio estimate just be picking up the holiday season?", Intent.MODEL_QUALITY),
+    ("Is 150 weeks of history sufficient for a reliable media mix model?", Intent.DATA_OVERVIEW),
+    ("How many weeks of data do we have?", Intent.DATA_OVERVIEW),
+    ("What you are able to do for me?", Intent.HELP),
+    ("what kinds of analysis you can make?", Intent.HELP),
+    ("Put the findings into an Excel file", Intent.REPORT),
+    ("Is Radio still worth it, or should we stop it?", Intent.ROI),
+])
+def test_intent_without_its_keyword(question, intent):
+    assert one(question).intent is intent
+
+
+@pytest.mark.parametrize("question", ["Deduplicate my upload and impute the gaps please",
+                                      "Can you remove the duplicates and fill in the missing weeks in my file?",
+                                      "Remove outliers from my dataset", "Merge these two CSVs for me"])
+def test_cleaning_a_file_is_an_honest_limit(question):
+    q = one(question)
+    assert q.intent is Intent.UNKNOWN and q.limit is not None and q.limit.kind == "file_preparation"
+
+
+# ------------------------------------------------------------------ channels the data does not have
+@pytest.mark.parametrize("question, known, unknown", [
+    ("linkedin roas", (), ("LinkedIn",)),
+    ("Are podcasts worth it compared to TV?", ("TV",), ("podcasts",)),
+    ("what is the roas of tiktok and social?", ("Social",), ("TikTok",)),
+    ("ROI of instagram", ("Social",), ()),
+])
+def test_a_platform_outside_the_umbrella_is_not_in_the_data(question, known, unknown):
+    q = one(question)
+    assert q.channels == known and q.unknown_channels == unknown
+
+
+def test_trying_a_channel_the_data_lacks_is_not_an_roi_question():
+    q = one("Should we try Pinterest?")
+    assert q.intent is Intent.UNKNOWN and q.unknown_channels == ("Pinterest",)
+
+
+def test_an_extra_amount_for_a_channel_the_data_lacks_is_a_plan():
+    q = one("We have an extra 250 thousand dollars: Snapchat or the channels we already run?")
+    assert q.intent is Intent.OPTIMIZATION and q.budget == Budget("increment", 250000.0)
+    assert q.channels == () and q.unknown_channels == ("Snapchat",)
+
+
+def test_each_points_at_the_channels_just_discussed():
+    *_, q = ask("What's the carry-over on TV?", "same for print", "ok and what's the contribution share of each?")
+    assert q.intent is Intent.CONTRIBUTION and q.channels == ("TV", "Print") and q.source == "context"
