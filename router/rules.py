@@ -96,7 +96,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bmaximi[sz]\w*|\bmaximum (?:sales|revenue|return|roi)\b", 3.5), (r"\bbest use of\b", 3), (r"\bget the most\b|\bmost out of\b", 3),
         (r"\brebalanc\w*", 3.5), (r"\bplan\w*", 1.5), (r"\brecommend\w* (?:\w+ ){0,2}(?:allocation|budget|split|mix|spend)", 2.5),
         (r"\bhow much should (?:we|i) (?:spend|invest|put|allocate)\b", 3.5), (r"\bhow much (?:must|do|would|will) (?:we|i) (?:need to )?(?:spend|invest)\b", 2.5),
-        (r"\b(?:right|ideal|optimal|best) (?:budget|level|spend|amount)\b", 3),
+        (r"\b(?:right|ideal|optimal|optimum|best) (?:CH )?(?:budget|level|spend|spending|amount)\b", 3),
         (r"\bwhich (?:channels?|one|media) (?:should|would|could|do|can) (?:we|i|you) (?:cut|trim|reduce|grow|invest|put|drop|scale)\b", 3),
         (r"\bif (?:we|i) (?:had|have) to (?:cut|trim|save|reduce)\b", 2),
         (r"\bmost (?:sales|revenue)\b|\bmore sales (?:for|with) the same\b|\bsame (?:budget|spend|money)\b|\bflat budget\b|\bwithin budget\b", 2),
