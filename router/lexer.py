@@ -240,6 +240,17 @@ def _multipliers(toks: list[Tok]) -> list[Tok]:
     k = 0
     while k < len(toks):
         t = toks[k]
+        if (t.kind == "ch" and k + 2 < len(toks) and toks[k + 1].kind == "num" and not toks[k + 1].signed
+                and toks[k + 1].value in _TIMES and toks[k + 2].kind == "w" and toks[k + 2].text in ("x", "times")):
+            out += [t, Tok("w", _TIMES[int(toks[k + 1].num)])]   # "social 2x in q4"
+            k += 3
+            continue
+        if (t.kind == "ch" and k + 1 < len(toks) and toks[k + 1].kind == "num" and toks[k + 1].signed
+                and 0 < abs(toks[k + 1].num) <= 100):
+            n = toks[k + 1]
+            out += [t, Tok("pct", n.text + "%", n.value, signed=True)]   # "tv +20 radio -20": signed sizes on channels
+            k += 2
+            continue
         if t.kind == "ch" and k + 1 < len(toks) and toks[k + 1].kind == "w" and toks[k + 1].text == "off" and (
                 k + 2 >= len(toks) or toks[k + 2].kind != "w" or toks[k + 2].text not in ("the", "a", "an", "of")):
             out += [t, Tok("w", "stopped")]    # "tv off q3 impact?": the channel switched off
