@@ -149,6 +149,16 @@ def bare_per(lx: Lexed) -> Per | None:
     return _as_per(_PER_WORD.get(m.group("per") or m.group("adj")))
 
 
+_AMOUNT_RATE = re.compile(r"AMT (?:\w+ ){0,2}?(?:a |an |per |each |every |/ )?(?P<per>week|month|year)\b(?! ago)"
+                          r"|AMT (?:\w+ ){0,2}?(?P<adj>weekly|monthly|yearly|annually)\b")
+
+
+def amount_rate(lx: Lexed) -> Per | None:
+    """ "cut TV by $100k a month", "$50k less per week on Print": the period an amount is stated per."""
+    m = _AMOUNT_RATE.search(lx.surface)
+    return None if m is None else _as_per(_PER_WORD.get(m.group("per") or m.group("adj")))
+
+
 def ratio_budget(total_pct: float | None) -> Budget | None:
     """ "cut the total budget by 15%" -> 0.85 of today's."""
     if total_pct is None or not -100 < total_pct <= 1000:

@@ -14,7 +14,7 @@ from typing import Any
 
 from config.settings import DEFAULT_CLAUDE_MODEL as DEFAULT_MODEL
 from router.context import Conversation
-from router.types import Alternative, Budget, Horizon, Intent, Period, RoutedQuery, Shift, Window
+from router.types import Alternative, Budget, Horizon, Intent, Per, Period, RoutedQuery, Shift, Window
 
 BUDGET_KINDS = ("total", "increment", "rate", "ratio")
 PERS = ("week", "month", "year")
@@ -75,6 +75,8 @@ class ClaudeRouter:
                     "percentage": {"type": ["number", "null"],
                                    "description": "Signed % change of spend (cut 20% -> -20), or null."},
                     "amount": {"type": ["number", "null"], "description": "Signed dollars, or null."},
+                    "amount_per": {"type": ["string", "null"], "enum": [*PERS, None],
+                                   "description": "A what-if's amount stated as a rate ('cut TV by $100k a month' -> month)."},
                     "budget": {
                         "type": ["object", "null"],
                         "description": "The budget a plan question states: total ('split $2M'), increment "
@@ -202,12 +204,21 @@ def _validate(data: dict[str, Any], channels: tuple[str, ...]) -> dict[str, Any]
         "channels": tuple(dict.fromkeys(chans)),
         "percentage": _number(data.get("percentage"), 1000.0),
         "amount": _number(data.get("amount"), 1e12),
+        "amount_per": _per(data.get("amount_per")),
         "confidence": DEFAULT_CLAUDE_CONFIDENCE if conf is None or conf < 0 else conf,
         "budget": _budget(data.get("budget")),
         "window": _window(data.get("window")),
         "scenarios": _scenarios(data.get("scenarios"), channels),
         "horizon": _horizon(data.get("horizon")),
     }
+
+
+def _per(value: Any) -> Per | None:
+    if value is None:
+        return None
+    if value not in PERS:
+        raise ClaudeRouterError("malformed answer")
+    return value  # type: ignore[no-any-return]
 
 
 def _obj(value: Any) -> dict[str, Any] | None:
@@ -301,6 +312,8 @@ def _merge(rules_q: RoutedQuery, c: dict[str, Any]) -> RoutedQuery:
         percentage=c["percentage"],
         changes=changes,
         amount=c["amount"] if c["amount"] is not None else (rules_q.amount if same_reading else None),
+        amount_per=(c["amount_per"] if c["amount"] is not None else (rules_q.amount_per if same_reading else None))
+        if c["intent"] is Intent.SCENARIO else None,
         shift=shift,
         confidence=c["confidence"],
         source="claude",

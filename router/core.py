@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from router import rules
 from router.budget import (
+    amount_rate,
     bare_per,
     budget_patterns,
     extract_budget,
@@ -145,7 +146,8 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         amount=ch.amount is not None,
         unknown_channels=len(unknown),
         verb_on_channel=ch.verb_on_channel,
-        budget_cue=budget is not None and budget.kind in ("rate", "increment", "ratio") and not changes and ch.shift is None,
+        budget_cue=budget is not None and budget.kind in ("rate", "increment", "ratio") and not changes and ch.shift is None
+        and not (ch.extra_channels and ch.has_verb),   # "cut TV by $100k a month": the money is TV's
         window=weeks_window is not None,
         comparison=len(alternatives) >= 2,
     )
@@ -154,6 +156,8 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     if intent is not Intent.UNKNOWN:
         conf = round(conf * (0.7 + 0.3 * _coverage(lx, intent)), 3)
     readings = two_readings(scores, mentioned or conv.channels[:1]) if conf < CLARIFY_BELOW else ()
+    amount_per = amount_rate(lx) if intent is Intent.SCENARIO and (ch.amount is not None or (
+        ch.shift is not None and ch.shift.amount is not None)) else None
     budget, window, horizon = _decision_entities(intent, budget, weeks_window, horizon, periods, total_pct,
                                                  is_total or not channels)
     percentage: float | None
@@ -176,6 +180,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         percentage=percentage,
         changes=tuple((c, float(v)) for c, v in _dedupe_changes(changes)),
         amount=None if alternatives else ch.amount,
+        amount_per=None if alternatives else amount_per,
         shift=shift,
         period=periods[0] if periods else None,
         periods=tuple(periods),

@@ -238,6 +238,8 @@ class RoutedQuery:
     percentage: float | None = None
     changes: tuple[tuple[str, float], ...] = ()
     amount: float | None = None
+    # "cut TV by $100k a month": the amount (of a change or a shift) is a rate, spread over the weeks changed
+    amount_per: Per | None = None
     shift: Shift | None = None
     period: Period | None = None
     periods: tuple[Period, ...] = ()
@@ -275,7 +277,7 @@ class RoutedQuery:
         if self.shift is not None:
             s = self.shift
             how = f"{s.percentage:g}% " if s.percentage is not None else (
-                f"{money(s.amount)} " if s.amount is not None else "")
+                f"{money(s.amount)}{f' a {self.amount_per}' if self.amount_per else ''} " if s.amount is not None else "")
             parts.append(f"move {how}{s.from_channel} → {s.to_channel}")
         elif self.changes:
             parts.append(", ".join(f"{ch} {_pct(p)}" for ch, p in self.changes))
@@ -286,7 +288,8 @@ class RoutedQuery:
         elif self.percentage is not None:
             parts.append(f"total budget {_pct(self.percentage)}")
         if self.amount is not None and self.shift is None and self.budget is None:
-            parts.append(money(self.amount, signed=self.intent is Intent.SCENARIO))
+            parts.append(money(self.amount, signed=self.intent is Intent.SCENARIO)
+                         + (f" a {self.amount_per}" if self.amount_per else ""))
         if self.goal is not None:
             parts.append(_goal_label(self.goal, money))
         if self.constraints:
@@ -325,6 +328,7 @@ class RoutedQuery:
             "router": self.source,
             "confidence": round(self.confidence, 3),
             "amount": self.amount,
+            "amount_per": self.amount_per,
             "shift": _shift_json(self.shift),
             "period": None if self.period is None else _period_json(self.period),
             "periods": [_period_json(p) for p in self.periods],

@@ -171,3 +171,32 @@ def test_the_briefing_and_its_charts_quote_the_plan_the_question_gets(session):
     what_if = answer_question(session, "What if we cut TV by 20%?").data
     assert int(mask.sum()) == what_if["horizon_weeks"]
     assert scenario.delta_sales == pytest.approx(what_if["delta_sales"], rel=1e-6)
+
+
+def test_a_what_if_amount_stated_as_a_rate_is_spread_over_the_horizon(session):
+    scale = session.dataset.money_scale
+    rate = answer_question(fresh(session), "Cut TV by $100k a month — effect?")
+    assert rate.data["delta_spend"] == pytest.approx(-100_000 * 12 / scale, rel=1e-6)   # 52 weeks = 12 months
+    assert rate.data["horizon_weeks"] == 52
+    total = answer_question(fresh(session), "cut TV by $1.2M")
+    assert rate.data["delta_sales"] == pytest.approx(total.data["delta_sales"], rel=1e-9)
+
+
+def test_a_follow_up_changes_a_rates_period(session):
+    s = fresh(session)
+    answer_question(s, "I have $40k a week to spend, how should I split it?")
+    monthly = answer_question(s, "per month instead?")
+    assert monthly.data["budget_basis"] == {"kind": "rate", "amount": 40000.0, "per": "month"}
+    assert monthly.data["total_budget"] == pytest.approx(40_000 * 12 / session.dataset.money_scale, rel=1e-6)
+
+
+def test_which_of_the_two_compares_the_last_two_what_ifs_in_their_window(session):
+    s = fresh(session)
+    first = answer_question(s, "What if we doubled Digital in December?")
+    second = answer_question(s, "And Social instead?")
+    pair = answer_question(s, "OK, so which of the two is the better bet?")
+    sides = pair.data["scenarios"]
+    assert [x["label"] for x in sides] == ["Digital +100%", "Social +100%"]
+    assert sides[0]["delta_sales"] == pytest.approx(first.data["delta_sales"], rel=1e-6)
+    assert sides[1]["delta_spend"] == pytest.approx(second.data["delta_spend"], rel=1e-6)
+    assert pair.data["better"] in ("Digital +100%", "Social +100%")

@@ -239,3 +239,22 @@ def test_an_extra_amount_for_a_channel_the_data_lacks_is_a_plan():
 def test_each_points_at_the_channels_just_discussed():
     *_, q = ask("What's the carry-over on TV?", "same for print", "ok and what's the contribution share of each?")
     assert q.intent is Intent.CONTRIBUTION and q.channels == ("TV", "Print") and q.source == "context"
+
+
+# ------------------------------------------------------------------ a what-if's amount stated as a rate
+@pytest.mark.parametrize("question, amount, per", [
+    ("Cut TV by $100k a month — effect?", -100000.0, "month"),
+    ("What if we spend $50k less per week on Print?", -50000.0, "week"),
+    ("cut TV by $100k", -100000.0, None),
+    ("cut TV by $100k, it ran 3 weeks ago", -100000.0, None),
+])
+def test_a_what_if_amount_keeps_its_rate(question, amount, per):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO and q.channels == (q.channels[0],)
+    assert q.amount == amount and q.amount_per == per
+
+
+def test_a_shift_amount_keeps_its_rate():
+    q = one("Move $10k a week from TV to Digital")
+    assert (q.shift.from_channel, q.shift.to_channel, q.shift.amount, q.amount_per) == ("TV", "Digital", 10000.0, "week")
+    assert "$10,000 a week" in q.describe()

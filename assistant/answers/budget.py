@@ -203,12 +203,13 @@ def scenario_for(session: Session, routed: RoutedQuery, known: tuple[str, ...], 
     if routed.shift is not None:
         s = routed.shift
         shift = Shift(from_channel=s.from_channel, to_channel=s.to_channel,
-                      percentage=s.percentage, amount=_units(session, s.amount))
+                      percentage=s.percentage, amount=hz.over_weeks(_units(session, s.amount), routed.amount_per,
+                                                                    session.dataset.n_weeks, weeks))
         return session.scenario(shift=shift, margin=margin, weeks=weeks)
     changes = {c: p for c, p in routed.changes if c in session.dataset.channels and p is not None}
     if changes:
         return session.scenario(changes=changes, margin=margin, weeks=weeks)
-    amount = _units(session, routed.amount)
+    amount = hz.over_weeks(_units(session, routed.amount), routed.amount_per, session.dataset.n_weeks, weeks)
     if amount is not None and known:
         return session.scenario(amounts={known[0]: amount}, margin=margin, weeks=weeks)
     if routed.percentage is not None:
