@@ -175,11 +175,20 @@ def period_horizon(granularity: str, relative: str | None) -> Horizon | None:
     return None if relative in ("last", "previous", "to_date") else _PERIOD_WEEKS.get(granularity)
 
 
+_NEXT_N = re.compile(r"\b(?:next|coming|upcoming|following) (?P<n>NUM) (?P<u>weeks|months|quarters|years)\b")
+_UNIT_WEEKS = {"weeks": 1.0, "months": 52 / 12, "quarters": 13.0, "years": 52.0}
+
+
 def extract_horizon(lx: Lexed) -> Horizon | None:
-    """ "next quarter" -> 13, "next fiscal year" -> 52, "over the whole period" -> "all"."""
+    """ "next quarter" -> 13, "next fiscal year" -> 52, "the next 6 months" -> 26, "over the whole period" -> "all"."""
     for pat, value in _HORIZON:
         if pat.search(lx.surface):
             return value
+    m = _NEXT_N.search(lx.surface)
+    if m:
+        n = _num(lx.group_tok(m, "n"))
+        weeks = round(n * _UNIT_WEEKS[m.group("u")])
+        return weeks if 0 < weeks <= 520 else None
     return None
 
 

@@ -148,6 +148,9 @@ def test_a_budget_said_as_a_share_or_an_addition(question, budget):
 @pytest.mark.parametrize("question, horizon", [
     ("How should we allocate $4M for 2026?", 52),
     ("How should we spend $1M in Q1?", 13),
+    ("How do we split $800k over the next 6 months?", 26),
+    ("Split $300k over the next 8 weeks", 8),
+    ("How should we split $2M over the next twelve months?", 52),
     ("If we take $200k out of Print for the year, what does that do to revenue?", 52),
     ("What's the sales impact of cutting Radio by 30% across the entire four years?", "all"),
     ("How much did Digital contribute over the full 4 years?", "all"),   # whole period: what contribution uses
