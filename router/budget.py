@@ -36,7 +36,8 @@ _INCREMENT = [
                rf"(?:the |our |my )?(?:total |overall )?{_BUDGET_NOUN} by (?P<x>AMT)"),
     re.compile(rf"\b(?P<v>cut|cutting|reduce|reducing|lower|lowering|trim|trimming|decrease|decreasing) "
                rf"(?:the |our |my )?(?:total |overall )?{_BUDGET_NOUN} by (?P<x>AMT)"),
-    re.compile(r"\b(?P<v>save|saving|find|shave|free up|take out) (?:an? |another |about |around )?(?P<x>AMT)(?! (?:\w+ )?(?:from|of|out of|on|in) CH)"),
+    re.compile(r"\b(?P<v>save|saving|find|shave|free up|take out|cut|cutting|trim|trimming|give back) (?:me |us |an? |another |about |around )?"
+               r"(?P<x>AMT)(?! (?:\w+ )?(?:from|of|out of|on|in|off) CH)(?! (?:\w+ )?(?:from|of|out of|on|in|off) (?:the )?(?:USED|CH))"),
     re.compile(rf"\b(?:add|adding|put|putting|inject|injecting|throw|throwing) (?:an? |another |an extra |extra )?(?P<x>AMT) "
                rf"(?:more )?(?:to|into|on top of|onto) (?:the |our |my |this )?(?:total |overall |current )?{_BUDGET_NOUN}"),
     re.compile(rf"\b{_BUDGET_NOUN} (?P<v>goes up|go up|increases|rises|grows|goes down|go down|is cut|decreases|falls|drops|shrinks|is reduced|gets cut|will drop|will fall) by (?P<x>AMT)"),
@@ -48,7 +49,7 @@ _SAME = re.compile(r"\bsame (?:total )?(?:budget|money|spend|spending|total|amou
 _SMALLER = ("smaller", "lower", "less", "reduced", "tighter", "leaner", "lighter", "cut")
 _RATIO = re.compile(r"(?P<x>PCT) (?P<d>smaller|lower|less|reduced|tighter|leaner|lighter|bigger|larger|higher|more|increased|extra) "
                     r"(?:total |overall |media |marketing |ad )?(?:budget|spend|spending|money)\b")
-_DOWN_V = ("cut", "cutting", "reduce", "reducing", "lower", "lowering", "trim", "trimming", "decrease", "decreasing",
+_DOWN_V = ("give back", "cut", "cutting", "reduce", "reducing", "lower", "lowering", "trim", "trimming", "decrease", "decreasing",
            "goes down", "go down", "is cut", "decreases", "falls", "drops", "shrinks", "is reduced", "gets cut",
            "will drop", "will fall", "save", "saving", "find", "shave", "free up", "take out")
 
@@ -136,17 +137,24 @@ def _as_per(word: str | None) -> Per | None:
     return {"week": "week", "month": "month", "year": "year"}.get(word or "")  # type: ignore[return-value]
 
 
-_BARE_PER = re.compile(r"\b(?:per|a|an|each|every|/) (?P<per>week|month|year)\b|\b(?P<adj>weekly|monthly|yearly|annually|annual)\b")
+_BARE_PER = re.compile(r"\b(?:per|a|an|each|every|/) (?P<per>week|month|quarter|year)\b"
+                       r"|\b(?P<adj>weekly|monthly|quarterly|yearly|annually|annual)\b")
 
 
-def bare_per(lx: Lexed) -> Per | None:
-    """ "per month instead?": a rate's period named without an amount, for a follow-up to change it."""
+def bare_per(lx: Lexed) -> str | None:
+    """ "per month instead?": a rate's period named without an amount, for a follow-up to change it
+    (week, month, quarter or year; a quarter is made a year by `per_budget`)."""
     if "AMT" in lx.surface:
         return None
     m = _BARE_PER.search(lx.surface)
-    if m is None:
-        return None
-    return _as_per(_PER_WORD.get(m.group("per") or m.group("adj")))
+    return None if m is None else _PER_WORD.get(m.group("per") or m.group("adj"))
+
+
+def per_budget(kind: str, amount: float, per: str) -> Budget:
+    """The same amount over a new period: a quarter becomes four of them a year (the contract's periods)."""
+    if per == "quarter":
+        return Budget(kind, amount * 4, "year")  # type: ignore[arg-type]
+    return Budget(kind, amount, _as_per(per))  # type: ignore[arg-type]
 
 
 _AMOUNT_RATE = re.compile(r"AMT (?:\w+ ){0,2}?(?:a |an |per |each |every |/ )?(?P<per>week|month|year)\b(?! ago)"

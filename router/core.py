@@ -14,6 +14,7 @@ from router.budget import (
     extract_budget,
     extract_horizon,
     extract_window,
+    per_budget,
     period_horizon,
     ratio_budget,
 )
@@ -216,14 +217,13 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
             and prev.budget.kind in ("rate", "increment") and len([w for w in words if w.isalnum()]) <= 4):
         # "per week?" after "$40k a month": the same amount over a new period
         return replace(merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=referent),
-                       budget=Budget(prev.budget.kind, prev.budget.amount, per))
+                       budget=per_budget(prev.budget.kind, prev.budget.amount, per))
     bare = ch.bare_pcts or (ch.bare_nums if prev.percentage is not None or prev.scenarios else [])
     out = _follow_up(q, prev, words, scores, bare, referent, pronoun)
     if out is not q and out.intent is Intent.SCENARIO and weeks_window is not None:
         out = replace(out, window=weeks_window)        # "and 4 weeks?": the new window
     if out is not q and per is not None and out.budget is not None and out.budget.kind in ("rate", "increment") and q.budget is None:
-        out = replace(out, budget=Budget("rate", out.budget.amount, per) if out.budget.kind == "rate"
-                      else Budget("increment", out.budget.amount, per))   # "per month instead?": the same amount, a new period
+        out = replace(out, budget=per_budget(out.budget.kind, out.budget.amount, per))   # "per month instead?": a new period
     return out
 
 

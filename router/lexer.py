@@ -41,7 +41,7 @@ _STOP_PHRASES = (
     (("go", "silent"), "stopped"), (("goes", "off", "air"), "stopped"), (("went", "off", "air"), "stopped"),
     (("not", "spent", "anything", "on"), "stop"), (("not", "spend", "anything", "on"), "stop"),
     (("spent", "no", "money", "on"), "stop"), (("spend", "no", "money", "on"), "stop"),
-    (("hadnt", "spent", "anything", "on"), "stop"), (("not", "run", "any"), "stop"), (("not", "run"), "stop"),
+    (("hadnt", "spent", "anything", "on"), "stop"), (("give", "back"), "cut"), (("hand", "back"), "cut"), (("not", "run", "any"), "stop"), (("not", "run"), "stop"),
     (("stop", "running"), "stop"), (("stopped", "running"), "stop"), (("goes", "to", "zero"), "stopped"),
     (("go", "to", "zero"), "stopped"), (("went", "to", "zero"), "stopped"), (("down", "to", "zero"), "entirely"),
     (("to", "zero"), "entirely"), (("to", "nothing"), "entirely"), (("pull", "the", "plug", "on"), "stop"), (("pull", "back", "on"), "reduce"), (("scale", "back", "on"), "reduce"),
