@@ -54,7 +54,7 @@ _DOWN_V = ("give back", "cut", "cutting", "reduce", "reducing", "lower", "loweri
            "will drop", "will fall", "save", "saving", "find", "shave", "free up", "take out")
 
 _WEEKS = re.compile(r"(?:\b(?:for|over|during|in|within|across) )?(?:\bthe |\ba |\ban )?(?:next |first |coming )?\b(?P<n>NUM|a|an|one) "
-                    r"(?:- )?(?P<u>weeks|week|wks|wk|months|month|fortnight)\b(?! (?:ago|of data|history))")
+                    r"(?:- )?(?P<u>weeks|week|wks|wk|months|month|fortnight|quarters|quarter)\b(?! (?:ago|of data|history))")
 _HORIZON: list[tuple[re.Pattern[str], Horizon]] = [
     (re.compile(r"\b(?:whole|full|entire|complete) (?:\w+ ){0,2}(?:period|history|dataset|data|range|time ?frame|span)\b"
                 r"|\bover (?:all|the full|the whole) (?:NUM )?(?:years|weeks)\b|\bfull NUM years\b|\ball NUM (?:years|weeks)\b"
@@ -78,7 +78,8 @@ def extract_window(lx: Lexed) -> Window | None:
     if not isinstance(n, (int, float)) or not 0 < n <= 520 or (tok.kind == "num" and tok.signed):
         return None
     unit = m.group("u")
-    weeks = 2 if unit == "fortnight" else round(n * (52 / 12)) if unit.startswith("month") else int(n)
+    weeks = (2 if unit == "fortnight" else round(n * (52 / 12)) if unit.startswith("month")
+             else int(n * 13) if unit.startswith("quarter") else int(n))
     if unit.startswith("month") and n == 1:
         weeks = 4
     for i in lx.span(m.start("n"), m.end()):

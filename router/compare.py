@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from router.budget import extract_window
 from router.changes import MOVE, NEG, POS, SET, WEAK, extract_changes
 from router.lexer import Lexed, Tok
 from router.types import Alternative, Shift, Window
@@ -26,12 +27,19 @@ _THAN = frozenset({"better", "worse", "safer", "smarter", "riskier", "cheaper", 
 _PAIR_JOINS = frozenset({"and", "with", "to", "against"})
 _LABELS = frozenset({"option", "options", "scenario", "scenarios", "plan"})
 _VERBS = MOVE | NEG | POS | set(SET)
+_PRONOUNS = frozenset({"it", "them", "that"})
 
 
 def _sized(part: list[Tok]) -> bool:
     """A side of its own: a channel and a size ("TV -10%", "+20% Social")."""
     return any(t.kind == "ch" for t in part) and any(
         t.kind in ("pct", "amt") or (t.kind == "num" and t.signed) for t in part)
+
+
+def _whole(part: list[Tok]) -> bool:
+    """A side a pair verb can join: a channel (or "it") and a size or a verb that needs none ("pausing it")."""
+    return any(t.kind == "ch" or (t.kind == "w" and t.text in _PRONOUNS) for t in part) and any(
+        t.kind in ("pct", "amt") or (t.kind == "num" and t.signed) or (t.kind == "w" and t.text in SET) for t in part)
 
 
 def _list_points(toks: list[Tok], points: list[int]) -> list[int]:
@@ -51,7 +59,7 @@ def _pair_point(toks: list[Tok]) -> list[int]:
     if start is None:
         return []
     for i in range(start + 1, len(toks)):
-        if words[i] in _PAIR_JOINS and _sized(toks[start + 1:i]) and _sized(toks[i + 1:]):
+        if words[i] in _PAIR_JOINS and _whole(toks[start + 1:i]) and _whole(toks[i + 1:]):
             return [i]
     return []
 
@@ -91,6 +99,9 @@ def _cue_points(toks: list[Tok]) -> list[int]:
             points.append(i)
         elif w in ("compared", "comparing") and i + 1 < len(words) and words[i + 1] in ("to", "with"):
             points.append(i)
+        elif (w in ("b", "c", "d") and i + 1 < len(toks) and toks[i + 1].kind == "ch"
+              and (i == 0 or toks[i - 1].kind == "punct")):
+            points.append(i)   # "A: TV +10%; B: Radio +10%": lettered options
         elif w in _LABELS and i + 1 < len(toks) and (
                 (len(toks[i + 1].text) == 1 and toks[i + 1].text in "bcd")
                 or (toks[i + 1].kind == "num" and toks[i + 1].value in (2, 3, 4))):
@@ -140,10 +151,16 @@ def extract_comparison(lx: Lexed, data_channels: tuple[str, ...]) -> tuple[Alter
     points = _split_points(toks)
     if not points:
         return ()
-    parts = [_as_pct([replace(t) for t in part]) for part in _parts(toks, points)]
+    parts = _with_referents([_as_pct([replace(t) for t in part]) for part in _parts(toks, points)])
     parts = [p for p in parts if any(t.kind == "ch" for t in p)]
     if len(parts) < 2:
         return ()
+    windows = []
+    for k, part in enumerate(parts):
+        sub = Lexed(part)
+        sub.refresh()
+        windows.append(extract_window(sub))   # "pausing TV for a month or pausing Radio for a quarter"
+        parts[k] = [t for t in sub.toks if not t.used]
     sizes = [t for part in parts[1:] for t in part if t.kind in ("pct", "amt")]
     if sizes and not any(t.kind in ("pct", "amt") or (t.kind == "w" and t.text in SET) for t in parts[0]):
         # "cut TV or Radio by 10%": the first side takes the size stated once at the end
@@ -160,7 +177,23 @@ def extract_comparison(lx: Lexed, data_channels: tuple[str, ...]) -> tuple[Alter
             return ()
         alts.append(alternative(tuple(dict(ch.changes).items()), ch.shift))
         prev = full
+    stated = set(w for w in windows if w is not None)
+    if len(stated) == 1:    # "pause Print or Social for 4 weeks": one window said once serves every side
+        alts = [alternative(a.changes, a.shift, next(iter(stated))) for a in alts]
+    elif stated:            # "pausing TV for a month or Radio for a quarter": each side its own, named in its label
+        alts = [alternative(a.changes, a.shift, w, with_window=True) for a, w in zip(alts, windows)]
     return tuple(alts)
+
+
+def _with_referents(parts: list[list[Tok]]) -> list[list[Tok]]:
+    """ "pausing TV for 2 weeks with pausing it for 4 weeks": "it" on a later side is the side before's channel."""
+    out: list[list[Tok]] = []
+    for part in parts:
+        before = next((t for p in reversed(out) for t in p if t.kind == "ch"), None)
+        if before is not None and not any(t.kind == "ch" for t in part):
+            part = [replace(before) if t.kind == "w" and t.text in _PRONOUNS else t for t in part]
+        out.append(part)
+    return out
 
 
 def alternative(changes: tuple[tuple[str, float], ...], shift: Shift | None,

@@ -92,10 +92,10 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     margin = extract_margin(lx)
     goal = extract_goal(lx)
     constraints = [c for _, c in extract_constraints(lx)]
+    alternatives = extract_comparison(lx, conv.channels)   # before the window: each side may have its own
     weeks_window = extract_window(lx)
     budget = extract_budget(lx)
     ch = extract_changes(lx, conv.channels)
-    alternatives = extract_comparison(lx, conv.channels)
     against_last = not alternatives and bool(ch.changes) and conv.last is not None and _against_that(words)
     if against_last and conv.last is not None:
         # "compare that with cutting Radio 20%": the last what-if is the first side
@@ -173,6 +173,8 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         # each side is its own scenario: nothing is done "at once" at the top level
         changes, percentage, shift = [], None, None
         channels = _unique(c for a in alternatives for c in a_channels(a))
+        if len({a.window for a in alternatives}) > 1:
+            window = None   # each side has its own weeks
     else:
         alternatives = ()
     q = RoutedQuery(

@@ -200,3 +200,11 @@ def test_which_of_the_two_compares_the_last_two_what_ifs_in_their_window(session
     assert sides[0]["delta_sales"] == pytest.approx(first.data["delta_sales"], rel=1e-6)
     assert sides[1]["delta_spend"] == pytest.approx(second.data["delta_spend"], rel=1e-6)
     assert pair.data["better"] in ("Digital +100%", "Social +100%")
+
+
+def test_sides_with_their_own_windows_are_named_with_them(session):
+    a = answer_question(fresh(session), "Which is more painful: pausing Radio for a month or pausing Social for a quarter?")
+    sides = a.data["scenarios"]
+    assert [x["horizon_weeks"] for x in sides] == [4, 13]
+    assert all(f"({x['window']})" in x["label"] for x in sides)
+    assert "over the last" not in a.headline   # no single window is claimed for both sides

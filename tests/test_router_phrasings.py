@@ -261,3 +261,55 @@ def test_a_shift_amount_keeps_its_rate():
     q = one("Move $10k a week from TV to Digital")
     assert (q.shift.from_channel, q.shift.to_channel, q.shift.amount, q.amount_per) == ("TV", "Digital", 10000.0, "week")
     assert "$10,000 a week" in q.describe()
+
+
+def test_each_side_keeps_its_own_window():
+    q = one("Which is more painful: pausing TV for a month or pausing Radio for a quarter?")
+    assert sides(q) == [{"TV": -100.0}, {"Radio": -100.0}]
+    assert [a.window.weeks for a in q.scenarios] == [4, 13] and q.window is None
+    assert [a.label for a in q.scenarios] == ["TV −100% over 4 weeks", "Radio −100% over 13 weeks"]
+
+
+def test_a_window_said_once_serves_every_side():
+    q = one("Should we pause Print or Social for 4 weeks?")
+    assert [a.window.weeks for a in q.scenarios] == [4, 4] and q.window.weeks == 4
+    assert [a.label for a in q.scenarios] == ["Print −100%", "Social −100%"]
+
+
+def test_it_on_the_second_side_is_the_first_sides_channel():
+    q = one("Compare pausing TV for 2 weeks with pausing it for 4 weeks")
+    assert sides(q) == [{"TV": -100.0}, {"TV": -100.0}] and [a.window.weeks for a in q.scenarios] == [2, 4]
+
+
+def test_lettered_options_are_sides():
+    q = one("A: TV +10%; B: Radio +10%; C: Print +10%")
+    assert sides(q) == [{"TV": 10.0}, {"Radio": 10.0}, {"Print": 10.0}]
+
+
+@pytest.mark.parametrize("question, bound", [
+    ("Split $3M; Digital can't go over $800k", ("Digital", "max", 800000.0)),
+    ("Split $3M; TV must stay below $1M", ("TV", "max", 1000000.0)),
+    ("Split $3M; TV mustn't drop below $400k", ("TV", "min", 400000.0)),
+])
+def test_a_bound_takes_its_direction_from_its_verb(question, bound):
+    assert [(c.channel, c.kind, c.amount) for c in one(question).constraints] == [bound]
+
+
+@pytest.mark.parametrize("question, budget", [
+    ("Where do I cut $300k with the least damage?", Budget("increment", -300000.0)),
+    ("Find me $200k of savings", Budget("increment", -200000.0)),
+    ("If we have to give back 5% of budget, which channels?", Budget("ratio", 0.95)),
+])
+def test_a_saving_is_a_negative_increment_or_ratio(question, budget):
+    q = one(question)
+    assert q.intent is Intent.OPTIMIZATION and q.budget == budget
+
+
+def test_a_channel_cut_by_an_amount_is_not_a_saving_on_the_total():
+    q = one("cut $300k from TV")
+    assert q.intent is Intent.SCENARIO and q.amount == -300000.0 and q.channels == ("TV",)
+
+
+def test_per_quarter_follow_up_is_four_a_year():
+    *_, q = ask("Plan the next $1M", "what about $750k?", "and if it's per quarter?")
+    assert q.budget == Budget("increment", 3e6, "year")
