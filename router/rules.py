@@ -133,6 +133,8 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bhow (?:good|right|close|far off|off) (?:are|is|were|was) (?:the |your |its |these |those )?(?:predictions?|forecasts?|estimates?|numbers|figures|fitted values)\b", 4),
         (r"\bmodel\b", 1.5), (r"\bhow sure\b|\bsure about\b", 3), (r"\bsignifican\w*|\bp ?values?\b|\bstatistic\w*", 3.5),
         (r"\bcoefficients?\b|\bbetas?\b|\bplausib\w*|\bimplausib\w*", 2.5),
+        # trust in a figure is a question about the model, whatever the figure: "can I trust the ROI for Print?"
+        (r"\b(?:trust|believe|rely on|confident (?:in|about)|sure about)\b (?:\w+ ){0,3}(?:roi|roas|numbers?|estimates?|results?|figures?|coefficients?|contribution)\b", 3),
         # an estimate that may be confounded: "is the Social coefficient soaking up seasonality?"
         (r"\b(?:soak\w*|absorb\w*|pick\w* up|captur\w*|confound\w*|inflat\w*|proxy|proxying|mix\w* up|conflat\w*|steal\w*|taking credit)"
          r" (?:\w+ ){0,4}(?:seasonal\w*|season|seasons|trend|trends|holiday\w*|christmas|baseline|promotions?|price)\b", 5),
