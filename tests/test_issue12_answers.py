@@ -208,3 +208,16 @@ def test_sides_with_their_own_windows_are_named_with_them(session):
     assert [x["horizon_weeks"] for x in sides] == [4, 13]
     assert all(f"({x['window']})" in x["label"] for x in sides)
     assert "over the last" not in a.headline   # no single window is claimed for both sides
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Can you run a geo-lift test for us?", "experiments"),
+    ("Write the media brief for the agency", "campaign_work"),
+    ("Set up a weekly alert when ROI drops", "monitoring"),
+    ("what's the ROI of our competitors' TV?", "competitors"),
+    ("What should our pricing be?", "pricing"),
+])
+def test_every_limit_says_what_it_can_do_instead(session, question, kind):
+    a = answer_question(fresh(session), question)
+    assert a.intent == "unknown" and a.data["limit"] == kind
+    assert a.data["can_do_instead"] and "outside what I can do" not in a.headline

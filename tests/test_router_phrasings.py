@@ -313,3 +313,31 @@ def test_a_channel_cut_by_an_amount_is_not_a_saving_on_the_total():
 def test_per_quarter_follow_up_is_four_a_year():
     *_, q = ask("Plan the next $1M", "what about $750k?", "and if it's per quarter?")
     assert q.budget == Budget("increment", 3e6, "year")
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Can you build me a campaign plan for TikTok?", "campaign_work"),
+    ("Write the media brief for the agency", "campaign_work"),
+    ("Can you run a geo-lift test for us?", "experiments"),
+    ("Set up a weekly alert when ROI drops", "monitoring"),
+    ("What will revenue be in Q1 next year?", "forecasting"),
+    ("Can you pull data from Google Ads directly?", "data_connection"),
+    ("Why are Facebook's numbers higher than yours?", "platform_attribution"),
+    ("Compare with last year's MMM from the agency", "model_versions"),
+    ("Are we overspending vs our plan this month?", "budget_pacing"),
+    ("what's the ROI of our competitors' TV?", "competitors"),
+    ("What should our pricing be?", "pricing"),
+])
+def test_requests_outside_the_product_are_named(question, kind):
+    q = one(question)
+    assert q.intent is Intent.UNKNOWN and q.limit is not None and q.limit.kind == kind
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("what will sales be if we cut TV by 20%?", Intent.SCENARIO),   # a what-if, not a forecast
+    ("Build a media plan for $2M", Intent.OPTIMIZATION),            # a plan is what the optimiser makes
+    ("write up the results for the board", Intent.REPORT),
+])
+def test_the_limits_leave_real_questions_alone(question, intent):
+    q = one(question)
+    assert q.intent is intent and q.limit is None
