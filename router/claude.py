@@ -63,6 +63,16 @@ class ClaudeRouter:
     def tool(self, channels: tuple[str, ...]) -> dict[str, Any]:
         """The forced tool: its schema enumerates the intents and the data's channels."""
         channel_items: dict[str, Any] = {"type": "string", "enum": list(channels)} if channels else {"type": "string"}
+        window_schema: dict[str, Any] = {
+            "type": ["object", "null"],
+            "description": "The weeks a what-if changes spend in: 'for 2 weeks' -> weeks=2; 'in Q4' -> "
+                           "period {granularity: quarter, index: 4}.",
+            "properties": {"weeks": {"type": ["integer", "null"], "minimum": 1},
+                           "period": {"type": ["object", "null"], "properties": {
+                               "granularity": {"type": "string", "enum": list(GRANULARITIES)},
+                               "index": {"type": ["integer", "null"]},
+                               "year": {"type": ["integer", "null"]}}}},
+        }
         return {
             "name": TOOL_NAME,
             "description": "Record how the marketing-mix assistant should read the user's question.",
@@ -87,16 +97,7 @@ class ClaudeRouter:
                                        "per": {"type": ["string", "null"], "enum": [*PERS, None]}},
                         "required": ["kind", "amount"],
                     },
-                    "window": {
-                        "type": ["object", "null"],
-                        "description": "The weeks a what-if changes spend in: 'for 2 weeks' -> weeks=2; 'in Q4' -> "
-                                       "period {granularity: quarter, index: 4}.",
-                        "properties": {"weeks": {"type": ["integer", "null"], "minimum": 1},
-                                       "period": {"type": ["object", "null"], "properties": {
-                                           "granularity": {"type": "string", "enum": list(GRANULARITIES)},
-                                           "index": {"type": ["integer", "null"]},
-                                           "year": {"type": ["integer", "null"]}}}},
-                    },
+                    "window": window_schema,
                     "scenarios": {
                         "type": "array",
                         "description": "For a comparison ('cut TV 20% vs cut Radio 20%'): one entry per option, "
@@ -107,7 +108,8 @@ class ClaudeRouter:
                                         "description": "channel -> signed % change"},
                             "shift": {"type": ["object", "null"], "properties": {
                                 "from_channel": channel_items, "to_channel": channel_items,
-                                "percentage": {"type": ["number", "null"]}, "amount": {"type": ["number", "null"]}}}}},
+                                "percentage": {"type": ["number", "null"]}, "amount": {"type": ["number", "null"]}}},
+                            "window": window_schema}},
                     },
                     "horizon": {"type": ["string", "integer", "null"],
                                 "description": "Planning horizon: 'all' (the whole period) or weeks (next quarter -> 13)."},
@@ -279,7 +281,7 @@ def _scenarios(value: Any, channels: tuple[str, ...]) -> tuple[Alternative, ...]
                           _number(sh.get("amount"), 1e12))
         raw_label = item.get("label")
         label = raw_label if isinstance(raw_label, str) else ""
-        out.append(Alternative(label[:80], pairs, shift))
+        out.append(Alternative(label[:80], pairs, shift, _window(item.get("window"))))
     return tuple(out)
 
 

@@ -223,3 +223,14 @@ def test_claude_keeps_a_what_ifs_amount_rate():
     q, note = route_with_fallback(UNSURE, Conversation(channels=SEED), claude=claude)
     assert note is None and q.amount == -100000.0 and q.amount_per == "month"
     assert q.to_json_fields()["amount_per"] == "month"
+
+
+def test_claude_keeps_each_sides_window():
+    claude, _ = router_with(ok({"intent": "budget_scenario", "channels": ["TV", "Radio"],
+                                "scenarios": [{"label": "a", "changes": {"TV": -100}, "window": {"weeks": 4}},
+                                              {"label": "b", "changes": {"Radio": -100}, "window": {"weeks": 13}}],
+                                "confidence": 0.8}))
+    q, note = route_with_fallback(UNSURE, Conversation(channels=SEED), claude=claude)
+    assert note is None and [a.window.weeks for a in q.scenarios] == [4, 13]
+    items = claude.tool(SEED)["input_schema"]["properties"]["scenarios"]["items"]["properties"]
+    assert items["window"]["properties"]["weeks"]["minimum"] == 1
