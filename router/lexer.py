@@ -43,9 +43,7 @@ _STOP_PHRASES = (
     (("spent", "no", "money", "on"), "stop"), (("spend", "no", "money", "on"), "stop"),
     (("hadnt", "spent", "anything", "on"), "stop"), (("give", "back"), "cut"), (("hand", "back"), "cut"),
     (("never", "run"), "stop"), (("never", "ran"), "stop"), (("never", "spent", "on"), "stop"),
-    (("never", "advertised", "on"), "stop"), (("at", "zero"), "stopped"), (("at", "0"), "stopped"),
-    (("was", "zero"), "stopped"), (("was", "0"), "stopped"), (("were", "zero"), "stopped"), (("were", "0"), "stopped"),
-    (("is", "zero"), "stopped"), (("be", "zero"), "stopped"), (("be", "0"), "stopped"), (("not", "run", "any"), "stop"), (("not", "run"), "stop"),
+    (("never", "advertised", "on"), "stop"), (("not", "run", "any"), "stop"), (("not", "run"), "stop"),
     (("stop", "running"), "stop"), (("stopped", "running"), "stop"), (("goes", "to", "zero"), "stopped"),
     (("go", "to", "zero"), "stopped"), (("went", "to", "zero"), "stopped"), (("down", "to", "zero"), "entirely"),
     (("to", "zero"), "entirely"), (("to", "nothing"), "entirely"), (("pull", "the", "plug", "on"), "stop"), (("pull", "back", "on"), "reduce"), (("scale", "back", "on"), "reduce"),
@@ -237,6 +235,25 @@ _AFTER_STOPPED = frozenset({"in", "for", "during", "throughout", "over", "at", "
                             "or", "and", "vs", "versus", "entirely", "completely", "altogether"})
 
 
+_SPEND_NOUNS = frozenset({"spend", "spending", "budget", "ads", "advertising", "investment"})
+_ZERO_VERBS = frozenset({"was", "were", "is", "be", "at", "went", "goes", "go", "set", "falls", "fell", "drops", "dropped"})
+
+
+def _at_zero(toks: list[Tok], k: int) -> int:
+    """End of "<channel> [spend] was|at|goes to 0" starting at k, or 0: a channel set to nothing."""
+    if toks[k].kind != "ch":
+        return 0
+    j = k + 1
+    if j < len(toks) and toks[j].kind == "w" and toks[j].text in _SPEND_NOUNS:
+        j += 1
+    if not (j < len(toks) and toks[j].kind == "w" and toks[j].text in _ZERO_VERBS):
+        return 0
+    j += 1
+    if j < len(toks) and toks[j].kind == "w" and toks[j].text == "to":
+        j += 1
+    return j + 1 if j < len(toks) and toks[j].kind == "num" and toks[j].value == 0 and not toks[j].signed else 0
+
+
 def _multipliers(toks: list[Tok]) -> list[Tok]:
     """ "2x digital in dec" -> double digital: an unsigned whole multiplier right before a channel;
     "no Social in Q1", "losing Radio" -> stop: a word that means none of the channel, right before it."""
@@ -254,6 +271,11 @@ def _multipliers(toks: list[Tok]) -> list[Tok]:
             n = toks[k + 1]
             out += [t, Tok("pct", n.text + "%", n.value, signed=True)]   # "tv +20 radio -20": signed sizes on channels
             k += 2
+            continue
+        end = _at_zero(toks, k)
+        if end:
+            out += [t, Tok("w", "stopped")]    # "social at zero for Q2", "what if TV spend was 0 in 2023?"
+            k = end
             continue
         if t.kind == "ch" and k + 1 < len(toks) and toks[k + 1].kind == "w" and toks[k + 1].text == "off" and (
                 k + 2 >= len(toks) or toks[k + 2].kind != "w" or toks[k + 2].text not in ("the", "a", "an", "of")):

@@ -41,6 +41,8 @@ def one(question, channels=SEED):
     ("tv off q3 impact?", "TV", -100.0, "Q3"),
     ("What's the hit if we skip TV in November?", "TV", -100.0, "November"),
     ("Suppose Print goes to zero for the last quarter", "Print", -100.0, "last quarter"),
+    ("simulate social at zero for Q2", "Social", -100.0, "Q2"),
+    ("what if TV spend was 0 in 2023?", "TV", -100.0, "2023"),
 ])
 def test_a_change_said_as_going_dark_or_a_multiplier_is_windowed(question, channel, pct, window):
     q = one(question)
@@ -52,6 +54,7 @@ def test_a_change_said_as_going_dark_or_a_multiplier_is_windowed(question, chann
 @pytest.mark.parametrize("question, intent", [
     ("keep TV frozen and split $2M", Intent.OPTIMIZATION),   # "frozen" with no time is a lock, not a pause
     ("no tv roi", Intent.ROI),                               # "no" before a channel only stops it before spend or time
+    ("Radio ROI is zero?", Intent.ROI),                      # zero is the channel's spend only right after it
     ("Until how many weeks is the effect of TV staying after we stop?", Intent.SATURATION),
 ])
 def test_the_window_words_do_not_take_over_other_readings(question, intent):
