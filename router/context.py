@@ -114,7 +114,13 @@ def is_each(words: list[str], i: int) -> bool:
     if words[i] not in EACH:
         return False
     rest = [w for w in words[i + 1:i + 3] if w]
-    return not rest or rest[0] in ("?", ".", "!", ",", "then", "please", "one") or rest[:2] in (["of", "them"], ["of", "those"], ["of", "these"])
+    return (not rest or rest[0] in _EACH_NEXT
+            or rest[:2] in (["of", "them"], ["of", "those"], ["of", "these"]))
+
+
+# After "each"/"both", these words show it stands alone ("cut both by 10%"), not before a noun ("both channels").
+_EACH_NEXT = frozenset({"?", ".", "!", ",", "then", "please", "one", "by", "in", "at", "to", "for", "over", "during",
+                        "equally", "instead", "too", "again"})
 
 
 def is_pronoun(words: list[str], i: int) -> bool:

@@ -344,3 +344,8 @@ def test_requests_outside_the_product_are_named(question, kind):
 def test_the_limits_leave_real_questions_alone(question, intent):
     q = one(question)
     assert q.intent is intent and q.limit is None
+
+
+def test_both_stands_for_the_last_two_channels_discussed():
+    *_, q = ask("Compare TV and Radio ROI", "Give me the executive summary", "What would happen if we cut both by 10%?")
+    assert q.intent is Intent.SCENARIO and dict(q.changes) == {"TV": -10.0, "Radio": -10.0}
