@@ -75,6 +75,8 @@ _ALL_BOTH_PCT = [
     r"\b(?:keep|keeping|hold|holding|limit|limiting|cap|capping)(?: all| every| each)?(?: the)? (?:channel )?(?:changes|moves|shifts|swings|change|shift)(?: per channel)? (?:within|to|at|under|below|inside|of) (?:\+ or - |plus or minus |\+ - )?(?P<x>PCT)",
     r"\bmax(?:imum)? (?:change|move|shift|swing)(?: per channel)? (?:of )?(?P<x>PCT)",
     r"\b(?:within|by no more than) (?:\+ or - |plus or minus |\+ - )?(?P<x>PCT) (?:per|for each|for every|on each|on every|of each|of every) channel",
+    # "keep every channel within 20% of today", "with each channel kept within ±25% of current spend"
+    r"\b(?:every|each|all|all the|all of the) channels? (?:\w+ ){0,3}within (?:\+ or - |plus or minus |\+ - )?(?P<x>PCT)",
 ]
 _CH_MIN_PCT = [
     rf"\b{_NEG} {_CUT_V} {CHS}{_SPEND} {_MORE}(?P<x>PCT)",

@@ -9,7 +9,7 @@ from typing import Literal, Protocol
 Source = Literal["rules", "context", "claude"]
 Granularity = Literal["year", "half", "quarter", "month", "week"]
 Relative = Literal["last", "this", "previous", "next", "to_date"]
-GoalKind = Literal["add_sales", "keep_sales_within", "reach_roas"]
+GoalKind = Literal["add_sales", "grow_sales_pct", "keep_sales_within", "reach_roas"]
 BudgetKind = Literal["total", "increment", "rate", "ratio"]
 Per = Literal["week", "month", "year"]
 Horizon = int | Literal["all"]
@@ -144,8 +144,9 @@ class Shift:
 class Goal:
     """A target the optimiser must reach, for reverse questions ("spend what to add $1M?").
 
-    add_sales: value = dollars of extra sales; keep_sales_within: value =
-    percent of sales we may lose (1.0 = 1%); reach_roas: value = the ROAS.
+    add_sales: value = dollars of extra sales; grow_sales_pct: value = percent more sales than the
+    modelled period's (5.0 = 5%); keep_sales_within: value = percent of sales we may lose (1.0 = 1%);
+    reach_roas: value = the ROAS.
     """
 
     kind: GoalKind
@@ -382,6 +383,7 @@ def _pct(p: float) -> str:
 def _goal_label(g: Goal, money: MoneyText) -> str:
     target = {
         "add_sales": f"add {money(g.value)} sales",
+        "grow_sales_pct": f"grow sales {g.value:g}%",
         "keep_sales_within": f"keep sales within {g.value:g}%",
         "reach_roas": f"reach ROAS {g.value:g}",
     }[g.kind]

@@ -221,3 +221,11 @@ def test_every_limit_says_what_it_can_do_instead(session, question, kind):
     a = answer_question(fresh(session), question)
     assert a.intent == "unknown" and a.data["limit"] == kind
     assert a.data["can_do_instead"] and "outside what I can do" not in a.headline
+
+
+def test_a_sales_growth_goal_in_percent_is_that_share_of_the_periods_sales(session):
+    a = answer_question(fresh(session), "How can we grow sales by 0.5% with the least extra spend?")
+    total_sales = float(np.asarray(session.dataset.sales, dtype=float).sum())
+    assert a.data["goal"]["kind"] == "grow_sales_pct" and a.data["goal"]["value"] == 0.5
+    assert a.data["target_sales"] == pytest.approx(0.005 * total_sales, rel=1e-6)
+    assert a.headline.startswith("0.5% more sales is about")

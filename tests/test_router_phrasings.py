@@ -349,3 +349,26 @@ def test_the_limits_leave_real_questions_alone(question, intent):
 def test_both_stands_for_the_last_two_channels_discussed():
     *_, q = ask("Compare TV and Radio ROI", "Give me the executive summary", "What would happen if we cut both by 10%?")
     assert q.intent is Intent.SCENARIO and dict(q.changes) == {"TV": -10.0, "Radio": -10.0}
+
+
+@pytest.mark.parametrize("question, pct", [
+    ("How can we grow sales by 5% with the least extra spend?", 5.0),
+    ("We need +10% sales next year, what does it cost?", 10.0),
+    ("What would it take to get a 3% sales uplift?", 3.0),
+    ("What does 10% more sales cost?", 10.0),
+])
+def test_a_sales_growth_in_percent_is_a_goal_not_a_budget(question, pct):
+    q = one(question)
+    assert q.intent is Intent.OPTIMIZATION and q.goal is not None
+    assert (q.goal.kind, q.goal.value) == ("grow_sales_pct", pct) and q.budget is None
+
+
+@pytest.mark.parametrize("question", ["cut TV 10% and lose 2% sales?", "20% of sales from Digital?"])
+def test_a_share_of_sales_alone_is_not_a_growth_goal(question):
+    assert one(question).goal is None
+
+
+def test_channels_staying_within_a_band_is_a_bound_not_a_sales_goal():
+    q = one("Keep every channel within 20% of today and split $2M")
+    assert q.goal is None
+    assert [(c.channel, c.kind, c.percentage) for c in q.constraints] == [(None, "min", -20.0), (None, "max", 20.0)]

@@ -447,8 +447,10 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None) -> 
     assert g is not None
     fit = session.fit
     ds = session.dataset
-    if g.kind == "add_sales":
-        extra = num(_units(session, g.value))   # a float in, a float out
+    if g.kind in ("add_sales", "grow_sales_pct"):
+        # "grow sales by 5%": 5% of the modelled period's sales, the period the goal is solved over
+        extra = (num(_units(session, g.value)) if g.kind == "add_sales"
+                 else g.value / 100.0 * float(np.asarray(ds.sales, dtype=float).sum()))
         names = [g.channel] if g.channel else [c.name for c in fit.channels if c.measurable and c.coef > 0]
         results = {n: reverse.spend_for_sales_target(fit, n, extra) for n in names}
         data: GoalData = {"goal": {"kind": g.kind, "value": g.value, "channel": g.channel}, "target_sales": _r(extra),
@@ -465,6 +467,8 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None) -> 
         else:
             headline = (f"{fmt.money(extra, ds)} of extra sales is out of reach within the spend levels the model has "
                         f"seen for {fmt.join_names(names)}.")
+        if g.kind == "grow_sales_pct":
+            headline = f"{g.value:g}% more sales is about {fmt.amount(extra, ds)} over the {ds.n_weeks} modelled weeks. " + headline
         facts = [f"Via {n}: " + (f"+{fmt.money(v['delta_spend'], ds)} of spend" if v["reachable"] and v["delta_spend"] is not None
                                  else f"not reachable (at most {fmt.amount(v['best_reachable'], ds)} more sales)"
                                  if v.get("best_reachable") is not None else "not reachable")
