@@ -109,7 +109,10 @@ class ClaudeRouter:
                             "shift": {"type": ["object", "null"], "properties": {
                                 "from_channel": channel_items, "to_channel": channel_items,
                                 "percentage": {"type": ["number", "null"]}, "amount": {"type": ["number", "null"]}}},
-                            "window": window_schema}},
+                            "window": window_schema,
+                            "amounts": {"type": "object", "additionalProperties": {"type": "number"},
+                                        "description": "channel -> signed dollars, for a side that is an amount "
+                                                       "('$500k more on TV or on Digital?')"}}},
                     },
                     "horizon": {"type": ["string", "integer", "null"],
                                 "description": "Planning horizon: 'all' (the whole period) or weeks (next quarter -> 13)."},
@@ -281,7 +284,11 @@ def _scenarios(value: Any, channels: tuple[str, ...]) -> tuple[Alternative, ...]
                           _number(sh.get("amount"), 1e12))
         raw_label = item.get("label")
         label = raw_label if isinstance(raw_label, str) else ""
-        out.append(Alternative(label[:80], pairs, shift, _window(item.get("window"))))
+        money = _obj(item.get("amounts")) or {}
+        if any(c not in channels for c in money):
+            raise ClaudeRouterError("answer named a channel not in the data")
+        amounts = tuple((c, float(_number(v, 1e12) or 0.0)) for c, v in money.items())
+        out.append(Alternative(label[:80], pairs, shift, _window(item.get("window")), amounts))
     return tuple(out)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from router.budget import extract_window
-from router.changes import MOVE, NEG, POS, SET, WEAK, extract_changes
+from router.changes import MOVE, NEG, POS, SET, WEAK, Changes, extract_changes
 from router.lexer import Lexed, Tok
 from router.types import Alternative, Shift, Window
 
@@ -28,6 +28,8 @@ _PAIR_JOINS = frozenset({"and", "with", "to", "against"})
 _LABELS = frozenset({"option", "options", "scenario", "scenarios", "plan"})
 _VERBS = MOVE | NEG | POS | set(SET)
 _PRONOUNS = frozenset({"it", "them", "that"})
+# Small words that may open the second side of "cut $100k from TV or from Radio".
+_LEADING = frozenset({"the", "on", "in", "to", "into", "from", "for", "with", "our"})
 
 
 def _sized(part: list[Tok]) -> bool:
@@ -74,7 +76,7 @@ def _or_points(toks: list[Tok]) -> list[int]:
     if _sized(toks[:i]) and _sized(toks[i + 1:]):
         return [i]
     # "should we stop TV or Radio?", "cut TV or Radio by 10%": one verb, a choice of two channels right around "or"
-    left, right = toks[:i], [t for t in toks[i + 1:] if not (t.kind == "w" and t.text in ("the", "on", "in", "to"))]
+    left, right = toks[:i], [t for t in toks[i + 1:] if not (t.kind == "w" and t.text in _LEADING)]
     verb_then_channel = any(t.kind == "w" and t.text in _VERBS for t in left) and left and left[-1].kind in ("ch", "pct")
     return [i] if verb_then_channel and right and right[0].kind == "ch" else []
 
@@ -173,16 +175,25 @@ def extract_comparison(lx: Lexed, data_channels: tuple[str, ...]) -> tuple[Alter
         sub = Lexed(full)
         sub.refresh()
         ch = extract_changes(sub, data_channels)
-        if ch.shift is None and not ch.changes:
+        amounts = _side_amount(ch, full)
+        if ch.shift is None and not ch.changes and not amounts:
             return ()
-        alts.append(alternative(tuple(dict(ch.changes).items()), ch.shift))
+        alts.append(alternative(tuple(dict(ch.changes).items()), ch.shift, amounts=amounts))
         prev = full
     stated = set(w for w in windows if w is not None)
     if len(stated) == 1:    # "pause Print or Social for 4 weeks": one window said once serves every side
-        alts = [alternative(a.changes, a.shift, next(iter(stated))) for a in alts]
+        alts = [alternative(a.changes, a.shift, next(iter(stated)), amounts=a.amounts) for a in alts]
     elif stated:            # "pausing TV for a month or Radio for a quarter": each side its own, named in its label
-        alts = [alternative(a.changes, a.shift, w, with_window=True) for a, w in zip(alts, windows)]
+        alts = [alternative(a.changes, a.shift, w, with_window=True, amounts=a.amounts) for a, w in zip(alts, windows)]
     return tuple(alts)
+
+
+def _side_amount(ch: Changes, side: list[Tok]) -> tuple[tuple[str, float], ...]:
+    """ "$500k more on TV or on Digital", "$200k into TV or into Social": a side that is an amount on one channel."""
+    if ch.shift is not None or ch.changes or ch.amount is None:
+        return ()
+    chans = ch.extra_channels or [t.name for t in side if t.kind == "ch"]
+    return ((chans[0], float(ch.amount)),) if len(chans) == 1 else ()
 
 
 def _with_referents(parts: list[list[Tok]]) -> list[list[Tok]]:
@@ -197,13 +208,20 @@ def _with_referents(parts: list[list[Tok]]) -> list[list[Tok]]:
 
 
 def alternative(changes: tuple[tuple[str, float], ...], shift: Shift | None,
-                window: Window | None = None, with_window: bool = False) -> Alternative:
-    """One side, labelled as the answer shows it: "TV −20%" or "move 20% of TV to Digital" (plus "over 2 weeks"
-    when sides differ only by their windows)."""
-    label = _shift_label(shift) if shift is not None else ", ".join(f"{c} {_pct(v)}" for c, v in changes)
+                window: Window | None = None, with_window: bool = False,
+                amounts: tuple[tuple[str, float], ...] = ()) -> Alternative:
+    """One side, labelled as the answer shows it: "TV −20%", "move 20% of TV to Digital" or "TV +$500,000"
+    (plus "over 2 weeks" when sides differ only by their windows)."""
+    if shift is not None:
+        label = _shift_label(shift)
+    elif changes:
+        label = ", ".join(f"{c} {_pct(v)}" for c, v in changes)
+    else:
+        label = ", ".join(f"{c} {'+' if v >= 0 else '−'}${abs(v):,.0f}" for c, v in amounts)
     if with_window and window is not None:
         label += f" over {window.label}"
-    return Alternative(label, changes=() if shift is not None else changes, shift=shift, window=window)
+    return Alternative(label, changes=() if shift is not None else changes, shift=shift, window=window,
+                       amounts=() if shift is not None or changes else amounts)
 
 
 def _pct(v: float) -> str:

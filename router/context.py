@@ -85,6 +85,7 @@ class Conversation:
     def recent_alternatives(self) -> tuple[Alternative, ...]:
         """ "which of the two is the better bet?": the last two what-ifs, each as one side, oldest first."""
         whatifs = [q for q in self.history[-2:] if q.intent is Intent.SCENARIO and (q.changes or q.shift) and not q.scenarios]
+        # (a what-if by amount alone has no change to compare here: it is answered from its amount)
         if len(whatifs) != 2:
             return ()
         labelled = len({q.window for q in whatifs}) > 1    # "pause TV 2 weeks" vs "… 6 weeks": the window tells them apart

@@ -183,7 +183,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         percentage=percentage,
         changes=tuple((c, float(v)) for c, v in _dedupe_changes(changes)),
         amount=None if alternatives else ch.amount,
-        amount_per=None if alternatives else amount_per,
+        amount_per=amount_per,
         shift=shift,
         period=periods[0] if periods else None,
         periods=tuple(periods),
@@ -264,7 +264,7 @@ def _asks_which(words: list[str]) -> bool:
 
 def a_channels(a: Alternative) -> tuple[str, ...]:
     """Channels one side of a comparison touches."""
-    return (a.shift.from_channel, a.shift.to_channel) if a.shift else tuple(c for c, _ in a.changes)
+    return (a.shift.from_channel, a.shift.to_channel) if a.shift else tuple(c for c, _ in a.changes + a.amounts)
 
 
 def _together(words: list[str], conv: Conversation, q: RoutedQuery, mentioned: tuple[str, ...]) -> bool:

@@ -13,7 +13,7 @@ Case format (one JSON object per line of tests/data/router_*.jsonl):
   data    the data's channel names (default: the seed's five)
   budget  {kind: total|increment|rate|ratio, amount: dollars (the multiplier for ratio), per: week|month|year|null}
   window  {weeks: n} or {period: "Q4" | "December" | "Q4 2023"}   the weeks a what-if changes
-  scenarios [{chg: {...}} | {shift: [from, to, pct, amount]}, ...]  the sides of a comparison
+  scenarios [{chg: {...}} | {shift: [from, to, pct, amount]} | {amt: {channel: dollars}}, ...]  the sides of a comparison
   horizon "all" or weeks; on the seed data a label of 52 is met by the default horizon (None), which is 52 there
   voice, note: ignored (who asked, why)
   period  also ["relative", "last", "year"] or ["year", 2024] (the blind writers' form)
@@ -137,6 +137,8 @@ def _scenarios_ok(alts: tuple[Alternative, ...], want: list[dict[str, Any]]) -> 
         if "shift" in w and not _shift_ok(a.shift, w["shift"]):
             return False
         if "chg" in w and (a.shift is not None or not _changes_ok(dict(a.changes), w["chg"])):
+            return False
+        if "amt" in w and (a.shift is not None or not _changes_ok(dict(a.amounts), w["amt"])):
             return False
     return True
 

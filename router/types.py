@@ -199,6 +199,8 @@ class Alternative:
     changes: tuple[tuple[str, float], ...] = ()
     shift: Shift | None = None
     window: Window | None = None
+    # "$500k more on TV or on Digital?": signed dollars on a channel, when the side is an amount
+    amounts: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -367,7 +369,7 @@ def _window_json(w: Window) -> dict[str, object]:
 
 def _alternative_json(a: Alternative) -> dict[str, object]:
     return {"label": a.label, "changes": dict(a.changes), "shift": _shift_json(a.shift),
-            "window": None if a.window is None else _window_json(a.window)}
+            "window": None if a.window is None else _window_json(a.window), "amounts": dict(a.amounts)}
 
 
 def _period_json(p: Period) -> dict[str, object]:

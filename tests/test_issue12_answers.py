@@ -229,3 +229,12 @@ def test_a_sales_growth_goal_in_percent_is_that_share_of_the_periods_sales(sessi
     assert a.data["goal"]["kind"] == "grow_sales_pct" and a.data["goal"]["value"] == 0.5
     assert a.data["target_sales"] == pytest.approx(0.005 * total_sales, rel=1e-6)
     assert a.headline.startswith("0.5% more sales is about")
+
+
+def test_sides_that_are_amounts_are_run_as_amounts(session):
+    scale = session.dataset.money_scale
+    a = answer_question(fresh(session), "Which is a better use of $500k: more TV or more Digital?")
+    sides = a.data["scenarios"]
+    assert [x["delta_spend"] for x in sides] == [pytest.approx(500_000 / scale, rel=1e-6)] * 2
+    alone = answer_question(fresh(session), "What if we add $500k to Digital?")
+    assert sides[1]["delta_sales"] == pytest.approx(alone.data["delta_sales"], rel=1e-6)

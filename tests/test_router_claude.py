@@ -234,3 +234,15 @@ def test_claude_keeps_each_sides_window():
     assert note is None and [a.window.weeks for a in q.scenarios] == [4, 13]
     items = claude.tool(SEED)["input_schema"]["properties"]["scenarios"]["items"]["properties"]
     assert items["window"]["properties"]["weeks"]["minimum"] == 1
+
+
+def test_claude_keeps_a_sides_amount_and_checks_its_channel():
+    claude, _ = router_with(ok({"intent": "budget_scenario", "channels": ["TV", "Radio"], "confidence": 0.8,
+                                "scenarios": [{"label": "a", "amounts": {"TV": 500000}},
+                                              {"label": "b", "amounts": {"Radio": 500000}}]}))
+    q, note = route_with_fallback(UNSURE, Conversation(channels=SEED), claude=claude)
+    assert note is None and [a.amounts for a in q.scenarios] == [(("TV", 500000.0),), (("Radio", 500000.0),)]
+    claude, _ = router_with(ok({"intent": "budget_scenario", "channels": ["TV"], "confidence": 0.8,
+                                "scenarios": [{"label": "a", "amounts": {"Cinema": 1}}]}))
+    q, note = route_with_fallback(UNSURE, Conversation(channels=SEED), claude=claude)
+    assert q.source == "rules" and note is not None

@@ -372,3 +372,14 @@ def test_channels_staying_within_a_band_is_a_bound_not_a_sales_goal():
     q = one("Keep every channel within 20% of today and split $2M")
     assert q.goal is None
     assert [(c.channel, c.kind, c.percentage) for c in q.constraints] == [(None, "min", -20.0), (None, "max", 20.0)]
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Which is a better use of $500k: more TV or more Digital?", [("TV", 500000.0), ("Digital", 500000.0)]),
+    ("$200k into TV or into Social — which returns more?", [("TV", 200000.0), ("Social", 200000.0)]),
+    ("Cut $100k from TV or from Radio?", [("TV", -100000.0), ("Radio", -100000.0)]),
+])
+def test_a_side_can_be_an_amount_on_a_channel(question, expected):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO and [a.amounts[0] for a in q.scenarios] == expected
+    assert all(not a.changes and a.shift is None for a in q.scenarios)

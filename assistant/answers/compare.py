@@ -35,9 +35,11 @@ def answer_comparison(session: Session, routed: RoutedQuery) -> Reply:
     rows: list[ComparisonSide] = []
     for alt in routed.scenarios[:MAX_OPTIONS]:
         side = replace(routed, changes=alt.changes, shift=alt.shift, window=alt.window or routed.window,
-                       percentage=alt.changes[0][1] if alt.changes else None, amount=None, scenarios=())
+                       percentage=alt.changes[0][1] if alt.changes else None,
+                       amount=alt.amounts[0][1] if alt.amounts else None, scenarios=())
         weeks, where = decision_weeks(session, side)
-        result = scenario_for(session, side, tuple(c for c, _ in alt.changes), margin, weeks)
+        known = tuple(c for c, _ in alt.changes + alt.amounts if c in session.dataset.channels)
+        result = scenario_for(session, side, known, margin, weeks)
         if result is None:
             continue
         result = per_window(session, result, weeks)
