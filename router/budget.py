@@ -33,9 +33,12 @@ _INCREMENT = [
     re.compile(r"\b(?:next|extra|additional|incremental|another|further|more) (?P<x>AMT)"),
     re.compile(r"(?P<x>AMT) (?:extra|more|additional|on top|incremental)\b(?! (?:in |of )?(?:sales|revenue))"),
     re.compile(rf"\b(?P<v>increase|increasing|raise|raising|grow|growing|boost|boosting|add|adding|up|upping|top up) "
-               rf"(?:the |our |my )?(?:total |overall )?{_BUDGET_NOUN} by (?P<x>AMT)"),
+               rf"(?:the |our |my )?(?:total |overall )?(?:{_BUDGET_NOUN}|total) by (?P<x>AMT)"),
     re.compile(rf"\b(?P<v>cut|cutting|reduce|reducing|lower|lowering|trim|trimming|decrease|decreasing) "
-               rf"(?:the |our |my )?(?:total |overall )?{_BUDGET_NOUN} by (?P<x>AMT)"),
+               rf"(?:the |our |my )?(?:total |overall )?(?:{_BUDGET_NOUN}|total) by (?P<x>AMT)"),
+    # "we lose $250k of budget", "$300k cut from the media budget"
+    re.compile(rf"\b(?P<v>lose|losing|lost|cut|cutting|trim|trimming|save|saving|take out|remove|removing) (?P<x>AMT) "
+               rf"(?:of|from|off|out of) (?:the |our |my )?(?:total |overall )?{_BUDGET_NOUN}"),
     re.compile(r"\b(?P<v>save|saving|find|shave|free up|take out|cut|cutting|trim|trimming|give back) (?:me |us |an? |another |about |around )?"
                r"(?P<x>AMT)(?! (?:\w+ )?(?:from|of|out of|on|in|off) CH)(?! (?:\w+ )?(?:from|of|out of|on|in|off) (?:the )?(?:USED|CH))"),
     re.compile(rf"\b(?:add|adding|put|putting|inject|injecting|throw|throwing) (?:an? |another |an extra |extra )?(?P<x>AMT) "
@@ -49,7 +52,8 @@ _SAME = re.compile(r"\bsame (?:total )?(?:budget|money|spend|spending|total|amou
 _SMALLER = ("smaller", "lower", "less", "reduced", "tighter", "leaner", "lighter", "cut")
 _RATIO = re.compile(r"(?P<x>PCT) (?P<d>smaller|lower|less|reduced|tighter|leaner|lighter|bigger|larger|higher|more|increased|extra) "
                     r"(?:total |overall |media |marketing |ad )?(?:budget|spend|spending|money)\b")
-_DOWN_V = ("give back", "cut", "cutting", "reduce", "reducing", "lower", "lowering", "trim", "trimming", "decrease", "decreasing",
+_FROM_TO = re.compile(r"\b(?:budget|spend|spending|total) (?:\w+ ){0,3}from (?:AMT) to (?P<x>AMT)")
+_DOWN_V = ("lose", "losing", "lost", "remove", "removing", "give back", "cut", "cutting", "reduce", "reducing", "lower", "lowering", "trim", "trimming", "decrease", "decreasing",
            "goes down", "go down", "is cut", "decreases", "falls", "drops", "shrinks", "is reduced", "gets cut",
            "will drop", "will fall", "save", "saving", "find", "shave", "free up", "take out")
 
@@ -96,7 +100,10 @@ def extract_budget(lx: Lexed) -> Budget | None:
         if m:
             amt = abs(_num(lx.group_tok(m, "x")))
             down = "v" in pat.groupindex and m.group("v") in _DOWN_V
-            return Budget("increment", -amt if down else amt, _per_after(lx, m))
+            per = _per_after(lx, m)
+            if per == "quarter":          # "$300k more per quarter": four a year
+                return Budget("increment", 4 * (-amt if down else amt), "year")
+            return Budget("increment", -amt if down else amt, _as_per(per))
     for pat in _RATE:
         m = pat.search(surface)
         if m:
@@ -108,6 +115,9 @@ def extract_budget(lx: Lexed) -> Budget | None:
                 return Budget("rate", amount, per)
     if _SAME.search(surface):
         return Budget("ratio", 1.0)
+    m = _FROM_TO.search(surface)
+    if m:   # "the budget is going from $5M to $6M": the new level
+        return Budget("total", abs(_num(lx.group_tok(m, "x"))))
     m = _RATIO.search(surface)
     if m:
         x = abs(_num(lx.group_tok(m, "x")))
@@ -124,13 +134,13 @@ def _num(t: Tok) -> float:
     return float(t.value) if isinstance(t.value, (int, float)) else 0.0
 
 
-def _per_after(lx: Lexed, m: re.Match[str]) -> Per | None:
-    """ "by $10,000/month": a rate word right after the amount."""
+def _per_after(lx: Lexed, m: re.Match[str]) -> str | None:
+    """ "by $10,000/month", "more per quarter": a rate word right after the amount (week, month, quarter, year)."""
     rest = lx.surface[m.end():].split()
     for w in rest[:3]:
-        if w in ("a", "an", "per", "each", "every", "/"):
+        if w in ("a", "an", "per", "each", "every", "/", "more", "extra"):
             continue
-        return _as_per(_PER_WORD.get(w)) if w not in ("weeks", "months") else None
+        return _PER_WORD.get(w) if w not in ("weeks", "months", "quarters") else None
     return None
 
 

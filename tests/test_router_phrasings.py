@@ -383,3 +383,19 @@ def test_a_side_can_be_an_amount_on_a_channel(question, expected):
     q = one(question)
     assert q.intent is Intent.SCENARIO and [a.amounts[0] for a in q.scenarios] == expected
     assert all(not a.changes and a.shift is None for a in q.scenarios)
+
+
+@pytest.mark.parametrize("question, budget", [
+    ("We get $300k more per quarter — best use?", Budget("increment", 1.2e6, "year")),
+    ("Budget is going from $5M to $6M. Re-split it.", Budget("total", 6e6)),
+    ("Increase the total by 1M", Budget("increment", 1e6)),
+    ("We lose 250k of budget next quarter, where to cut?", Budget("increment", -2.5e5)),
+    ("one point five million next year - plan", Budget("total", 1.5e6)),
+])
+def test_more_ways_to_state_a_budget(question, budget):
+    q = one(question)
+    assert q.intent is Intent.OPTIMIZATION and q.budget == budget
+
+
+def test_spelled_out_decimals():
+    assert dict(one("cut tv by seven point five percent").changes) == {"TV": -7.5}
