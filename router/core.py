@@ -106,7 +106,8 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     plain = {t.text for t in lx.toks if t.kind == "w" and not t.used}
     free = [t.text if t.kind == "w" and not t.used else "" for t in lx.toks]
     new_topic = is_new_topic(words)
-    pronoun = any(is_pronoun(free, i) for i in range(len(free))) and not mentioned and not new_topic
+    pronoun = (any(is_pronoun(free, i) for i in range(len(free))) and not mentioned and not new_topic
+               and not _OWN_ANTECEDENT.search(" ".join(words)))
 
     # "increase it by 20%" after an answer that named a channel: "it" is that channel.
     referent: tuple[str, ...] = ()
@@ -238,6 +239,7 @@ def _names_the_pair(words: list[str]) -> bool:
 
 _AGAINST = re.compile(r"\b(?:compare|comparing|contrast|contrasting|vs|versus|against|than|weigh|weighing|instead of) (?:it |that |this )"
                       r"|\b(?:better|worse|smarter|safer) (?:\S+ ){0,7}instead\b"
+                      r"|\b(?:is|would|will) (?:that|this|it) (?:be )?(?:any )?(?:worse|better|smarter|safer|riskier)\b"
                       r"|\b(?:that|this|it) (?:\w+ ){0,2}(?:vs|versus|against|compared (?:to|with)|or|than)\b")
 
 
@@ -252,6 +254,10 @@ def _with_last(last: RoutedQuery, changes: list[tuple[str, float]], shift: Shift
     return (alternative(last.changes, last.shift, last.window),
             alternative(tuple(dict(changes).items()), shift))
 
+
+# "which channel has the highest ROI and can it take more?": "it" points inside the question, not back.
+_OWN_ANTECEDENT = re.compile(r"\b(?:which|what|the best|the top|the highest|the lowest|the worst|the most|the least) "
+                             r"(?:\w+ ){0,2}(?:channel|channels|media|medium|one)\b")
 
 _WHICH = re.compile(r"\b(?:the|these|those|both) (?:2|two)\b|\bwhich (?:one|option|scenario|move|plan|of them|of those|of these|"
                     r"is (?:the )?(?:better|best|smarter|safer|wiser))\b|\bboth options\b")

@@ -399,3 +399,13 @@ def test_more_ways_to_state_a_budget(question, budget):
 
 def test_spelled_out_decimals():
     assert dict(one("cut tv by seven point five percent").changes) == {"TV": -7.5}
+
+
+def test_is_that_worse_compares_with_the_last_what_if():
+    _, q = ask("What if we cut TV by 20%?", "What if we cut Radio by 10% — is that worse?")
+    assert sides(q) == [{"TV": -20.0}, {"Radio": -10.0}]
+
+
+def test_a_pronoun_with_its_own_antecedent_does_not_inherit():
+    _, q = ask("ROI of TV?", "Which channel has the highest ROI and can it take more money?")
+    assert q.channels == () and q.source == "rules"
