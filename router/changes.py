@@ -106,6 +106,7 @@ class Changes:
     has_verb: bool = False
     verb_on_channel: bool = False   # "cut TV" with no number: still a what-if
     extra_channels: list[str] = field(default_factory=list)
+    source: str | None = None       # "take money from Print": the channel money leaves, size unsaid
 
 
 def _verb_of(t: Tok) -> tuple[str, float | None] | None:
@@ -233,6 +234,8 @@ def extract_changes(lx: Lexed, data_channels: tuple[str, ...]) -> Changes:
             pcts = [Tok("pct", str(nums[0]), float(nums[0]))]
         if out.polarity == 0 and seg.verb in ("neg", "pos"):
             out.polarity = int(sign)
+        if seg.verb == "neg" and chans and not pcts and not amts and seg.has("from", "out", "of"):
+            out.source = chans[0]
         if seg.verb == "move" and _shift(seg, prev_change, out):
             prev_change = out.changes[-1] if out.changes else prev_change
             continue
@@ -300,6 +303,20 @@ def _from_side(seg: Segment) -> bool:
     return False
 
 
+_MONEY = frozenset({"budget", "money", "spend", "spending", "dollars", "investment", "allocation"})
+
+
+def _whole(toks: list[Tok], src: str) -> bool:
+    """The source is named as a whole: "TV budget", "all of Print", "everything from Radio"."""
+    for i, t in enumerate(toks):
+        if t.kind == "ch" and t.name == src:
+            after = [u.text for u in toks[i + 1:i + 2] if u.kind == "w"]
+            before = [u.text for u in toks[max(0, i - 3):i] if u.kind == "w"]
+            if (after and after[0] in _MONEY) or "all" in before or "everything" in before or "entire" in before:
+                return True
+    return False
+
+
 def _shift(seg: Segment, prev: tuple[str, float] | None, out: Changes) -> bool:
     """Fill out.shift from a move segment; False when the segment is not a shift after all."""
     src: str | None = None
@@ -336,10 +353,14 @@ def _shift(seg: Segment, prev: tuple[str, float] | None, out: Changes) -> bool:
         # "take $100k from TV and give it to Social": the amount taken moves.
         out.shift = Shift(out.extra_channels[-1], dst, amount=abs(out.amount))
         return True
+    if src is None and dst is not None and pct is None and amt is None and out.source is not None:
+        src = out.source   # "take money from Print and give it to Digital"
     if src is None or dst is None or src == dst:
         return False
     p = abs(pct.num) if pct is not None else None
     a = abs(amt.num) if amt is not None and pct is None else None
+    if p is None and a is None and _whole(seg.toks, src):
+        p = 100.0   # "put TV's budget into Digital", "all of Print's money": the whole of it
     out.shift = Shift(src, dst, percentage=p, amount=a)
     if p is not None:
         out.changes.append((src, -p))

@@ -277,6 +277,11 @@ def _multipliers(toks: list[Tok]) -> list[Tok]:
             out += [t, Tok("w", "stopped")]    # "social at zero for Q2", "what if TV spend was 0 in 2023?"
             k = end
             continue
+        if (t.kind == "w" and t.text in ("went", "goes", "go", "gone", "flowed", "flows") and k + 2 < len(toks)
+                and toks[k + 1].kind == "w" and toks[k + 1].text in ("to", "into") and toks[k + 2].kind == "ch"):
+            out.append(Tok("w", "moved"))   # "what if half of the TV money went to Digital?"
+            k += 1
+            continue
         if t.kind == "ch" and k + 1 < len(toks) and toks[k + 1].kind == "w" and toks[k + 1].text == "off" and (
                 k + 2 >= len(toks) or toks[k + 2].kind != "w" or toks[k + 2].text not in ("the", "a", "an", "of")):
             out += [t, Tok("w", "stopped")]    # "tv off q3 impact?": the channel switched off

@@ -238,3 +238,11 @@ def test_sides_that_are_amounts_are_run_as_amounts(session):
     assert [x["delta_spend"] for x in sides] == [pytest.approx(500_000 / scale, rel=1e-6)] * 2
     alone = answer_question(fresh(session), "What if we add $500k to Digital?")
     assert sides[1]["delta_sales"] == pytest.approx(alone.data["delta_sales"], rel=1e-6)
+
+
+def test_a_shift_without_a_size_asks_for_one(session):
+    a = answer_question(fresh(session), "move money from TV to Digital")
+    assert a.headline == "How much of TV should move to Digital?"
+    assert a.data["clarify"] == ["Move 20% of TV to Digital", "Move $100k from TV to Digital"]
+    whole = answer_question(fresh(session), "If we put TV's budget into Digital, what happens?")
+    assert "problem" not in whole.data and whole.data["delta_spend"] == pytest.approx(0.0, abs=1e-6)

@@ -409,3 +409,14 @@ def test_is_that_worse_compares_with_the_last_what_if():
 def test_a_pronoun_with_its_own_antecedent_does_not_inherit():
     _, q = ask("ROI of TV?", "Which channel has the highest ROI and can it take more money?")
     assert q.channels == () and q.source == "rules"
+
+
+@pytest.mark.parametrize("question, shift", [
+    ("What if half of the TV money went to Digital?", ("TV", "Digital", 50.0, None)),
+    ("If we put TV's budget into Digital, what happens?", ("TV", "Digital", 100.0, None)),
+    ("move all of radio to social", ("Radio", "Social", 100.0, None)),
+    ("What happens if we take money from Print and give it to Digital?", ("Print", "Digital", None, None)),
+])
+def test_shifts_said_with_money_going_somewhere(question, shift):
+    s = one(question).shift
+    assert (s.from_channel, s.to_channel, s.percentage, s.amount) == shift

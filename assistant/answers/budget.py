@@ -26,7 +26,7 @@ from assistant.answers.common import (
     weak_caveat,
 )
 from assistant.answers.common import r as _r
-from assistant.answers.shapes import GoalData, OptimizationData, ScenarioData
+from assistant.answers.shapes import ClarifyData, GoalData, OptimizationData, ScenarioData
 from assistant.reply import ChartRequest, Reply, Table
 
 if TYPE_CHECKING:
@@ -44,6 +44,9 @@ def _units(session: Session, dollars: float | None) -> float | None:
 def answer_scenario(session: Session, routed: RoutedQuery) -> Reply:
     """A what-if: the change the question describes, or a sensitivity sweep when it names no size."""
     known = known_channels(session, routed)
+    s = routed.shift
+    if s is not None and s.percentage is None and s.amount is None:
+        return _ask_for_size(s.from_channel, s.to_channel)   # "move money from TV to Digital": how much?
     margin = margin_for(session, routed)
     weeks, where = decision_weeks(session, routed)
     result = scenario_for(session, routed, known, margin, weeks)
@@ -164,6 +167,14 @@ def _ask_for_change(session: Session) -> Reply:
     return Reply("budget_scenario", "Tell me what to change — a channel and a percentage or an amount.",
                  (f"For example: “What if we cut {ch[0]} by 20%?”, “Add $500k to {ch[-1]}”, "
                   f"or “Move 10% of {ch[0]} to {ch[1 % len(ch)]}”.",), data={"problem": "no change given"})
+
+
+def _ask_for_size(source: str, target: str) -> Reply:
+    """A shift named without a size: ask for one, with two ready-to-ask questions."""
+    options = [f"Move 20% of {source} to {target}", f"Move $100k from {source} to {target}"]
+    return Reply("budget_scenario", f"How much of {source} should move to {target}?",
+                 tuple(f"For example: “{q}”" for q in options),
+                 data=ClarifyData(clarify=options, best_guess="budget_scenario"))
 
 
 def _sensitivity(session: Session, routed: RoutedQuery, channel: str, margin: float | None,
