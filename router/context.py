@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from router.compare import alternative
-from router.types import Alternative, Budget, Intent, RoutedQuery
+from router.types import Alternative, Budget, Intent, RoutedQuery, Window
 
 # The seed data's channels; used only when route() is called without a Conversation.
 DEFAULT_CHANNELS: tuple[str, ...] = ("TV", "Radio", "Digital", "Print", "Social")
@@ -147,6 +147,12 @@ def is_follow_up_phrase(words: list[str]) -> bool:
     return any(tuple(core[-len(p):]) == p for p in _TRAILS)
 
 
+def _period_window(q: RoutedQuery, intent: Intent) -> Window | None:
+    """ "and in Q3?" after a what-if: the follow-up's own period is the new window."""
+    past = [p for p in q.periods if p.relative != "next"]
+    return Window(period=past[0]) if intent is Intent.SCENARIO and past else None
+
+
 def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None, keep_intent: bool,
                     referent: tuple[str, ...]) -> RoutedQuery:
     """Fill what the follow-up leaves out from the previous question.
@@ -201,7 +207,7 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
     return replace(
         q,
         budget=budget if intent is Intent.OPTIMIZATION else None,
-        window=q.window or (prev.window if same and intent is Intent.SCENARIO else None),
+        window=q.window or _period_window(q, intent) or (prev.window if same and intent is Intent.SCENARIO else None),
         horizon=q.horizon or (prev.horizon if same else None),
         scenarios=scenarios,
         intent=intent,

@@ -295,6 +295,11 @@ def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict
                            and q.shift is None and q.goal is None):
         # "why?" asks about the last answer; "what if we keep TV fixed?" re-plans the last budget
         return merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=referent)
+    if (prev.intent is Intent.SCENARIO and (prev.changes or prev.shift or prev.scenarios) and short
+            and (q.window is not None or q.periods) and not q.channels and not q.changes and q.amount is None
+            and (lead or weak or q.intent is Intent.SCENARIO)):
+        # "what if only for 2 weeks?", "and in Q3?" after a what-if: the same change over new weeks
+        return merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=referent)
     if not has_entity:
         if lead and weak and short:
             return merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=referent)

@@ -420,3 +420,16 @@ def test_a_pronoun_with_its_own_antecedent_does_not_inherit():
 def test_shifts_said_with_money_going_somewhere(question, shift):
     s = one(question).shift
     assert (s.from_channel, s.to_channel, s.percentage, s.amount) == shift
+
+
+@pytest.mark.parametrize("follow_up, window", [("and in Q3?", "Q3"), ("what about December instead?", "December"),
+                                               ("what if only for 2 weeks?", "2 weeks")])
+def test_a_follow_up_with_new_weeks_keeps_the_change(follow_up, window):
+    _, q = ask("Pause Radio in Q4", follow_up)
+    assert q.intent is Intent.SCENARIO and dict(q.changes) == {"Radio": -100.0}
+    assert q.window.label == window and q.source == "context"
+
+
+def test_a_complete_question_with_a_period_does_not_inherit_the_what_if():
+    _, q = ask("What if we cut TV by 20%?", "How did sales do in Q3?")
+    assert q.intent is Intent.TREND and not q.changes and q.source == "rules"
