@@ -27,6 +27,10 @@ def words_to_digits(words: list[str]) -> list[str]:
             out += ["0.5", words[i + 2]]
             i += 3
             continue
+        if w in ("half", "quarter") and i + 1 < n and words[i + 1] in ("million", "billion"):
+            out += ["0.5" if w == "half" else "0.25", words[i + 1]]   # "another quarter million"
+            i += 2
+            continue
         if w in ("million", "billion") and not (out and _is_number(out[-1])):
             out += ["1", w]            # "the next million": one million
             i += 1

@@ -18,7 +18,8 @@ W = r"(?:\w+ ){0,3}"   # up to three filler words
 _TABLE: dict[Intent, list[tuple[str, float]]] = {
     I.ROI: [
         (r"\broi\b", 3.5), (r"\broas\b", 3.5), (r"\breturn on (?:investment|ad spend|spend)", 3.5),
-        (r"\breturns?\b", 1.5), (r"\bper dollar\b", 3), (r"\bfor (?:every|each) dollar\b", 3),
+        (r"\breturns?\b|\breturning\b", 1.5), (r"\bper dollar\b", 3), (r"\bfor (?:every|each) dollar\b", 3),
+        (r"\b(?:per|for every|for each|on every|on each) AMT\b", 4.5),   # "incremental revenue per $1 of Social"
         (r"\bbang for (?:the |our |my )?bucks?\b", 4),
         (r"\bwhich (?:channel|media|medium|one)s? (?:is|are|was|were) (?:the )?(?:best|worst|top|strongest|weakest|most efficient)\b", 3), (r"\bburn\w* (?:money|cash|budget|through)\b|\bmoney pits?\b", 3), (r"\bpayback\b|\bpay ?back\b|\bpays back\b", 3),
         (r"\b(?:pay|pays|paying|paid) (?:for )?(?:itself|themselves|off)\b", 2.5),
@@ -36,7 +37,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
     I.SATURATION: [
         (r"\bsaturat\w*", 4.5), (r"\bdiminishing\b", 4.5), (r"\bresponse curves?\b", 4.5), (r"\bcurves?\b", 2),
         (r"\bheadroom\b", 4.5), (r"\broom (?:to|for) (?:grow|growth|scale|more|spend)", 3.5), (r"\bmore room\b", 3),
-        (r"\boverspend\w*|\bover spend\w*|\boverinvest\w*|\bover invest\w*", 4.5),
+        (r"\boverspend\w*|\bover spend\w*|\boverinvest\w*|\bover invest\w*|\boverfund\w*|\bover fund\w*", 4.5),
         (r"\btoo much (?:on|in|money|budget|spend)\b|\bspending too much\b|\bspend too much\b", 3.5),
         (r"\bunderspend\w*|\bunder spend\w*|\bunderinvest\w*|\bunder invest\w*|\btoo little\b", 3.5),
         (r"\bmaxed out\b|\bmax out\b|\bplateau\w*|\bceiling\b|\bhit the wall\b|\bflatten\w*|\btapped out\b", 3.5),
@@ -133,6 +134,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bhow (?:good|right|close|far off|off) (?:are|is|were|was) (?:the |your |its |these |those )?(?:predictions?|forecasts?|estimates?|numbers|figures|fitted values)\b", 4),
         (r"\bmodel\b", 1.5), (r"\bhow sure\b|\bsure about\b", 3), (r"\bsignifican\w*|\bp ?values?\b|\bstatistic\w*", 3.5),
         (r"\bcoefficients?\b|\bbetas?\b|\bplausib\w*|\bimplausib\w*", 2.5),
+        (r"\bsensitiv\w* (?:\w+ ){0,4}(?:to )?(?:the )?(?:assumptions?|priors?|adstock|specification|parameters?|settings?|choices?)\b", 4),
         # trust in a figure is a question about the model, whatever the figure: "can I trust the ROI for Print?"
         (r"\b(?:trust|believe|rely on|confident (?:in|about)|sure about)\b (?:\w+ ){0,3}(?:roi|roas|numbers?|estimates?|results?|figures?|coefficients?|contribution)\b", 3),
         # an estimate that may be confounded: "is the Social coefficient soaking up seasonality?"

@@ -433,3 +433,17 @@ def test_a_follow_up_with_new_weeks_keeps_the_change(follow_up, window):
 def test_a_complete_question_with_a_period_does_not_inherit_the_what_if():
     _, q = ask("What if we cut TV by 20%?", "How did sales do in Q3?")
     assert q.intent is Intent.TREND and not q.changes and q.source == "rules"
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("What's the incremental revenue per $1 of Social?", Intent.ROI),
+    ("My gut says TV is overfunded. Am I wrong?", Intent.SATURATION),
+    ("How sensitive are the results to the adstock assumption?", Intent.MODEL_QUALITY),
+    ("I need a number for the board: what is marketing actually returning per dollar?", Intent.ROI),
+])
+def test_more_intents_in_other_words(question, intent):
+    assert one(question).intent is intent
+
+
+def test_a_quarter_million():
+    assert one("If I gave you another quarter million, where would you put it?").budget == Budget("increment", 2.5e5)
