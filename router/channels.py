@@ -50,8 +50,10 @@ _PLATFORM_LABEL = {"tiktok": "TikTok", "linkedin": "LinkedIn", "youtube": "YouTu
 # A family absent from the data is reported under the word the question used ("podcasts"), not a family name.
 _AS_WRITTEN = frozenset({"Podcasts"})
 
-# A family missing from the data is read as its broader neighbour when that exists.
-FALLBACK: dict[str, str] = {"Search": "Digital", "Video": "Digital", "Influencer": "Social"}
+# A family missing from the data is read as its broader neighbour when that exists: search and online
+# video are bought inside "Digital". Influencers are not: a "Social" column holds paid social ads, so
+# "influencers" on such data is a channel the data does not measure (like TikTok).
+FALLBACK: dict[str, str] = {"Search": "Digital", "Video": "Digital"}
 
 # Words in a channel's name too generic to stand for it alone ("Paid Social" -> "social", not "paid").
 GENERIC = frozenset({"paid", "media", "marketing", "ads", "ad", "advertising", "channel", "spend",

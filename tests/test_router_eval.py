@@ -87,3 +87,13 @@ def test_default_horizon_meets_a_year_only_on_the_seed():
     assert check({"q": q.question, "i": "budget_optimization", "horizon": 52}, q)[0]
     assert not check({"q": q.question, "i": "budget_optimization", "horizon": 13}, q)[0]
     assert not check({"q": q.question, "i": "budget_optimization", "horizon": 52, "data": ["TV", "Radio"]}, q)[0]
+
+
+def test_an_unknown_channel_is_judged_by_the_channel_not_its_spelling():
+    from router import route
+    from router.eval import check
+
+    q = route("ROI of influencers")
+    assert q.unknown_channels == ("Influencer",)
+    assert check({"q": q.question, "i": "roi_analysis", "unk": ["influencers"]}, q)[0]
+    assert not check({"q": q.question, "i": "roi_analysis", "unk": ["TikTok"]}, q)[0]
