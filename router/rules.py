@@ -39,6 +39,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bheadroom\b", 4.5), (r"\broom (?:to|for) (?:grow|growth|scale|more|spend)", 3.5), (r"\bmore room\b", 3),
         (r"\boverspend\w*|\bover spend\w*|\boverinvest\w*|\bover invest\w*|\boverfund\w*|\bover fund\w*", 4.5),
         (r"\btoo much (?:on|in|money|budget|spend)\b|\bspending too much\b|\bspend too much\b", 3.5),
+        (r"\bhow much (?:CH )?(?:\w+ )?is too much\b|\btoo much CH\b|\babsorb\w*", 4),
         (r"\bunderspend\w*|\bunder spend\w*|\bunderinvest\w*|\bunder invest\w*|\btoo little\b", 3.5),
         (r"\bmaxed out\b|\bmax out\b|\bplateau\w*|\bceiling\b|\bhit the wall\b|\bflatten\w*|\btapped out\b", 3.5),
         (r"\bmarginal\b", 3.5), (r"\bmarginal (?:roi|roas|return|returns)\b", 2), (r"\bnext dollar\b|\bextra dollar\b|\badditional dollar\b|\bincremental dollar\b|\blast dollar\b", 3.5),
@@ -50,7 +51,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bstill (?:working|work|grow|growing|scale|scaling)\b", 2), (r"\bscal(?:e|ing|able)\b", 1.5),
         (r"\b(?:is|any|more|still) upside\b|\bupside\b", 2), (r"\boptimal spend level\b|\bsweet spot\b", 2.5),
         (r"\bmore (?:money|spend|budget) (?:in|into|on) CH (?:help|work|do)\b", 1.5),
-        (r"\bpoint of\b \w*\s?\breturn", 2), (r"\bstop (?:working|paying off|helping)\b", 3),
+        (r"\bpoint of\b \w*\s?\breturn", 2), (r"\bstops? (?:working|paying off|helping)\b", 3),
         (r"\beach (?:extra|additional) dollar\b", 2), (r"\bmore spend\b", 1),
         # marginal ROI by its abbreviation, even when a budget is named: "mROI on Print for the next $10k a week"
         (r"\bmroi\b|\bmroas\b|\bmarginal (?:roi|roas)\b", 6),
@@ -101,6 +102,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bhow much should (?:we|i) (?:spend|invest|put|allocate)\b", 3.5), (r"\bhow much (?:must|do|would|will) (?:we|i) (?:need to )?(?:spend|invest)\b", 2.5),
         (r"\b(?:right|ideal|optimal|optimum|best) (?:CH )?(?:budget|level|spend|spending|amount)\b", 3),
         (r"\bwhich (?:channels?|one|media) (?:should|would|could|do|can) (?:we|i|you) (?:cut|trim|reduce|grow|invest|put|drop|scale)\b", 3),
+        (r"\bwhich (?:channels?|ones?|media) (?:to|we should) (?:grow|shrink|cut|increase|decrease|scale|invest in|reduce|trim|boost)\b", 3.5),
         (r"\bif (?:we|i) (?:had|have) to (?:cut|trim|save|reduce)\b", 2),
         (r"\bmost (?:sales|revenue)\b|\bmore sales (?:for|with) the same\b|\bsame (?:budget|spend|money)\b|\bflat budget\b|\bwithin budget\b", 2),
         (r"\b(?:total|overall|whole|entire) (?:marketing )?(?:budget|spend|spending|media)\b", 1.5),
@@ -123,7 +125,9 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bcompared (?:to|with) last\b|\bvs last\b|\bversus last\b|\blast year\b", 1), (r"\bperformance\b", 0.8),
         (r"\bhow (?:did|have|has|were|was) (?:\w+ ){0,3}(?:do|done|perform|performed|go|gone|trend|trended|look|looked|change|changed|evolve|evolved|move|moved)\b", 2.5),
         (r"\bchang(?:e|ed|es|ing) over\b|\bevolv\w*", 2), (r"\bslow (?:down|period)\b|\bbusy\b|\bquiet\b|\bholiday\w*|\bchristmas\b|\bsummer\b|\bwinter\b", 2),
-        (r"\bbest (?:week|month|quarter|year)\b|\bworst (?:week|month|quarter|year)\b", 3), (r"\bup or down\b|\bgoing up\b|\bgoing down\b", 2),
+        (r"\bbest (?:week|month|quarter|year)\b|\bworst (?:week|month|quarter|year)\b", 3),
+        (r"\b(?:which|what) (?:week|month|quarter|year|period|season)s? (?:had|was|were|saw|has|showed) (?:the |our )?"
+         r"(?:highest|lowest|best|worst|biggest|smallest|most|least|strongest|weakest)\b", 4), (r"\bup or down\b|\bgoing up\b|\bgoing down\b", 2),
     ],
     I.MODEL_QUALITY: [
         (r"\baccura\w*|\binaccura\w*", 4.5), (r"\b(?:model )?fit\b|\bfits?\b|\bgoodness\b", 3), (r"\br2\b|\br squared\b|\brsquared\b|\br sq\b|\brsq\b", 4.5),
@@ -134,6 +138,9 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bhow (?:good|right|close|far off|off) (?:are|is|were|was) (?:the |your |its |these |those )?(?:predictions?|forecasts?|estimates?|numbers|figures|fitted values)\b", 4),
         (r"\bmodel\b", 1.5), (r"\bhow sure\b|\bsure about\b", 3), (r"\bsignifican\w*|\bp ?values?\b|\bstatistic\w*", 3.5),
         (r"\bcoefficients?\b|\bbetas?\b|\bplausib\w*|\bimplausib\w*", 2.5),
+        # "is the TV effect real or just seasonality?": whether an estimate is causal or confounded
+        (r"\b(?:real|genuine|causal)\b (?:\w+ ){0,4}(?:or|vs) (?:\w+ ){0,3}(?:seasonal\w*|season|trend|coincidence|correlation)\b"
+         r"|\bjust (?:the )?(?:seasonal\w*|season|christmas|holidays?|correlation|coincidence)\b", 5),
         (r"\bsensitiv\w* (?:\w+ ){0,4}(?:to )?(?:the )?(?:assumptions?|priors?|adstock|specification|parameters?|settings?|choices?)\b", 4),
         # trust in a figure is a question about the model, whatever the figure: "can I trust the ROI for Print?"
         (r"\b(?:trust|believe|rely on|confident (?:in|about)|sure about)\b (?:\w+ ){0,3}(?:roi|roas|numbers?|estimates?|results?|figures?|coefficients?|contribution)\b", 3),

@@ -440,6 +440,11 @@ def test_a_complete_question_with_a_period_does_not_inherit_the_what_if():
     ("My gut says TV is overfunded. Am I wrong?", Intent.SATURATION),
     ("How sensitive are the results to the adstock assumption?", Intent.MODEL_QUALITY),
     ("I need a number for the board: what is marketing actually returning per dollar?", Intent.ROI),
+    ("Is the TV effect real or is it just seasonality?", Intent.MODEL_QUALITY),
+    ("Which quarter had the highest sales?", Intent.TREND),
+    ("How much TV is too much?", Intent.SATURATION),
+    ("How many more dollars can Social absorb before it stops working?", Intent.SATURATION),
+    ("Tell me which channels to grow and which to shrink", Intent.OPTIMIZATION),
 ])
 def test_more_intents_in_other_words(question, intent):
     assert one(question).intent is intent
