@@ -353,6 +353,9 @@ def _shift(seg: Segment, prev: tuple[str, float] | None, out: Changes) -> bool:
         # "take $100k from TV and give it to Social": the amount taken moves.
         out.shift = Shift(out.extra_channels[-1], dst, amount=abs(out.amount))
         return True
+    names = [t for t in seg.toks if t.kind == "ch"]
+    if len(names) >= 2 and any(t.kind == "w" and t.text == "or" for t in seg.toks[seg.toks.index(names[0]):]):
+        return False   # "put money on Social or on TV": a choice between them, not a move from one to the other
     if src is None and dst is not None and pct is None and amt is None and out.source is not None:
         src = out.source   # "take money from Print and give it to Digital"
     if src is None or dst is None or src == dst:

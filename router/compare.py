@@ -131,7 +131,13 @@ def _as_pct(part: list[Tok]) -> list[Tok]:
 
 
 def _borrow(part: list[Tok], prev: list[Tok]) -> list[Tok]:
-    """Give a side without a verb the previous side's, and without a number the previous side's number."""
+    """Give a side without a verb the previous side's, and without a number the previous side's number.
+    A side that is a bare channel takes the previous side whole, that channel in place of the last one named
+    ("move 10% from TV to Radio or Print": Print in Radio's place)."""
+    bare = [t for t in part if not (t.kind == "punct" or (t.kind == "w" and t.text in _LEADING | {"or", "and"}))]
+    last = max((i for i, t in enumerate(prev) if t.kind == "ch"), default=None)
+    if len(bare) == 1 and bare[0].kind == "ch" and last is not None:
+        return [replace(t) for t in prev[:last]] + [replace(bare[0])] + [replace(t) for t in prev[last + 1:]]
     out = list(part)
     if not any(t.kind == "w" and t.text in _VERBS for t in out):
         verbs = [t for t in prev if t.kind == "w" and t.text in _VERBS]

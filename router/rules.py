@@ -60,7 +60,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\b(?:do not|does not|no longer|stop|stops|never|not) (?:give|giving|bring|bringing|add|adding|generate|generating|produce|producing|driv\w*) (?:any )?(?:more|extra|additional)\b"
          r"|\b(?:brings?|gives?|adds?) (?:no|zero) (?:more|extra|additional)\b", 2.5),
         # carry-over asked as time: "until when is the effect staying?", "how long does the effect last?"
-        (r"\b(?:until|till|up to) (?:when|how long|how many weeks)\b|\bhow (?:long|much longer|much time|many (?:more )?(?:weeks|months|days)) (?:\w+ ){0,5}(?:effect|impact|last|lasts|keep working|keeps working|linger\w*|stay\w*|persist\w*|continu\w*)\b"
+        (r"\b(?:until|till|up to) (?:when|how long|how many weeks)\b|\bhow (?:long|much longer|much time|many time|many (?:more )?(?:weeks|months|days)) (?:\w+ ){0,5}(?:effect|impact|last|lasts|keep working|keeps working|linger\w*|stay\w*|persist\w*|continu\w*)\b"
          r"|\b(?:effect|impact) (?:\w+ ){0,6}(?:staying|stays|lasting|lingering|persisting)\b", 4.5),
     ],
     I.CONTRIBUTION: [
@@ -103,6 +103,8 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\b(?:right|ideal|optimal|optimum|best) (?:CH )?(?:budget|level|spend|spending|amount)\b", 3),
         (r"\bwhich (?:channels?|one|media) (?:should|would|could|do|can) (?:we|i|you) (?:cut|trim|reduce|grow|invest|put|drop|scale)\b", 3),
         (r"\bwhich (?:channels?|ones?|media) (?:to|we should) (?:grow|shrink|cut|increase|decrease|scale|invest in|reduce|trim|boost)\b", 3.5),
+        # "is it better to put money on Social or on TV?": where money should go, between channels
+        (r"\b(?:better|best|smarter|wiser) to (?:put|spend|invest|add|place) (?:\w+ ){0,3}(?:on|in|into|to) CH or (?:on |in |into |to )?(?:the )?(?:CH|XCH)\b", 6),
         (r"\bif (?:we|i) (?:had|have) to (?:cut|trim|save|reduce)\b", 2),
         (r"\bmost (?:sales|revenue)\b|\bmore sales (?:for|with) the same\b|\bsame (?:budget|spend|money)\b|\bflat budget\b|\bwithin budget\b", 2),
         (r"\b(?:total|overall|whole|entire) (?:marketing )?(?:budget|spend|spending|media)\b", 1.5),

@@ -452,3 +452,18 @@ def test_more_intents_in_other_words(question, intent):
 
 def test_a_quarter_million():
     assert one("If I gave you another quarter million, where would you put it?").budget == Budget("increment", 2.5e5)
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("move 10% from TV to Radio or Print", [("TV", "Radio", 10.0, None), ("TV", "Print", 10.0, None)]),
+    ("Should the next step be to shift 20% of Print into Social or Digital?",
+     [("Print", "Social", 20.0, None), ("Print", "Digital", 20.0, None)]),
+    ("cut TV by 10% or Radio", [{"TV": -10.0}, {"Radio": -10.0}]),
+])
+def test_a_bare_channel_side_takes_the_first_side_in_its_place(question, expected):
+    assert sides(one(question)) == expected
+
+
+def test_money_on_one_channel_or_another_is_not_a_move_between_them():
+    q = one("Is better to put money on social or on tv?")
+    assert q.shift is None and q.intent is Intent.OPTIMIZATION
