@@ -228,6 +228,7 @@ _TIMES = {2: "double", 3: "triple", 4: "quadruple"}
 
 
 # Words that stop a channel when they stand right before it: "no Social in Q1", "zero TV", "losing Radio".
+_STOP_NOUNS = frozenset({"blackout", "blackouts", "pause", "hiatus", "shutdown", "switch-off", "freeze", "dark"})
 _STOP_BEFORE_CHANNEL = frozenset({"no", "lose", "losing", "lost"})
 # ... when what follows says it is about spend or time ("no TV in Q4", "no TV at all", "losing Radio or ..."),
 # not "no TV data" or "losing TV effectiveness".
@@ -281,6 +282,10 @@ def _multipliers(toks: list[Tok]) -> list[Tok]:
                 and toks[k + 1].kind == "w" and toks[k + 1].text in ("to", "into") and toks[k + 2].kind == "ch"):
             out.append(Tok("w", "moved"))   # "what if half of the TV money went to Digital?"
             k += 1
+            continue
+        if t.kind == "ch" and k + 1 < len(toks) and toks[k + 1].kind == "w" and toks[k + 1].text in _STOP_NOUNS:
+            out += [t, Tok("w", "stopped")]    # "a 6-week Radio blackout", "a TV pause in Q4"
+            k += 2
             continue
         if t.kind == "ch" and k + 1 < len(toks) and toks[k + 1].kind == "w" and toks[k + 1].text == "off" and (
                 k + 2 >= len(toks) or toks[k + 2].kind != "w" or toks[k + 2].text not in ("the", "a", "an", "of")):

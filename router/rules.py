@@ -21,6 +21,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\breturns?\b|\breturning\b", 1.5), (r"\bper dollar\b", 3), (r"\bfor (?:every|each) dollar\b", 3),
         (r"\b(?:per|for every|for each|on every|on each) AMT\b", 4.5),   # "incremental revenue per $1 of Social"
         (r"\bbang for (?:the |our |my )?bucks?\b", 4),
+        (r"\bearn\w* (?:its|their) (?:keep|place|spot|money)\b|\bpay\w* for (?:itself|themselves)\b|\bpull\w* (?:its|their) weight\b", 4),
         (r"\bwhich (?:channel|media|medium|one)s? (?:is|are|was|were) (?:the )?(?:best|worst|top|strongest|weakest|most efficient)\b", 3), (r"\bburn\w* (?:money|cash|budget|through)\b|\bmoney pits?\b", 3), (r"\bpayback\b|\bpay ?back\b|\bpays back\b", 3),
         (r"\b(?:pay|pays|paying|paid) (?:for )?(?:itself|themselves|off)\b", 2.5),
         (r"\befficien\w*", 2.5), (r"\bcost per\b", 3.5), (r"\bcpa\b|\bcac\b|\bcpm\b", 2.5),
@@ -60,7 +61,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\b(?:do not|does not|no longer|stop|stops|never|not) (?:give|giving|bring|bringing|add|adding|generate|generating|produce|producing|driv\w*) (?:any )?(?:more|extra|additional)\b"
          r"|\b(?:brings?|gives?|adds?) (?:no|zero) (?:more|extra|additional)\b", 2.5),
         # carry-over asked as time: "until when is the effect staying?", "how long does the effect last?"
-        (r"\b(?:until|till|up to) (?:when|how long|how many weeks)\b|\bhow (?:long|much longer|much time|many time|many (?:more )?(?:weeks|months|days)) (?:\w+ ){0,5}(?:effect|impact|last|lasts|keep working|keeps working|linger\w*|stay\w*|persist\w*|continu\w*)\b"
+        (r"\b(?:until|till|up to) (?:when|how long|how many weeks)\b|\bhow (?:long|much longer|much time|many time|many (?:more )?(?:weeks|months|days)) (?:\w+ ){0,5}(?:effect|impact|last|lasts|keep working|keeps working|keep paying|keeps paying|keep selling|keeps selling|linger\w*|stay\w*|persist\w*|continu\w*)\b"
          r"|\b(?:effect|impact) (?:\w+ ){0,6}(?:staying|stays|lasting|lingering|persisting)\b", 4.5),
     ],
     I.CONTRIBUTION: [
@@ -137,7 +138,8 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\buncertain\w*", 3.5), (r"\bdiagnos\w*", 4.5), (r"\bmape\b|\brmse\b|\bmae\b|\bwape\b|\bnrmse\b", 4.5),
         (r"\berrors?\b", 2.5), (r"\bvalidat\w*", 3.5), (r"\boverfit\w*|\bunderfit\w*", 4.5), (r"\brobust\w*", 3),
         (r"\bhow good is (?:the |this |your )?model\b|\bmodel (?:quality|performance|good|accurate)\b", 4),
-        (r"\bhow (?:good|right|close|far off|off) (?:are|is|were|was) (?:the |your |its |these |those )?(?:predictions?|forecasts?|estimates?|numbers|figures|fitted values)\b", 4),
+        (r"\bhow (?:good|right|close|far off|off) (?:are|is|were|was) (?:the |your |its |these |those )?(?:model s |model )?(?:predictions?|forecasts?|estimates?|numbers|figures|fitted values)\b", 4),
+        (r"\b(?:model s|model|your|its) (?:predictions?|forecasts?|fitted values) (?:\w+ ){0,3}(?:off|wrong|right|accurate|close)\b", 4),
         (r"\bmodel\b", 1.5), (r"\bhow sure\b|\bsure about\b", 3), (r"\bsignifican\w*|\bp ?values?\b|\bstatistic\w*", 3.5),
         (r"\bcoefficients?\b|\bbetas?\b|\bplausib\w*|\bimplausib\w*", 2.5),
         # "is the TV effect real or just seasonality?": whether an estimate is causal or confounded
@@ -169,6 +171,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\b(?:overall|marketing) performance\b|\bhow did (?:we|marketing) do\b", 2.5),
         (r"\bwhat (?:should|do|can) (?:i|we) (?:tell|say to|present to|show|report to) (?:the |my |our )?(?:board|ceo|cfo|leadership|execs?|exec team|management|boss)\b", 4),
         (r"\bdigest\b|\bdemo\b|\bshowcase\b|\bwalk ?through\b|\bmorning (?:note|email|update|read)\b", 4.5),
+        (r"\b(?:the |our )?(?:NUM|few|main|key|big|important) things (?:that )?(?:matter|i need|we need|to know)\b|\bboard meeting\b", 4),
         (r"\bthings? (?:i|we) (?:should|need to|must|ought to|have to) know\b|\btop (?:NUM|\w+) (?:things|points|takeaways|insights|messages|facts)\b"
          r"|\b(?:most )?important (?:points|things|findings|messages|facts|insights)\b|\bkey (?:things|points|messages)\b", 4),
     ],
@@ -220,7 +223,8 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bwrite (?:me )?(?:a |an |some )?(?:poem|story|essay|code|python|script|email|letter|song)\b", 6),
         # advice on a channel the data does not have: "should we start testing TikTok?"
         (r"\b(?:should|could|shall|can) (?:we|i) (?:\w+ )?(?:start |begin )?(?:try|trying|test|testing|launch|launching|pilot\w*|experiment\w*|add|adding|enter|go into|get into|open)"
-         r" (?:with |on |out |into )?(?:\w+ ){0,2}XCH\b", 6),
+         r" (?:with |on |out |into )?(?:\w+ ){0,2}XCH\b"
+         r"|\bXCH (?:\w+ ){0,2}worth (?:a |an )?(?:test|try|trial|pilot|shot|experiment|punt)\b", 6),
     ],
 }
 

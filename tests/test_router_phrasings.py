@@ -467,3 +467,20 @@ def test_a_bare_channel_side_takes_the_first_side_in_its_place(question, expecte
 def test_money_on_one_channel_or_another_is_not_a_move_between_them():
     q = one("Is better to put money on social or on tv?")
     assert q.shift is None and q.intent is Intent.OPTIMIZATION
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("What's the return on every dollar we put into Radio?", Intent.ROI),      # "we put into" is a relative clause
+    ("Is Print still earning its place in the mix?", Intent.ROI),
+    ("How long does a Radio burst keep paying off after it stops airing?", Intent.SATURATION),
+    ("How far off are the model's predictions?", Intent.MODEL_QUALITY),
+    ("Board meeting tomorrow - give me the three things that matter", Intent.SUMMARY),
+    ("Is snapchat worth a test?", Intent.UNKNOWN),
+])
+def test_fresh_phrasings_of_known_intents(question, intent):
+    assert one(question).intent is intent
+
+
+def test_a_blackout_named_after_the_channel():
+    q = one("What would a 6-week Radio blackout cost us?")
+    assert dict(q.changes) == {"Radio": -100.0} and q.window.weeks == 6
