@@ -143,6 +143,8 @@ def _segments(toks: list[Tok]) -> list[Segment]:
                 and any(u.kind == "w" and u.text == "or" for u in segs[-1].toks)):
             v = None   # "is Radio still worth it, or should we stop it?": a question of value, not a change
         before = [u.text for u in toks[max(0, k - 2):k] if u.kind == "w"]
+        if v is not None and v[0] == "set" and before[-2:] == ["keep", "or"]:
+            v = None   # "radio: keep or kill?": a question of value, not a change
         if v is not None and v[0] in ("move", "pos") and len(before) == 2 and before[0] in _MONEY and before[1] in _WHO:
             v = None   # "every dollar we put into Radio": a relative clause about money, not a change
         if v is not None and v[0] == "move" and t.text in _NOUN_FORMS and before and before[-1] in NOUN_LEAD:

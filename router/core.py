@@ -244,8 +244,10 @@ _AGAINST = re.compile(r"\b(?:compare|comparing|contrast|contrasting|vs|versus|ag
 
 
 def _against_that(words: list[str]) -> bool:
-    """ "compare that with cutting Radio", "is that better than ...": the last answer is one side."""
-    return bool(_AGAINST.search(" ".join(words)))
+    """ "compare that with cutting Radio", "is that better than ...", "versus doubling Print?": the last answer
+    is one side."""
+    text = " ".join(words)
+    return bool(_AGAINST.search(text) or _VERSUS_LEAD.match(text))
 
 
 def _with_last(last: RoutedQuery, changes: list[tuple[str, float]], shift: Shift | None) -> tuple[Alternative, ...]:
@@ -258,6 +260,8 @@ def _with_last(last: RoutedQuery, changes: list[tuple[str, float]], shift: Shift
 # "which channel has the highest ROI and can it take more?": "it" points inside the question, not back.
 _OWN_ANTECEDENT = re.compile(r"\b(?:which|what|the best|the top|the highest|the lowest|the worst|the most|the least) "
                              r"(?:\w+ ){0,2}(?:channel|channels|media|medium|one)\b")
+
+_VERSUS_LEAD = re.compile(r"(?:and |or |but )?(?:vs|versus|against|compared (?:to|with)|as opposed to|rather than|instead of)\b")
 
 _WHICH = re.compile(r"\b(?:the|these|those|both) (?:2|two)\b|\bwhich (?:one|option|scenario|move|plan|of them|of those|of these|"
                     r"is (?:the )?(?:better|best|smarter|safer|wiser))\b|\bboth options\b")

@@ -48,6 +48,7 @@ BLIND_SETS = (DATA_DIR / "router_blind1.jsonl", DATA_DIR / "router_blind2.jsonl"
 HELDOUT3_SET = DATA_DIR / "router_heldout3.jsonl"
 # Written late in the same session as a fresh check (first run in router_heldout4_first_run.txt); tuned on since.
 HELDOUT4_SET = DATA_DIR / "router_heldout4.jsonl"
+HELDOUT5_SET = DATA_DIR / "router_heldout5.jsonl"   # a second fresh check, after set 4's fixes (same handling)
 TOL = 0.05
 
 
@@ -284,7 +285,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("files", nargs="*", type=Path, help="JSONL case files (default: main and held-out sets)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     args = parser.parse_args(argv)
-    files = args.files or [p for p in (MAIN_SET, HELDOUT_SET, FRESH_SET, HELDOUT3_SET, HELDOUT4_SET, *BLIND_SETS)
+    files = args.files or [p for p in (MAIN_SET, HELDOUT_SET, FRESH_SET, HELDOUT3_SET, HELDOUT4_SET,
+                                                   HELDOUT5_SET, *BLIND_SETS)
                            if p.exists()]
     for path in files:
         report = run(load(path), path.name)

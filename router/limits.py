@@ -55,7 +55,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|\b(?:robyn|meridian|lightweight ?mmm|pymc|agency s model|vendor s model|their model|another model|other model)\b"
         r"|\b(?:last year s|previous|old|the agency s|agency) (?:mmm|model|mix model)\b|\b(?:mmm|model) from (?:the |our )?(?:agency|vendor|consultants?)\b")),
     ("data_connection", re.compile(
-        r"\bapis?\b|\b(?:connect|link|integrate|sync|hook)\w* (?:up )?(?:\w+ ){0,3}(?:to|with|into)\b"
+        r"\bapis?\b|\b(?:connect|link|integrate|sync|hook|plug)\w* (?:up )?(?:\w+ ){0,3}(?:to|with|into|in)\b"
         r"|\bpull (?:\w+ ){0,4}from (?:the |our |my )?(?:\w+ ){0,2}(?:account|dashboard|platform|system)\b"
         rf"|\b(?:pull|fetch|import|grab|get)\w* (?:\w+ ){{0,3}}(?:from|out of) (?:the |our |my )?{_PLATFORM}\b")),
     ("media_buying", re.compile(

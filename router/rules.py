@@ -21,6 +21,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\breturns?\b|\breturning\b", 1.5), (r"\bper dollar\b", 3), (r"\bfor (?:every|each) dollar\b", 3),
         (r"\b(?:per|for every|for each|on every|on each) AMT\b", 4.5),   # "incremental revenue per $1 of Social"
         (r"\bbang for (?:the |our |my )?bucks?\b", 4),
+        (r"\bkeep (?:it |them |CH )?or (?:kill|cut|drop|stop|scrap|ditch|axe|pause|lose)\b|\bworth keeping\b", 6),
         (r"\bearn\w* (?:its|their) (?:keep|place|spot|money)\b|\bpay\w* for (?:itself|themselves)\b|\bpull\w* (?:its|their) weight\b", 4),
         (r"\bwhich (?:channel|media|medium|one)s? (?:is|are|was|were) (?:the )?(?:best|worst|top|strongest|weakest|most efficient)\b", 3), (r"\bburn\w* (?:money|cash|budget|through)\b|\bmoney pits?\b", 3), (r"\bpayback\b|\bpay ?back\b|\bpays back\b", 3),
         (r"\b(?:pay|pays|paying|paid) (?:for )?(?:itself|themselves|off)\b", 2.5),
@@ -37,7 +38,8 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
     ],
     I.SATURATION: [
         (r"\bsaturat\w*", 4.5), (r"\bdiminishing\b", 4.5), (r"\bresponse curves?\b", 4.5), (r"\bcurves?\b", 2),
-        (r"\bheadroom\b", 4.5), (r"\broom (?:to|for) (?:grow|growth|scale|more|spend)", 3.5), (r"\bmore room\b", 3),
+        (r"\bheadroom\b", 4.5), (r"\broom (?:to|for) (?:grow|growth|scale|more|spend)", 3.5),
+        (r"\b(?:room|space|scope|capacity)\b (?:\w+ ){0,2}(?:grow|growth|scale|expand|more spend|more money)\b", 4), (r"\bmore room\b", 3),
         (r"\boverspend\w*|\bover spend\w*|\boverinvest\w*|\bover invest\w*|\boverfund\w*|\bover fund\w*", 4.5),
         (r"\btoo much (?:on|in|money|budget|spend)\b|\bspending too much\b|\bspend too much\b", 3.5),
         (r"\bhow much (?:CH )?(?:\w+ )?is too much\b|\btoo much CH\b|\babsorb\w*", 4),
@@ -170,6 +172,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bmain (?:points|things|messages|lessons)\b|\bso what\b|\boverall\b|\bin short\b|\bshort version\b|\bone minute\b|\b30 seconds\b|\bNUM seconds\b", 2.5),
         (r"\b(?:overall|marketing) performance\b|\bhow did (?:we|marketing) do\b", 2.5),
         (r"\bwhat (?:should|do|can) (?:i|we) (?:tell|say to|present to|show|report to) (?:the |my |our )?(?:board|ceo|cfo|leadership|execs?|exec team|management|boss)\b", 4),
+        (r"\brun ?down\b|\bwhere (?:do )?we stand\b|\blay of the land\b|\bstate of play\b|\bhow things stand\b", 4),
         (r"\bdigest\b|\bdemo\b|\bshowcase\b|\bwalk ?through\b|\bmorning (?:note|email|update|read)\b", 4.5),
         (r"\b(?:the |our )?(?:NUM|few|main|key|big|important) things (?:that )?(?:matter|i need|we need|to know)\b|\bboard meeting\b", 4),
         (r"\bthings? (?:i|we) (?:should|need to|must|ought to|have to) know\b|\btop (?:NUM|\w+) (?:things|points|takeaways|insights|messages|facts)\b"

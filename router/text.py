@@ -26,7 +26,7 @@ SHORTHAND: dict[str, str] = {
     "whats": "what", "hows": "how", "wheres": "where", "lets": "let", "im": "i", "ive": "i",
     "dont": "do not", "doesnt": "does not", "didnt": "did not", "cant": "cannot",
     "wont": "will not", "shouldnt": "should not", "isnt": "is not", "arent": "are not",
-    "sat": "saturation", "contrib": "contribution", "contribs": "contributions", "cutt": "cut", "cuting": "cutting", "dubble": "double", "doble": "double", "halv": "halve", "stopp": "stop",
+    "ch": "channel", "chs": "channels", "chnl": "channel", "chnls": "channels", "sat": "saturation", "contrib": "contribution", "contribs": "contributions", "cutt": "cut", "cuting": "cutting", "dubble": "double", "doble": "double", "halv": "halve", "stopp": "stop",
     "fourty": "forty", "ninty": "ninety", "fivety": "fifty", "twelfe": "twelve",
     "gonna": "going to", "wanna": "want to", "gotta": "have to", "ok": "ok", "okay": "ok",
 }

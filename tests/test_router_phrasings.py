@@ -484,3 +484,19 @@ def test_fresh_phrasings_of_known_intents(question, intent):
 def test_a_blackout_named_after_the_channel():
     q = one("What would a 6-week Radio blackout cost us?")
     assert dict(q.changes) == {"Radio": -100.0} and q.window.weeks == 6
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("Quick rundown of where we stand?", Intent.SUMMARY),
+    ("radio: keep or kill?", Intent.ROI),
+    ("best ch?", Intent.ROI),
+    ("The digital, it has more space for to grow?", Intent.SATURATION),
+])
+def test_terse_and_non_native_phrasings(question, intent):
+    q = one(question)
+    assert q.intent is intent and not q.changes
+
+
+def test_versus_as_a_follow_up_compares_with_the_last_what_if():
+    _, q = ask("What if we doubled Radio?", "versus doubling Print?")
+    assert sides(q) == [{"Radio": 100.0}, {"Print": 100.0}] and q.source == "context"
