@@ -47,7 +47,8 @@ _INCREMENT = [
 ]
 _SAME = re.compile(r"\bsame (?:total )?(?:budget|money|spend|spending|total|amount)\b|\bflat budget\b|\bbudget (?:neutral|flat)\b"
                    r"|\b(?:hold|holding|keep|keeping)\w* (?:the )?(?:total |overall )?(?:spend|spending|budget) (?:constant|flat|fixed|the same|unchanged)\b"
-                   r"|\bconstant (?:total )?(?:budget|spend)\b|\bwithout (?:spending|adding) (?:more|extra|anything)\b")
+                   r"|\bconstant (?:total )?(?:budget|spend)\b|\bwithout (?:spending|adding) (?:more|extra|anything)\b"
+                   r"|\b(?:total|budget|spend|spending) (?:stays|remains|is kept|kept|stay|remain) (?:where it is|the same|flat|unchanged|as is|constant|fixed)\b")
 # "a 10% smaller budget", "20% more spend": a ratio of today's stated as a comparative.
 _SMALLER = ("smaller", "lower", "less", "reduced", "tighter", "leaner", "lighter", "cut")
 _RATIO = re.compile(r"(?P<x>PCT) (?P<d>smaller|lower|less|reduced|tighter|leaner|lighter|bigger|larger|higher|more|increased|extra) "

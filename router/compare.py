@@ -181,6 +181,12 @@ def extract_comparison(lx: Lexed, data_channels: tuple[str, ...]) -> tuple[Alter
         sub = Lexed(full)
         sub.refresh()
         ch = extract_changes(sub, data_channels)
+        last = alts[-1].shift if alts else None
+        dst = _destination(full)
+        if ch.shift is None and last is not None and dst is not None and dst != last.from_channel and any(
+                t.kind == "w" and t.text in MOVE for t in full):
+            # "moving $50k from Print to Radio beat moving it to Social": the same money from the same place
+            ch.shift, ch.changes, ch.amount = Shift(last.from_channel, dst, last.percentage, last.amount), [], None
         amounts = _side_amount(ch, full)
         if ch.shift is None and not ch.changes and not amounts:
             return ()
@@ -192,6 +198,16 @@ def extract_comparison(lx: Lexed, data_channels: tuple[str, ...]) -> tuple[Alter
     elif stated:            # "pausing TV for a month or Radio for a quarter": each side its own, named in its label
         alts = [alternative(a.changes, a.shift, w, with_window=True, amounts=a.amounts) for a, w in zip(alts, windows)]
     return tuple(alts)
+
+
+def _destination(side: list[Tok]) -> str | None:
+    """The channel after "to"/"into" on a side with no "from": where that side moves money."""
+    if any(t.kind == "w" and t.text in ("from", "out") for t in side):
+        return None
+    for i, t in enumerate(side[:-1]):
+        if t.kind == "w" and t.text in ("to", "into", "towards", "onto") and side[i + 1].kind == "ch":
+            return side[i + 1].name
+    return None
 
 
 def _side_amount(ch: Changes, side: list[Tok]) -> tuple[tuple[str, float], ...]:

@@ -32,7 +32,10 @@ _STOP_PHRASES = (
     (("shut", "down"), "stop"), (("zero", "out"), "stop"), (("get", "rid", "of"), "stop"),
     (("go", "dark", "on"), "stop"), (("went", "dark", "on"), "stop"), (("goes", "dark", "on"), "stop"),
     (("going", "dark", "on"), "stop"), (("go", "silent", "on"), "stop"), (("went", "silent", "on"), "stop"),
-    (("going", "silent", "on"), "stop"), (("dark", "period", "on"), "stop"), (("dark", "period", "for"), "stop"),
+    (("going", "silent", "on"), "stop"), (("went", "quiet", "on"), "stop"), (("go", "quiet", "on"), "stop"),
+    (("going", "quiet", "on"), "stop"), (("goes", "quiet"), "stopped"), (("went", "quiet"), "stopped"),
+    (("goes", "to", "half"), "halved"), (("go", "to", "half"), "halved"), (("went", "to", "half"), "halved"),
+    (("down", "to", "half"), "halved"), (("to", "half"), "halved"), (("at", "half"), "halved"), (("dark", "period", "on"), "stop"), (("dark", "period", "for"), "stop"),
     (("blackout", "on"), "stop"), (("blackout", "for"), "stop"), (("black", "out"), "stop"),
     (("media", "blackout", "on"), "stop"), (("freeze", "on"), "stop"),
     # the channel first: "what if Radio goes dark in January?"
@@ -240,6 +243,28 @@ _SPEND_NOUNS = frozenset({"spend", "spending", "budget", "ads", "advertising", "
 _ZERO_VERBS = frozenset({"was", "were", "is", "be", "at", "went", "goes", "go", "set", "falls", "fell", "drops", "dropped"})
 
 
+_TODAY = frozenset({"today", "current", "todays", "present", "existing", "now", "usual", "normal"})
+
+
+def _level_of_today(toks: list[Tok], k: int) -> int | None:
+    """End of "150% of today's (level)" when toks[k] is that percentage after "at"/"to", else None."""
+    t = toks[k]
+    if t.kind != "pct" or t.signed or k == 0 or toks[k - 1].kind != "w" or toks[k - 1].text not in ("at", "to"):
+        return None
+    j = k + 1
+    if not (j + 1 < len(toks) and toks[j].text == "of"):
+        return None
+    j += 1
+    if j < len(toks) and toks[j].text in ("its", "their", "the", "our"):
+        j += 1
+    if not (j < len(toks) and toks[j].text in _TODAY):
+        return None
+    j += 1
+    while j < len(toks) and toks[j].text in ("s", "level", "levels", "spend", "spending", "budget"):
+        j += 1
+    return j
+
+
 def _at_zero(toks: list[Tok], k: int) -> int:
     """End of "<channel> [spend] was|at|goes to 0" starting at k, or 0: a channel set to nothing."""
     if toks[k].kind != "ch":
@@ -272,6 +297,11 @@ def _multipliers(toks: list[Tok]) -> list[Tok]:
             n = toks[k + 1]
             out += [t, Tok("pct", n.text + "%", n.value, signed=True)]   # "tv +20 radio -20": signed sizes on channels
             k += 2
+            continue
+        level = _level_of_today(toks, k)
+        if level is not None:   # "at 150% of today's level", "to 80% of current": a change of level - 100
+            out.append(Tok("pct", t.text, round(t.num - 100.0, 6), signed=True))
+            k = level
             continue
         end = _at_zero(toks, k)
         if end:

@@ -46,6 +46,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bunderspend\w*|\bunder spend\w*|\bunderinvest\w*|\bunder invest\w*|\btoo little\b", 3.5),
         (r"\bmaxed out\b|\bmax out\b|\bplateau\w*|\bceiling\b|\bhit the wall\b|\bflatten\w*|\btapped out\b", 3.5),
         (r"\bmarginal\b", 3.5), (r"\bmarginal (?:roi|roas|return|returns)\b", 2), (r"\bnext dollar\b|\bextra dollar\b|\badditional dollar\b|\bincremental dollar\b|\blast dollar\b", 3.5),
+        (r"\b(?:one more|another|each more|one extra|an extra|each extra) (?:dollar|euro|pound|buck|AMT)\b", 4),
         (r"\bcarry ?over\b|\badstock\b|\bdecay\w*|\blag\w*|\bhalf life\b|\blinger\w*|\bwear ?out\b|\bwears off\b|\bwear off\b", 4),
         (r"\bhow long (?:\w+ ){0,5}(?:last|lasts|keep working|keeps working|work|works|stick|sticks|take|takes|effect)", 4),
         (r"\bkeeps? (?:on )?(?:having|showing) (?:an |any |its )?(?:effect|impact)\b", 4.5),
@@ -184,6 +185,8 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bhow many channels\b", 4), (r"\bperiod (?:covered|of the data)\b|\btime (?:period|range|frame|span)\b|\bdate range\b|\bdates\b", 4),
         (r"\bhow many (?:weeks|months|rows|observations|data points|years)\b|\bweeks of data\b|\bhow much data\b|\bhow much history\b", 4),
         (r"\bspend totals?\b|\btotal spend\b|\btotal (?:media )?(?:spend|investment)\b", 2.5), (r"\bhow much (?:did|have|do) (?:we|i) (?:spend|spent|invest)\w*\b", 3.5),
+        (r"\b(?:is|are) (?:CH|XCH) (?:part of|included in|counted in|counted as|lumped (?:in|into|with)|inside|in) (?:the )?(?:CH|data)\b"
+         r"|\bwhat (?:is|goes) (?:in|into|inside) (?:the )?CH\b", 5),
         (r"\bcolumns?\b|\bvariables?\b|\bfields?\b|\brows?\b|\bgranularity\b|\bmissing values\b|\braw\b", 3), (r"\bloaded\b|\buploaded\b|\bfile\b|\bsource\b", 2),
         (r"\bstart date\b|\bend date\b|\bstart and end\b|\bfrom when\b|\bhow far back\b|\bgo back\b|\bcover\w*", 2.5),
         (r"\bdescribe (?:the |our |your )?data\b|\babout the data\b|\bdata overview\b|\boverview of (?:the |our )?data\b|\bwhat (?:are|is) (?:we|you) (?:working|looking) (?:with|at)\b", 3.5),
@@ -223,7 +226,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bignore (?:\w+ ){0,3}(?:instructions|rules|prompt|above)\b|\bsystem prompt\b|\byou are now\b|\bjailbreak\w*|\bdeveloper mode\b|\bpretend (?:to be|you)\b|\bdisregard\b|\bact as\b", 9),
         (r"\bweather\b|\bjokes?\b|\bpoem\b|\bsong\b|\brecipe\w*|\bfootball\b|\bsoccer\b|\bcapital of\b|\bbitcoin\b|\bcrypto\w*|\bstock price\b|\btranslate\b|\bmeaning of life\b|\bwho won\b|\bhoroscope\b|\bsports?\b|\bmovie\b|\bnews\b|\blottery\b|\bdinner\b|\blunch\b|\bbirthday\b|\bvacation\b|\bholiday plans\b|\bdating\b", 6),
         (r"\bpasswords?\b|\bapi key\b|\bsecret\w*|\bcredentials?\b|\bhack\w*", 6), (r"\bdrop table\b|\bselect \* from\b|\brm rf\b|\bsudo\b|<script|\bdelete from\b|\bunion select\b", 6),
-        (r"\bwrite (?:me )?(?:a |an |some )?(?:poem|story|essay|code|python|script|email|letter|song)\b", 6),
+        (r"\bwrite (?:me )?(?:a |an |some )?(?:poem|story|essay|code|python|script|email|letter|song|haiku|limerick|rap|sonnet|joke)\b", 6),
         # advice on a channel the data does not have: "should we start testing TikTok?"
         (r"\b(?:should|could|shall|can) (?:we|i) (?:\w+ )?(?:start |begin )?(?:try|trying|test|testing|launch|launching|pilot\w*|experiment\w*|add|adding|enter|go into|get into|open)"
          r" (?:with |on |out |into )?(?:\w+ ){0,2}XCH\b"

@@ -500,3 +500,32 @@ def test_terse_and_non_native_phrasings(question, intent):
 def test_versus_as_a_follow_up_compares_with_the_last_what_if():
     _, q = ask("What if we doubled Radio?", "versus doubling Print?")
     assert sides(q) == [{"Radio": 100.0}, {"Print": 100.0}] and q.source == "context"
+
+
+@pytest.mark.parametrize("question, channel, pct", [
+    ("What if Radio ran at 150% of today's level?", "Radio", 50.0),
+    ("cut TV to 80% of current spend", "TV", -20.0),
+    ("TV goes to half in the second quarter: sales effect?", "TV", -50.0),
+    ("What if we went quiet on Print for 3 weeks?", "Print", -100.0),
+])
+def test_a_level_said_against_today(question, channel, pct):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO and dict(q.changes) == {channel: pct}
+
+
+def test_the_second_shift_moves_the_same_money_from_the_same_place():
+    q = one("Would moving $50k from Print to Radio beat moving it to Social?")
+    assert sides(q) == [("Print", "Radio", None, 50000.0), ("Print", "Social", None, 50000.0)]
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("At our current TV level, what does one more dollar buy?", Intent.SATURATION),
+    ("Is YouTube part of Digital here?", Intent.DATA_OVERVIEW),
+    ("Write me a haiku about TV", Intent.UNKNOWN),
+])
+def test_third_fresh_set_classes(question, intent):
+    assert one(question).intent is intent
+
+
+def test_the_total_staying_where_it_is_is_the_same_budget():
+    assert one("What's the optimal mix if the total stays where it is?").budget == Budget("ratio", 1.0)
