@@ -62,6 +62,8 @@ NOUN_LEAD = frozenset({"the", "this", "that", "which", "smart", "smarter", "smar
                        "big", "bigger", "risky", "riskier", "our", "my", "your"})
 _NOUN_FORMS = frozenset({"move", "moves", "shift", "shifts", "switch", "swap", "transfer"})
 _AFTER = frozenset({"after", "once"})
+_OUTCOMES = frozenset({"returns", "return", "sales", "revenue", "roi", "roas", "effect", "impact", "results", "performance"})
+_STARTS = frozenset({"start", "starts", "started", "begin", "begins", "began", "keep", "keeps"})
 _WHO = frozenset({"we", "you", "i", "they", "it"})
 REFS = frozenset({"it", "that", "this", "those", "them", "savings", "money", "saving", "difference", "rest"})
 
@@ -143,6 +145,9 @@ def _segments(toks: list[Tok]) -> list[Segment]:
                 and any(u.kind == "w" and u.text == "or" for u in segs[-1].toks)):
             v = None   # "is Radio still worth it, or should we stop it?": a question of value, not a change
         before = [u.text for u in toks[max(0, k - 2):k] if u.kind == "w"]
+        if v is not None and (before[-1:] and before[-1] in _OUTCOMES or (
+                before[-1:] and before[-1] in _STARTS and before[-2:-1] and before[-2] in _OUTCOMES)):
+            v = None   # "when do returns start dropping for TV?": the outcome moves, not the spend
         if v is not None and v[0] == "set" and before[-2:] == ["keep", "or"]:
             v = None   # "radio: keep or kill?": a question of value, not a change
         if v is not None and v[0] in ("move", "pos") and len(before) == 2 and before[0] in _MONEY and before[1] in _WHO:

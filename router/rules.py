@@ -21,6 +21,9 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\breturns?\b|\breturning\b", 1.5), (r"\bper dollar\b", 3), (r"\bfor (?:every|each) dollar\b", 3),
         (r"\b(?:per|for every|for each|on every|on each) AMT\b", 4.5),   # "incremental revenue per $1 of Social"
         (r"\bbang for (?:the |our |my )?bucks?\b", 4),
+        (r"\b(?:top|best|worst|strongest|weakest|highest|lowest)[ -]?perform\w*|\bperform\w* (?:best|worst)\b|\bworking (?:hardest|best|harder)\b"
+         r"|\bworks? (?:hardest|best)\b|\bbest results?\b|\bmost effective\b|\b(?:each|every) (?:dollar|euro|pound)\b", 3.5),
+        (r"\bhow (?:is|are) (?:the |our )?CH (?:\w+ )?(?:performing|doing|working|delivering)\b", 3.5),
         (r"\bkeep (?:it |them |CH )?or (?:kill|cut|drop|stop|scrap|ditch|axe|pause|lose)\b|\bworth keeping\b", 6),
         (r"\bearn\w* (?:its|their) (?:keep|place|spot|money)\b|\bpay\w* for (?:itself|themselves)\b|\bpull\w* (?:its|their) weight\b", 4),
         (r"\bwhich (?:channel|media|medium|one)s? (?:is|are|was|were) (?:the )?(?:best|worst|top|strongest|weakest|most efficient)\b", 3), (r"\bburn\w* (?:money|cash|budget|through)\b|\bmoney pits?\b", 3), (r"\bpayback\b|\bpay ?back\b|\bpays back\b", 3),
@@ -46,7 +49,13 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bunderspend\w*|\bunder spend\w*|\bunderinvest\w*|\bunder invest\w*|\btoo little\b", 3.5),
         (r"\bmaxed out\b|\bmax out\b|\bplateau\w*|\bceiling\b|\bhit the wall\b|\bflatten\w*|\btapped out\b", 3.5),
         (r"\bmarginal\b", 3.5), (r"\bmarginal (?:roi|roas|return|returns)\b", 2), (r"\bnext dollar\b|\bextra dollar\b|\badditional dollar\b|\bincremental dollar\b|\blast dollar\b", 3.5),
+        (r"\b(?:next|extra|additional|marginal|incremental) dollar (?:\w+ ){0,3}(?:work|works|do|does|buy|buys|return|returns|earn|earns)\b", 3),
         (r"\b(?:one more|another|each more|one extra|an extra|each extra) (?:dollar|euro|pound|buck|AMT)\b", 4),
+        # would more still work: "is it worth adding more to Radio?", "can TV take more budget?", "how much more can we push Social?"
+        (r"\bworth (?:adding|putting|spending|investing|pushing) (?:more|extra|further)\b|\b(?:can|could|would|will) CH (?:take|absorb|handle|use|carry) (?:more|extra|additional|a bigger)\b"
+         r"|\bat the margin\b|\buntapped\b|\bunused potential\b|\bhow (?:much|far) (?:more |further )?can (?:we|i|you) (?:push|scale|grow|increase|raise|stretch)\b", 5),
+        (r"\breturns? (?:\w+ ){0,3}(?:drop\w*|fall\w*|declin\w*|diminish\w*|flatten\w*|taper\w*|shrink\w*)\b", 4),
+        (r"\b(?:past|beyond|over|above) (?:the |its |our )?(?:optimal|optimum|ideal|best|sweet) (?:spend|point|spot|level)\b", 8),
         (r"\bcarry ?over\b|\badstock\b|\bdecay\w*|\blag\w*|\bhalf life\b|\blinger\w*|\bwear ?out\b|\bwears off\b|\bwear off\b", 4),
         (r"\bhow long (?:\w+ ){0,5}(?:last|lasts|keep working|keeps working|work|works|stick|sticks|take|takes|effect)", 4),
         (r"\bkeeps? (?:on )?(?:having|showing) (?:an |any |its )?(?:effect|impact)\b", 4.5),
@@ -65,7 +74,8 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
          r"|\b(?:brings?|gives?|adds?) (?:no|zero) (?:more|extra|additional)\b", 2.5),
         # carry-over asked as time: "until when is the effect staying?", "how long does the effect last?"
         (r"\b(?:until|till|up to) (?:when|how long|how many weeks)\b|\bhow (?:long|much longer|much time|many time|many (?:more )?(?:weeks|months|days)) (?:\w+ ){0,5}(?:effect|impact|last|lasts|keep working|keeps working|keep paying|keeps paying|keep selling|keeps selling|linger\w*|stay\w*|persist\w*|continu\w*)\b"
-         r"|\b(?:effect|impact) (?:\w+ ){0,6}(?:staying|stays|lasting|lingering|persisting)\b", 4.5),
+         r"|\b(?:effect|impact) (?:\w+ ){0,6}(?:staying|stays|lasting|lingering|persisting)\b"
+         r"|\b(?:effect|impact) (?:\w+ ){0,2}(?:last|lasts|linger|lingers|persist|persists) (?:long|for long|a long time|for a while)\b", 4.5),
     ],
     I.CONTRIBUTION: [
         (r"\bdriv(?:e|es|ing|ers?)\b", 3), (r"\bdriven by\b", 3),

@@ -529,3 +529,20 @@ def test_third_fresh_set_classes(question, intent):
 
 def test_the_total_staying_where_it_is_is_the_same_budget():
     assert one("What's the optimal mix if the total stays where it is?").budget == Budget("ratio", 1.0)
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("What's the top performing channel?", Intent.ROI),
+    ("How is Print performing?", Intent.ROI),
+    ("Is it worth adding more to Radio?", Intent.SATURATION),
+    ("Can TV take more budget?", Intent.SATURATION),
+    ("How much more can we push Social?", Intent.SATURATION),
+    ("When do returns start dropping for TV?", Intent.SATURATION),
+    ("Are we past the optimal spend on Digital?", Intent.SATURATION),
+    ("Does the radio effect last long?", Intent.SATURATION),
+    ("Where does the next dollar work hardest?", Intent.SATURATION),
+    ("where should the next dollar go", Intent.OPTIMIZATION),
+])
+def test_vocabulary_of_returns_and_headroom(question, intent):
+    q = one(question)
+    assert q.intent is intent and not q.changes
