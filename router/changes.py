@@ -145,8 +145,9 @@ def _segments(toks: list[Tok]) -> list[Segment]:
                 and any(u.kind == "w" and u.text == "or" for u in segs[-1].toks)):
             v = None   # "is Radio still worth it, or should we stop it?": a question of value, not a change
         before = [u.text for u in toks[max(0, k - 2):k] if u.kind == "w"]
-        if v is not None and (before[-1:] and before[-1] in _OUTCOMES or (
-                before[-1:] and before[-1] in _STARTS and before[-2:-1] and before[-2] in _OUTCOMES)):
+        prior = [u.text if u.kind == "w" else "" for u in toks[max(0, k - 2):k]]   # adjacent, punctuation kept
+        if v is not None and (prior[-1:] and prior[-1] in _OUTCOMES or (
+                prior[-1:] and prior[-1] in _STARTS and prior[-2:-1] and prior[-2] in _OUTCOMES)):
             v = None   # "when do returns start dropping for TV?": the outcome moves, not the spend
         if v is not None and v[0] == "set" and before[-2:] == ["keep", "or"]:
             v = None   # "radio: keep or kill?": a question of value, not a change
