@@ -86,6 +86,8 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\b(?:percent|PCT|proportion|portion|fraction) of (?:our |total |the )?(?:sales|revenue)\b", 2.5),
         (r"\b(?:sales|revenue) (?:come|comes|coming|came) from\b|\bcome from\b|\bcomes from\b|\bcame from\b", 3),
         (r"\bcredit\b", 2.5), (r"\bresponsible for\b", 3),
+        (r"\b(?:media|marketing|advertising|ads|CH) (?:\w+ ){0,2}(?:add|adds|added) (?:to )?(?:sales|revenue)\b"
+         r"|\b(?:sales|revenue) (?:by|per) (?:channel|driver|source|media)\b|\bsold the most\b|\b(?:sold|generated|drove) (?:the )?most\b", 4),
         (r"\b(?:bring|brings|bringing|brought) in\b|\b(?:is|are|was|were) (?:CH )?(?:bringing|generating|producing|delivering) (?:\w+ )?(?:in )?(?:sales|revenue)\b", 3), (r"\bimpact\w*", 1.5), (r"\beffect\b", 1),
         (r"\bdue to\b|\bbecause of\b", 1.5), (r"\borganic\w*", 2.5),
         (r"\b(?:without|with no|with zero|no) (?:any )?(?:marketing|advertising|media|ads)\b", 3), (r"\bbiggest (?:impact|driver|contributor|effect)\b", 2),
@@ -106,11 +108,14 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bsame budget\b", 0.5),
     ],
     I.OPTIMIZATION: [
-        (r"\boptim\w*", 4), (r"\ballocat\w*", 3.5), (r"\bre ?allocat\w*", 0.5), (r"\bsplit\b", 2.5),
+        (r"\boptim\w*", 4), (r"\ballocat\w*", 3.5), (r"\bre ?allocat\w*", 2), (r"\bsplit\b", 2.5),
         (r"\bbest (?:media |marketing |channel )?mix\b|\bmedia mix\b|\bideal mix\b|\bright mix\b|\bmix\b", 2),
         (r"\bdistribut\w*", 3), (r"\bwhere (?:should|would|do|could|can|to|shall) (?:\w+ ){0,3}(?:put|spend|invest|move|place|add|allocate|go)\b", 4),
         (r"\bwhere (?:should|would|do|could|can|to) (?:\w+ ){0,3}(?:cut|take|trim|save|reduce|come from)\b|\bcome from\b", 2.5),
-        (r"\bhow (?:should|would|do|could|can|to) (?:we |i )?(?:spend|invest|allocate|split|divide|distribute|use|deploy|spread|reallocate|rebalance)", 3.5),
+        (r"\bhow (?:should|would|do|could|can|to) (?:we |i |you )?(?:spend|invest|allocate|split|divide|distribute|use|deploy|spread|reallocate|rebalance)", 3.5),
+        (r"\b(?:divided|split|allocated|distributed|spread|shared) (?:between|among|across|over) (?:the |our |all )?(?:channels|media)\b"
+         r"|\bhow should (?:the )?(?:money|budget|spend|spending) be (?:divided|split|allocated|distributed|spent|spread)\b"
+         r"|\b(?:what|how much) should (?:each|every) (?:channel|medium) (?:get|receive)\b|\bhow much should go (?:to|into|on) (?:each|every)\b", 4.5),
         (r"\bmaximi[sz]\w*|\bmaximum (?:sales|revenue|return|roi)\b", 3.5), (r"\bbest use of\b", 3), (r"\bget the most\b|\bmost out of\b", 3),
         (r"\brebalanc\w*", 3.5), (r"\bplan\w*", 1.5), (r"\brecommend\w* (?:\w+ ){0,2}(?:allocation|budget|split|mix|spend)", 2.5),
         (r"\bhow much should (?:we|i) (?:spend|invest|put|allocate)\b", 3.5), (r"\bhow much (?:must|do|would|will) (?:we|i) (?:need to )?(?:spend|invest)\b", 2.5),
@@ -142,6 +147,8 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bhow (?:did|have|has|were|was) (?:\w+ ){0,3}(?:do|done|perform|performed|go|gone|trend|trended|look|looked|change|changed|evolve|evolved|move|moved)\b", 2.5),
         (r"\bchang(?:e|ed|es|ing) over\b|\bevolv\w*", 2), (r"\bslow (?:down|period)\b|\bbusy\b|\bquiet\b|\bholiday\w*|\bchristmas\b|\bsummer\b|\bwinter\b", 2),
         (r"\bbest (?:week|month|quarter|year)\b|\bworst (?:week|month|quarter|year)\b", 3),
+        (r"\b(?:sales|revenue) (?:curve|chart|line|over time|history|trajectory|path)\b|\btrajector\w*|\bunusual (?:weeks?|months?|spikes?)\b"
+         r"|\b(?:anomal\w*|outlier weeks?|spikes?|dips?|dipped|dip|slump\w*|surge\w*)\b", 3.5),
         (r"\b(?:which|what) (?:week|month|quarter|year|period|season)s? (?:had|was|were|saw|has|showed) (?:the |our )?"
          r"(?:highest|lowest|best|worst|biggest|smallest|most|least|strongest|weakest)\b", 4), (r"\bup or down\b|\bgoing up\b|\bgoing down\b", 2),
     ],

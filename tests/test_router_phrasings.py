@@ -546,3 +546,18 @@ def test_the_total_staying_where_it_is_is_the_same_budget():
 def test_vocabulary_of_returns_and_headroom(question, intent):
     q = one(question)
     assert q.intent is intent and not q.changes
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("How much did media add to revenue?", Intent.CONTRIBUTION),
+    ("Which channel sold the most?", Intent.CONTRIBUTION),
+    ("Show me the sales curve", Intent.TREND),
+    ("Where did sales dip?", Intent.TREND),
+    ("What's the trajectory of revenue?", Intent.TREND),
+    ("How would you reallocate our spend?", Intent.OPTIMIZATION),
+    ("How should money be divided between channels?", Intent.OPTIMIZATION),
+    ("How much should go to each channel?", Intent.OPTIMIZATION),
+    ("reallocate 20% from TV to digital", Intent.SCENARIO),      # a sized move stays a what-if
+])
+def test_vocabulary_of_contribution_trend_and_plans(question, intent):
+    assert one(question).intent is intent
