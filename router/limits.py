@@ -60,7 +60,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"|\b(?:pull|fetch|import|grab|get)\w* (?:\w+ ){{0,3}}(?:from|out of) (?:the |our |my )?{_PLATFORM}\b")),
     ("media_buying", re.compile(
         r"\bbook (?:\w+ ){0,3}(?:upfront|upfronts|spots?|slots?|inventory|media|campaign|airtime|placements?)\b"
-        r"|\bnegotiat\w* (?:\w+ ){0,3}(?:rates?|agency|media|deal)|\b(?:place|send) (?:the |an )?(?:order|insertion order|io)\b")),
+        r"|\bnegotiat\w* (?:\w+ ){0,3}(?:rates?|agency|media|deal)"
+        r"|\bwhich (?:\w+ )?(?:shows|programmes|programs|stations|publications|titles|websites|sites|placements|slots|dayparts|creators)"
+        r" (?:should|to|would|do|can) (?:we |i )?(?:advertise|buy|run|book|place|sponsor|use)\b|\b(?:place|send) (?:the |an )?(?:order|insertion order|io)\b")),
     ("campaign_work", re.compile(
         r"\b(?:build|write|create|design|draft|make|plan|produce)\w* (?:me |us )?(?:an? |the |our )?(?:\w+ ){0,2}"
         r"(?:campaign|creative|creatives|ad copy|copy|brief|briefs|storyboard|tagline|slogan)s?\b")),

@@ -561,3 +561,14 @@ def test_vocabulary_of_returns_and_headroom(question, intent):
 ])
 def test_vocabulary_of_contribution_trend_and_plans(question, intent):
     assert one(question).intent is intent
+
+
+@pytest.mark.parametrize("question", ["Tell me about the history of advertising", "Who is the CEO of Google?",
+                                      "Predict the election", "Book me a flight to Paris"])
+def test_off_topic_requests_are_unknown(question):
+    assert one(question).intent is Intent.UNKNOWN
+
+
+def test_choosing_placements_is_media_buying():
+    q = one("Which TV shows should we advertise in?")
+    assert q.intent is Intent.UNKNOWN and q.limit is not None and q.limit.kind == "media_buying"
