@@ -164,6 +164,11 @@ def _segments(toks: list[Tok]) -> list[Segment]:
             and (cur.chans or cur.pcts or cur.amts or cur.verb == "set")
             and (pending_conj or cur.verb != v[0])
         )
+        # "10 percent more to digital and 10 percent less to tv": after a conjunction, a new number with its own
+        # direction word right behind it starts the next change.
+        if (not starts_new and pending_conj and t.kind in ("pct", "amt") and cur.own_verb and cur.chans
+                and (cur.pcts or cur.amts) and k + 1 < len(toks) and _verb_of(toks[k + 1]) is not None):
+            starts_new = True
         # "TV up 10% and radio down 5%": a conjunction followed by a new channel and a number.
         if not starts_new and pending_conj and t.kind == "ch" and cur.own_verb and (cur.pcts or cur.amts) and cur.chans:
             starts_new = _segment_ahead_has_number(toks, k)

@@ -51,7 +51,7 @@ def _list_points(toks: list[Tok], points: list[int]) -> list[int]:
         return points
     cuts = sorted(set(points) | set(commas))
     parts = [p for p in _parts(toks, cuts) if any(t.kind == "ch" for t in p)]
-    return cuts if len(parts) >= 3 and all(_sized(p) for p in parts) else points
+    return cuts if len(parts) >= 3 and all(_whole(p) for p in parts) else points
 
 
 def _pair_point(toks: list[Tok]) -> list[int]:
@@ -60,9 +60,10 @@ def _pair_point(toks: list[Tok]) -> list[int]:
     start = next((i for i, w in enumerate(words) if w in _PAIR_VERBS), None)
     if start is None:
         return []
-    for i in range(start + 1, len(toks)):
-        if words[i] in _PAIR_JOINS and _whole(toks[start + 1:i]) and _whole(toks[i + 1:]):
-            return [i]
+    for join in ("with", "against", "versus", "and", "to"):   # "compare moving X to A with moving X to B": "with" first
+        for i in range(start + 1, len(toks)):
+            if words[i] == join and _whole(toks[start + 1:i]) and _whole(toks[i + 1:]):
+                return [i]
     return []
 
 

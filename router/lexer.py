@@ -292,6 +292,11 @@ def _multipliers(toks: list[Tok]) -> list[Tok]:
             out += [t, Tok("w", _TIMES[int(toks[k + 1].num)])]   # "social 2x in q4"
             k += 3
             continue
+        if (t.kind == "ch" and k + 2 < len(toks) and toks[k + 1].kind == "w" and toks[k + 1].text == "x"
+                and toks[k + 2].kind == "num" and not toks[k + 2].signed and toks[k + 2].value in _TIMES):
+            out += [t, Tok("w", _TIMES[int(toks[k + 2].num)])]   # "radio x2"
+            k += 3
+            continue
         if (t.kind == "ch" and k + 1 < len(toks) and toks[k + 1].kind == "num" and toks[k + 1].signed
                 and 0 < abs(toks[k + 1].num) <= 100):
             n = toks[k + 1]

@@ -122,6 +122,9 @@ def clean(text: str) -> str:
     text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)   # 3,000 -> 3000
     text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)     # out-of-home -> out of home
     text = re.sub(r"(?<=[a-z])/(?=[a-z])", " ", text)     # tv/radio -> tv radio
+    text = re.sub(r">=|=>|≥", " at least ", text)            # "tv>=500k": a floor
+    text = re.sub(r"<=|=<|≤", " at most ", text)
+    text = re.sub(r"\bx(?=\d\b)", "x ", text)               # "radio x2" -> "radio x 2"
     return text
 
 

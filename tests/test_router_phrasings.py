@@ -572,3 +572,24 @@ def test_off_topic_requests_are_unknown(question):
 def test_choosing_placements_is_media_buying():
     q = one("Which TV shows should we advertise in?")
     assert q.intent is Intent.UNKNOWN and q.limit is not None and q.limit.kind == "media_buying"
+
+
+def test_compare_joins_the_sides_at_with_before_to():
+    q = one("Compare moving 20% of Print to Social with moving 20% of Print to Digital")
+    assert sides(q) == [("Print", "Social", 20.0, None), ("Print", "Digital", 20.0, None)]
+
+
+def test_a_list_of_options_with_verbs_that_need_no_size():
+    q = one("Three options: stop Print, halve Radio, or trim TV by 10%. Which is least bad?")
+    assert sides(q) == [{"Print": -100.0}, {"Radio": -50.0}, {"TV": -10.0}]
+
+
+@pytest.mark.parametrize("question, check", [
+    ("split 2m, tv>=500k", lambda q: [(c.channel, c.kind, c.amount) for c in q.constraints] == [("TV", "min", 500000.0)]),
+    ("radio x2 vs print x2", lambda q: sides(q) == [{"Radio": 100.0}, {"Print": 100.0}]),
+    ("If we are giving 10 percent more to digital and 10 percent less to tv, what is result?",
+     lambda q: dict(q.changes) == {"Digital": 10.0, "TV": -10.0}),
+    ("Which channel drove sales in December 2023?", lambda q: q.intent is Intent.CONTRIBUTION),
+])
+def test_terse_symbols_and_directions_per_change(question, check):
+    assert check(one(question))
