@@ -72,6 +72,13 @@ _HORIZON: list[tuple[re.Pattern[str], Horizon]] = [
 ]
 
 
+def weeks_window_peek(lx: Lexed) -> Window | None:
+    """The "for N weeks" window, without marking its words (for a reading made before the window reader runs)."""
+    copy = Lexed([Tok(t.kind, t.text, t.value, t.signed, t.frac, t.used) for t in lx.toks])
+    copy.refresh()
+    return extract_window(copy)
+
+
 def extract_window(lx: Lexed) -> Window | None:
     """ "for 2 weeks", "pause radio 2 wks", "for a month" -> the number of weeks; marks the words used."""
     m = next((m for m in _WEEKS.finditer(lx.surface)

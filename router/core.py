@@ -17,6 +17,7 @@ from router.budget import (
     per_budget,
     period_horizon,
     ratio_budget,
+    weeks_window_peek,
 )
 from router.changes import CHANGE_WORDS, TOTAL_WORDS, extract_changes
 from router.channels import FAMILY_WORDS, is_platform, matcher_for
@@ -99,7 +100,9 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     against_last = not alternatives and bool(ch.changes) and conv.last is not None and _against_that(words)
     if against_last and conv.last is not None:
         # "compare that with cutting Radio 20%": the last what-if is the first side
-        alternatives = _with_last(conv.last, ch.changes, ch.shift)
+        past = [p for p in periods if p.relative != "next"]
+        own = weeks_window_peek(lx) or (Window(period=past[0]) if past else None)
+        alternatives = _with_last(conv.last, ch.changes, ch.shift, own)
 
     mentioned = _unique(str(t.value) for t in lx.toks if t.kind == "ch")
     unknown = _unique(str(t.value) for t in lx.toks if t.kind == "xch")
@@ -204,7 +207,9 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     if prev is None:
         return q
     if against_last and q.scenarios:
-        return replace(q, source="context", confidence=max(q.confidence, 0.8))
+        windows = {a.window for a in q.scenarios}
+        return replace(q, source="context", confidence=max(q.confidence, 0.8),
+                       window=windows.pop() if len(windows) == 1 else None)
     if _together(words, conv, q, mentioned):
         return replace(q, intent=Intent.SCENARIO, changes=conv.recent_changes(), percentage=None, source="context",
                        channels=tuple(c for c, _ in conv.recent_changes()), confidence=max(q.confidence, 0.8))
@@ -215,6 +220,10 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
             return replace(q, intent=Intent.SCENARIO, scenarios=alts, changes=(), percentage=None, shift=None,
                            channels=_unique(c for a in alts for c in a_channels(a)), source="context",
                            window=windows.pop() if len(windows) == 1 else None, confidence=max(q.confidence, 0.8))
+        pair = conv.recent_channels(2)
+        if prev.intent in _CHANNEL_INTENTS and len(pair) >= 2 and q.intent in (prev.intent, Intent.UNKNOWN):
+            # "which is better?" after "How's Digital doing?" / "What about Social?": the same question of both
+            return merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=pair)
     per = bare_per(lx)
     if (per is not None and prev.intent is Intent.OPTIMIZATION and prev.budget is not None and q.budget is None
             and prev.budget.kind in ("rate", "increment") and len([w for w in words if w.isalnum()]) <= 4):
@@ -250,11 +259,15 @@ def _against_that(words: list[str]) -> bool:
     return bool(_AGAINST.search(text) or _VERSUS_LEAD.match(text))
 
 
-def _with_last(last: RoutedQuery, changes: list[tuple[str, float]], shift: Shift | None) -> tuple[Alternative, ...]:
+def _with_last(last: RoutedQuery, changes: list[tuple[str, float]], shift: Shift | None,
+               window: Window | None) -> tuple[Alternative, ...]:
+    """The last what-if and the new change, each with its weeks (the new one's own, else the last one's)."""
     if last.intent is not Intent.SCENARIO or not (last.changes or last.shift) or last.scenarios:
         return ()
-    return (alternative(last.changes, last.shift, last.window),
-            alternative(tuple(dict(changes).items()), shift))
+    mine = window or last.window
+    labelled = mine != last.window
+    return (alternative(last.changes, last.shift, last.window, with_window=labelled),
+            alternative(tuple(dict(changes).items()), shift, mine, with_window=labelled))
 
 
 # "which channel has the highest ROI and can it take more?": "it" points inside the question, not back.

@@ -593,3 +593,18 @@ def test_a_list_of_options_with_verbs_that_need_no_size():
 ])
 def test_terse_symbols_and_directions_per_change(question, check):
     assert check(one(question))
+
+
+@pytest.mark.parametrize("follow_up, windows", [
+    ("compare that with cutting Radio 15%", ["Q4", "Q4"]),          # the new side keeps the last one's weeks
+    ("compare that with cutting Radio 15% in Q3", ["Q4", "Q3"]),    # unless it names its own
+])
+def test_compare_that_carries_the_weeks(follow_up, windows):
+    _, q = ask("What if we cut TV by 15% in Q4?", follow_up)
+    assert sides(q) == [{"TV": -15.0}, {"Radio": -15.0}]
+    assert [a.window.label for a in q.scenarios] == windows
+
+
+def test_which_is_better_after_two_channel_questions_asks_it_of_both():
+    *_, q = ask("How's Digital doing?", "What about Social?", "Which is better?")
+    assert q.intent is Intent.ROI and q.channels == ("Digital", "Social") and q.source == "context"
