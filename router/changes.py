@@ -63,6 +63,10 @@ NOUN_LEAD = frozenset({"the", "this", "that", "which", "smart", "smarter", "smar
 _NOUN_FORMS = frozenset({"move", "moves", "shift", "shifts", "switch", "swap", "transfer"})
 _AFTER = frozenset({"after", "once"})
 _OUTCOMES = frozenset({"returns", "return", "sales", "revenue", "roi", "roas", "effect", "impact", "results", "performance"})
+# Verbs an outcome does by itself ("returns drop"), unlike "cut", which something is done to.
+_INTRANSITIVE = frozenset("""drop drops dropped dropping fall falls falling fell decline declines declining shrink shrinks
+shrinking grow grows growing grew rise rises rising increase increases increasing decrease decreases decreasing stop
+stops stopped stopping""".split())
 _STARTS = frozenset({"start", "starts", "started", "begin", "begins", "began", "keep", "keeps"})
 _WHO = frozenset({"we", "you", "i", "they", "it"})
 REFS = frozenset({"it", "that", "this", "those", "them", "savings", "money", "saving", "difference", "rest"})
@@ -146,7 +150,7 @@ def _segments(toks: list[Tok]) -> list[Segment]:
             v = None   # "is Radio still worth it, or should we stop it?": a question of value, not a change
         before = [u.text for u in toks[max(0, k - 2):k] if u.kind == "w"]
         prior = [u.text if u.kind == "w" else "" for u in toks[max(0, k - 2):k]]   # adjacent, punctuation kept
-        if v is not None and (prior[-1:] and prior[-1] in _OUTCOMES or (
+        if v is not None and t.text in _INTRANSITIVE and (prior[-1:] and prior[-1] in _OUTCOMES or (
                 prior[-1:] and prior[-1] in _STARTS and prior[-2:-1] and prior[-2] in _OUTCOMES)):
             v = None   # "when do returns start dropping for TV?": the outcome moves, not the spend
         if v is not None and v[0] == "set" and before[-2:] == ["keep", "or"]:
@@ -163,6 +167,7 @@ def _segments(toks: list[Tok]) -> list[Segment]:
             v is not None and t.text not in WEAK and cur.own_verb
             and (cur.chans or cur.pcts or cur.amts or cur.verb == "set")
             and (pending_conj or cur.verb != v[0])
+            and (cur.strong or bool(cur.chans))   # "the extra 10% go to Social": a weak word and a size join the verb
         )
         # "10 percent more to digital and 10 percent less to tv": after a conjunction, a new number with its own
         # direction word right behind it starts the next change.
@@ -267,7 +272,7 @@ def extract_changes(lx: Lexed, data_channels: tuple[str, ...]) -> Changes:
             continue
         if seg.verb == "set" and seg.soft_set:
             seg.verb, sign = "neg", -1.0
-        if seg.verb in ("neg", "pos") and not pcts and not amts and seg.has(*ENTIRELY) and chans:
+        if seg.verb in ("neg", "pos") and not pcts and not amts and chans and (seg.has(*ENTIRELY) or _all_of(seg)):
             out.changes += [(ch, -100.0) for ch in chans] if seg.verb == "neg" else []
             continue
         if seg.verb == "move" and not pcts and not amts:
@@ -297,6 +302,13 @@ def extract_changes(lx: Lexed, data_channels: tuple[str, ...]) -> Changes:
             if chans and not values:
                 out.extra_channels += chans
     return out
+
+
+def _all_of(seg: Segment) -> bool:
+    """ "losing all of Print": "all" (of) right before the channel, the whole of it."""
+    words = [t.text if t.kind == "w" else ("CH" if t.kind == "ch" else "") for t in seg.toks]
+    text = " ".join(words)
+    return " all CH" in f" {text}" or " all of CH" in f" {text}" or " all the CH" in f" {text}"
 
 
 def _borrow(segs: list[Segment], idx: int, sign: float) -> list[float]:

@@ -51,6 +51,7 @@ HELDOUT4_SET = DATA_DIR / "router_heldout4.jsonl"
 HELDOUT5_SET = DATA_DIR / "router_heldout5.jsonl"   # a second fresh check, after set 4's fixes (same handling)
 HELDOUT6_SET = DATA_DIR / "router_heldout6.jsonl"   # a third, after set 5's fixes (same handling)
 HELDOUT7_SET = DATA_DIR / "router_heldout7.jsonl"   # a fourth, heavy on entities, after set 6's fixes
+HELDOUT8_SET = DATA_DIR / "router_heldout8.jsonl"   # the last, after set 7's fixes
 TOL = 0.05
 
 
@@ -288,7 +289,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     args = parser.parse_args(argv)
     files = args.files or [p for p in (MAIN_SET, HELDOUT_SET, FRESH_SET, HELDOUT3_SET, HELDOUT4_SET,
-                                                   HELDOUT5_SET, HELDOUT6_SET, HELDOUT7_SET, *BLIND_SETS)
+                                                   HELDOUT5_SET, HELDOUT6_SET, HELDOUT7_SET,
+                                                   HELDOUT8_SET, *BLIND_SETS)
                            if p.exists()]
     for path in files:
         report = run(load(path), path.name)

@@ -34,7 +34,8 @@ _STOP_PHRASES = (
     (("going", "dark", "on"), "stop"), (("go", "silent", "on"), "stop"), (("went", "silent", "on"), "stop"),
     (("going", "silent", "on"), "stop"), (("went", "quiet", "on"), "stop"), (("go", "quiet", "on"), "stop"),
     (("going", "quiet", "on"), "stop"), (("goes", "quiet"), "stopped"), (("went", "quiet"), "stopped"),
-    (("goes", "to", "half"), "halved"), (("go", "to", "half"), "halved"), (("went", "to", "half"), "halved"),
+    (("at", "double", "weight"), "double"), (("at", "double"), "double"), (("at", "triple"), "triple"), (("double", "weight"), "double"),
+    (("double", "the", "weight"), "double"), (("goes", "to", "half"), "halved"), (("go", "to", "half"), "halved"), (("went", "to", "half"), "halved"),
     (("down", "to", "half"), "halved"), (("to", "half"), "halved"), (("at", "half"), "halved"), (("dark", "period", "on"), "stop"), (("dark", "period", "for"), "stop"),
     (("blackout", "on"), "stop"), (("blackout", "for"), "stop"), (("black", "out"), "stop"),
     (("media", "blackout", "on"), "stop"), (("freeze", "on"), "stop"),
@@ -326,6 +327,15 @@ def _multipliers(toks: list[Tok]) -> list[Tok]:
                 k + 2 >= len(toks) or toks[k + 2].kind != "w" or toks[k + 2].text not in ("the", "a", "an", "of")):
             out += [t, Tok("w", "stopped")]    # "tv off q3 impact?": the channel switched off
             k += 2
+            continue
+        if t.kind == "w" and t.text in ("lose", "losing") and k + 1 < len(toks) and toks[k + 1].kind == "pct":
+            out.append(Tok("w", "cut"))   # "losing a quarter of TV": a cut of that size
+            k += 1
+            continue
+        if (t.kind == "w" and t.text in ("lose", "losing") and k + 2 < len(toks) and toks[k + 1].text == "all"
+                and (toks[k + 2].kind == "ch" or (toks[k + 2].text == "of" and k + 3 < len(toks) and toks[k + 3].kind == "ch"))):
+            out.append(Tok("w", "stop"))  # "losing all of Print"
+            k += 1
             continue
         if t.kind == "w" and t.text in _STOP_BEFORE_CHANNEL and k + 1 < len(toks) and toks[k + 1].kind == "ch" and (
                 k + 2 >= len(toks) or toks[k + 2].kind == "punct" or toks[k + 2].text in _AFTER_STOPPED):

@@ -61,6 +61,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("media_buying", re.compile(
         r"\bbook (?:\w+ ){0,3}(?:upfront|upfronts|spots?|slots?|inventory|media|campaign|airtime|placements?)\b"
         r"|\bnegotiat\w* (?:\w+ ){0,3}(?:rates?|agency|media|deal)"
+        r"|\b(?:bid|bids|bidding) (?:on|for|strategy|strategies|price|prices)\b|\bkeywords?\b"
         r"|\bwhich (?:\w+ )?(?:shows|programmes|programs|stations|publications|titles|websites|sites|placements|slots|dayparts|creators)"
         r" (?:should|to|would|do|can) (?:we |i )?(?:advertise|buy|run|book|place|sponsor|use)\b|\b(?:place|send) (?:the |an )?(?:order|insertion order|io)\b")),
     ("campaign_work", re.compile(

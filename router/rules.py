@@ -123,6 +123,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\b(?:right|ideal|optimal|optimum|best) (?:CH )?(?:budget|level|spend|spending|amount)\b", 3),
         (r"\bwhich (?:channels?|one|media) (?:should|would|could|do|can) (?:we|i|you) (?:cut|trim|reduce|grow|invest|put|drop|scale)\b", 3),
         (r"\bwhich (?:channels?|ones?|media) (?:to|we should) (?:grow|shrink|cut|increase|decrease|scale|invest in|reduce|trim|boost)\b", 3.5),
+        (r"\bwhich (?:of (?:our|the|these) )?(?:\w+ )?(?:channels?|ones?|media) (?:should|would|could|needs? to|ought to) (?:get|receive|have|be given) (?:less|more|most|least|extra|a bigger|a smaller)\b", 4.5),
         # "is it better to put money on Social or on TV?": where money should go, between channels
         (r"\b(?:better|best|smarter|wiser) to (?:put|spend|invest|add|place) (?:\w+ ){0,3}(?:on|in|into|to) CH or (?:on |in |into |to )?(?:the )?(?:CH|XCH)\b", 6),
         (r"\bif (?:we|i) (?:had|have) to (?:cut|trim|save|reduce)\b", 2),
@@ -148,6 +149,8 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bhow (?:did|have|has|were|was) (?:\w+ ){0,3}(?:do|done|perform|performed|go|gone|trend|trended|look|looked|change|changed|evolve|evolved|move|moved)\b", 2.5),
         (r"\bchang(?:e|ed|es|ing) over\b|\bevolv\w*", 2), (r"\bslow (?:down|period)\b|\bbusy\b|\bquiet\b|\bholiday\w*|\bchristmas\b|\bsummer\b|\bwinter\b", 2),
         (r"\bbest (?:week|month|quarter|year)\b|\bworst (?:week|month|quarter|year)\b", 3),
+        (r"\b(?:period|season|quarter|month|year|week|christmas|xmas|holidays?|summer|winter|spring|autumn) (?:\w+ ){0,2}"
+         r"(?:outperform\w*|underperform\w*|beat|beats|better than|worse than)\b|\blast year s\b", 3.5),
         (r"\b(?:sales|revenue) (?:curve|chart|line|over time|history|trajectory|path)\b|\btrajector\w*|\bunusual (?:weeks?|months?|spikes?)\b"
          r"|\b(?:anomal\w*|outlier weeks?|spikes?|dips?|dipped|dip|slump\w*|surge\w*)\b", 3.5),
         (r"\b(?:which|what) (?:week|month|quarter|year|period|season)s? (?:had|was|were|saw|has|showed) (?:the |our )?"
@@ -226,6 +229,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\b(?:kind|sort|type|types|kinds) of questions\b|\bexample (?:questions|queries)\b|\bexamples\b|\bwhat questions\b", 4.5),
         (r"\bwho are you\b|\bwhat are you\b|\bwhat is this\b|\bintroduce yourself\b", 3.5),
         (r"\bwhat (?:\w+ ){0,2}(?:you|u) (?:are |r )?(?:able to|capable of|can) (?:do|doing|help)\b", 5),
+        (r"\bwhat (?:can|does|will) (?:this|the|your) (?:assistant|tool|bot|app|thing|system) (?:do|answer|handle|tell)\b", 5),
         (r"\b(?:what|which) (?:\w+ ){0,2}(?:can|could) you (?:do|help)\b|\bthings you can do\b|\bwhat do you offer\b", 5), (r"^(?:hi|hello|hey|yo|hiya|howdy|good morning|good afternoon)\b", 2),
         (r"\boptions\b|\bhow does (?:it|this) work\b|\bwhat do you do\b|\bstuck\b|\blost\b|\bconfused\b", 2),
     ],

@@ -608,3 +608,18 @@ def test_compare_that_carries_the_weeks(follow_up, windows):
 def test_which_is_better_after_two_channel_questions_asks_it_of_both():
     *_, q = ask("How's Digital doing?", "What about Social?", "Which is better?")
     assert q.intent is Intent.ROI and q.channels == ("Digital", "Social") and q.source == "context"
+
+
+@pytest.mark.parametrize("question, check", [
+    ("Should the extra 10% go to Social or Digital?", lambda q: sides(q) == [{"Social": 10.0}, {"Digital": 10.0}]),
+    ("What's worse for revenue: losing a quarter of TV or all of Print?",
+     lambda q: sides(q) == [{"TV": -25.0}, {"Print": -100.0}]),
+    ("Run TV at double weight for 4 weeks", lambda q: dict(q.changes) == {"TV": 100.0} and q.window.weeks == 4),
+    ("Does Radio make us money or lose us money?", lambda q: q.intent is Intent.ROI and not q.changes),
+    ("Which of our five channels should get less money?", lambda q: q.intent is Intent.OPTIMIZATION),
+    ("Did the Christmas period outperform last year's?", lambda q: q.intent is Intent.TREND),
+    ("What can this assistant answer?", lambda q: q.intent is Intent.HELP),
+    ("How should we bid on Google?", lambda q: q.limit is not None and q.limit.kind == "media_buying"),
+])
+def test_last_fresh_set_classes(question, check):
+    assert check(one(question))
