@@ -39,7 +39,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"|\b{_PLATFORM}\b (?:\w+ ){{0,3}}(?:numbers|figures|roas|results|conversions|reports?|data) (?:\w+ ){{0,2}}"
         r"(?:higher|lower|bigger|smaller|different|better|worse) than (?:yours|you|ours|the model|your model|the mmm)\b")),
     ("forecasting", re.compile(
-        r"\b(?:forecast\w*|predict\w*|project\w*) (?:\w+ ){0,3}(?:sales|revenue|demand)\b(?! (?:if|when|would|will|under))"
+        r"\b(?:forecast\w*|predict\w*|project\w*) (?:\w+ ){0,3}(?:sales|revenue|demand)\b(?! (?:if|when|would|will|under|with|without|after|assuming|given|at|for a|in a))"
         r"|\b(?:next|coming) (?:year|quarter|month)s? (?:sales|revenue) (?:forecast|projection|prediction)\b"
         # "what will revenue be in Q1 next year?" — unless a change is asked ("… if we cut TV?")
         r"|\bwhat will (?:our |the )?(?:sales|revenue|demand) (?:be|look like)\b(?!.*\b(?:if|when|with|without|after|under|should)\b)")),

@@ -19,7 +19,8 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
     I.ROI: [
         (r"\broi\b", 3.5), (r"\broas\b", 3.5), (r"\breturn on (?:investment|ad spend|spend)", 3.5),
         (r"\breturns?\b|\breturning\b", 1.5), (r"\bper dollar\b", 3), (r"\bfor (?:every|each) dollar\b", 3),
-        (r"\b(?:per|for every|for each|on every|on each) AMT\b", 4.5),   # "incremental revenue per $1 of Social"
+        (r"\b(?:per|for every|for each|on every|on each) AMT\b", 4.5),
+        (r"\bmost (?:sales|revenue|return|returns) (?:per|for (?:each|every|the|our)) (?:dollar|euro|pound|buck|AMT)\b", 4),   # "incremental revenue per $1 of Social"
         (r"\bbang for (?:the |our |my )?bucks?\b", 4),
         (r"\b(?:top|best|worst|strongest|weakest|highest|lowest)[ -]?perform\w*|\bperform\w* (?:best|worst)\b|\bworking (?:hardest|best|harder)\b"
          r"|\bworks? (?:hardest|best)\b|\bbest results?\b|\bmost effective\b|\b(?:each|every) (?:dollar|euro|pound)\b", 3.5),
