@@ -328,6 +328,11 @@ def _multipliers(toks: list[Tok]) -> list[Tok]:
             out += [t, Tok("w", "stopped")]    # "tv off q3 impact?": the channel switched off
             k += 2
             continue
+        if (t.kind == "w" and t.text == "without" and k + 1 < len(toks) and toks[k + 1].kind == "ch"
+                and any(u.kind == "w" and u.text in ("would", "if", "could", "suppose", "imagine") for u in toks)):
+            out.append(Tok("w", "stop"))   # "without Social, how much would sales drop?": a world with none of it
+            k += 1
+            continue
         if t.kind == "w" and t.text in ("lose", "losing") and k + 1 < len(toks) and toks[k + 1].kind == "pct":
             out.append(Tok("w", "cut"))   # "losing a quarter of TV": a cut of that size
             k += 1

@@ -124,6 +124,8 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\b(?:right|ideal|optimal|optimum|best) (?:CH )?(?:budget|level|spend|spending|amount)\b", 3),
         (r"\bwhich (?:channels?|one|media) (?:should|would|could|do|can) (?:we|i|you) (?:cut|trim|reduce|grow|invest|put|drop|scale)\b", 3),
         (r"\bwhich (?:channels?|ones?|media) (?:to|we should) (?:grow|shrink|cut|increase|decrease|scale|invest in|reduce|trim|boost)\b", 3.5),
+        (r"\b(?:spend|invest|budget) (?:more|less) (?:overall|in total|in aggregate|across the board|in general)\b"
+         r"|\bshould (?:we|i) (?:spend|invest) (?:more|less)(?: overall| in total| money)?\W*$", 4),
         (r"\bwhich (?:of (?:our|the|these) )?(?:\w+ )?(?:channels?|ones?|media) (?:should|would|could|needs? to|ought to) (?:get|receive|have|be given) (?:less|more|most|least|extra|a bigger|a smaller)\b", 4.5),
         # "is it better to put money on Social or on TV?": where money should go, between channels
         (r"\b(?:better|best|smarter|wiser) to (?:put|spend|invest|add|place) (?:\w+ ){0,3}(?:on|in|into|to) CH or (?:on |in |into |to )?(?:the )?(?:CH|XCH)\b", 6),

@@ -623,3 +623,15 @@ def test_which_is_better_after_two_channel_questions_asks_it_of_both():
 ])
 def test_last_fresh_set_classes(question, check):
     assert check(one(question))
+
+
+@pytest.mark.parametrize("question", ["What would sales be without TV?", "Without TV, how much would sales drop?",
+                                      "how much would we lose without TV"])
+def test_without_a_channel_in_a_hypothetical_stops_it(question):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO and dict(q.changes) == {"TV": -100.0}
+
+
+def test_without_cutting_is_still_a_bound():
+    q = one("reallocate the budget without cutting TV")
+    assert q.intent is Intent.OPTIMIZATION and not q.changes

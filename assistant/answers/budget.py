@@ -179,8 +179,8 @@ def _ask_for_size(source: str, target: str) -> Reply:
 
 def _sensitivity(session: Session, routed: RoutedQuery, channel: str, margin: float | None,
                  weeks: np.ndarray | None = None, where: str | None = None) -> Reply:
-    """A what-if that names a channel but no amount ("what would sales be without TV?", "should we
-    cut print?"): answer the move the words point to, and show the channel from −100% to +50%."""
+    """A what-if that names a channel but no amount ("sales without TV?", "should we cut print?"):
+    answer the move the words point to, and show the channel from −100% to +50%."""
     lead = LEAD_CHANGE[routed.direction or "cut"]
     results = {pct: per_window(session, session.scenario(changes={channel: pct}, margin=margin, weeks=weeks),
                                weeks)
