@@ -189,8 +189,9 @@ def _rewrite_phrases(words: list[str]) -> list[str]:
                 break
         else:
             # "turn TV off": the verb and its particle around a channel word.
-            if words[i] in ("turn", "switch", "shut") and "off" in words[i + 1:i + 4]:
-                j = words.index("off", i + 1)
+            if words[i] in ("turn", "switch", "shut") and ("off" in words[i + 1:i + 4]
+                                                           or (words[i] == "shut" and "down" in words[i + 1:i + 4])):
+                j = next(k for k in range(i + 1, min(i + 4, len(words))) if words[k] in ("off", "down"))
                 out.append("stop")
                 out.extend(words[i + 1:j])
                 i = j + 1

@@ -18,7 +18,8 @@ _PLATFORM = (r"(?:google|google ads|meta|facebook|instagram|tiktok|linkedin|yout
 _FILE = r"(?:file|files|csv|csvs|excel|spreadsheet|sheet|export|exports|dataset|data set|workbook|xlsx|extract|dump|upload|uploads|rows)"
 # Cleaning steps that name the job on their own, with or without the file: "dedupe and impute the missing rows".
 _CLEAN = (r"\b(?:dedupe|deduped|deduplicate\w*|de duplicate|impute|imputing|imputation|remove (?:the |all )?duplicates?"
-          r"|drop (?:the |all )?duplicates?|(?:remove|drop|strip|exclude|clean) (?:the |all |any )?outliers?|fill (?:in )?(?:the )?(?:missing|gaps|blanks|holes)|fill (?:the )?(?:\w+ )?gaps)\b")
+          r"|drop (?:the |all )?duplicates?|(?:remove|drop|delete|exclude|strip) (?:the |all |any )?(?:bad|odd|strange|weird|wrong|broken|"
+          r"faulty|outlier|duplicate) (?:weeks|rows|data|values|records|entries)|(?:remove|drop|strip|exclude|clean) (?:the |all |any )?outliers?|fill (?:in )?(?:the )?(?:missing|gaps|blanks|holes)|fill (?:the )?(?:\w+ )?gaps)\b")
 _PREP_V = (r"(?:clean|cleaning|cleanup|tidy|tidying|fix|fixing|prep|prepping|prepare|preparing|impute|imputing|merge|"
            r"merging|dedupe|deduplicate|de duplicate|reformat|reformatting|reshape|wrangle|transform|join|joining|"
            r"pivot|restructure|massage|format)")

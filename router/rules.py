@@ -89,7 +89,8 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bcredit\b", 2.5), (r"\bresponsible for\b", 3),
         (r"\b(?:media|marketing|advertising|ads|CH) (?:\w+ ){0,2}(?:add|adds|added) (?:to )?(?:sales|revenue)\b"
          r"|\b(?:sales|revenue) (?:by|per) (?:channel|driver|source|media)\b|\bsold the most\b|\b(?:sold|generated|drove) (?:the )?most\b", 4),
-        (r"\bwhich (?:channels?|media|medium) (?:drove|drives|drive|driving|generated|generates|brought in|delivered)\b", 4),
+        (r"\bwhich (?:channels?|media|medium) (?:drove|drives|drive|driving|generated|generates|brought in|delivered)\b"
+         r"|\b(?:who|which channels?|what) (?:gets?|got|deserves?|takes?|should get) (?:the )?credit\b", 4),
         (r"\b(?:bring|brings|bringing|brought) in\b|\b(?:is|are|was|were) (?:CH )?(?:bringing|generating|producing|delivering) (?:\w+ )?(?:in )?(?:sales|revenue)\b", 3), (r"\bimpact\w*", 1.5), (r"\beffect\b", 1),
         (r"\bdue to\b|\bbecause of\b", 1.5), (r"\borganic\w*", 2.5),
         (r"\b(?:without|with no|with zero|no) (?:any )?(?:marketing|advertising|media|ads)\b", 3), (r"\bbiggest (?:impact|driver|contributor|effect)\b", 2),
@@ -126,7 +127,8 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bwhich (?:channels?|ones?|media) (?:to|we should) (?:grow|shrink|cut|increase|decrease|scale|invest in|reduce|trim|boost)\b", 3.5),
         (r"\b(?:spend|invest|budget) (?:more|less) (?:overall|in total|in aggregate|across the board|in general)\b"
          r"|\bshould (?:we|i) (?:spend|invest) (?:more|less)(?: overall| in total| money)?\W*$", 4),
-        (r"\bwhich (?:of (?:our|the|these) )?(?:\w+ )?(?:channels?|ones?|media) (?:should|would|could|needs? to|ought to) (?:get|receive|have|be given) (?:less|more|most|least|extra|a bigger|a smaller)\b", 4.5),
+        (r"\bwhich (?:of (?:our|the|these) )?(?:\w+ )?(?:channels?|ones?|media) (?:should|would|could|needs? to|ought to) (?:get|receive|have|be given) (?:less|more|most|least|extra|a bigger|a smaller)\b"
+         r"|\bwhich (?:channels?|ones?|media) (?:should )?(?:i|we) (?:should )?(?:give|put|allocate|add|invest|spend) (?:more|less)\b", 4.5),
         # "is it better to put money on Social or on TV?": where money should go, between channels
         (r"\b(?:better|best|smarter|wiser) to (?:put|spend|invest|add|place) (?:\w+ ){0,3}(?:on|in|into|to) CH or (?:on |in |into |to )?(?:the )?(?:CH|XCH)\b", 6),
         (r"\bif (?:we|i) (?:had|have) to (?:cut|trim|save|reduce)\b", 2),
@@ -156,7 +158,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
          r"(?:outperform\w*|underperform\w*|beat|beats|better than|worse than)\b|\blast year s\b", 3.5),
         (r"\b(?:sales|revenue) (?:curve|chart|line|over time|history|trajectory|path)\b|\btrajector\w*|\bunusual (?:weeks?|months?|spikes?)\b"
          r"|\b(?:anomal\w*|outlier weeks?|spikes?|dips?|dipped|dip|slump\w*|surge\w*)\b", 3.5),
-        (r"\b(?:which|what) (?:week|month|quarter|year|period|season)s? (?:had|was|were|saw|has|showed) (?:the |our )?"
+        (r"\b(?:which|what) (?:week|month|quarter|year|period|season)s? (?:had|was|were|saw|has|showed|are|is) (?:the |our )?"
          r"(?:highest|lowest|best|worst|biggest|smallest|most|least|strongest|weakest)\b", 4), (r"\bup or down\b|\bgoing up\b|\bgoing down\b", 2),
     ],
     I.MODEL_QUALITY: [

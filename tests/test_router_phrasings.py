@@ -635,3 +635,14 @@ def test_without_a_channel_in_a_hypothetical_stops_it(question):
 def test_without_cutting_is_still_a_bound():
     q = one("reallocate the budget without cutting TV")
     assert q.intent is Intent.OPTIMIZATION and not q.changes
+
+
+@pytest.mark.parametrize("question, check", [
+    ("Who gets credit for the Q4 peak?", lambda q: q.intent is Intent.CONTRIBUTION),
+    ("Which months are strongest for sales?", lambda q: q.intent is Intent.TREND),
+    ("What if we shut Print down from September?", lambda q: dict(q.changes) == {"Print": -100.0}),
+    ("Can you remove the bad weeks from my data?", lambda q: q.limit is not None and q.limit.kind == "file_preparation"),
+    ("Which channel I should give more money, and how much?", lambda q: q.intent is Intent.OPTIMIZATION),
+])
+def test_ninth_set_classes(question, check):
+    assert check(one(question))
