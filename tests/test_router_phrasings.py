@@ -646,3 +646,8 @@ def test_without_cutting_is_still_a_bound():
 ])
 def test_ninth_set_classes(question, check):
     assert check(one(question))
+
+
+def test_a_rate_word_in_another_question_does_not_re_period_the_plan():
+    _, q = ask("I have $40k a month to spend", "ROI per week?")
+    assert q.intent is Intent.ROI and q.budget is None
