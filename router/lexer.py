@@ -233,6 +233,9 @@ _TIMES = {2: "double", 3: "triple", 4: "quadruple"}
 
 
 # Words that stop a channel when they stand right before it: "no Social in Q1", "zero TV", "losing Radio".
+# "without TV data", "no TV column": the channel's data, not its spend.
+_DATA_NOUNS = frozenset({"data", "column", "columns", "numbers", "figures", "rows", "variable", "variables", "series",
+                         "history", "field", "fields"})
 _STOP_NOUNS = frozenset({"blackout", "blackouts", "pause", "hiatus", "shutdown", "switch-off", "freeze", "dark"})
 _STOP_BEFORE_CHANNEL = frozenset({"no", "lose", "losing", "lost"})
 # ... when what follows says it is about spend or time ("no TV in Q4", "no TV at all", "losing Radio or ..."),
@@ -265,6 +268,12 @@ def _level_of_today(toks: list[Tok], k: int) -> int | None:
     while j < len(toks) and toks[j].text in ("s", "level", "levels", "spend", "spending", "budget"):
         j += 1
     return j
+
+
+def _hypothetical(toks: list[Tok]) -> bool:
+    """The question imagines another world ("what if", "would", "suppose"), so "no TV" is a change, not a fact."""
+    return any(u.kind == "w" and u.text in ("if", "would", "could", "suppose", "imagine", "simulate", "run", "model")
+               for u in toks)
 
 
 def _at_zero(toks: list[Tok], k: int) -> int:
@@ -325,11 +334,13 @@ def _multipliers(toks: list[Tok]) -> list[Tok]:
             k += 2
             continue
         if t.kind == "ch" and k + 1 < len(toks) and toks[k + 1].kind == "w" and toks[k + 1].text == "off" and (
-                k + 2 >= len(toks) or toks[k + 2].kind != "w" or toks[k + 2].text not in ("the", "a", "an", "of")):
+                k + 2 >= len(toks) or toks[k + 2].kind != "w"
+                or toks[k + 2].text not in ("the", "a", "an", "of", "season", "peak", "air", "line", "hours")):
             out += [t, Tok("w", "stopped")]    # "tv off q3 impact?": the channel switched off
             k += 2
             continue
         if (t.kind == "w" and t.text == "without" and k + 1 < len(toks) and toks[k + 1].kind == "ch"
+                and not (k + 2 < len(toks) and toks[k + 2].text in _DATA_NOUNS)
                 and any(u.kind == "w" and u.text in ("would", "if", "could", "suppose", "imagine") for u in toks)):
             out.append(Tok("w", "stop"))   # "without Social, how much would sales drop?": a world with none of it
             k += 1
@@ -344,7 +355,8 @@ def _multipliers(toks: list[Tok]) -> list[Tok]:
             k += 1
             continue
         if t.kind == "w" and t.text in _STOP_BEFORE_CHANNEL and k + 1 < len(toks) and toks[k + 1].kind == "ch" and (
-                k + 2 >= len(toks) or toks[k + 2].kind == "punct" or toks[k + 2].text in _AFTER_STOPPED):
+                k + 2 >= len(toks) or toks[k + 2].kind == "punct" or toks[k + 2].text in _AFTER_STOPPED) and not (
+                k + 3 < len(toks) and toks[k + 3].text in _DATA_NOUNS) and (t.text != "no" or _hypothetical(toks)):
             out.append(Tok("w", "stop"))
             k += 1
             continue

@@ -55,6 +55,10 @@ def test_a_change_said_as_going_dark_or_a_multiplier_is_windowed(question, chann
     ("keep TV frozen and split $2M", Intent.OPTIMIZATION),   # "frozen" with no time is a lock, not a pause
     ("no tv roi", Intent.ROI),                               # "no" before a channel only stops it before spend or time
     ("Radio ROI is zero?", Intent.ROI),                      # zero is the channel's spend only right after it
+    ("Is there no TV spend data?", Intent.DATA_OVERVIEW),    # the channel's data, not its spend
+    ("Which weeks had no TV?", Intent.DATA_OVERVIEW),        # "no TV" is a change only in an imagined world
+    ("Would the model work without TV data?", Intent.DATA_OVERVIEW),
+    ("How did sales do with TV off-season?", Intent.TREND),
     ("Until how many weeks is the effect of TV staying after we stop?", Intent.SATURATION),
 ])
 def test_the_window_words_do_not_take_over_other_readings(question, intent):
