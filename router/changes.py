@@ -16,7 +16,7 @@ NEG = frozenset("""cut cuts cutting reduce reduces reduced reducing reduction re
 decreased decreasing lower lowers lowered lowering drop drops dropped dropping slash slashes slashed
 slashing trim trims trimmed trimming shrink shrinks shrank shrinking down minus less fewer remove removes
 removed removing take takes taken taking took pull pulling pulled withdraw withdrawing shave shaved shaving chop
-chopped chopping lessen scale scaled dial tone underspend reallocate_from save saving savings""".split())
+chopped chopping lessen scale scaled dial tone tighten tightening underspend reallocate_from save saving savings""".split())
 POS = frozenset("""increase increases increased increasing raise raises raised raising boost boosts boosted
 boosting add adds added adding grow grows grew growing up more higher expand expands expanded expanding
 bump bumped bumping lift lifted lifting invest investing invested extra additional plus ramp ramping
@@ -31,7 +31,8 @@ SET = {"double": 100.0, "doubled": 100.0, "doubling": 100.0, "triple": 200.0, "t
        "cancelled": -100.0, "canceled": -100.0, "cancelling": -100.0, "abandon": -100.0,
        "abandoned": -100.0, "drop": -100.0, "dropped": -100.0, "dropping": -100.0,
        "remove": -100.0, "removed": -100.0, "removing": -100.0, "pull": -100.0, "pulled": -100.0,
-       "pulling": -100.0, "defund": -100.0, "defunded": -100.0, "skip": -100.0, "skipped": -100.0,
+       "pulling": -100.0, "defund": -100.0, "defunded": -100.0, "nuke": -100.0, "nuked": -100.0, "nuking": -100.0,
+       "sunset": -100.0, "sunsetting": -100.0, "shelve": -100.0, "shelved": -100.0, "shelving": -100.0, "skip": -100.0, "skipped": -100.0,
        "skipping": -100.0}
 # Verbs in SET that are only "stop" when no number goes with them ("drop TV" vs "drop TV by 10%").
 SOFT_SET = frozenset({"drop", "dropped", "dropping", "remove", "removed", "removing", "pull", "pulled", "pulling"})

@@ -52,7 +52,8 @@ HELDOUT5_SET = DATA_DIR / "router_heldout5.jsonl"   # a second fresh check, afte
 HELDOUT6_SET = DATA_DIR / "router_heldout6.jsonl"   # a third, after set 5's fixes (same handling)
 HELDOUT7_SET = DATA_DIR / "router_heldout7.jsonl"   # a fourth, heavy on entities, after set 6's fixes
 HELDOUT8_SET = DATA_DIR / "router_heldout8.jsonl"   # a fifth, after set 7's fixes
-HELDOUT9_SET = DATA_DIR / "router_heldout9.jsonl"   # the last, after set 8's fixes
+HELDOUT9_SET = DATA_DIR / "router_heldout9.jsonl"   # a sixth, after set 8's fixes
+HELDOUT10_SET = DATA_DIR / "router_heldout10.jsonl"  # idioms, after set 9's fixes
 TOL = 0.05
 
 
@@ -291,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     files = args.files or [p for p in (MAIN_SET, HELDOUT_SET, FRESH_SET, HELDOUT3_SET, HELDOUT4_SET,
                                                    HELDOUT5_SET, HELDOUT6_SET, HELDOUT7_SET,
-                                                   HELDOUT8_SET, HELDOUT9_SET, *BLIND_SETS)
+                                                   HELDOUT8_SET, HELDOUT9_SET, HELDOUT10_SET, *BLIND_SETS)
                            if p.exists()]
     for path in files:
         report = run(load(path), path.name)

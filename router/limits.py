@@ -21,7 +21,7 @@ _CLEAN = (r"\b(?:dedupe|deduped|deduplicate\w*|de duplicate|impute|imputing|impu
           r"|drop (?:the |all )?duplicates?|(?:remove|drop|delete|exclude|strip) (?:the |all |any )?(?:bad|odd|strange|weird|wrong|broken|"
           r"faulty|outlier|duplicate) (?:weeks|rows|data|values|records|entries)|(?:remove|drop|strip|exclude|clean) (?:the |all |any )?outliers?|fill (?:in )?(?:the )?(?:missing|gaps|blanks|holes)|fill (?:the )?(?:\w+ )?gaps)\b")
 _PREP_V = (r"(?:clean|cleaning|cleanup|tidy|tidying|fix|fixing|prep|prepping|prepare|preparing|impute|imputing|merge|"
-           r"merging|dedupe|deduplicate|de duplicate|reformat|reformatting|reshape|wrangle|transform|join|joining|"
+           r"merging|dedupe|deduplicate|de duplicate|reformat|reformatting|formatting|sort out|sorting out|reshape|wrangle|transform|join|joining|"
            r"pivot|restructure|massage|format)")
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("file_preparation", re.compile(rf"{_CLEAN}|\b{_PREP_V} (?:\w+ ){{0,6}}{_FILE}\b|\b{_FILE}\b (?:\w+ ){{0,6}}{_PREP_V} (?:it|this|them|that|up)?\b"

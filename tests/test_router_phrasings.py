@@ -655,3 +655,29 @@ def test_ninth_set_classes(question, check):
 def test_a_rate_word_in_another_question_does_not_re_period_the_plan():
     _, q = ask("I have $40k a month to spend", "ROI per week?")
     assert q.intent is Intent.ROI and q.budget is None
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("Which channel is the star performer?", Intent.ROI),
+    ("Are we throwing good money after bad on Print?", Intent.ROI),
+    ("Is Social running out of steam?", Intent.SATURATION),
+    ("Where is the low-hanging fruit?", Intent.SATURATION),
+    ("What's really behind our sales numbers?", Intent.CONTRIBUTION),
+    ("How much of the pie does Digital take?", Intent.CONTRIBUTION),
+    ("Should I take these numbers with a grain of salt?", Intent.MODEL_QUALITY),
+    ("Give me the 30-second version", Intent.SUMMARY),
+    ("I'm new here, where do I start?", Intent.HELP),
+    ("Carve up $2.5M for me", Intent.OPTIMIZATION),
+    ("Is TikTok the next big thing for us?", Intent.UNKNOWN),
+])
+def test_idioms(question, intent):
+    assert one(question).intent is intent
+
+
+@pytest.mark.parametrize("question, check", [
+    ("Tighten the belt by 15% — where?", lambda q: q.budget == Budget("ratio", 0.85)),
+    ("nuke print?", lambda q: dict(q.changes) == {"Print": -100.0}),
+    ("Can you sort out the formatting of my file?", lambda q: q.limit is not None and q.limit.kind == "file_preparation"),
+])
+def test_idiomatic_entities(question, check):
+    assert check(one(question))
