@@ -24,7 +24,9 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bbang for (?:the |our |my )?bucks?\b", 4),
         # idioms: "the star performer", "good money after bad", "a cash cow", "the ROI leaderboard"
         (r"\bstar (?:performer|channel|player)\b|\bgood money after bad\b|\bcash cow\b|\bleaderboard\b|\bpecking order\b"
-         r"|\bvalue for (?:money|the money)\b|\bworth (?:the|its|their) (?:money|cost|price|salt)\b", 4),
+         r"|\bvalue for (?:money|the money)\b|\bworth (?:the|its|their) (?:money|cost|price|salt)\b"
+         r"|\bbleed\w* (?:money|cash)\b|\bmoney ?makers?\b|\bin the (?:red|black)\b|\bdead weight\b|\bpay\w* (?:its|their) way\b"
+         r"|\bgolden goose\b|\bhold\w* (?:its|their) own\b|\bcarr\w* (?:its|their) weight\b", 4),
         (r"\b(?:top|best|worst|strongest|weakest|highest|lowest)[ -]?perform\w*|\bperform\w* (?:best|worst)\b|\bworking (?:hardest|best|harder)\b"
          r"|\bworks? (?:hardest|best)\b|\bbest results?\b|\bmost effective\b|\b(?:each|every) (?:dollar|euro|pound)\b", 3.5),
         (r"\bhow (?:is|are) (?:the |our )?CH (?:\w+ )?(?:performing|doing|working|delivering)\b", 3.5),
@@ -52,7 +54,8 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bhow much (?:CH )?(?:\w+ )?is too much\b|\btoo much CH\b|\babsorb\w*", 4),
         (r"\bunderspend\w*|\bunder spend\w*|\bunderinvest\w*|\bunder invest\w*|\btoo little\b", 3.5),
         (r"\b(?:out of|running out of|run out of|ran out of) (?:steam|gas|road|juice)\b|\brun(?:ning)? dry\b|\blow ?hanging fruit\b"
-         r"|\b(?:juice|room to run|gas) left\b|\bsqueeze (?:more|out)\b|\bany (?:more )?juice\b", 4.5),
+         r"|\b(?:juice|room to run|gas) left\b|\bsqueeze (?:more|out)\b|\bany (?:more )?juice\b|\bgas in the tank\b"
+         r"|\bhit (?:a|the) wall\b|\bpush (?:CH |it |them )?(?:harder|further)\b|\bupside left\b", 4.5),
         (r"\bmaxed out\b|\bmax out\b|\bplateau\w*|\bceiling\b|\bhit the wall\b|\bflatten\w*|\btapped out\b", 3.5),
         (r"\bmarginal\b", 3.5), (r"\bmarginal (?:roi|roas|return|returns)\b", 2), (r"\bnext dollar\b|\bextra dollar\b|\badditional dollar\b|\bincremental dollar\b|\blast dollar\b", 3.5),
         (r"\b(?:next|extra|additional|marginal|incremental) dollar (?:\w+ ){0,3}(?:work|works|do|does|buy|buys|return|returns|earn|earns)\b", 3),
@@ -92,7 +95,8 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\b(?:percent|PCT|proportion|portion|fraction) of (?:our |total |the )?(?:sales|revenue)\b", 2.5),
         (r"\b(?:sales|revenue) (?:come|comes|coming|came) from\b|\bcome from\b|\bcomes from\b|\bcame from\b", 3),
         (r"\bcredit\b", 2.5), (r"\bresponsible for\b", 3),
-        (r"\bbehind (?:our |the )?(?:sales|revenue|numbers|growth|results)\b|\b(?:piece|share|slice|chunk) of the pie\b|\bof the pie\b", 4),
+        (r"\bheavy lifting\b|\blion s share\b|\b(?:carrying|carries|carry) (?:our |the )?(?:sales|revenue|business|growth)\b"
+         r"|\bbehind (?:our |the )?(?:sales|revenue|numbers|growth|results)\b|\b(?:piece|share|slice|chunk) of the pie\b|\bof the pie\b", 4),
         (r"\b(?:media|marketing|advertising|ads|CH) (?:\w+ ){0,2}(?:add|adds|added) (?:to )?(?:sales|revenue)\b"
          r"|\b(?:sales|revenue) (?:by|per) (?:channel|driver|source|media)\b|\bsold the most\b|\b(?:sold|generated|drove) (?:the )?most\b", 4),
         (r"\bwhich (?:channels?|media|medium) (?:drove|drives|drive|driving|generated|generates|brought in|delivered)\b"
@@ -145,7 +149,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bgiven AMT\b|\bwith AMT\b|\bhave AMT\b|\bof AMT\b", 1.5), (r"\bbudget\b", 0.8),
         (r"\bnext dollar\b", 0.8), (r"\bbest (?:place|way|channels?) to (?:invest|spend|put)\b", 3),
         (r"\bspread\b|\bdivide\b|\bdivvy\b", 2),
-        (r"\b(?:carve|slice|parcel|dole|divvy|share) (?:up|out)\b|\btighten (?:the|our) belts?\b|\bbelt ?tightening\b", 4), (r"\bconservative\b|\baggressive\b|\bcautious\b|\bbold\b", 3.5), (r"\bprioriti[sz]\w*", 2.5), (r"\bkeep\w* total\b|\bkeep\w* (?:the )?budget flat\b", 2),
+        (r"\bre ?shuffl\w*|\bre ?jig\w*|\bdouble down\b|\bplace (?:our|the|my) bets\b|\b(?:carve|slice|parcel|dole|divvy|share) (?:up|out)\b|\btighten (?:the|our) belts?\b|\bbelt ?tightening\b", 4), (r"\bconservative\b|\baggressive\b|\bcautious\b|\bbold\b", 3.5), (r"\bprioriti[sz]\w*", 2.5), (r"\bkeep\w* total\b|\bkeep\w* (?:the )?budget flat\b", 2),
     ],
     I.TREND: [
         (r"\btrend\w*", 4.5), (r"\bover time\b|\bover the (?:years?|quarters?|months?|weeks?|period)\b", 3.5),
@@ -161,7 +165,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bhow (?:did|have|has|were|was) (?:\w+ ){0,3}(?:do|done|perform|performed|go|gone|trend|trended|look|looked|change|changed|evolve|evolved|move|moved)\b", 2.5),
         (r"\bchang(?:e|ed|es|ing) over\b|\bevolv\w*", 2), (r"\bslow (?:down|period)\b|\bbusy\b|\bquiet\b|\bholiday\w*|\bchristmas\b|\bsummer\b|\bwinter\b", 2),
         (r"\bbest (?:week|month|quarter|year)\b|\bworst (?:week|month|quarter|year)\b", 3),
-        (r"\bblip\b|\bone ?off\b|\bfluke\b|\bnew normal\b", 3),
+        (r"\bblip\b|\bone ?off\b|\bfluke\b|\bnew normal\b|\bups and downs\b|\bpeaks and troughs\b|\broller ?coaster\b|\bswings?\b", 3.5),
         (r"\b(?:period|season|quarter|month|year|week|christmas|xmas|holidays?|summer|winter|spring|autumn) (?:\w+ ){0,2}"
          r"(?:outperform\w*|underperform\w*|beat|beats|better than|worse than)\b|\blast year s\b", 3.5),
         (r"\b(?:sales|revenue) (?:curve|chart|line|over time|history|trajectory|path)\b|\btrajector\w*|\bunusual (?:weeks?|months?|spikes?)\b"
@@ -179,7 +183,8 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\b(?:model s|model|your|its) (?:predictions?|forecasts?|fitted values) (?:\w+ ){0,3}(?:off|wrong|right|accurate|close)\b", 4),
         (r"\bmodel\b", 1.5), (r"\bhow sure\b|\bsure about\b", 3), (r"\bsignifican\w*|\bp ?values?\b|\bstatistic\w*", 3.5),
         (r"\bcoefficients?\b|\bbetas?\b|\bplausib\w*|\bimplausib\w*", 2.5),
-        (r"\b(?:grain|pinch) of salt\b|\bhow much faith\b|\bballpark\b|\bwiggle room\b|\bhow much (?:can|should) (?:i|we) rely\b", 4.5),
+        (r"\bsmell test\b|\bhold water\b|\bto the bank\b|\bstand up to scrutiny\b|\bbullet ?proof\b|\bhow shaky\b|"
+         r"\b(?:grain|pinch) of salt\b|\bhow much faith\b|\bballpark\b|\bwiggle room\b|\bhow much (?:can|should) (?:i|we) rely\b", 4.5),
         # "is the TV effect real or just seasonality?": whether an estimate is causal or confounded
         (r"\b(?:real|genuine|causal)\b (?:\w+ ){0,4}(?:or|vs) (?:\w+ ){0,3}(?:seasonal\w*|season|trend|coincidence|correlation)\b"
          r"|\bjust (?:the )?(?:seasonal\w*|season|christmas|holidays?|correlation|coincidence)\b", 5),
@@ -208,7 +213,9 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bmain (?:points|things|messages|lessons)\b|\bso what\b|\boverall\b|\bin short\b|\bshort version\b|\bone minute\b|\b30 seconds\b|\bNUM seconds\b", 2.5),
         (r"\b(?:overall|marketing) performance\b|\bhow did (?:we|marketing) do\b", 2.5),
         (r"\bwhat (?:should|do|can) (?:i|we) (?:tell|say to|present to|show|report to) (?:the |my |our )?(?:board|ceo|cfo|leadership|execs?|exec team|management|boss)\b", 4),
-        (r"\b(?:NUM|one|two|five|ten) (?:- )?(?:second|minute) (?:version|summary|overview|brief|take|read|pitch)\b", 4.5),
+        (r"\b(?:NUM|one|two|five|ten) (?:- )?(?:second|minute) (?:version|summary|overview|brief|take|read|pitch)\b"
+         r"|\bNUM (?:- )?(?:foot|feet) view\b|\bhigh (?:- )?level (?:view|summary|overview|picture|take)\b|\bhelicopter view\b|\bnet ?net\b"
+         r"|\bcut to the chase\b", 4.5),
         (r"\brun ?down\b|\bwhere (?:do )?we stand\b|\blay of the land\b|\bstate of play\b|\bhow things stand\b", 4),
         (r"\bdigest\b|\bdemo\b|\bshowcase\b|\bwalk ?through\b|\bmorning (?:note|email|update|read)\b", 4.5),
         (r"\b(?:the |our )?(?:NUM|few|main|key|big|important) things (?:that )?(?:matter|i need|we need|to know)\b|\bboard meeting\b", 4),

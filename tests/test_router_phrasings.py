@@ -681,3 +681,19 @@ def test_idioms(question, intent):
 ])
 def test_idiomatic_entities(question, check):
     assert check(one(question))
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("Which channel is bleeding money?", Intent.ROI),
+    ("Which channel is our moneymaker?", Intent.ROI),
+    ("Has TV hit a wall?", Intent.SATURATION),
+    ("Can we push Digital harder?", Intent.SATURATION),
+    ("Which channel does the heavy lifting?", Intent.CONTRIBUTION),
+    ("Why the ups and downs in sales?", Intent.TREND),
+    ("Would these numbers hold water with finance?", Intent.MODEL_QUALITY),
+    ("30,000-foot view please", Intent.SUMMARY),
+    ("How would you reshuffle the budget?", Intent.OPTIMIZATION),
+    ("No channel should swing more than 10%", Intent.OPTIMIZATION),   # "swing" in a bound stays a bound
+])
+def test_more_idioms(question, intent):
+    assert one(question).intent is intent
