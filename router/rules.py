@@ -7,8 +7,10 @@ Confidence comes from the margin between the best and second-best intent.
 
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from router.types import Intent
 
@@ -282,8 +284,56 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
     ],
 }
 
+# The standard library's own reader of pattern syntax, so each phrase's required words can be found exactly.
+_SRE: Any = importlib.import_module("re._parser")
+
+
+def anchors(pattern: str) -> tuple[str, ...] | None:
+    """Literal strings at least one of which every match of `pattern` contains (None: no such set found).
+
+    Scoring checks them with a plain substring test first, so a phrase whose words are absent is never
+    run as a regex: a long pasted question costs a fraction of the time, and no result changes."""
+    try:
+        return _required(list(_SRE.parse(pattern)))
+    except Exception:   # an unusual construct: run the pattern every time, as before
+        return None
+
+
+def _required(seq: list[Any]) -> tuple[str, ...] | None:
+    """The most selective required literal set of a parsed sequence: a run of literal characters, a
+    mandatory group's, or every alternative's of a branch. Optional parts (repeats from 0) are skipped."""
+    best: tuple[str, ...] | None = None
+
+    def consider(cands: tuple[str, ...] | None) -> None:
+        nonlocal best
+        if cands and min(map(len, cands)) >= 2 and (best is None or min(map(len, cands)) > min(map(len, best))):
+            best = cands
+
+    run = ""
+    for op, av in seq:
+        name = str(op)
+        if name == "LITERAL":
+            run += chr(av)
+            continue
+        consider((run,) if run else None)
+        run = ""
+        if name == "BRANCH":
+            alts = [_required(list(b)) for b in av[1]]
+            if all(alts):
+                consider(tuple(x for a in alts if a for x in a))
+        elif name == "SUBPATTERN":
+            consider(_required(list(av[-1])))
+        elif name in ("MAX_REPEAT", "MIN_REPEAT") and av[0] >= 1:
+            consider(_required(list(av[2])))
+    consider((run,) if run else None)
+    return best
+
+
 _COMPILED: dict[Intent, list[tuple[re.Pattern[str], float]]] = {
     intent: [(re.compile(p), w) for p, w in rows] for intent, rows in _TABLE.items()
+}
+_ANCHORS: dict[Intent, list[tuple[str, ...] | None]] = {
+    intent: [anchors(p) for p, _ in rows] for intent, rows in _TABLE.items()
 }
 
 
@@ -342,8 +392,8 @@ def score(surface: str, f: Features) -> dict[Intent, float]:
     s: dict[Intent, float] = {i: 0.0 for i in Intent}
     for intent, rows in _COMPILED.items():
         total = 0.0
-        for pat, w in rows:
-            if pat.search(surface):
+        for (pat, w), need in zip(rows, _ANCHORS[intent]):
+            if (need is None or any(a in surface for a in need)) and pat.search(surface):
                 total += w
         s[intent] = total
     if f.shift:

@@ -697,3 +697,49 @@ def test_idiomatic_entities(question, check):
 ])
 def test_more_idioms(question, intent):
     assert one(question).intent is intent
+
+
+# ------------------------------------------------------------------ the scoring prefilter changes no score
+def _plain_score(surface):
+    from router import rules
+
+    return {intent: sum(w for pat, w in rows if pat.search(surface)) for intent, rows in rules._COMPILED.items()}
+
+
+def test_the_anchor_prefilter_never_changes_a_score():
+    from router import rules
+    from router.channels import matcher_for
+    from router.eval import DATA_DIR, load
+    from router.lexer import lex
+    from router.text import tokenize
+
+    matcher = matcher_for(SEED)
+    questions = [c["q"] for f in sorted(DATA_DIR.glob("router_*.jsonl")) for c in load(f)]
+    assert len(questions) > 900
+    for q in questions:
+        surface = lex(tokenize(q, matcher.vocab), matcher).surface
+        got = rules.score(surface, rules.Features())
+        assert {i: got[i] for i in rules._COMPILED} == _plain_score(surface), q
+
+
+def test_every_anchor_is_in_every_match():
+    from router import rules
+
+    samples = ["how long does the tv effect last after we stop", "what is the roi per AMT of CH",
+               "which channels to grow and which to shrink", "is the CH coefficient soaking up seasonality",
+               "NUM weeks across NUM channels enough for a stable mmm", "keep it or kill", "sales curve"]
+    for intent, rows in rules._COMPILED.items():
+        for (pat, _), need in zip(rows, rules._ANCHORS[intent]):
+            for s in samples:
+                m = pat.search(s)
+                if m and need is not None:
+                    assert any(a in m.group(0) for a in need), (pat.pattern, s)
+
+
+def test_anchors_of_simple_patterns():
+    from router.rules import anchors
+
+    assert anchors(r"\broi\b") == ("roi",)
+    assert anchors(r"\bsummar\w*|\bbrief\w*") == ("summar", "brief")
+    assert anchors(r"\bwhich (?:a|bc) (?:\w+ ){0,2}x?yz") == ("which ",)
+    assert anchors(r"(?:\w+ )?x") is None        # nothing required but one letter: always run
