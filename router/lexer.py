@@ -34,6 +34,7 @@ _STOP_PHRASES = (
     (("going", "dark", "on"), "stop"), (("go", "silent", "on"), "stop"), (("went", "silent", "on"), "stop"),
     (("going", "silent", "on"), "stop"), (("went", "quiet", "on"), "stop"), (("go", "quiet", "on"), "stop"),
     (("going", "quiet", "on"), "stop"), (("goes", "quiet"), "stopped"), (("went", "quiet"), "stopped"),
+    (("with", "half", "the"), "halve"), (("with", "half", "of", "the"), "halve"), (("at", "half", "the"), "halve"),
     (("at", "double", "weight"), "double"), (("at", "double"), "double"), (("at", "triple"), "triple"), (("double", "weight"), "double"),
     (("double", "the", "weight"), "double"), (("goes", "to", "half"), "halved"), (("go", "to", "half"), "halved"), (("went", "to", "half"), "halved"),
     (("down", "to", "half"), "halved"), (("to", "half"), "halved"), (("at", "half"), "halved"), (("dark", "period", "on"), "stop"), (("dark", "period", "for"), "stop"),

@@ -743,3 +743,8 @@ def test_anchors_of_simple_patterns():
     assert anchors(r"\bsummar\w*|\bbrief\w*") == ("summar", "brief")
     assert anchors(r"\bwhich (?:a|bc) (?:\w+ ){0,2}x?yz") == ("which ",)
     assert anchors(r"(?:\w+ )?x") is None        # nothing required but one letter: always run
+
+
+def test_with_half_the_budget():
+    assert dict(one("What happens with half the Print budget?").changes) == {"Print": -50.0}
+    assert one("What if we run with half the budget?").budget == Budget("ratio", 0.5)
