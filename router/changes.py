@@ -21,8 +21,9 @@ POS = frozenset("""increase increases increased increasing raise raises raised r
 boosting add adds added adding grow grows grew growing up more higher expand expands expanded expanding
 bump bumped bumping lift lifted lifting invest investing invested extra additional plus ramp ramping
 pump pumping inject injecting hike hiked hiking upped upping top topped""".split())
-SET = {"double": 100.0, "doubled": 100.0, "doubling": 100.0, "triple": 200.0, "tripled": 200.0,
-       "tripling": 200.0, "quadruple": 300.0, "quadrupled": 300.0, "halve": -50.0, "halved": -50.0,
+SET = {"double": 100.0, "doubled": 100.0, "doubling": 100.0, "doubles": 100.0, "triple": 200.0, "tripled": 200.0,
+       "tripling": 200.0, "triples": 200.0, "quadruple": 300.0, "quadrupled": 300.0, "halve": -50.0, "halved": -50.0,
+       "halves": -50.0,
        "halving": -50.0, "stop": -100.0, "stopped": -100.0, "stopping": -100.0, "kill": -100.0,
        "killed": -100.0, "killing": -100.0, "eliminate": -100.0, "eliminated": -100.0,
        "eliminating": -100.0, "scrap": -100.0, "scrapped": -100.0, "scrapping": -100.0,
@@ -67,7 +68,7 @@ _OUTCOMES = frozenset({"returns", "return", "sales", "revenue", "roi", "roas", "
 # Verbs an outcome does by itself ("returns drop"), unlike "cut", which something is done to.
 _INTRANSITIVE = frozenset("""drop drops dropped dropping fall falls falling fell decline declines declining shrink shrinks
 shrinking grow grows growing grew rise rises rising increase increases increasing decrease decreases decreasing stop
-stops stopped stopping""".split())
+stops stopped stopping move moves moved moving shift shifts shifted shifting""".split())
 _STARTS = frozenset({"start", "starts", "started", "begin", "begins", "began", "keep", "keeps"})
 _WHO = frozenset({"we", "you", "i", "they", "it"})
 REFS = frozenset({"it", "that", "this", "those", "them", "savings", "money", "saving", "difference", "rest"})
@@ -160,6 +161,9 @@ def _segments(toks: list[Tok]) -> list[Segment]:
             v = None   # "every dollar we put into Radio": a relative clause about money, not a change
         if v is not None and v[0] == "move" and t.text in _NOUN_FORMS and before and before[-1] in NOUN_LEAD:
             v = None   # "the smarter move", "a safe bet or a bold move": a noun, not a shift
+        if v is not None and t.text.endswith("ed") and before[-2:-1] and before[-2] in _AFTER | {"when", "since"} \
+                and before[-1:] and before[-1] in _WHO:
+            v = None   # "how did sales move after we raised Social?": what happened, not a what-if
         if v is not None and v[0] == "set" and (before[-1:] and before[-1] in _AFTER
                                                  or before[-2:-1] and before[-2] in _AFTER and before[-1] in _WHO):
             v = None   # "how long does the effect last after we stop?": a time, not a change

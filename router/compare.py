@@ -23,7 +23,8 @@ _CUES = frozenset({"which", "better", "best", "smarter", "wins", "win", "hurts",
 # "compare A and B", "contrast A with B": the verb announces two sides joined by a plain word.
 _PAIR_VERBS = frozenset({"compare", "comparing", "contrast", "contrasting", "weigh", "weighing", "between"})
 # "is cutting TV worse than cutting Radio?": a comparative before "than" splits the sides.
-_THAN = frozenset({"better", "worse", "safer", "smarter", "riskier", "cheaper", "wiser", "preferable"})
+_THAN = frozenset({"better", "worse", "safer", "smarter", "riskier", "cheaper", "wiser", "preferable", "painful",
+                   "costly", "damaging", "risky", "effective", "profitable", "harmful"})
 _PAIR_JOINS = frozenset({"and", "with", "to", "against"})
 _LABELS = frozenset({"option", "options", "scenario", "scenarios", "plan"})
 _VERBS = MOVE | NEG | POS | set(SET)

@@ -54,6 +54,7 @@ HELDOUT7_SET = DATA_DIR / "router_heldout7.jsonl"   # a fourth, heavy on entitie
 HELDOUT8_SET = DATA_DIR / "router_heldout8.jsonl"   # a fifth, after set 7's fixes
 HELDOUT9_SET = DATA_DIR / "router_heldout9.jsonl"   # a sixth, after set 8's fixes
 HELDOUT10_SET = DATA_DIR / "router_heldout10.jsonl"  # idioms, after set 9's fixes
+HELDOUT11_SET = DATA_DIR / "router_heldout11.jsonl"  # the last, near the end of the session
 TOL = 0.05
 
 
@@ -292,7 +293,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     files = args.files or [p for p in (MAIN_SET, HELDOUT_SET, FRESH_SET, HELDOUT3_SET, HELDOUT4_SET,
                                                    HELDOUT5_SET, HELDOUT6_SET, HELDOUT7_SET,
-                                                   HELDOUT8_SET, HELDOUT9_SET, HELDOUT10_SET, *BLIND_SETS)
+                                                   HELDOUT8_SET, HELDOUT9_SET, HELDOUT10_SET,
+                                                   HELDOUT11_SET, *BLIND_SETS)
                            if p.exists()]
     for path in files:
         report = run(load(path), path.name)

@@ -57,7 +57,8 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bunderspend\w*|\bunder spend\w*|\bunderinvest\w*|\bunder invest\w*|\btoo little\b", 3.5),
         (r"\b(?:out of|running out of|run out of|ran out of) (?:steam|gas|road|juice)\b|\brun(?:ning)? dry\b|\blow ?hanging fruit\b"
          r"|\b(?:juice|room to run|gas) left\b|\bsqueeze (?:more|out)\b|\bany (?:more )?juice\b|\bgas in the tank\b"
-         r"|\bhit (?:a|the) wall\b|\bpush (?:CH |it |them )?(?:harder|further)\b|\bupside left\b", 4.5),
+         r"|\bhit (?:a|the) wall\b|\bpush (?:CH |it |them )?(?:harder|further)\b|\bupside left\b"
+         r"|\b(?:near|close to|at|reaching|hitting|hit) (?:the |its |our |a )?(?:limit|cap|ceiling|max|maximum)\b", 4.5),
         (r"\bmaxed out\b|\bmax out\b|\bplateau\w*|\bceiling\b|\bhit the wall\b|\bflatten\w*|\btapped out\b", 3.5),
         (r"\bmarginal\b", 3.5), (r"\bmarginal (?:roi|roas|return|returns)\b", 2), (r"\bnext dollar\b|\bextra dollar\b|\badditional dollar\b|\bincremental dollar\b|\blast dollar\b", 3.5),
         (r"\b(?:next|extra|additional|marginal|incremental) dollar (?:\w+ ){0,3}(?:work|works|do|does|buy|buys|return|returns|earn|earns)\b", 3),
@@ -96,7 +97,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\battribut\w*", 3.5), (r"\bhow (?:much|many) (?:of )?(?:our |the |total )?(?:sales|revenue)\b", 3),
         (r"\b(?:percent|PCT|proportion|portion|fraction) of (?:our |total |the )?(?:sales|revenue)\b", 2.5),
         (r"\b(?:sales|revenue) (?:come|comes|coming|came) from\b|\bcome from\b|\bcomes from\b|\bcame from\b", 3),
-        (r"\bcredit\b", 2.5), (r"\bresponsible for\b", 3),
+        (r"\bcredit\b", 2.5), (r"\bresponsible for\b", 3), (r"\baccount\w* for\b", 3.5),
         (r"\bheavy lifting\b|\blion s share\b|\b(?:carrying|carries|carry) (?:our |the )?(?:sales|revenue|business|growth)\b"
          r"|\bbehind (?:our |the )?(?:sales|revenue|numbers|growth|results)\b|\b(?:piece|share|slice|chunk) of the pie\b|\bof the pie\b", 4),
         (r"\b(?:media|marketing|advertising|ads|CH) (?:\w+ ){0,2}(?:add|adds|added) (?:to )?(?:sales|revenue)\b"
@@ -255,6 +256,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bwhat (?:\w+ ){0,2}(?:you|u) (?:are |r )?(?:able to|capable of|can) (?:do|doing|help)\b", 5),
         (r"\bwhat (?:can|does|will) (?:this|the|your) (?:assistant|tool|bot|app|thing|system) (?:do|answer|handle|tell)\b", 5),
         (r"\b(?:what|which) (?:\w+ ){0,2}(?:can|could) you (?:do|help)\b|\bthings you can do\b|\bwhat do you offer\b", 5), (r"^(?:hi|hello|hey|yo|hiya|howdy|good morning|good afternoon)\b", 2),
+        (r"\bhow (?:do|can|should) i (?:ask|phrase|word)\b", 5),
         (r"\bnew here\b|\bwhere (?:do|should|can) i (?:start|begin)\b|\bhow (?:do|should|can) i (?:start|begin)\b|\bfirst time\b", 4),
         (r"\boptions\b|\bhow does (?:it|this) work\b|\bwhat do you do\b|\bstuck\b|\blost\b|\bconfused\b", 2),
     ],

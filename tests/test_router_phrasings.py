@@ -748,3 +748,16 @@ def test_anchors_of_simple_patterns():
 def test_with_half_the_budget():
     assert dict(one("What happens with half the Print budget?").changes) == {"Print": -50.0}
     assert one("What if we run with half the budget?").budget == Budget("ratio", 0.5)
+
+
+@pytest.mark.parametrize("question, check", [
+    ("Are we near the limit on Radio?", lambda q: q.intent is Intent.SATURATION),
+    ("How much of Q3's revenue did Digital account for?", lambda q: q.intent is Intent.CONTRIBUTION),
+    ("How did sales move after we raised Social last spring?", lambda q: q.intent is Intent.TREND and not q.changes),
+    ("How do I ask you about budgets?", lambda q: q.intent is Intent.HELP),
+    ("Is cutting Digital 10% less painful than cutting TV 10%?", lambda q: sides(q) == [{"Digital": -10.0}, {"TV": -10.0}]),
+    ("Option A doubles Social; option B doubles Radio. Which do you prefer?",
+     lambda q: sides(q) == [{"Social": 100.0}, {"Radio": 100.0}]),
+])
+def test_last_set_classes(question, check):
+    assert check(one(question))
