@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
@@ -57,6 +57,7 @@ CONFIDENT_STEPS = (1.0, 0.75, 0.5, 0.25)   # how far toward the optimum a recomm
 TIGHTER_BOUNDS = (30.0, 20.0, 10.0)        # smaller moves also considered when the full one is too uncertain
 CONFIDENCE_QUANTILE = 5.0                  # the gain's 5th percentile must not be a loss
 SHRINK_STEPS = (0.75, 0.5, 0.25, 0.1, 0.0)  # how far back toward today's mix the scoring draws may push a plan
+HOLD_UNMEASURABLE = True   # channels whose effect the data cannot tell from zero move only together
 PLAN_TARGET = "point"   # optima a plan may move toward: "point" (chosen by measurement), "bagged", "robust", "both" or "all"
 CURVE_NODES = 61                            # exact values + slopes over 0..3x current spend
 
@@ -293,7 +294,9 @@ def optimize_budget(fit: MMMFit, total_budget: float | None = None, *, bound_pct
     optimum, info = _solved(problem, budget, seed, constraints)
     recommended, step, used = (optimum, 1.0, problem.bound_pct)
     if not confident:   # the model's optimum, except that channels the data cannot split move only together
-        recommended = _tie(problem, optimum, info["reference"], _tied_groups(fit, joint_draws(fit)), budget)
+        recommended = _hold_unmeasurable(problem, _tie(problem, optimum, info["reference"],
+                                                       _tied_groups(fit, joint_draws(fit)), budget),
+                                         info["reference"], budget)
     else:
         recommended, step, used = _confident_plan(problem, info["reference"], optimum, budget, constraints, seed)
     return _result(problem, optimum, recommended, step, budget, info, margin, seed,
@@ -332,7 +335,8 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
                 except InfeasibleError:   # stated constraints may not fit a tighter guard: skip it
                     continue
     groups = _tied_groups(fit, draws)
-    targets = [(bound, _tie(problem, target, reference, groups, budget)) for bound, target in targets]
+    targets = [(bound, _hold_unmeasurable(problem, _tie(problem, target, reference, groups, budget), reference, budget))
+               for bound, target in targets]
     before = problem.plan_for(reference)
     best, best_gain = (reference, 0.0, problem.bound_pct), 0.0
     for bound, target in targets:
@@ -381,6 +385,24 @@ def _tie(problem: _Problem, target: np.ndarray, reference: np.ndarray, groups: l
         if base.sum() > 0:
             x[g] = base * x[g].sum() / base.sum()
     return _project(problem, x, budget)
+
+
+def _unmeasured_free(problem: _Problem) -> list[int]:
+    """Channels free to move whose effect the data cannot tell from zero (fitted, yet the 90%
+    interval of their contribution reaches zero)."""
+    return [j for j, c in enumerate(problem.fit.channels)
+            if c.coef > 0 and not c.measurable and problem.upper[j] - problem.lower[j] > 1e-12 * max(1.0, problem.upper[j])]
+
+
+def _hold_unmeasurable(problem: _Problem, target: np.ndarray, reference: np.ndarray, budget: float) -> np.ndarray:
+    """The target with the channels the data cannot measure moved only together, in today's
+    split: money may flow between them as a group and the measurable channels, never from one
+    unmeasured channel to another. When no channel is measurable, the plan is the reference.
+
+    Measured on the hard classes (30 plans), against holding each such channel at today's
+    spend: capture median 0.58 vs 0.30, and holding them let one plan lose sales."""
+    held = _unmeasured_free(problem) if HOLD_UNMEASURABLE else []
+    return _tie(problem, target, reference, [held], budget) if len(held) > 1 else target
 
 
 def _bagged_optimum(problem: _Problem, draws: JointDraws, budget: float) -> np.ndarray:
@@ -707,10 +729,20 @@ def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, 
     optimum_delta = None
     bound_used = problem.bound_pct if bound_used is None else bound_used
     tol = 1e-9 * max(1.0, budget)
+    held = _unmeasured_free(problem) if HOLD_UNMEASURABLE else []
+    free = [j for j in range(len(names)) if problem.upper[j] - problem.lower[j] > 1e-12 * max(1.0, budget)]
+    all_held = len(held) > 1 and len(held) == len(free)
     if not np.allclose(x, optimum, rtol=0, atol=tol):
         optimum_delta = float((channel_totals(fit, problem.plan_for(optimum)) - channel_totals(fit, before)).sum())
         kept = "today's mix is kept" if abs(budget - float(cur.sum())) <= tol else "today's mix, scaled to the budget, is kept"
-        if step <= 0:
+        if all_held:
+            warnings.append(f"None of the {len(held)} channels has an effect the data can tell from zero, so {kept}: "
+                            "moving money between channels the data cannot measure would be a guess.")
+        elif len(held) > 1 and not np.allclose(optimum[held] / max(float(optimum[held].sum()), 1e-300),
+                                               cur[held] / max(float(cur[held].sum()), 1e-300), rtol=0, atol=1e-6):
+            warnings.append(f"{', '.join(names[j] for j in held)}: effects too uncertain to tell from zero, so the plan "
+                            "keeps their split as today's and moves them only together.")
+        if not all_held and step <= 0:
             warnings.append("The model's best reallocation is too uncertain to recommend: even a small move could "
                             f"lose sales, so {kept}; run a test to learn more.")
         elif step < 1.0:
