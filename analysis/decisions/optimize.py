@@ -742,7 +742,9 @@ def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, 
                                                cur[held] / max(float(cur[held].sum()), 1e-300), rtol=0, atol=1e-6):
             warnings.append(f"{', '.join(names[j] for j in held)}: effects too uncertain to tell from zero, so the plan "
                             "keeps their split as today's and moves them only together.")
-        if not all_held and step <= 0:
+        if all_held:
+            pass   # said above: there is no measured move to shrink
+        elif step <= 0:
             warnings.append("The model's best reallocation is too uncertain to recommend: even a small move could "
                             f"lose sales, so {kept}; run a test to learn more.")
         elif step < 1.0:
