@@ -1,6 +1,10 @@
 """Score the decision analyses against ground truth: is the budget plan's promised gain real?
 
-    PYTHONPATH=. python benchmarks/bench_decisions.py [--seeds 5] [--classes short_promos,entangled] [--recovery]
+    PYTHONPATH=. python benchmarks/bench_decisions.py [--seeds 5] [--seed-offset 0] [--classes short_promos,entangled]
+        [--recovery]
+
+Tune on the default seeds (1, 101, ..., 401); `--seed-offset 5` scores seeds 501, 601, ... that
+were never used for tuning (the unseen check).
 
 Scenario classes: data.hard_scenarios.HARD_CLASSES (written blind to the engine) when present,
 plus the recovery scenarios of data.scenarios with --recovery (or when the hard classes are
@@ -160,6 +164,8 @@ def _summary(rows: list[dict]) -> dict:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=5, help="seeds per class")
+    parser.add_argument("--seed-offset", type=int, default=0,
+                        help="skip this many seeds per class (seed = 1 + 100 * (offset + i)); 5 = unseen seeds")
     parser.add_argument("--classes", default=None, help="comma-separated class names (default: all)")
     parser.add_argument("--recovery", action="store_true", help="also score data.scenarios' recovery scenarios")
     parser.add_argument("--no-timing", action="store_true")
@@ -176,7 +182,7 @@ def main(argv=None) -> int:
     for name, make in _classes(args.recovery, args.classes, args.module).items():
         rows = []
         for i in range(args.seeds):
-            seed = 1 + 100 * i
+            seed = 1 + 100 * (args.seed_offset + i)
             r = score(make(seed), not args.no_whatif)
             rows.append(r)
             interval = f"{r['predicted']:.1f} [{r['low']:.1f}, {r['high']:.1f}]"

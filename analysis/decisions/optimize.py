@@ -738,7 +738,7 @@ def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, 
         if all_held:
             warnings.append(f"None of the {len(held)} channels has an effect the data can tell from zero, so {kept}: "
                             "moving money between channels the data cannot measure would be a guess.")
-        elif len(held) > 1 and not np.allclose(optimum[held] / max(float(optimum[held].sum()), 1e-300),
+        elif len(held) > 1 and step > 0 and not np.allclose(optimum[held] / max(float(optimum[held].sum()), 1e-300),
                                                cur[held] / max(float(cur[held].sum()), 1e-300), rtol=0, atol=1e-6):
             warnings.append(f"{', '.join(names[j] for j in held)}: effects too uncertain to tell from zero, so the plan "
                             "keeps their split as today's and moves them only together.")
