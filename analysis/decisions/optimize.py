@@ -58,6 +58,7 @@ TIGHTER_BOUNDS = (30.0, 20.0, 10.0)        # smaller moves also considered when 
 CONFIDENCE_QUANTILE = 5.0                  # the gain's 5th percentile must not be a loss
 SHRINK_STEPS = (0.75, 0.5, 0.25, 0.1, 0.0)  # how far back toward today's mix the scoring draws may push a plan
 HOLD_UNMEASURABLE = True   # channels whose effect the data cannot tell from zero move only together
+PLAN_CHOICE = "mean"    # among safe candidates, the best "mean" gain on the choosing draws, or the best "low" (5th pct)
 PLAN_TARGET = "point"   # optima a plan may move toward: "point" (chosen by measurement), "bagged", "robust", "both" or "all"
 CURVE_NODES = 61                            # exact values + slopes over 0..3x current spend
 
@@ -345,8 +346,9 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
         for step in CONFIDENT_STEPS:
             x = reference + step * (target - reference)
             gains = draws.change(fit, before, problem.plan_for(x), CHOOSE).sum(axis=1)
-            if np.percentile(gains, CONFIDENCE_QUANTILE) >= 0:
-                gain = float(gains.mean())
+            low = float(np.percentile(gains, CONFIDENCE_QUANTILE))
+            if low >= 0:
+                gain = float(gains.mean()) if PLAN_CHOICE == "mean" else low
                 if gain > best_gain:
                     best, best_gain = (x, step, bound), gain
                 break
