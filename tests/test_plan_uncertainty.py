@@ -235,3 +235,17 @@ def test_demo_plan_states_its_chance_of_a_loss_and_its_interval_holds_the_truth(
     truth = ground_truth()
     real = float(truth.expected_sales(plan).sum() - truth.expected_sales(spend).sum())
     assert data["expected_delta_sales_low"] <= real <= data["expected_delta_sales_high"]
+
+
+def test_answer_with_no_measurable_channel_says_the_mix_is_kept_and_why(none_measurable, tmp_path):
+    from assistant.answers.dispatch import ask
+    from assistant.session import Session
+
+    session = Session.from_fit(none_measurable, outputs=tmp_path, charts=False, offline=True)
+    reply = ask(session, "If we keep total spend flat, how should we reallocate to maximize sales?")
+    assert reply.data["nothing_measurable"] is True
+    assert reply.data["unmeasured_together"] == ["TV", "Radio", "Digital", "Social"]
+    assert "Today's mix is kept: no channel's effect is clear of zero in this data." in reply.facts
+    # no claim about the optimum the data cannot back, and the full reason once, as a warning
+    assert not any("already close to the best" in f or "next $1 returns" in f for f in reply.facts)
+    assert sum("None of the 4 channels" in w for w in reply.warnings) == 1

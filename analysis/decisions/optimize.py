@@ -137,6 +137,8 @@ class OptimizationResult:
     model_delta_sales: float | None = None  # the fitted model's own (optimistic) figure for the same plan
     gain_draws: np.ndarray | None = field(default=None, repr=False)   # (D,) scoring draws of the change
     entangled: tuple[tuple[str, str], ...] = ()   # channel pairs whose split the data cannot tell: moved only together
+    unmeasured_together: tuple[str, ...] = ()   # channels whose effect is not clear of zero: moved only together
+    nothing_measurable: bool = False       # no channel free to move is measurable, so the plan is today's mix
 
     def get(self, channel: str) -> AllocationRow:
         return next(r for r in self.allocation if r.channel == channel)
@@ -772,7 +774,8 @@ def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, 
         warnings=tuple(dict.fromkeys(warnings)), bound_pct=problem.bound_pct, margin=margin,
         base_sales=base_sales, new_plan=after, step=step, optimum_delta_sales=optimum_delta, bound_used=bound_used,
         prob_loss=honest.prob_loss, model_delta_sales=model_delta, gain_draws=honest.draws,
-        entangled=honest.pairs,
+        entangled=honest.pairs, unmeasured_together=tuple(names[j] for j in held) if len(held) > 1 else (),
+        nothing_measurable=all_held,
     )
 
 
