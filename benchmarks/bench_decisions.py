@@ -91,7 +91,7 @@ def safe_ceiling(fit, truth, spend: np.ndarray, best: float, bound_pct: float = 
 
     ceiling: the largest real gain / best over moves the rule could accept -- the 5th percentile
     of their gain over the model's choosing draws is not a loss -- searched, with the truth's
-    help, along the truth's own optimum and every two-channel move (30% of the smaller channel),
+    help, along the truth's own optimum, the model's and every two-channel move (30% of the smaller channel),
     each at steps of 100% down to 5%. A class whose ceiling is low cannot reach the capture
     target without trusting moves the model's own uncertainty calls unsafe.
     pit: where the real gain of the model's full optimum falls among the scoring draws' gains
@@ -105,7 +105,8 @@ def safe_ceiling(fit, truth, spend: np.ndarray, best: float, bound_pct: float = 
     base = float(truth.expected_sales(spend).sum())
     _, target = true_optimum(truth, spend, bound_pct)
     live = np.flatnonzero(current > 0)
-    moves = [target - current]
+    optimum = _opt(fit, bound_pct=bound_pct, confident=False).new_plan   # the model's, with its ties
+    moves = [target - current, optimum.sum(axis=0) - current]
     for a in live:
         for b in live:
             if a != b:
@@ -119,7 +120,6 @@ def safe_ceiling(fit, truth, spend: np.ndarray, best: float, bound_pct: float = 
             if np.percentile(draws.change(fit, spend, plan, CHOOSE).sum(axis=1), 5.0) >= 0:
                 found = max(found, float(truth.expected_sales(plan).sum()) - base)
                 break
-    optimum = _opt(fit, bound_pct=bound_pct, confident=False).new_plan
     real = float(truth.expected_sales(optimum).sum()) - base
     pit = float(np.mean(draws.change(fit, spend, optimum, SCORE).sum(axis=1) < real))
     return (found / best if best > 0 else float("nan")), pit
