@@ -151,6 +151,8 @@ def score(scenario, whatif: bool = True, ceiling: bool = False) -> dict:
     promised = est.expected_delta_sales
     cap_ceiling, pit = safe_ceiling(fit, truth, np.asarray(dataset.spend, dtype=float), best) if ceiling else (
         float("nan"), float("nan"))
+    if ceiling and best > 0:   # the plan itself is a move the rule accepted
+        cap_ceiling = max(cap_ceiling, real / best)
     return {
         "ceiling": cap_ceiling, "pit": pit,
         "whatif_error": err_num / err_den if err_den else float("nan"),
