@@ -31,6 +31,7 @@ from scipy.interpolate import CubicHermiteSpline
 from scipy.optimize import minimize
 
 from analysis.decisions.common import (
+    change_draws,
     channel_totals,
     money,
     pct_text,
@@ -62,6 +63,8 @@ CONFIDENCE_QUANTILE = 5.0                  # the gain's 5th percentile must not 
 SHRINK_STEPS = (0.75, 0.5, 0.25, 0.1, 0.0)  # how far back toward today's mix the scoring draws may push a plan
 HOLD_UNMEASURABLE = True   # channels whose effect the data cannot tell from zero move only together
 PLAN_CHOICE = "mean"    # among safe candidates, the best "mean" gain on the choosing draws, or the best "low" (5th pct)
+PLAN_HULL = True    # a plan's interval also holds each channel's own posterior draws, as what-ifs do
+HULL_DRAWS = 400
 PLAN_TARGET = "point"   # optima a plan may move toward: "point" (chosen by measurement), "bagged", "robust", "both" or "all"
 CURVE_NODES = 61                            # exact values + slopes over 0..3x current spend
 
@@ -807,15 +810,23 @@ def plan_gain(problem: _Problem, reference: np.ndarray, x: np.ndarray) -> PlanGa
     change = draws.change(fit, before, after, SCORE)
     tol = 1e-9 * max(1.0, float(np.abs(reference).sum()))
     prob_loss, versus_low = 0.0, 0.0
+    hull = PLAN_HULL and hasattr(fit, "media_covariance")
     if not np.allclose(x, reference, rtol=0, atol=tol):
         versus = draws.change(fit, problem.plan_for(reference), after, SCORE)
         moved = versus.sum(axis=1)
         prob_loss = float(np.mean(moved < 0))
         versus_low = float(np.percentile(moved, CONFIDENCE_QUANTILE))
+        if hull:
+            alone = change_draws(fit, problem.plan_for(reference), after, HULL_DRAWS).sum(axis=1)
+            prob_loss = max(prob_loss, float(np.mean(alone < 0)))
+            versus_low = min(versus_low, float(np.percentile(alone, CONFIDENCE_QUANTILE)))
     totals = change.sum(axis=1)
     by_channel = change.mean(axis=0)
     expected = float(by_channel.sum())
     low, high = np.percentile(totals, [5.0, 95.0])
+    if hull and not np.allclose(x, problem.current, rtol=0, atol=tol):
+        alone_low, alone_high = np.percentile(change_draws(fit, before, after, HULL_DRAWS).sum(axis=1), [5.0, 95.0])
+        low, high = min(float(low), float(alone_low)), max(float(high), float(alone_high))
     extra_low, extra_high, _ = unmeasured_widening(fit, x - problem.current)
     pairs = entangled_pairs(fit, draws) if len(draws.channels) > 1 else ()
     return PlanGain(by_channel, expected, min(float(low) + extra_low, expected), max(float(high) + extra_high, expected),
