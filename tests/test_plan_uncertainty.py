@@ -151,8 +151,8 @@ def test_real_export_with_no_measurable_channel_keeps_todays_mix():
 def test_unmeasurable_channels_move_only_together(one_measurable):
     fit = one_measurable
     assert [c.measurable for c in fit.channels] == [True, False, False, False]
-    result = optimize_budget(fit)
-    assert result.step > 0 and result.get("TV").change_pct > 1.0
+    result = optimize_budget(fit, confident=False)   # the model's optimum, as goal questions use it
+    assert abs(result.get("TV").change_pct) > 1.0
     shares = [result.get(name).change_pct for name in ("Radio", "Digital", "Social")]
     assert shares == pytest.approx([shares[0]] * 3, abs=1e-6)   # never one unmeasured channel against another
     assert any(w.startswith("Radio, Digital, Social: effects too uncertain") for w in result.warnings)

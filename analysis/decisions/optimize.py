@@ -359,6 +359,9 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
             x = reference + step * (target - reference)
             gains = draws.change(fit, before, problem.plan_for(x), CHOOSE).sum(axis=1)
             low = float(np.percentile(gains, CONFIDENCE_QUANTILE))
+            if low >= 0 and PLAN_HULL and hasattr(fit, "media_covariance"):   # the same hull the plan is scored with
+                alone = change_draws(fit, before, problem.plan_for(x), HULL_DRAWS).sum(axis=1)
+                low = min(low, float(np.percentile(alone, CONFIDENCE_QUANTILE)))
             if low >= 0:
                 gain = float(gains.mean()) if PLAN_CHOICE == "mean" else low
                 if gain > best_gain:
