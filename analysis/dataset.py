@@ -42,6 +42,7 @@ class Dataset:
     revenue_note: str | None = None   # how the target became money (e.g. conversions x revenue_per_conversion)
     panel: Panel | None = None        # the market-level data behind these national totals, when the file is a panel
     column_roles: tuple[tuple[str, str], ...] = ()   # (input column, what the model does with it)
+    filled: tuple[tuple[str, int, str], ...] = ()    # (input column, cells the loader filled, how) for missing values
 
     def __post_init__(self) -> None:
         n = len(self.dates)

@@ -3,8 +3,8 @@
 Judged before any fit, from the data alone: weeks per estimated parameter (each channel costs a
 coefficient plus three curve parameters, each control one), how much each channel's spend
 varies (weeks on and off, spread of weekly spend), channel pairs that move together (their
-effects cannot be told apart), tiny budget shares, gaps in the weekly series and the number of
-controls. Any blocking problem makes it "not_ready"; any warning makes it "usable".
+effects cannot be told apart), tiny budget shares, gaps in the weekly series, cells the loader
+filled in, and the number of controls. Any blocking problem makes it "not_ready"; any warning makes it "usable".
 """
 from __future__ import annotations
 
@@ -112,6 +112,12 @@ def readiness(dataset: Dataset) -> Readiness:
     gaps = int((steps > 8).sum()) if len(steps) else 0
     if gaps:
         add("gaps", "warning", f"{gaps} gap(s) in the weekly series", "fill the missing weeks (zero spend where nothing ran)")
+    if dataset.filled:
+        cells = sum(count for _, count, _ in dataset.filled)
+        shown = ", ".join(f"{column} {count} ({how})" for column, count, how in dataset.filled[:4])
+        more = f" and {len(dataset.filled) - 4} more column(s)" if len(dataset.filled) > 4 else ""
+        add("filled_values", "warning", f"{cells} missing value(s) were filled in to fit the model: {shown}{more}",
+            "put the real figures in those cells if you have them (a blank spend cell is read as no spend)")
     if m > n / 5:
         add("many_controls", "warning", f"{m} controls on {n} weeks; controls that do not earn their place are shrunk "
             "toward zero, but each still costs precision", "keep only controls you know move sales (--controls)")

@@ -192,6 +192,31 @@ def test_readiness_two_channels_moving_together_is_usable_and_names_the_pair():
     assert "merge" in together[0].fix
 
 
+def test_readiness_lists_the_cells_the_loader_filled(tmp_path):
+    rng = np.random.default_rng(4)
+    n = 156
+    frame = pd.DataFrame({
+        "date": pd.date_range("2021-01-03", periods=n, freq="W-SUN"), "sales": 1000 + rng.normal(0, 20, n),
+        "tv_spend": rng.uniform(50, 150, n), "search_spend": rng.uniform(20, 80, n),
+        "price": rng.uniform(9, 11, n), "promo_flag": (rng.random(n) < 0.2).astype(float),
+    })
+    frame.loc[[5, 9, 40], "tv_spend"] = np.nan
+    frame.loc[[12, 13], "price"] = np.nan
+    frame.loc[[30], "promo_flag"] = np.nan
+    path = tmp_path / "gappy.csv"
+    frame.to_csv(path, index=False)
+    ds = load_csv(path)
+    assert ds.filled == (("tv_spend", 3, "set to 0"), ("price", 2, "interpolated"), ("promo_flag", 1, "set to 0"))
+    r = readiness(ds)
+    assert r.verdict == "usable"
+    filled = [x for x in r.reasons if x.code == "filled_values"]
+    assert len(filled) == 1 and filled[0].text.startswith("6 missing value(s)")
+    assert "tv_spend 3 (set to 0)" in filled[0].text and "price 2 (interpolated)" in filled[0].text
+    assert filled[0].fix
+    frame.ffill().to_csv(path, index=False)      # the same file with nothing missing: no such reason
+    assert not [x for x in readiness(load_csv(path)).reasons if x.code == "filled_values"]
+
+
 def test_data_overview_carries_the_verdict_and_column_roles(sample_fit):
     from assistant.answers.dispatch import ask as answer_question
     from assistant.session import Session

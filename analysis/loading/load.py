@@ -326,7 +326,9 @@ def _to_weeks(work: pd.DataFrame, spend: list[str], target: str, controls: list[
     return out
 
 
-def _clean_controls(out: pd.DataFrame, controls: list[str], notes: list[str]) -> list[str]:
+def _clean_controls(out: pd.DataFrame, controls: list[str], notes: list[str],
+                    cells: list[tuple[str, int, str]]) -> list[str]:
+    """The controls worth keeping; each filled column's count of filled cells is added to `cells`."""
     kept, constant, trend, filled = [], [], [], []
     for column in controls:
         values = out[column]
@@ -336,6 +338,7 @@ def _clean_controls(out: pd.DataFrame, controls: list[str], notes: list[str]) ->
         if values.isna().any():
             filled.append(column)
             binary = values.dropna().isin([0.0, 1.0]).all()
+            cells.append((column, int(values.isna().sum()), "set to 0" if binary else "interpolated"))
             values = values.fillna(0.0) if binary else values.interpolate(limit_direction="both")
             out[column] = values
         array = values.to_numpy(dtype=float)
@@ -436,6 +439,7 @@ def load_csv(path: str | Path, options: LoadOptions | None = None) -> Dataset:
         raise refuse(path_text, f"sales column '{target}' is empty in all {len(sales)} rows",
                      "fill in the sales figures, or pass --target COL if sales are in another column")
     channels = unique_display_names(spend_columns)
+    filled: list[tuple[str, int, str]] = []
     for column, channel in zip(spend_columns, channels):
         negative = np.flatnonzero(spend[column] < 0)
         if len(negative):
@@ -445,6 +449,7 @@ def load_csv(path: str | Path, options: LoadOptions | None = None) -> Dataset:
         missing = int(np.isnan(spend[column]).sum())
         if missing:
             spend[column] = np.nan_to_num(spend[column], nan=0.0)
+            filled.append((column, missing, "set to 0"))
             notes.append(f"{channel}: {missing} missing spend value(s) in '{column}' were set to 0")
 
     work = pd.DataFrame({_DATE: dates.values, target: sales, **spend, **controls}, index=frame.index)
@@ -492,7 +497,7 @@ def load_csv(path: str | Path, options: LoadOptions | None = None) -> Dataset:
                      if n else "no weeks with sales remain",
                      f"MMM needs at least {MIN_WEEKS} weeks (a year) of weekly data; add more history")
     all_controls = list(control_names)
-    control_names = _clean_controls(weekly, control_names, notes)
+    control_names = _clean_controls(weekly, control_names, notes, filled)
     if panel is not None:
         panel = panel.restrict(panel_weeks.isin(weekly.index), [all_controls.index(c) for c in control_names])
 
@@ -533,6 +538,7 @@ def load_csv(path: str | Path, options: LoadOptions | None = None) -> Dataset:
         revenue_note=revenue_note,
         panel=panel,
         column_roles=column_roles(frame.columns, date_column, target, spend_columns, control_names, geo_column),
+        filled=tuple((column, count, how) for column, count, how in filled if column in set(spend_columns) | set(control_names)),
     )
 
 
