@@ -345,6 +345,8 @@ def optimization_data(session: Session, result: OptimizationResult) -> Optimizat
         "prob_loss": _r(result.prob_loss),
         "model_delta_sales": _r(result.model_delta_sales),
         "entangled": [list(p) for p in result.entangled],
+        "unmeasured_together": list(result.unmeasured_together),
+        "nothing_measurable": bool(result.nothing_measurable),
         # the recommendation IS the model's optimum (not a smaller, more certain move toward it)
         "at_optimum": result.optimum_delta_sales is None,
     }
@@ -374,14 +376,17 @@ def optimization_reply(session: Session, data: OptimizationData) -> Reply:
         if downs:
             parts.append("less to " + ", ".join(f"{c} ({fmt.signed_pct(alloc[c]['change_pct'], 0)})" for c in downs))
         facts.append("Put " + "; ".join(parts) + ".")
+    elif data.get("nothing_measurable"):
+        facts.append("Today's mix is kept: no channel's effect is clear of zero in this data.")
     else:
         facts.append("The current split is already close to the best one.")
     step = data.get("step") or 0.0
     at_optimum = data.get("at_optimum", True)
+    guess = bool(data.get("nothing_measurable"))   # the optimum's figures would be about moves the data cannot back
     if data.get("prob_loss") is not None and not kept_mix:
         facts.append(f"Chance it sells less than today's mix: {_chance(num(data['prob_loss']))} (scored by model draws "
                      "that did not choose the plan).")
-    if not at_optimum:
+    if not at_optimum and not guess:
         own = data.get("model_delta_sales")   # like with like: the model's figure for both plans
         extra = num(data["optimum_delta_sales"]) - (d if own is None else own)
         advantage = fmt.money(max(extra, 0.0), ds)
@@ -395,11 +400,11 @@ def optimization_reply(session: Session, data: OptimizationData) -> Reply:
         elif extra > 0.01 * max(abs(d), 1e-9):
             facts.append(f"The model's own optimum promises {advantage} more, but that is its best guess scored by "
                          "itself; this plan goes only as far as model draws that did not choose it confirm.")
-    if data["equalised_marginal_roi"] is not None:
+    if data["equalised_marginal_roi"] is not None and not guess:
         facts.append(("At the recommended split" if at_optimum else "At that full optimum")
                      + f" the next $1 returns about {fmt.per_dollar(data['equalised_marginal_roi'], session.dataset)} "
                      f"in every unconstrained channel.")
-    if data["binding"]:
+    if data["binding"] and not guess:
         facts.append(("Limits" if at_optimum else "Limits that bind at the full optimum") + (" that bind: " if at_optimum else ": ")
                      + "; ".join(data["binding"][:3]) + ".")
     if data["profit_delta"] is not None:
