@@ -71,6 +71,14 @@ def window_weeks(session, window) -> tuple[np.ndarray, str]:
     return mask, label
 
 
+def over_weeks(amount: float | None, per: str | None, n_weeks: int, weeks: np.ndarray | None) -> float | None:
+    """A what-if's amount stated as a rate ("$100k a month") made the total over the weeks it changes."""
+    if amount is None or per is None:
+        return amount
+    changed = n_weeks if weeks is None else int(np.asarray(weeks, dtype=bool).sum())
+    return amount * changed / WEEKS_PER[per]
+
+
 def current_spend(session, weeks: int) -> float:
     """Today's spend (data units) over the last `weeks` weeks."""
     return float(np.asarray(session.dataset.spend, dtype=float)[-weeks:].sum())

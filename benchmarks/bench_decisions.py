@@ -1,6 +1,10 @@
 """Score the decision analyses against ground truth: is the budget plan's promised gain real?
 
-    PYTHONPATH=. python benchmarks/bench_decisions.py [--seeds 5] [--classes short_promos,entangled] [--recovery]
+    PYTHONPATH=. python benchmarks/bench_decisions.py [--seeds 5] [--seed-offset 0] [--classes short_promos,entangled]
+        [--recovery]
+
+Tune on the default seeds (1, 101, ..., 401); `--seed-offset 5` scores seeds 501, 601, ... that
+were never used for tuning (the unseen check).
 
 Scenario classes: data.hard_scenarios.HARD_CLASSES (written blind to the engine) when present,
 plus the recovery scenarios of data.scenarios with --recovery (or when the hard classes are
@@ -43,6 +47,11 @@ BOUND = 30.0
 def true_optimum_gain(truth, spend: np.ndarray, bound_pct: float = BOUND, starts: int = 6) -> float:
     """Largest gain the truth allows when each channel's weekly plan is scaled within ±bound_pct%
     and the total stays the same: SLSQP from several starts on truth.expected_sales itself."""
+    return true_optimum(truth, spend, bound_pct, starts)[0]
+
+
+def true_optimum(truth, spend: np.ndarray, bound_pct: float = BOUND, starts: int = 6) -> tuple[float, np.ndarray]:
+    """(gain, per-channel totals) of the truth's own optimum (see `true_optimum_gain`)."""
     current = spend.sum(axis=0)
     live = current > 0
     share = np.where(live, spend / np.where(live, current, 1.0), 0.0)
@@ -57,7 +66,7 @@ def true_optimum_gain(truth, spend: np.ndarray, bound_pct: float = BOUND, starts
 
     cons = [{"type": "eq", "fun": lambda u: (float(u @ scale) - float(scale.sum())) / float(scale.sum())}]
     rng = np.random.default_rng(0)
-    best = 0.0
+    best, best_x = 0.0, current.copy()
     for i in range(starts):
         u0 = np.ones(live.sum()) if i == 0 else rng.uniform(1 - b, 1 + b, live.sum())
         u0 = u0 * scale.sum() / float(u0 @ scale)
@@ -66,11 +75,57 @@ def true_optimum_gain(truth, spend: np.ndarray, bound_pct: float = BOUND, starts
                        bounds=[(1 - b, 1 + b)] * int(live.sum()), constraints=cons,
                        options={"maxiter": 300, "ftol": 1e-12})
         if abs(float(res.x @ scale) - float(scale.sum())) <= 1e-6 * float(scale.sum()):
-            best = max(best, value(np.clip(res.x, 1 - b, 1 + b)) - base)
-    return best
+            u = np.clip(res.x, 1 - b, 1 + b)
+            if value(u) - base > best:
+                best = value(u) - base
+                best_x = current.copy()
+                best_x[live] = u * scale
+    return best, best_x
 
 
-def score(scenario, whatif: bool = True) -> dict:
+CEILING_STEPS = (1.0, 0.75, 0.5, 0.25, 0.1, 0.05)
+
+
+def safe_ceiling(fit, truth, spend: np.ndarray, best: float, bound_pct: float = BOUND) -> tuple[float, float]:
+    """Evidence for what the plan rule can reach on this data: (ceiling, pit).
+
+    ceiling: the largest real gain / best over moves the rule could accept -- the 5th percentile
+    of their gain over the model's choosing draws is not a loss -- searched, with the truth's
+    help, along the truth's own optimum, the model's and every two-channel move (30% of the smaller channel),
+    each at steps of 100% down to 5%. A class whose ceiling is low cannot reach the capture
+    target without trusting moves the model's own uncertainty calls unsafe.
+    pit: where the real gain of the model's full optimum falls among the scoring draws' gains
+    (uniform over datasets when the draws are right-sized and centred)."""
+    from analysis.decisions.joint_draws import CHOOSE, SCORE, joint_draws
+    from analysis.decisions.optimize import optimize_budget as _opt
+
+    draws = joint_draws(fit)
+    current = spend.sum(axis=0)
+    share = np.where(current > 0, spend / np.where(current > 0, current, 1.0), 0.0)
+    base = float(truth.expected_sales(spend).sum())
+    _, target = true_optimum(truth, spend, bound_pct)
+    live = np.flatnonzero(current > 0)
+    optimum = _opt(fit, bound_pct=bound_pct, confident=False).new_plan   # the model's, with its ties
+    moves = [target - current, optimum.sum(axis=0) - current]
+    for a in live:
+        for b in live:
+            if a != b:
+                d = np.zeros_like(current)
+                d[a], d[b] = -1.0, 1.0
+                moves.append(d * bound_pct / 100.0 * min(current[a], current[b]))
+    found = 0.0
+    for move in moves:
+        for step in CEILING_STEPS:
+            plan = share * (current + step * move)[None, :]
+            if np.percentile(draws.change(fit, spend, plan, CHOOSE).sum(axis=1), 5.0) >= 0:
+                found = max(found, float(truth.expected_sales(plan).sum()) - base)
+                break
+    real = float(truth.expected_sales(optimum).sum()) - base
+    pit = float(np.mean(draws.change(fit, spend, optimum, SCORE).sum(axis=1) < real))
+    return (found / best if best > 0 else float("nan")), pit
+
+
+def score(scenario, whatif: bool = True, ceiling: bool = False) -> dict:
     dataset, truth = scenario.dataset, scenario.truth
     fit = fit_mmm(dataset)
     base_true = float(truth.expected_sales(dataset.spend).sum())
@@ -94,7 +149,12 @@ def score(scenario, whatif: bool = True) -> dict:
     real = float(truth.expected_sales(est.new_plan).sum()) - base_true
     best = true_optimum_gain(truth, dataset.spend)
     promised = est.expected_delta_sales
+    cap_ceiling, pit = safe_ceiling(fit, truth, np.asarray(dataset.spend, dtype=float), best) if ceiling else (
+        float("nan"), float("nan"))
+    if ceiling and best > 0:   # the plan itself is a move the rule accepted
+        cap_ceiling = max(cap_ceiling, real / best)
     return {
+        "ceiling": cap_ceiling, "pit": pit,
         "whatif_error": err_num / err_den if err_den else float("nan"),
         "whatif_cover": whatif_in / whatif_n if whatif_n else float("nan"),
         "roi_cover": float(np.mean(roi_in)) if roi_in else float("nan"),
@@ -154,21 +214,30 @@ def _summary(rows: list[dict]) -> dict:
         "wi_cov": float(np.nanmean([r["whatif_cover"] for r in rows])),
         "wi_err": _median(r["whatif_error"] for r in rows),
         "n": len(rows),
+        "ceiling": _median(r["ceiling"] for r in rows),
+        "pit_in": float(np.mean([0.05 <= r["pit"] <= 0.95 for r in rows])),
+        "pit_low": float(np.mean([r["pit"] < 0.5 for r in rows])),
     }
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=5, help="seeds per class")
+    parser.add_argument("--seed-offset", type=int, default=0,
+                        help="skip this many seeds per class (seed = 1 + 100 * (offset + i)); 5 = unseen seeds")
     parser.add_argument("--classes", default=None, help="comma-separated class names (default: all)")
     parser.add_argument("--recovery", action="store_true", help="also score data.scenarios' recovery scenarios")
     parser.add_argument("--no-timing", action="store_true")
     parser.add_argument("--no-whatif", action="store_true", help="score plans only (faster)")
+    parser.add_argument("--ceiling", action="store_true",
+                        help="also print the capture the plan rule could reach with the truth's help, and where the "
+                             "model optimum's real gain falls among its scoring draws (see safe_ceiling)")
     parser.add_argument("--module", default="data.hard_scenarios", help="module holding HARD_CLASSES")
     args = parser.parse_args(argv)
 
     header = (f"{'class':<18}{'seed':>5}{'capture':>9}{'real':>9}{'best':>9}{'predicted [90% interval]':>32}"
-              f"{'in':>4}{'P(loss)':>8}{'step':>6}{'ROIcov':>7}{'WIcov':>7}{'WIerr':>7}")
+              f"{'in':>4}{'P(loss)':>8}{'step':>6}{'ROIcov':>7}{'WIcov':>7}{'WIerr':>7}"
+              + (f"{'ceiling':>9}{'PIT':>6}" if args.ceiling else ""))
     print(header)
     print("-" * len(header))
     summaries = {}
@@ -176,27 +245,34 @@ def main(argv=None) -> int:
     for name, make in _classes(args.recovery, args.classes, args.module).items():
         rows = []
         for i in range(args.seeds):
-            seed = 1 + 100 * i
-            r = score(make(seed), not args.no_whatif)
+            seed = 1 + 100 * (args.seed_offset + i)
+            r = score(make(seed), not args.no_whatif, args.ceiling)
             rows.append(r)
             interval = f"{r['predicted']:.1f} [{r['low']:.1f}, {r['high']:.1f}]"
             print(f"{name:<18}{seed:>5}{r['capture']:>9.2f}{r['real']:>9.1f}{r['best']:>9.1f}{interval:>32}"
                   f"{'y' if r['in_interval'] else 'N':>4}{r['prob_loss']:>8.2f}{r['step']:>6.2f}"
-                  f"{r['roi_cover']:>7.2f}{r['whatif_cover']:>7.2f}{r['whatif_error']:>7.3f}", flush=True)
+                  f"{r['roi_cover']:>7.2f}{r['whatif_cover']:>7.2f}{r['whatif_error']:>7.3f}"
+                  + (f"{r['ceiling']:>9.2f}{r['pit']:>6.2f}" if args.ceiling else ""), flush=True)
         summaries[name] = _summary(rows)
         all_rows += rows
     summaries["OVERALL"] = _summary(all_rows)
 
     print()
     head = (f"{'class':<18}{'n':>3}{'capture med':>12}{'worst':>7}{'losses':>7}{'in 90%':>7}{'pred/real':>10}"
-            f"{'P(loss)':>8}{'ROI cov':>8}{'WI cov':>8}{'WI err':>8}")
+            f"{'P(loss)':>8}{'ROI cov':>8}{'WI cov':>8}{'WI err':>8}"
+            + (f"{'ceiling':>9}{'PIT 90%':>8}{'PIT<.5':>8}" if args.ceiling else ""))
     print(head)
     print("-" * len(head))
     for name, s in summaries.items():
         print(f"{name:<18}{s['n']:>3}{s['capture']:>12.2f}{s['worst']:>7.2f}{s['loses']:>7d}{s['in_int']:>7.0%}"
-              f"{s['ratio']:>10.2f}{s['p_loss']:>8.2f}{s['roi_cov']:>8.0%}{s['wi_cov']:>8.0%}{s['wi_err']:>8.3f}")
+              f"{s['ratio']:>10.2f}{s['p_loss']:>8.2f}{s['roi_cov']:>8.0%}{s['wi_cov']:>8.0%}{s['wi_err']:>8.3f}"
+              + (f"{s['ceiling']:>9.2f}{s['pit_in']:>8.0%}{s['pit_low']:>8.0%}" if args.ceiling else ""))
     per_class_err = [s["wi_err"] for k, s in summaries.items() if k != "OVERALL"]
     print(f"\nwhat-if error, median across classes: {_median(per_class_err):.3f} (target <= 0.25)")
+    if args.ceiling:
+        print("ceiling: median capture of the best move the plan rule could accept, found with the truth's help; "
+              "PIT 90%: share of runs whose optimum's real gain lies in its scoring draws' 90% range; "
+              "PIT<.5: share below their median (optimism)")
     print("targets: capture median >= 0.85, worst >= 0.3, 0 losses; in 90% >= 90%; pred/real <= 1.5; "
           "ROI/WI coverage >= 85%")
     if not args.no_timing:

@@ -33,30 +33,50 @@ _INCREMENT = [
     re.compile(r"\b(?:next|extra|additional|incremental|another|further|more) (?P<x>AMT)"),
     re.compile(r"(?P<x>AMT) (?:extra|more|additional|on top|incremental)\b(?! (?:in |of )?(?:sales|revenue))"),
     re.compile(rf"\b(?P<v>increase|increasing|raise|raising|grow|growing|boost|boosting|add|adding|up|upping|top up) "
-               rf"(?:the |our |my )?(?:total |overall )?{_BUDGET_NOUN} by (?P<x>AMT)"),
+               rf"(?:the |our |my )?(?:total |overall )?(?:{_BUDGET_NOUN}|total) by (?P<x>AMT)"),
     re.compile(rf"\b(?P<v>cut|cutting|reduce|reducing|lower|lowering|trim|trimming|decrease|decreasing) "
-               rf"(?:the |our |my )?(?:total |overall )?{_BUDGET_NOUN} by (?P<x>AMT)"),
-    re.compile(r"\b(?P<v>save|saving|find|shave|free up|take out) (?:an? |another |about |around )?(?P<x>AMT)(?! (?:\w+ )?(?:from|of|out of|on|in) CH)"),
+               rf"(?:the |our |my )?(?:total |overall )?(?:{_BUDGET_NOUN}|total) by (?P<x>AMT)"),
+    # "we lose $250k of budget", "$300k cut from the media budget"
+    re.compile(rf"\b(?P<v>lose|losing|lost|cut|cutting|trim|trimming|save|saving|take out|remove|removing) (?P<x>AMT) "
+               rf"(?:of|from|off|out of) (?:the |our |my )?(?:total |overall )?{_BUDGET_NOUN}"),
+    re.compile(r"\b(?P<v>save|saving|find|shave|free up|take out|cut|cutting|trim|trimming|give back) (?:me |us |an? |another |about |around )?"
+               r"(?P<x>AMT)(?! (?:\w+ )?(?:from|of|out of|on|in|off) CH)(?! (?:\w+ )?(?:from|of|out of|on|in|off) (?:the )?(?:USED|CH))"),
+    re.compile(rf"\b(?:add|adding|put|putting|inject|injecting|throw|throwing) (?:an? |another |an extra |extra )?(?P<x>AMT) "
+               rf"(?:more )?(?:to|into|on top of|onto) (?:the |our |my |this )?(?:total |overall |current )?{_BUDGET_NOUN}"),
     re.compile(rf"\b{_BUDGET_NOUN} (?P<v>goes up|go up|increases|rises|grows|goes down|go down|is cut|decreases|falls|drops|shrinks|is reduced|gets cut|will drop|will fall) by (?P<x>AMT)"),
 ]
 _SAME = re.compile(r"\bsame (?:total )?(?:budget|money|spend|spending|total|amount)\b|\bflat budget\b|\bbudget (?:neutral|flat)\b"
                    r"|\b(?:hold|holding|keep|keeping)\w* (?:the )?(?:total |overall )?(?:spend|spending|budget) (?:constant|flat|fixed|the same|unchanged)\b"
-                   r"|\bconstant (?:total )?(?:budget|spend)\b|\bwithout (?:spending|adding) (?:more|extra|anything)\b")
-_DOWN_V = ("cut", "cutting", "reduce", "reducing", "lower", "lowering", "trim", "trimming", "decrease", "decreasing",
+                   r"|\bconstant (?:total )?(?:budget|spend)\b|\bwithout (?:spending|adding) (?:more|extra|anything)\b"
+                   r"|\b(?:total|budget|spend|spending) (?:stays|remains|is kept|kept|stay|remain) (?:where it is|the same|flat|unchanged|as is|constant|fixed)\b")
+# "a 10% smaller budget", "20% more spend": a ratio of today's stated as a comparative.
+_SMALLER = ("smaller", "lower", "less", "reduced", "tighter", "leaner", "lighter", "cut")
+_RATIO = re.compile(r"(?P<x>PCT) (?P<d>smaller|lower|less|reduced|tighter|leaner|lighter|bigger|larger|higher|more|increased|extra) "
+                    r"(?:total |overall |media |marketing |ad )?(?:budget|spend|spending|money)\b")
+_FROM_TO = re.compile(r"\b(?:budget|spend|spending|total) (?:\w+ ){0,3}from (?:AMT) to (?P<x>AMT)")
+_DOWN_V = ("lose", "losing", "lost", "remove", "removing", "give back", "cut", "cutting", "reduce", "reducing", "lower", "lowering", "trim", "trimming", "decrease", "decreasing",
            "goes down", "go down", "is cut", "decreases", "falls", "drops", "shrinks", "is reduced", "gets cut",
            "will drop", "will fall", "save", "saving", "find", "shave", "free up", "take out")
 
 _WEEKS = re.compile(r"(?:\b(?:for|over|during|in|within|across) )?(?:\bthe |\ba |\ban )?(?:next |first |coming )?\b(?P<n>NUM|a|an|one) "
-                    r"(?P<u>weeks|week|wks|wk|months|month|fortnight)\b(?! (?:ago|of data|history))")
+                    r"(?:- )?(?P<u>weeks|week|wks|wk|months|month|fortnight|quarters|quarter)\b(?! (?:ago|of data|history))")
 _HORIZON: list[tuple[re.Pattern[str], Horizon]] = [
     (re.compile(r"\b(?:whole|full|entire|complete) (?:\w+ ){0,2}(?:period|history|dataset|data|range|time ?frame|span)\b"
                 r"|\bover (?:all|the full|the whole) (?:NUM )?(?:years|weeks)\b|\bfull NUM years\b|\ball NUM (?:years|weeks)\b"
-                r"|\bfull four years\b"), "all"),
-    (re.compile(r"\b(?:next|coming|upcoming) (?:fiscal |financial |calendar )?(?:year|fy)\b|\bnext 12 months\b|\bnext twelve months\b"), 52),
+                r"|\bfull four years\b|\b(?:whole|full|entire|complete) NUM (?:years|weeks)\b"), "all"),
+    (re.compile(r"\b(?:next|coming|upcoming) (?:fiscal |financial |calendar )?(?:year|fy)\b|\bnext 12 months\b|\bnext twelve months\b"
+                r"|\b(?:for|over|across) (?:the|a|one|this|a full|the full|the whole|the coming) year\b"), 52),
     (re.compile(r"\b(?:next|coming|upcoming) quarter\b|\bnext 3 months\b|\bnext three months\b"), 13),
     (re.compile(r"\b(?:next|coming|upcoming) (?:half|6 months|six months)\b"), 26),
     (re.compile(r"\b(?:next|coming|upcoming) month\b"), 4),
 ]
+
+
+def weeks_window_peek(lx: Lexed) -> Window | None:
+    """The "for N weeks" window, without marking its words (for a reading made before the window reader runs)."""
+    copy = Lexed([Tok(t.kind, t.text, t.value, t.signed, t.frac, t.used) for t in lx.toks])
+    copy.refresh()
+    return extract_window(copy)
 
 
 def extract_window(lx: Lexed) -> Window | None:
@@ -70,7 +90,8 @@ def extract_window(lx: Lexed) -> Window | None:
     if not isinstance(n, (int, float)) or not 0 < n <= 520 or (tok.kind == "num" and tok.signed):
         return None
     unit = m.group("u")
-    weeks = 2 if unit == "fortnight" else round(n * (52 / 12)) if unit.startswith("month") else int(n)
+    weeks = (2 if unit == "fortnight" else round(n * (52 / 12)) if unit.startswith("month")
+             else int(n * 13) if unit.startswith("quarter") else int(n))
     if unit.startswith("month") and n == 1:
         weeks = 4
     for i in lx.span(m.start("n"), m.end()):
@@ -87,7 +108,10 @@ def extract_budget(lx: Lexed) -> Budget | None:
         if m:
             amt = abs(_num(lx.group_tok(m, "x")))
             down = "v" in pat.groupindex and m.group("v") in _DOWN_V
-            return Budget("increment", -amt if down else amt, _per_after(lx, m))
+            per = _per_after(lx, m)
+            if per == "quarter":          # "$300k more per quarter": four a year
+                return Budget("increment", 4 * (-amt if down else amt), "year")
+            return Budget("increment", -amt if down else amt, _as_per(per))
     for pat in _RATE:
         m = pat.search(surface)
         if m:
@@ -99,6 +123,15 @@ def extract_budget(lx: Lexed) -> Budget | None:
                 return Budget("rate", amount, per)
     if _SAME.search(surface):
         return Budget("ratio", 1.0)
+    m = _FROM_TO.search(surface)
+    if m:   # "the budget is going from $5M to $6M": the new level
+        return Budget("total", abs(_num(lx.group_tok(m, "x"))))
+    m = _RATIO.search(surface)
+    if m:
+        x = abs(_num(lx.group_tok(m, "x")))
+        down = m.group("d") in _SMALLER
+        if 0 < x < 100 or not down:
+            return Budget("ratio", round(1 + (-x if down else x) / 100.0, 6))
     amts = [t for t in lx.toks if t.kind == "amt" and not t.used]
     if amts:
         return Budget("total", abs(_num(amts[0])))
@@ -109,18 +142,48 @@ def _num(t: Tok) -> float:
     return float(t.value) if isinstance(t.value, (int, float)) else 0.0
 
 
-def _per_after(lx: Lexed, m: re.Match[str]) -> Per | None:
-    """ "by $10,000/month": a rate word right after the amount."""
+def _per_after(lx: Lexed, m: re.Match[str]) -> str | None:
+    """ "by $10,000/month", "more per quarter": a rate word right after the amount (week, month, quarter, year)."""
     rest = lx.surface[m.end():].split()
     for w in rest[:3]:
-        if w in ("a", "an", "per", "each", "every", "/"):
+        if w in ("a", "an", "per", "each", "every", "/", "more", "extra"):
             continue
-        return _as_per(_PER_WORD.get(w)) if w not in ("weeks", "months") else None
+        return _PER_WORD.get(w) if w not in ("weeks", "months", "quarters") else None
     return None
 
 
 def _as_per(word: str | None) -> Per | None:
     return {"week": "week", "month": "month", "year": "year"}.get(word or "")  # type: ignore[return-value]
+
+
+_BARE_PER = re.compile(r"\b(?:per|a|an|each|every|/) (?P<per>week|month|quarter|year)\b"
+                       r"|\b(?P<adj>weekly|monthly|quarterly|yearly|annually|annual)\b")
+
+
+def bare_per(lx: Lexed) -> str | None:
+    """ "per month instead?": a rate's period named without an amount, for a follow-up to change it
+    (week, month, quarter or year; a quarter is made a year by `per_budget`)."""
+    if "AMT" in lx.surface:
+        return None
+    m = _BARE_PER.search(lx.surface)
+    return None if m is None else _PER_WORD.get(m.group("per") or m.group("adj"))
+
+
+def per_budget(kind: str, amount: float, per: str) -> Budget:
+    """The same amount over a new period: a quarter becomes four of them a year (the contract's periods)."""
+    if per == "quarter":
+        return Budget(kind, amount * 4, "year")  # type: ignore[arg-type]
+    return Budget(kind, amount, _as_per(per))  # type: ignore[arg-type]
+
+
+_AMOUNT_RATE = re.compile(r"AMT (?:\w+ ){0,2}?(?:a |an |per |each |every |/ )?(?P<per>week|month|year)\b(?! ago)"
+                          r"|AMT (?:\w+ ){0,2}?(?P<adj>weekly|monthly|yearly|annually)\b")
+
+
+def amount_rate(lx: Lexed) -> Per | None:
+    """ "cut TV by $100k a month", "$50k less per week on Print": the period an amount is stated per."""
+    m = _AMOUNT_RATE.search(lx.surface)
+    return None if m is None else _as_per(_PER_WORD.get(m.group("per") or m.group("adj")))
 
 
 def ratio_budget(total_pct: float | None) -> Budget | None:
@@ -130,11 +193,29 @@ def ratio_budget(total_pct: float | None) -> Budget | None:
     return Budget("ratio", round(1.0 + total_pct / 100.0, 6))
 
 
+# A plan for a named stretch of time ("split $4M for 2026", "allocate $600k in Q1") is planned over its length.
+_PERIOD_WEEKS = {"year": 52, "half": 26, "quarter": 13, "month": 4}
+
+
+def period_horizon(granularity: str, relative: str | None) -> Horizon | None:
+    """Weeks a plan's own period spans; None for a period that is a date range in the past ("last year")."""
+    return None if relative in ("last", "previous", "to_date") else _PERIOD_WEEKS.get(granularity)
+
+
+_NEXT_N = re.compile(r"\b(?:next|coming|upcoming|following) (?P<n>NUM) (?P<u>weeks|months|quarters|years)\b")
+_UNIT_WEEKS = {"weeks": 1.0, "months": 52 / 12, "quarters": 13.0, "years": 52.0}
+
+
 def extract_horizon(lx: Lexed) -> Horizon | None:
-    """ "next quarter" -> 13, "next fiscal year" -> 52, "over the whole period" -> "all"."""
+    """ "next quarter" -> 13, "next fiscal year" -> 52, "the next 6 months" -> 26, "over the whole period" -> "all"."""
     for pat, value in _HORIZON:
         if pat.search(lx.surface):
             return value
+    m = _NEXT_N.search(lx.surface)
+    if m:
+        n = _num(lx.group_tok(m, "n"))
+        weeks = round(n * _UNIT_WEEKS[m.group("u")])
+        return weeks if 0 < weeks <= 520 else None
     return None
 
 

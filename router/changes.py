@@ -15,14 +15,15 @@ from router.types import Shift
 NEG = frozenset("""cut cuts cutting reduce reduces reduced reducing reduction reductions decrease decreases
 decreased decreasing lower lowers lowered lowering drop drops dropped dropping slash slashes slashed
 slashing trim trims trimmed trimming shrink shrinks shrank shrinking down minus less fewer remove removes
-removed removing take taking took pull pulling pulled withdraw withdrawing shave shaved shaving chop
-chopped chopping lessen scale scaled dial tone underspend reallocate_from save saving savings""".split())
+removed removing take takes taken taking took pull pulling pulled withdraw withdrawing shave shaved shaving chop
+chopped chopping lessen scale scaled dial tone tighten tightening underspend reallocate_from save saving savings""".split())
 POS = frozenset("""increase increases increased increasing raise raises raised raising boost boosts boosted
 boosting add adds added adding grow grows grew growing up more higher expand expands expanded expanding
 bump bumped bumping lift lifted lifting invest investing invested extra additional plus ramp ramping
 pump pumping inject injecting hike hiked hiking upped upping top topped""".split())
-SET = {"double": 100.0, "doubled": 100.0, "doubling": 100.0, "triple": 200.0, "tripled": 200.0,
-       "tripling": 200.0, "quadruple": 300.0, "quadrupled": 300.0, "halve": -50.0, "halved": -50.0,
+SET = {"double": 100.0, "doubled": 100.0, "doubling": 100.0, "doubles": 100.0, "triple": 200.0, "tripled": 200.0,
+       "tripling": 200.0, "triples": 200.0, "quadruple": 300.0, "quadrupled": 300.0, "halve": -50.0, "halved": -50.0,
+       "halves": -50.0,
        "halving": -50.0, "stop": -100.0, "stopped": -100.0, "stopping": -100.0, "kill": -100.0,
        "killed": -100.0, "killing": -100.0, "eliminate": -100.0, "eliminated": -100.0,
        "eliminating": -100.0, "scrap": -100.0, "scrapped": -100.0, "scrapping": -100.0,
@@ -31,7 +32,9 @@ SET = {"double": 100.0, "doubled": 100.0, "doubling": 100.0, "triple": 200.0, "t
        "cancelled": -100.0, "canceled": -100.0, "cancelling": -100.0, "abandon": -100.0,
        "abandoned": -100.0, "drop": -100.0, "dropped": -100.0, "dropping": -100.0,
        "remove": -100.0, "removed": -100.0, "removing": -100.0, "pull": -100.0, "pulled": -100.0,
-       "pulling": -100.0, "defund": -100.0, "defunded": -100.0}
+       "pulling": -100.0, "defund": -100.0, "defunded": -100.0, "nuke": -100.0, "nuked": -100.0, "nuking": -100.0,
+       "sunset": -100.0, "sunsetting": -100.0, "shelve": -100.0, "shelved": -100.0, "shelving": -100.0, "skip": -100.0, "skipped": -100.0,
+       "skipping": -100.0}
 # Verbs in SET that are only "stop" when no number goes with them ("drop TV" vs "drop TV by 10%").
 SOFT_SET = frozenset({"drop", "dropped", "dropping", "remove", "removed", "removing", "pull", "pulled", "pulling"})
 MOVE = frozenset("""shift shifts shifted shifting move moves moved moving reallocate reallocates reallocated
@@ -51,7 +54,23 @@ ALL_PHRASES = (("all", "channels"), ("every", "channel"), ("each", "channel"), (
                ("across", "the", "board"), ("everything",), ("all", "media"), ("every", "line"),
                ("all", "of", "them"), ("each", "of", "them"), ("every", "single", "channel"),
                ("all", "spend"), ("all", "lines"), ("every", "media"), ("all", "channel"))
+_ALL_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _p in ALL_PHRASES:
+    _ALL_BY_FIRST.setdefault(_p[0], []).append(_p)
 EXCEPT = frozenset({"except", "excluding", "but", "besides", "apart", "other"})
+# Words before "move" (or "switch") that make it a noun: "the smarter move", "a bold move".
+NOUN_LEAD = frozenset({"the", "this", "that", "which", "smart", "smarter", "smartest", "best", "better",
+                       "right", "wise", "wiser", "good", "bad", "safe", "safer", "bold", "bolder", "next", "first",
+                       "big", "bigger", "risky", "riskier", "our", "my", "your"})
+_NOUN_FORMS = frozenset({"move", "moves", "shift", "shifts", "switch", "swap", "transfer"})
+_AFTER = frozenset({"after", "once"})
+_OUTCOMES = frozenset({"returns", "return", "sales", "revenue", "roi", "roas", "effect", "impact", "results", "performance"})
+# Verbs an outcome does by itself ("returns drop"), unlike "cut", which something is done to.
+_INTRANSITIVE = frozenset("""drop drops dropped dropping fall falls falling fell decline declines declining shrink shrinks
+shrinking grow grows growing grew rise rises rising increase increases increasing decrease decreases decreasing stop
+stops stopped stopping move moves moved moving shift shifts shifted shifting""".split())
+_STARTS = frozenset({"start", "starts", "started", "begin", "begins", "began", "keep", "keeps"})
+_WHO = frozenset({"we", "you", "i", "they", "it"})
 REFS = frozenset({"it", "that", "this", "those", "them", "savings", "money", "saving", "difference", "rest"})
 
 
@@ -95,6 +114,7 @@ class Changes:
     has_verb: bool = False
     verb_on_channel: bool = False   # "cut TV" with no number: still a what-if
     extra_channels: list[str] = field(default_factory=list)
+    source: str | None = None       # "take money from Print": the channel money leaves, size unsaid
 
 
 def _verb_of(t: Tok) -> tuple[str, float | None] | None:
@@ -127,12 +147,38 @@ def _segments(toks: list[Tok]) -> list[Segment]:
         if v is not None and v[0] == "set" and nxt is not None and nxt.kind == "w" and (
                 nxt.text.endswith("ing") or nxt.text in ("its", "their", "weight")):
             v = None   # "stop working", "pulling its weight": not a spending decision
+        if (v is not None and v[0] == "set" and nxt is not None and nxt.text in ("it", "them") and segs[-1].chans
+                and any(u.kind == "w" and u.text == "or" for u in segs[-1].toks)):
+            v = None   # "is Radio still worth it, or should we stop it?": a question of value, not a change
+        before = [u.text for u in toks[max(0, k - 2):k] if u.kind == "w"]
+        prior = [u.text if u.kind == "w" else "" for u in toks[max(0, k - 2):k]]   # adjacent, punctuation kept
+        if v is not None and t.text in _INTRANSITIVE and (prior[-1:] and prior[-1] in _OUTCOMES or (
+                prior[-1:] and prior[-1] in _STARTS and prior[-2:-1] and prior[-2] in _OUTCOMES)):
+            v = None   # "when do returns start dropping for TV?": the outcome moves, not the spend
+        if v is not None and v[0] == "set" and before[-2:] == ["keep", "or"]:
+            v = None   # "radio: keep or kill?": a question of value, not a change
+        if v is not None and v[0] in ("move", "pos") and len(before) == 2 and before[0] in _MONEY and before[1] in _WHO:
+            v = None   # "every dollar we put into Radio": a relative clause about money, not a change
+        if v is not None and v[0] == "move" and t.text in _NOUN_FORMS and before and before[-1] in NOUN_LEAD:
+            v = None   # "the smarter move", "a safe bet or a bold move": a noun, not a shift
+        if v is not None and t.text.endswith("ed") and before[-2:-1] and before[-2] in _AFTER | {"when", "since"} \
+                and before[-1:] and before[-1] in _WHO:
+            v = None   # "how did sales move after we raised Social?": what happened, not a what-if
+        if v is not None and v[0] == "set" and (before[-1:] and before[-1] in _AFTER
+                                                 or before[-2:-1] and before[-2] in _AFTER and before[-1] in _WHO):
+            v = None   # "how long does the effect last after we stop?": a time, not a change
         cur = segs[-1]
         starts_new = (
             v is not None and t.text not in WEAK and cur.own_verb
             and (cur.chans or cur.pcts or cur.amts or cur.verb == "set")
             and (pending_conj or cur.verb != v[0])
+            and (cur.strong or bool(cur.chans))   # "the extra 10% go to Social": a weak word and a size join the verb
         )
+        # "10 percent more to digital and 10 percent less to tv": after a conjunction, a new number with its own
+        # direction word right behind it starts the next change.
+        if (not starts_new and pending_conj and t.kind in ("pct", "amt") and cur.own_verb and cur.chans
+                and (cur.pcts or cur.amts) and k + 1 < len(toks) and _verb_of(toks[k + 1]) is not None):
+            starts_new = True
         # "TV up 10% and radio down 5%": a conjunction followed by a new channel and a number.
         if not starts_new and pending_conj and t.kind == "ch" and cur.own_verb and (cur.pcts or cur.amts) and cur.chans:
             starts_new = _segment_ahead_has_number(toks, k)
@@ -167,8 +213,7 @@ def _segment_ahead_has_number(toks: list[Tok], k: int) -> bool:
 
 
 def _all_channels(words: list[str], data_channels: tuple[str, ...], toks: list[Tok]) -> tuple[str, ...]:
-    n = len(words)
-    hit = any(tuple(words[i:i + len(p)]) == p for p in ALL_PHRASES for i in range(n))
+    hit = any(tuple(words[i:i + len(p)]) == p for i, w in enumerate(words) for p in _ALL_BY_FIRST.get(w, ()))
     if not hit:
         return ()
     excluded: set[str] = set()
@@ -214,6 +259,8 @@ def extract_changes(lx: Lexed, data_channels: tuple[str, ...]) -> Changes:
             pcts = [Tok("pct", str(nums[0]), float(nums[0]))]
         if out.polarity == 0 and seg.verb in ("neg", "pos"):
             out.polarity = int(sign)
+        if seg.verb == "neg" and chans and not pcts and not amts and seg.has("from", "out", "of"):
+            out.source = chans[0]
         if seg.verb == "move" and _shift(seg, prev_change, out):
             prev_change = out.changes[-1] if out.changes else prev_change
             continue
@@ -230,7 +277,7 @@ def extract_changes(lx: Lexed, data_channels: tuple[str, ...]) -> Changes:
             continue
         if seg.verb == "set" and seg.soft_set:
             seg.verb, sign = "neg", -1.0
-        if seg.verb in ("neg", "pos") and not pcts and not amts and seg.has(*ENTIRELY) and chans:
+        if seg.verb in ("neg", "pos") and not pcts and not amts and chans and (seg.has(*ENTIRELY) or _all_of(seg)):
             out.changes += [(ch, -100.0) for ch in chans] if seg.verb == "neg" else []
             continue
         if seg.verb == "move" and not pcts and not amts:
@@ -262,6 +309,13 @@ def extract_changes(lx: Lexed, data_channels: tuple[str, ...]) -> Changes:
     return out
 
 
+def _all_of(seg: Segment) -> bool:
+    """ "losing all of Print": "all" (of) right before the channel, the whole of it."""
+    words = [t.text if t.kind == "w" else ("CH" if t.kind == "ch" else "") for t in seg.toks]
+    text = " ".join(words)
+    return " all CH" in f" {text}" or " all of CH" in f" {text}" or " all the CH" in f" {text}"
+
+
 def _borrow(segs: list[Segment], idx: int, sign: float) -> list[float]:
     """'cut TV and radio by 10%': a channel without a number takes the next segment's number."""
     for seg in segs[idx + 1:idx + 3]:
@@ -278,6 +332,21 @@ def _from_side(seg: Segment) -> bool:
             return True
         if t.kind == "w" and t.text in TO_MARK:
             return False
+    return False
+
+
+_MONEY = frozenset({"budget", "money", "spend", "spending", "dollar", "dollars", "investment", "allocation", "euro", "euros",
+                    "pound", "pounds", "buck", "bucks", "cash"})
+
+
+def _whole(toks: list[Tok], src: str) -> bool:
+    """The source is named as a whole: "TV budget", "all of Print", "everything from Radio"."""
+    for i, t in enumerate(toks):
+        if t.kind == "ch" and t.name == src:
+            after = [u.text for u in toks[i + 1:i + 2] if u.kind == "w"]
+            before = [u.text for u in toks[max(0, i - 3):i] if u.kind == "w"]
+            if (after and after[0] in _MONEY) or "all" in before or "everything" in before or "entire" in before:
+                return True
     return False
 
 
@@ -313,10 +382,21 @@ def _shift(seg: Segment, prev: tuple[str, float] | None, out: Changes) -> bool:
         frac = (abs(pct.num) / 100.0) if pct is not None else 1.0
         out.shift = Shift(prev[0], dst, percentage=round(abs(prev[1]) * frac, 4))
         return True
+    if src is None and dst is not None and pct is None and amt is None and out.amount is not None and out.extra_channels:
+        # "take $100k from TV and give it to Social": the amount taken moves.
+        out.shift = Shift(out.extra_channels[-1], dst, amount=abs(out.amount))
+        return True
+    names = [t for t in seg.toks if t.kind == "ch"]
+    if len(names) >= 2 and any(t.kind == "w" and t.text == "or" for t in seg.toks[seg.toks.index(names[0]):]):
+        return False   # "put money on Social or on TV": a choice between them, not a move from one to the other
+    if src is None and dst is not None and pct is None and amt is None and out.source is not None:
+        src = out.source   # "take money from Print and give it to Digital"
     if src is None or dst is None or src == dst:
         return False
     p = abs(pct.num) if pct is not None else None
     a = abs(amt.num) if amt is not None and pct is None else None
+    if p is None and a is None and _whole(seg.toks, src):
+        p = 100.0   # "put TV's budget into Digital", "all of Print's money": the whole of it
     out.shift = Shift(src, dst, percentage=p, amount=a)
     if p is not None:
         out.changes.append((src, -p))

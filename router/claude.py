@@ -14,7 +14,7 @@ from typing import Any
 
 from config.settings import DEFAULT_CLAUDE_MODEL as DEFAULT_MODEL
 from router.context import Conversation
-from router.types import Alternative, Budget, Horizon, Intent, Period, RoutedQuery, Shift, Window
+from router.types import Alternative, Budget, Horizon, Intent, Per, Period, RoutedQuery, Shift, Window
 
 BUDGET_KINDS = ("total", "increment", "rate", "ratio")
 PERS = ("week", "month", "year")
@@ -63,6 +63,16 @@ class ClaudeRouter:
     def tool(self, channels: tuple[str, ...]) -> dict[str, Any]:
         """The forced tool: its schema enumerates the intents and the data's channels."""
         channel_items: dict[str, Any] = {"type": "string", "enum": list(channels)} if channels else {"type": "string"}
+        window_schema: dict[str, Any] = {
+            "type": ["object", "null"],
+            "description": "The weeks a what-if changes spend in: 'for 2 weeks' -> weeks=2; 'in Q4' -> "
+                           "period {granularity: quarter, index: 4}.",
+            "properties": {"weeks": {"type": ["integer", "null"], "minimum": 1},
+                           "period": {"type": ["object", "null"], "properties": {
+                               "granularity": {"type": "string", "enum": list(GRANULARITIES)},
+                               "index": {"type": ["integer", "null"]},
+                               "year": {"type": ["integer", "null"]}}}},
+        }
         return {
             "name": TOOL_NAME,
             "description": "Record how the marketing-mix assistant should read the user's question.",
@@ -75,6 +85,8 @@ class ClaudeRouter:
                     "percentage": {"type": ["number", "null"],
                                    "description": "Signed % change of spend (cut 20% -> -20), or null."},
                     "amount": {"type": ["number", "null"], "description": "Signed dollars, or null."},
+                    "amount_per": {"type": ["string", "null"], "enum": [*PERS, None],
+                                   "description": "A what-if's amount stated as a rate ('cut TV by $100k a month' -> month)."},
                     "budget": {
                         "type": ["object", "null"],
                         "description": "The budget a plan question states: total ('split $2M'), increment "
@@ -85,16 +97,7 @@ class ClaudeRouter:
                                        "per": {"type": ["string", "null"], "enum": [*PERS, None]}},
                         "required": ["kind", "amount"],
                     },
-                    "window": {
-                        "type": ["object", "null"],
-                        "description": "The weeks a what-if changes spend in: 'for 2 weeks' -> weeks=2; 'in Q4' -> "
-                                       "period {granularity: quarter, index: 4}.",
-                        "properties": {"weeks": {"type": ["integer", "null"], "minimum": 1},
-                                       "period": {"type": ["object", "null"], "properties": {
-                                           "granularity": {"type": "string", "enum": list(GRANULARITIES)},
-                                           "index": {"type": ["integer", "null"]},
-                                           "year": {"type": ["integer", "null"]}}}},
-                    },
+                    "window": window_schema,
                     "scenarios": {
                         "type": "array",
                         "description": "For a comparison ('cut TV 20% vs cut Radio 20%'): one entry per option, "
@@ -105,7 +108,11 @@ class ClaudeRouter:
                                         "description": "channel -> signed % change"},
                             "shift": {"type": ["object", "null"], "properties": {
                                 "from_channel": channel_items, "to_channel": channel_items,
-                                "percentage": {"type": ["number", "null"]}, "amount": {"type": ["number", "null"]}}}}},
+                                "percentage": {"type": ["number", "null"]}, "amount": {"type": ["number", "null"]}}},
+                            "window": window_schema,
+                            "amounts": {"type": "object", "additionalProperties": {"type": "number"},
+                                        "description": "channel -> signed dollars, for a side that is an amount "
+                                                       "('$500k more on TV or on Digital?')"}}},
                     },
                     "horizon": {"type": ["string", "integer", "null"],
                                 "description": "Planning horizon: 'all' (the whole period) or weeks (next quarter -> 13)."},
@@ -202,12 +209,21 @@ def _validate(data: dict[str, Any], channels: tuple[str, ...]) -> dict[str, Any]
         "channels": tuple(dict.fromkeys(chans)),
         "percentage": _number(data.get("percentage"), 1000.0),
         "amount": _number(data.get("amount"), 1e12),
+        "amount_per": _per(data.get("amount_per")),
         "confidence": DEFAULT_CLAUDE_CONFIDENCE if conf is None or conf < 0 else conf,
         "budget": _budget(data.get("budget")),
         "window": _window(data.get("window")),
         "scenarios": _scenarios(data.get("scenarios"), channels),
         "horizon": _horizon(data.get("horizon")),
     }
+
+
+def _per(value: Any) -> Per | None:
+    if value is None:
+        return None
+    if value not in PERS:
+        raise ClaudeRouterError("malformed answer")
+    return value  # type: ignore[no-any-return]
 
 
 def _obj(value: Any) -> dict[str, Any] | None:
@@ -268,7 +284,11 @@ def _scenarios(value: Any, channels: tuple[str, ...]) -> tuple[Alternative, ...]
                           _number(sh.get("amount"), 1e12))
         raw_label = item.get("label")
         label = raw_label if isinstance(raw_label, str) else ""
-        out.append(Alternative(label[:80], pairs, shift))
+        money = _obj(item.get("amounts")) or {}
+        if any(c not in channels for c in money):
+            raise ClaudeRouterError("answer named a channel not in the data")
+        amounts = tuple((c, float(_number(v, 1e12) or 0.0)) for c, v in money.items())
+        out.append(Alternative(label[:80], pairs, shift, _window(item.get("window")), amounts))
     return tuple(out)
 
 
@@ -301,6 +321,8 @@ def _merge(rules_q: RoutedQuery, c: dict[str, Any]) -> RoutedQuery:
         percentage=c["percentage"],
         changes=changes,
         amount=c["amount"] if c["amount"] is not None else (rules_q.amount if same_reading else None),
+        amount_per=(c["amount_per"] if c["amount"] is not None else (rules_q.amount_per if same_reading else None))
+        if c["intent"] is Intent.SCENARIO else None,
         shift=shift,
         confidence=c["confidence"],
         source="claude",

@@ -10,29 +10,102 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from router.changes import MOVE, NEG, POS, SET, WEAK, extract_changes
+from router.budget import extract_window
+from router.changes import MOVE, NEG, POS, SET, WEAK, Changes, extract_changes
 from router.lexer import Lexed, Tok
-from router.types import Alternative, Shift
+from router.types import Alternative, Shift, Window
 
-_SPLIT = frozenset({"vs", "versus", "against"})
+_SPLIT = frozenset({"vs", "versus", "against", "beat", "beats", "outperform", "outperforms"})
 _OR = frozenset({"or"})
 _CUES = frozenset({"which", "better", "best", "smarter", "wins", "win", "hurts", "hurt", "compare", "comparing",
-                   "prefer", "rather", "worse", "more", "less", "safer", "cheaper", "option", "options"})
+                   "prefer", "rather", "worse", "more", "less", "safer", "cheaper", "option", "options",
+                   "contrast", "contrasting", "scenarios", "alternatives", "least", "most"})
+# "compare A and B", "contrast A with B": the verb announces two sides joined by a plain word.
+_PAIR_VERBS = frozenset({"compare", "comparing", "contrast", "contrasting", "weigh", "weighing", "between"})
+# "is cutting TV worse than cutting Radio?": a comparative before "than" splits the sides.
+_THAN = frozenset({"better", "worse", "safer", "smarter", "riskier", "cheaper", "wiser", "preferable", "painful",
+                   "costly", "damaging", "risky", "effective", "profitable", "harmful"})
+_PAIR_JOINS = frozenset({"and", "with", "to", "against"})
 _LABELS = frozenset({"option", "options", "scenario", "scenarios", "plan"})
 _VERBS = MOVE | NEG | POS | set(SET)
+_PRONOUNS = frozenset({"it", "them", "that"})
+# Small words that may open the second side of "cut $100k from TV or from Radio".
+_LEADING = frozenset({"the", "on", "in", "to", "into", "from", "for", "with", "our"})
+
+
+def _sized(part: list[Tok]) -> bool:
+    """A side of its own: a channel and a size ("TV -10%", "+20% Social")."""
+    return any(t.kind == "ch" for t in part) and any(
+        t.kind in ("pct", "amt") or (t.kind == "num" and t.signed) for t in part)
+
+
+def _whole(part: list[Tok]) -> bool:
+    """A side a pair verb can join: a channel (or "it") and a size or a verb that needs none ("pausing it")."""
+    return any(t.kind == "ch" or (t.kind == "w" and t.text in _PRONOUNS) for t in part) and any(
+        t.kind in ("pct", "amt") or (t.kind == "num" and t.signed) or (t.kind == "w" and t.text in SET) for t in part)
+
+
+def _list_points(toks: list[Tok], points: list[int]) -> list[int]:
+    """ "TV -10%, Radio -10%, Print -10%": under a comparison cue, commas between sized sides split too."""
+    commas = [i for i, t in enumerate(toks) if t.kind == "punct" and t.text == ","]
+    if not commas:
+        return points
+    cuts = sorted(set(points) | set(commas))
+    parts = [p for p in _parts(toks, cuts) if any(t.kind == "ch" for t in p)]
+    return cuts if len(parts) >= 3 and all(_whole(p) for p in parts) else points
+
+
+def _pair_point(toks: list[Tok]) -> list[int]:
+    """ "Contrast +20% Social with +20% Digital": the first join after a sized first side."""
+    words = [t.text if t.kind == "w" else "" for t in toks]
+    start = next((i for i, w in enumerate(words) if w in _PAIR_VERBS), None)
+    if start is None:
+        return []
+    for join in ("with", "against", "versus", "and", "to"):   # "compare moving X to A with moving X to B": "with" first
+        for i in range(start + 1, len(toks)):
+            if words[i] == join and _whole(toks[start + 1:i]) and _whole(toks[i + 1:]):
+                return [i]
+    return []
+
+
+def _or_points(toks: list[Tok]) -> list[int]:
+    """ "cut TV by 10% or Print by 20%": an "or" between two sized changes on channels offers a choice, even
+    without a "which" ("or" never means doing both)."""
+    ors = [i for i, t in enumerate(toks) if t.kind == "w" and t.text == "or"]
+    if len(ors) != 1:
+        return []
+    i = ors[0]
+    if _sized(toks[:i]) and _sized(toks[i + 1:]):
+        return [i]
+    # "should we stop TV or Radio?", "cut TV or Radio by 10%": one verb, a choice of two channels right around "or"
+    left, right = toks[:i], [t for t in toks[i + 1:] if not (t.kind == "w" and t.text in _LEADING)]
+    verb_then_channel = any(t.kind == "w" and t.text in _VERBS for t in left) and left and left[-1].kind in ("ch", "pct")
+    return [i] if verb_then_channel and right and right[0].kind == "ch" else []
 
 
 def _split_points(toks: list[Tok]) -> list[int]:
+    points = _cue_points(toks) or _or_points(toks)
+    if not points:
+        points = _pair_point(toks)
+    if any(w.kind == "w" and w.text in _CUES for w in toks):
+        points = _list_points(toks, points)
+    return points
+
+
+def _cue_points(toks: list[Tok]) -> list[int]:
     words = [t.text if t.kind == "w" else "" for t in toks]
     cue = any(w in _CUES for w in words)
     points = []
     for i, w in enumerate(words):
         if w in _SPLIT or (w in _OR and cue):
             points.append(i)
-        elif w == "better" and i + 1 < len(words) and words[i + 1] == "than":
+        elif w in _THAN and i + 1 < len(words) and words[i + 1] == "than":
             points.append(i)
         elif w in ("compared", "comparing") and i + 1 < len(words) and words[i + 1] in ("to", "with"):
             points.append(i)
+        elif (w in ("b", "c", "d") and i + 1 < len(toks) and toks[i + 1].kind == "ch"
+              and (i == 0 or toks[i - 1].kind == "punct")):
+            points.append(i)   # "A: TV +10%; B: Radio +10%": lettered options
         elif w in _LABELS and i + 1 < len(toks) and (
                 (len(toks[i + 1].text) == 1 and toks[i + 1].text in "bcd")
                 or (toks[i + 1].kind == "num" and toks[i + 1].value in (2, 3, 4))):
@@ -60,14 +133,21 @@ def _as_pct(part: list[Tok]) -> list[Tok]:
 
 
 def _borrow(part: list[Tok], prev: list[Tok]) -> list[Tok]:
-    """Give a side without a verb the previous side's, and without a number the previous side's number."""
+    """Give a side without a verb the previous side's, and without a number the previous side's number.
+    A side that is a bare channel takes the previous side whole, that channel in place of the last one named
+    ("move 10% from TV to Radio or Print": Print in Radio's place)."""
+    bare = [t for t in part if not (t.kind == "punct" or (t.kind == "w" and t.text in _LEADING | {"or", "and"}))]
+    last = max((i for i, t in enumerate(prev) if t.kind == "ch"), default=None)
+    if len(bare) == 1 and bare[0].kind == "ch" and last is not None:
+        return [replace(t) for t in prev[:last]] + [replace(bare[0])] + [replace(t) for t in prev[last + 1:]]
     out = list(part)
     if not any(t.kind == "w" and t.text in _VERBS for t in out):
         verbs = [t for t in prev if t.kind == "w" and t.text in _VERBS]
         verb = next((t for t in verbs if t.text not in WEAK), verbs[0] if verbs else None)
         if verb is not None:
             out.insert(0, replace(verb, used=False))
-    if not any(t.kind in ("pct", "amt") for t in out):
+    whole = any(t.kind == "w" and t.text in ("all", "entirely", "completely", "altogether", "fully") for t in out)
+    if not whole and not any(t.kind in ("pct", "amt") for t in out):   # "or all of Print": no size to borrow
         num = next((t for t in prev if t.kind in ("pct", "amt")), None)
         if num is not None:
             first_ch = next((i for i, t in enumerate(out) if t.kind == "ch"), len(out))
@@ -82,10 +162,21 @@ def extract_comparison(lx: Lexed, data_channels: tuple[str, ...]) -> tuple[Alter
     points = _split_points(toks)
     if not points:
         return ()
-    parts = [_as_pct([replace(t) for t in part]) for part in _parts(toks, points)]
+    parts = _with_referents([_as_pct([replace(t) for t in part]) for part in _parts(toks, points)])
     parts = [p for p in parts if any(t.kind == "ch" for t in p)]
     if len(parts) < 2:
         return ()
+    windows = []
+    for k, part in enumerate(parts):
+        sub = Lexed(part)
+        sub.refresh()
+        windows.append(extract_window(sub))   # "pausing TV for a month or pausing Radio for a quarter"
+        parts[k] = [t for t in sub.toks if not t.used]
+    sizes = [t for part in parts[1:] for t in part if t.kind in ("pct", "amt")]
+    if sizes and not any(t.kind in ("pct", "amt") or (t.kind == "w" and t.text in SET) for t in parts[0]):
+        # "cut TV or Radio by 10%": the first side takes the size stated once at the end
+        at = next((i for i, t in enumerate(parts[0]) if t.kind == "ch"), len(parts[0]))
+        parts[0] = parts[0][:at + 1] + [replace(sizes[0], used=False)] + parts[0][at + 1:]
     alts: list[Alternative] = []
     prev: list[Tok] = []
     for part in parts:
@@ -93,15 +184,69 @@ def extract_comparison(lx: Lexed, data_channels: tuple[str, ...]) -> tuple[Alter
         sub = Lexed(full)
         sub.refresh()
         ch = extract_changes(sub, data_channels)
-        if ch.shift is not None:
-            alts.append(Alternative(_shift_label(ch.shift), shift=ch.shift))
-        elif ch.changes:
-            changes = tuple(dict(ch.changes).items())
-            alts.append(Alternative(", ".join(f"{c} {_pct(v)}" for c, v in changes), changes=changes))
-        else:
+        last = alts[-1].shift if alts else None
+        dst = _destination(full)
+        if ch.shift is None and last is not None and dst is not None and dst != last.from_channel and any(
+                t.kind == "w" and t.text in MOVE for t in full):
+            # "moving $50k from Print to Radio beat moving it to Social": the same money from the same place
+            ch.shift, ch.changes, ch.amount = Shift(last.from_channel, dst, last.percentage, last.amount), [], None
+        amounts = _side_amount(ch, full)
+        if ch.shift is None and not ch.changes and not amounts:
             return ()
+        alts.append(alternative(tuple(dict(ch.changes).items()), ch.shift, amounts=amounts))
         prev = full
+    stated = set(w for w in windows if w is not None)
+    if len(stated) == 1:    # "pause Print or Social for 4 weeks": one window said once serves every side
+        alts = [alternative(a.changes, a.shift, next(iter(stated)), amounts=a.amounts) for a in alts]
+    elif stated:            # "pausing TV for a month or Radio for a quarter": each side its own, named in its label
+        alts = [alternative(a.changes, a.shift, w, with_window=True, amounts=a.amounts) for a, w in zip(alts, windows)]
     return tuple(alts)
+
+
+def _destination(side: list[Tok]) -> str | None:
+    """The channel after "to"/"into" on a side with no "from": where that side moves money."""
+    if any(t.kind == "w" and t.text in ("from", "out") for t in side):
+        return None
+    for i, t in enumerate(side[:-1]):
+        if t.kind == "w" and t.text in ("to", "into", "towards", "onto") and side[i + 1].kind == "ch":
+            return side[i + 1].name
+    return None
+
+
+def _side_amount(ch: Changes, side: list[Tok]) -> tuple[tuple[str, float], ...]:
+    """ "$500k more on TV or on Digital", "$200k into TV or into Social": a side that is an amount on one channel."""
+    if ch.shift is not None or ch.changes or ch.amount is None:
+        return ()
+    chans = ch.extra_channels or [t.name for t in side if t.kind == "ch"]
+    return ((chans[0], float(ch.amount)),) if len(chans) == 1 else ()
+
+
+def _with_referents(parts: list[list[Tok]]) -> list[list[Tok]]:
+    """ "pausing TV for 2 weeks with pausing it for 4 weeks": "it" on a later side is the side before's channel."""
+    out: list[list[Tok]] = []
+    for part in parts:
+        before = next((t for p in reversed(out) for t in p if t.kind == "ch"), None)
+        if before is not None and not any(t.kind == "ch" for t in part):
+            part = [replace(before) if t.kind == "w" and t.text in _PRONOUNS else t for t in part]
+        out.append(part)
+    return out
+
+
+def alternative(changes: tuple[tuple[str, float], ...], shift: Shift | None,
+                window: Window | None = None, with_window: bool = False,
+                amounts: tuple[tuple[str, float], ...] = ()) -> Alternative:
+    """One side, labelled as the answer shows it: "TV −20%", "move 20% of TV to Digital" or "TV +$500,000"
+    (plus "over 2 weeks" when sides differ only by their windows)."""
+    if shift is not None:
+        label = _shift_label(shift)
+    elif changes:
+        label = ", ".join(f"{c} {_pct(v)}" for c, v in changes)
+    else:
+        label = ", ".join(f"{c} {'+' if v >= 0 else '−'}${abs(v):,.0f}" for c, v in amounts)
+    if with_window and window is not None:
+        label += f" over {window.label}"
+    return Alternative(label, changes=() if shift is not None else changes, shift=shift, window=window,
+                       amounts=() if shift is not None or changes else amounts)
 
 
 def _pct(v: float) -> str:

@@ -37,17 +37,25 @@ _FIXED = [
     rf"\b{CHS}{_SPEND} (?:stays|remains|stay|remain|is|must stay|should stay|has to stay|must remain|should remain|to stay|to remain|kept) {_STILL}",
     rf"\b{CHS}{_SPEND} (?:is |are )?(?:off limits|untouchable|locked|frozen|fixed)",
 ]
+_MUST_NOT = r"(?:can not|cannot|should not|must not|will not|may not|does not|do not|shall not)"
 _MIN_AMT = [
     rf"\b{CHS}{_SPEND}(?: at| to| stays| remains| stay| remain)? (?:at least|no less than|not less than|not below|no lower than|not under|a minimum of|minimum of|min of|minimum|min|floor of|a floor of|above|over) (?P<x>AMT)",
     rf"\b(?:at least|a minimum of|minimum of|no less than|min|a floor of) (?P<x>AMT)(?: of spend| of budget)? (?:on|for|in|to|into) {CHS}",
     rf"\b(?:do not|never) (?:let|allow) {CHS}{_SPEND} (?:to )?(?:fall|drop|go|dip|be cut|get cut|sink) (?:below|under|beneath|lower than|less than) (?P<x>AMT)",
-    rf"\b{CHS}{_SPEND} (?:should|must|has to|needs to|to|can not|cannot|should not|must not) (?:stay|be|remain|go|fall|drop) (?:at least|above|over|no lower than|not below|no less than|below|under|lower than) (?P<x>AMT)",
+    rf"\b{CHS}{_SPEND} (?:should|must|has to|needs to|to|will) (?:stay|be|remain) (?:at least|above|over|no lower than|not below|no less than) (?P<x>AMT)",
+    rf"\b{CHS}{_SPEND} {_MUST_NOT} (?:go|fall|drop|be|dip|sink|get) (?:below|under|lower than|less than) (?P<x>AMT)",
     rf"\bfloor {CHS}{_SPEND} at (?P<x>AMT)",
+    # the bound after the amount: "TV has to stay at $400k or more", "Radio needs $200k minimum"
+    rf"\b{CHS}{_SPEND} (?:\w+ ){{0,3}}(?:at |to |of )?(?P<x>AMT) (?:or more|or above|or higher|or over|minimum|min|at least|at a minimum|as a minimum|as a floor)\b",
     rf"\b{CHS}{_SPEND} floor (?:at|of) (?P<x>AMT)",
 ]
 _MAX_AMT = [
     rf"\b{CHS}{_SPEND}(?: at| stays| remains| stay| remain)? (?:at most|no more than|not more than|not above|not over|a maximum of|maximum of|max of|maximum|max|capped at|cap of|a cap of|limited to|under|below|up to|within) (?P<x>AMT)",
     rf"\bcap(?:ping)? {CHS}{_SPEND} (?:at|to) (?P<x>AMT)",
+    # the direction is the bound's: "Digital can't go over $800k", "TV must stay below $1M"
+    rf"\b{CHS}{_SPEND} (?:should|must|has to|needs to|to|will) (?:stay|be|remain) (?:below|under|at most|no more than|no higher than|not above) (?P<x>AMT)",
+    rf"\b{CHS}{_SPEND} {_MUST_NOT} (?:go|rise|be|get|climb) (?:over|above|higher than|more than|beyond) (?P<x>AMT)",
+    rf"\b{CHS}{_SPEND} (?:\w+ ){{0,3}}(?:at |to |of )?(?P<x>AMT) (?:or less|or below|or lower|or under|maximum|max|at most|at the most|tops|as a cap|as a ceiling)\b",
     rf"\b(?:at most|no more than|not more than|a maximum of|maximum of|max|up to) (?P<x>AMT)(?: of spend| of budget)? (?:on|for|in|to|into) {CHS}",
     rf"\b{CHS}{_SPEND} (?:should not|must not|can not|cannot|does not|do not|may not|not|never|will not) (?:exceed|go above|go over|be more than|be above|be over|top|pass|rise above) (?P<x>AMT)",
     rf"\b(?:do not|never) (?:let|allow) {CHS}{_SPEND} (?:to )?(?:exceed|go above|go over|top|pass|be more than|rise above|rise over) (?P<x>AMT)",
@@ -67,6 +75,8 @@ _ALL_BOTH_PCT = [
     r"\b(?:keep|keeping|hold|holding|limit|limiting|cap|capping)(?: all| every| each)?(?: the)? (?:channel )?(?:changes|moves|shifts|swings|change|shift)(?: per channel)? (?:within|to|at|under|below|inside|of) (?:\+ or - |plus or minus |\+ - )?(?P<x>PCT)",
     r"\bmax(?:imum)? (?:change|move|shift|swing)(?: per channel)? (?:of )?(?P<x>PCT)",
     r"\b(?:within|by no more than) (?:\+ or - |plus or minus |\+ - )?(?P<x>PCT) (?:per|for each|for every|on each|on every|of each|of every) channel",
+    # "keep every channel within 20% of today", "with each channel kept within ±25% of current spend"
+    r"\b(?:every|each|all|all the|all of the) channels? (?:\w+ ){0,3}within (?:\+ or - |plus or minus |\+ - )?(?P<x>PCT)",
 ]
 _CH_MIN_PCT = [
     rf"\b{_NEG} {_CUT_V} {CHS}{_SPEND} {_MORE}(?P<x>PCT)",

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from router.types import Alternative, Budget, Intent, RoutedQuery
+from router.compare import alternative
+from router.types import Alternative, Budget, Intent, RoutedQuery, Window
 
 # The seed data's channels; used only when route() is called without a Conversation.
 DEFAULT_CHANNELS: tuple[str, ...] = ("TV", "Radio", "Digital", "Print", "Social")
@@ -81,6 +82,15 @@ class Conversation:
         whatifs = [q for q in self.history[-2:] if q.intent is Intent.SCENARIO and q.changes]
         return tuple(dict(c for q in whatifs for c in q.changes).items()) if len(whatifs) == 2 else ()
 
+    def recent_alternatives(self) -> tuple[Alternative, ...]:
+        """ "which of the two is the better bet?": the last two what-ifs, each as one side, oldest first."""
+        whatifs = [q for q in self.history[-2:] if q.intent is Intent.SCENARIO and (q.changes or q.shift) and not q.scenarios]
+        # (a what-if by amount alone has no change to compare here: it is answered from its amount)
+        if len(whatifs) != 2:
+            return ()
+        labelled = len({q.window for q in whatifs}) > 1    # "pause TV 2 weeks" vs "… 6 weeks": the window tells them apart
+        return tuple(alternative(q.changes, q.shift, q.window, with_window=labelled) for q in whatifs)
+
     def recent_questions(self, n: int = 4) -> list[tuple[str, str]]:
         """(question, intent) pairs of the last `n` turns, oldest first, for the Claude prompt."""
         return [(q.question, q.intent.value) for q in self.history[-n:]]
@@ -96,8 +106,28 @@ _EXPLETIVE_NEXT = frozenset({"possible", "worth", "true", "likely", "feasible", 
                              "okay", "better", "best", "fair", "safe", "sensible", "right", "normal", "common"})
 
 
+# "the contribution share of each?", "ROI of both": a quantifier standing alone points at the last channels, all of them.
+EACH = frozenset({"each", "both", "either"})
+
+
+def is_each(words: list[str], i: int) -> bool:
+    """words[i] is "each"/"both" standing for the channels just discussed, not "each channel"."""
+    if words[i] not in EACH:
+        return False
+    rest = [w for w in words[i + 1:i + 3] if w]
+    return (not rest or rest[0] in _EACH_NEXT
+            or rest[:2] in (["of", "them"], ["of", "those"], ["of", "these"]))
+
+
+# After "each"/"both", these words show it stands alone ("cut both by 10%"), not before a noun ("both channels").
+_EACH_NEXT = frozenset({"?", ".", "!", ",", "then", "please", "one", "by", "in", "at", "to", "for", "over", "during",
+                        "equally", "instead", "too", "again"})
+
+
 def is_pronoun(words: list[str], i: int) -> bool:
     """words[i] refers back ("cut it", "how sure is that estimate?"), unlike "this model" or "is it possible"."""
+    if is_each(words, i):
+        return True
     if words[i] not in PRONOUNS:
         return False
     if words[i] == "it" and i + 1 < len(words) and words[i + 1] in _EXPLETIVE_NEXT:
@@ -115,6 +145,12 @@ def is_follow_up_phrase(words: list[str]) -> bool:
     if core[0] == "same" and (len(core) == 1 or core[1] in _SAME_NEXT):
         return True
     return any(tuple(core[-len(p):]) == p for p in _TRAILS)
+
+
+def _period_window(q: RoutedQuery, intent: Intent) -> Window | None:
+    """ "and in Q3?" after a what-if: the follow-up's own period is the new window."""
+    past = [p for p in q.periods if p.relative != "next"]
+    return Window(period=past[0]) if intent is Intent.SCENARIO and past else None
 
 
 def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None, keep_intent: bool,
@@ -160,6 +196,8 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
     if (budget is not None and budget.kind == "total" and prev.budget is not None
             and prev.budget.kind in ("increment", "rate")):
         budget = Budget(prev.budget.kind, budget.amount, prev.budget.per)   # a bare amount keeps the kind
+    elif budget is not None and budget.kind == "rate" and prev.budget is not None and prev.budget.kind == "increment":
+        budget = Budget("increment", budget.amount, budget.per)   # after "the next $500k": "half a million a month?"
     if intent is Intent.OPTIMIZATION and budget is None and prev.intent is Intent.OPTIMIZATION:
         # follow-ups keep the kind: after "the next $1M", "what about half a million?" is the next $500k
         kind = prev.budget.kind if prev.budget is not None and prev.budget.kind != "ratio" else "total"
@@ -169,7 +207,7 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
     return replace(
         q,
         budget=budget if intent is Intent.OPTIMIZATION else None,
-        window=q.window or (prev.window if same and intent is Intent.SCENARIO else None),
+        window=q.window or _period_window(q, intent) or (prev.window if same and intent is Intent.SCENARIO else None),
         horizon=q.horizon or (prev.horizon if same else None),
         scenarios=scenarios,
         intent=intent,

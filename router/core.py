@@ -7,15 +7,27 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from router import rules
-from router.budget import budget_patterns, extract_budget, extract_horizon, extract_window, ratio_budget
+from router.budget import (
+    amount_rate,
+    bare_per,
+    budget_patterns,
+    extract_budget,
+    extract_horizon,
+    extract_window,
+    per_budget,
+    period_horizon,
+    ratio_budget,
+    weeks_window_peek,
+)
 from router.changes import CHANGE_WORDS, TOTAL_WORDS, extract_changes
 from router.channels import FAMILY_WORDS, is_platform, matcher_for
 from router.clarify import two_readings
-from router.compare import extract_comparison
+from router.compare import alternative, extract_comparison
 from router.constraints import constraint_patterns, extract_constraints
 from router.context import (
     TOGETHER,
     Conversation,
+    is_each,
     is_follow_up_phrase,
     is_new_topic,
     is_pronoun,
@@ -28,7 +40,7 @@ from router.lexer import Lexed, lex
 from router.limits import extract_limit, limit_patterns
 from router.periods import MONTHS, extract_periods
 from router.text import COMMON, register_keywords, tokenize
-from router.types import Budget, Goal, Horizon, Intent, Period, RoutedQuery, Window
+from router.types import Alternative, Budget, Goal, Horizon, Intent, Period, RoutedQuery, Shift, Window
 
 _WORDS, _STEMS = rules.keyword_words()
 # The constraint and goal phrases ("stay at least", "keeping sales within") are keywords too.
@@ -81,17 +93,24 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     margin = extract_margin(lx)
     goal = extract_goal(lx)
     constraints = [c for _, c in extract_constraints(lx)]
+    alternatives = extract_comparison(lx, conv.channels)   # before the window: each side may have its own
     weeks_window = extract_window(lx)
     budget = extract_budget(lx)
     ch = extract_changes(lx, conv.channels)
-    alternatives = extract_comparison(lx, conv.channels)
+    against_last = not alternatives and bool(ch.changes) and conv.last is not None and _against_that(words)
+    if against_last and conv.last is not None:
+        # "compare that with cutting Radio 20%": the last what-if is the first side
+        past = [p for p in periods if p.relative != "next"]
+        own = weeks_window_peek(lx) or (Window(period=past[0]) if past else None)
+        alternatives = _with_last(conv.last, ch.changes, ch.shift, own)
 
     mentioned = _unique(str(t.value) for t in lx.toks if t.kind == "ch")
     unknown = _unique(str(t.value) for t in lx.toks if t.kind == "xch")
     plain = {t.text for t in lx.toks if t.kind == "w" and not t.used}
     free = [t.text if t.kind == "w" and not t.used else "" for t in lx.toks]
     new_topic = is_new_topic(words)
-    pronoun = any(is_pronoun(free, i) for i in range(len(free))) and not mentioned and not new_topic
+    pronoun = (any(is_pronoun(free, i) for i in range(len(free))) and not mentioned and not new_topic
+               and not _OWN_ANTECEDENT.search(" ".join(words)))
 
     # "increase it by 20%" after an answer that named a channel: "it" is that channel.
     referent: tuple[str, ...] = ()
@@ -99,8 +118,9 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     money_cue = budget is not None and budget.kind != "total"   # "where should it go?": "it" is the money
     if pronoun and prev is not None and not ch.all_channels and not money_cue:
         referent = conv.referent()
-    if prev is not None and not mentioned and _names_the_pair(words):
-        referent = conv.recent_channels(2)   # "which of the two pays back faster?"
+    if prev is not None and not mentioned and (_names_the_pair(words) or any(is_each(free, i) for i in range(len(free)))):
+        # "which of the two pays back faster?", "the contribution share of each?"
+        referent = prev.channels if len(prev.channels) >= 2 else conv.recent_channels(2)
     changes = list(ch.changes)
     total_pct = ch.total_pct
     is_total = bool(plain & TOTAL_WORDS) or bool(ch.all_channels)
@@ -131,7 +151,8 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         amount=ch.amount is not None,
         unknown_channels=len(unknown),
         verb_on_channel=ch.verb_on_channel,
-        budget_cue=budget is not None and budget.kind in ("rate", "increment", "ratio") and not changes and ch.shift is None,
+        budget_cue=budget is not None and budget.kind in ("rate", "increment", "ratio") and not changes and ch.shift is None
+        and not (ch.extra_channels and ch.has_verb),   # "cut TV by $100k a month": the money is TV's
         window=weeks_window is not None,
         comparison=len(alternatives) >= 2,
     )
@@ -140,6 +161,8 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     if intent is not Intent.UNKNOWN:
         conf = round(conf * (0.7 + 0.3 * _coverage(lx, intent)), 3)
     readings = two_readings(scores, mentioned or conv.channels[:1]) if conf < CLARIFY_BELOW else ()
+    amount_per = amount_rate(lx) if intent is Intent.SCENARIO and (ch.amount is not None or (
+        ch.shift is not None and ch.shift.amount is not None)) else None
     budget, window, horizon = _decision_entities(intent, budget, weeks_window, horizon, periods, total_pct,
                                                  is_total or not channels)
     percentage: float | None
@@ -153,8 +176,9 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     if alternatives and intent is Intent.SCENARIO:
         # each side is its own scenario: nothing is done "at once" at the top level
         changes, percentage, shift = [], None, None
-        channels = _unique(c for a in alternatives for c in
-                           ([a.shift.from_channel, a.shift.to_channel] if a.shift else [c for c, _ in a.changes]))
+        channels = _unique(c for a in alternatives for c in a_channels(a))
+        if len({a.window for a in alternatives}) > 1:
+            window = None   # each side has its own weeks
     else:
         alternatives = ()
     q = RoutedQuery(
@@ -163,6 +187,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         percentage=percentage,
         changes=tuple((c, float(v)) for c, v in _dedupe_changes(changes)),
         amount=None if alternatives else ch.amount,
+        amount_per=amount_per,
         shift=shift,
         period=periods[0] if periods else None,
         periods=tuple(periods),
@@ -181,13 +206,37 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     )
     if prev is None:
         return q
-    if _together(words, conv, q):
+    if against_last and q.scenarios:
+        windows = {a.window for a in q.scenarios}
+        return replace(q, source="context", confidence=max(q.confidence, 0.8),
+                       window=windows.pop() if len(windows) == 1 else None)
+    if _together(words, conv, q, mentioned):
         return replace(q, intent=Intent.SCENARIO, changes=conv.recent_changes(), percentage=None, source="context",
                        channels=tuple(c for c, _ in conv.recent_changes()), confidence=max(q.confidence, 0.8))
+    if not mentioned and not q.changes and not q.scenarios and _asks_which(words):
+        alts = conv.recent_alternatives()
+        if alts:
+            windows = {a.window for a in alts}
+            return replace(q, intent=Intent.SCENARIO, scenarios=alts, changes=(), percentage=None, shift=None,
+                           channels=_unique(c for a in alts for c in a_channels(a)), source="context",
+                           window=windows.pop() if len(windows) == 1 else None, confidence=max(q.confidence, 0.8))
+        pair = conv.recent_channels(2)
+        if prev.intent in _CHANNEL_INTENTS and len(pair) >= 2 and q.intent in (prev.intent, Intent.UNKNOWN):
+            # "which is better?" after "How's Digital doing?" / "What about Social?": the same question of both
+            return merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=pair)
+    per = bare_per(lx)
+    if (per is not None and prev.intent is Intent.OPTIMIZATION and prev.budget is not None and q.budget is None
+            and prev.budget.kind in ("rate", "increment") and len([w for w in words if w.isalnum()]) <= 4
+            and max(v for i, v in scores.items() if i is not Intent.OPTIMIZATION) < STRONG):
+        # "per week?" after "$40k a month": the same amount over a new period
+        return replace(merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=referent),
+                       budget=per_budget(prev.budget.kind, prev.budget.amount, per))
     bare = ch.bare_pcts or (ch.bare_nums if prev.percentage is not None or prev.scenarios else [])
     out = _follow_up(q, prev, words, scores, bare, referent, pronoun)
     if out is not q and out.intent is Intent.SCENARIO and weeks_window is not None:
         out = replace(out, window=weeks_window)        # "and 4 weeks?": the new window
+    if out is not q and per is not None and out.budget is not None and out.budget.kind in ("rate", "increment") and q.budget is None:
+        out = replace(out, budget=per_budget(out.budget.kind, out.budget.amount, per))   # "per month instead?": a new period
     return out
 
 
@@ -198,10 +247,54 @@ def _names_the_pair(words: list[str]) -> bool:
     return any(words[i:i + 2] in (["the", "2"], ["the", "two"], ["these", "2"], ["those", "2"]) for i in range(len(words)))
 
 
-def _together(words: list[str], conv: Conversation, q: RoutedQuery) -> bool:
+_AGAINST = re.compile(r"\b(?:compare|comparing|contrast|contrasting|vs|versus|against|than|weigh|weighing|instead of) (?:it |that |this )"
+                      r"|\b(?:better|worse|smarter|safer) (?:\S+ ){0,7}instead\b"
+                      r"|\b(?:is|would|will) (?:that|this|it) (?:be )?(?:any )?(?:worse|better|smarter|safer|riskier)\b"
+                      r"|\b(?:that|this|it) (?:\w+ ){0,2}(?:vs|versus|against|compared (?:to|with)|or|than)\b")
+
+
+def _against_that(words: list[str]) -> bool:
+    """ "compare that with cutting Radio", "is that better than ...", "versus doubling Print?": the last answer
+    is one side."""
+    text = " ".join(words)
+    return bool(_AGAINST.search(text) or _VERSUS_LEAD.match(text))
+
+
+def _with_last(last: RoutedQuery, changes: list[tuple[str, float]], shift: Shift | None,
+               window: Window | None) -> tuple[Alternative, ...]:
+    """The last what-if and the new change, each with its weeks (the new one's own, else the last one's)."""
+    if last.intent is not Intent.SCENARIO or not (last.changes or last.shift) or last.scenarios:
+        return ()
+    mine = window or last.window
+    labelled = mine != last.window
+    return (alternative(last.changes, last.shift, last.window, with_window=labelled),
+            alternative(tuple(dict(changes).items()), shift, mine, with_window=labelled))
+
+
+# "which channel has the highest ROI and can it take more?": "it" points inside the question, not back.
+_OWN_ANTECEDENT = re.compile(r"\b(?:which|what|the best|the top|the highest|the lowest|the worst|the most|the least) "
+                             r"(?:\w+ ){0,2}(?:channel|channels|media|medium|one)\b")
+
+_VERSUS_LEAD = re.compile(r"(?:and |or |but )?(?:vs|versus|against|compared (?:to|with)|as opposed to|rather than|instead of)\b")
+
+_WHICH = re.compile(r"\b(?:the|these|those|both) (?:2|two)\b|\bwhich (?:one|option|scenario|move|plan|of them|of those|of these|"
+                    r"is (?:the )?(?:better|best|smarter|safer|wiser))\b|\bboth options\b")
+
+
+def _asks_which(words: list[str]) -> bool:
+    """ "which of the two is the better bet?", "which one wins?": a choice between the last two answers."""
+    return bool(_WHICH.search(" ".join(words)))
+
+
+def a_channels(a: Alternative) -> tuple[str, ...]:
+    """Channels one side of a comparison touches."""
+    return (a.shift.from_channel, a.shift.to_channel) if a.shift else tuple(c for c, _ in a.changes + a.amounts)
+
+
+def _together(words: list[str], conv: Conversation, q: RoutedQuery, mentioned: tuple[str, ...]) -> bool:
     """ "both together?" after two what-ifs (or a comparison): do them at once."""
     core = [w for w in words if w.isalnum()]
-    return (len(core) <= 5 and bool(set(core) & TOGETHER) and not q.changes and not q.channels
+    return (len(core) <= 5 and bool(set(core) & TOGETHER) and not q.changes and not mentioned
             and len(conv.recent_changes()) >= 2)
 
 
@@ -220,6 +313,11 @@ def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict
                            and q.shift is None and q.goal is None):
         # "why?" asks about the last answer; "what if we keep TV fixed?" re-plans the last budget
         return merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=referent)
+    if (prev.intent is Intent.SCENARIO and (prev.changes or prev.shift or prev.scenarios) and short
+            and (q.window is not None or q.periods) and not q.channels and not q.changes and q.amount is None
+            and (lead or weak or q.intent is Intent.SCENARIO)):
+        # "what if only for 2 weeks?", "and in Q3?" after a what-if: the same change over new weeks
+        return merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=referent)
     if not has_entity:
         if lead and weak and short:
             return merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=referent)
@@ -227,8 +325,8 @@ def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict
             # "marginal?" after a question about Print: the same channel, the new question
             return merge_follow_up(q, prev, new_pct=None, keep_intent=False, referent=prev.channels)
         return q
-    if not (lead or (weak and short) or (pronoun and referent)):
-        return q
+    if not (lead or (weak and short) or (pronoun and referent) or (pronoun and q.intent is prev.intent)):
+        return q   # "a more conservative version of that": "that" is the last answer, of the same kind
     keep_intent = weak or q.intent == prev.intent
     new_pct = bare_pcts[0] if bare_pcts and not q.changes else None
     if not keep_intent and not lead:
@@ -243,6 +341,8 @@ def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Wind
     if intent is Intent.OPTIMIZATION:
         if budget is None and total_pct is not None and on_total:
             budget = ratio_budget(total_pct)
+        if horizon is None and periods and periods[0].count is None:
+            horizon = period_horizon(periods[0].granularity, periods[0].relative)
         return budget, None, horizon
     if intent is Intent.SCENARIO:
         window = weeks_window
@@ -250,7 +350,7 @@ def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Wind
         if window is None and past:
             window = Window(period=past[0])
         return None, window, horizon
-    return None, None, None
+    return None, None, horizon if horizon == "all" else None   # ROI and contribution are over the whole period
 
 
 def _coverage(lx: Lexed, intent: Intent) -> float:

@@ -3,7 +3,7 @@
 Case format (one JSON object per line of tests/data/router_*.jsonl):
   q       the question                         i      expected intent
   ch      expected channels (default [])       pct    expected percentage (default null)
-  unk     expected unknown_channels ([])       chg    expected changes {channel: %}
+  unk     expected unknown_channels ([]; case and a plural s aside)   chg    expected changes {channel: %}
   amt     expected amount                      shift  [from, to, pct, amount]
   period  [granularity, index, year, relative(, count)]
   cons    [[channel, kind, amount, pct], ...]  goal   [kind, value, channel]
@@ -13,8 +13,9 @@ Case format (one JSON object per line of tests/data/router_*.jsonl):
   data    the data's channel names (default: the seed's five)
   budget  {kind: total|increment|rate|ratio, amount: dollars (the multiplier for ratio), per: week|month|year|null}
   window  {weeks: n} or {period: "Q4" | "December" | "Q4 2023"}   the weeks a what-if changes
-  scenarios [{chg: {...}} | {shift: [from, to, pct, amount]}, ...]  the sides of a comparison
-  horizon "all" or weeks                       voice, note: ignored (who asked, why)
+  scenarios [{chg: {...}} | {shift: [from, to, pct, amount]} | {amt: {channel: dollars}}, ...]  the sides of a comparison
+  horizon "all" or weeks; on the seed data a label of 52 is met by the default horizon (None), which is 52 there
+  voice, note: ignored (who asked, why)
   period  also ["relative", "last", "year"] or ["year", 2024] (the blind writers' form)
 Money is checked in dollars, as the question states it: converting to the data's units
 (the sample is in $000s) is the assistant's job and is tested there.
@@ -41,7 +42,20 @@ HELDOUT_SET = DATA_DIR / "router_heldout.jsonl"
 # never tuned on: its figure is the honest one for questions the rules have not seen.
 FRESH_SET = DATA_DIR / "router_heldout2.jsonl"
 # Written by helpers that never read router/ (issue 12); the first-run figures are in the issue's note.
-BLIND_SETS = (DATA_DIR / "router_blind1.jsonl", DATA_DIR / "router_blind2.jsonl")
+BLIND_SETS = (DATA_DIR / "router_blind1.jsonl", DATA_DIR / "router_blind2.jsonl",
+              DATA_DIR / "router_blind3.jsonl")
+# Variations of the classes blind set 2 missed, written by the router's helper before changing a rule
+# (first run in router_heldout3_first_run.txt); tuned on since, so a floor, not an unseen figure.
+HELDOUT3_SET = DATA_DIR / "router_heldout3.jsonl"
+# Written late in the same session as a fresh check (first run in router_heldout4_first_run.txt); tuned on since.
+HELDOUT4_SET = DATA_DIR / "router_heldout4.jsonl"
+HELDOUT5_SET = DATA_DIR / "router_heldout5.jsonl"   # a second fresh check, after set 4's fixes (same handling)
+HELDOUT6_SET = DATA_DIR / "router_heldout6.jsonl"   # a third, after set 5's fixes (same handling)
+HELDOUT7_SET = DATA_DIR / "router_heldout7.jsonl"   # a fourth, heavy on entities, after set 6's fixes
+HELDOUT8_SET = DATA_DIR / "router_heldout8.jsonl"   # a fifth, after set 7's fixes
+HELDOUT9_SET = DATA_DIR / "router_heldout9.jsonl"   # a sixth, after set 8's fixes
+HELDOUT10_SET = DATA_DIR / "router_heldout10.jsonl"  # idioms, after set 9's fixes
+HELDOUT11_SET = DATA_DIR / "router_heldout11.jsonl"  # the last, near the end of the session
 TOL = 0.05
 
 
@@ -134,7 +148,26 @@ def _scenarios_ok(alts: tuple[Alternative, ...], want: list[dict[str, Any]]) -> 
             return False
         if "chg" in w and (a.shift is not None or not _changes_ok(dict(a.changes), w["chg"])):
             return False
+        if "amt" in w and (a.shift is not None or not _changes_ok(dict(a.amounts), w["amt"])):
+            return False
     return True
+
+
+# A decision's default horizon is the last 52 weeks, capped at the data (assistant/horizon.py). The cases run on
+# the seed's 208 weeks unless they name other channels (`data`), so there a reading that leaves the horizon at
+# the default answers for the 52 weeks a label of 52 asks for; on any other data the label must be read.
+DEFAULT_HORIZON = 52
+
+
+def _default_horizon(case: dict[str, Any], q: RoutedQuery) -> bool:
+    """A label of 52 weeks is met by the default horizon, but only on the seed data, where the default is 52."""
+    return q.horizon is None and case["horizon"] == DEFAULT_HORIZON and "data" not in case
+
+
+def _spelling(name: str) -> str:
+    """A channel the data lacks is judged by the channel, not its spelling: "podcasts" = "Podcast", "TikTok" = "tiktok"."""
+    low = name.lower().strip()
+    return low[:-1] if low.endswith("s") and len(low) > 3 else low
 
 
 def _entity_checks(case: dict[str, Any], q: RoutedQuery, problems: list[str]) -> None:
@@ -150,7 +183,7 @@ def _entity_checks(case: dict[str, Any], q: RoutedQuery, problems: list[str]) ->
         got_alts = [[dict(a.changes), a.shift and [a.shift.from_channel, a.shift.to_channel, a.shift.percentage,
                                                    a.shift.amount]] for a in q.scenarios]
         problems.append(f"scenarios {got_alts} != {case['scenarios']}")
-    if "horizon" in case and q.horizon != case["horizon"]:
+    if "horizon" in case and q.horizon != case["horizon"] and not _default_horizon(case, q):
         problems.append(f"horizon {q.horizon} != {case['horizon']}")
 
 
@@ -167,7 +200,7 @@ def check(case: dict[str, Any], q: RoutedQuery) -> tuple[bool, list[str], bool]:
     pct_implied = "pct" not in case and any(k in case for k in ("chg", "shift", "budget", "scenarios"))
     if not pct_implied and not _close(q.percentage, case.get("pct")):
         problems.append(f"percentage {q.percentage} != {case.get('pct')}")
-    if list(q.unknown_channels) != case.get("unk", []):
+    if [_spelling(u) for u in q.unknown_channels] != [_spelling(u) for u in case.get("unk", [])]:
         problems.append(f"unknown {list(q.unknown_channels)} != {case.get('unk', [])}")
     if "chg" in case and not _changes_ok(dict(q.changes), case["chg"]):
         problems.append(f"changes {dict(q.changes)} != {case['chg']}")
@@ -259,7 +292,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("files", nargs="*", type=Path, help="JSONL case files (default: main and held-out sets)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     args = parser.parse_args(argv)
-    files = args.files or [p for p in (MAIN_SET, HELDOUT_SET, FRESH_SET, *BLIND_SETS) if p.exists()]
+    files = args.files or [p for p in (MAIN_SET, HELDOUT_SET, FRESH_SET, HELDOUT3_SET, HELDOUT4_SET,
+                                                   HELDOUT5_SET, HELDOUT6_SET, HELDOUT7_SET,
+                                                   HELDOUT8_SET, HELDOUT9_SET, HELDOUT10_SET,
+                                                   HELDOUT11_SET, *BLIND_SETS)
+                           if p.exists()]
     for path in files:
         report = run(load(path), path.name)
         print(summary(report))

@@ -25,8 +25,18 @@ _ADD_SALES = [
     re.compile(r"\b(?:sales|revenue) (?:up|higher|to grow|to increase|to rise|increase|growth|uplift|lift) (?:of |by )?(?P<x>AMT)"),
     re.compile(r"\b(?P<x>AMT) (?:more|extra|additional|incremental|of incremental|of extra|of additional)(?: in| of)? " + _SALES),
 ]
+# "grow sales by 5%", "we need +10% sales", "a 3% sales uplift": more sales as a share of today's.
+_GROW_PCT = [
+    re.compile(r"\b(?:grow|growing|increase|increasing|lift|lifting|boost|boosting|raise|raising|push|improve|get|getting|add|adding)"
+               r" (?:our |the |total )?(?:sales|revenue|revenues|turnover) (?:up )?by (?:an? |another )?(?:extra |additional )?(?P<x>PCT)"),
+    re.compile(r"\b(?P<x>PCT) (?:more|extra|additional|higher|incremental) (?:sales|revenue|revenues|turnover)\b"),
+    re.compile(r"\b(?P<x>PCT) (?:sales|revenue|revenues|turnover) (?:growth|uplift|lift|increase)\b"),
+    re.compile(r"\b(?:need|needs|want|wants|target|targeting|get|reach|hit|achieve|deliver|aim for|aiming for|looking for) "
+               r"(?:an? |another )?(?P<x>PCT) (?:sales|revenue|revenues|turnover)\b"),
+    re.compile(r"\b(?:sales|revenue|revenues|turnover) (?:up|growth|uplift|increase|lift|to grow|to rise|to increase) (?:of |by )?(?P<x>PCT)"),
+]
 _WITHIN = [
-    re.compile(r"\b(?:keep|keeping|hold|holding|maintain|maintaining|stay|staying|sales|revenue)"
+    re.compile(r"\b(?<!channels )(?<!channel )(?:keep|keeping|hold|holding|maintain|maintaining|stay|staying|sales|revenue)"
                r"(?: (?:sales|revenue))?(?: (?:stay|stays|remain|remains|flat))? within (?P<x>PCT)"),
     re.compile(r"\bwithin (?P<x>PCT) of (?:current |today |the current |our current |existing )?" + _SALES),
     re.compile(r"\b(?:without|while|not) (?:losing|dropping|sacrificing|giving up|lose|drop|sacrifice|hurting|cutting)"
@@ -70,6 +80,8 @@ def extract_goal(lx: Lexed) -> Goal | None:
         goal = _first_goal(lx, _ADD_SALES, "add_sales", positive=True)
     if goal is None and "PCT" in s:
         goal = _first_goal(lx, _WITHIN, "keep_sales_within", positive=True)
+    if goal is None and "PCT" in s and ("sales" in s or "revenue" in s or "turnover" in s):
+        goal = _first_goal(lx, _GROW_PCT, "grow_sales_pct", positive=True, accept=lambda v: 0 < v <= 200)
     if goal is None and "NUM" in s and ("roas" in s or "roi" in s or "return" in s):
         goal = _first_goal(lx, _ROAS, "reach_roas", accept=lambda v: 0 < v < 50)
     return goal
@@ -91,4 +103,4 @@ def _first_goal(lx: Lexed, patterns: list[re.Pattern[str]], kind: GoalKind, posi
 
 def goal_patterns() -> list[str]:
     """Pattern sources, so their words become typo-correction targets."""
-    return [p.pattern for p in _MARGIN + _ADD_SALES + _WITHIN + _ROAS]
+    return [p.pattern for p in _MARGIN + _ADD_SALES + _GROW_PCT + _WITHIN + _ROAS]

@@ -30,7 +30,28 @@ _FRACTION_USE_BEFORE = {"by", "in", "cut", "slash", "reduce", "trim", "increase"
 _STOP_PHRASES = (
     (("turn", "off"), "stop"), (("switch", "off"), "stop"), (("shut", "off"), "stop"),
     (("shut", "down"), "stop"), (("zero", "out"), "stop"), (("get", "rid", "of"), "stop"),
-    (("go", "dark", "on"), "stop"), (("pull", "the", "plug", "on"), "stop"), (("pull", "back", "on"), "reduce"), (("scale", "back", "on"), "reduce"),
+    (("go", "dark", "on"), "stop"), (("went", "dark", "on"), "stop"), (("goes", "dark", "on"), "stop"),
+    (("going", "dark", "on"), "stop"), (("go", "silent", "on"), "stop"), (("went", "silent", "on"), "stop"),
+    (("going", "silent", "on"), "stop"), (("went", "quiet", "on"), "stop"), (("go", "quiet", "on"), "stop"),
+    (("going", "quiet", "on"), "stop"), (("goes", "quiet"), "stopped"), (("went", "quiet"), "stopped"),
+    (("with", "half", "the"), "halve"), (("with", "half", "of", "the"), "halve"), (("at", "half", "the"), "halve"),
+    (("at", "double", "weight"), "double"), (("at", "double"), "double"), (("at", "triple"), "triple"), (("double", "weight"), "double"),
+    (("double", "the", "weight"), "double"), (("goes", "to", "half"), "halved"), (("go", "to", "half"), "halved"), (("went", "to", "half"), "halved"),
+    (("down", "to", "half"), "halved"), (("to", "half"), "halved"), (("at", "half"), "halved"), (("dark", "period", "on"), "stop"), (("dark", "period", "for"), "stop"),
+    (("blackout", "on"), "stop"), (("blackout", "for"), "stop"), (("black", "out"), "stop"),
+    (("media", "blackout", "on"), "stop"), (("freeze", "on"), "stop"),
+    # the channel first: "what if Radio goes dark in January?"
+    (("goes", "dark"), "stopped"), (("went", "dark"), "stopped"), (("go", "dark"), "stopped"),
+    (("gone", "dark"), "stopped"), (("goes", "silent"), "stopped"), (("went", "silent"), "stopped"),
+    (("go", "silent"), "stopped"), (("goes", "off", "air"), "stopped"), (("went", "off", "air"), "stopped"),
+    (("not", "spent", "anything", "on"), "stop"), (("not", "spend", "anything", "on"), "stop"),
+    (("spent", "no", "money", "on"), "stop"), (("spend", "no", "money", "on"), "stop"),
+    (("hadnt", "spent", "anything", "on"), "stop"), (("give", "back"), "cut"), (("hand", "back"), "cut"),
+    (("never", "run"), "stop"), (("never", "ran"), "stop"), (("never", "spent", "on"), "stop"),
+    (("never", "advertised", "on"), "stop"), (("not", "run", "any"), "stop"), (("not", "run"), "stop"),
+    (("stop", "running"), "stop"), (("stopped", "running"), "stop"), (("goes", "to", "zero"), "stopped"),
+    (("go", "to", "zero"), "stopped"), (("went", "to", "zero"), "stopped"), (("down", "to", "zero"), "entirely"),
+    (("to", "zero"), "entirely"), (("to", "nothing"), "entirely"), (("pull", "the", "plug", "on"), "stop"), (("pull", "back", "on"), "reduce"), (("scale", "back", "on"), "reduce"),
     (("did", "not", "spend", "anything", "on"), "stop"), (("didnt", "spend", "anything", "on"), "stop"),
     (("spend", "nothing", "on"), "stop"), (("spent", "nothing", "on"), "stop"),
     (("stop", "spending", "on"), "stop"), (("stopped", "spending", "on"), "stop"),
@@ -148,30 +169,205 @@ def lex(words: list[str], matcher: ChannelMatcher) -> Lexed:
             continue
         toks.append(Tok("w", w))
         i += 1
-    lexed = Lexed(toks)
+    lexed = Lexed(_multipliers(toks))
     lexed.refresh()
     return lexed
+
+
+_PHRASES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _phrase, _repl in _STOP_PHRASES:
+    _PHRASES_BY_FIRST.setdefault(_phrase[0], []).append((_phrase, _repl))
 
 
 def _rewrite_phrases(words: list[str]) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(words):
-        for phrase, repl in _STOP_PHRASES:
+        for phrase, repl in _PHRASES_BY_FIRST.get(words[i], ()):
             if tuple(words[i:i + len(phrase)]) == phrase:
                 out.append(repl)
                 i += len(phrase)
                 break
         else:
             # "turn TV off": the verb and its particle around a channel word.
-            if words[i] in ("turn", "switch", "shut") and "off" in words[i + 1:i + 4]:
-                j = words.index("off", i + 1)
+            if words[i] in ("turn", "switch", "shut") and ("off" in words[i + 1:i + 4]
+                                                           or (words[i] == "shut" and "down" in words[i + 1:i + 4])):
+                j = next(k for k in range(i + 1, min(i + 4, len(words))) if words[k] in ("off", "down"))
                 out.append("stop")
                 out.extend(words[i + 1:j])
                 i = j + 1
                 continue
+            if words[i] in ("freeze", "freezing", "froze", "frozen") and _names_a_window(words[i + 1:i + 6]):
+                out.append("stop")   # "freeze Social spend for August": no spend in that window
+                i += 1
+                continue
+            if words[i] in _GIVE and "to" in words[i + 1:i + 4] and not (set(words[i + 1:i + 3]) & _GIVE_NOT):
+                out.append("move")   # "take 20% from TV and give it to Digital": the receiving half of a shift
+                i += 1
+                continue
             out.append(words[i])
             i += 1
+    return out
+
+
+_WINDOW_LEADS = frozenset({"for", "in", "during", "throughout", "over"})
+_WINDOW_HEADS = frozenset("""january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec q1 q2 q3 q4 h1 h2 a one two three four five six eight
+christmas xmas summer""".split())
+
+
+def _names_a_window(after: list[str]) -> bool:
+    """ "for August", "in Q4", "for 2 weeks": what follows "freeze" names a time, so it is a pause, not a lock."""
+    for k, w in enumerate(after[:-1]):
+        if w in _WINDOW_LEADS:
+            nxt = after[k + 1]
+            return nxt in _WINDOW_HEADS or nxt.isdigit() or (nxt == "the" and k + 2 < len(after)
+                                                            and after[k + 2] in ("whole", "month", "summer", "holidays"))
+    return False
+
+
+# "give" moves money only when "to" follows ("give it to Digital"), never "give me a summary".
+_GIVE = frozenset({"give", "giving", "gave", "hand", "handing"})
+_GIVE_NOT = frozenset({"me", "us", "you", "him", "her", "them"})
+# "2x digital", "3 times radio": a multiplier on a channel is a set change.
+_TIMES = {2: "double", 3: "triple", 4: "quadruple"}
+
+
+# Words that stop a channel when they stand right before it: "no Social in Q1", "zero TV", "losing Radio".
+# "without TV data", "no TV column": the channel's data, not its spend.
+_DATA_NOUNS = frozenset({"data", "column", "columns", "numbers", "figures", "rows", "variable", "variables", "series",
+                         "history", "field", "fields"})
+_STOP_NOUNS = frozenset({"blackout", "blackouts", "pause", "hiatus", "shutdown", "switch-off", "freeze", "dark"})
+_STOP_BEFORE_CHANNEL = frozenset({"no", "lose", "losing", "lost"})
+# ... when what follows says it is about spend or time ("no TV in Q4", "no TV at all", "losing Radio or ..."),
+# not "no TV data" or "losing TV effectiveness".
+_AFTER_STOPPED = frozenset({"in", "for", "during", "throughout", "over", "at", "spend", "spending", "ads", "advertising",
+                            "or", "and", "vs", "versus", "entirely", "completely", "altogether"})
+
+
+_SPEND_NOUNS = frozenset({"spend", "spending", "budget", "ads", "advertising", "investment"})
+_ZERO_VERBS = frozenset({"was", "were", "is", "be", "at", "went", "goes", "go", "set", "falls", "fell", "drops", "dropped"})
+
+
+_TODAY = frozenset({"today", "current", "todays", "present", "existing", "now", "usual", "normal"})
+
+
+def _level_of_today(toks: list[Tok], k: int) -> int | None:
+    """End of "150% of today's (level)" when toks[k] is that percentage after "at"/"to", else None."""
+    t = toks[k]
+    if t.kind != "pct" or t.signed or k == 0 or toks[k - 1].kind != "w" or toks[k - 1].text not in ("at", "to"):
+        return None
+    j = k + 1
+    if not (j + 1 < len(toks) and toks[j].text == "of"):
+        return None
+    j += 1
+    if j < len(toks) and toks[j].text in ("its", "their", "the", "our"):
+        j += 1
+    if not (j < len(toks) and toks[j].text in _TODAY):
+        return None
+    j += 1
+    while j < len(toks) and toks[j].text in ("s", "level", "levels", "spend", "spending", "budget"):
+        j += 1
+    return j
+
+
+def _hypothetical(toks: list[Tok]) -> bool:
+    """The question imagines another world ("what if", "would", "suppose"), so "no TV" is a change, not a fact."""
+    return any(u.kind == "w" and u.text in ("if", "would", "could", "suppose", "imagine", "simulate", "run", "model")
+               for u in toks)
+
+
+def _at_zero(toks: list[Tok], k: int) -> int:
+    """End of "<channel> [spend] was|at|goes to 0" starting at k, or 0: a channel set to nothing."""
+    if toks[k].kind != "ch":
+        return 0
+    j = k + 1
+    if j < len(toks) and toks[j].kind == "w" and toks[j].text in _SPEND_NOUNS:
+        j += 1
+    if not (j < len(toks) and toks[j].kind == "w" and toks[j].text in _ZERO_VERBS):
+        return 0
+    j += 1
+    if j < len(toks) and toks[j].kind == "w" and toks[j].text == "to":
+        j += 1
+    return j + 1 if j < len(toks) and toks[j].kind == "num" and toks[j].value == 0 and not toks[j].signed else 0
+
+
+def _multipliers(toks: list[Tok]) -> list[Tok]:
+    """ "2x digital in dec" -> double digital: an unsigned whole multiplier right before a channel;
+    "no Social in Q1", "losing Radio" -> stop: a word that means none of the channel, right before it."""
+    out: list[Tok] = []
+    k = 0
+    while k < len(toks):
+        t = toks[k]
+        if (t.kind == "ch" and k + 2 < len(toks) and toks[k + 1].kind == "num" and not toks[k + 1].signed
+                and toks[k + 1].value in _TIMES and toks[k + 2].kind == "w" and toks[k + 2].text in ("x", "times")):
+            out += [t, Tok("w", _TIMES[int(toks[k + 1].num)])]   # "social 2x in q4"
+            k += 3
+            continue
+        if (t.kind == "ch" and k + 2 < len(toks) and toks[k + 1].kind == "w" and toks[k + 1].text == "x"
+                and toks[k + 2].kind == "num" and not toks[k + 2].signed and toks[k + 2].value in _TIMES):
+            out += [t, Tok("w", _TIMES[int(toks[k + 2].num)])]   # "radio x2"
+            k += 3
+            continue
+        if (t.kind == "ch" and k + 1 < len(toks) and toks[k + 1].kind == "num" and toks[k + 1].signed
+                and 0 < abs(toks[k + 1].num) <= 100):
+            n = toks[k + 1]
+            out += [t, Tok("pct", n.text + "%", n.value, signed=True)]   # "tv +20 radio -20": signed sizes on channels
+            k += 2
+            continue
+        level = _level_of_today(toks, k)
+        if level is not None:   # "at 150% of today's level", "to 80% of current": a change of level - 100
+            out.append(Tok("pct", t.text, round(t.num - 100.0, 6), signed=True))
+            k = level
+            continue
+        end = _at_zero(toks, k)
+        if end:
+            out += [t, Tok("w", "stopped")]    # "social at zero for Q2", "what if TV spend was 0 in 2023?"
+            k = end
+            continue
+        if (t.kind == "w" and t.text in ("went", "goes", "go", "gone", "flowed", "flows") and k + 2 < len(toks)
+                and toks[k + 1].kind == "w" and toks[k + 1].text in ("to", "into") and toks[k + 2].kind == "ch"):
+            out.append(Tok("w", "moved"))   # "what if half of the TV money went to Digital?"
+            k += 1
+            continue
+        if t.kind == "ch" and k + 1 < len(toks) and toks[k + 1].kind == "w" and toks[k + 1].text in _STOP_NOUNS:
+            out += [t, Tok("w", "stopped")]    # "a 6-week Radio blackout", "a TV pause in Q4"
+            k += 2
+            continue
+        if t.kind == "ch" and k + 1 < len(toks) and toks[k + 1].kind == "w" and toks[k + 1].text == "off" and (
+                k + 2 >= len(toks) or toks[k + 2].kind != "w"
+                or toks[k + 2].text not in ("the", "a", "an", "of", "season", "peak", "air", "line", "hours")):
+            out += [t, Tok("w", "stopped")]    # "tv off q3 impact?": the channel switched off
+            k += 2
+            continue
+        if (t.kind == "w" and t.text == "without" and k + 1 < len(toks) and toks[k + 1].kind == "ch"
+                and not (k + 2 < len(toks) and toks[k + 2].text in _DATA_NOUNS)
+                and any(u.kind == "w" and u.text in ("would", "if", "could", "suppose", "imagine") for u in toks)):
+            out.append(Tok("w", "stop"))   # "without Social, how much would sales drop?": a world with none of it
+            k += 1
+            continue
+        if t.kind == "w" and t.text in ("lose", "losing") and k + 1 < len(toks) and toks[k + 1].kind == "pct":
+            out.append(Tok("w", "cut"))   # "losing a quarter of TV": a cut of that size
+            k += 1
+            continue
+        if (t.kind == "w" and t.text in ("lose", "losing") and k + 2 < len(toks) and toks[k + 1].text == "all"
+                and (toks[k + 2].kind == "ch" or (toks[k + 2].text == "of" and k + 3 < len(toks) and toks[k + 3].kind == "ch"))):
+            out.append(Tok("w", "stop"))  # "losing all of Print"
+            k += 1
+            continue
+        if t.kind == "w" and t.text in _STOP_BEFORE_CHANNEL and k + 1 < len(toks) and toks[k + 1].kind == "ch" and (
+                k + 2 >= len(toks) or toks[k + 2].kind == "punct" or toks[k + 2].text in _AFTER_STOPPED) and not (
+                k + 3 < len(toks) and toks[k + 3].text in _DATA_NOUNS) and (t.text != "no" or _hypothetical(toks)):
+            out.append(Tok("w", "stop"))
+            k += 1
+            continue
+        if (t.kind == "num" and not t.signed and t.value in _TIMES and k + 2 < len(toks)
+                and toks[k + 1].kind == "w" and toks[k + 1].text in ("x", "times") and toks[k + 2].kind == "ch"):
+            out.append(Tok("w", _TIMES[int(t.num)]))
+            k += 2
+            continue
+        out.append(t)
+        k += 1
     return out
 
 

@@ -15,12 +15,16 @@ from router.types import Limit
 
 _PLATFORM = (r"(?:google|google ads|meta|facebook|instagram|tiktok|linkedin|youtube|snapchat|pinterest|bing|amazon|"
              r"ga4|google analytics|ads manager|the platforms?|platform)")
-_FILE = r"(?:file|files|csv|excel|spreadsheet|sheet|export|exports|dataset|data set|workbook|xlsx|extract|dump)"
+_FILE = r"(?:file|files|csv|csvs|excel|spreadsheet|sheet|export|exports|dataset|data set|workbook|xlsx|extract|dump|upload|uploads|rows)"
+# Cleaning steps that name the job on their own, with or without the file: "dedupe and impute the missing rows".
+_CLEAN = (r"\b(?:dedupe|deduped|deduplicate\w*|de duplicate|impute|imputing|imputation|remove (?:the |all )?duplicates?"
+          r"|drop (?:the |all )?duplicates?|(?:remove|drop|delete|exclude|strip) (?:the |all |any )?(?:bad|odd|strange|weird|wrong|broken|"
+          r"faulty|outlier|duplicate) (?:weeks|rows|data|values|records|entries)|(?:remove|drop|strip|exclude|clean) (?:the |all |any )?outliers?|fill (?:in )?(?:the )?(?:missing|gaps|blanks|holes)|fill (?:the )?(?:\w+ )?gaps)\b")
 _PREP_V = (r"(?:clean|cleaning|cleanup|tidy|tidying|fix|fixing|prep|prepping|prepare|preparing|impute|imputing|merge|"
-           r"merging|dedupe|deduplicate|de duplicate|reformat|reformatting|reshape|wrangle|transform|join|joining|"
+           r"merging|dedupe|deduplicate|de duplicate|reformat|reformatting|formatting|sort out|sorting out|reshape|wrangle|transform|join|joining|"
            r"pivot|restructure|massage|format)")
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("file_preparation", re.compile(rf"\b{_PREP_V} (?:\w+ ){{0,6}}{_FILE}\b|\b{_FILE}\b (?:\w+ ){{0,6}}{_PREP_V} (?:it|this|them|that|up)?\b"
+    ("file_preparation", re.compile(rf"{_CLEAN}|\b{_PREP_V} (?:\w+ ){{0,6}}{_FILE}\b|\b{_FILE}\b (?:\w+ ){{0,6}}{_PREP_V} (?:it|this|them|that|up)?\b"
                                     rf"|\bprep (?:\w+ ){{0,3}}for (?:the )?(?:mmm|model|modelling|modeling)\b")),
     ("platform_attribution", re.compile(
         r"\b(?:says|said|saying|reports?|reported|reporting|claims?|claiming|shows|showing|tells|telling)\b (?:\w+ ){0,5}"
@@ -31,25 +35,49 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|\b(?:ads manager|platform|dashboard|ga4|google analytics)\b (?:\w+ ){0,4}(?:says|reports?|claims?|shows)\b"
         rf"|\b{_PLATFORM}\b (?:\w+ ){{0,2}}(?:says|said|saying|reports?|reported|reporting|claims?|claiming|shows|is saying|tells us)\b"
         rf"|\b{_PLATFORM}\b (?:\w+ ){{0,6}}(?:disagree\w*|differ\w*|discrepan\w*|mismatch\w*|contradict\w*|do not match|does not match)\b"
-        rf"|\b(?:disagree\w*|differ\w*|discrepan\w*|mismatch\w*) (?:\w+ ){{0,4}}(?:with |from )?(?:the )?{_PLATFORM}\b")),
+        rf"|\b(?:disagree\w*|differ\w*|discrepan\w*|mismatch\w*) (?:\w+ ){{0,4}}(?:with |from )?(?:the )?{_PLATFORM}\b"
+        # "why are Facebook's numbers higher than yours?"
+        rf"|\b{_PLATFORM}\b (?:\w+ ){{0,3}}(?:numbers|figures|roas|results|conversions|reports?|data) (?:\w+ ){{0,2}}"
+        r"(?:higher|lower|bigger|smaller|different|better|worse) than (?:yours|you|ours|the model|your model|the mmm)\b")),
     ("forecasting", re.compile(
-        r"\b(?:forecast\w*|predict\w*|project\w*) (?:\w+ ){0,3}(?:sales|revenue|demand)\b(?! (?:if|when|would|will|under))"
-        r"|\b(?:next|coming) (?:year|quarter|month)s? (?:sales|revenue) (?:forecast|projection|prediction)\b")),
+        r"\b(?:forecast\w*|predict\w*|project\w*) (?:\w+ ){0,3}(?:sales|revenue|demand)\b(?! (?:if|when|would|will|under|with|without|after|assuming|given|at|for a|in a))"
+        r"|\b(?:next|coming) (?:year|quarter|month)s? (?:sales|revenue) (?:forecast|projection|prediction)\b"
+        # "what will revenue be in Q1 next year?" — unless a change is asked ("… if we cut TV?")
+        r"|\bwhat will (?:our |the )?(?:sales|revenue|demand) (?:be|look like)\b(?!.*\b(?:if|when|with|without|after|under|should)\b)")),
     ("budget_pacing", re.compile(
         r"\bpacing\b|\bon pace\b|\bon track (?:\w+ ){0,5}(?:spend|spending|budget)|\btracking (?:to|against) (?:the |our )?budget\b"
-        r"|\b(?:over|under) ?spending (?:this|the) (?:month|quarter|week)\b")),
+        r"|\b(?:over|under) ?spending (?:this|the) (?:month|quarter|week)\b"
+        r"|\b(?:vs|versus|against|compared to|relative to) (?:our |the )?(?:plan|planned budget|media plan|target) (?:for )?(?:this|the) (?:month|quarter|week)\b")),
     ("model_versions", re.compile(
         r"\b(?:model|models|mmm|version|run)\b (?:\w+ ){0,4}(?:with|against|vs|versus|to|and) (?:the )?(?:\w+ ){0,3}"
         r"(?:old|older|previous|prior|earlier|last|other) (?:one|model|version|run)\b"
         r"|\bcompare (?:this|the|our|my) (?:new |current )?model (?:with|to|against|and) (?:the )?(?:one|old|previous|prior|last|earlier)\b"
         r"|\bv ?\d+\b (?:\w+ ){0,2}(?:against|vs|versus|and|with|to) (?:\w+ )?v ?\d+\b"
-        r"|\b(?:robyn|meridian|lightweight ?mmm|pymc|agency s model|vendor s model|their model|another model|other model)\b")),
+        r"|\b(?:robyn|meridian|lightweight ?mmm|pymc|agency s model|vendor s model|their model|another model|other model)\b"
+        r"|\b(?:last year s|previous|old|the agency s|agency) (?:mmm|model|mix model)\b|\b(?:mmm|model) from (?:the |our )?(?:agency|vendor|consultants?)\b")),
     ("data_connection", re.compile(
-        r"\bapis?\b|\b(?:connect|link|integrate|sync|hook)\w* (?:up )?(?:\w+ ){0,3}(?:to|with|into)\b"
-        r"|\bpull (?:\w+ ){0,4}from (?:the |our |my )?(?:\w+ ){0,2}(?:account|dashboard|platform|system)\b")),
+        r"\bapis?\b|\b(?:connect|link|integrate|sync|hook|plug)\w* (?:up )?(?:\w+ ){0,3}(?:to|with|into|in)\b"
+        r"|\bpull (?:\w+ ){0,4}from (?:the |our |my )?(?:\w+ ){0,2}(?:account|dashboard|platform|system)\b"
+        rf"|\b(?:pull|fetch|import|grab|get)\w* (?:\w+ ){{0,3}}(?:from|out of) (?:the |our |my )?{_PLATFORM}\b")),
     ("media_buying", re.compile(
         r"\bbook (?:\w+ ){0,3}(?:upfront|upfronts|spots?|slots?|inventory|media|campaign|airtime|placements?)\b"
-        r"|\bnegotiat\w* (?:\w+ ){0,3}(?:rates?|agency|media|deal)|\b(?:place|send) (?:the |an )?(?:order|insertion order|io)\b")),
+        r"|\bnegotiat\w* (?:\w+ ){0,3}(?:rates?|agency|media|deal)"
+        r"|\b(?:bid|bids|bidding) (?:on|for|strategy|strategies|price|prices)\b|\bkeywords?\b"
+        r"|\bwhich (?:\w+ )?(?:shows|programmes|programs|stations|publications|titles|websites|sites|placements|slots|dayparts|creators)"
+        r" (?:should|to|would|do|can) (?:we |i )?(?:advertise|buy|run|book|place|sponsor|use)\b|\b(?:place|send) (?:the |an )?(?:order|insertion order|io)\b")),
+    ("campaign_work", re.compile(
+        r"\b(?:build|write|create|design|draft|make|plan|produce)\w* (?:me |us )?(?:an? |the |our )?(?:\w+ ){0,2}"
+        r"(?:campaign|creative|creatives|ad copy|copy|brief|briefs|storyboard|tagline|slogan)s?\b")),
+    ("experiments", re.compile(
+        r"\b(?:run|design|set up|plan|launch|do)\w* (?:me |us )?(?:an? |the )?(?:\w+ ){0,2}(?:geo ?lift|lift|a ?b|holdout|incrementality|matched market|conversion lift)"
+        r" (?:test|tests|study|studies|experiment|experiments)\b")),
+    ("monitoring", re.compile(
+        r"\b(?:set up|create|send me|schedule)\w* (?:an? |the )?(?:\w+ ){0,2}(?:alert|alerts|notification|notifications|monitor\w*)\b"
+        r"|\balert me\b|\bnotify me\b|\bping me when\b")),
+    ("competitors", re.compile(r"\bcompetitor\w*|\bcompetition s\b|\bour rivals?\b")),
+    ("pricing", re.compile(
+        r"\bwhat should (?:our |the )?(?:price|prices|pricing) be\b|\bprice elasticit\w*|\b(?:set|change|raise|lower|cut) (?:our |the )?prices\b"
+        r"|\bpricing strategy\b")),
 ]
 
 

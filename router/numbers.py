@@ -27,6 +27,10 @@ def words_to_digits(words: list[str]) -> list[str]:
             out += ["0.5", words[i + 2]]
             i += 3
             continue
+        if w in ("half", "quarter") and i + 1 < n and words[i + 1] in ("million", "billion"):
+            out += ["0.5" if w == "half" else "0.25", words[i + 1]]   # "another quarter million"
+            i += 2
+            continue
         if w in ("million", "billion") and not (out and _is_number(out[-1])):
             out += ["1", w]            # "the next million": one million
             i += 1
@@ -39,16 +43,28 @@ def words_to_digits(words: list[str]) -> list[str]:
             value, j = _parse_run(words, i)
             nxt = words[j] if j < n else ""
             # "one channel", "the one that" are not numbers worth reading.
-            if w == "one" and j == i + 1 and nxt not in ("percent", "%", "million", "thousand", "billion", "k", "m"):
+            if w == "one" and j == i + 1 and nxt not in ("percent", "%", "million", "thousand", "billion", "k", "m", "point"):
                 out.append(w)
                 i += 1
                 continue
+            value, j = _decimals(words, value, j)   # "two point five million"
             out.append(_fmt(value))
             i = j
             continue
         out.append(w)
         i += 1
     return out
+
+
+def _decimals(words: list[str], value: float, j: int) -> tuple[float, int]:
+    """ "one point five" -> 1.5: single digits said after "point"."""
+    if j + 1 >= len(words) or words[j] != "point" or UNITS.get(words[j + 1], 10) > 9:
+        return value, j
+    digits, k = "", j + 1
+    while k < len(words) and UNITS.get(words[k], 10) <= 9:
+        digits += str(UNITS[words[k]])
+        k += 1
+    return float(f"{int(value)}.{digits}"), k
 
 
 def _parse_run(words: list[str], i: int) -> tuple[float, int]:

@@ -7,8 +7,10 @@ Confidence comes from the margin between the best and second-best intent.
 
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from router.types import Intent
 
@@ -18,8 +20,21 @@ W = r"(?:\w+ ){0,3}"   # up to three filler words
 _TABLE: dict[Intent, list[tuple[str, float]]] = {
     I.ROI: [
         (r"\broi\b", 3.5), (r"\broas\b", 3.5), (r"\breturn on (?:investment|ad spend|spend)", 3.5),
-        (r"\breturns?\b", 1.5), (r"\bper dollar\b", 3), (r"\bfor (?:every|each) dollar\b", 3),
-        (r"\bbang for (?:the |our |my )?bucks?\b", 4), (r"\bburn\w* (?:money|cash|budget|through)\b|\bmoney pits?\b", 3), (r"\bpayback\b|\bpay ?back\b|\bpays back\b", 3),
+        (r"\breturns?\b|\breturning\b", 1.5), (r"\bper dollar\b", 3), (r"\bfor (?:every|each) dollar\b", 3),
+        (r"\b(?:per|for every|for each|on every|on each) AMT\b", 4.5),
+        (r"\bmost (?:sales|revenue|return|returns) (?:per|for (?:each|every|the|our)) (?:dollar|euro|pound|buck|AMT)\b", 4),   # "incremental revenue per $1 of Social"
+        (r"\bbang for (?:the |our |my )?bucks?\b", 4),
+        # idioms: "the star performer", "good money after bad", "a cash cow", "the ROI leaderboard"
+        (r"\bstar (?:performer|channel|player)\b|\bgood money after bad\b|\bcash cow\b|\bleaderboard\b|\bpecking order\b"
+         r"|\bvalue for (?:money|the money)\b|\bworth (?:the|its|their) (?:money|cost|price|salt)\b"
+         r"|\bbleed\w* (?:money|cash)\b|\bmoney ?makers?\b|\bin the (?:red|black)\b|\bdead weight\b|\bpay\w* (?:its|their) way\b"
+         r"|\bgolden goose\b|\bhold\w* (?:its|their) own\b|\bcarr\w* (?:its|their) weight\b", 4),
+        (r"\b(?:top|best|worst|strongest|weakest|highest|lowest)[ -]?perform\w*|\bperform\w* (?:best|worst)\b|\bworking (?:hardest|best|harder)\b"
+         r"|\bworks? (?:hardest|best)\b|\bbest results?\b|\bmost effective\b|\b(?:each|every) (?:dollar|euro|pound)\b", 3.5),
+        (r"\bhow (?:is|are) (?:the |our )?CH (?:\w+ )?(?:performing|doing|working|delivering)\b", 3.5),
+        (r"\bkeep (?:it |them |CH )?or (?:kill|cut|drop|stop|scrap|ditch|axe|pause|lose)\b|\bworth keeping\b", 6),
+        (r"\bearn\w* (?:its|their) (?:keep|place|spot|money)\b|\bpay\w* for (?:itself|themselves)\b|\bpull\w* (?:its|their) weight\b", 4),
+        (r"\bwhich (?:channel|media|medium|one)s? (?:is|are|was|were) (?:the )?(?:best|worst|top|strongest|weakest|most efficient)\b", 3), (r"\bburn\w* (?:money|cash|budget|through)\b|\bmoney pits?\b", 3), (r"\bpayback\b|\bpay ?back\b|\bpays back\b", 3),
         (r"\b(?:pay|pays|paying|paid) (?:for )?(?:itself|themselves|off)\b", 2.5),
         (r"\befficien\w*", 2.5), (r"\bcost per\b", 3.5), (r"\bcpa\b|\bcac\b|\bcpm\b", 2.5),
         (r"\bprofitab\w*", 3), (r"\bbreak ?even\b|\bbreaks even\b", 3.5), (r"\bworth (?:it|the money|the spend|the cost|its cost)\b", 3),
@@ -34,12 +49,25 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
     ],
     I.SATURATION: [
         (r"\bsaturat\w*", 4.5), (r"\bdiminishing\b", 4.5), (r"\bresponse curves?\b", 4.5), (r"\bcurves?\b", 2),
-        (r"\bheadroom\b", 4.5), (r"\broom (?:to|for) (?:grow|growth|scale|more|spend)", 3.5), (r"\bmore room\b", 3),
-        (r"\boverspend\w*|\bover spend\w*|\boverinvest\w*|\bover invest\w*", 4.5),
+        (r"\bheadroom\b", 4.5), (r"\broom (?:to|for) (?:grow|growth|scale|more|spend)", 3.5),
+        (r"\b(?:room|space|scope|capacity)\b (?:\w+ ){0,2}(?:grow|growth|scale|expand|more spend|more money)\b", 4), (r"\bmore room\b", 3),
+        (r"\boverspend\w*|\bover spend\w*|\boverinvest\w*|\bover invest\w*|\boverfund\w*|\bover fund\w*", 4.5),
         (r"\btoo much (?:on|in|money|budget|spend)\b|\bspending too much\b|\bspend too much\b", 3.5),
+        (r"\bhow much (?:CH )?(?:\w+ )?is too much\b|\btoo much CH\b|\babsorb\w*", 4),
         (r"\bunderspend\w*|\bunder spend\w*|\bunderinvest\w*|\bunder invest\w*|\btoo little\b", 3.5),
+        (r"\b(?:out of|running out of|run out of|ran out of) (?:steam|gas|road|juice)\b|\brun(?:ning)? dry\b|\blow ?hanging fruit\b"
+         r"|\b(?:juice|room to run|gas) left\b|\bsqueeze (?:more|out)\b|\bany (?:more )?juice\b|\bgas in the tank\b"
+         r"|\bhit (?:a|the) wall\b|\bpush (?:CH |it |them )?(?:harder|further)\b|\bupside left\b"
+         r"|\b(?:near|close to|at|reaching|hitting|hit) (?:the |its |our |a )?(?:limit|cap|ceiling|max|maximum)\b", 4.5),
         (r"\bmaxed out\b|\bmax out\b|\bplateau\w*|\bceiling\b|\bhit the wall\b|\bflatten\w*|\btapped out\b", 3.5),
         (r"\bmarginal\b", 3.5), (r"\bmarginal (?:roi|roas|return|returns)\b", 2), (r"\bnext dollar\b|\bextra dollar\b|\badditional dollar\b|\bincremental dollar\b|\blast dollar\b", 3.5),
+        (r"\b(?:next|extra|additional|marginal|incremental) dollar (?:\w+ ){0,3}(?:work|works|do|does|buy|buys|return|returns|earn|earns)\b", 3),
+        (r"\b(?:one more|another|each more|one extra|an extra|each extra) (?:dollar|euro|pound|buck|AMT)\b", 4),
+        # would more still work: "is it worth adding more to Radio?", "can TV take more budget?", "how much more can we push Social?"
+        (r"\bworth (?:adding|putting|spending|investing|pushing) (?:more|extra|further)\b|\b(?:can|could|would|will) CH (?:take|absorb|handle|use|carry) (?:more|extra|additional|a bigger)\b"
+         r"|\bat the margin\b|\buntapped\b|\bunused potential\b|\bhow (?:much|far) (?:more |further )?can (?:we|i|you) (?:push|scale|grow|increase|raise|stretch)\b", 5),
+        (r"\breturns? (?:\w+ ){0,3}(?:drop\w*|fall\w*|declin\w*|diminish\w*|flatten\w*|taper\w*|shrink\w*)\b", 4),
+        (r"\b(?:past|beyond|over|above) (?:the |its |our )?(?:optimal|optimum|ideal|best|sweet) (?:spend|point|spot|level)\b", 8),
         (r"\bcarry ?over\b|\badstock\b|\bdecay\w*|\blag\w*|\bhalf life\b|\blinger\w*|\bwear ?out\b|\bwears off\b|\bwear off\b", 4),
         (r"\bhow long (?:\w+ ){0,5}(?:last|lasts|keep working|keeps working|work|works|stick|sticks|take|takes|effect)", 4),
         (r"\bkeeps? (?:on )?(?:having|showing) (?:an |any |its )?(?:effect|impact)\b", 4.5),
@@ -48,8 +76,18 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bstill (?:working|work|grow|growing|scale|scaling)\b", 2), (r"\bscal(?:e|ing|able)\b", 1.5),
         (r"\b(?:is|any|more|still) upside\b|\bupside\b", 2), (r"\boptimal spend level\b|\bsweet spot\b", 2.5),
         (r"\bmore (?:money|spend|budget) (?:in|into|on) CH (?:help|work|do)\b", 1.5),
-        (r"\bpoint of\b \w*\s?\breturn", 2), (r"\bstop (?:working|paying off|helping)\b", 3),
+        (r"\bpoint of\b \w*\s?\breturn", 2), (r"\bstops? (?:working|paying off|helping)\b", 3),
         (r"\beach (?:extra|additional) dollar\b", 2), (r"\bmore spend\b", 1),
+        # marginal ROI by its abbreviation, even when a budget is named: "mROI on Print for the next $10k a week"
+        (r"\bmroi\b|\bmroas\b|\bmarginal (?:roi|roas)\b", 6),
+        # "after some level they don't give more sales", "stop adding sales past a certain spend"
+        (r"\b(?:after|past|beyond|above|over) (?:a |some |certain |a certain |one |that |this )?(?:level|point|threshold|amount|spend level|spend)\b", 3),
+        (r"\b(?:do not|does not|no longer|stop|stops|never|not) (?:give|giving|bring|bringing|add|adding|generate|generating|produce|producing|driv\w*) (?:any )?(?:more|extra|additional)\b"
+         r"|\b(?:brings?|gives?|adds?) (?:no|zero) (?:more|extra|additional)\b", 2.5),
+        # carry-over asked as time: "until when is the effect staying?", "how long does the effect last?"
+        (r"\b(?:until|till|up to) (?:when|how long|how many weeks)\b|\bhow (?:long|much longer|much time|many time|many (?:more )?(?:weeks|months|days)) (?:\w+ ){0,5}(?:effect|impact|last|lasts|keep working|keeps working|keep paying|keeps paying|keep selling|keeps selling|linger\w*|stay\w*|persist\w*|continu\w*)\b"
+         r"|\b(?:effect|impact) (?:\w+ ){0,6}(?:staying|stays|lasting|lingering|persisting)\b"
+         r"|\b(?:effect|impact) (?:\w+ ){0,2}(?:last|lasts|linger|lingers|persist|persists) (?:long|for long|a long time|for a while)\b", 4.5),
     ],
     I.CONTRIBUTION: [
         (r"\bdriv(?:e|es|ing|ers?)\b", 3), (r"\bdriven by\b", 3),
@@ -59,7 +97,14 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\battribut\w*", 3.5), (r"\bhow (?:much|many) (?:of )?(?:our |the |total )?(?:sales|revenue)\b", 3),
         (r"\b(?:percent|PCT|proportion|portion|fraction) of (?:our |total |the )?(?:sales|revenue)\b", 2.5),
         (r"\b(?:sales|revenue) (?:come|comes|coming|came) from\b|\bcome from\b|\bcomes from\b|\bcame from\b", 3),
-        (r"\bcredit\b", 2.5), (r"\bresponsible for\b", 3), (r"\bimpact\w*", 1.5), (r"\beffect\b", 1),
+        (r"\bcredit\b", 2.5), (r"\bresponsible for\b", 3), (r"\baccount\w* for\b", 3.5),
+        (r"\bheavy lifting\b|\blion s share\b|\b(?:carrying|carries|carry) (?:our |the )?(?:sales|revenue|business|growth)\b"
+         r"|\bbehind (?:our |the )?(?:sales|revenue|numbers|growth|results)\b|\b(?:piece|share|slice|chunk) of the pie\b|\bof the pie\b", 4),
+        (r"\b(?:media|marketing|advertising|ads|CH) (?:\w+ ){0,2}(?:add|adds|added) (?:to )?(?:sales|revenue)\b"
+         r"|\b(?:sales|revenue) (?:by|per) (?:channel|driver|source|media)\b|\bsold the most\b|\b(?:sold|generated|drove) (?:the )?most\b", 4),
+        (r"\bwhich (?:channels?|media|medium) (?:drove|drives|drive|driving|generated|generates|brought in|delivered)\b"
+         r"|\b(?:who|which channels?|what) (?:gets?|got|deserves?|takes?|should get) (?:the )?credit\b", 4),
+        (r"\b(?:bring|brings|bringing|brought) in\b|\b(?:is|are|was|were) (?:CH )?(?:bringing|generating|producing|delivering) (?:\w+ )?(?:in )?(?:sales|revenue)\b", 3), (r"\bimpact\w*", 1.5), (r"\beffect\b", 1),
         (r"\bdue to\b|\bbecause of\b", 1.5), (r"\borganic\w*", 2.5),
         (r"\b(?:without|with no|with zero|no) (?:any )?(?:marketing|advertising|media|ads)\b", 3), (r"\bbiggest (?:impact|driver|contributor|effect)\b", 2),
         (r"\bmatters? most\b|\bmoving the needle\b|\bmoves the needle\b|\bmove the needle\b", 2.5),
@@ -79,16 +124,26 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bsame budget\b", 0.5),
     ],
     I.OPTIMIZATION: [
-        (r"\boptim\w*", 4), (r"\ballocat\w*", 3.5), (r"\bre ?allocat\w*", 0.5), (r"\bsplit\b", 2.5),
+        (r"\boptim\w*", 4), (r"\ballocat\w*", 3.5), (r"\bre ?allocat\w*", 2), (r"\bsplit\b", 2.5),
         (r"\bbest (?:media |marketing |channel )?mix\b|\bmedia mix\b|\bideal mix\b|\bright mix\b|\bmix\b", 2),
         (r"\bdistribut\w*", 3), (r"\bwhere (?:should|would|do|could|can|to|shall) (?:\w+ ){0,3}(?:put|spend|invest|move|place|add|allocate|go)\b", 4),
         (r"\bwhere (?:should|would|do|could|can|to) (?:\w+ ){0,3}(?:cut|take|trim|save|reduce|come from)\b|\bcome from\b", 2.5),
-        (r"\bhow (?:should|would|do|could|can|to) (?:we |i )?(?:spend|invest|allocate|split|divide|distribute|use|deploy|spread|reallocate|rebalance)", 3.5),
+        (r"\bhow (?:should|would|do|could|can|to) (?:we |i |you )?(?:spend|invest|allocate|split|divide|distribute|use|deploy|spread|reallocate|rebalance)", 3.5),
+        (r"\b(?:divided|split|allocated|distributed|spread|shared) (?:between|among|across|over) (?:the |our |all )?(?:channels|media)\b"
+         r"|\bhow should (?:the )?(?:money|budget|spend|spending) be (?:divided|split|allocated|distributed|spent|spread)\b"
+         r"|\b(?:what|how much) should (?:each|every) (?:channel|medium) (?:get|receive)\b|\bhow much should go (?:to|into|on) (?:each|every)\b", 4.5),
         (r"\bmaximi[sz]\w*|\bmaximum (?:sales|revenue|return|roi)\b", 3.5), (r"\bbest use of\b", 3), (r"\bget the most\b|\bmost out of\b", 3),
         (r"\brebalanc\w*", 3.5), (r"\bplan\w*", 1.5), (r"\brecommend\w* (?:\w+ ){0,2}(?:allocation|budget|split|mix|spend)", 2.5),
         (r"\bhow much should (?:we|i) (?:spend|invest|put|allocate)\b", 3.5), (r"\bhow much (?:must|do|would|will) (?:we|i) (?:need to )?(?:spend|invest)\b", 2.5),
-        (r"\b(?:right|ideal|optimal|best) (?:budget|level|spend|amount)\b", 3),
+        (r"\b(?:right|ideal|optimal|optimum|best) (?:CH )?(?:budget|level|spend|spending|amount)\b", 3),
         (r"\bwhich (?:channels?|one|media) (?:should|would|could|do|can) (?:we|i|you) (?:cut|trim|reduce|grow|invest|put|drop|scale)\b", 3),
+        (r"\bwhich (?:channels?|ones?|media) (?:to|we should) (?:grow|shrink|cut|increase|decrease|scale|invest in|reduce|trim|boost)\b", 3.5),
+        (r"\b(?:spend|invest|budget) (?:more|less) (?:overall|in total|in aggregate|across the board|in general)\b"
+         r"|\bshould (?:we|i) (?:spend|invest) (?:more|less)(?: overall| in total| money)?\W*$", 4),
+        (r"\bwhich (?:of (?:our|the|these) )?(?:\w+ )?(?:channels?|ones?|media) (?:should|would|could|needs? to|ought to) (?:get|receive|have|be given) (?:less|more|most|least|extra|a bigger|a smaller)\b"
+         r"|\bwhich (?:channels?|ones?|media) (?:should )?(?:i|we) (?:should )?(?:give|put|allocate|add|invest|spend) (?:more|less)\b", 4.5),
+        # "is it better to put money on Social or on TV?": where money should go, between channels
+        (r"\b(?:better|best|smarter|wiser) to (?:put|spend|invest|add|place) (?:\w+ ){0,3}(?:on|in|into|to) CH or (?:on |in |into |to )?(?:the )?(?:CH|XCH)\b", 6),
         (r"\bif (?:we|i) (?:had|have) to (?:cut|trim|save|reduce)\b", 2),
         (r"\bmost (?:sales|revenue)\b|\bmore sales (?:for|with) the same\b|\bsame (?:budget|spend|money)\b|\bflat budget\b|\bwithin budget\b", 2),
         (r"\b(?:total|overall|whole|entire) (?:marketing )?(?:budget|spend|spending|media)\b", 1.5),
@@ -96,7 +151,8 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bwhat budget\b|\bhow much budget\b", 2.5), (r"\bhow (?:much|far) can (?:we|i) cut\b|\bmost (?:we|i) can cut\b", 3),
         (r"\bgiven AMT\b|\bwith AMT\b|\bhave AMT\b|\bof AMT\b", 1.5), (r"\bbudget\b", 0.8),
         (r"\bnext dollar\b", 0.8), (r"\bbest (?:place|way|channels?) to (?:invest|spend|put)\b", 3),
-        (r"\bspread\b|\bdivide\b|\bdivvy\b", 2), (r"\bconservative\b|\baggressive\b|\bcautious\b|\bbold\b", 3.5), (r"\bprioriti[sz]\w*", 2.5), (r"\bkeep\w* total\b|\bkeep\w* (?:the )?budget flat\b", 2),
+        (r"\bspread\b|\bdivide\b|\bdivvy\b", 2),
+        (r"\bre ?shuffl\w*|\bre ?jig\w*|\bdouble down\b|\bplace (?:our|the|my) bets\b|\b(?:carve|slice|parcel|dole|divvy|share) (?:up|out)\b|\btighten (?:the|our) belts?\b|\bbelt ?tightening\b", 4), (r"\bconservative\b|\baggressive\b|\bcautious\b|\bbold\b", 3.5), (r"\bprioriti[sz]\w*", 2.5), (r"\bkeep\w* total\b|\bkeep\w* (?:the )?budget flat\b", 2),
     ],
     I.TREND: [
         (r"\btrend\w*", 4.5), (r"\bover time\b|\bover the (?:years?|quarters?|months?|weeks?|period)\b", 3.5),
@@ -111,7 +167,14 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bcompared (?:to|with) last\b|\bvs last\b|\bversus last\b|\blast year\b", 1), (r"\bperformance\b", 0.8),
         (r"\bhow (?:did|have|has|were|was) (?:\w+ ){0,3}(?:do|done|perform|performed|go|gone|trend|trended|look|looked|change|changed|evolve|evolved|move|moved)\b", 2.5),
         (r"\bchang(?:e|ed|es|ing) over\b|\bevolv\w*", 2), (r"\bslow (?:down|period)\b|\bbusy\b|\bquiet\b|\bholiday\w*|\bchristmas\b|\bsummer\b|\bwinter\b", 2),
-        (r"\bbest (?:week|month|quarter|year)\b|\bworst (?:week|month|quarter|year)\b", 3), (r"\bup or down\b|\bgoing up\b|\bgoing down\b", 2),
+        (r"\bbest (?:week|month|quarter|year)\b|\bworst (?:week|month|quarter|year)\b", 3),
+        (r"\bblip\b|\bone ?off\b|\bfluke\b|\bnew normal\b|\bups and downs\b|\bpeaks and troughs\b|\broller ?coaster\b|\bswings?\b", 3.5),
+        (r"\b(?:period|season|quarter|month|year|week|christmas|xmas|holidays?|summer|winter|spring|autumn) (?:\w+ ){0,2}"
+         r"(?:outperform\w*|underperform\w*|beat|beats|better than|worse than)\b|\blast year s\b", 3.5),
+        (r"\b(?:sales|revenue) (?:curve|chart|line|over time|history|trajectory|path)\b|\btrajector\w*|\bunusual (?:weeks?|months?|spikes?)\b"
+         r"|\b(?:anomal\w*|outlier weeks?|spikes?|dips?|dipped|dip|slump\w*|surge\w*)\b", 3.5),
+        (r"\b(?:which|what) (?:week|month|quarter|year|period|season)s? (?:had|was|were|saw|has|showed|are|is) (?:the |our )?"
+         r"(?:highest|lowest|best|worst|biggest|smallest|most|least|strongest|weakest)\b", 4), (r"\bup or down\b|\bgoing up\b|\bgoing down\b", 2),
     ],
     I.MODEL_QUALITY: [
         (r"\baccura\w*|\binaccura\w*", 4.5), (r"\b(?:model )?fit\b|\bfits?\b|\bgoodness\b", 3), (r"\br2\b|\br squared\b|\brsquared\b|\br sq\b|\brsq\b", 4.5),
@@ -119,8 +182,21 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\buncertain\w*", 3.5), (r"\bdiagnos\w*", 4.5), (r"\bmape\b|\brmse\b|\bmae\b|\bwape\b|\bnrmse\b", 4.5),
         (r"\berrors?\b", 2.5), (r"\bvalidat\w*", 3.5), (r"\boverfit\w*|\bunderfit\w*", 4.5), (r"\brobust\w*", 3),
         (r"\bhow good is (?:the |this |your )?model\b|\bmodel (?:quality|performance|good|accurate)\b", 4),
-        (r"\bhow (?:good|right|close|far off|off) (?:are|is|were|was) (?:the |your |its |these |those )?(?:predictions?|forecasts?|estimates?|numbers|figures|fitted values)\b", 4),
+        (r"\bhow (?:good|right|close|far off|off) (?:are|is|were|was) (?:the |your |its |these |those )?(?:model s |model )?(?:predictions?|forecasts?|estimates?|numbers|figures|fitted values)\b", 4),
+        (r"\b(?:model s|model|your|its) (?:predictions?|forecasts?|fitted values) (?:\w+ ){0,3}(?:off|wrong|right|accurate|close)\b", 4),
         (r"\bmodel\b", 1.5), (r"\bhow sure\b|\bsure about\b", 3), (r"\bsignifican\w*|\bp ?values?\b|\bstatistic\w*", 3.5),
+        (r"\bcoefficients?\b|\bbetas?\b|\bplausib\w*|\bimplausib\w*", 2.5),
+        (r"\bsmell test\b|\bhold water\b|\bto the bank\b|\bstand up to scrutiny\b|\bbullet ?proof\b|\bhow shaky\b|"
+         r"\b(?:grain|pinch) of salt\b|\bhow much faith\b|\bballpark\b|\bwiggle room\b|\bhow much (?:can|should) (?:i|we) rely\b", 4.5),
+        # "is the TV effect real or just seasonality?": whether an estimate is causal or confounded
+        (r"\b(?:real|genuine|causal)\b (?:\w+ ){0,4}(?:or|vs) (?:\w+ ){0,3}(?:seasonal\w*|season|trend|coincidence|correlation)\b"
+         r"|\bjust (?:the )?(?:seasonal\w*|season|christmas|holidays?|correlation|coincidence)\b", 5),
+        (r"\bsensitiv\w* (?:\w+ ){0,4}(?:to )?(?:the )?(?:assumptions?|priors?|adstock|specification|parameters?|settings?|choices?)\b", 4),
+        # trust in a figure is a question about the model, whatever the figure: "can I trust the ROI for Print?"
+        (r"\b(?:trust|believe|rely on|confident (?:in|about)|sure about)\b (?:\w+ ){0,3}(?:roi|roas|numbers?|estimates?|results?|figures?|coefficients?|contribution)\b", 3),
+        # an estimate that may be confounded: "is the Social coefficient soaking up seasonality?"
+        (r"\b(?:soak\w*|absorb\w*|pick\w* up|captur\w*|confound\w*|inflat\w*|proxy|proxying|mix\w* up|conflat\w*|steal\w*|taking credit)"
+         r" (?:\w+ ){0,4}(?:seasonal\w*|season|seasons|trend|trends|holiday\w*|christmas|baseline|promotions?|price)\b", 5),
         (r"\bintervals?\b|\berror bars?\b|\branges?\b|\bplus or minus\b", 2.5), (r"\bhold ?out\b|\bout of sample\b|\bbacktest\w*|\bcross valid\w*", 4),
         (r"\bresidual\w*", 4), (r"\bbias\w*", 2), (r"\bprecis\w*", 2.5), (r"\bwrong\b", 1.2), (r"\bnois\w*", 2),
         (r"\bvariance\b", 2.5), (r"\bmulticollinear\w*|\bcollinear\w*|\bcorrelated\b", 4.5), (r"\bassumptions?\b", 3),
@@ -140,7 +216,12 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bmain (?:points|things|messages|lessons)\b|\bso what\b|\boverall\b|\bin short\b|\bshort version\b|\bone minute\b|\b30 seconds\b|\bNUM seconds\b", 2.5),
         (r"\b(?:overall|marketing) performance\b|\bhow did (?:we|marketing) do\b", 2.5),
         (r"\bwhat (?:should|do|can) (?:i|we) (?:tell|say to|present to|show|report to) (?:the |my |our )?(?:board|ceo|cfo|leadership|execs?|exec team|management|boss)\b", 4),
+        (r"\b(?:NUM|one|two|five|ten) (?:- )?(?:second|minute) (?:version|summary|overview|brief|take|read|pitch)\b"
+         r"|\bNUM (?:- )?(?:foot|feet) view\b|\bhigh (?:- )?level (?:view|summary|overview|picture|take)\b|\bhelicopter view\b|\bnet ?net\b"
+         r"|\bcut to the chase\b", 4.5),
+        (r"\brun ?down\b|\bwhere (?:do )?we stand\b|\blay of the land\b|\bstate of play\b|\bhow things stand\b", 4),
         (r"\bdigest\b|\bdemo\b|\bshowcase\b|\bwalk ?through\b|\bmorning (?:note|email|update|read)\b", 4.5),
+        (r"\b(?:the |our )?(?:NUM|few|main|key|big|important) things (?:that )?(?:matter|i need|we need|to know)\b|\bboard meeting\b", 4),
         (r"\bthings? (?:i|we) (?:should|need to|must|ought to|have to) know\b|\btop (?:NUM|\w+) (?:things|points|takeaways|insights|messages|facts)\b"
          r"|\b(?:most )?important (?:points|things|findings|messages|facts|insights)\b|\bkey (?:things|points|messages)\b", 4),
     ],
@@ -150,6 +231,8 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bhow many channels\b", 4), (r"\bperiod (?:covered|of the data)\b|\btime (?:period|range|frame|span)\b|\bdate range\b|\bdates\b", 4),
         (r"\bhow many (?:weeks|months|rows|observations|data points|years)\b|\bweeks of data\b|\bhow much data\b|\bhow much history\b", 4),
         (r"\bspend totals?\b|\btotal spend\b|\btotal (?:media )?(?:spend|investment)\b", 2.5), (r"\bhow much (?:did|have|do) (?:we|i) (?:spend|spent|invest)\w*\b", 3.5),
+        (r"\b(?:is|are) (?:CH|XCH) (?:part of|included in|counted in|counted as|lumped (?:in|into|with)|inside|in) (?:the )?(?:CH|data)\b"
+         r"|\bwhat (?:is|goes) (?:in|into|inside) (?:the )?CH\b", 5),
         (r"\bcolumns?\b|\bvariables?\b|\bfields?\b|\brows?\b|\bgranularity\b|\bmissing values\b|\braw\b", 3), (r"\bloaded\b|\buploaded\b|\bfile\b|\bsource\b", 2),
         (r"\bstart date\b|\bend date\b|\bstart and end\b|\bfrom when\b|\bhow far back\b|\bgo back\b|\bcover\w*", 2.5),
         (r"\bdescribe (?:the |our |your )?data\b|\babout the data\b|\bdata overview\b|\boverview of (?:the |our )?data\b|\bwhat (?:are|is) (?:we|you) (?:working|looking) (?:with|at)\b", 3.5),
@@ -157,6 +240,9 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bwhat (?:do|did) you (?:have|get|use)\b|\bwhat (?:is|was) the model (?:trained|built|fit\w*) on\b", 2.5), (r"\bweeks\b", 1), (r"\bmeasured\b|\btracked\b|\binclude\w*", 1.2),
         # data readiness (issue 15): "Am I ready?", "Is this data good enough for MMM?", "Profile this dataset"
         (r"^(?:so |ok |okay )?(?:am i|are we|is it|is this) (?:\w+ )?ready\W*$|\b(?:data|dataset|file) (?:\w+ )?ready\b|\bready for (?:mmm|modell?ing|a model)\b|\bdata (?:readiness|quality)\b", 5),
+        # "is 208 weeks enough for a stable MMM?", "are three years of history sufficient?"
+        (r"\b(?:(?:NUM|a|one|two|three|four|five|few|many) (?:weeks|years|months|rows|observations)|USED USED)\b[^?]*\b(?:enough|sufficient|adequate|too (?:short|few|little))\b"
+         r"|\b(?:enough|sufficient|adequate) (?:data|history|weeks|observations)\b|\bhistory (?:\w+ ){0,3}(?:enough|sufficient)\b", 6),
         (r"\b(?:data|dataset|file)\b[^?]*\bgood enough\b|\bgood enough for (?:mmm|modell?ing)\b|\benough data\b|\bprofile (?:the |this |my |our )?(?:data|dataset|file)\b", 4),
     ],
     I.HELP: [
@@ -164,9 +250,14 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bhow (?:do i|to|can i|should i) use\b|\bhow does this work\b|\bhow do (?:i|you) work\b|\bhow (?:this|it) works\b", 4.5),
         (r"\bcommands?\b|\bcapabilit\w*|\bfeatures?\b|\bmenu\b|\bgetting started\b|\bget started\b|\btutorial\b|\bguide\b", 3.5),
         (r"\b(?:kind|sort|type|types|kinds) of (?:things|stuff) (?:can|could|do) (?:you|i)\b|\bcan you (?:answer|do|help with)\b", 4.5),
+        (r"\b(?:kind|kinds|sort|sorts|type|types) of (?:analys\w+|things|stuff|reports?|answers|work) (?:\w+ ){0,2}(?:you|u) (?:can|could|are able to)\b", 5),
         (r"\b(?:kind|sort|type|types|kinds) of questions\b|\bexample (?:questions|queries)\b|\bexamples\b|\bwhat questions\b", 4.5),
         (r"\bwho are you\b|\bwhat are you\b|\bwhat is this\b|\bintroduce yourself\b", 3.5),
+        (r"\bwhat (?:\w+ ){0,2}(?:you|u) (?:are |r )?(?:able to|capable of|can) (?:do|doing|help)\b", 5),
+        (r"\bwhat (?:can|does|will) (?:this|the|your) (?:assistant|tool|bot|app|thing|system) (?:do|answer|handle|tell)\b", 5),
         (r"\b(?:what|which) (?:\w+ ){0,2}(?:can|could) you (?:do|help)\b|\bthings you can do\b|\bwhat do you offer\b", 5), (r"^(?:hi|hello|hey|yo|hiya|howdy|good morning|good afternoon)\b", 2),
+        (r"\bhow (?:do|can|should) i (?:ask|phrase|word)\b", 5),
+        (r"\bnew here\b|\bwhere (?:do|should|can) i (?:start|begin)\b|\bhow (?:do|should|can) i (?:start|begin)\b|\bfirst time\b", 4),
         (r"\boptions\b|\bhow does (?:it|this) work\b|\bwhat do you do\b|\bstuck\b|\blost\b|\bconfused\b", 2),
     ],
     I.REPORT: [
@@ -176,17 +267,75 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bshare (?:\w+ ){0,2}with\b|\bforward\b|\battach\w*|\bemail (?:me|it|this|the)\b|\bprint (?:me|it|this|out|the)\b", 3),
         (r"\bwrite ?up\b|\bmemo\b|\bone pager\b|\bone page\w*|\bdocument\b|\bpack\b|\bhand ?out\b", 3), (r"\bfor the board\b|\bto the board\b", 3),
         (r"\bgenerate (?:a |the )?(?:report|file|deck|pdf)\b|\bput together\b", 2),
+        # the findings put into a file: "put the findings into an Excel file", "turn this into slides"
+        (r"\b(?:put|putting|turn|turning|make|making|dump|write|writing|convert\w*) (?:\w+ ){0,4}(?:into|in|to|as) (?:an? |the |some )?"
+         r"(?:excel|xlsx|csv|pdf|spreadsheet|deck|slides?|file|workbook|powerpoint|ppt|document|doc)\b", 3),
     ],
     I.UNKNOWN: [
         (r"\bignore (?:\w+ ){0,3}(?:instructions|rules|prompt|above)\b|\bsystem prompt\b|\byou are now\b|\bjailbreak\w*|\bdeveloper mode\b|\bpretend (?:to be|you)\b|\bdisregard\b|\bact as\b", 9),
         (r"\bweather\b|\bjokes?\b|\bpoem\b|\bsong\b|\brecipe\w*|\bfootball\b|\bsoccer\b|\bcapital of\b|\bbitcoin\b|\bcrypto\w*|\bstock price\b|\btranslate\b|\bmeaning of life\b|\bwho won\b|\bhoroscope\b|\bsports?\b|\bmovie\b|\bnews\b|\blottery\b|\bdinner\b|\blunch\b|\bbirthday\b|\bvacation\b|\bholiday plans\b|\bdating\b", 6),
+        (r"\belection\w*|\bpolitic\w*|\bwho (?:is|was) the (?:ceo|president|founder|owner|chairman) of\b|\bhistory of (?:advertising|marketing|television|radio|the internet|media)\b"
+         r"|\b(?:book|order) (?:me |us )?(?:a |an |some )?(?:flight|hotel|taxi|pizza|lunch|dinner|table|meeting)\b", 6),
         (r"\bpasswords?\b|\bapi key\b|\bsecret\w*|\bcredentials?\b|\bhack\w*", 6), (r"\bdrop table\b|\bselect \* from\b|\brm rf\b|\bsudo\b|<script|\bdelete from\b|\bunion select\b", 6),
-        (r"\bwrite (?:me )?(?:a |an |some )?(?:poem|story|essay|code|python|script|email|letter|song)\b", 6),
+        (r"\bwrite (?:me )?(?:a |an |some )?(?:poem|story|essay|code|python|script|email|letter|song|haiku|limerick|rap|sonnet|joke)\b", 6),
+        # advice on a channel the data does not have: "should we start testing TikTok?"
+        (r"\b(?:should|could|shall|can) (?:we|i) (?:\w+ )?(?:start |begin )?(?:try|trying|test|testing|launch|launching|pilot\w*|experiment\w*|add|adding|enter|go into|get into|open)"
+         r" (?:with |on |out |into )?(?:\w+ ){0,2}XCH\b"
+         r"|\bXCH (?:\w+ ){0,2}worth (?:a |an )?(?:test|try|trial|pilot|shot|experiment|punt)\b"
+         r"|\bXCH (?:\w+ ){0,3}next big thing\b|\b(?:jump|get|move) (?:on|onto|into) (?:the )?XCH\b", 6),
     ],
 }
 
+# The standard library's own reader of pattern syntax, so each phrase's required words can be found exactly.
+_SRE: Any = importlib.import_module("re._parser")
+
+
+def anchors(pattern: str) -> tuple[str, ...] | None:
+    """Literal strings at least one of which every match of `pattern` contains (None: no such set found).
+
+    Scoring checks them with a plain substring test first, so a phrase whose words are absent is never
+    run as a regex: a long pasted question costs a fraction of the time, and no result changes."""
+    try:
+        return _required(list(_SRE.parse(pattern)))
+    except Exception:   # an unusual construct: run the pattern every time, as before
+        return None
+
+
+def _required(seq: list[Any]) -> tuple[str, ...] | None:
+    """The most selective required literal set of a parsed sequence: a run of literal characters, a
+    mandatory group's, or every alternative's of a branch. Optional parts (repeats from 0) are skipped."""
+    best: tuple[str, ...] | None = None
+
+    def consider(cands: tuple[str, ...] | None) -> None:
+        nonlocal best
+        if cands and min(map(len, cands)) >= 2 and (best is None or min(map(len, cands)) > min(map(len, best))):
+            best = cands
+
+    run = ""
+    for op, av in seq:
+        name = str(op)
+        if name == "LITERAL":
+            run += chr(av)
+            continue
+        consider((run,) if run else None)
+        run = ""
+        if name == "BRANCH":
+            alts = [_required(list(b)) for b in av[1]]
+            if all(alts):
+                consider(tuple(x for a in alts if a for x in a))
+        elif name == "SUBPATTERN":
+            consider(_required(list(av[-1])))
+        elif name in ("MAX_REPEAT", "MIN_REPEAT") and av[0] >= 1:
+            consider(_required(list(av[2])))
+    consider((run,) if run else None)
+    return best
+
+
 _COMPILED: dict[Intent, list[tuple[re.Pattern[str], float]]] = {
     intent: [(re.compile(p), w) for p, w in rows] for intent, rows in _TABLE.items()
+}
+_ANCHORS: dict[Intent, list[tuple[str, ...] | None]] = {
+    intent: [anchors(p) for p, _ in rows] for intent, rows in _TABLE.items()
 }
 
 
@@ -245,8 +394,8 @@ def score(surface: str, f: Features) -> dict[Intent, float]:
     s: dict[Intent, float] = {i: 0.0 for i in Intent}
     for intent, rows in _COMPILED.items():
         total = 0.0
-        for pat, w in rows:
-            if pat.search(surface):
+        for (pat, w), need in zip(rows, _ANCHORS[intent]):
+            if (need is None or any(a in surface for a in need)) and pat.search(surface):
                 total += w
         s[intent] = total
     if f.shift:

@@ -26,6 +26,7 @@ SHORTHAND: dict[str, str] = {
     "whats": "what", "hows": "how", "wheres": "where", "lets": "let", "im": "i", "ive": "i",
     "dont": "do not", "doesnt": "does not", "didnt": "did not", "cant": "cannot",
     "wont": "will not", "shouldnt": "should not", "isnt": "is not", "arent": "are not",
+    "ch": "channel", "chs": "channels", "chnl": "channel", "chnls": "channels", "sat": "saturation", "contrib": "contribution", "contribs": "contributions", "cutt": "cut", "cuting": "cutting", "dubble": "double", "doble": "double", "halv": "halve", "stopp": "stop",
     "fourty": "forty", "ninty": "ninety", "fivety": "fifty", "twelfe": "twelve",
     "gonna": "going to", "wanna": "want to", "gotta": "have to", "ok": "ok", "okay": "ok",
 }
@@ -121,6 +122,9 @@ def clean(text: str) -> str:
     text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)   # 3,000 -> 3000
     text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)     # out-of-home -> out of home
     text = re.sub(r"(?<=[a-z])/(?=[a-z])", " ", text)     # tv/radio -> tv radio
+    text = re.sub(r">=|=>|≥", " at least ", text)            # "tv>=500k": a floor
+    text = re.sub(r"<=|=<|≤", " at most ", text)
+    text = re.sub(r"\bx(?=\d\b)", "x ", text)               # "radio x2" -> "radio x 2"
     return text
 
 

@@ -9,7 +9,7 @@ from typing import Literal, Protocol
 Source = Literal["rules", "context", "claude"]
 Granularity = Literal["year", "half", "quarter", "month", "week"]
 Relative = Literal["last", "this", "previous", "next", "to_date"]
-GoalKind = Literal["add_sales", "keep_sales_within", "reach_roas"]
+GoalKind = Literal["add_sales", "grow_sales_pct", "keep_sales_within", "reach_roas"]
 BudgetKind = Literal["total", "increment", "rate", "ratio"]
 Per = Literal["week", "month", "year"]
 Horizon = int | Literal["all"]
@@ -144,8 +144,9 @@ class Shift:
 class Goal:
     """A target the optimiser must reach, for reverse questions ("spend what to add $1M?").
 
-    add_sales: value = dollars of extra sales; keep_sales_within: value =
-    percent of sales we may lose (1.0 = 1%); reach_roas: value = the ROAS.
+    add_sales: value = dollars of extra sales; grow_sales_pct: value = percent more sales than the
+    modelled period's (5.0 = 5%); keep_sales_within: value = percent of sales we may lose (1.0 = 1%);
+    reach_roas: value = the ROAS.
     """
 
     kind: GoalKind
@@ -198,6 +199,8 @@ class Alternative:
     changes: tuple[tuple[str, float], ...] = ()
     shift: Shift | None = None
     window: Window | None = None
+    # "$500k more on TV or on Digital?": signed dollars on a channel, when the side is an amount
+    amounts: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -238,6 +241,8 @@ class RoutedQuery:
     percentage: float | None = None
     changes: tuple[tuple[str, float], ...] = ()
     amount: float | None = None
+    # "cut TV by $100k a month": the amount (of a change or a shift) is a rate, spread over the weeks changed
+    amount_per: Per | None = None
     shift: Shift | None = None
     period: Period | None = None
     periods: tuple[Period, ...] = ()
@@ -275,7 +280,7 @@ class RoutedQuery:
         if self.shift is not None:
             s = self.shift
             how = f"{s.percentage:g}% " if s.percentage is not None else (
-                f"{money(s.amount)} " if s.amount is not None else "")
+                f"{money(s.amount)}{f' a {self.amount_per}' if self.amount_per else ''} " if s.amount is not None else "")
             parts.append(f"move {how}{s.from_channel} → {s.to_channel}")
         elif self.changes:
             parts.append(", ".join(f"{ch} {_pct(p)}" for ch, p in self.changes))
@@ -286,7 +291,8 @@ class RoutedQuery:
         elif self.percentage is not None:
             parts.append(f"total budget {_pct(self.percentage)}")
         if self.amount is not None and self.shift is None and self.budget is None:
-            parts.append(money(self.amount, signed=self.intent is Intent.SCENARIO))
+            parts.append(money(self.amount, signed=self.intent is Intent.SCENARIO)
+                         + (f" a {self.amount_per}" if self.amount_per else ""))
         if self.goal is not None:
             parts.append(_goal_label(self.goal, money))
         if self.constraints:
@@ -325,6 +331,7 @@ class RoutedQuery:
             "router": self.source,
             "confidence": round(self.confidence, 3),
             "amount": self.amount,
+            "amount_per": self.amount_per,
             "shift": _shift_json(self.shift),
             "period": None if self.period is None else _period_json(self.period),
             "periods": [_period_json(p) for p in self.periods],
@@ -362,7 +369,7 @@ def _window_json(w: Window) -> dict[str, object]:
 
 def _alternative_json(a: Alternative) -> dict[str, object]:
     return {"label": a.label, "changes": dict(a.changes), "shift": _shift_json(a.shift),
-            "window": None if a.window is None else _window_json(a.window)}
+            "window": None if a.window is None else _window_json(a.window), "amounts": dict(a.amounts)}
 
 
 def _period_json(p: Period) -> dict[str, object]:
@@ -378,6 +385,7 @@ def _pct(p: float) -> str:
 def _goal_label(g: Goal, money: MoneyText) -> str:
     target = {
         "add_sales": f"add {money(g.value)} sales",
+        "grow_sales_pct": f"grow sales {g.value:g}%",
         "keep_sales_within": f"keep sales within {g.value:g}%",
         "reach_roas": f"reach ROAS {g.value:g}",
     }[g.kind]

@@ -171,3 +171,78 @@ def test_the_briefing_and_its_charts_quote_the_plan_the_question_gets(session):
     what_if = answer_question(session, "What if we cut TV by 20%?").data
     assert int(mask.sum()) == what_if["horizon_weeks"]
     assert scenario.delta_sales == pytest.approx(what_if["delta_sales"], rel=1e-6)
+
+
+def test_a_what_if_amount_stated_as_a_rate_is_spread_over_the_horizon(session):
+    scale = session.dataset.money_scale
+    rate = answer_question(fresh(session), "Cut TV by $100k a month — effect?")
+    assert rate.data["delta_spend"] == pytest.approx(-100_000 * 12 / scale, rel=1e-6)   # 52 weeks = 12 months
+    assert rate.data["horizon_weeks"] == 52
+    total = answer_question(fresh(session), "cut TV by $1.2M")
+    assert rate.data["delta_sales"] == pytest.approx(total.data["delta_sales"], rel=1e-9)
+
+
+def test_a_follow_up_changes_a_rates_period(session):
+    s = fresh(session)
+    answer_question(s, "I have $40k a week to spend, how should I split it?")
+    monthly = answer_question(s, "per month instead?")
+    assert monthly.data["budget_basis"] == {"kind": "rate", "amount": 40000.0, "per": "month"}
+    assert monthly.data["total_budget"] == pytest.approx(40_000 * 12 / session.dataset.money_scale, rel=1e-6)
+
+
+def test_which_of_the_two_compares_the_last_two_what_ifs_in_their_window(session):
+    s = fresh(session)
+    first = answer_question(s, "What if we doubled Digital in December?")
+    second = answer_question(s, "And Social instead?")
+    pair = answer_question(s, "OK, so which of the two is the better bet?")
+    sides = pair.data["scenarios"]
+    assert [x["label"] for x in sides] == ["Digital +100%", "Social +100%"]
+    assert sides[0]["delta_sales"] == pytest.approx(first.data["delta_sales"], rel=1e-6)
+    assert sides[1]["delta_spend"] == pytest.approx(second.data["delta_spend"], rel=1e-6)
+    assert pair.data["better"] in ("Digital +100%", "Social +100%")
+
+
+def test_sides_with_their_own_windows_are_named_with_them(session):
+    a = answer_question(fresh(session), "Which is more painful: pausing Radio for a month or pausing Social for a quarter?")
+    sides = a.data["scenarios"]
+    assert [x["horizon_weeks"] for x in sides] == [4, 13]
+    assert all(f"({x['window']})" in x["label"] for x in sides)
+    assert "over the last" not in a.headline   # no single window is claimed for both sides
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Can you run a geo-lift test for us?", "experiments"),
+    ("Write the media brief for the agency", "campaign_work"),
+    ("Set up a weekly alert when ROI drops", "monitoring"),
+    ("what's the ROI of our competitors' TV?", "competitors"),
+    ("What should our pricing be?", "pricing"),
+])
+def test_every_limit_says_what_it_can_do_instead(session, question, kind):
+    a = answer_question(fresh(session), question)
+    assert a.intent == "unknown" and a.data["limit"] == kind
+    assert a.data["can_do_instead"] and "outside what I can do" not in a.headline
+
+
+def test_a_sales_growth_goal_in_percent_is_that_share_of_the_periods_sales(session):
+    a = answer_question(fresh(session), "How can we grow sales by 0.5% with the least extra spend?")
+    total_sales = float(np.asarray(session.dataset.sales, dtype=float).sum())
+    assert a.data["goal"]["kind"] == "grow_sales_pct" and a.data["goal"]["value"] == 0.5
+    assert a.data["target_sales"] == pytest.approx(0.005 * total_sales, rel=1e-6)
+    assert a.headline.startswith("0.5% more sales is about")
+
+
+def test_sides_that_are_amounts_are_run_as_amounts(session):
+    scale = session.dataset.money_scale
+    a = answer_question(fresh(session), "Which is a better use of $500k: more TV or more Digital?")
+    sides = a.data["scenarios"]
+    assert [x["delta_spend"] for x in sides] == [pytest.approx(500_000 / scale, rel=1e-6)] * 2
+    alone = answer_question(fresh(session), "What if we add $500k to Digital?")
+    assert sides[1]["delta_sales"] == pytest.approx(alone.data["delta_sales"], rel=1e-6)
+
+
+def test_a_shift_without_a_size_asks_for_one(session):
+    a = answer_question(fresh(session), "move money from TV to Digital")
+    assert a.headline == "How much of TV should move to Digital?"
+    assert a.data["clarify"] == ["Move 20% of TV to Digital", "Move $100k from TV to Digital"]
+    whole = answer_question(fresh(session), "If we put TV's budget into Digital, what happens?")
+    assert "problem" not in whole.data and whole.data["delta_spend"] == pytest.approx(0.0, abs=1e-6)

@@ -2,6 +2,8 @@
 and the built-in sample's plan checked against the sample's own truth."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -48,6 +50,29 @@ def no_safe_move():
     return fit_mmm(dataset)
 
 
+def _four_channels(noise_share, seed, tv_roi):
+    rng = np.random.default_rng(seed)
+    n = 104
+    specs = [ChannelSpec("TV", "tv_spend", bursts(n, rng, 40.0), 0.3, 1.0, 1.2, tv_roi),
+             ChannelSpec("Radio", "radio_spend", mostly_on(n, rng, 20.0), 0.3, 1.0, 1.2, 0.5),
+             ChannelSpec("Digital", "digital_spend", always_on(n, rng, 25.0, 0.5), 0.3, 1.0, 1.2, 2.0),
+             ChannelSpec("Social", "social_spend", always_on(n, rng, 15.0, 0.5), 0.2, 1.0, 1.0, 1.5)]
+    dataset, _ = _simulated("unmeasured", n, specs, noise_share, seed)
+    return fit_mmm(dataset)
+
+
+@pytest.fixture(scope="module")
+def none_measurable():
+    """Four fitted channels in 40% noise: none has a contribution interval clear of zero."""
+    return _four_channels(0.40, 0, 0.6)
+
+
+@pytest.fixture(scope="module")
+def one_measurable():
+    """Only TV's effect is clear of zero; Radio, Digital and Social are fitted but unmeasurable."""
+    return _four_channels(0.25, 1, 1.0)
+
+
 @pytest.fixture(scope="module")
 def sample_fit():
     return fit_mmm(sample_dataset())
@@ -86,6 +111,51 @@ def test_no_safe_move_keeps_todays_mix_and_says_why(no_safe_move):
     assert result.expected_delta_sales == pytest.approx(0.0, abs=1e-9)
     assert result.prob_loss == 0.0
     assert any("too uncertain" in w and "today's mix is kept" in w for w in result.warnings)
+
+
+def test_no_measurable_channel_keeps_todays_mix_and_says_so(none_measurable):
+    fit = none_measurable
+    assert all(c.coef > 0 and not c.measurable for c in fit.channels)
+    unscored = optimize_budget(fit, confident=False)   # the optimum goal questions use: no draw check to stop it
+    assert any(abs(r.optimum - r.current) > 1e-6 * r.current for r in unscored.allocation)
+    for result in (optimize_budget(fit), unscored):
+        assert all(abs(r.change_pct) < 1e-6 for r in result.allocation)
+        assert result.expected_delta_sales == pytest.approx(0.0, abs=1e-9)
+        assert sum("None of the 4 channels has an effect the data can tell from zero" in w
+                   for w in result.warnings) == 1
+    bigger = optimize_budget(fit, 1.1 * unscored.current_total)   # a new budget follows today's shares
+    assert [r.change_pct for r in bigger.allocation] == pytest.approx([10.0] * 4, abs=1e-6)
+
+
+SIBYLHE = next((p / "shared" / "datasets" / "sibylhe_mmm_stan_weekly.csv" for p in Path(__file__).resolve().parents
+                if (p / "shared" / "datasets" / "sibylhe_mmm_stan_weekly.csv").is_file()), None)
+
+
+@pytest.mark.skipif(SIBYLHE is None, reason="the sibylhe real export is not on this machine")
+def test_real_export_with_no_measurable_channel_keeps_todays_mix():
+    """A real 10-channel export where no channel's effect is clear of zero: the same-budget plan
+    once proposed +8% from moving money between them; now it keeps today's mix and says why."""
+    from analysis.loading import load_csv
+
+    assert SIBYLHE is not None
+    fit = fit_mmm(load_csv(SIBYLHE))
+    assert not any(c.measurable for c in fit.channels)
+    result = optimize_budget(fit)
+    assert all(abs(r.change_pct) < 1e-6 for r in result.allocation)
+    assert result.expected_delta_sales == pytest.approx(0.0, abs=1e-9) and result.prob_loss == 0.0
+    assert [w for w in result.warnings if "has an effect the data can tell from zero" in w] == [
+        "None of the 10 channels has an effect the data can tell from zero, so today's mix is kept: moving money "
+        "between channels the data cannot measure would be a guess."]
+
+
+def test_unmeasurable_channels_move_only_together(one_measurable):
+    fit = one_measurable
+    assert [c.measurable for c in fit.channels] == [True, False, False, False]
+    result = optimize_budget(fit, confident=False)   # the model's optimum, as goal questions use it
+    assert abs(result.get("TV").change_pct) > 1.0
+    shares = [result.get(name).change_pct for name in ("Radio", "Digital", "Social")]
+    assert shares == pytest.approx([shares[0]] * 3, abs=1e-6)   # never one unmeasured channel against another
+    assert any(w.startswith("Radio, Digital, Social: effects too uncertain") for w in result.warnings)
 
 
 def test_plan_gain_comes_from_draws_that_did_not_choose_it(sample_fit):
@@ -165,3 +235,17 @@ def test_demo_plan_states_its_chance_of_a_loss_and_its_interval_holds_the_truth(
     truth = ground_truth()
     real = float(truth.expected_sales(plan).sum() - truth.expected_sales(spend).sum())
     assert data["expected_delta_sales_low"] <= real <= data["expected_delta_sales_high"]
+
+
+def test_answer_with_no_measurable_channel_says_the_mix_is_kept_and_why(none_measurable, tmp_path):
+    from assistant.answers.dispatch import ask
+    from assistant.session import Session
+
+    session = Session.from_fit(none_measurable, outputs=tmp_path, charts=False, offline=True)
+    reply = ask(session, "If we keep total spend flat, how should we reallocate to maximize sales?")
+    assert reply.data["nothing_measurable"] is True
+    assert reply.data["unmeasured_together"] == ["TV", "Radio", "Digital", "Social"]
+    assert "Today's mix is kept: no channel's effect is clear of zero in this data." in reply.facts
+    # no claim about the optimum the data cannot back, and the full reason once, as a warning
+    assert not any("already close to the best" in f or "next $1 returns" in f for f in reply.facts)
+    assert sum("None of the 4 channels" in w for w in reply.warnings) == 1

@@ -181,7 +181,7 @@ def test_default_model(monkeypatch, tmp_path):
 def test_schema_carries_every_field_the_rules_produce():
     claude, _ = router_with(ok({"intent": "help", "channels": []}))
     props = claude.tool(SEED)["input_schema"]["properties"]
-    assert {"budget", "window", "scenarios", "horizon"} <= set(props)
+    assert {"budget", "window", "scenarios", "horizon", "amount_per"} <= set(props)
     assert props["budget"]["properties"]["kind"]["enum"] == ["total", "increment", "rate", "ratio"]
 
 
@@ -209,8 +209,40 @@ def test_claude_budget_window_and_scenarios_are_validated_and_kept():
     {"window": {"weeks": 0}},
     {"scenarios": [{"changes": {"Cinema": -20}}]},
     {"horizon": "forever"},
+    {"amount_per": "fortnight"},
 ])
 def test_a_malformed_new_field_rejects_the_answer(bad):
     claude, _ = router_with(ok({"intent": "budget_optimization", "channels": [], **bad}))
     q, note = route_with_fallback(UNSURE, Conversation(channels=SEED), claude=claude)
     assert q.source == "rules" and note is not None and "malformed" in note or "not in the data" in note
+
+
+def test_claude_keeps_a_what_ifs_amount_rate():
+    claude, _ = router_with(ok({"intent": "budget_scenario", "channels": ["TV"], "amount": -100000,
+                                "amount_per": "month", "confidence": 0.8}))
+    q, note = route_with_fallback(UNSURE, Conversation(channels=SEED), claude=claude)
+    assert note is None and q.amount == -100000.0 and q.amount_per == "month"
+    assert q.to_json_fields()["amount_per"] == "month"
+
+
+def test_claude_keeps_each_sides_window():
+    claude, _ = router_with(ok({"intent": "budget_scenario", "channels": ["TV", "Radio"],
+                                "scenarios": [{"label": "a", "changes": {"TV": -100}, "window": {"weeks": 4}},
+                                              {"label": "b", "changes": {"Radio": -100}, "window": {"weeks": 13}}],
+                                "confidence": 0.8}))
+    q, note = route_with_fallback(UNSURE, Conversation(channels=SEED), claude=claude)
+    assert note is None and [a.window.weeks for a in q.scenarios] == [4, 13]
+    items = claude.tool(SEED)["input_schema"]["properties"]["scenarios"]["items"]["properties"]
+    assert items["window"]["properties"]["weeks"]["minimum"] == 1
+
+
+def test_claude_keeps_a_sides_amount_and_checks_its_channel():
+    claude, _ = router_with(ok({"intent": "budget_scenario", "channels": ["TV", "Radio"], "confidence": 0.8,
+                                "scenarios": [{"label": "a", "amounts": {"TV": 500000}},
+                                              {"label": "b", "amounts": {"Radio": 500000}}]}))
+    q, note = route_with_fallback(UNSURE, Conversation(channels=SEED), claude=claude)
+    assert note is None and [a.amounts for a in q.scenarios] == [(("TV", 500000.0),), (("Radio", 500000.0),)]
+    claude, _ = router_with(ok({"intent": "budget_scenario", "channels": ["TV"], "confidence": 0.8,
+                                "scenarios": [{"label": "a", "amounts": {"Cinema": 1}}]}))
+    q, note = route_with_fallback(UNSURE, Conversation(channels=SEED), claude=claude)
+    assert q.source == "rules" and note is not None

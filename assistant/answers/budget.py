@@ -26,7 +26,7 @@ from assistant.answers.common import (
     weak_caveat,
 )
 from assistant.answers.common import r as _r
-from assistant.answers.shapes import GoalData, OptimizationData, ScenarioData
+from assistant.answers.shapes import ClarifyData, GoalData, OptimizationData, ScenarioData
 from assistant.reply import ChartRequest, Reply, Table
 
 if TYPE_CHECKING:
@@ -44,6 +44,9 @@ def _units(session: Session, dollars: float | None) -> float | None:
 def answer_scenario(session: Session, routed: RoutedQuery) -> Reply:
     """A what-if: the change the question describes, or a sensitivity sweep when it names no size."""
     known = known_channels(session, routed)
+    s = routed.shift
+    if s is not None and s.percentage is None and s.amount is None:
+        return _ask_for_size(s.from_channel, s.to_channel)   # "move money from TV to Digital": how much?
     margin = margin_for(session, routed)
     weeks, where = decision_weeks(session, routed)
     result = scenario_for(session, routed, known, margin, weeks)
@@ -166,10 +169,18 @@ def _ask_for_change(session: Session) -> Reply:
                   f"or “Move 10% of {ch[0]} to {ch[1 % len(ch)]}”.",), data={"problem": "no change given"})
 
 
+def _ask_for_size(source: str, target: str) -> Reply:
+    """A shift named without a size: ask for one, with two ready-to-ask questions."""
+    options = [f"Move 20% of {source} to {target}", f"Move $100k from {source} to {target}"]
+    return Reply("budget_scenario", f"How much of {source} should move to {target}?",
+                 tuple(f"For example: “{q}”" for q in options),
+                 data=ClarifyData(clarify=options, best_guess="budget_scenario"))
+
+
 def _sensitivity(session: Session, routed: RoutedQuery, channel: str, margin: float | None,
                  weeks: np.ndarray | None = None, where: str | None = None) -> Reply:
-    """A what-if that names a channel but no amount ("what would sales be without TV?", "should we
-    cut print?"): answer the move the words point to, and show the channel from −100% to +50%."""
+    """A what-if that names a channel but no amount ("sales without TV?", "should we cut print?"):
+    answer the move the words point to, and show the channel from −100% to +50%."""
     lead = LEAD_CHANGE[routed.direction or "cut"]
     results = {pct: per_window(session, session.scenario(changes={channel: pct}, margin=margin, weeks=weeks),
                                weeks)
@@ -203,12 +214,13 @@ def scenario_for(session: Session, routed: RoutedQuery, known: tuple[str, ...], 
     if routed.shift is not None:
         s = routed.shift
         shift = Shift(from_channel=s.from_channel, to_channel=s.to_channel,
-                      percentage=s.percentage, amount=_units(session, s.amount))
+                      percentage=s.percentage, amount=hz.over_weeks(_units(session, s.amount), routed.amount_per,
+                                                                    session.dataset.n_weeks, weeks))
         return session.scenario(shift=shift, margin=margin, weeks=weeks)
     changes = {c: p for c, p in routed.changes if c in session.dataset.channels and p is not None}
     if changes:
         return session.scenario(changes=changes, margin=margin, weeks=weeks)
-    amount = _units(session, routed.amount)
+    amount = hz.over_weeks(_units(session, routed.amount), routed.amount_per, session.dataset.n_weeks, weeks)
     if amount is not None and known:
         return session.scenario(amounts={known[0]: amount}, margin=margin, weeks=weeks)
     if routed.percentage is not None:
@@ -333,6 +345,8 @@ def optimization_data(session: Session, result: OptimizationResult) -> Optimizat
         "prob_loss": _r(result.prob_loss),
         "model_delta_sales": _r(result.model_delta_sales),
         "entangled": [list(p) for p in result.entangled],
+        "unmeasured_together": list(result.unmeasured_together),
+        "nothing_measurable": bool(result.nothing_measurable),
         # the recommendation IS the model's optimum (not a smaller, more certain move toward it)
         "at_optimum": result.optimum_delta_sales is None,
     }
@@ -362,14 +376,17 @@ def optimization_reply(session: Session, data: OptimizationData) -> Reply:
         if downs:
             parts.append("less to " + ", ".join(f"{c} ({fmt.signed_pct(alloc[c]['change_pct'], 0)})" for c in downs))
         facts.append("Put " + "; ".join(parts) + ".")
+    elif data.get("nothing_measurable"):
+        facts.append("Today's mix is kept: no channel's effect is clear of zero in this data.")
     else:
         facts.append("The current split is already close to the best one.")
     step = data.get("step") or 0.0
     at_optimum = data.get("at_optimum", True)
+    guess = bool(data.get("nothing_measurable"))   # the optimum's figures would be about moves the data cannot back
     if data.get("prob_loss") is not None and not kept_mix:
         facts.append(f"Chance it sells less than today's mix: {_chance(num(data['prob_loss']))} (scored by model draws "
                      "that did not choose the plan).")
-    if not at_optimum:
+    if not at_optimum and not guess:
         own = data.get("model_delta_sales")   # like with like: the model's figure for both plans
         extra = num(data["optimum_delta_sales"]) - (d if own is None else own)
         advantage = fmt.money(max(extra, 0.0), ds)
@@ -383,11 +400,11 @@ def optimization_reply(session: Session, data: OptimizationData) -> Reply:
         elif extra > 0.01 * max(abs(d), 1e-9):
             facts.append(f"The model's own optimum promises {advantage} more, but that is its best guess scored by "
                          "itself; this plan goes only as far as model draws that did not choose it confirm.")
-    if data["equalised_marginal_roi"] is not None:
+    if data["equalised_marginal_roi"] is not None and not guess:
         facts.append(("At the recommended split" if at_optimum else "At that full optimum")
                      + f" the next $1 returns about {fmt.per_dollar(data['equalised_marginal_roi'], session.dataset)} "
                      f"in every unconstrained channel.")
-    if data["binding"]:
+    if data["binding"] and not guess:
         facts.append(("Limits" if at_optimum else "Limits that bind at the full optimum") + (" that bind: " if at_optimum else ": ")
                      + "; ".join(data["binding"][:3]) + ".")
     if data["profit_delta"] is not None:
@@ -446,8 +463,10 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None) -> 
     assert g is not None
     fit = session.fit
     ds = session.dataset
-    if g.kind == "add_sales":
-        extra = num(_units(session, g.value))   # a float in, a float out
+    if g.kind in ("add_sales", "grow_sales_pct"):
+        # "grow sales by 5%": 5% of the modelled period's sales, the period the goal is solved over
+        extra = (num(_units(session, g.value)) if g.kind == "add_sales"
+                 else g.value / 100.0 * float(np.asarray(ds.sales, dtype=float).sum()))
         names = [g.channel] if g.channel else [c.name for c in fit.channels if c.measurable and c.coef > 0]
         results = {n: reverse.spend_for_sales_target(fit, n, extra) for n in names}
         data: GoalData = {"goal": {"kind": g.kind, "value": g.value, "channel": g.channel}, "target_sales": _r(extra),
@@ -464,6 +483,8 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None) -> 
         else:
             headline = (f"{fmt.money(extra, ds)} of extra sales is out of reach within the spend levels the model has "
                         f"seen for {fmt.join_names(names)}.")
+        if g.kind == "grow_sales_pct":
+            headline = f"{g.value:g}% more sales is about {fmt.amount(extra, ds)} over the {ds.n_weeks} modelled weeks. " + headline
         facts = [f"Via {n}: " + (f"+{fmt.money(v['delta_spend'], ds)} of spend" if v["reachable"] and v["delta_spend"] is not None
                                  else f"not reachable (at most {fmt.amount(v['best_reachable'], ds)} more sales)"
                                  if v.get("best_reachable") is not None else "not reachable")

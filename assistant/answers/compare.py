@@ -35,9 +35,11 @@ def answer_comparison(session: Session, routed: RoutedQuery) -> Reply:
     rows: list[ComparisonSide] = []
     for alt in routed.scenarios[:MAX_OPTIONS]:
         side = replace(routed, changes=alt.changes, shift=alt.shift, window=alt.window or routed.window,
-                       percentage=alt.changes[0][1] if alt.changes else None, amount=None, scenarios=())
+                       percentage=alt.changes[0][1] if alt.changes else None,
+                       amount=alt.amounts[0][1] if alt.amounts else None, scenarios=())
         weeks, where = decision_weeks(session, side)
-        result = scenario_for(session, side, tuple(c for c, _ in alt.changes), margin, weeks)
+        known = tuple(c for c, _ in alt.changes + alt.amounts if c in session.dataset.channels)
+        result = scenario_for(session, side, known, margin, weeks)
         if result is None:
             continue
         result = per_window(session, result, weeks)
@@ -50,6 +52,9 @@ def answer_comparison(session: Session, routed: RoutedQuery) -> Reply:
                      "horizon_weeks": one["horizon_weeks"], "window": one["window"]})
     if len(results) < 2:
         return _ask_for_change(session)
+    own_windows = len({r["window"] for r in rows}) > 1
+    if own_windows:   # "pausing TV for a month or Radio for a quarter": each side names its weeks
+        rows = [{**r, "label": f"{r['label']} ({r['window']})"} for r in rows]
     cmp = compare_scenarios(session.fit, results[0], results[1])
     win, lose = rows[cmp.better], rows[1 - cmp.better]
     data: ComparisonData = {
@@ -58,25 +63,26 @@ def answer_comparison(session: Session, routed: RoutedQuery) -> Reply:
         "difference_measure": cmp.measure, "within_margin": cmp.within_margin,
         "horizon_weeks": rows[0]["horizon_weeks"], "window": rows[0]["window"]}
     session.scenarios.extend(results)
-    headline, facts, caveat = _words(session, data, win, lose)
+    headline, facts, caveat = _words(session, data, win, lose, own_windows)
     return Reply("budget_scenario", headline, facts, caveat, _table(session, rows), data=data,
                  charts=(ChartRequest("what_if", results[cmp.better]),),
                  warnings=tuple(w for r in results for w in r.warnings))
 
 
 def _words(session: Session, data: ComparisonData, win: ComparisonSide,
-           lose: ComparisonSide) -> tuple[str, tuple[str, ...], str | None]:
+           lose: ComparisonSide, own_windows: bool = False) -> tuple[str, tuple[str, ...], str | None]:
     ds = session.dataset
+    over = "" if own_windows else f" over {data['window']}"
     gap = fmt.money(data["difference"], ds)
     interval = fmt.money_range(data["difference_low"], data["difference_high"], ds)
     measure = data["difference_measure"]
     if data["within_margin"]:
         headline = (f"{win['label']} and {lose['label']} are within the margin of error of each other: the first is "
-                    f"ahead by about {gap} of {measure} over {data['window']}, but the 90% interval of the gap "
+                    f"ahead by about {gap} of {measure}{over}, but the 90% interval of the gap "
                     f"({interval}) includes zero.")
     else:
-        headline = (f"{win['label']} is better: about {gap} more {measure} than {lose['label']} over "
-                    f"{data['window']} (90% interval of the gap {interval}, from paired draws).")
+        headline = (f"{win['label']} is better: about {gap} more {measure} than {lose['label']}"
+                    f"{over} (90% interval of the gap {interval}, from paired draws).")
     facts = tuple(f"{r['label']}: {fmt.signed_amount(r['delta_sales'], ds)} of sales "
                   f"({fmt.amount_range(r['delta_sales_low'], r['delta_sales_high'], ds)}) for "
                   f"{fmt.signed_money(r['delta_spend'], ds)} of spend." for r in data["scenarios"])

@@ -30,6 +30,18 @@ _INSTEAD = {
                        "Ask “How reliable is the model?” for this fit's accuracy, hold-out error and intervals."),
     "media_buying": ("I can't book or buy media.",
                      "I can tell you where extra money would do most, e.g. “Where should the next $1M go?”."),
+    "campaign_work": ("I can't write campaigns, creative or briefs.",
+                      "I can tell you which channels earn most and how a budget should be split, e.g. "
+                      "“Where should the next $1M go?”, for a brief to start from."),
+    "experiments": ("I can't run or design experiments such as geo-lift or A/B tests.",
+                    "I can tell you which channels the model measures least precisely (“How reliable is the model?”) — "
+                    "the best candidates for a test."),
+    "monitoring": ("I can't watch the numbers or send alerts: I answer questions about the data loaded.",
+                   "Load a fresh export with --csv when new weeks arrive and ask “What changed lately?”."),
+    "competitors": ("I only see your own spend and sales, not your competitors'.",
+                    "Competitor or category spend in your file is read as a control, so your ROI already allows for it."),
+    "pricing": ("I can't set prices: the model explains sales by media spend.",
+                "A price column in your file is read as a control, so media returns are measured net of price moves."),
     "platform_attribution": ("A platform's ROAS and this model's ROI measure different things.",
                              "Platforms credit every conversion their ads touched (last-click or view-through, "
                              "inside their own walls); the model credits only the sales that would not have "
