@@ -246,3 +246,11 @@ def test_a_shift_without_a_size_asks_for_one(session):
     assert a.data["clarify"] == ["Move 20% of TV to Digital", "Move $100k from TV to Digital"]
     whole = answer_question(fresh(session), "If we put TV's budget into Digital, what happens?")
     assert "problem" not in whole.data and whole.data["delta_spend"] == pytest.approx(0.0, abs=1e-6)
+
+
+def test_a_rate_amount_reaches_the_json(session):
+    """`amount_per` is a public routing field: a what-if amount said as a rate keeps its period in --json."""
+    from assistant.app.json_view import reply_json
+
+    out = reply_json(answer_question(fresh(session), "What if we add $10k a week to TV for 8 weeks?"))
+    assert out["intent"] == "budget_scenario" and out["amount"] == 10000 and out["amount_per"] == "week"
