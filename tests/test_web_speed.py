@@ -273,3 +273,18 @@ def test_a_worker_exits_when_its_server_is_killed(tmp_path):
     finally:
         if server.poll() is None:
             server.kill()
+
+
+def test_memos_shared_by_a_model_keep_at_most_the_limit(model, tmp_path, monkeypatch):
+    """The memos live as long as the model, shared by every session: bounded, oldest dropped first."""
+    import assistant.session as session_module
+
+    monkeypatch.setattr(session_module, "MEMO_LIMIT", 3)
+    session = model.session(tmp_path)
+    asked = [{"TV": -p} for p in (10.0, 20.0, 30.0, 40.0, 50.0)]
+    results = [session.scenario(changes=c) for c in asked]
+    memo = session.__dict__["_scenarios"]
+    assert len(memo) == 3
+    assert [dict(k[0]) for k in memo] == asked[2:]                      # the three most recent
+    assert session.scenario(changes=asked[-1]) is results[-1]           # still answered from the memo
+    assert len([k for k in session.__dict__["_memo_locks"] if k.startswith("scenario")]) == 3
