@@ -146,7 +146,8 @@ def _borrow(part: list[Tok], prev: list[Tok]) -> list[Tok]:
         verb = next((t for t in verbs if t.text not in WEAK), verbs[0] if verbs else None)
         if verb is not None:
             out.insert(0, replace(verb, used=False))
-    whole = any(t.kind == "w" and t.text in ("all", "entirely", "completely", "altogether", "fully") for t in out)
+    whole = any(t.kind == "w" and (t.text in ("all", "entirely", "completely", "altogether", "fully")
+                                   or (t.text in SET and t in part)) for t in out)   # "or pause Radio": its own size
     if not whole and not any(t.kind in ("pct", "amt") for t in out):   # "or all of Print": no size to borrow
         num = next((t for t in prev if t.kind in ("pct", "amt")), None)
         if num is not None:

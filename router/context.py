@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from router.compare import alternative
@@ -153,6 +154,11 @@ def _period_window(q: RoutedQuery, intent: Intent) -> Window | None:
     return Window(period=past[0]) if intent is Intent.SCENARIO and past else None
 
 
+# "and if it stays the same?", "what if the budget is unchanged?": today's total again.
+_STAYS = re.compile(r"\b(?:stays?|remains?|kept|keep|holds?|is|was) (?:the same|flat|unchanged|as it is|where it is|constant)\b"
+                    r"|\b(?:no change|unchanged|flat)\b")
+
+
 def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None, keep_intent: bool,
                     referent: tuple[str, ...]) -> RoutedQuery:
     """Fill what the follow-up leaves out from the previous question.
@@ -198,6 +204,13 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
         budget = Budget(prev.budget.kind, budget.amount, prev.budget.per)   # a bare amount keeps the kind
     elif budget is not None and budget.kind == "rate" and prev.budget is not None and prev.budget.kind == "increment":
         budget = Budget("increment", budget.amount, budget.per)   # after "the next $500k": "half a million a month?"
+    if (intent is Intent.OPTIMIZATION and budget is None and prev.budget is not None and prev.budget.kind == "ratio"
+            and q.amount is None):
+        # after "a budget 10% lower": "and 10% higher?" is 1.1 of today's, "and if it stays the same?" is 1.0
+        if _STAYS.search(q.question.lower()):
+            budget = Budget("ratio", 1.0)
+        elif pct is not None and -100 < pct <= 1000:
+            budget = Budget("ratio", round(1.0 + pct / 100.0, 6))
     if intent is Intent.OPTIMIZATION and budget is None and prev.intent is Intent.OPTIMIZATION:
         # follow-ups keep the kind: after "the next $1M", "what about half a million?" is the next $500k
         kind = prev.budget.kind if prev.budget is not None and prev.budget.kind != "ratio" else "total"

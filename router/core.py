@@ -345,12 +345,25 @@ def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Wind
             horizon = period_horizon(periods[0].granularity, periods[0].relative)
         return budget, None, horizon
     if intent is Intent.SCENARIO:
-        window = weeks_window
+        window = weeks_window or _next_weeks(periods)
         past = [p for p in periods if p.relative != "next"]    # "next quarter" is a horizon, not a window in the data
         if window is None and past:
             window = Window(period=past[0])
         return None, window, horizon
     return None, None, horizon if horizon == "all" else None   # ROI and contribution are over the whole period
+
+
+_UNIT_WEEKS = {"week": 1.0, "month": 52 / 12, "quarter": 13.0}
+
+
+def _next_weeks(periods: list[Period]) -> Window | None:
+    """ "for the next six weeks", "over the next 2 months": a counted stretch from now is the what-if's weeks."""
+    for p in periods:
+        if p.relative == "next" and p.count and p.granularity in _UNIT_WEEKS:
+            weeks = round(p.count * _UNIT_WEEKS[p.granularity])
+            if 0 < weeks <= 520:
+                return Window(weeks=weeks)
+    return None
 
 
 def _coverage(lx: Lexed, intent: Intent) -> float:
