@@ -19,7 +19,7 @@ from router.budget import (
     ratio_budget,
     weeks_window_peek,
 )
-from router.changes import CHANGE_WORDS, TOTAL_WORDS, extract_changes
+from router.changes import CHANGE_WORDS, MOVE, TOTAL_WORDS, extract_changes
 from router.channels import FAMILY_WORDS, is_platform, matcher_for
 from router.clarify import two_readings
 from router.compare import alternative, extract_comparison
@@ -106,6 +106,10 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
 
     mentioned = _unique(str(t.value) for t in lx.toks if t.kind == "ch")
     unknown = _unique(str(t.value) for t in lx.toks if t.kind == "xch")
+    if unknown and ch.shift is None and not alternatives and _moves_unknown(lx.surface, words):
+        # "move 20% of TV into TikTok": money moved to or from a channel the data lacks cannot be simulated;
+        # the answer says so (not "TV +20%")
+        return RoutedQuery(Intent.UNKNOWN, confidence=0.8, question=text, channels=mentioned, unknown_channels=unknown)
     plain = {t.text for t in lx.toks if t.kind == "w" and not t.used}
     free = [t.text if t.kind == "w" and not t.used else "" for t in lx.toks]
     new_topic = is_new_topic(words)
@@ -240,6 +244,16 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     return out
 
 
+_MOVE_WORDS = MOVE | {"take", "taking", "took", "give", "giving", "gave"}
+_UNKNOWN_SIDE = re.compile(r"\b(?:to|into|onto|towards|in|on|for) (?:the |our |some )?XCH\b"
+                           r"|\b(?:from|out of) (?:the |our )?XCH\b")
+
+
+def _moves_unknown(surface: str, words: list[str]) -> bool:
+    """Money moved into or out of a channel the data lacks, with a channel of the data on the other side."""
+    return bool(set(words) & _MOVE_WORDS) and "CH" in surface.split() and bool(_UNKNOWN_SIDE.search(surface))
+
+
 _CHANNEL_INTENTS = frozenset({Intent.ROI, Intent.SATURATION, Intent.CONTRIBUTION, Intent.MODEL_QUALITY})
 
 
@@ -305,6 +319,10 @@ def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict
     if scores[Intent.UNKNOWN] >= 6:
         return q
     lead = is_follow_up_phrase(words)
+    if q.unknown_channels and not q.channels:
+        # "what about podcasts instead?": the last question of a channel the data lacks; the answer says so
+        # (the last question's channels and sizes are not carried onto it)
+        return replace(q, intent=Intent.UNKNOWN, source="context") if lead else q
     has_entity = bool(q.channels or bare_pcts or q.period or q.changes or q.amount is not None or q.margin is not None or pronoun)
     weak = own < STRONG or q.intent is Intent.UNKNOWN
     short = len(words) <= 7
