@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from router.compare import alternative
-from router.types import Alternative, Budget, Intent, RoutedQuery, Window
+from router.types import Alternative, Budget, Intent, RoutedQuery, Shift, Window
 
 # The seed data's channels; used only when route() is called without a Conversation.
 DEFAULT_CHANNELS: tuple[str, ...] = ("TV", "Radio", "Digital", "Print", "Social")
@@ -217,12 +217,28 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
         per = prev.budget.per if prev.budget is not None and prev.budget.kind != "ratio" else None
         budget = Budget(kind, abs(q.amount), per) if q.amount is not None else prev.budget
     same = intent == prev.intent
+    shift = q.shift
+    if (shift is None and prev.shift is not None and same and intent is Intent.SCENARIO and not q.scenarios
+            and not set(q.channels) - {prev.shift.from_channel, prev.shift.to_channel}
+            and not set(dict(q.changes)) - {prev.shift.from_channel, prev.shift.to_channel}):
+        # "make it 25%", "what about $400k?" after "move 10% of TV to Social": the same move, the new size
+        s = prev.shift
+        if new_pct is not None and 0 < abs(new_pct) <= 100:
+            shift = Shift(s.from_channel, s.to_channel, percentage=abs(new_pct))
+            changes, pct, amount = ((s.from_channel, -abs(new_pct)),), -abs(new_pct), None
+        elif q.amount is not None:
+            shift = Shift(s.from_channel, s.to_channel, amount=abs(q.amount))
+            changes, pct, amount = (), None, -abs(q.amount)
+        else:
+            shift = s
+        channels = (s.from_channel, s.to_channel)
     return replace(
         q,
         budget=budget if intent is Intent.OPTIMIZATION else None,
         window=q.window or _period_window(q, intent) or (prev.window if same and intent is Intent.SCENARIO else None),
         horizon=q.horizon or (prev.horizon if same else None),
         scenarios=scenarios,
+        shift=shift,
         intent=intent,
         channels=channels,
         changes=changes,
