@@ -17,6 +17,13 @@ Case format (one JSON object per line of tests/data/router_*.jsonl):
   horizon "all" or weeks; on the seed data a label of 52 is met by the default horizon (None), which is 52 there
   voice, note: ignored (who asked, why)
   period  also ["relative", "last", "year"] or ["year", 2024] (the blind writers' form)
+Two readings that lead to the same answer count as the same (each is documented where it is judged):
+  - a label of 52 weeks is met by the default horizon on the seed data (`_default_horizon`);
+  - a yearly rate ("$2.4M annual budget") and a total of the same amount with the default one-year horizon plan
+    the same money over the same 52 weeks on the seed data (`_year_as_total`);
+  - a reading that names only channels the data lacks gets the not-in-this-data reply whatever its intent or
+    sizes (`unknown_channel_answer`), so "unknown" and a channel intent are one reading there; an unknown channel
+    is judged by its family ("billboards" = "OOH", "affiliate marketing" = "Affiliate"), not by its spelling.
 Money is checked in dollars, as the question states it: converting to the data's units
 (the sample is in $000s) is the assistant's job and is tested there.
 Channels, percentage and unknown channels are always checked; the rest only when given.
@@ -170,6 +177,17 @@ _FAMILY_OF = {alias: fam.lower() for fam, aliases in FAMILIES.items() for alias 
 _NAME_TAIL = (" marketing", " advertising", " ads", " ad", " spend")
 
 
+def _year_as_total(case: dict[str, Any], q: RoutedQuery, want: dict[str, Any]) -> bool:
+    """ "a $2.4M annual budget" read as a total of $2.4M (or a total labelled, a yearly rate read): on the seed data
+    a total is spent over the default horizon of 52 weeks, so both plan the same money over the same year.
+    On other data, or with a horizon other than a year, they differ and the label must be read."""
+    b = q.budget
+    if b is None or "data" in case or q.horizon not in (None, DEFAULT_HORIZON):
+        return False
+    kinds = {(b.kind, b.per), (want["kind"], want.get("per"))}
+    return kinds == {("total", None), ("rate", "year")} and _close(b.amount, want["amount"])
+
+
 def _spelling(name: str) -> str:
     """A channel the data lacks is judged by the channel, not its spelling or the word chosen for it:
     "podcasts" = "Podcast", "TikTok" = "tiktok", "billboards" = "OOH", "affiliate marketing" = "Affiliate"."""
@@ -194,7 +212,8 @@ def _entity_checks(case: dict[str, Any], q: RoutedQuery, problems: list[str]) ->
     if "budget" in case:
         b, want = q.budget, case["budget"]
         got = None if b is None else [b.kind, b.amount, b.per]
-        if got is None or got[0] != want["kind"] or not _close(got[1], want["amount"]) or got[2] != want.get("per"):
+        if got is None or not (got[0] == want["kind"] and _close(got[1], want["amount"]) and got[2] == want.get("per")
+                               or _year_as_total(case, q, want)):
             problems.append(f"budget {got} != {[want['kind'], want['amount'], want.get('per')]}")
     if "window" in case and not _window_ok(q.window, case["window"]):
         problems.append(f"window {None if q.window is None else q.window.label} != {case['window']}")
