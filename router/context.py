@@ -159,6 +159,10 @@ _STAYS = re.compile(r"\b(?:stays?|remains?|kept|keep|holds?|is|was) (?:the same|
                     r"|\b(?:no change|unchanged|flat)\b")
 
 
+_UP = ("more", "higher", "bigger", "larger", "up", "increase", "increased", "extra", "above")
+_DOWN = ("less", "lower", "smaller", "down", "cut", "reduced", "fewer", "below", "tighter")
+
+
 def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None, keep_intent: bool,
                     referent: tuple[str, ...]) -> RoutedQuery:
     """Fill what the follow-up leaves out from the previous question.
@@ -209,8 +213,13 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
         # after "a budget 10% lower": "and 10% higher?" is 1.1 of today's, "and if it stays the same?" is 1.0
         if _STAYS.search(q.question.lower()):
             budget = Budget("ratio", 1.0)
-        elif pct is not None and -100 < pct <= 1000:
-            budget = Budget("ratio", round(1.0 + pct / 100.0, 6))
+        elif pct is not None:
+            low = f" {q.question.lower()} "
+            up = any(f" {w} " in low or f" {w}?" in low for w in _UP)
+            down = any(f" {w} " in low or f" {w}?" in low for w in _DOWN)
+            signed = abs(pct) if up and not down else -abs(pct) if down and not up else pct   # "20% bigger" after a cut
+            if -100 < signed <= 1000:
+                budget = Budget("ratio", round(1.0 + signed / 100.0, 6))
     if intent is Intent.OPTIMIZATION and budget is None and prev.intent is Intent.OPTIMIZATION:
         # follow-ups keep the kind: after "the next $1M", "what about half a million?" is the next $500k
         kind = prev.budget.kind if prev.budget is not None and prev.budget.kind != "ratio" else "total"

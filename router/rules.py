@@ -213,7 +213,8 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         # an estimate that may be confounded: "is the Social coefficient soaking up seasonality?"
         (r"\b(?:soak\w*|absorb\w*|pick\w* up|captur\w*|confound\w*|inflat\w*|proxy|proxying|mix\w* up|conflat\w*|steal\w*|taking credit)"
          r" (?:\w+ ){0,4}(?:seasonal\w*|season|seasons|trend|trends|holiday\w*|christmas|baseline|promotions?|price)\b", 5),
-        (r"\bintervals?\b|\berror bars?\b|\branges?\b|\bplus or minus\b", 2.5), (r"\bhold ?out\b|\bout of sample\b|\bbacktest\w*|\bcross valid\w*", 4),
+        (r"\bintervals?\b|\berror bars?\b|\branges?\b|\bplus or minus\b", 2.5),
+        (r"\bhow (?:wide|narrow|big|large|tight|precise|uncertain) (?:\w+ ){0,3}(?:interval|intervals|range|band|error bars?|uncertainty)\b", 3), (r"\bhold ?out\b|\bout of sample\b|\bbacktest\w*|\bcross valid\w*", 4),
         (r"\bresidual\w*", 4), (r"\bbias\w*", 2), (r"\bprecis\w*", 2.5), (r"\bwrong\b", 1.2), (r"\bnois\w*", 2),
         (r"\bvariance\b", 2.5), (r"\bmulticollinear\w*|\bcollinear\w*|\bcorrelated\b", 4.5), (r"\bassumptions?\b", 3),
         (r"\bestimates?\b|\bestimated\b", 1.5), (r"\bmargin of error\b", 4.5), (r"\bsanity check\w*|\bcheck the model\b", 3),
