@@ -108,12 +108,20 @@ class AuditLog:
         self.path = Path(path)
 
     def append(self, entry: dict[str, Any]) -> None:
-        """Add one whole line (never raises for an unwritable file: the answer matters more; returns quietly)."""
+        """Add one whole line, on disk (fsync) when this returns; raises OSError for an unwritable file."""
+        self.write(self.line(entry))
+
+    @staticmethod
+    def line(entry: dict[str, Any]) -> bytes:
+        """`entry` as one JSON line, with the API key (if it ever appears) redacted."""
         line = json.dumps(entry, ensure_ascii=False, default=str) + "\n"
         key = os.environ.get("ANTHROPIC_API_KEY", "").strip()
         if key and key in line:
             line = line.replace(key, "[redacted]")
-        data = line.encode("utf-8")
+        return line.encode("utf-8")
+
+    def write(self, data: bytes) -> None:
+        """Append whole lines under the file lock, then fsync (several lines: one lock, one fsync)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
         try:

@@ -89,10 +89,12 @@ class computed(Generic[T]):
 _LOCKS_GUARD = threading.Lock()
 
 
-def _lock_for(obj: object, name: str) -> threading.Lock:
-    """One lock per (session, result); created under a guard so two threads never get different locks."""
+def _lock_for(obj: object, name: str, table: str = "_locks") -> threading.Lock:
+    """One lock per (session, result); created under a guard so two threads never get different locks.
+    The memos' locks live in their own `_memo_locks` table, which the web server shares between the
+    sessions that share the memos (assistant.web.models), so each question is computed once across them."""
     with _LOCKS_GUARD:
-        locks: dict[str, threading.Lock] = obj.__dict__.setdefault("_locks", {})
+        locks: dict[str, threading.Lock] = obj.__dict__.setdefault(table, {})
         return locks.setdefault(name, threading.Lock())
 
 
@@ -142,6 +144,14 @@ class Session:
         return tuple(dict.fromkeys(self.dataset.warnings + fresh))
 
     @computed
+    def predicted(self) -> np.ndarray:
+        """Weekly sales the fitted model expects on the actual spend (read-only): every what-if restated
+        for its weeks compares against it, so it is computed once, not once per answer."""
+        predicted = self.fit.predict()
+        predicted.flags.writeable = False
+        return predicted
+
+    @computed
     def roi(self) -> RoiResult:
         from analysis.roi import roi
 
@@ -181,7 +191,7 @@ class Session:
         key = (budget, constraints, margin)
         cache: dict[tuple[Any, ...], OptimizationResult] = self.__dict__.setdefault("_optimizations", {})
         if key not in cache:
-            with _lock_for(self, f"optimization{key!r}"):
+            with _lock_for(self, f"optimization{key!r}", "_memo_locks"):
                 if key not in cache:
                     from analysis.decisions.optimize import optimize_budget
 
@@ -198,7 +208,7 @@ class Session:
                None if weeks is None else np.flatnonzero(weeks).tobytes())
         cache: dict[tuple[Any, ...], ScenarioResult] = self.__dict__.setdefault("_scenarios", {})
         if key not in cache:
-            with _lock_for(self, f"scenario{key!r}"):
+            with _lock_for(self, f"scenario{key!r}", "_memo_locks"):
                 if key not in cache:
                     from analysis.decisions.scenario import run_scenario
 

@@ -1,12 +1,19 @@
 """Load on the web API: 50 concurrent clients × 10 questions each, one session per client.
 
 Starts `main.py --web --offline` on 127.0.0.1 at a free port in a child process (so the clients do
-not compete with the server for the GIL), waits for /api/health, drives POST /api/ask, stops the
-server with Ctrl-C (SIGINT) and prints throughput, p50/p95 latency and errors, with the
-non-optimisation questions apart (target: 0 errors, p95 ≤ 300 ms for those on a 2-core machine).
-Bounded: --clients ≤ 200, --questions ≤ 50, and the whole run stops after --limit seconds.
+not compete with the server for the GIL), waits for /api/health, drives POST /api/ask and fetches
+every chart an answer shows (as a browser does), stops the server with Ctrl-C (SIGINT) and prints
+throughput, p50/p95 latency and errors, with the non-optimisation questions apart (target: 0 errors,
+p95 ≤ 300 ms for those on a 2-core machine). Bounded: --clients ≤ 200, --questions ≤ 50, and the
+whole run stops after --limit seconds.
 
-    python benchmarks/bench_web.py [--clients 50] [--questions 10] [--limit 300]
+Two workloads, both printed by default (`--workload same|varied|both`):
+- same: every client has the same conversation (only its what-if size varies, 5 sizes), so most
+  answers and charts are shared across sessions — fifty people clicking the example chips;
+- varied: each client asks about its own channels, percentages, budgets and quarters (no two
+  clients' what-ifs, plans or period questions alike), so memos rarely hit and most charts are new.
+
+    python benchmarks/bench_web.py [--clients 50] [--questions 10] [--limit 300] [--workload both]
 """
 from __future__ import annotations
 
@@ -28,13 +35,36 @@ TARGET_P95_MS = 300.0
 OPTIMISATION = "budget_optimization"
 
 
-def questions_for(client: int, count: int) -> list[str]:
-    """A realistic conversation: measures, follow-ups, a what-if whose size varies by client, one plan."""
+CHANNELS = ("TV", "Radio", "Digital", "Social", "Print")     # the sample's channels
+QUARTERS = ("Q1", "Q2", "Q3", "Q4")
+
+
+def questions_for(client: int, count: int, workload: str = "same") -> list[str]:
+    """A realistic conversation: measures, follow-ups, a what-if, one plan. `same`: what-if size varies by
+    client (5 sizes); `varied`: channels, sizes, budget and quarter all vary by client."""
+    if workload == "varied":
+        return varied_questions(client, count)
     cut = 10 + 5 * (client % 5)
     base = ["What is the ROI of TV?", "and radio?", "Which channels are saturated?",
             "How much did each channel contribute to sales?", f"What if we cut TV by {cut}%?", "What drove Q4?",
             "How reliable is the model?", "What data do we have?", "How should we allocate the budget?",
             "Give me the executive summary"]
+    return [base[i % len(base)] for i in range(count)]
+
+
+def varied_questions(client: int, count: int) -> list[str]:
+    """The same kinds of question with each client's own numbers: distinct what-ifs (channel × size),
+    budgets, quarters and shifts, so answers and charts are mostly computed for that client alone."""
+    one, two = CHANNELS[client % 5], CHANNELS[(client + 1 + client // 5) % 5]
+    if two == one:
+        two = CHANNELS[(client + 2) % 5]
+    pct = 3 + client            # 3 … 52%: no two clients alike
+    budget = 5.0 + 0.07 * client    # $M a year; today's is $6.75M
+    base = [f"What is the ROI of {one}?", f"and {two.lower()}?", f"Is {one} saturated?",
+            f"How much did {two} contribute to sales?", f"What if we cut {one} by {pct}%?",
+            f"What drove {QUARTERS[client % 4]}?", f"What if we increase {two} by {pct + 4}%?",
+            f"What if we move {5 + client % 20}% of {one} to {two}?",
+            f"How should we allocate a budget of ${budget:.2f}M?", "Give me the executive summary"]
     return [base[i % len(base)] for i in range(count)]
 
 
@@ -62,9 +92,10 @@ async def wait_ready(client, url: str, proc: subprocess.Popen, deadline: float) 
     raise SystemExit("error: the server did not start in time")
 
 
-async def one_client(http, url: str, n: int, count: int, results: list, charts: list, deadline: float) -> None:
+async def one_client(http, url: str, n: int, count: int, results: list, charts: list, deadline: float,
+                     workload: str) -> None:
     session = None
-    for q in questions_for(n, count):
+    for q in questions_for(n, count, workload):
         if time.monotonic() > deadline:
             results.append((q, None, 0.0, "stopped: time limit"))
             continue
@@ -89,13 +120,26 @@ async def one_client(http, url: str, n: int, count: int, results: list, charts: 
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of the server process (Linux /proc; 0 elsewhere): unlike latency, it does
+    """User + system CPU time of one process (Linux /proc; 0 elsewhere): unlike latency, it does
     not grow when other programs load the machine."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     except (OSError, IndexError, ValueError):
         return 0.0
+
+
+def children(pid: int) -> list[int]:
+    """The live child processes of `pid` (the chart worker), from /proc; [] elsewhere."""
+    try:
+        return [int(c) for t in Path(f"/proc/{pid}/task").iterdir() for c in (t / "children").read_text().split()]
+    except (OSError, ValueError):
+        return []
+
+
+def client_cpu() -> float:
+    """CPU seconds used so far by this process: the fifty clients' side of the benchmark."""
+    return time.process_time()
 
 
 def pct(values: list[float], p: float) -> float:
@@ -105,7 +149,7 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
-async def run(clients: int, count: int, limit: float) -> int:
+async def run(clients: int, count: int, limit: float, workload: str = "same") -> int:
     import httpx2
 
     deadline = time.monotonic() + limit
@@ -118,13 +162,17 @@ async def run(clients: int, count: int, limit: float) -> int:
                 await wait_ready(http, url, proc, deadline)
                 results: list = []
                 charts: list = []
-                cpu0 = cpu_seconds(proc.pid)
+                workers = children(proc.pid)
+                cpu0, wcpu0, ccpu0 = cpu_seconds(proc.pid), sum(map(cpu_seconds, workers)), client_cpu()
                 t0 = time.perf_counter()
                 await asyncio.wait_for(
-                    asyncio.gather(*(one_client(http, url, n, count, results, charts, deadline) for n in range(clients))),
+                    asyncio.gather(*(one_client(http, url, n, count, results, charts, deadline, workload)
+                                     for n in range(clients))),
                     timeout=max(1.0, deadline - time.monotonic()))
                 wall = time.perf_counter() - t0
                 cpu = cpu_seconds(proc.pid) - cpu0
+                worker_cpu = sum(map(cpu_seconds, children(proc.pid))) - wcpu0
+                clients_cpu = client_cpu() - ccpu0
                 health = (await http.get(url + "/api/health")).json()
         finally:
             proc.send_signal(signal.SIGINT)
@@ -137,7 +185,8 @@ async def run(clients: int, count: int, limit: float) -> int:
     ok = [r for r in results if not r[3]]
     plain = [r[2] for r in ok if r[1] != OPTIMISATION]
     plans = [r[2] for r in ok if r[1] == OPTIMISATION]
-    print(f"web API load: {clients} clients × {count} questions, 127.0.0.1 (measured under load if the machine is busy)")
+    print(f"web API load, workload '{workload}': {clients} clients × {count} questions, 127.0.0.1 "
+          f"(measured under load if the machine is busy)")
     print(f"  requests {len(results)}, errors {len(errors)}, wall {wall:.1f} s, throughput {len(results) / wall:.1f} req/s")
     print(f"  non-optimisation: n={len(plain)}  p50 {pct(plain, 50):.0f} ms  p95 {pct(plain, 95):.0f} ms  "
           f"max {max(plain, default=float('nan')):.0f} ms  (target p95 ≤ {TARGET_P95_MS:.0f} ms)")
@@ -151,7 +200,8 @@ async def run(clients: int, count: int, limit: float) -> int:
         by_intent.setdefault(r[1], []).append(r[2])
     print("  p95 by intent: " + ", ".join(f"{k} {pct(v, 95):.0f} ms" for k, v in sorted(by_intent.items())))
     print(f"  server CPU: {cpu:.1f} s for {len(results)} requests = {1000 * cpu / max(1, len(results)):.1f} ms per "
-          f"request (wall {wall:.1f} s: the server had {cpu / wall:.2f} CPU on average)")
+          f"request (wall {wall:.1f} s: the server had {cpu / wall:.2f} CPU on average); chart worker "
+          f"{worker_cpu:.1f} s; the clients (this process) {clients_cpu:.1f} s")
     print(f"  server: {health.get('sessions')} sessions, {health.get('models')} fitted model(s), "
           f"charts drawn {health.get('charts_drawn')}, reused {health.get('charts_reused')}")
     print(f"  session folders left after Ctrl-C: {len(left)}")
@@ -166,11 +216,15 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--clients", type=int, default=50)
     p.add_argument("--questions", type=int, default=10)
-    p.add_argument("--limit", type=float, default=300.0, help="stop everything after this many seconds")
+    p.add_argument("--limit", type=float, default=300.0, help="stop each run after this many seconds")
+    p.add_argument("--workload", choices=("same", "varied", "both"), default="both",
+                   help="same questions for every client, each client's own numbers, or both (default)")
     a = p.parse_args(argv)
     if not (1 <= a.clients <= 200 and 1 <= a.questions <= 50 and 0 < a.limit <= 1800):
         p.error("--clients 1..200, --questions 1..50, --limit up to 1800 s")
-    return asyncio.run(run(a.clients, a.questions, a.limit))
+    codes = [asyncio.run(run(a.clients, a.questions, a.limit, w))
+             for w in (("same", "varied") if a.workload == "both" else (a.workload,))]
+    return max(codes)
 
 
 if __name__ == "__main__":

@@ -17,9 +17,13 @@ def served(monkeypatch):
 
 
 def test_bad_csv_is_one_error_line_before_listening(served, tmp_path, capsys):
+    import multiprocessing
+
+    before = {p.pid for p in multiprocessing.active_children()}
     code = cli.main(["--web", "--csv", str(tmp_path / "nope.csv"), "--offline", "--outputs", str(tmp_path / "out")])
     err = capsys.readouterr().err
     assert code == 2 and not served
+    assert not {p.pid for p in multiprocessing.active_children()} - before     # the chart worker is stopped too
     lines = [line for line in err.splitlines() if line.startswith("error: ")]
     assert len(lines) == 1 and "nope.csv: file not found" in lines[0] and "Traceback" not in err
 

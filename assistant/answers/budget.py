@@ -156,7 +156,7 @@ def per_window(session: Session, result: Any, weeks: np.ndarray | None) -> Any:
     by_name = {c.channel: c for c in rows}
     changes = tuple((name, 100.0 * by_name[name].delta_spend / by_name[name].spend_before
                      if by_name[name].spend_before > 0 else pct) for name, pct in result.changes)
-    base = float(session.fit.predict()[weeks].sum())
+    base = float(session.predicted[weeks].sum())
     pct = 100.0 * result.delta_sales / base if base else float("nan")
     return dataclasses.replace(result, base_sales=base, delta_sales_pct=pct, channels=rows, changes=changes,
                                base_spend=float(inside.sum()), new_spend=float(inside.sum()) + result.delta_spend)

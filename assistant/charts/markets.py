@@ -95,10 +95,10 @@ def _compact(value: float, _pos=None) -> str:
         f"{value / 1e3:.0f}k" if v >= 1e3 else f"{value:g}"
 
 
-def draw_market_chart(source, key: str, directory: Path, result=None) -> Path:
+def draw_market_chart(source, key: str, directory: Path, result=None, name: str | None = None) -> Path:
     """Draw market chart `key` (of MARKET_FILES) for a Session or BoardPack; `result` is the
-    market ROI data of an answer (default: every market, all media)."""
-    path = Path(directory) / MARKET_FILES[key]
+    market ROI data of an answer (default: every market, all media); `name` overrides the file name."""
+    path = Path(directory) / (name or MARKET_FILES[key])
     if key == "market_multiples":
         return top_markets_chart(source.fit, path)
     if result is None:

@@ -37,7 +37,7 @@ def draw_chart(source: Any, key: str, directory: Path, result: Any = None, name:
     if key.startswith("market_"):   # panel data: ROI by market, the largest markets
         from assistant.charts.markets import draw_market_chart
 
-        return draw_market_chart(source, key, directory, result)
+        return draw_market_chart(source, key, directory, result, name)
     colors = ch.channel_colors(source.dataset.channels)
     units = ch.money_units(source.dataset)
     path = Path(directory) / (name or ch.CHART_FILES[key])

@@ -8,7 +8,6 @@ so a later answer never changes the picture of an earlier one on the page.
 """
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -53,22 +52,21 @@ def ask(session: Session, question: str, serial: int, memo: ChartMemo | None = N
 def draw(session: Session, reply: Reply, serial: int, memo: ChartMemo) -> tuple[Path, ...]:
     """The reply's chart requests as PNG paths in the session's folder, each drawn when the browser first
     fetches it (ChartMemo.defer): fifty browsers asking at once wait for numbers, not for pictures."""
+    from assistant.web.chart_memo import ChartJob
+    from assistant.web.chart_worker import ChartInputs
+
+    inputs = ChartInputs.of(session)
+    return tuple(memo.defer(Path(session.outputs) / f"a{serial:03d}-{chart_file(req.key)}",
+                            ChartJob(req.key, inputs, req.result))
+                 for req in reply.charts)
+
+
+def chart_file(key: str) -> str:
+    """The file name of chart `key`: the demo's (`03_roi_comparison.png`) or a market chart's."""
     from assistant.charts.draw import CHART_FILES
+    from assistant.charts.markets import MARKET_FILES
 
-    paths: list[Path] = []
-    for req in reply.charts:
-        name = f"a{serial:03d}-{CHART_FILES[req.key]}"
-        target = Path(session.outputs) / name
-        paths.append(memo.defer(target, functools.partial(draw_one, session, req.key, req.result, name, memo)))
-    return tuple(paths)
-
-
-def draw_one(session: Session, key: str, result: Any, name: str, memo: ChartMemo) -> Path:
-    """Chart `key` as `session.outputs/name`, drawn once per (model, key, result) across sessions."""
-    from assistant.charts.requests import draw_chart
-
-    return memo.draw(key, (session.dataset, session.fit), result, Path(session.outputs) / name,
-                     lambda target: draw_chart(session, key, target.parent, result, name=target.name))
+    return CHART_FILES.get(key) or MARKET_FILES[key]
 
 
 def reset(session: Session) -> None:

@@ -30,10 +30,11 @@ from starlette.exceptions import HTTPException
 from swagger_ui_bundle import swagger_ui_path
 
 from analysis.errors import MMMError
-from assistant.audit import AuditLog
 from assistant.session import DataOptions, load_dataset
 from assistant.web import adapter, views
-from assistant.web.chart_memo import ChartMemo
+from assistant.web.chart_memo import ChartJob, ChartMemo
+from assistant.web.chart_worker import ChartInputs, Drawer, ProcessDrawer, ThreadDrawer
+from assistant.web.group_audit import GroupAudit
 from assistant.web.models import ModelCache, SharedModel
 from assistant.web.sessions import SessionStore, WebSession
 from assistant.web.uploads import (
@@ -67,6 +68,7 @@ class WebConfig:
     max_upload_bytes: int = MAX_UPLOAD_BYTES
     session_ttl_seconds: float = 3600.0
     max_sessions: int = 500
+    chart_processes: int = 1               # charts drawn in a worker process; 0: in a thread of the server
 
 
 class AskBody(BaseModel):
@@ -86,22 +88,26 @@ class WebState:
         self.root = Path(config.outputs) / "web" / f"run-{secrets.token_hex(6)}"
         self.models = ModelCache()
         self.sessions = SessionStore(self.root, config.session_ttl_seconds, config.max_sessions)
-        self.memo = ChartMemo(self.root / "charts")
+        self.drawer: Drawer = ProcessDrawer() if config.chart_processes > 0 else ThreadDrawer()
+        self.memo = ChartMemo(self.root / "charts", self.drawer)
         self._default: SharedModel | None = None
         self._lock = threading.Lock()
         self._lock_charts = threading.Lock()
         self._charted: set[str] = set()
-        self.audit = AuditLog(config.audit) if config.audit is not None else None
+        self.audit = GroupAudit(config.audit) if config.audit is not None else None   # one fsync per group
 
     def default_model(self) -> SharedModel:
         """The startup data's model (fitted on first call; blocking)."""
         with self._lock:
             if self._default is None:
+                if self.config.charts and isinstance(self.drawer, ProcessDrawer):
+                    self.drawer.start()             # the worker warms up while the model is fitted
                 data = self.config.data
                 if data.csv and not Path(data.csv).is_file():
                     load_dataset(data)              # the loader's one-line error (not found, a directory …)
                 content = Path(data.csv).read_bytes() if data.csv else None
                 self._default = self.prepared(self.models.get(data, content))
+                _import_answerers()
             return self._default
 
     def prepared(self, model: SharedModel) -> SharedModel:
@@ -110,14 +116,13 @@ class WebState:
         with self._lock_charts:
             if model.key in self._charted or not self.config.charts:
                 return model
-            from assistant.charts.draw import CHART_FILES
             from assistant.charts.requests import STORY_CHARTS
 
-            scratch = model.session(self.root / "warm-up", charts=False, offline=True)
-            for key in STORY_CHARTS:
-                with contextlib.suppress(Exception):    # a chart that cannot be drawn says so in its answer
-                    adapter.draw_one(scratch, key, None, CHART_FILES[key], self.memo)
-            shutil.rmtree(self.root / "warm-up", ignore_errors=True)
+            inputs = ChartInputs.of(model.template)
+            drawing = [self.memo.draw_later(ChartJob(key, inputs)) for key in STORY_CHARTS]
+            for future in drawing:
+                with contextlib.suppress(Exception):    # a chart that cannot be drawn is a missing picture
+                    future.result()
             self._charted.add(model.key)
             return model
 
@@ -138,12 +143,20 @@ class WebState:
 
     def close(self) -> None:
         self.sessions.close()
+        self.drawer.close()
         self.memo.clear()
         shutil.rmtree(self.root, ignore_errors=True)
         try:
             self.root.parent.rmdir()            # outputs/web/, when no other server uses it
         except OSError:
             pass
+
+
+def _import_answerers() -> None:
+    """Import the answer and JSON modules before the first visitor: fifty first questions arriving
+    together would otherwise all wait on Python's import lock for the same modules."""
+    import assistant.answers.dispatch  # noqa: F401
+    import assistant.app.json_view  # noqa: F401
 
 
 class _Refused(Exception):
@@ -294,19 +307,23 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
                 "charts_drawn": state.memo.misses, "charts_reused": state.memo.hits}
 
     @app.get("/files/{path:path}", include_in_schema=False)
-    def files(request: Request, path: str, session: str | None = None):
-        """A chart or pack from the requesting session's own folder; anything else is 404."""
+    async def files(request: Request, path: str, session: str | None = None):
+        """A chart or pack from the requesting session's own folder; anything else is 404. Async: a
+        chart drawn on its first fetch is awaited (drawn by the chart worker) without holding a thread."""
         parts = path.split("/")
         web = state.sessions.get(session) if session else state.sessions.get(request.cookies.get(COOKIE))
         if (web is None or len(parts) != 2 or not _FOLDER_NAME.match(parts[0]) or not _FILE_NAME.match(parts[1])
                 or parts[0] != web.folder.name):
             raise HTTPException(404, "not found")
-        target = (web.folder / parts[1]).resolve()
-        if target.parent == web.folder.resolve() and not target.is_file():
-            state.memo.realise(target)         # a chart the answer promised is drawn on its first fetch
-        if target.parent != web.folder.resolve() or not target.is_file():
+        target = web.folder / parts[1]
+        if not target.is_file():
+            await state.memo.realise(target)     # a chart the answer promised is drawn on its first fetch
+        if not target.is_file() or target.resolve().parent != web.folder.resolve():   # no symlink out
             raise HTTPException(404, "not found")
-        return FileResponse(target, headers={"Cache-Control": "private, max-age=3600"})
+        headers = {"Cache-Control": "private, max-age=3600"}
+        if target.suffix == ".png":              # a chart (~50-100 KB): sent from memory, no file threads
+            return Response(target.read_bytes(), media_type="image/png", headers=headers)
+        return FileResponse(target, headers=headers)
 
     return app
 

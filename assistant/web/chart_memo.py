@@ -1,96 +1,128 @@
 """Draw each distinct chart once per server: sessions over the same fitted model ask for the same pictures.
 
 A chart is a pure function of its inputs: the shared, read-only objects of one fitted model
-(dataset, ROI, saturation … — compared by identity and kept alive by the memo, so an id is never
-reused) and, for what-if, reallocation and period charts, the typed result (compared by content).
-Drawing takes ~50–200 ms of CPU; linking a drawn PNG takes well under one.
+(dataset, fit … — compared by identity and kept alive by the memo, so an id is never reused) and,
+for what-if, reallocation and period charts, the typed result (compared by content). Drawing takes
+50–300 ms of CPU and is done by a `Drawer` (assistant.web.chart_worker: a worker process by
+default); linking a drawn PNG takes well under a millisecond. Fifty browsers fetching the same new
+chart at once wait for one drawing: the first fetch starts it, the others await the same future.
 """
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import os
 import pickle
 import shutil
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from assistant.web.chart_worker import ChartInputs, Drawer
 
 PENDING_PRUNE_AT = 1000   # promised charts kept before those of ended sessions are dropped
+
+
+@dataclass(frozen=True)
+class ChartJob:
+    """One chart an answer promised: which chart, over which model, for which typed result."""
+
+    key: str
+    inputs: ChartInputs
+    result: Any = None
 
 
 class ChartMemo:
     """Thread-safe memo of drawn PNGs under `directory`, at most `limit` of them (oldest dropped)."""
 
-    def __init__(self, directory: Path, limit: int = 400):
+    def __init__(self, directory: Path, drawer: Drawer, limit: int = 400):
         self.directory = Path(directory)
+        self.drawer = drawer
         self.limit = limit
-        self._drawn: OrderedDict[tuple, tuple[Path, tuple]] = OrderedDict()
-        self._lock = threading.Lock()          # guards _drawn
-        self._drawing = threading.Lock()       # one chart drawn at a time: CPU-bound anyway
-        self._pending: dict[Path, Callable[[], Path]] = {}   # charts promised by an answer, drawn when fetched
+        self._drawn: OrderedDict[tuple, tuple[Path, ChartInputs]] = OrderedDict()
+        self._inflight: dict[tuple, Future[Path]] = {}
+        self._lock = threading.Lock()          # guards _drawn, _inflight, _pending and the counters
+        self._pending: dict[Path, ChartJob] = {}   # charts promised by an answer, drawn when fetched
         self.hits = 0
         self.misses = 0
 
-    def draw(self, key: str, shared: tuple, value, path: Path, draw) -> Path:
-        """The chart `key` for these inputs at `path`: linked from the memo, or drawn by `draw(target)` first."""
-        fingerprint = (key, tuple(id(o) for o in shared), _digest(value))
-        source = self._get(fingerprint)
-        if source is None:
-            with self._drawing:
-                source = self._get(fingerprint)
-                if source is None:
-                    self.directory.mkdir(parents=True, exist_ok=True)
-                    name = hashlib.sha256(repr(fingerprint).encode()).hexdigest()[:24]
-                    source = Path(draw(self.directory / f"{name}-{Path(path).name}"))
-                    with self._lock:
-                        self.misses += 1
-                        self._drawn[fingerprint] = (source, shared)
-                        while len(self._drawn) > self.limit:
-                            old, _ = self._drawn.popitem(last=False)[1]
-                            old.unlink(missing_ok=True)
-                    return _place(source, Path(path))
-        with self._lock:
-            self.hits += 1
-        return _place(source, Path(path))
+    def draw_later(self, job: ChartJob) -> Future[Path]:
+        """Start drawing `job` into the memo (when new); the future's result is the memo's PNG."""
+        return self._source(job)
 
-    def defer(self, path: Path, draw: Callable[[], Path]) -> Path:
-        """Promise the chart at `path`: `draw()` runs when the picture is first fetched (`realise`), so an
+    def defer(self, path: Path, job: ChartJob) -> Path:
+        """Promise the chart at `path`: it is drawn when the picture is first fetched (`realise`), so an
         answer returns as soon as its numbers are ready and a chart nobody opens costs nothing."""
         with self._lock:
             if len(self._pending) >= PENDING_PRUNE_AT:     # promises of sessions that ended (folder removed)
                 for gone in [p for p in self._pending if not p.parent.exists()]:
                     del self._pending[gone]
-            self._pending[Path(path).resolve()] = draw
+            self._pending[_key(path)] = job
         return Path(path)
 
-    def realise(self, path: Path) -> bool:
-        """Draw the promised chart at `path` now (once); False when none was promised or drawing failed."""
+    async def realise(self, path: Path) -> bool:
+        """Put the promised chart at `path` (drawing it once, without blocking the event loop); False
+        when none was promised or drawing failed (a missing picture, never a crash)."""
+        path = Path(path)
         with self._lock:
-            draw = self._pending.pop(Path(path).resolve(), None)
-        if draw is None:
+            job = self._pending.get(_key(path))
+        if job is None:
             return False
         try:
-            draw()
-        except Exception:  # noqa: BLE001 - a chart that cannot be drawn is a missing picture, never a crash
+            # shield: a browser that goes away must not cancel a drawing other browsers wait for
+            source = await asyncio.shield(asyncio.wrap_future(self._source(job)))
+            _place(source, path)
+        except Exception:  # noqa: BLE001 - a chart that cannot be drawn is a missing picture
             return False
+        finally:
+            with self._lock:
+                self._pending.pop(_key(path), None)
         return True
 
-    def _get(self, fingerprint: tuple) -> Path | None:
+    def _source(self, job: ChartJob) -> Future[Path]:
+        """The memo's PNG for `job`: done at once when drawn before, else the one drawing of it."""
+        fingerprint = (job.key, id(job.inputs.dataset), id(job.inputs.fit), _digest(job.result))
         with self._lock:
             entry = self._drawn.get(fingerprint)
-            if entry is None or not entry[0].exists():
-                return None
-            self._drawn.move_to_end(fingerprint)
-            return entry[0]
+            if entry is not None and entry[0].exists():
+                self._drawn.move_to_end(fingerprint)
+                self.hits += 1
+                done: Future[Path] = Future()
+                done.set_result(entry[0])
+                return done
+            running = self._inflight.get(fingerprint)
+            if running is not None:
+                self.hits += 1
+                return running
+            self.directory.mkdir(parents=True, exist_ok=True)
+            name = hashlib.sha256(repr(fingerprint).encode()).hexdigest()[:24]
+            future = self.drawer.submit(job.inputs, job.key, job.result, self.directory / f"{name}-{job.key}.png")
+            self._inflight[fingerprint] = future
+            self.misses += 1
+        future.add_done_callback(lambda f: self._finish(fingerprint, job.inputs, f))
+        return future
+
+    def _finish(self, fingerprint: tuple, inputs: ChartInputs, future: Future[Path]) -> None:
+        with self._lock:
+            self._inflight.pop(fingerprint, None)
+            if future.cancelled() or future.exception() is not None:
+                return
+            self._drawn[fingerprint] = (future.result(), inputs)   # keeps the inputs (and their ids) alive
+            while len(self._drawn) > self.limit:
+                old, _ = self._drawn.popitem(last=False)[1]
+                old.unlink(missing_ok=True)
 
     def clear(self) -> None:
         with self._lock:
             self._drawn.clear()
+            self._pending.clear()
         shutil.rmtree(self.directory, ignore_errors=True)
 
 
-def _digest(value) -> str | None:
+def _digest(value: Any) -> str | None:
     """Content fingerprint of a typed result (None for charts drawn from the shared objects only)."""
     if value is None:
         return None
@@ -98,6 +130,11 @@ def _digest(value) -> str | None:
         return hashlib.sha256(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
     except Exception:  # noqa: BLE001 - an unpicklable result is simply never shared
         return f"id:{id(value)}:{os.urandom(8).hex()}"
+
+
+def _key(path: Path) -> Path:
+    """A promised chart's key: its absolute path (no file-system calls, unlike Path.resolve)."""
+    return Path(os.path.abspath(path))
 
 
 def _place(source: Path, path: Path) -> Path:

@@ -17,11 +17,11 @@ from pathlib import Path
 from analysis.dataset import Dataset
 from assistant.session import DataOptions, Session, load_dataset
 
-SHARED_RESULTS = ("fit", "roi", "contribution", "saturation", "quality", "quick_quality")
-# Session.optimization's and Session.scenario's memos (keyed by the question's numbers): one dict each for every session of
-# a model, so a plan solved for one browser is read by the next (results are immutable; at worst two
-# threads solve the same key once each, with the same answer)
-SHARED_MEMOS = ("_optimizations", "_scenarios")
+SHARED_RESULTS = ("fit", "roi", "contribution", "saturation", "quality", "quick_quality", "predicted")
+# Session.optimization's and Session.scenario's memos (keyed by the question's numbers) and their locks:
+# one dict each for every session of a model, so a plan solved for one browser is read by the next, and
+# fifty browsers asking the same new what-if at once wait for one computation of it (results are immutable)
+SHARED_MEMOS = ("_optimizations", "_scenarios", "_memo_locks")
 
 
 @dataclass(frozen=True)

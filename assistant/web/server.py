@@ -11,13 +11,20 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 def serve(args, data, claude=None, audit: Path | None = None) -> int:
     """Run the web app on `data` (the CLI's DataOptions) with the CLI's other flags (`args`); errors in
     the data stop it before it listens. `claude` is the router's client or None; `audit` the audit file."""
-    import uvicorn
-
     from assistant.web.app import WebConfig, create_app
 
     config = WebConfig(data=data, outputs=Path(args.outputs), margin=args.margin, charts=not args.no_charts,
                        offline=args.offline, claude=claude, audit=audit)
     app = create_app(config)
+    try:
+        return _serve(app, args)
+    finally:
+        app.state.web.close()              # also when the data is refused: no chart worker outlives the server
+
+
+def _serve(app, args) -> int:
+    import uvicorn
+
     print("Loading data and fitting the model…", file=sys.stderr)
     app.state.web.default_model()          # a bad --csv is reported here as one `error:` line, exit 2
     if args.host not in LOCAL_HOSTS:
