@@ -249,9 +249,17 @@ _UNKNOWN_SIDE = re.compile(r"\b(?:to|into|onto|towards|in|on|for) (?:the |our |s
                            r"|\b(?:from|out of) (?:the |our )?XCH\b")
 
 
+_SPEND_WORDS = frozenset({"spend", "spent", "spending", "invest", "invested", "investing", "use", "used", "using"})
+_FROM_KNOWN = re.compile(r"\b(?:PCT|AMT|half|some|part|all|most) (?:of )?(?:the |our )?CH\b|\bfrom (?:the |our )?CH\b")
+
+
 def _moves_unknown(surface: str, words: list[str]) -> bool:
-    """Money moved into or out of a channel the data lacks, with a channel of the data on the other side."""
-    return bool(set(words) & _MOVE_WORDS) and "CH" in surface.split() and bool(_UNKNOWN_SIDE.search(surface))
+    """Money moved into or out of a channel the data lacks, with a channel of the data on the other side:
+    "move 20% of TV into TikTok", "spend half of the Print budget on podcasts"."""
+    if "CH" not in surface.split() or not _UNKNOWN_SIDE.search(surface):
+        return False
+    used = set(words)
+    return bool(used & _MOVE_WORDS) or (bool(used & _SPEND_WORDS) and bool(_FROM_KNOWN.search(surface)))
 
 
 _CHANNEL_INTENTS = frozenset({Intent.ROI, Intent.SATURATION, Intent.CONTRIBUTION, Intent.MODEL_QUALITY})
@@ -375,10 +383,12 @@ _UNIT_WEEKS = {"week": 1.0, "month": 52 / 12, "quarter": 13.0}
 
 
 def _next_weeks(periods: list[Period]) -> Window | None:
-    """ "for the next six weeks", "over the next 2 months": a counted stretch from now is the what-if's weeks."""
+    """ "for the next six weeks", "over the next 2 months", "for the next month": a stretch from now is the
+    what-if's weeks ("next quarter" alone stays a horizon: a plan's season, not a count of weeks)."""
     for p in periods:
-        if p.relative == "next" and p.count and p.granularity in _UNIT_WEEKS:
-            weeks = round(p.count * _UNIT_WEEKS[p.granularity])
+        count = p.count or (1 if p.granularity in ("week", "month") else None)
+        if p.relative == "next" and count and p.granularity in _UNIT_WEEKS:
+            weeks = 4 if (p.granularity == "month" and count == 1) else round(count * _UNIT_WEEKS[p.granularity])
             if 0 < weeks <= 520:
                 return Window(weeks=weeks)
     return None

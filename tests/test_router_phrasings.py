@@ -768,6 +768,8 @@ def test_last_set_classes(question, check):
     ("What would happen if we paused Radio for the next four weeks?", 4),
     ("Raise Digital by 20% over the next 10 weeks", 10),
     ("cut TV 15% for the next 2 months", 9),
+    ("Trim Print by 20% for the next month", 4),
+    ("pause TV for the coming 3 weeks", 3),
 ])
 def test_the_next_n_weeks_is_a_what_ifs_window(question, weeks):
     q = one(question)
@@ -800,6 +802,7 @@ def test_a_ratio_budget_follow_up_is_read_on_its_own_direction(follow, ratio):
     ("Shift a quarter of the Radio budget to influencers.", ("Radio",), ("Influencer",)),
     ("What if we took $100k out of Print and put it into podcasts?", ("Print",), ("podcasts",)),
     ("Move 10% from LinkedIn to TV", ("TV",), ("LinkedIn",)),
+    ("What if we spent half of the Print budget on podcasts?", ("Print",), ("podcasts",)),
 ])
 def test_money_moved_to_or_from_a_channel_the_data_lacks_is_not_a_change_of_the_other_side(question, known, unknown):
     q = one(question)
@@ -824,6 +827,11 @@ def test_shifts_said_in_other_words(question, shift):
     assert (s.percentage is None) == (shift[2] is None) and (s.amount is None) == (shift[3] is None)
     assert s.percentage is None or abs(s.percentage - shift[2]) < 0.1
     assert s.amount is None or s.amount == shift[3]
+
+
+def test_spending_on_a_channel_the_data_lacks_without_taking_from_one_is_a_question_not_a_move():
+    q = one("Is it better to spend on TV or on TikTok?")
+    assert q.intent is not Intent.UNKNOWN and q.unknown_channels == ("TikTok",)
 
 
 def test_a_move_between_two_channels_said_as_a_choice_is_still_no_shift():
