@@ -56,7 +56,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"(?:old|older|previous|prior|earlier|last|other) (?:one|model|version|run)\b"
         r"|\bcompare (?:this|the|our|my) (?:new |current )?model (?:with|to|against|and) (?:the )?(?:one|old|previous|prior|last|earlier)\b"
         # "compare this model against the version we ran last quarter"
-        r"|\b(?:model|mmm|results?) (?:\w+ ){0,3}(?:with|against|vs|versus|to) (?:the |a |an )?(?:\w+ )?(?:version|run|model|iteration|refresh|one)"
+        r"|\b(?:model|mmm|results?|run|version|analysis) (?:\w+ ){0,3}(?:with|against|vs|versus|to) (?:the |a |an )?(?:\w+ )?(?:version|run|model|iteration|refresh|one)"
         r" (?:we|you|they|i) (?:ran|run|built|fit|fitted|made|did|had|used|delivered|got)\b"
         r"|\bv ?\d+\b (?:\w+ ){0,2}(?:against|vs|versus|and|with|to) (?:\w+ )?v ?\d+\b"
         r"|\b(?:robyn|meridian|lightweight ?mmm|pymc|agency s model|vendor s model|their model|another model|other model)\b"
@@ -75,8 +75,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:build|write|create|design|draft|make|plan|produce)\w* (?:me |us )?(?:an? |the |our )?(?:\w+ ){0,2}"
         r"(?:campaign|creative|creatives|ad copy|copy|brief|briefs|storyboard|tagline|slogan)s?\b"
         # "what should our next TV ad creative look like?", "which message should the ads use?"
-        r"|\b(?:creative|creatives|ad copy|messaging|message|tagline|slogan|storyboard|visuals?|artwork)\b (?:\w+ ){0,4}"
-        r"(?:look like|say|be about|feature|focus on|show)\b"
+        r"|\b(?:creative|creatives|ad copy|messaging|message|tagline|slogan|storyboard|visuals?|artwork|headlines?)\b (?:\w+ ){0,4}"
+        r"(?:look like|say|be about|feature|focus on|show|use)\b"
         r"|\bwhat (?:\w+ ){0,2}(?:creative|creatives|messaging|message|tagline|slogan|visuals?) (?:should|would|will|to)\b")),
     # "reconcile the spend figures with our finance ledger", "do the spends match the invoices?"
     ("finance_reconciliation", re.compile(

@@ -73,7 +73,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         # "will it still bring more sales", "would another $10k still pay back", "is it already full",
         # "at which point does the spend stop giving more sales"
         (r"\bstill (?:bring|brings|give|gives|pay|pays|paying|work|works|earn|earns|return|returns|add|adds|generate|generates"
-         r"|make|makes|drive|drives|produce|produces|help|helps)\b"
+         r"|make|makes|drive|drives|produce|produces|help|helps|sell|sells|move the needle)\b"
          r"|\b(?:already|is it|it is|it s|are they|they are) (?:already )?(?:full|saturated|maxed|at capacity|at (?:its|their) limit)\b"
          r"|\b(?:stop|stops|stopped|stopping|cease|ceases) (?:to )?(?:give|giving|bring|bringing|add|adding|return|returning|work|working"
          r"|generat\w*|driv\w*|produc\w*|pay|paying) (?:any )?(?:more|extra|additional|new)? ?(?:sales|revenue|return|results|conversions)\b", 4.5),

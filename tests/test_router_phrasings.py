@@ -871,6 +871,7 @@ def test_whole_history_and_next_quarter_horizons():
     ("Will more money on Print still give more sales, or is it saturated?", Intent.SATURATION),
     ("When does Social spending stop bringing more revenue?", Intent.SATURATION),
     ("Would an extra $5k a week on Radio still pay off?", Intent.SATURATION),
+    ("If we keep adding money to TV, will it still sell more?", Intent.SATURATION),
     ("Which quarters usually have the lowest sales?", Intent.TREND),
     ("Can you tell me whether our data is fit for a media mix model?", Intent.DATA_OVERVIEW),
     ("What channel brings us the most revenue?", Intent.CONTRIBUTION),
@@ -885,6 +886,8 @@ def test_blind_three_intent_classes(question, intent):
 @pytest.mark.parametrize("question, kind", [
     ("How does this model compare with the one you built last year?", "model_versions"),
     ("Put this model's results against the run we did in March", "model_versions"),
+    ("Compare this run with the model we did in 2023", "model_versions"),
+    ("What headline should the new Social creative use?", "campaign_work"),
     ("What should the messaging of our radio ads say?", "campaign_work"),
     ("Does the spend in this file tally with our invoices?", "finance_reconciliation"),
     ("Meta credits Social with three times the sales your model finds", "platform_attribution"),
