@@ -820,6 +820,8 @@ def test_a_follow_up_about_a_channel_the_data_lacks_does_not_take_the_last_chann
     ("Take 20 thousand dollars from the radio and give it to the newspaper ads", ("Radio", "Print", None, 20000.0)),
     ("Do we stay with Radio or shift that budget to Digital?", ("Radio", "Digital", 100.0, None)),
     ("Move 40% of TV to Social, smart or not?", ("TV", "Social", 40.0, None)),
+    ("What about giving half of the radio money to social media?", ("Radio", "Social", 50.0, None)),
+    ("take $40k away from TV and spend it on Print", ("TV", "Print", None, 40000.0)),
 ])
 def test_shifts_said_in_other_words(question, shift):
     s = one(question).shift
