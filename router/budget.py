@@ -28,6 +28,9 @@ _RATE = [
     re.compile(r"\b(?:every|each|per|a) (?P<per>week|month|year) (?:we |i )?(?:have|get|spend|can spend|could spend|will have|are given|got)"
                r"(?: about| around| roughly)? (?P<x>AMT)"),
     re.compile(r"\b(?:an? )?(?P<per>annual|yearly|monthly|weekly) (?:\w+ ){0,2}(?:of|is) (?P<x>AMT)"),
+    # "a $2.4M annual budget", "our $50k weekly spend"
+    re.compile(r"(?P<x>AMT) (?P<per>annual|yearly|monthly|weekly|quarterly) (?:media |marketing |ad |advertising |total )?"
+               r"(?:budget|spend|spending|investment)\b"),
 ]
 _INCREMENT = [
     re.compile(r"\b(?:next|extra|additional|incremental|another|further|more) (?P<x>AMT)"),

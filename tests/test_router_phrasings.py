@@ -851,6 +851,8 @@ def test_a_shift_follow_up_keeps_the_move_at_its_new_size():
     ("we want to grow the overall budget of $15k a week, where should it go?", Budget("increment", 15000.0, "week")),
     ("If we put $50k a month into the total budget, what's the best split?", Budget("increment", 50000.0, "month")),
     ("Rebalance our existing budget for the coming quarter", Budget("ratio", 1.0)),
+    ("How should we split our $200k monthly spend?", Budget("rate", 200000.0, "month")),
+    ("Allocate a $1M quarterly budget", Budget("rate", 4000000.0, "year")),
 ])
 def test_budget_kinds_said_in_other_words(question, budget):
     q = one(question)
