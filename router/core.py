@@ -162,6 +162,9 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     )
     scores = rules.score(lx.surface, feats)
     intent, conf = rules.decide(scores)
+    if intent is Intent.SCENARIO and unknown and not mentioned and not alternatives and not ch.all_channels:
+        # "pause TikTok for a month": a what-if on a channel the data lacks cannot be run; the answer says so
+        intent, total_pct, changes = Intent.UNKNOWN, None, []
     if intent is not Intent.UNKNOWN:
         conf = round(conf * (0.7 + 0.3 * _coverage(lx, intent)), 3)
     readings = two_readings(scores, mentioned or conv.channels[:1]) if conf < CLARIFY_BELOW else ()

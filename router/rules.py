@@ -300,10 +300,14 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bpasswords?\b|\bapi key\b|\bsecret\w*|\bcredentials?\b|\bhack\w*", 6), (r"\bdrop table\b|\bselect \* from\b|\brm rf\b|\bsudo\b|<script|\bdelete from\b|\bunion select\b", 6),
         (r"\bwrite (?:me )?(?:a |an |some )?(?:poem|story|essay|code|python|script|email|letter|song|haiku|limerick|rap|sonnet|joke)\b", 6),
         # advice on a channel the data does not have: "should we start testing TikTok?"
-        (r"\b(?:should|could|shall|can) (?:we|i) (?:\w+ )?(?:start |begin )?(?:try|trying|test|testing|launch|launching|pilot\w*|experiment\w*|add|adding|enter|go into|get into|open)"
+        (r"\b(?:should|could|shall|can) (?:we|i) (?:\w+ )?(?:start |begin )?(?:try|trying|test|testing|launch|launching|pilot\w*|experiment\w*|add|adding|enter|go into|get into|open"
+         r"|advertis\w*|sponsor\w*|invest\w*|spend\w*|buy\w*|run|running|use|using|do|doing|work with|working with)"
          r" (?:with |on |out |into )?(?:\w+ ){0,2}XCH\b"
          r"|\bXCH (?:\w+ ){0,2}worth (?:a |an )?(?:test|try|trial|pilot|shot|experiment|punt)\b"
-         r"|\bXCH (?:\w+ ){0,3}next big thing\b|\b(?:jump|get|move) (?:on|onto|into) (?:the )?XCH\b", 6),
+         r"|\bXCH (?:\w+ ){0,3}next big thing\b|\b(?:jump|get|move) (?:on|onto|into) (?:the )?XCH\b"
+         # "if we add podcasts to the mix", "how much should we pay influencers", "if we start doing affiliate marketing"
+         r"|\b(?:add|adding|added|include|including|included|bring|bringing|brought) (?:\w+ )?XCH (?:to|into|in) (?:the |our )?(?:\w+ )?(?:mix|plan|budget|portfolio)\b"
+         r"|\b(?:pay|paying|spend|spending|invest|investing) (?:on |in )?XCH\b|\b(?:start|begin)\w* (?:\w+ ){0,2}XCH\b", 6),
     ],
 }
 

@@ -908,3 +908,19 @@ def test_a_two_digit_year_after_a_month_or_quarter(question, year):
 
 def test_a_day_after_a_month_is_not_a_year():
     assert one("what happened between march 20 and march 27").periods[0].year is None
+
+
+@pytest.mark.parametrize("question", [
+    "Should we begin sponsoring podcasts?",
+    "What would we get if we added influencers to the media mix?",
+    "How much should we invest in TikTok next year?",
+    "Stop the billboards for two weeks: what do we lose?",
+])
+def test_a_channel_the_data_lacks_as_the_subject_is_unknown_and_named(question):
+    q = one(question)
+    assert q.intent is Intent.UNKNOWN and q.unknown_channels and q.channels == () and q.changes == ()
+
+
+def test_a_channel_the_data_lacks_next_to_one_it_has_keeps_the_question():
+    q = one("What's the ROI of TV compared with podcasts?")
+    assert q.intent is Intent.ROI and q.channels == ("TV",) and q.unknown_channels == ("podcasts",)
