@@ -261,7 +261,8 @@ def extract_changes(lx: Lexed, data_channels: tuple[str, ...]) -> Changes:
             out.polarity = int(sign)
         if seg.verb == "neg" and chans and not pcts and not amts and seg.has("from", "out", "of"):
             out.source = chans[0]
-        if seg.verb == "move" and _shift(seg, prev_change, out):
+        earlier = tuple(dict.fromkeys(t.name for s2 in segs[:idx] for t in s2.chans))
+        if seg.verb == "move" and _shift(seg, prev_change, out, earlier):
             prev_change = out.changes[-1] if out.changes else prev_change
             continue
         if seg.verb == "set" and not pcts and not amts:
@@ -350,7 +351,16 @@ def _whole(toks: list[Tok], src: str) -> bool:
     return False
 
 
-def _shift(seg: Segment, prev: tuple[str, float] | None, out: Changes) -> bool:
+_THAT_MONEY = frozenset({"that", "this", "its", "the", "their"})
+
+
+def _that_money(toks: list[Tok]) -> bool:
+    """ "that money", "its budget": the money of a channel named before the move."""
+    words = [t.text for t in toks if t.kind == "w"]
+    return any(a in _THAT_MONEY and b in _MONEY for a, b in zip(words, words[1:]))
+
+
+def _shift(seg: Segment, prev: tuple[str, float] | None, out: Changes, earlier: tuple[str, ...] = ()) -> bool:
     """Fill out.shift from a move segment; False when the segment is not a shift after all."""
     src: str | None = None
     dst: str | None = None
@@ -387,10 +397,24 @@ def _shift(seg: Segment, prev: tuple[str, float] | None, out: Changes) -> bool:
         out.shift = Shift(out.extra_channels[-1], dst, amount=abs(out.amount))
         return True
     names = [t for t in seg.toks if t.kind == "ch"]
-    if len(names) >= 2 and any(t.kind == "w" and t.text == "or" for t in seg.toks[seg.toks.index(names[0]):]):
+    between = seg.toks[seg.toks.index(names[0]):seg.toks.index(names[-1])] if len(names) >= 2 else []
+    ors = [i for i, t in enumerate(between) if t.kind == "w" and t.text == "or"]
+    if ors and _that_money(between[ors[-1]:]) and any(t.kind == "w" and t.text in MOVE for t in between[ors[-1]:]):
+        # "keep funding the newspapers or move that money into paid social": the first channel's money, all of it
+        out.shift = Shift(names[0].name, names[-1].name, percentage=100.0)
+        out.changes.append((names[0].name, -100.0))
+        return True
+    if ors:
         return False   # "put money on Social or on TV": a choice between them, not a move from one to the other
     if src is None and dst is not None and pct is None and amt is None and out.source is not None:
         src = out.source   # "take money from Print and give it to Digital"
+    if (src is None and dst is not None and pct is None and amt is None and len(earlier) == 1
+            and _that_money(seg.toks)):
+        # "keep funding the newspapers or move that money into paid social": that channel's money, all of it
+        src = earlier[0]
+        out.shift = Shift(src, dst, percentage=100.0)
+        out.changes.append((src, -100.0))
+        return True
     if src is None or dst is None or src == dst:
         return False
     p = abs(pct.num) if pct is not None else None

@@ -83,8 +83,23 @@ def _or_points(toks: list[Tok]) -> list[int]:
     return [i] if verb_then_channel and right and right[0].kind == "ch" else []
 
 
+def _serial_points(toks: list[Tok]) -> list[int]:
+    """ "cut Radio by 10%, pause Print, or double Social": a list ending in "or" whose items each have their own
+    verb, channel and size (a set verb is a size) offers a choice of all of them."""
+    ors = [i for i, t in enumerate(toks) if t.kind == "w" and t.text == "or"]
+    if len(ors) != 1:
+        return []
+    commas = [i for i, t in enumerate(toks[:ors[0]]) if t.kind == "punct" and t.text == ","]
+    if not commas:
+        return []
+    cuts = sorted(set(commas) | set(ors))
+    parts = [p for p in _parts(toks, cuts) if any(t.kind == "ch" for t in p)]
+    own_verb = all(any(t.kind == "w" and t.text in _VERBS for t in p) for p in parts)
+    return cuts if len(parts) >= 3 and own_verb and all(_whole(p) for p in parts) else []
+
+
 def _split_points(toks: list[Tok]) -> list[int]:
-    points = _cue_points(toks) or _or_points(toks)
+    points = _cue_points(toks) or _serial_points(toks) or _or_points(toks)
     if not points:
         points = _pair_point(toks)
     if any(w.kind == "w" and w.text in _CUES for w in toks):
@@ -146,7 +161,8 @@ def _borrow(part: list[Tok], prev: list[Tok]) -> list[Tok]:
         verb = next((t for t in verbs if t.text not in WEAK), verbs[0] if verbs else None)
         if verb is not None:
             out.insert(0, replace(verb, used=False))
-    whole = any(t.kind == "w" and t.text in ("all", "entirely", "completely", "altogether", "fully") for t in out)
+    whole = any(t.kind == "w" and (t.text in ("all", "entirely", "completely", "altogether", "fully")
+                                   or (t.text in SET and t in part)) for t in out)   # "or pause Radio": its own size
     if not whole and not any(t.kind in ("pct", "amt") for t in out):   # "or all of Print": no size to borrow
         num = next((t for t in prev if t.kind in ("pct", "amt")), None)
         if num is not None:

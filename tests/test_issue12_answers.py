@@ -216,6 +216,7 @@ def test_sides_with_their_own_windows_are_named_with_them(session):
     ("Set up a weekly alert when ROI drops", "monitoring"),
     ("what's the ROI of our competitors' TV?", "competitors"),
     ("What should our pricing be?", "pricing"),
+    ("Does the Radio spend in the model match the invoices from finance?", "finance_reconciliation"),
 ])
 def test_every_limit_says_what_it_can_do_instead(session, question, kind):
     a = answer_question(fresh(session), question)
