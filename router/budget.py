@@ -66,15 +66,18 @@ _DOWN_V = ("lose", "losing", "lost", "remove", "removing", "give back", "cut", "
 
 _WEEKS = re.compile(r"(?:\b(?:for|over|during|in|within|across) )?(?:\bthe |\ba |\ban )?(?:next |first |coming )?\b(?P<n>NUM|a|an|one) "
                     r"(?:- )?(?P<u>weeks|week|wks|wk|months|month|fortnight|quarters|quarter)\b(?! (?:ago|of data|history))")
+# "over the next fortnight": two weeks said without a number
+_FORTNIGHT = re.compile(r"(?:\b(?:for|over|during|in|within|across) )?(?:\bthe )?\b(?:next|coming|following) fortnight\b")
 _HORIZON: list[tuple[re.Pattern[str], Horizon]] = [
     (re.compile(r"\b(?:whole|full|entire|complete) (?:\w+ ){0,2}(?:period|history|dataset|data|range|time ?frame|span)\b"
-                r"|\bover (?:all|the full|the whole) (?:NUM )?(?:years|weeks)\b|\bfull NUM years\b|\ball NUM (?:years|weeks)\b"
+                r"|\bover (?:all|the full|the whole) (?:NUM )?(?:years|weeks)\b|\ball NUM (?:years|weeks)\b"
                 r"|\b(?:across|over|using|with|on|from) (?:all|the whole|the entire|all of) (?:the |our |my )?(?:data|history|dataset|weeks)\b"
-                r"|\bfull four years\b|\b(?:whole|full|entire|complete) NUM (?:years|weeks)\b"), "all"),
-    (re.compile(r"\b(?:next|coming|upcoming) (?:fiscal |financial |calendar )?(?:year|fy)\b|\bnext 12 months\b|\bnext twelve months\b"
+                r"|\b(?:whole|full|entire|complete) NUM (?:years|weeks)\b"), "all"),   # "the full four years": NUM is spelled or not
+    (re.compile(r"\b(?:next|coming|upcoming) (?:fiscal |financial |calendar )?(?:year|fy)\b"
                 r"|\b(?:for|over|across) (?:the|a|one|this|a full|the full|the whole|the coming) year\b"), 52),
-    (re.compile(r"\b(?:next|coming|upcoming) quarter\b|\bnext 3 months\b|\bnext three months\b"), 13),
-    (re.compile(r"\b(?:next|coming|upcoming) (?:half|6 months|six months)\b"), 26),
+    # "the next 12 / 3 / 6 months" (spelled or not) are _NEXT_N's
+    (re.compile(r"\b(?:next|coming|upcoming) quarter\b"), 13),
+    (re.compile(r"\b(?:next|coming|upcoming) half\b"), 26),
     (re.compile(r"\b(?:next|coming|upcoming) month\b"), 4),
 ]
 
@@ -91,7 +94,13 @@ def extract_window(lx: Lexed) -> Window | None:
     m = next((m for m in _WEEKS.finditer(lx.surface)
               if not lx.surface[:m.start("n")].rstrip().endswith("AMT")), None)   # "$50k a week" is a rate
     if m is None:
-        return None
+        f = _FORTNIGHT.search(lx.surface)
+        if f is None:
+            return None
+        for i in lx.span(f.start(), f.end()):
+            lx.toks[i].used = True
+        lx.refresh()
+        return Window(weeks=2)
     tok = lx.group_tok(m, "n")
     n = tok.value if tok.kind == "num" and isinstance(tok.value, (int, float)) else 1
     if not isinstance(n, (int, float)) or not 0 < n <= 520 or (tok.kind == "num" and tok.signed):
@@ -228,4 +237,4 @@ def extract_horizon(lx: Lexed) -> Horizon | None:
 
 def budget_patterns() -> list[str]:
     """Pattern sources, so their words become typo-correction targets."""
-    return [p.pattern for p in _RATE + _INCREMENT + [_SAME, _WEEKS]] + [p.pattern for p, _ in _HORIZON]
+    return [p.pattern for p in _RATE + _INCREMENT + [_SAME, _WEEKS, _FORTNIGHT]] + [p.pattern for p, _ in _HORIZON]

@@ -161,9 +161,9 @@ def _segments(toks: list[Tok]) -> list[Segment]:
             v = None   # "every dollar we put into Radio": a relative clause about money, not a change
         if v is not None and v[0] == "move" and t.text in _NOUN_FORMS and before and before[-1] in NOUN_LEAD:
             v = None   # "the smarter move", "a safe bet or a bold move": a noun, not a shift
-        if v is not None and t.text.endswith("ed") and before[-2:-1] and before[-2] in _AFTER | {"when", "since"} \
+        if v is not None and t.text.endswith("ed") and before[-2:-1] and before[-2] in _AFTER | {"when", "since", "time"} \
                 and before[-1:] and before[-1] in _WHO:
-            v = None   # "how did sales move after we raised Social?": what happened, not a what-if
+            v = None   # "how did sales move after we raised Social?", "the first time we paused Radio": what happened
         if v is not None and v[0] == "set" and (before[-1:] and before[-1] in _AFTER
                                                  or before[-2:-1] and before[-2] in _AFTER and before[-1] in _WHO):
             v = None   # "how long does the effect last after we stop?": a time, not a change

@@ -107,12 +107,24 @@ def _split_points(toks: list[Tok]) -> list[int]:
     return points
 
 
+def _offers_another(after: list[Tok]) -> bool:
+    """What follows an "or" up to the clause's end names another option (a channel, a size or a change verb):
+    "… or Social?", "… or 20%?", "… or pause it?"; not a verdict asked on the one move ("or not", "yes or no",
+    "or would that hurt?")."""
+    for t in after:
+        if t.kind == "punct" and t.text in (",", "?", ".", "!", ";"):
+            return False
+        if t.kind in ("ch", "pct", "amt") or (t.kind == "num" and t.signed) or (t.kind == "w" and t.text in _VERBS):
+            return True
+    return False
+
+
 def _cue_points(toks: list[Tok]) -> list[int]:
     words = [t.text if t.kind == "w" else "" for t in toks]
     cue = any(w in _CUES for w in words)
     points = []
     for i, w in enumerate(words):
-        if w in _SPLIT or (w in _OR and cue):
+        if w in _SPLIT or (w in _OR and cue and _offers_another(toks[i + 1:])):
             points.append(i)
         elif w in _THAN and i + 1 < len(words) and words[i + 1] == "than":
             points.append(i)

@@ -241,11 +241,13 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
         else:
             shift = s
         channels = (s.from_channel, s.to_channel)
+    own_window = q.window or _period_window(q, intent)
     return replace(
         q,
         budget=budget if intent is Intent.OPTIMIZATION else None,
-        window=q.window or _period_window(q, intent) or (prev.window if same and intent is Intent.SCENARIO else None),
-        horizon=q.horizon or (prev.horizon if same else None),
+        window=own_window or (prev.window if same and intent is Intent.SCENARIO else None),
+        # "and in Q3?" after "… for the next 8 weeks": the follow-up's own window replaces the weeks, horizon included
+        horizon=q.horizon or (prev.horizon if same and own_window is None else None),
         scenarios=scenarios,
         shift=shift,
         intent=intent,

@@ -30,7 +30,10 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
          r"|\bbleed\w* (?:money|cash)\b|\bmoney ?makers?\b|\bin the (?:red|black)\b|\bdead weight\b|\bpay\w* (?:its|their) way\b"
          r"|\bgolden goose\b|\bhold\w* (?:its|their) own\b|\bcarr\w* (?:its|their) weight\b", 4),
         (r"\b(?:top|best|worst|strongest|weakest|highest|lowest)[ -]?perform\w*|\bperform\w* (?:best|worst)\b|\bworking (?:hardest|best|harder)\b"
-         r"|\bworks? (?:hardest|best)\b|\bbest results?\b|\bmost effective\b|\b(?:each|every) (?:dollar|euro|pound)\b", 3.5),
+         r"|\bworks? (?:hardest|best)\b|\bbest results?\b", 3.5),
+        # "the most effective channel", "each dollar in Radio" ask about returns; with a budget to split or a split verb
+        # ("the most effective way to split $2M", "spend each dollar of the $2M") they ask for a plan
+        (r"^(?![^?]*(?:\bAMT\b|\b(?:split|allocat|divid|distribut|spread|carv)\w*))[^?]*?(?:\bmost effective\b|\b(?:each|every) (?:dollar|euro|pound)\b)", 3.5),
         (r"\bhow (?:is|are) (?:the |our )?CH (?:\w+ )?(?:performing|doing|working|delivering)\b", 3.5),
         (r"\bkeep (?:it |them |CH )?or (?:kill|cut|drop|stop|scrap|ditch|axe|pause|lose)\b|\bworth keeping\b", 6),
         (r"\bearn\w* (?:its|their) (?:keep|place|spot|money)\b|\bpay\w* for (?:itself|themselves)\b|\bpull\w* (?:its|their) weight\b", 4),
@@ -60,8 +63,10 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bunderspend\w*|\bunder spend\w*|\bunderinvest\w*|\bunder invest\w*|\btoo little\b", 3.5),
         (r"\b(?:out of|running out of|run out of|ran out of) (?:steam|gas|road|juice)\b|\brun(?:ning)? dry\b|\blow ?hanging fruit\b"
          r"|\b(?:juice|room to run|gas) left\b|\bsqueeze (?:more|out)\b|\bany (?:more )?juice\b|\bgas in the tank\b"
-         r"|\bhit (?:a|the) wall\b|\bpush (?:CH |it |them )?(?:harder|further)\b|\bupside left\b"
+         r"|\bhit (?:a|the) wall\b|\bupside left\b"
          r"|\b(?:near|close to|at|reaching|hitting|hit) (?:the |its |our |a )?(?:limit|cap|ceiling|max|maximum)\b", 4.5),
+        # "should we push TV harder?" asks about headroom; "what if we push TV harder?" imagines a change (of a size to ask)
+        (r"^(?![^?]*\b(?:what if|suppose|imagine|what happens if|what would happen if)\b)[^?]*?\bpush (?:CH |it |them )?(?:harder|further)\b", 4.5),
         (r"\bmaxed out\b|\bmax out\b|\bplateau\w*|\bceiling\b|\bhit the wall\b|\bflatten\w*|\btapped out\b", 3.5),
         (r"\bmarginal\b", 3.5), (r"\bmarginal (?:roi|roas|return|returns)\b", 2), (r"\bnext dollar\b|\bextra dollar\b|\badditional dollar\b|\bincremental dollar\b|\blast dollar\b", 3.5),
         (r"\b(?:next|extra|additional|marginal|incremental) dollar (?:\w+ ){0,3}(?:work|works|do|does|buy|buys|return|returns|earn|earns)\b", 3),
@@ -107,11 +112,15 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\battribut\w*", 3.5), (r"\bhow (?:much|many) (?:of )?(?:our |the |total )?(?:sales|revenue)\b", 3),
         (r"\b(?:percent|PCT|proportion|portion|fraction) of (?:our |total |the )?(?:sales|revenue)\b", 2.5),
         (r"\b(?:sales|revenue) (?:come|comes|coming|came) from\b|\bcome from\b|\bcomes from\b|\bcame from\b", 3),
-        (r"\bcredit\b", 2.5), (r"\bresponsible for\b", 3), (r"\baccount\w* for\b", 3.5),
+        (r"\bcredit\b", 2.5), (r"\bresponsible for\b", 3),
+        # a channel's or the sales' share: "how much of Q3's revenue did Digital account for?", "TV accounts for what share?"
+        # (not the model's coverage: "does the model account for price changes?")
+        (r"^(?![^?]*\bmodel\w*\b (?:\w+ ){0,3}account)[^?]*?(?:\b(?:CH|sales|revenue|channels?|media)\b (?:\w+ ){0,4}account\w* for\b"
+         r"|\baccount\w* for (?:\w+ ){0,3}(?:sales|revenue|growth|the (?:rise|drop|lift|increase|decline))\b)", 3.5),
         (r"\bheavy lifting\b|\blion s share\b|\b(?:carrying|carries|carry) (?:our |the )?(?:sales|revenue|business|growth)\b"
          r"|\bbehind (?:our |the )?(?:sales|revenue|numbers|growth|results)\b|\b(?:piece|share|slice|chunk) of the pie\b|\bof the pie\b", 4),
         (r"\b(?:media|marketing|advertising|ads|CH) (?:\w+ ){0,2}(?:add|adds|added) (?:to )?(?:sales|revenue)\b"
-         r"|\b(?:sales|revenue) (?:by|per) (?:channel|driver|source|media)\b|\bsold the most\b|\b(?:sold|generated|drove) (?:the )?most\b", 4),
+         r"|\b(?:sales|revenue) (?:by|per) (?:channel|driver|source|media)\b|\b(?!(?:week|month|quarter|year|season|day|period|half)s?\b)\w+ (?:sold|generated|drove) (?:the )?most\b", 4),
         (r"\bwhich (?:channels?|media|medium) (?:drove|drives|drive|driving|generated|generates|brought in|delivered)\b"
          r"|\b(?:who|which channels?|what) (?:gets?|got|deserves?|takes?|should get) (?:the )?credit\b", 4),
         (r"\b(?:bring|brings|bringing|brought) in\b|\b(?:is|are|was|were) (?:CH )?(?:bringing|generating|producing|delivering) (?:\w+ )?(?:in )?(?:sales|revenue)\b", 3), (r"\bimpact\w*", 1.5), (r"\beffect\b", 1),
@@ -277,7 +286,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bwhat (?:can|does|will) (?:this|the|your) (?:assistant|tool|bot|app|thing|system) (?:do|answer|handle|tell)\b", 5),
         (r"\b(?:what|which) (?:\w+ ){0,2}(?:can|could) you (?:do|help)\b|\bthings you can do\b|\bwhat do you offer\b", 5), (r"^(?:hi|hello|hey|yo|hiya|howdy|good morning|good afternoon)\b", 2),
         (r"\bhow (?:do|can|should) i (?:ask|phrase|word)\b", 5),
-        (r"\bnew here\b|\bwhere (?:do|should|can) i (?:start|begin)\b|\bhow (?:do|should|can) i (?:start|begin)\b|\bfirst time\b", 4),
+        (r"\bnew here\b|\bwhere (?:do|should|can) i (?:start|begin)\b|\bhow (?:do|should|can) i (?:start|begin)\b|\bfirst time (?:using|user|here|with you|asking|i\b)", 4),
         (r"\boptions\b|\bhow does (?:it|this) work\b|\bwhat do you do\b|\bstuck\b|\blost\b|\bconfused\b", 2),
     ],
     I.REPORT: [
@@ -312,7 +321,10 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
 }
 
 # The standard library's own reader of pattern syntax, so each phrase's required words can be found exactly.
-_SRE: Any = importlib.import_module("re._parser")
+try:
+    _SRE: Any = importlib.import_module("re._parser")
+except ImportError:   # a private module: without it every phrase is run as a regex (anchors() gives None)
+    _SRE = None
 
 
 def anchors(pattern: str) -> tuple[str, ...] | None:
@@ -320,6 +332,8 @@ def anchors(pattern: str) -> tuple[str, ...] | None:
 
     Scoring checks them with a plain substring test first, so a phrase whose words are absent is never
     run as a regex: a long pasted question costs a fraction of the time, and no result changes."""
+    if _SRE is None:
+        return None
     try:
         return _required(list(_SRE.parse(pattern)))
     except Exception:   # an unusual construct: run the pattern every time, as before

@@ -924,3 +924,154 @@ def test_a_channel_the_data_lacks_as_the_subject_is_unknown_and_named(question):
 def test_a_channel_the_data_lacks_next_to_one_it_has_keeps_the_question():
     q = one("What's the ROI of TV compared with podcasts?")
     assert q.intent is Intent.ROI and q.channels == ("TV",) and q.unknown_channels == ("podcasts",)
+
+
+# ------------------------------------------------------------------ reviewer's regressions (third session)
+SEED_SEARCH = SEED + ("Search",)
+
+
+@pytest.mark.parametrize("question, src, dst, pct, amount", [
+    ("Moving half of the TV money into Digital — good idea or not?", "TV", "Digital", 50.0, None),
+    ("Shift 20% of TV to Search, yes or no?", "TV", "Search", 20.0, None),
+    ("Move 10% of Radio into Social, or is that risky?", "Radio", "Social", 10.0, None),
+    ("Should we move $200k from TV to Digital or not?", "TV", "Digital", None, 200_000.0),
+    ("Move 30% of Print to Social - yes or no?", "Print", "Social", 30.0, None),           # variation
+    ("Put $50k from Radio into Search, or would that hurt?", "Radio", "Search", None, 50_000.0),
+])
+def test_an_or_that_asks_for_a_verdict_keeps_the_shift(question, src, dst, pct, amount):
+    """ "or not", "yes or no", "or is that risky" ask about the move; they do not offer another channel."""
+    q = one(question, channels=SEED_SEARCH)
+    assert q.intent is Intent.SCENARIO
+    assert q.shift is not None and (q.shift.from_channel, q.shift.to_channel) == (src, dst)
+    assert (q.shift.percentage, q.shift.amount) == (pct, amount)
+    assert not q.scenarios
+    assert all(p < 0 for _, p in q.changes)    # never "+X% on both channels"
+
+
+@pytest.mark.parametrize("question", [
+    "What is the most effective way to split $2M?",
+    "How should we spend each dollar of the $2M?",
+    "What's the most effective way to allocate next year's budget?",     # variation: a split verb, no amount
+])
+def test_most_effective_or_each_dollar_with_a_budget_to_split_is_a_plan(question):
+    q = one(question)
+    assert q.intent is Intent.OPTIMIZATION
+    assert q.confidence >= 0.6
+
+
+@pytest.mark.parametrize("question", ["Which is the most effective channel?", "What does each dollar in Radio bring back?"])
+def test_most_effective_and_each_dollar_alone_still_ask_for_returns(question):
+    assert one(question).intent is Intent.ROI
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("Does the model account for price changes?", Intent.MODEL_QUALITY),
+    ("Does your model account for promotions?", Intent.MODEL_QUALITY),             # variation
+    ("How much of Q3's revenue did Digital account for?", Intent.CONTRIBUTION),
+    ("What share of sales does TV account for?", Intent.CONTRIBUTION),
+])
+def test_account_for_is_a_share_only_with_a_channel_or_sales_subject(question, intent):
+    assert one(question).intent is intent
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("Which month drove the most revenue?", Intent.TREND),
+    ("Which quarter drove the most sales?", Intent.TREND),                         # variation
+    ("Which channel drove the most sales?", Intent.CONTRIBUTION),
+    ("Which channel sold the most?", Intent.CONTRIBUTION),
+])
+def test_a_period_that_drove_the_most_is_a_trend_not_a_contribution(question, intent):
+    assert one(question).intent is intent
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("What happened the first time we cut TV?", Intent.TREND),
+    ("What happened to sales the first time we paused Radio?", Intent.TREND),      # variation
+    ("It's my first time using this, what can you do?", Intent.HELP),
+])
+def test_first_time_is_help_only_about_using_the_assistant(question, intent):
+    assert one(question).intent is intent
+
+
+@pytest.mark.parametrize("question, channel", [
+    ("What if we push TV harder?", "TV"),
+    ("Suppose we push Radio further", "Radio"),                                    # variation
+])
+def test_what_if_we_push_harder_is_a_what_if_without_a_size(question, channel):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO and q.channels == (channel,)
+    assert q.changes == () and q.amount is None and q.percentage is None          # the size is asked for
+    assert q.direction == "raise"
+
+
+def test_should_we_push_harder_still_asks_about_headroom():
+    assert one("Should we push TV harder?").intent is Intent.SATURATION
+
+
+@pytest.mark.parametrize("question, horizon", [
+    ("Split $2M over the full four years", "all"),
+    ("Split $2M over the whole three years", "all"),                               # variation: any spelled number
+    ("Split $2M over the entire 3 years", "all"),
+    ("Plan $5M for the next twelve months", 52),
+    ("Plan $5M for the next 12 months", 52),
+    ("Plan $1M for the next three months", 13),
+    ("Plan $2M for the next six months", 26),
+])
+def test_horizons_said_with_a_number_spelled_or_not(question, horizon):
+    q = one(question)
+    assert q.intent is Intent.OPTIMIZATION and q.horizon == horizon
+
+
+def test_the_router_works_without_the_private_regex_parser(monkeypatch):
+    """Without `re._parser` every phrase runs as a regex (no anchors): the same readings."""
+    import importlib
+
+    import router.rules as rules
+    real_import = importlib.import_module
+
+    def no_parser(name, *a, **k):
+        if name == "re._parser":
+            raise ImportError(name)
+        return real_import(name, *a, **k)
+
+    questions = ["What is the ROI of TV?", "Is Radio saturated?", "What if we cut TV by 20%?", "Which month drove the most revenue?"]
+    before = [one(q) for q in questions]
+    monkeypatch.setattr(importlib, "import_module", no_parser)
+    try:
+        fresh = importlib.reload(rules)
+        assert fresh._SRE is None
+        assert fresh.anchors(r"\broi\b") is None
+        assert all(a is None for rows in fresh._ANCHORS.values() for a in rows)
+        monkeypatch.setattr(importlib, "import_module", real_import)
+        import router.core as core
+        monkeypatch.setattr(core, "rules", fresh)
+        assert [one(q) for q in questions] == before
+    finally:
+        monkeypatch.setattr(importlib, "import_module", real_import)
+        importlib.reload(rules)
+
+
+@pytest.mark.parametrize("first, follow, window", [
+    ("cut TV 20% for the next 8 weeks", "and in Q3?", "Q3"),
+    ("pause Radio for the next 6 weeks", "what about in March?", "March"),          # variation
+])
+def test_a_follow_up_with_its_own_window_drops_the_inherited_weeks(first, follow, window):
+    _, q = ask(first, follow)
+    assert q.intent is Intent.SCENARIO
+    assert q.window is not None and q.window.label == window and q.window.weeks is None
+    assert q.horizon is None
+    assert q.to_json_fields()["horizon"] is None
+
+
+def test_a_follow_up_without_a_window_keeps_the_weeks():
+    _, q = ask("cut TV 20% for the next 8 weeks", "and Radio?")
+    assert q.window is not None and q.window.weeks == 8 and q.horizon == 8
+
+
+@pytest.mark.parametrize("question, weeks", [
+    ("cut TV 10% over the next fortnight", 2),
+    ("What if we pause Radio for the coming fortnight?", 2),                        # variation
+])
+def test_next_fortnight_is_a_two_week_window(question, weeks):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO and q.window is not None and q.window.weeks == weeks
