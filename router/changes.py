@@ -7,10 +7,20 @@ its own signed change.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from router.lexer import Lexed, Tok
 from router.types import Shift
+
+# A spend level, not an increment: "set TV to $1M", "TV at $1M", "bring TV spend to $1M a year", "TV budget of $1M".
+_LEVEL = re.compile(r"\bCH (?:'?s )?(?:spend |spending |budget |investment |media )?(?:(?:down|up|back) )?(?:at|to|of|=|was|were|is) AMT\b"
+                    r"|\b(?:set|setting|fix|fixing|cap|capping|keep|keeping) (?:the |our )?(?:\w+ )?(?:to|at) AMT\b")
+
+
+def level_stated(surface: str) -> bool:
+    """The amount on a channel is the spend to reach (a level), not an amount to add or take away."""
+    return bool(_LEVEL.search(surface))
 
 NEG = frozenset("""cut cuts cutting reduce reduces reduced reducing reduction reductions decrease decreases
 decreased decreasing lower lowers lowered lowering drop drops dropped dropping slash slashes slashed

@@ -85,6 +85,9 @@ class ClaudeRouter:
                     "percentage": {"type": ["number", "null"],
                                    "description": "Signed % change of spend (cut 20% -> -20), or null."},
                     "amount": {"type": ["number", "null"], "description": "Signed dollars, or null."},
+                    "level": {"type": "boolean",
+                              "description": "True when the amount is the channel's spend to reach ('set TV to $1M', "
+                                             "'TV at $1M'), not an amount to add or cut."},
                     "amount_per": {"type": ["string", "null"], "enum": [*PERS, None],
                                    "description": "A what-if's amount stated as a rate ('cut TV by $100k a month' -> month)."},
                     "budget": {
@@ -210,6 +213,7 @@ def _validate(data: dict[str, Any], channels: tuple[str, ...]) -> dict[str, Any]
         "percentage": _number(data.get("percentage"), 1000.0),
         "amount": _number(data.get("amount"), 1e12),
         "amount_per": _per(data.get("amount_per")),
+        "level": data.get("level") is True,
         "confidence": DEFAULT_CLAUDE_CONFIDENCE if conf is None or conf < 0 else conf,
         "budget": _budget(data.get("budget")),
         "window": _window(data.get("window")),
@@ -323,6 +327,8 @@ def _merge(rules_q: RoutedQuery, c: dict[str, Any]) -> RoutedQuery:
         amount=c["amount"] if c["amount"] is not None else (rules_q.amount if same_reading else None),
         amount_per=(c["amount_per"] if c["amount"] is not None else (rules_q.amount_per if same_reading else None))
         if c["intent"] is Intent.SCENARIO else None,
+        level=(c["level"] if c["amount"] is not None else (rules_q.level if same_reading else False))
+        and c["intent"] is Intent.SCENARIO,
         shift=shift,
         confidence=c["confidence"],
         source="claude",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from router.budget import extract_window
-from router.changes import MOVE, NEG, POS, SET, WEAK, Changes, extract_changes
+from router.changes import MOVE, NEG, POS, SET, WEAK, Changes, extract_changes, level_stated
 from router.lexer import Lexed, Tok
 from router.types import Alternative, Shift, Window
 
@@ -211,6 +211,7 @@ def extract_comparison(lx: Lexed, data_channels: tuple[str, ...]) -> tuple[Alter
         full = _borrow(part, prev) if prev else part
         sub = Lexed(full)
         sub.refresh()
+        level = level_stated(sub.surface)   # "TV at $1M": read before the changes mark their words
         ch = extract_changes(sub, data_channels)
         last = alts[-1].shift if alts else None
         dst = _destination(full)
@@ -221,13 +222,16 @@ def extract_comparison(lx: Lexed, data_channels: tuple[str, ...]) -> tuple[Alter
         amounts = _side_amount(ch, full)
         if ch.shift is None and not ch.changes and not amounts:
             return ()
-        alts.append(alternative(tuple(dict(ch.changes).items()), ch.shift, amounts=amounts))
+        if level:
+            amounts = tuple((c, abs(v)) for c, v in amounts)
+        alts.append(alternative(tuple(dict(ch.changes).items()), ch.shift, amounts=amounts, level=level))
         prev = full
     stated = set(w for w in windows if w is not None)
     if len(stated) == 1:    # "pause Print or Social for 4 weeks": one window said once serves every side
-        alts = [alternative(a.changes, a.shift, next(iter(stated)), amounts=a.amounts) for a in alts]
+        alts = [alternative(a.changes, a.shift, next(iter(stated)), amounts=a.amounts, level=a.level) for a in alts]
     elif stated:            # "pausing TV for a month or Radio for a quarter": each side its own, named in its label
-        alts = [alternative(a.changes, a.shift, w, with_window=True, amounts=a.amounts) for a, w in zip(alts, windows)]
+        alts = [alternative(a.changes, a.shift, w, with_window=True, amounts=a.amounts, level=a.level)
+                for a, w in zip(alts, windows)]
     return tuple(alts)
 
 
@@ -262,19 +266,22 @@ def _with_referents(parts: list[list[Tok]]) -> list[list[Tok]]:
 
 def alternative(changes: tuple[tuple[str, float], ...], shift: Shift | None,
                 window: Window | None = None, with_window: bool = False,
-                amounts: tuple[tuple[str, float], ...] = ()) -> Alternative:
+                amounts: tuple[tuple[str, float], ...] = (), level: bool = False) -> Alternative:
     """One side, labelled as the answer shows it: "TV −20%", "move 20% of TV to Digital" or "TV +$500,000"
     (plus "over 2 weeks" when sides differ only by their windows)."""
     if shift is not None:
         label = _shift_label(shift)
     elif changes:
         label = ", ".join(f"{c} {_pct(v)}" for c, v in changes)
+    elif level:
+        label = ", ".join(f"{c} at ${abs(v):,.0f}" for c, v in amounts)
     else:
         label = ", ".join(f"{c} {'+' if v >= 0 else '−'}${abs(v):,.0f}" for c, v in amounts)
     if with_window and window is not None:
         label += f" over {window.label}"
     return Alternative(label, changes=() if shift is not None else changes, shift=shift, window=window,
-                       amounts=() if shift is not None or changes else amounts)
+                       amounts=() if shift is not None or changes else amounts,
+                       level=level and not (shift is not None or changes) and bool(amounts))
 
 
 def _pct(v: float) -> str:

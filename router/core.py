@@ -19,7 +19,7 @@ from router.budget import (
     ratio_budget,
     weeks_window_peek,
 )
-from router.changes import CHANGE_WORDS, MOVE, TOTAL_WORDS, extract_changes
+from router.changes import CHANGE_WORDS, MOVE, TOTAL_WORDS, extract_changes, level_stated
 from router.channels import FAMILY_WORDS, is_platform, matcher_for
 from router.clarify import two_readings
 from router.compare import alternative, extract_comparison
@@ -84,6 +84,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     if not any(w.isalnum() for w in words):
         return RoutedQuery(Intent.UNKNOWN, confidence=0.2, question=text)
     lx = lex(words, matcher)
+    stated_level = level_stated(lx.surface)   # "set TV to $1M": read before the readers mark their words
     limit = extract_limit(lx)
     if limit is not None:
         return RoutedQuery(Intent.UNKNOWN, confidence=0.9, question=text, limit=limit, channels=_named(lx),
@@ -168,6 +169,8 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     if intent is not Intent.UNKNOWN:
         conf = round(conf * (0.7 + 0.3 * _coverage(lx, intent)), 3)
     readings = two_readings(scores, mentioned or conv.channels[:1]) if conf < CLARIFY_BELOW else ()
+    level = (stated_level and intent is Intent.SCENARIO and not alternatives and ch.shift is None and not changes
+             and ch.amount is not None)
     amount_per = amount_rate(lx) if intent is Intent.SCENARIO and (ch.amount is not None or (
         ch.shift is not None and ch.shift.amount is not None)) else None
     budget, window, horizon = _decision_entities(intent, budget, weeks_window, horizon, periods, total_pct,
@@ -193,8 +196,9 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         channels=tuple(channels),
         percentage=percentage,
         changes=tuple((c, float(v)) for c, v in _dedupe_changes(changes)),
-        amount=None if alternatives else ch.amount,
+        amount=None if alternatives else abs(ch.amount) if level and ch.amount is not None else ch.amount,
         amount_per=amount_per,
+        level=level,
         shift=shift,
         period=periods[0] if periods else None,
         periods=tuple(periods),

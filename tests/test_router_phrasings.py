@@ -1075,3 +1075,31 @@ def test_a_follow_up_without_a_window_keeps_the_weeks():
 def test_next_fortnight_is_a_two_week_window(question, weeks):
     q = one(question)
     assert q.intent is Intent.SCENARIO and q.window is not None and q.window.weeks == weeks
+
+
+@pytest.mark.parametrize("question, channel, amount", [
+    ("What if we set TV to $1M?", "TV", 1_000_000.0),
+    ("What if we cut Radio to $300k?", "Radio", 300_000.0),                        # variation: a level, not −$300k
+    ("What if we set Social spend at $300k?", "Social", 300_000.0),
+])
+def test_a_spend_level_is_read_as_a_level(question, channel, amount):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO and q.channels == (channel,)
+    assert q.level is True and q.amount == amount
+    assert q.to_json_fields()["level"] is True
+
+
+@pytest.mark.parametrize("question", ["What if we add $1M to TV?", "cut TV by $1M", "What if we put $1M into TV?"])
+def test_an_amount_added_or_cut_is_not_a_level(question):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO and q.level is False and q.amount is not None
+
+
+@pytest.mark.parametrize("question, labels", [
+    ("Compare TV at $1M vs TV at $2M", ["TV at $1,000,000", "TV at $2,000,000"]),
+    ("Radio at $200k or Radio at $400k, which is better?", ["Radio at $200,000", "Radio at $400,000"]),  # variation
+])
+def test_sides_said_at_a_level_are_levels(question, labels):
+    q = one(question)
+    assert [a.label for a in q.scenarios] == labels
+    assert all(a.level for a in q.scenarios)
