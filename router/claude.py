@@ -115,7 +115,9 @@ class ClaudeRouter:
                             "window": window_schema,
                             "amounts": {"type": "object", "additionalProperties": {"type": "number"},
                                         "description": "channel -> signed dollars, for a side that is an amount "
-                                                       "('$500k more on TV or on Digital?')"}}},
+                                                       "('$500k more on TV or on Digital?')"},
+                            "level": {"type": "boolean",
+                                      "description": "True when the side's amounts are spend levels ('TV at $1M')."}}},
                     },
                     "horizon": {"type": ["string", "integer", "null"],
                                 "description": "Planning horizon: 'all' (the whole period) or weeks (next quarter -> 13)."},
@@ -292,7 +294,8 @@ def _scenarios(value: Any, channels: tuple[str, ...]) -> tuple[Alternative, ...]
         if any(c not in channels for c in money):
             raise ClaudeRouterError("answer named a channel not in the data")
         amounts = tuple((c, float(_number(v, 1e12) or 0.0)) for c, v in money.items())
-        out.append(Alternative(label[:80], pairs, shift, _window(item.get("window")), amounts))
+        level = item.get("level") is True and bool(amounts) and not pairs and shift is None
+        out.append(Alternative(label[:80], pairs, shift, _window(item.get("window")), amounts, level=level))
     return tuple(out)
 
 
