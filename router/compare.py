@@ -79,8 +79,19 @@ def _or_points(toks: list[Tok]) -> list[int]:
         return [i]
     # "should we stop TV or Radio?", "cut TV or Radio by 10%": one verb, a choice of two channels right around "or"
     left, right = toks[:i], [t for t in toks[i + 1:] if not (t.kind == "w" and t.text in _LEADING)]
+    # "cut TV, Radio, or Print by 10%", "pause TV, Radio or Social": a comma list of channels before the "or",
+    # each one an option
+    j = i - 1
+    while j >= 0 and (toks[j].kind == "ch" or (toks[j].kind == "punct" and toks[j].text == ",")):
+        j -= 1
+    run = list(range(j + 1, i))
+    commas = [k for k in run if toks[k].kind == "punct" and k > j + 1 and toks[k - 1].kind == "ch"]
+    if commas and toks[i - 1].kind == "punct":
+        left = toks[:i - 1]
     verb_then_channel = any(t.kind == "w" and t.text in _VERBS for t in left) and left and left[-1].kind in ("ch", "pct")
-    return [i] if verb_then_channel and right and right[0].kind == "ch" else []
+    if not (verb_then_channel and right and right[0].kind == "ch"):
+        return []
+    return sorted({k for k in commas if k != i - 1} | {i})
 
 
 def _serial_points(toks: list[Tok]) -> list[int]:

@@ -1103,3 +1103,33 @@ def test_sides_said_at_a_level_are_levels(question, labels):
     q = one(question)
     assert [a.label for a in q.scenarios] == labels
     assert all(a.level for a in q.scenarios)
+
+
+@pytest.mark.parametrize("question, channel, pct", [
+    ("Model a 10% rise in Radio", "Radio", 10.0),
+    ("What would a 15% rise in TV spend do?", "TV", 15.0),                          # variation
+])
+def test_a_sized_rise_on_a_channel_is_a_what_if(question, channel, pct):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO and dict(q.changes) == {channel: pct}
+
+
+def test_a_rise_without_a_size_is_what_happened():
+    q = one("Did Radio rise last year?")
+    assert q.intent is Intent.TREND and not q.changes
+
+
+@pytest.mark.parametrize("question, labels", [
+    ("cut TV, Radio, or Print by 10%", ["TV −10%", "Radio −10%", "Print −10%"]),
+    ("cut TV, Radio or Print by 10%", ["TV −10%", "Radio −10%", "Print −10%"]),      # variation: no serial comma
+    ("pause TV, Radio, or Social for 4 weeks", ["TV −100%", "Radio −100%", "Social −100%"]),
+])
+def test_a_comma_list_of_channels_ending_in_or_offers_each(question, labels):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO and [a.label for a in q.scenarios] == labels
+    assert q.changes == ()
+
+
+def test_a_comma_list_joined_by_and_is_one_change_on_all():
+    q = one("cut TV, Radio and Print by 10%")
+    assert not q.scenarios and dict(q.changes) == {"TV": -10.0, "Radio": -10.0, "Print": -10.0}
