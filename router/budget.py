@@ -46,7 +46,8 @@ _INCREMENT = [
                r"(?P<x>AMT)(?! (?:\w+ )?(?:from|of|out of|on|in|off) CH)(?! (?:\w+ )?(?:from|of|out of|on|in|off) (?:the )?(?:USED|CH))"),
     re.compile(rf"\b(?:add|adding|put|putting|inject|injecting|throw|throwing) (?:an? |another |an extra |extra )?(?P<x>AMT) "
                rf"(?:(?:a |an |per |each |every |/ )?{_PER} )?"
-               rf"(?:more )?(?:to|into|on top of|onto) (?:the |our |my |this )?(?:total |overall |current )?{_BUDGET_NOUN}"),
+               rf"(?:more )?(?:(?:to|into|on top of|onto) (?:the |our |my |this )?(?:(?:total |overall |current )?{_BUDGET_NOUN}"
+               rf"|total\b|pot\b|overall\b)|on top\b)"),   # "to the total", "on top": more than today's, not a new total
     re.compile(rf"\b{_BUDGET_NOUN} (?P<v>goes up|go up|increases|rises|grows|goes down|go down|is cut|decreases|falls|drops|shrinks|is reduced|gets cut|will drop|will fall) by (?P<x>AMT)"),
 ]
 _SAME = re.compile(r"\bsame (?:total )?(?:budget|money|spend|spending|total|amount)\b|\bflat budget\b|\bbudget (?:neutral|flat)\b"

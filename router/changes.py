@@ -30,7 +30,7 @@ chopped chopping lessen scale scaled dial tone tighten tightening underspend rea
 POS = frozenset("""increase increases increased increasing raise raises raised raising boost boosts boosted
 boosting add adds added adding grow grows grew growing up more higher expand expands expanded expanding
 bump bumped bumping lift lifted lifting invest investing invested extra additional plus ramp ramping
-pump pumping inject injecting hike hiked hiking upped upping top topped rise""".split())
+pump pumping inject injecting hike hiked hiking upped upping top topped rise uplift""".split())
 SET = {"double": 100.0, "doubled": 100.0, "doubling": 100.0, "doubles": 100.0, "triple": 200.0, "tripled": 200.0,
        "tripling": 200.0, "triples": 200.0, "quadruple": 300.0, "quadrupled": 300.0, "halve": -50.0, "halved": -50.0,
        "halves": -50.0,
@@ -51,6 +51,7 @@ MOVE = frozenset("""shift shifts shifted shifting move moves moved moving reallo
 reallocating reallocation transfer transfers transferred transferring redirect redirects redirected
 redirecting divert diverts diverted diverting put puts putting swap swapped switch switched switching
 reassign reassigned reinvest reinvested reinvesting rebalance rebalanced""".split())
+_AFTER_SIZE = frozenset({"rise", "uplift"})   # a change only right after its size
 CHANGE_WORDS = NEG | POS | frozenset(SET) | MOVE
 # Weak polarity words: they set a direction but never start a new segment.
 WEAK = frozenset({"up", "down", "more", "less", "fewer", "higher", "lower", "extra", "additional", "plus", "minus"})
@@ -160,8 +161,8 @@ def _segments(toks: list[Tok]) -> list[Segment]:
         if (v is not None and v[0] == "set" and nxt is not None and nxt.text in ("it", "them") and segs[-1].chans
                 and any(u.kind == "w" and u.text == "or" for u in segs[-1].toks)):
             v = None   # "is Radio still worth it, or should we stop it?": a question of value, not a change
-        if v is not None and t.text == "rise" and not (k and toks[k - 1].kind in ("pct", "amt")):
-            v = None   # "a 10% rise in Radio" is a change; "did Radio rise?" is what happened
+        if v is not None and t.text in _AFTER_SIZE and not (k and toks[k - 1].kind in ("pct", "amt")):
+            v = None   # "a 10% rise in Radio" is a change; "did Radio rise?", "the uplift from TV" are what happened
         before = [u.text for u in toks[max(0, k - 2):k] if u.kind == "w"]
         prior = [u.text if u.kind == "w" else "" for u in toks[max(0, k - 2):k]]   # adjacent, punctuation kept
         if v is not None and t.text in _INTRANSITIVE and (prior[-1:] and prior[-1] in _OUTCOMES or (

@@ -46,7 +46,9 @@ _STOP_PHRASES = (
     (("go", "silent"), "stopped"), (("goes", "off", "air"), "stopped"), (("went", "off", "air"), "stopped"),
     (("not", "spent", "anything", "on"), "stop"), (("not", "spend", "anything", "on"), "stop"),
     (("spent", "no", "money", "on"), "stop"), (("spend", "no", "money", "on"), "stop"),
-    (("hadnt", "spent", "anything", "on"), "stop"), (("give", "back"), "cut"), (("hand", "back"), "cut"),
+    (("hadnt", "spent", "anything", "on"), "stop"), (("hadnt", "spent", "on"), "stop"), (("hadnt", "spent", "money", "on"), "stop"),
+    (("not", "spent", "on"), "stop"), (("hadnt", "run"), "stop"), (("hadnt", "used"), "stop"), (("not", "used"), "stop"),
+    (("give", "back"), "cut"), (("hand", "back"), "cut"),
     (("never", "run"), "stop"), (("never", "ran"), "stop"), (("never", "spent", "on"), "stop"),
     (("never", "advertised", "on"), "stop"), (("not", "run", "any"), "stop"), (("not", "run"), "stop"),
     (("stop", "running"), "stop"), (("stopped", "running"), "stop"), (("goes", "to", "zero"), "stopped"),
@@ -255,6 +257,7 @@ _TIMES = {2: "double", 3: "triple", 4: "quadruple"}
 _DATA_NOUNS = frozenset({"data", "column", "columns", "numbers", "figures", "rows", "variable", "variables", "series",
                          "history", "field", "fields"})
 _STOP_NOUNS = frozenset({"blackout", "blackouts", "pause", "hiatus", "shutdown", "switch-off", "freeze", "dark"})
+_ANY = frozenset({"any", "our", "the", "all"})
 _STOP_BEFORE_CHANNEL = frozenset({"no", "lose", "losing", "lost"})
 # ... when what follows says it is about spend or time ("no TV in Q4", "no TV at all", "losing Radio or ..."),
 # not "no TV data" or "losing TV effectiveness".
@@ -355,6 +358,11 @@ def _multipliers(toks: list[Tok]) -> list[Tok]:
                 k + 2 >= len(toks) or toks[k + 2].kind != "w"
                 or toks[k + 2].text not in ("the", "a", "an", "of", "season", "peak", "air", "line", "hours")):
             out += [t, Tok("w", "stopped")]    # "tv off q3 impact?": the channel switched off
+            k += 2
+            continue
+        if (t.kind == "w" and t.text == "without" and k + 2 < len(toks) and toks[k + 1].text in _ANY
+                and toks[k + 2].kind == "ch" and _hypothetical(toks)):
+            out.append(Tok("w", "stop"))   # "without any TV", "without our Radio": the same world with none of it
             k += 2
             continue
         if (t.kind == "w" and t.text == "without" and k + 1 < len(toks) and toks[k + 1].kind == "ch"

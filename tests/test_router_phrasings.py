@@ -1133,3 +1133,46 @@ def test_a_comma_list_of_channels_ending_in_or_offers_each(question, labels):
 def test_a_comma_list_joined_by_and_is_one_change_on_all():
     q = one("cut TV, Radio and Print by 10%")
     assert not q.scenarios and dict(q.changes) == {"TV": -10.0, "Radio": -10.0, "Print": -10.0}
+
+
+# ------------------------------------------------------------------ blind set 4's classes (variations, not its sentences)
+@pytest.mark.parametrize("question, channel, pct, weeks", [
+    ("Model a 25% uplift in Social over the next 8 weeks", "Social", 25.0, 8),
+    ("Run a scenario: 10% uplift to Print for 3 weeks", "Print", 10.0, 3),
+])
+def test_a_sized_uplift_is_a_what_if(question, channel, pct, weeks):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO and dict(q.changes) == {channel: pct}
+    assert q.window is not None and q.window.weeks == weeks
+
+
+def test_an_uplift_without_a_size_is_what_happened():
+    q = one("How much uplift did Radio drive last quarter?")
+    assert q.intent is not Intent.SCENARIO and not q.changes
+
+
+@pytest.mark.parametrize("question, channel, quarter, year", [
+    ("How would Q3 2023 have gone without our Radio?", "Radio", 3, 2023),
+    ("If we hadn't run TV in Q2 2024, what would sales have been?", "TV", 2, 2024),
+    ("What would Q1 2024 have looked like without any Print?", "Print", 1, 2024),
+])
+def test_a_counterfactual_past_period_is_a_what_if_in_that_window(question, channel, quarter, year):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO and dict(q.changes) == {channel: -100.0}
+    assert q.window is not None and q.window.period is not None
+    assert (q.window.period.index, q.window.period.year) == (quarter, year)
+
+
+def test_hadnt_spent_on_a_channel_stops_it():
+    q = one("What if we hadn't spent on Print in 2024?")
+    assert dict(q.changes) == {"Print": -100.0}
+
+
+@pytest.mark.parametrize("question, amount, per", [
+    ("Say we add $40k per week on top - where should it go?", 40000.0, "week"),
+    ("If we put $15k a month into the pot, which channels?", 15000.0, "month"),
+    ("Adding $1M a year to the overall, how should we split it?", 1_000_000.0, "year"),
+])
+def test_money_added_to_the_total_at_a_rate_is_an_increment(question, amount, per):
+    q = one(question)
+    assert q.intent is Intent.OPTIMIZATION and q.budget == Budget("increment", amount, per)
