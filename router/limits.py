@@ -34,6 +34,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|\breconcil\w* (?:\w+ ){0,6}(?:reports?|numbers|platform|attribution|conversions|roas|dashboard)"
         r"|\b(?:ads manager|platform|dashboard|ga4|google analytics)\b (?:\w+ ){0,4}(?:says|reports?|claims?|shows)\b"
         rf"|\b{_PLATFORM}\b (?:\w+ ){{0,2}}(?:says|said|saying|reports?|reported|reporting|claims?|claiming|shows|is saying|tells us)\b"
+        # "why does Meta say our Social ROAS is 6x?", "does TikTok show a higher ROI than yours?"
+        rf"|\b(?:does|do|did|would|will) {_PLATFORM} (?:say|report|claim|show|tell us|put|give)\b (?:\w+ ){{0,6}}(?:roas|roi|NUM ?x|NUM times|return)\b"
         # "why does Google Ads credit Digital with twice the conversions your model gives it?"
         rf"|\b{_PLATFORM}\b (?:\w+ ){{0,2}}(?:credit|credits|credited|crediting|attribut\w*|assigns?|gives?)\b (?:\w+ ){{0,6}}"
         r"(?:conversions|sales|revenue|roas|roi|credit)\b(?=.*\b(?:you|u|your|model|mmm)\b)"
@@ -88,6 +90,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("monitoring", re.compile(
         r"\b(?:set up|create|send me|schedule)\w* (?:an? |the )?(?:\w+ ){0,2}(?:alert|alerts|notification|notifications|monitor\w*)\b"
         r"|\balert me\b|\bnotify me\b|\bping me when\b")),
+    # "which of our ad creatives performs best?": the data has spend per channel, not per creative or ad
+    ("creative_performance", re.compile(
+        r"^(?=.*\b(?:perform\w*|best|worst|work\w*|driv\w*|win\w*|effective|convert\w*|roi|roas|return)\b)"
+        r".*\b(?:which|what|best|top|worst|compare)\b (?:\w+ ){0,4}(?:creatives?|ads? copy|ad variants?|ad versions?|"
+        r"ad formats?|ad executions?|executions|headlines|banners|videos|assets)\b(?! (?:should|would|will|to)\b)")),
     ("competitors", re.compile(r"\bcompetitor\w*|\bcompetition s\b|\bour rivals?\b")),
     ("pricing", re.compile(
         r"\bwhat should (?:our |the )?(?:price|prices|pricing) be\b|\bprice elasticit\w*|\b(?:set|change|raise|lower|cut) (?:our |the )?prices\b"

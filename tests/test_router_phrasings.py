@@ -1176,3 +1176,24 @@ def test_hadnt_spent_on_a_channel_stops_it():
 def test_money_added_to_the_total_at_a_rate_is_an_increment(question, amount, per):
     q = one(question)
     assert q.intent is Intent.OPTIMIZATION and q.budget == Budget("increment", amount, per)
+
+
+@pytest.mark.parametrize("question, kind, channels", [
+    ("Why does TikTok report a 5x ROAS on Social?", "platform_attribution", ("Social",)),
+    ("How come Google shows Digital at 7x ROAS while your model is lower?", "platform_attribution", ("Digital",)),
+    ("What are the top performing ad variants?", "creative_performance", ()),
+    ("Which creative is driving the most sales?", "creative_performance", ()),
+])
+def test_platform_roas_claims_and_creative_rankings_are_limits(question, kind, channels):
+    q = one(question)
+    assert q.intent is Intent.UNKNOWN and q.limit is not None
+    assert (q.limit.kind, q.limit.channels) == (kind, channels)
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("Which channel performs best?", Intent.ROI),
+    ("what should our next TV creative look like?", Intent.UNKNOWN),   # still campaign work
+])
+def test_channel_rankings_are_not_creative_rankings(question, intent):
+    q = one(question)
+    assert q.intent is intent and (q.limit is None or q.limit.kind != "creative_performance")

@@ -37,6 +37,9 @@ _INSTEAD = {
     "campaign_work": ("I can't write campaigns, creative or briefs.",
                       "I can tell you which channels earn most and how a budget should be split, e.g. "
                       "“Where should the next $1M go?”, for a brief to start from."),
+    "creative_performance": ("I can't rank ad creatives: the data has spend per channel, not per ad or creative.",
+                             "I can tell you which channels return most, e.g. “ROI of each channel?”; the platform's "
+                             "own reports or an A/B test compare creatives within a channel."),
     "experiments": ("I can't run or design experiments such as geo-lift or A/B tests.",
                     "I can tell you which channels the model measures least precisely (“How reliable is the model?”) — "
                     "the best candidates for a test."),
