@@ -15,7 +15,7 @@ _STOP = re.compile(r"\b(?:without|stop\w*|kill\w*|drop(?:ped|ping)?|eliminat\w*|
                    r"pull\w* (?:out|the plug))\b")
 _CUT = re.compile(r"\b(?:cut\w*|reduc\w*|less|lower\w*|trim\w*|slash\w*|decreas\w*|scal\w* back|pull\w* back)\b")
 _RAISE = re.compile(r"\b(?:increas\w*|more|rais\w*|boost\w*|add\w*|invest\w*|grow\w*|scal\w* up|doubl\w*|push\w* (?:\w+ )?(?:harder|further))\b")
-_SEASON = re.compile(r"season|peak|busiest|quietest|cycle|time of year")
+_SEASON = re.compile(r"season|peak|busiest|quietest|cycle|(?:time|times|period|periods|part|parts|point) of (?:the )?year")
 PRESET_WORDS = ("conservative", "aggressive", "options", "presets", "scenarios", "cautious", "bold")
 OVERSPEND_WORDS = ("overspend", "over-spend", "over spend", "too much")
 

@@ -196,8 +196,8 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
          r"(?:outperform\w*|underperform\w*|beat|beats|better than|worse than)\b|\blast year s\b", 3.5),
         (r"\b(?:sales|revenue) (?:curve|chart|line|over time|history|trajectory|path)\b|\btrajector\w*|\bunusual (?:weeks?|months?|spikes?)\b"
          r"|\b(?:anomal\w*|outlier weeks?|spikes?|dips?|dipped|dip|slump\w*|surge\w*)\b", 3.5),
-        (r"\b(?:which|what) (?:weeks?|months?|quarters?|seasons?|times? of (?:the )?year)\b (?:\w+ ){0,5}(?:highest|lowest|best|worst|strongest|weakest"
-         r"|peak|busiest|quietest|slowest|biggest)\b", 4.5),
+        (r"\b(?:which|what) (?:weeks?|months?|quarters?|seasons?|(?:times?|periods?|parts?|points?) of (?:the )?year)\b (?:\w+ ){0,5}(?:highest|lowest|best|worst|strongest|weakest"
+         r"|peak|busiest|quietest|slowest|biggest|(?:sell|sold|selling) (?:the )?(?:most|least))\b", 4.5),
         (r"\b(?:which|what) (?:week|month|quarter|year|period|season)s? (?:had|was|were|saw|has|showed|are|is) (?:the |our )?"
          r"(?:highest|lowest|best|worst|biggest|smallest|most|least|strongest|weakest)\b", 4), (r"\bup or down\b|\bgoing up\b|\bgoing down\b", 2),
     ],
@@ -245,6 +245,9 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\b(?:NUM|one|two|five|ten) (?:- )?(?:second|minute) (?:version|summary|overview|brief|take|read|pitch)\b"
          r"|\bNUM (?:- )?(?:foot|feet) view\b|\bhigh (?:- )?level (?:view|summary|overview|picture|take)\b|\bhelicopter view\b|\bnet ?net\b"
          r"|\bcut to the chase\b", 4.5),
+        # "what's working, what isn't and what should we do?": the whole picture with its advice
+        (r"\bwhat (?:is |s )?work(?:ing|s)\b(?: ,)? (?:\w+ ){0,2}(?:what|which) (?:is not|isn t|isnt|s not|does not|doesn t|doesnt|are not|aren t)\b"
+         r"|\bwhat (?:is |s )?(?:working|not working) and what (?:is |s )?(?:not|working)\b", 5),
         (r"\brun ?down\b|\bwhere (?:do )?we stand\b|\blay of the land\b|\bstate of play\b|\bhow things stand\b", 4),
         (r"\bdigest\b|\bdemo\b|\bshowcase\b|\bwalk ?through\b|\bmorning (?:note|email|update|read)\b", 4.5),
         (r"\b(?:the |our )?(?:NUM|few|main|key|big|important) things (?:that )?(?:matter|i need|we need|to know)\b|\bboard meeting\b", 4),

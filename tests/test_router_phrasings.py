@@ -1197,3 +1197,20 @@ def test_platform_roas_claims_and_creative_rankings_are_limits(question, kind, c
 def test_channel_rankings_are_not_creative_rankings(question, intent):
     q = one(question)
     assert q.intent is intent and (q.limit is None or q.limit.kind != "creative_performance")
+
+
+@pytest.mark.parametrize("question", [
+    "What part of the year do we sell the most?",
+    "Which periods of the year are our sales lowest?",
+])
+def test_the_best_part_of_the_year_is_seasonality(question):
+    q = one(question)
+    assert q.intent is Intent.TREND and q.trend_focus == "seasonality"
+
+
+@pytest.mark.parametrize("question", [
+    "So what is working, which isn't?",
+    "Big picture: what works and what doesn't, and what do we change?",
+])
+def test_what_is_working_and_what_is_not_is_the_summary(question):
+    assert one(question).intent is Intent.SUMMARY
