@@ -28,7 +28,9 @@ _SAME_NEXT = frozenset({"for", "again", "thing", "but", "with", "question", "her
 # A new topic: nothing is inherited, however short the question.
 _NEW_TOPIC = (("separate", "question"), ("new", "question"), ("different", "question"), ("another", "question"),
               ("other", "thing"), ("unrelated",), ("new", "topic"), ("different", "topic"), ("other", "topic"),
-              ("change", "of", "topic"), ("switching", "gears"), ("on", "another", "note"), ("different", "thing"))
+              ("change", "of", "topic"), ("switching", "gears"), ("on", "another", "note"), ("different", "thing"),
+              ("separately",), ("on", "a", "different", "note"), ("on", "a", "separate", "note"), ("unrelated", "question"),
+              ("changing", "the", "subject"), ("change", "the", "subject"))
 TOGETHER = frozenset({"both", "together", "combined", "combine", "combination", "simultaneously"})
 
 
@@ -134,6 +136,10 @@ def is_pronoun(words: list[str], i: int) -> bool:
     if words[i] == "it" and i + 1 < len(words) and words[i + 1] in _EXPLETIVE_NEXT:
         return False
     return not (words[i] in ("this", "that", "these", "those") and i + 1 < len(words) and words[i + 1] in NOT_BACK)
+
+
+# Leads that only acknowledge the last answer ("ok", "right"): with its own channels and sizes the question is complete.
+SOFT_LEADS = frozenset({"ok", "okay", "alright", "right", "fine", "cool", "great", "then"})
 
 
 def is_follow_up_phrase(words: list[str]) -> bool:

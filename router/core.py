@@ -25,6 +25,7 @@ from router.clarify import two_readings
 from router.compare import alternative, extract_comparison
 from router.constraints import constraint_patterns, extract_constraints
 from router.context import (
+    SOFT_LEADS,
     TOGETHER,
     Conversation,
     is_each,
@@ -42,9 +43,16 @@ from router.periods import MONTHS, extract_periods
 from router.text import COMMON, register_keywords, tokenize
 from router.types import Alternative, Budget, Goal, Horizon, Intent, Period, RoutedQuery, Shift, Window
 
+_COMPARE_THAT = re.compile(r"\b(?:how (?:does|do|did|would) (?:that|this|it|those|these) (?:compare|stack up|measure up)"
+                           r"|compare (?:that|this|it|those|these) (?:with|to|against)"
+                           r"|(?:that|this|it) (?:vs|versus|against|compared (?:to|with)|relative to)\b)")
+# "in that period", "over those weeks", "the same quarter": the weeks the last question named
+_THAT_PERIOD = re.compile(r"\b(?:that|those|the same) (?:period|periods|weeks?|months?|quarters?|time|window|season|stretch)\b")
+
 _WORDS, _STEMS = rules.keyword_words()
 # The constraint and goal phrases ("stay at least", "keeping sales within") are keywords too.
 _WORDS |= {w for p in constraint_patterns() + goal_patterns() + budget_patterns() + limit_patterns()
+           + [_COMPARE_THAT.pattern, _THAT_PERIOD.pattern]
            for w in re.findall(r"[a-z]{3,}", p.replace("\\b", " "))}
 register_keywords(_WORDS | FAMILY_WORDS | set(MONTHS) | {
     "percent", "million", "thousand", "billion", "double", "triple", "halve", "increase", "decrease",
@@ -126,6 +134,12 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     if prev is not None and not mentioned and (_names_the_pair(words) or any(is_each(free, i) for i in range(len(free)))):
         # "which of the two pays back faster?", "the contribution share of each?"
         referent = prev.channels if len(prev.channels) >= 2 else conv.recent_channels(2)
+    compare_that = (prev is not None and prev.intent in _CHANNEL_INTENTS and bool(mentioned) and not ch.changes and ch.shift is None and not alternatives
+                    and bool(_COMPARE_THAT.search(" ".join(words))))
+    if compare_that and prev is not None:
+        # "how does that compare with Social and Print?" after a Digital answer: Digital is the first side
+        referent = tuple(c for c in prev.channels if c not in mentioned)
+        mentioned = _unique([*referent, *mentioned])
     changes = list(ch.changes)
     total_pct = ch.total_pct
     is_total = bool(plain & TOTAL_WORDS) or bool(ch.all_channels)
@@ -191,6 +205,11 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
             window = None   # each side has its own weeks
     else:
         alternatives = ()
+    then_window = False
+    if prev is not None and window is None and intent is Intent.SCENARIO and _THAT_PERIOD.search(" ".join(words)):
+        # "if we double TV in that period": the weeks the last question named
+        inherited = prev.window or (Window(period=prev.period) if prev.period is not None else None)
+        window, then_window = inherited, inherited is not None
     q = RoutedQuery(
         intent=intent,
         channels=tuple(channels),
@@ -207,7 +226,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         margin=margin,
         unknown_channels=unknown,
         confidence=conf,
-        source="context" if referent or (pronoun and prev is not None and not money_cue) else "rules",
+        source="context" if referent or (pronoun and prev is not None and not money_cue) or then_window else "rules",
         question=text,
         budget=budget,
         window=window,
@@ -334,6 +353,8 @@ def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict
     if scores[Intent.UNKNOWN] >= 6:
         return q
     lead = is_follow_up_phrase(words)
+    if lead and (q.changes or q.shift) and q.channels and not referent and _only_acknowledges(words):
+        return q   # "ok move 20% of print into social then": its own channels and sizes, a complete question
     if q.unknown_channels and not q.channels:
         # "what about podcasts instead?": the last question of a channel the data lacks; the answer says so
         # (the last question's channels and sizes are not carried onto it)
@@ -365,6 +386,16 @@ def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict
     if not keep_intent and not lead:
         return q
     return merge_follow_up(q, prev, new_pct=new_pct, keep_intent=keep_intent, referent=referent)
+
+
+def _only_acknowledges(words: list[str]) -> bool:
+    """The follow-up lead is only "ok …" / "… then", with no "and", "too" or "instead" that leans on the last answer."""
+    core = [w for w in words if w.isalnum()]
+    start = 0
+    while start < len(core) and core[start] in SOFT_LEADS:
+        start += 1
+    end = len(core) - 1 if core and core[-1] == "then" else len(core)
+    return (start > 0 or end < len(core)) and not is_follow_up_phrase(core[start:end])
 
 
 def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Window | None, horizon: Horizon | None,

@@ -1214,3 +1214,33 @@ def test_the_best_part_of_the_year_is_seasonality(question):
 ])
 def test_what_is_working_and_what_is_not_is_the_summary(question):
     assert one(question).intent is Intent.SUMMARY
+
+
+# ------------------------------------------------------------------ context: complete questions and what "that" points at
+def test_an_ok_then_question_with_its_own_channels_and_size_is_complete():
+    _, q = ask("What's the ROI of each channel?", "okay, shift 30% of radio to digital then")
+    assert q.source == "rules" and q.shift is not None
+    assert (q.shift.from_channel, q.shift.to_channel, q.shift.percentage) == ("Radio", "Digital", 30.0)
+
+
+def test_ok_and_a_channel_still_leans_on_the_last_what_if():
+    _, q = ask("What if we cut TV by 10%?", "ok and radio?")
+    assert q.source == "context" and dict(q.changes) == {"Radio": -10.0}
+
+
+def test_how_does_that_compare_with_keeps_the_last_channel_as_a_side():
+    _, q = ask("What's the ROI of Radio?", "How does that stack up against TV and Print?")
+    assert q.intent is Intent.ROI and q.channels == ("Radio", "TV", "Print") and q.source == "context"
+
+
+def test_that_period_is_the_period_the_last_question_named():
+    _, q = ask("How did sales do in Q4 2023?", "What if we cut Radio by 30% in that quarter?")
+    assert q.intent is Intent.SCENARIO and dict(q.changes) == {"Radio": -30.0} and q.source == "context"
+    assert q.window is not None and q.window.period is not None
+    assert (q.window.period.index, q.window.period.year) == (4, 2023)
+
+
+@pytest.mark.parametrize("lead", ["Thanks. Separately,", "On a different note,", "Changing the subject,"])
+def test_a_separate_question_inherits_nothing(lead):
+    _, q = ask("What if we cut TV by 10%?", f"{lead} what is the ROI?")
+    assert q.intent is Intent.ROI and q.source == "rules" and q.channels == () and not q.changes
