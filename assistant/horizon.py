@@ -68,7 +68,26 @@ def window_weeks(session, window) -> tuple[np.ndarray, str]:
                                                       relative=p.relative))
     dates = ds.dates
     mask = np.asarray((dates >= start) & (dates <= end), dtype=bool)
-    return mask, label
+    if window.weeks is None or not mask.any():
+        return mask, label
+    return _around_christmas(dates, mask, int(window.weeks), end.year)
+
+
+def _around_christmas(dates, mask: np.ndarray, weeks: int, year: int) -> tuple[np.ndarray, str]:
+    """ "xmas week": the `weeks` weeks of the period (a December) whose middle is nearest 25 December."""
+    import pandas as pd
+
+    idx = np.flatnonzero(mask)
+    weeks = max(1, min(weeks, len(idx)))
+    christmas = pd.Timestamp(year=year, month=12, day=25)
+    mid = pd.DatetimeIndex(dates[idx]) + pd.Timedelta(days=3)        # a weekly row covers its date and the 6 days after
+    centre = int(np.argmin(np.abs((mid - christmas).days)))
+    first = min(max(0, centre - (weeks - 1) // 2), len(idx) - weeks)
+    out = np.zeros(len(mask), dtype=bool)
+    out[idx[first:first + weeks]] = True
+    start = pd.Timestamp(dates[idx[first]])
+    return out, (f"the week of Christmas {year} (from {start:%d %b %Y})" if weeks == 1
+                 else f"the {weeks} weeks around Christmas {year} (from {start:%d %b %Y})")
 
 
 def over_weeks(amount: float | None, per: str | None, n_weeks: int, weeks: np.ndarray | None) -> float | None:

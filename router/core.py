@@ -46,6 +46,8 @@ from router.types import Alternative, Budget, Goal, Horizon, Intent, Period, Rou
 _COMPARE_THAT = re.compile(r"\b(?:how (?:does|do|did|would) (?:that|this|it|those|these) (?:compare|stack up|measure up)"
                            r"|compare (?:that|this|it|those|these) (?:with|to|against)"
                            r"|(?:that|this|it) (?:vs|versus|against|compared (?:to|with)|relative to)\b)")
+_HOLIDAY_WEEK = re.compile(r"\b(?:christmas|xmas) (?:week|weeks|fortnight)\b"
+                           r"|\bweeks? (?:of|around|over|at) (?:the )?(?:christmas|xmas)\b")
 # "in that period", "over those weeks", "the same quarter": the weeks the last question named
 _THAT_PERIOD = re.compile(r"\b(?:that|those|the same) (?:period|periods|weeks?|months?|quarters?|time|window|season|stretch)\b")
 
@@ -206,6 +208,12 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     else:
         alternatives = ()
     then_window = False
+    holiday = _HOLIDAY_WEEK.search(" ".join(words)) if intent is Intent.SCENARIO else None
+    if holiday is not None:
+        # "pause radio over xmas week": the week(s) around Christmas in the most recent (or named) December
+        n = 2 if holiday.group(0).endswith("fortnight") else (weeks_window.weeks or 1) if weeks_window else 1
+        year = next((p.year for p in periods if p.granularity == "month" and p.index == 12), None)
+        window = Window(weeks=n, period=Period("month", 12, year))
     if prev is not None and window is None and intent is Intent.SCENARIO and _THAT_PERIOD.search(" ".join(words)):
         # "if we double TV in that period": the weeks the last question named
         inherited = prev.window or (Window(period=prev.period) if prev.period is not None else None)

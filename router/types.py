@@ -179,13 +179,16 @@ class Budget:
 
 @dataclass(frozen=True)
 class Window:
-    """The weeks a what-if changes spend in: the last `weeks` weeks, or a calendar `period`."""
+    """The weeks a what-if changes spend in: the last `weeks` weeks, or a calendar `period`; both set means
+    `weeks` weeks inside that period around its holiday ("christmas week" = 1 week of December around the 25th)."""
 
     weeks: int | None = None
     period: Period | None = None
 
     @property
     def label(self) -> str:
+        if self.period is not None and self.weeks is not None:
+            return f"{self.weeks} week{'s' if self.weeks != 1 else ''} around Christmas"
         if self.period is not None:
             return self.period.label
         return f"{self.weeks} week{'s' if self.weeks != 1 else ''}"

@@ -294,3 +294,15 @@ def test_a_level_reaches_the_json(session):
     assert out["level"] is True and out["amount"] == 1_000_000
     plain = reply_json(answer_question(fresh(session), f"What if we add $1M to {tv}?"))
     assert plain["level"] is False
+
+
+def test_christmas_week_pauses_only_the_week_around_the_25th(session):
+    a = answer_question(fresh(session), "What if we paused Print over christmas week?")
+    dates = session.dataset.dates
+    # the data ends 2024-12-23, so the latest complete December is 2023's; its week of the 25th starts on the 25th
+    week = np.asarray(dates == np.datetime64("2023-12-25"))
+    assert week.sum() == 1
+    printed = session.dataset.channels.index("Print")
+    expected = -float(np.asarray(session.dataset.spend)[week, printed].sum())
+    assert a.data["delta_spend"] == pytest.approx(expected, rel=1e-6)
+    assert a.data["horizon_weeks"] == 1 and "Christmas 2023" in a.data["window"]

@@ -1244,3 +1244,19 @@ def test_that_period_is_the_period_the_last_question_named():
 def test_a_separate_question_inherits_nothing(lead):
     _, q = ask("What if we cut TV by 10%?", f"{lead} what is the ROI?")
     assert q.intent is Intent.ROI and q.source == "rules" and q.channels == () and not q.changes
+
+
+@pytest.mark.parametrize("question, weeks, year", [
+    ("What if we paused Print over christmas week?", 1, None),
+    ("cut social by half over the xmas fortnight", 2, None),
+    ("What if we doubled TV for the two weeks around Christmas 2023?", 2, 2023),
+])
+def test_christmas_week_is_weeks_around_christmas(question, weeks, year):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO and q.window is not None and q.window.weeks == weeks
+    assert q.window.period is not None and (q.window.period.index, q.window.period.year) == (12, year)
+
+
+def test_ok_with_a_holiday_week_is_a_complete_question():
+    _, q = ask("Is Print saturated?", "ok stop tv over xmas week")
+    assert q.source == "rules" and dict(q.changes) == {"TV": -100.0} and q.window is not None and q.window.weeks == 1

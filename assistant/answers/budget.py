@@ -139,7 +139,7 @@ def decision_weeks(session: Session, routed: RoutedQuery) -> tuple[np.ndarray, s
     window = getattr(routed, "window", None)
     if window is not None:
         mask, label = hz.window_weeks(session, window)
-        return mask, label if window.period is None else f"{label} ({int(mask.sum())} weeks)"
+        return mask, label if window.period is None or window.weeks is not None else f"{label} ({int(mask.sum())} weeks)"
     weeks = hz.horizon_weeks(session, routed)
     return hz.last_weeks(session.dataset.n_weeks, weeks), hz.horizon_name(weeks, session.dataset.n_weeks)
 
