@@ -98,6 +98,20 @@ def _lock_for(obj: object, name: str, table: str = "_locks") -> threading.Lock:
         return locks.setdefault(name, threading.Lock())
 
 
+MEMO_LIMIT = 512   # distinct plans or what-ifs remembered per model (~10 KB each); the oldest go first
+
+
+def _remember(obj: object, cache: dict[Any, Any], key: Any, value: Any, lock_prefix: str) -> None:
+    """Store a memo entry, dropping the oldest (and its lock) past MEMO_LIMIT: a server shares these
+    memos across every session of a model for as long as the model lives."""
+    with _LOCKS_GUARD:
+        cache[key] = value
+        while len(cache) > MEMO_LIMIT:
+            old = next(iter(cache))
+            del cache[old]
+            obj.__dict__.get("_memo_locks", {}).pop(f"{lock_prefix}{old!r}", None)
+
+
 @dataclass
 class Session:
     """Everything an answer needs; results are computed on first use and cached for the session."""
@@ -195,8 +209,9 @@ class Session:
                 if key not in cache:
                     from analysis.decisions.optimize import optimize_budget
 
-                    cache[key] = optimize_budget(self.fit, total_budget=budget, constraints=list(constraints),
-                                                 margin=margin)
+                    _remember(self, cache, key, optimize_budget(self.fit, total_budget=budget,
+                                                                constraints=list(constraints), margin=margin),
+                              "optimization")
         return cache[key]
 
     def scenario(self, changes: Mapping[str, float] | None = None, *, amounts: Mapping[str, float] | None = None,
@@ -212,8 +227,9 @@ class Session:
                 if key not in cache:
                     from analysis.decisions.scenario import run_scenario
 
-                    cache[key] = run_scenario(self.fit, changes=changes, amounts=amounts, shift=shift,
-                                              margin=margin, weeks=weeks)
+                    _remember(self, cache, key, run_scenario(self.fit, changes=changes, amounts=amounts,
+                                                             shift=shift, margin=margin, weeks=weeks),
+                              "scenario")
         return cache[key]
 
     def warm_up(self) -> threading.Thread:

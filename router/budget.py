@@ -28,12 +28,15 @@ _RATE = [
     re.compile(r"\b(?:every|each|per|a) (?P<per>week|month|year) (?:we |i )?(?:have|get|spend|can spend|could spend|will have|are given|got)"
                r"(?: about| around| roughly)? (?P<x>AMT)"),
     re.compile(r"\b(?:an? )?(?P<per>annual|yearly|monthly|weekly) (?:\w+ ){0,2}(?:of|is) (?P<x>AMT)"),
+    # "a $2.4M annual budget", "our $50k weekly spend"
+    re.compile(r"(?P<x>AMT) (?P<per>annual|yearly|monthly|weekly|quarterly) (?:media |marketing |ad |advertising |total )?"
+               r"(?:budget|spend|spending|investment)\b"),
 ]
 _INCREMENT = [
     re.compile(r"\b(?:next|extra|additional|incremental|another|further|more) (?P<x>AMT)"),
     re.compile(r"(?P<x>AMT) (?:extra|more|additional|on top|incremental)\b(?! (?:in |of )?(?:sales|revenue))"),
     re.compile(rf"\b(?P<v>increase|increasing|raise|raising|grow|growing|boost|boosting|add|adding|up|upping|top up) "
-               rf"(?:the |our |my )?(?:total |overall )?(?:{_BUDGET_NOUN}|total) by (?P<x>AMT)"),
+               rf"(?:the |our |my )?(?:total |overall )?(?:{_BUDGET_NOUN}|total) (?:by|of|with) (?:another |an extra |extra )?(?P<x>AMT)(?! (?:by|to)\b)"),
     re.compile(rf"\b(?P<v>cut|cutting|reduce|reducing|lower|lowering|trim|trimming|decrease|decreasing) "
                rf"(?:the |our |my )?(?:total |overall )?(?:{_BUDGET_NOUN}|total) by (?P<x>AMT)"),
     # "we lose $250k of budget", "$300k cut from the media budget"
@@ -42,11 +45,14 @@ _INCREMENT = [
     re.compile(r"\b(?P<v>save|saving|find|shave|free up|take out|cut|cutting|trim|trimming|give back) (?:me |us |an? |another |about |around )?"
                r"(?P<x>AMT)(?! (?:\w+ )?(?:from|of|out of|on|in|off) CH)(?! (?:\w+ )?(?:from|of|out of|on|in|off) (?:the )?(?:USED|CH))"),
     re.compile(rf"\b(?:add|adding|put|putting|inject|injecting|throw|throwing) (?:an? |another |an extra |extra )?(?P<x>AMT) "
+               rf"(?:(?:a |an |per |each |every |/ )?{_PER} )?"
                rf"(?:more )?(?:to|into|on top of|onto) (?:the |our |my |this )?(?:total |overall |current )?{_BUDGET_NOUN}"),
     re.compile(rf"\b{_BUDGET_NOUN} (?P<v>goes up|go up|increases|rises|grows|goes down|go down|is cut|decreases|falls|drops|shrinks|is reduced|gets cut|will drop|will fall) by (?P<x>AMT)"),
 ]
 _SAME = re.compile(r"\bsame (?:total )?(?:budget|money|spend|spending|total|amount)\b|\bflat budget\b|\bbudget (?:neutral|flat)\b"
                    r"|\b(?:hold|holding|keep|keeping)\w* (?:the )?(?:total |overall )?(?:spend|spending|budget) (?:constant|flat|fixed|the same|unchanged)\b"
+                   r"|\b(?:reallocate|reallocating|redistribute|redistributing|rebalance|rebalancing|reshuffle|reshuffling|re allocate)"
+                   r" (?:the |our |my )?(?:current|existing|present|today s|todays) (?:total |media |marketing )?(?:budget|spend|spending|money|mix)\b"
                    r"|\bconstant (?:total )?(?:budget|spend)\b|\bwithout (?:spending|adding) (?:more|extra|anything)\b"
                    r"|\b(?:total|budget|spend|spending) (?:stays|remains|is kept|kept|stay|remain) (?:where it is|the same|flat|unchanged|as is|constant|fixed)\b")
 # "a 10% smaller budget", "20% more spend": a ratio of today's stated as a comparative.
@@ -60,14 +66,18 @@ _DOWN_V = ("lose", "losing", "lost", "remove", "removing", "give back", "cut", "
 
 _WEEKS = re.compile(r"(?:\b(?:for|over|during|in|within|across) )?(?:\bthe |\ba |\ban )?(?:next |first |coming )?\b(?P<n>NUM|a|an|one) "
                     r"(?:- )?(?P<u>weeks|week|wks|wk|months|month|fortnight|quarters|quarter)\b(?! (?:ago|of data|history))")
+# "over the next fortnight": two weeks said without a number
+_FORTNIGHT = re.compile(r"(?:\b(?:for|over|during|in|within|across) )?(?:\bthe )?\b(?:next|coming|following) fortnight\b")
 _HORIZON: list[tuple[re.Pattern[str], Horizon]] = [
     (re.compile(r"\b(?:whole|full|entire|complete) (?:\w+ ){0,2}(?:period|history|dataset|data|range|time ?frame|span)\b"
-                r"|\bover (?:all|the full|the whole) (?:NUM )?(?:years|weeks)\b|\bfull NUM years\b|\ball NUM (?:years|weeks)\b"
-                r"|\bfull four years\b|\b(?:whole|full|entire|complete) NUM (?:years|weeks)\b"), "all"),
-    (re.compile(r"\b(?:next|coming|upcoming) (?:fiscal |financial |calendar )?(?:year|fy)\b|\bnext 12 months\b|\bnext twelve months\b"
+                r"|\bover (?:all|the full|the whole) (?:NUM )?(?:years|weeks)\b|\ball NUM (?:years|weeks)\b"
+                r"|\b(?:across|over|using|with|on|from) (?:all|the whole|the entire|all of) (?:the |our |my )?(?:data|history|dataset|weeks)\b"
+                r"|\b(?:whole|full|entire|complete) NUM (?:years|weeks)\b"), "all"),   # "the full four years": NUM is spelled or not
+    (re.compile(r"\b(?:next|coming|upcoming) (?:fiscal |financial |calendar )?(?:year|fy)\b"
                 r"|\b(?:for|over|across) (?:the|a|one|this|a full|the full|the whole|the coming) year\b"), 52),
-    (re.compile(r"\b(?:next|coming|upcoming) quarter\b|\bnext 3 months\b|\bnext three months\b"), 13),
-    (re.compile(r"\b(?:next|coming|upcoming) (?:half|6 months|six months)\b"), 26),
+    # "the next 12 / 3 / 6 months" (spelled or not) are _NEXT_N's
+    (re.compile(r"\b(?:next|coming|upcoming) quarter\b"), 13),
+    (re.compile(r"\b(?:next|coming|upcoming) half\b"), 26),
     (re.compile(r"\b(?:next|coming|upcoming) month\b"), 4),
 ]
 
@@ -84,7 +94,13 @@ def extract_window(lx: Lexed) -> Window | None:
     m = next((m for m in _WEEKS.finditer(lx.surface)
               if not lx.surface[:m.start("n")].rstrip().endswith("AMT")), None)   # "$50k a week" is a rate
     if m is None:
-        return None
+        f = _FORTNIGHT.search(lx.surface)
+        if f is None:
+            return None
+        for i in lx.span(f.start(), f.end()):
+            lx.toks[i].used = True
+        lx.refresh()
+        return Window(weeks=2)
     tok = lx.group_tok(m, "n")
     n = tok.value if tok.kind == "num" and isinstance(tok.value, (int, float)) else 1
     if not isinstance(n, (int, float)) or not 0 < n <= 520 or (tok.kind == "num" and tok.signed):
@@ -108,7 +124,7 @@ def extract_budget(lx: Lexed) -> Budget | None:
         if m:
             amt = abs(_num(lx.group_tok(m, "x")))
             down = "v" in pat.groupindex and m.group("v") in _DOWN_V
-            per = _per_after(lx, m)
+            per = _PER_WORD.get(m.group("per")) if "per" in pat.groupindex and m.group("per") else _per_after(lx, m)
             if per == "quarter":          # "$300k more per quarter": four a year
                 return Budget("increment", 4 * (-amt if down else amt), "year")
             return Budget("increment", -amt if down else amt, _as_per(per))
@@ -221,4 +237,4 @@ def extract_horizon(lx: Lexed) -> Horizon | None:
 
 def budget_patterns() -> list[str]:
     """Pattern sources, so their words become typo-correction targets."""
-    return [p.pattern for p in _RATE + _INCREMENT + [_SAME, _WEEKS]] + [p.pattern for p, _ in _HORIZON]
+    return [p.pattern for p in _RATE + _INCREMENT + [_SAME, _WEEKS, _FORTNIGHT]] + [p.pattern for p, _ in _HORIZON]

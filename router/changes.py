@@ -7,10 +7,20 @@ its own signed change.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from router.lexer import Lexed, Tok
 from router.types import Shift
+
+# A spend level, not an increment: "set TV to $1M", "TV at $1M", "bring TV spend to $1M a year", "TV budget of $1M".
+_LEVEL = re.compile(r"\bCH (?:'?s )?(?:spend |spending |budget |investment |media )?(?:(?:down|up|back) )?(?:at|to|of|=|was|were|is) AMT\b"
+                    r"|\b(?:set|setting|fix|fixing|cap|capping|keep|keeping) (?:the |our )?(?:\w+ )?(?:to|at) AMT\b")
+
+
+def level_stated(surface: str) -> bool:
+    """The amount on a channel is the spend to reach (a level), not an amount to add or take away."""
+    return bool(_LEVEL.search(surface))
 
 NEG = frozenset("""cut cuts cutting reduce reduces reduced reducing reduction reductions decrease decreases
 decreased decreasing lower lowers lowered lowering drop drops dropped dropping slash slashes slashed
@@ -20,7 +30,7 @@ chopped chopping lessen scale scaled dial tone tighten tightening underspend rea
 POS = frozenset("""increase increases increased increasing raise raises raised raising boost boosts boosted
 boosting add adds added adding grow grows grew growing up more higher expand expands expanded expanding
 bump bumped bumping lift lifted lifting invest investing invested extra additional plus ramp ramping
-pump pumping inject injecting hike hiked hiking upped upping top topped""".split())
+pump pumping inject injecting hike hiked hiking upped upping top topped rise""".split())
 SET = {"double": 100.0, "doubled": 100.0, "doubling": 100.0, "doubles": 100.0, "triple": 200.0, "tripled": 200.0,
        "tripling": 200.0, "triples": 200.0, "quadruple": 300.0, "quadrupled": 300.0, "halve": -50.0, "halved": -50.0,
        "halves": -50.0,
@@ -150,6 +160,8 @@ def _segments(toks: list[Tok]) -> list[Segment]:
         if (v is not None and v[0] == "set" and nxt is not None and nxt.text in ("it", "them") and segs[-1].chans
                 and any(u.kind == "w" and u.text == "or" for u in segs[-1].toks)):
             v = None   # "is Radio still worth it, or should we stop it?": a question of value, not a change
+        if v is not None and t.text == "rise" and not (k and toks[k - 1].kind in ("pct", "amt")):
+            v = None   # "a 10% rise in Radio" is a change; "did Radio rise?" is what happened
         before = [u.text for u in toks[max(0, k - 2):k] if u.kind == "w"]
         prior = [u.text if u.kind == "w" else "" for u in toks[max(0, k - 2):k]]   # adjacent, punctuation kept
         if v is not None and t.text in _INTRANSITIVE and (prior[-1:] and prior[-1] in _OUTCOMES or (
@@ -161,9 +173,9 @@ def _segments(toks: list[Tok]) -> list[Segment]:
             v = None   # "every dollar we put into Radio": a relative clause about money, not a change
         if v is not None and v[0] == "move" and t.text in _NOUN_FORMS and before and before[-1] in NOUN_LEAD:
             v = None   # "the smarter move", "a safe bet or a bold move": a noun, not a shift
-        if v is not None and t.text.endswith("ed") and before[-2:-1] and before[-2] in _AFTER | {"when", "since"} \
+        if v is not None and t.text.endswith("ed") and before[-2:-1] and before[-2] in _AFTER | {"when", "since", "time"} \
                 and before[-1:] and before[-1] in _WHO:
-            v = None   # "how did sales move after we raised Social?": what happened, not a what-if
+            v = None   # "how did sales move after we raised Social?", "the first time we paused Radio": what happened
         if v is not None and v[0] == "set" and (before[-1:] and before[-1] in _AFTER
                                                  or before[-2:-1] and before[-2] in _AFTER and before[-1] in _WHO):
             v = None   # "how long does the effect last after we stop?": a time, not a change
@@ -261,7 +273,8 @@ def extract_changes(lx: Lexed, data_channels: tuple[str, ...]) -> Changes:
             out.polarity = int(sign)
         if seg.verb == "neg" and chans and not pcts and not amts and seg.has("from", "out", "of"):
             out.source = chans[0]
-        if seg.verb == "move" and _shift(seg, prev_change, out):
+        earlier = tuple(dict.fromkeys(t.name for s2 in segs[:idx] for t in s2.chans))
+        if seg.verb == "move" and _shift(seg, prev_change, out, earlier):
             prev_change = out.changes[-1] if out.changes else prev_change
             continue
         if seg.verb == "set" and not pcts and not amts:
@@ -350,7 +363,16 @@ def _whole(toks: list[Tok], src: str) -> bool:
     return False
 
 
-def _shift(seg: Segment, prev: tuple[str, float] | None, out: Changes) -> bool:
+_THAT_MONEY = frozenset({"that", "this", "its", "the", "their"})
+
+
+def _that_money(toks: list[Tok]) -> bool:
+    """ "that money", "its budget": the money of a channel named before the move."""
+    words = [t.text for t in toks if t.kind == "w"]
+    return any(a in _THAT_MONEY and b in _MONEY for a, b in zip(words, words[1:]))
+
+
+def _shift(seg: Segment, prev: tuple[str, float] | None, out: Changes, earlier: tuple[str, ...] = ()) -> bool:
     """Fill out.shift from a move segment; False when the segment is not a shift after all."""
     src: str | None = None
     dst: str | None = None
@@ -387,10 +409,24 @@ def _shift(seg: Segment, prev: tuple[str, float] | None, out: Changes) -> bool:
         out.shift = Shift(out.extra_channels[-1], dst, amount=abs(out.amount))
         return True
     names = [t for t in seg.toks if t.kind == "ch"]
-    if len(names) >= 2 and any(t.kind == "w" and t.text == "or" for t in seg.toks[seg.toks.index(names[0]):]):
+    between = seg.toks[seg.toks.index(names[0]):seg.toks.index(names[-1])] if len(names) >= 2 else []
+    ors = [i for i, t in enumerate(between) if t.kind == "w" and t.text == "or"]
+    if ors and _that_money(between[ors[-1]:]) and any(t.kind == "w" and t.text in MOVE for t in between[ors[-1]:]):
+        # "keep funding the newspapers or move that money into paid social": the first channel's money, all of it
+        out.shift = Shift(names[0].name, names[-1].name, percentage=100.0)
+        out.changes.append((names[0].name, -100.0))
+        return True
+    if ors:
         return False   # "put money on Social or on TV": a choice between them, not a move from one to the other
     if src is None and dst is not None and pct is None and amt is None and out.source is not None:
         src = out.source   # "take money from Print and give it to Digital"
+    if (src is None and dst is not None and pct is None and amt is None and len(earlier) == 1
+            and _that_money(seg.toks)):
+        # "keep funding the newspapers or move that money into paid social": that channel's money, all of it
+        src = earlier[0]
+        out.shift = Shift(src, dst, percentage=100.0)
+        out.changes.append((src, -100.0))
+        return True
     if src is None or dst is None or src == dst:
         return False
     p = abs(pct.num) if pct is not None else None

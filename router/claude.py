@@ -85,6 +85,9 @@ class ClaudeRouter:
                     "percentage": {"type": ["number", "null"],
                                    "description": "Signed % change of spend (cut 20% -> -20), or null."},
                     "amount": {"type": ["number", "null"], "description": "Signed dollars, or null."},
+                    "level": {"type": "boolean",
+                              "description": "True when the amount is the channel's spend to reach ('set TV to $1M', "
+                                             "'TV at $1M'), not an amount to add or cut."},
                     "amount_per": {"type": ["string", "null"], "enum": [*PERS, None],
                                    "description": "A what-if's amount stated as a rate ('cut TV by $100k a month' -> month)."},
                     "budget": {
@@ -112,7 +115,9 @@ class ClaudeRouter:
                             "window": window_schema,
                             "amounts": {"type": "object", "additionalProperties": {"type": "number"},
                                         "description": "channel -> signed dollars, for a side that is an amount "
-                                                       "('$500k more on TV or on Digital?')"}}},
+                                                       "('$500k more on TV or on Digital?')"},
+                            "level": {"type": "boolean",
+                                      "description": "True when the side's amounts are spend levels ('TV at $1M')."}}},
                     },
                     "horizon": {"type": ["string", "integer", "null"],
                                 "description": "Planning horizon: 'all' (the whole period) or weeks (next quarter -> 13)."},
@@ -210,6 +215,7 @@ def _validate(data: dict[str, Any], channels: tuple[str, ...]) -> dict[str, Any]
         "percentage": _number(data.get("percentage"), 1000.0),
         "amount": _number(data.get("amount"), 1e12),
         "amount_per": _per(data.get("amount_per")),
+        "level": data.get("level") is True,
         "confidence": DEFAULT_CLAUDE_CONFIDENCE if conf is None or conf < 0 else conf,
         "budget": _budget(data.get("budget")),
         "window": _window(data.get("window")),
@@ -288,7 +294,8 @@ def _scenarios(value: Any, channels: tuple[str, ...]) -> tuple[Alternative, ...]
         if any(c not in channels for c in money):
             raise ClaudeRouterError("answer named a channel not in the data")
         amounts = tuple((c, float(_number(v, 1e12) or 0.0)) for c, v in money.items())
-        out.append(Alternative(label[:80], pairs, shift, _window(item.get("window")), amounts))
+        level = item.get("level") is True and bool(amounts) and not pairs and shift is None
+        out.append(Alternative(label[:80], pairs, shift, _window(item.get("window")), amounts, level=level))
     return tuple(out)
 
 
@@ -323,6 +330,8 @@ def _merge(rules_q: RoutedQuery, c: dict[str, Any]) -> RoutedQuery:
         amount=c["amount"] if c["amount"] is not None else (rules_q.amount if same_reading else None),
         amount_per=(c["amount_per"] if c["amount"] is not None else (rules_q.amount_per if same_reading else None))
         if c["intent"] is Intent.SCENARIO else None,
+        level=(c["level"] if c["amount"] is not None else (rules_q.level if same_reading else False))
+        and c["intent"] is Intent.SCENARIO,
         shift=shift,
         confidence=c["confidence"],
         source="claude",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from router.budget import extract_window
-from router.changes import MOVE, NEG, POS, SET, WEAK, Changes, extract_changes
+from router.changes import MOVE, NEG, POS, SET, WEAK, Changes, extract_changes, level_stated
 from router.lexer import Lexed, Tok
 from router.types import Alternative, Shift, Window
 
@@ -79,12 +79,38 @@ def _or_points(toks: list[Tok]) -> list[int]:
         return [i]
     # "should we stop TV or Radio?", "cut TV or Radio by 10%": one verb, a choice of two channels right around "or"
     left, right = toks[:i], [t for t in toks[i + 1:] if not (t.kind == "w" and t.text in _LEADING)]
+    # "cut TV, Radio, or Print by 10%", "pause TV, Radio or Social": a comma list of channels before the "or",
+    # each one an option
+    j = i - 1
+    while j >= 0 and (toks[j].kind == "ch" or (toks[j].kind == "punct" and toks[j].text == ",")):
+        j -= 1
+    run = list(range(j + 1, i))
+    commas = [k for k in run if toks[k].kind == "punct" and k > j + 1 and toks[k - 1].kind == "ch"]
+    if commas and toks[i - 1].kind == "punct":
+        left = toks[:i - 1]
     verb_then_channel = any(t.kind == "w" and t.text in _VERBS for t in left) and left and left[-1].kind in ("ch", "pct")
-    return [i] if verb_then_channel and right and right[0].kind == "ch" else []
+    if not (verb_then_channel and right and right[0].kind == "ch"):
+        return []
+    return sorted({k for k in commas if k != i - 1} | {i})
+
+
+def _serial_points(toks: list[Tok]) -> list[int]:
+    """ "cut Radio by 10%, pause Print, or double Social": a list ending in "or" whose items each have their own
+    verb, channel and size (a set verb is a size) offers a choice of all of them."""
+    ors = [i for i, t in enumerate(toks) if t.kind == "w" and t.text == "or"]
+    if len(ors) != 1:
+        return []
+    commas = [i for i, t in enumerate(toks[:ors[0]]) if t.kind == "punct" and t.text == ","]
+    if not commas:
+        return []
+    cuts = sorted(set(commas) | set(ors))
+    parts = [p for p in _parts(toks, cuts) if any(t.kind == "ch" for t in p)]
+    own_verb = all(any(t.kind == "w" and t.text in _VERBS for t in p) for p in parts)
+    return cuts if len(parts) >= 3 and own_verb and all(_whole(p) for p in parts) else []
 
 
 def _split_points(toks: list[Tok]) -> list[int]:
-    points = _cue_points(toks) or _or_points(toks)
+    points = _cue_points(toks) or _serial_points(toks) or _or_points(toks)
     if not points:
         points = _pair_point(toks)
     if any(w.kind == "w" and w.text in _CUES for w in toks):
@@ -92,12 +118,24 @@ def _split_points(toks: list[Tok]) -> list[int]:
     return points
 
 
+def _offers_another(after: list[Tok]) -> bool:
+    """What follows an "or" up to the clause's end names another option (a channel, a size or a change verb):
+    "… or Social?", "… or 20%?", "… or pause it?"; not a verdict asked on the one move ("or not", "yes or no",
+    "or would that hurt?")."""
+    for t in after:
+        if t.kind == "punct" and t.text in (",", "?", ".", "!", ";"):
+            return False
+        if t.kind in ("ch", "pct", "amt") or (t.kind == "num" and t.signed) or (t.kind == "w" and t.text in _VERBS):
+            return True
+    return False
+
+
 def _cue_points(toks: list[Tok]) -> list[int]:
     words = [t.text if t.kind == "w" else "" for t in toks]
     cue = any(w in _CUES for w in words)
     points = []
     for i, w in enumerate(words):
-        if w in _SPLIT or (w in _OR and cue):
+        if w in _SPLIT or (w in _OR and cue and _offers_another(toks[i + 1:])):
             points.append(i)
         elif w in _THAN and i + 1 < len(words) and words[i + 1] == "than":
             points.append(i)
@@ -146,7 +184,8 @@ def _borrow(part: list[Tok], prev: list[Tok]) -> list[Tok]:
         verb = next((t for t in verbs if t.text not in WEAK), verbs[0] if verbs else None)
         if verb is not None:
             out.insert(0, replace(verb, used=False))
-    whole = any(t.kind == "w" and t.text in ("all", "entirely", "completely", "altogether", "fully") for t in out)
+    whole = any(t.kind == "w" and (t.text in ("all", "entirely", "completely", "altogether", "fully")
+                                   or (t.text in SET and t in part)) for t in out)   # "or pause Radio": its own size
     if not whole and not any(t.kind in ("pct", "amt") for t in out):   # "or all of Print": no size to borrow
         num = next((t for t in prev if t.kind in ("pct", "amt")), None)
         if num is not None:
@@ -183,6 +222,7 @@ def extract_comparison(lx: Lexed, data_channels: tuple[str, ...]) -> tuple[Alter
         full = _borrow(part, prev) if prev else part
         sub = Lexed(full)
         sub.refresh()
+        level = level_stated(sub.surface)   # "TV at $1M": read before the changes mark their words
         ch = extract_changes(sub, data_channels)
         last = alts[-1].shift if alts else None
         dst = _destination(full)
@@ -193,13 +233,16 @@ def extract_comparison(lx: Lexed, data_channels: tuple[str, ...]) -> tuple[Alter
         amounts = _side_amount(ch, full)
         if ch.shift is None and not ch.changes and not amounts:
             return ()
-        alts.append(alternative(tuple(dict(ch.changes).items()), ch.shift, amounts=amounts))
+        if level:
+            amounts = tuple((c, abs(v)) for c, v in amounts)
+        alts.append(alternative(tuple(dict(ch.changes).items()), ch.shift, amounts=amounts, level=level))
         prev = full
     stated = set(w for w in windows if w is not None)
     if len(stated) == 1:    # "pause Print or Social for 4 weeks": one window said once serves every side
-        alts = [alternative(a.changes, a.shift, next(iter(stated)), amounts=a.amounts) for a in alts]
+        alts = [alternative(a.changes, a.shift, next(iter(stated)), amounts=a.amounts, level=a.level) for a in alts]
     elif stated:            # "pausing TV for a month or Radio for a quarter": each side its own, named in its label
-        alts = [alternative(a.changes, a.shift, w, with_window=True, amounts=a.amounts) for a, w in zip(alts, windows)]
+        alts = [alternative(a.changes, a.shift, w, with_window=True, amounts=a.amounts, level=a.level)
+                for a, w in zip(alts, windows)]
     return tuple(alts)
 
 
@@ -234,19 +277,22 @@ def _with_referents(parts: list[list[Tok]]) -> list[list[Tok]]:
 
 def alternative(changes: tuple[tuple[str, float], ...], shift: Shift | None,
                 window: Window | None = None, with_window: bool = False,
-                amounts: tuple[tuple[str, float], ...] = ()) -> Alternative:
+                amounts: tuple[tuple[str, float], ...] = (), level: bool = False) -> Alternative:
     """One side, labelled as the answer shows it: "TV −20%", "move 20% of TV to Digital" or "TV +$500,000"
     (plus "over 2 weeks" when sides differ only by their windows)."""
     if shift is not None:
         label = _shift_label(shift)
     elif changes:
         label = ", ".join(f"{c} {_pct(v)}" for c, v in changes)
+    elif level:
+        label = ", ".join(f"{c} at ${abs(v):,.0f}" for c, v in amounts)
     else:
         label = ", ".join(f"{c} {'+' if v >= 0 else '−'}${abs(v):,.0f}" for c, v in amounts)
     if with_window and window is not None:
         label += f" over {window.label}"
     return Alternative(label, changes=() if shift is not None else changes, shift=shift, window=window,
-                       amounts=() if shift is not None or changes else amounts)
+                       amounts=() if shift is not None or changes else amounts,
+                       level=level and not (shift is not None or changes) and bool(amounts))
 
 
 def _pct(v: float) -> str:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from router.compare import alternative
-from router.types import Alternative, Budget, Intent, RoutedQuery, Window
+from router.types import Alternative, Budget, Intent, RoutedQuery, Shift, Window
 
 # The seed data's channels; used only when route() is called without a Conversation.
 DEFAULT_CHANNELS: tuple[str, ...] = ("TV", "Radio", "Digital", "Print", "Social")
@@ -153,6 +154,15 @@ def _period_window(q: RoutedQuery, intent: Intent) -> Window | None:
     return Window(period=past[0]) if intent is Intent.SCENARIO and past else None
 
 
+# "and if it stays the same?", "what if the budget is unchanged?": today's total again.
+_STAYS = re.compile(r"\b(?:stays?|remains?|kept|keep|holds?|is|was) (?:the same|flat|unchanged|as it is|where it is|constant)\b"
+                    r"|\b(?:no change|unchanged|flat)\b")
+
+
+_UP = ("more", "higher", "bigger", "larger", "up", "increase", "increased", "extra", "above")
+_DOWN = ("less", "lower", "smaller", "down", "cut", "reduced", "fewer", "below", "tighter")
+
+
 def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None, keep_intent: bool,
                     referent: tuple[str, ...]) -> RoutedQuery:
     """Fill what the follow-up leaves out from the previous question.
@@ -198,18 +208,48 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
         budget = Budget(prev.budget.kind, budget.amount, prev.budget.per)   # a bare amount keeps the kind
     elif budget is not None and budget.kind == "rate" and prev.budget is not None and prev.budget.kind == "increment":
         budget = Budget("increment", budget.amount, budget.per)   # after "the next $500k": "half a million a month?"
+    if (intent is Intent.OPTIMIZATION and budget is None and prev.budget is not None and prev.budget.kind == "ratio"
+            and q.amount is None):
+        # after "a budget 10% lower": "and 10% higher?" is 1.1 of today's, "and if it stays the same?" is 1.0
+        if _STAYS.search(q.question.lower()):
+            budget = Budget("ratio", 1.0)
+        elif pct is not None:
+            low = f" {q.question.lower()} "
+            up = any(f" {w} " in low or f" {w}?" in low for w in _UP)
+            down = any(f" {w} " in low or f" {w}?" in low for w in _DOWN)
+            signed = abs(pct) if up and not down else -abs(pct) if down and not up else pct   # "20% bigger" after a cut
+            if -100 < signed <= 1000:
+                budget = Budget("ratio", round(1.0 + signed / 100.0, 6))
     if intent is Intent.OPTIMIZATION and budget is None and prev.intent is Intent.OPTIMIZATION:
         # follow-ups keep the kind: after "the next $1M", "what about half a million?" is the next $500k
         kind = prev.budget.kind if prev.budget is not None and prev.budget.kind != "ratio" else "total"
         per = prev.budget.per if prev.budget is not None and prev.budget.kind != "ratio" else None
         budget = Budget(kind, abs(q.amount), per) if q.amount is not None else prev.budget
     same = intent == prev.intent
+    shift = q.shift
+    if (shift is None and prev.shift is not None and same and intent is Intent.SCENARIO and not q.scenarios
+            and not set(q.channels) - {prev.shift.from_channel, prev.shift.to_channel}
+            and not set(dict(q.changes)) - {prev.shift.from_channel, prev.shift.to_channel}):
+        # "make it 25%", "what about $400k?" after "move 10% of TV to Social": the same move, the new size
+        s = prev.shift
+        if new_pct is not None and 0 < abs(new_pct) <= 100:
+            shift = Shift(s.from_channel, s.to_channel, percentage=abs(new_pct))
+            changes, pct, amount = ((s.from_channel, -abs(new_pct)),), -abs(new_pct), None
+        elif q.amount is not None:
+            shift = Shift(s.from_channel, s.to_channel, amount=abs(q.amount))
+            changes, pct, amount = (), None, -abs(q.amount)
+        else:
+            shift = s
+        channels = (s.from_channel, s.to_channel)
+    own_window = q.window or _period_window(q, intent)
     return replace(
         q,
         budget=budget if intent is Intent.OPTIMIZATION else None,
-        window=q.window or _period_window(q, intent) or (prev.window if same and intent is Intent.SCENARIO else None),
-        horizon=q.horizon or (prev.horizon if same else None),
+        window=own_window or (prev.window if same and intent is Intent.SCENARIO else None),
+        # "and in Q3?" after "… for the next 8 weeks": the follow-up's own window replaces the weeks, horizon included
+        horizon=q.horizon or (prev.horizon if same and own_window is None else None),
         scenarios=scenarios,
+        shift=shift,
         intent=intent,
         channels=channels,
         changes=changes,

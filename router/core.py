@@ -19,7 +19,7 @@ from router.budget import (
     ratio_budget,
     weeks_window_peek,
 )
-from router.changes import CHANGE_WORDS, TOTAL_WORDS, extract_changes
+from router.changes import CHANGE_WORDS, MOVE, TOTAL_WORDS, extract_changes, level_stated
 from router.channels import FAMILY_WORDS, is_platform, matcher_for
 from router.clarify import two_readings
 from router.compare import alternative, extract_comparison
@@ -84,6 +84,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     if not any(w.isalnum() for w in words):
         return RoutedQuery(Intent.UNKNOWN, confidence=0.2, question=text)
     lx = lex(words, matcher)
+    stated_level = level_stated(lx.surface)   # "set TV to $1M": read before the readers mark their words
     limit = extract_limit(lx)
     if limit is not None:
         return RoutedQuery(Intent.UNKNOWN, confidence=0.9, question=text, limit=limit, channels=_named(lx),
@@ -106,6 +107,10 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
 
     mentioned = _unique(str(t.value) for t in lx.toks if t.kind == "ch")
     unknown = _unique(str(t.value) for t in lx.toks if t.kind == "xch")
+    if unknown and ch.shift is None and not alternatives and _moves_unknown(lx.surface, words):
+        # "move 20% of TV into TikTok": money moved to or from a channel the data lacks cannot be simulated;
+        # the answer says so (not "TV +20%")
+        return RoutedQuery(Intent.UNKNOWN, confidence=0.8, question=text, channels=mentioned, unknown_channels=unknown)
     plain = {t.text for t in lx.toks if t.kind == "w" and not t.used}
     free = [t.text if t.kind == "w" and not t.used else "" for t in lx.toks]
     new_topic = is_new_topic(words)
@@ -158,9 +163,14 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     )
     scores = rules.score(lx.surface, feats)
     intent, conf = rules.decide(scores)
+    if intent is Intent.SCENARIO and unknown and not mentioned and not alternatives and not ch.all_channels:
+        # "pause TikTok for a month": a what-if on a channel the data lacks cannot be run; the answer says so
+        intent, total_pct, changes = Intent.UNKNOWN, None, []
     if intent is not Intent.UNKNOWN:
         conf = round(conf * (0.7 + 0.3 * _coverage(lx, intent)), 3)
     readings = two_readings(scores, mentioned or conv.channels[:1]) if conf < CLARIFY_BELOW else ()
+    level = (stated_level and intent is Intent.SCENARIO and not alternatives and ch.shift is None and not changes
+             and ch.amount is not None)
     amount_per = amount_rate(lx) if intent is Intent.SCENARIO and (ch.amount is not None or (
         ch.shift is not None and ch.shift.amount is not None)) else None
     budget, window, horizon = _decision_entities(intent, budget, weeks_window, horizon, periods, total_pct,
@@ -186,8 +196,9 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         channels=tuple(channels),
         percentage=percentage,
         changes=tuple((c, float(v)) for c, v in _dedupe_changes(changes)),
-        amount=None if alternatives else ch.amount,
+        amount=None if alternatives else abs(ch.amount) if level and ch.amount is not None else ch.amount,
         amount_per=amount_per,
+        level=level,
         shift=shift,
         period=periods[0] if periods else None,
         periods=tuple(periods),
@@ -238,6 +249,24 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     if out is not q and per is not None and out.budget is not None and out.budget.kind in ("rate", "increment") and q.budget is None:
         out = replace(out, budget=per_budget(out.budget.kind, out.budget.amount, per))   # "per month instead?": a new period
     return out
+
+
+_MOVE_WORDS = MOVE | {"take", "taking", "took", "give", "giving", "gave"}
+_UNKNOWN_SIDE = re.compile(r"\b(?:to|into|onto|towards|in|on|for) (?:the |our |some )?XCH\b"
+                           r"|\b(?:from|out of) (?:the |our )?XCH\b")
+
+
+_SPEND_WORDS = frozenset({"spend", "spent", "spending", "invest", "invested", "investing", "use", "used", "using"})
+_FROM_KNOWN = re.compile(r"\b(?:PCT|AMT|half|some|part|all|most) (?:of )?(?:the |our )?CH\b|\bfrom (?:the |our )?CH\b")
+
+
+def _moves_unknown(surface: str, words: list[str]) -> bool:
+    """Money moved into or out of a channel the data lacks, with a channel of the data on the other side:
+    "move 20% of TV into TikTok", "spend half of the Print budget on podcasts"."""
+    if "CH" not in surface.split() or not _UNKNOWN_SIDE.search(surface):
+        return False
+    used = set(words)
+    return bool(used & _MOVE_WORDS) or (bool(used & _SPEND_WORDS) and bool(_FROM_KNOWN.search(surface)))
 
 
 _CHANNEL_INTENTS = frozenset({Intent.ROI, Intent.SATURATION, Intent.CONTRIBUTION, Intent.MODEL_QUALITY})
@@ -305,6 +334,10 @@ def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict
     if scores[Intent.UNKNOWN] >= 6:
         return q
     lead = is_follow_up_phrase(words)
+    if q.unknown_channels and not q.channels:
+        # "what about podcasts instead?": the last question of a channel the data lacks; the answer says so
+        # (the last question's channels and sizes are not carried onto it)
+        return replace(q, intent=Intent.UNKNOWN, source="context") if lead else q
     has_entity = bool(q.channels or bare_pcts or q.period or q.changes or q.amount is not None or q.margin is not None or pronoun)
     weak = own < STRONG or q.intent is Intent.UNKNOWN
     short = len(words) <= 7
@@ -345,12 +378,27 @@ def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Wind
             horizon = period_horizon(periods[0].granularity, periods[0].relative)
         return budget, None, horizon
     if intent is Intent.SCENARIO:
-        window = weeks_window
+        window = weeks_window or _next_weeks(periods)
         past = [p for p in periods if p.relative != "next"]    # "next quarter" is a horizon, not a window in the data
         if window is None and past:
             window = Window(period=past[0])
         return None, window, horizon
     return None, None, horizon if horizon == "all" else None   # ROI and contribution are over the whole period
+
+
+_UNIT_WEEKS = {"week": 1.0, "month": 52 / 12, "quarter": 13.0}
+
+
+def _next_weeks(periods: list[Period]) -> Window | None:
+    """ "for the next six weeks", "over the next 2 months", "for the next month": a stretch from now is the
+    what-if's weeks ("next quarter" alone stays a horizon: a plan's season, not a count of weeks)."""
+    for p in periods:
+        count = p.count or (1 if p.granularity in ("week", "month") else None)
+        if p.relative == "next" and count and p.granularity in _UNIT_WEEKS:
+            weeks = 4 if (p.granularity == "month" and count == 1) else round(count * _UNIT_WEEKS[p.granularity])
+            if 0 < weeks <= 520:
+                return Window(weeks=weeks)
+    return None
 
 
 def _coverage(lx: Lexed, intent: Intent) -> float:

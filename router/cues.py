@@ -14,7 +14,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _STOP = re.compile(r"\b(?:without|stop\w*|kill\w*|drop(?:ped|ping)?|eliminat\w*|no more|get rid|turn\w* off|"
                    r"pull\w* (?:out|the plug))\b")
 _CUT = re.compile(r"\b(?:cut\w*|reduc\w*|less|lower\w*|trim\w*|slash\w*|decreas\w*|scal\w* back|pull\w* back)\b")
-_RAISE = re.compile(r"\b(?:increas\w*|more|rais\w*|boost\w*|add\w*|invest\w*|grow\w*|scal\w* up|doubl\w*)\b")
+_RAISE = re.compile(r"\b(?:increas\w*|more|rais\w*|boost\w*|add\w*|invest\w*|grow\w*|scal\w* up|doubl\w*|push\w* (?:\w+ )?(?:harder|further))\b")
 _SEASON = re.compile(r"season|peak|busiest|quietest|cycle|time of year")
 PRESET_WORDS = ("conservative", "aggressive", "options", "presets", "scenarios", "cautious", "bold")
 OVERSPEND_WORDS = ("overspend", "over-spend", "over spend", "too much")

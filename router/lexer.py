@@ -201,8 +201,13 @@ def _rewrite_phrases(words: list[str]) -> list[str]:
                 out.append("stop")   # "freeze Social spend for August": no spend in that window
                 i += 1
                 continue
-            if words[i] in _GIVE and "to" in words[i + 1:i + 4] and not (set(words[i + 1:i + 3]) & _GIVE_NOT):
-                out.append("move")   # "take 20% from TV and give it to Digital": the receiving half of a shift
+            if words[i] in _GIVE and "to" in _clause(words, i + 1, 7) and not (set(words[i + 1:i + 3]) & _GIVE_NOT):
+                out.append("move")   # "take 20% from TV and give it to Digital", "giving half of the radio money to Social"
+                i += 1
+                continue
+            if (words[i] in _SPEND_IT and words[i + 1:i + 2] and words[i + 1] in ("it", "that", "them", "this")
+                    and words[i + 2:i + 3] and words[i + 2] in ("on", "in", "into") and "from" in words[:i]):
+                out.append("move")   # "take $40k from TV and spend it on Print": the money taken moves
                 i += 1
                 continue
             out.append(words[i])
@@ -229,6 +234,18 @@ def _names_a_window(after: list[str]) -> bool:
 # "give" moves money only when "to" follows ("give it to Digital"), never "give me a summary".
 _GIVE = frozenset({"give", "giving", "gave", "hand", "handing"})
 _GIVE_NOT = frozenset({"me", "us", "you", "him", "her", "them"})
+_SPEND_IT = frozenset({"spend", "spending", "spent", "invest", "investing", "use", "using", "put", "putting"})
+_CLAUSE_END = frozenset({",", ".", "?", "!", ";", "and", "but", "or"})
+
+
+def _clause(words: list[str], start: int, n: int) -> list[str]:
+    """Up to n words from start, stopping at the end of the clause."""
+    out = []
+    for w in words[start:start + n]:
+        if w in _CLAUSE_END:
+            break
+        out.append(w)
+    return out
 # "2x digital", "3 times radio": a multiplier on a channel is a set change.
 _TIMES = {2: "double", 3: "triple", 4: "quadruple"}
 

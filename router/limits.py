@@ -34,6 +34,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|\breconcil\w* (?:\w+ ){0,6}(?:reports?|numbers|platform|attribution|conversions|roas|dashboard)"
         r"|\b(?:ads manager|platform|dashboard|ga4|google analytics)\b (?:\w+ ){0,4}(?:says|reports?|claims?|shows)\b"
         rf"|\b{_PLATFORM}\b (?:\w+ ){{0,2}}(?:says|said|saying|reports?|reported|reporting|claims?|claiming|shows|is saying|tells us)\b"
+        # "why does Google Ads credit Digital with twice the conversions your model gives it?"
+        rf"|\b{_PLATFORM}\b (?:\w+ ){{0,2}}(?:credit|credits|credited|crediting|attribut\w*|assigns?|gives?)\b (?:\w+ ){{0,6}}"
+        r"(?:conversions|sales|revenue|roas|roi|credit)\b(?=.*\b(?:you|u|your|model|mmm)\b)"
         rf"|\b{_PLATFORM}\b (?:\w+ ){{0,6}}(?:disagree\w*|differ\w*|discrepan\w*|mismatch\w*|contradict\w*|do not match|does not match)\b"
         rf"|\b(?:disagree\w*|differ\w*|discrepan\w*|mismatch\w*) (?:\w+ ){{0,4}}(?:with |from )?(?:the )?{_PLATFORM}\b"
         # "why are Facebook's numbers higher than yours?"
@@ -52,6 +55,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:model|models|mmm|version|run)\b (?:\w+ ){0,4}(?:with|against|vs|versus|to|and) (?:the )?(?:\w+ ){0,3}"
         r"(?:old|older|previous|prior|earlier|last|other) (?:one|model|version|run)\b"
         r"|\bcompare (?:this|the|our|my) (?:new |current )?model (?:with|to|against|and) (?:the )?(?:one|old|previous|prior|last|earlier)\b"
+        # "compare this model against the version we ran last quarter"
+        r"|\b(?:model|mmm|results?|run|version|analysis) (?:\w+ ){0,3}(?:with|against|vs|versus|to) (?:the |a |an )?(?:\w+ )?(?:version|run|model|iteration|refresh|one)"
+        r" (?:we|you|they|i) (?:ran|run|built|fit|fitted|made|did|had|used|delivered|got)\b"
         r"|\bv ?\d+\b (?:\w+ ){0,2}(?:against|vs|versus|and|with|to) (?:\w+ )?v ?\d+\b"
         r"|\b(?:robyn|meridian|lightweight ?mmm|pymc|agency s model|vendor s model|their model|another model|other model)\b"
         r"|\b(?:last year s|previous|old|the agency s|agency) (?:mmm|model|mix model)\b|\b(?:mmm|model) from (?:the |our )?(?:agency|vendor|consultants?)\b")),
@@ -67,7 +73,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r" (?:should|to|would|do|can) (?:we |i )?(?:advertise|buy|run|book|place|sponsor|use)\b|\b(?:place|send) (?:the |an )?(?:order|insertion order|io)\b")),
     ("campaign_work", re.compile(
         r"\b(?:build|write|create|design|draft|make|plan|produce)\w* (?:me |us )?(?:an? |the |our )?(?:\w+ ){0,2}"
-        r"(?:campaign|creative|creatives|ad copy|copy|brief|briefs|storyboard|tagline|slogan)s?\b")),
+        r"(?:campaign|creative|creatives|ad copy|copy|brief|briefs|storyboard|tagline|slogan)s?\b"
+        # "what should our next TV ad creative look like?", "which message should the ads use?"
+        r"|\b(?:creative|creatives|ad copy|messaging|message|tagline|slogan|storyboard|visuals?|artwork|headlines?)\b (?:\w+ ){0,4}"
+        r"(?:look like|say|be about|feature|focus on|show|use)\b"
+        r"|\bwhat (?:\w+ ){0,2}(?:creative|creatives|messaging|message|tagline|slogan|visuals?) (?:should|would|will|to)\b")),
+    # "reconcile the spend figures with our finance ledger", "do the spends match the invoices?"
+    ("finance_reconciliation", re.compile(
+        r"\b(?:reconcil\w*|match\w*|tie out|tie up|tally|audit\w*) (?:\w+ ){0,10}(?:ledger|ledgers|invoices?|general ledger|accounts|books|finance (?:data|figures|numbers|system)|erp|sap)\b"
+        r"|\b(?:ledger|invoices?|the books|finance (?:data|figures|numbers)) (?:\w+ ){0,6}(?:reconcil\w*|match\w*|tie out|tally|differ\w*|disagree\w*)\b")),
     ("experiments", re.compile(
         r"\b(?:run|design|set up|plan|launch|do)\w* (?:me |us )?(?:an? |the )?(?:\w+ ){0,2}(?:geo ?lift|lift|a ?b|holdout|incrementality|matched market|conversion lift)"
         r" (?:test|tests|study|studies|experiment|experiments)\b")),

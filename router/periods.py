@@ -27,6 +27,9 @@ _H = re.compile(r"^h([12])$")
 _FY = re.compile(r"^fy(\d{2}|\d{4})$")
 
 
+_PHRASE_END = frozenset({"vs", "versus", "against", "compared", "than", "?", ".", "!"})
+
+
 def extract_periods(lx: Lexed) -> list[Period]:
     """Every period in order of mention; their tokens are marked used."""
     toks = lx.toks
@@ -49,6 +52,22 @@ def extract_periods(lx: Lexed) -> list[Period]:
             return year_at(k + 1)
         return None
 
+    # "between march 20 and march 27": a month with a number inside a phrase is a day, so are the others
+    days_said = any(toks[j].kind == "w" and toks[j].text in MONTHS and toks[j + 1].kind == "num"
+                    and j + 2 < n and toks[j + 2].kind == "w" and toks[j + 2].text not in _PHRASE_END
+                    for j in range(n - 1))
+
+    def short_year(k: int) -> int | None:
+        """ "dec 22", "Q4 23": a two-digit year right after a month or quarter, at the end of a phrase
+        (a day of the month is read only with a year or a cue: "March 20, 2023")."""
+        if not (0 <= k < n and toks[k].kind == "num" and not toks[k].used and not toks[k].signed):
+            return None
+        v = toks[k].num
+        after = toks[k + 1] if k + 1 < n else None
+        ends = after is None or after.kind == "punct" or (after.kind == "w" and after.text in _PHRASE_END)
+        return (2000 + int(v) if float(v).is_integer() and 10 <= v <= 39 and toks[k].text.isdigit() and ends
+                and not days_said else None)
+
     def take(lo: int, hi: int) -> None:
         for k in range(lo, hi):
             toks[k].used = True
@@ -58,7 +77,7 @@ def extract_periods(lx: Lexed) -> list[Period]:
         for skip in (0, 1):
             if skip and word(k) not in ("of", "in", ","):
                 break
-            y = year_at(k + skip)
+            y = year_at(k + skip) or (short_year(k) if not skip and p.granularity in ("month", "quarter") else None)
             if y:
                 end = k + skip + (2 if word(k + skip) == "fy" else 1)
                 return Period(p.granularity, p.index, y, p.relative, p.count), end

@@ -30,7 +30,10 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
          r"|\bbleed\w* (?:money|cash)\b|\bmoney ?makers?\b|\bin the (?:red|black)\b|\bdead weight\b|\bpay\w* (?:its|their) way\b"
          r"|\bgolden goose\b|\bhold\w* (?:its|their) own\b|\bcarr\w* (?:its|their) weight\b", 4),
         (r"\b(?:top|best|worst|strongest|weakest|highest|lowest)[ -]?perform\w*|\bperform\w* (?:best|worst)\b|\bworking (?:hardest|best|harder)\b"
-         r"|\bworks? (?:hardest|best)\b|\bbest results?\b|\bmost effective\b|\b(?:each|every) (?:dollar|euro|pound)\b", 3.5),
+         r"|\bworks? (?:hardest|best)\b|\bbest results?\b", 3.5),
+        # "the most effective channel", "each dollar in Radio" ask about returns; with a budget to split or a split verb
+        # ("the most effective way to split $2M", "spend each dollar of the $2M") they ask for a plan
+        (r"^(?![^?]*(?:\bAMT\b|\b(?:split|allocat|divid|distribut|spread|carv)\w*))[^?]*?(?:\bmost effective\b|\b(?:each|every) (?:dollar|euro|pound)\b)", 3.5),
         (r"\bhow (?:is|are) (?:the |our )?CH (?:\w+ )?(?:performing|doing|working|delivering)\b", 3.5),
         (r"\bkeep (?:it |them |CH )?or (?:kill|cut|drop|stop|scrap|ditch|axe|pause|lose)\b|\bworth keeping\b", 6),
         (r"\bearn\w* (?:its|their) (?:keep|place|spot|money)\b|\bpay\w* for (?:itself|themselves)\b|\bpull\w* (?:its|their) weight\b", 4),
@@ -46,6 +49,9 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bpulling (?:its|their) weight\b|\bearn\w*", 1.5), (r"\bdollar (?:in|spent)\b", 1.5),
         (r"\bmoney (?:goes|go) furthest\b|\bfurthest\b", 2), (r"\bmoney back\b|\b(?:gives?|giving|brings?|bringing) (?:\w+ ){0,2}back\b", 3), (r"\bprofit\b", 1.5),
         (r"\bwhich (?:channel|one|media) (?:is|are|was|works|does) (?:better|best|most|strongest)\b", 1.5),
+        # ROI asked with its uncertainty: "ROAS with the uncertainty band", "is TV's ROI higher, or do the intervals overlap?"
+        # ("how wide is the interval on Radio's ROI?" asks how precise the model is)
+        (r"\b(?:roi|rois|roas|return on (?:investment|ad spend))\b[^?]{0,80}?\b(?:uncertainty|credible|confidence|error) (?:bands?|intervals?|ranges?|bars?)\b", 4),
     ],
     I.SATURATION: [
         (r"\bsaturat\w*", 4.5), (r"\bdiminishing\b", 4.5), (r"\bresponse curves?\b", 4.5), (r"\bcurves?\b", 2),
@@ -57,8 +63,10 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bunderspend\w*|\bunder spend\w*|\bunderinvest\w*|\bunder invest\w*|\btoo little\b", 3.5),
         (r"\b(?:out of|running out of|run out of|ran out of) (?:steam|gas|road|juice)\b|\brun(?:ning)? dry\b|\blow ?hanging fruit\b"
          r"|\b(?:juice|room to run|gas) left\b|\bsqueeze (?:more|out)\b|\bany (?:more )?juice\b|\bgas in the tank\b"
-         r"|\bhit (?:a|the) wall\b|\bpush (?:CH |it |them )?(?:harder|further)\b|\bupside left\b"
+         r"|\bhit (?:a|the) wall\b|\bupside left\b"
          r"|\b(?:near|close to|at|reaching|hitting|hit) (?:the |its |our |a )?(?:limit|cap|ceiling|max|maximum)\b", 4.5),
+        # "should we push TV harder?" asks about headroom; "what if we push TV harder?" imagines a change (of a size to ask)
+        (r"^(?![^?]*\b(?:what if|suppose|imagine|what happens if|what would happen if)\b)[^?]*?\bpush (?:CH |it |them )?(?:harder|further)\b", 4.5),
         (r"\bmaxed out\b|\bmax out\b|\bplateau\w*|\bceiling\b|\bhit the wall\b|\bflatten\w*|\btapped out\b", 3.5),
         (r"\bmarginal\b", 3.5), (r"\bmarginal (?:roi|roas|return|returns)\b", 2), (r"\bnext dollar\b|\bextra dollar\b|\badditional dollar\b|\bincremental dollar\b|\blast dollar\b", 3.5),
         (r"\b(?:next|extra|additional|marginal|incremental) dollar (?:\w+ ){0,3}(?:work|works|do|does|buy|buys|return|returns|earn|earns)\b", 3),
@@ -67,6 +75,13 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bworth (?:adding|putting|spending|investing|pushing) (?:more|extra|further)\b|\b(?:can|could|would|will) CH (?:take|absorb|handle|use|carry) (?:more|extra|additional|a bigger)\b"
          r"|\bat the margin\b|\buntapped\b|\bunused potential\b|\bhow (?:much|far) (?:more |further )?can (?:we|i|you) (?:push|scale|grow|increase|raise|stretch)\b", 5),
         (r"\breturns? (?:\w+ ){0,3}(?:drop\w*|fall\w*|declin\w*|diminish\w*|flatten\w*|taper\w*|shrink\w*)\b", 4),
+        # "will it still bring more sales", "would another $10k still pay back", "is it already full",
+        # "at which point does the spend stop giving more sales"
+        (r"\bstill (?:bring|brings|give|gives|pay|pays|paying|work|works|earn|earns|return|returns|add|adds|generate|generates"
+         r"|make|makes|drive|drives|produce|produces|help|helps|sell|sells|move the needle)\b"
+         r"|\b(?:already|is it|it is|it s|are they|they are) (?:already )?(?:full|saturated|maxed|at capacity|at (?:its|their) limit)\b"
+         r"|\b(?:stop|stops|stopped|stopping|cease|ceases) (?:to )?(?:give|giving|bring|bringing|add|adding|return|returning|work|working"
+         r"|generat\w*|driv\w*|produc\w*|pay|paying) (?:any )?(?:more|extra|additional|new)? ?(?:sales|revenue|return|results|conversions)\b", 4.5),
         (r"\b(?:past|beyond|over|above) (?:the |its |our )?(?:optimal|optimum|ideal|best|sweet) (?:spend|point|spot|level)\b", 8),
         (r"\bcarry ?over\b|\badstock\b|\bdecay\w*|\blag\w*|\bhalf life\b|\blinger\w*|\bwear ?out\b|\bwears off\b|\bwear off\b", 4),
         (r"\bhow long (?:\w+ ){0,5}(?:last|lasts|keep working|keeps working|work|works|stick|sticks|take|takes|effect)", 4),
@@ -97,11 +112,15 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\battribut\w*", 3.5), (r"\bhow (?:much|many) (?:of )?(?:our |the |total )?(?:sales|revenue)\b", 3),
         (r"\b(?:percent|PCT|proportion|portion|fraction) of (?:our |total |the )?(?:sales|revenue)\b", 2.5),
         (r"\b(?:sales|revenue) (?:come|comes|coming|came) from\b|\bcome from\b|\bcomes from\b|\bcame from\b", 3),
-        (r"\bcredit\b", 2.5), (r"\bresponsible for\b", 3), (r"\baccount\w* for\b", 3.5),
+        (r"\bcredit\b", 2.5), (r"\bresponsible for\b", 3),
+        # a channel's or the sales' share: "how much of Q3's revenue did Digital account for?", "TV accounts for what share?"
+        # (not the model's coverage: "does the model account for price changes?")
+        (r"^(?![^?]*\bmodel\w*\b (?:\w+ ){0,3}account)[^?]*?(?:\b(?:CH|sales|revenue|channels?|media)\b (?:\w+ ){0,4}account\w* for\b"
+         r"|\baccount\w* for (?:\w+ ){0,3}(?:sales|revenue|growth|the (?:rise|drop|lift|increase|decline))\b)", 3.5),
         (r"\bheavy lifting\b|\blion s share\b|\b(?:carrying|carries|carry) (?:our |the )?(?:sales|revenue|business|growth)\b"
          r"|\bbehind (?:our |the )?(?:sales|revenue|numbers|growth|results)\b|\b(?:piece|share|slice|chunk) of the pie\b|\bof the pie\b", 4),
         (r"\b(?:media|marketing|advertising|ads|CH) (?:\w+ ){0,2}(?:add|adds|added) (?:to )?(?:sales|revenue)\b"
-         r"|\b(?:sales|revenue) (?:by|per) (?:channel|driver|source|media)\b|\bsold the most\b|\b(?:sold|generated|drove) (?:the )?most\b", 4),
+         r"|\b(?:sales|revenue) (?:by|per) (?:channel|driver|source|media)\b|\b(?!(?:week|month|quarter|year|season|day|period|half)s?\b)\w+ (?:sold|generated|drove) (?:the )?most\b", 4),
         (r"\bwhich (?:channels?|media|medium) (?:drove|drives|drive|driving|generated|generates|brought in|delivered)\b"
          r"|\b(?:who|which channels?|what) (?:gets?|got|deserves?|takes?|should get) (?:the )?credit\b", 4),
         (r"\b(?:bring|brings|bringing|brought) in\b|\b(?:is|are|was|were) (?:CH )?(?:bringing|generating|producing|delivering) (?:\w+ )?(?:in )?(?:sales|revenue)\b", 3), (r"\bimpact\w*", 1.5), (r"\beffect\b", 1),
@@ -113,6 +132,9 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bmedia vs base\b|\bbase vs media\b|\bmedia driven\b", 3), (r"\bwhat sells\b|\bwhat works\b", 2),
         (r"\bwhere (?:do|does|did) (?:our |my |the )?(?:sales|revenue|customers)\b", 3),
         (r"\bexplain\w* (?:our |the )?(?:sales|revenue)\b", 2),
+        # "which channel is bringing the most sales" (not "the most sales per dollar": that is a return)
+        (r"\b(?:bring|brings|bringing|brought|generat\w*|deliver\w*|produc\w*|driv\w*|gets?|getting) (?:us |in )?(?:the )?(?:most|biggest share of|largest share of)"
+         r" (?:sales|revenue|conversions|orders|customers)\b(?! (?:per|for (?:each|every)|a|an|on (?:each|every)) (?:dollar|AMT|euro|pound|buck))", 4.5),
     ],
     I.SCENARIO: [
         (r"\bwhat if\b|\bwhat happens if\b|\bwhat would happen\b|\bwhat happens to\b", 2.0),
@@ -151,6 +173,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bwhat budget\b|\bhow much budget\b", 2.5), (r"\bhow (?:much|far) can (?:we|i) cut\b|\bmost (?:we|i) can cut\b", 3),
         (r"\bgiven AMT\b|\bwith AMT\b|\bhave AMT\b|\bof AMT\b", 1.5), (r"\bbudget\b", 0.8),
         (r"\bnext dollar\b", 0.8), (r"\bbest (?:place|way|channels?) to (?:invest|spend|put)\b", 3),
+        (r"\bwhere (?:is|it s|would be|will be|it is) (?:it )?(?:better|best|smartest|wisest|smarter|wiser) to (?:put|spend|invest|place|add|allocate|go)\b", 5),
         (r"\bspread\b|\bdivide\b|\bdivvy\b", 2),
         (r"\bre ?shuffl\w*|\bre ?jig\w*|\bdouble down\b|\bplace (?:our|the|my) bets\b|\b(?:carve|slice|parcel|dole|divvy|share) (?:up|out)\b|\btighten (?:the|our) belts?\b|\bbelt ?tightening\b", 4), (r"\bconservative\b|\baggressive\b|\bcautious\b|\bbold\b", 3.5), (r"\bprioriti[sz]\w*", 2.5), (r"\bkeep\w* total\b|\bkeep\w* (?:the )?budget flat\b", 2),
     ],
@@ -173,6 +196,8 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
          r"(?:outperform\w*|underperform\w*|beat|beats|better than|worse than)\b|\blast year s\b", 3.5),
         (r"\b(?:sales|revenue) (?:curve|chart|line|over time|history|trajectory|path)\b|\btrajector\w*|\bunusual (?:weeks?|months?|spikes?)\b"
          r"|\b(?:anomal\w*|outlier weeks?|spikes?|dips?|dipped|dip|slump\w*|surge\w*)\b", 3.5),
+        (r"\b(?:which|what) (?:weeks?|months?|quarters?|seasons?|times? of (?:the )?year)\b (?:\w+ ){0,5}(?:highest|lowest|best|worst|strongest|weakest"
+         r"|peak|busiest|quietest|slowest|biggest)\b", 4.5),
         (r"\b(?:which|what) (?:week|month|quarter|year|period|season)s? (?:had|was|were|saw|has|showed|are|is) (?:the |our )?"
          r"(?:highest|lowest|best|worst|biggest|smallest|most|least|strongest|weakest)\b", 4), (r"\bup or down\b|\bgoing up\b|\bgoing down\b", 2),
     ],
@@ -197,7 +222,8 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         # an estimate that may be confounded: "is the Social coefficient soaking up seasonality?"
         (r"\b(?:soak\w*|absorb\w*|pick\w* up|captur\w*|confound\w*|inflat\w*|proxy|proxying|mix\w* up|conflat\w*|steal\w*|taking credit)"
          r" (?:\w+ ){0,4}(?:seasonal\w*|season|seasons|trend|trends|holiday\w*|christmas|baseline|promotions?|price)\b", 5),
-        (r"\bintervals?\b|\berror bars?\b|\branges?\b|\bplus or minus\b", 2.5), (r"\bhold ?out\b|\bout of sample\b|\bbacktest\w*|\bcross valid\w*", 4),
+        (r"\bintervals?\b|\berror bars?\b|\branges?\b|\bplus or minus\b", 2.5),
+        (r"\bhow (?:wide|narrow|big|large|tight|precise|uncertain) (?:\w+ ){0,3}(?:interval|intervals|range|band|error bars?|uncertainty)\b", 3), (r"\bhold ?out\b|\bout of sample\b|\bbacktest\w*|\bcross valid\w*", 4),
         (r"\bresidual\w*", 4), (r"\bbias\w*", 2), (r"\bprecis\w*", 2.5), (r"\bwrong\b", 1.2), (r"\bnois\w*", 2),
         (r"\bvariance\b", 2.5), (r"\bmulticollinear\w*|\bcollinear\w*|\bcorrelated\b", 4.5), (r"\bassumptions?\b", 3),
         (r"\bestimates?\b|\bestimated\b", 1.5), (r"\bmargin of error\b", 4.5), (r"\bsanity check\w*|\bcheck the model\b", 3),
@@ -244,6 +270,9 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\b(?:(?:NUM|a|one|two|three|four|five|few|many) (?:weeks|years|months|rows|observations)|USED USED)\b[^?]*\b(?:enough|sufficient|adequate|too (?:short|few|little))\b"
          r"|\b(?:enough|sufficient|adequate) (?:data|history|weeks|observations)\b|\bhistory (?:\w+ ){0,3}(?:enough|sufficient)\b", 6),
         (r"\b(?:data|dataset|file)\b[^?]*\bgood enough\b|\bgood enough for (?:mmm|modell?ing)\b|\benough data\b|\bprofile (?:the |this |my |our )?(?:data|dataset|file)\b", 4),
+        # "check if my data is good for the MMM", "is our data fit for modelling?"
+        (r"\b(?:check|tell me|see|verify|assess|know|confirm) (?:if|whether) (?:my |our |the |this )?(?:data|dataset|file|history)\b"
+         r"|\b(?:data|dataset|file) (?:\w+ ){0,2}(?:good|ok|okay|fit|suitable|usable|right) (?:for|to)\b", 5),
     ],
     I.HELP: [
         (r"\bhelp\b", 4), (r"\bwhat can you do\b|\bwhat (?:can|could|should|do) i ask\b|\bwhat (?:do|can) you (?:know|answer|help)\b", 5),
@@ -257,7 +286,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bwhat (?:can|does|will) (?:this|the|your) (?:assistant|tool|bot|app|thing|system) (?:do|answer|handle|tell)\b", 5),
         (r"\b(?:what|which) (?:\w+ ){0,2}(?:can|could) you (?:do|help)\b|\bthings you can do\b|\bwhat do you offer\b", 5), (r"^(?:hi|hello|hey|yo|hiya|howdy|good morning|good afternoon)\b", 2),
         (r"\bhow (?:do|can|should) i (?:ask|phrase|word)\b", 5),
-        (r"\bnew here\b|\bwhere (?:do|should|can) i (?:start|begin)\b|\bhow (?:do|should|can) i (?:start|begin)\b|\bfirst time\b", 4),
+        (r"\bnew here\b|\bwhere (?:do|should|can) i (?:start|begin)\b|\bhow (?:do|should|can) i (?:start|begin)\b|\bfirst time (?:using|user|here|with you|asking|i\b)", 4),
         (r"\boptions\b|\bhow does (?:it|this) work\b|\bwhat do you do\b|\bstuck\b|\blost\b|\bconfused\b", 2),
     ],
     I.REPORT: [
@@ -276,18 +305,26 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bweather\b|\bjokes?\b|\bpoem\b|\bsong\b|\brecipe\w*|\bfootball\b|\bsoccer\b|\bcapital of\b|\bbitcoin\b|\bcrypto\w*|\bstock price\b|\btranslate\b|\bmeaning of life\b|\bwho won\b|\bhoroscope\b|\bsports?\b|\bmovie\b|\bnews\b|\blottery\b|\bdinner\b|\blunch\b|\bbirthday\b|\bvacation\b|\bholiday plans\b|\bdating\b", 6),
         (r"\belection\w*|\bpolitic\w*|\bwho (?:is|was) the (?:ceo|president|founder|owner|chairman) of\b|\bhistory of (?:advertising|marketing|television|radio|the internet|media)\b"
          r"|\b(?:book|order) (?:me |us )?(?:a |an |some )?(?:flight|hotel|taxi|pizza|lunch|dinner|table|meeting)\b", 6),
+        (r"\b(?:will|is|does|did) it (?:rain|snow)\b|\brain(?:ing|y)?\b|\bsnow(?:ing|y)?\b|\bsunny\b", 6),
         (r"\bpasswords?\b|\bapi key\b|\bsecret\w*|\bcredentials?\b|\bhack\w*", 6), (r"\bdrop table\b|\bselect \* from\b|\brm rf\b|\bsudo\b|<script|\bdelete from\b|\bunion select\b", 6),
         (r"\bwrite (?:me )?(?:a |an |some )?(?:poem|story|essay|code|python|script|email|letter|song|haiku|limerick|rap|sonnet|joke)\b", 6),
         # advice on a channel the data does not have: "should we start testing TikTok?"
-        (r"\b(?:should|could|shall|can) (?:we|i) (?:\w+ )?(?:start |begin )?(?:try|trying|test|testing|launch|launching|pilot\w*|experiment\w*|add|adding|enter|go into|get into|open)"
+        (r"\b(?:should|could|shall|can) (?:we|i) (?:\w+ )?(?:start |begin )?(?:try|trying|test|testing|launch|launching|pilot\w*|experiment\w*|add|adding|enter|go into|get into|open"
+         r"|advertis\w*|sponsor\w*|invest\w*|spend\w*|buy\w*|run|running|use|using|do|doing|work with|working with)"
          r" (?:with |on |out |into )?(?:\w+ ){0,2}XCH\b"
          r"|\bXCH (?:\w+ ){0,2}worth (?:a |an )?(?:test|try|trial|pilot|shot|experiment|punt)\b"
-         r"|\bXCH (?:\w+ ){0,3}next big thing\b|\b(?:jump|get|move) (?:on|onto|into) (?:the )?XCH\b", 6),
+         r"|\bXCH (?:\w+ ){0,3}next big thing\b|\b(?:jump|get|move) (?:on|onto|into) (?:the )?XCH\b"
+         # "if we add podcasts to the mix", "how much should we pay influencers", "if we start doing affiliate marketing"
+         r"|\b(?:add|adding|added|include|including|included|bring|bringing|brought) (?:\w+ )?XCH (?:to|into|in) (?:the |our )?(?:\w+ )?(?:mix|plan|budget|portfolio)\b"
+         r"|\b(?:pay|paying|spend|spending|invest|investing) (?:on |in )?XCH\b|\b(?:start|begin)\w* (?:\w+ ){0,2}XCH\b", 6),
     ],
 }
 
 # The standard library's own reader of pattern syntax, so each phrase's required words can be found exactly.
-_SRE: Any = importlib.import_module("re._parser")
+try:
+    _SRE: Any = importlib.import_module("re._parser")
+except ImportError:   # a private module: without it every phrase is run as a regex (anchors() gives None)
+    _SRE = None
 
 
 def anchors(pattern: str) -> tuple[str, ...] | None:
@@ -295,6 +332,8 @@ def anchors(pattern: str) -> tuple[str, ...] | None:
 
     Scoring checks them with a plain substring test first, so a phrase whose words are absent is never
     run as a regex: a long pasted question costs a fraction of the time, and no result changes."""
+    if _SRE is None:
+        return None
     try:
         return _required(list(_SRE.parse(pattern)))
     except Exception:   # an unusual construct: run the pattern every time, as before

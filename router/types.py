@@ -201,6 +201,7 @@ class Alternative:
     window: Window | None = None
     # "$500k more on TV or on Digital?": signed dollars on a channel, when the side is an amount
     amounts: tuple[tuple[str, float], ...] = ()
+    level: bool = False   # "TV at $1M vs TV at $2M": the amounts are spend levels, not increments
 
 
 @dataclass(frozen=True)
@@ -243,6 +244,8 @@ class RoutedQuery:
     amount: float | None = None
     # "cut TV by $100k a month": the amount (of a change or a shift) is a rate, spread over the weeks changed
     amount_per: Per | None = None
+    # "set TV to $1M", "TV at $1M": the amount is the channel's spend to reach over the changed weeks, not an increment
+    level: bool = False
     shift: Shift | None = None
     period: Period | None = None
     periods: tuple[Period, ...] = ()
@@ -291,7 +294,7 @@ class RoutedQuery:
         elif self.percentage is not None:
             parts.append(f"total budget {_pct(self.percentage)}")
         if self.amount is not None and self.shift is None and self.budget is None:
-            parts.append(money(self.amount, signed=self.intent is Intent.SCENARIO)
+            parts.append(("at " if self.level else "") + money(self.amount, signed=self.intent is Intent.SCENARIO and not self.level)
                          + (f" a {self.amount_per}" if self.amount_per else ""))
         if self.goal is not None:
             parts.append(_goal_label(self.goal, money))
@@ -332,6 +335,7 @@ class RoutedQuery:
             "confidence": round(self.confidence, 3),
             "amount": self.amount,
             "amount_per": self.amount_per,
+            "level": self.level,
             "shift": _shift_json(self.shift),
             "period": None if self.period is None else _period_json(self.period),
             "periods": [_period_json(p) for p in self.periods],
@@ -369,7 +373,8 @@ def _window_json(w: Window) -> dict[str, object]:
 
 def _alternative_json(a: Alternative) -> dict[str, object]:
     return {"label": a.label, "changes": dict(a.changes), "shift": _shift_json(a.shift),
-            "window": None if a.window is None else _window_json(a.window), "amounts": dict(a.amounts)}
+            "window": None if a.window is None else _window_json(a.window), "amounts": dict(a.amounts),
+            "level": a.level}
 
 
 def _period_json(p: Period) -> dict[str, object]:

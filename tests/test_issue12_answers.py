@@ -216,6 +216,7 @@ def test_sides_with_their_own_windows_are_named_with_them(session):
     ("Set up a weekly alert when ROI drops", "monitoring"),
     ("what's the ROI of our competitors' TV?", "competitors"),
     ("What should our pricing be?", "pricing"),
+    ("Does the Radio spend in the model match the invoices from finance?", "finance_reconciliation"),
 ])
 def test_every_limit_says_what_it_can_do_instead(session, question, kind):
     a = answer_question(fresh(session), question)
@@ -246,3 +247,49 @@ def test_a_shift_without_a_size_asks_for_one(session):
     assert a.data["clarify"] == ["Move 20% of TV to Digital", "Move $100k from TV to Digital"]
     whole = answer_question(fresh(session), "If we put TV's budget into Digital, what happens?")
     assert "problem" not in whole.data and whole.data["delta_spend"] == pytest.approx(0.0, abs=1e-6)
+
+
+def test_a_rate_amount_reaches_the_json(session):
+    """`amount_per` is a public routing field: a what-if amount said as a rate keeps its period in --json."""
+    from assistant.app.json_view import reply_json
+
+    out = reply_json(answer_question(fresh(session), "What if we add $10k a week to TV for 8 weeks?"))
+    assert out["intent"] == "budget_scenario" and out["amount"] == 10000 and out["amount_per"] == "week"
+
+
+def channel_spend(session, channel, weeks=52):
+    col = session.dataset.channels.index(channel)
+    return float(np.asarray(session.dataset.spend, dtype=float)[-weeks:, col].sum())
+
+
+@pytest.mark.parametrize("question, level", [
+    ("What if we set TV to $1M?", 1_000_000.0),
+    ("What if we take TV down to $200k?", 200_000.0),        # variation: a level below today's is a cut
+])
+def test_a_spend_level_is_the_target_not_an_increment(session, question, level):
+    """ "set TV to $1M": the change is $1M minus TV's spend over the same weeks (the horizon), not +$1M."""
+    scale = session.dataset.money_scale
+    tv = next(c for c in session.dataset.channels if c.lower() in ("tv", "television"))
+    a = answer_question(fresh(session), question.replace("TV", tv))
+    assert "problem" not in a.data and a.data["horizon_weeks"] == 52
+    assert a.data["delta_spend"] == pytest.approx(level / scale - channel_spend(session, tv), rel=1e-6)
+
+
+def test_sides_that_are_levels_differ_by_the_gap_between_them(session):
+    scale = session.dataset.money_scale
+    tv = next(c for c in session.dataset.channels if c.lower() in ("tv", "television"))
+    a = answer_question(fresh(session), f"Compare {tv} at $1M vs {tv} at $2M")
+    low, high = a.data["scenarios"]
+    assert low["delta_spend"] == pytest.approx(1e6 / scale - channel_spend(session, tv), rel=1e-6)
+    assert high["delta_spend"] - low["delta_spend"] == pytest.approx(1e6 / scale, rel=1e-6)
+    assert low["label"].startswith(f"{tv} at ") and "(" in low["label"]
+
+
+def test_a_level_reaches_the_json(session):
+    from assistant.app.json_view import reply_json
+
+    tv = next(c for c in session.dataset.channels if c.lower() in ("tv", "television"))
+    out = reply_json(answer_question(fresh(session), f"What if we set {tv} to $1M?"))
+    assert out["level"] is True and out["amount"] == 1_000_000
+    plain = reply_json(answer_question(fresh(session), f"What if we add $1M to {tv}?"))
+    assert plain["level"] is False

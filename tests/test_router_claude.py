@@ -246,3 +246,17 @@ def test_claude_keeps_a_sides_amount_and_checks_its_channel():
                                 "scenarios": [{"label": "a", "amounts": {"Cinema": 1}}]}))
     q, note = route_with_fallback(UNSURE, Conversation(channels=SEED), claude=claude)
     assert q.source == "rules" and note is not None
+
+
+def test_claude_carries_a_spend_level_and_each_sides_level():
+    props = router_with(ok({"intent": "help", "channels": []}))[0].tool(SEED)["input_schema"]["properties"]
+    assert props["level"]["type"] == "boolean" and props["scenarios"]["items"]["properties"]["level"]["type"] == "boolean"
+    claude, _ = router_with(ok({"intent": "budget_scenario", "channels": ["TV"], "amount": 1000000, "level": True,
+                                "confidence": 0.8}))
+    q, note = route_with_fallback(UNSURE, Conversation(channels=SEED), claude=claude)
+    assert note is None and q.level is True and q.to_json_fields()["level"] is True
+    claude, _ = router_with(ok({"intent": "budget_scenario", "channels": ["TV"], "confidence": 0.8,
+                                "scenarios": [{"label": "a", "amounts": {"TV": 1000000}, "level": True},
+                                              {"label": "b", "amounts": {"TV": 500000}}]}))
+    q, note = route_with_fallback(UNSURE, Conversation(channels=SEED), claude=claude)
+    assert note is None and [a.level for a in q.scenarios] == [True, False]

@@ -109,15 +109,62 @@ def test_an_unknown_channel_is_judged_by_the_channel_not_its_spelling():
     assert q.unknown_channels == ("Influencer",)
     assert check({"q": q.question, "i": "roi_analysis", "unk": ["influencers"]}, q)[0]
     assert not check({"q": q.question, "i": "roi_analysis", "unk": ["TikTok"]}, q)[0]
+    billboards = route("What's the ROI of billboards?")
+    assert check({"q": billboards.question, "i": "roi_analysis", "unk": ["OOH"]}, billboards)[0]
+    assert check({"q": billboards.question, "i": "roi_analysis", "unk": ["billboard"]}, billboards)[0]
+    tiktok = route("What's the ROI of TikTok?")
+    assert not check({"q": tiktok.question, "i": "roi_analysis", "unk": ["Social"]}, tiktok)[0]   # a platform is itself
+
+
+def test_a_yearly_rate_and_a_total_over_the_default_year_are_one_reading():
+    from router import route
+    from router.eval import check
+
+    q = route("Split a $5M yearly budget across the channels")
+    total = {"q": q.question, "i": "budget_optimization", "budget": {"kind": "total", "amount": 5000000}}
+    rate = {"q": q.question, "i": "budget_optimization", "budget": {"kind": "rate", "amount": 5000000, "per": "year"}}
+    assert check(total, q)[0] and check(rate, q)[0]
+    assert not check({**rate, "data": ["TV", "Radio"]}, route("Split a $5M total across the channels"))[0]
+    assert not check({**rate, "budget": {"kind": "rate", "amount": 5000000, "per": "month"}}, q)[0]
+    assert not check({**rate, "budget": {"kind": "rate", "amount": 4000000, "per": "year"}}, q)[0]
+    assert not check(rate, route("Split $5M across the channels over the next quarter"))[0]
+
+
+def test_unknown_and_a_channel_intent_are_one_reading_when_the_reply_is_not_in_this_data():
+    from router.eval import run
+
+    cases = [{"q": "what's the ROI of TikTok?", "i": "unknown", "unk": ["TikTok"]},
+             {"q": "What if we moved 10% of TV into TikTok?", "i": "budget_scenario", "ch": ["TV"], "unk": ["TikTok"]},
+             {"q": "Would billboards beat Print?", "i": "unknown", "ch": ["Print"], "unk": ["billboards"]},
+             {"q": "what's the ROI of TikTok?", "i": "trend", "unk": ["TikTok"]}]
+    ok = [o.intent_ok for o in run(cases).outcomes]
+    # the not-in-this-data reply (no data channel named) reads neither the intent nor the sizes; with a data channel
+    # named the readings differ (a what-if of TV, ROI of Print); and a label that is neither unknown nor the
+    # router's intent is still a miss
+    assert ok == [True, False, False, False]
 
 
 def test_blind_set_three_floor():
-    """Written by a helper that never read router/ (third session); first run, untouched, 89.3% / 87.9%."""
+    """Written by a helper that never read router/ (third session); first run, untouched, 89.3% / 87.9%;
+    after its classes were fixed with general rules 99.5% / 99.5% (tests/data/router_blind3_final.txt)."""
     from router.eval import BLIND_SETS
 
     cases = load(BLIND_SETS[2])
     assert len(cases) >= 200
     report = run(cases, "blind 3")
     print(summary(report))
-    assert report.intent_accuracy >= 0.85
-    assert report.entity_accuracy >= 0.85
+    assert report.intent_accuracy >= 0.99
+    assert report.entity_accuracy >= 0.99
+
+
+def test_blind_set_four_floor():
+    """Written by a fresh helper that never read router/, run once after every rule change of the third
+    session: untouched, 95.1% intent / 93.5% entities."""
+    from router.eval import BLIND_SETS
+
+    cases = load(BLIND_SETS[3])
+    assert len(cases) >= 100
+    report = run(cases, "blind 4")
+    print(summary(report))
+    assert report.intent_accuracy >= 0.93
+    assert report.entity_accuracy >= 0.90

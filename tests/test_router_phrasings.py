@@ -761,3 +761,375 @@ def test_with_half_the_budget():
 ])
 def test_last_set_classes(question, check):
     assert check(one(question))
+
+
+# ------------------------------------------------------------------ blind set 3's classes (variations, not its sentences)
+@pytest.mark.parametrize("question, weeks", [
+    ("What would happen if we paused Radio for the next four weeks?", 4),
+    ("Raise Digital by 20% over the next 10 weeks", 10),
+    ("cut TV 15% for the next 2 months", 9),
+    ("Trim Print by 20% for the next month", 4),
+    ("pause TV for the coming 3 weeks", 3),
+])
+def test_the_next_n_weeks_is_a_what_ifs_window(question, weeks):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO and q.window is not None and q.window.weeks == weeks
+
+
+def test_follow_ups_keep_the_next_n_weeks_window():
+    first, same, both = ask("What if Radio goes up 10% over the next 5 weeks?", "Same for Print.",
+                            "Compare the two, which wins?")
+    assert first.window is not None and first.window.weeks == 5
+    assert same.changes == (("Print", 10.0),) and same.window == first.window
+    assert len(both.scenarios) == 2 and both.window == first.window
+
+
+def test_each_side_of_a_choice_keeps_its_own_set_verb():
+    q = one("Options: trim Print by 10%, kill Social, or raise TV by 5% — which is best?")
+    assert [a.changes for a in q.scenarios] == [(("Print", -10.0),), (("Social", -100.0),), (("TV", 5.0),)]
+    q = one("Cut Radio by 10%, pause Print, or double Social?")
+    assert [a.changes for a in q.scenarios] == [(("Radio", -10.0),), (("Print", -100.0),), (("Social", 100.0),)]
+
+
+@pytest.mark.parametrize("follow, ratio", [("And 5% more?", 1.05), ("what about 20% bigger?", 1.2),
+                                           ("And if the budget is unchanged?", 1.0), ("what if it remains flat?", 1.0)])
+def test_a_ratio_budget_follow_up_is_read_on_its_own_direction(follow, ratio):
+    _, q = ask("Best split if the total budget is cut by 20%?", follow)
+    assert q.intent is Intent.OPTIMIZATION and q.budget == Budget("ratio", ratio)
+
+
+@pytest.mark.parametrize("question, known, unknown", [
+    ("Shift a quarter of the Radio budget to influencers.", ("Radio",), ("Influencer",)),
+    ("What if we took $100k out of Print and put it into podcasts?", ("Print",), ("podcasts",)),
+    ("Move 10% from LinkedIn to TV", ("TV",), ("LinkedIn",)),
+    ("What if we spent half of the Print budget on podcasts?", ("Print",), ("podcasts",)),
+])
+def test_money_moved_to_or_from_a_channel_the_data_lacks_is_not_a_change_of_the_other_side(question, known, unknown):
+    q = one(question)
+    assert q.intent is Intent.UNKNOWN and q.channels == known and q.unknown_channels == unknown
+    assert q.changes == () and q.percentage is None and q.shift is None
+
+
+def test_a_follow_up_about_a_channel_the_data_lacks_does_not_take_the_last_channels():
+    _, q = ask("What if we cut TV by 30% in Q2?", "And what about billboards instead?")
+    assert q.intent is Intent.UNKNOWN and q.channels == () and q.unknown_channels == ("OOH",) and q.changes == ()
+
+
+@pytest.mark.parametrize("question, shift", [
+    ("shifting a third of the radio money into print", ("Radio", "Print", 100 / 3, None)),
+    ("Take 20 thousand dollars from the radio and give it to the newspaper ads", ("Radio", "Print", None, 20000.0)),
+    ("Do we stay with Radio or shift that budget to Digital?", ("Radio", "Digital", 100.0, None)),
+    ("Move 40% of TV to Social, smart or not?", ("TV", "Social", 40.0, None)),
+    ("What about giving half of the radio money to social media?", ("Radio", "Social", 50.0, None)),
+    ("take $40k away from TV and spend it on Print", ("TV", "Print", None, 40000.0)),
+])
+def test_shifts_said_in_other_words(question, shift):
+    s = one(question).shift
+    assert s is not None and (s.from_channel, s.to_channel) == shift[:2]
+    assert (s.percentage is None) == (shift[2] is None) and (s.amount is None) == (shift[3] is None)
+    assert s.percentage is None or abs(s.percentage - shift[2]) < 0.1
+    assert s.amount is None or s.amount == shift[3]
+
+
+def test_spending_on_a_channel_the_data_lacks_without_taking_from_one_is_a_question_not_a_move():
+    q = one("Is it better to spend on TV or on TikTok?")
+    assert q.intent is not Intent.UNKNOWN and q.unknown_channels == ("TikTok",)
+
+
+def test_a_move_between_two_channels_said_as_a_choice_is_still_no_shift():
+    assert one("put money on Social or on TV").shift is None
+
+
+def test_a_shift_follow_up_keeps_the_move_at_its_new_size():
+    _, pct, money = ask("What if we move 15% of Radio into Digital?", "make it 30%", "what about $250k?")
+    assert pct.shift is not None and (pct.shift.from_channel, pct.shift.to_channel, pct.shift.percentage) == ("Radio", "Digital", 30.0)
+    assert pct.changes == (("Radio", -30.0),)
+    assert money.shift is not None and money.shift.amount == 250000.0 and money.shift.percentage is None
+
+
+@pytest.mark.parametrize("question, budget", [
+    ("we want to grow the overall budget of $15k a week, where should it go?", Budget("increment", 15000.0, "week")),
+    ("If we put $50k a month into the total budget, what's the best split?", Budget("increment", 50000.0, "month")),
+    ("Rebalance our existing budget for the coming quarter", Budget("ratio", 1.0)),
+    ("How should we split our $200k monthly spend?", Budget("rate", 200000.0, "month")),
+    ("Allocate a $1M quarterly budget", Budget("rate", 4000000.0, "year")),
+])
+def test_budget_kinds_said_in_other_words(question, budget):
+    q = one(question)
+    assert q.intent is Intent.OPTIMIZATION and q.budget == budget
+
+
+def test_a_budget_of_a_stated_size_is_not_an_increment_of_it():
+    q = one("increase the total budget of $2M by 10%")
+    assert q.budget is not None and q.budget.kind != "increment"
+
+
+def test_whole_history_and_next_quarter_horizons():
+    assert one("Using all of the data, what's the ideal split of today's budget?").horizon == "all"
+    assert one("Reallocate the existing budget over the next quarter").horizon == 13
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("Show me ROI for each channel with its confidence interval", Intent.ROI),
+    ("How wide is the interval around Print's ROI?", Intent.MODEL_QUALITY),
+    ("Will more money on Print still give more sales, or is it saturated?", Intent.SATURATION),
+    ("When does Social spending stop bringing more revenue?", Intent.SATURATION),
+    ("Would an extra $5k a week on Radio still pay off?", Intent.SATURATION),
+    ("If we keep adding money to TV, will it still sell more?", Intent.SATURATION),
+    ("Which quarters usually have the lowest sales?", Intent.TREND),
+    ("Can you tell me whether our data is fit for a media mix model?", Intent.DATA_OVERVIEW),
+    ("What channel brings us the most revenue?", Intent.CONTRIBUTION),
+    ("Which channel brings the most sales per dollar?", Intent.ROI),
+    ("Where is it smarter to invest the next $100k?", Intent.OPTIMIZATION),
+    ("is it going to snow tomorrow", Intent.UNKNOWN),
+])
+def test_blind_three_intent_classes(question, intent):
+    assert one(question).intent is intent
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("How does this model compare with the one you built last year?", "model_versions"),
+    ("Put this model's results against the run we did in March", "model_versions"),
+    ("Compare this run with the model we did in 2023", "model_versions"),
+    ("What headline should the new Social creative use?", "campaign_work"),
+    ("What should the messaging of our radio ads say?", "campaign_work"),
+    ("Does the spend in this file tally with our invoices?", "finance_reconciliation"),
+    ("Meta credits Social with three times the sales your model finds", "platform_attribution"),
+])
+def test_blind_three_limits(question, kind):
+    q = one(question)
+    assert q.intent is Intent.UNKNOWN and q.limit is not None and q.limit.kind == kind
+
+
+@pytest.mark.parametrize("question, year", [("sales in nov 23?", 2023), ("Q2 21 vs Q2 22", 2021)])
+def test_a_two_digit_year_after_a_month_or_quarter(question, year):
+    assert one(question).periods[0].year == year
+
+
+def test_a_day_after_a_month_is_not_a_year():
+    assert one("what happened between march 20 and march 27").periods[0].year is None
+
+
+@pytest.mark.parametrize("question", [
+    "Should we begin sponsoring podcasts?",
+    "What would we get if we added influencers to the media mix?",
+    "How much should we invest in TikTok next year?",
+    "Stop the billboards for two weeks: what do we lose?",
+])
+def test_a_channel_the_data_lacks_as_the_subject_is_unknown_and_named(question):
+    q = one(question)
+    assert q.intent is Intent.UNKNOWN and q.unknown_channels and q.channels == () and q.changes == ()
+
+
+def test_a_channel_the_data_lacks_next_to_one_it_has_keeps_the_question():
+    q = one("What's the ROI of TV compared with podcasts?")
+    assert q.intent is Intent.ROI and q.channels == ("TV",) and q.unknown_channels == ("podcasts",)
+
+
+# ------------------------------------------------------------------ reviewer's regressions (third session)
+SEED_SEARCH = SEED + ("Search",)
+
+
+@pytest.mark.parametrize("question, src, dst, pct, amount", [
+    ("Moving half of the TV money into Digital — good idea or not?", "TV", "Digital", 50.0, None),
+    ("Shift 20% of TV to Search, yes or no?", "TV", "Search", 20.0, None),
+    ("Move 10% of Radio into Social, or is that risky?", "Radio", "Social", 10.0, None),
+    ("Should we move $200k from TV to Digital or not?", "TV", "Digital", None, 200_000.0),
+    ("Move 30% of Print to Social - yes or no?", "Print", "Social", 30.0, None),           # variation
+    ("Put $50k from Radio into Search, or would that hurt?", "Radio", "Search", None, 50_000.0),
+])
+def test_an_or_that_asks_for_a_verdict_keeps_the_shift(question, src, dst, pct, amount):
+    """ "or not", "yes or no", "or is that risky" ask about the move; they do not offer another channel."""
+    q = one(question, channels=SEED_SEARCH)
+    assert q.intent is Intent.SCENARIO
+    assert q.shift is not None and (q.shift.from_channel, q.shift.to_channel) == (src, dst)
+    assert (q.shift.percentage, q.shift.amount) == (pct, amount)
+    assert not q.scenarios
+    assert all(p < 0 for _, p in q.changes)    # never "+X% on both channels"
+
+
+@pytest.mark.parametrize("question", [
+    "What is the most effective way to split $2M?",
+    "How should we spend each dollar of the $2M?",
+    "What's the most effective way to allocate next year's budget?",     # variation: a split verb, no amount
+])
+def test_most_effective_or_each_dollar_with_a_budget_to_split_is_a_plan(question):
+    q = one(question)
+    assert q.intent is Intent.OPTIMIZATION
+    assert q.confidence >= 0.6
+
+
+@pytest.mark.parametrize("question", ["Which is the most effective channel?", "What does each dollar in Radio bring back?"])
+def test_most_effective_and_each_dollar_alone_still_ask_for_returns(question):
+    assert one(question).intent is Intent.ROI
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("Does the model account for price changes?", Intent.MODEL_QUALITY),
+    ("Does your model account for promotions?", Intent.MODEL_QUALITY),             # variation
+    ("How much of Q3's revenue did Digital account for?", Intent.CONTRIBUTION),
+    ("What share of sales does TV account for?", Intent.CONTRIBUTION),
+])
+def test_account_for_is_a_share_only_with_a_channel_or_sales_subject(question, intent):
+    assert one(question).intent is intent
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("Which month drove the most revenue?", Intent.TREND),
+    ("Which quarter drove the most sales?", Intent.TREND),                         # variation
+    ("Which channel drove the most sales?", Intent.CONTRIBUTION),
+    ("Which channel sold the most?", Intent.CONTRIBUTION),
+])
+def test_a_period_that_drove_the_most_is_a_trend_not_a_contribution(question, intent):
+    assert one(question).intent is intent
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("What happened the first time we cut TV?", Intent.TREND),
+    ("What happened to sales the first time we paused Radio?", Intent.TREND),      # variation
+    ("It's my first time using this, what can you do?", Intent.HELP),
+])
+def test_first_time_is_help_only_about_using_the_assistant(question, intent):
+    assert one(question).intent is intent
+
+
+@pytest.mark.parametrize("question, channel", [
+    ("What if we push TV harder?", "TV"),
+    ("Suppose we push Radio further", "Radio"),                                    # variation
+])
+def test_what_if_we_push_harder_is_a_what_if_without_a_size(question, channel):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO and q.channels == (channel,)
+    assert q.changes == () and q.amount is None and q.percentage is None          # the size is asked for
+    assert q.direction == "raise"
+
+
+def test_should_we_push_harder_still_asks_about_headroom():
+    assert one("Should we push TV harder?").intent is Intent.SATURATION
+
+
+@pytest.mark.parametrize("question, horizon", [
+    ("Split $2M over the full four years", "all"),
+    ("Split $2M over the whole three years", "all"),                               # variation: any spelled number
+    ("Split $2M over the entire 3 years", "all"),
+    ("Plan $5M for the next twelve months", 52),
+    ("Plan $5M for the next 12 months", 52),
+    ("Plan $1M for the next three months", 13),
+    ("Plan $2M for the next six months", 26),
+])
+def test_horizons_said_with_a_number_spelled_or_not(question, horizon):
+    q = one(question)
+    assert q.intent is Intent.OPTIMIZATION and q.horizon == horizon
+
+
+def test_the_router_works_without_the_private_regex_parser(monkeypatch):
+    """Without `re._parser` every phrase runs as a regex (no anchors): the same readings."""
+    import importlib
+
+    import router.rules as rules
+    real_import = importlib.import_module
+
+    def no_parser(name, *a, **k):
+        if name == "re._parser":
+            raise ImportError(name)
+        return real_import(name, *a, **k)
+
+    questions = ["What is the ROI of TV?", "Is Radio saturated?", "What if we cut TV by 20%?", "Which month drove the most revenue?"]
+    before = [one(q) for q in questions]
+    monkeypatch.setattr(importlib, "import_module", no_parser)
+    try:
+        fresh = importlib.reload(rules)
+        assert fresh._SRE is None
+        assert fresh.anchors(r"\broi\b") is None
+        assert all(a is None for rows in fresh._ANCHORS.values() for a in rows)
+        monkeypatch.setattr(importlib, "import_module", real_import)
+        import router.core as core
+        monkeypatch.setattr(core, "rules", fresh)
+        assert [one(q) for q in questions] == before
+    finally:
+        monkeypatch.setattr(importlib, "import_module", real_import)
+        importlib.reload(rules)
+
+
+@pytest.mark.parametrize("first, follow, window", [
+    ("cut TV 20% for the next 8 weeks", "and in Q3?", "Q3"),
+    ("pause Radio for the next 6 weeks", "what about in March?", "March"),          # variation
+])
+def test_a_follow_up_with_its_own_window_drops_the_inherited_weeks(first, follow, window):
+    _, q = ask(first, follow)
+    assert q.intent is Intent.SCENARIO
+    assert q.window is not None and q.window.label == window and q.window.weeks is None
+    assert q.horizon is None
+    assert q.to_json_fields()["horizon"] is None
+
+
+def test_a_follow_up_without_a_window_keeps_the_weeks():
+    _, q = ask("cut TV 20% for the next 8 weeks", "and Radio?")
+    assert q.window is not None and q.window.weeks == 8 and q.horizon == 8
+
+
+@pytest.mark.parametrize("question, weeks", [
+    ("cut TV 10% over the next fortnight", 2),
+    ("What if we pause Radio for the coming fortnight?", 2),                        # variation
+])
+def test_next_fortnight_is_a_two_week_window(question, weeks):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO and q.window is not None and q.window.weeks == weeks
+
+
+@pytest.mark.parametrize("question, channel, amount", [
+    ("What if we set TV to $1M?", "TV", 1_000_000.0),
+    ("What if we cut Radio to $300k?", "Radio", 300_000.0),                        # variation: a level, not −$300k
+    ("What if we set Social spend at $300k?", "Social", 300_000.0),
+])
+def test_a_spend_level_is_read_as_a_level(question, channel, amount):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO and q.channels == (channel,)
+    assert q.level is True and q.amount == amount
+    assert q.to_json_fields()["level"] is True
+
+
+@pytest.mark.parametrize("question", ["What if we add $1M to TV?", "cut TV by $1M", "What if we put $1M into TV?"])
+def test_an_amount_added_or_cut_is_not_a_level(question):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO and q.level is False and q.amount is not None
+
+
+@pytest.mark.parametrize("question, labels", [
+    ("Compare TV at $1M vs TV at $2M", ["TV at $1,000,000", "TV at $2,000,000"]),
+    ("Radio at $200k or Radio at $400k, which is better?", ["Radio at $200,000", "Radio at $400,000"]),  # variation
+])
+def test_sides_said_at_a_level_are_levels(question, labels):
+    q = one(question)
+    assert [a.label for a in q.scenarios] == labels
+    assert all(a.level for a in q.scenarios)
+
+
+@pytest.mark.parametrize("question, channel, pct", [
+    ("Model a 10% rise in Radio", "Radio", 10.0),
+    ("What would a 15% rise in TV spend do?", "TV", 15.0),                          # variation
+])
+def test_a_sized_rise_on_a_channel_is_a_what_if(question, channel, pct):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO and dict(q.changes) == {channel: pct}
+
+
+def test_a_rise_without_a_size_is_what_happened():
+    q = one("Did Radio rise last year?")
+    assert q.intent is Intent.TREND and not q.changes
+
+
+@pytest.mark.parametrize("question, labels", [
+    ("cut TV, Radio, or Print by 10%", ["TV −10%", "Radio −10%", "Print −10%"]),
+    ("cut TV, Radio or Print by 10%", ["TV −10%", "Radio −10%", "Print −10%"]),      # variation: no serial comma
+    ("pause TV, Radio, or Social for 4 weeks", ["TV −100%", "Radio −100%", "Social −100%"]),
+])
+def test_a_comma_list_of_channels_ending_in_or_offers_each(question, labels):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO and [a.label for a in q.scenarios] == labels
+    assert q.changes == ()
+
+
+def test_a_comma_list_joined_by_and_is_one_change_on_all():
+    q = one("cut TV, Radio and Print by 10%")
+    assert not q.scenarios and dict(q.changes) == {"TV": -10.0, "Radio": -10.0, "Print": -10.0}

@@ -145,12 +145,13 @@ def test_the_app_serves_worker_charts_and_stops_its_worker(tmp_path):
 def test_group_audit_writes_every_line_before_its_answer_returns(tmp_path, monkeypatch):
     audit = GroupAudit(tmp_path / "audit" / "answers.jsonl")
     real_write = GroupAudit.write
+    release = threading.Event()
 
-    def slow_write(self, data: bytes) -> None:       # a slow disk: others queue behind the first write
-        time.sleep(0.05)
+    def held_write(self, data: bytes) -> None:       # a slow disk: the first write waits until all have queued
+        release.wait(30)
         real_write(self, data)
 
-    monkeypatch.setattr(GroupAudit, "write", slow_write)
+    monkeypatch.setattr(GroupAudit, "write", held_write)
     seen_after_return: list[bool] = []
 
     def answer(i: int) -> None:
@@ -158,15 +159,26 @@ def test_group_audit_writes_every_line_before_its_answer_returns(tmp_path, monke
         lines = audit.path.read_text(encoding="utf-8").splitlines()
         seen_after_return.append(any(json.loads(line)["i"] == i for line in lines))
 
+    def until(condition) -> None:
+        for _ in range(3000):
+            if condition():
+                return
+            time.sleep(0.01)
+        raise AssertionError("the writers never queued")
+
     threads = [threading.Thread(target=answer, args=(i,)) for i in range(40)]
-    for t in threads:
+    threads[0].start()
+    until(lambda: audit._writing)                     # the first line is being written (and held)
+    for t in threads[1:]:
         t.start()
+    until(lambda: audit._queued == 40)                # the other 39 queued behind it
+    release.set()
     for t in threads:
         t.join(30)
     lines = [json.loads(line) for line in audit.path.read_text(encoding="utf-8").splitlines()]
     assert sorted(e["i"] for e in lines) == list(range(40))
     assert all(seen_after_return) and len(seen_after_return) == 40
-    assert 2 <= audit.groups < 40                 # grouped: fewer writes (and fsyncs) than lines
+    assert audit.groups == 2                          # the held line, then the 39 queued behind it in one write
 
 
 def test_group_audit_reports_an_unwritable_file_to_every_writer(tmp_path):
@@ -221,3 +233,58 @@ def test_sessions_of_a_model_compute_a_what_if_once_but_keep_their_own_context(m
     follow_up = ask(sessions[0], "and radio?")
     assert follow_up.routed.source == "context" and follow_up.intent == "budget_scenario"
     assert follow_up.routed.channels == ("Radio",)
+
+
+def test_a_worker_exits_when_its_server_is_killed(tmp_path):
+    """kill -9 (or a crash) gives the server no chance to stop its worker: the worker notices and exits."""
+    import subprocess
+    import sys
+
+    script = (
+        "import multiprocessing, time\n"
+        "from assistant.web.chart_worker import ProcessDrawer\n"
+        "d = ProcessDrawer(); d.start()\n"
+        "d._ensure().submit(int).result(timeout=120)\n"
+        "print(*[p.pid for p in multiprocessing.active_children()], flush=True)\n"
+        "time.sleep(600)\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    server = subprocess.Popen([sys.executable, "-c", script], cwd=root, stdout=subprocess.PIPE, text=True,
+                              env={**os.environ, "PYTHONPATH": str(root)})
+    try:
+        workers = [int(pid) for pid in server.stdout.readline().split()]
+        assert workers, "the server started no worker"
+        os.kill(server.pid, signal.SIGKILL)
+        server.wait(30)
+
+        def alive(pid: int) -> bool:
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                return False
+            with open(f"/proc/{pid}/stat") as stat:       # a zombie waiting for init to reap it is gone too
+                return stat.read().split(")")[-1].split()[0] != "Z"
+
+        for _ in range(300):
+            if not any(alive(pid) for pid in workers):
+                break
+            time.sleep(0.1)
+        assert not any(alive(pid) for pid in workers)
+    finally:
+        if server.poll() is None:
+            server.kill()
+
+
+def test_memos_shared_by_a_model_keep_at_most_the_limit(model, tmp_path, monkeypatch):
+    """The memos live as long as the model, shared by every session: bounded, oldest dropped first."""
+    import assistant.session as session_module
+
+    monkeypatch.setattr(session_module, "MEMO_LIMIT", 3)
+    session = model.session(tmp_path)
+    asked = [{"TV": -p} for p in (10.0, 20.0, 30.0, 40.0, 50.0)]
+    results = [session.scenario(changes=c) for c in asked]
+    memo = session.__dict__["_scenarios"]
+    assert len(memo) == 3
+    assert [dict(k[0]) for k in memo] == asked[2:]                      # the three most recent
+    assert session.scenario(changes=asked[-1]) is results[-1]           # still answered from the memo
+    assert len([k for k in session.__dict__["_memo_locks"] if k.startswith("scenario")]) == 3

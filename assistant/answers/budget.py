@@ -222,11 +222,19 @@ def scenario_for(session: Session, routed: RoutedQuery, known: tuple[str, ...], 
         return session.scenario(changes=changes, margin=margin, weeks=weeks)
     amount = hz.over_weeks(_units(session, routed.amount), routed.amount_per, session.dataset.n_weeks, weeks)
     if amount is not None and known:
+        if getattr(routed, "level", False):
+            amount -= _spend_in(session, known[0], weeks)   # "set TV to $1M": the change is the level minus today's
         return session.scenario(amounts={known[0]: amount}, margin=margin, weeks=weeks)
     if routed.percentage is not None:
         targets = known or session.dataset.channels
         return session.scenario(changes={c: routed.percentage for c in targets}, margin=margin, weeks=weeks)
     return None
+
+
+def _spend_in(session: Session, channel: str, weeks: np.ndarray | None) -> float:
+    """A channel's spend (data units) over the weeks a what-if changes (all weeks when None)."""
+    spend = np.asarray(session.dataset.spend, dtype=float)[:, session.dataset.channels.index(channel)]
+    return float(spend.sum() if weeks is None else spend[np.asarray(weeks, dtype=bool)].sum())
 
 
 def _changes_dict(result: Any) -> dict[str, float | None]:

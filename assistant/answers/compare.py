@@ -36,7 +36,7 @@ def answer_comparison(session: Session, routed: RoutedQuery) -> Reply:
     for alt in routed.scenarios[:MAX_OPTIONS]:
         side = replace(routed, changes=alt.changes, shift=alt.shift, window=alt.window or routed.window,
                        percentage=alt.changes[0][1] if alt.changes else None,
-                       amount=alt.amounts[0][1] if alt.amounts else None, scenarios=())
+                       amount=alt.amounts[0][1] if alt.amounts else None, level=alt.level, scenarios=())
         weeks, where = decision_weeks(session, side)
         known = tuple(c for c, _ in alt.changes + alt.amounts if c in session.dataset.channels)
         result = scenario_for(session, side, known, margin, weeks)
@@ -46,7 +46,11 @@ def answer_comparison(session: Session, routed: RoutedQuery) -> Reply:
         remember_window(session, result, weeks, where)
         results.append(result)
         one = scenario_data(session, result, weeks, where)
-        rows.append({"label": one["label"], "changes": one["changes"], "delta_spend": one["delta_spend"],
+        label = one["label"]
+        if alt.level and alt.amounts:   # "TV at $1M (TV −$1.76M)": the level asked for, then the change it is
+            ch, level = alt.amounts[0]
+            label = f"{ch} at {fmt.money(level / session.dataset.money_scale, session.dataset)} ({label})"
+        rows.append({"label": label, "changes": one["changes"], "delta_spend": one["delta_spend"],
                      "delta_sales": one["delta_sales"], "delta_sales_low": one["delta_sales_low"],
                      "delta_sales_high": one["delta_sales_high"], "delta_sales_pct": one["delta_sales_pct"],
                      "horizon_weeks": one["horizon_weeks"], "window": one["window"]})

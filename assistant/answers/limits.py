@@ -28,6 +28,10 @@ _INSTEAD = {
                       "I can tell you what the last weeks of spend bought, and what a different split would do."),
     "model_versions": ("I can't compare two model runs: I fit one model to the data loaded.",
                        "Ask “How reliable is the model?” for this fit's accuracy, hold-out error and intervals."),
+    "finance_reconciliation": ("I can't reconcile spend with a finance ledger or invoices: I read the weekly spend in "
+                               "the file as it is.",
+                               "Ask “What data are you using?” for the spend per channel the model read, to check "
+                               "against your ledger; fix the file and load it again with --csv if they differ."),
     "media_buying": ("I can't book or buy media.",
                      "I can tell you where extra money would do most, e.g. “Where should the next $1M go?”."),
     "campaign_work": ("I can't write campaigns, creative or briefs.",

@@ -50,6 +50,7 @@ HERE = Path(__file__).parent
 COOKIE = "mmm_session"
 MAX_QUESTION_CHARS = 2000
 MAX_JSON_BYTES = 64 * 1024
+STORY_CHART_SECONDS = 120   # a standard chart the worker has not drawn by then is left to be drawn on fetch
 _FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,150}\.(png|zip)$")
 _FOLDER_NAME = re.compile(r"^[0-9a-f]{32}$")
 
@@ -121,8 +122,8 @@ class WebState:
             inputs = ChartInputs.of(model.template)
             drawing = [self.memo.draw_later(ChartJob(key, inputs)) for key in STORY_CHARTS]
             for future in drawing:
-                with contextlib.suppress(Exception):    # a chart that cannot be drawn is a missing picture
-                    future.result()
+                with contextlib.suppress(Exception):    # a chart that cannot be drawn (or hangs) is a missing picture
+                    future.result(timeout=STORY_CHART_SECONDS)
             self._charted.add(model.key)
             return model
 

@@ -24,6 +24,7 @@ from typing import Any
 from assistant.web.chart_worker import ChartInputs, Drawer
 
 PENDING_PRUNE_AT = 1000   # promised charts kept before those of ended sessions are dropped
+MAX_TRIES = 2             # drawings of one promised chart before a failure is final (a 404)
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class ChartMemo:
         self._inflight: dict[tuple, Future[Path]] = {}
         self._lock = threading.Lock()          # guards _drawn, _inflight, _pending and the counters
         self._pending: dict[Path, ChartJob] = {}   # charts promised by an answer, drawn when fetched
+        self._tries: dict[Path, int] = {}          # failed drawings of a promised chart
         self.hits = 0
         self.misses = 0
 
@@ -60,6 +62,7 @@ class ChartMemo:
             if len(self._pending) >= PENDING_PRUNE_AT:     # promises of sessions that ended (folder removed)
                 for gone in [p for p in self._pending if not p.parent.exists()]:
                     del self._pending[gone]
+                    self._tries.pop(gone, None)
             self._pending[_key(path)] = job
         return Path(path)
 
@@ -76,10 +79,15 @@ class ChartMemo:
             source = await asyncio.shield(asyncio.wrap_future(self._source(job)))
             _place(source, path)
         except Exception:  # noqa: BLE001 - a chart that cannot be drawn is a missing picture
+            with self._lock:   # kept for a retry (a worker that died is replaced), up to MAX_TRIES drawings
+                tries = self._tries[_key(path)] = self._tries.get(_key(path), 0) + 1
+                if tries >= MAX_TRIES:
+                    self._pending.pop(_key(path), None)
+                    self._tries.pop(_key(path), None)
             return False
-        finally:
-            with self._lock:
-                self._pending.pop(_key(path), None)
+        with self._lock:
+            self._pending.pop(_key(path), None)
+            self._tries.pop(_key(path), None)
         return True
 
     def _source(self, job: ChartJob) -> Future[Path]:
@@ -119,6 +127,7 @@ class ChartMemo:
         with self._lock:
             self._drawn.clear()
             self._pending.clear()
+            self._tries.clear()
         shutil.rmtree(self.directory, ignore_errors=True)
 
 

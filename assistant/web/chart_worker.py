@@ -12,9 +12,11 @@ of the serving process instead (`WebConfig.chart_processes = 0`). Both draw with
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import sys
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -25,6 +27,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 KEEP_MODELS = 8     # chart inputs kept in the worker (the server's ModelCache keeps 8 fitted models)
+PARENT_CHECK_SECONDS = 1.0   # how often a worker checks that its server is still alive
 
 
 @dataclass(frozen=True)
@@ -167,8 +170,10 @@ _KEEP = [KEEP_MODELS]
 
 
 def _init_worker(keep: int) -> None:
-    """Ignore Ctrl-C (the server stops the worker), load matplotlib and its fonts once."""
+    """Ignore Ctrl-C (the server stops the worker), exit if the server dies without stopping it (a kill -9
+    or a crash), load matplotlib and its fonts once."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True, name="parent-watch").start()
     _KEEP[0] = keep
     import io
 
@@ -179,6 +184,13 @@ def _init_worker(keep: int) -> None:
     ax.plot([0, 1], [0, 1])
     ax.set_title("warm-up")
     fig.savefig(io.BytesIO(), format="png")
+
+
+def _exit_with_parent(parent: int, every: float = PARENT_CHECK_SECONDS) -> None:
+    """A worker whose server is gone is re-parented: it has nobody left to draw for."""
+    while os.getppid() == parent:
+        time.sleep(every)
+    os._exit(0)
 
 
 def _ping() -> bool:
