@@ -1,7 +1,7 @@
 """Score the decision analyses against ground truth: is the budget plan's promised gain real?
 
     PYTHONPATH=. python benchmarks/bench_decisions.py [--seeds 5] [--seed-offset 0] [--classes short_promos,entangled]
-        [--recovery]
+        [--recovery] [--refits hull|spread]
 
 Tune on the default seeds (1, 101, ..., 401); `--seed-offset 5` scores seeds 501, 601, ... that
 were never used for tuning (the unseen check).

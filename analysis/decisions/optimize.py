@@ -22,6 +22,12 @@ candidates by the 5th percentile of their gain instead of its mean (`PLAN_CHOICE
 (median 0.44 vs 0.58, and with every target 0.38 with a loss); steps down to 10% changed nothing;
 scaling an optimised gain by the share of the draws' own promises the fit confirms (a bootstrap
 curse correction) kept today's mix on most entangled and short-data plans.
+Quarter refits (`PLAN_REFITS`, `analysis.decisions.refits`: the curve search re-run on 8 quarter-block
+bootstrap resamples of weeks) were measured and not adopted: their gains for the chosen plan stay
+centred on the fit's promise (predicted/real of the plans that move, unseen seeds: 2.35 with and
+without them), so they only widen; counted in the choice and the shrinking they kept today's mix far
+more often (unseen seeds: in-interval 73% -> 93% ("hull") or 100% ("spread"), capture median
+0.48 -> 0.34 or 0.14; tuning seeds: capture 0.55 -> 0.00), and they cost ~4 s per fit on 10 channels.
 """
 from __future__ import annotations
 
