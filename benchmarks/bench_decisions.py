@@ -1,7 +1,7 @@
 """Score the decision analyses against ground truth: is the budget plan's promised gain real?
 
     PYTHONPATH=. python benchmarks/bench_decisions.py [--seeds 5] [--seed-offset 0] [--classes short_promos,entangled]
-        [--recovery]
+        [--recovery] [--refits hull|spread]
 
 Tune on the default seeds (1, 101, ..., 401); `--seed-offset 5` scores seeds 501, 601, ... that
 were never used for tuning (the unseen check).
@@ -232,8 +232,14 @@ def main(argv=None) -> int:
     parser.add_argument("--ceiling", action="store_true",
                         help="also print the capture the plan rule could reach with the truth's help, and where the "
                              "model optimum's real gain falls among its scoring draws (see safe_ceiling)")
+    parser.add_argument("--refits", choices=("off", "hull", "spread"), default="off",
+                        help="experiment: plan ranges also hold quarter refits' gains (optimize.PLAN_REFITS)")
     parser.add_argument("--module", default="data.hard_scenarios", help="module holding HARD_CLASSES")
     args = parser.parse_args(argv)
+    if args.refits != "off":
+        import analysis.decisions.optimize as optimize_module
+
+        optimize_module.PLAN_REFITS = args.refits
 
     header = (f"{'class':<18}{'seed':>5}{'capture':>9}{'real':>9}{'best':>9}{'predicted [90% interval]':>32}"
               f"{'in':>4}{'P(loss)':>8}{'step':>6}{'ROIcov':>7}{'WIcov':>7}{'WIerr':>7}"

@@ -22,6 +22,12 @@ candidates by the 5th percentile of their gain instead of its mean (`PLAN_CHOICE
 (median 0.44 vs 0.58, and with every target 0.38 with a loss); steps down to 10% changed nothing;
 scaling an optimised gain by the share of the draws' own promises the fit confirms (a bootstrap
 curse correction) kept today's mix on most entangled and short-data plans.
+Quarter refits (`PLAN_REFITS`, `analysis.decisions.refits`: the curve search re-run on 8 quarter-block
+bootstrap resamples of weeks) were measured and not adopted: their gains for the chosen plan stay
+centred on the fit's promise (predicted/real of the plans that move, unseen seeds: 2.35 with and
+without them), so they only widen; counted in the choice and the shrinking they kept today's mix far
+more often (unseen seeds: in-interval 73% -> 93% ("hull") or 100% ("spread"), capture median
+0.48 -> 0.34 or 0.14; tuning seeds: capture 0.55 -> 0.00), and they cost ~4 s per fit on 10 channels.
 """
 from __future__ import annotations
 
@@ -69,6 +75,7 @@ HOLD_UNMEASURABLE = True   # channels whose effect the data cannot tell from zer
 PLAN_CHOICE = "mean"    # among safe candidates, the best "mean" gain on the choosing draws, or the best "low" (5th pct)
 PLAN_HULL = True    # a plan's interval also holds each channel's own posterior draws, as what-ifs do
 HULL_DRAWS = 400
+PLAN_REFITS = "off"  # experiment, off by measurement (see `_refit_range`): "hull" or "spread" of quarter refits
 PLAN_TARGET = "point"   # optima a plan may move toward: "point" (chosen by measurement), "bagged", "robust", "both" or "all"
 CURVE_NODES = 61                            # exact values + slopes over 0..3x current spend
 
@@ -362,6 +369,8 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
             if low >= 0 and PLAN_HULL and hasattr(fit, "media_covariance"):   # the same hull the plan is scored with
                 alone = change_draws(fit, before, problem.plan_for(x), HULL_DRAWS).sum(axis=1)
                 low = min(low, float(np.percentile(alone, CONFIDENCE_QUANTILE)))
+            if low >= 0 and PLAN_REFITS != "off":
+                low = min(low, _refit_range(fit, before, problem.plan_for(x), gains)[0])
             if low >= 0:
                 gain = float(gains.mean()) if PLAN_CHOICE == "mean" else low
                 if gain > best_gain:
@@ -827,6 +836,9 @@ def plan_gain(problem: _Problem, reference: np.ndarray, x: np.ndarray) -> PlanGa
             alone = change_draws(fit, problem.plan_for(reference), after, HULL_DRAWS).sum(axis=1)
             prob_loss = max(prob_loss, float(np.mean(alone < 0)))
             versus_low = min(versus_low, float(np.percentile(alone, CONFIDENCE_QUANTILE)))
+        if PLAN_REFITS != "off":
+            refit_low, _, refit_loss = _refit_range(fit, problem.plan_for(reference), after, moved)
+            versus_low, prob_loss = min(versus_low, refit_low), max(prob_loss, refit_loss)
     totals = change.sum(axis=1)
     by_channel = change.mean(axis=0)
     expected = float(by_channel.sum())
@@ -834,8 +846,31 @@ def plan_gain(problem: _Problem, reference: np.ndarray, x: np.ndarray) -> PlanGa
     if hull and not np.allclose(x, problem.current, rtol=0, atol=tol):
         alone_low, alone_high = np.percentile(change_draws(fit, before, after, HULL_DRAWS).sum(axis=1), [5.0, 95.0])
         low, high = min(float(low), float(alone_low)), max(float(high), float(alone_high))
+    if PLAN_REFITS != "off" and not np.allclose(x, problem.current, rtol=0, atol=tol):
+        refit_low, refit_high, _ = _refit_range(fit, before, after, totals)
+        low, high = min(float(low), refit_low), max(float(high), refit_high)
     extra_low, extra_high, _ = unmeasured_widening(fit, x - problem.current)
     pairs = entangled_pairs(fit, draws) if len(draws.channels) > 1 else ()
     return PlanGain(by_channel, expected, min(float(low) + extra_low, expected), max(float(high) + extra_high, expected),
                     prob_loss, totals, pairs, versus_low)
 
+
+
+def _refit_range(fit: MMMFit, before: np.ndarray, after: np.ndarray, gains: np.ndarray) -> tuple[float, float, float]:
+    """(5th, 95th percentile, share below zero) of a plan change's gain once the fit's quarter
+    refits (`analysis.decisions.refits`) are counted: refits re-choose every curve on resampled
+    quarters, so an estimate that depends on which quarters are in the data widens the range.
+    "hull": the refits' own gains; "spread": the draws' `gains` shifted by each refit's
+    deviation from the refits' mean (the refits' spread added to the draws', centre kept).
+
+    Experiment, off by default (`PLAN_REFITS`). The refits' gains stay centred near the fit's
+    own promise where the real gain is far below it (that bias is not a sampling one, and
+    bootstrap or leave-one-quarter-out refits share it), so they widen intervals without moving
+    them; with the plan rule's shrinking that keeps today's mix far more often. Measured in
+    `benchmarks/bench_decisions.py --refits MODE`; figures in the module docstring above."""
+    from analysis.decisions.refits import quarter_refits
+
+    refit = quarter_refits(fit).change(fit, before, after).sum(axis=1)
+    pool = refit if PLAN_REFITS == "hull" else (np.asarray(gains)[:, None] + (refit - refit.mean())[None, :]).ravel()
+    low, high = np.percentile(pool, [CONFIDENCE_QUANTILE, 100.0 - CONFIDENCE_QUANTILE])
+    return float(low), float(high), float(np.mean(pool < 0))

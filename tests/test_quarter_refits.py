@@ -1,0 +1,51 @@
+"""Quarter refits (experiment, off by default): the curve search re-run on resampled quarters."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import analysis.decisions.optimize as optimize
+from analysis.decisions.refits import _rows, build_refits
+from analysis.fit import fit_mmm
+from data.sample_data import sample_dataset
+
+
+@pytest.fixture(scope="module")
+def sample_fit():
+    return fit_mmm(sample_dataset())
+
+
+def test_leave_one_quarter_out_drops_one_contiguous_quarter():
+    rows = _rows(104, 3, np.random.default_rng(0), "loo", 13)
+    dropped = np.setdiff1d(np.arange(104), rows)
+    assert len(dropped) == 13 and np.all(np.diff(dropped) == 1)
+
+
+def test_bootstrap_rows_are_whole_quarters():
+    rows = _rows(104, 0, np.random.default_rng(0), "bootstrap", 13)
+    assert len(rows) == 104
+    steps = np.diff(rows) % 104
+    assert np.count_nonzero(steps != 1) <= 104 // 13 - 1   # breaks only between blocks
+
+
+def test_refit_on_every_week_reproduces_the_fits_contributions(sample_fit):
+    refits = build_refits(sample_fit, refits=2)
+    spend = np.asarray(sample_fit.dataset.spend, dtype=float)
+    # contributions: from zero spend to today's, through each curve and coefficient
+    ref = refits.reference_change(sample_fit, np.zeros_like(spend), spend)
+    fitted = np.array([c.contribution for c in sample_fit.channels])
+    assert ref == pytest.approx(fitted, rel=0.15, abs=0.02 * fitted.sum())
+    each = refits.change(sample_fit, np.zeros_like(spend), spend)
+    assert each.shape == (2, len(sample_fit.channels)) and np.all(each >= 0)
+    assert not np.allclose(each[0], each[1])   # resampled quarters re-choose curves and coefficients
+
+
+@pytest.mark.parametrize("mode", ["hull", "spread"])
+def test_refits_only_widen_the_plan_interval(sample_fit, monkeypatch, mode):
+    off = optimize.optimize_budget(sample_fit, confident=False)
+    monkeypatch.setattr(optimize, "PLAN_REFITS", mode)
+    on = optimize.optimize_budget(sample_fit, confident=False)
+    assert np.allclose(on.new_plan, off.new_plan)
+    assert on.expected_delta_sales == pytest.approx(off.expected_delta_sales)
+    assert on.expected_delta_sales_low <= off.expected_delta_sales_low + 1e-9
+    assert on.expected_delta_sales_high >= off.expected_delta_sales_high - 1e-9
