@@ -145,7 +145,7 @@ def _window_ok(w: Window | None, want: dict[str, Any]) -> bool:
     if w is None:
         return False
     if "weeks" in want:   # "xmas week": a number of weeks, placed around Christmas by its period
-        return w.weeks == want["weeks"]
+        return bool(w.weeks == want["weeks"])
     return w.period is not None and w.period.label.lower() == str(want["period"]).lower()
 
 
