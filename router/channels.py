@@ -26,7 +26,11 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "Print": ("print", "newspaper", "newspapers", "magazine", "magazines", "press", "print ads",
               "paper ads", "newspaper ads", "print media"),
     "OOH": ("ooh", "outdoor", "billboard", "billboards", "out of home", "dooh", "posters"),
-    "Email": ("email", "emails", "newsletter", "newsletters", "crm", "e mail"),
+    "Email": ("email", "emails", "newsletter", "newsletters", "crm", "e mail", "email newsletter", "email newsletters",
+              "email marketing", "email campaigns"),
+    # non-media levers a media mix seldom holds: "are our in-store promotions earning their keep?"
+    "Promotions": ("in store promotions", "in store promotion", "in store promos", "instore promotions", "trade promotions",
+                   "price promotions", "store promotions", "in store activations"),
     "Affiliate": ("affiliate", "affiliates"),
     "Cinema": ("cinema", "movie theaters"),
     "Direct Mail": ("direct mail", "mailers"),

@@ -192,7 +192,7 @@ def _year_as_total(case: dict[str, Any], q: RoutedQuery, want: dict[str, Any]) -
 def _spelling(name: str) -> str:
     """A channel the data lacks is judged by the channel, not its spelling or the word chosen for it:
     "podcasts" = "Podcast", "TikTok" = "tiktok", "billboards" = "OOH", "affiliate marketing" = "Affiliate"."""
-    low = name.lower().strip()
+    low = " ".join(name.lower().replace("-", " ").split())
     for tail in _NAME_TAIL:
         if low.endswith(tail) and low[:-len(tail)].strip() in _FAMILY_OF:
             low = low[:-len(tail)].strip()
