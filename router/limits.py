@@ -92,9 +92,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|\balert me\b|\bnotify me\b|\bping me when\b")),
     # "which of our ad creatives performs best?": the data has spend per channel, not per creative or ad
     ("creative_performance", re.compile(
-        r"^(?=.*\b(?:perform\w*|best|worst|work\w*|driv\w*|win\w*|effective|convert\w*|roi|roas|return)\b)"
+        r"^(?=.*\b(?:perform\w*|best|worst|better|worse|stronger|weaker|work\w*|driv\w*|win\w*|effective|convert\w*|roi|roas|return)\b)"
         r".*\b(?:which|what|best|top|worst|compare)\b (?:\w+ ){0,4}(?:creatives?|ads? copy|ad variants?|ad versions?|"
-        r"ad formats?|ad executions?|executions|headlines|banners|videos|assets)\b(?! (?:should|would|will|to)\b)")),
+        r"ad formats?|ad executions?|executions|headlines|banners|videos|assets|(?<!sweet )spots|commercials)\b(?! (?:should|would|will|to)\b)"
+        # a choice between two executions: "the funny one or the serious one", "the long version vs the short version"
+        r"|\bthe \w+ (?:one|version|ad|spot|cut|execution|creative) (?:or|vs|versus) (?:the )?\w+ (?:one|version|ad|spot|cut|execution|creative)\b"
+        r"(?=.*\b(?:creatives?|ads?|spots?|commercials?|versions?|executions?)\b)")),
+    # "how will our share price react if we cut advertising?": the data has sales, not the market's view of them
+    ("financial_markets", re.compile(
+        r"\b(?:share|stock) prices?\b|\bshareholders?\b|\bshare holders?\b|\bstock market\b|\bmarket (?:cap|capitali[sz]ation|valuation)\b"
+        r"|\b(?:our|the company s|company) (?:stock|shares|valuation)\b|\binvestors? (?:react|reaction|respond)\w*")),
     ("competitors", re.compile(r"\bcompetitor\w*|\bcompetition s\b|\bour rivals?\b")),
     ("pricing", re.compile(
         r"\bwhat should (?:our |the )?(?:price|prices|pricing) be\b|\bprice elasticit\w*|\b(?:set|change|raise|lower|cut) (?:our |the )?prices\b"

@@ -47,6 +47,9 @@ _INSTEAD = {
                    "Load a fresh export with --csv when new weeks arrive and ask “What changed lately?”."),
     "competitors": ("I only see your own spend and sales, not your competitors'.",
                     "Competitor or category spend in your file is read as a control, so your ROI already allows for it."),
+    "financial_markets": ("I can't say how the share price or investors would react: the model explains sales by "
+                          "media spend.",
+                          "I can tell you what a change does to sales, e.g. “What if we cut total spend by 20%?”."),
     "pricing": ("I can't set prices: the model explains sales by media spend.",
                 "A price column in your file is read as a control, so media returns are measured net of price moves."),
     "platform_attribution": ("A platform's ROAS and this model's ROI measure different things.",
