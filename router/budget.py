@@ -55,7 +55,16 @@ _SAME = re.compile(r"\bsame (?:total )?(?:budget|money|spend|spending|total|amou
                    r"|\b(?:reallocate|reallocating|redistribute|redistributing|rebalance|rebalancing|reshuffle|reshuffling|re allocate)"
                    r" (?:the |our |my )?(?:current|existing|present|today s|todays) (?:total |media |marketing )?(?:budget|spend|spending|money|mix)\b"
                    r"|\bconstant (?:total )?(?:budget|spend)\b|\bwithout (?:spending|adding) (?:more|extra|anything)\b"
-                   r"|\b(?:total|budget|spend|spending) (?:stays|remains|is kept|kept|stay|remain) (?:where it is|the same|flat|unchanged|as is|constant|fixed)\b")
+                   r"|\b(?:total|budget|spend|spending) (?:stays|remains|is kept|kept|stay|remain) (?:where it is|the same|flat|unchanged|as is|constant|fixed)\b"
+                   # "without raising the total budget", "with total spend held at current levels", "budget frozen at today's level"
+                   r"|\bwithout (?:raising|increasing|upping|growing|adding to|expanding|changing|touching) (?:the |our |my )?(?:total |overall )?(?:budget|spend|spending)\b"
+                   r"|\b(?:total|overall|media|marketing) (?:budget|spend|spending) (?:is |being |gets |get )?(?:held|kept|fixed|frozen|capped|pegged|maintained|staying|stays|remains?|left)"
+                   r" (?:at|to) (?:the |our )?(?:current|today s|todays|today|present|existing|same) (?:levels?|amount|size|figure)\b"
+                   r"|\b(?:budget|total spend|total spending|overall spend) (?:is |being |gets |get )?(?:held|kept|fixed|frozen|capped|pegged|maintained|left)"
+                   r" (?:at|to) (?:the |our )?(?:current|today s|todays|today|present|existing|same) (?:levels?|amount|size|figure)\b"
+                   r"|\b(?:hold|holding|keep|keeping|freeze|freezing|cap|capping|peg|pegging|maintain|maintaining) (?:the |our )?(?:total |overall )?(?:budget|spend|spending)"
+                   r" (?:at|to) (?:the |our )?(?:current|today s|todays|today|present|existing|same) (?:levels?|amount|size|figure)\b"
+                   r"|\b(?:total|overall) (?:budget|spend|spending) (?:held |kept |staying |stays |remaining |left )?flat\b")
 # "a 10% smaller budget", "20% more spend": a ratio of today's stated as a comparative.
 _SMALLER = ("smaller", "lower", "less", "reduced", "tighter", "leaner", "lighter", "cut")
 _RATIO = re.compile(r"(?P<x>PCT) (?P<d>smaller|lower|less|reduced|tighter|leaner|lighter|bigger|larger|higher|more|increased|extra) "

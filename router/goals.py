@@ -31,6 +31,8 @@ _GROW_PCT = [
                r" (?:our |the |total )?(?:sales|revenue|revenues|turnover) (?:up )?by (?:an? |another )?(?:extra |additional )?(?P<x>PCT)"),
     re.compile(r"\b(?P<x>PCT) (?:more|extra|additional|higher|incremental) (?:sales|revenue|revenues|turnover)\b"),
     re.compile(r"\b(?P<x>PCT) (?:sales|revenue|revenues|turnover) (?:growth|uplift|lift|increase)\b"),
+    # "a 10% lift in sales", "a 5% increase in revenue"
+    re.compile(r"\b(?P<x>PCT) (?:growth|uplift|lift|increase|rise|boost|jump|improvement|gain) (?:in|of|on) (?:our |the |total )?(?:sales|revenue|revenues|turnover)\b"),
     re.compile(r"\b(?:need|needs|want|wants|target|targeting|get|reach|hit|achieve|deliver|aim for|aiming for|looking for) "
                r"(?:an? |another )?(?P<x>PCT) (?:sales|revenue|revenues|turnover)\b"),
     re.compile(r"\b(?:sales|revenue|revenues|turnover) (?:up|growth|uplift|increase|lift|to grow|to rise|to increase) (?:of |by )?(?P<x>PCT)"),
