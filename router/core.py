@@ -244,6 +244,9 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     )
     if prev is None:
         return q
+    moved = _moved_from_last(q, prev, words, lx.surface, mentioned)
+    if moved is not None:
+        return moved
     if against_last and q.scenarios:
         windows = {a.window for a in q.scenarios}
         return replace(q, source="context", confidence=max(q.confidence, 0.8),
@@ -276,6 +279,29 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     if out is not q and per is not None and out.budget is not None and out.budget.kind in ("rate", "increment") and q.budget is None:
         out = replace(out, budget=per_budget(out.budget.kind, out.budget.amount, per))   # "per month instead?": a new period
     return out
+
+
+_INTO_CH = re.compile(r"\b(?:to|into|onto|towards|over to|in) (?:the |our )?CH\b")
+_BACK_REF = re.compile(r"\b(?:that|it|this|instead|those|the (?:savings|money|cut|difference))\b")
+
+
+def _moved_from_last(q: RoutedQuery, prev: RoutedQuery, words: list[str], surface: str,
+                     mentioned: tuple[str, ...]) -> RoutedQuery | None:
+    """ "And if instead of cutting it we moved that 30% into Digital?" after "cut Radio 30%": the money leaves
+    the last what-if's channel for the one named (a shift), at the size stated or the last one."""
+    if (q.intent is not Intent.SCENARIO or q.shift is not None or q.scenarios or len(mentioned) != 1
+            or len(prev.changes) != 1 or not (set(words) & MOVE) or not _INTO_CH.search(surface)
+            or not _BACK_REF.search(" ".join(words))):
+        return None
+    source, last_pct = prev.changes[0]
+    target = mentioned[0]
+    if source == target or last_pct >= 0:
+        return None
+    pct = abs(q.percentage) if q.percentage is not None else abs(last_pct)
+    if not 0 < pct <= 100:
+        return None
+    return replace(q, channels=(source, target), shift=Shift(source, target, pct), changes=((source, -pct),), percentage=-pct,
+                   source="context", confidence=max(q.confidence, 0.8))
 
 
 _MOVE_WORDS = MOVE | {"take", "taking", "took", "give", "giving", "gave"}
