@@ -293,8 +293,16 @@ def _level_of_today(toks: list[Tok], k: int) -> int | None:
 
 def _hypothetical(toks: list[Tok]) -> bool:
     """The question imagines another world ("what if", "would", "suppose"), so "no TV" is a change, not a fact."""
-    return any(u.kind == "w" and u.text in ("if", "would", "could", "suppose", "imagine", "simulate", "run", "model")
-               for u in toks)
+    words = {u.text for u in toks if u.kind == "w"}
+    if words & {"if", "would", "could", "suppose", "imagine", "simulate", "run", "model"}:
+        return True
+    # "no print in q1, how bad?", "no TV in December - what happens?": the consequence of a change is asked,
+    # unless the question tells of the past ("we had no TV in Q4, what happened?")
+    return bool(words & _CONSEQUENCE) and not words & _PAST_FACT
+
+
+_CONSEQUENCE = frozenset({"bad", "worse", "hurt", "hurts", "damage", "happens", "happen", "cost", "painful", "impact", "lose"})
+_PAST_FACT = frozenset({"had", "was", "were", "did", "happened", "went", "ran"})
 
 
 def _at_zero(toks: list[Tok], k: int) -> int:
