@@ -28,7 +28,7 @@ _ADD_SALES = [
 # "grow sales by 5%", "we need +10% sales", "a 3% sales uplift": more sales as a share of today's.
 _GROW_PCT = [
     re.compile(r"\b(?:grow|growing|increase|increasing|lift|lifting|boost|boosting|raise|raising|push|improve|get|getting|add|adding)"
-               r" (?:our |the |total )?(?:sales|revenue|revenues|turnover) (?:up )?by (?:an? |another )?(?:extra |additional )?(?P<x>PCT)"),
+               r" (?:our |the |total )?(?:sales|revenue|revenues|turnover) (?:up )?(?:by )?(?:an? |another )?(?:extra |additional )?(?P<x>PCT)"),
     re.compile(r"\b(?P<x>PCT) (?:more|extra|additional|higher|incremental) (?:sales|revenue|revenues|turnover)\b"),
     re.compile(r"\b(?P<x>PCT) (?:sales|revenue|revenues|turnover) (?:growth|uplift|lift|increase)\b"),
     # "a 10% lift in sales", "a 5% increase in revenue"

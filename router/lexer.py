@@ -388,9 +388,10 @@ def _multipliers(toks: list[Tok]) -> list[Tok]:
             out.append(Tok("w", "stop"))  # "losing all of Print"
             k += 1
             continue
-        if t.kind == "w" and t.text in _STOP_BEFORE_CHANNEL and k + 1 < len(toks) and toks[k + 1].kind == "ch" and (
+        zero = t.kind == "num" and t.value == 0 and not t.signed     # "zero radio in q3": no Radio
+        if (zero or (t.kind == "w" and t.text in _STOP_BEFORE_CHANNEL)) and k + 1 < len(toks) and toks[k + 1].kind == "ch" and (
                 k + 2 >= len(toks) or toks[k + 2].kind == "punct" or toks[k + 2].text in _AFTER_STOPPED) and not (
-                k + 3 < len(toks) and toks[k + 3].text in _DATA_NOUNS) and (t.text != "no" or _hypothetical(toks)):
+                k + 3 < len(toks) and toks[k + 3].text in _DATA_NOUNS) and ((t.text != "no" and not zero) or _hypothetical(toks)):
             out.append(Tok("w", "stop"))
             k += 1
             continue

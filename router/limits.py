@@ -94,7 +94,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("creative_performance", re.compile(
         r"^(?=.*\b(?:perform\w*|best|worst|better|worse|stronger|weaker|work\w*|driv\w*|win\w*|effective|convert\w*|roi|roas|return)\b)"
         r".*\b(?:which|what|best|top|worst|compare)\b (?:\w+ ){0,4}(?:creatives?|ads? copy|ad variants?|ad versions?|"
-        r"ad formats?|ad executions?|executions|headlines|banners|videos|assets|(?<!sweet )spots|commercials)\b(?! (?:should|would|will|to)\b)"
+        r"ad formats?|ad executions?|executions|headlines|banners|videos|assets|(?<!sweet )spots?|commercials?)\b(?! (?:should|would|will|to)\b)"
         # a choice between two executions: "the funny one or the serious one", "the long version vs the short version"
         r"|\bthe \w+ (?:one|version|ad|spot|cut|execution|creative) (?:or|vs|versus) (?:the )?\w+ (?:one|version|ad|spot|cut|execution|creative)\b"
         r"(?=.*\b(?:creatives?|ads?|spots?|commercials?|versions?|executions?)\b)")),

@@ -1260,3 +1260,130 @@ def test_christmas_week_is_weeks_around_christmas(question, weeks, year):
 def test_ok_with_a_holiday_week_is_a_complete_question():
     _, q = ask("Is Print saturated?", "ok stop tv over xmas week")
     assert q.source == "rules" and dict(q.changes) == {"TV": -100.0} and q.window is not None and q.window.weeks == 1
+
+
+# ------------------------------------------------------------------ blind set 5's classes (variations, not its sentences)
+@pytest.mark.parametrize("question", [
+    "Is Radio really paying back what we spend on it?",
+    "Which channel has paid us back best?",
+    "Does Print pay for itself?",
+    "Is Social earning its keep?",
+])
+def test_paying_back_is_roi(question):
+    assert one(question).intent is Intent.ROI
+
+
+def test_money_put_in_alone_is_not_roi():
+    # "too much money we put in" asks about saturation; "put in" alone is no ROI cue
+    assert one("Is it too much money we put in Digital already?").intent is Intent.SATURATION
+
+
+@pytest.mark.parametrize("question", [
+    "What can this assistant really do?",
+    "what could the tool possibly help with",
+    "So what does this thing actually do?",
+])
+def test_what_this_tool_does_is_help(question):
+    assert one(question).intent is Intent.HELP
+
+
+def test_what_the_model_says_is_not_help():
+    assert one("What does the model say about TV's ROI?").intent is Intent.ROI
+
+
+@pytest.mark.parametrize("question, goal", [
+    ("Could we grow revenue 5% without increasing the budget?", 5.0),
+    ("Is a 8% increase in revenue possible without changing total spend?", 8.0),
+])
+def test_a_sales_lift_at_the_same_budget_is_a_goal_not_the_budget(question, goal):
+    q = one(question)
+    assert q.intent is Intent.OPTIMIZATION and q.budget == Budget("ratio", 1.0)
+    assert q.goal is not None and q.goal.kind == "grow_sales_pct" and q.goal.value == goal
+
+
+@pytest.mark.parametrize("question, horizon", [
+    ("Plan the next quarter with the budget held at today's level.", 13),
+    ("How would you split it next quarter keeping total spend at current levels?", 13),
+    ("Best allocation with total spend flat?", None),
+    ("Re-optimise with overall spend frozen at the current level.", None),
+])
+def test_spend_held_at_todays_level_is_the_same_budget(question, horizon):
+    q = one(question)
+    assert q.intent is Intent.OPTIMIZATION and q.budget == Budget("ratio", 1.0) and q.horizon == horizon
+
+
+def test_a_larger_budget_is_still_a_ratio_and_current_spend_levels_are_not_a_budget():
+    assert one("Optimise with a 10% bigger budget").budget == Budget("ratio", 1.1)
+    q = one("What's the marginal ROI per channel at current spend levels?")
+    assert q.intent is Intent.SATURATION and q.budget is None
+
+
+@pytest.mark.parametrize("question, unknown", [
+    ("How do our trade promotions compare on ROI?", "Promotions"),
+    ("What do our email newsletters contribute?", "Email"),
+])
+def test_levers_the_data_lacks_are_named(question, unknown):
+    assert unknown in one(question).unknown_channels
+
+
+@pytest.mark.parametrize("question", [
+    "Which TV spot performs better, the long one or the short one?",
+    "Which of our radio commercials works best?",
+    "Is the emotional version or the rational version of the ad better?",
+])
+def test_choosing_between_creatives_is_the_creative_limit(question):
+    q = one(question)
+    assert q.intent is Intent.UNKNOWN and q.limit is not None and q.limit.kind == "creative_performance"
+
+
+def test_the_sweet_spot_is_not_a_creative():
+    assert one("What's the best sweet spot for TV spend?").limit is None
+
+
+@pytest.mark.parametrize("question", [
+    "What happens to our stock price if we double TV?",
+    "Would shareholders like it if we cut Print?",
+    "How does the market cap move if we stop Radio?",
+])
+def test_share_price_is_a_limit_even_with_a_change(question):
+    q = one(question)
+    assert q.intent is Intent.UNKNOWN and q.limit is not None and q.limit.kind == "financial_markets"
+
+
+def test_price_of_media_is_not_share_price():
+    assert one("What if we cut TV by 10%?").limit is None
+
+
+@pytest.mark.parametrize("follow_up, pct", [
+    ("What if we shifted that into Social instead?", 25.0),
+    ("ok and if we moved that 15% to Print instead?", 15.0),
+])
+def test_moving_the_cut_money_is_a_shift_from_the_cut_channel(follow_up, pct):
+    _, q = ask("What if we cut TV by 25%?", follow_up)
+    assert q.intent is Intent.SCENARIO and q.shift is not None and q.source == "context"
+    target = "Social" if "Social" in follow_up else "Print"
+    assert (q.shift.from_channel, q.shift.to_channel, q.shift.percentage) == ("TV", target, pct)
+
+
+def test_a_complete_move_or_a_raise_is_not_read_from_the_last_cut():
+    _, q = ask("What if we cut TV by 25%?", "What if we move 10% of Print into Social?")
+    assert q.shift is not None and q.shift.from_channel == "Print" and q.shift.percentage == 10.0
+    _, q = ask("What if we double TV?", "and if we moved that into Social instead?")
+    assert q.shift is None or q.shift.from_channel != "TV"
+
+
+@pytest.mark.parametrize("question, channel, period", [
+    ("no tv in december, what happens?", "TV", ("month", 12)),
+    ("zero radio in q3 - how much would it hurt?", "Radio", ("quarter", 3)),
+    ("no social in Q2, how bad would that be", "Social", ("quarter", 2)),
+])
+def test_no_channel_in_a_period_with_a_consequence_is_a_what_if(question, channel, period):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO and dict(q.changes) == {channel: -100.0}
+    assert q.window is not None and q.window.period is not None
+    assert (q.window.period.granularity, q.window.period.index) == period
+
+
+def test_no_channel_told_as_the_past_is_not_a_what_if():
+    q = one("We had no TV in December, what happened to sales?")
+    assert q.intent is not Intent.SCENARIO and not q.changes
