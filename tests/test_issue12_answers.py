@@ -218,6 +218,7 @@ def test_sides_with_their_own_windows_are_named_with_them(session):
     ("What should our pricing be?", "pricing"),
     ("Does the Radio spend in the model match the invoices from finance?", "finance_reconciliation"),
     ("What are the top performing ad variants on Social?", "creative_performance"),
+    ("Would our stock price go up if we doubled Digital?", "financial_markets"),
 ])
 def test_every_limit_says_what_it_can_do_instead(session, question, kind):
     a = answer_question(fresh(session), question)

@@ -1387,3 +1387,9 @@ def test_no_channel_in_a_period_with_a_consequence_is_a_what_if(question, channe
 def test_no_channel_told_as_the_past_is_not_a_what_if():
     q = one("We had no TV in December, what happened to sales?")
     assert q.intent is not Intent.SCENARIO and not q.changes
+
+
+def test_a_lever_the_data_lacks_beside_a_channel_it_has_is_named():
+    # the answer is the known channel's, with the missing one named (the convention of the earlier sets)
+    q = one("Do our in-store promotions pay back better than Radio?")
+    assert q.channels == ("Radio",) and q.unknown_channels == ("Promotions",)
