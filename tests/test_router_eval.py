@@ -171,13 +171,13 @@ def test_blind_set_four_floor():
 
 
 def test_blind_set_five_floor():
-    """Written by a fresh helper that never read router/, run once after blind 4's fixes and never tuned
-    on: untouched, 94.7% intent / 95.4% entities (router_blind5_first_run.txt)."""
+    """Written by a fresh helper that never read router/, run once after blind 4's fixes: untouched, 94.7% intent /
+    95.4% entities (router_blind5_first_run.txt); its miss classes fixed since (router_blind5_final.txt), so a floor."""
     from router.eval import BLIND_SETS
 
     cases = load(BLIND_SETS[4])
     assert len(cases) >= 100
     report = run(cases, "blind 5")
     print(summary(report))
-    assert report.intent_accuracy >= 0.93
-    assert report.entity_accuracy >= 0.93
+    assert report.intent_accuracy >= 0.97
+    assert report.entity_accuracy >= 0.98
