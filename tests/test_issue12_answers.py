@@ -285,6 +285,9 @@ def test_sides_that_are_levels_differ_by_the_gap_between_them(session):
     assert low["delta_spend"] == pytest.approx(1e6 / scale - channel_spend(session, tv), rel=1e-6)
     assert high["delta_spend"] - low["delta_spend"] == pytest.approx(1e6 / scale, rel=1e-6)
     assert low["label"].startswith(f"{tv} at ") and "(" in low["label"]
+    assert low["level"] is True and high["level"] is True
+    plain = answer_question(fresh(session), f"Compare cutting {tv} 10% vs cutting {tv} 20%")
+    assert all(side["level"] is False for side in plain.data["scenarios"])
 
 
 def test_a_level_reaches_the_json(session):

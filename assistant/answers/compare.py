@@ -53,7 +53,7 @@ def answer_comparison(session: Session, routed: RoutedQuery) -> Reply:
         rows.append({"label": label, "changes": one["changes"], "delta_spend": one["delta_spend"],
                      "delta_sales": one["delta_sales"], "delta_sales_low": one["delta_sales_low"],
                      "delta_sales_high": one["delta_sales_high"], "delta_sales_pct": one["delta_sales_pct"],
-                     "horizon_weeks": one["horizon_weeks"], "window": one["window"]})
+                     "horizon_weeks": one["horizon_weeks"], "window": one["window"], "level": bool(alt.level)})
     if len(results) < 2:
         return _ask_for_change(session)
     own_windows = len({r["window"] for r in rows}) > 1
