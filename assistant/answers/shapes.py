@@ -117,6 +117,8 @@ class BudgetBasis(TypedDict):
 class ComparisonSide(SalesChange, total=False):
     """One alternative of a comparison, as its own what-if."""
 
+    level: bool   # the side was asked as a level ("TV at $1M"), not a change
+
 
 class ComparisonData(TypedDict, total=False):
     """A comparison of what-ifs: each side its own scenario, and the paired difference."""
