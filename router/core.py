@@ -49,6 +49,9 @@ _COMPARE_THAT = re.compile(r"\b(?:how (?:does|do|did|would) (?:that|this|it|thos
 _HOLIDAY_WEEK = re.compile(r"\b(?:christmas|xmas) (?:week|weeks|fortnight)\b"
                            r"|\bweeks? (?:of|around|over|at) (?:the )?(?:christmas|xmas)\b")
 # "in that period", "over those weeks", "the same quarter": the weeks the last question named
+# words that make a channel's amount part of a plan ("keep TV at $500k and optimise the rest"), not a level to test
+_PLAN_CUE = re.compile(r"\b(?:split|splits|splitting|allocat\w*|distribut\w*|spread|optimi[sz]\w*|mix|reallocat\w*"
+                       r"|rest|others|other channels|across|best|maximi[sz]\w*|how should|where should)\b")
 _THAT_PERIOD = re.compile(r"\b(?:that|those|the same) (?:period|periods|weeks?|months?|quarters?|time|window|season|stretch)\b")
 
 _WORDS, _STEMS = rules.keyword_words()
@@ -179,14 +182,21 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     )
     scores = rules.score(lx.surface, feats)
     intent, conf = rules.decide(scores)
+    level_amount: float | None = None
+    if (stated_level and intent is Intent.OPTIMIZATION and len(mentioned) == 1 and budget is not None
+            and budget.kind == "total" and budget.per is None and not constraints and goal is None
+            and ch.shift is None and not changes and not alternatives and not _PLAN_CUE.search(lx.surface)):
+        # "set TV to $1M": one channel's spend level, a what-if, not a $1M budget to split across channels
+        intent, level_amount, budget = Intent.SCENARIO, budget.amount, None
     if intent is Intent.SCENARIO and unknown and not mentioned and not alternatives and not ch.all_channels:
         # "pause TikTok for a month": a what-if on a channel the data lacks cannot be run; the answer says so
         intent, total_pct, changes = Intent.UNKNOWN, None, []
     if intent is not Intent.UNKNOWN:
         conf = round(conf * (0.7 + 0.3 * _coverage(lx, intent)), 3)
     readings = two_readings(scores, mentioned or conv.channels[:1]) if conf < CLARIFY_BELOW else ()
-    level = (stated_level and intent is Intent.SCENARIO and not alternatives and ch.shift is None and not changes
-             and ch.amount is not None)
+    level = level_amount is not None or (stated_level and intent is Intent.SCENARIO and not alternatives
+                                         and ch.shift is None and not changes and ch.amount is not None)
+    amount = level_amount if level_amount is not None else ch.amount
     amount_per = amount_rate(lx) if intent is Intent.SCENARIO and (ch.amount is not None or (
         ch.shift is not None and ch.shift.amount is not None)) else None
     budget, window, horizon = _decision_entities(intent, budget, weeks_window, horizon, periods, total_pct,
@@ -223,7 +233,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         channels=tuple(channels),
         percentage=percentage,
         changes=tuple((c, float(v)) for c, v in _dedupe_changes(changes)),
-        amount=None if alternatives else abs(ch.amount) if level and ch.amount is not None else ch.amount,
+        amount=None if alternatives else abs(amount) if level and amount is not None else amount,
         amount_per=amount_per,
         level=level,
         shift=shift,

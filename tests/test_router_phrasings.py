@@ -1393,3 +1393,15 @@ def test_a_lever_the_data_lacks_beside_a_channel_it_has_is_named():
     # the answer is the known channel's, with the missing one named (the convention of the earlier sets)
     q = one("Do our in-store promotions pay back better than Radio?")
     assert q.channels == ("Radio",) and q.unknown_channels == ("Promotions",)
+
+
+@pytest.mark.parametrize("question", ["Set TV to $1M", "Set the Radio budget to $300k.", "TV budget of $2M, what happens?"])
+def test_one_channel_set_to_an_amount_is_a_level_what_if(question):
+    """'Set TV to $1M' is that channel's spend level, tested as a what-if — not a $1M budget split across channels."""
+    q = route(question, Conversation())
+    assert q.intent is Intent.SCENARIO and q.level and q.budget is None and q.amount is not None
+
+
+@pytest.mark.parametrize("question", ["Set TV to $1M and split the rest", "How should we split $2M across TV and Radio?"])
+def test_an_amount_with_a_plan_cue_stays_a_plan(question):
+    assert route(question, Conversation()).intent is Intent.OPTIMIZATION
