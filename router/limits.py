@@ -109,10 +109,19 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# "predicted sales" as the model's own output, not a forecast request: "which reallocation maximises predicted
+# sales?", "report the change in predicted sales", "predictions against actual sales in the holdout"
+_MODEL_PREDICTIONS = re.compile(
+    r"\b(?:maximi[sz]\w*|minimi[sz]\w*|optimi[sz]\w*|realloc\w*|shift\w*|simulat\w*|what if|if we|change in"
+    r"|actuals?|holdout|hold out|hold-out|back ?test\w*|accura\w*|fitted|residuals?|in sample|out of sample)\b")
+
+
 def extract_limit(lx: Lexed) -> Limit | None:
     """The first out-of-scope request the question makes, with the channels it names (for the nearest answer)."""
     surface = " ".join(t.text if t.kind == "w" else ("NUM" if t.kind == "num" else t.text) for t in lx.toks)
     for kind, pat in _PATTERNS:
+        if kind == "forecasting" and _MODEL_PREDICTIONS.search(surface):
+            continue
         if pat.search(surface):
             return Limit(kind, tuple(dict.fromkeys(str(t.value) for t in lx.toks if t.kind == "ch")))
     return None

@@ -1405,3 +1405,20 @@ def test_one_channel_set_to_an_amount_is_a_level_what_if(question):
 @pytest.mark.parametrize("question", ["Set TV to $1M and split the rest", "How should we split $2M across TV and Radio?"])
 def test_an_amount_with_a_plan_cue_stays_a_plan(question):
     assert route(question, Conversation()).intent is Intent.OPTIMIZATION
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("Which split maximizes predicted revenue?", Intent.OPTIMIZATION),
+    ("Simulate cutting Radio 20% and show the change in predicted sales", Intent.SCENARIO),
+    ("How accurate were the model's predictions against actual sales last year?", Intent.MODEL_QUALITY),
+])
+def test_predicted_sales_as_the_models_output_is_not_a_forecast_request(question, intent):
+    q = route(question, Conversation())
+    assert q.intent is intent and q.limit is None
+
+
+@pytest.mark.parametrize("question", ["Can you forecast next year's sales?", "Predict revenue for 2025",
+                                      "Project our sales for next year please"])
+def test_a_forecast_request_is_still_out_of_scope(question):
+    q = route(question, Conversation())
+    assert q.intent is Intent.UNKNOWN and q.limit is not None and q.limit.kind == "forecasting"
