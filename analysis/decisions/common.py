@@ -7,7 +7,8 @@ curves whatever transforms they are built from.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import weakref
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -19,6 +20,19 @@ if TYPE_CHECKING:
 
 EXTRAPOLATION_GUARD = 1.5    # weekly spend beyond 1.5x the largest the channel ever had is extrapolation
 Z90 = 1.6448536269514722     # standard-normal 95th percentile: a 90% two-sided interval
+
+
+_PER_FIT: dict[int, dict[Any, Any]] = {}   # id(fit) -> results derived from that fit; dropped with the fit
+
+
+def fit_cache(fit: MMMFit) -> dict[Any, Any]:
+    """A dict that lives as long as `fit`: fits are immutable, so work derived from one (draws, refits,
+    tabulated curves, solved problems) is kept for the next question and freed when the fit is."""
+    key = id(fit)
+    if key not in _PER_FIT:
+        _PER_FIT[key] = {}
+        weakref.finalize(fit, _PER_FIT.pop, key, None)
+    return _PER_FIT[key]
 
 
 def resolve_channel(fit: MMMFit, name: str) -> int:

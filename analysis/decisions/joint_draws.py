@@ -14,13 +14,13 @@ cause. The draws are computed once per fit and reused by every question (`joint_
 """
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from analysis.decisions.common import fit_cache
 from analysis.design import baseline_design
 from analysis.transforms import geometric_adstock
 
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 DRAWS = 400             # per fit: the first half may choose a plan, the second half scores it
 BLOCK_WEEKS = 13        # a quarter
 MAX_CANDIDATES = 150    # most probable curves per channel drawn from
-_CACHE: dict[int, JointDraws] = {}
 
 
 @dataclass(frozen=True)
@@ -199,12 +198,11 @@ def flighted_together(spend: np.ndarray, channels: Iterable[int]) -> list[tuple[
 
 def joint_draws(fit: MMMFit) -> JointDraws:
     """The fit's refit draws, built once and kept while the fit lives."""
-    key = id(fit)
-    cached = _CACHE.get(key)
-    if cached is None:
-        cached = _CACHE[key] = build_joint_draws(fit)
-        weakref.finalize(fit, _CACHE.pop, key, None)
-    return cached
+    cache = fit_cache(fit)
+    if "joint_draws" not in cache:
+        cache["joint_draws"] = build_joint_draws(fit)
+    draws: JointDraws = cache["joint_draws"]
+    return draws
 
 
 CHOOSE = slice(0, DRAWS // 2)     # draws that may choose a plan

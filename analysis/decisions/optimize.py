@@ -31,7 +31,6 @@ more often (unseen seeds: in-interval 73% -> 93% ("hull") or 100% ("spread"), ca
 """
 from __future__ import annotations
 
-import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
@@ -43,6 +42,7 @@ from scipy.optimize import minimize
 from analysis.decisions.common import (
     change_draws,
     channel_totals,
+    fit_cache,
     money,
     pct_text,
     plan,
@@ -225,23 +225,12 @@ class _Problem:
                          for j, cv in enumerate(curves)])
 
 
-_FIT_CACHE: dict[int, dict[tuple[Any, ...], Any]] = {}   # id(fit) -> tabulated curves and solved problems; dropped with the fit
-
-
-def _fit_cache(fit: MMMFit) -> dict[tuple[Any, ...], Any]:
-    key = id(fit)
-    if key not in _FIT_CACHE:
-        _FIT_CACHE[key] = {}
-        weakref.finalize(fit, _FIT_CACHE.pop, key, None)
-    return _FIT_CACHE[key]
-
-
 def _solved(problem: _Problem, budget: float, seed: int, constraints: Sequence[BudgetConstraint]
             ) -> tuple[np.ndarray, dict[str, Any]]:
     """`_solve` for this fit, bound, constraint set, budget and seed, computed once: the presets
     and the confidence search ask for the same ±10/20/30% optima again and again."""
     key = ("solve", problem.bound_pct, tuple(constraints), float(budget), seed)
-    cache = _fit_cache(problem.fit)
+    cache = fit_cache(problem.fit)
     if key not in cache:
         cache[key] = _solve(problem, budget, seed)
     solved: tuple[np.ndarray, dict[str, Any]] = cache[key]
@@ -255,7 +244,7 @@ def _channel_curve(fit: MMMFit, j: int, share: np.ndarray, reach: float) -> Cubi
     Built once per fit and reused by every optimisation in the session (any bounds, any
     budget), so a constrained question costs the solver's time only; answers are then
     checked on the exact curves."""
-    per_fit = _fit_cache(fit)
+    per_fit = fit_cache(fit)
     key = (j, share.tobytes())
     curve = per_fit.get(key)
     if curve is not None and curve.x[-1] >= reach:
@@ -439,7 +428,7 @@ def _bagged_optimum(problem: _Problem, draws: JointDraws, budget: float) -> np.n
 def _draw_optima(problem: _Problem, draws: JointDraws, budget: float) -> tuple[np.ndarray, np.ndarray]:
     """(bagged optimum, the choosing draws' own optima), once per fit, bounds and budget."""
     key = ("bagged", problem.bound_pct, tuple(problem.lower), tuple(problem.upper), float(budget))
-    cache = _fit_cache(problem.fit)
+    cache = fit_cache(problem.fit)
     if key not in cache:
         optima = draw_optima(problem.fit, draws, problem.weekly_share, problem.lower, problem.upper, budget)
         cache[key] = (_project(problem, optima.mean(axis=0), budget), optima)

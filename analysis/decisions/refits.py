@@ -14,12 +14,12 @@ ROI prior and the re-detection of one-off weeks (the fit's one-offs are kept as 
 """
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from analysis.decisions.common import fit_cache
 from analysis.decisions.joint_draws import BLOCK_WEEKS, _baseline_matrix
 from analysis.fit import FitConfig, _Bank, _bank, _search
 from analysis.transforms import geometric_adstock
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 
 REFITS = 8              # refits per fit
 REFIT_MODE = "bootstrap"   # "bootstrap": circular block bootstrap of quarters; "loo": leave one quarter out
-_CACHE: dict[int, Refits] = {}
 
 
 @dataclass(frozen=True)
@@ -136,9 +135,8 @@ def build_refits(fit: MMMFit, refits: int = REFITS, mode: str = REFIT_MODE, seed
 
 def quarter_refits(fit: MMMFit) -> Refits:
     """The fit's quarter refits, built once and kept while the fit lives."""
-    key = id(fit)
-    cached = _CACHE.get(key)
-    if cached is None:
-        cached = _CACHE[key] = build_refits(fit)
-        weakref.finalize(fit, _CACHE.pop, key, None)
-    return cached
+    cache = fit_cache(fit)
+    if "quarter_refits" not in cache:
+        cache["quarter_refits"] = build_refits(fit)
+    refits: Refits = cache["quarter_refits"]
+    return refits
