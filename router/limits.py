@@ -44,11 +44,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         # "why are Facebook's numbers higher than yours?"
         rf"|\b{_PLATFORM}\b (?:\w+ ){{0,3}}(?:numbers|figures|roas|results|conversions|reports?|data) (?:\w+ ){{0,2}}"
         r"(?:higher|lower|bigger|smaller|different|better|worse) than (?:yours|you|ours|the model|your model|the mmm)\b")),
+    # "predicted sales" as the model's own output is not a forecast request: "which reallocation maximises
+    # predicted sales?", "report the change in predicted sales", "predictions against actual sales in the holdout"
     ("forecasting", re.compile(
+        r"^(?!.*\b(?:maximi[sz]\w*|minimi[sz]\w*|optimi[sz]\w*|realloc\w*|shift\w*|simulat\w*|what if|if we|change in"
+        r"|actuals?|holdout|hold out|hold-out|back ?test\w*|accura\w*|fitted|residuals?|in sample|out of sample)\b).*?(?:"
         r"\b(?:forecast\w*|predict\w*|project\w*) (?:\w+ ){0,3}(?:sales|revenue|demand)\b(?! (?:if|when|would|will|under|with|without|after|assuming|given|at|for a|in a))"
         r"|\b(?:next|coming) (?:year|quarter|month)s? (?:sales|revenue) (?:forecast|projection|prediction)\b"
         # "what will revenue be in Q1 next year?" — unless a change is asked ("… if we cut TV?")
-        r"|\bwhat will (?:our |the )?(?:sales|revenue|demand) (?:be|look like)\b(?!.*\b(?:if|when|with|without|after|under|should)\b)")),
+        r"|\bwhat will (?:our |the )?(?:sales|revenue|demand) (?:be|look like)\b(?!.*\b(?:if|when|with|without|after|under|should)\b))")),
     ("budget_pacing", re.compile(
         r"\bpacing\b|\bon pace\b|\bon track (?:\w+ ){0,5}(?:spend|spending|budget)|\btracking (?:to|against) (?:the |our )?budget\b"
         r"|\b(?:over|under) ?spending (?:this|the) (?:month|quarter|week)\b"
@@ -109,19 +113,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
-# "predicted sales" as the model's own output, not a forecast request: "which reallocation maximises predicted
-# sales?", "report the change in predicted sales", "predictions against actual sales in the holdout"
-_MODEL_PREDICTIONS = re.compile(
-    r"\b(?:maximi[sz]\w*|minimi[sz]\w*|optimi[sz]\w*|realloc\w*|shift\w*|simulat\w*|what if|if we|change in"
-    r"|actuals?|holdout|hold out|hold-out|back ?test\w*|accura\w*|fitted|residuals?|in sample|out of sample)\b")
-
-
 def extract_limit(lx: Lexed) -> Limit | None:
     """The first out-of-scope request the question makes, with the channels it names (for the nearest answer)."""
     surface = " ".join(t.text if t.kind == "w" else ("NUM" if t.kind == "num" else t.text) for t in lx.toks)
     for kind, pat in _PATTERNS:
-        if kind == "forecasting" and _MODEL_PREDICTIONS.search(surface):
-            continue
         if pat.search(surface):
             return Limit(kind, tuple(dict.fromkeys(str(t.value) for t in lx.toks if t.kind == "ch")))
     return None
