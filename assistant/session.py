@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from router.claude import ClaudeRouter
 
 T = TypeVar("T")
+V = TypeVar("V")
 
 
 @dataclass(frozen=True)
@@ -101,15 +102,25 @@ def _lock_for(obj: object, name: str, table: str = "_locks") -> threading.Lock:
 MEMO_LIMIT = 512   # distinct plans or what-ifs remembered per model (~10 KB each); the oldest go first
 
 
-def _remember(obj: object, cache: dict[Any, Any], key: Any, value: Any, lock_prefix: str) -> None:
-    """Store a memo entry, dropping the oldest (and its lock) past MEMO_LIMIT: a server shares these
-    memos across every session of a model for as long as the model lives."""
-    with _LOCKS_GUARD:
-        cache[key] = value
-        while len(cache) > MEMO_LIMIT:
-            old = next(iter(cache))
-            del cache[old]
-            obj.__dict__.get("_memo_locks", {}).pop(f"{lock_prefix}{old!r}", None)
+def _memoised(obj: object, table: str, key: Any, compute: Callable[[], V]) -> V:
+    """`compute()` once per distinct `key` in memo `table`, under one lock per (table, key) so concurrent
+    askers wait for the one computation. Past MEMO_LIMIT entries the oldest (and its lock) is dropped:
+    a server shares these memos across every session of a model for as long as the model lives."""
+    cache: dict[Any, V] = obj.__dict__.setdefault(table, {})
+    value = cache.get(key)
+    if value is None:
+        lock_name = f"{table}{key!r}"
+        with _lock_for(obj, lock_name, "_memo_locks"):
+            value = cache.get(key)
+            if value is None:
+                value = compute()
+                with _LOCKS_GUARD:
+                    cache[key] = value
+                    while len(cache) > MEMO_LIMIT:
+                        old = next(iter(cache))
+                        del cache[old]
+                        obj.__dict__.get("_memo_locks", {}).pop(f"{table}{old!r}", None)
+    return value
 
 
 @dataclass
@@ -202,35 +213,24 @@ class Session:
     def optimization(self, budget: float | None = None, constraints: tuple[BudgetConstraint, ...] = (),
                      margin: float | None = None) -> OptimizationResult:
         """The optimal split of `budget` (data units; None = today's); each question is solved once per session."""
-        key = (budget, constraints, margin)
-        cache: dict[tuple[Any, ...], OptimizationResult] = self.__dict__.setdefault("_optimizations", {})
-        if key not in cache:
-            with _lock_for(self, f"optimization{key!r}", "_memo_locks"):
-                if key not in cache:
-                    from analysis.decisions.optimize import optimize_budget
+        from analysis.decisions.optimize import optimize_budget
 
-                    _remember(self, cache, key, optimize_budget(self.fit, total_budget=budget,
-                                                                constraints=list(constraints), margin=margin),
-                              "optimization")
-        return cache[key]
+        return _memoised(self, "_optimizations", (budget, constraints, margin),
+                         lambda: optimize_budget(self.fit, total_budget=budget, constraints=list(constraints),
+                                                 margin=margin))
 
     def scenario(self, changes: Mapping[str, float] | None = None, *, amounts: Mapping[str, float] | None = None,
                  shift: Shift | None = None, margin: float | None = None,
                  weeks: np.ndarray | None = None) -> ScenarioResult:
         """A what-if on this model, computed once per distinct question (results are immutable and their
         draws seeded, so a repeat — or another browser session sharing the model — only reads it)."""
+        from analysis.decisions.scenario import run_scenario
+
         key = (tuple(sorted((changes or {}).items())), tuple(sorted((amounts or {}).items())), shift, margin,
                None if weeks is None else np.flatnonzero(weeks).tobytes())
-        cache: dict[tuple[Any, ...], ScenarioResult] = self.__dict__.setdefault("_scenarios", {})
-        if key not in cache:
-            with _lock_for(self, f"scenario{key!r}", "_memo_locks"):
-                if key not in cache:
-                    from analysis.decisions.scenario import run_scenario
-
-                    _remember(self, cache, key, run_scenario(self.fit, changes=changes, amounts=amounts,
-                                                             shift=shift, margin=margin, weeks=weeks),
-                              "scenario")
-        return cache[key]
+        return _memoised(self, "_scenarios", key,
+                         lambda: run_scenario(self.fit, changes=changes, amounts=amounts, shift=shift, margin=margin,
+                                              weeks=weeks))
 
     def warm_up(self) -> threading.Thread:
         """Compute the slower results (backtest, saturation curves, default optimisation) in a

@@ -287,4 +287,4 @@ def test_memos_shared_by_a_model_keep_at_most_the_limit(model, tmp_path, monkeyp
     assert len(memo) == 3
     assert [dict(k[0]) for k in memo] == asked[2:]                      # the three most recent
     assert session.scenario(changes=asked[-1]) is results[-1]           # still answered from the memo
-    assert len([k for k in session.__dict__["_memo_locks"] if k.startswith("scenario")]) == 3
+    assert len([k for k in session.__dict__["_memo_locks"] if k.startswith("_scenarios")]) == 3
