@@ -75,8 +75,8 @@ def _or_points(toks: list[Tok]) -> list[int]:
     if len(ors) != 1:
         return []
     i = ors[0]
-    if _sized(toks[:i]) and _sized(toks[i + 1:]):
-        return [i]
+    if _sized(toks[:i]) and (_sized(toks[i + 1:]) or _size_only(toks[i + 1:])):
+        return [i]   # "cut TV by 10% or 20%?": the same change at two sizes
     # "should we stop TV or Radio?", "cut TV or Radio by 10%": one verb, a choice of two channels right around "or"
     left, right = toks[:i], [t for t in toks[i + 1:] if not (t.kind == "w" and t.text in _LEADING)]
     # "cut TV, Radio, or Print by 10%", "pause TV, Radio or Social": a comma list of channels before the "or",
@@ -202,6 +202,7 @@ def extract_comparison(lx: Lexed, data_channels: tuple[str, ...]) -> tuple[Alter
     if not points:
         return ()
     parts = _with_referents([_as_pct([replace(t) for t in part]) for part in _parts(toks, points)])
+    parts = _same_channel_sides(parts)
     parts = [p for p in parts if any(t.kind == "ch" for t in p)]
     if len(parts) < 2:
         return ()
@@ -262,6 +263,29 @@ def _side_amount(ch: Changes, side: list[Tok]) -> tuple[tuple[str, float], ...]:
         return ()
     chans = ch.extra_channels or [t.name for t in side if t.kind == "ch"]
     return ((chans[0], float(ch.amount)),) if len(chans) == 1 else ()
+
+
+def _size_only(part: list[Tok]) -> bool:
+    """A side that is only a size: "… or 20%?", "… or by $200k", "… or 20 percent instead"."""
+    end = next((i for i, t in enumerate(part) if t.kind == "punct" and i > 0), len(part))   # ", which hurts less?"
+    head = part[:end]
+    sizes = [t for t in head if t.kind in ("pct", "amt")]
+    return len(sizes) == 1 and not any(t.kind in ("ch", "xch") or (t.kind == "w" and t.text in _VERBS) for t in head)
+
+
+def _same_channel_sides(parts: list[list[Tok]]) -> list[list[Tok]]:
+    """ "Is it better to cut TV 10% or 20%?": a side that is only a size is the side before at that size
+    (the same verb on the same channel), so each size is its own scenario."""
+    out: list[list[Tok]] = []
+    for part in parts:
+        before = out[-1] if out else None
+        if before is not None and _size_only(part) and any(t.kind == "ch" for t in before):
+            size = next(t for t in part if t.kind in ("pct", "amt"))   # the first: _size_only found it before any clause
+            old = next((i for i, t in enumerate(before) if t.kind == size.kind), None)
+            if old is not None:
+                part = [replace(t) for t in before[:old]] + [replace(size, used=False)] + [replace(t) for t in before[old + 1:]]
+        out.append(part)
+    return out
 
 
 def _with_referents(parts: list[list[Tok]]) -> list[list[Tok]]:
