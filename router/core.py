@@ -106,7 +106,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     periods = extract_periods(lx)
     margin = extract_margin(lx)
     goal = extract_goal(lx)
-    constraints = [c for _, c in extract_constraints(lx)]
+    constraints = [c for _, c in extract_constraints(lx, plan=bool(_PLAN_CUE.search(lx.surface)))]
     alternatives = extract_comparison(lx, conv.channels)   # before the window: each side may have its own
     weeks_window = extract_window(lx)
     budget = extract_budget(lx)
@@ -159,6 +159,8 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     channels = ch.all_channels if all_change else mentioned
     if referent and not channels:
         channels = referent
+    if not channels and not changes and not ch.all_channels and _counts_every_channel(lx, len(conv.channels)):
+        channels = conv.channels   # "the ROAS of all five media variables": every channel, listed
     if goal is not None and goal.channel is None and mentioned:
         goal = Goal(goal.kind, goal.value, mentioned[0])
 
@@ -488,6 +490,25 @@ def _coverage(lx: Lexed, intent: Intent) -> float:
         if t.used or t.text in CHANGE_WORDS or any(a <= start < b for a, b in covered):
             explained += 1
     return 1.0 if content == 0 else explained / content
+
+
+_CHANNEL_NOUNS = frozenset({"channels", "media", "variables", "lines", "levers", "channel"})
+_EVERY = frozenset({"all", "each", "every"})
+
+
+def _counts_every_channel(lx: Lexed, n_channels: int) -> bool:
+    """ "for all five media variables", "each of the 5 channels": every channel, counted, so each is listed
+    ("across the five channels" only says where a plan may move money, and names none)."""
+    toks = lx.toks
+    for i, t in enumerate(toks):
+        if t.kind != "num" or t.used or t.signed or t.value != n_channels or i == 0:
+            continue
+        lead = [u.text for u in toks[max(0, i - 3):i] if u.kind == "w"]
+        after = [u.text for u in toks[i + 1:i + 4] if u.kind == "w"]
+        if (lead and (lead[-1] in _EVERY or (lead[-2:] in (["of", "the"], ["of", "our"]) and set(lead) & _EVERY))
+                and any(w in _CHANNEL_NOUNS for w in after[:3])):
+            return True
+    return False
 
 
 def _named(lx: Lexed) -> tuple[str, ...]:

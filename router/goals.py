@@ -43,12 +43,15 @@ _WITHIN = [
     re.compile(r"\bwithin (?P<x>PCT) of (?:current |today |the current |our current |existing )?" + _SALES),
     re.compile(r"\b(?:without|while|not) (?:losing|dropping|sacrificing|giving up|lose|drop|sacrifice|hurting|cutting)"
                r"(?: (?:sales|revenue))?(?: by)? (?:more than|over|beyond) (?P<x>PCT)"),
-    re.compile(r"\b(?:sales|revenue) (?:drop|drops|fall|falls|decline|declines|dip|dips|loss|go down|goes down|fell|dropping|falling)"
+    re.compile(r"\b(?:sales|revenue) (?:drop|drops|fall|falls|decline|declines|dip|dips|loss|go down|goes down|fell|dropping|falling|down)"
                r"(?: (?:of|by))? (?:no more than|less than|at most|under|not more than|below|max|maximum|a maximum of) (?P<x>PCT)"),
     re.compile(r"\b(?:lose|losing|sacrifice|sacrificing|give up|giving up) (?:no more than|less than|at most|under|not more than|only|a maximum of|max) (?P<x>PCT)"),
     re.compile(r"\b(?:without|before|while|not) (?:sales|revenue) (?:dropping|falling|declining|going down|decreasing|drop|fall|decline)"
                r"(?: by)? (?:more than|over|beyond|by more than) (?P<x>PCT)"),
     re.compile(r"\b(?:sales|revenue) (?:loss|drop|decline|hit)(?: of)? (?:under|below|less than|no more than|at most|within) (?P<x>PCT)"),
+    # "without a sales drop bigger than 2%", "with no revenue loss over 3%"
+    re.compile(r"\b(?:without|with no|before) (?:a |any )?(?:sales|revenue) (?:drop|loss|decline|hit|fall|dip)(?: of)?"
+               r" (?:more than|over|beyond|bigger than|greater than|larger than|above|exceeding) (?P<x>PCT)"),
 ]
 _ROAS = [
     re.compile(r"\b(?:roas|roi|return on ad spend|return)(?: target| goal)? (?:of |at |above |over |to |= |target of |reaches |hits |at least |of at least |is |equal to |greater than |better than |around |about )*(?P<x>NUM)(?: x| times)?\b"),

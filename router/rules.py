@@ -286,6 +286,9 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\b(?:kind|sort|type|types|kinds) of (?:things|stuff) (?:can|could|do) (?:you|i)\b|\bcan you (?:answer|do|help with)\b", 4.5),
         (r"\b(?:kind|kinds|sort|sorts|type|types) of (?:analys\w+|things|stuff|reports?|answers|work) (?:\w+ ){0,2}(?:you|u) (?:can|could|are able to)\b", 5),
         (r"\b(?:kind|sort|type|types|kinds) of questions\b|\bexample (?:questions|queries)\b|\bexamples\b|\bwhat questions\b", 4.5),
+        # "a good example question to start with", "suggest a question I could ask", "a sample query"
+        (r"\b(?:example|sample|starter) (?:question|query|prompt)s?\b|\b(?:good|useful) (?:question|query|prompt)s? (?:to|i|we) (?:start|begin|ask|try)\b"
+         r"|\b(?:suggest|give me|recommend|show me) (?:\w+ ){0,2}(?:questions?|quer(?:y|ies)|prompts?) (?:to|i|we|for)\b", 4.5),
         (r"\bwho are you\b|\bwhat are you\b|\bwhat is this\b|\bintroduce yourself\b", 3.5),
         (r"\bwhat (?:\w+ ){0,2}(?:you|u) (?:are |r )?(?:able to|capable of|can) (?:do|doing|help)\b", 5),
         (r"\bwhat (?:can|could|does|will|would) (?:this|the|your) (?:assistant|tool|bot|app|thing|system|product|software|chat|chatbot)"

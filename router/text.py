@@ -121,6 +121,8 @@ def clean(text: str) -> str:
     text = re.sub(r"'(s|re|ll|ve|d|m)\b", "", text)
     text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)   # 3,000 -> 3000
     text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)     # out-of-home -> out of home
+    text = re.sub(r"\bw/o\b", "without", text)             # chat shorthand, before the slash splits it
+    text = re.sub(r"\bw/(?=\s|[a-z$£€\d])", "with ", text)  # "w/ TV at 500k"
     text = re.sub(r"(?<=[a-z])/(?=[a-z])", " ", text)     # tv/radio -> tv radio
     text = re.sub(r">=|=>|≥", " at least ", text)            # "tv>=500k": a floor
     text = re.sub(r"<=|=<|≤", " at most ", text)

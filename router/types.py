@@ -121,7 +121,7 @@ class Constraint:
         """Short text such as "TV ≥ $500k" or "all ≤ +30%"."""
         who = self.channel or "every channel"
         if self.kind == "fixed":
-            return f"{who} fixed"
+            return f"{who} fixed" + (f" at {money(self.amount)}" if self.amount is not None else "")
         sign = "≥" if self.kind == "min" else "≤"
         if self.amount is not None:
             return f"{who} {sign} {money(self.amount)}"
