@@ -182,7 +182,9 @@ def _segments(toks: list[Tok]) -> list[Segment]:
             v = None   # "how long does the effect last after we stop?": a time, not a change
         cur = segs[-1]
         starts_new = (
-            v is not None and t.text not in WEAK and cur.own_verb
+            # "cut Digital 10% and Social 10% but boost TV 30%": a side that borrowed its verb ends at a new one too
+            v is not None and t.text not in WEAK and (cur.own_verb or (pending_conj and cur.verb is not None
+                                                                        and bool(cur.chans) and bool(cur.pcts or cur.amts)))
             and (cur.chans or cur.pcts or cur.amts or cur.verb == "set")
             and (pending_conj or cur.verb != v[0])
             and (cur.strong or bool(cur.chans))   # "the extra 10% go to Social": a weak word and a size join the verb
