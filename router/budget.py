@@ -47,7 +47,11 @@ _INCREMENT = [
     re.compile(rf"\b(?:add|adding|put|putting|inject|injecting|throw|throwing) (?:an? |another |an extra |extra )?(?P<x>AMT) "
                rf"(?:(?:a |an |per |each |every |/ )?{_PER} )?"
                rf"(?:more )?(?:(?:to|into|on top of|onto) (?:the |our |my |this )?(?:(?:total |overall |current )?{_BUDGET_NOUN}"
-               rf"|total\b|pot\b|overall\b)|on top\b)"),   # "to the total", "on top": more than today's, not a new total
+               rf"|total\b|pot\b|overall\b|(?:marketing|media|advertising|ads|mix)\b)|on top\b)"),   # "to the total", "on top": more than today's, not a new total
+    # "if we add 50k each week, which channels deserve it?": money added with no channel to receive it is more than today's
+    re.compile(rf"\b(?:if we|if i|we could|we can|we will|we ll|we want to|i want to|let us|lets|should we|could we|can we) "
+               rf"(?:add|put in|inject|throw in) (?:an? |another |an extra |extra )?(?P<x>AMT)(?: (?:a |an |per |each |every |/ )?{_PER})?"
+               rf"(?! (?:\w+ ){{0,2}}(?:to|into|on|in|onto|for) (?:the |our )?(?:CH|XCH|USED)\b)"),
     re.compile(rf"\b{_BUDGET_NOUN} (?P<v>goes up|go up|increases|rises|grows|goes down|go down|is cut|decreases|falls|drops|shrinks|is reduced|gets cut|will drop|will fall) by (?P<x>AMT)"),
 ]
 _SAME = re.compile(r"\bsame (?:total )?(?:budget|money|spend|spending|total|amount)\b|\bflat budget\b|\bbudget (?:neutral|flat)\b"

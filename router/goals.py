@@ -53,6 +53,24 @@ _WITHIN = [
     re.compile(r"\b(?:without|with no|before) (?:a |any )?(?:sales|revenue) (?:drop|loss|decline|hit|fall|dip)(?: of)?"
                r" (?:more than|over|beyond|bigger than|greater than|larger than|above|exceeding) (?P<x>PCT)"),
 ]
+# "the least we could spend and still hold 95% of current sales": the share kept, so 5% may be lost
+_KEEP_SHARE = [
+    re.compile(r"\b(?:keep|keeps|keeping|hold|holds|holding|retain|retains|retaining|preserve|preserving|maintain|maintaining"
+               r"|protect|protecting|still (?:get|have|make|deliver)) (?:at least )?(?P<x>PCT) of (?:current |today |our |the |existing )*"
+               r"(?:sales|revenue|revenues|turnover)\b"),
+]
+# "the minimum spend that keeps sales at today's level", "the same sales with less money": no sales lost at all,
+# read only with a cue that the question is about spending less (see _SPEND_LESS)
+_KEEP_LEVEL = [
+    re.compile(r"\b(?:keep|keeps|keeping|hold|holds|holding|maintain|maintains|maintaining|preserve|preserving|protect|protecting|retain|retaining)"
+               r" (?:our |the |current |total )?(?:sales|revenue|revenues|turnover) (?:at (?:today|current|the same|our current|existing)"
+               r"(?: levels?)?|flat|steady|unchanged|intact|where (?:they|it) (?:are|is)|at the current levels?|level)\b"),
+    re.compile(r"\b(?:the )?same (?:sales|revenue|revenues|turnover|results) (?:with|for|on|using) (?:less|lower|a smaller|a lower|fewer)"
+               r" (?:money|budget|spend|spending|dollars|media)?"),
+    re.compile(r"\bwithout (?:losing|dropping|sacrificing|hurting|giving up|lose|losing any) (?:any )?(?:sales|revenue)\b"),
+]
+_SPEND_LESS = re.compile(r"\b(?:minimum|min|least|lowest|smallest|less|cut|cuts|save|saving|savings|trim|reduce|lower|"
+                         r"how (?:low|little|far|much less|deep))\b")
 _ROAS = [
     re.compile(r"\b(?:roas|roi|return on ad spend|return)(?: target| goal)? (?:of |at |above |over |to |= |target of |reaches |hits |at least |of at least |is |equal to |greater than |better than |around |about )*(?P<x>NUM)(?: x| times)?\b"),
     re.compile(r"\b(?P<x>NUM) ?(?:x|times)? (?:roas|roi|return on ad spend)\b"),
@@ -86,7 +104,19 @@ def extract_goal(lx: Lexed) -> Goal | None:
     if goal is None and "PCT" in s:
         goal = _first_goal(lx, _WITHIN, "keep_sales_within", positive=True)
     if goal is None and "PCT" in s and ("sales" in s or "revenue" in s or "turnover" in s):
+        kept = _first_goal(lx, _KEEP_SHARE, "keep_sales_within", positive=True, accept=lambda v: 50 <= v < 100)
+        goal = None if kept is None else Goal(kept.kind, round(100.0 - kept.value, 6))
+    if goal is None and "PCT" in s and ("sales" in s or "revenue" in s or "turnover" in s):
         goal = _first_goal(lx, _GROW_PCT, "grow_sales_pct", positive=True, accept=lambda v: 0 < v <= 200)
+    # on the total only: "can we cut Radio without losing sales?" is a what-if on Radio
+    if (goal is None and "CH" not in s.split() and ("sales" in s or "revenue" in s or "turnover" in s or "results" in s)
+            and _SPEND_LESS.search(s)):
+        for pat in _KEEP_LEVEL:
+            m = pat.search(s)
+            if m:
+                lx.use(m)
+                goal = Goal("keep_sales_within", 0.0)
+                break
     if goal is None and "NUM" in s and ("roas" in s or "roi" in s or "return" in s):
         goal = _first_goal(lx, _ROAS, "reach_roas", accept=lambda v: 0 < v < 50)
     return goal
@@ -108,4 +138,4 @@ def _first_goal(lx: Lexed, patterns: list[re.Pattern[str]], kind: GoalKind, posi
 
 def goal_patterns() -> list[str]:
     """Pattern sources, so their words become typo-correction targets."""
-    return [p.pattern for p in _MARGIN + _ADD_SALES + _GROW_PCT + _WITHIN + _ROAS]
+    return [p.pattern for p in _MARGIN + _ADD_SALES + _GROW_PCT + _WITHIN + _KEEP_SHARE + _KEEP_LEVEL + _ROAS]
