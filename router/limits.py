@@ -13,6 +13,9 @@ import re
 from router.lexer import Lexed
 from router.types import Limit
 
+# "if we change nothing", "if we keep everything as is": no change asked, so still a plain forecast
+_NO_CHANGE = (r" (?:we )?(?:change nothing|nothing changes|do nothing|keep (?:everything|things|spend|spending|it|the mix|the budget)"
+              r" (?:the same|as is|as it is|unchanged|flat|where it is))")
 _PLATFORM = (r"(?:google|google ads|meta|facebook|instagram|tiktok|linkedin|youtube|snapchat|pinterest|bing|amazon|"
              r"ga4|google analytics|ads manager|the platforms?|platform)")
 _FILE = r"(?:file|files|csv|csvs|excel|spreadsheet|sheet|export|exports|dataset|data set|workbook|xlsx|extract|dump|upload|uploads|rows)"
@@ -47,12 +50,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "predicted sales" as the model's own output is not a forecast request: "which reallocation maximises
     # predicted sales?", "report the change in predicted sales", "predictions against actual sales in the holdout"
     ("forecasting", re.compile(
-        r"^(?!.*\b(?:maximi[sz]\w*|minimi[sz]\w*|optimi[sz]\w*|realloc\w*|shift\w*|simulat\w*|what if|if we|change in"
+        r"^(?!.*\b(?:maximi[sz]\w*|minimi[sz]\w*|optimi[sz]\w*|realloc\w*|shift\w*|simulat\w*|what if|if we(?!" + _NO_CHANGE + r")|change in"
         r"|actuals?|holdout|hold out|hold-out|back ?test\w*|accura\w*|fitted|residuals?|in sample|out of sample)\b).*?(?:"
         r"\b(?:forecast\w*|predict\w*|project\w*) (?:\w+ ){0,3}(?:sales|revenue|demand)\b(?! (?:if|when|would|will|under|with|without|after|assuming|given|at|for a|in a))"
         r"|\b(?:next|coming) (?:year|quarter|month)s? (?:sales|revenue) (?:forecast|projection|prediction)\b"
         # "what will revenue be in Q1 next year?" — unless a change is asked ("… if we cut TV?")
-        r"|\bwhat will (?:our |the )?(?:sales|revenue|demand) (?:be|look like)\b(?!.*\b(?:if|when|with|without|after|under|should)\b))")),
+        r"|\bwhat will (?:our |the )?(?:\w+ ){0,3}(?:sales|revenue|demand) (?:be|look like)\b"
+        r"(?!.*\b(?:if|when|with|without|after|under|should)\b(?!" + _NO_CHANGE + r")))")),
     ("budget_pacing", re.compile(
         r"\bpacing\b|\bon pace\b|\bon track (?:\w+ ){0,5}(?:spend|spending|budget)|\btracking (?:to|against) (?:the |our )?budget\b"
         r"|\b(?:over|under) ?spending (?:this|the) (?:month|quarter|week)\b"
@@ -64,6 +68,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         # "compare this model against the version we ran last quarter"
         r"|\b(?:model|mmm|results?|run|version|analysis) (?:\w+ ){0,3}(?:with|against|vs|versus|to) (?:the |a |an )?(?:\w+ )?(?:version|run|model|iteration|refresh|one)"
         r" (?:we|you|they|i) (?:ran|run|built|fit|fitted|made|did|had|used|delivered|got)\b"
+        # "how do this model's results differ from the version we ran in October?"
+        r"|\b(?:differ|differs|different|difference|differences|changed|change|changes)\b (?:\w+ ){0,3}(?:from|to|vs|versus|since)"
+        r" (?:the |a |an |our |last )?(?:\w+ )?(?:version|run|model|iteration|refresh)\b (?:\w+ )?(?:we|you|they|i)?"
+        r" ?(?:ran|run|built|fit|fitted|made|did|had|used|delivered|got|last|before|earlier|previously)\b"
         r"|\bv ?\d+\b (?:\w+ ){0,2}(?:against|vs|versus|and|with|to) (?:\w+ )?v ?\d+\b"
         r"|\b(?:robyn|meridian|lightweight ?mmm|pymc|agency s model|vendor s model|their model|another model|other model)\b"
         r"|\b(?:last year s|previous|old|the agency s|agency) (?:mmm|model|mix model)\b|\b(?:mmm|model) from (?:the |our )?(?:agency|vendor|consultants?)\b")),
@@ -79,7 +87,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r" (?:should|to|would|do|can) (?:we |i )?(?:advertise|buy|run|book|place|sponsor|use)\b|\b(?:place|send) (?:the |an )?(?:order|insertion order|io)\b")),
     ("campaign_work", re.compile(
         r"\b(?:build|write|create|design|draft|make|plan|produce)\w* (?:me |us )?(?:an? |the |our )?(?:\w+ ){0,2}"
-        r"(?:campaign|creative|creatives|ad copy|copy|brief|briefs|storyboard|tagline|slogan)s?\b"
+        r"(?:campaign|creative|creatives|ad copy|copy|brief|briefs|storyboard|tagline|slogan|script|scripts|jingle|jingles)s?\b"
+        # "write a punchier script for our next TV spot": the ad itself written, not its spend
+        r"|\b(?:write|writing|rewrite|rewriting|draft|drafting|design|designing|storyboard\w*) (?:me |us )?(?:an? |the |our |some )?(?:\w+ ){0,2}"
+        r"(?:spot|spots|commercial|commercials|ad|ads|headline|headlines|banner|banners|video|videos)\b"
         # "what should our next TV ad creative look like?", "which message should the ads use?"
         r"|\b(?:creative|creatives|ad copy|messaging|message|tagline|slogan|storyboard|visuals?|artwork|headlines?)\b (?:\w+ ){0,4}"
         r"(?:look like|say|be about|feature|focus on|show|use)\b"

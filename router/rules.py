@@ -85,6 +85,12 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
          r"|\b(?:stop|stops|stopped|stopping|cease|ceases) (?:to )?(?:give|giving|bring|bringing|add|adding|return|returning|work|working"
          r"|generat\w*|driv\w*|produc\w*|pay|paying) (?:any )?(?:more|extra|additional|new)? ?(?:sales|revenue|return|results|conversions)\b", 4.5),
         (r"\b(?:past|beyond|over|above) (?:the |its |our )?(?:optimal|optimum|ideal|best|sweet) (?:spend|point|spot|level)\b", 8),
+        # "at what spend level does Digital stop paying back?": where more spend stops paying is the curve's question
+        (r"\b(?:at )?(?:what|which) (?:spend |spending |budget |investment )?(?:level|point|amount)\b[^?]*\b(?:stop|stops|cease|ceases|no longer)"
+         r" (?:to )?(?:pay|paying|work|working|help|helping|be worth|being worth|make sense|making sense)\b", 5),
+        # "we keep adding money to Social and get less and less back": diminishing returns said plainly
+        (r"\bless and less\b|\bsmaller and smaller\b|\bfewer and fewer\b|\bweaker and weaker\b", 4.5),
+        (r"\bkeeps? (?:on )?(?:adding|spending|putting|pouring|throwing|pumping) (?:more )?(?:money|budget|spend|dollars|cash)\b", 2.5),
         (r"\bcarry ?over\b|\badstock\b|\bdecay\w*|\blag\w*|\bhalf life\b|\blinger\w*|\bwear ?out\b|\bwears off\b|\bwear off\b", 4),
         (r"\bhow long (?:\w+ ){0,5}(?:last|lasts|keep working|keeps working|work|works|stick|sticks|take|takes|effect)", 4),
         (r"\bkeeps? (?:on )?(?:having|showing) (?:an |any |its )?(?:effect|impact)\b", 4.5),
@@ -305,6 +311,9 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bshare (?:\w+ ){0,2}with\b|\bforward\b|\battach\w*|\bemail (?:me|it|this|the)\b|\bprint (?:me|it|this|out|the)\b", 3),
         (r"\bwrite ?up\b|\bmemo\b|\bone pager\b|\bone page\w*|\bdocument\b|\bpack\b|\bhand ?out\b", 3), (r"\bfor the board\b|\bto the board\b", 3),
         (r"\bgenerate (?:a |the )?(?:report|file|deck|pdf)\b|\bput together\b", 2),
+        # "make a presentation deck of the findings": a file to be made, not a summary to read here
+        (r"\b(?:make|making|build|building|create|creating|prepare|preparing|produce|producing|draft|drafting|do|put together)"
+         r" (?:me |us )?(?:an? |the |some |my |our )?(?:\w+ )?(?:deck|slides|slide deck|presentation|pdf|board pack|powerpoint|ppt)\b", 2.5),
         # the findings put into a file: "put the findings into an Excel file", "turn this into slides"
         (r"\b(?:put|putting|turn|turning|make|making|dump|write|writing|convert\w*) (?:\w+ ){0,4}(?:into|in|to|as) (?:an? |the |some )?"
          r"(?:excel|xlsx|csv|pdf|spreadsheet|deck|slides?|file|workbook|powerpoint|ppt|document|doc)\b", 3),
@@ -315,6 +324,9 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\belection\w*|\bpolitic\w*|\bwho (?:is|was) the (?:ceo|president|founder|owner|chairman) of\b|\bhistory of (?:advertising|marketing|television|radio|the internet|media)\b"
          r"|\b(?:book|order) (?:me |us )?(?:a |an |some )?(?:flight|hotel|taxi|pizza|lunch|dinner|table|meeting)\b", 6),
         (r"\b(?:will|is|does|did) it (?:rain|snow)\b|\brain(?:ing|y)?\b|\bsnow(?:ing|y)?\b|\bsunny\b", 6),
+        # small talk: "hey how's it going lol" (a greeting alone is help; the chat around it is not a question)
+        (r"\bhow (?:is |s )?(?:it|things|life|your day) going\b|\bhow are (?:you|u|things|ya)\b|\bhow (?:you|u|ya) doing\b"
+         r"|\bwhat s up\b|\bwhats up\b|\bwassup\b", 3), (r"\blol\b|\blmao\b|\brofl\b|\bhaha\w*|\bhehe\w*", 1),
         (r"\bpasswords?\b|\bapi key\b|\bsecret\w*|\bcredentials?\b|\bhack\w*", 6), (r"\bdrop table\b|\bselect \* from\b|\brm rf\b|\bsudo\b|<script|\bdelete from\b|\bunion select\b", 6),
         (r"\bwrite (?:me )?(?:a |an |some )?(?:poem|story|essay|code|python|script|email|letter|song|haiku|limerick|rap|sonnet|joke)\b", 6),
         # advice on a channel the data does not have: "should we start testing TikTok?"

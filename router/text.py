@@ -23,7 +23,7 @@ SHORTHAND: dict[str, str] = {
     "tele": "television", "telli": "telly", "tvs": "tv", "fb": "facebook", "ig": "instagram",
     "insta": "instagram", "ads": "ads", "mo": "month", "mos": "months", "wk": "week",
     "wks": "weeks", "hlp": "help", "hepl": "help", "roa": "roas", "wats": "whats",
-    "whats": "what", "hows": "how", "wheres": "where", "lets": "let", "im": "i", "ive": "i",
+    "whats": "what", "qs": "questions", "qns": "questions", "ques": "questions", "hows": "how", "wheres": "where", "lets": "let", "im": "i", "ive": "i",
     "dont": "do not", "doesnt": "does not", "didnt": "did not", "cant": "cannot",
     "wont": "will not", "shouldnt": "should not", "isnt": "is not", "arent": "are not",
     "ch": "channel", "chs": "channels", "chnl": "channel", "chnls": "channels", "sat": "saturation", "contrib": "contribution", "contribs": "contributions", "cutt": "cut", "cuting": "cutting", "dubble": "double", "doble": "double", "halv": "halve", "stopp": "stop",
