@@ -79,7 +79,7 @@ _DOWN_V = ("lose", "losing", "lost", "remove", "removing", "give back", "cut", "
            "will drop", "will fall", "save", "saving", "find", "shave", "free up", "take out")
 
 _WEEKS = re.compile(r"(?:\b(?:for|over|during|in|within|across) )?(?:\bthe |\ba |\ban )?(?:next |first |coming )?\b(?P<n>NUM|a|an|one) "
-                    r"(?:- )?(?P<u>weeks|week|wks|wk|months|month|fortnight|quarters|quarter)\b(?! (?:ago|of data|history))")
+                    r"(?:- )?(?:full |whole |entire |complete )?(?P<u>weeks|week|wks|wk|months|month|fortnight|quarters|quarter)\b(?! (?:ago|of data|history))")
 # "over the next fortnight": two weeks said without a number
 _FORTNIGHT = re.compile(r"(?:\b(?:for|over|during|in|within|across) )?(?:\bthe )?\b(?:next|coming|following) fortnight\b")
 _HORIZON: list[tuple[re.Pattern[str], Horizon]] = [

@@ -238,9 +238,11 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
             and not set(dict(q.changes)) - {prev.shift.from_channel, prev.shift.to_channel}):
         # "make it 25%", "what about $400k?" after "move 10% of TV to Social": the same move, the new size
         s = prev.shift
-        if new_pct is not None and 0 < abs(new_pct) <= 100:
-            shift = Shift(s.from_channel, s.to_channel, percentage=abs(new_pct))
-            changes, pct, amount = ((s.from_channel, -abs(new_pct)),), -abs(new_pct), None
+        # "and if we move 20%?": the size said with the move verb, on no channel
+        size = new_pct if new_pct is not None else (q.percentage if not q.changes and q.amount is None else None)
+        if size is not None and 0 < abs(size) <= 100:
+            shift = Shift(s.from_channel, s.to_channel, percentage=abs(size))
+            changes, pct, amount = ((s.from_channel, -abs(size)),), -abs(size), None
         elif q.amount is not None:
             shift = Shift(s.from_channel, s.to_channel, amount=abs(q.amount))
             changes, pct, amount = (), None, -abs(q.amount)

@@ -288,6 +288,9 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     out = _follow_up(q, prev, words, scores, bare, referent, pronoun)
     if out is not q and out.intent is Intent.SCENARIO and weeks_window is not None:
         out = replace(out, window=weeks_window)        # "and 4 weeks?": the new window
+    if (out is not q and out.intent is Intent.OPTIMIZATION and weeks_window is not None and weeks_window.period is None
+            and weeks_window.weeks and q.horizon is None):
+        out = replace(out, horizon=weeks_window.weeks)  # "and over 26 weeks?" after a plan: the new horizon
     if out is not q and per is not None and out.budget is not None and out.budget.kind in ("rate", "increment") and q.budget is None:
         out = replace(out, budget=per_budget(out.budget.kind, out.budget.amount, per))   # "per month instead?": a new period
     return out
@@ -453,6 +456,8 @@ def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Wind
             budget = ratio_budget(total_pct)
         if horizon is None and periods and periods[0].count is None:
             horizon = period_horizon(periods[0].granularity, periods[0].relative)
+        if horizon is None and weeks_window is not None and weeks_window.period is None and weeks_window.weeks:
+            horizon = weeks_window.weeks   # "split $2M over 26 weeks": a plan's stretch of weeks is its horizon
         return budget, None, horizon
     if intent is Intent.SCENARIO:
         window = weeks_window or _next_weeks(periods)
