@@ -135,7 +135,13 @@ def is_pronoun(words: list[str], i: int) -> bool:
         return False
     if words[i] == "it" and i + 1 < len(words) and words[i + 1] in _EXPLETIVE_NEXT:
         return False
+    if words[i] == "one" and i > 0 and words[i - 1] in _NEW_ONE:
+        return False   # "quick one: is the data complete?": a new question announced, not the last answer's channel
     return not (words[i] in ("this", "that", "these", "those") and i + 1 < len(words) and words[i + 1] in NOT_BACK)
+
+
+_NEW_ONE = frozenset({"quick", "another", "last", "final", "different", "separate", "unrelated", "new", "small",
+                      "simple", "easy", "general", "side", "random", "big"})
 
 
 # Leads that only acknowledge the last answer ("ok", "right"): with its own channels and sizes the question is complete.
@@ -165,6 +171,9 @@ _STAYS = re.compile(r"\b(?:stays?|remains?|kept|keep|holds?|is|was) (?:the same|
                     r"|\b(?:no change|unchanged|flat)\b")
 
 
+# "double that", "half of it", "triple the amount": the last budget multiplied
+_TIMES = {"double": 2.0, "twice": 2.0, "triple": 3.0, "treble": 3.0, "quadruple": 4.0, "half": 0.5, "halve": 0.5}
+_MULTIPLIED = re.compile(r"\b(?:double|twice|triple|treble|half|halve|quadruple) (?:of )?(?:that|it|this|the amount|the money|the budget)\b")
 _UP = ("more", "higher", "bigger", "larger", "up", "increase", "increased", "extra", "above")
 _DOWN = ("less", "lower", "smaller", "down", "cut", "reduced", "fewer", "below", "tighter")
 
@@ -231,6 +240,11 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
         kind = prev.budget.kind if prev.budget is not None and prev.budget.kind != "ratio" else "total"
         per = prev.budget.per if prev.budget is not None and prev.budget.kind != "ratio" else None
         budget = Budget(kind, abs(q.amount), per) if q.amount is not None else prev.budget
+        times = _MULTIPLIED.search(q.question.lower())
+        if q.amount is None and budget is not None and budget.kind != "ratio" and not q.channels and times:
+            # "what about double that?" after "an extra $250k a month": the same kind of money, scaled
+            budget = Budget(budget.kind, round(budget.amount * _TIMES[times.group(0).split()[0]], 2), budget.per)
+            pct = None
     same = intent == prev.intent
     shift = q.shift
     if (shift is None and prev.shift is not None and same and intent is Intent.SCENARIO and not q.scenarios

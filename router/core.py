@@ -256,7 +256,8 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     )
     if prev is None:
         return q
-    moved = _moved_from_last(q, prev, words, lx.surface, mentioned)
+    moved = (_moved_from_last(q, prev, words, lx.surface, mentioned) or _swapped_from_last(q, prev, lx)
+             or _one_more_option(q, prev, words))
     if moved is not None:
         return moved
     if against_last and q.scenarios:
@@ -317,6 +318,50 @@ def _moved_from_last(q: RoutedQuery, prev: RoutedQuery, words: list[str], surfac
         return None
     return replace(q, channels=(source, target), shift=Shift(source, target, pct), changes=((source, -pct),), percentage=-pct,
                    source="context", confidence=max(q.confidence, 0.8))
+
+
+_ANOTHER_OPTION = re.compile(r"\b(?:add|adding|include|including|throw in|also (?:compare|consider|try|test)|and also)"
+                             r" (?:\w+ ){0,3}(?:option|options|scenario|scenarios|alternative|alternatives|side|choice)\b"
+                             r"|\b(?:a |an )?(?:third|fourth|fifth|another|extra|one more) (?:option|scenario|alternative|choice)\b"
+                             r"|\bto the (?:comparison|mix of options|list)\b")
+
+
+def _one_more_option(q: RoutedQuery, prev: RoutedQuery, words: list[str]) -> RoutedQuery | None:
+    """ "Add a third option: cutting Social 10%." after "cut TV 10% vs cut Digital 10%": the comparison grows a side."""
+    if not prev.scenarios or q.scenarios or not (q.changes or q.shift) or not _ANOTHER_OPTION.search(" ".join(words)):
+        return None
+    side = alternative(q.changes if q.shift is None else (), q.shift, q.window)
+    scenarios = (*prev.scenarios, side)
+    return replace(q, intent=Intent.SCENARIO, scenarios=scenarios, changes=(), percentage=None, shift=None, amount=None,
+                   channels=_unique(c for a in scenarios for c in a_channels(a)), source="context",
+                   confidence=max(q.confidence, 0.8))
+
+
+_IN_PLACE = re.compile(r"\bCH (?:instead of|rather than|in place of|not) CH\b")
+_REPLACE = re.compile(r"\b(?:replace|replacing|swap|swapping|switch|switching) CH (?:with|for|by) CH\b")
+
+
+def _swapped_from_last(q: RoutedQuery, prev: RoutedQuery, lx: Lexed) -> RoutedQuery | None:
+    """ "What about Radio instead of Print?" after "double Social and halve Print": the last what-if with Radio
+    in Print's place, each channel keeping its own change."""
+    if (prev.intent is not Intent.SCENARIO or q.changes or q.shift or q.scenarios or not prev.changes
+            or len([t for t in lx.toks if t.kind == "w"]) > 8):
+        return None
+    chans = [str(t.value) for t in lx.toks if t.kind == "ch"]
+    if len(chans) != 2:
+        return None
+    if _IN_PLACE.search(lx.surface):
+        new, old = chans
+    elif _REPLACE.search(lx.surface):
+        old, new = chans
+    else:
+        return None
+    last = dict(prev.changes)
+    if old not in last or new in last:
+        return None
+    changes = tuple((new if c == old else c, v) for c, v in prev.changes)
+    return replace(q, intent=Intent.SCENARIO, changes=changes, percentage=changes[0][1], channels=tuple(c for c, _ in changes),
+                   window=prev.window, horizon=prev.horizon, source="context", confidence=max(q.confidence, 0.8))
 
 
 _MOVE_WORDS = MOVE | {"take", "taking", "took", "give", "giving", "gave"}
@@ -422,7 +467,9 @@ def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict
         # "what if only for 2 weeks?", "and in Q3?" after a what-if: the same change over new weeks
         return merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=referent)
     if not has_entity:
-        if lead and weak and short:
+        # "on the holdout?" after "What's the MAPE?": a bare phrase that only narrows the last question
+        fragment = 0 < len(core) <= 4 and core[0] in _NARROWING and (weak or q.intent is prev.intent)
+        if (lead and weak and short) or fragment:
             return merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=referent)
         if len([w for w in words if w.isalnum()]) <= 2 and prev.channels and q.intent in _CHANNEL_INTENTS:
             # "marginal?" after a question about Print: the same channel, the new question
@@ -435,6 +482,9 @@ def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict
     if not keep_intent and not lead:
         return q
     return merge_follow_up(q, prev, new_pct=new_pct, keep_intent=keep_intent, referent=referent)
+
+
+_NARROWING = frozenset({"on", "in", "for", "over", "during", "at", "by", "with", "without", "excluding", "including"})
 
 
 def _only_acknowledges(words: list[str]) -> bool:
