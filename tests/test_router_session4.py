@@ -109,3 +109,150 @@ def test_asking_for_an_example_question_is_help(question):
 
 def test_a_good_question_remark_is_not_help():
     assert one("good question: what is TV ROI?").intent is Intent.ROI
+
+
+def ask(*questions, channels=SEED):
+    conv = Conversation(channels=channels)
+    out = []
+    for q in questions:
+        r = route(q, conv)
+        conv.remember(r)
+        out.append(r)
+    return out
+
+
+# ------------------------------------------------------------------ blind 7 classes: goals said as what is kept
+@pytest.mark.parametrize("question, within", [
+    ("What is the minimum total media spend that keeps sales at today's level?", 0.0),
+    ("Is there a way to get the same sales with less money?", 0.0),
+    ("how much can we cut without losing any sales", 0.0),
+    ("What's the least we could spend on media and still hold 95% of current sales?", 5.0),
+    ("lowest budget that keeps 90% of revenue?", 10.0),
+])
+def test_spending_less_while_keeping_sales_is_a_max_cut_goal(question, within):
+    q = one(question)
+    assert q.intent is Intent.OPTIMIZATION
+    assert q.goal is not None and (q.goal.kind, q.goal.value) == ("keep_sales_within", within)
+
+
+@pytest.mark.parametrize("question", ["can we cut TV 10% without losing any sales?", "Can we cut Radio without losing sales?"])
+def test_a_channel_cut_without_losing_sales_stays_a_what_if(question):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO and q.goal is None
+
+
+# ------------------------------------------------------------------ money added with no channel to receive it
+@pytest.mark.parametrize("question, amount, per", [
+    ("If we add 50k each week to the marketing, which channels deserve it?", 50_000, "week"),
+    ("if we add $200k a month, where should it go?", 200_000, "month"),
+])
+def test_money_added_without_a_channel_is_an_increment(question, amount, per):
+    q = one(question)
+    assert q.intent is Intent.OPTIMIZATION
+    assert (q.budget.kind, q.budget.amount, q.budget.per) == ("increment", amount, per)
+
+
+def test_money_added_to_a_channel_stays_that_channels_what_if():
+    q = one("if we add 50k a week to TV what happens")
+    assert q.intent is Intent.SCENARIO and q.channels == ("TV",) and q.budget is None
+
+
+# ------------------------------------------------------------------ the forms of the stop verbs, sides that borrow a verb
+@pytest.mark.parametrize("question, channel, window", [
+    ("What's the sales impact of zeroing out Radio for 6 weeks?", "Radio", "6 weeks"),
+    ("What if we'd switched off all TV during Q3?", "TV", "Q3"),
+    ("what if we zeroed out print in q2", "Print", "Q2"),
+    ("How much revenue do we give up if print goes dark for the whole of Q1?", "Print", "Q1"),
+])
+def test_other_forms_of_stopping_a_channel(question, channel, window):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO and dict(q.changes) == {channel: -100.0}
+    assert q.window is not None and q.window.label == window
+
+
+def test_give_up_on_a_channel_stops_it():
+    assert dict(one("what if we give up on Radio").changes) == {"Radio": -100.0}
+
+
+def test_a_side_that_borrowed_its_verb_ends_at_a_new_verb():
+    q = one("What if we cut Digital 10% and Social 10% but boost TV 30%?")
+    assert dict(q.changes) == {"Digital": -10.0, "Social": -10.0, "TV": 30.0}
+
+
+# ------------------------------------------------------------------ intents said without their keyword
+@pytest.mark.parametrize("question, intent", [
+    ("At what spend level does Digital stop paying back?", Intent.SATURATION),
+    ("at what point does TV stop working", Intent.SATURATION),
+    ("If we keep adding money to social, we get less and less back?", Intent.SATURATION),
+    ("give me some example qs", Intent.HELP),
+    ("Please make a presentation deck of the findings for my boss.", Intent.REPORT),
+    ("summarise the findings for my boss", Intent.SUMMARY),
+    ("hey hows it going lol", Intent.UNKNOWN),
+    ("hello", Intent.HELP),
+    ("hi, how are you? what can you do?", Intent.HELP),
+    ("how is TV doing lol", Intent.ROI),
+])
+def test_intent_said_another_way(question, intent):
+    assert one(question).intent is intent
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("What will next year's sales be if we change nothing?", "forecasting"),
+    ("what will sales look like next quarter if we keep everything as is", "forecasting"),
+    ("Can you write a punchier script for our next TV spot?", "campaign_work"),
+    ("design a new banner for Digital", "campaign_work"),
+    ("How do this model's results differ from the version we ran in October?", "model_versions"),
+])
+def test_requests_outside_the_product_are_named(question, kind):
+    q = one(question)
+    assert q.intent is Intent.UNKNOWN and q.limit is not None and q.limit.kind == kind
+
+
+@pytest.mark.parametrize("question", ["what will sales be if we cut TV 10%", "what if we make more TV ads"])
+def test_the_new_limits_leave_what_ifs_alone(question):
+    assert one(question).intent is Intent.SCENARIO
+
+
+# ------------------------------------------------------------------ follow-ups
+def test_a_follow_up_move_takes_the_new_size():
+    _, bigger = ask("If we move 10% of TV money to Digital, what happen to sales?", "and if we move 20%?")
+    assert bigger.shift is not None and (bigger.shift.from_channel, bigger.shift.to_channel, bigger.shift.percentage) == (
+        "TV", "Digital", 20.0)
+
+
+def test_a_stretch_of_weeks_after_a_plan_is_its_new_horizon():
+    _, longer = ask("How should we split $3M next quarter?", "And over 26 weeks?")
+    assert longer.intent is Intent.OPTIMIZATION and longer.horizon == 26 and longer.budget.amount == 3_000_000
+    assert one("split $2M over 26 weeks").horizon == 26
+
+
+def test_a_full_quarter_is_thirteen_weeks():
+    _, longer = ask("What if we pause Radio for a month?", "And for a full quarter?")
+    assert longer.window is not None and longer.window.weeks == 13 and dict(longer.changes) == {"Radio": -100.0}
+
+
+@pytest.mark.parametrize("follow_up, amount", [("what about double that?", 500_000), ("and half that?", 125_000)])
+def test_double_that_scales_the_last_budget_and_keeps_its_kind(follow_up, amount):
+    _, q = ask("Where would an extra $250k a month do the most good?", follow_up)
+    assert (q.budget.kind, q.budget.amount, q.budget.per) == ("increment", amount, "month")
+
+
+@pytest.mark.parametrize("follow_up", ["What about Radio instead of Print?", "replace Print with Radio"])
+def test_a_channel_in_place_of_another_keeps_the_other_changes(follow_up):
+    _, q = ask("Different idea: double Social and halve Print together. What happens?", follow_up)
+    assert q.intent is Intent.SCENARIO and dict(q.changes) == {"Social": 100.0, "Radio": -50.0} and q.source == "context"
+
+
+def test_a_third_option_grows_the_comparison():
+    _, q = ask("Compare cutting TV 10% with cutting Digital 10%.", "Add a third option: cutting Social 10%.")
+    assert [dict(a.changes) for a in q.scenarios] == [{"TV": -10.0}, {"Digital": -10.0}, {"Social": -10.0}]
+
+
+def test_a_bare_narrowing_phrase_is_elliptical():
+    _, q = ask("What's the MAPE?", "on the holdout?")
+    assert q.intent is Intent.MODEL_QUALITY and q.source == "context"
+
+
+def test_a_quick_one_is_a_new_question_not_a_pronoun():
+    _, q = ask("What's the MAPE?", "Quick one: is the dataset complete, or are there gaps in the weekly series?")
+    assert q.intent is Intent.DATA_OVERVIEW and q.source == "rules"
