@@ -179,6 +179,22 @@ def scale_plan(result, factor: float, label: str | None = None):
                                **times(result, _RESULT_MONEY), **extra)
 
 
+_REVERSE_MONEY = ("current_spend", "required_spend", "delta_spend", "delta_sales", "delta_sales_low", "delta_sales_high",
+                  "required_spend_low", "required_spend_high")
+
+
+def scale_reverse(result, factor: float, sales_best: bool = False):
+    """A ReverseResult (a goal answer) with its money multiplied by `factor`, like scale_plan: spend, sales and the
+    allocation rows; shares, ROAS and percentages unchanged. `best_reachable` is money only for a sales target."""
+    if factor == 1.0:
+        return result
+    names = _REVERSE_MONEY + (("best_reachable",) if sales_best else ())
+    scaled = {n: getattr(result, n) * factor for n in names if isinstance(getattr(result, n, None), (int, float))}
+    rows = tuple(dataclasses.replace(r, **{n: getattr(r, n) * factor for n in _ROW_MONEY
+                                           if isinstance(getattr(r, n, None), (int, float))}) for r in result.allocation)
+    return dataclasses.replace(result, allocation=rows, **scaled)
+
+
 def share_bounds(ratio: float, bound_pct: float) -> tuple[float, float]:
     """(min %, max %) vs today for every channel when the budget is `ratio` × today's: each channel's
     bounds follow its share of the new budget, ±bound_pct around it."""

@@ -150,10 +150,33 @@ def test_a_calendar_window_uses_the_most_recent_matching_period(session):
     assert f"Q4 {last_q4}" in a.data["window"] and a.data["horizon_weeks"] == int(mask.sum())
 
 
-def test_goal_answers_say_they_cover_the_whole_period(session):
+def test_goal_answers_cover_the_planning_horizon(session):
+    """A goal is answered for the horizon like a plan: the same share of sales kept, money for a year."""
+    year = answer_question(fresh(session), "What's the most we can cut without losing more than 2% of sales?")
+    whole = answer_question(fresh(session, horizon="all"), "What's the most we can cut without losing more than 2% of sales?")
+    n = session.dataset.n_weeks
+    assert year.data["horizon_weeks"] == 52 and whole.data["horizon_weeks"] == n
+    assert any("a year (the last 52 weeks)" in f for f in year.facts)
+    assert any(f"{n} modelled weeks" in f for f in whole.facts)
+    share = last_weeks_spend(session) / float(np.asarray(session.dataset.spend).sum())
+    assert year.data["current_total"] == pytest.approx(last_weeks_spend(session), rel=1e-6)
+    assert year.data["current_budget"] == pytest.approx(last_weeks_spend(session), rel=1e-6)
+    assert year.data["delta_spend"] == pytest.approx(whole.data["delta_spend"] * share, rel=1e-6)
+    assert year.data["delta_sales_pct"] == pytest.approx(whole.data["delta_sales_pct"], rel=1e-9)
+    assert sum(r["recommended"] for r in year.data["allocation"].values()) == pytest.approx(year.data["total_budget"], rel=1e-6)
+
+
+def test_a_sales_target_is_for_the_horizon(session):
     a = answer_question(fresh(session), "What would it take to add $1M of sales?")
-    assert a.data["horizon_weeks"] == session.dataset.n_weeks
-    assert any("208 modelled weeks" in f for f in a.facts)
+    w = answer_question(fresh(session, horizon="all"), "What would it take to add $1M of sales?")
+    assert a.data["horizon_weeks"] == 52 and a.data["target_sales"] == w.data["target_sales"]
+    # the same $1M is a bigger ask of one year than of four: more spend, and the words quote the data's figures
+    assert a.data["channels"]["TV"]["delta_spend"] > w.data["channels"]["TV"]["delta_spend"]
+    assert a.data["expected_delta_sales"] == pytest.approx(a.data["target_sales"], rel=1e-6)
+    grow = answer_question(fresh(session), "grow sales by 5%")
+    target = 0.05 * float(np.asarray(session.dataset.sales)[-52:].sum())
+    assert grow.data["target_sales"] == pytest.approx(target, rel=1e-6)
+    assert "a year (the last 52 weeks)" in grow.headline
 
 
 def test_the_briefing_and_its_charts_quote_the_plan_the_question_gets(session):
@@ -226,9 +249,9 @@ def test_every_limit_says_what_it_can_do_instead(session, question, kind):
     assert a.data["can_do_instead"] and "outside what I can do" not in a.headline
 
 
-def test_a_sales_growth_goal_in_percent_is_that_share_of_the_periods_sales(session):
+def test_a_sales_growth_goal_in_percent_is_that_share_of_the_horizons_sales(session):
     a = answer_question(fresh(session), "How can we grow sales by 0.5% with the least extra spend?")
-    total_sales = float(np.asarray(session.dataset.sales, dtype=float).sum())
+    total_sales = float(np.asarray(session.dataset.sales, dtype=float)[-52:].sum())   # the planning horizon's
     assert a.data["goal"]["kind"] == "grow_sales_pct" and a.data["goal"]["value"] == 0.5
     assert a.data["target_sales"] == pytest.approx(0.005 * total_sales, rel=1e-6)
     assert a.headline.startswith("0.5% more sales is about")
