@@ -18,7 +18,7 @@ from router.types import Alternative, Budget, Horizon, Intent, Per, Period, Rout
 
 BUDGET_KINDS = ("total", "increment", "rate", "ratio")
 PERS = ("week", "month", "year")
-GRANULARITIES = ("year", "half", "quarter", "month", "week")
+GRANULARITIES = ("year", "half", "quarter", "month", "week", "season")
 
 TOOL_NAME = "route_question"
 TIMEOUT_S = 10.0
@@ -66,7 +66,8 @@ class ClaudeRouter:
         window_schema: dict[str, Any] = {
             "type": ["object", "null"],
             "description": "The weeks a what-if changes spend in: 'for 2 weeks' -> weeks=2; 'in Q4' -> "
-                           "period {granularity: quarter, index: 4}.",
+                           "period {granularity: quarter, index: 4}; 'over the summer' -> period {granularity: "
+                           "season, index: 3} (1 winter, 2 spring, 3 summer, 4 autumn).",
             "properties": {"weeks": {"type": ["integer", "null"], "minimum": 1},
                            "period": {"type": ["object", "null"], "properties": {
                                "granularity": {"type": "string", "enum": list(GRANULARITIES)},

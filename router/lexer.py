@@ -455,11 +455,16 @@ def _followed_by_unit(words: list[str], j: int) -> bool:
     return nxt in _PERCENT_AFTER or nxt in _SCALE or nxt in _CURRENCY_AFTER
 
 
+_ORDINAL_WORDS = frozenset({"first", "second", "1st", "2nd", "latter", "former"})
+
+
 def _read_fraction(words: list[str], i: int, toks: list[Tok]) -> tuple[Tok, int] | None:
     """'by a third' -> 33.3%, 'in half' -> 50%, 'half of' -> 50% (a fraction of something)."""
     w = words[i]
     prev = toks[-1].text if toks else ""
     nxt = words[i + 1] if i + 1 < len(words) else ""
+    if w == "half" and prev in _ORDINAL_WORDS:
+        return None   # "the second half of last year": a calendar half, read by the period reader
     if w == "half" and (prev in ("by", "in", "the") or nxt == "of"):
         return Tok("pct", "half", 50.0, frac=True), i + 1
     if w in _FRACTION_LEAD and nxt in FRACTIONS and nxt != "half":

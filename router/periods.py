@@ -17,11 +17,14 @@ MONTHS = {
 _AMBIGUOUS_MONTHS = {"may", "march", "mar", "jan"}
 _MONTH_CUES = {"in", "during", "of", "since", "from", "until", "through", "for", "last", "this", "to", "and", "vs", "versus"}
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
-             "4th": 4, "final": 4}
+             "4th": 4, "final": 4, "former": 1, "latter": 2}
 _RELATIVE: dict[str, Relative] = {"last": "last", "past": "last", "previous": "previous", "prior": "previous",
              "this": "this", "current": "this", "next": "next", "coming": "next"}
 _UNITS: dict[str, Granularity] = {"year": "year", "years": "year", "quarter": "quarter", "quarters": "quarter",
           "half": "half", "month": "month", "months": "month", "week": "week", "weeks": "week"}
+_SEASON = {"winter": 1, "spring": 2, "summer": 3, "autumn": 4, "fall": 4, "summertime": 3, "wintertime": 1}
+# "fall" is a verb too ("if sales fall"): a season only after a calendar cue or before a year
+_SEASON_CUES = {"in", "during", "over", "the", "this", "last", "past", "for", "through", "of", "and", "vs", "versus"}
 _Q = re.compile(r"^q([1-4])$")
 _H = re.compile(r"^h([12])$")
 _FY = re.compile(r"^fy(\d{2}|\d{4})$")
@@ -113,6 +116,11 @@ def extract_periods(lx: Lexed) -> list[Period]:
             if word(k) in _UNITS and not (w == "this" and word(k) == "half" and word(k + 1) == "of"):
                 unit = _UNITS[word(k)]
                 p, end = Period(unit, None, None, _RELATIVE[w], count if count and count > 1 else None), k + 1
+        elif w in _SEASON and (w != "fall" or word(i - 1) in _SEASON_CUES or year_at(i + 1)):
+            # "over the summer", "last winter", "summer 2023": the most recent complete one unless a year is named
+            p = Period("season", _SEASON[w])
+            if word(i - 1) in ("last", "this", "past") and i > 0:
+                take(i - 1, i)
         elif w in MONTHS:
             prev, nxt_year = word(i - 1), year_at(i + 1)
             if w not in _AMBIGUOUS_MONTHS or prev in _MONTH_CUES or nxt_year:
@@ -129,6 +137,14 @@ def extract_periods(lx: Lexed) -> list[Period]:
             continue
         if p.year is None and p.relative is None:
             p, end = with_year(p, end)
+        if (p.year is None and p.relative is None and p.index is not None and p.granularity in ("half", "quarter", "month", "season")
+                and word(end) == "of" and word(end + 1) in _RELATIVE and word(end + 2) == "year"
+                and _RELATIVE[word(end + 1)] in ("last", "this", "previous")):
+            # "the second half of last year", "Q3 of this year": that part of the year named
+            p, end = Period(p.granularity, p.index, None, _RELATIVE[word(end + 1)]), end + 3
+        elif (p.year is None and p.relative is None and p.index is not None and p.granularity in ("half", "quarter", "month", "season")
+              and word(end) in ("last", "this", "previous") and word(end + 1) == "year"):
+            p, end = Period(p.granularity, p.index, None, _RELATIVE[word(end)]), end + 2   # "Q3 last year"
         take(i, end)
         out.append(p)
         i = end

@@ -7,7 +7,8 @@ from enum import Enum
 from typing import Literal, Protocol
 
 Source = Literal["rules", "context", "claude"]
-Granularity = Literal["year", "half", "quarter", "month", "week"]
+Granularity = Literal["year", "half", "quarter", "month", "week", "season"]
+SEASONS = ("winter", "spring", "summer", "autumn")   # index 1-4; winter is Dec-Feb, in the year of its January
 Relative = Literal["last", "this", "previous", "next", "to_date"]
 GoalKind = Literal["add_sales", "grow_sales_pct", "keep_sales_within", "reach_roas"]
 BudgetKind = Literal["total", "increment", "rate", "ratio"]
@@ -88,6 +89,8 @@ class Period:
         """Human label: "Q4 2023", "H1", "December", "last quarter"."""
         if self.relative == "to_date":
             return f"{self.granularity} to date"
+        if self.relative is not None and self.index is not None and self.granularity != "year":
+            return f"{Period(self.granularity, self.index).label} of {self.relative} year"   # "H2 of last year"
         if self.relative is not None:
             unit = self.granularity if not self.count else f"{self.count} {self.granularity}s"
             return f"{self.relative} {unit}"
@@ -97,6 +100,8 @@ class Period:
             core = f"Q{self.index}" if self.index else "quarter"
         elif self.granularity == "half":
             core = f"H{self.index}" if self.index else "half"
+        elif self.granularity == "season":
+            core = SEASONS[self.index - 1] if self.index and 1 <= self.index <= 4 else "season"
         elif self.granularity == "month":
             core = _MONTHS[self.index - 1] if self.index and 1 <= self.index <= 12 else "month"
         else:

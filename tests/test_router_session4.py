@@ -256,3 +256,38 @@ def test_a_bare_narrowing_phrase_is_elliptical():
 def test_a_quick_one_is_a_new_question_not_a_pronoun():
     _, q = ask("What's the MAPE?", "Quick one: is the dataset complete, or are there gaps in the weekly series?")
     assert q.intent is Intent.DATA_OVERVIEW and q.source == "rules"
+
+
+# ------------------------------------------------------------------ seasons and parts of a named year
+@pytest.mark.parametrize("question, label", [
+    ("What if we cut TV by 20% over the summer?", "summer"),
+    ("pause print in the fall", "autumn"),
+    ("What if we had cut Radio 10% in the second half of last year?", "H2 of last year"),
+    ("What if we cut Radio 20% in Q3 last year?", "Q3 of last year"),
+    ("double social in the first half of this year", "H1 of this year"),
+])
+def test_a_season_or_a_part_of_a_named_year_is_a_window(question, label):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO and q.changes
+    assert q.window is not None and q.window.label == label
+
+
+@pytest.mark.parametrize("question, granularity, index, year, relative", [
+    ("how did sales do last winter", "season", 1, None, None),
+    ("summer 2023 sales", "season", 3, 2023, None),
+    ("How did the second half of 2023 go?", "half", 2, 2023, None),
+    ("trend in the first half of this year", "half", 1, None, "this"),
+])
+def test_seasons_and_halves_are_periods(question, granularity, index, year, relative):
+    p = one(question).period
+    assert p is not None and (p.granularity, p.index, p.year, p.relative) == (granularity, index, year, relative)
+
+
+@pytest.mark.parametrize("question", ["what if sales fall 5%", "cut TV by half in Q4"])
+def test_fall_and_half_keep_their_other_meanings(question):
+    q = one(question)
+    assert all(p.granularity != "season" for p in q.periods) and all(p.granularity != "half" for p in q.periods)
+
+
+def test_cut_by_half_is_still_fifty_percent():
+    assert dict(one("cut TV by half in Q4").changes) == {"TV": -50.0}
