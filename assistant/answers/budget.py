@@ -69,7 +69,7 @@ def answer_optimization(session: Session, routed: RoutedQuery) -> Reply:
         # target-to-today ratio, every money figure then scaled to the horizon (hz.horizon_factor)
         weeks = hz.horizon_weeks(session, routed)
         reply = goal_answer(session, routed, margin, weeks)
-        return reply.but(data={**reply.data, **horizon_keys(session, weeks)},  # type: ignore[typeddict-item]
+        return reply.but(data={**reply.data, **horizon_keys(session, weeks)},
                          facts=(*reply.facts, f"Figures cover {hz.horizon_name(weeks, session.dataset.n_weeks)}."))
     weeks = hz.horizon_weeks(session, routed)
     factor = hz.horizon_factor(session, weeks)
