@@ -202,10 +202,13 @@ def share_bounds(ratio: float, bound_pct: float) -> tuple[float, float]:
     return 100.0 * (ratio * (1 - b) - 1), 100.0 * (ratio * (1 + b) - 1)
 
 
-def far_budget_warning(ratio: float) -> str | None:
-    """One line when a budget moves spend outside the range the data has seen."""
+def far_budget_warning(ratio: float, held: bool = False) -> str | None:
+    """One line when a budget (or, with `held`, the money left once some channels are held at an amount)
+    moves spend outside the range the data has seen."""
     if 0.7 <= ratio <= 1.3 or not math.isfinite(ratio):
         return None
     where = "above" if ratio > 1 else "below"
-    return (f"The budget is {ratio:.2f}× today's, so each channel's limits follow its share of the new budget; "
-            f"spend goes {where} the range the data has seen and the response there is extrapolated.")
+    what = ("The money left to the other channels is {r:.2f}× their spend today, so each of their limits follows "
+            "its share of it" if held else
+            "The budget is {r:.2f}× today's, so each channel's limits follow its share of the new budget")
+    return (what.format(r=ratio) + f"; spend goes {where} the range the data has seen and the response there is extrapolated.")

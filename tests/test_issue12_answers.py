@@ -333,3 +333,16 @@ def test_christmas_week_pauses_only_the_week_around_the_25th(session):
     expected = -float(np.asarray(session.dataset.spend)[week, printed].sum())
     assert a.data["delta_spend"] == pytest.approx(expected, rel=1e-6)
     assert a.data["horizon_weeks"] == 1 and "Christmas 2023" in a.data["window"]
+
+
+def test_a_channel_held_at_an_amount_is_answered_not_refused(session):
+    """"Keep TV at $500k and optimise the rest": TV is pinned at $500k over the horizon, today's total is
+    re-split over the others, whose limits follow their share of the money left (with a warning)."""
+    a = answer_question(fresh(session), "Keep TV at $500k and optimise the rest")
+    d = a.data
+    scale = session.dataset.money_scale
+    assert a.intent == "budget_optimization" and d["horizon_weeks"] == 52
+    assert d["allocation"]["TV"]["recommended"] == pytest.approx(500_000 / scale, rel=1e-6)
+    assert d["total_budget"] == pytest.approx(d["current_budget"], rel=1e-6)
+    assert sum(r["recommended"] for r in d["allocation"].values()) == pytest.approx(d["total_budget"], rel=1e-6)
+    assert any("money left to the other channels" in w for w in a.warnings)

@@ -110,19 +110,27 @@ def horizon_optimization(session: Session, weeks: int, full_budget: float | None
 
 def _optimization_answered(session: Session, budget: float | None, constraints: tuple[BudgetConstraint, ...],
                            margin: float | None) -> tuple[OptimizationResult, str | None]:
-    """The optimal split; a budget far from today's is answered with each channel's limits following
-    its share of the new budget (a refusal only when the stated constraints truly conflict)."""
+    """The optimal split; a budget far from today's (or a channel held far from its spend) is answered with
+    each free channel's limits following its share of the money left to it (a refusal only when the stated
+    constraints truly conflict)."""
     try:
         return optimization(session, budget, constraints, margin), None
-    except InfeasibleError:
+    except InfeasibleError as refused:
         today = float(session.dataset.total_spend.sum())
-        if budget is None or today <= 0 or any(c.channel is None for c in constraints):
+        # "keep TV at $500k and optimise the rest": the money TV gives up (or takes) moves the others' shares
+        pinned = {c.channel: float(c.amount) for c in constraints if c.kind == "fixed" and c.amount is not None}
+        if (budget is None and not pinned) or today <= 0 or any(c.channel is None for c in constraints):
             raise
-    ratio = budget / today
+        spend = dict(zip(session.dataset.channels, (float(v) for v in session.dataset.total_spend)))
+        free_today = today - sum(spend.get(str(ch), 0.0) for ch in pinned)
+        free_budget = (today if budget is None else budget) - sum(pinned.values())
+        if free_today <= 0 or free_budget < 0:
+            raise refused
+    ratio = free_budget / free_today
     low, high = hz.share_bounds(ratio, 30.0)
     follow = (BudgetConstraint(channel=None, kind="min", percentage=max(low, -100.0)),
               BudgetConstraint(channel=None, kind="max", percentage=high))
-    return optimization(session, budget, follow + tuple(constraints), margin), hz.far_budget_warning(ratio)
+    return optimization(session, budget, follow + tuple(constraints), margin), hz.far_budget_warning(ratio, held=bool(pinned))
 
 
 def horizon_keys(session: Session, weeks: int) -> dict[str, Any]:
