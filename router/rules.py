@@ -20,9 +20,9 @@ W = r"(?:\w+ ){0,3}"   # up to three filler words
 _TABLE: dict[Intent, list[tuple[str, float]]] = {
     I.ROI: [
         (r"\broi\b", 3.5), (r"\broas\b", 3.5), (r"\breturn on (?:investment|ad spend|spend)", 3.5),
-        (r"\breturns?\b|\breturning\b", 1.5), (r"\bper dollar\b", 3), (r"\bfor (?:every|each) dollar\b", 3),
+        (r"\breturns?\b|\breturning\b", 1.5), (r"\bper (?:dollar|euro|pound|buck)\b", 3), (r"\bfor (?:every|each) (?:dollar|euro|pound|buck)\b", 3),
         (r"\b(?:per|for every|for each|on every|on each) AMT\b", 4.5),
-        (r"\bmost (?:sales|revenue|return|returns) (?:per|for (?:each|every|the|our)) (?:dollar|euro|pound|buck|AMT)\b", 4),   # "incremental revenue per $1 of Social"
+        (r"\bmost (?:incremental |extra |additional )?(?:sales|revenue|return|returns) (?:per|for (?:each|every|the|our)) (?:dollar|euro|pound|buck|AMT)\b", 7),   # "incremental revenue per $1 of Social"
         (r"\bbang for (?:the |our |my )?bucks?\b", 4),
         # idioms: "the star performer", "good money after bad", "a cash cow", "the ROI leaderboard"
         (r"\bstar (?:performer|channel|player)\b|\bgood money after bad\b|\bcash cow\b|\bleaderboard\b|\bpecking order\b"
@@ -309,6 +309,9 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bexport\w*|\bdownload\w*|\bsave (?:the |this |it |these |our )?(?:results|output|analysis|numbers|file|everything|as)\b|\bsave\b", 4),
         (r"\bexcel\b|\bxlsx\b|\bxls\b|\bspreadsheet\w*|\bcsv\b|\bpdf\b|\bworkbook\b|\bsheet\b", 4), (r"\bsend (?:\w+ ){0,3}(?:cfo|ceo|board|boss|team|finance|investors)\b|\bsomething i can (?:send|share|forward|show)\b", 4),
         (r"\bshare (?:\w+ ){0,2}with\b|\bforward\b|\battach\w*|\bemail (?:me|it|this|the)\b|\bprint (?:me|it|this|out|the)\b", 3),
+        # "send it by email", "mail the results to my inbox"
+        (r"\b(?:send|mail) (?:me |us )?(?:it|this|that|them|these|those|the \w+)\b (?:\w+ ){0,3}(?:by|via|over|through|to|in)"
+         r" (?:my |our |the |an? )?(?:email|mail|inbox|e mail)\b", 4),
         (r"\bwrite ?up\b|\bmemo\b|\bone pager\b|\bone page\w*|\bdocument\b|\bpack\b|\bhand ?out\b", 3), (r"\bfor the board\b|\bto the board\b", 3),
         (r"\bgenerate (?:a |the )?(?:report|file|deck|pdf)\b|\bput together\b", 2),
         # "make a presentation deck of the findings": a file to be made, not a summary to read here

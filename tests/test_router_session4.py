@@ -291,3 +291,20 @@ def test_fall_and_half_keep_their_other_meanings(question):
 
 def test_cut_by_half_is_still_fifty_percent():
     assert dict(one("cut TV by half in Q4").changes) == {"TV": -50.0}
+
+
+# ------------------------------------------------------------------ small classes found probing
+@pytest.mark.parametrize("question", ["which channel drives the most incremental revenue per euro",
+                                      "how much revenue per pound from TV"])
+def test_revenue_per_unit_of_money_is_a_return(question):
+    assert one(question).intent is Intent.ROI
+
+
+@pytest.mark.parametrize("question", ["Can you send the report to my email?", "send it by email"])
+def test_email_as_the_way_a_file_is_sent_is_not_a_channel(question):
+    q = one(question)
+    assert q.intent is Intent.REPORT and q.unknown_channels == ()
+
+
+def test_email_as_a_channel_is_still_named():
+    assert one("what is the ROI of email").unknown_channels == ("Email",)
