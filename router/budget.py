@@ -73,6 +73,10 @@ _SAME = re.compile(r"\bsame (?:total )?(?:budget|money|spend|spending|total|amou
 _SMALLER = ("smaller", "lower", "less", "reduced", "tighter", "leaner", "lighter", "cut")
 _RATIO = re.compile(r"(?P<x>PCT) (?P<d>smaller|lower|less|reduced|tighter|leaner|lighter|bigger|larger|higher|more|increased|extra) "
                     r"(?:total |overall |media |marketing |ad )?(?:budget|spend|spending|money)\b")
+# "if total spend rises by 5%", "the media budget shrinks by 10%": the total moves by a share of today's
+_RATIO_MOVE = re.compile(rf"\b{_BUDGET_NOUN} (?P<d>goes up|go up|increases|increase|rises|rise|grows|grow|is raised|is increased|jumps|"
+                         rf"goes down|go down|decreases|decrease|falls|fall|drops|drop|shrinks|shrink|is cut|is reduced|gets cut)"
+                         rf" (?:by )?(?P<x>PCT)")
 _FROM_TO = re.compile(r"\b(?:budget|spend|spending|total) (?:\w+ ){0,3}from (?:AMT) to (?P<x>AMT)")
 _DOWN_V = ("lose", "losing", "lost", "remove", "removing", "give back", "cut", "cutting", "reduce", "reducing", "lower", "lowering", "trim", "trimming", "decrease", "decreasing",
            "goes down", "go down", "is cut", "decreases", "falls", "drops", "shrinks", "is reduced", "gets cut",
@@ -156,6 +160,13 @@ def extract_budget(lx: Lexed) -> Budget | None:
     m = _FROM_TO.search(surface)
     if m:   # "the budget is going from $5M to $6M": the new level
         return Budget("total", abs(_num(lx.group_tok(m, "x"))))
+    m = _RATIO_MOVE.search(surface)
+    if m:
+        x = abs(_num(lx.group_tok(m, "x")))
+        down = m.group("d").split()[-1] in ("down", "decreases", "decrease", "falls", "fall", "drops", "drop", "shrinks",
+                                           "shrink", "cut", "reduced")
+        if 0 < x < 100 or not down:
+            return Budget("ratio", round(1 + (-x if down else x) / 100.0, 6))
     m = _RATIO.search(surface)
     if m:
         x = abs(_num(lx.group_tok(m, "x")))
@@ -251,4 +262,4 @@ def extract_horizon(lx: Lexed) -> Horizon | None:
 
 def budget_patterns() -> list[str]:
     """Pattern sources, so their words become typo-correction targets."""
-    return [p.pattern for p in _RATE + _INCREMENT + [_SAME, _WEEKS, _FORTNIGHT]] + [p.pattern for p, _ in _HORIZON]
+    return [_RATIO_MOVE.pattern] + [p.pattern for p in _RATE + _INCREMENT + [_SAME, _WEEKS, _FORTNIGHT]] + [p.pattern for p, _ in _HORIZON]

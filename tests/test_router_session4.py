@@ -308,3 +308,12 @@ def test_email_as_the_way_a_file_is_sent_is_not_a_channel(question):
 
 def test_email_as_a_channel_is_still_named():
     assert one("what is the ROI of email").unknown_channels == ("Email",)
+
+
+@pytest.mark.parametrize("question, ratio", [
+    ("What is the optimal budget if total spend rises by 5%?", 1.05),
+    ("if the media budget shrinks by 10%, how do we reallocate?", 0.9),
+])
+def test_the_total_moving_by_a_share_is_a_ratio(question, ratio):
+    q = one(question)
+    assert q.intent is Intent.OPTIMIZATION and (q.budget.kind, q.budget.amount) == ("ratio", ratio)
