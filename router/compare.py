@@ -13,7 +13,8 @@ from dataclasses import replace
 from router.budget import extract_window
 from router.changes import MOVE, NEG, POS, SET, WEAK, Changes, extract_changes, level_stated
 from router.lexer import Lexed, Tok
-from router.types import Alternative, Shift, Window
+from router.periods import extract_periods
+from router.types import Alternative, Period, Shift, Window
 
 _SPLIT = frozenset({"vs", "versus", "against", "beat", "beats", "outperform", "outperforms"})
 _OR = frozenset({"or"})
@@ -37,6 +38,21 @@ def _sized(part: list[Tok]) -> bool:
     """A side of its own: a channel and a size ("TV -10%", "+20% Social")."""
     return any(t.kind == "ch" for t in part) and any(
         t.kind in ("pct", "amt") or (t.kind == "num" and t.signed) for t in part)
+
+
+def _own_change(part: list[Tok]) -> bool:
+    """A side with its own verb, channel and size (a stop verb is a size): "pausing Radio", "cut TV by 10%"."""
+    return _whole(part) and any(t.kind == "w" and t.text in _VERBS for t in part) and any(t.kind == "ch" for t in part)
+
+
+def _trailing_clause_dropped(part: list[Tok]) -> list[Tok]:
+    """ "social, which hurts less?": the question put after the last side is not part of that side's change
+    ("less" there is no cut)."""
+    for i, t in enumerate(part):
+        if i and t.kind == "punct" and t.text in (",", "?", ";", ".", ":") and any(u.kind == "ch" for u in part[:i]):
+            if not any(u.kind in ("ch", "pct", "amt") for u in part[i:]):
+                return part[:i]
+    return part
 
 
 def _whole(part: list[Tok]) -> bool:
@@ -77,6 +93,8 @@ def _or_points(toks: list[Tok]) -> list[int]:
     i = ors[0]
     if _sized(toks[:i]) and (_sized(toks[i + 1:]) or _size_only(toks[i + 1:])):
         return [i]   # "cut TV by 10% or 20%?": the same change at two sizes
+    if _own_change(toks[:i]) and _own_change(toks[i + 1:]):
+        return [i]   # "pausing TV for a month or pausing Radio for a quarter": two whole changes, each with its verb
     # "should we stop TV or Radio?", "cut TV or Radio by 10%": one verb, a choice of two channels right around "or"
     left, right = toks[:i], [t for t in toks[i + 1:] if not (t.kind == "w" and t.text in _LEADING)]
     # "cut TV, Radio, or Print by 10%", "pause TV, Radio or Social": a comma list of channels before the "or",
@@ -201,16 +219,20 @@ def extract_comparison(lx: Lexed, data_channels: tuple[str, ...]) -> tuple[Alter
     points = _split_points(toks)
     if not points:
         return ()
-    parts = _with_referents([_as_pct([replace(t) for t in part]) for part in _parts(toks, points)])
+    parts = _with_referents([_as_pct([replace(t) for t in _trailing_clause_dropped(part)]) for part in _parts(toks, points)])
     parts = _same_channel_sides(parts)
-    parts = [p for p in parts if any(t.kind == "ch" for t in p)]
+    periods = _side_periods(lx, toks, points)
+    kept = [k for k, p in enumerate(parts) if any(t.kind == "ch" for t in p)]
+    parts, periods = [parts[k] for k in kept], [periods[k] for k in kept]
     if len(parts) < 2:
         return ()
-    windows = []
+    windows: list[Window | None] = []
     for k, part in enumerate(parts):
         sub = Lexed(part)
         sub.refresh()
-        windows.append(extract_window(sub))   # "pausing TV for a month or pausing Radio for a quarter"
+        # "pausing TV for a month or pausing Radio for a quarter", "cut TV in Q3 vs cut Radio in Q4"
+        weeks = extract_window(sub)
+        windows.append(weeks if weeks is not None else Window(period=periods[k]) if periods[k] is not None else None)
         parts[k] = [t for t in sub.toks if not t.used]
     sizes = [t for part in parts[1:] for t in part if t.kind in ("pct", "amt")]
     if sizes and not any(t.kind in ("pct", "amt") or (t.kind == "w" and t.text in SET) for t in parts[0]):
@@ -245,6 +267,21 @@ def extract_comparison(lx: Lexed, data_channels: tuple[str, ...]) -> tuple[Alter
         alts = [alternative(a.changes, a.shift, w, with_window=True, amounts=a.amounts, level=a.level)
                 for a, w in zip(alts, windows)]
     return tuple(alts)
+
+
+def _side_periods(lx: Lexed, toks: list[Tok], points: list[int]) -> list[Period | None]:
+    """The calendar period each side names (the period reader has already taken those words from `toks`, so each
+    side's stretch of the whole question is read again): "cut TV in Q3 vs cut Radio in Q4" -> [Q3, Q4]."""
+    where = {id(t): i for i, t in enumerate(lx.toks)}
+    cuts = [where[id(toks[p])] for p in points]
+    bounds = list(zip([0] + [c + 1 for c in cuts], cuts + [len(lx.toks)]))
+    out: list[Period | None] = []
+    for lo, hi in bounds:
+        sub = Lexed([Tok(t.kind, t.text, t.value, t.signed, t.frac) for t in lx.toks[lo:hi]])
+        sub.refresh()
+        past = [p for p in extract_periods(sub) if p.relative != "next"]
+        out.append(past[0] if past else None)
+    return out
 
 
 def _destination(side: list[Tok]) -> str | None:

@@ -317,3 +317,31 @@ def test_email_as_a_channel_is_still_named():
 def test_the_total_moving_by_a_share_is_a_ratio(question, ratio):
     q = one(question)
     assert q.intent is Intent.OPTIMIZATION and (q.budget.kind, q.budget.amount) == ("ratio", ratio)
+
+
+# ------------------------------------------------------------------ comparisons: calendar periods per side, whole changes joined by "or"
+def windows(q):
+    return [a.window.label if a.window else None for a in q.scenarios]
+
+
+def test_each_side_keeps_its_own_calendar_period():
+    q = one("Is cutting TV 10% in Q3 better than cutting Radio 10% in Q4?")
+    assert sides(q) == [{"TV": -10.0}, {"Radio": -10.0}] and windows(q) == ["Q3", "Q4"]
+    assert q.window is None
+
+
+@pytest.mark.parametrize("question", ["pause print or social in Q4, which hurts less",
+                                      "In Q4, is cutting Print 10% better than cutting Social 10%?"])
+def test_a_period_said_once_serves_every_side(question):
+    q = one(question)
+    assert len(q.scenarios) == 2 and windows(q) == ["Q4", "Q4"]
+
+
+def test_two_whole_changes_joined_by_or_are_two_options():
+    q = one("pausing TV for a month or pausing Radio for a quarter")
+    assert sides(q) == [{"TV": -100.0}, {"Radio": -100.0}] and windows(q) == ["4 weeks", "13 weeks"]
+
+
+@pytest.mark.parametrize("question", ["should we stop TV or keep it?", "Cut TV 10%, or would that hurt?"])
+def test_or_before_a_verdict_is_still_one_change(question):
+    assert not one(question).scenarios
