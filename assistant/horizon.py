@@ -70,7 +70,21 @@ def window_weeks(session, window) -> tuple[np.ndarray, str]:
     mask = np.asarray((dates >= start) & (dates <= end), dtype=bool)
     if window.weeks is None or not mask.any():
         return mask, label
-    return _around_christmas(dates, mask, int(window.weeks), end.year)
+    anchor = getattr(window, "anchor", None)
+    if anchor == "christmas":
+        return _around_christmas(dates, mask, int(window.weeks), end.year)
+    return _inside(dates, mask, int(window.weeks), anchor == "end", label)
+
+
+def _inside(dates, mask: np.ndarray, weeks: int, at_end: bool, label: str) -> tuple[np.ndarray, str]:
+    """ "for 2 weeks in November", "the last 2 weeks of Q4": the first (or last) `weeks` weeks of the period."""
+    idx = np.flatnonzero(mask)
+    weeks = max(1, min(weeks, len(idx)))
+    chosen = idx[-weeks:] if at_end else idx[:weeks]
+    out = np.zeros(len(mask), dtype=bool)
+    out[chosen] = True
+    n = f"{weeks} week{'s' if weeks != 1 else ''}"
+    return out, f"the {'last' if at_end else 'first'} {n} of {label} (from {dates[chosen[0]]:%d %b %Y})"
 
 
 def _around_christmas(dates, mask: np.ndarray, weeks: int, year: int) -> tuple[np.ndarray, str]:

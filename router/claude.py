@@ -19,6 +19,7 @@ from router.types import Alternative, Budget, Horizon, Intent, Per, Period, Rout
 BUDGET_KINDS = ("total", "increment", "rate", "ratio")
 PERS = ("week", "month", "year")
 GRANULARITIES = ("year", "half", "quarter", "month", "week", "season")
+ANCHORS = ("start", "end", "christmas")
 
 TOOL_NAME = "route_question"
 TIMEOUT_S = 10.0
@@ -67,8 +68,11 @@ class ClaudeRouter:
             "type": ["object", "null"],
             "description": "The weeks a what-if changes spend in: 'for 2 weeks' -> weeks=2; 'in Q4' -> "
                            "period {granularity: quarter, index: 4}; 'over the summer' -> period {granularity: "
-                           "season, index: 3} (1 winter, 2 spring, 3 summer, 4 autumn).",
+                           "season, index: 3} (1 winter, 2 spring, 3 summer, 4 autumn); both for weeks inside a "
+                           "period ('for 2 weeks in November' -> weeks=2, period November, anchor start; 'the last 2 "
+                           "weeks of Q4' -> anchor end; 'christmas week' -> weeks=1, period December, anchor christmas).",
             "properties": {"weeks": {"type": ["integer", "null"], "minimum": 1},
+                           "anchor": {"type": ["string", "null"], "enum": [*ANCHORS, None]},
                            "period": {"type": ["object", "null"], "properties": {
                                "granularity": {"type": "string", "enum": list(GRANULARITIES)},
                                "index": {"type": ["integer", "null"]},
@@ -256,17 +260,19 @@ def _window(value: Any) -> Window | None:
     w = _obj(value)
     if w is None:
         return None
-    weeks, period = w.get("weeks"), _obj(w.get("period"))
-    if weeks is not None:
-        if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= 520:
-            raise ClaudeRouterError("malformed answer")
-        return Window(weeks=weeks)
+    weeks, period, anchor = w.get("weeks"), _obj(w.get("period")), w.get("anchor")
+    if weeks is not None and (isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= 520):
+        raise ClaudeRouterError("malformed answer")
+    if anchor not in (*ANCHORS, None):
+        raise ClaudeRouterError("malformed answer")
     if period is None:
-        return None
+        return Window(weeks=weeks) if weeks is not None else None
     gran, index, year = period.get("granularity"), period.get("index"), period.get("year")
     if gran not in GRANULARITIES or not all(v is None or (isinstance(v, int) and not isinstance(v, bool))
                                             for v in (index, year)):
         raise ClaudeRouterError("malformed answer")
+    if weeks is not None:   # "for 2 weeks in November": those weeks inside the period
+        return Window(weeks=weeks, period=Period(gran, index, year), anchor=anchor or "start")
     return Window(period=Period(gran, index, year))
 
 

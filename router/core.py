@@ -225,7 +225,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         # "pause radio over xmas week": the week(s) around Christmas in the most recent (or named) December
         n = 2 if holiday.group(0).endswith("fortnight") else (weeks_window.weeks or 1) if weeks_window else 1
         year = next((p.year for p in periods if p.granularity == "month" and p.index == 12), None)
-        window = Window(weeks=n, period=Period("month", 12, year))
+        window = Window(weeks=n, period=Period("month", 12, year), anchor="christmas")
     if prev is not None and window is None and intent is Intent.SCENARIO and _THAT_PERIOD.search(" ".join(words)):
         # "if we double TV in that period": the weeks the last question named
         inherited = prev.window or (Window(period=prev.period) if prev.period is not None else None)
@@ -512,8 +512,18 @@ def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Wind
     if intent is Intent.SCENARIO:
         window = weeks_window or _next_weeks(periods)
         past = [p for p in periods if p.relative != "next"]    # "next quarter" is a horizon, not a window in the data
+        recent = next((p for p in past if p.granularity == "week" and p.relative in ("last", "this") and p.index is None), None)
+        if window is None and recent is not None:
+            # "for the last 8 weeks": the data's last weeks; "the last 2 weeks of Q4": the end of that period
+            inside = [p for p in past if p is not recent and p.granularity not in ("week", "year") and p.count is None]
+            n = recent.count or 1
+            window = Window(weeks=n, period=inside[0], anchor="end") if len(inside) == 1 else Window(weeks=n)
         if window is None and past:
             window = Window(period=past[0])
+        elif weeks_window is not None and weeks_window.period is None and weeks_window.weeks and len(past) == 1 \
+                and past[0].granularity not in ("week", "year") and past[0].count is None:
+            # "stop TV for a fortnight in November", "the last 2 weeks of Q4": those weeks inside the period
+            window = Window(weeks=weeks_window.weeks, period=past[0], anchor=weeks_window.anchor or "start")
         return None, window, horizon
     return None, None, horizon if horizon == "all" else None   # ROI and contribution are over the whole period
 

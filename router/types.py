@@ -8,6 +8,7 @@ from typing import Literal, Protocol
 
 Source = Literal["rules", "context", "claude"]
 Granularity = Literal["year", "half", "quarter", "month", "week", "season"]
+Anchor = Literal["start", "end", "christmas"]   # where a window's weeks sit inside its period
 SEASONS = ("winter", "spring", "summer", "autumn")   # index 1-4; winter is Dec-Feb, in the year of its January
 Relative = Literal["last", "this", "previous", "next", "to_date"]
 GoalKind = Literal["add_sales", "grow_sales_pct", "keep_sales_within", "reach_roas"]
@@ -185,15 +186,21 @@ class Budget:
 @dataclass(frozen=True)
 class Window:
     """The weeks a what-if changes spend in: the last `weeks` weeks, or a calendar `period`; both set means
-    `weeks` weeks inside that period around its holiday ("christmas week" = 1 week of December around the 25th)."""
+    `weeks` weeks inside that period, placed by `anchor`: "start" (the default: "for 2 weeks in November",
+    "the first 3 weeks of December"), "end" ("the last 2 weeks of Q4") or "christmas" ("christmas week" =
+    1 week of December around the 25th)."""
 
     weeks: int | None = None
     period: Period | None = None
+    anchor: Anchor | None = None
 
     @property
     def label(self) -> str:
         if self.period is not None and self.weeks is not None:
-            return f"{self.weeks} week{'s' if self.weeks != 1 else ''} around Christmas"
+            n = f"{self.weeks} week{'s' if self.weeks != 1 else ''}"
+            if self.anchor == "christmas":
+                return f"{n} around Christmas"
+            return f"{'the last' if self.anchor == 'end' else 'the first'} {n} of {self.period.label}"
         if self.period is not None:
             return self.period.label
         return f"{self.weeks} week{'s' if self.weeks != 1 else ''}"
@@ -376,7 +383,8 @@ def _shift_json(s: Shift | None) -> dict[str, object] | None:
 
 
 def _window_json(w: Window) -> dict[str, object]:
-    return {"weeks": w.weeks, "period": None if w.period is None else _period_json(w.period), "label": w.label}
+    return {"weeks": w.weeks, "period": None if w.period is None else _period_json(w.period), "anchor": w.anchor,
+            "label": w.label}
 
 
 def _alternative_json(a: Alternative) -> dict[str, object]:

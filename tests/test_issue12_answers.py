@@ -346,3 +346,13 @@ def test_a_channel_held_at_an_amount_is_answered_not_refused(session):
     assert d["total_budget"] == pytest.approx(d["current_budget"], rel=1e-6)
     assert sum(r["recommended"] for r in d["allocation"].values()) == pytest.approx(d["total_budget"], rel=1e-6)
     assert any("money left to the other channels" in w for w in a.warnings)
+
+
+@pytest.mark.parametrize("question, weeks, where", [
+    ("What happens if we stop TV for a fortnight in November?", 2, "the first 2 weeks of Nov"),
+    ("cut TV 20% for the last 2 weeks of Q4", 2, "the last 2 weeks of Q4"),
+    ("what if we cut TV by 50% for the last 8 weeks", 8, "the last 8 weeks of the data"),
+])
+def test_weeks_inside_a_period_change_only_those_weeks(session, question, weeks, where):
+    a = answer_question(fresh(session), question)
+    assert a.data["horizon_weeks"] == weeks and a.data["window"].startswith(where)

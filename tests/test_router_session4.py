@@ -345,3 +345,17 @@ def test_two_whole_changes_joined_by_or_are_two_options():
 @pytest.mark.parametrize("question", ["should we stop TV or keep it?", "Cut TV 10%, or would that hurt?"])
 def test_or_before_a_verdict_is_still_one_change(question):
     assert not one(question).scenarios
+
+
+# ------------------------------------------------------------------ weeks inside a named period
+@pytest.mark.parametrize("question, label", [
+    ("What happens if we stop TV for a fortnight in November?", "the first 2 weeks of November"),
+    ("Pause social for the first 3 weeks of December", "the first 3 weeks of December"),
+    ("cut TV 20% for the last 2 weeks of Q4", "the last 2 weeks of Q4"),
+    ("pause radio over xmas week", "1 week around Christmas"),
+    ("what if we cut TV by 50% for the last 8 weeks", "8 weeks"),
+    ("pause TV for 2 weeks", "2 weeks"),
+])
+def test_weeks_inside_a_named_period(question, label):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO and q.window is not None and q.window.label == label
