@@ -86,7 +86,11 @@ class Conversation:
         return tuple(dict(c for q in whatifs for c in q.changes).items()) if len(whatifs) == 2 else ()
 
     def recent_alternatives(self) -> tuple[Alternative, ...]:
-        """ "which of the two is the better bet?": the last two what-ifs, each as one side, oldest first."""
+        """ "which of the two is the better bet?": the last comparison's sides, else the last two what-ifs, each as
+        one side, oldest first."""
+        last = self.last
+        if last is not None and last.intent is Intent.SCENARIO and len(last.scenarios) >= 2:
+            return last.scenarios
         whatifs = [q for q in self.history[-2:] if q.intent is Intent.SCENARIO and (q.changes or q.shift) and not q.scenarios]
         # (a what-if by amount alone has no change to compare here: it is answered from its amount)
         if len(whatifs) != 2:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import replace
@@ -265,8 +266,11 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         return replace(q, source="context", confidence=max(q.confidence, 0.8),
                        window=windows.pop() if len(windows) == 1 else None)
     if _together(words, conv, q, mentioned):
+        # the sides' weeks when they share them ("pause TV 2 weeks vs pause Radio 2 weeks" -> "both together?")
+        shared = {a.window for a in prev.scenarios} if prev.scenarios else {h.window for h in conv.history[-2:]}
         return replace(q, intent=Intent.SCENARIO, changes=conv.recent_changes(), percentage=None, source="context",
-                       channels=tuple(c for c, _ in conv.recent_changes()), confidence=max(q.confidence, 0.8))
+                       channels=tuple(c for c, _ in conv.recent_changes()), confidence=max(q.confidence, 0.8),
+                       window=q.window or (shared.pop() if len(shared) == 1 else None))
     if not mentioned and not q.changes and not q.scenarios and _asks_which(words):
         alts = conv.recent_alternatives()
         if alts:
@@ -285,6 +289,9 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         # "per week?" after "$40k a month": the same amount over a new period
         return replace(merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=referent),
                        budget=per_budget(prev.budget.kind, prev.budget.amount, per))
+    sized = _bare_budget(q, prev, ch.bare_nums, words)
+    if sized is not None:
+        q = replace(q, amount=sized)   # "make it 3" after "split 2 million": $3M, the last budget's unit
     bare = ch.bare_pcts or (ch.bare_nums if prev.percentage is not None or prev.scenarios else [])
     out = _follow_up(q, prev, words, scores, bare, referent, pronoun)
     if out is not q and out.intent is Intent.SCENARIO and weeks_window is not None:
@@ -295,6 +302,18 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     if out is not q and per is not None and out.budget is not None and out.budget.kind in ("rate", "increment") and q.budget is None:
         out = replace(out, budget=per_budget(out.budget.kind, out.budget.amount, per))   # "per month instead?": a new period
     return out
+
+
+def _bare_budget(q: RoutedQuery, prev: RoutedQuery, nums: list[float], words: list[str]) -> float | None:
+    """A bare number after a plan with a stated amount is a new amount in the same unit: "make it 3" after
+    "$2M" is $3M, "and 500?" after "$2M" is $500k (the unit that keeps it nearest the last amount)."""
+    b = prev.budget
+    if (prev.intent is not Intent.OPTIMIZATION or b is None or b.kind == "ratio" or q.budget is not None
+            or q.amount is not None or q.changes or q.channels or len(nums) != 1 or nums[0] <= 0
+            or len([w for w in words if w.isalnum()]) > 5):
+        return None
+    base = abs(b.amount)
+    return min((nums[0] * unit for unit in (1e6, 1e3, 1.0)), key=lambda v: abs(math.log(v / base)) if base else 0.0)
 
 
 _INTO_CH = re.compile(r"\b(?:to|into|onto|towards|over to|in) (?:the |our )?CH\b")
@@ -466,6 +485,10 @@ def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict
             and (lead or weak or q.intent is Intent.SCENARIO)):
         # "what if only for 2 weeks?", "and in Q3?" after a what-if: the same change over new weeks
         return merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=referent)
+    if (lead and short and not has_entity and prev.intent in (Intent.ROI, Intent.CONTRIBUTION, Intent.SATURATION)
+            and _UNCERTAINTY.search(" ".join(words))):
+        # "and the confidence interval?" after "What's TV ROI?": the same figure's uncertainty, not the model's fit
+        return merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=referent)
     if not has_entity:
         # "on the holdout?" after "What's the MAPE?": a bare phrase that only narrows the last question
         fragment = 0 < len(core) <= 4 and core[0] in _NARROWING and (weak or q.intent is prev.intent)
@@ -484,6 +507,8 @@ def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict
     return merge_follow_up(q, prev, new_pct=new_pct, keep_intent=keep_intent, referent=referent)
 
 
+_UNCERTAINTY = re.compile(r"\b(?:confidence|credible|uncertainty|error) (?:interval|intervals|band|bands|range|ranges|bars?)\b"
+                          r"|\b(?:interval|intervals|uncertainty|error bars?|margin of error|range|ranges)\b")
 _NARROWING = frozenset({"on", "in", "for", "over", "during", "at", "by", "with", "without", "excluding", "including"})
 
 

@@ -359,3 +359,29 @@ def test_or_before_a_verdict_is_still_one_change(question):
 def test_weeks_inside_a_named_period(question, label):
     q = one(question)
     assert q.intent is Intent.SCENARIO and q.window is not None and q.window.label == label
+
+
+# ------------------------------------------------------------------ follow-ups found probing
+def test_which_one_after_a_comparison_keeps_its_sides_and_both_together_keeps_their_weeks():
+    _, which, both = ask("Compare pausing TV for 2 weeks vs pausing Radio for 2 weeks", "which one is better?",
+                         "both together?")
+    assert which.intent is Intent.SCENARIO and sides(which) == [{"TV": -100.0}, {"Radio": -100.0}]
+    assert dict(both.changes) == {"TV": -100.0, "Radio": -100.0} and both.window is not None and both.window.weeks == 2
+
+
+@pytest.mark.parametrize("first, follow_up, kind, amount, per", [
+    ("How should I split 2 million?", "make it 3", "total", 3_000_000, None),
+    ("How should I split 2 million?", "and 500?", "total", 500_000, None),
+    ("Where should the next $1M go?", "what about 2?", "increment", 2_000_000, None),
+    ("we have 50k a week, best split?", "and 60?", "rate", 60_000, "week"),
+])
+def test_a_bare_number_after_a_budget_is_a_new_amount_in_its_unit(first, follow_up, kind, amount, per):
+    _, q = ask(first, follow_up)
+    assert q.intent is Intent.OPTIMIZATION and (q.budget.kind, q.budget.amount, q.budget.per) == (kind, amount, per)
+
+
+def test_the_interval_after_a_channels_roi_is_that_roi():
+    _, q = ask("What's TV ROI?", "and the confidence interval?")
+    assert q.intent is Intent.ROI and q.channels == ("TV",) and q.source == "context"
+    _, fit = ask("What's the R squared?", "and the confidence interval?")
+    assert fit.intent is Intent.MODEL_QUALITY
