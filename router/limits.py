@@ -27,7 +27,9 @@ _PREP_V = (r"(?:clean|cleaning|cleanup|tidy|tidying|fix|fixing|prep|prepping|pre
            r"merging|dedupe|deduplicate|de duplicate|reformat|reformatting|formatting|sort out|sorting out|reshape|wrangle|transform|join|joining|"
            r"pivot|restructure|massage|format)")
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # "Here's my Google Ads export, can you merge it with the sales data?": a comma may stand between the file and the job
     ("file_preparation", re.compile(rf"{_CLEAN}|\b{_PREP_V} (?:\w+ ){{0,6}}{_FILE}\b|\b{_FILE}\b (?:\w+ ){{0,6}}{_PREP_V} (?:it|this|them|that|up)?\b"
+                                    rf"|\b(?:my|our|this|your|an?) (?:\S+ ){{0,2}}{_FILE}\b (?:(?:\w+|,) ){{0,6}}{_PREP_V}\b"
                                     rf"|\bprep (?:\w+ ){{0,3}}for (?:the )?(?:mmm|model|modelling|modeling)\b")),
     ("platform_attribution", re.compile(
         r"\b(?:says|said|saying|reports?|reported|reporting|claims?|claiming|shows|showing|tells|telling)\b (?:\w+ ){0,5}"

@@ -385,3 +385,13 @@ def test_the_interval_after_a_channels_roi_is_that_roi():
     assert q.intent is Intent.ROI and q.channels == ("TV",) and q.source == "context"
     _, fit = ask("What's the R squared?", "and the confidence interval?")
     assert fit.intent is Intent.MODEL_QUALITY
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("Here's my Google Ads export, can you merge it with the sales data?", Intent.UNKNOWN),
+    ("export the results, then format them nicely", Intent.REPORT),
+    ("Can I get this as an Excel file?", Intent.REPORT),
+])
+def test_a_file_named_before_the_job_with_a_comma_between_is_file_preparation(question, intent):
+    q = one(question)
+    assert q.intent is intent and (q.limit is not None) == (intent is Intent.UNKNOWN)
