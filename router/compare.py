@@ -218,7 +218,7 @@ def extract_comparison(lx: Lexed, data_channels: tuple[str, ...]) -> tuple[Alter
     toks = [t for t in lx.toks if not t.used]
     points = _split_points(toks)
     if not points:
-        return ()
+        return _or_amount_sides(toks)
     parts = _with_referents([_as_pct([replace(t) for t in _trailing_clause_dropped(part)]) for part in _parts(toks, points)])
     parts = _same_channel_sides(parts)
     periods = _side_periods(lx, toks, points)
@@ -240,6 +240,7 @@ def extract_comparison(lx: Lexed, data_channels: tuple[str, ...]) -> tuple[Alter
         at = next((i for i, t in enumerate(parts[0]) if t.kind == "ch"), len(parts[0]))
         parts[0] = parts[0][:at + 1] + [replace(sizes[0], used=False)] + parts[0][at + 1:]
     alts: list[Alternative] = []
+    moves: list[bool] = []    # a side that moves money but names no destination
     prev: list[Tok] = []
     for part in parts:
         full = _borrow(part, prev) if prev else part
@@ -259,7 +260,9 @@ def extract_comparison(lx: Lexed, data_channels: tuple[str, ...]) -> tuple[Alter
         if level:
             amounts = tuple((c, abs(v)) for c, v in amounts)
         alts.append(alternative(tuple(dict(ch.changes).items()), ch.shift, amounts=amounts, level=level))
+        moves.append(ch.shift is None and any(t.kind == "w" and t.text in MOVE for t in full))
         prev = full
+    alts = _to_the_later_destination(alts, moves)
     stated = set(w for w in windows if w is not None)
     if len(stated) == 1:    # "pause Print or Social for 4 weeks": one window said once serves every side
         alts = [alternative(a.changes, a.shift, next(iter(stated)), amounts=a.amounts, level=a.level) for a in alts]
@@ -267,6 +270,39 @@ def extract_comparison(lx: Lexed, data_channels: tuple[str, ...]) -> tuple[Alter
         alts = [alternative(a.changes, a.shift, w, with_window=True, amounts=a.amounts, level=a.level)
                 for a, w in zip(alts, windows)]
     return tuple(alts)
+
+
+_MORE_MONEY = frozenset({"extra", "more", "additional", "put", "putting", "spend", "spending", "invest", "investing", "add",
+                         "adding", "another", "incremental"})
+
+
+def _or_amount_sides(toks: list[Tok]) -> tuple[Alternative, ...]:
+    """ "TV or Radio - where to put an extra 200k?": one amount offered to either of two channels, each a side."""
+    chans = [t for t in toks if t.kind == "ch"]
+    amts = [t for t in toks if t.kind == "amt"]
+    ors = [i for i, t in enumerate(toks) if t.kind == "w" and t.text == "or"]
+    if (len(chans) != 2 or len(amts) != 1 or len(ors) != 1 or chans[0].name == chans[1].name
+            or any(t.kind in ("pct", "xch") for t in toks) or not any(t.kind == "w" and t.text in _MORE_MONEY for t in toks)
+            or any(t.kind == "w" and (t.text in (NEG | set(SET)) or t.text in ("from", "out")) for t in toks)):
+        return ()
+    i = ors[0]
+    if not (0 < i < len(toks) - 1 and toks[i - 1] is chans[0] and toks[i + 1] is chans[1]):
+        return ()
+    value = abs(float(amts[0].num))
+    return tuple(alternative((), None, amounts=((c.name, value),)) for c in chans)
+
+
+def _to_the_later_destination(alts: list[Alternative], moves: list[bool]) -> list[Alternative]:
+    """ "move 10% from TV or Radio to Digital": a side that moves money from a channel without saying where takes
+    the destination (and size) a later side names."""
+    out = list(alts)
+    for k, a in enumerate(alts):
+        later = next((b.shift for b in alts[k + 1:] if b.shift is not None), None)
+        source = (a.changes or a.amounts or ((None, 0.0),))[0][0]
+        if moves[k] and later is not None and source is not None and len(a.changes or a.amounts) == 1 \
+                and source != later.to_channel:
+            out[k] = alternative((), Shift(source, later.to_channel, later.percentage, later.amount), level=False)
+    return out
 
 
 def _side_periods(lx: Lexed, toks: list[Tok], points: list[int]) -> list[Period | None]:

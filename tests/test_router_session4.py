@@ -395,3 +395,19 @@ def test_the_interval_after_a_channels_roi_is_that_roi():
 def test_a_file_named_before_the_job_with_a_comma_between_is_file_preparation(question, intent):
     q = one(question)
     assert q.intent is intent and (q.limit is not None) == (intent is Intent.UNKNOWN)
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("tv or radio - where to put extra 200k", [{"TV": 200_000.0}, {"Radio": 200_000.0}]),
+    ("Should the extra 500k go to Digital or Social?", [{"Digital": 500_000.0}, {"Social": 500_000.0}]),
+    ("move 10% from TV or Radio to Digital", [("TV", "Digital", 10.0, None), ("Radio", "Digital", 10.0, None)]),
+    ("move 100k from TV or Radio to Digital", [("TV", "Digital", None, 100_000.0), ("Radio", "Digital", None, 100_000.0)]),
+])
+def test_one_amount_or_one_move_offered_to_either_of_two_channels(question, expected):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO and sides(q) == expected
+
+
+def test_an_amount_on_one_channel_is_not_a_choice():
+    q = one("how much sales if we spend 100k more on radio")
+    assert not q.scenarios and q.amount == 100_000 and q.channels == ("Radio",)
