@@ -14,12 +14,13 @@ from typing import Any
 
 from config.settings import DEFAULT_CLAUDE_MODEL as DEFAULT_MODEL
 from router.context import Conversation
-from router.types import Alternative, Budget, Horizon, Intent, Per, Period, RoutedQuery, Shift, Window
+from router.types import Alternative, Budget, ChannelPick, Horizon, Intent, Per, Period, RoutedQuery, Shift, Window
 
 BUDGET_KINDS = ("total", "increment", "rate", "ratio")
 PERS = ("week", "month", "year")
 GRANULARITIES = ("year", "half", "quarter", "month", "week", "season")
 ANCHORS = ("start", "end", "christmas")
+PICK_KINDS = ("smallest", "largest", "weakest", "strongest")
 
 TOOL_NAME = "route_question"
 TIMEOUT_S = 10.0
@@ -126,6 +127,12 @@ class ClaudeRouter:
                     },
                     "horizon": {"type": ["string", "integer", "null"],
                                 "description": "Planning horizon: 'all' (the whole period) or weeks (next quarter -> 13)."},
+                    "channel_pick": {"type": ["object", "null"],
+                                     "description": "A what-if on channels named by a property, not by name: 'cut the "
+                                                    "two smallest channels' -> {kind: smallest, count: 2} (smallest/"
+                                                    "largest by spend, weakest/strongest by ROI); channels stays empty.",
+                                     "properties": {"kind": {"type": "string", "enum": list(PICK_KINDS)},
+                                                    "count": {"type": "integer", "minimum": 1, "maximum": 20}}},
                     "confidence": {"type": "number", "minimum": 0, "maximum": 1},
                 },
                 "required": ["intent", "channels"],
@@ -226,7 +233,18 @@ def _validate(data: dict[str, Any], channels: tuple[str, ...]) -> dict[str, Any]
         "window": _window(data.get("window")),
         "scenarios": _scenarios(data.get("scenarios"), channels),
         "horizon": _horizon(data.get("horizon")),
+        "channel_pick": _pick(data.get("channel_pick")),
     }
+
+
+def _pick(value: Any) -> ChannelPick | None:
+    p = _obj(value)
+    if p is None:
+        return None
+    kind, count = p.get("kind"), p.get("count", 1)
+    if kind not in PICK_KINDS or isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= 20:
+        raise ClaudeRouterError("malformed answer")
+    return ChannelPick(kind, count)
 
 
 def _per(value: Any) -> Per | None:
@@ -346,6 +364,7 @@ def _merge(rules_q: RoutedQuery, c: dict[str, Any]) -> RoutedQuery:
         window=c["window"] if c["intent"] is Intent.SCENARIO else None,
         scenarios=c["scenarios"] if c["intent"] is Intent.SCENARIO else (),
         horizon=c["horizon"],
+        channel_pick=c["channel_pick"] if c["intent"] is Intent.SCENARIO and not c["channels"] else None,
     )
 
 

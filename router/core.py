@@ -38,9 +38,10 @@ from router.context import (
 from router.cues import with_cues
 from router.geos import with_geos
 from router.goals import extract_goal, extract_margin, goal_patterns
-from router.lexer import Lexed, lex
+from router.lexer import Lexed, Tok, lex
 from router.limits import extract_limit, limit_patterns
 from router.periods import MONTHS, extract_periods
+from router.picks import extract_channel_pick, pick_patterns
 from router.text import COMMON, register_keywords, tokenize
 from router.types import Alternative, Budget, Goal, Horizon, Intent, Period, RoutedQuery, Shift, Window
 
@@ -57,7 +58,7 @@ _THAT_PERIOD = re.compile(r"\b(?:that|those|the same) (?:period|periods|weeks?|m
 
 _WORDS, _STEMS = rules.keyword_words()
 # The constraint and goal phrases ("stay at least", "keeping sales within") are keywords too.
-_WORDS |= {w for p in constraint_patterns() + goal_patterns() + budget_patterns() + limit_patterns()
+_WORDS |= {w for p in constraint_patterns() + goal_patterns() + budget_patterns() + limit_patterns() + pick_patterns()
            + [_COMPARE_THAT.pattern, _THAT_PERIOD.pattern]
            for w in re.findall(r"[a-z]{3,}", p.replace("\\b", " "))}
 register_keywords(_WORDS | FAMILY_WORDS | set(MONTHS) | {
@@ -191,6 +192,16 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
             and ch.shift is None and not changes and not alternatives and not _PLAN_CUE.search(lx.surface)):
         # "set TV to $1M": one channel's spend level, a what-if, not a $1M budget to split across channels
         intent, level_amount, budget = Intent.SCENARIO, budget.amount, None
+    pick = None
+    if not mentioned and not changes and not alternatives and ch.shift is None and (total_pct is not None or ch.amount is not None):
+        pick = extract_channel_pick(_copy(lx))
+    if pick is not None and goal is None and (budget is None or (budget.kind == "increment" and budget.per is None
+                                                                  and not _PLAN_CUE.search(lx.surface))):
+        budget = None   # "add 100k to the strongest channel": that channel's money, not the total's
+        # "cut the two smallest channels by 20%": a what-if on channels the assistant picks by spend or ROI
+        intent, conf = Intent.SCENARIO, max(conf, 0.8)
+    else:
+        pick = None
     if intent is Intent.SCENARIO and unknown and not mentioned and not alternatives and not ch.all_channels:
         # "pause TikTok for a month": a what-if on a channel the data lacks cannot be run; the answer says so
         intent, total_pct, changes = Intent.UNKNOWN, None, []
@@ -254,6 +265,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         horizon=horizon,
         scenarios=alternatives,
         readings=readings,
+        channel_pick=pick,
     )
     if prev is None:
         return q
@@ -599,6 +611,13 @@ def _counts_every_channel(lx: Lexed, n_channels: int) -> bool:
                 and any(w in _CHANNEL_NOUNS for w in after[:3])):
             return True
     return False
+
+
+def _copy(lx: Lexed) -> Lexed:
+    """A copy to read from without marking the question's own words."""
+    out = Lexed([Tok(t.kind, t.text, t.value, t.signed, t.frac, t.used) for t in lx.toks])
+    out.refresh()
+    return out
 
 
 def _named(lx: Lexed) -> tuple[str, ...]:

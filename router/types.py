@@ -242,6 +242,19 @@ class GeoPick:
 
 
 @dataclass(frozen=True)
+class ChannelPick:
+    """Channels chosen by a property the router cannot see ("the two smallest channels", "the weakest channel"):
+    kind is "smallest"/"largest" (by spend) or "weakest"/"strongest" (by ROI); count is how many (default 1)."""
+
+    kind: str
+    count: int = 1
+
+    @property
+    def label(self) -> str:
+        return f"the {self.kind} channel" if self.count == 1 else f"the {self.count} {self.kind} channels"
+
+
+@dataclass(frozen=True)
 class RoutedQuery:
     """One question, read: intent, entities and how sure the router is.
 
@@ -271,6 +284,7 @@ class RoutedQuery:
     geos: tuple[str, ...] = ()          # markets named, as the data spells them (panel data only)
     geo_pick: GeoPick | None = None     # "the three smallest markets"
     by_geo: bool = False                # "which markets …", "by market": one row per market
+    channel_pick: ChannelPick | None = None   # "cut the two smallest channels": the assistant picks them
     confidence: float = 0.0
     source: Source = "rules"
     question: str = field(default="", compare=False)
@@ -301,11 +315,15 @@ class RoutedQuery:
                 f"{money(s.amount)}{f' a {self.amount_per}' if self.amount_per else ''} " if s.amount is not None else "")
             parts.append(f"move {how}{s.from_channel} → {s.to_channel}")
         elif self.changes:
-            parts.append(", ".join(f"{ch} {_pct(p)}" for ch, p in self.changes))
+            parts.append(", ".join(f"{ch} {_pct(p)}" for ch, p in self.changes)
+                         + (f" ({self.channel_pick.label})" if self.channel_pick is not None else ""))
         elif self.channels:
-            parts.append(" vs ".join(self.channels) if self.intent is Intent.ROI else ", ".join(self.channels))
+            parts.append((" vs ".join(self.channels) if self.intent is Intent.ROI else ", ".join(self.channels))
+                         + (f" ({self.channel_pick.label})" if self.channel_pick is not None else ""))
             if self.percentage is not None:
                 parts[-1] += f" {_pct(self.percentage)}"
+        elif self.channel_pick is not None:
+            parts.append(self.channel_pick.label + (f" {_pct(self.percentage)}" if self.percentage is not None else ""))
         elif self.percentage is not None:
             parts.append(f"total budget {_pct(self.percentage)}")
         if self.amount is not None and self.shift is None and self.budget is None:
@@ -372,6 +390,8 @@ class RoutedQuery:
             "geos": list(self.geos),
             "geo_pick": None if self.geo_pick is None else {"kind": self.geo_pick.kind, "count": self.geo_pick.count},
             "by_geo": self.by_geo,
+            "channel_pick": None if self.channel_pick is None else {"kind": self.channel_pick.kind,
+                                                                     "count": self.channel_pick.count},
             "cues": {"direction": self.direction, "presets": self.presets, "trend_focus": self.trend_focus,
                      "overspend": self.overspend},
         }

@@ -356,3 +356,16 @@ def test_a_channel_held_at_an_amount_is_answered_not_refused(session):
 def test_weeks_inside_a_period_change_only_those_weeks(session, question, weeks, where):
     a = answer_question(fresh(session), question)
     assert a.data["horizon_weeks"] == weeks and a.data["window"].startswith(where)
+
+
+def test_channels_picked_by_rank_are_named_and_run(session):
+    spend = dict(zip(session.dataset.channels, (float(v) for v in session.dataset.total_spend)))
+    smallest = tuple(sorted(spend, key=spend.get)[:2])
+    a = answer_question(fresh(session), "What if we cut the two smallest channels by 20%?")
+    assert a.intent == "budget_scenario" and set(a.data["changes"]) == set(smallest)
+    assert all(v == -20.0 for v in a.data["changes"].values())
+    assert "the 2 smallest channels" in a.read_as
+    roi = {c.channel: c.roi for c in session.roi.channels if c.roi is not None}
+    weakest = min(roi, key=roi.get)
+    b = answer_question(fresh(session), "pause the weakest channel")
+    assert b.data["changes"] == {weakest: -100.0}

@@ -275,3 +275,14 @@ def test_claude_carries_a_spend_level_and_each_sides_level():
                                               {"label": "b", "amounts": {"TV": 500000}}]}))
     q, note = route_with_fallback(UNSURE, Conversation(channels=SEED), claude=claude)
     assert note is None and [a.level for a in q.scenarios] == [True, False]
+
+
+def test_claude_keeps_a_channel_pick():
+    claude, _ = router_with(ok({"intent": "budget_scenario", "channels": [], "percentage": -20,
+                                "channel_pick": {"kind": "smallest", "count": 2}, "confidence": 0.8}))
+    q, note = route_with_fallback(UNSURE, Conversation(channels=SEED), claude=claude)
+    assert note is None and q.channel_pick is not None and (q.channel_pick.kind, q.channel_pick.count) == ("smallest", 2)
+    bad, _ = router_with(ok({"intent": "budget_scenario", "channels": [], "channel_pick": {"kind": "tallest"},
+                             "confidence": 0.8}))
+    q, note = route_with_fallback(UNSURE, Conversation(channels=SEED), claude=bad)
+    assert q.source == "rules" and note is not None

@@ -411,3 +411,28 @@ def test_one_amount_or_one_move_offered_to_either_of_two_channels(question, expe
 def test_an_amount_on_one_channel_is_not_a_choice():
     q = one("how much sales if we spend 100k more on radio")
     assert not q.scenarios and q.amount == 100_000 and q.channels == ("Radio",)
+
+
+# ------------------------------------------------------------------ channels chosen by rank
+@pytest.mark.parametrize("question, kind, count, pct, amount", [
+    ("What if we cut the two smallest channels by 20%?", "smallest", 2, -20.0, None),
+    ("pause the weakest channel", "weakest", 1, -100.0, None),
+    ("double the best performing channel", "strongest", 1, 100.0, None),
+    ("cut our 2 worst channels by half", "weakest", 2, -50.0, None),
+    ("what if we add 100k to the strongest channel", "strongest", 1, None, 100_000),
+])
+def test_channels_picked_by_rank_are_left_to_the_assistant(question, kind, count, pct, amount):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO and q.channels == () and q.budget is None
+    assert q.channel_pick is not None and (q.channel_pick.kind, q.channel_pick.count) == (kind, count)
+    assert q.percentage == pct and q.amount == amount
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("what is our weakest channel?", Intent.ROI),
+    ("Cut budget 10% across all channels", Intent.SCENARIO),
+    ("split 2M across our two best channels", Intent.OPTIMIZATION),
+])
+def test_a_ranked_channel_without_a_change_is_not_a_pick(question, intent):
+    q = one(question)
+    assert q.intent is intent and q.channel_pick is None
