@@ -39,6 +39,10 @@ _INCREMENT = [
                rf"(?:the |our |my )?(?:total |overall )?(?:{_BUDGET_NOUN}|total) (?:by|of|with) (?:another |an extra |extra )?(?P<x>AMT)(?! (?:by|to)\b)"),
     re.compile(rf"\b(?P<v>cut|cutting|reduce|reducing|lower|lowering|trim|trimming|decrease|decreasing) "
                rf"(?:the |our |my )?(?:total |overall )?(?:{_BUDGET_NOUN}|total) by (?P<x>AMT)"),
+    # "take 250k out of the plan", "pull $100k from the media plan": money out of today's total
+    re.compile(r"\b(?P<v>take|taking|took|pull|pulling|remove|removing|cut|cutting|trim|trimming|shave|shaving) "
+               r"(?:an? |another |about |around )?(?P<x>AMT) (?:out of|off|from) (?:the |our |my |this )?(?:total |overall |media |marketing |current )?"
+               r"(?:plan|media plan|mix|budget|spend|spending)\b"),
     # "we lose $250k of budget", "$300k cut from the media budget"
     re.compile(rf"\b(?P<v>lose|losing|lost|cut|cutting|trim|trimming|save|saving|take out|remove|removing) (?P<x>AMT) "
                rf"(?:of|from|off|out of) (?:the |our |my )?(?:total |overall )?{_BUDGET_NOUN}"),
@@ -78,7 +82,7 @@ _RATIO_MOVE = re.compile(rf"\b{_BUDGET_NOUN} (?P<d>goes up|go up|increases|incre
                          rf"goes down|go down|decreases|decrease|falls|fall|drops|drop|shrinks|shrink|is cut|is reduced|gets cut)"
                          rf" (?:by )?(?P<x>PCT)")
 _FROM_TO = re.compile(r"\b(?:budget|spend|spending|total) (?:\w+ ){0,3}from (?:AMT) to (?P<x>AMT)")
-_DOWN_V = ("lose", "losing", "lost", "remove", "removing", "give back", "cut", "cutting", "reduce", "reducing", "lower", "lowering", "trim", "trimming", "decrease", "decreasing",
+_DOWN_V = ("take", "taking", "took", "pull", "pulling", "shave", "shaving", "lose", "losing", "lost", "remove", "removing", "give back", "cut", "cutting", "reduce", "reducing", "lower", "lowering", "trim", "trimming", "decrease", "decreasing",
            "goes down", "go down", "is cut", "decreases", "falls", "drops", "shrinks", "is reduced", "gets cut",
            "will drop", "will fall", "save", "saving", "find", "shave", "free up", "take out")
 

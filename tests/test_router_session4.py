@@ -436,3 +436,17 @@ def test_channels_picked_by_rank_are_left_to_the_assistant(question, kind, count
 def test_a_ranked_channel_without_a_change_is_not_a_pick(question, intent):
     q = one(question)
     assert q.intent is intent and q.channel_pick is None
+
+
+@pytest.mark.parametrize("question, amount", [
+    ("If I had to take 250k out of the plan, what would you cut?", -250_000),
+    ("pull 50k from the budget", -50_000),
+])
+def test_money_taken_out_of_the_plan_is_a_negative_increment(question, amount):
+    q = one(question)
+    assert q.intent is Intent.OPTIMIZATION and (q.budget.kind, q.budget.amount) == ("increment", amount)
+
+
+def test_money_taken_from_a_channel_is_still_a_shift():
+    q = one("take 100k from TV and put it in radio")
+    assert q.shift is not None and (q.shift.from_channel, q.shift.to_channel, q.shift.amount) == ("TV", "Radio", 100_000)
