@@ -329,7 +329,7 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
             if config.readmit:
                 fit, intervals, posteriors, readmitted = _readmit(dataset, y, design, banks, active, curves, features,
                                                                   notes, fit, intervals, posteriors, config)
-            shrink = _pooling_prior(dataset, base, active, features, fit, intervals, config)
+            shrink = _pooling_prior(dataset, base, active, features, fit, intervals, config, readmitted)
     prior_x, prior_y = _control_prior(y, base, design, active, features, config)
     if shrink is not None:
         prior_x, prior_y = np.vstack([shrink.pseudo_x, prior_x]), np.concatenate([shrink.pseudo_y, prior_y])
@@ -388,7 +388,7 @@ def _readmit(dataset: Dataset, y: np.ndarray, design: BaselineDesign, banks: dic
         raw = _ols(y, x)
         priors = {j: (pool.pooled_roi, pool.spread, float(dataset.spend[:, j].sum())) for j in trial}
         trial_intervals, trial_posteriors = _intervals(y, base, banks, trial, features, priors)
-        shrink = _pooling_prior(dataset, base, trial, features, raw, trial_intervals, config)
+        shrink = _pooling_prior(dataset, base, trial, features, raw, trial_intervals, config, tuple(dropped))
         control_x, control_y = _control_prior(y, base, design, trial, features, config)
         pooled = _ols(np.concatenate([y, shrink.pseudo_y, control_y]), np.vstack([x, shrink.pseudo_x, control_x]))
         coefs = dict(zip(trial, np.asarray(pooled.params)[base.shape[1]:]))
@@ -519,12 +519,15 @@ class _Pooling:
 
 
 def _pooling_prior(dataset: Dataset, base: np.ndarray, active: list[int], features: dict[int, np.ndarray], fit: Any,
-                   intervals: dict[int, tuple[float, float]], config: FitConfig) -> _Pooling:
+                   intervals: dict[int, tuple[float, float]], config: FitConfig, exclude: tuple[int, ...] = ()
+                   ) -> _Pooling:
     """Channels' ROIs are treated as draws from one distribution whose centre and spread are
     estimated from the data (DerSimonian-Laird), so a noisy channel is pulled toward the pooled
     ROI in proportion to its own uncertainty, while a precisely measured one barely moves.
     Each channel's uncertainty is the width of its transform-aware interval, not only the OLS
-    standard error, so a channel whose curve is poorly pinned down is pooled more."""
+    standard error, so a channel whose curve is poorly pinned down is pooled more. Channels in
+    `exclude` (put back by _readmit: their own estimate was not positive) get the prior but do
+    not move its centre or spread."""
     z = 1.6448536269514722
     p_base = base.shape[1]
     params = np.asarray(fit.params)
@@ -536,12 +539,13 @@ def _pooling_prior(dataset: Dataset, base: np.ndarray, active: list[int], featur
     roi = beta * totals / spend
     se = np.array([(intervals[j][1] - intervals[j][0]) / (2 * z) for j in active]) / spend
     se = np.maximum(se, bse[p_base:p_base + len(active)] * totals / spend)
-    w = 1.0 / se ** 2
-    fixed = float((w * roi).sum() / w.sum())
-    q = float((w * (roi - fixed) ** 2).sum())
-    tau2 = max(0.0, q - (len(roi) - 1)) / max(float(w.sum() - (w ** 2).sum() / w.sum()), 1e-300)
-    w_re = 1.0 / (se ** 2 + tau2)
-    pooled = float((w_re * roi).sum() / w_re.sum())
+    own = np.array([j not in exclude for j in active])   # channels put back under this prior do not move it
+    w = 1.0 / se[own] ** 2
+    fixed = float((w * roi[own]).sum() / w.sum())
+    q = float((w * (roi[own] - fixed) ** 2).sum())
+    tau2 = max(0.0, q - (int(own.sum()) - 1)) / max(float(w.sum() - (w ** 2).sum() / w.sum()), 1e-300)
+    w_re = 1.0 / (se[own] ** 2 + tau2)
+    pooled = float((w_re * roi[own]).sum() / w_re.sum())
     spread = max(np.sqrt(tau2), config.min_pool_spread * abs(pooled))
     if config.max_pool_spread is not None:
         spread = min(spread, config.max_pool_spread * abs(pooled))
