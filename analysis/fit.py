@@ -16,7 +16,8 @@ coefficient's sampling distribution, so it covers transform uncertainty too.
 
 Wide data (issue 15): controls are ridge-shrunk with the penalty chosen by blocked CV
 (analysis.controls); on 8+ channels or 10+ controls the pooled-ROI prior also shrinks the
-coefficients; and when the baseline goes negative or media exceeds sales, the linear
+coefficients, and a channel dropped for a negative raw effect is put back under that prior (never
+called measurable; see _readmit); and when the baseline goes negative or media exceeds sales, the linear
 coefficients are re-fitted within those limits (analysis.limits) and a warning says so.
 """
 from __future__ import annotations
