@@ -623,7 +623,9 @@ def _assemble(dataset: Dataset, design: BaselineDesign, banks: dict[int, _Bank],
             if shrink is not None:  # the pooled estimate moves the interval with it, same width
                 # Narrowing it by the pooling factor too was measured at 63% coverage of the
                 # truth on the ground-truth scenarios (nominal 90%); shifting alone gives ~93%.
-                raw_centre = float(np.clip(np.sum(features[j]) * shrink.raw_coef[j], low, high))
+                raw_centre = float(np.sum(features[j]) * shrink.raw_coef[j])
+                if not low < raw_centre < high:   # the raw estimate outside its own interval: shift from its middle,
+                    raw_centre = 0.5 * (low + high)   # not an end (which would put the estimate on a bound)
                 low = max(0.0, contribution - (raw_centre - low))
                 high = contribution + (high - raw_centre)
             elif limited is not None:  # the limits move the estimate; the interval moves with it, same width
