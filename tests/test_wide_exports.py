@@ -176,6 +176,9 @@ def test_a_channel_dropped_for_a_negative_raw_effect_is_put_back_under_the_poole
         assert not channel.measurable and "pooled ROI" in (channel.note or "")
         assert not any(w.startswith(f"{name}:") for w in fit.warnings)
     assert all(c.coef >= 0 for c in fit.channels)
+    # a pooled estimate is never one of its own interval's bounds (it was, for one channel here, when the
+    # interval was shifted from a raw estimate lying below it)
+    assert all(c.contribution_low < c.contribution < c.contribution_high for c in fit.channels if c.contribution > 0)
 
     def error(f):
         estimated = {c.name: c.contribution for c in f.channels}
