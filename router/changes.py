@@ -381,13 +381,18 @@ def _shift(seg: Segment, prev: tuple[str, float] | None, out: Changes, earlier: 
     dst: str | None = None
     mark: str | None = None
     refers = False
+    since_mark = 0
     for t in seg.toks:
         if t.kind == "w" and t.text in FROM_MARK | TO_MARK:
             mark = "from" if t.text in FROM_MARK else "to"
+            since_mark = 0
             continue
         if t.kind == "w" and t.text in REFS and mark == "from":
             refers = True
         if t.kind != "ch":
+            since_mark += 1
+            if since_mark > 3:
+                mark = None   # "I'd like to see what happens when we move Print …": that "to" marks no channel
             continue
         if mark == "to" and dst is None:
             dst = t.name

@@ -450,3 +450,8 @@ def test_money_taken_out_of_the_plan_is_a_negative_increment(question, amount):
 def test_money_taken_from_a_channel_is_still_a_shift():
     q = one("take 100k from TV and put it in radio")
     assert q.shift is not None and (q.shift.from_channel, q.shift.to_channel, q.shift.amount) == ("TV", "Radio", 100_000)
+
+
+def test_a_to_far_from_the_channel_marks_no_destination():
+    q = one("I'd like to see what happens when we move all print money into digital")
+    assert q.shift is not None and (q.shift.from_channel, q.shift.to_channel, q.shift.percentage) == ("Print", "Digital", 100.0)
