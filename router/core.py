@@ -45,6 +45,8 @@ from router.picks import extract_channel_pick, pick_patterns
 from router.text import COMMON, register_keywords, tokenize
 from router.types import Alternative, Budget, Goal, Horizon, Intent, Period, RoutedQuery, Shift, Window
 
+_MORE_ON_CH = re.compile(r"\bAMT (?:more|extra|additional) (?:in|on|into|to|for) (?:the |our )?CH\b"
+                         r"|\b(?:give|giving|gave|hand|handing) (?:the |our )?CH (?:an? |another |an extra |extra |additional )?AMT\b")
 _COMPARE_THAT = re.compile(r"\b(?:how (?:does|do|did|would) (?:that|this|it|those|these) (?:compare|stack up|measure up)"
                            r"|compare (?:that|this|it|those|these) (?:with|to|against)"
                            r"|(?:that|this|it) (?:vs|versus|against|compared (?:to|with)|relative to)\b)")
@@ -166,9 +168,15 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     if goal is not None and goal.channel is None and mentioned:
         goal = Goal(goal.kind, goal.value, mentioned[0])
 
+    # "would $1M more in TV pay for itself?", "give Social another $75k": an amount put on one channel is its what-if
+    more_on_channel = (ch.amount is not None and len(mentioned) == 1 and not changes and ch.shift is None
+                       and bool(_MORE_ON_CH.search(lx.surface)) and not _PLAN_CUE.search(lx.surface))
+    if more_on_channel:
+        budget = None
     feats = rules.Features(
         n_channels=len(channels),
         channel_change=(bool(changes) and not all_change) or (ch.amount is not None and bool(channels) and ch.has_verb)
+        or more_on_channel
         or (total_pct is not None and bool(unknown) and not is_total),
         all_change=all_change,
         total_change=total_pct is not None and (is_total or not prev) and not (unknown and not is_total),

@@ -146,6 +146,8 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
          r" (?:sales|revenue|conversions|orders|customers)\b(?! (?:per|for (?:each|every)|a|an|on (?:each|every)) (?:dollar|AMT|euro|pound|buck))", 4.5),
     ],
     I.SCENARIO: [
+        # "would $1M more in TV pay for itself?": an amount put on one channel asks what that money would do
+        (r"\bAMT (?:more|extra|additional) (?:in|on|into|to|for) (?:the |our )?CH\b", 3),
         (r"\bwhat if\b|\bwhat happens if\b|\bwhat would happen\b|\bwhat happens to\b", 2.0),
         (r"\bif we\b|\bif i\b|\bwere to\b", 1.0), (r"\bsuppose\b|\bimagine\b|\bhypothetical\w*|\bscenario\w*|\bsay we\b", 2),
         (r"\bsimulat\w*|\bforecast\w*|\bproject\w*|\bpredict\w*", 1.5), (r"\bwhat (?:would|will) (?:sales|revenue)\b", 2),

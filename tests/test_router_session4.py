@@ -455,3 +455,18 @@ def test_money_taken_from_a_channel_is_still_a_shift():
 def test_a_to_far_from_the_channel_marks_no_destination():
     q = one("I'd like to see what happens when we move all print money into digital")
     assert q.shift is not None and (q.shift.from_channel, q.shift.to_channel, q.shift.percentage) == ("Print", "Digital", 100.0)
+
+
+@pytest.mark.parametrize("question, channel, amount", [
+    ("I want to know what happens if we give Social another $75k", "Social", 75_000),
+    ("Would $1M more in TV pay for itself?", "TV", 1_000_000),
+    ("Is $100k more on Social worth it?", "Social", 100_000),
+])
+def test_an_amount_put_on_one_channel_is_its_what_if(question, channel, amount):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO and q.channels == (channel,) and q.amount == amount and q.budget is None
+
+
+def test_an_extra_amount_with_no_channel_is_still_a_plan():
+    q = one("Where should another $75k go?")
+    assert q.intent is Intent.OPTIMIZATION and q.budget is not None and q.budget.kind == "increment"
