@@ -266,7 +266,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         margin=margin,
         unknown_channels=unknown,
         confidence=conf,
-        source="context" if referent or (pronoun and prev is not None and not money_cue) or then_window else "rules",
+        source="context" if referent or (pronoun and prev is not None and not money_cue and not _OWN_THING.search(" ".join(words))) or then_window else "rules",
         question=text,
         budget=budget,
         window=window,
@@ -456,6 +456,8 @@ def _with_last(last: RoutedQuery, changes: list[tuple[str, float]], shift: Shift
 _OWN_ANTECEDENT = re.compile(r"\b(?:which|what|the best|the top|the highest|the lowest|the worst|the most|the least) "
                              r"(?:\w+ ){0,2}(?:channel|channels|media|medium|one)\b")
 
+# "does this model make sense before I present it?": "it" is a thing the question names itself, not the last answer
+_OWN_THING = re.compile(r"\b(?:this|the|our|my) (?:model|mmm|analysis|data|dataset|report|deck|file|tool)\b(?:\W+\w+){0,8}\W+(?:it|this)\b")
 _VERSUS_LEAD = re.compile(r"(?:and |or |but )?(?:vs|versus|against|compared (?:to|with)|as opposed to|rather than|instead of)\b")
 
 _WHICH = re.compile(r"\b(?:the|these|those|both) (?:2|two)\b|\bwhich (?:one|option|scenario|move|plan|of them|of those|of these|"

@@ -470,3 +470,10 @@ def test_an_amount_put_on_one_channel_is_its_what_if(question, channel, amount):
 def test_an_extra_amount_with_no_channel_is_still_a_plan():
     q = one("Where should another $75k go?")
     assert q.intent is Intent.OPTIMIZATION and q.budget is not None and q.budget.kind == "increment"
+
+
+@pytest.mark.parametrize("question", ["Does this model make sense before I present it?",
+                                      "Is the data good enough to trust it?"])
+def test_it_pointing_at_a_thing_the_question_names_is_not_context(question):
+    _, q = ask("Where should the next 500k go?", question)
+    assert q.source == "rules" and q.budget is None and q.channels == ()
