@@ -89,6 +89,9 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         # "at what spend level does Digital stop paying back?": where more spend stops paying is the curve's question
         (r"\b(?:at )?(?:what|which) (?:spend |spending |budget |investment )?(?:level|point|amount)\b[^?]*\b(?:stop|stops|cease|ceases|no longer)"
          r" (?:to )?(?:pay|paying|work|working|help|helping|be worth|being worth|make sense|making sense)\b", 5),
+        # "can we put more money in Social without losing efficiency?": headroom
+        (r"\b(?:more|extra|additional)\b[^?]{0,40}\b(?:without|before|while not) (?:los\w*|lose|hurting|hurt|dropping|killing|sacrificing)"
+         r" (?:\w+ ){0,2}(?:efficien\w*|roi|roas|returns?)\b", 5),
         # "we keep adding money to Social and get less and less back": diminishing returns said plainly
         (r"\bless and less\b|\bsmaller and smaller\b|\bfewer and fewer\b|\bweaker and weaker\b", 4.5),
         (r"\bkeeps? (?:on )?(?:adding|spending|putting|pouring|throwing|pumping) (?:more )?(?:money|budget|spend|dollars|cash)\b", 2.5),

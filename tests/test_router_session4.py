@@ -477,3 +477,13 @@ def test_an_extra_amount_with_no_channel_is_still_a_plan():
 def test_it_pointing_at_a_thing_the_question_names_is_not_context(question):
     _, q = ask("Where should the next 500k go?", question)
     assert q.source == "rules" and q.budget is None and q.channels == ()
+
+
+@pytest.mark.parametrize("question", ["is possible to put more money in social without lose efficiency?",
+                                      "can we spend more on TV without hurting ROI?"])
+def test_more_money_without_losing_efficiency_is_headroom(question):
+    assert one(question).intent is Intent.SATURATION
+
+
+def test_a_sized_amount_without_losing_efficiency_is_still_a_what_if():
+    assert one("what if we put 100k more money in social without losing efficiency").intent is Intent.SCENARIO
