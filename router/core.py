@@ -324,14 +324,18 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     return out
 
 
+_AMOUNT_FOLLOW_UP = frozenset({"make", "it", "what", "about", "how", "and", "try", "say", "instead", "then", "if", "we",
+                               "had", "have", "with", "or", "ok", "okay", "now", "so", "let", "us", "lets", "go", "for"})
+
+
 def _bare_budget(q: RoutedQuery, prev: RoutedQuery, nums: list[float], words: list[str]) -> float | None:
     """A bare number after a plan with a stated amount is a new amount in the same unit: "make it 3" after
     "$2M" is $3M, "and 500?" after "$2M" is $500k (the unit that keeps it nearest the last amount)."""
     b = prev.budget
     if (prev.intent is not Intent.OPTIMIZATION or b is None or b.kind == "ratio" or q.budget is not None
             or q.amount is not None or q.changes or q.channels or len(nums) != 1 or nums[0] <= 0
-            or len([w for w in words if w.isalnum()]) > 5):
-        return None
+            or any(w.isalpha() and w not in _AMOUNT_FOLLOW_UP for w in words)):
+        return None   # "and the top 3?" is not $3M
     base = abs(b.amount)
     return min((nums[0] * unit for unit in (1e6, 1e3, 1.0)), key=lambda v: abs(math.log(v / base)) if base else 0.0)
 
