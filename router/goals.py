@@ -77,6 +77,15 @@ _ROAS = [
 ]
 
 
+# "the maximum budget that still returns at least $2 per dollar": a blended-return target said per dollar
+_RETURN_PER = [re.compile(r"\b(?:returns?|returning|brings?|bringing|earns?|earning|makes?|making|generates?|generating|yields?|gives?|giving)"
+                          r" (?:back )?(?:at least |still |over |above |more than |a minimum of |no less than )*(?P<x>AMT|NUM)"
+                          r"(?: dollars?| euros?| pounds?| bucks?)? (?:in sales |of sales |in revenue |of revenue )?"
+                          r"(?:per|for (?:each|every)|on (?:each|every)|for every single) (?:dollar|euro|pound|buck|AMT)\b")]
+_HOW_MUCH_BUDGET = re.compile(r"\b(?:max|maximum|largest|biggest|most|highest|how much|how far|up to what|what)"
+                              r" (?:\w+ ){0,3}(?:budget|spend|spending|investment)\b")
+
+
 def extract_margin(lx: Lexed) -> float | None:
     """Gross margin as a fraction (0.40), or None; its tokens are marked used."""
     if "margin" not in lx.surface and " on each " not in lx.surface and " on every " not in lx.surface:
@@ -119,6 +128,8 @@ def extract_goal(lx: Lexed) -> Goal | None:
                 break
     if goal is None and "NUM" in s and ("roas" in s or "roi" in s or "return" in s):
         goal = _first_goal(lx, _ROAS, "reach_roas", accept=lambda v: 0 < v < 50)
+    if goal is None and _HOW_MUCH_BUDGET.search(s):
+        goal = _first_goal(lx, _RETURN_PER, "reach_roas", accept=lambda v: 0 < v < 50)
     return goal
 
 
@@ -138,4 +149,4 @@ def _first_goal(lx: Lexed, patterns: list[re.Pattern[str]], kind: GoalKind, posi
 
 def goal_patterns() -> list[str]:
     """Pattern sources, so their words become typo-correction targets."""
-    return [p.pattern for p in _MARGIN + _ADD_SALES + _GROW_PCT + _WITHIN + _KEEP_SHARE + _KEEP_LEVEL + _ROAS]
+    return [p.pattern for p in _MARGIN + _ADD_SALES + _GROW_PCT + _WITHIN + _KEEP_SHARE + _KEEP_LEVEL + _ROAS + _RETURN_PER]

@@ -487,3 +487,9 @@ def test_more_money_without_losing_efficiency_is_headroom(question):
 
 def test_a_sized_amount_without_losing_efficiency_is_still_a_what_if():
     assert one("what if we put 100k more money in social without losing efficiency").intent is Intent.SCENARIO
+
+
+def test_the_largest_budget_that_still_returns_a_sum_per_dollar_is_a_roas_goal():
+    q = one("What is the maximum budget that still returns at least 2 dollars per dollar?")
+    assert q.intent is Intent.OPTIMIZATION and q.goal is not None and (q.goal.kind, q.goal.value) == ("reach_roas", 2.0)
+    assert one("Which channel returns $2 per dollar?").goal is None
