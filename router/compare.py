@@ -27,6 +27,7 @@ _PAIR_VERBS = frozenset({"compare", "comparing", "contrast", "contrasting", "wei
 _THAN = frozenset({"better", "worse", "safer", "smarter", "riskier", "cheaper", "wiser", "preferable", "painful",
                    "costly", "damaging", "risky", "effective", "profitable", "harmful"})
 _PAIR_JOINS = frozenset({"and", "with", "to", "against"})
+_WHOLE = frozenset({"entirely", "completely", "altogether", "fully", "totally"})   # "cut Print entirely": its own size
 _LABELS = frozenset({"option", "options", "scenario", "scenarios", "plan"})
 _VERBS = MOVE | NEG | POS | set(SET)
 _PRONOUNS = frozenset({"it", "them", "that"})
@@ -227,15 +228,24 @@ def extract_comparison(lx: Lexed, data_channels: tuple[str, ...]) -> tuple[Alter
     if len(parts) < 2:
         return ()
     windows: list[Window | None] = []
+    after_verb: list[bool] = []   # the side's window comes after its change ("pausing Radio for a month, or …")
     for k, part in enumerate(parts):
         sub = Lexed(part)
         sub.refresh()
         # "pausing TV for a month or pausing Radio for a quarter", "cut TV in Q3 vs cut Radio in Q4"
         weeks = extract_window(sub)
-        windows.append(weeks if weeks is not None else Window(period=periods[k]) if periods[k] is not None else None)
+        verb = next((i for i, t in enumerate(part) if t.kind == "w" and t.text in _VERBS), None)
+        if weeks is not None:
+            at = next(i for i, t in enumerate(sub.toks) if t.used)
+            windows.append(weeks)
+            after_verb.append(verb is not None and at > verb)
+        else:
+            period, later = periods[k]
+            windows.append(Window(period=period) if period is not None else None)
+            after_verb.append(later)
         parts[k] = [t for t in sub.toks if not t.used]
     sizes = [t for part in parts[1:] for t in part if t.kind in ("pct", "amt")]
-    if sizes and not any(t.kind in ("pct", "amt") or (t.kind == "w" and t.text in SET) for t in parts[0]):
+    if sizes and not any(t.kind in ("pct", "amt") or (t.kind == "w" and (t.text in SET or t.text in _WHOLE)) for t in parts[0]):
         # "cut TV or Radio by 10%": the first side takes the size stated once at the end
         at = next((i for i, t in enumerate(parts[0]) if t.kind == "ch"), len(parts[0]))
         parts[0] = parts[0][:at + 1] + [replace(sizes[0], used=False)] + parts[0][at + 1:]
@@ -264,6 +274,11 @@ def extract_comparison(lx: Lexed, data_channels: tuple[str, ...]) -> tuple[Alter
         prev = full
     alts = _to_the_later_destination(alts, moves)
     stated = set(w for w in windows if w is not None)
+    own = [k for k, w in enumerate(windows) if w is not None]
+    if len(own) == 1 and own[0] < len(windows) - 1 and after_verb[own[0]]:
+        # "pausing Radio for a month or cutting Social by 10%": the window belongs to the side that says it
+        return tuple(alternative(a.changes, a.shift, w, with_window=w is not None, amounts=a.amounts, level=a.level)
+                     for a, w in zip(alts, windows))
     if len(stated) == 1:    # "pause Print or Social for 4 weeks": one window said once serves every side
         alts = [alternative(a.changes, a.shift, next(iter(stated)), amounts=a.amounts, level=a.level) for a in alts]
     elif stated:            # "pausing TV for a month or Radio for a quarter": each side its own, named in its label
@@ -305,18 +320,21 @@ def _to_the_later_destination(alts: list[Alternative], moves: list[bool]) -> lis
     return out
 
 
-def _side_periods(lx: Lexed, toks: list[Tok], points: list[int]) -> list[Period | None]:
-    """The calendar period each side names (the period reader has already taken those words from `toks`, so each
-    side's stretch of the whole question is read again): "cut TV in Q3 vs cut Radio in Q4" -> [Q3, Q4]."""
+def _side_periods(lx: Lexed, toks: list[Tok], points: list[int]) -> list[tuple[Period | None, bool]]:
+    """The calendar period each side names, and whether it comes after the side's change verb (the period reader
+    has already taken those words from `toks`, so each side's stretch of the whole question is read again):
+    "cut TV in Q3 vs cut Radio in Q4" -> [(Q3, True), (Q4, True)]; "In Q4, is cutting TV …" -> [(Q4, False), …]."""
     where = {id(t): i for i, t in enumerate(lx.toks)}
     cuts = [where[id(toks[p])] for p in points]
     bounds = list(zip([0] + [c + 1 for c in cuts], cuts + [len(lx.toks)]))
-    out: list[Period | None] = []
+    out: list[tuple[Period | None, bool]] = []
     for lo, hi in bounds:
         sub = Lexed([Tok(t.kind, t.text, t.value, t.signed, t.frac) for t in lx.toks[lo:hi]])
         sub.refresh()
         past = [p for p in extract_periods(sub) if p.relative != "next"]
-        out.append(past[0] if past else None)
+        at = next((i for i, t in enumerate(sub.toks) if t.used), None)
+        verb = next((i for i, t in enumerate(sub.toks) if t.kind == "w" and t.text in _VERBS), None)
+        out.append((past[0] if past else None, at is not None and verb is not None and at > verb))
     return out
 
 

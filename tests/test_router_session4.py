@@ -493,3 +493,13 @@ def test_the_largest_budget_that_still_returns_a_sum_per_dollar_is_a_roas_goal()
     q = one("What is the maximum budget that still returns at least 2 dollars per dollar?")
     assert q.intent is Intent.OPTIMIZATION and q.goal is not None and (q.goal.kind, q.goal.value) == ("reach_roas", 2.0)
     assert one("Which channel returns $2 per dollar?").goal is None
+
+
+def test_a_side_with_its_own_whole_size_does_not_borrow_the_later_size():
+    assert sides(one("is it smarter to cut print entirely or trim tv by 5%")) == [{"Print": -100.0}, {"TV": -5.0}]
+
+
+def test_a_window_after_the_first_sides_change_is_that_sides_own():
+    q = one("What hurts less, pausing Radio for a month or cutting Social by 10%?")
+    assert sides(q) == [{"Radio": -100.0}, {"Social": -10.0}] and windows(q) == ["4 weeks", None]
+    assert windows(one("pause print or social for 4 weeks")) == ["4 weeks", "4 weeks"]
