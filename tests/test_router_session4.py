@@ -503,3 +503,14 @@ def test_a_window_after_the_first_sides_change_is_that_sides_own():
     q = one("What hurts less, pausing Radio for a month or cutting Social by 10%?")
     assert sides(q) == [{"Radio": -100.0}, {"Social": -10.0}] and windows(q) == ["4 weeks", None]
     assert windows(one("pause print or social for 4 weeks")) == ["4 weeks", "4 weeks"]
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("sales by quarter please", Intent.TREND),
+    ("Are the results stable?", Intent.MODEL_QUALITY),
+    ("how robust are these estimates?", Intent.MODEL_QUALITY),
+    ("how much do we need to spend to hit 1.5M in weekly sales", Intent.OPTIMIZATION),
+    ("Decompose weekly sales into baseline, seasonality and each media channel.", Intent.CONTRIBUTION),
+])
+def test_sales_over_time_and_stability(question, intent):
+    assert one(question).intent is intent
