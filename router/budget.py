@@ -17,8 +17,8 @@ from router.types import Budget, Horizon, Per, Window
 _PER_WORD: dict[str, str] = {"week": "week", "weeks": "week", "weekly": "week", "wk": "week", "wks": "week",
              "month": "month", "months": "month", "monthly": "month", "mo": "month",
              "year": "year", "yearly": "year", "yr": "year", "annual": "year", "annually": "year",
-             "annum": "year", "quarter": "quarter", "quarterly": "quarter"}
-_PER = r"(?P<per>week|weekly|wk|month|monthly|mo|year|yearly|yr|annually|annum|quarter|quarterly)\b"
+             "annum": "year", "quarter": "quarter", "quarterly": "quarter", "day": "day", "daily": "day"}
+_PER = r"(?P<per>week|weekly|wk|month|monthly|mo|year|yearly|yr|annually|annum|quarter|quarterly|day|daily)\b"
 _BUDGET_NOUN = r"(?:media |marketing |ad |advertising |total |overall )?(?:budget|spend|spending|money|investment)"
 
 _RATE = [
@@ -81,6 +81,7 @@ _RATIO = re.compile(r"(?P<x>PCT) (?P<d>smaller|lower|less|reduced|tighter|leaner
 _RATIO_MOVE = re.compile(rf"\b{_BUDGET_NOUN} (?P<d>goes up|go up|increases|increase|rises|rise|grows|grow|is raised|is increased|jumps|"
                          rf"goes down|go down|decreases|decrease|falls|fall|drops|drop|shrinks|shrink|is cut|is reduced|gets cut)"
                          rf" (?:by )?(?P<x>PCT)")
+_ANOTHER_PCT = re.compile(r"\b(?:another|an extra|extra|an additional|additional|a further) (?P<x>PCT)(?! (?:of )?(?:sales|revenue|growth|uplift|lift))")
 _FROM_TO = re.compile(r"\b(?:budget|spend|spending|total) (?:\w+ ){0,3}from (?:AMT) to (?P<x>AMT)")
 _DOWN_V = ("take", "taking", "took", "pull", "pulling", "shave", "shaving", "lose", "losing", "lost", "remove", "removing", "give back", "cut", "cutting", "reduce", "reducing", "lower", "lowering", "trim", "trimming", "decrease", "decreasing",
            "goes down", "go down", "is cut", "decreases", "falls", "drops", "shrinks", "is reduced", "gets cut",
@@ -149,6 +150,8 @@ def extract_budget(lx: Lexed) -> Budget | None:
             per = _PER_WORD.get(m.group("per")) if "per" in pat.groupindex and m.group("per") else _per_after(lx, m)
             if per == "quarter":          # "$300k more per quarter": four a year
                 return Budget("increment", 4 * (-amt if down else amt), "year")
+            if per == "day":              # "an extra 2.5k a day": seven a week
+                return Budget("increment", 7 * (-amt if down else amt), "week")
             return Budget("increment", -amt if down else amt, _as_per(per))
     for pat in _RATE:
         m = pat.search(surface)
@@ -157,6 +160,8 @@ def extract_budget(lx: Lexed) -> Budget | None:
             amount = abs(_num(lx.group_tok(m, "x")))
             if _PER_WORD.get(m.group("per")) == "quarter":   # the contract's rates are per week, month or year
                 return Budget("rate", amount * 4, "year")
+            if _PER_WORD.get(m.group("per")) == "day":
+                return Budget("rate", amount * 7, "week")
             if per is not None:
                 return Budget("rate", amount, per)
     if _SAME.search(surface):
@@ -171,6 +176,11 @@ def extract_budget(lx: Lexed) -> Budget | None:
                                            "shrink", "cut", "reduced")
         if 0 < x < 100 or not down:
             return Budget("ratio", round(1 + (-x if down else x) / 100.0, 6))
+    m = _ANOTHER_PCT.search(surface)
+    if m and "CH" not in surface.split():   # "if the CFO gives us another 10%": 1.1 of today's
+        x = abs(_num(lx.group_tok(m, "x")))
+        if 0 < x <= 200:
+            return Budget("ratio", round(1 + x / 100.0, 6))
     m = _RATIO.search(surface)
     if m:
         x = abs(_num(lx.group_tok(m, "x")))
@@ -266,4 +276,4 @@ def extract_horizon(lx: Lexed) -> Horizon | None:
 
 def budget_patterns() -> list[str]:
     """Pattern sources, so their words become typo-correction targets."""
-    return [_RATIO_MOVE.pattern] + [p.pattern for p in _RATE + _INCREMENT + [_SAME, _WEEKS, _FORTNIGHT]] + [p.pattern for p, _ in _HORIZON]
+    return [_RATIO_MOVE.pattern, _ANOTHER_PCT.pattern] + [p.pattern for p in _RATE + _INCREMENT + [_SAME, _WEEKS, _FORTNIGHT]] + [p.pattern for p, _ in _HORIZON]

@@ -45,6 +45,7 @@ from router.picks import extract_channel_pick, pick_patterns
 from router.text import COMMON, register_keywords, tokenize
 from router.types import Alternative, Budget, Goal, Horizon, Intent, Period, RoutedQuery, Shift, Window
 
+_GIVE_PCT = re.compile(r"\b(?:give|giving|gave) (?:the |our )?CH (?:an? |another |an extra |extra |additional )?(?P<x>PCT)(?: more)?\b")
 _MORE_ON_CH = re.compile(r"\bAMT (?:more|extra|additional) (?:in|on|into|to|for) (?:the |our )?CH\b"
                          r"|\b(?:give|giving|gave|hand|handing) (?:the |our )?CH (?:an? |another |an extra |extra |additional )?AMT\b")
 _COMPARE_THAT = re.compile(r"\b(?:how (?:does|do|did|would) (?:that|this|it|those|these) (?:compare|stack up|measure up)"
@@ -151,6 +152,10 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         mentioned = _unique([*referent, *mentioned])
     changes = list(ch.changes)
     total_pct = ch.total_pct
+    given = _GIVE_PCT.search(lx.surface) if len(mentioned) == 1 and not changes and ch.shift is None else None
+    if given is not None:
+        # "what if we give TV another 10%": a raise on that channel ("give" is no change verb on its own)
+        changes, total_pct = [(mentioned[0], abs(float(lx.group_tok(given, "x").num)))], None
     is_total = bool(plain & TOTAL_WORDS) or bool(ch.all_channels)
     if total_pct is not None and referent and not is_total:
         changes = [(c, total_pct) for c in referent]

@@ -30,6 +30,7 @@ _GROW_PCT = [
     re.compile(r"\b(?:grow|growing|increase|increasing|lift|lifting|boost|boosting|raise|raising|push|improve|get|getting|add|adding)"
                r" (?:our |the |total )?(?:sales|revenue|revenues|turnover) (?:up )?(?:by )?(?:an? |another )?(?:extra |additional )?(?P<x>PCT)"),
     re.compile(r"\b(?P<x>PCT) (?:more|extra|additional|higher|incremental) (?:sales|revenue|revenues|turnover)\b"),
+    re.compile(r"\b(?:extra|additional|incremental|another) (?P<x>PCT) (?:more )?(?:in |of )?(?:sales|revenue|revenues|turnover)\b"),
     re.compile(r"\b(?P<x>PCT) (?:sales|revenue|revenues|turnover) (?:growth|uplift|lift|increase)\b"),
     # "a 10% lift in sales", "a 5% increase in revenue"
     re.compile(r"\b(?P<x>PCT) (?:growth|uplift|lift|increase|rise|boost|jump|improvement|gain) (?:in|of|on) (?:our |the |total )?(?:sales|revenue|revenues|turnover)\b"),

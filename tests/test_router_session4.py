@@ -514,3 +514,27 @@ def test_a_window_after_the_first_sides_change_is_that_sides_own():
 ])
 def test_sales_over_time_and_stability(question, intent):
     assert one(question).intent is intent
+
+
+@pytest.mark.parametrize("question, budget", [
+    ("If the CFO gives us another 10% where should it go", ("ratio", 1.1, None)),
+    ("an extra 2.5k per day", ("increment", 17_500, "week")),
+    ("we spend 10k a day, best split?", ("rate", 70_000, "week")),
+])
+def test_another_share_and_daily_money(question, budget):
+    q = one(question)
+    assert q.intent is Intent.OPTIMIZATION and (q.budget.kind, q.budget.amount, q.budget.per) == budget
+
+
+@pytest.mark.parametrize("question, changes", [
+    ("what if we give TV another 10%", {"TV": 10.0}),
+    ("give social 20% more", {"Social": 20.0}),
+])
+def test_giving_a_channel_a_share_more_is_a_raise(question, changes):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO and dict(q.changes) == changes
+
+
+def test_an_extra_share_of_sales_is_a_growth_goal():
+    q = one("an extra 5% sales would be great, how?")
+    assert q.goal is not None and (q.goal.kind, q.goal.value) == ("grow_sales_pct", 5.0) and q.budget is None
