@@ -247,6 +247,9 @@ def extract_changes(lx: Lexed, data_channels: tuple[str, ...]) -> Changes:
     words = [t.text for t in toks]
     out.all_channels = _all_channels(words, data_channels, toks)
     segs = _segments(toks)
+    # "TV flat, Digital +20%, Social -10%": a channel said to stay as it is takes no size from its neighbours
+    held = {id(t) for i, t in enumerate(toks) if t.kind == "ch" and i + 1 < len(toks) and toks[i + 1].kind == "w"
+            and toks[i + 1].text in _HELD and (i + 2 >= len(toks) or toks[i + 2].kind == "punct" or toks[i + 2].text in ("and", "but"))}
     prev_change: tuple[str, float] | None = None
     for idx, seg in enumerate(segs):
         if seg.verb is not None:
@@ -255,7 +258,7 @@ def extract_changes(lx: Lexed, data_channels: tuple[str, ...]) -> Changes:
                 out.verb_on_channel = True
         sign = -1.0 if seg.verb == "neg" else 1.0
         pcts, amts = seg.pcts, seg.amts
-        chans = [t.name for t in seg.chans if not (out.all_channels and t.name not in out.all_channels)]
+        chans = [t.name for t in seg.chans if not (out.all_channels and t.name not in out.all_channels) and id(t) not in held]
         explicit = [p for p in pcts if p.signed]
         nums = [t.num for t in seg.toks if t.kind == "num" and not t.used and 0 < abs(t.num) <= 1000]
         if seg.verb is None and not explicit:
@@ -323,6 +326,9 @@ def extract_changes(lx: Lexed, data_channels: tuple[str, ...]) -> Changes:
             if chans and not values:
                 out.extra_channels += chans
     return out
+
+
+_HELD = frozenset({"flat", "unchanged", "steady", "constant", "untouched", "same", "held", "fixed", "frozen"})
 
 
 def _all_of(seg: Segment) -> bool:

@@ -45,6 +45,7 @@ from router.picks import extract_channel_pick, pick_patterns
 from router.text import COMMON, register_keywords, tokenize
 from router.types import Alternative, Budget, Goal, Horizon, Intent, Period, RoutedQuery, Shift, Window
 
+_COUNTERFACTUAL = re.compile(r"\b(?:had|hadnt|what if|suppose|supposing|imagine|would have|would it have)\b")
 _GIVE_PCT = re.compile(r"\b(?:give|giving|gave) (?:the |our )?CH (?:an? |another |an extra |extra |additional )?(?P<x>PCT)(?: more)?\b")
 _MORE_ON_CH = re.compile(r"\bAMT (?:more|extra|additional) (?:in|on|into|to|for) (?:the |our )?CH\b"
                          r"|\b(?:give|giving|gave|hand|handing) (?:the |our )?CH (?:an? |another |an extra |extra |additional )?AMT\b")
@@ -205,6 +206,13 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
             and ch.shift is None and not changes and not alternatives and not _PLAN_CUE.search(lx.surface)):
         # "set TV to $1M": one channel's spend level, a what-if, not a $1M budget to split across channels
         intent, level_amount, budget = Intent.SCENARIO, budget.amount, None
+    past = [p for p in periods if p.relative not in ("next",) and p.granularity != "week"]
+    if (intent is Intent.OPTIMIZATION and total_pct is not None and not mentioned and not changes and past
+            and goal is None and not constraints and (budget is None or budget.kind == "ratio")
+            and _COUNTERFACTUAL.search(" ".join(words))):
+        # "what if we had spent nothing on media in 2022?": every channel changed in that past period, a what-if
+        intent, changes, total_pct, budget = Intent.SCENARIO, [(c, total_pct) for c in conv.channels], None, None
+        channels = conv.channels
     pick = None
     if not mentioned and not changes and not alternatives and ch.shift is None and (total_pct is not None or ch.amount is not None):
         pick = extract_channel_pick(_copy(lx))

@@ -538,3 +538,23 @@ def test_giving_a_channel_a_share_more_is_a_raise(question, changes):
 def test_an_extra_share_of_sales_is_a_growth_goal():
     q = one("an extra 5% sales would be great, how?")
     assert q.goal is not None and (q.goal.kind, q.goal.value) == ("grow_sales_pct", 5.0) and q.budget is None
+
+
+def test_a_channel_held_flat_in_a_list_takes_no_neighbours_size():
+    assert dict(one("Scenario: TV flat, Digital +20%, Social -10%").changes) == {"Digital": 20.0, "Social": -10.0}
+    assert dict(one("TV unchanged and radio -10%").changes) == {"Radio": -10.0}
+
+
+@pytest.mark.parametrize("question, pct, window", [
+    ("What if we had spent nothing on media in 2022?", -100.0, "2022"),
+    ("What if we had cut the total budget 20% in 2023?", -20.0, "2023"),
+])
+def test_a_past_change_to_all_media_is_a_what_if_on_every_channel(question, pct, window):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO and dict(q.changes) == {c: pct for c in SEED}
+    assert q.window is not None and q.window.label == window and q.budget is None
+
+
+def test_a_future_cut_to_the_total_is_still_a_plan():
+    q = one("What if we cut total budget by 20% next year?")
+    assert q.intent is Intent.OPTIMIZATION and q.budget is not None and q.budget.amount == 0.8
