@@ -51,6 +51,9 @@ _MIN_AMT = [
     rf"\b{CHS}{_SPEND} (?:should|must|has to|needs to|to|will) (?:stay|be|remain) (?:at least|above|over|no lower than|not below|no less than) (?P<x>AMT)",
     rf"\b{CHS}{_SPEND} {_MUST_NOT} (?:go|fall|drop|be|dip|sink|get) (?:below|under|lower than|less than) (?P<x>AMT)",
     rf"\bfloor {CHS}{_SPEND} at (?P<x>AMT)",
+    # "TV must get at least $1M", "Radio should receive no less than 200k"
+    rf"\b{CHS}{_SPEND} (?:must|should|has to|needs to|will|to|would|can|could) (?:still )?(?:get|receive|have|keep|be given|be allocated)"
+    rf" (?:at least|no less than|not less than|a minimum of|minimum of|minimum|min) (?P<x>AMT)",
     # the bound after the amount: "TV has to stay at $400k or more", "Radio needs $200k minimum"
     rf"\b{CHS}{_SPEND} (?:\w+ ){{0,3}}(?:at |to |of )?(?P<x>AMT) (?:or more|or above|or higher|or over|minimum|min|at least|at a minimum|as a minimum|as a floor)\b",
     rf"\b{CHS}{_SPEND} floor (?:at|of) (?P<x>AMT)",
@@ -58,6 +61,8 @@ _MIN_AMT = [
 _MAX_AMT = [
     rf"\b{CHS}{_SPEND}(?: at| stays| remains| stay| remain)? (?:at most|no more than|not more than|not above|not over|a maximum of|maximum of|max of|maximum|max|capped at|cap of|a cap of|limited to|under|below|up to|within) (?P<x>AMT)",
     rf"\bcap(?:ping)? {CHS}{_SPEND} (?:at|to) (?P<x>AMT)",
+    rf"\b{CHS}{_SPEND} (?:must|should|has to|needs to|will|to|would|can|could) (?:only )?(?:get|receive|have|keep|be given|be allocated)"
+    rf" (?:at most|no more than|not more than|a maximum of|maximum of|maximum|max|up to) (?P<x>AMT)",
     # the direction is the bound's: "Digital can't go over $800k", "TV must stay below $1M"
     rf"\b{CHS}{_SPEND} (?:should|must|has to|needs to|to|will) (?:stay|be|remain) (?:below|under|at most|no more than|no higher than|not above) (?P<x>AMT)",
     rf"\b{CHS}{_SPEND} {_MUST_NOT} (?:go|rise|be|get|climb) (?:over|above|higher than|more than|beyond) (?P<x>AMT)",

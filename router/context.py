@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from router.compare import alternative
-from router.types import Alternative, Budget, Intent, RoutedQuery, Shift, Window
+from router.types import Alternative, Budget, Constraint, Intent, RoutedQuery, Shift, Window
 
 # The seed data's channels; used only when route() is called without a Conversation.
 DEFAULT_CHANNELS: tuple[str, ...] = ("TV", "Radio", "Digital", "Print", "Social")
@@ -164,6 +164,17 @@ def is_follow_up_phrase(words: list[str]) -> bool:
     return any(tuple(core[-len(p):]) == p for p in _TRAILS)
 
 
+def _added_bounds(q: RoutedQuery, prev: RoutedQuery) -> tuple[Constraint, ...]:
+    """The last plan's bounds, with the follow-up's own: "and Print no more than $200k?" after "TV at least $1M"
+    keeps both; a new bound on the same channel and side replaces the old one."""
+    if not q.constraints:
+        return prev.constraints
+    if re.search(r"\b(?:instead|rather)\b", q.question.lower()):
+        return q.constraints   # "what if we keep Radio fixed instead?": the new bound in place of the old
+    new = {(c.channel, c.kind) for c in q.constraints}
+    return tuple(c for c in prev.constraints if (c.channel, c.kind) not in new) + q.constraints
+
+
 def _period_window(q: RoutedQuery, intent: Intent) -> Window | None:
     """ "and in Q3?" after a what-if: the follow-up's own period is the new window."""
     past = [p for p in q.periods if p.relative != "next"]
@@ -285,7 +296,7 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
         periods=q.periods or prev.periods,
         margin=q.margin if q.margin is not None else prev.margin,
         goal=q.goal or (prev.goal if intent == prev.intent else None),
-        constraints=q.constraints or (prev.constraints if intent == prev.intent else ()),
+        constraints=_added_bounds(q, prev) if intent == prev.intent else q.constraints,
         source="context",
         confidence=max(q.confidence, 0.8),
     )

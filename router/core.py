@@ -291,7 +291,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     if prev is None:
         return q
     moved = (_moved_from_last(q, prev, words, lx.surface, mentioned) or _swapped_from_last(q, prev, lx)
-             or _one_more_option(q, prev, words))
+             or _one_more_option(q, prev, words) or _redirected(q, prev, lx.surface, mentioned))
     if moved is not None:
         return moved
     if against_last and q.scenarios:
@@ -374,6 +374,25 @@ def _moved_from_last(q: RoutedQuery, prev: RoutedQuery, words: list[str], surfac
         return None
     return replace(q, channels=(source, target), shift=Shift(source, target, pct), changes=((source, -pct),), percentage=-pct,
                    source="context", confidence=max(q.confidence, 0.8))
+
+
+def _redirected(q: RoutedQuery, prev: RoutedQuery, surface: str, mentioned: tuple[str, ...]) -> RoutedQuery | None:
+    """ "and into Social instead?" after "shift 20% of TV into Digital": the same money from the same channel,
+    to the new one (a new size said with it replaces the old)."""
+    s = prev.shift
+    if (s is None or prev.intent is not Intent.SCENARIO or q.shift is not None or q.scenarios or len(mentioned) != 1
+            or mentioned[0] in (s.from_channel, s.to_channel) or not _INTO_CH.search(surface)
+            or any(c != mentioned[0] for c, _ in q.changes)):
+        return None
+    pct = abs(q.percentage) if q.percentage is not None and 0 < abs(q.percentage) <= 100 else None
+    amount = abs(q.amount) if q.amount is not None and pct is None else None
+    new = Shift(s.from_channel, mentioned[0], pct if pct is not None else (s.percentage if amount is None else None),
+                amount if amount is not None else (s.amount if pct is None else None))
+    size = new.percentage
+    return replace(q, intent=Intent.SCENARIO, shift=new, channels=(s.from_channel, mentioned[0]),
+                   changes=((s.from_channel, -size),) if size is not None else (),
+                   percentage=-size if size is not None else None, amount=-new.amount if new.amount is not None else None,
+                   window=q.window or prev.window, source="context", confidence=max(q.confidence, 0.8))
 
 
 _ANOTHER_OPTION = re.compile(r"\b(?:add|adding|include|including|throw in|also (?:compare|consider|try|test)|and also)"

@@ -558,3 +558,21 @@ def test_a_past_change_to_all_media_is_a_what_if_on_every_channel(question, pct,
 def test_a_future_cut_to_the_total_is_still_a_plan():
     q = one("What if we cut total budget by 20% next year?")
     assert q.intent is Intent.OPTIMIZATION and q.budget is not None and q.budget.amount == 0.8
+
+
+def test_plan_bounds_said_one_at_a_time_add_up():
+    _, tv, both, moved = ask("How should we split 5M?", "what if TV must get at least 1M?", "and print no more than 200k?",
+                             "what if Radio must get at least 300k instead?")
+    assert [(c.channel, c.kind, c.amount) for c in tv.constraints] == [("TV", "min", 1_000_000)]
+    assert [(c.channel, c.kind, c.amount) for c in both.constraints] == [("TV", "min", 1_000_000), ("Print", "max", 200_000)]
+    assert [(c.channel, c.kind, c.amount) for c in moved.constraints] == [("Radio", "min", 300_000)]
+    assert both.budget is not None and both.budget.amount == 5_000_000
+
+
+@pytest.mark.parametrize("first, follow_up, shift", [
+    ("What if we shift 20% of TV into Digital?", "and into Social instead?", ("TV", "Social", 20.0, None)),
+    ("move 100k from print to radio", "what about to social?", ("Print", "Social", None, 100_000.0)),
+])
+def test_a_follow_up_destination_redirects_the_last_move(first, follow_up, shift):
+    _, q = ask(first, follow_up)
+    assert q.shift is not None and (q.shift.from_channel, q.shift.to_channel, q.shift.percentage, q.shift.amount) == shift
