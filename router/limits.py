@@ -65,7 +65,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|\b(?:vs|versus|against|compared to|relative to) (?:our |the )?(?:plan|planned budget|media plan|target) (?:for )?(?:this|the) (?:month|quarter|week)\b")),
     ("model_versions", re.compile(
         r"\b(?:model|models|mmm|version|run)\b (?:\w+ ){0,4}(?:with|against|vs|versus|to|and) (?:the )?(?:\w+ ){0,3}"
-        r"(?:old|older|previous|prior|earlier|last|other) (?:one|model|version|run)\b"
+        r"(?:old|older|previous|prior|earlier|last|other) (?:\w+ ){0,2}(?:one|model|version|run)\b"
         r"|\bcompare (?:this|the|our|my) (?:new |current )?model (?:with|to|against|and) (?:the )?(?:one|old|previous|prior|last|earlier)\b"
         # "compare this model against the version we ran last quarter"
         r"|\b(?:model|mmm|results?|run|version|analysis) (?:\w+ ){0,3}(?:with|against|vs|versus|to) (?:the |a |an )?(?:\w+ )?(?:version|run|model|iteration|refresh|one)"
@@ -104,8 +104,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("experiments", re.compile(
         r"\b(?:run|design|set up|plan|launch|do)\w* (?:me |us )?(?:an? |the )?(?:\w+ ){0,2}(?:geo ?lift|lift|a ?b|holdout|incrementality|matched market|conversion lift)"
         r" (?:test|tests|study|studies|experiment|experiments)\b")),
+    # "is our brand awareness growing?": outcomes the data does not hold (it has sales and spend)
+    ("other_outcomes", re.compile(
+        r"\b(?:brand )?awareness\b|\bbrand (?:health|equity|lift|perception|consideration)\b|\bconsideration\b|\bnps\b"
+        r"|\bnet promoter\b|\bsentiment\b|\bshare of voice\b|\bfootfall\b|\bstore visits\b|\b(?:web|website|site) traffic\b"
+        r"|\bapp (?:installs|downloads)\b|\bbrand search(?:es)?\b")),
     ("monitoring", re.compile(
-        r"\b(?:set up|create|send me|schedule)\w* (?:an? |the )?(?:\w+ ){0,2}(?:alert|alerts|notification|notifications|monitor\w*)\b"
+        r"\b(?:set up|set|create|send me|schedule)\w* (?:an? |the )?(?:\w+ ){0,2}(?:alert|alerts|notification|notifications|monitor\w*)\b"
         r"|\balert me\b|\bnotify me\b|\bping me when\b")),
     # "which of our ad creatives performs best?": the data has spend per channel, not per creative or ad
     ("creative_performance", re.compile(

@@ -242,6 +242,9 @@ def test_sides_with_their_own_windows_are_named_with_them(session):
     ("Does the Radio spend in the model match the invoices from finance?", "finance_reconciliation"),
     ("What are the top performing ad variants on Social?", "creative_performance"),
     ("Would our stock price go up if we doubled Digital?", "financial_markets"),
+    ("Is our brand awareness growing?", "other_outcomes"),
+    ("Set an alert if ROAS drops below 2", "monitoring"),
+    ("Compare this run with last months model", "model_versions"),
 ])
 def test_every_limit_says_what_it_can_do_instead(session, question, kind):
     a = answer_question(fresh(session), question)

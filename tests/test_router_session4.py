@@ -576,3 +576,18 @@ def test_plan_bounds_said_one_at_a_time_add_up():
 def test_a_follow_up_destination_redirects_the_last_move(first, follow_up, shift):
     _, q = ask(first, follow_up)
     assert q.shift is not None and (q.shift.from_channel, q.shift.to_channel, q.shift.percentage, q.shift.amount) == shift
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Set an alert if ROAS drops below 2", "monitoring"),
+    ("Is our brand awareness growing?", "other_outcomes"),
+    ("How does Social affect brand consideration?", "other_outcomes"),
+    ("Compare this run with last months model", "model_versions"),
+])
+def test_more_requests_outside_the_product(question, kind):
+    q = one(question)
+    assert q.intent is Intent.UNKNOWN and q.limit is not None and q.limit.kind == kind
+
+
+def test_set_a_channel_to_an_amount_is_not_an_alert():
+    assert one("what if we set TV to 1M").intent is Intent.SCENARIO
