@@ -156,7 +156,8 @@ def _segments(toks: list[Tok]) -> list[Segment]:
         v = _verb_of(t)
         nxt = toks[k + 1] if k + 1 < len(toks) else None
         if v is not None and v[0] == "set" and nxt is not None and nxt.kind == "w" and (
-                nxt.text.endswith("ing") or nxt.text in ("its", "their", "weight")):
+                (nxt.text.endswith("ing") and nxt.text not in ("everything", "anything", "something", "nothing"))
+                or nxt.text in ("its", "their", "weight")):
             v = None   # "stop working", "pulling its weight": not a spending decision
         if (v is not None and v[0] == "set" and nxt is not None and nxt.text in ("it", "them") and segs[-1].chans
                 and any(u.kind == "w" and u.text == "or" for u in segs[-1].toks)):

@@ -591,3 +591,27 @@ def test_more_requests_outside_the_product(question, kind):
 
 def test_set_a_channel_to_an_amount_is_not_an_alert():
     assert one("what if we set TV to 1M").intent is Intent.SCENARIO
+
+
+@pytest.mark.parametrize("question, label", [
+    ("What if TV had been 25% lower during the 2023 holiday season?", "December 2023"),
+    ("pause radio over the festive period", "December"),
+    ("double digital around black friday", "November"),
+])
+def test_holiday_seasons_are_their_months(question, label):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO and q.changes and q.window is not None and q.window.label == label
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("Could the Radio estimate just be picking up the holiday season?", Intent.MODEL_QUALITY),
+    ("Did the Christmas period outperform last year's?", Intent.TREND),
+])
+def test_a_holiday_named_without_a_time_word_is_not_a_window(question, intent):
+    assert one(question).intent is intent
+
+
+@pytest.mark.parametrize("question, window", [("pause everything for a week", "1 week"), ("stop everything in Q1", "Q1")])
+def test_everything_stopped_is_every_channel(question, window):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO and dict(q.changes) == {c: -100.0 for c in SEED} and q.window.label == window
