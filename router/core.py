@@ -43,7 +43,7 @@ from router.limits import extract_limit, limit_patterns
 from router.periods import MONTHS, extract_periods
 from router.picks import extract_channel_pick, pick_patterns
 from router.text import COMMON, register_keywords, tokenize
-from router.types import Alternative, Budget, Goal, Horizon, Intent, Period, RoutedQuery, Shift, Window
+from router.types import Alternative, Budget, Constraint, Goal, Horizon, Intent, Period, RoutedQuery, Shift, Window
 
 _COUNTERFACTUAL = re.compile(r"\b(?:had|hadnt|what if|suppose|supposing|imagine|would have|would it have)\b")
 _GIVE_PCT = re.compile(r"\b(?:give|giving|gave) (?:the |our )?CH (?:an? |another |an extra |extra |additional )?(?P<x>PCT)(?: more)?\b")
@@ -234,6 +234,13 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     amount = level_amount if level_amount is not None else ch.amount
     amount_per = amount_rate(lx) if intent is Intent.SCENARIO and (ch.amount is not None or (
         ch.shift is not None and ch.shift.amount is not None)) else None
+    if (intent is Intent.OPTIMIZATION and budget is None and total_pct is not None and not channels and not constraints
+            and set(words) & {"move", "moving", "shift", "shifting", "moved", "shifted"}
+            and set(words) & {"only", "just", "most", "max", "maximum", "limit", "up"} and 0 < abs(total_pct) < 100):
+        # "if you could only move 10% of the budget": the total stays; no channel moves more than that share
+        constraints = [Constraint(None, "min", percentage=-abs(total_pct)), Constraint(None, "max", percentage=abs(total_pct))]
+        total_pct = None
+        budget = Budget("ratio", 1.0)
     budget, window, horizon = _decision_entities(intent, budget, weeks_window, horizon, periods, total_pct,
                                                  is_total or not channels)
     percentage: float | None

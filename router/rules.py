@@ -160,6 +160,12 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bsame budget\b", 0.5),
     ],
     I.OPTIMIZATION: [
+        # "if you had to cut one channel, which one?": a plan question, like "which channel would you cut first"
+        (r"\b(?:cut|drop|kill|lose|stop|pause|axe|ditch|remove|scrap) (?:one|a single|just one|only one) (?:channel|medium|media)\b"
+         r"|\bwhich (?:single |one )?(?:channel|one|medium) (?:would|should|could) (?:you|we|i) (?:drop|cut|kill|stop|axe|ditch|lose|scrap)\b", 5),
+        # "where is the best place for incremental budget?"
+        (r"\b(?:best|right|smartest|ideal) (?:place|places|home|channel) (?:for|to put|to spend|to invest) (?:the |our |an? )?"
+         r"(?:incremental |extra |additional |more |new |next )?(?:budget|money|spend|dollars|investment|cash)\b", 5),
         (r"\boptim\w*", 4), (r"\ballocat\w*", 3.5), (r"\bre ?allocat\w*", 2), (r"\bsplit\b", 2.5),
         (r"\bbest (?:media |marketing |channel )?mix\b|\bmedia mix\b|\bideal mix\b|\bright mix\b|\bmix\b", 2),
         (r"\bdistribut\w*", 3), (r"\bwhere (?:should|would|do|could|can|to|shall) (?:\w+ ){0,3}(?:put|spend|invest|move|place|add|allocate|go)\b", 4),

@@ -615,3 +615,17 @@ def test_a_holiday_named_without_a_time_word_is_not_a_window(question, intent):
 def test_everything_stopped_is_every_channel(question, window):
     q = one(question)
     assert q.intent is Intent.SCENARIO and dict(q.changes) == {c: -100.0 for c in SEED} and q.window.label == window
+
+
+@pytest.mark.parametrize("question", ["If you had to cut one channel, which one?", "Which single channel would you drop?",
+                                      "Where is the best place for incremental budget?"])
+def test_which_channel_to_drop_or_feed_is_a_plan_question(question):
+    assert one(question).intent is Intent.OPTIMIZATION
+
+
+def test_only_moving_a_share_of_the_budget_bounds_every_channel():
+    q = one("How would you reallocate if you could only move 10% of the budget?")
+    assert q.budget is not None and (q.budget.kind, q.budget.amount) == ("ratio", 1.0)
+    assert sorted((c.kind, c.percentage) for c in q.constraints) == [("max", 10.0), ("min", -10.0)]
+    cut = one("Cut the total budget by 15% — how should we reallocate?")
+    assert cut.budget is not None and cut.budget.amount == 0.85 and not cut.constraints
