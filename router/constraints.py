@@ -59,7 +59,7 @@ _MIN_AMT = [
     rf"\b{CHS}{_SPEND} floor (?:at|of) (?P<x>AMT)",
 ]
 _MAX_AMT = [
-    rf"\b{CHS}{_SPEND}(?: at| stays| remains| stay| remain)? (?:at most|no more than|not more than|not above|not over|a maximum of|maximum of|max of|maximum|max|capped at|cap of|a cap of|limited to|under|below|up to|within) (?P<x>AMT)",
+    rf"\b{CHS}{_SPEND}(?: at| stays| remains| stay| remain| is| are| gets| get| being| be)? (?:at most|no more than|not more than|not above|not over|a maximum of|maximum of|max of|maximum|max|capped at|cap of|a cap of|limited to|under|below|up to|within) (?P<x>AMT)",
     rf"\bcap(?:ping)? {CHS}{_SPEND} (?:at|to) (?P<x>AMT)",
     rf"\b{CHS}{_SPEND} (?:must|should|has to|needs to|will|to|would|can|could) (?:only )?(?:get|receive|have|keep|be given|be allocated)"
     rf" (?:at most|no more than|not more than|a maximum of|maximum of|maximum|max|up to) (?P<x>AMT)",

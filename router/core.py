@@ -324,11 +324,13 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
             return merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=pair)
     per = bare_per(lx)
     if (per is not None and prev.intent is Intent.OPTIMIZATION and prev.budget is not None and q.budget is None
-            and prev.budget.kind in ("rate", "increment") and len([w for w in words if w.isalnum()]) <= 4
+            and prev.budget.kind in ("rate", "increment", "total") and len([w for w in words if w.isalnum()]) <= 4
             and max(v for i, v in scores.items() if i is not Intent.OPTIMIZATION) < STRONG):
-        # "per week?" after "$40k a month": the same amount over a new period
+        # "per week?" after "$40k a month": the same amount over a new period ("split $1M" -> "same but per month":
+        # $1M a month)
+        kind = "rate" if prev.budget.kind == "total" else prev.budget.kind
         return replace(merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=referent),
-                       budget=per_budget(prev.budget.kind, prev.budget.amount, per))
+                       budget=per_budget(kind, prev.budget.amount, per))
     sized = _bare_budget(q, prev, ch.bare_nums, words)
     if sized is not None:
         q = replace(q, amount=sized)   # "make it 3" after "split 2 million": $3M, the last budget's unit

@@ -629,3 +629,10 @@ def test_only_moving_a_share_of_the_budget_bounds_every_channel():
     assert sorted((c.kind, c.percentage) for c in q.constraints) == [("max", 10.0), ("min", -10.0)]
     cut = one("Cut the total budget by 15% — how should we reallocate?")
     assert cut.budget is not None and cut.budget.amount == 0.85 and not cut.constraints
+
+
+def test_a_total_then_per_month_is_that_rate_and_a_cap_said_with_is_is_a_bound():
+    _, monthly, capped = ask("split 1M", "same but per month", "and what if Digital is capped at 300k?")
+    assert (monthly.budget.kind, monthly.budget.amount, monthly.budget.per) == ("rate", 1_000_000, "month")
+    assert [(c.channel, c.kind, c.amount) for c in capped.constraints] == [("Digital", "max", 300_000)]
+    assert (capped.budget.kind, capped.budget.amount, capped.budget.per) == ("rate", 1_000_000, "month")
