@@ -63,11 +63,15 @@ def window_weeks(session, window) -> tuple[np.ndarray, str]:
         return last_weeks(ds.n_weeks, weeks), f"the last {weeks} week{'s' if weeks != 1 else ''} of the data"
     from analysis.periods import PeriodSpec, resolve_period
 
-    p = window.period
-    start, end, label = resolve_period(ds, PeriodSpec(granularity=p.granularity, index=p.index, year=p.year,
-                                                      relative=p.relative))
     dates = ds.dates
-    mask = np.asarray((dates >= start) & (dates <= end), dtype=bool)
+    mask = np.zeros(len(dates), dtype=bool)
+    labels = []
+    for p in (window.period, *getattr(window, "also", ())):   # "Jan and Feb": the union of the periods named
+        start, end, one = resolve_period(ds, PeriodSpec(granularity=p.granularity, index=p.index, year=p.year,
+                                                        relative=p.relative))
+        mask |= np.asarray((dates >= start) & (dates <= end), dtype=bool)
+        labels.append(one)
+    label = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
     if window.weeks is None or not mask.any():
         return mask, label
     anchor = getattr(window, "anchor", None)

@@ -65,6 +65,10 @@ class ClaudeRouter:
     def tool(self, channels: tuple[str, ...]) -> dict[str, Any]:
         """The forced tool: its schema enumerates the intents and the data's channels."""
         channel_items: dict[str, Any] = {"type": "string", "enum": list(channels)} if channels else {"type": "string"}
+        period_schema: dict[str, Any] = {"type": ["object", "null"], "properties": {
+            "granularity": {"type": "string", "enum": list(GRANULARITIES)},
+            "index": {"type": ["integer", "null"]},
+            "year": {"type": ["integer", "null"]}}}
         window_schema: dict[str, Any] = {
             "type": ["object", "null"],
             "description": "The weeks a what-if changes spend in: 'for 2 weeks' -> weeks=2; 'in Q4' -> "
@@ -74,10 +78,10 @@ class ClaudeRouter:
                            "weeks of Q4' -> anchor end; 'christmas week' -> weeks=1, period December, anchor christmas).",
             "properties": {"weeks": {"type": ["integer", "null"], "minimum": 1},
                            "anchor": {"type": ["string", "null"], "enum": [*ANCHORS, None]},
-                           "period": {"type": ["object", "null"], "properties": {
-                               "granularity": {"type": "string", "enum": list(GRANULARITIES)},
-                               "index": {"type": ["integer", "null"]},
-                               "year": {"type": ["integer", "null"]}}}},
+                           "period": period_schema,
+                           "also": {"type": "array", "items": period_schema,
+                                    "description": "further periods changed with `period` ('in Jan and Feb' -> "
+                                                   "period January, also [February])"}},
         }
         return {
             "name": TOOL_NAME,
@@ -285,13 +289,21 @@ def _window(value: Any) -> Window | None:
         raise ClaudeRouterError("malformed answer")
     if period is None:
         return Window(weeks=weeks) if weeks is not None else None
+    first = _period(period)
+    if weeks is not None:   # "for 2 weeks in November": those weeks inside the period
+        return Window(weeks=weeks, period=first, anchor=anchor or "start")
+    also = w.get("also") or []
+    if not isinstance(also, list) or len(also) > 11:
+        raise ClaudeRouterError("malformed answer")
+    return Window(period=first, also=tuple(_period(_obj(p) or {}) for p in also))
+
+
+def _period(period: dict[str, Any]) -> Period:
     gran, index, year = period.get("granularity"), period.get("index"), period.get("year")
     if gran not in GRANULARITIES or not all(v is None or (isinstance(v, int) and not isinstance(v, bool))
                                             for v in (index, year)):
         raise ClaudeRouterError("malformed answer")
-    if weeks is not None:   # "for 2 weeks in November": those weeks inside the period
-        return Window(weeks=weeks, period=Period(gran, index, year), anchor=anchor or "start")
-    return Window(period=Period(gran, index, year))
+    return Period(gran, index, year)
 
 
 def _scenarios(value: Any, channels: tuple[str, ...]) -> tuple[Alternative, ...]:

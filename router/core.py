@@ -242,7 +242,8 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         total_pct = None
         budget = Budget("ratio", 1.0)
     budget, window, horizon = _decision_entities(intent, budget, weeks_window, horizon, periods, total_pct,
-                                                 is_total or not channels)
+                                                 is_total or not channels, bool(_SPAN_WORDS.search(" ".join(words))),
+                                                 lx.periods_joined and not alternatives)
     percentage: float | None
     if ch.shift is not None and changes:
         percentage = changes[0][1]
@@ -591,7 +592,7 @@ def _only_acknowledges(words: list[str]) -> bool:
 
 def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Window | None, horizon: Horizon | None,
                        periods: list[Period], total_pct: float | None,
-                       on_total: bool) -> tuple[Budget | None, Window | None, Horizon | None]:
+                       on_total: bool, span: bool = False, joined: bool = False) -> tuple[Budget | None, Window | None, Horizon | None]:
     """Budget, window and horizon belong to decisions only: a budget to a plan, a window to a what-if."""
     if intent is Intent.OPTIMIZATION:
         if budget is None and total_pct is not None and on_total:
@@ -611,7 +612,8 @@ def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Wind
             n = recent.count or 1
             window = Window(weeks=n, period=inside[0], anchor="end") if len(inside) == 1 else Window(weeks=n)
         if window is None and past:
-            window = Window(period=past[0])
+            also = _also_changed(past, span) if joined and len(past) == len(periods) else ()
+            window = Window(period=_first_of_span(past) if also else past[0], also=also)
         elif weeks_window is not None and weeks_window.period is None and weeks_window.weeks and len(past) == 1 \
                 and past[0].granularity not in ("week", "year") and past[0].count is None:
             # "stop TV for a fortnight in November", "the last 2 weeks of Q4": those weeks inside the period
@@ -621,6 +623,34 @@ def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Wind
 
 
 _UNIT_WEEKS = {"week": 1.0, "month": 52 / 12, "quarter": 13.0}
+
+
+_SPAN_WORDS = re.compile(r"\b(?:through|thru|until|till|til|from \S+ to|between \S+ and)\b")
+
+
+def _also_changed(past: list[Period], span: bool) -> tuple[Period, ...]:
+    """ "pause TV in Jan and Feb", "cut Radio from Q2 through Q4": a what-if over several periods of one kind
+    (no comparison was read, so they are one window) changes all of them; a span fills the periods between."""
+    first = past[0]
+    year = past[-1].year   # "Nov and Dec 2023": the year said once is every period's
+    if year is not None and first.year is None:
+        first = Period(first.granularity, first.index, year)
+    same = [p for p in past[1:] if p.granularity == first.granularity and p.index is not None and p.relative is None
+            and p.count is None and p.year in (None, year)]
+    same = [Period(p.granularity, p.index, year) for p in same]
+    if first.index is None or first.relative is not None or first.count is not None or len(same) != len(past) - 1 \
+            or first.granularity not in ("month", "quarter", "half", "season"):
+        return ()
+    if span and len(same) == 1:
+        per = {"month": 12, "quarter": 4, "half": 2, "season": 4}[first.granularity]
+        steps = (same[0].index - first.index) % per
+        return tuple(Period(first.granularity, (first.index + k - 1) % per + 1, first.year) for k in range(1, steps + 1))
+    return tuple(dict.fromkeys(p for p in same if p != first))
+
+
+def _first_of_span(past: list[Period]) -> Period:
+    """The first period, with the year said once at the end ("Nov and Dec 2023")."""
+    return past[0] if past[0].year is not None or past[-1].year is None else Period(past[0].granularity, past[0].index, past[-1].year)
 
 
 def _next_weeks(periods: list[Period]) -> Window | None:

@@ -93,6 +93,7 @@ def extract_periods(lx: Lexed) -> list[Period]:
                 return Period(p.granularity, p.index, y, p.relative, p.count), end
         return p, k
 
+    spans: list[tuple[int, int]] = []
     while i < n:
         w = word(i)
         p: Period | None = None
@@ -164,8 +165,14 @@ def extract_periods(lx: Lexed) -> list[Period]:
             p, end = Period(p.granularity, p.index, None, _RELATIVE[word(end)]), end + 2   # "Q3 last year"
         take(i, end)
         out.append(p)
+        spans.append((i, end))
         i = end
     if out:
         lx.refresh()
+    lx.periods_joined = len(spans) > 1 and all(
+        all(toks[k].text in _JOINERS for k in range(a_end, b_start)) for (_, a_end), (b_start, _) in zip(spans, spans[1:]))
     return out
+
+
+_JOINERS = frozenset({"and", "&", ",", "to", "through", "thru", "until", "till", "til", "-", "–", "plus", "then", "the", "of"})
 

@@ -188,11 +188,13 @@ class Window:
     """The weeks a what-if changes spend in: the last `weeks` weeks, or a calendar `period`; both set means
     `weeks` weeks inside that period, placed by `anchor`: "start" (the default: "for 2 weeks in November",
     "the first 3 weeks of December"), "end" ("the last 2 weeks of Q4") or "christmas" ("christmas week" =
-    1 week of December around the 25th)."""
+    1 week of December around the 25th). `also` are further periods changed with `period` ("pause TV in Jan and
+    Feb", "cut Radio from Q2 through Q4"): the window is their union."""
 
     weeks: int | None = None
     period: Period | None = None
     anchor: Anchor | None = None
+    also: tuple[Period, ...] = ()
 
     @property
     def label(self) -> str:
@@ -202,7 +204,8 @@ class Window:
                 return f"{n} around Christmas"
             return f"{'the last' if self.anchor == 'end' else 'the first'} {n} of {self.period.label}"
         if self.period is not None:
-            return self.period.label
+            names = [p.label for p in (self.period, *self.also)]
+            return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         return f"{self.weeks} week{'s' if self.weeks != 1 else ''}"
 
 
@@ -404,7 +407,7 @@ def _shift_json(s: Shift | None) -> dict[str, object] | None:
 
 def _window_json(w: Window) -> dict[str, object]:
     return {"weeks": w.weeks, "period": None if w.period is None else _period_json(w.period), "anchor": w.anchor,
-            "label": w.label}
+            "also": [_period_json(p) for p in w.also], "label": w.label}
 
 
 def _alternative_json(a: Alternative) -> dict[str, object]:
