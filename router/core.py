@@ -43,7 +43,7 @@ from router.limits import extract_limit, limit_patterns
 from router.periods import MONTHS, extract_periods
 from router.picks import extract_channel_pick, pick_patterns
 from router.text import COMMON, register_keywords, tokenize
-from router.types import Alternative, Budget, Constraint, Goal, Horizon, Intent, Period, RoutedQuery, Shift, Window
+from router.types import Alternative, Budget, Constraint, Goal, Horizon, Intent, Per, Period, RoutedQuery, Shift, Window
 
 _COUNTERFACTUAL = re.compile(r"\b(?:had|hadnt|what if|suppose|supposing|imagine|would have|would it have)\b")
 _GIVE_PCT = re.compile(r"\b(?:give|giving|gave) (?:the |our )?CH (?:an? |another |an extra |extra |additional )?(?P<x>PCT)(?: more)?\b")
@@ -58,6 +58,19 @@ _HOLIDAY_WEEK = re.compile(r"\b(?:christmas|xmas) (?:week|weeks|fortnight)\b"
 # words that make a channel's amount part of a plan ("keep TV at $500k and optimise the rest"), not a level to test
 _PLAN_CUE = re.compile(r"\b(?:split|splits|splitting|allocat\w*|distribut\w*|spread|optimi[sz]\w*|mix|reallocat\w*"
                        r"|rest|others|other channels|across|best|maximi[sz]\w*|how should|where should)\b")
+_PLAN_WORD = re.compile(r"\b(?:plan|plans|planning|budget|budgets|optimal|optimum|recommend\w*|should we|should i)\b")
+_FOR_WEEKS = re.compile(r"\b(?:for|over|during) (?:a|one|two|three|the next|the first|\d+) (?:weeks?|months?|quarters?)\b")
+_RATE_SAID = re.compile(r"\b(?:a|per|each|every|/|an) ?(?P<u>week|month|year)\b|\b(?P<adj>weekly|monthly|yearly|annually|annual)\b")
+_RATE_WORD: dict[str, Per] = {"week": "week", "month": "month", "year": "year", "weekly": "week", "monthly": "month",
+                              "yearly": "year", "annually": "year", "annual": "year"}
+
+
+def _rate_said(words: list[str]) -> Per | None:
+    """ "capped at 100k a month": the period the amount is stated per."""
+    m = _RATE_SAID.search(" ".join(words))
+    return None if m is None else _RATE_WORD[m.group("u") or m.group("adj")]
+
+
 _THAT_PERIOD = re.compile(r"\b(?:that|those|the same) (?:period|periods|weeks?|months?|quarters?|time|window|season|stretch)\b")
 
 _WORDS, _STEMS = rules.keyword_words()
@@ -206,6 +219,22 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
             and ch.shift is None and not changes and not alternatives and not _PLAN_CUE.search(lx.surface)):
         # "set TV to $1M": one channel's spend level, a what-if, not a $1M budget to split across channels
         intent, level_amount, budget = Intent.SCENARIO, budget.amount, None
+    level_per: Per | None = None
+    if (intent is Intent.OPTIMIZATION and len(mentioned) == 1 and goal is None and ch.shift is None and not changes
+            and not alternatives and not _PLAN_CUE.search(lx.surface) and not _PLAN_WORD.search(" ".join(words))):
+        capped = [c for c in constraints if c.channel == mentioned[0] and c.kind in ("max", "fixed") and c.amount is not None]
+        if stated_level and budget is not None and budget.kind == "rate" and not constraints:
+            # "turn Print back on at 50k/month": that channel's spend level as a rate, not a budget to split
+            intent, level_amount, level_per, budget = Intent.SCENARIO, budget.amount, budget.per, None
+        elif (budget is None and len(constraints) == 1 and capped
+              and (conv.last is None or conv.last.intent is not Intent.OPTIMIZATION)):
+            # "Social capped at 100k a month" with no plan to bound: a what-if at that level (over the horizon said)
+            intent, level_amount, constraints = Intent.SCENARIO, capped[0].amount, []
+            level_per = _rate_said(words)
+            if level_per is not None:   # "a month" is the amount's rate, not a window or a plan's horizon
+                periods = [p for p in periods if p.index is not None or p.relative is not None or p.year is not None]
+                if not _FOR_WEEKS.search(" ".join(words)):
+                    weeks_window = None
     past = [p for p in periods if p.relative not in ("next",) and p.granularity != "week"]
     if (intent is Intent.OPTIMIZATION and total_pct is not None and not mentioned and not changes and past
             and goal is None and not constraints and (budget is None or budget.kind == "ratio")
@@ -232,8 +261,8 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     level = level_amount is not None or (stated_level and intent is Intent.SCENARIO and not alternatives
                                          and ch.shift is None and not changes and ch.amount is not None)
     amount = level_amount if level_amount is not None else ch.amount
-    amount_per = amount_rate(lx) if intent is Intent.SCENARIO and (ch.amount is not None or (
-        ch.shift is not None and ch.shift.amount is not None)) else None
+    amount_per = level_per or (amount_rate(lx) if intent is Intent.SCENARIO and (ch.amount is not None or (
+        ch.shift is not None and ch.shift.amount is not None)) else None)
     if (intent is Intent.OPTIMIZATION and budget is None and total_pct is not None and not channels and not constraints
             and set(words) & {"move", "moving", "shift", "shifting", "moved", "shifted"}
             and set(words) & {"only", "just", "most", "max", "maximum", "limit", "up"} and 0 < abs(total_pct) < 100):
