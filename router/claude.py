@@ -121,7 +121,12 @@ class ClaudeRouter:
                                         "description": "channel -> signed % change"},
                             "shift": {"type": ["object", "null"], "properties": {
                                 "from_channel": channel_items, "to_channel": channel_items,
-                                "percentage": {"type": ["number", "null"]}, "amount": {"type": ["number", "null"]}}},
+                                "percentage": {"type": ["number", "null"]}, "amount": {"type": ["number", "null"]},
+                                "to_percentage": {"type": ["number", "null"],
+                                                  "description": "the move sized by the receiver's % rise ('cut TV to "
+                                                                 "fund a 20% increase in Social' -> 20)"},
+                                "also_to": {"type": "array", "items": channel_items,
+                                            "description": "further receivers; the money is split equally"}}},
                             "window": window_schema,
                             "amounts": {"type": "object", "additionalProperties": {"type": "number"},
                                         "description": "channel -> signed dollars, for a side that is an amount "
@@ -321,10 +326,12 @@ def _scenarios(value: Any, channels: tuple[str, ...]) -> tuple[Alternative, ...]
         sh = _obj(item.get("shift"))
         shift = None
         if sh is not None:
-            if sh.get("from_channel") not in channels or sh.get("to_channel") not in channels:
+            also = sh.get("also_to") or []
+            if (sh.get("from_channel") not in channels or sh.get("to_channel") not in channels
+                    or not isinstance(also, list) or any(c not in channels for c in also)):
                 raise ClaudeRouterError("answer named a channel not in the data")
             shift = Shift(sh["from_channel"], sh["to_channel"], _number(sh.get("percentage"), 100.0),
-                          _number(sh.get("amount"), 1e12))
+                          _number(sh.get("amount"), 1e12), _number(sh.get("to_percentage"), 1000.0), tuple(also))
         raw_label = item.get("label")
         label = raw_label if isinstance(raw_label, str) else ""
         money = _obj(item.get("amounts")) or {}
@@ -356,7 +363,7 @@ def _merge(rules_q: RoutedQuery, c: dict[str, Any]) -> RoutedQuery:
     else:
         changes = ()
     shift = rules_q.shift
-    if shift is not None and not {shift.from_channel, shift.to_channel} <= set(c["channels"]):
+    if shift is not None and not {shift.from_channel, shift.to_channel, *shift.also_to} <= set(c["channels"]):
         shift = None
     return replace(
         rules_q,

@@ -40,6 +40,7 @@ from router.geos import with_geos
 from router.goals import extract_goal, extract_margin, goal_patterns
 from router.lexer import Lexed, Tok, lex
 from router.limits import extract_limit, limit_patterns
+from router.moves import read_move
 from router.periods import MONTHS, extract_periods
 from router.picks import extract_channel_pick, pick_patterns
 from router.text import COMMON, register_keywords, tokenize
@@ -130,6 +131,9 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     weeks_window = extract_window(lx)
     budget = extract_budget(lx)
     ch = extract_changes(lx, conv.channels)
+    if not alternatives and (move := read_move(lx, ch.shift, ch.changes, conv.channels)) is not None:
+        # two receivers, or a move sized by what the receiver gains: the shift reader's one-to-one reading is replaced
+        ch.shift, ch.changes, ch.amount = move[0], move[1], move[2]
     against_last = not alternatives and bool(ch.changes) and conv.last is not None and _against_that(words)
     if against_last and conv.last is not None:
         # "compare that with cutting Radio 20%": the last what-if is the first side

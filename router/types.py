@@ -138,12 +138,22 @@ class Constraint:
 
 @dataclass(frozen=True)
 class Shift:
-    """Money moved from one channel to another: a percentage of the from-channel's spend, or dollars."""
+    """Money moved from one channel to another: a percentage of the from-channel's spend, or dollars.
+
+    `to_percentage` sizes the move by what the receiver gains instead ("cut TV to fund a 20% increase in
+    Social": 20% of Social's spend leaves TV); `also_to` are further receivers, the money split equally
+    ("half of Print to Social and the other half to Digital")."""
 
     from_channel: str
     to_channel: str
     percentage: float | None = None
     amount: float | None = None
+    to_percentage: float | None = None
+    also_to: tuple[str, ...] = ()
+
+    @property
+    def sized(self) -> bool:
+        return self.percentage is not None or self.amount is not None or self.to_percentage is not None
 
 
 @dataclass(frozen=True)
@@ -316,7 +326,9 @@ class RoutedQuery:
             s = self.shift
             how = f"{s.percentage:g}% " if s.percentage is not None else (
                 f"{money(s.amount)}{f' a {self.amount_per}' if self.amount_per else ''} " if s.amount is not None else "")
-            parts.append(f"move {how}{s.from_channel} → {s.to_channel}")
+            to = " + ".join((s.to_channel, *s.also_to))
+            parts.append(f"move {how}{s.from_channel} → {to}"
+                         + (f" (+{s.to_percentage:g}% of {s.to_channel})" if s.to_percentage is not None else ""))
         elif self.changes:
             parts.append(", ".join(f"{ch} {_pct(p)}" for ch, p in self.changes)
                          + (f" ({self.channel_pick.label})" if self.channel_pick is not None else ""))
@@ -402,7 +414,8 @@ class RoutedQuery:
 
 def _shift_json(s: Shift | None) -> dict[str, object] | None:
     return None if s is None else {"from_channel": s.from_channel, "to_channel": s.to_channel,
-                                   "percentage": s.percentage, "amount": s.amount}
+                                   "percentage": s.percentage, "amount": s.amount,
+                                   "to_percentage": s.to_percentage, "also_to": list(s.also_to)}
 
 
 def _window_json(w: Window) -> dict[str, object]:

@@ -45,8 +45,9 @@ def answer_scenario(session: Session, routed: RoutedQuery) -> Reply:
     """A what-if: the change the question describes, or a sensitivity sweep when it names no size."""
     known = known_channels(session, routed)
     s = routed.shift
-    if s is not None and s.percentage is None and s.amount is None:
-        return _ask_for_size(s.from_channel, s.to_channel)   # "move money from TV to Digital": how much?
+    if s is not None and s.percentage is None and s.amount is None and getattr(s, "to_percentage", None) is None:
+        # "move money from TV to Digital": how much? ("… between Radio and Social": to both)
+        return _ask_for_size(s.from_channel, " and ".join((s.to_channel, *getattr(s, "also_to", ()))))
     margin = margin_for(session, routed)
     weeks, where = decision_weeks(session, routed)
     result = scenario_for(session, routed, known, margin, weeks)
@@ -222,9 +223,18 @@ def scenario_for(session: Session, routed: RoutedQuery, known: tuple[str, ...], 
     """Run the scenario the question describes (changing only the `weeks` mask), or None when it names no change."""
     if routed.shift is not None:
         s = routed.shift
-        shift = Shift(from_channel=s.from_channel, to_channel=s.to_channel,
-                      percentage=s.percentage, amount=hz.over_weeks(_units(session, s.amount), routed.amount_per,
-                                                                    session.dataset.n_weeks, weeks))
+        amount = hz.over_weeks(_units(session, s.amount), routed.amount_per, session.dataset.n_weeks, weeks)
+        pct = s.percentage
+        if getattr(s, "to_percentage", None) is not None:
+            # "cut TV to fund a 20% increase in Social": the money moved is 20% of Social's spend
+            amount, pct = s.to_percentage / 100.0 * _spend_in(session, s.to_channel, weeks), None
+        receivers = (s.to_channel, *getattr(s, "also_to", ()))
+        if len(receivers) > 1 and s.from_channel in session.dataset.channels:
+            # "half to Social and the other half to Digital": the money leaves one channel, split equally
+            moved = amount if amount is not None else (pct or 0.0) / 100.0 * _spend_in(session, s.from_channel, weeks)
+            return session.scenario(amounts={s.from_channel: -moved, **{r: moved / len(receivers) for r in receivers}},
+                                    margin=margin, weeks=weeks)
+        shift = Shift(from_channel=s.from_channel, to_channel=s.to_channel, percentage=pct, amount=amount)
         return session.scenario(shift=shift, margin=margin, weeks=weeks)
     changes = {c: p for c, p in routed.changes if c in session.dataset.channels and p is not None}
     if changes:
