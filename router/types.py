@@ -115,13 +115,15 @@ class Constraint:
     """A bound for the optimiser; channel None means every channel.
 
     `amount` is dollars of spend; `percentage` a signed change from current
-    spend ("don't cut radio by more than 20%" -> min, -20.0).
+    spend ("don't cut radio by more than 20%" -> min, -20.0). `over_today` makes `amount` dollars on top of
+    the channel's spend today over the plan's horizon ("split $2M with $500k more on TV" -> min, 500k, True).
     """
 
     channel: str | None
     kind: Literal["min", "max", "fixed"]
     amount: float | None = None
     percentage: float | None = None
+    over_today: bool = False
 
     def label(self, money: MoneyText = plain_money) -> str:
         """Short text such as "TV ≥ $500k" or "all ≤ +30%"."""
@@ -129,6 +131,8 @@ class Constraint:
         if self.kind == "fixed":
             return f"{who} fixed" + (f" at {money(self.amount)}" if self.amount is not None else "")
         sign = "≥" if self.kind == "min" else "≤"
+        if self.amount is not None and self.over_today:
+            return f"{who} {sign} today's {money(self.amount, signed=True)}"
         if self.amount is not None:
             return f"{who} {sign} {money(self.amount)}"
         if self.percentage is not None:
@@ -388,7 +392,8 @@ class RoutedQuery:
             "period": None if self.period is None else _period_json(self.period),
             "periods": [_period_json(p) for p in self.periods],
             "constraints": [
-                {"channel": c.channel, "kind": c.kind, "amount": c.amount, "percentage": c.percentage}
+                {"channel": c.channel, "kind": c.kind, "amount": c.amount, "percentage": c.percentage,
+                 "over_today": c.over_today}
                 for c in self.constraints
             ],
             "goal": None if self.goal is None else {

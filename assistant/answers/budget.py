@@ -76,9 +76,13 @@ def answer_optimization(session: Session, routed: RoutedQuery) -> Reply:
     factor = hz.horizon_factor(session, weeks)
     budget, basis, echo = hz.budget_units(session, routed, weeks)
     full_budget = None if budget is None else budget / factor
+    horizon_mask = hz.last_weeks(session.dataset.n_weeks, weeks)
     constraints = tuple(
         BudgetConstraint(channel=c.channel, kind=c.kind,
-                         amount=None if c.amount is None else (_units(session, c.amount) or 0.0) / factor,
+                         amount=None if c.amount is None else ((_units(session, c.amount) or 0.0) + (
+                             # "$500k more on TV": on top of TV's spend over the horizon
+                             _spend_in(session, c.channel, horizon_mask)
+                             if getattr(c, "over_today", False) and c.channel in session.dataset.channels else 0.0)) / factor,
                          percentage=c.percentage)
         for c in routed.constraints)
     extra: OptimizationData = {**horizon_keys(session, weeks), "budget_basis": basis}  # type: ignore[typeddict-item]
@@ -101,11 +105,14 @@ def horizon_optimization(session: Session, weeks: int, full_budget: float | None
     """(the plan over `weeks`, a far-budget warning or None): solved over the whole period at the same
     budget-to-today ratio, then scaled to the horizon's spend (see horizon.horizon_factor)."""
     factor = hz.horizon_factor(session, weeks)
-    result, far = _optimization_answered(session, full_budget, constraints, margin)
+    try:
+        result, far = _optimization_answered(session, full_budget, constraints, margin)
+    except InfeasibleError as refused:
+        raise InfeasibleError(hz.in_horizon_money(str(refused), factor)) from refused   # the money the user said
     if factor != 1.0:
         label = (f"optimal split of {fmt.money(result.total_budget * factor, session.dataset)} over "
                  f"{hz.horizon_name(weeks, session.dataset.n_weeks)}")
-        result = hz.scale_plan(result, factor, label)
+        result = hz.scale_plan(result, factor, label, money_scale=session.dataset.money_scale)
     return result, far
 
 
