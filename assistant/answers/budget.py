@@ -76,13 +76,12 @@ def answer_optimization(session: Session, routed: RoutedQuery) -> Reply:
     factor = hz.horizon_factor(session, weeks)
     budget, basis, echo = hz.budget_units(session, routed, weeks)
     full_budget = None if budget is None else budget / factor
-    horizon_mask = hz.last_weeks(session.dataset.n_weeks, weeks)
     constraints = tuple(
         BudgetConstraint(channel=c.channel, kind=c.kind,
-                         amount=None if c.amount is None else ((_units(session, c.amount) or 0.0) + (
-                             # "$500k more on TV": on top of TV's spend over the horizon
-                             _spend_in(session, c.channel, horizon_mask)
-                             if getattr(c, "over_today", False) and c.channel in session.dataset.channels else 0.0)) / factor,
+                         amount=None if c.amount is None else (_units(session, c.amount) or 0.0) / factor + (
+                             # "$500k more on TV": on top of TV's spend today (the plan table's "current")
+                             _spend_in(session, c.channel, None)
+                             if getattr(c, "over_today", False) and c.channel in session.dataset.channels else 0.0),
                          percentage=c.percentage)
         for c in routed.constraints)
     extra: OptimizationData = {**horizon_keys(session, weeks), "budget_basis": basis}  # type: ignore[typeddict-item]
