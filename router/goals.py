@@ -87,7 +87,8 @@ _RETURN_PER = [re.compile(r"\b(?:returns?|returning|brings?|bringing|earns?|earn
                           r"(?: dollars?| euros?| pounds?| bucks?)? (?:in sales |of sales |in revenue |of revenue )?"
                           r"(?:per|for (?:each|every)|on (?:each|every)|for every single) (?:dollar|euro|pound|buck|AMT)\b"),
                # "while each dollar still returns $1.50": the dollar said first
-               re.compile(r"\b(?:each|every|per|a) (?:dollar|euro|pound|buck|AMT) (?:we spend |spent |of spend |of media )?(?:still |only |just )?"
+               re.compile(r"\b(?:each|every|per|a|the) (?:extra |additional |more |further |incremental |next |last )?"
+                          r"(?:dollar|euro|pound|buck|AMT) (?:we spend |spent |of spend |of media )?(?:still |only |just )?"
                           r"(?:returns?|brings?|makes?|earns?|generates?|yields?|gives?)"
                           r" (?:back )?(?:at least |still |over |above |more than |a minimum of |no less than |less than |under |below |only |just )*"
                           r"(?P<x>AMT|NUM)\b")]

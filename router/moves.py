@@ -17,7 +17,7 @@ from router.types import Shift
 _SPLIT = r"(?:split|splitting|divide|dividing|share|sharing|spread|spreading|distribute|distributing)"
 _AMONG = r"(?:between|across|among|amongst|over|into|to)"
 _MOVE = r"(?:move|moving|shift|shifting|put|putting|reallocate|reallocating|redirect|redirecting|send|sending|give|giving)"
-_REST = (r"(?:the )?(?:other half|second half|rest|remainder|remaining half|remaining \w+|other \w+)"
+_REST = (r"(?:the )?(?:other half|second half|rest|remainder|remaining half|remaining \w+|other \w+|half|%\d+)"
          r"(?: of it| of that| of the money)?")
 _FUND = r"(?:fund|funds|funding|finance|financing|pay for|paying for|pays for|cover|covering|bankroll)"
 _RISE = r"(?:increase|increases|rise|raise|boost|bump|lift|uplift|uptick|growth|more spend|more)"
@@ -33,6 +33,9 @@ _SPLIT_IT = re.compile(rf"@(?P<src>\w+)(?: s)? (?:\w+ ){{0,6}}?{_SPLIT} (?:\w+ )
 # "cut TV to fund a 20% increase in Social", "cut Radio to pay for a $50k boost to Digital"
 _FUNDED = re.compile(rf"@(?P<src>\w+) (?:\w+ ){{0,4}}?(?:to|in order to|so we can|and use it to|and use that to) {_FUND} "
                      rf"(?:a |an |the )?(?P<x>[%$]\d+) (?:\w+ )?{_RISE}? ?(?:in|to|for|on|of|into) @(?P<dst>\w+)")
+# "fund a 10% lift in Digital by trimming Radio", "pay for a $50k boost to Social out of Print"
+_FUND_FROM = re.compile(rf"\b{_FUND} (?:a |an |the )?(?P<x>[%$]\d+) (?:\w+ )?{_RISE}? ?(?:in|to|for|on|of|into) @(?P<dst>\w+) "
+                        r"(?:\w+ ){0,1}?(?:by|from|out of|with|through) (?:\w+ ){0,2}?@(?P<src>\w+)")
 # "raise Social 20%, funded by TV", "boost Digital by $50k paid for by cutting Radio"
 _FUNDED_BY = re.compile(rf"\b(?:{_RISE}|increase|grow|add) (?:\w+ ){{0,2}}?@(?P<dst>\w+) (?:by )?(?P<x>[%$]\d+)\b,? "
                         r"(?:\w+ ){0,2}?(?:funded|paid for|financed|covered|bankrolled) (?:by|from|out of|with) (?:\w+ ){0,2}?@(?P<src>\w+)")
@@ -67,7 +70,7 @@ def read_move(lx: Lexed, shift: Shift | None, changes: list[tuple[str, float]], 
     def ok(*names: str) -> bool:
         return all(n in known for n in names) and len(set(names)) == len(names)
 
-    if (m := _FUNDED.search(s) or _FUNDED_BY.search(s)) and ok(m["src"], m["dst"]):
+    if (m := _FUNDED.search(s) or _FUNDED_BY.search(s) or _FUND_FROM.search(s)) and ok(m["src"], m["dst"]):
         tok = lx.toks[int(m["x"][1:])]
         if m["x"][0] == "%":
             return Shift(m["src"], m["dst"], to_percentage=abs(float(tok.num))), [], None

@@ -60,6 +60,7 @@ def test_the_window_of_several_periods_is_in_json_with_its_label():
     ("max budget before ROI falls under 2x", 2.0),
     ("what is the most we can spend while each dollar still returns $1.50", 1.5),
     ("how much budget until returns dip below $1.3 per dollar", 1.3),
+    ("At what total budget does each extra dollar return less than $1.10?", 1.1),
 ])
 def test_spending_until_a_dollar_returns_less_than_x_is_a_roas_goal(question, roas):
     q = one(question)
@@ -77,6 +78,7 @@ def test_a_budget_without_a_return_floor_has_no_roas_goal(question):
     ("turn Print back on at 50k/month", "Print", 50_000, "month"),
     ("bring Print back at 30k per month", "Print", 30_000, "month"),
     ("restart radio at 40k monthly", "Radio", 40_000, "month"),
+    ("print back on @ 20k/wk?", "Print", 20_000, "week"),
     ("what if Radio ran at $20k a week", "Radio", 20_000, "week"),
     ("Social capped at 100k a month", "Social", 100_000, "month"),
 ])
@@ -125,6 +127,7 @@ def test_a_move_between_channels_inside_a_window_is_not_a_timing_move(question):
     ("move 20% of TV into Radio and Social", "TV", ("Radio", "Social"), 20.0, None),
     ("shift $200k from TV evenly between Digital and Social", "TV", ("Digital", "Social"), None, 200_000),
     ("take 30% out of Print and split it between Social and Digital", "Print", ("Social", "Digital"), 30.0, None),
+    ("Move half of Print into Digital and half into Social - what happens?", "Print", ("Digital", "Social"), 100.0, None),
     ("split TV's cut between Radio and Social", "TV", ("Radio", "Social"), None, None),
 ])
 def test_a_move_to_two_receivers_keeps_both(question, source, receivers, pct, amount):
@@ -135,8 +138,9 @@ def test_a_move_to_two_receivers_keeps_both(question, source, receivers, pct, am
     assert dict(q.changes) == ({source: -pct} if pct is not None else {})
 
 
-@pytest.mark.parametrize("question", ["move 20% of TV to Digital", "cut TV and Radio by 10%"])
-def test_one_receiver_or_two_cuts_are_not_a_split(question):
+@pytest.mark.parametrize("question", ["move 20% of TV to Digital", "cut TV and Radio by 10%",
+                                      "move 30% of TV to Radio and 20% to Social"])
+def test_one_receiver_two_cuts_or_unequal_parts_are_not_an_equal_split(question):
     q = one(question)
     assert q.shift is None or q.shift.also_to == ()
 
@@ -145,6 +149,7 @@ def test_one_receiver_or_two_cuts_are_not_a_split(question):
 @pytest.mark.parametrize("question, source, target, to_pct, amount", [
     ("what if we cut TV to fund a 20% increase in social", "TV", "Social", 20.0, None),
     ("raise Social 20%, funded by TV", "TV", "Social", 20.0, None),
+    ("Fund a 10% lift in Digital by trimming Radio - net effect?", "Radio", "Digital", 10.0, None),
     ("cut Radio to pay for a $50k boost to Digital", "Radio", "Digital", None, 50_000),
     ("increase Social by the same amount we cut from Print", "Print", "Social", None, None),
 ])
