@@ -74,6 +74,9 @@ _SPEND_LESS = re.compile(r"\b(?:minimum|min|least|lowest|smallest|less|cut|cuts|
                          r"how (?:low|little|far|much less|deep))\b")
 _ROAS = [
     re.compile(r"\b(?:roas|roi|return on ad spend|return)(?: target| goal)? (?:of |at |above |over |to |= |target of |reaches |hits |at least |of at least |is |equal to |greater than |better than |around |about )*(?P<x>NUM)(?: x| times)?\b"),
+    # "the most we can spend while ROI stays above 2": the floor the return must keep
+    re.compile(r"\b(?:roas|roi|return on ad spend|blended (?:roas|roi|return))(?: \w+)? (?:stays?|stayed|remains?|keeps?|is still|is kept|holds?)"
+               r" (?:above |over |at least |at or above |no lower than |not below |>= ?)+(?P<x>NUM)(?: x| times)?\b"),
     # "until our ROAS drops below 1.5", "before ROI falls under 2x": the return the spending stops at
     re.compile(r"\b(?:roas|roi|return on ad spend|returns?|payback)(?: \w+)? (?:drops?|falls?|dips?|gets?|goes|sinks?|slips?)"
                r" (?:below |under |beneath |to |less than |lower than )+(?P<x>NUM|AMT)(?: x| times)?\b"),

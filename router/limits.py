@@ -130,13 +130,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "delay TV by a month", "move the Q4 TV budget into Q3", "front-load Digital": the same money at other
     # weeks; the model changes spend inside weeks of the data, it cannot move a flight in time
     ("timing", re.compile(
+        r"^(?!.*\bpush\w* back (?:on|against)\b)(?:.*?)(?:"
         r"\b(?:delay\w*|postpon\w*|defer\w*|push\w* back|pushing back|push\w* (?:\w+ ){1,4}(?:back|out|later)|"
         r"bring\w* (?:\w+ ){0,4}forward|brought (?:\w+ ){0,4}forward|pull\w* (?:\w+ ){0,4}forward|"
         r"front ?load\w*|back ?load\w*|re ?tim\w*|re ?phas\w*)\b"
         rf"(?!.*\b(?:launch|decision|report|analysis|meeting)\b)"
         rf"|\b(?:move|moving|moved|shift|shifting|shifted|reallocat\w*|bring|bringing|take|taking|put|putting)\b (?:\w+ ){{0,5}}{_WHEN}"
         rf" (?:\w+ ){{0,3}}(?:into|to|over to|toward|towards|until) (?:the |early |late |next )?(?:\w+ )?{_WHEN}\b"
-        r"|\b(?:earlier|later) in the (?:year|quarter|month)\b|\b(?:a|one|two|three|\w+) (?:weeks?|months?) (?:earlier|later)\b")),
+        r"|\b(?:earlier|later) in the (?:year|quarter|month)\b|\b(?:a|one|two|three|\w+) (?:weeks?|months?) (?:earlier|later)\b"
+        # "shift 10% of TV spend into Q2": money moved to a period, not to a channel
+        rf"|\b(?:move|moving|moved|shift|shifting|shifted|reallocat\w*|put|putting)\b (?:\S+ ){{0,6}}(?:into|to) (?:the )?{_WHEN}\b)")),
     ("competitors", re.compile(r"\bcompetitor\w*|\bcompetition s\b|\bour rivals?\b")),
     ("pricing", re.compile(
         r"\bwhat should (?:our |the )?(?:price|prices|pricing) be\b|\bprice elasticit\w*|\b(?:set|change|raise|lower|cut) (?:our |the )?prices\b"
@@ -144,10 +147,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+_SPEND_TALK = re.compile(r"\b(?:spend\w*|budget\w*|money|media|campaign\w*|flight\w*|bursts?|ads?|advertising|activity)\b")
+
+
 def extract_limit(lx: Lexed) -> Limit | None:
     """The first out-of-scope request the question makes, with the channels it names (for the nearest answer)."""
     surface = " ".join(t.text if t.kind == "w" else ("NUM" if t.kind == "num" else t.text) for t in lx.toks)
     for kind, pat in _PATTERNS:
+        if kind == "timing" and not (any(t.kind == "ch" for t in lx.toks) or _SPEND_TALK.search(surface)):
+            continue   # about spend: "delay the board pack until Friday" is not a flight moved in time
         if pat.search(surface):
             return Limit(kind, tuple(dict.fromkeys(str(t.value) for t in lx.toks if t.kind == "ch")))
     return None

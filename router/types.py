@@ -352,11 +352,12 @@ class RoutedQuery:
             parts.append(_goal_label(self.goal, money))
         if self.constraints:
             parts.append("; ".join(c.label(money) for c in self.constraints))
-        if self.periods:
+        spanned = self.window is not None and bool(self.window.also)   # "in Jan and Feb": one window, not a comparison
+        if self.periods and not spanned:
             parts.append(" vs ".join(p.label for p in self.periods))
         if self.budget is not None:
             parts.append(self.budget.label(money))
-        if self.window is not None and self.window.period not in self.periods:
+        if self.window is not None and (spanned or self.window.period not in self.periods):
             parts.append(f"over {self.window.label}")
         if self.scenarios:
             parts.append(" vs ".join(a.label for a in self.scenarios))

@@ -48,6 +48,10 @@ def test_one_period_or_periods_that_belong_to_different_changes_stay_one_window(
     assert q.window is None or q.window.also == ()
 
 
+def test_a_window_of_several_periods_is_described_as_one_window():
+    assert one("turn off TV for Jan and Feb").describe().endswith("over January and February")
+
+
 def test_the_window_of_several_periods_is_in_json_with_its_label():
     w = one("pause TV in Jan and Feb").to_json_fields()["window"]
     assert w["label"] == "January and February" and [p["index"] for p in w["also"]] == [2]
@@ -61,6 +65,7 @@ def test_the_window_of_several_periods_is_in_json_with_its_label():
     ("what is the most we can spend while each dollar still returns $1.50", 1.5),
     ("how much budget until returns dip below $1.3 per dollar", 1.3),
     ("At what total budget does each extra dollar return less than $1.10?", 1.1),
+    ("what is the max we can spend while ROI stays above 2", 2.0),
 ])
 def test_spending_until_a_dollar_returns_less_than_x_is_a_roas_goal(question, roas):
     q = one(question)
@@ -108,10 +113,18 @@ def test_a_cap_after_a_plan_bounds_that_plan():
     "delay TV by a month", "move the Q4 TV budget into Q3", "what if we push the TV flight back two weeks",
     "bring Social spend forward to Q2", "front-load Digital in H1", "shift Radio money from summer to winter",
     "run TV two weeks earlier", "postpone the print campaign until January", "move Q4 TV into Q1 next year",
+    "What if we shift 10% of TV spend into Q2?", "move budget from Q4 to Q1",
 ])
 def test_moving_spend_in_time_is_the_timing_limit(question):
     q = one(question)
     assert q.intent is Intent.UNKNOWN and q.limit is not None and q.limit.kind == "timing"
+
+
+@pytest.mark.parametrize("question, intent", [("delay the board pack until Friday", Intent.REPORT),
+                                              ("can we push back on the TV recommendation?", Intent.SUMMARY)])
+def test_timing_words_not_about_spend_are_not_the_timing_limit(question, intent):
+    q = one(question)
+    assert q.limit is None and q.intent is intent
 
 
 @pytest.mark.parametrize("question", ["move 20% of TV to Digital in Q4", "shift budget from TV to Radio in Q3",
