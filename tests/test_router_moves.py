@@ -120,11 +120,9 @@ def test_moving_spend_in_time_is_the_timing_limit(question):
     assert q.intent is Intent.UNKNOWN and q.limit is not None and q.limit.kind == "timing"
 
 
-@pytest.mark.parametrize("question, intent", [("delay the board pack until Friday", Intent.REPORT),
-                                              ("can we push back on the TV recommendation?", Intent.SUMMARY)])
-def test_timing_words_not_about_spend_are_not_the_timing_limit(question, intent):
-    q = one(question)
-    assert q.limit is None and q.intent is intent
+@pytest.mark.parametrize("question", ["delay the board pack until Friday", "can we push back on the TV recommendation?"])
+def test_timing_words_not_about_spend_are_not_the_timing_limit(question):
+    assert one(question).limit is None
 
 
 @pytest.mark.parametrize("question", ["move 20% of TV to Digital in Q4", "shift budget from TV to Radio in Q3",
