@@ -632,6 +632,9 @@ def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Wind
             budget = ratio_budget(total_pct)
         if horizon is None and periods and periods[0].count is None:
             horizon = period_horizon(periods[0].granularity, periods[0].relative)
+            spanned = _also_changed(periods, span) if joined else ()
+            if isinstance(horizon, int) and spanned:
+                horizon *= 1 + len(spanned)   # "split $2M over Q1 and Q2": both quarters, 26 weeks
         if horizon is None and weeks_window is not None and weeks_window.period is None and weeks_window.weeks:
             horizon = weeks_window.weeks   # "split $2M over 26 weeks": a plan's stretch of weeks is its horizon
         return budget, None, horizon

@@ -15,7 +15,8 @@ MONTHS = {
 }
 # "may" and "march" are verbs too: read them as months only next to a calendar cue.
 _AMBIGUOUS_MONTHS = {"may", "march", "mar", "jan"}
-_MONTH_CUES = {"in", "during", "of", "since", "from", "until", "through", "for", "last", "this", "to", "and", "vs", "versus"}
+_MONTH_CUES = {"in", "during", "of", "since", "from", "until", "through", "for", "last", "this", "to", "and", "vs", "versus",
+               "between", "across", "over", "before", "after", "till", "thru", "around"}
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
              "4th": 4, "final": 4, "former": 1, "latter": 2}
 _RELATIVE: dict[str, Relative] = {"last": "last", "past": "last", "previous": "previous", "prior": "previous",
@@ -141,7 +142,12 @@ def extract_periods(lx: Lexed) -> list[Period]:
                 take(i - 1, i)
         elif w in MONTHS:
             prev, nxt_year = word(i - 1), year_at(i + 1)
-            if w not in _AMBIGUOUS_MONTHS or prev in _MONTH_CUES or nxt_year:
+            # "jan, feb and mar", "march through may": a month listed with another is a month
+            k = i + 1
+            while word(k) in (",", "and", "&", "to", "through", "thru", "-", "until"):
+                k += 1
+            listed = k > i + 1 and word(k) in MONTHS and word(k) not in _AMBIGUOUS_MONTHS
+            if w not in _AMBIGUOUS_MONTHS or prev in _MONTH_CUES or nxt_year or listed:
                 p = Period("month", MONTHS[w])
         elif year_at(i):
             y = year_at(i)

@@ -34,6 +34,8 @@ def ask(*questions):
     ("cut Radio 10% from Q2 through Q4", ["Q2", "Q3", "Q4"]),
     ("what if we had cut TV 20% in Nov and Dec 2023", ["November 2023", "December 2023"]),
     ("what if TV was cut 10% in Q4 2023 and Q1 2024", ["Q4 2023", "Q1 2024"]),
+    ("pause TV in Jan, Feb and Mar", ["January", "February", "March"]),
+    ("cut radio 10% march through june", ["March", "April", "May", "June"]),
 ])
 def test_a_what_if_over_periods_named_together_changes_all_of_them(question, labels):
     q = one(question)
@@ -46,6 +48,15 @@ def test_a_what_if_over_periods_named_together_changes_all_of_them(question, lab
 def test_one_period_or_periods_that_belong_to_different_changes_stay_one_window(question):
     q = one(question)
     assert q.window is None or q.window.also == ()
+
+
+@pytest.mark.parametrize("question, weeks", [("split $2M over Q1 and Q2", 26), ("split $2M in Q1", 13)])
+def test_a_plan_over_periods_named_together_spans_all_of_them(question, weeks):
+    assert one(question).horizon == weeks
+
+
+def test_an_ambiguous_month_word_alone_is_not_a_month():
+    assert one("I may cut TV").window is None
 
 
 def test_a_window_of_several_periods_is_described_as_one_window():
