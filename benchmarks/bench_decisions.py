@@ -235,7 +235,19 @@ def main(argv=None) -> int:
     parser.add_argument("--refits", choices=("off", "hull", "spread"), default="off",
                         help="experiment: plan ranges also hold quarter refits' gains (optimize.PLAN_REFITS)")
     parser.add_argument("--module", default="data.hard_scenarios", help="module holding HARD_CLASSES")
+    parser.add_argument("--set", action="append", default=[], metavar="MODULE.FLAG=VALUE",
+                        help="experiment: override a module-level switch, e.g. "
+                             "analysis.decisions.pooling.POOL_MARGINALS=0 (repeatable)")
     args = parser.parse_args(argv)
+    for item in args.set:
+        import importlib
+
+        target, value = item.split("=", 1)
+        module_name, flag = target.rsplit(".", 1)
+        module = importlib.import_module(module_name)
+        old = getattr(module, flag)
+        setattr(module, flag, type(old)(int(value)) if isinstance(old, bool) else type(old)(value))
+        print(f"set {target} = {getattr(module, flag)!r}")
     if args.refits != "off":
         import analysis.decisions.optimize as optimize_module
 

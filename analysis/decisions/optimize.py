@@ -58,6 +58,7 @@ from analysis.decisions.joint_draws import (
     joint_draws,
     robust_optimum,
 )
+from analysis.decisions.pooling import marginal_correction
 from analysis.errors import InfeasibleError
 from analysis.transforms import geometric_adstock
 
@@ -74,6 +75,7 @@ SHRINK_STEPS = (0.75, 0.5, 0.25, 0.1, 0.0)  # how far back toward today's mix th
 HOLD_UNMEASURABLE = True   # channels whose effect the data cannot tell from zero move only together
 PLAN_CHOICE = "mean"    # among safe candidates, the best "mean" gain on the choosing draws, or the best "low" (5th pct)
 PLAN_HULL = True    # a plan's interval also holds each channel's own posterior draws, as what-ifs do
+HULL_IN_CHOICE = True   # ... and so does the check that the plan is not a loss (choice and shrinking)
 HULL_DRAWS = 400
 PLAN_REFITS = "off"  # experiment, off by measurement (see `_refit_range`): "hull" or "spread" of quarter refits
 PLAN_TARGET = "point"   # optima a plan may move toward: "point" (chosen by measurement), "bagged", "robust", "both" or "all"
@@ -186,14 +188,16 @@ class _Problem:
     def sales(self, x: np.ndarray) -> np.ndarray:
         """Per-channel total response for totals x."""
         w = self.weekly_share
-        return np.array([float(np.sum(c.response(w[:, j] * x[j]))) if x[j] > 0 else 0.0
-                         for j, c in enumerate(self.fit.channels)])
+        raw = np.array([float(np.sum(c.response(w[:, j] * x[j]))) if x[j] > 0 else 0.0
+                        for j, c in enumerate(self.fit.channels)])
+        return raw + self.pooling * (x - self.current)
 
     def marginal(self, x: np.ndarray) -> np.ndarray:
         """Per-channel marginal ROI (d sales / d dollar) at totals x."""
         w = self.weekly_share
-        return np.array([float(c.marginal_response(w[:, j] * x[j])) if x[j] > 0 else 0.0
-                         for j, c in enumerate(self.fit.channels)])
+        raw = np.array([float(c.marginal_response(w[:, j] * x[j])) if x[j] > 0 else 0.0
+                        for j, c in enumerate(self.fit.channels)])
+        return raw + self.pooling
 
     def curves(self) -> list[CubicHermiteSpline | None]:
         """Per free channel, its total response between its bounds as a cubic Hermite curve.
@@ -215,14 +219,20 @@ class _Problem:
         curves = self.curves()
         if self._fixed_sales is None:
             self._fixed_sales = self.sales(np.where([cv is None for cv in curves], self.lower, 0.0))
-        return np.array([float(cv(x[j])) if cv is not None else self._fixed_sales[j] for j, cv in enumerate(curves)])
+        return np.array([float(cv(x[j])) + self.pooling[j] * (x[j] - self.current[j]) if cv is not None
+                         else self._fixed_sales[j] for j, cv in enumerate(curves)])
 
     def fast_marginal(self, x: np.ndarray) -> np.ndarray:
         curves = self.curves()
         if self._fixed_marginal is None:
             self._fixed_marginal = self.marginal(np.where([cv is None for cv in curves], self.lower, 0.0))
-        return np.array([float(cv(x[j], 1)) if cv is not None else self._fixed_marginal[j]
+        return np.array([float(cv(x[j], 1)) + self.pooling[j] if cv is not None else self._fixed_marginal[j]
                          for j, cv in enumerate(curves)])
+
+    @property
+    def pooling(self) -> np.ndarray:
+        """Per channel, the pooled minus the fitted next-dollar return (`analysis.decisions.pooling`)."""
+        return marginal_correction(self.fit)
 
 
 def _solved(problem: _Problem, budget: float, seed: int, constraints: Sequence[BudgetConstraint]
@@ -355,7 +365,7 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
             x = reference + step * (target - reference)
             gains = draws.change(fit, before, problem.plan_for(x), CHOOSE).sum(axis=1)
             low = float(np.percentile(gains, CONFIDENCE_QUANTILE))
-            if low >= 0 and PLAN_HULL and hasattr(fit, "media_covariance"):   # the same hull the plan is scored with
+            if low >= 0 and PLAN_HULL and HULL_IN_CHOICE and hasattr(fit, "media_covariance"):   # the same hull the plan is scored with
                 alone = change_draws(fit, before, problem.plan_for(x), HULL_DRAWS).sum(axis=1)
                 low = min(low, float(np.percentile(alone, CONFIDENCE_QUANTILE)))
             if low >= 0 and PLAN_REFITS != "off":
@@ -748,7 +758,7 @@ def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, 
     free = [j for j in range(len(names)) if problem.upper[j] - problem.lower[j] > 1e-12 * max(1.0, budget)]
     all_held = len(held) > 1 and len(held) == len(free)
     if not np.allclose(x, optimum, rtol=0, atol=tol):
-        optimum_delta = float((channel_totals(fit, problem.plan_for(optimum)) - channel_totals(fit, before)).sum())
+        optimum_delta = float((problem.sales(optimum) - problem.sales(cur)).sum())
         kept = "today's mix is kept" if abs(budget - float(cur.sum())) <= tol else "today's mix, scaled to the budget, is kept"
         if all_held:
             warnings.append(f"None of the {len(held)} channels has an effect the data can tell from zero, so {kept}: "
@@ -824,7 +834,8 @@ def plan_gain(problem: _Problem, reference: np.ndarray, x: np.ndarray) -> PlanGa
         if hull:
             alone = change_draws(fit, problem.plan_for(reference), after, HULL_DRAWS).sum(axis=1)
             prob_loss = max(prob_loss, float(np.mean(alone < 0)))
-            versus_low = min(versus_low, float(np.percentile(alone, CONFIDENCE_QUANTILE)))
+            if HULL_IN_CHOICE:
+                versus_low = min(versus_low, float(np.percentile(alone, CONFIDENCE_QUANTILE)))
         if PLAN_REFITS != "off":
             refit_low, _, refit_loss = _refit_range(fit, problem.plan_for(reference), after, moved)
             versus_low, prob_loss = min(versus_low, refit_low), max(prob_loss, refit_loss)

@@ -28,6 +28,7 @@ from analysis.decisions.common import (
     unmeasured_widening,
 )
 from analysis.decisions.joint_draws import joint_draws
+from analysis.decisions.pooling import pooled_change
 from analysis.errors import InfeasibleError
 
 if TYPE_CHECKING:
@@ -324,7 +325,7 @@ def _centre(fit: MMMFit, before: np.ndarray, after: np.ndarray, draws_by_channel
     if WHATIF_CENTRE == "draws" and len(draws_by_channel):
         mean: np.ndarray = draws_by_channel.mean(axis=0)
         return mean
-    change: np.ndarray = channel_totals(fit, after) - channel_totals(fit, before)
+    change: np.ndarray = pooled_change(fit, before, after, channel_totals(fit, after) - channel_totals(fit, before))
     return change
 
 
