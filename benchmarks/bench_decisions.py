@@ -237,7 +237,7 @@ def main(argv=None) -> int:
     parser.add_argument("--module", default="data.hard_scenarios", help="module holding HARD_CLASSES")
     parser.add_argument("--set", action="append", default=[], metavar="MODULE.FLAG=VALUE",
                         help="experiment: override a module-level switch, e.g. "
-                             "analysis.decisions.pooling.POOL_MARGINALS=0 (repeatable)")
+                             "analysis.decisions.marginals.POOL_MARGINALS=0 (repeatable)")
     args = parser.parse_args(argv)
     for item in args.set:
         import importlib

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from analysis.decisions.common import fit_cache
-from analysis.decisions.pooling import pooled_change
+from analysis.decisions.marginals import adjusted_change
 from analysis.design import baseline_design
 from analysis.transforms import geometric_adstock
 
@@ -89,9 +89,9 @@ class JointDraws:
         return out
 
     def change(self, fit: MMMFit, before: np.ndarray, after: np.ndarray, draws: slice = slice(None),
-               pooled: bool = True) -> np.ndarray:
+               adjusted: bool = True) -> np.ndarray:
         """(D, k) each draw's change in per-channel sales when the plan goes from `before` to `after`,
-        next-dollar returns pooled across channels (`analysis.decisions.pooling`) unless `pooled` is off."""
+        next-dollar returns corrected (`analysis.decisions.marginals`) unless `adjusted` is off."""
         moved = [i for i, j in enumerate(self.channels) if not np.allclose(before[:, j], after[:, j])]
         picks, coefs = self.picks[draws], self.coefs[draws]
         out = np.zeros((len(picks), len(fit.channels)))
@@ -100,7 +100,7 @@ class JointDraws:
             used, where = np.unique(picks[:, i], return_inverse=True)
             unit = self.curves[i].totals(after[:, j], used) - self.curves[i].totals(before[:, j], used)
             out[:, j] = coefs[:, i] * unit[where]
-        return pooled_change(fit, before, after, out) if pooled else out
+        return adjusted_change(fit, before, after, out) if adjusted else out
 
 
 def _curve_set(channel: ChannelFit) -> tuple[CurveSet, np.ndarray]:

@@ -58,7 +58,7 @@ from analysis.decisions.joint_draws import (
     joint_draws,
     robust_optimum,
 )
-from analysis.decisions.pooling import marginal_correction
+from analysis.decisions.marginals import capped_note, marginal_correction
 from analysis.errors import InfeasibleError
 from analysis.transforms import geometric_adstock
 
@@ -190,14 +190,14 @@ class _Problem:
         w = self.weekly_share
         raw = np.array([float(np.sum(c.response(w[:, j] * x[j]))) if x[j] > 0 else 0.0
                         for j, c in enumerate(self.fit.channels)])
-        return raw + self.pooling * (x - self.current)
+        return raw + self.correction * (x - self.current)
 
     def marginal(self, x: np.ndarray) -> np.ndarray:
         """Per-channel marginal ROI (d sales / d dollar) at totals x."""
         w = self.weekly_share
         raw = np.array([float(c.marginal_response(w[:, j] * x[j])) if x[j] > 0 else 0.0
                         for j, c in enumerate(self.fit.channels)])
-        return raw + self.pooling
+        return raw + self.correction
 
     def curves(self) -> list[CubicHermiteSpline | None]:
         """Per free channel, its total response between its bounds as a cubic Hermite curve.
@@ -219,19 +219,19 @@ class _Problem:
         curves = self.curves()
         if self._fixed_sales is None:
             self._fixed_sales = self.sales(np.where([cv is None for cv in curves], self.lower, 0.0))
-        return np.array([float(cv(x[j])) + self.pooling[j] * (x[j] - self.current[j]) if cv is not None
+        return np.array([float(cv(x[j])) + self.correction[j] * (x[j] - self.current[j]) if cv is not None
                          else self._fixed_sales[j] for j, cv in enumerate(curves)])
 
     def fast_marginal(self, x: np.ndarray) -> np.ndarray:
         curves = self.curves()
         if self._fixed_marginal is None:
             self._fixed_marginal = self.marginal(np.where([cv is None for cv in curves], self.lower, 0.0))
-        return np.array([float(cv(x[j], 1)) + self.pooling[j] if cv is not None else self._fixed_marginal[j]
+        return np.array([float(cv(x[j], 1)) + self.correction[j] if cv is not None else self._fixed_marginal[j]
                          for j, cv in enumerate(curves)])
 
     @property
-    def pooling(self) -> np.ndarray:
-        """Per channel, the pooled minus the fitted next-dollar return (`analysis.decisions.pooling`)."""
+    def correction(self) -> np.ndarray:
+        """Per channel, the decisions' minus the fitted next-dollar return (`analysis.decisions.marginals`)."""
         return marginal_correction(self.fit)
 
 
@@ -785,6 +785,9 @@ def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, 
     if movers:
         warnings.append(f"{', '.join(movers)}: the plan adds money to a channel whose effect the data cannot tell "
                         "from zero; treat that part as a test, not a certainty.")
+    note = capped_note(fit, [j for j in range(len(names)) if abs(x[j] - cur[j]) > tol])
+    if note:
+        warnings.append(note)
     delta_spend = budget - float(cur.sum())
     profit = None if margin is None else margin * delta - delta_spend
     return OptimizationResult(

@@ -28,7 +28,7 @@ from analysis.decisions.common import (
     unmeasured_widening,
 )
 from analysis.decisions.joint_draws import joint_draws
-from analysis.decisions.pooling import pooled_change
+from analysis.decisions.marginals import adjusted_change, capped_note
 from analysis.errors import InfeasibleError
 
 if TYPE_CHECKING:
@@ -247,6 +247,9 @@ def _result(fit: MMMFit, before: np.ndarray, after: np.ndarray, label: str, touc
         warnings.append(f"{', '.join(unmeasured)}: no measurable effect in this data, so the change adds no "
                         "sales to the estimate; the interval allows for the effect the data cannot rule out.")
 
+    note = capped_note(fit, [j for j in range(len(names)) if abs(delta_spend_channel[j]) > 1e-9 * max(1.0, spend_before[j])])
+    if note:
+        warnings.append(note)
     extrapolated = extrapolated_channels(fit, after)
     peaks = np.asarray(fit.dataset.spend).max(axis=0)
     for name in extrapolated:
@@ -325,7 +328,7 @@ def _centre(fit: MMMFit, before: np.ndarray, after: np.ndarray, draws_by_channel
     if WHATIF_CENTRE == "draws" and len(draws_by_channel):
         mean: np.ndarray = draws_by_channel.mean(axis=0)
         return mean
-    change: np.ndarray = pooled_change(fit, before, after, channel_totals(fit, after) - channel_totals(fit, before))
+    change: np.ndarray = adjusted_change(fit, before, after, channel_totals(fit, after) - channel_totals(fit, before))
     return change
 
 
