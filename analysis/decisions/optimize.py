@@ -15,7 +15,11 @@ channel's own posterior draws (`PLAN_HULL`, as what-ifs do: on unseen benchmark 
 real gain fell in the joint draws' interval 63% of the time, 73% with the hull). If that interval
 includes a loss the plan shrinks toward today's mix until it does not. Channels the data cannot split move only
 together, and so do channels whose effect the data cannot tell from zero (in today's split; with
-none measurable the plan is today's mix). Measured and not chosen on the hard scenario classes
+none measurable the plan is today's mix). An always-on channel's next dollar is counted at no more
+than its average dollar, in the curves, the draws and the point estimate alike
+(`analysis.decisions.marginals`: the data never show such a channel at low spend, so a curve still
+rising steeply at today's spend is the curve family's guess; unseen seeds: real gain in the
+interval 73% -> 87%, capture 0.48 -> 0.46). Measured and not chosen on the hard scenario classes
 (30 plans, `benchmarks/bench_decisions.py`): other targets (`PLAN_TARGET`: the bagged optimum, each
 draw's own optimum averaged, and the lower-quantile optimum) lost sales once; choosing among
 candidates by the 5th percentile of their gain instead of its mean (`PLAN_CHOICE`) captured less
