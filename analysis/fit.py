@@ -16,7 +16,8 @@ coefficient's sampling distribution, so it covers transform uncertainty too.
 
 Wide data (issue 15): controls are ridge-shrunk with the penalty chosen by blocked CV
 (analysis.controls); on 8+ channels or 10+ controls the pooled-ROI prior also shrinks the
-coefficients; and when the baseline goes negative or media exceeds sales, the linear
+coefficients, and a channel dropped for a negative raw effect is put back under that prior (never
+called measurable; see _readmit); and when the baseline goes negative or media exceeds sales, the linear
 coefficients are re-fitted within those limits (analysis.limits) and a warning says so.
 """
 from __future__ import annotations
@@ -55,6 +56,9 @@ MIN_ACTIVE_WEEKS = 4
 WIDE_CHANNELS = 8
 WIDE_CONTROLS = 10
 INTERVAL = 0.90
+NOT_POSITIVE = "no measurable effect in this data (its estimated effect was not positive)"
+READMITTED = ("effect too uncertain to tell from zero in this data (its own estimate was not positive; the figure "
+              "shown is what the channels' pooled ROI suggests, and the interval reaches zero)")
 TAIL = (1 - INTERVAL) / 2
 
 
@@ -81,6 +85,8 @@ class FitConfig:
     min_pool_spread: float = 0.4           # floor on the between-channel ROI spread, as a share of the pooled ROI
     max_pool_spread: float | None = None   # ceiling on that spread (None: as the data say)
     shrink_controls: bool = True           # ridge on controls, penalty chosen by blocked time-series CV
+    readmit: bool = True                   # "both" pooling: a channel dropped for a negative raw effect is put back
+                                           # under the pooled-ROI prior (see _readmit)
     harmonics: int = 2
     one_off_sigmas: float | None = 4.0     # weeks whose residual exceeds this many robust SDs get their own indicator
     one_off_share: float = 0.05            # ... at most this share of the weeks (the largest first)
@@ -306,6 +312,7 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
         curves, features, fit = _fit_curves(y, base, banks, active, curves, config, notes)
     intervals, posteriors = _intervals(y, base, banks, active, features)
     shrink = None
+    readmitted: tuple[int, ...] = ()
     if config.pool_mode == "auto":
         wide = k >= WIDE_CHANNELS or len(dataset.control_names) >= WIDE_CONTROLS
         config = replace(config, pool_mode="both" if wide else "shape")
@@ -320,7 +327,10 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
                 intervals, posteriors = _intervals(y, base, banks, active, features, priors)
             shrink = None
         if config.pool_mode == "both" and len(active) >= 2:
-            shrink = _pooling_prior(dataset, base, active, features, fit, intervals, config)
+            if config.readmit:
+                fit, intervals, posteriors, readmitted = _readmit(dataset, y, design, banks, active, curves, features,
+                                                                  notes, fit, intervals, posteriors, config)
+            shrink = _pooling_prior(dataset, base, active, features, fit, intervals, config, readmitted)
     prior_x, prior_y = _control_prior(y, base, design, active, features, config)
     if shrink is not None:
         prior_x, prior_y = np.vstack([shrink.pseudo_x, prior_x]), np.concatenate([shrink.pseudo_y, prior_y])
@@ -329,7 +339,7 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
                                                             prior_x]))
     fit, limited = _within_limits(y, base, active, features, fit, prior_x, prior_y)
     result = _assemble(dataset, design, banks, active, curves, features, fit, notes, y, config, intervals, shrink,
-                       posteriors, limited)
+                       posteriors, limited, readmitted)
     if limited is not None:
         note = (f"the unconstrained fit gave a negative baseline in {limited.negative_weeks} of {n} weeks (media "
                 f"{limited.media_share_before:.0%} of sales); re-fitted with the baseline kept at or above zero and "
@@ -349,6 +359,48 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
                 f"controls: {', '.join(redundant[:6])}{' …' if len(redundant) > 6 else ''}")
         result = replace(result, warnings=result.warnings + (note,))
     return result
+
+
+def _readmit(dataset: Dataset, y: np.ndarray, design: BaselineDesign, banks: dict[int, _Bank], active: list[int],
+             curves: dict[int, _Blend], features: dict[int, np.ndarray], notes: dict[int, str], fit: Any,
+             intervals: dict[int, tuple[float, float]], posteriors: dict[int, _Posterior], config: FitConfig
+             ) -> tuple[Any, dict[int, tuple[float, float]], dict[int, _Posterior], tuple[int, ...]]:
+    """Put back, under the pooled-ROI prior, the channels dropped because their raw effect came out
+    negative. Under the random-effects model every channel's ROI is a draw from the pool, and a raw
+    estimate below zero on wide, collinear data is evidence of a LOW ROI, not of exactly zero: the
+    channel gets the curve its posterior favours and its coefficient is pooled like the others'.
+    One whose pooled coefficient is still not positive stays out. Returns the raw fit, intervals and
+    posteriors over the new active set, and the channels put back (never called measurable)."""
+    base = design.matrix
+    dropped = [j for j in sorted(banks) if j not in active and notes.get(j) == NOT_POSITIVE]
+    if not dropped:
+        return fit, intervals, posteriors, ()
+    pool = _pooling_prior(dataset, base, active, features, fit, intervals, config)
+    others = np.column_stack([base] + [features[o] for o in active])
+    for j in dropped:   # the curves the pooled prior favours (their raw coefficients are mostly clamped at 0)
+        post = _posterior(y, others, banks[j], 0, (pool.pooled_roi, pool.spread, float(dataset.spend[:, j].sum())))
+        order = np.argsort(post.weights)[::-1][:config.max_components]
+        keep = order[post.weights[order] > 1e-6 * post.weights[order[0]]]
+        curves[j] = (keep, post.weights[keep] / post.weights[keep].sum())
+        features[j] = _feature(banks[j], curves[j])
+    while dropped:
+        trial = sorted(active + dropped)
+        x = np.column_stack([base] + [features[j] for j in trial])
+        raw = _ols(y, x)
+        priors = {j: (pool.pooled_roi, pool.spread, float(dataset.spend[:, j].sum())) for j in trial}
+        trial_intervals, trial_posteriors = _intervals(y, base, banks, trial, features, priors)
+        shrink = _pooling_prior(dataset, base, trial, features, raw, trial_intervals, config, tuple(dropped))
+        control_x, control_y = _control_prior(y, base, design, trial, features, config)
+        pooled = _ols(np.concatenate([y, shrink.pseudo_y, control_y]), np.vstack([x, shrink.pseudo_x, control_x]))
+        coefs = dict(zip(trial, np.asarray(pooled.params)[base.shape[1]:]))
+        still = [j for j in dropped if coefs[j] <= 0]
+        if not still:
+            active[:] = trial
+            for j in dropped:
+                notes.pop(j)
+            return raw, trial_intervals, trial_posteriors, tuple(dropped)
+        dropped = [j for j in dropped if j not in still]
+    return fit, intervals, posteriors, ()
 
 
 def _one_off_weeks(y: np.ndarray, fitted: np.ndarray, n_params: int, config: FitConfig) -> tuple[int, ...]:
@@ -429,7 +481,7 @@ def _fit_curves(y: np.ndarray, base: np.ndarray, banks: dict[int, _Bank], active
         if media.size == 0 or media.min() > 0:
             return curves, features, fit
         worst = active[int(np.argmin(media))]
-        notes[worst] = "no measurable effect in this data (its estimated effect was not positive)"
+        notes[worst] = NOT_POSITIVE
         active.remove(worst)
 
 
@@ -468,12 +520,15 @@ class _Pooling:
 
 
 def _pooling_prior(dataset: Dataset, base: np.ndarray, active: list[int], features: dict[int, np.ndarray], fit: Any,
-                   intervals: dict[int, tuple[float, float]], config: FitConfig) -> _Pooling:
+                   intervals: dict[int, tuple[float, float]], config: FitConfig, exclude: tuple[int, ...] = ()
+                   ) -> _Pooling:
     """Channels' ROIs are treated as draws from one distribution whose centre and spread are
     estimated from the data (DerSimonian-Laird), so a noisy channel is pulled toward the pooled
     ROI in proportion to its own uncertainty, while a precisely measured one barely moves.
     Each channel's uncertainty is the width of its transform-aware interval, not only the OLS
-    standard error, so a channel whose curve is poorly pinned down is pooled more."""
+    standard error, so a channel whose curve is poorly pinned down is pooled more. Channels in
+    `exclude` (put back by _readmit: their own estimate was not positive) get the prior but do
+    not move its centre or spread."""
     z = 1.6448536269514722
     p_base = base.shape[1]
     params = np.asarray(fit.params)
@@ -485,12 +540,13 @@ def _pooling_prior(dataset: Dataset, base: np.ndarray, active: list[int], featur
     roi = beta * totals / spend
     se = np.array([(intervals[j][1] - intervals[j][0]) / (2 * z) for j in active]) / spend
     se = np.maximum(se, bse[p_base:p_base + len(active)] * totals / spend)
-    w = 1.0 / se ** 2
-    fixed = float((w * roi).sum() / w.sum())
-    q = float((w * (roi - fixed) ** 2).sum())
-    tau2 = max(0.0, q - (len(roi) - 1)) / max(float(w.sum() - (w ** 2).sum() / w.sum()), 1e-300)
-    w_re = 1.0 / (se ** 2 + tau2)
-    pooled = float((w_re * roi).sum() / w_re.sum())
+    own = np.array([j not in exclude for j in active])   # channels put back under this prior do not move it
+    w = 1.0 / se[own] ** 2
+    fixed = float((w * roi[own]).sum() / w.sum())
+    q = float((w * (roi[own] - fixed) ** 2).sum())
+    tau2 = max(0.0, q - (int(own.sum()) - 1)) / max(float(w.sum() - (w ** 2).sum() / w.sum()), 1e-300)
+    w_re = 1.0 / (se[own] ** 2 + tau2)
+    pooled = float((w_re * roi[own]).sum() / w_re.sum())
     spread = max(np.sqrt(tau2), config.min_pool_spread * abs(pooled))
     if config.max_pool_spread is not None:
         spread = min(spread, config.max_pool_spread * abs(pooled))
@@ -542,7 +598,8 @@ def _representative(transforms: tuple[Transform, ...]) -> tuple[float, float, fl
 def _assemble(dataset: Dataset, design: BaselineDesign, banks: dict[int, _Bank], active: list[int],
               curves: dict[int, _Blend], features: dict[int, np.ndarray], fit: Any, notes: dict[int, str], y: np.ndarray,
               config: FitConfig, intervals: dict[int, tuple[float, float]], shrink: _Pooling | None,
-              posteriors: dict[int, _Posterior], limited: Limited | None = None) -> MMMFit:
+              posteriors: dict[int, _Posterior], limited: Limited | None = None,
+              readmitted: tuple[int, ...] = ()) -> MMMFit:
     n, k = dataset.spend.shape
     base = design.matrix
     p_base = base.shape[1]
@@ -566,7 +623,9 @@ def _assemble(dataset: Dataset, design: BaselineDesign, banks: dict[int, _Bank],
             if shrink is not None:  # the pooled estimate moves the interval with it, same width
                 # Narrowing it by the pooling factor too was measured at 63% coverage of the
                 # truth on the ground-truth scenarios (nominal 90%); shifting alone gives ~93%.
-                raw_centre = float(np.clip(np.sum(features[j]) * shrink.raw_coef[j], low, high))
+                raw_centre = float(np.sum(features[j]) * shrink.raw_coef[j])
+                if not low < raw_centre < high:   # the raw estimate outside its own interval: shift from its middle,
+                    raw_centre = 0.5 * (low + high)   # not an end (which would put the estimate on a bound)
                 low = max(0.0, contribution - (raw_centre - low))
                 high = contribution + (high - raw_centre)
             elif limited is not None:  # the limits move the estimate; the interval moves with it, same width
@@ -574,8 +633,11 @@ def _assemble(dataset: Dataset, design: BaselineDesign, banks: dict[int, _Bank],
                 centre = float(np.clip(unconstrained, low, high))
                 low, high = max(0.0, contribution - (centre - low)), max(contribution + (high - centre), 0.0)
             low, high = min(low, contribution), max(high, contribution)
+            if j in readmitted:   # its raw effect was not positive: only the pooled prior puts it above zero
+                low = 0.0
             measurable = low > 0.0
-            note = None if measurable else "effect too uncertain to tell from zero in this data"
+            note = (READMITTED if j in readmitted else
+                    None if measurable else "effect too uncertain to tell from zero in this data")
             transforms = _transforms(banks[j], curves[j])
             decay, half_sat, shape = _representative(transforms)
             channels.append(ChannelFit(name, decay, half_sat, shape, coef, float(bse[i]), spend_total,
