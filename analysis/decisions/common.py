@@ -92,7 +92,7 @@ def candidate_totals(fit: MMMFit, plan_: np.ndarray) -> list[np.ndarray]:
 
 
 def change_draws(fit: MMMFit, before: np.ndarray, after: np.ndarray, draws: int = 2000, seed: int = 0,
-                 base: list[np.ndarray] | None = None, adjusted: bool = True) -> np.ndarray:
+                 base: list[np.ndarray] | None = None) -> np.ndarray:
     """(draws, k) plausible changes in each channel's total sales when the weekly plan goes
     from `before` to `after` (both (n, k)).
 
@@ -101,8 +101,7 @@ def change_draws(fit: MMMFit, before: np.ndarray, after: np.ndarray, draws: int 
     the shape of the curve (how fast it saturates, how long it carries over) — a what-if
     depends on the slope of the curve, not only its level. Draws are truncated at zero like
     the coefficients. Channels without a posterior (not estimated) contribute zero here; see
-    `unmeasured_widening`. Next-dollar returns are corrected as in every decision
-    (`analysis.decisions.marginals`) unless `adjusted` is off.
+    `unmeasured_widening`. Decisions read these through `analysis.decisions.marginals.posterior_change`.
     """
     rng = np.random.default_rng(seed)
     z = _correlated_normals(fit, draws, rng)
@@ -117,11 +116,7 @@ def change_draws(fit: MMMFit, before: np.ndarray, after: np.ndarray, draws: int 
         unit = c.candidate_totals(after[:, j]) - (base[j] if base is not None else c.candidate_totals(before[:, j]))
         pick = rng.choice(len(candidates), size=draws, p=weights / weights.sum())
         out[:, j] = np.clip(coef[pick] + se[pick] * z[:, j], 0.0, None) * unit[pick]
-    if not adjusted:
-        return out
-    from analysis.decisions.marginals import adjusted_change  # marginals builds on this module
-
-    return adjusted_change(fit, before, after, out)
+    return out
 
 
 def delta_interval(draws: np.ndarray, point: float) -> tuple[float, float]:

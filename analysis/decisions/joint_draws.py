@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from analysis.decisions.common import fit_cache
-from analysis.decisions.marginals import adjusted_change
 from analysis.design import baseline_design
 from analysis.transforms import geometric_adstock
 
@@ -88,10 +87,9 @@ class JointDraws:
             out[:, j] = coefs[:, i] * self.curves[i].totals(plan[:, j], used)[where]
         return out
 
-    def change(self, fit: MMMFit, before: np.ndarray, after: np.ndarray, draws: slice = slice(None),
-               adjusted: bool = True) -> np.ndarray:
-        """(D, k) each draw's change in per-channel sales when the plan goes from `before` to `after`,
-        next-dollar returns corrected (`analysis.decisions.marginals`) unless `adjusted` is off."""
+    def change(self, fit: MMMFit, before: np.ndarray, after: np.ndarray, draws: slice = slice(None)) -> np.ndarray:
+        """(D, k) each draw's change in per-channel sales when the plan goes from `before` to `after`
+        (the fitted curves' own; decisions read `analysis.decisions.marginals.joint_change`)."""
         moved = [i for i, j in enumerate(self.channels) if not np.allclose(before[:, j], after[:, j])]
         picks, coefs = self.picks[draws], self.coefs[draws]
         out = np.zeros((len(picks), len(fit.channels)))
@@ -100,7 +98,7 @@ class JointDraws:
             used, where = np.unique(picks[:, i], return_inverse=True)
             unit = self.curves[i].totals(after[:, j], used) - self.curves[i].totals(before[:, j], used)
             out[:, j] = coefs[:, i] * unit[where]
-        return adjusted_change(fit, before, after, out) if adjusted else out
+        return out
 
 
 def _curve_set(channel: ChannelFit) -> tuple[CurveSet, np.ndarray]:

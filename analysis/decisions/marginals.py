@@ -27,8 +27,13 @@ per seed set; capture / losing plans / real gain in 90% interval / predicted÷re
 | rule | tuning seeds | unseen (offset 5) | fresh (offset 10) |
 |---|---|---|---|
 | "fitted" (before) | 0.55 / 0 / 93% / 1.00 | 0.48 / 0 / 73% / 1.75 | 0.00 / 3 / 83% / 1.00 |
-| "concave" (adopted) | 0.55 / 0 / 97% / 1.00 | 0.46 / 0 / 87% / 1.75 | see the issue's note |
+| "concave" (adopted) | 0.55 / 0 / 97% / 1.00 | 0.46 / 0 / 87% / 1.75 | 0.00 / 2 / 90% / 1.00 |
 | "pool" (check without the hull) | 0.00 / 0 / 97% / 1.00 | 0.30 / 0 / 83% / 1.12 | 0.00 / 1 / 97% / 1.00 |
+
+"concave" changes 5 of the 30 unseen plans (predicted/real on those 3.3-9.3 -> 2.0-5.8), so the
+median ratio stays 1.75; on the fresh seeds it removes one of the three losing plans. Repeat with
+`bench_decisions.py --set analysis.decisions.marginals.MARGINAL_RULE=pool
+--set analysis.decisions.optimize.HULL_IN_CHOICE=0` (or `=fitted`).
 """
 from __future__ import annotations
 
@@ -36,7 +41,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from analysis.decisions.common import Z90, fit_cache
+from analysis.decisions.common import Z90, change_draws, fit_cache
+from analysis.decisions.joint_draws import joint_draws
 
 if TYPE_CHECKING:
     from analysis.model import MMMFit
@@ -65,13 +71,21 @@ def adjusted_change(fit: MMMFit, before: np.ndarray, after: np.ndarray, change: 
     return result
 
 
+def joint_change(fit: MMMFit, before: np.ndarray, after: np.ndarray, which: slice = slice(None)) -> np.ndarray:
+    """(D, k) the fit's joint refit draws of a plan change (`joint_draws`), with the decisions' returns."""
+    return adjusted_change(fit, before, after, joint_draws(fit).change(fit, before, after, which))
+
+
+def posterior_change(fit: MMMFit, before: np.ndarray, after: np.ndarray, draws: int = 2000, seed: int = 0) -> np.ndarray:
+    """(draws, k) each channel's own posterior draws of a plan change (`change_draws`), with the decisions' returns."""
+    return adjusted_change(fit, before, after, change_draws(fit, before, after, draws, seed))
+
+
 def _correction(fit: MMMFit) -> np.ndarray:
     """Per channel: "concave" -- an always-on channel (spend in every week) whose fitted next dollar
     earns more than its average dollar is brought down to its average; "pool" -- the hierarchical
     posterior mean of the marginal ROIs, each channel's noise measured by the spread of its
     marginal ROI over the joint draws (5-95% range, robust to a re-split pair's wild draws)."""
-    from analysis.decisions.joint_draws import joint_draws
-
     spend = np.asarray(fit.dataset.spend, dtype=float)
     totals = spend.sum(axis=0)
     out = np.zeros(len(fit.channels))
@@ -86,7 +100,7 @@ def _correction(fit: MMMFit) -> np.ndarray:
     if len(cols) < 2:
         return out
     fitted = np.array([fit.channels[j].marginal_response(spend[:, j]) for j in cols])
-    per_draw = draws.change(fit, spend, spend * (1 + STEP), adjusted=False)[:, cols] / (STEP * totals[cols])
+    per_draw = draws.change(fit, spend, spend * (1 + STEP))[:, cols] / (STEP * totals[cols])
     low, high = np.percentile(per_draw, [5.0, 95.0], axis=0)    # robust to the few wild draws of a re-split pair
     se = np.maximum((high - low) / (2 * Z90), 1e-9 * max(float(np.abs(fitted).max()), 1e-12))
     out[cols] = pool(fitted, se) - fitted

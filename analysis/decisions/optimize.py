@@ -44,7 +44,6 @@ from scipy.interpolate import CubicHermiteSpline
 from scipy.optimize import minimize
 
 from analysis.decisions.common import (
-    change_draws,
     channel_totals,
     fit_cache,
     money,
@@ -62,7 +61,7 @@ from analysis.decisions.joint_draws import (
     joint_draws,
     robust_optimum,
 )
-from analysis.decisions.marginals import capped_note, marginal_correction
+from analysis.decisions.marginals import capped_note, joint_change, marginal_correction, posterior_change
 from analysis.errors import InfeasibleError
 from analysis.transforms import geometric_adstock
 
@@ -194,14 +193,16 @@ class _Problem:
         w = self.weekly_share
         raw = np.array([float(np.sum(c.response(w[:, j] * x[j]))) if x[j] > 0 else 0.0
                         for j, c in enumerate(self.fit.channels)])
-        return raw + self.correction * (x - self.current)
+        result: np.ndarray = raw + self.correction * (x - self.current)
+        return result
 
     def marginal(self, x: np.ndarray) -> np.ndarray:
         """Per-channel marginal ROI (d sales / d dollar) at totals x."""
         w = self.weekly_share
         raw = np.array([float(c.marginal_response(w[:, j] * x[j])) if x[j] > 0 else 0.0
                         for j, c in enumerate(self.fit.channels)])
-        return raw + self.correction
+        result: np.ndarray = raw + self.correction
+        return result
 
     def curves(self) -> list[CubicHermiteSpline | None]:
         """Per free channel, its total response between its bounds as a cubic Hermite curve.
@@ -367,10 +368,10 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
             continue
         for step in CONFIDENT_STEPS:
             x = reference + step * (target - reference)
-            gains = draws.change(fit, before, problem.plan_for(x), CHOOSE).sum(axis=1)
+            gains = joint_change(fit, before, problem.plan_for(x), CHOOSE).sum(axis=1)
             low = float(np.percentile(gains, CONFIDENCE_QUANTILE))
             if low >= 0 and PLAN_HULL and HULL_IN_CHOICE and hasattr(fit, "media_covariance"):   # the same hull the plan is scored with
-                alone = change_draws(fit, before, problem.plan_for(x), HULL_DRAWS).sum(axis=1)
+                alone = posterior_change(fit, before, problem.plan_for(x), HULL_DRAWS).sum(axis=1)
                 low = min(low, float(np.percentile(alone, CONFIDENCE_QUANTILE)))
             if low >= 0 and PLAN_REFITS != "off":
                 low = min(low, _refit_range(fit, before, problem.plan_for(x), gains)[0])
@@ -829,17 +830,17 @@ def plan_gain(problem: _Problem, reference: np.ndarray, x: np.ndarray) -> PlanGa
     draws = joint_draws(fit)
     before = problem.plan_for(problem.current)
     after = problem.plan_for(x)
-    change = draws.change(fit, before, after, SCORE)
+    change = joint_change(fit, before, after, SCORE)
     tol = 1e-9 * max(1.0, float(np.abs(reference).sum()))
     prob_loss, versus_low = 0.0, 0.0
     hull = PLAN_HULL and hasattr(fit, "media_covariance")
     if not np.allclose(x, reference, rtol=0, atol=tol):
-        versus = draws.change(fit, problem.plan_for(reference), after, SCORE)
+        versus = joint_change(fit, problem.plan_for(reference), after, SCORE)
         moved = versus.sum(axis=1)
         prob_loss = float(np.mean(moved < 0))
         versus_low = float(np.percentile(moved, CONFIDENCE_QUANTILE))
         if hull:
-            alone = change_draws(fit, problem.plan_for(reference), after, HULL_DRAWS).sum(axis=1)
+            alone = posterior_change(fit, problem.plan_for(reference), after, HULL_DRAWS).sum(axis=1)
             prob_loss = max(prob_loss, float(np.mean(alone < 0)))
             if HULL_IN_CHOICE:
                 versus_low = min(versus_low, float(np.percentile(alone, CONFIDENCE_QUANTILE)))
@@ -851,7 +852,7 @@ def plan_gain(problem: _Problem, reference: np.ndarray, x: np.ndarray) -> PlanGa
     expected = float(by_channel.sum())
     low, high = np.percentile(totals, [5.0, 95.0])
     if hull and not np.allclose(x, problem.current, rtol=0, atol=tol):
-        alone_low, alone_high = np.percentile(change_draws(fit, before, after, HULL_DRAWS).sum(axis=1), [5.0, 95.0])
+        alone_low, alone_high = np.percentile(posterior_change(fit, before, after, HULL_DRAWS).sum(axis=1), [5.0, 95.0])
         low, high = min(float(low), float(alone_low)), max(float(high), float(alone_high))
     if PLAN_REFITS != "off" and not np.allclose(x, problem.current, rtol=0, atol=tol):
         refit_low, refit_high, _ = _refit_range(fit, before, after, totals)
