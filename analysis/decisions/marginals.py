@@ -30,7 +30,7 @@ per seed set; capture / losing plans / real gain in 90% interval / predicted÷re
 | "concave" (adopted) | 0.55 / 0 / 97% / 1.00 | 0.46 / 0 / 87% / 1.75 | 0.00 / 2 / 90% / 1.00 |
 | "pool" (check without the hull) | 0.00 / 0 / 97% / 1.00 | 0.30 / 0 / 83% / 1.12 | 0.00 / 1 / 97% / 1.00 |
 
-"concave" changes 5 of the 30 unseen plans (predicted/real on those 3.3-9.3 -> 2.0-5.8), so the
+"concave" changes 5 of the 30 unseen plans (predicted/real on those 2.3-9.3 -> 2.0-5.8), so the
 median ratio stays 1.75; on the fresh seeds it removes one of the three losing plans. Repeat with
 `bench_decisions.py --set analysis.decisions.marginals.MARGINAL_RULE=pool
 --set analysis.decisions.optimize.HULL_IN_CHOICE=0` (or `=fitted`).

@@ -44,7 +44,6 @@ from scipy.interpolate import CubicHermiteSpline
 from scipy.optimize import minimize
 
 from analysis.decisions.common import (
-    channel_totals,
     fit_cache,
     money,
     pct_text,
@@ -720,7 +719,7 @@ def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, 
     after = problem.plan_for(x)
     honest = plan_gain(problem, info["reference"], x)
     delta_channel, delta, low, high = honest.by_channel, honest.expected, honest.low, honest.high
-    model_delta = float((channel_totals(fit, after) - channel_totals(fit, before)).sum())
+    model_delta = float((problem.sales(x) - problem.sales(cur)).sum())   # the point estimate, like optimum_delta
     base_sales = float(np.sum(fit.predict(before))) if hasattr(fit, "predict") else float(problem.sales(cur).sum())
 
     m_cur = problem.marginal(cur)
