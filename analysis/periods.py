@@ -20,9 +20,12 @@ if TYPE_CHECKING:
     from analysis.dataset import Dataset
     from analysis.model import MMMFit
 
-Granularity = Literal["year", "half", "quarter", "month", "week"]
-MONTHS_PER = {"year": 12, "half": 6, "quarter": 3, "month": 1}
-COUNT_PER_YEAR = {"year": 1, "half": 2, "quarter": 4, "month": 12}
+Granularity = Literal["year", "half", "quarter", "month", "week", "season"]
+MONTHS_PER = {"year": 12, "half": 6, "quarter": 3, "month": 1, "season": 3}
+COUNT_PER_YEAR = {"year": 1, "half": 2, "quarter": 4, "month": 12, "season": 4}
+# Meteorological seasons (northern hemisphere): 1 winter (Dec–Feb, counted in the year of its January),
+# 2 spring (Mar–May), 3 summer (Jun–Aug), 4 autumn (Sep–Nov).
+SEASONS = ("winter", "spring", "summer", "autumn")
 SPIKE_SIGMAS = 3.0
 
 
@@ -32,6 +35,8 @@ class PeriodSpec:
 
     With no year, the latest complete period with that index is meant; relative "this" is the
     period holding the latest week, "last" the latest complete one, "previous" the one before it.
+    An index with a relative names that part of the relative year: ("half", 2, relative="last") is
+    "the second half of last year".
     """
 
     granularity: Granularity
@@ -138,10 +143,27 @@ def _dates(fit_or_dataset: MMMFit | Dataset) -> pd.DatetimeIndex:
     return pd.DatetimeIndex(dataset.dates)
 
 
+def _relative_year(dates: pd.DatetimeIndex, relative: str) -> int:
+    """The calendar year "this", "last" or "previous" year names (last = the latest complete one)."""
+    year = dates[-1].year
+    if relative == "this":
+        return year
+    if not _complete(dates, *_bounds("year", year, 1)):
+        year -= 1
+    if relative == "previous":
+        return year - 1
+    if relative != "last":
+        raise InfeasibleError(f"unknown relative period {relative!r}; use 'this', 'last' or 'previous'.")
+    return year
+
+
 def _bounds(granularity: str, year: int, index: int) -> tuple[pd.Timestamp, pd.Timestamp]:
     if granularity == "year":
         return pd.Timestamp(year, 1, 1), pd.Timestamp(year, 12, 31)
     months = MONTHS_PER[granularity]
+    if granularity == "season":   # winter starts in the December before its year
+        start = pd.Timestamp(year, 1, 1) + pd.DateOffset(months=3 * (index - 1) - 1)
+        return start, start + pd.DateOffset(months=3) - pd.Timedelta(days=1)
     start = pd.Timestamp(year, 1 + (index - 1) * months, 1)
     end = start + pd.DateOffset(months=months) - pd.Timedelta(days=1)
     return start, end
@@ -154,12 +176,17 @@ def _label(granularity: str, year: int, index: int) -> str:
         return f"H{index} {year}"
     if granularity == "quarter":
         return f"Q{index} {year}"
+    if granularity == "season":
+        return f"Winter {year - 1}/{str(year)[-2:]}" if index == 1 else f"{SEASONS[index - 1].capitalize()} {year}"
     return pd.Timestamp(year, index, 1).strftime("%b %Y")
 
 
 def _period_of(granularity: str, date: pd.Timestamp) -> tuple[int, int]:
     if granularity == "year":
         return date.year, 1
+    if granularity == "season":
+        ahead = date + pd.DateOffset(months=1)   # December belongs to the next year's winter
+        return ahead.year, (ahead.month - 1) // 3 + 1
     return date.year, (date.month - 1) // MONTHS_PER[granularity] + 1
 
 
@@ -189,11 +216,15 @@ def resolve_period(fit_or_dataset: MMMFit | Dataset, spec: PeriodSpec) -> tuple[
     if g == "week":
         return _resolve_week(dates, spec)
     if g not in MONTHS_PER:
-        raise InfeasibleError(f"unknown period {g!r}; use year, half, quarter, month or week.")
+        raise InfeasibleError(f"unknown period {g!r}; use year, half, quarter, season, month or week.")
     per = COUNT_PER_YEAR[g]
     if spec.index is not None and not 1 <= spec.index <= per and g != "year":
         raise InfeasibleError(f"a {g} index must be 1–{per}, got {spec.index}.")
-    if spec.relative is not None:
+    if spec.relative is not None and spec.index is not None and g != "year":
+        # "the second half of last year": the index inside the year the relative names
+        year = _relative_year(dates, spec.relative)
+        index = spec.index
+    elif spec.relative is not None:
         year, index = _period_of(g, dates[-1])
         if spec.relative != "this":
             if not _complete(dates, *_bounds(g, year, index)):

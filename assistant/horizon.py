@@ -70,7 +70,21 @@ def window_weeks(session, window) -> tuple[np.ndarray, str]:
     mask = np.asarray((dates >= start) & (dates <= end), dtype=bool)
     if window.weeks is None or not mask.any():
         return mask, label
-    return _around_christmas(dates, mask, int(window.weeks), end.year)
+    anchor = getattr(window, "anchor", None)
+    if anchor == "christmas":
+        return _around_christmas(dates, mask, int(window.weeks), end.year)
+    return _inside(dates, mask, int(window.weeks), anchor == "end", label)
+
+
+def _inside(dates, mask: np.ndarray, weeks: int, at_end: bool, label: str) -> tuple[np.ndarray, str]:
+    """ "for 2 weeks in November", "the last 2 weeks of Q4": the first (or last) `weeks` weeks of the period."""
+    idx = np.flatnonzero(mask)
+    weeks = max(1, min(weeks, len(idx)))
+    chosen = idx[-weeks:] if at_end else idx[:weeks]
+    out = np.zeros(len(mask), dtype=bool)
+    out[chosen] = True
+    n = f"{weeks} week{'s' if weeks != 1 else ''}"
+    return out, f"the {'last' if at_end else 'first'} {n} of {label} (from {dates[chosen[0]]:%d %b %Y})"
 
 
 def _around_christmas(dates, mask: np.ndarray, weeks: int, year: int) -> tuple[np.ndarray, str]:
@@ -179,6 +193,22 @@ def scale_plan(result, factor: float, label: str | None = None):
                                **times(result, _RESULT_MONEY), **extra)
 
 
+_REVERSE_MONEY = ("current_spend", "required_spend", "delta_spend", "delta_sales", "delta_sales_low", "delta_sales_high",
+                  "required_spend_low", "required_spend_high")
+
+
+def scale_reverse(result, factor: float, sales_best: bool = False):
+    """A ReverseResult (a goal answer) with its money multiplied by `factor`, like scale_plan: spend, sales and the
+    allocation rows; shares, ROAS and percentages unchanged. `best_reachable` is money only for a sales target."""
+    if factor == 1.0:
+        return result
+    names = _REVERSE_MONEY + (("best_reachable",) if sales_best else ())
+    scaled = {n: getattr(result, n) * factor for n in names if isinstance(getattr(result, n, None), (int, float))}
+    rows = tuple(dataclasses.replace(r, **{n: getattr(r, n) * factor for n in _ROW_MONEY
+                                           if isinstance(getattr(r, n, None), (int, float))}) for r in result.allocation)
+    return dataclasses.replace(result, allocation=rows, **scaled)
+
+
 def share_bounds(ratio: float, bound_pct: float) -> tuple[float, float]:
     """(min %, max %) vs today for every channel when the budget is `ratio` × today's: each channel's
     bounds follow its share of the new budget, ±bound_pct around it."""
@@ -186,10 +216,13 @@ def share_bounds(ratio: float, bound_pct: float) -> tuple[float, float]:
     return 100.0 * (ratio * (1 - b) - 1), 100.0 * (ratio * (1 + b) - 1)
 
 
-def far_budget_warning(ratio: float) -> str | None:
-    """One line when a budget moves spend outside the range the data has seen."""
+def far_budget_warning(ratio: float, held: bool = False) -> str | None:
+    """One line when a budget (or, with `held`, the money left once some channels are held at an amount)
+    moves spend outside the range the data has seen."""
     if 0.7 <= ratio <= 1.3 or not math.isfinite(ratio):
         return None
     where = "above" if ratio > 1 else "below"
-    return (f"The budget is {ratio:.2f}× today's, so each channel's limits follow its share of the new budget; "
-            f"spend goes {where} the range the data has seen and the response there is extrapolated.")
+    what = ("The money left to the other channels is {r:.2f}× their spend today, so each of their limits follows "
+            "its share of it" if held else
+            "The budget is {r:.2f}× today's, so each channel's limits follow its share of the new budget")
+    return (what.format(r=ratio) + f"; spend goes {where} the range the data has seen and the response there is extrapolated.")

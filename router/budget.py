@@ -17,8 +17,8 @@ from router.types import Budget, Horizon, Per, Window
 _PER_WORD: dict[str, str] = {"week": "week", "weeks": "week", "weekly": "week", "wk": "week", "wks": "week",
              "month": "month", "months": "month", "monthly": "month", "mo": "month",
              "year": "year", "yearly": "year", "yr": "year", "annual": "year", "annually": "year",
-             "annum": "year", "quarter": "quarter", "quarterly": "quarter"}
-_PER = r"(?P<per>week|weekly|wk|month|monthly|mo|year|yearly|yr|annually|annum|quarter|quarterly)\b"
+             "annum": "year", "quarter": "quarter", "quarterly": "quarter", "day": "day", "daily": "day"}
+_PER = r"(?P<per>week|weekly|wk|month|monthly|mo|year|yearly|yr|annually|annum|quarter|quarterly|day|daily)\b"
 _BUDGET_NOUN = r"(?:media |marketing |ad |advertising |total |overall )?(?:budget|spend|spending|money|investment)"
 
 _RATE = [
@@ -39,6 +39,10 @@ _INCREMENT = [
                rf"(?:the |our |my )?(?:total |overall )?(?:{_BUDGET_NOUN}|total) (?:by|of|with) (?:another |an extra |extra )?(?P<x>AMT)(?! (?:by|to)\b)"),
     re.compile(rf"\b(?P<v>cut|cutting|reduce|reducing|lower|lowering|trim|trimming|decrease|decreasing) "
                rf"(?:the |our |my )?(?:total |overall )?(?:{_BUDGET_NOUN}|total) by (?P<x>AMT)"),
+    # "take 250k out of the plan", "pull $100k from the media plan": money out of today's total
+    re.compile(r"\b(?P<v>take|taking|took|pull|pulling|remove|removing|cut|cutting|trim|trimming|shave|shaving) "
+               r"(?:an? |another |about |around )?(?P<x>AMT) (?:out of|off|from) (?:the |our |my |this )?(?:total |overall |media |marketing |current )?"
+               r"(?:plan|media plan|mix|budget|spend|spending)\b"),
     # "we lose $250k of budget", "$300k cut from the media budget"
     re.compile(rf"\b(?P<v>lose|losing|lost|cut|cutting|trim|trimming|save|saving|take out|remove|removing) (?P<x>AMT) "
                rf"(?:of|from|off|out of) (?:the |our |my )?(?:total |overall )?{_BUDGET_NOUN}"),
@@ -47,7 +51,11 @@ _INCREMENT = [
     re.compile(rf"\b(?:add|adding|put|putting|inject|injecting|throw|throwing) (?:an? |another |an extra |extra )?(?P<x>AMT) "
                rf"(?:(?:a |an |per |each |every |/ )?{_PER} )?"
                rf"(?:more )?(?:(?:to|into|on top of|onto) (?:the |our |my |this )?(?:(?:total |overall |current )?{_BUDGET_NOUN}"
-               rf"|total\b|pot\b|overall\b)|on top\b)"),   # "to the total", "on top": more than today's, not a new total
+               rf"|total\b|pot\b|overall\b|(?:marketing|media|advertising|ads|mix)\b)|on top\b)"),   # "to the total", "on top": more than today's, not a new total
+    # "if we add 50k each week, which channels deserve it?": money added with no channel to receive it is more than today's
+    re.compile(rf"\b(?:if we|if i|we could|we can|we will|we ll|we want to|i want to|let us|lets|should we|could we|can we) "
+               rf"(?:add|put in|inject|throw in) (?:an? |another |an extra |extra )?(?P<x>AMT)(?: (?:a |an |per |each |every |/ )?{_PER})?"
+               rf"(?! (?:\w+ ){{0,2}}(?:to|into|on|in|onto|for) (?:the |our )?(?:CH|XCH|USED)\b)"),
     re.compile(rf"\b{_BUDGET_NOUN} (?P<v>goes up|go up|increases|rises|grows|goes down|go down|is cut|decreases|falls|drops|shrinks|is reduced|gets cut|will drop|will fall) by (?P<x>AMT)"),
 ]
 _SAME = re.compile(r"\bsame (?:total )?(?:budget|money|spend|spending|total|amount)\b|\bflat budget\b|\bbudget (?:neutral|flat)\b"
@@ -69,13 +77,18 @@ _SAME = re.compile(r"\bsame (?:total )?(?:budget|money|spend|spending|total|amou
 _SMALLER = ("smaller", "lower", "less", "reduced", "tighter", "leaner", "lighter", "cut")
 _RATIO = re.compile(r"(?P<x>PCT) (?P<d>smaller|lower|less|reduced|tighter|leaner|lighter|bigger|larger|higher|more|increased|extra) "
                     r"(?:total |overall |media |marketing |ad )?(?:budget|spend|spending|money)\b")
+# "if total spend rises by 5%", "the media budget shrinks by 10%": the total moves by a share of today's
+_RATIO_MOVE = re.compile(rf"\b{_BUDGET_NOUN} (?P<d>goes up|go up|increases|increase|rises|rise|grows|grow|is raised|is increased|jumps|"
+                         rf"goes down|go down|decreases|decrease|falls|fall|drops|drop|shrinks|shrink|is cut|is reduced|gets cut)"
+                         rf" (?:by )?(?P<x>PCT)")
+_ANOTHER_PCT = re.compile(r"\b(?:another|an extra|extra|an additional|additional|a further) (?P<x>PCT)(?! (?:of )?(?:sales|revenue|growth|uplift|lift))")
 _FROM_TO = re.compile(r"\b(?:budget|spend|spending|total) (?:\w+ ){0,3}from (?:AMT) to (?P<x>AMT)")
-_DOWN_V = ("lose", "losing", "lost", "remove", "removing", "give back", "cut", "cutting", "reduce", "reducing", "lower", "lowering", "trim", "trimming", "decrease", "decreasing",
+_DOWN_V = ("take", "taking", "took", "pull", "pulling", "shave", "shaving", "lose", "losing", "lost", "remove", "removing", "give back", "cut", "cutting", "reduce", "reducing", "lower", "lowering", "trim", "trimming", "decrease", "decreasing",
            "goes down", "go down", "is cut", "decreases", "falls", "drops", "shrinks", "is reduced", "gets cut",
            "will drop", "will fall", "save", "saving", "find", "shave", "free up", "take out")
 
 _WEEKS = re.compile(r"(?:\b(?:for|over|during|in|within|across) )?(?:\bthe |\ba |\ban )?(?:next |first |coming )?\b(?P<n>NUM|a|an|one) "
-                    r"(?:- )?(?P<u>weeks|week|wks|wk|months|month|fortnight|quarters|quarter)\b(?! (?:ago|of data|history))")
+                    r"(?:- )?(?:full |whole |entire |complete )?(?P<u>weeks|week|wks|wk|months|month|fortnight|quarters|quarter)\b(?! (?:ago|of data|history))")
 # "over the next fortnight": two weeks said without a number
 _FORTNIGHT = re.compile(r"(?:\b(?:for|over|during|in|within|across) )?(?:\bthe )?\b(?:next|coming|following) fortnight\b")
 _HORIZON: list[tuple[re.Pattern[str], Horizon]] = [
@@ -137,6 +150,8 @@ def extract_budget(lx: Lexed) -> Budget | None:
             per = _PER_WORD.get(m.group("per")) if "per" in pat.groupindex and m.group("per") else _per_after(lx, m)
             if per == "quarter":          # "$300k more per quarter": four a year
                 return Budget("increment", 4 * (-amt if down else amt), "year")
+            if per == "day":              # "an extra 2.5k a day": seven a week
+                return Budget("increment", 7 * (-amt if down else amt), "week")
             return Budget("increment", -amt if down else amt, _as_per(per))
     for pat in _RATE:
         m = pat.search(surface)
@@ -145,6 +160,8 @@ def extract_budget(lx: Lexed) -> Budget | None:
             amount = abs(_num(lx.group_tok(m, "x")))
             if _PER_WORD.get(m.group("per")) == "quarter":   # the contract's rates are per week, month or year
                 return Budget("rate", amount * 4, "year")
+            if _PER_WORD.get(m.group("per")) == "day":
+                return Budget("rate", amount * 7, "week")
             if per is not None:
                 return Budget("rate", amount, per)
     if _SAME.search(surface):
@@ -152,6 +169,18 @@ def extract_budget(lx: Lexed) -> Budget | None:
     m = _FROM_TO.search(surface)
     if m:   # "the budget is going from $5M to $6M": the new level
         return Budget("total", abs(_num(lx.group_tok(m, "x"))))
+    m = _RATIO_MOVE.search(surface)
+    if m:
+        x = abs(_num(lx.group_tok(m, "x")))
+        down = m.group("d").split()[-1] in ("down", "decreases", "decrease", "falls", "fall", "drops", "drop", "shrinks",
+                                           "shrink", "cut", "reduced")
+        if 0 < x < 100 or not down:
+            return Budget("ratio", round(1 + (-x if down else x) / 100.0, 6))
+    m = _ANOTHER_PCT.search(surface)
+    if m and "CH" not in surface.split():   # "if the CFO gives us another 10%": 1.1 of today's
+        x = abs(_num(lx.group_tok(m, "x")))
+        if 0 < x <= 200:
+            return Budget("ratio", round(1 + x / 100.0, 6))
     m = _RATIO.search(surface)
     if m:
         x = abs(_num(lx.group_tok(m, "x")))
@@ -247,4 +276,4 @@ def extract_horizon(lx: Lexed) -> Horizon | None:
 
 def budget_patterns() -> list[str]:
     """Pattern sources, so their words become typo-correction targets."""
-    return [p.pattern for p in _RATE + _INCREMENT + [_SAME, _WEEKS, _FORTNIGHT]] + [p.pattern for p, _ in _HORIZON]
+    return [_RATIO_MOVE.pattern, _ANOTHER_PCT.pattern] + [p.pattern for p in _RATE + _INCREMENT + [_SAME, _WEEKS, _FORTNIGHT]] + [p.pattern for p, _ in _HORIZON]

@@ -156,7 +156,8 @@ def _segments(toks: list[Tok]) -> list[Segment]:
         v = _verb_of(t)
         nxt = toks[k + 1] if k + 1 < len(toks) else None
         if v is not None and v[0] == "set" and nxt is not None and nxt.kind == "w" and (
-                nxt.text.endswith("ing") or nxt.text in ("its", "their", "weight")):
+                (nxt.text.endswith("ing") and nxt.text not in ("everything", "anything", "something", "nothing"))
+                or nxt.text in ("its", "their", "weight")):
             v = None   # "stop working", "pulling its weight": not a spending decision
         if (v is not None and v[0] == "set" and nxt is not None and nxt.text in ("it", "them") and segs[-1].chans
                 and any(u.kind == "w" and u.text == "or" for u in segs[-1].toks)):
@@ -182,7 +183,9 @@ def _segments(toks: list[Tok]) -> list[Segment]:
             v = None   # "how long does the effect last after we stop?": a time, not a change
         cur = segs[-1]
         starts_new = (
-            v is not None and t.text not in WEAK and cur.own_verb
+            # "cut Digital 10% and Social 10% but boost TV 30%": a side that borrowed its verb ends at a new one too
+            v is not None and t.text not in WEAK and (cur.own_verb or (pending_conj and cur.verb is not None
+                                                                        and bool(cur.chans) and bool(cur.pcts or cur.amts)))
             and (cur.chans or cur.pcts or cur.amts or cur.verb == "set")
             and (pending_conj or cur.verb != v[0])
             and (cur.strong or bool(cur.chans))   # "the extra 10% go to Social": a weak word and a size join the verb
@@ -245,6 +248,9 @@ def extract_changes(lx: Lexed, data_channels: tuple[str, ...]) -> Changes:
     words = [t.text for t in toks]
     out.all_channels = _all_channels(words, data_channels, toks)
     segs = _segments(toks)
+    # "TV flat, Digital +20%, Social -10%": a channel said to stay as it is takes no size from its neighbours
+    held = {id(t) for i, t in enumerate(toks) if t.kind == "ch" and i + 1 < len(toks) and toks[i + 1].kind == "w"
+            and toks[i + 1].text in _HELD and (i + 2 >= len(toks) or toks[i + 2].kind == "punct" or toks[i + 2].text in ("and", "but"))}
     prev_change: tuple[str, float] | None = None
     for idx, seg in enumerate(segs):
         if seg.verb is not None:
@@ -253,7 +259,7 @@ def extract_changes(lx: Lexed, data_channels: tuple[str, ...]) -> Changes:
                 out.verb_on_channel = True
         sign = -1.0 if seg.verb == "neg" else 1.0
         pcts, amts = seg.pcts, seg.amts
-        chans = [t.name for t in seg.chans if not (out.all_channels and t.name not in out.all_channels)]
+        chans = [t.name for t in seg.chans if not (out.all_channels and t.name not in out.all_channels) and id(t) not in held]
         explicit = [p for p in pcts if p.signed]
         nums = [t.num for t in seg.toks if t.kind == "num" and not t.used and 0 < abs(t.num) <= 1000]
         if seg.verb is None and not explicit:
@@ -323,6 +329,9 @@ def extract_changes(lx: Lexed, data_channels: tuple[str, ...]) -> Changes:
     return out
 
 
+_HELD = frozenset({"flat", "unchanged", "steady", "constant", "untouched", "same", "held", "fixed", "frozen"})
+
+
 def _all_of(seg: Segment) -> bool:
     """ "losing all of Print": "all" (of) right before the channel, the whole of it."""
     words = [t.text if t.kind == "w" else ("CH" if t.kind == "ch" else "") for t in seg.toks]
@@ -379,13 +388,18 @@ def _shift(seg: Segment, prev: tuple[str, float] | None, out: Changes, earlier: 
     dst: str | None = None
     mark: str | None = None
     refers = False
+    since_mark = 0
     for t in seg.toks:
         if t.kind == "w" and t.text in FROM_MARK | TO_MARK:
             mark = "from" if t.text in FROM_MARK else "to"
+            since_mark = 0
             continue
         if t.kind == "w" and t.text in REFS and mark == "from":
             refers = True
         if t.kind != "ch":
+            since_mark += 1
+            if since_mark > 3:
+                mark = None   # "I'd like to see what happens when we move Print …": that "to" marks no channel
             continue
         if mark == "to" and dst is None:
             dst = t.name

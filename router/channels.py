@@ -74,6 +74,11 @@ _NOT_CHANNEL_NEXT: dict[str, frozenset[str]] = {
     "press": frozenset({"release", "enter"}),
 }
 
+# ... and after these words: "send it to my email", "by email", "an email to the board" are a message, not a channel.
+_NOT_CHANNEL_PREV: dict[str, frozenset[str]] = {
+    "email": frozenset({"my", "your", "by", "via", "per", "an", "over", "through"}),
+}
+
 MAX_PHRASE = 3
 
 
@@ -161,7 +166,8 @@ class ChannelMatcher:
     @staticmethod
     def _is_other_sense(words: list[str], i: int) -> bool:
         nxt = words[i + 1] if i + 1 < len(words) else ""
-        return nxt in _NOT_CHANNEL_NEXT.get(words[i], ())
+        prev = words[i - 1] if i > 0 else ""
+        return nxt in _NOT_CHANNEL_NEXT.get(words[i], ()) or prev in _NOT_CHANNEL_PREV.get(words[i], ())
 
 
 def is_platform(alias: str) -> bool:

@@ -14,11 +14,13 @@ from typing import Any
 
 from config.settings import DEFAULT_CLAUDE_MODEL as DEFAULT_MODEL
 from router.context import Conversation
-from router.types import Alternative, Budget, Horizon, Intent, Per, Period, RoutedQuery, Shift, Window
+from router.types import Alternative, Budget, ChannelPick, Horizon, Intent, Per, Period, RoutedQuery, Shift, Window
 
 BUDGET_KINDS = ("total", "increment", "rate", "ratio")
 PERS = ("week", "month", "year")
-GRANULARITIES = ("year", "half", "quarter", "month", "week")
+GRANULARITIES = ("year", "half", "quarter", "month", "week", "season")
+ANCHORS = ("start", "end", "christmas")
+PICK_KINDS = ("smallest", "largest", "weakest", "strongest")
 
 TOOL_NAME = "route_question"
 TIMEOUT_S = 10.0
@@ -66,8 +68,12 @@ class ClaudeRouter:
         window_schema: dict[str, Any] = {
             "type": ["object", "null"],
             "description": "The weeks a what-if changes spend in: 'for 2 weeks' -> weeks=2; 'in Q4' -> "
-                           "period {granularity: quarter, index: 4}.",
+                           "period {granularity: quarter, index: 4}; 'over the summer' -> period {granularity: "
+                           "season, index: 3} (1 winter, 2 spring, 3 summer, 4 autumn); both for weeks inside a "
+                           "period ('for 2 weeks in November' -> weeks=2, period November, anchor start; 'the last 2 "
+                           "weeks of Q4' -> anchor end; 'christmas week' -> weeks=1, period December, anchor christmas).",
             "properties": {"weeks": {"type": ["integer", "null"], "minimum": 1},
+                           "anchor": {"type": ["string", "null"], "enum": [*ANCHORS, None]},
                            "period": {"type": ["object", "null"], "properties": {
                                "granularity": {"type": "string", "enum": list(GRANULARITIES)},
                                "index": {"type": ["integer", "null"]},
@@ -121,6 +127,12 @@ class ClaudeRouter:
                     },
                     "horizon": {"type": ["string", "integer", "null"],
                                 "description": "Planning horizon: 'all' (the whole period) or weeks (next quarter -> 13)."},
+                    "channel_pick": {"type": ["object", "null"],
+                                     "description": "A what-if on channels named by a property, not by name: 'cut the "
+                                                    "two smallest channels' -> {kind: smallest, count: 2} (smallest/"
+                                                    "largest by spend, weakest/strongest by ROI); channels stays empty.",
+                                     "properties": {"kind": {"type": "string", "enum": list(PICK_KINDS)},
+                                                    "count": {"type": "integer", "minimum": 1, "maximum": 20}}},
                     "confidence": {"type": "number", "minimum": 0, "maximum": 1},
                 },
                 "required": ["intent", "channels"],
@@ -221,7 +233,18 @@ def _validate(data: dict[str, Any], channels: tuple[str, ...]) -> dict[str, Any]
         "window": _window(data.get("window")),
         "scenarios": _scenarios(data.get("scenarios"), channels),
         "horizon": _horizon(data.get("horizon")),
+        "channel_pick": _pick(data.get("channel_pick")),
     }
+
+
+def _pick(value: Any) -> ChannelPick | None:
+    p = _obj(value)
+    if p is None:
+        return None
+    kind, count = p.get("kind"), p.get("count", 1)
+    if kind not in PICK_KINDS or isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= 20:
+        raise ClaudeRouterError("malformed answer")
+    return ChannelPick(kind, count)
 
 
 def _per(value: Any) -> Per | None:
@@ -255,17 +278,19 @@ def _window(value: Any) -> Window | None:
     w = _obj(value)
     if w is None:
         return None
-    weeks, period = w.get("weeks"), _obj(w.get("period"))
-    if weeks is not None:
-        if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= 520:
-            raise ClaudeRouterError("malformed answer")
-        return Window(weeks=weeks)
+    weeks, period, anchor = w.get("weeks"), _obj(w.get("period")), w.get("anchor")
+    if weeks is not None and (isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= 520):
+        raise ClaudeRouterError("malformed answer")
+    if anchor not in (*ANCHORS, None):
+        raise ClaudeRouterError("malformed answer")
     if period is None:
-        return None
+        return Window(weeks=weeks) if weeks is not None else None
     gran, index, year = period.get("granularity"), period.get("index"), period.get("year")
     if gran not in GRANULARITIES or not all(v is None or (isinstance(v, int) and not isinstance(v, bool))
                                             for v in (index, year)):
         raise ClaudeRouterError("malformed answer")
+    if weeks is not None:   # "for 2 weeks in November": those weeks inside the period
+        return Window(weeks=weeks, period=Period(gran, index, year), anchor=anchor or "start")
     return Window(period=Period(gran, index, year))
 
 
@@ -339,6 +364,7 @@ def _merge(rules_q: RoutedQuery, c: dict[str, Any]) -> RoutedQuery:
         window=c["window"] if c["intent"] is Intent.SCENARIO else None,
         scenarios=c["scenarios"] if c["intent"] is Intent.SCENARIO else (),
         horizon=c["horizon"],
+        channel_pick=c["channel_pick"] if c["intent"] is Intent.SCENARIO and not c["channels"] else None,
     )
 
 

@@ -13,7 +13,8 @@ from dataclasses import replace
 from router.budget import extract_window
 from router.changes import MOVE, NEG, POS, SET, WEAK, Changes, extract_changes, level_stated
 from router.lexer import Lexed, Tok
-from router.types import Alternative, Shift, Window
+from router.periods import extract_periods
+from router.types import Alternative, Period, Shift, Window
 
 _SPLIT = frozenset({"vs", "versus", "against", "beat", "beats", "outperform", "outperforms"})
 _OR = frozenset({"or"})
@@ -26,6 +27,7 @@ _PAIR_VERBS = frozenset({"compare", "comparing", "contrast", "contrasting", "wei
 _THAN = frozenset({"better", "worse", "safer", "smarter", "riskier", "cheaper", "wiser", "preferable", "painful",
                    "costly", "damaging", "risky", "effective", "profitable", "harmful"})
 _PAIR_JOINS = frozenset({"and", "with", "to", "against"})
+_WHOLE = frozenset({"entirely", "completely", "altogether", "fully", "totally"})   # "cut Print entirely": its own size
 _LABELS = frozenset({"option", "options", "scenario", "scenarios", "plan"})
 _VERBS = MOVE | NEG | POS | set(SET)
 _PRONOUNS = frozenset({"it", "them", "that"})
@@ -37,6 +39,21 @@ def _sized(part: list[Tok]) -> bool:
     """A side of its own: a channel and a size ("TV -10%", "+20% Social")."""
     return any(t.kind == "ch" for t in part) and any(
         t.kind in ("pct", "amt") or (t.kind == "num" and t.signed) for t in part)
+
+
+def _own_change(part: list[Tok]) -> bool:
+    """A side with its own verb, channel and size (a stop verb is a size): "pausing Radio", "cut TV by 10%"."""
+    return _whole(part) and any(t.kind == "w" and t.text in _VERBS for t in part) and any(t.kind == "ch" for t in part)
+
+
+def _trailing_clause_dropped(part: list[Tok]) -> list[Tok]:
+    """ "social, which hurts less?": the question put after the last side is not part of that side's change
+    ("less" there is no cut)."""
+    for i, t in enumerate(part):
+        if i and t.kind == "punct" and t.text in (",", "?", ";", ".", ":") and any(u.kind == "ch" for u in part[:i]):
+            if not any(u.kind in ("ch", "pct", "amt") for u in part[i:]):
+                return part[:i]
+    return part
 
 
 def _whole(part: list[Tok]) -> bool:
@@ -75,8 +92,10 @@ def _or_points(toks: list[Tok]) -> list[int]:
     if len(ors) != 1:
         return []
     i = ors[0]
-    if _sized(toks[:i]) and _sized(toks[i + 1:]):
-        return [i]
+    if _sized(toks[:i]) and (_sized(toks[i + 1:]) or _size_only(toks[i + 1:])):
+        return [i]   # "cut TV by 10% or 20%?": the same change at two sizes
+    if _own_change(toks[:i]) and _own_change(toks[i + 1:]):
+        return [i]   # "pausing TV for a month or pausing Radio for a quarter": two whole changes, each with its verb
     # "should we stop TV or Radio?", "cut TV or Radio by 10%": one verb, a choice of two channels right around "or"
     left, right = toks[:i], [t for t in toks[i + 1:] if not (t.kind == "w" and t.text in _LEADING)]
     # "cut TV, Radio, or Print by 10%", "pause TV, Radio or Social": a comma list of channels before the "or",
@@ -200,23 +219,38 @@ def extract_comparison(lx: Lexed, data_channels: tuple[str, ...]) -> tuple[Alter
     toks = [t for t in lx.toks if not t.used]
     points = _split_points(toks)
     if not points:
-        return ()
-    parts = _with_referents([_as_pct([replace(t) for t in part]) for part in _parts(toks, points)])
-    parts = [p for p in parts if any(t.kind == "ch" for t in p)]
+        return _or_amount_sides(toks)
+    parts = _with_referents([_as_pct([replace(t) for t in _trailing_clause_dropped(part)]) for part in _parts(toks, points)])
+    parts = _same_channel_sides(parts)
+    periods = _side_periods(lx, toks, points)
+    kept = [k for k, p in enumerate(parts) if any(t.kind == "ch" for t in p)]
+    parts, periods = [parts[k] for k in kept], [periods[k] for k in kept]
     if len(parts) < 2:
         return ()
-    windows = []
+    windows: list[Window | None] = []
+    after_verb: list[bool] = []   # the side's window comes after its change ("pausing Radio for a month, or …")
     for k, part in enumerate(parts):
         sub = Lexed(part)
         sub.refresh()
-        windows.append(extract_window(sub))   # "pausing TV for a month or pausing Radio for a quarter"
+        # "pausing TV for a month or pausing Radio for a quarter", "cut TV in Q3 vs cut Radio in Q4"
+        weeks = extract_window(sub)
+        verb = next((i for i, t in enumerate(part) if t.kind == "w" and t.text in _VERBS), None)
+        if weeks is not None:
+            at = next(i for i, t in enumerate(sub.toks) if t.used)
+            windows.append(weeks)
+            after_verb.append(verb is not None and at > verb)
+        else:
+            period, later = periods[k]
+            windows.append(Window(period=period) if period is not None else None)
+            after_verb.append(later)
         parts[k] = [t for t in sub.toks if not t.used]
     sizes = [t for part in parts[1:] for t in part if t.kind in ("pct", "amt")]
-    if sizes and not any(t.kind in ("pct", "amt") or (t.kind == "w" and t.text in SET) for t in parts[0]):
+    if sizes and not any(t.kind in ("pct", "amt") or (t.kind == "w" and (t.text in SET or t.text in _WHOLE)) for t in parts[0]):
         # "cut TV or Radio by 10%": the first side takes the size stated once at the end
         at = next((i for i, t in enumerate(parts[0]) if t.kind == "ch"), len(parts[0]))
         parts[0] = parts[0][:at + 1] + [replace(sizes[0], used=False)] + parts[0][at + 1:]
     alts: list[Alternative] = []
+    moves: list[bool] = []    # a side that moves money but names no destination
     prev: list[Tok] = []
     for part in parts:
         full = _borrow(part, prev) if prev else part
@@ -236,14 +270,72 @@ def extract_comparison(lx: Lexed, data_channels: tuple[str, ...]) -> tuple[Alter
         if level:
             amounts = tuple((c, abs(v)) for c, v in amounts)
         alts.append(alternative(tuple(dict(ch.changes).items()), ch.shift, amounts=amounts, level=level))
+        moves.append(ch.shift is None and any(t.kind == "w" and t.text in MOVE for t in full))
         prev = full
+    alts = _to_the_later_destination(alts, moves)
     stated = set(w for w in windows if w is not None)
+    own = [k for k, w in enumerate(windows) if w is not None]
+    if len(own) == 1 and own[0] < len(windows) - 1 and after_verb[own[0]]:
+        # "pausing Radio for a month or cutting Social by 10%": the window belongs to the side that says it
+        return tuple(alternative(a.changes, a.shift, w, with_window=w is not None, amounts=a.amounts, level=a.level)
+                     for a, w in zip(alts, windows))
     if len(stated) == 1:    # "pause Print or Social for 4 weeks": one window said once serves every side
         alts = [alternative(a.changes, a.shift, next(iter(stated)), amounts=a.amounts, level=a.level) for a in alts]
     elif stated:            # "pausing TV for a month or Radio for a quarter": each side its own, named in its label
         alts = [alternative(a.changes, a.shift, w, with_window=True, amounts=a.amounts, level=a.level)
                 for a, w in zip(alts, windows)]
     return tuple(alts)
+
+
+_MORE_MONEY = frozenset({"extra", "more", "additional", "put", "putting", "spend", "spending", "invest", "investing", "add",
+                         "adding", "another", "incremental"})
+
+
+def _or_amount_sides(toks: list[Tok]) -> tuple[Alternative, ...]:
+    """ "TV or Radio - where to put an extra 200k?": one amount offered to either of two channels, each a side."""
+    chans = [t for t in toks if t.kind == "ch"]
+    amts = [t for t in toks if t.kind == "amt"]
+    ors = [i for i, t in enumerate(toks) if t.kind == "w" and t.text == "or"]
+    if (len(chans) != 2 or len(amts) != 1 or len(ors) != 1 or chans[0].name == chans[1].name
+            or any(t.kind in ("pct", "xch") for t in toks) or not any(t.kind == "w" and t.text in _MORE_MONEY for t in toks)
+            or any(t.kind == "w" and (t.text in (NEG | set(SET)) or t.text in ("from", "out")) for t in toks)):
+        return ()
+    i = ors[0]
+    if not (0 < i < len(toks) - 1 and toks[i - 1] is chans[0] and toks[i + 1] is chans[1]):
+        return ()
+    value = abs(float(amts[0].num))
+    return tuple(alternative((), None, amounts=((c.name, value),)) for c in chans)
+
+
+def _to_the_later_destination(alts: list[Alternative], moves: list[bool]) -> list[Alternative]:
+    """ "move 10% from TV or Radio to Digital": a side that moves money from a channel without saying where takes
+    the destination (and size) a later side names."""
+    out = list(alts)
+    for k, a in enumerate(alts):
+        later = next((b.shift for b in alts[k + 1:] if b.shift is not None), None)
+        source = (a.changes or a.amounts or ((None, 0.0),))[0][0]
+        if moves[k] and later is not None and source is not None and len(a.changes or a.amounts) == 1 \
+                and source != later.to_channel:
+            out[k] = alternative((), Shift(source, later.to_channel, later.percentage, later.amount), level=False)
+    return out
+
+
+def _side_periods(lx: Lexed, toks: list[Tok], points: list[int]) -> list[tuple[Period | None, bool]]:
+    """The calendar period each side names, and whether it comes after the side's change verb (the period reader
+    has already taken those words from `toks`, so each side's stretch of the whole question is read again):
+    "cut TV in Q3 vs cut Radio in Q4" -> [(Q3, True), (Q4, True)]; "In Q4, is cutting TV …" -> [(Q4, False), …]."""
+    where = {id(t): i for i, t in enumerate(lx.toks)}
+    cuts = [where[id(toks[p])] for p in points]
+    bounds = list(zip([0] + [c + 1 for c in cuts], cuts + [len(lx.toks)]))
+    out: list[tuple[Period | None, bool]] = []
+    for lo, hi in bounds:
+        sub = Lexed([Tok(t.kind, t.text, t.value, t.signed, t.frac) for t in lx.toks[lo:hi]])
+        sub.refresh()
+        past = [p for p in extract_periods(sub) if p.relative != "next"]
+        at = next((i for i, t in enumerate(sub.toks) if t.used), None)
+        verb = next((i for i, t in enumerate(sub.toks) if t.kind == "w" and t.text in _VERBS), None)
+        out.append((past[0] if past else None, at is not None and verb is not None and at > verb))
+    return out
 
 
 def _destination(side: list[Tok]) -> str | None:
@@ -262,6 +354,29 @@ def _side_amount(ch: Changes, side: list[Tok]) -> tuple[tuple[str, float], ...]:
         return ()
     chans = ch.extra_channels or [t.name for t in side if t.kind == "ch"]
     return ((chans[0], float(ch.amount)),) if len(chans) == 1 else ()
+
+
+def _size_only(part: list[Tok]) -> bool:
+    """A side that is only a size: "… or 20%?", "… or by $200k", "… or 20 percent instead"."""
+    end = next((i for i, t in enumerate(part) if t.kind == "punct" and i > 0), len(part))   # ", which hurts less?"
+    head = part[:end]
+    sizes = [t for t in head if t.kind in ("pct", "amt")]
+    return len(sizes) == 1 and not any(t.kind in ("ch", "xch") or (t.kind == "w" and t.text in _VERBS) for t in head)
+
+
+def _same_channel_sides(parts: list[list[Tok]]) -> list[list[Tok]]:
+    """ "Is it better to cut TV 10% or 20%?": a side that is only a size is the side before at that size
+    (the same verb on the same channel), so each size is its own scenario."""
+    out: list[list[Tok]] = []
+    for part in parts:
+        before = out[-1] if out else None
+        if before is not None and _size_only(part) and any(t.kind == "ch" for t in before):
+            size = next(t for t in part if t.kind in ("pct", "amt"))   # the first: _size_only found it before any clause
+            old = next((i for i, t in enumerate(before) if t.kind == size.kind), None)
+            if old is not None:
+                part = [replace(t) for t in before[:old]] + [replace(size, used=False)] + [replace(t) for t in before[old + 1:]]
+        out.append(part)
+    return out
 
 
 def _with_referents(parts: list[list[Tok]]) -> list[list[Tok]]:

@@ -37,6 +37,12 @@ _FIXED = [
     rf"\b{CHS}{_SPEND} (?:stays|remains|stay|remain|is|must stay|should stay|has to stay|must remain|should remain|to stay|to remain|kept) {_STILL}",
     rf"\b{CHS}{_SPEND} (?:is |are )?(?:off limits|untouchable|locked|frozen|fixed)",
 ]
+# "keep TV at $500k and optimise the rest", "with Radio locked at $200k": the channel's spend is pinned at an amount
+_FIXED_AMT = [
+    rf"\b(?:keep|keeping|kept|hold|holding|held|lock|locking|fix|fixing|freeze|freezing|pin|pinning|peg|pegging|maintain|maintaining|leave|leaving)"
+    rf" {CHS}{_SPEND} (?:fixed |locked |frozen |steady |flat |constant |pinned |pegged )?at (?:exactly )?(?P<x>AMT)",
+    rf"\b{CHS}{_SPEND} (?:is |stays |remains |stay |remain )?(?:fixed|locked|frozen|held|pinned|pegged|kept) at (?:exactly )?(?P<x>AMT)",
+]
 _MUST_NOT = r"(?:can not|cannot|should not|must not|will not|may not|does not|do not|shall not)"
 _MIN_AMT = [
     rf"\b{CHS}{_SPEND}(?: at| to| stays| remains| stay| remain)? (?:at least|no less than|not less than|not below|no lower than|not under|a minimum of|minimum of|min of|minimum|min|floor of|a floor of|above|over) (?P<x>AMT)",
@@ -45,13 +51,18 @@ _MIN_AMT = [
     rf"\b{CHS}{_SPEND} (?:should|must|has to|needs to|to|will) (?:stay|be|remain) (?:at least|above|over|no lower than|not below|no less than) (?P<x>AMT)",
     rf"\b{CHS}{_SPEND} {_MUST_NOT} (?:go|fall|drop|be|dip|sink|get) (?:below|under|lower than|less than) (?P<x>AMT)",
     rf"\bfloor {CHS}{_SPEND} at (?P<x>AMT)",
+    # "TV must get at least $1M", "Radio should receive no less than 200k"
+    rf"\b{CHS}{_SPEND} (?:must|should|has to|needs to|will|to|would|can|could) (?:still )?(?:get|receive|have|keep|be given|be allocated)"
+    rf" (?:at least|no less than|not less than|a minimum of|minimum of|minimum|min) (?P<x>AMT)",
     # the bound after the amount: "TV has to stay at $400k or more", "Radio needs $200k minimum"
     rf"\b{CHS}{_SPEND} (?:\w+ ){{0,3}}(?:at |to |of )?(?P<x>AMT) (?:or more|or above|or higher|or over|minimum|min|at least|at a minimum|as a minimum|as a floor)\b",
     rf"\b{CHS}{_SPEND} floor (?:at|of) (?P<x>AMT)",
 ]
 _MAX_AMT = [
-    rf"\b{CHS}{_SPEND}(?: at| stays| remains| stay| remain)? (?:at most|no more than|not more than|not above|not over|a maximum of|maximum of|max of|maximum|max|capped at|cap of|a cap of|limited to|under|below|up to|within) (?P<x>AMT)",
+    rf"\b{CHS}{_SPEND}(?: at| stays| remains| stay| remain| is| are| gets| get| being| be)? (?:at most|no more than|not more than|not above|not over|a maximum of|maximum of|max of|maximum|max|capped at|cap of|a cap of|limited to|under|below|up to|within) (?P<x>AMT)",
     rf"\bcap(?:ping)? {CHS}{_SPEND} (?:at|to) (?P<x>AMT)",
+    rf"\b{CHS}{_SPEND} (?:must|should|has to|needs to|will|to|would|can|could) (?:only )?(?:get|receive|have|keep|be given|be allocated)"
+    rf" (?:at most|no more than|not more than|a maximum of|maximum of|maximum|max|up to) (?P<x>AMT)",
     # the direction is the bound's: "Digital can't go over $800k", "TV must stay below $1M"
     rf"\b{CHS}{_SPEND} (?:should|must|has to|needs to|to|will) (?:stay|be|remain) (?:below|under|at most|no more than|no higher than|not above) (?P<x>AMT)",
     rf"\b{CHS}{_SPEND} {_MUST_NOT} (?:go|rise|be|get|climb) (?:over|above|higher than|more than|beyond) (?P<x>AMT)",
@@ -101,6 +112,9 @@ _ALL_NO_CUT = [
     r"\bno cuts\b",
 ]
 
+_FIXED_AMT_RES = [re.compile(p) for p in _FIXED_AMT]
+
+
 def _rules() -> list[tuple[list[re.Pattern[str]], Callable[..., Any]]]:
     c = [re.compile(p) for p in _FIXED]
     return [
@@ -111,6 +125,7 @@ def _rules() -> list[tuple[list[re.Pattern[str]], Callable[..., Any]]]:
         ([re.compile(p) for p in _CH_MAX_PCT], lambda ch, x: [Constraint(ch, "max", percentage=abs(x))]),
         ([re.compile(p) for p in _MIN_AMT], lambda ch, x: [Constraint(ch, "min", amount=abs(x))]),
         ([re.compile(p) for p in _MAX_AMT], lambda ch, x: [Constraint(ch, "max", amount=abs(x))]),
+        (_FIXED_AMT_RES, lambda ch, x: [Constraint(ch, "fixed", amount=abs(x))]),
         (c, lambda ch, x: [Constraint(ch, "fixed")]),
         ([re.compile(p) for p in _CH_NO_CUT], lambda ch, x: [Constraint(ch, "min", percentage=0.0)]),
         ([re.compile(p) for p in _CH_NO_RAISE], lambda ch, x: [Constraint(ch, "max", percentage=0.0)]),
@@ -121,12 +136,17 @@ def _rules() -> list[tuple[list[re.Pattern[str]], Callable[..., Any]]]:
 _RULES = _rules()
 
 
-def extract_constraints(lx: Lexed) -> list[tuple[int, Constraint]]:
-    """(token position, Constraint) pairs in the order found; matched tokens are marked used."""
+def extract_constraints(lx: Lexed, plan: bool = True) -> list[tuple[int, Constraint]]:
+    """(token position, Constraint) pairs in the order found; matched tokens are marked used.
+
+    Without a plan word (`plan` False), "keep TV at $1M" is left to the what-if readers: a level to test,
+    not a bound on a plan."""
     found: list[tuple[int, Constraint]] = []
     if "CH" not in lx.surface and "channel" not in lx.surface and "cut" not in lx.surface:
         return found
     for patterns, build in _RULES:
+        if not plan and patterns is _FIXED_AMT_RES:
+            continue
         for pat in patterns:
             pos = 0
             while (m := pat.search(lx.surface, pos)) is not None:

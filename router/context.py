@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from router.compare import alternative
-from router.types import Alternative, Budget, Intent, RoutedQuery, Shift, Window
+from router.types import Alternative, Budget, Constraint, Intent, RoutedQuery, Shift, Window
 
 # The seed data's channels; used only when route() is called without a Conversation.
 DEFAULT_CHANNELS: tuple[str, ...] = ("TV", "Radio", "Digital", "Print", "Social")
@@ -86,7 +86,11 @@ class Conversation:
         return tuple(dict(c for q in whatifs for c in q.changes).items()) if len(whatifs) == 2 else ()
 
     def recent_alternatives(self) -> tuple[Alternative, ...]:
-        """ "which of the two is the better bet?": the last two what-ifs, each as one side, oldest first."""
+        """ "which of the two is the better bet?": the last comparison's sides, else the last two what-ifs, each as
+        one side, oldest first."""
+        last = self.last
+        if last is not None and last.intent is Intent.SCENARIO and len(last.scenarios) >= 2:
+            return last.scenarios
         whatifs = [q for q in self.history[-2:] if q.intent is Intent.SCENARIO and (q.changes or q.shift) and not q.scenarios]
         # (a what-if by amount alone has no change to compare here: it is answered from its amount)
         if len(whatifs) != 2:
@@ -135,7 +139,13 @@ def is_pronoun(words: list[str], i: int) -> bool:
         return False
     if words[i] == "it" and i + 1 < len(words) and words[i + 1] in _EXPLETIVE_NEXT:
         return False
+    if words[i] == "one" and i > 0 and words[i - 1] in _NEW_ONE:
+        return False   # "quick one: is the data complete?": a new question announced, not the last answer's channel
     return not (words[i] in ("this", "that", "these", "those") and i + 1 < len(words) and words[i + 1] in NOT_BACK)
+
+
+_NEW_ONE = frozenset({"quick", "another", "last", "final", "different", "separate", "unrelated", "new", "small",
+                      "simple", "easy", "general", "side", "random", "big"})
 
 
 # Leads that only acknowledge the last answer ("ok", "right"): with its own channels and sizes the question is complete.
@@ -154,6 +164,17 @@ def is_follow_up_phrase(words: list[str]) -> bool:
     return any(tuple(core[-len(p):]) == p for p in _TRAILS)
 
 
+def _added_bounds(q: RoutedQuery, prev: RoutedQuery) -> tuple[Constraint, ...]:
+    """The last plan's bounds, with the follow-up's own: "and Print no more than $200k?" after "TV at least $1M"
+    keeps both; a new bound on the same channel and side replaces the old one."""
+    if not q.constraints:
+        return prev.constraints
+    if re.search(r"\b(?:instead|rather)\b", q.question.lower()):
+        return q.constraints   # "what if we keep Radio fixed instead?": the new bound in place of the old
+    new = {(c.channel, c.kind) for c in q.constraints}
+    return tuple(c for c in prev.constraints if (c.channel, c.kind) not in new) + q.constraints
+
+
 def _period_window(q: RoutedQuery, intent: Intent) -> Window | None:
     """ "and in Q3?" after a what-if: the follow-up's own period is the new window."""
     past = [p for p in q.periods if p.relative != "next"]
@@ -165,6 +186,9 @@ _STAYS = re.compile(r"\b(?:stays?|remains?|kept|keep|holds?|is|was) (?:the same|
                     r"|\b(?:no change|unchanged|flat)\b")
 
 
+# "double that", "half of it", "triple the amount": the last budget multiplied
+_TIMES = {"double": 2.0, "twice": 2.0, "triple": 3.0, "treble": 3.0, "quadruple": 4.0, "half": 0.5, "halve": 0.5}
+_MULTIPLIED = re.compile(r"\b(?:double|twice|triple|treble|half|halve|quadruple) (?:of )?(?:that|it|this|the amount|the money|the budget)\b")
 _UP = ("more", "higher", "bigger", "larger", "up", "increase", "increased", "extra", "above")
 _DOWN = ("less", "lower", "smaller", "down", "cut", "reduced", "fewer", "below", "tighter")
 
@@ -231,6 +255,11 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
         kind = prev.budget.kind if prev.budget is not None and prev.budget.kind != "ratio" else "total"
         per = prev.budget.per if prev.budget is not None and prev.budget.kind != "ratio" else None
         budget = Budget(kind, abs(q.amount), per) if q.amount is not None else prev.budget
+        times = _MULTIPLIED.search(q.question.lower())
+        if q.amount is None and budget is not None and budget.kind != "ratio" and not q.channels and times:
+            # "what about double that?" after "an extra $250k a month": the same kind of money, scaled
+            budget = Budget(budget.kind, round(budget.amount * _TIMES[times.group(0).split()[0]], 2), budget.per)
+            pct = None
     same = intent == prev.intent
     shift = q.shift
     if (shift is None and prev.shift is not None and same and intent is Intent.SCENARIO and not q.scenarios
@@ -238,9 +267,11 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
             and not set(dict(q.changes)) - {prev.shift.from_channel, prev.shift.to_channel}):
         # "make it 25%", "what about $400k?" after "move 10% of TV to Social": the same move, the new size
         s = prev.shift
-        if new_pct is not None and 0 < abs(new_pct) <= 100:
-            shift = Shift(s.from_channel, s.to_channel, percentage=abs(new_pct))
-            changes, pct, amount = ((s.from_channel, -abs(new_pct)),), -abs(new_pct), None
+        # "and if we move 20%?": the size said with the move verb, on no channel
+        size = new_pct if new_pct is not None else (q.percentage if not q.changes and q.amount is None else None)
+        if size is not None and 0 < abs(size) <= 100:
+            shift = Shift(s.from_channel, s.to_channel, percentage=abs(size))
+            changes, pct, amount = ((s.from_channel, -abs(size)),), -abs(size), None
         elif q.amount is not None:
             shift = Shift(s.from_channel, s.to_channel, amount=abs(q.amount))
             changes, pct, amount = (), None, -abs(q.amount)
@@ -265,7 +296,7 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
         periods=q.periods or prev.periods,
         margin=q.margin if q.margin is not None else prev.margin,
         goal=q.goal or (prev.goal if intent == prev.intent else None),
-        constraints=q.constraints or (prev.constraints if intent == prev.intent else ()),
+        constraints=_added_bounds(q, prev) if intent == prev.intent else q.constraints,
         source="context",
         confidence=max(q.confidence, 0.8),
     )

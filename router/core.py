@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import replace
@@ -37,12 +38,17 @@ from router.context import (
 from router.cues import with_cues
 from router.geos import with_geos
 from router.goals import extract_goal, extract_margin, goal_patterns
-from router.lexer import Lexed, lex
+from router.lexer import Lexed, Tok, lex
 from router.limits import extract_limit, limit_patterns
 from router.periods import MONTHS, extract_periods
+from router.picks import extract_channel_pick, pick_patterns
 from router.text import COMMON, register_keywords, tokenize
-from router.types import Alternative, Budget, Goal, Horizon, Intent, Period, RoutedQuery, Shift, Window
+from router.types import Alternative, Budget, Constraint, Goal, Horizon, Intent, Period, RoutedQuery, Shift, Window
 
+_COUNTERFACTUAL = re.compile(r"\b(?:had|hadnt|what if|suppose|supposing|imagine|would have|would it have)\b")
+_GIVE_PCT = re.compile(r"\b(?:give|giving|gave) (?:the |our )?CH (?:an? |another |an extra |extra |additional )?(?P<x>PCT)(?: more)?\b")
+_MORE_ON_CH = re.compile(r"\bAMT (?:more|extra|additional) (?:in|on|into|to|for) (?:the |our )?CH\b"
+                         r"|\b(?:give|giving|gave|hand|handing) (?:the |our )?CH (?:an? |another |an extra |extra |additional )?AMT\b")
 _COMPARE_THAT = re.compile(r"\b(?:how (?:does|do|did|would) (?:that|this|it|those|these) (?:compare|stack up|measure up)"
                            r"|compare (?:that|this|it|those|these) (?:with|to|against)"
                            r"|(?:that|this|it) (?:vs|versus|against|compared (?:to|with)|relative to)\b)")
@@ -56,7 +62,7 @@ _THAT_PERIOD = re.compile(r"\b(?:that|those|the same) (?:period|periods|weeks?|m
 
 _WORDS, _STEMS = rules.keyword_words()
 # The constraint and goal phrases ("stay at least", "keeping sales within") are keywords too.
-_WORDS |= {w for p in constraint_patterns() + goal_patterns() + budget_patterns() + limit_patterns()
+_WORDS |= {w for p in constraint_patterns() + goal_patterns() + budget_patterns() + limit_patterns() + pick_patterns()
            + [_COMPARE_THAT.pattern, _THAT_PERIOD.pattern]
            for w in re.findall(r"[a-z]{3,}", p.replace("\\b", " "))}
 register_keywords(_WORDS | FAMILY_WORDS | set(MONTHS) | {
@@ -106,7 +112,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     periods = extract_periods(lx)
     margin = extract_margin(lx)
     goal = extract_goal(lx)
-    constraints = [c for _, c in extract_constraints(lx)]
+    constraints = [c for _, c in extract_constraints(lx, plan=bool(_PLAN_CUE.search(lx.surface)))]
     alternatives = extract_comparison(lx, conv.channels)   # before the window: each side may have its own
     weeks_window = extract_window(lx)
     budget = extract_budget(lx)
@@ -147,6 +153,10 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         mentioned = _unique([*referent, *mentioned])
     changes = list(ch.changes)
     total_pct = ch.total_pct
+    given = _GIVE_PCT.search(lx.surface) if len(mentioned) == 1 and not changes and ch.shift is None else None
+    if given is not None:
+        # "what if we give TV another 10%": a raise on that channel ("give" is no change verb on its own)
+        changes, total_pct = [(mentioned[0], abs(float(lx.group_tok(given, "x").num)))], None
     is_total = bool(plain & TOTAL_WORDS) or bool(ch.all_channels)
     if total_pct is not None and referent and not is_total:
         changes = [(c, total_pct) for c in referent]
@@ -159,12 +169,20 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     channels = ch.all_channels if all_change else mentioned
     if referent and not channels:
         channels = referent
+    if not channels and not changes and not ch.all_channels and _counts_every_channel(lx, len(conv.channels)):
+        channels = conv.channels   # "the ROAS of all five media variables": every channel, listed
     if goal is not None and goal.channel is None and mentioned:
         goal = Goal(goal.kind, goal.value, mentioned[0])
 
+    # "would $1M more in TV pay for itself?", "give Social another $75k": an amount put on one channel is its what-if
+    more_on_channel = (ch.amount is not None and len(mentioned) == 1 and not changes and ch.shift is None
+                       and bool(_MORE_ON_CH.search(lx.surface)) and not _PLAN_CUE.search(lx.surface))
+    if more_on_channel:
+        budget = None
     feats = rules.Features(
         n_channels=len(channels),
         channel_change=(bool(changes) and not all_change) or (ch.amount is not None and bool(channels) and ch.has_verb)
+        or more_on_channel
         or (total_pct is not None and bool(unknown) and not is_total),
         all_change=all_change,
         total_change=total_pct is not None and (is_total or not prev) and not (unknown and not is_total),
@@ -188,6 +206,23 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
             and ch.shift is None and not changes and not alternatives and not _PLAN_CUE.search(lx.surface)):
         # "set TV to $1M": one channel's spend level, a what-if, not a $1M budget to split across channels
         intent, level_amount, budget = Intent.SCENARIO, budget.amount, None
+    past = [p for p in periods if p.relative not in ("next",) and p.granularity != "week"]
+    if (intent is Intent.OPTIMIZATION and total_pct is not None and not mentioned and not changes and past
+            and goal is None and not constraints and (budget is None or budget.kind == "ratio")
+            and _COUNTERFACTUAL.search(" ".join(words))):
+        # "what if we had spent nothing on media in 2022?": every channel changed in that past period, a what-if
+        intent, changes, total_pct, budget = Intent.SCENARIO, [(c, total_pct) for c in conv.channels], None, None
+        channels = conv.channels
+    pick = None
+    if not mentioned and not changes and not alternatives and ch.shift is None and (total_pct is not None or ch.amount is not None):
+        pick = extract_channel_pick(_copy(lx))
+    if pick is not None and goal is None and (budget is None or (budget.kind == "increment" and budget.per is None
+                                                                  and not _PLAN_CUE.search(lx.surface))):
+        budget = None   # "add 100k to the strongest channel": that channel's money, not the total's
+        # "cut the two smallest channels by 20%": a what-if on channels the assistant picks by spend or ROI
+        intent, conf = Intent.SCENARIO, max(conf, 0.8)
+    else:
+        pick = None
     if intent is Intent.SCENARIO and unknown and not mentioned and not alternatives and not ch.all_channels:
         # "pause TikTok for a month": a what-if on a channel the data lacks cannot be run; the answer says so
         intent, total_pct, changes = Intent.UNKNOWN, None, []
@@ -199,6 +234,13 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     amount = level_amount if level_amount is not None else ch.amount
     amount_per = amount_rate(lx) if intent is Intent.SCENARIO and (ch.amount is not None or (
         ch.shift is not None and ch.shift.amount is not None)) else None
+    if (intent is Intent.OPTIMIZATION and budget is None and total_pct is not None and not channels and not constraints
+            and set(words) & {"move", "moving", "shift", "shifting", "moved", "shifted"}
+            and set(words) & {"only", "just", "most", "max", "maximum", "limit", "up"} and 0 < abs(total_pct) < 100):
+        # "if you could only move 10% of the budget": the total stays; no channel moves more than that share
+        constraints = [Constraint(None, "min", percentage=-abs(total_pct)), Constraint(None, "max", percentage=abs(total_pct))]
+        total_pct = None
+        budget = Budget("ratio", 1.0)
     budget, window, horizon = _decision_entities(intent, budget, weeks_window, horizon, periods, total_pct,
                                                  is_total or not channels)
     percentage: float | None
@@ -223,7 +265,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         # "pause radio over xmas week": the week(s) around Christmas in the most recent (or named) December
         n = 2 if holiday.group(0).endswith("fortnight") else (weeks_window.weeks or 1) if weeks_window else 1
         year = next((p.year for p in periods if p.granularity == "month" and p.index == 12), None)
-        window = Window(weeks=n, period=Period("month", 12, year))
+        window = Window(weeks=n, period=Period("month", 12, year), anchor="christmas")
     if prev is not None and window is None and intent is Intent.SCENARIO and _THAT_PERIOD.search(" ".join(words)):
         # "if we double TV in that period": the weeks the last question named
         inherited = prev.window or (Window(period=prev.period) if prev.period is not None else None)
@@ -244,17 +286,19 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         margin=margin,
         unknown_channels=unknown,
         confidence=conf,
-        source="context" if referent or (pronoun and prev is not None and not money_cue) or then_window else "rules",
+        source="context" if referent or (pronoun and prev is not None and not money_cue and not _OWN_THING.search(" ".join(words))) or then_window else "rules",
         question=text,
         budget=budget,
         window=window,
         horizon=horizon,
         scenarios=alternatives,
         readings=readings,
+        channel_pick=pick,
     )
     if prev is None:
         return q
-    moved = _moved_from_last(q, prev, words, lx.surface, mentioned)
+    moved = (_moved_from_last(q, prev, words, lx.surface, mentioned) or _swapped_from_last(q, prev, lx)
+             or _one_more_option(q, prev, words) or _redirected(q, prev, lx.surface, mentioned))
     if moved is not None:
         return moved
     if against_last and q.scenarios:
@@ -262,8 +306,11 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         return replace(q, source="context", confidence=max(q.confidence, 0.8),
                        window=windows.pop() if len(windows) == 1 else None)
     if _together(words, conv, q, mentioned):
+        # the sides' weeks when they share them ("pause TV 2 weeks vs pause Radio 2 weeks" -> "both together?")
+        shared = {a.window for a in prev.scenarios} if prev.scenarios else {h.window for h in conv.history[-2:]}
         return replace(q, intent=Intent.SCENARIO, changes=conv.recent_changes(), percentage=None, source="context",
-                       channels=tuple(c for c, _ in conv.recent_changes()), confidence=max(q.confidence, 0.8))
+                       channels=tuple(c for c, _ in conv.recent_changes()), confidence=max(q.confidence, 0.8),
+                       window=q.window or (shared.pop() if len(shared) == 1 else None))
     if not mentioned and not q.changes and not q.scenarios and _asks_which(words):
         alts = conv.recent_alternatives()
         if alts:
@@ -277,18 +324,42 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
             return merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=pair)
     per = bare_per(lx)
     if (per is not None and prev.intent is Intent.OPTIMIZATION and prev.budget is not None and q.budget is None
-            and prev.budget.kind in ("rate", "increment") and len([w for w in words if w.isalnum()]) <= 4
+            and prev.budget.kind in ("rate", "increment", "total") and len([w for w in words if w.isalnum()]) <= 4
             and max(v for i, v in scores.items() if i is not Intent.OPTIMIZATION) < STRONG):
-        # "per week?" after "$40k a month": the same amount over a new period
+        # "per week?" after "$40k a month": the same amount over a new period ("split $1M" -> "same but per month":
+        # $1M a month)
+        kind = "rate" if prev.budget.kind == "total" else prev.budget.kind
         return replace(merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=referent),
-                       budget=per_budget(prev.budget.kind, prev.budget.amount, per))
+                       budget=per_budget(kind, prev.budget.amount, per))
+    sized = _bare_budget(q, prev, ch.bare_nums, words)
+    if sized is not None:
+        q = replace(q, amount=sized)   # "make it 3" after "split 2 million": $3M, the last budget's unit
     bare = ch.bare_pcts or (ch.bare_nums if prev.percentage is not None or prev.scenarios else [])
     out = _follow_up(q, prev, words, scores, bare, referent, pronoun)
     if out is not q and out.intent is Intent.SCENARIO and weeks_window is not None:
         out = replace(out, window=weeks_window)        # "and 4 weeks?": the new window
+    if (out is not q and out.intent is Intent.OPTIMIZATION and weeks_window is not None and weeks_window.period is None
+            and weeks_window.weeks and q.horizon is None):
+        out = replace(out, horizon=weeks_window.weeks)  # "and over 26 weeks?" after a plan: the new horizon
     if out is not q and per is not None and out.budget is not None and out.budget.kind in ("rate", "increment") and q.budget is None:
         out = replace(out, budget=per_budget(out.budget.kind, out.budget.amount, per))   # "per month instead?": a new period
     return out
+
+
+_AMOUNT_FOLLOW_UP = frozenset({"make", "it", "what", "about", "how", "and", "try", "say", "instead", "then", "if", "we",
+                               "had", "have", "with", "or", "ok", "okay", "now", "so", "let", "us", "lets", "go", "for"})
+
+
+def _bare_budget(q: RoutedQuery, prev: RoutedQuery, nums: list[float], words: list[str]) -> float | None:
+    """A bare number after a plan with a stated amount is a new amount in the same unit: "make it 3" after
+    "$2M" is $3M, "and 500?" after "$2M" is $500k (the unit that keeps it nearest the last amount)."""
+    b = prev.budget
+    if (prev.intent is not Intent.OPTIMIZATION or b is None or b.kind == "ratio" or q.budget is not None
+            or q.amount is not None or q.changes or q.channels or len(nums) != 1 or nums[0] <= 0
+            or any(w.isalpha() and w not in _AMOUNT_FOLLOW_UP for w in words)):
+        return None   # "and the top 3?" is not $3M
+    base = abs(b.amount)
+    return min((nums[0] * unit for unit in (1e6, 1e3, 1.0)), key=lambda v: abs(math.log(v / base)) if base else 0.0)
 
 
 _INTO_CH = re.compile(r"\b(?:to|into|onto|towards|over to|in) (?:the |our )?CH\b")
@@ -312,6 +383,69 @@ def _moved_from_last(q: RoutedQuery, prev: RoutedQuery, words: list[str], surfac
         return None
     return replace(q, channels=(source, target), shift=Shift(source, target, pct), changes=((source, -pct),), percentage=-pct,
                    source="context", confidence=max(q.confidence, 0.8))
+
+
+def _redirected(q: RoutedQuery, prev: RoutedQuery, surface: str, mentioned: tuple[str, ...]) -> RoutedQuery | None:
+    """ "and into Social instead?" after "shift 20% of TV into Digital": the same money from the same channel,
+    to the new one (a new size said with it replaces the old)."""
+    s = prev.shift
+    if (s is None or prev.intent is not Intent.SCENARIO or q.shift is not None or q.scenarios or len(mentioned) != 1
+            or mentioned[0] in (s.from_channel, s.to_channel) or not _INTO_CH.search(surface)
+            or any(c != mentioned[0] for c, _ in q.changes)):
+        return None
+    pct = abs(q.percentage) if q.percentage is not None and 0 < abs(q.percentage) <= 100 else None
+    amount = abs(q.amount) if q.amount is not None and pct is None else None
+    new = Shift(s.from_channel, mentioned[0], pct if pct is not None else (s.percentage if amount is None else None),
+                amount if amount is not None else (s.amount if pct is None else None))
+    size = new.percentage
+    return replace(q, intent=Intent.SCENARIO, shift=new, channels=(s.from_channel, mentioned[0]),
+                   changes=((s.from_channel, -size),) if size is not None else (),
+                   percentage=-size if size is not None else None, amount=-new.amount if new.amount is not None else None,
+                   window=q.window or prev.window, source="context", confidence=max(q.confidence, 0.8))
+
+
+_ANOTHER_OPTION = re.compile(r"\b(?:add|adding|include|including|throw in|also (?:compare|consider|try|test)|and also)"
+                             r" (?:\w+ ){0,3}(?:option|options|scenario|scenarios|alternative|alternatives|side|choice)\b"
+                             r"|\b(?:a |an )?(?:third|fourth|fifth|another|extra|one more) (?:option|scenario|alternative|choice)\b"
+                             r"|\bto the (?:comparison|mix of options|list)\b")
+
+
+def _one_more_option(q: RoutedQuery, prev: RoutedQuery, words: list[str]) -> RoutedQuery | None:
+    """ "Add a third option: cutting Social 10%." after "cut TV 10% vs cut Digital 10%": the comparison grows a side."""
+    if not prev.scenarios or q.scenarios or not (q.changes or q.shift) or not _ANOTHER_OPTION.search(" ".join(words)):
+        return None
+    side = alternative(q.changes if q.shift is None else (), q.shift, q.window)
+    scenarios = (*prev.scenarios, side)
+    return replace(q, intent=Intent.SCENARIO, scenarios=scenarios, changes=(), percentage=None, shift=None, amount=None,
+                   channels=_unique(c for a in scenarios for c in a_channels(a)), source="context",
+                   confidence=max(q.confidence, 0.8))
+
+
+_IN_PLACE = re.compile(r"\bCH (?:instead of|rather than|in place of|not) CH\b")
+_REPLACE = re.compile(r"\b(?:replace|replacing|swap|swapping|switch|switching) CH (?:with|for|by) CH\b")
+
+
+def _swapped_from_last(q: RoutedQuery, prev: RoutedQuery, lx: Lexed) -> RoutedQuery | None:
+    """ "What about Radio instead of Print?" after "double Social and halve Print": the last what-if with Radio
+    in Print's place, each channel keeping its own change."""
+    if (prev.intent is not Intent.SCENARIO or q.changes or q.shift or q.scenarios or not prev.changes
+            or len([t for t in lx.toks if t.kind == "w"]) > 8):
+        return None
+    chans = [str(t.value) for t in lx.toks if t.kind == "ch"]
+    if len(chans) != 2:
+        return None
+    if _IN_PLACE.search(lx.surface):
+        new, old = chans
+    elif _REPLACE.search(lx.surface):
+        old, new = chans
+    else:
+        return None
+    last = dict(prev.changes)
+    if old not in last or new in last:
+        return None
+    changes = tuple((new if c == old else c, v) for c, v in prev.changes)
+    return replace(q, intent=Intent.SCENARIO, changes=changes, percentage=changes[0][1], channels=tuple(c for c, _ in changes),
+                   window=prev.window, horizon=prev.horizon, source="context", confidence=max(q.confidence, 0.8))
 
 
 _MOVE_WORDS = MOVE | {"take", "taking", "took", "give", "giving", "gave"}
@@ -367,6 +501,8 @@ def _with_last(last: RoutedQuery, changes: list[tuple[str, float]], shift: Shift
 _OWN_ANTECEDENT = re.compile(r"\b(?:which|what|the best|the top|the highest|the lowest|the worst|the most|the least) "
                              r"(?:\w+ ){0,2}(?:channel|channels|media|medium|one)\b")
 
+# "does this model make sense before I present it?": "it" is a thing the question names itself, not the last answer
+_OWN_THING = re.compile(r"\b(?:this|the|our|my) (?:model|mmm|analysis|data|dataset|report|deck|file|tool)\b(?:\W+\w+){0,8}\W+(?:it|this)\b")
 _VERSUS_LEAD = re.compile(r"(?:and |or |but )?(?:vs|versus|against|compared (?:to|with)|as opposed to|rather than|instead of)\b")
 
 _WHICH = re.compile(r"\b(?:the|these|those|both) (?:2|two)\b|\bwhich (?:one|option|scenario|move|plan|of them|of those|of these|"
@@ -416,8 +552,14 @@ def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict
             and (lead or weak or q.intent is Intent.SCENARIO)):
         # "what if only for 2 weeks?", "and in Q3?" after a what-if: the same change over new weeks
         return merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=referent)
+    if (lead and short and not has_entity and prev.intent in (Intent.ROI, Intent.CONTRIBUTION, Intent.SATURATION)
+            and _UNCERTAINTY.search(" ".join(words))):
+        # "and the confidence interval?" after "What's TV ROI?": the same figure's uncertainty, not the model's fit
+        return merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=referent)
     if not has_entity:
-        if lead and weak and short:
+        # "on the holdout?" after "What's the MAPE?": a bare phrase that only narrows the last question
+        fragment = 0 < len(core) <= 4 and core[0] in _NARROWING and (weak or q.intent is prev.intent)
+        if (lead and weak and short) or fragment:
             return merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=referent)
         if len([w for w in words if w.isalnum()]) <= 2 and prev.channels and q.intent in _CHANNEL_INTENTS:
             # "marginal?" after a question about Print: the same channel, the new question
@@ -430,6 +572,11 @@ def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict
     if not keep_intent and not lead:
         return q
     return merge_follow_up(q, prev, new_pct=new_pct, keep_intent=keep_intent, referent=referent)
+
+
+_UNCERTAINTY = re.compile(r"\b(?:confidence|credible|uncertainty|error) (?:interval|intervals|band|bands|range|ranges|bars?)\b"
+                          r"|\b(?:interval|intervals|uncertainty|error bars?|margin of error|range|ranges)\b")
+_NARROWING = frozenset({"on", "in", "for", "over", "during", "at", "by", "with", "without", "excluding", "including"})
 
 
 def _only_acknowledges(words: list[str]) -> bool:
@@ -451,12 +598,24 @@ def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Wind
             budget = ratio_budget(total_pct)
         if horizon is None and periods and periods[0].count is None:
             horizon = period_horizon(periods[0].granularity, periods[0].relative)
+        if horizon is None and weeks_window is not None and weeks_window.period is None and weeks_window.weeks:
+            horizon = weeks_window.weeks   # "split $2M over 26 weeks": a plan's stretch of weeks is its horizon
         return budget, None, horizon
     if intent is Intent.SCENARIO:
         window = weeks_window or _next_weeks(periods)
         past = [p for p in periods if p.relative != "next"]    # "next quarter" is a horizon, not a window in the data
+        recent = next((p for p in past if p.granularity == "week" and p.relative in ("last", "this") and p.index is None), None)
+        if window is None and recent is not None:
+            # "for the last 8 weeks": the data's last weeks; "the last 2 weeks of Q4": the end of that period
+            inside = [p for p in past if p is not recent and p.granularity not in ("week", "year") and p.count is None]
+            n = recent.count or 1
+            window = Window(weeks=n, period=inside[0], anchor="end") if len(inside) == 1 else Window(weeks=n)
         if window is None and past:
             window = Window(period=past[0])
+        elif weeks_window is not None and weeks_window.period is None and weeks_window.weeks and len(past) == 1 \
+                and past[0].granularity not in ("week", "year") and past[0].count is None:
+            # "stop TV for a fortnight in November", "the last 2 weeks of Q4": those weeks inside the period
+            window = Window(weeks=weeks_window.weeks, period=past[0], anchor=weeks_window.anchor or "start")
         return None, window, horizon
     return None, None, horizon if horizon == "all" else None   # ROI and contribution are over the whole period
 
@@ -488,6 +647,32 @@ def _coverage(lx: Lexed, intent: Intent) -> float:
         if t.used or t.text in CHANGE_WORDS or any(a <= start < b for a, b in covered):
             explained += 1
     return 1.0 if content == 0 else explained / content
+
+
+_CHANNEL_NOUNS = frozenset({"channels", "media", "variables", "lines", "levers", "channel"})
+_EVERY = frozenset({"all", "each", "every"})
+
+
+def _counts_every_channel(lx: Lexed, n_channels: int) -> bool:
+    """ "for all five media variables", "each of the 5 channels": every channel, counted, so each is listed
+    ("across the five channels" only says where a plan may move money, and names none)."""
+    toks = lx.toks
+    for i, t in enumerate(toks):
+        if t.kind != "num" or t.used or t.signed or t.value != n_channels or i == 0:
+            continue
+        lead = [u.text for u in toks[max(0, i - 3):i] if u.kind == "w"]
+        after = [u.text for u in toks[i + 1:i + 4] if u.kind == "w"]
+        if (lead and (lead[-1] in _EVERY or (lead[-2:] in (["of", "the"], ["of", "our"]) and set(lead) & _EVERY))
+                and any(w in _CHANNEL_NOUNS for w in after[:3])):
+            return True
+    return False
+
+
+def _copy(lx: Lexed) -> Lexed:
+    """A copy to read from without marking the question's own words."""
+    out = Lexed([Tok(t.kind, t.text, t.value, t.signed, t.frac, t.used) for t in lx.toks])
+    out.refresh()
+    return out
 
 
 def _named(lx: Lexed) -> tuple[str, ...]:

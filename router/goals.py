@@ -30,6 +30,7 @@ _GROW_PCT = [
     re.compile(r"\b(?:grow|growing|increase|increasing|lift|lifting|boost|boosting|raise|raising|push|improve|get|getting|add|adding)"
                r" (?:our |the |total )?(?:sales|revenue|revenues|turnover) (?:up )?(?:by )?(?:an? |another )?(?:extra |additional )?(?P<x>PCT)"),
     re.compile(r"\b(?P<x>PCT) (?:more|extra|additional|higher|incremental) (?:sales|revenue|revenues|turnover)\b"),
+    re.compile(r"\b(?:extra|additional|incremental|another) (?P<x>PCT) (?:more )?(?:in |of )?(?:sales|revenue|revenues|turnover)\b"),
     re.compile(r"\b(?P<x>PCT) (?:sales|revenue|revenues|turnover) (?:growth|uplift|lift|increase)\b"),
     # "a 10% lift in sales", "a 5% increase in revenue"
     re.compile(r"\b(?P<x>PCT) (?:growth|uplift|lift|increase|rise|boost|jump|improvement|gain) (?:in|of|on) (?:our |the |total )?(?:sales|revenue|revenues|turnover)\b"),
@@ -43,17 +44,47 @@ _WITHIN = [
     re.compile(r"\bwithin (?P<x>PCT) of (?:current |today |the current |our current |existing )?" + _SALES),
     re.compile(r"\b(?:without|while|not) (?:losing|dropping|sacrificing|giving up|lose|drop|sacrifice|hurting|cutting)"
                r"(?: (?:sales|revenue))?(?: by)? (?:more than|over|beyond) (?P<x>PCT)"),
-    re.compile(r"\b(?:sales|revenue) (?:drop|drops|fall|falls|decline|declines|dip|dips|loss|go down|goes down|fell|dropping|falling)"
+    re.compile(r"\b(?:sales|revenue) (?:drop|drops|fall|falls|decline|declines|dip|dips|loss|go down|goes down|fell|dropping|falling|down)"
                r"(?: (?:of|by))? (?:no more than|less than|at most|under|not more than|below|max|maximum|a maximum of) (?P<x>PCT)"),
     re.compile(r"\b(?:lose|losing|sacrifice|sacrificing|give up|giving up) (?:no more than|less than|at most|under|not more than|only|a maximum of|max) (?P<x>PCT)"),
     re.compile(r"\b(?:without|before|while|not) (?:sales|revenue) (?:dropping|falling|declining|going down|decreasing|drop|fall|decline)"
                r"(?: by)? (?:more than|over|beyond|by more than) (?P<x>PCT)"),
     re.compile(r"\b(?:sales|revenue) (?:loss|drop|decline|hit)(?: of)? (?:under|below|less than|no more than|at most|within) (?P<x>PCT)"),
+    # "without a sales drop bigger than 2%", "with no revenue loss over 3%"
+    re.compile(r"\b(?:without|with no|before) (?:a |any )?(?:sales|revenue) (?:drop|loss|decline|hit|fall|dip)(?: of)?"
+               r" (?:more than|over|beyond|bigger than|greater than|larger than|above|exceeding) (?P<x>PCT)"),
 ]
+# "the least we could spend and still hold 95% of current sales": the share kept, so 5% may be lost
+_KEEP_SHARE = [
+    re.compile(r"\b(?:keep|keeps|keeping|hold|holds|holding|retain|retains|retaining|preserve|preserving|maintain|maintaining"
+               r"|protect|protecting|still (?:get|have|make|deliver)) (?:at least )?(?P<x>PCT) of (?:current |today |our |the |existing )*"
+               r"(?:sales|revenue|revenues|turnover)\b"),
+]
+# "the minimum spend that keeps sales at today's level", "the same sales with less money": no sales lost at all,
+# read only with a cue that the question is about spending less (see _SPEND_LESS)
+_KEEP_LEVEL = [
+    re.compile(r"\b(?:keep|keeps|keeping|hold|holds|holding|maintain|maintains|maintaining|preserve|preserving|protect|protecting|retain|retaining)"
+               r" (?:our |the |current |total )?(?:sales|revenue|revenues|turnover) (?:at (?:today|current|the same|our current|existing)"
+               r"(?: levels?)?|flat|steady|unchanged|intact|where (?:they|it) (?:are|is)|at the current levels?|level)\b"),
+    re.compile(r"\b(?:the )?same (?:sales|revenue|revenues|turnover|results) (?:with|for|on|using) (?:less|lower|a smaller|a lower|fewer)"
+               r" (?:money|budget|spend|spending|dollars|media)?"),
+    re.compile(r"\bwithout (?:losing|dropping|sacrificing|hurting|giving up|lose|losing any) (?:any )?(?:sales|revenue)\b"),
+]
+_SPEND_LESS = re.compile(r"\b(?:minimum|min|least|lowest|smallest|less|cut|cuts|save|saving|savings|trim|reduce|lower|"
+                         r"how (?:low|little|far|much less|deep))\b")
 _ROAS = [
     re.compile(r"\b(?:roas|roi|return on ad spend|return)(?: target| goal)? (?:of |at |above |over |to |= |target of |reaches |hits |at least |of at least |is |equal to |greater than |better than |around |about )*(?P<x>NUM)(?: x| times)?\b"),
     re.compile(r"\b(?P<x>NUM) ?(?:x|times)? (?:roas|roi|return on ad spend)\b"),
 ]
+
+
+# "the maximum budget that still returns at least $2 per dollar": a blended-return target said per dollar
+_RETURN_PER = [re.compile(r"\b(?:returns?|returning|brings?|bringing|earns?|earning|makes?|making|generates?|generating|yields?|gives?|giving)"
+                          r" (?:back )?(?:at least |still |over |above |more than |a minimum of |no less than )*(?P<x>AMT|NUM)"
+                          r"(?: dollars?| euros?| pounds?| bucks?)? (?:in sales |of sales |in revenue |of revenue )?"
+                          r"(?:per|for (?:each|every)|on (?:each|every)|for every single) (?:dollar|euro|pound|buck|AMT)\b")]
+_HOW_MUCH_BUDGET = re.compile(r"\b(?:max|maximum|largest|biggest|most|highest|how much|how far|up to what|what)"
+                              r" (?:\w+ ){0,3}(?:budget|spend|spending|investment)\b")
 
 
 def extract_margin(lx: Lexed) -> float | None:
@@ -83,9 +114,23 @@ def extract_goal(lx: Lexed) -> Goal | None:
     if goal is None and "PCT" in s:
         goal = _first_goal(lx, _WITHIN, "keep_sales_within", positive=True)
     if goal is None and "PCT" in s and ("sales" in s or "revenue" in s or "turnover" in s):
+        kept = _first_goal(lx, _KEEP_SHARE, "keep_sales_within", positive=True, accept=lambda v: 50 <= v < 100)
+        goal = None if kept is None else Goal(kept.kind, round(100.0 - kept.value, 6))
+    if goal is None and "PCT" in s and ("sales" in s or "revenue" in s or "turnover" in s):
         goal = _first_goal(lx, _GROW_PCT, "grow_sales_pct", positive=True, accept=lambda v: 0 < v <= 200)
+    # on the total only: "can we cut Radio without losing sales?" is a what-if on Radio
+    if (goal is None and "CH" not in s.split() and ("sales" in s or "revenue" in s or "turnover" in s or "results" in s)
+            and _SPEND_LESS.search(s)):
+        for pat in _KEEP_LEVEL:
+            m = pat.search(s)
+            if m:
+                lx.use(m)
+                goal = Goal("keep_sales_within", 0.0)
+                break
     if goal is None and "NUM" in s and ("roas" in s or "roi" in s or "return" in s):
         goal = _first_goal(lx, _ROAS, "reach_roas", accept=lambda v: 0 < v < 50)
+    if goal is None and _HOW_MUCH_BUDGET.search(s):
+        goal = _first_goal(lx, _RETURN_PER, "reach_roas", accept=lambda v: 0 < v < 50)
     return goal
 
 
@@ -105,4 +150,4 @@ def _first_goal(lx: Lexed, patterns: list[re.Pattern[str]], kind: GoalKind, posi
 
 def goal_patterns() -> list[str]:
     """Pattern sources, so their words become typo-correction targets."""
-    return [p.pattern for p in _MARGIN + _ADD_SALES + _GROW_PCT + _WITHIN + _ROAS]
+    return [p.pattern for p in _MARGIN + _ADD_SALES + _GROW_PCT + _WITHIN + _KEEP_SHARE + _KEEP_LEVEL + _ROAS + _RETURN_PER]

@@ -29,6 +29,10 @@ _FRACTION_USE_BEFORE = {"by", "in", "cut", "slash", "reduce", "trim", "increase"
 # Multi-word verbs that mean "stop spending": rewritten to one word before lexing.
 _STOP_PHRASES = (
     (("turn", "off"), "stop"), (("switch", "off"), "stop"), (("shut", "off"), "stop"),
+    # the other forms of the same verbs: "switched off all TV", "zeroing out Radio", "turning off Print"
+    (("turned", "off"), "stop"), (("turning", "off"), "stop"), (("switched", "off"), "stop"), (("switching", "off"), "stop"),
+    (("shutting", "off"), "stop"), (("shutting", "down"), "stop"), (("zeroing", "out"), "stop"), (("zeroed", "out"), "stop"),
+    (("zeroes", "out"), "stop"), (("zeros", "out"), "stop"),
     (("shut", "down"), "stop"), (("zero", "out"), "stop"), (("get", "rid", "of"), "stop"),
     (("go", "dark", "on"), "stop"), (("went", "dark", "on"), "stop"), (("goes", "dark", "on"), "stop"),
     (("going", "dark", "on"), "stop"), (("go", "silent", "on"), "stop"), (("went", "silent", "on"), "stop"),
@@ -49,6 +53,9 @@ _STOP_PHRASES = (
     (("hadnt", "spent", "anything", "on"), "stop"), (("hadnt", "spent", "on"), "stop"), (("hadnt", "spent", "money", "on"), "stop"),
     (("not", "spent", "on"), "stop"), (("hadnt", "run"), "stop"), (("hadnt", "used"), "stop"), (("not", "used"), "stop"),
     (("give", "back"), "cut"), (("hand", "back"), "cut"),
+    # "give up on Radio" stops it; "how much revenue do we give up" is the sales lost, not a raise ("up")
+    (("give", "up", "on"), "stop"), (("giving", "up", "on"), "stop"), (("gave", "up", "on"), "stop"),
+    (("give", "up"), "lose"), (("giving", "up"), "losing"), (("gave", "up"), "lost"), (("given", "up"), "lost"),
     (("never", "run"), "stop"), (("never", "ran"), "stop"), (("never", "spent", "on"), "stop"),
     (("never", "advertised", "on"), "stop"), (("not", "run", "any"), "stop"), (("not", "run"), "stop"),
     (("stop", "running"), "stop"), (("stopped", "running"), "stop"), (("goes", "to", "zero"), "stopped"),
@@ -448,11 +455,16 @@ def _followed_by_unit(words: list[str], j: int) -> bool:
     return nxt in _PERCENT_AFTER or nxt in _SCALE or nxt in _CURRENCY_AFTER
 
 
+_ORDINAL_WORDS = frozenset({"first", "second", "1st", "2nd", "latter", "former"})
+
+
 def _read_fraction(words: list[str], i: int, toks: list[Tok]) -> tuple[Tok, int] | None:
     """'by a third' -> 33.3%, 'in half' -> 50%, 'half of' -> 50% (a fraction of something)."""
     w = words[i]
     prev = toks[-1].text if toks else ""
     nxt = words[i + 1] if i + 1 < len(words) else ""
+    if w == "half" and prev in _ORDINAL_WORDS:
+        return None   # "the second half of last year": a calendar half, read by the period reader
     if w == "half" and (prev in ("by", "in", "the") or nxt == "of"):
         return Tok("pct", "half", 50.0, frac=True), i + 1
     if w in _FRACTION_LEAD and nxt in FRACTIONS and nxt != "half":

@@ -13,6 +13,9 @@ import re
 from router.lexer import Lexed
 from router.types import Limit
 
+# "if we change nothing", "if we keep everything as is": no change asked, so still a plain forecast
+_NO_CHANGE = (r" (?:we )?(?:change nothing|nothing changes|do nothing|keep (?:everything|things|spend|spending|it|the mix|the budget)"
+              r" (?:the same|as is|as it is|unchanged|flat|where it is))")
 _PLATFORM = (r"(?:google|google ads|meta|facebook|instagram|tiktok|linkedin|youtube|snapchat|pinterest|bing|amazon|"
              r"ga4|google analytics|ads manager|the platforms?|platform)")
 _FILE = r"(?:file|files|csv|csvs|excel|spreadsheet|sheet|export|exports|dataset|data set|workbook|xlsx|extract|dump|upload|uploads|rows)"
@@ -24,7 +27,9 @@ _PREP_V = (r"(?:clean|cleaning|cleanup|tidy|tidying|fix|fixing|prep|prepping|pre
            r"merging|dedupe|deduplicate|de duplicate|reformat|reformatting|formatting|sort out|sorting out|reshape|wrangle|transform|join|joining|"
            r"pivot|restructure|massage|format)")
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # "Here's my Google Ads export, can you merge it with the sales data?": a comma may stand between the file and the job
     ("file_preparation", re.compile(rf"{_CLEAN}|\b{_PREP_V} (?:\w+ ){{0,6}}{_FILE}\b|\b{_FILE}\b (?:\w+ ){{0,6}}{_PREP_V} (?:it|this|them|that|up)?\b"
+                                    rf"|\b(?:my|our|this|your|an?) (?:\S+ ){{0,2}}{_FILE}\b (?:(?:\w+|,) ){{0,6}}{_PREP_V}\b"
                                     rf"|\bprep (?:\w+ ){{0,3}}for (?:the )?(?:mmm|model|modelling|modeling)\b")),
     ("platform_attribution", re.compile(
         r"\b(?:says|said|saying|reports?|reported|reporting|claims?|claiming|shows|showing|tells|telling)\b (?:\w+ ){0,5}"
@@ -47,23 +52,28 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "predicted sales" as the model's own output is not a forecast request: "which reallocation maximises
     # predicted sales?", "report the change in predicted sales", "predictions against actual sales in the holdout"
     ("forecasting", re.compile(
-        r"^(?!.*\b(?:maximi[sz]\w*|minimi[sz]\w*|optimi[sz]\w*|realloc\w*|shift\w*|simulat\w*|what if|if we|change in"
+        r"^(?!.*\b(?:maximi[sz]\w*|minimi[sz]\w*|optimi[sz]\w*|realloc\w*|shift\w*|simulat\w*|what if|if we(?!" + _NO_CHANGE + r")|change in"
         r"|actuals?|holdout|hold out|hold-out|back ?test\w*|accura\w*|fitted|residuals?|in sample|out of sample)\b).*?(?:"
         r"\b(?:forecast\w*|predict\w*|project\w*) (?:\w+ ){0,3}(?:sales|revenue|demand)\b(?! (?:if|when|would|will|under|with|without|after|assuming|given|at|for a|in a))"
         r"|\b(?:next|coming) (?:year|quarter|month)s? (?:sales|revenue) (?:forecast|projection|prediction)\b"
         # "what will revenue be in Q1 next year?" — unless a change is asked ("… if we cut TV?")
-        r"|\bwhat will (?:our |the )?(?:sales|revenue|demand) (?:be|look like)\b(?!.*\b(?:if|when|with|without|after|under|should)\b))")),
+        r"|\bwhat will (?:our |the )?(?:\w+ ){0,3}(?:sales|revenue|demand) (?:be|look like)\b"
+        r"(?!.*\b(?:if|when|with|without|after|under|should)\b(?!" + _NO_CHANGE + r")))")),
     ("budget_pacing", re.compile(
         r"\bpacing\b|\bon pace\b|\bon track (?:\w+ ){0,5}(?:spend|spending|budget)|\btracking (?:to|against) (?:the |our )?budget\b"
         r"|\b(?:over|under) ?spending (?:this|the) (?:month|quarter|week)\b"
         r"|\b(?:vs|versus|against|compared to|relative to) (?:our |the )?(?:plan|planned budget|media plan|target) (?:for )?(?:this|the) (?:month|quarter|week)\b")),
     ("model_versions", re.compile(
         r"\b(?:model|models|mmm|version|run)\b (?:\w+ ){0,4}(?:with|against|vs|versus|to|and) (?:the )?(?:\w+ ){0,3}"
-        r"(?:old|older|previous|prior|earlier|last|other) (?:one|model|version|run)\b"
+        r"(?:old|older|previous|prior|earlier|last|other) (?:\w+ ){0,2}(?:one|model|version|run)\b"
         r"|\bcompare (?:this|the|our|my) (?:new |current )?model (?:with|to|against|and) (?:the )?(?:one|old|previous|prior|last|earlier)\b"
         # "compare this model against the version we ran last quarter"
         r"|\b(?:model|mmm|results?|run|version|analysis) (?:\w+ ){0,3}(?:with|against|vs|versus|to) (?:the |a |an )?(?:\w+ )?(?:version|run|model|iteration|refresh|one)"
         r" (?:we|you|they|i) (?:ran|run|built|fit|fitted|made|did|had|used|delivered|got)\b"
+        # "how do this model's results differ from the version we ran in October?"
+        r"|\b(?:differ|differs|different|difference|differences|changed|change|changes)\b (?:\w+ ){0,3}(?:from|to|vs|versus|since)"
+        r" (?:the |a |an |our |last )?(?:\w+ )?(?:version|run|model|iteration|refresh)\b (?:\w+ )?(?:we|you|they|i)?"
+        r" ?(?:ran|run|built|fit|fitted|made|did|had|used|delivered|got|last|before|earlier|previously)\b"
         r"|\bv ?\d+\b (?:\w+ ){0,2}(?:against|vs|versus|and|with|to) (?:\w+ )?v ?\d+\b"
         r"|\b(?:robyn|meridian|lightweight ?mmm|pymc|agency s model|vendor s model|their model|another model|other model)\b"
         r"|\b(?:last year s|previous|old|the agency s|agency) (?:mmm|model|mix model)\b|\b(?:mmm|model) from (?:the |our )?(?:agency|vendor|consultants?)\b")),
@@ -79,7 +89,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r" (?:should|to|would|do|can) (?:we |i )?(?:advertise|buy|run|book|place|sponsor|use)\b|\b(?:place|send) (?:the |an )?(?:order|insertion order|io)\b")),
     ("campaign_work", re.compile(
         r"\b(?:build|write|create|design|draft|make|plan|produce)\w* (?:me |us )?(?:an? |the |our )?(?:\w+ ){0,2}"
-        r"(?:campaign|creative|creatives|ad copy|copy|brief|briefs|storyboard|tagline|slogan)s?\b"
+        r"(?:campaign|creative|creatives|ad copy|copy|brief|briefs|storyboard|tagline|slogan|script|scripts|jingle|jingles)s?\b"
+        # "write a punchier script for our next TV spot": the ad itself written, not its spend
+        r"|\b(?:write|writing|rewrite|rewriting|draft|drafting|design|designing|storyboard\w*) (?:me |us )?(?:an? |the |our |some )?(?:\w+ ){0,2}"
+        r"(?:spot|spots|commercial|commercials|ad|ads|headline|headlines|banner|banners|video|videos)\b"
         # "what should our next TV ad creative look like?", "which message should the ads use?"
         r"|\b(?:creative|creatives|ad copy|messaging|message|tagline|slogan|storyboard|visuals?|artwork|headlines?)\b (?:\w+ ){0,4}"
         r"(?:look like|say|be about|feature|focus on|show|use)\b"
@@ -91,8 +104,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("experiments", re.compile(
         r"\b(?:run|design|set up|plan|launch|do)\w* (?:me |us )?(?:an? |the )?(?:\w+ ){0,2}(?:geo ?lift|lift|a ?b|holdout|incrementality|matched market|conversion lift)"
         r" (?:test|tests|study|studies|experiment|experiments)\b")),
+    # "is our brand awareness growing?": outcomes the data does not hold (it has sales and spend)
+    ("other_outcomes", re.compile(
+        r"\b(?:brand )?awareness\b|\bbrand (?:health|equity|lift|perception|consideration)\b|\bconsideration\b|\bnps\b"
+        r"|\bnet promoter\b|\bsentiment\b|\bshare of voice\b|\bfootfall\b|\bstore visits\b|\b(?:web|website|site) traffic\b"
+        r"|\bapp (?:installs|downloads)\b|\bbrand search(?:es)?\b")),
     ("monitoring", re.compile(
-        r"\b(?:set up|create|send me|schedule)\w* (?:an? |the )?(?:\w+ ){0,2}(?:alert|alerts|notification|notifications|monitor\w*)\b"
+        r"\b(?:set up|set|create|send me|schedule)\w* (?:an? |the )?(?:\w+ ){0,2}(?:alert|alerts|notification|notifications|monitor\w*)\b"
         r"|\balert me\b|\bnotify me\b|\bping me when\b")),
     # "which of our ad creatives performs best?": the data has spend per channel, not per creative or ad
     ("creative_performance", re.compile(

@@ -17,11 +17,16 @@ MONTHS = {
 _AMBIGUOUS_MONTHS = {"may", "march", "mar", "jan"}
 _MONTH_CUES = {"in", "during", "of", "since", "from", "until", "through", "for", "last", "this", "to", "and", "vs", "versus"}
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
-             "4th": 4, "final": 4}
+             "4th": 4, "final": 4, "former": 1, "latter": 2}
 _RELATIVE: dict[str, Relative] = {"last": "last", "past": "last", "previous": "previous", "prior": "previous",
              "this": "this", "current": "this", "next": "next", "coming": "next"}
 _UNITS: dict[str, Granularity] = {"year": "year", "years": "year", "quarter": "quarter", "quarters": "quarter",
           "half": "half", "month": "month", "months": "month", "week": "week", "weeks": "week"}
+_SEASON = {"winter": 1, "spring": 2, "summer": 3, "autumn": 4, "fall": 4, "summertime": 3, "wintertime": 1}
+# "fall" is a verb too ("if sales fall"): a season only after a calendar cue or before a year
+_SEASON_CUES = {"in", "during", "over", "the", "this", "last", "past", "for", "through", "of", "and", "vs", "versus"}
+_HOLIDAY = {"holiday", "festive", "christmas", "xmas"}
+_TIME_PREPS = {"during", "over", "in", "through", "throughout", "around", "across", "for", "before", "after", "until"}
 _Q = re.compile(r"^q([1-4])$")
 _H = re.compile(r"^h([12])$")
 _FY = re.compile(r"^fy(\d{2}|\d{4})$")
@@ -68,6 +73,11 @@ def extract_periods(lx: Lexed) -> list[Period]:
         return (2000 + int(v) if float(v).is_integer() and 10 <= v <= 39 and toks[k].text.isdigit() and ends
                 and not days_said else None)
 
+    def _after_cue(k: int) -> bool:
+        """A time preposition just before ("during the 2023 holiday season"), not "picking up the holiday season"."""
+        before = [toks[j].text for j in range(max(0, k - 3), k) if toks[j].kind in ("w", "num")]
+        return any(b in _TIME_PREPS for b in before)
+
     def take(lo: int, hi: int) -> None:
         for k in range(lo, hi):
             toks[k].used = True
@@ -113,6 +123,21 @@ def extract_periods(lx: Lexed) -> list[Period]:
             if word(k) in _UNITS and not (w == "this" and word(k) == "half" and word(k + 1) == "of"):
                 unit = _UNITS[word(k)]
                 p, end = Period(unit, None, None, _RELATIVE[w], count if count and count > 1 else None), k + 1
+        elif w in _HOLIDAY and word(i + 1) in ("season", "period", "holidays", "weeks") and _after_cue(i):
+            # "during the 2023 holiday season", "over the festive period": December (of that year, if named)
+            y = year_at(i - 1)
+            if y is None and out and out[-1].granularity == "year" and out[-1].year and i > 0 and toks[i - 1].used:
+                y = out.pop().year   # "the 2023 holiday season": the year was read just before
+            p, end = Period("month", 12, y), i + 2
+            if y:
+                take(i - 1, i)
+        elif w == "black" and word(i + 1) == "friday" and _after_cue(i):
+            p, end = Period("month", 11, year_at(i - 1)), i + 2   # "around Black Friday": November
+        elif w in _SEASON and (w != "fall" or word(i - 1) in _SEASON_CUES or year_at(i + 1)):
+            # "over the summer", "last winter", "summer 2023": the most recent complete one unless a year is named
+            p = Period("season", _SEASON[w])
+            if word(i - 1) in ("last", "this", "past") and i > 0:
+                take(i - 1, i)
         elif w in MONTHS:
             prev, nxt_year = word(i - 1), year_at(i + 1)
             if w not in _AMBIGUOUS_MONTHS or prev in _MONTH_CUES or nxt_year:
@@ -129,6 +154,14 @@ def extract_periods(lx: Lexed) -> list[Period]:
             continue
         if p.year is None and p.relative is None:
             p, end = with_year(p, end)
+        if (p.year is None and p.relative is None and p.index is not None and p.granularity in ("half", "quarter", "month", "season")
+                and word(end) == "of" and word(end + 1) in _RELATIVE and word(end + 2) == "year"
+                and _RELATIVE[word(end + 1)] in ("last", "this", "previous")):
+            # "the second half of last year", "Q3 of this year": that part of the year named
+            p, end = Period(p.granularity, p.index, None, _RELATIVE[word(end + 1)]), end + 3
+        elif (p.year is None and p.relative is None and p.index is not None and p.granularity in ("half", "quarter", "month", "season")
+              and word(end) in ("last", "this", "previous") and word(end + 1) == "year"):
+            p, end = Period(p.granularity, p.index, None, _RELATIVE[word(end)]), end + 2   # "Q3 last year"
         take(i, end)
         out.append(p)
         i = end

@@ -20,9 +20,9 @@ W = r"(?:\w+ ){0,3}"   # up to three filler words
 _TABLE: dict[Intent, list[tuple[str, float]]] = {
     I.ROI: [
         (r"\broi\b", 3.5), (r"\broas\b", 3.5), (r"\breturn on (?:investment|ad spend|spend)", 3.5),
-        (r"\breturns?\b|\breturning\b", 1.5), (r"\bper dollar\b", 3), (r"\bfor (?:every|each) dollar\b", 3),
+        (r"\breturns?\b|\breturning\b", 1.5), (r"\bper (?:dollar|euro|pound|buck)\b", 3), (r"\bfor (?:every|each) (?:dollar|euro|pound|buck)\b", 3),
         (r"\b(?:per|for every|for each|on every|on each) AMT\b", 4.5),
-        (r"\bmost (?:sales|revenue|return|returns) (?:per|for (?:each|every|the|our)) (?:dollar|euro|pound|buck|AMT)\b", 4),   # "incremental revenue per $1 of Social"
+        (r"\bmost (?:incremental |extra |additional )?(?:sales|revenue|return|returns) (?:per|for (?:each|every|the|our)) (?:dollar|euro|pound|buck|AMT)\b", 7),   # "incremental revenue per $1 of Social"
         (r"\bbang for (?:the |our |my )?bucks?\b", 4),
         # idioms: "the star performer", "good money after bad", "a cash cow", "the ROI leaderboard"
         (r"\bstar (?:performer|channel|player)\b|\bgood money after bad\b|\bcash cow\b|\bleaderboard\b|\bpecking order\b"
@@ -44,7 +44,8 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\befficien\w*", 2.5), (r"\bcost per\b", 3.5), (r"\bcpa\b|\bcac\b|\bcpm\b", 2.5),
         (r"\bprofitab\w*", 3), (r"\bbreak ?even\b|\bbreaks even\b", 3.5), (r"\bworth (?:it|the money|the spend|the cost|its cost)\b", 3),
         (r"\bvalue for money\b", 3), (r"\bbest performing\b|\bperforms? best\b|\bworks? best\b|\bbest channel\b|\bworst channel\b|\btop channel\b|\bworst performing\b|\bunderperform\w*|\boutperform\w*", 2.5),
-        (r"\b(?:highest|lowest|best|worst)\b", 0.7), (r"\b(?:vs|versus|compare\w*|compared|better than|worse than|against)\b", 1.0),
+        (r"\b(?:highest|lowest|best|worst)\b", 0.7),
+        (r"\b(?:weakest|strongest|least efficient|most efficient|least effective|most effective)(?: performing)? (?:channel|channels|media|medium|one|ones)\b", 3.5), (r"\b(?:vs|versus|compare\w*|compared|better than|worse than|against)\b", 1.0),
         (r"\beffective\w*", 2), (r"\bperform\w*", 0.6), (r"\breturn per\b", 2), (r"\byield\w*", 1.5),
         (r"\bmake (?:us )?money\b|\bmoney makers?\b|\bmaking money\b", 2), (r"\brank\w*", 1.5),
         (r"\bwasting (?:money|budget)\b|\bwasted\b|\bwaste\b", 1.5), (r"\bget back\b|\bget for\b|\bgetting for\b|\bget out of\b", 1.5),
@@ -85,6 +86,15 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
          r"|\b(?:stop|stops|stopped|stopping|cease|ceases) (?:to )?(?:give|giving|bring|bringing|add|adding|return|returning|work|working"
          r"|generat\w*|driv\w*|produc\w*|pay|paying) (?:any )?(?:more|extra|additional|new)? ?(?:sales|revenue|return|results|conversions)\b", 4.5),
         (r"\b(?:past|beyond|over|above) (?:the |its |our )?(?:optimal|optimum|ideal|best|sweet) (?:spend|point|spot|level)\b", 8),
+        # "at what spend level does Digital stop paying back?": where more spend stops paying is the curve's question
+        (r"\b(?:at )?(?:what|which) (?:spend |spending |budget |investment )?(?:level|point|amount)\b[^?]*\b(?:stop|stops|cease|ceases|no longer)"
+         r" (?:to )?(?:pay|paying|work|working|help|helping|be worth|being worth|make sense|making sense)\b", 5),
+        # "can we put more money in Social without losing efficiency?": headroom
+        (r"\b(?:more|extra|additional)\b[^?]{0,40}\b(?:without|before|while not) (?:los\w*|lose|hurting|hurt|dropping|killing|sacrificing)"
+         r" (?:\w+ ){0,2}(?:efficien\w*|roi|roas|returns?)\b", 5),
+        # "we keep adding money to Social and get less and less back": diminishing returns said plainly
+        (r"\bless and less\b|\bsmaller and smaller\b|\bfewer and fewer\b|\bweaker and weaker\b", 4.5),
+        (r"\bkeeps? (?:on )?(?:adding|spending|putting|pouring|throwing|pumping) (?:more )?(?:money|budget|spend|dollars|cash)\b", 2.5),
         (r"\bcarry ?over\b|\badstock\b|\bdecay\w*|\blag\w*|\bhalf life\b|\blinger\w*|\bwear ?out\b|\bwears off\b|\bwear off\b", 4),
         (r"\bhow long (?:\w+ ){0,5}(?:last|lasts|keep working|keeps working|work|works|stick|sticks|take|takes|effect)", 4),
         (r"\bkeeps? (?:on )?(?:having|showing) (?:an |any |its )?(?:effect|impact)\b", 4.5),
@@ -139,6 +149,8 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
          r" (?:sales|revenue|conversions|orders|customers)\b(?! (?:per|for (?:each|every)|a|an|on (?:each|every)) (?:dollar|AMT|euro|pound|buck))", 4.5),
     ],
     I.SCENARIO: [
+        # "would $1M more in TV pay for itself?": an amount put on one channel asks what that money would do
+        (r"\bAMT (?:more|extra|additional) (?:in|on|into|to|for) (?:the |our )?CH\b", 3),
         (r"\bwhat if\b|\bwhat happens if\b|\bwhat would happen\b|\bwhat happens to\b", 2.0),
         (r"\bif we\b|\bif i\b|\bwere to\b", 1.0), (r"\bsuppose\b|\bimagine\b|\bhypothetical\w*|\bscenario\w*|\bsay we\b", 2),
         (r"\bsimulat\w*|\bforecast\w*|\bproject\w*|\bpredict\w*", 1.5), (r"\bwhat (?:would|will) (?:sales|revenue)\b", 2),
@@ -148,6 +160,12 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bsame budget\b", 0.5),
     ],
     I.OPTIMIZATION: [
+        # "if you had to cut one channel, which one?": a plan question, like "which channel would you cut first"
+        (r"\b(?:cut|drop|kill|lose|stop|pause|axe|ditch|remove|scrap) (?:one|a single|just one|only one) (?:channel|medium|media)\b"
+         r"|\bwhich (?:single |one )?(?:channel|one|medium) (?:would|should|could) (?:you|we|i) (?:drop|cut|kill|stop|axe|ditch|lose|scrap)\b", 5),
+        # "where is the best place for incremental budget?"
+        (r"\b(?:best|right|smartest|ideal) (?:place|places|home|channel) (?:for|to put|to spend|to invest) (?:the |our |an? )?"
+         r"(?:incremental |extra |additional |more |new |next )?(?:budget|money|spend|dollars|investment|cash)\b", 5),
         (r"\boptim\w*", 4), (r"\ballocat\w*", 3.5), (r"\bre ?allocat\w*", 2), (r"\bsplit\b", 2.5),
         (r"\bbest (?:media |marketing |channel )?mix\b|\bmedia mix\b|\bideal mix\b|\bright mix\b|\bmix\b", 2),
         (r"\bdistribut\w*", 3), (r"\bwhere (?:should|would|do|could|can|to|shall) (?:\w+ ){0,3}(?:put|spend|invest|move|place|add|allocate|go)\b", 4),
@@ -180,6 +198,8 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bre ?shuffl\w*|\bre ?jig\w*|\bdouble down\b|\bplace (?:our|the|my) bets\b|\b(?:carve|slice|parcel|dole|divvy|share) (?:up|out)\b|\btighten (?:the|our) belts?\b|\bbelt ?tightening\b", 4), (r"\bconservative\b|\baggressive\b|\bcautious\b|\bbold\b", 3.5), (r"\bprioriti[sz]\w*", 2.5), (r"\bkeep\w* total\b|\bkeep\w* (?:the )?budget flat\b", 2),
     ],
     I.TREND: [
+        # "sales by quarter please": sales rolled up over time
+        (r"\b(?:sales|revenue|revenues|turnover)\b (?:\w+ ){0,2}(?:by|per|each|every|for each) (?:week|month|quarter|year|half)\b", 4),
         (r"\btrend\w*", 4.5), (r"\bover time\b|\bover the (?:years?|quarters?|months?|weeks?|period)\b", 3.5),
         (r"\bseason\w*", 4), (r"\bspikes?\b|\bspiked\b|\bdips?\b|\bdipped\b|\bslump\w*|\bsurge\w*|\bpeaks?\b|\bpeaked\b|\btroughs?\b", 3),
         (r"\b(?:sales|revenue) (?:dropped|fell|declined|dipped|spiked|jumped|rose|grew|fall|drop|decline|jump|went up|went down|go up|go down|growth)\b", 3),
@@ -204,6 +224,9 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
          r"(?:highest|lowest|best|worst|biggest|smallest|most|least|strongest|weakest)\b", 4), (r"\bup or down\b|\bgoing up\b|\bgoing down\b", 2),
     ],
     I.MODEL_QUALITY: [
+        # "are the results stable?", "how robust are these estimates?"
+        (r"\b(?:results?|estimates?|numbers|coefficients?|model|findings|figures)\b (?:\w+ ){0,2}(?:stable|robust|reliable|consistent|sensitive)\b"
+         r"|\b(?:stable|robust|reliable) (?:are|is) (?:the |these |our )?(?:results?|estimates?|numbers|model|findings)\b|\bstability\b|\brobustness\b", 4),
         (r"\baccura\w*|\binaccura\w*", 4.5), (r"\b(?:model )?fit\b|\bfits?\b|\bgoodness\b", 3), (r"\br2\b|\br squared\b|\brsquared\b|\br sq\b|\brsq\b", 4.5),
         (r"\breliab\w*|\bunreliab\w*", 4), (r"\btrust\w*|\bbelieve\b|\bcredib\w*|\brely\b", 3.5), (r"\bconfiden\w*", 4),
         (r"\buncertain\w*", 3.5), (r"\bdiagnos\w*", 4.5), (r"\bmape\b|\brmse\b|\bmae\b|\bwape\b|\bnrmse\b", 4.5),
@@ -286,6 +309,9 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\b(?:kind|sort|type|types|kinds) of (?:things|stuff) (?:can|could|do) (?:you|i)\b|\bcan you (?:answer|do|help with)\b", 4.5),
         (r"\b(?:kind|kinds|sort|sorts|type|types) of (?:analys\w+|things|stuff|reports?|answers|work) (?:\w+ ){0,2}(?:you|u) (?:can|could|are able to)\b", 5),
         (r"\b(?:kind|sort|type|types|kinds) of questions\b|\bexample (?:questions|queries)\b|\bexamples\b|\bwhat questions\b", 4.5),
+        # "a good example question to start with", "suggest a question I could ask", "a sample query"
+        (r"\b(?:example|sample|starter) (?:question|query|prompt)s?\b|\b(?:good|useful) (?:question|query|prompt)s? (?:to|i|we) (?:start|begin|ask|try)\b"
+         r"|\b(?:suggest|give me|recommend|show me) (?:\w+ ){0,2}(?:questions?|quer(?:y|ies)|prompts?) (?:to|i|we|for)\b", 4.5),
         (r"\bwho are you\b|\bwhat are you\b|\bwhat is this\b|\bintroduce yourself\b", 3.5),
         (r"\bwhat (?:\w+ ){0,2}(?:you|u) (?:are |r )?(?:able to|capable of|can) (?:do|doing|help)\b", 5),
         (r"\bwhat (?:can|could|does|will|would) (?:this|the|your) (?:assistant|tool|bot|app|thing|system|product|software|chat|chatbot)"
@@ -300,8 +326,14 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bexport\w*|\bdownload\w*|\bsave (?:the |this |it |these |our )?(?:results|output|analysis|numbers|file|everything|as)\b|\bsave\b", 4),
         (r"\bexcel\b|\bxlsx\b|\bxls\b|\bspreadsheet\w*|\bcsv\b|\bpdf\b|\bworkbook\b|\bsheet\b", 4), (r"\bsend (?:\w+ ){0,3}(?:cfo|ceo|board|boss|team|finance|investors)\b|\bsomething i can (?:send|share|forward|show)\b", 4),
         (r"\bshare (?:\w+ ){0,2}with\b|\bforward\b|\battach\w*|\bemail (?:me|it|this|the)\b|\bprint (?:me|it|this|out|the)\b", 3),
+        # "send it by email", "mail the results to my inbox"
+        (r"\b(?:send|mail) (?:me |us )?(?:it|this|that|them|these|those|the \w+)\b (?:\w+ ){0,3}(?:by|via|over|through|to|in)"
+         r" (?:my |our |the |an? )?(?:email|mail|inbox|e mail)\b", 4),
         (r"\bwrite ?up\b|\bmemo\b|\bone pager\b|\bone page\w*|\bdocument\b|\bpack\b|\bhand ?out\b", 3), (r"\bfor the board\b|\bto the board\b", 3),
         (r"\bgenerate (?:a |the )?(?:report|file|deck|pdf)\b|\bput together\b", 2),
+        # "make a presentation deck of the findings": a file to be made, not a summary to read here
+        (r"\b(?:make|making|build|building|create|creating|prepare|preparing|produce|producing|draft|drafting|do|put together)"
+         r" (?:me |us )?(?:an? |the |some |my |our )?(?:\w+ )?(?:deck|slides|slide deck|presentation|pdf|board pack|powerpoint|ppt)\b", 2.5),
         # the findings put into a file: "put the findings into an Excel file", "turn this into slides"
         (r"\b(?:put|putting|turn|turning|make|making|dump|write|writing|convert\w*) (?:\w+ ){0,4}(?:into|in|to|as) (?:an? |the |some )?"
          r"(?:excel|xlsx|csv|pdf|spreadsheet|deck|slides?|file|workbook|powerpoint|ppt|document|doc)\b", 3),
@@ -312,6 +344,9 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\belection\w*|\bpolitic\w*|\bwho (?:is|was) the (?:ceo|president|founder|owner|chairman) of\b|\bhistory of (?:advertising|marketing|television|radio|the internet|media)\b"
          r"|\b(?:book|order) (?:me |us )?(?:a |an |some )?(?:flight|hotel|taxi|pizza|lunch|dinner|table|meeting)\b", 6),
         (r"\b(?:will|is|does|did) it (?:rain|snow)\b|\brain(?:ing|y)?\b|\bsnow(?:ing|y)?\b|\bsunny\b", 6),
+        # small talk: "hey how's it going lol" (a greeting alone is help; the chat around it is not a question)
+        (r"\bhow (?:is |s )?(?:it|things|life|your day) going\b|\bhow are (?:you|u|things|ya)\b|\bhow (?:you|u|ya) doing\b"
+         r"|\bwhat s up\b|\bwhats up\b|\bwassup\b", 3), (r"\blol\b|\blmao\b|\brofl\b|\bhaha\w*|\bhehe\w*", 1),
         (r"\bpasswords?\b|\bapi key\b|\bsecret\w*|\bcredentials?\b|\bhack\w*", 6), (r"\bdrop table\b|\bselect \* from\b|\brm rf\b|\bsudo\b|<script|\bdelete from\b|\bunion select\b", 6),
         (r"\bwrite (?:me )?(?:a |an |some )?(?:poem|story|essay|code|python|script|email|letter|song|haiku|limerick|rap|sonnet|joke)\b", 6),
         # advice on a channel the data does not have: "should we start testing TikTok?"

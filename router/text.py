@@ -23,7 +23,7 @@ SHORTHAND: dict[str, str] = {
     "tele": "television", "telli": "telly", "tvs": "tv", "fb": "facebook", "ig": "instagram",
     "insta": "instagram", "ads": "ads", "mo": "month", "mos": "months", "wk": "week",
     "wks": "weeks", "hlp": "help", "hepl": "help", "roa": "roas", "wats": "whats",
-    "whats": "what", "hows": "how", "wheres": "where", "lets": "let", "im": "i", "ive": "i",
+    "whats": "what", "qs": "questions", "qns": "questions", "ques": "questions", "hows": "how", "wheres": "where", "lets": "let", "im": "i", "ive": "i",
     "dont": "do not", "doesnt": "does not", "didnt": "did not", "cant": "cannot",
     "wont": "will not", "shouldnt": "should not", "isnt": "is not", "arent": "are not",
     "ch": "channel", "chs": "channels", "chnl": "channel", "chnls": "channels", "sat": "saturation", "contrib": "contribution", "contribs": "contributions", "cutt": "cut", "cuting": "cutting", "dubble": "double", "doble": "double", "halv": "halve", "stopp": "stop",
@@ -121,6 +121,8 @@ def clean(text: str) -> str:
     text = re.sub(r"'(s|re|ll|ve|d|m)\b", "", text)
     text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)   # 3,000 -> 3000
     text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)     # out-of-home -> out of home
+    text = re.sub(r"\bw/o\b", "without", text)             # chat shorthand, before the slash splits it
+    text = re.sub(r"\bw/(?=\s|[a-z$£€\d])", "with ", text)  # "w/ TV at 500k"
     text = re.sub(r"(?<=[a-z])/(?=[a-z])", " ", text)     # tv/radio -> tv radio
     text = re.sub(r">=|=>|≥", " at least ", text)            # "tv>=500k": a floor
     text = re.sub(r"<=|=<|≤", " at most ", text)

@@ -7,7 +7,9 @@ from enum import Enum
 from typing import Literal, Protocol
 
 Source = Literal["rules", "context", "claude"]
-Granularity = Literal["year", "half", "quarter", "month", "week"]
+Granularity = Literal["year", "half", "quarter", "month", "week", "season"]
+Anchor = Literal["start", "end", "christmas"]   # where a window's weeks sit inside its period
+SEASONS = ("winter", "spring", "summer", "autumn")   # index 1-4; winter is Dec-Feb, in the year of its January
 Relative = Literal["last", "this", "previous", "next", "to_date"]
 GoalKind = Literal["add_sales", "grow_sales_pct", "keep_sales_within", "reach_roas"]
 BudgetKind = Literal["total", "increment", "rate", "ratio"]
@@ -88,6 +90,8 @@ class Period:
         """Human label: "Q4 2023", "H1", "December", "last quarter"."""
         if self.relative == "to_date":
             return f"{self.granularity} to date"
+        if self.relative is not None and self.index is not None and self.granularity != "year":
+            return f"{Period(self.granularity, self.index).label} of {self.relative} year"   # "H2 of last year"
         if self.relative is not None:
             unit = self.granularity if not self.count else f"{self.count} {self.granularity}s"
             return f"{self.relative} {unit}"
@@ -97,6 +101,8 @@ class Period:
             core = f"Q{self.index}" if self.index else "quarter"
         elif self.granularity == "half":
             core = f"H{self.index}" if self.index else "half"
+        elif self.granularity == "season":
+            core = SEASONS[self.index - 1] if self.index and 1 <= self.index <= 4 else "season"
         elif self.granularity == "month":
             core = _MONTHS[self.index - 1] if self.index and 1 <= self.index <= 12 else "month"
         else:
@@ -121,7 +127,7 @@ class Constraint:
         """Short text such as "TV ≥ $500k" or "all ≤ +30%"."""
         who = self.channel or "every channel"
         if self.kind == "fixed":
-            return f"{who} fixed"
+            return f"{who} fixed" + (f" at {money(self.amount)}" if self.amount is not None else "")
         sign = "≥" if self.kind == "min" else "≤"
         if self.amount is not None:
             return f"{who} {sign} {money(self.amount)}"
@@ -180,15 +186,21 @@ class Budget:
 @dataclass(frozen=True)
 class Window:
     """The weeks a what-if changes spend in: the last `weeks` weeks, or a calendar `period`; both set means
-    `weeks` weeks inside that period around its holiday ("christmas week" = 1 week of December around the 25th)."""
+    `weeks` weeks inside that period, placed by `anchor`: "start" (the default: "for 2 weeks in November",
+    "the first 3 weeks of December"), "end" ("the last 2 weeks of Q4") or "christmas" ("christmas week" =
+    1 week of December around the 25th)."""
 
     weeks: int | None = None
     period: Period | None = None
+    anchor: Anchor | None = None
 
     @property
     def label(self) -> str:
         if self.period is not None and self.weeks is not None:
-            return f"{self.weeks} week{'s' if self.weeks != 1 else ''} around Christmas"
+            n = f"{self.weeks} week{'s' if self.weeks != 1 else ''}"
+            if self.anchor == "christmas":
+                return f"{n} around Christmas"
+            return f"{'the last' if self.anchor == 'end' else 'the first'} {n} of {self.period.label}"
         if self.period is not None:
             return self.period.label
         return f"{self.weeks} week{'s' if self.weeks != 1 else ''}"
@@ -230,6 +242,19 @@ class GeoPick:
 
 
 @dataclass(frozen=True)
+class ChannelPick:
+    """Channels chosen by a property the router cannot see ("the two smallest channels", "the weakest channel"):
+    kind is "smallest"/"largest" (by spend) or "weakest"/"strongest" (by ROI); count is how many (default 1)."""
+
+    kind: str
+    count: int = 1
+
+    @property
+    def label(self) -> str:
+        return f"the {self.kind} channel" if self.count == 1 else f"the {self.count} {self.kind} channels"
+
+
+@dataclass(frozen=True)
 class RoutedQuery:
     """One question, read: intent, entities and how sure the router is.
 
@@ -259,6 +284,7 @@ class RoutedQuery:
     geos: tuple[str, ...] = ()          # markets named, as the data spells them (panel data only)
     geo_pick: GeoPick | None = None     # "the three smallest markets"
     by_geo: bool = False                # "which markets …", "by market": one row per market
+    channel_pick: ChannelPick | None = None   # "cut the two smallest channels": the assistant picks them
     confidence: float = 0.0
     source: Source = "rules"
     question: str = field(default="", compare=False)
@@ -289,11 +315,15 @@ class RoutedQuery:
                 f"{money(s.amount)}{f' a {self.amount_per}' if self.amount_per else ''} " if s.amount is not None else "")
             parts.append(f"move {how}{s.from_channel} → {s.to_channel}")
         elif self.changes:
-            parts.append(", ".join(f"{ch} {_pct(p)}" for ch, p in self.changes))
+            parts.append(", ".join(f"{ch} {_pct(p)}" for ch, p in self.changes)
+                         + (f" ({self.channel_pick.label})" if self.channel_pick is not None else ""))
         elif self.channels:
-            parts.append(" vs ".join(self.channels) if self.intent is Intent.ROI else ", ".join(self.channels))
+            parts.append((" vs ".join(self.channels) if self.intent is Intent.ROI else ", ".join(self.channels))
+                         + (f" ({self.channel_pick.label})" if self.channel_pick is not None else ""))
             if self.percentage is not None:
                 parts[-1] += f" {_pct(self.percentage)}"
+        elif self.channel_pick is not None:
+            parts.append(self.channel_pick.label + (f" {_pct(self.percentage)}" if self.percentage is not None else ""))
         elif self.percentage is not None:
             parts.append(f"total budget {_pct(self.percentage)}")
         if self.amount is not None and self.shift is None and self.budget is None:
@@ -360,6 +390,8 @@ class RoutedQuery:
             "geos": list(self.geos),
             "geo_pick": None if self.geo_pick is None else {"kind": self.geo_pick.kind, "count": self.geo_pick.count},
             "by_geo": self.by_geo,
+            "channel_pick": None if self.channel_pick is None else {"kind": self.channel_pick.kind,
+                                                                     "count": self.channel_pick.count},
             "cues": {"direction": self.direction, "presets": self.presets, "trend_focus": self.trend_focus,
                      "overspend": self.overspend},
         }
@@ -371,7 +403,8 @@ def _shift_json(s: Shift | None) -> dict[str, object] | None:
 
 
 def _window_json(w: Window) -> dict[str, object]:
-    return {"weeks": w.weeks, "period": None if w.period is None else _period_json(w.period), "label": w.label}
+    return {"weeks": w.weeks, "period": None if w.period is None else _period_json(w.period), "anchor": w.anchor,
+            "label": w.label}
 
 
 def _alternative_json(a: Alternative) -> dict[str, object]:

@@ -150,10 +150,33 @@ def test_a_calendar_window_uses_the_most_recent_matching_period(session):
     assert f"Q4 {last_q4}" in a.data["window"] and a.data["horizon_weeks"] == int(mask.sum())
 
 
-def test_goal_answers_say_they_cover_the_whole_period(session):
+def test_goal_answers_cover_the_planning_horizon(session):
+    """A goal is answered for the horizon like a plan: the same share of sales kept, money for a year."""
+    year = answer_question(fresh(session), "What's the most we can cut without losing more than 2% of sales?")
+    whole = answer_question(fresh(session, horizon="all"), "What's the most we can cut without losing more than 2% of sales?")
+    n = session.dataset.n_weeks
+    assert year.data["horizon_weeks"] == 52 and whole.data["horizon_weeks"] == n
+    assert any("a year (the last 52 weeks)" in f for f in year.facts)
+    assert any(f"{n} modelled weeks" in f for f in whole.facts)
+    share = last_weeks_spend(session) / float(np.asarray(session.dataset.spend).sum())
+    assert year.data["current_total"] == pytest.approx(last_weeks_spend(session), rel=1e-6)
+    assert year.data["current_budget"] == pytest.approx(last_weeks_spend(session), rel=1e-6)
+    assert year.data["delta_spend"] == pytest.approx(whole.data["delta_spend"] * share, rel=1e-6)
+    assert year.data["delta_sales_pct"] == pytest.approx(whole.data["delta_sales_pct"], rel=1e-9)
+    assert sum(r["recommended"] for r in year.data["allocation"].values()) == pytest.approx(year.data["total_budget"], rel=1e-6)
+
+
+def test_a_sales_target_is_for_the_horizon(session):
     a = answer_question(fresh(session), "What would it take to add $1M of sales?")
-    assert a.data["horizon_weeks"] == session.dataset.n_weeks
-    assert any("208 modelled weeks" in f for f in a.facts)
+    w = answer_question(fresh(session, horizon="all"), "What would it take to add $1M of sales?")
+    assert a.data["horizon_weeks"] == 52 and a.data["target_sales"] == w.data["target_sales"]
+    # the same $1M is a bigger ask of one year than of four: more spend, and the words quote the data's figures
+    assert a.data["channels"]["TV"]["delta_spend"] > w.data["channels"]["TV"]["delta_spend"]
+    assert a.data["expected_delta_sales"] == pytest.approx(a.data["target_sales"], rel=1e-6)
+    grow = answer_question(fresh(session), "grow sales by 5%")
+    target = 0.05 * float(np.asarray(session.dataset.sales)[-52:].sum())
+    assert grow.data["target_sales"] == pytest.approx(target, rel=1e-6)
+    assert "a year (the last 52 weeks)" in grow.headline
 
 
 def test_the_briefing_and_its_charts_quote_the_plan_the_question_gets(session):
@@ -219,6 +242,9 @@ def test_sides_with_their_own_windows_are_named_with_them(session):
     ("Does the Radio spend in the model match the invoices from finance?", "finance_reconciliation"),
     ("What are the top performing ad variants on Social?", "creative_performance"),
     ("Would our stock price go up if we doubled Digital?", "financial_markets"),
+    ("Is our brand awareness growing?", "other_outcomes"),
+    ("Set an alert if ROAS drops below 2", "monitoring"),
+    ("Compare this run with last months model", "model_versions"),
 ])
 def test_every_limit_says_what_it_can_do_instead(session, question, kind):
     a = answer_question(fresh(session), question)
@@ -226,9 +252,9 @@ def test_every_limit_says_what_it_can_do_instead(session, question, kind):
     assert a.data["can_do_instead"] and "outside what I can do" not in a.headline
 
 
-def test_a_sales_growth_goal_in_percent_is_that_share_of_the_periods_sales(session):
+def test_a_sales_growth_goal_in_percent_is_that_share_of_the_horizons_sales(session):
     a = answer_question(fresh(session), "How can we grow sales by 0.5% with the least extra spend?")
-    total_sales = float(np.asarray(session.dataset.sales, dtype=float).sum())
+    total_sales = float(np.asarray(session.dataset.sales, dtype=float)[-52:].sum())   # the planning horizon's
     assert a.data["goal"]["kind"] == "grow_sales_pct" and a.data["goal"]["value"] == 0.5
     assert a.data["target_sales"] == pytest.approx(0.005 * total_sales, rel=1e-6)
     assert a.headline.startswith("0.5% more sales is about")
@@ -310,3 +336,39 @@ def test_christmas_week_pauses_only_the_week_around_the_25th(session):
     expected = -float(np.asarray(session.dataset.spend)[week, printed].sum())
     assert a.data["delta_spend"] == pytest.approx(expected, rel=1e-6)
     assert a.data["horizon_weeks"] == 1 and "Christmas 2023" in a.data["window"]
+
+
+def test_a_channel_held_at_an_amount_is_answered_not_refused(session):
+    """"Keep TV at $500k and optimise the rest": TV is pinned at $500k over the horizon, today's total is
+    re-split over the others, whose limits follow their share of the money left (with a warning)."""
+    a = answer_question(fresh(session), "Keep TV at $500k and optimise the rest")
+    d = a.data
+    scale = session.dataset.money_scale
+    assert a.intent == "budget_optimization" and d["horizon_weeks"] == 52
+    assert d["allocation"]["TV"]["recommended"] == pytest.approx(500_000 / scale, rel=1e-6)
+    assert d["total_budget"] == pytest.approx(d["current_budget"], rel=1e-6)
+    assert sum(r["recommended"] for r in d["allocation"].values()) == pytest.approx(d["total_budget"], rel=1e-6)
+    assert any("money left to the other channels" in w for w in a.warnings)
+
+
+@pytest.mark.parametrize("question, weeks, where", [
+    ("What happens if we stop TV for a fortnight in November?", 2, "the first 2 weeks of Nov"),
+    ("cut TV 20% for the last 2 weeks of Q4", 2, "the last 2 weeks of Q4"),
+    ("what if we cut TV by 50% for the last 8 weeks", 8, "the last 8 weeks of the data"),
+])
+def test_weeks_inside_a_period_change_only_those_weeks(session, question, weeks, where):
+    a = answer_question(fresh(session), question)
+    assert a.data["horizon_weeks"] == weeks and a.data["window"].startswith(where)
+
+
+def test_channels_picked_by_rank_are_named_and_run(session):
+    spend = dict(zip(session.dataset.channels, (float(v) for v in session.dataset.total_spend)))
+    smallest = tuple(sorted(spend, key=spend.get)[:2])
+    a = answer_question(fresh(session), "What if we cut the two smallest channels by 20%?")
+    assert a.intent == "budget_scenario" and set(a.data["changes"]) == set(smallest)
+    assert all(v == -20.0 for v in a.data["changes"].values())
+    assert "the 2 smallest channels" in a.read_as
+    roi = {c.channel: c.roi for c in session.roi.channels if c.roi is not None}
+    weakest = min(roi, key=roi.get)
+    b = answer_question(fresh(session), "pause the weakest channel")
+    assert b.data["changes"] == {weakest: -100.0}

@@ -148,7 +148,7 @@ def test_narrative_quotes_the_json_figures(objects):
 
 
 @pytest.mark.parametrize("question", [
-    "How much must we spend on Digital to add $1M in sales?",
+    "How much must we spend on Digital to add $300k in sales?",   # within reach over a year (the horizon)
     "What is the most we can cut from the total while keeping sales within 1%?",
     "What budget reaches a ROAS of 2?",
     "give me conservative and aggressive options",

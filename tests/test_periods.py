@@ -19,10 +19,24 @@ def fit(sample_fit):
     (PeriodSpec("year"), "2023"),
     (PeriodSpec("half", 1, 2022), "H1 2022"),
     (PeriodSpec("month", 3, 2022), "Mar 2022"),
-], ids=["q4-no-year", "q4-2022", "last-quarter", "this-quarter", "year", "half", "month"])
+    (PeriodSpec("season", 3), "Summer 2024"),                 # the latest complete summer (Jun–Aug)
+    (PeriodSpec("season", 1), "Winter 2023/24"),              # Dec 2023 – Feb 2024, counted in the year of its January
+    (PeriodSpec("season", 4, 2022), "Autumn 2022"),
+    (PeriodSpec("half", 2, relative="last"), "H2 2023"),      # "the second half of last year" (2024 is not complete)
+    (PeriodSpec("quarter", 3, relative="this"), "Q3 2024"),   # "Q3 of this year"
+], ids=["q4-no-year", "q4-2022", "last-quarter", "this-quarter", "year", "half", "month", "summer", "winter",
+        "autumn-2022", "h2-of-last-year", "q3-of-this-year"])
 def test_resolve_period(fit, spec, label):
     start, end, got = resolve_period(fit, spec)
     assert got == label and start < end
+
+
+def test_a_season_spans_its_three_months_and_follows_the_one_before(fit):
+    start, end, _ = resolve_period(fit, PeriodSpec("season", 1))
+    assert (start, end) == (pd.Timestamp(2023, 12, 1), pd.Timestamp(2024, 2, 29))
+    r = period_drivers(fit, PeriodSpec("season", 3, 2024))
+    assert (r.label, r.compare_label) == ("Summer 2024", "Spring 2024")
+    assert r.yoy is not None and r.yoy.compare_label == "Summer 2023"
 
 
 @pytest.mark.parametrize("spec", [PeriodSpec("quarter", 4), PeriodSpec("year", year=2022),

@@ -203,7 +203,22 @@ def test_claude_budget_window_and_scenarios_are_validated_and_kept():
     assert q.window.weeks == 2
 
 
+def test_claude_keeps_weeks_inside_a_period_and_seasons():
+    claude, _ = router_with(ok({"intent": "budget_scenario", "channels": ["TV"], "percentage": -100,
+                                "window": {"weeks": 2, "period": {"granularity": "month", "index": 11}, "anchor": "end"},
+                                "confidence": 0.8}))
+    q, note = route_with_fallback(UNSURE, Conversation(channels=SEED), claude=claude)
+    assert note is None and q.window.label == "the last 2 weeks of November"
+    claude, _ = router_with(ok({"intent": "budget_scenario", "channels": ["TV"], "percentage": -20,
+                                "window": {"period": {"granularity": "season", "index": 3}}, "confidence": 0.8}))
+    q, note = route_with_fallback(UNSURE, Conversation(channels=SEED), claude=claude)
+    assert note is None and q.window.label == "summer"
+    props = claude.tool(SEED)["input_schema"]["properties"]["window"]["properties"]
+    assert "season" in props["period"]["properties"]["granularity"]["enum"] and "end" in props["anchor"]["enum"]
+
+
 @pytest.mark.parametrize("bad", [
+    {"window": {"weeks": 2, "period": {"granularity": "month", "index": 11}, "anchor": "middle"}},
     {"budget": {"kind": "lots", "amount": 5}},
     {"budget": {"kind": "rate", "amount": -5, "per": "week"}},
     {"window": {"weeks": 0}},
@@ -260,3 +275,14 @@ def test_claude_carries_a_spend_level_and_each_sides_level():
                                               {"label": "b", "amounts": {"TV": 500000}}]}))
     q, note = route_with_fallback(UNSURE, Conversation(channels=SEED), claude=claude)
     assert note is None and [a.level for a in q.scenarios] == [True, False]
+
+
+def test_claude_keeps_a_channel_pick():
+    claude, _ = router_with(ok({"intent": "budget_scenario", "channels": [], "percentage": -20,
+                                "channel_pick": {"kind": "smallest", "count": 2}, "confidence": 0.8}))
+    q, note = route_with_fallback(UNSURE, Conversation(channels=SEED), claude=claude)
+    assert note is None and q.channel_pick is not None and (q.channel_pick.kind, q.channel_pick.count) == ("smallest", 2)
+    bad, _ = router_with(ok({"intent": "budget_scenario", "channels": [], "channel_pick": {"kind": "tallest"},
+                             "confidence": 0.8}))
+    q, note = route_with_fallback(UNSURE, Conversation(channels=SEED), claude=bad)
+    assert q.source == "rules" and note is not None

@@ -130,6 +130,20 @@ def test_a_yearly_rate_and_a_total_over_the_default_year_are_one_reading():
     assert not check(rate, route("Split $5M across the channels over the next quarter"))[0]
 
 
+def test_a_what_if_over_the_next_n_weeks_as_a_horizon_meets_a_window_of_n_weeks():
+    from router import route
+    from router.eval import check
+
+    q = route("What if TV spend were 50% higher for the next quarter?")
+    assert q.window is None and q.horizon == 13          # the weeks changed are the horizon's last 13
+    case = {"q": q.question, "i": "budget_scenario", "ch": ["TV"], "pct": 50}
+    assert check({**case, "window": {"weeks": 13}}, q)[0]
+    assert not check({**case, "window": {"weeks": 4}}, q)[0]
+    assert not check({**case, "window": {"period": "Q4"}}, q)[0]
+    plan = route("How should we split $3M next quarter?")   # a plan has no window: the label must be read
+    assert not check({"q": plan.question, "i": "budget_optimization", "window": {"weeks": 13}}, plan)[0]
+
+
 def test_unknown_and_a_channel_intent_are_one_reading_when_the_reply_is_not_in_this_data():
     from router.eval import run
 
@@ -147,13 +161,15 @@ def test_unknown_and_a_channel_intent_are_one_reading_when_the_reply_is_not_in_t
 # Third-session blind sets, each written by a fresh helper that never read router/ and run once untouched
 # (router_blindN_first_run.txt): 3 → 89.3% / 87.9%, 4 → 95.1% / 93.5%, 5 → 94.7% / 95.4%, 6 → 96.5% / 95.6%.
 # Sets 3–5 were fixed by class afterwards (router_blindN_final.txt) and set 6 by one limit rule, so these are floors.
+# Fourth session: blind 7 (226 questions) ran untouched at 93.4% / 93.4%; fixed by class (router_blind7_final.txt).
 @pytest.mark.parametrize("number, size, intent_floor, entity_floor", [
     (3, 200, 0.99, 0.99),
     (4, 100, 0.93, 0.90),
     (5, 100, 0.97, 0.98),
     (6, 100, 0.95, 0.95),
+    (7, 220, 0.98, 0.98),
 ])
-def test_third_session_blind_set_floor(number, size, intent_floor, entity_floor):
+def test_blind_set_floor(number, size, intent_floor, entity_floor):
     from router.eval import BLIND_SETS
 
     cases = load(BLIND_SETS[number - 1])

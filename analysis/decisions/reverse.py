@@ -113,18 +113,19 @@ def _base(fit: MMMFit) -> tuple[np.ndarray, np.ndarray, float, float]:
     return before, totals, base_sales, spend
 
 
-def spend_for_sales_target(fit: MMMFit, channel: str, extra_sales: float) -> ReverseResult:
+def spend_for_sales_target(fit: MMMFit, channel: str, extra_sales: float, *, horizon_share: float = 1.0) -> ReverseResult:
     """How much more (or less, for a negative target) the channel must spend to change sales by `extra_sales`.
 
     The channel's whole weekly plan is scaled, keeping its flighting. Beyond 1.5x its plan the
     answer would be extrapolation; the target then counts as unreachable, and the warning
-    says what the fitted curve implies anyway.
+    says what the fitted curve implies anyway. `horizon_share`: the label and warnings state money for a
+    horizon that is this share of the whole period (the caller scales the figures by the same share).
     """
     j = resolve_channel(fit, channel)
     c = fit.channels[j]
     name = fit.channel_names[j]
     before, totals, base_sales, total_spend = _base(fit)
-    scale = fit.dataset.money_scale
+    scale = fit.dataset.money_scale * horizon_share   # money in words only
     current = float(before[:, j].sum())
     current_roas = float(totals.sum()) / total_spend if total_spend else 0.0
     label = f"{name} spend for {money(extra_sales, scale, signed=True)} sales"
@@ -199,13 +200,13 @@ def spend_for_sales_target(fit: MMMFit, channel: str, extra_sales: float) -> Rev
 
 
 def max_cut_within(fit: MMMFit, sales_loss_pct: float, *, bound_pct: float = 30.0,
-                   constraints: Sequence[BudgetConstraint] = ()) -> ReverseResult:
+                   constraints: Sequence[BudgetConstraint] = (), horizon_share: float = 1.0) -> ReverseResult:
     """The largest cut to the total budget that keeps predicted sales within `sales_loss_pct`% of today's,
     with the smaller budget allocated optimally under the optimiser's bounds."""
     if not 0 <= sales_loss_pct < 100:
         raise InfeasibleError(f"the allowed sales loss must be between 0% and 100%, got {sales_loss_pct:g}%.")
     before, totals, base_sales, total_spend = _base(fit)
-    scale = fit.dataset.money_scale
+    scale = fit.dataset.money_scale * horizon_share   # money in words only (see spend_for_sales_target)
     problem = _build_problem(fit, bound_pct, constraints)
     floor_budget = float(problem.lower.sum())
     allowed = base_sales * sales_loss_pct / 100.0
@@ -238,7 +239,7 @@ def max_cut_within(fit: MMMFit, sales_loss_pct: float, *, bound_pct: float = 30.
 
 
 def budget_for_roas(fit: MMMFit, target_roas: float, *, method: Literal["scaled", "optimal"] = "scaled",
-                    bound_pct: float = 30.0) -> ReverseResult:
+                    bound_pct: float = 30.0, horizon_share: float = 1.0) -> ReverseResult:
     """The largest total budget at which blended media ROAS still reaches `target_roas`.
 
     "scaled" scales every channel's plan by the same factor (the current mix; up to +300%);
@@ -247,7 +248,7 @@ def budget_for_roas(fit: MMMFit, target_roas: float, *, method: Literal["scaled"
     if target_roas <= 0:
         raise InfeasibleError(f"a target ROAS must be positive, got {target_roas:g}.")
     before, totals, base_sales, total_spend = _base(fit)
-    scale = fit.dataset.money_scale
+    scale = fit.dataset.money_scale * horizon_share   # money in words only (see spend_for_sales_target)
     current_media = float(totals.sum())
     current_roas = current_media / total_spend if total_spend else 0.0
     if total_spend <= 0:

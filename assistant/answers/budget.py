@@ -65,11 +65,12 @@ def answer_optimization(session: Session, routed: RoutedQuery) -> Reply:
     """The best split of a budget (today's, a new total or under limits), option presets, or a goal."""
     margin = margin_for(session, routed)
     if routed.goal is not None:
-        # goal questions are solved over the whole modelled period (no horizon scaling yet): say so
-        reply = goal_answer(session, routed, margin)
-        n = session.dataset.n_weeks
-        return reply.but(data={**reply.data, "horizon_weeks": n},
-                         facts=(*reply.facts, f"Figures cover {hz.horizon_name(n, n)}."))
+        # a goal is answered for the planning horizon like a plan: solved over the whole period at the same
+        # target-to-today ratio, every money figure then scaled to the horizon (hz.horizon_factor)
+        weeks = hz.horizon_weeks(session, routed)
+        reply = goal_answer(session, routed, margin, weeks)
+        return reply.but(data={**reply.data, **horizon_keys(session, weeks)},
+                         facts=(*reply.facts, f"Figures cover {hz.horizon_name(weeks, session.dataset.n_weeks)}."))
     weeks = hz.horizon_weeks(session, routed)
     factor = hz.horizon_factor(session, weeks)
     budget, basis, echo = hz.budget_units(session, routed, weeks)
@@ -109,19 +110,27 @@ def horizon_optimization(session: Session, weeks: int, full_budget: float | None
 
 def _optimization_answered(session: Session, budget: float | None, constraints: tuple[BudgetConstraint, ...],
                            margin: float | None) -> tuple[OptimizationResult, str | None]:
-    """The optimal split; a budget far from today's is answered with each channel's limits following
-    its share of the new budget (a refusal only when the stated constraints truly conflict)."""
+    """The optimal split; a budget far from today's (or a channel held far from its spend) is answered with
+    each free channel's limits following its share of the money left to it (a refusal only when the stated
+    constraints truly conflict)."""
     try:
         return optimization(session, budget, constraints, margin), None
-    except InfeasibleError:
+    except InfeasibleError as refused:
         today = float(session.dataset.total_spend.sum())
-        if budget is None or today <= 0 or any(c.channel is None for c in constraints):
+        # "keep TV at $500k and optimise the rest": the money TV gives up (or takes) moves the others' shares
+        pinned = {c.channel: float(c.amount) for c in constraints if c.kind == "fixed" and c.amount is not None}
+        if (budget is None and not pinned) or today <= 0 or any(c.channel is None for c in constraints):
             raise
-    ratio = budget / today
+        spend = dict(zip(session.dataset.channels, (float(v) for v in session.dataset.total_spend)))
+        free_today = today - sum(spend.get(str(ch), 0.0) for ch in pinned)
+        free_budget = (today if budget is None else budget) - sum(pinned.values())
+        if free_today <= 0 or free_budget < 0:
+            raise refused
+    ratio = free_budget / free_today
     low, high = hz.share_bounds(ratio, 30.0)
     follow = (BudgetConstraint(channel=None, kind="min", percentage=max(low, -100.0)),
               BudgetConstraint(channel=None, kind="max", percentage=high))
-    return optimization(session, budget, follow + tuple(constraints), margin), hz.far_budget_warning(ratio)
+    return optimization(session, budget, follow + tuple(constraints), margin), hz.far_budget_warning(ratio, held=bool(pinned))
 
 
 def horizon_keys(session: Session, weeks: int) -> dict[str, Any]:
@@ -463,20 +472,25 @@ def presets_reply(session: Session, data: OptimizationData) -> Reply:
 
 
 # ---------------------------------------------------------------- goals (reverse questions)
-def goal_answer(session: Session, routed: RoutedQuery, margin: float | None) -> Reply:
-    """ "What would it take to add $1M of sales?", "cut without losing more than 1%", "reach a ROAS of 3"."""
+def goal_answer(session: Session, routed: RoutedQuery, margin: float | None, weeks: int | None = None) -> Reply:
+    """ "What would it take to add $1M of sales?", "cut without losing more than 1%", "reach a ROAS of 3",
+    for the last `weeks` weeks (default: the whole period): a sales target over the horizon is solved over the
+    whole period at the same share, and every money figure is scaled back to the horizon."""
     import analysis.decisions.reverse as reverse
 
     g = routed.goal
     assert g is not None
     fit = session.fit
     ds = session.dataset
+    weeks = ds.n_weeks if weeks is None else weeks
+    factor = hz.horizon_factor(session, weeks)
     if g.kind in ("add_sales", "grow_sales_pct"):
-        # "grow sales by 5%": 5% of the modelled period's sales, the period the goal is solved over
+        # "grow sales by 5%": 5% of the horizon's sales
         extra = (num(_units(session, g.value)) if g.kind == "add_sales"
-                 else g.value / 100.0 * float(np.asarray(ds.sales, dtype=float).sum()))
+                 else g.value / 100.0 * float(np.asarray(ds.sales, dtype=float)[-weeks:].sum()))
         names = [g.channel] if g.channel else [c.name for c in fit.channels if c.measurable and c.coef > 0]
-        results = {n: reverse.spend_for_sales_target(fit, n, extra) for n in names}
+        results = {n: hz.scale_reverse(reverse.spend_for_sales_target(fit, n, extra / factor, horizon_share=factor), factor, sales_best=True)
+                   for n in names}
         data: GoalData = {"goal": {"kind": g.kind, "value": g.value, "channel": g.channel}, "target_sales": _r(extra),
                           "channels": {n: reverse_data(r) for n, r in results.items()}}
         reachable = {n: r for n, r in results.items() if r.reachable and r.delta_spend is not None}
@@ -492,7 +506,8 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None) -> 
             headline = (f"{fmt.money(extra, ds)} of extra sales is out of reach within the spend levels the model has "
                         f"seen for {fmt.join_names(names)}.")
         if g.kind == "grow_sales_pct":
-            headline = f"{g.value:g}% more sales is about {fmt.amount(extra, ds)} over the {ds.n_weeks} modelled weeks. " + headline
+            headline = (f"{g.value:g}% more sales is about {fmt.amount(extra, ds)} over "
+                        f"{hz.horizon_name(weeks, ds.n_weeks)}. " + headline)
         facts = [f"Via {n}: " + (f"+{fmt.money(v['delta_spend'], ds)} of spend" if v["reachable"] and v["delta_spend"] is not None
                                  else f"not reachable (at most {fmt.amount(v['best_reachable'], ds)} more sales)"
                                  if v.get("best_reachable") is not None else "not reachable")
@@ -501,15 +516,15 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None) -> 
         chosen = results.get(best_channel) if best_channel else None
         # the cheapest reachable route: a named channel with a required spend
         split = cast("dict[str, float] | None", {chosen.channel: chosen.required_spend} if chosen is not None else None)
-        data.update(_budget_keys(session, split, chosen))
+        data.update(_budget_keys(session, split, chosen, factor))
         warnings = list(chosen.warnings) if chosen is not None else [w for r in results.values() for w in r.warnings][:2]
         return Reply("budget_optimization", headline, tuple(facts), data=data,
                      warnings=tuple(dict.fromkeys(warnings)))
     if g.kind == "keep_sales_within":
-        r = reverse.max_cut_within(fit, g.value)
+        r = hz.scale_reverse(reverse.max_cut_within(fit, g.value, horizon_share=factor), factor)
         data = cast(GoalData, {"goal": {"kind": g.kind, "value": g.value, "channel": g.channel}, **reverse_data(r),
                                **_budget_keys(session, {a.channel: a.recommended for a in r.allocation}
-                                              if r.reachable else None, r if r.reachable else None)})
+                                              if r.reachable else None, r if r.reachable else None, factor)})
         cut = -(data["delta_spend"] or 0.0)
         headline = (f"You can cut the budget by {fmt.money(cut, ds)} ({fmt.signed_pct(100 * -cut / num(data['current_spend']))}) "
                     f"and keep sales within {g.value:g}% of today's, if the rest is re-split optimally."
@@ -522,15 +537,15 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None) -> 
         if alloc:
             facts.append("New split: " + ", ".join(f"{c} {fmt.money(a.recommended, ds)}" for c, a in alloc.items()) + ".")
         return Reply("budget_optimization", headline, tuple(facts), data=data, warnings=tuple(r.warnings))
-    r = reverse.budget_for_roas(fit, g.value)
+    r = hz.scale_reverse(reverse.budget_for_roas(fit, g.value, horizon_share=factor), factor)
     if r.reachable and r.allocation:
         split = {a.channel: a.recommended for a in r.allocation}
     elif r.reachable and r.required_spend is not None and r.current_spend:
-        split = {c: float(v) * r.required_spend / r.current_spend for c, v in zip(ds.channels, ds.total_spend)}
+        split = {c: float(v) * factor * r.required_spend / r.current_spend for c, v in zip(ds.channels, ds.total_spend)}
     else:
         split = None
     data = cast(GoalData, {"goal": {"kind": g.kind, "value": g.value, "channel": g.channel}, **reverse_data(r),
-                           **_budget_keys(session, split, r if r.reachable else None)})
+                           **_budget_keys(session, split, r if r.reachable else None, factor)})
     if r.reachable and data["required_spend"] is not None:
         headline = (f"Media returns {fmt.per_dollar(g.value, session.dataset)} per $1 up to a total budget of about "
                     f"{fmt.money(data['required_spend'], ds)} ({fmt.signed_money(data['delta_spend'], ds)} vs today, "
@@ -541,11 +556,11 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None) -> 
     return Reply("budget_optimization", headline, (f"Method: {r.method}.",), data=data, warnings=tuple(r.warnings))
 
 
-def _budget_keys(session: Session, recommended: dict[str, float] | None, r: Any) -> GoalData:
+def _budget_keys(session: Session, recommended: dict[str, float] | None, r: Any, factor: float = 1.0) -> GoalData:
     """The budget_optimization contract for a goal answer: the budget and split it implies and
-    the expected change in sales (None when the goal is out of reach)."""
+    the expected change in sales (None when the goal is out of reach); today's spend scaled to the horizon."""
     ds = session.dataset
-    current = dict(zip(ds.channels, (float(v) for v in ds.total_spend)))
+    current = dict(zip(ds.channels, (float(v) * factor for v in ds.total_spend)))
     rec = {c: float((recommended or {}).get(c, v)) for c, v in current.items()}
     ok = r is not None and r.delta_sales is not None
     return {

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from analysis.errors import MMMError
 from assistant.answers import guide
 from assistant.answers.registry import answer
+from assistant.picks import with_picked_channels
 from assistant.read_as import read_as
 from assistant.reply import Reply
 from router import route_with_fallback
@@ -89,6 +90,7 @@ def _ask(session: Session, question: str) -> Reply:
         routed, note = route_with_fallback(text, session.conversation, claude=session.claude, offline=session.offline)
     except Exception as exc:  # noqa: BLE001 - the router must never take the chat down
         return error_reply(question, exc)
+    routed = with_picked_channels(session, routed)   # "cut the two smallest channels": name them
     if routed.readings and routed.source == "rules" and routed.limit is None:
         # unsure and no Claude reading: offer the two likely questions, never answer one not asked
         from assistant.answers.limits import clarify_reply

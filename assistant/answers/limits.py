@@ -50,6 +50,10 @@ _INSTEAD = {
     "financial_markets": ("I can't say how the share price or investors would react: the model explains sales by "
                           "media spend.",
                           "I can tell you what a change does to sales, e.g. “What if we cut total spend by 20%?”."),
+    "other_outcomes": ("I can't measure brand awareness, traffic or other outcomes the data does not hold: the model "
+                       "explains weekly sales.",
+                       "I can tell you what each channel adds to sales, e.g. “How much did each channel contribute?”; "
+                       "a file with that outcome as its target column can be modelled the same way."),
     "pricing": ("I can't set prices: the model explains sales by media spend.",
                 "A price column in your file is read as a control, so media returns are measured net of price moves."),
     "platform_attribution": ("A platform's ROAS and this model's ROI measure different things.",
