@@ -118,3 +118,16 @@ def test_plan_and_what_if_say_why_the_next_dollar_is_counted_lower(fitted):
         lines = [w for w in answer.warnings if "always on" in w]
         assert len(lines) == 1 and lines[0].startswith("Social is always on")
     assert not [w for w in run_scenario(fit, {"TV": 10.0}).warnings if "always on" in w]
+
+
+def test_sales_target_needs_more_spend_when_the_next_dollar_is_counted_lower(fitted, monkeypatch):
+    from analysis.decisions.reverse import spend_for_sales_target
+
+    fit = _convex(fitted, "Social")
+    j = fit.channel_names.index("Social")
+    spend = np.asarray(fit.dataset.spend, dtype=float)[:, j]
+    extra = 0.05 * float(spend.sum()) * _returns(fit, j)[1]        # about a 5% rise in Social's sales
+    capped = spend_for_sales_target(fit, "Social", extra)
+    assert capped.delta_sales == pytest.approx(extra, rel=1e-6)
+    monkeypatch.setattr(marginals, "MARGINAL_RULE", "fitted")
+    assert spend_for_sales_target(fit, "Social", extra).required_spend < capped.required_spend
