@@ -1,7 +1,7 @@
 """Score the decision analyses against ground truth: is the budget plan's promised gain real?
 
     PYTHONPATH=. python benchmarks/bench_decisions.py [--seeds 5] [--seed-offset 0] [--classes short_promos,entangled]
-        [--recovery] [--refits hull|spread]
+        [--recovery] [--refits hull|spread] [--set analysis.decisions.marginals.MARGINAL_RULE=pool]
 
 Tune on the default seeds (1, 101, ..., 401); `--seed-offset 5` scores seeds 501, 601, ... that
 were never used for tuning (the unseen check).
@@ -96,10 +96,10 @@ def safe_ceiling(fit, truth, spend: np.ndarray, best: float, bound_pct: float = 
     target without trusting moves the model's own uncertainty calls unsafe.
     pit: where the real gain of the model's full optimum falls among the scoring draws' gains
     (uniform over datasets when the draws are right-sized and centred)."""
-    from analysis.decisions.joint_draws import CHOOSE, SCORE, joint_draws
+    from analysis.decisions.joint_draws import CHOOSE, SCORE
+    from analysis.decisions.marginals import joint_change
     from analysis.decisions.optimize import optimize_budget as _opt
 
-    draws = joint_draws(fit)
     current = spend.sum(axis=0)
     share = np.where(current > 0, spend / np.where(current > 0, current, 1.0), 0.0)
     base = float(truth.expected_sales(spend).sum())
@@ -117,11 +117,11 @@ def safe_ceiling(fit, truth, spend: np.ndarray, best: float, bound_pct: float = 
     for move in moves:
         for step in CEILING_STEPS:
             plan = share * (current + step * move)[None, :]
-            if np.percentile(draws.change(fit, spend, plan, CHOOSE).sum(axis=1), 5.0) >= 0:
+            if np.percentile(joint_change(fit, spend, plan, CHOOSE).sum(axis=1), 5.0) >= 0:
                 found = max(found, float(truth.expected_sales(plan).sum()) - base)
                 break
     real = float(truth.expected_sales(optimum).sum()) - base
-    pit = float(np.mean(draws.change(fit, spend, optimum, SCORE).sum(axis=1) < real))
+    pit = float(np.mean(joint_change(fit, spend, optimum, SCORE).sum(axis=1) < real))
     return (found / best if best > 0 else float("nan")), pit
 
 
@@ -235,7 +235,19 @@ def main(argv=None) -> int:
     parser.add_argument("--refits", choices=("off", "hull", "spread"), default="off",
                         help="experiment: plan ranges also hold quarter refits' gains (optimize.PLAN_REFITS)")
     parser.add_argument("--module", default="data.hard_scenarios", help="module holding HARD_CLASSES")
+    parser.add_argument("--set", action="append", default=[], metavar="MODULE.FLAG=VALUE",
+                        help="experiment: override a module-level switch, e.g. "
+                             "analysis.decisions.marginals.POOL_MARGINALS=0 (repeatable)")
     args = parser.parse_args(argv)
+    for item in args.set:
+        import importlib
+
+        target, value = item.split("=", 1)
+        module_name, flag = target.rsplit(".", 1)
+        module = importlib.import_module(module_name)
+        old = getattr(module, flag)
+        setattr(module, flag, type(old)(int(value)) if isinstance(old, bool) else type(old)(value))
+        print(f"set {target} = {getattr(module, flag)!r}")
     if args.refits != "off":
         import analysis.decisions.optimize as optimize_module
 

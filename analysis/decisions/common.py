@@ -101,7 +101,7 @@ def change_draws(fit: MMMFit, before: np.ndarray, after: np.ndarray, draws: int 
     the shape of the curve (how fast it saturates, how long it carries over) — a what-if
     depends on the slope of the curve, not only its level. Draws are truncated at zero like
     the coefficients. Channels without a posterior (not estimated) contribute zero here; see
-    `unmeasured_widening`.
+    `unmeasured_widening`. Decisions read these through `analysis.decisions.marginals.posterior_change`.
     """
     rng = np.random.default_rng(seed)
     z = _correlated_normals(fit, draws, rng)

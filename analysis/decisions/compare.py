@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from analysis.decisions.common import change_draws, delta_interval
+from analysis.decisions.common import delta_interval
+from analysis.decisions.marginals import posterior_change
 
 if TYPE_CHECKING:
     from analysis.decisions.scenario import ScenarioResult
@@ -39,7 +40,7 @@ def compare_scenarios(fit: MMMFit, first: ScenarioResult, second: ScenarioResult
         raise ValueError("both scenarios need their new plan to be compared")
     margin = first.margin if first.margin is not None and first.margin == second.margin else None
     point = float(second.delta_sales - first.delta_sales)
-    paired = change_draws(fit, first.new_plan, second.new_plan, draws, seed)
+    paired = posterior_change(fit, first.new_plan, second.new_plan, draws, seed)
     low, high = delta_interval(paired, point)
     measure = "sales"
     if margin is not None:

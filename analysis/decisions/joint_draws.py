@@ -88,7 +88,8 @@ class JointDraws:
         return out
 
     def change(self, fit: MMMFit, before: np.ndarray, after: np.ndarray, draws: slice = slice(None)) -> np.ndarray:
-        """(D, k) each draw's change in per-channel sales when the plan goes from `before` to `after`."""
+        """(D, k) each draw's change in per-channel sales when the plan goes from `before` to `after`
+        (the fitted curves' own; decisions read `analysis.decisions.marginals.joint_change`)."""
         moved = [i for i, j in enumerate(self.channels) if not np.allclose(before[:, j], after[:, j])]
         picks, coefs = self.picks[draws], self.coefs[draws]
         out = np.zeros((len(picks), len(fit.channels)))

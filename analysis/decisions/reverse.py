@@ -21,6 +21,7 @@ from analysis.decisions.common import (
     plan,
     resolve_channel,
 )
+from analysis.decisions.marginals import adjusted_change, marginal_correction
 from analysis.decisions.optimize import (
     AllocationRow,
     BudgetConstraint,
@@ -130,8 +131,10 @@ def spend_for_sales_target(fit: MMMFit, channel: str, extra_sales: float, *, hor
     current_roas = float(totals.sum()) / total_spend if total_spend else 0.0
     label = f"{name} spend for {money(extra_sales, scale, signed=True)} sales"
 
+    slope = float(marginal_correction(fit)[j]) * float(before[:, j].sum())   # the decisions' next dollar
+
     def gain(m: float) -> float:
-        return float(np.sum(c.response(before[:, j] * m))) - float(totals[j])
+        return float(np.sum(c.response(before[:, j] * m))) - float(totals[j]) + slope * (m - 1.0)
 
     def unreachable(best: float, why: str, warnings: list[str]) -> ReverseResult:
         return ReverseResult("sales_target", label, name, f"scaling {name}'s weekly plan", False, current, None,
@@ -257,7 +260,8 @@ def budget_for_roas(fit: MMMFit, target_roas: float, *, method: Literal["scaled"
     to_budget: Callable[[float], float]
     if method == "scaled":
         def media(m: float) -> float:
-            return float(channel_totals(fit, before * m).sum())
+            return float(adjusted_change(fit, before, before * m, channel_totals(fit, before * m) - totals).sum()
+                         + totals.sum())
         lo, hi = 0.02, MAX_MULTIPLIER
         how = "every channel scaled by the same factor (current mix)"
         to_budget = lambda m: m * total_spend  # noqa: E731
@@ -300,7 +304,7 @@ def budget_for_roas(fit: MMMFit, target_roas: float, *, method: Literal["scaled"
                         "extrapolated from the fitted curves.")
     if method == "scaled":
         after = before * m
-        delta_channel = channel_totals(fit, after) - totals
+        delta_channel = adjusted_change(fit, before, after, channel_totals(fit, after) - totals)
         delta = float(delta_channel.sum())
         low, high = delta_interval(scenario_draws(fit, before, after).sum(axis=1), delta)
         prob_loss = 0.0    # today's mix itself, scaled

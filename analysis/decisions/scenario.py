@@ -17,7 +17,6 @@ import numpy as np
 
 from analysis.decisions.common import (
     EXTRAPOLATION_GUARD,
-    change_draws,
     channel_totals,
     delta_interval,
     extrapolated_channels,
@@ -27,7 +26,7 @@ from analysis.decisions.common import (
     resolve_channel,
     unmeasured_widening,
 )
-from analysis.decisions.joint_draws import joint_draws
+from analysis.decisions.marginals import adjusted_change, capped_note, joint_change, posterior_change
 from analysis.errors import InfeasibleError
 
 if TYPE_CHECKING:
@@ -237,7 +236,7 @@ def _result(fit: MMMFit, before: np.ndarray, after: np.ndarray, label: str, touc
     draws_by_channel = scenario_draws(fit, before, after, draws, seed)
     delta_channel = _centre(fit, before, after, draws_by_channel)
     delta = float(delta_channel.sum())
-    separate = change_draws(fit, before, after, draws, seed)
+    separate = posterior_change(fit, before, after, draws, seed)
     low, high = _hull(draws_by_channel, separate, delta)
     prob_loss = float(np.mean(draws_by_channel.sum(axis=1) < 0)) if len(draws_by_channel) else 0.0
     extra_low, extra_high, unmeasured = unmeasured_widening(fit, delta_spend_channel)
@@ -246,6 +245,9 @@ def _result(fit: MMMFit, before: np.ndarray, after: np.ndarray, label: str, touc
         warnings.append(f"{', '.join(unmeasured)}: no measurable effect in this data, so the change adds no "
                         "sales to the estimate; the interval allows for the effect the data cannot rule out.")
 
+    note = capped_note(fit, [j for j in range(len(names)) if abs(delta_spend_channel[j]) > 1e-9 * max(1.0, spend_before[j])])
+    if note:
+        warnings.append(note)
     extrapolated = extrapolated_channels(fit, after)
     peaks = np.asarray(fit.dataset.spend).max(axis=0)
     for name in extrapolated:
@@ -301,8 +303,8 @@ def scenario_draws(fit: MMMFit, before: np.ndarray, after: np.ndarray, draws: in
     """(D, k) plausible per-channel changes: the fit's joint refit draws (channels move together,
     curve choice included) when it has them, else independent coefficient draws."""
     if all(hasattr(c, "posterior") for c in fit.channels) and hasattr(fit, "decomposition"):
-        return joint_draws(fit).change(fit, before, after)
-    return change_draws(fit, before, after, draws, seed)
+        return joint_change(fit, before, after)
+    return posterior_change(fit, before, after, draws, seed)
 
 
 def _hull(joint: np.ndarray, separate: np.ndarray | None, point: float) -> tuple[float, float]:
@@ -324,7 +326,7 @@ def _centre(fit: MMMFit, before: np.ndarray, after: np.ndarray, draws_by_channel
     if WHATIF_CENTRE == "draws" and len(draws_by_channel):
         mean: np.ndarray = draws_by_channel.mean(axis=0)
         return mean
-    change: np.ndarray = channel_totals(fit, after) - channel_totals(fit, before)
+    change: np.ndarray = adjusted_change(fit, before, after, channel_totals(fit, after) - channel_totals(fit, before))
     return change
 
 
