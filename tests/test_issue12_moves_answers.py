@@ -11,8 +11,12 @@ from assistant.session import Session
 
 
 @pytest.fixture(scope="module")
-def fit(sample_fit):
-    return sample_fit
+def fit():
+    """A fit of its own: results memoised on a shared fit by other tests' settings must not leak in."""
+    from analysis.fit import fit_mmm
+    from data.sample_data import sample_dataset
+
+    return fit_mmm(sample_dataset())
 
 
 def answer(fit, question):
