@@ -73,7 +73,9 @@ def read_move(lx: Lexed, shift: Shift | None, changes: list[tuple[str, float]], 
     if (m := _FUNDED.search(s) or _FUNDED_BY.search(s) or _FUND_FROM.search(s)) and ok(m["src"], m["dst"]):
         tok = lx.toks[int(m["x"][1:])]
         if m["x"][0] == "%":
-            return Shift(m["src"], m["dst"], to_percentage=abs(float(tok.num))), [], None
+            # the one change the question sizes is the receiver's; the shift says who pays for it
+            pct = abs(float(tok.num))
+            return Shift(m["src"], m["dst"], to_percentage=pct), [(m["dst"], pct)], None
         return Shift(m["src"], m["dst"], amount=abs(float(tok.num))), [], -abs(float(tok.num))
     if (m := _SAME_AMOUNT.search(s)) and ok(m["src"], m["dst"]):
         return Shift(m["src"], m["dst"]), [], None

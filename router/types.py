@@ -279,7 +279,8 @@ class RoutedQuery:
     `changes` pairs each channel with its own signed % change (the first is
     `percentage`). For a shift, `changes`, `percentage` and `amount` describe
     the from-side only (negative); the receiving side lives in `shift`,
-    because its percentage depends on spend levels the router never sees.
+    because its percentage depends on spend levels the router never sees — except for a move sized by
+    the receiver ("cut TV to fund a 20% increase in Social"), where `changes` is the receiver's +20%.
     """
 
     intent: Intent

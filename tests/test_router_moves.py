@@ -180,7 +180,7 @@ def test_a_move_sized_by_the_receiver(question, source, target, to_pct, amount):
     s = q.shift
     assert q.intent is Intent.SCENARIO and s is not None
     assert (s.from_channel, s.to_channel, s.to_percentage, s.amount, s.percentage) == (source, target, to_pct, amount, None)
-    assert not q.changes
+    assert dict(q.changes) == ({target: to_pct} if to_pct is not None else {})   # the one change the question sizes
 
 
 def test_the_shift_json_carries_the_receiver_size_and_the_other_receivers():
