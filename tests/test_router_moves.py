@@ -223,3 +223,15 @@ def test_what_extra_money_on_a_channel_buys_is_saturation(question):
                                               ("What does $1M buy us across channels?", Intent.OPTIMIZATION)])
 def test_a_change_or_a_plan_said_with_money_keeps_its_intent(question, intent):
     assert one(question).intent is intent
+
+
+# ------------------------------------------------------------------ follow-ups keep the move's shape
+def test_a_new_size_after_a_move_to_two_receivers_keeps_both():
+    _, q = ask("move 20% of TV into Radio and Social", "what about 30%?")
+    assert q.shift is not None and (q.shift.percentage, q.shift.to_channel, q.shift.also_to) == (30.0, "Radio", ("Social",))
+
+
+def test_a_new_size_after_a_receiver_sized_move_is_the_receivers_new_rise():
+    _, q = ask("what if we cut TV to fund a 20% increase in social", "and 30%?")
+    assert q.shift is not None and (q.shift.to_percentage, q.shift.percentage) == (30.0, None)
+    assert dict(q.changes) == {"Social": 30.0}
