@@ -679,7 +679,7 @@ def _also_changed(past: list[Period], span: bool) -> tuple[Period, ...]:
         return ()
     if span and len(same) == 1:
         per = {"month": 12, "quarter": 4, "half": 2, "season": 4}[first.granularity]
-        steps = (same[0].index - first.index) % per
+        steps = ((same[0].index or first.index) - first.index) % per
         return tuple(Period(first.granularity, (first.index + k - 1) % per + 1, first.year) for k in range(1, steps + 1))
     return tuple(dict.fromkeys(p for p in same if p != first))
 

@@ -80,19 +80,16 @@ def read_move(lx: Lexed, shift: Shift | None, changes: list[tuple[str, float]], 
     if (m := _SAME_AMOUNT.search(s)) and ok(m["src"], m["dst"]):
         return Shift(m["src"], m["dst"]), [], None
     if shift is not None and (m := _OTHER_HALF.search(s)) and m["d1"] == shift.to_channel and ok(shift.from_channel, m["d1"], m["d2"]):
-        pct = shift.percentage
-        whole = 100.0 if pct == 50.0 else None   # "half … and the other half": all of it, split in two
-        if whole is None and shift.amount is None:
-            return None
-        new = replace(shift, percentage=whole, also_to=(m["d2"],)) if whole else replace(shift, also_to=(m["d2"],))
-        size = new.percentage
-        return new, [(shift.from_channel, -size)] if size is not None else [], None
+        if shift.percentage != 50.0:
+            return None   # "30% to Radio and 20% to Social": unequal parts are not an equal split
+        # "half … and the other half": all of it, split in two
+        return replace(shift, percentage=100.0, also_to=(m["d2"],)), [(shift.from_channel, -100.0)], None
     m = _SPLIT_IT.search(s) or _TWO_AFTER.search(s)
     if m and ok(m["src"], m["d1"], m["d2"]):
         base = shift if shift is not None and shift.from_channel == m["src"] else None
         cut = next((abs(p) for c, p in changes if c == m["src"] and p is not None and p < 0), None)
-        pct = base.percentage if base is not None else cut
-        amount = base.amount if base is not None else None
-        new = Shift(m["src"], m["d1"], percentage=pct, amount=amount, also_to=(m["d2"],))
-        return new, [(m["src"], -pct)] if pct is not None else [], (-amount if amount is not None else None)
+        part = base.percentage if base is not None else cut
+        money = base.amount if base is not None else None
+        new = Shift(m["src"], m["d1"], percentage=part, amount=money, also_to=(m["d2"],))
+        return new, [(m["src"], -part)] if part is not None else [], (-money if money is not None else None)
     return None

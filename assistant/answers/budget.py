@@ -231,9 +231,10 @@ def scenario_for(session: Session, routed: RoutedQuery, known: tuple[str, ...], 
         s = routed.shift
         amount = hz.over_weeks(_units(session, s.amount), routed.amount_per, session.dataset.n_weeks, weeks)
         pct = s.percentage
-        if getattr(s, "to_percentage", None) is not None:
+        to_pct = getattr(s, "to_percentage", None)
+        if to_pct is not None:
             # "cut TV to fund a 20% increase in Social": the money moved is 20% of Social's spend
-            amount, pct = s.to_percentage / 100.0 * _spend_in(session, s.to_channel, weeks), None
+            amount, pct = to_pct / 100.0 * _spend_in(session, s.to_channel, weeks), None
         receivers = (s.to_channel, *getattr(s, "also_to", ()))
         if len(receivers) > 1 and s.from_channel in session.dataset.channels:
             # "half to Social and the other half to Digital": the money leaves one channel, split equally
