@@ -92,7 +92,7 @@ _RETURN_PER = [re.compile(r"\b(?:returns?|returning|brings?|bringing|earns?|earn
                # "while each dollar still returns $1.50": the dollar said first
                re.compile(r"\b(?:each|every|per|a|the) (?:extra |additional |more |further |incremental |next |last )?"
                           r"(?:dollar|euro|pound|buck|AMT) (?:we spend |spent |of spend |of media )?(?:still |only |just )?"
-                          r"(?:returns?|brings?|makes?|earns?|generates?|yields?|gives?)"
+                          r"(?:returns?|returning|brings?|bringing|makes?|making|earns?|earning|generates?|generating|yields?|yielding|gives?|giving)"
                           r" (?:back )?(?:at least |still |over |above |more than |a minimum of |no less than |less than |under |below |only |just )*"
                           r"(?P<x>AMT|NUM)\b")]
 _HOW_MUCH_BUDGET = re.compile(r"\b(?:max|maximum|largest|biggest|most|highest|how much|how far|up to what|what)"

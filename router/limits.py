@@ -132,6 +132,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("timing", re.compile(
         r"^(?!.*\bpush\w* back (?:on|against)\b)(?:.*?)(?:"
         r"\b(?:delay\w*|postpon\w*|defer\w*|push\w* back|pushing back|push\w* (?:\w+ ){1,4}(?:back|out|later)|"
+        rf"push\w* (?:\w+ ){{0,4}}(?:into|to|until|till) (?:the |early |late |next )?{_WHEN}|"
         r"bring\w* (?:\w+ ){0,4}forward|brought (?:\w+ ){0,4}forward|pull\w* (?:\w+ ){0,4}forward|"
         r"front ?load\w*|back ?load\w*|re ?tim\w*|re ?phas\w*)\b"
         rf"(?!.*\b(?:launch|decision|report|analysis|meeting)\b)"

@@ -30,6 +30,9 @@ _TWO_AFTER = re.compile(rf"\b(?:{_MOVE}|{_SPLIT})\b .*?@(?P<src>\w+) (?:\w+ ){{0
 # "split TV's cut between Radio and Social", "take 30% out of Print and split it between Social and Digital"
 _SPLIT_IT = re.compile(rf"@(?P<src>\w+)(?: s)? (?:\w+ ){{0,6}}?{_SPLIT} (?:\w+ ){{0,3}}?(?:equally |evenly )?"
                        r"(?:between|across|among|amongst) @(?P<d1>\w+) (?:and|&|,) @(?P<d2>\w+)")
+# "take 40% of Radio and give half to Social, half to Digital": a cut said first, then its halves
+_HALVES = re.compile(r"(?:\bhalf|(?P<h1>%\d+)) (?:of it |of that |of the money )?(?:goes |go )?(?:to|into|on|for) @(?P<d1>\w+),? (?:and |while |with )?"
+                     r"(?:the other |the second |the remaining |another )?(?:half|(?P<h2>%\d+)) (?:of it )?(?:goes |go )?(?:to|into|on|for) @(?P<d2>\w+)")
 # "cut TV to fund a 20% increase in Social", "cut Radio to pay for a $50k boost to Digital"
 _FUNDED = re.compile(rf"@(?P<src>\w+) (?:\w+ ){{0,4}}?(?:to|in order to|so we can|and use it to|and use that to) {_FUND} "
                      rf"(?:a |an |the )?(?P<x>[%$]\d+) (?:\w+ )?{_RISE}? ?(?:in|to|for|on|of|into) @(?P<dst>\w+)")
@@ -38,7 +41,10 @@ _FUND_FROM = re.compile(rf"\b{_FUND} (?:a |an |the )?(?P<x>[%$]\d+) (?:\w+ )?{_R
                         r"(?:\w+ ){0,1}?(?:by|from|out of|with|through) (?:\w+ ){0,2}?@(?P<src>\w+)")
 # "raise Social 20%, funded by TV", "boost Digital by $50k paid for by cutting Radio"
 _FUNDED_BY = re.compile(rf"\b(?:{_RISE}|increase|grow|add) (?:\w+ ){{0,2}}?@(?P<dst>\w+) (?:by )?(?P<x>[%$]\d+)\b,? "
-                        r"(?:\w+ ){0,2}?(?:funded|paid for|financed|covered|bankrolled) (?:by|from|out of|with) (?:\w+ ){0,2}?@(?P<src>\w+)")
+                        r"(?:\w+ ){0,2}?(?:(?:funded|paid for|financed|covered|bankrolled) (?:by|from|out of|with)"
+                        # "increase Social 15% and take the money from TV"
+                        r"|(?:take|taking|took|pull|pulling|get|getting|find|finding) (?:the money|the budget|the cash|the funds|it|that|them)"
+                        r" (?:from|out of|off)) (?:\w+ ){0,2}?@(?P<src>\w+)")
 # "increase Social by the same amount we cut from Print": a move whose size the question does not give
 _SAME_AMOUNT = re.compile(rf"\b(?:{_RISE}|increase|grow|add|top up) (?:\w+ ){{0,2}}?@(?P<dst>\w+) (?:\w+ ){{0,2}}?"
                           r"(?:by )?(?:the same amount|as much as|what|whatever|the amount|the money) (?:\w+ ){0,2}?"
@@ -84,6 +90,14 @@ def read_move(lx: Lexed, shift: Shift | None, changes: list[tuple[str, float]], 
             return None   # "30% to Radio and 20% to Social": unequal parts are not an equal split
         # "half … and the other half": all of it, split in two
         return replace(shift, percentage=100.0, also_to=(m["d2"],)), [(shift.from_channel, -100.0)], None
+    if (m := _HALVES.search(s)) is not None and all(
+            m[h] is None or lx.toks[int(m[h][1:])].num == 50.0 for h in ("h1", "h2")):   # halves, not 30% and 20%
+        dests = {m["d1"], m["d2"]}
+        src = next((c for c, p in changes if p is not None and p < 0 and c not in dests), None) or (
+            shift.from_channel if shift is not None and shift.from_channel not in dests else None)
+        cut = next((abs(p) for c, p in changes if c == src and p is not None and p < 0), None)
+        if src is not None and ok(src, m["d1"], m["d2"]):
+            return Shift(src, m["d1"], percentage=cut, also_to=(m["d2"],)), [(src, -cut)] if cut is not None else [], None
     m = _SPLIT_IT.search(s) or _TWO_AFTER.search(s)
     if m and ok(m["src"], m["d1"], m["d2"]):
         base = shift if shift is not None and shift.from_channel == m["src"] else None

@@ -146,7 +146,7 @@ def extract_periods(lx: Lexed) -> list[Period]:
             k = i + 1
             while word(k) in (",", "and", "&", "to", "through", "thru", "-", "until"):
                 k += 1
-            listed = k > i + 1 and word(k) in MONTHS and word(k) not in _AMBIGUOUS_MONTHS
+            listed = word(k) in MONTHS and word(k) not in _AMBIGUOUS_MONTHS   # "jan-feb" reads "jan feb"
             if w not in _AMBIGUOUS_MONTHS or prev in _MONTH_CUES or nxt_year or listed:
                 p = Period("month", MONTHS[w])
         elif year_at(i):

@@ -36,6 +36,7 @@ def ask(*questions):
     ("what if TV was cut 10% in Q4 2023 and Q1 2024", ["Q4 2023", "Q1 2024"]),
     ("pause TV in Jan, Feb and Mar", ["January", "February", "March"]),
     ("cut radio 10% march through june", ["March", "April", "May", "June"]),
+    ("pause TV Jan-Feb", ["January", "February"]),
 ])
 def test_a_what_if_over_periods_named_together_changes_all_of_them(question, labels):
     q = one(question)
@@ -77,6 +78,7 @@ def test_the_window_of_several_periods_is_in_json_with_its_label():
     ("how much budget until returns dip below $1.3 per dollar", 1.3),
     ("At what total budget does each extra dollar return less than $1.10?", 1.1),
     ("what is the max we can spend while ROI stays above 2", 2.0),
+    ("largest budget keeping every dollar returning at least $1.40", 1.4),
 ])
 def test_spending_until_a_dollar_returns_less_than_x_is_a_roas_goal(question, roas):
     q = one(question)
@@ -124,7 +126,7 @@ def test_a_cap_after_a_plan_bounds_that_plan():
     "delay TV by a month", "move the Q4 TV budget into Q3", "what if we push the TV flight back two weeks",
     "bring Social spend forward to Q2", "front-load Digital in H1", "shift Radio money from summer to winter",
     "run TV two weeks earlier", "postpone the print campaign until January", "move Q4 TV into Q1 next year",
-    "What if we shift 10% of TV spend into Q2?", "move budget from Q4 to Q1",
+    "What if we shift 10% of TV spend into Q2?", "move budget from Q4 to Q1", "push the Q4 TV flight into January",
 ])
 def test_moving_spend_in_time_is_the_timing_limit(question):
     q = one(question)
@@ -150,6 +152,8 @@ def test_a_move_between_channels_inside_a_window_is_not_a_timing_move(question):
     ("shift $200k from TV evenly between Digital and Social", "TV", ("Digital", "Social"), None, 200_000),
     ("take 30% out of Print and split it between Social and Digital", "Print", ("Social", "Digital"), 30.0, None),
     ("Move half of Print into Digital and half into Social - what happens?", "Print", ("Digital", "Social"), 100.0, None),
+    ("take 40% of Radio and give half to Social, half to Digital", "Radio", ("Social", "Digital"), 40.0, None),
+    ("cut Print 30% and put half into Social and the other half into Digital", "Print", ("Social", "Digital"), 30.0, None),
     ("split TV's cut between Radio and Social", "TV", ("Radio", "Social"), None, None),
 ])
 def test_a_move_to_two_receivers_keeps_both(question, source, receivers, pct, amount):
@@ -172,6 +176,7 @@ def test_one_receiver_two_cuts_or_unequal_parts_are_not_an_equal_split(question)
     ("what if we cut TV to fund a 20% increase in social", "TV", "Social", 20.0, None),
     ("raise Social 20%, funded by TV", "TV", "Social", 20.0, None),
     ("Fund a 10% lift in Digital by trimming Radio - net effect?", "Radio", "Digital", 10.0, None),
+    ("increase Social 15% and take the money from TV", "TV", "Social", 15.0, None),
     ("cut Radio to pay for a $50k boost to Digital", "Radio", "Digital", None, 50_000),
     ("increase Social by the same amount we cut from Print", "Print", "Social", None, None),
 ])
