@@ -556,7 +556,9 @@ def a_channels(a: Alternative) -> tuple[str, ...]:
 def _together(words: list[str], conv: Conversation, q: RoutedQuery, mentioned: tuple[str, ...]) -> bool:
     """ "both together?" after two what-ifs (or a comparison): do them at once."""
     core = [w for w in words if w.isalnum()]
+    # "20% for both?" after a comparison states a new size for each side: a resize, not the sides done at once
     return (len(core) <= 5 and bool(set(core) & TOGETHER) and not q.changes and not mentioned
+            and not any(w[:1].isdigit() for w in words)
             and len(conv.recent_changes()) >= 2)
 
 

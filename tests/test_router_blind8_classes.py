@@ -1,0 +1,95 @@
+"""Classes of phrasing blind set 8 misread on its untouched first run (issue 12, fourth session).
+
+Each test is a class with variations; the negative cases pin the readings the rules must keep.
+"""
+from __future__ import annotations
+
+import pytest
+
+from router import Conversation, Intent, route
+
+SEED = ("TV", "Radio", "Digital", "Print", "Social")
+
+
+def one(question):
+    return route(question, Conversation(channels=SEED))
+
+
+def chat(*questions):
+    conv = Conversation(channels=SEED)
+    out = []
+    for text in questions:
+        q = route(text, conv)
+        conv.remember(q)
+        out.append(q)
+    return out
+
+
+def sides(q):
+    return [a.shift and (a.shift.from_channel, a.shift.to_channel, a.shift.percentage, a.shift.amount)
+            or dict(a.changes) for a in q.scenarios]
+
+
+# ------------------------------------------------------------------ two names of one channel are one mention
+@pytest.mark.parametrize("question, shift", [
+    ("Pulling half a mil out of TV and putting it into Facebook/Instagram — what happens?", ("TV", "Social", None, 500000.0)),
+    ("move 200k from TV into Facebook and Instagram", ("TV", "Social", None, 200000.0)),
+    ("shift 10% of Facebook/Instagram to Radio", ("Social", "Radio", 10.0, None)),
+])
+def test_two_names_of_one_channel_are_one_side_of_a_move(question, shift):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO
+    s = q.shift
+    assert s is not None and (s.from_channel, s.to_channel, s.percentage, s.amount) == shift
+    assert q.channels == tuple(dict.fromkeys(shift[:2]))
+
+
+def test_two_different_channels_joined_by_and_stay_two():
+    q = one("cut TV and Radio by 10%")
+    assert dict(q.changes) == {"TV": -10.0, "Radio": -10.0}
+
+
+# ------------------------------------------------------------------ "half" said as the new size
+@pytest.mark.parametrize("question, channel", [
+    ("What will happen if we make the Facebook and Instagram budget half?", "Social"),
+    ("make the TV budget half", "TV"),
+    ("what if Radio spend was half?", "Radio"),
+    ("what if the print budget becomes half for a month", "Print"),
+])
+def test_half_as_the_new_size_of_a_spend_is_a_halving(question, channel):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO
+    assert dict(q.changes) == {channel: -50.0}
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("how did sales do in the second half of 2023", Intent.TREND),
+    ("Where should the next half a million go?", Intent.OPTIMIZATION),
+])
+def test_half_elsewhere_is_not_a_halving(question, intent):
+    q = one(question)
+    assert q.intent is intent and not q.changes
+
+
+# ------------------------------------------------------------------ a new size for every side of a comparison
+@pytest.mark.parametrize("follow_up", ["what about 20% each", "20% for both?", "what about 20%?", "and 20% each?"])
+def test_a_new_size_for_each_side_keeps_the_comparison(follow_up):
+    q = chat("Which hurts sales less: trimming TV by 10% or trimming Radio by 10%?", follow_up)[-1]
+    assert q.source == "context" and q.intent is Intent.SCENARIO
+    assert sides(q) == [{"TV": -20.0}, {"Radio": -20.0}]
+    assert not q.changes
+
+
+def test_a_new_size_each_after_raises_keeps_their_direction():
+    q = chat("raise TV 10% or raise Social 10%?", "what about 15% each")[-1]
+    assert sides(q) == [{"TV": 15.0}, {"Social": 15.0}]
+
+
+def test_both_together_after_a_comparison_still_does_them_at_once():
+    q = chat("cut TV 10% vs cut Radio 10%", "both together?")[-1]
+    assert not q.scenarios and dict(q.changes) == {"TV": -10.0, "Radio": -10.0}
+
+
+def test_each_after_a_joint_change_stays_a_joint_change():
+    q = chat("cut TV 10% and Radio 10%", "what about 20% each")[-1]
+    assert not q.scenarios and dict(q.changes) == {"TV": -20.0, "Radio": -20.0}
