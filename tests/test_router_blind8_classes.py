@@ -93,3 +93,50 @@ def test_both_together_after_a_comparison_still_does_them_at_once():
 def test_each_after_a_joint_change_stays_a_joint_change():
     q = chat("cut TV 10% and Radio 10%", "what about 20% each")[-1]
     assert not q.scenarios and dict(q.changes) == {"TV": -20.0, "Radio": -20.0}
+
+
+# ------------------------------------------------------------------ "one" as a count is no pronoun
+@pytest.mark.parametrize("follow_up", ["Write me a one-paragraph summary of the findings for the CEO.",
+                                       "give me a one page summary", "Summarise the whole thing in one sentence for the board"])
+def test_a_complete_summary_request_after_a_follow_up_chain_stands_alone(follow_up):
+    q = chat("Our run-rate is about $60k a week. What's the optimal mix at that level?", "and at 80k?", follow_up)[-1]
+    assert q.intent is Intent.SUMMARY
+    assert q.source == "rules" and q.budget is None and not q.channels
+
+
+def test_the_one_for_a_channel_still_refers_back():
+    q = chat("split 2M", "and the one for Radio?")[-1]
+    assert q.source == "context" and q.intent is Intent.OPTIMIZATION
+
+
+# ------------------------------------------------------------------ a report or help borrows no channel
+@pytest.mark.parametrize("first, follow_up, intent", [
+    ("tv only", "export this as pdf", Intent.REPORT),
+    ("cut TV 10%", "put that in a deck", Intent.REPORT),
+    ("What's Radio ROI?", "how do I ask about it?", Intent.HELP),
+])
+def test_a_report_of_this_takes_no_channel_from_the_last_question(first, follow_up, intent):
+    q = chat("roi by channel", first, follow_up)[-1]
+    assert q.intent is intent and q.source == "context"
+    assert q.channels == () and not q.changes
+
+
+def test_a_report_that_names_a_channel_keeps_it():
+    assert chat("What's Radio ROI?", "and a deck for Print")[-1].channels == ("Print",)
+
+
+# ------------------------------------------------------------------ "and the …?" of the same kind is elliptical
+@pytest.mark.parametrize("first, follow_up, intent", [
+    ("How much sales is coming from Digital?", "And the base sales, the ones without any media?", Intent.CONTRIBUTION),
+    ("How much sales is coming from Digital?", "and the baseline?", Intent.CONTRIBUTION),
+    ("Show me the sales trend", "and the seasonality?", Intent.TREND),
+])
+def test_and_the_same_kind_of_question_on_a_new_object_is_context_without_the_channel(first, follow_up, intent):
+    q = chat(first, follow_up)[-1]
+    assert q.intent is intent and q.source == "context"
+    assert q.channels == ()
+
+
+def test_a_complete_question_of_the_same_kind_is_rules():
+    q = chat("How much sales is coming from Digital?", "what's the baseline?")[-1]
+    assert q.source == "rules" and q.intent is Intent.CONTRIBUTION
