@@ -189,7 +189,10 @@ def lex(words: list[str], matcher: ChannelMatcher) -> Lexed:
 
 def _same_channel_again(toks: list[Tok], kind: str, channel: str | None) -> bool:
     """ "Facebook/Instagram", "Facebook and Instagram": two names of one channel said together are one mention
-    (so "into Facebook/Instagram" is one receiver); the joining "and" is dropped with it."""
+    (so "into Facebook/Instagram" is one receiver); the joining "and" is dropped with it. Two names of channels
+    the data lacks said side by side ("podcasts sponsorship") are one thing the data lacks."""
+    if kind == "xch":
+        return bool(toks) and toks[-1].kind == "xch"
     if kind != "ch" or not toks:
         return False
     k = len(toks) - 1

@@ -140,3 +140,66 @@ def test_and_the_same_kind_of_question_on_a_new_object_is_context_without_the_ch
 def test_a_complete_question_of_the_same_kind_is_rules():
     q = chat("How much sales is coming from Digital?", "what's the baseline?")[-1]
     assert q.source == "rules" and q.intent is Intent.CONTRIBUTION
+
+
+# ------------------------------------------------------------------ a plan framed by the curves is still a plan
+@pytest.mark.parametrize("question, amount", [
+    ("Under the fitted response curves, where does the next million go — which channels, and how much to each?", 1e6),
+    ("given diminishing returns, where would an extra 500k go?", 5e5),
+    ("using the saturation curves, where will the next $250k go?", 2.5e5),
+])
+def test_where_the_next_money_goes_under_the_curves_is_a_plan_with_an_increment(question, amount):
+    q = one(question)
+    assert q.intent is Intent.OPTIMIZATION
+    assert q.budget is not None and (q.budget.kind, q.budget.amount) == ("increment", amount)
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("which channels are saturated and how much room does each have?", Intent.SATURATION),
+    ("what is the return for each dollar in TV", Intent.ROI),
+])
+def test_each_without_a_plan_stays_its_own_question(question, intent):
+    assert one(question).intent is intent
+
+
+# ------------------------------------------------------------------ where more spend stops paying is the curve
+@pytest.mark.parametrize("question, channel", [
+    ("At what weekly spend level does TV stop paying back?", "TV"),
+    ("at which monthly budget threshold does Radio stop paying off", "Radio"),
+    ("At what spend level does Digital stop paying back?", "Digital"),
+])
+def test_the_spend_level_where_a_channel_stops_paying_is_saturation(question, channel):
+    q = one(question)
+    assert q.intent is Intent.SATURATION and q.channels == (channel,)
+
+
+def test_whether_a_channel_pays_back_is_still_roi():
+    assert one("does TV pay back?").intent is Intent.ROI
+
+
+# ------------------------------------------------------------------ comparing model runs is a limit
+@pytest.mark.parametrize("question", [
+    "Can you diff the coefficients between last month's model run and this one?",
+    "what changed between the two model versions",
+    "show the differences across successive runs",
+])
+def test_comparing_model_runs_is_a_limit(question):
+    q = one(question)
+    assert q.intent is Intent.UNKNOWN
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("difference between TV and Radio ROI", Intent.ROI),
+    ("compare TV and Radio coefficients", Intent.MODEL_QUALITY),
+])
+def test_comparing_channels_is_not_comparing_model_runs(question, intent):
+    assert one(question).intent is intent
+
+
+# ------------------------------------------------------------------ names of a missing channel side by side are one
+@pytest.mark.parametrize("question, unknown", [
+    ("What is the ROI of our podcasts sponsorship?", ("podcasts",)),
+    ("should we try podcasts and influencers?", ("podcasts", "Influencer")),
+])
+def test_missing_channel_names_side_by_side_are_one_thing(question, unknown):
+    assert one(question).unknown_channels == unknown
