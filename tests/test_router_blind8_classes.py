@@ -203,3 +203,8 @@ def test_comparing_channels_is_not_comparing_model_runs(question, intent):
 ])
 def test_missing_channel_names_side_by_side_are_one_thing(question, unknown):
     assert one(question).unknown_channels == unknown
+
+
+def test_facebook_and_instagram_stay_two_when_the_data_has_both_columns():
+    q = route("cut Facebook/Instagram by 10%", Conversation(channels=("TV", "Facebook", "Instagram")))
+    assert dict(q.changes) == {"Facebook": -10.0, "Instagram": -10.0}
