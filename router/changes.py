@@ -376,6 +376,17 @@ def _whole(toks: list[Tok], src: str) -> bool:
 _THAT_MONEY = frozenset({"that", "this", "its", "the", "their"})
 
 
+_SHARE_OUT = frozenset({"rebalance", "rebalancing", "rebalanced", "reallocate", "reallocating", "split", "splitting",
+                        "divide", "dividing", "balance", "balancing", "allocate", "allocating", "distribute", "distributing"})
+
+
+def _between_pair(toks: list[Tok]) -> bool:
+    """ "between TV and Search": the first two channels named as a pair, neither one a source."""
+    names = [i for i, t in enumerate(toks) if t.kind == "ch"]
+    return (any(t.kind == "w" and t.text in _SHARE_OUT for t in toks) and len(names) >= 2 and names[0] > 0 and toks[names[0] - 1].kind == "w" and toks[names[0] - 1].text == "between"
+            and names[1] == names[0] + 2 and toks[names[0] + 1].kind == "w" and toks[names[0] + 1].text in ("and", "&"))
+
+
 def _that_money(toks: list[Tok]) -> bool:
     """ "that money", "its budget": the money of a channel named before the move."""
     words = [t.text for t in toks if t.kind == "w"]
@@ -448,6 +459,8 @@ def _shift(seg: Segment, prev: tuple[str, float] | None, out: Changes, earlier: 
     a = abs(amt.num) if amt is not None and pct is None else None
     if p is None and a is None and _whole(seg.toks, src):
         p = 100.0   # "put TV's budget into Digital", "all of Print's money": the whole of it
+    if p is None and a is None and _between_pair(seg.toks):
+        return False   # "rebalance between TV and Search": money split over the two, a plan on them, not a move
     out.shift = Shift(src, dst, percentage=p, amount=a)
     if p is not None:
         out.changes.append((src, -p))

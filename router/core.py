@@ -581,9 +581,11 @@ def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict
     weak = own < STRONG or q.intent is Intent.UNKNOWN
     short = len(words) <= 7
     core = [w for w in words if w.isalnum()]
+    own_plan = q.budget is not None and not lead and bool(_PLAN_CUE.search(" ".join(words)))
     if core == ["why"] or (q.constraints and prev.intent is Intent.OPTIMIZATION and not q.changes
-                           and q.shift is None and q.goal is None):
-        # "why?" asks about the last answer; "what if we keep TV fixed?" re-plans the last budget
+                           and q.shift is None and q.goal is None and not own_plan):
+        # "why?" asks about the last answer; "what if we keep TV fixed?" re-plans the last budget ("how should we
+        # split $7M with TV at least $3.5M" states its own budget and plan: a complete question, nothing inherited)
         return merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=referent)
     if (prev.intent is Intent.SCENARIO and (prev.changes or prev.shift or prev.scenarios) and short
             and (q.window is not None or q.periods) and not q.channels and not q.changes and q.amount is None

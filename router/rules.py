@@ -189,6 +189,9 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
          r"|\bshould (?:we|i) (?:spend|invest) (?:more|less)(?: overall| in total| money)?\W*$", 4),
         (r"\bwhich (?:of (?:our|the|these) )?(?:\w+ )?(?:channels?|ones?|media) (?:should|would|could|needs? to|ought to) (?:get|receive|have|be given) (?:less|more|most|least|extra|a bigger|a smaller)\b"
          r"|\bwhich (?:channels?|ones?|media) (?:should )?(?:i|we) (?:should )?(?:give|put|allocate|add|invest|spend) (?:more|less)\b", 4.5),
+        # "an extra $500k … which channels should absorb it?": "it" is the money, so the question is where it goes
+        (r"\bwhich (?:channels?|ones?|media) (?:should|would|could|ought to|will|can|must) (?:best )?(?:absorb|take|get|receive|soak up|carry|have|use|share)"
+         r" (?:it|this|that|them|the (?:money|budget|cash|extra|increase|increment|rest|difference))\b", 5),
         # "is it better to put money on Social or on TV?": where money should go, between channels
         (r"\b(?:better|best|smarter|wiser) to (?:put|spend|invest|add|place) (?:\w+ ){0,3}(?:on|in|into|to) CH or (?:on |in |into |to )?(?:the )?(?:CH|XCH)\b", 6),
         (r"\bif (?:we|i) (?:had|have) to (?:cut|trim|save|reduce)\b", 2),
