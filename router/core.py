@@ -285,6 +285,9 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         percentage = changes[0][1]
     else:
         percentage = total_pct
+    if (intent is Intent.OPTIMIZATION and budget is not None and budget.kind == "ratio" and percentage is not None
+            and not changes and (budget.amount - 1.0) * percentage < 0):
+        percentage = round((budget.amount - 1.0) * 100.0, 6)   # "total media down 15%": the budget's move, signed
     shift = ch.shift
     if alternatives and intent is Intent.SCENARIO:
         # each side is its own scenario: nothing is done "at once" at the top level
