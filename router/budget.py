@@ -84,7 +84,7 @@ _RATIO_MOVE = re.compile(rf"\b{_BUDGET_NOUN} (?P<d>goes up|go up|increases|incre
                          rf"goes down|go down|decreases|decrease|falls|fall|drops|drop|shrinks|shrink|is cut|is reduced|gets cut)"
                          rf" (?:by )?(?P<x>PCT)")
 # "total media down 15%", "media budget up by 10%": the total said with its move, no verb
-_RATIO_SAID = re.compile(rf"\b(?:(?:total|overall) (?:media |marketing |ad |advertising )?(?:budget |spend |spending |media |investment )?|{_BUDGET_NOUN} )"
+_RATIO_SAID = re.compile(rf"\b(?:(?:total|overall) (?:media |marketing |ad |advertising )?(?:budget |spend |spending |media |investment )?|(?<!CH ){_BUDGET_NOUN} )"
                          rf"(?P<d>down|up|lower|higher) (?:by )?(?P<x>PCT)")
 # "our budget were 20% bigger", "the budget is 10% smaller": the comparative after the noun
 _RATIO_AFTER = re.compile(rf"\b{_BUDGET_NOUN} (?:were|was|is|gets|got|becomes|became|would be|will be|be) (?:about |around |roughly )?(?P<x>PCT)"
