@@ -211,13 +211,20 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         amount=ch.amount is not None,
         unknown_channels=len(unknown),
         verb_on_channel=ch.verb_on_channel,
+        # "Best home for the next $250k: Social or Digital?": the money is each side's, offered to either channel
         budget_cue=budget is not None and budget.kind in ("rate", "increment", "ratio") and not changes and ch.shift is None
+        and not (len(alternatives) >= 2 and all(a.amounts for a in alternatives))
         and not (ch.extra_channels and ch.has_verb),   # "cut TV by $100k a month": the money is TV's
         window=weeks_window is not None,
         comparison=len(alternatives) >= 2,
     )
     scores = rules.score(lx.surface, feats)
     intent, conf = rules.decide(scores)
+    if (intent is Intent.OPTIMIZATION and len(alternatives) == 2 and all(a.amounts for a in alternatives)
+            and not constraints and goal is None):
+        # "Where should the next $1M go: TV or Radio?": one amount offered to either of two channels asks which of
+        # the two, a comparison answered directly (a plan over both might split it or favour neither)
+        intent, conf = Intent.SCENARIO, max(conf, 0.7)
     level_amount: float | None = None
     if (stated_level and intent is Intent.OPTIMIZATION and len(mentioned) == 1 and budget is not None
             and budget.kind == "total" and budget.per is None and not constraints and goal is None

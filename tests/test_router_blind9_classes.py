@@ -212,3 +212,24 @@ def test_a_constraint_alone_still_replans_the_last_budget():
 def test_a_plan_that_opens_with_a_follow_up_lead_still_leans_on_the_last():
     _, _, q = chat("What's the ROI on TV?", "Where should the next $1M go?", "ok, and where should the next 200k go then?")
     assert q.source == "context" and basis(q) == ("increment", 200000.0, None)
+
+
+# ------------------------------------------------------------------ one amount offered to either of two channels
+# Convention (kept from blind 7/8): "which of the two" is answered directly by a two-sided comparison; a plan over
+# both channels might split the money or favour neither, which is not what was asked.
+@pytest.mark.parametrize("question, pair, amount", [
+    ("Best home for the next $250k: Social or Digital?", ("Social", "Digital"), 250000.0),
+    ("Where should the next $1M go: TV or Radio?", ("TV", "Radio"), 1000000.0),
+    ("TV or Radio - where to put an extra 200k?", ("TV", "Radio"), 200000.0),
+])
+def test_one_amount_offered_to_either_of_two_channels_is_a_comparison(question, pair, amount):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO and q.budget is None and not q.readings
+    assert [a.amounts for a in q.scenarios] == [((pair[0], amount),), ((pair[1], amount),)]
+
+
+@pytest.mark.parametrize("question", ["How should we split $1M between TV and Radio?",
+                                      "Where should the next $1M go?"])
+def test_an_amount_to_split_without_an_or_stays_a_plan(question):
+    q = one(question)
+    assert q.intent is Intent.OPTIMIZATION and not q.scenarios
