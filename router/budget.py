@@ -35,6 +35,8 @@ _RATE = [
 _INCREMENT = [
     re.compile(r"\b(?:next|extra|additional|incremental|another|further|more) (?P<x>AMT)"),
     re.compile(r"(?P<x>AMT) (?:extra|more|additional|on top|incremental)\b(?! (?:in |of )?(?:sales|revenue))"),
+    # "$25k per month on top of current spend", "50k a week extra": a rate added to today's
+    re.compile(rf"(?P<x>AMT) (?:a |an |per |each |every |/ )?{_PER} (?:extra|more|additional|on top|incremental)\b(?! (?:in |of )?(?:sales|revenue))"),
     re.compile(rf"\b(?P<v>increase|increasing|raise|raising|grow|growing|boost|boosting|add|adding|up|upping|top up) "
                rf"(?:the |our |my )?(?:total |overall )?(?:{_BUDGET_NOUN}|total) (?:by|of|with) (?:another |an extra |extra )?(?P<x>AMT)(?! (?:by|to)\b)"),
     re.compile(rf"\b(?P<v>cut|cutting|reduce|reducing|lower|lowering|trim|trimming|decrease|decreasing) "
@@ -81,6 +83,12 @@ _RATIO = re.compile(r"(?P<x>PCT) (?P<d>smaller|lower|less|reduced|tighter|leaner
 _RATIO_MOVE = re.compile(rf"\b{_BUDGET_NOUN} (?P<d>goes up|go up|increases|increase|rises|rise|grows|grow|is raised|is increased|jumps|"
                          rf"goes down|go down|decreases|decrease|falls|fall|drops|drop|shrinks|shrink|is cut|is reduced|gets cut)"
                          rf" (?:by )?(?P<x>PCT)")
+# "total media down 15%", "media budget up by 10%": the total said with its move, no verb
+_RATIO_SAID = re.compile(rf"\b(?:(?:total|overall) (?:media |marketing |ad |advertising )?(?:budget |spend |spending |media |investment )?|(?<!CH ){_BUDGET_NOUN} )"
+                         rf"(?P<d>down|up|lower|higher) (?:by )?(?P<x>PCT)")
+# "our budget were 20% bigger", "the budget is 10% smaller": the comparative after the noun
+_RATIO_AFTER = re.compile(rf"\b{_BUDGET_NOUN} (?:were|was|is|gets|got|becomes|became|would be|will be|be) (?:about |around |roughly )?(?P<x>PCT)"
+                          r" (?P<d>smaller|lower|less|reduced|tighter|leaner|lighter|bigger|larger|higher|more|greater)\b")
 _ANOTHER_PCT = re.compile(r"\b(?:another|an extra|extra|an additional|additional|a further) (?P<x>PCT)(?! (?:of )?(?:sales|revenue|growth|uplift|lift))")
 _FROM_TO = re.compile(r"\b(?:budget|spend|spending|total) (?:\w+ ){0,3}from (?:AMT) to (?P<x>AMT)")
 _DOWN_V = ("take", "taking", "took", "pull", "pulling", "shave", "shaving", "lose", "losing", "lost", "remove", "removing", "give back", "cut", "cutting", "reduce", "reducing", "lower", "lowering", "trim", "trimming", "decrease", "decreasing",
@@ -176,6 +184,13 @@ def extract_budget(lx: Lexed) -> Budget | None:
                                            "shrink", "cut", "reduced")
         if 0 < x < 100 or not down:
             return Budget("ratio", round(1 + (-x if down else x) / 100.0, 6))
+    for pat in (_RATIO_SAID, _RATIO_AFTER):
+        m = pat.search(surface)
+        if m:
+            x = abs(_num(lx.group_tok(m, "x")))
+            down = m.group("d") in ("down", *_SMALLER)
+            if 0 < x < 100 or not down:
+                return Budget("ratio", round(1 + (-x if down else x) / 100.0, 6))
     m = _ANOTHER_PCT.search(surface)
     if m and "CH" not in surface.split():   # "if the CFO gives us another 10%": 1.1 of today's
         x = abs(_num(lx.group_tok(m, "x")))

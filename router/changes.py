@@ -281,7 +281,7 @@ def extract_changes(lx: Lexed, data_channels: tuple[str, ...]) -> Changes:
         if seg.verb == "neg" and chans and not pcts and not amts and seg.has("from", "out", "of"):
             out.source = chans[0]
         earlier = tuple(dict.fromkeys(t.name for s2 in segs[:idx] for t in s2.chans))
-        if seg.verb == "move" and _shift(seg, prev_change, out, earlier):
+        if (seg.verb == "move" or (seg.verb in ("neg", "set") and _out_of_into(seg.toks))) and _shift(seg, prev_change, out, earlier):
             prev_change = out.changes[-1] if out.changes else prev_change
             continue
         if seg.verb == "set" and not pcts and not amts:
@@ -376,6 +376,28 @@ def _whole(toks: list[Tok], src: str) -> bool:
 _THAT_MONEY = frozenset({"that", "this", "its", "the", "their"})
 
 
+_SHARE_OUT = frozenset({"rebalance", "rebalancing", "rebalanced", "reallocate", "reallocating", "split", "splitting",
+                        "divide", "dividing", "balance", "balancing", "allocate", "allocating", "distribute", "distributing"})
+
+
+def _between_pair(toks: list[Tok]) -> bool:
+    """ "between TV and Search": the first two channels named as a pair, neither one a source."""
+    names = [i for i, t in enumerate(toks) if t.kind == "ch"]
+    return (any(t.kind == "w" and t.text in _SHARE_OUT for t in toks) and len(names) >= 2 and names[0] > 0 and toks[names[0] - 1].kind == "w" and toks[names[0] - 1].text == "between"
+            and names[1] == names[0] + 2 and toks[names[0] + 1].kind == "w" and toks[names[0] + 1].text in ("and", "&"))
+
+
+def _out_of_into(toks: list[Tok]) -> bool:
+    """ "take 100k out of TV into Digital", "pull 10% from Print to Social": money leaves one channel for another."""
+    words = [t.text if t.kind == "w" else t.kind for t in toks]
+    for i, w in enumerate(words):
+        if w == "ch" and i >= 1 and words[i - 1] in ("from", "of") and (i < 2 or words[i - 1] == "from" or words[i - 2] == "out"):
+            rest = words[i + 1:i + 3]
+            if rest[:1] in (["into"], ["to"]) and rest[1:2] == ["ch"]:
+                return True
+    return False
+
+
 def _that_money(toks: list[Tok]) -> bool:
     """ "that money", "its budget": the money of a channel named before the move."""
     words = [t.text for t in toks if t.kind == "w"]
@@ -448,6 +470,8 @@ def _shift(seg: Segment, prev: tuple[str, float] | None, out: Changes, earlier: 
     a = abs(amt.num) if amt is not None and pct is None else None
     if p is None and a is None and _whole(seg.toks, src):
         p = 100.0   # "put TV's budget into Digital", "all of Print's money": the whole of it
+    if p is None and a is None and _between_pair(seg.toks):
+        return False   # "rebalance between TV and Search": money split over the two, a plan on them, not a move
     out.shift = Shift(src, dst, percentage=p, amount=a)
     if p is not None:
         out.changes.append((src, -p))

@@ -287,7 +287,7 @@ def extract_comparison(lx: Lexed, data_channels: tuple[str, ...]) -> tuple[Alter
     return tuple(alts)
 
 
-_MORE_MONEY = frozenset({"extra", "more", "additional", "put", "putting", "spend", "spending", "invest", "investing", "add",
+_MORE_MONEY = frozenset({"extra", "more", "additional", "next", "put", "putting", "spend", "spending", "invest", "investing", "add",
                          "adding", "another", "incremental"})
 
 

@@ -211,13 +211,20 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         amount=ch.amount is not None,
         unknown_channels=len(unknown),
         verb_on_channel=ch.verb_on_channel,
+        # "Best home for the next $250k: Social or Digital?": the money is each side's, offered to either channel
         budget_cue=budget is not None and budget.kind in ("rate", "increment", "ratio") and not changes and ch.shift is None
+        and not (len(alternatives) >= 2 and all(a.amounts for a in alternatives))
         and not (ch.extra_channels and ch.has_verb),   # "cut TV by $100k a month": the money is TV's
         window=weeks_window is not None,
         comparison=len(alternatives) >= 2,
     )
     scores = rules.score(lx.surface, feats)
     intent, conf = rules.decide(scores)
+    if (intent is Intent.OPTIMIZATION and len(alternatives) == 2 and all(a.amounts for a in alternatives)
+            and not constraints and goal is None):
+        # "Where should the next $1M go: TV or Radio?": one amount offered to either of two channels asks which of
+        # the two, a comparison answered directly (a plan over both might split it or favour neither)
+        intent, conf = Intent.SCENARIO, max(conf, 0.7)
     level_amount: float | None = None
     if (stated_level and intent is Intent.OPTIMIZATION and len(mentioned) == 1 and budget is not None
             and budget.kind == "total" and budget.per is None and not constraints and goal is None
@@ -285,6 +292,9 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         percentage = changes[0][1]
     else:
         percentage = total_pct
+    if (intent is Intent.OPTIMIZATION and budget is not None and budget.kind == "ratio" and percentage is not None
+            and not changes and (budget.amount - 1.0) * percentage < 0):
+        percentage = round((budget.amount - 1.0) * 100.0, 6)   # "total media down 15%": the budget's move, signed
     shift = ch.shift
     if alternatives and intent is Intent.SCENARIO:
         # each side is its own scenario: nothing is done "at once" at the top level
@@ -581,9 +591,14 @@ def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict
     weak = own < STRONG or q.intent is Intent.UNKNOWN
     short = len(words) <= 7
     core = [w for w in words if w.isalnum()]
+    own_plan = (q.intent is Intent.OPTIMIZATION and q.budget is not None and (not lead or _only_acknowledges(words))
+                and bool(_PLAN_CUE.search(" ".join(words))))
+    if own_plan and prev.intent is not Intent.OPTIMIZATION:
+        return q   # "OK. Where should the next $500k go?" after an ROI answer: its own budget and plan, nothing borrowed
     if core == ["why"] or (q.constraints and prev.intent is Intent.OPTIMIZATION and not q.changes
-                           and q.shift is None and q.goal is None):
-        # "why?" asks about the last answer; "what if we keep TV fixed?" re-plans the last budget
+                           and q.shift is None and q.goal is None and not own_plan):
+        # "why?" asks about the last answer; "what if we keep TV fixed?" re-plans the last budget ("how should we
+        # split $7M with TV at least $3.5M" states its own budget and plan: a complete question, nothing inherited)
         return merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=referent)
     if (prev.intent is Intent.SCENARIO and (prev.changes or prev.shift or prev.scenarios) and short
             and (q.window is not None or q.periods) and not q.channels and not q.changes and q.amount is None

@@ -42,7 +42,7 @@ _WITHIN = [
     re.compile(r"\b(?<!channels )(?<!channel )(?:keep|keeping|hold|holding|maintain|maintaining|stay|staying|sales|revenue)"
                r"(?: (?:sales|revenue))?(?: (?:stay|stays|remain|remains|flat))? within (?P<x>PCT)"),
     re.compile(r"\bwithin (?P<x>PCT) of (?:current |today |the current |our current |existing )?" + _SALES),
-    re.compile(r"\b(?:without|while|not) (?:losing|dropping|sacrificing|giving up|lose|drop|sacrifice|hurting|cutting)"
+    re.compile(r"\b(?:without|while|not) (?:to )?(?:losing|dropping|sacrificing|giving up|lose|drop|sacrifice|hurting|cutting)"
                r"(?: (?:sales|revenue))?(?: by)? (?:more than|over|beyond) (?P<x>PCT)"),
     re.compile(r"\b(?:sales|revenue) (?:drop|drops|fall|falls|decline|declines|dip|dips|loss|go down|goes down|fell|dropping|falling|down)"
                r"(?: (?:of|by))? (?:no more than|less than|at most|under|not more than|below|max|maximum|a maximum of) (?P<x>PCT)"),

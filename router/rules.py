@@ -189,6 +189,9 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
          r"|\bshould (?:we|i) (?:spend|invest) (?:more|less)(?: overall| in total| money)?\W*$", 4),
         (r"\bwhich (?:of (?:our|the|these) )?(?:\w+ )?(?:channels?|ones?|media) (?:should|would|could|needs? to|ought to) (?:get|receive|have|be given) (?:less|more|most|least|extra|a bigger|a smaller)\b"
          r"|\bwhich (?:channels?|ones?|media) (?:should )?(?:i|we) (?:should )?(?:give|put|allocate|add|invest|spend) (?:more|less)\b", 4.5),
+        # "an extra $500k … which channels should absorb it?": "it" is the money, so the question is where it goes
+        (r"\bwhich (?:channels?|ones?|media) (?:should|would|could|ought to|will|can|must) (?:best )?(?:absorb|take|get|receive|soak up|carry|have|use|share)"
+         r" (?:it|this|that|them|the (?:money|budget|cash|extra|increase|increment|rest|difference))\b", 5),
         # "is it better to put money on Social or on TV?": where money should go, between channels
         (r"\b(?:better|best|smarter|wiser) to (?:put|spend|invest|add|place) (?:\w+ ){0,3}(?:on|in|into|to) CH or (?:on |in |into |to )?(?:the )?(?:CH|XCH)\b", 6),
         (r"\bif (?:we|i) (?:had|have) to (?:cut|trim|save|reduce)\b", 2),
@@ -323,11 +326,14 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
          r" (?:\w+ ){0,2}(?:do|answer|handle|tell|help)\b", 5),
         (r"\b(?:what|which) (?:\w+ ){0,2}(?:can|could) you (?:do|help)\b|\bthings you can do\b|\bwhat do you offer\b", 5), (r"^(?:hi|hello|hey|yo|hiya|howdy|good morning|good afternoon)\b", 2),
         (r"\bhow (?:do|can|should) i (?:ask|phrase|word)\b", 5),
+        # "what is possible to ask here?", "what can be asked?", "what may I ask?"
+        (r"\bwhat (?:is |s )?(?:possible|allowed|ok|okay) to (?:ask|do|query)\b|\bwhat (?:can|could|may) (?:be asked|i ask|we ask|one ask)\b", 5),
         (r"\bnew here\b|\bwhere (?:do|should|can) i (?:start|begin)\b|\bhow (?:do|should|can) i (?:start|begin)\b|\bfirst time (?:using|user|here|with you|asking|i\b)", 4),
         (r"\boptions\b|\bhow does (?:it|this) work\b|\bwhat do you do\b|\bstuck\b|\blost\b|\bconfused\b", 2),
     ],
     I.REPORT: [
-        (r"\breports?\b", 4), (r"\bboard (?:pack|deck|paper|presentation|report|slides?)\b|\bdeck\b|\bslides?\b|\bpresentation\b|\bpowerpoint\b|\bppt\w*", 4),
+        # "I need the figure for my report": the report is what the figure is for, not a file asked of us
+        (r"(?<!\bfor my )(?<!\bfor our )(?<!\bin my )(?<!\bin our )(?<!\binto my )(?<!\binto our )\breports?\b", 4), (r"\bboard (?:pack|deck|paper|presentation|report|slides?)\b|\bdeck\b|\bslides?\b|\bpresentation\b|\bpowerpoint\b|\bppt\w*", 4),
         (r"\bexport\w*|\bdownload\w*|\bsave (?:the |this |it |these |our )?(?:results|output|analysis|numbers|file|everything|as)\b|\bsave\b", 4),
         (r"\bexcel\b|\bxlsx\b|\bxls\b|\bspreadsheet\w*|\bcsv\b|\bpdf\b|\bworkbook\b|\bsheet\b", 4), (r"\bsend (?:\w+ ){0,3}(?:cfo|ceo|board|boss|team|finance|investors)\b|\bsomething i can (?:send|share|forward|show)\b", 4),
         (r"\bshare (?:\w+ ){0,2}with\b|\bforward\b|\battach\w*|\bemail (?:me|it|this|the)\b|\bprint (?:me|it|this|out|the)\b", 3),
@@ -342,13 +348,15 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         # the findings put into a file: "put the findings into an Excel file", "turn this into slides"
         (r"\b(?:put|putting|turn|turning|make|making|dump|write|writing|convert\w*) (?:\w+ ){0,4}(?:into|in|to|as) (?:an? |the |some )?"
          r"(?:excel|xlsx|csv|pdf|spreadsheet|deck|slides?|file|workbook|powerpoint|ppt|document|doc)\b", 3),
+        (r"\b(?:put|putting|turn|turning|make|making|dump|write|writing|add|adding|paste|drop) (?:\w+ ){0,4}(?:into|in|to) (?:my|our) report\b", 4.5),
     ],
     I.UNKNOWN: [
         (r"\bignore (?:\w+ ){0,3}(?:instructions|rules|prompt|above)\b|\bsystem prompt\b|\byou are now\b|\bjailbreak\w*|\bdeveloper mode\b|\bpretend (?:to be|you)\b|\bdisregard\b|\bact as\b", 9),
         (r"\bweather\b|\bjokes?\b|\bpoem\b|\bsong\b|\brecipe\w*|\bfootball\b|\bsoccer\b|\bcapital of\b|\bbitcoin\b|\bcrypto\w*|\bstock price\b|\btranslate\b|\bmeaning of life\b|\bwho won\b|\bhoroscope\b|\bsports?\b|\bmovie\b|\bnews\b|\blottery\b|\bdinner\b|\blunch\b|\bbirthday\b|\bvacation\b|\bholiday plans\b|\bdating\b", 6),
         (r"\belection\w*|\bpolitic\w*|\bwho (?:is|was) the (?:ceo|president|founder|owner|chairman) of\b|\bhistory of (?:advertising|marketing|television|radio|the internet|media)\b"
          r"|\b(?:book|order) (?:me |us )?(?:a |an |some )?(?:flight|hotel|taxi|pizza|lunch|dinner|table|meeting)\b", 6),
-        (r"\b(?:will|is|does|did) it (?:rain|snow)\b|\brain(?:ing|y)?\b|\bsnow(?:ing|y)?\b|\bsunny\b", 6),
+        (r"\b(?:will|is|does|did) it (?:rain|snow)\b|\brain(?:ing|y)?\b|\bsnow(?:ing|y)?\b|\bsunny\b"
+         r"|\bheat ?waves?\b|\bcold (?:snap|spell)s?\b|\bhurricanes?\b|\bstorms?\b|\bhot (?:weather|spell)\b|\bdrought\b", 6),
         # small talk: "hey how's it going lol" (a greeting alone is help; the chat around it is not a question)
         (r"\bhow (?:is |s )?(?:it|things|life|your day) going\b|\bhow are (?:you|u|things|ya)\b|\bhow (?:you|u|ya) doing\b"
          r"|\bwhat s up\b|\bwhats up\b|\bwassup\b", 3), (r"\blol\b|\blmao\b|\brofl\b|\bhaha\w*|\bhehe\w*", 1),
