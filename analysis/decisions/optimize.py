@@ -80,6 +80,7 @@ PLAN_HULL = True    # a plan's interval also holds each channel's own posterior 
 HULL_IN_CHOICE = True   # ... and so does the check that the plan is not a loss (choice and shrinking)
 HULL_DRAWS = 400
 PLAN_REFITS = "off"  # experiment, off by measurement (see `_refit_range`): "hull" or "spread" of quarter refits
+BOOST_NEEDS_EVIDENCE = True   # a confident plan adds money only to channels whose effect is clear of zero
 PLAN_TARGET = "point"   # optima a plan may move toward: "point" (chosen by measurement), "bagged", "robust", "both" or "all"
 CURVE_NODES = 61                            # exact values + slopes over 0..3x current spend
 
@@ -342,6 +343,15 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
     fit = problem.fit
     tol = 1e-9 * max(1.0, float(reference.sum()))
     draws = joint_draws(fit)
+    held = _unmeasured_free(problem) if HOLD_UNMEASURABLE else []
+    if BOOST_NEEDS_EVIDENCE and held and len(held) < len(_free(problem)):
+        names = fit.channel_names
+        constraints = (*constraints, *(BudgetConstraint(names[j], "max", amount=float(min(reference[j], problem.upper[j])))
+                                       for j in held))
+        try:
+            optimum = _solve(_build_problem(fit, problem.bound_pct, constraints), budget, seed)[0]
+        except InfeasibleError:
+            pass
     targets = []
     if PLAN_TARGET in ("bagged", "both", "all"):
         targets.append((problem.bound_pct, _bagged_optimum(problem, draws, budget)))
@@ -414,6 +424,10 @@ def _tie(problem: _Problem, target: np.ndarray, reference: np.ndarray, groups: l
         if base.sum() > 0:
             x[g] = base * x[g].sum() / base.sum()
     return _project(problem, x, budget)
+
+
+def _free(problem: _Problem) -> list[int]:
+    return [j for j in range(len(problem.current)) if problem.upper[j] - problem.lower[j] > 1e-12 * max(1.0, problem.upper[j])]
 
 
 def _unmeasured_free(problem: _Problem) -> list[int]:
@@ -779,6 +793,12 @@ def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, 
         elif step < 1.0:
             warnings.append(f"The plan goes {step:.0%} of the way from today's mix toward the best split: a bigger "
                             "move's 90% interval includes a loss.")
+    if BOOST_NEEDS_EVIDENCE and held and not all_held:
+        funded = float(optimum[held].sum()) > float(info["reference"][held].sum()) + tol
+        if funded and float(x[held].sum()) <= float(info["reference"][held].sum()) + tol:
+            warnings.append(f"{', '.join(names[j] for j in held)}: the model's best split would add money to channels "
+                            "whose effect the data cannot tell from zero; the plan does not, as that part would be "
+                            "a test, not a plan.")
     for a, b in honest.pairs:
         warnings.append(f"{a} and {b} move together in this data, so the split between them is a guess: the plan "
                         "keeps it and moves them only together.")
