@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 
 import numpy as np
 
@@ -63,11 +64,15 @@ def window_weeks(session, window) -> tuple[np.ndarray, str]:
         return last_weeks(ds.n_weeks, weeks), f"the last {weeks} week{'s' if weeks != 1 else ''} of the data"
     from analysis.periods import PeriodSpec, resolve_period
 
-    p = window.period
-    start, end, label = resolve_period(ds, PeriodSpec(granularity=p.granularity, index=p.index, year=p.year,
-                                                      relative=p.relative))
     dates = ds.dates
-    mask = np.asarray((dates >= start) & (dates <= end), dtype=bool)
+    mask = np.zeros(len(dates), dtype=bool)
+    labels = []
+    for p in (window.period, *getattr(window, "also", ())):   # "Jan and Feb": the union of the periods named
+        start, end, one = resolve_period(ds, PeriodSpec(granularity=p.granularity, index=p.index, year=p.year,
+                                                        relative=p.relative))
+        mask |= np.asarray((dates >= start) & (dates <= end), dtype=bool)
+        labels.append(one)
+    label = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
     if window.weeks is None or not mask.any():
         return mask, label
     anchor = getattr(window, "anchor", None)
@@ -175,9 +180,44 @@ _RESULT_MONEY = ("total_budget", "current_total", "expected_delta_sales", "expec
                  "model_delta_sales")
 
 
-def scale_plan(result, factor: float, label: str | None = None):
+_MONEY_TEXT = re.compile(r"(?P<sign>[+−-]?)\$(?P<n>\d[\d,]*(?:\.\d+)?)(?P<unit>[kMB]?)")
+_UNIT = {"": 1.0, "k": 1e3, "M": 1e6, "B": 1e9}
+
+
+def in_horizon_money(text: str, factor: float) -> str:
+    """Every dollar figure in a sentence from the whole-period solve, restated for the horizon (`factor`):
+    for a refusal's words, which have no table figure to stay identical to."""
+    from analysis.money import dollars, signed_dollars
+
+    def one(m: re.Match[str]) -> str:
+        value = float(m["n"].replace(",", "")) * _UNIT[m["unit"]] * factor
+        return signed_dollars(-value if m["sign"] in "−-" and m["sign"] else value) if m["sign"] else dollars(value)
+
+    return text if factor == 1.0 else _MONEY_TEXT.sub(one, text)
+
+
+def _binding_words(binding, rows, money_scale: float) -> tuple[str, ...]:
+    """The plan's binding limits in the horizon's money: each channel's figure is its (already scaled) row's
+    bound — the minimum, the maximum, or the level it is held at — so words and table show the same figure."""
+    from analysis.money import dollars
+
+    by_name = {r.channel: r for r in rows}
+    out = []
+    for words in binding:
+        row = next((r for name, r in by_name.items() if words.startswith(f"{name} ")), None)
+        figures = _MONEY_TEXT.findall(words)
+        if row is None or len(figures) != 1:
+            out.append(words)
+            continue
+        value = row.lower if "minimum" in words else row.upper if "maximum" in words else row.recommended
+        out.append(_MONEY_TEXT.sub(dollars(value * money_scale), words, count=1))
+    return tuple(out)
+
+
+def scale_plan(result, factor: float, label: str | None = None, money_scale: float | None = None):
     """An OptimizationResult with every money figure multiplied by `factor` (shares, ratios and
-    marginal returns unchanged), so table, chart and JSON all show the horizon's figures."""
+    marginal returns unchanged), so table, chart and JSON all show the horizon's figures; with `money_scale`
+    the binding limits' words are restated too ("TV at its $3.50M minimum" for a year, not the whole period's)."""
     if factor == 1.0:
         return result if label is None else dataclasses.replace(result, label=label)
 
@@ -189,6 +229,8 @@ def scale_plan(result, factor: float, label: str | None = None):
     plan = None if result.new_plan is None else result.new_plan * factor
     draws = getattr(result, "gain_draws", None)     # the chart's spread of the gain, on the same scale
     extra = {} if draws is None else {"gain_draws": draws * factor}
+    if money_scale is not None and getattr(result, "binding", None):
+        extra["binding"] = _binding_words(result.binding, rows, money_scale)
     return dataclasses.replace(result, allocation=rows, new_plan=plan, label=label or result.label,
                                **times(result, _RESULT_MONEY), **extra)
 

@@ -65,6 +65,10 @@ class ClaudeRouter:
     def tool(self, channels: tuple[str, ...]) -> dict[str, Any]:
         """The forced tool: its schema enumerates the intents and the data's channels."""
         channel_items: dict[str, Any] = {"type": "string", "enum": list(channels)} if channels else {"type": "string"}
+        period_schema: dict[str, Any] = {"type": ["object", "null"], "properties": {
+            "granularity": {"type": "string", "enum": list(GRANULARITIES)},
+            "index": {"type": ["integer", "null"]},
+            "year": {"type": ["integer", "null"]}}}
         window_schema: dict[str, Any] = {
             "type": ["object", "null"],
             "description": "The weeks a what-if changes spend in: 'for 2 weeks' -> weeks=2; 'in Q4' -> "
@@ -74,10 +78,10 @@ class ClaudeRouter:
                            "weeks of Q4' -> anchor end; 'christmas week' -> weeks=1, period December, anchor christmas).",
             "properties": {"weeks": {"type": ["integer", "null"], "minimum": 1},
                            "anchor": {"type": ["string", "null"], "enum": [*ANCHORS, None]},
-                           "period": {"type": ["object", "null"], "properties": {
-                               "granularity": {"type": "string", "enum": list(GRANULARITIES)},
-                               "index": {"type": ["integer", "null"]},
-                               "year": {"type": ["integer", "null"]}}}},
+                           "period": period_schema,
+                           "also": {"type": "array", "items": period_schema,
+                                    "description": "further periods changed with `period` ('in Jan and Feb' -> "
+                                                   "period January, also [February])"}},
         }
         return {
             "name": TOOL_NAME,
@@ -117,7 +121,12 @@ class ClaudeRouter:
                                         "description": "channel -> signed % change"},
                             "shift": {"type": ["object", "null"], "properties": {
                                 "from_channel": channel_items, "to_channel": channel_items,
-                                "percentage": {"type": ["number", "null"]}, "amount": {"type": ["number", "null"]}}},
+                                "percentage": {"type": ["number", "null"]}, "amount": {"type": ["number", "null"]},
+                                "to_percentage": {"type": ["number", "null"],
+                                                  "description": "the move sized by the receiver's % rise ('cut TV to "
+                                                                 "fund a 20% increase in Social' -> 20)"},
+                                "also_to": {"type": "array", "items": channel_items,
+                                            "description": "further receivers; the money is split equally"}}},
                             "window": window_schema,
                             "amounts": {"type": "object", "additionalProperties": {"type": "number"},
                                         "description": "channel -> signed dollars, for a side that is an amount "
@@ -285,13 +294,21 @@ def _window(value: Any) -> Window | None:
         raise ClaudeRouterError("malformed answer")
     if period is None:
         return Window(weeks=weeks) if weeks is not None else None
+    first = _period(period)
+    if weeks is not None:   # "for 2 weeks in November": those weeks inside the period
+        return Window(weeks=weeks, period=first, anchor=anchor or "start")
+    also = w.get("also") or []
+    if not isinstance(also, list) or len(also) > 11:
+        raise ClaudeRouterError("malformed answer")
+    return Window(period=first, also=tuple(_period(_obj(p) or {}) for p in also))
+
+
+def _period(period: dict[str, Any]) -> Period:
     gran, index, year = period.get("granularity"), period.get("index"), period.get("year")
     if gran not in GRANULARITIES or not all(v is None or (isinstance(v, int) and not isinstance(v, bool))
                                             for v in (index, year)):
         raise ClaudeRouterError("malformed answer")
-    if weeks is not None:   # "for 2 weeks in November": those weeks inside the period
-        return Window(weeks=weeks, period=Period(gran, index, year), anchor=anchor or "start")
-    return Window(period=Period(gran, index, year))
+    return Period(gran, index, year)
 
 
 def _scenarios(value: Any, channels: tuple[str, ...]) -> tuple[Alternative, ...]:
@@ -309,10 +326,12 @@ def _scenarios(value: Any, channels: tuple[str, ...]) -> tuple[Alternative, ...]
         sh = _obj(item.get("shift"))
         shift = None
         if sh is not None:
-            if sh.get("from_channel") not in channels or sh.get("to_channel") not in channels:
+            also = sh.get("also_to") or []
+            if (sh.get("from_channel") not in channels or sh.get("to_channel") not in channels
+                    or not isinstance(also, list) or any(c not in channels for c in also)):
                 raise ClaudeRouterError("answer named a channel not in the data")
             shift = Shift(sh["from_channel"], sh["to_channel"], _number(sh.get("percentage"), 100.0),
-                          _number(sh.get("amount"), 1e12))
+                          _number(sh.get("amount"), 1e12), _number(sh.get("to_percentage"), 1000.0), tuple(also))
         raw_label = item.get("label")
         label = raw_label if isinstance(raw_label, str) else ""
         money = _obj(item.get("amounts")) or {}
@@ -344,7 +363,7 @@ def _merge(rules_q: RoutedQuery, c: dict[str, Any]) -> RoutedQuery:
     else:
         changes = ()
     shift = rules_q.shift
-    if shift is not None and not {shift.from_channel, shift.to_channel} <= set(c["channels"]):
+    if shift is not None and not {shift.from_channel, shift.to_channel, *shift.also_to} <= set(c["channels"]):
         shift = None
     return replace(
         rules_q,

@@ -113,6 +113,12 @@ _ALL_NO_CUT = [
 ]
 
 _FIXED_AMT_RES = [re.compile(p) for p in _FIXED_AMT]
+# "split $2M with $500k more on TV": inside a plan, money on top of the channel's own spend is a floor there
+_MORE_AMT_RES = [re.compile(rf"\b(?P<x>AMT) (?:more|extra|additional|on top) (?:of it |than today |than now )?(?:in|on|into|to|for) "
+                            rf"(?:the |our )?{CHS}"),
+                 re.compile(rf"\b(?:give|giving|with|plus|and) (?:the |our )?{CHS} (?:an? )?(?P<x>AMT) (?:more|extra|on top)\b"),
+                 re.compile(rf"\b(?:give|giving|with|plus|and) (?:the |our )?{CHS} (?:another|an extra|extra|additional|a further)"
+                            r" (?P<x>AMT)\b")]
 
 
 def _rules() -> list[tuple[list[re.Pattern[str]], Callable[..., Any]]]:
@@ -126,6 +132,7 @@ def _rules() -> list[tuple[list[re.Pattern[str]], Callable[..., Any]]]:
         ([re.compile(p) for p in _MIN_AMT], lambda ch, x: [Constraint(ch, "min", amount=abs(x))]),
         ([re.compile(p) for p in _MAX_AMT], lambda ch, x: [Constraint(ch, "max", amount=abs(x))]),
         (_FIXED_AMT_RES, lambda ch, x: [Constraint(ch, "fixed", amount=abs(x))]),
+        (_MORE_AMT_RES, lambda ch, x: [Constraint(ch, "min", amount=abs(x), over_today=True)]),
         (c, lambda ch, x: [Constraint(ch, "fixed")]),
         ([re.compile(p) for p in _CH_NO_CUT], lambda ch, x: [Constraint(ch, "min", percentage=0.0)]),
         ([re.compile(p) for p in _CH_NO_RAISE], lambda ch, x: [Constraint(ch, "max", percentage=0.0)]),
@@ -145,7 +152,7 @@ def extract_constraints(lx: Lexed, plan: bool = True) -> list[tuple[int, Constra
     if "CH" not in lx.surface and "channel" not in lx.surface and "cut" not in lx.surface:
         return found
     for patterns, build in _RULES:
-        if not plan and patterns is _FIXED_AMT_RES:
+        if not plan and patterns in (_FIXED_AMT_RES, _MORE_AMT_RES):
             continue
         for pat in patterns:
             pos = 0

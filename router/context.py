@@ -263,21 +263,25 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
     same = intent == prev.intent
     shift = q.shift
     if (shift is None and prev.shift is not None and same and intent is Intent.SCENARIO and not q.scenarios
-            and not set(q.channels) - {prev.shift.from_channel, prev.shift.to_channel}
-            and not set(dict(q.changes)) - {prev.shift.from_channel, prev.shift.to_channel}):
+            and not set(q.channels) - {prev.shift.from_channel, prev.shift.to_channel, *prev.shift.also_to}
+            and not set(dict(q.changes)) - {prev.shift.from_channel, prev.shift.to_channel, *prev.shift.also_to}):
         # "make it 25%", "what about $400k?" after "move 10% of TV to Social": the same move, the new size
         s = prev.shift
         # "and if we move 20%?": the size said with the move verb, on no channel
         size = new_pct if new_pct is not None else (q.percentage if not q.changes and q.amount is None else None)
-        if size is not None and 0 < abs(size) <= 100:
-            shift = Shift(s.from_channel, s.to_channel, percentage=abs(size))
+        if size is not None and s.to_percentage is not None and 0 < abs(size) <= 1000:
+            # "and 30%?" after "cut TV to fund a 20% increase in Social": the receiver's new rise
+            shift = Shift(s.from_channel, s.to_channel, to_percentage=abs(size), also_to=s.also_to)
+            changes, pct, amount = ((s.to_channel, abs(size)),), abs(size), None
+        elif size is not None and 0 < abs(size) <= 100:
+            shift = Shift(s.from_channel, s.to_channel, percentage=abs(size), also_to=s.also_to)
             changes, pct, amount = ((s.from_channel, -abs(size)),), -abs(size), None
         elif q.amount is not None:
-            shift = Shift(s.from_channel, s.to_channel, amount=abs(q.amount))
+            shift = Shift(s.from_channel, s.to_channel, amount=abs(q.amount), also_to=s.also_to)
             changes, pct, amount = (), None, -abs(q.amount)
         else:
             shift = s
-        channels = (s.from_channel, s.to_channel)
+        channels = (s.from_channel, s.to_channel, *s.also_to)
     own_window = q.window or _period_window(q, intent)
     return replace(
         q,

@@ -40,10 +40,11 @@ from router.geos import with_geos
 from router.goals import extract_goal, extract_margin, goal_patterns
 from router.lexer import Lexed, Tok, lex
 from router.limits import extract_limit, limit_patterns
+from router.moves import read_move
 from router.periods import MONTHS, extract_periods
 from router.picks import extract_channel_pick, pick_patterns
 from router.text import COMMON, register_keywords, tokenize
-from router.types import Alternative, Budget, Constraint, Goal, Horizon, Intent, Period, RoutedQuery, Shift, Window
+from router.types import Alternative, Budget, Constraint, Goal, Horizon, Intent, Per, Period, RoutedQuery, Shift, Window
 
 _COUNTERFACTUAL = re.compile(r"\b(?:had|hadnt|what if|suppose|supposing|imagine|would have|would it have)\b")
 _GIVE_PCT = re.compile(r"\b(?:give|giving|gave) (?:the |our )?CH (?:an? |another |an extra |extra |additional )?(?P<x>PCT)(?: more)?\b")
@@ -58,6 +59,19 @@ _HOLIDAY_WEEK = re.compile(r"\b(?:christmas|xmas) (?:week|weeks|fortnight)\b"
 # words that make a channel's amount part of a plan ("keep TV at $500k and optimise the rest"), not a level to test
 _PLAN_CUE = re.compile(r"\b(?:split|splits|splitting|allocat\w*|distribut\w*|spread|optimi[sz]\w*|mix|reallocat\w*"
                        r"|rest|others|other channels|across|best|maximi[sz]\w*|how should|where should)\b")
+_PLAN_WORD = re.compile(r"\b(?:plan|plans|planning|budget|budgets|optimal|optimum|recommend\w*|should we|should i)\b")
+_FOR_WEEKS = re.compile(r"\b(?:for|over|during) (?:a|one|two|three|the next|the first|\d+) (?:weeks?|months?|quarters?)\b")
+_RATE_SAID = re.compile(r"\b(?:a|per|each|every|/|an) ?(?P<u>week|month|year)\b|\b(?P<adj>weekly|monthly|yearly|annually|annual)\b")
+_RATE_WORD: dict[str, Per] = {"week": "week", "month": "month", "year": "year", "weekly": "week", "monthly": "month",
+                              "yearly": "year", "annually": "year", "annual": "year"}
+
+
+def _rate_said(words: list[str]) -> Per | None:
+    """ "capped at 100k a month": the period the amount is stated per."""
+    m = _RATE_SAID.search(" ".join(words))
+    return None if m is None else _RATE_WORD[m.group("u") or m.group("adj")]
+
+
 _THAT_PERIOD = re.compile(r"\b(?:that|those|the same) (?:period|periods|weeks?|months?|quarters?|time|window|season|stretch)\b")
 
 _WORDS, _STEMS = rules.keyword_words()
@@ -117,6 +131,9 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     weeks_window = extract_window(lx)
     budget = extract_budget(lx)
     ch = extract_changes(lx, conv.channels)
+    if not alternatives and (move := read_move(lx, ch.shift, ch.changes, conv.channels)) is not None:
+        # two receivers, or a move sized by what the receiver gains: the shift reader's one-to-one reading is replaced
+        ch.shift, ch.changes, ch.amount = move[0], move[1], move[2]
     against_last = not alternatives and bool(ch.changes) and conv.last is not None and _against_that(words)
     if against_last and conv.last is not None:
         # "compare that with cutting Radio 20%": the last what-if is the first side
@@ -206,6 +223,22 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
             and ch.shift is None and not changes and not alternatives and not _PLAN_CUE.search(lx.surface)):
         # "set TV to $1M": one channel's spend level, a what-if, not a $1M budget to split across channels
         intent, level_amount, budget = Intent.SCENARIO, budget.amount, None
+    level_per: Per | None = None
+    if (intent is Intent.OPTIMIZATION and len(mentioned) == 1 and goal is None and ch.shift is None and not changes
+            and not alternatives and not _PLAN_CUE.search(lx.surface) and not _PLAN_WORD.search(" ".join(words))):
+        capped = [c for c in constraints if c.channel == mentioned[0] and c.kind in ("max", "fixed") and c.amount is not None]
+        if stated_level and budget is not None and budget.kind == "rate" and not constraints:
+            # "turn Print back on at 50k/month": that channel's spend level as a rate, not a budget to split
+            intent, level_amount, level_per, budget = Intent.SCENARIO, budget.amount, budget.per, None
+        elif (budget is None and len(constraints) == 1 and capped
+              and (conv.last is None or conv.last.intent is not Intent.OPTIMIZATION)):
+            # "Social capped at 100k a month" with no plan to bound: a what-if at that level (over the horizon said)
+            intent, level_amount, constraints = Intent.SCENARIO, capped[0].amount, []
+            level_per = _rate_said(words)
+            if level_per is not None:   # "a month" is the amount's rate, not a window or a plan's horizon
+                periods = [p for p in periods if p.index is not None or p.relative is not None or p.year is not None]
+                if not _FOR_WEEKS.search(" ".join(words)):
+                    weeks_window = None
     past = [p for p in periods if p.relative not in ("next",) and p.granularity != "week"]
     if (intent is Intent.OPTIMIZATION and total_pct is not None and not mentioned and not changes and past
             and goal is None and not constraints and (budget is None or budget.kind == "ratio")
@@ -232,8 +265,8 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     level = level_amount is not None or (stated_level and intent is Intent.SCENARIO and not alternatives
                                          and ch.shift is None and not changes and ch.amount is not None)
     amount = level_amount if level_amount is not None else ch.amount
-    amount_per = amount_rate(lx) if intent is Intent.SCENARIO and (ch.amount is not None or (
-        ch.shift is not None and ch.shift.amount is not None)) else None
+    amount_per = level_per or (amount_rate(lx) if intent is Intent.SCENARIO and (ch.amount is not None or (
+        ch.shift is not None and ch.shift.amount is not None)) else None)
     if (intent is Intent.OPTIMIZATION and budget is None and total_pct is not None and not channels and not constraints
             and set(words) & {"move", "moving", "shift", "shifting", "moved", "shifted"}
             and set(words) & {"only", "just", "most", "max", "maximum", "limit", "up"} and 0 < abs(total_pct) < 100):
@@ -242,7 +275,8 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         total_pct = None
         budget = Budget("ratio", 1.0)
     budget, window, horizon = _decision_entities(intent, budget, weeks_window, horizon, periods, total_pct,
-                                                 is_total or not channels)
+                                                 is_total or not channels, bool(_SPAN_WORDS.search(" ".join(words))),
+                                                 lx.periods_joined and not alternatives)
     percentage: float | None
     if ch.shift is not None and changes:
         percentage = changes[0][1]
@@ -591,13 +625,16 @@ def _only_acknowledges(words: list[str]) -> bool:
 
 def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Window | None, horizon: Horizon | None,
                        periods: list[Period], total_pct: float | None,
-                       on_total: bool) -> tuple[Budget | None, Window | None, Horizon | None]:
+                       on_total: bool, span: bool = False, joined: bool = False) -> tuple[Budget | None, Window | None, Horizon | None]:
     """Budget, window and horizon belong to decisions only: a budget to a plan, a window to a what-if."""
     if intent is Intent.OPTIMIZATION:
         if budget is None and total_pct is not None and on_total:
             budget = ratio_budget(total_pct)
         if horizon is None and periods and periods[0].count is None:
             horizon = period_horizon(periods[0].granularity, periods[0].relative)
+            spanned = _also_changed(periods, span) if joined else ()
+            if isinstance(horizon, int) and spanned:
+                horizon *= 1 + len(spanned)   # "split $2M over Q1 and Q2": both quarters, 26 weeks
         if horizon is None and weeks_window is not None and weeks_window.period is None and weeks_window.weeks:
             horizon = weeks_window.weeks   # "split $2M over 26 weeks": a plan's stretch of weeks is its horizon
         return budget, None, horizon
@@ -611,7 +648,8 @@ def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Wind
             n = recent.count or 1
             window = Window(weeks=n, period=inside[0], anchor="end") if len(inside) == 1 else Window(weeks=n)
         if window is None and past:
-            window = Window(period=past[0])
+            also = _also_changed(past, span) if joined and len(past) == len(periods) else ()
+            window = Window(period=_first_of_span(past) if also else past[0], also=also)
         elif weeks_window is not None and weeks_window.period is None and weeks_window.weeks and len(past) == 1 \
                 and past[0].granularity not in ("week", "year") and past[0].count is None:
             # "stop TV for a fortnight in November", "the last 2 weeks of Q4": those weeks inside the period
@@ -621,6 +659,34 @@ def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Wind
 
 
 _UNIT_WEEKS = {"week": 1.0, "month": 52 / 12, "quarter": 13.0}
+
+
+_SPAN_WORDS = re.compile(r"\b(?:through|thru|until|till|til|from \S+ to|between \S+ and)\b")
+
+
+def _also_changed(past: list[Period], span: bool) -> tuple[Period, ...]:
+    """ "pause TV in Jan and Feb", "cut Radio from Q2 through Q4": a what-if over several periods of one kind
+    (no comparison was read, so they are one window) changes all of them; a span fills the periods between."""
+    first = past[0]
+    year = past[-1].year   # "Nov and Dec 2023": the year said once is every period's
+    if year is not None and first.year is None:
+        first = Period(first.granularity, first.index, year)
+    same = [p for p in past[1:] if p.granularity == first.granularity and p.index is not None and p.relative is None
+            and p.count is None and p.year in (None, year)]
+    same = [Period(p.granularity, p.index, year) for p in same]
+    if first.index is None or first.relative is not None or first.count is not None or len(same) != len(past) - 1 \
+            or first.granularity not in ("month", "quarter", "half", "season"):
+        return ()
+    if span and len(same) == 1:
+        per = {"month": 12, "quarter": 4, "half": 2, "season": 4}[first.granularity]
+        steps = ((same[0].index or first.index) - first.index) % per
+        return tuple(Period(first.granularity, (first.index + k - 1) % per + 1, first.year) for k in range(1, steps + 1))
+    return tuple(dict.fromkeys(p for p in same if p != first))
+
+
+def _first_of_span(past: list[Period]) -> Period:
+    """The first period, with the year said once at the end ("Nov and Dec 2023")."""
+    return past[0] if past[0].year is not None or past[-1].year is None else Period(past[0].granularity, past[0].index, past[-1].year)
 
 
 def _next_weeks(periods: list[Period]) -> Window | None:

@@ -68,6 +68,7 @@ HELDOUT8_SET = DATA_DIR / "router_heldout8.jsonl"   # a fifth, after set 7's fix
 HELDOUT9_SET = DATA_DIR / "router_heldout9.jsonl"   # a sixth, after set 8's fixes
 HELDOUT10_SET = DATA_DIR / "router_heldout10.jsonl"  # idioms, after set 9's fixes
 HELDOUT11_SET = DATA_DIR / "router_heldout11.jsonl"  # the last, near the end of the session
+HELDOUT12_SET = DATA_DIR / "router_heldout12.jsonl"  # five voices, after the fourth session's late fixes
 TOL = 0.05
 PLATFORM_NAMES = frozenset(a for group in PLATFORMS for a in group)   # "tiktok" is its own channel, not "social"
 
@@ -352,7 +353,7 @@ def main(argv: list[str] | None = None) -> int:
     files = args.files or [p for p in (MAIN_SET, HELDOUT_SET, FRESH_SET, HELDOUT3_SET, HELDOUT4_SET,
                                                    HELDOUT5_SET, HELDOUT6_SET, HELDOUT7_SET,
                                                    HELDOUT8_SET, HELDOUT9_SET, HELDOUT10_SET,
-                                                   HELDOUT11_SET, *BLIND_SETS)
+                                                   HELDOUT11_SET, HELDOUT12_SET, *BLIND_SETS)
                            if p.exists()]
     for path in files:
         report = run(load(path), path.name)

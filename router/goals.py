@@ -74,15 +74,27 @@ _SPEND_LESS = re.compile(r"\b(?:minimum|min|least|lowest|smallest|less|cut|cuts|
                          r"how (?:low|little|far|much less|deep))\b")
 _ROAS = [
     re.compile(r"\b(?:roas|roi|return on ad spend|return)(?: target| goal)? (?:of |at |above |over |to |= |target of |reaches |hits |at least |of at least |is |equal to |greater than |better than |around |about )*(?P<x>NUM)(?: x| times)?\b"),
+    # "the most we can spend while ROI stays above 2": the floor the return must keep
+    re.compile(r"\b(?:roas|roi|return on ad spend|blended (?:roas|roi|return))(?: \w+)? (?:stays?|stayed|remains?|keeps?|is still|is kept|holds?)"
+               r" (?:above |over |at least |at or above |no lower than |not below |>= ?)+(?P<x>NUM)(?: x| times)?\b"),
+    # "until our ROAS drops below 1.5", "before ROI falls under 2x": the return the spending stops at
+    re.compile(r"\b(?:roas|roi|return on ad spend|returns?|payback)(?: \w+)? (?:drops?|falls?|dips?|gets?|goes|sinks?|slips?)"
+               r" (?:below |under |beneath |to |less than |lower than )+(?P<x>NUM|AMT)(?: x| times)?\b"),
     re.compile(r"\b(?P<x>NUM) ?(?:x|times)? (?:roas|roi|return on ad spend)\b"),
 ]
 
 
 # "the maximum budget that still returns at least $2 per dollar": a blended-return target said per dollar
 _RETURN_PER = [re.compile(r"\b(?:returns?|returning|brings?|bringing|earns?|earning|makes?|making|generates?|generating|yields?|gives?|giving)"
-                          r" (?:back )?(?:at least |still |over |above |more than |a minimum of |no less than )*(?P<x>AMT|NUM)"
+                          r" (?:back )?(?:at least |still |over |above |more than |a minimum of |no less than |less than |under |below |only |just )*(?P<x>AMT|NUM)"
                           r"(?: dollars?| euros?| pounds?| bucks?)? (?:in sales |of sales |in revenue |of revenue )?"
-                          r"(?:per|for (?:each|every)|on (?:each|every)|for every single) (?:dollar|euro|pound|buck|AMT)\b")]
+                          r"(?:per|for (?:each|every)|on (?:each|every)|for every single) (?:dollar|euro|pound|buck|AMT)\b"),
+               # "while each dollar still returns $1.50": the dollar said first
+               re.compile(r"\b(?:each|every|per|a|the) (?:extra |additional |more |further |incremental |next |last )?"
+                          r"(?:dollar|euro|pound|buck|AMT) (?:we spend |spent |of spend |of media )?(?:still |only |just )?"
+                          r"(?:returns?|returning|brings?|bringing|makes?|making|earns?|earning|generates?|generating|yields?|yielding|gives?|giving)"
+                          r" (?:back )?(?:at least |still |over |above |more than |a minimum of |no less than |less than |under |below |only |just )*"
+                          r"(?P<x>AMT|NUM)\b")]
 _HOW_MUCH_BUDGET = re.compile(r"\b(?:max|maximum|largest|biggest|most|highest|how much|how far|up to what|what)"
                               r" (?:\w+ ){0,3}(?:budget|spend|spending|investment)\b")
 
@@ -127,7 +139,7 @@ def extract_goal(lx: Lexed) -> Goal | None:
                 lx.use(m)
                 goal = Goal("keep_sales_within", 0.0)
                 break
-    if goal is None and "NUM" in s and ("roas" in s or "roi" in s or "return" in s):
+    if goal is None and ("NUM" in s or "AMT" in s) and ("roas" in s or "roi" in s or "return" in s or "payback" in s):
         goal = _first_goal(lx, _ROAS, "reach_roas", accept=lambda v: 0 < v < 50)
     if goal is None and _HOW_MUCH_BUDGET.search(s):
         goal = _first_goal(lx, _RETURN_PER, "reach_roas", accept=lambda v: 0 < v < 50)

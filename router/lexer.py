@@ -106,6 +106,9 @@ class Lexed:
     toks: list[Tok]
     surface: str = ""
     starts: list[int] = field(default_factory=list)
+    # set by the period reader: every period named stands next to the one before with only a joiner between
+    # ("Jan and Feb", "Q2 through Q4", "June, July and August"), so they read as one stretch of time
+    periods_joined: bool = False
 
     def refresh(self) -> None:
         """Rebuild the surface; used tokens read as USED so no later rule sees them."""

@@ -26,6 +26,9 @@ _CLEAN = (r"\b(?:dedupe|deduped|deduplicate\w*|de duplicate|impute|imputing|impu
 _PREP_V = (r"(?:clean|cleaning|cleanup|tidy|tidying|fix|fixing|prep|prepping|prepare|preparing|impute|imputing|merge|"
            r"merging|dedupe|deduplicate|de duplicate|reformat|reformatting|formatting|sort out|sorting out|reshape|wrangle|transform|join|joining|"
            r"pivot|restructure|massage|format)")
+_WHEN = (r"(?:q[1-4]|h[12]|january|february|march|april|may|june|july|august|september|october|november|december|"
+         r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|summer|winter|spring|autumn|fall|christmas|xmas|"
+         r"(?:the )?(?:first|second|third|fourth|1st|2nd|3rd|4th|last) (?:quarter|half)|(?:the )?holidays?|next (?:quarter|month|year))")
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "Here's my Google Ads export, can you merge it with the sales data?": a comma may stand between the file and the job
     ("file_preparation", re.compile(rf"{_CLEAN}|\b{_PREP_V} (?:\w+ ){{0,6}}{_FILE}\b|\b{_FILE}\b (?:\w+ ){{0,6}}{_PREP_V} (?:it|this|them|that|up)?\b"
@@ -124,6 +127,20 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("financial_markets", re.compile(
         r"\b(?:share|stock) prices?\b|\bshareholders?\b|\bshare holders?\b|\bstock market\b|\bmarket (?:cap|capitali[sz]ation|valuation)\b"
         r"|\b(?:our|the company s|company) (?:stock|shares|valuation)\b|\binvestors? (?:react|reaction|respond)\w*")),
+    # "delay TV by a month", "move the Q4 TV budget into Q3", "front-load Digital": the same money at other
+    # weeks; the model changes spend inside weeks of the data, it cannot move a flight in time
+    ("timing", re.compile(
+        r"^(?!.*\bpush\w* back (?:on|against)\b)(?:.*?)(?:"
+        r"\b(?:delay\w*|postpon\w*|defer\w*|push\w* back|pushing back|push\w* (?:\w+ ){1,4}(?:back|out|later)|"
+        rf"push\w* (?:\w+ ){{0,4}}(?:into|to|until|till) (?:the |early |late |next )?{_WHEN}|"
+        r"bring\w* (?:\w+ ){0,4}forward|brought (?:\w+ ){0,4}forward|pull\w* (?:\w+ ){0,4}forward|"
+        r"front ?load\w*|back ?load\w*|re ?tim\w*|re ?phas\w*)\b"
+        rf"(?!.*\b(?:launch|decision|report|analysis|meeting)\b)"
+        rf"|\b(?:move|moving|moved|shift|shifting|shifted|reallocat\w*|bring|bringing|take|taking|put|putting)\b (?:\w+ ){{0,5}}{_WHEN}"
+        rf" (?:\w+ ){{0,3}}(?:into|to|over to|toward|towards|until) (?:the |early |late |next )?(?:\w+ )?{_WHEN}\b"
+        r"|\b(?:earlier|later) in the (?:year|quarter|month)\b|\b(?:a|one|two|three|\w+) (?:weeks?|months?) (?:earlier|later)\b"
+        # "shift 10% of TV spend into Q2": money moved to a period, not to a channel
+        rf"|\b(?:move|moving|moved|shift|shifting|shifted|reallocat\w*|put|putting)\b (?:\S+ ){{0,6}}(?:into|to) (?:the )?{_WHEN}\b)")),
     ("competitors", re.compile(r"\bcompetitor\w*|\bcompetition s\b|\bour rivals?\b")),
     ("pricing", re.compile(
         r"\bwhat should (?:our |the )?(?:price|prices|pricing) be\b|\bprice elasticit\w*|\b(?:set|change|raise|lower|cut) (?:our |the )?prices\b"
@@ -131,10 +148,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+_SPEND_TALK = re.compile(r"\b(?:spend\w*|budget\w*|money|media|campaign\w*|flight\w*|bursts?|ads?|advertising|activity)\b")
+
+
 def extract_limit(lx: Lexed) -> Limit | None:
     """The first out-of-scope request the question makes, with the channels it names (for the nearest answer)."""
     surface = " ".join(t.text if t.kind == "w" else ("NUM" if t.kind == "num" else t.text) for t in lx.toks)
     for kind, pat in _PATTERNS:
+        if kind == "timing" and not (any(t.kind == "ch" for t in lx.toks) or _SPEND_TALK.search(surface)):
+            continue   # about spend: "delay the board pack until Friday" is not a flight moved in time
         if pat.search(surface):
             return Limit(kind, tuple(dict.fromkeys(str(t.value) for t in lx.toks if t.kind == "ch")))
     return None

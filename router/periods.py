@@ -15,7 +15,8 @@ MONTHS = {
 }
 # "may" and "march" are verbs too: read them as months only next to a calendar cue.
 _AMBIGUOUS_MONTHS = {"may", "march", "mar", "jan"}
-_MONTH_CUES = {"in", "during", "of", "since", "from", "until", "through", "for", "last", "this", "to", "and", "vs", "versus"}
+_MONTH_CUES = {"in", "during", "of", "since", "from", "until", "through", "for", "last", "this", "to", "and", "vs", "versus",
+               "between", "across", "over", "before", "after", "till", "thru", "around"}
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
              "4th": 4, "final": 4, "former": 1, "latter": 2}
 _RELATIVE: dict[str, Relative] = {"last": "last", "past": "last", "previous": "previous", "prior": "previous",
@@ -93,6 +94,7 @@ def extract_periods(lx: Lexed) -> list[Period]:
                 return Period(p.granularity, p.index, y, p.relative, p.count), end
         return p, k
 
+    spans: list[tuple[int, int]] = []
     while i < n:
         w = word(i)
         p: Period | None = None
@@ -140,7 +142,12 @@ def extract_periods(lx: Lexed) -> list[Period]:
                 take(i - 1, i)
         elif w in MONTHS:
             prev, nxt_year = word(i - 1), year_at(i + 1)
-            if w not in _AMBIGUOUS_MONTHS or prev in _MONTH_CUES or nxt_year:
+            # "jan, feb and mar", "march through may": a month listed with another is a month
+            k = i + 1
+            while word(k) in (",", "and", "&", "to", "through", "thru", "-", "until"):
+                k += 1
+            listed = word(k) in MONTHS and word(k) not in _AMBIGUOUS_MONTHS   # "jan-feb" reads "jan feb"
+            if w not in _AMBIGUOUS_MONTHS or prev in _MONTH_CUES or nxt_year or listed:
                 p = Period("month", MONTHS[w])
         elif year_at(i):
             y = year_at(i)
@@ -164,8 +171,14 @@ def extract_periods(lx: Lexed) -> list[Period]:
             p, end = Period(p.granularity, p.index, None, _RELATIVE[word(end)]), end + 2   # "Q3 last year"
         take(i, end)
         out.append(p)
+        spans.append((i, end))
         i = end
     if out:
         lx.refresh()
+    lx.periods_joined = len(spans) > 1 and all(
+        all(toks[k].text in _JOINERS for k in range(a_end, b_start)) for (_, a_end), (b_start, _) in zip(spans, spans[1:]))
     return out
+
+
+_JOINERS = frozenset({"and", "&", ",", "to", "through", "thru", "until", "till", "til", "-", "–", "plus", "then", "the", "of"})
 

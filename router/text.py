@@ -127,6 +127,7 @@ def clean(text: str) -> str:
     text = re.sub(r">=|=>|≥", " at least ", text)            # "tv>=500k": a floor
     text = re.sub(r"<=|=<|≤", " at most ", text)
     text = re.sub(r"\bx(?=\d\b)", "x ", text)               # "radio x2" -> "radio x 2"
+    text = re.sub(r"(?<=\s)@(?=\s*[$£€\d])", " at ", text)  # "print back on @ 20k/wk": at a level
     return text
 
 

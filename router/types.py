@@ -115,13 +115,15 @@ class Constraint:
     """A bound for the optimiser; channel None means every channel.
 
     `amount` is dollars of spend; `percentage` a signed change from current
-    spend ("don't cut radio by more than 20%" -> min, -20.0).
+    spend ("don't cut radio by more than 20%" -> min, -20.0). `over_today` makes `amount` dollars on top of
+    the channel's spend today over the plan's horizon ("split $2M with $500k more on TV" -> min, 500k, True).
     """
 
     channel: str | None
     kind: Literal["min", "max", "fixed"]
     amount: float | None = None
     percentage: float | None = None
+    over_today: bool = False
 
     def label(self, money: MoneyText = plain_money) -> str:
         """Short text such as "TV ≥ $500k" or "all ≤ +30%"."""
@@ -129,6 +131,8 @@ class Constraint:
         if self.kind == "fixed":
             return f"{who} fixed" + (f" at {money(self.amount)}" if self.amount is not None else "")
         sign = "≥" if self.kind == "min" else "≤"
+        if self.amount is not None and self.over_today:
+            return f"{who} {sign} today's {money(self.amount, signed=True)}"
         if self.amount is not None:
             return f"{who} {sign} {money(self.amount)}"
         if self.percentage is not None:
@@ -138,12 +142,22 @@ class Constraint:
 
 @dataclass(frozen=True)
 class Shift:
-    """Money moved from one channel to another: a percentage of the from-channel's spend, or dollars."""
+    """Money moved from one channel to another: a percentage of the from-channel's spend, or dollars.
+
+    `to_percentage` sizes the move by what the receiver gains instead ("cut TV to fund a 20% increase in
+    Social": 20% of Social's spend leaves TV); `also_to` are further receivers, the money split equally
+    ("half of Print to Social and the other half to Digital")."""
 
     from_channel: str
     to_channel: str
     percentage: float | None = None
     amount: float | None = None
+    to_percentage: float | None = None
+    also_to: tuple[str, ...] = ()
+
+    @property
+    def sized(self) -> bool:
+        return self.percentage is not None or self.amount is not None or self.to_percentage is not None
 
 
 @dataclass(frozen=True)
@@ -188,11 +202,13 @@ class Window:
     """The weeks a what-if changes spend in: the last `weeks` weeks, or a calendar `period`; both set means
     `weeks` weeks inside that period, placed by `anchor`: "start" (the default: "for 2 weeks in November",
     "the first 3 weeks of December"), "end" ("the last 2 weeks of Q4") or "christmas" ("christmas week" =
-    1 week of December around the 25th)."""
+    1 week of December around the 25th). `also` are further periods changed with `period` ("pause TV in Jan and
+    Feb", "cut Radio from Q2 through Q4"): the window is their union."""
 
     weeks: int | None = None
     period: Period | None = None
     anchor: Anchor | None = None
+    also: tuple[Period, ...] = ()
 
     @property
     def label(self) -> str:
@@ -202,7 +218,8 @@ class Window:
                 return f"{n} around Christmas"
             return f"{'the last' if self.anchor == 'end' else 'the first'} {n} of {self.period.label}"
         if self.period is not None:
-            return self.period.label
+            names = [p.label for p in (self.period, *self.also)]
+            return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         return f"{self.weeks} week{'s' if self.weeks != 1 else ''}"
 
 
@@ -262,7 +279,8 @@ class RoutedQuery:
     `changes` pairs each channel with its own signed % change (the first is
     `percentage`). For a shift, `changes`, `percentage` and `amount` describe
     the from-side only (negative); the receiving side lives in `shift`,
-    because its percentage depends on spend levels the router never sees.
+    because its percentage depends on spend levels the router never sees — except for a move sized by
+    the receiver ("cut TV to fund a 20% increase in Social"), where `changes` is the receiver's +20%.
     """
 
     intent: Intent
@@ -313,7 +331,9 @@ class RoutedQuery:
             s = self.shift
             how = f"{s.percentage:g}% " if s.percentage is not None else (
                 f"{money(s.amount)}{f' a {self.amount_per}' if self.amount_per else ''} " if s.amount is not None else "")
-            parts.append(f"move {how}{s.from_channel} → {s.to_channel}")
+            to = " + ".join((s.to_channel, *s.also_to))
+            parts.append(f"move {how}{s.from_channel} → {to}"
+                         + (f" (+{s.to_percentage:g}% of {s.to_channel})" if s.to_percentage is not None else ""))
         elif self.changes:
             parts.append(", ".join(f"{ch} {_pct(p)}" for ch, p in self.changes)
                          + (f" ({self.channel_pick.label})" if self.channel_pick is not None else ""))
@@ -333,11 +353,12 @@ class RoutedQuery:
             parts.append(_goal_label(self.goal, money))
         if self.constraints:
             parts.append("; ".join(c.label(money) for c in self.constraints))
-        if self.periods:
+        spanned = self.window is not None and bool(self.window.also)   # "in Jan and Feb": one window, not a comparison
+        if self.periods and not spanned:
             parts.append(" vs ".join(p.label for p in self.periods))
         if self.budget is not None:
             parts.append(self.budget.label(money))
-        if self.window is not None and self.window.period not in self.periods:
+        if self.window is not None and (spanned or self.window.period not in self.periods):
             parts.append(f"over {self.window.label}")
         if self.scenarios:
             parts.append(" vs ".join(a.label for a in self.scenarios))
@@ -373,7 +394,8 @@ class RoutedQuery:
             "period": None if self.period is None else _period_json(self.period),
             "periods": [_period_json(p) for p in self.periods],
             "constraints": [
-                {"channel": c.channel, "kind": c.kind, "amount": c.amount, "percentage": c.percentage}
+                {"channel": c.channel, "kind": c.kind, "amount": c.amount, "percentage": c.percentage,
+                 "over_today": c.over_today}
                 for c in self.constraints
             ],
             "goal": None if self.goal is None else {
@@ -399,12 +421,13 @@ class RoutedQuery:
 
 def _shift_json(s: Shift | None) -> dict[str, object] | None:
     return None if s is None else {"from_channel": s.from_channel, "to_channel": s.to_channel,
-                                   "percentage": s.percentage, "amount": s.amount}
+                                   "percentage": s.percentage, "amount": s.amount,
+                                   "to_percentage": s.to_percentage, "also_to": list(s.also_to)}
 
 
 def _window_json(w: Window) -> dict[str, object]:
     return {"weeks": w.weeks, "period": None if w.period is None else _period_json(w.period), "anchor": w.anchor,
-            "label": w.label}
+            "also": [_period_json(p) for p in w.also], "label": w.label}
 
 
 def _alternative_json(a: Alternative) -> dict[str, object]:

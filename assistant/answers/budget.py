@@ -45,8 +45,9 @@ def answer_scenario(session: Session, routed: RoutedQuery) -> Reply:
     """A what-if: the change the question describes, or a sensitivity sweep when it names no size."""
     known = known_channels(session, routed)
     s = routed.shift
-    if s is not None and s.percentage is None and s.amount is None:
-        return _ask_for_size(s.from_channel, s.to_channel)   # "move money from TV to Digital": how much?
+    if s is not None and s.percentage is None and s.amount is None and getattr(s, "to_percentage", None) is None:
+        # "move money from TV to Digital": how much? ("… between Radio and Social": to both)
+        return _ask_for_size(s.from_channel, " and ".join((s.to_channel, *getattr(s, "also_to", ()))))
     margin = margin_for(session, routed)
     weeks, where = decision_weeks(session, routed)
     result = scenario_for(session, routed, known, margin, weeks)
@@ -77,7 +78,10 @@ def answer_optimization(session: Session, routed: RoutedQuery) -> Reply:
     full_budget = None if budget is None else budget / factor
     constraints = tuple(
         BudgetConstraint(channel=c.channel, kind=c.kind,
-                         amount=None if c.amount is None else (_units(session, c.amount) or 0.0) / factor,
+                         amount=None if c.amount is None else (_units(session, c.amount) or 0.0) / factor + (
+                             # "$500k more on TV": on top of TV's spend today (the plan table's "current")
+                             _spend_in(session, c.channel, None)
+                             if getattr(c, "over_today", False) and c.channel in session.dataset.channels else 0.0),
                          percentage=c.percentage)
         for c in routed.constraints)
     extra: OptimizationData = {**horizon_keys(session, weeks), "budget_basis": basis}  # type: ignore[typeddict-item]
@@ -100,11 +104,14 @@ def horizon_optimization(session: Session, weeks: int, full_budget: float | None
     """(the plan over `weeks`, a far-budget warning or None): solved over the whole period at the same
     budget-to-today ratio, then scaled to the horizon's spend (see horizon.horizon_factor)."""
     factor = hz.horizon_factor(session, weeks)
-    result, far = _optimization_answered(session, full_budget, constraints, margin)
+    try:
+        result, far = _optimization_answered(session, full_budget, constraints, margin)
+    except InfeasibleError as refused:
+        raise InfeasibleError(hz.in_horizon_money(str(refused), factor)) from refused   # the money the user said
     if factor != 1.0:
         label = (f"optimal split of {fmt.money(result.total_budget * factor, session.dataset)} over "
                  f"{hz.horizon_name(weeks, session.dataset.n_weeks)}")
-        result = hz.scale_plan(result, factor, label)
+        result = hz.scale_plan(result, factor, label, money_scale=session.dataset.money_scale)
     return result, far
 
 
@@ -222,9 +229,19 @@ def scenario_for(session: Session, routed: RoutedQuery, known: tuple[str, ...], 
     """Run the scenario the question describes (changing only the `weeks` mask), or None when it names no change."""
     if routed.shift is not None:
         s = routed.shift
-        shift = Shift(from_channel=s.from_channel, to_channel=s.to_channel,
-                      percentage=s.percentage, amount=hz.over_weeks(_units(session, s.amount), routed.amount_per,
-                                                                    session.dataset.n_weeks, weeks))
+        amount = hz.over_weeks(_units(session, s.amount), routed.amount_per, session.dataset.n_weeks, weeks)
+        pct = s.percentage
+        to_pct = getattr(s, "to_percentage", None)
+        if to_pct is not None:
+            # "cut TV to fund a 20% increase in Social": the money moved is 20% of Social's spend
+            amount, pct = to_pct / 100.0 * _spend_in(session, s.to_channel, weeks), None
+        receivers = (s.to_channel, *getattr(s, "also_to", ()))
+        if len(receivers) > 1 and s.from_channel in session.dataset.channels:
+            # "half to Social and the other half to Digital": the money leaves one channel, split equally
+            moved = amount if amount is not None else (pct or 0.0) / 100.0 * _spend_in(session, s.from_channel, weeks)
+            return session.scenario(amounts={s.from_channel: -moved, **{r: moved / len(receivers) for r in receivers}},
+                                    margin=margin, weeks=weeks)
+        shift = Shift(from_channel=s.from_channel, to_channel=s.to_channel, percentage=pct, amount=amount)
         return session.scenario(shift=shift, margin=margin, weeks=weeks)
     changes = {c: p for c, p in routed.changes if c in session.dataset.channels and p is not None}
     if changes:

@@ -54,6 +54,10 @@ _INSTEAD = {
                        "explains weekly sales.",
                        "I can tell you what each channel adds to sales, e.g. “How much did each channel contribute?”; "
                        "a file with that outcome as its target column can be modelled the same way."),
+    "timing": ("I can't move spend in time (delay a flight, shift a quarter's budget into another): the model "
+               "changes spend inside the weeks of the data, it does not re-time it.",
+               "I can show what a change in one window does, e.g. “What if we cut TV in Q4?” and “What if we raise "
+               "TV 30% in Q3?”, to compare the two halves of the move."),
     "pricing": ("I can't set prices: the model explains sales by media spend.",
                 "A price column in your file is read as a control, so media returns are measured net of price moves."),
     "platform_attribution": ("A platform's ROAS and this model's ROI measure different things.",

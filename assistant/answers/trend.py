@@ -19,12 +19,32 @@ QUARTER_WORDS = {1: "Q1", 2: "Q2", 3: "Q3", 4: "Q4"}
 def answer_trend(session: Session, routed: RoutedQuery) -> Reply:
     """One period against the one before when the question names a period; else growth and seasonality,
     led by seasonality when that is what the question is about."""
-    period = routed.period or (routed.periods[0] if routed.periods else None)
+    period = _second_of_two(routed.periods) or routed.period or (routed.periods[0] if routed.periods else None)
     if period is None:
         return trend_summary_reply(session, trend_summary_data(session),
                                    lead_with_season=routed.trend_focus == "seasonality")
     data = period_data(session, period)
     return period_reply(session, data).but(charts=(ChartRequest("period_drivers", data),))
+
+
+_PER_YEAR = {"month": 12, "quarter": 4, "half": 2, "season": 4}
+
+
+def _second_of_two(periods: tuple[Period, ...]) -> Period | None:
+    """ "Jan and Feb", "Q1 vs Q2": two back-to-back periods are answered as the later against the one before it,
+    which is the earlier — both named, not only the first."""
+    if len(periods) != 2:
+        return None
+    a, b = periods
+    per = _PER_YEAR.get(a.granularity)
+    if (per is None or a.granularity != b.granularity or a.index is None or b.index is None or a.relative or b.relative
+            or b.index != a.index % per + 1):
+        return None
+    if a.year is not None and b.year is not None and b.year != a.year + (b.index < a.index):
+        return None
+    if b.year is None and a.year is not None:
+        return type(b)(b.granularity, b.index, a.year + (b.index < a.index))
+    return b
 
 
 # ---------------------------------------------------------------- trend: one period vs the one before

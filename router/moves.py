@@ -1,0 +1,109 @@
+"""Moves the one-source, one-destination shift reader cannot say: money split between two destinations
+("move half of Print to Social and the other half to Digital", "split TV's cut between Radio and Social"),
+and a move sized by what the receiving channel gains ("cut TV to fund a 20% increase in Social",
+"increase Social by the same amount we cut from Print").
+
+They are read from the question's tokens after the change reader ran: channels are written "@Name",
+a percentage "%i" and an amount "$i" (i is the token's index, for its value).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from router.lexer import Lexed
+from router.types import Shift
+
+_SPLIT = r"(?:split|splitting|divide|dividing|share|sharing|spread|spreading|distribute|distributing)"
+_AMONG = r"(?:between|across|among|amongst|over|into|to)"
+_MOVE = r"(?:move|moving|shift|shifting|put|putting|reallocate|reallocating|redirect|redirecting|send|sending|give|giving)"
+_REST = (r"(?:the )?(?:other half|second half|rest|remainder|remaining half|remaining \w+|other \w+|half|%\d+)"
+         r"(?: of it| of that| of the money)?")
+_FUND = r"(?:fund|funds|funding|finance|financing|pay for|paying for|pays for|cover|covering|bankroll)"
+_RISE = r"(?:increase|increases|rise|raise|boost|bump|lift|uplift|uptick|growth|more spend|more)"
+
+# "@Print to @Social and the other half to @Digital"
+_OTHER_HALF = re.compile(rf"@(?P<d1>\w+) (?:\w+ )?(?:and|,|, and|while|with) {_REST} (?:goes |go |going )?(?:to|into|on|in|for) @(?P<d2>\w+)")
+# "move 20% of TV into Radio and Social", "shift $200k from TV evenly between Digital and Social"
+_TWO_AFTER = re.compile(rf"\b(?:{_MOVE}|{_SPLIT})\b .*?@(?P<src>\w+) (?:\w+ ){{0,2}}?(?:equally |evenly |50 50 )?{_AMONG} "
+                        r"@(?P<d1>\w+) (?:and|&|,) @(?P<d2>\w+)(?! (?:\w+ )?(?:by|%|\$))")
+# "split TV's cut between Radio and Social", "take 30% out of Print and split it between Social and Digital"
+_SPLIT_IT = re.compile(rf"@(?P<src>\w+)(?: s)? (?:\w+ ){{0,6}}?{_SPLIT} (?:\w+ ){{0,3}}?(?:equally |evenly )?"
+                       r"(?:between|across|among|amongst) @(?P<d1>\w+) (?:and|&|,) @(?P<d2>\w+)")
+# "take 40% of Radio and give half to Social, half to Digital": a cut said first, then its halves
+_HALVES = re.compile(r"(?:\bhalf|(?P<h1>%\d+)) (?:of it |of that |of the money )?(?:goes |go )?(?:to|into|on|for) @(?P<d1>\w+),? (?:and |while |with )?"
+                     r"(?:the other |the second |the remaining |another )?(?:half|(?P<h2>%\d+)) (?:of it )?(?:goes |go )?(?:to|into|on|for) @(?P<d2>\w+)")
+# "cut TV to fund a 20% increase in Social", "cut Radio to pay for a $50k boost to Digital"
+_FUNDED = re.compile(rf"@(?P<src>\w+) (?:\w+ ){{0,4}}?(?:to|in order to|so we can|and use it to|and use that to) {_FUND} "
+                     rf"(?:a |an |the )?(?P<x>[%$]\d+) (?:\w+ )?{_RISE}? ?(?:in|to|for|on|of|into) @(?P<dst>\w+)")
+# "fund a 10% lift in Digital by trimming Radio", "pay for a $50k boost to Social out of Print"
+_FUND_FROM = re.compile(rf"\b{_FUND} (?:a |an |the )?(?P<x>[%$]\d+) (?:\w+ )?{_RISE}? ?(?:in|to|for|on|of|into) @(?P<dst>\w+) "
+                        r"(?:\w+ ){0,1}?(?:by|from|out of|with|through) (?:\w+ ){0,2}?@(?P<src>\w+)")
+# "raise Social 20%, funded by TV", "boost Digital by $50k paid for by cutting Radio"
+_FUNDED_BY = re.compile(rf"\b(?:{_RISE}|increase|grow|add) (?:\w+ ){{0,2}}?@(?P<dst>\w+) (?:by )?(?P<x>[%$]\d+)\b,? "
+                        r"(?:\w+ ){0,2}?(?:(?:funded|paid for|financed|covered|bankrolled) (?:by|from|out of|with)"
+                        # "increase Social 15% and take the money from TV"
+                        r"|(?:take|taking|took|pull|pulling|get|getting|find|finding) (?:the money|the budget|the cash|the funds|it|that|them)"
+                        r" (?:from|out of|off)) (?:\w+ ){0,2}?@(?P<src>\w+)")
+# "increase Social by the same amount we cut from Print": a move whose size the question does not give
+_SAME_AMOUNT = re.compile(rf"\b(?:{_RISE}|increase|grow|add|top up) (?:\w+ ){{0,2}}?@(?P<dst>\w+) (?:\w+ ){{0,2}}?"
+                          r"(?:by )?(?:the same amount|as much as|what|whatever|the amount|the money) (?:\w+ ){0,2}?"
+                          r"(?:cut|take|took|taken|save|saved|remove|removed|pull|pulled) (?:\w+ ){0,2}?(?:from|out of|off|on|in) @(?P<src>\w+)")
+
+
+def _surface(lx: Lexed) -> str:
+    out = []
+    for i, t in enumerate(lx.toks):
+        if t.kind == "ch":
+            out.append(f"@{t.value}")
+        elif t.kind == "pct":
+            out.append(f"%{i}")
+        elif t.kind == "amt":
+            out.append(f"${i}")
+        elif t.kind in ("w", "num"):
+            out.append(t.text)
+    return " ".join(out).replace("' s", "s").replace("'s", " s")
+
+
+def read_move(lx: Lexed, shift: Shift | None, changes: list[tuple[str, float]], channels: tuple[str, ...]
+              ) -> tuple[Shift, list[tuple[str, float]], float | None] | None:
+    """(shift, changes, amount) of a move the shift reader missed or cut short, else None."""
+    s = _surface(lx)
+    if "@" not in s:
+        return None
+    known = set(channels)
+
+    def ok(*names: str) -> bool:
+        return all(n in known for n in names) and len(set(names)) == len(names)
+
+    if (m := _FUNDED.search(s) or _FUNDED_BY.search(s) or _FUND_FROM.search(s)) and ok(m["src"], m["dst"]):
+        tok = lx.toks[int(m["x"][1:])]
+        if m["x"][0] == "%":
+            # the one change the question sizes is the receiver's; the shift says who pays for it
+            pct = abs(float(tok.num))
+            return Shift(m["src"], m["dst"], to_percentage=pct), [(m["dst"], pct)], None
+        return Shift(m["src"], m["dst"], amount=abs(float(tok.num))), [], -abs(float(tok.num))
+    if (m := _SAME_AMOUNT.search(s)) and ok(m["src"], m["dst"]):
+        return Shift(m["src"], m["dst"]), [], None
+    if shift is not None and (m := _OTHER_HALF.search(s)) and m["d1"] == shift.to_channel and ok(shift.from_channel, m["d1"], m["d2"]):
+        if shift.percentage != 50.0:
+            return None   # "30% to Radio and 20% to Social": unequal parts are not an equal split
+        # "half … and the other half": all of it, split in two
+        return replace(shift, percentage=100.0, also_to=(m["d2"],)), [(shift.from_channel, -100.0)], None
+    if (m := _HALVES.search(s)) is not None and all(
+            m[h] is None or lx.toks[int(m[h][1:])].num == 50.0 for h in ("h1", "h2")):   # halves, not 30% and 20%
+        dests = {m["d1"], m["d2"]}
+        src = next((c for c, p in changes if p is not None and p < 0 and c not in dests), None) or (
+            shift.from_channel if shift is not None and shift.from_channel not in dests else None)
+        cut = next((abs(p) for c, p in changes if c == src and p is not None and p < 0), None)
+        if src is not None and ok(src, m["d1"], m["d2"]):
+            return Shift(src, m["d1"], percentage=cut, also_to=(m["d2"],)), [(src, -cut)] if cut is not None else [], None
+    m = _SPLIT_IT.search(s) or _TWO_AFTER.search(s)
+    if m and ok(m["src"], m["d1"], m["d2"]):
+        base = shift if shift is not None and shift.from_channel == m["src"] else None
+        cut = next((abs(p) for c, p in changes if c == m["src"] and p is not None and p < 0), None)
+        part = base.percentage if base is not None else cut
+        money = base.amount if base is not None else None
+        new = Shift(m["src"], m["d1"], percentage=part, amount=money, also_to=(m["d2"],))
+        return new, [(m["src"], -part)] if part is not None else [], (-money if money is not None else None)
+    return None
