@@ -263,8 +263,10 @@ def funds_the_unmeasured():
 
 
 def test_confident_plan_adds_no_money_to_channels_it_cannot_measure(funds_the_unmeasured, monkeypatch):
+    """The measured option `BOOST_NEEDS_EVIDENCE` (off by default: it did not generalise to fresh seeds)."""
     import analysis.decisions.optimize as optimize_module
 
+    monkeypatch.setattr(optimize_module, "BOOST_NEEDS_EVIDENCE", True)
     fit, truth = funds_the_unmeasured
     spend = np.asarray(fit.dataset.spend, dtype=float)
     unmeasured = [c.name for c in fit.channels if c.coef > 0 and not c.measurable]
@@ -279,7 +281,7 @@ def test_confident_plan_adds_no_money_to_channels_it_cannot_measure(funds_the_un
     assert real >= -1e-9 * float(truth.expected_sales(spend).sum())
     assert sum("cannot tell from zero; the plan does not" in w for w in plan.warnings) == 1
 
-    monkeypatch.setattr(optimize_module, "BOOST_NEEDS_EVIDENCE", False)   # the rule before: funds them, loses sales
+    monkeypatch.setattr(optimize_module, "BOOST_NEEDS_EVIDENCE", False)   # the default: funds them, loses sales
     before = optimize_budget(fit)
     assert sum(before.get(n).recommended - before.get(n).current for n in unmeasured) > 0
     assert float(truth.expected_sales(before.new_plan).sum() - truth.expected_sales(spend).sum()) < 0

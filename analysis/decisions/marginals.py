@@ -38,7 +38,8 @@ so a move's z-score fell by the shrink factor B instead of sqrt(B)). It removes 
 the fresh seeds (offset 10: entangled 1001, where Social's next dollar is fitted at 2.57 against a
 true 1.03, below its draws' 5th percentile of 1.70; noisy 1201) but keeps today's mix almost
 everywhere (capture median 0.00 on all three seed sets; plans scored without what-ifs): with five or
-six channels the data rarely show that their returns differ by more than their noise.
+six channels the data rarely show that their returns differ by more than their noise. Repeat with
+`--set analysis.decisions.marginals.MARGINAL_RULE=posterior --no-whatif`.
 
 "concave" changes 5 of the 30 unseen plans (predicted/real on those 2.3-9.3 -> 2.0-5.8), so the
 median ratio stays 1.75; on the fresh seeds it removes one of the three losing plans. Repeat with
