@@ -95,6 +95,7 @@ class ChannelSaturation:
     shape: float
     measurable: bool
     curve: ResponseCurve
+    marginal_capped: bool = False   # an always-on channel's next dollar counted at its average (decisions.marginals)
 
     @property
     def status(self) -> str:

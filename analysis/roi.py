@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from analysis.decisions.marginals import marginal_correction
 from analysis.model import MMMFit
 from analysis.results import (
     ChannelContribution,
@@ -61,8 +62,11 @@ def response_curve(fit: MMMFit, channel: str, multipliers: np.ndarray = CURVE_MU
 
 
 def saturation(fit: MMMFit) -> SaturationResult:
-    """Per channel: % of the curve's maximum reached, marginal ROI at current spend, carry-over."""
+    """Per channel: % of the curve's maximum reached, marginal ROI at current spend, carry-over.
+    The marginal ROI is the one plans and what-ifs use (`analysis.decisions.marginals`), so the
+    saturation answer and a plan never quote two next-dollar returns for one channel."""
     rows = []
+    correction = marginal_correction(fit)   # the same next-dollar returns every decision uses
     for j, c in enumerate(fit.channels):
         plan = fit.dataset.spend[:, j]
         if c.coef > 0:
@@ -73,7 +77,7 @@ def saturation(fit: MMMFit) -> SaturationResult:
         rows.append(ChannelSaturation(
             channel=c.name,
             saturation_pct=pct,
-            marginal_roi=c.marginal_response(plan),
+            marginal_roi=c.marginal_response(plan) + float(correction[j]),
             roi=c.contribution / c.spend if c.spend > 0 else 0.0,
             decay=c.decay,
             half_life_weeks=half_life(c.decay),
@@ -81,6 +85,7 @@ def saturation(fit: MMMFit) -> SaturationResult:
             shape=c.shape,
             measurable=c.measurable,
             curve=response_curve(fit, c.name),
+            marginal_capped=bool(correction[j] < 0),
         ))
     spend = {c.name: c.spend for c in fit.channels}
     rows.sort(key=lambda r: (not r.measurable, -(r.saturation_pct if r.measurable else spend[r.channel])))

@@ -141,9 +141,13 @@ def is_pronoun(words: list[str], i: int) -> bool:
         return False
     if words[i] == "one" and i > 0 and words[i - 1] in _NEW_ONE:
         return False   # "quick one: is the data complete?": a new question announced, not the last answer's channel
+    if words[i] == "one" and ((i > 0 and words[i - 1] in ("a", "an", "in")) or words[i + 1:i + 2] and words[i + 1] in _ONE_UNIT):
+        return False   # "a one-paragraph summary", "in one sentence", "one slide": a count, not the last answer's channel
     return not (words[i] in ("this", "that", "these", "those") and i + 1 < len(words) and words[i + 1] in NOT_BACK)
 
 
+_ONE_UNIT = frozenset({"paragraph", "page", "pager", "slide", "slider", "line", "liner", "sentence", "word", "minute",
+                       "chart", "table", "number", "figure", "graph", "sheet"})
 _NEW_ONE = frozenset({"quick", "another", "last", "final", "different", "separate", "unrelated", "new", "small",
                       "simple", "easy", "general", "side", "random", "big"})
 
@@ -193,6 +197,25 @@ _UP = ("more", "higher", "bigger", "larger", "up", "increase", "increased", "ext
 _DOWN = ("less", "lower", "smaller", "down", "cut", "reduced", "fewer", "below", "tighter")
 
 
+# Answers about the whole analysis: a follow-up of these borrows no channel from the last question.
+WHOLE_ANALYSIS = frozenset({Intent.REPORT, Intent.HELP, Intent.DATA_OVERVIEW})
+
+
+def _new_side_size(q: RoutedQuery, prev: RoutedQuery, new_pct: float | None) -> float | None:
+    """The new size for every side of the last comparison: a bare "20%", or "20% each"/"20% for both" that names
+    (through "each") exactly the sides' channels at one size; None when the follow-up is not a resize."""
+    if not prev.scenarios or q.scenarios or q.shift is not None:
+        return None
+    sides = {c for a in prev.scenarios for c, _ in a.changes}
+    each = len(sides) >= 2 and set(q.channels) == sides
+    if new_pct is not None and not q.changes and (not q.channels or each):
+        return new_pct
+    sizes = {abs(v) for _, v in q.changes}
+    if len(sizes) == 1 and each and set(dict(q.changes)) == sides:
+        return sizes.pop()
+    return None
+
+
 def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None, keep_intent: bool,
                     referent: tuple[str, ...]) -> RoutedQuery:
     """Fill what the follow-up leaves out from the previous question.
@@ -202,6 +225,8 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
     """
     intent = prev.intent if keep_intent else q.intent
     channels = q.channels or referent or prev.channels
+    if intent in WHOLE_ANALYSIS and not q.channels:
+        channels = ()   # "export this as pdf" after "TV only": a report or help is of the whole analysis, no channel
     changes = q.changes
     pct = q.percentage
     if new_pct is not None and not changes:
@@ -222,9 +247,10 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
             changes = prev.changes
         pct = prev.percentage
     scenarios = q.scenarios
-    if new_pct is not None and prev.scenarios and not q.changes and not q.channels and intent == prev.intent:
-        # "what about 20%?" after "cut TV 10% vs cut Radio 10%": the same comparison at the new size
-        resized = [tuple((c, -abs(new_pct) if v < 0 else abs(new_pct)) for c, v in a.changes)
+    size = _new_side_size(q, prev, new_pct) if intent == prev.intent else None
+    if size is not None:
+        # "what about 20%?", "what about 20% each" after "cut TV 10% vs cut Radio 10%": the same comparison at the new size
+        resized = [tuple((c, -abs(size) if v < 0 else abs(size)) for c, v in a.changes)
                    for a in prev.scenarios if not a.shift]
         scenarios = tuple(Alternative(", ".join(f"{c} {v:+g}%" for c, v in ch), ch) for ch in resized)
         if len(scenarios) >= 2:

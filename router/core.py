@@ -28,6 +28,7 @@ from router.constraints import constraint_patterns, extract_constraints
 from router.context import (
     SOFT_LEADS,
     TOGETHER,
+    WHOLE_ANALYSIS,
     Conversation,
     is_each,
     is_follow_up_phrase,
@@ -306,7 +307,8 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         window, then_window = inherited, inherited is not None
     q = RoutedQuery(
         intent=intent,
-        channels=tuple(channels),
+        # "export this as pdf" after "TV only": a report is of the whole analysis, "this" names no channel
+        channels=() if intent in WHOLE_ANALYSIS and not mentioned else tuple(channels),
         percentage=percentage,
         changes=tuple((c, float(v)) for c, v in _dedupe_changes(changes)),
         amount=None if alternatives else abs(amount) if level and amount is not None else amount,
@@ -556,7 +558,9 @@ def a_channels(a: Alternative) -> tuple[str, ...]:
 def _together(words: list[str], conv: Conversation, q: RoutedQuery, mentioned: tuple[str, ...]) -> bool:
     """ "both together?" after two what-ifs (or a comparison): do them at once."""
     core = [w for w in words if w.isalnum()]
+    # "20% for both?" after a comparison states a new size for each side: a resize, not the sides done at once
     return (len(core) <= 5 and bool(set(core) & TOGETHER) and not q.changes and not mentioned
+            and not any(w[:1].isdigit() for w in words)
             and len(conv.recent_changes()) >= 2)
 
 
@@ -598,6 +602,10 @@ def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict
         if len([w for w in words if w.isalnum()]) <= 2 and prev.channels and q.intent in _CHANNEL_INTENTS:
             # "marginal?" after a question about Print: the same channel, the new question
             return merge_follow_up(q, prev, new_pct=None, keep_intent=False, referent=prev.channels)
+        if lead and q.intent is prev.intent and len(core) <= 10:
+            # "And the base sales, the ones without any media?" after Digital's contribution: the same kind of question
+            # on a new object, read from its own words (no channel borrowed), elliptical all the same
+            return replace(q, source="context", confidence=max(q.confidence, 0.8))
         return q
     if not (lead or (weak and short) or (pronoun and referent) or (pronoun and q.intent is prev.intent)):
         return q   # "a more conservative version of that": "that" is the last answer, of the same kind

@@ -161,7 +161,8 @@ def lex(words: list[str], matcher: ChannelMatcher) -> Lexed:
         if i in mentions:
             m = mentions[i]
             kind = "ch" if m.channel else "xch"
-            toks.append(Tok(kind, " ".join(words[m.start:m.end]), m.channel or m.label))
+            if not _same_channel_again(toks, kind, m.channel):
+                toks.append(Tok(kind, " ".join(words[m.start:m.end]), m.channel or m.label))
             i = m.end
             continue
         w = words[i]
@@ -184,6 +185,38 @@ def lex(words: list[str], matcher: ChannelMatcher) -> Lexed:
     lexed = Lexed(_multipliers(toks))
     lexed.refresh()
     return lexed
+
+
+def _same_channel_again(toks: list[Tok], kind: str, channel: str | None) -> bool:
+    """ "Facebook/Instagram", "Facebook and Instagram": two names of one channel said together are one mention
+    (so "into Facebook/Instagram" is one receiver); the joining "and" is dropped with it. Two names of channels
+    the data lacks said side by side ("podcasts sponsorship") are one thing the data lacks."""
+    if kind == "xch":
+        return bool(toks) and toks[-1].kind == "xch"
+    if kind != "ch" or not toks:
+        return False
+    k = len(toks) - 1
+    if toks[k].kind == "w" and toks[k].text in ("and", "&", "plus") and k > 0:
+        k -= 1
+    if toks[k].kind == "ch" and toks[k].value == channel:
+        del toks[k + 1:]
+        return True
+    return False
+
+
+# "make the TV budget half", "what if Radio spend was half?": "half" said as the new size of a spend is a halving.
+_HALF_AS_SIZE_AFTER = frozenset({"budget", "budgets", "spend", "spending", "was", "were", "is", "be", "becomes",
+                                 "became", "become", "been"})
+_HALF_AS_SIZE_BEFORE = frozenset({"", "?", ",", ".", "!", "for", "in", "during", "from", "next", "and", "then",
+                                  "starting", "what", "how", "would", "will", "over", "through", "throughout"})
+
+
+def _half_as_a_size(words: list[str], i: int) -> bool:
+    """ "half" at the end of its clause after a spend noun or a copula, or after "make …" ("make Print half")."""
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    if nxt not in _HALF_AS_SIZE_BEFORE or i == 0:
+        return False
+    return words[i - 1] in _HALF_AS_SIZE_AFTER or "make" in words[max(0, i - 6):i]
 
 
 _PHRASES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
@@ -220,6 +253,10 @@ def _rewrite_phrases(words: list[str]) -> list[str]:
             if (words[i] in _SPEND_IT and words[i + 1:i + 2] and words[i + 1] in ("it", "that", "them", "this")
                     and words[i + 2:i + 3] and words[i + 2] in ("on", "in", "into") and "from" in words[:i]):
                 out.append("move")   # "take $40k from TV and spend it on Print": the money taken moves
+                i += 1
+                continue
+            if words[i] == "half" and _half_as_a_size(words, i):
+                out.append("halved")
                 i += 1
                 continue
             out.append(words[i])

@@ -78,6 +78,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r" (?:the |a |an |our |last )?(?:\w+ )?(?:version|run|model|iteration|refresh)\b (?:\w+ )?(?:we|you|they|i)?"
         r" ?(?:ran|run|built|fit|fitted|made|did|had|used|delivered|got|last|before|earlier|previously)\b"
         r"|\bv ?\d+\b (?:\w+ ){0,2}(?:against|vs|versus|and|with|to) (?:\w+ )?v ?\d+\b"
+        # "diff the coefficients between last month's model run and this one", "… between the two model versions"
+        r"|\bbetween (?:\w+ ){0,4}(?:model|mmm) (?:runs?|versions?|fits?|refresh\w*|iterations?)\b"
+        r"|\b(?:diff|diffs|differences?|compare|comparing|changes?|changed)\b (?:\w+ ){0,4}(?:between|across) (?:the |our )?"
+        r"(?:two|2|both|last|previous|old|successive|consecutive) (?:\w+ ){0,2}(?:models|runs|versions|fits|refreshes)\b"
         r"|\b(?:robyn|meridian|lightweight ?mmm|pymc|agency s model|vendor s model|their model|another model|other model)\b"
         r"|\b(?:last year s|previous|old|the agency s|agency) (?:mmm|model|mix model)\b|\b(?:mmm|model) from (?:the |our )?(?:agency|vendor|consultants?)\b")),
     ("data_connection", re.compile(

@@ -90,7 +90,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
          r"|generat\w*|driv\w*|produc\w*|pay|paying) (?:any )?(?:more|extra|additional|new)? ?(?:sales|revenue|return|results|conversions)\b", 4.5),
         (r"\b(?:past|beyond|over|above) (?:the |its |our )?(?:optimal|optimum|ideal|best|sweet) (?:spend|point|spot|level)\b", 8),
         # "at what spend level does Digital stop paying back?": where more spend stops paying is the curve's question
-        (r"\b(?:at )?(?:what|which) (?:spend |spending |budget |investment )?(?:level|point|amount)\b[^?]*\b(?:stop|stops|cease|ceases|no longer)"
+        (r"\b(?:at )?(?:what|which) (?:weekly |monthly |yearly |annual |daily |total )?(?:spend |spending |budget |investment )?(?:level|point|amount|threshold)\b[^?]*\b(?:stop|stops|cease|ceases|no longer)"
          r" (?:to )?(?:pay|paying|work|working|help|helping|be worth|being worth|make sense|making sense)\b", 5),
         # "can we put more money in Social without losing efficiency?": headroom
         (r"\b(?:more|extra|additional)\b[^?]{0,40}\b(?:without|before|while not) (?:los\w*|lose|hurting|hurt|dropping|killing|sacrificing)"
@@ -171,7 +171,9 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
          r"(?:incremental |extra |additional |more |new |next )?(?:budget|money|spend|dollars|investment|cash)\b", 5),
         (r"\boptim\w*", 4), (r"\ballocat\w*", 3.5), (r"\bre ?allocat\w*", 2), (r"\bsplit\b", 2.5),
         (r"\bbest (?:media |marketing |channel )?mix\b|\bmedia mix\b|\bideal mix\b|\bright mix\b|\bmix\b", 2),
-        (r"\bdistribut\w*", 3), (r"\bwhere (?:should|would|do|could|can|to|shall) (?:\w+ ){0,3}(?:put|spend|invest|move|place|add|allocate|go)\b", 4),
+        (r"\bdistribut\w*", 3), (r"\bwhere (?:should|would|do|does|will|could|can|to|shall) (?:\w+ ){0,3}(?:put|spend|invest|move|place|add|allocate|go)\b", 4),
+        # "which channels, and how much to each?": amounts per channel are a plan
+        (r"\bhow much (?:to|for|on|in|into|goes to|should go to) (?:each|every)\b(?! (?:dollar|euro|pound|buck)\b)", 4),
         (r"\bwhere (?:should|would|do|could|can|to) (?:\w+ ){0,3}(?:cut|take|trim|save|reduce|come from)\b|\bcome from\b", 2.5),
         (r"\bhow (?:should|would|do|could|can|to) (?:we |i |you )?(?:spend|invest|allocate|split|divide|distribute|use|deploy|spread|reallocate|rebalance)", 3.5),
         (r"\b(?:divided|split|allocated|distributed|spread|shared) (?:between|among|across|over) (?:the |our |all )?(?:channels|media)\b"

@@ -46,6 +46,8 @@ more often (unseen seeds: in-interval 73% -> 93% ("hull") or 100% ("spread"), ca
 """
 from __future__ import annotations
 
+import hashlib
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
@@ -228,7 +230,7 @@ class _Problem:
                 lo, hi = float(self.lower[j]), float(self.upper[j])
                 fixed = hi - lo <= 1e-12 * max(1.0, hi)
                 self._curves.append(None if fixed else _channel_curve(self.fit, j, self.weekly_share[:, j],
-                                                                        max(hi, 3.0 * float(self.current[j]))))
+                                                                        _reach(hi, float(self.current[j]))))
         return self._curves
 
     def fast_sales(self, x: np.ndarray) -> np.ndarray:
@@ -251,16 +253,35 @@ class _Problem:
         return marginal_correction(self.fit)
 
 
+def _problem_key(problem: _Problem) -> tuple[Any, ...]:
+    """What a cached optimum depends on besides budget and seed: the bounds, today's spend and the
+    weekly plan shares (a question over a year and one over the whole period can carry the same
+    constraints and budget, yet pose different problems), and the decisions' next-dollar returns."""
+    digest = hashlib.blake2b(np.ascontiguousarray(problem.weekly_share).tobytes(), digest_size=16).hexdigest()
+    return (problem.bound_pct, problem.lower.tobytes(), problem.upper.tobytes(), problem.current.tobytes(), digest,
+            problem.correction.tobytes())
+
+
 def _solved(problem: _Problem, budget: float, seed: int, constraints: Sequence[BudgetConstraint]
             ) -> tuple[np.ndarray, dict[str, Any]]:
     """`_solve` for this fit, bound, constraint set, budget and seed, computed once: the presets
     and the confidence search ask for the same ±10/20/30% optima again and again."""
-    key = ("solve", problem.bound_pct, tuple(constraints), float(budget), seed)
+    key = ("solve", _problem_key(problem), tuple(constraints), float(budget), seed)
     cache = fit_cache(problem.fit)
     if key not in cache:
         cache[key] = _solve(problem, budget, seed)
     solved: tuple[np.ndarray, dict[str, Any]] = cache[key]
     return solved
+
+
+def _reach(upper: float, current: float) -> float:
+    """How far a channel's curve is built: 3x today's spend, or the smallest doubling of that which
+    holds the upper bound. Fixed steps, so a question gets the same curve (and the same optimum)
+    whatever was asked before it; a curve built for a far larger reach would be too coarse here."""
+    base = 3.0 * current
+    if upper <= base or base <= 0:
+        return max(upper, base)
+    return base * 2.0 ** math.ceil(math.log2(upper / base))
 
 
 def _channel_curve(fit: MMMFit, j: int, share: np.ndarray, reach: float) -> CubicHermiteSpline:
@@ -271,9 +292,9 @@ def _channel_curve(fit: MMMFit, j: int, share: np.ndarray, reach: float) -> Cubi
     budget), so a constrained question costs the solver's time only; answers are then
     checked on the exact curves."""
     per_fit = fit_cache(fit)
-    key = (j, share.tobytes())
+    key = (j, share.tobytes(), reach)
     curve = per_fit.get(key)
-    if curve is not None and curve.x[-1] >= reach:
+    if curve is not None:
         return curve
     c = fit.channels[j]
     nodes = np.linspace(0.0, reach, CURVE_NODES)
@@ -468,7 +489,7 @@ def _bagged_optimum(problem: _Problem, draws: JointDraws, budget: float) -> np.n
 
 def _draw_optima(problem: _Problem, draws: JointDraws, budget: float) -> tuple[np.ndarray, np.ndarray]:
     """(bagged optimum, the choosing draws' own optima), once per fit, bounds and budget."""
-    key = ("bagged", problem.bound_pct, tuple(problem.lower), tuple(problem.upper), float(budget))
+    key = ("bagged", _problem_key(problem), float(budget))
     cache = fit_cache(problem.fit)
     if key not in cache:
         optima = draw_optima(problem.fit, draws, problem.weekly_share, problem.lower, problem.upper, budget)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from analysis.decisions.marginals import capped_note
 from assistant import format as fmt
 from assistant.answers.common import (
     known_channels,
@@ -348,6 +349,7 @@ def saturation_data(session: Session, margin: float | None = None) -> Saturation
             "saturation_pct": _r(c.saturation_pct), "marginal_roi": _r(c.marginal_roi), "roi": _r(c.roi),
             "decay": _r(c.decay), "half_life_weeks": _r(c.half_life_weeks), "status": c.status,
             "measurable": bool(c.measurable), "overspending": bool(c.measurable and c.marginal_roi < hurdle),
+            "marginal_capped": bool(c.marginal_capped),
         }
     return {"channels": channels, "hurdle_roi": _r(hurdle), "margin": margin}
 
@@ -420,6 +422,10 @@ def saturation_reply(session: Session, data: SaturationData, channels: tuple[str
     unmeasurable = [c for c, v in ch.items() if not v["measurable"]]
     if caveat is None and unmeasurable:
         caveat = f"{fmt.join_names(unmeasurable)}: not measurable in this data, so {'its' if len(unmeasurable) == 1 else 'their'} curve is a guess."
+    capped = capped_note(session.fit, [session.fit.channel_names.index(c) for c, v in ch.items()
+                                       if v["measurable"] and v.get("marginal_capped") and (not channels or c in channels)])
+    if capped:
+        caveat = f"{caveat} {capped}" if caveat else capped
     rows = tuple((c, v["status"], fmt.pct(v["saturation_pct"], 0), fmt.per_dollar(v["marginal_roi"], session.dataset), fmt.per_dollar(v["roi"], session.dataset),
                   fmt.weeks(v["half_life_weeks"])) if v["measurable"] else (c, "not measurable", "—", "—", "—", "—")
                  for c, v in ch.items())

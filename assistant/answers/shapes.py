@@ -57,6 +57,7 @@ class SaturationRow(TypedDict):
     status: str
     measurable: bool
     overspending: bool
+    marginal_capped: bool   # next dollar counted at the average dollar (an always-on channel; decisions.marginals)
 
 
 class SaturationData(TypedDict):
