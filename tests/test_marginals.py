@@ -112,6 +112,31 @@ def test_pooled_rule_pulls_returns_toward_their_common_level(fitted, monkeypatch
     assert correction[top] < 0 < correction[bottom]
 
 
+def test_posterior_pooling_narrows_the_spread_with_the_centre():
+    from analysis.decisions.marginals import pool_posterior
+
+    estimates, se = np.array([1.0, 1.1, 0.9, 1.05, 3.0]), np.array([0.5, 0.5, 0.5, 0.5, 2.0])
+    means, sds = pool_posterior(estimates, se)
+    assert np.allclose(means, pool(estimates, se))
+    assert (sds < se).all()                               # the posterior is narrower than each estimate alone
+    assert sds[4] / se[4] < sds[0] / se[0]                # the noisiest estimate is narrowed most
+    precise = pool_posterior(np.array([0.5, 1.0, 2.0, 3.0]), np.full(4, 0.05))[1]
+    assert np.allclose(precise, 0.05, rtol=0.1)           # estimates far apart keep their own spread
+
+
+def test_posterior_rule_shrinks_the_draws_deviations(fitted, monkeypatch):
+    from analysis.decisions.marginals import adjusted_change, spread_scale
+
+    monkeypatch.setattr(marginals, "MARGINAL_RULE", "posterior")
+    fit = _convex(fitted, "Social")
+    scale = spread_scale(fit)
+    assert ((scale > 0) & (scale <= 1)).all() and (scale < 1).any()
+    spend = np.asarray(fit.dataset.spend, dtype=float)
+    draws = np.random.default_rng(0).normal(size=(400, len(fit.channels)))
+    adjusted = adjusted_change(fit, spend, spend, draws)          # no spend change: only the spread moves
+    assert np.allclose(adjusted.std(axis=0), scale * draws.std(axis=0), rtol=1e-9)
+
+
 def test_plan_and_what_if_say_why_the_next_dollar_is_counted_lower(fitted):
     fit = _convex(fitted, "Social")
     for answer in (run_scenario(fit, {"Social": 10.0}), optimize_budget(fit, confident=False)):
