@@ -75,6 +75,7 @@ from analysis.decisions.joint_draws import (
 )
 from analysis.decisions.marginals import capped_note, joint_change, marginal_correction, posterior_change
 from analysis.errors import InfeasibleError
+from analysis.quality import model_quality
 from analysis.transforms import geometric_adstock
 
 if TYPE_CHECKING:
@@ -94,6 +95,7 @@ HULL_IN_CHOICE = True   # ... and so does the check that the plan is not a loss 
 HULL_DRAWS = 400
 PLAN_REFITS = "off"  # experiment, off by measurement (see `_refit_range`): "hull" or "spread" of quarter refits
 BOOST_NEEDS_EVIDENCE = False  # experiment, off by measurement: a confident plan funds no unmeasurable channel
+LOW_GRADE_HOLDS = True  # on data the model grades Low (fit-only grade), a confident plan keeps today's mix
 PLAN_TARGET = "point"   # optima a plan may move toward: "point" (chosen by measurement), "bagged", "robust", "both" or "all"
 CURVE_NODES = 61                            # exact values + slopes over 0..3x current spend
 
@@ -373,8 +375,11 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
     Among candidates whose gain over the reference is not a loss at the 5th percentile of the
     choosing draws, the largest mean gain there wins; then, if the scoring draws (which did not
     choose it) still see a loss at their 5th percentile, it shrinks toward the reference until
-    they do not. Returns (plan, share of the way, the bound whose optimum it moves toward)."""
+    they do not. On data the model grades Low (`low_grade`, `LOW_GRADE_HOLDS`) the plan is the reference.
+    Returns (plan, share of the way, the bound whose optimum it moves toward)."""
     fit = problem.fit
+    if LOW_GRADE_HOLDS and low_grade(fit):
+        return reference, 0.0, problem.bound_pct
     tol = 1e-9 * max(1.0, float(reference.sum()))
     draws = joint_draws(fit)
     held = _unmeasured_free(problem) if HOLD_UNMEASURABLE else []
@@ -432,6 +437,23 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
             break
         x, step = reference + shrink * (target - reference), shrink
     return x, step, bound
+
+
+LOW_GRADE_LINE = ("The model explains too little of this data to bet on a re-split (quality graded Low), so {kept}; "
+                  "run a test first.")
+
+
+def low_grade(fit: MMMFit) -> bool:
+    """Whether the model grades its own fit Low, from the fit alone (in-sample error in place of the
+    backtest's forecast error, which would refit three times): the plan's draws cannot see the fit's
+    own error, and on benchmark data graded Low the confident plans lost sales most often."""
+    cache = fit_cache(fit)
+    if "low_grade" not in cache:
+        try:
+            cache["low_grade"] = model_quality(fit, backtest=False).grade == "Low"
+        except (AttributeError, ValueError, ZeroDivisionError, np.linalg.LinAlgError):   # a fit without stats: no grade
+            cache["low_grade"] = False
+    return bool(cache["low_grade"])
 
 
 def _tied_groups(fit: MMMFit, draws: JointDraws) -> list[list[int]]:
@@ -821,6 +843,8 @@ def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, 
                             "keeps their split as today's and moves them only together.")
         if all_held:
             pass   # said above: there is no measured move to shrink
+        elif step <= 0 and LOW_GRADE_HOLDS and low_grade(fit):
+            warnings.append(LOW_GRADE_LINE.format(kept=kept))
         elif step <= 0:
             warnings.append("The model's best reallocation is too uncertain to recommend: even a small move could "
                             f"lose sales, so {kept}; run a test to learn more.")
