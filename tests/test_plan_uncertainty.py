@@ -266,6 +266,7 @@ def test_confident_plan_adds_no_money_to_channels_it_cannot_measure(funds_the_un
     """The measured option `BOOST_NEEDS_EVIDENCE` (off by default: it did not generalise to fresh seeds)."""
     import analysis.decisions.optimize as optimize_module
 
+    monkeypatch.setattr(optimize_module, "LOW_GRADE_HOLDS", False)   # this data is graded Low: the experiment alone
     monkeypatch.setattr(optimize_module, "BOOST_NEEDS_EVIDENCE", True)
     fit, truth = funds_the_unmeasured
     spend = np.asarray(fit.dataset.spend, dtype=float)
