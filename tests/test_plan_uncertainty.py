@@ -312,3 +312,9 @@ def test_low_graded_data_keeps_todays_mix_and_says_why(graded_low, monkeypatch):
         if plan.total_budget == pytest.approx(current):      # today's mix gains nothing over itself
             assert plan.expected_delta_sales == pytest.approx(0.0, abs=1e-6)
         assert sum("explains too little of this data" in w and "run a test first" in w for w in plan.warnings) == 1
+
+
+def test_goal_answer_on_low_graded_data_says_it_is_a_test(graded_low):
+    plan = optimize_budget(graded_low, confident=False)      # what goal questions report: the optimum itself
+    assert plan.step > 0
+    assert sum("explains too little of this data" in w and "a test to run" in w for w in plan.warnings) == 1
