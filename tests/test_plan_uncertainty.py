@@ -266,6 +266,7 @@ def test_confident_plan_adds_no_money_to_channels_it_cannot_measure(funds_the_un
     """The measured option `BOOST_NEEDS_EVIDENCE` (off by default: it did not generalise to fresh seeds)."""
     import analysis.decisions.optimize as optimize_module
 
+    monkeypatch.setattr(optimize_module, "LOW_GRADE_HOLDS", False)   # this data is graded Low: the experiment alone
     monkeypatch.setattr(optimize_module, "BOOST_NEEDS_EVIDENCE", True)
     fit, truth = funds_the_unmeasured
     spend = np.asarray(fit.dataset.spend, dtype=float)
@@ -285,3 +286,35 @@ def test_confident_plan_adds_no_money_to_channels_it_cannot_measure(funds_the_un
     before = optimize_budget(fit)
     assert sum(before.get(n).recommended - before.get(n).current for n in unmeasured) > 0
     assert float(truth.expected_sales(before.new_plan).sum() - truth.expected_sales(spend).sum()) < 0
+
+
+@pytest.fixture(scope="module")
+def graded_low():
+    """104 weeks x 6 channels with unrecorded promotion spikes: the model grades its own fit Low, yet its
+    draws alone would back a full re-split."""
+    from data.hard_scenarios import make_short_promos
+    return fit_mmm(make_short_promos(101).dataset)
+
+
+def test_low_graded_data_keeps_todays_mix_and_says_why(graded_low, monkeypatch):
+    import analysis.decisions.optimize as optimize
+    from analysis.quality import model_quality
+    assert model_quality(graded_low, backtest=False).grade == "Low"
+    monkeypatch.setattr(optimize, "LOW_GRADE_HOLDS", False)
+    assert optimize_budget(graded_low).step > 0          # the draws alone would move
+    monkeypatch.setattr(optimize, "LOW_GRADE_HOLDS", True)
+    current = sum(r.current for r in optimize_budget(graded_low).allocation)
+    for plan in (optimize_budget(graded_low), optimize_budget(graded_low, total_budget=1.2 * current),
+                 *scenario_presets(graded_low)):
+        assert plan.step == 0
+        shares = np.array([r.recommended for r in plan.allocation]) / plan.total_budget
+        assert np.allclose(shares, np.array([r.current for r in plan.allocation]) / current, atol=1e-9)
+        if plan.total_budget == pytest.approx(current):      # today's mix gains nothing over itself
+            assert plan.expected_delta_sales == pytest.approx(0.0, abs=1e-6)
+        assert sum("explains too little of this data" in w and "run a test first" in w for w in plan.warnings) == 1
+
+
+def test_goal_answer_on_low_graded_data_says_it_is_a_test(graded_low):
+    plan = optimize_budget(graded_low, confident=False)      # what goal questions report: the optimum itself
+    assert plan.step > 0
+    assert sum("explains too little of this data" in w and "a test to run" in w for w in plan.warnings) == 1

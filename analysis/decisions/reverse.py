@@ -314,6 +314,7 @@ def budget_for_roas(fit: MMMFit, target_roas: float, *, method: Literal["scaled"
         delta, low, high, allocation = (res.expected_delta_sales, res.expected_delta_sales_low,
                                         res.expected_delta_sales_high, res.allocation)
         prob_loss = res.prob_loss
+        warnings += [w for w in res.warnings if "quality graded Low" in w]   # the split is a test on Low-graded data
     return ReverseResult("roas_target", label, None, how, True, total_spend, budget, budget - total_spend, delta,
                          low, high, 100 * delta / base_sales, (current_media + delta) / budget, current_roas,
                          float(roas.max()), extrapolated=method == "scaled" and m > EXTRAPOLATION_GUARD,
