@@ -26,7 +26,8 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")   # as main.py does; must pre
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
 from analysis.decisions.scenario import run_scenario
 from analysis.estimate import fit_model
@@ -38,7 +39,7 @@ from data.panels import make_panel
 
 SETTINGS = ((24, 156), (12, 104))
 PCTS = (-50.0, -20.0, 20.0, 50.0)
-MERIDIAN = Path("/work/shared/datasets/meridian_geo_media.csv")
+MERIDIAN = ROOT.parent / "shared" / "datasets" / "meridian_geo_media.csv"   # ../shared beside the clone
 
 
 def _load(frame, folder: Path, name: str):

@@ -37,7 +37,7 @@ from analysis.loading import load_csv  # noqa: E402
 from data.scenarios import weighted_roi_error  # noqa: E402
 from data.wide_exports import make_wide_export  # noqa: E402
 
-SIBYLHE = Path("/work/shared/datasets/sibylhe_mmm_stan_weekly.csv")
+SIBYLHE = ROOT.parent / "shared" / "datasets" / "sibylhe_mmm_stan_weekly.csv"   # ../shared beside the clone
 SEEDS = (11, 22, 33)
 QUESTION = "What is the ROI of each channel?"
 
