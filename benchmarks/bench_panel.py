@@ -26,8 +26,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")   # as main.py does; must pre
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from analysis.decisions.scenario import run_scenario
 from analysis.estimate import fit_model
@@ -37,6 +36,7 @@ from analysis.panel.fit import PanelConfig, fit_panel
 from analysis.roi import roi
 from data.panels import make_panel
 
+ROOT = Path(__file__).resolve().parents[1]
 SETTINGS = ((24, 156), (12, 104))
 PCTS = (-50.0, -20.0, 20.0, 50.0)
 MERIDIAN = ROOT.parent / "shared" / "datasets" / "meridian_geo_media.csv"   # ../shared beside the clone
