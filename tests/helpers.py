@@ -25,3 +25,26 @@ def run_main(*args, cwd=None, script="main.py", timeout=120, stdin=None):
     env = {k: v for k, v in os.environ.items() if k != "ANTHROPIC_API_KEY"}
     return subprocess.run([PYTHON, str(ROOT / script), *args], capture_output=True, text=True, cwd=cwd or ROOT,
                           timeout=timeout, env=env, input=stdin if stdin is not None else "")
+
+
+SEED_CHANNELS = ("TV", "Radio", "Digital", "Print", "Social")   # the built-in sample's channels
+
+
+def route_one(question, channels=SEED_CHANNELS):
+    """One question routed on its own (a fresh conversation)."""
+    from router import Conversation, route
+
+    return route(question, Conversation(channels=channels))
+
+
+def route_chat(*questions, channels=SEED_CHANNELS):
+    """Questions routed in turn in one conversation, each remembered: the readings, in order."""
+    from router import Conversation, route
+
+    conv = Conversation(channels=channels)
+    out = []
+    for text in questions:
+        reading = route(text, conv)
+        conv.remember(reading)
+        out.append(reading)
+    return out

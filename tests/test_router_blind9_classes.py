@@ -6,23 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from router import Conversation, Intent, route
-
-SEED = ("TV", "Radio", "Digital", "Print", "Social")
-
-
-def one(question):
-    return route(question, Conversation(channels=SEED))
-
-
-def chat(*questions):
-    conv = Conversation(channels=SEED)
-    out = []
-    for text in questions:
-        q = route(text, conv)
-        conv.remember(q)
-        out.append(q)
-    return out
+from router import Intent
+from tests.helpers import route_chat as chat
+from tests.helpers import route_one as one
 
 
 def basis(q):

@@ -6,18 +6,8 @@ import pytest
 from router import Conversation, Intent, route
 from router.clarify import two_readings
 from router.types import Budget, Window
-
-SEED = ("TV", "Radio", "Digital", "Print", "Social")
-
-
-def ask(*questions, channels=SEED):
-    conv = Conversation(channels=channels)
-    out = []
-    for q in questions:
-        r = route(q, conv)
-        conv.remember(r)
-        out.append(r)
-    return out
+from tests.helpers import SEED_CHANNELS as SEED
+from tests.helpers import route_chat as ask
 
 
 @pytest.mark.parametrize("question, budget", [

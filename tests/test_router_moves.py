@@ -8,23 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from router import Conversation, Intent, route
-
-SEED = ("TV", "Radio", "Digital", "Print", "Social")
-
-
-def one(question):
-    return route(question, Conversation(channels=SEED))
-
-
-def ask(*questions):
-    conv = Conversation(channels=SEED)
-    out = []
-    for q in questions:
-        r = route(q, conv)
-        conv.remember(r)
-        out.append(r)
-    return out
+from router import Intent
+from tests.helpers import route_chat as ask
+from tests.helpers import route_one as one
 
 
 # ------------------------------------------------------------------ periods named together are one window

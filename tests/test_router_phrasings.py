@@ -10,22 +10,9 @@ import pytest
 
 from router import Conversation, Intent, route
 from router.types import Budget
-
-SEED = ("TV", "Radio", "Digital", "Print", "Social")
-
-
-def ask(*questions, channels=SEED):
-    conv = Conversation(channels=channels)
-    out = []
-    for q in questions:
-        r = route(q, conv)
-        conv.remember(r)
-        out.append(r)
-    return out
-
-
-def one(question, channels=SEED):
-    return route(question, Conversation(channels=channels))
+from tests.helpers import SEED_CHANNELS as SEED
+from tests.helpers import route_chat as ask
+from tests.helpers import route_one as one
 
 
 # ------------------------------------------------------------------ windows

@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from router import Conversation, Intent, route
-
-SEED = ("TV", "Radio", "Digital", "Print", "Social")
-
-
-def one(question, channels=SEED):
-    return route(question, Conversation(channels=channels))
+from router import Intent
+from tests.helpers import SEED_CHANNELS as SEED
+from tests.helpers import route_chat as ask
+from tests.helpers import route_one as one
 
 
 def sides(q):
@@ -110,15 +107,6 @@ def test_asking_for_an_example_question_is_help(question):
 def test_a_good_question_remark_is_not_help():
     assert one("good question: what is TV ROI?").intent is Intent.ROI
 
-
-def ask(*questions, channels=SEED):
-    conv = Conversation(channels=channels)
-    out = []
-    for q in questions:
-        r = route(q, conv)
-        conv.remember(r)
-        out.append(r)
-    return out
 
 
 # ------------------------------------------------------------------ blind 7 classes: goals said as what is kept
