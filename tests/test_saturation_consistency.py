@@ -26,3 +26,19 @@ def test_saturation_quotes_the_plans_next_dollar_for_an_always_on_channel(fitted
     assert "Digital is always on" in (answer.caveat or "")
     tv = ask(Session.from_fit(fit, charts=False, offline=True), "Is TV saturated?")
     assert "always on" not in (tv.caveat or "")                 # said only for the channel asked about
+
+
+def test_pausing_an_always_on_channel_loses_its_whole_contribution(fitted):  # noqa: F811
+    """The cap is on what ADDED spend earns: a pause loses what the channel's contribution says it
+    brings, not that minus the cap times its spend."""
+    import numpy as np
+
+    from analysis.decisions.scenario import run_scenario
+
+    fit = _convex(fitted, "Digital")
+    j = fit.channel_names.index("Digital")
+    spend = np.asarray(fit.dataset.spend, dtype=float)
+    contribution = float(np.sum(fit.channels[j].response(spend[:, j])))
+    assert run_scenario(fit, {"Digital": -100.0}).delta_sales == pytest.approx(-contribution, rel=1e-6)
+    raised = run_scenario(fit, {"Digital": 1.0})   # the next 1% earns about the average (the fitted curve: 2.5x that)
+    assert raised.delta_sales / (0.01 * spend[:, j].sum()) == pytest.approx(contribution / spend[:, j].sum(), rel=0.02)

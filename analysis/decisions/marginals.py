@@ -74,10 +74,25 @@ def marginal_correction(fit: MMMFit) -> np.ndarray:
     return correction
 
 
+def corrected_spend(delta: np.ndarray) -> np.ndarray:
+    """The part of a change in spend the correction applies to. "concave" caps what ADDED spend earns,
+    so only increases carry it: a cut loses what the fitted curve says (a pause loses the channel's
+    whole contribution, as its ROI answer states); the pooling rules shift both ways."""
+    delta = np.asarray(delta, dtype=float)
+    return np.maximum(delta, 0.0) if MARGINAL_RULE == "concave" else delta
+
+
+def correction_applies(delta: np.ndarray) -> np.ndarray:
+    """Where a channel's next-dollar return carries the correction, given spend minus today's: at and
+    above today's spend under "concave" (the next dollar, and every added one), everywhere otherwise."""
+    delta = np.asarray(delta, dtype=float)
+    return delta >= 0.0 if MARGINAL_RULE == "concave" else np.ones(delta.shape, dtype=bool)
+
+
 def adjusted_change(fit: MMMFit, before: np.ndarray, after: np.ndarray, change: np.ndarray) -> np.ndarray:
     """Per-channel changes in sales, (k,) or draws (D, k), plus each channel's correction times its
     change in total spend. Draws keep their spread."""
-    shift = marginal_correction(fit) * (np.asarray(after).sum(axis=0) - np.asarray(before).sum(axis=0))
+    shift = marginal_correction(fit) * corrected_spend(np.asarray(after).sum(axis=0) - np.asarray(before).sum(axis=0))
     change = np.asarray(change, dtype=float)
     if change.ndim == 2 and len(change) and MARGINAL_RULE == "posterior":
         centre = np.median(change, axis=0)

@@ -81,7 +81,14 @@ from analysis.decisions.joint_draws import (
     joint_draws,
     robust_optimum,
 )
-from analysis.decisions.marginals import capped_note, joint_change, marginal_correction, posterior_change
+from analysis.decisions.marginals import (
+    capped_note,
+    corrected_spend,
+    correction_applies,
+    joint_change,
+    marginal_correction,
+    posterior_change,
+)
 from analysis.errors import InfeasibleError
 from analysis.quality import model_quality
 from analysis.transforms import geometric_adstock
@@ -216,7 +223,7 @@ class _Problem:
         w = self.weekly_share
         raw = np.array([float(np.sum(c.response(w[:, j] * x[j]))) if x[j] > 0 else 0.0
                         for j, c in enumerate(self.fit.channels)])
-        result: np.ndarray = raw + self.correction * (x - self.current)
+        result: np.ndarray = raw + self.correction * corrected_spend(x - self.current)
         return result
 
     def marginal(self, x: np.ndarray) -> np.ndarray:
@@ -224,7 +231,7 @@ class _Problem:
         w = self.weekly_share
         raw = np.array([float(c.marginal_response(w[:, j] * x[j])) if x[j] > 0 else 0.0
                         for j, c in enumerate(self.fit.channels)])
-        result: np.ndarray = raw + self.correction
+        result: np.ndarray = raw + self.correction * correction_applies(x - self.current)
         return result
 
     def curves(self) -> list[CubicHermiteSpline | None]:
@@ -247,14 +254,15 @@ class _Problem:
         curves = self.curves()
         if self._fixed_sales is None:
             self._fixed_sales = self.sales(np.where([cv is None for cv in curves], self.lower, 0.0))
-        return np.array([float(cv(x[j])) + self.correction[j] * (x[j] - self.current[j]) if cv is not None
+        return np.array([float(cv(x[j])) + self.correction[j] * float(corrected_spend(x[j] - self.current[j])) if cv is not None
                          else self._fixed_sales[j] for j, cv in enumerate(curves)])
 
     def fast_marginal(self, x: np.ndarray) -> np.ndarray:
         curves = self.curves()
         if self._fixed_marginal is None:
             self._fixed_marginal = self.marginal(np.where([cv is None for cv in curves], self.lower, 0.0))
-        return np.array([float(cv(x[j], 1)) + self.correction[j] if cv is not None else self._fixed_marginal[j]
+        return np.array([float(cv(x[j], 1)) + self.correction[j] * float(correction_applies(x[j] - self.current[j]))
+                         if cv is not None else self._fixed_marginal[j]
                          for j, cv in enumerate(curves)])
 
     @property
