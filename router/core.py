@@ -593,8 +593,8 @@ def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict
     core = [w for w in words if w.isalnum()]
     own_plan = (q.intent is Intent.OPTIMIZATION and q.budget is not None and (not lead or _only_acknowledges(words))
                 and bool(_PLAN_CUE.search(" ".join(words))))
-    if own_plan and prev.intent is not Intent.OPTIMIZATION:
-        return q   # "OK. Where should the next $500k go?" after an ROI answer: its own budget and plan, nothing borrowed
+    if own_plan:
+        return q   # "OK. Where should the next $500k go?": its own budget and plan, nothing borrowed (not even after a plan)
     if core == ["why"] or (q.constraints and prev.intent is Intent.OPTIMIZATION and not q.changes
                            and q.shift is None and q.goal is None and not own_plan):
         # "why?" asks about the last answer; "what if we keep TV fixed?" re-plans the last budget ("how should we

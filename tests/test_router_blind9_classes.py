@@ -219,3 +219,14 @@ def test_one_amount_offered_to_either_of_two_channels_is_a_comparison(question, 
 def test_an_amount_to_split_without_an_or_stays_a_plan(question):
     q = one(question)
     assert q.intent is Intent.OPTIMIZATION and not q.scenarios
+
+
+def test_a_complete_plan_after_a_plan_borrows_no_horizon():
+    """ "OK. Where should the next $500k go?" states its own budget and plan: after a plan for next quarter
+    it is a new plan for the default horizon, not the last plan's 13 weeks."""
+    first, second = chat("How should we split $4M for next quarter?", "OK. Where should the next $500k go?")
+    assert first.horizon == 13
+    assert second.source == "rules" and second.horizon is None
+    assert (second.budget.kind, second.budget.amount) == ("increment", 500000.0)
+    _, follow = chat("How should we split $4M for next quarter?", "and where should the next 200k go then?")
+    assert follow.source == "context"                     # a lead still makes it a follow-up
