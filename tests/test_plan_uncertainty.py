@@ -318,3 +318,20 @@ def test_goal_answer_on_low_graded_data_says_it_is_a_test(graded_low):
     plan = optimize_budget(graded_low, confident=False)      # what goal questions report: the optimum itself
     assert plan.step > 0
     assert sum("explains too little of this data" in w and "a test to run" in w for w in plan.warnings) == 1
+
+
+def test_low_graded_answer_gives_the_real_reason_and_a_limited_plan_says_what_it_keeps(graded_low, sample_fit):
+    """The answer's own words: on Low-graded data the plan is held for the grade (not "its range includes a
+    loss"), and it never says "the current split is already close to the best one" while quoting a better
+    optimum; with a stated limit that moves a channel, it keeps the FREE channels in today's split."""
+    from assistant.answers.dispatch import ask
+    from assistant.session import Session
+
+    low = ask(Session.from_fit(graded_low, charts=False, offline=True), "How should we split the same budget?")
+    assert low.data["low_grade_hold"] is True
+    assert any("graded Low" in f for f in low.facts)
+    assert not any("range includes a loss" in f or "already close to the best" in f for f in low.facts)
+    limited = ask(Session.from_fit(sample_fit, charts=False, offline=True), "Keep TV at $500k and optimise the rest")
+    assert limited.data["low_grade_hold"] is False
+    kept = [f for f in limited.facts if "too uncertain to recommend" in f]
+    assert kept and all("limits leave free in today's split" in f and "keeps today's mix" not in f for f in kept)

@@ -191,6 +191,7 @@ class OptimizationResult:
     entangled: tuple[tuple[str, str], ...] = ()   # channel pairs whose split the data cannot tell: moved only together
     unmeasured_together: tuple[str, ...] = ()   # channels whose effect is not clear of zero: moved only together
     nothing_measurable: bool = False       # no channel free to move is measurable, so the plan is today's mix
+    low_grade_hold: bool = False           # kept at today's mix because the model grades this data Low
 
     def get(self, channel: str) -> AllocationRow:
         return next(r for r in self.allocation if r.channel == channel)
@@ -847,6 +848,7 @@ def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, 
     held = _unmeasured_free(problem) if HOLD_UNMEASURABLE else []
     free = [j for j in range(len(names)) if problem.upper[j] - problem.lower[j] > 1e-12 * max(1.0, budget)]
     all_held = len(held) > 1 and len(held) == len(free)
+    low_hold = False
     if not np.allclose(x, optimum, rtol=0, atol=tol):
         optimum_delta = float((problem.sales(optimum) - problem.sales(cur)).sum())
         kept = "today's mix is kept" if abs(budget - float(cur.sum())) <= tol else "today's mix, scaled to the budget, is kept"
@@ -860,6 +862,7 @@ def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, 
         if all_held:
             pass   # said above: there is no measured move to shrink
         elif step <= 0 and LOW_GRADE_HOLDS and low_grade(fit):
+            low_hold = True
             warnings.append(LOW_GRADE_LINE.format(kept=kept))
         elif step <= 0:
             warnings.append("The model's best reallocation is too uncertain to recommend: even a small move could "
@@ -900,7 +903,7 @@ def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, 
         base_sales=base_sales, new_plan=after, step=step, optimum_delta_sales=optimum_delta, bound_used=bound_used,
         prob_loss=honest.prob_loss, model_delta_sales=model_delta, gain_draws=honest.draws,
         entangled=honest.pairs, unmeasured_together=tuple(names[j] for j in held) if len(held) > 1 else (),
-        nothing_measurable=all_held,
+        nothing_measurable=all_held, low_grade_hold=low_hold,
     )
 
 

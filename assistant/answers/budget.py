@@ -381,6 +381,7 @@ def optimization_data(session: Session, result: OptimizationResult) -> Optimizat
         "entangled": [list(p) for p in result.entangled],
         "unmeasured_together": list(result.unmeasured_together),
         "nothing_measurable": bool(result.nothing_measurable),
+        "low_grade_hold": bool(result.low_grade_hold),
         # the recommendation IS the model's optimum (not a smaller, more certain move toward it)
         "at_optimum": result.optimum_delta_sales is None,
     }
@@ -392,7 +393,13 @@ def optimization_reply(session: Session, data: OptimizationData) -> Reply:
     d = num(data["expected_delta_sales"])
     same = abs(num(data["total_budget"]) - num(data["current_total"])) <= 1e-6 * max(1.0, num(data["current_total"]))
     kept_mix = not data.get("at_optimum", True) and (data.get("step") or 0.0) <= 0
-    how_split = "with today's mix scaled to it" if kept_mix else "in the best split"
+    # a stated limit ("keep TV at $500k") can move channels even when the plan keeps today's mix elsewhere
+    scales = {round(num(v["change_pct"]), 1) for v in alloc.values() if num(v.get("current")) > 0}
+    limited = kept_mix and len(scales) > 1
+    kept_words = ("the channels your limits leave free in today's split" if limited else
+                  "today's mix" + ("" if same else ", scaled to the new budget"))
+    how_split = ("with the free channels in today's split" if limited else
+                 "with today's mix scaled to it") if kept_mix else "in the best split"
     over = hz.horizon_name(data.get("horizon_weeks") or ds.n_weeks, ds.n_weeks)
     what = (f"Re-splitting the same {fmt.money(data['total_budget'], ds)} budget over {over}" if same else
             f"Spending {fmt.money(data['total_budget'], ds)} over {over} (vs {fmt.money(data['current_total'], ds)} "
@@ -412,7 +419,7 @@ def optimization_reply(session: Session, data: OptimizationData) -> Reply:
         facts.append("Put " + "; ".join(parts) + ".")
     elif data.get("nothing_measurable"):
         facts.append("Today's mix is kept: no channel's effect is clear of zero in this data.")
-    else:
+    elif not kept_mix:   # a kept mix says why below; "close to the best" would contradict the optimum's promise
         facts.append("The current split is already close to the best one.")
     step = data.get("step") or 0.0
     at_optimum = data.get("at_optimum", True)
@@ -425,9 +432,10 @@ def optimization_reply(session: Session, data: OptimizationData) -> Reply:
         extra = num(data["optimum_delta_sales"]) - (d if own is None else own)
         advantage = fmt.money(max(extra, 0.0), ds)
         if step <= 0:
+            why = ("the model explains too little of this data, graded Low, to bet on a re-split"
+                   if data.get("low_grade_hold") else "its 90% range includes a loss")
             facts.append(f"The model's best split promises {advantage} more, but that is too uncertain to "
-                         f"recommend (its 90% range includes a loss), so the plan keeps today's mix"
-                         + ("." if same else ", scaled to the new budget."))
+                         f"recommend ({why}), so the plan keeps {kept_words}.")
         elif step < 1:
             facts.append(f"Shrunk to {fmt.share(step, 0)} of the way toward the best split: a bigger move's 90% "
                          "range includes a loss.")

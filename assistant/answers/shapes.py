@@ -172,6 +172,7 @@ class OptimizationData(PlanKeys, total=False):
     entangled: list[list[str]]              # channel pairs the data cannot split: moved only together
     unmeasured_together: list[str]          # channels whose effect is not clear of zero: moved only together
     nothing_measurable: bool                # no free channel is measurable, so the plan keeps today's mix
+    low_grade_hold: bool                    # kept at today's mix because the model grades this data Low
     presets: dict[str, OptimizationData]   # "options" questions: conservative / base / aggressive
     horizon_weeks: int                     # the planning horizon the budget covers
     current_budget: float | None           # today's spend over the same weeks
