@@ -67,9 +67,18 @@ def window_weeks(session, window) -> tuple[np.ndarray, str]:
     dates = ds.dates
     mask = np.zeros(len(dates), dtype=bool)
     labels = []
-    for p in (window.period, *getattr(window, "also", ())):   # "Jan and Feb": the union of the periods named
-        start, end, one = resolve_period(ds, PeriodSpec(granularity=p.granularity, index=p.index, year=p.year,
-                                                        relative=p.relative))
+    named = (window.period, *getattr(window, "also", ()))   # "Jan and Feb": the union of the periods named
+
+    def spec(p, year=None):
+        return PeriodSpec(granularity=p.granularity, index=p.index, year=p.year or year, relative=p.relative)
+
+    resolved = [resolve_period(ds, spec(p)) for p in named]
+    if len(named) > 1 and all(p.year is None and p.relative is None for p in named):
+        # "from Q2 through Q4": one year's periods, the latest year in which every one of them is complete
+        # (each on its own would be its own latest: Q2 and Q3 2024 with Q4 2023)
+        year = min(end.year for _, end, _ in resolved)
+        resolved = [resolve_period(ds, spec(p, year)) for p in named]
+    for start, end, one in resolved:
         mask |= np.asarray((dates >= start) & (dates <= end), dtype=bool)
         labels.append(one)
     label = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]

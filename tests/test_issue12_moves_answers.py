@@ -38,6 +38,16 @@ def test_a_window_of_two_months_changes_both(fit):
     assert "Jan" in a.data["window"] and "Feb" in a.data["window"]
 
 
+def test_a_run_of_quarters_is_one_years(fit):
+    """ "from Q2 through Q4": Q4 2024 is not complete in the sample (it ends 23 Dec), so the run is 2023's,
+    not Q2 and Q3 2024 with Q4 2023."""
+    a = answer(fit, "Cut TV 10% from Q2 through Q4")
+    dates = fit.dataset.dates
+    mask = np.asarray((dates.year == 2023) & (dates.month >= 4))
+    assert "2024" not in a.data["window"] and a.data["window"].count("2023") == 3
+    assert a.data["delta_spend"] == pytest.approx(-0.1 * spend_of(fit, "TV", mask), rel=1e-6)
+
+
 def test_two_back_to_back_months_are_the_later_against_the_earlier(fit):
     a = answer(fit, "What did sales do in Jan and Feb?")
     assert a.data["period"].startswith("Feb") and a.data["previous_period"].startswith("Jan")
