@@ -372,3 +372,10 @@ def test_channels_picked_by_rank_are_named_and_run(session):
     weakest = min(roi, key=roi.get)
     b = answer_question(fresh(session), "pause the weakest channel")
     assert b.data["changes"] == {weakest: -100.0}
+
+
+def test_a_sales_goal_names_every_channels_route(session):
+    """Five channels, five routes: none is dropped to keep the answer to four lines."""
+    a = answer_question(session, "Grow sales by 5%")
+    said = " ".join(a.facts)
+    assert all(f"Via {c}:" in said for c in session.fit.channel_names)

@@ -536,7 +536,9 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None, wee
         facts = [f"Via {n}: " + (f"+{fmt.money(v['delta_spend'], ds)} of spend" if v["reachable"] and v["delta_spend"] is not None
                                  else f"not reachable (at most {fmt.amount(v['best_reachable'], ds)} more sales)"
                                  if v.get("best_reachable") is not None else "not reachable")
-                 for n, v in data["channels"].items()][:4]
+                 for n, v in data["channels"].items()]
+        if len(facts) > 4:   # every channel's route is named: the fourth line holds the rest
+            facts = facts[:3] + ["; ".join(facts[3:])]
         best_channel = data.get("best_channel")
         chosen = results.get(best_channel) if best_channel else None
         # the cheapest reachable route: a named channel with a required spend
