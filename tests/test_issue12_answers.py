@@ -379,3 +379,13 @@ def test_a_sales_goal_names_every_channels_route(session):
     a = answer_question(session, "Grow sales by 5%")
     said = " ".join(a.facts)
     assert all(f"Via {c}:" in said for c in session.fit.channel_names)
+
+
+def test_three_options_weigh_the_winner_against_the_runner_up(session):
+    """TV −20% is far behind; the close contest is Radio −20% against Social −10%, and that is the one the
+    answer weighs (it used to weigh the first two options, whatever their order)."""
+    a = answer_question(session, "Compare three options: cut TV 20%, cut Radio 20%, or cut Social 10%")
+    sales = {r["label"]: r["delta_sales"] for r in a.data["scenarios"]}
+    ranked = sorted(sales, key=sales.get, reverse=True)
+    assert a.data["better"] == ranked[0]
+    assert ranked[1] in a.headline and "TV" not in a.headline

@@ -29,7 +29,7 @@ MAX_OPTIONS = 4
 
 
 def answer_comparison(session: Session, routed: RoutedQuery) -> Reply:
-    """One scenario per option; `data.scenarios` lists them, `better`/`within_margin` compare the first two."""
+    """One scenario per option; `data.scenarios` lists them, `better`/`within_margin` weigh the best against the runner-up."""
     margin = margin_for(session, routed)
     results: list[Any] = []
     rows: list[ComparisonSide] = []
@@ -59,8 +59,10 @@ def answer_comparison(session: Session, routed: RoutedQuery) -> Reply:
     own_windows = len({r["window"] for r in rows}) > 1
     if own_windows:   # "pausing TV for a month or Radio for a quarter": each side names its weeks
         rows = [{**r, "label": f"{r['label']} ({r['window']})"} for r in rows]
-    cmp = compare_scenarios(session.fit, results[0], results[1])
-    win, lose = rows[cmp.better], rows[1 - cmp.better]
+    first, second = _top_two(session, results)
+    cmp = compare_scenarios(session.fit, results[first], results[second])
+    pair = (first, second)
+    win, lose = rows[pair[cmp.better]], rows[pair[1 - cmp.better]]
     data: ComparisonData = {
         "scenarios": rows, "better": win["label"], "difference": _r(cmp.difference),
         "difference_low": _r(cmp.difference_low), "difference_high": _r(cmp.difference_high),
@@ -69,8 +71,23 @@ def answer_comparison(session: Session, routed: RoutedQuery) -> Reply:
     session.scenarios.extend(results)
     headline, facts, caveat = _words(session, data, win, lose, own_windows)
     return Reply("budget_scenario", headline, facts, caveat, _table(session, rows), data=data,
-                 charts=(ChartRequest("what_if", results[cmp.better]),),
+                 charts=(ChartRequest("what_if", results[pair[cmp.better]]),),
                  warnings=tuple(w for r in results for w in r.warnings))
+
+
+def _top_two(session: Session, results: list[Any]) -> tuple[int, int]:
+    """The two best options by the comparison's own measure (paired draws): with three options the
+    answer weighs the winner against the runner-up, the contest that is actually close."""
+    def best(indices: list[int]) -> int:
+        lead = indices[0]
+        for i in indices[1:]:
+            if compare_scenarios(session.fit, results[lead], results[i]).better == 1:
+                lead = i
+        return lead
+
+    everyone = list(range(len(results)))
+    top = best(everyone)
+    return top, best([i for i in everyone if i != top])
 
 
 def _words(session: Session, data: ComparisonData, win: ComparisonSide,
