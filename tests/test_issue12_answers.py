@@ -389,3 +389,13 @@ def test_three_options_weigh_the_winner_against_the_runner_up(session):
     ranked = sorted(sales, key=sales.get, reverse=True)
     assert a.data["better"] == ranked[0]
     assert ranked[1] in a.headline and "TV" not in a.headline
+
+
+@pytest.mark.parametrize("question, limit", [("Can we get the same sales with less money?", 0.0),
+                                             ("What's the most we can cut without losing more than 1% of sales?", 1.0)])
+def test_a_keep_sales_within_goal_quotes_a_change_at_its_limit(session, question, limit):
+    """The answer's own sales figure sits at the limit it promises: not beyond it (a "within 2%" answer
+    quoted −2.18%), nor far inside it (a "same sales" answer quoted +$42k, so more could be cut)."""
+    a = answer_question(session, question)
+    pct = a.data["delta_sales_pct"]
+    assert -limit - 0.005 <= pct <= -limit + 0.02
