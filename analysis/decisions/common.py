@@ -8,7 +8,8 @@ curves whatever transforms they are built from.
 from __future__ import annotations
 
 import weakref
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Hashable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
@@ -22,6 +23,8 @@ EXTRAPOLATION_GUARD = 1.5    # weekly spend beyond 1.5x the largest the channel 
 Z90 = 1.6448536269514722     # standard-normal 95th percentile: a 90% two-sided interval
 
 
+T = TypeVar("T")
+
 _PER_FIT: dict[int, dict[Any, Any]] = {}   # id(fit) -> results derived from that fit; dropped with the fit
 
 
@@ -33,6 +36,15 @@ def fit_cache(fit: MMMFit) -> dict[Any, Any]:
         _PER_FIT[key] = {}
         weakref.finalize(fit, _PER_FIT.pop, key, None)
     return _PER_FIT[key]
+
+
+def fit_memo(fit: MMMFit, key: Hashable, build: Callable[[], T]) -> T:
+    """`build()` once per fit and key, kept in `fit_cache(fit)`: the one memo every decision uses."""
+    cache = fit_cache(fit)
+    if key not in cache:
+        cache[key] = build()
+    value: T = cache[key]
+    return value
 
 
 def resolve_channel(fit: MMMFit, name: str) -> int:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from analysis.decisions.common import fit_cache
+from analysis.decisions.common import fit_memo
 from analysis.design import baseline_design
 from analysis.transforms import geometric_adstock
 
@@ -199,11 +199,7 @@ def flighted_together(spend: np.ndarray, channels: Iterable[int]) -> list[tuple[
 
 def joint_draws(fit: MMMFit) -> JointDraws:
     """The fit's refit draws, built once and kept while the fit lives."""
-    cache = fit_cache(fit)
-    if "joint_draws" not in cache:
-        cache["joint_draws"] = build_joint_draws(fit)
-    draws: JointDraws = cache["joint_draws"]
-    return draws
+    return fit_memo(fit, "joint_draws", lambda: build_joint_draws(fit))
 
 
 CHOOSE = slice(0, DRAWS // 2)     # draws that may choose a plan

@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from analysis.decisions.common import Z90, change_draws, fit_cache
+from analysis.decisions.common import Z90, change_draws, fit_cache, fit_memo
 from analysis.decisions.joint_draws import joint_draws
 
 if TYPE_CHECKING:
@@ -66,12 +66,7 @@ def marginal_correction(fit: MMMFit) -> np.ndarray:
     """(k,) per channel: corrected minus fitted marginal ROI at today's spend, once per fit."""
     if MARGINAL_RULE == "fitted":
         return np.zeros(len(fit.channels))
-    cache = fit_cache(fit)
-    key = ("marginal_correction", MARGINAL_RULE)
-    if key not in cache:
-        cache[key] = _correction(fit)
-    correction: np.ndarray = cache[key]
-    return correction
+    return fit_memo(fit, ("marginal_correction", MARGINAL_RULE), lambda: _correction(fit))
 
 
 def corrected_spend(delta: np.ndarray) -> np.ndarray:
@@ -126,11 +121,8 @@ def spread_scale(fit: MMMFit) -> np.ndarray:
     posterior sd of the channel's next-dollar return over its own (rule "posterior"; else ones)."""
     if MARGINAL_RULE != "posterior":
         return np.ones(len(fit.channels))
-    cache = fit_cache(fit)
-    key = ("marginal_correction", MARGINAL_RULE)
-    if key not in cache:
-        cache[key] = _correction(fit)
-    scale: np.ndarray = cache[("spread_scale", MARGINAL_RULE)]
+    marginal_correction(fit)   # computes and keeps the scale with the correction
+    scale: np.ndarray = fit_cache(fit)[("spread_scale", MARGINAL_RULE)]
     return scale
 
 

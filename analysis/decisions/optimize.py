@@ -65,7 +65,7 @@ from scipy.interpolate import CubicHermiteSpline
 from scipy.optimize import minimize
 
 from analysis.decisions.common import (
-    fit_cache,
+    fit_memo,
     money,
     pct_text,
     plan,
@@ -286,11 +286,7 @@ def _solved(problem: _Problem, budget: float, seed: int, constraints: Sequence[B
     """`_solve` for this fit, bound, constraint set, budget and seed, computed once: the presets
     and the confidence search ask for the same ±10/20/30% optima again and again."""
     key = ("solve", _problem_key(problem), tuple(constraints), float(budget), seed)
-    cache = fit_cache(problem.fit)
-    if key not in cache:
-        cache[key] = _solve(problem, budget, seed)
-    solved: tuple[np.ndarray, dict[str, Any]] = cache[key]
-    return solved
+    return fit_memo(problem.fit, key, lambda: _solve(problem, budget, seed))
 
 
 def _reach(upper: float, current: float) -> float:
@@ -310,18 +306,14 @@ def _channel_curve(fit: MMMFit, j: int, share: np.ndarray, reach: float) -> Cubi
     Built once per fit and reused by every optimisation in the session (any bounds, any
     budget), so a constrained question costs the solver's time only; answers are then
     checked on the exact curves."""
-    per_fit = fit_cache(fit)
-    key = (j, share.tobytes(), reach)
-    curve = per_fit.get(key)
-    if curve is not None:
-        return curve
-    c = fit.channels[j]
-    nodes = np.linspace(0.0, reach, CURVE_NODES)
-    values, slopes = _scaled_response(c, share, nodes)
-    if np.isnan(slopes[0]):     # no marginal at zero spend: use the first secant
-        slopes[0] = (values[1] - values[0]) / (nodes[1] - nodes[0])
-    per_fit[key] = curve = CubicHermiteSpline(nodes, values, slopes)
-    return curve
+    def build() -> CubicHermiteSpline:
+        nodes = np.linspace(0.0, reach, CURVE_NODES)
+        values, slopes = _scaled_response(fit.channels[j], share, nodes)
+        if np.isnan(slopes[0]):     # no marginal at zero spend: use the first secant
+            slopes[0] = (values[1] - values[0]) / (nodes[1] - nodes[0])
+        return CubicHermiteSpline(nodes, values, slopes)
+
+    return fit_memo(fit, (j, share.tobytes(), reach), build)
 
 
 def _scaled_response(channel: ChannelFit, share: np.ndarray, scales: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -464,13 +456,13 @@ def low_grade(fit: MMMFit) -> bool:
     """Whether the model grades its own fit Low, from the fit alone (in-sample error in place of the
     backtest's forecast error, which would refit three times): the plan's draws cannot see the fit's
     own error, and on benchmark data graded Low the confident plans lost sales most often."""
-    cache = fit_cache(fit)
-    if "low_grade" not in cache:
+    def grade_is_low() -> bool:
         try:
-            cache["low_grade"] = model_quality(fit, backtest=False).grade == "Low"
+            return model_quality(fit, backtest=False).grade == "Low"
         except (AttributeError, ValueError, ZeroDivisionError, np.linalg.LinAlgError):   # a fit without stats: no grade
-            cache["low_grade"] = False
-    return bool(cache["low_grade"])
+            return False
+
+    return fit_memo(fit, "low_grade", grade_is_low)
 
 
 def _tied_groups(fit: MMMFit, draws: JointDraws) -> list[list[int]]:
@@ -528,13 +520,11 @@ def _bagged_optimum(problem: _Problem, draws: JointDraws, budget: float) -> np.n
 
 def _draw_optima(problem: _Problem, draws: JointDraws, budget: float) -> tuple[np.ndarray, np.ndarray]:
     """(bagged optimum, the choosing draws' own optima), once per fit, bounds and budget."""
-    key = ("bagged", _problem_key(problem), float(budget))
-    cache = fit_cache(problem.fit)
-    if key not in cache:
+    def bag() -> tuple[np.ndarray, np.ndarray]:
         optima = draw_optima(problem.fit, draws, problem.weekly_share, problem.lower, problem.upper, budget)
-        cache[key] = (_project(problem, optima.mean(axis=0), budget), optima)
-    bagged: tuple[np.ndarray, np.ndarray] = cache[key]
-    return bagged
+        return _project(problem, optima.mean(axis=0), budget), optima
+
+    return fit_memo(problem.fit, ("bagged", _problem_key(problem), float(budget)), bag)
 
 
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from analysis.decisions.common import fit_cache
+from analysis.decisions.common import fit_memo
 from analysis.decisions.joint_draws import BLOCK_WEEKS, _baseline_matrix
 from analysis.fit import FitConfig, _Bank, _bank, _search
 from analysis.transforms import geometric_adstock
@@ -135,8 +135,4 @@ def build_refits(fit: MMMFit, refits: int = REFITS, mode: str = REFIT_MODE, seed
 
 def quarter_refits(fit: MMMFit) -> Refits:
     """The fit's quarter refits, built once and kept while the fit lives."""
-    cache = fit_cache(fit)
-    if "quarter_refits" not in cache:
-        cache["quarter_refits"] = build_refits(fit)
-    refits: Refits = cache["quarter_refits"]
-    return refits
+    return fit_memo(fit, "quarter_refits", lambda: build_refits(fit))
