@@ -199,11 +199,12 @@ class OptimizationResult:
 
 @dataclass
 class _Problem:
-    """Bounds and the response model in per-channel totals; reused across budgets by reverse.py."""
+    """Bounds and the response model in per-channel totals over the planning horizon's weeks (every
+    week when `weeks` is None); reused across budgets by reverse.py."""
 
     fit: MMMFit
-    weekly_share: np.ndarray      # (n, k) each channel's plan divided by its total (even if it never spent)
-    current: np.ndarray           # (k,)
+    weekly_share: np.ndarray      # (n, k) each channel's plan in the horizon divided by its total there (0 outside)
+    current: np.ndarray           # (k,) today's spend over the horizon: the actual spend of its weeks
     lower: np.ndarray
     upper: np.ndarray
     lower_why: list[str]
@@ -211,27 +212,34 @@ class _Problem:
     fixed_why: list[str | None]
     bound_pct: float
     warnings: list[str]
+    weeks: np.ndarray | None = None   # (n,) the horizon's weeks; None = the whole modelled period
+    base: np.ndarray | None = None    # (n, k) the spend outside the horizon, unchanged by any plan
     _curves: list[CubicHermiteSpline | None] | None = None
     _fixed_sales: np.ndarray | None = None
     _fixed_marginal: np.ndarray | None = None
 
     def plan_for(self, x: np.ndarray) -> np.ndarray:
+        """The weekly plan (n, k) with horizon totals x: the weeks outside the horizon keep what was run."""
         result: np.ndarray = self.weekly_share * x[None, :]
-        return result
+        return result if self.base is None else result + self.base
 
     def sales(self, x: np.ndarray) -> np.ndarray:
-        """Per-channel total response for totals x."""
-        w = self.weekly_share
-        raw = np.array([float(np.sum(c.response(w[:, j] * x[j]))) if x[j] > 0 else 0.0
+        """Per-channel total response for totals x (summed over every week, so carry-over out of the horizon counts)."""
+        plan_ = self.plan_for(x)
+        raw = np.array([float(np.sum(c.response(plan_[:, j]))) if x[j] > 0 or self.base is not None else 0.0
                         for j, c in enumerate(self.fit.channels)])
         result: np.ndarray = raw + self.correction * corrected_spend(x - self.current)
         return result
 
     def marginal(self, x: np.ndarray) -> np.ndarray:
-        """Per-channel marginal ROI (d sales / d dollar) at totals x."""
+        """Per-channel marginal ROI (d sales / d dollar added in the horizon) at totals x."""
         w = self.weekly_share
-        raw = np.array([float(c.marginal_response(w[:, j] * x[j])) if x[j] > 0 else 0.0
-                        for j, c in enumerate(self.fit.channels)])
+        if self.base is None:
+            raw = np.array([float(c.marginal_response(w[:, j] * x[j])) if x[j] > 0 else 0.0
+                            for j, c in enumerate(self.fit.channels)])
+        else:
+            raw = np.array([float(_scaled_response(c, w[:, j], np.array([x[j]]), self.base[:, j])[1][0]) if x[j] > 0
+                            else 0.0 for j, c in enumerate(self.fit.channels)])
         result: np.ndarray = raw + self.correction * correction_applies(x - self.current)
         return result
 
@@ -247,8 +255,9 @@ class _Problem:
             for j in range(len(self.fit.channels)):
                 lo, hi = float(self.lower[j]), float(self.upper[j])
                 fixed = hi - lo <= 1e-12 * max(1.0, hi)
-                self._curves.append(None if fixed else _channel_curve(self.fit, j, self.weekly_share[:, j],
-                                                                        _reach(hi, float(self.current[j]))))
+                self._curves.append(None if fixed else _channel_curve(
+                    self.fit, j, self.weekly_share[:, j], _reach(hi, float(self.current[j])),
+                    None if self.base is None else self.base[:, j]))
         return self._curves
 
     def fast_sales(self, x: np.ndarray) -> np.ndarray:
@@ -277,7 +286,8 @@ def _problem_key(problem: _Problem) -> tuple[Any, ...]:
     weekly plan shares (a question over a year and one over the whole period can carry the same
     constraints and budget, yet pose different problems), and the decisions' next-dollar returns."""
     digest = hashlib.blake2b(np.ascontiguousarray(problem.weekly_share).tobytes(), digest_size=16).hexdigest()
-    return (problem.bound_pct, problem.lower.tobytes(), problem.upper.tobytes(), problem.current.tobytes(), digest,
+    weeks = None if problem.weeks is None else np.packbits(problem.weeks).tobytes()
+    return (problem.bound_pct, weeks, problem.lower.tobytes(), problem.upper.tobytes(), problem.current.tobytes(), digest,
             problem.correction.tobytes())
 
 
@@ -299,27 +309,33 @@ def _reach(upper: float, current: float) -> float:
     return base * 2.0 ** math.ceil(math.log2(upper / base))
 
 
-def _channel_curve(fit: MMMFit, j: int, share: np.ndarray, reach: float) -> CubicHermiteSpline:
-    """Channel j's total response for totals 0..reach (spread as `share` over the weeks), as a
-    cubic Hermite curve through exact values and slopes (the slopes are the marginal ROIs).
+def _channel_curve(fit: MMMFit, j: int, share: np.ndarray, reach: float,
+                   base: np.ndarray | None = None) -> CubicHermiteSpline:
+    """Channel j's total response for totals 0..reach (spread as `share` over the weeks, on top of
+    the spend `base` outside the horizon), as a cubic Hermite curve through exact values and slopes
+    (the slopes are the marginal ROIs).
 
     Built once per fit and reused by every optimisation in the session (any bounds, any
     budget), so a constrained question costs the solver's time only; answers are then
     checked on the exact curves."""
     def build() -> CubicHermiteSpline:
         nodes = np.linspace(0.0, reach, CURVE_NODES)
-        values, slopes = _scaled_response(fit.channels[j], share, nodes)
+        values, slopes = _scaled_response(fit.channels[j], share, nodes, base)
         if np.isnan(slopes[0]):     # no marginal at zero spend: use the first secant
             slopes[0] = (values[1] - values[0]) / (nodes[1] - nodes[0])
         return CubicHermiteSpline(nodes, values, slopes)
 
-    return fit_memo(fit, (j, share.tobytes(), reach), build)
+    return fit_memo(fit, (j, share.tobytes(), reach, None if base is None else base.tobytes()), build)
 
 
-def _scaled_response(channel: ChannelFit, share: np.ndarray, scales: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Total response and marginal ROI of the weekly plan share * v for every v in `scales`
-    (share sums to 1, so v is the total). Adstock is linear, so each decay's carry-over is
-    computed once and scaled: the same numbers as `ChannelFit.response` / `marginal_response`."""
+def _scaled_response(channel: ChannelFit, share: np.ndarray, scales: np.ndarray,
+                     base: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Total response and marginal ROI of the weekly plan base + share * v for every v in `scales`
+    (share sums to 1, so v is the total spent in the horizon; `base` is the spend outside it).
+    Adstock is linear, so each decay's carry-over is computed once and scaled: the same numbers
+    as `ChannelFit.response` / `marginal_response`."""
+    if base is not None and np.any(base):
+        return _offset_response(channel, share, scales, base)
     values = np.zeros(len(scales))
     derivative = np.zeros(len(scales))
     transforms = tuple(getattr(channel, "transforms", ()) or ())
@@ -344,10 +360,47 @@ def _scaled_response(channel: ChannelFit, share: np.ndarray, scales: np.ndarray)
     return channel.coef * values, slopes
 
 
+def _offset_response(channel: ChannelFit, share: np.ndarray, scales: np.ndarray,
+                     base: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`_scaled_response` when the weeks outside the horizon keep their spend: adstock(base + share * v)
+    = adstock(base) + v * adstock(share), and the slope is d/dv of the total (a dollar added in the horizon)."""
+    transforms = tuple(getattr(channel, "transforms", ()) or ())
+    if channel.coef == 0.0 or not transforms:
+        def total(v: float) -> float:
+            return float(np.sum(channel.response(base + share * v)))
+        values = np.array([total(v) for v in scales])
+        h = 1e-6 * max(float(np.max(scales)), 1e-12)
+        slopes = np.array([(total(v + h) - total(max(v - h, 0.0))) / (v + h - max(v - h, 0.0)) if v > 0 else np.nan
+                           for v in scales])
+        return values, slopes
+    values = np.zeros(len(scales))
+    derivative = np.zeros(len(scales))
+    for decay in sorted({t.decay for t in transforms}):
+        group = [t for t in transforms if t.decay == decay]
+        w = np.array([t.weight for t in group])
+        k = np.array([t.half_saturation for t in group])
+        sh = np.array([t.shape for t in group])
+        a = geometric_adstock(share, decay)
+        x = np.clip(geometric_adstock(base, decay)[None, :] + scales[:, None] * a[None, :], 0.0, None)   # (v, n)
+        ratio = np.power(x[:, :, None] / k[None, None, :], sh[None, None, :])
+        level = ratio / (1.0 + ratio)
+        values += level.sum(axis=1) @ w
+        grow = np.divide(a[None, :], x, out=np.zeros_like(x), where=x > 0)      # d ln(x) / dv
+        derivative += (sh[None, None, :] * level * (1.0 - level) * grow[:, :, None]).sum(axis=1) @ w
+    slopes = np.where(scales > 0, channel.coef * derivative, np.nan)
+    return channel.coef * values, slopes
+
+
 def optimize_budget(fit: MMMFit, total_budget: float | None = None, *, bound_pct: float = 30.0,
                     constraints: Sequence[BudgetConstraint] = (), margin: float | None = None,
-                    seed: int = 0, label: str | None = None, confident: bool = True) -> OptimizationResult:
-    """Maximise predicted sales over the modelled period for a total budget (default: the historical total).
+                    seed: int = 0, label: str | None = None, confident: bool = True,
+                    weeks: np.ndarray | None = None) -> OptimizationResult:
+    """Maximise predicted sales for a total budget spent over the weeks `weeks` (a boolean mask: the
+    planning horizon or a calendar window; None = the whole modelled period), default today's spend there.
+
+    Every money figure is over those weeks: today's spend per channel is what was actually spent in
+    them (what a what-if over the same weeks changes), the budget, the bounds and stated amounts are
+    horizon totals, and the rest of the weekly plan is kept, so carry-over into or out of the window counts.
 
     Each channel stays within ±`bound_pct`% of its current spend unless a stated constraint
     says otherwise; channels the model could not measure stay at current spend. With
@@ -356,7 +409,7 @@ def optimize_budget(fit: MMMFit, total_budget: float | None = None, *, bound_pct
     """
     if margin is not None and not 0 < margin <= 1:
         raise InfeasibleError(f"a gross margin must be between 0 and 1 (e.g. 0.4 for 40%), got {margin}.")
-    problem = _build_problem(fit, bound_pct, constraints)
+    problem = _build_problem(fit, bound_pct, constraints, weeks)
     budget = float(problem.current.sum()) if total_budget is None else float(total_budget)
     optimum, info = _solved(problem, budget, seed, constraints)
     recommended, step, used = (optimum, 1.0, problem.bound_pct)
@@ -397,13 +450,14 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
         constraints = (*constraints, *(BudgetConstraint(names[j], "max", amount=float(min(reference[j], problem.upper[j])))
                                        for j in held))
         try:
-            optimum = _solve(_build_problem(fit, problem.bound_pct, constraints), budget, seed)[0]
+            optimum = _solve(_build_problem(fit, problem.bound_pct, constraints, problem.weeks), budget, seed)[0]
         except InfeasibleError:
             pass
     targets = []
-    if PLAN_TARGET in ("bagged", "both", "all"):
+    # the off-by-default draw targets tabulate each draw's curve from the shares alone: whole period only
+    if PLAN_TARGET in ("bagged", "both", "all") and problem.base is None:
         targets.append((problem.bound_pct, _bagged_optimum(problem, draws, budget)))
-    if PLAN_TARGET in ("robust", "all"):
+    if PLAN_TARGET in ("robust", "all") and problem.base is None:
         targets.append((problem.bound_pct, _project(problem, robust_optimum(
             draws, problem.weekly_share, problem.lower, problem.upper, budget, reference), budget)))
     if PLAN_TARGET in ("point", "both", "all"):
@@ -411,7 +465,7 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
         for tighter in TIGHTER_BOUNDS:
             if tighter < problem.bound_pct:
                 try:
-                    narrow = _build_problem(fit, tighter, constraints)
+                    narrow = _build_problem(fit, tighter, constraints, problem.weeks)
                     targets.append((tighter, _solved(narrow, budget, seed, constraints)[0]))
                 except InfeasibleError:   # stated constraints may not fit a tighter guard: skip it
                     continue
@@ -529,24 +583,45 @@ def _draw_optima(problem: _Problem, draws: JointDraws, budget: float) -> tuple[n
 
 
 def scenario_presets(fit: MMMFit, total_budget: float | None = None, constraints: Sequence[BudgetConstraint] = (),
-                     margin: float | None = None) -> tuple[OptimizationResult, ...]:
-    """Conservative (±10%), base (±30%) and aggressive (±50%) reallocations of the same budget."""
+                     margin: float | None = None, weeks: np.ndarray | None = None) -> tuple[OptimizationResult, ...]:
+    """Conservative (±10%), base (±30%) and aggressive (±50%) reallocations of the same budget over `weeks`."""
     out = []
     for name, pct in PRESETS:
         out.append(optimize_budget(fit, total_budget, bound_pct=pct, constraints=constraints, margin=margin,
-                                   label=f"{name} (±{pct:g}% per channel)"))
+                                   label=f"{name} (±{pct:g}% per channel)", weeks=weeks))
     return tuple(out)
 
 
 # --- bounds --------------------------------------------------------------------------------------
 
-def _build_problem(fit: MMMFit, bound_pct: float, constraints: Sequence[BudgetConstraint]) -> _Problem:
+def horizon_mask(fit: MMMFit, weeks: np.ndarray | None) -> np.ndarray | None:
+    """`weeks` as a boolean mask over the modelled weeks, or None when it covers every week (the whole period)."""
+    if weeks is None:
+        return None
+    mask = np.asarray(weeks, dtype=bool)
+    n = len(fit.dataset.spend)
+    if mask.shape != (n,) or not mask.any():
+        raise InfeasibleError(f"a planning window must select some of the {n} modelled weeks.")
+    return None if mask.all() else mask
+
+
+def _build_problem(fit: MMMFit, bound_pct: float, constraints: Sequence[BudgetConstraint],
+                   weeks: np.ndarray | None = None) -> _Problem:
     if not 0 <= bound_pct <= 300:
         raise InfeasibleError(f"per-channel bounds must be between ±0% and ±300%, got ±{bound_pct:g}%.")
     spend = plan(fit)
     n, k = spend.shape
-    current = spend.sum(axis=0)
-    share = np.where(current[None, :] > 0, spend / np.where(current > 0, current, 1.0)[None, :], 1.0 / n)
+    mask = horizon_mask(fit, weeks)
+    base = None
+    if mask is None:
+        current = spend.sum(axis=0)
+        share = np.where(current[None, :] > 0, spend / np.where(current > 0, current, 1.0)[None, :], 1.0 / n)
+    else:   # the horizon's own weeks: today's spend there, the rest of the plan kept as it was run
+        base = np.where(mask[:, None], 0.0, spend)
+        inside = spend - base
+        current = inside.sum(axis=0)
+        share = np.where(current[None, :] > 0, inside / np.where(current > 0, current, 1.0)[None, :],
+                         mask[:, None] / float(mask.sum()))
     names = fit.channel_names
     scale = fit.dataset.money_scale
     b = bound_pct / 100.0
@@ -559,7 +634,7 @@ def _build_problem(fit: MMMFit, bound_pct: float, constraints: Sequence[BudgetCo
     for j, c in enumerate(fit.channels):
         if current[j] <= 0:
             lower[j] = upper[j] = 0.0
-            fixed_why[j] = "kept at zero (it never spent)"
+            fixed_why[j] = "kept at zero (it never spent)" if mask is None else "kept at zero (no spend in these weeks)"
         elif c.coef <= 0:
             lower[j] = upper[j] = current[j]
             fixed_why[j] = "held at current spend (no measurable effect)"
@@ -614,7 +689,7 @@ def _build_problem(fit: MMMFit, bound_pct: float, constraints: Sequence[BudgetCo
             fixed_why[j] = f"held at {lo[1]}"
         if (lo or hi) and fit.channels[j].coef <= 0 and lower[j] < upper[j]:
             warnings.append(f"{names[j]}: no measurable effect, so the optimiser will keep it at its minimum.")
-    return _Problem(fit, share, current, lower, upper, lower_why, upper_why, fixed_why, bound_pct, warnings)
+    return _Problem(fit, share, current, lower, upper, lower_why, upper_why, fixed_why, bound_pct, warnings, mask, base)
 
 
 def _constraint_value(con: BudgetConstraint, current: float, scale: float) -> tuple[float, str]:
@@ -797,7 +872,11 @@ def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, 
     honest = plan_gain(problem, info["reference"], x)
     delta_channel, delta, low, high = honest.by_channel, honest.expected, honest.low, honest.high
     model_delta = float((problem.sales(x) - problem.sales(cur)).sum())   # the point estimate, like optimum_delta
-    base_sales = float(np.sum(fit.predict(before))) if hasattr(fit, "predict") else float(problem.sales(cur).sum())
+    if hasattr(fit, "predict"):   # the sales the horizon's weeks are expected to make today
+        predicted = np.asarray(fit.predict(before), dtype=float)
+        base_sales = float(np.sum(predicted if problem.weeks is None else predicted[problem.weeks]))
+    else:
+        base_sales = float(problem.sales(cur).sum())
 
     m_cur = problem.marginal(cur)
     m_new = problem.marginal(x)

@@ -47,7 +47,7 @@ def briefing_decisions(session: Session) -> tuple[Any, Any, np.ndarray, str, int
     mask, where = hz.last_weeks(n, weeks), hz.horizon_name(weeks, n)
     scenario = per_window(session, session.scenario(changes={what_if_channel(session): WHAT_IF_PCT},
                                                     margin=session.margin, weeks=mask), mask)
-    plan, _ = horizon_optimization(session, weeks, None, (), session.margin)
+    plan, _ = horizon_optimization(session, mask, None, (), session.margin, where)
     return scenario, plan, mask, where, weeks
 
 
@@ -60,7 +60,7 @@ def briefing_data(session: Session) -> BriefingData:
         "contribution": contribution_data(session),
         "saturation": saturation_data(session),
         "scenario": scenario_data(session, scenario, mask, where),
-        "optimization": {**optimization_data(session, plan), **horizon_keys(session, weeks)},  # type: ignore[typeddict-item]
+        "optimization": {**optimization_data(session, plan), **horizon_keys(session, mask)},  # type: ignore[typeddict-item]
         "quality": quality_data(session),
     }
 
