@@ -502,21 +502,20 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
     return x, step, bound
 
 
-LOW_GRADE_LINE = ("The model explains too little of this data to bet on a re-split (quality graded Low), so {kept}; "
-                  "run a test first.")
+LOW_GRADE_LINE = ("The model explains too little of this data to bet on a re-split (quality graded Low on the fit "
+                  "alone, before the backtest), so {kept}; run a test first.")
 
 
 def low_grade(fit: MMMFit) -> bool:
     """Whether the model grades its own fit Low, from the fit alone (in-sample error in place of the
     backtest's forecast error, which would refit three times): the plan's draws cannot see the fit's
-    own error, and on benchmark data graded Low the confident plans lost sales most often."""
-    def grade_is_low() -> bool:
-        try:
-            return model_quality(fit, backtest=False).grade == "Low"
-        except (AttributeError, ValueError, ZeroDivisionError, np.linalg.LinAlgError):   # a fit without stats: no grade
-            return False
-
-    return fit_memo(fit, "low_grade", grade_is_low)
+    own error, and on benchmark data graded Low the confident plans lost sales most often. This is the
+    grade the welcome line and the per-answer caveats quote; the model-quality answer adds the backtest
+    and may grade differently, so the hold's line names the grade it uses (`LOW_GRADE_LINE`).
+    A fit-like object without fit statistics (e.g. a generator's truth scored as a model) has no grade."""
+    if getattr(fit, "stats", None) is None:
+        return False
+    return fit_memo(fit, "low_grade", lambda: model_quality(fit, backtest=False).grade == "Low")
 
 
 def _tied_groups(fit: MMMFit, draws: JointDraws) -> list[list[int]]:
@@ -940,7 +939,8 @@ def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, 
             warnings.append(f"The plan goes {step:.0%} of the way from today's mix toward the best split: a bigger "
                             "move's 90% interval includes a loss.")
     if LOW_GRADE_HOLDS and step > 0 and low_grade(fit) and not np.allclose(x, info["reference"], rtol=0, atol=tol):
-        warnings.append("The model explains too little of this data to bet on this split (quality graded Low): "
+        warnings.append("The model explains too little of this data to bet on this split (quality graded Low on the fit "
+                        "alone, before the backtest): "
                         "treat it as a test to run, not a plan.")   # goal answers, which report the optimum itself
     if BOOST_NEEDS_EVIDENCE and held and not all_held:
         funded = float(optimum[held].sum()) > float(info["reference"][held].sum()) + tol

@@ -434,7 +434,7 @@ def optimization_reply(session: Session, data: OptimizationData) -> Reply:
         extra = num(data["optimum_delta_sales"]) - (d if own is None else own)
         advantage = fmt.money(max(extra, 0.0), ds)
         if step <= 0:
-            why = ("the model explains too little of this data, graded Low, to bet on a re-split"
+            why = ("the model explains too little of this data, graded Low on the fit alone, to bet on a re-split"
                    if data.get("low_grade_hold") else "its 90% range includes a loss")
             facts.append(f"The model's best split promises {advantage} more, but that is too uncertain to "
                          f"recommend ({why}), so the plan keeps {kept_words}.")

@@ -269,6 +269,7 @@ class QualityData(TypedDict, total=False):
     channel_confidence: dict[str, str]
     channels: dict[str, QualityChannel]
     warnings: list[str]
+    plan_grade_low: bool          # plans hold today's mix: the fit-only grade (no backtest) is Low
     channel: str                  # a question about one channel's estimate
     channel_roi: RoiRow
 
