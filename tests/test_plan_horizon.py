@@ -78,3 +78,25 @@ def test_year_plan_real_gain_under_the_sample_truth_lies_in_its_interval(sample_
     real = float(truth.expected_sales(result.new_plan).sum() - truth.expected_sales(spend).sum())
     assert result.expected_delta_sales_low <= real <= result.expected_delta_sales_high
     assert real >= 0.0
+
+
+def test_a_plan_over_a_calendar_window_is_solved_for_its_weeks(session):
+    """A plan question that carries a calendar window ("an extra $500k in Q4") is planned over that window's
+    weeks: today's spend there plus the increment, named in the answer."""
+    import dataclasses
+
+    from assistant.answers.budget import answer_optimization
+    from assistant.horizon import window_weeks
+    from router.types import Period, Window
+    from tests.helpers import route_one
+
+    routed = dataclasses.replace(route_one("Where should an extra 500k go?"), window=Window(period=Period("quarter", 4)))
+    mask, where = window_weeks(session, routed.window)
+    reply = answer_optimization(session, routed)
+    spend = np.asarray(session.dataset.spend, dtype=float)[mask].sum(axis=0)
+    assert reply.data["horizon_weeks"] == int(mask.sum()) and where in reply.data["window"]
+    assert reply.data["current_budget"] == pytest.approx(float(spend.sum()), rel=1e-9)
+    assert reply.data["total_budget"] == pytest.approx(float(spend.sum()) + 500.0, rel=1e-9)   # the sample is in $000s
+    for j, name in enumerate(session.dataset.channels):
+        assert reply.data["allocation"][name]["current"] == pytest.approx(float(spend[j]), rel=1e-9)
+    assert f"over {reply.data['window']}" in reply.headline

@@ -69,7 +69,8 @@ def answer_optimization(session: Session, routed: RoutedQuery) -> Reply:
     if routed.goal is not None:
         # a goal is answered for the planning horizon like a plan: solved over the horizon's own weeks
         reply = goal_answer(session, routed, margin, mask)
-        return reply.but(data={**reply.data, **horizon_keys(session, mask)}, facts=(*reply.facts, f"Figures cover {where}."))
+        return reply.but(data={**reply.data, **horizon_keys(session, mask, where)},
+                         facts=(*reply.facts, f"Figures cover {where}."))
     budget, basis, echo = hz.budget_units(session, routed, mask)
     constraints = tuple(
         BudgetConstraint(channel=c.channel, kind=c.kind,
@@ -79,7 +80,7 @@ def answer_optimization(session: Session, routed: RoutedQuery) -> Reply:
                              if getattr(c, "over_today", False) and c.channel in session.dataset.channels else 0.0),
                          percentage=c.percentage)
         for c in routed.constraints)
-    extra: OptimizationData = {**horizon_keys(session, mask), "budget_basis": basis}  # type: ignore[typeddict-item]
+    extra: OptimizationData = {**horizon_keys(session, mask, where), "budget_basis": basis}  # type: ignore[typeddict-item]
     if echo:
         extra["budget_read_as"] = echo
     if routed.presets:
@@ -142,9 +143,11 @@ def _optimization_answered(session: Session, budget: float | None, constraints: 
             hz.far_budget_warning(ratio, held=bool(pinned)))
 
 
-def horizon_keys(session: Session, weeks: np.ndarray) -> dict[str, Any]:
-    """The keys every plan's data carries besides the result's own: the weeks it covers and today's spend there."""
-    return {"horizon_weeks": int(np.count_nonzero(weeks)), "current_budget": _r(hz.current_spend(session, weeks))}
+def horizon_keys(session: Session, weeks: np.ndarray, where: str | None = None) -> dict[str, Any]:
+    """The keys every plan's data carries besides the result's own: the weeks it covers, named, and today's spend there."""
+    n = int(np.count_nonzero(weeks))
+    return {"horizon_weeks": n, "window": where or hz.horizon_name(n, session.dataset.n_weeks),
+            "current_budget": _r(hz.current_spend(session, weeks))}
 
 
 def remember_window(session: Session, result: Any, weeks: Any, where: str | None) -> None:
@@ -402,7 +405,7 @@ def optimization_reply(session: Session, data: OptimizationData) -> Reply:
                   "today's mix" + ("" if same else ", scaled to the new budget"))
     how_split = ("with the free channels in today's split" if limited else
                  "with today's mix scaled to it") if kept_mix else "in the best split"
-    over = hz.horizon_name(data.get("horizon_weeks") or ds.n_weeks, ds.n_weeks)
+    over = data.get("window") or hz.horizon_name(data.get("horizon_weeks") or ds.n_weeks, ds.n_weeks)
     what = (f"Re-splitting the same {fmt.money(data['total_budget'], ds)} budget over {over}" if same else
             f"Spending {fmt.money(data['total_budget'], ds)} over {over} (vs {fmt.money(data['current_total'], ds)} "
             f"today) {how_split}")

@@ -175,6 +175,7 @@ class OptimizationData(PlanKeys, total=False):
     low_grade_hold: bool                    # kept at today's mix because the model grades this data Low
     presets: dict[str, OptimizationData]   # "options" questions: conservative / base / aggressive
     horizon_weeks: int                     # the planning horizon the budget covers
+    window: str                            # those weeks named ("a year (the last 52 weeks)", "Q4 2023 (13 weeks)")
     current_budget: float | None           # today's spend over the same weeks
     budget_basis: BudgetBasis | None       # how the question stated the budget
     budget_read_as: str                    # the conversion, echoed in the Read-as line

@@ -60,7 +60,7 @@ def briefing_data(session: Session) -> BriefingData:
         "contribution": contribution_data(session),
         "saturation": saturation_data(session),
         "scenario": scenario_data(session, scenario, mask, where),
-        "optimization": {**optimization_data(session, plan), **horizon_keys(session, mask)},  # type: ignore[typeddict-item]
+        "optimization": {**optimization_data(session, plan), **horizon_keys(session, mask, where)},  # type: ignore[typeddict-item]
         "quality": quality_data(session),
     }
 
