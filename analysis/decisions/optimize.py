@@ -1,8 +1,12 @@
 """Budget optimiser: the split of a total budget across channels that the model expects to sell most,
 and the plan to recommend, scored honestly.
 
-Variables are each channel's total spend over the modelled period, applied as a multiplier
-on its weekly plan (so flighting is kept). The model's optimum maximises the sum of the
+Variables are each channel's total spend over the weeks planned for (the planning horizon or a
+calendar window; by default every modelled week), applied as a multiplier on its weekly plan in
+those weeks (so flighting is kept); the other weeks keep the spend that was run, so carry-over into
+and out of the window counts, exactly as a what-if over the same weeks (`run_scenario(weeks=...)`).
+Today's spend per channel is therefore the actual spend in those weeks, and every figure, limit and
+message of the result is in those weeks' money. The model's optimum maximises the sum of the
 channels' fitted responses; its gradient is each channel's marginal ROI, the same number
 `roi.saturation()` reports. SLSQP runs from several starts; the best is projected onto the
 budget and bounds exactly and never worse than the current mix scaled to the budget.
@@ -119,7 +123,7 @@ CURVE_NODES = 61                            # exact values + slopes over 0..3x c
 class BudgetConstraint:
     """A stated limit on one channel (or on every channel when `channel` is None).
 
-    `amount` is a total over the modelled period in data units; `percentage` a signed % versus
+    `amount` is a total over the weeks planned for, in data units; `percentage` a signed % versus
     current spend. A "fixed" constraint with neither holds the channel at its current spend.
     """
 
@@ -142,7 +146,7 @@ class OptimizerChecks:
 
 @dataclass(frozen=True)
 class AllocationRow:
-    """Current → recommended spend for one channel (totals over the period, data units)."""
+    """Current → recommended spend for one channel (totals over the weeks planned for, data units)."""
 
     channel: str
     current: float
