@@ -100,3 +100,25 @@ def test_a_plan_over_a_calendar_window_is_solved_for_its_weeks(session):
     for j, name in enumerate(session.dataset.channels):
         assert reply.data["allocation"][name]["current"] == pytest.approx(float(spend[j]), rel=1e-9)
     assert f"over {reply.data['window']}" in reply.headline
+
+
+def test_market_panel_plans_search_on_the_panels_own_curves(tmp_path):
+    """A market panel's channel sums per-market curves on spend per head: the optimiser's tabulated curves must
+    be those (they were the national Hill formula, about 1/100 of the real response, so the search was blind)."""
+    from analysis.decisions.optimize import _build_problem
+    from analysis.estimate import fit_model
+    from analysis.loading import load_csv
+    from data.panels import make_panel
+    from tests.test_panel import _write
+
+    frame, _ = make_panel(2, n_geos=10, weeks=104, kpi=True)
+    fit = fit_model(load_csv(_write(frame, tmp_path)))
+    year = np.zeros(fit.dataset.n_weeks, dtype=bool)
+    year[-52:] = True
+    for weeks in (None, year):
+        problem = _build_problem(fit, 30.0, (), weeks)
+        for x in (problem.current, problem.lower, problem.upper):
+            assert problem.fast_sales(x) == pytest.approx(problem.sales(x), rel=1e-4)
+            assert problem.fast_marginal(x) == pytest.approx(problem.marginal(x), rel=1e-3)
+        result = optimize_budget(fit, weeks=weeks)
+        assert result.model_delta_sales >= -1e-9 * abs(result.base_sales)

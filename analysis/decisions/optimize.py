@@ -343,8 +343,8 @@ def _scaled_response(channel: ChannelFit, share: np.ndarray, scales: np.ndarray,
     values = np.zeros(len(scales))
     derivative = np.zeros(len(scales))
     transforms = tuple(getattr(channel, "transforms", ()) or ())
-    if channel.coef == 0.0 or not transforms:
-        if not transforms and channel.coef:   # a curve without transforms (e.g. a true response): exact calls
+    if channel.coef == 0.0 or not transforms or not _plain_hill(channel):
+        if channel.coef and (not transforms or not _plain_hill(channel)):   # e.g. a true response, a panel: exact calls
             values = np.array([float(np.sum(channel.response(share * v))) for v in scales])
             slopes = np.array([float(channel.marginal_response(share * v)) if v > 0 else np.nan for v in scales])
             return values, slopes
@@ -364,12 +364,20 @@ def _scaled_response(channel: ChannelFit, share: np.ndarray, scales: np.ndarray,
     return channel.coef * values, slopes
 
 
+def _plain_hill(channel: ChannelFit) -> bool:
+    """Whether the channel's response is the blend of Hill curves on adstocked national spend that the fast
+    paths compute from `transforms` (a market panel's channel sums per-market curves instead: exact calls)."""
+    from analysis.model import ChannelFit
+
+    return getattr(type(channel), "_blend", None) is ChannelFit._blend
+
+
 def _offset_response(channel: ChannelFit, share: np.ndarray, scales: np.ndarray,
                      base: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """`_scaled_response` when the weeks outside the horizon keep their spend: adstock(base + share * v)
     = adstock(base) + v * adstock(share), and the slope is d/dv of the total (a dollar added in the horizon)."""
     transforms = tuple(getattr(channel, "transforms", ()) or ())
-    if channel.coef == 0.0 or not transforms:
+    if channel.coef == 0.0 or not transforms or not _plain_hill(channel):
         def total(v: float) -> float:
             return float(np.sum(channel.response(base + share * v)))
         values = np.array([total(v) for v in scales])
