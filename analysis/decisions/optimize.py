@@ -196,6 +196,7 @@ class OptimizationResult:
     unmeasured_together: tuple[str, ...] = ()   # channels whose effect is not clear of zero: moved only together
     nothing_measurable: bool = False       # no channel free to move is measurable, so the plan is today's mix
     low_grade_hold: bool = False           # kept at today's mix because the model grades this data Low
+    over: str | None = None                # the weeks planned for, named by the caller ("a year (the last 52 weeks)")
 
     def get(self, channel: str) -> AllocationRow:
         return next(r for r in self.allocation if r.channel == channel)

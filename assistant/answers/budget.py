@@ -84,7 +84,8 @@ def answer_optimization(session: Session, routed: RoutedQuery) -> Reply:
     if echo:
         extra["budget_read_as"] = echo
     if routed.presets:
-        presets = scenario_presets(session.fit, budget, constraints, margin, weeks=mask)
+        presets = [dataclasses.replace(p, over=where)
+                   for p in scenario_presets(session.fit, budget, constraints, margin, weeks=mask)]
         reply = presets_reply(session, {**presets_data(session, presets), **extra})
         return reply.but(charts=(ChartRequest("reallocation", presets[len(presets) // 2]),),
                          warnings=tuple(w for p in presets for w in p.warnings))
@@ -109,11 +110,11 @@ def horizon_optimization(session: Session, weeks: np.ndarray, budget: float | No
     """(the plan over the `weeks` mask, a far-budget warning or None): solved over those weeks, so today's spend,
     the budget, the limits and every figure are the horizon's own."""
     result, far = _optimization_answered(session, budget, constraints, margin, weeks)
+    where = where or hz.horizon_name(int(weeks.sum()), session.dataset.n_weeks)
     if not weeks.all():
-        where = where or hz.horizon_name(int(weeks.sum()), session.dataset.n_weeks)
         result = dataclasses.replace(result, label=f"optimal split of {fmt.money(result.total_budget, session.dataset)} "
                                                    f"over {where}")
-    return result, far
+    return dataclasses.replace(result, over=where), far
 
 
 def _optimization_answered(session: Session, budget: float | None, constraints: tuple[BudgetConstraint, ...],

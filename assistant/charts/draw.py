@@ -483,7 +483,7 @@ def reallocation_chart(result: Any, path: str | Path, *, colors: Colors, units: 
     ax.tick_params(axis="y", labelsize=11, colors=INK)
     ax.set_xlim(0, peak * 1.45)
     ax.xaxis.set_major_formatter(thousands(units))
-    ax.set_xlabel(f"Spend over the period ({units})")
+    ax.set_xlabel(f"Spend over {_get(result, 'over', default=None) or 'the period'} ({units})")
     style_axes(ax)
     ax.grid(axis="y", visible=False)
     from matplotlib.patches import Patch
