@@ -122,3 +122,14 @@ def test_market_panel_plans_search_on_the_panels_own_curves(tmp_path):
             assert problem.fast_marginal(x) == pytest.approx(problem.marginal(x), rel=1e-3)
         result = optimize_budget(fit, weeks=weeks)
         assert result.model_delta_sales >= -1e-9 * abs(result.base_sales)
+
+
+def test_board_pack_and_chat_quote_the_same_plan(session):
+    from assistant.report.pack import build_board_pack
+
+    chat = ask(session, "How should we reallocate the budget?").data
+    pack = build_board_pack(session).answers["budget_optimization"]
+    keys = ("total_budget", "current_total", "current_budget", "horizon_weeks", "window", "expected_delta_sales",
+            "expected_delta_sales_low", "expected_delta_sales_high", "prob_loss", "binding")
+    assert {k: pack[k] for k in keys} == {k: chat[k] for k in keys}
+    assert pack["allocation"] == chat["allocation"]
