@@ -122,11 +122,15 @@ class _Base:
     base_sales: float
     spend: float
 
-    def scaled(self, m: float) -> np.ndarray:
-        """The plan with the weeks' spend multiplied by `m` (every channel)."""
-        if self.weeks is None:
-            return self.before * m
-        return np.where(self.weeks[:, None], self.before * m, self.before)
+    def scaled(self, m: float, channel: int | None = None) -> np.ndarray:
+        """The plan with the weeks' spend multiplied by `m`: every channel's, or only `channel`'s."""
+        moved = self.before * m
+        keep = np.zeros(self.before.shape, dtype=bool)
+        if self.weeks is not None:
+            keep[~self.weeks] = True
+        if channel is not None:
+            keep[:, np.arange(self.before.shape[1]) != channel] = True
+        return np.where(keep, self.before, moved)
 
 
 def _base(fit: MMMFit, weeks: np.ndarray | None = None) -> _Base:
@@ -155,18 +159,14 @@ def spend_for_sales_target(fit: MMMFit, channel: str, extra_sales: float, *,
     b = _base(fit, weeks)
     before, totals, base_sales, total_spend = b.before, b.totals, b.base_sales, b.spend
     scale = fit.dataset.money_scale
-    inside = np.ones(len(before), dtype=bool) if b.weeks is None else b.weeks
-    current = float(before[inside, j].sum())
+    current = float(before[:, j].sum() if b.weeks is None else before[b.weeks, j].sum())
     current_roas = float(totals.sum()) / total_spend if total_spend else 0.0
     label = f"{name} spend for {money(extra_sales, scale, signed=True)} sales"
 
     slope = float(marginal_correction(fit)[j]) * current   # the decisions' next dollar
 
-    def column(m: float) -> np.ndarray:
-        return before[:, j] * m if b.weeks is None else np.where(inside, before[:, j] * m, before[:, j])
-
     def gain(m: float) -> float:
-        return float(np.sum(c.response(column(m)))) - float(b.full[j]) + slope * (m - 1.0)
+        return float(np.sum(c.response(b.scaled(m, j)[:, j]))) - float(b.full[j]) + slope * (m - 1.0)
 
     def unreachable(best: float, why: str, warnings: list[str]) -> ReverseResult:
         return ReverseResult("sales_target", label, name, f"scaling {name}'s weekly plan", False, current, None,
@@ -202,8 +202,7 @@ def spend_for_sales_target(fit: MMMFit, channel: str, extra_sales: float, *,
 
     required = m * current
     delta = gain(m)
-    after = before.copy()
-    after[:, j] = column(m)
+    after = b.scaled(m, j)
     draws = scenario_draws(fit, before, after)[:, j]
     low, high = delta_interval(draws, delta)
     prob_loss = float(np.mean(np.sign(draws) != np.sign(delta))) if delta else 0.0

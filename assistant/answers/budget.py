@@ -68,7 +68,7 @@ def answer_optimization(session: Session, routed: RoutedQuery) -> Reply:
     mask, where = plan_weeks(session, routed)
     if routed.goal is not None:
         # a goal is answered for the planning horizon like a plan: solved over the horizon's own weeks
-        reply = goal_answer(session, routed, margin, mask)
+        reply = goal_answer(session, routed, margin, mask, where)
         return reply.but(data={**reply.data, **horizon_keys(session, mask, where)},
                          facts=(*reply.facts, f"Figures cover {where}."))
     budget, basis, echo = hz.budget_units(session, routed, mask)
@@ -503,7 +503,8 @@ def presets_reply(session: Session, data: OptimizationData) -> Reply:
 
 
 # ---------------------------------------------------------------- goals (reverse questions)
-def goal_answer(session: Session, routed: RoutedQuery, margin: float | None, weeks: np.ndarray | None = None) -> Reply:
+def goal_answer(session: Session, routed: RoutedQuery, margin: float | None, weeks: np.ndarray | None = None,
+                where: str | None = None) -> Reply:
     """ "What would it take to add $1M of sales?", "cut without losing more than 1%", "reach a ROAS of 3",
     over the `weeks` mask (default: the whole period): solved over those weeks' own spend and sales."""
     import analysis.decisions.reverse as reverse
@@ -535,7 +536,7 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None, wee
                         f"seen for {fmt.join_names(names)}.")
         if g.kind == "grow_sales_pct":
             headline = (f"{g.value:g}% more sales is about {fmt.amount(extra, ds)} over "
-                        f"{hz.horizon_name(int(weeks.sum()), ds.n_weeks)}. " + headline)
+                        f"{where or hz.horizon_name(int(weeks.sum()), ds.n_weeks)}. " + headline)
         facts = [f"Via {n}: " + (f"+{fmt.money(v['delta_spend'], ds)} of spend" if v["reachable"] and v["delta_spend"] is not None
                                  else f"not reachable (at most {fmt.amount(v['best_reachable'], ds)} more sales)"
                                  if v.get("best_reachable") is not None else "not reachable")
