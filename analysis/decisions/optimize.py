@@ -336,72 +336,65 @@ def _channel_curve(fit: MMMFit, j: int, share: np.ndarray, reach: float,
 def _scaled_response(channel: ChannelFit, share: np.ndarray, scales: np.ndarray,
                      base: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Total response and marginal ROI of the weekly plan base + share * v for every v in `scales`
-    (share sums to 1, so v is the total spent in the horizon; `base` is the spend outside it).
-    Adstock is linear, so each decay's carry-over is computed once and scaled: the same numbers
-    as `ChannelFit.response` / `marginal_response`."""
-    if base is not None and np.any(base):
-        return _offset_response(channel, share, scales, base)
-    values = np.zeros(len(scales))
-    derivative = np.zeros(len(scales))
+    (share sums to 1, so v is the total spent in the weeks planned for; `base` is the spend outside them).
+    Adstock is linear, adstock(base + share * v) = adstock(base) + v * adstock(share), so each decay's
+    carry-over is computed once: the same numbers as `ChannelFit.response` and d/dv of its total
+    (`marginal_response` when there is no base)."""
+    offset = base if base is not None and bool(np.any(base)) else None
     transforms = tuple(getattr(channel, "transforms", ()) or ())
     if channel.coef == 0.0 or not transforms or not _plain_hill(channel):
-        if channel.coef and (not transforms or not _plain_hill(channel)):   # e.g. a true response, a panel: exact calls
-            values = np.array([float(np.sum(channel.response(share * v))) for v in scales])
-            slopes = np.array([float(channel.marginal_response(share * v)) if v > 0 else np.nan for v in scales])
-            return values, slopes
-        return values, np.where(scales > 0, 0.0, np.nan)
+        return _exact_response(channel, share, scales, offset)
+    values = np.zeros(len(scales))
+    derivative = np.zeros(len(scales))
     for decay in sorted({t.decay for t in transforms}):
         group = [t for t in transforms if t.decay == decay]
         w = np.array([t.weight for t in group])
         k = np.array([t.half_saturation for t in group])
         sh = np.array([t.shape for t in group])
         a = np.clip(geometric_adstock(share, decay), 0.0, None)
-        ratio = np.power(scales[:, None, None] * a[None, :, None] / k[None, None, :], sh[None, None, :])
+        x = scales[:, None] * a[None, :]                                      # (v, weeks)
+        if offset is not None:
+            x = np.clip(x + geometric_adstock(offset, decay)[None, :], 0.0, None)
+        ratio = np.power(x[:, :, None] / k[None, None, :], sh[None, None, :])
         level = ratio / (1.0 + ratio)
         values += level.sum(axis=1) @ w
-        derivative += (sh[None, None, :] * level * (1.0 - level)).sum(axis=1) @ w
+        change = sh[None, None, :] * level * (1.0 - level)                   # d level / d ln(x)
+        if offset is not None:                                                # ... times d ln(x) / dv
+            change = change * np.divide(a[None, :], x, out=np.zeros_like(x), where=x > 0)[:, :, None]
+        derivative += change.sum(axis=1) @ w
+    if offset is not None:
+        return channel.coef * values, np.where(scales > 0, channel.coef * derivative, np.nan)
     total = scales * float(np.sum(share))
     slopes = np.where(total > 0, channel.coef * derivative / np.where(total > 0, total, 1.0), np.nan)
     return channel.coef * values, slopes
 
 
 def _plain_hill(channel: ChannelFit) -> bool:
-    """Whether the channel's response is the blend of Hill curves on adstocked national spend that the fast
-    paths compute from `transforms` (a market panel's channel sums per-market curves instead: exact calls)."""
+    """Whether the channel's response is the blend of Hill curves on adstocked national spend that
+    `_scaled_response` computes from `transforms` (a market panel's channel sums per-market curves instead)."""
     from analysis.model import ChannelFit
 
     return getattr(type(channel), "_blend", None) is ChannelFit._blend
 
 
-def _offset_response(channel: ChannelFit, share: np.ndarray, scales: np.ndarray,
-                     base: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """`_scaled_response` when the weeks outside the horizon keep their spend: adstock(base + share * v)
-    = adstock(base) + v * adstock(share), and the slope is d/dv of the total (a dollar added in the horizon)."""
-    transforms = tuple(getattr(channel, "transforms", ()) or ())
-    if channel.coef == 0.0 or not transforms or not _plain_hill(channel):
-        def total(v: float) -> float:
-            return float(np.sum(channel.response(base + share * v)))
-        values = np.array([total(v) for v in scales])
-        h = 1e-6 * max(float(np.max(scales)), 1e-12)
-        slopes = np.array([(total(v + h) - total(max(v - h, 0.0))) / (v + h - max(v - h, 0.0)) if v > 0 else np.nan
-                           for v in scales])
+def _exact_response(channel: ChannelFit, share: np.ndarray, scales: np.ndarray,
+                    base: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """`_scaled_response` by calling the channel itself (a true response, a market panel's channel)."""
+    if channel.coef == 0.0:
+        return np.zeros(len(scales)), np.where(scales > 0, 0.0, np.nan)
+    if base is None:
+        values = np.array([float(np.sum(channel.response(share * v))) for v in scales])
+        slopes = np.array([float(channel.marginal_response(share * v)) if v > 0 else np.nan for v in scales])
         return values, slopes
-    values = np.zeros(len(scales))
-    derivative = np.zeros(len(scales))
-    for decay in sorted({t.decay for t in transforms}):
-        group = [t for t in transforms if t.decay == decay]
-        w = np.array([t.weight for t in group])
-        k = np.array([t.half_saturation for t in group])
-        sh = np.array([t.shape for t in group])
-        a = geometric_adstock(share, decay)
-        x = np.clip(geometric_adstock(base, decay)[None, :] + scales[:, None] * a[None, :], 0.0, None)   # (v, n)
-        ratio = np.power(x[:, :, None] / k[None, None, :], sh[None, None, :])
-        level = ratio / (1.0 + ratio)
-        values += level.sum(axis=1) @ w
-        grow = np.divide(a[None, :], x, out=np.zeros_like(x), where=x > 0)      # d ln(x) / dv
-        derivative += (sh[None, None, :] * level * (1.0 - level) * grow[:, :, None]).sum(axis=1) @ w
-    slopes = np.where(scales > 0, channel.coef * derivative, np.nan)
-    return channel.coef * values, slopes
+
+    def total(v: float) -> float:
+        return float(np.sum(channel.response(base + share * v)))
+
+    h = 1e-6 * max(float(np.max(scales)), 1e-12)
+    values = np.array([total(v) for v in scales])
+    slopes = np.array([(total(v + h) - total(max(v - h, 0.0))) / (v + h - max(v - h, 0.0)) if v > 0 else np.nan
+                       for v in scales])
+    return values, slopes
 
 
 def optimize_budget(fit: MMMFit, total_budget: float | None = None, *, bound_pct: float = 30.0,
