@@ -2,6 +2,8 @@
 drove is the least certain figure the model gives, so it is quoted with its interval."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -60,3 +62,21 @@ def test_the_contribution_answer_quotes_the_media_share_with_its_interval(sample
     assert data["media_share_low"] <= data["media_share"] <= data["media_share_high"]
     assert (f"90% interval {100 * data['media_share_low']:.1f}%–{100 * data['media_share_high']:.1f}%"
             in reply.headline)
+
+
+SIBYLHE = next((p / "shared" / "datasets" / "sibylhe_mmm_stan_weekly.csv" for p in Path(__file__).resolve().parents
+                if (p / "shared" / "datasets" / "sibylhe_mmm_stan_weekly.csv").is_file()), Path("sibylhe_not_found.csv"))
+
+
+@pytest.mark.skipif(not SIBYLHE.is_file(), reason=f"{SIBYLHE} not found")
+def test_when_no_channel_is_measurable_the_briefing_leads_with_the_media_total_and_its_interval():
+    from assistant.answers.dispatch import ask
+    from assistant.session import Session
+
+    fit = fit_mmm(load_csv(SIBYLHE))
+    total = float(fit.decomposition.actual.sum())
+    low, high = fit.media_interval
+    assert low < float(fit.decomposition.channels.sum()) < high
+    briefing = ask(Session.from_fit(fit, offline=True, charts=False), "Give me the executive summary")
+    assert briefing.headline.startswith("Media drove ")
+    assert f"(90% interval {100 * low / total:.1f}%–{100 * high / total:.1f}%)" in briefing.headline

@@ -266,10 +266,10 @@ def _count(n: int) -> str:
 
 
 # ---------------------------------------------------------------- contribution
-def _media_interval(data: ContributionData) -> str:
-    """'; 90% interval 27.0%–46.0%' for the media share, or nothing when the fit gave none."""
+def media_interval_text(data: ContributionData) -> str:
+    """'90% interval 27.0%–46.0%' for the media share, or '' when the fit gave none."""
     low, high = data.get("media_share_low"), data.get("media_share_high")
-    return "" if low is None or high is None else f"; 90% interval {fmt.share(low)}–{fmt.share(high)}"
+    return "" if low is None or high is None else f"90% interval {fmt.share(low)}–{fmt.share(high)}"
 
 
 def contribution_data(session: Session) -> ContributionData:
@@ -310,7 +310,7 @@ def contribution_reply(session: Session, data: ContributionData, channels: tuple
                      f"{fmt.share(data['baseline_share'])}.")
     else:
         headline = (f"Media drove {fmt.share(data['media_share'])} of sales ({fmt.amount(media, ds)}"
-                    f"{_media_interval(data)}); the other {fmt.share(data['baseline_share'])} is baseline — sales you "
+                    f"{'; ' + media_interval_text(data) if media_interval_text(data) else ''}); the other {fmt.share(data['baseline_share'])} is baseline — sales you "
                     f"would have had with no media.")
         if order:
             top = order[0]

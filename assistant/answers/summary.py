@@ -11,6 +11,7 @@ from assistant.answers.budget import horizon_keys, horizon_optimization, optimiz
 from assistant.answers.channels import (
     cannot_say_parts,
     contribution_data,
+    media_interval_text,
     roi_data,
     roi_reply,
     saturation_data,
@@ -77,7 +78,9 @@ def briefing_reply(session: Session, data: BriefingData) -> Reply:
     facts: list[str] = []
     if too_few_measurable(roi):   # lead with what the data can tell, not a ranking
         lead, facts = cannot_say_parts(session, roi)
-        headline = f"Media drove {fmt.share(contrib['media_share'])} of sales over {ds.n_weeks} weeks, but " + lead[:1].lower() + lead[1:]
+        interval = media_interval_text(contrib)   # the total is what the data can tell: with its uncertainty
+        headline = (f"Media drove {fmt.share(contrib['media_share'])} of sales{f' ({interval})' if interval else ''} "
+                    f"over {ds.n_weeks} weeks, but " + lead[:1].lower() + lead[1:])
         facts = facts[:3]
     elif roi["ranking"]:
         top, low = roi["ranking"][0], roi["ranking"][-1]
