@@ -37,7 +37,9 @@ from analysis.loading import load_csv  # noqa: E402
 from data.scenarios import weighted_roi_error  # noqa: E402
 from data.wide_exports import make_wide_export  # noqa: E402
 
-SIBYLHE = ROOT.parent / "shared" / "datasets" / "sibylhe_mmm_stan_weekly.csv"   # ../shared beside the clone
+SIBYLHE = next((p / "shared" / "datasets" / "sibylhe_mmm_stan_weekly.csv" for p in ROOT.parents   # shared/ beside
+                if (p / "shared" / "datasets" / "sibylhe_mmm_stan_weekly.csv").is_file()),           # the clone or
+               ROOT.parent / "shared" / "datasets" / "sibylhe_mmm_stan_weekly.csv")                  # a worktree
 SEEDS = (11, 22, 33)
 QUESTION = "What is the ROI of each channel?"
 
