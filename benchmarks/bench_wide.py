@@ -10,7 +10,9 @@ Ground truth comes from data/wide_exports.py (10-13 channels, 30-50 controls of 
 matter, a competitor spend column). Each export is written to a temporary CSV and read by the
 real loader, so column roles are scored too. Two references show how much the data can tell:
 'oracle' is OLS with the TRUE curves and the controls the loader kept, 'equal ROI' splits the true
-media total by spend share (what a prior with no channel information would give at best). Targets (issue 15): spend-weighted ROI error <= 0.30,
+media total by spend share (what a prior with no channel information would give at best). 'media 90%' is
+the media share's own interval (MMMFit.media_interval), scored by whether it holds the truth.
+Targets (issue 15): spend-weighted ROI error <= 0.30,
 media share within 5 points of the truth, sibylhe baseline share in [0.3, 0.95], first answer
 <= 3 s including process start (timings here are measured on a shared machine: report, do not tune).
 """
