@@ -80,3 +80,20 @@ def test_when_no_channel_is_measurable_the_briefing_leads_with_the_media_total_a
     briefing = ask(Session.from_fit(fit, offline=True, charts=False), "Give me the executive summary")
     assert briefing.headline.startswith("Media drove ")
     assert f"(90% interval {100 * low / total:.1f}%–{100 * high / total:.1f}%)" in briefing.headline
+
+
+def test_the_briefing_the_board_pack_tile_and_the_charts_quote_the_same_media_interval(sample_fit):
+    """One figure everywhere: the interval the contribution answer gives is the one every other view shows."""
+    from assistant.answers.dispatch import ask
+    from assistant.charts import draw
+    from assistant.report.pack import build_board_pack
+    from assistant.report.story import tiles
+    from assistant.session import Session
+
+    session = Session.from_fit(sample_fit, offline=True, charts=False)
+    data = ask(session, "Break down sales by channel").data
+    span = f"{100 * data['media_share_low']:.1f}%–{100 * data['media_share_high']:.1f}%"
+    assert f"(90% interval {span})" in ask(session, "Give me the executive summary").headline
+    tile = next(t for t in tiles(build_board_pack(session)) if t.label == "Media-driven sales")
+    assert f"90% interval {span}" in tile.note
+    assert draw._interval(contribution(sample_fit)) == f" (90% interval {span})"   # both media-share chart titles

@@ -268,8 +268,8 @@ def _count(n: int) -> str:
 # ---------------------------------------------------------------- contribution
 def media_interval_text(data: ContributionData) -> str:
     """'90% interval 27.0%–46.0%' for the media share, or '' when the fit gave none."""
-    low, high = data.get("media_share_low"), data.get("media_share_high")
-    return "" if low is None or high is None else f"90% interval {fmt.share(low)}–{fmt.share(high)}"
+    span = fmt.share_range(data.get("media_share_low"), data.get("media_share_high"))
+    return f"90% interval {span}" if span else ""
 
 
 def contribution_data(session: Session) -> ContributionData:
