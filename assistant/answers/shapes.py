@@ -45,6 +45,8 @@ class ContributionData(TypedDict):
     baseline: float | None
     baseline_share: float | None
     media_share: float | None
+    media_share_low: float | None     # 90% interval of the media share
+    media_share_high: float | None
     channels: dict[str, ContributionRow]
 
 
