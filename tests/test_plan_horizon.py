@@ -133,3 +133,22 @@ def test_board_pack_and_chat_quote_the_same_plan(session):
             "expected_delta_sales_low", "expected_delta_sales_high", "prob_loss", "binding")
     assert {k: pack[k] for k in keys} == {k: chat[k] for k in keys}
     assert pack["allocation"] == chat["allocation"]
+
+
+def test_a_plan_for_a_named_past_period_is_planned_over_that_periods_weeks(session):
+    """"How should we reallocate the budget in Q3 2023?" names weeks inside the data: the plan's current column is
+    the spend of those weeks (what "cut TV 20% in Q3 2023" changes), not the last 13 weeks of the data."""
+    plan = ask(session, "How should we reallocate the budget in Q3 2023?")
+    what_if = ask(session, "What if we cut TV by 20% in Q3 2023?")
+    assert plan.data["window"] == what_if.data["window"] == "Q3 2023 (13 weeks)"
+    assert plan.data["allocation"]["TV"]["current"] == pytest.approx(what_if.data["channels"]["TV"]["spend_before"],
+                                                                     rel=1e-9)
+    goal = ask(session, "What would it take to add $200k of sales in Q3 2023?")
+    assert goal.data["window"] == "Q3 2023 (13 weeks)"
+    assert goal.data["current_budget"] == pytest.approx(plan.data["current_budget"], rel=1e-9)
+
+
+def test_a_plan_for_a_future_period_keeps_the_horizon_of_its_length(session):
+    """"$4M for 2026" is a budget for a year ahead: planned over the last 52 weeks, not refused."""
+    plan = ask(session, "How should we split $4M for 2026?")
+    assert plan.data["horizon_weeks"] == 52 and plan.data["window"] == "a year (the last 52 weeks)"

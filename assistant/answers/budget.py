@@ -100,8 +100,28 @@ def plan_weeks(session: Session, routed: RoutedQuery | None = None) -> tuple[np.
     planning horizon (the last 52 weeks by default)."""
     if routed is not None and getattr(routed, "window", None) is not None:
         return decision_weeks(session, routed)
+    past = _named_past_period(session, routed)
+    if past is not None:
+        return past
     weeks = hz.horizon_weeks(session, routed)
     return hz.last_weeks(session.dataset.n_weeks, weeks), hz.horizon_name(weeks, session.dataset.n_weeks)
+
+
+def _named_past_period(session: Session, routed: RoutedQuery | None) -> tuple[np.ndarray, str] | None:
+    """(mask, name) when a plan question names one calendar period with its year that lies in the data
+    ("reallocate the budget in Q3 2023"): those weeks, as a what-if in Q3 2023 changes them. The router reads
+    such a plan as a horizon of the period's length; a year the data does not hold ("$4M for 2026") stays one."""
+    periods = tuple(getattr(routed, "periods", ()) or ())
+    period = getattr(routed, "period", None)
+    if period is None or len(periods) > 1 or period.year is None or period.relative is not None:
+        return None
+    from router.types import Window
+
+    try:
+        mask, label = hz.window_weeks(session, Window(period=period))
+    except InfeasibleError:       # out of the data's range: a period to plan for, not one to look back on
+        return None
+    return (mask, f"{label} ({int(mask.sum())} weeks)") if mask.any() else None
 
 
 def horizon_optimization(session: Session, weeks: np.ndarray, budget: float | None = None,
