@@ -152,3 +152,18 @@ def test_a_plan_for_a_future_period_keeps_the_horizon_of_its_length(session):
     """"$4M for 2026" is a budget for a year ahead: planned over the last 52 weeks, not refused."""
     plan = ask(session, "How should we split $4M for 2026?")
     assert plan.data["horizon_weeks"] == 52 and plan.data["window"] == "a year (the last 52 weeks)"
+
+
+def test_a_goal_over_weeks_a_channel_was_dark_says_so_not_that_it_never_spent(sample_fit):
+    """The sample's TV ran no spend in its last week: a one-week goal via TV is out of reach because of
+    those weeks, and the answer must not claim TV never spent in the data."""
+    from analysis.decisions.reverse import spend_for_sales_target
+
+    spend = np.asarray(sample_fit.dataset.spend, dtype=float)
+    j = sample_fit.channel_names.index("TV")
+    last = np.zeros(sample_fit.dataset.n_weeks, dtype=bool)
+    last[-1] = True
+    assert spend[-1, j] == 0.0 < spend[:, j].sum()
+    r = spend_for_sales_target(sample_fit, "TV", 100.0, weeks=last)
+    assert not r.reachable and r.current_spend == 0.0
+    assert "never spent" not in r.warnings[0] and "nothing in these weeks" in r.warnings[0]
