@@ -167,3 +167,9 @@ def test_a_goal_over_weeks_a_channel_was_dark_says_so_not_that_it_never_spent(sa
     r = spend_for_sales_target(sample_fit, "TV", 100.0, weeks=last)
     assert not r.reachable and r.current_spend == 0.0
     assert "never spent" not in r.warnings[0] and "nothing in these weeks" in r.warnings[0]
+
+
+def test_a_one_week_horizon_is_named_in_the_singular(session):
+    from assistant.horizon import horizon_name
+
+    assert horizon_name(1, 208) == "the last week" and horizon_name(3, 208) == "the last 3 weeks"
