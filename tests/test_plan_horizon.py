@@ -173,3 +173,14 @@ def test_a_one_week_horizon_is_named_in_the_singular(session):
     from assistant.horizon import horizon_name
 
     assert horizon_name(1, 208) == "the last week" and horizon_name(3, 208) == "the last 3 weeks"
+
+
+def test_a_what_if_on_a_channel_dark_in_the_horizon_says_it_moves_nothing(sample_fit, tmp_path):
+    """The sample's TV ran nothing in its last week: "cut TV 20%" over that week changes no spend, and the
+    answer must say so rather than "the money is moved, not added"."""
+    one_week = session_for(sample_fit, tmp_path, horizon=1)
+    reply = ask(one_week, "What if we cut TV by 20%?")
+    assert reply.data["delta_spend"] == 0.0 and reply.data["delta_sales"] == 0.0
+    assert reply.headline.startswith("TV spent nothing over the last week")
+    assert not any("moved, not added" in f for f in reply.facts)
+    assert "moved, not added" in " ".join(ask(one_week, "What if we move 10% of Radio to Social?").facts)

@@ -59,7 +59,23 @@ def answer_scenario(session: Session, routed: RoutedQuery) -> Reply:
     remember_window(session, result, weeks, where)
     session.scenarios.append(result)
     reply = scenario_reply(session, scenario_data(session, result, weeks, where))
+    dark = _dark_in(session, result, weeks)
+    if dark:   # "cut TV 20%" over weeks TV did not run: a percentage of nothing moves no money, and says so
+        reply = reply.but(headline=f"{fmt.join_names(dark)} spent nothing over {where}, so {result.label} there changes "
+                                   "no spend and no sales; ask over weeks in which it ran, or set a spend level.",
+                          facts=())
     return reply.but(charts=(ChartRequest("what_if", result),), warnings=tuple(result.warnings))
+
+
+def _dark_in(session: Session, result: Any, weeks: np.ndarray) -> list[str]:
+    """The channels a what-if changes, when none of them spent anything in its weeks and so nothing moved."""
+    names = [name for name, _ in result.changes]
+    inside = np.asarray(session.dataset.spend, dtype=float)[weeks].sum(axis=0)
+    tol = 1e-9 * max(1.0, float(inside.sum()))     # the scenario's sums leave rounding dust, not money
+    if not names or abs(result.delta_spend) > tol or any(abs(c.delta_spend) > tol for c in result.channels):
+        return []
+    spend = dict(zip(session.dataset.channels, inside))
+    return names if all(spend.get(n, 1.0) == 0.0 for n in names) else []
 
 
 def answer_optimization(session: Session, routed: RoutedQuery) -> Reply:
