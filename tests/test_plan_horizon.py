@@ -184,3 +184,27 @@ def test_a_what_if_on_a_channel_dark_in_the_horizon_says_it_moves_nothing(sample
     assert reply.headline.startswith("TV spent nothing over the last week")
     assert not any("moved, not added" in f for f in reply.facts)
     assert "moved, not added" in " ".join(ask(one_week, "What if we move 10% of Radio to Social?").facts)
+
+
+@pytest.mark.parametrize(("plan", "what_if"), [
+    ("How should we reallocate the budget last quarter?", "What if we cut Digital by 20% last quarter?"),
+    ("How should we reallocate the budget in March 2023?", "What if we cut Digital by 20% in March 2023?"),
+])
+def test_a_plan_for_a_recent_period_covers_the_weeks_a_what_if_there_changes(session, plan, what_if):
+    """"last quarter": the router gives such a plan no horizon, so it was planned over 52 weeks."""
+    data, change = ask(session, plan).data, ask(session, what_if).data
+    assert data["window"] == change["window"] and data["horizon_weeks"] == change["horizon_weeks"] < 52
+    assert data["allocation"]["Digital"]["current"] == pytest.approx(change["channels"]["Digital"]["spend_before"], rel=1e-9)
+
+
+def test_a_plan_over_the_last_n_weeks_covers_them(session):
+    data = ask(session, "How should we reallocate the budget over the last 26 weeks?").data
+    assert data["horizon_weeks"] == 26 and data["window"] == "half a year (the last 26 weeks)"
+    assert data["current_budget"] == pytest.approx(sum(_spend(session, 26).values()), rel=1e-9)
+
+
+def test_a_follow_up_over_the_whole_period_leaves_the_last_turns_period(sample_fit, tmp_path):
+    chat = session_for(sample_fit, tmp_path)
+    assert ask(chat, "How should we reallocate the budget in Q3 2023?").data["window"] == "Q3 2023 (13 weeks)"
+    whole = ask(chat, "And over the whole period?").data
+    assert whole["horizon_weeks"] == sample_fit.dataset.n_weeks and whole["window"] == "the 208 modelled weeks"

@@ -124,20 +124,37 @@ def plan_weeks(session: Session, routed: RoutedQuery | None = None) -> tuple[np.
 
 
 def _named_past_period(session: Session, routed: RoutedQuery | None) -> tuple[np.ndarray, str] | None:
-    """(mask, name) when a plan question names one calendar period with its year that lies in the data
-    ("reallocate the budget in Q3 2023"): those weeks, as a what-if in Q3 2023 changes them. The router reads
-    such a plan as a horizon of the period's length; a year the data does not hold ("$4M for 2026") stays one."""
+    """(mask, name) when a plan question names one past calendar period the data holds: "in Q3 2023",
+    "last quarter", "over the last 6 months". Those weeks, as a what-if over them changes them; the router reads
+    such a plan as a horizon of the period's length, or none at all ("last quarter" would be planned over a year).
+    A year the data does not hold ("$4M for 2026") or a period ahead ("next quarter") stays a horizon, and so does a
+    follow-up whose own horizon is another length ("and over the whole period?" keeps the last turn's period)."""
     periods = tuple(getattr(routed, "periods", ()) or ())
     period = getattr(routed, "period", None)
-    if period is None or len(periods) > 1 or period.year is None or period.relative is not None:
+    horizon = getattr(routed, "horizon", None)
+    if period is None or len(periods) > 1 or horizon == "all":
         return None
-    from router.types import Window
+    n = session.dataset.n_weeks
+    if period.relative in ("last", "previous") and period.count:    # "the last 6 months": that many weeks
+        weeks = max(1, min(round(period.count * PERIOD_WEEKS.get(period.granularity, 1.0)), n))
+        mask, label = hz.last_weeks(n, weeks), hz.horizon_name(weeks, n)
+    elif period.relative in ("last", "previous") or (period.year is not None and period.relative is None):
+        from router.types import Window
 
-    try:
-        mask, label = hz.window_weeks(session, Window(period=period))
-    except InfeasibleError:       # out of the data's range: a period to plan for, not one to look back on
+        try:
+            mask, label = hz.window_weeks(session, Window(period=period))
+        except InfeasibleError:       # out of the data's range: a period to plan for, not one to look back on
+            return None
+        label = f"{label} ({int(mask.sum())} weeks)"
+    else:
         return None
-    return (mask, f"{label} ({int(mask.sum())} weeks)") if mask.any() else None
+    size = int(mask.sum())
+    if not size or (isinstance(horizon, int) and abs(horizon - size) > max(1, size // 10)):
+        return None
+    return mask, label
+
+
+PERIOD_WEEKS = {"week": 1.0, "month": 52.0 / 12.0, "quarter": 13.0, "half": 26.0, "year": 52.0}
 
 
 def horizon_optimization(session: Session, weeks: np.ndarray, budget: float | None = None,
