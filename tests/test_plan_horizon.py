@@ -208,3 +208,18 @@ def test_a_follow_up_over_the_whole_period_leaves_the_last_turns_period(sample_f
     assert ask(chat, "How should we reallocate the budget in Q3 2023?").data["window"] == "Q3 2023 (13 weeks)"
     whole = ask(chat, "And over the whole period?").data
     assert whole["horizon_weeks"] == sample_fit.dataset.n_weeks and whole["window"] == "the 208 modelled weeks"
+
+
+def test_the_reallocation_chart_of_a_held_plan_says_todays_mix_is_kept(session):
+    """A plan that keeps today's mix (step 0) must not be drawn as one that "goes 0% of the way"."""
+    from assistant.charts.draw import reallocation_subtitle
+
+    held = ask(session, "How should we reallocate the budget last quarter?")
+    result = held.charts[0].result
+    assert held.data["step"] == 0.0 and "keeps today's mix" in " ".join(held.facts)
+    sub = reallocation_subtitle(result, True)
+    assert "in today's mix" in sub and "0% of the way" not in sub
+    moved = ask(session, "How should we reallocate the budget?")
+    assert 0 < moved.data["step"] < 1
+    moved_result = moved.charts[0].result
+    assert f"goes {moved.data['step']:.0%} of the way" in reallocation_subtitle(moved_result, True)
