@@ -451,7 +451,6 @@ def what_if_chart(result: Any, path: str | Path, *, colors: Colors, units: str =
 
 # 08 ---------------------------------------------------------------------------------------------
 
-@chart
 def reallocation_subtitle(result: Any, same: bool) -> str:
     """What the plan did, as the chat says it: moved toward the best split (all or part of the way), or kept
     today's mix because that split is too uncertain ("goes 0% of the way" read as a move that was not made)."""
@@ -474,6 +473,7 @@ def reallocation_subtitle(result: Any, same: bool) -> str:
     return sub
 
 
+@chart
 def reallocation_chart(result: Any, path: str | Path, *, colors: Colors, units: str = "$000s") -> Path:
     """Current vs recommended spend per channel, with the change and the expected uplift."""
     rows = list(_get(result, "allocation", default=()) or ())
