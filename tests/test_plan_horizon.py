@@ -223,3 +223,11 @@ def test_the_reallocation_chart_of_a_held_plan_says_todays_mix_is_kept(session):
     assert 0 < moved.data["step"] < 1
     moved_result = moved.charts[0].result
     assert f"goes {moved.data['step']:.0%} of the way" in reallocation_subtitle(moved_result, True)
+
+
+def test_a_plan_for_a_past_period_the_data_does_not_hold_says_so(session):
+    """"in Q3 2019" with data from 2021: not a plan over the last 13 weeks named "a quarter", but the line a
+    what-if over the same period gives."""
+    plan = ask(session, "How should we reallocate the budget in Q3 2019?")
+    what_if = ask(session, "What if we cut TV by 20% in Q3 2019?")
+    assert "outside the data" in plan.headline and plan.headline == what_if.headline

@@ -143,8 +143,10 @@ def _named_past_period(session: Session, routed: RoutedQuery | None) -> tuple[np
 
         try:
             mask, label = hz.window_weeks(session, Window(period=period))
-        except InfeasibleError:       # out of the data's range: a period to plan for, not one to look back on
-            return None
+        except InfeasibleError:
+            if period.year is not None and period.year <= session.dataset.dates[-1].year:
+                raise                 # a past period the data does not hold ("in Q3 2019"): say so, as a what-if does
+            return None               # a period ahead ("$4M for 2026"): planned over a horizon of its length
         label = f"{label} ({int(mask.sum())} weeks)"
     else:
         return None
