@@ -231,3 +231,20 @@ def test_a_plan_for_a_past_period_the_data_does_not_hold_says_so(session):
     plan = ask(session, "How should we reallocate the budget in Q3 2019?")
     what_if = ask(session, "What if we cut TV by 20% in Q3 2019?")
     assert "outside the data" in plan.headline and plan.headline == what_if.headline
+
+
+def test_the_board_pack_names_the_weeks_its_plan_covers(session, tmp_path):
+    """The plan's "Current" column is a year's spend while the ROI sheet shows the whole period's: the pack's
+    plan table and workbook sheet say which weeks they cover."""
+    from openpyxl import load_workbook
+
+    from assistant.report.pack import build_board_pack
+    from assistant.report.story import _reallocation_section
+    from assistant.report.xlsx import write_workbook
+
+    pack = build_board_pack(session)
+    window = pack.answers["budget_optimization"]["window"]
+    assert window == "a year (the last 52 weeks)"
+    assert f"over {window}" in _reallocation_section(pack).grids[0].caption
+    sheet = load_workbook(write_workbook(pack, tmp_path / "plan.xlsx"))["Optimiser plan"]
+    assert ("Weeks planned for", window) in [tuple(r[:2]) for r in sheet.iter_rows(values_only=True)]
