@@ -113,7 +113,7 @@ def fitted_change(fit: MMMFit, before: np.ndarray, after: np.ndarray) -> np.ndar
     5 seeds; `benchmarks/bench_decisions.py --classes entangled`)."""
     before, after = np.asarray(before, dtype=float), np.asarray(after, dtype=float)
     today = channel_totals(fit, before)
-    change = channel_totals(fit, after) - today
+    change: np.ndarray = channel_totals(fit, after) - today
     if not FLIGHTED_SHAPE:
         return change
     for group in flighted_groups(fit):
