@@ -126,7 +126,7 @@ def safe_ceiling(fit, truth, spend: np.ndarray, best: float, bound_pct: float = 
     return (found / best if best > 0 else float("nan")), pit
 
 
-def score(scenario, whatif: bool = True, ceiling: bool = False) -> dict:
+def score(scenario, whatif: bool = True, ceiling: bool = False, horizon: int | None = None) -> dict:
     dataset, truth = scenario.dataset, scenario.truth
     fit = fit_mmm(dataset)
     base_true = float(truth.expected_sales(dataset.spend).sum())
@@ -134,9 +134,12 @@ def score(scenario, whatif: bool = True, ceiling: bool = False) -> dict:
     err_num = err_den = err_always = 0.0
     whatif_in = whatif_n = 0
     always_on = (np.asarray(dataset.spend) > 0).all(axis=0)
+    weeks = None   # the what-if changes every week, or only the last `horizon` (as the assistant's default)
+    if horizon is not None and horizon < len(dataset.spend):
+        weeks = np.arange(len(dataset.spend)) >= len(dataset.spend) - horizon
     for j, name in enumerate(fit.channel_names if whatif else ()):
         for pct in PCTS:
-            result = run_scenario(fit, {name: pct}, draws=400)
+            result = run_scenario(fit, {name: pct}, draws=400, weeks=weeks)
             true_delta = float(truth.expected_sales(result.new_plan).sum()) - base_true
             err_num += abs(result.delta_sales - true_delta)
             err_always += abs(result.delta_sales - true_delta) if always_on[j] else 0.0
@@ -234,6 +237,10 @@ def main(argv=None) -> int:
     parser.add_argument("--recovery", action="store_true", help="also score data.scenarios' recovery scenarios")
     parser.add_argument("--no-timing", action="store_true")
     parser.add_argument("--no-whatif", action="store_true", help="score plans only (faster)")
+    parser.add_argument("--horizon", default="all",
+                        help="what-ifs change only the last N weeks (the assistant's default is 52), or 'all'; "
+                             "sales are summed over every week in both the model and the truth, so carry-over "
+                             "after the window counts on both sides")
     parser.add_argument("--ceiling", action="store_true",
                         help="also print the capture the plan rule could reach with the truth's help, and where the "
                              "model optimum's real gain falls among its scoring draws (see safe_ceiling)")
@@ -269,7 +276,7 @@ def main(argv=None) -> int:
         rows = []
         for i in range(args.seeds):
             seed = 1 + 100 * (args.seed_offset + i)
-            r = score(make(seed), not args.no_whatif, args.ceiling)
+            r = score(make(seed), not args.no_whatif, args.ceiling, None if args.horizon == "all" else int(args.horizon))
             rows.append(r)
             interval = f"{r['predicted']:.1f} [{r['low']:.1f}, {r['high']:.1f}]"
             print(f"{name:<18}{seed:>5}{r['capture']:>9.2f}{r['real']:>9.1f}{r['best']:>9.1f}{interval:>32}"
