@@ -108,9 +108,15 @@ def fitted_change(fit: MMMFit, before: np.ndarray, after: np.ndarray) -> np.ndar
     changed by per-week factors f is credited its share of today's group contribution times the
     group's own relative response to f: C_j / C_G * sum_i [R_i(f * x_i) - R_i(x_i)]. Moving the whole
     group by the same factors gives exactly the fitted curves' answer, and a pause loses exactly
-    the channel's contribution; only a channel moved apart from its group changes. On the decision
-    benchmark's entangled class this took single-channel what-if error from 0.32 to 0.15 (median of
-    5 seeds; `benchmarks/bench_decisions.py --classes entangled`)."""
+    the channel's contribution; only a channel moved apart from its group changes.
+
+    Measured on the decision benchmark's entangled class (`benchmarks/bench_decisions.py --classes
+    entangled [--seed-offset N] [--set analysis.decisions.marginals.FLIGHTED_SHAPE=0]`), single-channel
+    what-if error, median of 5 seeds: 0.32 -> 0.15 (tuning seeds), 0.24 -> 0.18 and 0.49 -> 0.39
+    (unseen offsets 25, 30). It cannot fix a fit that also swaps the pair's LEVELS (offset 30, seed
+    3101: 0.49 -> 0.88, the pooled shape undoes the fitted one's accidental compensation). Splitting
+    by spend share instead (equal ROI within the group) was worse on the tuning seeds (0.29), so it
+    was not adopted, though it was better on offset 30 (0.27)."""
     before, after = np.asarray(before, dtype=float), np.asarray(after, dtype=float)
     today = channel_totals(fit, before)
     change: np.ndarray = channel_totals(fit, after) - today
