@@ -138,7 +138,11 @@ def fitted_change(fit: MMMFit, before: np.ndarray, after: np.ndarray) -> np.ndar
 
 
 def flighted_groups(fit: MMMFit) -> list[tuple[int, ...]]:
-    """Groups of modelled channels (coefficient > 0) bought in the same flights, once per fit."""
+    """Groups of modelled channels (coefficient > 0) bought in the same flights, once per fit. None on a
+    market panel: its markets can split channels the national weeks cannot, and its per-market
+    what-ifs (`analysis.panel.results`) add up the fitted curves, which national what-ifs must match."""
+    if getattr(fit.dataset, "panel", None) is not None:
+        return []
     live = [j for j, c in enumerate(fit.channels) if c.coef > 0]
     return fit_memo(fit, "flighted_groups",
                     lambda: flighted_together(np.asarray(fit.dataset.spend, dtype=float), live))
