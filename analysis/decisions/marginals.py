@@ -88,12 +88,17 @@ def correction_applies(delta: np.ndarray) -> np.ndarray:
 def adjusted_change(fit: MMMFit, before: np.ndarray, after: np.ndarray, change: np.ndarray) -> np.ndarray:
     """Per-channel changes in sales, (k,) or draws (D, k), plus each channel's correction times its
     change in total spend. Draws keep their spread."""
-    shift = marginal_correction(fit) * corrected_spend(np.asarray(after).sum(axis=0) - np.asarray(before).sum(axis=0))
+    delta = np.asarray(after).sum(axis=0) - np.asarray(before).sum(axis=0)
+    shift = marginal_correction(fit) * corrected_spend(delta)
     change = np.asarray(change, dtype=float)
     if change.ndim == 2 and len(change) and MARGINAL_RULE == "posterior":
         centre = np.median(change, axis=0)
         change = centre + spread_scale(fit) * (change - centre)
     result: np.ndarray = change + shift
+    if MARGINAL_RULE == "concave":   # a cap on what added spend earns never makes added spend LOSE sales:
+        # the constant shift is the slope's cut at today's spend, and far up a flattening curve (a
+        # doubled budget) it would exceed what the curve still adds
+        result = np.where(delta > 0, np.maximum(result, np.minimum(change, 0.0)), result)
     return result
 
 
