@@ -267,6 +267,7 @@ def test_confident_plan_adds_no_money_to_channels_it_cannot_measure(funds_the_un
     import analysis.decisions.optimize as optimize_module
 
     monkeypatch.setattr(optimize_module, "LOW_GRADE_HOLDS", False)   # this data is graded Low: the experiment alone
+    monkeypatch.setattr(optimize_module, "ALWAYS_ON_HOLD", False)    # ... and its unmeasured channels spend every week
     monkeypatch.setattr(optimize_module, "BOOST_NEEDS_EVIDENCE", True)
     fit, truth = funds_the_unmeasured
     spend = np.asarray(fit.dataset.spend, dtype=float)
@@ -352,3 +353,19 @@ def test_plan_hold_and_quality_answer_name_the_grade_plans_use(graded_low, sampl
     monkeypatch.setattr(optimize, "low_grade", lambda fit: agree.data["grade"] != "Low")   # the two grades differ
     differ = ask(Session.from_fit(sample_fit, charts=False, offline=True), "How reliable is the model?")
     assert sum("Budget plans use the grade from the fit alone, before the backtest" in f for f in differ.facts) == 1
+
+
+def test_always_on_hold_option_keeps_channels_that_spend_every_week(entangled, monkeypatch):
+    """The measured option `ALWAYS_ON_HOLD` (off by default: it kept today's mix on most benchmark data)."""
+    import analysis.decisions.optimize as optimize_module
+
+    fit, _ = entangled
+    spend = np.asarray(fit.dataset.spend, dtype=float)
+    always_on = [c.name for j, c in enumerate(fit.channels) if bool((spend[:, j] > 0).all())]
+    assert always_on == ["Digital"]
+    moved = optimize_budget(fit)
+    assert abs(moved.get("Digital").recommended - moved.get("Digital").current) > 1e-6 * moved.get("Digital").current
+    monkeypatch.setattr(optimize_module, "ALWAYS_ON_HOLD", True)
+    held = optimize_budget(fit)
+    assert held.get("Digital").recommended == pytest.approx(held.get("Digital").current, rel=1e-9)
+    assert held.total_budget == pytest.approx(moved.total_budget, rel=1e-9)

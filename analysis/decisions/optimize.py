@@ -49,6 +49,15 @@ fresh set (offset 20) against main: losing plans 2 -> 1, capture median 0.72 -> 
 87% -> 90%; seen sets: losing 4 -> 2, capture 0.55/0.46/0.00/0.28 -> 0.37/0.34/0.00/0.26. It is a
 bet-ability rule, not a gain: the 11 held plans had on net gained (4.8 best gains given up, 1.5 lost
 avoided). Goal answers (`analysis.decisions.reverse`: the optimum itself) are not held; they say so in one line.
+Measured and not adopted (`ALWAYS_ON_HOLD`): a confident plan that keeps every channel spending in
+all weeks at today's spend. The four losing plans on data graded Medium or High (entangled 1001,
+deep_saturation 1901 and 2101, short_promos 2501) each moved always-on channels whose next dollar the
+fit missed beyond its draws (e.g. entangled 1001: Social boosted, fitted 2.57, true 1.03, truth below
+every scoring draw but 1%), and the hold removes all four; but it keeps today's mix on most data
+(capture median 0.37/0.00/0.26/0.55/0.35 -> 0.00 on offsets 0/10/15/20/25) and, on offset 25, two
+plans that then move only flighted channels lost (clean 2501: -0.01, long_carryover 2901: -0.16 of the best gain): the fit's error
+there is the optimiser's curse on every channel, always-on ones carrying the most of it. Repeat
+with `bench_decisions.py --set analysis.decisions.optimize.ALWAYS_ON_HOLD=1`.
 Quarter refits (`PLAN_REFITS`, `analysis.decisions.refits`: the curve search re-run on 8 quarter-block
 bootstrap resamples of weeks) were measured and not adopted: their gains for the chosen plan stay
 centred on the fit's promise (predicted/real of the plans that move, unseen seeds: 2.35 with and
@@ -114,7 +123,7 @@ HULL_IN_CHOICE = True   # ... and so does the check that the plan is not a loss 
 HULL_DRAWS = 400
 PLAN_REFITS = "off"  # experiment, off by measurement (see `_refit_range`): "hull" or "spread" of quarter refits
 BOOST_NEEDS_EVIDENCE = False  # experiment, off by measurement: a confident plan funds no unmeasurable channel
-ALWAYS_ON_HOLD = True  # a confident plan keeps channels that spend every week at today's spend (`_always_on_free`)
+ALWAYS_ON_HOLD = False  # experiment, off by measurement: a confident plan keeps always-on channels at today's spend
 LOW_GRADE_HOLDS = True  # adopted by measurement: on data graded Low (fit-only grade) a confident plan keeps today's mix
 PLAN_TARGET = "point"   # optima a plan may move toward: "point" (chosen by measurement), "bagged", "robust", "both" or "all"
 CURVE_NODES = 61                            # exact values + slopes over 0..3x current spend
