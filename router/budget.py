@@ -122,8 +122,8 @@ def weeks_window_peek(lx: Lexed) -> Window | None:
 
 def extract_window(lx: Lexed) -> Window | None:
     """ "for 2 weeks", "pause radio 2 wks", "for a month" -> the number of weeks; marks the words used."""
-    m = next((m for m in _WEEKS.finditer(lx.surface)
-              if not lx.surface[:m.start("n")].rstrip().endswith("AMT")), None)   # "$50k a week" is a rate
+    # "$50k a week" is a rate, also when the amount was read as a limit ("capped at 100k a month for 2 months")
+    m = next((m for m in _WEEKS.finditer(lx.surface) if not _after_amount(lx, m)), None)
     if m is None:
         f = _FORTNIGHT.search(lx.surface)
         if f is None:
@@ -145,6 +145,12 @@ def extract_window(lx: Lexed) -> Window | None:
         lx.toks[i].used = True
     lx.refresh()
     return Window(weeks=max(1, weeks))
+
+
+def _after_amount(lx: Lexed, m: re.Match[str]) -> bool:
+    """The window's number sits right after an amount (read or not): "$50k a week", "100k a month"."""
+    i = lx.index_at(m.start("n"))
+    return i > 0 and lx.toks[i - 1].kind == "amt"
 
 
 def extract_budget(lx: Lexed) -> Budget | None:

@@ -411,7 +411,15 @@ def _shift(seg: Segment, prev: tuple[str, float] | None, out: Changes, earlier: 
     mark: str | None = None
     refers = False
     since_mark = 0
+    more_dst: list[str] = []     # "put 100k into TV and Radio": a second receiver, not a source
+    after_dst = False
     for t in seg.toks:
+        if after_dst and (t.kind == "punct" or (t.kind == "w" and t.text in ("and", "&"))):
+            continue
+        if after_dst and t.kind == "ch" and mark is None and t.name != dst:
+            more_dst.append(t.name)
+            continue
+        after_dst = False
         if t.kind == "w" and t.text in FROM_MARK | TO_MARK:
             mark = "from" if t.text in FROM_MARK else "to"
             since_mark = 0
@@ -425,6 +433,7 @@ def _shift(seg: Segment, prev: tuple[str, float] | None, out: Changes, earlier: 
             continue
         if mark == "to" and dst is None:
             dst = t.name
+            after_dst = True
         elif mark == "from" and src is None:
             src = t.name
         elif src is None:
@@ -464,6 +473,8 @@ def _shift(seg: Segment, prev: tuple[str, float] | None, out: Changes, earlier: 
         out.shift = Shift(src, dst, percentage=100.0)
         out.changes.append((src, -100.0))
         return True
+    if more_dst and (src is None or src in more_dst):
+        return False   # "put 100k into TV and Radio": money added to both, from no channel
     if src is None or dst is None or src == dst:
         return False
     p = abs(pct.num) if pct is not None else None
@@ -472,7 +483,7 @@ def _shift(seg: Segment, prev: tuple[str, float] | None, out: Changes, earlier: 
         p = 100.0   # "put TV's budget into Digital", "all of Print's money": the whole of it
     if p is None and a is None and _between_pair(seg.toks):
         return False   # "rebalance between TV and Search": money split over the two, a plan on them, not a move
-    out.shift = Shift(src, dst, percentage=p, amount=a)
+    out.shift = Shift(src, dst, percentage=p, amount=a, also_to=tuple(dict.fromkeys(more_dst)))
     if p is not None:
         out.changes.append((src, -p))
     if a is not None and out.amount is None:

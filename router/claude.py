@@ -126,7 +126,12 @@ class ClaudeRouter:
                                                   "description": "the move sized by the receiver's % rise ('cut TV to "
                                                                  "fund a 20% increase in Social' -> 20)"},
                                 "also_to": {"type": "array", "items": channel_items,
-                                            "description": "further receivers; the money is split equally"}}},
+                                            "description": "further receivers; the money is split equally "
+                                                           "unless shares are given"},
+                                "shares": {"type": "array", "items": {"type": "number"},
+                                           "description": "each receiver's share of the money moved, to_channel "
+                                                          "first ('30% of TV to Radio and 20% to Social' -> "
+                                                          "[0.6, 0.4]); empty for equal parts"}}},
                             "window": window_schema,
                             "amounts": {"type": "object", "additionalProperties": {"type": "number"},
                                         "description": "channel -> signed dollars, for a side that is an amount "
@@ -330,8 +335,13 @@ def _scenarios(value: Any, channels: tuple[str, ...]) -> tuple[Alternative, ...]
             if (sh.get("from_channel") not in channels or sh.get("to_channel") not in channels
                     or not isinstance(also, list) or any(c not in channels for c in also)):
                 raise ClaudeRouterError("answer named a channel not in the data")
+            raw_shares = sh.get("shares") or []
+            shares = tuple(float(_number(x, 1.0) or 0.0) for x in raw_shares) if isinstance(raw_shares, list) else ()
+            if shares and (len(shares) != 1 + len(also) or abs(sum(shares) - 1.0) > 0.01):
+                shares = ()   # parts that do not cover the receivers, or do not add up, are read as equal
             shift = Shift(sh["from_channel"], sh["to_channel"], _number(sh.get("percentage"), 100.0),
-                          _number(sh.get("amount"), 1e12), _number(sh.get("to_percentage"), 1000.0), tuple(also))
+                          _number(sh.get("amount"), 1e12), _number(sh.get("to_percentage"), 1000.0), tuple(also),
+                          shares)
         raw_label = item.get("label")
         label = raw_label if isinstance(raw_label, str) else ""
         money = _obj(item.get("amounts")) or {}

@@ -117,6 +117,9 @@ _FIXED_AMT_RES = [re.compile(p) for p in _FIXED_AMT]
 _MORE_AMT_RES = [re.compile(rf"\b(?P<x>AMT) (?:more|extra|additional|on top) (?:of it |than today |than now )?(?:in|on|into|to|for) "
                             rf"(?:the |our )?{CHS}"),
                  re.compile(rf"\b(?:give|giving|with|plus|and) (?:the |our )?{CHS} (?:an? )?(?P<x>AMT) (?:more|extra|on top)\b"),
+                 # "Social gets at least $300k extra"
+                 re.compile(rf"{CHS} (?:gets|get|getting|receives|receiving|takes) (?:at least |a minimum of )?(?:an? )?"
+                            rf"(?P<x>AMT) (?:more|extra|on top|additional)\b"),
                  re.compile(rf"\b(?:give|giving|with|plus|and) (?:the |our )?{CHS} (?:another|an extra|extra|additional|a further)"
                             r" (?P<x>AMT)\b")]
 

@@ -297,13 +297,13 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
         size = new_pct if new_pct is not None else (q.percentage if not q.changes and q.amount is None else None)
         if size is not None and s.to_percentage is not None and 0 < abs(size) <= 1000:
             # "and 30%?" after "cut TV to fund a 20% increase in Social": the receiver's new rise
-            shift = Shift(s.from_channel, s.to_channel, to_percentage=abs(size), also_to=s.also_to)
+            shift = Shift(s.from_channel, s.to_channel, to_percentage=abs(size), also_to=s.also_to, shares=s.shares)
             changes, pct, amount = ((s.to_channel, abs(size)),), abs(size), None
         elif size is not None and 0 < abs(size) <= 100:
-            shift = Shift(s.from_channel, s.to_channel, percentage=abs(size), also_to=s.also_to)
+            shift = Shift(s.from_channel, s.to_channel, percentage=abs(size), also_to=s.also_to, shares=s.shares)
             changes, pct, amount = ((s.from_channel, -abs(size)),), -abs(size), None
         elif q.amount is not None:
-            shift = Shift(s.from_channel, s.to_channel, amount=abs(q.amount), also_to=s.also_to)
+            shift = Shift(s.from_channel, s.to_channel, amount=abs(q.amount), also_to=s.also_to, shares=s.shares)
             changes, pct, amount = (), None, -abs(q.amount)
         else:
             shift = s

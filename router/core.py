@@ -59,7 +59,9 @@ _HOLIDAY_WEEK = re.compile(r"\b(?:christmas|xmas) (?:week|weeks|fortnight)\b"
 # "in that period", "over those weeks", "the same quarter": the weeks the last question named
 # words that make a channel's amount part of a plan ("keep TV at $500k and optimise the rest"), not a level to test
 _PLAN_CUE = re.compile(r"\b(?:split|splits|splitting|allocat\w*|distribut\w*|spread|optimi[sz]\w*|mix|reallocat\w*"
-                       r"|rest|others|other channels|across|best|maximi[sz]\w*|how should|where should)\b")
+                       r"|rest|others|other channels|across|best|maximi[sz]\w*|how should|where should)\b"
+                       # "plan $5M a year with …", "budget 2M for next year": a plan verb with its money
+                       r"|\b(?:plan|planning|budget|budgeting) (?:for |out |with )?(?:an? |another )?AMT\b")
 _PLAN_WORD = re.compile(r"\b(?:plan|plans|planning|budget|budgets|optimal|optimum|recommend\w*|should we|should i)\b")
 _FOR_WEEKS = re.compile(r"\b(?:for|over|during) (?:a|one|two|three|the next|the first|\d+) (?:weeks?|months?|quarters?)\b")
 _RATE_SAID = re.compile(r"\b(?:a|per|each|every|/|an) ?(?P<u>week|month|year)\b|\b(?P<adj>weekly|monthly|yearly|annually|annual)\b")

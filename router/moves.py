@@ -17,7 +17,7 @@ from router.types import Shift
 _SPLIT = r"(?:split|splitting|divide|dividing|share|sharing|spread|spreading|distribute|distributing)"
 _AMONG = r"(?:between|across|among|amongst|over|into|to)"
 _MOVE = r"(?:move|moving|shift|shifting|put|putting|reallocate|reallocating|redirect|redirecting|send|sending|give|giving)"
-_REST = (r"(?:the )?(?:other half|second half|rest|remainder|remaining half|remaining \w+|other \w+|half|%\d+)"
+_REST = (r"(?:the )?(?:other half|second half|rest|remainder|remaining half|remaining \w+|other \w+|half|%\d+|\$\d+)"
          r"(?: of it| of that| of the money)?")
 _FUND = r"(?:fund|funds|funding|finance|financing|pay for|paying for|pays for|cover|covering|bankroll)"
 _RISE = r"(?:increase|increases|rise|raise|boost|bump|lift|uplift|uptick|growth|more spend|more)"
@@ -65,6 +65,26 @@ def _surface(lx: Lexed) -> str:
     return " ".join(out).replace("' s", "s").replace("'s", " s")
 
 
+def _part(lx: Lexed, rest: str) -> float | None:
+    """The size of the second part ("and 20% to Social", "and $50k to Social"), from the placeholders after the
+    first receiver; None when the rest is "the other half"."""
+    m = re.search(r"[%$](\d+)", rest)
+    return None if m is None else abs(float(lx.toks[int(m.group(1))].num))
+
+
+def _parts(shift: Shift, second_to: str, first: float, second: float, money: bool = False
+           ) -> tuple[Shift, list[tuple[str, float]], float | None] | None:
+    """A move in two unequal parts: the total leaves the source, each receiver gets its own part."""
+    total = first + second
+    if total <= 0 or (not money and total > 100):
+        return None
+    shares = (round(first / total, 6), round(second / total, 6)) if first != second else ()
+    if money:
+        return replace(shift, amount=total, also_to=(second_to,), shares=shares), [], -total
+    return (replace(shift, percentage=total, also_to=(second_to,), shares=shares),
+            [(shift.from_channel, -total)], None)
+
+
 def read_move(lx: Lexed, shift: Shift | None, changes: list[tuple[str, float]], channels: tuple[str, ...]
               ) -> tuple[Shift, list[tuple[str, float]], float | None] | None:
     """(shift, changes, amount) of a move the shift reader missed or cut short, else None."""
@@ -86,8 +106,14 @@ def read_move(lx: Lexed, shift: Shift | None, changes: list[tuple[str, float]], 
     if (m := _SAME_AMOUNT.search(s)) and ok(m["src"], m["dst"]):
         return Shift(m["src"], m["dst"]), [], None
     if shift is not None and (m := _OTHER_HALF.search(s)) and m["d1"] == shift.to_channel and ok(shift.from_channel, m["d1"], m["d2"]):
+        second = _part(lx, m.group(0).split("@")[1])
+        if second is not None and shift.percentage is not None:
+            # "30% of TV to Radio and 20% to Social": two parts of TV's spend, 50% moved in all, 60/40 between them
+            return _parts(shift, m["d2"], shift.percentage, second)
+        if second is not None and shift.amount is not None:
+            return _parts(shift, m["d2"], shift.amount, second, money=True)
         if shift.percentage != 50.0:
-            return None   # "30% to Radio and 20% to Social": unequal parts are not an equal split
+            return None
         # "half … and the other half": all of it, split in two
         return replace(shift, percentage=100.0, also_to=(m["d2"],)), [(shift.from_channel, -100.0)], None
     if (m := _HALVES.search(s)) is not None and all(

@@ -146,7 +146,7 @@ class Shift:
 
     `to_percentage` sizes the move by what the receiver gains instead ("cut TV to fund a 20% increase in
     Social": 20% of Social's spend leaves TV); `also_to` are further receivers, the money split equally
-    ("half of Print to Social and the other half to Digital")."""
+    ("half of Print to Social and the other half to Digital") unless `shares` says otherwise."""
 
     from_channel: str
     to_channel: str
@@ -154,6 +154,9 @@ class Shift:
     amount: float | None = None
     to_percentage: float | None = None
     also_to: tuple[str, ...] = ()
+    # each receiver's share of the money moved (to_channel first), when the parts are unequal ("30% of TV to Radio
+    # and 20% to Social": 0.6 and 0.4 of the 50% moved); empty means equal parts
+    shares: tuple[float, ...] = ()
 
     @property
     def sized(self) -> bool:
@@ -331,7 +334,8 @@ class RoutedQuery:
             s = self.shift
             how = f"{s.percentage:g}% " if s.percentage is not None else (
                 f"{money(s.amount)}{f' a {self.amount_per}' if self.amount_per else ''} " if s.amount is not None else "")
-            to = " + ".join((s.to_channel, *s.also_to))
+            to = " + ".join((s.to_channel, *s.also_to)) if not s.shares else " + ".join(
+                f"{r} ({share:.0%})" for r, share in zip((s.to_channel, *s.also_to), s.shares))
             parts.append(f"move {how}{s.from_channel} → {to}"
                          + (f" (+{s.to_percentage:g}% of {s.to_channel})" if s.to_percentage is not None else ""))
         elif self.changes:
@@ -422,7 +426,8 @@ class RoutedQuery:
 def _shift_json(s: Shift | None) -> dict[str, object] | None:
     return None if s is None else {"from_channel": s.from_channel, "to_channel": s.to_channel,
                                    "percentage": s.percentage, "amount": s.amount,
-                                   "to_percentage": s.to_percentage, "also_to": list(s.also_to)}
+                                   "to_percentage": s.to_percentage, "also_to": list(s.also_to),
+                                   "shares": list(s.shares)}
 
 
 def _window_json(w: Window) -> dict[str, object]:

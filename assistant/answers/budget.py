@@ -237,9 +237,11 @@ def scenario_for(session: Session, routed: RoutedQuery, known: tuple[str, ...], 
             amount, pct = to_pct / 100.0 * _spend_in(session, s.to_channel, weeks), None
         receivers = (s.to_channel, *getattr(s, "also_to", ()))
         if len(receivers) > 1 and s.from_channel in session.dataset.channels:
-            # "half to Social and the other half to Digital": the money leaves one channel, split equally
+            # "half to Social and the other half to Digital": the money leaves one channel, split equally unless
+            # the parts were said ("30% of TV to Radio and 20% to Social": 0.6 and 0.4 of it)
             moved = amount if amount is not None else (pct or 0.0) / 100.0 * _spend_in(session, s.from_channel, weeks)
-            return session.scenario(amounts={s.from_channel: -moved, **{r: moved / len(receivers) for r in receivers}},
+            shares = getattr(s, "shares", ()) or (1.0 / len(receivers),) * len(receivers)
+            return session.scenario(amounts={s.from_channel: -moved, **{r: moved * w for r, w in zip(receivers, shares)}},
                                     margin=margin, weeks=weeks)
         shift = Shift(from_channel=s.from_channel, to_channel=s.to_channel, percentage=pct, amount=amount)
         return session.scenario(shift=shift, margin=margin, weeks=weeks)
@@ -250,6 +252,9 @@ def scenario_for(session: Session, routed: RoutedQuery, known: tuple[str, ...], 
     if amount is not None and known:
         if getattr(routed, "level", False):
             amount -= _spend_in(session, known[0], weeks)   # "set TV to $1M": the change is the level minus today's
+        elif len(known) > 1:
+            # "put 100k into TV and Radio": the money said is the whole change, shared equally by the channels named
+            return session.scenario(amounts={c: amount / len(known) for c in known}, margin=margin, weeks=weeks)
         return session.scenario(amounts={known[0]: amount}, margin=margin, weeks=weeks)
     if routed.percentage is not None:
         targets = known or session.dataset.channels
