@@ -26,11 +26,12 @@ NEG = frozenset("""cut cuts cutting reduce reduces reduced reducing reduction re
 decreased decreasing lower lowers lowered lowering drop drops dropped dropping slash slashes slashed
 slashing trim trims trimmed trimming shrink shrinks shrank shrinking down minus less fewer remove removes
 removed removing take takes taken taking took pull pulling pulled withdraw withdrawing shave shaved shaving chop
-chopped chopping lessen scale scaled dial tone tighten tightening underspend reallocate_from save saving savings""".split())
+chopped chopping lessen scale scaled dial tone tighten tightening underspend reallocate_from save saving savings
+smaller leaner lighter""".split())
 POS = frozenset("""increase increases increased increasing raise raises raised raising boost boosts boosted
 boosting add adds added adding grow grows grew growing up more higher expand expands expanded expanding
 bump bumped bumping lift lifted lifting invest investing invested extra additional plus ramp ramping
-pump pumping inject injecting hike hiked hiking upped upping top topped rise uplift""".split())
+pump pumping inject injecting hike hiked hiking upped upping top topped rise uplift bigger larger greater heavier""".split())
 SET = {"double": 100.0, "doubled": 100.0, "doubling": 100.0, "doubles": 100.0, "triple": 200.0, "tripled": 200.0,
        "tripling": 200.0, "triples": 200.0, "quadruple": 300.0, "quadrupled": 300.0, "halve": -50.0, "halved": -50.0,
        "halves": -50.0,
@@ -51,10 +52,12 @@ MOVE = frozenset("""shift shifts shifted shifting move moves moved moving reallo
 reallocating reallocation transfer transfers transferred transferring redirect redirects redirected
 redirecting divert diverts diverted diverting put puts putting swap swapped switch switched switching
 reassign reassigned reinvest reinvested reinvesting rebalance rebalanced""".split())
-_AFTER_SIZE = frozenset({"rise", "uplift"})   # a change only right after its size
+# a change only right after its size: "a 10% rise in Radio", "Radio 20% smaller"
+_AFTER_SIZE = frozenset({"rise", "uplift", "smaller", "leaner", "lighter", "bigger", "larger", "greater", "heavier"})
 CHANGE_WORDS = NEG | POS | frozenset(SET) | MOVE
 # Weak polarity words: they set a direction but never start a new segment.
-WEAK = frozenset({"up", "down", "more", "less", "fewer", "higher", "lower", "extra", "additional", "plus", "minus"})
+WEAK = frozenset({"up", "down", "more", "less", "fewer", "higher", "lower", "extra", "additional", "plus", "minus",
+                  "smaller", "leaner", "lighter", "bigger", "larger", "greater", "heavier"})
 TO_MARK = frozenset({"to", "into", "towards", "toward", "onto", "in", "on", "for", "over"})
 FROM_MARK = frozenset({"from", "of", "out"})
 CONJ = frozenset({"and", "but", "then", "while", "whereas", "also", ",", ";", "plus", "with"})

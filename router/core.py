@@ -128,6 +128,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     horizon = extract_horizon(lx)
     periods = extract_periods(lx)
     margin = extract_margin(lx)
+    happened = _outcome_moved(lx, words, periods)   # "Total sales down 15% last year?": what happened, not a plan
     goal = extract_goal(lx)
     constraints = [c for _, c in extract_constraints(lx, plan=bool(_PLAN_CUE.search(lx.surface)))]
     alternatives = extract_comparison(lx, conv.channels)   # before the window: each side may have its own
@@ -269,6 +270,8 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     if intent is Intent.SCENARIO and unknown and not mentioned and not alternatives and not ch.all_channels:
         # "pause TikTok for a month": a what-if on a channel the data lacks cannot be run; the answer says so
         intent, total_pct, changes = Intent.UNKNOWN, None, []
+    if happened and intent in (Intent.OPTIMIZATION, Intent.SCENARIO, Intent.UNKNOWN) and not changes and ch.shift is None:
+        intent, conf, budget, goal = Intent.TREND, max(conf, 0.75), None, None
     if intent is not Intent.UNKNOWN:
         conf = round(conf * (0.7 + 0.3 * _coverage(lx, intent)), 3)
     readings = two_readings(scores, mentioned or conv.channels[:1]) if conf < CLARIFY_BELOW else ()
@@ -684,6 +687,30 @@ def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Wind
 
 
 _UNIT_WEEKS = {"week": 1.0, "month": 52 / 12, "quarter": 13.0}
+
+# "sales were down 15%", "revenue fell 20% in March": an outcome's move, said of the past
+_OUTCOME_MOVE = re.compile(r"\b(?:sales|revenue|revenues|turnover|profits?)\b (?:were |was |have |has |had |went |got |did )?"
+                           r"(?:been |go |get )?(?P<d>up|down|fell|fall|rose|rise|dropped|drop|grew|grow|declined|decline|jumped|"
+                           r"slipped|slumped|increased|decreased|dipped|shrank|higher|lower)(?: by)? (?:about |around |almost |nearly |"
+                           r"over |some |roughly )?PCT")
+_PAST_VERB = frozenset({"fell", "rose", "dropped", "grew", "declined", "jumped", "slipped", "slumped", "increased", "decreased",
+                        "dipped", "shrank", "were", "was", "did", "went", "why"})
+_HYPOTHESIS = re.compile(r"\b(?:what if|if we|if i|if you|suppose|supposing|imagine|assuming|would|need|needs|want|wants|"
+                         r"target\w*|goal|aim\w*|grow|reach|achieve|to get|plan|should|could|can we|how much|how do we)\b")
+
+
+def _outcome_moved(lx: Lexed, words: list[str], periods: list[Period]) -> bool:
+    """ "Total sales down 15% last year?", "Why were sales up 10% in Q4?": a move of sales said of the past is a
+    question about what happened (a trend), never a budget change or a sales target; its percentage is marked used."""
+    m = _OUTCOME_MOVE.search(lx.surface)
+    if m is None or _HYPOTHESIS.search(" ".join(words)):
+        return False
+    past = any(p.relative in ("last", "previous", "this", "to_date") or (p.relative is None and p.count is None)
+               for p in periods)
+    if not (past or set(words) & _PAST_VERB):
+        return False
+    lx.use(m)
+    return True
 
 
 _SPAN_WORDS = re.compile(r"\b(?:through|thru|until|till|til|from \S+ to|between \S+ and)\b")

@@ -45,6 +45,9 @@ _FUNDED_BY = re.compile(rf"\b(?:{_RISE}|increase|grow|add) (?:\w+ ){{0,2}}?@(?P<
                         # "increase Social 15% and take the money from TV"
                         r"|(?:take|taking|took|pull|pulling|get|getting|find|finding) (?:the money|the budget|the cash|the funds|it|that|them)"
                         r" (?:from|out of|off)) (?:\w+ ){0,2}?@(?P<src>\w+)")
+# "cut 10% from TV to fund Digital", "trim Radio by $50k to pay for more Social": the size is the source's cut
+_FUND_PLAIN = re.compile(rf"@(?P<src>\w+) (?:(?:by )?[%$]\d+ )?(?:to|in order to|so we can|and use it to|and use that to|and) {_FUND} "
+                         r"(?:more |extra |additional |some |a bigger |a larger )?(?:\w+ )?@(?P<dst>\w+)(?! (?:by )?[%$]\d+)")
 # "increase Social by the same amount we cut from Print": a move whose size the question does not give
 _SAME_AMOUNT = re.compile(rf"\b(?:{_RISE}|increase|grow|add|top up) (?:\w+ ){{0,2}}?@(?P<dst>\w+) (?:\w+ ){{0,2}}?"
                           r"(?:by )?(?:the same amount|as much as|what|whatever|the amount|the money) (?:\w+ ){0,2}?"
@@ -103,6 +106,15 @@ def read_move(lx: Lexed, shift: Shift | None, changes: list[tuple[str, float]], 
             pct = abs(float(tok.num))
             return Shift(m["src"], m["dst"], to_percentage=pct), [(m["dst"], pct)], None
         return Shift(m["src"], m["dst"], amount=abs(float(tok.num))), [], -abs(float(tok.num))
+    if (m := _FUND_PLAIN.search(s)) and ok(m["src"], m["dst"]):
+        cut = next((abs(p) for c, p in changes if c == m["src"] and p is not None and p < 0), None)
+        if cut is not None:
+            return Shift(m["src"], m["dst"], percentage=cut), [(m["src"], -cut)], None
+        if shift is not None and shift.from_channel == m["src"] and shift.amount is not None:
+            return Shift(m["src"], m["dst"], amount=shift.amount), [], -shift.amount
+        money = next((t for t in lx.toks if t.kind == "amt"), None)
+        if money is not None and not changes:
+            return Shift(m["src"], m["dst"], amount=abs(float(money.num))), [], -abs(float(money.num))
     if (m := _SAME_AMOUNT.search(s)) and ok(m["src"], m["dst"]):
         return Shift(m["src"], m["dst"]), [], None
     if shift is not None and (m := _OTHER_HALF.search(s)) and m["d1"] == shift.to_channel and ok(shift.from_channel, m["d1"], m["d2"]):
