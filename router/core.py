@@ -275,6 +275,11 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     if intent is not Intent.UNKNOWN:
         conf = round(conf * (0.7 + 0.3 * _coverage(lx, intent)), 3)
     readings = two_readings(scores, mentioned or conv.channels[:1]) if conf < CLARIFY_BELOW else ()
+    if (intent is Intent.SCENARIO and ch.shift is not None and not ch.shift.sized and not ch.shift.also_to
+            and not alternatives and _BETWEEN_PAIR.search(lx.surface)):
+        # "shift money between TV and Radio": neither the size nor the way is said; offer both ways, sized
+        a, b = ch.shift.from_channel, ch.shift.to_channel
+        readings = (f"What if we move 10% of {a} into {b}?", f"What if we move 10% of {b} into {a}?")
     level = level_amount is not None or (stated_level and intent is Intent.SCENARIO and not alternatives
                                          and ch.shift is None and not changes and ch.amount is not None)
     amount = level_amount if level_amount is not None else ch.amount
@@ -687,6 +692,7 @@ def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Wind
 
 
 _UNIT_WEEKS = {"week": 1.0, "month": 52 / 12, "quarter": 13.0}
+_BETWEEN_PAIR = re.compile(r"\bbetween (?:the |our )?CH (?:and|&) (?:the |our )?CH\b")
 
 # "sales were down 15%", "revenue fell 20% in March": an outcome's move, said of the past
 _OUTCOME_MOVE = re.compile(r"\b(?:sales|revenue|revenues|turnover|profits?)\b (?:were |was |have |has |had |went |got |did )?"
