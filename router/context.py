@@ -197,8 +197,9 @@ _UP = ("more", "higher", "bigger", "larger", "up", "increase", "increased", "ext
 _DOWN = ("less", "lower", "smaller", "down", "cut", "reduced", "fewer", "below", "tighter")
 
 
-# Answers about the whole analysis: a follow-up of these borrows no channel from the last question.
-WHOLE_ANALYSIS = frozenset({Intent.REPORT, Intent.HELP, Intent.DATA_OVERVIEW})
+# Answers about the whole analysis (the executive summary is always of every channel): a follow-up of these
+# borrows no channel from the last question.
+WHOLE_ANALYSIS = frozenset({Intent.REPORT, Intent.HELP, Intent.DATA_OVERVIEW, Intent.SUMMARY})
 
 
 def _new_side_size(q: RoutedQuery, prev: RoutedQuery, new_pct: float | None) -> float | None:
