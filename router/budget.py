@@ -134,7 +134,8 @@ def extract_window(lx: Lexed) -> Window | None:
         return Window(weeks=2)
     tok = lx.group_tok(m, "n")
     n = tok.value if tok.kind == "num" and isinstance(tok.value, (int, float)) else 1
-    if not isinstance(n, (int, float)) or not 0 < n <= 520 or (tok.kind == "num" and tok.signed):
+    # a window longer than the data ("for 900 weeks") is kept for the assistant to name; an empty one is bad input
+    if not isinstance(n, (int, float)) or not 0 < n <= 100_000 or (tok.kind == "num" and tok.signed):
         return None
     unit = m.group("u")
     weeks = (2 if unit == "fortnight" else round(n * (52 / 12)) if unit.startswith("month")

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from router import rules
+from router.badinput import extract_bad_input
 from router.budget import (
     amount_rate,
     bare_per,
@@ -121,6 +122,11 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         return RoutedQuery(Intent.UNKNOWN, confidence=0.2, question=text)
     lx = lex(words, matcher)
     stated_level = level_stated(lx.surface)   # "set TV to $1M": read before the readers mark their words
+    bad = extract_bad_input(lx, text)
+    if bad is not None:
+        # "split $-2M", "for 0 weeks", "in Q7": named as the problem it is, with the nearest valid question
+        return RoutedQuery(Intent.UNKNOWN, confidence=0.9, question=text, limit=bad[0], channels=bad[0].channels,
+                           readings=bad[1])
     limit = extract_limit(lx)
     if limit is not None:
         return RoutedQuery(Intent.UNKNOWN, confidence=0.9, question=text, limit=limit, channels=_named(lx),
@@ -754,7 +760,7 @@ def _next_weeks(periods: list[Period]) -> Window | None:
         count = p.count or (1 if p.granularity in ("week", "month") else None)
         if p.relative == "next" and count and p.granularity in _UNIT_WEEKS:
             weeks = 4 if (p.granularity == "month" and count == 1) else round(count * _UNIT_WEEKS[p.granularity])
-            if 0 < weeks <= 520:
+            if 0 < weeks:   # longer than the data: kept, for the assistant to say so
                 return Window(weeks=weeks)
     return None
 

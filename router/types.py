@@ -246,6 +246,8 @@ class Limit:
 
     kind: str
     channels: tuple[str, ...] = ()
+    # kind "bad_input": what is wrong with a value the question states ("a budget cannot be negative")
+    problem: str = ""
 
 
 @dataclass(frozen=True)
@@ -411,7 +413,8 @@ class RoutedQuery:
             "window": None if self.window is None else _window_json(self.window),
             "scenarios": [_alternative_json(a) for a in self.scenarios],
             "horizon": self.horizon,
-            "limit": None if self.limit is None else {"kind": self.limit.kind, "channels": list(self.limit.channels)},
+            "limit": None if self.limit is None else {"kind": self.limit.kind, "channels": list(self.limit.channels),
+                                                      "problem": self.limit.problem or None},
             "readings": list(self.readings),
             "geos": list(self.geos),
             "geo_pick": None if self.geo_pick is None else {"kind": self.geo_pick.kind, "count": self.geo_pick.count},
