@@ -51,6 +51,8 @@ from router.types import Alternative, Budget, Constraint, Goal, Horizon, Intent,
 _COUNTERFACTUAL = re.compile(r"\b(?:had|hadnt|what if|suppose|supposing|imagine|would have|would it have)\b")
 _GIVE_PCT = re.compile(r"\b(?:give|giving|gave) (?:the |our )?CH (?:an? |another |an extra |extra |additional )?(?P<x>PCT)(?: more)?\b")
 _MORE_ON_CH = re.compile(r"\bAMT (?:more|extra|additional) (?:in|on|into|to|for) (?:the |our )?CH\b"
+                         # "what does an extra $10k in Social buy us?": that amount's what-if, not the next dollar's
+                         r"|\b(?:extra|additional|another|further|incremental) AMT (?:more )?(?:in|on|into|to|for) (?:the |our )?CH\b"
                          r"|\b(?:give|giving|gave|hand|handing) (?:the |our )?CH (?:an? |another |an extra |extra |additional )?AMT\b")
 _COMPARE_THAT = re.compile(r"\b(?:how (?:does|do|did|would) (?:that|this|it|those|these) (?:compare|stack up|measure up)"
                            r"|compare (?:that|this|it|those|these) (?:with|to|against)"
@@ -202,8 +204,8 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         goal = Goal(goal.kind, goal.value, mentioned[0])
 
     # "would $1M more in TV pay for itself?", "give Social another $75k": an amount put on one channel is its what-if
-    more_on_channel = (ch.amount is not None and len(mentioned) == 1 and not changes and ch.shift is None
-                       and bool(_MORE_ON_CH.search(lx.surface)) and not _PLAN_CUE.search(lx.surface))
+    more_on_channel = (ch.amount is not None and abs(ch.amount) > 1 and len(mentioned) == 1 and not changes
+                       and ch.shift is None and bool(_MORE_ON_CH.search(lx.surface)) and not _PLAN_CUE.search(lx.surface))
     if more_on_channel:
         budget = None
     feats = rules.Features(
@@ -229,6 +231,13 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     )
     scores = rules.score(lx.surface, feats)
     intent, conf = rules.decide(scores)
+    if more_on_channel and intent is Intent.SATURATION:
+        # "what does an extra $10k in Social buy us?": that money's what-if (the answer uses the amount); only a
+        # single dollar ("an extra $1", "the next dollar") asks for the next-dollar return
+        intent, conf = Intent.SCENARIO, max(conf, 0.7)
+    elif (intent is Intent.SCENARIO and ch.amount is not None and abs(ch.amount) == 1 and len(mentioned) == 1
+          and not changes and ch.shift is None and not alternatives):
+        intent, conf = Intent.SATURATION, max(conf, 0.7)   # "the return on an extra $1 in Social": the next dollar
     if (intent is Intent.OPTIMIZATION and len(alternatives) == 2 and all(a.amounts for a in alternatives)
             and not constraints and goal is None):
         # "Where should the next $1M go: TV or Radio?": one amount offered to either of two channels asks which of

@@ -74,7 +74,8 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bmarginal\b", 3.5), (r"\bmarginal (?:roi|roas|return|returns)\b", 2), (r"\bnext dollar\b|\bextra dollar\b|\badditional dollar\b|\bincremental dollar\b|\blast dollar\b", 3.5),
         (r"\b(?:next|extra|additional|marginal|incremental) dollar (?:\w+ ){0,3}(?:work|works|do|does|buy|buys|return|returns|earn|earns)\b", 3),
         (r"\b(?:one more|another|each more|one extra|an extra|each extra) (?:dollar|euro|pound|buck|AMT)\b", 4),
-        # "what does an extra $10k in Social buy us?": what the next money returns (the held-out sets' convention)
+        # "what does an extra $10k in Social buy us?": what money on a channel returns; with an amount above a dollar
+        # router.core answers that amount's what-if (fifth session), with "$1" the next-dollar return
         (r"\bwhat (?:does|would|will|do|could|can|might) (?:an? |another |one |the )?(?:extra |additional |more |further |incremental |next )?AMT"
          r" (?:\w+ ){0,2}(?:in|on|into|for|to) (?:the |our )?CH (?:\w+ ){0,2}(?:buy|buys|earn|earns|return|returns|yield|yields|bring in|get us|get me|get you)\b", 6),
         # would more still work: "is it worth adding more to Radio?", "can TV take more budget?", "how much more can we push Social?"
