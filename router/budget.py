@@ -74,7 +74,9 @@ _SAME = re.compile(r"\bsame (?:total )?(?:budget|money|spend|spending|total|amou
                    r" (?:at|to) (?:the |our )?(?:current|today s|todays|today|present|existing|same) (?:levels?|amount|size|figure)\b"
                    r"|\b(?:hold|holding|keep|keeping|freeze|freezing|cap|capping|peg|pegging|maintain|maintaining) (?:the |our )?(?:total |overall )?(?:budget|spend|spending)"
                    r" (?:at|to) (?:the |our )?(?:current|today s|todays|today|present|existing|same) (?:levels?|amount|size|figure)\b"
-                   r"|\b(?:total|overall) (?:budget|spend|spending) (?:held |kept |staying |stays |remaining |left )?flat\b")
+                   r"|\b(?:total|overall) (?:budget|spend|spending) (?:held |kept |staying |stays |remaining |left )?flat\b"
+                   # "with total spend unchanged", "overall budget the same"
+                   r"|\b(?:total|overall) (?:media |marketing )?(?:budget|spend|spending) (?:unchanged|constant|fixed|the same|as is)\b")
 # "a 10% smaller budget", "20% more spend": a ratio of today's stated as a comparative.
 _SMALLER = ("smaller", "lower", "less", "reduced", "tighter", "leaner", "lighter", "cut")
 _RATIO = re.compile(r"(?P<x>PCT) (?P<d>smaller|lower|less|reduced|tighter|leaner|lighter|bigger|larger|higher|more|increased|extra) "
@@ -89,6 +91,12 @@ _RATIO_SAID = re.compile(rf"\b(?:(?:total|overall) (?:media |marketing |ad |adve
 # "our budget were 20% bigger", "the budget is 10% smaller": the comparative after the noun
 _RATIO_AFTER = re.compile(rf"\b{_BUDGET_NOUN} (?:were|was|is|gets|got|becomes|became|would be|will be|be) (?:about |around |roughly )?(?P<x>PCT)"
                           r" (?P<d>smaller|lower|less|reduced|tighter|leaner|lighter|bigger|larger|higher|more|greater)\b")
+# "a 10% increase in total spend", "a 15% cut to the media budget": the total's move said as a noun
+_RATIO_NOUN = re.compile(r"(?P<x>PCT) (?P<d>increase|rise|boost|bump|uplift|lift|growth|cut|reduction|decrease|drop|decline|trim)"
+                         r" (?:in|of|to|on) (?:the |our |my )?(?:total |overall )(?:media |marketing |ad |advertising )?"
+                         r"(?:budget|spend|spending|investment)\b"
+                         r"|(?P<x2>PCT) (?P<d2>increase|rise|boost|bump|uplift|lift|growth|cut|reduction|decrease|drop|decline|trim)"
+                         r" (?:in|of|to|on) (?:the |our |my )?(?:media |marketing |advertising )(?:budget|spend|spending|investment)\b")
 _ANOTHER_PCT = re.compile(r"\b(?:another|an extra|extra|an additional|additional|a further) (?P<x>PCT)(?! (?:of )?(?:sales|revenue|growth|uplift|lift))")
 _FROM_TO = re.compile(r"\b(?:budget|spend|spending|total) (?:\w+ ){0,3}from (?:AMT) to (?P<x>AMT)")
 _DOWN_V = ("take", "taking", "took", "pull", "pulling", "shave", "shaving", "lose", "losing", "lost", "remove", "removing", "give back", "cut", "cutting", "reduce", "reducing", "lower", "lowering", "trim", "trimming", "decrease", "decreasing",
@@ -198,6 +206,12 @@ def extract_budget(lx: Lexed) -> Budget | None:
             down = m.group("d") in ("down", *_SMALLER)
             if 0 < x < 100 or not down:
                 return Budget("ratio", round(1 + (-x if down else x) / 100.0, 6))
+    m = _RATIO_NOUN.search(surface)
+    if m:
+        x = abs(_num(lx.group_tok(m, "x" if m.group("x") else "x2")))
+        down = (m.group("d") or m.group("d2")) in ("cut", "reduction", "decrease", "drop", "decline", "trim")
+        if 0 < x < 100 or not down:
+            return Budget("ratio", round(1 + (-x if down else x) / 100.0, 6))
     m = _ANOTHER_PCT.search(surface)
     if m and "CH" not in surface.split():   # "if the CFO gives us another 10%": 1.1 of today's
         x = abs(_num(lx.group_tok(m, "x")))
@@ -298,4 +312,4 @@ def extract_horizon(lx: Lexed) -> Horizon | None:
 
 def budget_patterns() -> list[str]:
     """Pattern sources, so their words become typo-correction targets."""
-    return [_RATIO_MOVE.pattern, _ANOTHER_PCT.pattern] + [p.pattern for p in _RATE + _INCREMENT + [_SAME, _WEEKS, _FORTNIGHT]] + [p.pattern for p, _ in _HORIZON]
+    return [_RATIO_MOVE.pattern, _ANOTHER_PCT.pattern, _RATIO_NOUN.pattern] + [p.pattern for p in _RATE + _INCREMENT + [_SAME, _WEEKS, _FORTNIGHT]] + [p.pattern for p, _ in _HORIZON]

@@ -244,8 +244,9 @@ def _all_channels(words: list[str], data_channels: tuple[str, ...], toks: list[T
     return tuple(c for c in data_channels if c not in excluded)
 
 
-def extract_changes(lx: Lexed, data_channels: tuple[str, ...]) -> Changes:
-    """Every signed change, the first amount and a shift, from tokens not used by earlier readers."""
+def extract_changes(lx: Lexed, data_channels: tuple[str, ...], to_zero: bool = False) -> Changes:
+    """Every signed change, the first amount and a shift, from tokens not used by earlier readers; `to_zero` says
+    the question wrote "to zero" / "to nothing" (which the lexer writes "entirely")."""
     out = Changes()
     toks = lx.toks
     words = [t.text for t in toks]
@@ -265,6 +266,12 @@ def extract_changes(lx: Lexed, data_channels: tuple[str, ...]) -> Changes:
         chans = [t.name for t in seg.chans if not (out.all_channels and t.name not in out.all_channels) and id(t) not in held]
         explicit = [p for p in pcts if p.signed]
         nums = [t.num for t in seg.toks if t.kind == "num" and not t.used and 0 < abs(t.num) <= 1000]
+        if seg.verb is None and not explicit and _signed_money(seg, chans, out):
+            continue   # "+50k social what happens", "TV -$100k, Radio +$100k": signed money on channels is a change
+        if seg.verb is None and not explicit and chans and not pcts and not amts and to_zero and _to_zero(seg):
+            out.changes += [(ch, -100.0) for ch in chans]   # "Print to zero for the first 4 weeks": a stop
+            out.has_verb = out.verb_on_channel = True
+            continue
         if seg.verb is None and not explicit:
             out.bare_pcts += [p.num for p in pcts]
             out.bare_nums += nums
@@ -330,6 +337,30 @@ def extract_changes(lx: Lexed, data_channels: tuple[str, ...]) -> Changes:
             if chans and not values:
                 out.extra_channels += chans
     return out
+
+
+def _to_zero(seg: Segment) -> bool:
+    """A channel said "to zero" (the lexer writes "entirely") with no verb: "Print to zero in December"."""
+    toks = [t for t in seg.toks if t.kind != "punct"]
+    return any(a.kind == "ch" and b.kind == "w" and b.text == "entirely" for a, b in zip(toks, toks[1:]))
+
+
+def _signed_money(seg: Segment, chans: list[str], out: Changes) -> bool:
+    """Money written with its sign next to channels, no verb: one channel's change ("Social +50k"), or the same money
+    out of one and into another ("TV -$100k, Radio +$100k": a move)."""
+    signed = [a for a in seg.amts if a.signed]
+    if not signed or len(signed) != len(seg.amts) or len(signed) != len(chans) or len(chans) > 2 or out.amount is not None:
+        return False
+    if len(chans) == 1:
+        out.amount, out.has_verb, out.verb_on_channel = float(signed[0].num), True, True
+        out.extra_channels += chans
+        return True
+    (a, x), (b, y) = zip(chans, (float(t.num) for t in signed))
+    if x * y >= 0 or abs(abs(x) - abs(y)) > 1e-9 or a == b:
+        return False
+    src, dst = (a, b) if x < 0 else (b, a)
+    out.shift, out.amount, out.has_verb = Shift(src, dst, amount=abs(x)), -abs(x), True
+    return True
 
 
 _HELD = frozenset({"flat", "unchanged", "steady", "constant", "untouched", "same", "held", "fixed", "frozen"})

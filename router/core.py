@@ -78,6 +78,7 @@ def _rate_said(words: list[str]) -> Per | None:
     return None if m is None else _RATE_WORD[m.group("u") or m.group("adj")]
 
 
+_TO_ZERO = re.compile(r"\bto (?:zero|nothing|0)\b")
 _THAT_PERIOD = re.compile(r"\b(?:that|those|the same) (?:period|periods|weeks?|months?|quarters?|time|window|season|stretch)\b")
 
 _WORDS, _STEMS = rules.keyword_words()
@@ -123,6 +124,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     if not any(w.isalnum() for w in words):
         return RoutedQuery(Intent.UNKNOWN, confidence=0.2, question=text)
     lx = lex(words, matcher)
+    _bare_sizes_as_percentages(lx)
     stated_level = level_stated(lx.surface)   # "set TV to $1M": read before the readers mark their words
     bad = extract_bad_input(lx, text)
     if bad is not None:
@@ -142,7 +144,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     alternatives = extract_comparison(lx, conv.channels)   # before the window: each side may have its own
     weeks_window = extract_window(lx)
     budget = extract_budget(lx)
-    ch = extract_changes(lx, conv.channels)
+    ch = extract_changes(lx, conv.channels, to_zero=bool(_TO_ZERO.search(text.lower())))
     if not alternatives and (move := read_move(lx, ch.shift, ch.changes, conv.channels)) is not None:
         # two receivers, or a move sized by what the receiver gains: the shift reader's one-to-one reading is replaced
         ch.shift, ch.changes, ch.amount = move[0], move[1], move[2]
@@ -707,11 +709,31 @@ def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Wind
 
 
 _UNIT_WEEKS = {"week": 1.0, "month": 52 / 12, "quarter": 13.0}
+
+
+def _bare_sizes_as_percentages(lx: Lexed) -> None:
+    """ "cut digital 10 or 20, which better": two bare sizes offered for one change on a channel are percentages
+    (as the one bare size of "cut print 50" is), when the question gives no other size."""
+    toks = lx.toks
+    if any(t.kind in ("pct", "amt") for t in toks):
+        return
+    for i in range(len(toks) - 2):
+        a, join, b = toks[i], toks[i + 1], toks[i + 2]
+        if not (a.kind == "num" and b.kind == "num" and join.kind == "w" and join.text in ("or", "vs", "versus")):
+            continue
+        before = toks[max(0, i - 4):i]
+        if not (any(t.kind == "ch" for t in before) and any(t.kind == "w" and t.text in CHANGE_WORDS for t in before)):
+            continue
+        if all(not t.signed and float(t.num).is_integer() and 1 <= t.num <= 100 for t in (a, b)):
+            for t in (a, b):
+                t.kind = "pct"
+            lx.refresh()
+            return
 _BETWEEN_PAIR = re.compile(r"\bbetween (?:the |our )?CH (?:and|&) (?:the |our )?CH\b")
 
 # "sales were down 15%", "revenue fell 20% in March": an outcome's move, said of the past
-_OUTCOME_MOVE = re.compile(r"\b(?:sales|revenue|revenues|turnover|profits?)\b (?:were |was |have |has |had |went |got |did )?"
-                           r"(?:been |go |get )?(?P<d>up|down|fell|fall|rose|rise|dropped|drop|grew|grow|declined|decline|jumped|"
+_OUTCOME_MOVE = re.compile(r"\b(?:sales|revenue|revenues|turnover|profits?)\b (?:were |was |have |has |had |went |got |did |is |are )?"
+                           r"(?:been |go |get |going |gone |coming |come )?(?P<d>up|down|fell|fall|rose|rise|dropped|drop|grew|grow|declined|decline|jumped|"
                            r"slipped|slumped|increased|decreased|dipped|shrank|higher|lower)(?: by)? (?:about |around |almost |nearly |"
                            r"over |some |roughly )?PCT")
 _PAST_VERB = frozenset({"fell", "rose", "dropped", "grew", "declined", "jumped", "slipped", "slumped", "increased", "decreased",

@@ -48,6 +48,12 @@ _FUNDED_BY = re.compile(rf"\b(?:{_RISE}|increase|grow|add) (?:\w+ ){{0,2}}?@(?P<
 # "cut 10% from TV to fund Digital", "trim Radio by $50k to pay for more Social": the size is the source's cut
 _FUND_PLAIN = re.compile(rf"@(?P<src>\w+) (?:(?:by )?[%$]\d+ )?(?:to|in order to|so we can|and use it to|and use that to|and) {_FUND} "
                          r"(?:more |extra |additional |some |a bigger |a larger )?(?:\w+ )?@(?P<dst>\w+)(?! (?:by )?[%$]\d+)")
+# "Digital gets half of what we take out of TV", "cut TV 20%, Digital gets half of it": a part of the cut moves
+_GETS_PART = re.compile(r"@(?P<dst>\w+) (?:gets|get|getting|receives|receive|takes|take) (?P<x>%\d+) of (?:what|whatever|the money|"
+                        r"the savings|the cut|it|that)\b(?: (?:we|you|i))?(?: \w+){0,3}? ?(?:(?:from|out of|off|on|in) @(?P<src>\w+))?")
+# "cut TV 20% and put half of the savings into Digital"
+_PART_PUT = re.compile(rf"\b{_MOVE} (?P<x>%\d+) (?:of )?(?:it|that|the savings|the money|the cut|what we save|those savings)\b "
+                       r"(?:\w+ )?(?:to|into|on|in|onto) @(?P<dst>\w+)")
 # "increase Social by the same amount we cut from Print": a move whose size the question does not give
 _SAME_AMOUNT = re.compile(rf"\b(?:{_RISE}|increase|grow|add|top up) (?:\w+ ){{0,2}}?@(?P<dst>\w+) (?:\w+ ){{0,2}}?"
                           r"(?:by )?(?:the same amount|as much as|what|whatever|the amount|the money) (?:\w+ ){0,2}?"
@@ -66,6 +72,15 @@ def _surface(lx: Lexed) -> str:
         elif t.kind in ("w", "num"):
             out.append(t.text)
     return " ".join(out).replace("' s", "s").replace("'s", " s")
+
+
+def _own_size(lx: Lexed, s: str, channel: str, skip: int) -> float | None:
+    """The percentage said right next to a channel ("TV drops 20%", "20% off TV"), other than the token `skip`."""
+    for m in re.finditer(rf"@{channel} (?:\w+ ){{0,2}}?%(\d+)|%(\d+) (?:\w+ )?(?:of |from |off |on )@{channel}\b", s):
+        at = int(m.group(1) or m.group(2))
+        if at != skip:
+            return abs(float(lx.toks[at].num))
+    return None
 
 
 def _part(lx: Lexed, rest: str) -> float | None:
@@ -106,6 +121,18 @@ def read_move(lx: Lexed, shift: Shift | None, changes: list[tuple[str, float]], 
             pct = abs(float(tok.num))
             return Shift(m["src"], m["dst"], to_percentage=pct), [(m["dst"], pct)], None
         return Shift(m["src"], m["dst"], amount=abs(float(tok.num))), [], -abs(float(tok.num))
+    if (m := _GETS_PART.search(s) or _PART_PUT.search(s)) is not None:
+        dst = m["dst"]
+        named = m.groupdict().get("src")
+        src = named or next((c for c, p in changes if p is not None and p < 0 and c != dst), None)
+        part_at = int(m["x"][1:])
+        part = abs(float(lx.toks[part_at].num)) / 100.0
+        cut = _own_size(lx, s, src, part_at) if src is not None else None
+        if cut is None:
+            cut = next((abs(p) for c, p in changes if c == src and p is not None and p < 0), None)
+        if src is not None and cut is not None and ok(src, dst) and 0 < part <= 1:
+            # the source's whole cut is kept in `changes`; the shift carries the part that moves
+            return Shift(src, dst, percentage=round(cut * part, 4)), [(src, -cut)], None
     if (m := _FUND_PLAIN.search(s)) and ok(m["src"], m["dst"]):
         cut = next((abs(p) for c, p in changes if c == m["src"] and p is not None and p < 0), None)
         if cut is not None:

@@ -338,7 +338,10 @@ class RoutedQuery:
                 f"{money(s.amount)}{f' a {self.amount_per}' if self.amount_per else ''} " if s.amount is not None else "")
             to = " + ".join((s.to_channel, *s.also_to)) if not s.shares else " + ".join(
                 f"{r} ({share:.0%})" for r, share in zip((s.to_channel, *s.also_to), s.shares))
-            parts.append(f"move {how}{s.from_channel} → {to}"
+            cut = dict(self.changes).get(s.from_channel)
+            whole = (f"{s.from_channel} {_pct(cut)}, " if cut is not None and s.percentage is not None
+                     and abs(cut) > s.percentage + 1e-9 else "")   # "cut TV 20% and put half of it into Digital"
+            parts.append(f"{whole}move {how}{s.from_channel} → {to}"
                          + (f" (+{s.to_percentage:g}% of {s.to_channel})" if s.to_percentage is not None else ""))
         elif self.changes:
             parts.append(", ".join(f"{ch} {_pct(p)}" for ch, p in self.changes)

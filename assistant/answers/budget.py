@@ -243,6 +243,12 @@ def scenario_for(session: Session, routed: RoutedQuery, known: tuple[str, ...], 
             shares = getattr(s, "shares", ()) or (1.0 / len(receivers),) * len(receivers)
             return session.scenario(amounts={s.from_channel: -moved, **{r: moved * w for r, w in zip(receivers, shares)}},
                                     margin=margin, weeks=weeks)
+        cut = -dict(routed.changes).get(s.from_channel, 0.0)
+        if pct is not None and amount is None and cut > pct + 1e-9 and s.from_channel in session.dataset.channels:
+            # "cut TV 20% and put half of it into Digital": TV loses the whole 20%, Digital gets the 10% that moves
+            base = _spend_in(session, s.from_channel, weeks)
+            return session.scenario(amounts={s.from_channel: -cut / 100.0 * base, s.to_channel: pct / 100.0 * base},
+                                    margin=margin, weeks=weeks)
         shift = Shift(from_channel=s.from_channel, to_channel=s.to_channel, percentage=pct, amount=amount)
         return session.scenario(shift=shift, margin=margin, weeks=weeks)
     changes = {c: p for c, p in routed.changes if c in session.dataset.channels and p is not None}
