@@ -22,7 +22,7 @@ _PER = r"(?P<per>week|weekly|wk|month|monthly|mo|year|yearly|yr|annually|annum|q
 _BUDGET_NOUN = r"(?:media |marketing |ad |advertising |total |overall )?(?:budget|spend|spending|money|investment)"
 
 _RATE = [
-    re.compile(rf"(?P<x>AMT) (?:dollars |of (?:spend|budget) |in (?:spend|budget) )?(?:a |an |per |each |every |/ )?{_PER}(?! (?:ago|before))"),
+    re.compile(rf"(?P<x>AMT) (?:dollars |of (?:spend|budget) |in (?:spend|budget) )?(?:(?:for |in )?(?:each|every) |a |an |per |/ )?{_PER}(?! (?:ago|before))"),
     re.compile(r"\b(?P<per>weekly|monthly|quarterly|annual|yearly) (?:media |marketing |ad |total )?(?:budget|spend|spending|investment)"
                r"(?: will be| is| of| =| was| at| around| about| becomes)* (?:an? )?(?P<x>AMT)"),
     re.compile(r"\b(?:every|each|per|a) (?P<per>week|month|year) (?:we |i )?(?:have|get|spend|can spend|could spend|will have|are given|got)"

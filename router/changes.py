@@ -313,7 +313,7 @@ def extract_changes(lx: Lexed, data_channels: tuple[str, ...], to_zero: bool = F
         if seg.verb == "move" and not pcts and not amts:
             continue
         if seg.verb == "move":
-            sign = -1.0 if _from_side(seg) else 1.0
+            sign = _size_direction(seg) or (-1.0 if _from_side(seg) else 1.0)
         values = [p.num if p.signed else sign * abs(p.num) for p in pcts]
         if seg.verb == "set" and values:
             values = [v if p.signed else (seg.set_value or 0) / abs(seg.set_value or 1) * abs(v)
@@ -337,6 +337,22 @@ def extract_changes(lx: Lexed, data_channels: tuple[str, ...], to_zero: bool = F
             if chans and not values:
                 out.extra_channels += chans
     return out
+
+
+_LESS_AFTER = frozenset({"less", "fewer", "lower", "smaller"})
+_MORE_AFTER = frozenset({"more", "extra", "higher", "bigger", "additional"})
+
+
+def _size_direction(seg: Segment) -> float:
+    """ "put 10% less in every channel": a direction word right after the size decides the sign (0.0: none said)."""
+    toks = [t for t in seg.toks if t.kind != "punct"]
+    for a, b in zip(toks, toks[1:]):
+        if a.kind in ("pct", "amt") and b.kind == "w":
+            if b.text in _LESS_AFTER:
+                return -1.0
+            if b.text in _MORE_AFTER:
+                return 1.0
+    return 0.0
 
 
 def _to_zero(seg: Segment) -> bool:
@@ -432,6 +448,12 @@ def _out_of_into(toks: list[Tok]) -> bool:
     return False
 
 
+def _all_of_it(toks: list[Tok]) -> bool:
+    """ "move it all to Digital", "all of it", "the whole lot": the whole of the source's money."""
+    words = " ".join(t.text if t.kind == "w" else "_" for t in toks)
+    return bool(re.search(r"\b(?:it all|them all|all of it|all of that|all of them|that all|the whole lot|the lot|everything)\b", words))
+
+
 def _that_money(toks: list[Tok]) -> bool:
     """ "that money", "its budget": the money of a channel named before the move."""
     words = [t.text for t in toks if t.kind == "w"]
@@ -513,8 +535,8 @@ def _shift(seg: Segment, prev: tuple[str, float] | None, out: Changes, earlier: 
         return False
     p = abs(pct.num) if pct is not None else None
     a = abs(amt.num) if amt is not None and pct is None else None
-    if p is None and a is None and _whole(seg.toks, src):
-        p = 100.0   # "put TV's budget into Digital", "all of Print's money": the whole of it
+    if p is None and a is None and (_whole(seg.toks, src) or _all_of_it(seg.toks)):
+        p = 100.0   # "put TV's budget into Digital", "all of Print's money", "move it all to Digital": the whole of it
     if p is None and a is None and _between_pair(seg.toks):
         return False   # "rebalance between TV and Search": money split over the two, a plan on them, not a move
     out.shift = Shift(src, dst, percentage=p, amount=a, also_to=tuple(dict.fromkeys(more_dst)))

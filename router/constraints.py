@@ -42,6 +42,11 @@ _FIXED_AMT = [
     rf"\b(?:keep|keeping|kept|hold|holding|held|lock|locking|fix|fixing|freeze|freezing|pin|pinning|peg|pegging|maintain|maintaining|leave|leaving)"
     rf" {CHS}{_SPEND} (?:fixed |locked |frozen |steady |flat |constant |pinned |pegged )?at (?:exactly )?(?P<x>AMT)",
     rf"\b{CHS}{_SPEND} (?:is |stays |remains |stay |remain )?(?:fixed|locked|frozen|held|pinned|pegged|kept) at (?:exactly )?(?P<x>AMT)",
+    # "allocate $0 to Print and optimise the rest of $2M": one channel's money set, the plan is over the rest
+    rf"\b(?:allocate|allocating|give|giving|put|putting|assign|assigning|spend|spending) (?:only |exactly |just )?(?P<x>AMT)"
+    rf" (?:to|for|on|in|into) (?:the |our )?{CHS}(?=.*\b(?:rest|remaining|remainder|others|other channels)\b)",
+    # "split $2M but give TV exactly $800k"
+    rf"\b(?:allocate|allocating|give|giving|assign|assigning) {CHS} (?:exactly|only|just|precisely) (?P<x>AMT)",
 ]
 _MUST_NOT = r"(?:can not|cannot|should not|must not|will not|may not|does not|do not|shall not)"
 _MIN_AMT = [

@@ -184,3 +184,16 @@ def test_blind_set_floor(number, size, intent_floor, entity_floor):
     print(summary(report))
     assert report.intent_accuracy >= intent_floor
     assert report.entity_accuracy >= entity_floor
+
+
+# Fifth session: probe sets in five voices written by the router's helper (router_probeN_first_run.txt: probe 5 first
+# ran at 92.9% / 85.7%); fixed by class since, so floors.
+@pytest.mark.parametrize("index, size", [(0, 40), (1, 30)])
+def test_probe_set_floor(index, size):
+    from router.eval import PROBE_SETS
+
+    cases = load(PROBE_SETS[index])
+    assert len(cases) >= size
+    report = run(cases, PROBE_SETS[index].name)
+    print(summary(report))
+    assert report.intent_accuracy >= 0.97 and report.entity_accuracy >= 0.95

@@ -169,3 +169,89 @@ def test_possible_values_are_not_bad_input(question):
 def test_a_window_longer_than_any_data_is_kept_for_the_assistant_to_name():
     q = one("What if we pause TV for 900 weeks?")
     assert q.window is not None and q.window.weeks == 900   # was silently dropped (the whole horizon was paused)
+
+
+# ------------------------------------------------------------------ classes found by the probe sets (probe 5 and 6)
+@pytest.mark.parametrize("question, cut, moved", [
+    ("What if Digital gets half of what we take out of TV, and TV drops 20%?", 20.0, 10.0),
+    ("cut TV 20%, Digital gets half of it", 20.0, 10.0),
+    ("cut TV 20% and put half of the savings into Digital", 20.0, 10.0),
+])
+def test_part_of_a_cut_moves_and_the_whole_cut_is_kept(question, cut, moved):
+    q = one(question)
+    s = q.shift
+    assert s is not None and (s.from_channel, s.to_channel, s.percentage) == ("TV", "Digital", moved)
+    assert dict(q.changes) == {"TV": -cut}
+    assert "TV −20%, move 10% TV → Digital" in q.describe()
+
+
+def test_bare_sizes_offered_as_options_are_percentages():
+    q = one("cut digital 10 or 20, which better")
+    assert [dict(a.changes) for a in q.scenarios] == [{"Digital": -10.0}, {"Digital": -20.0}]
+    assert one("Is the ROI of TV 2 or 3?").changes == ()   # no change verb: the numbers are no sizes
+
+
+@pytest.mark.parametrize("question, ratio", [("What is the incremental revenue from a 10% increase in total spend?", 1.1),
+                                             ("what if a 15% cut to the media budget", 0.85),
+                                             ("Model a 5% reduction in overall media investment.", 0.95)])
+def test_a_move_of_the_total_said_as_a_noun_is_a_ratio(question, ratio):
+    q = one(question)
+    assert q.intent is Intent.OPTIMIZATION and q.budget is not None and (q.budget.kind, q.budget.amount) == ("ratio", ratio)
+
+
+def test_total_spend_unchanged_is_the_same_budget():
+    q = one("Optimise over the full history with total spend unchanged.")
+    assert q.budget is not None and (q.budget.kind, q.budget.amount) == ("ratio", 1.0) and q.horizon == "all"
+
+
+@pytest.mark.parametrize("question", ["Run a what-if: Print to zero for the first 4 weeks of January.",
+                                      "Print to zero in December?"])
+def test_a_channel_to_zero_without_a_verb_is_a_stop(question):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO and dict(q.changes) == {"Print": -100.0} and q.window is not None
+
+
+def test_entirely_without_to_zero_is_no_stop():
+    assert one("what is the roi of TV entirely").changes == ()
+
+
+@pytest.mark.parametrize("question, amount", [("+50k social what happens", 50000.0), ("Social +50k?", 50000.0)])
+def test_signed_money_on_one_channel_is_its_what_if(question, amount):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO and q.channels == ("Social",) and q.amount == amount and q.budget is None
+
+
+def test_equal_signed_money_out_of_one_channel_and_into_another_is_a_move():
+    q = one("TV -$100k, Radio +$100k")
+    assert q.intent is Intent.SCENARIO and q.shift is not None
+    assert (q.shift.from_channel, q.shift.to_channel, q.shift.amount) == ("TV", "Radio", 100000.0)
+
+
+def test_a_size_then_less_is_a_cut():
+    q = one("What if we put 10% less in every channel during summer?")
+    assert set(dict(q.changes).values()) == {-10.0} and len(q.changes) == 5
+    assert dict(one("put 10% more into TV and Radio").changes) == {"TV": 10.0, "Radio": 10.0}
+
+
+def test_move_it_all_is_the_whole_of_the_source():
+    s = one("The money of Print, is better to move it all to Digital?").shift
+    assert s is not None and (s.from_channel, s.to_channel, s.percentage) == ("Print", "Digital", 100.0)
+
+
+def test_a_rate_for_each_week():
+    b = one("We have 60 thousand for each week, how to use?").budget
+    assert b is not None and (b.kind, b.amount, b.per) == ("rate", 60000.0, "week")
+
+
+@pytest.mark.parametrize("question, channel, amount, total", [
+    ("Allocate $0 to Print and optimise the rest of $2M", "Print", 0.0, 2e6),
+    ("split $2M but give TV exactly $800k", "TV", 800000.0, 2e6),
+])
+def test_one_channels_money_set_inside_a_plan_is_a_fixed_bound(question, channel, amount, total):
+    q = one(question)
+    assert q.intent is Intent.OPTIMIZATION and q.budget is not None and q.budget.amount == total
+    assert [(c.channel, c.kind, c.amount) for c in q.constraints] == [(channel, "fixed", amount)]
+
+
+def test_worth_more_money_is_headroom():
+    assert one("Is Digital worth more money?").intent is Intent.SATURATION
