@@ -47,16 +47,19 @@ def extract_bad_input(lx: Lexed, text: str) -> tuple[Limit, tuple[str, ...]] | N
                     (fixed,) if fixed != text else ())
     words = " ".join(t.text for t in lx.toks)
     for pat, granularity, top in _NO_SUCH:
-        m = pat.search(words)
-        if m is None:
+        found = pat.search(words)
+        if found is None:
             continue
-        i = int(m.group("i"))
+        i = int(found.group("i"))
         if 1 <= i <= top:
             continue
-        nearest = min(max(i, 1), top)
-        said = m.group(0)
-        fixed = re.sub(r"\b" + re.escape(said).replace(r"\ ", r"\s+") + r"\b",
-                       lambda hit: re.sub(r"\d+", str(nearest), hit.group(0)), text, count=1, flags=re.I)
+        nearest = str(min(max(i, 1), top))
+        said = found.group(0)
+
+        def renumbered(hit: re.Match[str], n: str = nearest) -> str:
+            return re.sub(r"\d+", n, hit.group(0))
+
+        fixed = re.sub(r"\b" + re.escape(said).replace(r"\ ", r"\s+") + r"\b", renumbered, text, count=1, flags=re.I)
         return (Limit("bad_input", channels, problem=f"there is no {said.upper() if len(said) <= 3 else said}: "
                                                       f"{granularity}s run 1–{top}"),
                 (fixed,) if fixed != text else ())

@@ -126,22 +126,22 @@ def read_move(lx: Lexed, shift: Shift | None, changes: list[tuple[str, float]], 
         named = m.groupdict().get("src")
         src = named or next((c for c, p in changes if p is not None and p < 0 and c != dst), None)
         part_at = int(m["x"][1:])
-        part = abs(float(lx.toks[part_at].num)) / 100.0
-        cut = _own_size(lx, s, src, part_at) if src is not None else None
-        if cut is None:
-            cut = next((abs(p) for c, p in changes if c == src and p is not None and p < 0), None)
-        if src is not None and cut is not None and ok(src, dst) and 0 < part <= 1:
+        share = abs(float(lx.toks[part_at].num)) / 100.0
+        whole = _own_size(lx, s, src, part_at) if src is not None else None
+        if whole is None:
+            whole = next((abs(p) for c, p in changes if c == src and p is not None and p < 0), None)
+        if src is not None and whole is not None and ok(src, dst) and 0 < share <= 1:
             # the source's whole cut is kept in `changes`; the shift carries the part that moves
-            return Shift(src, dst, percentage=round(cut * part, 4)), [(src, -cut)], None
+            return Shift(src, dst, percentage=round(whole * share, 4)), [(src, -whole)], None
     if (m := _FUND_PLAIN.search(s)) and ok(m["src"], m["dst"]):
         cut = next((abs(p) for c, p in changes if c == m["src"] and p is not None and p < 0), None)
         if cut is not None:
             return Shift(m["src"], m["dst"], percentage=cut), [(m["src"], -cut)], None
         if shift is not None and shift.from_channel == m["src"] and shift.amount is not None:
             return Shift(m["src"], m["dst"], amount=shift.amount), [], -shift.amount
-        money = next((t for t in lx.toks if t.kind == "amt"), None)
-        if money is not None and not changes:
-            return Shift(m["src"], m["dst"], amount=abs(float(money.num))), [], -abs(float(money.num))
+        said = next((t for t in lx.toks if t.kind == "amt"), None)
+        if said is not None and not changes:
+            return Shift(m["src"], m["dst"], amount=abs(float(said.num))), [], -abs(float(said.num))
     if (m := _SAME_AMOUNT.search(s)) and ok(m["src"], m["dst"]):
         return Shift(m["src"], m["dst"]), [], None
     if shift is not None and (m := _OTHER_HALF.search(s)) and m["d1"] == shift.to_channel and ok(shift.from_channel, m["d1"], m["d2"]):
