@@ -302,6 +302,8 @@ def extract_changes(lx: Lexed, data_channels: tuple[str, ...], to_zero: bool = F
             targets = chans or (list(out.all_channels) if out.all_channels else [])
             for ch in targets:
                 out.changes.append((ch, value))
+            if len(targets) == 1 and value < 0:
+                prev_change = out.changes[-1]   # "halve TV and put the savings into Social": what the savings are
             if not targets:
                 out.total_pct = value if out.total_pct is None else out.total_pct
             continue
@@ -499,8 +501,11 @@ def _shift(seg: Segment, prev: tuple[str, float] | None, out: Changes, earlier: 
         else:
             out.extra_channels.append(t.name)
         mark = None
-    pct = seg.pcts[0] if seg.pcts else None
-    amt = seg.amts[0] if seg.amts else None
+    # "our annual budget is $6M; what if we move $500k of it from TV to Digital?": the size said after the verb
+    verb_at = next((i for i, t in enumerate(seg.toks) if t.kind == "w" and t.text in MOVE), 0)
+    after = [t for t in seg.toks[verb_at:] if t.kind in ("pct", "amt") and not t.used]
+    pct = next((t for t in after if t.kind == "pct"), None) if after else (seg.pcts[0] if seg.pcts else None)
+    amt = next((t for t in after if t.kind == "amt"), None) if after else (seg.amts[0] if seg.amts else None)
     if src is None and dst is not None and prev is not None and (refers or pct is None or pct.frac):
         # "cut TV 20% and put half of it into Search": half of the previous cut moves.
         frac = (abs(pct.num) / 100.0) if pct is not None else 1.0

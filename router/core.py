@@ -297,6 +297,10 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         # "shift money between TV and Radio": neither the size nor the way is said; offer both ways, sized
         a, b = ch.shift.from_channel, ch.shift.to_channel
         readings = (f"What if we move 10% of {a} into {b}?", f"What if we move 10% of {b} into {a}?")
+    if (intent is Intent.SCENARIO and ch.amount == 0 and level_amount is None and len(mentioned) == 1 and not changes
+            and ch.shift is None and not alternatives):
+        # "what if we spend $0 on Radio next month?", "set Radio to $0": that channel stopped (no +$0 what-if)
+        changes, ch.amount, stated_level = [(mentioned[0], -100.0)], None, False
     level = level_amount is not None or (stated_level and intent is Intent.SCENARIO and not alternatives
                                          and ch.shift is None and not changes and ch.amount is not None)
     amount = level_amount if level_amount is not None else ch.amount

@@ -234,6 +234,9 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
          r"(?:highest|lowest|best|worst|biggest|smallest|most|least|strongest|weakest)\b", 4), (r"\bup or down\b|\bgoing up\b|\bgoing down\b", 2),
     ],
     I.MODEL_QUALITY: [
+        # "does this model make sense to show to the board?": the model's soundness, whoever it is shown to
+        (r"\b(?:does|do|would|will|can) (?:this |the |our |your )?(?:model|mmm|analysis|results?|numbers|estimates?) "
+         r"(?:\w+ ){0,2}(?:make sense|hold up|stand up|add up)\b", 6),
         # "are the results stable?", "how robust are these estimates?"
         (r"\b(?:results?|estimates?|numbers|coefficients?|model|findings|figures)\b (?:\w+ ){0,2}(?:stable|robust|reliable|consistent|sensitive)\b"
          r"|\b(?:stable|robust|reliable) (?:are|is) (?:the |these |our )?(?:results?|estimates?|numbers|model|findings)\b|\bstability\b|\brobustness\b", 4),

@@ -255,3 +255,23 @@ def test_one_channels_money_set_inside_a_plan_is_a_fixed_bound(question, channel
 
 def test_worth_more_money_is_headroom():
     assert one("Is Digital worth more money?").intent is Intent.SATURATION
+
+
+def test_the_size_after_the_move_verb_is_the_move():
+    s = one("Our annual budget is $6M; what if we move $500k of it from TV to Digital?").shift
+    assert s is not None and (s.from_channel, s.to_channel, s.amount) == ("TV", "Digital", 500000.0)
+
+
+def test_the_savings_of_a_stop_or_halving_move():
+    q = one("What if we halve TV and put the savings into Social?")
+    assert q.shift is not None and (q.shift.from_channel, q.shift.to_channel, q.shift.percentage) == ("TV", "Social", 50.0)
+
+
+def test_does_the_model_make_sense_is_model_quality():
+    assert one("Does this model make sense to show to the board?").intent is Intent.MODEL_QUALITY
+    assert one("Build the board pack").intent is Intent.REPORT
+
+
+def test_zero_dollars_on_a_channel_is_a_stop():
+    q = one("What if we spend $0 on Radio next month?")
+    assert dict(q.changes) == {"Radio": -100.0} and q.amount is None and q.window is not None
