@@ -229,8 +229,9 @@ def test_sides_with_their_own_windows_are_named_with_them(session):
     a = answer_question(fresh(session), "Which is more painful: pausing Radio for a month or pausing Social for a quarter?")
     sides = a.data["scenarios"]
     assert [x["horizon_weeks"] for x in sides] == [4, 13]
-    assert all(f"({x['window']})" in x["label"] for x in sides)
-    assert "over the last" not in a.headline   # no single window is claimed for both sides
+    assert all(x["label"].endswith(f" over {x['window']}") for x in sides)
+    assert all(a.headline.count(x["window"]) == 1 for x in sides)   # each side's own, no single window for both
+    assert a.data["window"] is None and a.data["horizon_weeks"] is None   # nor at the top of the data
 
 
 @pytest.mark.parametrize("question, kind", [

@@ -58,7 +58,7 @@ def answer_comparison(session: Session, routed: RoutedQuery) -> Reply:
         return _ask_for_change(session)
     own_windows = len({r["window"] for r in rows}) > 1
     if own_windows:   # "pausing TV for a month or Radio for a quarter": each side names its weeks
-        rows = [{**r, "label": f"{r['label']} ({r['window']})"} for r in rows]
+        rows = [{**r, "label": f"{r['label']} over {r['window']}"} for r in rows]
     first, second = _top_two(session, results)
     cmp = compare_scenarios(session.fit, results[first], results[second])
     pair = (first, second)
@@ -67,7 +67,9 @@ def answer_comparison(session: Session, routed: RoutedQuery) -> Reply:
         "scenarios": rows, "better": win["label"], "difference": _r(cmp.difference),
         "difference_low": _r(cmp.difference_low), "difference_high": _r(cmp.difference_high),
         "difference_measure": cmp.measure, "within_margin": cmp.within_margin,
-        "horizon_weeks": rows[0]["horizon_weeks"], "window": rows[0]["window"]}
+        # one window for the whole comparison only when the sides share it; otherwise each scenario names its own
+        "horizon_weeks": None if own_windows else rows[0]["horizon_weeks"],
+        "window": None if own_windows else rows[0]["window"]}
     session.scenarios.extend(results)
     headline, facts, caveat = _words(session, data, win, lose, own_windows)
     return Reply("budget_scenario", headline, facts, caveat, _table(session, rows), data=data,

@@ -131,8 +131,8 @@ class ComparisonData(TypedDict, total=False):
     difference_high: float | None
     difference_measure: str
     within_margin: bool
-    horizon_weeks: int
-    window: str
+    horizon_weeks: int | None               # null when the sides have windows of their own (see each scenario)
+    window: str | None
 
 
 class AllocationRow(TypedDict, total=False):
