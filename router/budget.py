@@ -38,9 +38,9 @@ _INCREMENT = [
     # "$25k per month on top of current spend", "50k a week extra": a rate added to today's
     re.compile(rf"(?P<x>AMT) (?:a |an |per |each |every |/ )?{_PER} (?:extra|more|additional|on top|incremental)\b(?! (?:in |of )?(?:sales|revenue))"),
     re.compile(rf"\b(?P<v>increase|increasing|raise|raising|grow|growing|boost|boosting|add|adding|up|upping|top up) "
-               rf"(?:the |our |my )?(?:total |overall )?(?:{_BUDGET_NOUN}|total) (?:by|of|with) (?:another |an extra |extra )?(?P<x>AMT)(?! (?:by|to)\b)"),
+               rf"(?:the |our |my )?(?:total |overall )?(?:{_BUDGET_NOUN}|total|media|marketing|advertising) (?:by|of|with) (?:another |an extra |extra )?(?P<x>AMT)(?! (?:by|to)\b)"),
     re.compile(rf"\b(?P<v>cut|cutting|reduce|reducing|lower|lowering|trim|trimming|decrease|decreasing) "
-               rf"(?:the |our |my )?(?:total |overall )?(?:{_BUDGET_NOUN}|total) by (?P<x>AMT)"),
+               rf"(?:the |our |my )?(?:total |overall )?(?:{_BUDGET_NOUN}|total|media|marketing|advertising) by (?P<x>AMT)"),
     # "take 250k out of the plan", "pull $100k from the media plan": money out of today's total
     re.compile(r"\b(?P<v>take|taking|took|pull|pulling|remove|removing|cut|cutting|trim|trimming|shave|shaving) "
                r"(?:an? |another |about |around )?(?P<x>AMT) (?:out of|off|from) (?:the |our |my |this )?(?:total |overall |media |marketing |current )?"

@@ -66,6 +66,9 @@ _STOP_PHRASES = (
     (("stop", "spending", "on"), "stop"), (("stopped", "spending", "on"), "stop"),
     (("no", "longer", "spend", "on"), "stop"), (("pulled", "all", "of"), "stop"),
     (("two", "times"), "double"), (("three", "times"), "triple"), (("twice", "as", "much"), "double"),
+    # non-native comparatives: "20% more small", "10% more big"
+    (("more", "small"), "smaller"), (("more", "big"), "bigger"), (("more", "low"), "lower"), (("more", "high"), "higher"),
+    (("less", "big"), "smaller"), (("not", "do", "any"), "stop"), (("not", "have", "any"), "stop"),
     (("per", "cent"), "percent"), (("percentage", "points"), "percent"),
     (("percent", "points"), "percent"), (("e", "mail"), "email"),
 )
@@ -170,6 +173,12 @@ def lex(words: list[str], matcher: ChannelMatcher) -> Lexed:
             toks.append(Tok("punct", w))
             i += 1
             continue
+        if w in _FRACTION_LEAD and i + 1 < n and words[i + 1] in FRACTIONS and words[i + 1] != "half":
+            got = _read_fraction(words, i, toks)   # "two thirds of": a fraction, before "two" is read as a number
+            if got is not None:
+                tok, i = got
+                toks.append(tok)
+                continue
         got = _read_number(words, i)
         if got is not None:
             tok, i = got
@@ -179,6 +188,13 @@ def lex(words: list[str], matcher: ChannelMatcher) -> Lexed:
         if got is not None:
             tok, i = got
             toks.append(tok)
+            continue
+        after_channel = bool(toks) and toks[-1].kind == "ch" and (i + 1 >= n or words[i + 1] in (",", ";", "?", ".", "and"))
+        if w == "half" and after_channel:
+            w = "halved"   # "print half, social double": the size said after its channel
+        if w in _POSTFIX_SIZES and after_channel:
+            toks.insert(len(toks) - 1, Tok("w", w))   # "social double" reads as "double social", one change per clause
+            i += 1
             continue
         toks.append(Tok("w", w))
         i += 1
@@ -317,12 +333,17 @@ _ZERO_VERBS = frozenset({"was", "were", "is", "be", "at", "went", "goes", "go", 
 
 
 _TODAY = frozenset({"today", "current", "todays", "present", "existing", "now", "usual", "normal"})
+_POSTFIX_SIZES = frozenset({"double", "doubled", "triple", "tripled", "quadruple", "halved", "halve"})
+_LEVEL_LEADS = frozenset({"at", "to", "were", "was", "is", "be", "become", "becomes", "became", "budget", "spend", "spending"})
 
 
 def _level_of_today(toks: list[Tok], k: int) -> int | None:
     """End of "150% of today's (level)" when toks[k] is that percentage after "at"/"to", else None."""
     t = toks[k]
-    if t.kind != "pct" or t.signed or k == 0 or toks[k - 1].kind != "w" or toks[k - 1].text not in ("at", "to"):
+    # "at 150% of today's", "to 80% of current", "make the Digital budget two-thirds of what it is now",
+    # "what if TV were 80% of what it is now"
+    if t.kind != "pct" or t.signed or k == 0 or not (toks[k - 1].kind == "ch" or (
+            toks[k - 1].kind == "w" and toks[k - 1].text in _LEVEL_LEADS)):
         return None
     j = k + 1
     if not (j + 1 < len(toks) and toks[j].text == "of"):
@@ -330,6 +351,12 @@ def _level_of_today(toks: list[Tok], k: int) -> int | None:
     j += 1
     if j < len(toks) and toks[j].text in ("its", "their", "the", "our"):
         j += 1
+    said = [u.text for u in toks[j:j + 3]]
+    if said in (["what", "it", "is"], ["what", "it", "s"], ["what", "we", "spend"], ["what", "they", "are"]):
+        j += 3
+        if j < len(toks) and toks[j].text in _TODAY:
+            j += 1
+        return j
     if not (j < len(toks) and toks[j].text in _TODAY):
         return None
     j += 1

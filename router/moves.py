@@ -54,6 +54,10 @@ _GETS_PART = re.compile(r"@(?P<dst>\w+) (?:gets|get|getting|receives|receive|tak
 # "cut TV 20% and put half of the savings into Digital"
 _PART_PUT = re.compile(rf"\b{_MOVE} (?P<x>%\d+) (?:of )?(?:it|that|the savings|the money|the cut|what we save|those savings)\b "
                        r"(?:\w+ )?(?:to|into|on|in|onto) @(?P<dst>\w+)")
+# "drop TV by a third and boost Social by the same money": the source's cut, said first, funds the receiver
+_SAME_AFTER = re.compile(rf"@(?P<src>\w+) (?:\w+ ){{0,2}}?%(?P<x>\d+) (?:and|then|,)? ?(?:\w+ ){{0,2}}?(?:{_RISE}|increase|grow|add|top up|give)"
+                         r" (?:\w+ ){0,1}?@(?P<dst>\w+) (?:\w+ ){0,1}?(?:by |with )?(?:the same|that same|an equal|equal) "
+                         r"(?:money|amount|sum|dollars|budget|spend|value)\b")
 # "increase Social by the same amount we cut from Print": a move whose size the question does not give
 _SAME_AMOUNT = re.compile(rf"\b(?:{_RISE}|increase|grow|add|top up) (?:\w+ ){{0,2}}?@(?P<dst>\w+) (?:\w+ ){{0,2}}?"
                           r"(?:by )?(?:the same amount|as much as|what|whatever|the amount|the money) (?:\w+ ){0,2}?"
@@ -142,6 +146,10 @@ def read_move(lx: Lexed, shift: Shift | None, changes: list[tuple[str, float]], 
         said = next((t for t in lx.toks if t.kind == "amt"), None)
         if said is not None and not changes:
             return Shift(m["src"], m["dst"], amount=abs(float(said.num))), [], -abs(float(said.num))
+    if (m := _SAME_AFTER.search(s)) and ok(m["src"], m["dst"]):
+        cut = next((abs(p) for c, p in changes if c == m["src"] and p is not None and p < 0), None)
+        if cut is not None and 0 < cut <= 100:
+            return Shift(m["src"], m["dst"], percentage=cut), [(m["src"], -cut)], None
     if (m := _SAME_AMOUNT.search(s)) and ok(m["src"], m["dst"]):
         return Shift(m["src"], m["dst"]), [], None
     if shift is not None and (m := _OTHER_HALF.search(s)) and m["d1"] == shift.to_channel and ok(shift.from_channel, m["d1"], m["d2"]):

@@ -275,3 +275,42 @@ def test_does_the_model_make_sense_is_model_quality():
 def test_zero_dollars_on_a_channel_is_a_stop():
     q = one("What if we spend $0 on Radio next month?")
     assert dict(q.changes) == {"Radio": -100.0} and q.amount is None and q.window is not None
+
+
+@pytest.mark.parametrize("question, channel, pct", [
+    ("Make the Digital budget two-thirds of what it is now.", "Digital", -33.3),
+    ("what if TV were 80% of what it is now", "TV", -20.0),
+    ("cut TV to 80% of current", "TV", -20.0),
+])
+def test_a_share_of_todays_spend_is_a_change(question, channel, pct):
+    assert dict(one(question).changes) == {channel: pytest.approx(pct, abs=0.05)}
+
+
+@pytest.mark.parametrize("question, changes", [("print half, social double", {"Print": -50.0, "Social": 100.0}),
+                                               ("tv double and radio half", {"TV": 100.0, "Radio": -50.0})])
+def test_sizes_said_after_their_channels(question, changes):
+    assert dict(one(question).changes) == changes
+
+
+def test_the_same_money_moves_the_first_cut():
+    s = one("If we drop TV by a third and boost Social by the same money, what happens?").shift
+    assert s is not None and (s.from_channel, s.to_channel) == ("TV", "Social")
+    assert s.percentage == pytest.approx(33.3, abs=0.05)
+
+
+@pytest.mark.parametrize("question, amount", [("Cut total media by $1M — which channels lose least?", -1e6),
+                                              ("increase total media by $500k", 5e5)])
+def test_money_off_or_onto_total_media_is_an_increment(question, amount):
+    b = one(question).budget
+    assert b is not None and (b.kind, b.amount) == ("increment", amount)
+
+
+@pytest.mark.parametrize("question, ratio", [("If the budget become 20% more small, what we do?", 0.8)])
+def test_non_native_comparatives(question, ratio):
+    b = one(question).budget
+    assert b is not None and (b.kind, b.amount) == ("ratio", ratio)
+
+
+def test_dont_do_any_is_a_stop():
+    q = one("What happen to sales if we don't do any Print in the summer?")
+    assert q.intent is Intent.SCENARIO and dict(q.changes) == {"Print": -100.0} and q.window is not None
