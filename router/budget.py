@@ -22,6 +22,9 @@ _PER = r"(?P<per>week|weekly|wk|month|monthly|mo|year|yearly|yr|annually|annum|q
 _BUDGET_NOUN = r"(?:media |marketing |ad |advertising |total |overall )?(?:budget|spend|spending|money|investment)"
 
 _RATE = [
+    # "$30k every two weeks", "50k every 3 months": a rate over several periods, read per one
+    re.compile(r"(?P<x>AMT) (?:each|every|per|once every) (?P<n>NUM) (?P<per>weeks|months)\b"),
+    re.compile(r"(?P<x>AMT) (?:a |per |each |every )?(?P<per>fortnight|fortnightly|biweekly|bi weekly)\b"),
     re.compile(rf"(?P<x>AMT) (?:dollars |of (?:spend|budget) |in (?:spend|budget) )?(?:(?:for |in )?(?:each|every) |a |an |per |/ )?{_PER}(?! (?:ago|before))"),
     re.compile(r"\b(?P<per>weekly|monthly|quarterly|annual|yearly) (?:media |marketing |ad |total )?(?:budget|spend|spending|investment)"
                r"(?: will be| is| of| =| was| at| around| about| becomes)* (?:an? )?(?P<x>AMT)"),
@@ -32,6 +35,7 @@ _RATE = [
     re.compile(r"(?P<x>AMT) (?P<per>annual|yearly|monthly|weekly|quarterly) (?:media |marketing |ad |advertising |total )?"
                r"(?:budget|spend|spending|investment)\b"),
 ]
+_FORTNIGHT_WORDS = frozenset({"fortnight", "fortnightly", "biweekly", "bi weekly"})
 _INCREMENT = [
     re.compile(r"\b(?:next|extra|additional|incremental|another|further|more) (?P<x>AMT)"),
     re.compile(r"(?P<x>AMT) (?:extra|more|additional|on top|incremental)\b(?! (?:in |of )?(?:sales|revenue))"),
@@ -159,7 +163,9 @@ def extract_window(lx: Lexed) -> Window | None:
 def _after_amount(lx: Lexed, m: re.Match[str]) -> bool:
     """The window's number sits right after an amount (read or not): "$50k a week", "100k a month"."""
     i = lx.index_at(m.start("n"))
-    return i > 0 and lx.toks[i - 1].kind == "amt"
+    # "$50k a week" is a rate, and so is "$30k every two weeks"
+    return i > 0 and (lx.toks[i - 1].kind == "amt" or (lx.toks[i - 1].text in ("every", "each", "per") and i > 1
+                                                       and lx.toks[i - 2].kind == "amt"))
 
 
 def extract_budget(lx: Lexed) -> Budget | None:
@@ -179,6 +185,12 @@ def extract_budget(lx: Lexed) -> Budget | None:
     for pat in _RATE:
         m = pat.search(surface)
         if m:
+            if "n" in pat.groupindex or m.group("per") in _FORTNIGHT_WORDS:
+                n = 2.0 if m.group("per") in _FORTNIGHT_WORDS else _num(lx.group_tok(m, "n"))
+                unit: Per = "week" if m.group("per") in _FORTNIGHT_WORDS or m.group("per") == "weeks" else "month"
+                if n > 0:
+                    return Budget("rate", round(abs(_num(lx.group_tok(m, "x"))) / n, 6), unit)
+                continue
             per = _as_per(_PER_WORD.get(m.group("per")))
             amount = abs(_num(lx.group_tok(m, "x")))
             if _PER_WORD.get(m.group("per")) == "quarter":   # the contract's rates are per week, month or year

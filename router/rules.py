@@ -167,7 +167,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
     I.OPTIMIZATION: [
         # "if you had to cut one channel, which one?": a plan question, like "which channel would you cut first"
         (r"\b(?:cut|drop|kill|lose|stop|pause|axe|ditch|remove|scrap) (?:one|a single|just one|only one) (?:channel|medium|media)\b"
-         r"|\bwhich (?:single |one )?(?:channel|one|medium) (?:would|should|could) (?:you|we|i) (?:drop|cut|kill|stop|axe|ditch|lose|scrap)\b", 5),
+         r"|\b(?:which|what) (?:single |one )?(?:channel|one|medium) (?:would|should|could|do|can) (?:you|we|i) (?:drop|cut|kill|stop|axe|ditch|lose|scrap|pause|get rid of)\b", 5),
         # "where is the best place for incremental budget?"
         (r"\b(?:best|right|smartest|ideal) (?:place|places|home|channel) (?:for|to put|to spend|to invest) (?:the |our |an? )?"
          r"(?:incremental |extra |additional |more |new |next )?(?:budget|money|spend|dollars|investment|cash)\b", 5),

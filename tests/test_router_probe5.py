@@ -314,3 +314,16 @@ def test_non_native_comparatives(question, ratio):
 def test_dont_do_any_is_a_stop():
     q = one("What happen to sales if we don't do any Print in the summer?")
     assert q.intent is Intent.SCENARIO and dict(q.changes) == {"Print": -100.0} and q.window is not None
+
+
+@pytest.mark.parametrize("question, amount, per", [("Spend $30k every two weeks - best mix?", 15000.0, "week"),
+                                                   ("We spend 90k every 3 months, how to split", 30000.0, "month"),
+                                                   ("$20k per fortnight, best split", 10000.0, "week")])
+def test_a_rate_over_several_periods_is_read_per_one(question, amount, per):
+    b = one(question).budget
+    assert b is not None and (b.kind, b.amount, b.per) == ("rate", amount, per)
+
+
+@pytest.mark.parametrize("question", ["Which channel should I kill?", "what channel should i drop"])
+def test_which_channel_to_cut_is_a_plan_question(question):
+    assert one(question).intent is Intent.OPTIMIZATION
