@@ -648,6 +648,10 @@ def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict
         if len([w for w in words if w.isalnum()]) <= 2 and prev.channels and q.intent in _CHANNEL_INTENTS:
             # "marginal?" after a question about Print: the same channel, the new question
             return merge_follow_up(q, prev, new_pct=None, keep_intent=False, referent=prev.channels)
+        if lead and core[:1] == ["and"] and "which" in core[:3] and q.intent in _CHANNEL_INTENTS and len(core) <= 12:
+            # "And which has the most return for each dollar?" after "Which channel brings the most sales?": the same
+            # "which [channel]", a new measure; elliptical, though it borrows nothing
+            return replace(q, source="context", confidence=max(q.confidence, 0.8))
         if lead and q.intent is prev.intent and len(core) <= 10:
             # "And the base sales, the ones without any media?" after Digital's contribution: the same kind of question
             # on a new object, read from its own words (no channel borrowed), elliptical all the same

@@ -327,3 +327,8 @@ def test_a_rate_over_several_periods_is_read_per_one(question, amount, per):
 @pytest.mark.parametrize("question", ["Which channel should I kill?", "what channel should i drop"])
 def test_which_channel_to_cut_is_a_plan_question(question):
     assert one(question).intent is Intent.OPTIMIZATION
+
+
+def test_and_which_after_a_which_question_is_elliptical():
+    _, q = ask("Which channel is bringing the most sales for us?", "And which has the most return for each dollar?")
+    assert q.intent is Intent.ROI and q.source == "context" and q.channels == ()
