@@ -233,6 +233,8 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     )
     scores = rules.score(lx.surface, feats)
     intent, conf = rules.decide(scores)
+    if more_on_channel and intent is Intent.SCENARIO:
+        conf = max(conf, 0.7)   # "give Print another 40k monthly, does it pay back?": its own what-if, said plainly
     if more_on_channel and intent is Intent.SATURATION:
         # "what does an extra $10k in Social buy us?": that money's what-if (the answer uses the amount); only a
         # single dollar ("an extra $1", "the next dollar") asks for the next-dollar return

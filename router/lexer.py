@@ -329,7 +329,8 @@ _AFTER_STOPPED = frozenset({"in", "for", "during", "throughout", "over", "at", "
 
 
 _SPEND_NOUNS = frozenset({"spend", "spending", "budget", "ads", "advertising", "investment"})
-_ZERO_VERBS = frozenset({"was", "were", "is", "be", "at", "went", "goes", "go", "set", "falls", "fell", "drops", "dropped"})
+_ZERO_VERBS = frozenset({"was", "were", "is", "be", "been", "at", "went", "goes", "go", "set", "falls", "fell", "drops",
+                         "dropped"})
 
 
 _TODAY = frozenset({"today", "current", "todays", "present", "existing", "now", "usual", "normal"})
@@ -386,6 +387,8 @@ def _at_zero(toks: list[Tok], k: int) -> int:
     j = k + 1
     if j < len(toks) and toks[j].kind == "w" and toks[j].text in _SPEND_NOUNS:
         j += 1
+    if j + 1 < len(toks) and [toks[j].text, toks[j + 1].text] in (["had", "been"], ["has", "been"], ["have", "been"]):
+        j += 1   # "had Social spend been zero", "had been zero in March"
     if not (j < len(toks) and toks[j].kind == "w" and toks[j].text in _ZERO_VERBS):
         return 0
     j += 1
@@ -522,7 +525,7 @@ def _followed_by_unit(words: list[str], j: int) -> bool:
     return nxt in _PERCENT_AFTER or nxt in _SCALE or nxt in _CURRENCY_AFTER
 
 
-_ORDINAL_WORDS = frozenset({"first", "second", "1st", "2nd", "latter", "former"})
+_ORDINAL_WORDS = frozenset({"first", "second", "1st", "2nd", "latter", "former", "back", "front"})
 
 
 def _read_fraction(words: list[str], i: int, toks: list[Tok]) -> tuple[Tok, int] | None:

@@ -177,6 +177,9 @@ def read_move(lx: Lexed, shift: Shift | None, changes: list[tuple[str, float]], 
         cut = next((abs(p) for c, p in changes if c == m["src"] and p is not None and p < 0), None)
         part = base.percentage if base is not None else cut
         money = base.amount if base is not None else None
+        if part is None and money is None:
+            # "took $200k out of TV and split it evenly between Digital and Social": the money said is what moves
+            money = next((abs(float(t.num)) for t in lx.toks if t.kind == "amt" and float(t.num) != 0), None)
         new = Shift(m["src"], m["d1"], percentage=part, amount=money, also_to=(m["d2"],))
         return new, [(m["src"], -part)] if part is not None else [], (-money if money is not None else None)
     return None

@@ -332,3 +332,31 @@ def test_which_channel_to_cut_is_a_plan_question(question):
 def test_and_which_after_a_which_question_is_elliptical():
     _, q = ask("Which channel is bringing the most sales for us?", "And which has the most return for each dollar?")
     assert q.intent is Intent.ROI and q.source == "context" and q.channels == ()
+
+
+def test_money_taken_out_then_split_between_two():
+    s = one("What if we took $200k out of TV and split it evenly between Digital and Social?").shift
+    assert s is not None and (s.from_channel, s.to_channel, s.also_to, s.amount) == ("TV", "Digital", ("Social",), 200000.0)
+
+
+@pytest.mark.parametrize("question, amount", [("Suppose we invest another quarter of a million in Social", 250000.0),
+                                              ("What if we add three quarters of a million to TV?", 750000.0)])
+def test_a_share_of_a_million(question, amount):
+    assert one(question).amount == amount
+
+
+@pytest.mark.parametrize("question, index", [("cut TV in the back half of the year", 2),
+                                             ("front half of 2023 sales?", 1)])
+def test_back_and_front_half_are_calendar_halves(question, index):
+    p = one(question).period
+    assert p is not None and (p.granularity, p.index) == ("half", index)
+
+
+def test_a_channel_that_had_been_zero_is_a_stop():
+    q = one("What if Social spend had been zero in March 2024?")
+    assert dict(q.changes) == {"Social": -100.0} and q.window is not None
+
+
+def test_another_amount_on_a_channel_is_answered_not_clarified():
+    q = one("Give Print another 40k monthly, does it pay back?")
+    assert q.intent is Intent.SCENARIO and q.amount == 40000.0 and q.amount_per == "month" and q.readings == ()
