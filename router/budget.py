@@ -283,6 +283,15 @@ _AMOUNT_RATE = re.compile(r"AMT (?:\w+ ){0,2}?(?:a |an |per |each |every |/ )?(?
                           r"|AMT (?:\w+ ){0,2}?(?P<adj>weekly|monthly|yearly|annually)\b")
 
 
+_QUARTERLY = re.compile(r"AMT (?:\w+ ){0,2}?(?:a |per |each |every |/ )quarter\b(?! ago)|AMT (?:\w+ ){0,2}?quarterly\b")
+
+
+def quarterly(lx: Lexed) -> bool:
+    """ "Radio got $100k extra per quarter": an amount per quarter (the contract's rates are per week, month or year,
+    so the caller makes it four of them a year)."""
+    return bool(_QUARTERLY.search(lx.surface))
+
+
 def amount_rate(lx: Lexed) -> Per | None:
     """ "cut TV by $100k a month", "$50k less per week on Print": the period an amount is stated per."""
     m = _AMOUNT_RATE.search(lx.surface)

@@ -11,6 +11,7 @@ from router import rules
 from router.badinput import extract_bad_input
 from router.budget import (
     amount_rate,
+    quarterly,
     bare_per,
     budget_patterns,
     extract_budget,
@@ -78,6 +79,7 @@ def _rate_said(words: list[str]) -> Per | None:
     return None if m is None else _RATE_WORD[m.group("u") or m.group("adj")]
 
 
+_SPEND_VERB = re.compile(r"\b(?:spend|spending|invest|investing|deploy|deploying|allocate|allocating|use|using|put|putting)\b")
 _TO_ZERO = re.compile(r"\bto (?:zero|nothing|0)\b")
 _THAT_PERIOD = re.compile(r"\b(?:that|those|the same) (?:period|periods|weeks?|months?|quarters?|time|window|season|stretch)\b")
 
@@ -227,7 +229,10 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         # "Best home for the next $250k: Social or Digital?": the money is each side's, offered to either channel
         budget_cue=budget is not None and budget.kind in ("rate", "increment", "ratio") and not changes and ch.shift is None
         and not (len(alternatives) >= 2 and all(a.amounts for a in alternatives))
-        and not (ch.extra_channels and ch.has_verb),   # "cut TV by $100k a month": the money is TV's
+        and not (ch.extra_channels and ch.has_verb)   # "cut TV by $100k a month": the money is TV's
+        # "spend 3M next year how": a total with a spending verb and no channel is money to split
+        or (budget is not None and budget.kind == "total" and not mentioned and not changes and ch.shift is None
+            and bool(_SPEND_VERB.search(" ".join(words)))),
         window=weeks_window is not None,
         comparison=len(alternatives) >= 2,
     )
@@ -308,6 +313,13 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     amount = level_amount if level_amount is not None else ch.amount
     amount_per = level_per or (amount_rate(lx) if intent is Intent.SCENARIO and (ch.amount is not None or (
         ch.shift is not None and ch.shift.amount is not None)) else None)
+    if amount_per is None and intent is Intent.SCENARIO and (amount is not None or (
+            ch.shift is not None and ch.shift.amount is not None)) and quarterly(lx):
+        # "what if Radio got $100k extra per quarter": four of them a year
+        amount_per = "year"
+        amount = None if amount is None else amount * 4
+        if ch.shift is not None and ch.shift.amount is not None:
+            ch.shift = replace(ch.shift, amount=ch.shift.amount * 4)
     if (intent is Intent.OPTIMIZATION and budget is None and total_pct is not None and not channels and not constraints
             and set(words) & {"move", "moving", "shift", "shifting", "moved", "shifted"}
             and set(words) & {"only", "just", "most", "max", "maximum", "limit", "up"} and 0 < abs(total_pct) < 100):

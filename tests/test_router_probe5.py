@@ -360,3 +360,21 @@ def test_a_channel_that_had_been_zero_is_a_stop():
 def test_another_amount_on_a_channel_is_answered_not_clarified():
     q = one("Give Print another 40k monthly, does it pay back?")
     assert q.intent is Intent.SCENARIO and q.amount == 40000.0 and q.amount_per == "month" and q.readings == ()
+
+
+@pytest.mark.parametrize("question, amount", [("what if Radio got $100k extra per quarter", 400000.0),
+                                              ("cut TV by 100k quarterly", -400000.0)])
+def test_an_amount_per_quarter_is_four_a_year(question, amount):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO and q.amount == amount and q.amount_per == "year"
+
+
+def test_a_move_per_quarter_is_four_a_year():
+    q = one("move $50k a quarter from TV to Radio")
+    assert q.shift is not None and q.shift.amount == 200000.0 and q.amount_per == "year"
+
+
+@pytest.mark.parametrize("question", ["spend 3M next year how", "we can invest 2M, ideas?"])
+def test_a_total_with_a_spending_verb_is_a_plan_not_a_clarification(question):
+    q = one(question)
+    assert q.intent is Intent.OPTIMIZATION and q.budget is not None and q.budget.kind == "total" and q.readings == ()
