@@ -22,7 +22,7 @@ from router.budget import (
     ratio_budget,
     weeks_window_peek,
 )
-from router.changes import CHANGE_WORDS, MOVE, TOTAL_WORDS, extract_changes, level_stated
+from router.changes import CHANGE_WORDS, MOVE, TOTAL_WORDS, Changes, extract_changes, level_stated
 from router.channels import FAMILY_WORDS, is_platform, matcher_for
 from router.clarify import two_readings
 from router.compare import alternative, extract_comparison
@@ -422,6 +422,12 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         kind = "rate" if prev.budget.kind == "total" else prev.budget.kind
         return replace(merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=referent),
                        budget=per_budget(kind, prev.budget.amount, per))
+    scaled = _scaled_what_if(q, prev, words, mentioned)
+    if scaled is not None:
+        return scaled
+    longer = _new_stop_length(q, prev, ch, words, mentioned)
+    if longer is not None:
+        return longer
     sized = _bare_budget(q, prev, ch.bare_nums, words)
     if sized is not None:
         q = replace(q, amount=sized)   # "make it 3" after "split 2 million": $3M, the last budget's unit
@@ -435,6 +441,52 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     if out is not q and per is not None and out.budget is not None and out.budget.kind in ("rate", "increment") and q.budget is None:
         out = replace(out, budget=per_budget(out.budget.kind, out.budget.amount, per))   # "per month instead?": a new period
     return out
+
+
+_SCALED = re.compile(r"^(?:and |what about |how about |try |ok |okay |so |then |now )*(?:with |at |for )?(?P<m>half|halve|double|twice|triple|"
+                     r"a third of|a quarter of) (?:of )?(?:that|it|this|the size|the amount|the cut|the move)\b")
+_FACTOR = {"half": 0.5, "halve": 0.5, "double": 2.0, "twice": 2.0, "triple": 3.0, "a third of": 1 / 3, "a quarter of": 0.25}
+
+
+def _scaled_what_if(q: RoutedQuery, prev: RoutedQuery, words: list[str], mentioned: tuple[str, ...]) -> RoutedQuery | None:
+    """ "and half that?" after "move 20% of TV to Social": the same what-if at a multiple of its size (10%)."""
+    m = _SCALED.match(" ".join(w for w in words if w.isalnum() or w == "'"))
+    if (m is None or prev.intent is not Intent.SCENARIO or mentioned or q.scenarios or prev.scenarios
+            or prev.level or (not prev.changes and prev.shift is None and prev.amount is None)):
+        return None
+    k = _FACTOR[m.group("m")]
+    s = prev.shift
+    if s is not None and s.percentage is not None:
+        pct = min(100.0, round(s.percentage * k, 4))
+        return replace(prev, question=q.question, shift=replace(s, percentage=pct), changes=((s.from_channel, -pct),),
+                       percentage=-pct, source="context", confidence=max(q.confidence, 0.8), readings=())
+    if s is not None and s.amount is not None:
+        money = round(s.amount * k, 2)
+        return replace(prev, question=q.question, shift=replace(s, amount=money), amount=-money, source="context",
+                       confidence=max(q.confidence, 0.8), readings=())
+    if s is None and prev.changes:
+        changes = tuple((c, max(-100.0, round(v * k, 4))) for c, v in prev.changes)
+        return replace(prev, question=q.question, changes=changes, percentage=changes[0][1], source="context",
+                       confidence=max(q.confidence, 0.8), readings=())
+    if s is None and prev.amount is not None:
+        return replace(prev, question=q.question, amount=round(prev.amount * k, 2), source="context",
+                       confidence=max(q.confidence, 0.8), readings=())
+    return None
+
+
+def _new_stop_length(q: RoutedQuery, prev: RoutedQuery, ch: Changes, words: list[str],
+                     mentioned: tuple[str, ...]) -> RoutedQuery | None:
+    """ "make it 8" after "pause Print for 4 weeks": a stop has no size, so the bare number is the new length."""
+    w = prev.window
+    if (prev.intent is not Intent.SCENARIO or w is None or w.period is not None or not w.weeks or not prev.changes
+            or any(v != -100.0 for _, v in prev.changes) or prev.shift is not None or mentioned or ch.bare_pcts
+            or len(ch.bare_nums) != 1 or q.changes or q.window is not None or len([x for x in words if x.isalnum()]) > 6):
+        return None
+    n = ch.bare_nums[0]
+    if not (float(n).is_integer() and 1 <= n <= 520):
+        return None
+    return replace(prev, question=q.question, window=Window(weeks=int(n)), source="context",
+                   confidence=max(q.confidence, 0.8), readings=())
 
 
 _AMOUNT_FOLLOW_UP = frozenset({"make", "it", "what", "about", "how", "and", "try", "say", "instead", "then", "if", "we",
@@ -596,7 +648,8 @@ _OWN_ANTECEDENT = re.compile(r"\b(?:which|what|the best|the top|the highest|the 
 _OWN_THING = re.compile(r"\b(?:this|the|our|my) (?:model|mmm|analysis|data|dataset|report|deck|file|tool)\b(?:\W+\w+){0,8}\W+(?:it|this)\b")
 _VERSUS_LEAD = re.compile(r"(?:and |or |but )?(?:vs|versus|against|compared (?:to|with)|as opposed to|rather than|instead of)\b")
 
-_WHICH = re.compile(r"\b(?:the|these|those|both) (?:2|two)\b|\bwhich (?:one|option|scenario|move|plan|of them|of those|of these|"
+_WHICH = re.compile(r"\b(?:the|these|those|both) (?:2|two)\b|\bwhich (?:wins|won|comes out ahead|comes out on top|does better|"
+                    r"performs better|is the winner)\b|\bwhich (?:one|option|scenario|move|plan|of them|of those|of these|"
                     r"is (?:the )?(?:better|best|smarter|safer|wiser))\b|\bboth options\b")
 
 

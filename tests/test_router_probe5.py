@@ -378,3 +378,29 @@ def test_a_move_per_quarter_is_four_a_year():
 def test_a_total_with_a_spending_verb_is_a_plan_not_a_clarification(question):
     q = one(question)
     assert q.intent is Intent.OPTIMIZATION and q.budget is not None and q.budget.kind == "total" and q.readings == ()
+
+
+@pytest.mark.parametrize("first, then, pct", [("What if we move 20% of TV to Social?", "and half that?", 10.0),
+                                              ("What if we cut Radio by 30%?", "what about double that?", 60.0)])
+def test_a_multiple_of_the_last_what_if(first, then, pct):
+    _, q = ask(first, then)
+    assert q.intent is Intent.SCENARIO and q.source == "context" and abs(q.percentage) == pct
+    if q.shift is not None:
+        assert q.shift.percentage == pct
+
+
+def test_double_that_after_a_plan_still_scales_the_budget():
+    _, q = ask("Where should an extra $250k a month go?", "what about double that?")
+    assert q.budget is not None and (q.budget.kind, q.budget.amount, q.budget.per) == ("increment", 500000.0, "month")
+
+
+def test_a_bare_number_after_a_timed_stop_is_the_new_length():
+    _, q = ask("Pause Print for 4 weeks", "make it 8")
+    assert dict(q.changes) == {"Print": -100.0} and q.window is not None and q.window.weeks == 8
+    _, cut = ask("Cut Print 20% for 4 weeks", "make it 30")   # a sized change: the number is the new size
+    assert dict(cut.changes) == {"Print": -30.0}
+
+
+def test_which_wins_after_a_comparison():
+    _, _, q = ask("Cut TV 10% vs cut Radio 10%", "what about 20% each", "which wins?")
+    assert q.intent is Intent.SCENARIO and len(q.scenarios) == 2
