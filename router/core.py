@@ -11,7 +11,6 @@ from router import rules
 from router.badinput import extract_bad_input
 from router.budget import (
     amount_rate,
-    quarterly,
     bare_per,
     budget_patterns,
     extract_budget,
@@ -19,6 +18,7 @@ from router.budget import (
     extract_window,
     per_budget,
     period_horizon,
+    quarterly,
     ratio_budget,
     weeks_window_peek,
 )
