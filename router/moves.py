@@ -64,11 +64,16 @@ _SAME_AMOUNT = re.compile(rf"\b(?:{_RISE}|increase|grow|add|top up) (?:\w+ ){{0,
                           r"(?:cut|take|took|taken|save|saved|remove|removed|pull|pulled) (?:\w+ ){0,2}?(?:from|out of|off|on|in) @(?P<src>\w+)")
 
 
+def _code(name: str) -> str:
+    """A channel name as one word for the patterns ("Paid Social" -> "Paid_Social")."""
+    return re.sub(r"\W", "_", name)
+
+
 def _surface(lx: Lexed) -> str:
     out = []
     for i, t in enumerate(lx.toks):
         if t.kind == "ch":
-            out.append(f"@{t.value}")
+            out.append("@" + _code(str(t.value)))
         elif t.kind == "pct":
             out.append(f"%{i}")
         elif t.kind == "amt":
@@ -80,7 +85,8 @@ def _surface(lx: Lexed) -> str:
 
 def _own_size(lx: Lexed, s: str, channel: str, skip: int) -> float | None:
     """The percentage said right next to a channel ("TV drops 20%", "20% off TV"), other than the token `skip`."""
-    for m in re.finditer(rf"@{channel} (?:\w+ ){{0,2}}?%(\d+)|%(\d+) (?:\w+ )?(?:of |from |off |on )@{channel}\b", s):
+    code = _code(channel)
+    for m in re.finditer(rf"@{code} (?:\w+ ){{0,2}}?%(\d+)|%(\d+) (?:\w+ )?(?:of |from |off |on )@{code}\b", s):
         at = int(m.group(1) or m.group(2))
         if at != skip:
             return abs(float(lx.toks[at].num))
@@ -114,20 +120,24 @@ def read_move(lx: Lexed, shift: Shift | None, changes: list[tuple[str, float]], 
     if "@" not in s:
         return None
     known = set(channels)
+    decoded = {_code(c): c for c in channels}
+
+    def n(code: str | None) -> str:
+        return decoded.get(code or "", code or "")
 
     def ok(*names: str) -> bool:
         return all(n in known for n in names) and len(set(names)) == len(names)
 
-    if (m := _FUNDED.search(s) or _FUNDED_BY.search(s) or _FUND_FROM.search(s)) and ok(m["src"], m["dst"]):
+    if (m := _FUNDED.search(s) or _FUNDED_BY.search(s) or _FUND_FROM.search(s)) and ok(n(m["src"]), n(m["dst"])):
         tok = lx.toks[int(m["x"][1:])]
         if m["x"][0] == "%":
             # the one change the question sizes is the receiver's; the shift says who pays for it
             pct = abs(float(tok.num))
-            return Shift(m["src"], m["dst"], to_percentage=pct), [(m["dst"], pct)], None
-        return Shift(m["src"], m["dst"], amount=abs(float(tok.num))), [], -abs(float(tok.num))
+            return Shift(n(m["src"]), n(m["dst"]), to_percentage=pct), [(n(m["dst"]), pct)], None
+        return Shift(n(m["src"]), n(m["dst"]), amount=abs(float(tok.num))), [], -abs(float(tok.num))
     if (m := _GETS_PART.search(s) or _PART_PUT.search(s)) is not None:
-        dst = m["dst"]
-        named = m.groupdict().get("src")
+        dst = n(m["dst"])
+        named = n(m.groupdict().get("src")) or None
         src = named or next((c for c, p in changes if p is not None and p < 0 and c != dst), None)
         part_at = int(m["x"][1:])
         share = abs(float(lx.toks[part_at].num)) / 100.0
@@ -137,49 +147,49 @@ def read_move(lx: Lexed, shift: Shift | None, changes: list[tuple[str, float]], 
         if src is not None and whole is not None and ok(src, dst) and 0 < share <= 1:
             # the source's whole cut is kept in `changes`; the shift carries the part that moves
             return Shift(src, dst, percentage=round(whole * share, 4)), [(src, -whole)], None
-    if (m := _FUND_PLAIN.search(s)) and ok(m["src"], m["dst"]):
-        cut = next((abs(p) for c, p in changes if c == m["src"] and p is not None and p < 0), None)
+    if (m := _FUND_PLAIN.search(s)) and ok(n(m["src"]), n(m["dst"])):
+        cut = next((abs(p) for c, p in changes if c == n(m["src"]) and p is not None and p < 0), None)
         if cut is not None:
-            return Shift(m["src"], m["dst"], percentage=cut), [(m["src"], -cut)], None
-        if shift is not None and shift.from_channel == m["src"] and shift.amount is not None:
-            return Shift(m["src"], m["dst"], amount=shift.amount), [], -shift.amount
+            return Shift(n(m["src"]), n(m["dst"]), percentage=cut), [(n(m["src"]), -cut)], None
+        if shift is not None and shift.from_channel == n(m["src"]) and shift.amount is not None:
+            return Shift(n(m["src"]), n(m["dst"]), amount=shift.amount), [], -shift.amount
         said = next((t for t in lx.toks if t.kind == "amt"), None)
         if said is not None and not changes:
-            return Shift(m["src"], m["dst"], amount=abs(float(said.num))), [], -abs(float(said.num))
-    if (m := _SAME_AFTER.search(s)) and ok(m["src"], m["dst"]):
-        cut = next((abs(p) for c, p in changes if c == m["src"] and p is not None and p < 0), None)
+            return Shift(n(m["src"]), n(m["dst"]), amount=abs(float(said.num))), [], -abs(float(said.num))
+    if (m := _SAME_AFTER.search(s)) and ok(n(m["src"]), n(m["dst"])):
+        cut = next((abs(p) for c, p in changes if c == n(m["src"]) and p is not None and p < 0), None)
         if cut is not None and 0 < cut <= 100:
-            return Shift(m["src"], m["dst"], percentage=cut), [(m["src"], -cut)], None
-    if (m := _SAME_AMOUNT.search(s)) and ok(m["src"], m["dst"]):
-        return Shift(m["src"], m["dst"]), [], None
-    if shift is not None and (m := _OTHER_HALF.search(s)) and m["d1"] == shift.to_channel and ok(shift.from_channel, m["d1"], m["d2"]):
+            return Shift(n(m["src"]), n(m["dst"]), percentage=cut), [(n(m["src"]), -cut)], None
+    if (m := _SAME_AMOUNT.search(s)) and ok(n(m["src"]), n(m["dst"])):
+        return Shift(n(m["src"]), n(m["dst"])), [], None
+    if shift is not None and (m := _OTHER_HALF.search(s)) and n(m["d1"]) == shift.to_channel and ok(shift.from_channel, n(m["d1"]), n(m["d2"])):
         second = _part(lx, m.group(0).split("@")[1])
         if second is not None and shift.percentage is not None:
             # "30% of TV to Radio and 20% to Social": two parts of TV's spend, 50% moved in all, 60/40 between them
-            return _parts(shift, m["d2"], shift.percentage, second)
+            return _parts(shift, n(m["d2"]), shift.percentage, second)
         if second is not None and shift.amount is not None:
-            return _parts(shift, m["d2"], shift.amount, second, money=True)
+            return _parts(shift, n(m["d2"]), shift.amount, second, money=True)
         if shift.percentage != 50.0:
             return None
         # "half … and the other half": all of it, split in two
-        return replace(shift, percentage=100.0, also_to=(m["d2"],)), [(shift.from_channel, -100.0)], None
+        return replace(shift, percentage=100.0, also_to=(n(m["d2"]),)), [(shift.from_channel, -100.0)], None
     if (m := _HALVES.search(s)) is not None and all(
             m[h] is None or lx.toks[int(m[h][1:])].num == 50.0 for h in ("h1", "h2")):   # halves, not 30% and 20%
-        dests = {m["d1"], m["d2"]}
+        dests = {n(m["d1"]), n(m["d2"])}
         src = next((c for c, p in changes if p is not None and p < 0 and c not in dests), None) or (
             shift.from_channel if shift is not None and shift.from_channel not in dests else None)
         cut = next((abs(p) for c, p in changes if c == src and p is not None and p < 0), None)
-        if src is not None and ok(src, m["d1"], m["d2"]):
-            return Shift(src, m["d1"], percentage=cut, also_to=(m["d2"],)), [(src, -cut)] if cut is not None else [], None
+        if src is not None and ok(src, n(m["d1"]), n(m["d2"])):
+            return Shift(src, n(m["d1"]), percentage=cut, also_to=(n(m["d2"]),)), [(src, -cut)] if cut is not None else [], None
     m = _SPLIT_IT.search(s) or _TWO_AFTER.search(s)
-    if m and ok(m["src"], m["d1"], m["d2"]):
-        base = shift if shift is not None and shift.from_channel == m["src"] else None
-        cut = next((abs(p) for c, p in changes if c == m["src"] and p is not None and p < 0), None)
+    if m and ok(n(m["src"]), n(m["d1"]), n(m["d2"])):
+        base = shift if shift is not None and shift.from_channel == n(m["src"]) else None
+        cut = next((abs(p) for c, p in changes if c == n(m["src"]) and p is not None and p < 0), None)
         part = base.percentage if base is not None else cut
         money = base.amount if base is not None else None
         if part is None and money is None:
             # "took $200k out of TV and split it evenly between Digital and Social": the money said is what moves
             money = next((abs(float(t.num)) for t in lx.toks if t.kind == "amt" and float(t.num) != 0), None)
-        new = Shift(m["src"], m["d1"], percentage=part, amount=money, also_to=(m["d2"],))
-        return new, [(m["src"], -part)] if part is not None else [], (-money if money is not None else None)
+        new = Shift(n(m["src"]), n(m["d1"]), percentage=part, amount=money, also_to=(n(m["d2"]),))
+        return new, [(n(m["src"]), -part)] if part is not None else [], (-money if money is not None else None)
     return None

@@ -404,3 +404,20 @@ def test_a_bare_number_after_a_timed_stop_is_the_new_length():
 def test_which_wins_after_a_comparison():
     _, _, q = ask("Cut TV 10% vs cut Radio 10%", "what about 20% each", "which wins?")
     assert q.intent is Intent.SCENARIO and len(q.scenarios) == 2
+
+
+OTHER = ("TV", "Search", "Paid Social", "OOH", "Email")   # a channel name of two words
+
+
+@pytest.mark.parametrize("question, source, receivers, pct", [
+    ("What if we move 30% of TV to Search and 20% to Paid Social?", "TV", ("Search", "Paid Social"), 50.0),
+    ("move half of OOH to Paid Social and the other half to Email", "OOH", ("Paid Social", "Email"), 100.0),
+])
+def test_moves_to_a_channel_named_in_two_words(question, source, receivers, pct):
+    s = one(question, channels=OTHER).shift
+    assert s is not None and (s.from_channel, (s.to_channel, *s.also_to), s.percentage) == (source, receivers, pct)
+
+
+def test_part_of_a_cut_to_a_channel_named_in_two_words():
+    q = one("cut OOH 20%, Paid Social gets half of it", channels=OTHER)
+    assert q.shift is not None and (q.shift.from_channel, q.shift.to_channel, q.shift.percentage) == ("OOH", "Paid Social", 10.0)
