@@ -509,7 +509,8 @@ def _shift(seg: Segment, prev: tuple[str, float] | None, out: Changes, earlier: 
     if src is None and dst is not None and prev is not None and (refers or pct is None or pct.frac):
         # "cut TV 20% and put half of it into Search": half of the previous cut moves.
         frac = (abs(pct.num) / 100.0) if pct is not None else 1.0
-        out.shift = Shift(prev[0], dst, percentage=round(abs(prev[1]) * frac, 4))
+        out.shift = Shift(prev[0], dst, percentage=round(abs(prev[1]) * frac, 4),
+                          also_to=tuple(c for c in dict.fromkeys(more_dst) if c != prev[0]))
         return True
     if src is None and dst is not None and pct is None and amt is None and out.amount is not None and out.extra_channels:
         # "take $100k from TV and give it to Social": the amount taken moves.

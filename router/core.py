@@ -54,7 +54,9 @@ _GIVE_PCT = re.compile(r"\b(?:give|giving|gave) (?:the |our )?CH (?:an? |another
 _MORE_ON_CH = re.compile(r"\bAMT (?:more|extra|additional) (?:in|on|into|to|for) (?:the |our )?CH\b"
                          # "what does an extra $10k in Social buy us?": that amount's what-if, not the next dollar's
                          r"|\b(?:extra|additional|another|further|incremental) AMT (?:more )?(?:in|on|into|to|for) (?:the |our )?CH\b"
-                         r"|\b(?:give|giving|gave|hand|handing) (?:the |our )?CH (?:an? |another |an extra |extra |additional )?AMT\b")
+                         r"|\b(?:give|giving|gave|hand|handing) (?:the |our )?CH (?:an? |another |an extra |extra |additional )?AMT\b"
+                         # "what if Meta got another 50k?"
+                         r"|\bCH (?:got|gets|get|getting|received|receives|receive) (?:another|an extra|extra|additional|a further) AMT\b")
 _COMPARE_THAT = re.compile(r"\b(?:how (?:does|do|did|would) (?:that|this|it|those|these) (?:compare|stack up|measure up)"
                            r"|compare (?:that|this|it|those|these) (?:with|to|against)"
                            r"|(?:that|this|it) (?:vs|versus|against|compared (?:to|with)|relative to)\b)")

@@ -53,7 +53,7 @@ _GETS_PART = re.compile(r"@(?P<dst>\w+) (?:gets|get|getting|receives|receive|tak
                         r"the savings|the cut|it|that)\b(?: (?:we|you|i))?(?: \w+){0,3}? ?(?:(?:from|out of|off|on|in) @(?P<src>\w+))?")
 # "cut TV 20% and put half of the savings into Digital"
 _PART_PUT = re.compile(rf"\b{_MOVE} (?P<x>%\d+) (?:of )?(?:it|that|the savings|the money|the cut|what we save|those savings)\b "
-                       r"(?:\w+ )?(?:to|into|on|in|onto) @(?P<dst>\w+)")
+                       r"(?:\w+ )?(?:to|into|on|in|onto) @(?P<dst>\w+)(?: (?:and|&) @(?P<dst2>\w+))?")
 # "drop TV by a third and boost Social by the same money": the source's cut, said first, funds the receiver
 _SAME_AFTER = re.compile(rf"@(?P<src>\w+) (?:\w+ ){{0,2}}?%(?P<x>\d+) (?:and|then|,)? ?(?:\w+ ){{0,2}}?(?:{_RISE}|increase|grow|add|top up|give)"
                          r" (?:\w+ ){0,1}?@(?P<dst>\w+) (?:\w+ ){0,1}?(?:by |with )?(?:the same|that same|an equal|equal) "
@@ -146,7 +146,9 @@ def read_move(lx: Lexed, shift: Shift | None, changes: list[tuple[str, float]], 
             whole = next((abs(p) for c, p in changes if c == src and p is not None and p < 0), None)
         if src is not None and whole is not None and ok(src, dst) and 0 < share <= 1:
             # the source's whole cut is kept in `changes`; the shift carries the part that moves
-            return Shift(src, dst, percentage=round(whole * share, 4)), [(src, -whole)], None
+            more = n(m.groupdict().get("dst2"))
+            also = (more,) if more and more not in (src, dst) and more in known else ()
+            return Shift(src, dst, percentage=round(whole * share, 4), also_to=also), [(src, -whole)], None
     if (m := _FUND_PLAIN.search(s)) and ok(n(m["src"]), n(m["dst"])):
         cut = next((abs(p) for c, p in changes if c == n(m["src"]) and p is not None and p < 0), None)
         if cut is not None:

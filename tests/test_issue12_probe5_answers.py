@@ -102,3 +102,11 @@ def test_a_flag_without_what_it_needs_is_one_error_line(flags, named):
     assert done.returncode == 2 and "Traceback" not in done.stderr
     lines = [line for line in done.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("error: ") and named in lines[0]
+
+
+def test_part_of_a_cut_into_two_channels_cuts_the_whole(fit):
+    a = answer(fit, "cut TV 20% and put half of it into Social and Digital")
+    tv = last_year_spend(fit, "TV")
+    assert moved(fit, a, "TV") == pytest.approx(-0.2 * tv, rel=1e-6)
+    assert moved(fit, a, "Social") == pytest.approx(0.05 * tv, rel=1e-3)
+    assert moved(fit, a, "Digital") == pytest.approx(0.05 * tv, rel=1e-3)

@@ -421,3 +421,13 @@ def test_moves_to_a_channel_named_in_two_words(question, source, receivers, pct)
 def test_part_of_a_cut_to_a_channel_named_in_two_words():
     q = one("cut OOH 20%, Paid Social gets half of it", channels=OTHER)
     assert q.shift is not None and (q.shift.from_channel, q.shift.to_channel, q.shift.percentage) == ("OOH", "Paid Social", 10.0)
+
+
+def test_another_amount_a_channel_got_is_its_what_if():
+    q = one("What if Meta got another 50k?", channels=("TV", "Facebook", "Newsletter", "Display"))
+    assert q.intent is Intent.SCENARIO and q.channels == ("Facebook",) and q.amount == 50000.0
+
+
+def test_the_savings_into_two_channels():
+    s = one("What if we stop TV and put the savings into Social and Digital?").shift
+    assert s is not None and (s.from_channel, s.to_channel, s.also_to, s.percentage) == ("TV", "Social", ("Digital",), 100.0)

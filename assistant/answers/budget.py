@@ -241,7 +241,10 @@ def scenario_for(session: Session, routed: RoutedQuery, known: tuple[str, ...], 
             # the parts were said ("30% of TV to Radio and 20% to Social": 0.6 and 0.4 of it)
             moved = amount if amount is not None else (pct or 0.0) / 100.0 * _spend_in(session, s.from_channel, weeks)
             shares = getattr(s, "shares", ()) or (1.0 / len(receivers),) * len(receivers)
-            return session.scenario(amounts={s.from_channel: -moved, **{r: moved * w for r, w in zip(receivers, shares)}},
+            # "stop TV and put half of the savings into A and B": the source loses its whole cut
+            cut = -dict(routed.changes).get(s.from_channel, 0.0) / 100.0 * _spend_in(session, s.from_channel, weeks)
+            return session.scenario(amounts={s.from_channel: -max(moved, cut),
+                                             **{r: moved * w for r, w in zip(receivers, shares)}},
                                     margin=margin, weeks=weeks)
         cut = -dict(routed.changes).get(s.from_channel, 0.0)
         if pct is not None and amount is None and cut > pct + 1e-9 and s.from_channel in session.dataset.channels:
