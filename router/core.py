@@ -296,6 +296,13 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     if intent is Intent.SCENARIO and unknown and not mentioned and not alternatives and not ch.all_channels:
         # "pause TikTok for a month": a what-if on a channel the data lacks cannot be run; the answer says so
         intent, total_pct, changes = Intent.UNKNOWN, None, []
+    if (intent is Intent.SCENARIO and len(changes) == 1 and ch.shift is None and not alternatives and goal is None
+            and budget is not None and budget.kind == "ratio" and budget.amount == 1.0 and not constraints):
+        # "raise Digital 20% but keep total spend the same": Digital pinned at +20%, the same money re-split around it
+        c, v = changes[0]
+        intent, conf = Intent.OPTIMIZATION, max(conf, 0.7)
+        constraints = [Constraint(c, "min", percentage=v), Constraint(c, "max", percentage=v)]
+        changes = []
     if happened and intent in (Intent.OPTIMIZATION, Intent.SCENARIO, Intent.UNKNOWN) and not changes and ch.shift is None:
         intent, conf, budget, goal = Intent.TREND, max(conf, 0.75), None, None
     if intent is not Intent.UNKNOWN:
@@ -362,6 +369,14 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         # "if we double TV in that period": the weeks the last question named
         inherited = prev.window or (Window(period=prev.period) if prev.period is not None else None)
         window, then_window = inherited, inherited is not None
+    if (intent is Intent.TREND and len(periods) == 2 and periods[0].granularity == periods[1].granularity
+            and all(p.year is None and p.relative is None and p.count is None and p.index is not None for p in periods)
+            and not _SPAN_WORDS.search(" ".join(words))):
+        # "how did December compare with November?": `periods` of one year in calendar order, `period` the one named
+        # first (a span keeps the order said: "between November and February" runs into the next year)
+        in_order = tuple(sorted(periods, key=lambda p: p.index or 0))
+    else:
+        in_order = tuple(periods)
     q = RoutedQuery(
         intent=intent,
         # "export this as pdf" after "TV only": a report is of the whole analysis, "this" names no channel
@@ -373,7 +388,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         level=level,
         shift=shift,
         period=periods[0] if periods else None,
-        periods=tuple(periods),
+        periods=in_order,
         constraints=tuple(constraints),
         goal=goal,
         margin=margin,

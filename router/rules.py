@@ -19,6 +19,9 @@ W = r"(?:\w+ ){0,3}"   # up to three filler words
 
 _TABLE: dict[Intent, list[tuple[str, float]]] = {
     I.ROI: [
+        # "how much revenue does $1 of Print generate?", "what does each dollar on TV bring back?": the return per dollar
+        (r"\b(?:does|do|did|would|will) (?:a |one |each |every |the average |an average )?(?:dollar|AMT) (?:of|in|on|spent on|put into) "
+         r"(?:the |our )?CH (?:\w+ ){0,2}?(?:generate|return|bring|make|earn|produce|yield|drive|deliver)\b", 6),
         (r"\broi\b", 3.5), (r"\broas\b", 3.5), (r"\breturn on (?:investment|ad spend|spend)", 3.5),
         (r"\breturns?\b|\breturning\b", 1.5), (r"\bper (?:dollar|euro|pound|buck)\b", 3), (r"\bfor (?:every|each) (?:dollar|euro|pound|buck)\b", 3),
         (r"\b(?:per|for every|for each|on every|on each) AMT\b", 4.5),

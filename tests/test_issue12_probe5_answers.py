@@ -110,3 +110,21 @@ def test_part_of_a_cut_into_two_channels_cuts_the_whole(fit):
     assert moved(fit, a, "TV") == pytest.approx(-0.2 * tv, rel=1e-6)
     assert moved(fit, a, "Social") == pytest.approx(0.05 * tv, rel=1e-3)
     assert moved(fit, a, "Digital") == pytest.approx(0.05 * tv, rel=1e-3)
+
+
+def test_a_later_month_named_first_is_compared_with_the_earlier(fit):
+    a = answer(fit, "How did sales in December compare with November?")
+    assert a.data["period"].startswith("Dec") and a.data["previous_period"].startswith("Nov")
+
+
+def test_a_span_across_the_new_year(fit):
+    a = answer(fit, "How did sales trend between November and February?")
+    assert a.data["period"].startswith("Feb") and a.data["previous_period"].startswith("Nov")
+    assert int(a.data["period"][-4:]) == int(a.data["previous_period"][-4:]) + 1
+
+
+def test_raise_one_channel_and_keep_the_total_pins_it(fit):
+    a = answer(fit, "Raise Digital 20% but keep total spend the same")
+    alloc = a.data["allocation"]["Digital"]
+    assert alloc["recommended"] == pytest.approx(1.2 * alloc["current"], rel=1e-3)
+    assert a.data["total_budget"] == pytest.approx(a.data["current_budget"], rel=1e-6)

@@ -431,3 +431,24 @@ def test_another_amount_a_channel_got_is_its_what_if():
 def test_the_savings_into_two_channels():
     s = one("What if we stop TV and put the savings into Social and Digital?").shift
     assert s is not None and (s.from_channel, s.to_channel, s.also_to, s.percentage) == ("TV", "Social", ("Digital",), 100.0)
+
+
+def test_raise_one_channel_but_keep_the_total_is_a_plan_around_it():
+    q = one("Raise Digital 20% but keep total spend the same")
+    assert q.intent is Intent.OPTIMIZATION and q.budget is not None and (q.budget.kind, q.budget.amount) == ("ratio", 1.0)
+    assert [(c.channel, c.kind, c.percentage) for c in q.constraints] == [("Digital", "min", 20.0), ("Digital", "max", 20.0)]
+
+
+def test_what_a_dollar_of_a_channel_generates_is_roi():
+    assert one("How much revenue does $1 of Print generate?").intent is Intent.ROI
+
+
+@pytest.mark.parametrize("question, first, order", [
+    ("How did sales in December compare with November?", "December", ["November", "December"]),
+    ("Q3 vs Q1 sales?", "Q3", ["Q1", "Q3"]),
+    ("How did sales trend between November and February?", "November", ["November", "February"]),   # a span
+])
+def test_two_trend_periods_of_one_year_are_in_calendar_order(question, first, order):
+    q = one(question)
+    assert q.intent is Intent.TREND and q.period is not None and q.period.label == first
+    assert [p.label for p in q.periods] == order
