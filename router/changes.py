@@ -206,6 +206,12 @@ def _segments(toks: list[Tok]) -> list[Segment]:
             cur = segs[-1]
         pending_conj = False
         cur.toks.append(t)
+        if (v is not None and v[0] == "set" and cur.verb == "move" and t.text not in SOFT_SET
+                and not any(u.kind == "w" and u.text in TO_MARK | FROM_MARK for u in cur.toks)):
+            cur.verb, cur.set_value, cur.strong = "set", v[1], True   # "put digital budget double": no move, a size
+            cur.toks.append(t)
+            pending_conj = False
+            continue
         if v is not None and (not cur.own_verb or (cur.verb in (None, "pos", "neg") and v[0] in ("set", "move"))
                               or (t.text not in WEAK and cur.verb in ("pos", "neg") and v[0] in ("pos", "neg"))):
             if cur.own_verb and t.text in WEAK:

@@ -21,7 +21,7 @@ _SCALE = {"k": 1e3, "thousand": 1e3, "grand": 1e3, "m": 1e6, "million": 1e6, "mi
           "b": 1e9, "billion": 1e9}
 _CURRENCY = {"$", "£", "€", "usd", "eur", "gbp"}
 _CURRENCY_AFTER = {"dollars", "dollar", "bucks", "usd", "quid", "pounds", "euros"}
-_PERCENT_AFTER = {"%", "percent", "percentage"}
+_PERCENT_AFTER = {"%", "percent", "percentage", "percents", "pct", "procent", "prozent", "pourcent", "por ciento"}
 _FRACTION_LEAD = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "1": 1, "2": 2, "3": 3}
 _FRACTION_USE_BEFORE = {"by", "in", "cut", "slash", "reduce", "trim", "increase", "raise", "boost",
                         "grow", "lower", "drop", "up", "down", "shift", "move", "take", "put",
@@ -69,7 +69,7 @@ _STOP_PHRASES = (
     # non-native comparatives: "20% more small", "10% more big"
     (("more", "small"), "smaller"), (("more", "big"), "bigger"), (("more", "low"), "lower"), (("more", "high"), "higher"),
     (("less", "big"), "smaller"), (("not", "do", "any"), "stop"), (("not", "have", "any"), "stop"),
-    (("per", "cent"), "percent"), (("percentage", "points"), "percent"),
+    (("per", "cent"), "percent"), (("per", "cents"), "percent"), (("percentage", "points"), "percent"),
     (("percent", "points"), "percent"), (("e", "mail"), "email"),
 )
 
@@ -189,11 +189,14 @@ def lex(words: list[str], matcher: ChannelMatcher) -> Lexed:
             tok, i = got
             toks.append(tok)
             continue
-        after_channel = bool(toks) and toks[-1].kind == "ch" and (i + 1 >= n or words[i + 1] in (",", ";", "?", ".", "and"))
+        # the size said after its channel (and a spend noun): "print half", "digital budget two times"
+        at = len(toks) - 1 - (1 if toks and toks[-1].kind == "w" and toks[-1].text in _SPEND_NOUNS else 0)
+        after_channel = (at >= 0 and toks[at].kind == "ch"
+                         and (i + 1 >= n or words[i + 1] in (",", ";", "?", ".", "and", "in", "for", "during")))
         if w == "half" and after_channel:
             w = "halved"   # "print half, social double": the size said after its channel
         if w in _POSTFIX_SIZES and after_channel:
-            toks.insert(len(toks) - 1, Tok("w", w))   # "social double" reads as "double social", one change per clause
+            toks.insert(at, Tok("w", w))   # "social double" reads as "double social", one change per clause
             i += 1
             continue
         toks.append(Tok("w", w))
@@ -389,6 +392,9 @@ def _at_zero(toks: list[Tok], k: int) -> int:
         j += 1
     if j + 1 < len(toks) and [toks[j].text, toks[j + 1].text] in (["had", "been"], ["has", "been"], ["have", "been"]):
         j += 1   # "had Social spend been zero", "had been zero in March"
+    if (j < len(toks) and toks[j].kind == "num" and toks[j].value == 0 and not toks[j].signed
+            and (j + 1 >= len(toks) or toks[j + 1].kind == "punct" or toks[j + 1].text in ("in", "for", "during", "over", "and"))):
+        return j + 1   # "what if tv 0 in jan": the channel at nothing, said without a verb
     if not (j < len(toks) and toks[j].kind == "w" and toks[j].text in _ZERO_VERBS):
         return 0
     j += 1

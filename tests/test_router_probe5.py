@@ -452,3 +452,17 @@ def test_two_trend_periods_of_one_year_are_in_calendar_order(question, first, or
     q = one(question)
     assert q.intent is Intent.TREND and q.period is not None and q.period.label == first
     assert [p.label for p in q.periods] == order
+
+
+@pytest.mark.parametrize("question, changes", [
+    ("I want know what happen when we put digital budget two times", {"Digital": 100.0}),
+    ("radio minus 15 percents and social plus 15 percents", {"Radio": -15.0, "Social": 15.0}),
+    ("yo what if tv 0 in jan", {"TV": -100.0}),
+])
+def test_non_native_and_terse_sizes(question, changes):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO and dict(q.changes) == changes
+
+
+def test_a_zero_that_counts_weeks_is_no_stop():
+    assert one("what if we pause tv for 0 weeks").limit is not None   # bad input, not "TV at 0"
