@@ -81,6 +81,7 @@ def _rate_said(words: list[str]) -> Per | None:
     return None if m is None else _RATE_WORD[m.group("u") or m.group("adj")]
 
 
+_ON_A_BUDGET = re.compile(r"\b(?:on|with|for|from) (?:an? |the |our |a total )?AMT (?:total |media |marketing |ad )?(?:budget|spend|investment)\b")
 _SPEND_VERB = re.compile(r"\b(?:spend|spending|invest|investing|deploy|deploying|allocate|allocating|use|using|put|putting)\b")
 _TO_ZERO = re.compile(r"\bto (?:zero|nothing|0)\b")
 _THAT_PERIOD = re.compile(r"\b(?:that|those|the same) (?:period|periods|weeks?|months?|quarters?|time|window|season|stretch)\b")
@@ -303,6 +304,10 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         intent, conf = Intent.OPTIMIZATION, max(conf, 0.7)
         constraints = [Constraint(c, "min", percentage=v), Constraint(c, "max", percentage=v)]
         changes = []
+    if (intent is Intent.ROI and budget is not None and budget.kind == "total" and not mentioned and not periods
+            and _ON_A_BUDGET.search(lx.surface)):
+        # "what ROAS would we get on a $4M budget?": the return of the best plan for that money
+        intent, conf = Intent.OPTIMIZATION, max(conf, 0.7)
     if happened and intent in (Intent.OPTIMIZATION, Intent.SCENARIO, Intent.UNKNOWN) and not changes and ch.shift is None:
         intent, conf, budget, goal = Intent.TREND, max(conf, 0.75), None, None
     if intent is not Intent.UNKNOWN:

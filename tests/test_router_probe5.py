@@ -466,3 +466,9 @@ def test_non_native_and_terse_sizes(question, changes):
 
 def test_a_zero_that_counts_weeks_is_no_stop():
     assert one("what if we pause tv for 0 weeks").limit is not None   # bad input, not "TV at 0"
+
+
+def test_the_return_on_a_stated_budget_is_a_plan():
+    q = one("What ROAS would we get on a $4M budget?")
+    assert q.intent is Intent.OPTIMIZATION and q.budget is not None and q.budget.amount == 4e6
+    assert one("What was our ROI on last year's $4M budget?").intent is Intent.ROI   # the past: what it returned
