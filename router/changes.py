@@ -129,6 +129,7 @@ class Changes:
     verb_on_channel: bool = False   # "cut TV" with no number: still a what-if
     extra_channels: list[str] = field(default_factory=list)
     source: str | None = None       # "take money from Print": the channel money leaves, size unsaid
+    amounts: list[tuple[str, float]] = field(default_factory=list)   # money said per channel (signed)
 
 
 def _verb_of(t: Tok) -> tuple[str, float | None] | None:
@@ -344,6 +345,14 @@ def extract_changes(lx: Lexed, data_channels: tuple[str, ...], to_zero: bool = F
             out.amount = a.num if a.signed else sign * abs(a.num)
             if chans and not values:
                 out.extra_channels += chans
+        if amts and chans and not values and seg.verb in ("pos", "neg", "move") and out.shift is None:
+            money = [float(a.num) if a.signed else sign * abs(float(a.num)) for a in amts]
+            if len(money) == len(chans):
+                out.amounts += list(zip(chans, money))          # "give Social $200k and TV $300k more"
+            elif len(money) == 1 and seg.has("each", "apiece", "every"):
+                out.amounts += [(c, money[0]) for c in chans]   # "increase TV and Radio by $50k each"
+            elif len(money) == 1 and len(chans) == 1:
+                out.amounts.append((chans[0], money[0]))
     return out
 
 

@@ -95,6 +95,10 @@ class ClaudeRouter:
                     "percentage": {"type": ["number", "null"],
                                    "description": "Signed % change of spend (cut 20% -> -20), or null."},
                     "amount": {"type": ["number", "null"], "description": "Signed dollars, or null."},
+                    "amounts": {"type": "object", "additionalProperties": {"type": "number"},
+                                "description": "channel -> signed dollars, when channels carry their own money in "
+                                               "one what-if ('give Social $200k and TV $300k more', 'cut TV by 10% "
+                                               "and Radio by $20k' -> {Radio: -20000}); empty otherwise."},
                     "level": {"type": "boolean",
                               "description": "True when the amount is the channel's spend to reach ('set TV to $1M', "
                                              "'TV at $1M'), not an amount to add or cut."},
@@ -240,6 +244,7 @@ def _validate(data: dict[str, Any], channels: tuple[str, ...]) -> dict[str, Any]
         "channels": tuple(dict.fromkeys(chans)),
         "percentage": _number(data.get("percentage"), 1000.0),
         "amount": _number(data.get("amount"), 1e12),
+        "amounts": _amounts(data.get("amounts"), channels),
         "amount_per": _per(data.get("amount_per")),
         "level": data.get("level") is True,
         "confidence": DEFAULT_CLAUDE_CONFIDENCE if conf is None or conf < 0 else conf,
@@ -249,6 +254,13 @@ def _validate(data: dict[str, Any], channels: tuple[str, ...]) -> dict[str, Any]
         "horizon": _horizon(data.get("horizon")),
         "channel_pick": _pick(data.get("channel_pick")),
     }
+
+
+def _amounts(value: Any, channels: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
+    money = _obj(value) or {}
+    if any(c not in channels for c in money):
+        raise ClaudeRouterError("answer named a channel not in the data")
+    return tuple((c, float(_number(v, 1e12) or 0.0)) for c, v in money.items())
 
 
 def _pick(value: Any) -> ChannelPick | None:
@@ -382,6 +394,7 @@ def _merge(rules_q: RoutedQuery, c: dict[str, Any]) -> RoutedQuery:
         percentage=c["percentage"],
         changes=changes,
         amount=c["amount"] if c["amount"] is not None else (rules_q.amount if same_reading else None),
+        amounts=c["amounts"] if c["intent"] is Intent.SCENARIO else (),
         amount_per=(c["amount_per"] if c["amount"] is not None else (rules_q.amount_per if same_reading else None))
         if c["intent"] is Intent.SCENARIO else None,
         level=(c["level"] if c["amount"] is not None else (rules_q.level if same_reading else False))

@@ -389,6 +389,9 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         percentage=percentage,
         changes=tuple((c, float(v)) for c, v in _dedupe_changes(changes)),
         amount=None if alternatives else abs(amount) if level and amount is not None else amount,
+        # money said per channel: kept when more than one channel carries its own ("give Social $200k and TV $300k
+        # more") or money sits beside a % change ("cut TV by 10% and Radio by $20k")
+        amounts=_own_amounts(ch, intent, changes, shift, alternatives, level, amount_per, quarterly(lx)),
         amount_per=amount_per,
         level=level,
         shift=shift,
@@ -509,6 +512,18 @@ def _new_stop_length(q: RoutedQuery, prev: RoutedQuery, ch: Changes, words: list
         return None
     return replace(prev, question=q.question, window=Window(weeks=int(n)), source="context",
                    confidence=max(q.confidence, 0.8), readings=())
+
+
+def _own_amounts(ch: Changes, intent: Intent, changes: list[tuple[str, float]], shift: Shift | None,
+                 alternatives: tuple[Alternative, ...], level: bool, per: Per | None, per_quarter: bool) -> tuple[tuple[str, float], ...]:
+    """Each channel's own money in a what-if, when there is more than one amount or money beside a % change."""
+    money = list(dict(ch.amounts).items())
+    with_pct = [c for c, _ in money if c in dict(changes)]
+    if (intent is not Intent.SCENARIO or shift is not None or alternatives or level or with_pct
+            or not (len(money) >= 2 or (money and changes))):
+        return ()
+    k = 4.0 if per_quarter and per == "year" else 1.0   # "$50k a quarter each": four a year, like `amount`
+    return tuple((c, v * k) for c, v in money)
 
 
 _AMOUNT_FOLLOW_UP = frozenset({"make", "it", "what", "about", "how", "and", "try", "say", "instead", "then", "if", "we",

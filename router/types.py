@@ -293,6 +293,9 @@ class RoutedQuery:
     percentage: float | None = None
     changes: tuple[tuple[str, float], ...] = ()
     amount: float | None = None
+    # signed dollars per channel when channels carry their own money ("give Social $200k and TV $300k more",
+    # "increase TV and Radio by $50k each", "cut TV by 10% and Radio by $20k"); `amount` keeps the first
+    amounts: tuple[tuple[str, float], ...] = ()
     # "cut TV by $100k a month": the amount (of a change or a shift) is a rate, spread over the weeks changed
     amount_per: Per | None = None
     # "set TV to $1M", "TV at $1M": the amount is the channel's spend to reach over the changed weeks, not an increment
@@ -355,7 +358,10 @@ class RoutedQuery:
             parts.append(self.channel_pick.label + (f" {_pct(self.percentage)}" if self.percentage is not None else ""))
         elif self.percentage is not None:
             parts.append(f"total budget {_pct(self.percentage)}")
-        if self.amount is not None and self.shift is None and self.budget is None:
+        if self.amounts:
+            parts.append(", ".join(f"{c} {money(v, signed=True)}" for c, v in self.amounts)
+                         + (f" a {self.amount_per}" if self.amount_per else ""))
+        elif self.amount is not None and self.shift is None and self.budget is None:
             parts.append(("at " if self.level else "") + money(self.amount, signed=self.intent is Intent.SCENARIO and not self.level)
                          + (f" a {self.amount_per}" if self.amount_per else ""))
         if self.goal is not None:
@@ -398,6 +404,7 @@ class RoutedQuery:
             "confidence": round(self.confidence, 3),
             "amount": self.amount,
             "amount_per": self.amount_per,
+            "amounts": dict(self.amounts),
             "level": self.level,
             "shift": _shift_json(self.shift),
             "period": None if self.period is None else _period_json(self.period),

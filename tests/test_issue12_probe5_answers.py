@@ -128,3 +128,14 @@ def test_raise_one_channel_and_keep_the_total_pins_it(fit):
     alloc = a.data["allocation"]["Digital"]
     assert alloc["recommended"] == pytest.approx(1.2 * alloc["current"], rel=1e-3)
     assert a.data["total_budget"] == pytest.approx(a.data["current_budget"], rel=1e-6)
+
+
+def test_each_channels_own_money_is_applied(fit):
+    scale = fit.dataset.money_scale
+    a = answer(fit, "What if we give Social $200k and TV $300k more?")
+    assert a.data["delta_spend"] == pytest.approx(500_000 / scale, rel=1e-6)
+    assert moved(fit, a, "Social") == pytest.approx(200_000 / scale, rel=1e-3)
+    assert moved(fit, a, "TV") == pytest.approx(300_000 / scale, rel=1e-3)
+    mixed = answer(fit, "Cut TV by 10% and Radio by $20k")
+    assert moved(fit, mixed, "TV") == pytest.approx(-0.1 * last_year_spend(fit, "TV"), rel=1e-6)
+    assert moved(fit, mixed, "Radio") == pytest.approx(-20_000 / scale, rel=1e-3)

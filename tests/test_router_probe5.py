@@ -472,3 +472,19 @@ def test_the_return_on_a_stated_budget_is_a_plan():
     q = one("What ROAS would we get on a $4M budget?")
     assert q.intent is Intent.OPTIMIZATION and q.budget is not None and q.budget.amount == 4e6
     assert one("What was our ROI on last year's $4M budget?").intent is Intent.ROI   # the past: what it returned
+
+
+@pytest.mark.parametrize("question, amounts", [
+    ("What if we give Social $200k and TV $300k more?", (("Social", 200000.0), ("TV", 300000.0))),
+    ("Increase TV and Radio by $50k each", (("TV", 50000.0), ("Radio", 50000.0))),
+    ("cut TV by $100k and raise Radio by $50k", (("TV", -100000.0), ("Radio", 50000.0))),
+    ("Cut TV by 10% and Radio by $20k", (("Radio", -20000.0),)),
+])
+def test_each_channels_own_money(question, amounts):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO and q.amounts == amounts
+
+
+@pytest.mark.parametrize("question", ["put 100k into TV and Radio", "add $50k to TV"])
+def test_one_amount_keeps_the_single_amount(question):
+    assert one(question).amounts == ()

@@ -255,6 +255,11 @@ def scenario_for(session: Session, routed: RoutedQuery, known: tuple[str, ...], 
         shift = Shift(from_channel=s.from_channel, to_channel=s.to_channel, percentage=pct, amount=amount)
         return session.scenario(shift=shift, margin=margin, weeks=weeks)
     changes = {c: p for c, p in routed.changes if c in session.dataset.channels and p is not None}
+    own = {c: hz.over_weeks(_units(session, v), routed.amount_per, session.dataset.n_weeks, weeks) or 0.0
+           for c, v in getattr(routed, "amounts", ()) if c in session.dataset.channels}
+    if own:
+        # "give Social $200k and TV $300k more", "cut TV by 10% and Radio by $20k": each channel's own money
+        return session.scenario(changes=changes or None, amounts=own, margin=margin, weeks=weeks)
     if changes:
         return session.scenario(changes=changes, margin=margin, weeks=weeks)
     amount = hz.over_weeks(_units(session, routed.amount), routed.amount_per, session.dataset.n_weeks, weeks)
