@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from router.lexer import Lexed
-from router.types import Constraint
+from router.types import Constraint, Per
 
 CHS = r"(?P<ch>CH(?: (?:or |and |nor |, |& )?CH)*)"
 _SPEND = r"(?: (?:spend|spending|budget|investment|media))?"
@@ -151,6 +152,36 @@ def _rules() -> list[tuple[list[re.Pattern[str]], Callable[..., Any]]]:
 _RULES = _rules()
 
 
+# "optimise with TV between $1M and $1.5M", "keep Radio within $200k-$300k": a floor and a cap at once
+_BETWEEN_AMT = re.compile(rf"\b{CHS}{_SPEND} (?:(?:should|must|has to|to|can) )?(?:be |stay |remain |go )?(?:between|within|from) "
+                          r"(?P<x>AMT) (?:and|to|-) (?P<y>AMT)")
+
+
+_RATE_AFTER = {"week": "week", "weekly": "week", "wk": "week", "month": "month", "monthly": "month", "mo": "month",
+               "year": "year", "yearly": "year", "annually": "year", "annual": "year"}
+
+
+def _rate_after(lx: Lexed, m: re.Match[str]) -> Per | None:
+    """ "at least $150k a month": the period an amount in a limit is stated per (read, not marked)."""
+    i = lx.index_at(m.start("x")) + 1
+    words = [t.text for t in lx.toks[i:i + 2]]
+    if words[:1] and words[0] in ("a", "an", "per", "each", "every", "/") and words[1:2] and words[1] in _RATE_AFTER:
+        return _RATE_AFTER[words[1]]  # type: ignore[return-value]
+    return _RATE_AFTER.get(words[0]) if words and words[0] in ("weekly", "monthly", "yearly", "annually") else None  # type: ignore[return-value]
+
+
+def _between(lx: Lexed) -> list[tuple[int, Constraint]]:
+    found: list[tuple[int, Constraint]] = []
+    while (m := _BETWEEN_AMT.search(lx.surface)) is not None:
+        at = lx.index_at(m.start())
+        lo, hi = sorted(abs(float(lx.group_tok(m, g).num)) for g in ("x", "y"))
+        for t in lx.group_toks(m, "ch"):
+            if t.kind == "ch":
+                found += [(at, Constraint(str(t.value), "min", amount=lo)), (at, Constraint(str(t.value), "max", amount=hi))]
+        lx.use(m)
+    return found
+
+
 def extract_constraints(lx: Lexed, plan: bool = True) -> list[tuple[int, Constraint]]:
     """(token position, Constraint) pairs in the order found; matched tokens are marked used.
 
@@ -159,6 +190,8 @@ def extract_constraints(lx: Lexed, plan: bool = True) -> list[tuple[int, Constra
     found: list[tuple[int, Constraint]] = []
     if "CH" not in lx.surface and "channel" not in lx.surface and "cut" not in lx.surface:
         return found
+    if plan:
+        found += _between(lx)
     for patterns, build in _RULES:
         if not plan and patterns in (_FIXED_AMT_RES, _MORE_AMT_RES):
             continue
@@ -170,12 +203,15 @@ def extract_constraints(lx: Lexed, plan: bool = True) -> list[tuple[int, Constra
                     pos = m.start() + 1
                     continue
                 x = lx.group_tok(m, "x").value if "x" in pat.groupindex else None
+                per = _rate_after(lx, m) if "x" in pat.groupindex and lx.group_tok(m, "x").kind == "amt" else None
+                built: list[Constraint] = []
                 if "ch" in pat.groupindex:
                     for t in lx.group_toks(m, "ch"):
                         if t.kind == "ch":
-                            found += [(at, c) for c in build(t.value, x)]
+                            built += build(t.value, x)
                 else:
-                    found += [(at, c) for c in build(None, x)]
+                    built += build(None, x)
+                found += [(at, replace(c, per=per) if per and c.amount is not None else c) for c in built]
                 lx.use(m)
                 pos = lx.starts[at] + 1
     found.sort(key=lambda pc: pc[0])
@@ -184,4 +220,4 @@ def extract_constraints(lx: Lexed, plan: bool = True) -> list[tuple[int, Constra
 
 def constraint_patterns() -> list[str]:
     """Pattern sources, so their words become typo-correction targets."""
-    return [pat.pattern for patterns, _ in _RULES for pat in patterns]
+    return [pat.pattern for patterns, _ in _RULES for pat in patterns] + [_BETWEEN_AMT.pattern]

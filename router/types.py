@@ -124,6 +124,8 @@ class Constraint:
     amount: float | None = None
     percentage: float | None = None
     over_today: bool = False
+    # "Social at least $150k a month": the amount is a rate, converted over the plan's horizon by the assistant
+    per: Per | None = None
 
     def label(self, money: MoneyText = plain_money) -> str:
         """Short text such as "TV ≥ $500k" or "all ≤ +30%"."""
@@ -131,10 +133,11 @@ class Constraint:
         if self.kind == "fixed":
             return f"{who} fixed" + (f" at {money(self.amount)}" if self.amount is not None else "")
         sign = "≥" if self.kind == "min" else "≤"
+        rate = f" a {self.per}" if self.per else ""
         if self.amount is not None and self.over_today:
-            return f"{who} {sign} today's {money(self.amount, signed=True)}"
+            return f"{who} {sign} today's {money(self.amount, signed=True)}{rate}"
         if self.amount is not None:
-            return f"{who} {sign} {money(self.amount)}"
+            return f"{who} {sign} {money(self.amount)}{rate}"
         if self.percentage is not None:
             return f"{who} {sign} {self.percentage:+g}%"
         return f"{who} {self.kind}"
@@ -411,7 +414,7 @@ class RoutedQuery:
             "periods": [_period_json(p) for p in self.periods],
             "constraints": [
                 {"channel": c.channel, "kind": c.kind, "amount": c.amount, "percentage": c.percentage,
-                 "over_today": c.over_today}
+                 "over_today": c.over_today, "per": c.per}
                 for c in self.constraints
             ],
             "goal": None if self.goal is None else {

@@ -139,3 +139,13 @@ def test_each_channels_own_money_is_applied(fit):
     mixed = answer(fit, "Cut TV by 10% and Radio by $20k")
     assert moved(fit, mixed, "TV") == pytest.approx(-0.1 * last_year_spend(fit, "TV"), rel=1e-6)
     assert moved(fit, mixed, "Radio") == pytest.approx(-20_000 / scale, rel=1e-3)
+
+
+def test_a_limit_per_month_covers_the_horizon(fit):
+    """$150k a month over the 52-week horizon is $1.8M, $300k a month $3.6M (above what Social may get at $1M a month)."""
+    scale = fit.dataset.money_scale
+    floor = 150_000 / scale * 12
+    a = answer(fit, "Best split of $2M a month with Social at least $150k a month")
+    assert a.data["allocation"]["Social"]["recommended"] >= floor * (1 - 1e-6)
+    refused = answer(fit, "Best split of $1M a month with Social at least $300k a month")   # $3.6M a year: too much
+    assert "$3.60M" in refused.headline

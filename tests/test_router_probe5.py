@@ -488,3 +488,15 @@ def test_each_channels_own_money(question, amounts):
 @pytest.mark.parametrize("question", ["put 100k into TV and Radio", "add $50k to TV"])
 def test_one_amount_keeps_the_single_amount(question):
     assert one(question).amounts == ()
+
+
+def test_a_floor_and_a_cap_at_once():
+    q = one("Split $3M with TV between $1M and $1.5M")
+    assert q.budget is not None and q.budget.amount == 3e6
+    assert [(c.channel, c.kind, c.amount) for c in q.constraints] == [("TV", "min", 1e6), ("TV", "max", 1.5e6)]
+
+
+def test_a_limit_stated_per_month():
+    q = one("Best split of $1M a month with Social at least $150k a month")
+    assert [(c.channel, c.kind, c.amount, c.per) for c in q.constraints] == [("Social", "min", 150000.0, "month")]
+    assert one("Split $2M, TV at least $500k").constraints[0].per is None

@@ -78,7 +78,9 @@ def answer_optimization(session: Session, routed: RoutedQuery) -> Reply:
     full_budget = None if budget is None else budget / factor
     constraints = tuple(
         BudgetConstraint(channel=c.channel, kind=c.kind,
-                         amount=None if c.amount is None else (_units(session, c.amount) or 0.0) / factor + (
+                         # "Social at least $150k a month": a limit stated per week/month/year covers the horizon's weeks
+                         amount=None if c.amount is None else (_units(session, c.amount) or 0.0)
+                         * (weeks / hz.WEEKS_PER[str(c.per)] if getattr(c, "per", None) else 1.0) / factor + (
                              # "$500k more on TV": on top of TV's spend today (the plan table's "current")
                              _spend_in(session, c.channel, None)
                              if getattr(c, "over_today", False) and c.channel in session.dataset.channels else 0.0),
