@@ -26,6 +26,9 @@ _PAIR_VERBS = frozenset({"compare", "comparing", "contrast", "contrasting", "wei
 # "is cutting TV worse than cutting Radio?": a comparative before "than" splits the sides.
 _THAN = frozenset({"better", "worse", "safer", "smarter", "riskier", "cheaper", "wiser", "preferable", "painful",
                    "costly", "damaging", "risky", "effective", "profitable", "harmful"})
+_OUTCOME_VERBS = frozenset({"hurt", "hurts", "cost", "costs", "lose", "loses", "save", "saves", "damage", "damages",
+                            "help", "helps", "earn", "earns", "return", "returns", "bring", "brings", "add", "adds",
+                            "gain", "gains", "sell", "sells"})
 _PAIR_JOINS = frozenset({"and", "with", "to", "against"})
 _WHOLE = frozenset({"entirely", "completely", "altogether", "fully", "totally"})   # "cut Print entirely": its own size
 _LABELS = frozenset({"option", "options", "scenario", "scenarios", "plan"})
@@ -158,6 +161,9 @@ def _cue_points(toks: list[Tok]) -> list[int]:
             points.append(i)
         elif w in _THAN and i + 1 < len(words) and words[i + 1] == "than":
             points.append(i)
+        elif (w in ("more", "less") and i + 1 < len(words) and words[i + 1] == "than"
+              and any(x in _OUTCOME_VERBS for x in words[max(0, i - 2):i])):
+            points.append(i)   # "would a 20% Print cut hurt more than a 10% TV cut?"
         elif w in ("compared", "comparing") and i + 1 < len(words) and words[i + 1] in ("to", "with"):
             points.append(i)
         elif (w in ("b", "c", "d") and i + 1 < len(toks) and toks[i + 1].kind == "ch"
@@ -264,6 +270,14 @@ def extract_comparison(lx: Lexed, data_channels: tuple[str, ...]) -> tuple[Alter
                 t.kind == "w" and t.text in MOVE for t in full):
             # "moving $50k from Print to Radio beat moving it to Social": the same money from the same place
             ch.shift, ch.changes, ch.amount = Shift(last.from_channel, dst, last.percentage, last.amount), [], None
+        before = alts[-1].changes if alts and alts[-1].shift is None and not alts[-1].amounts else ()
+        if (ch.shift is None and dst is not None and len(before) == 1 and before[0][1] < 0 and before[0][0] != dst
+                and any(t.kind == "w" and t.text in MOVE for t in full)
+                and not any(t.kind == "ch" and t.name != dst for t in part)):
+            # "cut TV 15% or move that 15% to Digital": the other side moves the first side's cut
+            said = next((abs(v) for c, v in ch.changes if c == dst), None)
+            size = said if said is not None and 0 < said <= 100 else abs(before[0][1])
+            ch.shift, ch.changes, ch.amount = Shift(before[0][0], dst, size), [(before[0][0], -size)], None
         amounts = _side_amount(ch, full)
         if ch.shift is None and not ch.changes and not amounts:
             return ()

@@ -500,3 +500,18 @@ def test_a_limit_stated_per_month():
     q = one("Best split of $1M a month with Social at least $150k a month")
     assert [(c.channel, c.kind, c.amount, c.per) for c in q.constraints] == [("Social", "min", 150000.0, "month")]
     assert one("Split $2M, TV at least $500k").constraints[0].per is None
+
+
+@pytest.mark.parametrize("question, sides", [
+    ("Would a 20% Print cut hurt more than a 10% TV cut?", [{"Print": -20.0}, {"TV": -10.0}]),
+    ("Does cutting TV 10% cost more than cutting Radio 20%?", [{"TV": -10.0}, {"Radio": -20.0}]),
+])
+def test_an_outcome_verb_more_than_splits_a_comparison(question, sides):
+    assert [dict(a.changes) for a in one(question).scenarios] == sides
+
+
+def test_a_side_that_moves_the_first_sides_cut():
+    q = one("cut TV 15% or move that 15% to Digital - which is better?")
+    assert dict(q.scenarios[0].changes) == {"TV": -15.0}
+    s = q.scenarios[1].shift
+    assert s is not None and (s.from_channel, s.to_channel, s.percentage) == ("TV", "Digital", 15.0)
