@@ -66,7 +66,8 @@ _INCREMENT = [
 ]
 _SAME = re.compile(r"\bsame (?:total )?(?:budget|money|spend|spending|total|amount)\b|\bflat budget\b|\bbudget (?:neutral|flat)\b"
                    r"|\b(?:hold|holding|keep|keeping)\w* (?:the )?(?:total |overall )?(?:spend|spending|budget) (?:constant|flat|fixed|the same|unchanged)\b"
-                   r"|\b(?:reallocate|reallocating|redistribute|redistributing|rebalance|rebalancing|reshuffle|reshuffling|re allocate)"
+                   r"|\b(?:reallocate|reallocating|redistribute|redistributing|rebalance|rebalancing|reshuffle|reshuffling|re allocate"
+                   r"|re ?optimi[sz]e|re ?optimi[sz]ing|optimi[sz]e|optimi[sz]ing|re ?split|split|allocate|allocating)"
                    r" (?:the |our |my )?(?:current|existing|present|today s|todays) (?:total |media |marketing )?(?:budget|spend|spending|money|mix)\b"
                    r"|\bconstant (?:total )?(?:budget|spend)\b|\bwithout (?:spending|adding) (?:more|extra|anything)\b"
                    r"|\b(?:total|budget|spend|spending) (?:stays|remains|is kept|kept|stay|remain) (?:where it is|the same|flat|unchanged|as is|constant|fixed)\b"

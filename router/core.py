@@ -6,6 +6,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import Literal
 
 from router import rules
 from router.badinput import extract_bad_input
@@ -22,7 +23,7 @@ from router.budget import (
     ratio_budget,
     weeks_window_peek,
 )
-from router.changes import CHANGE_WORDS, MOVE, TOTAL_WORDS, Changes, extract_changes, level_stated
+from router.changes import CHANGE_WORDS, MOVE, SET, SOFT_SET, TOTAL_WORDS, Changes, extract_changes, level_stated
 from router.channels import FAMILY_WORDS, is_platform, matcher_for
 from router.clarify import two_readings
 from router.compare import alternative, extract_comparison
@@ -82,6 +83,28 @@ def _rate_said(words: list[str]) -> Per | None:
 
 
 _ON_A_BUDGET = re.compile(r"\b(?:on|with|for|from) (?:an? |the |our |a total )?AMT (?:total |media |marketing |ad )?(?:budget|spend|investment)\b")
+_SHARE_OF_IT = re.compile(r"\bCH (?:must |should |has to |needs to |to |would |will )?(?:get|gets|receive|receives|take|takes|have|has) "
+                          r"(?P<b>at least |a minimum of |no less than |no more than |at most |up to |a maximum of )?(?P<x>PCT) of "
+                          r"(?:it|that|this|them|the money|the budget|the extra|the increment|the new money|the total)\b")
+
+
+def _share_of_the_last_budget(lx: Lexed, last: RoutedQuery | None) -> list[Constraint]:
+    """ "what if TV must get at least half of it?" after "where should the next $2M go?": a bound of that share of
+    the last plan's money (on top of today's spend when that money was an increment)."""
+    b = None if last is None or last.intent is not Intent.OPTIMIZATION else last.budget
+    m = _SHARE_OF_IT.search(lx.surface) if b is not None and b.kind != "ratio" and b.amount > 0 else None
+    if m is None or b is None:
+        return []
+    share = abs(float(lx.group_tok(m, "x").num)) / 100.0
+    bound = (m.group("b") or "").strip()
+    kind: Literal["min", "max", "fixed"] = ("max" if bound in ("no more than", "at most", "up to", "a maximum of")
+                                           else "min" if bound else "fixed")
+    channel = str(lx.toks[lx.index_at(m.start())].value)
+    lx.use(m)
+    return [Constraint(channel, kind, amount=round(share * b.amount, 2), over_today=b.kind == "increment",
+                       per=b.per if b.kind == "rate" else None)]
+
+
 _SPEND_VERB = re.compile(r"\b(?:spend|spending|invest|investing|deploy|deploying|allocate|allocating|use|using|put|putting)\b")
 _TO_ZERO = re.compile(r"\bto (?:zero|nothing|0)\b")
 _THAT_PERIOD = re.compile(r"\b(?:that|those|the same) (?:period|periods|weeks?|months?|quarters?|time|window|season|stretch)\b")
@@ -146,6 +169,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     happened = _outcome_moved(lx, words, periods)   # "Total sales down 15% last year?": what happened, not a plan
     goal = extract_goal(lx)
     constraints = [c for _, c in extract_constraints(lx, plan=bool(_PLAN_CUE.search(lx.surface)))]
+    constraints += _share_of_the_last_budget(lx, conv.last)
     alternatives = extract_comparison(lx, conv.channels)   # before the window: each side may have its own
     weeks_window = extract_window(lx)
     budget = extract_budget(lx)
@@ -447,6 +471,13 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         kind = "rate" if prev.budget.kind == "total" else prev.budget.kind
         return replace(merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=referent),
                        budget=per_budget(kind, prev.budget.amount, per))
+    said = [SET[w] for w in words if w in SET and w not in SOFT_SET]
+    if (not mentioned and len(said) == 1 and not changes and not ch.bare_pcts and prev.intent is Intent.SCENARIO
+            and prev.changes and prev.shift is None and not prev.scenarios and len([w for w in words if w.isalnum()]) <= 5):
+        # "and triple?" after "double Social": the same channels at the size the verb says (it carries its own sign)
+        new = tuple((c, float(said[0])) for c, _ in prev.changes)
+        return replace(prev, question=text, changes=new, percentage=new[0][1], source="context",
+                       confidence=max(q.confidence, 0.8), readings=(), window=q.window or prev.window)
     scaled = _scaled_what_if(q, prev, words, mentioned)
     if scaled is not None:
         return scaled
@@ -457,6 +488,8 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     if sized is not None:
         q = replace(q, amount=sized)   # "make it 3" after "split 2 million": $3M, the last budget's unit
     bare = ch.bare_pcts or (ch.bare_nums if prev.percentage is not None or prev.scenarios else [])
+    if q.window is None and weeks_window is not None and q.intent is Intent.UNKNOWN and prev.intent is Intent.SCENARIO:
+        q = replace(q, window=weeks_window)   # "just for 6 weeks" after a what-if: the weeks are the whole question
     out = _follow_up(q, prev, words, scores, bare, referent, pronoun)
     if out is not q and out.intent is Intent.SCENARIO and weeks_window is not None:
         out = replace(out, window=weeks_window)        # "and 4 weeks?": the new window

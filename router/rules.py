@@ -237,6 +237,9 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
          r"(?:highest|lowest|best|worst|biggest|smallest|most|least|strongest|weakest)\b", 4), (r"\bup or down\b|\bgoing up\b|\bgoing down\b", 2),
     ],
     I.MODEL_QUALITY: [
+        # "which weeks does the model fit worst?", "where does the fit miss most?": the model's errors
+        (r"\b(?:model|mmm|fit)\b (?:\w+ ){0,2}(?:fits?|predicts?|explains?|misses|miss|gets? wrong)? ?(?:worst|badly|poorly|least well|most wrong)\b"
+         r"|\b(?:biggest|largest|worst) (?:misses|errors|residuals|misfits?)\b", 5),
         # "does this model make sense to show to the board?": the model's soundness, whoever it is shown to
         (r"\b(?:does|do|would|will|can) (?:this |the |our |your )?(?:model|mmm|analysis|results?|numbers|estimates?) "
          r"(?:\w+ ){0,2}(?:make sense|hold up|stand up|add up)\b", 6),

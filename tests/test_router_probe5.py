@@ -515,3 +515,38 @@ def test_a_side_that_moves_the_first_sides_cut():
     assert dict(q.scenarios[0].changes) == {"TV": -15.0}
     s = q.scenarios[1].shift
     assert s is not None and (s.from_channel, s.to_channel, s.percentage) == ("TV", "Digital", 15.0)
+
+
+def test_a_window_alone_after_a_what_if():
+    _, q = ask("What if we double Social?", "just for 6 weeks")
+    assert q.intent is Intent.SCENARIO and dict(q.changes) == {"Social": 100.0} and q.window is not None and q.window.weeks == 6
+
+
+@pytest.mark.parametrize("then, pct", [("and triple?", 200.0), ("or pause it?", -100.0)])
+def test_a_set_verb_alone_after_a_what_if(then, pct):
+    _, _, q = ask("What if we double Social?", "just for 6 weeks", then)
+    assert dict(q.changes) == {"Social": pct} and q.window is not None and q.window.weeks == 6
+
+
+def test_the_current_budget_re_optimised_is_the_same_budget():
+    b = one("Re-optimise the current budget with no channel moving more than 15%.").budget
+    assert b is not None and (b.kind, b.amount) == ("ratio", 1.0)
+
+
+def test_where_the_model_fits_worst_is_model_quality():
+    assert one("Which weeks does the model fit worst?").intent is Intent.MODEL_QUALITY
+
+
+def test_running_the_ads_is_media_buying():
+    q = one("Can you schedule the TV ads for me?")
+    assert q.limit is not None and q.limit.kind == "media_buying"
+
+
+@pytest.mark.parametrize("first, then, kind, amount, over_today", [
+    ("Where should the next $2M go?", "what if TV must get at least half of it?", "min", 1e6, True),
+    ("Split $4M", "TV gets no more than a quarter of it", "max", 1e6, False),
+])
+def test_a_share_of_the_last_plans_money(first, then, kind, amount, over_today):
+    _, q = ask(first, then)
+    assert q.intent is Intent.OPTIMIZATION
+    assert [(c.channel, c.kind, c.amount, c.over_today) for c in q.constraints] == [("TV", kind, amount, over_today)]
