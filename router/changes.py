@@ -240,6 +240,10 @@ def _segment_ahead_has_number(toks: list[Tok], k: int) -> bool:
 
 def _all_channels(words: list[str], data_channels: tuple[str, ...], toks: list[Tok]) -> tuple[str, ...]:
     hit = any(tuple(words[i:i + len(p)]) == p for i, w in enumerate(words) for p in _ALL_BY_FIRST.get(w, ()))
+    # "pause all in aug", "cut all by 10%": "all" right after a change verb, with nothing it qualifies
+    hit = hit or any(w == "all" and i > 0 and words[i - 1] in CHANGE_WORDS
+                     and (i + 1 >= len(words) or words[i + 1] in (",", "?", "in", "for", "during", "by", "over", "from", "until"))
+                     for i, w in enumerate(words))
     if not hit:
         return ()
     excluded: set[str] = set()

@@ -103,6 +103,9 @@ _CH_MAX_PCT = [
     rf"\b{_NEG} {_UP_V} {CHS}{_SPEND} {_MORE}(?P<x>PCT)",
     rf"\b{CHS}{_SPEND} {_MAY}{_UP} {_ATMOST}(?P<x>PCT)",
     rf"\bcap(?:ping)? {CHS}{_SPEND} (?:increases?|growth|rises?) (?:at|to) (?P<x>PCT)",
+    # "Digital capped at 30% more than today", "TV limited to 20% above current"
+    rf"\b{CHS}{_SPEND} (?:is |being )?(?:capped|limited|held) (?:at|to) (?P<x>PCT) (?:more|above|over|higher) (?:than )?"
+    r"(?:today|current|now|today s|todays|the current|its current|current levels?)\b",
 ]
 _CH_NO_CUT = [
     rf"\b(?:do not|never|not|without) {_CUT_V}(?: any of)? {CHS}",
@@ -113,12 +116,15 @@ _CH_NO_RAISE = [
     rf"\b(?:do not|never|not|without) (?:increase|increasing|raise|raising|boost|boosting|grow|growing|add to|adding to) {CHS}",
     rf"\bno (?:more money|increases?|extra money|extra spend|additional spend|more spend) (?:to|for|on|in|into) {CHS}",
 ]
+# "Same, but without any Print" (inside a plan): that channel at nothing
+_WITHOUT_CH = [rf"\b(?:without|excluding|minus|dropping|with no|no more) (?:any )?(?:the )?{CHS}(?! (?:spend|budget|money) (?:at|to))"]
 _ALL_NO_CUT = [
     r"\b(?:do not|never|not|without) (?:cut|cutting|reduce|reducing|lower|lowering)(?: the budget of)? (?:any|a single|any single) channels?",
     r"\bno cuts\b",
 ]
 
 _FIXED_AMT_RES = [re.compile(p) for p in _FIXED_AMT]
+_WITHOUT_CH_RES = [re.compile(p) for p in _WITHOUT_CH]
 # "split $2M with $500k more on TV": inside a plan, money on top of the channel's own spend is a floor there
 _MORE_AMT_RES = [re.compile(rf"\b(?P<x>AMT) (?:more|extra|additional|on top) (?:of it |than today |than now )?(?:in|on|into|to|for) "
                             rf"(?:the |our )?{CHS}"),
@@ -146,6 +152,7 @@ def _rules() -> list[tuple[list[re.Pattern[str]], Callable[..., Any]]]:
         ([re.compile(p) for p in _CH_NO_CUT], lambda ch, x: [Constraint(ch, "min", percentage=0.0)]),
         ([re.compile(p) for p in _CH_NO_RAISE], lambda ch, x: [Constraint(ch, "max", percentage=0.0)]),
         ([re.compile(p) for p in _ALL_NO_CUT], lambda ch, x: [Constraint(None, "min", percentage=0.0)]),
+        (_WITHOUT_CH_RES, lambda ch, x: [Constraint(ch, "fixed", amount=0.0)]),
     ]
 
 
@@ -193,7 +200,7 @@ def extract_constraints(lx: Lexed, plan: bool = True) -> list[tuple[int, Constra
     if plan:
         found += _between(lx)
     for patterns, build in _RULES:
-        if not plan and patterns in (_FIXED_AMT_RES, _MORE_AMT_RES):
+        if not plan and patterns in (_FIXED_AMT_RES, _MORE_AMT_RES, _WITHOUT_CH_RES):
             continue
         for pat in patterns:
             pos = 0

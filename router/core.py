@@ -168,7 +168,10 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     margin = extract_margin(lx)
     happened = _outcome_moved(lx, words, periods)   # "Total sales down 15% last year?": what happened, not a plan
     goal = extract_goal(lx)
-    constraints = [c for _, c in extract_constraints(lx, plan=bool(_PLAN_CUE.search(lx.surface)))]
+    # inside a plan's follow-up ("Same, but without any Print") a channel's money is a bound, as under a plan word
+    in_plan = bool(_PLAN_CUE.search(lx.surface)) or (conv.last is not None and conv.last.intent is Intent.OPTIMIZATION
+                                                     and not is_new_topic(words))
+    constraints = [c for _, c in extract_constraints(lx, plan=in_plan)]
     constraints += _share_of_the_last_budget(lx, conv.last)
     alternatives = extract_comparison(lx, conv.channels)   # before the window: each side may have its own
     weeks_window = extract_window(lx)

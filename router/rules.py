@@ -145,7 +145,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
          r"|\b(?:who|which channels?|what) (?:gets?|got|deserves?|takes?|should get) (?:the )?credit\b", 4),
         (r"\b(?:bring|brings|bringing|brought) in\b|\b(?:is|are|was|were) (?:CH )?(?:bringing|generating|producing|delivering) (?:\w+ )?(?:in )?(?:sales|revenue)\b", 3), (r"\bimpact\w*", 1.5), (r"\beffect\b", 1),
         (r"\bdue to\b|\bbecause of\b", 1.5), (r"\borganic\w*", 2.5),
-        (r"\b(?:without|with no|with zero|no) (?:any )?(?:marketing|advertising|media|ads)\b", 3), (r"\bbiggest (?:impact|driver|contributor|effect)\b", 2),
+        (r"\b(?:without|with no|with zero|no) (?:any )?(?:marketing|advertising|media|ads|publicity|promotion|advertisement|advertisements)\b", 3), (r"\bbiggest (?:impact|driver|contributor|effect)\b", 2),
         (r"\bmatters? most\b|\bmoving the needle\b|\bmoves the needle\b|\bmove the needle\b", 2.5),
         (r"\blift\b", 1.5), (r"\bsales from\b|\brevenue from\b|\brev from\b", 2.5), (r"\bbrings? in\b|\bbrought in\b", 2),
         (r"\bgenerat\w*", 1.2), (r"\bby channel\b|\bper channel\b|\beach channel\b|\bsplit by\b", 1.2),

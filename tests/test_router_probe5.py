@@ -550,3 +550,30 @@ def test_a_share_of_the_last_plans_money(first, then, kind, amount, over_today):
     _, q = ask(first, then)
     assert q.intent is Intent.OPTIMIZATION
     assert [(c.channel, c.kind, c.amount, c.over_today) for c in q.constraints] == [("TV", kind, amount, over_today)]
+
+
+def test_capped_at_a_share_above_today():
+    q = one("Give me the optimal mix for a $6M annual plan with Digital capped at 30% more than today.")
+    assert [(c.channel, c.kind, c.percentage) for c in q.constraints] == [("Digital", "max", 30.0)]
+
+
+@pytest.mark.parametrize("question", ["If the budget is frozen, where do we find growth?"])
+def test_a_frozen_budget_is_the_same_budget(question):
+    q = one(question)
+    assert q.intent is Intent.OPTIMIZATION and q.budget is not None and (q.budget.kind, q.budget.amount) == ("ratio", 1.0)
+
+
+def test_pause_all_is_every_channel():
+    q = one("pause all in aug, impact?")
+    assert q.intent is Intent.SCENARIO and set(dict(q.changes).values()) == {-100.0} and len(q.changes) == 5
+    assert q.window is not None and q.window.period is not None and q.window.period.index == 8
+
+
+def test_without_a_channel_in_a_plans_follow_up():
+    _, q = ask("How should we split $2.5M?", "Same, but without any Print")
+    assert q.intent is Intent.OPTIMIZATION and [(c.channel, c.kind, c.amount) for c in q.constraints] == [("Print", "fixed", 0.0)]
+    assert one("How much would we sell without Print?").constraints == ()   # no plan: a what-if or contribution
+
+
+def test_sales_without_any_publicity_is_the_base():
+    assert one("How much is the sales without any publicity?").intent is Intent.CONTRIBUTION
