@@ -41,8 +41,8 @@ _INCREMENT = [
     re.compile(r"(?P<x>AMT) (?:extra|more|additional|on top|incremental)\b(?! (?:in |of )?(?:sales|revenue))"),
     # "$25k per month on top of current spend", "50k a week extra": a rate added to today's
     re.compile(rf"(?P<x>AMT) (?:a |an |per |each |every |/ )?{_PER} (?:extra|more|additional|on top|incremental)\b(?! (?:in |of )?(?:sales|revenue))"),
-    re.compile(rf"\b(?P<v>increase|increasing|raise|raising|grow|growing|boost|boosting|add|adding|up|upping|top up) "
-               rf"(?:the |our |my )?(?:total |overall )?(?:{_BUDGET_NOUN}|total|media|marketing|advertising) (?:by|of|with) (?:another |an extra |extra )?(?P<x>AMT)(?! (?:by|to)\b)"),
+    re.compile(rf"\b(?P<v>increase|increasing|raise|raising|grow|growing|boost|boosting|add|adding|up|upping|top up|bump|bumping|push|pushing|lift|lifting) "
+               rf"(?:the |our |my )?(?:total |overall )?(?:{_BUDGET_NOUN}|total|media|marketing|advertising) (?:up )?(?:by|of|with) (?:another |an extra |extra )?(?P<x>AMT)(?! (?:by|to)\b)"),
     re.compile(rf"\b(?P<v>cut|cutting|reduce|reducing|lower|lowering|trim|trimming|decrease|decreasing) "
                rf"(?:the |our |my )?(?:total |overall )?(?:{_BUDGET_NOUN}|total|media|marketing|advertising) by (?P<x>AMT)"),
     # "take 250k out of the plan", "pull $100k from the media plan": money out of today's total
@@ -62,7 +62,7 @@ _INCREMENT = [
     re.compile(rf"\b(?:if we|if i|we could|we can|we will|we ll|we want to|i want to|let us|lets|should we|could we|can we) "
                rf"(?:add|put in|inject|throw in) (?:an? |another |an extra |extra )?(?P<x>AMT)(?: (?:a |an |per |each |every |/ )?{_PER})?"
                rf"(?! (?:\w+ ){{0,2}}(?:to|into|on|in|onto|for) (?:the |our )?(?:CH|XCH|USED)\b)"),
-    re.compile(rf"\b{_BUDGET_NOUN} (?P<v>goes up|go up|increases|rises|grows|goes down|go down|is cut|decreases|falls|drops|shrinks|is reduced|gets cut|will drop|will fall) by (?P<x>AMT)"),
+    re.compile(rf"\b(?:{_BUDGET_NOUN}|marketing|media|advertising) (?P<v>goes up|go up|increases|rises|grows|goes down|go down|is cut|decreases|falls|drops|shrinks|is reduced|gets cut|will drop|will fall|is increased|is raised) by (?P<x>AMT)"),
 ]
 _SAME = re.compile(r"\bsame (?:total )?(?:budget|money|spend|spending|total|amount)\b|\bflat budget\b|\bbudget (?:neutral|flat)\b"
                    r"|\b(?:hold|holding|keep|keeping)\w* (?:the )?(?:total |overall )?(?:spend|spending|budget) (?:constant|flat|fixed|the same|unchanged)\b"

@@ -180,6 +180,12 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     if not alternatives and (move := read_move(lx, ch.shift, ch.changes, conv.channels)) is not None:
         # two receivers, or a move sized by what the receiver gains: the shift reader's one-to-one reading is replaced
         ch.shift, ch.changes, ch.amount = move[0], move[1], move[2]
+    last_sizes = {abs(v) for _, v in conv.last.changes} if conv.last is not None and conv.last.intent is Intent.SCENARIO else set()
+    if (not alternatives and not ch.changes and ch.shift is None and ch.verb_on_channel and len(last_sizes) == 1
+            and ch.polarity != 0 and ch.amount is None and _against_that(words)):
+        # "compare that with only cutting Radio": the new side at the last what-if's size
+        named = _unique(str(t.value) for t in lx.toks if t.kind == "ch")
+        ch.changes = [(c, ch.polarity * next(iter(last_sizes))) for c in named]
     against_last = not alternatives and bool(ch.changes) and conv.last is not None and _against_that(words)
     if against_last and conv.last is not None:
         # "compare that with cutting Radio 20%": the last what-if is the first side

@@ -19,6 +19,9 @@ W = r"(?:\w+ ){0,3}"   # up to three filler words
 
 _TABLE: dict[Intent, list[tuple[str, float]]] = {
     I.ROI: [
+        # "which channel has returned the most?": the return, not the period
+        (r"\bwhich (?:channel|media|medium|one) (?:has |have |had )?(?:returned|earned|paid back|delivered the best return|"
+         r"given the best return|performed best per dollar) (?:the )?(?:most|best)?\b", 4),
         # "how much revenue does $1 of Print generate?", "what does each dollar on TV bring back?": the return per dollar
         (r"\b(?:does|do|did|would|will) (?:a |one |each |every |the average |an average )?(?:dollar|AMT) (?:of|in|on|spent on|put into) "
          r"(?:the |our )?CH (?:\w+ ){0,2}?(?:generate|return|bring|make|earn|produce|yield|drive|deliver)\b", 6),

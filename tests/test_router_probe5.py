@@ -577,3 +577,21 @@ def test_without_a_channel_in_a_plans_follow_up():
 
 def test_sales_without_any_publicity_is_the_base():
     assert one("How much is the sales without any publicity?").intent is Intent.CONTRIBUTION
+
+
+@pytest.mark.parametrize("question, amount, per", [
+    ("We can bump the media budget up by £400k. Where should it go?", 400000.0, None),
+    ("Cut opex: what if marketing is reduced by 1.2m annually?", -1200000.0, "year"),
+])
+def test_the_totals_move_in_money(question, amount, per):
+    b = one(question).budget
+    assert b is not None and (b.kind, b.amount, b.per) == ("increment", amount, per)
+
+
+def test_which_channel_has_returned_the_most_is_roi():
+    assert one("Year to date, which channel has returned the most?").intent is Intent.ROI
+
+
+def test_compare_that_with_a_change_said_without_a_size():
+    _, q = ask("What if we cut Digital by 25%?", "Compare that with only cutting Print.")
+    assert [dict(a.changes) for a in q.scenarios] == [{"Digital": -25.0}, {"Print": -25.0}]
