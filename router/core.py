@@ -61,6 +61,7 @@ _MORE_ON_CH = re.compile(r"\bAMT (?:more|extra|additional) (?:in|on|into|to|for)
 _COMPARE_THAT = re.compile(r"\b(?:how (?:does|do|did|would) (?:that|this|it|those|these) (?:compare|stack up|measure up)"
                            r"|compare (?:that|this|it|those|these) (?:with|to|against)"
                            r"|(?:that|this|it) (?:vs|versus|against|compared (?:to|with)|relative to)\b)")
+_BLACK_FRIDAY = re.compile(r"\b(?:black friday|cyber monday|thanksgiving) (?:week|weekend|fortnight)\b|\bcyber week\b")
 _HOLIDAY_WEEK = re.compile(r"\b(?:christmas|xmas) (?:week|weeks|fortnight)\b"
                            r"|\bweeks? (?:of|around|over|at) (?:the )?(?:christmas|xmas)\b")
 # "in that period", "over those weeks", "the same quarter": the weeks the last question named
@@ -397,6 +398,12 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     else:
         alternatives = ()
     then_window = False
+    black_friday = _BLACK_FRIDAY.search(" ".join(words)) if intent is Intent.SCENARIO else None
+    if black_friday is not None and (window is None or (window.period is not None and window.period.granularity == "month"
+                                                         and window.period.index == 11 and window.weeks is None)):
+        # "double TV during Black Friday week": the last week of November (two for "the Black Friday fortnight")
+        year = next((p.year for p in periods if p.granularity == "month" and p.index == 11), None)
+        window = Window(weeks=2 if "fortnight" in black_friday.group(0) else 1, period=Period("month", 11, year), anchor="end")
     holiday = _HOLIDAY_WEEK.search(" ".join(words)) if intent is Intent.SCENARIO else None
     if holiday is not None:
         # "pause radio over xmas week": the week(s) around Christmas in the most recent (or named) December

@@ -521,9 +521,21 @@ def _read_number(words: list[str], i: int) -> tuple[Tok, int] | None:
         currency = True
         j += 1
     value *= scale * (sign or 1)
-    if currency or scale != 1.0:
+    # "split 2000000 across channels": a bare number in the tens of thousands is money, unless it counts something else
+    large = (abs(value) >= 10_000 and (j >= len(words) or words[j] not in _NOT_MONEY)
+             and (bool(set(words[max(0, i - 3):i]) & _MONEY_LEAD) or (j < len(words) and words[j] in ("across", "between", "among"))))
+    if currency or scale != 1.0 or large:
         return Tok("amt", text, value, signed=bool(sign)), j
     return Tok("num", text, value, signed=bool(sign)), j
+
+
+_MONEY_LEAD = frozenset({"split", "splitting", "allocate", "allocating", "budget", "spend", "spending", "invest", "investing",
+                         "have", "got", "extra", "another", "next", "add", "adding", "cut", "cutting", "move", "moving",
+                         "put", "putting", "give", "giving", "take", "taking", "plan", "deploy", "remove", "save", "shift",
+                         "distribute", "divide", "reallocate", "optimise", "optimize", "raise", "increase", "reduce"})
+_NOT_MONEY = frozenset({"weeks", "week", "days", "day", "months", "month", "years", "year", "rows", "impressions", "clicks",
+                        "visits", "visitors", "units", "customers", "orders", "conversions", "leads", "people", "users",
+                        "views", "grps", "trps", "spots", "households", "sessions", "downloads", "installs"})
 
 
 def _followed_by_unit(words: list[str], j: int) -> bool:

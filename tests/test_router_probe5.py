@@ -595,3 +595,23 @@ def test_which_channel_has_returned_the_most_is_roi():
 def test_compare_that_with_a_change_said_without_a_size():
     _, q = ask("What if we cut Digital by 25%?", "Compare that with only cutting Print.")
     assert [dict(a.changes) for a in q.scenarios] == [{"Digital": -25.0}, {"Print": -25.0}]
+
+
+@pytest.mark.parametrize("question, amount", [("We have €1,5M to spend, how to split?", 1.5e6),
+                                              ("Split 2 000 000 across channels", 2e6),
+                                              ("split 250000", 250000.0),
+                                              ("Split 1,500,000 dollars", 1.5e6)])
+def test_money_written_the_european_way_or_bare(question, amount):
+    b = one(question).budget
+    assert b is not None and (b.kind, b.amount) == ("total", amount)
+
+
+def test_a_decimal_comma_in_a_percentage_and_bare_numbers_that_are_no_money():
+    assert dict(one("Cut TV by 2,5%").changes) == {"TV": -2.5}
+    assert one("12345").intent is Intent.UNKNOWN
+    assert one("we had 50000 conversions").budget is None
+
+
+def test_black_friday_week_is_the_last_week_of_november():
+    w = one("What if we double TV during Black Friday week?").window
+    assert w is not None and (w.weeks, w.anchor) == (1, "end") and w.period is not None and w.period.index == 11
