@@ -70,7 +70,7 @@ _SAME = re.compile(r"\bsame (?:total )?(?:budget|money|spend|spending|total|amou
                    r"|re ?optimi[sz]e|re ?optimi[sz]ing|optimi[sz]e|optimi[sz]ing|re ?split|split|allocate|allocating)"
                    r" (?:the |our |my )?(?:current|existing|present|today s|todays) (?:total |media |marketing )?(?:budget|spend|spending|money|mix)\b"
                    r"|\b(?:budget|total spend|total spending|media spend|spend) (?:is |being |gets |stays |remains |was )?(?:frozen|flat)\b"
-                   r"|\bconstant (?:total )?(?:budget|spend)\b|\bwithout (?:spending|adding) (?:more|extra|anything)\b"
+                   r"|\bconstant (?:total )?(?:budget|spend)\b|\bwithout (?:spending|adding|spend|add|to spend|paying) (?:more|extra|anything|any more)\b"
                    r"|\b(?:total|budget|spend|spending) (?:stays|remains|is kept|kept|stay|remain) (?:where it is|the same|flat|unchanged|as is|constant|fixed)\b"
                    # "without raising the total budget", "with total spend held at current levels", "budget frozen at today's level"
                    r"|\bwithout (?:raising|increasing|upping|growing|adding to|expanding|changing|touching) (?:the |our |my )?(?:total |overall )?(?:budget|spend|spending)\b"

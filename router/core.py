@@ -89,6 +89,24 @@ _SHARE_OF_IT = re.compile(r"\bCH (?:must |should |has to |needs to |to |would |w
                           r"(?:it|that|this|them|the money|the budget|the extra|the increment|the new money|the total)\b")
 
 
+_SHARE_BOUND = re.compile(r"\bCH (?:\w+ ){0,2}?(?P<b>no more than|at most|up to|a maximum of|max|maximum|capped at|limited to|"
+                          r"at least|a minimum of|no less than|min|minimum) (?P<x>PCT) of (?:it|that|this|the budget|the total|"
+                          r"the money|the plan|total|budget|the spend|spend)\b")
+
+
+def _share_of_this_budget(lx: Lexed) -> list[Constraint]:
+    """ "Spend $3.2M next year, TV no more than 40% of it": a bound of that share of the money the question states."""
+    m = _SHARE_BOUND.search(lx.surface)
+    money = [t for t in lx.toks if t.kind == "amt" and not t.used]
+    if m is None or len(money) != 1:
+        return []
+    share = abs(float(lx.group_tok(m, "x").num)) / 100.0
+    kind: Literal["min", "max"] = "min" if m.group("b") in ("at least", "a minimum of", "no less than", "min", "minimum") else "max"
+    channel = str(lx.toks[lx.index_at(m.start())].value)
+    lx.use(m)
+    return [Constraint(channel, kind, amount=round(share * abs(float(money[0].num)), 2))]
+
+
 def _share_of_the_last_budget(lx: Lexed, last: RoutedQuery | None) -> list[Constraint]:
     """ "what if TV must get at least half of it?" after "where should the next $2M go?": a bound of that share of
     the last plan's money (on top of today's spend when that money was an increment)."""
@@ -172,7 +190,8 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     # inside a plan's follow-up ("Same, but without any Print") a channel's money is a bound, as under a plan word
     in_plan = bool(_PLAN_CUE.search(lx.surface)) or (conv.last is not None and conv.last.intent is Intent.OPTIMIZATION
                                                      and not is_new_topic(words))
-    constraints = [c for _, c in extract_constraints(lx, plan=in_plan)]
+    own_share = _share_of_this_budget(lx)   # "Spend $3.2M next year, TV no more than 40% of it"
+    constraints = [c for _, c in extract_constraints(lx, plan=in_plan)] + own_share
     constraints += _share_of_the_last_budget(lx, conv.last)
     alternatives = extract_comparison(lx, conv.channels)   # before the window: each side may have its own
     weeks_window = extract_window(lx)

@@ -193,6 +193,8 @@ def lex(words: list[str], matcher: ChannelMatcher) -> Lexed:
         at = len(toks) - 1 - (1 if toks and toks[-1].kind == "w" and toks[-1].text in _SPEND_NOUNS else 0)
         after_channel = (at >= 0 and toks[at].kind == "ch"
                          and (i + 1 >= n or words[i + 1] in (",", ";", "?", ".", "and", "in", "for", "during")))
+        if w == "half" and i + 1 < n and i + 1 in mentions and (not toks or toks[-1].kind == "punct" or toks[-1].text in ("and", "then")):
+            w = "halve"   # "double print, half radio": "half" before its channel, said as a verb
         if w == "half" and after_channel:
             w = "halved"   # "print half, social double": the size said after its channel
         if w in _POSTFIX_SIZES and after_channel:

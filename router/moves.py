@@ -40,7 +40,7 @@ _FUNDED = re.compile(rf"@(?P<src>\w+) (?:\w+ ){{0,4}}?(?:to|in order to|so we ca
 _FUND_FROM = re.compile(rf"\b{_FUND} (?:a |an |the )?(?P<x>[%$]\d+) (?:\w+ )?{_RISE}? ?(?:in|to|for|on|of|into) @(?P<dst>\w+) "
                         r"(?:\w+ ){0,1}?(?:by|from|out of|with|through) (?:\w+ ){0,2}?@(?P<src>\w+)")
 # "raise Social 20%, funded by TV", "boost Digital by $50k paid for by cutting Radio"
-_FUNDED_BY = re.compile(rf"\b(?:{_RISE}|increase|grow|add) (?:\w+ ){{0,2}}?@(?P<dst>\w+) (?:by )?(?P<x>[%$]\d+)\b,? "
+_FUNDED_BY = re.compile(rf"\b(?:{_RISE}|increase|grow|add|give|giving|move) (?:\w+ ){{0,2}}?@(?P<dst>\w+) (?:by )?(?:an extra |another |extra |an additional |a further )?(?P<x>[%$]\d+)\b,? "
                         r"(?:\w+ ){0,2}?(?:(?:funded|paid for|financed|covered|bankrolled) (?:by|from|out of|with)"
                         # "increase Social 15% and take the money from TV"
                         r"|(?:take|taking|took|pull|pulling|get|getting|find|finding) (?:the money|the budget|the cash|the funds|it|that|them)"

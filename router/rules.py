@@ -98,7 +98,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
          r"|generat\w*|driv\w*|produc\w*|pay|paying) (?:any )?(?:more|extra|additional|new)? ?(?:sales|revenue|return|results|conversions)\b", 4.5),
         (r"\b(?:past|beyond|over|above) (?:the |its |our )?(?:optimal|optimum|ideal|best|sweet) (?:spend|point|spot|level)\b", 8),
         # "at what spend level does Digital stop paying back?": where more spend stops paying is the curve's question
-        (r"\b(?:at )?(?:what|which) (?:weekly |monthly |yearly |annual |daily |total )?(?:spend |spending |budget |investment )?(?:level|point|amount|threshold)\b[^?]*\b(?:stop|stops|cease|ceases|no longer)"
+        (r"\b(?:at )?(?:what|which)(?: s| is)?(?: the)? (?:weekly |monthly |yearly |annual |daily |total )?(?:spend |spending |budget |investment )?(?:level|point|amount|threshold)\b[^?]*\b(?:stop|stops|cease|ceases|no longer)"
          r" (?:to )?(?:pay|paying|work|working|help|helping|be worth|being worth|make sense|making sense)\b", 5),
         # "can we put more money in Social without losing efficiency?": headroom
         (r"\b(?:more|extra|additional)\b[^?]{0,40}\b(?:without|before|while not) (?:los\w*|lose|hurting|hurt|dropping|killing|sacrificing)"

@@ -615,3 +615,28 @@ def test_a_decimal_comma_in_a_percentage_and_bare_numbers_that_are_no_money():
 def test_black_friday_week_is_the_last_week_of_november():
     w = one("What if we double TV during Black Friday week?").window
     assert w is not None and (w.weeks, w.anchor) == (1, "end") and w.period is not None and w.period.index == 11
+
+
+def test_give_a_channel_an_extra_share_taken_from_another():
+    s = one("Give TV an extra 15% and take it from Print.").shift
+    assert s is not None and (s.from_channel, s.to_channel, s.to_percentage) == ("Print", "TV", 15.0)
+
+
+@pytest.mark.parametrize("question, kind, amount", [("Spend $3.2M next year, TV no more than 40% of it.", "max", 1280000.0),
+                                                    ("Split $2M with TV at least 10% of the budget", "min", 200000.0)])
+def test_a_share_of_the_budget_said_in_the_same_question(question, kind, amount):
+    q = one(question)
+    assert q.intent is Intent.OPTIMIZATION and [(c.channel, c.kind, c.amount) for c in q.constraints] == [("TV", kind, amount)]
+
+
+def test_where_a_channel_stops_paying_back_is_saturation():
+    assert one("What's the weekly spend level where Print stops paying back?").intent is Intent.SATURATION
+
+
+def test_half_before_a_channel_is_a_halving():
+    assert dict(one("double print, half radio, keep rest").changes) == {"Print": 100.0, "Radio": -50.0}
+
+
+def test_more_sales_without_spending_more_is_the_same_budget():
+    b = one("Is possible to have more sales without spend more?").budget
+    assert b is not None and (b.kind, b.amount) == ("ratio", 1.0)
