@@ -14,7 +14,8 @@ from router.lexer import Lexed, Tok
 from router.types import Shift
 
 # A spend level, not an increment: "set TV to $1M", "TV at $1M", "bring TV spend to $1M a year", "TV budget of $1M".
-_LEVEL = re.compile(r"\bCH (?:'?s )?(?:spend |spending |budget |investment |media )?(?:(?:down|up|back|back on|on|running|live|again|ran|runs|run|ran on|stays|stayed|stay|sat|sits|went|goes) )?(?:at|to|of|=|was|were|is) AMT\b"
+_LEVEL = re.compile(r"\bCH (?:'?s )?(?:spend |spending |budget |investment |media )?(?:(?:down|up|back|back on|on|running|live|again|ran|runs|run|ran on|stays|stayed|stay|sat|sits|went|goes"
+                    r"|drops|drop|dropped|falls|fall|fell|rises|rise|rose|comes|came|is cut|is reduced|is raised|gets cut|is capped|capped) )?(?:at|to|of|=|was|were|is) AMT\b"
                     r"|\b(?:set|setting|fix|fixing|cap|capping|keep|keeping) (?:the |our )?(?:\w+ )?(?:to|at) AMT\b")
 
 

@@ -361,6 +361,9 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
             and _ON_A_BUDGET.search(lx.surface)):
         # "what ROAS would we get on a $4M budget?": the return of the best plan for that money
         intent, conf = Intent.OPTIMIZATION, max(conf, 0.7)
+    if (intent is Intent.CONTRIBUTION and len(periods) == 2 and not mentioned and not changes
+            and re.search(r"\b(?:vs|versus|compared (?:to|with)|against|and)\b", " ".join(words))):
+        intent = Intent.TREND   # "Decompose Q1 2024 vs Q4 2023 sales": what moved between two periods
     if happened and intent in (Intent.OPTIMIZATION, Intent.SCENARIO, Intent.UNKNOWN) and not changes and ch.shift is None:
         intent, conf, budget, goal = Intent.TREND, max(conf, 0.75), None, None
     if intent is not Intent.UNKNOWN:
@@ -434,11 +437,11 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         inherited = prev.window or (Window(period=prev.period) if prev.period is not None else None)
         window, then_window = inherited, inherited is not None
     if (intent is Intent.TREND and len(periods) == 2 and periods[0].granularity == periods[1].granularity
-            and all(p.year is None and p.relative is None and p.count is None and p.index is not None for p in periods)
-            and not _SPAN_WORDS.search(" ".join(words))):
+            and all(p.relative is None and p.count is None and p.index is not None for p in periods)
+            and (periods[0].year is None) == (periods[1].year is None) and not _SPAN_WORDS.search(" ".join(words))):
         # "how did December compare with November?": `periods` of one year in calendar order, `period` the one named
         # first (a span keeps the order said: "between November and February" runs into the next year)
-        in_order = tuple(sorted(periods, key=lambda p: p.index or 0))
+        in_order = tuple(sorted(periods, key=lambda p: (p.year or 0, p.index or 0)))   # "Q1 2024 vs Q4 2023": Q4 2023 first
     else:
         in_order = tuple(periods)
     q = RoutedQuery(
@@ -881,7 +884,8 @@ def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Wind
             also = _also_changed(past, span) if joined and len(past) == len(periods) else ()
             window = Window(period=_first_of_span(past) if also else past[0], also=also)
         elif weeks_window is not None and weeks_window.period is None and weeks_window.weeks and len(past) == 1 \
-                and past[0].granularity not in ("week", "year") and past[0].count is None:
+                and past[0].granularity != "week" and past[0].count is None \
+                and (past[0].granularity != "year" or (past[0].year is not None and past[0].relative is None)):
             # "stop TV for a fortnight in November", "the last 2 weeks of Q4": those weeks inside the period
             window = Window(weeks=weeks_window.weeks, period=past[0], anchor=weeks_window.anchor or "start")
         return None, window, horizon

@@ -422,6 +422,14 @@ def _multipliers(toks: list[Tok]) -> list[Tok]:
             out += [t, Tok("w", _TIMES[int(toks[k + 2].num)])]   # "radio x2"
             k += 3
             continue
+        if (t.kind == "ch" and k + 2 < len(toks) and toks[k + 1].kind == "w" and toks[k + 1].text in ("up", "down")
+                and toks[k + 2].kind == "num" and not toks[k + 2].signed and 0 < toks[k + 2].num <= 100
+                and (k + 3 >= len(toks) or toks[k + 3].kind in ("ch", "punct") or toks[k + 3].text in ("and", "in", "for", "during"))):
+            n = toks[k + 2]
+            sign = 1.0 if toks[k + 1].text == "up" else -1.0   # "social up 10 digital down 10": sizes in points
+            out += [t, Tok("pct", n.text + "%", sign * float(n.num), signed=True)]
+            k += 3
+            continue
         if (t.kind == "ch" and k + 1 < len(toks) and toks[k + 1].kind == "num" and toks[k + 1].signed
                 and 0 < abs(toks[k + 1].num) <= 100):
             n = toks[k + 1]
@@ -476,7 +484,8 @@ def _multipliers(toks: list[Tok]) -> list[Tok]:
         zero = t.kind == "num" and t.value == 0 and not t.signed     # "zero radio in q3": no Radio
         if (zero or (t.kind == "w" and t.text in _STOP_BEFORE_CHANNEL)) and k + 1 < len(toks) and toks[k + 1].kind == "ch" and (
                 k + 2 >= len(toks) or toks[k + 2].kind == "punct" or toks[k + 2].text in _AFTER_STOPPED) and not (
-                k + 3 < len(toks) and toks[k + 3].text in _DATA_NOUNS) and ((t.text != "no" and not zero) or _hypothetical(toks)):
+                k + 3 < len(toks) and toks[k + 3].text in _DATA_NOUNS) and ((t.text != "no" and not zero) or _hypothetical(toks)
+                                                                         or (zero and k == 0)):   # "Zero TV for …": a command
             out.append(Tok("w", "stop"))
             k += 1
             continue

@@ -325,7 +325,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
          r"|\b(?:data|dataset|file) (?:\w+ ){0,2}(?:good|ok|okay|fit|suitable|usable|right) (?:for|to)\b", 5),
     ],
     I.HELP: [
-        (r"\bhelp\b", 4), (r"\bwhat can you do\b|\bwhat (?:can|could|should|do) i ask\b|\bwhat (?:do|can) you (?:know|answer|help)\b", 5),
+        (r"\bhelp\b", 4), (r"\bexamples? (?:of )?(?:questions|qs|prompts|queries)\b", 5), (r"\bwhat can you do\b|\bwhat (?:can|could|should|do) i ask\b|\bwhat (?:do|can) you (?:know|answer|help)\b", 5),
         (r"\bhow (?:do i|to|can i|should i) use\b|\bhow does this work\b|\bhow do (?:i|you) work\b|\bhow (?:this|it) works\b", 4.5),
         (r"\bcommands?\b|\bcapabilit\w*|\bfeatures?\b|\bmenu\b|\bgetting started\b|\bget started\b|\btutorial\b|\bguide\b", 3.5),
         (r"\b(?:kind|sort|type|types|kinds) of (?:things|stuff) (?:can|could|do) (?:you|i)\b|\bcan you (?:answer|do|help with)\b", 4.5),

@@ -640,3 +640,27 @@ def test_half_before_a_channel_is_a_halving():
 def test_more_sales_without_spending_more_is_the_same_budget():
     b = one("Is possible to have more sales without spend more?").budget
     assert b is not None and (b.kind, b.amount) == ("ratio", 1.0)
+
+
+def test_a_channel_dropping_to_an_amount_is_a_level():
+    q = one("What happens to revenue if Digital drops to $20k a week?")
+    assert q.level and q.amount == 20000.0 and q.amount_per == "week"
+
+
+def test_two_dated_periods_in_calendar_order_and_a_decomposition_between_them_is_a_trend():
+    q = one("Decompose Q1 2024 vs Q4 2023 sales.")
+    assert q.intent is Intent.TREND and [p.label for p in q.periods] == ["Q4 2023", "Q1 2024"]
+
+
+def test_weeks_inside_a_named_year_and_zero_as_a_command():
+    q = one("Zero TV for the first 8 weeks of 2024.")
+    assert dict(q.changes) == {"TV": -100.0}
+    assert q.window is not None and q.window.weeks == 8 and q.window.period is not None and q.window.period.year == 2024
+
+
+def test_up_and_down_with_bare_sizes():
+    assert dict(one("social up 10 digital down 10").changes) == {"Social": 10.0, "Digital": -10.0}
+
+
+def test_example_of_questions_is_help():
+    assert one("Give me example of questions").intent is Intent.HELP
