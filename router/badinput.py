@@ -28,6 +28,19 @@ _NO_SUCH = [   # (pattern on the words, granularity, the largest valid index)
 ]
 
 
+def beyond_all(text: str, channels: tuple[str, ...], cut: float | None, moved: float | None) -> tuple[Limit, tuple[str, ...]] | None:
+    """A cut of more than all of a channel ("cut TV by 150%") or a move of more than all of it ("move 120% of TV to
+    Radio"): named, with the same question at 100% (all of it) as the nearest one."""
+    size = cut if cut is not None else moved
+    if size is None or size <= 100:
+        return None
+    said = f"{size:g}"
+    fixed = re.sub(rf"\b{re.escape(said)}\s*(?=%|\s*percent)", "100", text, count=1)
+    what = "a cut" if cut is not None else "a move"
+    return (Limit("bad_input", channels, problem=f"{what} cannot take more than all of a channel's spend (read {said}%)"),
+            (fixed,) if fixed != text else ())
+
+
 def extract_bad_input(lx: Lexed, text: str) -> tuple[Limit, tuple[str, ...]] | None:
     """(the limit naming the problem, the nearest valid question), or None when every value is possible."""
     channels = tuple(dict.fromkeys(str(t.value) for t in lx.toks if t.kind == "ch"))
@@ -60,7 +73,8 @@ def extract_bad_input(lx: Lexed, text: str) -> tuple[Limit, tuple[str, ...]] | N
             return re.sub(r"\d+", n, hit.group(0))
 
         fixed = re.sub(r"\b" + re.escape(said).replace(r"\ ", r"\s+") + r"\b", renumbered, text, count=1, flags=re.I)
+        plural = "halves" if granularity == "half" else f"{granularity}s"
         return (Limit("bad_input", channels, problem=f"there is no {said.upper() if len(said) <= 3 else said}: "
-                                                      f"{granularity}s run 1–{top}"),
+                                                      f"{plural} run 1–{top}"),
                 (fixed,) if fixed != text else ())
     return None

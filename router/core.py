@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import Literal
 
 from router import rules
-from router.badinput import extract_bad_input
+from router.badinput import beyond_all, extract_bad_input
 from router.budget import (
     amount_rate,
     bare_per,
@@ -215,6 +215,11 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
 
     mentioned = _unique(str(t.value) for t in lx.toks if t.kind == "ch")
     unknown = _unique(str(t.value) for t in lx.toks if t.kind == "xch")
+    over = beyond_all(text, mentioned, max((-v for _, v in ch.changes if v < -100), default=None) if ch.shift is None else None,
+                      ch.shift.percentage if ch.shift is not None and not alternatives else None)
+    if over is not None:
+        return RoutedQuery(Intent.UNKNOWN, confidence=0.9, question=text, limit=over[0], channels=mentioned,
+                           readings=over[1])
     if unknown and ch.shift is None and not alternatives and _moves_unknown(lx.surface, words):
         # "move 20% of TV into TikTok": money moved to or from a channel the data lacks cannot be simulated;
         # the answer says so (not "TV +20%")

@@ -664,3 +664,19 @@ def test_up_and_down_with_bare_sizes():
 
 def test_example_of_questions_is_help():
     assert one("Give me example of questions").intent is Intent.HELP
+
+
+@pytest.mark.parametrize("question, problem, nearest", [
+    ("What if we cut TV by 150%?", "a cut cannot take more", "What if we cut TV by 100%?"),
+    ("Move 120% of TV to Radio", "a move cannot take more", "Move 100% of TV to Radio"),
+    ("Cut TV in H3", "there is no H3: halves run 1–2", "Cut TV in H2"),
+])
+def test_more_than_all_of_a_channel_or_a_half_that_does_not_exist(question, problem, nearest):
+    q = one(question)
+    assert q.limit is not None and q.limit.kind == "bad_input" and q.limit.problem.startswith(problem)
+    assert q.readings == (nearest,)
+    assert one("What if we cut TV by 100%?").limit is None
+
+
+def test_a_trillion_is_a_scale():
+    assert one("What if we spend $5 trillion on TV?").amount == 5e12
