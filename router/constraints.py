@@ -107,12 +107,18 @@ _CH_MAX_PCT = [
     rf"\b{CHS}{_SPEND} (?:is |being )?(?:capped|limited|held) (?:at|to) (?P<x>PCT) (?:more|above|over|higher) (?:than )?"
     r"(?:today|current|now|today s|todays|the current|its current|current levels?)\b",
 ]
+_TODAY_LEVEL = r"(?:today|current|now|its current|current levels?|today s|todays|today s levels?|what it is now|where it is)(?: levels?| spend| spending)?"
 _CH_NO_CUT = [
+    # "if Print can't go below today", "TV must not fall under current levels"
+    rf"\b{CHS}{_SPEND} (?:can not|cannot|must not|should not|may not|shall not|will not|is not to|not to) (?:go|fall|drop|be cut|dip|sink|get cut)"
+    rf" (?:below|under|lower than|beneath) {_TODAY_LEVEL}",
     rf"\b(?:do not|never|not|without) {_CUT_V}(?: any of)? {CHS}",
     rf"\bprotect(?:ing|ed)? {CHS}",
     rf"\bno (?:cuts?|reductions?) (?:to|for|on|in) {CHS}",
 ]
 _CH_NO_RAISE = [
+    rf"\b{CHS}{_SPEND} (?:can not|cannot|must not|should not|may not|shall not|will not|is not to|not to) (?:go|rise|grow|be raised|climb|get raised)"
+    rf" (?:above|over|higher than|beyond) {_TODAY_LEVEL}",
     rf"\b(?:do not|never|not|without) (?:increase|increasing|raise|raising|boost|boosting|grow|growing|add to|adding to) {CHS}",
     rf"\bno (?:more money|increases?|extra money|extra spend|additional spend|more spend) (?:to|for|on|in|into) {CHS}",
 ]

@@ -206,7 +206,18 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         # "compare that with only cutting Radio": the new side at the last what-if's size
         named = _unique(str(t.value) for t in lx.toks if t.kind == "ch")
         ch.changes = [(c, ch.polarity * next(iter(last_sizes))) for c in named]
-    against_last = not alternatives and bool(ch.changes) and conv.last is not None and _against_that(words)
+    last_shift = conv.last.shift if conv.last is not None and conv.last.intent is Intent.SCENARIO else None
+    named_now = _unique(str(t.value) for t in lx.toks if t.kind == "ch")
+    if (not alternatives and ch.shift is None and last_shift is not None and last_shift.sized and len(named_now) == 1
+            and named_now[0] not in (last_shift.from_channel, last_shift.to_channel) and set(words) & MOVE
+            and _against_that(words)):
+        # "is that better than putting it into Social?" after "put that money into TV": the same money, elsewhere
+        ch.shift = Shift(last_shift.from_channel, named_now[0], last_shift.percentage, last_shift.amount,
+                         last_shift.to_percentage)
+        ch.changes = []
+    against_last = not alternatives and (bool(ch.changes) or (ch.shift is not None and last_shift is not None
+                                                                and ch.shift.from_channel == last_shift.from_channel)) \
+        and conv.last is not None and _against_that(words)
     if against_last and conv.last is not None:
         # "compare that with cutting Radio 20%": the last what-if is the first side
         past = [p for p in periods if p.relative != "next"]

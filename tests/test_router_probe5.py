@@ -680,3 +680,20 @@ def test_more_than_all_of_a_channel_or_a_half_that_does_not_exist(question, prob
 
 def test_a_trillion_is_a_scale():
     assert one("What if we spend $5 trillion on TV?").amount == 5e12
+
+
+def test_everything_else_is_every_channel_but_those_named():
+    q = one("What if Social spend is held flat and everything else grows 10%?")
+    assert dict(q.changes) == {"TV": 10.0, "Radio": 10.0, "Digital": 10.0, "Print": 10.0}
+
+
+def test_cannot_go_below_today_is_a_floor_at_today():
+    q = one("Where should the next $1M go if Print can't go below today?")
+    assert [(c.channel, c.kind, c.percentage) for c in q.constraints] == [("Print", "min", 0.0)]
+
+
+def test_is_that_better_than_moving_it_elsewhere():
+    *_, q = ask("What if we cut Print by 30%?", "And what if we put that money into TV?",
+                "Is that better than putting it into Social?")
+    assert [(a.shift.from_channel, a.shift.to_channel, a.shift.percentage) for a in q.scenarios if a.shift] == [
+        ("Print", "TV", 30.0), ("Print", "Social", 30.0)]
