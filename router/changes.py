@@ -161,7 +161,9 @@ def _segments(toks: list[Tok]) -> list[Segment]:
         v = _verb_of(t)
         nxt = toks[k + 1] if k + 1 < len(toks) else None
         if v is not None and v[0] == "set" and nxt is not None and nxt.kind == "w" and (
-                (nxt.text.endswith("ing") and nxt.text not in ("everything", "anything", "something", "nothing"))
+                (nxt.text.endswith("ing") and nxt.text not in ("everything", "anything", "something", "nothing", "during",
+                                                                 "including", "excluding", "starting", "beginning",
+                                                                 "following", "throughout", "spring"))
                 or nxt.text in ("its", "their", "weight")):
             v = None   # "stop working", "pulling its weight": not a spending decision
         if (v is not None and v[0] == "set" and nxt is not None and nxt.text in ("it", "them") and segs[-1].chans

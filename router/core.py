@@ -124,6 +124,7 @@ def _share_of_the_last_budget(lx: Lexed, last: RoutedQuery | None) -> list[Const
                        per=b.per if b.kind == "rate" else None)]
 
 
+_FROM_TO_LEVEL = re.compile(r"\bfrom AMT (?:(?:a |an |per |each |every |/ )?(?:week|month|year) )?(?:\w+ ){0,1}?to (?P<x>AMT)")
 _SPEND_VERB = re.compile(r"\b(?:spend|spending|invest|investing|deploy|deploying|allocate|allocating|use|using|put|putting)\b")
 _TO_ZERO = re.compile(r"\bto (?:zero|nothing|0)\b")
 _THAT_PERIOD = re.compile(r"\b(?:that|those|the same) (?:period|periods|weeks?|months?|quarters?|time|window|season|stretch)\b")
@@ -325,6 +326,12 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         # the two, a comparison answered directly (a plan over both might split it or favour neither)
         intent, conf = Intent.SCENARIO, max(conf, 0.7)
     level_amount: float | None = None
+    went = _FROM_TO_LEVEL.search(lx.surface) if len(mentioned) == 1 and not _PLAN_CUE.search(lx.surface) else None
+    if went is not None and not changes and ch.shift is None and not alternatives and goal is None:
+        # "if we went from $60k to $80k a week on Digital": that channel at the new level (a rate when one is said)
+        intent, conf, budget = Intent.SCENARIO, max(conf, 0.7), None
+        level_amount = abs(float(lx.group_tok(went, "x").num))
+        stated_level = True
     if (stated_level and intent is Intent.OPTIMIZATION and len(mentioned) == 1 and budget is not None
             and budget.kind == "total" and budget.per is None and not constraints and goal is None
             and ch.shift is None and not changes and not alternatives and not _PLAN_CUE.search(lx.surface)):
@@ -532,6 +539,14 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         new = tuple((c, float(said[0])) for c, _ in prev.changes)
         return replace(prev, question=text, changes=new, percentage=new[0][1], source="context",
                        confidence=max(q.confidence, 0.8), readings=(), window=q.window or prev.window)
+    sizes = {v for _, v in prev.changes}
+    if (ch.all_channels and not changes and ch.shift is None and prev.intent is Intent.SCENARIO and len(sizes) == 1
+            and prev.shift is None and not prev.scenarios and set(words) & {"same", "too", "likewise", "also"}):
+        # "Now do the same for every channel." after "cut TV by 10%": every channel at that size
+        size = next(iter(sizes))
+        new = tuple((c, size) for c in ch.all_channels)
+        return replace(prev, question=text, changes=new, channels=ch.all_channels, percentage=new[0][1], source="context",
+                       confidence=max(q.confidence, 0.8), readings=())
     scaled = _scaled_what_if(q, prev, words, mentioned)
     if scaled is not None:
         return scaled

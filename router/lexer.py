@@ -334,8 +334,8 @@ _AFTER_STOPPED = frozenset({"in", "for", "during", "throughout", "over", "at", "
 
 
 _SPEND_NOUNS = frozenset({"spend", "spending", "budget", "ads", "advertising", "investment"})
-_ZERO_VERBS = frozenset({"was", "were", "is", "be", "been", "at", "went", "goes", "go", "set", "falls", "fell", "drops",
-                         "dropped"})
+_ZERO_VERBS = frozenset({"was", "were", "is", "be", "been", "at", "went", "goes", "go", "going", "gone", "set", "falls", "fell",
+                         "falling", "drops", "dropped", "dropping", "cut", "reduced"})
 
 
 _TODAY = frozenset({"today", "current", "todays", "present", "existing", "now", "usual", "normal"})
@@ -392,8 +392,9 @@ def _at_zero(toks: list[Tok], k: int) -> int:
     j = k + 1
     if j < len(toks) and toks[j].kind == "w" and toks[j].text in _SPEND_NOUNS:
         j += 1
-    if j + 1 < len(toks) and [toks[j].text, toks[j + 1].text] in (["had", "been"], ["has", "been"], ["have", "been"]):
-        j += 1   # "had Social spend been zero", "had been zero in March"
+    if j + 1 < len(toks) and [toks[j].text, toks[j + 1].text] in (["had", "been"], ["has", "been"], ["have", "been"],
+                                                                   ["is", "going"], ["was", "going"], ["are", "going"]):
+        j += 1   # "had Social spend been zero", "had been zero in March", "TV is going to 0"
     if (j < len(toks) and toks[j].kind == "num" and toks[j].value == 0 and not toks[j].signed
             and (j + 1 >= len(toks) or toks[j + 1].kind == "punct" or toks[j + 1].text in ("in", "for", "during", "over", "and"))):
         return j + 1   # "what if tv 0 in jan": the channel at nothing, said without a verb

@@ -697,3 +697,22 @@ def test_is_that_better_than_moving_it_elsewhere():
                 "Is that better than putting it into Social?")
     assert [(a.shift.from_channel, a.shift.to_channel, a.shift.percentage) for a in q.scenarios if a.shift] == [
         ("Print", "TV", 30.0), ("Print", "Social", 30.0)]
+
+
+def test_from_one_level_to_another_on_a_channel():
+    q = one("If we went from $60k to $80k a week on Digital, what happens?")
+    assert q.intent is Intent.SCENARIO and q.level and q.amount == 80000.0 and q.amount_per == "week"
+    b = one("budget going from $5M to $6M, best split?").budget
+    assert b is not None and (b.kind, b.amount) == ("total", 6e6)
+
+
+@pytest.mark.parametrize("question, window", [("What is happen to sales when TV is going to 0 during 4 weeks?", 4),
+                                              ("pause TV during the next 3 weeks", 3)])
+def test_a_stop_before_during(question, window):
+    q = one(question)
+    assert dict(q.changes) == {"TV": -100.0} and q.window is not None and q.window.weeks == window
+
+
+def test_the_same_for_every_channel():
+    _, q = ask("What if we cut TV by 10%?", "Now do the same for every channel.")
+    assert set(dict(q.changes).values()) == {-10.0} and len(q.changes) == 5
