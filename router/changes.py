@@ -242,7 +242,10 @@ def _segment_ahead_has_number(toks: list[Tok], k: int) -> bool:
 
 
 def _all_channels(words: list[str], data_channels: tuple[str, ...], toks: list[Tok]) -> tuple[str, ...]:
-    hit = any(tuple(words[i:i + len(p)]) == p for i, w in enumerate(words) for p in _ALL_BY_FIRST.get(w, ()))
+    hit = any(tuple(words[i:i + len(p)]) == p for i, w in enumerate(words) for p in _ALL_BY_FIRST.get(w, ())
+              # "kept everything else the same": the others held, not changed
+              if not (words[i + len(p):i + len(p) + 1] == ["else"] and (set(words[i + len(p) + 1:i + len(p) + 4]) & _HELD
+                                                                         or set(words[max(0, i - 2):i]) & _KEEP)))
     # "pause all in aug", "cut all by 10%": "all" right after a change verb, with nothing it qualifies
     hit = hit or any(w == "all" and i > 0 and words[i - 1] in CHANGE_WORDS
                      and (i + 1 >= len(words) or words[i + 1] in (",", "?", "in", "for", "during", "by", "over", "from", "until"))
@@ -407,6 +410,7 @@ def _signed_money(seg: Segment, chans: list[str], out: Changes) -> bool:
     return True
 
 
+_KEEP = frozenset({"keep", "kept", "keeping", "leave", "left", "leaving", "hold", "held", "holding"})
 _HELD = frozenset({"flat", "unchanged", "steady", "constant", "untouched", "same", "held", "fixed", "frozen"})
 
 

@@ -555,6 +555,8 @@ def _followed_by_unit(words: list[str], j: int) -> bool:
     return nxt in _PERCENT_AFTER or nxt in _SCALE or nxt in _CURRENCY_AFTER
 
 
+_HALF_TAKERS = frozenset({"take", "took", "taking", "takes", "cut", "cutting", "move", "moved", "moving", "give", "gave",
+                          "giving", "put", "putting", "shift", "shifted", "shifting", "pull", "pulled", "spend", "spent"})
 _ORDINAL_WORDS = frozenset({"first", "second", "1st", "2nd", "latter", "former", "back", "front"})
 
 
@@ -565,8 +567,9 @@ def _read_fraction(words: list[str], i: int, toks: list[Tok]) -> tuple[Tok, int]
     nxt = words[i + 1] if i + 1 < len(words) else ""
     if w == "half" and prev in _ORDINAL_WORDS:
         return None   # "the second half of last year": a calendar half, read by the period reader
-    if w == "half" and (prev in ("by", "in", "the") or nxt == "of"):
-        return Tok("pct", "half", 50.0, frac=True), i + 1
+    if w == "half" and (prev in ("by", "in", "the") or nxt == "of"
+                        or (prev in _HALF_TAKERS and nxt in ("the", "our", "their", "its", "that", "this", "my"))):
+        return Tok("pct", "half", 50.0, frac=True), i + 1   # "took half the Print budget": half of it
     if w in _FRACTION_LEAD and nxt in FRACTIONS and nxt != "half":
         after = words[i + 2] if i + 2 < len(words) else ""
         if prev in _FRACTION_USE_BEFORE or after == "of":

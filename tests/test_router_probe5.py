@@ -716,3 +716,14 @@ def test_a_stop_before_during(question, window):
 def test_the_same_for_every_channel():
     _, q = ask("What if we cut TV by 10%?", "Now do the same for every channel.")
     assert set(dict(q.changes).values()) == {-10.0} and len(q.changes) == 5
+
+
+def test_a_floor_said_with_a_modal_and_at_least_at():
+    q = one("I'd like to know how you would split a $4.5M budget if Print had to stay at least at $250k.")
+    assert [(c.channel, c.kind, c.amount) for c in q.constraints] == [("Print", "min", 250000.0)]
+
+
+def test_took_half_and_gave_it_keeping_everything_else():
+    q = one("If we took half the Print budget and gave it to Social, and kept everything else the same, what happens?")
+    s = q.shift
+    assert s is not None and (s.from_channel, s.to_channel, s.percentage) == ("Print", "Social", 50.0)
