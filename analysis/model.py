@@ -176,6 +176,30 @@ class MMMFit:
     def channel_names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.channels)
 
+    @cached_property
+    def media_interval(self) -> tuple[float, float]:
+        """90% interval for all media's incremental sales over the period (sales units).
+
+        Why: on wide exports the media total is the least certain figure the model gives. Always-on
+        channels trade their level against the intercept, so it rests on the pooled-ROI prior; its
+        own uncertainty is several points of sales (issue 15, benchmarks/bench_wide.py), and a headline
+        share must carry it. By the law of total variance it has two parts: the coefficients' joint
+        covariance given the curves (channels trading against each other and against the baseline),
+        plus each channel's curve uncertainty, the part of its own interval that its coefficient's
+        standard error does not explain (taken independent across channels). A channel left out of
+        the fit adds its whole interval. The interval is kept between 0 and the sales there were.
+        """
+        z = 1.6448536269514722   # the channels' intervals are 90% too
+        totals = np.array([c.contribution / c.coef if c.coef > 0 else 0.0 for c in self.channels])
+        variance = float(totals @ self.media_covariance @ totals)
+        for c, total in zip(self.channels, totals):
+            width = (c.contribution_high - c.contribution_low) / (2 * z)
+            variance += max(width ** 2 - (c.coef_se * total) ** 2, 0.0)
+        media = float(sum(c.contribution for c in self.channels))
+        spread = z * np.sqrt(max(variance, 0.0))
+        ceiling = float(np.clip(self.decomposition.actual, 0.0, None).sum())
+        return max(media - spread, 0.0), min(media + spread, max(ceiling, media))
+
     def channel(self, name: str) -> ChannelFit:
         for c in self.channels:
             if c.name == name:

@@ -61,6 +61,8 @@ class ContributionResult:
     baseline: float
     baseline_share: float
     channels: tuple[ChannelContribution, ...]   # measurable channels largest first, then the others
+    media_share_low: float | None = None     # 90% interval of all media's share of sales (MMMFit.media_interval)
+    media_share_high: float | None = None
 
     @property
     def media_share(self) -> float:

@@ -50,7 +50,9 @@ def contribution(fit: MMMFit) -> ContributionResult:
                                 c.contribution / total if total else 0.0, c.measurable) for c in fit.channels]
     spend = {c.name: c.spend for c in fit.channels}
     rows.sort(key=lambda r: (not r.measurable, -(r.contribution if r.measurable else spend[r.channel])))
-    return ContributionResult(total, baseline, baseline / total if total else 0.0, tuple(rows))
+    low, high = fit.media_interval
+    return ContributionResult(total, baseline, baseline / total if total else 0.0, tuple(rows),
+                              low / total if total else None, high / total if total else None)
 
 
 def response_curve(fit: MMMFit, channel: str, multipliers: np.ndarray = CURVE_MULTIPLIERS) -> ResponseCurve:

@@ -53,6 +53,11 @@ def ratio_range(low: float | None, high: float | None) -> str:
     return f"{ratio(low)}–{ratio(high)}"
 
 
+def share_range(low: float | None, high: float | None) -> str:
+    """'27.0%–46.0%' for a 90% interval of a share, or '' when there is none."""
+    return "" if low is None or high is None else f"{share(low)}–{share(high)}"
+
+
 def share(x: float | None, digits: int = 1) -> str:
     """A 0..1 share as a percentage: share(0.412) -> "41.2%"."""
     if x is None or not math.isfinite(x):

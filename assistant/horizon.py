@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import re
 
 import numpy as np
 
@@ -54,6 +53,11 @@ def last_weeks(n_weeks: int, weeks: int) -> np.ndarray:
     mask = np.zeros(n_weeks, dtype=bool)
     mask[n_weeks - weeks:] = True
     return mask
+
+
+def default_weeks(session) -> np.ndarray:
+    """The session's planning horizon as a mask of weeks (what a plan asked with no horizon covers)."""
+    return last_weeks(session.dataset.n_weeks, horizon_weeks(session))
 
 
 def window_weeks(session, window) -> tuple[np.ndarray, str]:
@@ -126,12 +130,12 @@ def over_weeks(amount: float | None, per: str | None, n_weeks: int, weeks: np.nd
     return amount * changed / WEEKS_PER[per]
 
 
-def current_spend(session, weeks: int) -> float:
-    """Today's spend (data units) over the last `weeks` weeks."""
-    return float(np.asarray(session.dataset.spend, dtype=float)[-weeks:].sum())
+def current_spend(session, weeks: np.ndarray) -> float:
+    """Today's spend (data units) over the weeks of the mask `weeks`."""
+    return float(np.asarray(session.dataset.spend, dtype=float)[np.asarray(weeks, dtype=bool)].sum())
 
 
-def budget_units(session, routed, weeks: int) -> tuple[float | None, dict | None, str | None]:
+def budget_units(session, routed, mask: np.ndarray) -> tuple[float | None, dict | None, str | None]:
     """(budget over the horizon in data units, budget_basis, the Read-as echo) for a plan question.
 
     A total is for the horizon; a rate is converted over it; an increment is added to today's
@@ -139,7 +143,8 @@ def budget_units(session, routed, weeks: int) -> tuple[float | None, dict | None
     (today's spend is re-split). Legacy readings (an amount or a total %) are read as total/ratio.
     """
     scale = float(session.dataset.money_scale or 1.0)
-    current = current_spend(session, weeks)
+    current = current_spend(session, mask)
+    weeks = int(np.count_nonzero(mask))
     b = getattr(routed, "budget", None)
     if b is None:
         if routed.amount is not None and routed.amount > 0:
@@ -174,90 +179,6 @@ class _Basis:
     kind: str
     amount: float
     per: str | None
-
-
-def horizon_factor(session, weeks: int) -> float:
-    """Today's spend over the horizon as a share of the whole period's: plans are solved over the whole
-    period at the same budget-to-today ratio, then scaled by this (1.0 for the whole period)."""
-    full = float(np.asarray(session.dataset.spend, dtype=float).sum())
-    return 1.0 if weeks >= session.dataset.n_weeks or full <= 0 else current_spend(session, weeks) / full
-
-
-_ROW_MONEY = ("current", "recommended", "lower", "upper", "delta_sales", "optimum")
-_RESULT_MONEY = ("total_budget", "current_total", "expected_delta_sales", "expected_delta_sales_low",
-                 "expected_delta_sales_high", "profit_delta", "base_sales", "optimum_delta_sales",
-                 "model_delta_sales")
-
-
-_MONEY_TEXT = re.compile(r"(?P<sign>[+−-]?)\$(?P<n>\d[\d,]*(?:\.\d+)?)(?P<unit>[kMB]?)")
-_UNIT = {"": 1.0, "k": 1e3, "M": 1e6, "B": 1e9}
-
-
-def in_horizon_money(text: str, factor: float) -> str:
-    """Every dollar figure in a sentence from the whole-period solve, restated for the horizon (`factor`):
-    for a refusal's words, which have no table figure to stay identical to."""
-    from analysis.money import dollars, signed_dollars
-
-    def one(m: re.Match[str]) -> str:
-        value = float(m["n"].replace(",", "")) * _UNIT[m["unit"]] * factor
-        return signed_dollars(-value if m["sign"] in "−-" and m["sign"] else value) if m["sign"] else dollars(value)
-
-    return text if factor == 1.0 else _MONEY_TEXT.sub(one, text)
-
-
-def _binding_words(binding, rows, money_scale: float) -> tuple[str, ...]:
-    """The plan's binding limits in the horizon's money: each channel's figure is its (already scaled) row's
-    bound — the minimum, the maximum, or the level it is held at — so words and table show the same figure."""
-    from analysis.money import dollars
-
-    by_name = {r.channel: r for r in rows}
-    out = []
-    for words in binding:
-        row = next((r for name, r in by_name.items() if words.startswith(f"{name} ")), None)
-        figures = _MONEY_TEXT.findall(words)
-        if row is None or len(figures) != 1:
-            out.append(words)
-            continue
-        value = row.lower if "minimum" in words else row.upper if "maximum" in words else row.recommended
-        out.append(_MONEY_TEXT.sub(dollars(value * money_scale), words, count=1))
-    return tuple(out)
-
-
-def scale_plan(result, factor: float, label: str | None = None, money_scale: float | None = None):
-    """An OptimizationResult with every money figure multiplied by `factor` (shares, ratios and
-    marginal returns unchanged), so table, chart and JSON all show the horizon's figures; with `money_scale`
-    the binding limits' words are restated too ("TV at its $3.50M minimum" for a year, not the whole period's)."""
-    if factor == 1.0:
-        return result if label is None else dataclasses.replace(result, label=label)
-
-    def times(obj, names):
-        return {n: getattr(obj, n) * factor for n in names
-                if isinstance(getattr(obj, n, None), (int, float)) and getattr(obj, n) is not None}
-
-    rows = tuple(dataclasses.replace(r, **times(r, _ROW_MONEY)) for r in result.allocation)
-    plan = None if result.new_plan is None else result.new_plan * factor
-    draws = getattr(result, "gain_draws", None)     # the chart's spread of the gain, on the same scale
-    extra = {} if draws is None else {"gain_draws": draws * factor}
-    if money_scale is not None and getattr(result, "binding", None):
-        extra["binding"] = _binding_words(result.binding, rows, money_scale)
-    return dataclasses.replace(result, allocation=rows, new_plan=plan, label=label or result.label,
-                               **times(result, _RESULT_MONEY), **extra)
-
-
-_REVERSE_MONEY = ("current_spend", "required_spend", "delta_spend", "delta_sales", "delta_sales_low", "delta_sales_high",
-                  "required_spend_low", "required_spend_high")
-
-
-def scale_reverse(result, factor: float, sales_best: bool = False):
-    """A ReverseResult (a goal answer) with its money multiplied by `factor`, like scale_plan: spend, sales and the
-    allocation rows; shares, ROAS and percentages unchanged. `best_reachable` is money only for a sales target."""
-    if factor == 1.0:
-        return result
-    names = _REVERSE_MONEY + (("best_reachable",) if sales_best else ())
-    scaled = {n: getattr(result, n) * factor for n in names if isinstance(getattr(result, n, None), (int, float))}
-    rows = tuple(dataclasses.replace(r, **{n: getattr(r, n) * factor for n in _ROW_MONEY
-                                           if isinstance(getattr(r, n, None), (int, float))}) for r in result.allocation)
-    return dataclasses.replace(result, allocation=rows, **scaled)
 
 
 def share_bounds(ratio: float, bound_pct: float) -> tuple[float, float]:

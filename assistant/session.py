@@ -211,13 +211,15 @@ class Session:
         return model_quality(self.fit, backtest=False)
 
     def optimization(self, budget: float | None = None, constraints: tuple[BudgetConstraint, ...] = (),
-                     margin: float | None = None) -> OptimizationResult:
-        """The optimal split of `budget` (data units; None = today's); each question is solved once per session."""
+                     margin: float | None = None, weeks: np.ndarray | None = None) -> OptimizationResult:
+        """The optimal split of `budget` (data units over the `weeks` mask, None = every week; budget None =
+        today's spend there); each question is solved once per session."""
         from analysis.decisions.optimize import optimize_budget
 
-        return _memoised(self, "_optimizations", (budget, constraints, margin),
+        key = (budget, constraints, margin, None if weeks is None else np.flatnonzero(weeks).tobytes())
+        return _memoised(self, "_optimizations", key,
                          lambda: optimize_budget(self.fit, total_budget=budget, constraints=list(constraints),
-                                                 margin=margin))
+                                                 margin=margin, weeks=weeks))
 
     def scenario(self, changes: Mapping[str, float] | None = None, *, amounts: Mapping[str, float] | None = None,
                  shift: Shift | None = None, margin: float | None = None,
@@ -243,7 +245,9 @@ class Session:
         def work() -> None:
             try:
                 _ = self.saturation, self.contribution, self.quality
-                self.optimization(None, (), self.margin)
+                from assistant.horizon import default_weeks
+
+                self.optimization(None, (), self.margin, default_weeks(self))
             except Exception:  # noqa: BLE001 - a failure here resurfaces, worded, when the question is asked
                 pass
 

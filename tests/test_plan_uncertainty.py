@@ -335,3 +335,20 @@ def test_low_graded_answer_gives_the_real_reason_and_a_limited_plan_says_what_it
     assert limited.data["low_grade_hold"] is False
     kept = [f for f in limited.facts if "too uncertain to recommend" in f]
     assert kept and all("limits leave free in today's split" in f and "keeps today's mix" not in f for f in kept)
+
+
+def test_plan_hold_and_quality_answer_name_the_grade_plans_use(graded_low, sample_fit, monkeypatch):
+    """The hold uses the fit-only grade; the model-quality answer adds the backtest. Where the two could
+    differ, the hold's line says which grade it uses and the quality answer says which one plans use."""
+    import analysis.decisions.optimize as optimize
+    from assistant.answers.dispatch import ask
+    from assistant.session import Session
+
+    held = optimize_budget(graded_low)
+    assert any("graded Low on the fit alone, before the backtest" in w for w in held.warnings)
+    agree = ask(Session.from_fit(sample_fit, charts=False, offline=True), "How reliable is the model?")
+    assert agree.data["plan_grade_low"] is (agree.data["grade"] == "Low")
+    assert not any("Budget plans use the grade" in f for f in agree.facts)
+    monkeypatch.setattr(optimize, "low_grade", lambda fit: agree.data["grade"] != "Low")   # the two grades differ
+    differ = ask(Session.from_fit(sample_fit, charts=False, offline=True), "How reliable is the model?")
+    assert sum("Budget plans use the grade from the fit alone, before the backtest" in f for f in differ.facts) == 1

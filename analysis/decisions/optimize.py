@@ -1,8 +1,12 @@
 """Budget optimiser: the split of a total budget across channels that the model expects to sell most,
 and the plan to recommend, scored honestly.
 
-Variables are each channel's total spend over the modelled period, applied as a multiplier
-on its weekly plan (so flighting is kept). The model's optimum maximises the sum of the
+Variables are each channel's total spend over the weeks planned for (the planning horizon or a
+calendar window; by default every modelled week), applied as a multiplier on its weekly plan in
+those weeks (so flighting is kept); the other weeks keep the spend that was run, so carry-over into
+and out of the window counts, exactly as a what-if over the same weeks (`run_scenario(weeks=...)`).
+Today's spend per channel is therefore the actual spend in those weeks, and every figure, limit and
+message of the result is in those weeks' money. The model's optimum maximises the sum of the
 channels' fitted responses; its gradient is each channel's marginal ROI, the same number
 `roi.saturation()` reports. SLSQP runs from several starts; the best is projected onto the
 budget and bounds exactly and never worse than the current mix scaled to the budget.
@@ -119,7 +123,7 @@ CURVE_NODES = 61                            # exact values + slopes over 0..3x c
 class BudgetConstraint:
     """A stated limit on one channel (or on every channel when `channel` is None).
 
-    `amount` is a total over the modelled period in data units; `percentage` a signed % versus
+    `amount` is a total over the weeks planned for, in data units; `percentage` a signed % versus
     current spend. A "fixed" constraint with neither holds the channel at its current spend.
     """
 
@@ -142,7 +146,7 @@ class OptimizerChecks:
 
 @dataclass(frozen=True)
 class AllocationRow:
-    """Current → recommended spend for one channel (totals over the period, data units)."""
+    """Current → recommended spend for one channel (totals over the weeks planned for, data units)."""
 
     channel: str
     current: float
@@ -192,6 +196,7 @@ class OptimizationResult:
     unmeasured_together: tuple[str, ...] = ()   # channels whose effect is not clear of zero: moved only together
     nothing_measurable: bool = False       # no channel free to move is measurable, so the plan is today's mix
     low_grade_hold: bool = False           # kept at today's mix because the model grades this data Low
+    over: str | None = None                # the weeks planned for, named by the caller ("a year (the last 52 weeks)")
 
     def get(self, channel: str) -> AllocationRow:
         return next(r for r in self.allocation if r.channel == channel)
@@ -199,11 +204,12 @@ class OptimizationResult:
 
 @dataclass
 class _Problem:
-    """Bounds and the response model in per-channel totals; reused across budgets by reverse.py."""
+    """Bounds and the response model in per-channel totals over the planning horizon's weeks (every
+    week when `weeks` is None); reused across budgets by reverse.py."""
 
     fit: MMMFit
-    weekly_share: np.ndarray      # (n, k) each channel's plan divided by its total (even if it never spent)
-    current: np.ndarray           # (k,)
+    weekly_share: np.ndarray      # (n, k) each channel's plan in the horizon divided by its total there (0 outside)
+    current: np.ndarray           # (k,) today's spend over the horizon: the actual spend of its weeks
     lower: np.ndarray
     upper: np.ndarray
     lower_why: list[str]
@@ -211,27 +217,34 @@ class _Problem:
     fixed_why: list[str | None]
     bound_pct: float
     warnings: list[str]
+    weeks: np.ndarray | None = None   # (n,) the horizon's weeks; None = the whole modelled period
+    base: np.ndarray | None = None    # (n, k) the spend outside the horizon, unchanged by any plan
     _curves: list[CubicHermiteSpline | None] | None = None
     _fixed_sales: np.ndarray | None = None
     _fixed_marginal: np.ndarray | None = None
 
     def plan_for(self, x: np.ndarray) -> np.ndarray:
+        """The weekly plan (n, k) with horizon totals x: the weeks outside the horizon keep what was run."""
         result: np.ndarray = self.weekly_share * x[None, :]
-        return result
+        return result if self.base is None else result + self.base
 
     def sales(self, x: np.ndarray) -> np.ndarray:
-        """Per-channel total response for totals x."""
-        w = self.weekly_share
-        raw = np.array([float(np.sum(c.response(w[:, j] * x[j]))) if x[j] > 0 else 0.0
+        """Per-channel total response for totals x (summed over every week, so carry-over out of the horizon counts)."""
+        plan_ = self.plan_for(x)
+        raw = np.array([float(np.sum(c.response(plan_[:, j]))) if x[j] > 0 or self.base is not None else 0.0
                         for j, c in enumerate(self.fit.channels)])
         result: np.ndarray = raw + self.correction * corrected_spend(x - self.current)
         return result
 
     def marginal(self, x: np.ndarray) -> np.ndarray:
-        """Per-channel marginal ROI (d sales / d dollar) at totals x."""
+        """Per-channel marginal ROI (d sales / d dollar added in the horizon) at totals x."""
         w = self.weekly_share
-        raw = np.array([float(c.marginal_response(w[:, j] * x[j])) if x[j] > 0 else 0.0
-                        for j, c in enumerate(self.fit.channels)])
+        if self.base is None:
+            raw = np.array([float(c.marginal_response(w[:, j] * x[j])) if x[j] > 0 else 0.0
+                            for j, c in enumerate(self.fit.channels)])
+        else:
+            raw = np.array([float(_scaled_response(c, w[:, j], np.array([x[j]]), self.base[:, j])[1][0]) if x[j] > 0
+                            else 0.0 for j, c in enumerate(self.fit.channels)])
         result: np.ndarray = raw + self.correction * correction_applies(x - self.current)
         return result
 
@@ -247,8 +260,9 @@ class _Problem:
             for j in range(len(self.fit.channels)):
                 lo, hi = float(self.lower[j]), float(self.upper[j])
                 fixed = hi - lo <= 1e-12 * max(1.0, hi)
-                self._curves.append(None if fixed else _channel_curve(self.fit, j, self.weekly_share[:, j],
-                                                                        _reach(hi, float(self.current[j]))))
+                self._curves.append(None if fixed else _channel_curve(
+                    self.fit, j, self.weekly_share[:, j], _reach(hi, float(self.current[j])),
+                    None if self.base is None else self.base[:, j]))
         return self._curves
 
     def fast_sales(self, x: np.ndarray) -> np.ndarray:
@@ -277,7 +291,8 @@ def _problem_key(problem: _Problem) -> tuple[Any, ...]:
     weekly plan shares (a question over a year and one over the whole period can carry the same
     constraints and budget, yet pose different problems), and the decisions' next-dollar returns."""
     digest = hashlib.blake2b(np.ascontiguousarray(problem.weekly_share).tobytes(), digest_size=16).hexdigest()
-    return (problem.bound_pct, problem.lower.tobytes(), problem.upper.tobytes(), problem.current.tobytes(), digest,
+    weeks = None if problem.weeks is None else np.packbits(problem.weeks).tobytes()
+    return (problem.bound_pct, weeks, problem.lower.tobytes(), problem.upper.tobytes(), problem.current.tobytes(), digest,
             problem.correction.tobytes())
 
 
@@ -299,55 +314,99 @@ def _reach(upper: float, current: float) -> float:
     return base * 2.0 ** math.ceil(math.log2(upper / base))
 
 
-def _channel_curve(fit: MMMFit, j: int, share: np.ndarray, reach: float) -> CubicHermiteSpline:
-    """Channel j's total response for totals 0..reach (spread as `share` over the weeks), as a
-    cubic Hermite curve through exact values and slopes (the slopes are the marginal ROIs).
+def _channel_curve(fit: MMMFit, j: int, share: np.ndarray, reach: float,
+                   base: np.ndarray | None = None) -> CubicHermiteSpline:
+    """Channel j's total response for totals 0..reach (spread as `share` over the weeks, on top of
+    the spend `base` outside the horizon), as a cubic Hermite curve through exact values and slopes
+    (the slopes are the marginal ROIs).
 
     Built once per fit and reused by every optimisation in the session (any bounds, any
     budget), so a constrained question costs the solver's time only; answers are then
     checked on the exact curves."""
     def build() -> CubicHermiteSpline:
         nodes = np.linspace(0.0, reach, CURVE_NODES)
-        values, slopes = _scaled_response(fit.channels[j], share, nodes)
+        values, slopes = _scaled_response(fit.channels[j], share, nodes, base)
         if np.isnan(slopes[0]):     # no marginal at zero spend: use the first secant
             slopes[0] = (values[1] - values[0]) / (nodes[1] - nodes[0])
         return CubicHermiteSpline(nodes, values, slopes)
 
-    return fit_memo(fit, (j, share.tobytes(), reach), build)
+    return fit_memo(fit, (j, share.tobytes(), reach, None if base is None else base.tobytes()), build)
 
 
-def _scaled_response(channel: ChannelFit, share: np.ndarray, scales: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Total response and marginal ROI of the weekly plan share * v for every v in `scales`
-    (share sums to 1, so v is the total). Adstock is linear, so each decay's carry-over is
-    computed once and scaled: the same numbers as `ChannelFit.response` / `marginal_response`."""
+def _scaled_response(channel: ChannelFit, share: np.ndarray, scales: np.ndarray,
+                     base: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Total response and marginal ROI of the weekly plan base + share * v for every v in `scales`
+    (share sums to 1, so v is the total spent in the weeks planned for; `base` is the spend outside them).
+    Adstock is linear, adstock(base + share * v) = adstock(base) + v * adstock(share), so each decay's
+    carry-over is computed once: the same numbers as `ChannelFit.response` and d/dv of its total
+    (`marginal_response` when there is no base)."""
+    offset = base if base is not None and bool(np.any(base)) else None
+    transforms = tuple(getattr(channel, "transforms", ()) or ())
+    if channel.coef == 0.0 or not transforms or not _plain_hill(channel):
+        return _exact_response(channel, share, scales, offset)
     values = np.zeros(len(scales))
     derivative = np.zeros(len(scales))
-    transforms = tuple(getattr(channel, "transforms", ()) or ())
-    if channel.coef == 0.0 or not transforms:
-        if not transforms and channel.coef:   # a curve without transforms (e.g. a true response): exact calls
-            values = np.array([float(np.sum(channel.response(share * v))) for v in scales])
-            slopes = np.array([float(channel.marginal_response(share * v)) if v > 0 else np.nan for v in scales])
-            return values, slopes
-        return values, np.where(scales > 0, 0.0, np.nan)
     for decay in sorted({t.decay for t in transforms}):
         group = [t for t in transforms if t.decay == decay]
         w = np.array([t.weight for t in group])
         k = np.array([t.half_saturation for t in group])
         sh = np.array([t.shape for t in group])
         a = np.clip(geometric_adstock(share, decay), 0.0, None)
-        ratio = np.power(scales[:, None, None] * a[None, :, None] / k[None, None, :], sh[None, None, :])
+        x = scales[:, None] * a[None, :]                                      # (v, weeks)
+        if offset is not None:
+            x = np.clip(x + geometric_adstock(offset, decay)[None, :], 0.0, None)
+        ratio = np.power(x[:, :, None] / k[None, None, :], sh[None, None, :])
         level = ratio / (1.0 + ratio)
         values += level.sum(axis=1) @ w
-        derivative += (sh[None, None, :] * level * (1.0 - level)).sum(axis=1) @ w
+        change = sh[None, None, :] * level * (1.0 - level)                   # d level / d ln(x)
+        if offset is not None:                                                # ... times d ln(x) / dv
+            change = change * np.divide(a[None, :], x, out=np.zeros_like(x), where=x > 0)[:, :, None]
+        derivative += change.sum(axis=1) @ w
+    if offset is not None:
+        return channel.coef * values, np.where(scales > 0, channel.coef * derivative, np.nan)
     total = scales * float(np.sum(share))
     slopes = np.where(total > 0, channel.coef * derivative / np.where(total > 0, total, 1.0), np.nan)
     return channel.coef * values, slopes
 
 
+def _plain_hill(channel: ChannelFit) -> bool:
+    """Whether the channel's response is the blend of Hill curves on adstocked national spend that
+    `_scaled_response` computes from `transforms` (a market panel's channel sums per-market curves instead)."""
+    from analysis.model import ChannelFit
+
+    return getattr(type(channel), "_blend", None) is ChannelFit._blend
+
+
+def _exact_response(channel: ChannelFit, share: np.ndarray, scales: np.ndarray,
+                    base: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """`_scaled_response` by calling the channel itself (a true response, a market panel's channel)."""
+    if channel.coef == 0.0:
+        return np.zeros(len(scales)), np.where(scales > 0, 0.0, np.nan)
+    if base is None:
+        values = np.array([float(np.sum(channel.response(share * v))) for v in scales])
+        slopes = np.array([float(channel.marginal_response(share * v)) if v > 0 else np.nan for v in scales])
+        return values, slopes
+
+    def total(v: float) -> float:
+        return float(np.sum(channel.response(base + share * v)))
+
+    h = 1e-6 * max(float(np.max(scales)), 1e-12)
+    values = np.array([total(v) for v in scales])
+    slopes = np.array([(total(v + h) - total(max(v - h, 0.0))) / (v + h - max(v - h, 0.0)) if v > 0 else np.nan
+                       for v in scales])
+    return values, slopes
+
+
 def optimize_budget(fit: MMMFit, total_budget: float | None = None, *, bound_pct: float = 30.0,
                     constraints: Sequence[BudgetConstraint] = (), margin: float | None = None,
-                    seed: int = 0, label: str | None = None, confident: bool = True) -> OptimizationResult:
-    """Maximise predicted sales over the modelled period for a total budget (default: the historical total).
+                    seed: int = 0, label: str | None = None, confident: bool = True,
+                    weeks: np.ndarray | None = None) -> OptimizationResult:
+    """Maximise predicted sales for a total budget spent over the weeks `weeks` (a boolean mask: the
+    planning horizon or a calendar window; None = the whole modelled period), default today's spend there.
+
+    Every money figure is over those weeks: today's spend per channel is what was actually spent in
+    them (what a what-if over the same weeks changes), the budget, the bounds and stated amounts are
+    horizon totals, and the rest of the weekly plan is kept, so carry-over into or out of the window counts.
 
     Each channel stays within ±`bound_pct`% of its current spend unless a stated constraint
     says otherwise; channels the model could not measure stay at current spend. With
@@ -356,7 +415,7 @@ def optimize_budget(fit: MMMFit, total_budget: float | None = None, *, bound_pct
     """
     if margin is not None and not 0 < margin <= 1:
         raise InfeasibleError(f"a gross margin must be between 0 and 1 (e.g. 0.4 for 40%), got {margin}.")
-    problem = _build_problem(fit, bound_pct, constraints)
+    problem = _build_problem(fit, bound_pct, constraints, weeks)
     budget = float(problem.current.sum()) if total_budget is None else float(total_budget)
     optimum, info = _solved(problem, budget, seed, constraints)
     recommended, step, used = (optimum, 1.0, problem.bound_pct)
@@ -397,13 +456,14 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
         constraints = (*constraints, *(BudgetConstraint(names[j], "max", amount=float(min(reference[j], problem.upper[j])))
                                        for j in held))
         try:
-            optimum = _solve(_build_problem(fit, problem.bound_pct, constraints), budget, seed)[0]
+            optimum = _solve(_build_problem(fit, problem.bound_pct, constraints, problem.weeks), budget, seed)[0]
         except InfeasibleError:
             pass
     targets = []
-    if PLAN_TARGET in ("bagged", "both", "all"):
+    # the off-by-default draw targets tabulate each draw's curve from the shares alone: whole period only
+    if PLAN_TARGET in ("bagged", "both", "all") and problem.base is None:
         targets.append((problem.bound_pct, _bagged_optimum(problem, draws, budget)))
-    if PLAN_TARGET in ("robust", "all"):
+    if PLAN_TARGET in ("robust", "all") and problem.base is None:
         targets.append((problem.bound_pct, _project(problem, robust_optimum(
             draws, problem.weekly_share, problem.lower, problem.upper, budget, reference), budget)))
     if PLAN_TARGET in ("point", "both", "all"):
@@ -411,7 +471,7 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
         for tighter in TIGHTER_BOUNDS:
             if tighter < problem.bound_pct:
                 try:
-                    narrow = _build_problem(fit, tighter, constraints)
+                    narrow = _build_problem(fit, tighter, constraints, problem.weeks)
                     targets.append((tighter, _solved(narrow, budget, seed, constraints)[0]))
                 except InfeasibleError:   # stated constraints may not fit a tighter guard: skip it
                     continue
@@ -448,21 +508,20 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
     return x, step, bound
 
 
-LOW_GRADE_LINE = ("The model explains too little of this data to bet on a re-split (quality graded Low), so {kept}; "
-                  "run a test first.")
+LOW_GRADE_LINE = ("The model explains too little of this data to bet on a re-split (quality graded Low on the fit "
+                  "alone, before the backtest), so {kept}; run a test first.")
 
 
 def low_grade(fit: MMMFit) -> bool:
     """Whether the model grades its own fit Low, from the fit alone (in-sample error in place of the
     backtest's forecast error, which would refit three times): the plan's draws cannot see the fit's
-    own error, and on benchmark data graded Low the confident plans lost sales most often."""
-    def grade_is_low() -> bool:
-        try:
-            return model_quality(fit, backtest=False).grade == "Low"
-        except (AttributeError, ValueError, ZeroDivisionError, np.linalg.LinAlgError):   # a fit without stats: no grade
-            return False
-
-    return fit_memo(fit, "low_grade", grade_is_low)
+    own error, and on benchmark data graded Low the confident plans lost sales most often. This is the
+    grade the welcome line and the per-answer caveats quote; the model-quality answer adds the backtest
+    and may grade differently, so the hold's line names the grade it uses (`LOW_GRADE_LINE`).
+    A fit-like object without fit statistics (e.g. a generator's truth scored as a model) has no grade."""
+    if getattr(fit, "stats", None) is None:
+        return False
+    return fit_memo(fit, "low_grade", lambda: model_quality(fit, backtest=False).grade == "Low")
 
 
 def _tied_groups(fit: MMMFit, draws: JointDraws) -> list[list[int]]:
@@ -529,24 +588,45 @@ def _draw_optima(problem: _Problem, draws: JointDraws, budget: float) -> tuple[n
 
 
 def scenario_presets(fit: MMMFit, total_budget: float | None = None, constraints: Sequence[BudgetConstraint] = (),
-                     margin: float | None = None) -> tuple[OptimizationResult, ...]:
-    """Conservative (±10%), base (±30%) and aggressive (±50%) reallocations of the same budget."""
+                     margin: float | None = None, weeks: np.ndarray | None = None) -> tuple[OptimizationResult, ...]:
+    """Conservative (±10%), base (±30%) and aggressive (±50%) reallocations of the same budget over `weeks`."""
     out = []
     for name, pct in PRESETS:
         out.append(optimize_budget(fit, total_budget, bound_pct=pct, constraints=constraints, margin=margin,
-                                   label=f"{name} (±{pct:g}% per channel)"))
+                                   label=f"{name} (±{pct:g}% per channel)", weeks=weeks))
     return tuple(out)
 
 
 # --- bounds --------------------------------------------------------------------------------------
 
-def _build_problem(fit: MMMFit, bound_pct: float, constraints: Sequence[BudgetConstraint]) -> _Problem:
+def horizon_mask(fit: MMMFit, weeks: np.ndarray | None) -> np.ndarray | None:
+    """`weeks` as a boolean mask over the modelled weeks, or None when it covers every week (the whole period)."""
+    if weeks is None:
+        return None
+    mask = np.asarray(weeks, dtype=bool)
+    n = len(fit.dataset.spend)
+    if mask.shape != (n,) or not mask.any():
+        raise InfeasibleError(f"a planning window must select some of the {n} modelled weeks.")
+    return None if mask.all() else mask
+
+
+def _build_problem(fit: MMMFit, bound_pct: float, constraints: Sequence[BudgetConstraint],
+                   weeks: np.ndarray | None = None) -> _Problem:
     if not 0 <= bound_pct <= 300:
         raise InfeasibleError(f"per-channel bounds must be between ±0% and ±300%, got ±{bound_pct:g}%.")
     spend = plan(fit)
     n, k = spend.shape
-    current = spend.sum(axis=0)
-    share = np.where(current[None, :] > 0, spend / np.where(current > 0, current, 1.0)[None, :], 1.0 / n)
+    mask = horizon_mask(fit, weeks)
+    base = None
+    if mask is None:
+        current = spend.sum(axis=0)
+        share = np.where(current[None, :] > 0, spend / np.where(current > 0, current, 1.0)[None, :], 1.0 / n)
+    else:   # the horizon's own weeks: today's spend there, the rest of the plan kept as it was run
+        base = np.where(mask[:, None], 0.0, spend)
+        inside = spend - base
+        current = inside.sum(axis=0)
+        share = np.where(current[None, :] > 0, inside / np.where(current > 0, current, 1.0)[None, :],
+                         mask[:, None] / float(mask.sum()))
     names = fit.channel_names
     scale = fit.dataset.money_scale
     b = bound_pct / 100.0
@@ -559,7 +639,7 @@ def _build_problem(fit: MMMFit, bound_pct: float, constraints: Sequence[BudgetCo
     for j, c in enumerate(fit.channels):
         if current[j] <= 0:
             lower[j] = upper[j] = 0.0
-            fixed_why[j] = "kept at zero (it never spent)"
+            fixed_why[j] = "kept at zero (it never spent)" if mask is None else "kept at zero (no spend in these weeks)"
         elif c.coef <= 0:
             lower[j] = upper[j] = current[j]
             fixed_why[j] = "held at current spend (no measurable effect)"
@@ -614,7 +694,7 @@ def _build_problem(fit: MMMFit, bound_pct: float, constraints: Sequence[BudgetCo
             fixed_why[j] = f"held at {lo[1]}"
         if (lo or hi) and fit.channels[j].coef <= 0 and lower[j] < upper[j]:
             warnings.append(f"{names[j]}: no measurable effect, so the optimiser will keep it at its minimum.")
-    return _Problem(fit, share, current, lower, upper, lower_why, upper_why, fixed_why, bound_pct, warnings)
+    return _Problem(fit, share, current, lower, upper, lower_why, upper_why, fixed_why, bound_pct, warnings, mask, base)
 
 
 def _constraint_value(con: BudgetConstraint, current: float, scale: float) -> tuple[float, str]:
@@ -797,7 +877,11 @@ def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, 
     honest = plan_gain(problem, info["reference"], x)
     delta_channel, delta, low, high = honest.by_channel, honest.expected, honest.low, honest.high
     model_delta = float((problem.sales(x) - problem.sales(cur)).sum())   # the point estimate, like optimum_delta
-    base_sales = float(np.sum(fit.predict(before))) if hasattr(fit, "predict") else float(problem.sales(cur).sum())
+    if hasattr(fit, "predict"):   # the sales the horizon's weeks are expected to make today
+        predicted = np.asarray(fit.predict(before), dtype=float)
+        base_sales = float(np.sum(predicted if problem.weeks is None else predicted[problem.weeks]))
+    else:
+        base_sales = float(problem.sales(cur).sum())
 
     m_cur = problem.marginal(cur)
     m_new = problem.marginal(x)
@@ -861,7 +945,8 @@ def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, 
             warnings.append(f"The plan goes {step:.0%} of the way from today's mix toward the best split: a bigger "
                             "move's 90% interval includes a loss.")
     if LOW_GRADE_HOLDS and step > 0 and low_grade(fit) and not np.allclose(x, info["reference"], rtol=0, atol=tol):
-        warnings.append("The model explains too little of this data to bet on this split (quality graded Low): "
+        warnings.append("The model explains too little of this data to bet on this split (quality graded Low on the fit "
+                        "alone, before the backtest): "
                         "treat it as a test to run, not a plan.")   # goal answers, which report the optimum itself
     if BOOST_NEEDS_EVIDENCE and held and not all_held:
         funded = float(optimum[held].sum()) > float(info["reference"][held].sum()) + tol

@@ -3,6 +3,8 @@ the budget for a target ROAS, and which channels break even at a gross margin.
 
 All answers use the same curves, bounds and extrapolation guard as the what-if scenarios and
 the optimiser; "ROAS" is the model's incremental sales per media dollar (blended media ROI).
+Each takes the weeks it is answered for (`weeks`, a boolean mask: the planning horizon; None = the
+whole modelled period): spend, budgets and sales are those weeks' own, and only their spend moves.
 """
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ from analysis.decisions.optimize import (
     OptimizationResult,
     _build_problem,
     _solve,
+    horizon_mask,
     optimize_budget,
 )
 from analysis.decisions.scenario import scenario_draws
@@ -45,7 +48,7 @@ BreakevenStatus = Literal["profitable", "loses money", "uncertain", "not measura
 class ReverseResult:
     """The spend that answers a reverse question, and what it does to sales.
 
-    Spend figures are totals over the modelled period in data units: for a one-channel
+    Spend figures are totals over the weeks asked about in data units: for a one-channel
     question they refer to that channel, otherwise to the whole media budget. When the target
     cannot be met, `reachable` is False, `required_spend` is None and `best_reachable` says
     how far the guard allows.
@@ -106,35 +109,64 @@ class BreakevenResult:
         return next(c for c in self.channels if c.channel == channel)
 
 
-def _base(fit: MMMFit) -> tuple[np.ndarray, np.ndarray, float, float]:
+@dataclass(frozen=True)
+class _Base:
+    """Today over the weeks asked about: the plan that was run, the weeks (a mask; every week when None),
+    each channel's sales from its spend in those weeks (carry-over included) and from its whole plan,
+    the sales the model predicts in those weeks, and the media spend in them."""
+
+    before: np.ndarray
+    weeks: np.ndarray | None
+    totals: np.ndarray
+    full: np.ndarray
+    base_sales: float
+    spend: float
+
+    def scaled(self, m: float, channel: int | None = None) -> np.ndarray:
+        """The plan with the weeks' spend multiplied by `m`: every channel's, or only `channel`'s."""
+        moved = self.before * m
+        keep = np.zeros(self.before.shape, dtype=bool)
+        if self.weeks is not None:
+            keep[~self.weeks] = True
+        if channel is not None:
+            keep[:, np.arange(self.before.shape[1]) != channel] = True
+        return np.where(keep, self.before, moved)
+
+
+def _base(fit: MMMFit, weeks: np.ndarray | None = None) -> _Base:
     before = plan(fit)
-    totals = channel_totals(fit, before)
-    base_sales = float(np.sum(fit.predict(before)))
-    spend = float(before.sum())
-    return before, totals, base_sales, spend
+    mask = horizon_mask(fit, weeks)
+    full = channel_totals(fit, before)
+    predicted = np.asarray(fit.predict(before), dtype=float)
+    if mask is None:
+        return _Base(before, None, full, full, float(np.sum(predicted)), float(before.sum()))
+    outside = channel_totals(fit, np.where(mask[:, None], 0.0, before))
+    return _Base(before, mask, full - outside, full, float(np.sum(predicted[mask])), float(before[mask].sum()))
 
 
-def spend_for_sales_target(fit: MMMFit, channel: str, extra_sales: float, *, horizon_share: float = 1.0) -> ReverseResult:
-    """How much more (or less, for a negative target) the channel must spend to change sales by `extra_sales`.
+def spend_for_sales_target(fit: MMMFit, channel: str, extra_sales: float, *,
+                           weeks: np.ndarray | None = None) -> ReverseResult:
+    """How much more (or less, for a negative target) the channel must spend over `weeks` to change sales by
+    `extra_sales`.
 
-    The channel's whole weekly plan is scaled, keeping its flighting. Beyond 1.5x its plan the
+    The channel's weekly plan in those weeks is scaled, keeping its flighting. Beyond 1.5x its plan the
     answer would be extrapolation; the target then counts as unreachable, and the warning
-    says what the fitted curve implies anyway. `horizon_share`: the label and warnings state money for a
-    horizon that is this share of the whole period (the caller scales the figures by the same share).
+    says what the fitted curve implies anyway.
     """
     j = resolve_channel(fit, channel)
     c = fit.channels[j]
     name = fit.channel_names[j]
-    before, totals, base_sales, total_spend = _base(fit)
-    scale = fit.dataset.money_scale * horizon_share   # money in words only
-    current = float(before[:, j].sum())
+    b = _base(fit, weeks)
+    before, totals, base_sales, total_spend = b.before, b.totals, b.base_sales, b.spend
+    scale = fit.dataset.money_scale
+    current = float(before[:, j].sum() if b.weeks is None else before[b.weeks, j].sum())
     current_roas = float(totals.sum()) / total_spend if total_spend else 0.0
     label = f"{name} spend for {money(extra_sales, scale, signed=True)} sales"
 
-    slope = float(marginal_correction(fit)[j]) * float(before[:, j].sum())   # the decisions' next dollar
+    slope = float(marginal_correction(fit)[j]) * current   # the decisions' next dollar
 
     def gain(m: float) -> float:
-        return float(np.sum(c.response(before[:, j] * m))) - float(totals[j]) + slope * (m - 1.0)
+        return float(np.sum(c.response(b.scaled(m, j)[:, j]))) - float(b.full[j]) + slope * (m - 1.0)
 
     def unreachable(best: float, why: str, warnings: list[str]) -> ReverseResult:
         return ReverseResult("sales_target", label, name, f"scaling {name}'s weekly plan", False, current, None,
@@ -170,8 +202,7 @@ def spend_for_sales_target(fit: MMMFit, channel: str, extra_sales: float, *, hor
 
     required = m * current
     delta = gain(m)
-    after = before.copy()
-    after[:, j] = before[:, j] * m
+    after = b.scaled(m, j)
     draws = scenario_draws(fit, before, after)[:, j]
     low, high = delta_interval(draws, delta)
     prob_loss = float(np.mean(np.sign(draws) != np.sign(delta))) if delta else 0.0
@@ -203,13 +234,14 @@ def spend_for_sales_target(fit: MMMFit, channel: str, extra_sales: float, *, hor
 
 
 def _reported_within(fit: MMMFit, budget: float, sales_loss_pct: float, low: float, high: float, bound_pct: float,
-                     constraints: Sequence[BudgetConstraint]) -> tuple[float, OptimizationResult]:
+                     constraints: Sequence[BudgetConstraint], weeks: np.ndarray | None = None
+                     ) -> tuple[float, OptimizationResult]:
     """The budget whose REPORTED plan (the figure the answer quotes, scored by the joint draws, with
     unmeasurable channels tied) loses `sales_loss_pct`% of sales: the search above runs on the
     optimiser's point curves, which can land a little off (a "within 2%" answer quoting -2.18%). A few
     secant steps on the reported figure, kept inside [low, high] and on the safe side of the limit."""
     def shortfall(b: float) -> tuple[float, OptimizationResult]:
-        r = optimize_budget(fit, b, bound_pct=bound_pct, constraints=constraints, confident=False)
+        r = optimize_budget(fit, b, bound_pct=bound_pct, constraints=constraints, confident=False, weeks=weeks)
         return -r.expected_delta_sales - r.base_sales * sales_loss_pct / 100.0, r   # > 0: loses too much
 
     e0, r0 = shortfall(budget)
@@ -230,21 +262,23 @@ def _reported_within(fit: MMMFit, budget: float, sales_loss_pct: float, low: flo
 
 
 def max_cut_within(fit: MMMFit, sales_loss_pct: float, *, bound_pct: float = 30.0,
-                   constraints: Sequence[BudgetConstraint] = (), horizon_share: float = 1.0) -> ReverseResult:
-    """The largest cut to the total budget that keeps predicted sales within `sales_loss_pct`% of today's,
-    with the smaller budget allocated optimally under the optimiser's bounds."""
+                   constraints: Sequence[BudgetConstraint] = (), weeks: np.ndarray | None = None) -> ReverseResult:
+    """The largest cut to the budget over `weeks` that keeps their predicted sales within `sales_loss_pct`% of
+    today's, with the smaller budget allocated optimally under the optimiser's bounds."""
     if not 0 <= sales_loss_pct < 100:
         raise InfeasibleError(f"the allowed sales loss must be between 0% and 100%, got {sales_loss_pct:g}%.")
-    before, totals, base_sales, total_spend = _base(fit)
-    scale = fit.dataset.money_scale * horizon_share   # money in words only (see spend_for_sales_target)
-    problem = _build_problem(fit, bound_pct, constraints)
+    b = _base(fit, weeks)
+    totals, base_sales, total_spend = b.totals, b.base_sales, b.spend
+    scale = fit.dataset.money_scale
+    problem = _build_problem(fit, bound_pct, constraints, weeks)
     floor_budget = float(problem.lower.sum())
     allowed = base_sales * sales_loss_pct / 100.0
     current_media = float(totals.sum())
+    outside = float(b.full.sum()) - current_media   # sales of the spend outside the weeks: the same in every plan
 
     def loss(budget: float) -> float:
         x, _ = _solve(problem, budget)
-        return current_media - float(problem.sales(x).sum())
+        return current_media + outside - float(problem.sales(x).sum())
 
     if floor_budget >= total_spend:
         raise InfeasibleError(f"the bounds leave no room to cut (every channel's minimum adds up to "
@@ -256,7 +290,8 @@ def max_cut_within(fit: MMMFit, sales_loss_pct: float, *, bound_pct: float = 30.
     else:
         budget = brentq(lambda b: loss(b) - allowed, floor_budget, total_spend, xtol=1e-9 * total_spend)
         warnings = []
-    budget, result = _reported_within(fit, budget, sales_loss_pct, floor_budget, total_spend, bound_pct, constraints)
+    budget, result = _reported_within(fit, budget, sales_loss_pct, floor_budget, total_spend, bound_pct, constraints,
+                                      weeks)
     cut = total_spend - budget
     return ReverseResult(
         "max_cut", f"largest cut keeping sales within {sales_loss_pct:g}%", None,
@@ -269,16 +304,17 @@ def max_cut_within(fit: MMMFit, sales_loss_pct: float, *, bound_pct: float = 30.
 
 
 def budget_for_roas(fit: MMMFit, target_roas: float, *, method: Literal["scaled", "optimal"] = "scaled",
-                    bound_pct: float = 30.0, horizon_share: float = 1.0) -> ReverseResult:
-    """The largest total budget at which blended media ROAS still reaches `target_roas`.
+                    bound_pct: float = 30.0, weeks: np.ndarray | None = None) -> ReverseResult:
+    """The largest total budget over `weeks` at which blended media ROAS still reaches `target_roas`.
 
     "scaled" scales every channel's plan by the same factor (the current mix; up to +300%);
     "optimal" allocates each budget optimally within the optimiser's bounds.
     """
     if target_roas <= 0:
         raise InfeasibleError(f"a target ROAS must be positive, got {target_roas:g}.")
-    before, totals, base_sales, total_spend = _base(fit)
-    scale = fit.dataset.money_scale * horizon_share   # money in words only (see spend_for_sales_target)
+    b = _base(fit, weeks)
+    before, totals, base_sales, total_spend = b.before, b.totals, b.base_sales, b.spend
+    scale = fit.dataset.money_scale
     current_media = float(totals.sum())
     current_roas = current_media / total_spend if total_spend else 0.0
     if total_spend <= 0:
@@ -287,18 +323,19 @@ def budget_for_roas(fit: MMMFit, target_roas: float, *, method: Literal["scaled"
     to_budget: Callable[[float], float]
     if method == "scaled":
         def media(m: float) -> float:
-            return float(adjusted_change(fit, before, before * m, channel_totals(fit, before * m) - totals).sum()
-                         + totals.sum())
+            after = b.scaled(m)
+            return float(adjusted_change(fit, before, after, channel_totals(fit, after) - b.full).sum() + totals.sum())
         lo, hi = 0.02, MAX_MULTIPLIER
         how = "every channel scaled by the same factor (current mix)"
         to_budget = lambda m: m * total_spend  # noqa: E731
     elif method == "optimal":
-        problem = _build_problem(fit, bound_pct, ())
+        problem = _build_problem(fit, bound_pct, (), weeks)
         lo_b, hi_b = float(problem.lower.sum()), float(problem.upper.sum())
+        outside = float(b.full.sum()) - current_media   # sales of the spend outside the weeks
 
         def media(m: float) -> float:
             x, _ = _solve(problem, m * total_spend)
-            return float(problem.sales(x).sum())
+            return float(problem.sales(x).sum()) - outside
         lo, hi = lo_b / total_spend, hi_b / total_spend
         how = f"each budget allocated optimally (±{bound_pct:g}% per channel)"
         to_budget = lambda m: m * total_spend  # noqa: E731
@@ -330,14 +367,14 @@ def budget_for_roas(fit: MMMFit, target_roas: float, *, method: Literal["scaled"
         warnings.append(f"that budget is {m:.1f}x today's — beyond 1.5x the spend the data covers, so it is "
                         "extrapolated from the fitted curves.")
     if method == "scaled":
-        after = before * m
-        delta_channel = adjusted_change(fit, before, after, channel_totals(fit, after) - totals)
+        after = b.scaled(m)
+        delta_channel = adjusted_change(fit, before, after, channel_totals(fit, after) - b.full)
         delta = float(delta_channel.sum())
         low, high = delta_interval(scenario_draws(fit, before, after).sum(axis=1), delta)
         prob_loss = 0.0    # today's mix itself, scaled
         allocation: tuple[AllocationRow, ...] = ()
     else:
-        res: OptimizationResult = optimize_budget(fit, budget, bound_pct=bound_pct, confident=False)
+        res: OptimizationResult = optimize_budget(fit, budget, bound_pct=bound_pct, confident=False, weeks=weeks)
         delta, low, high, allocation = (res.expected_delta_sales, res.expected_delta_sales_low,
                                         res.expected_delta_sales_high, res.allocation)
         prob_loss = res.prob_loss

@@ -65,72 +65,75 @@ def answer_scenario(session: Session, routed: RoutedQuery) -> Reply:
 def answer_optimization(session: Session, routed: RoutedQuery) -> Reply:
     """The best split of a budget (today's, a new total or under limits), option presets, or a goal."""
     margin = margin_for(session, routed)
+    mask, where = plan_weeks(session, routed)
     if routed.goal is not None:
-        # a goal is answered for the planning horizon like a plan: solved over the whole period at the same
-        # target-to-today ratio, every money figure then scaled to the horizon (hz.horizon_factor)
-        weeks = hz.horizon_weeks(session, routed)
-        reply = goal_answer(session, routed, margin, weeks)
-        return reply.but(data={**reply.data, **horizon_keys(session, weeks)},
-                         facts=(*reply.facts, f"Figures cover {hz.horizon_name(weeks, session.dataset.n_weeks)}."))
-    weeks = hz.horizon_weeks(session, routed)
-    factor = hz.horizon_factor(session, weeks)
-    budget, basis, echo = hz.budget_units(session, routed, weeks)
-    full_budget = None if budget is None else budget / factor
+        # a goal is answered for the planning horizon like a plan: solved over the horizon's own weeks
+        reply = goal_answer(session, routed, margin, mask, where)
+        return reply.but(data={**reply.data, **horizon_keys(session, mask, where)},
+                         facts=(*reply.facts, f"Figures cover {where}."))
+    budget, basis, echo = hz.budget_units(session, routed, mask)
     constraints = tuple(
         BudgetConstraint(channel=c.channel, kind=c.kind,
-                         # "Social at least $150k a month": a limit stated per week/month/year covers the horizon's weeks
+                         # "Social at least $150k a month": a limit stated per week/month/year covers the plan's weeks
                          amount=None if c.amount is None else (_units(session, c.amount) or 0.0)
-                         * (weeks / hz.WEEKS_PER[str(c.per)] if getattr(c, "per", None) else 1.0) / factor + (
-                             # "$500k more on TV": on top of TV's spend today (the plan table's "current")
-                             _spend_in(session, c.channel, None)
+                         * (float(np.asarray(mask).sum()) / hz.WEEKS_PER[str(c.per)] if getattr(c, "per", None) else 1.0) + (
+                             # "$500k more on TV": on top of TV's spend today over the same weeks (the table's "current")
+                             _spend_in(session, c.channel, mask)
                              if getattr(c, "over_today", False) and c.channel in session.dataset.channels else 0.0),
                          percentage=c.percentage)
         for c in routed.constraints)
-    extra: OptimizationData = {**horizon_keys(session, weeks), "budget_basis": basis}  # type: ignore[typeddict-item]
+    extra: OptimizationData = {**horizon_keys(session, mask, where), "budget_basis": basis}  # type: ignore[typeddict-item]
     if echo:
         extra["budget_read_as"] = echo
     if routed.presets:
-        presets = [hz.scale_plan(p, factor) for p in scenario_presets(session.fit, full_budget, constraints, margin)]
+        presets = [dataclasses.replace(p, over=where)
+                   for p in scenario_presets(session.fit, budget, constraints, margin, weeks=mask)]
         reply = presets_reply(session, {**presets_data(session, presets), **extra})
         return reply.but(charts=(ChartRequest("reallocation", presets[len(presets) // 2]),),
                          warnings=tuple(w for p in presets for w in p.warnings))
-    result, far = horizon_optimization(session, weeks, full_budget, constraints, margin)
+    result, far = horizon_optimization(session, mask, budget, constraints, margin, where)
     reply = optimization_reply(session, {**optimization_data(session, result), **extra})
     return reply.but(charts=(ChartRequest("reallocation", result),),
                      warnings=tuple(result.warnings) + ((far,) if far else ()))
 
 
-def horizon_optimization(session: Session, weeks: int, full_budget: float | None = None,
-                         constraints: tuple[BudgetConstraint, ...] = (),
-                         margin: float | None = None) -> tuple[OptimizationResult, str | None]:
-    """(the plan over `weeks`, a far-budget warning or None): solved over the whole period at the same
-    budget-to-today ratio, then scaled to the horizon's spend (see horizon.horizon_factor)."""
-    factor = hz.horizon_factor(session, weeks)
-    try:
-        result, far = _optimization_answered(session, full_budget, constraints, margin)
-    except InfeasibleError as refused:
-        raise InfeasibleError(hz.in_horizon_money(str(refused), factor)) from refused   # the money the user said
-    if factor != 1.0:
-        label = (f"optimal split of {fmt.money(result.total_budget * factor, session.dataset)} over "
-                 f"{hz.horizon_name(weeks, session.dataset.n_weeks)}")
-        result = hz.scale_plan(result, factor, label, money_scale=session.dataset.money_scale)
-    return result, far
+def plan_weeks(session: Session, routed: RoutedQuery | None = None) -> tuple[np.ndarray, str]:
+    """(mask of the weeks a plan covers, how the answer names them): the question's calendar window, else the
+    planning horizon (the last 52 weeks by default)."""
+    if routed is not None and getattr(routed, "window", None) is not None:
+        return decision_weeks(session, routed)
+    weeks = hz.horizon_weeks(session, routed)
+    return hz.last_weeks(session.dataset.n_weeks, weeks), hz.horizon_name(weeks, session.dataset.n_weeks)
+
+
+def horizon_optimization(session: Session, weeks: np.ndarray, budget: float | None = None,
+                         constraints: tuple[BudgetConstraint, ...] = (), margin: float | None = None,
+                         where: str | None = None) -> tuple[OptimizationResult, str | None]:
+    """(the plan over the `weeks` mask, a far-budget warning or None): solved over those weeks, so today's spend,
+    the budget, the limits and every figure are the horizon's own."""
+    result, far = _optimization_answered(session, budget, constraints, margin, weeks)
+    where = where or hz.horizon_name(int(weeks.sum()), session.dataset.n_weeks)
+    if not weeks.all():
+        result = dataclasses.replace(result, label=f"optimal split of {fmt.money(result.total_budget, session.dataset)} "
+                                                   f"over {where}")
+    return dataclasses.replace(result, over=where), far
 
 
 def _optimization_answered(session: Session, budget: float | None, constraints: tuple[BudgetConstraint, ...],
-                           margin: float | None) -> tuple[OptimizationResult, str | None]:
+                           margin: float | None, weeks: np.ndarray) -> tuple[OptimizationResult, str | None]:
     """The optimal split; a budget far from today's (or a channel held far from its spend) is answered with
     each free channel's limits following its share of the money left to it (a refusal only when the stated
     constraints truly conflict)."""
     try:
-        return optimization(session, budget, constraints, margin), None
+        return optimization(session, budget, constraints, margin, weeks), None
     except InfeasibleError as refused:
-        today = float(session.dataset.total_spend.sum())
+        inside = np.asarray(session.dataset.spend, dtype=float)[weeks].sum(axis=0)
+        today = float(inside.sum())
         # "keep TV at $500k and optimise the rest": the money TV gives up (or takes) moves the others' shares
         pinned = {c.channel: float(c.amount) for c in constraints if c.kind == "fixed" and c.amount is not None}
         if (budget is None and not pinned) or today <= 0 or any(c.channel is None for c in constraints):
             raise
-        spend = dict(zip(session.dataset.channels, (float(v) for v in session.dataset.total_spend)))
+        spend = dict(zip(session.dataset.channels, (float(v) for v in inside)))
         free_today = today - sum(spend.get(str(ch), 0.0) for ch in pinned)
         free_budget = (today if budget is None else budget) - sum(pinned.values())
         if free_today <= 0 or free_budget < 0:
@@ -139,12 +142,15 @@ def _optimization_answered(session: Session, budget: float | None, constraints: 
     low, high = hz.share_bounds(ratio, 30.0)
     follow = (BudgetConstraint(channel=None, kind="min", percentage=max(low, -100.0)),
               BudgetConstraint(channel=None, kind="max", percentage=high))
-    return optimization(session, budget, follow + tuple(constraints), margin), hz.far_budget_warning(ratio, held=bool(pinned))
+    return (optimization(session, budget, follow + tuple(constraints), margin, weeks),
+            hz.far_budget_warning(ratio, held=bool(pinned)))
 
 
-def horizon_keys(session: Session, weeks: int) -> dict[str, Any]:
-    """The keys every plan's data carries besides the result's own."""
-    return {"horizon_weeks": weeks, "current_budget": _r(hz.current_spend(session, weeks))}
+def horizon_keys(session: Session, weeks: np.ndarray, where: str | None = None) -> dict[str, Any]:
+    """The keys every plan's data carries besides the result's own: the weeks it covers, named, and today's spend there."""
+    n = int(np.count_nonzero(weeks))
+    return {"horizon_weeks": n, "window": where or hz.horizon_name(n, session.dataset.n_weeks),
+            "current_budget": _r(hz.current_spend(session, weeks))}
 
 
 def remember_window(session: Session, result: Any, weeks: Any, where: str | None) -> None:
@@ -374,9 +380,9 @@ def scenario_reply(session: Session, data: ScenarioData) -> Reply:
 
 # ---------------------------------------------------------------- optimisation
 def optimization(session: Session, budget: float | None, constraints: tuple[BudgetConstraint, ...] = (),
-                 margin: float | None = None) -> OptimizationResult:
-    """The optimal split (cached per session: see Session.optimization)."""
-    return session.optimization(budget, constraints, margin)
+                 margin: float | None = None, weeks: np.ndarray | None = None) -> OptimizationResult:
+    """The optimal split over the `weeks` mask (cached per session: see Session.optimization)."""
+    return session.optimization(budget, constraints, margin, weeks)
 
 
 def optimization_data(session: Session, result: OptimizationResult) -> OptimizationData:
@@ -421,7 +427,7 @@ def optimization_reply(session: Session, data: OptimizationData) -> Reply:
                   "today's mix" + ("" if same else ", scaled to the new budget"))
     how_split = ("with the free channels in today's split" if limited else
                  "with today's mix scaled to it") if kept_mix else "in the best split"
-    over = hz.horizon_name(data.get("horizon_weeks") or ds.n_weeks, ds.n_weeks)
+    over = data.get("window") or hz.horizon_name(data.get("horizon_weeks") or ds.n_weeks, ds.n_weeks)
     what = (f"Re-splitting the same {fmt.money(data['total_budget'], ds)} budget over {over}" if same else
             f"Spending {fmt.money(data['total_budget'], ds)} over {over} (vs {fmt.money(data['current_total'], ds)} "
             f"today) {how_split}")
@@ -453,7 +459,7 @@ def optimization_reply(session: Session, data: OptimizationData) -> Reply:
         extra = num(data["optimum_delta_sales"]) - (d if own is None else own)
         advantage = fmt.money(max(extra, 0.0), ds)
         if step <= 0:
-            why = ("the model explains too little of this data, graded Low, to bet on a re-split"
+            why = ("the model explains too little of this data, graded Low on the fit alone, to bet on a re-split"
                    if data.get("low_grade_hold") else "its 90% range includes a loss")
             facts.append(f"The model's best split promises {advantage} more, but that is too uncertain to "
                          f"recommend ({why}), so the plan keeps {kept_words}.")
@@ -518,25 +524,23 @@ def presets_reply(session: Session, data: OptimizationData) -> Reply:
 
 
 # ---------------------------------------------------------------- goals (reverse questions)
-def goal_answer(session: Session, routed: RoutedQuery, margin: float | None, weeks: int | None = None) -> Reply:
+def goal_answer(session: Session, routed: RoutedQuery, margin: float | None, weeks: np.ndarray | None = None,
+                where: str | None = None) -> Reply:
     """ "What would it take to add $1M of sales?", "cut without losing more than 1%", "reach a ROAS of 3",
-    for the last `weeks` weeks (default: the whole period): a sales target over the horizon is solved over the
-    whole period at the same share, and every money figure is scaled back to the horizon."""
+    over the `weeks` mask (default: the whole period): solved over those weeks' own spend and sales."""
     import analysis.decisions.reverse as reverse
 
     g = routed.goal
     assert g is not None
     fit = session.fit
     ds = session.dataset
-    weeks = ds.n_weeks if weeks is None else weeks
-    factor = hz.horizon_factor(session, weeks)
+    weeks = np.ones(ds.n_weeks, dtype=bool) if weeks is None else weeks
     if g.kind in ("add_sales", "grow_sales_pct"):
         # "grow sales by 5%": 5% of the horizon's sales
         extra = (num(_units(session, g.value)) if g.kind == "add_sales"
-                 else g.value / 100.0 * float(np.asarray(ds.sales, dtype=float)[-weeks:].sum()))
+                 else g.value / 100.0 * float(np.asarray(ds.sales, dtype=float)[weeks].sum()))
         names = [g.channel] if g.channel else [c.name for c in fit.channels if c.measurable and c.coef > 0]
-        results = {n: hz.scale_reverse(reverse.spend_for_sales_target(fit, n, extra / factor, horizon_share=factor), factor, sales_best=True)
-                   for n in names}
+        results = {n: reverse.spend_for_sales_target(fit, n, extra, weeks=weeks) for n in names}
         data: GoalData = {"goal": {"kind": g.kind, "value": g.value, "channel": g.channel}, "target_sales": _r(extra),
                           "channels": {n: reverse_data(r) for n, r in results.items()}}
         reachable = {n: r for n, r in results.items() if r.reachable and r.delta_spend is not None}
@@ -553,7 +557,7 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None, wee
                         f"seen for {fmt.join_names(names)}.")
         if g.kind == "grow_sales_pct":
             headline = (f"{g.value:g}% more sales is about {fmt.amount(extra, ds)} over "
-                        f"{hz.horizon_name(weeks, ds.n_weeks)}. " + headline)
+                        f"{where or hz.horizon_name(int(weeks.sum()), ds.n_weeks)}. " + headline)
         facts = [f"Via {n}: " + (f"+{fmt.money(v['delta_spend'], ds)} of spend" if v["reachable"] and v["delta_spend"] is not None
                                  else f"not reachable (at most {fmt.amount(v['best_reachable'], ds)} more sales)"
                                  if v.get("best_reachable") is not None else "not reachable")
@@ -564,15 +568,15 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None, wee
         chosen = results.get(best_channel) if best_channel else None
         # the cheapest reachable route: a named channel with a required spend
         split = cast("dict[str, float] | None", {chosen.channel: chosen.required_spend} if chosen is not None else None)
-        data.update(_budget_keys(session, split, chosen, factor))
+        data.update(_budget_keys(session, split, chosen, weeks))
         warnings = list(chosen.warnings) if chosen is not None else [w for r in results.values() for w in r.warnings][:2]
         return Reply("budget_optimization", headline, tuple(facts), data=data,
                      warnings=tuple(dict.fromkeys(warnings)))
     if g.kind == "keep_sales_within":
-        r = hz.scale_reverse(reverse.max_cut_within(fit, g.value, horizon_share=factor), factor)
+        r = reverse.max_cut_within(fit, g.value, weeks=weeks)
         data = cast(GoalData, {"goal": {"kind": g.kind, "value": g.value, "channel": g.channel}, **reverse_data(r),
                                **_budget_keys(session, {a.channel: a.recommended for a in r.allocation}
-                                              if r.reachable else None, r if r.reachable else None, factor)})
+                                              if r.reachable else None, r if r.reachable else None, weeks)})
         cut = -(data["delta_spend"] or 0.0)
         headline = (f"You can cut the budget by {fmt.money(cut, ds)} ({fmt.signed_pct(100 * -cut / num(data['current_spend']))}) "
                     f"and keep sales within {g.value:g}% of today's, if the rest is re-split optimally."
@@ -585,15 +589,16 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None, wee
         if alloc:
             facts.append("New split: " + ", ".join(f"{c} {fmt.money(a.recommended, ds)}" for c, a in alloc.items()) + ".")
         return Reply("budget_optimization", headline, tuple(facts), data=data, warnings=tuple(r.warnings))
-    r = hz.scale_reverse(reverse.budget_for_roas(fit, g.value, horizon_share=factor), factor)
+    r = reverse.budget_for_roas(fit, g.value, weeks=weeks)
+    inside = np.asarray(ds.spend, dtype=float)[weeks].sum(axis=0)
     if r.reachable and r.allocation:
         split = {a.channel: a.recommended for a in r.allocation}
     elif r.reachable and r.required_spend is not None and r.current_spend:
-        split = {c: float(v) * factor * r.required_spend / r.current_spend for c, v in zip(ds.channels, ds.total_spend)}
+        split = {c: float(v) * r.required_spend / r.current_spend for c, v in zip(ds.channels, inside)}
     else:
         split = None
     data = cast(GoalData, {"goal": {"kind": g.kind, "value": g.value, "channel": g.channel}, **reverse_data(r),
-                           **_budget_keys(session, split, r if r.reachable else None, factor)})
+                           **_budget_keys(session, split, r if r.reachable else None, weeks)})
     if r.reachable and data["required_spend"] is not None:
         headline = (f"Media returns {fmt.per_dollar(g.value, session.dataset)} per $1 up to a total budget of about "
                     f"{fmt.money(data['required_spend'], ds)} ({fmt.signed_money(data['delta_spend'], ds)} vs today, "
@@ -604,11 +609,11 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None, wee
     return Reply("budget_optimization", headline, (f"Method: {r.method}.",), data=data, warnings=tuple(r.warnings))
 
 
-def _budget_keys(session: Session, recommended: dict[str, float] | None, r: Any, factor: float = 1.0) -> GoalData:
+def _budget_keys(session: Session, recommended: dict[str, float] | None, r: Any, weeks: np.ndarray) -> GoalData:
     """The budget_optimization contract for a goal answer: the budget and split it implies and
-    the expected change in sales (None when the goal is out of reach); today's spend scaled to the horizon."""
+    the expected change in sales (None when the goal is out of reach); today's spend over the same weeks."""
     ds = session.dataset
-    current = dict(zip(ds.channels, (float(v) * factor for v in ds.total_spend)))
+    current = dict(zip(ds.channels, (float(v) for v in np.asarray(ds.spend, dtype=float)[weeks].sum(axis=0))))
     rec = {c: float((recommended or {}).get(c, v)) for c, v in current.items()}
     ok = r is not None and r.delta_sales is not None
     return {

@@ -266,12 +266,18 @@ def _count(n: int) -> str:
 
 
 # ---------------------------------------------------------------- contribution
+def media_interval_text(data: ContributionData) -> str:
+    """'90% interval 27.0%–46.0%' for the media share, or '' when the fit gave none."""
+    span = fmt.share_range(data.get("media_share_low"), data.get("media_share_high"))
+    return f"90% interval {span}" if span else ""
+
+
 def contribution_data(session: Session) -> ContributionData:
     """Baseline and per-channel incremental sales, as amounts and shares of total sales."""
     r = session.contribution
     return {
         "total_sales": _r(r.total_sales), "baseline": _r(r.baseline), "baseline_share": _r(r.baseline_share),
-        "media_share": _r(r.media_share),
+        "media_share": _r(r.media_share), "media_share_low": _r(r.media_share_low), "media_share_high": _r(r.media_share_high),
         "channels": {c.channel: {"contribution": _r(c.contribution), "share": _r(c.share),
                                  "contribution_low": _r(c.contribution_low), "contribution_high": _r(c.contribution_high),
                                  "measurable": bool(c.measurable)}
@@ -303,8 +309,9 @@ def contribution_reply(session: Session, data: ContributionData, channels: tuple
         facts.append(f"All media drove {fmt.share(data['media_share'])} of sales; the baseline is "
                      f"{fmt.share(data['baseline_share'])}.")
     else:
-        headline = (f"Media drove {fmt.share(data['media_share'])} of sales ({fmt.amount(media, ds)}); the other "
-                    f"{fmt.share(data['baseline_share'])} is baseline — sales you would have had with no media.")
+        headline = (f"Media drove {fmt.share(data['media_share'])} of sales ({fmt.amount(media, ds)}"
+                    f"{'; ' + media_interval_text(data) if media_interval_text(data) else ''}); the other {fmt.share(data['baseline_share'])} is baseline — sales you "
+                    f"would have had with no media.")
         if order:
             top = order[0]
             facts.append(f"{top} is the largest contributor: {fmt.amount(ch[top]['contribution'], ds)}, "
@@ -320,7 +327,9 @@ def contribution_reply(session: Session, data: ContributionData, channels: tuple
     caveat = None
     if not channels and len(order) < len(ch) / 2:
         caveat = (f"Only {len(order)} of {len(ch)} channels can be measured in this data; the media total is more "
-                  f"certain than its split.")
+                  f"certain than its split" + (f" (90% interval {fmt.share(data['media_share_low'])}–"
+                                              f"{fmt.share(data['media_share_high'])} of sales)."
+                                              if data.get("media_share_low") is not None else "."))
     for c in focus if caveat is None else ():
         lo, hi = ch[c]["contribution_low"], ch[c]["contribution_high"]
         if num(lo) <= 0 or num(hi) / max(num(lo), 1e-12) > WIDE_RATIO:

@@ -31,6 +31,10 @@ def quality_data(session: Session, channel: str | None = None) -> QualityData:
                                      "measurable": bool(c.measurable), "vif": _r(c.vif), "reasons": list(c.reasons),
                                      "improvements": list(c.improvements)} for c in q.channels},
             "warnings": list(q.warnings)}
+    from analysis.decisions.optimize import low_grade
+
+    # plans hold today's mix on the fit-only grade (no backtest): say so when it differs from this one
+    data["plan_grade_low"] = low_grade(session.fit)
     if channel is not None:
         data["channel"] = channel
         data["channel_roi"] = roi_data(session)["channels"][channel]
@@ -54,6 +58,8 @@ def quality_reply(session: Session, data: QualityData) -> Reply:
                                                   if data["oos_mape"] is not None else "."))
         facts = [r[:1].upper() + r[1:] + "." for r in data["reasons"][:3]]
         wide = [c for c, v in data["channel_confidence"].items() if v == "wide"]
+        if data.get("plan_grade_low") is not None and data["plan_grade_low"] != (data["grade"] == "Low"):
+            facts = facts[:2] + [_plan_grade_line(bool(data["plan_grade_low"]))]
         if wide:
             facts.append(f"Least certain: {fmt.join_names(wide)} (wide intervals).")
     caveat = None
@@ -66,3 +72,13 @@ def quality_reply(session: Session, data: QualityData) -> Reply:
     rows += tuple((f"Confidence: {k}", v) for k, v in data["channel_confidence"].items())
     return Reply("model_quality", headline, tuple(facts[:4]), caveat, Table("Model reliability", ("Measure", "Value"), rows),
                  data=data)
+
+
+def _plan_grade_line(plan_low: bool) -> str:
+    """Budget plans hold today's mix on the grade from the fit alone (before the backtest); when that
+    grade and this answer's differ, one line says which one plans use, so the two never read as a contradiction."""
+    if plan_low:
+        return ("Budget plans use the grade from the fit alone, before the backtest, which is Low: "
+                "a plan keeps today's mix on this data.")
+    return ("Budget plans use the grade from the fit alone, before the backtest, which is not Low: "
+            "they may still re-split the budget.")

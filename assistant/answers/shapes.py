@@ -45,6 +45,8 @@ class ContributionData(TypedDict):
     baseline: float | None
     baseline_share: float | None
     media_share: float | None
+    media_share_low: float | None     # 90% interval of the media share
+    media_share_high: float | None
     channels: dict[str, ContributionRow]
 
 
@@ -175,6 +177,7 @@ class OptimizationData(PlanKeys, total=False):
     low_grade_hold: bool                    # kept at today's mix because the model grades this data Low
     presets: dict[str, OptimizationData]   # "options" questions: conservative / base / aggressive
     horizon_weeks: int                     # the planning horizon the budget covers
+    window: str                            # those weeks named ("a year (the last 52 weeks)", "Q4 2023 (13 weeks)")
     current_budget: float | None           # today's spend over the same weeks
     budget_basis: BudgetBasis | None       # how the question stated the budget
     budget_read_as: str                    # the conversion, echoed in the Read-as line
@@ -269,6 +272,7 @@ class QualityData(TypedDict, total=False):
     channel_confidence: dict[str, str]
     channels: dict[str, QualityChannel]
     warnings: list[str]
+    plan_grade_low: bool          # plans hold today's mix: the fit-only grade (no backtest) is Low
     channel: str                  # a question about one channel's estimate
     channel_roi: RoiRow
 

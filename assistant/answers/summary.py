@@ -11,6 +11,7 @@ from assistant.answers.budget import horizon_keys, horizon_optimization, optimiz
 from assistant.answers.channels import (
     cannot_say_parts,
     contribution_data,
+    media_interval_text,
     roi_data,
     roi_reply,
     saturation_data,
@@ -47,7 +48,7 @@ def briefing_decisions(session: Session) -> tuple[Any, Any, np.ndarray, str, int
     mask, where = hz.last_weeks(n, weeks), hz.horizon_name(weeks, n)
     scenario = per_window(session, session.scenario(changes={what_if_channel(session): WHAT_IF_PCT},
                                                     margin=session.margin, weeks=mask), mask)
-    plan, _ = horizon_optimization(session, weeks, None, (), session.margin)
+    plan, _ = horizon_optimization(session, mask, None, (), session.margin, where)
     return scenario, plan, mask, where, weeks
 
 
@@ -60,7 +61,7 @@ def briefing_data(session: Session) -> BriefingData:
         "contribution": contribution_data(session),
         "saturation": saturation_data(session),
         "scenario": scenario_data(session, scenario, mask, where),
-        "optimization": {**optimization_data(session, plan), **horizon_keys(session, weeks)},  # type: ignore[typeddict-item]
+        "optimization": {**optimization_data(session, plan), **horizon_keys(session, mask, where)},  # type: ignore[typeddict-item]
         "quality": quality_data(session),
     }
 
@@ -71,13 +72,16 @@ def briefing_reply(session: Session, data: BriefingData) -> Reply:
     opt = data["optimization"]
     contrib = data["contribution"]
     over = hz.horizon_name(opt.get("horizon_weeks") or ds.n_weeks, ds.n_weeks)
-    headline = (f"Media drove {fmt.share(contrib['media_share'])} of sales over {ds.n_weeks} weeks; re-splitting "
+    interval = media_interval_text(contrib)   # the media total with its uncertainty, as the contribution answer gives it
+    headline = (f"Media drove {fmt.share(contrib['media_share'])} of sales{f' ({interval})' if interval else ''} "
+                f"over {ds.n_weeks} weeks; re-splitting "
                 f"the same budget could add about {fmt.amount(opt['expected_delta_sales'], ds)} over {over} "
                 f"({fmt.signed_pct(opt['expected_delta_sales_pct'], 2)}).")
     facts: list[str] = []
     if too_few_measurable(roi):   # lead with what the data can tell, not a ranking
         lead, facts = cannot_say_parts(session, roi)
-        headline = f"Media drove {fmt.share(contrib['media_share'])} of sales over {ds.n_weeks} weeks, but " + lead[:1].lower() + lead[1:]
+        headline = (f"Media drove {fmt.share(contrib['media_share'])} of sales{f' ({interval})' if interval else ''} "
+                    f"over {ds.n_weeks} weeks, but " + lead[:1].lower() + lead[1:])
         facts = facts[:3]
     elif roi["ranking"]:
         top, low = roi["ranking"][0], roi["ranking"][-1]

@@ -62,6 +62,12 @@ def _color(colors: Colors, channel: str) -> str:
     return colors.get(channel, MUTED)
 
 
+def _interval(result: ContributionResult) -> str:
+    """' (90% interval 27.0%–46.0%)' after the media share, as the chat quotes it; '' without one."""
+    span = fmt.share_range(result.media_share_low, result.media_share_high)
+    return f" (90% interval {span})" if span else ""
+
+
 def _legend(ax, **kwargs: Any):
     kwargs.setdefault("frameon", False)
     kwargs.setdefault("fontsize", 10)
@@ -122,7 +128,7 @@ def contribution_chart(fit: MMMFit, result: ContributionResult, path: str | Path
     names = list(fit.channel_names)
     parts = np.clip(np.asarray(dec.channels, dtype=float), 0.0, None)
     top_channel = next((r for r in result.channels if r.measurable), None)
-    title = (f"Media drove {fmt.share(result.media_share)} of sales; "
+    title = (f"Media drove {fmt.share(result.media_share)}{_interval(result)} of sales; "
              + (f"{top_channel.channel} contributed the most ({fmt.money(top_channel.contribution, scaled(units))})"
                 if top_channel else "no single channel's share can be measured"))
 
@@ -345,7 +351,8 @@ def decomposition_pie_chart(result: ContributionResult, path: str | Path, *, col
         rows.sort(key=lambda r: rank.get(r.channel, len(rank)))
     measured = [r for r in result.channels if r.measurable]
     top = max(measured, key=lambda r: r.share) if measured else None
-    title = f"Media drove {fmt.share(result.media_share)} of sales; the baseline {fmt.share(result.baseline_share)}"
+    title = (f"Media drove {fmt.share(result.media_share)}{_interval(result)} of sales; "
+             f"the baseline {fmt.share(result.baseline_share)}")
     if top is not None:
         title += f" (largest channel: {top.channel}, {fmt.share(top.share)})"
     labels = ["Baseline (no media)"] + [r.channel for r in rows]
@@ -483,7 +490,7 @@ def reallocation_chart(result: Any, path: str | Path, *, colors: Colors, units: 
     ax.tick_params(axis="y", labelsize=11, colors=INK)
     ax.set_xlim(0, peak * 1.45)
     ax.xaxis.set_major_formatter(thousands(units))
-    ax.set_xlabel(f"Spend over the period ({units})")
+    ax.set_xlabel(f"Spend over {_get(result, 'over', default=None) or 'the period'} ({units})")
     style_axes(ax)
     ax.grid(axis="y", visible=False)
     from matplotlib.patches import Patch

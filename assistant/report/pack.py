@@ -60,9 +60,9 @@ def build_board_pack(session: Session, scenarios: tuple[Any, ...] | None = None)
 
     margin = session.margin
     results = tuple(scenarios) if scenarios is not None else scenarios_asked(session)
-    from assistant.horizon import horizon_weeks
+    from assistant.horizon import default_weeks
 
-    weeks = horizon_weeks(session)
+    weeks = default_weeks(session)
     optimization, _ = plan.horizon_optimization(session, weeks, None, (), margin)
     answers: dict[str, Any] = {
         "roi_analysis": measure.roi_data(session, margin),

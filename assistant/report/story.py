@@ -63,7 +63,9 @@ def tiles(pack: BoardPack) -> tuple[Tile, ...]:
     out = [
         Tile("Media-driven sales", fmt.share(contribution["media_share"]),
              f"{fmt.amount(contribution['total_sales'] - contribution['baseline'], ds)} of "
-             f"{fmt.amount(contribution['total_sales'], ds)}"),
+             f"{fmt.amount(contribution['total_sales'], ds)}"
+             + (f"; 90% interval {span}" if (span := fmt.share_range(contribution.get("media_share_low"),
+                                                                   contribution.get("media_share_high"))) else "")),
         Tile("Blended ROI", fmt.per_dollar(roi["blended_roi"], pack.dataset), f"per $1 on {fmt.money(roi['total_spend'], ds)} of media"),
     ]
     if roi["ranking"]:

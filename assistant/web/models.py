@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from analysis.dataset import Dataset
+from assistant.horizon import default_weeks
 from assistant.session import DataOptions, Session, load_dataset
 
 SHARED_RESULTS = ("fit", "roi", "contribution", "saturation", "quality", "quick_quality", "predicted")
@@ -102,5 +103,5 @@ def _warm(dataset: Dataset) -> Session:
     for name in SHARED_RESULTS:
         getattr(template, name)
     with contextlib.suppress(Exception):           # a failure resurfaces, worded, when a plan is asked for
-        template.optimization(None, (), None)      # the default plan; tabulates the response curves per fit
+        template.optimization(None, (), None, default_weeks(template))   # the default plan; tabulates the curves
     return template
