@@ -901,6 +901,13 @@ def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Wind
                 horizon *= 1 + len(spanned)   # "split $2M over Q1 and Q2": both quarters, 26 weeks
         if horizon is None and weeks_window is not None and weeks_window.period is None and weeks_window.weeks:
             horizon = weeks_window.weeks   # "split $2M over 26 weeks": a plan's stretch of weeks is its horizon
+        named = [p for p in periods if p.index is not None and p.relative is None and p.count is None
+                 and p.granularity in ("quarter", "month", "half", "season")]
+        if named and len(named) == len(periods) and isinstance(horizon, int):
+            # "We got extra 500k for Q4": a plan for a named part of the year is solved over that part (the most
+            # recent one in the data, with its season), its length as the horizon
+            also = _also_changed(periods, span) if joined else ()
+            return budget, Window(period=_first_of_span(periods) if also else periods[0], also=also), horizon
         return budget, None, horizon
     if intent is Intent.SCENARIO:
         window = weeks_window or _next_weeks(periods)

@@ -149,3 +149,9 @@ def test_a_limit_per_month_covers_the_horizon(fit):
     assert a.data["allocation"]["Social"]["recommended"] >= floor * (1 - 1e-6)
     refused = answer(fit, "Best split of $1M a month with Social at least $300k a month")   # $3.6M a year: too much
     assert "$3.60M" in refused.headline
+
+
+def test_a_plan_for_q4_covers_the_latest_q4(fit):
+    """Was a plan over the last 13 weeks (the horizon), not over Q4 (blind 6's known misread)."""
+    a = answer(fit, "We got extra 500k for Q4. How to spend it in best way?")
+    assert a.data["window"].startswith("Q4 ") and a.data["horizon_weeks"] == 13 and "Q4" in a.headline

@@ -727,3 +727,12 @@ def test_took_half_and_gave_it_keeping_everything_else():
     q = one("If we took half the Print budget and gave it to Social, and kept everything else the same, what happens?")
     s = q.shift
     assert s is not None and (s.from_channel, s.to_channel, s.percentage) == ("Print", "Social", 50.0)
+
+
+@pytest.mark.parametrize("question, label", [("We got extra 500k for Q4. How to spend it in best way?", "Q4"),
+                                             ("Split $1M in Q1", "Q1"),
+                                             ("Split $2M over Q1 and Q2", "Q1 and Q2")])
+def test_a_plan_for_a_named_part_of_the_year_is_solved_over_it(question, label):
+    q = one(question)
+    assert q.intent is Intent.OPTIMIZATION and q.window is not None and q.window.label == label
+    assert one("How should we split $3M next quarter?").window is None   # the next quarter: a horizon, not a window
