@@ -19,6 +19,7 @@ _PLAN_MONEY = re.compile(r"\b(?:split|splitting|allocate|allocating|distribute|s
                          r"investing|spend|spending|have|got|total|of|with)\b (?:(?:a|an|the|our|total|media|budget|of)\b )*AMT")
 _WINDOW = re.compile(r"\b(?:for|over|during|within|in|across) (?:the |a )?(?:next |last |first |coming )?NUM "
                      r"(?P<u>weeks?|wks?|months?|quarters?|days?)\b")
+_INDEXED = re.compile(r"[qh]\d+$")
 _NO_SUCH = [   # (pattern on the words, granularity, the largest valid index)
     (re.compile(r"\bq(?P<i>\d+)\b"), "quarter", 4),
     (re.compile(r"\bquarter (?P<i>\d+)\b"), "quarter", 4),
@@ -43,14 +44,19 @@ def beyond_all(text: str, channels: tuple[str, ...], cut: float | None, moved: f
 
 def extract_bad_input(lx: Lexed, text: str) -> tuple[Limit, tuple[str, ...]] | None:
     """(the limit naming the problem, the nearest valid question), or None when every value is possible."""
+    negative = any(t.kind == "amt" and t.signed and float(t.num) < 0 for t in lx.toks)
+    empty = any(t.kind == "num" and (float(t.num) <= 0 or t.signed) for t in lx.toks)
+    index_said = any(t.kind == "w" and (t.text in ("week", "month", "quarter") or _INDEXED.match(t.text)) for t in lx.toks)
+    if not (negative or empty or index_said):
+        return None   # the common case, read in one pass over the tokens
     channels = tuple(dict.fromkeys(str(t.value) for t in lx.toks if t.kind == "ch"))
-    for m in _PLAN_MONEY.finditer(lx.surface):
+    for m in (_PLAN_MONEY.finditer(lx.surface) if negative else ()):
         tok = lx.toks[lx.index_at(m.end() - 1)]
         if tok.kind == "amt" and tok.signed and float(tok.num) < 0:
             fixed = re.sub(r"(?<![\w$])-\s*(?=\$?\d)|(?<=\$)\s*-\s*(?=\d)", "", text, count=1)
             return (Limit("bad_input", channels, problem=f"a budget cannot be negative (read -${abs(float(tok.num)):,.0f})"),
                     (fixed,) if fixed != text else ())
-    for m in _WINDOW.finditer(lx.surface):
+    for m in (_WINDOW.finditer(lx.surface) if empty else ()):
         tok = lx.toks[lx.index_at(m.start() + m.group(0).index("NUM"))]
         if tok.kind == "num" and (float(tok.num) <= 0 or tok.signed):
             unit = m.group("u").rstrip("s")
@@ -58,6 +64,8 @@ def extract_bad_input(lx: Lexed, text: str) -> tuple[Limit, tuple[str, ...]] | N
             return (Limit("bad_input", channels, problem=f"a window must last at least one {unit} "
                                                           f"(read {'-' if tok.signed else ''}{tok.text} {unit}s)"),
                     (fixed,) if fixed != text else ())
+    if not index_said:
+        return None
     words = " ".join(t.text for t in lx.toks)
     for pat, granularity, top in _NO_SUCH:
         found = pat.search(words)

@@ -253,8 +253,9 @@ def _all_channels(words: list[str], data_channels: tuple[str, ...], toks: list[T
     if not hit:
         return ()
     excluded: set[str] = set()
-    if any(words[i:i + 2] in (["everything", "else"], ["all", "others"], ["the", "others"], ["the", "rest"], ["all", "other"],
-                              ["every", "other"], ["each", "other"], ["everyone", "else"]) for i in range(len(words))):
+    if {"else", "others", "rest", "other"} & set(words) and any(
+            words[i:i + 2] in (["everything", "else"], ["all", "others"], ["the", "others"], ["the", "rest"], ["all", "other"],
+                               ["every", "other"], ["each", "other"], ["everyone", "else"]) for i in range(len(words))):
         # "Social held flat and everything else grows 10%": every channel but those named
         excluded |= {t.name for t in toks if t.kind == "ch"}
     for i, t in enumerate(toks):

@@ -169,6 +169,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         return RoutedQuery(Intent.HELP, confidence=EMPTY_CONFIDENCE, question=text)
     matcher = matcher_for(conv.channels)
     words = tokenize(text, matcher.vocab)
+    joined = " ".join(words)   # the words once, for the phrase rules below (a 600-character question is 2,000 words)
     if not any(w.isalnum() for w in words):
         return RoutedQuery(Intent.UNKNOWN, confidence=0.2, question=text)
     lx = lex(words, matcher)
@@ -201,9 +202,10 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     if not alternatives and (move := read_move(lx, ch.shift, ch.changes, conv.channels)) is not None:
         # two receivers, or a move sized by what the receiver gains: the shift reader's one-to-one reading is replaced
         ch.shift, ch.changes, ch.amount = move[0], move[1], move[2]
+    against = _against_that(words)
     last_sizes = {abs(v) for _, v in conv.last.changes} if conv.last is not None and conv.last.intent is Intent.SCENARIO else set()
     if (not alternatives and not ch.changes and ch.shift is None and ch.verb_on_channel and len(last_sizes) == 1
-            and ch.polarity != 0 and ch.amount is None and _against_that(words)):
+            and ch.polarity != 0 and ch.amount is None and against):
         # "compare that with only cutting Radio": the new side at the last what-if's size
         named = _unique(str(t.value) for t in lx.toks if t.kind == "ch")
         ch.changes = [(c, ch.polarity * next(iter(last_sizes))) for c in named]
@@ -211,14 +213,14 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     named_now = _unique(str(t.value) for t in lx.toks if t.kind == "ch")
     if (not alternatives and ch.shift is None and last_shift is not None and last_shift.sized and len(named_now) == 1
             and named_now[0] not in (last_shift.from_channel, last_shift.to_channel) and set(words) & MOVE
-            and _against_that(words)):
+            and against):
         # "is that better than putting it into Social?" after "put that money into TV": the same money, elsewhere
         ch.shift = Shift(last_shift.from_channel, named_now[0], last_shift.percentage, last_shift.amount,
                          last_shift.to_percentage)
         ch.changes = []
     against_last = not alternatives and (bool(ch.changes) or (ch.shift is not None and last_shift is not None
                                                                 and ch.shift.from_channel == last_shift.from_channel)) \
-        and conv.last is not None and _against_that(words)
+        and conv.last is not None and against
     if against_last and conv.last is not None:
         # "compare that with cutting Radio 20%": the last what-if is the first side
         past = [p for p in periods if p.relative != "next"]
@@ -240,7 +242,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     free = [t.text if t.kind == "w" and not t.used else "" for t in lx.toks]
     new_topic = is_new_topic(words)
     pronoun = (any(is_pronoun(free, i) for i in range(len(free))) and not mentioned and not new_topic
-               and not _OWN_ANTECEDENT.search(" ".join(words)))
+               and not _OWN_ANTECEDENT.search(joined))
 
     # "increase it by 20%" after an answer that named a channel: "it" is that channel.
     referent: tuple[str, ...] = ()
@@ -252,7 +254,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         # "which of the two pays back faster?", "the contribution share of each?"
         referent = prev.channels if len(prev.channels) >= 2 else conv.recent_channels(2)
     compare_that = (prev is not None and prev.intent in _CHANNEL_INTENTS and bool(mentioned) and not ch.changes and ch.shift is None and not alternatives
-                    and bool(_COMPARE_THAT.search(" ".join(words))))
+                    and bool(_COMPARE_THAT.search(joined)))
     if compare_that and prev is not None:
         # "how does that compare with Social and Print?" after a Digital answer: Digital is the first side
         referent = tuple(c for c in prev.channels if c not in mentioned)
@@ -305,7 +307,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         and not (ch.extra_channels and ch.has_verb)   # "cut TV by $100k a month": the money is TV's
         # "spend 3M next year how": a total with a spending verb and no channel is money to split
         or (budget is not None and budget.kind == "total" and not mentioned and not changes and ch.shift is None
-            and bool(_SPEND_VERB.search(" ".join(words)))),
+            and bool(_SPEND_VERB.search(joined))),
         window=weeks_window is not None,
         comparison=len(alternatives) >= 2,
     )
@@ -339,7 +341,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         intent, level_amount, budget = Intent.SCENARIO, budget.amount, None
     level_per: Per | None = None
     if (intent is Intent.OPTIMIZATION and len(mentioned) == 1 and goal is None and ch.shift is None and not changes
-            and not alternatives and not _PLAN_CUE.search(lx.surface) and not _PLAN_WORD.search(" ".join(words))):
+            and not alternatives and not _PLAN_CUE.search(lx.surface) and not _PLAN_WORD.search(joined)):
         capped = [c for c in constraints if c.channel == mentioned[0] and c.kind in ("max", "fixed") and c.amount is not None]
         if stated_level and budget is not None and budget.kind == "rate" and not constraints:
             # "turn Print back on at 50k/month": that channel's spend level as a rate, not a budget to split
@@ -351,12 +353,12 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
             level_per = _rate_said(words)
             if level_per is not None:   # "a month" is the amount's rate, not a window or a plan's horizon
                 periods = [p for p in periods if p.index is not None or p.relative is not None or p.year is not None]
-                if not _FOR_WEEKS.search(" ".join(words)):
+                if not _FOR_WEEKS.search(joined):
                     weeks_window = None
     past = [p for p in periods if p.relative not in ("next",) and p.granularity != "week"]
     if (intent is Intent.OPTIMIZATION and total_pct is not None and not mentioned and not changes and past
             and goal is None and not constraints and (budget is None or budget.kind == "ratio")
-            and _COUNTERFACTUAL.search(" ".join(words))):
+            and _COUNTERFACTUAL.search(joined)):
         # "what if we had spent nothing on media in 2022?": every channel changed in that past period, a what-if
         intent, changes, total_pct, budget = Intent.SCENARIO, [(c, total_pct) for c in conv.channels], None, None
         channels = conv.channels
@@ -385,7 +387,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         # "what ROAS would we get on a $4M budget?": the return of the best plan for that money
         intent, conf = Intent.OPTIMIZATION, max(conf, 0.7)
     if (intent is Intent.CONTRIBUTION and len(periods) == 2 and not mentioned and not changes
-            and re.search(r"\b(?:vs|versus|compared (?:to|with)|against|and)\b", " ".join(words))):
+            and re.search(r"\b(?:vs|versus|compared (?:to|with)|against|and)\b", joined)):
         intent = Intent.TREND   # "Decompose Q1 2024 vs Q4 2023 sales": what moved between two periods
     if happened and intent in (Intent.OPTIMIZATION, Intent.SCENARIO, Intent.UNKNOWN) and not changes and ch.shift is None:
         intent, conf, budget, goal = Intent.TREND, max(conf, 0.75), None, None
@@ -421,7 +423,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         total_pct = None
         budget = Budget("ratio", 1.0)
     budget, window, horizon = _decision_entities(intent, budget, weeks_window, horizon, periods, total_pct,
-                                                 is_total or not channels, bool(_SPAN_WORDS.search(" ".join(words))),
+                                                 is_total or not channels, bool(_SPAN_WORDS.search(joined)),
                                                  lx.periods_joined and not alternatives)
     percentage: float | None
     if ch.shift is not None and changes:
@@ -443,25 +445,25 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     else:
         alternatives = ()
     then_window = False
-    black_friday = _BLACK_FRIDAY.search(" ".join(words)) if intent is Intent.SCENARIO else None
+    black_friday = _BLACK_FRIDAY.search(joined) if intent is Intent.SCENARIO else None
     if black_friday is not None and (window is None or (window.period is not None and window.period.granularity == "month"
                                                          and window.period.index == 11 and window.weeks is None)):
         # "double TV during Black Friday week": the last week of November (two for "the Black Friday fortnight")
         year = next((p.year for p in periods if p.granularity == "month" and p.index == 11), None)
         window = Window(weeks=2 if "fortnight" in black_friday.group(0) else 1, period=Period("month", 11, year), anchor="end")
-    holiday = _HOLIDAY_WEEK.search(" ".join(words)) if intent is Intent.SCENARIO else None
+    holiday = _HOLIDAY_WEEK.search(joined) if intent is Intent.SCENARIO else None
     if holiday is not None:
         # "pause radio over xmas week": the week(s) around Christmas in the most recent (or named) December
         n = 2 if holiday.group(0).endswith("fortnight") else (weeks_window.weeks or 1) if weeks_window else 1
         year = next((p.year for p in periods if p.granularity == "month" and p.index == 12), None)
         window = Window(weeks=n, period=Period("month", 12, year), anchor="christmas")
-    if prev is not None and window is None and intent is Intent.SCENARIO and _THAT_PERIOD.search(" ".join(words)):
+    if prev is not None and window is None and intent is Intent.SCENARIO and _THAT_PERIOD.search(joined):
         # "if we double TV in that period": the weeks the last question named
         inherited = prev.window or (Window(period=prev.period) if prev.period is not None else None)
         window, then_window = inherited, inherited is not None
     if (intent is Intent.TREND and len(periods) == 2 and periods[0].granularity == periods[1].granularity
             and all(p.relative is None and p.count is None and p.index is not None for p in periods)
-            and (periods[0].year is None) == (periods[1].year is None) and not _SPAN_WORDS.search(" ".join(words))):
+            and (periods[0].year is None) == (periods[1].year is None) and not _SPAN_WORDS.search(joined)):
         # "how did December compare with November?": `periods` of one year in calendar order, `period` the one named
         # first (a span keeps the order said: "between November and February" runs into the next year)
         in_order = tuple(sorted(periods, key=lambda p: (p.year or 0, p.index or 0)))   # "Q1 2024 vs Q4 2023": Q4 2023 first
@@ -487,7 +489,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         margin=margin,
         unknown_channels=unknown,
         confidence=conf,
-        source="context" if referent or (pronoun and prev is not None and not money_cue and not _OWN_THING.search(" ".join(words))) or then_window else "rules",
+        source="context" if referent or (pronoun and prev is not None and not money_cue and not _OWN_THING.search(joined)) or then_window else "rules",
         question=text,
         budget=budget,
         window=window,
