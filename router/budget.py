@@ -35,6 +35,8 @@ _RATE = [
     re.compile(r"(?P<x>AMT) (?P<per>annual|yearly|monthly|weekly|quarterly) (?:media |marketing |ad |advertising |total )?"
                r"(?:budget|spend|spending|investment)\b"),
 ]
+_WILL_BE = re.compile(r"\b(?:but |and )?(?:next year |then )?(?:it|that|the budget|our budget|the total|budget) (?:will be|becomes|will become|is going to be|goes to|will go to|drops to|will drop to|rises to|will rise to|falls to|will fall to|gets cut to|is cut to)"
+                      r" (?:only |just |about |around )?(?P<x>AMT|NUM)\b")
 _FORTNIGHT_WORDS = frozenset({"fortnight", "fortnightly", "biweekly", "bi weekly"})
 _INCREMENT = [
     re.compile(r"\b(?:next|extra|additional|incremental|another|further|more) (?P<x>AMT)"),
@@ -184,6 +186,17 @@ def extract_budget(lx: Lexed) -> Budget | None:
             if per == "day":              # "an extra 2.5k a day": seven a week
                 return Budget("increment", 7 * (-amt if down else amt), "week")
             return Budget("increment", -amt if down else amt, _as_per(per))
+    m = _WILL_BE.search(surface)
+    if m and _per_after(lx, m) is None:   # "our budget will be $40k each week" is a rate, read below
+        # "our budget is 3 million per year, but next year it will be 2.5": the new amount, in the unit said before
+        tok = lx.group_tok(m, "x")
+        said = [t for t in lx.toks if t.kind == "amt" and t is not tok]
+        value = abs(_num(tok))
+        if tok.kind == "num" and said:
+            scale = abs(_num(said[0])) / max(abs(float(said[0].text)) if said[0].text.replace(".", "", 1).isdigit() else 1.0, 1e-9)
+            value *= scale
+        if value > 0 and (tok.kind == "amt" or said):
+            return Budget("total", round(value, 2))
     for pat in _RATE:
         m = pat.search(surface)
         if m:

@@ -572,7 +572,7 @@ def _shift(seg: Segment, prev: tuple[str, float] | None, out: Changes, earlier: 
         return False
     p = abs(pct.num) if pct is not None else None
     a = abs(amt.num) if amt is not None and pct is None else None
-    if p is None and a is None and (_whole(seg.toks, src) or _all_of_it(seg.toks)):
+    if p is None and a is None and (_whole(seg.toks, src) or _all_of_it(seg.toks) or seg.has(*ENTIRELY)):
         p = 100.0   # "put TV's budget into Digital", "all of Print's money", "move it all to Digital": the whole of it
     if p is None and a is None and _between_pair(seg.toks):
         return False   # "rebalance between TV and Search": money split over the two, a plan on them, not a move

@@ -250,6 +250,10 @@ def extract_comparison(lx: Lexed, data_channels: tuple[str, ...]) -> tuple[Alter
             windows.append(Window(period=period) if period is not None else None)
             after_verb.append(later)
         parts[k] = [t for t in sub.toks if not t.used]
+    later_verb = next((t for part in parts[1:] for t in part if t.kind == "w" and t.text in _VERBS and t.text not in WEAK), None)
+    if later_verb is not None and not any(t.kind == "w" and t.text in _VERBS for t in parts[0]):
+        # "tv vs radio: which to cut 20%?": the first side takes the change said once, after the sides
+        parts[0] = [replace(later_verb, used=False)] + parts[0]
     sizes = [t for part in parts[1:] for t in part if t.kind in ("pct", "amt")]
     if sizes and not any(t.kind in ("pct", "amt") or (t.kind == "w" and (t.text in SET or t.text in _WHOLE)) for t in parts[0]):
         # "cut TV or Radio by 10%": the first side takes the size stated once at the end

@@ -109,6 +109,7 @@ _CH_MAX_PCT = [
 ]
 _TODAY_LEVEL = r"(?:today|current|now|its current|current levels?|today s|todays|today s levels?|what it is now|where it is)(?: levels?| spend| spending)?"
 _CH_NO_CUT = [
+    rf"\b{CHS}{_SPEND} (?:is |stays |being |kept |remains )?(?:protected|ring ?fenced|off limits|untouchable|left untouched)\b",
     # "if Print can't go below today", "TV must not fall under current levels"
     rf"\b{CHS}{_SPEND} (?:can not|cannot|must not|should not|may not|shall not|will not|is not to|not to) (?:go|fall|drop|be cut|dip|sink|get cut)"
     rf" (?:below|under|lower than|beneath) {_TODAY_LEVEL}",

@@ -54,7 +54,8 @@ _COUNTERFACTUAL = re.compile(r"\b(?:had|hadnt|what if|suppose|supposing|imagine|
 _GIVE_PCT = re.compile(r"\b(?:give|giving|gave) (?:the |our )?CH (?:an? |another |an extra |extra |additional )?(?P<x>PCT)(?: more)?\b")
 _MORE_ON_CH = re.compile(r"\bAMT (?:more|extra|additional) (?:in|on|into|to|for) (?:the |our )?CH\b"
                          # "what does an extra $10k in Social buy us?": that amount's what-if, not the next dollar's
-                         r"|\b(?:extra|additional|another|further|incremental) AMT (?:more )?(?:in|on|into|to|for) (?:the |our )?CH\b"
+                         r"|\b(?:extra|additional|another|further|incremental) AMT (?:(?:a|an|per|each|every|/) (?:week|month|year) )?"
+                         r"(?:more )?(?:in|on|into|to|for) (?:the |our )?CH\b"
                          r"|\b(?:give|giving|gave|hand|handing) (?:the |our )?CH (?:an? |another |an extra |extra |additional )?AMT\b"
                          # "what if Meta got another 50k?"
                          r"|\bCH (?:got|gets|get|getting|received|receives|receive) (?:another|an extra|extra|additional|a further) AMT\b")
@@ -315,7 +316,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     intent, conf = rules.decide(scores)
     if more_on_channel and intent is Intent.SCENARIO:
         conf = max(conf, 0.7)   # "give Print another 40k monthly, does it pay back?": its own what-if, said plainly
-    if more_on_channel and intent is Intent.SATURATION:
+    if more_on_channel and intent is Intent.SATURATION and "still" not in words:   # "… still pay back?": headroom
         # "what does an extra $10k in Social buy us?": that money's what-if (the answer uses the amount); only a
         # single dollar ("an extra $1", "the next dollar") asks for the next-dollar return
         intent, conf = Intent.SCENARIO, max(conf, 0.7)

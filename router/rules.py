@@ -85,6 +85,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bwhat (?:does|would|will|do|could|can|might) (?:an? |another |one |the )?(?:extra |additional |more |further |incremental |next )?AMT"
          r" (?:\w+ ){0,2}(?:in|on|into|for|to) (?:the |our )?CH (?:\w+ ){0,2}(?:buy|buys|earn|earns|return|returns|yield|yields|bring in|get us|get me|get you)\b", 6),
         # would more still work: "is it worth adding more to Radio?", "can TV take more budget?", "how much more can we push Social?"
+        (r"\bsensitiv\w* of (?:sales|revenue) to (?:CH|spend|media)\b|\b(?:CH|sales) sensitivity\b", 4),
         (r"\bworth (?:adding|putting|spending|investing|pushing) (?:more|extra|further)\b"
          r"|\bworth (?:more|extra|additional|further) (?:money|budget|spend|spending|investment|dollars|cash)\b|\b(?:can|could|would|will) CH (?:take|absorb|handle|use|carry) (?:more|extra|additional|a bigger)\b"
          r"|\bat the margin\b|\buntapped\b|\bunused potential\b|\bhow (?:much|far) (?:more |further )?can (?:we|i|you) (?:push|scale|grow|increase|raise|stretch)\b", 5),

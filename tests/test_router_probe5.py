@@ -736,3 +736,42 @@ def test_a_plan_for_a_named_part_of_the_year_is_solved_over_it(question, label):
     q = one(question)
     assert q.intent is Intent.OPTIMIZATION and q.window is not None and q.window.label == label
     assert one("How should we split $3M next quarter?").window is None   # the next quarter: a horizon, not a window
+
+
+def test_an_incremental_rate_on_a_channel_over_a_window():
+    q = one("What's the effect on revenue of an incremental $20k per week in Radio over the next quarter?")
+    assert q.intent is Intent.SCENARIO and q.amount == 20000.0 and q.amount_per == "week"
+    assert one("Would another $10k a week on TV still pay back?").intent is Intent.SATURATION   # "still": headroom
+
+
+def test_a_forecast_of_a_change_is_a_what_if_not_a_forecast():
+    q = one("Forecast the sales change if annual TV spend falls from $2.8M to $2.2M.")
+    assert q.intent is Intent.SCENARIO and q.level and q.amount == 2.2e6
+    assert one("Can you predict sales for 2026?").limit is not None
+
+
+def test_sensitivity_of_sales_to_a_channel_is_saturation():
+    assert one("Sensitivity of sales to Print spend?").intent is Intent.SATURATION
+
+
+def test_reallocated_entirely_is_all_of_it():
+    s = one("If Print were reallocated entirely to Digital, what is the net effect?").shift
+    assert s is not None and s.percentage == 100.0
+
+
+def test_sides_named_before_the_change():
+    assert [dict(a.changes) for a in one("tv vs radio: which to cut 20%?").scenarios] == [{"TV": -20.0}, {"Radio": -20.0}]
+
+
+def test_a_channel_protected_inside_a_plan():
+    q = one("Cut the budget by 30k a month — and with Social protected?")
+    assert q.intent is Intent.OPTIMIZATION and [(c.channel, c.kind, c.percentage) for c in q.constraints] == [("Social", "min", 0.0)]
+
+
+@pytest.mark.parametrize("question, amount", [
+    ("Our budget is 3 million per year, but next year it will be 2.5, how to split?", 2.5e6),
+    ("the budget was $5M but it will be $4M next year, best split?", 4e6),
+])
+def test_the_budget_it_will_be(question, amount):
+    b = one(question).budget
+    assert b is not None and (b.kind, b.amount) == ("total", amount)
