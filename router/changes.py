@@ -247,7 +247,7 @@ def _all_channels(words: list[str], data_channels: tuple[str, ...], toks: list[T
               if not (words[i + len(p):i + len(p) + 1] == ["else"] and (set(words[i + len(p) + 1:i + len(p) + 4]) & _HELD
                                                                          or set(words[max(0, i - 2):i]) & _KEEP)))
     # "pause all in aug", "cut all by 10%": "all" right after a change verb, with nothing it qualifies
-    hit = hit or any(w == "all" and i > 0 and words[i - 1] in CHANGE_WORDS
+    hit = hit or any(w == "all" and i > 0 and (words[i - 1] in CHANGE_WORDS or words[i - 1].endswith("%"))
                      and (i + 1 >= len(words) or words[i + 1] in (",", "?", "in", "for", "during", "by", "over", "from", "until"))
                      for i, w in enumerate(words))
     if not hit:

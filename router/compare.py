@@ -225,7 +225,7 @@ def extract_comparison(lx: Lexed, data_channels: tuple[str, ...]) -> tuple[Alter
     toks = [t for t in lx.toks if not t.used]
     points = _split_points(toks)
     if not points:
-        return _or_amount_sides(toks)
+        return _or_amount_sides(toks) or _which_of_the_pair(toks)
     parts = _with_referents([_as_pct([replace(t) for t in _trailing_clause_dropped(part)]) for part in _parts(toks, points)])
     parts = _same_channel_sides(parts)
     periods = _side_periods(lx, toks, points)
@@ -323,6 +323,31 @@ def _or_amount_sides(toks: list[Tok]) -> tuple[Alternative, ...]:
         return ()
     value = abs(float(amts[0].num))
     return tuple(alternative((), None, amounts=((c.name, value),)) for c in chans)
+
+
+def _which_of_the_pair(toks: list[Tok]) -> tuple[Alternative, ...]:
+    """ "Radio and Print, which one should we stop?", "TV or Radio — which to cut 20%?": the one change asked of
+    each of two channels named before it, a side each."""
+    chans = [t for t in toks if t.kind == "ch"]
+    words = [t.text for t in toks if t.kind == "w"]
+    if len(chans) != 2 or chans[0].name == chans[1].name or "which" not in words:
+        return ()
+    first, second = toks.index(chans[0]), toks.index(chans[1])
+    between = [t for t in toks[first + 1:second] if t.kind != "punct"]
+    which = next(i for i, t in enumerate(toks) if t.kind == "w" and t.text == "which")
+    if not (len(between) == 1 and between[0].text in ("and", "or") and which > second):
+        return ()
+    verb = next((t for t in toks[which:] if t.kind == "w" and t.text in _VERBS), None)
+    size = next((t for t in toks[which:] if t.kind == "pct"), None)
+    if verb is None:
+        return ()
+    if verb.text in SET and verb.text not in ("drop", "remove", "pull") and size is None:
+        value = float(SET[verb.text])
+    elif size is not None and verb.text in NEG | POS:
+        value = -abs(float(size.num)) if verb.text in NEG else abs(float(size.num))
+    else:
+        return ()
+    return tuple(alternative(((c.name, value),), None) for c in chans)
 
 
 def _to_the_later_destination(alts: list[Alternative], moves: list[bool]) -> list[Alternative]:

@@ -82,6 +82,11 @@ _ALL_MAX_PCT = [
     r"\b(?:cap|capping|limit|limiting)(?: the)? (?:increases|increase|rises|growth|uplift|ups)(?: per channel)? (?:at|to) (?P<x>PCT)",
     r"\bmax(?:imum)? (?:increase|rise|uplift)(?: per channel)? (?:of )?(?P<x>PCT)",
 ]
+# "no channel falls below 50% of current spend": a floor at that share of today's, every channel
+_ALL_SHARE_FLOOR = [
+    r"\bno (?:channel|line|medium|media) (?:\w+ )?(?:falls?|drops?|goes|go|is cut|gets cut|sinks?|dips?) (?:below|under|lower than|beneath) "
+    r"(?P<x>PCT) of (?:its |their |the )?(?:current|today|today s|todays|present|existing)(?: spend| spending| levels?| budget)?",
+]
 _ALL_MIN_PCT = [
     rf"\b{_ALLS} {_MAY}{_DOWN} {_MORE}(?P<x>PCT)",
     r"\b(?:cap|capping|limit|limiting)(?: the)? (?:cuts|cut|decreases|reductions|reduction|decrease)(?: per channel)? (?:at|to) (?P<x>PCT)",
@@ -149,6 +154,8 @@ def _rules() -> list[tuple[list[re.Pattern[str]], Callable[..., Any]]]:
         ([re.compile(p) for p in _ALL_BOTH_PCT], lambda ch, x: [Constraint(None, "min", percentage=-abs(x)), Constraint(None, "max", percentage=abs(x))]),
         ([re.compile(p) for p in _ALL_MAX_PCT], lambda ch, x: [Constraint(None, "max", percentage=abs(x))]),
         ([re.compile(p) for p in _ALL_MIN_PCT], lambda ch, x: [Constraint(None, "min", percentage=-abs(x))]),
+        ([re.compile(p) for p in _ALL_SHARE_FLOOR],
+         lambda ch, x: [Constraint(None, "min", percentage=-(100.0 - abs(x)))] if 0 < abs(x) <= 100 else []),
         ([re.compile(p) for p in _CH_MIN_PCT], lambda ch, x: [Constraint(ch, "min", percentage=-abs(x))]),
         ([re.compile(p) for p in _CH_MAX_PCT], lambda ch, x: [Constraint(ch, "max", percentage=abs(x))]),
         ([re.compile(p) for p in _MIN_AMT], lambda ch, x: [Constraint(ch, "min", amount=abs(x))]),

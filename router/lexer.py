@@ -339,6 +339,8 @@ _ZERO_VERBS = frozenset({"was", "were", "is", "be", "been", "at", "went", "goes"
 
 
 _TODAY = frozenset({"today", "current", "todays", "present", "existing", "now", "usual", "normal"})
+_WHEN_WORD = re.compile(r"(?:q[1-4]|h[12]|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|"
+                        r"summer|winter|spring|autumn|xmas|christmas)$")
 _POSTFIX_SIZES = frozenset({"double", "doubled", "triple", "tripled", "quadruple", "halved", "halve"})
 _LEVEL_LEADS = frozenset({"at", "to", "were", "was", "is", "be", "become", "becomes", "became", "budget", "spend", "spending"})
 
@@ -396,7 +398,8 @@ def _at_zero(toks: list[Tok], k: int) -> int:
                                                                    ["is", "going"], ["was", "going"], ["are", "going"]):
         j += 1   # "had Social spend been zero", "had been zero in March", "TV is going to 0"
     if (j < len(toks) and toks[j].kind == "num" and toks[j].value == 0 and not toks[j].signed
-            and (j + 1 >= len(toks) or toks[j + 1].kind == "punct" or toks[j + 1].text in ("in", "for", "during", "over", "and"))):
+            and (j + 1 >= len(toks) or toks[j + 1].kind == "punct" or toks[j + 1].text in ("in", "for", "during", "over", "and")
+                 or _WHEN_WORD.match(toks[j + 1].text))):
         return j + 1   # "what if tv 0 in jan": the channel at nothing, said without a verb
     if not (j < len(toks) and toks[j].kind == "w" and toks[j].text in _ZERO_VERBS):
         return 0

@@ -19,6 +19,9 @@ W = r"(?:\w+ ){0,3}"   # up to three filler words
 
 _TABLE: dict[Intent, list[tuple[str, float]]] = {
     I.ROI: [
+        # "what's the estimated ROI of TV with its 90% interval?": the ROI, said with its interval
+        (r"\b(?:roi|roas|return) (?:of|for|on) (?:the |our )?CH (?:with|and|including|plus) (?:its|the|their|a) (?:\w+ ){0,2}"
+         r"(?:interval|range|uncertainty|error bars?|confidence)\b", 7),
         # "which channel has returned the most?": the return, not the period
         (r"\bwhich (?:channel|media|medium|one) (?:has |have |had )?(?:returned|earned|paid back|delivered the best return|"
          r"given the best return|performed best per dollar) (?:the )?(?:most|best)?\b", 4),
@@ -174,7 +177,11 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
     I.OPTIMIZATION: [
         # "if you had to cut one channel, which one?": a plan question, like "which channel would you cut first"
         (r"\b(?:cut|drop|kill|lose|stop|pause|axe|ditch|remove|scrap) (?:one|a single|just one|only one) (?:channel|medium|media)\b"
-         r"|\b(?:which|what) (?:single |one )?(?:channel|one|medium) (?:would|should|could|do|can) (?:you|we|i) (?:drop|cut|kill|stop|axe|ditch|lose|scrap|pause|get rid of)\b", 5),
+         r"|\b(?:which|what) (?:single |one )?(?:channel|one|medium) (?:would|should|could|do|can) (?:you|we|i) (?:drop|cut|kill|stop|axe|ditch|lose|scrap|pause|get rid of)\b"
+         # "which channel I must increase first?", "which channel deserves more money next quarter?"
+         r"|\b(?:which|what) (?:channel|channels|one|medium|media) (?:(?:would|should|could|do|can|must) (?:you|we|i)|(?:you|we|i) (?:would|should|could|must|need to|have to))"
+         r" (?:increase|raise|grow|boost|invest in|fund|scale|add to|put more (?:in|into))\b"
+         r"|\b(?:which|what) (?:channel|channels|one) (?:deserves?|should get|needs?|merits?|earns?) (?:more|extra|additional|the next|the extra) (?:money|budget|spend|investment|dollars|cash)\b", 5),
         # "where is the best place for incremental budget?"
         (r"\b(?:best|right|smartest|ideal) (?:place|places|home|channel) (?:for|to put|to spend|to invest) (?:the |our |an? )?"
          r"(?:incremental |extra |additional |more |new |next )?(?:budget|money|spend|dollars|investment|cash)\b", 5),

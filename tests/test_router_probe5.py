@@ -775,3 +775,33 @@ def test_a_channel_protected_inside_a_plan():
 def test_the_budget_it_will_be(question, amount):
     b = one(question).budget
     assert b is not None and (b.kind, b.amount) == ("total", amount)
+
+
+@pytest.mark.parametrize("question", ["Tell me which channel deserves more money next quarter.",
+                                      "Which channel I must increase first?"])
+def test_which_channel_to_fund_is_a_plan_question(question):
+    assert one(question).intent is Intent.OPTIMIZATION
+
+
+def test_the_roi_with_its_interval_is_roi():
+    assert one("What's the estimated ROI of TV with its 90% interval?").intent is Intent.ROI
+
+
+def test_no_channel_below_a_share_of_today():
+    q = one("Run an optimisation where no channel falls below 50% of current spend.")
+    assert [(c.channel, c.kind, c.percentage) for c in q.constraints] == [(None, "min", -50.0)]
+
+
+@pytest.mark.parametrize("question, changes", [("print 0 q2", {"Print": -100.0}),
+                                               ("+15% all", {c: 15.0 for c in ("TV", "Radio", "Digital", "Print", "Social")})])
+def test_terse_stops_and_all(question, changes):
+    assert dict(one(question).changes) == changes
+
+
+@pytest.mark.parametrize("question, sides", [
+    ("Radio and Print, which one we should stop?", [{"Radio": -100.0}, {"Print": -100.0}]),
+    ("TV or Radio - which to cut 20%?", [{"TV": -20.0}, {"Radio": -20.0}]),
+])
+def test_a_pair_then_which_one_to_change(question, sides):
+    assert [dict(a.changes) for a in one(question).scenarios] == sides
+    assert one("TV and Radio, which has better ROI?").scenarios == ()
