@@ -65,7 +65,7 @@ _MIN_AMT = [
     rf"\b{CHS}{_SPEND} floor (?:at|of) (?P<x>AMT)",
 ]
 _MAX_AMT = [
-    rf"\b{CHS}{_SPEND}(?: (?:has to|had to|must|should|needs to|need to|will|would|can|could))?(?: at| stays| remains| stay| remain| is| are| gets| get| being| be)? (?:at most|no more than|not more than|not above|not over|a maximum of|maximum of|max of|maximum|max|capped at|cap of|a cap of|limited to|under|below|up to|within) (?:at )?(?P<x>AMT)",
+    rf"\b{CHS}{_SPEND}(?: (?:has to|had to|must|should|needs to|need to|will|would|can|could))?(?: at| stays| remains| stay| remain| is| are| gets| get| being| be)? (?:at most|no more than|not more than|not above|not over|a maximum of|maximum of|max of|maximum|max|capped at|capped|cap of|a cap of|limited to|under|below|up to|within) (?:at )?(?P<x>AMT)",
     rf"\bcap(?:ping)? {CHS}{_SPEND} (?:at|to) (?P<x>AMT)",
     rf"\b{CHS}{_SPEND} (?:must|should|has to|needs to|will|to|would|can|could) (?:only )?(?:get|receive|have|keep|be given|be allocated)"
     rf" (?:at most|no more than|not more than|a maximum of|maximum of|maximum|max|up to) (?P<x>AMT)",
@@ -82,6 +82,10 @@ _ALL_MAX_PCT = [
     r"\b(?:cap|capping|limit|limiting)(?: the)? (?:increases|increase|rises|growth|uplift|ups)(?: per channel)? (?:at|to) (?P<x>PCT)",
     r"\bmax(?:imum)? (?:increase|rise|uplift)(?: per channel)? (?:of )?(?P<x>PCT)",
 ]
+# "no channel gets less than $200k", "every channel gets at least $100k": a floor in money on every channel
+_ALL_MIN_AMT = [r"\bno (?:channel|line|medium) (?:gets?|receives?|has|is given|is allocated|(?:falls?|goes|drops?) below) (?:less than|under|below|lower than) (?P<x>AMT)",
+                r"\b(?:every|each|all) (?:channel|line|medium|channels)s? (?:gets?|receives?|has|have|with|at) (?:at least|a minimum of|no less than) (?P<x>AMT)"]
+_ALL_MAX_AMT = [r"\bno (?:channel|line|medium) (?:gets?|receives?|has|is given|is allocated|goes above|rises above) (?:more than|over|above) (?P<x>AMT)"]
 # "no channel falls below 50% of current spend": a floor at that share of today's, every channel
 _ALL_SHARE_FLOOR = [
     r"\bno (?:channel|line|medium|media) (?:\w+ )?(?:falls?|drops?|goes|go|is cut|gets cut|sinks?|dips?) (?:below|under|lower than|beneath) "
@@ -154,6 +158,8 @@ def _rules() -> list[tuple[list[re.Pattern[str]], Callable[..., Any]]]:
         ([re.compile(p) for p in _ALL_BOTH_PCT], lambda ch, x: [Constraint(None, "min", percentage=-abs(x)), Constraint(None, "max", percentage=abs(x))]),
         ([re.compile(p) for p in _ALL_MAX_PCT], lambda ch, x: [Constraint(None, "max", percentage=abs(x))]),
         ([re.compile(p) for p in _ALL_MIN_PCT], lambda ch, x: [Constraint(None, "min", percentage=-abs(x))]),
+        ([re.compile(p) for p in _ALL_MIN_AMT], lambda ch, x: [Constraint(None, "min", amount=abs(x))]),
+        ([re.compile(p) for p in _ALL_MAX_AMT], lambda ch, x: [Constraint(None, "max", amount=abs(x))]),
         ([re.compile(p) for p in _ALL_SHARE_FLOOR],
          lambda ch, x: [Constraint(None, "min", percentage=-(100.0 - abs(x)))] if 0 < abs(x) <= 100 else []),
         ([re.compile(p) for p in _CH_MIN_PCT], lambda ch, x: [Constraint(ch, "min", percentage=-abs(x))]),

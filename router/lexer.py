@@ -455,6 +455,11 @@ def _multipliers(toks: list[Tok]) -> list[Tok]:
             out.append(Tok("w", "moved"))   # "what if half of the TV money went to Digital?"
             k += 1
             continue
+        if (t.kind == "w" and t.text in ("went", "goes", "go", "gone", "going") and k + 3 < len(toks)
+                and toks[k + 1].text == "all" and toks[k + 2].text in ("to", "into", "in", "on") and toks[k + 3].kind == "ch"):
+            out += [Tok("w", "moved"), toks[k + 1]]   # "if the money of Radio go all in Social": all of it moves
+            k += 2
+            continue
         if t.kind == "ch" and k + 1 < len(toks) and toks[k + 1].kind == "w" and toks[k + 1].text in _STOP_NOUNS:
             out += [t, Tok("w", "stopped")]    # "a 6-week Radio blackout", "a TV pause in Q4"
             k += 2

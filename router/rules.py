@@ -89,6 +89,10 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
          r" (?:\w+ ){0,2}(?:in|on|into|for|to) (?:the |our )?CH (?:\w+ ){0,2}(?:buy|buys|earn|earns|return|returns|yield|yields|bring in|get us|get me|get you)\b", 6),
         # would more still work: "is it worth adding more to Radio?", "can TV take more budget?", "how much more can we push Social?"
         (r"\bsensitiv\w* of (?:sales|revenue) to (?:CH|spend|media)\b|\b(?:CH|sales) sensitivity\b", 4),
+        # "should we be spending more on Digital or less?", "the uplift per $1k of extra Radio spend": the next money
+        (r"\b(?:spend|spending|invest|investing|put|putting) (?:more|less) (?:on|in|into) (?:the |our )?CH (?:or|vs|versus) (?:less|more)\b"
+         r"|\b(?:more|less) or (?:more|less) (?:on|in|into) (?:the |our )?CH\b"
+         r"|\b(?:per|for each|for every|each) (?:AMT|dollar|extra dollar) (?:of )?(?:extra|additional|more|incremental|further)\b", 6),
         (r"\bworth (?:adding|putting|spending|investing|pushing) (?:more|extra|further)\b"
          r"|\bworth (?:more|extra|additional|further) (?:money|budget|spend|spending|investment|dollars|cash)\b|\b(?:can|could|would|will) CH (?:take|absorb|handle|use|carry) (?:more|extra|additional|a bigger)\b"
          r"|\bat the margin\b|\buntapped\b|\bunused potential\b|\bhow (?:much|far) (?:more |further )?can (?:we|i|you) (?:push|scale|grow|increase|raise|stretch)\b", 5),

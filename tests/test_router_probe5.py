@@ -805,3 +805,27 @@ def test_terse_stops_and_all(question, changes):
 def test_a_pair_then_which_one_to_change(question, sides):
     assert [dict(a.changes) for a in one(question).scenarios] == sides
     assert one("TV and Radio, which has better ROI?").scenarios == ()
+
+
+@pytest.mark.parametrize("question", ["Should we be spending more on Digital or less?",
+                                      "What's the sales uplift per $1k of extra Radio spend?"])
+def test_the_next_money_on_a_channel_is_saturation(question):
+    assert one(question).intent is Intent.SATURATION
+
+
+@pytest.mark.parametrize("question, kind, amount", [
+    ("Allocate next year's $4M so that no channel gets less than $200k.", "min", 200000.0),
+    ("Split $3M, no channel gets more than $1M", "max", 1e6),
+])
+def test_a_money_bound_on_every_channel(question, kind, amount):
+    assert [(c.channel, c.kind, c.amount) for c in one(question).constraints] == [(None, kind, amount)]
+
+
+def test_capped_without_at_in_a_terse_plan():
+    q = one("1m extra, tv capped 300k")
+    assert q.intent is Intent.OPTIMIZATION and [(c.channel, c.kind, c.amount) for c in q.constraints] == [("TV", "max", 300000.0)]
+
+
+def test_the_money_of_a_channel_going_all_into_another():
+    s = one("If the money of Radio go all in Social, what is happening?").shift
+    assert s is not None and (s.from_channel, s.to_channel, s.percentage) == ("Radio", "Social", 100.0)
