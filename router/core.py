@@ -392,6 +392,9 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         intent = Intent.TREND   # "Decompose Q1 2024 vs Q4 2023 sales": what moved between two periods
     if happened and intent in (Intent.OPTIMIZATION, Intent.SCENARIO, Intent.UNKNOWN) and not changes and ch.shift is None:
         intent, conf, budget, goal = Intent.TREND, max(conf, 0.75), None, None
+    if intent is Intent.SATURATION and changes and not any(t.kind in ("pct", "amt") for t in lx.toks):
+        # "the most we could pull out of TV before sales suffer": a question of how far, no stop was asked
+        changes, total_pct = [], None
     if intent is not Intent.UNKNOWN:
         conf = round(conf * (0.7 + 0.3 * _coverage(lx, intent)), 3)
     readings = two_readings(scores, mentioned or conv.channels[:1]) if conf < CLARIFY_BELOW else ()
@@ -567,7 +570,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         out = replace(out, window=weeks_window)        # "and 4 weeks?": the new window
     if (out is not q and out.intent is Intent.OPTIMIZATION and weeks_window is not None and weeks_window.period is None
             and weeks_window.weeks and q.horizon is None):
-        out = replace(out, horizon=weeks_window.weeks)  # "and over 26 weeks?" after a plan: the new horizon
+        out = replace(out, horizon=weeks_window.weeks, window=None)  # "and over 26 weeks?" after a plan: the new horizon
     if out is not q and per is not None and out.budget is not None and out.budget.kind in ("rate", "increment") and q.budget is None:
         out = replace(out, budget=per_budget(out.budget.kind, out.budget.amount, per))   # "per month instead?": a new period
     return out

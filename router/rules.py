@@ -89,6 +89,10 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
          r" (?:\w+ ){0,2}(?:in|on|into|for|to) (?:the |our )?CH (?:\w+ ){0,2}(?:buy|buys|earn|earns|return|returns|yield|yields|bring in|get us|get me|get you)\b", 6),
         # would more still work: "is it worth adding more to Radio?", "can TV take more budget?", "how much more can we push Social?"
         (r"\bsensitiv\w* of (?:sales|revenue) to (?:CH|spend|media)\b|\b(?:CH|sales) sensitivity\b", 4),
+        # "the incremental ROI of the last $100k we put into Print": what the last money did
+        (r"\b(?:the )?(?:last|final) AMT (?:\w+ ){0,3}(?:in|into|on|to) (?:the |our )?CH\b", 6),
+        # "the most we could pull out of TV before sales suffer": how far a cut can go, read off the curve
+        (r"\b(?:the most|how much|how far|how deep) (?:\w+ ){0,3}(?:pull|cut|take|remove|trim|reduce|drop)\w* (?:\w+ ){0,3}(?:before|until|without)\b", 6),
         # "should we be spending more on Digital or less?", "the uplift per $1k of extra Radio spend": the next money
         (r"\b(?:spend|spending|invest|investing|put|putting) (?:more|less) (?:on|in|into) (?:the |our )?CH (?:or|vs|versus) (?:less|more)\b"
          r"|\b(?:more|less) or (?:more|less) (?:on|in|into) (?:the |our )?CH\b"

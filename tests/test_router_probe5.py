@@ -829,3 +829,20 @@ def test_capped_without_at_in_a_terse_plan():
 def test_the_money_of_a_channel_going_all_into_another():
     s = one("If the money of Radio go all in Social, what is happening?").shift
     assert s is not None and (s.from_channel, s.to_channel, s.percentage) == ("Radio", "Social", 100.0)
+
+
+def test_how_far_a_cut_can_go_is_saturation_not_a_stop():
+    q = one("What's the most we could pull out of TV before sales suffer noticeably?")
+    assert q.intent is Intent.SATURATION and q.changes == () and q.percentage is None
+
+
+def test_the_last_money_into_a_channel_is_saturation():
+    assert one("What's the incremental ROI of the last $100k we put into Print?").intent is Intent.SATURATION
+
+
+def test_a_plans_calendar_window_follows_the_conversation():
+    _, q4, capped = ask("Plan $2M for Q3.", "what about Q4?", "and with TV capped at $500k?")
+    assert q4.window is not None and q4.window.label == "Q4" and q4.horizon == 13
+    assert capped.window == q4.window and capped.constraints
+    *_, longer = ask("Plan $2M for Q3.", "and over 26 weeks?")
+    assert longer.window is None and longer.horizon == 26
