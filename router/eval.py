@@ -79,7 +79,7 @@ PROBE_SETS = (DATA_DIR / "router_probe5.jsonl", DATA_DIR / "router_probe6.jsonl"
               DATA_DIR / "router_probe15.jsonl", DATA_DIR / "router_probe16.jsonl",
               DATA_DIR / "router_probe17.jsonl", DATA_DIR / "router_probe18.jsonl",
               DATA_DIR / "router_probe19.jsonl", DATA_DIR / "router_probe20.jsonl",
-              DATA_DIR / "router_probe21.jsonl")
+              DATA_DIR / "router_probe21.jsonl", DATA_DIR / "router_probe22.jsonl")
 TOL = 0.05
 PLATFORM_NAMES = frozenset(a for group in PLATFORMS for a in group)   # "tiktok" is its own channel, not "social"
 

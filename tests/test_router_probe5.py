@@ -846,3 +846,8 @@ def test_a_plans_calendar_window_follows_the_conversation():
     assert capped.window == q4.window and capped.constraints
     *_, longer = ask("Plan $2M for Q3.", "and over 26 weeks?")
     assert longer.window is None and longer.horizon == 26
+
+
+def test_print_after_to_with_money_is_the_channel():
+    assert one("What happens if we give to Print the double of budget for one month?").channels == ("Print",)
+    assert one("print the report").channels == ()
