@@ -46,7 +46,7 @@ def horizon_name(weeks: int, n_weeks: int) -> str:
     named = {52: "a year", 26: "half a year", 13: "a quarter", 4: "a month"}
     if weeks in named:
         return f"{named[weeks]} (the last {weeks} weeks)"
-    return f"the last {weeks} weeks"
+    return "the last week" if weeks == 1 else f"the last {weeks} weeks"
 
 
 def last_weeks(n_weeks: int, weeks: int) -> np.ndarray:

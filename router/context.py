@@ -185,7 +185,7 @@ def _period_window(q: RoutedQuery, intent: Intent) -> Window | None:
     past = [p for p in q.periods if p.relative != "next"]
     if intent is Intent.SCENARIO and past:
         return Window(period=past[0])
-    named = [p for p in past if p.index is not None and p.relative is None and p.count is None
+    named = [p for p in past if p.index is not None and p.relative is None and p.count is None and p.year is None
              and p.granularity in ("quarter", "month", "half", "season")]
     return Window(period=named[0]) if intent is Intent.OPTIMIZATION and named and len(named) == len(q.periods) else None
 

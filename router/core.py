@@ -907,7 +907,8 @@ def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Wind
                 horizon *= 1 + len(spanned)   # "split $2M over Q1 and Q2": both quarters, 26 weeks
         if horizon is None and weeks_window is not None and weeks_window.period is None and weeks_window.weeks:
             horizon = weeks_window.weeks   # "split $2M over 26 weeks": a plan's stretch of weeks is its horizon
-        named = [p for p in periods if p.index is not None and p.relative is None and p.count is None
+        # (a dated period, "in Q3 2023" or "for Q1 2026", is the assistant's to place: in the data or ahead of it)
+        named = [p for p in periods if p.index is not None and p.relative is None and p.count is None and p.year is None
                  and p.granularity in ("quarter", "month", "half", "season")]
         if named and len(named) == len(periods) and isinstance(horizon, int):
             # "We got extra 500k for Q4": a plan for a named part of the year is solved over that part (the most

@@ -133,3 +133,118 @@ def test_board_pack_and_chat_quote_the_same_plan(session):
             "expected_delta_sales_low", "expected_delta_sales_high", "prob_loss", "binding")
     assert {k: pack[k] for k in keys} == {k: chat[k] for k in keys}
     assert pack["allocation"] == chat["allocation"]
+
+
+def test_a_plan_for_a_named_past_period_is_planned_over_that_periods_weeks(session):
+    """"How should we reallocate the budget in Q3 2023?" names weeks inside the data: the plan's current column is
+    the spend of those weeks (what "cut TV 20% in Q3 2023" changes), not the last 13 weeks of the data."""
+    plan = ask(session, "How should we reallocate the budget in Q3 2023?")
+    what_if = ask(session, "What if we cut TV by 20% in Q3 2023?")
+    assert plan.data["window"] == what_if.data["window"] == "Q3 2023 (13 weeks)"
+    assert plan.data["allocation"]["TV"]["current"] == pytest.approx(what_if.data["channels"]["TV"]["spend_before"],
+                                                                     rel=1e-9)
+    goal = ask(session, "What would it take to add $200k of sales in Q3 2023?")
+    assert goal.data["window"] == "Q3 2023 (13 weeks)"
+    assert goal.data["current_budget"] == pytest.approx(plan.data["current_budget"], rel=1e-9)
+
+
+def test_a_plan_for_a_future_period_keeps_the_horizon_of_its_length(session):
+    """"$4M for 2026" is a budget for a year ahead: planned over the last 52 weeks, not refused."""
+    plan = ask(session, "How should we split $4M for 2026?")
+    assert plan.data["horizon_weeks"] == 52 and plan.data["window"] == "a year (the last 52 weeks)"
+
+
+def test_a_goal_over_weeks_a_channel_was_dark_says_so_not_that_it_never_spent(sample_fit):
+    """The sample's TV ran no spend in its last week: a one-week goal via TV is out of reach because of
+    those weeks, and the answer must not claim TV never spent in the data."""
+    from analysis.decisions.reverse import spend_for_sales_target
+
+    spend = np.asarray(sample_fit.dataset.spend, dtype=float)
+    j = sample_fit.channel_names.index("TV")
+    last = np.zeros(sample_fit.dataset.n_weeks, dtype=bool)
+    last[-1] = True
+    assert spend[-1, j] == 0.0 < spend[:, j].sum()
+    r = spend_for_sales_target(sample_fit, "TV", 100.0, weeks=last)
+    assert not r.reachable and r.current_spend == 0.0
+    assert "never spent" not in r.warnings[0] and "nothing in these weeks" in r.warnings[0]
+
+
+def test_a_one_week_horizon_is_named_in_the_singular(session):
+    from assistant.horizon import horizon_name
+
+    assert horizon_name(1, 208) == "the last week" and horizon_name(3, 208) == "the last 3 weeks"
+
+
+def test_a_what_if_on_a_channel_dark_in_the_horizon_says_it_moves_nothing(sample_fit, tmp_path):
+    """The sample's TV ran nothing in its last week: "cut TV 20%" over that week changes no spend, and the
+    answer must say so rather than "the money is moved, not added"."""
+    one_week = session_for(sample_fit, tmp_path, horizon=1)
+    reply = ask(one_week, "What if we cut TV by 20%?")
+    assert reply.data["delta_spend"] == 0.0 and reply.data["delta_sales"] == 0.0
+    assert reply.headline.startswith("TV spent nothing over the last week")
+    assert not any("moved, not added" in f for f in reply.facts)
+    assert "moved, not added" in " ".join(ask(one_week, "What if we move 10% of Radio to Social?").facts)
+
+
+@pytest.mark.parametrize(("plan", "what_if"), [
+    ("How should we reallocate the budget last quarter?", "What if we cut Digital by 20% last quarter?"),
+    ("How should we reallocate the budget in March 2023?", "What if we cut Digital by 20% in March 2023?"),
+])
+def test_a_plan_for_a_recent_period_covers_the_weeks_a_what_if_there_changes(session, plan, what_if):
+    """"last quarter": the router gives such a plan no horizon, so it was planned over 52 weeks."""
+    data, change = ask(session, plan).data, ask(session, what_if).data
+    assert data["window"] == change["window"] and data["horizon_weeks"] == change["horizon_weeks"] < 52
+    assert data["allocation"]["Digital"]["current"] == pytest.approx(change["channels"]["Digital"]["spend_before"], rel=1e-9)
+
+
+def test_a_plan_over_the_last_n_weeks_covers_them(session):
+    data = ask(session, "How should we reallocate the budget over the last 26 weeks?").data
+    assert data["horizon_weeks"] == 26 and data["window"] == "half a year (the last 26 weeks)"
+    assert data["current_budget"] == pytest.approx(sum(_spend(session, 26).values()), rel=1e-9)
+
+
+def test_a_follow_up_over_the_whole_period_leaves_the_last_turns_period(sample_fit, tmp_path):
+    chat = session_for(sample_fit, tmp_path)
+    assert ask(chat, "How should we reallocate the budget in Q3 2023?").data["window"] == "Q3 2023 (13 weeks)"
+    whole = ask(chat, "And over the whole period?").data
+    assert whole["horizon_weeks"] == sample_fit.dataset.n_weeks and whole["window"] == "the 208 modelled weeks"
+
+
+def test_the_reallocation_chart_of_a_held_plan_says_todays_mix_is_kept(session):
+    """A plan that keeps today's mix (step 0) must not be drawn as one that "goes 0% of the way"."""
+    from assistant.charts.draw import reallocation_subtitle
+
+    held = ask(session, "How should we reallocate the budget last quarter?")
+    result = held.charts[0].result
+    assert held.data["step"] == 0.0 and "keeps today's mix" in " ".join(held.facts)
+    sub = reallocation_subtitle(result, True)
+    assert "in today's mix" in sub and "0% of the way" not in sub
+    moved = ask(session, "How should we reallocate the budget?")
+    assert 0 < moved.data["step"] < 1
+    moved_result = moved.charts[0].result
+    assert f"goes {moved.data['step']:.0%} of the way" in reallocation_subtitle(moved_result, True)
+
+
+def test_a_plan_for_a_past_period_the_data_does_not_hold_says_so(session):
+    """"in Q3 2019" with data from 2021: not a plan over the last 13 weeks named "a quarter", but the line a
+    what-if over the same period gives."""
+    plan = ask(session, "How should we reallocate the budget in Q3 2019?")
+    what_if = ask(session, "What if we cut TV by 20% in Q3 2019?")
+    assert "outside the data" in plan.headline and plan.headline == what_if.headline
+
+
+def test_the_board_pack_names_the_weeks_its_plan_covers(session, tmp_path):
+    """The plan's "Current" column is a year's spend while the ROI sheet shows the whole period's: the pack's
+    plan table and workbook sheet say which weeks they cover."""
+    from openpyxl import load_workbook
+
+    from assistant.report.pack import build_board_pack
+    from assistant.report.story import _reallocation_section
+    from assistant.report.xlsx import write_workbook
+
+    pack = build_board_pack(session)
+    window = pack.answers["budget_optimization"]["window"]
+    assert window == "a year (the last 52 weeks)"
+    assert f"over {window}" in _reallocation_section(pack).grids[0].caption
+    sheet = load_workbook(write_workbook(pack, tmp_path / "plan.xlsx"))["Optimiser plan"]
+    assert ("Weeks planned for", window) in [tuple(r[:2]) for r in sheet.iter_rows(values_only=True)]

@@ -173,6 +173,9 @@ def spend_for_sales_target(fit: MMMFit, channel: str, extra_sales: float, *,
                              None, None, None, None, None, None, current_roas, best, warnings=tuple([why] + warnings))
 
     if current <= 0:
+        if b.weeks is not None and float(before[:, j].sum()) > 0:   # it spent, only not in these weeks
+            return unreachable(0.0, f"{name} spent nothing in these weeks, so there is no plan of its there to "
+                                    "scale; ask over a horizon in which it ran.", [])
         return unreachable(0.0, f"{name} never spent in this data, so the model cannot say what spend on it "
                                 "would sell.", [])
     if c.coef <= 0:

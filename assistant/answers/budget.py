@@ -59,7 +59,23 @@ def answer_scenario(session: Session, routed: RoutedQuery) -> Reply:
     remember_window(session, result, weeks, where)
     session.scenarios.append(result)
     reply = scenario_reply(session, scenario_data(session, result, weeks, where))
+    dark = _dark_in(session, result, weeks)
+    if dark:   # "cut TV 20%" over weeks TV did not run: a percentage of nothing moves no money, and says so
+        reply = reply.but(headline=f"{fmt.join_names(dark)} spent nothing over {where}, so {result.label} there changes "
+                                   "no spend and no sales; ask over weeks in which it ran, or set a spend level.",
+                          facts=())
     return reply.but(charts=(ChartRequest("what_if", result),), warnings=tuple(result.warnings))
+
+
+def _dark_in(session: Session, result: Any, weeks: np.ndarray) -> list[str]:
+    """The channels a what-if changes, when none of them spent anything in its weeks and so nothing moved."""
+    names = [name for name, _ in result.changes]
+    inside = np.asarray(session.dataset.spend, dtype=float)[weeks].sum(axis=0)
+    tol = 1e-9 * max(1.0, float(inside.sum()))     # the scenario's sums leave rounding dust, not money
+    if not names or abs(result.delta_spend) > tol or any(abs(c.delta_spend) > tol for c in result.channels):
+        return []
+    spend = dict(zip(session.dataset.channels, inside))
+    return names if all(spend.get(n, 1.0) == 0.0 for n in names) else []
 
 
 def answer_optimization(session: Session, routed: RoutedQuery) -> Reply:
@@ -102,8 +118,47 @@ def plan_weeks(session: Session, routed: RoutedQuery | None = None) -> tuple[np.
     planning horizon (the last 52 weeks by default)."""
     if routed is not None and getattr(routed, "window", None) is not None:
         return decision_weeks(session, routed)
+    past = _named_past_period(session, routed)
+    if past is not None:
+        return past
     weeks = hz.horizon_weeks(session, routed)
     return hz.last_weeks(session.dataset.n_weeks, weeks), hz.horizon_name(weeks, session.dataset.n_weeks)
+
+
+def _named_past_period(session: Session, routed: RoutedQuery | None) -> tuple[np.ndarray, str] | None:
+    """(mask, name) when a plan question names one past calendar period the data holds: "in Q3 2023",
+    "last quarter", "over the last 6 months". Those weeks, as a what-if over them changes them; the router reads
+    such a plan as a horizon of the period's length, or none at all ("last quarter" would be planned over a year).
+    A year the data does not hold ("$4M for 2026") or a period ahead ("next quarter") stays a horizon, and so does a
+    follow-up whose own horizon is another length ("and over the whole period?" keeps the last turn's period)."""
+    periods = tuple(getattr(routed, "periods", ()) or ())
+    period = getattr(routed, "period", None)
+    horizon = getattr(routed, "horizon", None)
+    if period is None or len(periods) > 1 or horizon == "all":
+        return None
+    n = session.dataset.n_weeks
+    if period.relative in ("last", "previous") and period.count:    # "the last 6 months": that many weeks
+        weeks = max(1, min(round(period.count * PERIOD_WEEKS.get(period.granularity, 1.0)), n))
+        mask, label = hz.last_weeks(n, weeks), hz.horizon_name(weeks, n)
+    elif period.relative in ("last", "previous") or (period.year is not None and period.relative is None):
+        from router.types import Window
+
+        try:
+            mask, label = hz.window_weeks(session, Window(period=period))
+        except InfeasibleError:
+            if period.year is not None and period.year <= session.dataset.dates[-1].year:
+                raise                 # a past period the data does not hold ("in Q3 2019"): say so, as a what-if does
+            return None               # a period ahead ("$4M for 2026"): planned over a horizon of its length
+        label = f"{label} ({int(mask.sum())} weeks)"
+    else:
+        return None
+    size = int(mask.sum())
+    if not size or (isinstance(horizon, int) and abs(horizon - size) > max(1, size // 10)):
+        return None
+    return mask, label
+
+
+PERIOD_WEEKS = {"week": 1.0, "month": 52.0 / 12.0, "quarter": 13.0, "half": 26.0, "year": 52.0}
 
 
 def horizon_optimization(session: Session, weeks: np.ndarray, budget: float | None = None,

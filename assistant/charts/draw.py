@@ -451,6 +451,28 @@ def what_if_chart(result: Any, path: str | Path, *, colors: Colors, units: str =
 
 # 08 ---------------------------------------------------------------------------------------------
 
+def reallocation_subtitle(result: Any, same: bool) -> str:
+    """What the plan did, as the chat says it: moved toward the best split (all or part of the way), or kept
+    today's mix because that split is too uncertain ("goes 0% of the way" read as a move that was not made)."""
+    binding = _get(result, "binding", default=()) or ()
+    step = float(_get(result, "step", default=1.0) or 0.0)
+    at_optimum = _get(result, "optimum_delta_sales", default=None) is None
+    if not at_optimum and step <= 0:
+        why = ("the model explains too little of this data, graded Low, to bet on a re-split"
+               if _get(result, "low_grade_hold", default=False) else "its 90% range includes a loss")
+        sub = (("Same total budget" if same else "The new budget") + " in today's mix: the model's best split is too "
+               f"uncertain to recommend ({why}).")
+    else:
+        sub = ("Same total budget" if same else "The new budget") + ", moved towards the channels whose next dollar returns the most."
+        if not at_optimum and step < 1.0:
+            sub += (f" The plan goes {step:.0%} of the way toward the best split: a bigger move's 90% interval "
+                    "includes a loss.")
+    if binding:
+        sub += (" Limits that bind at the full optimum: " if not at_optimum else " Limits that bind: ") \
+            + "; ".join(str(b) for b in binding) + "."
+    return sub
+
+
 @chart
 def reallocation_chart(result: Any, path: str | Path, *, colors: Colors, units: str = "$000s") -> Path:
     """Current vs recommended spend per channel, with the change and the expected uplift."""
@@ -498,17 +520,7 @@ def reallocation_chart(result: Any, path: str | Path, *, colors: Colors, units: 
     _legend(ax, handles=[Patch(facecolor="white", edgecolor=SUBTLE, hatch="////", label="Current"),
                          Patch(facecolor=SUBTLE, label="Recommended")],
             loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2)
-    binding = _get(result, "binding", default=()) or ()
-    step = float(_get(result, "step", default=1.0) or 0.0)
-    at_optimum = _get(result, "optimum_delta_sales", default=None) is None
-    sub = ("Same total budget" if same else "The new budget") + ", moved towards the channels whose next dollar returns the most."
-    if not at_optimum and step < 1.0:
-        sub += (f" The plan goes {step:.0%} of the way toward the best split: a bigger move's 90% interval "
-                "includes a loss.")
-    if binding:
-        sub += (" Limits that bind at the full optimum: " if not at_optimum else " Limits that bind: ") \
-            + "; ".join(str(b) for b in binding) + "."
-    headline(fig, title, sub, extra=0.3)
+    headline(fig, title, reallocation_subtitle(result, same), extra=0.3)
     h = 1.9 + 0.78 * len(rows)
     fig.subplots_adjust(left=0.11, right=0.97, bottom=0.65 / h)
     _gain_inset(fig, _get(result, "gain_draws", default=None), money, units)

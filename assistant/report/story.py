@@ -161,7 +161,8 @@ def _reallocation_section(pack: BoardPack) -> Section:
                      fmt.per_dollar(row["marginal_roi_recommended"], pack.dataset), bound))
     uplift = (f"Expected change in sales: {fmt.signed_amount(data['expected_delta_sales'], ds)} "
               f"(90% range {fmt.amount_range(data['expected_delta_sales_low'], data['expected_delta_sales_high'], ds)})"
-              f" on a total budget of {fmt.money(data['total_budget'], ds)}")
+              f" on a total budget of {fmt.money(data['total_budget'], ds)}"
+              + (f" over {data['window']}" if data.get("window") else ""))   # the weeks "Current" covers
     if data.get("prob_loss") is not None:
         uplift += (f"; in {fmt.pct(100 * data['prob_loss'], 0)} of the model draws that scored it (not those that "
                    "chose it) the plan sells less than today's mix")

@@ -101,7 +101,8 @@ def write_workbook(pack: BoardPack, path: Path) -> Path:
     rows = [(c, r["current"], r["recommended"], r["change_pct"], r["marginal_roi_current"],
              r["marginal_roi_recommended"], r.get("at_bound") or "") for c, r in opt.get("allocation", {}).items()]
     if opt:
-        rows += [(), ("Total budget", opt["total_budget"]), ("Expected change in sales", opt["expected_delta_sales"]),
+        rows += [(), ("Weeks planned for", opt.get("window") or ""),   # "Current" is the spend in these weeks only
+                 ("Total budget", opt["total_budget"]), ("Expected change in sales", opt["expected_delta_sales"]),
                  ("Low (90%)", opt["expected_delta_sales_low"]), ("High (90%)", opt["expected_delta_sales_high"]),
                  ("Binding constraints", "; ".join(opt.get("binding", ())) or "none")]
     _sheet(wb, "Optimiser plan", ("Channel", f"Current ({units})", f"Recommended ({units})", "Change (%)",
