@@ -156,3 +156,20 @@ def test_sales_target_needs_more_spend_when_the_next_dollar_is_counted_lower(fit
     assert capped.delta_sales == pytest.approx(extra, rel=1e-6)
     monkeypatch.setattr(marginals, "MARGINAL_RULE", "fitted")
     assert spend_for_sales_target(fit, "Social", extra).required_spend < capped.required_spend
+
+
+def test_the_cap_never_makes_added_spend_lose_sales(fitted):
+    """The cap shifts the slope by its cut at today's spend; far up a flattening S-curve that cut
+    exceeds what the curve still adds, so quadrupling spend would 'lose' sales without the floor."""
+    j = fitted.channel_names.index("Social")
+    spend = np.asarray(fitted.dataset.spend, dtype=float)[:, j]
+    k = 1.5 * float(geometric_adstock(spend, 0.2).mean())   # steeper than _convex: shape 4
+    steep = replace(fitted.channels[j], transforms=(Transform(1.0, 0.2, k, 4.0),), decay=0.2, half_saturation=k,
+                    shape=4.0)
+    fit = replace(fitted, channels=tuple(steep if i == j else c for i, c in enumerate(fitted.channels)))
+    marginal, average = _returns(fit, j)
+    raw = float(np.sum(steep.response(4.0 * spend) - steep.response(spend)))
+    assert raw > 0 and raw + (average - marginal) * 3.0 * spend.sum() < 0   # the straight shift alone goes negative
+    what_if = run_scenario(fit, {"Social": 300.0})
+    assert what_if.delta_sales == pytest.approx(0.0, abs=1e-9)   # the cap takes the whole gain, never more
+    assert what_if.delta_sales_low >= 0.0

@@ -24,6 +24,8 @@ from analysis.decisions.common import fit_memo
 from analysis.design import baseline_design
 from analysis.transforms import geometric_adstock
 
+from analysis.panel.model import PanelChannelFit
+
 if TYPE_CHECKING:
     from analysis.model import ChannelFit, MMMFit
 
@@ -34,15 +36,24 @@ MAX_CANDIDATES = 150    # most probable curves per channel drawn from
 
 @dataclass(frozen=True)
 class CurveSet:
-    """One channel's candidate curves (decay, half-saturation, shape), unit coefficient."""
+    """One channel's candidate curves (decay, half-saturation, shape), unit coefficient.
+
+    A market panel's channel (`market`) has its curves on each market's spend per head: a national
+    plan is split over markets as the channel's spend was, and the markets' levels are added up
+    weighted by size and money per KPI — the channel's own response, not the Hill formula on
+    national spend (which is about 1/100 of it and would centre the draws far from the fit)."""
 
     decay: np.ndarray
     half_saturation: np.ndarray
     shape: np.ndarray
+    market: PanelChannelFit | None = None
 
     def weekly(self, spend: np.ndarray, which: np.ndarray | None = None) -> np.ndarray:
         """(n, C) weekly response of each candidate (or of `which`) to a weekly spend series."""
         idx = np.arange(len(self.decay)) if which is None else np.asarray(which)
+        if self.market is not None:
+            per_head, weight = self._cells(spend)
+            return self._market_weekly(per_head, weight, idx, 1.0)
         out = np.empty((len(spend), len(idx)))
         for d in np.unique(self.decay[idx]):
             cols = np.flatnonzero(self.decay[idx] == d)
@@ -59,6 +70,10 @@ class CurveSet:
         """(len(scales), len(which)) totals for the weekly plans share * s, s in `scales`: the
         adstock is linear, so it is computed once per decay and scaled."""
         idx = np.asarray(which)
+        if self.market is not None:
+            per_head, weight = self._cells(share)
+            return np.stack([self._market_weekly(per_head, weight, idx, float(x)).sum(axis=0)
+                             for x in np.asarray(scales, dtype=float)])
         out = np.empty((len(scales), len(idx)))
         for d in np.unique(self.decay[idx]):
             cols = np.flatnonzero(self.decay[idx] == d)
@@ -66,6 +81,23 @@ class CurveSet:
             ratio = np.power(np.asarray(scales, dtype=float)[:, None, None] * a[None, :, None]
                              / self.half_saturation[idx][cols][None, None, :], self.shape[idx][cols][None, None, :])
             out[:, cols] = (ratio / (1.0 + ratio)).sum(axis=1)
+        return out
+
+    def _cells(self, spend: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """A national weekly plan as (weeks, markets) spend per head, and each cell's weight."""
+        assert self.market is not None
+        cells, mask = self.market.cells(spend)
+        size = np.asarray(self.market.size, dtype=float)[None, :]
+        return np.asarray(cells, dtype=float) / size, mask * size
+
+    def _market_weekly(self, per_head: np.ndarray, weight: np.ndarray, idx: np.ndarray, scale: float) -> np.ndarray:
+        """(n, len(idx)) national weekly response of each candidate: markets' levels, weighted and added."""
+        out = np.empty((per_head.shape[0], len(idx)))
+        for d in np.unique(self.decay[idx]):
+            cols = np.flatnonzero(self.decay[idx] == d)
+            a = scale * np.clip(geometric_adstock(per_head, float(d)), 0.0, None)
+            ratio = np.power(a[:, :, None] / self.half_saturation[idx][cols], self.shape[idx][cols])
+            out[:, cols] = np.einsum("tgc,tg->tc", ratio / (1.0 + ratio), weight)
         return out
 
 
@@ -104,8 +136,9 @@ class JointDraws:
 def _curve_set(channel: ChannelFit) -> tuple[CurveSet, np.ndarray]:
     post = sorted(channel.posterior, key=lambda c: -c.weight)[:MAX_CANDIDATES]
     weights = np.array([c.weight for c in post])
+    market = channel if isinstance(channel, PanelChannelFit) else None
     return (CurveSet(np.array([c.decay for c in post]), np.array([c.half_saturation for c in post]),
-                     np.array([c.shape for c in post])), weights / weights.sum())
+                     np.array([c.shape for c in post]), market), weights / weights.sum())
 
 
 def _baseline_matrix(fit: MMMFit) -> np.ndarray:

@@ -17,7 +17,6 @@ import numpy as np
 
 from analysis.decisions.common import (
     EXTRAPOLATION_GUARD,
-    channel_totals,
     delta_interval,
     extrapolated_channels,
     money,
@@ -26,7 +25,7 @@ from analysis.decisions.common import (
     resolve_channel,
     unmeasured_widening,
 )
-from analysis.decisions.marginals import adjusted_change, capped_note, joint_change, posterior_change
+from analysis.decisions.marginals import adjusted_change, capped_note, fitted_change, joint_change, posterior_change
 from analysis.errors import InfeasibleError
 
 if TYPE_CHECKING:
@@ -326,7 +325,7 @@ def _centre(fit: MMMFit, before: np.ndarray, after: np.ndarray, draws_by_channel
     if WHATIF_CENTRE == "draws" and len(draws_by_channel):
         mean: np.ndarray = draws_by_channel.mean(axis=0)
         return mean
-    change: np.ndarray = adjusted_change(fit, before, after, channel_totals(fit, after) - channel_totals(fit, before))
+    change: np.ndarray = adjusted_change(fit, before, after, fitted_change(fit, before, after))
     return change
 
 
