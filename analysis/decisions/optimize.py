@@ -56,7 +56,9 @@ fit missed beyond its draws (e.g. entangled 1001: Social boosted, fitted 2.57, t
 every scoring draw but 1%), and the hold removes all four; but it keeps today's mix on most data
 (capture median 0.37/0.00/0.26/0.55/0.35 -> 0.00 on offsets 0/10/15/20/25) and, on offset 25, two
 plans that then move only flighted channels lost (clean 2501: -0.01, long_carryover 2901: -0.16 of the best gain): the fit's error
-there is the optimiser's curse on every channel, always-on ones carrying the most of it. Repeat
+there is the optimiser's curse on every channel, always-on ones carrying the most of it. On a fresh
+set scored once (offset 40) it removed both losses (2 -> 0) but cut capture (clean 0.86 -> 0.05,
+long_carryover 0.70 -> 0.22); over the 180 datasets it gave up 41 best gains to avoid 3.4. Repeat
 with `bench_decisions.py --set analysis.decisions.optimize.ALWAYS_ON_HOLD=1`.
 Quarter refits (`PLAN_REFITS`, `analysis.decisions.refits`: the curve search re-run on 8 quarter-block
 bootstrap resamples of weeks) were measured and not adopted: their gains for the chosen plan stay
