@@ -342,6 +342,25 @@ def period_drivers(fit: MMMFit, spec: PeriodSpec) -> PeriodDrivers:
                          previous.delta_pct, previous.parts, previous, yoy, start, end, tuple(warnings))
 
 
+def period_against(fit: MMMFit, spec: PeriodSpec, base: PeriodSpec) -> PeriodDrivers:
+    """One named period against another named one ("between March and May": May against March), split into the
+    same causes as `period_drivers`. With no year, `base` is taken in the year of `spec` (the year before when it
+    comes later in the calendar), so the two are one stretch of time, not two unrelated years."""
+    dates = _dates(fit)
+    start, end, label = resolve_period(fit, spec)
+    if base.year is None and base.relative is None and base.index is not None and spec.granularity != "year":
+        year, index = _period_of(spec.granularity, start)
+        base = PeriodSpec(base.granularity, base.index, year - (1 if base.index > index else 0))
+    b_start, b_end, b_label = resolve_period(fit, base)
+    mask, b_mask = _mask(dates, start, end), _mask(dates, b_start, b_end)
+    warnings = tuple(f"{name} is only partly in the data ({int(m.sum())} weeks); averages use those weeks."
+                     for name, m, s, e in ((label, mask, start, end), (b_label, b_mask, b_start, b_end))
+                     if not _complete(dates, s, e))
+    cmp = _compare(fit, mask, b_mask, label, b_label)
+    return PeriodDrivers(label, b_label, cmp.sales, cmp.compare_sales, cmp.delta, cmp.delta_pct, cmp.parts, cmp,
+                         None, start, end, warnings)
+
+
 # --- roll-ups and trend --------------------------------------------------------------------------
 
 def rollup(fit: MMMFit, granularity: Literal["week", "month", "quarter", "half", "year"]) -> tuple[PeriodRow, ...]:

@@ -22,7 +22,10 @@ _PER = r"(?P<per>week|weekly|wk|month|monthly|mo|year|yearly|yr|annually|annum|q
 _BUDGET_NOUN = r"(?:media |marketing |ad |advertising |total |overall )?(?:budget|spend|spending|money|investment)"
 
 _RATE = [
-    re.compile(rf"(?P<x>AMT) (?:dollars |of (?:spend|budget) |in (?:spend|budget) )?(?:a |an |per |each |every |/ )?{_PER}(?! (?:ago|before))"),
+    # "$30k every two weeks", "50k every 3 months": a rate over several periods, read per one
+    re.compile(r"(?P<x>AMT) (?:each|every|per|once every) (?P<n>NUM) (?P<per>weeks|months)\b"),
+    re.compile(r"(?P<x>AMT) (?:a |per |each |every )?(?P<per>fortnight|fortnightly|biweekly|bi weekly)\b"),
+    re.compile(rf"(?P<x>AMT) (?:dollars |of (?:spend|budget) |in (?:spend|budget) )?(?:(?:for |in )?(?:each|every) |a |an |per |/ )?{_PER}(?! (?:ago|before))"),
     re.compile(r"\b(?P<per>weekly|monthly|quarterly|annual|yearly) (?:media |marketing |ad |total )?(?:budget|spend|spending|investment)"
                r"(?: will be| is| of| =| was| at| around| about| becomes)* (?:an? )?(?P<x>AMT)"),
     re.compile(r"\b(?:every|each|per|a) (?P<per>week|month|year) (?:we |i )?(?:have|get|spend|can spend|could spend|will have|are given|got)"
@@ -32,15 +35,18 @@ _RATE = [
     re.compile(r"(?P<x>AMT) (?P<per>annual|yearly|monthly|weekly|quarterly) (?:media |marketing |ad |advertising |total )?"
                r"(?:budget|spend|spending|investment)\b"),
 ]
+_WILL_BE = re.compile(r"\b(?:but |and )?(?:next year |then )?(?:it|that|the budget|our budget|the total|budget) (?:will be|becomes|will become|is going to be|goes to|will go to|drops to|will drop to|rises to|will rise to|falls to|will fall to|gets cut to|is cut to)"
+                      r" (?:only |just |about |around )?(?P<x>AMT|NUM)\b")
+_FORTNIGHT_WORDS = frozenset({"fortnight", "fortnightly", "biweekly", "bi weekly"})
 _INCREMENT = [
     re.compile(r"\b(?:next|extra|additional|incremental|another|further|more) (?P<x>AMT)"),
     re.compile(r"(?P<x>AMT) (?:extra|more|additional|on top|incremental)\b(?! (?:in |of )?(?:sales|revenue))"),
     # "$25k per month on top of current spend", "50k a week extra": a rate added to today's
     re.compile(rf"(?P<x>AMT) (?:a |an |per |each |every |/ )?{_PER} (?:extra|more|additional|on top|incremental)\b(?! (?:in |of )?(?:sales|revenue))"),
-    re.compile(rf"\b(?P<v>increase|increasing|raise|raising|grow|growing|boost|boosting|add|adding|up|upping|top up) "
-               rf"(?:the |our |my )?(?:total |overall )?(?:{_BUDGET_NOUN}|total) (?:by|of|with) (?:another |an extra |extra )?(?P<x>AMT)(?! (?:by|to)\b)"),
+    re.compile(rf"\b(?P<v>increase|increasing|raise|raising|grow|growing|boost|boosting|add|adding|up|upping|top up|bump|bumping|push|pushing|lift|lifting) "
+               rf"(?:the |our |my )?(?:total |overall )?(?:{_BUDGET_NOUN}|total|media|marketing|advertising) (?:up )?(?:by|of|with) (?:another |an extra |extra )?(?P<x>AMT)(?! (?:by|to)\b)"),
     re.compile(rf"\b(?P<v>cut|cutting|reduce|reducing|lower|lowering|trim|trimming|decrease|decreasing) "
-               rf"(?:the |our |my )?(?:total |overall )?(?:{_BUDGET_NOUN}|total) by (?P<x>AMT)"),
+               rf"(?:the |our |my )?(?:total |overall )?(?:{_BUDGET_NOUN}|total|media|marketing|advertising) by (?P<x>AMT)"),
     # "take 250k out of the plan", "pull $100k from the media plan": money out of today's total
     re.compile(r"\b(?P<v>take|taking|took|pull|pulling|remove|removing|cut|cutting|trim|trimming|shave|shaving) "
                r"(?:an? |another |about |around )?(?P<x>AMT) (?:out of|off|from) (?:the |our |my |this )?(?:total |overall |media |marketing |current )?"
@@ -58,13 +64,15 @@ _INCREMENT = [
     re.compile(rf"\b(?:if we|if i|we could|we can|we will|we ll|we want to|i want to|let us|lets|should we|could we|can we) "
                rf"(?:add|put in|inject|throw in) (?:an? |another |an extra |extra )?(?P<x>AMT)(?: (?:a |an |per |each |every |/ )?{_PER})?"
                rf"(?! (?:\w+ ){{0,2}}(?:to|into|on|in|onto|for) (?:the |our )?(?:CH|XCH|USED)\b)"),
-    re.compile(rf"\b{_BUDGET_NOUN} (?P<v>goes up|go up|increases|rises|grows|goes down|go down|is cut|decreases|falls|drops|shrinks|is reduced|gets cut|will drop|will fall) by (?P<x>AMT)"),
+    re.compile(rf"\b(?:{_BUDGET_NOUN}|marketing|media|advertising) (?P<v>goes up|go up|increases|rises|grows|goes down|go down|is cut|decreases|falls|drops|shrinks|is reduced|gets cut|will drop|will fall|is increased|is raised) by (?P<x>AMT)"),
 ]
 _SAME = re.compile(r"\bsame (?:total )?(?:budget|money|spend|spending|total|amount)\b|\bflat budget\b|\bbudget (?:neutral|flat)\b"
                    r"|\b(?:hold|holding|keep|keeping)\w* (?:the )?(?:total |overall )?(?:spend|spending|budget) (?:constant|flat|fixed|the same|unchanged)\b"
-                   r"|\b(?:reallocate|reallocating|redistribute|redistributing|rebalance|rebalancing|reshuffle|reshuffling|re allocate)"
+                   r"|\b(?:reallocate|reallocating|redistribute|redistributing|rebalance|rebalancing|reshuffle|reshuffling|re allocate"
+                   r"|re ?optimi[sz]e|re ?optimi[sz]ing|optimi[sz]e|optimi[sz]ing|re ?split|split|allocate|allocating)"
                    r" (?:the |our |my )?(?:current|existing|present|today s|todays) (?:total |media |marketing )?(?:budget|spend|spending|money|mix)\b"
-                   r"|\bconstant (?:total )?(?:budget|spend)\b|\bwithout (?:spending|adding) (?:more|extra|anything)\b"
+                   r"|\b(?:budget|total spend|total spending|media spend|spend) (?:is |being |gets |stays |remains |was )?(?:frozen|flat)\b"
+                   r"|\bconstant (?:total )?(?:budget|spend)\b|\bwithout (?:spending|adding|spend|add|to spend|paying) (?:more|extra|anything|any more)\b"
                    r"|\b(?:total|budget|spend|spending) (?:stays|remains|is kept|kept|stay|remain) (?:where it is|the same|flat|unchanged|as is|constant|fixed)\b"
                    # "without raising the total budget", "with total spend held at current levels", "budget frozen at today's level"
                    r"|\bwithout (?:raising|increasing|upping|growing|adding to|expanding|changing|touching) (?:the |our |my )?(?:total |overall )?(?:budget|spend|spending)\b"
@@ -74,7 +82,9 @@ _SAME = re.compile(r"\bsame (?:total )?(?:budget|money|spend|spending|total|amou
                    r" (?:at|to) (?:the |our )?(?:current|today s|todays|today|present|existing|same) (?:levels?|amount|size|figure)\b"
                    r"|\b(?:hold|holding|keep|keeping|freeze|freezing|cap|capping|peg|pegging|maintain|maintaining) (?:the |our )?(?:total |overall )?(?:budget|spend|spending)"
                    r" (?:at|to) (?:the |our )?(?:current|today s|todays|today|present|existing|same) (?:levels?|amount|size|figure)\b"
-                   r"|\b(?:total|overall) (?:budget|spend|spending) (?:held |kept |staying |stays |remaining |left )?flat\b")
+                   r"|\b(?:total|overall) (?:budget|spend|spending) (?:held |kept |staying |stays |remaining |left )?flat\b"
+                   # "with total spend unchanged", "overall budget the same"
+                   r"|\b(?:total|overall) (?:media |marketing )?(?:budget|spend|spending) (?:unchanged|constant|fixed|the same|as is)\b")
 # "a 10% smaller budget", "20% more spend": a ratio of today's stated as a comparative.
 _SMALLER = ("smaller", "lower", "less", "reduced", "tighter", "leaner", "lighter", "cut")
 _RATIO = re.compile(r"(?P<x>PCT) (?P<d>smaller|lower|less|reduced|tighter|leaner|lighter|bigger|larger|higher|more|increased|extra) "
@@ -89,6 +99,12 @@ _RATIO_SAID = re.compile(rf"\b(?:(?:total|overall) (?:media |marketing |ad |adve
 # "our budget were 20% bigger", "the budget is 10% smaller": the comparative after the noun
 _RATIO_AFTER = re.compile(rf"\b{_BUDGET_NOUN} (?:were|was|is|gets|got|becomes|became|would be|will be|be) (?:about |around |roughly )?(?P<x>PCT)"
                           r" (?P<d>smaller|lower|less|reduced|tighter|leaner|lighter|bigger|larger|higher|more|greater)\b")
+# "a 10% increase in total spend", "a 15% cut to the media budget": the total's move said as a noun
+_RATIO_NOUN = re.compile(r"(?P<x>PCT) (?P<d>increase|rise|boost|bump|uplift|lift|growth|cut|reduction|decrease|drop|decline|trim)"
+                         r" (?:in|of|to|on) (?:the |our |my )?(?:total |overall )(?:media |marketing |ad |advertising )?"
+                         r"(?:budget|spend|spending|investment)\b"
+                         r"|(?P<x2>PCT) (?P<d2>increase|rise|boost|bump|uplift|lift|growth|cut|reduction|decrease|drop|decline|trim)"
+                         r" (?:in|of|to|on) (?:the |our |my )?(?:media |marketing |advertising )(?:budget|spend|spending|investment)\b")
 _ANOTHER_PCT = re.compile(r"\b(?:another|an extra|extra|an additional|additional|a further) (?P<x>PCT)(?! (?:of )?(?:sales|revenue|growth|uplift|lift))")
 _FROM_TO = re.compile(r"\b(?:budget|spend|spending|total) (?:\w+ ){0,3}from (?:AMT) to (?P<x>AMT)")
 _DOWN_V = ("take", "taking", "took", "pull", "pulling", "shave", "shaving", "lose", "losing", "lost", "remove", "removing", "give back", "cut", "cutting", "reduce", "reducing", "lower", "lowering", "trim", "trimming", "decrease", "decreasing",
@@ -122,8 +138,8 @@ def weeks_window_peek(lx: Lexed) -> Window | None:
 
 def extract_window(lx: Lexed) -> Window | None:
     """ "for 2 weeks", "pause radio 2 wks", "for a month" -> the number of weeks; marks the words used."""
-    m = next((m for m in _WEEKS.finditer(lx.surface)
-              if not lx.surface[:m.start("n")].rstrip().endswith("AMT")), None)   # "$50k a week" is a rate
+    # "$50k a week" is a rate, also when the amount was read as a limit ("capped at 100k a month for 2 months")
+    m = next((m for m in _WEEKS.finditer(lx.surface) if not _after_amount(lx, m)), None)
     if m is None:
         f = _FORTNIGHT.search(lx.surface)
         if f is None:
@@ -134,7 +150,8 @@ def extract_window(lx: Lexed) -> Window | None:
         return Window(weeks=2)
     tok = lx.group_tok(m, "n")
     n = tok.value if tok.kind == "num" and isinstance(tok.value, (int, float)) else 1
-    if not isinstance(n, (int, float)) or not 0 < n <= 520 or (tok.kind == "num" and tok.signed):
+    # a window longer than the data ("for 900 weeks") is kept for the assistant to name; an empty one is bad input
+    if not isinstance(n, (int, float)) or not 0 < n <= 100_000 or (tok.kind == "num" and tok.signed):
         return None
     unit = m.group("u")
     weeks = (2 if unit == "fortnight" else round(n * (52 / 12)) if unit.startswith("month")
@@ -145,6 +162,14 @@ def extract_window(lx: Lexed) -> Window | None:
         lx.toks[i].used = True
     lx.refresh()
     return Window(weeks=max(1, weeks))
+
+
+def _after_amount(lx: Lexed, m: re.Match[str]) -> bool:
+    """The window's number sits right after an amount (read or not): "$50k a week", "100k a month"."""
+    i = lx.index_at(m.start("n"))
+    # "$50k a week" is a rate, and so is "$30k every two weeks"
+    return i > 0 and (lx.toks[i - 1].kind == "amt" or (lx.toks[i - 1].text in ("every", "each", "per") and i > 1
+                                                       and lx.toks[i - 2].kind == "amt"))
 
 
 def extract_budget(lx: Lexed) -> Budget | None:
@@ -161,9 +186,26 @@ def extract_budget(lx: Lexed) -> Budget | None:
             if per == "day":              # "an extra 2.5k a day": seven a week
                 return Budget("increment", 7 * (-amt if down else amt), "week")
             return Budget("increment", -amt if down else amt, _as_per(per))
+    m = _WILL_BE.search(surface)
+    if m and _per_after(lx, m) is None:   # "our budget will be $40k each week" is a rate, read below
+        # "our budget is 3 million per year, but next year it will be 2.5": the new amount, in the unit said before
+        tok = lx.group_tok(m, "x")
+        said = [t for t in lx.toks if t.kind == "amt" and t is not tok]
+        value = abs(_num(tok))
+        if tok.kind == "num" and said:
+            scale = abs(_num(said[0])) / max(abs(float(said[0].text)) if said[0].text.replace(".", "", 1).isdigit() else 1.0, 1e-9)
+            value *= scale
+        if value > 0 and (tok.kind == "amt" or said):
+            return Budget("total", round(value, 2))
     for pat in _RATE:
         m = pat.search(surface)
         if m:
+            if "n" in pat.groupindex or m.group("per") in _FORTNIGHT_WORDS:
+                n = 2.0 if m.group("per") in _FORTNIGHT_WORDS else _num(lx.group_tok(m, "n"))
+                unit: Per = "week" if m.group("per") in _FORTNIGHT_WORDS or m.group("per") == "weeks" else "month"
+                if n > 0:
+                    return Budget("rate", round(abs(_num(lx.group_tok(m, "x"))) / n, 6), unit)
+                continue
             per = _as_per(_PER_WORD.get(m.group("per")))
             amount = abs(_num(lx.group_tok(m, "x")))
             if _PER_WORD.get(m.group("per")) == "quarter":   # the contract's rates are per week, month or year
@@ -191,6 +233,12 @@ def extract_budget(lx: Lexed) -> Budget | None:
             down = m.group("d") in ("down", *_SMALLER)
             if 0 < x < 100 or not down:
                 return Budget("ratio", round(1 + (-x if down else x) / 100.0, 6))
+    m = _RATIO_NOUN.search(surface)
+    if m:
+        x = abs(_num(lx.group_tok(m, "x" if m.group("x") else "x2")))
+        down = (m.group("d") or m.group("d2")) in ("cut", "reduction", "decrease", "drop", "decline", "trim")
+        if 0 < x < 100 or not down:
+            return Budget("ratio", round(1 + (-x if down else x) / 100.0, 6))
     m = _ANOTHER_PCT.search(surface)
     if m and "CH" not in surface.split():   # "if the CFO gives us another 10%": 1.1 of today's
         x = abs(_num(lx.group_tok(m, "x")))
@@ -250,6 +298,15 @@ _AMOUNT_RATE = re.compile(r"AMT (?:\w+ ){0,2}?(?:a |an |per |each |every |/ )?(?
                           r"|AMT (?:\w+ ){0,2}?(?P<adj>weekly|monthly|yearly|annually)\b")
 
 
+_QUARTERLY = re.compile(r"AMT (?:\w+ ){0,2}?(?:a |per |each |every |/ )quarter\b(?! ago)|AMT (?:\w+ ){0,2}?quarterly\b")
+
+
+def quarterly(lx: Lexed) -> bool:
+    """ "Radio got $100k extra per quarter": an amount per quarter (the contract's rates are per week, month or year,
+    so the caller makes it four of them a year)."""
+    return bool(_QUARTERLY.search(lx.surface))
+
+
 def amount_rate(lx: Lexed) -> Per | None:
     """ "cut TV by $100k a month", "$50k less per week on Print": the period an amount is stated per."""
     m = _AMOUNT_RATE.search(lx.surface)
@@ -291,4 +348,4 @@ def extract_horizon(lx: Lexed) -> Horizon | None:
 
 def budget_patterns() -> list[str]:
     """Pattern sources, so their words become typo-correction targets."""
-    return [_RATIO_MOVE.pattern, _ANOTHER_PCT.pattern] + [p.pattern for p in _RATE + _INCREMENT + [_SAME, _WEEKS, _FORTNIGHT]] + [p.pattern for p, _ in _HORIZON]
+    return [_RATIO_MOVE.pattern, _ANOTHER_PCT.pattern, _RATIO_NOUN.pattern] + [p.pattern for p in _RATE + _INCREMENT + [_SAME, _WEEKS, _FORTNIGHT]] + [p.pattern for p, _ in _HORIZON]

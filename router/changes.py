@@ -14,7 +14,8 @@ from router.lexer import Lexed, Tok
 from router.types import Shift
 
 # A spend level, not an increment: "set TV to $1M", "TV at $1M", "bring TV spend to $1M a year", "TV budget of $1M".
-_LEVEL = re.compile(r"\bCH (?:'?s )?(?:spend |spending |budget |investment |media )?(?:(?:down|up|back|back on|on|running|live|again|ran|runs|run|ran on|stays|stayed|stay|sat|sits|went|goes) )?(?:at|to|of|=|was|were|is) AMT\b"
+_LEVEL = re.compile(r"\bCH (?:'?s )?(?:spend |spending |budget |investment |media )?(?:(?:down|up|back|back on|on|running|live|again|ran|runs|run|ran on|stays|stayed|stay|sat|sits|went|goes"
+                    r"|drops|drop|dropped|falls|fall|fell|rises|rise|rose|comes|came|is cut|is reduced|is raised|gets cut|is capped|capped) )?(?:at|to|of|=|was|were|is) AMT\b"
                     r"|\b(?:set|setting|fix|fixing|cap|capping|keep|keeping) (?:the |our )?(?:\w+ )?(?:to|at) AMT\b")
 
 
@@ -26,11 +27,12 @@ NEG = frozenset("""cut cuts cutting reduce reduces reduced reducing reduction re
 decreased decreasing lower lowers lowered lowering drop drops dropped dropping slash slashes slashed
 slashing trim trims trimmed trimming shrink shrinks shrank shrinking down minus less fewer remove removes
 removed removing take takes taken taking took pull pulling pulled withdraw withdrawing shave shaved shaving chop
-chopped chopping lessen scale scaled dial tone tighten tightening underspend reallocate_from save saving savings""".split())
+chopped chopping lessen scale scaled dial tone tighten tightening underspend reallocate_from save saving savings
+smaller leaner lighter""".split())
 POS = frozenset("""increase increases increased increasing raise raises raised raising boost boosts boosted
 boosting add adds added adding grow grows grew growing up more higher expand expands expanded expanding
 bump bumped bumping lift lifted lifting invest investing invested extra additional plus ramp ramping
-pump pumping inject injecting hike hiked hiking upped upping top topped rise uplift""".split())
+pump pumping inject injecting hike hiked hiking upped upping top topped rise uplift bigger larger greater heavier""".split())
 SET = {"double": 100.0, "doubled": 100.0, "doubling": 100.0, "doubles": 100.0, "triple": 200.0, "tripled": 200.0,
        "tripling": 200.0, "triples": 200.0, "quadruple": 300.0, "quadrupled": 300.0, "halve": -50.0, "halved": -50.0,
        "halves": -50.0,
@@ -51,10 +53,12 @@ MOVE = frozenset("""shift shifts shifted shifting move moves moved moving reallo
 reallocating reallocation transfer transfers transferred transferring redirect redirects redirected
 redirecting divert diverts diverted diverting put puts putting swap swapped switch switched switching
 reassign reassigned reinvest reinvested reinvesting rebalance rebalanced""".split())
-_AFTER_SIZE = frozenset({"rise", "uplift"})   # a change only right after its size
+# a change only right after its size: "a 10% rise in Radio", "Radio 20% smaller"
+_AFTER_SIZE = frozenset({"rise", "uplift", "smaller", "leaner", "lighter", "bigger", "larger", "greater", "heavier"})
 CHANGE_WORDS = NEG | POS | frozenset(SET) | MOVE
 # Weak polarity words: they set a direction but never start a new segment.
-WEAK = frozenset({"up", "down", "more", "less", "fewer", "higher", "lower", "extra", "additional", "plus", "minus"})
+WEAK = frozenset({"up", "down", "more", "less", "fewer", "higher", "lower", "extra", "additional", "plus", "minus",
+                  "smaller", "leaner", "lighter", "bigger", "larger", "greater", "heavier"})
 TO_MARK = frozenset({"to", "into", "towards", "toward", "onto", "in", "on", "for", "over"})
 FROM_MARK = frozenset({"from", "of", "out"})
 CONJ = frozenset({"and", "but", "then", "while", "whereas", "also", ",", ";", "plus", "with"})
@@ -126,6 +130,7 @@ class Changes:
     verb_on_channel: bool = False   # "cut TV" with no number: still a what-if
     extra_channels: list[str] = field(default_factory=list)
     source: str | None = None       # "take money from Print": the channel money leaves, size unsaid
+    amounts: list[tuple[str, float]] = field(default_factory=list)   # money said per channel (signed)
 
 
 def _verb_of(t: Tok) -> tuple[str, float | None] | None:
@@ -156,7 +161,9 @@ def _segments(toks: list[Tok]) -> list[Segment]:
         v = _verb_of(t)
         nxt = toks[k + 1] if k + 1 < len(toks) else None
         if v is not None and v[0] == "set" and nxt is not None and nxt.kind == "w" and (
-                (nxt.text.endswith("ing") and nxt.text not in ("everything", "anything", "something", "nothing"))
+                (nxt.text.endswith("ing") and nxt.text not in ("everything", "anything", "something", "nothing", "during",
+                                                                 "including", "excluding", "starting", "beginning",
+                                                                 "following", "throughout", "spring"))
                 or nxt.text in ("its", "their", "weight")):
             v = None   # "stop working", "pulling its weight": not a spending decision
         if (v is not None and v[0] == "set" and nxt is not None and nxt.text in ("it", "them") and segs[-1].chans
@@ -203,6 +210,12 @@ def _segments(toks: list[Tok]) -> list[Segment]:
             cur = segs[-1]
         pending_conj = False
         cur.toks.append(t)
+        if (v is not None and v[0] == "set" and cur.verb == "move" and t.text not in SOFT_SET
+                and not any(u.kind == "w" and u.text in TO_MARK | FROM_MARK for u in cur.toks)):
+            cur.verb, cur.set_value, cur.strong = "set", v[1], True   # "put digital budget double": no move, a size
+            cur.toks.append(t)
+            pending_conj = False
+            continue
         if v is not None and (not cur.own_verb or (cur.verb in (None, "pos", "neg") and v[0] in ("set", "move"))
                               or (t.text not in WEAK and cur.verb in ("pos", "neg") and v[0] in ("pos", "neg"))):
             if cur.own_verb and t.text in WEAK:
@@ -229,10 +242,22 @@ def _segment_ahead_has_number(toks: list[Tok], k: int) -> bool:
 
 
 def _all_channels(words: list[str], data_channels: tuple[str, ...], toks: list[Tok]) -> tuple[str, ...]:
-    hit = any(tuple(words[i:i + len(p)]) == p for i, w in enumerate(words) for p in _ALL_BY_FIRST.get(w, ()))
+    hit = any(tuple(words[i:i + len(p)]) == p for i, w in enumerate(words) for p in _ALL_BY_FIRST.get(w, ())
+              # "kept everything else the same": the others held, not changed
+              if not (words[i + len(p):i + len(p) + 1] == ["else"] and (set(words[i + len(p) + 1:i + len(p) + 4]) & _HELD
+                                                                         or set(words[max(0, i - 2):i]) & _KEEP)))
+    # "pause all in aug", "cut all by 10%": "all" right after a change verb, with nothing it qualifies
+    hit = hit or any(w == "all" and i > 0 and (words[i - 1] in CHANGE_WORDS or words[i - 1].endswith("%"))
+                     and (i + 1 >= len(words) or words[i + 1] in (",", "?", "in", "for", "during", "by", "over", "from", "until"))
+                     for i, w in enumerate(words))
     if not hit:
         return ()
     excluded: set[str] = set()
+    if {"else", "others", "rest", "other"} & set(words) and any(
+            words[i:i + 2] in (["everything", "else"], ["all", "others"], ["the", "others"], ["the", "rest"], ["all", "other"],
+                               ["every", "other"], ["each", "other"], ["everyone", "else"]) for i in range(len(words))):
+        # "Social held flat and everything else grows 10%": every channel but those named
+        excluded |= {t.name for t in toks if t.kind == "ch"}
     for i, t in enumerate(toks):
         if t.kind == "w" and t.text in EXCEPT:
             for u in toks[i + 1:i + 6]:
@@ -241,8 +266,9 @@ def _all_channels(words: list[str], data_channels: tuple[str, ...], toks: list[T
     return tuple(c for c in data_channels if c not in excluded)
 
 
-def extract_changes(lx: Lexed, data_channels: tuple[str, ...]) -> Changes:
-    """Every signed change, the first amount and a shift, from tokens not used by earlier readers."""
+def extract_changes(lx: Lexed, data_channels: tuple[str, ...], to_zero: bool = False) -> Changes:
+    """Every signed change, the first amount and a shift, from tokens not used by earlier readers; `to_zero` says
+    the question wrote "to zero" / "to nothing" (which the lexer writes "entirely")."""
     out = Changes()
     toks = lx.toks
     words = [t.text for t in toks]
@@ -262,6 +288,12 @@ def extract_changes(lx: Lexed, data_channels: tuple[str, ...]) -> Changes:
         chans = [t.name for t in seg.chans if not (out.all_channels and t.name not in out.all_channels) and id(t) not in held]
         explicit = [p for p in pcts if p.signed]
         nums = [t.num for t in seg.toks if t.kind == "num" and not t.used and 0 < abs(t.num) <= 1000]
+        if seg.verb is None and not explicit and _signed_money(seg, chans, out):
+            continue   # "+50k social what happens", "TV -$100k, Radio +$100k": signed money on channels is a change
+        if seg.verb is None and not explicit and chans and not pcts and not amts and to_zero and _to_zero(seg):
+            out.changes += [(ch, -100.0) for ch in chans]   # "Print to zero for the first 4 weeks": a stop
+            out.has_verb = out.verb_on_channel = True
+            continue
         if seg.verb is None and not explicit:
             out.bare_pcts += [p.num for p in pcts]
             out.bare_nums += nums
@@ -292,6 +324,8 @@ def extract_changes(lx: Lexed, data_channels: tuple[str, ...]) -> Changes:
             targets = chans or (list(out.all_channels) if out.all_channels else [])
             for ch in targets:
                 out.changes.append((ch, value))
+            if len(targets) == 1 and value < 0:
+                prev_change = out.changes[-1]   # "halve TV and put the savings into Social": what the savings are
             if not targets:
                 out.total_pct = value if out.total_pct is None else out.total_pct
             continue
@@ -303,7 +337,7 @@ def extract_changes(lx: Lexed, data_channels: tuple[str, ...]) -> Changes:
         if seg.verb == "move" and not pcts and not amts:
             continue
         if seg.verb == "move":
-            sign = -1.0 if _from_side(seg) else 1.0
+            sign = _size_direction(seg) or (-1.0 if _from_side(seg) else 1.0)
         values = [p.num if p.signed else sign * abs(p.num) for p in pcts]
         if seg.verb == "set" and values:
             values = [v if p.signed else (seg.set_value or 0) / abs(seg.set_value or 1) * abs(v)
@@ -326,9 +360,58 @@ def extract_changes(lx: Lexed, data_channels: tuple[str, ...]) -> Changes:
             out.amount = a.num if a.signed else sign * abs(a.num)
             if chans and not values:
                 out.extra_channels += chans
+        if amts and chans and not values and seg.verb in ("pos", "neg", "move") and out.shift is None:
+            money = [float(a.num) if a.signed else sign * abs(float(a.num)) for a in amts]
+            if len(money) == len(chans):
+                out.amounts += list(zip(chans, money))          # "give Social $200k and TV $300k more"
+            elif len(money) == 1 and seg.has("each", "apiece", "every"):
+                out.amounts += [(c, money[0]) for c in chans]   # "increase TV and Radio by $50k each"
+            elif len(money) == 1 and len(chans) == 1:
+                out.amounts.append((chans[0], money[0]))
     return out
 
 
+_LESS_AFTER = frozenset({"less", "fewer", "lower", "smaller"})
+_MORE_AFTER = frozenset({"more", "extra", "higher", "bigger", "additional"})
+
+
+def _size_direction(seg: Segment) -> float:
+    """ "put 10% less in every channel": a direction word right after the size decides the sign (0.0: none said)."""
+    toks = [t for t in seg.toks if t.kind != "punct"]
+    for a, b in zip(toks, toks[1:]):
+        if a.kind in ("pct", "amt") and b.kind == "w":
+            if b.text in _LESS_AFTER:
+                return -1.0
+            if b.text in _MORE_AFTER:
+                return 1.0
+    return 0.0
+
+
+def _to_zero(seg: Segment) -> bool:
+    """A channel said "to zero" (the lexer writes "entirely") with no verb: "Print to zero in December"."""
+    toks = [t for t in seg.toks if t.kind != "punct"]
+    return any(a.kind == "ch" and b.kind == "w" and b.text == "entirely" for a, b in zip(toks, toks[1:]))
+
+
+def _signed_money(seg: Segment, chans: list[str], out: Changes) -> bool:
+    """Money written with its sign next to channels, no verb: one channel's change ("Social +50k"), or the same money
+    out of one and into another ("TV -$100k, Radio +$100k": a move)."""
+    signed = [a for a in seg.amts if a.signed]
+    if not signed or len(signed) != len(seg.amts) or len(signed) != len(chans) or len(chans) > 2 or out.amount is not None:
+        return False
+    if len(chans) == 1:
+        out.amount, out.has_verb, out.verb_on_channel = float(signed[0].num), True, True
+        out.extra_channels += chans
+        return True
+    (a, x), (b, y) = zip(chans, (float(t.num) for t in signed))
+    if x * y >= 0 or abs(abs(x) - abs(y)) > 1e-9 or a == b:
+        return False
+    src, dst = (a, b) if x < 0 else (b, a)
+    out.shift, out.amount, out.has_verb = Shift(src, dst, amount=abs(x)), -abs(x), True
+    return True
+
+
+_KEEP = frozenset({"keep", "kept", "keeping", "leave", "left", "leaving", "hold", "held", "holding"})
 _HELD = frozenset({"flat", "unchanged", "steady", "constant", "untouched", "same", "held", "fixed", "frozen"})
 
 
@@ -370,6 +453,8 @@ def _whole(toks: list[Tok], src: str) -> bool:
             before = [u.text for u in toks[max(0, i - 3):i] if u.kind == "w"]
             if (after and after[0] in _MONEY) or "all" in before or "everything" in before or "entire" in before:
                 return True
+            if before[-2:] and before[-1] == "of" and before[-2] in _MONEY:
+                return True   # "the money of Radio": all of it
     return False
 
 
@@ -398,6 +483,12 @@ def _out_of_into(toks: list[Tok]) -> bool:
     return False
 
 
+def _all_of_it(toks: list[Tok]) -> bool:
+    """ "move it all to Digital", "all of it", "the whole lot": the whole of the source's money."""
+    words = " ".join(t.text if t.kind == "w" else "_" for t in toks)
+    return bool(re.search(r"\b(?:it all|them all|all of it|all of that|all of them|that all|the whole lot|the lot|everything)\b", words))
+
+
 def _that_money(toks: list[Tok]) -> bool:
     """ "that money", "its budget": the money of a channel named before the move."""
     words = [t.text for t in toks if t.kind == "w"]
@@ -411,7 +502,15 @@ def _shift(seg: Segment, prev: tuple[str, float] | None, out: Changes, earlier: 
     mark: str | None = None
     refers = False
     since_mark = 0
+    more_dst: list[str] = []     # "put 100k into TV and Radio": a second receiver, not a source
+    after_dst = False
     for t in seg.toks:
+        if after_dst and (t.kind == "punct" or (t.kind == "w" and t.text in ("and", "&"))):
+            continue
+        if after_dst and t.kind == "ch" and mark is None and t.name != dst:
+            more_dst.append(t.name)
+            continue
+        after_dst = False
         if t.kind == "w" and t.text in FROM_MARK | TO_MARK:
             mark = "from" if t.text in FROM_MARK else "to"
             since_mark = 0
@@ -425,6 +524,7 @@ def _shift(seg: Segment, prev: tuple[str, float] | None, out: Changes, earlier: 
             continue
         if mark == "to" and dst is None:
             dst = t.name
+            after_dst = True
         elif mark == "from" and src is None:
             src = t.name
         elif src is None:
@@ -434,12 +534,16 @@ def _shift(seg: Segment, prev: tuple[str, float] | None, out: Changes, earlier: 
         else:
             out.extra_channels.append(t.name)
         mark = None
-    pct = seg.pcts[0] if seg.pcts else None
-    amt = seg.amts[0] if seg.amts else None
+    # "our annual budget is $6M; what if we move $500k of it from TV to Digital?": the size said after the verb
+    verb_at = next((i for i, t in enumerate(seg.toks) if t.kind == "w" and t.text in MOVE), 0)
+    after = [t for t in seg.toks[verb_at:] if t.kind in ("pct", "amt") and not t.used]
+    pct = next((t for t in after if t.kind == "pct"), None) if after else (seg.pcts[0] if seg.pcts else None)
+    amt = next((t for t in after if t.kind == "amt"), None) if after else (seg.amts[0] if seg.amts else None)
     if src is None and dst is not None and prev is not None and (refers or pct is None or pct.frac):
         # "cut TV 20% and put half of it into Search": half of the previous cut moves.
         frac = (abs(pct.num) / 100.0) if pct is not None else 1.0
-        out.shift = Shift(prev[0], dst, percentage=round(abs(prev[1]) * frac, 4))
+        out.shift = Shift(prev[0], dst, percentage=round(abs(prev[1]) * frac, 4),
+                          also_to=tuple(c for c in dict.fromkeys(more_dst) if c != prev[0]))
         return True
     if src is None and dst is not None and pct is None and amt is None and out.amount is not None and out.extra_channels:
         # "take $100k from TV and give it to Social": the amount taken moves.
@@ -464,15 +568,17 @@ def _shift(seg: Segment, prev: tuple[str, float] | None, out: Changes, earlier: 
         out.shift = Shift(src, dst, percentage=100.0)
         out.changes.append((src, -100.0))
         return True
+    if more_dst and (src is None or src in more_dst):
+        return False   # "put 100k into TV and Radio": money added to both, from no channel
     if src is None or dst is None or src == dst:
         return False
     p = abs(pct.num) if pct is not None else None
     a = abs(amt.num) if amt is not None and pct is None else None
-    if p is None and a is None and _whole(seg.toks, src):
-        p = 100.0   # "put TV's budget into Digital", "all of Print's money": the whole of it
+    if p is None and a is None and (_whole(seg.toks, src) or _all_of_it(seg.toks) or seg.has(*ENTIRELY)):
+        p = 100.0   # "put TV's budget into Digital", "all of Print's money", "move it all to Digital": the whole of it
     if p is None and a is None and _between_pair(seg.toks):
         return False   # "rebalance between TV and Search": money split over the two, a plan on them, not a move
-    out.shift = Shift(src, dst, percentage=p, amount=a)
+    out.shift = Shift(src, dst, percentage=p, amount=a, also_to=tuple(dict.fromkeys(more_dst)))
     if p is not None:
         out.changes.append((src, -p))
     if a is not None and out.amount is None:

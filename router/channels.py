@@ -79,6 +79,9 @@ _NOT_CHANNEL_PREV: dict[str, frozenset[str]] = {
     "email": frozenset({"my", "your", "by", "via", "per", "an", "over", "through"}),
 }
 
+_INTO = frozenset({"to", "into", "on", "in", "for", "from"})
+_MONEY_AFTER = frozenset({"double", "same", "half", "budget", "money", "extra", "rest", "savings", "difference", "remainder"})
+
 MAX_PHRASE = 3
 
 
@@ -167,6 +170,9 @@ class ChannelMatcher:
     def _is_other_sense(words: list[str], i: int) -> bool:
         nxt = words[i + 1] if i + 1 < len(words) else ""
         prev = words[i - 1] if i > 0 else ""
+        after = words[i + 2] if i + 2 < len(words) else ""
+        if prev in _INTO and nxt in ("the", "a") and after in _MONEY_AFTER:
+            return False   # "give to Print the double of budget": money put into the channel, not printing
         return nxt in _NOT_CHANNEL_NEXT.get(words[i], ()) or prev in _NOT_CHANNEL_PREV.get(words[i], ())
 
 

@@ -95,6 +95,10 @@ class ClaudeRouter:
                     "percentage": {"type": ["number", "null"],
                                    "description": "Signed % change of spend (cut 20% -> -20), or null."},
                     "amount": {"type": ["number", "null"], "description": "Signed dollars, or null."},
+                    "amounts": {"type": "object", "additionalProperties": {"type": "number"},
+                                "description": "channel -> signed dollars, when channels carry their own money in "
+                                               "one what-if ('give Social $200k and TV $300k more', 'cut TV by 10% "
+                                               "and Radio by $20k' -> {Radio: -20000}); empty otherwise."},
                     "level": {"type": "boolean",
                               "description": "True when the amount is the channel's spend to reach ('set TV to $1M', "
                                              "'TV at $1M'), not an amount to add or cut."},
@@ -126,7 +130,12 @@ class ClaudeRouter:
                                                   "description": "the move sized by the receiver's % rise ('cut TV to "
                                                                  "fund a 20% increase in Social' -> 20)"},
                                 "also_to": {"type": "array", "items": channel_items,
-                                            "description": "further receivers; the money is split equally"}}},
+                                            "description": "further receivers; the money is split equally "
+                                                           "unless shares are given"},
+                                "shares": {"type": "array", "items": {"type": "number"},
+                                           "description": "each receiver's share of the money moved, to_channel "
+                                                          "first ('30% of TV to Radio and 20% to Social' -> "
+                                                          "[0.6, 0.4]); empty for equal parts"}}},
                             "window": window_schema,
                             "amounts": {"type": "object", "additionalProperties": {"type": "number"},
                                         "description": "channel -> signed dollars, for a side that is an amount "
@@ -235,6 +244,7 @@ def _validate(data: dict[str, Any], channels: tuple[str, ...]) -> dict[str, Any]
         "channels": tuple(dict.fromkeys(chans)),
         "percentage": _number(data.get("percentage"), 1000.0),
         "amount": _number(data.get("amount"), 1e12),
+        "amounts": _amounts(data.get("amounts"), channels),
         "amount_per": _per(data.get("amount_per")),
         "level": data.get("level") is True,
         "confidence": DEFAULT_CLAUDE_CONFIDENCE if conf is None or conf < 0 else conf,
@@ -244,6 +254,13 @@ def _validate(data: dict[str, Any], channels: tuple[str, ...]) -> dict[str, Any]
         "horizon": _horizon(data.get("horizon")),
         "channel_pick": _pick(data.get("channel_pick")),
     }
+
+
+def _amounts(value: Any, channels: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
+    money = _obj(value) or {}
+    if any(c not in channels for c in money):
+        raise ClaudeRouterError("answer named a channel not in the data")
+    return tuple((c, float(_number(v, 1e12) or 0.0)) for c, v in money.items())
 
 
 def _pick(value: Any) -> ChannelPick | None:
@@ -330,8 +347,13 @@ def _scenarios(value: Any, channels: tuple[str, ...]) -> tuple[Alternative, ...]
             if (sh.get("from_channel") not in channels or sh.get("to_channel") not in channels
                     or not isinstance(also, list) or any(c not in channels for c in also)):
                 raise ClaudeRouterError("answer named a channel not in the data")
+            raw_shares = sh.get("shares") or []
+            shares = tuple(float(_number(x, 1.0) or 0.0) for x in raw_shares) if isinstance(raw_shares, list) else ()
+            if shares and (len(shares) != 1 + len(also) or abs(sum(shares) - 1.0) > 0.01):
+                shares = ()   # parts that do not cover the receivers, or do not add up, are read as equal
             shift = Shift(sh["from_channel"], sh["to_channel"], _number(sh.get("percentage"), 100.0),
-                          _number(sh.get("amount"), 1e12), _number(sh.get("to_percentage"), 1000.0), tuple(also))
+                          _number(sh.get("amount"), 1e12), _number(sh.get("to_percentage"), 1000.0), tuple(also),
+                          shares)
         raw_label = item.get("label")
         label = raw_label if isinstance(raw_label, str) else ""
         money = _obj(item.get("amounts")) or {}
@@ -372,6 +394,7 @@ def _merge(rules_q: RoutedQuery, c: dict[str, Any]) -> RoutedQuery:
         percentage=c["percentage"],
         changes=changes,
         amount=c["amount"] if c["amount"] is not None else (rules_q.amount if same_reading else None),
+        amounts=c["amounts"] if c["intent"] is Intent.SCENARIO else (),
         amount_per=(c["amount_per"] if c["amount"] is not None else (rules_q.amount_per if same_reading else None))
         if c["intent"] is Intent.SCENARIO else None,
         level=(c["level"] if c["amount"] is not None else (rules_q.level if same_reading else False))

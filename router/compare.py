@@ -26,6 +26,9 @@ _PAIR_VERBS = frozenset({"compare", "comparing", "contrast", "contrasting", "wei
 # "is cutting TV worse than cutting Radio?": a comparative before "than" splits the sides.
 _THAN = frozenset({"better", "worse", "safer", "smarter", "riskier", "cheaper", "wiser", "preferable", "painful",
                    "costly", "damaging", "risky", "effective", "profitable", "harmful"})
+_OUTCOME_VERBS = frozenset({"hurt", "hurts", "cost", "costs", "lose", "loses", "save", "saves", "damage", "damages",
+                            "help", "helps", "earn", "earns", "return", "returns", "bring", "brings", "add", "adds",
+                            "gain", "gains", "sell", "sells"})
 _PAIR_JOINS = frozenset({"and", "with", "to", "against"})
 _WHOLE = frozenset({"entirely", "completely", "altogether", "fully", "totally"})   # "cut Print entirely": its own size
 _LABELS = frozenset({"option", "options", "scenario", "scenarios", "plan"})
@@ -158,6 +161,9 @@ def _cue_points(toks: list[Tok]) -> list[int]:
             points.append(i)
         elif w in _THAN and i + 1 < len(words) and words[i + 1] == "than":
             points.append(i)
+        elif (w in ("more", "less") and i + 1 < len(words) and words[i + 1] == "than"
+              and any(x in _OUTCOME_VERBS for x in words[max(0, i - 2):i])):
+            points.append(i)   # "would a 20% Print cut hurt more than a 10% TV cut?"
         elif w in ("compared", "comparing") and i + 1 < len(words) and words[i + 1] in ("to", "with"):
             points.append(i)
         elif (w in ("b", "c", "d") and i + 1 < len(toks) and toks[i + 1].kind == "ch"
@@ -219,7 +225,7 @@ def extract_comparison(lx: Lexed, data_channels: tuple[str, ...]) -> tuple[Alter
     toks = [t for t in lx.toks if not t.used]
     points = _split_points(toks)
     if not points:
-        return _or_amount_sides(toks)
+        return _or_amount_sides(toks) or _which_of_the_pair(toks)
     parts = _with_referents([_as_pct([replace(t) for t in _trailing_clause_dropped(part)]) for part in _parts(toks, points)])
     parts = _same_channel_sides(parts)
     periods = _side_periods(lx, toks, points)
@@ -244,6 +250,10 @@ def extract_comparison(lx: Lexed, data_channels: tuple[str, ...]) -> tuple[Alter
             windows.append(Window(period=period) if period is not None else None)
             after_verb.append(later)
         parts[k] = [t for t in sub.toks if not t.used]
+    later_verb = next((t for part in parts[1:] for t in part if t.kind == "w" and t.text in _VERBS and t.text not in WEAK), None)
+    if later_verb is not None and not any(t.kind == "w" and t.text in _VERBS for t in parts[0]):
+        # "tv vs radio: which to cut 20%?": the first side takes the change said once, after the sides
+        parts[0] = [replace(later_verb, used=False)] + parts[0]
     sizes = [t for part in parts[1:] for t in part if t.kind in ("pct", "amt")]
     if sizes and not any(t.kind in ("pct", "amt") or (t.kind == "w" and (t.text in SET or t.text in _WHOLE)) for t in parts[0]):
         # "cut TV or Radio by 10%": the first side takes the size stated once at the end
@@ -264,6 +274,14 @@ def extract_comparison(lx: Lexed, data_channels: tuple[str, ...]) -> tuple[Alter
                 t.kind == "w" and t.text in MOVE for t in full):
             # "moving $50k from Print to Radio beat moving it to Social": the same money from the same place
             ch.shift, ch.changes, ch.amount = Shift(last.from_channel, dst, last.percentage, last.amount), [], None
+        before = alts[-1].changes if alts and alts[-1].shift is None and not alts[-1].amounts else ()
+        if (ch.shift is None and dst is not None and len(before) == 1 and before[0][1] < 0 and before[0][0] != dst
+                and any(t.kind == "w" and t.text in MOVE for t in full)
+                and not any(t.kind == "ch" and t.name != dst for t in part)):
+            # "cut TV 15% or move that 15% to Digital": the other side moves the first side's cut
+            said = next((abs(v) for c, v in ch.changes if c == dst), None)
+            size = said if said is not None and 0 < said <= 100 else abs(before[0][1])
+            ch.shift, ch.changes, ch.amount = Shift(before[0][0], dst, size), [(before[0][0], -size)], None
         amounts = _side_amount(ch, full)
         if ch.shift is None and not ch.changes and not amounts:
             return ()
@@ -305,6 +323,31 @@ def _or_amount_sides(toks: list[Tok]) -> tuple[Alternative, ...]:
         return ()
     value = abs(float(amts[0].num))
     return tuple(alternative((), None, amounts=((c.name, value),)) for c in chans)
+
+
+def _which_of_the_pair(toks: list[Tok]) -> tuple[Alternative, ...]:
+    """ "Radio and Print, which one should we stop?", "TV or Radio — which to cut 20%?": the one change asked of
+    each of two channels named before it, a side each."""
+    chans = [t for t in toks if t.kind == "ch"]
+    words = [t.text for t in toks if t.kind == "w"]
+    if len(chans) != 2 or chans[0].name == chans[1].name or "which" not in words:
+        return ()
+    first, second = toks.index(chans[0]), toks.index(chans[1])
+    between = [t for t in toks[first + 1:second] if t.kind != "punct"]
+    which = next(i for i, t in enumerate(toks) if t.kind == "w" and t.text == "which")
+    if not (len(between) == 1 and between[0].text in ("and", "or") and which > second):
+        return ()
+    verb = next((t for t in toks[which:] if t.kind == "w" and t.text in _VERBS), None)
+    size = next((t for t in toks[which:] if t.kind == "pct"), None)
+    if verb is None:
+        return ()
+    if verb.text in SET and verb.text not in ("drop", "remove", "pull") and size is None:
+        value = float(SET[verb.text])
+    elif size is not None and verb.text in NEG | POS:
+        value = -abs(float(size.num)) if verb.text in NEG else abs(float(size.num))
+    else:
+        return ()
+    return tuple(alternative(((c.name, value),), None) for c in chans)
 
 
 def _to_the_later_destination(alts: list[Alternative], moves: list[bool]) -> list[Alternative]:

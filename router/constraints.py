@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from router.lexer import Lexed
-from router.types import Constraint
+from router.types import Constraint, Per
 
 CHS = r"(?P<ch>CH(?: (?:or |and |nor |, |& )?CH)*)"
 _SPEND = r"(?: (?:spend|spending|budget|investment|media))?"
@@ -42,10 +43,15 @@ _FIXED_AMT = [
     rf"\b(?:keep|keeping|kept|hold|holding|held|lock|locking|fix|fixing|freeze|freezing|pin|pinning|peg|pegging|maintain|maintaining|leave|leaving)"
     rf" {CHS}{_SPEND} (?:fixed |locked |frozen |steady |flat |constant |pinned |pegged )?at (?:exactly )?(?P<x>AMT)",
     rf"\b{CHS}{_SPEND} (?:is |stays |remains |stay |remain )?(?:fixed|locked|frozen|held|pinned|pegged|kept) at (?:exactly )?(?P<x>AMT)",
+    # "allocate $0 to Print and optimise the rest of $2M": one channel's money set, the plan is over the rest
+    rf"\b(?:allocate|allocating|give|giving|put|putting|assign|assigning|spend|spending) (?:only |exactly |just )?(?P<x>AMT)"
+    rf" (?:to|for|on|in|into) (?:the |our )?{CHS}(?=.*\b(?:rest|remaining|remainder|others|other channels)\b)",
+    # "split $2M but give TV exactly $800k"
+    rf"\b(?:allocate|allocating|give|giving|assign|assigning) {CHS} (?:exactly|only|just|precisely) (?P<x>AMT)",
 ]
 _MUST_NOT = r"(?:can not|cannot|should not|must not|will not|may not|does not|do not|shall not)"
 _MIN_AMT = [
-    rf"\b{CHS}{_SPEND}(?: at| to| stays| remains| stay| remain)? (?:at least|no less than|not less than|not below|no lower than|not under|a minimum of|minimum of|min of|minimum|min|floor of|a floor of|above|over) (?P<x>AMT)",
+    rf"\b{CHS}{_SPEND}(?: (?:has to|had to|must|should|needs to|need to|will|would|can|could))?(?: at| to| stays| remains| stay| remain)? (?:at least|no less than|not less than|not below|no lower than|not under|a minimum of|minimum of|min of|minimum|min|floor of|a floor of|above|over) (?:at )?(?P<x>AMT)",
     rf"\b(?:at least|a minimum of|minimum of|no less than|min|a floor of) (?P<x>AMT)(?: of spend| of budget)? (?:on|for|in|to|into) {CHS}",
     rf"\b(?:do not|never) (?:let|allow) {CHS}{_SPEND} (?:to )?(?:fall|drop|go|dip|be cut|get cut|sink) (?:below|under|beneath|lower than|less than) (?P<x>AMT)",
     rf"\b{CHS}{_SPEND} (?:should|must|has to|needs to|to|will) (?:stay|be|remain) (?:at least|above|over|no lower than|not below|no less than) (?P<x>AMT)",
@@ -59,7 +65,7 @@ _MIN_AMT = [
     rf"\b{CHS}{_SPEND} floor (?:at|of) (?P<x>AMT)",
 ]
 _MAX_AMT = [
-    rf"\b{CHS}{_SPEND}(?: at| stays| remains| stay| remain| is| are| gets| get| being| be)? (?:at most|no more than|not more than|not above|not over|a maximum of|maximum of|max of|maximum|max|capped at|cap of|a cap of|limited to|under|below|up to|within) (?P<x>AMT)",
+    rf"\b{CHS}{_SPEND}(?: (?:has to|had to|must|should|needs to|need to|will|would|can|could))?(?: at| stays| remains| stay| remain| is| are| gets| get| being| be)? (?:at most|no more than|not more than|not above|not over|a maximum of|maximum of|max of|maximum|max|capped at|capped|cap of|a cap of|limited to|under|below|up to|within) (?:at )?(?P<x>AMT)",
     rf"\bcap(?:ping)? {CHS}{_SPEND} (?:at|to) (?P<x>AMT)",
     rf"\b{CHS}{_SPEND} (?:must|should|has to|needs to|will|to|would|can|could) (?:only )?(?:get|receive|have|keep|be given|be allocated)"
     rf" (?:at most|no more than|not more than|a maximum of|maximum of|maximum|max|up to) (?P<x>AMT)",
@@ -75,6 +81,15 @@ _ALL_MAX_PCT = [
     rf"\b{_ALLS} {_MAY}{_UP} {_MORE}(?P<x>PCT)",
     r"\b(?:cap|capping|limit|limiting)(?: the)? (?:increases|increase|rises|growth|uplift|ups)(?: per channel)? (?:at|to) (?P<x>PCT)",
     r"\bmax(?:imum)? (?:increase|rise|uplift)(?: per channel)? (?:of )?(?P<x>PCT)",
+]
+# "no channel gets less than $200k", "every channel gets at least $100k": a floor in money on every channel
+_ALL_MIN_AMT = [r"\bno (?:channel|line|medium) (?:gets?|receives?|has|is given|is allocated|(?:falls?|goes|drops?) below) (?:less than|under|below|lower than) (?P<x>AMT)",
+                r"\b(?:every|each|all) (?:channel|line|medium|channels)s? (?:gets?|receives?|has|have|with|at) (?:at least|a minimum of|no less than) (?P<x>AMT)"]
+_ALL_MAX_AMT = [r"\bno (?:channel|line|medium) (?:gets?|receives?|has|is given|is allocated|goes above|rises above) (?:more than|over|above) (?P<x>AMT)"]
+# "no channel falls below 50% of current spend": a floor at that share of today's, every channel
+_ALL_SHARE_FLOOR = [
+    r"\bno (?:channel|line|medium|media) (?:\w+ )?(?:falls?|drops?|goes|go|is cut|gets cut|sinks?|dips?) (?:below|under|lower than|beneath) "
+    r"(?P<x>PCT) of (?:its |their |the )?(?:current|today|today s|todays|present|existing)(?: spend| spending| levels?| budget)?",
 ]
 _ALL_MIN_PCT = [
     rf"\b{_ALLS} {_MAY}{_DOWN} {_MORE}(?P<x>PCT)",
@@ -97,26 +112,42 @@ _CH_MAX_PCT = [
     rf"\b{_NEG} {_UP_V} {CHS}{_SPEND} {_MORE}(?P<x>PCT)",
     rf"\b{CHS}{_SPEND} {_MAY}{_UP} {_ATMOST}(?P<x>PCT)",
     rf"\bcap(?:ping)? {CHS}{_SPEND} (?:increases?|growth|rises?) (?:at|to) (?P<x>PCT)",
+    # "Digital capped at 30% more than today", "TV limited to 20% above current"
+    rf"\b{CHS}{_SPEND} (?:is |being )?(?:capped|limited|held) (?:at|to) (?P<x>PCT) (?:more|above|over|higher) (?:than )?"
+    r"(?:today|current|now|today s|todays|the current|its current|current levels?)\b",
 ]
+_TODAY_LEVEL = r"(?:today|current|now|its current|current levels?|today s|todays|today s levels?|what it is now|where it is)(?: levels?| spend| spending)?"
 _CH_NO_CUT = [
+    rf"\b{CHS}{_SPEND} (?:is |stays |being |kept |remains )?(?:protected|ring ?fenced|off limits|untouchable|left untouched)\b",
+    # "if Print can't go below today", "TV must not fall under current levels"
+    rf"\b{CHS}{_SPEND} (?:can not|cannot|must not|should not|may not|shall not|will not|is not to|not to) (?:go|fall|drop|be cut|dip|sink|get cut)"
+    rf" (?:below|under|lower than|beneath) {_TODAY_LEVEL}",
     rf"\b(?:do not|never|not|without) {_CUT_V}(?: any of)? {CHS}",
     rf"\bprotect(?:ing|ed)? {CHS}",
     rf"\bno (?:cuts?|reductions?) (?:to|for|on|in) {CHS}",
 ]
 _CH_NO_RAISE = [
+    rf"\b{CHS}{_SPEND} (?:can not|cannot|must not|should not|may not|shall not|will not|is not to|not to) (?:go|rise|grow|be raised|climb|get raised)"
+    rf" (?:above|over|higher than|beyond) {_TODAY_LEVEL}",
     rf"\b(?:do not|never|not|without) (?:increase|increasing|raise|raising|boost|boosting|grow|growing|add to|adding to) {CHS}",
     rf"\bno (?:more money|increases?|extra money|extra spend|additional spend|more spend) (?:to|for|on|in|into) {CHS}",
 ]
+# "Same, but without any Print" (inside a plan): that channel at nothing
+_WITHOUT_CH = [rf"\b(?:without|excluding|minus|dropping|with no|no more) (?:any )?(?:the )?{CHS}(?! (?:spend|budget|money) (?:at|to))"]
 _ALL_NO_CUT = [
     r"\b(?:do not|never|not|without) (?:cut|cutting|reduce|reducing|lower|lowering)(?: the budget of)? (?:any|a single|any single) channels?",
     r"\bno cuts\b",
 ]
 
 _FIXED_AMT_RES = [re.compile(p) for p in _FIXED_AMT]
+_WITHOUT_CH_RES = [re.compile(p) for p in _WITHOUT_CH]
 # "split $2M with $500k more on TV": inside a plan, money on top of the channel's own spend is a floor there
 _MORE_AMT_RES = [re.compile(rf"\b(?P<x>AMT) (?:more|extra|additional|on top) (?:of it |than today |than now )?(?:in|on|into|to|for) "
                             rf"(?:the |our )?{CHS}"),
                  re.compile(rf"\b(?:give|giving|with|plus|and) (?:the |our )?{CHS} (?:an? )?(?P<x>AMT) (?:more|extra|on top)\b"),
+                 # "Social gets at least $300k extra"
+                 re.compile(rf"{CHS} (?:gets|get|getting|receives|receiving|takes) (?:at least |a minimum of )?(?:an? )?"
+                            rf"(?P<x>AMT) (?:more|extra|on top|additional)\b"),
                  re.compile(rf"\b(?:give|giving|with|plus|and) (?:the |our )?{CHS} (?:another|an extra|extra|additional|a further)"
                             r" (?P<x>AMT)\b")]
 
@@ -127,6 +158,10 @@ def _rules() -> list[tuple[list[re.Pattern[str]], Callable[..., Any]]]:
         ([re.compile(p) for p in _ALL_BOTH_PCT], lambda ch, x: [Constraint(None, "min", percentage=-abs(x)), Constraint(None, "max", percentage=abs(x))]),
         ([re.compile(p) for p in _ALL_MAX_PCT], lambda ch, x: [Constraint(None, "max", percentage=abs(x))]),
         ([re.compile(p) for p in _ALL_MIN_PCT], lambda ch, x: [Constraint(None, "min", percentage=-abs(x))]),
+        ([re.compile(p) for p in _ALL_MIN_AMT], lambda ch, x: [Constraint(None, "min", amount=abs(x))]),
+        ([re.compile(p) for p in _ALL_MAX_AMT], lambda ch, x: [Constraint(None, "max", amount=abs(x))]),
+        ([re.compile(p) for p in _ALL_SHARE_FLOOR],
+         lambda ch, x: [Constraint(None, "min", percentage=-(100.0 - abs(x)))] if 0 < abs(x) <= 100 else []),
         ([re.compile(p) for p in _CH_MIN_PCT], lambda ch, x: [Constraint(ch, "min", percentage=-abs(x))]),
         ([re.compile(p) for p in _CH_MAX_PCT], lambda ch, x: [Constraint(ch, "max", percentage=abs(x))]),
         ([re.compile(p) for p in _MIN_AMT], lambda ch, x: [Constraint(ch, "min", amount=abs(x))]),
@@ -137,10 +172,41 @@ def _rules() -> list[tuple[list[re.Pattern[str]], Callable[..., Any]]]:
         ([re.compile(p) for p in _CH_NO_CUT], lambda ch, x: [Constraint(ch, "min", percentage=0.0)]),
         ([re.compile(p) for p in _CH_NO_RAISE], lambda ch, x: [Constraint(ch, "max", percentage=0.0)]),
         ([re.compile(p) for p in _ALL_NO_CUT], lambda ch, x: [Constraint(None, "min", percentage=0.0)]),
+        (_WITHOUT_CH_RES, lambda ch, x: [Constraint(ch, "fixed", amount=0.0)]),
     ]
 
 
 _RULES = _rules()
+
+
+# "optimise with TV between $1M and $1.5M", "keep Radio within $200k-$300k": a floor and a cap at once
+_BETWEEN_AMT = re.compile(rf"\b{CHS}{_SPEND} (?:(?:should|must|has to|to|can) )?(?:be |stay |remain |go )?(?:between|within|from) "
+                          r"(?P<x>AMT) (?:and|to|-) (?P<y>AMT)")
+
+
+_RATE_AFTER = {"week": "week", "weekly": "week", "wk": "week", "month": "month", "monthly": "month", "mo": "month",
+               "year": "year", "yearly": "year", "annually": "year", "annual": "year"}
+
+
+def _rate_after(lx: Lexed, m: re.Match[str]) -> Per | None:
+    """ "at least $150k a month": the period an amount in a limit is stated per (read, not marked)."""
+    i = lx.index_at(m.start("x")) + 1
+    words = [t.text for t in lx.toks[i:i + 2]]
+    if words[:1] and words[0] in ("a", "an", "per", "each", "every", "/") and words[1:2] and words[1] in _RATE_AFTER:
+        return _RATE_AFTER[words[1]]  # type: ignore[return-value]
+    return _RATE_AFTER.get(words[0]) if words and words[0] in ("weekly", "monthly", "yearly", "annually") else None  # type: ignore[return-value]
+
+
+def _between(lx: Lexed) -> list[tuple[int, Constraint]]:
+    found: list[tuple[int, Constraint]] = []
+    while (m := _BETWEEN_AMT.search(lx.surface)) is not None:
+        at = lx.index_at(m.start())
+        lo, hi = sorted(abs(float(lx.group_tok(m, g).num)) for g in ("x", "y"))
+        for t in lx.group_toks(m, "ch"):
+            if t.kind == "ch":
+                found += [(at, Constraint(str(t.value), "min", amount=lo)), (at, Constraint(str(t.value), "max", amount=hi))]
+        lx.use(m)
+    return found
 
 
 def extract_constraints(lx: Lexed, plan: bool = True) -> list[tuple[int, Constraint]]:
@@ -151,8 +217,10 @@ def extract_constraints(lx: Lexed, plan: bool = True) -> list[tuple[int, Constra
     found: list[tuple[int, Constraint]] = []
     if "CH" not in lx.surface and "channel" not in lx.surface and "cut" not in lx.surface:
         return found
+    if plan:
+        found += _between(lx)
     for patterns, build in _RULES:
-        if not plan and patterns in (_FIXED_AMT_RES, _MORE_AMT_RES):
+        if not plan and patterns in (_FIXED_AMT_RES, _MORE_AMT_RES, _WITHOUT_CH_RES):
             continue
         for pat in patterns:
             pos = 0
@@ -162,12 +230,15 @@ def extract_constraints(lx: Lexed, plan: bool = True) -> list[tuple[int, Constra
                     pos = m.start() + 1
                     continue
                 x = lx.group_tok(m, "x").value if "x" in pat.groupindex else None
+                per = _rate_after(lx, m) if "x" in pat.groupindex and lx.group_tok(m, "x").kind == "amt" else None
+                built: list[Constraint] = []
                 if "ch" in pat.groupindex:
                     for t in lx.group_toks(m, "ch"):
                         if t.kind == "ch":
-                            found += [(at, c) for c in build(t.value, x)]
+                            built += build(t.value, x)
                 else:
-                    found += [(at, c) for c in build(None, x)]
+                    built += build(None, x)
+                found += [(at, replace(c, per=per) if per and c.amount is not None else c) for c in built]
                 lx.use(m)
                 pos = lx.starts[at] + 1
     found.sort(key=lambda pc: pc[0])
@@ -176,4 +247,4 @@ def extract_constraints(lx: Lexed, plan: bool = True) -> list[tuple[int, Constra
 
 def constraint_patterns() -> list[str]:
     """Pattern sources, so their words become typo-correction targets."""
-    return [pat.pattern for patterns, _ in _RULES for pat in patterns]
+    return [pat.pattern for patterns, _ in _RULES for pat in patterns] + [_BETWEEN_AMT.pattern]

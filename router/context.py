@@ -180,9 +180,22 @@ def _added_bounds(q: RoutedQuery, prev: RoutedQuery) -> tuple[Constraint, ...]:
 
 
 def _period_window(q: RoutedQuery, intent: Intent) -> Window | None:
-    """ "and in Q3?" after a what-if: the follow-up's own period is the new window."""
+    """ "and in Q3?" after a what-if: the follow-up's own period is the new window; "what about Q4?" after a plan for
+    Q3: a named part of the year is the plan's new window."""
     past = [p for p in q.periods if p.relative != "next"]
-    return Window(period=past[0]) if intent is Intent.SCENARIO and past else None
+    if intent is Intent.SCENARIO and past:
+        return Window(period=past[0])
+    named = [p for p in past if p.index is not None and p.relative is None and p.count is None and p.year is None
+             and p.granularity in ("quarter", "month", "half", "season")]
+    return Window(period=named[0]) if intent is Intent.OPTIMIZATION and named and len(named) == len(q.periods) else None
+
+
+def _window_length(w: Window) -> int | None:
+    """Weeks of a plan's calendar window: a quarter 13, a month 4, a half 26, a season 13."""
+    if w.period is None:
+        return w.weeks
+    per = {"quarter": 13, "month": 4, "half": 26, "season": 13}.get(w.period.granularity)
+    return None if per is None else per * (1 + len(w.also))
 
 
 # "and if it stays the same?", "what if the budget is unchanged?": today's total again.
@@ -197,8 +210,9 @@ _UP = ("more", "higher", "bigger", "larger", "up", "increase", "increased", "ext
 _DOWN = ("less", "lower", "smaller", "down", "cut", "reduced", "fewer", "below", "tighter")
 
 
-# Answers about the whole analysis: a follow-up of these borrows no channel from the last question.
-WHOLE_ANALYSIS = frozenset({Intent.REPORT, Intent.HELP, Intent.DATA_OVERVIEW})
+# Answers about the whole analysis (the executive summary is always of every channel): a follow-up of these
+# borrows no channel from the last question.
+WHOLE_ANALYSIS = frozenset({Intent.REPORT, Intent.HELP, Intent.DATA_OVERVIEW, Intent.SUMMARY})
 
 
 def _new_side_size(q: RoutedQuery, prev: RoutedQuery, new_pct: float | None) -> float | None:
@@ -297,13 +311,13 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
         size = new_pct if new_pct is not None else (q.percentage if not q.changes and q.amount is None else None)
         if size is not None and s.to_percentage is not None and 0 < abs(size) <= 1000:
             # "and 30%?" after "cut TV to fund a 20% increase in Social": the receiver's new rise
-            shift = Shift(s.from_channel, s.to_channel, to_percentage=abs(size), also_to=s.also_to)
+            shift = Shift(s.from_channel, s.to_channel, to_percentage=abs(size), also_to=s.also_to, shares=s.shares)
             changes, pct, amount = ((s.to_channel, abs(size)),), abs(size), None
         elif size is not None and 0 < abs(size) <= 100:
-            shift = Shift(s.from_channel, s.to_channel, percentage=abs(size), also_to=s.also_to)
+            shift = Shift(s.from_channel, s.to_channel, percentage=abs(size), also_to=s.also_to, shares=s.shares)
             changes, pct, amount = ((s.from_channel, -abs(size)),), -abs(size), None
         elif q.amount is not None:
-            shift = Shift(s.from_channel, s.to_channel, amount=abs(q.amount), also_to=s.also_to)
+            shift = Shift(s.from_channel, s.to_channel, amount=abs(q.amount), also_to=s.also_to, shares=s.shares)
             changes, pct, amount = (), None, -abs(q.amount)
         else:
             shift = s
@@ -312,9 +326,12 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
     return replace(
         q,
         budget=budget if intent is Intent.OPTIMIZATION else None,
-        window=own_window or (prev.window if same and intent is Intent.SCENARIO else None),
-        # "and in Q3?" after "… for the next 8 weeks": the follow-up's own window replaces the weeks, horizon included
-        horizon=q.horizon or (prev.horizon if same and own_window is None else None),
+        window=own_window or (prev.window if same and intent in (Intent.SCENARIO, Intent.OPTIMIZATION) and q.horizon is None
+                              else None),
+        # "and in Q3?" after "… for the next 8 weeks": the follow-up's own window replaces the weeks, horizon included;
+        # a plan's new calendar window brings its own length ("what about Q4?": 13 weeks)
+        horizon=q.horizon or (_window_length(own_window) if intent is Intent.OPTIMIZATION and own_window is not None
+                              else prev.horizon if same and own_window is None else None),
         scenarios=scenarios,
         shift=shift,
         intent=intent,

@@ -6,8 +6,10 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import Literal
 
 from router import rules
+from router.badinput import beyond_all, extract_bad_input
 from router.budget import (
     amount_rate,
     bare_per,
@@ -17,10 +19,11 @@ from router.budget import (
     extract_window,
     per_budget,
     period_horizon,
+    quarterly,
     ratio_budget,
     weeks_window_peek,
 )
-from router.changes import CHANGE_WORDS, MOVE, TOTAL_WORDS, extract_changes, level_stated
+from router.changes import CHANGE_WORDS, MOVE, SET, SOFT_SET, TOTAL_WORDS, Changes, extract_changes, level_stated
 from router.channels import FAMILY_WORDS, is_platform, matcher_for
 from router.clarify import two_readings
 from router.compare import alternative, extract_comparison
@@ -50,16 +53,24 @@ from router.types import Alternative, Budget, Constraint, Goal, Horizon, Intent,
 _COUNTERFACTUAL = re.compile(r"\b(?:had|hadnt|what if|suppose|supposing|imagine|would have|would it have)\b")
 _GIVE_PCT = re.compile(r"\b(?:give|giving|gave) (?:the |our )?CH (?:an? |another |an extra |extra |additional )?(?P<x>PCT)(?: more)?\b")
 _MORE_ON_CH = re.compile(r"\bAMT (?:more|extra|additional) (?:in|on|into|to|for) (?:the |our )?CH\b"
-                         r"|\b(?:give|giving|gave|hand|handing) (?:the |our )?CH (?:an? |another |an extra |extra |additional )?AMT\b")
+                         # "what does an extra $10k in Social buy us?": that amount's what-if, not the next dollar's
+                         r"|\b(?:extra|additional|another|further|incremental) AMT (?:(?:a|an|per|each|every|/) (?:week|month|year) )?"
+                         r"(?:more )?(?:in|on|into|to|for) (?:the |our )?CH\b"
+                         r"|\b(?:give|giving|gave|hand|handing) (?:the |our )?CH (?:an? |another |an extra |extra |additional )?AMT\b"
+                         # "what if Meta got another 50k?"
+                         r"|\bCH (?:got|gets|get|getting|received|receives|receive) (?:another|an extra|extra|additional|a further) AMT\b")
 _COMPARE_THAT = re.compile(r"\b(?:how (?:does|do|did|would) (?:that|this|it|those|these) (?:compare|stack up|measure up)"
                            r"|compare (?:that|this|it|those|these) (?:with|to|against)"
                            r"|(?:that|this|it) (?:vs|versus|against|compared (?:to|with)|relative to)\b)")
+_BLACK_FRIDAY = re.compile(r"\b(?:black friday|cyber monday|thanksgiving) (?:week|weekend|fortnight)\b|\bcyber week\b")
 _HOLIDAY_WEEK = re.compile(r"\b(?:christmas|xmas) (?:week|weeks|fortnight)\b"
                            r"|\bweeks? (?:of|around|over|at) (?:the )?(?:christmas|xmas)\b")
 # "in that period", "over those weeks", "the same quarter": the weeks the last question named
 # words that make a channel's amount part of a plan ("keep TV at $500k and optimise the rest"), not a level to test
 _PLAN_CUE = re.compile(r"\b(?:split|splits|splitting|allocat\w*|distribut\w*|spread|optimi[sz]\w*|mix|reallocat\w*"
-                       r"|rest|others|other channels|across|best|maximi[sz]\w*|how should|where should)\b")
+                       r"|rest|others|other channels|across|best|maximi[sz]\w*|how should|where should)\b"
+                       # "plan $5M a year with …", "budget 2M for next year": a plan verb with its money
+                       r"|\b(?:plan|planning|budget|budgeting) (?:for |out |with )?(?:an? |another )?AMT\b")
 _PLAN_WORD = re.compile(r"\b(?:plan|plans|planning|budget|budgets|optimal|optimum|recommend\w*|should we|should i)\b")
 _FOR_WEEKS = re.compile(r"\b(?:for|over|during) (?:a|one|two|three|the next|the first|\d+) (?:weeks?|months?|quarters?)\b")
 _RATE_SAID = re.compile(r"\b(?:a|per|each|every|/|an) ?(?P<u>week|month|year)\b|\b(?P<adj>weekly|monthly|yearly|annually|annual)\b")
@@ -73,6 +84,50 @@ def _rate_said(words: list[str]) -> Per | None:
     return None if m is None else _RATE_WORD[m.group("u") or m.group("adj")]
 
 
+_ON_A_BUDGET = re.compile(r"\b(?:on|with|for|from) (?:an? |the |our |a total )?AMT (?:total |media |marketing |ad )?(?:budget|spend|investment)\b")
+_SHARE_OF_IT = re.compile(r"\bCH (?:must |should |has to |needs to |to |would |will )?(?:get|gets|receive|receives|take|takes|have|has) "
+                          r"(?P<b>at least |a minimum of |no less than |no more than |at most |up to |a maximum of )?(?P<x>PCT) of "
+                          r"(?:it|that|this|them|the money|the budget|the extra|the increment|the new money|the total)\b")
+
+
+_SHARE_BOUND = re.compile(r"\bCH (?:\w+ ){0,2}?(?P<b>no more than|at most|up to|a maximum of|max|maximum|capped at|limited to|"
+                          r"at least|a minimum of|no less than|min|minimum) (?P<x>PCT) of (?:it|that|this|the budget|the total|"
+                          r"the money|the plan|total|budget|the spend|spend)\b")
+
+
+def _share_of_this_budget(lx: Lexed) -> list[Constraint]:
+    """ "Spend $3.2M next year, TV no more than 40% of it": a bound of that share of the money the question states."""
+    m = _SHARE_BOUND.search(lx.surface)
+    money = [t for t in lx.toks if t.kind == "amt" and not t.used]
+    if m is None or len(money) != 1:
+        return []
+    share = abs(float(lx.group_tok(m, "x").num)) / 100.0
+    kind: Literal["min", "max"] = "min" if m.group("b") in ("at least", "a minimum of", "no less than", "min", "minimum") else "max"
+    channel = str(lx.toks[lx.index_at(m.start())].value)
+    lx.use(m)
+    return [Constraint(channel, kind, amount=round(share * abs(float(money[0].num)), 2))]
+
+
+def _share_of_the_last_budget(lx: Lexed, last: RoutedQuery | None) -> list[Constraint]:
+    """ "what if TV must get at least half of it?" after "where should the next $2M go?": a bound of that share of
+    the last plan's money (on top of today's spend when that money was an increment)."""
+    b = None if last is None or last.intent is not Intent.OPTIMIZATION else last.budget
+    m = _SHARE_OF_IT.search(lx.surface) if b is not None and b.kind != "ratio" and b.amount > 0 else None
+    if m is None or b is None:
+        return []
+    share = abs(float(lx.group_tok(m, "x").num)) / 100.0
+    bound = (m.group("b") or "").strip()
+    kind: Literal["min", "max", "fixed"] = ("max" if bound in ("no more than", "at most", "up to", "a maximum of")
+                                           else "min" if bound else "fixed")
+    channel = str(lx.toks[lx.index_at(m.start())].value)
+    lx.use(m)
+    return [Constraint(channel, kind, amount=round(share * b.amount, 2), over_today=b.kind == "increment",
+                       per=b.per if b.kind == "rate" else None)]
+
+
+_FROM_TO_LEVEL = re.compile(r"\bfrom AMT (?:(?:a |an |per |each |every |/ )?(?:week|month|year) )?(?:\w+ ){0,1}?to (?P<x>AMT)")
+_SPEND_VERB = re.compile(r"\b(?:spend|spending|invest|investing|deploy|deploying|allocate|allocating|use|using|put|putting)\b")
+_TO_ZERO = re.compile(r"\bto (?:zero|nothing|0)\b")
 _THAT_PERIOD = re.compile(r"\b(?:that|those|the same) (?:period|periods|weeks?|months?|quarters?|time|window|season|stretch)\b")
 
 _WORDS, _STEMS = rules.keyword_words()
@@ -115,10 +170,17 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         return RoutedQuery(Intent.HELP, confidence=EMPTY_CONFIDENCE, question=text)
     matcher = matcher_for(conv.channels)
     words = tokenize(text, matcher.vocab)
+    joined = " ".join(words)   # the words once, for the phrase rules below (a 600-character question is 2,000 words)
     if not any(w.isalnum() for w in words):
         return RoutedQuery(Intent.UNKNOWN, confidence=0.2, question=text)
     lx = lex(words, matcher)
+    _bare_sizes_as_percentages(lx)
     stated_level = level_stated(lx.surface)   # "set TV to $1M": read before the readers mark their words
+    bad = extract_bad_input(lx, text)
+    if bad is not None:
+        # "split $-2M", "for 0 weeks", "in Q7": named as the problem it is, with the nearest valid question
+        return RoutedQuery(Intent.UNKNOWN, confidence=0.9, question=text, limit=bad[0], channels=bad[0].channels,
+                           readings=bad[1])
     limit = extract_limit(lx)
     if limit is not None:
         return RoutedQuery(Intent.UNKNOWN, confidence=0.9, question=text, limit=limit, channels=_named(lx),
@@ -126,16 +188,40 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     horizon = extract_horizon(lx)
     periods = extract_periods(lx)
     margin = extract_margin(lx)
+    happened = _outcome_moved(lx, words, periods)   # "Total sales down 15% last year?": what happened, not a plan
     goal = extract_goal(lx)
-    constraints = [c for _, c in extract_constraints(lx, plan=bool(_PLAN_CUE.search(lx.surface)))]
+    # inside a plan's follow-up ("Same, but without any Print") a channel's money is a bound, as under a plan word
+    in_plan = bool(_PLAN_CUE.search(lx.surface)) or (conv.last is not None and conv.last.intent is Intent.OPTIMIZATION
+                                                     and not is_new_topic(words))
+    own_share = _share_of_this_budget(lx)   # "Spend $3.2M next year, TV no more than 40% of it"
+    constraints = [c for _, c in extract_constraints(lx, plan=in_plan)] + own_share
+    constraints += _share_of_the_last_budget(lx, conv.last)
     alternatives = extract_comparison(lx, conv.channels)   # before the window: each side may have its own
     weeks_window = extract_window(lx)
     budget = extract_budget(lx)
-    ch = extract_changes(lx, conv.channels)
+    ch = extract_changes(lx, conv.channels, to_zero=bool(_TO_ZERO.search(text.lower())))
     if not alternatives and (move := read_move(lx, ch.shift, ch.changes, conv.channels)) is not None:
         # two receivers, or a move sized by what the receiver gains: the shift reader's one-to-one reading is replaced
         ch.shift, ch.changes, ch.amount = move[0], move[1], move[2]
-    against_last = not alternatives and bool(ch.changes) and conv.last is not None and _against_that(words)
+    against = _against_that(words)
+    last_sizes = {abs(v) for _, v in conv.last.changes} if conv.last is not None and conv.last.intent is Intent.SCENARIO else set()
+    if (not alternatives and not ch.changes and ch.shift is None and ch.verb_on_channel and len(last_sizes) == 1
+            and ch.polarity != 0 and ch.amount is None and against):
+        # "compare that with only cutting Radio": the new side at the last what-if's size
+        named = _unique(str(t.value) for t in lx.toks if t.kind == "ch")
+        ch.changes = [(c, ch.polarity * next(iter(last_sizes))) for c in named]
+    last_shift = conv.last.shift if conv.last is not None and conv.last.intent is Intent.SCENARIO else None
+    named_now = _unique(str(t.value) for t in lx.toks if t.kind == "ch")
+    if (not alternatives and ch.shift is None and last_shift is not None and last_shift.sized and len(named_now) == 1
+            and named_now[0] not in (last_shift.from_channel, last_shift.to_channel) and set(words) & MOVE
+            and against):
+        # "is that better than putting it into Social?" after "put that money into TV": the same money, elsewhere
+        ch.shift = Shift(last_shift.from_channel, named_now[0], last_shift.percentage, last_shift.amount,
+                         last_shift.to_percentage)
+        ch.changes = []
+    against_last = not alternatives and (bool(ch.changes) or (ch.shift is not None and last_shift is not None
+                                                                and ch.shift.from_channel == last_shift.from_channel)) \
+        and conv.last is not None and against
     if against_last and conv.last is not None:
         # "compare that with cutting Radio 20%": the last what-if is the first side
         past = [p for p in periods if p.relative != "next"]
@@ -144,6 +230,11 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
 
     mentioned = _unique(str(t.value) for t in lx.toks if t.kind == "ch")
     unknown = _unique(str(t.value) for t in lx.toks if t.kind == "xch")
+    over = beyond_all(text, mentioned, max((-v for _, v in ch.changes if v < -100), default=None) if ch.shift is None else None,
+                      ch.shift.percentage if ch.shift is not None and not alternatives else None)
+    if over is not None:
+        return RoutedQuery(Intent.UNKNOWN, confidence=0.9, question=text, limit=over[0], channels=mentioned,
+                           readings=over[1])
     if unknown and ch.shift is None and not alternatives and _moves_unknown(lx.surface, words):
         # "move 20% of TV into TikTok": money moved to or from a channel the data lacks cannot be simulated;
         # the answer says so (not "TV +20%")
@@ -152,7 +243,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     free = [t.text if t.kind == "w" and not t.used else "" for t in lx.toks]
     new_topic = is_new_topic(words)
     pronoun = (any(is_pronoun(free, i) for i in range(len(free))) and not mentioned and not new_topic
-               and not _OWN_ANTECEDENT.search(" ".join(words)))
+               and not _OWN_ANTECEDENT.search(joined))
 
     # "increase it by 20%" after an answer that named a channel: "it" is that channel.
     referent: tuple[str, ...] = ()
@@ -164,7 +255,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         # "which of the two pays back faster?", "the contribution share of each?"
         referent = prev.channels if len(prev.channels) >= 2 else conv.recent_channels(2)
     compare_that = (prev is not None and prev.intent in _CHANNEL_INTENTS and bool(mentioned) and not ch.changes and ch.shift is None and not alternatives
-                    and bool(_COMPARE_THAT.search(" ".join(words))))
+                    and bool(_COMPARE_THAT.search(joined)))
     if compare_that and prev is not None:
         # "how does that compare with Social and Print?" after a Digital answer: Digital is the first side
         referent = tuple(c for c in prev.channels if c not in mentioned)
@@ -193,8 +284,8 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         goal = Goal(goal.kind, goal.value, mentioned[0])
 
     # "would $1M more in TV pay for itself?", "give Social another $75k": an amount put on one channel is its what-if
-    more_on_channel = (ch.amount is not None and len(mentioned) == 1 and not changes and ch.shift is None
-                       and bool(_MORE_ON_CH.search(lx.surface)) and not _PLAN_CUE.search(lx.surface))
+    more_on_channel = (ch.amount is not None and abs(ch.amount) > 1 and len(mentioned) == 1 and not changes
+                       and ch.shift is None and bool(_MORE_ON_CH.search(lx.surface)) and not _PLAN_CUE.search(lx.surface))
     if more_on_channel:
         budget = None
     feats = rules.Features(
@@ -214,18 +305,36 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         # "Best home for the next $250k: Social or Digital?": the money is each side's, offered to either channel
         budget_cue=budget is not None and budget.kind in ("rate", "increment", "ratio") and not changes and ch.shift is None
         and not (len(alternatives) >= 2 and all(a.amounts for a in alternatives))
-        and not (ch.extra_channels and ch.has_verb),   # "cut TV by $100k a month": the money is TV's
+        and not (ch.extra_channels and ch.has_verb)   # "cut TV by $100k a month": the money is TV's
+        # "spend 3M next year how": a total with a spending verb and no channel is money to split
+        or (budget is not None and budget.kind == "total" and not mentioned and not changes and ch.shift is None
+            and bool(_SPEND_VERB.search(joined))),
         window=weeks_window is not None,
         comparison=len(alternatives) >= 2,
     )
     scores = rules.score(lx.surface, feats)
     intent, conf = rules.decide(scores)
+    if more_on_channel and intent is Intent.SCENARIO:
+        conf = max(conf, 0.7)   # "give Print another 40k monthly, does it pay back?": its own what-if, said plainly
+    if more_on_channel and intent is Intent.SATURATION and "still" not in words:   # "… still pay back?": headroom
+        # "what does an extra $10k in Social buy us?": that money's what-if (the answer uses the amount); only a
+        # single dollar ("an extra $1", "the next dollar") asks for the next-dollar return
+        intent, conf = Intent.SCENARIO, max(conf, 0.7)
+    elif (intent is Intent.SCENARIO and ch.amount is not None and abs(ch.amount) == 1 and len(mentioned) == 1
+          and not changes and ch.shift is None and not alternatives):
+        intent, conf = Intent.SATURATION, max(conf, 0.7)   # "the return on an extra $1 in Social": the next dollar
     if (intent is Intent.OPTIMIZATION and len(alternatives) == 2 and all(a.amounts for a in alternatives)
             and not constraints and goal is None):
         # "Where should the next $1M go: TV or Radio?": one amount offered to either of two channels asks which of
         # the two, a comparison answered directly (a plan over both might split it or favour neither)
         intent, conf = Intent.SCENARIO, max(conf, 0.7)
     level_amount: float | None = None
+    went = _FROM_TO_LEVEL.search(lx.surface) if len(mentioned) == 1 and not _PLAN_CUE.search(lx.surface) else None
+    if went is not None and not changes and ch.shift is None and not alternatives and goal is None:
+        # "if we went from $60k to $80k a week on Digital": that channel at the new level (a rate when one is said)
+        intent, conf, budget = Intent.SCENARIO, max(conf, 0.7), None
+        level_amount = abs(float(lx.group_tok(went, "x").num))
+        stated_level = True
     if (stated_level and intent is Intent.OPTIMIZATION and len(mentioned) == 1 and budget is not None
             and budget.kind == "total" and budget.per is None and not constraints and goal is None
             and ch.shift is None and not changes and not alternatives and not _PLAN_CUE.search(lx.surface)):
@@ -233,7 +342,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         intent, level_amount, budget = Intent.SCENARIO, budget.amount, None
     level_per: Per | None = None
     if (intent is Intent.OPTIMIZATION and len(mentioned) == 1 and goal is None and ch.shift is None and not changes
-            and not alternatives and not _PLAN_CUE.search(lx.surface) and not _PLAN_WORD.search(" ".join(words))):
+            and not alternatives and not _PLAN_CUE.search(lx.surface) and not _PLAN_WORD.search(joined)):
         capped = [c for c in constraints if c.channel == mentioned[0] and c.kind in ("max", "fixed") and c.amount is not None]
         if stated_level and budget is not None and budget.kind == "rate" and not constraints:
             # "turn Print back on at 50k/month": that channel's spend level as a rate, not a budget to split
@@ -245,12 +354,12 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
             level_per = _rate_said(words)
             if level_per is not None:   # "a month" is the amount's rate, not a window or a plan's horizon
                 periods = [p for p in periods if p.index is not None or p.relative is not None or p.year is not None]
-                if not _FOR_WEEKS.search(" ".join(words)):
+                if not _FOR_WEEKS.search(joined):
                     weeks_window = None
     past = [p for p in periods if p.relative not in ("next",) and p.granularity != "week"]
     if (intent is Intent.OPTIMIZATION and total_pct is not None and not mentioned and not changes and past
             and goal is None and not constraints and (budget is None or budget.kind == "ratio")
-            and _COUNTERFACTUAL.search(" ".join(words))):
+            and _COUNTERFACTUAL.search(joined)):
         # "what if we had spent nothing on media in 2022?": every channel changed in that past period, a what-if
         intent, changes, total_pct, budget = Intent.SCENARIO, [(c, total_pct) for c in conv.channels], None, None
         channels = conv.channels
@@ -267,14 +376,49 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     if intent is Intent.SCENARIO and unknown and not mentioned and not alternatives and not ch.all_channels:
         # "pause TikTok for a month": a what-if on a channel the data lacks cannot be run; the answer says so
         intent, total_pct, changes = Intent.UNKNOWN, None, []
+    if (intent is Intent.SCENARIO and len(changes) == 1 and ch.shift is None and not alternatives and goal is None
+            and budget is not None and budget.kind == "ratio" and budget.amount == 1.0 and not constraints):
+        # "raise Digital 20% but keep total spend the same": Digital pinned at +20%, the same money re-split around it
+        c, v = changes[0]
+        intent, conf = Intent.OPTIMIZATION, max(conf, 0.7)
+        constraints = [Constraint(c, "min", percentage=v), Constraint(c, "max", percentage=v)]
+        changes = []
+    if (intent is Intent.ROI and budget is not None and budget.kind == "total" and not mentioned and not periods
+            and _ON_A_BUDGET.search(lx.surface)):
+        # "what ROAS would we get on a $4M budget?": the return of the best plan for that money
+        intent, conf = Intent.OPTIMIZATION, max(conf, 0.7)
+    if (intent is Intent.CONTRIBUTION and len(periods) == 2 and not mentioned and not changes
+            and re.search(r"\b(?:vs|versus|compared (?:to|with)|against|and)\b", joined)):
+        intent = Intent.TREND   # "Decompose Q1 2024 vs Q4 2023 sales": what moved between two periods
+    if happened and intent in (Intent.OPTIMIZATION, Intent.SCENARIO, Intent.UNKNOWN) and not changes and ch.shift is None:
+        intent, conf, budget, goal = Intent.TREND, max(conf, 0.75), None, None
+    if intent is Intent.SATURATION and changes and not any(t.kind in ("pct", "amt") for t in lx.toks):
+        # "the most we could pull out of TV before sales suffer": a question of how far, no stop was asked
+        changes, total_pct = [], None
     if intent is not Intent.UNKNOWN:
         conf = round(conf * (0.7 + 0.3 * _coverage(lx, intent)), 3)
     readings = two_readings(scores, mentioned or conv.channels[:1]) if conf < CLARIFY_BELOW else ()
+    if (intent is Intent.SCENARIO and ch.shift is not None and not ch.shift.sized and not ch.shift.also_to
+            and not alternatives and _BETWEEN_PAIR.search(lx.surface)):
+        # "shift money between TV and Radio": neither the size nor the way is said; offer both ways, sized
+        a, b = ch.shift.from_channel, ch.shift.to_channel
+        readings = (f"What if we move 10% of {a} into {b}?", f"What if we move 10% of {b} into {a}?")
+    if (intent is Intent.SCENARIO and ch.amount == 0 and level_amount is None and len(mentioned) == 1 and not changes
+            and ch.shift is None and not alternatives):
+        # "what if we spend $0 on Radio next month?", "set Radio to $0": that channel stopped (no +$0 what-if)
+        changes, ch.amount, stated_level = [(mentioned[0], -100.0)], None, False
     level = level_amount is not None or (stated_level and intent is Intent.SCENARIO and not alternatives
                                          and ch.shift is None and not changes and ch.amount is not None)
     amount = level_amount if level_amount is not None else ch.amount
     amount_per = level_per or (amount_rate(lx) if intent is Intent.SCENARIO and (ch.amount is not None or (
         ch.shift is not None and ch.shift.amount is not None)) else None)
+    if amount_per is None and intent is Intent.SCENARIO and (amount is not None or (
+            ch.shift is not None and ch.shift.amount is not None)) and quarterly(lx):
+        # "what if Radio got $100k extra per quarter": four of them a year
+        amount_per = "year"
+        amount = None if amount is None else amount * 4
+        if ch.shift is not None and ch.shift.amount is not None:
+            ch.shift = replace(ch.shift, amount=ch.shift.amount * 4)
     if (intent is Intent.OPTIMIZATION and budget is None and total_pct is not None and not channels and not constraints
             and set(words) & {"move", "moving", "shift", "shifting", "moved", "shifted"}
             and set(words) & {"only", "just", "most", "max", "maximum", "limit", "up"} and 0 < abs(total_pct) < 100):
@@ -283,7 +427,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         total_pct = None
         budget = Budget("ratio", 1.0)
     budget, window, horizon = _decision_entities(intent, budget, weeks_window, horizon, periods, total_pct,
-                                                 is_total or not channels, bool(_SPAN_WORDS.search(" ".join(words))),
+                                                 is_total or not channels, bool(_SPAN_WORDS.search(joined)),
                                                  lx.periods_joined and not alternatives)
     percentage: float | None
     if ch.shift is not None and changes:
@@ -305,16 +449,30 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     else:
         alternatives = ()
     then_window = False
-    holiday = _HOLIDAY_WEEK.search(" ".join(words)) if intent is Intent.SCENARIO else None
+    black_friday = _BLACK_FRIDAY.search(joined) if intent is Intent.SCENARIO else None
+    if black_friday is not None and (window is None or (window.period is not None and window.period.granularity == "month"
+                                                         and window.period.index == 11 and window.weeks is None)):
+        # "double TV during Black Friday week": the last week of November (two for "the Black Friday fortnight")
+        year = next((p.year for p in periods if p.granularity == "month" and p.index == 11), None)
+        window = Window(weeks=2 if "fortnight" in black_friday.group(0) else 1, period=Period("month", 11, year), anchor="end")
+    holiday = _HOLIDAY_WEEK.search(joined) if intent is Intent.SCENARIO else None
     if holiday is not None:
         # "pause radio over xmas week": the week(s) around Christmas in the most recent (or named) December
         n = 2 if holiday.group(0).endswith("fortnight") else (weeks_window.weeks or 1) if weeks_window else 1
         year = next((p.year for p in periods if p.granularity == "month" and p.index == 12), None)
         window = Window(weeks=n, period=Period("month", 12, year), anchor="christmas")
-    if prev is not None and window is None and intent is Intent.SCENARIO and _THAT_PERIOD.search(" ".join(words)):
+    if prev is not None and window is None and intent is Intent.SCENARIO and _THAT_PERIOD.search(joined):
         # "if we double TV in that period": the weeks the last question named
         inherited = prev.window or (Window(period=prev.period) if prev.period is not None else None)
         window, then_window = inherited, inherited is not None
+    if (intent is Intent.TREND and len(periods) == 2 and periods[0].granularity == periods[1].granularity
+            and all(p.relative is None and p.count is None and p.index is not None for p in periods)
+            and (periods[0].year is None) == (periods[1].year is None) and not _SPAN_WORDS.search(joined)):
+        # "how did December compare with November?": `periods` of one year in calendar order, `period` the one named
+        # first (a span keeps the order said: "between November and February" runs into the next year)
+        in_order = tuple(sorted(periods, key=lambda p: (p.year or 0, p.index or 0)))   # "Q1 2024 vs Q4 2023": Q4 2023 first
+    else:
+        in_order = tuple(periods)
     q = RoutedQuery(
         intent=intent,
         # "export this as pdf" after "TV only": a report is of the whole analysis, "this" names no channel
@@ -322,17 +480,20 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         percentage=percentage,
         changes=tuple((c, float(v)) for c, v in _dedupe_changes(changes)),
         amount=None if alternatives else abs(amount) if level and amount is not None else amount,
+        # money said per channel: kept when more than one channel carries its own ("give Social $200k and TV $300k
+        # more") or money sits beside a % change ("cut TV by 10% and Radio by $20k")
+        amounts=_own_amounts(ch, intent, changes, shift, alternatives, level, amount_per, quarterly(lx)),
         amount_per=amount_per,
         level=level,
         shift=shift,
         period=periods[0] if periods else None,
-        periods=tuple(periods),
+        periods=in_order,
         constraints=tuple(constraints),
         goal=goal,
         margin=margin,
         unknown_channels=unknown,
         confidence=conf,
-        source="context" if referent or (pronoun and prev is not None and not money_cue and not _OWN_THING.search(" ".join(words))) or then_window else "rules",
+        source="context" if referent or (pronoun and prev is not None and not money_cue and not _OWN_THING.search(joined)) or then_window else "rules",
         question=text,
         budget=budget,
         window=window,
@@ -377,19 +538,100 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         kind = "rate" if prev.budget.kind == "total" else prev.budget.kind
         return replace(merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=referent),
                        budget=per_budget(kind, prev.budget.amount, per))
+    said = [SET[w] for w in words if w in SET and w not in SOFT_SET]
+    if (not mentioned and len(said) == 1 and not changes and not ch.bare_pcts and prev.intent is Intent.SCENARIO
+            and prev.changes and prev.shift is None and not prev.scenarios and len([w for w in words if w.isalnum()]) <= 5):
+        # "and triple?" after "double Social": the same channels at the size the verb says (it carries its own sign)
+        new = tuple((c, float(said[0])) for c, _ in prev.changes)
+        return replace(prev, question=text, changes=new, percentage=new[0][1], source="context",
+                       confidence=max(q.confidence, 0.8), readings=(), window=q.window or prev.window)
+    sizes = {v for _, v in prev.changes}
+    if (ch.all_channels and not changes and ch.shift is None and prev.intent is Intent.SCENARIO and len(sizes) == 1
+            and prev.shift is None and not prev.scenarios and set(words) & {"same", "too", "likewise", "also"}):
+        # "Now do the same for every channel." after "cut TV by 10%": every channel at that size
+        size = next(iter(sizes))
+        new = tuple((c, size) for c in ch.all_channels)
+        return replace(prev, question=text, changes=new, channels=ch.all_channels, percentage=new[0][1], source="context",
+                       confidence=max(q.confidence, 0.8), readings=())
+    scaled = _scaled_what_if(q, prev, words, mentioned)
+    if scaled is not None:
+        return scaled
+    longer = _new_stop_length(q, prev, ch, words, mentioned)
+    if longer is not None:
+        return longer
     sized = _bare_budget(q, prev, ch.bare_nums, words)
     if sized is not None:
         q = replace(q, amount=sized)   # "make it 3" after "split 2 million": $3M, the last budget's unit
     bare = ch.bare_pcts or (ch.bare_nums if prev.percentage is not None or prev.scenarios else [])
+    if q.window is None and weeks_window is not None and q.intent is Intent.UNKNOWN and prev.intent is Intent.SCENARIO:
+        q = replace(q, window=weeks_window)   # "just for 6 weeks" after a what-if: the weeks are the whole question
     out = _follow_up(q, prev, words, scores, bare, referent, pronoun)
     if out is not q and out.intent is Intent.SCENARIO and weeks_window is not None:
         out = replace(out, window=weeks_window)        # "and 4 weeks?": the new window
     if (out is not q and out.intent is Intent.OPTIMIZATION and weeks_window is not None and weeks_window.period is None
             and weeks_window.weeks and q.horizon is None):
-        out = replace(out, horizon=weeks_window.weeks)  # "and over 26 weeks?" after a plan: the new horizon
+        out = replace(out, horizon=weeks_window.weeks, window=None)  # "and over 26 weeks?" after a plan: the new horizon
     if out is not q and per is not None and out.budget is not None and out.budget.kind in ("rate", "increment") and q.budget is None:
         out = replace(out, budget=per_budget(out.budget.kind, out.budget.amount, per))   # "per month instead?": a new period
     return out
+
+
+_SCALED = re.compile(r"^(?:and |what about |how about |try |ok |okay |so |then |now )*(?:with |at |for )?(?P<m>half|halve|double|twice|triple|"
+                     r"a third of|a quarter of) (?:of )?(?:that|it|this|the size|the amount|the cut|the move)\b")
+_FACTOR = {"half": 0.5, "halve": 0.5, "double": 2.0, "twice": 2.0, "triple": 3.0, "a third of": 1 / 3, "a quarter of": 0.25}
+
+
+def _scaled_what_if(q: RoutedQuery, prev: RoutedQuery, words: list[str], mentioned: tuple[str, ...]) -> RoutedQuery | None:
+    """ "and half that?" after "move 20% of TV to Social": the same what-if at a multiple of its size (10%)."""
+    m = _SCALED.match(" ".join(w for w in words if w.isalnum() or w == "'"))
+    if (m is None or prev.intent is not Intent.SCENARIO or mentioned or q.scenarios or prev.scenarios
+            or prev.level or (not prev.changes and prev.shift is None and prev.amount is None)):
+        return None
+    k = _FACTOR[m.group("m")]
+    s = prev.shift
+    if s is not None and s.percentage is not None:
+        pct = min(100.0, round(s.percentage * k, 4))
+        return replace(prev, question=q.question, shift=replace(s, percentage=pct), changes=((s.from_channel, -pct),),
+                       percentage=-pct, source="context", confidence=max(q.confidence, 0.8), readings=())
+    if s is not None and s.amount is not None:
+        money = round(s.amount * k, 2)
+        return replace(prev, question=q.question, shift=replace(s, amount=money), amount=-money, source="context",
+                       confidence=max(q.confidence, 0.8), readings=())
+    if s is None and prev.changes:
+        changes = tuple((c, max(-100.0, round(v * k, 4))) for c, v in prev.changes)
+        return replace(prev, question=q.question, changes=changes, percentage=changes[0][1], source="context",
+                       confidence=max(q.confidence, 0.8), readings=())
+    if s is None and prev.amount is not None:
+        return replace(prev, question=q.question, amount=round(prev.amount * k, 2), source="context",
+                       confidence=max(q.confidence, 0.8), readings=())
+    return None
+
+
+def _new_stop_length(q: RoutedQuery, prev: RoutedQuery, ch: Changes, words: list[str],
+                     mentioned: tuple[str, ...]) -> RoutedQuery | None:
+    """ "make it 8" after "pause Print for 4 weeks": a stop has no size, so the bare number is the new length."""
+    w = prev.window
+    if (prev.intent is not Intent.SCENARIO or w is None or w.period is not None or not w.weeks or not prev.changes
+            or any(v != -100.0 for _, v in prev.changes) or prev.shift is not None or mentioned or ch.bare_pcts
+            or len(ch.bare_nums) != 1 or q.changes or q.window is not None or len([x for x in words if x.isalnum()]) > 6):
+        return None
+    n = ch.bare_nums[0]
+    if not (float(n).is_integer() and 1 <= n <= 520):
+        return None
+    return replace(prev, question=q.question, window=Window(weeks=int(n)), source="context",
+                   confidence=max(q.confidence, 0.8), readings=())
+
+
+def _own_amounts(ch: Changes, intent: Intent, changes: list[tuple[str, float]], shift: Shift | None,
+                 alternatives: tuple[Alternative, ...], level: bool, per: Per | None, per_quarter: bool) -> tuple[tuple[str, float], ...]:
+    """Each channel's own money in a what-if, when there is more than one amount or money beside a % change."""
+    money = list(dict(ch.amounts).items())
+    with_pct = [c for c, _ in money if c in dict(changes)]
+    if (intent is not Intent.SCENARIO or shift is not None or alternatives or level or with_pct
+            or not (len(money) >= 2 or (money and changes))):
+        return ()
+    k = 4.0 if per_quarter and per == "year" else 1.0   # "$50k a quarter each": four a year, like `amount`
+    return tuple((c, v * k) for c, v in money)
 
 
 _AMOUNT_FOLLOW_UP = frozenset({"make", "it", "what", "about", "how", "and", "try", "say", "instead", "then", "if", "we",
@@ -551,7 +793,8 @@ _OWN_ANTECEDENT = re.compile(r"\b(?:which|what|the best|the top|the highest|the 
 _OWN_THING = re.compile(r"\b(?:this|the|our|my) (?:model|mmm|analysis|data|dataset|report|deck|file|tool)\b(?:\W+\w+){0,8}\W+(?:it|this)\b")
 _VERSUS_LEAD = re.compile(r"(?:and |or |but )?(?:vs|versus|against|compared (?:to|with)|as opposed to|rather than|instead of)\b")
 
-_WHICH = re.compile(r"\b(?:the|these|those|both) (?:2|two)\b|\bwhich (?:one|option|scenario|move|plan|of them|of those|of these|"
+_WHICH = re.compile(r"\b(?:the|these|those|both) (?:2|two)\b|\bwhich (?:wins|won|comes out ahead|comes out on top|does better|"
+                    r"performs better|is the winner)\b|\bwhich (?:one|option|scenario|move|plan|of them|of those|of these|"
                     r"is (?:the )?(?:better|best|smarter|safer|wiser))\b|\bboth options\b")
 
 
@@ -617,6 +860,10 @@ def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict
         if len([w for w in words if w.isalnum()]) <= 2 and prev.channels and q.intent in _CHANNEL_INTENTS:
             # "marginal?" after a question about Print: the same channel, the new question
             return merge_follow_up(q, prev, new_pct=None, keep_intent=False, referent=prev.channels)
+        if lead and core[:1] == ["and"] and "which" in core[:3] and q.intent in _CHANNEL_INTENTS and len(core) <= 12:
+            # "And which has the most return for each dollar?" after "Which channel brings the most sales?": the same
+            # "which [channel]", a new measure; elliptical, though it borrows nothing
+            return replace(q, source="context", confidence=max(q.confidence, 0.8))
         if lead and q.intent is prev.intent and len(core) <= 10:
             # "And the base sales, the ones without any media?" after Digital's contribution: the same kind of question
             # on a new object, read from its own words (no channel borrowed), elliptical all the same
@@ -660,6 +907,14 @@ def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Wind
                 horizon *= 1 + len(spanned)   # "split $2M over Q1 and Q2": both quarters, 26 weeks
         if horizon is None and weeks_window is not None and weeks_window.period is None and weeks_window.weeks:
             horizon = weeks_window.weeks   # "split $2M over 26 weeks": a plan's stretch of weeks is its horizon
+        # (a dated period, "in Q3 2023" or "for Q1 2026", is the assistant's to place: in the data or ahead of it)
+        named = [p for p in periods if p.index is not None and p.relative is None and p.count is None and p.year is None
+                 and p.granularity in ("quarter", "month", "half", "season")]
+        if named and len(named) == len(periods) and isinstance(horizon, int):
+            # "We got extra 500k for Q4": a plan for a named part of the year is solved over that part (the most
+            # recent one in the data, with its season), its length as the horizon
+            also = _also_changed(periods, span) if joined else ()
+            return budget, Window(period=_first_of_span(periods) if also else periods[0], also=also), horizon
         return budget, None, horizon
     if intent is Intent.SCENARIO:
         window = weeks_window or _next_weeks(periods)
@@ -674,7 +929,8 @@ def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Wind
             also = _also_changed(past, span) if joined and len(past) == len(periods) else ()
             window = Window(period=_first_of_span(past) if also else past[0], also=also)
         elif weeks_window is not None and weeks_window.period is None and weeks_window.weeks and len(past) == 1 \
-                and past[0].granularity not in ("week", "year") and past[0].count is None:
+                and past[0].granularity != "week" and past[0].count is None \
+                and (past[0].granularity != "year" or (past[0].year is not None and past[0].relative is None)):
             # "stop TV for a fortnight in November", "the last 2 weeks of Q4": those weeks inside the period
             window = Window(weeks=weeks_window.weeks, period=past[0], anchor=weeks_window.anchor or "start")
         return None, window, horizon
@@ -682,6 +938,51 @@ def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Wind
 
 
 _UNIT_WEEKS = {"week": 1.0, "month": 52 / 12, "quarter": 13.0}
+
+
+def _bare_sizes_as_percentages(lx: Lexed) -> None:
+    """ "cut digital 10 or 20, which better": two bare sizes offered for one change on a channel are percentages
+    (as the one bare size of "cut print 50" is), when the question gives no other size."""
+    toks = lx.toks
+    if any(t.kind in ("pct", "amt") for t in toks):
+        return
+    for i in range(len(toks) - 2):
+        a, join, b = toks[i], toks[i + 1], toks[i + 2]
+        if not (a.kind == "num" and b.kind == "num" and join.kind == "w" and join.text in ("or", "vs", "versus")):
+            continue
+        before = toks[max(0, i - 4):i]
+        if not (any(t.kind == "ch" for t in before) and any(t.kind == "w" and t.text in CHANGE_WORDS for t in before)):
+            continue
+        if all(not t.signed and float(t.num).is_integer() and 1 <= t.num <= 100 for t in (a, b)):
+            for t in (a, b):
+                t.kind = "pct"
+            lx.refresh()
+            return
+_BETWEEN_PAIR = re.compile(r"\bbetween (?:the |our )?CH (?:and|&) (?:the |our )?CH\b")
+
+# "sales were down 15%", "revenue fell 20% in March": an outcome's move, said of the past
+_OUTCOME_MOVE = re.compile(r"\b(?:sales|revenue|revenues|turnover|profits?)\b (?:were |was |have |has |had |went |got |did |is |are )?"
+                           r"(?:been |go |get |going |gone |coming |come )?(?P<d>up|down|fell|fall|rose|rise|dropped|drop|grew|grow|declined|decline|jumped|"
+                           r"slipped|slumped|increased|decreased|dipped|shrank|higher|lower)(?: by)? (?:about |around |almost |nearly |"
+                           r"over |some |roughly )?PCT")
+_PAST_VERB = frozenset({"fell", "rose", "dropped", "grew", "declined", "jumped", "slipped", "slumped", "increased", "decreased",
+                        "dipped", "shrank", "were", "was", "did", "went", "why"})
+_HYPOTHESIS = re.compile(r"\b(?:what if|if we|if i|if you|suppose|supposing|imagine|assuming|would|need|needs|want|wants|"
+                         r"target\w*|goal|aim\w*|grow|reach|achieve|to get|plan|should|could|can we|how much|how do we)\b")
+
+
+def _outcome_moved(lx: Lexed, words: list[str], periods: list[Period]) -> bool:
+    """ "Total sales down 15% last year?", "Why were sales up 10% in Q4?": a move of sales said of the past is a
+    question about what happened (a trend), never a budget change or a sales target; its percentage is marked used."""
+    m = _OUTCOME_MOVE.search(lx.surface)
+    if m is None or _HYPOTHESIS.search(" ".join(words)):
+        return False
+    past = any(p.relative in ("last", "previous", "this", "to_date") or (p.relative is None and p.count is None)
+               for p in periods)
+    if not (past or set(words) & _PAST_VERB):
+        return False
+    lx.use(m)
+    return True
 
 
 _SPAN_WORDS = re.compile(r"\b(?:through|thru|until|till|til|from \S+ to|between \S+ and)\b")
@@ -719,7 +1020,7 @@ def _next_weeks(periods: list[Period]) -> Window | None:
         count = p.count or (1 if p.granularity in ("week", "month") else None)
         if p.relative == "next" and count and p.granularity in _UNIT_WEEKS:
             weeks = 4 if (p.granularity == "month" and count == 1) else round(count * _UNIT_WEEKS[p.granularity])
-            if 0 < weeks <= 520:
+            if 0 < weeks:   # longer than the data: kept, for the assistant to say so
                 return Window(weeks=weeks)
     return None
 

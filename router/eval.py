@@ -70,6 +70,16 @@ HELDOUT9_SET = DATA_DIR / "router_heldout9.jsonl"   # a sixth, after set 8's fix
 HELDOUT10_SET = DATA_DIR / "router_heldout10.jsonl"  # idioms, after set 9's fixes
 HELDOUT11_SET = DATA_DIR / "router_heldout11.jsonl"  # the last, near the end of the session
 HELDOUT12_SET = DATA_DIR / "router_heldout12.jsonl"  # five voices, after the fourth session's late fixes
+# Fifth session: probe sets written by the router's helper in five voices (rates, windows, comparisons, follow-ups,
+# out-of-scope, bad input); first runs in router_probeN_first_run.txt, tuned on since: floors, not unseen figures.
+PROBE_SETS = (DATA_DIR / "router_probe5.jsonl", DATA_DIR / "router_probe6.jsonl", DATA_DIR / "router_probe7.jsonl",
+              DATA_DIR / "router_probe8.jsonl", DATA_DIR / "router_probe9.jsonl", DATA_DIR / "router_probe10.jsonl",
+              DATA_DIR / "router_probe11.jsonl", DATA_DIR / "router_probe12.jsonl",
+              DATA_DIR / "router_probe13.jsonl", DATA_DIR / "router_probe14.jsonl",
+              DATA_DIR / "router_probe15.jsonl", DATA_DIR / "router_probe16.jsonl",
+              DATA_DIR / "router_probe17.jsonl", DATA_DIR / "router_probe18.jsonl",
+              DATA_DIR / "router_probe19.jsonl", DATA_DIR / "router_probe20.jsonl",
+              DATA_DIR / "router_probe21.jsonl", DATA_DIR / "router_probe22.jsonl")
 TOL = 0.05
 PLATFORM_NAMES = frozenset(a for group in PLATFORMS for a in group)   # "tiktok" is its own channel, not "social"
 
@@ -354,7 +364,7 @@ def main(argv: list[str] | None = None) -> int:
     files = args.files or [p for p in (MAIN_SET, HELDOUT_SET, FRESH_SET, HELDOUT3_SET, HELDOUT4_SET,
                                                    HELDOUT5_SET, HELDOUT6_SET, HELDOUT7_SET,
                                                    HELDOUT8_SET, HELDOUT9_SET, HELDOUT10_SET,
-                                                   HELDOUT11_SET, HELDOUT12_SET, *BLIND_SETS)
+                                                   HELDOUT11_SET, HELDOUT12_SET, *BLIND_SETS, *PROBE_SETS)
                            if p.exists()]
     for path in files:
         report = run(load(path), path.name)

@@ -18,10 +18,10 @@ from router.numbers import FRACTIONS, words_to_digits
 
 _NUMBER = re.compile(r"^\d*\.?\d+$")
 _SCALE = {"k": 1e3, "thousand": 1e3, "grand": 1e3, "m": 1e6, "million": 1e6, "millions": 1e6,
-          "b": 1e9, "billion": 1e9}
+          "b": 1e9, "billion": 1e9, "trillion": 1e12, "tn": 1e12}
 _CURRENCY = {"$", "£", "€", "usd", "eur", "gbp"}
 _CURRENCY_AFTER = {"dollars", "dollar", "bucks", "usd", "quid", "pounds", "euros"}
-_PERCENT_AFTER = {"%", "percent", "percentage"}
+_PERCENT_AFTER = {"%", "percent", "percentage", "percents", "pct", "procent", "prozent", "pourcent", "por ciento"}
 _FRACTION_LEAD = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "1": 1, "2": 2, "3": 3}
 _FRACTION_USE_BEFORE = {"by", "in", "cut", "slash", "reduce", "trim", "increase", "raise", "boost",
                         "grow", "lower", "drop", "up", "down", "shift", "move", "take", "put",
@@ -66,7 +66,10 @@ _STOP_PHRASES = (
     (("stop", "spending", "on"), "stop"), (("stopped", "spending", "on"), "stop"),
     (("no", "longer", "spend", "on"), "stop"), (("pulled", "all", "of"), "stop"),
     (("two", "times"), "double"), (("three", "times"), "triple"), (("twice", "as", "much"), "double"),
-    (("per", "cent"), "percent"), (("percentage", "points"), "percent"),
+    # non-native comparatives: "20% more small", "10% more big"
+    (("more", "small"), "smaller"), (("more", "big"), "bigger"), (("more", "low"), "lower"), (("more", "high"), "higher"),
+    (("less", "big"), "smaller"), (("not", "do", "any"), "stop"), (("not", "have", "any"), "stop"),
+    (("per", "cent"), "percent"), (("per", "cents"), "percent"), (("percentage", "points"), "percent"),
     (("percent", "points"), "percent"), (("e", "mail"), "email"),
 )
 
@@ -170,6 +173,12 @@ def lex(words: list[str], matcher: ChannelMatcher) -> Lexed:
             toks.append(Tok("punct", w))
             i += 1
             continue
+        if w in _FRACTION_LEAD and i + 1 < n and words[i + 1] in FRACTIONS and words[i + 1] != "half":
+            got = _read_fraction(words, i, toks)   # "two thirds of": a fraction, before "two" is read as a number
+            if got is not None:
+                tok, i = got
+                toks.append(tok)
+                continue
         got = _read_number(words, i)
         if got is not None:
             tok, i = got
@@ -179,6 +188,18 @@ def lex(words: list[str], matcher: ChannelMatcher) -> Lexed:
         if got is not None:
             tok, i = got
             toks.append(tok)
+            continue
+        # the size said after its channel (and a spend noun): "print half", "digital budget two times"
+        at = len(toks) - 1 - (1 if toks and toks[-1].kind == "w" and toks[-1].text in _SPEND_NOUNS else 0)
+        after_channel = (at >= 0 and toks[at].kind == "ch"
+                         and (i + 1 >= n or words[i + 1] in (",", ";", "?", ".", "and", "in", "for", "during")))
+        if w == "half" and i + 1 < n and i + 1 in mentions and (not toks or toks[-1].kind == "punct" or toks[-1].text in ("and", "then")):
+            w = "halve"   # "double print, half radio": "half" before its channel, said as a verb
+        if w == "half" and after_channel:
+            w = "halved"   # "print half, social double": the size said after its channel
+        if w in _POSTFIX_SIZES and after_channel:
+            toks.insert(at, Tok("w", w))   # "social double" reads as "double social", one change per clause
+            i += 1
             continue
         toks.append(Tok("w", w))
         i += 1
@@ -313,16 +334,24 @@ _AFTER_STOPPED = frozenset({"in", "for", "during", "throughout", "over", "at", "
 
 
 _SPEND_NOUNS = frozenset({"spend", "spending", "budget", "ads", "advertising", "investment"})
-_ZERO_VERBS = frozenset({"was", "were", "is", "be", "at", "went", "goes", "go", "set", "falls", "fell", "drops", "dropped"})
+_ZERO_VERBS = frozenset({"was", "were", "is", "be", "been", "at", "went", "goes", "go", "going", "gone", "set", "falls", "fell",
+                         "falling", "drops", "dropped", "dropping", "cut", "reduced"})
 
 
 _TODAY = frozenset({"today", "current", "todays", "present", "existing", "now", "usual", "normal"})
+_WHEN_WORD = re.compile(r"(?:q[1-4]|h[12]|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|"
+                        r"summer|winter|spring|autumn|xmas|christmas)$")
+_POSTFIX_SIZES = frozenset({"double", "doubled", "triple", "tripled", "quadruple", "halved", "halve"})
+_LEVEL_LEADS = frozenset({"at", "to", "were", "was", "is", "be", "become", "becomes", "became", "budget", "spend", "spending"})
 
 
 def _level_of_today(toks: list[Tok], k: int) -> int | None:
     """End of "150% of today's (level)" when toks[k] is that percentage after "at"/"to", else None."""
     t = toks[k]
-    if t.kind != "pct" or t.signed or k == 0 or toks[k - 1].kind != "w" or toks[k - 1].text not in ("at", "to"):
+    # "at 150% of today's", "to 80% of current", "make the Digital budget two-thirds of what it is now",
+    # "what if TV were 80% of what it is now"
+    if t.kind != "pct" or t.signed or k == 0 or not (toks[k - 1].kind == "ch" or (
+            toks[k - 1].kind == "w" and toks[k - 1].text in _LEVEL_LEADS)):
         return None
     j = k + 1
     if not (j + 1 < len(toks) and toks[j].text == "of"):
@@ -330,6 +359,12 @@ def _level_of_today(toks: list[Tok], k: int) -> int | None:
     j += 1
     if j < len(toks) and toks[j].text in ("its", "their", "the", "our"):
         j += 1
+    said = [u.text for u in toks[j:j + 3]]
+    if said in (["what", "it", "is"], ["what", "it", "s"], ["what", "we", "spend"], ["what", "they", "are"]):
+        j += 3
+        if j < len(toks) and toks[j].text in _TODAY:
+            j += 1
+        return j
     if not (j < len(toks) and toks[j].text in _TODAY):
         return None
     j += 1
@@ -359,6 +394,13 @@ def _at_zero(toks: list[Tok], k: int) -> int:
     j = k + 1
     if j < len(toks) and toks[j].kind == "w" and toks[j].text in _SPEND_NOUNS:
         j += 1
+    if j + 1 < len(toks) and [toks[j].text, toks[j + 1].text] in (["had", "been"], ["has", "been"], ["have", "been"],
+                                                                   ["is", "going"], ["was", "going"], ["are", "going"]):
+        j += 1   # "had Social spend been zero", "had been zero in March", "TV is going to 0"
+    if (j < len(toks) and toks[j].kind == "num" and toks[j].value == 0 and not toks[j].signed
+            and (j + 1 >= len(toks) or toks[j + 1].kind == "punct" or toks[j + 1].text in ("in", "for", "during", "over", "and")
+                 or _WHEN_WORD.match(toks[j + 1].text))):
+        return j + 1   # "what if tv 0 in jan": the channel at nothing, said without a verb
     if not (j < len(toks) and toks[j].kind == "w" and toks[j].text in _ZERO_VERBS):
         return 0
     j += 1
@@ -384,6 +426,14 @@ def _multipliers(toks: list[Tok]) -> list[Tok]:
             out += [t, Tok("w", _TIMES[int(toks[k + 2].num)])]   # "radio x2"
             k += 3
             continue
+        if (t.kind == "ch" and k + 2 < len(toks) and toks[k + 1].kind == "w" and toks[k + 1].text in ("up", "down")
+                and toks[k + 2].kind == "num" and not toks[k + 2].signed and 0 < toks[k + 2].num <= 100
+                and (k + 3 >= len(toks) or toks[k + 3].kind in ("ch", "punct") or toks[k + 3].text in ("and", "in", "for", "during"))):
+            n = toks[k + 2]
+            sign = 1.0 if toks[k + 1].text == "up" else -1.0   # "social up 10 digital down 10": sizes in points
+            out += [t, Tok("pct", n.text + "%", sign * float(n.num), signed=True)]
+            k += 3
+            continue
         if (t.kind == "ch" and k + 1 < len(toks) and toks[k + 1].kind == "num" and toks[k + 1].signed
                 and 0 < abs(toks[k + 1].num) <= 100):
             n = toks[k + 1]
@@ -404,6 +454,11 @@ def _multipliers(toks: list[Tok]) -> list[Tok]:
                 and toks[k + 1].kind == "w" and toks[k + 1].text in ("to", "into") and toks[k + 2].kind == "ch"):
             out.append(Tok("w", "moved"))   # "what if half of the TV money went to Digital?"
             k += 1
+            continue
+        if (t.kind == "w" and t.text in ("went", "goes", "go", "gone", "going") and k + 3 < len(toks)
+                and toks[k + 1].text == "all" and toks[k + 2].text in ("to", "into", "in", "on") and toks[k + 3].kind == "ch"):
+            out += [Tok("w", "moved"), toks[k + 1]]   # "if the money of Radio go all in Social": all of it moves
+            k += 2
             continue
         if t.kind == "ch" and k + 1 < len(toks) and toks[k + 1].kind == "w" and toks[k + 1].text in _STOP_NOUNS:
             out += [t, Tok("w", "stopped")]    # "a 6-week Radio blackout", "a TV pause in Q4"
@@ -438,7 +493,8 @@ def _multipliers(toks: list[Tok]) -> list[Tok]:
         zero = t.kind == "num" and t.value == 0 and not t.signed     # "zero radio in q3": no Radio
         if (zero or (t.kind == "w" and t.text in _STOP_BEFORE_CHANNEL)) and k + 1 < len(toks) and toks[k + 1].kind == "ch" and (
                 k + 2 >= len(toks) or toks[k + 2].kind == "punct" or toks[k + 2].text in _AFTER_STOPPED) and not (
-                k + 3 < len(toks) and toks[k + 3].text in _DATA_NOUNS) and ((t.text != "no" and not zero) or _hypothetical(toks)):
+                k + 3 < len(toks) and toks[k + 3].text in _DATA_NOUNS) and ((t.text != "no" and not zero) or _hypothetical(toks)
+                                                                         or (zero and k == 0)):   # "Zero TV for …": a command
             out.append(Tok("w", "stop"))
             k += 1
             continue
@@ -485,9 +541,21 @@ def _read_number(words: list[str], i: int) -> tuple[Tok, int] | None:
         currency = True
         j += 1
     value *= scale * (sign or 1)
-    if currency or scale != 1.0:
+    # "split 2000000 across channels": a bare number in the tens of thousands is money, unless it counts something else
+    large = (abs(value) >= 10_000 and (j >= len(words) or words[j] not in _NOT_MONEY)
+             and (bool(set(words[max(0, i - 3):i]) & _MONEY_LEAD) or (j < len(words) and words[j] in ("across", "between", "among"))))
+    if currency or scale != 1.0 or large:
         return Tok("amt", text, value, signed=bool(sign)), j
     return Tok("num", text, value, signed=bool(sign)), j
+
+
+_MONEY_LEAD = frozenset({"split", "splitting", "allocate", "allocating", "budget", "spend", "spending", "invest", "investing",
+                         "have", "got", "extra", "another", "next", "add", "adding", "cut", "cutting", "move", "moving",
+                         "put", "putting", "give", "giving", "take", "taking", "plan", "deploy", "remove", "save", "shift",
+                         "distribute", "divide", "reallocate", "optimise", "optimize", "raise", "increase", "reduce"})
+_NOT_MONEY = frozenset({"weeks", "week", "days", "day", "months", "month", "years", "year", "rows", "impressions", "clicks",
+                        "visits", "visitors", "units", "customers", "orders", "conversions", "leads", "people", "users",
+                        "views", "grps", "trps", "spots", "households", "sessions", "downloads", "installs"})
 
 
 def _followed_by_unit(words: list[str], j: int) -> bool:
@@ -495,7 +563,9 @@ def _followed_by_unit(words: list[str], j: int) -> bool:
     return nxt in _PERCENT_AFTER or nxt in _SCALE or nxt in _CURRENCY_AFTER
 
 
-_ORDINAL_WORDS = frozenset({"first", "second", "1st", "2nd", "latter", "former"})
+_HALF_TAKERS = frozenset({"take", "took", "taking", "takes", "cut", "cutting", "move", "moved", "moving", "give", "gave",
+                          "giving", "put", "putting", "shift", "shifted", "shifting", "pull", "pulled", "spend", "spent"})
+_ORDINAL_WORDS = frozenset({"first", "second", "1st", "2nd", "latter", "former", "back", "front"})
 
 
 def _read_fraction(words: list[str], i: int, toks: list[Tok]) -> tuple[Tok, int] | None:
@@ -505,8 +575,9 @@ def _read_fraction(words: list[str], i: int, toks: list[Tok]) -> tuple[Tok, int]
     nxt = words[i + 1] if i + 1 < len(words) else ""
     if w == "half" and prev in _ORDINAL_WORDS:
         return None   # "the second half of last year": a calendar half, read by the period reader
-    if w == "half" and (prev in ("by", "in", "the") or nxt == "of"):
-        return Tok("pct", "half", 50.0, frac=True), i + 1
+    if w == "half" and (prev in ("by", "in", "the") or nxt == "of"
+                        or (prev in _HALF_TAKERS and nxt in ("the", "our", "their", "its", "that", "this", "my"))):
+        return Tok("pct", "half", 50.0, frac=True), i + 1   # "took half the Print budget": half of it
     if w in _FRACTION_LEAD and nxt in FRACTIONS and nxt != "half":
         after = words[i + 2] if i + 2 < len(words) else ""
         if prev in _FRACTION_USE_BEFORE or after == "of":

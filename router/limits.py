@@ -57,7 +57,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("forecasting", re.compile(
         r"^(?!.*\b(?:maximi[sz]\w*|minimi[sz]\w*|optimi[sz]\w*|realloc\w*|shift\w*|simulat\w*|what if|if we(?!" + _NO_CHANGE + r")|change in"
         r"|actuals?|holdout|hold out|hold-out|back ?test\w*|accura\w*|fitted|residuals?|in sample|out of sample)\b).*?(?:"
-        r"\b(?:forecast\w*|predict\w*|project\w*) (?:\w+ ){0,3}(?:sales|revenue|demand)\b(?! (?:if|when|would|will|under|with|without|after|assuming|given|at|for a|in a))"
+        r"\b(?:forecast\w*|predict\w*|project\w*) (?:\w+ ){0,3}(?:sales|revenue|demand)\b(?! (?:\w+ )?(?:if|when|would|will|under|with|without|after|assuming|given|at|for a|in a)\b)"
         r"|\b(?:next|coming) (?:year|quarter|month)s? (?:sales|revenue) (?:forecast|projection|prediction)\b"
         # "what will revenue be in Q1 next year?" — unless a change is asked ("… if we cut TV?")
         r"|\bwhat will (?:our |the )?(?:\w+ ){0,3}(?:sales|revenue|demand) (?:be|look like)\b"
@@ -93,7 +93,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|\bnegotiat\w* (?:\w+ ){0,3}(?:rates?|agency|media|deal)"
         r"|\b(?:bid|bids|bidding) (?:on|for|strategy|strategies|price|prices)\b|\bkeywords?\b"
         r"|\bwhich (?:\w+ )?(?:shows|programmes|programs|stations|publications|titles|websites|sites|placements|slots|dayparts|creators)"
-        r" (?:should|to|would|do|can) (?:we |i )?(?:advertise|buy|run|book|place|sponsor|use)\b|\b(?:place|send) (?:the |an )?(?:order|insertion order|io)\b")),
+        r" (?:should|to|would|do|can) (?:we |i )?(?:advertise|buy|run|book|place|sponsor|use)\b|\b(?:place|send) (?:the |an )?(?:order|insertion order|io)\b"
+        # "can you schedule the TV ads for me?": running the campaign itself
+        r"|\b(?:can|could|would|will) you (?:please )?(?:schedule|traffic|launch|upload|set up|run|book|buy|place|publish|post)"
+        r" (?:the |our |my |some )?(?:\w+ ){0,2}(?:ads|adverts|spots|campaigns?|flights?|creatives?|posts|media|inventory)\b")),
     ("campaign_work", re.compile(
         r"\b(?:build|write|create|design|draft|make|plan|produce)\w* (?:me |us )?(?:an? |the |our )?(?:\w+ ){0,2}"
         r"(?:campaign|creative|creatives|ad copy|copy|brief|briefs|storyboard|tagline|slogan|script|scripts|jingle|jingles)s?\b"

@@ -17,7 +17,7 @@ from router.types import Shift
 _SPLIT = r"(?:split|splitting|divide|dividing|share|sharing|spread|spreading|distribute|distributing)"
 _AMONG = r"(?:between|across|among|amongst|over|into|to)"
 _MOVE = r"(?:move|moving|shift|shifting|put|putting|reallocate|reallocating|redirect|redirecting|send|sending|give|giving)"
-_REST = (r"(?:the )?(?:other half|second half|rest|remainder|remaining half|remaining \w+|other \w+|half|%\d+)"
+_REST = (r"(?:the )?(?:other half|second half|rest|remainder|remaining half|remaining \w+|other \w+|half|%\d+|\$\d+)"
          r"(?: of it| of that| of the money)?")
 _FUND = r"(?:fund|funds|funding|finance|financing|pay for|paying for|pays for|cover|covering|bankroll)"
 _RISE = r"(?:increase|increases|rise|raise|boost|bump|lift|uplift|uptick|growth|more spend|more)"
@@ -40,22 +40,40 @@ _FUNDED = re.compile(rf"@(?P<src>\w+) (?:\w+ ){{0,4}}?(?:to|in order to|so we ca
 _FUND_FROM = re.compile(rf"\b{_FUND} (?:a |an |the )?(?P<x>[%$]\d+) (?:\w+ )?{_RISE}? ?(?:in|to|for|on|of|into) @(?P<dst>\w+) "
                         r"(?:\w+ ){0,1}?(?:by|from|out of|with|through) (?:\w+ ){0,2}?@(?P<src>\w+)")
 # "raise Social 20%, funded by TV", "boost Digital by $50k paid for by cutting Radio"
-_FUNDED_BY = re.compile(rf"\b(?:{_RISE}|increase|grow|add) (?:\w+ ){{0,2}}?@(?P<dst>\w+) (?:by )?(?P<x>[%$]\d+)\b,? "
+_FUNDED_BY = re.compile(rf"\b(?:{_RISE}|increase|grow|add|give|giving|move) (?:\w+ ){{0,2}}?@(?P<dst>\w+) (?:by )?(?:an extra |another |extra |an additional |a further )?(?P<x>[%$]\d+)\b,? "
                         r"(?:\w+ ){0,2}?(?:(?:funded|paid for|financed|covered|bankrolled) (?:by|from|out of|with)"
                         # "increase Social 15% and take the money from TV"
                         r"|(?:take|taking|took|pull|pulling|get|getting|find|finding) (?:the money|the budget|the cash|the funds|it|that|them)"
                         r" (?:from|out of|off)) (?:\w+ ){0,2}?@(?P<src>\w+)")
+# "cut 10% from TV to fund Digital", "trim Radio by $50k to pay for more Social": the size is the source's cut
+_FUND_PLAIN = re.compile(rf"@(?P<src>\w+) (?:(?:by )?[%$]\d+ )?(?:to|in order to|so we can|and use it to|and use that to|and) {_FUND} "
+                         r"(?:more |extra |additional |some |a bigger |a larger )?(?:\w+ )?@(?P<dst>\w+)(?! (?:by )?[%$]\d+)")
+# "Digital gets half of what we take out of TV", "cut TV 20%, Digital gets half of it": a part of the cut moves
+_GETS_PART = re.compile(r"@(?P<dst>\w+) (?:gets|get|getting|receives|receive|takes|take) (?P<x>%\d+) of (?:what|whatever|the money|"
+                        r"the savings|the cut|it|that)\b(?: (?:we|you|i))?(?: \w+){0,3}? ?(?:(?:from|out of|off|on|in) @(?P<src>\w+))?")
+# "cut TV 20% and put half of the savings into Digital"
+_PART_PUT = re.compile(rf"\b{_MOVE} (?P<x>%\d+) (?:of )?(?:it|that|the savings|the money|the cut|what we save|those savings)\b "
+                       r"(?:\w+ )?(?:to|into|on|in|onto) @(?P<dst>\w+)(?: (?:and|&) @(?P<dst2>\w+))?")
+# "drop TV by a third and boost Social by the same money": the source's cut, said first, funds the receiver
+_SAME_AFTER = re.compile(rf"@(?P<src>\w+) (?:\w+ ){{0,2}}?%(?P<x>\d+) (?:and|then|,)? ?(?:\w+ ){{0,2}}?(?:{_RISE}|increase|grow|add|top up|give)"
+                         r" (?:\w+ ){0,1}?@(?P<dst>\w+) (?:\w+ ){0,1}?(?:by |with )?(?:the same|that same|an equal|equal) "
+                         r"(?:money|amount|sum|dollars|budget|spend|value)\b")
 # "increase Social by the same amount we cut from Print": a move whose size the question does not give
 _SAME_AMOUNT = re.compile(rf"\b(?:{_RISE}|increase|grow|add|top up) (?:\w+ ){{0,2}}?@(?P<dst>\w+) (?:\w+ ){{0,2}}?"
                           r"(?:by )?(?:the same amount|as much as|what|whatever|the amount|the money) (?:\w+ ){0,2}?"
                           r"(?:cut|take|took|taken|save|saved|remove|removed|pull|pulled) (?:\w+ ){0,2}?(?:from|out of|off|on|in) @(?P<src>\w+)")
 
 
+def _code(name: str) -> str:
+    """A channel name as one word for the patterns ("Paid Social" -> "Paid_Social")."""
+    return re.sub(r"\W", "_", name)
+
+
 def _surface(lx: Lexed) -> str:
     out = []
     for i, t in enumerate(lx.toks):
         if t.kind == "ch":
-            out.append(f"@{t.value}")
+            out.append("@" + _code(str(t.value)))
         elif t.kind == "pct":
             out.append(f"%{i}")
         elif t.kind == "amt":
@@ -65,6 +83,36 @@ def _surface(lx: Lexed) -> str:
     return " ".join(out).replace("' s", "s").replace("'s", " s")
 
 
+def _own_size(lx: Lexed, s: str, channel: str, skip: int) -> float | None:
+    """The percentage said right next to a channel ("TV drops 20%", "20% off TV"), other than the token `skip`."""
+    code = _code(channel)
+    for m in re.finditer(rf"@{code} (?:\w+ ){{0,2}}?%(\d+)|%(\d+) (?:\w+ )?(?:of |from |off |on )@{code}\b", s):
+        at = int(m.group(1) or m.group(2))
+        if at != skip:
+            return abs(float(lx.toks[at].num))
+    return None
+
+
+def _part(lx: Lexed, rest: str) -> float | None:
+    """The size of the second part ("and 20% to Social", "and $50k to Social"), from the placeholders after the
+    first receiver; None when the rest is "the other half"."""
+    m = re.search(r"[%$](\d+)", rest)
+    return None if m is None else abs(float(lx.toks[int(m.group(1))].num))
+
+
+def _parts(shift: Shift, second_to: str, first: float, second: float, money: bool = False
+           ) -> tuple[Shift, list[tuple[str, float]], float | None] | None:
+    """A move in two unequal parts: the total leaves the source, each receiver gets its own part."""
+    total = first + second
+    if total <= 0 or (not money and total > 100):
+        return None
+    shares = (round(first / total, 6), round(second / total, 6)) if first != second else ()
+    if money:
+        return replace(shift, amount=total, also_to=(second_to,), shares=shares), [], -total
+    return (replace(shift, percentage=total, also_to=(second_to,), shares=shares),
+            [(shift.from_channel, -total)], None)
+
+
 def read_move(lx: Lexed, shift: Shift | None, changes: list[tuple[str, float]], channels: tuple[str, ...]
               ) -> tuple[Shift, list[tuple[str, float]], float | None] | None:
     """(shift, changes, amount) of a move the shift reader missed or cut short, else None."""
@@ -72,38 +120,78 @@ def read_move(lx: Lexed, shift: Shift | None, changes: list[tuple[str, float]], 
     if "@" not in s:
         return None
     known = set(channels)
+    decoded = {_code(c): c for c in channels}
+
+    def n(code: str | None) -> str:
+        return decoded.get(code or "", code or "")
 
     def ok(*names: str) -> bool:
         return all(n in known for n in names) and len(set(names)) == len(names)
 
-    if (m := _FUNDED.search(s) or _FUNDED_BY.search(s) or _FUND_FROM.search(s)) and ok(m["src"], m["dst"]):
+    if (m := _FUNDED.search(s) or _FUNDED_BY.search(s) or _FUND_FROM.search(s)) and ok(n(m["src"]), n(m["dst"])):
         tok = lx.toks[int(m["x"][1:])]
         if m["x"][0] == "%":
             # the one change the question sizes is the receiver's; the shift says who pays for it
             pct = abs(float(tok.num))
-            return Shift(m["src"], m["dst"], to_percentage=pct), [(m["dst"], pct)], None
-        return Shift(m["src"], m["dst"], amount=abs(float(tok.num))), [], -abs(float(tok.num))
-    if (m := _SAME_AMOUNT.search(s)) and ok(m["src"], m["dst"]):
-        return Shift(m["src"], m["dst"]), [], None
-    if shift is not None and (m := _OTHER_HALF.search(s)) and m["d1"] == shift.to_channel and ok(shift.from_channel, m["d1"], m["d2"]):
+            return Shift(n(m["src"]), n(m["dst"]), to_percentage=pct), [(n(m["dst"]), pct)], None
+        return Shift(n(m["src"]), n(m["dst"]), amount=abs(float(tok.num))), [], -abs(float(tok.num))
+    if (m := _GETS_PART.search(s) or _PART_PUT.search(s)) is not None:
+        dst = n(m["dst"])
+        named = n(m.groupdict().get("src")) or None
+        src = named or next((c for c, p in changes if p is not None and p < 0 and c != dst), None)
+        part_at = int(m["x"][1:])
+        share = abs(float(lx.toks[part_at].num)) / 100.0
+        whole = _own_size(lx, s, src, part_at) if src is not None else None
+        if whole is None:
+            whole = next((abs(p) for c, p in changes if c == src and p is not None and p < 0), None)
+        if src is not None and whole is not None and ok(src, dst) and 0 < share <= 1:
+            # the source's whole cut is kept in `changes`; the shift carries the part that moves
+            more = n(m.groupdict().get("dst2"))
+            also = (more,) if more and more not in (src, dst) and more in known else ()
+            return Shift(src, dst, percentage=round(whole * share, 4), also_to=also), [(src, -whole)], None
+    if (m := _FUND_PLAIN.search(s)) and ok(n(m["src"]), n(m["dst"])):
+        cut = next((abs(p) for c, p in changes if c == n(m["src"]) and p is not None and p < 0), None)
+        if cut is not None:
+            return Shift(n(m["src"]), n(m["dst"]), percentage=cut), [(n(m["src"]), -cut)], None
+        if shift is not None and shift.from_channel == n(m["src"]) and shift.amount is not None:
+            return Shift(n(m["src"]), n(m["dst"]), amount=shift.amount), [], -shift.amount
+        said = next((t for t in lx.toks if t.kind == "amt"), None)
+        if said is not None and not changes:
+            return Shift(n(m["src"]), n(m["dst"]), amount=abs(float(said.num))), [], -abs(float(said.num))
+    if (m := _SAME_AFTER.search(s)) and ok(n(m["src"]), n(m["dst"])):
+        cut = next((abs(p) for c, p in changes if c == n(m["src"]) and p is not None and p < 0), None)
+        if cut is not None and 0 < cut <= 100:
+            return Shift(n(m["src"]), n(m["dst"]), percentage=cut), [(n(m["src"]), -cut)], None
+    if (m := _SAME_AMOUNT.search(s)) and ok(n(m["src"]), n(m["dst"])):
+        return Shift(n(m["src"]), n(m["dst"])), [], None
+    if shift is not None and (m := _OTHER_HALF.search(s)) and n(m["d1"]) == shift.to_channel and ok(shift.from_channel, n(m["d1"]), n(m["d2"])):
+        second = _part(lx, m.group(0).split("@")[1])
+        if second is not None and shift.percentage is not None:
+            # "30% of TV to Radio and 20% to Social": two parts of TV's spend, 50% moved in all, 60/40 between them
+            return _parts(shift, n(m["d2"]), shift.percentage, second)
+        if second is not None and shift.amount is not None:
+            return _parts(shift, n(m["d2"]), shift.amount, second, money=True)
         if shift.percentage != 50.0:
-            return None   # "30% to Radio and 20% to Social": unequal parts are not an equal split
+            return None
         # "half … and the other half": all of it, split in two
-        return replace(shift, percentage=100.0, also_to=(m["d2"],)), [(shift.from_channel, -100.0)], None
+        return replace(shift, percentage=100.0, also_to=(n(m["d2"]),)), [(shift.from_channel, -100.0)], None
     if (m := _HALVES.search(s)) is not None and all(
             m[h] is None or lx.toks[int(m[h][1:])].num == 50.0 for h in ("h1", "h2")):   # halves, not 30% and 20%
-        dests = {m["d1"], m["d2"]}
+        dests = {n(m["d1"]), n(m["d2"])}
         src = next((c for c, p in changes if p is not None and p < 0 and c not in dests), None) or (
             shift.from_channel if shift is not None and shift.from_channel not in dests else None)
         cut = next((abs(p) for c, p in changes if c == src and p is not None and p < 0), None)
-        if src is not None and ok(src, m["d1"], m["d2"]):
-            return Shift(src, m["d1"], percentage=cut, also_to=(m["d2"],)), [(src, -cut)] if cut is not None else [], None
+        if src is not None and ok(src, n(m["d1"]), n(m["d2"])):
+            return Shift(src, n(m["d1"]), percentage=cut, also_to=(n(m["d2"]),)), [(src, -cut)] if cut is not None else [], None
     m = _SPLIT_IT.search(s) or _TWO_AFTER.search(s)
-    if m and ok(m["src"], m["d1"], m["d2"]):
-        base = shift if shift is not None and shift.from_channel == m["src"] else None
-        cut = next((abs(p) for c, p in changes if c == m["src"] and p is not None and p < 0), None)
+    if m and ok(n(m["src"]), n(m["d1"]), n(m["d2"])):
+        base = shift if shift is not None and shift.from_channel == n(m["src"]) else None
+        cut = next((abs(p) for c, p in changes if c == n(m["src"]) and p is not None and p < 0), None)
         part = base.percentage if base is not None else cut
         money = base.amount if base is not None else None
-        new = Shift(m["src"], m["d1"], percentage=part, amount=money, also_to=(m["d2"],))
-        return new, [(m["src"], -part)] if part is not None else [], (-money if money is not None else None)
+        if part is None and money is None:
+            # "took $200k out of TV and split it evenly between Digital and Social": the money said is what moves
+            money = next((abs(float(t.num)) for t in lx.toks if t.kind == "amt" and float(t.num) != 0), None)
+        new = Shift(n(m["src"]), n(m["d1"]), percentage=part, amount=money, also_to=(n(m["d2"]),))
+        return new, [(n(m["src"]), -part)] if part is not None else [], (-money if money is not None else None)
     return None

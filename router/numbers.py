@@ -27,6 +27,15 @@ def words_to_digits(words: list[str]) -> list[str]:
             out += ["0.5", words[i + 2]]
             i += 3
             continue
+        # "a quarter of a million", "three quarters of a million", "a third of a million": that share of it
+        lead = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "1": 1, "2": 2, "3": 3}
+        share = {"quarter": 0.25, "quarters": 0.25, "third": 1 / 3, "thirds": 1 / 3, "half": 0.5}
+        k = i + 1 if w in lead else i
+        if (words[k:k + 1] and words[k] in share and words[k + 1:k + 3] in (["of", "a"], ["of", "one"])
+                and k + 3 < n and words[k + 3] in ("million", "billion")):
+            out += [f"{round((lead[w] if k > i else 1) * share[words[k]], 4):g}", words[k + 3]]
+            i = k + 4
+            continue
         if w in ("half", "quarter") and i + 1 < n and words[i + 1] in ("million", "billion"):
             out += ["0.5" if w == "half" else "0.25", words[i + 1]]   # "another quarter million"
             i += 2

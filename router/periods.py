@@ -103,6 +103,8 @@ def extract_periods(lx: Lexed) -> list[Period]:
             p = Period("quarter", int(qm.group(1)))
         elif hm := _H.match(w):
             p = Period("half", int(hm.group(1)))
+        elif w in ("back", "front") and word(i + 1) == "half" and word(i + 2) == "of":
+            p, end = Period("half", 2 if w == "back" else 1), i + 2   # "the back half of the year": H2
         elif w in _ORDINALS and word(i + 1) in ("quarter", "half"):
             gran: Granularity = "quarter" if word(i + 1) == "quarter" else "half"
             idx = _ORDINALS[w]

@@ -19,6 +19,15 @@ W = r"(?:\w+ ){0,3}"   # up to three filler words
 
 _TABLE: dict[Intent, list[tuple[str, float]]] = {
     I.ROI: [
+        # "what's the estimated ROI of TV with its 90% interval?": the ROI, said with its interval
+        (r"\b(?:roi|roas|return) (?:of|for|on) (?:the |our )?CH (?:with|and|including|plus) (?:its|the|their|a) (?:\w+ ){0,2}"
+         r"(?:interval|range|uncertainty|error bars?|confidence)\b", 7),
+        # "which channel has returned the most?": the return, not the period
+        (r"\bwhich (?:channel|media|medium|one) (?:has |have |had )?(?:returned|earned|paid back|delivered the best return|"
+         r"given the best return|performed best per dollar) (?:the )?(?:most|best)?\b", 4),
+        # "how much revenue does $1 of Print generate?", "what does each dollar on TV bring back?": the return per dollar
+        (r"\b(?:does|do|did|would|will) (?:a |one |each |every |the average |an average )?(?:dollar|AMT) (?:of|in|on|spent on|put into) "
+         r"(?:the |our )?CH (?:\w+ ){0,2}?(?:generate|return|bring|make|earn|produce|yield|drive|deliver)\b", 6),
         (r"\broi\b", 3.5), (r"\broas\b", 3.5), (r"\breturn on (?:investment|ad spend|spend)", 3.5),
         (r"\breturns?\b|\breturning\b", 1.5), (r"\bper (?:dollar|euro|pound|buck)\b", 3), (r"\bfor (?:every|each) (?:dollar|euro|pound|buck)\b", 3),
         (r"\b(?:per|for every|for each|on every|on each) AMT\b", 4.5),
@@ -74,11 +83,22 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bmarginal\b", 3.5), (r"\bmarginal (?:roi|roas|return|returns)\b", 2), (r"\bnext dollar\b|\bextra dollar\b|\badditional dollar\b|\bincremental dollar\b|\blast dollar\b", 3.5),
         (r"\b(?:next|extra|additional|marginal|incremental) dollar (?:\w+ ){0,3}(?:work|works|do|does|buy|buys|return|returns|earn|earns)\b", 3),
         (r"\b(?:one more|another|each more|one extra|an extra|each extra) (?:dollar|euro|pound|buck|AMT)\b", 4),
-        # "what does an extra $10k in Social buy us?": what the next money returns (the held-out sets' convention)
+        # "what does an extra $10k in Social buy us?": what money on a channel returns; with an amount above a dollar
+        # router.core answers that amount's what-if (fifth session), with "$1" the next-dollar return
         (r"\bwhat (?:does|would|will|do|could|can|might) (?:an? |another |one |the )?(?:extra |additional |more |further |incremental |next )?AMT"
          r" (?:\w+ ){0,2}(?:in|on|into|for|to) (?:the |our )?CH (?:\w+ ){0,2}(?:buy|buys|earn|earns|return|returns|yield|yields|bring in|get us|get me|get you)\b", 6),
         # would more still work: "is it worth adding more to Radio?", "can TV take more budget?", "how much more can we push Social?"
-        (r"\bworth (?:adding|putting|spending|investing|pushing) (?:more|extra|further)\b|\b(?:can|could|would|will) CH (?:take|absorb|handle|use|carry) (?:more|extra|additional|a bigger)\b"
+        (r"\bsensitiv\w* of (?:sales|revenue) to (?:CH|spend|media)\b|\b(?:CH|sales) sensitivity\b", 4),
+        # "the incremental ROI of the last $100k we put into Print": what the last money did
+        (r"\b(?:the )?(?:last|final) AMT (?:\w+ ){0,3}(?:in|into|on|to) (?:the |our )?CH\b", 6),
+        # "the most we could pull out of TV before sales suffer": how far a cut can go, read off the curve
+        (r"\b(?:the most|how much|how far|how deep) (?:\w+ ){0,3}(?:pull|cut|take|remove|trim|reduce|drop)\w* (?:\w+ ){0,3}(?:before|until|without)\b", 6),
+        # "should we be spending more on Digital or less?", "the uplift per $1k of extra Radio spend": the next money
+        (r"\b(?:spend|spending|invest|investing|put|putting) (?:more|less) (?:on|in|into) (?:the |our )?CH (?:or|vs|versus) (?:less|more)\b"
+         r"|\b(?:more|less) or (?:more|less) (?:on|in|into) (?:the |our )?CH\b"
+         r"|\b(?:per|for each|for every|each) (?:AMT|dollar|extra dollar) (?:of )?(?:extra|additional|more|incremental|further)\b", 6),
+        (r"\bworth (?:adding|putting|spending|investing|pushing) (?:more|extra|further)\b"
+         r"|\bworth (?:more|extra|additional|further) (?:money|budget|spend|spending|investment|dollars|cash)\b|\b(?:can|could|would|will) CH (?:take|absorb|handle|use|carry) (?:more|extra|additional|a bigger)\b"
          r"|\bat the margin\b|\buntapped\b|\bunused potential\b|\bhow (?:much|far) (?:more |further )?can (?:we|i|you) (?:push|scale|grow|increase|raise|stretch)\b", 5),
         (r"\breturns? (?:\w+ ){0,3}(?:drop\w*|fall\w*|declin\w*|diminish\w*|flatten\w*|taper\w*|shrink\w*)\b", 4),
         # "will it still bring more sales", "would another $10k still pay back", "is it already full",
@@ -90,7 +110,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
          r"|generat\w*|driv\w*|produc\w*|pay|paying) (?:any )?(?:more|extra|additional|new)? ?(?:sales|revenue|return|results|conversions)\b", 4.5),
         (r"\b(?:past|beyond|over|above) (?:the |its |our )?(?:optimal|optimum|ideal|best|sweet) (?:spend|point|spot|level)\b", 8),
         # "at what spend level does Digital stop paying back?": where more spend stops paying is the curve's question
-        (r"\b(?:at )?(?:what|which) (?:weekly |monthly |yearly |annual |daily |total )?(?:spend |spending |budget |investment )?(?:level|point|amount|threshold)\b[^?]*\b(?:stop|stops|cease|ceases|no longer)"
+        (r"\b(?:at )?(?:what|which)(?: s| is)?(?: the)? (?:weekly |monthly |yearly |annual |daily |total )?(?:spend |spending |budget |investment )?(?:level|point|amount|threshold)\b[^?]*\b(?:stop|stops|cease|ceases|no longer)"
          r" (?:to )?(?:pay|paying|work|working|help|helping|be worth|being worth|make sense|making sense)\b", 5),
         # "can we put more money in Social without losing efficiency?": headroom
         (r"\b(?:more|extra|additional)\b[^?]{0,40}\b(?:without|before|while not) (?:los\w*|lose|hurting|hurt|dropping|killing|sacrificing)"
@@ -140,7 +160,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
          r"|\b(?:who|which channels?|what) (?:gets?|got|deserves?|takes?|should get) (?:the )?credit\b", 4),
         (r"\b(?:bring|brings|bringing|brought) in\b|\b(?:is|are|was|were) (?:CH )?(?:bringing|generating|producing|delivering) (?:\w+ )?(?:in )?(?:sales|revenue)\b", 3), (r"\bimpact\w*", 1.5), (r"\beffect\b", 1),
         (r"\bdue to\b|\bbecause of\b", 1.5), (r"\borganic\w*", 2.5),
-        (r"\b(?:without|with no|with zero|no) (?:any )?(?:marketing|advertising|media|ads)\b", 3), (r"\bbiggest (?:impact|driver|contributor|effect)\b", 2),
+        (r"\b(?:without|with no|with zero|no) (?:any )?(?:marketing|advertising|media|ads|publicity|promotion|advertisement|advertisements)\b", 3), (r"\bbiggest (?:impact|driver|contributor|effect)\b", 2),
         (r"\bmatters? most\b|\bmoving the needle\b|\bmoves the needle\b|\bmove the needle\b", 2.5),
         (r"\blift\b", 1.5), (r"\bsales from\b|\brevenue from\b|\brev from\b", 2.5), (r"\bbrings? in\b|\bbrought in\b", 2),
         (r"\bgenerat\w*", 1.2), (r"\bby channel\b|\bper channel\b|\beach channel\b|\bsplit by\b", 1.2),
@@ -165,7 +185,11 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
     I.OPTIMIZATION: [
         # "if you had to cut one channel, which one?": a plan question, like "which channel would you cut first"
         (r"\b(?:cut|drop|kill|lose|stop|pause|axe|ditch|remove|scrap) (?:one|a single|just one|only one) (?:channel|medium|media)\b"
-         r"|\bwhich (?:single |one )?(?:channel|one|medium) (?:would|should|could) (?:you|we|i) (?:drop|cut|kill|stop|axe|ditch|lose|scrap)\b", 5),
+         r"|\b(?:which|what) (?:single |one )?(?:channel|one|medium) (?:would|should|could|do|can) (?:you|we|i) (?:drop|cut|kill|stop|axe|ditch|lose|scrap|pause|get rid of)\b"
+         # "which channel I must increase first?", "which channel deserves more money next quarter?"
+         r"|\b(?:which|what) (?:channel|channels|one|medium|media) (?:(?:would|should|could|do|can|must) (?:you|we|i)|(?:you|we|i) (?:would|should|could|must|need to|have to))"
+         r" (?:increase|raise|grow|boost|invest in|fund|scale|add to|put more (?:in|into))\b"
+         r"|\b(?:which|what) (?:channel|channels|one) (?:deserves?|should get|needs?|merits?|earns?) (?:more|extra|additional|the next|the extra) (?:money|budget|spend|investment|dollars|cash)\b", 5),
         # "where is the best place for incremental budget?"
         (r"\b(?:best|right|smartest|ideal) (?:place|places|home|channel) (?:for|to put|to spend|to invest) (?:the |our |an? )?"
          r"(?:incremental |extra |additional |more |new |next )?(?:budget|money|spend|dollars|investment|cash)\b", 5),
@@ -232,6 +256,12 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
          r"(?:highest|lowest|best|worst|biggest|smallest|most|least|strongest|weakest)\b", 4), (r"\bup or down\b|\bgoing up\b|\bgoing down\b", 2),
     ],
     I.MODEL_QUALITY: [
+        # "which weeks does the model fit worst?", "where does the fit miss most?": the model's errors
+        (r"\b(?:model|mmm|fit)\b (?:\w+ ){0,2}(?:fits?|predicts?|explains?|misses|miss|gets? wrong)? ?(?:worst|badly|poorly|least well|most wrong)\b"
+         r"|\b(?:biggest|largest|worst) (?:misses|errors|residuals|misfits?)\b", 5),
+        # "does this model make sense to show to the board?": the model's soundness, whoever it is shown to
+        (r"\b(?:does|do|would|will|can) (?:this |the |our |your )?(?:model|mmm|analysis|results?|numbers|estimates?) "
+         r"(?:\w+ ){0,2}(?:make sense|hold up|stand up|add up)\b", 6),
         # "are the results stable?", "how robust are these estimates?"
         (r"\b(?:results?|estimates?|numbers|coefficients?|model|findings|figures)\b (?:\w+ ){0,2}(?:stable|robust|reliable|consistent|sensitive)\b"
          r"|\b(?:stable|robust|reliable) (?:are|is) (?:the |these |our )?(?:results?|estimates?|numbers|model|findings)\b|\bstability\b|\brobustness\b", 4),
@@ -311,7 +341,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
          r"|\b(?:data|dataset|file) (?:\w+ ){0,2}(?:good|ok|okay|fit|suitable|usable|right) (?:for|to)\b", 5),
     ],
     I.HELP: [
-        (r"\bhelp\b", 4), (r"\bwhat can you do\b|\bwhat (?:can|could|should|do) i ask\b|\bwhat (?:do|can) you (?:know|answer|help)\b", 5),
+        (r"\bhelp\b", 4), (r"\bexamples? (?:of )?(?:questions|qs|prompts|queries)\b", 5), (r"\bwhat can you do\b|\bwhat (?:can|could|should|do) i ask\b|\bwhat (?:do|can) you (?:know|answer|help)\b", 5),
         (r"\bhow (?:do i|to|can i|should i) use\b|\bhow does this work\b|\bhow do (?:i|you) work\b|\bhow (?:this|it) works\b", 4.5),
         (r"\bcommands?\b|\bcapabilit\w*|\bfeatures?\b|\bmenu\b|\bgetting started\b|\bget started\b|\btutorial\b|\bguide\b", 3.5),
         (r"\b(?:kind|sort|type|types|kinds) of (?:things|stuff) (?:can|could|do) (?:you|i)\b|\bcan you (?:answer|do|help with)\b", 4.5),

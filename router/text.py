@@ -120,6 +120,10 @@ def clean(text: str) -> str:
     text = re.sub(r"n't\b", " not", text)
     text = re.sub(r"'(s|re|ll|ve|d|m)\b", "", text)
     text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)   # 3,000 -> 3000
+    # "€1,5M", "2,5 million": a decimal comma before a scale (one or two digits, never a thousands group)
+    text = re.sub(r"(?<=\d),(?=\d{1,2}\s*(?:%|percent\b|m\b|mn\b|mln\b|mio\b|k\b|bn\b|b\b|million|thousand|billion))", ".", text)
+    # "2 000 000", "1 500 000": thousands written with spaces (two groups or more, so "week 12 100" is left alone)
+    text = re.sub(r"\b\d{1,3}(?: \d{3}){2,}\b", lambda m: m.group(0).replace(" ", ""), text)
     text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)     # out-of-home -> out of home
     text = re.sub(r"\bw/o\b", "without", text)             # chat shorthand, before the slash splits it
     text = re.sub(r"\bw/(?=\s|[a-z$£€\d])", "with ", text)  # "w/ TV at 500k"

@@ -124,6 +124,8 @@ class Constraint:
     amount: float | None = None
     percentage: float | None = None
     over_today: bool = False
+    # "Social at least $150k a month": the amount is a rate, converted over the plan's horizon by the assistant
+    per: Per | None = None
 
     def label(self, money: MoneyText = plain_money) -> str:
         """Short text such as "TV ≥ $500k" or "all ≤ +30%"."""
@@ -131,10 +133,11 @@ class Constraint:
         if self.kind == "fixed":
             return f"{who} fixed" + (f" at {money(self.amount)}" if self.amount is not None else "")
         sign = "≥" if self.kind == "min" else "≤"
+        rate = f" a {self.per}" if self.per else ""
         if self.amount is not None and self.over_today:
-            return f"{who} {sign} today's {money(self.amount, signed=True)}"
+            return f"{who} {sign} today's {money(self.amount, signed=True)}{rate}"
         if self.amount is not None:
-            return f"{who} {sign} {money(self.amount)}"
+            return f"{who} {sign} {money(self.amount)}{rate}"
         if self.percentage is not None:
             return f"{who} {sign} {self.percentage:+g}%"
         return f"{who} {self.kind}"
@@ -146,7 +149,7 @@ class Shift:
 
     `to_percentage` sizes the move by what the receiver gains instead ("cut TV to fund a 20% increase in
     Social": 20% of Social's spend leaves TV); `also_to` are further receivers, the money split equally
-    ("half of Print to Social and the other half to Digital")."""
+    ("half of Print to Social and the other half to Digital") unless `shares` says otherwise."""
 
     from_channel: str
     to_channel: str
@@ -154,6 +157,9 @@ class Shift:
     amount: float | None = None
     to_percentage: float | None = None
     also_to: tuple[str, ...] = ()
+    # each receiver's share of the money moved (to_channel first), when the parts are unequal ("30% of TV to Radio
+    # and 20% to Social": 0.6 and 0.4 of the 50% moved); empty means equal parts
+    shares: tuple[float, ...] = ()
 
     @property
     def sized(self) -> bool:
@@ -243,6 +249,8 @@ class Limit:
 
     kind: str
     channels: tuple[str, ...] = ()
+    # kind "bad_input": what is wrong with a value the question states ("a budget cannot be negative")
+    problem: str = ""
 
 
 @dataclass(frozen=True)
@@ -288,6 +296,9 @@ class RoutedQuery:
     percentage: float | None = None
     changes: tuple[tuple[str, float], ...] = ()
     amount: float | None = None
+    # signed dollars per channel when channels carry their own money ("give Social $200k and TV $300k more",
+    # "increase TV and Radio by $50k each", "cut TV by 10% and Radio by $20k"); `amount` keeps the first
+    amounts: tuple[tuple[str, float], ...] = ()
     # "cut TV by $100k a month": the amount (of a change or a shift) is a rate, spread over the weeks changed
     amount_per: Per | None = None
     # "set TV to $1M", "TV at $1M": the amount is the channel's spend to reach over the changed weeks, not an increment
@@ -331,8 +342,12 @@ class RoutedQuery:
             s = self.shift
             how = f"{s.percentage:g}% " if s.percentage is not None else (
                 f"{money(s.amount)}{f' a {self.amount_per}' if self.amount_per else ''} " if s.amount is not None else "")
-            to = " + ".join((s.to_channel, *s.also_to))
-            parts.append(f"move {how}{s.from_channel} → {to}"
+            to = " + ".join((s.to_channel, *s.also_to)) if not s.shares else " + ".join(
+                f"{r} ({share:.0%})" for r, share in zip((s.to_channel, *s.also_to), s.shares))
+            cut = dict(self.changes).get(s.from_channel)
+            whole = (f"{s.from_channel} {_pct(cut)}, " if cut is not None and s.percentage is not None
+                     and abs(cut) > s.percentage + 1e-9 else "")   # "cut TV 20% and put half of it into Digital"
+            parts.append(f"{whole}move {how}{s.from_channel} → {to}"
                          + (f" (+{s.to_percentage:g}% of {s.to_channel})" if s.to_percentage is not None else ""))
         elif self.changes:
             parts.append(", ".join(f"{ch} {_pct(p)}" for ch, p in self.changes)
@@ -346,7 +361,10 @@ class RoutedQuery:
             parts.append(self.channel_pick.label + (f" {_pct(self.percentage)}" if self.percentage is not None else ""))
         elif self.percentage is not None:
             parts.append(f"total budget {_pct(self.percentage)}")
-        if self.amount is not None and self.shift is None and self.budget is None:
+        if self.amounts:
+            parts.append(", ".join(f"{c} {money(v, signed=True)}" for c, v in self.amounts)
+                         + (f" a {self.amount_per}" if self.amount_per else ""))
+        elif self.amount is not None and self.shift is None and self.budget is None:
             parts.append(("at " if self.level else "") + money(self.amount, signed=self.intent is Intent.SCENARIO and not self.level)
                          + (f" a {self.amount_per}" if self.amount_per else ""))
         if self.goal is not None:
@@ -389,13 +407,14 @@ class RoutedQuery:
             "confidence": round(self.confidence, 3),
             "amount": self.amount,
             "amount_per": self.amount_per,
+            "amounts": dict(self.amounts),
             "level": self.level,
             "shift": _shift_json(self.shift),
             "period": None if self.period is None else _period_json(self.period),
             "periods": [_period_json(p) for p in self.periods],
             "constraints": [
                 {"channel": c.channel, "kind": c.kind, "amount": c.amount, "percentage": c.percentage,
-                 "over_today": c.over_today}
+                 "over_today": c.over_today, "per": c.per}
                 for c in self.constraints
             ],
             "goal": None if self.goal is None else {
@@ -407,7 +426,8 @@ class RoutedQuery:
             "window": None if self.window is None else _window_json(self.window),
             "scenarios": [_alternative_json(a) for a in self.scenarios],
             "horizon": self.horizon,
-            "limit": None if self.limit is None else {"kind": self.limit.kind, "channels": list(self.limit.channels)},
+            "limit": None if self.limit is None else {"kind": self.limit.kind, "channels": list(self.limit.channels),
+                                                      "problem": self.limit.problem or None},
             "readings": list(self.readings),
             "geos": list(self.geos),
             "geo_pick": None if self.geo_pick is None else {"kind": self.geo_pick.kind, "count": self.geo_pick.count},
@@ -422,7 +442,8 @@ class RoutedQuery:
 def _shift_json(s: Shift | None) -> dict[str, object] | None:
     return None if s is None else {"from_channel": s.from_channel, "to_channel": s.to_channel,
                                    "percentage": s.percentage, "amount": s.amount,
-                                   "to_percentage": s.to_percentage, "also_to": list(s.also_to)}
+                                   "to_percentage": s.to_percentage, "also_to": list(s.also_to),
+                                   "shares": list(s.shares)}
 
 
 def _window_json(w: Window) -> dict[str, object]:

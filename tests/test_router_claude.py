@@ -286,3 +286,26 @@ def test_claude_keeps_a_channel_pick():
                              "confidence": 0.8}))
     q, note = route_with_fallback(UNSURE, Conversation(channels=SEED), claude=bad)
     assert q.source == "rules" and note is not None
+
+
+def test_claude_keeps_each_channels_own_money_and_a_sides_unequal_parts():
+    """Fifth session: per-channel money (`amounts`) and unequal parts of a move (`shift.shares`) in the forced tool."""
+    props = router_with(ok({"intent": "help", "channels": []}))[0].tool(SEED)["input_schema"]["properties"]
+    assert props["amounts"]["type"] == "object"
+    assert "shares" in props["scenarios"]["items"]["properties"]["shift"]["properties"]
+    claude, _ = router_with(ok({"intent": "budget_scenario", "channels": ["Social", "TV"], "confidence": 0.8,
+                                "amounts": {"Social": 200000, "TV": 300000}}))
+    q, note = route_with_fallback(UNSURE, Conversation(channels=SEED), claude=claude)
+    assert note is None and q.amounts == (("Social", 200000.0), ("TV", 300000.0))
+    assert q.to_json_fields()["amounts"] == {"Social": 200000.0, "TV": 300000.0}
+    claude, _ = router_with(ok({"intent": "budget_scenario", "channels": ["TV", "Radio", "Social"], "confidence": 0.8,
+                                "scenarios": [{"label": "a", "shift": {"from_channel": "TV", "to_channel": "Radio",
+                                                                       "percentage": 50, "also_to": ["Social"],
+                                                                       "shares": [0.6, 0.4]}},
+                                              {"label": "b", "changes": {"TV": -50}}]}))
+    q, note = route_with_fallback(UNSURE, Conversation(channels=SEED), claude=claude)
+    assert note is None and q.scenarios[0].shift.shares == (0.6, 0.4)
+    bad, _ = router_with(ok({"intent": "budget_scenario", "channels": ["TV"], "confidence": 0.8,
+                             "amounts": {"Cinema": 5}}))
+    q, note = route_with_fallback(UNSURE, Conversation(channels=SEED), claude=bad)
+    assert q.source == "rules" and note is not None

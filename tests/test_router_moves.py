@@ -150,11 +150,16 @@ def test_a_move_to_two_receivers_keeps_both(question, source, receivers, pct, am
     assert dict(q.changes) == ({source: -pct} if pct is not None else {})
 
 
-@pytest.mark.parametrize("question", ["move 20% of TV to Digital", "cut TV and Radio by 10%",
-                                      "move 30% of TV to Radio and 20% to Social"])
-def test_one_receiver_two_cuts_or_unequal_parts_are_not_an_equal_split(question):
+@pytest.mark.parametrize("question", ["move 20% of TV to Digital", "cut TV and Radio by 10%"])
+def test_one_receiver_or_two_cuts_are_not_a_split(question):
     q = one(question)
     assert q.shift is None or q.shift.also_to == ()
+
+
+def test_unequal_parts_are_not_an_equal_split():
+    """Fifth session: unequal parts are kept as parts (Shift.shares), not an equal split (tests/test_router_probe5.py)."""
+    s = one("move 30% of TV to Radio and 20% to Social").shift
+    assert s is not None and s.shares == (0.6, 0.4)
 
 
 # ------------------------------------------------------------------ a move sized by what the receiver gains
@@ -204,8 +209,17 @@ def test_a_plain_floor_is_not_over_today():
 
 
 # ------------------------------------------------------------------ what the next money buys
-@pytest.mark.parametrize("question", ["What does an extra $10k in Social buy us?", "what would another 50k on TV get us"])
-def test_what_extra_money_on_a_channel_buys_is_saturation(question):
+@pytest.mark.parametrize("question, channel, amount", [("What does an extra $10k in Social buy us?", "Social", 10000.0),
+                                                       ("what would another 50k on TV get us", "TV", 50000.0)])
+def test_what_extra_money_on_a_channel_buys_is_that_amounts_what_if(question, channel, amount):
+    """Fifth session: the amount is answered (a what-if of that money on the channel), not the next dollar."""
+    q = one(question)
+    assert q.intent is Intent.SCENARIO and q.channels == (channel,) and q.amount == amount
+
+
+@pytest.mark.parametrize("question", ["What does the next dollar in Social buy?", "What's the return on an extra $1 in Social?",
+                                      "At our current TV level, what does one more dollar buy?"])
+def test_what_the_next_dollar_buys_is_saturation(question):
     assert one(question).intent is Intent.SATURATION
 
 

@@ -22,9 +22,8 @@ import numpy as np
 
 from analysis.decisions.common import fit_memo
 from analysis.design import baseline_design
-from analysis.transforms import geometric_adstock
-
 from analysis.panel.model import PanelChannelFit
+from analysis.transforms import geometric_adstock
 
 if TYPE_CHECKING:
     from analysis.model import ChannelFit, MMMFit

@@ -90,7 +90,9 @@ def answer_optimization(session: Session, routed: RoutedQuery) -> Reply:
     budget, basis, echo = hz.budget_units(session, routed, mask)
     constraints = tuple(
         BudgetConstraint(channel=c.channel, kind=c.kind,
-                         amount=None if c.amount is None else (_units(session, c.amount) or 0.0) + (
+                         # "Social at least $150k a month": a limit stated per week/month/year covers the plan's weeks
+                         amount=None if c.amount is None else (_units(session, c.amount) or 0.0)
+                         * (float(np.asarray(mask).sum()) / hz.WEEKS_PER[str(c.per)] if getattr(c, "per", None) else 1.0) + (
                              # "$500k more on TV": on top of TV's spend today over the same weeks (the table's "current")
                              _spend_in(session, c.channel, mask)
                              if getattr(c, "over_today", False) and c.channel in session.dataset.channels else 0.0),
@@ -298,19 +300,38 @@ def scenario_for(session: Session, routed: RoutedQuery, known: tuple[str, ...], 
             amount, pct = to_pct / 100.0 * _spend_in(session, s.to_channel, weeks), None
         receivers = (s.to_channel, *getattr(s, "also_to", ()))
         if len(receivers) > 1 and s.from_channel in session.dataset.channels:
-            # "half to Social and the other half to Digital": the money leaves one channel, split equally
+            # "half to Social and the other half to Digital": the money leaves one channel, split equally unless
+            # the parts were said ("30% of TV to Radio and 20% to Social": 0.6 and 0.4 of it)
             moved = amount if amount is not None else (pct or 0.0) / 100.0 * _spend_in(session, s.from_channel, weeks)
-            return session.scenario(amounts={s.from_channel: -moved, **{r: moved / len(receivers) for r in receivers}},
+            shares = getattr(s, "shares", ()) or (1.0 / len(receivers),) * len(receivers)
+            # "stop TV and put half of the savings into A and B": the source loses its whole cut
+            cut = -dict(routed.changes).get(s.from_channel, 0.0) / 100.0 * _spend_in(session, s.from_channel, weeks)
+            return session.scenario(amounts={s.from_channel: -max(moved, cut),
+                                             **{r: moved * w for r, w in zip(receivers, shares)}},
+                                    margin=margin, weeks=weeks)
+        cut = -dict(routed.changes).get(s.from_channel, 0.0)
+        if pct is not None and amount is None and cut > pct + 1e-9 and s.from_channel in session.dataset.channels:
+            # "cut TV 20% and put half of it into Digital": TV loses the whole 20%, Digital gets the 10% that moves
+            base = _spend_in(session, s.from_channel, weeks)
+            return session.scenario(amounts={s.from_channel: -cut / 100.0 * base, s.to_channel: pct / 100.0 * base},
                                     margin=margin, weeks=weeks)
         shift = Shift(from_channel=s.from_channel, to_channel=s.to_channel, percentage=pct, amount=amount)
         return session.scenario(shift=shift, margin=margin, weeks=weeks)
     changes = {c: p for c, p in routed.changes if c in session.dataset.channels and p is not None}
+    own = {c: hz.over_weeks(_units(session, v), routed.amount_per, session.dataset.n_weeks, weeks) or 0.0
+           for c, v in getattr(routed, "amounts", ()) if c in session.dataset.channels}
+    if own:
+        # "give Social $200k and TV $300k more", "cut TV by 10% and Radio by $20k": each channel's own money
+        return session.scenario(changes=changes or None, amounts=own, margin=margin, weeks=weeks)
     if changes:
         return session.scenario(changes=changes, margin=margin, weeks=weeks)
     amount = hz.over_weeks(_units(session, routed.amount), routed.amount_per, session.dataset.n_weeks, weeks)
     if amount is not None and known:
         if getattr(routed, "level", False):
             amount -= _spend_in(session, known[0], weeks)   # "set TV to $1M": the change is the level minus today's
+        elif len(known) > 1:
+            # "put 100k into TV and Radio": the money said is the whole change, shared equally by the channels named
+            return session.scenario(amounts={c: amount / len(known) for c in known}, margin=margin, weeks=weeks)
         return session.scenario(amounts={known[0]: amount}, margin=margin, weeks=weeks)
     if routed.percentage is not None:
         targets = known or session.dataset.channels

@@ -91,6 +91,11 @@ def _ask(session: Session, question: str) -> Reply:
     except Exception as exc:  # noqa: BLE001 - the router must never take the chat down
         return error_reply(question, exc)
     routed = with_picked_channels(session, routed)   # "cut the two smallest channels": name them
+    from assistant.answers.limits import beyond_data
+
+    too_long = beyond_data(session, routed)
+    if too_long is not None:   # "pause TV for 900 weeks" on 208 weeks of data: said, not silently shortened
+        return too_long.but(read_as=read_as(routed), question=question, routed=routed)
     if routed.readings and routed.source == "rules" and routed.limit is None:
         # unsure and no Claude reading: offer the two likely questions, never answer one not asked
         from assistant.answers.limits import clarify_reply

@@ -71,6 +71,9 @@ def limit_reply(session: Session, routed: RoutedQuery) -> Reply:
     """An out-of-scope request: what it can do instead; a platform's ROAS claim gets our ROI and why."""
     assert routed.limit is not None
     kind = routed.limit.kind
+    if kind == "bad_input":
+        return bad_input_reply(getattr(routed.limit, "problem", "") or "a value in the question is impossible",
+                               tuple(routed.readings))
     headline, instead = _INSTEAD.get(kind, ("That is outside what I can do.", "Type `help` to see what I answer."))
     data: LimitData = {"limit": kind, "can_do_instead": instead}
     if kind != "platform_attribution":
@@ -89,6 +92,30 @@ def limit_reply(session: Session, routed: RoutedQuery) -> Reply:
                          f"{fmt.per_dollar_range(row.get('roi_low'), row.get('roi_high'), session.dataset)}).")
     data["channels"] = {c: roi["channels"][c] for c in named}
     return Reply("unknown", headline, (*facts, instead), data=data)
+
+
+def bad_input_reply(problem: str, nearest: tuple[str, ...]) -> Reply:
+    """A value no data can answer ("split $-2M", "for 0 weeks", "in Q7"): one line naming it and the nearest
+    valid question, never a silent reinterpretation."""
+    fix = (f"Did you mean “{nearest[0]}”?" if nearest else "Rephrase it with a value that exists.")
+    data: LimitData = {"limit": "bad_input", "problem": problem, "can_do_instead": fix, "clarify": list(nearest)}
+    return Reply("unknown", f"I can't answer that as asked: {problem}.", (fix,), data=data)
+
+
+def beyond_data(session: Session, routed: RoutedQuery) -> Reply | None:
+    """A what-if window longer than the data ("pause TV for 900 weeks" on 208 weeks): named, with the same
+    question over the whole data as the nearest one that can be answered."""
+    window = getattr(routed, "window", None)
+    n = session.dataset.n_weeks
+    if window is None or window.period is not None or not window.weeks or window.weeks <= n:
+        return None
+    import re
+
+    said = routed.question or ""
+    nearest = re.sub(r"\b(?:the next |next )?\d[\d,.]*\s*(?:weeks?|wks?|months?|quarters?|years?)\b", f"{n} weeks", said,
+                     count=1, flags=re.I)
+    return bad_input_reply(f"a window of {window.weeks:,} weeks is longer than the {n} weeks of data",
+                           (nearest,) if nearest != said else ())
 
 
 def clarify_reply(session: Session, routed: RoutedQuery) -> Reply:

@@ -363,6 +363,8 @@ class LimitData(TypedDict, total=False):
     limit: str
     can_do_instead: str
     channels: dict[str, RoiRow]              # a platform's ROAS claim: our ROI for the channels it names
+    problem: str                             # bad input: what is wrong with a value the question states
+    clarify: list[str]                       # bad input: the nearest valid question, ready to ask
 
 
 class ClarifyData(TypedDict):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from analysis.periods import PeriodSpec, period_drivers, trend_summary
+from analysis.periods import PeriodSpec, period_against, period_drivers, trend_summary
 from assistant import format as fmt
 from assistant.answers.common import r as _r
 from assistant.answers.shapes import PeriodData, TrendSummaryData
@@ -19,11 +19,12 @@ QUARTER_WORDS = {1: "Q1", 2: "Q2", 3: "Q3", 4: "Q4"}
 def answer_trend(session: Session, routed: RoutedQuery) -> Reply:
     """One period against the one before when the question names a period; else growth and seasonality,
     led by seasonality when that is what the question is about."""
+    apart = _two_apart(routed.periods)
     period = _second_of_two(routed.periods) or routed.period or (routed.periods[0] if routed.periods else None)
     if period is None:
         return trend_summary_reply(session, trend_summary_data(session),
                                    lead_with_season=routed.trend_focus == "seasonality")
-    data = period_data(session, period)
+    data = period_data(session, period) if apart is None else period_data(session, apart[1], against=apart[0])
     return period_reply(session, data).but(charts=(ChartRequest("period_drivers", data),))
 
 
@@ -47,11 +48,26 @@ def _second_of_two(periods: tuple[Period, ...]) -> Period | None:
     return b
 
 
+def _two_apart(periods: tuple[Period, ...]) -> tuple[Period, Period] | None:
+    """ "between March and May", "Q1 vs Q3": two periods of one kind that are not back to back are answered as
+    the one named last against the one named first (not the first against the period before it)."""
+    if len(periods) != 2 or _second_of_two(periods) is not None:
+        return None
+    a, b = periods
+    if (a.granularity != b.granularity or a.granularity not in ("month", "quarter", "half") or a.index is None
+            or b.index is None or a.relative or b.relative or a.count or b.count or (a.index, a.year) == (b.index, b.year)):
+        return None
+    if b.year is None and a.year is not None:
+        b = type(b)(b.granularity, b.index, a.year + (b.index < a.index))
+    return a, b
+
+
 # ---------------------------------------------------------------- trend: one period vs the one before
-def period_data(session: Session, period: Period) -> PeriodData:
-    """A period's change in average weekly sales vs the one before, split into drivers (pts)."""
-    r = period_drivers(session.fit, PeriodSpec(granularity=period.granularity, index=period.index,
-                                               year=period.year, relative=period.relative))
+def period_data(session: Session, period: Period, against: Period | None = None) -> PeriodData:
+    """A period's change in average weekly sales vs the one before (or vs `against`), split into drivers (pts)."""
+    spec = PeriodSpec(granularity=period.granularity, index=period.index, year=period.year, relative=period.relative)
+    r = (period_drivers(session.fit, spec) if against is None else period_against(
+        session.fit, spec, PeriodSpec(granularity=against.granularity, index=against.index, year=against.year)))
     drivers = {name: _r(pts) for name, _, pts in sorted(r.parts, key=lambda p: -abs(p[2]))}
     out: PeriodData = {"period": r.label, "previous_period": r.compare_label, "label": r.label, "previous_label": r.compare_label,
            "sales": _r(r.sales), "previous_sales": _r(r.compare_sales), "change_pct": _r(r.delta_pct),

@@ -69,8 +69,8 @@ def build_parser(prog: str = "main.py") -> Parser:
     p.add_argument("--no-audit", action="store_true", help="do not record answers in the audit trail")
     web = p.add_argument_group("web")
     web.add_argument("--web", action="store_true", help="serve the web app and JSON API (see README)")
-    web.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
-    web.add_argument("--port", type=int, default=8765, help="port to listen on (default: 8765)")
+    web.add_argument("--host", default=None, help=f"address to listen on (default: {WEB_HOST}, this machine only)")
+    web.add_argument("--port", type=int, default=None, help=f"port to listen on (default: {WEB_PORT})")
     return p
 
 
@@ -108,7 +108,14 @@ def run_guarded(run) -> int:
         return 130
 
 
+WEB_HOST, WEB_PORT = "127.0.0.1", 8765
+
+
 def _run(args) -> int:
+    if not args.web and (args.host is not None or args.port is not None):
+        raise UsageError(f"{'--host' if args.host is not None else '--port'} is for the web app: add --web, or drop it")
+    args.host = WEB_HOST if args.host is None else args.host
+    args.port = WEB_PORT if args.port is None else args.port
     if args.web:
         from assistant.app.setup import _claude, data_options
         from assistant.audit import audit_path

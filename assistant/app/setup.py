@@ -12,9 +12,22 @@ if TYPE_CHECKING:
     from router.claude import ClaudeRouter
 
 
+# flags that describe the columns of the user's CSV: without --csv there is no file for them to describe
+_CSV_ONLY = (("date", "--date"), ("target", "--target"), ("spend", "--spend"), ("controls", "--controls"),
+             ("dayfirst", "--dayfirst/--no-dayfirst"), ("geo", "--geo"), ("geo_col", "--geo-col"),
+             ("revenue_per_kpi", "--revenue-per-kpi"))
+
+
 def data_options(args: argparse.Namespace) -> DataOptions:
+    """The data flags as DataOptions; a column flag without --csv is a usage error, not silently ignored."""
+    from analysis.errors import DataError
     from assistant.session import DataOptions
 
+    if args.csv is None:
+        given = [flag for name, flag in _CSV_ONLY if getattr(args, name, None) is not None]
+        if given:
+            raise DataError(f"{', '.join(given)} describe{'s' if len(given) == 1 else ''} the columns of your CSV, but no "
+                            f"--csv was given: add --csv FILE, or drop {given[0]} to use the built-in sample")
     return DataOptions(csv=args.csv, date=args.date, target=args.target, spend=args.spend,
                        controls=args.controls, dayfirst=args.dayfirst, geo=args.geo,
                        geo_col=args.geo_col, revenue_per_kpi=args.revenue_per_kpi)
