@@ -57,7 +57,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("forecasting", re.compile(
         r"^(?!.*\b(?:maximi[sz]\w*|minimi[sz]\w*|optimi[sz]\w*|realloc\w*|shift\w*|simulat\w*|what if|if we(?!" + _NO_CHANGE + r")|change in"
         r"|actuals?|holdout|hold out|hold-out|back ?test\w*|accura\w*|fitted|residuals?|in sample|out of sample)\b).*?(?:"
-        r"\b(?:forecast\w*|predict\w*|project\w*) (?:\w+ ){0,3}(?:sales|revenue|demand)\b(?! (?:\w+ )?(?:if|when|would|will|under|with|without|after|assuming|given|at|for a|in a)\b)"
+        r"\b(?:forecast\w*|predict\w*|project\w*) (?:\w+ ){0,3}(?:sales|revenue|demand)\b(?! (?:\w+ )?(?:if|when|would|will|under|with|without|after|assuming|given|at|for a|in a)\b"
+        r"| (?:impacts?|effects?|lift|uplift|change|difference|gain|loss) (?:of|from)\b)"
         r"|\b(?:next|coming) (?:year|quarter|month)s? (?:sales|revenue) (?:forecast|projection|prediction)\b"
         # "what will revenue be in Q1 next year?" — unless a change is asked ("… if we cut TV?")
         r"|\bwhat will (?:our |the )?(?:\w+ ){0,3}(?:sales|revenue|demand) (?:be|look like)\b"

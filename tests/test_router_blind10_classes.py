@@ -1,0 +1,66 @@
+"""Classes of phrasing blind set 10 misread on its untouched first run (issue 12, fifth session).
+
+Each test is a class with variations; the negative cases pin the readings the rules must keep.
+"""
+from __future__ import annotations
+
+import pytest
+
+from router import Intent
+from tests.helpers import route_chat as chat
+from tests.helpers import route_one as one
+
+
+def basis(q):
+    return q.budget and (q.budget.kind, q.budget.amount, q.budget.per)
+
+
+# ------------------------------------------------------------------ money added "in total for next quarter"
+@pytest.mark.parametrize("question, amount", [
+    ("We want to add 200k in total for next quarter, which channel should receive it?", 200000.0),
+    ("If we add 300k for Q4, where should it go?", 300000.0),
+    ("we could add 150k over all for next year - which channels get it?", 150000.0),
+])
+def test_money_added_for_a_period_is_an_increment(question, amount):
+    q = one(question)
+    assert q.intent is Intent.OPTIMIZATION
+    assert basis(q) == ("increment", amount, None)
+
+
+def test_money_added_for_a_channel_is_not_a_plan_increment():
+    assert one("we want to add 100k for TV").intent is Intent.SCENARIO
+
+
+# ------------------------------------------------------------------ "spend zero on X": a stop
+@pytest.mark.parametrize("question, channel, weeks", [
+    ("Please calculate what happen if we spend zero on Social during 3 weeks.", "Social", 3),
+    ("what if we put nothing into Print for a month", "Print", 4),
+    ("What if we spent 0 on Radio for six weeks?", "Radio", 6),
+])
+def test_spending_zero_on_a_channel_stops_it_for_the_window(question, channel, weeks):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO
+    assert q.changes == ((channel, -100.0),)
+    assert q.window is not None and q.window.weeks == weeks
+
+
+def test_spending_a_real_amount_on_a_channel_is_not_a_stop():
+    assert all(v != -100.0 for _, v in one("what if we spend 50k on Social for 3 weeks").changes)
+
+
+# ------------------------------------------------------------------ "projected sales impact of <a change>": a what-if
+@pytest.mark.parametrize("question, channel, pct, weeks", [
+    ("What's the projected sales impact of doubling Digital for eight weeks?", "Digital", 100.0, 8),
+    ("Predicted sales effect of cutting TV by 20% for 4 weeks?", "TV", -20.0, 4),
+    ("forecast the revenue impact of halving Radio for two weeks", "Radio", -50.0, 2),
+])
+def test_projected_impact_of_a_change_is_a_what_if(question, channel, pct, weeks):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO
+    assert q.changes == ((channel, pct),)
+    assert q.window is not None and q.window.weeks == weeks
+
+
+def test_a_plain_sales_forecast_stays_out_of_scope():
+    q = one("Can you forecast next quarter's sales?")
+    assert q.intent is Intent.UNKNOWN and q.limit is not None and q.limit.kind == "forecasting"
