@@ -66,7 +66,8 @@ _INCREMENT = [
                rf"(?! (?:\w+ ){{0,2}}(?:(?:to|into|on|in|onto) (?:the |our )?(?:CH|XCH|USED)|for (?:the |our )?(?:CH|XCH))\b)"),
     re.compile(rf"\b(?:{_BUDGET_NOUN}|marketing|media|advertising) (?P<v>goes up|go up|increases|rises|grows|goes down|go down|is cut|decreases|falls|drops|shrinks|is reduced|gets cut|will drop|will fall|is increased|is raised) by (?P<x>AMT)"),
 ]
-_SAME = re.compile(r"\bsame (?:total )?(?:budget|money|spend|spending|total|amount)\b|\bflat budget\b|\bbudget (?:neutral|flat)\b"
+_SAME = re.compile(r"\bsame (?:total )?(?:budget|money|spend|spending|total|amount|dollars|euros|pounds|cash|investment)\b"
+                   r"|\bsame (?:\$ ?)+(?![\w$])|\bflat budget\b|\bbudget (?:neutral|flat)\b"
                    r"|\b(?:hold|holding|keep|keeping)\w* (?:the )?(?:total |overall )?(?:spend|spending|budget) (?:constant|flat|fixed|the same|unchanged)\b"
                    r"|\b(?:reallocate|reallocating|redistribute|redistributing|rebalance|rebalancing|reshuffle|reshuffling|re allocate"
                    r"|re ?optimi[sz]e|re ?optimi[sz]ing|optimi[sz]e|optimi[sz]ing|re ?split|split|allocate|allocating)"

@@ -64,3 +64,44 @@ def test_projected_impact_of_a_change_is_a_what_if(question, channel, pct, weeks
 def test_a_plain_sales_forecast_stays_out_of_scope():
     q = one("Can you forecast next quarter's sales?")
     assert q.intent is Intent.UNKNOWN and q.limit is not None and q.limit.kind == "forecasting"
+
+
+# ------------------------------------------------------------------ "same $$": the same budget
+@pytest.mark.parametrize("question", ["same $$ better results? how", "same $ more sales?", "same dollars, better mix?"])
+def test_same_money_said_with_a_currency_is_a_same_budget_plan(question):
+    q = one(question)
+    assert q.intent is Intent.OPTIMIZATION
+    assert basis(q) == ("ratio", 1.0, None)
+
+
+# ------------------------------------------------------------------ the model fitting the data
+@pytest.mark.parametrize("question", ["The model is fitting good the data or not?", "does the mmm fit our data well",
+                                      "is the model matching the sales?"])
+def test_the_model_fitting_the_data_is_model_quality(question):
+    assert one(question).intent is Intent.MODEL_QUALITY
+
+
+@pytest.mark.parametrize("question", ["what data does the model use?", "is my data good for the model?"])
+def test_the_data_itself_stays_a_data_question(question):
+    assert one(question).intent is Intent.DATA_OVERVIEW
+
+
+# ------------------------------------------------------------------ the spend level where returns give out
+@pytest.mark.parametrize("question", [
+    "Until which level of spend the Social is still giving good results?",
+    "At what weekly spend does Print's marginal ROAS fall below 1?",
+    "up to what budget is TV still profitable?",
+    "at what point does radio stop working",
+])
+def test_the_spend_level_where_returns_give_out_is_saturation(question):
+    q = one(question)
+    assert q.intent is Intent.SATURATION
+    assert q.goal is None
+
+
+@pytest.mark.parametrize("question, roas", [("how much can we spend until our ROAS drops below 1.5", 1.5),
+                                            ("what budget keeps ROI above 2?", 2.0)])
+def test_an_average_return_floor_stays_a_plan_goal(question, roas):
+    q = one(question)
+    assert q.intent is Intent.OPTIMIZATION
+    assert q.goal is not None and (q.goal.kind, q.goal.value) == ("reach_roas", roas)
