@@ -512,10 +512,18 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         windows = {a.window for a in q.scenarios}
         return replace(q, source="context", confidence=max(q.confidence, 0.8),
                        window=windows.pop() if len(windows) == 1 else None)
+    if (prev.intent in _CHANNEL_INTENTS and prev.channels and mentioned and not q.changes and not q.scenarios
+            and q.shift is None and _VERSUS_LEAD.match(" ".join(words)) and len([w for w in words if w.isalnum()]) <= 5
+            and not set(mentioned) <= set(prev.channels)):
+        # "Versus TV?" after "How much did Social contribute?": the same question of both, the first kept
+        both = _unique([*prev.channels, *mentioned])
+        return replace(merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=both), channels=both)
     if _together(words, conv, q, mentioned):
         # the sides' weeks when they share them ("pause TV 2 weeks vs pause Radio 2 weeks" -> "both together?")
         shared = {a.window for a in prev.scenarios} if prev.scenarios else {h.window for h in conv.history[-2:]}
-        return replace(q, intent=Intent.SCENARIO, changes=conv.recent_changes(), percentage=None, source="context",
+        sizes = {v for _, v in conv.recent_changes()}   # "double Social", "and Digital?", "both together?": both doubled
+        return replace(q, intent=Intent.SCENARIO, changes=conv.recent_changes(), source="context",
+                       percentage=sizes.pop() if len(sizes) == 1 else None,
                        channels=tuple(c for c, _ in conv.recent_changes()), confidence=max(q.confidence, 0.8),
                        window=q.window or (shared.pop() if len(shared) == 1 else None))
     if not mentioned and not q.changes and not q.scenarios and _asks_which(words):
@@ -529,6 +537,11 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         if prev.intent in _CHANNEL_INTENTS and len(pair) >= 2 and q.intent in (prev.intent, Intent.UNKNOWN):
             # "which is better?" after "How's Digital doing?" / "What about Social?": the same question of both
             return merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=pair)
+    scaled = _scaled_last_budget(prev, q, words, [float(t.num) for t in lx.toks if t.kind == "pct"], mentioned)
+    if scaled is not None:
+        # "what if it's 20% less than that?" after "$45k a week: best split?": the same kind of money, 20% smaller
+        return replace(merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=referent), budget=scaled,
+                       intent=Intent.OPTIMIZATION, changes=(), percentage=None, source="context")
     per = bare_per(lx)
     if (per is not None and prev.intent is Intent.OPTIMIZATION and prev.budget is not None and q.budget is None
             and prev.budget.kind in ("rate", "increment", "total") and len([w for w in words if w.isalnum()]) <= 4
@@ -636,6 +649,26 @@ def _own_amounts(ch: Changes, intent: Intent, changes: list[tuple[str, float]], 
 
 _AMOUNT_FOLLOW_UP = frozenset({"make", "it", "what", "about", "how", "and", "try", "say", "instead", "then", "if", "we",
                                "had", "have", "with", "or", "ok", "okay", "now", "so", "let", "us", "lets", "go", "for"})
+
+
+_LESS_WORDS = frozenset({"less", "lower", "smaller", "fewer", "down", "below", "tighter", "under"})
+_MORE_WORDS = frozenset({"more", "higher", "bigger", "larger", "up", "above", "extra"})
+
+
+def _scaled_last_budget(prev: RoutedQuery, q: RoutedQuery, words: list[str], pcts: list[float],
+                        mentioned: tuple[str, ...]) -> Budget | None:
+    """ "20% less than that?" after a plan of a stated amount (a total, a rate or an increment): that amount moved by
+    the share said, its kind and period kept; None unless the follow-up says only a share and its direction."""
+    b = prev.budget
+    if (prev.intent is not Intent.OPTIMIZATION or b is None or b.kind == "ratio" or q.budget is not None
+            or q.amount is not None or mentioned or q.shift is not None or len(pcts) != 1
+            or len([w for w in words if w.isalnum()]) > 9):
+        return None
+    down, up = bool(set(words) & _LESS_WORDS), bool(set(words) & _MORE_WORDS)
+    if down == up or not 0 < abs(pcts[0]) < (100 if down else 1000):
+        return None
+    factor = 1.0 + (-abs(pcts[0]) if down else abs(pcts[0])) / 100.0
+    return Budget(b.kind, round(b.amount * factor, 2), b.per)
 
 
 def _bare_budget(q: RoutedQuery, prev: RoutedQuery, nums: list[float], words: list[str]) -> float | None:

@@ -107,7 +107,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         # "what should our next TV ad creative look like?", "which message should the ads use?"
         r"|\b(?:creative|creatives|ad copy|messaging|message|tagline|slogan|storyboard|visuals?|artwork|headlines?)\b (?:\w+ ){0,4}"
         r"(?:look like|say|be about|feature|focus on|show|use)\b"
-        r"|\bwhat (?:\w+ ){0,2}(?:creative|creatives|messaging|message|tagline|slogan|visuals?) (?:should|would|will|to)\b")),
+        r"|\bwhat (?:\w+ ){0,2}(?:creative|creatives|messaging|message|tagline|slogan|visuals?) (?:should|would|will|to)\b"
+        # "what should our next TV ad look like creatively?", "how should the radio spots sound?": the ad itself
+        r"|\bcreatively\b|\b(?:should|would|could|must) (?:\w+ ){0,4}(?:ad|ads|advert|adverts|spot|spots|commercial|commercials|video|videos"
+        r"|banner|banners) (?:\w+ ){0,2}(?:look like|sound like|sound|look|say|feature|be about|show)\b")),
     # "reconcile the spend figures with our finance ledger", "do the spends match the invoices?"
     ("finance_reconciliation", re.compile(
         r"\b(?:reconcil\w*|match\w*|tie out|tie up|tally|audit\w*) (?:\w+ ){0,10}(?:ledger|ledgers|invoices?|general ledger|accounts|books|finance (?:data|figures|numbers|system)|erp|sap)\b"

@@ -105,3 +105,62 @@ def test_an_average_return_floor_stays_a_plan_goal(question, roas):
     q = one(question)
     assert q.intent is Intent.OPTIMIZATION
     assert q.goal is not None and (q.goal.kind, q.goal.value) == ("reach_roas", roas)
+
+
+# ------------------------------------------------------------------ how the ad itself should look: out of scope
+@pytest.mark.parametrize("question", ["What should our next TV ad look like creatively?", "how should the radio spots sound?"])
+def test_creative_advice_is_out_of_scope(question):
+    q = one(question)
+    assert q.intent is Intent.UNKNOWN
+    assert q.limit is not None and q.limit.kind == "campaign_work"
+
+
+@pytest.mark.parametrize("question, intent", [("what would TV ads do if we doubled them", Intent.SCENARIO),
+                                              ("how much should we spend on TV ads?", Intent.OPTIMIZATION)])
+def test_the_spend_on_ads_stays_in_scope(question, intent):
+    assert one(question).intent is intent
+
+
+# ------------------------------------------------------------------ "Versus TV?" after a channel question
+@pytest.mark.parametrize("first, follow, intent, channels", [
+    ("How much did Social contribute to sales last year?", "Versus TV?", Intent.CONTRIBUTION, ("Social", "TV")),
+    ("what's the ROI of TV?", "compared to radio?", Intent.ROI, ("TV", "Radio")),
+    ("Is Print saturated?", "vs Digital?", Intent.SATURATION, ("Print", "Digital")),
+])
+def test_versus_a_channel_asks_the_same_question_of_both(first, follow, intent, channels):
+    q = chat(first, follow)[-1]
+    assert q.intent is intent
+    assert q.channels == channels
+    assert q.source == "context"
+
+
+# ------------------------------------------------------------------ "both together?" keeps the shared size
+def test_both_together_after_two_doublings_doubles_both():
+    q = chat("If we double the Social budget, how much more sales we will get?", "And for Digital?", "And both together?")[-1]
+    assert q.intent is Intent.SCENARIO
+    assert q.changes == (("Social", 100.0), ("Digital", 100.0))
+    assert q.percentage == 100.0
+
+
+def test_both_together_of_two_sizes_has_no_single_percentage():
+    q = chat("cut TV by 10%", "cut Radio by 20%", "both together?")[-1]
+    assert q.changes == (("TV", -10.0), ("Radio", -20.0))
+    assert q.percentage is None
+
+
+# ------------------------------------------------------------------ "20% less than that" after a stated budget
+@pytest.mark.parametrize("first, follow, expected", [
+    ("We have $45k a week. What's the best split?", "What if it's 20% less than that?", ("rate", 36000.0, "week")),
+    ("We have $45k a week. What's the best split?", "what about 10% more?", ("rate", 49500.0, "week")),
+    ("split $2M", "and 10% more?", ("total", 2200000.0, None)),
+    ("where should the next $500k go", "what if it were 50% more", ("increment", 750000.0, None)),
+])
+def test_a_share_more_or_less_than_the_last_budget_keeps_its_kind(first, follow, expected):
+    q = chat(first, follow)[-1]
+    assert q.intent is Intent.OPTIMIZATION
+    assert basis(q) == expected
+
+
+def test_a_channel_cut_after_a_plan_is_still_a_what_if():
+    q = chat("We have $45k a week. What's the best split?", "cut TV by 20%?")[-1]
+    assert q.intent is Intent.SCENARIO and q.changes == (("TV", -20.0),)
