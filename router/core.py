@@ -1099,8 +1099,23 @@ def _copy(lx: Lexed) -> Lexed:
 
 
 def _named(lx: Lexed) -> tuple[str, ...]:
-    """Channels the question names as channels: "Meta says 4.2x" is the platform speaking, not a question about Social."""
-    return _unique(str(t.value) for t in lx.toks if t.kind == "ch" and not is_platform(t.text))
+    """Channels the question names as channels: "Meta says 4.2x" is the platform speaking and "plug into Google
+    Analytics" a tool, not questions about a channel; "… says Instagram returned 5x", "4.2x ROAS on Instagram" name
+    the channel whose return is disputed."""
+    toks = lx.toks
+    return _unique(str(t.value) for k, t in enumerate(toks)
+                   if t.kind == "ch" and (not is_platform(t.text) or _its_result(toks, k)))
+
+
+# the return a platform's channel made: "Instagram returned 5x", "ROAS on Instagram", "Facebook's ROI"
+_RESULT_WORDS = frozenset({"roas", "roi", "return", "returns", "returned", "returning", "delivered", "delivers",
+                           "drove", "drives", "generated", "generates", "performed", "performs", "performance"})
+
+
+def _its_result(toks: list[Tok], k: int) -> bool:
+    after = [t.text for t in toks[k + 1:k + 3] if t.text != "s"][:1]
+    return bool(set(after) & _RESULT_WORDS) or (k >= 2 and toks[k - 1].text in ("on", "for", "of", "from")
+                                                 and bool({t.text for t in toks[max(0, k - 4):k - 1]} & _RESULT_WORDS))
 
 
 def _unique(values: Iterable[str]) -> tuple[str, ...]:

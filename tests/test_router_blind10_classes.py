@@ -164,3 +164,46 @@ def test_a_share_more_or_less_than_the_last_budget_keeps_its_kind(first, follow,
 def test_a_channel_cut_after_a_plan_is_still_a_what_if():
     q = chat("We have $45k a week. What's the best split?", "cut TV by 20%?")[-1]
     assert q.intent is Intent.SCENARIO and q.changes == (("TV", -20.0),)
+
+
+# ------------------------------------------------------------------ a quarter said without a year after one with a year
+@pytest.mark.parametrize("first, follow, index, year", [
+    ("How was the sales in the Q4 of 2023?", "And the Q3?", 3, 2023),
+    ("how did we do in Q1 2024", "and Q2?", 2, 2024),
+    ("sales in March 2022?", "and in May?", 5, 2022),
+])
+def test_a_period_without_a_year_takes_the_last_questions_year(first, follow, index, year):
+    q = chat(first, follow)[-1]
+    assert q.period is not None and (q.period.index, q.period.year) == (index, year)
+
+
+def test_a_window_without_a_year_takes_the_last_what_ifs_year():
+    q = chat("pause TV in Q4 2023", "and in Q2?")[-1]
+    assert q.window is not None and q.window.period is not None
+    assert (q.window.period.index, q.window.period.year) == (2, 2023)
+
+
+def test_a_period_after_a_relative_one_stays_unanchored():
+    q = chat("sales last quarter?", "and Q3?")[-1]
+    assert q.period is not None and (q.period.index, q.period.year) == (3, None)
+
+
+# ------------------------------------------------------------------ the platform whose return is disputed names its channel
+@pytest.mark.parametrize("question", [
+    "Meta's dashboard says Instagram returned 5x but your model shows about 1.8x. Which number do I take to the CFO?",
+    "Meta's dashboard says 4.2x ROAS on Instagram, your model says 1.6x. Which one is right?",
+    "Facebook Ads Manager says the ROI of Instagram is 5x, your model says 2x. Why the difference?",
+])
+def test_a_platforms_disputed_return_names_its_channel(question):
+    q = one(question)
+    assert q.intent is Intent.UNKNOWN and q.limit is not None
+    assert q.channels == ("Social",)
+
+
+@pytest.mark.parametrize("question", ["Meta says our ROAS is 4.2x and you're telling me 1.5x. Who's right?",
+                                      "Facebook is saying ROAS 4.2 but your model is saying 1.5, why is different?",
+                                      "Can you plug into our Google Analytics?", "How should we bid on Google?"])
+def test_a_platform_speaking_or_used_as_a_tool_names_no_channel(question):
+    q = one(question)
+    assert q.intent is Intent.UNKNOWN
+    assert q.channels == ()
