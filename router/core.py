@@ -820,7 +820,10 @@ def _with_last(last: RoutedQuery, changes: list[tuple[str, float]], shift: Shift
 
 # "which channel has the highest ROI and can it take more?": "it" points inside the question, not back.
 _OWN_ANTECEDENT = re.compile(r"\b(?:which|what|the best|the top|the highest|the lowest|the worst|the most|the least) "
-                             r"(?:\w+ ){0,2}(?:channel|channels|media|medium|one)\b")
+                             r"(?:\w+ ){0,2}(?:channel|channels|media|medium|one)\b"
+                             # "does this cover TikTok at all?": "this" is the tool and its data, not the last answer
+                             r"|\b(?:does|do|can|will|would) this (?:even )?(?:cover|covers|support|supports|handle|handles"
+                             r"|track|tracks|measure|measures|know about)\b")
 
 # "does this model make sense before I present it?": "it" is a thing the question names itself, not the last answer
 _OWN_THING = re.compile(r"\b(?:this|the|our|my) (?:model|mmm|analysis|data|dataset|report|deck|file|tool)\b(?:\W+\w+){0,8}\W+(?:it|this)\b")

@@ -207,3 +207,27 @@ def test_a_platform_speaking_or_used_as_a_tool_names_no_channel(question):
     q = one(question)
     assert q.intent is Intent.UNKNOWN
     assert q.channels == ()
+
+
+# ------------------------------------------------------------------ one amount offered to a list of channels joined by "or"
+@pytest.mark.parametrize("question, channels, amount", [
+    ("The next one million dollars, is better to give it to Digital, to Social or to TV?", ("Digital", "Social", "TV"), 1e6),
+    ("Should the next $250k go into TV or into Social?", ("TV", "Social"), 250000.0),
+    ("an extra 100k: Radio, Print or Digital?", ("Radio", "Print", "Digital"), 100000.0),
+])
+def test_an_amount_offered_to_channels_listed_with_or_is_a_side_each(question, channels, amount):
+    q = one(question)
+    assert q.intent is Intent.SCENARIO
+    assert tuple(a.amounts for a in q.scenarios) == tuple(((c, amount),) for c in channels)
+
+
+def test_a_move_to_one_channel_or_another_stays_a_move_each():
+    q = one("move $100k from TV to Radio or Print")
+    assert [(a.shift.from_channel, a.shift.to_channel) for a in q.scenarios] == [("TV", "Radio"), ("TV", "Print")]
+
+
+# ------------------------------------------------------------------ "does this cover X": "this" is the tool
+def test_does_this_cover_a_channel_is_its_own_question():
+    q = chat("tv roi?", "how bout if we cut it 10%", "does this cover tiktok at all")[-1]
+    assert q.source == "rules"
+    assert q.unknown_channels == ("TikTok",) and q.channels == ()
