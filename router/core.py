@@ -537,10 +537,10 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         if prev.intent in _CHANNEL_INTENTS and len(pair) >= 2 and q.intent in (prev.intent, Intent.UNKNOWN):
             # "which is better?" after "How's Digital doing?" / "What about Social?": the same question of both
             return merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=pair)
-    scaled = _scaled_last_budget(prev, q, words, [float(t.num) for t in lx.toks if t.kind == "pct"], mentioned)
-    if scaled is not None:
+    resized = _scaled_last_budget(prev, q, words, [float(t.num) for t in lx.toks if t.kind == "pct"], mentioned)
+    if resized is not None:
         # "what if it's 20% less than that?" after "$45k a week: best split?": the same kind of money, 20% smaller
-        return replace(merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=referent), budget=scaled,
+        return replace(merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=referent), budget=resized,
                        intent=Intent.OPTIMIZATION, changes=(), percentage=None, source="context")
     per = bare_per(lx)
     if (per is not None and prev.intent is Intent.OPTIMIZATION and prev.budget is not None and q.budget is None
