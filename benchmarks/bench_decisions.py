@@ -51,11 +51,15 @@ def true_optimum_gain(truth, spend: np.ndarray, bound_pct: float = BOUND, starts
     return true_optimum(truth, spend, bound_pct, starts)[0]
 
 
-def true_optimum(truth, spend: np.ndarray, bound_pct: float = BOUND, starts: int = 6) -> tuple[float, np.ndarray]:
-    """(gain, per-channel totals) of the truth's own optimum (see `true_optimum_gain`)."""
-    current = spend.sum(axis=0)
+def true_optimum(truth, spend: np.ndarray, bound_pct: float = BOUND, starts: int = 6,
+                 mask: np.ndarray | None = None) -> tuple[float, np.ndarray]:
+    """(gain, per-channel totals) of the truth's own optimum (see `true_optimum_gain`); with `mask`,
+    only those weeks' spend is re-split (a plan for the planning horizon), the rest stays as run."""
+    inside = spend if mask is None else np.where(mask[:, None], spend, 0.0)
+    outside = spend - inside
+    current = inside.sum(axis=0)
     live = current > 0
-    share = np.where(live, spend / np.where(live, current, 1.0), 0.0)
+    share = np.where(live, inside / np.where(live, current, 1.0), 0.0)
     base = float(truth.expected_sales(spend).sum())
     scale = current[live]
     b = bound_pct / 100.0
@@ -63,7 +67,7 @@ def true_optimum(truth, spend: np.ndarray, bound_pct: float = BOUND, starts: int
     def value(u):
         x = np.zeros_like(current)
         x[live] = u * scale
-        return float(truth.expected_sales(share * x[None, :]).sum())
+        return float(truth.expected_sales(outside + share * x[None, :]).sum())
 
     cons = [{"type": "eq", "fun": lambda u: (float(u @ scale) - float(scale.sum())) / float(scale.sum())}]
     rng = np.random.default_rng(0)

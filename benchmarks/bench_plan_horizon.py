@@ -21,10 +21,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from scipy.optimize import minimize  # noqa: E402
-
 from analysis.decisions.optimize import optimize_budget  # noqa: E402
 from analysis.fit import fit_mmm  # noqa: E402
+from benchmarks.bench_decisions import true_optimum  # noqa: E402
 from data.scenarios import ten_channels  # noqa: E402
 
 
@@ -48,32 +47,8 @@ def time_plan(weeks: int | None, repeats: int) -> tuple[float, float, float]:
 
 def true_horizon_gain(truth, spend: np.ndarray, mask: np.ndarray, bound_pct: float = 30.0, starts: int = 6) -> float:
     """The truth's own best gain when each channel's spend in the `mask` weeks is scaled within ±bound_pct% and
-    their total stays the same (SLSQP from several starts on truth.expected_sales)."""
-    inside = np.where(mask[:, None], spend, 0.0)
-    outside = spend - inside
-    current = inside.sum(axis=0)
-    live = current > 0
-    share = np.where(live, inside / np.where(live, current, 1.0), 0.0)
-    base = float(truth.expected_sales(spend).sum())
-    scale = current[live]
-    b = bound_pct / 100.0
-
-    def value(u: np.ndarray) -> float:
-        x = np.zeros_like(current)
-        x[live] = u * scale
-        return float(truth.expected_sales(outside + share * x[None, :]).sum())
-
-    cons = [{"type": "eq", "fun": lambda u: (float(u @ scale) - float(scale.sum())) / float(scale.sum())}]
-    rng = np.random.default_rng(0)
-    best = 0.0
-    for i in range(starts):
-        u0 = np.ones(int(live.sum())) if i == 0 else rng.uniform(1 - b, 1 + b, int(live.sum()))
-        u0 = np.clip(u0 * scale.sum() / float(u0 @ scale), 1 - b, 1 + b)
-        res = minimize(lambda u: -value(u) / max(abs(base), 1.0), u0, method="SLSQP",
-                       bounds=[(1 - b, 1 + b)] * int(live.sum()), constraints=cons, options={"maxiter": 300, "ftol": 1e-12})
-        if abs(float(res.x @ scale) - float(scale.sum())) <= 1e-6 * float(scale.sum()):
-            best = max(best, value(np.clip(res.x, 1 - b, 1 + b)) - base)
-    return best
+    their total stays the same (`bench_decisions.true_optimum` over those weeks)."""
+    return true_optimum(truth, spend, bound_pct, starts, mask=mask)[0]
 
 
 def score(weeks: int, seeds: int, offset: int) -> None:
