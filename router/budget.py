@@ -63,10 +63,11 @@ _INCREMENT = [
     # "if we add 50k each week, which channels deserve it?": money added with no channel to receive it is more than today's
     re.compile(rf"\b(?:if we|if i|we could|we can|we will|we ll|we want to|i want to|let us|lets|should we|could we|can we) "
                rf"(?:add|put in|inject|throw in) (?:an? |another |an extra |extra )?(?P<x>AMT)(?: (?:a |an |per |each |every |/ )?{_PER})?"
-               rf"(?! (?:\w+ ){{0,2}}(?:to|into|on|in|onto|for) (?:the |our )?(?:CH|XCH|USED)\b)"),
+               rf"(?! (?:\w+ ){{0,2}}(?:(?:to|into|on|in|onto) (?:the |our )?(?:CH|XCH|USED)|for (?:the |our )?(?:CH|XCH))\b)"),
     re.compile(rf"\b(?:{_BUDGET_NOUN}|marketing|media|advertising) (?P<v>goes up|go up|increases|rises|grows|goes down|go down|is cut|decreases|falls|drops|shrinks|is reduced|gets cut|will drop|will fall|is increased|is raised) by (?P<x>AMT)"),
 ]
-_SAME = re.compile(r"\bsame (?:total )?(?:budget|money|spend|spending|total|amount)\b|\bflat budget\b|\bbudget (?:neutral|flat)\b"
+_SAME = re.compile(r"\bsame (?:total )?(?:budget|money|spend|spending|total|amount|dollars|euros|pounds|cash|investment)\b"
+                   r"|\bsame (?:\$ ?)+(?![\w$])|\bflat budget\b|\bbudget (?:neutral|flat)\b"
                    r"|\b(?:hold|holding|keep|keeping)\w* (?:the )?(?:total |overall )?(?:spend|spending|budget) (?:constant|flat|fixed|the same|unchanged)\b"
                    r"|\b(?:reallocate|reallocating|redistribute|redistributing|rebalance|rebalancing|reshuffle|reshuffling|re allocate"
                    r"|re ?optimi[sz]e|re ?optimi[sz]ing|optimi[sz]e|optimi[sz]ing|re ?split|split|allocate|allocating)"

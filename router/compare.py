@@ -224,8 +224,11 @@ def extract_comparison(lx: Lexed, data_channels: tuple[str, ...]) -> tuple[Alter
     """Two or more alternatives, each with its own change or shift; () when the question compares nothing."""
     toks = [t for t in lx.toks if not t.used]
     points = _split_points(toks)
+    listed = _or_amount_sides(toks)
+    if listed:
+        return listed
     if not points:
-        return _or_amount_sides(toks) or _which_of_the_pair(toks)
+        return _which_of_the_pair(toks)
     parts = _with_referents([_as_pct([replace(t) for t in _trailing_clause_dropped(part)]) for part in _parts(toks, points)])
     parts = _same_channel_sides(parts)
     periods = _side_periods(lx, toks, points)
@@ -309,17 +312,23 @@ _MORE_MONEY = frozenset({"extra", "more", "additional", "next", "put", "putting"
                          "adding", "another", "incremental"})
 
 
+_LIST_JOINS = frozenset({",", "or", "to", "into", "on", "in", "onto", "the", "our"})
+
+
 def _or_amount_sides(toks: list[Tok]) -> tuple[Alternative, ...]:
-    """ "TV or Radio - where to put an extra 200k?": one amount offered to either of two channels, each a side."""
+    """ "TV or Radio - where to put an extra 200k?", "the next $1M: to Digital, to Social or to TV?": one amount offered
+    to either of a few channels listed with "or", each a side."""
     chans = [t for t in toks if t.kind == "ch"]
     amts = [t for t in toks if t.kind == "amt"]
     ors = [i for i, t in enumerate(toks) if t.kind == "w" and t.text == "or"]
-    if (len(chans) != 2 or len(amts) != 1 or len(ors) != 1 or chans[0].name == chans[1].name
+    if (not 2 <= len(chans) <= 4 or len(amts) != 1 or len(ors) != 1 or len({c.name for c in chans}) != len(chans)
             or any(t.kind in ("pct", "xch") for t in toks) or not any(t.kind == "w" and t.text in _MORE_MONEY for t in toks)
             or any(t.kind == "w" and (t.text in (NEG | set(SET)) or t.text in ("from", "out")) for t in toks)):
         return ()
-    i = ors[0]
-    if not (0 < i < len(toks) - 1 and toks[i - 1] is chans[0] and toks[i + 1] is chans[1]):
+    # the channels said as one list: "TV or Radio", "into TV or into Social", "to Digital, to Social or to TV"
+    at = [toks.index(c) for c in chans]
+    gaps = [toks[a + 1:b] for a, b in zip(at, at[1:])]
+    if not (all(all(t.text in _LIST_JOINS for t in gap) for gap in gaps) and any(t.text == "or" for t in gaps[-1])):
         return ()
     value = abs(float(amts[0].num))
     return tuple(alternative((), None, amounts=((c.name, value),)) for c in chans)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from router.compare import alternative
-from router.types import Alternative, Budget, Constraint, Intent, RoutedQuery, Shift, Window
+from router.types import Alternative, Budget, Constraint, Intent, Period, RoutedQuery, Shift, Window
 
 # The seed data's channels; used only when route() is called without a Conversation.
 DEFAULT_CHANNELS: tuple[str, ...] = ("TV", "Radio", "Digital", "Print", "Social")
@@ -230,6 +230,23 @@ def _new_side_size(q: RoutedQuery, prev: RoutedQuery, new_pct: float | None) -> 
     return None
 
 
+def _year_of_the_last(q: RoutedQuery, prev: RoutedQuery) -> RoutedQuery:
+    """ "And the Q3?" after "sales in Q4 of 2023": a quarter or month said without a year is of the year the last
+    question named (one year, calendar periods only); relative periods ("last quarter") keep their own reading."""
+    years = {p.year for p in prev.periods or ((prev.period,) if prev.period else ()) if p.relative is None}
+    if len(years) != 1 or None in years or not q.periods:
+        return q
+    year = years.pop()
+
+    def dated(p: Period) -> Period:
+        return replace(p, year=year) if p.year is None and p.relative is None and p.index is not None else p
+
+    periods = tuple(dated(p) for p in q.periods)
+    return replace(q, periods=periods, period=dated(q.period) if q.period is not None else None,
+                   window=replace(q.window, period=dated(q.window.period))
+                   if q.window is not None and q.window.period is not None else q.window)
+
+
 def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None, keep_intent: bool,
                     referent: tuple[str, ...]) -> RoutedQuery:
     """Fill what the follow-up leaves out from the previous question.
@@ -237,6 +254,7 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
     New channels take the previous percentage; a new bare percentage keeps the
     previous direction (cut 20% -> "what about 30%?" -> cut 30%).
     """
+    q = _year_of_the_last(q, prev)
     intent = prev.intent if keep_intent else q.intent
     channels = q.channels or referent or prev.channels
     if intent in WHOLE_ANALYSIS and not q.channels:

@@ -512,10 +512,18 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         windows = {a.window for a in q.scenarios}
         return replace(q, source="context", confidence=max(q.confidence, 0.8),
                        window=windows.pop() if len(windows) == 1 else None)
+    if (prev.intent in _CHANNEL_INTENTS and prev.channels and mentioned and not q.changes and not q.scenarios
+            and q.shift is None and _VERSUS_LEAD.match(" ".join(words)) and len([w for w in words if w.isalnum()]) <= 5
+            and not set(mentioned) <= set(prev.channels)):
+        # "Versus TV?" after "How much did Social contribute?": the same question of both, the first kept
+        both = _unique([*prev.channels, *mentioned])
+        return replace(merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=both), channels=both)
     if _together(words, conv, q, mentioned):
         # the sides' weeks when they share them ("pause TV 2 weeks vs pause Radio 2 weeks" -> "both together?")
         shared = {a.window for a in prev.scenarios} if prev.scenarios else {h.window for h in conv.history[-2:]}
-        return replace(q, intent=Intent.SCENARIO, changes=conv.recent_changes(), percentage=None, source="context",
+        sizes = {v for _, v in conv.recent_changes()}   # "double Social", "and Digital?", "both together?": both doubled
+        return replace(q, intent=Intent.SCENARIO, changes=conv.recent_changes(), source="context",
+                       percentage=sizes.pop() if len(sizes) == 1 else None,
                        channels=tuple(c for c, _ in conv.recent_changes()), confidence=max(q.confidence, 0.8),
                        window=q.window or (shared.pop() if len(shared) == 1 else None))
     if not mentioned and not q.changes and not q.scenarios and _asks_which(words):
@@ -529,6 +537,11 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         if prev.intent in _CHANNEL_INTENTS and len(pair) >= 2 and q.intent in (prev.intent, Intent.UNKNOWN):
             # "which is better?" after "How's Digital doing?" / "What about Social?": the same question of both
             return merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=pair)
+    resized = _scaled_last_budget(prev, q, words, [float(t.num) for t in lx.toks if t.kind == "pct"], mentioned)
+    if resized is not None:
+        # "what if it's 20% less than that?" after "$45k a week: best split?": the same kind of money, 20% smaller
+        return replace(merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=referent), budget=resized,
+                       intent=Intent.OPTIMIZATION, changes=(), percentage=None, source="context")
     per = bare_per(lx)
     if (per is not None and prev.intent is Intent.OPTIMIZATION and prev.budget is not None and q.budget is None
             and prev.budget.kind in ("rate", "increment", "total") and len([w for w in words if w.isalnum()]) <= 4
@@ -636,6 +649,26 @@ def _own_amounts(ch: Changes, intent: Intent, changes: list[tuple[str, float]], 
 
 _AMOUNT_FOLLOW_UP = frozenset({"make", "it", "what", "about", "how", "and", "try", "say", "instead", "then", "if", "we",
                                "had", "have", "with", "or", "ok", "okay", "now", "so", "let", "us", "lets", "go", "for"})
+
+
+_LESS_WORDS = frozenset({"less", "lower", "smaller", "fewer", "down", "below", "tighter", "under"})
+_MORE_WORDS = frozenset({"more", "higher", "bigger", "larger", "up", "above", "extra"})
+
+
+def _scaled_last_budget(prev: RoutedQuery, q: RoutedQuery, words: list[str], pcts: list[float],
+                        mentioned: tuple[str, ...]) -> Budget | None:
+    """ "20% less than that?" after a plan of a stated amount (a total, a rate or an increment): that amount moved by
+    the share said, its kind and period kept; None unless the follow-up says only a share and its direction."""
+    b = prev.budget
+    if (prev.intent is not Intent.OPTIMIZATION or b is None or b.kind == "ratio" or q.budget is not None
+            or q.amount is not None or mentioned or q.shift is not None or len(pcts) != 1
+            or len([w for w in words if w.isalnum()]) > 9):
+        return None
+    down, up = bool(set(words) & _LESS_WORDS), bool(set(words) & _MORE_WORDS)
+    if down == up or not 0 < abs(pcts[0]) < (100 if down else 1000):
+        return None
+    factor = 1.0 + (-abs(pcts[0]) if down else abs(pcts[0])) / 100.0
+    return Budget(b.kind, round(b.amount * factor, 2), b.per)
 
 
 def _bare_budget(q: RoutedQuery, prev: RoutedQuery, nums: list[float], words: list[str]) -> float | None:
@@ -787,7 +820,10 @@ def _with_last(last: RoutedQuery, changes: list[tuple[str, float]], shift: Shift
 
 # "which channel has the highest ROI and can it take more?": "it" points inside the question, not back.
 _OWN_ANTECEDENT = re.compile(r"\b(?:which|what|the best|the top|the highest|the lowest|the worst|the most|the least) "
-                             r"(?:\w+ ){0,2}(?:channel|channels|media|medium|one)\b")
+                             r"(?:\w+ ){0,2}(?:channel|channels|media|medium|one)\b"
+                             # "does this cover TikTok at all?": "this" is the tool and its data, not the last answer
+                             r"|\b(?:does|do|can|will|would) this (?:even )?(?:cover|covers|support|supports|handle|handles"
+                             r"|track|tracks|measure|measures|know about)\b")
 
 # "does this model make sense before I present it?": "it" is a thing the question names itself, not the last answer
 _OWN_THING = re.compile(r"\b(?:this|the|our|my) (?:model|mmm|analysis|data|dataset|report|deck|file|tool)\b(?:\W+\w+){0,8}\W+(?:it|this)\b")
@@ -1066,8 +1102,23 @@ def _copy(lx: Lexed) -> Lexed:
 
 
 def _named(lx: Lexed) -> tuple[str, ...]:
-    """Channels the question names as channels: "Meta says 4.2x" is the platform speaking, not a question about Social."""
-    return _unique(str(t.value) for t in lx.toks if t.kind == "ch" and not is_platform(t.text))
+    """Channels the question names as channels: "Meta says 4.2x" is the platform speaking and "plug into Google
+    Analytics" a tool, not questions about a channel; "… says Instagram returned 5x", "4.2x ROAS on Instagram" name
+    the channel whose return is disputed."""
+    toks = lx.toks
+    return _unique(str(t.value) for k, t in enumerate(toks)
+                   if t.kind == "ch" and (not is_platform(t.text) or _its_result(toks, k)))
+
+
+# the return a platform's channel made: "Instagram returned 5x", "ROAS on Instagram", "Facebook's ROI"
+_RESULT_WORDS = frozenset({"roas", "roi", "return", "returns", "returned", "returning", "delivered", "delivers",
+                           "drove", "drives", "generated", "generates", "performed", "performs", "performance"})
+
+
+def _its_result(toks: list[Tok], k: int) -> bool:
+    after = [t.text for t in toks[k + 1:k + 3] if t.text != "s"][:1]
+    return bool(set(after) & _RESULT_WORDS) or (k >= 2 and toks[k - 1].text in ("on", "for", "of", "from")
+                                                 and bool({t.text for t in toks[max(0, k - 4):k - 1]} & _RESULT_WORDS))
 
 
 def _unique(values: Iterable[str]) -> tuple[str, ...]:

@@ -72,13 +72,16 @@ _KEEP_LEVEL = [
 ]
 _SPEND_LESS = re.compile(r"\b(?:minimum|min|least|lowest|smallest|less|cut|cuts|save|saving|savings|trim|reduce|lower|"
                          r"how (?:low|little|far|much less|deep))\b")
+# "where does Print's marginal ROAS fall below 1?" asks where the curve's slope gives out (saturation), not a
+# target for the average return a plan must keep
+_NOT_MARGINAL = r"(?<!marginal )(?<!incremental )"
 _ROAS = [
-    re.compile(r"\b(?:roas|roi|return on ad spend|return)(?: target| goal)? (?:of |at |above |over |to |= |target of |reaches |hits |at least |of at least |is |equal to |greater than |better than |around |about )*(?P<x>NUM)(?: x| times)?\b"),
+    re.compile(_NOT_MARGINAL + r"\b(?:roas|roi|return on ad spend|return)(?: target| goal)? (?:of |at |above |over |to |= |target of |reaches |hits |at least |of at least |is |equal to |greater than |better than |around |about )*(?P<x>NUM)(?: x| times)?\b"),
     # "the most we can spend while ROI stays above 2": the floor the return must keep
-    re.compile(r"\b(?:roas|roi|return on ad spend|blended (?:roas|roi|return))(?: \w+)? (?:stays?|stayed|remains?|keeps?|is still|is kept|holds?)"
+    re.compile(_NOT_MARGINAL + r"\b(?:roas|roi|return on ad spend|blended (?:roas|roi|return))(?: \w+)? (?:stays?|stayed|remains?|keeps?|is still|is kept|holds?)"
                r" (?:above |over |at least |at or above |no lower than |not below |>= ?)+(?P<x>NUM)(?: x| times)?\b"),
     # "until our ROAS drops below 1.5", "before ROI falls under 2x": the return the spending stops at
-    re.compile(r"\b(?:roas|roi|return on ad spend|returns?|payback)(?: \w+)? (?:drops?|falls?|dips?|gets?|goes|sinks?|slips?)"
+    re.compile(_NOT_MARGINAL + r"\b(?:roas|roi|return on ad spend|returns?|payback)(?: \w+)? (?:drops?|falls?|dips?|gets?|goes|sinks?|slips?)"
                r" (?:below |under |beneath |to |less than |lower than )+(?P<x>NUM|AMT)(?: x| times)?\b"),
     re.compile(r"\b(?P<x>NUM) ?(?:x|times)? (?:roas|roi|return on ad spend)\b"),
 ]

@@ -333,6 +333,7 @@ _AFTER_STOPPED = frozenset({"in", "for", "during", "throughout", "over", "at", "
                             "or", "and", "vs", "versus", "entirely", "completely", "altogether"})
 
 
+_SPEND_VERBS = frozenset({"spend", "spending", "spent", "put", "putting", "invest", "investing", "allocate", "allocating"})
 _SPEND_NOUNS = frozenset({"spend", "spending", "budget", "ads", "advertising", "investment"})
 _ZERO_VERBS = frozenset({"was", "were", "is", "be", "been", "at", "went", "goes", "go", "going", "gone", "set", "falls", "fell",
                          "falling", "drops", "dropped", "dropping", "cut", "reduced"})
@@ -489,6 +490,12 @@ def _multipliers(toks: list[Tok]) -> list[Tok]:
                 and (toks[k + 2].kind == "ch" or (toks[k + 2].text == "of" and k + 3 < len(toks) and toks[k + 3].kind == "ch"))):
             out.append(Tok("w", "stop"))  # "losing all of Print"
             k += 1
+            continue
+        if (t.kind == "w" and t.text in _SPEND_VERBS and k + 3 < len(toks) and toks[k + 2].text in ("on", "in", "into", "for")
+                and toks[k + 3].kind == "ch" and (toks[k + 1].text in ("nothing", "none")
+                                                  or (toks[k + 1].kind == "num" and toks[k + 1].value == 0 and not toks[k + 1].signed))):
+            out.append(Tok("w", "stop"))  # "spend zero on Social during 3 weeks", "put nothing into Print": a stop
+            k += 3
             continue
         zero = t.kind == "num" and t.value == 0 and not t.signed     # "zero radio in q3": no Radio
         if (zero or (t.kind == "w" and t.text in _STOP_BEFORE_CHANNEL)) and k + 1 < len(toks) and toks[k + 1].kind == "ch" and (

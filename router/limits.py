@@ -57,7 +57,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("forecasting", re.compile(
         r"^(?!.*\b(?:maximi[sz]\w*|minimi[sz]\w*|optimi[sz]\w*|realloc\w*|shift\w*|simulat\w*|what if|if we(?!" + _NO_CHANGE + r")|change in"
         r"|actuals?|holdout|hold out|hold-out|back ?test\w*|accura\w*|fitted|residuals?|in sample|out of sample)\b).*?(?:"
-        r"\b(?:forecast\w*|predict\w*|project\w*) (?:\w+ ){0,3}(?:sales|revenue|demand)\b(?! (?:\w+ )?(?:if|when|would|will|under|with|without|after|assuming|given|at|for a|in a)\b)"
+        r"\b(?:forecast\w*|predict\w*|project\w*) (?:\w+ ){0,3}(?:sales|revenue|demand)\b(?! (?:\w+ )?(?:if|when|would|will|under|with|without|after|assuming|given|at|for a|in a)\b"
+        r"| (?:impacts?|effects?|lift|uplift|change|difference|gain|loss) (?:of|from)\b)"
         r"|\b(?:next|coming) (?:year|quarter|month)s? (?:sales|revenue) (?:forecast|projection|prediction)\b"
         # "what will revenue be in Q1 next year?" — unless a change is asked ("… if we cut TV?")
         r"|\bwhat will (?:our |the )?(?:\w+ ){0,3}(?:sales|revenue|demand) (?:be|look like)\b"
@@ -106,7 +107,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         # "what should our next TV ad creative look like?", "which message should the ads use?"
         r"|\b(?:creative|creatives|ad copy|messaging|message|tagline|slogan|storyboard|visuals?|artwork|headlines?)\b (?:\w+ ){0,4}"
         r"(?:look like|say|be about|feature|focus on|show|use)\b"
-        r"|\bwhat (?:\w+ ){0,2}(?:creative|creatives|messaging|message|tagline|slogan|visuals?) (?:should|would|will|to)\b")),
+        r"|\bwhat (?:\w+ ){0,2}(?:creative|creatives|messaging|message|tagline|slogan|visuals?) (?:should|would|will|to)\b"
+        # "what should our next TV ad look like creatively?", "how should the radio spots sound?": the ad itself
+        r"|\bcreatively\b|\b(?:should|would|could|must) (?:\w+ ){0,4}(?:ad|ads|advert|adverts|spot|spots|commercial|commercials|video|videos"
+        r"|banner|banners) (?:\w+ ){0,2}(?:look like|sound like|sound|look|say|feature|be about|show)\b")),
     # "reconcile the spend figures with our finance ledger", "do the spends match the invoices?"
     ("finance_reconciliation", re.compile(
         r"\b(?:reconcil\w*|match\w*|tie out|tie up|tally|audit\w*) (?:\w+ ){0,10}(?:ledger|ledgers|invoices?|general ledger|accounts|books|finance (?:data|figures|numbers|system)|erp|sap)\b"

@@ -112,6 +112,11 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         # "at what spend level does Digital stop paying back?": where more spend stops paying is the curve's question
         (r"\b(?:at )?(?:what|which)(?: s| is)?(?: the)? (?:weekly |monthly |yearly |annual |daily |total )?(?:spend |spending |budget |investment )?(?:level|point|amount|threshold)\b[^?]*\b(?:stop|stops|cease|ceases|no longer)"
          r" (?:to )?(?:pay|paying|work|working|help|helping|be worth|being worth|make sense|making sense)\b", 5),
+        # "until which level of spend is Social still giving good results?", "at what weekly spend does Print's
+        # marginal ROAS fall below 1?": the spend where returns give out is read off the curve
+        (r"\b(?:at|until|till|up to|to) (?:what|which)(?: s| is)?(?: the)? (?:weekly |monthly |yearly |annual |daily |total )?"
+         r"(?:level|point|amount|spend|spending|budget|investment)\b[^?]*?\b(?:still (?:\w+ing|good|worth|profitable|efficient)"
+         r"|(?:falls?|drops?|dips?|goes|go|gets?|sinks?) (?:below|under|beneath)|no longer|stops?|ceases?)\b", 6),
         # "can we put more money in Social without losing efficiency?": headroom
         (r"\b(?:more|extra|additional)\b[^?]{0,40}\b(?:without|before|while not) (?:los\w*|lose|hurting|hurt|dropping|killing|sacrificing)"
          r" (?:\w+ ){0,2}(?:efficien\w*|roi|roas|returns?)\b", 5),
@@ -265,6 +270,9 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         # "are the results stable?", "how robust are these estimates?"
         (r"\b(?:results?|estimates?|numbers|coefficients?|model|findings|figures)\b (?:\w+ ){0,2}(?:stable|robust|reliable|consistent|sensitive)\b"
          r"|\b(?:stable|robust|reliable) (?:are|is) (?:the |these |our )?(?:results?|estimates?|numbers|model|findings)\b|\bstability\b|\brobustness\b", 4),
+        # "the model is fitting good the data or not?", "how well does the MMM fit our data?": the fit, not the data
+        (r"\b(?:model|mmm)\b (?:\w+ ){0,3}(?:fits?|fitting|fitted|matching|matches|explaining|explains|tracks|tracking)"
+         r" (?:\w+ ){0,2}(?:the |our |my )?(?:data|sales|history|actuals?)\b", 5),
         (r"\baccura\w*|\binaccura\w*", 4.5), (r"\b(?:model )?fit\b|\bfits?\b|\bgoodness\b", 3), (r"\br2\b|\br squared\b|\brsquared\b|\br sq\b|\brsq\b", 4.5),
         (r"\breliab\w*|\bunreliab\w*", 4), (r"\btrust\w*|\bbelieve\b|\bcredib\w*|\brely\b", 3.5), (r"\bconfiden\w*", 4),
         (r"\buncertain\w*", 3.5), (r"\bdiagnos\w*", 4.5), (r"\bmape\b|\brmse\b|\bmae\b|\bwape\b|\bnrmse\b", 4.5),
