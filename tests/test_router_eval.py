@@ -168,6 +168,8 @@ def test_unknown_and_a_channel_intent_are_one_reading_when_the_reply_is_not_in_t
 # class (router_blind9_final.txt).
 # Fifth session: blind 10 (160 questions) ran untouched at 94.4% / 90.6%; five labels were convention disputes
 # (relabelled with notes in the set), the rest fixed by class (router_blind10_final.txt).
+# Blind 11 (130 questions, written after those fixes) ran untouched at 97.7% / 95.4%; not fixed since, so its floor is
+# its first run.
 @pytest.mark.parametrize("number, size, intent_floor, entity_floor", [
     (3, 200, 0.99, 0.99),
     (4, 100, 0.93, 0.90),
@@ -177,6 +179,7 @@ def test_unknown_and_a_channel_intent_are_one_reading_when_the_reply_is_not_in_t
     (8, 138, 0.99, 0.99),
     (9, 146, 0.99, 0.99),
     (10, 160, 0.99, 0.99),
+    (11, 130, 0.97, 0.95),
 ])
 def test_blind_set_floor(number, size, intent_floor, entity_floor):
     from router.eval import BLIND_SETS
