@@ -51,8 +51,7 @@ class CurveSet:
         """(n, C) weekly response of each candidate (or of `which`) to a weekly spend series."""
         idx = np.arange(len(self.decay)) if which is None else np.asarray(which)
         if self.market is not None:
-            per_head, weight = self._cells(spend)
-            return self._market_weekly(per_head, weight, idx, 1.0)
+            return self._market_weekly(spend, idx, 1.0)
         out = np.empty((len(spend), len(idx)))
         for d in np.unique(self.decay[idx]):
             cols = np.flatnonzero(self.decay[idx] == d)
@@ -70,9 +69,7 @@ class CurveSet:
         adstock is linear, so it is computed once per decay and scaled."""
         idx = np.asarray(which)
         if self.market is not None:
-            per_head, weight = self._cells(share)
-            return np.stack([self._market_weekly(per_head, weight, idx, float(x)).sum(axis=0)
-                             for x in np.asarray(scales, dtype=float)])
+            return np.stack([self._market_weekly(share, idx, float(x)).sum(axis=0) for x in np.asarray(scales, dtype=float)])
         out = np.empty((len(scales), len(idx)))
         for d in np.unique(self.decay[idx]):
             cols = np.flatnonzero(self.decay[idx] == d)
@@ -82,21 +79,16 @@ class CurveSet:
             out[:, cols] = (ratio / (1.0 + ratio)).sum(axis=1)
         return out
 
-    def _cells(self, spend: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """A national weekly plan as (weeks, markets) spend per head, and each cell's weight."""
+    def _market_weekly(self, spend: np.ndarray, idx: np.ndarray, scale: float) -> np.ndarray:
+        """(n, len(idx)) national weekly response of each candidate to the plan scale * spend, from the
+        panel channel's own per-market curves (`PanelChannelFit.candidate_weekly`)."""
         assert self.market is not None
         cells, mask = self.market.cells(spend)
-        size = np.asarray(self.market.size, dtype=float)[None, :]
-        return np.asarray(cells, dtype=float) / size, mask * size
-
-    def _market_weekly(self, per_head: np.ndarray, weight: np.ndarray, idx: np.ndarray, scale: float) -> np.ndarray:
-        """(n, len(idx)) national weekly response of each candidate: markets' levels, weighted and added."""
-        out = np.empty((per_head.shape[0], len(idx)))
+        out = np.empty((len(spend), len(idx)))
         for d in np.unique(self.decay[idx]):
             cols = np.flatnonzero(self.decay[idx] == d)
-            a = scale * np.clip(geometric_adstock(per_head, float(d)), 0.0, None)
-            ratio = np.power(a[:, :, None] / self.half_saturation[idx][cols], self.shape[idx][cols])
-            out[:, cols] = np.einsum("tgc,tg->tc", ratio / (1.0 + ratio), weight)
+            out[:, cols] = self.market.candidate_weekly(scale * np.asarray(cells, dtype=float), float(d),
+                                                        self.half_saturation[idx][cols], self.shape[idx][cols], mask)
         return out
 
 

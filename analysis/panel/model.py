@@ -85,16 +85,23 @@ class PanelChannelFit(ChannelFit):
     def candidate_totals_in(self, cells: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
         """Each posterior candidate's total response (coefficient 1) for (T, G) market spend,
         counting each cell with `mask` (default: money per KPI where the market reported)."""
-        mask = self.observed * self.value if mask is None else mask
-        per_head = np.asarray(cells, dtype=float) / self.size[None, :]
-        weight = mask * self.size[None, :]
         out = np.zeros(len(self.posterior))
         for decay in {c.decay for c in self.posterior}:
             index = [i for i, c in enumerate(self.posterior) if c.decay == decay]
             k = np.array([self.posterior[i].half_saturation for i in index])
             s = np.array([self.posterior[i].shape for i in index])
-            out[index] = np.einsum("tgc,tg->c", _levels(per_head, decay, k, s), weight)
+            out[index] = self.candidate_weekly(cells, decay, k, s, mask).sum(axis=0)
         return out
+
+    def candidate_weekly(self, cells: np.ndarray, decay: float, k: np.ndarray, s: np.ndarray,
+                         mask: np.ndarray | None = None) -> np.ndarray:
+        """(T, len(k)) national weekly response (coefficient 1) of candidate curves sharing one decay
+        for (T, G) market spend: each market's level per head, weighted by its size and `mask`
+        (default: money per KPI where the market reported), added over markets."""
+        mask = self.observed * self.value if mask is None else mask
+        per_head = np.asarray(cells, dtype=float) / self.size[None, :]
+        result: np.ndarray = np.einsum("tgc,tg->tc", _levels(per_head, decay, k, s), mask * self.size[None, :])
+        return result
 
 
 @dataclass(frozen=True)
