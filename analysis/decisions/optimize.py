@@ -464,25 +464,21 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
     draws = joint_draws(fit)
     shaped = problem   # the bounds the targets are shaped in: always-on channels fixed at the reference
     steady = _always_on_free(problem) if ALWAYS_ON_HOLD else []
+    names = fit.channel_names
     if steady:
         if len(steady) == len(_free(problem)):
             return reference, 0.0, problem.bound_pct
-        names = fit.channel_names
         constraints = (*constraints, *(BudgetConstraint(names[j], "fixed", amount=float(reference[j])) for j in steady))
-        try:
-            shaped = _build_problem(fit, problem.bound_pct, constraints, problem.weeks)
-            optimum = _solved(shaped, budget, seed, constraints)[0]
-        except InfeasibleError:
+        posed = _posed(problem, constraints, budget, seed)
+        if posed is None:
             return reference, 0.0, problem.bound_pct
+        shaped, optimum = posed
     held = _unmeasured_free(shaped) if HOLD_UNMEASURABLE else []
     if BOOST_NEEDS_EVIDENCE and held and len(held) < len(_free(problem)):
-        names = fit.channel_names
         constraints = (*constraints, *(BudgetConstraint(names[j], "max", amount=float(min(reference[j], problem.upper[j])))
                                        for j in held))
-        try:
-            optimum = _solve(_build_problem(fit, problem.bound_pct, constraints, problem.weeks), budget, seed)[0]
-        except InfeasibleError:
-            pass
+        posed = _posed(problem, constraints, budget, seed)
+        optimum = optimum if posed is None else posed[1]
     targets = []
     # the off-by-default draw targets tabulate each draw's curve from the shares alone: whole period only
     if PLAN_TARGET in ("bagged", "both", "all") and problem.base is None:
@@ -530,6 +526,17 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
             break
         x, step = reference + shrink * (target - reference), shrink
     return x, step, bound
+
+
+def _posed(problem: _Problem, constraints: Sequence[BudgetConstraint], budget: float,
+           seed: int) -> tuple[_Problem, np.ndarray] | None:
+    """The problem re-posed with more stated limits (same bound and weeks) and its optimum; None when
+    the limits cannot all hold. The off-by-default experiments shape their targets this way."""
+    try:
+        shaped = _build_problem(problem.fit, problem.bound_pct, constraints, problem.weeks)
+        return shaped, _solved(shaped, budget, seed, constraints)[0]
+    except InfeasibleError:
+        return None
 
 
 LOW_GRADE_LINE = ("The model explains too little of this data to bet on a re-split (quality graded Low on the fit "
