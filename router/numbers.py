@@ -17,6 +17,10 @@ FRACTIONS = {"half": 50.0, "third": 33.3, "thirds": 66.7, "quarter": 25.0, "quar
 WORDS = set(UNITS) | set(TENS) | set(SCALES) | set(FRACTIONS) | {"dozen", "a", "an"}
 
 
+_SHARE_LEAD = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "1": 1, "2": 2, "3": 3}   # built once, not per word
+_SHARE_OF = {"quarter": 0.25, "quarters": 0.25, "third": 1 / 3, "thirds": 1 / 3, "half": 0.5}
+
+
 def words_to_digits(words: list[str]) -> list[str]:
     """Replace runs of number words with one digit token; "one" before a non-number word stays a word."""
     out: list[str] = []
@@ -28,8 +32,7 @@ def words_to_digits(words: list[str]) -> list[str]:
             i += 3
             continue
         # "a quarter of a million", "three quarters of a million", "a third of a million": that share of it
-        lead = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "1": 1, "2": 2, "3": 3}
-        share = {"quarter": 0.25, "quarters": 0.25, "third": 1 / 3, "thirds": 1 / 3, "half": 0.5}
+        lead, share = _SHARE_LEAD, _SHARE_OF
         k = i + 1 if w in lead else i
         if (words[k:k + 1] and words[k] in share and words[k + 1:k + 3] in (["of", "a"], ["of", "one"])
                 and k + 3 < n and words[k + 3] in ("million", "billion")):
