@@ -213,7 +213,6 @@ def _segments(toks: list[Tok]) -> list[Segment]:
         if (v is not None and v[0] == "set" and cur.verb == "move" and t.text not in SOFT_SET
                 and not any(u.kind == "w" and u.text in TO_MARK | FROM_MARK for u in cur.toks)):
             cur.verb, cur.set_value, cur.strong = "set", v[1], True   # "put digital budget double": no move, a size
-            cur.toks.append(t)
             pending_conj = False
             continue
         if v is not None and (not cur.own_verb or (cur.verb in (None, "pos", "neg") and v[0] in ("set", "move"))
