@@ -191,7 +191,8 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     happened = _outcome_moved(lx, words, periods)   # "Total sales down 15% last year?": what happened, not a plan
     goal = extract_goal(lx)
     # inside a plan's follow-up ("Same, but without any Print") a channel's money is a bound, as under a plan word
-    in_plan = bool(_PLAN_CUE.search(lx.surface)) or (conv.last is not None and conv.last.intent is Intent.OPTIMIZATION
+    plan_cue = bool(_PLAN_CUE.search(lx.surface))   # asked of the question at several steps: searched once
+    in_plan = plan_cue or (conv.last is not None and conv.last.intent is Intent.OPTIMIZATION
                                                      and not is_new_topic(words))
     own_share = _share_of_this_budget(lx)   # "Spend $3.2M next year, TV no more than 40% of it"
     constraints = [c for _, c in extract_constraints(lx, plan=in_plan)] + own_share
@@ -285,7 +286,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
 
     # "would $1M more in TV pay for itself?", "give Social another $75k": an amount put on one channel is its what-if
     more_on_channel = (ch.amount is not None and abs(ch.amount) > 1 and len(mentioned) == 1 and not changes
-                       and ch.shift is None and bool(_MORE_ON_CH.search(lx.surface)) and not _PLAN_CUE.search(lx.surface))
+                       and ch.shift is None and bool(_MORE_ON_CH.search(lx.surface)) and not plan_cue)
     if more_on_channel:
         budget = None
     feats = rules.Features(
@@ -329,7 +330,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         # the two, a comparison answered directly (a plan over both might split it or favour neither)
         intent, conf = Intent.SCENARIO, max(conf, 0.7)
     level_amount: float | None = None
-    went = _FROM_TO_LEVEL.search(lx.surface) if len(mentioned) == 1 and not _PLAN_CUE.search(lx.surface) else None
+    went = _FROM_TO_LEVEL.search(lx.surface) if len(mentioned) == 1 and not plan_cue else None
     if went is not None and not changes and ch.shift is None and not alternatives and goal is None:
         # "if we went from $60k to $80k a week on Digital": that channel at the new level (a rate when one is said)
         intent, conf, budget = Intent.SCENARIO, max(conf, 0.7), None
@@ -337,12 +338,12 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         stated_level = True
     if (stated_level and intent is Intent.OPTIMIZATION and len(mentioned) == 1 and budget is not None
             and budget.kind == "total" and budget.per is None and not constraints and goal is None
-            and ch.shift is None and not changes and not alternatives and not _PLAN_CUE.search(lx.surface)):
+            and ch.shift is None and not changes and not alternatives and not plan_cue):
         # "set TV to $1M": one channel's spend level, a what-if, not a $1M budget to split across channels
         intent, level_amount, budget = Intent.SCENARIO, budget.amount, None
     level_per: Per | None = None
     if (intent is Intent.OPTIMIZATION and len(mentioned) == 1 and goal is None and ch.shift is None and not changes
-            and not alternatives and not _PLAN_CUE.search(lx.surface) and not _PLAN_WORD.search(joined)):
+            and not alternatives and not plan_cue and not _PLAN_WORD.search(joined)):
         capped = [c for c in constraints if c.channel == mentioned[0] and c.kind in ("max", "fixed") and c.amount is not None]
         if stated_level and budget is not None and budget.kind == "rate" and not constraints:
             # "turn Print back on at 50k/month": that channel's spend level as a rate, not a budget to split
@@ -367,7 +368,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     if not mentioned and not changes and not alternatives and ch.shift is None and (total_pct is not None or ch.amount is not None):
         pick = extract_channel_pick(_copy(lx))
     if pick is not None and goal is None and (budget is None or (budget.kind == "increment" and budget.per is None
-                                                                  and not _PLAN_CUE.search(lx.surface))):
+                                                                  and not plan_cue)):
         budget = None   # "add 100k to the strongest channel": that channel's money, not the total's
         # "cut the two smallest channels by 20%": a what-if on channels the assistant picks by spend or ROI
         intent, conf = Intent.SCENARIO, max(conf, 0.8)
