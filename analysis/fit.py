@@ -31,6 +31,7 @@ from scipy.special import ndtr
 from analysis.controls import ridge_rows
 from analysis.dataset import Dataset
 from analysis.design import BaselineDesign, baseline_design, drop_dependent_controls
+from analysis.empirical_priors import learn_prior
 from analysis.errors import ModelError
 from analysis.limits import Limited, refit_within_limits
 from analysis.model import (
@@ -55,6 +56,10 @@ MIN_ACTIVE_WEEKS = 4
 # ROI error 0.42 -> 0.31 on four exports; on narrow data it helps the mean but not the median.
 WIDE_CHANNELS = 8
 WIDE_CONTROLS = 10
+# Empirical-Bayes priors on decay and half-saturation learned from the dataset's channels
+# (analysis.empirical_priors): "" (off), "decay", "saturation" or "both".
+EMPIRICAL_PRIORS = ""
+EMPIRICAL_MIN_CHANNELS = 3
 INTERVAL = 0.90
 NOT_POSITIVE = "no measurable effect in this data (its estimated effect was not positive)"
 READMITTED = ("effect too uncertain to tell from zero in this data (its own estimate was not positive; the figure "
@@ -81,6 +86,8 @@ class FitConfig:
     pool_rois: bool = True                 # shrink channel ROIs toward the pooled media ROI (random effects)
     pool_mode: str = "auto"                # "shape": pooled ROI prior weighs candidate curves; "coef": shrinks coefficients;
                                            # "both"; "auto": "both" on wide data (see WIDE_*), else "shape"
+    narrow_pool_mode: str = "both"         # what "auto" does on narrow data ("shape" before session 6; see below)
+    narrow_pool_spread: float = 0.6        # ... and its floor on the spread (min_pool_spread is the wide data's)
     pool_rounds: int = 2                   # re-estimate the pool from the pooled fit once more
     min_pool_spread: float = 0.4           # floor on the between-channel ROI spread, as a share of the pooled ROI
     max_pool_spread: float | None = None   # ceiling on that spread (None: as the data say)
@@ -157,6 +164,7 @@ class _Posterior:
     beta: np.ndarray        # (G,) least-squares coefficient, clamped at 0
     se: np.ndarray          # (G,) its standard error
     totals: np.ndarray      # (G,) sum over weeks of each candidate feature
+    log_lik: np.ndarray | None = None   # (G,) log likelihood of each candidate, before any prior
 
 
 def _cv_sse(y: np.ndarray, others: np.ndarray, features: np.ndarray, beta_full: np.ndarray, folds: int) -> np.ndarray:
@@ -200,7 +208,8 @@ def _posterior(y: np.ndarray, others: np.ndarray, bank: _Bank, cv_folds: int = 0
     gain = np.where(ok & (beta > 0), num * beta, 0.0)     # RSS reduction with a non-negative coef
     rss = np.maximum(float(r @ r) - gain, 1e-300)
     score = _cv_sse(y, others, bank.features, beta, cv_folds) if cv_folds else rss
-    log_weight = -0.5 * (bank.evidence_rows or n) * np.log(score) + bank.log_prior
+    log_lik = -0.5 * (bank.evidence_rows or n) * np.log(score)
+    log_weight = log_lik + bank.log_prior
     dof = max(n - others.shape[1] - 1, 1)
     se = np.sqrt(rss / dof / np.where(ok, den, np.inf))
     if roi_prior is not None:
@@ -211,7 +220,7 @@ def _posterior(y: np.ndarray, others: np.ndarray, bank: _Bank, cv_folds: int = 0
         log_weight = log_weight - 0.5 * (roi - pooled) ** 2 / var - 0.5 * np.log(var)
     weights = np.exp(log_weight - log_weight.max())
     weights /= weights.sum()
-    return _Posterior(weights, np.clip(beta, 0.0, None), se, bank.candidate_totals())
+    return _Posterior(weights, np.clip(beta, 0.0, None), se, bank.candidate_totals(), log_lik)
 
 
 def _blend(post: _Posterior, max_components: int) -> tuple[np.ndarray, np.ndarray]:
@@ -315,7 +324,13 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
     readmitted: tuple[int, ...] = ()
     if config.pool_mode == "auto":
         wide = k >= WIDE_CHANNELS or len(dataset.control_names) >= WIDE_CONTROLS
-        config = replace(config, pool_mode="both" if wide else "shape")
+        config = (replace(config, pool_mode="both") if wide else
+                  replace(config, pool_mode=config.narrow_pool_mode, min_pool_spread=config.narrow_pool_spread))
+    if EMPIRICAL_PRIORS and len(active) >= EMPIRICAL_MIN_CHANNELS:
+        banks = _with_learned_prior(banks, [posteriors[j] for j in active], config)
+        if not (config.pool_rois and config.pool_mode in ("shape", "both") and config.pool_rounds):
+            curves, features, fit = _fit_curves(y, base, banks, active, curves, config, notes)
+            intervals, posteriors = _intervals(y, base, banks, active, features)
     if config.pool_rois and len(active) >= 2:
         shrink = _pooling_prior(dataset, base, active, features, fit, intervals, config)
         if config.pool_mode in ("shape", "both"):
@@ -359,6 +374,18 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
                 f"controls: {', '.join(redundant[:6])}{' …' if len(redundant) > 6 else ''}")
         result = replace(result, warnings=result.warnings + (note,))
     return result
+
+
+def _with_learned_prior(banks: dict[int, _Bank], posteriors: list[_Posterior], config: FitConfig) -> dict[int, _Bank]:
+    """Every bank with the decay / half-saturation prior learned from the channels' likelihoods."""
+    shapes = np.asarray(config.shapes, dtype=float)
+    shape_prior = (-np.log(shapes) ** 2 / (2 * config.shape_prior_sd ** 2) if config.shape_prior_sd
+                   else np.zeros(len(shapes)))
+    default = (1.0, config.decay_prior_beta or 1.0, 0.0, config.saturation_prior_sd or 1e6)
+    learned = learn_prior([p.log_lik for p in posteriors if p.log_lik is not None], config.decays,
+                          config.saturation_ratios, shape_prior, EMPIRICAL_PRIORS in ("decay", "both"),
+                          EMPIRICAL_PRIORS in ("saturation", "both"), default)
+    return {j: replace(b, log_prior=learned.log_prior) for j, b in banks.items()}
 
 
 def _readmit(dataset: Dataset, y: np.ndarray, design: BaselineDesign, banks: dict[int, _Bank], active: list[int],
