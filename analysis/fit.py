@@ -14,10 +14,26 @@ blended curves, so coefficients carry standard errors. Each channel's 90% contri
 interval comes from the same posterior: a mixture over candidate transforms of the
 coefficient's sampling distribution, so it covers transform uncertainty too.
 
+Narrow data pools coefficients too (session 6, `FitConfig.narrow_pool_mode="both"`, spread floor
+`narrow_pool_spread=0.6` x pooled ROI): before, the pooled-ROI prior only re-weighted the candidate
+curves, so an always-on channel whose level trades with the intercept kept its raw coefficient
+(short_promos seed 1: Display fitted at 7.4x its true contribution, interval 1,002-16,693). Single-
+channel what-if error, median across the six classes (`benchmarks/bench_decisions.py --seeds 5
+--no-timing --seed-offset N`), curves only -> both, offsets 0/10/20/25/30/35/40: 0.232 -> 0.252,
+0.294 -> 0.229, 0.238 -> 0.198, 0.283 -> 0.221, 0.362 -> 0.301, 0.244 -> 0.207, 0.348 -> 0.272 (noisy
+class 0.39-1.00 -> 0.29-0.44); what-if coverage 88-95% -> 90-97%, ROI coverage 88-95% -> 89-93%;
+plans' real gain inside their interval 87-97% -> 93-100%, losing plans 5 -> 3 over the seven sets, but
+plans move less (summed real gain / best gain 0.36-0.55 -> 0.32-0.49 on six sets, 0.22 -> 0.23 on
+offset 40). `bench_fit.py`: median 0.219 -> 0.207, mean 0.242 -> 0.222, coverage 90% -> 95%, sample
+0.119 -> 0.126 (5/5 inside). The floor 0.6 rather than wide data's 0.4: with 0.4 `bench_fit.py`
+gives median 0.228 and the sample 0.141 (4/5 inside); what-ifs are alike (0.254/0.207/0.291/0.219
+on offsets 0/25/30/35). `narrow_pool_mode="shape", narrow_pool_spread=0.4` restores the old rule.
+
 Wide data (issue 15): controls are ridge-shrunk with the penalty chosen by blocked CV
-(analysis.controls); on 8+ channels or 10+ controls the pooled-ROI prior also shrinks the
-coefficients, and a channel dropped for a negative raw effect is put back under that prior (never
-called measurable; see _readmit); and when the baseline goes negative or media exceeds sales, the linear
+(analysis.controls); on 8+ channels or 10+ controls the pooled-ROI prior shrinks the coefficients
+always (whatever `narrow_pool_mode`) with the spread floor `min_pool_spread`; under coefficient pooling
+a channel dropped for a negative raw effect is put back under that prior (never called measurable;
+see _readmit); and when the baseline goes negative or media exceeds sales, the linear
 coefficients are re-fitted within those limits (analysis.limits) and a warning says so.
 """
 from __future__ import annotations
@@ -51,9 +67,9 @@ _Blend = tuple[np.ndarray, np.ndarray]          # one channel's curve: (candidat
 _RoiPrior = tuple[float, float, float]          # (pooled ROI, between-channel spread, channel spend)
 
 MIN_ACTIVE_WEEKS = 4
-# Wide data (this many channels, or controls): channel coefficients are also shrunk toward the pooled
+# Wide data (this many channels, or controls): channel coefficients are always shrunk toward the pooled
 # ROI, not only their curves. Measured on data/wide_exports.py (benchmarks/bench_wide.py): spend-weighted
-# ROI error 0.42 -> 0.31 on four exports; on narrow data it helps the mean but not the median.
+# ROI error 0.42 -> 0.31 on four exports. Narrow data: see the module docstring (narrow_pool_mode).
 WIDE_CHANNELS = 8
 WIDE_CONTROLS = 10
 # Empirical-Bayes priors on decay and half-saturation learned from the dataset's channels

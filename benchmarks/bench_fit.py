@@ -30,6 +30,8 @@ SEEDS = (11, 22, 33)
 
 METHODS = {
     "default: blended grid posterior + pooled ROIs": FitConfig(),
+    "pooling through the curves only (the default before session 6)": FitConfig(narrow_pool_mode="shape",
+                                                                                 narrow_pool_spread=0.4),
     "pooling by shrinking coefficients instead of curves": FitConfig(pool_mode="coef"),
     "blend, no ROI pooling": FitConfig(pool_rois=False),
     "blend scored by 8-fold time-series CV": FitConfig(pool_rois=False, cv_folds=8),
