@@ -26,8 +26,10 @@ plans' real gain inside their interval 87-97% -> 93-100%, losing plans 5 -> 3 ov
 plans move less (summed real gain / best gain 0.36-0.55 -> 0.32-0.49 on six sets, 0.22 -> 0.23 on
 offset 40). `bench_fit.py`: median 0.219 -> 0.207, mean 0.242 -> 0.222, coverage 90% -> 95%, sample
 0.119 -> 0.126 (5/5 inside). The floor 0.6 rather than wide data's 0.4: with 0.4 `bench_fit.py`
-gives median 0.228 and the sample 0.141 (4/5 inside); what-ifs are alike (0.254/0.207/0.291/0.219
-on offsets 0/25/30/35). `narrow_pool_mode="shape", narrow_pool_spread=0.4` restores the old rule.
+gives median 0.228 and the sample 0.141 (4/5 inside); what-ifs hardly depend on the floor (0.4 / 0.5 /
+0.6 / 0.8: offset 0 0.254 / 0.253 / 0.252 / 0.250, offset 25 0.207 / 0.221 / 0.221 / 0.222), while
+`bench_fit.py` median / mean / sample go 0.228 / 0.229 / 0.141, 0.217 / 0.222 / 0.132, 0.207 / 0.222 /
+0.126, 0.197 / 0.232 / 0.118. `narrow_pool_mode="shape", narrow_pool_spread=0.4` restores the old rule.
 
 Wide data (issue 15): controls are ridge-shrunk with the penalty chosen by blocked CV
 (analysis.controls); on 8+ channels or 10+ controls the pooled-ROI prior shrinks the coefficients
