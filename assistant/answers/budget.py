@@ -562,11 +562,35 @@ def presets_data(session: Session, presets: Any) -> OptimizationData:
     return {**base, "presets": options}
 
 
+def _keeps_mix(data: OptimizationData) -> bool:
+    """Whether a plan is today's mix (scaled to its budget): every channel that spends changes by the same %."""
+    alloc = data["allocation"].values()
+    return len({round(num(v["change_pct"]), 1) for v in alloc if num(v.get("current")) > 0}) <= 1
+
+
+def _all_kept_headline(options: list[OptimizationData], count: int) -> str:
+    """One line for presets that all keep today's mix, with the reason the plans' warnings give."""
+    same = all(abs(num(o["total_budget"]) - num(o["current_total"])) <= 1e-6 * max(1.0, num(o["current_total"]))
+               for o in options)
+    kept = "today's mix" if same else "today's mix, scaled to the budget"
+    if all(o.get("nothing_measurable") for o in options):
+        why = "no channel's effect is clear of zero in this data, so a re-split would be a guess"
+    elif any(o.get("low_grade_hold") for o in options):
+        why = "the model explains too little of this data (graded Low on the fit alone) to bet on a re-split"
+    elif any(not o.get("at_optimum", True) for o in options):
+        why = "even the smallest move toward the model's best split has a 90% range that includes a loss"
+    else:
+        why = "the model finds no better split within any option's limits"
+    return f"All {count} options keep {kept}: {why}."
+
+
 def presets_reply(session: Session, data: OptimizationData) -> Reply:
     ds = session.dataset
     opts = data["presets"]
     headline = "Three ways to re-split the budget: " + "; ".join(
         f"{name} {fmt.signed_amount(o['expected_delta_sales'], ds)}" for name, o in opts.items()) + " of sales."
+    if all(_keeps_mix(o) for o in opts.values()):   # "±$0; ±$0; ±$0" would leave the reason to the warnings
+        headline = _all_kept_headline(list(opts.values()), len(opts))
     facts = tuple(f"{name.capitalize()} (±{o['bound_pct']:g}% per channel): "
                   f"{fmt.amount_range(o['expected_delta_sales_low'], o['expected_delta_sales_high'], ds)} (90% interval"
                   + (f"; {_chance(num(o['prob_loss']))} chance of a loss)." if o.get("prob_loss") is not None else ").")
