@@ -54,9 +54,41 @@ def test_presets_with_no_safe_move_say_so_in_the_headline(no_safe_move):
     assert "±$0" not in reply.headline
 
 
-def test_presets_that_move_list_their_gains():
-    """The usual headline stays when an option moves (the built-in sample's plans do)."""
+@pytest.fixture(scope="module")
+def sample_fit():
     from data.sample_data import sample_dataset
-    reply = _ask(fit_mmm(sample_dataset()), PRESETS_QUESTION)
+    return fit_mmm(sample_dataset())
+
+
+def test_presets_that_move_list_their_gains(sample_fit):
+    """The usual headline stays when an option moves (the built-in sample's plans do)."""
+    reply = _ask(sample_fit, PRESETS_QUESTION)
     assert any(o["step"] > 0 for o in reply.data["presets"].values())
     assert reply.headline.startswith("Three ways to re-split the budget: conservative ")
+
+
+def test_plan_and_whatif_of_the_same_moves_say_why_their_gains_differ(sample_fit):
+    """A plan's gain (draws that did not choose it) and a what-if of the same moves (fitted curves) differ;
+    whichever is asked second says so in one line, with the other's figure. A different what-if does not."""
+    from assistant import format as fmt
+    from assistant.answers.dispatch import ask
+    from assistant.session import Session
+
+    session = Session.from_fit(sample_fit, charts=False, offline=True)
+    plan = ask(session, "How should we reallocate the same budget?")
+    moves = {c: v["change_pct"] for c, v in plan.data["allocation"].items() if abs(v["change_pct"]) > 0.01}
+    assert len(moves) >= 2
+    other = ask(session, "What if we cut TV by 20%?")
+    assert not any("these same moves" in f for f in other.facts)
+    whatif = ask(session, "What if we " + " and ".join(f"change {c} by {p:+.2f}%" for c, p in moves.items()) + "?")
+    assert plan.data["expected_delta_sales"] != pytest.approx(whatif.data["delta_sales"], rel=0.01)
+    line = [f for f in whatif.facts if "these same moves" in f]
+    assert line == [f"The budget plan put these same moves at {fmt.signed_amount(plan.data['expected_delta_sales'], session.dataset)}"
+                    ": a plan's gain is the average of model draws that did not choose it, a what-if reads the fitted "
+                    "curves, so the two differ."]
+    assert "the money is moved, not added" in " ".join(whatif.facts)   # rounded shares are not a spend change
+    again = ask(session, "How should we reallocate the same budget?")
+    said = fmt.signed_amount(whatif.data["delta_sales"], session.dataset)
+    assert [f for f in again.facts if "these same moves" in f] == [
+        f"The what-if of these same moves said {said}: a what-if reads the fitted curves, a plan's gain is the "
+        "average of model draws that did not choose it, so the two differ."]

@@ -59,6 +59,11 @@ def answer_scenario(session: Session, routed: RoutedQuery) -> Reply:
     remember_window(session, result, weeks, where)
     session.scenarios.append(result)
     reply = scenario_reply(session, scenario_data(session, result, weeks, where))
+    plan = next((p for p in reversed(list(session.__dict__.get("_optimizations", {}).values()))
+                 if same_moves(p.new_plan, result.new_plan)), None)
+    if plan is not None:
+        reply = reply.but(facts=(*reply.facts, *two_figures_line(session, plan.expected_delta_sales,
+                                                                 result.delta_sales, whatif_first=False)))
     dark = _dark_in(session, result, weeks)
     if dark:   # "cut TV 20%" over weeks TV did not run: a percentage of nothing moves no money, and says so
         reply = reply.but(headline=f"{fmt.join_names(dark)} spent nothing over {where}, so {result.label} there changes "
@@ -109,8 +114,32 @@ def answer_optimization(session: Session, routed: RoutedQuery) -> Reply:
                          warnings=tuple(w for p in presets for w in p.warnings))
     result, far = horizon_optimization(session, mask, budget, constraints, margin, where)
     reply = optimization_reply(session, {**optimization_data(session, result), **extra})
+    asked = next((w for w in reversed(session.scenarios) if same_moves(result.new_plan, w.new_plan)), None)
+    if asked is not None:
+        reply = reply.but(facts=(*reply.facts, *two_figures_line(session, result.expected_delta_sales,
+                                                                 asked.delta_sales, whatif_first=True)))
     return reply.but(charts=(ChartRequest("reallocation", result),),
                      warnings=tuple(result.warnings) + ((far,) if far else ()))
+
+
+def same_moves(plan: np.ndarray | None, other: np.ndarray | None) -> bool:
+    """Whether two weekly plans make the same moves: each channel's total within 0.5% of it, week by week alike."""
+    if plan is None or other is None or np.shape(plan) != np.shape(other):
+        return False
+    scale = np.maximum(np.abs(np.asarray(plan, dtype=float)).sum(axis=0), 1e-12)
+    return bool(np.all(np.abs(np.asarray(plan) - np.asarray(other)).sum(axis=0) <= 0.005 * scale))
+
+
+def two_figures_line(session: Session, plan_gain: float, whatif_gain: float, whatif_first: bool) -> tuple[str, ...]:
+    """One plain line when a plan and a what-if of the same moves quote different gains (none when they agree)."""
+    if abs(plan_gain - whatif_gain) <= 0.01 * max(abs(plan_gain), abs(whatif_gain), 1e-12):
+        return ()
+    ds = session.dataset
+    if whatif_first:
+        return (f"The what-if of these same moves said {fmt.signed_amount(whatif_gain, ds)}: a what-if reads the "
+                "fitted curves, a plan's gain is the average of model draws that did not choose it, so the two differ.",)
+    return (f"The budget plan put these same moves at {fmt.signed_amount(plan_gain, ds)}: a plan's gain is the "
+            "average of model draws that did not choose it, a what-if reads the fitted curves, so the two differ.",)
 
 
 def plan_weeks(session: Session, routed: RoutedQuery | None = None) -> tuple[np.ndarray, str]:
@@ -400,6 +429,9 @@ def scenario_reply(session: Session, data: ScenarioData) -> Reply:
                 f"{fmt.amount_range(data['delta_sales_low'], data['delta_sales_high'], ds)}).")
     facts = []
     ds_spend = data["delta_spend"]
+    moved_spend = sum(abs(num(v["delta_spend"])) for v in data["channels"].values())
+    if ds_spend and abs(num(ds_spend)) <= 1e-3 * moved_spend:   # rounded shares of a re-split: money moved, not added
+        ds_spend = 0.0
     if ds_spend:
         r = data["return_on_change"]
         if ds_spend < 0:
