@@ -496,6 +496,8 @@ def optimization_data(session: Session, result: OptimizationResult) -> Optimizat
         "unmeasured_together": list(result.unmeasured_together),
         "nothing_measurable": bool(result.nothing_measurable),
         "low_grade_hold": bool(result.low_grade_hold),
+        # [from, to] when the plan only shifts money between two channels (the safest gain, not the model's best split)
+        "shift": None if getattr(result, "shift", None) is None else list(result.shift),
         # the recommendation IS the model's optimum (not a smaller, more certain move toward it)
         "at_optimum": result.optimum_delta_sales is None,
     }
@@ -550,6 +552,10 @@ def optimization_reply(session: Session, data: OptimizationData) -> Reply:
                    if data.get("low_grade_hold") else "its 90% range includes a loss")
             facts.append(f"The model's best split promises {advantage} more, but that is too uncertain to "
                          f"recommend ({why}), so the plan keeps {kept_words}.")
+        elif data.get("shift"):
+            source, target = data["shift"]
+            facts.append(f"The model's best split promises {advantage} more, but of the moves whose 90% range is clear "
+                         f"of a loss a shift from {source} to {target} gains most, so the plan makes only that shift.")
         elif step < 1:
             facts.append(f"Shrunk to {fmt.share(step, 0)} of the way toward the best split: a bigger move's 90% "
                          "range includes a loss.")
