@@ -41,6 +41,21 @@ candidates by the 5th percentile of their gain instead of its mean (`PLAN_CHOICE
 (median 0.44 vs 0.58, and with every target 0.38 with a loss); steps down to 10% changed nothing;
 scaling an optimised gain by the share of the draws' own promises the fit confirms (a bootstrap
 curse correction) kept today's mix on most entangled and short-data plans.
+Besides steps toward the optimum, a plan may make (`PLAN_MOVES` = "both", adopted) a shift between two
+measured, untied channels (`_pair_shifts`, as far as both bounds allow) or a step toward the optimum with
+the unmeasured channels held at today's spend (`_measured_targets`); the same rule picks among all of
+them (best mean gain on the choosing draws among those whose 5th percentile is not a loss), so every
+plan-making intent still uses one rule. Measured on 270 benchmark plans (offsets 0-40, every fifth;
+`bench_decisions.py --no-whatif`, pooled): net real gain 95.4 -> 98.3 best gains (pairs alone 97.1,
+measured alone 97.0), capture median 0.16 -> 0.24, moving plans 146 -> 155; losing plans 6 -> 6 (summed
+losses 3.53 best gains, unchanged), real gain in the interval 92% -> 91%, predicted/real 1.00. 20 plans
+changed: 16 gained more (+3.08 best gains; e.g. entangled 4301: kept today's mix, now Print -> Social,
+capture 0.34), 4 a little less (-0.12), none lost; the gain shows on 8 of 9 sets (offset 30 flat). Two
+new plans' real gain fell outside their interval (entangled 3501 above it, 4401 below it: 0.002 of the
+best gain for a promised 0.38, interval from 0.03), so a two-channel move can be priced optimistically. Off with
+`--set analysis.decisions.optimize.PLAN_MOVES=optimum`. Measured and not adopted (`LOW_GRADE_BOUND`): on
+data graded Low, moving toward the ±10% optimum instead of holding: net gain 95.4 -> 98.0, but losing
+plans 6 -> 10 (summed losses 3.53 -> 4.17) and in-interval 90% -- the hold's reason, confirmed.
 On data the model grades Low (`low_grade`: the product's quality grade from the fit alone, in-sample
 error standing in for the backtest, ~1 ms instead of three refits) a confident plan keeps today's mix
 and says why in one line (`LOW_GRADE_HOLDS`): its draws cannot see the fit's own error, and there the
