@@ -84,3 +84,6 @@ def test_the_answer_names_a_shift_plan(shift_safe, monkeypatch):
     assert any(f"a shift from {source} to {target} gains most, so the plan makes only that shift" in f
                for f in reply.facts)
     assert not any("of the way toward the best split" in f for f in reply.facts)
+    from assistant.charts.draw import reallocation_subtitle
+    plan = optimize_budget(fit)
+    assert f"only shifts money from {source} to {target}" in reallocation_subtitle(plan, True)

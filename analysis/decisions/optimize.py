@@ -144,6 +144,7 @@ ALWAYS_ON_HOLD = False  # experiment, off by measurement: a confident plan keeps
 LOW_GRADE_BOUND = 0.0   # experiment, off: >0 = on Low-graded data move toward the optimum under at most ±this %, not hold
 LOW_GRADE_HOLDS = True  # adopted by measurement: on data graded Low (fit-only grade) a confident plan keeps today's mix
 PLAN_MOVES = "both"     # moves a plan may make besides toward the optimum: "pairs", "measured", "both" (adopted) or "optimum"
+PLAN_STACK = 0          # experiment, off: rounds of adding the best safe two-channel shift on top of the chosen plan
 PLAN_TARGET = "point"   # optima a plan may move toward: "point" (chosen by measurement), "bagged", "robust", "both" or "all"
 CURVE_NODES = 61                            # exact values + slopes over 0..3x current spend
 
@@ -550,6 +551,12 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
                     best, best_gain = (x, step, bound, pair), gain
                 break
     x, step, bound, pair = best
+    for _ in range(PLAN_STACK if step > 0 else 0):   # experiment: add the best safe shift on top, again
+        extra = _stacked(problem, fit, reference, before, x, groups, best_gain)
+        if extra is None:
+            break
+        x, best_gain = extra
+        step, pair = 1.0, None
     target = reference if step == 0 else reference + (x - reference) / step
     for shrink in SHRINK_STEPS:
         if shrink >= step:
@@ -558,6 +565,26 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
             break
         x, step = reference + shrink * (target - reference), shrink
     return x, step, bound, (pair if step > 0 else None)
+
+
+def _stacked(problem: _Problem, fit: MMMFit, reference: np.ndarray, before: np.ndarray, x: np.ndarray,
+             groups: list[list[int]], gain: float) -> tuple[np.ndarray, float] | None:
+    """(`PLAN_STACK`, experiment) the plan `x` plus the two-channel shift from it whose move from the reference
+    stays safe on the choosing draws (and hull) with the largest mean gain above `gain`; None when none."""
+    found = None
+    for shifted, _ in _pair_shifts(problem, x, groups):
+        for step in CONFIDENT_STEPS:
+            y = x + step * (shifted - x)
+            gains = joint_change(fit, before, problem.plan_for(y), CHOOSE).sum(axis=1)
+            low = float(np.percentile(gains, CONFIDENCE_QUANTILE))
+            if low >= 0 and PLAN_HULL and HULL_IN_CHOICE and hasattr(fit, "media_covariance"):
+                alone = posterior_change(fit, before, problem.plan_for(y), HULL_DRAWS).sum(axis=1)
+                low = min(low, float(np.percentile(alone, CONFIDENCE_QUANTILE)))
+            if low >= 0:
+                if float(gains.mean()) > gain:
+                    found, gain = y, float(gains.mean())
+                break
+    return None if found is None else (found, gain)
 
 
 def _pair_shifts(problem: _Problem, reference: np.ndarray,
