@@ -56,6 +56,11 @@ best gain for a promised 0.38, interval from 0.03), so a two-channel move can be
 `--set analysis.decisions.optimize.PLAN_MOVES=optimum`. Measured and not adopted (`LOW_GRADE_BOUND`): on
 data graded Low, moving toward the ±10% optimum instead of holding: net gain 95.4 -> 98.0, but losing
 plans 6 -> 10 (summed losses 3.53 -> 4.17) and in-interval 90% -- the hold's reason, confirmed.
+Measured and not adopted (`PLAN_STACK` = 1): adding, on top of the chosen plan, the two-channel shift
+with the best mean gain that keeps the whole move safe on the choosing draws (a step toward "most mean
+gain with a safe 5th percentile" over all moves): against "both", net gain 98.3 -> 100.6 and summed losses
+3.53 -> 3.20 (three losing plans lose less), but one new losing plan (long_carryover 301: +0.13 -> -0.03
+of the best gain) and 3 plans gain less; kept off because it adds a losing plan.
 On data the model grades Low (`low_grade`: the product's quality grade from the fit alone, in-sample
 error standing in for the backtest, ~1 ms instead of three refits) a confident plan keeps today's mix
 and says why in one line (`LOW_GRADE_HOLDS`): its draws cannot see the fit's own error, and there the
