@@ -543,15 +543,8 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
             continue
         for step in CONFIDENT_STEPS:
             x = reference + step * (target - reference)
-            gains = joint_change(fit, before, problem.plan_for(x), CHOOSE).sum(axis=1)
-            low = float(np.percentile(gains, CONFIDENCE_QUANTILE))
-            if low >= 0 and PLAN_HULL and HULL_IN_CHOICE and hasattr(fit, "media_covariance"):   # the same hull the plan is scored with
-                alone = posterior_change(fit, before, problem.plan_for(x), HULL_DRAWS).sum(axis=1)
-                low = min(low, float(np.percentile(alone, CONFIDENCE_QUANTILE)))
-            if low >= 0 and PLAN_REFITS != "off":
-                low = min(low, _refit_range(fit, before, problem.plan_for(x), gains)[0])
-            if low >= 0:
-                gain = float(gains.mean()) if PLAN_CHOICE == "mean" else low
+            gain = _safe_gain(fit, before, problem.plan_for(x))
+            if gain is not None:
                 if gain > best_gain:
                     best, best_gain = (x, step, bound, pair), gain
                 break
@@ -580,16 +573,28 @@ def _stacked(problem: _Problem, fit: MMMFit, reference: np.ndarray, before: np.n
     for shifted, _ in _pair_shifts(problem, x, groups):
         for step in CONFIDENT_STEPS:
             y = x + step * (shifted - x)
-            gains = joint_change(fit, before, problem.plan_for(y), CHOOSE).sum(axis=1)
-            low = float(np.percentile(gains, CONFIDENCE_QUANTILE))
-            if low >= 0 and PLAN_HULL and HULL_IN_CHOICE and hasattr(fit, "media_covariance"):
-                alone = posterior_change(fit, before, problem.plan_for(y), HULL_DRAWS).sum(axis=1)
-                low = min(low, float(np.percentile(alone, CONFIDENCE_QUANTILE)))
-            if low >= 0:
-                if float(gains.mean()) > gain:
-                    found, gain = y, float(gains.mean())
+            score = _safe_gain(fit, before, problem.plan_for(y))
+            if score is not None:
+                if score > gain:
+                    found, gain = y, score
                 break
     return None if found is None else (found, gain)
+
+
+def _safe_gain(fit: MMMFit, before: np.ndarray, after: np.ndarray) -> float | None:
+    """A candidate move's score on the choosing draws (mean gain, or its 5th percentile per `PLAN_CHOICE`),
+    or None when it is not safe: its gain's 5th percentile there -- and in the hull the plan is scored with,
+    each channel's own posterior draws -- is a loss."""
+    gains = joint_change(fit, before, after, CHOOSE).sum(axis=1)
+    low = float(np.percentile(gains, CONFIDENCE_QUANTILE))
+    if low >= 0 and PLAN_HULL and HULL_IN_CHOICE and hasattr(fit, "media_covariance"):
+        alone = posterior_change(fit, before, after, HULL_DRAWS).sum(axis=1)
+        low = min(low, float(np.percentile(alone, CONFIDENCE_QUANTILE)))
+    if low >= 0 and PLAN_REFITS != "off":
+        low = min(low, _refit_range(fit, before, after, gains)[0])
+    if low < 0:
+        return None
+    return float(gains.mean()) if PLAN_CHOICE == "mean" else low
 
 
 def _pair_shifts(problem: _Problem, reference: np.ndarray,
