@@ -550,7 +550,7 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
                 break
     x, step, bound, pair = best
     for _ in range(PLAN_STACK if step > 0 else 0):   # experiment: add the best safe shift on top, again
-        extra = _stacked(problem, fit, reference, before, x, groups, best_gain)
+        extra = _stacked(problem, fit, before, x, groups, best_gain)
         if extra is None:
             break
         x, best_gain = extra
@@ -565,8 +565,8 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
     return x, step, bound, (pair if step > 0 else None)
 
 
-def _stacked(problem: _Problem, fit: MMMFit, reference: np.ndarray, before: np.ndarray, x: np.ndarray,
-             groups: list[list[int]], gain: float) -> tuple[np.ndarray, float] | None:
+def _stacked(problem: _Problem, fit: MMMFit, before: np.ndarray, x: np.ndarray, groups: list[list[int]],
+             gain: float) -> tuple[np.ndarray, float] | None:
     """(`PLAN_STACK`, experiment) the plan `x` plus the two-channel shift from it whose move from the reference
     stays safe on the choosing draws (and hull) with the largest mean gain above `gain`; None when none."""
     found = None
@@ -602,12 +602,11 @@ def _pair_shifts(problem: _Problem, reference: np.ndarray,
     """Two-channel shifts (`PLAN_MOVES`), each with its (from, to) channels: from each measurable free
     channel to each other, as far as both channels' bounds allow, kept when the model sees a gain in a
     quarter of it (a shift the fitted curves call a loss cannot be the best safe move; this halves the
-    work). Channels tied to others (entangled, or unmeasured in a group) are left out: a shift
-    between two channels is a bet on how they compare, which the data can make only for those."""
+    work). Channels the data cannot measure or cannot split from another (`groups`) are left out: a shift
+    is a bet on how two channels compare, which the data can back only for the others."""
     tied = {j for g in groups for j in g}
-    held = _unmeasured_free(problem) if HOLD_UNMEASURABLE else []
     ok = [j for j in _free(problem) if problem.fit.channels[j].coef > 0 and problem.fit.channels[j].measurable
-          and j not in tied and j not in held]
+          and j not in tied]
     out = []
     today = float(problem.fast_sales(reference).sum())
     for a in ok:
