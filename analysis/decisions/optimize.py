@@ -537,7 +537,8 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
     if PLAN_MOVES in ("pairs", "both") and limit >= problem.bound_pct:
         moves += [(problem.bound_pct, t, pair) for t, pair in _pair_shifts(shaped, reference, groups)]
     before = problem.plan_for(reference)
-    best, best_gain = (reference, 0.0, problem.bound_pct, None), 0.0
+    best: tuple[np.ndarray, float, float, tuple[int, int] | None] = (reference, 0.0, problem.bound_pct, None)
+    best_gain = 0.0
     for bound, target, pair in moves:
         if np.allclose(target, reference, rtol=0, atol=tol):
             continue
