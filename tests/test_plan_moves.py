@@ -10,13 +10,13 @@ import pytest
 import analysis.decisions.optimize as optimize
 from analysis.decisions.joint_draws import entangled_pairs
 from analysis.decisions.optimize import SHIFT_LINE, optimize_budget
-from analysis.fit import fit_mmm
+from analysis.fit import FitConfig, fit_mmm
 
 
-def _fit(cls, seed):
+def _fit(cls, seed, config=None):
     from data.hard_scenarios import HARD_CLASSES
     scenario = HARD_CLASSES[cls](seed)
-    return fit_mmm(scenario.dataset), scenario.truth
+    return fit_mmm(scenario.dataset, config or FitConfig()), scenario.truth
 
 
 def _real(truth, fit, plan):
@@ -32,8 +32,10 @@ def shift_safe():
 
 @pytest.fixture(scope="module")
 def measured_safe():
-    """Benchmark entangled 2801: TV and Radio measured, three channels not; TV and Video move together."""
-    return _fit("entangled", 2801)
+    """Benchmark entangled 2801: TV and Radio measured, three channels not; TV and Video move together.
+    Fitted with curve pooling alone (the default before session 6): pooling the coefficients too makes
+    a full-optimum step safe on this dataset, and the rule under test needs one that is not."""
+    return _fit("entangled", 2801, FitConfig(narrow_pool_mode="shape", narrow_pool_spread=0.4))
 
 
 def test_a_two_channel_shift_is_made_when_the_optimum_is_unsafe(shift_safe, monkeypatch):
