@@ -250,9 +250,12 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     referent: tuple[str, ...] = ()
     prev = conv.last if not new_topic else None
     money_cue = budget is not None and budget.kind != "total"   # "where should it go?": "it" is the money
-    if pronoun and prev is not None and not ch.all_channels and not money_cue:
+    # "pause the weakest one", "cut the two smallest channels": "one" and "the two" are the pick, not the last answer
+    picked = prev is not None and not mentioned and extract_channel_pick(_copy(lx)) is not None
+    if pronoun and prev is not None and not ch.all_channels and not money_cue and not picked:
         referent = conv.referent()
-    if prev is not None and not mentioned and (_names_the_pair(words) or any(is_each(free, i) for i in range(len(free)))):
+    if (prev is not None and not mentioned and not picked
+            and (_names_the_pair(words) or any(is_each(free, i) for i in range(len(free))))):
         # "which of the two pays back faster?", "the contribution share of each?"
         referent = prev.channels if len(prev.channels) >= 2 else conv.recent_channels(2)
     compare_that = (prev is not None and prev.intent in _CHANNEL_INTENTS and bool(mentioned) and not ch.changes and ch.shift is None and not alternatives
@@ -505,6 +508,10 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     )
     if prev is None:
         return q
+    if pick is not None:
+        # "pause the weakest channel" after "cut TV 20%": a pick names its own channels (the assistant ranks them)
+        # and carries its own size, so nothing is borrowed from the last question (not its channels, nor its pick)
+        return replace(q, source="rules")
     moved = (_moved_from_last(q, prev, words, lx.surface, mentioned) or _swapped_from_last(q, prev, lx)
              or _one_more_option(q, prev, words) or _redirected(q, prev, lx.surface, mentioned))
     if moved is not None:

@@ -1,0 +1,39 @@
+"""Defects a new user found by asking questions in a row (session 6 review): each test failed before its fix."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.answers.dispatch import ask
+from tests.helpers import session_for
+
+
+@pytest.fixture()
+def session(sample_fit, tmp_path):
+    return session_for(sample_fit, tmp_path)
+
+
+def _weakest(session):
+    roi = {c.channel: c.roi for c in session.roi.channels if c.roi is not None}
+    return min(roi, key=roi.get)
+
+
+def _smallest(session, n):
+    spend = dict(zip(session.dataset.channels, (float(v) for v in session.dataset.total_spend), strict=True))
+    return set(sorted(spend, key=spend.get)[:n])
+
+
+@pytest.mark.parametrize("first", ["what if we cut the biggest channel by 20%?", "cut TV by 20%",
+                                   "What is the ROI of TV?"])
+def test_a_picked_channel_is_not_taken_from_the_last_question(session, first):
+    """"pause the weakest channel" after a question about TV paused TV (the largest), not the weakest."""
+    ask(session, first)
+    b = ask(session, "pause the weakest channel")
+    assert b.data["changes"] == {_weakest(session): -100.0}
+    assert "(from context)" not in b.read_as and "weakest" in b.read_as
+
+
+def test_a_pick_with_the_two_is_not_the_last_two_channels(session):
+    ask(session, "What is the ROI of TV vs Digital?")
+    b = ask(session, "cut the two smallest channels by 20%")
+    assert set(b.data["changes"]) == _smallest(session, 2)
+    assert all(v == -20.0 for v in b.data["changes"].values())
