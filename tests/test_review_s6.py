@@ -37,3 +37,9 @@ def test_a_pick_with_the_two_is_not_the_last_two_channels(session):
     b = ask(session, "cut the two smallest channels by 20%")
     assert set(b.data["changes"]) == _smallest(session, 2)
     assert all(v == -20.0 for v in b.data["changes"].values())
+
+
+def test_option_presets_say_each_warning_once(session):
+    """The three presets each carried "The plan goes 75% of the way…": the answer printed it two or three times."""
+    a = ask(session, "give me conservative and aggressive options")
+    assert a.warnings and len(a.warnings) == len(set(a.warnings))

@@ -106,7 +106,8 @@ def answer_optimization(session: Session, routed: RoutedQuery) -> Reply:
                    for p in scenario_presets(session.fit, budget, constraints, margin, weeks=mask)]
         reply = presets_reply(session, {**presets_data(session, presets), **extra})
         return reply.but(charts=(ChartRequest("reallocation", presets[len(presets) // 2]),),
-                         warnings=tuple(w for p in presets for w in p.warnings))
+                         # the options share most notes (the same channel flagged in each): say each once
+                         warnings=tuple(dict.fromkeys(w for p in presets for w in p.warnings)))
     result, far = horizon_optimization(session, mask, budget, constraints, margin, where)
     reply = optimization_reply(session, {**optimization_data(session, result), **extra})
     return reply.but(charts=(ChartRequest("reallocation", result),),
