@@ -43,3 +43,28 @@ def test_option_presets_say_each_warning_once(session):
     """The three presets each carried "The plan goes 75% of the way…": the answer printed it two or three times."""
     a = ask(session, "give me conservative and aggressive options")
     assert a.warnings and len(a.warnings) == len(set(a.warnings))
+
+
+@pytest.mark.parametrize("value, text", [
+    (999_600, "$1.00M"), (999_996_000, "$1.00B"), (1.5e12, "$1.50T"), (-2.5e13, "−$25.00T"), (1.01373e16, "$1.01e+16"),
+    (99_951, "$100k"), (999.6, "$1.0k"), (456_000, "$456k"), (1.23e6, "$1.23M"),
+])
+def test_money_beyond_a_billion_stays_short(value, text):
+    """Spend typed in the wrong units printed "$10137300.00B"; a step's top printed "$1000k" or "$1000.00M"."""
+    from analysis.money import dollars
+
+    assert dollars(value) == text
+
+
+def test_spend_many_times_sales_is_flagged_as_a_units_slip(tmp_path):
+    """A file whose spend is 10^12 times too big loaded silently and answered "$0.00 per $1" everywhere."""
+    from analysis.loading import load_csv
+    from tests.helpers import ROOT
+
+    lines = (ROOT / "data" / "sample_data.csv").read_text().splitlines()
+    rows = [lines[0]] + [",".join(r.split(",")[:2] + [str(float(x) * 1e6) for x in r.split(",")[2:]]) for r in lines[1:]]
+    path = tmp_path / "units.csv"
+    path.write_text("\n".join(rows) + "\n")
+    flagged = [w for w in load_csv(path).warnings if "same units" in w]
+    assert len(flagged) == 1 and "× sales" in flagged[0]
+    assert not [w for w in load_csv(ROOT / "data" / "sample_data.csv").warnings if "same units" in w]
