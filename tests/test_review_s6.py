@@ -68,3 +68,14 @@ def test_spend_many_times_sales_is_flagged_as_a_units_slip(tmp_path):
     flagged = [w for w in load_csv(path).warnings if "same units" in w]
     assert len(flagged) == 1 and "× sales" in flagged[0]
     assert not [w for w in load_csv(ROOT / "data" / "sample_data.csv").warnings if "same units" in w]
+
+
+@pytest.mark.parametrize("where", ["missing.txt", "."])
+def test_a_missing_script_names_the_flag_and_the_fix(tmp_path, where):
+    """`--script /nope.txt` printed only "error: No such file or directory: /nope.txt"."""
+    from tests.helpers import run_main
+
+    r = run_main("--no-charts", "--script", str(tmp_path / where))
+    assert r.returncode == 2 and r.stdout == ""
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: --script ") and "one question per line" in lines[0]

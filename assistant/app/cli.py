@@ -76,7 +76,11 @@ def build_parser(prog: str = "main.py") -> Parser:
 
 def read_script(path: str) -> list[str]:
     """Questions from a script file: one per line, blank lines and `#` comments skipped."""
-    text = Path(path).read_text(encoding="utf-8", errors="replace")
+    file = Path(path)
+    if not file.is_file():
+        problem = "is a directory, not a text file" if file.is_dir() else "file not found"
+        raise UsageError(f"--script {path}: {problem} — pass a text file with one question per line")
+    text = file.read_text(encoding="utf-8", errors="replace")
     return [line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("#")]
 
 
