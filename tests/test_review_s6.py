@@ -79,3 +79,27 @@ def test_a_missing_script_names_the_flag_and_the_fix(tmp_path, where):
     assert r.returncode == 2 and r.stdout == ""
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: --script ") and "one question per line" in lines[0]
+
+
+def _doctored_roi(session, unmeasurable):
+    """The session's ROI with the named channels marked not measurable (as on data that cannot separate them)."""
+    import dataclasses
+
+    roi = session.roi
+    rows = tuple(dataclasses.replace(c, measurable=c.channel not in unmeasurable) for c in roi.channels)
+    session.__dict__["roi"] = dataclasses.replace(roi, channels=rows)
+
+
+def test_the_weakest_channel_is_never_a_channel_the_data_cannot_measure(session):
+    """On the sibylhe export (no channel measurable) "pause the weakest channel" paused Direct Mail, ranked by its
+    point estimate; a not-measurable channel must never be ranked."""
+    weakest = _weakest(session)
+    _doctored_roi(session, {weakest})
+    b = ask(session, "pause the weakest channel")
+    assert weakest not in b.data["changes"] and len(b.data["changes"]) == 1
+
+
+def test_no_measurable_channel_means_no_weakest_one(session):
+    _doctored_roi(session, set(session.dataset.channels))
+    b = ask(session, "pause the weakest channel")
+    assert b.error is None and "changes" not in b.data and "none can be called the weakest" in b.headline

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from analysis.errors import MMMError
 from assistant.answers import guide
 from assistant.answers.registry import answer
-from assistant.picks import with_picked_channels
+from assistant.picks import unranked_pick, with_picked_channels
 from assistant.read_as import read_as
 from assistant.reply import Reply
 from router import route_with_fallback
@@ -91,6 +91,9 @@ def _ask(session: Session, question: str) -> Reply:
     except Exception as exc:  # noqa: BLE001 - the router must never take the chat down
         return error_reply(question, exc)
     routed = with_picked_channels(session, routed)   # "cut the two smallest channels": name them
+    unranked = unranked_pick(session, routed)
+    if unranked is not None:
+        return unranked.but(read_as=read_as(routed), question=question, routed=routed)
     from assistant.answers.limits import beyond_data
 
     too_long = beyond_data(session, routed)
