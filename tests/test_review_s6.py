@@ -103,3 +103,16 @@ def test_no_measurable_channel_means_no_weakest_one(session):
     _doctored_roi(session, set(session.dataset.channels))
     b = ask(session, "pause the weakest channel")
     assert b.error is None and "changes" not in b.data and "none can be called the weakest" in b.headline
+
+
+def test_a_period_is_not_explained_by_a_channel_the_data_cannot_measure(session):
+    """On the sibylhe export (no channel measurable) "what drove Q4?" headlined "Search +25.7 pts, TV +16.3 pts"."""
+    plain = ask(session, "what drove Q4 2023?")
+    assert "TV +" in plain.headline   # measurable: named by its points
+    _doctored_roi(session, {"TV", "Digital"})
+    a = ask(session, "what drove Q4 2023?")
+    pooled = a.data["drivers"]["TV"] + a.data["drivers"]["Digital"]
+    assert "TV" not in a.headline and "Digital" not in a.headline
+    said = [f for f in a.facts if "Not measurable" in f]
+    assert len(said) == 1 and "TV and Digital" in said[0] and f"{pooled:+.1f} pts".replace("-", "−") in said[0]
+    assert [r[0] for r in a.table.rows][-2:] == ["TV (not measurable)", "Digital (not measurable)"]
