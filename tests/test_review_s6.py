@@ -116,3 +116,10 @@ def test_a_period_is_not_explained_by_a_channel_the_data_cannot_measure(session)
     said = [f for f in a.facts if "Not measurable" in f]
     assert len(said) == 1 and "TV and Digital" in said[0] and f"{pooled:+.1f} pts".replace("-", "−") in said[0]
     assert [r[0] for r in a.table.rows][-2:] == ["TV (not measurable)", "Digital (not measurable)"]
+
+
+def test_no_measurable_channel_is_said_as_none_not_only_zero(session):
+    """The sibylhe export's ROI answer read "This data can measure the return of only 0 of 10 channels"."""
+    _doctored_roi(session, set(session.dataset.channels))
+    a = ask(session, "What's the ROI of each channel?")
+    assert "none of its 5 channels" in a.headline and "only 0" not in a.headline

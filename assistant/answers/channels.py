@@ -123,7 +123,8 @@ def cannot_say_parts(session: Session, data: RoiData) -> tuple[str, list[str]]:
     channels are entangled, and what would separate them — instead of a ranking."""
     ch, ranking = data["channels"], data["ranking"]
     ds = session.dataset
-    headline = (f"This data can measure the return of only {len(ranking)} of {len(ch)} channels; together, media "
+    some = f"only {len(ranking)} of {len(ch)} channels" if ranking else f"none of its {len(ch)} channels"
+    headline = (f"This data can measure the return of {some}; together, media "
                 f"returns {fmt.per_dollar(data['blended_roi'], session.dataset)} per $1 on {fmt.money(data['total_spend'], ds)} of spend.")
     facts = []
     if ranking:
@@ -326,7 +327,8 @@ def contribution_reply(session: Session, data: ContributionData, channels: tuple
     focus = channels[:1] or order[:1]
     caveat = None
     if not channels and len(order) < len(ch) / 2:
-        caveat = (f"Only {len(order)} of {len(ch)} channels can be measured in this data; the media total is more "
+        caveat = ((f"Only {len(order)} of {len(ch)} channels" if order else f"None of the {len(ch)} channels")
+                  + " can be measured in this data; the media total is more "
                   f"certain than its split" + (f" (90% interval {fmt.share(data['media_share_low'])}–"
                                               f"{fmt.share(data['media_share_high'])} of sales)."
                                               if data.get("media_share_low") is not None else "."))
