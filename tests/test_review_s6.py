@@ -123,3 +123,12 @@ def test_no_measurable_channel_is_said_as_none_not_only_zero(session):
     _doctored_roi(session, set(session.dataset.channels))
     a = ask(session, "What's the ROI of each channel?")
     assert "none of its 5 channels" in a.headline and "only 0" not in a.headline
+
+
+def test_one_channel_the_data_cannot_measure_is_named_alone_in_a_period(session):
+    """With one such channel the answer said "channels the data cannot separate" and "the split between them"."""
+    _doctored_roi(session, {"Digital"})
+    a = ask(session, "what drove Q4 2023?")
+    said = " ".join(a.facts)
+    assert "between them" not in said and "Digital is not measurable in this data" in said
+    assert "cannot separate" not in a.headline

@@ -88,7 +88,7 @@ def period_reply(session: Session, data: PeriodData) -> Reply:
     top = [(k, v) for k, v in data["drivers"].items()
            if k != "unexplained" and k not in vague and v is not None and abs(v) >= 0.05]
     if vague and abs(pooled) >= 0.05:
-        top.append(("channels the data cannot separate", pooled))
+        top.append((f"{vague[0]} (not measurable)" if len(vague) == 1 else "channels the data cannot separate", pooled))
     top = sorted(top, key=lambda kv: -abs(kv[1]))[:3]
     headline = (f"{data['period']} sales were {fmt.pct(abs(change))} {word} {data['previous_period']}"
                 + (": " + ", ".join(f"{k} {fmt.points(v)}" for k, v in top) if top else "") + ".")
@@ -99,7 +99,9 @@ def period_reply(session: Session, data: PeriodData) -> Reply:
     un = data["drivers"].get("unexplained")
     if un is not None:
         facts.append(f"Not explained by the model (promotions, pricing, noise): {fmt.points(un)}.")
-    if vague:
+    if len(vague) == 1:
+        facts.append(f"{vague[0]} is not measurable in this data: its {fmt.points(pooled)} is a guess.")
+    elif vague:
         facts.append(f"Not measurable in this data, so shown together: {fmt.join_names(vague)} ({fmt.points(pooled)}); "
                      "the split between them is a guess.")
     caveat = None
