@@ -25,6 +25,17 @@ _ADD_SALES = [
     re.compile(r"\b(?:sales|revenue) (?:up|higher|to grow|to increase|to rise|increase|growth|uplift|lift) (?:of |by )?(?P<x>AMT)"),
     re.compile(r"\b(?P<x>AMT) (?:more|extra|additional|incremental|of incremental|of extra|of additional)(?: in| of)? " + _SALES),
 ]
+# "what do we need to spend to hit $70M in sales?", "grow revenue to $80M": a level of sales, not an increment
+_REACH_SALES = [
+    re.compile(r"\b(?:hit|hitting|reach|reaching|get to|getting to|gets? us to|takes? us to|brings? us to|a target of|target of|a goal of|goal of)"
+               r"(?: an?)?(?: total| annual| yearly)? (?P<x>AMT)(?: (?:in|of))?(?: total| annual| yearly)? "
+               r"(?:sales|revenue|revenues|turnover)\b"),
+    re.compile(r"\b(?:grow|growing|take|taking|bring|bringing|push|pushing|lift|lifting|raise|raising|increase|increasing|get|getting)"
+               r" (?:our |the |total |annual )?(?:sales|revenue|revenues|turnover) (?:up )?to (?P<x>AMT)"),
+    re.compile(r"\b(?:hit|hitting|reach|reaching|achieve|achieving|get to|getting to) (?:total |annual )?(?:sales|revenue|revenues|turnover)"
+               r" (?:of |target of )?(?P<x>AMT)"),
+    re.compile(r"\b(?:sales|revenue|revenues|turnover) (?:target|goal) (?:of |is |= )?(?P<x>AMT)"),
+]
 # "grow sales by 5%", "we need +10% sales", "a 3% sales uplift": more sales as a share of today's.
 _GROW_PCT = [
     re.compile(r"\b(?:grow|growing|increase|increasing|lift|lifting|boost|boosting|raise|raising|push|improve|get|getting|add|adding)"
@@ -125,7 +136,8 @@ def extract_goal(lx: Lexed) -> Goal | None:
     s = lx.surface
     goal = None
     if "AMT" in s and ("sales" in s or "revenue" in s or "turnover" in s):
-        goal = _first_goal(lx, _ADD_SALES, "add_sales", positive=True)
+        goal = _first_goal(lx, _REACH_SALES, "reach_sales", positive=True) or _first_goal(
+            lx, _ADD_SALES, "add_sales", positive=True)
     if goal is None and "PCT" in s:
         goal = _first_goal(lx, _WITHIN, "keep_sales_within", positive=True)
     if goal is None and "PCT" in s and ("sales" in s or "revenue" in s or "turnover" in s):
@@ -165,4 +177,4 @@ def _first_goal(lx: Lexed, patterns: list[re.Pattern[str]], kind: GoalKind, posi
 
 def goal_patterns() -> list[str]:
     """Pattern sources, so their words become typo-correction targets."""
-    return [p.pattern for p in _MARGIN + _ADD_SALES + _GROW_PCT + _WITHIN + _KEEP_SHARE + _KEEP_LEVEL + _ROAS + _RETURN_PER]
+    return [p.pattern for p in _MARGIN + _REACH_SALES + _ADD_SALES + _GROW_PCT + _WITHIN + _KEEP_SHARE + _KEEP_LEVEL + _ROAS + _RETURN_PER]

@@ -11,7 +11,7 @@ Granularity = Literal["year", "half", "quarter", "month", "week", "season"]
 Anchor = Literal["start", "end", "christmas"]   # where a window's weeks sit inside its period
 SEASONS = ("winter", "spring", "summer", "autumn")   # index 1-4; winter is Dec-Feb, in the year of its January
 Relative = Literal["last", "this", "previous", "next", "to_date"]
-GoalKind = Literal["add_sales", "grow_sales_pct", "keep_sales_within", "reach_roas"]
+GoalKind = Literal["add_sales", "reach_sales", "grow_sales_pct", "keep_sales_within", "reach_roas"]
 BudgetKind = Literal["total", "increment", "rate", "ratio"]
 Per = Literal["week", "month", "year"]
 Horizon = int | Literal["all"]
@@ -170,7 +170,8 @@ class Shift:
 class Goal:
     """A target the optimiser must reach, for reverse questions ("spend what to add $1M?").
 
-    add_sales: value = dollars of extra sales; grow_sales_pct: value = percent more sales than the
+    add_sales: value = dollars of extra sales; reach_sales: value = dollars of total sales to reach over the
+    horizon ("hit $70M in sales"); grow_sales_pct: value = percent more sales than the
     modelled period's (5.0 = 5%); keep_sales_within: value = percent of sales we may lose (1.0 = 1%);
     reach_roas: value = the ROAS.
     """
@@ -470,6 +471,7 @@ def _pct(p: float) -> str:
 def _goal_label(g: Goal, money: MoneyText) -> str:
     target = {
         "add_sales": f"add {money(g.value)} sales",
+        "reach_sales": f"reach {money(g.value)} sales",
         "grow_sales_pct": f"grow sales {g.value:g}%",
         "keep_sales_within": f"keep sales within {g.value:g}%",
         "reach_roas": f"reach ROAS {g.value:g}",

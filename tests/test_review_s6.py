@@ -132,3 +132,28 @@ def test_one_channel_the_data_cannot_measure_is_named_alone_in_a_period(session)
     said = " ".join(a.facts)
     assert "between them" not in said and "Digital is not measurable in this data" in said
     assert "cannot separate" not in a.headline
+
+
+@pytest.mark.parametrize("question", ["what do we need to spend to hit $70M in sales?",
+                                      "how much do we need to spend to reach $70M of sales?",
+                                      "what budget gets us to $70M sales?", "spend needed to grow revenue to $70M"])
+def test_a_sales_level_is_a_goal_not_a_budget(question):
+    """"What do we need to spend to hit $70M in sales?" was read as a $70M budget (+937% on every channel)."""
+    from tests.helpers import route_one
+
+    q = route_one(question)
+    assert q.intent.value == "budget_optimization" and q.budget is None
+    assert q.goal is not None and (q.goal.kind, q.goal.value) == ("reach_sales", 70e6)
+
+
+def test_a_sales_level_is_answered_as_the_gap_to_the_horizons_sales(session):
+    import numpy as np
+
+    today = float(np.asarray(session.dataset.sales)[-52:].sum())          # data units ($000s on the sample)
+    target = today + 1000.0                                               # $1M above the last 52 weeks
+    a = ask(session, f"how much to spend on TV to reach ${target * session.dataset.money_scale:,.0f} of sales")
+    assert a.data["goal"]["kind"] == "reach_sales" and a.data["current_sales"] == pytest.approx(today, rel=1e-6)
+    assert a.data["target_sales"] == pytest.approx(1000.0, rel=1e-6)
+    assert "budget_basis" not in a.data and a.data["channels"]["TV"]["reachable"]
+    below = ask(session, "what do we need to spend to hit $1M in sales?")
+    assert "already" in below.headline and below.data["target_sales"] == 0.0

@@ -591,6 +591,24 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None, wee
     fit = session.fit
     ds = session.dataset
     weeks = np.ones(ds.n_weeks, dtype=bool) if weeks is None else weeks
+    if g.kind == "reach_sales":
+        # "hit $70M in sales": a level over the horizon, answered as the sales to add to the same weeks' actual sales
+        today, target = float(np.asarray(ds.sales, dtype=float)[weeks].sum()), num(_units(session, g.value))
+        span = where or hz.horizon_name(int(weeks.sum()), ds.n_weeks)
+        if target <= today:
+            return Reply("budget_optimization",
+                         f"Sales over {span} were {fmt.amount(today, ds)}, already at or above the "
+                         f"{fmt.amount(target, ds)} target: no extra spend is needed to reach it.",
+                         ("To grow beyond it, ask e.g. “what would it take to add $1M in sales?”.",),
+                         data={"goal": {"kind": g.kind, "value": g.value, "channel": g.channel}, "target_sales": 0.0,
+                               "current_sales": _r(today)})
+        reply = goal_answer(session, dataclasses.replace(routed, goal=dataclasses.replace(
+            g, kind="add_sales", value=(target - today) * ds.money_scale)), margin, weeks, where)
+        return reply.but(headline=(f"Reaching {fmt.amount(target, ds)} of sales over {span} means "
+                                   f"{fmt.amount(target - today, ds)} more than the {fmt.amount(today, ds)} of those weeks. "
+                                   + reply.headline),
+                         data={**reply.data, "goal": {"kind": g.kind, "value": g.value, "channel": g.channel},
+                               "current_sales": _r(today)})
     if g.kind in ("add_sales", "grow_sales_pct"):
         # "grow sales by 5%": 5% of the horizon's sales
         extra = (num(_units(session, g.value)) if g.kind == "add_sales"

@@ -194,6 +194,7 @@ class GoalData(PlanKeys, total=False):
 
     goal: GoalSpec
     target_sales: float | None
+    current_sales: float | None               # reach_sales: the horizon's actual sales the target is measured against
     channels: dict[str, dict[str, Any]]       # per-channel reverse_data
     best_channel: str
     # reverse_data fields (keep_sales_within, reach_roas)
