@@ -157,3 +157,22 @@ def test_a_sales_level_is_answered_as_the_gap_to_the_horizons_sales(session):
     assert "budget_basis" not in a.data and a.data["channels"]["TV"]["reachable"]
     below = ask(session, "what do we need to spend to hit $1M in sales?")
     assert "already" in below.headline and below.data["target_sales"] == 0.0
+
+
+def test_the_board_packs_plan_table_reads_like_the_chats(session):
+    """The pack printed "+11.3%", "−15%" and "−15.0%" in one column (the chat: +11%, −15%) and "Binding constraints:
+    Print at its −30% floor" beside Print at −15%: the plan was shrunk, the floor binds only at the full optimum."""
+    from assistant import format as fmt
+    from assistant.report import build_board_pack
+    from assistant.report.story import _reallocation_section
+
+    reply = ask(session, "How should I reallocate my budget?")
+    pack = build_board_pack(session)
+    grid = _reallocation_section(pack).grids[0]
+    data = pack.answers["budget_optimization"]
+    changes = {row[0]: row[3] for row in grid.rows}
+    assert changes == {c: fmt.signed_pct(v["change_pct"], 0) for c, v in data["allocation"].items()}
+    assert changes == {row[0]: row[3] for row in reply.table.rows}
+    if not data["at_optimum"] and data["binding"]:
+        assert "at the full optimum" in grid.caption and "at its" not in " ".join(r[6] for r in grid.rows)
+        assert grid.columns[6] == "Limit (at the full optimum)"

@@ -155,9 +155,11 @@ def _reallocation_section(pack: BoardPack) -> Section:
     head, facts, caveat = _from_narrative(_narr(pack, "budget_optimization"), "Recommended reallocation")
     rows = []
     for name, row in data["allocation"].items():
-        bound = {"lower": "at its floor", "upper": "at its cap"}.get(row.get("at_bound") or "", "")
+        bound = {"lower": "floor", "upper": "cap"}.get(row.get("at_bound") or "", "")
+        bound = f"at its {bound}" if bound and data.get("at_optimum", True) else bound
         rows.append((name, fmt.money(row["current"], ds), fmt.money(row["recommended"], ds),
-                     fmt.signed_pct(row["change_pct"]), fmt.per_dollar(row["marginal_roi_current"], pack.dataset),
+                     # the chat table's rounding: one change reads the same in both
+                     fmt.signed_pct(row["change_pct"], 0), fmt.per_dollar(row["marginal_roi_current"], pack.dataset),
                      fmt.per_dollar(row["marginal_roi_recommended"], pack.dataset), bound))
     uplift = (f"Expected change in sales: {fmt.signed_amount(data['expected_delta_sales'], ds)} "
               f"(90% range {fmt.amount_range(data['expected_delta_sales_low'], data['expected_delta_sales_high'], ds)})"
@@ -167,8 +169,12 @@ def _reallocation_section(pack: BoardPack) -> Section:
         uplift += (f"; in {fmt.pct(100 * data['prob_loss'], 0)} of the model draws that scored it (not those that "
                    "chose it) the plan sells less than today's mix")
     uplift += "."
-    binding = "Binding constraints: " + ("; ".join(data["binding"]) if data.get("binding") else "none") + "."
-    grid = Grid(("Channel", "Current", "Recommended", "Change", "Next $1 now", "Next $1 after", "Limit"),
+    # a plan shrunk toward today's mix stops short of its limits: they bind at the full optimum, not in the table
+    at_optimum = data.get("at_optimum", True)
+    binding = (("Binding constraints: " if at_optimum else "Limits that bind at the full optimum (not this plan): ")
+               + ("; ".join(data["binding"]) if data.get("binding") else "none") + ".")
+    grid = Grid(("Channel", "Current", "Recommended", "Change", "Next $1 now", "Next $1 after",
+                 "Limit" if at_optimum else "Limit (at the full optimum)"),
                 tuple(rows), (False, True, True, True, True, True, False), uplift + " " + binding)
     return Section("reallocation", "Recommended reallocation", head, facts, caveat, (grid,), ("reallocation",))
 
