@@ -176,3 +176,13 @@ def test_the_board_packs_plan_table_reads_like_the_chats(session):
     if not data["at_optimum"] and data["binding"]:
         assert "at the full optimum" in grid.caption and "at its" not in " ".join(r[6] for r in grid.rows)
         assert grid.columns[6] == "Limit (at the full optimum)"
+
+
+def test_the_board_packs_method_section_says_each_reason_once(session):
+    """"Forecasts of held-out quarters miss by 1.6%…" was followed by "Why: forecasts of held-out quarters miss…"."""
+    from assistant.report import build_board_pack
+    from assistant.report.story import _method_section
+
+    section = _method_section(build_board_pack(session))
+    plain = [f.removeprefix("Why: ").rstrip(".").lower() for f in section.facts]
+    assert len(plain) == len(set(plain))

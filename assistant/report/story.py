@@ -225,9 +225,9 @@ def _method_section(pack: BoardPack) -> Section:
         rows.append(("Error on held-out weeks", fmt.pct(data["oos_mape"])))
     rows.append(("Durbin-Watson (2 = no leftover pattern)", fmt.number(data["durbin_watson"])))
     grid = Grid(("Diagnostic", "Value"), tuple(rows), (False, True))
-    said = " ".join((*facts, caveat or ""))
-    reasons = tuple(f"Why: {r}." for r in data.get("reasons", ()) if r not in said)
-    improvements = tuple(f"To improve: {r}." for r in data.get("improvements", ()) if r not in said)
+    said = " ".join((*facts, caveat or "")).lower()   # a reason opens lower-case; the fact that says it, capitalised
+    reasons = tuple(f"Why: {r}." for r in data.get("reasons", ()) if r.lower() not in said)
+    improvements = tuple(f"To improve: {r}." for r in data.get("improvements", ()) if r.lower() not in said)
     warnings = tuple(f"Note: {w}" for w in pack.warnings)
     return Section("method", "Method and caveats", head, (*facts, *reasons, *improvements, *method, *warnings),
                    caveat, (grid,))
