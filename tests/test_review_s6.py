@@ -186,3 +186,11 @@ def test_the_board_packs_method_section_says_each_reason_once(session):
     section = _method_section(build_board_pack(session))
     plain = [f.removeprefix("Why: ").rstrip(".").lower() for f in section.facts]
     assert len(plain) == len(set(plain))
+
+
+def test_the_break_even_answer_names_every_measurable_channels_margin(session):
+    """"At a 40% margin, which channels break even?" listed the margin needed by four of five channels (not Print)."""
+    a = ask(session, "at a 40% margin, which channels break even?")
+    line = next(f for f in a.facts if f.startswith("Margin needed to break even"))
+    needed = [c for c, v in a.data["channels"].items() if v.get("breakeven_margin")]
+    assert len(needed) == 5 and all(f"{c} " in line for c in needed)

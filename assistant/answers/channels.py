@@ -257,7 +257,8 @@ def _breakeven_text(data: RoiData, channels: tuple[str, ...], headline: str, fac
         out.append(f"Uncertain (the 90% interval straddles break-even): {fmt.join_names(unsure)}.")
     margins = [(c, ch[c]["breakeven_margin"]) for c in names if ch[c]["breakeven_margin"]]
     if margins:
-        out.append("Margin needed to break even: " + ", ".join(f"{c} {fmt.share(m)}" for c, m in margins[:4]) + ".")
+        # every measurable channel: the table has no such column, so a channel left off here is said nowhere
+        out.append("Margin needed to break even: " + ", ".join(f"{c} {fmt.share(m)}" for c, m in margins) + ".")
     return lead, out + [f for f in facts if not f.startswith("Ranking")][:1] + [headline]
 
 
