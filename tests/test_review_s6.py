@@ -194,3 +194,16 @@ def test_the_break_even_answer_names_every_measurable_channels_margin(session):
     line = next(f for f in a.facts if f.startswith("Margin needed to break even"))
     needed = [c for c, v in a.data["channels"].items() if v.get("breakeven_margin")]
     assert len(needed) == 5 and all(f"{c} " in line for c in needed)
+
+
+def test_chat_commands_in_a_piped_transcript_are_done_not_asked():
+    """Piped into main.py, "history 1" was answered as a trend question and "reset"/"quit" were read as questions."""
+    from tests.helpers import run_main
+
+    r = run_main("--no-charts", "--no-audit", stdin="ROI of TV?\nhistory 1\ncharts off\nreset\nquit\nROI of Print?\n")
+    assert r.returncode == 0, r.stderr
+    assert "Recent answers" in r.stdout and "Read as: trend" not in r.stdout
+    assert "I couldn't tell" not in r.stdout and "ROI · Print" not in r.stdout   # quit stops the transcript
+    j = run_main("--json", "--no-charts", "--no-audit", stdin="ROI of TV?\nreset\nhistory 1\nROI of Print?\n")
+    lines = [line for line in j.stdout.splitlines() if line.strip()]
+    assert j.returncode == 0 and len(lines) == 2 and "skipped with --json" in j.stderr
