@@ -207,3 +207,44 @@ def test_chat_commands_in_a_piped_transcript_are_done_not_asked():
     j = run_main("--json", "--no-charts", "--no-audit", stdin="ROI of TV?\nreset\nhistory 1\nROI of Print?\n")
     lines = [line for line in j.stdout.splitlines() if line.strip()]
     assert j.returncode == 0 and len(lines) == 2 and "skipped with --json" in j.stderr
+
+
+@pytest.fixture(scope="module")
+def count_session(tmp_path_factory):
+    """The sample with its sales column called `conversions`: a count target with no value per unit."""
+    from analysis.fit import fit_mmm
+    from analysis.loading import load_csv
+    from tests.helpers import ROOT
+
+    path = tmp_path_factory.mktemp("kpi") / "conversions.csv"
+    path.write_text((ROOT / "data" / "sample_data.csv").read_text().replace("date,sales,", "date,conversions,", 1))
+    ds = load_csv(path)
+    assert ds.kpi_unit == "conversions"
+    return session_for(fit_mmm(ds), tmp_path_factory.mktemp("kpi-out"))
+
+
+@pytest.mark.parametrize("question", ["what if we cut TV by 20%?", "double Social", "How should we split the budget?",
+                                      "give me conservative and aggressive options", "cut TV 20% vs cut Radio 20%",
+                                      "what's driving sales?", "Where should the next $1M go?"])
+def test_a_count_target_is_never_said_in_dollars_or_as_sales(count_session, question):
+    """With conversions and no revenue per conversion the answers said "127.55M conversions of sales", "the best
+    split promises $141.08M more" and "Channel2's contribution is uncertain: $1.17B to $8.98B"."""
+    import re
+
+    a = ask(count_session, question)
+    text = " ".join((a.headline, *a.facts, a.caveat or ""))
+    assert "conversions of sales" not in text
+    # every dollar figure is spend: never directly before "conversions", never "promises $…" or a contribution range
+    assert not re.search(r"promises \$|uncertain: \$|\$[\d.,]+[kMB]? (?:to \$[\d.,]+[kMB]? )?conversions", text), text
+
+
+def test_a_cost_per_unit_below_a_dollar_shows_cents():
+    """Meridian's conversions (without their value) printed "Cost per conversion: Channel2 $0, Channel0 $0…"."""
+    from types import SimpleNamespace
+
+    from assistant import format as fmt
+
+    ds = SimpleNamespace(kpi_unit="conversions", money_scale=1.0)
+    assert fmt.cost_per(190.0, ds) == "$0.00526 per conversion"
+    assert fmt.cost_per(0.0213, ds) == "$47 per conversion"   # the README's example, unchanged
+    assert fmt.cost_per(0.25, ds) == "$4 per conversion"

@@ -397,7 +397,7 @@ def scenario_reply(session: Session, data: ScenarioData) -> Reply:
     verb = "add" if d >= 0 else "lose"
     over = data.get("window") or f"the {ds.n_weeks} modelled weeks"
     headline = (f"{_action(data)} over {over} would {verb} "
-                f"about {fmt.amount(abs(d), ds)} of sales ({fmt.signed_pct(data['delta_sales_pct'], 2)}; 90% interval "
+                f"about {fmt.amount(abs(d), ds)}{fmt.of_sales(ds)} ({fmt.signed_pct(data['delta_sales_pct'], 2)}; 90% interval "
                 f"{fmt.amount_range(data['delta_sales_low'], data['delta_sales_high'], ds)}).")
     facts = []
     ds_spend = data["delta_spend"]
@@ -405,9 +405,9 @@ def scenario_reply(session: Session, data: ScenarioData) -> Reply:
         r = data["return_on_change"]
         if ds_spend < 0:
             facts.append(f"It saves {fmt.money(-ds_spend, ds)} of spend; each dollar saved gives up "
-                         f"{fmt.per_dollar(r, session.dataset)} of sales.")
+                         f"{fmt.per_dollar(r, session.dataset)}{fmt.of_sales(ds)}.")
         else:
-            facts.append(f"It costs {fmt.money(ds_spend, ds)} more; each extra dollar brings {fmt.per_dollar(r, session.dataset)} of sales.")
+            facts.append(f"It costs {fmt.money(ds_spend, ds)} more; each extra dollar brings {fmt.per_dollar(r, session.dataset)}{fmt.of_sales(ds)}.")
     else:
         facts.append("Total spend is unchanged — the money is moved, not added.")
         if data.get("prob_loss") is not None:
@@ -487,8 +487,8 @@ def optimization_reply(session: Session, data: OptimizationData) -> Reply:
     what = (f"Re-splitting the same {fmt.money(data['total_budget'], ds)} budget over {over}" if same else
             f"Spending {fmt.money(data['total_budget'], ds)} over {over} (vs {fmt.money(data['current_total'], ds)} "
             f"today) {how_split}")
-    headline = (f"{what} would {'add' if d >= 0 else 'change sales by'} about {fmt.amount(abs(d), ds) if d >= 0 else fmt.signed_amount(d, ds)} "
-                f"of sales ({fmt.signed_pct(data['expected_delta_sales_pct'], 2)}; 90% interval "
+    headline = (f"{what} would {'add' if d >= 0 else 'change sales by'} about {fmt.amount(abs(d), ds) if d >= 0 else fmt.signed_amount(d, ds)}"
+                f"{fmt.of_sales(ds)} ({fmt.signed_pct(data['expected_delta_sales_pct'], 2)}; 90% interval "
                 f"{fmt.amount_range(data['expected_delta_sales_low'], data['expected_delta_sales_high'], ds)}).")
     ups = sorted([c for c, v in alloc.items() if num(v["change_pct"]) > 0.5], key=lambda c: -num(alloc[c]["change_pct"]))
     downs = sorted([c for c, v in alloc.items() if num(v["change_pct"]) < -0.5], key=lambda c: num(alloc[c]["change_pct"]))
@@ -513,7 +513,7 @@ def optimization_reply(session: Session, data: OptimizationData) -> Reply:
     if not at_optimum and not guess:
         own = data.get("model_delta_sales")   # like with like: the model's figure for both plans
         extra = num(data["optimum_delta_sales"]) - (d if own is None else own)
-        advantage = fmt.money(max(extra, 0.0), ds)
+        advantage = fmt.amount(max(extra, 0.0), ds)
         if step <= 0:
             why = ("the model explains too little of this data, graded Low on the fit alone, to bet on a re-split"
                    if data.get("low_grade_hold") else "its 90% range includes a loss")
@@ -567,7 +567,7 @@ def presets_reply(session: Session, data: OptimizationData) -> Reply:
     ds = session.dataset
     opts = data["presets"]
     headline = "Three ways to re-split the budget: " + "; ".join(
-        f"{name} {fmt.signed_amount(o['expected_delta_sales'], ds)}" for name, o in opts.items()) + " of sales."
+        f"{name} {fmt.signed_amount(o['expected_delta_sales'], ds)}" for name, o in opts.items()) + f"{fmt.of_sales(ds)}."
     facts = tuple(f"{name.capitalize()} (±{o['bound_pct']:g}% per channel): "
                   f"{fmt.amount_range(o['expected_delta_sales_low'], o['expected_delta_sales_high'], ds)} (90% interval"
                   + (f"; {_chance(num(o['prob_loss']))} chance of a loss)." if o.get("prob_loss") is not None else ").")
@@ -624,10 +624,10 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None, wee
             data["best_channel"] = best
             rng = (f" (90% range {fmt.money_range(b['required_spend_low'] - b['current_spend'], b['required_spend_high'] - b['current_spend'], ds)})"
                    if b.get("required_spend_low") is not None and b.get("required_spend_high") is not None else "")
-            headline = (f"Adding {fmt.money(extra, ds)} of sales takes about {fmt.money(b['delta_spend'], ds)}{rng} more "
+            headline = (f"Adding {fmt.amount(extra, ds)}{fmt.of_sales(ds)} takes about {fmt.money(b['delta_spend'], ds)}{rng} more "
                         f"on {best}" + (" — the cheapest route." if len(names) > 1 else "."))
         else:
-            headline = (f"{fmt.money(extra, ds)} of extra sales is out of reach within the spend levels the model has "
+            headline = (f"{fmt.amount(extra, ds)} of extra {fmt.outcome_word(ds)} is out of reach within the spend levels the model has "
                         f"seen for {fmt.join_names(names)}.")
         if g.kind == "grow_sales_pct":
             headline = (f"{g.value:g}% more sales is about {fmt.amount(extra, ds)} over "

@@ -336,7 +336,7 @@ def contribution_reply(session: Session, data: ContributionData, channels: tuple
     for c in focus if caveat is None else ():
         lo, hi = ch[c]["contribution_low"], ch[c]["contribution_high"]
         if num(lo) <= 0 or num(hi) / max(num(lo), 1e-12) > WIDE_RATIO:
-            caveat = (f"{c}'s contribution is uncertain: {fmt.money_range(lo, hi, ds)} (90% interval).")
+            caveat = (f"{c}'s contribution is uncertain: {fmt.amount_range(lo, hi, ds)} (90% interval).")
             break
     if caveat is None and session_weak(session):
         caveat = weak_caveat(session)
