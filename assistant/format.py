@@ -176,6 +176,12 @@ def per_dollar(x: float | None, dataset, bare: bool = False) -> str:
     return f"{x / _scale(dataset):.3g}" + ("" if bare else f" {unit}")
 
 
+def reference_mix(same_budget: bool) -> str:
+    """What a plan's chance of a loss is measured against: today's mix, or — for a new budget — today's mix
+    scaled to it (a plan that spends $0 is not "under 1% likely to sell less than today")."""
+    return "today's mix" if same_budget else "today's mix scaled to the same budget"
+
+
 def of_sales(dataset) -> str:
     """What follows an outcome amount: " of sales" for money; nothing for a count ("127k conversions", not
     "127k conversions of sales")."""

@@ -248,3 +248,15 @@ def test_a_cost_per_unit_below_a_dollar_shows_cents():
     assert fmt.cost_per(190.0, ds) == "$0.00526 per conversion"
     assert fmt.cost_per(0.0213, ds) == "$47 per conversion"   # the README's example, unchanged
     assert fmt.cost_per(0.25, ds) == "$4 per conversion"
+
+
+def test_a_new_budgets_chance_of_a_loss_names_what_it_is_measured_against(session):
+    """"Spend nothing on media" lost ~$2.4M in every draw yet said "Chance it sells less than today's mix: under 1%":
+    the chance is measured against today's mix scaled to the new budget. Its headline also read "would change sales
+    by about −$2.37M of sales"."""
+    a = ask(session, "what if we spend nothing on media next quarter?")
+    said = " ".join(a.facts)
+    assert a.data["expected_delta_sales"] < 0 and "of sales" not in a.headline.split("(")[0]
+    assert "Chance it sells less than today's mix scaled to the same budget" in said
+    b = ask(session, "How should we split the budget?")
+    assert "Chance it sells less than today's mix:" in " ".join(b.facts)

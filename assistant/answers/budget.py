@@ -458,7 +458,8 @@ def optimization_data(session: Session, result: OptimizationResult) -> Optimizat
         "bound_pct": _r(result.bound_pct), "profit_delta": _r(result.profit_delta),
         "step": _r(result.step), "optimum_delta_sales": _r(result.optimum_delta_sales),
         "bound_used": _r(result.bound_used),
-        # share of the model draws that scored the plan (not those that chose it) in which it sells less than today's mix
+        # share of the model draws that scored the plan (not those that chose it) in which it sells less than today's
+        # mix scaled to the plan's budget (today's mix itself when the budget is today's)
         "prob_loss": _r(result.prob_loss),
         "model_delta_sales": _r(result.model_delta_sales),
         "entangled": [list(p) for p in result.entangled],
@@ -488,7 +489,8 @@ def optimization_reply(session: Session, data: OptimizationData) -> Reply:
             f"Spending {fmt.money(data['total_budget'], ds)} over {over} (vs {fmt.money(data['current_total'], ds)} "
             f"today) {how_split}")
     headline = (f"{what} would {'add' if d >= 0 else 'change sales by'} about {fmt.amount(abs(d), ds) if d >= 0 else fmt.signed_amount(d, ds)}"
-                f"{fmt.of_sales(ds)} ({fmt.signed_pct(data['expected_delta_sales_pct'], 2)}; 90% interval "
+                # "would change sales by about −$353k", not "… −$353k of sales"
+                f"{fmt.of_sales(ds) if d >= 0 else ''} ({fmt.signed_pct(data['expected_delta_sales_pct'], 2)}; 90% interval "
                 f"{fmt.amount_range(data['expected_delta_sales_low'], data['expected_delta_sales_high'], ds)}).")
     ups = sorted([c for c, v in alloc.items() if num(v["change_pct"]) > 0.5], key=lambda c: -num(alloc[c]["change_pct"]))
     downs = sorted([c for c, v in alloc.items() if num(v["change_pct"]) < -0.5], key=lambda c: num(alloc[c]["change_pct"]))
@@ -508,7 +510,7 @@ def optimization_reply(session: Session, data: OptimizationData) -> Reply:
     at_optimum = data.get("at_optimum", True)
     guess = bool(data.get("nothing_measurable"))   # the optimum's figures would be about moves the data cannot back
     if data.get("prob_loss") is not None and not kept_mix:
-        facts.append(f"Chance it sells less than today's mix: {_chance(num(data['prob_loss']))} (scored by model draws "
+        facts.append(f"Chance it sells less than {fmt.reference_mix(same)}: {_chance(num(data['prob_loss']))} (scored by model draws "
                      "that did not choose the plan).")
     if not at_optimum and not guess:
         own = data.get("model_delta_sales")   # like with like: the model's figure for both plans

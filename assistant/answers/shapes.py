@@ -156,7 +156,7 @@ class PlanKeys(TypedDict, total=False):
     expected_delta_sales: float | None
     expected_delta_sales_low: float | None
     expected_delta_sales_high: float | None
-    prob_loss: float | None                 # share of scoring draws in which the plan sells less than today's mix
+    prob_loss: float | None                 # share of scoring draws in which the plan sells less than today's mix (scaled to its budget)
 
 
 class OptimizationData(PlanKeys, total=False):

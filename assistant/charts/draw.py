@@ -487,7 +487,7 @@ def reallocation_chart(result: Any, path: str | Path, *, colors: Colors, units: 
     title = (f"The recommended plan changes sales by {fmt.signed_money(delta, money)} "
              f"(90% range {fmt.money_range(low, high, money)}) at {budget}")
     if prob_loss is not None:
-        title += f"; chance it sells less than today's mix: {_chance(prob_loss)}"
+        title += f"; chance it sells less than {fmt.reference_mix(same)}: {_chance(prob_loss)}"
     fig, ax = new_figure(size=(11.0, 1.9 + 0.78 * len(rows)))
     height = 0.36
     y = list(range(len(rows)))[::-1]

@@ -166,8 +166,9 @@ def _reallocation_section(pack: BoardPack) -> Section:
               f" on a total budget of {fmt.money(data['total_budget'], ds)}"
               + (f" over {data['window']}" if data.get("window") else ""))   # the weeks "Current" covers
     if data.get("prob_loss") is not None:
+        same = abs(data["total_budget"] - data["current_total"]) <= 1e-6 * max(1.0, abs(data["current_total"]))
         uplift += (f"; in {fmt.pct(100 * data['prob_loss'], 0)} of the model draws that scored it (not those that "
-                   "chose it) the plan sells less than today's mix")
+                   f"chose it) the plan sells less than {fmt.reference_mix(same)}")
     uplift += "."
     # a plan shrunk toward today's mix stops short of its limits: they bind at the full optimum, not in the table
     at_optimum = data.get("at_optimum", True)
