@@ -330,7 +330,7 @@ def contribution_reply(session: Session, data: ContributionData, channels: tuple
     if not channels and len(order) < len(ch) / 2:
         caveat = ((f"Only {len(order)} of {len(ch)} channels" if order else f"None of the {len(ch)} channels")
                   + " can be measured in this data; the media total is more "
-                  f"certain than its split" + (f" (90% interval {fmt.share(data['media_share_low'])}–"
+                  "certain than its split" + (f" (90% interval {fmt.share(data['media_share_low'])}–"
                                               f"{fmt.share(data['media_share_high'])} of sales)."
                                               if data.get("media_share_low") is not None else "."))
     for c in focus if caveat is None else ():
