@@ -294,3 +294,15 @@ def test_the_period_chart_never_names_a_channel_the_data_cannot_measure_as_the_b
     a = ask(session, "what drove June 2024?")      # on the sample, TV is June 2024's largest driver of all
     assert abs(a.data["drivers"]["TV"]) == max(abs(v) for v in a.data["drivers"].values())
     assert titles and "biggest driver: TV" not in titles[0]
+
+
+def test_a_count_level_is_a_goal_too(count_session):
+    """"What do we need to spend to hit 2M conversions?" was read as a $2M budget."""
+    from tests.helpers import route_one
+
+    q = route_one("what do we need to spend to hit 2M conversions?")
+    assert q.budget is None and q.goal is not None and (q.goal.kind, q.goal.value) == ("reach_sales", 2e6)
+    a = ask(count_session, "what do we need to spend to hit 100M conversions?")
+    text = " ".join((a.headline, *a.facts))
+    assert a.data["goal"]["kind"] == "reach_sales" and "more sales" not in text
+    assert "conversions of sales" not in text and "of extra conversions" not in text

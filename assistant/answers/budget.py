@@ -606,7 +606,7 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None, wee
                                "current_sales": _r(today)})
         reply = goal_answer(session, dataclasses.replace(routed, goal=dataclasses.replace(
             g, kind="add_sales", value=(target - today) * ds.money_scale)), margin, weeks, where)
-        return reply.but(headline=(f"Reaching {fmt.amount(target, ds)} of sales over {span} means "
+        return reply.but(headline=(f"Reaching {fmt.amount(target, ds)}{fmt.of_sales(ds)} over {span} means "
                                    f"{fmt.amount(target - today, ds)} more than the {fmt.amount(today, ds)} of those weeks. "
                                    + reply.headline),
                          data={**reply.data, "goal": {"kind": g.kind, "value": g.value, "channel": g.channel},
@@ -629,13 +629,14 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None, wee
             headline = (f"Adding {fmt.amount(extra, ds)}{fmt.of_sales(ds)} takes about {fmt.money(b['delta_spend'], ds)}{rng} more "
                         f"on {best}" + (" — the cheapest route." if len(names) > 1 else "."))
         else:
-            headline = (f"{fmt.amount(extra, ds)} of extra {fmt.outcome_word(ds)} is out of reach within the spend levels the model has "
+            headline = (f"{fmt.amount(extra, ds)}{' of extra sales' if fmt.of_sales(ds) else ' more'} is out of reach within the spend levels the model has "
                         f"seen for {fmt.join_names(names)}.")
         if g.kind == "grow_sales_pct":
             headline = (f"{g.value:g}% more sales is about {fmt.amount(extra, ds)} over "
                         f"{where or hz.horizon_name(int(weeks.sum()), ds.n_weeks)}. " + headline)
         facts = [f"Via {n}: " + (f"+{fmt.money(v['delta_spend'], ds)} of spend" if v["reachable"] and v["delta_spend"] is not None
-                                 else f"not reachable (at most {fmt.amount(v['best_reachable'], ds)} more sales)"
+                                 else f"not reachable (at most {fmt.amount(v['best_reachable'], ds)} more"
+                                      f"{' sales' if fmt.of_sales(ds) else ''})"
                                  if v.get("best_reachable") is not None else "not reachable")
                  for n, v in data["channels"].items()]
         if len(facts) > 4:   # every channel's route is named: the fourth line holds the rest
