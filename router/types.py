@@ -330,6 +330,7 @@ class RoutedQuery:
     presets: bool = field(default=False, compare=False)                # "conservative / aggressive options"
     trend_focus: TrendFocus | None = field(default=None, compare=False)
     overspend: bool = field(default=False, compare=False)              # "are we overspending?"
+    worst_first: bool = field(default=False, compare=False)            # "which channel is burning money?"
 
     @property
     def changes_dict(self) -> dict[str, float]:
@@ -436,7 +437,7 @@ class RoutedQuery:
             "channel_pick": None if self.channel_pick is None else {"kind": self.channel_pick.kind,
                                                                      "count": self.channel_pick.count},
             "cues": {"direction": self.direction, "presets": self.presets, "trend_focus": self.trend_focus,
-                     "overspend": self.overspend},
+                     "overspend": self.overspend, "worst_first": self.worst_first},
         }
 
 

@@ -306,3 +306,15 @@ def test_a_count_level_is_a_goal_too(count_session):
     text = " ".join((a.headline, *a.facts))
     assert a.data["goal"]["kind"] == "reach_sales" and "more sales" not in text
     assert "conversions of sales" not in text and "of extra conversions" not in text
+
+
+@pytest.mark.parametrize("question", ["which channel is burning money?", "what's our worst performing channel?"])
+def test_a_question_about_the_worst_channel_leads_with_it(session, question):
+    """"Which channel is burning money?" was answered "Digital returns $1.92 … the highest of your five channels"."""
+    a = ask(session, question)
+    lowest = a.data["ranking"][-1]
+    assert a.headline.startswith(f"{lowest} returns the least") and "the highest" not in a.headline
+    follow = ask(session, "what if we cut it by 20%?")
+    assert follow.data["changes"] == {lowest: -20.0}
+    best = ask(session, "ROI of each channel")
+    assert best.headline.startswith(f"{best.data['ranking'][0]} returns")

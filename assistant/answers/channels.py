@@ -35,7 +35,8 @@ WIDE_RATIO = 3.0  # an interval whose top is 3x its bottom is "wide"
 
 
 def answer_roi(session: Session, routed: RoutedQuery) -> Reply:
-    return roi_reply(session, roi_data(session, margin_for(session, routed)), known_channels(session, routed))
+    return roi_reply(session, roi_data(session, margin_for(session, routed)), known_channels(session, routed),
+                     worst_first=getattr(routed, "worst_first", False))
 
 
 def answer_contribution(session: Session, routed: RoutedQuery) -> Reply:
@@ -140,7 +141,27 @@ def cannot_say_parts(session: Session, data: RoiData) -> tuple[str, list[str]]:
     return headline, facts
 
 
-def roi_reply(session: Session, data: RoiData, channels: tuple[str, ...]) -> Reply:
+def _worst_first(session: Session, data: RoiData, facts: list[str]) -> tuple[str, list[str]]:
+    """ "Which channel is burning money?": lead with the lowest measurable return (a tie said as one), and say
+    whether even that one brings back more than it costs in sales."""
+    ch, ranking, ds = data["channels"], data["ranking"], session.dataset
+    low = ranking[-1]
+    headline = (f"{low} returns the least: {fmt.per_dollar(ch[low]['roi'], ds)} {fmt.per_dollar_unit(ds)} (90% interval "
+                f"{fmt.per_dollar_range(ch[low]['roi_low'], ch[low]['roi_high'], ds)}) — the lowest of your "
+                f"{_count(len(ch))} channels.")
+    tied = [c for c in ranking[-2::-1] if _overlap(ch[low], ch[c])][:2]
+    if tied:
+        headline = headline[:-1] + (f", though {fmt.join_names(tied)} "
+                                    f"({', '.join(fmt.per_dollar(ch[c]['roi'], ds) for c in tied)}) "
+                                    f"{'is' if len(tied) == 1 else 'are'} within its margin of error.")
+    rest = [f for f in facts if not f.startswith(f"{low} returns the least")]
+    if getattr(ds, "in_money", True) and num(ch[low]["roi"]) >= 1.0:
+        rest.insert(1, f"Even {low} brings back more than $1 of sales per $1; whether it pays for itself depends on "
+                       "your margin — ask “at a 40% margin, which channels break even?”.")
+    return headline, rest
+
+
+def roi_reply(session: Session, data: RoiData, channels: tuple[str, ...], worst_first: bool = False) -> Reply:
     ch, ranking = data["channels"], data["ranking"]
     n = len(ch)
     facts: list[str] = []
@@ -165,6 +186,8 @@ def roi_reply(session: Session, data: RoiData, channels: tuple[str, ...]) -> Rep
                 low = ranking[-1]
                 facts.append(f"{low} returns the least: {fmt.per_dollar(ch[low]['roi'], session.dataset)} per $1 on "
                              f"{fmt.money(ch[low]['spend'], session.dataset)} of spend.")
+            if worst_first and len(ranking) > 1:
+                headline, facts = _worst_first(session, data, facts)
         else:
             headline = "No channel's return can be measured confidently in this data."
         named = [c for c in ch if c not in ranking]

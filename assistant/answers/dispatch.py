@@ -38,8 +38,9 @@ def _focus(routed: RoutedQuery, data: Any) -> str | None:
                 and rows[c].get("measurable", True)]
         if len(asked) == 1:
             return asked[0]
-        if pool:
-            return max(pool, key=lambda c: rows[c]["roi"])
+        if pool:   # "which channel is burning money?" named the lowest: "cut it by 20%" is that one
+            pick = min if getattr(routed, "worst_first", False) and not asked else max
+            return pick(pool, key=lambda c: rows[c]["roi"])
     if intent == "saturation" and rows and not asked:
         return max(rows, key=lambda c: rows[c].get("saturation_pct") or 0.0)
     if intent == "contribution" and rows and not asked:
