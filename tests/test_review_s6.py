@@ -318,3 +318,19 @@ def test_a_question_about_the_worst_channel_leads_with_it(session, question):
     assert follow.data["changes"] == {lowest: -20.0}
     best = ask(session, "ROI of each channel")
     assert best.headline.startswith(f"{best.data['ranking'][0]} returns")
+
+
+def test_room_to_grow_is_not_a_reason_to_spend_where_the_next_dollar_does_not_pay_back(session):
+    """Robyn's OOH was called "room to grow" (6% of its maximum) though its next $1 returns $0.30."""
+    import dataclasses
+
+    sat = session.saturation
+    steep = {"Print": 0.8, "Social": 1.5}   # next-dollar returns that keep both "room to grow" (over 0.7 × ROI)
+    rows = tuple(dataclasses.replace(c, saturation_pct=5.0, marginal_roi=steep[c.channel]) if c.channel in steep else c
+                 for c in sat.channels)
+    session.__dict__["saturation"] = dataclasses.replace(sat, channels=rows)
+    a = ask(session, "which channels are saturated?")
+    room = next(f for f in a.facts if "room to grow" in f)
+    print_next = a.data["channels"]["Print"]["marginal_roi"]
+    assert print_next < 1.0 <= a.data["channels"]["Social"]["marginal_roi"]
+    assert f"but Print's returns only ${print_next:.2f}" in room and "Social's returns only" not in room

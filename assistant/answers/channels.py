@@ -443,8 +443,15 @@ def saturation_reply(session: Session, data: SaturationData, channels: tuple[str
                         f"of its maximum response.")
         if room:
             best = room[0]
-            facts.append(f"{fmt.join_names(room)} {'has' if len(room) == 1 else 'have'} room to grow; {best}'s next $1 "
-                         f"returns {fmt.per_dollar(ch[best]['marginal_roi'], session.dataset)}.")
+            fact = (f"{fmt.join_names(room)} {'has' if len(room) == 1 else 'have'} room to grow; {best}'s next $1 "
+                    f"returns {fmt.per_dollar(ch[best]['marginal_roi'], session.dataset)}")
+            # far from saturated is not worth more money: say so where the next $1 does not pay back
+            poor = [c for c in room if ch[c]["overspending"]]
+            if poor:
+                fact += (f", but {fmt.join_names(poor)}'s {'returns' if len(poor) == 1 else 'return'} only "
+                         + ", ".join(fmt.per_dollar(ch[c]["marginal_roi"], session.dataset) for c in poor)
+                         + f" — below the {fmt.ratio(hurdle)} that pays back a dollar")
+            facts.append(fact + ".")
         best_marginal = max(mea, key=lambda c: num(ch[c]["marginal_roi"])) if mea else None
         if best_marginal:
             facts.append(f"The best next dollar goes to {best_marginal}: {fmt.per_dollar(ch[best_marginal]['marginal_roi'], session.dataset)} "
