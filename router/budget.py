@@ -225,21 +225,21 @@ def extract_budget(lx: Lexed) -> Budget | None:
         x = abs(_num(lx.group_tok(m, "x")))
         down = m.group("d").split()[-1] in ("down", "decreases", "decrease", "falls", "fall", "drops", "drop", "shrinks",
                                            "shrink", "cut", "reduced")
-        if 0 < x < 100 or not down:
-            return Budget("ratio", round(1 + (-x if down else x) / 100.0, 6))
+        if (ratio := _ratio(x, down)) is not None:
+            return ratio
     for pat in (_RATIO_SAID, _RATIO_AFTER):
         m = pat.search(surface)
         if m:
             x = abs(_num(lx.group_tok(m, "x")))
             down = m.group("d") in ("down", *_SMALLER)
-            if 0 < x < 100 or not down:
-                return Budget("ratio", round(1 + (-x if down else x) / 100.0, 6))
+            if (ratio := _ratio(x, down)) is not None:
+                return ratio
     m = _RATIO_NOUN.search(surface)
     if m:
         x = abs(_num(lx.group_tok(m, "x" if m.group("x") else "x2")))
         down = (m.group("d") or m.group("d2")) in ("cut", "reduction", "decrease", "drop", "decline", "trim")
-        if 0 < x < 100 or not down:
-            return Budget("ratio", round(1 + (-x if down else x) / 100.0, 6))
+        if (ratio := _ratio(x, down)) is not None:
+            return ratio
     m = _ANOTHER_PCT.search(surface)
     if m and "CH" not in surface.split():   # "if the CFO gives us another 10%": 1.1 of today's
         x = abs(_num(lx.group_tok(m, "x")))
@@ -249,12 +249,17 @@ def extract_budget(lx: Lexed) -> Budget | None:
     if m:
         x = abs(_num(lx.group_tok(m, "x")))
         down = m.group("d") in _SMALLER
-        if 0 < x < 100 or not down:
-            return Budget("ratio", round(1 + (-x if down else x) / 100.0, 6))
+        if (ratio := _ratio(x, down)) is not None:
+            return ratio
     amts = [t for t in lx.toks if t.kind == "amt" and not t.used]
     if amts:
         return Budget("total", abs(_num(amts[0])))
     return None
+
+
+def _ratio(x: float, down: bool) -> Budget | None:
+    """The budget as a ratio of today's: up or down by x%; a cut of 100% or more is no budget."""
+    return Budget("ratio", round(1 + (-x if down else x) / 100.0, 6)) if 0 < x < 100 or not down else None
 
 
 def _num(t: Tok) -> float:

@@ -95,16 +95,22 @@ _SHARE_BOUND = re.compile(r"\bCH (?:\w+ ){0,2}?(?P<b>no more than|at most|up to|
                           r"the money|the plan|total|budget|the spend|spend)\b")
 
 
+def _share_of(lx: Lexed, m: re.Match[str]) -> tuple[float, str]:
+    """(the share as a fraction, the channel) a share-bound match names; its words are used up."""
+    share = abs(float(lx.group_tok(m, "x").num)) / 100.0
+    channel = str(lx.toks[lx.index_at(m.start())].value)
+    lx.use(m)
+    return share, channel
+
+
 def _share_of_this_budget(lx: Lexed) -> list[Constraint]:
     """ "Spend $3.2M next year, TV no more than 40% of it": a bound of that share of the money the question states."""
     m = _SHARE_BOUND.search(lx.surface)
     money = [t for t in lx.toks if t.kind == "amt" and not t.used]
     if m is None or len(money) != 1:
         return []
-    share = abs(float(lx.group_tok(m, "x").num)) / 100.0
+    share, channel = _share_of(lx, m)
     kind: Literal["min", "max"] = "min" if m.group("b") in ("at least", "a minimum of", "no less than", "min", "minimum") else "max"
-    channel = str(lx.toks[lx.index_at(m.start())].value)
-    lx.use(m)
     return [Constraint(channel, kind, amount=round(share * abs(float(money[0].num)), 2))]
 
 
@@ -115,12 +121,10 @@ def _share_of_the_last_budget(lx: Lexed, last: RoutedQuery | None) -> list[Const
     m = _SHARE_OF_IT.search(lx.surface) if b is not None and b.kind != "ratio" and b.amount > 0 else None
     if m is None or b is None:
         return []
-    share = abs(float(lx.group_tok(m, "x").num)) / 100.0
+    share, channel = _share_of(lx, m)
     bound = (m.group("b") or "").strip()
     kind: Literal["min", "max", "fixed"] = ("max" if bound in ("no more than", "at most", "up to", "a maximum of")
                                            else "min" if bound else "fixed")
-    channel = str(lx.toks[lx.index_at(m.start())].value)
-    lx.use(m)
     return [Constraint(channel, kind, amount=round(share * b.amount, 2), over_today=b.kind == "increment",
                        per=b.per if b.kind == "rate" else None)]
 
