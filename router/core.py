@@ -835,7 +835,10 @@ _OWN_ANTECEDENT = re.compile(r"\b(?:which|what|the best|the top|the highest|the 
                              r"(?:\w+ ){0,2}(?:channel|channels|media|medium|one)\b"
                              # "does this cover TikTok at all?": "this" is the tool and its data, not the last answer
                              r"|\b(?:does|do|can|will|would) this (?:even )?(?:cover|covers|support|supports|handle|handles"
-                             r"|track|tracks|measure|measures|know about)\b")
+                             r"|track|tracks|measure|measures|know about)\b"
+                             # "what would it take to add $1M in sales?": the dummy "it" of "take", no channel
+                             # ("what would it take to double it?" still points at the last answer's channel)
+                             r"|\b(?:would|will|does|did|do|could|might) it (?:take|cost|need)\b(?!.*\b(?:it|its|them|that|this)\b)")
 
 # "does this model make sense before I present it?": "it" is a thing the question names itself, not the last answer
 _OWN_THING = re.compile(r"\b(?:this|the|our|my) (?:model|mmm|analysis|data|dataset|report|deck|file|tool)\b(?:\W+\w+){0,8}\W+(?:it|this)\b")

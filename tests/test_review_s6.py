@@ -334,3 +334,16 @@ def test_room_to_grow_is_not_a_reason_to_spend_where_the_next_dollar_does_not_pa
     print_next = a.data["channels"]["Print"]["marginal_roi"]
     assert print_next < 1.0 <= a.data["channels"]["Social"]["marginal_roi"]
     assert f"but Print's returns only ${print_next:.2f}" in room and "Social's returns only" not in room
+
+
+@pytest.mark.parametrize("question", ["what would it take to add $1M in sales?", "what would it cost to grow sales by 5%?"])
+def test_the_it_of_what_would_it_take_is_no_channel(session, question):
+    """After "What is the ROI of TV?", "what would it take to add $1M in sales?" read "TV … (from context)" while the
+    answer weighed every channel."""
+    ask(session, "What is the ROI of TV?")
+    a = ask(session, question)
+    assert a.routed.channels == () and "(from context)" not in a.read_as and "TV" not in a.read_as
+    assert len(a.data["channels"]) == len(session.dataset.channels)
+    ask(session, "What is the ROI of TV?")
+    b = ask(session, "what would it take to double it?")      # a real "it": the last answer's channel
+    assert b.data["changes"] == {"TV": 100.0}
