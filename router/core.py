@@ -173,7 +173,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     if not text.strip():
         return RoutedQuery(Intent.HELP, confidence=EMPTY_CONFIDENCE, question=text)
     matcher = matcher_for(conv.channels)
-    words = tokenize(text, matcher.vocab)
+    words = tokenize(text, matcher.vocab, matcher.named)
     joined = " ".join(words)   # the words once, for the phrase rules below (a 600-character question is 2,000 words)
     if not any(w.isalnum() for w in words):
         return RoutedQuery(Intent.UNKNOWN, confidence=0.2, question=text)

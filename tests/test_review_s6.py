@@ -347,3 +347,18 @@ def test_the_it_of_what_would_it_take_is_no_channel(session, question):
     ask(session, "What is the ROI of TV?")
     b = ask(session, "what would it take to double it?")      # a real "it": the last answer's channel
     assert b.data["changes"] == {"TV": 100.0}
+
+
+@pytest.mark.parametrize("question, channels, changes", [
+    ("what if we cut x1 by 20% in Q4?", ("X1",), (("X1", -20.0),)),
+    ("pause x2 for 2 weeks", ("X2",), (("X2", -100.0),)),
+    ("ROI of x2", ("X2",), ()),
+])
+def test_channels_named_like_x1_are_channels(question, channels, changes):
+    """On PyMC's example (--spend x1,x2) "cut x1 by 20% in Q4" cut every channel: "x1" was split into "x 1" (a
+    multiplier), so no channel was found."""
+    from tests.helpers import route_one
+
+    q = route_one(question, channels=("X1", "X2"))
+    assert q.channels == channels and q.changes == changes
+    assert route_one("what if radio x2?").changes == (("Radio", 100.0),)   # still a multiplier elsewhere
