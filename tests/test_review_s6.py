@@ -362,3 +362,9 @@ def test_channels_named_like_x1_are_channels(question, channels, changes):
     q = route_one(question, channels=("X1", "X2"))
     assert q.channels == channels and q.changes == changes
     assert route_one("what if radio x2?").changes == (("Radio", 100.0),)   # still a multiplier elsewhere
+
+
+def test_a_period_outside_the_data_is_not_told_to_try_a_smaller_change(session):
+    """"cut TV by 20% in Q3 2019" (the sample starts in 2021) added "Try a smaller change or fewer constraints."."""
+    a = ask(session, "what if we cut TV by 20% in Q3 2019?")
+    assert "outside the data" in a.headline and "smaller change" not in " ".join(a.facts)

@@ -114,8 +114,11 @@ def _ask(session: Session, question: str) -> Reply:
             reply = reply.but(read_as=f"{reply.read_as} ({echo})")
     except MMMError as exc:
         # e.g. an infeasible budget goal: a plain answer that says why, not a crash
-        reply = Reply(routed.intent.value, str(exc), ("Try a smaller change or fewer constraints.",),
-                      data={"problem": str(exc)}, read_as=read_as(routed), routed=routed)
+        said = str(exc)
+        # a message that already says what to do ("ask about a period inside that range") keeps its own fix
+        own_fix = any(cue in said for cue in ("; ", " — ", "ask about", "use "))
+        reply = Reply(routed.intent.value, said, () if own_fix else ("Try a smaller change or fewer constraints.",),
+                      data={"problem": said}, read_as=read_as(routed), routed=routed)
     except Exception as exc:  # noqa: BLE001 - one bad answer must not end the session
         return error_reply(question, exc, routed)
     if session.charts and reply.charts:
