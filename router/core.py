@@ -894,11 +894,15 @@ def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict
         # "why?" asks about the last answer; "what if we keep TV fixed?" re-plans the last budget ("how should we
         # split $7M with TV at least $3.5M" states its own budget and plan: a complete question, nothing inherited)
         return merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=referent)
+    # "reallocate the budget in Q3 2023" after a what-if is a plan for that quarter, not the what-if moved there
+    plan_of_its_own = q.intent is Intent.OPTIMIZATION and not lead and bool(_PLAN_CUE.search(" ".join(words)))
     if (prev.intent is Intent.SCENARIO and (prev.changes or prev.shift or prev.scenarios) and short
             and (q.window is not None or q.periods) and not q.channels and not q.changes and q.amount is None
-            and (lead or weak or q.intent is Intent.SCENARIO)):
+            and (lead or weak or q.intent is Intent.SCENARIO) and not plan_of_its_own):
         # "what if only for 2 weeks?", "and in Q3?" after a what-if: the same change over new weeks
         return merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=referent)
+    if plan_of_its_own and prev.intent is Intent.SCENARIO and (q.window is not None or q.periods) and not pronoun:
+        return q   # "reallocate the budget in Q3 2023": a plan of its own for its period
     if (lead and short and not has_entity and prev.intent in (Intent.ROI, Intent.CONTRIBUTION, Intent.SATURATION)
             and _UNCERTAINTY.search(" ".join(words))):
         # "and the confidence interval?" after "What's TV ROI?": the same figure's uncertainty, not the model's fit

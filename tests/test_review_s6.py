@@ -368,3 +368,13 @@ def test_a_period_outside_the_data_is_not_told_to_try_a_smaller_change(session):
     """"cut TV by 20% in Q3 2019" (the sample starts in 2021) added "Try a smaller change or fewer constraints."."""
     a = ask(session, "what if we cut TV by 20% in Q3 2019?")
     assert "outside the data" in a.headline and "smaller change" not in " ".join(a.facts)
+
+
+def test_a_plan_for_a_quarter_after_a_what_if_is_a_plan(session):
+    """After "cut TV by 20% in Q4", "reallocate the budget in Q3 2023" ran TV −20% in Q3 2023 instead of a plan."""
+    ask(session, "what if we cut TV by 20% in Q4?")
+    a = ask(session, "reallocate the budget in Q3 2023")
+    assert a.intent == "budget_optimization" and a.data["window"].startswith("Q3 2023") and "allocation" in a.data
+    ask(session, "what if we cut TV by 20% in Q4?")     # "and in Q3?" is still the what-if moved to Q3
+    b = ask(session, "and in Q3?")
+    assert b.intent == "budget_scenario" and b.data["changes"] == {"TV": -20.0}
