@@ -696,6 +696,7 @@ def _bare_budget(q: RoutedQuery, prev: RoutedQuery, nums: list[float], words: li
 
 
 _INTO_CH = re.compile(r"\b(?:to|into|onto|towards|over to|in) (?:the |our )?CH\b")
+_NEW_MONEY = re.compile(r"(?:what if (?:we )?|let us |lets |let's |can we |could we |should we )?(?:add|adding|invest|investing)\b")
 _BACK_REF = re.compile(r"\b(?:that|it|this|instead|those|the (?:savings|money|cut|difference))\b")
 
 
@@ -726,6 +727,8 @@ def _redirected(q: RoutedQuery, prev: RoutedQuery, surface: str, mentioned: tupl
             or mentioned[0] in (s.from_channel, s.to_channel) or not _INTO_CH.search(surface)
             or any(c != mentioned[0] for c, _ in q.changes)):
         return None
+    if (q.amount is not None or q.percentage is not None) and _NEW_MONEY.match(surface) and not _BACK_REF.search(surface):
+        return None   # "add $50k to TV" after a move: new money with its own size, not the move sent elsewhere
     pct = abs(q.percentage) if q.percentage is not None and 0 < abs(q.percentage) <= 100 else None
     amount = abs(q.amount) if q.amount is not None and pct is None else None
     new = Shift(s.from_channel, mentioned[0], pct if pct is not None else (s.percentage if amount is None else None),

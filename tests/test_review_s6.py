@@ -378,3 +378,13 @@ def test_a_plan_for_a_quarter_after_a_what_if_is_a_plan(session):
     ask(session, "what if we cut TV by 20% in Q4?")     # "and in Q3?" is still the what-if moved to Q3
     b = ask(session, "and in Q3?")
     assert b.intent == "budget_scenario" and b.data["changes"] == {"TV": -20.0}
+
+
+def test_new_money_after_a_move_is_not_the_move_sent_elsewhere(session):
+    """After "move 10% of print into social", the README's "add $50k to TV" became "Shift $50.0k from Print to TV"."""
+    ask(session, "move 10% of print into social")
+    a = ask(session, "add $50k to TV")
+    assert a.routed.shift is None and set(a.data["channels"]) == {"TV"} and a.data["delta_spend"] > 0
+    ask(session, "move 10% of print into social")
+    b = ask(session, "and into Radio instead?")         # a redirect is still a redirect
+    assert b.routed.shift is not None and (b.routed.shift.from_channel, b.routed.shift.to_channel) == ("Print", "Radio")
