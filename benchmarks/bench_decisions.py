@@ -1,6 +1,6 @@
 """Score the decision analyses against ground truth: is the budget plan's promised gain real?
 
-    PYTHONPATH=. python benchmarks/bench_decisions.py [--seeds 5] [--seed-offset 0] [--classes short_promos,entangled]
+    PYTHONPATH=. python benchmarks/bench_decisions.py [--seeds 5] [--seed-offset 0 | --offsets 0,5,10] [--classes short_promos,entangled]
         [--recovery] [--refits hull|spread] [--set analysis.decisions.marginals.MARGINAL_RULE=pool]
 
 Tune on the default seeds (1, 101, ..., 401); `--seed-offset 5` scores seeds 501, 601, ... that
@@ -226,6 +226,9 @@ def _summary(rows: list[dict]) -> dict:
         "wi_err": _median(r["whatif_error"] for r in rows),
         "wi_err_on": _median(r["whatif_error_always_on"] for r in rows),
         "n": len(rows),
+        # summed over plans, in units of each dataset's best gain: what the plans gained net, and what the losers lost
+        "net": float(sum(r["real"] / r["best"] for r in rows if r["best"] > 0)),
+        "lost": float(sum(-r["real"] / r["best"] for r in rows if r["best"] > 0 and r["loses"])),
         "ceiling": _median(r["ceiling"] for r in rows),
         "pit_in": float(np.mean([0.05 <= r["pit"] <= 0.95 for r in rows])),
         "pit_low": float(np.mean([r["pit"] < 0.5 for r in rows])),
@@ -237,6 +240,8 @@ def main(argv=None) -> int:
     parser.add_argument("--seeds", type=int, default=5, help="seeds per class")
     parser.add_argument("--seed-offset", type=int, default=0,
                         help="skip this many seeds per class (seed = 1 + 100 * (offset + i)); 5 = unseen seeds")
+    parser.add_argument("--offsets", default=None,
+                        help="comma-separated seed offsets scored together and pooled (e.g. 0,5,10); overrides --seed-offset")
     parser.add_argument("--classes", default=None, help="comma-separated class names (default: all)")
     parser.add_argument("--recovery", action="store_true", help="also score data.scenarios' recovery scenarios")
     parser.add_argument("--no-timing", action="store_true")
@@ -278,8 +283,8 @@ def main(argv=None) -> int:
     all_rows = []
     for name, make in _classes(args.recovery, args.classes, args.module).items():
         rows = []
-        for i in range(args.seeds):
-            seed = 1 + 100 * (args.seed_offset + i)
+        offsets = [int(o) for o in args.offsets.split(",")] if args.offsets else [args.seed_offset]
+        for seed in (1 + 100 * (offset + i) for offset in offsets for i in range(args.seeds)):
             r = score(make(seed), not args.no_whatif, args.ceiling, None if args.horizon == "all" else int(args.horizon))
             rows.append(r)
             interval = f"{r['predicted']:.1f} [{r['low']:.1f}, {r['high']:.1f}]"
@@ -294,13 +299,13 @@ def main(argv=None) -> int:
     print()
     head = (f"{'class':<18}{'n':>3}{'capture med':>12}{'worst':>7}{'losses':>7}{'in 90%':>7}{'pred/real':>10}"
             f"{'P(loss)':>8}{'ROI cov':>8}{'WI cov':>8}{'WI err':>8}{'a-on':>6}"
-            + (f"{'ceiling':>9}{'PIT 90%':>8}{'PIT<.5':>8}" if args.ceiling else ""))
+            + f"{'net':>7}{'lost':>6}" + (f"{'ceiling':>9}{'PIT 90%':>8}{'PIT<.5':>8}" if args.ceiling else ""))
     print(head)
     print("-" * len(head))
     for name, s in summaries.items():
         print(f"{name:<18}{s['n']:>3}{s['capture']:>12.2f}{s['worst']:>7.2f}{s['loses']:>7d}{s['in_int']:>7.0%}"
               f"{s['ratio']:>10.2f}{s['p_loss']:>8.2f}{s['roi_cov']:>8.0%}{s['wi_cov']:>8.0%}{s['wi_err']:>8.3f}"
-              f"{s['wi_err_on']:>6.2f}"
+              f"{s['wi_err_on']:>6.2f}{s['net']:>7.2f}{s['lost']:>6.2f}"
               + (f"{s['ceiling']:>9.2f}{s['pit_in']:>8.0%}{s['pit_low']:>8.0%}" if args.ceiling else ""))
     per_class_err = [s["wi_err"] for k, s in summaries.items() if k != "OVERALL"]
     print(f"\nwhat-if error, median across classes: {_median(per_class_err):.3f} (target <= 0.25); a-on: the part "
@@ -309,6 +314,7 @@ def main(argv=None) -> int:
         print("ceiling: median capture of the best move the plan rule could accept, found with the truth's help; "
               "PIT 90%: share of runs whose optimum's real gain lies in its scoring draws' 90% range; "
               "PIT<.5: share below their median (optimism)")
+    print("net / lost: real gains summed over the plans, and the losing plans' losses, each in its dataset's best gains")
     print("targets: capture median >= 0.85, worst >= 0.3, 0 losses; in 90% >= 90%; pred/real <= 1.5; "
           "ROI/WI coverage >= 85%")
     if not args.no_timing:

@@ -59,6 +59,11 @@ def answer_scenario(session: Session, routed: RoutedQuery) -> Reply:
     remember_window(session, result, weeks, where)
     session.scenarios.append(result)
     reply = scenario_reply(session, scenario_data(session, result, weeks, where))
+    plan = next((p for p in reversed(list(session.__dict__.get("_optimizations", {}).values()))
+                 if same_moves(p.new_plan, result.new_plan)), None)
+    if plan is not None:
+        reply = reply.but(facts=(*reply.facts, *two_figures_line(session, plan.expected_delta_sales,
+                                                                 result.delta_sales, whatif_first=False)))
     dark = _dark_in(session, result, weeks)
     if dark:   # "cut TV 20%" over weeks TV did not run: a percentage of nothing moves no money, and says so
         reply = reply.but(headline=f"{fmt.join_names(dark)} spent nothing over {where}, so {result.label} there changes "
@@ -110,8 +115,32 @@ def answer_optimization(session: Session, routed: RoutedQuery) -> Reply:
                          warnings=tuple(dict.fromkeys(w for p in presets for w in p.warnings)))
     result, far = horizon_optimization(session, mask, budget, constraints, margin, where)
     reply = optimization_reply(session, {**optimization_data(session, result), **extra})
+    asked = next((w for w in reversed(session.scenarios) if same_moves(result.new_plan, w.new_plan)), None)
+    if asked is not None:
+        reply = reply.but(facts=(*reply.facts, *two_figures_line(session, result.expected_delta_sales,
+                                                                 asked.delta_sales, whatif_first=True)))
     return reply.but(charts=(ChartRequest("reallocation", result),),
                      warnings=tuple(result.warnings) + ((far,) if far else ()))
+
+
+def same_moves(plan: np.ndarray | None, other: np.ndarray | None) -> bool:
+    """Whether two weekly plans make the same moves: each channel's total within 0.5% of it, week by week alike."""
+    if plan is None or other is None or np.shape(plan) != np.shape(other):
+        return False
+    scale = np.maximum(np.abs(np.asarray(plan, dtype=float)).sum(axis=0), 1e-12)
+    return bool(np.all(np.abs(np.asarray(plan) - np.asarray(other)).sum(axis=0) <= 0.005 * scale))
+
+
+def two_figures_line(session: Session, plan_gain: float, whatif_gain: float, whatif_first: bool) -> tuple[str, ...]:
+    """One plain line when a plan and a what-if of the same moves quote different gains (none when they agree)."""
+    if abs(plan_gain - whatif_gain) <= 0.01 * max(abs(plan_gain), abs(whatif_gain), 1e-12):
+        return ()
+    ds = session.dataset
+    if whatif_first:
+        return (f"The what-if of these same moves said {fmt.signed_amount(whatif_gain, ds)}: a what-if reads the "
+                "fitted curves, a plan's gain is the average of model draws that did not choose it, so the two differ.",)
+    return (f"The budget plan put these same moves at {fmt.signed_amount(plan_gain, ds)}: a plan's gain is the "
+            "average of model draws that did not choose it, a what-if reads the fitted curves, so the two differ.",)
 
 
 def plan_weeks(session: Session, routed: RoutedQuery | None = None) -> tuple[np.ndarray, str]:
@@ -401,6 +430,9 @@ def scenario_reply(session: Session, data: ScenarioData) -> Reply:
                 f"{fmt.amount_range(data['delta_sales_low'], data['delta_sales_high'], ds)}).")
     facts = []
     ds_spend = data["delta_spend"]
+    moved_spend = sum(abs(num(v["delta_spend"])) for v in data["channels"].values())
+    if ds_spend and abs(num(ds_spend)) <= 1e-3 * moved_spend:   # rounded shares of a re-split: money moved, not added
+        ds_spend = 0.0
     if ds_spend:
         r = data["return_on_change"]
         if ds_spend < 0:
@@ -466,6 +498,8 @@ def optimization_data(session: Session, result: OptimizationResult) -> Optimizat
         "unmeasured_together": list(result.unmeasured_together),
         "nothing_measurable": bool(result.nothing_measurable),
         "low_grade_hold": bool(result.low_grade_hold),
+        # [from, to] when the plan only shifts money between two channels (the safest gain, not the model's best split)
+        "shift": None if result.shift is None else list(result.shift),
         # the recommendation IS the model's optimum (not a smaller, more certain move toward it)
         "at_optimum": result.optimum_delta_sales is None,
     }
@@ -508,7 +542,8 @@ def optimization_reply(session: Session, data: OptimizationData) -> Reply:
         facts.append("The current split is already close to the best one.")
     step = data.get("step") or 0.0
     at_optimum = data.get("at_optimum", True)
-    guess = bool(data.get("nothing_measurable"))   # the optimum's figures would be about moves the data cannot back
+    guess = bool(data.get("nothing_measurable"))
+    shift = data.get("shift") or ()   # the optimum's figures would be about moves the data cannot back
     if data.get("prob_loss") is not None and not kept_mix:
         facts.append(f"Chance it sells less than {fmt.reference_mix(same)}: {_chance(num(data['prob_loss']))} (scored by model draws "
                      "that did not choose the plan).")
@@ -521,6 +556,10 @@ def optimization_reply(session: Session, data: OptimizationData) -> Reply:
                    if data.get("low_grade_hold") else "its 90% range includes a loss")
             facts.append(f"The model's best split promises {advantage} more, but that is too uncertain to "
                          f"recommend ({why}), so the plan keeps {kept_words}.")
+        elif shift:
+            source, target = shift
+            facts.append(f"The model's best split promises {advantage} more, but of the moves whose 90% range is clear "
+                         f"of a loss a shift from {source} to {target} gains most, so the plan makes only that shift.")
         elif step < 1:
             facts.append(f"Shrunk to {fmt.share(step, 0)} of the way toward the best split: a bigger move's 90% "
                          "range includes a loss.")
@@ -565,11 +604,35 @@ def presets_data(session: Session, presets: Any) -> OptimizationData:
     return {**base, "presets": options}
 
 
+def _keeps_mix(data: OptimizationData) -> bool:
+    """Whether a plan is today's mix (scaled to its budget): every channel that spends changes by the same %."""
+    alloc = data["allocation"].values()
+    return len({round(num(v["change_pct"]), 1) for v in alloc if num(v.get("current")) > 0}) <= 1
+
+
+def _all_kept_headline(options: list[OptimizationData], count: int) -> str:
+    """One line for presets that all keep today's mix, with the reason the plans' warnings give."""
+    same = all(abs(num(o["total_budget"]) - num(o["current_total"])) <= 1e-6 * max(1.0, num(o["current_total"]))
+               for o in options)
+    kept = "today's mix" if same else "today's mix, scaled to the budget"
+    if all(o.get("nothing_measurable") for o in options):
+        why = "no channel's effect is clear of zero in this data, so a re-split would be a guess"
+    elif any(o.get("low_grade_hold") for o in options):
+        why = "the model explains too little of this data (graded Low on the fit alone) to bet on a re-split"
+    elif any(not o.get("at_optimum", True) for o in options):
+        why = "even the smallest move toward the model's best split has a 90% range that includes a loss"
+    else:
+        why = "the model finds no better split within any option's limits"
+    return f"All {count} options keep {kept}: {why}."
+
+
 def presets_reply(session: Session, data: OptimizationData) -> Reply:
     ds = session.dataset
     opts = data["presets"]
     headline = "Three ways to re-split the budget: " + "; ".join(
         f"{name} {fmt.signed_amount(o['expected_delta_sales'], ds)}" for name, o in opts.items()) + f"{fmt.of_sales(ds)}."
+    if all(_keeps_mix(o) for o in opts.values()):   # "±$0; ±$0; ±$0" would leave the reason to the warnings
+        headline = _all_kept_headline(list(opts.values()), len(opts))
     facts = tuple(f"{name.capitalize()} (±{o['bound_pct']:g}% per channel): "
                   f"{fmt.amount_range(o['expected_delta_sales_low'], o['expected_delta_sales_high'], ds)} (90% interval"
                   + (f"; {_chance(num(o['prob_loss']))} chance of a loss)." if o.get("prob_loss") is not None else ").")

@@ -1,0 +1,94 @@
+"""Plan answers in words: presets that all keep today's mix say why in the headline."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.fit import fit_mmm
+from data.scenarios import _dataset
+from data.synthetic import ChannelSpec, always_on, bursts, mostly_on, seasonal_baseline, simulate
+
+PRESETS_QUESTION = "Show me conservative and aggressive options"
+
+
+def _ask(fit, question):
+    from assistant.answers.dispatch import ask
+    from assistant.session import Session
+
+    return ask(Session.from_fit(fit, charts=False, offline=True), question)
+
+
+@pytest.fixture(scope="module")
+def graded_low():
+    """Benchmark short_promos 101: unrecorded promotion spikes, the fit graded Low, so every plan is held."""
+    from data.hard_scenarios import make_short_promos
+    return fit_mmm(make_short_promos(101).dataset)
+
+
+@pytest.fixture(scope="module")
+def no_safe_move():
+    """Three channels with the same true curve and ROI in 10% noise: no re-split is clear of a loss."""
+    rng = np.random.default_rng(0)
+    n = 104
+    specs = [ChannelSpec("TV", "tv_spend", bursts(n, rng, 40.0), 0.3, 1.0, 1.2, 1.0),
+             ChannelSpec("Radio", "radio_spend", mostly_on(n, rng, 20.0), 0.3, 1.0, 1.2, 1.0),
+             ChannelSpec("Digital", "digital_spend", always_on(n, rng, 25.0, 0.5), 0.3, 1.0, 1.2, 1.0)]
+    dates = pd.date_range("2021-01-04", periods=n, freq="W-MON")
+    frame, _ = simulate(dates, specs, seasonal_baseline(dates, 400.0, 0.05, 0.10), noise_sd=40.0, seed=0)
+    return fit_mmm(_dataset("no_safe_move", frame, [s.column for s in specs]))
+
+
+def test_presets_held_for_the_grade_say_so_in_the_headline(graded_low):
+    reply = _ask(graded_low, PRESETS_QUESTION)
+    assert all(o["step"] == 0 for o in reply.data["presets"].values())
+    assert reply.headline == ("All 3 options keep today's mix: the model explains too little of this data "
+                              "(graded Low on the fit alone) to bet on a re-split.")
+
+
+def test_presets_with_no_safe_move_say_so_in_the_headline(no_safe_move):
+    reply = _ask(no_safe_move, PRESETS_QUESTION)
+    options = reply.data["presets"].values()
+    assert all(o["step"] == 0 and not o["low_grade_hold"] and not o["at_optimum"] for o in options)
+    assert reply.headline.startswith("All 3 options keep today's mix: even the smallest move")
+    assert "±$0" not in reply.headline
+
+
+@pytest.fixture(scope="module")
+def sample_fit():
+    from data.sample_data import sample_dataset
+    return fit_mmm(sample_dataset())
+
+
+def test_presets_that_move_list_their_gains(sample_fit):
+    """The usual headline stays when an option moves (the built-in sample's plans do)."""
+    reply = _ask(sample_fit, PRESETS_QUESTION)
+    assert any(o["step"] > 0 for o in reply.data["presets"].values())
+    assert reply.headline.startswith("Three ways to re-split the budget: conservative ")
+
+
+def test_plan_and_whatif_of_the_same_moves_say_why_their_gains_differ(sample_fit):
+    """A plan's gain (draws that did not choose it) and a what-if of the same moves (fitted curves) differ;
+    whichever is asked second says so in one line, with the other's figure. A different what-if does not."""
+    from assistant import format as fmt
+    from assistant.answers.dispatch import ask
+    from assistant.session import Session
+
+    session = Session.from_fit(sample_fit, charts=False, offline=True)
+    plan = ask(session, "How should we reallocate the same budget?")
+    moves = {c: v["change_pct"] for c, v in plan.data["allocation"].items() if abs(v["change_pct"]) > 0.01}
+    assert len(moves) >= 2
+    other = ask(session, "What if we cut TV by 20%?")
+    assert not any("these same moves" in f for f in other.facts)
+    whatif = ask(session, "What if we " + " and ".join(f"change {c} by {p:+.2f}%" for c, p in moves.items()) + "?")
+    assert plan.data["expected_delta_sales"] != pytest.approx(whatif.data["delta_sales"], rel=0.01)
+    line = [f for f in whatif.facts if "these same moves" in f]
+    assert line == [f"The budget plan put these same moves at {fmt.signed_amount(plan.data['expected_delta_sales'], session.dataset)}"
+                    ": a plan's gain is the average of model draws that did not choose it, a what-if reads the fitted "
+                    "curves, so the two differ."]
+    assert "the money is moved, not added" in " ".join(whatif.facts)   # rounded shares are not a spend change
+    again = ask(session, "How should we reallocate the same budget?")
+    said = fmt.signed_amount(whatif.data["delta_sales"], session.dataset)
+    assert [f for f in again.facts if "these same moves" in f] == [
+        f"The what-if of these same moves said {said}: a what-if reads the fitted curves, a plan's gain is the "
+        "average of model draws that did not choose it, so the two differ."]
