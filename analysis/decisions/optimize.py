@@ -1087,7 +1087,10 @@ def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, 
     low_hold = False
     if not np.allclose(x, optimum, rtol=0, atol=tol):
         optimum_delta = float((problem.sales(optimum) - problem.sales(cur)).sum())
-        kept = "today's mix is kept" if abs(budget - float(cur.sum())) <= tol else "today's mix, scaled to the budget, is kept"
+        scaled = cur * (budget / max(float(cur.sum()), 1e-300))
+        kept = ("the channels your limits leave free keep today's split"   # a stated limit moved the others
+                if not np.allclose(info["reference"], scaled, rtol=0, atol=max(tol, 1e-6 * budget)) else
+                "today's mix is kept" if abs(budget - float(cur.sum())) <= tol else "today's mix, scaled to the budget, is kept")
         if all_held:
             warnings.append(f"None of the {len(held)} channels has an effect the data can tell from zero, so {kept}: "
                             "moving money between channels the data cannot measure would be a guess.")
