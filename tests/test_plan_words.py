@@ -108,3 +108,15 @@ def test_a_held_plan_with_a_stated_limit_does_not_say_todays_mix_is_kept(no_safe
     assert "today's mix is kept" not in said
     free = optimize_budget(no_safe_move)    # without a limit the same rule keeps today's mix, and says so
     assert "today's mix is kept" in " ".join(free.warnings)
+
+
+def test_the_saturation_table_names_the_weeks_its_next_dollar_is_for():
+    """Saturation reads the whole period, plans the planning horizon: the table says which, so its
+    next dollar is not mistaken for a plan table's."""
+    from assistant.answers.dispatch import ask
+    from assistant.session import Session
+    from data.sample_data import sample_dataset
+
+    session = Session(sample_dataset(), charts=False, offline=True)
+    reply = ask(session, "which channels are saturated?")
+    assert reply.table is not None and f"the {session.dataset.n_weeks} modelled weeks" in reply.table.title

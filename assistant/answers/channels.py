@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from analysis.decisions.marginals import capped_note
 from assistant import format as fmt
+from assistant import horizon as hz
 from assistant.answers.common import (
     known_channels,
     margin_for,
@@ -472,6 +473,7 @@ def saturation_reply(session: Session, data: SaturationData, channels: tuple[str
                   fmt.weeks(v["half_life_weeks"])) if v["measurable"] else (c, "not measurable", "—", "—", "—", "—")
                  for c, v in ch.items())
     return Reply("saturation", headline, tuple(facts[:4]), caveat,
-                 Table("Saturation and carry-over", ("Channel", "Status", "Of max response", "Next $1 returns",
+                 Table(f"Saturation and carry-over over {hz.horizon_name(session.dataset.n_weeks, session.dataset.n_weeks)}",
+                       ("Channel", "Status", "Of max response", "Next $1 returns",
                                                       "Average ROI", "Half-life"), rows),
                  data=data, charts=(ChartRequest("response_curves"),))
