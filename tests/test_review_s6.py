@@ -388,3 +388,18 @@ def test_new_money_after_a_move_is_not_the_move_sent_elsewhere(session):
     ask(session, "move 10% of print into social")
     b = ask(session, "and into Radio instead?")         # a redirect is still a redirect
     assert b.routed.shift is not None and (b.routed.shift.from_channel, b.routed.shift.to_channel) == ("Print", "Radio")
+
+
+def test_an_outputs_folder_that_cannot_be_written_is_refused_before_any_work(tmp_path):
+    """`--outputs /proc/x` warned chart by chart, then still ended 'Outputs in /proc/x/' with exit 0."""
+    from tests.helpers import run_main
+
+    a_file = tmp_path / "taken"
+    a_file.write_text("mine")
+    r = run_main("--outputs", str(a_file / "charts"), "--ask", "ROI of TV")
+    assert r.returncode == 2 and r.stdout == ""
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and "--outputs" in lines[0] and "pass a folder you can write to" in lines[0]
+    assert a_file.read_text() == "mine"    # the user's file is untouched
+    fine = tmp_path / "new" / "charts"     # a folder that does not exist yet is made
+    assert run_main("--outputs", str(fine), "--no-charts", "--ask", "ROI of TV").returncode == 0 and fine.is_dir()

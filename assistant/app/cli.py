@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 from analysis.errors import MMMError
@@ -23,6 +24,20 @@ class UsageError(Exception):
 class Parser(argparse.ArgumentParser):
     def error(self, message: str):  # noqa: D401 - argparse hook
         raise UsageError(f"{message} (see --help)")
+
+
+def _outputs(text: str) -> str:
+    """--outputs: a folder charts and reports can be written to, checked before any work is done (else
+    every chart would fail on its own and the run would still end 'Outputs in …/')."""
+    path = Path(text)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path):
+            pass
+    except OSError as exc:
+        raise argparse.ArgumentTypeError(f"cannot write to {text} ({exc.strerror or exc}); pass a folder you can "
+                                         "write to, e.g. --outputs outputs") from None
+    return text
 
 
 def _horizon(text: str) -> int | str:
@@ -52,7 +67,7 @@ def add_data_flags(p: argparse.ArgumentParser) -> None:
     g.add_argument("--margin", type=_margin, metavar="0.4", help="gross margin, for break-even and profit answers")
     g.add_argument("--horizon", type=_horizon, metavar="all|N", default=None,
                    help="planning horizon for what-ifs and plans: 'all' modelled weeks or N weeks (default: 52)")
-    g.add_argument("--outputs", metavar="DIR", default="outputs", help="where charts and reports go (default: outputs/)")
+    g.add_argument("--outputs", type=_outputs, metavar="DIR", default="outputs", help="where charts and reports go (default: outputs/)")
     g.add_argument("--no-charts", action="store_true", help="do not draw charts")
     g.add_argument("--report", action="store_true", help="write the board pack")
 
