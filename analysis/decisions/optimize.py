@@ -1131,7 +1131,7 @@ def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, 
     if movers:
         warnings.append(f"{', '.join(movers)}: the plan adds money to a channel whose effect the data cannot tell "
                         "from zero; treat that part as a test, not a certainty.")
-    note = capped_note(fit, [j for j in range(len(names)) if abs(x[j] - cur[j]) > tol])
+    note = capped_note(fit, [j for j in range(len(names)) if x[j] - cur[j] > tol], [j for j in range(len(names)) if cur[j] - x[j] > tol])
     if note:
         warnings.append(note)
     delta_spend = budget - float(cur.sum())
