@@ -12,13 +12,18 @@ def dollars(x: float | None) -> str:
         return "n/a"
     sign = MINUS if x < 0 else ""
     v = abs(x)
-    if v >= 1e9:
+    # each step starts where the one below would round up to 1000 ("$1.00M", never "$1000k")
+    if v >= 999.995e12:
+        body = f"${v:.2e}"            # beyond trillions (a units slip, usually): still one short figure
+    elif v >= 999.995e9:
+        body = f"${v / 1e12:.2f}T"
+    elif v >= 999.995e6:
         body = f"${v / 1e9:.2f}B"
-    elif v >= 1e6:
+    elif v >= 999.5e3:
         body = f"${v / 1e6:.2f}M"
-    elif v >= 1e5:
+    elif v >= 99.95e3:
         body = f"${v / 1e3:.0f}k"
-    elif v >= 1e3:
+    elif v >= 999.5:
         body = f"${v / 1e3:.1f}k"
     else:
         body = f"${v:,.0f}"

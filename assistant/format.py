@@ -176,6 +176,18 @@ def per_dollar(x: float | None, dataset, bare: bool = False) -> str:
     return f"{x / _scale(dataset):.3g}" + ("" if bare else f" {unit}")
 
 
+def reference_mix(same_budget: bool) -> str:
+    """What a plan's chance of a loss is measured against: today's mix, or — for a new budget — today's mix
+    scaled to it (a plan that spends $0 is not "under 1% likely to sell less than today")."""
+    return "today's mix" if same_budget else "today's mix scaled to the same budget"
+
+
+def of_sales(dataset) -> str:
+    """What follows an outcome amount: " of sales" for money; nothing for a count ("127k conversions", not
+    "127k conversions of sales")."""
+    return " of sales" if _kpi(dataset) is None else ""
+
+
 def per_dollar_unit(dataset) -> str:
     """The words after `per_dollar`: "in sales per $1" or "per $1"."""
     return "in sales per $1" if _kpi(dataset) is None else "per $1"
@@ -187,7 +199,8 @@ def cost_per(x_per_dollar: float | None, dataset) -> str:
     if unit is None or x_per_dollar is None or not math.isfinite(x_per_dollar) or x_per_dollar <= 0:
         return ""
     single = unit.removesuffix("s")
-    return f"{dollars(_scale(dataset) / x_per_dollar)} per {single}"
+    cost = _scale(dataset) / x_per_dollar
+    return f"{dollars(cost) if cost >= 10 else f'${cost:.3g}'} per {single}"   # "$0.00526", not "$0"
 
 
 def per_dollar_range(low: float | None, high: float | None, dataset, bare: bool = False) -> str:

@@ -139,6 +139,7 @@ class ChannelMatcher:
         self._table = table
         self._labels = labels
         self.vocab = frozenset(w for key in table for w in key if w.isalpha())
+        self.named = frozenset(w for key in table for w in key if not w.isalpha())   # "x1", "channel0": kept whole
 
     @staticmethod
     def _representative(aliases: tuple[str, ...], table: dict[tuple[str, ...], str | None]) -> tuple[str, str] | None:

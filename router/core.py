@@ -173,7 +173,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     if not text.strip():
         return RoutedQuery(Intent.HELP, confidence=EMPTY_CONFIDENCE, question=text)
     matcher = matcher_for(conv.channels)
-    words = tokenize(text, matcher.vocab)
+    words = tokenize(text, matcher.vocab, matcher.named)
     joined = " ".join(words)   # the words once, for the phrase rules below (a 600-character question is 2,000 words)
     if not any(w.isalnum() for w in words):
         return RoutedQuery(Intent.UNKNOWN, confidence=0.2, question=text)
@@ -254,9 +254,12 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     referent: tuple[str, ...] = ()
     prev = conv.last if not new_topic else None
     money_cue = budget is not None and budget.kind != "total"   # "where should it go?": "it" is the money
-    if pronoun and prev is not None and not ch.all_channels and not money_cue:
+    # "pause the weakest one", "cut the two smallest channels": "one" and "the two" are the pick, not the last answer
+    picked = prev is not None and not mentioned and extract_channel_pick(_copy(lx)) is not None
+    if pronoun and prev is not None and not ch.all_channels and not money_cue and not picked:
         referent = conv.referent()
-    if prev is not None and not mentioned and (_names_the_pair(words) or any(is_each(free, i) for i in range(len(free)))):
+    if (prev is not None and not mentioned and not picked
+            and (_names_the_pair(words) or any(is_each(free, i) for i in range(len(free))))):
         # "which of the two pays back faster?", "the contribution share of each?"
         referent = prev.channels if len(prev.channels) >= 2 else conv.recent_channels(2)
     compare_that = (prev is not None and prev.intent in _CHANNEL_INTENTS and bool(mentioned) and not ch.changes and ch.shift is None and not alternatives
@@ -509,6 +512,10 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     )
     if prev is None:
         return q
+    if pick is not None:
+        # "pause the weakest channel" after "cut TV 20%": a pick names its own channels (the assistant ranks them)
+        # and carries its own size, so nothing is borrowed from the last question (not its channels, nor its pick)
+        return replace(q, source="rules")
     moved = (_moved_from_last(q, prev, words, lx.surface, mentioned) or _swapped_from_last(q, prev, lx)
              or _one_more_option(q, prev, words) or _redirected(q, prev, lx.surface, mentioned))
     if moved is not None:
@@ -689,6 +696,7 @@ def _bare_budget(q: RoutedQuery, prev: RoutedQuery, nums: list[float], words: li
 
 
 _INTO_CH = re.compile(r"\b(?:to|into|onto|towards|over to|in) (?:the |our )?CH\b")
+_NEW_MONEY = re.compile(r"(?:what if (?:we )?|let us |lets |let's |can we |could we |should we )?(?:add|adding|invest|investing)\b")
 _BACK_REF = re.compile(r"\b(?:that|it|this|instead|those|the (?:savings|money|cut|difference))\b")
 
 
@@ -719,6 +727,8 @@ def _redirected(q: RoutedQuery, prev: RoutedQuery, surface: str, mentioned: tupl
             or mentioned[0] in (s.from_channel, s.to_channel) or not _INTO_CH.search(surface)
             or any(c != mentioned[0] for c, _ in q.changes)):
         return None
+    if (q.amount is not None or q.percentage is not None) and _NEW_MONEY.match(surface) and not _BACK_REF.search(surface):
+        return None   # "add $50k to TV" after a move: new money with its own size, not the move sent elsewhere
     pct = abs(q.percentage) if q.percentage is not None and 0 < abs(q.percentage) <= 100 else None
     amount = abs(q.amount) if q.amount is not None and pct is None else None
     new = Shift(s.from_channel, mentioned[0], pct if pct is not None else (s.percentage if amount is None else None),
@@ -828,7 +838,10 @@ _OWN_ANTECEDENT = re.compile(r"\b(?:which|what|the best|the top|the highest|the 
                              r"(?:\w+ ){0,2}(?:channel|channels|media|medium|one)\b"
                              # "does this cover TikTok at all?": "this" is the tool and its data, not the last answer
                              r"|\b(?:does|do|can|will|would) this (?:even )?(?:cover|covers|support|supports|handle|handles"
-                             r"|track|tracks|measure|measures|know about)\b")
+                             r"|track|tracks|measure|measures|know about)\b"
+                             # "what would it take to add $1M in sales?": the dummy "it" of "take", no channel
+                             # ("what would it take to double it?" still points at the last answer's channel)
+                             r"|\b(?:would|will|does|did|do|could|might) it (?:take|cost|need)\b(?!.*\b(?:it|its|them|that|this)\b)")
 
 # "does this model make sense before I present it?": "it" is a thing the question names itself, not the last answer
 _OWN_THING = re.compile(r"\b(?:this|the|our|my) (?:model|mmm|analysis|data|dataset|report|deck|file|tool)\b(?:\W+\w+){0,8}\W+(?:it|this)\b")
@@ -884,11 +897,15 @@ def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict
         # "why?" asks about the last answer; "what if we keep TV fixed?" re-plans the last budget ("how should we
         # split $7M with TV at least $3.5M" states its own budget and plan: a complete question, nothing inherited)
         return merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=referent)
+    # "reallocate the budget in Q3 2023" after a what-if is a plan for that quarter, not the what-if moved there
+    plan_of_its_own = q.intent is Intent.OPTIMIZATION and not lead and bool(_PLAN_CUE.search(" ".join(words)))
     if (prev.intent is Intent.SCENARIO and (prev.changes or prev.shift or prev.scenarios) and short
             and (q.window is not None or q.periods) and not q.channels and not q.changes and q.amount is None
-            and (lead or weak or q.intent is Intent.SCENARIO)):
+            and (lead or weak or q.intent is Intent.SCENARIO) and not plan_of_its_own):
         # "what if only for 2 weeks?", "and in Q3?" after a what-if: the same change over new weeks
         return merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=referent)
+    if plan_of_its_own and prev.intent is Intent.SCENARIO and (q.window is not None or q.periods) and not pronoun:
+        return q   # "reallocate the budget in Q3 2023": a plan of its own for its period
     if (lead and short and not has_entity and prev.intent in (Intent.ROI, Intent.CONTRIBUTION, Intent.SATURATION)
             and _UNCERTAINTY.search(" ".join(words))):
         # "and the confidence interval?" after "What's TV ROI?": the same figure's uncertainty, not the model's fit

@@ -18,6 +18,9 @@ _RAISE = re.compile(r"\b(?:increas\w*|more|rais\w*|boost\w*|add\w*|invest\w*|gro
 _SEASON = re.compile(r"season|peak|busiest|quietest|cycle|(?:time|times|period|periods|part|parts|point) of (?:the )?year")
 PRESET_WORDS = ("conservative", "aggressive", "options", "presets", "scenarios", "cautious", "bold")
 OVERSPEND_WORDS = ("overspend", "over-spend", "over spend", "too much")
+# "which channel is burning money?", "our worst performer": the answer leads with the lowest return, not the highest
+WORST_FIRST = re.compile(r"\b(?:burn\w* (?:money|cash|budget)|wast\w*|worst|weakest|least (?:efficient|effective|profitable)"
+                         r"|under-?perform\w*|losing (?:us )?money|lowest (?:roi|roas|return)|poorest|money pit)\b")
 
 
 def clean_question(text: str) -> str:
@@ -46,4 +49,5 @@ def with_cues(q: RoutedQuery) -> RoutedQuery:
     """`q` with the framing cues of its own question filled in."""
     low = q.question.lower()
     return replace(q, direction=direction(low), presets=any(w in low for w in PRESET_WORDS),
-                   trend_focus=trend_focus(low), overspend=any(w in low for w in OVERSPEND_WORDS))
+                   trend_focus=trend_focus(low), overspend=any(w in low for w in OVERSPEND_WORDS),
+                   worst_first=bool(WORST_FIRST.search(low)))

@@ -25,6 +25,19 @@ _ADD_SALES = [
     re.compile(r"\b(?:sales|revenue) (?:up|higher|to grow|to increase|to rise|increase|growth|uplift|lift) (?:of |by )?(?P<x>AMT)"),
     re.compile(r"\b(?P<x>AMT) (?:more|extra|additional|incremental|of incremental|of extra|of additional)(?: in| of)? " + _SALES),
 ]
+# "what do we need to spend to hit $70M in sales?", "grow revenue to $80M": a level of sales, not an increment
+# (or of a count target: "hit 2M conversions")
+_OUTCOME = r"(?:sales|revenue|revenues|turnover|conversions|orders|installs|leads|signups|sign-ups|bookings)"
+_REACH_SALES = [
+    re.compile(r"\b(?:hit|hitting|reach|reaching|get to|getting to|gets? us to|takes? us to|brings? us to|a target of|target of|a goal of|goal of)"
+               r"(?: an?)?(?: total| annual| yearly)? (?P<x>AMT)(?: (?:in|of))?(?: total| annual| yearly)? " + _OUTCOME + r"\b"),
+    re.compile(r"\b(?:grow|growing|take|taking|bring|bringing|push|pushing|lift|lifting|raise|raising|increase|increasing|get|getting)"
+               r" (?:our |the |total |annual )?(?:sales|revenue|revenues|turnover) (?:up )?to (?P<x>AMT)"),
+    re.compile(r"\b(?:hit|hitting|reach|reaching|achieve|achieving|get to|getting to) (?:total |annual )?(?:sales|revenue|revenues|turnover)"
+               r" (?:of |target of )?(?P<x>AMT)"),
+    re.compile(r"\b(?:sales|revenue|revenues|turnover) (?:target|goal) (?:of |is |= )?(?P<x>AMT)"),
+]
+_COUNT_WORD = re.compile(r"\b" + _OUTCOME + r"\b")
 # "grow sales by 5%", "we need +10% sales", "a 3% sales uplift": more sales as a share of today's.
 _GROW_PCT = [
     re.compile(r"\b(?:grow|growing|increase|increasing|lift|lifting|boost|boosting|raise|raising|push|improve|get|getting|add|adding)"
@@ -124,7 +137,9 @@ def extract_goal(lx: Lexed) -> Goal | None:
     """A reverse-question target, or None; its tokens are marked used. The channel is filled by the caller."""
     s = lx.surface
     goal = None
-    if "AMT" in s and ("sales" in s or "revenue" in s or "turnover" in s):
+    if "AMT" in s and _COUNT_WORD.search(s):
+        goal = _first_goal(lx, _REACH_SALES, "reach_sales", positive=True)
+    if goal is None and "AMT" in s and ("sales" in s or "revenue" in s or "turnover" in s):
         goal = _first_goal(lx, _ADD_SALES, "add_sales", positive=True)
     if goal is None and "PCT" in s:
         goal = _first_goal(lx, _WITHIN, "keep_sales_within", positive=True)
@@ -165,4 +180,4 @@ def _first_goal(lx: Lexed, patterns: list[re.Pattern[str]], kind: GoalKind, posi
 
 def goal_patterns() -> list[str]:
     """Pattern sources, so their words become typo-correction targets."""
-    return [p.pattern for p in _MARGIN + _ADD_SALES + _GROW_PCT + _WITHIN + _KEEP_SHARE + _KEEP_LEVEL + _ROAS + _RETURN_PER]
+    return [p.pattern for p in _MARGIN + _REACH_SALES + _ADD_SALES + _GROW_PCT + _WITHIN + _KEEP_SHARE + _KEEP_LEVEL + _ROAS + _RETURN_PER]

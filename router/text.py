@@ -109,8 +109,9 @@ _NUM_SUFFIX = re.compile(r"^(\d*\.?\d+)([a-z]+)$")
 _ORDINAL = {"st", "nd", "rd", "th"}
 
 
-def clean(text: str) -> str:
-    """Lowercase, unify dashes and quotes, drop control characters and contractions."""
+def clean(text: str, keep: frozenset[str] = frozenset()) -> str:
+    """Lowercase, unify dashes and quotes, drop control characters and contractions (`keep`: the data's own
+    letter-and-digit names, such as PyMC's "x1", left whole)."""
     text = unicodedata.normalize("NFKC", str(text)[: MAX_CHARS * 2])[:MAX_CHARS]
     text = text.translate(_DASHES).lower()
     text = "".join(ch if ch.isprintable() else " " for ch in text)
@@ -130,18 +131,19 @@ def clean(text: str) -> str:
     text = re.sub(r"(?<=[a-z])/(?=[a-z])", " ", text)     # tv/radio -> tv radio
     text = re.sub(r">=|=>|≥", " at least ", text)            # "tv>=500k": a floor
     text = re.sub(r"<=|=<|≤", " at most ", text)
-    text = re.sub(r"\bx(?=\d\b)", "x ", text)               # "radio x2" -> "radio x 2"
+    # "radio x2" -> "radio x 2", unless "x2" is one of the data's channels
+    text = re.sub(r"\bx\d\b", lambda m: m.group(0) if m.group(0) in keep else "x " + m.group(0)[1:], text)
     text = re.sub(r"(?<=\s)@(?=\s*[$£€\d])", " at ", text)  # "print back on @ 20k/wk": at a level
     return text
 
 
-def tokenize(text: str, vocab: frozenset[str] = frozenset()) -> list[str]:
+def tokenize(text: str, vocab: frozenset[str] = frozenset(), keep: frozenset[str] = frozenset()) -> list[str]:
     """Cleaned, spelling-corrected tokens; numbers are split from their unit ("50k" -> "50", "k").
 
     `vocab` adds words (the data's channel names) that typos may be corrected to.
     """
     out: list[str] = []
-    for tok in _TOKEN.findall(clean(text)):
+    for tok in _TOKEN.findall(clean(text, keep)):
         m = _NUM_SUFFIX.match(tok)
         if m and m.group(2) not in _ORDINAL:
             out.append(m.group(1))

@@ -11,7 +11,7 @@ Granularity = Literal["year", "half", "quarter", "month", "week", "season"]
 Anchor = Literal["start", "end", "christmas"]   # where a window's weeks sit inside its period
 SEASONS = ("winter", "spring", "summer", "autumn")   # index 1-4; winter is Dec-Feb, in the year of its January
 Relative = Literal["last", "this", "previous", "next", "to_date"]
-GoalKind = Literal["add_sales", "grow_sales_pct", "keep_sales_within", "reach_roas"]
+GoalKind = Literal["add_sales", "reach_sales", "grow_sales_pct", "keep_sales_within", "reach_roas"]
 BudgetKind = Literal["total", "increment", "rate", "ratio"]
 Per = Literal["week", "month", "year"]
 Horizon = int | Literal["all"]
@@ -170,7 +170,8 @@ class Shift:
 class Goal:
     """A target the optimiser must reach, for reverse questions ("spend what to add $1M?").
 
-    add_sales: value = dollars of extra sales; grow_sales_pct: value = percent more sales than the
+    add_sales: value = dollars of extra sales; reach_sales: value = dollars of total sales to reach over the
+    horizon ("hit $70M in sales"); grow_sales_pct: value = percent more sales than the
     modelled period's (5.0 = 5%); keep_sales_within: value = percent of sales we may lose (1.0 = 1%);
     reach_roas: value = the ROAS.
     """
@@ -329,6 +330,7 @@ class RoutedQuery:
     presets: bool = field(default=False, compare=False)                # "conservative / aggressive options"
     trend_focus: TrendFocus | None = field(default=None, compare=False)
     overspend: bool = field(default=False, compare=False)              # "are we overspending?"
+    worst_first: bool = field(default=False, compare=False)            # "which channel is burning money?"
 
     @property
     def changes_dict(self) -> dict[str, float]:
@@ -435,7 +437,7 @@ class RoutedQuery:
             "channel_pick": None if self.channel_pick is None else {"kind": self.channel_pick.kind,
                                                                      "count": self.channel_pick.count},
             "cues": {"direction": self.direction, "presets": self.presets, "trend_focus": self.trend_focus,
-                     "overspend": self.overspend},
+                     "overspend": self.overspend, "worst_first": self.worst_first},
         }
 
 
@@ -470,6 +472,7 @@ def _pct(p: float) -> str:
 def _goal_label(g: Goal, money: MoneyText) -> str:
     target = {
         "add_sales": f"add {money(g.value)} sales",
+        "reach_sales": f"reach {money(g.value)} sales",
         "grow_sales_pct": f"grow sales {g.value:g}%",
         "keep_sales_within": f"keep sales within {g.value:g}%",
         "reach_roas": f"reach ROAS {g.value:g}",

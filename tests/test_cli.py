@@ -14,7 +14,7 @@ from tests.helpers import run_main
     (["--margin", "40", "--ask", "x"], "--margin must be between 0 and 1"),
     (["--margin", "lots", "--ask", "x"], "--margin must be a number"),
     (["--csv", "/no/such/file.csv", "--ask", "What is the ROI of TV?"], "error:"),
-    (["--script", "/no/such/script.txt"], "No such file"),
+    (["--script", "/no/such/script.txt"], "--script /no/such/script.txt: file not found"),
 ], ids=["unknown-flag", "margin-range", "margin-text", "missing-csv", "missing-script"])
 def test_bad_input_is_one_line_and_exit_2(args, needle):
     proc = run_main(*args, "--offline", "--no-charts")

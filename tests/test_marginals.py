@@ -173,3 +173,21 @@ def test_the_cap_never_makes_added_spend_lose_sales(fitted):
     what_if = run_scenario(fit, {"Social": 300.0})
     assert what_if.delta_sales == pytest.approx(0.0, abs=1e-9)   # the cap takes the whole gain, never more
     assert what_if.delta_sales_low >= 0.0
+
+
+def test_the_capped_note_says_what_a_cut_and_an_increase_each_use():
+    """A cut of an always-on channel loses what the fitted curve says; only added spend is counted at
+    the average return. The cut's answer said 'the next dollar is counted at the average dollar's
+    return' beside '$2.01 given up per dollar saved' (Meridian Channel3, whose next dollar reads $0.83)."""
+    from analysis.decisions.marginals import marginal_correction
+    from analysis.decisions.scenario import run_scenario
+    from analysis.fit import fit_mmm
+    from data.hard_scenarios import make_short_promos
+
+    fit = fit_mmm(make_short_promos(601).dataset)
+    capped = [fit.channel_names[j] for j, c in enumerate(marginal_correction(fit)) if c < 0]
+    assert capped, "the fixture needs an always-on channel fitted convex at today's spend"
+    cut = " ".join(run_scenario(fit, {capped[0]: -10.0}, draws=50).warnings)
+    raised = " ".join(run_scenario(fit, {capped[0]: 10.0}, draws=50).warnings)
+    assert "a cut loses what the fitted curve says" in cut and "next dollar is counted" not in cut
+    assert "next dollar is counted at the average dollar's return" in raised and "a cut loses" not in raised

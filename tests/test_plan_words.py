@@ -92,3 +92,31 @@ def test_plan_and_whatif_of_the_same_moves_say_why_their_gains_differ(sample_fit
     assert [f for f in again.facts if "these same moves" in f] == [
         f"The what-if of these same moves said {said}: a what-if reads the fitted curves, a plan's gain is the "
         "average of model draws that did not choose it, so the two differ."]
+
+
+def test_a_held_plan_with_a_stated_limit_does_not_say_todays_mix_is_kept(no_safe_move):
+    """"keep TV at X and optimise the rest": the limit moves TV even when no re-split is safe, so the
+    footnote must say the free channels keep their split, not that today's mix is kept."""
+    from analysis.decisions.optimize import BudgetConstraint, optimize_budget
+
+    tv = float(np.asarray(no_safe_move.dataset.spend)[:, 0].sum())
+    result = optimize_budget(no_safe_move, constraints=[BudgetConstraint("TV", "fixed", amount=0.8 * tv)])
+    assert result.step == 0.0
+    assert result.allocation[0].recommended == pytest.approx(0.8 * tv)
+    said = " ".join(result.warnings)
+    assert "your limits leave free keep today's split" in said
+    assert "today's mix is kept" not in said
+    free = optimize_budget(no_safe_move)    # without a limit the same rule keeps today's mix, and says so
+    assert "today's mix is kept" in " ".join(free.warnings)
+
+
+def test_the_saturation_table_names_the_weeks_its_next_dollar_is_for():
+    """Saturation reads the whole period, plans the planning horizon: the table says which, so its
+    next dollar is not mistaken for a plan table's."""
+    from assistant.answers.dispatch import ask
+    from assistant.session import Session
+    from data.sample_data import sample_dataset
+
+    session = Session(sample_dataset(), charts=False, offline=True)
+    reply = ask(session, "which channels are saturated?")
+    assert reply.table is not None and f"the {session.dataset.n_weeks} modelled weeks" in reply.table.title

@@ -28,6 +28,9 @@ def test_unreachable_target_says_how_far_the_guard_allows(fit):
     guard = run_scenario(fit, {"Print": 50}).delta_sales
     assert r.best_reachable == pytest.approx(guard, rel=1e-9)
     assert r.warnings and "1.5x" in r.warnings[0]
+    near = spend_for_sales_target(fit, "Print", 1.1 * r.best_reachable)   # reachable by extrapolating the curve
+    assert len(near.warnings) == 2 and "extrapolation" in near.warnings[1]
+    assert all(w[0].isupper() for w in (*r.warnings, *near.warnings)), near.warnings   # each one a sentence
 
 
 def test_max_cut_keeps_sales_within_the_limit(fit):

@@ -262,13 +262,24 @@ def pool_posterior(estimates: np.ndarray, se: np.ndarray, grid: int = 400) -> tu
     return means, sds
 
 
-def capped_note(fit: MMMFit, moved: list[int]) -> str | None:
-    """One line naming the moved channels whose next dollar is counted at their average return
-    ("concave"), so a plan's or what-if's figures can be squared with the fitted curve's."""
+def capped_note(fit: MMMFit, moved: list[int], cut: list[int] | None = None) -> str | None:
+    """One line naming the channels whose next dollar is counted at their average return
+    ("concave"), so a plan's or what-if's figures can be squared with the fitted curve's and with the
+    saturation answer's next dollar. `moved`: channels whose spend rises (they carry the cap);
+    `cut`: channels whose spend falls (a cut loses what the fitted curve says, `corrected_spend`)."""
     correction = marginal_correction(fit)
-    names = [fit.channel_names[j] for j in moved if correction[j] < 0]
-    if MARGINAL_RULE != "concave" or not names:
+    if MARGINAL_RULE != "concave":
         return None
-    verb = "is" if len(names) == 1 else "are"
-    return (f"{', '.join(names)} {verb} always on, so the data never show whether returns still rise below today's "
-            "spend: the next dollar is counted at the average dollar's return, not the fitted curve's higher one.")
+    raised = [fit.channel_names[j] for j in moved if correction[j] < 0]
+    lowered = [fit.channel_names[j] for j in cut or [] if correction[j] < 0]
+    lines = []
+    if raised:
+        verb = "is" if len(raised) == 1 else "are"
+        lines.append(f"{', '.join(raised)} {verb} always on, so the data never show whether returns still rise below "
+                     "today's spend: the next dollar is counted at the average dollar's return, not the fitted curve's "
+                     "higher one.")
+    if lowered:
+        verb = "is" if len(lowered) == 1 else "are"
+        lines.append(f"{', '.join(lowered)} {verb} always on: a cut loses what the fitted curve says, which is more "
+                     "per dollar than an added dollar is counted at (the average dollar's return).")
+    return " ".join(lines) or None

@@ -1087,7 +1087,10 @@ def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, 
     low_hold = False
     if not np.allclose(x, optimum, rtol=0, atol=tol):
         optimum_delta = float((problem.sales(optimum) - problem.sales(cur)).sum())
-        kept = "today's mix is kept" if abs(budget - float(cur.sum())) <= tol else "today's mix, scaled to the budget, is kept"
+        scaled = cur * (budget / max(float(cur.sum()), 1e-300))
+        kept = ("the channels your limits leave free keep today's split"   # a stated limit moved the others
+                if not np.allclose(info["reference"], scaled, rtol=0, atol=max(tol, 1e-6 * budget)) else
+                "today's mix is kept" if abs(budget - float(cur.sum())) <= tol else "today's mix, scaled to the budget, is kept")
         if all_held:
             warnings.append(f"None of the {len(held)} channels has an effect the data can tell from zero, so {kept}: "
                             "moving money between channels the data cannot measure would be a guess.")
@@ -1128,7 +1131,7 @@ def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, 
     if movers:
         warnings.append(f"{', '.join(movers)}: the plan adds money to a channel whose effect the data cannot tell "
                         "from zero; treat that part as a test, not a certainty.")
-    note = capped_note(fit, [j for j in range(len(names)) if abs(x[j] - cur[j]) > tol])
+    note = capped_note(fit, [j for j in range(len(names)) if x[j] - cur[j] > tol], [j for j in range(len(names)) if cur[j] - x[j] > tol])
     if note:
         warnings.append(note)
     delta_spend = budget - float(cur.sum())

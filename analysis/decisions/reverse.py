@@ -190,7 +190,7 @@ def spend_for_sales_target(fit: MMMFit, channel: str, extra_sales: float, *,
             far = gain(MAX_MULTIPLIER)
             if far >= extra_sales:
                 m_far = brentq(lambda m: gain(m) - extra_sales, EXTRAPOLATION_GUARD, MAX_MULTIPLIER, xtol=1e-10)
-                warnings.append(f"the fitted curve would need {money((m_far - 1) * current, scale)} more "
+                warnings.append(f"The fitted curve would need {money((m_far - 1) * current, scale)} more "
                                 f"({m_far:.1f}x its plan), far beyond any spend {name} has had — an extrapolation "
                                 "the data cannot vouch for.")
             return unreachable(best, f"{name} cannot add {money(extra_sales, scale)} in sales within 1.5x its "
@@ -227,7 +227,7 @@ def spend_for_sales_target(fit: MMMFit, channel: str, extra_sales: float, *,
             spend_range.append(mm * current)
     warnings = []
     if spend_range[1] is None:
-        warnings.append(f"if {name}'s effect is at the low end of its range, the target is out of reach "
+        warnings.append(f"If {name}'s effect is at the low end of its range, the target is out of reach "
                         "within 1.5x its plan.")
     return ReverseResult("sales_target", label, name, f"scaling {name}'s weekly plan", True, current, required,
                          required - current, delta, low, high, 100 * delta / base_sales,
@@ -367,7 +367,7 @@ def budget_for_roas(fit: MMMFit, target_roas: float, *, method: Literal["scaled"
         warnings.append(f"ROAS stays above {target_roas:g} up to the largest budget searched "
                         f"({money(budget, scale)}); the true limit lies beyond what the model can vouch for.")
     if method == "scaled" and m > EXTRAPOLATION_GUARD:
-        warnings.append(f"that budget is {m:.1f}x today's — beyond 1.5x the spend the data covers, so it is "
+        warnings.append(f"That budget is {m:.1f}x today's — beyond 1.5x the spend the data covers, so it is "
                         "extrapolated from the fitted curves.")
     if method == "scaled":
         after = b.scaled(m)

@@ -244,7 +244,9 @@ def _result(fit: MMMFit, before: np.ndarray, after: np.ndarray, label: str, touc
         warnings.append(f"{', '.join(unmeasured)}: no measurable effect in this data, so the change adds no "
                         "sales to the estimate; the interval allows for the effect the data cannot rule out.")
 
-    note = capped_note(fit, [j for j in range(len(names)) if abs(delta_spend_channel[j]) > 1e-9 * max(1.0, spend_before[j])])
+    tiny = [1e-9 * max(1.0, spend_before[j]) for j in range(len(names))]
+    note = capped_note(fit, [j for j in range(len(names)) if delta_spend_channel[j] > tiny[j]],
+                       [j for j in range(len(names)) if delta_spend_channel[j] < -tiny[j]])
     if note:
         warnings.append(note)
     extrapolated = extrapolated_channels(fit, after)

@@ -39,6 +39,7 @@ MIN_WEEKS = 52
 RECOMMENDED_WEEKS = 104
 MAX_ONE_HOT_LEVELS = 6
 MISSING_SALES_LOUD = 0.10
+SPEND_OVER_SALES = 10.0   # money spent on media over sales: beyond this the columns' units disagree
 OUTLIER_Z = 12.0
 _DATE = "__date__"
 _GEO = "__geo__"
@@ -521,6 +522,11 @@ def load_csv(path: str | Path, options: LoadOptions | None = None) -> Dataset:
         notes.append(f"{len(control_names)} controls on {n} weeks: controls that do not help predict sales are shrunk "
                      f"toward zero; pass --controls to keep only those you know matter")
     _sales_outliers(cast(pd.DatetimeIndex, weekly.index), sales_values, notes)   # weekly is indexed by week start
+    spent, sold = float(spend_values.sum()), float(np.abs(sales_values).sum())
+    if kpi is None and sold > 0 and spent > SPEND_OVER_SALES * sold:
+        # media costing many times the sales it is said to drive is a units slip, not a business: say so up front
+        notes.append(f"media spend adds up to {spent / sold:,.3g}× sales — check that spend and sales are in the same "
+                     "units (e.g. both in dollars, not one in thousands)")
 
     return Dataset(
         dates=pd.DatetimeIndex(weekly.index, name="date"),

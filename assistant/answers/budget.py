@@ -111,7 +111,8 @@ def answer_optimization(session: Session, routed: RoutedQuery) -> Reply:
                    for p in scenario_presets(session.fit, budget, constraints, margin, weeks=mask)]
         reply = presets_reply(session, {**presets_data(session, presets), **extra})
         return reply.but(charts=(ChartRequest("reallocation", presets[len(presets) // 2]),),
-                         warnings=tuple(w for p in presets for w in p.warnings))
+                         # the options share most notes (the same channel flagged in each): say each once
+                         warnings=tuple(dict.fromkeys(w for p in presets for w in p.warnings)))
     result, far = horizon_optimization(session, mask, budget, constraints, margin, where)
     reply = optimization_reply(session, {**optimization_data(session, result), **extra})
     asked = next((w for w in reversed(session.scenarios) if same_moves(result.new_plan, w.new_plan)), None)
@@ -425,7 +426,7 @@ def scenario_reply(session: Session, data: ScenarioData) -> Reply:
     verb = "add" if d >= 0 else "lose"
     over = data.get("window") or f"the {ds.n_weeks} modelled weeks"
     headline = (f"{_action(data)} over {over} would {verb} "
-                f"about {fmt.amount(abs(d), ds)} of sales ({fmt.signed_pct(data['delta_sales_pct'], 2)}; 90% interval "
+                f"about {fmt.amount(abs(d), ds)}{fmt.of_sales(ds)} ({fmt.signed_pct(data['delta_sales_pct'], 2)}; 90% interval "
                 f"{fmt.amount_range(data['delta_sales_low'], data['delta_sales_high'], ds)}).")
     facts = []
     ds_spend = data["delta_spend"]
@@ -436,9 +437,9 @@ def scenario_reply(session: Session, data: ScenarioData) -> Reply:
         r = data["return_on_change"]
         if ds_spend < 0:
             facts.append(f"It saves {fmt.money(-ds_spend, ds)} of spend; each dollar saved gives up "
-                         f"{fmt.per_dollar(r, session.dataset)} of sales.")
+                         f"{fmt.per_dollar(r, session.dataset)}{fmt.of_sales(ds)}.")
         else:
-            facts.append(f"It costs {fmt.money(ds_spend, ds)} more; each extra dollar brings {fmt.per_dollar(r, session.dataset)} of sales.")
+            facts.append(f"It costs {fmt.money(ds_spend, ds)} more; each extra dollar brings {fmt.per_dollar(r, session.dataset)}{fmt.of_sales(ds)}.")
     else:
         facts.append("Total spend is unchanged — the money is moved, not added.")
         if data.get("prob_loss") is not None:
@@ -489,7 +490,8 @@ def optimization_data(session: Session, result: OptimizationResult) -> Optimizat
         "bound_pct": _r(result.bound_pct), "profit_delta": _r(result.profit_delta),
         "step": _r(result.step), "optimum_delta_sales": _r(result.optimum_delta_sales),
         "bound_used": _r(result.bound_used),
-        # share of the model draws that scored the plan (not those that chose it) in which it sells less than today's mix
+        # share of the model draws that scored the plan (not those that chose it) in which it sells less than today's
+        # mix scaled to the plan's budget (today's mix itself when the budget is today's)
         "prob_loss": _r(result.prob_loss),
         "model_delta_sales": _r(result.model_delta_sales),
         "entangled": [list(p) for p in result.entangled],
@@ -520,8 +522,9 @@ def optimization_reply(session: Session, data: OptimizationData) -> Reply:
     what = (f"Re-splitting the same {fmt.money(data['total_budget'], ds)} budget over {over}" if same else
             f"Spending {fmt.money(data['total_budget'], ds)} over {over} (vs {fmt.money(data['current_total'], ds)} "
             f"today) {how_split}")
-    headline = (f"{what} would {'add' if d >= 0 else 'change sales by'} about {fmt.amount(abs(d), ds) if d >= 0 else fmt.signed_amount(d, ds)} "
-                f"of sales ({fmt.signed_pct(data['expected_delta_sales_pct'], 2)}; 90% interval "
+    headline = (f"{what} would {'add' if d >= 0 else 'change sales by'} about {fmt.amount(abs(d), ds) if d >= 0 else fmt.signed_amount(d, ds)}"
+                # "would change sales by about −$353k", not "… −$353k of sales"
+                f"{fmt.of_sales(ds) if d >= 0 else ''} ({fmt.signed_pct(data['expected_delta_sales_pct'], 2)}; 90% interval "
                 f"{fmt.amount_range(data['expected_delta_sales_low'], data['expected_delta_sales_high'], ds)}).")
     ups = sorted([c for c, v in alloc.items() if num(v["change_pct"]) > 0.5], key=lambda c: -num(alloc[c]["change_pct"]))
     downs = sorted([c for c, v in alloc.items() if num(v["change_pct"]) < -0.5], key=lambda c: num(alloc[c]["change_pct"]))
@@ -542,12 +545,12 @@ def optimization_reply(session: Session, data: OptimizationData) -> Reply:
     guess = bool(data.get("nothing_measurable"))
     shift = data.get("shift") or ()   # the optimum's figures would be about moves the data cannot back
     if data.get("prob_loss") is not None and not kept_mix:
-        facts.append(f"Chance it sells less than today's mix: {_chance(num(data['prob_loss']))} (scored by model draws "
+        facts.append(f"Chance it sells less than {fmt.reference_mix(same)}: {_chance(num(data['prob_loss']))} (scored by model draws "
                      "that did not choose the plan).")
     if not at_optimum and not guess:
         own = data.get("model_delta_sales")   # like with like: the model's figure for both plans
         extra = num(data["optimum_delta_sales"]) - (d if own is None else own)
-        advantage = fmt.money(max(extra, 0.0), ds)
+        advantage = fmt.amount(max(extra, 0.0), ds)
         if step <= 0:
             why = ("the model explains too little of this data, graded Low on the fit alone, to bet on a re-split"
                    if data.get("low_grade_hold") else "its 90% range includes a loss")
@@ -627,7 +630,7 @@ def presets_reply(session: Session, data: OptimizationData) -> Reply:
     ds = session.dataset
     opts = data["presets"]
     headline = "Three ways to re-split the budget: " + "; ".join(
-        f"{name} {fmt.signed_amount(o['expected_delta_sales'], ds)}" for name, o in opts.items()) + " of sales."
+        f"{name} {fmt.signed_amount(o['expected_delta_sales'], ds)}" for name, o in opts.items()) + f"{fmt.of_sales(ds)}."
     if all(_keeps_mix(o) for o in opts.values()):   # "±$0; ±$0; ±$0" would leave the reason to the warnings
         headline = _all_kept_headline(list(opts.values()), len(opts))
     facts = tuple(f"{name.capitalize()} (±{o['bound_pct']:g}% per channel): "
@@ -653,6 +656,24 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None, wee
     fit = session.fit
     ds = session.dataset
     weeks = np.ones(ds.n_weeks, dtype=bool) if weeks is None else weeks
+    if g.kind == "reach_sales":
+        # "hit $70M in sales": a level over the horizon, answered as the sales to add to the same weeks' actual sales
+        today, target = float(np.asarray(ds.sales, dtype=float)[weeks].sum()), num(_units(session, g.value))
+        span = where or hz.horizon_name(int(weeks.sum()), ds.n_weeks)
+        if target <= today:
+            return Reply("budget_optimization",
+                         f"Sales over {span} were {fmt.amount(today, ds)}, already at or above the "
+                         f"{fmt.amount(target, ds)} target: no extra spend is needed to reach it.",
+                         ("To grow beyond it, ask e.g. “what would it take to add $1M in sales?”.",),
+                         data={"goal": {"kind": g.kind, "value": g.value, "channel": g.channel}, "target_sales": 0.0,
+                               "current_sales": _r(today)})
+        reply = goal_answer(session, dataclasses.replace(routed, goal=dataclasses.replace(
+            g, kind="add_sales", value=(target - today) * ds.money_scale)), margin, weeks, where)
+        return reply.but(headline=(f"Reaching {fmt.amount(target, ds)}{fmt.of_sales(ds)} over {span} means "
+                                   f"{fmt.amount(target - today, ds)} more than the {fmt.amount(today, ds)} of those weeks. "
+                                   + reply.headline),
+                         data={**reply.data, "goal": {"kind": g.kind, "value": g.value, "channel": g.channel},
+                               "current_sales": _r(today)})
     if g.kind in ("add_sales", "grow_sales_pct"):
         # "grow sales by 5%": 5% of the horizon's sales
         extra = (num(_units(session, g.value)) if g.kind == "add_sales"
@@ -668,16 +689,17 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None, wee
             data["best_channel"] = best
             rng = (f" (90% range {fmt.money_range(b['required_spend_low'] - b['current_spend'], b['required_spend_high'] - b['current_spend'], ds)})"
                    if b.get("required_spend_low") is not None and b.get("required_spend_high") is not None else "")
-            headline = (f"Adding {fmt.money(extra, ds)} of sales takes about {fmt.money(b['delta_spend'], ds)}{rng} more "
+            headline = (f"Adding {fmt.amount(extra, ds)}{fmt.of_sales(ds)} takes about {fmt.money(b['delta_spend'], ds)}{rng} more "
                         f"on {best}" + (" — the cheapest route." if len(names) > 1 else "."))
         else:
-            headline = (f"{fmt.money(extra, ds)} of extra sales is out of reach within the spend levels the model has "
+            headline = (f"{fmt.amount(extra, ds)}{' of extra sales' if fmt.of_sales(ds) else ' more'} is out of reach within the spend levels the model has "
                         f"seen for {fmt.join_names(names)}.")
         if g.kind == "grow_sales_pct":
             headline = (f"{g.value:g}% more sales is about {fmt.amount(extra, ds)} over "
                         f"{where or hz.horizon_name(int(weeks.sum()), ds.n_weeks)}. " + headline)
         facts = [f"Via {n}: " + (f"+{fmt.money(v['delta_spend'], ds)} of spend" if v["reachable"] and v["delta_spend"] is not None
-                                 else f"not reachable (at most {fmt.amount(v['best_reachable'], ds)} more sales)"
+                                 else f"not reachable (at most {fmt.amount(v['best_reachable'], ds)} more"
+                                      f"{' sales' if fmt.of_sales(ds) else ''})"
                                  if v.get("best_reachable") is not None else "not reachable")
                  for n, v in data["channels"].items()]
         if len(facts) > 4:   # every channel's route is named: the fourth line holds the rest

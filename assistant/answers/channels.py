@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from analysis.decisions.marginals import capped_note
 from assistant import format as fmt
+from assistant import horizon as hz
 from assistant.answers.common import (
     known_channels,
     margin_for,
@@ -35,7 +36,8 @@ WIDE_RATIO = 3.0  # an interval whose top is 3x its bottom is "wide"
 
 
 def answer_roi(session: Session, routed: RoutedQuery) -> Reply:
-    return roi_reply(session, roi_data(session, margin_for(session, routed)), known_channels(session, routed))
+    return roi_reply(session, roi_data(session, margin_for(session, routed)), known_channels(session, routed),
+                     worst_first=getattr(routed, "worst_first", False))
 
 
 def answer_contribution(session: Session, routed: RoutedQuery) -> Reply:
@@ -123,7 +125,8 @@ def cannot_say_parts(session: Session, data: RoiData) -> tuple[str, list[str]]:
     channels are entangled, and what would separate them — instead of a ranking."""
     ch, ranking = data["channels"], data["ranking"]
     ds = session.dataset
-    headline = (f"This data can measure the return of only {len(ranking)} of {len(ch)} channels; together, media "
+    some = f"only {len(ranking)} of {len(ch)} channels" if ranking else f"none of its {len(ch)} channels"
+    headline = (f"This data can measure the return of {some}; together, media "
                 f"returns {fmt.per_dollar(data['blended_roi'], session.dataset)} per $1 on {fmt.money(data['total_spend'], ds)} of spend.")
     facts = []
     if ranking:
@@ -139,7 +142,27 @@ def cannot_say_parts(session: Session, data: RoiData) -> tuple[str, list[str]]:
     return headline, facts
 
 
-def roi_reply(session: Session, data: RoiData, channels: tuple[str, ...]) -> Reply:
+def _worst_first(session: Session, data: RoiData, facts: list[str]) -> tuple[str, list[str]]:
+    """ "Which channel is burning money?": lead with the lowest measurable return (a tie said as one), and say
+    whether even that one brings back more than it costs in sales."""
+    ch, ranking, ds = data["channels"], data["ranking"], session.dataset
+    low = ranking[-1]
+    headline = (f"{low} returns the least: {fmt.per_dollar(ch[low]['roi'], ds)} {fmt.per_dollar_unit(ds)} (90% interval "
+                f"{fmt.per_dollar_range(ch[low]['roi_low'], ch[low]['roi_high'], ds)}) — the lowest of your "
+                f"{_count(len(ch))} channels.")
+    tied = [c for c in ranking[-2::-1] if _overlap(ch[low], ch[c])][:2]
+    if tied:
+        headline = headline[:-1] + (f", though {fmt.join_names(tied)} "
+                                    f"({', '.join(fmt.per_dollar(ch[c]['roi'], ds) for c in tied)}) "
+                                    f"{'is' if len(tied) == 1 else 'are'} within its margin of error.")
+    rest = [f for f in facts if not f.startswith(f"{low} returns the least")]
+    if getattr(ds, "in_money", True) and num(ch[low]["roi"]) >= 1.0:
+        rest.insert(1, f"Even {low} brings back more than $1 of sales per $1; whether it pays for itself depends on "
+                       "your margin — ask “at a 40% margin, which channels break even?”.")
+    return headline, rest
+
+
+def roi_reply(session: Session, data: RoiData, channels: tuple[str, ...], worst_first: bool = False) -> Reply:
     ch, ranking = data["channels"], data["ranking"]
     n = len(ch)
     facts: list[str] = []
@@ -164,6 +187,8 @@ def roi_reply(session: Session, data: RoiData, channels: tuple[str, ...]) -> Rep
                 low = ranking[-1]
                 facts.append(f"{low} returns the least: {fmt.per_dollar(ch[low]['roi'], session.dataset)} per $1 on "
                              f"{fmt.money(ch[low]['spend'], session.dataset)} of spend.")
+            if worst_first and len(ranking) > 1:
+                headline, facts = _worst_first(session, data, facts)
         else:
             headline = "No channel's return can be measured confidently in this data."
         named = [c for c in ch if c not in ranking]
@@ -256,7 +281,8 @@ def _breakeven_text(data: RoiData, channels: tuple[str, ...], headline: str, fac
         out.append(f"Uncertain (the 90% interval straddles break-even): {fmt.join_names(unsure)}.")
     margins = [(c, ch[c]["breakeven_margin"]) for c in names if ch[c]["breakeven_margin"]]
     if margins:
-        out.append("Margin needed to break even: " + ", ".join(f"{c} {fmt.share(m)}" for c, m in margins[:4]) + ".")
+        # every measurable channel: the table has no such column, so a channel left off here is said nowhere
+        out.append("Margin needed to break even: " + ", ".join(f"{c} {fmt.share(m)}" for c, m in margins) + ".")
     return lead, out + [f for f in facts if not f.startswith("Ranking")][:1] + [headline]
 
 
@@ -326,14 +352,15 @@ def contribution_reply(session: Session, data: ContributionData, channels: tuple
     focus = channels[:1] or order[:1]
     caveat = None
     if not channels and len(order) < len(ch) / 2:
-        caveat = (f"Only {len(order)} of {len(ch)} channels can be measured in this data; the media total is more "
-                  f"certain than its split" + (f" (90% interval {fmt.share(data['media_share_low'])}–"
+        caveat = ((f"Only {len(order)} of {len(ch)} channels" if order else f"None of the {len(ch)} channels")
+                  + " can be measured in this data; the media total is more "
+                  "certain than its split" + (f" (90% interval {fmt.share(data['media_share_low'])}–"
                                               f"{fmt.share(data['media_share_high'])} of sales)."
                                               if data.get("media_share_low") is not None else "."))
     for c in focus if caveat is None else ():
         lo, hi = ch[c]["contribution_low"], ch[c]["contribution_high"]
         if num(lo) <= 0 or num(hi) / max(num(lo), 1e-12) > WIDE_RATIO:
-            caveat = (f"{c}'s contribution is uncertain: {fmt.money_range(lo, hi, ds)} (90% interval).")
+            caveat = (f"{c}'s contribution is uncertain: {fmt.amount_range(lo, hi, ds)} (90% interval).")
             break
     if caveat is None and session_weak(session):
         caveat = weak_caveat(session)
@@ -417,8 +444,15 @@ def saturation_reply(session: Session, data: SaturationData, channels: tuple[str
                         f"of its maximum response.")
         if room:
             best = room[0]
-            facts.append(f"{fmt.join_names(room)} {'has' if len(room) == 1 else 'have'} room to grow; {best}'s next $1 "
-                         f"returns {fmt.per_dollar(ch[best]['marginal_roi'], session.dataset)}.")
+            fact = (f"{fmt.join_names(room)} {'has' if len(room) == 1 else 'have'} room to grow; {best}'s next $1 "
+                    f"returns {fmt.per_dollar(ch[best]['marginal_roi'], session.dataset)}")
+            # far from saturated is not worth more money: say so where the next $1 does not pay back
+            poor = [c for c in room if ch[c]["overspending"]]
+            if poor:
+                fact += (f", but {fmt.join_names(poor)}'s {'returns' if len(poor) == 1 else 'return'} only "
+                         + ", ".join(fmt.per_dollar(ch[c]["marginal_roi"], session.dataset) for c in poor)
+                         + f" — below the {fmt.ratio(hurdle)} that pays back a dollar")
+            facts.append(fact + ".")
         best_marginal = max(mea, key=lambda c: num(ch[c]["marginal_roi"])) if mea else None
         if best_marginal:
             facts.append(f"The best next dollar goes to {best_marginal}: {fmt.per_dollar(ch[best_marginal]['marginal_roi'], session.dataset)} "
@@ -439,6 +473,7 @@ def saturation_reply(session: Session, data: SaturationData, channels: tuple[str
                   fmt.weeks(v["half_life_weeks"])) if v["measurable"] else (c, "not measurable", "—", "—", "—", "—")
                  for c, v in ch.items())
     return Reply("saturation", headline, tuple(facts[:4]), caveat,
-                 Table("Saturation and carry-over", ("Channel", "Status", "Of max response", "Next $1 returns",
+                 Table(f"Saturation and carry-over over {hz.horizon_name(session.dataset.n_weeks, session.dataset.n_weeks)}",
+                       ("Channel", "Status", "Of max response", "Next $1 returns",
                                                       "Average ROI", "Half-life"), rows),
                  data=data, charts=(ChartRequest("response_curves"),))

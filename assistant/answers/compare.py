@@ -106,7 +106,7 @@ def _words(session: Session, data: ComparisonData, win: ComparisonSide,
     else:
         headline = (f"{win['label']} is better: about {gap} more {measure} than {lose['label']}"
                     f"{over} (90% interval of the gap {interval}, from paired draws).")
-    facts = tuple(f"{r['label']}: {fmt.signed_amount(r['delta_sales'], ds)} of sales "
+    facts = tuple(f"{r['label']}: {fmt.signed_amount(r['delta_sales'], ds)}{fmt.of_sales(ds)} "
                   f"({fmt.amount_range(r['delta_sales_low'], r['delta_sales_high'], ds)}) for "
                   f"{fmt.signed_money(r['delta_spend'], ds)} of spend." for r in data["scenarios"])
     spends = {round(r["delta_spend"] or 0.0, 6) for r in data["scenarios"]}

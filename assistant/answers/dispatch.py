@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from analysis.errors import MMMError
 from assistant.answers import guide
 from assistant.answers.registry import answer
-from assistant.picks import with_picked_channels
+from assistant.picks import unranked_pick, with_picked_channels
 from assistant.read_as import read_as
 from assistant.reply import Reply
 from router import route_with_fallback
@@ -38,8 +38,9 @@ def _focus(routed: RoutedQuery, data: Any) -> str | None:
                 and rows[c].get("measurable", True)]
         if len(asked) == 1:
             return asked[0]
-        if pool:
-            return max(pool, key=lambda c: rows[c]["roi"])
+        if pool:   # "which channel is burning money?" named the lowest: "cut it by 20%" is that one
+            pick = min if getattr(routed, "worst_first", False) and not asked else max
+            return pick(pool, key=lambda c: rows[c]["roi"])
     if intent == "saturation" and rows and not asked:
         return max(rows, key=lambda c: rows[c].get("saturation_pct") or 0.0)
     if intent == "contribution" and rows and not asked:
@@ -91,6 +92,9 @@ def _ask(session: Session, question: str) -> Reply:
     except Exception as exc:  # noqa: BLE001 - the router must never take the chat down
         return error_reply(question, exc)
     routed = with_picked_channels(session, routed)   # "cut the two smallest channels": name them
+    unranked = unranked_pick(session, routed)
+    if unranked is not None:
+        return unranked.but(read_as=read_as(routed), question=question, routed=routed)
     from assistant.answers.limits import beyond_data
 
     too_long = beyond_data(session, routed)
@@ -110,8 +114,11 @@ def _ask(session: Session, question: str) -> Reply:
             reply = reply.but(read_as=f"{reply.read_as} ({echo})")
     except MMMError as exc:
         # e.g. an infeasible budget goal: a plain answer that says why, not a crash
-        reply = Reply(routed.intent.value, str(exc), ("Try a smaller change or fewer constraints.",),
-                      data={"problem": str(exc)}, read_as=read_as(routed), routed=routed)
+        said = str(exc)
+        # a message that already says what to do ("ask about a period inside that range") keeps its own fix
+        own_fix = any(cue in said for cue in ("; ", " — ", "ask about", "use "))
+        reply = Reply(routed.intent.value, said, () if own_fix else ("Try a smaller change or fewer constraints.",),
+                      data={"problem": said}, read_as=read_as(routed), routed=routed)
     except Exception as exc:  # noqa: BLE001 - one bad answer must not end the session
         return error_reply(question, exc, routed)
     if session.charts and reply.charts:

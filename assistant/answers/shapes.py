@@ -156,7 +156,7 @@ class PlanKeys(TypedDict, total=False):
     expected_delta_sales: float | None
     expected_delta_sales_low: float | None
     expected_delta_sales_high: float | None
-    prob_loss: float | None                 # share of scoring draws in which the plan sells less than today's mix
+    prob_loss: float | None                 # share of scoring draws in which the plan sells less than today's mix (scaled to its budget)
 
 
 class OptimizationData(PlanKeys, total=False):
@@ -195,6 +195,7 @@ class GoalData(PlanKeys, total=False):
 
     goal: GoalSpec
     target_sales: float | None
+    current_sales: float | None               # reach_sales: the horizon's actual sales the target is measured against
     channels: dict[str, dict[str, Any]]       # per-channel reverse_data
     best_channel: str
     # reverse_data fields (keep_sales_within, reach_roas)

@@ -82,7 +82,14 @@ def period_reply(session: Session, data: PeriodData) -> Reply:
     ds = session.dataset
     change = data["change_pct"] or 0.0
     word = "above" if change >= 0 else "below"
-    top = [(k, v) for k, v in data["drivers"].items() if k != "unexplained" and v is not None and abs(v) >= 0.05][:3]
+    # a channel the data cannot measure is never headlined by its point estimate: those move as one group
+    vague = [k for k, v in data["drivers"].items() if k in _not_measurable(session) and v is not None]
+    pooled = sum(float(data["drivers"][k] or 0.0) for k in vague)
+    top = [(k, v) for k, v in data["drivers"].items()
+           if k != "unexplained" and k not in vague and v is not None and abs(v) >= 0.05]
+    if vague and abs(pooled) >= 0.05:
+        top.append((f"{vague[0]} (not measurable)" if len(vague) == 1 else "channels the data cannot separate", pooled))
+    top = sorted(top, key=lambda kv: -abs(kv[1]))[:3]
     headline = (f"{data['period']} sales were {fmt.pct(abs(change))} {word} {data['previous_period']}"
                 + (": " + ", ".join(f"{k} {fmt.points(v)}" for k, v in top) if top else "") + ".")
     facts = [f"Average weekly sales: {fmt.amount(data['sales'], ds)} in {data['period']} vs "
@@ -92,15 +99,25 @@ def period_reply(session: Session, data: PeriodData) -> Reply:
     un = data["drivers"].get("unexplained")
     if un is not None:
         facts.append(f"Not explained by the model (promotions, pricing, noise): {fmt.points(un)}.")
+    if len(vague) == 1:
+        facts.append(f"{vague[0]} is not measurable in this data: its {fmt.points(pooled)} is a guess.")
+    elif vague:
+        facts.append(f"Not measurable in this data, so shown together: {fmt.join_names(vague)} ({fmt.points(pooled)}); "
+                     "the split between them is a guess.")
     caveat = None
     if un is not None and abs(un) > max(2.0, 0.5 * abs(change)):
         caveat = "A large part of the change is not explained by media, seasonality or trend."
     elif data["warnings"]:
         caveat = data["warnings"][0]
-    rows = tuple((k, fmt.points(v)) for k, v in data["drivers"].items())
+    rows = tuple((k, fmt.points(v)) for k, v in data["drivers"].items() if k not in vague) + tuple(
+        (f"{k} (not measurable)", fmt.points(data["drivers"][k])) for k in vague)   # listed last, not ranked
     return Reply("trend", headline, tuple(facts[:4]), caveat,
                  Table(f"What moved average weekly sales, {data['previous_period']} → {data['period']}",
                        ("Driver", "Change (pts of sales)"), rows), data=data)
+
+
+def _not_measurable(session: Session) -> set[str]:
+    return {c.channel for c in session.roi.channels if not c.measurable}
 
 
 # ---------------------------------------------------------------- trend: growth and seasonality

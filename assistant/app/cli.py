@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 from analysis.errors import MMMError
@@ -23,6 +24,20 @@ class UsageError(Exception):
 class Parser(argparse.ArgumentParser):
     def error(self, message: str):  # noqa: D401 - argparse hook
         raise UsageError(f"{message} (see --help)")
+
+
+def _outputs(text: str) -> str:
+    """--outputs: a folder charts and reports can be written to, checked before any work is done (else
+    every chart would fail on its own and the run would still end 'Outputs in …/')."""
+    path = Path(text)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path):
+            pass
+    except OSError as exc:
+        raise argparse.ArgumentTypeError(f"cannot write to {text} ({exc.strerror or exc}); pass a folder you can "
+                                         "write to, e.g. --outputs outputs") from None
+    return text
 
 
 def _horizon(text: str) -> int | str:
@@ -52,7 +67,7 @@ def add_data_flags(p: argparse.ArgumentParser) -> None:
     g.add_argument("--margin", type=_margin, metavar="0.4", help="gross margin, for break-even and profit answers")
     g.add_argument("--horizon", type=_horizon, metavar="all|N", default=None,
                    help="planning horizon for what-ifs and plans: 'all' modelled weeks or N weeks (default: 52)")
-    g.add_argument("--outputs", metavar="DIR", default="outputs", help="where charts and reports go (default: outputs/)")
+    g.add_argument("--outputs", type=_outputs, metavar="DIR", default="outputs", help="where charts and reports go (default: outputs/)")
     g.add_argument("--no-charts", action="store_true", help="do not draw charts")
     g.add_argument("--report", action="store_true", help="write the board pack")
 
@@ -76,7 +91,11 @@ def build_parser(prog: str = "main.py") -> Parser:
 
 def read_script(path: str) -> list[str]:
     """Questions from a script file: one per line, blank lines and `#` comments skipped."""
-    text = Path(path).read_text(encoding="utf-8", errors="replace")
+    file = Path(path)
+    if not file.is_file():
+        problem = "is a directory, not a text file" if file.is_dir() else "file not found"
+        raise UsageError(f"--script {path}: {problem} — pass a text file with one question per line")
+    text = file.read_text(encoding="utf-8", errors="replace")
     return [line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("#")]
 
 
@@ -161,6 +180,11 @@ def run_script(session, questions: list[str], as_json: bool = False, report: boo
     for notice in session.notices:   # what the loader changed, what the model cannot measure
         print(f"warning: {notice}", file=sys.stderr)
     for q in questions:
+        command = _chat_command(session, q, as_json, console)
+        if command == "quit":
+            break
+        if command is not None:
+            continue
         a = ask(session, q)
         failed += a.error is not None
         if as_json:
@@ -180,6 +204,38 @@ def run_script(session, questions: list[str], as_json: bool = False, report: boo
         path = write_report(session)
         print(f"Board pack: {path}", file=sys.stderr if as_json else out)
     return 1 if failed else 0
+
+
+def _chat_command(session, line: str, as_json: bool, console) -> str | None:
+    """A chat command in a script or piped transcript ("reset", "charts off", "history 3", "demo", "quit") is
+    done, not asked as a question ("history 1" was answered as a trend question); None for a question."""
+    from assistant.app.chat import history_count
+
+    command = " ".join(line.lower().split()).removeprefix("/")
+    known = command in ("quit", "exit", "reset", "charts on", "charts off", "demo") or history_count(command) is not None
+    if known and not as_json:
+        console.print(f"[bold cyan]> {_escape(line)}[/]")   # the transcript shows what was done, as for a question
+    if command in ("quit", "exit"):
+        return "quit"
+    if command == "reset":
+        session.reset()
+    elif command in ("charts on", "charts off"):
+        session.charts = command.endswith("on")
+    elif command == "demo" or history_count(command) is not None:
+        if as_json:   # stdout holds one JSON object per question: a briefing or a history listing has no place there
+            print(f"warning: '{command}' is a chat command; skipped with --json", file=sys.stderr)
+        elif command == "demo":
+            from assistant.app.terminal import print_briefing
+
+            print_briefing(session, console)
+        else:
+            from assistant.app.chat import ChatHandler
+            from assistant.app.terminal import history_renderable
+
+            console.print(history_renderable(ChatHandler(session, console).recent(history_count(command) or 0)))
+    else:
+        return None
+    return command
 
 
 def _escape(text: str) -> str:

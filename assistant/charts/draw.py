@@ -10,7 +10,7 @@ backend); each PNG is written to a temporary file and renamed into place.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -394,7 +394,7 @@ def _get(obj: Any, *names: str, default: Any = None) -> Any:
 
 
 @chart
-def what_if_chart(result: Any, path: str | Path, *, colors: Colors, units: str = "$000s") -> Path:
+def what_if_chart(result: Any, path: str | Path, *, colors: Colors, units: str = "$000s", dataset: Any = None) -> Path:
     """Per-channel change in sales for a budget scenario (channels it touched), with 90% intervals."""
     changes = _changes(result)
     rows = [r for r in (_get(result, "channels", default=()) or ())
@@ -405,8 +405,10 @@ def what_if_chart(result: Any, path: str | Path, *, colors: Colors, units: str =
     delta_spend = _get(result, "delta_spend", default=0.0)
     money = scaled(units)
     plan = _get(result, "label", default=None) or ", ".join(f"{k} {fmt.signed_pct(v)}" for k, v in changes.items())
-    title = (f"{plan[:1].upper() + plan[1:]}: sales {fmt.signed_money(total, money)} "
-             f"(90% range {fmt.money_range(low, high, money)}) for {fmt.signed_money(delta_spend, money)} of spend")
+    outcome = dataset if dataset is not None else money   # a count target's outcome is said in its unit, as in the answer
+    word = "sales " if fmt.outcome_word(outcome) == "sales" else ""   # "−584k conversions" names its own unit
+    title = (f"{plan[:1].upper() + plan[1:]}: {word}{fmt.signed_amount(total, outcome)} "
+             f"(90% range {fmt.amount_range(low, high, outcome)}) for {fmt.signed_money(delta_spend, money)} of spend")
     labels, values, lows, highs, fills = [], [], [], [], []
     for r in rows:
         labels.append(_get(r, "channel"))
@@ -427,7 +429,7 @@ def what_if_chart(result: Any, path: str | Path, *, colors: Colors, units: str =
         ax.plot([lo, hi], [yi, yi], color=SUBTLE if name == "Total" else INK, linewidth=1.3)
         for end in (lo, hi):
             ax.plot([end, end], [yi - 0.15, yi + 0.15], color=SUBTLE if name == "Total" else INK, linewidth=1.3)
-        text = f"{fmt.signed_money(v, money)}  ({fmt.money_range(lo, hi, money)})"
+        text = f"{fmt.signed_amount(v, outcome)}  ({fmt.amount_range(lo, hi, outcome)})"
         ax.text(max(hi, v, 0) , yi + 0.33, " " + text, va="bottom", ha="left", fontsize=9.5, color=INK)
     ax.axvline(0, color=INK, linewidth=0.9)
     ax.set_yticks(y, labels)
@@ -477,7 +479,8 @@ def reallocation_subtitle(result: Any, same: bool) -> str:
 
 
 @chart
-def reallocation_chart(result: Any, path: str | Path, *, colors: Colors, units: str = "$000s") -> Path:
+def reallocation_chart(result: Any, path: str | Path, *, colors: Colors, units: str = "$000s",
+                       dataset: Any = None) -> Path:
     """Current vs recommended spend per channel, with the change and the expected uplift."""
     rows = list(_get(result, "allocation", default=()) or ())
     money = scaled(units)
@@ -487,10 +490,12 @@ def reallocation_chart(result: Any, path: str | Path, *, colors: Colors, units: 
     same = total is None or current is None or abs(total - current) <= 1e-6 * max(1.0, abs(current))
     budget = "the same total budget" if same else f"a total budget of {fmt.money(total, money)}"
     prob_loss = _get(result, "prob_loss", default=None)
-    title = (f"The recommended plan changes sales by {fmt.signed_money(delta, money)} "
-             f"(90% range {fmt.money_range(low, high, money)}) at {budget}")
+    outcome = dataset if dataset is not None else money
+    title = (("The recommended plan changes sales by " if fmt.outcome_word(outcome) == "sales" else "The recommended plan: ")
+             + f"{fmt.signed_amount(delta, outcome)} "
+             f"(90% range {fmt.amount_range(low, high, outcome)}) at {budget}")
     if prob_loss is not None:
-        title += f"; chance it sells less than today's mix: {_chance(prob_loss)}"
+        title += f"; chance it sells less than {fmt.reference_mix(same)}: {_chance(prob_loss)}"
     fig, ax = new_figure(size=(11.0, 1.9 + 0.78 * len(rows)))
     height = 0.36
     y = list(range(len(rows)))[::-1]
@@ -504,7 +509,7 @@ def reallocation_chart(result: Any, path: str | Path, *, colors: Colors, units: 
         ax.text(cur + 0.01 * peak, yi + height / 2, f"now {fmt.money(cur, money)}", va="center",
                 fontsize=9.5, color=SUBTLE)
         change = _get(r, "change_pct")
-        change_text = fmt.signed_pct(change) if change is not None else ""
+        change_text = fmt.signed_pct(change, 0) if change is not None else ""   # the answer table's rounding
         # at_bound describes the model's optimum; a partial (confidence-limited) step is not at it
         at_optimum = _get(result, "optimum_delta_sales", default=None) is None
         bound = " (at its limit)" if at_optimum and _get(r, "at_bound", default=False) else ""
@@ -563,28 +568,29 @@ def _gain_inset(fig, draws, money, units: str) -> None:
 @chart
 def waterfall_chart(start: tuple[str, float], parts: Sequence[tuple[str, float]], end: tuple[str, float],
                     path: str | Path, *, title: str, subtitle: str | None = None,
-                    colors: Colors | None = None, units: str = "$000s") -> Path:
-    """A waterfall from `start` to `end` through signed `parts` (label, change); parts coloured by channel."""
+                    colors: Colors | None = None, units: str = "$000s", outcome: Any = None) -> Path:
+    """A waterfall from `start` to `end` through signed `parts` (label, change); parts coloured by channel
+    (`outcome`: the dataset, so a count target's bars are labelled in its unit)."""
     colors = colors or {}
     labels = [start[0]] + [p[0] for p in parts] + [end[0]]
     fig, ax = new_figure(size=(11.0, 6.0))
     level = float(start[1])
-    money = scaled(units)
+    money = outcome if outcome is not None else scaled(units)
     ax.bar(0, level, color=BASELINE_COLOR, width=0.62)
-    ax.text(0, level, fmt.money(level, money), ha="center", va="bottom", fontsize=9.5, color=INK)
+    ax.text(0, level, fmt.amount(level, money), ha="center", va="bottom", fontsize=9.5, color=INK)
     tops = [level]
     for i, (name, change) in enumerate(parts, start=1):
         color = colors.get(name, "#7C8590")
         ax.bar(i, change, bottom=level, color=color, width=0.62)
         ax.plot([i - 1 + 0.31, i - 0.31], [level, level], color=MUTED, linewidth=0.8)
         level += change
-        ax.text(i, max(level, level - change), fmt.signed_money(change, money), ha="center", va="bottom",
+        ax.text(i, max(level, level - change), fmt.signed_amount(change, money), ha="center", va="bottom",
                 fontsize=9.5, color=INK)
         tops.append(max(level, level - change))
     n = len(parts) + 1
     ax.plot([n - 1 + 0.31, n - 0.31], [level, level], color=MUTED, linewidth=0.8)
     ax.bar(n, float(end[1]), color=INK, width=0.62)
-    ax.text(n, float(end[1]), fmt.money(float(end[1]), money), ha="center", va="bottom", fontsize=9.5, color=INK)
+    ax.text(n, float(end[1]), fmt.amount(float(end[1]), money), ha="center", va="bottom", fontsize=9.5, color=INK)
     bottoms = [float(start[1]), float(end[1])] + tops
     lo, hi = min(bottoms), max(bottoms)
     pad = (hi - lo) * 0.25 or abs(hi) * 0.05 or 1.0
@@ -602,9 +608,11 @@ def waterfall_chart(start: tuple[str, float], parts: Sequence[tuple[str, float]]
 
 
 @chart
-def period_drivers_chart(result: Any, path: str | Path, *, colors: Colors, units: str = "$000s") -> Path:
-    """Waterfall of what changed sales between two periods: baseline, then each channel."""
-    money = scaled(units)
+def period_drivers_chart(result: Any, path: str | Path, *, colors: Colors, units: str = "$000s", dataset: Any = None,
+                         unmeasurable: Iterable[str] = ()) -> Path:
+    """Waterfall of what changed sales between two periods: baseline, then each channel (a channel the data cannot
+    measure is drawn, but never named the biggest driver)."""
+    money = dataset if dataset is not None else scaled(units)
     before_label = str(_get(result, "previous_label", "base_label", default="Before"))
     after_label = str(_get(result, "current_label", "label", default="After"))
     before = float(_get(result, "previous_sales", "base_sales"))
@@ -615,11 +623,13 @@ def period_drivers_chart(result: Any, path: str | Path, *, colors: Colors, units
     else:
         parts = [(str(_get(p, "name", "part", "channel")), float(_get(p, "change", "delta"))) for p in drivers]
     change = after - before
-    biggest = max(parts, key=lambda p: abs(p[1]), default=None)
+    hidden = set(unmeasurable)
+    biggest = max((p for p in parts if p[0] not in hidden and p[0] != "unexplained"), key=lambda p: abs(p[1]), default=None)
     pct_change = 100.0 * change / before if before else 0.0
-    title = f"Sales {'rose' if change >= 0 else 'fell'} {fmt.pct(abs(pct_change))} ({fmt.signed_money(change, money)})"
+    title = (f"{fmt.outcome_word(money).capitalize()} {'rose' if change >= 0 else 'fell'} {fmt.pct(abs(pct_change))} "
+             f"({fmt.signed_amount(change, money)})")
     if biggest is not None:
-        title += f"; the biggest driver: {biggest[0]} ({fmt.signed_money(biggest[1], money)})"
+        title += f"; the biggest driver: {biggest[0]} ({fmt.signed_amount(biggest[1], money)})"
     return waterfall_chart((before_label, before), parts, (after_label, after), path, title=title,
                            subtitle=f"{before_label} to {after_label}: each bar is one part's change in sales.",
-                           colors=colors, units=units)
+                           colors=colors, units=units, outcome=money)

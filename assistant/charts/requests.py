@@ -54,8 +54,11 @@ def draw_chart(source: Any, key: str, directory: Path, result: Any = None, name:
     if key == "decomposition":
         return ch.decomposition_pie_chart(source.contribution, path, colors=colors,
                                           channel_order=source.dataset.channels)
-    one = {"what_if": ch.what_if_chart, "reallocation": ch.reallocation_chart, "period_drivers": ch.period_drivers_chart}
-    return Path(one[key](result, path, colors=colors, units=units))
+    if key == "period_drivers":
+        return ch.period_drivers_chart(result, path, colors=colors, units=units, dataset=source.dataset,
+                                       unmeasurable=[c.channel for c in source.roi.channels if not c.measurable])
+    one = {"what_if": ch.what_if_chart, "reallocation": ch.reallocation_chart}
+    return Path(one[key](result, path, colors=colors, units=units, dataset=source.dataset))
 
 
 def _try(source: Any, key: str, directory: Path, result: Any, paths: list[Path], warnings: list[str],

@@ -155,20 +155,27 @@ def _reallocation_section(pack: BoardPack) -> Section:
     head, facts, caveat = _from_narrative(_narr(pack, "budget_optimization"), "Recommended reallocation")
     rows = []
     for name, row in data["allocation"].items():
-        bound = {"lower": "at its floor", "upper": "at its cap"}.get(row.get("at_bound") or "", "")
+        bound = {"lower": "floor", "upper": "cap"}.get(row.get("at_bound") or "", "")
+        bound = f"at its {bound}" if bound and data.get("at_optimum", True) else bound
         rows.append((name, fmt.money(row["current"], ds), fmt.money(row["recommended"], ds),
-                     fmt.signed_pct(row["change_pct"]), fmt.per_dollar(row["marginal_roi_current"], pack.dataset),
+                     # the chat table's rounding: one change reads the same in both
+                     fmt.signed_pct(row["change_pct"], 0), fmt.per_dollar(row["marginal_roi_current"], pack.dataset),
                      fmt.per_dollar(row["marginal_roi_recommended"], pack.dataset), bound))
     uplift = (f"Expected change in sales: {fmt.signed_amount(data['expected_delta_sales'], ds)} "
               f"(90% range {fmt.amount_range(data['expected_delta_sales_low'], data['expected_delta_sales_high'], ds)})"
               f" on a total budget of {fmt.money(data['total_budget'], ds)}"
               + (f" over {data['window']}" if data.get("window") else ""))   # the weeks "Current" covers
     if data.get("prob_loss") is not None:
+        same = abs(data["total_budget"] - data["current_total"]) <= 1e-6 * max(1.0, abs(data["current_total"]))
         uplift += (f"; in {fmt.pct(100 * data['prob_loss'], 0)} of the model draws that scored it (not those that "
-                   "chose it) the plan sells less than today's mix")
+                   f"chose it) the plan sells less than {fmt.reference_mix(same)}")
     uplift += "."
-    binding = "Binding constraints: " + ("; ".join(data["binding"]) if data.get("binding") else "none") + "."
-    grid = Grid(("Channel", "Current", "Recommended", "Change", "Next $1 now", "Next $1 after", "Limit"),
+    # a plan shrunk toward today's mix stops short of its limits: they bind at the full optimum, not in the table
+    at_optimum = data.get("at_optimum", True)
+    binding = (("Binding constraints: " if at_optimum else "Limits that bind at the full optimum (not this plan): ")
+               + ("; ".join(data["binding"]) if data.get("binding") else "none") + ".")
+    grid = Grid(("Channel", "Current", "Recommended", "Change", "Next $1 now", "Next $1 after",
+                 "Limit" if at_optimum else "Limit (at the full optimum)"),
                 tuple(rows), (False, True, True, True, True, True, False), uplift + " " + binding)
     return Section("reallocation", "Recommended reallocation", head, facts, caveat, (grid,), ("reallocation",))
 
@@ -219,9 +226,9 @@ def _method_section(pack: BoardPack) -> Section:
         rows.append(("Error on held-out weeks", fmt.pct(data["oos_mape"])))
     rows.append(("Durbin-Watson (2 = no leftover pattern)", fmt.number(data["durbin_watson"])))
     grid = Grid(("Diagnostic", "Value"), tuple(rows), (False, True))
-    said = " ".join((*facts, caveat or ""))
-    reasons = tuple(f"Why: {r}." for r in data.get("reasons", ()) if r not in said)
-    improvements = tuple(f"To improve: {r}." for r in data.get("improvements", ()) if r not in said)
+    said = " ".join((*facts, caveat or "")).lower()   # a reason opens lower-case; the fact that says it, capitalised
+    reasons = tuple(f"Why: {r}." for r in data.get("reasons", ()) if r.lower() not in said)
+    improvements = tuple(f"To improve: {r}." for r in data.get("improvements", ()) if r.lower() not in said)
     warnings = tuple(f"Note: {w}" for w in pack.warnings)
     return Section("method", "Method and caveats", head, (*facts, *reasons, *improvements, *method, *warnings),
                    caveat, (grid,))

@@ -104,9 +104,11 @@ def write_workbook(pack: BoardPack, path: Path) -> Path:
         rows += [(), ("Weeks planned for", opt.get("window") or ""),   # "Current" is the spend in these weeks only
                  ("Total budget", opt["total_budget"]), ("Expected change in sales", opt["expected_delta_sales"]),
                  ("Low (90%)", opt["expected_delta_sales_low"]), ("High (90%)", opt["expected_delta_sales_high"]),
-                 ("Binding constraints", "; ".join(opt.get("binding", ())) or "none")]
+                 ("Binding constraints" if opt.get("at_optimum", True) else "Limits binding at the full optimum",
+                  "; ".join(opt.get("binding", ())) or "none")]
     _sheet(wb, "Optimiser plan", ("Channel", f"Current ({units})", f"Recommended ({units})", "Change (%)",
-                                  "Marginal ROI now", "Marginal ROI after", "At limit"), rows,
+                                  "Marginal ROI now", "Marginal ROI after",
+                                  "At limit" if opt.get("at_optimum", True) else "At limit (full optimum)"), rows,
            (PLAIN, MONEY, MONEY, PCT, RATIO, RATIO, PLAIN), (26, 16, 16, 12, 14, 14, 10))
 
     q = pack.answers["model_quality"]
