@@ -6,7 +6,9 @@
 Tune on the default seeds (1, 101, ..., 401); `--seed-offset 5` scores seeds 501, 601, ... that
 were never used for tuning (the unseen check).
 
-Scenario classes: data.hard_scenarios.HARD_CLASSES (written blind to the engine) when present,
+Scenario classes: data.hard_scenarios.HARD_CLASSES (written blind to the engine) when present;
+`--module data.hard_scenarios_blind` scores a second set of the same six classes, written in session 6
+by another writer blind to the engine and to the first set (first run on the session's starting code);
 plus the recovery scenarios of data.scenarios with --recovery (or when the hard classes are
 missing). For every class and seed: fit the model, then score under the generator's truth
   * plan (same budget, ±30% per channel): uplift capture = real gain of the recommended plan /
