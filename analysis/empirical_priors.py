@@ -47,7 +47,8 @@ class LearnedPrior:
 def _normalised(log_p: np.ndarray) -> np.ndarray:
     """Rows of log weights, each normalised to sum to one over the grid points."""
     top = log_p.max(axis=1, keepdims=True)
-    return log_p - top - np.log(np.exp(log_p - top).sum(axis=1, keepdims=True))
+    result: np.ndarray = log_p - top - np.log(np.exp(log_p - top).sum(axis=1, keepdims=True))
+    return result
 
 
 def learn_prior(log_liks: list[np.ndarray], decays: tuple[float, ...], ratios: tuple[float, ...],
@@ -72,4 +73,5 @@ def learn_prior(log_liks: list[np.ndarray], decays: tuple[float, ...], ratios: t
         total += np.log(np.maximum(np.exp(lp_d) @ grid @ np.exp(lp_r).T, 1e-300))
     i, k = np.unravel_index(int(np.argmax(total)), total.shape)
     log_prior = (lp_d[i][:, None, None] + lp_r[k][None, :, None] + lp_s[None, None, :]).ravel()
-    return LearnedPrior(*pairs_d[i], *pairs_r[k], log_prior)
+    (a, b), (mu, sd) = pairs_d[i], pairs_r[k]
+    return LearnedPrior(float(a), float(b), float(mu), float(sd), log_prior)
