@@ -444,11 +444,16 @@ def saturation_reply(session: Session, data: SaturationData, channels: tuple[str
                         f"of its maximum response.")
         if room:
             best = room[0]
-            fact = (f"{fmt.join_names(room)} {'has' if len(room) == 1 else 'have'} room to grow; {best}'s next $1 "
-                    f"returns {fmt.per_dollar(ch[best]['marginal_roi'], session.dataset)}")
-            # far from saturated is not worth more money: say so where the next $1 does not pay back
-            poor = [c for c in room if ch[c]["overspending"]]
-            if poor:
+            grow = f"{fmt.join_names(room)} {'has' if len(room) == 1 else 'have'} room to grow"
+            # far from saturated is not worth more money: say so where the next $1 does not pay back (a count per
+            # $1 has no dollar to pay back)
+            poor = [c for c in room if ch[c]["overspending"]] if session.dataset.in_money else []
+            fact = f"{grow}; {best}'s next $1 returns {fmt.per_dollar(ch[best]['marginal_roi'], session.dataset)}"
+            if poor == room:   # the best of them is short too: each named once
+                fact = (f"{grow}, but {'its' if len(room) == 1 else 'their'} next $1 returns only "
+                        + ", ".join(fmt.per_dollar(ch[c]["marginal_roi"], session.dataset) for c in poor)
+                        + f" — below the {fmt.ratio(hurdle)} that pays back a dollar")
+            elif poor:
                 fact += (f", but {fmt.join_names(poor)}'s {'returns' if len(poor) == 1 else 'return'} only "
                          + ", ".join(fmt.per_dollar(ch[c]["marginal_roi"], session.dataset) for c in poor)
                          + f" — below the {fmt.ratio(hurdle)} that pays back a dollar")

@@ -1,0 +1,60 @@
+"""Defects found reviewing session 6's changes (second review): each test failed before its fix."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from assistant.answers.dispatch import ask
+from tests.helpers import session_for
+
+
+@pytest.fixture()
+def session(sample_fit, tmp_path):
+    return session_for(sample_fit, tmp_path)
+
+
+def _steep(session, marginal: dict[str, float]) -> None:
+    """The session's saturation with the named channels far from saturated and the given next-dollar returns."""
+    sat = session.saturation
+    rows = tuple(dataclasses.replace(c, saturation_pct=5.0, marginal_roi=marginal[c.channel])
+                 if c.channel in marginal else c for c in sat.channels)
+    session.__dict__["saturation"] = dataclasses.replace(sat, channels=rows)
+
+
+def test_room_to_grow_that_never_pays_back_names_each_channel_once(session):
+    """On Meridian's export: "Channel1 and Channel3 have room to grow; Channel1's next $1 returns $0.86, but Channel1
+    and Channel3's return only $0.86, $0.83" — the best of the room said twice, once as the good news."""
+    _steep(session, {"Print": 0.8})   # far from saturated, its next $1 short of $1: the only channel with room
+    a = ask(session, "which channels are saturated?")
+    room = next(f for f in a.facts if "room to grow" in f)
+    assert room.count("Print") == 1 and room.count("$0.80") == 1, room
+    assert "$1.00" in room
+
+
+@pytest.fixture(scope="module")
+def count_session(tmp_path_factory):
+    """The sample with its sales column called `conversions`: a count target with no value per unit."""
+    from analysis.fit import fit_mmm
+    from analysis.loading import load_csv
+    from tests.helpers import ROOT
+
+    path = tmp_path_factory.mktemp("kpi") / "conversions.csv"
+    path.write_text((ROOT / "data" / "sample_data.csv").read_text().replace("date,sales,", "date,conversions,", 1))
+    ds = load_csv(path)
+    assert ds.kpi_unit == "conversions"
+    return session_for(fit_mmm(ds), tmp_path_factory.mktemp("kpi-out"))
+
+
+def test_a_count_targets_room_to_grow_is_not_held_to_a_dollar(count_session):
+    """With conversions as the target the fact said "Print's returns only 0.9 conversions — below the $1.00 that
+    pays back a dollar": a count per $1 has no dollar to pay back."""
+    saved = count_session.__dict__.get("saturation")
+    try:
+        _steep(count_session, {"Print": 0.9, "Social": 3.0})
+        a = ask(count_session, "which channels are saturated?")
+    finally:
+        count_session.__dict__["saturation"] = saved
+    room = next(f for f in a.facts if "room to grow" in f)
+    assert "$1.00" not in room and "pays back" not in room, room
+    assert "Print" in room and "Social" in room
