@@ -58,3 +58,20 @@ def test_a_count_targets_room_to_grow_is_not_held_to_a_dollar(count_session):
     room = next(f for f in a.facts if "room to grow" in f)
     assert "$1.00" not in room and "pays back" not in room, room
     assert "Print" in room and "Social" in room
+
+
+def _doctored_roi(session, unmeasurable):
+    """The session's ROI with the named channels marked not measurable (as on data that cannot separate them)."""
+    roi = session.roi
+    rows = tuple(dataclasses.replace(c, measurable=c.channel not in unmeasurable) for c in roi.channels)
+    session.__dict__["roi"] = dataclasses.replace(roi, channels=rows)
+
+
+@pytest.mark.parametrize("question", ["Which channel is burning money?", "What's the ROI of each channel?"])
+def test_the_lowest_or_highest_return_is_of_the_channels_that_can_be_ranked(session, question):
+    """With one of five channels not measurable, "Print returns the least … the lowest of your five channels":
+    the unmeasured one was never ranked, so it may be lower."""
+    _doctored_roi(session, {"Radio"})
+    a = ask(session, question)
+    assert "Radio" not in a.data["ranking"] and len(a.data["ranking"]) == 4
+    assert "of your five channels" not in a.headline and "four measurable channels" in a.headline, a.headline

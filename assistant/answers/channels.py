@@ -142,6 +142,15 @@ def cannot_say_parts(session: Session, data: RoiData) -> tuple[str, list[str]]:
     return headline, facts
 
 
+def _ranked(data: RoiData) -> str:
+    """The channels a ranking covers: "five channels", or "four measurable channels" when one was left out (a
+    channel the data cannot measure may return less, or more, than the ranking's ends)."""
+    n, ranked = len(data["channels"]), len(data["ranking"])
+    if ranked == n:
+        return f"{_count(n)} channels"
+    return "one measurable channel" if ranked == 1 else f"{_count(ranked)} measurable channels"
+
+
 def _worst_first(session: Session, data: RoiData, facts: list[str]) -> tuple[str, list[str]]:
     """ "Which channel is burning money?": lead with the lowest measurable return (a tie said as one), and say
     whether even that one brings back more than it costs in sales."""
@@ -149,7 +158,7 @@ def _worst_first(session: Session, data: RoiData, facts: list[str]) -> tuple[str
     low = ranking[-1]
     headline = (f"{low} returns the least: {fmt.per_dollar(ch[low]['roi'], ds)} {fmt.per_dollar_unit(ds)} (90% interval "
                 f"{fmt.per_dollar_range(ch[low]['roi_low'], ch[low]['roi_high'], ds)}) — the lowest of your "
-                f"{_count(len(ch))} channels.")
+                f"{_ranked(data)}.")
     tied = [c for c in ranking[-2::-1] if _overlap(ch[low], ch[c])][:2]
     if tied:
         headline = headline[:-1] + (f", though {fmt.join_names(tied)} "
@@ -173,7 +182,7 @@ def roi_reply(session: Session, data: RoiData, channels: tuple[str, ...], worst_
         if ranking:
             top = ranking[0]
             headline = (f"{top} returns {fmt.per_dollar(ch[top]['roi'], session.dataset)} {fmt.per_dollar_unit(session.dataset)} — the highest of your "
-                        f"{_count(n)} channels.")
+                        f"{_ranked(data)}.")
             tied = [c for c in ranking[1:] if _overlap(ch[top], ch[c])]
             if tied:   # a ranking the intervals cannot separate is said to be a tie, not a win
                 headline = headline[:-1] + (f", though {fmt.join_names(tied[:2])} "
