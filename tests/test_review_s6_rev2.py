@@ -75,3 +75,16 @@ def test_the_lowest_or_highest_return_is_of_the_channels_that_can_be_ranked(sess
     a = ask(session, question)
     assert "Radio" not in a.data["ranking"] and len(a.data["ranking"]) == 4
     assert "of your five channels" not in a.headline and "four measurable channels" in a.headline, a.headline
+
+
+@pytest.mark.parametrize("question", ["what would it take to hit $90M in sales?",
+                                      "what would it take to add $100k in sales?"])
+def test_a_sales_goal_with_no_measurable_channel_says_so(sample_fit, tmp_path, question):
+    """On the sibylhe export (no channel measurable): "… is out of reach within the spend levels the model has seen
+    for ." — an empty list of channels."""
+    fit = dataclasses.replace(sample_fit, channels=tuple(dataclasses.replace(c, measurable=False)
+                                                         for c in sample_fit.channels))
+    a = ask(session_for(fit, tmp_path), question)
+    assert "seen for ." not in a.headline and " for ." not in a.headline, a.headline
+    assert "measur" in a.headline and a.error is None
+

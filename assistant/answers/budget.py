@@ -691,6 +691,9 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None, wee
                    if b.get("required_spend_low") is not None and b.get("required_spend_high") is not None else "")
             headline = (f"Adding {fmt.amount(extra, ds)}{fmt.of_sales(ds)} takes about {fmt.money(b['delta_spend'], ds)}{rng} more "
                         f"on {best}" + (" — the cheapest route." if len(names) > 1 else "."))
+        elif not names:   # no channel's effect is clear of zero: there is no curve to read a route from
+            headline = (f"No channel's effect can be measured in this data, so no spend can be shown to add "
+                        f"{fmt.amount(extra, ds)}{fmt.of_sales(ds)}.")
         else:
             headline = (f"{fmt.amount(extra, ds)}{' of extra sales' if fmt.of_sales(ds) else ' more'} is out of reach within the spend levels the model has "
                         f"seen for {fmt.join_names(names)}.")
