@@ -88,3 +88,11 @@ def test_a_sales_goal_with_no_measurable_channel_says_so(sample_fit, tmp_path, q
     assert "seen for ." not in a.headline and " for ." not in a.headline, a.headline
     assert "measur" in a.headline and a.error is None
 
+
+def test_a_count_level_already_reached_is_said_in_its_unit(count_session):
+    """"hit 50k conversions" on 64k: "Sales over a year were 64.0k conversions …", then "ask e.g. “what would it
+    take to add $1M in sales?”" — a count target said as sales and dollars."""
+    a = ask(count_session, "what would it take to hit 50k conversions?")
+    said = " ".join((a.headline, *a.facts))
+    assert "already" in a.headline and "50.0k conversions" in a.headline
+    assert "sales" not in said.lower() and "$" not in said, said

@@ -661,10 +661,13 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None, wee
         today, target = float(np.asarray(ds.sales, dtype=float)[weeks].sum()), num(_units(session, g.value))
         span = where or hz.horizon_name(int(weeks.sum()), ds.n_weeks)
         if target <= today:
+            # a count target is said in its unit: "there were 64.0k conversions", not "sales were"
+            were = f"sales were {fmt.amount(today, ds)}" if ds.in_money else f"there were {fmt.amount(today, ds)}"
+            example = "add $1M in sales" if ds.in_money else f"add {fmt.amount(0.1 * today, ds)}"
             return Reply("budget_optimization",
-                         f"Sales over {span} were {fmt.amount(today, ds)}, already at or above the "
+                         f"Over {span}, {were}, already at or above the "
                          f"{fmt.amount(target, ds)} target: no extra spend is needed to reach it.",
-                         ("To grow beyond it, ask e.g. “what would it take to add $1M in sales?”.",),
+                         (f"To grow beyond it, ask e.g. “what would it take to {example}?”.",),
                          data={"goal": {"kind": g.kind, "value": g.value, "channel": g.channel}, "target_sales": 0.0,
                                "current_sales": _r(today)})
         reply = goal_answer(session, dataclasses.replace(routed, goal=dataclasses.replace(
