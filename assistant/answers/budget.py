@@ -542,8 +542,8 @@ def optimization_reply(session: Session, data: OptimizationData) -> Reply:
         facts.append("The current split is already close to the best one.")
     step = data.get("step") or 0.0
     at_optimum = data.get("at_optimum", True)
-    guess = bool(data.get("nothing_measurable"))
-    shift = data.get("shift") or ()   # the optimum's figures would be about moves the data cannot back
+    guess = bool(data.get("nothing_measurable"))   # the optimum's figures would be about moves the data cannot back
+    shift = data.get("shift") or ()   # (from, to) when the plan only shifts money between two channels
     if data.get("prob_loss") is not None and not kept_mix:
         facts.append(f"Chance it sells less than {fmt.reference_mix(same)}: {_chance(num(data['prob_loss']))} (scored by model draws "
                      "that did not choose the plan).")
