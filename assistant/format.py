@@ -139,8 +139,9 @@ def _kpi(dataset) -> str | None:
 
 def _count(x: float) -> str:
     v = abs(x)
-    body = (f"{v / 1e9:.2f}B" if v >= 1e9 else f"{v / 1e6:.2f}M" if v >= 1e6 else f"{v / 1e3:.1f}k" if v >= 1e4
-            else f"{v:,.0f}" if v >= 100 else f"{v:.3g}")
+    # each step starts where the one below would round up to 1000 ("1.00M", never "1000.0k"), as for money
+    body = (f"{v / 1e9:.2f}B" if v >= 999.995e6 else f"{v / 1e6:.2f}M" if v >= 999.95e3
+            else f"{v / 1e3:.1f}k" if v >= 9999.5 else f"{v:,.0f}" if v >= 100 else f"{v:.3g}")
     return (MINUS if x < 0 else "") + body
 
 

@@ -96,3 +96,16 @@ def test_a_count_level_already_reached_is_said_in_its_unit(count_session):
     said = " ".join((a.headline, *a.facts))
     assert "already" in a.headline and "50.0k conversions" in a.headline
     assert "sales" not in said.lower() and "$" not in said, said
+
+
+@pytest.mark.parametrize("value, text", [(999_999.0, "1.00M conversions"), (999_996_000.0, "1.00B conversions"),
+                                         (9_999.6, "10.0k conversions"), (-999_960.0, "\u22121.00M conversions"),
+                                         (12_340.0, "12.3k conversions"), (999.4, "999 conversions")])
+def test_a_count_never_reads_1000_of_a_smaller_unit(value, text):
+    """Money was fixed to read "$1.00M", never "$1000k"; a count still read "1000.0k conversions", and 9,999.6 read
+    "10,000" while 10,000 read "10.0k"."""
+    from types import SimpleNamespace
+
+    from assistant import format as fmt
+
+    assert fmt.amount(value, SimpleNamespace(kpi_unit="conversions")) == text
