@@ -109,3 +109,13 @@ def test_a_count_never_reads_1000_of_a_smaller_unit(value, text):
     from assistant import format as fmt
 
     assert fmt.amount(value, SimpleNamespace(kpi_unit="conversions")) == text
+
+
+def test_the_worst_channel_at_a_stated_margin_is_not_told_to_ask_for_a_margin(session):
+    """With a 40% margin the answer said Print "loses money", then "whether it pays for itself depends on your
+    margin — ask “at a 40% margin, which channels break even?”"."""
+    a = ask(session, "at a 40% margin, which channel is burning money?")
+    assert a.data["margin"] == 0.4
+    assert not any("depends on your margin" in f for f in a.facts), a.facts
+    b = ask(session, "Which channel is burning money?")   # no margin: the pointer to one stays
+    assert any("depends on your margin" in f for f in b.facts)

@@ -165,7 +165,8 @@ def _worst_first(session: Session, data: RoiData, facts: list[str]) -> tuple[str
                                     f"({', '.join(fmt.per_dollar(ch[c]['roi'], ds) for c in tied)}) "
                                     f"{'is' if len(tied) == 1 else 'are'} within its margin of error.")
     rest = [f for f in facts if not f.startswith(f"{low} returns the least")]
-    if getattr(ds, "in_money", True) and num(ch[low]["roi"]) >= 1.0:
+    if getattr(ds, "in_money", True) and num(ch[low]["roi"]) >= 1.0 and data.get("breakeven_roi") is None:
+        # (with a margin stated, the break-even answer already says whether it pays for itself)
         rest.insert(1, f"Even {low} brings back more than $1 of sales per $1; whether it pays for itself depends on "
                        "your margin — ask “at a 40% margin, which channels break even?”.")
     return headline, rest
