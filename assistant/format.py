@@ -83,8 +83,9 @@ def signed_pct(x: float | None, digits: int = 1) -> str:
     """A signed change in percent: "+4.2%", "−20%" (whole numbers lose the decimals)."""
     if x is None or not math.isfinite(x):
         return "n/a"
-    body = f"{abs(x):g}" if float(x).is_integer() else f"{abs(x):.{digits}f}"
-    if abs(x) < 0.5 * 10 ** -digits:
+    x = round(float(x), 6)   # the JSON's rounding: a figure reads the same from a result and from its JSON
+    body = f"{abs(x):g}" if x.is_integer() else f"{abs(x):.{digits}f}"
+    if float(body) == 0:   # "±0%", never "+0%"
         return f"±{0:.{digits}f}%"
     return ("+" if x > 0 else MINUS) + body + "%"
 

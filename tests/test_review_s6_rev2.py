@@ -119,3 +119,13 @@ def test_the_worst_channel_at_a_stated_margin_is_not_told_to_ask_for_a_margin(se
     assert not any("depends on your margin" in f for f in a.facts), a.facts
     b = ask(session, "Which channel is burning money?")   # no margin: the pointer to one stays
     assert any("depends on your margin" in f for f in b.facts)
+
+
+@pytest.mark.parametrize("raw", [-22.500000000004, -22.499999999996, 12.500000000001, 0.4999999999997])
+def test_a_change_reads_the_same_from_the_result_and_from_its_json(raw):
+    """The plan chart (from the result) read "Print −23%" where the answer (from the JSON-rounded data, −22.5) read
+    "less to Print (−22%)": one figure, two roundings."""
+    from assistant import format as fmt
+
+    for digits in (0, 1):
+        assert fmt.signed_pct(raw, digits) == fmt.signed_pct(fmt.round_json(raw), digits)
