@@ -129,3 +129,18 @@ def test_a_change_reads_the_same_from_the_result_and_from_its_json(raw):
 
     for digits in (0, 1):
         assert fmt.signed_pct(raw, digits) == fmt.signed_pct(fmt.round_json(raw), digits)
+
+
+def test_a_units_slip_is_said_as_a_plain_number(tmp_path):
+    """Spend a million times too big was flagged as "media spend adds up to 1.05e+05× sales": plain English,
+    not scientific notation."""
+    from analysis.loading import load_csv
+    from tests.helpers import ROOT
+
+    lines = (ROOT / "data" / "sample_data.csv").read_text().splitlines()
+    rows = [lines[0]] + [",".join(r.split(",")[:2] + [str(float(x) * 1e6) for x in r.split(",")[2:]]) for r in lines[1:]]
+    path = tmp_path / "units.csv"
+    path.write_text("\n".join(rows) + "\n")
+    flagged = [w for w in load_csv(path).warnings if "same units" in w]
+    assert len(flagged) == 1 and "e+" not in flagged[0], flagged
+    assert "adds up to 105,000× sales" in flagged[0]

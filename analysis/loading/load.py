@@ -525,7 +525,8 @@ def load_csv(path: str | Path, options: LoadOptions | None = None) -> Dataset:
     spent, sold = float(spend_values.sum()), float(np.abs(sales_values).sum())
     if kpi is None and sold > 0 and spent > SPEND_OVER_SALES * sold:
         # media costing many times the sales it is said to drive is a units slip, not a business: say so up front
-        notes.append(f"media spend adds up to {spent / sold:,.3g}× sales — check that spend and sales are in the same "
+        ratio = float(f"{spent / sold:.3g}")   # three figures, said plainly ("105,000×", not "1.05e+05×")
+        notes.append(f"media spend adds up to {ratio:,.0f}× sales — check that spend and sales are in the same "
                      "units (e.g. both in dollars, not one in thousands)")
 
     return Dataset(
