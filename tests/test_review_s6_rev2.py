@@ -144,3 +144,20 @@ def test_a_units_slip_is_said_as_a_plain_number(tmp_path):
     flagged = [w for w in load_csv(path).warnings if "same units" in w]
     assert len(flagged) == 1 and "e+" not in flagged[0], flagged
     assert "adds up to 105,000× sales" in flagged[0]
+
+
+@pytest.mark.skipif(not __import__("os").path.isdir("/dev/fd"), reason="needs /dev/fd")
+def test_a_script_may_be_a_pipe(tmp_path):
+    """`--script /dev/stdin` or `--script <(grep … questions.txt)` names a pipe, not a regular file: it was refused
+    as "file not found" once the missing-file check came in."""
+    import os
+
+    from assistant.app.cli import read_script
+
+    r, w = os.pipe()
+    os.write(w, b"# two questions\nWhat is the ROI of TV?\n\ncut TV by 20%\n")
+    os.close(w)
+    try:
+        assert read_script(f"/dev/fd/{r}") == ["What is the ROI of TV?", "cut TV by 20%"]
+    finally:
+        os.close(r)

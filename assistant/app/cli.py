@@ -92,7 +92,7 @@ def build_parser(prog: str = "main.py") -> Parser:
 def read_script(path: str) -> list[str]:
     """Questions from a script file: one per line, blank lines and `#` comments skipped."""
     file = Path(path)
-    if not file.is_file():
+    if file.is_dir() or not file.exists():   # a pipe (`--script /dev/stdin`, `<(…)`) is read like a file
         problem = "is a directory, not a text file" if file.is_dir() else "file not found"
         raise UsageError(f"--script {path}: {problem} — pass a text file with one question per line")
     text = file.read_text(encoding="utf-8", errors="replace")
