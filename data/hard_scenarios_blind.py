@@ -268,14 +268,21 @@ def entangled(seed: int) -> Scenario:
     return _finish(name, rng, dates, specs, shape, rng.uniform(0.02, 0.05), notes)
 
 
-def noisy(seed: int) -> Scenario:
-    """Noise sd 12% of mean sales, otherwise an ordinary business."""
-    name = "noisy"
+def _ordinary(name: str, seed: int, weeks: int | tuple[int, ...]
+              ) -> tuple[np.random.Generator, pd.DatetimeIndex, np.ndarray, float, str, list[str]]:
+    """An ordinary business's opening draws: (rng, dates, baseline shape, peak, its note, channel mix)."""
     rng = _rng(name, seed)
-    n = int(rng.choice([156, 208]))
+    n = weeks if isinstance(weeks, int) else int(rng.choice(list(weeks)))
     dates = _dates(rng, n)
     shape, peak, bnote = _baseline_shape(rng, dates, harmonics=int(rng.integers(1, 3)))
     mix = _pick_mix(rng, int(rng.integers(4, 7)))
+    return rng, dates, shape, peak, bnote, mix
+
+
+def noisy(seed: int) -> Scenario:
+    """Noise sd 12% of mean sales, otherwise an ordinary business."""
+    name = "noisy"
+    rng, dates, shape, peak, bnote, mix = _ordinary(name, seed, (156, 208))
     plans, pnotes = _standard_plans(rng, dates, mix, _budget(rng, mix), peak)
     specs = _specs(rng, mix, plans)
     return _finish(name, rng, dates, specs, shape, 0.12, [bnote] + pnotes)
@@ -284,10 +291,7 @@ def noisy(seed: int) -> Scenario:
 def clean(seed: int) -> Scenario:
     """208 weeks, 1-2.5% noise, no promotions, few dark periods."""
     name = "clean"
-    rng = _rng(name, seed)
-    dates = _dates(rng, 208)
-    shape, peak, bnote = _baseline_shape(rng, dates, harmonics=int(rng.integers(1, 3)))
-    mix = _pick_mix(rng, int(rng.integers(4, 7)))
+    rng, dates, shape, peak, bnote, mix = _ordinary(name, seed, 208)
     plans, pnotes = _standard_plans(rng, dates, mix, _budget(rng, mix), peak, dark_share=0.15)
     specs = _specs(rng, mix, plans)
     return _finish(name, rng, dates, specs, shape, rng.uniform(0.01, 0.025), [bnote] + pnotes)
@@ -296,11 +300,7 @@ def clean(seed: int) -> Scenario:
 def long_carryover(seed: int) -> Scenario:
     """1-2 brand channels (TV, OOH, Online Video, Radio, Print) with weekly decay 0.7-0.9."""
     name = "long_carryover"
-    rng = _rng(name, seed)
-    n = int(rng.choice([156, 208]))
-    dates = _dates(rng, n)
-    shape, peak, bnote = _baseline_shape(rng, dates, harmonics=int(rng.integers(1, 3)))
-    mix = _pick_mix(rng, int(rng.integers(4, 7)))
+    rng, dates, shape, peak, bnote, mix = _ordinary(name, seed, (156, 208))
     plans, pnotes = _standard_plans(rng, dates, mix, _budget(rng, mix), peak)
     brand = [c for c in mix if CATALOGUE[c].brand]
     slow = [str(c) for c in rng.choice(brand, size=min(len(brand), int(rng.integers(1, 3))), replace=False)]
@@ -313,11 +313,7 @@ def long_carryover(seed: int) -> Scenario:
 def deep_saturation(seed: int) -> Scenario:
     """One of the three biggest channels bought at 4-12x its half-saturation point (k/mean 0.08-0.25)."""
     name = "deep_saturation"
-    rng = _rng(name, seed)
-    n = int(rng.choice([156, 208]))
-    dates = _dates(rng, n)
-    shape, peak, bnote = _baseline_shape(rng, dates, harmonics=int(rng.integers(1, 3)))
-    mix = _pick_mix(rng, int(rng.integers(4, 7)))
+    rng, dates, shape, peak, bnote, mix = _ordinary(name, seed, (156, 208))
     levels = _budget(rng, mix)
     plans, pnotes = _standard_plans(rng, dates, mix, levels, peak)
     big = sorted(mix, key=lambda c: -plans[c].sum())[:3]
