@@ -136,6 +136,7 @@ class Session:
     claude: ClaudeRouter | None = None
     _conversation: Conversation | None = field(default=None, repr=False)
     scenarios: list[Any] = field(default_factory=list)   # every what-if answered, oldest first (the board pack shows them)
+    plans: list[Any] = field(default_factory=list)       # every budget plan answered in THIS conversation, oldest first
     data_file: str | None = None          # the CSV the dataset came from (its SHA-256 goes in the audit trail)
     audit: AuditLog | None = None         # where each answered question is appended; None: not recorded on disk
     answered: list[dict[str, Any]] = field(default_factory=list)   # this session's audit entries, oldest first
@@ -269,3 +270,4 @@ class Session:
         """Forget the conversation (follow-ups start afresh); the fitted model is kept."""
         self.conversation.reset()
         self.scenarios.clear()
+        self.plans.clear()

@@ -120,3 +120,21 @@ def test_the_saturation_table_names_the_weeks_its_next_dollar_is_for():
     session = Session(sample_dataset(), charts=False, offline=True)
     reply = ask(session, "which channels are saturated?")
     assert reply.table is not None and f"the {session.dataset.n_weeks} modelled weeks" in reply.table.title
+
+
+def test_a_whatif_never_quotes_a_plan_another_conversation_asked(sample_fit, tmp_path):
+    """The plan memo is shared by every browser over the same model on the web app; a what-if names a
+    plan's figure only when its own conversation asked for that plan."""
+    from assistant.answers.dispatch import ask
+    from assistant.session import Session
+    from assistant.web.models import SharedModel
+
+    template = Session.from_fit(sample_fit, charts=False, offline=True)
+    shared = SharedModel("k", template)
+    first, second = (shared.session(tmp_path / name, charts=False, offline=True) for name in ("a", "b"))
+    plan = ask(first, "How should we reallocate the same budget?")
+    moves = {c: v["change_pct"] for c, v in plan.data["allocation"].items() if abs(v["change_pct"]) > 0.01}
+    question = "What if we " + " and ".join(f"change {c} by {p:+.2f}%" for c, p in moves.items()) + "?"
+    assert first.__dict__["_optimizations"] is second.__dict__["_optimizations"]   # the memo is shared
+    assert not any("these same moves" in f for f in ask(second, question).facts)
+    assert any("these same moves" in f for f in ask(first, question).facts)

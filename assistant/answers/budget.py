@@ -59,8 +59,8 @@ def answer_scenario(session: Session, routed: RoutedQuery) -> Reply:
     remember_window(session, result, weeks, where)
     session.scenarios.append(result)
     reply = scenario_reply(session, scenario_data(session, result, weeks, where))
-    plan = next((p for p in reversed(list(session.__dict__.get("_optimizations", {}).values()))
-                 if same_moves(p.new_plan, result.new_plan)), None)
+    # this conversation's plans only: the plan memo is shared by every browser on the web app
+    plan = next((p for p in reversed(session.plans) if same_moves(p.new_plan, result.new_plan)), None)
     if plan is not None:
         reply = reply.but(facts=(*reply.facts, *two_figures_line(session, plan.expected_delta_sales,
                                                                  result.delta_sales, whatif_first=False)))
@@ -114,6 +114,7 @@ def answer_optimization(session: Session, routed: RoutedQuery) -> Reply:
                          # the options share most notes (the same channel flagged in each): say each once
                          warnings=tuple(dict.fromkeys(w for p in presets for w in p.warnings)))
     result, far = horizon_optimization(session, mask, budget, constraints, margin, where)
+    session.plans.append(result)
     reply = optimization_reply(session, {**optimization_data(session, result), **extra})
     asked = next((w for w in reversed(session.scenarios) if same_moves(result.new_plan, w.new_plan)), None)
     if asked is not None:
