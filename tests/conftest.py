@@ -21,3 +21,39 @@ def sample_fit():
     from data.sample_data import sample_dataset
 
     return fit_mmm(sample_dataset())
+
+
+@pytest.fixture(scope="session")
+def no_safe_move():
+    """Three channels with the same true curve and ROI in 104 noisy weeks (noise 10% of a 400 baseline):
+    no reallocation really gains, so no re-split is clear of a loss."""
+    import numpy as np
+    import pandas as pd
+
+    from analysis.fit import fit_mmm
+    from data.scenarios import _dataset
+    from data.synthetic import ChannelSpec, always_on, bursts, mostly_on, seasonal_baseline, simulate
+
+    rng = np.random.default_rng(0)
+    n = 104
+    specs = [ChannelSpec("TV", "tv_spend", bursts(n, rng, 40.0), 0.3, 1.0, 1.2, 1.0),
+             ChannelSpec("Radio", "radio_spend", mostly_on(n, rng, 20.0), 0.3, 1.0, 1.2, 1.0),
+             ChannelSpec("Digital", "digital_spend", always_on(n, rng, 25.0, 0.5), 0.3, 1.0, 1.2, 1.0)]
+    dates = pd.date_range("2021-01-04", periods=n, freq="W-MON")
+    frame, _ = simulate(dates, specs, seasonal_baseline(dates, 400.0, 0.05, 0.10), noise_sd=40.0, seed=0)
+    return fit_mmm(_dataset("no_safe_move", frame, [s.column for s in specs]))
+
+
+@pytest.fixture(scope="module")
+def count_session(tmp_path_factory):
+    """The sample with its sales column called `conversions`: a count target with no value per unit
+    (one conversation per test module)."""
+    from analysis.fit import fit_mmm
+    from analysis.loading import load_csv
+    from tests.helpers import ROOT, session_for
+
+    path = tmp_path_factory.mktemp("kpi") / "conversions.csv"
+    path.write_text((ROOT / "data" / "sample_data.csv").read_text().replace("date,sales,", "date,conversions,", 1))
+    ds = load_csv(path)
+    assert ds.kpi_unit == "conversions"
+    return session_for(fit_mmm(ds), tmp_path_factory.mktemp("kpi-out"))

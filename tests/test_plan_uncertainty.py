@@ -38,17 +38,6 @@ def entangled():
     return fit_mmm(dataset), truth
 
 
-@pytest.fixture(scope="module")
-def no_safe_move():
-    """Three channels with the same true curve and ROI, 104 noisy weeks: no reallocation really gains."""
-    rng = np.random.default_rng(0)
-    n = 104
-    specs = [ChannelSpec("TV", "tv_spend", bursts(n, rng, 40.0), 0.3, 1.0, 1.2, 1.0),
-             ChannelSpec("Radio", "radio_spend", mostly_on(n, rng, 20.0), 0.3, 1.0, 1.2, 1.0),
-             ChannelSpec("Digital", "digital_spend", always_on(n, rng, 25.0, 0.5), 0.3, 1.0, 1.2, 1.0)]
-    dataset, _ = _simulated("no_safe_move", n, specs, 0.10, 0)
-    return fit_mmm(dataset)
-
 
 # These fixtures need channels the data cannot tell from zero. Pooling coefficients toward the common ROI
 # (narrow data's default since session 6) lifts a weak channel's interval with its pooled estimate, so they

@@ -2,12 +2,9 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from analysis.fit import fit_mmm
-from data.scenarios import _dataset
-from data.synthetic import ChannelSpec, always_on, bursts, mostly_on, seasonal_baseline, simulate
 
 PRESETS_QUESTION = "Show me conservative and aggressive options"
 
@@ -25,18 +22,6 @@ def graded_low():
     from data.hard_scenarios import make_short_promos
     return fit_mmm(make_short_promos(101).dataset)
 
-
-@pytest.fixture(scope="module")
-def no_safe_move():
-    """Three channels with the same true curve and ROI in 10% noise: no re-split is clear of a loss."""
-    rng = np.random.default_rng(0)
-    n = 104
-    specs = [ChannelSpec("TV", "tv_spend", bursts(n, rng, 40.0), 0.3, 1.0, 1.2, 1.0),
-             ChannelSpec("Radio", "radio_spend", mostly_on(n, rng, 20.0), 0.3, 1.0, 1.2, 1.0),
-             ChannelSpec("Digital", "digital_spend", always_on(n, rng, 25.0, 0.5), 0.3, 1.0, 1.2, 1.0)]
-    dates = pd.date_range("2021-01-04", periods=n, freq="W-MON")
-    frame, _ = simulate(dates, specs, seasonal_baseline(dates, 400.0, 0.05, 0.10), noise_sd=40.0, seed=0)
-    return fit_mmm(_dataset("no_safe_move", frame, [s.column for s in specs]))
 
 
 def test_presets_held_for_the_grade_say_so_in_the_headline(graded_low):

@@ -209,19 +209,6 @@ def test_chat_commands_in_a_piped_transcript_are_done_not_asked():
     assert j.returncode == 0 and len(lines) == 2 and "skipped with --json" in j.stderr
 
 
-@pytest.fixture(scope="module")
-def count_session(tmp_path_factory):
-    """The sample with its sales column called `conversions`: a count target with no value per unit."""
-    from analysis.fit import fit_mmm
-    from analysis.loading import load_csv
-    from tests.helpers import ROOT
-
-    path = tmp_path_factory.mktemp("kpi") / "conversions.csv"
-    path.write_text((ROOT / "data" / "sample_data.csv").read_text().replace("date,sales,", "date,conversions,", 1))
-    ds = load_csv(path)
-    assert ds.kpi_unit == "conversions"
-    return session_for(fit_mmm(ds), tmp_path_factory.mktemp("kpi-out"))
-
 
 @pytest.mark.parametrize("question", ["what if we cut TV by 20%?", "double Social", "How should we split the budget?",
                                       "give me conservative and aggressive options", "cut TV 20% vs cut Radio 20%",

@@ -32,19 +32,6 @@ def test_room_to_grow_that_never_pays_back_names_each_channel_once(session):
     assert "$1.00" in room
 
 
-@pytest.fixture(scope="module")
-def count_session(tmp_path_factory):
-    """The sample with its sales column called `conversions`: a count target with no value per unit."""
-    from analysis.fit import fit_mmm
-    from analysis.loading import load_csv
-    from tests.helpers import ROOT
-
-    path = tmp_path_factory.mktemp("kpi") / "conversions.csv"
-    path.write_text((ROOT / "data" / "sample_data.csv").read_text().replace("date,sales,", "date,conversions,", 1))
-    ds = load_csv(path)
-    assert ds.kpi_unit == "conversions"
-    return session_for(fit_mmm(ds), tmp_path_factory.mktemp("kpi-out"))
-
 
 def test_a_count_targets_room_to_grow_is_not_held_to_a_dollar(count_session):
     """With conversions as the target the fact said "Print's returns only 0.9 conversions — below the $1.00 that
