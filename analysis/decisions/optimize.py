@@ -634,8 +634,9 @@ def _measured_targets(problem: _Problem, constraints: Sequence[BudgetConstraint]
                       reference: np.ndarray) -> list[np.ndarray]:
     """The optimum with every channel the data cannot tell from zero held at the reference (`PLAN_MOVES`)."""
     fit = problem.fit
-    unmeasured = [j for j in _free(problem) if not fit.channels[j].measurable]
-    if not unmeasured or len(unmeasured) == len(_free(problem)):
+    free = _free(problem)
+    unmeasured = [j for j in free if not fit.channels[j].measurable]
+    if not unmeasured or len(unmeasured) == len(free):
         return []
     names = fit.channel_names
     posed = _posed(problem, (*constraints, *(BudgetConstraint(names[j], "fixed", amount=float(reference[j]))
@@ -718,8 +719,7 @@ def _always_on_free(problem: _Problem) -> list[int]:
 def _unmeasured_free(problem: _Problem) -> list[int]:
     """Channels free to move whose effect the data cannot tell from zero (fitted, yet the 90%
     interval of their contribution reaches zero)."""
-    return [j for j, c in enumerate(problem.fit.channels)
-            if c.coef > 0 and not c.measurable and problem.upper[j] - problem.lower[j] > 1e-12 * max(1.0, problem.upper[j])]
+    return [j for j in _free(problem) if problem.fit.channels[j].coef > 0 and not problem.fit.channels[j].measurable]
 
 
 def _hold_unmeasurable(problem: _Problem, target: np.ndarray, reference: np.ndarray, budget: float) -> np.ndarray:
