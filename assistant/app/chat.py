@@ -27,6 +27,39 @@ def history_count(command: str) -> int | None:
     return int(words[1]) if words[1].isdigit() else None
 
 
+def is_session_command(command: str) -> bool:
+    """Whether a normalised line is a command `run_session_command` does (not a question)."""
+    return command in ("charts on", "charts off", "reset", "demo") or history_count(command) is not None
+
+
+def run_session_command(session: Session, command: str, console: Console, confirm: bool = True) -> bool:
+    """Do a chat command on the session -- charts on|off, reset, demo, history [N] -- and say so when
+    `confirm`; False when `command` (lower-case, single-spaced) is none of them. The chat and scripted
+    transcripts (`assistant.app.cli`) share it."""
+    if command in ("charts on", "charts off"):
+        session.charts = command.endswith("on")
+        if confirm:
+            console.print(f"[dim]Charts are {'on' if session.charts else 'off'}.[/]")
+    elif command == "reset":
+        session.reset()
+        if confirm:
+            console.print("[dim]Conversation forgotten; follow-ups start afresh.[/]")
+    elif command == "demo":
+        print_briefing(session, console)
+    elif history_count(command) is not None:
+        console.print(history_renderable(recent_answers(session, history_count(command) or 0)))
+    else:
+        return False
+    return True
+
+
+def recent_answers(session: Session, n: int) -> list[dict[str, object]]:
+    """The last n answers: from the audit file when there is one (earlier runs too), else this session's."""
+    if session.audit is not None:
+        return session.audit.tail(n)
+    return session.answered[-n:] if n > 0 else []
+
+
 class ChatHandler:
     """The chat's `answer(text)` callback: chat commands first, then questions to the session."""
 
@@ -36,21 +69,9 @@ class ChatHandler:
 
     def __call__(self, text: str) -> None:
         command = " ".join(text.lower().split())
+        command = command[1:] if command in ("/reset", "/demo") else command
         try:
-            if command in ("charts on", "charts off"):
-                self.session.charts = command.endswith("on")
-                self.console.print(f"[dim]Charts are {'on' if self.session.charts else 'off'}.[/]")
-                return
-            if command in ("reset", "/reset"):
-                self.session.reset()
-                self.console.print("[dim]Conversation forgotten; follow-ups start afresh.[/]")
-                return
-            if command in ("demo", "/demo"):
-                print_briefing(self.session, self.console)
-                return
-            n = history_count(command)
-            if n is not None:
-                self.console.print(history_renderable(self.recent(n)))
+            if run_session_command(self.session, command, self.console):
                 return
             answer = ask(self.session, text)
             self.console.print(to_renderable(answer))
@@ -61,10 +82,8 @@ class ChatHandler:
 
 
     def recent(self, n: int) -> list[dict[str, object]]:
-        """The last n answers: from the audit file when there is one (earlier runs too), else this session's."""
-        if self.session.audit is not None:
-            return self.session.audit.tail(n)
-        return self.session.answered[-n:] if n > 0 else []
+        """The last n answers (`recent_answers`)."""
+        return recent_answers(self.session, n)
 
 
 def words_for(session: Session) -> tuple[str, ...]:

@@ -209,32 +209,21 @@ def run_script(session, questions: list[str], as_json: bool = False, report: boo
 def _chat_command(session, line: str, as_json: bool, console) -> str | None:
     """A chat command in a script or piped transcript ("reset", "charts off", "history 3", "demo", "quit") is
     done, not asked as a question ("history 1" was answered as a trend question); None for a question."""
-    from assistant.app.chat import history_count
+    from assistant.app.chat import history_count, is_session_command, run_session_command
 
     command = " ".join(line.lower().split()).removeprefix("/")
-    known = command in ("quit", "exit", "reset", "charts on", "charts off", "demo") or history_count(command) is not None
-    if known and not as_json:
+    known = command in ("quit", "exit") or is_session_command(command)
+    if not known:
+        return None
+    if not as_json:
         console.print(f"[bold cyan]> {_escape(line)}[/]")   # the transcript shows what was done, as for a question
     if command in ("quit", "exit"):
         return "quit"
-    if command == "reset":
-        session.reset()
-    elif command in ("charts on", "charts off"):
-        session.charts = command.endswith("on")
-    elif command == "demo" or history_count(command) is not None:
-        if as_json:   # stdout holds one JSON object per question: a briefing or a history listing has no place there
-            print(f"warning: '{command}' is a chat command; skipped with --json", file=sys.stderr)
-        elif command == "demo":
-            from assistant.app.terminal import print_briefing
-
-            print_briefing(session, console)
-        else:
-            from assistant.app.chat import ChatHandler
-            from assistant.app.terminal import history_renderable
-
-            console.print(history_renderable(ChatHandler(session, console).recent(history_count(command) or 0)))
+    if as_json and (command == "demo" or history_count(command) is not None):
+        # stdout holds one JSON object per question: a briefing or a history listing has no place there
+        print(f"warning: '{command}' is a chat command; skipped with --json", file=sys.stderr)
     else:
-        return None
+        run_session_command(session, command, console, confirm=False)
     return command
 
 
