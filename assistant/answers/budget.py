@@ -513,8 +513,7 @@ def optimization_reply(session: Session, data: OptimizationData) -> Reply:
     same = abs(num(data["total_budget"]) - num(data["current_total"])) <= 1e-6 * max(1.0, num(data["current_total"]))
     kept_mix = not data.get("at_optimum", True) and (data.get("step") or 0.0) <= 0
     # a stated limit ("keep TV at $500k") can move channels even when the plan keeps today's mix elsewhere
-    scales = {round(num(v["change_pct"]), 1) for v in alloc.values() if num(v.get("current")) > 0}
-    limited = kept_mix and len(scales) > 1
+    limited = kept_mix and not _keeps_mix(data)
     kept_words = ("the channels your limits leave free in today's split" if limited else
                   "today's mix" + ("" if same else ", scaled to the new budget"))
     how_split = ("with the free channels in today's split" if limited else
