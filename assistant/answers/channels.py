@@ -459,14 +459,12 @@ def saturation_reply(session: Session, data: SaturationData, channels: tuple[str
             # $1 has no dollar to pay back)
             poor = [c for c in room if ch[c]["overspending"]] if session.dataset.in_money else []
             fact = f"{grow}; {best}'s next $1 returns {fmt.per_dollar(ch[best]['marginal_roi'], session.dataset)}"
+            short = (", ".join(fmt.per_dollar(ch[c]["marginal_roi"], session.dataset) for c in poor)
+                     + f" — below the {fmt.ratio(hurdle)} that pays back a dollar")
             if poor == room:   # the best of them is short too: each named once
-                fact = (f"{grow}, but {'its' if len(room) == 1 else 'their'} next $1 returns only "
-                        + ", ".join(fmt.per_dollar(ch[c]["marginal_roi"], session.dataset) for c in poor)
-                        + f" — below the {fmt.ratio(hurdle)} that pays back a dollar")
+                fact = f"{grow}, but {'its' if len(room) == 1 else 'their'} next $1 returns only {short}"
             elif poor:
-                fact += (f", but {fmt.join_names(poor)}'s {'returns' if len(poor) == 1 else 'return'} only "
-                         + ", ".join(fmt.per_dollar(ch[c]["marginal_roi"], session.dataset) for c in poor)
-                         + f" — below the {fmt.ratio(hurdle)} that pays back a dollar")
+                fact += f", but {fmt.join_names(poor)}'s {'returns' if len(poor) == 1 else 'return'} only {short}"
             facts.append(fact + ".")
         best_marginal = max(mea, key=lambda c: num(ch[c]["marginal_roi"])) if mea else None
         if best_marginal:
