@@ -132,9 +132,44 @@ def safe_ceiling(fit, truth, spend: np.ndarray, best: float, bound_pct: float = 
     return (found / best if best > 0 else float("nan")), pit
 
 
-def score(scenario, whatif: bool = True, ceiling: bool = False, horizon: int | None = None) -> dict:
+FIT_CACHE: Path | None = None   # --fit-cache: fits (and true optima) kept on disk between runs
+
+
+def _engine_digest() -> str:
+    """What a fit depends on: every analysis/ source outside analysis/decisions/, and the data generators."""
+    import hashlib
+
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.blake2b(digest_size=8)
+    for path in sorted([*root.glob("analysis/**/*.py"), *root.glob("data/*.py")]):
+        if "decisions" not in path.parts:
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _fit_and_best(name: str, seed: int, scenario) -> tuple:
+    """(fit, the truth's best gain) for a scenario, read from `FIT_CACHE` when a run with the same
+    engine and generators stored it (plan experiments touch only analysis/decisions, so their reruns
+    skip the fit, most of a plan's cost)."""
+    import pickle
+
+    path = None if FIT_CACHE is None else FIT_CACHE / f"{_engine_digest()}-{name}-{seed}.pkl"
+    if path is not None and path.exists():
+        return pickle.loads(path.read_bytes())
+    result = fit_mmm(scenario.dataset), true_optimum_gain(scenario.truth, scenario.dataset.spend)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(pickle.dumps(result))
+    return result
+
+
+def score(scenario, whatif: bool = True, ceiling: bool = False, horizon: int | None = None,
+          key: tuple[str, int] | None = None) -> dict:
     dataset, truth = scenario.dataset, scenario.truth
-    fit = fit_mmm(dataset)
+    if key is None:
+        fit, best = fit_mmm(dataset), true_optimum_gain(truth, dataset.spend)
+    else:
+        fit, best = _fit_and_best(*key, scenario)
     base_true = float(truth.expected_sales(dataset.spend).sum())
 
     err_num = err_den = err_always = 0.0
@@ -159,7 +194,6 @@ def score(scenario, whatif: bool = True, ceiling: bool = False, horizon: int | N
 
     est = optimize_budget(fit, bound_pct=BOUND)
     real = float(truth.expected_sales(est.new_plan).sum()) - base_true
-    best = true_optimum_gain(truth, dataset.spend)
     promised = est.expected_delta_sales
     cap_ceiling, pit = safe_ceiling(fit, truth, np.asarray(dataset.spend, dtype=float), best) if ceiling else (
         float("nan"), float("nan"))
@@ -258,6 +292,9 @@ def main(argv=None) -> int:
     parser.add_argument("--refits", choices=("off", "hull", "spread"), default="off",
                         help="experiment: plan ranges also hold quarter refits' gains (optimize.PLAN_REFITS)")
     parser.add_argument("--module", default="data.hard_scenarios", help="module holding HARD_CLASSES")
+    parser.add_argument("--fit-cache", default=None, metavar="DIR",
+                        help="keep fits on disk, keyed by the engine's and generators' sources (reruns of plan "
+                             "experiments skip fitting)")
     parser.add_argument("--set", action="append", default=[], metavar="MODULE.FLAG=VALUE",
                         help="experiment: override a module-level switch, e.g. "
                              "analysis.decisions.marginals.POOL_MARGINALS=0 (repeatable)")
@@ -271,6 +308,8 @@ def main(argv=None) -> int:
         old = getattr(module, flag)
         setattr(module, flag, type(old)(int(value)) if isinstance(old, bool) else type(old)(value))
         print(f"set {target} = {getattr(module, flag)!r}")
+    global FIT_CACHE
+    FIT_CACHE = None if args.fit_cache is None else Path(args.fit_cache)
     if args.refits != "off":
         import analysis.decisions.optimize as optimize_module
 
@@ -287,7 +326,8 @@ def main(argv=None) -> int:
         rows = []
         offsets = [int(o) for o in args.offsets.split(",")] if args.offsets else [args.seed_offset]
         for seed in (1 + 100 * (offset + i) for offset in offsets for i in range(args.seeds)):
-            r = score(make(seed), not args.no_whatif, args.ceiling, None if args.horizon == "all" else int(args.horizon))
+            r = score(make(seed), not args.no_whatif, args.ceiling, None if args.horizon == "all" else int(args.horizon),
+                      (f"{args.module}.{name}", seed))
             rows.append(r)
             interval = f"{r['predicted']:.1f} [{r['low']:.1f}, {r['high']:.1f}]"
             print(f"{name:<18}{seed:>5}{r['capture']:>9.2f}{r['real']:>9.1f}{r['best']:>9.1f}{interval:>32}"

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 DRAWS = 400             # per fit: the first half may choose a plan, the second half scores it
 BLOCK_WEEKS = 13        # a quarter
 MAX_CANDIDATES = 150    # most probable curves per channel drawn from
+CURVE_TEMPER = 1.0      # experiment: draw curves with weights ** (1 / CURVE_TEMPER) (> 1 widens the curve choice)
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,8 @@ def _curve_set(channel: ChannelFit) -> tuple[CurveSet, np.ndarray]:
     post = sorted(channel.posterior, key=lambda c: -c.weight)[:MAX_CANDIDATES]
     weights = np.array([c.weight for c in post])
     market = channel if isinstance(channel, PanelChannelFit) else None
+    if CURVE_TEMPER != 1.0:
+        weights = np.power(weights / weights.max(), 1.0 / CURVE_TEMPER)
     return (CurveSet(np.array([c.decay for c in post]), np.array([c.half_saturation for c in post]),
                      np.array([c.shape for c in post]), market), weights / weights.sum())
 

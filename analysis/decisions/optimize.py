@@ -42,7 +42,7 @@ candidates by the 5th percentile of their gain instead of its mean (`PLAN_CHOICE
 scaling an optimised gain by the share of the draws' own promises the fit confirms (a bootstrap
 curse correction) kept today's mix on most entangled and short-data plans.
 Besides steps toward the optimum, a plan may step toward the optimum with the channels the data cannot
-measure held at today's spend (`_measured_targets`; `PLAN_MOVES` = "measured", adopted): where the full
+measure held at today's spend (`_measured_targets`, adopted in session 6): where the full
 optimum funds those channels, its direction is often unsafe while the measured channels' part of it is
 not. The same rule picks among all candidates (best mean gain on the choosing draws among those whose 5th
 percentile is not a loss), so every plan-making intent still uses one rule. Measured on the 270
@@ -52,23 +52,14 @@ losing plans 6 -> 6 (summed losses 3.53 best gains, unchanged), real gain in the
 predicted/real 1.00; 12 plans changed (9 gained more, +1.72; 3 a little less, -0.10). On the same
 datasets planned over the last 52 weeks (the product's default horizon): 96.7 -> 99.6, losing plans 5 -> 5
 (3.70), in-interval 91.9% -> 91.9%, 14 plans changed (12 up, +2.97; 2 down, -0.02).
-Measured and not adopted (`PLAN_MOVES` = "pairs" or "both"): also every shift between two measured,
-untied channels (`_pair_shifts`, as far as both bounds allow). Whole period: net gain 95.4 -> 97.1
-(pairs) and 98.3 (both), losing plans 6 -> 6, in-interval 92% -> 91%; two new plans' real gain fell
-outside their interval (entangled 3501 above it; 4401 below it: 0.002 of the best gain for a promised 0.38).
-Last 52 weeks: 96.7 -> 99.3 (pairs) and 101.0 (both), but losing plans 5 -> 6 (entangled 4401, Print ->
-Radio: Radio fitted 1.25 per dollar, true 0.56; -0.013 of the best gain) and in-interval 91.9% -> 91.1%:
-a shift between two channels is chosen where their comparison looks best, so it carries the curse of the
-fit itself, which the draws cannot see. A shift plan says so (`shift`, `SHIFT_LINE`). Repeat with
-`bench_decisions.py --set analysis.decisions.optimize.PLAN_MOVES=both`.
-Measured and not adopted (`LOW_GRADE_BOUND`): on
-data graded Low, moving toward the ±10% optimum instead of holding: net gain 95.4 -> 98.0, but losing
-plans 6 -> 10 (summed losses 3.53 -> 4.17) and in-interval 90% -- the hold's reason, confirmed.
-Measured and not adopted (`PLAN_STACK` = 1): adding, on top of the chosen plan, the two-channel shift
-with the best mean gain that keeps the whole move safe on the choosing draws (a step toward "most mean
-gain with a safe 5th percentile" over all moves): against "both" (whole period), net gain 98.3 -> 100.6 and summed losses
-3.53 -> 3.20 (three losing plans lose less), but one new losing plan (long_carryover 301: +0.13 -> -0.03
-of the best gain) and 3 plans gain less; kept off because it adds a losing plan.
+Measured and removed (session 7; the three experiments below were off by default): two-channel shifts
+between measured, untied channels as extra candidates (`PLAN_MOVES` "pairs"/"both"): net gain 95.4 -> 97.1
+/ 98.3 best gains on offsets 0-40, but on 52-week plans one new losing plan (entangled 4401, Print -> Radio,
+Radio fitted 1.25 per dollar against a true 0.56): a shift is chosen where two channels' comparison looks best,
+so it carries the fit's own error, which the draws cannot see. Stacking the best safe shift on top of the chosen
+plan (`PLAN_STACK`): net 98.3 -> 100.6, but one new losing plan (long_carryover 301: +0.13 -> -0.03 of the best
+gain). Moving toward the ±10% optimum on data graded Low instead of holding (`LOW_GRADE_BOUND`): net 95.4 ->
+98.0, but losing plans 6 -> 10 and in-interval 90%.
 On data the model grades Low (`low_grade`: the product's quality grade from the fit alone, in-sample
 error standing in for the backtest, ~1 ms instead of three refits) a confident plan keeps today's mix
 and says why in one line (`LOW_GRADE_HOLDS`): its draws cannot see the fit's own error, and there the
@@ -154,10 +145,8 @@ HULL_DRAWS = 400
 PLAN_REFITS = "off"  # experiment, off by measurement (see `_refit_range`): "hull" or "spread" of quarter refits
 BOOST_NEEDS_EVIDENCE = False  # experiment, off by measurement: a confident plan funds no unmeasurable channel
 ALWAYS_ON_HOLD = False  # experiment, off by measurement: a confident plan keeps always-on channels at today's spend
-LOW_GRADE_BOUND = 0.0   # experiment, off: >0 = on Low-graded data move toward the optimum under at most ±this %, not hold
 LOW_GRADE_HOLDS = True  # adopted by measurement: on data graded Low (fit-only grade) a confident plan keeps today's mix
-PLAN_MOVES = "measured"  # candidates besides the optimum: "measured" (adopted), "pairs", "both" (measured, off) or "optimum"
-PLAN_STACK = 0          # experiment, off: rounds of adding the best safe two-channel shift on top of the chosen plan
+LOW_GRADE_QUANTILE = 0.0  # experiment: >0 = on Low-graded data, instead of holding, a move must be safe at this percentile
 PLAN_TARGET = "point"   # optima a plan may move toward: "point" (chosen by measurement), "bagged", "robust", "both" or "all"
 CURVE_NODES = 61                            # exact values + slopes over 0..3x current spend
 
@@ -230,7 +219,6 @@ class OptimizationResult:
     base_sales: float = 0.0
     new_plan: np.ndarray | None = field(default=None, repr=False)   # (n, k) weekly plan
     step: float = 1.0                      # share of the way from the current mix to the optimum it moves toward
-                                           # (for a `shift`: of the largest such shift the bounds allow)
     optimum_delta_sales: float | None = None   # expected change at the full optimum (when not recommended in full)
     bound_used: float | None = None        # the ±% bound of the optimum the recommendation moves toward
     prob_loss: float = 0.0                 # share of scoring draws in which the plan sells less than today's mix
@@ -241,7 +229,6 @@ class OptimizationResult:
     nothing_measurable: bool = False       # no channel free to move is measurable, so the plan is today's mix
     low_grade_hold: bool = False           # kept at today's mix because the model grades this data Low
     over: str | None = None                # the weeks planned for, named by the caller ("a year (the last 52 weeks)")
-    shift: tuple[str, str] | None = None   # (from, to): the plan only shifts money between these two channels
 
     def get(self, channel: str) -> AllocationRow:
         return next(r for r in self.allocation if r.channel == channel)
@@ -463,28 +450,27 @@ def optimize_budget(fit: MMMFit, total_budget: float | None = None, *, bound_pct
     problem = _build_problem(fit, bound_pct, constraints, weeks)
     budget = float(problem.current.sum()) if total_budget is None else float(total_budget)
     optimum, info = _solved(problem, budget, seed, constraints)
-    recommended, step, used, pair = (optimum, 1.0, problem.bound_pct, None)
+    recommended, step, used = (optimum, 1.0, problem.bound_pct)
     if not confident:   # the model's optimum, except that channels the data cannot split move only together
         recommended = _hold_unmeasurable(problem, _tie(problem, optimum, info["reference"],
                                                        _tied_groups(fit, joint_draws(fit)), budget),
                                          info["reference"], budget)
     else:
-        recommended, step, used, pair = _confident_plan(problem, info["reference"], optimum, budget, constraints, seed)
+        recommended, step, used = _confident_plan(problem, info["reference"], optimum, budget, constraints, seed)
     return _result(problem, optimum, recommended, step, budget, info, margin, seed,
                    label or f"optimal split of {money(budget, fit.dataset.money_scale)} (±{bound_pct:g}% per channel)",
-                   used, pair)
+                   used)
 
 
 def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarray, budget: float,
                     constraints: Sequence[BudgetConstraint], seed: int
-                    ) -> tuple[np.ndarray, float, float, tuple[int, int] | None]:
+                    ) -> tuple[np.ndarray, float, float]:
     """The plan to recommend, chosen on one half of the fit's refit draws and checked on the other.
 
     Candidates are moves (all, 3/4, 1/2, 1/4 of the way) from the reference mix (today's,
     scaled to the budget) toward a target: the model's optimum under the stated and tighter
-    bounds (and, per `PLAN_TARGET`, the bagged or lower-quantile optimum); per `PLAN_MOVES`, also
-    the optimum with the channels the data cannot measure held at the reference, and every
-    two-channel shift between measured channels (`_pair_shifts`); channels the data
+    bounds (and, per `PLAN_TARGET`, the bagged or lower-quantile optimum), and the optimum with the
+    channels the data cannot measure held at the reference (`_measured_targets`); channels the data
     cannot split are tied in every target.
     With `BOOST_NEEDS_EVIDENCE` (off by measurement), channels whose effect the data cannot tell
     from zero may lose money, never gain it beyond today's share, while some channel is measurable.
@@ -492,14 +478,10 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
     choosing draws, the largest mean gain there wins; then, if the scoring draws (which did not
     choose it) still see a loss at their 5th percentile, it shrinks toward the reference until
     they do not. On data the model grades Low (`low_grade`, `LOW_GRADE_HOLDS`) the plan is the reference.
-    Returns (plan, share of the way, the bound whose optimum it moves toward, and the (from, to)
-    channels when the plan is a two-channel shift: then the share is of the largest such shift)."""
+    Returns (plan, share of the way, the bound whose optimum it moves toward)."""
     fit = problem.fit
-    limit = problem.bound_pct   # the widest bound whose optimum a candidate may move toward
-    if LOW_GRADE_HOLDS and low_grade(fit):
-        if LOW_GRADE_BOUND <= 0:
-            return reference, 0.0, problem.bound_pct, None
-        limit = LOW_GRADE_BOUND
+    if LOW_GRADE_HOLDS and low_grade(fit) and LOW_GRADE_QUANTILE <= 0:
+        return reference, 0.0, problem.bound_pct
     tol = 1e-9 * max(1.0, float(reference.sum()))
     draws = joint_draws(fit)
     shaped = problem   # the bounds the targets are shaped in: always-on channels fixed at the reference
@@ -507,11 +489,11 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
     names = fit.channel_names
     if steady:
         if len(steady) == len(_free(problem)):
-            return reference, 0.0, problem.bound_pct, None
+            return reference, 0.0, problem.bound_pct
         constraints = (*constraints, *(BudgetConstraint(names[j], "fixed", amount=float(reference[j])) for j in steady))
         posed = _posed(problem, constraints, budget, seed)
         if posed is None:
-            return reference, 0.0, problem.bound_pct, None
+            return reference, 0.0, problem.bound_pct
         shaped, optimum = posed
     held = _unmeasured_free(shaped) if HOLD_UNMEASURABLE else []
     if BOOST_NEEDS_EVIDENCE and held and len(held) < len(_free(problem)):
@@ -527,27 +509,22 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
         targets.append((problem.bound_pct, _project(problem, robust_optimum(
             draws, problem.weekly_share, problem.lower, problem.upper, budget, reference), budget)))
     if PLAN_TARGET in ("point", "both", "all"):
-        if limit >= problem.bound_pct:
-            targets.append((problem.bound_pct, optimum))
+        targets.append((problem.bound_pct, optimum))
         for tighter in TIGHTER_BOUNDS:
-            if tighter < problem.bound_pct and tighter <= limit:
+            if tighter < problem.bound_pct:
                 try:
                     narrow = _build_problem(fit, tighter, constraints, problem.weeks)
                     targets.append((tighter, _solved(narrow, budget, seed, constraints)[0]))
                 except InfeasibleError:   # stated constraints may not fit a tighter guard: skip it
                     continue
-    if PLAN_MOVES in ("measured", "both"):
-        targets += [(problem.bound_pct, t) for t in _measured_targets(shaped, constraints, budget, seed, reference)]
+    targets += [(problem.bound_pct, t) for t in _measured_targets(shaped, constraints, budget, seed, reference)]
     groups = _tied_groups(fit, draws)
-    moves: list[tuple[float, np.ndarray, tuple[int, int] | None]] = [
-        (bound, _hold_unmeasurable(shaped, _tie(shaped, target, reference, groups, budget), reference, budget), None)
-        for bound, target in targets]
-    if PLAN_MOVES in ("pairs", "both") and limit >= problem.bound_pct:
-        moves += [(problem.bound_pct, t, pair) for t, pair in _pair_shifts(shaped, reference, groups)]
+    moves = [(bound, _hold_unmeasurable(shaped, _tie(shaped, target, reference, groups, budget), reference, budget))
+             for bound, target in targets]
     before = problem.plan_for(reference)
-    best: tuple[np.ndarray, float, float, tuple[int, int] | None] = (reference, 0.0, problem.bound_pct, None)
+    best: tuple[np.ndarray, float, float] = (reference, 0.0, problem.bound_pct)
     best_gain = 0.0
-    for bound, target, pair in moves:
+    for bound, target in moves:
         if np.allclose(target, reference, rtol=0, atol=tol):
             continue
         for step in CONFIDENT_STEPS:
@@ -555,15 +532,9 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
             gain = _safe_gain(fit, before, problem.plan_for(x))
             if gain is not None:
                 if gain > best_gain:
-                    best, best_gain = (x, step, bound, pair), gain
+                    best, best_gain = (x, step, bound), gain
                 break
-    x, step, bound, pair = best
-    for _ in range(PLAN_STACK if step > 0 else 0):   # experiment: add the best safe shift on top, again
-        extra = _stacked(problem, fit, before, x, groups, best_gain)
-        if extra is None:
-            break
-        x, best_gain = extra
-        step, pair = 1.0, None
+    x, step, bound = best
     target = reference if step == 0 else reference + (x - reference) / step
     for shrink in SHRINK_STEPS:
         if shrink >= step:
@@ -571,23 +542,14 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
         if plan_gain(problem, reference, x).versus_low >= 0:
             break
         x, step = reference + shrink * (target - reference), shrink
-    return x, step, bound, (pair if step > 0 else None)
+    return x, step, bound
 
 
-def _stacked(problem: _Problem, fit: MMMFit, before: np.ndarray, x: np.ndarray, groups: list[list[int]],
-             gain: float) -> tuple[np.ndarray, float] | None:
-    """(`PLAN_STACK`, experiment) the plan `x` plus the two-channel shift from it whose move from the reference
-    stays safe on the choosing draws (and hull) with the largest mean gain above `gain`; None when none."""
-    found = None
-    for shifted, _ in _pair_shifts(problem, x, groups):
-        for step in CONFIDENT_STEPS:
-            y = x + step * (shifted - x)
-            score = _safe_gain(fit, before, problem.plan_for(y))
-            if score is not None:
-                if score > gain:
-                    found, gain = y, score
-                break
-    return None if found is None else (found, gain)
+def _safety_quantile(fit: MMMFit) -> float:
+    """The percentile of a move's gain that must not be a loss (`LOW_GRADE_QUANTILE` on Low-graded data)."""
+    if LOW_GRADE_HOLDS and LOW_GRADE_QUANTILE > 0 and low_grade(fit):
+        return LOW_GRADE_QUANTILE
+    return CONFIDENCE_QUANTILE
 
 
 def _safe_gain(fit: MMMFit, before: np.ndarray, after: np.ndarray) -> float | None:
@@ -595,10 +557,11 @@ def _safe_gain(fit: MMMFit, before: np.ndarray, after: np.ndarray) -> float | No
     or None when it is not safe: its gain's 5th percentile there -- and in the hull the plan is scored with,
     each channel's own posterior draws -- is a loss."""
     gains = joint_change(fit, before, after, CHOOSE).sum(axis=1)
-    low = float(np.percentile(gains, CONFIDENCE_QUANTILE))
+    quantile = _safety_quantile(fit)
+    low = float(np.percentile(gains, quantile))
     if low >= 0 and PLAN_HULL and HULL_IN_CHOICE and hasattr(fit, "media_covariance"):
         alone = posterior_change(fit, before, after, HULL_DRAWS).sum(axis=1)
-        low = min(low, float(np.percentile(alone, CONFIDENCE_QUANTILE)))
+        low = min(low, float(np.percentile(alone, quantile)))
     if low >= 0 and PLAN_REFITS != "off":
         low = min(low, _refit_range(fit, before, after, gains)[0])
     if low < 0:
@@ -606,33 +569,9 @@ def _safe_gain(fit: MMMFit, before: np.ndarray, after: np.ndarray) -> float | No
     return float(gains.mean()) if PLAN_CHOICE == "mean" else low
 
 
-def _pair_shifts(problem: _Problem, reference: np.ndarray,
-                 groups: list[list[int]]) -> list[tuple[np.ndarray, tuple[int, int]]]:
-    """Two-channel shifts (`PLAN_MOVES`), each with its (from, to) channels: from each measurable free
-    channel to each other, as far as both channels' bounds allow, kept when the model sees a gain in a
-    quarter of it (a shift the fitted curves call a loss cannot be the best safe move; this halves the
-    work). Channels the data cannot measure or cannot split from another (`groups`) are left out: a shift
-    is a bet on how two channels compare, which the data can back only for the others."""
-    tied = {j for g in groups for j in g}
-    ok = [j for j in _free(problem) if problem.fit.channels[j].coef > 0 and problem.fit.channels[j].measurable
-          and j not in tied]
-    out = []
-    today = float(problem.fast_sales(reference).sum())
-    for a in ok:
-        for b in ok:
-            amount = min(float(reference[a] - problem.lower[a]), float(problem.upper[b] - reference[b]))
-            if a != b and amount > 1e-9 * max(1.0, float(reference.sum())):
-                x = reference.copy()
-                x[a] -= amount
-                x[b] += amount
-                if float(problem.fast_sales(reference + 0.25 * (x - reference)).sum()) > today:
-                    out.append((x, (a, b)))
-    return out
-
-
 def _measured_targets(problem: _Problem, constraints: Sequence[BudgetConstraint], budget: float, seed: int,
                       reference: np.ndarray) -> list[np.ndarray]:
-    """The optimum with every channel the data cannot tell from zero held at the reference (`PLAN_MOVES`)."""
+    """The optimum with every channel the data cannot tell from zero held at the reference (as a target)."""
     fit = problem.fit
     free = _free(problem)
     unmeasured = [j for j in free if not fit.channels[j].measurable]
@@ -655,8 +594,6 @@ def _posed(problem: _Problem, constraints: Sequence[BudgetConstraint], budget: f
         return None
 
 
-SHIFT_LINE = ("Of the moves whose 90% range is clear of a loss, a shift from {source} to {target} gains most, so the "
-              "plan makes only that shift, not the model's best split.")
 LOW_GRADE_LINE = ("The model explains too little of this data to bet on a re-split (quality graded Low on the fit "
                   "alone, before the backtest), so {kept}; run a test first.")
 
@@ -1026,8 +963,7 @@ def _at_bound(problem: _Problem, j: int, x: float) -> Literal["lower", "upper"] 
 
 
 def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, budget: float, info: dict[str, Any],
-            margin: float | None, seed: int, label: str, bound_used: float | None = None,
-            pair: tuple[int, int] | None = None) -> OptimizationResult:
+            margin: float | None, seed: int, label: str, bound_used: float | None = None) -> OptimizationResult:
     """Rows and totals describe the recommended plan `x`; bounds and the equal-marginal-ROI
     explanation describe the model's optimum it moves toward."""
     fit = problem.fit
@@ -1106,8 +1042,6 @@ def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, 
         elif step <= 0:
             warnings.append("The model's best reallocation is too uncertain to recommend: even a small move could "
                             f"lose sales, so {kept}; run a test to learn more.")
-        elif pair is not None:
-            warnings.append(SHIFT_LINE.format(source=names[pair[0]], target=names[pair[1]]))
         elif step < 1.0:
             warnings.append(f"The plan goes {step:.0%} of the way from today's mix toward the best split: a bigger "
                             "move's 90% interval includes a loss.")
@@ -1146,7 +1080,6 @@ def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, 
         prob_loss=honest.prob_loss, model_delta_sales=model_delta, gain_draws=honest.draws,
         entangled=honest.pairs, unmeasured_together=tuple(names[j] for j in held) if len(held) > 1 else (),
         nothing_measurable=all_held, low_grade_hold=low_hold,
-        shift=None if pair is None else (names[pair[0]], names[pair[1]]),
     )
 
 
@@ -1180,12 +1113,12 @@ def plan_gain(problem: _Problem, reference: np.ndarray, x: np.ndarray) -> PlanGa
         versus = joint_change(fit, problem.plan_for(reference), after, SCORE)
         moved = versus.sum(axis=1)
         prob_loss = float(np.mean(moved < 0))
-        versus_low = float(np.percentile(moved, CONFIDENCE_QUANTILE))
+        versus_low = float(np.percentile(moved, _safety_quantile(fit)))
         if hull:
             alone = posterior_change(fit, problem.plan_for(reference), after, HULL_DRAWS).sum(axis=1)
             prob_loss = max(prob_loss, float(np.mean(alone < 0)))
             if HULL_IN_CHOICE:
-                versus_low = min(versus_low, float(np.percentile(alone, CONFIDENCE_QUANTILE)))
+                versus_low = min(versus_low, float(np.percentile(alone, _safety_quantile(fit))))
         if PLAN_REFITS != "off":
             refit_low, _, refit_loss = _refit_range(fit, problem.plan_for(reference), after, moved)
             versus_low, prob_loss = min(versus_low, refit_low), max(prob_loss, refit_loss)

@@ -499,8 +499,6 @@ def optimization_data(session: Session, result: OptimizationResult) -> Optimizat
         "unmeasured_together": list(result.unmeasured_together),
         "nothing_measurable": bool(result.nothing_measurable),
         "low_grade_hold": bool(result.low_grade_hold),
-        # [from, to] when the plan only shifts money between two channels (the safest gain, not the model's best split)
-        "shift": None if result.shift is None else list(result.shift),
         # the recommendation IS the model's optimum (not a smaller, more certain move toward it)
         "at_optimum": result.optimum_delta_sales is None,
     }
@@ -543,7 +541,6 @@ def optimization_reply(session: Session, data: OptimizationData) -> Reply:
     step = data.get("step") or 0.0
     at_optimum = data.get("at_optimum", True)
     guess = bool(data.get("nothing_measurable"))   # the optimum's figures would be about moves the data cannot back
-    shift = data.get("shift") or ()   # (from, to) when the plan only shifts money between two channels
     if data.get("prob_loss") is not None and not kept_mix:
         facts.append(f"Chance it sells less than {fmt.reference_mix(same)}: {_chance(num(data['prob_loss']))} (scored by model draws "
                      "that did not choose the plan).")
@@ -556,10 +553,6 @@ def optimization_reply(session: Session, data: OptimizationData) -> Reply:
                    if data.get("low_grade_hold") else "its 90% range includes a loss")
             facts.append(f"The model's best split promises {advantage} more, but that is too uncertain to "
                          f"recommend ({why}), so the plan keeps {kept_words}.")
-        elif shift:
-            source, target = shift
-            facts.append(f"The model's best split promises {advantage} more, but of the moves whose 90% range is clear "
-                         f"of a loss a shift from {source} to {target} gains most, so the plan makes only that shift.")
         elif step < 1:
             facts.append(f"Shrunk to {fmt.share(step, 0)} of the way toward the best split: a bigger move's 90% "
                          "range includes a loss.")

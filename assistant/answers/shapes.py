@@ -175,7 +175,6 @@ class OptimizationData(PlanKeys, total=False):
     unmeasured_together: list[str]          # channels whose effect is not clear of zero: moved only together
     nothing_measurable: bool                # no free channel is measurable, so the plan keeps today's mix
     low_grade_hold: bool                    # kept at today's mix because the model grades this data Low
-    shift: list[str] | None                 # [from, to] when the plan only shifts money between two channels
     presets: dict[str, OptimizationData]   # "options" questions: conservative / base / aggressive
     horizon_weeks: int                     # the planning horizon the budget covers
     window: str                            # those weeks named ("a year (the last 52 weeks)", "Q4 2023 (13 weeks)")

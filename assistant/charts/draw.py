@@ -466,10 +466,7 @@ def reallocation_subtitle(result: Any, same: bool) -> str:
                f"uncertain to recommend ({why}).")
     else:
         sub = ("Same total budget" if same else "The new budget") + ", moved towards the channels whose next dollar returns the most."
-        shift = _get(result, "shift", default=None)
-        if not at_optimum and shift:
-            sub += f" The plan only shifts money from {shift[0]} to {shift[1]}: the safest gain, not the best split."
-        elif not at_optimum and step < 1.0:
+        if not at_optimum and step < 1.0:
             sub += (f" The plan goes {step:.0%} of the way toward the best split: a bigger move's 90% interval "
                     "includes a loss.")
     if binding:
