@@ -1,7 +1,7 @@
 """Score the decision analyses against ground truth: is the budget plan's promised gain real?
 
     PYTHONPATH=. python benchmarks/bench_decisions.py [--seeds 5] [--seed-offset 0 | --offsets 0,5,10] [--classes short_promos,entangled]
-        [--recovery] [--refits hull|spread] [--set analysis.decisions.marginals.MARGINAL_RULE=pool]
+        [--recovery] [--refits hull|spread] [--set analysis.decisions.marginals.MARGINAL_RULE=pool] [--fit-cache DIR]
 
 Tune on the default seeds (1, 101, ..., 401); `--seed-offset 5` scores seeds 501, 601, ... that
 were never used for tuning (the unseen check).

@@ -11,6 +11,15 @@ Each draw here is one plausible model, built the way the fit was:
 An entangled pair swaps credit from draw to draw, a curve that saturates sooner gets the
 coefficient that fits the data with it, and unmodelled spikes show up as the spread they
 cause. The draws are computed once per fit and reused by every question (`joint_draws`).
+
+Measured and not adopted (session 7, `bench_decisions.py --no-whatif`, offsets 0/20/45/50 and the blind
+set, with the Low-grade rule of that session): drawing curves from the whole posterior instead of its 150
+most probable candidates widened the saturated channels' draws a little (blind deep_saturation 401: -0.43
+-> -0.24 of the best gain, still a loss; net real gain 58.7 -> 56.4 best gains over the 150 plans); drawing
+them from the whole posterior flattened (weights ** 1/2) left two losing plans, smaller (-0.73 -> -0.17 in
+all), but gave up 6.5 best gains and lowered net gain on every set. Neither reaches the losses' cause: on
+those datasets the fit's own curve or level is off beyond what refits around it can show (see
+`analysis.decisions.optimize`, "deep_saturation").
 """
 from __future__ import annotations
 
@@ -31,7 +40,6 @@ if TYPE_CHECKING:
 DRAWS = 400             # per fit: the first half may choose a plan, the second half scores it
 BLOCK_WEEKS = 13        # a quarter
 MAX_CANDIDATES = 150    # most probable curves per channel drawn from
-CURVE_TEMPER = 1.0      # experiment: draw curves with weights ** (1 / CURVE_TEMPER) (> 1 widens the curve choice)
 
 
 @dataclass(frozen=True)
@@ -129,8 +137,6 @@ def _curve_set(channel: ChannelFit) -> tuple[CurveSet, np.ndarray]:
     post = sorted(channel.posterior, key=lambda c: -c.weight)[:MAX_CANDIDATES]
     weights = np.array([c.weight for c in post])
     market = channel if isinstance(channel, PanelChannelFit) else None
-    if CURVE_TEMPER != 1.0:
-        weights = np.power(weights / weights.max(), 1.0 / CURVE_TEMPER)
     return (CurveSet(np.array([c.decay for c in post]), np.array([c.half_saturation for c in post]),
                      np.array([c.shape for c in post]), market), weights / weights.sum())
 
