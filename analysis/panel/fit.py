@@ -10,7 +10,8 @@ pooling and non-negative OLS; `analysis.fit`), the candidates' features now stac
 markets. Rows are weighted by market size (a big market's sales per head are less noisy).
 Intervals keep the transform-aware mixture of `analysis.fit` and widen each channel's coefficient
 error to its market-clustered (statsmodels cluster-robust) error, so weeks of one market are not
-counted as independent evidence.
+counted as independent evidence. The fit keeps what a refit needs (`PanelFit.refit_kit`): plans and
+multi-channel what-ifs are scored by refits of this model (`analysis.panel.draws`).
 """
 from __future__ import annotations
 
@@ -266,7 +267,7 @@ def _refit_kit(y: np.ndarray, base: np.ndarray, banks: dict[int, _Bank], active:
     n_params = base.shape[1] + len(active) + n_markets * (2 if lay.time is not None else 1) + 3 * len(active)
     return RefitKit(y, base, design @ np.asarray(plain.params), lay.t, lay.g, weeks, n_markets,
                     max(len(y) - n_params, 1), tuple(active), tuple(kept_features), tuple(kept_params),
-                    tuple(kept_prior), tuple(blends), grid.max_components, grid.tolerance)
+                    tuple(kept_prior), tuple(blends), grid.max_components)
 
 
 def _total(bank: _Bank, blend: tuple[np.ndarray, np.ndarray]) -> float:
