@@ -138,3 +138,22 @@ def test_multi_channel_whatifs_on_a_generated_panel_hold_the_truth(generated):
         assert result.delta_sales_low <= real <= result.delta_sales_high, move
         mean = float(joint_change(fit, spend, result.new_plan).sum(axis=1).mean())
         assert mean == pytest.approx(result.delta_sales, rel=0.1, abs=0.02 * abs(result.delta_sales) + 1.0), move
+
+
+def test_a_panel_with_one_channel_gets_draws_a_plan_and_a_whatif(tmp_path):
+    """A refit with no other channel to hold fixed (it raised 'need at least one array to stack')."""
+    from analysis.decisions.joint_draws import joint_draws
+    from analysis.decisions.optimize import optimize_budget
+    from analysis.decisions.scenario import run_scenario
+    from analysis.estimate import fit_model
+    from tests.test_panel import _tiny_panel
+
+    path = tmp_path / "one.csv"
+    _tiny_panel().drop(columns=["search_spend"]).to_csv(path, index=False)
+    fit = fit_model(load_csv(path))
+    draws = joint_draws(fit)
+    assert draws.channels == (0,) and np.all(draws.coefs >= 0) and draws.coefs.std() > 0
+    result = run_scenario(fit, {"TV": 20.0})
+    assert result.delta_sales_low <= result.delta_sales <= result.delta_sales_high
+    plan = optimize_budget(fit, bound_pct=30.0)
+    assert plan.expected_delta_sales_low <= plan.expected_delta_sales <= plan.expected_delta_sales_high

@@ -123,12 +123,15 @@ def _refits(kit: RefitKit, residuals: np.ndarray) -> tuple[list[np.ndarray], np.
         for c in range(m):
             others = [o for o in range(m) if o != c]
             # the other channels' blended features: with c's candidates (R, o, Cc), each other (R, o, o), sales (R, o)
-            s_of = np.stack([weights[a] @ block[a][c] for a in others], axis=1)
-            s_oo = _blend_gram(weights, block, others)
-            s_oy = np.stack([(weights[a] * cross[part[a]].T).sum(axis=1) for a in others], axis=-1)
-            s_oo = s_oo + 1e-12 * np.eye(len(others))[None] * np.maximum(np.trace(s_oo, axis1=1, axis2=2), 1e-300)[:, None, None]
-            g = np.linalg.solve(s_oo, s_oy[..., None])[..., 0]            # (R, o)
-            h = np.linalg.solve(s_oo, s_of)                               # (R, o, Cc)
+            s_of = np.zeros((refits, len(others), sizes[c]))
+            s_oy = np.zeros((refits, len(others)))
+            g, h = s_oy, s_of
+            if others:
+                s_of = np.stack([weights[a] @ block[a][c] for a in others], axis=1)
+                s_oy = np.stack([(weights[a] * cross[part[a]].T).sum(axis=1) for a in others], axis=-1)
+                s_oo = _ridged(_blend_gram(weights, block, others))
+                g = np.linalg.solve(s_oo, s_oy[..., None])[..., 0]        # (R, o)
+                h = np.linalg.solve(s_oo, s_of)                           # (R, o, Cc)
             resid = square - np.einsum("ro,ro->r", s_oy, g)               # (R,)
             num = cross[part[c]].T - np.einsum("roc,ro->rc", s_of, g)     # (R, Cc)
             den = np.diag(gram)[part[c]][None, :] - np.einsum("roc,roc->rc", s_of, h)
@@ -145,11 +148,17 @@ def _refits(kit: RefitKit, residuals: np.ndarray) -> tuple[list[np.ndarray], np.
             mass = np.where(mass > 1e-6 * mass.max(axis=1, keepdims=True), mass, 0.0)
             total = mass.sum(axis=1, keepdims=True)
             weights[c] = np.where(total > 0, mass / np.where(total > 0, total, 1.0), weights[c])
-    s_all = _blend_gram(weights, block, list(range(m)))
     s_y = np.stack([(weights[a] * cross[part[a]].T).sum(axis=1) for a in range(m)], axis=-1)
-    s_all = s_all + 1e-12 * np.eye(m)[None] * np.maximum(np.trace(s_all, axis1=1, axis2=2), 1e-300)[:, None, None]
-    coefs = np.clip(np.linalg.solve(s_all, s_y[..., None])[..., 0], 0.0, None)
+    coefs = np.clip(np.linalg.solve(_ridged(_blend_gram(weights, block, list(range(m)))), s_y[..., None])[..., 0],
+                    0.0, None)
     return weights, coefs
+
+
+def _ridged(gram: np.ndarray) -> np.ndarray:
+    """(R, n, n) Gram matrices with a vanishing ridge, so a blend that is all zeros cannot make them singular."""
+    trace = np.maximum(np.trace(gram, axis1=1, axis2=2), 1e-300)
+    result: np.ndarray = gram + 1e-12 * np.eye(gram.shape[1])[None] * trace[:, None, None]
+    return result
 
 
 def _blend_gram(weights: list[np.ndarray], block: list[list[np.ndarray]], channels: list[int]) -> np.ndarray:
@@ -164,6 +173,8 @@ def _blend_gram(weights: list[np.ndarray], block: list[list[np.ndarray]], channe
 def refit_draws(kit: RefitKit, fit: MMMFit, draws: int, seed: int, block: int) -> JointDraws:
     """`draws` joint draws of a panel fit from `draws // REPEAT` refits (see the module docstring)."""
     rng = np.random.default_rng(seed)
+    if not kit.channels:   # no channel with a fitted effect: nothing to draw
+        return JointDraws((), (), np.zeros((draws, 0), dtype=int), np.zeros((draws, 0)))
     refits = max(2, -(-draws // REPEAT))
     residuals = _resampled_residuals(kit, refits, block, rng)
     m = len(kit.channels)
