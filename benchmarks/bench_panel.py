@@ -228,6 +228,11 @@ def decisions(settings: list[tuple[int, int]], seeds: list[int], folder: Path, v
             print(f"{kind:<12}{len(group):>4}{sum(r['covered'] for r in group):>5}/{len(group):<3}"
                   f"{np.median([r['width'] for r in group]):>15.2f}{np.median([r['point_err'] for r in group]):>11.3f}"
                   f"{np.median([r['expected_err'] for r in group]):>14.3f}")
+    plans = [r for r in rows if r["kind"] == "plan"]
+    if plans:
+        print(f"recommended plans: {sum(abs(r['real']) > 1e-9 * max(abs(r['point']), 1.0) for r in plans)} of "
+              f"{len(plans)} move, real gain summed {sum(r['real'] for r in plans) / 1e6:.2f}M, "
+              f"{sum(r['real'] < 0 for r in plans)} lose sales")
 
 
 def main(argv: list[str] | None = None) -> int:
