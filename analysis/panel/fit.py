@@ -240,6 +240,8 @@ def fit_panel(dataset: Dataset, config: FitConfig = _DEFAULT_FIT, panel_config: 
 
 
 KIT_CANDIDATES = 120   # candidates per channel a refit may move to: the fitted blend's and the best-supported others
+KIT_CELLS = 1_000_000  # ... fewer on a big panel: rows x candidates per channel kept with the fit (memory, and the
+                       # refits' cross-products cost rows x candidates^2)
 
 
 def _refit_kit(y: np.ndarray, base: np.ndarray, banks: dict[int, _Bank], active: list[int], curves: dict[int, _Blend],
@@ -248,13 +250,14 @@ def _refit_kit(y: np.ndarray, base: np.ndarray, banks: dict[int, _Bank], active:
     """What `analysis.panel.draws` needs to refit this model: each channel's candidates restricted to the
     fitted blend's heaviest and those the untempered posterior (given the other fitted curves) favours."""
     kept_features, kept_params, kept_prior, blends = [], [], [], []
+    most = int(min(2 * KIT_CANDIDATES, max(16, KIT_CELLS // max(len(y), 1))))
     for j in active:
         others = np.column_stack([base] + [features[o] for o in active if o != j])
         post = _posterior(y, others, banks[j])
         index, weight = curves[j]
-        heavy = index[np.argsort(weight)[::-1][:KIT_CANDIDATES]]
-        best = np.argsort(post.weights)[::-1][:KIT_CANDIDATES]
-        keep = np.array(list(dict.fromkeys([*heavy.tolist(), *best.tolist()]))[:KIT_CANDIDATES * 2])
+        heavy = index[np.argsort(weight)[::-1][:most // 2]]
+        best = np.argsort(post.weights)[::-1][:most // 2]
+        keep = np.array(list(dict.fromkeys([*heavy.tolist(), *best.tolist()])))
         position = {c: i for i, c in enumerate(keep.tolist())}
         inside = np.array([c in position for c in index.tolist()])
         blend_index = np.array([position[c] for c in index[inside].tolist()], dtype=int)
