@@ -5,6 +5,7 @@
     python benchmarks/bench_wide.py --no-timing # skip the first-answer process timings
     python benchmarks/bench_wide.py --seeds 101 202 303 --short 202   # unseen exports (104-week variant of 202)
     python benchmarks/bench_wide.py --offset 1000                     # the default seeds shifted by 1000
+    python benchmarks/bench_wide.py --module data.wide_exports_blind  # the second writer's exports (blind)
 
 Ground truth comes from data/wide_exports.py (10-13 channels, 30-50 controls of which a handful
 matter, a competitor spend column). Each export is written to a temporary CSV and read by the
@@ -19,6 +20,7 @@ media share within 5 points of the truth, sibylhe baseline share in [0.3, 0.95],
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import statistics
 import subprocess
@@ -82,8 +84,8 @@ def references(dataset, truth) -> tuple[float, float]:
     return weighted_roi_error(oracle, truth.media), weighted_roi_error(equal, truth.media)
 
 
-def wide_row(seed: int, weeks: int, timing: bool, folder: Path) -> dict:
-    frame, truth = make_wide_export(seed, weeks)
+def wide_row(seed: int, weeks: int, timing: bool, folder: Path, make=make_wide_export) -> dict:
+    frame, truth = make(seed, weeks)
     csv = folder / f"wide_{seed}_{weeks}.csv"
     frame.to_csv(csv, index=False)
     dataset = load_csv(csv)
@@ -115,14 +117,17 @@ def main() -> None:
     parser.add_argument("--offset", type=int, default=0, help="added to every seed: a fresh set of exports")
     parser.add_argument("--no-timing", action="store_true")
     parser.add_argument("--no-sibylhe", action="store_true")
+    parser.add_argument("--module", default="data.wide_exports",
+                        help="module whose make_wide_export(seed, weeks) builds the exports (e.g. data.wide_exports_blind)")
     args = parser.parse_args()
+    make = importlib.import_module(args.module).make_wide_export
     timing = not args.no_timing
     seeds = [s + args.offset for s in args.seeds]
     short = [s + args.offset for s in args.short] if args.short is not None else seeds[:1]
 
     with tempfile.TemporaryDirectory() as tmp:
-        rows = [wide_row(seed, 208, timing, Path(tmp)) for seed in seeds]
-        rows += [wide_row(seed, 104, timing, Path(tmp)) for seed in short]
+        rows = [wide_row(seed, 208, timing, Path(tmp), make) for seed in seeds]
+        rows += [wide_row(seed, 104, timing, Path(tmp), make) for seed in short]
     print("wide exports (targets: ROI error <= 0.30, media share within 5 points, first answer <= 3 s)")
     print(f"{'scenario':<16}{'k':>3}{'ctrl':>5}{'ROI err':>9}{'oracle':>8}{'eq ROI':>8}{'media':>8}{'truth':>8}{'gap':>7}"
           f"{'media 90%':>14}{'measurable':>12}{'in 90%':>8}  {'competitor':<10}{'fit s':>7}{'first s':>9}")
