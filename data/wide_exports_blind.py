@@ -221,7 +221,7 @@ def _relevant_controls(n: int, rng: np.random.Generator, dates: pd.DatetimeIndex
     price = base_price * (1 + random_walk(n, rng, 0.0, 0.006))
     for _ in range(int(rng.integers(1, 3))):   # list-price increases
         price[int(rng.integers(n // 8, n)):] *= 1 + rng.uniform(0.03, 0.08)
-    price_name = str(rng.choice(["avg_price", "avg_unit_price", "price_per_unit", "net_price"]))
+    price_name = str(rng.choice(["avg_price", "avg_selling_price", "net_price", "shelf_price"]))
     cols[price_name] = np.round(price, 2)
     rel[price_name] = rng.uniform(-2.5, -0.8) / float(price.mean())   # elasticity at the mean price
 
