@@ -92,10 +92,14 @@ def wide_row(seed: int, weeks: int, timing: bool, folder: Path, make=make_wide_e
     start = time.perf_counter()
     fit = fit_mmm(dataset)
     seconds = time.perf_counter() - start
-    estimated = {c.name: c.contribution for c in fit.channels}
+    # a generator may name a channel differently from the loader's display name of its column
+    # ("National TV" for tv_national_spend): match truth and fit by spend column, not by name
+    by_name = {c.name: c for c in fit.channels}
+    by_column = {col: by_name.get(name) for col, name in zip(dataset.spend_columns, dataset.channels)}
+    fitted = {name: by_column.get(col) for name, col in zip(truth.media.names, truth.spend_columns)}
     true = truth.contribution
-    covered = sum(c.contribution_low <= true[c.name] <= c.contribution_high for c in fit.channels if c.name in true)
-    known = {name: estimated.get(name, 0.0) for name in truth.media.names}
+    covered = sum(c.contribution_low <= true[name] <= c.contribution_high for name, c in fitted.items() if c is not None)
+    known = {name: c.contribution if c is not None else 0.0 for name, c in fitted.items()}
     _, media = shares(fit)
     low, high = (bound / float(fit.decomposition.actual.sum()) for bound in fit.media_interval)
     oracle, equal = references(dataset, truth)
@@ -105,7 +109,7 @@ def wide_row(seed: int, weeks: int, timing: bool, folder: Path, make=make_wide_e
         "media": media, "true_media": truth.media_share, "media_low": low, "media_high": high,
         "measurable": sum(c.measurable for c in fit.channels), "competitor": competitor_role(dataset, truth.competitor_columns),
         "fit_s": seconds, "first_s": first_answer_seconds(csv) if timing else float("nan"),
-        "missing": sorted(set(truth.media.names) - set(estimated)),
+        "missing": sorted(name for name, c in fitted.items() if c is None),
     }
 
 
