@@ -135,15 +135,19 @@ def safe_ceiling(fit, truth, spend: np.ndarray, best: float, bound_pct: float = 
 FIT_CACHE: Path | None = None   # --fit-cache: fits (and true optima) kept on disk between runs
 
 
-def _engine_digest() -> str:
-    """What a fit depends on: every analysis/ source outside analysis/decisions/, and the data generators."""
+def _engine_digest(module: str) -> str:
+    """What a fit depends on: every analysis/ source outside analysis/decisions/, the scenario module and
+    the generator primitives it builds on (no other data file is read)."""
     import hashlib
+    import importlib
 
     root = Path(__file__).resolve().parents[1]
     digest = hashlib.blake2b(digest_size=8)
-    for path in sorted([*root.glob("analysis/**/*.py"), *root.glob("data/*.py")]):
+    sources = [*root.glob("analysis/**/*.py"), *(root / "data" / f for f in ("synthetic.py", "shapes.py", "scenarios.py"))]
+    for path in sorted(sources):
         if "decisions" not in path.parts:
             digest.update(path.read_bytes())
+    digest.update(Path(str(importlib.import_module(module).__file__)).read_bytes())
     return digest.hexdigest()
 
 
@@ -153,7 +157,7 @@ def _fit_and_best(name: str, seed: int, scenario) -> tuple:
     skip the fit, most of a plan's cost)."""
     import pickle
 
-    path = None if FIT_CACHE is None else FIT_CACHE / f"{_engine_digest()}-{name}-{seed}.pkl"
+    path = None if FIT_CACHE is None else FIT_CACHE / f"{_engine_digest(name.rsplit('.', 1)[0])}-{name}-{seed}.pkl"
     if path is not None and path.exists():
         return pickle.loads(path.read_bytes())
     result = fit_mmm(scenario.dataset), true_optimum_gain(scenario.truth, scenario.dataset.spend)
