@@ -452,7 +452,7 @@ def _whole(toks: list[Tok], src: str) -> bool:
             before = [u.text for u in toks[max(0, i - 3):i] if u.kind == "w"]
             if (after and after[0] in _MONEY) or "all" in before or "everything" in before or "entire" in before:
                 return True
-            if before[-2:] and before[-1] == "of" and before[-2] in _MONEY:
+            if len(before) >= 2 and before[-1] == "of" and before[-2] in _MONEY:
                 return True   # "the money of Radio": all of it
     return False
 
