@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from analysis import money as _money
 from analysis.money import MINUS, dollars, signed_dollars  # noqa: F401 - re-exported: one rule for all money text
 
 
@@ -18,19 +19,12 @@ def _scale(dataset: Any) -> float:
 
 def money(x: float | None, dataset: Any) -> str:
     """An amount in the data's units, shown in dollars: money(1230, sample) -> "$1.23M"."""
-    if x is None or not math.isfinite(x):
-        return "n/a"
-    return dollars(x * _scale(dataset))
+    return _money.money(x, _scale(dataset))
 
 
 def signed_money(x: float | None, dataset: Any) -> str:
     """Like `money` but always signed: "+$1.23M", "−$456k"."""
-    if x is None or not math.isfinite(x):
-        return "n/a"
-    text = money(abs(x), dataset)
-    if round(x * _scale(dataset)) == 0:
-        return "±" + text
-    return ("+" if x > 0 else MINUS) + text
+    return _money.signed_money(x, _scale(dataset))
 
 
 def money_range(low: float | None, high: float | None, dataset: Any) -> str:
@@ -138,14 +132,6 @@ def _kpi(dataset) -> str | None:
     return getattr(dataset, "kpi_unit", None)
 
 
-def _count(x: float) -> str:
-    v = abs(x)
-    # each step starts where the one below would round up to 1000 ("1.00M", never "1000.0k"), as for money
-    body = (f"{v / 1e9:.2f}B" if v >= 999.995e6 else f"{v / 1e6:.2f}M" if v >= 999.95e3
-            else f"{v / 1e3:.1f}k" if v >= 9999.5 else f"{v:,.0f}" if v >= 100 else f"{v:.3g}")
-    return (MINUS if x < 0 else "") + body
-
-
 def outcome_word(dataset) -> str:
     """What the target is called in answers: "sales" (money) or the count's name ("conversions")."""
     return _kpi(dataset) or "sales"
@@ -153,18 +139,11 @@ def outcome_word(dataset) -> str:
 
 def amount(x: float | None, dataset) -> str:
     """An outcome amount: money for sales/revenue, "12.3k conversions" for a count target."""
-    if x is None or not math.isfinite(x):
-        return "n/a"
-    unit = _kpi(dataset)
-    return money(x, dataset) if unit is None else f"{_count(x)} {unit}"
+    return _money.amount(x, _scale(dataset), _kpi(dataset))
 
 
 def signed_amount(x: float | None, dataset) -> str:
-    if x is None or not math.isfinite(x):
-        return "n/a"
-    if _kpi(dataset) is None:
-        return signed_money(x, dataset)
-    return ("+" if x > 0 else "") + amount(x, dataset)
+    return _money.signed_amount(x, _scale(dataset), _kpi(dataset))
 
 
 def per_dollar(x: float | None, dataset, bare: bool = False) -> str:
