@@ -10,7 +10,7 @@ import math
 from typing import Any
 
 from analysis import money as _money
-from analysis.money import MINUS, dollars, signed_dollars  # noqa: F401 - re-exported: one rule for all money text
+from analysis.money import MINUS, count, dollars, signed_dollars  # noqa: F401 - re-exported: one rule for all money text
 
 
 def _scale(dataset: Any) -> float:

@@ -48,7 +48,7 @@ from router.moves import read_move
 from router.periods import MONTHS, extract_periods
 from router.picks import extract_channel_pick, pick_patterns
 from router.text import COMMON, register_keywords, tokenize
-from router.types import Alternative, Budget, Constraint, Goal, Horizon, Intent, Per, Period, RoutedQuery, Shift, Window
+from router.types import Alternative, Budget, Constraint, Horizon, Intent, Per, Period, RoutedQuery, Shift, Window
 
 _COUNTERFACTUAL = re.compile(r"\b(?:had|hadnt|what if|suppose|supposing|imagine|would have|would it have)\b")
 _GIVE_PCT = re.compile(r"\b(?:give|giving|gave) (?:the |our )?CH (?:an? |another |an extra |extra |additional )?(?P<x>PCT)(?: more)?\b")
@@ -289,7 +289,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     if not channels and not changes and not ch.all_channels and _counts_every_channel(lx, len(conv.channels)):
         channels = conv.channels   # "the ROAS of all five media variables": every channel, listed
     if goal is not None and goal.channel is None and mentioned:
-        goal = Goal(goal.kind, goal.value, mentioned[0])
+        goal = replace(goal, channel=mentioned[0])   # keeps the unit a count goal was said in
 
     # "would $1M more in TV pay for itself?", "give Social another $75k": an amount put on one channel is its what-if
     more_on_channel = (ch.amount is not None and abs(ch.amount) > 1 and len(mentioned) == 1 and not changes

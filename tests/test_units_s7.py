@@ -31,3 +31,48 @@ def test_a_count_targets_goal_warnings_say_conversions_not_dollars(count_session
     assert "cannot add 200.00M conversions within 1.5x" in why and "$" not in why and "in sales" not in why
     lose = spend_for_sales_target(fit, "TV", -1e9)
     assert "conversions" in lose.warnings[0] and "$" not in lose.warnings[0]
+
+
+# --- router leftovers (session 6's "Left" list) ---------------------------------------------------------
+
+def test_a_count_said_as_a_bare_number_is_a_goal_in_that_count(count_session):
+    """"what would it take to add 10000 conversions?" was not understood (a goal needed money)."""
+    from assistant.answers.dispatch import ask
+    from tests.helpers import route_one
+
+    q = route_one("what would it take to add 10000 conversions?")
+    assert q.goal is not None and (q.goal.kind, q.goal.value, q.goal.unit) == ("add_sales", 10_000.0, "conversions")
+    assert route_one("we need 500 extra leads from TV").goal.unit == "leads"
+    a = ask(count_session, "what would it take to add 200 conversions?")
+    assert a.data["goal"] == {"kind": "add_sales", "value": 200.0, "channel": None} and a.data["target_sales"] == 200.0
+    assert a.headline.startswith("Adding 200 conversions takes about $")
+    assert a.read_as == "Read as: budget optimisation · add 200 conversions"
+
+
+def test_a_count_goals_read_as_line_says_the_count(count_session):
+    """The Read-as line of "hit 200M conversions" said "reach $200.00M sales"."""
+    from assistant.answers.dispatch import ask
+
+    a = ask(count_session, "what do we need to spend to hit 200M conversions?")
+    assert a.read_as == "Read as: budget optimisation · reach 200.00M conversions"
+    assert a.data["goal"]["value"] == 200e6   # a count is not scaled as money
+
+
+def test_a_count_goal_on_money_data_says_the_target_is_money(sample_fit, tmp_path):
+    from assistant.answers.dispatch import ask
+    from tests.helpers import session_for
+
+    a = ask(session_for(sample_fit, tmp_path), "what would it take to add 10000 conversions?")
+    assert "in dollars, not conversions" in a.headline and "target_sales" in a.data and a.data["target_sales"] is None
+
+
+def test_a_sales_goals_value_is_in_the_datas_units_like_its_target(sample_fit, tmp_path):
+    """data.goal.value was the dollars said (1000000) beside data.target_sales in the sample's $000s (1000)."""
+    from assistant.answers.dispatch import ask
+    from tests.helpers import session_for
+
+    session = session_for(sample_fit, tmp_path)
+    a = ask(session, "what would it take to add $1M in sales?")
+    assert a.data["goal"]["value"] == pytest.approx(1000.0) and a.data["target_sales"] == pytest.approx(1000.0)
+    b = ask(session, "what do we need to spend to hit $70M in sales?")
+    assert b.data["goal"]["value"] == pytest.approx(70_000.0)
