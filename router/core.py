@@ -712,6 +712,11 @@ def _moved_from_last(q: RoutedQuery, prev: RoutedQuery, words: list[str], surfac
     target = mentioned[0]
     if source == target or last_pct >= 0:
         return None
+    if q.amount is not None and q.percentage is None:
+        # "put $50k into Digital instead": the amount said replaces the last size, it is not moved beside it
+        moved = abs(q.amount)
+        return replace(q, channels=(source, target), shift=Shift(source, target, amount=moved), changes=(),
+                       percentage=None, amount=-moved, source="context", confidence=max(q.confidence, 0.8))
     pct = abs(q.percentage) if q.percentage is not None else abs(last_pct)
     if not 0 < pct <= 100:
         return None

@@ -76,3 +76,19 @@ def test_a_sales_goals_value_is_in_the_datas_units_like_its_target(sample_fit, t
     assert a.data["goal"]["value"] == pytest.approx(1000.0) and a.data["target_sales"] == pytest.approx(1000.0)
     b = ask(session, "what do we need to spend to hit $70M in sales?")
     assert b.data["goal"]["value"] == pytest.approx(70_000.0)
+
+
+@pytest.mark.parametrize("first", ["move 20% of Radio into TV", "move 10% of TV to Digital",
+                                   "cut TV by 20% and put it into Digital"])
+def test_a_new_amount_said_with_instead_replaces_the_last_size(first):
+    """"put $50k into TV instead" after a move by a percentage moved 20% and kept $50k beside it."""
+    from router.context import Conversation
+    from router.core import route
+
+    conv = Conversation(channels=("TV", "Radio", "Digital", "Print", "Social"))
+    conv.remember(route(first, conv))
+    target = "Digital" if "Digital" in first else "TV"
+    q = route(f"put $50k into {target} instead", conv)
+    assert q.shift is not None and q.shift.to_channel == target
+    assert (q.shift.amount, q.shift.percentage, q.changes, q.percentage) == (50_000.0, None, (), None)
+    assert q.describe().endswith(f"→ {target}") and "%" not in q.describe()
