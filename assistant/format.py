@@ -181,7 +181,12 @@ def cost_per(x_per_dollar: float | None, dataset) -> str:
         return ""
     single = unit.removesuffix("s")
     cost = _scale(dataset) / x_per_dollar
-    return f"{dollars(cost) if cost >= 10 else f'${cost:.3g}'} per {single}"   # "$0.00526", not "$0"
+    if cost >= 10:
+        return f"{dollars(cost)} per {single}"
+    body = f"{cost:.3g}"   # "$0.00526", not "$0"
+    if "." in body and len(body.split(".")[1]) == 1:
+        body += "0"        # cents in full: "$0.50", "$4.50", never "$0.5"
+    return f"${body} per {single}"
 
 
 def per_dollar_range(low: float | None, high: float | None, dataset, bare: bool = False) -> str:

@@ -92,3 +92,13 @@ def test_a_new_amount_said_with_instead_replaces_the_last_size(first):
     assert q.shift is not None and q.shift.to_channel == target
     assert (q.shift.amount, q.shift.percentage, q.changes, q.percentage) == (50_000.0, None, (), None)
     assert q.describe().endswith(f"→ {target}") and "%" not in q.describe()
+
+
+def test_a_cost_per_unit_under_ten_dollars_shows_whole_cents():
+    """`cost_per` printed "$0.5 per conversion"."""
+    from types import SimpleNamespace
+
+    ds = SimpleNamespace(kpi_unit="conversions", money_scale=1.0)
+    assert fmt.cost_per(2.0, ds) == "$0.50 per conversion"
+    assert fmt.cost_per(1 / 4.5, ds) == "$4.50 per conversion"
+    assert fmt.cost_per(0.25, ds) == "$4 per conversion" and fmt.cost_per(190.0, ds) == "$0.00526 per conversion"
