@@ -131,7 +131,6 @@ def _share_of_the_last_budget(lx: Lexed, last: RoutedQuery | None) -> list[Const
 
 _FROM_TO_LEVEL = re.compile(r"\bfrom AMT (?:(?:a |an |per |each |every |/ )?(?:week|month|year) )?(?:\w+ ){0,1}?to (?P<x>AMT)")
 _SPEND_VERB = re.compile(r"\b(?:spend|spending|invest|investing|deploy|deploying|allocate|allocating|use|using|put|putting)\b")
-_TO_ZERO = re.compile(r"\bto (?:zero|nothing|0)\b")
 _THAT_PERIOD = re.compile(r"\b(?:that|those|the same) (?:period|periods|weeks?|months?|quarters?|time|window|season|stretch)\b")
 
 _WORDS, _STEMS = rules.keyword_words()
@@ -204,7 +203,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     alternatives = extract_comparison(lx, conv.channels)   # before the window: each side may have its own
     weeks_window = extract_window(lx)
     budget = extract_budget(lx)
-    ch = extract_changes(lx, conv.channels, to_zero=bool(_TO_ZERO.search(text.lower())))
+    ch = extract_changes(lx, conv.channels)
     if not alternatives and (move := read_move(lx, ch.shift, ch.changes, conv.channels)) is not None:
         # two receivers, or a move sized by what the receiver gains: the shift reader's one-to-one reading is replaced
         ch.shift, ch.changes, ch.amount = move[0], move[1], move[2]

@@ -102,3 +102,16 @@ def test_a_cost_per_unit_under_ten_dollars_shows_whole_cents():
     assert fmt.cost_per(2.0, ds) == "$0.50 per conversion"
     assert fmt.cost_per(1 / 4.5, ds) == "$4.50 per conversion"
     assert fmt.cost_per(0.25, ds) == "$4 per conversion" and fmt.cost_per(190.0, ds) == "$0.00526 per conversion"
+
+
+# --- router twins merged (session 7): each reading below changed with the merge ----------------------------------
+
+def test_each_side_said_to_zero_is_its_own_stop():
+    """"to zero" is a lexer token of its own (core rescanned the raw text for it and passed a flag to one reader), so a
+    comparison's sides read it too: "TV to zero vs Radio to zero" cut both at once."""
+    from tests.helpers import route_one
+
+    q = route_one("TV to zero vs Radio to zero")
+    assert [a.changes for a in q.scenarios] == [(("TV", -100.0),), (("Radio", -100.0),)]
+    assert route_one("Print to zero in December").changes == (("Print", -100.0),)
+    assert route_one("take Radio down to nothing").changes == (("Radio", -100.0),)
