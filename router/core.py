@@ -29,6 +29,8 @@ from router.clarify import two_readings
 from router.compare import alternative, extract_comparison
 from router.constraints import constraint_patterns, extract_constraints
 from router.context import (
+    LESS_WORDS,
+    MORE_WORDS,
     SOFT_LEADS,
     TOGETHER,
     WHOLE_ANALYSIS,
@@ -662,10 +664,6 @@ _AMOUNT_FOLLOW_UP = frozenset({"make", "it", "what", "about", "how", "and", "try
                                "had", "have", "with", "or", "ok", "okay", "now", "so", "let", "us", "lets", "go", "for"})
 
 
-_LESS_WORDS = frozenset({"less", "lower", "smaller", "fewer", "down", "below", "tighter", "under"})
-_MORE_WORDS = frozenset({"more", "higher", "bigger", "larger", "up", "above", "extra"})
-
-
 def _scaled_last_budget(prev: RoutedQuery, q: RoutedQuery, words: list[str], pcts: list[float],
                         mentioned: tuple[str, ...]) -> Budget | None:
     """ "20% less than that?" after a plan of a stated amount (a total, a rate or an increment): that amount moved by
@@ -675,7 +673,7 @@ def _scaled_last_budget(prev: RoutedQuery, q: RoutedQuery, words: list[str], pct
             or q.amount is not None or mentioned or q.shift is not None or len(pcts) != 1
             or len([w for w in words if w.isalnum()]) > 9):
         return None
-    down, up = bool(set(words) & _LESS_WORDS), bool(set(words) & _MORE_WORDS)
+    down, up = bool(set(words) & LESS_WORDS), bool(set(words) & MORE_WORDS)
     if down == up or not 0 < abs(pcts[0]) < (100 if down else 1000):
         return None
     factor = 1.0 + (-abs(pcts[0]) if down else abs(pcts[0])) / 100.0

@@ -115,3 +115,17 @@ def test_each_side_said_to_zero_is_its_own_stop():
     assert [a.changes for a in q.scenarios] == [(("TV", -100.0),), (("Radio", -100.0),)]
     assert route_one("Print to zero in December").changes == (("Print", -100.0),)
     assert route_one("take Radio down to nothing").changes == (("Radio", -100.0),)
+
+
+@pytest.mark.parametrize("follow_up, budget", [("cut that by 20%?", 1.6e6), ("and 10% increased?", 2.2e6),
+                                               ("what if it's 20% under that?", 1.6e6)])
+def test_a_share_after_a_stated_budget_moves_that_budget(follow_up, budget):
+    """One list of direction words for every follow-up reader: "cut that by 20%?" after "split $2M" read "total budget
+    −20% · budget $2,000,000" (core's list lacked "cut"/"increased", the context's "under")."""
+    from router import Conversation, route
+    from tests.helpers import SEED_CHANNELS
+
+    conv = Conversation(channels=SEED_CHANNELS)
+    conv.remember(route("how should we split $2M?", conv))
+    q = route(follow_up, conv)
+    assert q.budget is not None and (q.budget.kind, q.budget.amount) == ("total", budget) and q.percentage is None
