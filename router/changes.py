@@ -463,11 +463,14 @@ _SHARE_OUT = frozenset({"rebalance", "rebalancing", "rebalanced", "reallocate", 
                         "divide", "dividing", "balance", "balancing", "allocate", "allocating", "distribute", "distributing"})
 
 
+# "between TV and Radio", "between the TV and the Search": two channels named as a pair (core reads it too)
+BETWEEN_PAIR = re.compile(r"\bbetween (?:the |our )?CH (?:and|&) (?:the |our )?CH\b")
+
+
 def _between_pair(toks: list[Tok]) -> bool:
-    """ "between TV and Search": the first two channels named as a pair, neither one a source."""
-    names = [i for i, t in enumerate(toks) if t.kind == "ch"]
-    return (any(t.kind == "w" and t.text in _SHARE_OUT for t in toks) and len(names) >= 2 and names[0] > 0 and toks[names[0] - 1].kind == "w" and toks[names[0] - 1].text == "between"
-            and names[1] == names[0] + 2 and toks[names[0] + 1].kind == "w" and toks[names[0] + 1].text in ("and", "&"))
+    """ "rebalance between TV and Search": money shared out over a pair of channels, neither one a source."""
+    return (any(t.kind == "w" and t.text in _SHARE_OUT for t in toks)
+            and bool(BETWEEN_PAIR.search(" ".join("CH" if t.kind == "ch" else t.text for t in toks))))
 
 
 def _out_of_into(toks: list[Tok]) -> bool:

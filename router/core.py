@@ -23,7 +23,17 @@ from router.budget import (
     ratio_budget,
     weeks_window_peek,
 )
-from router.changes import CHANGE_WORDS, MOVE, SET, SOFT_SET, TOTAL_WORDS, Changes, extract_changes, level_stated
+from router.changes import (
+    BETWEEN_PAIR,
+    CHANGE_WORDS,
+    MOVE,
+    SET,
+    SOFT_SET,
+    TOTAL_WORDS,
+    Changes,
+    extract_changes,
+    level_stated,
+)
 from router.channels import FAMILY_WORDS, is_platform, matcher_for
 from router.clarify import two_readings
 from router.compare import alternative, extract_comparison
@@ -408,7 +418,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         conf = round(conf * (0.7 + 0.3 * _coverage(lx, intent)), 3)
     readings = two_readings(scores, mentioned or conv.channels[:1]) if conf < CLARIFY_BELOW else ()
     if (intent is Intent.SCENARIO and ch.shift is not None and not ch.shift.sized and not ch.shift.also_to
-            and not alternatives and _BETWEEN_PAIR.search(lx.surface)):
+            and not alternatives and BETWEEN_PAIR.search(lx.surface)):
         # "shift money between TV and Radio": neither the size nor the way is said; offer both ways, sized
         a, b = ch.shift.from_channel, ch.shift.to_channel
         readings = (f"What if we move 10% of {a} into {b}?", f"What if we move 10% of {b} into {a}?")
@@ -1018,7 +1028,6 @@ def _bare_sizes_as_percentages(lx: Lexed) -> None:
                 t.kind = "pct"
             lx.refresh()
             return
-_BETWEEN_PAIR = re.compile(r"\bbetween (?:the |our )?CH (?:and|&) (?:the |our )?CH\b")
 
 # "sales were down 15%", "revenue fell 20% in March": an outcome's move, said of the past
 _OUTCOME_MOVE = re.compile(r"\b(?:sales|revenue|revenues|turnover|profits?)\b (?:were |was |have |has |had |went |got |did |is |are )?"

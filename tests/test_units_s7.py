@@ -129,3 +129,15 @@ def test_a_share_after_a_stated_budget_moves_that_budget(follow_up, budget):
     conv.remember(route("how should we split $2M?", conv))
     q = route(follow_up, conv)
     assert q.budget is not None and (q.budget.kind, q.budget.amount) == ("total", budget) and q.percentage is None
+
+
+@pytest.mark.parametrize("question", ["rebalance between TV and Radio", "rebalance between the TV and the Radio",
+                                      "rebalance spend between our Print and our Social"])
+def test_rebalancing_between_a_pair_is_a_plan_with_or_without_articles(question):
+    """One "between A and B" pattern (changes._between_pair walked tokens without "the/our", core had a regex with
+    them): "rebalance between the TV and the Radio" was a move from TV to Radio."""
+    from router.types import Intent
+    from tests.helpers import route_one
+
+    q = route_one(question)
+    assert q.intent is Intent.OPTIMIZATION and q.shift is None and len(q.channels) == 2
