@@ -7,10 +7,13 @@ identically everywhere. Money arrives in the data's units and is shown in dollar
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 from analysis import money as _money
 from analysis.money import MINUS, count, dollars, signed_dollars  # noqa: F401 - re-exported: one rule for all money text
+
+_Format = Callable[[float | None, Any], str]   # an amount in the data's units, and the dataset, as text
 
 
 def _scale(dataset: Any) -> float:
@@ -29,9 +32,14 @@ def signed_money(x: float | None, dataset: Any) -> str:
 
 def money_range(low: float | None, high: float | None, dataset: Any) -> str:
     """An interval of amounts: "$1.10M to $1.45M" (signed when it crosses zero)."""
+    return _range(low, high, dataset, money, signed_money)
+
+
+def _range(low: float | None, high: float | None, dataset: Any, plain: _Format, signed: _Format) -> str:
+    """ "low to high" in `plain`'s format, or both ends in `signed`'s when the interval crosses zero."""
     if low is not None and high is not None and low < 0 < high:
-        return f"{signed_money(low, dataset)} to {signed_money(high, dataset)}"
-    return f"{money(low, dataset)} to {money(high, dataset)}"
+        return f"{signed(low, dataset)} to {signed(high, dataset)}"
+    return f"{plain(low, dataset)} to {plain(high, dataset)}"
 
 
 def ratio(x: float | None) -> str:
@@ -200,8 +208,6 @@ def per_dollar_range(low: float | None, high: float | None, dataset, bare: bool 
 
 def amount_range(low: float | None, high: float | None, dataset) -> str:
     """An interval of outcome amounts (money, or counts for a count target)."""
-    if _kpi(dataset) is None:
-        return money_range(low, high, dataset) if low is not None and high is not None else "n/a"
-    if low is not None and high is not None and low < 0 < high:
-        return f"{signed_amount(low, dataset)} to {signed_amount(high, dataset)}"
-    return f"{amount(low, dataset)} to {amount(high, dataset)}"
+    if _kpi(dataset) is None and (low is None or high is None):
+        return "n/a"
+    return _range(low, high, dataset, amount, signed_amount)
