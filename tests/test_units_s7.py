@@ -64,6 +64,7 @@ def test_a_count_goal_on_money_data_says_the_target_is_money(sample_fit, tmp_pat
 
     a = ask(session_for(sample_fit, tmp_path), "what would it take to add 10000 conversions?")
     assert "in dollars, not conversions" in a.headline and "target_sales" in a.data and a.data["target_sales"] is None
+    assert not any("Figures cover" in f for f in a.facts)   # no figures were given
 
 
 def test_a_sales_goals_value_is_in_the_datas_units_like_its_target(sample_fit, tmp_path):

@@ -99,8 +99,9 @@ def answer_optimization(session: Session, routed: RoutedQuery) -> Reply:
     if routed.goal is not None:
         # a goal is answered for the planning horizon like a plan: solved over the horizon's own weeks
         reply = goal_answer(session, routed, margin, mask, where)
+        unread = reply.data.get("target_sales", 0.0) is None   # a goal in a count on money data: no figures
         return reply.but(data={**reply.data, **horizon_keys(session, mask, where)},
-                         facts=(*reply.facts, f"Figures cover {where}."))
+                         facts=reply.facts if unread else (*reply.facts, f"Figures cover {where}."))
     budget, basis, echo = hz.budget_units(session, routed, mask)
     constraints = tuple(
         BudgetConstraint(channel=c.channel, kind=c.kind,
