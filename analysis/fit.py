@@ -32,9 +32,9 @@ gives median 0.228 and the sample 0.141 (4/5 inside); what-ifs hardly depend on 
 0.126, 0.197 / 0.232 / 0.118. `narrow_pool_mode="shape", narrow_pool_spread=0.4` restores the old rule.
 
 Rejected (session 6, code removed in session 7): empirical-Bayes priors on decay and half-saturation learned
-from the dataset's own channels (type-II maximum likelihood) raised what-if error 0.232 -> 0.231-0.261 at
-offset 0 and 0.283 -> 0.319-0.325 at offset 25, because with 5-6 channels the learner always picks the
-narrowest prior and one slow channel is outvoted by its fast neighbours.
+from the dataset's own channels (type-II maximum likelihood) took the single-channel what-if error from 0.232 to
+0.231-0.261 at offset 0 and from 0.283 to 0.319-0.325 at offset 25 (three variants), because with 5-6 channels
+the learner always picks the narrowest prior and one slow channel is outvoted by its fast neighbours.
 
 Wide data (issue 15): controls are ridge-shrunk with the penalty chosen by blocked CV
 (analysis.controls); on 8+ channels or 10+ controls the pooled-ROI prior shrinks the coefficients
