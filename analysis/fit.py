@@ -553,6 +553,14 @@ def _candidates(bank: _Bank, post: _Posterior, mass: float = 0.999, most: int = 
                  for wi, j in zip(w, keep))
 
 
+def _likelihood_only(post: _Posterior) -> _Posterior:
+    """The same candidates weighted by their likelihood alone, without the grid's priors."""
+    if post.log_lik is None:
+        return post
+    weights = np.exp(post.log_lik - post.log_lik.max())
+    return replace(post, weights=weights / weights.sum())
+
+
 @dataclass(frozen=True)
 class _Pooling:
     """Random-effects prior on channel ROIs, as pseudo-observations for the final OLS."""
@@ -687,7 +695,8 @@ def _assemble(dataset: Dataset, design: BaselineDesign, banks: dict[int, _Bank],
             decay, half_sat, shape = _representative(transforms)
             channels.append(ChannelFit(name, decay, half_sat, shape, coef, float(bse[i]), spend_total,
                                        contribution, low, high, measurable, note, transforms,
-                                       _candidates(banks[j], posteriors[j])))
+                                       _candidates(banks[j], posteriors[j]),
+                                       _candidates(banks[j], _likelihood_only(posteriors[j]))))
             for j2, i2 in position.items():
                 media_cov[j, j2] = cov[i, i2]
         else:
