@@ -29,7 +29,10 @@ offset 40). `bench_fit.py`: median 0.219 -> 0.207, mean 0.242 -> 0.222, coverage
 gives median 0.228 and the sample 0.141 (4/5 inside); what-ifs hardly depend on the floor (0.4 / 0.5 /
 0.6 / 0.8: offset 0 0.254 / 0.253 / 0.252 / 0.250, offset 25 0.207 / 0.221 / 0.221 / 0.222), while
 `bench_fit.py` median / mean / sample go 0.228 / 0.229 / 0.141, 0.217 / 0.222 / 0.132, 0.207 / 0.222 /
-0.126, 0.197 / 0.232 / 0.118. `narrow_pool_mode="shape", narrow_pool_spread=0.4` restores the old rule.
+0.126, 0.197 / 0.232 / 0.118. `narrow_pool_mode="shape", narrow_pool_spread=0.4` restores the old rule. Measured in session 7 and not
+adopted: weighing an always-on channel's pooled prior against its coefficient's own error instead of
+its (much wider, level-driven) contribution interval, so the slope the data pin is shrunk less: what-if
+error at offset 10 0.229 -> 0.231 (noisy 0.365 -> 0.411, entangled 0.151 -> 0.191, clean 0.118 -> 0.109).
 
 Wide data (issue 15): controls are ridge-shrunk with the penalty chosen by blocked CV
 (analysis.controls); on 8+ channels or 10+ controls the pooled-ROI prior shrinks the coefficients
