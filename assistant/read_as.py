@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from assistant.format import dollars, signed_dollars
+from assistant.format import count, dollars, signed_dollars
 
 if TYPE_CHECKING:
     from router.types import RoutedQuery
@@ -17,4 +17,4 @@ def money_text(x: float, signed: bool = False) -> str:
 
 def read_as(routed: RoutedQuery) -> str:
     """ "Read as: what-if · TV −20% (from context)" — makes a misreading visible at once."""
-    return "Read as: " + routed.describe(money_text) + SOURCE_NOTE.get(routed.source, "")
+    return "Read as: " + routed.describe(money_text, count) + SOURCE_NOTE.get(routed.source, "")
