@@ -194,6 +194,7 @@ class _Posterior:
     beta: np.ndarray        # (G,) least-squares coefficient, clamped at 0
     se: np.ndarray          # (G,) its standard error
     totals: np.ndarray      # (G,) sum over weeks of each candidate feature
+    log_lik: np.ndarray | None = None   # (G,) log likelihood of each candidate, before any prior (what-if ranges)
 
 
 def _cv_sse(y: np.ndarray, others: np.ndarray, features: np.ndarray, beta_full: np.ndarray, folds: int) -> np.ndarray:
@@ -249,7 +250,7 @@ def _posterior(y: np.ndarray, others: np.ndarray, bank: _Bank, cv_folds: int = 0
         log_weight = log_weight - 0.5 * (roi - pooled) ** 2 / var - 0.5 * np.log(var)
     weights = np.exp(log_weight - log_weight.max())
     weights /= weights.sum()
-    return _Posterior(weights, np.clip(beta, 0.0, None), se, bank.candidate_totals())
+    return _Posterior(weights, np.clip(beta, 0.0, None), se, bank.candidate_totals(), log_lik)
 
 
 def _residual_rows(n: int, others: np.ndarray) -> int:
