@@ -531,7 +531,7 @@ def reallocation_chart(result: Any, path: str | Path, *, colors: Colors, units: 
     headline(fig, title, reallocation_subtitle(result, same), extra=0.3)
     h = 1.9 + 0.78 * len(rows)
     fig.subplots_adjust(left=0.11, right=0.97, bottom=0.65 / h)
-    _gain_inset(fig, _get(result, "gain_draws", default=None), money, units)
+    _gain_inset(fig, ax, _get(result, "gain_draws", default=None), money, units)
     return save_png(fig, path)
 
 
@@ -540,15 +540,18 @@ def _chance(p: float) -> str:
     return "under 1%" if p < 0.01 else f"{p:.0%}"
 
 
-def _gain_inset(fig, draws, money, units: str) -> None:
+def _gain_inset(fig, main, draws, money, units: str) -> None:
     """The plan's gain as the spread of the model draws that scored it, losses in red: what the
-    90% range and the chance of a loss are read from."""
+    90% range and the chance of a loss are read from. It sits inside the main axes, its own tick labels
+    above the main axis line (placed on that line, they were printed over the main axis's tick labels)."""
     import numpy as np
 
     if draws is None or len(draws) == 0 or float(np.ptp(draws)) <= 0:
         return
     values = np.asarray(draws, dtype=float)
-    ax = fig.add_axes((0.74, 0.12, 0.22, 0.2))
+    box = main.get_position()
+    lift = 0.35 / fig.get_figheight()          # room for the inset's tick labels: about a third of an inch
+    ax = fig.add_axes((box.x1 - 0.23, box.y0 + lift, 0.22, 0.2))
     bins = np.linspace(min(values.min(), 0.0), max(values.max(), 0.0), 25)
     counts, edges, patches = ax.hist(values, bins=bins, color=SUBTLE)
     for patch, left in zip(patches, edges[:-1]):

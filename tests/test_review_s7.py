@@ -1,0 +1,152 @@
+"""Defects a new user found in the session-7 review (README examples, public datasets, CMO questions, bad
+input): each test failed before its fix."""
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pytest
+
+from assistant.answers.channels import roi_data, roi_reply
+from assistant.answers.dispatch import ask
+from tests.helpers import session_for
+
+
+@pytest.fixture()
+def session(sample_fit, tmp_path):
+    return session_for(sample_fit, tmp_path)
+
+
+# ---------------------------------------------------------------- a period the whole-period answers do not cover
+@pytest.mark.parametrize("question, period", [
+    ("What was our ROI in 2023 only?", "2023"),
+    ("What did Digital contribute in Q4 2023?", "Q4 2023"),
+    ("Is TV saturated in 2022?", "2022"),
+])
+def test_a_period_asked_of_a_whole_period_answer_is_said_first(session, question, period):
+    """ "ROI in 2023" printed the 208-week ROI with "Read as: ROI · 2023" and no word that it was not 2023's."""
+    reply = ask(session, question)
+    assert period in reply.read_as
+    first = reply.facts[0]
+    assert first.startswith("These figures cover the whole modelled period (2021-01-04 to 2024-12-23)")
+    assert f"not {period} alone" in first
+
+
+def test_a_period_outside_the_data_is_named_as_outside(session):
+    reply = ask(session, "What was the ROI of TV in 2019?")
+    assert reply.facts[0].startswith("2019 is outside the data: these figures cover the whole modelled period")
+
+
+def test_a_question_without_a_period_gets_no_period_note(session):
+    reply = ask(session, "What is the ROI of TV?")
+    assert not any("whole modelled period (" in f for f in reply.facts)
+
+
+# ---------------------------------------------------------------- overall ROI
+@pytest.mark.parametrize("question", ["What's our overall marketing ROI?", "What is the total media ROI?",
+                                      "blended ROAS?"])
+def test_an_overall_roi_question_leads_with_all_media(session, question):
+    """ "What's our overall marketing ROI?" led with "Digital returns $1.91 … the highest of your five channels"."""
+    reply = ask(session, question)
+    data = reply.data
+    low, high = data["blended_roi_low"], data["blended_roi_high"]
+    assert low is not None and high is not None and low <= data["blended_roi"] <= high
+    # the interval is the media total's (MMMFit.media_interval) per dollar of media spend
+    media_low, media_high = session.fit.media_interval
+    assert low == pytest.approx(media_low / session.roi.total_spend, rel=1e-4)
+    assert high == pytest.approx(media_high / session.roi.total_spend, rel=1e-4)
+    assert reply.headline.startswith("All media together returns $1.67 in sales per $1 (90% interval ")
+    assert "$25.03M of spend" in reply.headline
+    assert reply.facts[0].startswith("Digital returns $1.91")
+
+
+def test_a_channel_ranking_question_still_leads_with_the_best_channel(session):
+    reply = ask(session, "Which channel has the best ROI?")
+    assert reply.headline.startswith("Digital returns $1.91")
+
+
+# ---------------------------------------------------------------- one measurable channel of several
+def test_one_measurable_channel_is_not_called_the_highest_of_one(session):
+    """pymc_mmm_multidimensional: "X1 returns $0.11 … — the highest of your one measurable channel."""
+    data = roi_data(session)
+    # two channels, one measurable: half the channels, so the answer still ranks rather than leading with the total
+    doctored = {**data, "ranking": ["Digital"], "channels": {
+        "Digital": data["channels"]["Digital"],
+        "Social": {**data["channels"]["Social"], "measurable": False, "rank": None}}}
+    headline = roi_reply(session, doctored, ()).headline
+    assert headline.startswith("Digital returns $1.91")
+    assert "the only one of your two channels the data can measure" in headline
+    assert "of your one measurable channel" not in headline
+
+
+# ---------------------------------------------------------------- a what-if on a channel the data cannot measure
+def test_a_whatif_on_an_unmeasurable_channel_says_its_figure_is_a_guess(session):
+    """sibylhe: "Cutting Direct Mail by 20% … would lose about $1.19M" with only the Low-grade caveat, though
+    Direct Mail is not measurable."""
+    roi = session.roi
+    session.__dict__["roi"] = dataclasses.replace(roi, channels=tuple(
+        dataclasses.replace(r, measurable=False) if r.channel == "Print" else r for r in roi.channels))
+    reply = ask(session, "What if we cut Print by 20%?")
+    assert reply.caveat is not None and reply.caveat.startswith("Print is not measurable in this data")
+    assert "a guess, not a forecast" in reply.caveat
+    measured = ask(session, "What if we cut TV by 20%?")
+    assert measured.caveat is None or "not measurable" not in measured.caveat
+
+
+# ---------------------------------------------------------------- an absurd plan budget
+def test_an_absurd_budget_is_refused_not_solved(session):
+    """ "Split $999 trillion" answered "Put more to Radio (+19240108215%) …" as a plan."""
+    reply = ask(session, "Split $999 trillion across channels")
+    assert reply.data["limit"] == "bad_input"
+    assert "plans are answered up to 10× today's spend" in reply.data["problem"]
+    assert reply.data["clarify"] == ["How should we split $67.50M?"]
+    assert not re.search(r"\d{5,}%", reply.text())
+
+
+def test_a_large_but_sane_budget_is_still_planned(session):
+    reply = ask(session, "How should we split $20M?")
+    assert "limit" not in reply.data
+    assert reply.data["total_budget"] == pytest.approx(20_000.0)   # the sample is in $000s
+
+
+# ---------------------------------------------------------------- the plan chart's inset
+def test_the_gain_inset_does_not_cover_the_main_axis_labels(session, monkeypatch, tmp_path):
+    """08_reallocation.png: the draws histogram sat on the main axis line, its tick labels printed over the
+    main axis's ("3,500 4,000")."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from assistant.charts import draw
+
+    figures = []
+    monkeypatch.setattr(draw, "save_png", lambda fig, path: figures.append(fig) or path)
+    result = session.optimization(None, (), None, None)
+    assert result.gain_draws is not None and len(result.gain_draws) > 0
+    draw.reallocation_chart(result, tmp_path / "plan.png", colors={}, units="$000s")
+    fig = figures[0]
+    main, inset = fig.axes[0], fig.axes[-1]
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    main_labels = [t.get_window_extent(renderer) for t in main.get_xticklabels() if t.get_text()]
+    inset_box = inset.get_tightbbox(renderer)
+    assert main_labels and not any(inset_box.overlaps(label) for label in main_labels)
+
+
+# ---------------------------------------------------------------- a count target's words
+def test_a_count_target_is_not_called_sales(count_session):
+    """A `conversions` file: "brought 16.2k conversions of incremental sales", "TV contributed 16.2k conversions of
+    sales", "1.03 conversions in sales per extra $1"."""
+    roi = ask(count_session, "What is the ROI of TV?")
+    assert "TV spent $10.1k and brought 16.2k incremental conversions." in roi.facts
+    share = ask(count_session, "What did TV contribute?")
+    assert share.headline.startswith("TV contributed 16.2k conversions — 6.8% of the total")
+    sat = ask(count_session, "Which channels are saturated?")
+    assert "The best next dollar goes to TV: 1.03 conversions per extra $1." in sat.facts
+    text = " ".join((roi.text(), share.text(), sat.text()))
+    assert "conversions of" not in text and "conversions in sales" not in text
+
+
+def test_a_money_target_keeps_its_sales_words(session):
+    assert "TV spent $10.14M and brought $16.18M of incremental sales." in ask(session, "What is the ROI of TV?").facts
+    assert ask(session, "What did TV contribute?").headline.startswith("TV contributed $16.18M of sales — 6.8%")
