@@ -150,3 +150,29 @@ def test_a_count_target_is_not_called_sales(count_session):
 def test_a_money_target_keeps_its_sales_words(session):
     assert "TV spent $10.14M and brought $16.18M of incremental sales." in ask(session, "What is the ROI of TV?").facts
     assert ask(session, "What did TV contribute?").headline.startswith("TV contributed $16.18M of sales — 6.8%")
+
+
+# ---------------------------------------------------------------- the period-drivers chart and its answer agree
+def test_the_drivers_chart_groups_unmeasurable_channels_as_the_answer_does(monkeypatch, tmp_path):
+    """sibylhe "What drove Q4 2017?": the answer led with "channels the data cannot separate +48.5 pts" but the chart
+    drew Search (+$23.16M), TV, … as drivers of their own and titled seasonality the biggest driver."""
+    from assistant.charts import draw
+
+    seen = {}
+
+    def capture(start, parts, end, path, *, title, **_):
+        seen.update(parts=list(parts), title=title)
+        return path
+
+    monkeypatch.setattr(draw, "waterfall_chart", capture)
+    result = {"previous_label": "Q3", "label": "Q4", "previous_sales": 100.0, "sales": 160.0,
+              "drivers": {"Search": 25.0, "seasonality": 21.0, "TV": 15.0, "unexplained": -9.0, "Radio": 8.0}}
+    draw.period_drivers_chart(result, tmp_path / "p.png", colors={}, units="$", unmeasurable=["Search", "TV"])
+    names = [name for name, _ in seen["parts"]]
+    assert "Search" not in names and "TV" not in names
+    assert ("not measurable", pytest.approx(40.0)) in seen["parts"]
+    assert names[0] == "not measurable" and "Radio" in names
+    assert "the biggest driver: the 2 channels the data cannot separate (+$40" in seen["title"]
+    draw.period_drivers_chart(result, tmp_path / "p.png", colors={}, units="$", unmeasurable=["Search"])
+    assert ("Search (not measurable)", pytest.approx(25.0)) in seen["parts"]
+    assert "the biggest driver: Search (not measurable)" in seen["title"]   # as the answer words it

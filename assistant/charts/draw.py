@@ -627,7 +627,17 @@ def period_drivers_chart(result: Any, path: str | Path, *, colors: Colors, units
         parts = [(str(_get(p, "name", "part", "channel")), float(_get(p, "change", "delta"))) for p in drivers]
     change = after - before
     hidden = set(unmeasurable)
-    biggest = max((p for p in parts if p[0] not in hidden and p[0] != "unexplained"), key=lambda p: abs(p[1]), default=None)
+    vague = [p for p in parts if p[0] in hidden]
+    if len(vague) > 1:
+        # channels the data cannot measure move as one bar, as the answer's headline groups them: their split is a
+        # guess, so no one of them is drawn (or titled) as a driver of its own
+        pooled = ("not measurable", sum(v for _, v in vague))
+        parts = sorted([p for p in parts if p[0] not in hidden] + [pooled], key=lambda p: -abs(p[1]))
+    elif vague:
+        parts = [(f"{name} (not measurable)", v) if name in hidden else (name, v) for name, v in parts]
+    biggest = max((p for p in parts if p[0] != "unexplained"), key=lambda p: abs(p[1]), default=None)
+    if biggest is not None and biggest[0] == "not measurable":
+        biggest = (f"the {len(vague)} channels the data cannot separate", biggest[1])
     pct_change = 100.0 * change / before if before else 0.0
     title = (f"{fmt.outcome_word(money).capitalize()} {'rose' if change >= 0 else 'fell'} {fmt.pct(abs(pct_change))} "
              f"({fmt.signed_amount(change, money)})")
