@@ -38,10 +38,15 @@ _REACH_SALES = [
     re.compile(r"\b(?:sales|revenue|revenues|turnover) (?:target|goal) (?:of |is |= )?(?P<x>AMT)"),
 ]
 _COUNT_WORD = re.compile(r"\b" + _OUTCOME + r"\b")
+_COUNT_ONLY = r"(?:conversions|orders|installs|leads|signups|sign-ups|bookings)"
+# "hit 70000 conversions": a count said as a bare number (no $, k or M) is a count target too
+_REACH_COUNT = re.compile(r"\b(?:hit|hitting|reach|reaching|get to|getting to|a target of|target of|a goal of|goal of)"
+                          r"(?: an?)?(?: total| annual| yearly)? (?P<x>NUM)(?: (?:in|of))?(?: total| annual| yearly)? "
+                          + _COUNT_ONLY + r"\b")
 # "grow sales by 5%", "we need +10% sales", "a 3% sales uplift": more sales as a share of today's.
 _GROW_PCT = [
     re.compile(r"\b(?:grow|growing|increase|increasing|lift|lifting|boost|boosting|raise|raising|push|improve|get|getting|add|adding)"
-               r" (?:our |the |total )?(?:sales|revenue|revenues|turnover) (?:up )?(?:by )?(?:an? |another )?(?:extra |additional )?(?P<x>PCT)"),
+               r" (?:our |the |total )?" + _OUTCOME + r" (?:up )?(?:by )?(?:an? |another )?(?:extra |additional )?(?P<x>PCT)"),
     re.compile(r"\b(?P<x>PCT) (?:more|extra|additional|higher|incremental) (?:sales|revenue|revenues|turnover)\b"),
     re.compile(r"\b(?:extra|additional|incremental|another) (?P<x>PCT) (?:more )?(?:in |of )?(?:sales|revenue|revenues|turnover)\b"),
     re.compile(r"\b(?P<x>PCT) (?:sales|revenue|revenues|turnover) (?:growth|uplift|lift|increase)\b"),
@@ -139,6 +144,8 @@ def extract_goal(lx: Lexed) -> Goal | None:
     goal = None
     if "AMT" in s and _COUNT_WORD.search(s):
         goal = _first_goal(lx, _REACH_SALES, "reach_sales", positive=True)
+    if goal is None and "NUM" in s and _COUNT_WORD.search(s):
+        goal = _first_goal(lx, [_REACH_COUNT], "reach_sales", positive=True)
     if goal is None and "AMT" in s and ("sales" in s or "revenue" in s or "turnover" in s):
         goal = _first_goal(lx, _ADD_SALES, "add_sales", positive=True)
     if goal is None and "PCT" in s:
@@ -146,7 +153,7 @@ def extract_goal(lx: Lexed) -> Goal | None:
     if goal is None and "PCT" in s and ("sales" in s or "revenue" in s or "turnover" in s):
         kept = _first_goal(lx, _KEEP_SHARE, "keep_sales_within", positive=True, accept=lambda v: 50 <= v < 100)
         goal = None if kept is None else Goal(kept.kind, round(100.0 - kept.value, 6))
-    if goal is None and "PCT" in s and ("sales" in s or "revenue" in s or "turnover" in s):
+    if goal is None and "PCT" in s and ("sales" in s or "revenue" in s or "turnover" in s or _COUNT_WORD.search(s)):
         goal = _first_goal(lx, _GROW_PCT, "grow_sales_pct", positive=True, accept=lambda v: 0 < v <= 200)
     # on the total only: "can we cut Radio without losing sales?" is a what-if on Radio
     if (goal is None and "CH" not in s.split() and ("sales" in s or "revenue" in s or "turnover" in s or "results" in s)
@@ -180,4 +187,4 @@ def _first_goal(lx: Lexed, patterns: list[re.Pattern[str]], kind: GoalKind, posi
 
 def goal_patterns() -> list[str]:
     """Pattern sources, so their words become typo-correction targets."""
-    return [p.pattern for p in _MARGIN + _REACH_SALES + _ADD_SALES + _GROW_PCT + _WITHIN + _KEEP_SHARE + _KEEP_LEVEL + _ROAS + _RETURN_PER]
+    return [p.pattern for p in _MARGIN + _REACH_SALES + [_REACH_COUNT] + _ADD_SALES + _GROW_PCT + _WITHIN + _KEEP_SHARE + _KEEP_LEVEL + _ROAS + _RETURN_PER]

@@ -176,3 +176,27 @@ def test_the_drivers_chart_groups_unmeasurable_channels_as_the_answer_does(monke
     draw.period_drivers_chart(result, tmp_path / "p.png", colors={}, units="$", unmeasurable=["Search"])
     assert ("Search (not measurable)", pytest.approx(25.0)) in seen["parts"]
     assert "the biggest driver: Search (not measurable)" in seen["title"]   # as the answer words it
+
+
+# ---------------------------------------------------------------- a count target's goals
+@pytest.mark.parametrize("question, kind, value", [
+    ("How much do we need to spend to hit 70000 conversions?", "reach_sales", 70000.0),
+    ("Grow conversions by 5%", "grow_sales_pct", 5.0),
+    ("reach 5000 orders", "reach_sales", 5000.0),
+])
+def test_a_count_goal_is_read_as_a_goal(question, kind, value):
+    """ "hit 70000 conversions" (a bare number) was answered as a plain re-split with no word about the target;
+    "Grow conversions by 5%" was not understood (read as a 5% bigger budget)."""
+    from router.core import route
+
+    goal = route(question).goal
+    assert goal is not None and (goal.kind, goal.value) == (kind, value)
+
+
+def test_a_limit_that_forces_a_loss_is_not_called_a_risky_gain(session):
+    """ "Raise Digital 20% but keep total spend the same" loses sales over its whole interval, yet the caveat said
+    "treat the reallocation as a test-and-learn plan, not a sure gain"."""
+    reply = ask(session, "Raise Digital 20% but keep total spend the same")
+    assert reply.data["expected_delta_sales_high"] < 0
+    assert reply.caveat is not None and reply.caveat.startswith("Your limits cost sales")
+    assert "test-and-learn" not in reply.caveat

@@ -608,7 +608,11 @@ def optimization_reply(session: Session, data: OptimizationData) -> Reply:
     if data["profit_delta"] is not None:
         facts.append(f"Profit change at the stated margin: {fmt.signed_amount(data['profit_delta'], ds)}.")
     caveat = None
-    if same and num(data["expected_delta_sales_low"]) < 0:
+    if same and num(data["expected_delta_sales_high"]) < 0:
+        # "raise Digital 20% but keep total spend the same": a limit that forces a loss is not a risky gain
+        caveat = ("Your limits cost sales: the best split within them sells less than today's mix over its whole 90% "
+                  "interval. Loosen or drop a limit to keep today's sales.")
+    elif same and num(data["expected_delta_sales_low"]) < 0:
         caveat = "The 90% interval includes a loss: treat the reallocation as a test-and-learn plan, not a sure gain."
     elif session_weak(session):
         caveat = weak_caveat(session)
