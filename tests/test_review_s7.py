@@ -200,3 +200,31 @@ def test_a_limit_that_forces_a_loss_is_not_called_a_risky_gain(session):
     assert reply.data["expected_delta_sales_high"] < 0
     assert reply.caveat is not None and reply.caveat.startswith("Your limits cost sales")
     assert "test-and-learn" not in reply.caveat
+
+
+# ---------------------------------------------------------------- a plan with limits after a goal
+def test_keep_a_channel_and_optimise_the_rest_after_a_goal_is_a_plan(session):
+    """README's "Keep TV at $500k and optimise the rest" after "What budget reaches a ROAS of 2?" was read as the ROAS
+    goal again (from context), and the goal answer dropped the TV limit without a word."""
+    ask(session, "What budget reaches a ROAS of 2?")
+    plan = ask(session, "Keep TV at $3M and optimise the rest")
+    assert plan.routed.goal is None and plan.routed.source == "rules"
+    assert "allocation" in plan.data and plan.data["allocation"]["TV"]["recommended"] == pytest.approx(3000.0)
+
+
+def test_a_goal_with_limits_says_the_limits_are_not_applied(session):
+    ask(session, "What budget reaches a ROAS of 2?")
+    reply = ask(session, "and with TV at least $3M?")
+    assert reply.routed.goal is not None and reply.routed.constraints
+    assert any(f.startswith("The channel limits you stated are not applied to a goal answer") for f in reply.facts)
+    alone = ask(session, "What budget reaches a ROAS of 2?")
+    assert not any("limits you stated" in f for f in alone.facts)
+
+
+def test_a_plan_asked_about_one_channel_names_that_channel_first(session):
+    """ "How much should we spend on TV?" answered the whole re-split without a word on TV."""
+    reply = ask(session, "How much should we spend on TV?")
+    tv = reply.data["allocation"]["TV"]
+    assert reply.facts[0] == "TV in this plan: $3.09M (+12% vs $2.76M today) over a year (the last 52 weeks)."
+    assert tv["recommended"] == pytest.approx(3090, rel=0.01) and tv["current"] == pytest.approx(2756.4, rel=1e-3)
+    assert not ask(session, "How should we split the budget?").facts[0].startswith("TV in this plan")

@@ -94,8 +94,11 @@ def answer_optimization(session: Session, routed: RoutedQuery) -> Reply:
     if routed.goal is not None:
         # a goal is answered for the planning horizon like a plan: solved over the horizon's own weeks
         reply = goal_answer(session, routed, margin, mask, where)
+        ignored = (("The channel limits you stated are not applied to a goal answer (it scales today's mix or looks "
+                    "at one channel at a time); ask for a plan with them, e.g. “How should we split the budget with "
+                    f"{routed.constraints[0].channel or 'TV'} fixed?”.",) if routed.constraints else ())
         return reply.but(data={**reply.data, **horizon_keys(session, mask, where)},
-                         facts=(*reply.facts, f"Figures cover {where}."))
+                         facts=(*reply.facts[:4 - len(ignored)], *ignored, f"Figures cover {where}."))
     budget, basis, echo = hz.budget_units(session, routed, mask)
     too_big = _absurd_budget(session, budget, mask, where)
     if too_big is not None:
@@ -123,6 +126,15 @@ def answer_optimization(session: Session, routed: RoutedQuery) -> Reply:
     result, far = horizon_optimization(session, mask, budget, constraints, margin, where)
     session.plans.append(result)
     reply = optimization_reply(session, {**optimization_data(session, result), **extra})
+    asked_of = known_channels(session, routed)
+    if len(asked_of) == 1 and not constraints:
+        # "how much should we spend on TV?": the plan's figure for TV first, not only the whole re-split
+        c, row = asked_of[0], reply.data["allocation"].get(asked_of[0])
+        if row is not None:
+            ds = session.dataset
+            lead = (f"{c} in this plan: {fmt.money(row['recommended'], ds)} ({fmt.signed_pct(row['change_pct'], 0)} vs "
+                    f"{fmt.money(row['current'], ds)} today) over {where}.")
+            reply = reply.but(facts=(lead, *reply.facts)[:4])
     asked = next((w for w in reversed(session.scenarios) if same_moves(result.new_plan, w.new_plan)), None)
     if asked is not None:
         reply = reply.but(facts=(*reply.facts, *two_figures_line(session, result.expected_delta_sales,
