@@ -129,7 +129,7 @@ def answer_optimization(session: Session, routed: RoutedQuery) -> Reply:
     asked_of = known_channels(session, routed)
     if len(asked_of) == 1 and not constraints:
         # "how much should we spend on TV?": the plan's figure for TV first, not only the whole re-split
-        c, row = asked_of[0], reply.data["allocation"].get(asked_of[0])
+        c, row = asked_of[0], cast("OptimizationData", reply.data)["allocation"].get(asked_of[0])
         if row is not None:
             ds = session.dataset
             lead = (f"{c} in this plan: {fmt.money(row['recommended'], ds)} ({fmt.signed_pct(row['change_pct'], 0)} vs "
