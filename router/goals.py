@@ -43,6 +43,11 @@ _COUNT_ONLY = r"(?:conversions|orders|installs|leads|signups|sign-ups|bookings)"
 _REACH_COUNT = re.compile(r"\b(?:hit|hitting|reach|reaching|get to|getting to|a target of|target of|a goal of|goal of)"
                           r"(?: an?)?(?: total| annual| yearly)? (?P<x>NUM)(?: (?:in|of))?(?: total| annual| yearly)? "
                           + _COUNT_ONLY + r"\b")
+# "what would it take to add 5k conversions?": more of a count target, said with its unit
+_ADD_COUNT = re.compile(r"\b(?:add|adding|get|getting|generate|generating|gain|gaining|drive|driving|deliver|delivering|produce"
+                        r"|win|an extra|an additional|another|extra|additional|incremental)(?: an?| another)?"
+                        r"(?: extra| additional| more| incremental)? (?P<x>AMT|NUM)(?: more| extra| additional| incremental| new)? "
+                        + _COUNT_ONLY + r"\b")
 # "grow sales by 5%", "we need +10% sales", "a 3% sales uplift": more sales as a share of today's.
 _GROW_PCT = [
     re.compile(r"\b(?:grow|growing|increase|increasing|lift|lifting|boost|boosting|raise|raising|push|improve|get|getting|add|adding)"
@@ -146,6 +151,8 @@ def extract_goal(lx: Lexed) -> Goal | None:
         goal = _first_goal(lx, _REACH_SALES, "reach_sales", positive=True)
     if goal is None and "NUM" in s and _COUNT_WORD.search(s):
         goal = _first_goal(lx, [_REACH_COUNT], "reach_sales", positive=True)
+    if goal is None and ("AMT" in s or "NUM" in s) and _COUNT_WORD.search(s):
+        goal = _first_goal(lx, [_ADD_COUNT], "add_sales", positive=True)
     if goal is None and "AMT" in s and ("sales" in s or "revenue" in s or "turnover" in s):
         goal = _first_goal(lx, _ADD_SALES, "add_sales", positive=True)
     if goal is None and "PCT" in s:
@@ -187,4 +194,4 @@ def _first_goal(lx: Lexed, patterns: list[re.Pattern[str]], kind: GoalKind, posi
 
 def goal_patterns() -> list[str]:
     """Pattern sources, so their words become typo-correction targets."""
-    return [p.pattern for p in _MARGIN + _REACH_SALES + [_REACH_COUNT] + _ADD_SALES + _GROW_PCT + _WITHIN + _KEEP_SHARE + _KEEP_LEVEL + _ROAS + _RETURN_PER]
+    return [p.pattern for p in _MARGIN + _REACH_SALES + [_REACH_COUNT, _ADD_COUNT] + _ADD_SALES + _GROW_PCT + _WITHIN + _KEEP_SHARE + _KEEP_LEVEL + _ROAS + _RETURN_PER]

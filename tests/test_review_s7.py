@@ -154,8 +154,8 @@ def test_a_money_target_keeps_its_sales_words(session):
 
 # ---------------------------------------------------------------- the period-drivers chart and its answer agree
 def test_the_drivers_chart_groups_unmeasurable_channels_as_the_answer_does(monkeypatch, tmp_path):
-    """sibylhe "What drove Q4 2017?": the answer led with "channels the data cannot separate +48.5 pts" but the chart
-    drew Search (+$23.16M), TV, … as drivers of their own and titled seasonality the biggest driver."""
+    """sibylhe "What drove Q4 2017?": the answer grouped "channels the data cannot separate +48.5 pts" but the chart
+    drew Search (+$23.16M), TV, … as ten drivers of their own, unlabelled as not measurable."""
     from assistant.charts import draw
 
     seen = {}
@@ -172,10 +172,10 @@ def test_the_drivers_chart_groups_unmeasurable_channels_as_the_answer_does(monke
     assert "Search" not in names and "TV" not in names
     assert ("not measurable", pytest.approx(40.0)) in seen["parts"]
     assert names[0] == "not measurable" and "Radio" in names
-    assert "the biggest driver: the 2 channels the data cannot separate (+$40" in seen["title"]
+    assert "the biggest driver: seasonality" in seen["title"]      # a group the data cannot split is never titled
     draw.period_drivers_chart(result, tmp_path / "p.png", colors={}, units="$", unmeasurable=["Search"])
     assert ("Search (not measurable)", pytest.approx(25.0)) in seen["parts"]
-    assert "the biggest driver: Search (not measurable)" in seen["title"]   # as the answer words it
+    assert "the biggest driver: seasonality" in seen["title"]
 
 
 # ---------------------------------------------------------------- a count target's goals
@@ -228,3 +228,17 @@ def test_a_plan_asked_about_one_channel_names_that_channel_first(session):
     assert reply.facts[0] == "TV in this plan: $3.09M (+12% vs $2.76M today) over a year (the last 52 weeks)."
     assert tv["recommended"] == pytest.approx(3090, rel=0.01) and tv["current"] == pytest.approx(2756.4, rel=1e-3)
     assert not ask(session, "How should we split the budget?").facts[0].startswith("TV in this plan")
+
+
+def test_a_count_goal_reads_in_its_unit(count_session):
+    """ "hit 70000 conversions" read as "reach $70.0k sales"; "add 500 conversions" as a $500 budget."""
+    reach = ask(count_session, "How much do we need to spend to hit 70000 conversions?")
+    assert reach.read_as == "Read as: budget optimisation · reach 70.0k conversions"
+    add = ask(count_session, "what would it take to add 500 conversions?")
+    assert add.read_as == "Read as: budget optimisation · add 500 conversions"
+    assert add.data["goal"] == {"kind": "add_sales", "value": 500.0, "channel": None}
+
+
+def test_a_money_goal_still_reads_in_dollars(session):
+    assert ask(session, "what do we need to spend to hit $70M in sales?").read_as == \
+        "Read as: budget optimisation · reach $70.00M sales"

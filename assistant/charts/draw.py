@@ -635,9 +635,10 @@ def period_drivers_chart(result: Any, path: str | Path, *, colors: Colors, units
         parts = sorted([p for p in parts if p[0] not in hidden] + [pooled], key=lambda p: -abs(p[1]))
     elif vague:
         parts = [(f"{name} (not measurable)", v) if name in hidden else (name, v) for name, v in parts]
-    biggest = max((p for p in parts if p[0] != "unexplained"), key=lambda p: abs(p[1]), default=None)
-    if biggest is not None and biggest[0] == "not measurable":
-        biggest = (f"the {len(vague)} channels the data cannot separate", biggest[1])
+    # the title names a driver the data can measure: a channel it cannot (or their group) is drawn, never titled
+    shown = {name for name, _ in vague} | {"not measurable"} | {f"{name} (not measurable)" for name, _ in vague}
+    biggest = max((p for p in parts if p[0] not in shown and p[0] != "unexplained"), key=lambda p: abs(p[1]),
+                  default=None)
     pct_change = 100.0 * change / before if before else 0.0
     title = (f"{fmt.outcome_word(money).capitalize()} {'rose' if change >= 0 else 'fell'} {fmt.pct(abs(pct_change))} "
              f"({fmt.signed_amount(change, money)})")
