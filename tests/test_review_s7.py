@@ -242,3 +242,17 @@ def test_a_count_goal_reads_in_its_unit(count_session):
 def test_a_money_goal_still_reads_in_dollars(session):
     assert ask(session, "what do we need to spend to hit $70M in sales?").read_as == \
         "Read as: budget optimisation · reach $70.00M sales"
+
+
+# ---------------------------------------------------------------- the board pack
+def test_the_board_pack_shows_each_scenario_once(session):
+    """ "cut TV by 20%" then "cut TV 20% vs cut Digital 20%": the pack's what-if section showed TV −20% twice."""
+    from assistant.report.pack import scenarios_asked
+
+    ask(session, "What if we cut TV by 20%?")
+    ask(session, "cut TV 20% vs cut Digital 20%")
+    assert len(session.scenarios) == 3
+    labels = [r.label for r in scenarios_asked(session)]
+    assert sorted(labels) == sorted({"TV −20%", "Digital −20%"}) and len(labels) == 2
+    ask(session, "What if we cut TV by 20% in Q4?")      # the same change over other weeks is another scenario
+    assert len(scenarios_asked(session)) == 3
