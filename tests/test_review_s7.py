@@ -256,3 +256,25 @@ def test_the_board_pack_shows_each_scenario_once(session):
     assert sorted(labels) == sorted({"TV −20%", "Digital −20%"}) and len(labels) == 2
     ask(session, "What if we cut TV by 20% in Q4?")      # the same change over other weeks is another scenario
     assert len(scenarios_asked(session)) == 3
+
+
+# ---------------------------------------------------------------- the web app
+def test_typing_reset_in_the_web_app_forgets_the_conversation(tmp_path):
+    """README: "*Reset* (or typing `reset`) forgets the conversation" — typed into the API (or the page without
+    JavaScript) it was answered as a question ("not understood") and "And radio?" still followed the last what-if."""
+    from fastapi.testclient import TestClient
+
+    from assistant.web.app import WebConfig, create_app
+
+    with TestClient(create_app(WebConfig(outputs=tmp_path / "outputs", offline=True, charts=False))) as client:
+        sid = client.post("/api/ask", json={"question": "What if we cut TV by 20%?"}).json()["session"]
+        follow = client.post("/api/ask", json={"question": "And radio?", "session": sid}).json()
+        assert follow["intent"] == "budget_scenario" and follow["router"] == "context"
+        done = client.post("/api/ask", json={"question": " Reset ", "session": sid})
+        assert done.status_code == 200
+        assert done.json() == {"question": " Reset ", "command": "reset",
+                               "answer": "Conversation forgotten; follow-ups start afresh.", "session": sid}
+        after = client.post("/api/ask", json={"question": "And radio?", "session": sid}).json()
+        assert after["router"] == "rules" and after["intent"] == "roi_analysis"
+        page = client.post("/ask", data={"question": "reset"})
+        assert page.status_code == 200 and "Conversation forgotten" in page.text
