@@ -5,6 +5,7 @@
     python benchmarks/bench_wide.py --no-timing # skip the first-answer process timings
     python benchmarks/bench_wide.py --seeds 101 202 303 --short 202   # unseen exports (104-week variant of 202)
     python benchmarks/bench_wide.py --offset 1000                     # the default seeds shifted by 1000
+    python benchmarks/bench_wide.py --module data.wide_exports_blind  # the second writer's exports (blind)
 
 Ground truth comes from data/wide_exports.py (10-13 channels, 30-50 controls of which a handful
 matter, a competitor spend column). Each export is written to a temporary CSV and read by the
@@ -19,6 +20,7 @@ media share within 5 points of the truth, sibylhe baseline share in [0.3, 0.95],
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import statistics
 import subprocess
@@ -82,18 +84,22 @@ def references(dataset, truth) -> tuple[float, float]:
     return weighted_roi_error(oracle, truth.media), weighted_roi_error(equal, truth.media)
 
 
-def wide_row(seed: int, weeks: int, timing: bool, folder: Path) -> dict:
-    frame, truth = make_wide_export(seed, weeks)
+def wide_row(seed: int, weeks: int, timing: bool, folder: Path, make=make_wide_export) -> dict:
+    frame, truth = make(seed, weeks)
     csv = folder / f"wide_{seed}_{weeks}.csv"
     frame.to_csv(csv, index=False)
     dataset = load_csv(csv)
     start = time.perf_counter()
     fit = fit_mmm(dataset)
     seconds = time.perf_counter() - start
-    estimated = {c.name: c.contribution for c in fit.channels}
+    # a generator may name a channel differently from the loader's display name of its column
+    # ("National TV" for tv_national_spend): match truth and fit by spend column, not by name
+    by_name = {c.name: c for c in fit.channels}
+    by_column = {col: by_name.get(name) for col, name in zip(dataset.spend_columns, dataset.channels)}
+    fitted = {name: by_column.get(col) for name, col in zip(truth.media.names, truth.spend_columns)}
     true = truth.contribution
-    covered = sum(c.contribution_low <= true[c.name] <= c.contribution_high for c in fit.channels if c.name in true)
-    known = {name: estimated.get(name, 0.0) for name in truth.media.names}
+    covered = sum(c.contribution_low <= true[name] <= c.contribution_high for name, c in fitted.items() if c is not None)
+    known = {name: c.contribution if c is not None else 0.0 for name, c in fitted.items()}
     _, media = shares(fit)
     low, high = (bound / float(fit.decomposition.actual.sum()) for bound in fit.media_interval)
     oracle, equal = references(dataset, truth)
@@ -103,7 +109,7 @@ def wide_row(seed: int, weeks: int, timing: bool, folder: Path) -> dict:
         "media": media, "true_media": truth.media_share, "media_low": low, "media_high": high,
         "measurable": sum(c.measurable for c in fit.channels), "competitor": competitor_role(dataset, truth.competitor_columns),
         "fit_s": seconds, "first_s": first_answer_seconds(csv) if timing else float("nan"),
-        "missing": sorted(set(truth.media.names) - set(estimated)),
+        "missing": sorted(name for name, c in fitted.items() if c is None),
     }
 
 
@@ -115,14 +121,17 @@ def main() -> None:
     parser.add_argument("--offset", type=int, default=0, help="added to every seed: a fresh set of exports")
     parser.add_argument("--no-timing", action="store_true")
     parser.add_argument("--no-sibylhe", action="store_true")
+    parser.add_argument("--module", default="data.wide_exports",
+                        help="module whose make_wide_export(seed, weeks) builds the exports (e.g. data.wide_exports_blind)")
     args = parser.parse_args()
+    make = importlib.import_module(args.module).make_wide_export
     timing = not args.no_timing
     seeds = [s + args.offset for s in args.seeds]
     short = [s + args.offset for s in args.short] if args.short is not None else seeds[:1]
 
     with tempfile.TemporaryDirectory() as tmp:
-        rows = [wide_row(seed, 208, timing, Path(tmp)) for seed in seeds]
-        rows += [wide_row(seed, 104, timing, Path(tmp)) for seed in short]
+        rows = [wide_row(seed, 208, timing, Path(tmp), make) for seed in seeds]
+        rows += [wide_row(seed, 104, timing, Path(tmp), make) for seed in short]
     print("wide exports (targets: ROI error <= 0.30, media share within 5 points, first answer <= 3 s)")
     print(f"{'scenario':<16}{'k':>3}{'ctrl':>5}{'ROI err':>9}{'oracle':>8}{'eq ROI':>8}{'media':>8}{'truth':>8}{'gap':>7}"
           f"{'media 90%':>14}{'measurable':>12}{'in 90%':>8}  {'competitor':<10}{'fit s':>7}{'first s':>9}")

@@ -108,8 +108,10 @@ _CONTROL_KINDS = (
     ("promotion/discount", ("promo", "discount", "markdown", "mrkdn", "coupon", "deal", "offer", "sale_event", "va_pub")),
     ("distribution", ("distribution", "acv", "store", "st_ct", "outlets", "doors", "stock")),
     ("weather", ("weather", "temp", "rain", "precip", "snow", "sun")),
-    ("holiday/event", ("hldy", "holiday", "xmas", "christmas", "easter", "black_friday", "event", "ramadan")),
-    ("season", ("seas", "season", "woy")),
+    ("holiday/event", ("hldy", "hol(_|$)", "holiday", "xmas", "christmas", "easter", "black_friday", "cyber_monday",
+                       "thanksgiving", "labor_day", "memorial_day", "new_year", "july_4", "independence_day",
+                       "super_bowl", "prime_day", "mothers_day", "valentine", "halloween", "event", "ramadan")),
+    ("season", ("seas", "season", "woy", "week_of_year", "wk_of_yr", "weekofyear")),
     ("economy", ("me_", "ics", "sentiment", "unemploy", "gdp", "macro", "consumer")),
 )
 
