@@ -278,3 +278,11 @@ def test_typing_reset_in_the_web_app_forgets_the_conversation(tmp_path):
         assert after["router"] == "rules" and after["intent"] == "roi_analysis"
         page = client.post("/ask", data={"question": "reset"})
         assert page.status_code == 200 and "Conversation forgotten" in page.text
+
+
+def test_a_resized_comparison_reads_with_the_minus_sign(session):
+    """ "What about 10%?" after "Cut TV 20% vs cut Digital 20%" read "TV -10% vs Digital -10%" (ASCII hyphen) where
+    every other Read-as line writes "−"."""
+    ask(session, "Cut TV 20% vs cut Digital 20%: which is better?")
+    reply = ask(session, "What about 10%?")
+    assert "TV −10% vs Digital −10%" in reply.read_as and "-10%" not in reply.read_as
