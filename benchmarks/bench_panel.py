@@ -11,6 +11,15 @@ by the 90% intervals, and the share of channels measurable. Targets 24 x 156: RO
 what-if error <= 0.20, every channel measurable, coverage >= 85%; 12 x 104: ROI error <= 0.25.
 --speed times load + fit + the first answer (ROI) at 40 and 200 markets x 156 weeks (targets 5 s and
 30 s); --meridian prints Google Meridian's demo geo file's figures.
+
+--decisions scores what rests on the joint draws (issue 10, panel plans), on panels of --settings
+(default 10x104) and seeds --decision-seeds: multi-channel what-ifs (every channel +-20%, each neighbouring
+pair swapped +-30%) and three plans (the same budget's recommended split and its full optimum, +-30% per
+channel; 1.2x the budget over the last 13 weeks). Each is scored against the truth of the same market
+plan: coverage of the true change by the stated 90% interval, interval width / |truth| (median),
+point error |model - truth| / |truth| and expected error |draws' mean - truth| / |truth| (medians), and
+for plans the stated chance of a loss. `--draws national` scores the national refit draws the panel
+used before (analysis.panel.draws.PANEL_DRAWS).
 """
 from __future__ import annotations
 
@@ -142,17 +151,117 @@ def meridian() -> None:
     print(f"  measurable: {sum(r.measurable for r in result.channels)} of {len(result.channels)}")
 
 
+def _truth_of_plan(fit, truth, plan: np.ndarray) -> float:
+    """True change in national revenue when the national weekly `plan` (n, k) is split over markets as
+    the model splits it (each channel's weekly market shares)."""
+    geo = truth.spend.copy()                                    # (G, T, C)
+    column = {c: i for i, c in enumerate(truth.spend_columns)}
+    for j, col in enumerate(fit.dataset.spend_columns):
+        shares = getattr(fit.channels[j], "shares", None)
+        if shares is None or np.shape(shares) != (plan.shape[0], len(truth.geos)):
+            from analysis.panel.fit import _shares
+            shares = _shares(fit.dataset.panel.spend[:, :, j])
+        geo[:, :, column[col]] = (plan[:, j][:, None] * shares).T
+    after = truth.expected_revenue({g: geo[i] for i, g in enumerate(truth.geos)}).sum()
+    return float(after - truth.expected_revenue().sum())
+
+
+def _row(kind: str, point: float, expected: float, low: float, high: float, real: float, prob_loss: float) -> dict:
+    scale = max(abs(real), 1e-9)
+    return {"kind": kind, "point": point, "expected": expected, "low": low, "high": high, "real": real,
+            "prob_loss": prob_loss, "covered": low - 1e-9 * scale <= real <= high + 1e-9 * scale,
+            "width": (high - low) / scale, "point_err": abs(point - real) / scale,
+            "expected_err": abs(expected - real) / scale}
+
+
+def decision_rows(fit, truth) -> list[dict]:
+    """Multi-channel what-ifs and plans of one panel fit, each against the truth."""
+    from analysis.decisions.marginals import joint_change
+    from analysis.decisions.optimize import optimize_budget
+
+    spend = np.asarray(fit.dataset.spend, dtype=float)
+    names = list(fit.channel_names)
+    moves = [{n: 20.0 for n in names}, {n: -20.0 for n in names}]
+    for a in range(len(names) - 1):
+        moves += [{names[a]: 30.0, names[a + 1]: -30.0}, {names[a]: -30.0, names[a + 1]: 30.0}]
+    rows = []
+    for move in moves:
+        result = run_scenario(fit, move, draws=400)
+        expected = float(joint_change(fit, spend, result.new_plan).sum(axis=1).mean())
+        rows.append(_row("what-if", result.delta_sales, expected, result.delta_sales_low, result.delta_sales_high,
+                         _truth_of_plan(fit, truth, result.new_plan), result.prob_loss))
+    last = np.arange(len(spend)) >= len(spend) - 13
+    for kind, plan in (("plan", lambda: optimize_budget(fit, bound_pct=30.0)),
+                       ("optimum", lambda: optimize_budget(fit, bound_pct=30.0, confident=False)),
+                       ("new budget", lambda: optimize_budget(fit, 1.2 * float(spend[last].sum()), weeks=last))):
+        est = plan()
+        point = est.model_delta_sales if est.model_delta_sales is not None else est.expected_delta_sales
+        rows.append(_row(kind, point, est.expected_delta_sales, est.expected_delta_sales_low,
+                         est.expected_delta_sales_high, _truth_of_plan(fit, truth, est.new_plan), est.prob_loss))
+    return rows
+
+
+def decisions(settings: list[tuple[int, int]], seeds: list[int], folder: Path, verbose: bool) -> None:
+    from analysis.panel import draws as panel_draws
+
+    print(f"\ndecisions on panels (joint draws: {panel_draws.PANEL_DRAWS}); money in millions")
+    rows: list[dict] = []
+    for markets, weeks in settings:
+        for seed in seeds:
+            frame, truth = make_panel(seed, n_geos=markets, weeks=weeks, kpi=True)
+            fit = fit_panel(_load(frame, folder, f"decide_{markets}_{weeks}_{seed}"))
+            start = time.perf_counter()
+            found = decision_rows(fit, truth)
+            for r in found:
+                r["panel"] = f"{markets}x{weeks} seed {seed}"
+                if verbose or r["kind"] != "what-if":
+                    print(f"  {r['panel']:<18}{r['kind']:<11} point {r['point'] / 1e6:8.2f} expected "
+                          f"{r['expected'] / 1e6:8.2f} [{r['low'] / 1e6:8.2f}, {r['high'] / 1e6:8.2f}] real "
+                          f"{r['real'] / 1e6:8.2f} P(loss) {r['prob_loss']:.2f} {'in' if r['covered'] else 'OUT'}")
+            print(f"  {markets}x{weeks} seed {seed}: {len(found)} decisions in {time.perf_counter() - start:.1f} s",
+                  flush=True)
+            rows += found
+    print(f"{'kind':<12}{'n':>4}{'covered':>9}{'width/|truth|':>15}{'point err':>11}{'expected err':>14}")
+    for kind in ("what-if", "plan", "optimum", "new budget", "all"):
+        group = [r for r in rows if kind in ("all", r["kind"])]
+        if group:
+            print(f"{kind:<12}{len(group):>4}{sum(r['covered'] for r in group):>5}/{len(group):<3}"
+                  f"{np.median([r['width'] for r in group]):>15.2f}{np.median([r['point_err'] for r in group]):>11.3f}"
+                  f"{np.median([r['expected_err'] for r in group]):>14.3f}")
+    plans = [r for r in rows if r["kind"] == "plan"]
+    if plans:
+        print(f"recommended plans: {sum(abs(r['real']) > 1e-9 * max(abs(r['point']), 1.0) for r in plans)} of "
+              f"{len(plans)} move, real gain summed {sum(r['real'] for r in plans) / 1e6:.2f}M, "
+              f"{sum(r['real'] < 0 for r in plans)} lose sales")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=4)
     parser.add_argument("--speed", action="store_true", help="also time 40 and 200 markets")
     parser.add_argument("--meridian", action="store_true", help="also fit Meridian's demo geo file")
     parser.add_argument("--national-only", action="store_true", help="only the sum-to-national baseline")
+    parser.add_argument("--decisions", action="store_true",
+                        help="score multi-channel what-ifs and plans instead (see the module docstring)")
+    parser.add_argument("--decision-seeds", default="2,3,4,5,6,7", help="panel seeds for --decisions")
+    parser.add_argument("--draws", choices=("refit", "national"), help="the panel's joint draws for --decisions")
+    parser.add_argument("--verbose", action="store_true", help="--decisions: print every what-if too")
+    parser.add_argument("--set", action="append", default=[], metavar="MODULE.FLAG=VALUE",
+                        help="experiment: override a module-level switch, e.g. analysis.panel.draws.SWEEPS=8")
     parser.add_argument("--settings", default="24x156,12x104", help="e.g. 24x156,12x104")
     parser.add_argument("--option", action="append", default=[], metavar="NAME=VALUE",
                         help="a PanelConfig or FitConfig field for the panel model, e.g. market_trend=False or "
                              "shapes=0.7/1/1.5/2 (to compare choices)")
     args = parser.parse_args(argv)
+    for item in args.set:
+        import importlib
+
+        target, value = item.split("=", 1)
+        module_name, flag = target.rsplit(".", 1)
+        module = importlib.import_module(module_name)
+        old = getattr(module, flag)
+        setattr(module, flag, type(old)(int(value)) if isinstance(old, bool) else type(old)(value))
+        print(f"set {target} = {getattr(module, flag)!r}")
     overrides, fit_overrides = {}, {}
     for item in args.option:
         name, value = item.split("=", 1)
@@ -168,6 +277,18 @@ def main(argv: list[str] | None = None) -> int:
     if overrides or fit_overrides:
         print(f"panel model with {overrides} {fit_overrides}")
     settings = [tuple(int(v) for v in s.split("x")) for s in args.settings.split(",")]
+    if args.decisions:
+        from analysis.panel import draws as panel_draws
+
+        if args.draws:
+            panel_draws.PANEL_DRAWS = args.draws
+        if "--settings" not in " ".join(argv if argv is not None else sys.argv):
+            settings = [(10, 104)]
+        with tempfile.TemporaryDirectory() as tmp:
+            decisions(settings, [int(v) for v in args.decision_seeds.split(",")], Path(tmp), args.verbose)
+        if args.meridian:
+            meridian()
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for markets, weeks in settings:

@@ -286,23 +286,3 @@ def test_a_bare_question_about_markets_reads_as_returns_by_market():
     q = route("which geos respond most?", Conversation(channels=("TV", "Search"), geos=MARKETS))
     assert q.intent.value == "roi_analysis" and q.by_geo
     assert route("help", Conversation(channels=("TV",), geos=MARKETS)).intent.value == "help"
-
-
-def test_joint_draws_of_a_panel_channel_use_its_own_market_curves(generated):
-    """Plans and multi-channel what-ifs are scored by the joint draws; on a panel each candidate
-    curve must respond as the channel does (per market, per head), or the draws sit far from the fit."""
-    from analysis.decisions.joint_draws import joint_draws
-
-    fit = generated[2]
-    draws = joint_draws(fit)
-    spend = np.asarray(fit.dataset.spend, dtype=float)
-    for i, j in enumerate(draws.channels):
-        channel = fit.channels[j]
-        picks = np.unique(draws.picks[:, i])[:5]
-        posterior = sorted(channel.posterior, key=lambda c: -c.weight)
-        own = channel.candidate_totals(spend[:, j])
-        expected = [own[list(channel.posterior).index(posterior[k])] for k in picks]
-        assert draws.curves[i].totals(spend[:, j], picks) == pytest.approx(expected, rel=1e-9)
-        grown = spend[:, j] * 1.2   # and the plan grid the optimiser scores draws on is the same response
-        assert draws.curves[i].scaled_totals(spend[:, j], np.array([1.2]), picks)[0] == pytest.approx(
-            draws.curves[i].totals(grown, picks), rel=1e-9)

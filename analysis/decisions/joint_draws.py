@@ -153,6 +153,12 @@ def _block_bootstrap(residual: np.ndarray, draws: int, rng: np.random.Generator,
 
 def build_joint_draws(fit: MMMFit, draws: int = DRAWS, seed: int = 0, block: int = BLOCK_WEEKS) -> JointDraws:
     """Refit draws for a fit (see the module docstring)."""
+    # --- market-panel hook (s7-panel; analysis/panel/draws.py): a panel fit is refitted as a panel ---
+    panel_refits = getattr(fit, "refit_kit", None)
+    panel_draws: JointDraws | None = None if panel_refits is None else panel_refits.joint_draws(fit, draws, seed, block)
+    if panel_draws is not None:
+        return panel_draws
+    # --- end of hook ---
     rng = np.random.default_rng(seed)
     spend = np.asarray(fit.dataset.spend, dtype=float)
     channels = tuple(j for j, c in enumerate(fit.channels) if c.coef > 0 and bool(getattr(c, "posterior", ())))

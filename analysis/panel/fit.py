@@ -10,7 +10,8 @@ pooling and non-negative OLS; `analysis.fit`), the candidates' features now stac
 markets. Rows are weighted by market size (a big market's sales per head are less noisy).
 Intervals keep the transform-aware mixture of `analysis.fit` and widen each channel's coefficient
 error to its market-clustered (statsmodels cluster-robust) error, so weeks of one market are not
-counted as independent evidence.
+counted as independent evidence. The fit keeps what a refit needs (`PanelFit.refit_kit`): plans and
+multi-channel what-ifs are scored by refits of this model (`analysis.panel.draws`).
 """
 from __future__ import annotations
 
@@ -44,6 +45,7 @@ from analysis.fit import (
     grid_log_prior,
 )
 from analysis.model import ChannelFit, Decomposition
+from analysis.panel.draws import RefitKit
 from analysis.panel.model import PanelChannelFit, PanelFit
 from analysis.transforms import geometric_adstock
 
@@ -231,8 +233,44 @@ def fit_panel(dataset: Dataset, config: FitConfig = _DEFAULT_FIT, panel_config: 
             widen = _widening(y, base, features, active, lay, panel_config)
             intervals, posteriors = _intervals(y, base, banks, active, features, widen, priors, evidence)
     plain, robust = _ols(y, np.column_stack([base] + [features[j] for j in active]), lay, panel_config.cluster)
-    return _assemble(dataset, size, lay, raw, names, roles, kept_controls, y_head, banks, active, curves, notes,
-                     plain, robust, intervals, posteriors, grid, base, row_money, level)
+    fit_result = _assemble(dataset, size, lay, raw, names, roles, kept_controls, y_head, banks, active, curves, notes,
+                           plain, robust, intervals, posteriors, grid, base, row_money, level)
+    kit = _refit_kit(y, base, banks, active, curves, features, plain, lay, weeks, n_markets, grid)
+    return replace(fit_result, refit_kit=kit)
+
+
+KIT_CANDIDATES = 120   # candidates per channel a refit may move to: the fitted blend's and the best-supported others
+KIT_CELLS = 1_000_000  # ... fewer on a big panel: rows x candidates per channel kept with the fit (memory, and the
+                       # refits' cross-products cost rows x candidates^2)
+
+
+def _refit_kit(y: np.ndarray, base: np.ndarray, banks: dict[int, _Bank], active: list[int], curves: dict[int, _Blend],
+               features: dict[int, np.ndarray], plain: Any, lay: _Layout, weeks: int, n_markets: int,
+               grid: FitConfig) -> RefitKit:
+    """What `analysis.panel.draws` needs to refit this model: each channel's candidates restricted to the
+    fitted blend's heaviest and those the untempered posterior (given the other fitted curves) favours."""
+    kept_features, kept_params, kept_prior, blends = [], [], [], []
+    most = int(min(2 * KIT_CANDIDATES, max(16, KIT_CELLS // max(len(y), 1))))
+    for j in active:
+        others = np.column_stack([base] + [features[o] for o in active if o != j])
+        post = _posterior(y, others, banks[j])
+        index, weight = curves[j]
+        heavy = index[np.argsort(weight)[::-1][:most // 2]]
+        best = np.argsort(post.weights)[::-1][:most // 2]
+        keep = np.array(list(dict.fromkeys([*heavy.tolist(), *best.tolist()])))
+        position = {c: i for i, c in enumerate(keep.tolist())}
+        inside = np.array([c in position for c in index.tolist()])
+        blend_index = np.array([position[c] for c in index[inside].tolist()], dtype=int)
+        blend_weight = weight[inside] / weight[inside].sum()
+        kept_features.append(banks[j].features[:, keep])
+        kept_params.append(banks[j].params[keep])
+        kept_prior.append(banks[j].log_prior[keep])
+        blends.append((blend_index, blend_weight))
+    design = np.column_stack([base] + [features[j] for j in active])
+    n_params = base.shape[1] + len(active) + n_markets * (2 if lay.time is not None else 1) + 3 * len(active)
+    return RefitKit(y, base, design @ np.asarray(plain.params), lay.t, lay.g, weeks, n_markets,
+                    max(len(y) - n_params, 1), tuple(active), tuple(kept_features), tuple(kept_params),
+                    tuple(kept_prior), tuple(blends), grid.max_components)
 
 
 def _total(bank: _Bank, blend: tuple[np.ndarray, np.ndarray]) -> float:

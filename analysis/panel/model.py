@@ -9,6 +9,7 @@ works unchanged on a panel, with each what-if applied in every market.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -111,6 +112,8 @@ class PanelFit(MMMFit):
     panel: Panel | None = None
     market_baseline: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))   # (T, G) expected sales with no media, per market
     market_contributions: np.ndarray = field(default_factory=lambda: np.zeros((0, 0, 0)))  # (T, G, k) incremental sales per market and channel
+    refit_kit: Any = field(default=None, repr=False, compare=False)   # analysis.panel.draws.RefitKit: the joint draws'
+                                                                      # refits of this model
 
     @property
     def markets(self) -> tuple[str, ...]:
