@@ -143,10 +143,12 @@ def main() -> None:
               f"{r['fit_s']:>7.2f}{r['first_s']:>9.2f}" + (f"  (channels missing: {r['missing']})" if r["missing"] else ""))
     errors = sorted(r["roi_error"] for r in rows)
     oracles = [r["oracle"] for r in rows]
+    gaps = [100 * (r["media"] - r["true_media"]) for r in rows]
     print(f"ROI error: median {statistics.median(errors):.3f}, mean {statistics.mean(errors):.3f}, worst {errors[-1]:.3f} "
           f"(oracle with the true curves: median {statistics.median(oracles):.3f}); true contribution inside the 90% "
           f"interval for {sum(r['covered'] for r in rows)}/{sum(r['k'] for r in rows)} channels; "
-          f"worst media-share gap {max(abs(r['media'] - r['true_media']) for r in rows) * 100:.1f} points; true media "
+          f"media-share gap: mean {statistics.mean(abs(g) for g in gaps):.2f} points, worst {max(map(abs, gaps)):.1f}, "
+          f"over 5 points on {sum(abs(g) > 5 for g in gaps)}/{len(rows)}; true media "
           f"share inside its 90% interval on {sum(r['media_low'] <= r['true_media'] <= r['media_high'] for r in rows)}"
           f"/{len(rows)} exports")
 

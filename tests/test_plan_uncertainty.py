@@ -133,7 +133,10 @@ def test_real_export_with_no_measurable_channel_keeps_todays_mix():
     from analysis.loading import load_csv
 
     assert SIBYLHE is not None
-    fit = fit_mmm(load_csv(SIBYLHE))
+    # the profile-likelihood fit, where none of the ten is measurable (with the wide data's residual-weeks
+    # likelihood, the default since session 7, TV's interval clears zero and the plan keeps the mix because
+    # the model's quality is Low)
+    fit = fit_mmm(load_csv(SIBYLHE), FitConfig(residual_evidence=False))
     assert not any(c.measurable for c in fit.channels)
     result = optimize_budget(fit)
     assert all(abs(r.change_pct) < 1e-6 for r in result.allocation)
