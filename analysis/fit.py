@@ -31,6 +31,11 @@ gives median 0.228 and the sample 0.141 (4/5 inside); what-ifs hardly depend on 
 `bench_fit.py` median / mean / sample go 0.228 / 0.229 / 0.141, 0.217 / 0.222 / 0.132, 0.207 / 0.222 /
 0.126, 0.197 / 0.232 / 0.118. `narrow_pool_mode="shape", narrow_pool_spread=0.4` restores the old rule.
 
+Rejected (session 6, code removed in session 7): empirical-Bayes priors on decay and half-saturation learned
+from the dataset's own channels (type-II maximum likelihood) took the single-channel what-if error from 0.232 to
+0.231-0.261 at offset 0 and from 0.283 to 0.319-0.325 at offset 25 (three variants), because with 5-6 channels
+the learner always picks the narrowest prior and one slow channel is outvoted by its fast neighbours.
+
 Wide data (issue 15): controls are ridge-shrunk with the penalty chosen by blocked CV
 (analysis.controls); on 8+ channels or 10+ controls the pooled-ROI prior shrinks the coefficients
 always (whatever `narrow_pool_mode`) with the spread floor `min_pool_spread`; under coefficient pooling
@@ -54,7 +59,6 @@ from scipy.special import ndtr
 from analysis.controls import ridge_rows
 from analysis.dataset import Dataset
 from analysis.design import BaselineDesign, baseline_design, drop_dependent_controls
-from analysis.empirical_priors import learn_prior
 from analysis.errors import ModelError
 from analysis.limits import Limited, refit_within_limits
 from analysis.model import (
@@ -79,10 +83,6 @@ MIN_ACTIVE_WEEKS = 4
 # ROI error 0.42 -> 0.31 on four exports. Narrow data: see the module docstring (narrow_pool_mode).
 WIDE_CHANNELS = 8
 WIDE_CONTROLS = 10
-# Empirical-Bayes priors on decay and half-saturation learned from the dataset's channels
-# (analysis.empirical_priors): "" (off), "decay", "saturation" or "both".
-EMPIRICAL_PRIORS = ""
-EMPIRICAL_MIN_CHANNELS = 3
 INTERVAL = 0.90
 NOT_POSITIVE = "no measurable effect in this data (its estimated effect was not positive)"
 READMITTED = ("effect too uncertain to tell from zero in this data (its own estimate was not positive; the figure "
@@ -191,7 +191,6 @@ class _Posterior:
     beta: np.ndarray        # (G,) least-squares coefficient, clamped at 0
     se: np.ndarray          # (G,) its standard error
     totals: np.ndarray      # (G,) sum over weeks of each candidate feature
-    log_lik: np.ndarray | None = None   # (G,) log likelihood of each candidate, before any prior
 
 
 def _cv_sse(y: np.ndarray, others: np.ndarray, features: np.ndarray, beta_full: np.ndarray, folds: int) -> np.ndarray:
@@ -247,7 +246,7 @@ def _posterior(y: np.ndarray, others: np.ndarray, bank: _Bank, cv_folds: int = 0
         log_weight = log_weight - 0.5 * (roi - pooled) ** 2 / var - 0.5 * np.log(var)
     weights = np.exp(log_weight - log_weight.max())
     weights /= weights.sum()
-    return _Posterior(weights, np.clip(beta, 0.0, None), se, bank.candidate_totals(), log_lik)
+    return _Posterior(weights, np.clip(beta, 0.0, None), se, bank.candidate_totals())
 
 
 def _residual_rows(n: int, others: np.ndarray) -> int:
@@ -365,11 +364,6 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
     if config.pool_mode == "auto":
         config = (replace(config, pool_mode="both") if wide else
                   replace(config, pool_mode=config.narrow_pool_mode, min_pool_spread=config.narrow_pool_spread))
-    if EMPIRICAL_PRIORS and len(active) >= EMPIRICAL_MIN_CHANNELS:
-        banks = _with_learned_prior(banks, [posteriors[j] for j in active], config)
-        if not (config.pool_rois and config.pool_mode in ("shape", "both") and config.pool_rounds):
-            curves, features, fit = _fit_curves(y, base, banks, active, curves, config, notes)
-            intervals, posteriors = _intervals(y, base, banks, active, features)
     if config.pool_rois and len(active) >= 2:
         shrink = _pooling_prior(dataset, base, active, features, fit, intervals, config)
         if config.pool_mode in ("shape", "both"):
@@ -413,18 +407,6 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
                 f"controls: {', '.join(redundant[:6])}{' …' if len(redundant) > 6 else ''}")
         result = replace(result, warnings=result.warnings + (note,))
     return result
-
-
-def _with_learned_prior(banks: dict[int, _Bank], posteriors: list[_Posterior], config: FitConfig) -> dict[int, _Bank]:
-    """Every bank with the decay / half-saturation prior learned from the channels' likelihoods."""
-    shapes = np.asarray(config.shapes, dtype=float)
-    shape_prior = (-np.log(shapes) ** 2 / (2 * config.shape_prior_sd ** 2) if config.shape_prior_sd
-                   else np.zeros(len(shapes)))
-    default = (1.0, config.decay_prior_beta or 1.0, 0.0, config.saturation_prior_sd or 1e6)
-    learned = learn_prior([p.log_lik for p in posteriors if p.log_lik is not None], config.decays,
-                          config.saturation_ratios, shape_prior, EMPIRICAL_PRIORS in ("decay", "both"),
-                          EMPIRICAL_PRIORS in ("saturation", "both"), default)
-    return {j: replace(b, log_prior=learned.log_prior) for j, b in banks.items()}
 
 
 def _readmit(dataset: Dataset, y: np.ndarray, design: BaselineDesign, banks: dict[int, _Bank], active: list[int],

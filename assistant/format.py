@@ -7,9 +7,13 @@ identically everywhere. Money arrives in the data's units and is shown in dollar
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
-from analysis.money import MINUS, dollars, signed_dollars  # noqa: F401 - re-exported: one rule for all money text
+from analysis import money as _money
+from analysis.money import MINUS, count, dollars, signed_dollars  # noqa: F401 - re-exported: one rule for all money text
+
+_Format = Callable[[float | None, Any], str]   # an amount in the data's units, and the dataset, as text
 
 
 def _scale(dataset: Any) -> float:
@@ -18,26 +22,24 @@ def _scale(dataset: Any) -> float:
 
 def money(x: float | None, dataset: Any) -> str:
     """An amount in the data's units, shown in dollars: money(1230, sample) -> "$1.23M"."""
-    if x is None or not math.isfinite(x):
-        return "n/a"
-    return dollars(x * _scale(dataset))
+    return _money.money(x, _scale(dataset))
 
 
 def signed_money(x: float | None, dataset: Any) -> str:
     """Like `money` but always signed: "+$1.23M", "−$456k"."""
-    if x is None or not math.isfinite(x):
-        return "n/a"
-    text = money(abs(x), dataset)
-    if round(x * _scale(dataset)) == 0:
-        return "±" + text
-    return ("+" if x > 0 else MINUS) + text
+    return _money.signed_money(x, _scale(dataset))
 
 
 def money_range(low: float | None, high: float | None, dataset: Any) -> str:
     """An interval of amounts: "$1.10M to $1.45M" (signed when it crosses zero)."""
+    return _range(low, high, dataset, money, signed_money)
+
+
+def _range(low: float | None, high: float | None, dataset: Any, plain: _Format, signed: _Format) -> str:
+    """ "low to high" in `plain`'s format, or both ends in `signed`'s when the interval crosses zero."""
     if low is not None and high is not None and low < 0 < high:
-        return f"{signed_money(low, dataset)} to {signed_money(high, dataset)}"
-    return f"{money(low, dataset)} to {money(high, dataset)}"
+        return f"{signed(low, dataset)} to {signed(high, dataset)}"
+    return f"{plain(low, dataset)} to {plain(high, dataset)}"
 
 
 def ratio(x: float | None) -> str:
@@ -138,14 +140,6 @@ def _kpi(dataset) -> str | None:
     return getattr(dataset, "kpi_unit", None)
 
 
-def _count(x: float) -> str:
-    v = abs(x)
-    # each step starts where the one below would round up to 1000 ("1.00M", never "1000.0k"), as for money
-    body = (f"{v / 1e9:.2f}B" if v >= 999.995e6 else f"{v / 1e6:.2f}M" if v >= 999.95e3
-            else f"{v / 1e3:.1f}k" if v >= 9999.5 else f"{v:,.0f}" if v >= 100 else f"{v:.3g}")
-    return (MINUS if x < 0 else "") + body
-
-
 def outcome_word(dataset) -> str:
     """What the target is called in answers: "sales" (money) or the count's name ("conversions")."""
     return _kpi(dataset) or "sales"
@@ -153,18 +147,11 @@ def outcome_word(dataset) -> str:
 
 def amount(x: float | None, dataset) -> str:
     """An outcome amount: money for sales/revenue, "12.3k conversions" for a count target."""
-    if x is None or not math.isfinite(x):
-        return "n/a"
-    unit = _kpi(dataset)
-    return money(x, dataset) if unit is None else f"{_count(x)} {unit}"
+    return _money.amount(x, _scale(dataset), _kpi(dataset))
 
 
 def signed_amount(x: float | None, dataset) -> str:
-    if x is None or not math.isfinite(x):
-        return "n/a"
-    if _kpi(dataset) is None:
-        return signed_money(x, dataset)
-    return ("+" if x > 0 else "") + amount(x, dataset)
+    return _money.signed_amount(x, _scale(dataset), _kpi(dataset))
 
 
 def per_dollar(x: float | None, dataset, bare: bool = False) -> str:
@@ -202,7 +189,12 @@ def cost_per(x_per_dollar: float | None, dataset) -> str:
         return ""
     single = unit.removesuffix("s")
     cost = _scale(dataset) / x_per_dollar
-    return f"{dollars(cost) if cost >= 10 else f'${cost:.3g}'} per {single}"   # "$0.00526", not "$0"
+    if cost >= 10:
+        return f"{dollars(cost)} per {single}"
+    body = f"{cost:.3g}"   # "$0.00526", not "$0"
+    if "." in body and len(body.split(".")[1]) == 1:
+        body += "0"        # cents in full: "$0.50", "$4.50", never "$0.5"
+    return f"${body} per {single}"
 
 
 def per_dollar_range(low: float | None, high: float | None, dataset, bare: bool = False) -> str:
@@ -216,8 +208,6 @@ def per_dollar_range(low: float | None, high: float | None, dataset, bare: bool 
 
 def amount_range(low: float | None, high: float | None, dataset) -> str:
     """An interval of outcome amounts (money, or counts for a count target)."""
-    if _kpi(dataset) is None:
-        return money_range(low, high, dataset) if low is not None and high is not None else "n/a"
-    if low is not None and high is not None and low < 0 < high:
-        return f"{signed_amount(low, dataset)} to {signed_amount(high, dataset)}"
-    return f"{amount(low, dataset)} to {amount(high, dataset)}"
+    if _kpi(dataset) is None and (low is None or high is None):
+        return "n/a"
+    return _range(low, high, dataset, amount, signed_amount)

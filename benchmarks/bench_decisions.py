@@ -268,6 +268,8 @@ def main(argv=None) -> int:
         target, value = item.split("=", 1)
         module_name, flag = target.rsplit(".", 1)
         module = importlib.import_module(module_name)
+        if not hasattr(module, flag):   # e.g. a rejected experiment's switch, since removed
+            parser.error(f"--set {target}: {module_name} has no switch {flag}")
         old = getattr(module, flag)
         setattr(module, flag, type(old)(int(value)) if isinstance(old, bool) else type(old)(value))
         print(f"set {target} = {getattr(module, flag)!r}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from router.lexer import Lexed, Tok
+from router.lexer import TO_ZERO, Lexed, Tok
 from router.types import Shift
 
 # A spend level, not an increment: "set TV to $1M", "TV at $1M", "bring TV spend to $1M a year", "TV budget of $1M".
@@ -62,7 +62,7 @@ WEAK = frozenset({"up", "down", "more", "less", "fewer", "higher", "lower", "ext
 TO_MARK = frozenset({"to", "into", "towards", "toward", "onto", "in", "on", "for", "over"})
 FROM_MARK = frozenset({"from", "of", "out"})
 CONJ = frozenset({"and", "but", "then", "while", "whereas", "also", ",", ";", "plus", "with"})
-ENTIRELY = frozenset({"entirely", "completely", "altogether", "fully", "zero", "totally"})
+ENTIRELY = frozenset({"entirely", "completely", "altogether", "fully", "zero", "totally", TO_ZERO})
 TOTAL_WORDS = frozenset({"total", "overall", "budget", "budgets", "spend", "spending", "marketing",
                          "investment", "media", "everything", "all"})
 ALL_PHRASES = (("all", "channels"), ("every", "channel"), ("each", "channel"), ("all", "the", "channels"),
@@ -265,9 +265,8 @@ def _all_channels(words: list[str], data_channels: tuple[str, ...], toks: list[T
     return tuple(c for c in data_channels if c not in excluded)
 
 
-def extract_changes(lx: Lexed, data_channels: tuple[str, ...], to_zero: bool = False) -> Changes:
-    """Every signed change, the first amount and a shift, from tokens not used by earlier readers; `to_zero` says
-    the question wrote "to zero" / "to nothing" (which the lexer writes "entirely")."""
+def extract_changes(lx: Lexed, data_channels: tuple[str, ...]) -> Changes:
+    """Every signed change, the first amount and a shift, from tokens not used by earlier readers."""
     out = Changes()
     toks = lx.toks
     words = [t.text for t in toks]
@@ -289,7 +288,7 @@ def extract_changes(lx: Lexed, data_channels: tuple[str, ...], to_zero: bool = F
         nums = [t.num for t in seg.toks if t.kind == "num" and not t.used and 0 < abs(t.num) <= 1000]
         if seg.verb is None and not explicit and _signed_money(seg, chans, out):
             continue   # "+50k social what happens", "TV -$100k, Radio +$100k": signed money on channels is a change
-        if seg.verb is None and not explicit and chans and not pcts and not amts and to_zero and _to_zero(seg):
+        if seg.verb is None and not explicit and chans and not pcts and not amts and _to_zero(seg):
             out.changes += [(ch, -100.0) for ch in chans]   # "Print to zero for the first 4 weeks": a stop
             out.has_verb = out.verb_on_channel = True
             continue
@@ -387,9 +386,9 @@ def _size_direction(seg: Segment) -> float:
 
 
 def _to_zero(seg: Segment) -> bool:
-    """A channel said "to zero" (the lexer writes "entirely") with no verb: "Print to zero in December"."""
+    """A channel said "to zero" (the lexer's TO_ZERO) with no verb: "Print to zero in December"."""
     toks = [t for t in seg.toks if t.kind != "punct"]
-    return any(a.kind == "ch" and b.kind == "w" and b.text == "entirely" for a, b in zip(toks, toks[1:]))
+    return any(a.kind == "ch" and b.kind == "w" and b.text == TO_ZERO for a, b in zip(toks, toks[1:]))
 
 
 def _signed_money(seg: Segment, chans: list[str], out: Changes) -> bool:
@@ -464,11 +463,14 @@ _SHARE_OUT = frozenset({"rebalance", "rebalancing", "rebalanced", "reallocate", 
                         "divide", "dividing", "balance", "balancing", "allocate", "allocating", "distribute", "distributing"})
 
 
+# "between TV and Radio", "between the TV and the Search": two channels named as a pair (core reads it too)
+BETWEEN_PAIR = re.compile(r"\bbetween (?:the |our )?CH (?:and|&) (?:the |our )?CH\b")
+
+
 def _between_pair(toks: list[Tok]) -> bool:
-    """ "between TV and Search": the first two channels named as a pair, neither one a source."""
-    names = [i for i, t in enumerate(toks) if t.kind == "ch"]
-    return (any(t.kind == "w" and t.text in _SHARE_OUT for t in toks) and len(names) >= 2 and names[0] > 0 and toks[names[0] - 1].kind == "w" and toks[names[0] - 1].text == "between"
-            and names[1] == names[0] + 2 and toks[names[0] + 1].kind == "w" and toks[names[0] + 1].text in ("and", "&"))
+    """ "rebalance between TV and Search": money shared out over a pair of channels, neither one a source."""
+    return (any(t.kind == "w" and t.text in _SHARE_OUT for t in toks)
+            and bool(BETWEEN_PAIR.search(" ".join("CH" if t.kind == "ch" else t.text for t in toks))))
 
 
 def _out_of_into(toks: list[Tok]) -> bool:

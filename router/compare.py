@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from router.budget import extract_window
 from router.changes import MOVE, NEG, POS, SET, WEAK, Changes, extract_changes, level_stated
-from router.lexer import Lexed, Tok
+from router.lexer import TO_ZERO, Lexed, Tok
 from router.periods import extract_periods
 from router.types import Alternative, Period, Shift, Window
 
@@ -30,7 +30,7 @@ _OUTCOME_VERBS = frozenset({"hurt", "hurts", "cost", "costs", "lose", "loses", "
                             "help", "helps", "earn", "earns", "return", "returns", "bring", "brings", "add", "adds",
                             "gain", "gains", "sell", "sells"})
 _PAIR_JOINS = frozenset({"and", "with", "to", "against"})
-_WHOLE = frozenset({"entirely", "completely", "altogether", "fully", "totally"})   # "cut Print entirely": its own size
+_WHOLE = frozenset({"entirely", "completely", "altogether", "fully", "totally", TO_ZERO})   # "cut Print entirely": its own size
 _LABELS = frozenset({"option", "options", "scenario", "scenarios", "plan"})
 _VERBS = MOVE | NEG | POS | set(SET)
 _PRONOUNS = frozenset({"it", "them", "that"})
@@ -209,7 +209,7 @@ def _borrow(part: list[Tok], prev: list[Tok]) -> list[Tok]:
         verb = next((t for t in verbs if t.text not in WEAK), verbs[0] if verbs else None)
         if verb is not None:
             out.insert(0, replace(verb, used=False))
-    whole = any(t.kind == "w" and (t.text in ("all", "entirely", "completely", "altogether", "fully")
+    whole = any(t.kind == "w" and (t.text in ("all", "entirely", "completely", "altogether", "fully", TO_ZERO)
                                    or (t.text in SET and t in part)) for t in out)   # "or pause Radio": its own size
     if not whole and not any(t.kind in ("pct", "amt") for t in out):   # "or all of Print": no size to borrow
         num = next((t for t in prev if t.kind in ("pct", "amt")), None)

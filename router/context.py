@@ -206,8 +206,10 @@ _STAYS = re.compile(r"\b(?:stays?|remains?|kept|keep|holds?|is|was) (?:the same|
 # "double that", "half of it", "triple the amount": the last budget multiplied
 _TIMES = {"double": 2.0, "twice": 2.0, "triple": 3.0, "treble": 3.0, "quadruple": 4.0, "half": 0.5, "halve": 0.5}
 _MULTIPLIED = re.compile(r"\b(?:double|twice|triple|treble|half|halve|quadruple) (?:of )?(?:that|it|this|the amount|the money|the budget)\b")
-_UP = ("more", "higher", "bigger", "larger", "up", "increase", "increased", "extra", "above")
-_DOWN = ("less", "lower", "smaller", "down", "cut", "reduced", "fewer", "below", "tighter")
+# Which way a follow-up's bare share moves the last budget ("20% bigger", "10% less than that"): one list for
+# every reader of it (merge_follow_up here, core._scaled_last_budget)
+MORE_WORDS = frozenset({"more", "higher", "bigger", "larger", "up", "increase", "increased", "extra", "above"})
+LESS_WORDS = frozenset({"less", "lower", "smaller", "down", "cut", "reduced", "fewer", "below", "tighter", "under"})
 
 
 # Answers about the whole analysis (the executive summary is always of every channel): a follow-up of these
@@ -305,8 +307,8 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
             budget = Budget("ratio", 1.0)
         elif pct is not None:
             low = f" {q.question.lower()} "
-            up = any(f" {w} " in low or f" {w}?" in low for w in _UP)
-            down = any(f" {w} " in low or f" {w}?" in low for w in _DOWN)
+            up = any(f" {w} " in low or f" {w}?" in low for w in MORE_WORDS)
+            down = any(f" {w} " in low or f" {w}?" in low for w in LESS_WORDS)
             signed = abs(pct) if up and not down else -abs(pct) if down and not up else pct   # "20% bigger" after a cut
             if -100 < signed <= 1000:
                 budget = Budget("ratio", round(1.0 + signed / 100.0, 6))

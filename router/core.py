@@ -23,12 +23,24 @@ from router.budget import (
     ratio_budget,
     weeks_window_peek,
 )
-from router.changes import CHANGE_WORDS, MOVE, SET, SOFT_SET, TOTAL_WORDS, Changes, extract_changes, level_stated
+from router.changes import (
+    BETWEEN_PAIR,
+    CHANGE_WORDS,
+    MOVE,
+    SET,
+    SOFT_SET,
+    TOTAL_WORDS,
+    Changes,
+    extract_changes,
+    level_stated,
+)
 from router.channels import FAMILY_WORDS, is_platform, matcher_for
 from router.clarify import two_readings
 from router.compare import alternative, extract_comparison
 from router.constraints import constraint_patterns, extract_constraints
 from router.context import (
+    LESS_WORDS,
+    MORE_WORDS,
     SOFT_LEADS,
     TOGETHER,
     WHOLE_ANALYSIS,
@@ -48,7 +60,7 @@ from router.moves import read_move
 from router.periods import MONTHS, extract_periods
 from router.picks import extract_channel_pick, pick_patterns
 from router.text import COMMON, register_keywords, tokenize
-from router.types import Alternative, Budget, Constraint, Goal, Horizon, Intent, Per, Period, RoutedQuery, Shift, Window
+from router.types import Alternative, Budget, Constraint, Horizon, Intent, Per, Period, RoutedQuery, Shift, Window
 
 _COUNTERFACTUAL = re.compile(r"\b(?:had|hadnt|what if|suppose|supposing|imagine|would have|would it have)\b")
 _GIVE_PCT = re.compile(r"\b(?:give|giving|gave) (?:the |our )?CH (?:an? |another |an extra |extra |additional )?(?P<x>PCT)(?: more)?\b")
@@ -131,7 +143,6 @@ def _share_of_the_last_budget(lx: Lexed, last: RoutedQuery | None) -> list[Const
 
 _FROM_TO_LEVEL = re.compile(r"\bfrom AMT (?:(?:a |an |per |each |every |/ )?(?:week|month|year) )?(?:\w+ ){0,1}?to (?P<x>AMT)")
 _SPEND_VERB = re.compile(r"\b(?:spend|spending|invest|investing|deploy|deploying|allocate|allocating|use|using|put|putting)\b")
-_TO_ZERO = re.compile(r"\bto (?:zero|nothing|0)\b")
 _THAT_PERIOD = re.compile(r"\b(?:that|those|the same) (?:period|periods|weeks?|months?|quarters?|time|window|season|stretch)\b")
 
 _WORDS, _STEMS = rules.keyword_words()
@@ -204,7 +215,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     alternatives = extract_comparison(lx, conv.channels)   # before the window: each side may have its own
     weeks_window = extract_window(lx)
     budget = extract_budget(lx)
-    ch = extract_changes(lx, conv.channels, to_zero=bool(_TO_ZERO.search(text.lower())))
+    ch = extract_changes(lx, conv.channels)
     if not alternatives and (move := read_move(lx, ch.shift, ch.changes, conv.channels)) is not None:
         # two receivers, or a move sized by what the receiver gains: the shift reader's one-to-one reading is replaced
         ch.shift, ch.changes, ch.amount = move[0], move[1], move[2]
@@ -289,7 +300,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     if not channels and not changes and not ch.all_channels and _counts_every_channel(lx, len(conv.channels)):
         channels = conv.channels   # "the ROAS of all five media variables": every channel, listed
     if goal is not None and goal.channel is None and mentioned:
-        goal = Goal(goal.kind, goal.value, mentioned[0])
+        goal = replace(goal, channel=mentioned[0])   # keeps the unit a count goal was said in
 
     # "would $1M more in TV pay for itself?", "give Social another $75k": an amount put on one channel is its what-if
     more_on_channel = (ch.amount is not None and abs(ch.amount) > 1 and len(mentioned) == 1 and not changes
@@ -407,7 +418,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         conf = round(conf * (0.7 + 0.3 * _coverage(lx, intent)), 3)
     readings = two_readings(scores, mentioned or conv.channels[:1]) if conf < CLARIFY_BELOW else ()
     if (intent is Intent.SCENARIO and ch.shift is not None and not ch.shift.sized and not ch.shift.also_to
-            and not alternatives and _BETWEEN_PAIR.search(lx.surface)):
+            and not alternatives and BETWEEN_PAIR.search(lx.surface)):
         # "shift money between TV and Radio": neither the size nor the way is said; offer both ways, sized
         a, b = ch.shift.from_channel, ch.shift.to_channel
         readings = (f"What if we move 10% of {a} into {b}?", f"What if we move 10% of {b} into {a}?")
@@ -663,10 +674,6 @@ _AMOUNT_FOLLOW_UP = frozenset({"make", "it", "what", "about", "how", "and", "try
                                "had", "have", "with", "or", "ok", "okay", "now", "so", "let", "us", "lets", "go", "for"})
 
 
-_LESS_WORDS = frozenset({"less", "lower", "smaller", "fewer", "down", "below", "tighter", "under"})
-_MORE_WORDS = frozenset({"more", "higher", "bigger", "larger", "up", "above", "extra"})
-
-
 def _scaled_last_budget(prev: RoutedQuery, q: RoutedQuery, words: list[str], pcts: list[float],
                         mentioned: tuple[str, ...]) -> Budget | None:
     """ "20% less than that?" after a plan of a stated amount (a total, a rate or an increment): that amount moved by
@@ -676,7 +683,7 @@ def _scaled_last_budget(prev: RoutedQuery, q: RoutedQuery, words: list[str], pct
             or q.amount is not None or mentioned or q.shift is not None or len(pcts) != 1
             or len([w for w in words if w.isalnum()]) > 9):
         return None
-    down, up = bool(set(words) & _LESS_WORDS), bool(set(words) & _MORE_WORDS)
+    down, up = bool(set(words) & LESS_WORDS), bool(set(words) & MORE_WORDS)
     if down == up or not 0 < abs(pcts[0]) < (100 if down else 1000):
         return None
     factor = 1.0 + (-abs(pcts[0]) if down else abs(pcts[0])) / 100.0
@@ -712,6 +719,11 @@ def _moved_from_last(q: RoutedQuery, prev: RoutedQuery, words: list[str], surfac
     target = mentioned[0]
     if source == target or last_pct >= 0:
         return None
+    if q.amount is not None and q.percentage is None:
+        # "put $50k into Digital instead": the amount said replaces the last size, it is not moved beside it
+        moved = abs(q.amount)
+        return replace(q, channels=(source, target), shift=Shift(source, target, amount=moved), changes=(),
+                       percentage=None, amount=-moved, source="context", confidence=max(q.confidence, 0.8))
     pct = abs(q.percentage) if q.percentage is not None else abs(last_pct)
     if not 0 < pct <= 100:
         return None
@@ -1019,7 +1031,6 @@ def _bare_sizes_as_percentages(lx: Lexed) -> None:
                 t.kind = "pct"
             lx.refresh()
             return
-_BETWEEN_PAIR = re.compile(r"\bbetween (?:the |our )?CH (?:and|&) (?:the |our )?CH\b")
 
 # "sales were down 15%", "revenue fell 20% in March": an outcome's move, said of the past
 _OUTCOME_MOVE = re.compile(r"\b(?:sales|revenue|revenues|turnover|profits?)\b (?:were |was |have |has |had |went |got |did |is |are )?"

@@ -17,49 +17,53 @@ _MARGIN = [
     re.compile(r"\b(?:gross |contribution |profit |product )?margins? (?:of |is |at |= |was |being |are |around |about |roughly |near |equals |equal to |assumed at |assumption of )*(?P<x>PCT|NUM)"),
     re.compile(r"\b(?:we )?(?:make|keep|earn|have) (?P<x>PCT) (?:on|of) (?:each|every) (?:sale|dollar)"),
 ]
-_SALES = r"(?:incremental |additional |extra |more |new )?(?:sales|revenue|revenues|turnover)"
+# The outcome words, listed once: money ("sales") and the counts a count target is named by ("hit 2M conversions")
+_MONEY_OUTCOMES = ("sales", "revenue", "revenues", "turnover")
+_COUNT_OUTCOMES = ("conversions", "orders", "installs", "leads", "signups", "sign-ups", "bookings")
+_SALES_WORDS = "(?:" + "|".join(_MONEY_OUTCOMES) + ")"
+_COUNTS = "(?P<UNIT>" + "|".join(_COUNT_OUTCOMES) + r")\b"   # the count said becomes the goal's unit
+_SALES = r"(?:incremental |additional |extra |more |new )?" + _SALES_WORDS
+_ADD_VERBS = (r"\b(?:add|adding|get|getting|generate|generating|gain|gaining|drive|driving|deliver|delivering|produce|bring in|create|make|achieve|find|win|an extra|an additional|another|extra|additional|incremental)"
+              r"(?: an?| another)?(?: extra| additional| more| incremental)? ")
 _ADD_SALES = [
-    re.compile(r"\b(?:add|adding|get|getting|generate|generating|gain|gaining|drive|driving|deliver|delivering|produce|bring in|create|make|achieve|find|win|an extra|an additional|another|extra|additional|incremental)"
-               r"(?: an?| another)?(?: extra| additional| more| incremental)? (?P<x>AMT)(?: more| extra| additional| incremental)?(?: (?:in|of|worth of))? " + _SALES),
+    re.compile(_ADD_VERBS + r"(?P<x>AMT)(?: more| extra| additional| incremental)?(?: (?:in|of|worth of))? " + _SALES),
     re.compile(r"\b(?:grow|increase|lift|boost|raise|push|improve|get) (?:sales|revenue) (?:up )?by (?:an? |another )?(?:extra |additional )?(?P<x>AMT)"),
     re.compile(r"\b(?:sales|revenue) (?:up|higher|to grow|to increase|to rise|increase|growth|uplift|lift) (?:of |by )?(?P<x>AMT)"),
     re.compile(r"\b(?P<x>AMT) (?:more|extra|additional|incremental|of incremental|of extra|of additional)(?: in| of)? " + _SALES),
 ]
 # "what do we need to spend to hit $70M in sales?", "grow revenue to $80M": a level of sales, not an increment
 # (or of a count target: "hit 2M conversions")
-_OUTCOME = r"(?:sales|revenue|revenues|turnover|conversions|orders|installs|leads|signups|sign-ups|bookings)"
+_OUTCOME = "(?:" + "|".join(_MONEY_OUTCOMES + _COUNT_OUTCOMES) + ")"
+_REACH_VERBS = (r"\b(?:hit|hitting|reach|reaching|get to|getting to|gets? us to|takes? us to|brings? us to|a target of|target of|a goal of|goal of)"
+                r"(?: an?)?(?: total| annual| yearly)? ")
 _REACH_SALES = [
-    re.compile(r"\b(?:hit|hitting|reach|reaching|get to|getting to|gets? us to|takes? us to|brings? us to|a target of|target of|a goal of|goal of)"
-               r"(?: an?)?(?: total| annual| yearly)? (?P<x>AMT)(?: (?:in|of))?(?: total| annual| yearly)? " + _OUTCOME + r"\b"),
+    re.compile(_REACH_VERBS + r"(?P<x>AMT)(?: (?:in|of))?(?: total| annual| yearly)? (?:" + _SALES_WORDS + r"\b|" + _COUNTS + ")"),
     re.compile(r"\b(?:grow|growing|take|taking|bring|bringing|push|pushing|lift|lifting|raise|raising|increase|increasing|get|getting)"
-               r" (?:our |the |total |annual )?(?:sales|revenue|revenues|turnover) (?:up )?to (?P<x>AMT)"),
-    re.compile(r"\b(?:hit|hitting|reach|reaching|achieve|achieving|get to|getting to) (?:total |annual )?(?:sales|revenue|revenues|turnover)"
-               r" (?:of |target of )?(?P<x>AMT)"),
-    re.compile(r"\b(?:sales|revenue|revenues|turnover) (?:target|goal) (?:of |is |= )?(?P<x>AMT)"),
+               r" (?:our |the |total |annual )?" + _SALES_WORDS + r" (?:up )?to (?P<x>AMT)"),
+    re.compile(r"\b(?:hit|hitting|reach|reaching|achieve|achieving|get to|getting to) (?:total |annual )?" + _SALES_WORDS
+               + r" (?:of |target of )?(?P<x>AMT)"),
+    re.compile(r"\b" + _SALES_WORDS + r" (?:target|goal) (?:of |is |= )?(?P<x>AMT)"),
 ]
 _COUNT_WORD = re.compile(r"\b" + _OUTCOME + r"\b")
-_COUNT_ONLY = r"(?:conversions|orders|installs|leads|signups|sign-ups|bookings)"
-# "hit 70000 conversions": a count said as a bare number (no $, k or M) is a count target too
-_REACH_COUNT = re.compile(r"\b(?:hit|hitting|reach|reaching|get to|getting to|a target of|target of|a goal of|goal of)"
-                          r"(?: an?)?(?: total| annual| yearly)? (?P<x>NUM)(?: (?:in|of))?(?: total| annual| yearly)? "
-                          + _COUNT_ONLY + r"\b")
-# "what would it take to add 5k conversions?": more of a count target, said with its unit
-_ADD_COUNT = re.compile(r"\b(?:add|adding|get|getting|generate|generating|gain|gaining|drive|driving|deliver|delivering|produce"
-                        r"|win|an extra|an additional|another|extra|additional|incremental)(?: an?| another)?"
-                        r"(?: extra| additional| more| incremental)? (?P<x>AMT|NUM)(?: more| extra| additional| incremental| new)? "
-                        + _COUNT_ONLY + r"\b")
+# a count said as a bare number ("add 10000 conversions", "hit 250000 orders"): a count target's goal
+_COUNT_GOALS: list[tuple[re.Pattern[str], GoalKind]] = [
+    (re.compile(_REACH_VERBS + r"(?P<x>NUM)(?: (?:in|of))?(?: total| annual| yearly)? " + _COUNTS), "reach_sales"),
+    (re.compile(_ADD_VERBS + r"(?P<x>AMT|NUM)(?: more| extra| additional| incremental)? " + _COUNTS), "add_sales"),
+    (re.compile(r"\b(?P<x>AMT|NUM) (?:more|extra|additional|incremental) " + _COUNTS), "add_sales"),
+]
 # "grow sales by 5%", "we need +10% sales", "a 3% sales uplift": more sales as a share of today's.
 _GROW_PCT = [
     re.compile(r"\b(?:grow|growing|increase|increasing|lift|lifting|boost|boosting|raise|raising|push|improve|get|getting|add|adding)"
-               r" (?:our |the |total )?" + _OUTCOME + r" (?:up )?(?:by )?(?:an? |another )?(?:extra |additional )?(?P<x>PCT)"),
-    re.compile(r"\b(?P<x>PCT) (?:more|extra|additional|higher|incremental) (?:sales|revenue|revenues|turnover)\b"),
-    re.compile(r"\b(?:extra|additional|incremental|another) (?P<x>PCT) (?:more )?(?:in |of )?(?:sales|revenue|revenues|turnover)\b"),
-    re.compile(r"\b(?P<x>PCT) (?:sales|revenue|revenues|turnover) (?:growth|uplift|lift|increase)\b"),
+               r" (?:our |the |total )?(?:" + "|".join(_MONEY_OUTCOMES + _COUNT_OUTCOMES) + r") (?:up )?(?:by )?(?:an? |another )?"
+               r"(?:extra |additional )?(?P<x>PCT)"),   # "grow conversions by 5%" too
+    re.compile(r"\b(?P<x>PCT) (?:more|extra|additional|higher|incremental) " + _SALES_WORDS + r"\b"),
+    re.compile(r"\b(?:extra|additional|incremental|another) (?P<x>PCT) (?:more )?(?:in |of )?" + _SALES_WORDS + r"\b"),
+    re.compile(r"\b(?P<x>PCT) " + _SALES_WORDS + r" (?:growth|uplift|lift|increase)\b"),
     # "a 10% lift in sales", "a 5% increase in revenue"
-    re.compile(r"\b(?P<x>PCT) (?:growth|uplift|lift|increase|rise|boost|jump|improvement|gain) (?:in|of|on) (?:our |the |total )?(?:sales|revenue|revenues|turnover)\b"),
+    re.compile(r"\b(?P<x>PCT) (?:growth|uplift|lift|increase|rise|boost|jump|improvement|gain) (?:in|of|on) (?:our |the |total )?" + _SALES_WORDS + r"\b"),
     re.compile(r"\b(?:need|needs|want|wants|target|targeting|get|reach|hit|achieve|deliver|aim for|aiming for|looking for) "
-               r"(?:an? |another )?(?P<x>PCT) (?:sales|revenue|revenues|turnover)\b"),
-    re.compile(r"\b(?:sales|revenue|revenues|turnover) (?:up|growth|uplift|increase|lift|to grow|to rise|to increase) (?:of |by )?(?P<x>PCT)"),
+               r"(?:an? |another )?(?P<x>PCT) " + _SALES_WORDS + r"\b"),
+    re.compile(r"\b" + _SALES_WORDS + r" (?:up|growth|uplift|increase|lift|to grow|to rise|to increase) (?:of |by )?(?P<x>PCT)"),
 ]
 _WITHIN = [
     re.compile(r"\b(?<!channels )(?<!channel )(?:keep|keeping|hold|holding|maintain|maintaining|stay|staying|sales|revenue)"
@@ -81,13 +85,13 @@ _WITHIN = [
 _KEEP_SHARE = [
     re.compile(r"\b(?:keep|keeps|keeping|hold|holds|holding|retain|retains|retaining|preserve|preserving|maintain|maintaining"
                r"|protect|protecting|still (?:get|have|make|deliver)) (?:at least )?(?P<x>PCT) of (?:current |today |our |the |existing )*"
-               r"(?:sales|revenue|revenues|turnover)\b"),
+               + _SALES_WORDS + r"\b"),
 ]
 # "the minimum spend that keeps sales at today's level", "the same sales with less money": no sales lost at all,
 # read only with a cue that the question is about spending less (see _SPEND_LESS)
 _KEEP_LEVEL = [
     re.compile(r"\b(?:keep|keeps|keeping|hold|holds|holding|maintain|maintains|maintaining|preserve|preserving|protect|protecting|retain|retaining)"
-               r" (?:our |the |current |total )?(?:sales|revenue|revenues|turnover) (?:at (?:today|current|the same|our current|existing)"
+               r" (?:our |the |current |total )?" + _SALES_WORDS + r" (?:at (?:today|current|the same|our current|existing)"
                r"(?: levels?)?|flat|steady|unchanged|intact|where (?:they|it) (?:are|is)|at the current levels?|level)\b"),
     re.compile(r"\b(?:the )?same (?:sales|revenue|revenues|turnover|results) (?:with|for|on|using) (?:less|lower|a smaller|a lower|fewer)"
                r" (?:money|budget|spend|spending|dollars|media)?"),
@@ -146,25 +150,24 @@ def extract_margin(lx: Lexed) -> float | None:
 def extract_goal(lx: Lexed) -> Goal | None:
     """A reverse-question target, or None; its tokens are marked used. The channel is filled by the caller."""
     s = lx.surface
+    says_sales = any(word in s for word in _MONEY_OUTCOMES)
     goal = None
     if "AMT" in s and _COUNT_WORD.search(s):
         goal = _first_goal(lx, _REACH_SALES, "reach_sales", positive=True)
-    if goal is None and "NUM" in s and _COUNT_WORD.search(s):
-        goal = _first_goal(lx, [_REACH_COUNT], "reach_sales", positive=True)
     if goal is None and ("AMT" in s or "NUM" in s) and _COUNT_WORD.search(s):
-        goal = _first_goal(lx, [_ADD_COUNT], "add_sales", positive=True)
-    if goal is None and "AMT" in s and ("sales" in s or "revenue" in s or "turnover" in s):
+        for pat, kind in _COUNT_GOALS:
+            goal = goal or _first_goal(lx, [pat], kind, positive=True, accept=lambda v: v > 0)
+    if goal is None and "AMT" in s and says_sales:
         goal = _first_goal(lx, _ADD_SALES, "add_sales", positive=True)
     if goal is None and "PCT" in s:
         goal = _first_goal(lx, _WITHIN, "keep_sales_within", positive=True)
-    if goal is None and "PCT" in s and ("sales" in s or "revenue" in s or "turnover" in s):
+    if goal is None and "PCT" in s and says_sales:
         kept = _first_goal(lx, _KEEP_SHARE, "keep_sales_within", positive=True, accept=lambda v: 50 <= v < 100)
         goal = None if kept is None else Goal(kept.kind, round(100.0 - kept.value, 6))
-    if goal is None and "PCT" in s and ("sales" in s or "revenue" in s or "turnover" in s or _COUNT_WORD.search(s)):
+    if goal is None and "PCT" in s and (says_sales or _COUNT_WORD.search(s)):
         goal = _first_goal(lx, _GROW_PCT, "grow_sales_pct", positive=True, accept=lambda v: 0 < v <= 200)
     # on the total only: "can we cut Radio without losing sales?" is a what-if on Radio
-    if (goal is None and "CH" not in s.split() and ("sales" in s or "revenue" in s or "turnover" in s or "results" in s)
-            and _SPEND_LESS.search(s)):
+    if goal is None and "CH" not in s.split() and (says_sales or "results" in s) and _SPEND_LESS.search(s):
         for pat in _KEEP_LEVEL:
             m = pat.search(s)
             if m:
@@ -180,7 +183,8 @@ def extract_goal(lx: Lexed) -> Goal | None:
 
 def _first_goal(lx: Lexed, patterns: list[re.Pattern[str]], kind: GoalKind, positive: bool = False,
                 accept: Callable[[float], bool] = lambda v: True) -> Goal | None:
-    """The goal of the first pattern that matches with an acceptable value; its tokens are marked used."""
+    """The goal of the first pattern that matches with an acceptable value; its tokens are marked used.
+    A pattern that names a count ("10000 conversions") gives the goal that unit."""
     for pat in patterns:
         m = pat.search(lx.surface)
         if m:
@@ -188,10 +192,10 @@ def _first_goal(lx: Lexed, patterns: list[re.Pattern[str]], kind: GoalKind, posi
             v = abs(v) if positive else v
             if accept(v):
                 lx.use(m)
-                return Goal(kind, v)
+                return Goal(kind, v, unit=m.groupdict().get("UNIT"))
     return None
 
 
 def goal_patterns() -> list[str]:
     """Pattern sources, so their words become typo-correction targets."""
-    return [p.pattern for p in _MARGIN + _REACH_SALES + [_REACH_COUNT, _ADD_COUNT] + _ADD_SALES + _GROW_PCT + _WITHIN + _KEEP_SHARE + _KEEP_LEVEL + _ROAS + _RETURN_PER]
+    return [p.pattern for p in _MARGIN + _REACH_SALES + [p for p, _ in _COUNT_GOALS] + _ADD_SALES + _GROW_PCT + _WITHIN + _KEEP_SHARE + _KEEP_LEVEL + _ROAS + _RETURN_PER]

@@ -27,6 +27,9 @@ _FRACTION_USE_BEFORE = {"by", "in", "cut", "slash", "reduce", "trim", "increase"
                         "grow", "lower", "drop", "up", "down", "shift", "move", "take", "put",
                         "reallocate", "transfer", "redirect"}
 # Multi-word verbs that mean "stop spending": rewritten to one word before lexing.
+# "Print to zero", "down to nothing": one token of its own, so a channel said to zero with no verb is a stop
+# (changes._to_zero) and otherwise reads as "entirely" (changes.ENTIRELY)
+TO_ZERO = "tozero"
 _STOP_PHRASES = (
     (("turn", "off"), "stop"), (("switch", "off"), "stop"), (("shut", "off"), "stop"),
     # the other forms of the same verbs: "switched off all TV", "zeroing out Radio", "turning off Print"
@@ -59,8 +62,8 @@ _STOP_PHRASES = (
     (("never", "run"), "stop"), (("never", "ran"), "stop"), (("never", "spent", "on"), "stop"),
     (("never", "advertised", "on"), "stop"), (("not", "run", "any"), "stop"), (("not", "run"), "stop"),
     (("stop", "running"), "stop"), (("stopped", "running"), "stop"), (("goes", "to", "zero"), "stopped"),
-    (("go", "to", "zero"), "stopped"), (("went", "to", "zero"), "stopped"), (("down", "to", "zero"), "entirely"),
-    (("to", "zero"), "entirely"), (("to", "nothing"), "entirely"), (("pull", "the", "plug", "on"), "stop"), (("pull", "back", "on"), "reduce"), (("scale", "back", "on"), "reduce"),
+    (("go", "to", "zero"), "stopped"), (("went", "to", "zero"), "stopped"), (("down", "to", "zero"), TO_ZERO),
+    (("to", "zero"), TO_ZERO), (("to", "nothing"), TO_ZERO), (("pull", "the", "plug", "on"), "stop"), (("pull", "back", "on"), "reduce"), (("scale", "back", "on"), "reduce"),
     (("did", "not", "spend", "anything", "on"), "stop"), (("didnt", "spend", "anything", "on"), "stop"),
     (("spend", "nothing", "on"), "stop"), (("spent", "nothing", "on"), "stop"),
     (("stop", "spending", "on"), "stop"), (("stopped", "spending", "on"), "stop"),
@@ -330,7 +333,7 @@ _STOP_BEFORE_CHANNEL = frozenset({"no", "lose", "losing", "lost"})
 # ... when what follows says it is about spend or time ("no TV in Q4", "no TV at all", "losing Radio or ..."),
 # not "no TV data" or "losing TV effectiveness".
 _AFTER_STOPPED = frozenset({"in", "for", "during", "throughout", "over", "at", "spend", "spending", "ads", "advertising",
-                            "or", "and", "vs", "versus", "entirely", "completely", "altogether"})
+                            "or", "and", "vs", "versus", "entirely", "completely", "altogether", TO_ZERO})
 
 
 _SPEND_VERBS = frozenset({"spend", "spending", "spent", "put", "putting", "invest", "investing", "allocate", "allocating"})

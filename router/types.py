@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Literal, Protocol
@@ -30,6 +31,11 @@ def plain_money(x: float, signed: bool = False) -> str:
     """A plain dollar figure, for callers without a house format (router evaluation, tests)."""
     sign = ("+" if x > 0 else "-" if x < 0 else "") if signed else ("-" if x < 0 else "")
     return f"{sign}${abs(x):,.0f}"
+
+
+def plain_count(x: float) -> str:
+    """A plain count ("10,000"), for callers without a house format."""
+    return f"{x:,.0f}"
 
 _MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -173,12 +179,14 @@ class Goal:
     add_sales: value = dollars of extra sales; reach_sales: value = dollars of total sales to reach over the
     horizon ("hit $70M in sales"); grow_sales_pct: value = percent more sales than the
     modelled period's (5.0 = 5%); keep_sales_within: value = percent of sales we may lose (1.0 = 1%);
-    reach_roas: value = the ROAS.
+    reach_roas: value = the ROAS. For add_sales and reach_sales said as a count ("add 10000 conversions"),
+    `unit` is the count's name and value is that many units, not dollars.
     """
 
     kind: GoalKind
     value: float
     channel: str | None = None
+    unit: str | None = None   # "conversions" when the question counts the outcome; None for money
 
 
 @dataclass(frozen=True)
@@ -338,8 +346,9 @@ class RoutedQuery:
         """`changes` as a channel -> signed % mapping."""
         return dict(self.changes)
 
-    def describe(self, money: MoneyText = plain_money) -> str:
-        """The short "what-if · TV −20%" phrase the assistant prints dimly; `money` writes dollars."""
+    def describe(self, money: MoneyText = plain_money, count: Callable[[float], str] = plain_count) -> str:
+        """The short "what-if · TV −20%" phrase the assistant prints dimly; `money` writes dollars, `count` a
+        goal said as a count ("add 10.0k conversions")."""
         parts = [INTENT_LABELS[self.intent]]
         if self.shift is not None:
             s = self.shift
@@ -371,7 +380,7 @@ class RoutedQuery:
             parts.append(("at " if self.level else "") + money(self.amount, signed=self.intent is Intent.SCENARIO and not self.level)
                          + (f" a {self.amount_per}" if self.amount_per else ""))
         if self.goal is not None:
-            parts.append(_goal_label(self.goal, money))
+            parts.append(_goal_label(self.goal, money, count))
         if self.constraints:
             parts.append("; ".join(c.label(money) for c in self.constraints))
         spanned = self.window is not None and bool(self.window.also)   # "in Jan and Feb": one window, not a comparison
@@ -421,7 +430,7 @@ class RoutedQuery:
                 for c in self.constraints
             ],
             "goal": None if self.goal is None else {
-                "kind": self.goal.kind, "value": self.goal.value, "channel": self.goal.channel},
+                "kind": self.goal.kind, "value": self.goal.value, "channel": self.goal.channel, "unit": self.goal.unit},
             "margin": self.margin,
             "unknown_channels": list(self.unknown_channels),
             "budget": None if self.budget is None else {
@@ -470,10 +479,11 @@ def _pct(p: float) -> str:
     return f"{sign}{abs(p):g}%"
 
 
-def _goal_label(g: Goal, money: MoneyText) -> str:
+def _goal_label(g: Goal, money: MoneyText, count: Callable[[float], str]) -> str:
+    outcome = f"{money(g.value)} sales" if g.unit is None else f"{count(g.value)} {g.unit}"
     target = {
-        "add_sales": f"add {money(g.value)} sales",
-        "reach_sales": f"reach {money(g.value)} sales",
+        "add_sales": f"add {outcome}",
+        "reach_sales": f"reach {outcome}",
         "grow_sales_pct": f"grow sales {g.value:g}%",
         "keep_sales_within": f"keep sales within {g.value:g}%",
         "reach_roas": f"reach ROAS {g.value:g}",

@@ -3,7 +3,6 @@ not only their curves, so an imprecise channel borrows from the precise ones."""
 import numpy as np
 import pytest
 
-from analysis.empirical_priors import learn_prior
 from analysis.fit import FitConfig, fit_mmm
 from data.hard_scenarios import HARD_CLASSES
 
@@ -44,18 +43,3 @@ def test_narrow_pooling_is_a_switch():
     explicit = fit_mmm(scenario.dataset, FitConfig(pool_mode="shape"))
     assert [c.contribution for c in same.channels] == pytest.approx([c.contribution for c in explicit.channels])
 
-
-def test_learned_prior_centres_on_the_channels_likelihoods():
-    """Type-II maximum likelihood: channels whose likelihoods peak at half-saturation 2x typical spend
-    and at decay 0.6 move the learned prior's centre there (measured; off by default)."""
-    decays = (0.0, 0.2, 0.4, 0.6, 0.8)
-    ratios = (0.25, 0.5, 1.0, 2.0, 4.0)
-    shapes = np.zeros(3)
-    d, r, _ = np.meshgrid(np.array(decays), np.log(ratios), shapes, indexing="ij")
-    log_liks = [(-(d - 0.6 + e) ** 2 / 0.01 - (r - np.log(2.0) + e) ** 2 / 0.1).ravel() for e in (-0.05, 0.0, 0.05)]
-    learned = learn_prior(log_liks, decays, ratios, shapes)
-    assert learned.saturation_mu == pytest.approx(0.75, abs=0.26)
-    assert learned.decay_a > 1.0     # a prior peaked away from zero carry-over
-    flat = learn_prior([np.zeros(75)] * 3, decays, ratios, shapes, learn_decay=False, learn_saturation=False)
-    assert (flat.decay_a, flat.decay_b, flat.saturation_mu, flat.saturation_sd) == (1.0, 3.0, 0.0, 1.0)
-    assert np.exp(flat.log_prior).sum() == pytest.approx(1.0)

@@ -272,14 +272,14 @@ def capped_note(fit: MMMFit, moved: list[int], cut: list[int] | None = None) -> 
         return None
     raised = [fit.channel_names[j] for j in moved if correction[j] < 0]
     lowered = [fit.channel_names[j] for j in cut or [] if correction[j] < 0]
+    def always_on(names: list[str]) -> str:
+        return f"{', '.join(names)} {'is' if len(names) == 1 else 'are'} always on"
+
     lines = []
     if raised:
-        verb = "is" if len(raised) == 1 else "are"
-        lines.append(f"{', '.join(raised)} {verb} always on, so the data never show whether returns still rise below "
-                     "today's spend: the next dollar is counted at the average dollar's return, not the fitted curve's "
-                     "higher one.")
+        lines.append(f"{always_on(raised)}, so the data never show whether returns still rise below today's spend: "
+                     "the next dollar is counted at the average dollar's return, not the fitted curve's higher one.")
     if lowered:
-        verb = "is" if len(lowered) == 1 else "are"
-        lines.append(f"{', '.join(lowered)} {verb} always on: a cut loses what the fitted curve says, which is more "
-                     "per dollar than an added dollar is counted at (the average dollar's return).")
+        lines.append(f"{always_on(lowered)}: a cut loses what the fitted curve says, which is more per dollar than an "
+                     "added dollar is counted at (the average dollar's return).")
     return " ".join(lines) or None

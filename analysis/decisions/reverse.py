@@ -35,6 +35,7 @@ from analysis.decisions.optimize import (
 )
 from analysis.decisions.scenario import scenario_draws
 from analysis.errors import InfeasibleError
+from analysis.money import amount, in_sales, signed_amount
 
 if TYPE_CHECKING:
     from analysis.model import MMMFit
@@ -161,7 +162,8 @@ def spend_for_sales_target(fit: MMMFit, channel: str, extra_sales: float, *,
     scale = fit.dataset.money_scale
     current = float(before[:, j].sum() if b.weeks is None else before[b.weeks, j].sum())
     current_roas = float(totals.sum()) / total_spend if total_spend else 0.0
-    label = f"{name} spend for {money(extra_sales, scale, signed=True)} sales"
+    unit = fit.dataset.kpi_unit   # a count target's sales are conversions, not dollars
+    label = f"{name} spend for {signed_amount(extra_sales, scale, unit)}{' sales' if unit is None else ''}"
 
     slope = float(marginal_correction(fit)[j]) * current   # the decisions' next dollar
 
@@ -193,14 +195,15 @@ def spend_for_sales_target(fit: MMMFit, channel: str, extra_sales: float, *,
                 warnings.append(f"The fitted curve would need {money((m_far - 1) * current, scale)} more "
                                 f"({m_far:.1f}x its plan), far beyond any spend {name} has had — an extrapolation "
                                 "the data cannot vouch for.")
-            return unreachable(best, f"{name} cannot add {money(extra_sales, scale)} in sales within 1.5x its "
-                                     f"current plan: the most it adds there is {money(best, scale)} "
+            return unreachable(best, f"{name} cannot add {amount(extra_sales, scale, unit)}{in_sales(unit)} within "
+                                     f"1.5x its current plan: the most it adds there is {amount(best, scale, unit)} "
                                      f"(saturation); combine channels or accept the extrapolation.", warnings)
         m = brentq(lambda m: gain(m) - extra_sales, 1.0, EXTRAPOLATION_GUARD, xtol=1e-12)
     else:
         if -totals[j] > extra_sales:
-            return unreachable(-float(totals[j]), f"{name} brings only {money(totals[j], scale)} in sales, so "
-                                                  f"cutting it cannot lose {money(-extra_sales, scale)}.", [])
+            return unreachable(-float(totals[j]), f"{name} brings only {amount(totals[j], scale, unit)}"
+                                                  f"{in_sales(unit)}, so cutting it cannot lose "
+                                                  f"{amount(-extra_sales, scale, unit)}.", [])
         m = brentq(lambda m: gain(m) - extra_sales, 0.0, 1.0, xtol=1e-12)
 
     required = m * current

@@ -26,7 +26,7 @@ from assistant.answers.common import (
     weak_caveat,
 )
 from assistant.answers.common import r as _r
-from assistant.answers.shapes import ClarifyData, GoalData, OptimizationData, ScenarioData
+from assistant.answers.shapes import ClarifyData, GoalData, GoalSpec, OptimizationData, ScenarioData
 from assistant.reply import ChartRequest, Reply, Table
 
 if TYPE_CHECKING:
@@ -43,6 +43,15 @@ MAX_BUDGET_MULTIPLE = 10.0
 
 def _units(session: Session, dollars: float | None) -> float | None:
     return None if dollars is None else dollars / session.dataset.money_scale
+
+
+def _goal_spec(session: Session, goal: Any) -> GoalSpec:
+    """The goal as the answer's data gives it: a sales amount in the data's units, like every figure beside it
+    (the router reads dollars as said: $1M is 1000 on the sample's $000s), a count as said."""
+    value = goal.value
+    if goal.kind in ("add_sales", "reach_sales") and goal.unit is None:
+        value = num(_units(session, value))
+    return {"kind": goal.kind, "value": value, "channel": goal.channel}
 
 
 def answer_scenario(session: Session, routed: RoutedQuery) -> Reply:
@@ -94,11 +103,13 @@ def answer_optimization(session: Session, routed: RoutedQuery) -> Reply:
     if routed.goal is not None:
         # a goal is answered for the planning horizon like a plan: solved over the horizon's own weeks
         reply = goal_answer(session, routed, margin, mask, where)
+        unread = reply.data.get("target_sales", 0.0) is None   # a goal in a count on money data: no figures
         ignored = (("The channel limits you stated are not applied to a goal answer (it scales today's mix or looks "
                     "at one channel at a time); ask for a plan with them, e.g. “How should we split the budget with "
-                    f"{routed.constraints[0].channel or 'TV'} fixed?”.",) if routed.constraints else ())
+                    f"{routed.constraints[0].channel or 'TV'} fixed?”.",) if routed.constraints and not unread else ())
         return reply.but(data={**reply.data, **horizon_keys(session, mask, where)},
-                         facts=(*reply.facts[:4 - len(ignored)], *ignored, f"Figures cover {where}."))
+                         facts=reply.facts if unread else (*(reply.facts[:3] if ignored else reply.facts), *ignored,
+                                                           f"Figures cover {where}."))
     budget, basis, echo = hz.budget_units(session, routed, mask)
     too_big = _absurd_budget(session, budget, mask, where)
     if too_big is not None:
@@ -704,9 +715,14 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None, wee
     fit = session.fit
     ds = session.dataset
     weeks = np.ones(ds.n_weeks, dtype=bool) if weeks is None else weeks
+    if g.unit is not None and ds.in_money:   # "add 10000 conversions" on data whose target is money
+        return Reply("budget_optimization",
+                     f"This model's target is {ds.target} in dollars, not {g.unit}, so a goal in {g.unit} cannot be "
+                     "read from it.", ("Ask for the goal in money, e.g. “what would it take to add $1M in sales?”.",),
+                     data={"goal": _goal_spec(session, g), "target_sales": None})
     if g.kind == "reach_sales":
         # "hit $70M in sales": a level over the horizon, answered as the sales to add to the same weeks' actual sales
-        today, target = float(np.asarray(ds.sales, dtype=float)[weeks].sum()), num(_units(session, g.value))
+        today, target = float(np.asarray(ds.sales, dtype=float)[weeks].sum()), _goal_spec(session, g)["value"]
         span = where or hz.horizon_name(int(weeks.sum()), ds.n_weeks)
         if target <= today:
             # a count target is said in its unit: "there were 64.0k conversions", not "sales were"
@@ -716,22 +732,22 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None, wee
                          f"Over {span}, {were}, already at or above the "
                          f"{fmt.amount(target, ds)} target: no extra spend is needed to reach it.",
                          (f"To grow beyond it, ask e.g. “what would it take to {example}?”.",),
-                         data={"goal": {"kind": g.kind, "value": g.value, "channel": g.channel}, "target_sales": 0.0,
+                         data={"goal": _goal_spec(session, g), "target_sales": 0.0,
                                "current_sales": _r(today)})
         reply = goal_answer(session, dataclasses.replace(routed, goal=dataclasses.replace(
-            g, kind="add_sales", value=(target - today) * ds.money_scale)), margin, weeks, where)
+            g, kind="add_sales", value=(target - today) * (ds.money_scale if g.unit is None else 1.0))), margin, weeks, where)
         return reply.but(headline=(f"Reaching {fmt.amount(target, ds)}{fmt.of_sales(ds)} over {span} means "
                                    f"{fmt.amount(target - today, ds)} more than the {fmt.amount(today, ds)} of those weeks. "
                                    + reply.headline),
-                         data={**reply.data, "goal": {"kind": g.kind, "value": g.value, "channel": g.channel},
+                         data={**reply.data, "goal": _goal_spec(session, g),
                                "current_sales": _r(today)})
     if g.kind in ("add_sales", "grow_sales_pct"):
         # "grow sales by 5%": 5% of the horizon's sales
-        extra = (num(_units(session, g.value)) if g.kind == "add_sales"
+        extra = (_goal_spec(session, g)["value"] if g.kind == "add_sales"
                  else g.value / 100.0 * float(np.asarray(ds.sales, dtype=float)[weeks].sum()))
         names = [g.channel] if g.channel else [c.name for c in fit.channels if c.measurable and c.coef > 0]
         results = {n: reverse.spend_for_sales_target(fit, n, extra, weeks=weeks) for n in names}
-        data: GoalData = {"goal": {"kind": g.kind, "value": g.value, "channel": g.channel}, "target_sales": _r(extra),
+        data: GoalData = {"goal": _goal_spec(session, g), "target_sales": _r(extra),
                           "channels": {n: reverse_data(r) for n, r in results.items()}}
         reachable = {n: r for n, r in results.items() if r.reachable and r.delta_spend is not None}
         if reachable:
@@ -768,7 +784,7 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None, wee
                      warnings=tuple(dict.fromkeys(warnings)))
     if g.kind == "keep_sales_within":
         r = reverse.max_cut_within(fit, g.value, weeks=weeks)
-        data = cast(GoalData, {"goal": {"kind": g.kind, "value": g.value, "channel": g.channel}, **reverse_data(r),
+        data = cast(GoalData, {"goal": _goal_spec(session, g), **reverse_data(r),
                                **_budget_keys(session, {a.channel: a.recommended for a in r.allocation}
                                               if r.reachable else None, r if r.reachable else None, weeks)})
         cut = -(data["delta_spend"] or 0.0)
@@ -791,7 +807,7 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None, wee
         split = {c: float(v) * r.required_spend / r.current_spend for c, v in zip(ds.channels, inside)}
     else:
         split = None
-    data = cast(GoalData, {"goal": {"kind": g.kind, "value": g.value, "channel": g.channel}, **reverse_data(r),
+    data = cast(GoalData, {"goal": _goal_spec(session, g), **reverse_data(r),
                            **_budget_keys(session, split, r if r.reachable else None, weeks)})
     if r.reachable and data["required_spend"] is not None:
         headline = (f"Media returns {fmt.per_dollar(g.value, session.dataset)} per $1 up to a total budget of about "

@@ -108,7 +108,7 @@ def _ask(session: Session, question: str) -> Reply:
         return reply.but(read_as=read_as(routed) + " (unsure)", question=question, routed=routed,
                          warnings=(note,) if note else ())
     try:
-        reply = answer(session, routed).but(read_as=read_as(routed, session.dataset))
+        reply = answer(session, routed).but(read_as=read_as(routed))
         echo = reply.data.get("budget_read_as") if isinstance(reply.data, dict) else None
         if echo:
             reply = reply.but(read_as=f"{reply.read_as} ({echo})")
