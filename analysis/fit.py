@@ -29,7 +29,10 @@ offset 40). `bench_fit.py`: median 0.219 -> 0.207, mean 0.242 -> 0.222, coverage
 gives median 0.228 and the sample 0.141 (4/5 inside); what-ifs hardly depend on the floor (0.4 / 0.5 /
 0.6 / 0.8: offset 0 0.254 / 0.253 / 0.252 / 0.250, offset 25 0.207 / 0.221 / 0.221 / 0.222), while
 `bench_fit.py` median / mean / sample go 0.228 / 0.229 / 0.141, 0.217 / 0.222 / 0.132, 0.207 / 0.222 /
-0.126, 0.197 / 0.232 / 0.118. `narrow_pool_mode="shape", narrow_pool_spread=0.4` restores the old rule.
+0.126, 0.197 / 0.232 / 0.118. `narrow_pool_mode="shape", narrow_pool_spread=0.4` restores the old rule. Measured in session 7 and not
+adopted: weighing an always-on channel's pooled prior against its coefficient's own error instead of
+its (much wider, level-driven) contribution interval, so the slope the data pin is shrunk less: what-if
+error at offset 10 0.229 -> 0.231 (noisy 0.365 -> 0.411, entangled 0.151 -> 0.191, clean 0.118 -> 0.109).
 
 Rejected (session 6, code removed in session 7): empirical-Bayes priors on decay and half-saturation learned
 from the dataset's own channels (type-II maximum likelihood) took the single-channel what-if error from 0.232 to
@@ -191,6 +194,7 @@ class _Posterior:
     beta: np.ndarray        # (G,) least-squares coefficient, clamped at 0
     se: np.ndarray          # (G,) its standard error
     totals: np.ndarray      # (G,) sum over weeks of each candidate feature
+    log_lik: np.ndarray | None = None   # (G,) log likelihood of each candidate, before any prior (what-if ranges)
 
 
 def _cv_sse(y: np.ndarray, others: np.ndarray, features: np.ndarray, beta_full: np.ndarray, folds: int) -> np.ndarray:
@@ -246,7 +250,7 @@ def _posterior(y: np.ndarray, others: np.ndarray, bank: _Bank, cv_folds: int = 0
         log_weight = log_weight - 0.5 * (roi - pooled) ** 2 / var - 0.5 * np.log(var)
     weights = np.exp(log_weight - log_weight.max())
     weights /= weights.sum()
-    return _Posterior(weights, np.clip(beta, 0.0, None), se, bank.candidate_totals())
+    return _Posterior(weights, np.clip(beta, 0.0, None), se, bank.candidate_totals(), log_lik)
 
 
 def _residual_rows(n: int, others: np.ndarray) -> int:
@@ -556,6 +560,14 @@ def _candidates(bank: _Bank, post: _Posterior, mass: float = 0.999, most: int = 
                  for wi, j in zip(w, keep))
 
 
+def _likelihood_only(post: _Posterior) -> _Posterior:
+    """The same candidates weighted by their likelihood alone, without the grid's priors."""
+    if post.log_lik is None:
+        return post
+    weights = np.exp(post.log_lik - post.log_lik.max())
+    return replace(post, weights=weights / weights.sum())
+
+
 @dataclass(frozen=True)
 class _Pooling:
     """Random-effects prior on channel ROIs, as pseudo-observations for the final OLS."""
@@ -690,7 +702,8 @@ def _assemble(dataset: Dataset, design: BaselineDesign, banks: dict[int, _Bank],
             decay, half_sat, shape = _representative(transforms)
             channels.append(ChannelFit(name, decay, half_sat, shape, coef, float(bse[i]), spend_total,
                                        contribution, low, high, measurable, note, transforms,
-                                       _candidates(banks[j], posteriors[j])))
+                                       _candidates(banks[j], posteriors[j]),
+                                       _candidates(banks[j], _likelihood_only(posteriors[j]))))
             for j2, i2 in position.items():
                 media_cov[j, j2] = cov[i, i2]
         else:

@@ -65,6 +65,7 @@ class ChannelFit:
     note: str | None = None   # why a channel is not measurable, in plain words
     transforms: tuple[Transform, ...] = ()
     posterior: tuple[Candidate, ...] = ()   # plausible curves, for uncertainty; empty when not estimated
+    data_posterior: tuple[Candidate, ...] = ()   # the curves the likelihood alone favours (no priors): what-if ranges
 
     @cached_property
     def _groups(self) -> tuple[tuple[float, np.ndarray, np.ndarray, np.ndarray], ...]:
