@@ -286,7 +286,9 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
         # "what about 20%?", "what about 20% each" after "cut TV 10% vs cut Radio 10%": the same comparison at the new size
         resized = [tuple((c, -abs(size) if v < 0 else abs(size)) for c, v in a.changes)
                    for a in prev.scenarios if not a.shift]
-        scenarios = tuple(Alternative(", ".join(f"{c} {v:+g}%" for c, v in ch), ch) for ch in resized)
+        # "TV −20%" with the minus sign every other label uses (not "TV -20%")
+        scenarios = tuple(Alternative(", ".join(f"{c} {'+' if v > 0 else '−'}{abs(v):g}%" for c, v in ch), ch)
+                          for ch in resized)
         if len(scenarios) >= 2:
             channels, changes, pct = q.channels or prev.channels, (), None
         else:

@@ -904,6 +904,9 @@ def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict
                 and bool(_PLAN_CUE.search(" ".join(words))))
     if own_plan:
         return q   # "OK. Where should the next $500k go?": its own budget and plan, nothing borrowed (not even after a plan)
+    if (q.constraints and prev.goal is not None and q.goal is None and not lead and not q.changes and q.shift is None
+            and _PLAN_CUE.search(" ".join(words))):
+        return q   # "keep TV at $3M and optimise the rest" after a goal ("what budget reaches a ROAS of 2?"): a plan
     if core == ["why"] or (q.constraints and prev.intent is Intent.OPTIMIZATION and not q.changes
                            and q.shift is None and q.goal is None and not own_plan):
         # "why?" asks about the last answer; "what if we keep TV fixed?" re-plans the last budget ("how should we

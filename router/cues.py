@@ -22,6 +22,10 @@ OVERSPEND_WORDS = ("overspend", "over-spend", "over spend", "too much")
 WORST_FIRST = re.compile(r"\b(?:burn\w* (?:money|cash|budget)|wast\w*|worst|weakest|least (?:efficient|effective|profitable)"
                          r"|under-?perform\w*|losing (?:us )?money|lowest (?:roi|roas|return)|poorest|money pit)\b")
 
+# "what's our overall ROI?", "total media ROI", "blended ROAS": the answer leads with all media together, not a ranking
+OVERALL = re.compile(r"\b(?:overall|blended|total (?:media |marketing )?(?:roi|roas|return)|all (?:our )?(?:media|marketing)"
+                     r"|(?:media|marketing) as a whole|combined (?:roi|roas|return))\b")
+
 
 def clean_question(text: str) -> str:
     """Drop control and format characters and collapse whitespace; keep every printable character."""
@@ -50,4 +54,4 @@ def with_cues(q: RoutedQuery) -> RoutedQuery:
     low = q.question.lower()
     return replace(q, direction=direction(low), presets=any(w in low for w in PRESET_WORDS),
                    trend_focus=trend_focus(low), overspend=any(w in low for w in OVERSPEND_WORDS),
-                   worst_first=bool(WORST_FIRST.search(low)))
+                   worst_first=bool(WORST_FIRST.search(low)), overall=bool(OVERALL.search(low)))

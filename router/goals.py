@@ -54,7 +54,8 @@ _COUNT_GOALS: list[tuple[re.Pattern[str], GoalKind]] = [
 # "grow sales by 5%", "we need +10% sales", "a 3% sales uplift": more sales as a share of today's.
 _GROW_PCT = [
     re.compile(r"\b(?:grow|growing|increase|increasing|lift|lifting|boost|boosting|raise|raising|push|improve|get|getting|add|adding)"
-               r" (?:our |the |total )?" + _SALES_WORDS + r" (?:up )?(?:by )?(?:an? |another )?(?:extra |additional )?(?P<x>PCT)"),
+               r" (?:our |the |total )?(?:" + "|".join(_MONEY_OUTCOMES + _COUNT_OUTCOMES) + r") (?:up )?(?:by )?(?:an? |another )?"
+               r"(?:extra |additional )?(?P<x>PCT)"),   # "grow conversions by 5%" too
     re.compile(r"\b(?P<x>PCT) (?:more|extra|additional|higher|incremental) " + _SALES_WORDS + r"\b"),
     re.compile(r"\b(?:extra|additional|incremental|another) (?P<x>PCT) (?:more )?(?:in |of )?" + _SALES_WORDS + r"\b"),
     re.compile(r"\b(?P<x>PCT) " + _SALES_WORDS + r" (?:growth|uplift|lift|increase)\b"),
@@ -163,7 +164,7 @@ def extract_goal(lx: Lexed) -> Goal | None:
     if goal is None and "PCT" in s and says_sales:
         kept = _first_goal(lx, _KEEP_SHARE, "keep_sales_within", positive=True, accept=lambda v: 50 <= v < 100)
         goal = None if kept is None else Goal(kept.kind, round(100.0 - kept.value, 6))
-    if goal is None and "PCT" in s and says_sales:
+    if goal is None and "PCT" in s and (says_sales or _COUNT_WORD.search(s)):
         goal = _first_goal(lx, _GROW_PCT, "grow_sales_pct", positive=True, accept=lambda v: 0 < v <= 200)
     # on the total only: "can we cut Radio without losing sales?" is a what-if on Radio
     if goal is None and "CH" not in s.split() and (says_sales or "results" in s) and _SPEND_LESS.search(s):

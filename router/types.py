@@ -339,6 +339,7 @@ class RoutedQuery:
     trend_focus: TrendFocus | None = field(default=None, compare=False)
     overspend: bool = field(default=False, compare=False)              # "are we overspending?"
     worst_first: bool = field(default=False, compare=False)            # "which channel is burning money?"
+    overall: bool = field(default=False, compare=False)                # "our overall / total / blended ROI"
 
     @property
     def changes_dict(self) -> dict[str, float]:
@@ -446,7 +447,7 @@ class RoutedQuery:
             "channel_pick": None if self.channel_pick is None else {"kind": self.channel_pick.kind,
                                                                      "count": self.channel_pick.count},
             "cues": {"direction": self.direction, "presets": self.presets, "trend_focus": self.trend_focus,
-                     "overspend": self.overspend, "worst_first": self.worst_first},
+                     "overspend": self.overspend, "worst_first": self.worst_first, "overall": self.overall},
         }
 
 

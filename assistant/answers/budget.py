@@ -35,6 +35,10 @@ if TYPE_CHECKING:
 
 SENSITIVITY_STEPS = (-100.0, -50.0, -20.0, 20.0, 50.0)
 LEAD_CHANGE = {"stop": -100.0, "cut": -20.0, "raise": 20.0}   # a size-less what-if, by the router's direction
+# A plan's budget beyond this multiple of today's spend over the same weeks is refused, not solved: the curves
+# are extrapolated far past any spend seen (what-ifs stop at +300%, 4x), and "Split $999 trillion" answered with
+# +19,240,108,215% moves reads as a result.
+MAX_BUDGET_MULTIPLE = 10.0
 
 
 def _units(session: Session, dollars: float | None) -> float | None:
@@ -100,9 +104,16 @@ def answer_optimization(session: Session, routed: RoutedQuery) -> Reply:
         # a goal is answered for the planning horizon like a plan: solved over the horizon's own weeks
         reply = goal_answer(session, routed, margin, mask, where)
         unread = reply.data.get("target_sales", 0.0) is None   # a goal in a count on money data: no figures
+        ignored = (("The channel limits you stated are not applied to a goal answer (it scales today's mix or looks "
+                    "at one channel at a time); ask for a plan with them, e.g. “How should we split the budget with "
+                    f"{routed.constraints[0].channel or 'TV'} fixed?”.",) if routed.constraints and not unread else ())
         return reply.but(data={**reply.data, **horizon_keys(session, mask, where)},
-                         facts=reply.facts if unread else (*reply.facts, f"Figures cover {where}."))
+                         facts=reply.facts if unread else (*(reply.facts[:3] if ignored else reply.facts), *ignored,
+                                                           f"Figures cover {where}."))
     budget, basis, echo = hz.budget_units(session, routed, mask)
+    too_big = _absurd_budget(session, budget, mask, where)
+    if too_big is not None:
+        return too_big
     constraints = tuple(
         BudgetConstraint(channel=c.channel, kind=c.kind,
                          # "Social at least $150k a month": a limit stated per week/month/year covers the plan's weeks
@@ -126,12 +137,39 @@ def answer_optimization(session: Session, routed: RoutedQuery) -> Reply:
     result, far = horizon_optimization(session, mask, budget, constraints, margin, where)
     session.plans.append(result)
     reply = optimization_reply(session, {**optimization_data(session, result), **extra})
+    asked_of = known_channels(session, routed)
+    if len(asked_of) == 1 and not constraints:
+        # "how much should we spend on TV?": the plan's figure for TV first, not only the whole re-split
+        c, row = asked_of[0], cast("OptimizationData", reply.data)["allocation"].get(asked_of[0])
+        if row is not None:
+            ds = session.dataset
+            lead = (f"{c} in this plan: {fmt.money(row['recommended'], ds)} ({fmt.signed_pct(row['change_pct'], 0)} vs "
+                    f"{fmt.money(row['current'], ds)} today) over {where}.")
+            reply = reply.but(facts=(lead, *reply.facts)[:4])
     asked = next((w for w in reversed(session.scenarios) if same_moves(result.new_plan, w.new_plan)), None)
     if asked is not None:
         reply = reply.but(facts=(*reply.facts, *two_figures_line(session, result.expected_delta_sales,
                                                                  asked.delta_sales, whatif_first=True)))
     return reply.but(charts=(ChartRequest("reallocation", result),),
                      warnings=tuple(result.warnings) + ((far,) if far else ()))
+
+
+def _absurd_budget(session: Session, budget: float | None, mask: np.ndarray, where: str) -> Reply | None:
+    """A budget more than MAX_BUDGET_MULTIPLE x today's spend over the plan's weeks: one line naming it and the
+    largest budget answered, as for any value no data can answer."""
+    from assistant.answers.limits import bad_input_reply
+
+    today = hz.current_spend(session, mask)
+    if budget is None or today <= 0 or budget <= MAX_BUDGET_MULTIPLE * today:
+        return None
+    ds = session.dataset
+    cap = MAX_BUDGET_MULTIPLE * today
+    times = budget / today
+    multiple = f"{times:,.1f}×" if times < 100 else f"{times:,.0f}×"
+    return bad_input_reply(f"a budget of {fmt.money(budget, ds)} over {where} is {multiple} today's "
+                           f"{fmt.money(today, ds)}; plans are answered up to {MAX_BUDGET_MULTIPLE:g}× today's spend, "
+                           "beyond which the response curves are pure extrapolation",
+                           (f"How should we split {fmt.money(cap, ds)}?",))
 
 
 def same_moves(plan: np.ndarray | None, other: np.ndarray | None) -> bool:
@@ -461,7 +499,14 @@ def scenario_reply(session: Session, data: ScenarioData) -> Reply:
     if data["profit_delta"] is not None:
         facts.append(f"At a {fmt.margin(data['margin'])} margin, profit changes by {fmt.signed_amount(data['profit_delta'], ds)}.")
     caveat = None
-    if data["extrapolated"]:
+    measurable = {row.channel: row.measurable for row in session.roi.channels}
+    unmeasured = [c for c in data["channels"] if not measurable.get(c, True)]
+    if unmeasured and len(unmeasured) == len(data["channels"]):
+        # the point figure rests on an effect the data cannot tell from zero: say so before anything else
+        caveat = (f"{fmt.join_names(unmeasured)} {'is' if len(unmeasured) == 1 else 'are'} not measurable in this data "
+                  f"(the effect cannot be told from zero), so this figure and its interval are a guess, not a forecast: "
+                  f"test the change before acting on it.")
+    elif data["extrapolated"]:
         caveat = (f"{fmt.join_names(data['extrapolated'])} would go beyond any weekly spend seen in the data, so that "
                   f"part of the estimate is extrapolated.")
     elif num(data["delta_sales_low"]) < 0 < num(data["delta_sales_high"]):
@@ -579,7 +624,11 @@ def optimization_reply(session: Session, data: OptimizationData) -> Reply:
     if data["profit_delta"] is not None:
         facts.append(f"Profit change at the stated margin: {fmt.signed_amount(data['profit_delta'], ds)}.")
     caveat = None
-    if same and num(data["expected_delta_sales_low"]) < 0:
+    if same and num(data["expected_delta_sales_high"]) < 0:
+        # "raise Digital 20% but keep total spend the same": a limit that forces a loss is not a risky gain
+        caveat = ("Your limits cost sales: the best split within them sells less than today's mix over its whole 90% "
+                  "interval. Loosen or drop a limit to keep today's sales.")
+    elif same and num(data["expected_delta_sales_low"]) < 0:
         caveat = "The 90% interval includes a loss: treat the reallocation as a test-and-learn plan, not a sure gain."
     elif session_weak(session):
         caveat = weak_caveat(session)

@@ -36,17 +36,46 @@ WIDE_RATIO = 3.0  # an interval whose top is 3x its bottom is "wide"
 
 
 def answer_roi(session: Session, routed: RoutedQuery) -> Reply:
-    return roi_reply(session, roi_data(session, margin_for(session, routed)), known_channels(session, routed),
-                     worst_first=getattr(routed, "worst_first", False))
+    reply = roi_reply(session, roi_data(session, margin_for(session, routed)), known_channels(session, routed),
+                      worst_first=getattr(routed, "worst_first", False), overall=getattr(routed, "overall", False))
+    return _whole_period(session, routed, reply, "one return per channel")
 
 
 def answer_contribution(session: Session, routed: RoutedQuery) -> Reply:
-    return contribution_reply(session, contribution_data(session), known_channels(session, routed))
+    reply = contribution_reply(session, contribution_data(session), known_channels(session, routed))
+    return _whole_period(session, routed, reply, "each channel's contribution")
 
 
 def answer_saturation(session: Session, routed: RoutedQuery) -> Reply:
-    return saturation_reply(session, saturation_data(session, margin_for(session, routed)),
-                            known_channels(session, routed), overspend=routed.overspend)
+    reply = saturation_reply(session, saturation_data(session, margin_for(session, routed)),
+                             known_channels(session, routed), overspend=routed.overspend)
+    return _whole_period(session, routed, reply, "one response curve per channel")
+
+
+def _whole_period(session: Session, routed: RoutedQuery, reply: Reply, what: str) -> Reply:
+    """ "ROI in 2023", "Radio's contribution last year": these answers cover every modelled week, so a
+    question about one period says first that its figures are not that period's (the Read-as line names
+    the period, and a silent whole-period figure would read as the period's own)."""
+    period = routed.period or (routed.periods[0] if routed.periods else None)
+    if period is None:
+        return reply
+    from analysis.errors import MMMError
+    from analysis.periods import PeriodSpec, resolve_period
+
+    dates = session.dataset.dates
+    span = f"the whole modelled period ({dates[0]:%Y-%m-%d} to {dates[-1]:%Y-%m-%d})"
+    label = period.label      # "last 26 weeks" as asked; a calendar period as the data resolves it ("2023")
+    try:
+        if not period.count:
+            label = resolve_period(session.dataset, PeriodSpec(period.granularity, period.index, period.year,
+                                                               period.relative))[2]
+    except (MMMError, ValueError):   # a period the data does not hold
+        note = f"{label[:1].upper()}{label[1:]} is outside the data: these figures cover {span}."
+    else:
+        named = f"the {label}" if period.count else label     # "the last 26 weeks", "Q4 2023"
+        note = (f"These figures cover {span}, not {named} alone: the model estimates {what} over all its weeks."
+                + ("" if period.count else f" For what moved sales in {label}, ask “What drove {label}?”."))
+    return reply.but(facts=(note, *reply.facts)[:4])
 
 
 def breakeven_roi(margin: float | None) -> float | None:
@@ -87,8 +116,13 @@ def roi_data(session: Session, margin: float | None = None) -> RoiData:
         from analysis.readiness import entangled_in_fit
 
         entangled = [[a, b, _r(r)] for a, b, r in entangled_in_fit(session.fit)]
+    media = session.contribution   # the media total's interval, as a share of sales
+    per_dollar = media.total_sales / result.total_spend if result.total_spend > 0 else None
+    low, high = ((None, None) if per_dollar is None or media.media_share_low is None or media.media_share_high is None
+                 else (media.media_share_low * per_dollar, media.media_share_high * per_dollar))
     return {
         "channels": channels, "ranking": ranking, "blended_roi": _r(result.blended_roi), "entangled": entangled,
+        "blended_roi_low": _r(low), "blended_roi_high": _r(high),
         "total_spend": _r(result.total_spend), "total_contribution": _r(result.total_contribution),
         "margin": margin, "breakeven_roi": _r(even),
     }
@@ -151,14 +185,22 @@ def _ranked(data: RoiData) -> str:
     return "one measurable channel" if ranked == 1 else f"{_count(ranked)} measurable channels"
 
 
+def _rank_words(data: RoiData, end: str) -> str:
+    """ "the highest of your five channels"; with one measurable channel of several, "the only one of your two
+    channels the data can measure" (not "the highest of your one measurable channel")."""
+    n, ranked = len(data["channels"]), len(data["ranking"])
+    if ranked == 1 and n > 1:
+        return f"the only one of your {_count(n)} channels the data can measure"
+    return f"the {end} of your {_ranked(data)}"
+
+
 def _worst_first(session: Session, data: RoiData, facts: list[str]) -> tuple[str, list[str]]:
     """ "Which channel is burning money?": lead with the lowest measurable return (a tie said as one), and say
     whether even that one brings back more than it costs in sales."""
     ch, ranking, ds = data["channels"], data["ranking"], session.dataset
     low = ranking[-1]
     headline = (f"{low} returns the least: {fmt.per_dollar(ch[low]['roi'], ds)} {fmt.per_dollar_unit(ds)} (90% interval "
-                f"{fmt.per_dollar_range(ch[low]['roi_low'], ch[low]['roi_high'], ds)}) — the lowest of your "
-                f"{_ranked(data)}.")
+                f"{fmt.per_dollar_range(ch[low]['roi_low'], ch[low]['roi_high'], ds)}) — {_rank_words(data, 'lowest')}.")
     tied = [c for c in ranking[-2::-1] if _overlap(ch[low], ch[c])][:2]
     if tied:
         headline = headline[:-1] + (f", though {fmt.join_names(tied)} "
@@ -172,7 +214,19 @@ def _worst_first(session: Session, data: RoiData, facts: list[str]) -> tuple[str
     return headline, rest
 
 
-def roi_reply(session: Session, data: RoiData, channels: tuple[str, ...], worst_first: bool = False) -> Reply:
+def _overall_first(session: Session, data: RoiData, headline: str, facts: list[str]) -> tuple[str, list[str]]:
+    """ "What's our overall ROI?": lead with all media together (and its interval), the best channel after it."""
+    ds = session.dataset
+    low, high, point = data.get("blended_roi_low"), data.get("blended_roi_high"), data["blended_roi"]
+    held = low is not None and high is not None and point is not None and low <= point <= high
+    lead = (f"All media together returns {fmt.per_dollar(point, ds)} {fmt.per_dollar_unit(ds)}"
+            + (f" (90% interval {fmt.per_dollar_range(low, high, ds)})" if held else "")
+            + f" on {fmt.money(data['total_spend'], ds)} of spend over the {ds.n_weeks} modelled weeks.")
+    return lead, [headline, *(f for f in facts if not f.startswith("All media together"))]
+
+
+def roi_reply(session: Session, data: RoiData, channels: tuple[str, ...], worst_first: bool = False,
+              overall: bool = False) -> Reply:
     ch, ranking = data["channels"], data["ranking"]
     n = len(ch)
     facts: list[str] = []
@@ -182,8 +236,8 @@ def roi_reply(session: Session, data: RoiData, channels: tuple[str, ...], worst_
     elif not channels:
         if ranking:
             top = ranking[0]
-            headline = (f"{top} returns {fmt.per_dollar(ch[top]['roi'], session.dataset)} {fmt.per_dollar_unit(session.dataset)} — the highest of your "
-                        f"{_ranked(data)}.")
+            headline = (f"{top} returns {fmt.per_dollar(ch[top]['roi'], session.dataset)} {fmt.per_dollar_unit(session.dataset)} — "
+                        f"{_rank_words(data, 'highest')}.")
             tied = [c for c in ranking[1:] if _overlap(ch[top], ch[c])]
             if tied:   # a ranking the intervals cannot separate is said to be a tie, not a win
                 headline = headline[:-1] + (f", though {fmt.join_names(tied[:2])} "
@@ -213,7 +267,7 @@ def roi_reply(session: Session, data: RoiData, channels: tuple[str, ...], worst_
             else:
                 headline = f"{c}'s return is {roi_phrase(c, row, session.dataset)}."
             facts.append(f"{c} spent {fmt.money(row['spend'], session.dataset)} and brought "
-                         f"{fmt.amount(row['contribution'], session.dataset)} of incremental sales.")
+                         f"{_incremental(row['contribution'], session.dataset)}.")
         else:
             mea = sorted([c for c in shown if ch[c]["measurable"]], key=lambda c: -num(ch[c]["roi"]))
             if len(mea) >= 2:
@@ -235,6 +289,8 @@ def roi_reply(session: Session, data: RoiData, channels: tuple[str, ...], worst_
     for c in named:
         if c not in channels or len(channels) != 1:
             facts.append(f"{c}: {roi_phrase(c, ch[c], session.dataset)}.")
+    if overall and not channels and not worst_first and not too_few_measurable(data) and data["breakeven_roi"] is None:
+        headline, facts = _overall_first(session, data, headline, facts)
     if data["breakeven_roi"] is not None:
         headline, facts = _breakeven_text(data, channels, headline, facts)
     facts = facts[:4]
@@ -296,6 +352,14 @@ def _breakeven_text(data: RoiData, channels: tuple[str, ...], headline: str, fac
     return lead, out + [f for f in facts if not f.startswith("Ranking")][:1] + [headline]
 
 
+def _incremental(x: float | None, dataset) -> str:
+    """ "$16.18M of incremental sales"; for a count target "16.2k incremental conversions" (not "16.2k conversions
+    of incremental sales")."""
+    if dataset.in_money:
+        return f"{fmt.amount(x, dataset)} of incremental sales"
+    return f"{fmt.amount(x, dataset).split(' ')[0]} incremental {fmt.outcome_word(dataset)}"
+
+
 def _count(n: int) -> str:
     words = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
     return words.get(n, str(n))
@@ -336,7 +400,7 @@ def contribution_reply(session: Session, data: ContributionData, channels: tuple
                      f"{fmt.share(data['baseline_share'])}.")
     elif channels:
         c = channels[0]
-        headline = (f"{c} contributed {fmt.amount(ch[c]['contribution'], ds)} of sales — {fmt.share(ch[c]['share'])} "
+        headline = (f"{c} contributed {fmt.amount(ch[c]['contribution'], ds)}{fmt.of_sales(ds)} — {fmt.share(ch[c]['share'])} "
                     f"of the total (90% interval {fmt.amount_range(ch[c]['contribution_low'], ch[c]['contribution_high'], ds)}).")
         for other in channels[1:]:
             facts.append(f"{other} contributed {fmt.amount(ch[other]['contribution'], ds)} ({fmt.share(ch[other]['share'])})."
@@ -469,7 +533,7 @@ def saturation_reply(session: Session, data: SaturationData, channels: tuple[str
         best_marginal = max(mea, key=lambda c: num(ch[c]["marginal_roi"])) if mea else None
         if best_marginal:
             facts.append(f"The best next dollar goes to {best_marginal}: {fmt.per_dollar(ch[best_marginal]['marginal_roi'], session.dataset)} "
-                         f"in sales per extra $1.")
+                         f"{'in sales ' if session.dataset.in_money else ''}per extra $1.")
         longest = max(mea, key=lambda c: ch[c]["half_life_weeks"] or 0) if mea else None
         if longest:
             facts.append(f"{longest} has the longest carry-over: half its effect has faded after "

@@ -25,6 +25,8 @@ class RoiData(TypedDict):
     channels: dict[str, RoiRow]
     ranking: list[str]
     blended_roi: float | None
+    blended_roi_low: float | None   # the media total's 90% interval (MMMFit.media_interval) per $1 of media spend
+    blended_roi_high: float | None
     total_spend: float | None
     total_contribution: float | None
     margin: float | None

@@ -528,7 +528,7 @@ def reallocation_chart(result: Any, path: str | Path, *, colors: Colors, units: 
     headline(fig, title, reallocation_subtitle(result, same), extra=0.3)
     h = 1.9 + 0.78 * len(rows)
     fig.subplots_adjust(left=0.11, right=0.97, bottom=0.65 / h)
-    _gain_inset(fig, _get(result, "gain_draws", default=None), money, units)
+    _gain_inset(fig, ax, _get(result, "gain_draws", default=None), money, units)
     return save_png(fig, path)
 
 
@@ -537,15 +537,18 @@ def _chance(p: float) -> str:
     return "under 1%" if p < 0.01 else f"{p:.0%}"
 
 
-def _gain_inset(fig, draws, money, units: str) -> None:
+def _gain_inset(fig, main, draws, money, units: str) -> None:
     """The plan's gain as the spread of the model draws that scored it, losses in red: what the
-    90% range and the chance of a loss are read from."""
+    90% range and the chance of a loss are read from. It sits inside the main axes, its own tick labels
+    above the main axis line (placed on that line, they were printed over the main axis's tick labels)."""
     import numpy as np
 
     if draws is None or len(draws) == 0 or float(np.ptp(draws)) <= 0:
         return
     values = np.asarray(draws, dtype=float)
-    ax = fig.add_axes((0.74, 0.12, 0.22, 0.2))
+    box = main.get_position()
+    lift = 0.35 / fig.get_figheight()          # room for the inset's tick labels: about a third of an inch
+    ax = fig.add_axes((box.x1 - 0.23, box.y0 + lift, 0.22, 0.2))
     bins = np.linspace(min(values.min(), 0.0), max(values.max(), 0.0), 25)
     counts, edges, patches = ax.hist(values, bins=bins, color=SUBTLE)
     for patch, left in zip(patches, edges[:-1]):
@@ -621,7 +624,18 @@ def period_drivers_chart(result: Any, path: str | Path, *, colors: Colors, units
         parts = [(str(_get(p, "name", "part", "channel")), float(_get(p, "change", "delta"))) for p in drivers]
     change = after - before
     hidden = set(unmeasurable)
-    biggest = max((p for p in parts if p[0] not in hidden and p[0] != "unexplained"), key=lambda p: abs(p[1]), default=None)
+    vague = [p for p in parts if p[0] in hidden]
+    if len(vague) > 1:
+        # channels the data cannot measure move as one bar, as the answer's headline groups them: their split is a
+        # guess, so no one of them is drawn (or titled) as a driver of its own
+        pooled = ("not measurable", sum(v for _, v in vague))
+        parts = sorted([p for p in parts if p[0] not in hidden] + [pooled], key=lambda p: -abs(p[1]))
+    elif vague:
+        parts = [(f"{name} (not measurable)", v) if name in hidden else (name, v) for name, v in parts]
+    # the title names a driver the data can measure: a channel it cannot (or their group) is drawn, never titled
+    shown = {name for name, _ in vague} | {"not measurable"} | {f"{name} (not measurable)" for name, _ in vague}
+    biggest = max((p for p in parts if p[0] not in shown and p[0] != "unexplained"), key=lambda p: abs(p[1]),
+                  default=None)
     pct_change = 100.0 * change / before if before else 0.0
     title = (f"{fmt.outcome_word(money).capitalize()} {'rose' if change >= 0 else 'fell'} {fmt.pct(abs(pct_change))} "
              f"({fmt.signed_amount(change, money)})")

@@ -47,8 +47,13 @@ class BoardPack:
 
 
 def scenarios_asked(session: Session) -> tuple[Any, ...]:
-    """The what-if scenarios of this conversation, oldest first."""
-    return tuple(session.scenarios)
+    """The what-if scenarios of this conversation, oldest first, each once: "cut TV 20%" and then "cut TV 20% vs
+    cut Digital 20%" ran TV −20% twice, and the pack showed it twice side by side."""
+    seen: dict[tuple[str, float, float], Any] = {}
+    for result in session.scenarios:
+        key = (str(result.label), round(float(result.delta_spend), 6), round(float(result.delta_sales), 6))
+        seen.setdefault(key, result)
+    return tuple(seen.values())
 
 
 def build_board_pack(session: Session, scenarios: tuple[Any, ...] | None = None) -> BoardPack:

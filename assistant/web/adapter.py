@@ -72,3 +72,19 @@ def chart_file(key: str) -> str:
 def reset(session: Session) -> None:
     """Forget the conversation; the fitted model is kept."""
     session.reset()
+
+
+RESET_WORDS = ("reset", "/reset")
+RESET_DONE = "Conversation forgotten; follow-ups start afresh."
+
+
+def is_reset(question: str) -> bool:
+    """ "reset" typed as a question (the API, or the page without JavaScript) is the chat command, as in the CLI."""
+    return " ".join(question.lower().split()) in RESET_WORDS
+
+
+def reset_reply(question: str) -> WebReply:
+    """What the page and the API show for a typed `reset`: `{"question", "command": "reset", "answer"}`."""
+    return WebReply(json={"question": question, "command": "reset", "answer": RESET_DONE}, question=question,
+                    read_as="Read as: reset (chat command)", headline=RESET_DONE, facts=(), caveats=(), table=None,
+                    charts=(), warnings=(), error=None)

@@ -219,6 +219,10 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
             raise _Refused(422, f"the question is {len(question):,} characters; the limit is "
                                 f"{MAX_QUESTION_CHARS:,} — ask one thing in a sentence or two")
         with web.lock:
+            if adapter.is_reset(question):   # typed `reset`, as the README and the CLI have it
+                adapter.reset(web.session)
+                web.transcript.clear()
+                return adapter.reset_reply(question)
             reply = adapter.ask(web.session, question, web.next_serial(), state.chart_memo)
             web.remember(reply)
         return reply
