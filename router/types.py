@@ -484,7 +484,7 @@ def _goal_label(g: Goal, money: MoneyText, count: Callable[[float], str]) -> str
     target = {
         "add_sales": f"add {outcome}",
         "reach_sales": f"reach {outcome}",
-        "grow_sales_pct": f"grow sales {g.value:g}%",
+        "grow_sales_pct": f"grow {g.unit or 'sales'} {g.value:g}%",
         "keep_sales_within": f"keep sales within {g.value:g}%",
         "reach_roas": f"reach ROAS {g.value:g}",
     }[g.kind]

@@ -142,3 +142,11 @@ def test_rebalancing_between_a_pair_is_a_plan_with_or_without_articles(question)
 
     q = route_one(question)
     assert q.intent is Intent.OPTIMIZATION and q.shift is None and len(q.channels) == 2
+
+
+def test_a_count_growth_goal_names_the_count_not_sales(count_session):
+    """"grow conversions by 1%" headlined "1% more sales is about 640 conversions"."""
+    from assistant.answers.dispatch import ask
+
+    a = ask(count_session, "grow conversions by 1%")
+    assert a.headline.startswith("1% more conversions is about") and "more sales" not in a.headline

@@ -758,7 +758,7 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None, wee
             headline = (f"{fmt.amount(extra, ds)}{' of extra sales' if fmt.of_sales(ds) else ' more'} is out of reach within the spend levels the model has "
                         f"seen for {fmt.join_names(names)}.")
         if g.kind == "grow_sales_pct":
-            headline = (f"{g.value:g}% more sales is about {fmt.amount(extra, ds)} over "
+            headline = (f"{g.value:g}% more {fmt.outcome_word(ds)} is about {fmt.amount(extra, ds)} over "
                         f"{where or hz.horizon_name(int(weeks.sum()), ds.n_weeks)}. " + headline)
         facts = [f"Via {n}: " + (f"+{fmt.money(v['delta_spend'], ds)} of spend" if v["reachable"] and v["delta_spend"] is not None
                                  else f"not reachable (at most {fmt.amount(v['best_reachable'], ds)} more"
