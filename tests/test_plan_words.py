@@ -123,3 +123,14 @@ def test_a_whatif_never_quotes_a_plan_another_conversation_asked(sample_fit, tmp
     assert first.__dict__["_optimizations"] is second.__dict__["_optimizations"]   # the memo is shared
     assert not any("these same moves" in f for f in ask(second, question).facts)
     assert any("these same moves" in f for f in ask(first, question).facts)
+
+
+def test_a_kept_mix_leads_with_keeping_it_not_with_a_zero_gain(no_safe_move):
+    """The headline said "Re-splitting the same $X budget … would add about $0 of sales (±0.00%; 90% interval
+    $0 to $0)": a plan that moves nothing leads with what to do."""
+    reply = _ask(no_safe_move, "If we keep total spend flat, how should we reallocate to maximize sales?")
+    assert reply.data["step"] == 0
+    assert reply.headline.startswith("Keep today's mix: no re-split of the same ")
+    assert "$0 to $0" not in reply.headline and "about $0" not in reply.headline
+    moved = _ask(no_safe_move, "Keep TV at $1M and optimise the rest")   # a stated limit moves TV: no such lead
+    assert not moved.headline.startswith("Keep today's mix")

@@ -575,7 +575,10 @@ def optimization_reply(session: Session, data: OptimizationData) -> Reply:
     what = (f"Re-splitting the same {fmt.money(data['total_budget'], ds)} budget over {over}" if same else
             f"Spending {fmt.money(data['total_budget'], ds)} over {over} (vs {fmt.money(data['current_total'], ds)} "
             f"today) {how_split}")
-    headline = (f"{what} would {'add' if d >= 0 else 'change sales by'} about {fmt.amount(abs(d), ds) if d >= 0 else fmt.signed_amount(d, ds)}"
+    held = kept_mix and same and not limited and abs(d) <= 1e-9 * max(1.0, abs(num(data["current_total"])))
+    headline = (f"Keep today's mix: no re-split of the same {fmt.money(data['total_budget'], ds)} budget over {over} "
+                "is clear of a loss in this data." if held else
+                f"{what} would {'add' if d >= 0 else 'change sales by'} about {fmt.amount(abs(d), ds) if d >= 0 else fmt.signed_amount(d, ds)}"
                 # "would change sales by about −$353k", not "… −$353k of sales"
                 f"{fmt.of_sales(ds) if d >= 0 else ''} ({fmt.signed_pct(data['expected_delta_sales_pct'], 2)}; 90% interval "
                 f"{fmt.amount_range(data['expected_delta_sales_low'], data['expected_delta_sales_high'], ds)}).")
