@@ -48,3 +48,18 @@ def route_chat(*questions, channels=SEED_CHANNELS):
         conv.remember(reading)
         out.append(reading)
     return out
+
+
+def capture_chart_titles(monkeypatch) -> list[str]:
+    """The headline text of every chart drawn from now on (the charts call `draw.headline`)."""
+    import assistant.charts.draw as draw
+
+    seen: list[str] = []
+    original = draw.headline
+
+    def spy(fig, title, subtitle=None, **kwargs):
+        seen.append(title)
+        return original(fig, title, subtitle, **kwargs)
+
+    monkeypatch.setattr(draw, "headline", spy)
+    return seen

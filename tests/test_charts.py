@@ -11,6 +11,7 @@ from assistant import format as fmt
 from assistant.atomic import atomic_path, atomic_write_text
 from assistant.charts import draw as charts
 from assistant.charts.style import money_scale
+from tests.helpers import capture_chart_titles
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -30,21 +31,6 @@ def results(fit):
     from analysis.roi import contribution, roi, saturation
 
     return roi(fit), contribution(fit), saturation(fit)
-
-
-def _titles(monkeypatch) -> list[str]:
-    """Capture the headline text of every chart drawn from now on."""
-    seen: list[str] = []
-    import assistant.charts.style as style
-
-    original = style.headline
-
-    def spy(fig, title, subtitle=None, **kwargs):
-        seen.append(title)
-        return original(fig, title, subtitle, **kwargs)
-
-    monkeypatch.setattr(charts, "headline", spy)
-    return seen
 
 
 def _assert_png(path: Path, min_kb: float = 15) -> None:
@@ -88,7 +74,7 @@ def test_money_units(scale, units):
 
 
 def test_roi_chart(tmp_path, monkeypatch, results, colors):
-    titles = _titles(monkeypatch)
+    titles = capture_chart_titles(monkeypatch)
     roi = results[0]
     path = charts.roi_chart(roi, tmp_path / "03_roi_comparison.png", colors=colors, units="$000s")
     _assert_png(path)
@@ -108,7 +94,7 @@ def test_roi_chart_draws_unmeasurable_channels(tmp_path, results, colors):
 
 
 def test_contribution_and_donut(tmp_path, monkeypatch, fit, results, colors):
-    titles = _titles(monkeypatch)
+    titles = capture_chart_titles(monkeypatch)
     contribution = results[1]
     _assert_png(charts.contribution_chart(fit, contribution, tmp_path / "02.png", colors=colors, units="$000s"))
     _assert_png(charts.decomposition_pie_chart(contribution, tmp_path / "06.png", colors=colors))
@@ -117,7 +103,7 @@ def test_contribution_and_donut(tmp_path, monkeypatch, fit, results, colors):
 
 
 def test_response_curves(tmp_path, monkeypatch, results, colors):
-    titles = _titles(monkeypatch)
+    titles = capture_chart_titles(monkeypatch)
     saturation = results[2]
     _assert_png(charts.response_curves_chart(saturation, tmp_path / "04.png", colors=colors, units="$000s"))
     top = next(r for r in saturation.channels if r.measurable)
@@ -125,7 +111,7 @@ def test_response_curves(tmp_path, monkeypatch, results, colors):
 
 
 def test_trend_and_efficiency(tmp_path, monkeypatch, fit, results, colors):
-    titles = _titles(monkeypatch)
+    titles = capture_chart_titles(monkeypatch)
     _assert_png(charts.sales_spend_trend_chart(fit.dataset, tmp_path / "01.png", colors=colors, units="$000s"))
     _assert_png(charts.budget_efficiency_chart(results[0], tmp_path / "05.png", colors=colors))
     sales = fit.dataset.sales
@@ -140,7 +126,7 @@ def test_what_if_and_reallocation(tmp_path, monkeypatch, fit, colors):
     from analysis.decisions.optimize import optimize_budget
     from analysis.decisions.scenario import run_scenario
 
-    titles = _titles(monkeypatch)
+    titles = capture_chart_titles(monkeypatch)
     money = fit.dataset
     scenario = run_scenario(fit, {"TV": -20.0})
     _assert_png(charts.what_if_chart(scenario, tmp_path / "07.png", colors=colors, units="$000s"))
@@ -151,7 +137,7 @@ def test_what_if_and_reallocation(tmp_path, monkeypatch, fit, colors):
 
 
 def test_period_waterfall(tmp_path, monkeypatch, colors):
-    titles = _titles(monkeypatch)
+    titles = capture_chart_titles(monkeypatch)
     drivers = {"previous_label": "Q3 2024", "label": "Q4 2024", "previous_sales": 1000.0, "sales": 1100.0,
                "drivers": {"baseline": 6.0, "TV": 5.0, "Radio": -1.0}}
     _assert_png(charts.period_drivers_chart(drivers, tmp_path / "09.png", colors=colors, units="$000s"), min_kb=10)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answers.dispatch import ask
-from tests.helpers import session_for
+from tests.helpers import capture_chart_titles, session_for
 
 
 @pytest.fixture()
@@ -209,7 +209,6 @@ def test_chat_commands_in_a_piped_transcript_are_done_not_asked():
     assert j.returncode == 0 and len(lines) == 2 and "skipped with --json" in j.stderr
 
 
-
 @pytest.mark.parametrize("question", ["what if we cut TV by 20%?", "double Social", "How should we split the budget?",
                                       "give me conservative and aggressive options", "cut TV 20% vs cut Radio 20%",
                                       "what's driving sales?", "Where should the next $1M go?"])
@@ -249,23 +248,9 @@ def test_a_new_budgets_chance_of_a_loss_names_what_it_is_measured_against(sessio
     assert "Chance it sells less than today's mix:" in " ".join(b.facts)
 
 
-def _chart_titles(monkeypatch) -> list[str]:
-    import assistant.charts.draw as draw
-
-    seen: list[str] = []
-    original = draw.headline
-
-    def spy(fig, title, subtitle=None, **kwargs):
-        seen.append(title)
-        return original(fig, title, subtitle, **kwargs)
-
-    monkeypatch.setattr(draw, "headline", spy)
-    return seen
-
-
 def test_a_count_targets_chart_titles_say_the_count_not_dollars(count_session, monkeypatch, tmp_path):
     """The what-if chart of a conversions file was titled "sales −$584k" beside the answer's "584k conversions"."""
-    titles = _chart_titles(monkeypatch)
+    titles = capture_chart_titles(monkeypatch)
     count_session.charts = True                     # each answer draws its chart
     for question in ("what if we cut TV by 20%?", "How should we split the budget?", "what drove Q4 2023?"):
         ask(count_session, question)
@@ -277,7 +262,7 @@ def test_a_count_targets_chart_titles_say_the_count_not_dollars(count_session, m
 def test_the_period_chart_never_names_a_channel_the_data_cannot_measure_as_the_biggest_driver(session, monkeypatch):
     _doctored_roi(session, {"TV"})
     session.charts = True
-    titles = _chart_titles(monkeypatch)
+    titles = capture_chart_titles(monkeypatch)
     a = ask(session, "what drove June 2024?")      # on the sample, TV is June 2024's largest driver of all
     assert abs(a.data["drivers"]["TV"]) == max(abs(v) for v in a.data["drivers"].values())
     assert titles and "biggest driver: TV" not in titles[0]
