@@ -238,9 +238,9 @@ def _posterior(y: np.ndarray, others: np.ndarray, bank: _Bank, cv_folds: int = 0
     gain = np.where(ok & (beta > 0), num * beta, 0.0)     # RSS reduction with a non-negative coef
     rss = np.maximum(float(r @ r) - gain, 1e-300)
     score = _cv_sse(y, others, bank.features, beta, cv_folds) if cv_folds else rss
-    log_lik = -0.5 * (bank.evidence_rows or (_residual_rows(n, others) if bank.residual_evidence else n)) * np.log(score)
+    dof = _residual_rows(n, others)
+    log_lik = -0.5 * (bank.evidence_rows or (dof if bank.residual_evidence else n)) * np.log(score)
     log_weight = log_lik + bank.log_prior
-    dof = max(n - others.shape[1] - 1, 1)
     se = np.sqrt(rss / dof / np.where(ok, den, np.inf))
     if roi_prior is not None:
         pooled, spread, spend = roi_prior
