@@ -578,7 +578,7 @@ def _safety_quantile(fit: MMMFit) -> float:
 
 def _safe_gain(fit: MMMFit, before: np.ndarray, after: np.ndarray) -> float | None:
     """A candidate move's score on the choosing draws (mean gain, or its 5th percentile per `PLAN_CHOICE`),
-    or None when it is not safe: its gain's 5th percentile there -- and in the hull the plan is scored with,
+    or None when it is not safe: its gain's safety percentile there (`_safety_quantile`) -- and in the hull the plan is scored with,
     each channel's own posterior draws -- is a loss."""
     gains = joint_change(fit, before, after, CHOOSE).sum(axis=1)
     quantile = _safety_quantile(fit)

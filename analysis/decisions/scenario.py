@@ -352,12 +352,10 @@ def _hull(joint: np.ndarray, separate: np.ndarray | None, point: float,
     understate on clean data (measured: what-if coverage of the truth 65% on the clean class
     with the joint draws alone, 82% with the posterior alone). The hull holds both."""
     low, high = delta_interval(joint, point)
-    if separate is not None:
-        lo2, hi2 = delta_interval(separate, point)
-        low, high = min(low, lo2), max(high, hi2)
-    if data_only is not None:
-        lo3, hi3 = delta_interval(data_only, point)
-        low, high = min(low, lo3), max(high, hi3)
+    for draws in (separate, data_only):
+        if draws is not None:
+            lo, hi = delta_interval(draws, point)
+            low, high = min(low, lo), max(high, hi)
     return low, high
 
 
