@@ -506,6 +506,12 @@ def scenario_reply(session: Session, data: ScenarioData) -> Reply:
         caveat = (f"{fmt.join_names(unmeasured)} {'is' if len(unmeasured) == 1 else 'are'} not measurable in this data "
                   f"(the effect cannot be told from zero), so this figure and its interval are a guess, not a forecast: "
                   f"test the change before acting on it.")
+    elif unmeasured:   # part of the point rests on such a channel: name that part, never let it pass as measured
+        part = sum(num(data["channels"][c]["delta_sales"]) for c in unmeasured)
+        one = len(unmeasured) == 1
+        caveat = (f"{fmt.join_names(unmeasured)} {'is' if one else 'are'} not measurable in this data, so "
+                  f"{'its' if one else 'their'} part of this figure ({fmt.signed_amount(part, ds)}) is a guess; the "
+                  f"90% interval allows for {'it' if one else 'them'} having no effect at all.")
     elif data["extrapolated"]:
         caveat = (f"{fmt.join_names(data['extrapolated'])} would go beyond any weekly spend seen in the data, so that "
                   f"part of the estimate is extrapolated.")
