@@ -51,3 +51,32 @@ def test_a_mixed_whatif_names_the_unmeasurable_part_as_a_guess(sample_fit, tmp_p
     assert f"({fmt.signed_amount(part, session.dataset)})" in reply.caveat and part < 0
     assert "having no effect at all" in reply.caveat
     assert reply.data["delta_sales_high"] >= ask(session, "What if we cut TV by 20%?").data["delta_sales_high"] - 0.01
+
+
+# ---------------------------------------------------------------- the plan's next dollar, chat table and board pack
+@pytest.fixture(scope="module")
+def print_unmeasurable(sample_fit, tmp_path_factory):
+    """The sample with Print not measurable: a session (no charts) shared by the module's read-only answers."""
+    return session_for(_unmeasurable(sample_fit, {"Print"}), tmp_path_factory.mktemp("status"))
+
+
+def test_the_plan_table_shows_no_next_dollar_for_an_unmeasurable_channel(print_unmeasurable):
+    """sibylhe: the plan table showed "Next $1 now" $78.94 for unmeasurable TV where the saturation table shows "—"."""
+    reply = ask(print_unmeasurable, "How should we reallocate the budget?")
+    rows = {r[0]: r for r in reply.table.rows}
+    assert rows["Print"][4:6] == ("—", "—")
+    assert rows["TV"][4].startswith("$") and rows["TV"][5].startswith("$")
+    saturation = {r[0]: r for r in ask(print_unmeasurable, "Which channels are saturated?").table.rows}
+    assert saturation["Print"][3] == "—"
+
+
+def test_the_board_pack_gives_no_point_for_an_unmeasurable_channel(print_unmeasurable):
+    from assistant.report import build_board_pack
+    from assistant.report.story import _reallocation_section, _saturation_section
+
+    pack = build_board_pack(print_unmeasurable)
+    saturation = {r[0]: r for r in _saturation_section(pack).grids[0].rows}
+    assert saturation["Print"] == ("Print", "—", "not measurable", "—", "—", "—")
+    assert saturation["TV"][3].startswith("$")
+    plan = {r[0]: r for r in _reallocation_section(pack).grids[0].rows}
+    assert plan["Print"][4:6] == ("—", "—") and plan["TV"][4].startswith("$")

@@ -642,13 +642,20 @@ def optimization_reply(session: Session, data: OptimizationData) -> Reply:
     elif session_weak(session):
         caveat = weak_caveat(session)
     rows = tuple((c, fmt.money(v["current"], ds), fmt.money(v["recommended"], ds), fmt.signed_pct(v["change_pct"], 0),
-                  fmt.per_dollar(v["marginal_roi_current"], session.dataset), fmt.per_dollar(v["marginal_roi_recommended"], session.dataset),
-                  {"upper": "max", "lower": "min"}.get(v["at_bound"] or "", ""))
+                  *next_dollar_cells(v, ds), {"upper": "max", "lower": "min"}.get(v["at_bound"] or "", ""))
                  for c, v in alloc.items())
     return Reply("budget_optimization", headline, tuple(facts[:4]), caveat,
                  Table(f"Recommended budget split, {over}",
                        ("Channel", "Current", "Recommended", "Change", "Next $1 now", "Next $1 after",
                         "Limit" if at_optimum else "Limit (opt.)"), rows), data=data)
+
+
+def next_dollar_cells(row: Any, dataset: Any) -> tuple[str, str]:
+    """A plan row's "Next $1 now" and "Next $1 after": "—" for a channel the data cannot measure, as in the
+    saturation table (sibylhe's plan showed $78.94 for unmeasurable TV where saturation showed "—")."""
+    if not row.get("measurable", True):
+        return "—", "—"
+    return fmt.per_dollar(row["marginal_roi_current"], dataset), fmt.per_dollar(row["marginal_roi_recommended"], dataset)
 
 
 def _chance(p: float) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assistant import format as fmt
+from assistant.answers.budget import next_dollar_cells
 from assistant.report.pack import BoardPack, scenario_answers
 
 SECTION_IDS = ("summary", "roi", "contribution", "saturation", "reallocation", "scenarios", "method", "appendix")
@@ -141,7 +142,8 @@ def _saturation_section(pack: BoardPack) -> Section:
     for name, row in data["channels"].items():
         rows.append((name, fmt.pct(row["saturation_pct"], 0), str(row.get("status", "")),
                      fmt.per_dollar(row["marginal_roi"], pack.dataset), fmt.per_dollar(row.get("roi"), pack.dataset),
-                     fmt.weeks(row.get("half_life_weeks"))))
+                     fmt.weeks(row.get("half_life_weeks"))) if row.get("measurable", True) else
+                    (name, "—", "not measurable", "—", "—", "—"))   # as the chat table: no point for such a channel
     grid = Grid(("Channel", "Saturation", "Position", "Next $1 returns", "Average ROI", "Carry-over half-life"),
                 tuple(rows), (False, True, False, True, True, True))
     return Section("saturation", "Saturation and marginal ROI", head, facts, caveat, (grid,), ("response_curves",))
@@ -159,8 +161,7 @@ def _reallocation_section(pack: BoardPack) -> Section:
         bound = f"at its {bound}" if bound and data.get("at_optimum", True) else bound
         rows.append((name, fmt.money(row["current"], ds), fmt.money(row["recommended"], ds),
                      # the chat table's rounding: one change reads the same in both
-                     fmt.signed_pct(row["change_pct"], 0), fmt.per_dollar(row["marginal_roi_current"], pack.dataset),
-                     fmt.per_dollar(row["marginal_roi_recommended"], pack.dataset), bound))
+                     fmt.signed_pct(row["change_pct"], 0), *next_dollar_cells(row, pack.dataset), bound))
     uplift = (f"Expected change in sales: {fmt.signed_amount(data['expected_delta_sales'], ds)} "
               f"(90% range {fmt.amount_range(data['expected_delta_sales_low'], data['expected_delta_sales_high'], ds)})"
               f" on a total budget of {fmt.money(data['total_budget'], ds)}"
