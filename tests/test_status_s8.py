@@ -80,3 +80,64 @@ def test_the_board_pack_gives_no_point_for_an_unmeasurable_channel(print_unmeasu
     assert saturation["TV"][3].startswith("$")
     plan = {r[0]: r for r in _reallocation_section(pack).grids[0].rows}
     assert plan["Print"][4:6] == ("—", "—") and plan["TV"][4].startswith("$")
+
+
+# ---------------------------------------------------------------- answers that gave an unmeasurable channel a point
+def test_the_roi_of_an_unmeasurable_channel_gives_its_sales_as_an_interval(print_unmeasurable):
+    """sibylhe "What is the ROI of Radio?": "Radio spent $25.62M and brought $856.32M of incremental sales"."""
+    reply = ask(print_unmeasurable, "What is the ROI of Print?")
+    row = reply.data["channels"]["Print"]
+    said = next(f for f in reply.facts if f.startswith("Print spent"))
+    ds = print_unmeasurable.dataset
+    assert "and brought" not in said and fmt.amount(row["contribution"], ds) not in said
+    assert fmt.amount_range(row["roi_low"] * row["spend"], row["roi_high"] * row["spend"], ds) in said
+    assert "TV spent" in " ".join(ask(print_unmeasurable, "What is the ROI of TV?").facts)
+
+
+def test_the_largest_contributor_is_said_of_the_measurable_channels_only(print_unmeasurable, sample_fit, tmp_path):
+    """sibylhe: "TV is the largest contributor: $2.53B" though Search's point was $3.73B (not measurable)."""
+    facts = ask(print_unmeasurable, "Break down sales by channel").facts
+    assert any(f.startswith("Of the channels the data can measure, ") and "is the largest contributor" in f
+               for f in facts)
+    alone = session_for(_unmeasurable(sample_fit, {"Radio", "Digital", "Print", "Social"}), tmp_path)
+    facts = ask(alone, "Break down sales by channel").facts
+    assert any(f.startswith("TV is the only channel the data can measure: ") for f in facts)
+    assert not any("largest contributor" in f for f in facts)
+    one = ask(alone, "How much did Print contribute?").headline
+    assert "somewhere from $" in one and "between" not in one
+
+
+def test_the_briefing_whatif_is_on_a_measurable_channel_with_its_interval(sample_fit, tmp_path):
+    """sibylhe's briefing: "What-if: Direct Mail −20% would change sales by ±$0 (±0.00%)" — the largest budget, not
+    measurable, stated as a bare point."""
+    session = session_for(_unmeasurable(sample_fit, {"TV"}), tmp_path)   # TV has the largest budget
+    reply = ask(session, "give me a briefing")
+    said = next(f for f in reply.facts if f.startswith("What-if: "))
+    assert said.startswith("What-if: Digital −20%") and "90% interval" in said
+    sc = reply.data["scenario"]
+    assert fmt.amount_range(sc["delta_sales_low"], sc["delta_sales_high"], session.dataset) in said
+    none = session_for(_unmeasurable(sample_fit, set(sample_fit.channel_names)), tmp_path / "none")
+    said = next(f for f in ask(none, "give me a briefing").facts if f.startswith("What-if: "))
+    assert said.startswith("What-if: TV −20%") and said.endswith("a guess: TV is not measurable.")
+
+
+# ---------------------------------------------------------------- item 5: what the data can tell, when most cannot
+def test_few_measurable_names_channels_entangled_with_the_rest(sample_fit, tmp_path, monkeypatch):
+    """wide#12/104w: 2 of 11 measurable and no entangled pair, so the lead said "What would separate them" of
+    nobody, though Instagram's VIF was 146 and Search's 95 (the quality grade named them)."""
+    import analysis.quality
+    import analysis.readiness
+
+    session = session_for(_unmeasurable(sample_fit, {"Radio", "Digital", "Print", "Social"}), tmp_path)
+    monkeypatch.setattr(analysis.readiness, "entangled_in_fit", lambda fit, *a, **k: ())
+    vif = {"TV": 2.0, "Radio": 3.0, "Digital": 40.0, "Print": 12.0, "Social": 1.5}
+    monkeypatch.setattr(analysis.quality, "channel_vif", lambda fit: vif)
+    reply = ask(session, "What is the ROI of each channel?")
+    assert reply.data["entangled_with_rest"] == ["Digital", "Print"]
+    said = " ".join(reply.facts)
+    assert "Entangled, so their effects cannot be split: Digital and Print, each with the baseline" in said
+    assert "What would separate them" in said
+    monkeypatch.setattr(analysis.quality, "channel_vif", lambda fit: dict.fromkeys(vif, 1.0))
+    fresh = session_for(session.fit, tmp_path / "fresh")
+    said = " ".join(ask(fresh, "What is the ROI of each channel?").facts)
+    assert "No channels moved together" in said and "What would separate them" not in said

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from router.types import RoutedQuery
 
 WIDE_RATIO = 3.0  # an interval whose top is 3x its bottom is "wide"
+ENTANGLED_VIF = 10.0  # a channel the other regressors explain this well is entangled (the quality grade's 'high' VIF)
 
 
 def answer_roi(session: Session, routed: RoutedQuery) -> Reply:
@@ -120,12 +121,28 @@ def roi_data(session: Session, margin: float | None = None) -> RoiData:
     per_dollar = media.total_sales / result.total_spend if result.total_spend > 0 else None
     low, high = ((None, None) if per_dollar is None or media.media_share_low is None or media.media_share_high is None
                  else (media.media_share_low * per_dollar, media.media_share_high * per_dollar))
-    return {
+    data: RoiData = {
         "channels": channels, "ranking": ranking, "blended_roi": _r(result.blended_roi), "entangled": entangled,
         "blended_roi_low": _r(low), "blended_roi_high": _r(high),
         "total_spend": _r(result.total_spend), "total_contribution": _r(result.total_contribution),
         "margin": margin, "breakeven_roi": _r(even),
     }
+    if len(ranking) < len(channels) / 2:
+        data["entangled_with_rest"] = _entangled_with_rest(session, channels, entangled)
+    return data
+
+
+def _entangled_with_rest(session: Session, channels: dict[str, RoiRow], pairs: list[list]) -> list[str]:
+    """Unmeasurable channels that no pair names but the other channels and the baseline predict (VIF above
+    ENTANGLED_VIF), most entangled first: a wide export's always-on channels move with the trend, the season
+    and each other at once, so no single pair shows it (wide#12/104w: Instagram VIF 146, Search 95, no pair)."""
+    from analysis.quality import channel_vif
+
+    paired = {name for pair in pairs for name in pair[:2]}
+    vif = channel_vif(session.fit)
+    tangled = [c for c, row in channels.items() if not row["measurable"] and c not in paired
+               and (vif.get(c) or 0.0) > ENTANGLED_VIF]
+    return sorted(tangled, key=lambda c: -(vif.get(c) or 0.0))
 
 
 def roi_phrase(name: str, row: RoiRow, dataset=None) -> str:
@@ -168,11 +185,24 @@ def cannot_say_parts(session: Session, data: RoiData) -> tuple[str, list[str]]:
                                                 f"{fmt.per_dollar_range(ch[c]['roi_low'], ch[c]['roi_high'], session.dataset)})"
                                                 for c in ranking[:3]) + ".")
     pairs = data.get("entangled") or []
+    rest = data.get("entangled_with_rest") or []
+    with_rest = (f"{fmt.join_names(rest)}{', each' if len(rest) > 1 else ''} with the baseline and the other "
+                 "channels together (its spend is largely predictable from them)") if rest else ""
+    if len(rest) > 1:
+        with_rest = with_rest.replace("(its spend", "(their spend")
     if pairs:
         facts.append("Entangled (they moved together, so their effects cannot be split): "
-                     + "; ".join(f"{a} and {b}" for a, b, _ in pairs) + ".")
-    facts.append("What would separate them: merge channels that always move together, vary one channel alone "
-                 "for a few weeks, or run a holdout (geo or time) test.")
+                     + "; ".join([f"{a} and {b}" for a, b, _ in pairs] + ([f"also {with_rest}"] if rest else []))
+                     + ".")
+    elif rest:
+        facts.append(f"Entangled, so their effects cannot be split: {with_rest}.")
+    if pairs or rest:
+        facts.append("What would separate them: merge channels that always move together, vary one channel alone "
+                     "for a few weeks, or run a holdout (geo or time) test.")
+    else:   # nothing moved together: the effects are small next to the noise, not confounded
+        facts.append("No channels moved together; the others' effects are too small next to the weekly noise to "
+                     "tell from zero. What would show them: vary each one's spend on its own for a few weeks "
+                     "(pulses or dark weeks), or run a holdout (geo or time) test.")
     return headline, facts
 
 
@@ -266,8 +296,13 @@ def roi_reply(session: Session, data: RoiData, channels: tuple[str, ...], worst_
                             f"{fmt.per_dollar_range(row['roi_low'], row['roi_high'], session.dataset)}) — #{row['rank']} of {n} channels.")
             else:
                 headline = f"{c}'s return is {roi_phrase(c, row, session.dataset)}."
-            facts.append(f"{c} spent {fmt.money(row['spend'], session.dataset)} and brought "
-                         f"{_incremental(row['contribution'], session.dataset)}.")
+            if row["measurable"]:
+                facts.append(f"{c} spent {fmt.money(row['spend'], session.dataset)} and brought "
+                             f"{_incremental(row['contribution'], session.dataset)}.")
+            else:   # its point would read as measured: the interval the ROI allows, on its spend
+                sales_low, sales_high = (None if row[k] is None else num(row[k]) * num(row["spend"]) for k in ("roi_low", "roi_high"))
+                facts.append(f"{c} spent {fmt.money(row['spend'], session.dataset)}; what it brought cannot be told from "
+                             f"zero: {fmt.amount_range(sales_low, sales_high, session.dataset)} (90% interval).")
         else:
             mea = sorted([c for c in shown if ch[c]["measurable"]], key=lambda c: -num(ch[c]["roi"]))
             if len(mea) >= 2:
@@ -394,7 +429,7 @@ def contribution_reply(session: Session, data: ContributionData, channels: tuple
     facts = []
     if channels and not ch[channels[0]].get("measurable", True):
         c = channels[0]
-        headline = (f"{c}'s contribution is not measurable in this data: somewhere between "
+        headline = (f"{c}'s contribution is not measurable in this data: somewhere from "
                     f"{fmt.amount_range(ch[c]['contribution_low'], ch[c]['contribution_high'], ds)} (90% interval).")
         facts.append(f"All media drove {fmt.share(data['media_share'])} of sales; the baseline is "
                      f"{fmt.share(data['baseline_share'])}.")
@@ -412,10 +447,12 @@ def contribution_reply(session: Session, data: ContributionData, channels: tuple
         headline = (f"Media drove {fmt.share(data['media_share'])} of sales ({fmt.amount(media, ds)}"
                     f"{'; ' + media_interval_text(data) if media_interval_text(data) else ''}); the other {fmt.share(data['baseline_share'])} is baseline — sales you "
                     f"would have had with no media.")
-        if order:
+        if order:   # with unmeasurable channels beside it, the top is the top of what the data can measure only
             top = order[0]
-            facts.append(f"{top} is the largest contributor: {fmt.amount(ch[top]['contribution'], ds)}, "
-                         f"{fmt.share(ch[top]['share'])} of sales.")
+            lead = (f"{top} is the largest contributor" if not unmeasured else
+                    f"Of the channels the data can measure, {top} is the largest contributor" if len(order) > 1 else
+                    f"{top} is the only channel the data can measure")
+            facts.append(f"{lead}: {fmt.amount(ch[top]['contribution'], ds)}, {fmt.share(ch[top]['share'])} of sales.")
         if order:
             facts.append("By channel: " + ", ".join(f"{c} {fmt.share(ch[c]['share'])}" for c in order) + ".")
         if unmeasured:

@@ -32,6 +32,7 @@ class RoiData(TypedDict):
     margin: float | None
     breakeven_roi: float | None
     entangled: list[list]          # [channel, channel, correlation] when fewer than half are measurable
+    entangled_with_rest: NotRequired[list[str]]   # unmeasurable channels the other regressors predict (VIF > 10)
 
 
 class ContributionRow(TypedDict):

@@ -35,9 +35,14 @@ def answer_summary(session: Session, routed: RoutedQuery) -> Reply:
 
 
 def what_if_channel(session: Session) -> str:
-    """The briefing's what-if: a 20% cut to the largest budget, the question boards ask first."""
+    """The briefing's what-if: a 20% cut to the largest budget, the question boards ask first — of the channels
+    the data can measure (sibylhe's briefing said "Direct Mail −20% would change sales by ±$0", a channel whose
+    effect cannot be told from zero); the largest of all when none is measurable."""
     totals = session.dataset.total_spend
-    return session.dataset.channels[int(totals.argmax())]
+    measurable = {row.channel for row in session.roi.channels if row.measurable}
+    names = session.dataset.channels
+    pool = [j for j, name in enumerate(names) if name in measurable] or list(range(len(names)))
+    return names[max(pool, key=lambda j: float(totals[j]))]
 
 
 def briefing_decisions(session: Session) -> tuple[Any, Any, np.ndarray, str, int]:
@@ -97,8 +102,12 @@ def briefing_reply(session: Session, data: BriefingData) -> Reply:
         facts.append(f"Most saturated: {most} at {fmt.pct(sat[most]['saturation_pct'], 0)} of its maximum; "
                      f"its next $1 returns {fmt.per_dollar(sat[most]['marginal_roi'], session.dataset)}.")
     sc = data["scenario"]
+    guess = [c for c in sc["changes"] if not roi["channels"].get(c, {}).get("measurable", True)]
     facts.append(f"What-if: {sc['label']} would change sales by {fmt.signed_amount(sc['delta_sales'], ds)} "
-                 f"({fmt.signed_pct(sc['delta_sales_pct'], 2)}).")
+                 f"({fmt.signed_pct(sc['delta_sales_pct'], 2)}; 90% interval "
+                 f"{fmt.amount_range(sc['delta_sales_low'], sc['delta_sales_high'], ds)})"
+                 + (f" — a guess: {fmt.join_names(guess)} {'is' if len(guess) == 1 else 'are'} not measurable." if guess
+                    else "."))
     q = data["quality"]
     facts.append(f"Model reliability: {q['grade']} (R² {fmt.number(q['r2'])}, typical weekly error {fmt.pct(q['mape'])}).")
     caveat = None
