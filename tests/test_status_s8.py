@@ -141,3 +141,58 @@ def test_few_measurable_names_channels_entangled_with_the_rest(sample_fit, tmp_p
     fresh = session_for(session.fit, tmp_path / "fresh")
     said = " ".join(ask(fresh, "What is the ROI of each channel?").facts)
     assert "No channels moved together" in said and "What would separate them" not in said
+
+
+# ---------------------------------------------------------------- charts: an unmeasurable channel is no point
+def _spy_legends(monkeypatch):
+    import assistant.charts.draw as draw
+
+    seen: list[list[str]] = []
+    original = draw._legend
+
+    def spy(ax, **kwargs):
+        seen.append([str(label) for label in kwargs.get("labels", [])])
+        return original(ax, **kwargs)
+
+    monkeypatch.setattr(draw, "_legend", spy)
+    return seen
+
+
+def test_charts_pool_and_never_headline_unmeasurable_channels(sample_fit, tmp_path, monkeypatch):
+    """sibylhe: the donut's legend gave each unmeasurable channel a share (Search 16.5%) under the title "largest
+    channel: TV, 11.2%"; the weekly chart's title said "TV contributed the most" (Search's point was larger); the
+    response panels read "today 20% saturated: not measurable / next $1 returns $20.78"."""
+    from analysis.roi import contribution, roi, saturation
+    from assistant.charts import draw as charts
+    from tests.helpers import capture_chart_titles
+
+    fit = _unmeasurable(sample_fit, {"TV", "Print"})   # TV: the largest contributor by its point
+    colors = charts.channel_colors(fit.dataset.channels)
+    titles, legends = capture_chart_titles(monkeypatch), _spy_legends(monkeypatch)
+    result = contribution(fit)
+    charts.decomposition_pie_chart(result, tmp_path / "pie.png", colors=colors)
+    assert "(largest measurable channel: " in titles[-1] and "TV" not in titles[-1]
+    assert "Not measurable (2 channels)" in " ".join(legends[-1])
+    assert not any(label.startswith(("TV ", "Print ")) for label in legends[-1])
+    charts.contribution_chart(fit, result, tmp_path / "weekly.png", colors=colors, units="$000s")
+    assert "of the channels the data can measure" in titles[-1] and "TV" not in titles[-1]
+    assert "TV" not in legends[-1] and "Not measurable\n(2 channels)" in legends[-1]
+    from matplotlib.axes import Axes
+
+    texts: list[str] = []
+    original_text = Axes.text
+
+    def text(self, x, y, s, *args, **kwargs):
+        texts.append(str(s))
+        return original_text(self, x, y, s, *args, **kwargs)
+
+    monkeypatch.setattr(Axes, "text", text)
+    charts.response_curves_chart(saturation(fit), tmp_path / "curves.png", colors=colors, dataset=fit.dataset)
+    assert "most saturated measurable channel" in titles[-1]
+    panels = [t for t in texts if "saturated" in t or "this curve is a guess" in t]
+    assert sum("this curve is a guess" in t for t in panels) == 2 and sum("next $1" in t for t in panels) == 3
+    assert not titles[-1].startswith(("TV", "Print"))
+    charts.budget_efficiency_chart(roi(fit), tmp_path / "efficiency.png", colors=colors)
+    assert not titles[-1].startswith(("TV", "Print"))
+    charts.roi_chart(roi(fit), tmp_path / "roi.png", colors=colors, dataset=fit.dataset)
+    assert not titles[-1].startswith(("TV", "Print"))

@@ -68,6 +68,11 @@ def _interval(result: ContributionResult) -> str:
     return f" (90% interval {span})" if span else ""
 
 
+def _unmeasured_label(n: int, wrap: bool = False) -> str:
+    """The one legend entry that pools the channels the data cannot measure (never one point each)."""
+    return "Not measurable" if n == 1 else f"Not measurable{chr(10) if wrap else ' '}({n} channels)"
+
+
 def _legend(ax, **kwargs: Any):
     kwargs.setdefault("frameon", False)
     kwargs.setdefault("fontsize", 10)
@@ -128,9 +133,18 @@ def contribution_chart(fit: MMMFit, result: ContributionResult, path: str | Path
     names = list(fit.channel_names)
     parts = np.clip(np.asarray(dec.channels, dtype=float), 0.0, None)
     top_channel = next((r for r in result.channels if r.measurable), None)
+    vague = [j for j, n in enumerate(names) if not next((r.measurable for r in result.channels if r.channel == n), True)]
     title = (f"Media drove {fmt.share(result.media_share)}{_interval(result)} of sales; "
-             + (f"{top_channel.channel} contributed the most ({fmt.money(top_channel.contribution, scaled(units))})"
+             + (f"{top_channel.channel} contributed the most"
+                + (" of the channels the data can measure" if vague else "")
+                + f" ({fmt.money(top_channel.contribution, scaled(units))})"
                 if top_channel else "no single channel's share can be measured"))
+    if vague:   # one layer for the channels the data cannot split, never one point each
+        keep = [j for j in range(len(names)) if j not in vague]
+        parts = np.column_stack([parts[:, keep], parts[:, vague].sum(axis=1)])
+        label = _unmeasured_label(len(vague), wrap=True)
+        colors = {**colors, label: MUTED}
+        names = [names[j] for j in keep] + [label]
 
     fig, (top, bottom) = new_figure(size=(11.0, 6.8), nrows=2, sharex=True,
                                     gridspec_kw={"height_ratios": [1.0, 1.0], "hspace": 0.14})
@@ -174,7 +188,9 @@ def roi_chart(result: RoiResult, path: str | Path, *, colors: Colors, units: str
     else:
         title = "No channel's return can be told apart from zero in this data"
 
-    values = [r.roi for r in rows if r.roi is not None]
+    # the axis follows the measured points; an unmeasurable channel has no point, only its interval
+    values = [float(r.roi) for r in ranked if r.roi is not None] or [0.5 * r.roi_high for r in rows
+                                                                      if r.roi_high is not None]
     # Whiskers can be very long for uncertain channels: cap the axis and mark clipped ends.
     money = dataset is None or getattr(dataset, "in_money", True)
     floor = 1.2 if money else 1e-12   # a count per $1 has no $1 break-even to keep in view
@@ -188,13 +204,14 @@ def roi_chart(result: RoiResult, path: str | Path, *, colors: Colors, units: str
             ax.text(0.02 * x_max, yi, "not measurable" + (f" — {r.note}" if r.note else ""),
                     va="center", ha="left", fontsize=10, color=SUBTLE, style="italic")
             continue
-        if r.measurable:
-            ax.barh(yi, r.roi, height=0.62, color=color)
-        else:
-            ax.barh(yi, r.roi, height=0.62, color="#E3E6EA", edgecolor=MUTED, hatch="///", linewidth=0.8)
         low = r.roi_low if r.roi_low is not None else r.roi
         high = r.roi_high if r.roi_high is not None else r.roi
         shown_high = min(high, x_max * 0.97)
+        if r.measurable:
+            ax.barh(yi, r.roi, height=0.62, color=color)
+        else:   # the band of its interval, no bar to a point the data cannot tell from zero
+            ax.barh(yi, shown_high - low, left=low, height=0.62, color="#E3E6EA", edgecolor=MUTED, hatch="///",
+                    linewidth=0.8)
         ax.plot([low, shown_high], [yi, yi], color=INK, linewidth=1.3, solid_capstyle="butt")
         ax.plot([low, low], [yi - 0.16, yi + 0.16], color=INK, linewidth=1.3)
         if high > x_max * 0.97:
@@ -203,9 +220,10 @@ def roi_chart(result: RoiResult, path: str | Path, *, colors: Colors, units: str
         else:
             ax.plot([high, high], [yi - 0.16, yi + 0.16], color=INK, linewidth=1.3)
         label = f"{fmt.per_dollar(r.roi, dataset)}  ({fmt.per_dollar_range(r.roi_low, r.roi_high, dataset, bare=True)})"
+        at = r.roi
         if not r.measurable:
-            label += "  not measurable"
-        ax.text(r.roi, yi + 0.36, label, ha="left" if r.roi < 0.75 * x_max else "right",
+            label, at = f"not measurable: {fmt.per_dollar_range(r.roi_low, r.roi_high, dataset, bare=True)}", low
+        ax.text(at, yi + 0.36, label, ha="left" if at < 0.75 * x_max else "right",
                 va="bottom", fontsize=9.5, color=INK if r.measurable else SUBTLE)
     if money:
         ax.axvline(1.0, color=MUTED, linestyle="--", linewidth=1.0)
@@ -218,8 +236,8 @@ def roi_chart(result: RoiResult, path: str | Path, *, colors: Colors, units: str
     style_axes(ax)
     ax.grid(axis="y", visible=False)
     ax.tick_params(axis="y", labelsize=11, colors=INK)
-    headline(fig, title, "Ranked best first; grey hatched bars: the interval reaches zero, so not ranked. "
-             "Arrows: interval runs off the chart.")
+    headline(fig, title, "Ranked best first; grey hatched bands: not measurable (the 90% interval reaches zero), "
+             "shown by that interval only and not ranked. Arrows: interval runs off the chart.")
     fig.subplots_adjust(left=0.11, right=0.97, bottom=0.6 / (2.0 + 0.62 * len(rows)))
     return save_png(fig, path)
 
@@ -235,9 +253,11 @@ def response_curves_chart(result: SaturationResult, path: str | Path, *, colors:
 
     rows = list(result.channels)
     top = next((r for r in rows if r.measurable), None)
+    some_vague = any(not r.measurable for r in rows)
     title = ("Response curves (no channel's saturation can be measured in this data)" if top is None else
-             f"{top.channel} is the most saturated channel: {fmt.pct(top.saturation_pct, 0)} of its "
-             f"maximum response, next $1 returns {fmt.per_dollar(top.marginal_roi, dataset)}")
+             f"{top.channel} is the most saturated {'measurable ' if some_vague else ''}channel: "
+             f"{fmt.pct(top.saturation_pct, 0)} of its maximum response, next $1 returns "
+             f"{fmt.per_dollar(top.marginal_roi, dataset)}")
     ncols = 3
     nrows = max(1, math.ceil((len(rows) + 1) / ncols))
     fig, axes = new_figure(size=(11.0, 1.6 + 2.9 * nrows), nrows=nrows, ncols=ncols, squeeze=False)
@@ -250,10 +270,10 @@ def response_curves_chart(result: SaturationResult, path: str | Path, *, colors:
         ax.axvline(curve.current_spend, color=SUBTLE, linestyle=":", linewidth=1.0)
         ax.plot([curve.current_spend], [curve.current_response], "o", color=color,
                 markeredgecolor="white", markersize=8, zorder=5)
-        status = r.status if r.measurable else "not measurable"
         ax.set_title(r.channel, loc="left", fontsize=11.5, fontweight="bold", color=INK)
-        ax.text(0.03, 0.96, f"today {fmt.pct(r.saturation_pct, 0)} saturated: {status}\n"
-                f"next $1 returns {fmt.per_dollar(r.marginal_roi, dataset)}",
+        ax.text(0.03, 0.96, f"today {fmt.pct(r.saturation_pct, 0)} saturated: {r.status}\n"
+                f"next $1 returns {fmt.per_dollar(r.marginal_roi, dataset)}" if r.measurable else
+                "not measurable in this data:\nthis curve is a guess",
                 transform=ax.transAxes, va="top", ha="left", fontsize=9, color=INK,
                 bbox={"boxstyle": "round,pad=0.25", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
         style_axes(ax)
@@ -296,14 +316,19 @@ def budget_efficiency_chart(result: RoiResult, path: str | Path, *, colors: Colo
     spend_share = {r.channel: (r.spend / result.total_spend if result.total_spend else 0.0) for r in rows}
     sales_share = {r.channel: (r.contribution / result.total_contribution if result.total_contribution else 0.0)
                    for r in rows}
-    order = sorted(rows, key=lambda r: sales_share[r.channel] - spend_share[r.channel], reverse=True)
-    best = order[0] if order else None
+    # measurable channels by how far sales outrun spend; the others after them by spend, with no sales share
+    measured = sorted((r for r in rows if r.measurable), key=lambda r: sales_share[r.channel] - spend_share[r.channel],
+                      reverse=True)
+    order = measured + sorted((r for r in rows if not r.measurable), key=lambda r: -spend_share[r.channel])
+    best = measured[0] if measured else None
     if best is not None and sales_share[best.channel] > spend_share[best.channel]:
         title = (f"{best.channel} earns {fmt.share(sales_share[best.channel])} of media-driven sales "
                  f"on {fmt.share(spend_share[best.channel])} of the spend")
+    elif not measured:
+        title = "No channel's share of sales can be measured in this data"
     else:
-        title = "Every channel's share of sales is in line with its share of spend"
-    worst = order[-1] if len(order) > 1 else None
+        title = "Every measurable channel's share of sales is in line with its share of spend"
+    worst = measured[-1] if len(measured) > 1 else None
 
     fig, ax = new_figure(size=(11.0, 1.7 + 0.75 * len(rows)))
     height = 0.36
@@ -312,14 +337,18 @@ def budget_efficiency_chart(result: RoiResult, path: str | Path, *, colors: Colo
         color = _color(colors, r.channel) if r.measurable else MUTED
         ax.barh(yi + height / 2, 100 * spend_share[r.channel], height=height, color="white",
                 edgecolor=color, hatch="////", linewidth=1.2)
-        ax.barh(yi - height / 2, 100 * sales_share[r.channel], height=height, color=color)
         ax.text(100 * spend_share[r.channel] + 0.6, yi + height / 2, f"{fmt.share(spend_share[r.channel])} of spend",
                 va="center", fontsize=9.5, color=SUBTLE)
+        if not r.measurable:
+            ax.text(0.6, yi - height / 2, "share of sales not measurable", va="center", fontsize=9.5, color=SUBTLE,
+                    style="italic")
+            continue
+        ax.barh(yi - height / 2, 100 * sales_share[r.channel], height=height, color=color)
         ax.text(100 * sales_share[r.channel] + 0.6, yi - height / 2,
                 f"{fmt.share(sales_share[r.channel])} of media sales", va="center", fontsize=9.5, color=INK)
     ax.set_yticks(y, [r.channel for r in order])
     ax.tick_params(axis="y", labelsize=11, colors=INK)
-    peak = max([1.0] + [100 * v for v in spend_share.values()] + [100 * v for v in sales_share.values()])
+    peak = max([1.0] + [100 * v for v in spend_share.values()] + [100 * sales_share[r.channel] for r in measured])
     ax.set_xlim(0, peak * 1.32)
     ax.set_xlabel("Share of the period's media total (%)")
     style_axes(ax)
@@ -350,14 +379,20 @@ def decomposition_pie_chart(result: ContributionResult, path: str | Path, *, col
         rank = {n: i for i, n in enumerate(channel_order)}
         rows.sort(key=lambda r: rank.get(r.channel, len(rank)))
     measured = [r for r in result.channels if r.measurable]
+    vague = [r for r in rows if not r.measurable]
     top = max(measured, key=lambda r: r.share) if measured else None
     title = (f"Media drove {fmt.share(result.media_share)}{_interval(result)} of sales; "
              f"the baseline {fmt.share(result.baseline_share)}")
     if top is not None:
-        title += f" (largest channel: {top.channel}, {fmt.share(top.share)})"
+        title += f" (largest {'measurable ' if vague else ''}channel: {top.channel}, {fmt.share(top.share)})"
+    rows = [r for r in rows if r.measurable]
     labels = ["Baseline (no media)"] + [r.channel for r in rows]
     values = [max(result.baseline_share, 0.0)] + [max(r.share, 0.0) for r in rows]
     fill = [BASELINE_COLOR] + [_color(colors, r.channel) for r in rows]
+    if vague:   # one wedge for the channels the data cannot split: the media total holds, its split does not
+        labels.append(_unmeasured_label(len(vague)))
+        values.append(sum(max(r.share, 0.0) for r in vague))
+        fill.append(MUTED)
 
     fig, ax = new_figure(size=(11.0, 6.2))
     wedges, _ = ax.pie(values, colors=fill, startangle=90, counterclock=False,
