@@ -166,7 +166,10 @@ class Session:
         """What loading changed or noticed and what the fit could not measure, each said once
         (a fit warning that repeats a loader one, e.g. "Email: constant spend — …", is dropped)."""
         said = {w.split("—")[0].strip() for w in self.dataset.warnings}
-        fresh = tuple(w for w in self.fit.warnings if w.split("—")[0].strip() not in said)
+        # a channel the loader already called unmeasurable ("Radio: no spend in any week — …") is not said twice
+        unmeasurable = {w.split(":")[0] for w in self.dataset.warnings if "cannot be measured" in w}
+        fresh = tuple(w for w in self.fit.warnings
+                      if w.split("—")[0].strip() not in said and w.split(":")[0] not in unmeasurable)
         return tuple(dict.fromkeys(self.dataset.warnings + fresh))
 
     @computed

@@ -304,7 +304,7 @@ def make_corpus(directory: Path) -> dict[str, CaseSpec]:
         holes.set(i, "digital_spend", "")
     load("missing_spend", "missing_spend.csv", holes.text(), "Digital: 4 missing spend value(s)", sales_total=total)
     load("zero_spend_channel", "zero_spend.csv", base.copy().map_column("print_spend", lambda v: "0").text(),
-         "Print: constant spend", sales_total=total)
+         "Print: no spend in any week — its effect cannot be measured", sales_total=total)
     load("constant_spend_channel", "constant_spend.csv",
          base.copy().map_column("print_spend", lambda v: "5000.00").text(), "Print: constant spend — its effect cannot be measured")
     huge = base.copy()

@@ -196,3 +196,54 @@ def test_charts_pool_and_never_headline_unmeasurable_channels(sample_fit, tmp_pa
     assert not titles[-1].startswith(("TV", "Print"))
     charts.roi_chart(roi(fit), tmp_path / "roi.png", colors=colors, dataset=fit.dataset)
     assert not titles[-1].startswith(("TV", "Print"))
+
+
+# ---------------------------------------------------------------- loader leftovers
+def _sample_with(tmp_path, name, edit):
+    import pandas as pd
+
+    from tests.helpers import ROOT
+
+    frame = pd.read_csv(ROOT / "data" / "sample_data.csv")
+    edit(frame)
+    path = tmp_path / name
+    frame.to_csv(path, index=False)
+    return path
+
+
+def test_an_implausible_spend_cell_is_refused_in_one_line(tmp_path):
+    """A 1e15 typed into one tv_spend week loaded with only a units warning and answered "TV $0.00 per $1 on
+    $1.00e+15 of spend"."""
+    from tests.helpers import run_main
+
+    path = _sample_with(tmp_path, "typo.csv", lambda f: f.__setitem__("tv_spend", f["tv_spend"].where(f.index != 50, 1e15)))
+    before = path.read_bytes()
+    done = run_main("--csv", str(path), "--ask", "What is the ROI of each channel?", "--no-charts", "--no-audit")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "'tv_spend' has an implausible spend of 1e+15 in the week of " in lines[0]
+    assert "correct that cell" in lines[0] and "$1.00e+15" not in done.stdout
+    assert path.read_bytes() == before
+
+
+def test_a_real_burst_is_not_implausible(tmp_path):
+    from analysis.loading import load_csv
+
+    def burst(frame):   # one launch week 50x the channel's largest other week: a burst, not a typo
+        frame["print_spend"] = frame["print_spend"].where(frame.index != 60, frame["print_spend"].max() * 50)
+
+    assert load_csv(_sample_with(tmp_path, "burst.csv", burst)).n_weeks == 208
+
+
+def test_an_all_zero_channel_is_warned_about_once(sample_fit, tmp_path):
+    """An all-zero channel got two warnings: "Radio: constant spend — … (0 every week)" and "Radio: spend in only 0
+    weeks — too few to measure an effect"."""
+    from analysis.fit import fit_mmm
+    from analysis.loading import load_csv
+    from assistant.session import Session
+
+    ds = load_csv(_sample_with(tmp_path, "zero.csv", lambda f: f.__setitem__("radio_spend", 0.0)))
+    session = Session.from_fit(fit_mmm(ds), outputs=tmp_path / "out", charts=False, offline=True)
+    about_radio = [w for w in session.notices if w.startswith("Radio")]
+    assert about_radio == ["Radio: no spend in any week — its effect cannot be measured; leave 'radio_spend' out "
+                           "with --spend, or fill in its spend"]

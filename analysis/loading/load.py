@@ -509,9 +509,13 @@ def load_csv(path: str | Path, options: LoadOptions | None = None) -> Dataset:
     if (sales_values < 0).any():
         notes.append(f"sales are negative in {int((sales_values < 0).sum())} week(s); check the '{target}' column")
     spend_values = weekly[spend_columns].to_numpy(dtype=float)
+    _refuse_implausible_spend(path_text, cast(pd.DatetimeIndex, weekly.index), spend_values, spend_columns)
     for j, channel in enumerate(channels):
         weekly_spend = spend_values[:, j]
-        if np.ptp(weekly_spend) == 0:
+        if not weekly_spend.any():   # one line: the fit's "spend in only 0 weeks" is not repeated (Session.notices)
+            notes.append(f"{channel}: no spend in any week — its effect cannot be measured; leave "
+                         f"'{spend_columns[j]}' out with --spend, or fill in its spend")
+        elif np.ptp(weekly_spend) == 0:
             notes.append(f"{channel}: constant spend — its effect cannot be measured ({weekly_spend[0]:,.6g} every week)")
     if n < RECOMMENDED_WEEKS:
         notes.append(f"only {n} weeks: estimates will be less precise; two years or more is recommended")
@@ -557,3 +561,25 @@ def _national(panel: Panel, weeks: pd.DatetimeIndex, target: str, spend: list[st
     for j, column in enumerate(controls):
         out[column] = panel.controls[:, :, j].mean(axis=1)
     return out
+
+
+IMPLAUSIBLE_SPEND = 1000.0   # a week this many times the channel's typical week …
+IMPLAUSIBLE_GAP = 100.0      # … and this many times its next-largest week is a typo, not a burst
+
+
+def _refuse_implausible_spend(path_text: str, weeks: pd.DatetimeIndex, spend: np.ndarray,
+                              columns: list[str] | tuple[str, ...]) -> None:
+    """One clear line for a spend cell no plan could have: a single week 1,000x the channel's typical week
+    and 100x any other week (a 1e15 typed into tv_spend loaded with only a units warning and printed
+    "TV $0.00 per $1 on $1.00e+15 of spend"). A real burst is never that far from every other week."""
+    for j, column in enumerate(columns):
+        values = spend[:, j]
+        positive = np.sort(values[values > 0])
+        if len(positive) < 5:
+            continue
+        top, second, typical = float(positive[-1]), float(positive[-2]), float(np.median(positive))
+        if top > IMPLAUSIBLE_SPEND * typical and top > IMPLAUSIBLE_GAP * second:
+            week = weeks[int(np.argmax(values))]
+            raise refuse(path_text, f"'{column}' has an implausible spend of {top:,.6g} in the week of {week:%Y-%m-%d}, "
+                         f"{float(f'{top / typical:.3g}'):,.0f}× its typical week ({typical:,.6g})",
+                         "correct that cell (a typo or a units slip?) or leave it empty, then run again")
