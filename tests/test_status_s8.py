@@ -247,3 +247,27 @@ def test_an_all_zero_channel_is_warned_about_once(sample_fit, tmp_path):
     about_radio = [w for w in session.notices if w.startswith("Radio")]
     assert about_radio == ["Radio: no spend in any week — its effect cannot be measured; leave 'radio_spend' out "
                            "with --spend, or fill in its spend"]
+
+
+def test_saturation_claims_cover_only_the_measurable_channels(print_unmeasurable):
+    """sibylhe: "No channel is saturated; TV is the closest at 8%" and "The best next dollar goes to TV" beside nine
+    channels whose saturation cannot be measured (Radio's point: 91%)."""
+    reply = ask(print_unmeasurable, "Which channels are saturated?")
+    said = " ".join((reply.headline, *reply.facts))
+    assert "No channel is saturated" not in said
+    assert "The best next dollar goes" not in said or "The best next dollar of the measurable channels goes" in said
+    assert "longest carry-over:" not in said
+    briefing = ask(print_unmeasurable, "give me a briefing").facts
+    assert any(f.startswith("Most saturated of the measurable channels: ") for f in briefing)
+
+
+def test_period_drivers_list_unmeasurable_channels_unranked(sample_fit, tmp_path):
+    """sibylhe "What drove sales last quarter?" listed the nine unmeasurable channels by the size of their points."""
+    session = session_for(_unmeasurable(sample_fit, {"Radio", "Digital", "Print", "Social"}), tmp_path)
+    session.__dict__["roi"] = dataclasses.replace(session.roi, channels=tuple(
+        dataclasses.replace(r, measurable=r.channel == "TV") for r in session.roi.channels))
+    reply = ask(session, "what drove Q4 2023?")
+    listed = [r[0].removesuffix(" (not measurable)") for r in reply.table.rows if r[0].endswith("(not measurable)")]
+    assert listed == ["Radio", "Digital", "Print", "Social"]   # the data's order
+    said = next(f for f in reply.facts if f.startswith("Not measurable in this data"))
+    assert "Radio, Digital, Print and Social" in said

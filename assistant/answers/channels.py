@@ -535,13 +535,15 @@ def saturation_reply(session: Session, data: SaturationData, channels: tuple[str
                          f"{fmt.per_dollar(o['marginal_roi'], session.dataset)}.")
     else:
         mea = [c for c, v in ch.items() if v["measurable"]]
+        # beside channels the data cannot measure, a claim about "every"/"the best" channel covers the measurable ones
+        of = " of the measurable channels" if len(mea) < len(ch) else ""
         sat = [c for c in mea if ch[c]["status"] == "saturated"]
         room = sorted([c for c in mea if ch[c]["status"] == "room to grow"], key=lambda c: -num(ch[c]["marginal_roi"]))
         if overspend_q:
             over = [c for c in mea if ch[c]["overspending"]]
             headline = (f"{fmt.join_names(over)} {'is' if len(over) == 1 else 'are'} past the point where the next "
                         f"$1 pays back ({hurdle_text})." if over else
-                        f"No channel is overspent: every measurable channel's next $1 still returns more than {hurdle_text}.")
+                        f"No measurable channel is overspent: each one's next $1 still returns more than {hurdle_text}.")
         elif sat:
             top = sat[0]
             headline = (f"{fmt.join_names(sat)} {'is' if len(sat) == 1 else 'are'} saturated — {top} runs at "
@@ -551,8 +553,8 @@ def saturation_reply(session: Session, data: SaturationData, channels: tuple[str
             headline = "No channel's saturation can be measured in this data: their effects cannot be told apart from noise."
         else:
             top = mea[0]
-            headline = (f"No channel is saturated; {top} is the closest at {fmt.pct(ch[top]['saturation_pct'], 0)} "
-                        f"of its maximum response.")
+            headline = (f"No{' measurable' if of else ''} channel is saturated; {top} is the closest at "
+                        f"{fmt.pct(ch[top]['saturation_pct'], 0)} of its maximum response.")
         if room:
             best = room[0]
             grow = f"{fmt.join_names(room)} {'has' if len(room) == 1 else 'have'} room to grow"
@@ -569,11 +571,12 @@ def saturation_reply(session: Session, data: SaturationData, channels: tuple[str
             facts.append(fact + ".")
         best_marginal = max(mea, key=lambda c: num(ch[c]["marginal_roi"])) if mea else None
         if best_marginal:
-            facts.append(f"The best next dollar goes to {best_marginal}: {fmt.per_dollar(ch[best_marginal]['marginal_roi'], session.dataset)} "
+            facts.append(f"The best next dollar{of} goes to {best_marginal}: "
+                         f"{fmt.per_dollar(ch[best_marginal]['marginal_roi'], session.dataset)} "
                          f"{'in sales ' if session.dataset.in_money else ''}per extra $1.")
         longest = max(mea, key=lambda c: ch[c]["half_life_weeks"] or 0) if mea else None
         if longest:
-            facts.append(f"{longest} has the longest carry-over: half its effect has faded after "
+            facts.append(f"{longest} has the longest carry-over{of}: half its effect has faded after "
                          f"{fmt.weeks(ch[longest]['half_life_weeks'])}.")
     caveat = weak_caveat(session) if session_weak(session) else None
     unmeasurable = [c for c, v in ch.items() if not v["measurable"]]

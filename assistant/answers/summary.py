@@ -99,7 +99,8 @@ def briefing_reply(session: Session, data: BriefingData) -> Reply:
     measured = [c for c in sat if sat[c]["measurable"]]
     if measured:
         most = max(measured, key=lambda c: sat[c]["saturation_pct"] or 0.0)
-        facts.append(f"Most saturated: {most} at {fmt.pct(sat[most]['saturation_pct'], 0)} of its maximum; "
+        facts.append(f"Most saturated{' of the measurable channels' if len(measured) < len(sat) else ''}: {most} at "
+                     f"{fmt.pct(sat[most]['saturation_pct'], 0)} of its maximum; "
                      f"its next $1 returns {fmt.per_dollar(sat[most]['marginal_roi'], session.dataset)}.")
     sc = data["scenario"]
     guess = [c for c in sc["changes"] if not roi["channels"].get(c, {}).get("measurable", True)]

@@ -83,7 +83,9 @@ def period_reply(session: Session, data: PeriodData) -> Reply:
     change = data["change_pct"] or 0.0
     word = "above" if change >= 0 else "below"
     # a channel the data cannot measure is never headlined by its point estimate: those move as one group
-    vague = [k for k, v in data["drivers"].items() if k in _not_measurable(session) and v is not None]
+    # in the data's channel order, never by their points (sibylhe listed them by size: a ranking by a guess)
+    vague = [k for k in session.dataset.channels
+             if k in _not_measurable(session) and data["drivers"].get(k) is not None]
     pooled = sum(float(data["drivers"][k] or 0.0) for k in vague)
     top = [(k, v) for k, v in data["drivers"].items()
            if k != "unexplained" and k not in vague and v is not None and abs(v) >= 0.05]
