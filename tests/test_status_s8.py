@@ -80,6 +80,10 @@ def test_the_board_pack_gives_no_point_for_an_unmeasurable_channel(print_unmeasu
     assert saturation["TV"][3].startswith("$")
     plan = {r[0]: r for r in _reallocation_section(pack).grids[0].rows}
     assert plan["Print"][4:6] == ("—", "—") and plan["TV"][4].startswith("$")
+    from assistant.report.story import tiles
+
+    labels = [t.label for t in tiles(pack)]
+    assert any(label.startswith("Best measurable ROI: ") for label in labels)   # not "Best ROI" of all channels
 
 
 # ---------------------------------------------------------------- answers that gave an unmeasurable channel a point

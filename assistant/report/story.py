@@ -71,7 +71,8 @@ def tiles(pack: BoardPack) -> tuple[Tile, ...]:
     ]
     if roi["ranking"]:
         top = roi["ranking"][0]
-        out.append(Tile(f"Best ROI: {top}", fmt.per_dollar(roi["channels"][top]["roi"], pack.dataset),
+        best = "Best ROI" if len(roi["ranking"]) == len(roi["channels"]) else "Best measurable ROI"   # others unranked
+        out.append(Tile(f"{best}: {top}", fmt.per_dollar(roi["channels"][top]["roi"], pack.dataset),
                         "90% interval " + fmt.per_dollar_range(roi["channels"][top]["roi_low"],
                                                           roi["channels"][top]["roi_high"], pack.dataset)))
     opt = pack.answers.get("budget_optimization")
