@@ -39,21 +39,22 @@ from the dataset's own channels (type-II maximum likelihood) took the single-cha
 0.231-0.261 at offset 0 and from 0.283 to 0.319-0.325 at offset 25 (three variants), because with 5-6 channels
 the learner always picks the narrowest prior and one slow channel is outvoted by its fast neighbours.
 
-Intervals where the model feels sure (session 8, `MIN_EFFECTIVE_CURVES`, see _resolved): on long, clean
-data the likelihood is sharper than the curve grid, so a channel's posterior sat on 1-5 grid points and
-its interval held only their coefficient error. The contribution interval and the what-if ranges'
-data-only curves now spread it over at least 8 grid points; estimates, plans and the posterior the
-plans' draws read do not change. Clean class (`bench_decisions.py --seeds 5 --ceiling --no-timing
-[--seed-offset N | --module M] --classes clean`), ROI / what-if coverage first -> final: offset 0
-92/84% -> 96/86%, 10 92/96 -> 92/100, 25 100/92 -> 100/96, 45 80/92 -> 84/94, 55 @O55@, 60 @O60@,
-blind set @BLIND@, second blind set 79/81 -> 79/81 (its misses are pooled channels and fits that are
-off, not a collapsed posterior); every other class and every plan unchanged on offset 0 and the second
-blind set. Measured and not adopted: spreading the plans' posterior too (offset 55 clean: one plan's
-real gain, 1,854, fell below its new interval 1,986-3,995; predicted/real 1.41 -> 1.56; offset 25 clean
-capture 0.35 -> 0.21); 4 grid points instead of 8 (what-if coverage blind set 89% against 93%, offset 0
-85% against 87%); a pooled channel's interval as the hull of its own range and the range moved with
-the pooled estimate (blind set ROI coverage 89% -> 95%, but channels whose own range reaches zero turn
-unmeasurable and plans move less: net real gain 13.24 -> 10.45 best gains, capture median 0.50 -> 0.00).
+Intervals where the model feels sure (session 8, `MIN_EFFECTIVE_CURVES`, see _resolved): on long, clean data
+the likelihood is sharper than the curve grid, so a channel's posterior sat on 1-5 grid points and its
+interval held only their coefficient error. The contribution interval and the what-if ranges' data-only
+curves now spread it over at least 8 grid points; estimates, plans and the posterior the plans' draws read
+do not change. Clean class (`bench_decisions.py --seeds 5 --ceiling --no-timing [--seed-offset N | --module
+M] --classes clean`), ROI / what-if coverage first -> final: offset 0 92/84% -> 96/86%, 10 92/96 -> 92/100,
+25 100/92 -> 100/96, 45 80/92 -> 84/94, 55 96/93 -> 100/93, 60 84/94 -> 88/99, blind set 80/87 -> 83/93,
+second blind set 79/81 -> 79/81 (its misses are pooled channels and fits that are off, not a collapsed
+posterior). Whole sets (offsets 0 / 55 / 60, both blind sets): every plan and every what-if estimate
+unchanged; the only other class that moved is the blind set's entangled (ROI 90 -> 93%). Measured and not
+adopted: spreading the plans' posterior too (offset 55 clean: one plan's real gain, 1,854, fell below its
+new interval 1,986-3,995; predicted/real 1.41 -> 1.56; offset 25 clean capture 0.35 -> 0.21); 4 grid points
+instead of 8 (what-if coverage blind set 89% against 93%, offset 0 85% against 87%); a pooled channel's
+interval as the hull of its own range and the range moved with the pooled estimate (blind set ROI coverage
+89% -> 95%, but channels whose own range reaches zero turn unmeasurable and plans move less: net real gain
+13.24 -> 10.45 best gains, capture median 0.50 -> 0.00).
 
 Wide data (issue 15): controls are ridge-shrunk with the penalty chosen by blocked CV
 (analysis.controls); on 8+ channels or 10+ controls the pooled-ROI prior shrinks the coefficients
