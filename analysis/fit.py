@@ -51,10 +51,10 @@ posterior). Whole sets (offsets 0 / 55 / 60, both blind sets): every plan and ev
 unchanged; the only other class that moved is the blind set's entangled (ROI 90 -> 93%). Measured and not
 adopted: spreading the plans' posterior too (offset 55 clean: one plan's real gain, 1,854, fell below its
 new interval 1,986-3,995; predicted/real 1.41 -> 1.56; offset 25 clean capture 0.35 -> 0.21); 4 grid points
-instead of 8 (what-if coverage blind set 89% against 93%, offset 0 85% against 87%); a pooled channel's
-interval as the hull of its own range and the range moved with the pooled estimate (blind set ROI coverage
-89% -> 95%, but channels whose own range reaches zero turn unmeasurable and plans move less: net real gain
-13.24 -> 10.45 best gains, capture median 0.50 -> 0.00).
+instead of 8 (with the plans' posterior spread too; what-if coverage blind set 89% against 93%, offset 0 85%
+against 87%); a pooled channel's interval as the hull of its own range and the range moved with the pooled
+estimate (blind set ROI coverage 89% -> 95%, but channels whose own range reaches zero turn unmeasurable and
+plans move less: net real gain 13.24 -> 10.45 best gains, capture median 0.50 -> 0.00).
 
 Wide data (issue 15): controls are ridge-shrunk with the penalty chosen by blocked CV
 (analysis.controls); on 8+ channels or 10+ controls the pooled-ROI prior shrinks the coefficients
