@@ -39,6 +39,19 @@ from the dataset's own channels (type-II maximum likelihood) took the single-cha
 0.231-0.261 at offset 0 and from 0.283 to 0.319-0.325 at offset 25 (three variants), because with 5-6 channels
 the learner always picks the narrowest prior and one slow channel is outvoted by its fast neighbours.
 
+Rejected (session 8): a half-saturation grid reaching below 0.15x spend. The three plans that still lost
+(deep_saturation 4501 and 4601, second blind set's deep_saturation 401) are not curve-grid errors
+(`benchmarks/fit_profile.py`'s oracle check): given the TRUE curves, the regression itself puts 4601's
+Display at 4.4 +- 1.8x its true coefficient and 4501's Search at 2.2 +- 0.7x (noise), and 401's true curves
+fit only 0.7 nats worse than the fitted ones (the data cannot rule either out); 4601's Search, fitted at
+0.9x spend against a true 0.14x, has the right next dollar (0.36 vs 0.35), only its level goes to the
+intercept, which no plan uses. Ratios (0.07, 0.1, 0.15 ... 4.0, 6.0): offset 45 net real gain 10.25 ->
+10.09 best gains (4501 -0.05 -> +0.03, 4601 -0.25 -> -0.24), second blind set 13.24 -> 13.02 (401 -0.43 ->
+-0.42); bench_fit.py median 0.207 -> 0.209, coverage 95% -> 94%. Adding only 0.07 and 0.1: offset 45 10.25
+-> 10.18 (same two losses), second blind set capture median 0.50 -> 0.39, net 13.24 -> 12.65; bench_fit.py
+median 0.207, mean 0.222 -> 0.217. The Hill shape grid already reaches 3.0 (401's S-shaped Online Video is
+truly 1.9); a shape prior twice as wide moved its fitted next dollar 0.40 -> 0.41 (true 0.91).
+
 Wide data (issue 15): controls are ridge-shrunk with the penalty chosen by blocked CV
 (analysis.controls); on 8+ channels or 10+ controls the pooled-ROI prior shrinks the coefficients
 always (whatever `narrow_pool_mode`) with the spread floor `min_pool_spread`; under coefficient pooling
