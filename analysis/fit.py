@@ -48,10 +48,10 @@ fit only 0.7 nats worse than the fitted ones (the data cannot rule either out); 
 intercept, which no plan uses. Ratios (0.07, 0.1, 0.15 ... 4.0, 6.0): offset 45 net real gain 10.25 ->
 10.09 best gains (4501 -0.05 -> +0.03, 4601 -0.25 -> -0.24), second blind set 13.24 -> 13.02 (401 -0.43 ->
 -0.42); bench_fit.py median 0.207 -> 0.209, coverage 95% -> 94%. Adding only 0.07 and 0.1: offset 45 10.25
--> 10.18 (same two losses), second blind set capture median 0.50 -> 0.39, net 13.24 -> 12.65, third
-blind set 11.85 -> 11.64; bench_fit.py
-median 0.207, mean 0.222 -> 0.217. The Hill shape grid already reaches 3.0 (401's S-shaped Online Video is
-truly 1.9); a shape prior twice as wide moved its fitted next dollar 0.40 -> 0.41 (true 0.91).
+-> 10.18 (same two losses), second blind set capture median 0.50 -> 0.39, net 13.24 -> 12.65, third blind
+set 11.85 -> 11.64; bench_fit.py median 0.207, mean 0.222 -> 0.217. The Hill shape grid already reaches 3.0
+(401's S-shaped Online Video is truly 1.9); a shape prior twice as wide moved its fitted next dollar 0.40 ->
+0.41 (true 0.91).
 
 Wide data (issue 15): controls are ridge-shrunk with the penalty chosen by blocked CV
 (analysis.controls); on 8+ channels or 10+ controls the pooled-ROI prior shrinks the coefficients
