@@ -16,7 +16,7 @@ the regression is given the TRUE curves (as a multiple of the true coefficient, 
 error), and how many nats worse the data find the true curve than the fitted one, channel by channel
 and all together. A coefficient far from 1 under the true curves is noise no curve search can remove
 (session 8: deep_saturation 4601's Display 4.4 +- 1.8x, 4501's Search 2.2 +- 0.7x); a true curve
-within a nat or two of the fitted one is one the data cannot rule out (the second blind set's
+within a nat or two of the fitted one is one the data cannot rule out (data.hard_scenarios_blind's
 deep_saturation 401: 0.7 nats in all), so only the plan's uncertainty can cover it.
 """
 from __future__ import annotations
