@@ -286,6 +286,17 @@ def _posterior(y: np.ndarray, others: np.ndarray, bank: _Bank, cv_folds: int = 0
     return _Posterior(weights, np.clip(beta, 0.0, None), se, bank.candidate_totals(), log_lik, log_weight - log_lik)
 
 
+def is_wide(dataset: Dataset) -> bool:
+    """Wide data (WIDE_CHANNELS channels or WIDE_CONTROLS controls): coefficients always pooled, REML curve score."""
+    return dataset.spend.shape[1] >= WIDE_CHANNELS or len(dataset.control_names) >= WIDE_CONTROLS
+
+
+def uses_residual_evidence(dataset: Dataset, config: FitConfig) -> bool:
+    """Whether candidate curves are scored over the residual weeks (n - p; see _residual_rows) on this data;
+    the quarter refits (analysis.decisions.refits) re-run the curve search with the same score."""
+    return is_wide(dataset) if config.residual_evidence is None else config.residual_evidence
+
+
 def _residual_rows(n: int, others: np.ndarray) -> int:
     """Weeks of evidence left once the other regressors and the candidate's coefficient are fitted.
 
@@ -374,8 +385,8 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
 
     notes: dict[int, str] = {}
     banks: dict[int, _Bank] = {}
-    wide = k >= WIDE_CHANNELS or len(dataset.control_names) >= WIDE_CONTROLS
-    residual = wide if config.residual_evidence is None else config.residual_evidence
+    wide = is_wide(dataset)
+    residual = uses_residual_evidence(dataset, config)
     for j in range(k):
         x = dataset.spend[:, j]
         if np.count_nonzero(x) < MIN_ACTIVE_WEEKS:
