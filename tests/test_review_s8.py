@@ -101,3 +101,19 @@ def test_a_body_that_is_not_json_gets_one_line_naming_the_fix(tmp_path):
     assert r.status_code == 422
     assert r.json() == {"error": 'bad request — the body is not valid JSON: send an object such as '
                                  '{"question": "What is the ROI of TV?"}'}
+
+
+# ---------------------------------------------------------------- terminal: a column of words reads from the left
+def test_a_text_column_is_left_aligned_and_a_figure_column_right_aligned():
+    """The data overview's Role column ("left out: exposure (pass --controls to use)") was right-aligned like the
+    money beside it, so on 80 columns each role printed as a ragged staircase of fragments."""
+    from assistant.app.terminal import table_renderable
+    from assistant.reply import Table
+
+    table = Table("Every column and its role", ("Column", "Role", "Total spend", "Status"), (
+        ("mdip_dm", "left out: exposure (pass --controls to use)", "", "not measurable"),
+        ("mdsp_dm", "media spend: Direct Mail", "$158.37M", "room to grow"),
+        ("sales", "sales (target)", "—", ""),
+    ))
+    columns = table_renderable(table).columns
+    assert [c.justify for c in columns] == ["left", "left", "right", "left"]
