@@ -117,3 +117,15 @@ def test_a_text_column_is_left_aligned_and_a_figure_column_right_aligned():
     ))
     columns = table_renderable(table).columns
     assert [c.justify for c in columns] == ["left", "left", "right", "left"]
+
+
+# ---------------------------------------------------------------- every side of a comparison carries the plan keys
+def test_each_side_of_a_comparison_carries_the_plan_keys_of_the_what_if_alone(session):
+    """ "Move 10% of TV to Radio" alone carried expected_delta_sales(_low/_high) and prob_loss in --json; as a side of
+    "move 10% of TV to Radio or to Social?" it carried neither."""
+    alone = ask(session, "Move 10% of TV to Radio").data
+    sides = ask(session, "Move 10% of TV to Radio vs move 10% of TV to Social").data["scenarios"]
+    assert len(sides) == 2
+    for key in ("expected_delta_sales", "expected_delta_sales_low", "expected_delta_sales_high", "prob_loss"):
+        assert sides[0][key] == alone[key], key
+        assert all(side[key] is not None for side in sides)
