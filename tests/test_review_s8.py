@@ -2,6 +2,8 @@
 the web API): each test failed before its fix."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from fastapi.testclient import TestClient
@@ -129,3 +131,21 @@ def test_each_side_of_a_comparison_carries_the_plan_keys_of_the_what_if_alone(se
     for key in ("expected_delta_sales", "expected_delta_sales_low", "expected_delta_sales_high", "prob_loss"):
         assert sides[0][key] == alone[key], key
         assert all(side[key] is not None for side in sides)
+
+
+# ---------------------------------------------------------------- column roles: a value per unit and a population are used
+MERIDIAN = next((p / "shared" / "datasets" / "meridian_geo_media.csv" for p in Path(__file__).resolve().parents
+                 if (p / "shared" / "datasets" / "meridian_geo_media.csv").is_file()), None)
+
+
+@pytest.mark.skipif(MERIDIAN is None, reason="Meridian's geo file is not on this machine")
+def test_a_value_per_unit_and_a_population_column_are_listed_as_used():
+    """ "Is this data ready for MMM?" on Meridian's file listed revenue_per_conversion and population as "left out:
+    text, empty or constant", while the same answer said revenue = conversions × revenue_per_conversion."""
+    from analysis.loading import load_csv
+
+    assert MERIDIAN is not None
+    roles = dict(load_csv(MERIDIAN).column_roles)
+    assert roles["revenue_per_conversion"] == "value per unit (sales = conversions × it)"
+    assert roles["population"] == "population (spend per head)"
+    assert roles["Channel0_impression"].startswith("left out: exposure")
