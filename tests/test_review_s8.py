@@ -149,3 +149,45 @@ def test_a_value_per_unit_and_a_population_column_are_listed_as_used():
     assert roles["revenue_per_conversion"] == "value per unit (sales = conversions × it)"
     assert roles["population"] == "population (spend per head)"
     assert roles["Channel0_impression"].startswith("left out: exposure")
+
+
+# ---------------------------------------------------------------- web: the page opens with the readiness verdict
+def _lockstep_csv() -> bytes:
+    """60 weeks; TV and Radio always bought together, Digital on its own."""
+    rng = np.random.default_rng(3)
+    n = 60
+    tv = np.where(rng.random(n) < 0.5, rng.uniform(20, 60, n), 0.0)
+    radio = 0.5 * tv * rng.uniform(0.97, 1.03, n)
+    digital = rng.uniform(10, 30, n)
+    sales = 1000 + 2.0 * tv + 1.5 * radio + 1.2 * digital + rng.normal(0, 10, n)
+    lines = ["date,sales,tv_spend,radio_spend,digital_spend"]
+    for i, d in enumerate(np.datetime64("2022-01-03") + 7 * np.arange(n)):
+        lines.append(f"{d},{sales[i]:.2f},{tv[i]:.2f},{radio[i]:.2f},{digital[i]:.2f}")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_the_web_page_and_the_upload_open_with_the_readiness_verdict(tmp_path):
+    """The chat's welcome panel opens with "Usable for MMM, with caveats" and its reasons; the web page after the
+    same upload showed only the model grade, and /api/upload's summary had no verdict."""
+    from assistant.web.app import WebConfig, create_app
+
+    with TestClient(create_app(WebConfig(outputs=tmp_path, offline=True))) as client:
+        r = client.post("/api/upload", files={"file": ("lockstep.csv", _lockstep_csv(), "text/csv")})
+        assert r.status_code == 200, r.text
+        verdict = r.json()["dataset"]["readiness"]
+        assert verdict["verdict"] == "usable" and verdict["text"] == "Usable for MMM, with caveats"
+        assert any("TV" in x["text"] and "Radio" in x["text"] for x in verdict["reasons"])
+        page = client.get("/").text
+    assert '<div class="readiness usable" role="status">' in page
+    assert "<strong>Usable for MMM, with caveats</strong>" in page
+    first = verdict["reasons"][0]
+    assert f"<li>{first['text']} — {first['fix']}</li>".replace("'", "&#39;") in page
+
+
+def test_the_sample_page_has_no_readiness_banner(tmp_path):
+    from assistant.web.app import WebConfig, create_app
+
+    with TestClient(create_app(WebConfig(outputs=tmp_path, offline=True))) as client:
+        assert client.post("/api/ask", json={"question": "help"}).status_code == 200
+        page = client.get("/").text
+    assert 'class="readiness' not in page
