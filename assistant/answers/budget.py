@@ -757,6 +757,17 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None, wee
         elif not names:   # no channel's effect is clear of zero: there is no curve to read a route from
             headline = (f"No channel's effect can be measured in this data, so no spend can be shown to add "
                         f"{fmt.amount(extra, ds)}{fmt.of_sales(ds)}.")
+        elif g.channel is None and len(names) > 1 and extra > 0:
+            # no one channel gets there: the same target by a split across channels, each within 1.5x its plan
+            combined = reverse.budget_for_sales_target(fit, extra, weeks=weeks)
+            data["combined"] = reverse_data(combined)
+            if combined.reachable:
+                headline = (f"No one channel adds {fmt.amount(extra, ds)}{fmt.of_sales(ds)} within 1.5x its plan; "
+                            f"together they do for about {fmt.money(num(combined.delta_spend), ds)} more, split "
+                            "across channels.")
+            else:
+                headline = (f"{fmt.amount(extra, ds)}{' of extra sales' if fmt.of_sales(ds) else ' more'} is out of "
+                            f"reach within the spend levels the model has seen, even with every channel at 1.5x its plan.")
         else:
             headline = (f"{fmt.amount(extra, ds)}{' of extra sales' if fmt.of_sales(ds) else ' more'} is out of reach within the spend levels the model has "
                         f"seen for {fmt.join_names(names)}.")
@@ -772,9 +783,23 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None, wee
             facts = facts[:3] + ["; ".join(facts[3:])]
         best_channel = data.get("best_channel")
         chosen = results.get(best_channel) if best_channel else None
-        # the cheapest reachable route: a named channel with a required spend
+        # the cheapest reachable route: a named channel with a required spend, else the split across channels
         split = cast("dict[str, float] | None", {chosen.channel: chosen.required_spend} if chosen is not None else None)
+        if chosen is None and "combined" in data and data["combined"]["reachable"]:
+            chosen = combined
+            split = {a.channel: a.recommended for a in combined.allocation}
+            facts = [f"Split: {', '.join(f'{a.channel} {fmt.money(a.recommended, ds)}' for a in combined.allocation)} "
+                     f"(+{fmt.money(num(combined.delta_spend), ds)} in all).",
+                     f"Expected change: {fmt.signed_amount(num(combined.delta_sales), ds)}"
+                     f"{_goal_range({'expected_delta_sales_low': combined.delta_sales_low, 'expected_delta_sales_high': combined.delta_sales_high}, ds)}"
+                     " (the honest figure, from model draws that did not choose the split; the curves that chose it "
+                     "reach the target exactly).",
+                     "Alone, within 1.5x its plan, each adds at most: " + ", ".join(
+                         f"{n} {fmt.amount(num(v['best_reachable']), ds)}" for n, v in data["channels"].items()
+                         if v.get("best_reachable") is not None) + "."]
         data.update(_budget_keys(session, split, chosen, weeks))
+        if chosen is not None and chosen.channel is None:   # a split's chance of a loss, as every plan says
+            facts += _goal_chance(data)
         warnings = list(chosen.warnings) if chosen is not None else [w for r in results.values() for w in r.warnings][:2]
         return Reply("budget_optimization", headline, tuple(facts), data=data,
                      warnings=tuple(dict.fromkeys(warnings)))

@@ -203,6 +203,7 @@ class GoalData(PlanKeys, total=False):
     current_sales: float | None               # reach_sales: the horizon's actual sales the target is measured against
     channels: dict[str, dict[str, Any]]       # per-channel reverse_data
     best_channel: str
+    combined: dict[str, Any]                  # no one channel gets there: the split across channels (reverse_data)
     # reverse_data fields (keep_sales_within, reach_roas)
     kind: str
     label: str
