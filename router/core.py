@@ -523,6 +523,10 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     )
     if prev is None:
         return q
+    if happened and q.intent is Intent.TREND:
+        # "Total sales down 15% last year?" after a plan: a question of what happened, its percentage the sales' move;
+        # nothing of the last question (its budget, its sizes) is carried onto it
+        return q
     if pick is not None:
         # "pause the weakest channel" after "cut TV 20%": a pick names its own channels (the assistant ranks them)
         # and carries its own size, so nothing is borrowed from the last question (not its channels, nor its pick)
