@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from router.goals import COUNT_OUTCOMES
 from router.lexer import Lexed
 from router.types import Granularity, Period, Relative
 
@@ -33,6 +34,8 @@ _H = re.compile(r"^h([12])$")
 _FY = re.compile(r"^fy(\d{2}|\d{4})$")
 
 
+# "2000 more orders", "get 2024 conversions": a number of things, not a year
+_COUNTED = frozenset({"more", "extra", "additional", "incremental", "new", *COUNT_OUTCOMES})
 _PHRASE_END = frozenset({"vs", "versus", "against", "compared", "than", "?", ".", "!"})
 
 
@@ -48,7 +51,7 @@ def extract_periods(lx: Lexed) -> list[Period]:
     def year_at(k: int) -> int | None:
         if 0 <= k < n and toks[k].kind == "num" and not toks[k].used and not toks[k].signed:
             v = toks[k].num
-            if float(v).is_integer() and 1990 <= v <= 2099:
+            if float(v).is_integer() and 1990 <= v <= 2099 and word(k + 1) not in _COUNTED:
                 return int(v)
         m = _FY.match(word(k))
         if m:

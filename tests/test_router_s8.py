@@ -48,7 +48,7 @@ def test_a_period_against_the_same_period_a_year_ago_is_its_trend(asked):
 @pytest.mark.parametrize("asked, value, unit", [("how do we get 2000 more orders", 2000.0, "orders"),
                                                 ("how can we get 2024 more conversions?", 2024.0, "conversions"),
                                                 ("what does it take to win 1999 extra leads", 1999.0, "leads"),
-                                                ("we want 2050 additional sign-ups next year", 2050.0, "sign-ups"),
+                                                ("we want 2050 additional sign-ups next year", 2050.0, "sign ups"),
                                                 ("how do we get 3000 more orders", 3000.0, "orders")])
 def test_a_count_that_looks_like_a_year_is_a_count_goal(asked, value, unit):
     q = route_one(asked)
