@@ -8,6 +8,7 @@ import re
 import unicodedata
 from dataclasses import replace
 
+from router.periods import YEAR_AGO
 from router.types import Direction, RoutedQuery, TrendFocus
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -45,8 +46,16 @@ def direction(text: str) -> Direction | None:
     return None
 
 
+# "Q3 against the same quarter a year ago", "year on year for last month": the period against a year earlier
+_YOY = re.compile(YEAR_AGO.pattern + r"|\b(?:year over year|year on year|yoy|y/y)\b"
+                  r"|\b(?:vs|versus|against|compared (?:to|with)) (?:a|one|the) year (?:ago|before|earlier)\b")
+
+
 def trend_focus(text: str) -> TrendFocus | None:
-    return "seasonality" if _SEASON.search(text.lower()) else None
+    low = text.lower()
+    if _YOY.search(low):
+        return "year_on_year"
+    return "seasonality" if _SEASON.search(low) else None
 
 
 def with_cues(q: RoutedQuery) -> RoutedQuery:

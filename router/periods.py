@@ -41,6 +41,7 @@ _PHRASE_END = frozenset({"vs", "versus", "against", "compared", "than", "?", "."
 
 def extract_periods(lx: Lexed) -> list[Period]:
     """Every period in order of mention; their tokens are marked used."""
+    _year_ago_as_yoy(lx)
     toks = lx.toks
     out: list[Period] = []
     i, n = 0, len(toks)
@@ -183,6 +184,25 @@ def extract_periods(lx: Lexed) -> list[Period]:
     lx.periods_joined = len(spans) > 1 and all(
         all(toks[k].text in _JOINERS for k in range(a_end, b_start)) for (_, a_end), (b_start, _) in zip(spans, spans[1:]))
     return out
+
+
+# "the same quarter a year ago", "the same month last year": the period named beside it, a year earlier (the trend
+# answer's year-on-year comparison), not a second period of its own ("last year")
+YEAR_AGO = re.compile(r"\b(?:the )?same (?:quarter|month|week|half|season|period|time|stretch|weeks|months) (?:of |in )?"
+                       r"(?:(?:a|one|the) year (?:ago|before|earlier|prior)|(?:the |a )?(?:last|previous|prior) year"
+                       r"|the year before)\b")
+
+
+def _year_ago_as_yoy(lx: Lexed) -> None:
+    """Read "the same quarter a year ago" as the one word "yoy" (the rest of the phrase marked used)."""
+    m = YEAR_AGO.search(lx.surface)
+    if m is None:
+        return
+    span = lx.span(m.start(), m.end())
+    lx.toks[span[0]].text = "yoy"
+    for i in span[1:]:
+        lx.toks[i].used = True
+    lx.refresh()
 
 
 _JOINERS = frozenset({"and", "&", ",", "to", "through", "thru", "until", "till", "til", "-", "–", "plus", "then", "the", "of"})

@@ -18,7 +18,7 @@ Per = Literal["week", "month", "year"]
 Horizon = int | Literal["all"]
 WEEKS_PER: dict[str, float] = {"week": 1.0, "month": 52.0 / 12.0, "year": 52.0}
 Direction = Literal["stop", "cut", "raise"]
-TrendFocus = Literal["seasonality"]
+TrendFocus = Literal["seasonality", "year_on_year"]
 
 
 class MoneyText(Protocol):

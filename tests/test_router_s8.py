@@ -78,3 +78,19 @@ def test_a_channel_to_zero_in_a_period_is_a_stop_then(asked):
     q = route_one(asked)
     assert q.intent is Intent.SCENARIO and len(q.changes) == 1 and q.changes[0][1] == -100.0
     assert q.window is not None and q.window.period is not None and q.window.period.index == 4
+
+
+@pytest.mark.parametrize("asked", ["how did last quarter compare to the same quarter a year ago?",
+                                   "last quarter vs the same quarter the year before?",
+                                   "year on year change for last quarter"])
+def test_the_answer_leads_with_the_same_period_a_year_earlier(sample_fit, asked):
+    """It led with the quarter before (Q2) and gave the year-ago quarter one fact line."""
+    from assistant.answers.dispatch import ask
+    from tests.helpers import session_for
+
+    a = ask(session_for(sample_fit), asked)
+    before = ask(session_for(sample_fit), "how did last quarter go?")
+    assert before.data["previous_period"] == "Q2 2024" and before.data["year_ago_period"] == "Q3 2023"
+    assert a.data["period"] == "Q3 2024" and a.data["previous_period"] == "Q3 2023"
+    assert a.data["change_pct"] == before.data["year_on_year_pct"]
+    assert a.headline.startswith("Q3 2024 sales were") and "Q3 2023" in a.headline
