@@ -68,7 +68,11 @@ TOTAL_WORDS = frozenset({"total", "overall", "budget", "budgets", "spend", "spen
 ALL_PHRASES = (("all", "channels"), ("every", "channel"), ("each", "channel"), ("all", "the", "channels"),
                ("across", "the", "board"), ("everything",), ("all", "media"), ("every", "line"),
                ("all", "of", "them"), ("each", "of", "them"), ("every", "single", "channel"),
-               ("all", "spend"), ("all", "lines"), ("every", "media"), ("all", "channel"))
+               ("all", "spend"), ("all", "lines"), ("every", "media"), ("all", "channel"),
+               # "stop all advertising", "turn off all our ads": every channel the data has
+               ("all", "advertising"), ("all", "marketing"), ("all", "ads"), ("all", "adverts"), ("all", "our", "ads"),
+               ("all", "our", "advertising"), ("all", "our", "marketing"), ("all", "our", "media"), ("all", "paid", "media"),
+               ("all", "our", "channels"), ("all", "campaigns"), ("all", "our", "campaigns"))
 _ALL_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
 for _p in ALL_PHRASES:
     _ALL_BY_FIRST.setdefault(_p[0], []).append(_p)
@@ -331,6 +335,9 @@ def extract_changes(lx: Lexed, data_channels: tuple[str, ...]) -> Changes:
             seg.verb, sign = "neg", -1.0
         if seg.verb in ("neg", "pos") and not pcts and not amts and chans and (seg.has(*ENTIRELY) or _all_of(seg)):
             out.changes += [(ch, -100.0) for ch in chans] if seg.verb == "neg" else []
+            continue
+        if seg.verb == "neg" and not pcts and not amts and not chans and out.all_channels and seg.has(*ENTIRELY):
+            out.changes += [(ch, -100.0) for ch in out.all_channels]   # "cut all media to zero": every channel stopped
             continue
         if seg.verb == "move" and not pcts and not amts:
             continue

@@ -376,10 +376,12 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
                 if not _FOR_WEEKS.search(joined):
                     weeks_window = None
     past = [p for p in periods if p.relative not in ("next",) and p.granularity != "week"]
-    if (intent is Intent.OPTIMIZATION and total_pct is not None and not mentioned and not changes and past
+    if (intent is Intent.OPTIMIZATION and total_pct is not None and not mentioned and not changes
+            and (past or total_pct <= -100.0)
             and goal is None and not constraints and (budget is None or budget.kind == "ratio")
-            and _COUNTERFACTUAL.search(joined)):
-        # "what if we had spent nothing on media in 2022?": every channel changed in that past period, a what-if
+            and (_COUNTERFACTUAL.search(joined) or total_pct <= -100.0)):
+        # "what if we had spent nothing on media in 2022?": every channel changed in that past period, a what-if;
+        # "what happens if we stop all advertising?": no budget left is no plan to make, every channel stopped
         intent, changes, total_pct, budget = Intent.SCENARIO, [(c, total_pct) for c in conv.channels], None, None
         channels = conv.channels
     pick = None
