@@ -200,6 +200,9 @@ def _segments(toks: list[Tok]) -> list[Segment]:
             and (cur.chans or cur.pcts or cur.amts or cur.verb == "set")
             and (pending_conj or cur.verb != v[0])
             and (cur.strong or bool(cur.chans))   # "the extra 10% go to Social": a weak word and a size join the verb
+        ) or (
+            # "set TV to zero and raise Radio by 10%": a side sized by "to zero" alone ends at the next verb
+            v is not None and t.text not in WEAK and pending_conj and bool(cur.chans) and cur.has(TO_ZERO)
         )
         # "10 percent more to digital and 10 percent less to tv": after a conjunction, a new number with its own
         # direction word right behind it starts the next change.
@@ -207,7 +210,9 @@ def _segments(toks: list[Tok]) -> list[Segment]:
                 and (cur.pcts or cur.amts) and k + 1 < len(toks) and _verb_of(toks[k + 1]) is not None):
             starts_new = True
         # "TV up 10% and radio down 5%": a conjunction followed by a new channel and a number.
-        if not starts_new and pending_conj and t.kind == "ch" and cur.own_verb and (cur.pcts or cur.amts) and cur.chans:
+        # "bring TV down to zero and Radio up 10%", "stop TV and Radio up 10%": the first side's size is its verb's
+        sized = bool(cur.pcts or cur.amts) or (cur.own_verb and cur.verb == "set") or cur.has(TO_ZERO)
+        if not starts_new and pending_conj and t.kind == "ch" and (cur.own_verb or cur.has(TO_ZERO)) and sized and cur.chans:
             starts_new = _segment_ahead_has_number(toks, k)
         if starts_new:
             segs.append(Segment(verb=cur.verb, set_value=cur.set_value))

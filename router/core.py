@@ -377,7 +377,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
                     weeks_window = None
     past = [p for p in periods if p.relative not in ("next",) and p.granularity != "week"]
     if (intent is Intent.OPTIMIZATION and total_pct is not None and not mentioned and not changes
-            and (past or total_pct <= -100.0)
+            and (past or (total_pct <= -100.0 and extract_channel_pick(_copy(lx)) is None))   # "pause the weakest": a pick
             and goal is None and not constraints and (budget is None or budget.kind == "ratio")
             and (_COUNTERFACTUAL.search(joined) or total_pct <= -100.0)):
         # "what if we had spent nothing on media in 2022?": every channel changed in that past period, a what-if;
