@@ -19,6 +19,9 @@ Horizon = int | Literal["all"]
 WEEKS_PER: dict[str, float] = {"week": 1.0, "month": 52.0 / 12.0, "year": 52.0}
 Direction = Literal["stop", "cut", "raise"]
 TrendFocus = Literal["seasonality", "year_on_year"]
+# The size a change said without one is answered at ("cut TV" = -20%), by its direction: one figure for the
+# assistant's size-less what-if and for the sides of a size-less comparison ("cut TV in Q3 vs Radio in Q4")
+UNSIZED_CHANGE: dict[Direction, float] = {"stop": -100.0, "cut": -20.0, "raise": 20.0}
 
 
 class MoneyText(Protocol):

@@ -94,3 +94,29 @@ def test_the_answer_leads_with_the_same_period_a_year_earlier(sample_fit, asked)
     assert a.data["period"] == "Q3 2024" and a.data["previous_period"] == "Q3 2023"
     assert a.data["change_pct"] == before.data["year_on_year_pct"]
     assert a.headline.startswith("Q3 2024 sales were") and "Q3 2023" in a.headline
+
+
+# --- "cut TV in Q3 vs Radio in Q4" (no sizes) answered only the first side ------------------------------------
+
+@pytest.mark.parametrize("asked, sides", [
+    ("cut TV in Q3 vs Radio in Q4", [{"TV": -20.0}, {"Radio": -20.0}]),
+    ("cut TV vs cut Radio", [{"TV": -20.0}, {"Radio": -20.0}]),
+    ("which hurts more, cutting TV or cutting Radio?", [{"TV": -20.0}, {"Radio": -20.0}]),
+    ("raise Social in Q1 or Digital in Q2 - which is better?", [{"Social": 20.0}, {"Digital": 20.0}]),
+    ("is trimming Print better than trimming Radio?", [{"Print": -20.0}, {"Radio": -20.0}]),
+])
+def test_a_comparison_with_no_sizes_has_both_sides_at_the_size_less_default(asked, sides):
+    from router.types import UNSIZED_CHANGE
+
+    q = route_one(asked)
+    assert q.intent is Intent.SCENARIO and [dict(a.changes) for a in q.scenarios] == sides
+    assert UNSIZED_CHANGE["cut"] == -20.0 and UNSIZED_CHANGE["raise"] == 20.0   # the single-channel default too
+
+
+def test_each_side_keeps_its_own_quarter(sample_fit):
+    from assistant.answers.dispatch import ask
+    from tests.helpers import session_for
+
+    a = ask(session_for(sample_fit), "cut TV in Q3 vs Radio in Q4")
+    assert a.intent == "budget_scenario" and a.table is not None and len(a.table.rows) == 2
+    assert "TV −20% over Q3" in a.table.rows[0][0] and "Radio −20% over Q4" in a.table.rows[1][0]

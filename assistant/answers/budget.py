@@ -28,13 +28,14 @@ from assistant.answers.common import (
 from assistant.answers.common import r as _r
 from assistant.answers.shapes import ClarifyData, GoalData, GoalSpec, OptimizationData, ScenarioData
 from assistant.reply import ChartRequest, Reply, Table
+from router.types import UNSIZED_CHANGE
 
 if TYPE_CHECKING:
     from assistant.session import Session
     from router.types import RoutedQuery
 
 SENSITIVITY_STEPS = (-100.0, -50.0, -20.0, 20.0, 50.0)
-LEAD_CHANGE = {"stop": -100.0, "cut": -20.0, "raise": 20.0}   # a size-less what-if, by the router's direction
+LEAD_CHANGE = UNSIZED_CHANGE   # a size-less what-if, by the router's direction
 # A plan's budget beyond this multiple of today's spend over the same weeks is refused, not solved: the curves
 # are extrapolated far past any spend seen (what-ifs stop at +300%, 4x), and "Split $999 trillion" answered with
 # +19,240,108,215% moves reads as a result.
