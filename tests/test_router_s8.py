@@ -120,3 +120,24 @@ def test_each_side_keeps_its_own_quarter(sample_fit):
     a = ask(session_for(sample_fit), "cut TV in Q3 vs Radio in Q4")
     assert a.intent == "budget_scenario" and a.table is not None and len(a.table.rows) == 2
     assert "TV −20% over Q3" in a.table.rows[0][0] and "Radio −20% over Q4" in a.table.rows[1][0]
+
+
+# --- the board pack's reallocation section always showed the same-budget plan ---------------------------------
+
+@pytest.mark.parametrize("asked", ["How should we split a $5M budget?", "Where should the next $1M go?",
+                                   "optimise the budget for Q4 with TV fixed"])
+def test_the_board_pack_shows_the_plan_asked_for(sample_fit, asked):
+    from assistant.answers.dispatch import ask
+    from assistant.report.pack import build_board_pack
+    from tests.helpers import session_for
+
+    session = session_for(sample_fit)
+    default = build_board_pack(session).answers["budget_optimization"]
+    a = ask(session, asked)
+    pack = build_board_pack(session)
+    shown = pack.answers["budget_optimization"]
+    for key in ("total_budget", "expected_delta_sales", "allocation", "horizon_weeks", "window", "current_budget"):
+        assert shown[key] == a.data[key], key
+    assert shown["total_budget"] != default["total_budget"] or shown["horizon_weeks"] != default["horizon_weeks"] \
+        or shown["allocation"] != default["allocation"]
+    assert pack.optimization is session.plans[-1]

@@ -137,6 +137,7 @@ def answer_optimization(session: Session, routed: RoutedQuery) -> Reply:
                          warnings=tuple(dict.fromkeys(w for p in presets for w in p.warnings)))
     result, far = horizon_optimization(session, mask, budget, constraints, margin, where)
     session.plans.append(result)
+    remember_window(session, result, mask, where)   # the board pack shows the plan asked for, over its own weeks
     reply = optimization_reply(session, {**optimization_data(session, result), **extra})
     asked_of = known_channels(session, routed)
     if len(asked_of) == 1 and not constraints:
@@ -289,8 +290,14 @@ def horizon_keys(session: Session, weeks: np.ndarray, where: str | None = None) 
 
 
 def remember_window(session: Session, result: Any, weeks: Any, where: str | None) -> None:
-    """Keep the window a what-if ran over, so the board pack states it exactly as the answer did."""
+    """Keep the window a what-if or plan ran over, so the board pack states it exactly as the answer did."""
     session.__dict__.setdefault("_scenario_windows", {})[id(result)] = (weeks, where)
+
+
+def window_of(session: Session, result: Any, where: str | None = None) -> tuple[Any, str | None]:
+    """(weeks mask, name) a what-if or plan was answered over (`remember_window`), or (None, `where`)."""
+    found: tuple[Any, str | None] = session.__dict__.get("_scenario_windows", {}).get(id(result), (None, where))
+    return found
 
 
 def decision_weeks(session: Session, routed: RoutedQuery) -> tuple[np.ndarray, str]:
@@ -435,7 +442,7 @@ def scenario_data(session: Session, result: Any, weeks: np.ndarray | None = None
     """The contract: changes, delta_spend, delta_sales (90% interval), pct; plus the per-channel split.
     `horizon_weeks` counts the weeks whose spend changed; `window` names them."""
     if weeks is None:
-        weeks, where = session.__dict__.get("_scenario_windows", {}).get(id(result), (None, where))
+        weeks, where = window_of(session, result, where)
     tiny = 1e-9 * max(1.0, float(session.dataset.total_spend.sum()))
     changes = _changes_dict(result)
     label = result.label
