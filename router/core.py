@@ -175,7 +175,26 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
     q = _read(question, context)
     if context is not None and context.geos and q.limit is None:
         q = with_geos(q, q.question, context.geos)      # markets named or picked ("in Market03", "the 3 smallest")
-    return with_cues(q)
+    return _focus_intent(with_cues(q))
+
+
+# the intent that answers each kind of answer asked for, and the intents it is taken from when the words fell elsewhere
+_FOCUS_INTENT = {"carryover": (Intent.SATURATION, (Intent.ROI, Intent.CONTRIBUTION, Intent.TREND, Intent.UNKNOWN)),
+                 "roi_over_time": (Intent.ROI, (Intent.TREND, Intent.UNKNOWN)),
+                 "one_line": (Intent.SUMMARY, (Intent.UNKNOWN,))}
+
+
+def _focus_intent(q: RoutedQuery) -> RoutedQuery:
+    """ "how long does a Radio ad keep working?" (carry-over), "ROI trend over time" (the return by year), "give me
+    the one-liner": the answer kind the wording asks for decides the intent, unless the question changes, plans
+    or targets something (then it is that question's)."""
+    if q.focus is None or q.limit is not None or q.changes or q.shift is not None or q.scenarios or q.goal is not None \
+            or q.budget is not None or q.amount is not None:
+        return q
+    intent, taken_from = _FOCUS_INTENT[q.focus]
+    if q.intent not in taken_from:
+        return q
+    return replace(q, intent=intent, confidence=max(q.confidence, 0.7), readings=())
 
 
 def _read(question: str, context: Conversation | None) -> RoutedQuery:

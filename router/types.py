@@ -19,6 +19,10 @@ Horizon = int | Literal["all"]
 WEEKS_PER: dict[str, float] = {"week": 1.0, "month": 52.0 / 12.0, "year": 52.0}
 Direction = Literal["stop", "cut", "raise"]
 TrendFocus = Literal["seasonality", "year_on_year"]
+# What kind of answer the wording asks of its intent: how long an effect lasts (saturation's carry-over), the
+# whole summary in one sentence, a return followed over time (ROI by year)
+AnswerFocus = Literal["carryover", "one_line", "roi_over_time"]
+FileFormat = Literal["pdf", "slides", "word", "excel", "html", "markdown"]   # a report asked for in a file type
 # The size a change said without one is answered at ("cut TV" = -20%), by its direction: one figure for the
 # assistant's size-less what-if and for the sides of a size-less comparison ("cut TV in Q3 vs Radio in Q4")
 UNSIZED_CHANGE: dict[Direction, float] = {"stop": -100.0, "cut": -20.0, "raise": 20.0}
@@ -343,6 +347,8 @@ class RoutedQuery:
     overspend: bool = field(default=False, compare=False)              # "are we overspending?"
     worst_first: bool = field(default=False, compare=False)            # "which channel is burning money?"
     overall: bool = field(default=False, compare=False)                # "our overall / total / blended ROI"
+    focus: AnswerFocus | None = field(default=None, compare=False)     # "how long does a Radio ad keep working?"
+    file_format: FileFormat | None = field(default=None, compare=False)   # "export this as pdf"
 
     @property
     def changes_dict(self) -> dict[str, float]:
@@ -450,7 +456,8 @@ class RoutedQuery:
             "channel_pick": None if self.channel_pick is None else {"kind": self.channel_pick.kind,
                                                                      "count": self.channel_pick.count},
             "cues": {"direction": self.direction, "presets": self.presets, "trend_focus": self.trend_focus,
-                     "overspend": self.overspend, "worst_first": self.worst_first, "overall": self.overall},
+                     "overspend": self.overspend, "worst_first": self.worst_first, "overall": self.overall,
+                     "focus": self.focus, "file_format": self.file_format},
         }
 
 

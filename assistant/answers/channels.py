@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from analysis.decisions.marginals import capped_note
 from assistant import format as fmt
 from assistant import horizon as hz
@@ -47,9 +49,63 @@ def answer_contribution(session: Session, routed: RoutedQuery) -> Reply:
 
 
 def answer_saturation(session: Session, routed: RoutedQuery) -> Reply:
-    reply = saturation_reply(session, saturation_data(session, margin_for(session, routed)),
-                             known_channels(session, routed), overspend=routed.overspend)
+    data = saturation_data(session, margin_for(session, routed))
+    reply = saturation_reply(session, data, known_channels(session, routed), overspend=routed.overspend)
+    if routed.focus == "carryover":
+        reply = carryover_first(session, data, known_channels(session, routed), reply)
     return _whole_period(session, routed, reply, "one response curve per channel")
+
+
+def half_life_range(session: Session, channel: str) -> tuple[float, float] | None:
+    """90% range of a channel's half-life over the curves its fit weighs (5th and 95th weighted percentiles of the
+    posterior's decays), or None when the fit kept no curves for it."""
+    from analysis.transforms import half_life
+
+    posterior = session.fit.channel(channel).posterior
+    if not posterior:
+        return None
+    order = sorted(posterior, key=lambda c: c.decay)
+    weights = np.cumsum([c.weight for c in order])
+    weights = weights / weights[-1]
+    low = order[int(np.searchsorted(weights, 0.05))].decay
+    high = order[min(len(order) - 1, int(np.searchsorted(weights, 0.95)))].decay
+    return half_life(low), half_life(high)
+
+
+def _within(weeks: float) -> str:
+    """ "within a week", "within 3.3 weeks"."""
+    return "within a week" if weeks < 1 else f"within {fmt.weeks(weeks)}"
+
+
+def carryover_first(session: Session, data: SaturationData, channels: tuple[str, ...], reply: Reply) -> Reply:
+    """ "How long does a Radio ad keep working?": the carry-over leads (half-life, its range over the curves the
+    data allow, the weeks until 90% has faded), the saturation facts follow."""
+    rows = data["channels"]
+    asked = [c for c in channels if c in rows] or [c for c, v in rows.items() if v["measurable"]]
+    lines = []
+    for c in asked:
+        row = rows[c]
+        if not row["measurable"]:
+            lines.append(f"{c}'s carry-over is not measurable in this data: its effect cannot be told apart from noise.")
+            continue
+        decay, half = float(row["decay"] or 0.0), float(row["half_life_weeks"] or 0.0)
+        span = half_life_range(session, c)
+        spread = span is not None and fmt.weeks(span[0]) != fmt.weeks(span[1])
+        lines.append(f"Half of {c}'s effect is gone {_within(half)} of the spend"
+                     + (f" (90% range {fmt.weeks(span[0])} to {fmt.weeks(span[1])})" if span and spread else "")
+                     + f"; 90% {_within(np.log(0.1) / np.log(decay)) if decay > 0 else 'within a week'}"
+                     + f" (weekly carry-over {fmt.number(decay)}).")
+    if not lines:
+        return reply
+    if len(asked) > 1 and not channels:
+        longest = max((c for c in asked if rows[c]["measurable"]), key=lambda c: rows[c]["half_life_weeks"] or 0.0)
+        shortest = min((c for c in asked if rows[c]["measurable"]), key=lambda c: rows[c]["half_life_weeks"] or 0.0)
+        head = (f"Carry-over: half of an ad's effect is gone {_within(float(rows[shortest]['half_life_weeks'] or 0.0))} "
+                f"({shortest}) to {_within(float(rows[longest]['half_life_weeks'] or 0.0))} ({longest}) of the spend.")
+        facts = tuple(lines[:4])
+    else:
+        head, facts = lines[0], tuple(lines[1:]) + tuple(f for f in reply.facts if not f.startswith("Carry-over"))
+    return reply.but(headline=head, facts=facts[:4])
 
 
 def _whole_period(session: Session, routed: RoutedQuery, reply: Reply, what: str) -> Reply:
