@@ -178,7 +178,8 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
     return _focus_intent(with_cues(q))
 
 
-# the intent that answers each kind of answer asked for, and the intents it is taken from when the words fell elsewhere
+# the intent that answers each kind of answer asked for (and is then sure of it), and the intents it is taken from
+# when the words fell elsewhere
 _FOCUS_INTENT = {"carryover": (Intent.SATURATION, (Intent.ROI, Intent.CONTRIBUTION, Intent.TREND, Intent.UNKNOWN)),
                  "roi_over_time": (Intent.ROI, (Intent.TREND, Intent.UNKNOWN)),
                  "one_line": (Intent.SUMMARY, (Intent.UNKNOWN,))}
@@ -192,7 +193,7 @@ def _focus_intent(q: RoutedQuery) -> RoutedQuery:
             or q.budget is not None or q.amount is not None:
         return q
     intent, taken_from = _FOCUS_INTENT[q.focus]
-    if q.intent not in taken_from:
+    if q.intent not in taken_from and q.intent is not intent:
         return q
     return replace(q, intent=intent, confidence=max(q.confidence, 0.7), readings=())
 

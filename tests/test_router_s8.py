@@ -141,3 +141,91 @@ def test_the_board_pack_shows_the_plan_asked_for(sample_fit, asked):
     assert shown["total_budget"] != default["total_budget"] or shown["horizon_weeks"] != default["horizon_weeks"] \
         or shown["allocation"] != default["allocation"]
     assert pack.optimization is session.plans[-1]
+
+
+# --- answer kinds the wording asks for (router.cues focus / file_format) ---------------------------------------
+
+def _ask(fit, asked, tmp_path=None):
+    from assistant.answers.dispatch import ask
+    from tests.helpers import session_for
+
+    return ask(session_for(fit, tmp_path), asked)
+
+
+@pytest.mark.parametrize("asked, channel", [("how long does a radio ad keep working?", "Radio"),
+                                            ("how long does the effect of TV last?", "TV"),
+                                            ("how long do TV ads keep driving sales?", "TV"),
+                                            ("what is the half-life of TV?", "TV"),
+                                            ("how quickly does the effect of a digital ad wear off?", "Digital")])
+def test_how_long_an_ad_works_leads_with_its_carry_over(sample_fit, asked, channel):
+    """It led with saturation ("Radio shows diminishing returns …"); the carry-over was a later fact."""
+    q = route_one(asked)
+    assert q.intent is Intent.SATURATION and q.focus == "carryover" and q.channels == (channel,)
+    a = _ask(sample_fit, asked)
+    row = a.data["channels"][channel]
+    assert a.headline.startswith(f"Half of {channel}'s effect is gone within")
+    assert "weekly carry-over " + f"{row['decay']:.2f}" in a.headline
+    if row["half_life_weeks"] >= 1:
+        assert f"{row['half_life_weeks']:.1f} weeks" in a.headline
+
+
+def test_the_half_life_range_spans_the_point_and_every_channel_is_answered(sample_fit):
+    from assistant.answers.channels import half_life_range
+    from tests.helpers import session_for
+
+    session = session_for(sample_fit)
+    for c in sample_fit.channel_names:
+        low, high = half_life_range(session, c)
+        point = next(r.half_life_weeks for r in session.saturation.channels if r.channel == c)
+        assert low <= high and low <= point * 1.01 + 1e-9 and point <= high * 1.01 + 1e-9   # the point is the weighted mean decay
+    a = _ask(sample_fit, "how long do our ads keep working?")
+    assert a.headline.startswith("Carry-over: half of an ad's effect is gone within")
+    assert len(a.facts) == 4 and all(f.startswith("Half of ") for f in a.facts)
+
+
+@pytest.mark.parametrize("asked", ["ROI trend over time", "how has our ROI changed over time?", "ROAS by year",
+                                   "is our ROAS getting better or worse?", "trend in our return on investment"])
+def test_a_return_over_time_is_the_roi_by_year(sample_fit, asked):
+    """"ROI trend over time" answered the sales trend."""
+    q = route_one(asked)
+    assert q.intent is Intent.ROI and q.focus == "roi_over_time"
+    a = _ask(sample_fit, asked)
+    assert a.headline.startswith("All media's ROI by year") and a.table is not None
+    assert [r[0] for r in a.table.rows] == ["2021", "2022", "2023", "2024"]
+    assert any("one response curve per channel" in f for f in a.facts)
+    # the years' attributed sales and spend add up to the whole period's return
+    from analysis.periods import rollup
+
+    years = rollup(sample_fit, "year")
+    whole = sum(y.media_contribution for y in years) / sum(y.spend for y in years)
+    assert whole == pytest.approx(a.data["total_contribution"] / a.data["total_spend"], rel=1e-6)
+
+
+def test_one_channels_return_over_time(sample_fit):
+    q = route_one("has Digital become more efficient over the years?")
+    assert q.intent is Intent.ROI and q.channels == ("Digital",)
+    a = _ask(sample_fit, "how has TV's ROI changed over time?")
+    assert a.headline.startswith("TV's ROI by year") and a.table.columns == ("Year", "All media", "TV")
+
+
+@pytest.mark.parametrize("asked", ["sum it up in one sentence", "give me the one-liner", "tl;dr?",
+                                   "in one line, how are we doing?"])
+def test_one_sentence_is_the_headline_alone(sample_fit, asked):
+    q = route_one(asked)
+    assert q.intent is Intent.SUMMARY and q.focus == "one_line"
+    a = _ask(sample_fit, asked)
+    assert a.headline.startswith("Media drove") and a.facts == () and a.table is None
+
+
+@pytest.mark.parametrize("asked, fmt_, says", [("export this as pdf", "pdf", "PDF is not a format I write"),
+                                               ("can I get a PDF of this?", "pdf", "PDF is not a format I write"),
+                                               ("put the findings in a powerpoint", "slides", "A slide deck is not"),
+                                               ("download the results to Excel", "excel", "mmm_results.xlsx"),
+                                               ("I need this as a Word document", "word", "A Word document is not")])
+def test_a_report_in_a_file_type_says_which_file_or_that_it_is_not_written(sample_fit, tmp_path, asked, fmt_, says):
+    q = route_one(asked)
+    assert q.intent is Intent.REPORT and q.file_format == fmt_
+    a = _ask(sample_fit, asked, tmp_path)
+    assert says in a.facts[0]
+    named = a.facts[0].split(" ")[-1].rstrip(".,") if fmt_ == "excel" else None
+    assert named is None or named.endswith("mmm_results.xlsx")

@@ -6,7 +6,7 @@ board pack reuses; each `*_reply` reads only that dict, so narrative, table and 
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -38,6 +38,8 @@ WIDE_RATIO = 3.0  # an interval whose top is 3x its bottom is "wide"
 
 
 def answer_roi(session: Session, routed: RoutedQuery) -> Reply:
+    if routed.focus == "roi_over_time":
+        return roi_by_year_reply(session, roi_data(session, margin_for(session, routed)), known_channels(session, routed))
     reply = roi_reply(session, roi_data(session, margin_for(session, routed)), known_channels(session, routed),
                       worst_first=getattr(routed, "worst_first", False), overall=getattr(routed, "overall", False))
     return _whole_period(session, routed, reply, "one return per channel")
@@ -54,6 +56,54 @@ def answer_saturation(session: Session, routed: RoutedQuery) -> Reply:
     if routed.focus == "carryover":
         reply = carryover_first(session, data, known_channels(session, routed), reply)
     return _whole_period(session, routed, reply, "one response curve per channel")
+
+
+def roi_by_year_reply(session: Session, data: RoiData, channels: tuple[str, ...]) -> Reply:
+    """ "ROI trend over time", "how has TV's ROI changed?": each calendar year's attributed sales per $1 of spend, all
+    media and each measurable channel. The model has one curve per channel for every week, so a year's figure moves
+    only with how much was spent and when (saturation, carry-over), never with a channel working better or worse."""
+    from analysis.periods import rollup
+
+    ds = session.dataset
+    years = [y for y in rollup(session.fit, "year") if y.spend > 0]
+    measurable = {c for c, v in data["channels"].items() if v.get("measurable", True)}
+    shown = [c for c in (channels or tuple(data["channels"])) if c in data["channels"]]
+
+    def ratio(sales: float, spend: float) -> float | None:
+        return sales / spend if spend > 0 else None
+
+    def year_name(y: Any) -> str:
+        return y.label if y.complete or y.weeks >= 52 else f"{y.label} (part, {y.weeks} weeks)"
+
+    rows = []
+    for y in years:
+        spend, sales = dict(y.channel_spend), dict(y.channel_contribution)
+        cells = [fmt.per_dollar(ratio(sales[c], spend[c]), ds) if c in measurable else "not measurable" for c in shown]
+        rows.append((year_name(y), fmt.per_dollar(ratio(y.media_contribution, y.spend), ds), *cells))
+    subject = shown[0] if len(shown) == 1 and channels else None
+    series = [(year_name(y), ratio(dict(y.channel_contribution)[subject], dict(y.channel_spend)[subject])
+               if subject else ratio(y.media_contribution, y.spend)) for y in years]
+    what = f"{subject}'s ROI" if subject else "All media's ROI"
+    if subject and subject not in measurable:
+        headline = f"{subject}'s ROI is not measurable in this data, so neither is how it changed from year to year."
+    else:
+        headline = (f"{what} by year, {fmt.per_dollar_unit(ds)}: "
+                    + ", ".join(f"{fmt.per_dollar(v, ds)} in {name}" for name, v in series) + ".")
+    low, high, point = data.get("blended_roi_low"), data.get("blended_roi_high"), data["blended_roi"]
+    if subject:
+        row = data["channels"][subject]
+        low, high, point = row["roi_low"], row["roi_high"], row["roi"]
+    facts = [f"The model fits one response curve per channel for all {ds.n_weeks} weeks, so these figures move only "
+             "with how much was spent and when (saturation, carry-over); a channel working better or worse over "
+             "time cannot show in them."]
+    if low is not None and high is not None and point is not None:
+        facts.append(f"Over the whole period {subject or 'all media'} returns {fmt.per_dollar(point, ds)} (90% interval "
+                     f"{fmt.per_dollar_range(low, high, ds)}); each year's figure is a point estimate.")
+    facts.append("To see whether returns really changed, refit on the later weeks alone (e.g. load only the last two "
+                 "years) and compare.")
+    return Reply("roi_analysis", headline, tuple(facts), None,
+                 Table("Attributed sales per $1 of spend, by calendar year",
+                       ("Year", "All media", *shown), tuple(rows)), data=data)
 
 
 def half_life_range(session: Session, channel: str) -> tuple[float, float] | None:
