@@ -355,9 +355,11 @@ class RoutedQuery:
         """`changes` as a channel -> signed % mapping."""
         return dict(self.changes)
 
-    def describe(self, money: MoneyText = plain_money, count: Callable[[float], str] = plain_count) -> str:
+    def describe(self, money: MoneyText = plain_money, count: Callable[[float], str] = plain_count,
+                 outcome: str = "sales") -> str:
         """The short "what-if · TV −20%" phrase the assistant prints dimly; `money` writes dollars, `count` a
-        goal said as a count ("add 10.0k conversions")."""
+        goal said as a count ("add 10.0k conversions"); `outcome` names the data's target for a goal said as a
+        share ("grow conversions 1%" on a conversions model, though the question said "sales")."""
         parts = [INTENT_LABELS[self.intent]]
         if self.shift is not None:
             s = self.shift
@@ -389,7 +391,7 @@ class RoutedQuery:
             parts.append(("at " if self.level else "") + money(self.amount, signed=self.intent is Intent.SCENARIO and not self.level)
                          + (f" a {self.amount_per}" if self.amount_per else ""))
         if self.goal is not None:
-            parts.append(_goal_label(self.goal, money, count))
+            parts.append(_goal_label(self.goal, money, count, outcome))
         if self.constraints:
             parts.append("; ".join(c.label(money) for c in self.constraints))
         spanned = self.window is not None and bool(self.window.also)   # "in Jan and Feb": one window, not a comparison
@@ -489,13 +491,14 @@ def _pct(p: float) -> str:
     return f"{sign}{abs(p):g}%"
 
 
-def _goal_label(g: Goal, money: MoneyText, count: Callable[[float], str]) -> str:
+def _goal_label(g: Goal, money: MoneyText, count: Callable[[float], str], target_name: str = "sales") -> str:
     outcome = f"{money(g.value)} sales" if g.unit is None else f"{count(g.value)} {g.unit}"
     target = {
         "add_sales": f"add {outcome}",
         "reach_sales": f"reach {outcome}",
-        "grow_sales_pct": f"grow {g.unit or 'sales'} {g.value:g}%",
-        "keep_sales_within": f"keep sales within {g.value:g}%",
+        # a share is of the data's own target, whatever word the question used for it
+        "grow_sales_pct": f"grow {g.unit or target_name} {g.value:g}%",
+        "keep_sales_within": f"keep {g.unit or target_name} within {g.value:g}%",
         "reach_roas": f"reach ROAS {g.value:g}",
     }[g.kind]
     return f"{target} via {g.channel}" if g.channel else target

@@ -229,3 +229,20 @@ def test_a_report_in_a_file_type_says_which_file_or_that_it_is_not_written(sampl
     assert says in a.facts[0]
     named = a.facts[0].split(" ")[-1].rstrip(".,") if fmt_ == "excel" else None
     assert named is None or named.endswith("mmm_results.xlsx")
+
+
+# --- a growth goal said as a share, on a count target: the Read-as line said "grow sales 1%" ---------------------
+
+@pytest.mark.parametrize("asked, said", [("grow sales by 1%", "grow conversions 1%"),
+                                         ("we need 5% more sales next year", "grow conversions 5%"),
+                                         ("how do we boost revenue by 3%?", "grow conversions 3%"),
+                                         ("cut the budget but keep sales within 2%", "keep conversions within 2%")])
+def test_a_share_goal_on_a_count_target_names_the_count(count_session, asked, said):
+    from assistant.answers.dispatch import ask
+
+    a = ask(count_session, asked)
+    assert said in a.read_as and "sales" not in a.read_as.split("·", 1)[1]
+
+
+def test_a_share_goal_on_money_still_says_sales(sample_fit):
+    assert "grow sales 1%" in _ask(sample_fit, "grow sales by 1%").read_as
