@@ -157,3 +157,20 @@ def test_a_panel_with_one_channel_gets_draws_a_plan_and_a_whatif(tmp_path):
     assert result.delta_sales_low <= result.delta_sales <= result.delta_sales_high
     plan = optimize_budget(fit, bound_pct=30.0)
     assert plan.expected_delta_sales_low <= plan.expected_delta_sales <= plan.expected_delta_sales_high
+
+
+def test_a_pair_flighted_together_nationally_is_not_tied_when_the_markets_split_it(generated):
+    """The generator flights TV and Video together nationally (correlation >= 0.9) and its markets re-weight
+    them; the panel's own refits separate the two (their contributions' correlation stays above the
+    entangled cut), so plans and answers do not call them a pair the data cannot split."""
+    from analysis.decisions.joint_draws import ENTANGLED_CORR, entangled_pairs, flighted_together, joint_draws
+
+    _truth, fit = generated
+    spend = np.asarray(fit.dataset.spend, dtype=float)
+    names = list(fit.channel_names)
+    tv, video = names.index("TV"), names.index("Video")
+    draws = joint_draws(fit)
+    assert (tv, video) in flighted_together(spend, draws.channels)            # nationally, one flight plan
+    totals = draws.totals(fit, spend)
+    assert float(np.corrcoef(totals[:, tv], totals[:, video])[0, 1]) > ENTANGLED_CORR
+    assert ("TV", "Video") not in entangled_pairs(fit)

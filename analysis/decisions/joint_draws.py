@@ -247,14 +247,17 @@ ENTANGLED_CORR = -0.6             # coefficients this negatively correlated acro
 
 
 def entangled_pairs(fit: MMMFit, draws: JointDraws | None = None) -> tuple[tuple[str, str], ...]:
-    """Pairs of channels whose effects the data cannot separate: across refit draws, what one
-    gains the other loses (strongly negative correlation of their contributions)."""
+    """Pairs of channels whose effects the data cannot separate: bought in the same flights, or, across
+    refit draws, what one gains the other loses (strongly negative correlation of their contributions).
+    On a market panel only the draws count: its markets can split channels flighted together nationally,
+    and its draws refit the panel model (as `marginals.flighted_groups` skips panels too)."""
     draws = joint_draws(fit) if draws is None else draws
     totals = draws.totals(fit, np.asarray(fit.dataset.spend, dtype=float))
     cols = list(draws.channels)
+    flights = [] if getattr(fit.dataset, "panel", None) is not None else \
+        flighted_together(np.asarray(fit.dataset.spend, dtype=float), cols)
     out = [(fit.channel_names[g[a]], fit.channel_names[g[b]])
-           for g in flighted_together(np.asarray(fit.dataset.spend, dtype=float), cols)
-           for a in range(len(g)) for b in range(a + 1, len(g))]
+           for g in flights for a in range(len(g)) for b in range(a + 1, len(g))]
     sd = totals[:, cols].std(axis=0)
     for a in range(len(cols)):
         for b in range(a + 1, len(cols)):

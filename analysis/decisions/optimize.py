@@ -62,7 +62,8 @@ gain). Moving toward the ±10% optimum on data graded Low instead of holding (`L
 98.0, but losing plans 6 -> 10 and in-interval 90%.
 On data the model grades Low (`low_grade`: the product's quality grade from the fit alone, in-sample
 error standing in for the backtest, ~1 ms instead of three refits) a confident plan's move must be clear
-of a loss at the 1st percentile of the draws, not the 5th (`LOW_GRADE_QUANTILE`), in the choice and in the
+of a loss at the `LOW_GRADE_QUANTILE` percentile of the draws (session 7: the 1st, not the 5th; session 8:
+the 5th again, by the fresh-seed figures below), in the choice and in the
 scoring draws' shrinking alike; when no move is, it keeps today's mix and says why in one line
 (`LOW_GRADE_LINE`). Its draws cannot see the fit's own error, and there the stated 5% chance of a loss
 was 3 real losses in 11 moving plans (5 benchmark seed sets, session 5), so session 5 held every such
@@ -79,8 +80,15 @@ and not adopted (held back for a fresh set): the 2.5th percentile (net 58.7 -> 5
 / 5th percentile give net 7.50 / 8.23 / 8.84 / 10.19 best gains, each with the same one losing plan (short_promos
 2501, -0.02, not graded Low). The 5th would move 12 more Low-graded plans than the 1st, none losing, where
 session 5 saw 3 of 11 lose: the fit has changed since (narrow pooling), but 12 plans are too few to drop the rule.
-The held Low plans it still holds are the ones whose draws see a loss
-(benchmark noisy 1: at the 5th percentile it would step 25% of the way). Goal answers
+Session 8 judged it on fresh seeds nobody had run (`--no-whatif --offsets 70,75`, `--module
+data.hard_scenarios_blind --seed-offset 10`, `--module data.hard_scenarios_blind2 --seed-offset 10`; 120 plans):
+1st / 2.5th / 5th percentile gave net 26.32 / 26.32 / 26.32, 14.22 / 15.35 / 15.93 and 11.26 / 11.26 / 12.24
+best gains, capture median 0.36 / 0.36 / 0.36, 0.38 / 0.43 / 0.56 and 0.14 / 0.14 / 0.28, in-interval 97%, 93% /
+90% / 93% and 90%, and the same one losing plan under all three (blind2 at offset 10, -0.18, not moved by the rule).
+So Low-graded data now take the 5th percentile like any data (`LOW_GRADE_QUANTILE = 5.0`); the answer still
+says the grade and what the plan rests on (`LOW_GRADE_MOVE_LINE`), and keeps today's mix with the grade's line
+when no move passes (benchmark noisy 1 now steps 25% of the way and really gains 163 against an interval of 16
+to 455; at the 1st percentile it held). Goal answers
 (`analysis.decisions.reverse`: the optimum itself) are not held; they say so in one line.
 Measured and not adopted (`ALWAYS_ON_HOLD`): a confident plan that keeps every channel spending in
 all weeks at today's spend. The four losing plans on data graded Medium or High (entangled 1001,
@@ -170,7 +178,7 @@ PLAN_REFITS = "off"  # experiment, off by measurement (see `_refit_range`): "hul
 BOOST_NEEDS_EVIDENCE = False  # experiment, off by measurement: a confident plan funds no unmeasurable channel
 ALWAYS_ON_HOLD = False  # experiment, off by measurement: a confident plan keeps always-on channels at today's spend
 LOW_GRADE_HOLDS = True  # adopted by measurement: data graded Low (fit-only grade) get the stricter test below
-LOW_GRADE_QUANTILE = 1.0  # adopted (session 7): on Low-graded data a move must be safe at this percentile; 0 = hold
+LOW_GRADE_QUANTILE = 5.0  # session 8: the 5th, as on any data (the 1st in session 7); 0 = hold on Low data
 PLAN_TARGET = "point"   # optima a plan may move toward: "point" (chosen by measurement), "bagged", "robust", "both" or "all"
 CURVE_NODES = 61                            # exact values + slopes over 0..3x current spend
 
@@ -619,11 +627,16 @@ def _posed(problem: _Problem, constraints: Sequence[BudgetConstraint], budget: f
 
 
 LOW_GRADE_LINE = ("The model explains too little of this data to bet on a re-split (quality graded Low on the fit "
-                  "alone, before the backtest, so a move must be clear of a loss in 99 of 100 model draws, and none "
-                  "is), so {kept}; run a test first.")
+                  "alone, before the backtest, so a move must be clear of a loss in {clear} of 100 model draws, and "
+                  "none is), so {kept}; run a test first.")
 LOW_GRADE_MOVE_LINE = ("The model explains too little of this data to bet on its best split (quality graded Low on the "
-                       "fit alone, before the backtest), so the plan moves only as far as 99 of 100 model draws see "
-                       "no loss.")
+                       "fit alone, before the backtest), so the plan moves only as far as {clear} of 100 model draws "
+                       "see no loss.")
+
+
+def low_grade_line(template: str, **words: str) -> str:
+    """A Low-grade line naming the share of draws a move must clear (`LOW_GRADE_QUANTILE`)."""
+    return template.format(clear=f"{100 - LOW_GRADE_QUANTILE:g}", **words)
 
 
 def low_grade(fit: MMMFit) -> bool:
@@ -1067,7 +1080,7 @@ def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, 
             pass   # said above: there is no measured move to shrink
         elif step <= 0 and LOW_GRADE_HOLDS and low_grade(fit):
             low_hold = True
-            warnings.append(LOW_GRADE_LINE.format(kept=kept))
+            warnings.append(low_grade_line(LOW_GRADE_LINE, kept=kept))
         elif step <= 0:
             warnings.append("The model's best reallocation is too uncertain to recommend: even a small move could "
                             f"lose sales, so {kept}; run a test to learn more.")
@@ -1075,7 +1088,7 @@ def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, 
             warnings.append(f"The plan goes {step:.0%} of the way from today's mix toward the best split: a bigger "
                             "move's 90% interval includes a loss.")
     if LOW_GRADE_HOLDS and step > 0 and low_grade(fit) and not np.allclose(x, info["reference"], rtol=0, atol=tol):
-        warnings.append(LOW_GRADE_MOVE_LINE if confident and LOW_GRADE_QUANTILE > 0 else "The model explains too little of this data to bet on this split (quality graded Low on the fit "
+        warnings.append(low_grade_line(LOW_GRADE_MOVE_LINE) if confident and LOW_GRADE_QUANTILE > 0 else "The model explains too little of this data to bet on this split (quality graded Low on the fit "
                         "alone, before the backtest): "
                         "treat it as a test to run, not a plan.")   # goal answers, which report the optimum itself
     if BOOST_NEEDS_EVIDENCE and held and not all_held:
