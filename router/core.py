@@ -180,7 +180,8 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
 
 # the intent that answers each kind of answer asked for (and is then sure of it), and the intents it is taken from
 # when the words fell elsewhere
-_FOCUS_INTENT = {"carryover": (Intent.SATURATION, (Intent.ROI, Intent.CONTRIBUTION, Intent.TREND, Intent.UNKNOWN)),
+_FOCUS_INTENT = {"carryover": (Intent.SATURATION, (Intent.ROI, Intent.CONTRIBUTION, Intent.TREND, Intent.DATA_OVERVIEW,
+                                                   Intent.UNKNOWN)),
                  "roi_over_time": (Intent.ROI, (Intent.TREND, Intent.UNKNOWN)),
                  "one_line": (Intent.SUMMARY, (Intent.UNKNOWN,))}
 

@@ -29,20 +29,21 @@ OVERALL = re.compile(r"\b(?:overall|blended|total (?:media |marketing )?(?:roi|r
 
 
 # "how long does a Radio ad keep working?", "what's TV's carry-over / half-life?", "how fast does the effect wear off?"
-CARRYOVER = re.compile(r"\bhow (?:long|many weeks|quickly|fast|soon) (?:does|do|will|would|did|is|are|until|before) (?:\w+ ){0,6}?"
+CARRYOVER = re.compile(r"\bhow (?:long|many weeks|quickly|fast|soon) (?:does|do|will|would|did|is|are|until|before) (?:\S+ ){0,6}?"
                        r"(?:keep (?:working|going|paying|selling|driving|helping)|last|lasts|linger\w*|persist\w*|stick\w* around"
-                       r"|carr(?:y|ies) (?:on|over)|stay\w*|work|wear\w* off|fade\w*|decay\w*|die\w* (?:off|down|out))\b"
+                       r"|carr(?:y|ies) (?:on|over)|stay\w*|work|wear\w* off|fade\w*|decay\w*|die\w* (?:off|down|out)"
+                       r"|hang\w* around)\b"
                        r"|\bcarry[- ]?overs?\b|\bhalf[- ]?li(?:fe|ves)\b|\badstock\w*|\bdecay rates?\b|\blag(?:ged)? effects?\b"
                        r"|\b(?:effect|impact)s? (?:\w+ ){0,3}(?:wear\w* off|fade\w*|linger\w*|decay\w*)\b")
 # "sum it up in one sentence", "the one-liner", "tl;dr": the headline alone
-ONE_LINE = re.compile(r"\b(?:one|a single|1|single) (?:sentence|line)\b|\bone[- ]?liner\b|\btl ?;? ?dr\b|\bin (?:a few|three|3|five|5) words\b")
+ONE_LINE = re.compile(r"\b(?:one|a single|1|single)[- ](?:sentence|line)\b|\bone[- ]?liner\b|\btl ?;? ?dr\b|\bin (?:a few|three|3|five|5) words\b")
 # "ROI trend over time", "how has TV's ROI changed?", "ROAS by year": the return followed over time
 _RETURN = r"(?:roi|rois|roas|return on (?:investment|ad spend)|returns?|efficien\w*|payback|cost per \w+)"
 ROI_OVER_TIME = re.compile(r"\b" + _RETURN + r"\b(?:\W+\w+){0,4}?\W+(?:trend\w*|over time|over the (?:years?|quarters?|months?)"
                            r"|by (?:year|quarter|month|half)|(?:year|quarter) by (?:year|quarter)|each (?:year|quarter)|per (?:year|quarter)"
                            r"|changed|changing|evolv\w*|getting (?:better|worse)|improv\w*|declin\w*|history)\b"
                            r"|\b(?:trend|history|evolution) (?:of|in) (?:our |the )?(?:\w+ ){0,2}?" + _RETURN + r"\b"
-                           r"|\b(?:become|became|got|gotten|getting) (?:more|less) efficient\b")
+                           r"|\b(?:become|became|becoming|got|gotten|getting|grew|grown) (?:more (?:or less )?|less (?:or more )?)efficient\b")
 _FORMATS: tuple[tuple[re.Pattern[str], FileFormat], ...] = (
     (re.compile(r"\bpdfs?\b"), "pdf"), (re.compile(r"\b(?:pptx?|powerpoint|slides?|slide deck|keynote)\b"), "slides"),
     (re.compile(r"\b(?:docx?|word document|word file|ms word)\b"), "word"),

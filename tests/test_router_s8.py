@@ -156,7 +156,9 @@ def _ask(fit, asked, tmp_path=None):
                                             ("how long does the effect of TV last?", "TV"),
                                             ("how long do TV ads keep driving sales?", "TV"),
                                             ("what is the half-life of TV?", "TV"),
-                                            ("how quickly does the effect of a digital ad wear off?", "Digital")])
+                                            ("how quickly does the effect of a digital ad wear off?", "Digital"),
+                                            ("how long does TV's impact hang around?", "TV"),
+                                            ("how many weeks does a digital campaign keep paying off?", "Digital")])
 def test_how_long_an_ad_works_leads_with_its_carry_over(sample_fit, asked, channel):
     """It led with saturation ("Radio shows diminishing returns …"); the carry-over was a later fact."""
     q = route_one(asked)
@@ -202,14 +204,15 @@ def test_a_return_over_time_is_the_roi_by_year(sample_fit, asked):
 
 
 def test_one_channels_return_over_time(sample_fit):
-    q = route_one("has Digital become more efficient over the years?")
-    assert q.intent is Intent.ROI and q.channels == ("Digital",)
+    for asked in ("has Digital become more efficient over the years?", "is Digital getting more or less efficient?"):
+        q = route_one(asked)
+        assert q.intent is Intent.ROI and q.focus == "roi_over_time" and q.channels == ("Digital",)
     a = _ask(sample_fit, "how has TV's ROI changed over time?")
     assert a.headline.startswith("TV's ROI by year") and a.table.columns == ("Year", "All media", "TV")
 
 
 @pytest.mark.parametrize("asked", ["sum it up in one sentence", "give me the one-liner", "tl;dr?",
-                                   "in one line, how are we doing?"])
+                                   "in one line, how are we doing?", "give me a one-line summary"])
 def test_one_sentence_is_the_headline_alone(sample_fit, asked):
     q = route_one(asked)
     assert q.intent is Intent.SUMMARY and q.focus == "one_line"
