@@ -51,15 +51,13 @@ _FORMATS: tuple[tuple[re.Pattern[str], FileFormat], ...] = (
     (re.compile(r"\b(?:markdown|\.md)\b"), "markdown"))
 
 
+_FOCUSES: tuple[tuple[re.Pattern[str], AnswerFocus], ...] = (
+    (CARRYOVER, "carryover"), (ROI_OVER_TIME, "roi_over_time"), (ONE_LINE, "one_line"))
+
+
 def answer_focus(low: str) -> AnswerFocus | None:
     """The kind of answer the wording asks of its intent (read for every question; each answer reads its own)."""
-    if CARRYOVER.search(low):
-        return "carryover"
-    if ROI_OVER_TIME.search(low):
-        return "roi_over_time"
-    if ONE_LINE.search(low):
-        return "one_line"
-    return None
+    return next((f for pat, f in _FOCUSES if pat.search(low)), None)
 
 
 def file_format(low: str) -> FileFormat | None:
