@@ -798,10 +798,11 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None, wee
         facts = []
         if data["delta_sales"] is not None:
             facts.append(f"Sales change: {fmt.signed_amount(data['delta_sales'], ds)} "
-                         f"({fmt.signed_pct(data['delta_sales_pct'], 2)}).")
+                         f"({fmt.signed_pct(data['delta_sales_pct'], 2)}){_goal_range(data, ds)}.")
         alloc = {a.channel: a for a in r.allocation}
         if alloc:
             facts.append("New split: " + ", ".join(f"{c} {fmt.money(a.recommended, ds)}" for c, a in alloc.items()) + ".")
+        facts += _goal_chance(data)
         return Reply("budget_optimization", headline, tuple(facts), data=data, warnings=tuple(r.warnings))
     r = reverse.budget_for_roas(fit, g.value, weeks=weeks)
     inside = np.asarray(ds.spend, dtype=float)[weeks].sum(axis=0)
@@ -820,7 +821,28 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None, wee
     else:
         headline = (f"No budget reaches a return of {fmt.per_dollar(g.value, session.dataset)} per $1 with the current mix; the best is "
                     f"{fmt.per_dollar(data['best_reachable'], session.dataset)}.")
-    return Reply("budget_optimization", headline, (f"Method: {r.method}.",), data=data, warnings=tuple(r.warnings))
+    facts = [f"Method: {r.method}."]
+    if data["expected_delta_sales"] is not None:
+        facts.append(f"Sales change at that budget: {fmt.signed_amount(data['expected_delta_sales'], ds)}"
+                     f"{_goal_range(data, ds)}.")
+    if r.allocation:   # an optimised split (a scaled mix is today's mix itself: no chance to state)
+        facts += _goal_chance(data)
+    return Reply("budget_optimization", headline, tuple(facts), data=data, warnings=tuple(r.warnings))
+
+
+def _goal_range(data: Any, ds: Any) -> str:
+    """ "; 90% interval −$830k to −$478k": a goal's expected change with the range its `--json` carries, so
+    the narrative states what the plan's data already holds (it printed the point alone)."""
+    low, high = data.get("expected_delta_sales_low"), data.get("expected_delta_sales_high")
+    return "" if low is None or high is None else f"; 90% interval {fmt.amount_range(low, high, ds)}"
+
+
+def _goal_chance(data: Any) -> list[str]:
+    """A goal's plan, like every plan, says its chance of selling less than today's mix at the same budget."""
+    if data.get("prob_loss") is None:
+        return []
+    return [f"Chance it sells less than {fmt.reference_mix(False)}: {_chance(num(data['prob_loss']))} (scored by model "
+            "draws that did not choose the plan)."]
 
 
 def _budget_keys(session: Session, recommended: dict[str, float] | None, r: Any, weeks: np.ndarray) -> GoalData:

@@ -123,6 +123,10 @@ class ComparisonSide(SalesChange, total=False):
     """One alternative of a comparison, as its own what-if."""
 
     level: bool   # the side was asked as a level ("TV at $1M"), not a change
+    expected_delta_sales: float | None      # the plan keys every plan carries, as on a what-if asked alone
+    expected_delta_sales_low: float | None
+    expected_delta_sales_high: float | None
+    prob_loss: float | None
 
 
 class ComparisonData(TypedDict, total=False):

@@ -39,9 +39,13 @@ def answer_summary(session: Session, routed: RoutedQuery) -> Reply:
 
 
 def what_if_channel(session: Session) -> str:
-    """The briefing's what-if: a 20% cut to the largest budget, the question boards ask first."""
-    totals = session.dataset.total_spend
-    return session.dataset.channels[int(totals.argmax())]
+    """The briefing's what-if: a 20% cut to the largest budget the data can measure, the question boards ask
+    first (the largest of all when none is measurable). On a wide export the largest budget was a channel the
+    data cannot measure, and the briefing read "Direct Mail −20% would change sales by ±$0"."""
+    totals = np.asarray(session.dataset.total_spend, dtype=float)
+    measured = [j for j, c in enumerate(session.fit.channels) if c.measurable]
+    pick = max(measured, key=lambda j: totals[j]) if measured else int(totals.argmax())
+    return session.dataset.channels[pick]
 
 
 def briefing_decisions(session: Session) -> tuple[Any, Any, np.ndarray, str, int]:
