@@ -28,13 +28,14 @@ from assistant.answers.common import (
 from assistant.answers.common import r as _r
 from assistant.answers.shapes import ClarifyData, GoalData, GoalSpec, OptimizationData, ScenarioData
 from assistant.reply import ChartRequest, Reply, Table
+from router.types import UNSIZED_CHANGE
 
 if TYPE_CHECKING:
     from assistant.session import Session
     from router.types import RoutedQuery
 
 SENSITIVITY_STEPS = (-100.0, -50.0, -20.0, 20.0, 50.0)
-LEAD_CHANGE = {"stop": -100.0, "cut": -20.0, "raise": 20.0}   # a size-less what-if, by the router's direction
+LEAD_CHANGE = UNSIZED_CHANGE   # a size-less what-if, by the router's direction
 # A plan's budget beyond this multiple of today's spend over the same weeks is refused, not solved: the curves
 # are extrapolated far past any spend seen (what-ifs stop at +300%, 4x), and "Split $999 trillion" answered with
 # +19,240,108,215% moves reads as a result.
@@ -136,6 +137,7 @@ def answer_optimization(session: Session, routed: RoutedQuery) -> Reply:
                          warnings=tuple(dict.fromkeys(w for p in presets for w in p.warnings)))
     result, far = horizon_optimization(session, mask, budget, constraints, margin, where)
     session.plans.append(result)
+    remember_window(session, result, mask, where)   # the board pack shows the plan asked for, over its own weeks
     reply = optimization_reply(session, {**optimization_data(session, result), **extra})
     asked_of = known_channels(session, routed)
     if len(asked_of) == 1 and not constraints:
@@ -288,8 +290,14 @@ def horizon_keys(session: Session, weeks: np.ndarray, where: str | None = None) 
 
 
 def remember_window(session: Session, result: Any, weeks: Any, where: str | None) -> None:
-    """Keep the window a what-if ran over, so the board pack states it exactly as the answer did."""
+    """Keep the window a what-if or plan ran over, so the board pack states it exactly as the answer did."""
     session.__dict__.setdefault("_scenario_windows", {})[id(result)] = (weeks, where)
+
+
+def window_of(session: Session, result: Any, where: str | None = None) -> tuple[Any, str | None]:
+    """(weeks mask, name) a what-if or plan was answered over (`remember_window`), or (None, `where`)."""
+    found: tuple[Any, str | None] = session.__dict__.get("_scenario_windows", {}).get(id(result), (None, where))
+    return found
 
 
 def decision_weeks(session: Session, routed: RoutedQuery) -> tuple[np.ndarray, str]:
@@ -434,7 +442,7 @@ def scenario_data(session: Session, result: Any, weeks: np.ndarray | None = None
     """The contract: changes, delta_spend, delta_sales (90% interval), pct; plus the per-channel split.
     `horizon_weeks` counts the weeks whose spend changed; `window` names them."""
     if weeks is None:
-        weeks, where = session.__dict__.get("_scenario_windows", {}).get(id(result), (None, where))
+        weeks, where = window_of(session, result, where)
     tiny = 1e-9 * max(1.0, float(session.dataset.total_spend.sum()))
     changes = _changes_dict(result)
     label = result.label

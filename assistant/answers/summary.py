@@ -31,7 +31,11 @@ WHAT_IF_PCT = -20.0
 
 
 def answer_summary(session: Session, routed: RoutedQuery) -> Reply:
-    return briefing_reply(session, briefing_data(session))
+    reply = briefing_reply(session, briefing_data(session))
+    if routed.focus == "one_line":
+        # "sum it up in one sentence", "tl;dr": the headline alone (its data stay whole for --json)
+        return reply.but(facts=(), table=None, charts=(), caveat=None)
+    return reply
 
 
 def what_if_channel(session: Session) -> str:
