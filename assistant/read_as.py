@@ -15,6 +15,7 @@ def money_text(x: float, signed: bool = False) -> str:
     return signed_dollars(x) if signed else dollars(x)
 
 
-def read_as(routed: RoutedQuery) -> str:
-    """ "Read as: what-if · TV −20% (from context)" — makes a misreading visible at once."""
-    return "Read as: " + routed.describe(money_text, count) + SOURCE_NOTE.get(routed.source, "")
+def read_as(routed: RoutedQuery, outcome: str = "sales") -> str:
+    """ "Read as: what-if · TV −20% (from context)" — makes a misreading visible at once; `outcome` is what the
+    data's target is called ("conversions"), for a goal said as a share of it."""
+    return "Read as: " + routed.describe(money_text, count, outcome) + SOURCE_NOTE.get(routed.source, "")

@@ -68,7 +68,11 @@ TOTAL_WORDS = frozenset({"total", "overall", "budget", "budgets", "spend", "spen
 ALL_PHRASES = (("all", "channels"), ("every", "channel"), ("each", "channel"), ("all", "the", "channels"),
                ("across", "the", "board"), ("everything",), ("all", "media"), ("every", "line"),
                ("all", "of", "them"), ("each", "of", "them"), ("every", "single", "channel"),
-               ("all", "spend"), ("all", "lines"), ("every", "media"), ("all", "channel"))
+               ("all", "spend"), ("all", "lines"), ("every", "media"), ("all", "channel"),
+               # "stop all advertising", "turn off all our ads": every channel the data has
+               ("all", "advertising"), ("all", "marketing"), ("all", "ads"), ("all", "adverts"), ("all", "our", "ads"),
+               ("all", "our", "advertising"), ("all", "our", "marketing"), ("all", "our", "media"), ("all", "paid", "media"),
+               ("all", "our", "channels"), ("all", "campaigns"), ("all", "our", "campaigns"))
 _ALL_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
 for _p in ALL_PHRASES:
     _ALL_BY_FIRST.setdefault(_p[0], []).append(_p)
@@ -196,6 +200,9 @@ def _segments(toks: list[Tok]) -> list[Segment]:
             and (cur.chans or cur.pcts or cur.amts or cur.verb == "set")
             and (pending_conj or cur.verb != v[0])
             and (cur.strong or bool(cur.chans))   # "the extra 10% go to Social": a weak word and a size join the verb
+        ) or (
+            # "set TV to zero and raise Radio by 10%": a side sized by "to zero" alone ends at the next verb
+            v is not None and t.text not in WEAK and pending_conj and bool(cur.chans) and cur.has(TO_ZERO)
         )
         # "10 percent more to digital and 10 percent less to tv": after a conjunction, a new number with its own
         # direction word right behind it starts the next change.
@@ -203,7 +210,9 @@ def _segments(toks: list[Tok]) -> list[Segment]:
                 and (cur.pcts or cur.amts) and k + 1 < len(toks) and _verb_of(toks[k + 1]) is not None):
             starts_new = True
         # "TV up 10% and radio down 5%": a conjunction followed by a new channel and a number.
-        if not starts_new and pending_conj and t.kind == "ch" and cur.own_verb and (cur.pcts or cur.amts) and cur.chans:
+        # "bring TV down to zero and Radio up 10%", "stop TV and Radio up 10%": the first side's size is its verb's
+        sized = bool(cur.pcts or cur.amts) or (cur.own_verb and cur.verb == "set") or cur.has(TO_ZERO)
+        if not starts_new and pending_conj and t.kind == "ch" and (cur.own_verb or cur.has(TO_ZERO)) and sized and cur.chans:
             starts_new = _segment_ahead_has_number(toks, k)
         if starts_new:
             segs.append(Segment(verb=cur.verb, set_value=cur.set_value))
@@ -331,6 +340,9 @@ def extract_changes(lx: Lexed, data_channels: tuple[str, ...]) -> Changes:
             seg.verb, sign = "neg", -1.0
         if seg.verb in ("neg", "pos") and not pcts and not amts and chans and (seg.has(*ENTIRELY) or _all_of(seg)):
             out.changes += [(ch, -100.0) for ch in chans] if seg.verb == "neg" else []
+            continue
+        if seg.verb == "neg" and not pcts and not amts and not chans and out.all_channels and seg.has(*ENTIRELY):
+            out.changes += [(ch, -100.0) for ch in out.all_channels]   # "cut all media to zero": every channel stopped
             continue
         if seg.verb == "move" and not pcts and not amts:
             continue

@@ -14,7 +14,7 @@ from router.budget import extract_window
 from router.changes import MOVE, NEG, POS, SET, WEAK, Changes, extract_changes, level_stated
 from router.lexer import TO_ZERO, Lexed, Tok
 from router.periods import extract_periods
-from router.types import Alternative, Period, Shift, Window
+from router.types import UNSIZED_CHANGE, Alternative, Period, Shift, Window
 
 _SPLIT = frozenset({"vs", "versus", "against", "beat", "beats", "outperform", "outperforms"})
 _OR = frozenset({"or"})
@@ -286,6 +286,11 @@ def extract_comparison(lx: Lexed, data_channels: tuple[str, ...]) -> tuple[Alter
             size = said if said is not None and 0 < said <= 100 else abs(before[0][1])
             ch.shift, ch.changes, ch.amount = Shift(before[0][0], dst, size), [(before[0][0], -size)], None
         amounts = _side_amount(ch, full)
+        if (ch.shift is None and not ch.changes and not amounts and ch.verb_on_channel and ch.polarity
+                and not any(t.kind in ("pct", "amt") for p in parts for t in p)):
+            # "cut TV in Q3 vs Radio in Q4": no side is sized, so each is at the size a size-less change is answered at
+            size = UNSIZED_CHANGE["cut" if ch.polarity < 0 else "raise"]
+            ch.changes = [(c, size) for c in dict.fromkeys(t.name for t in full if t.kind == "ch")]
         if ch.shift is None and not ch.changes and not amounts:
             return ()
         if level:

@@ -175,7 +175,28 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
     q = _read(question, context)
     if context is not None and context.geos and q.limit is None:
         q = with_geos(q, q.question, context.geos)      # markets named or picked ("in Market03", "the 3 smallest")
-    return with_cues(q)
+    return _focus_intent(with_cues(q))
+
+
+# the intent that answers each kind of answer asked for (and is then sure of it), and the intents it is taken from
+# when the words fell elsewhere
+_FOCUS_INTENT = {"carryover": (Intent.SATURATION, (Intent.ROI, Intent.CONTRIBUTION, Intent.TREND, Intent.DATA_OVERVIEW,
+                                                   Intent.UNKNOWN)),
+                 "roi_over_time": (Intent.ROI, (Intent.TREND, Intent.UNKNOWN)),
+                 "one_line": (Intent.SUMMARY, (Intent.UNKNOWN,))}
+
+
+def _focus_intent(q: RoutedQuery) -> RoutedQuery:
+    """ "how long does a Radio ad keep working?" (carry-over), "ROI trend over time" (the return by year), "give me
+    the one-liner": the answer kind the wording asks for decides the intent, unless the question changes, plans
+    or targets something (then it is that question's)."""
+    if q.focus is None or q.limit is not None or q.changes or q.shift is not None or q.scenarios or q.goal is not None \
+            or q.budget is not None or q.amount is not None:
+        return q
+    intent, taken_from = _FOCUS_INTENT[q.focus]
+    if q.intent not in taken_from and q.intent is not intent:
+        return q
+    return replace(q, intent=intent, confidence=max(q.confidence, 0.7), readings=())
 
 
 def _read(question: str, context: Conversation | None) -> RoutedQuery:
@@ -376,10 +397,12 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
                 if not _FOR_WEEKS.search(joined):
                     weeks_window = None
     past = [p for p in periods if p.relative not in ("next",) and p.granularity != "week"]
-    if (intent is Intent.OPTIMIZATION and total_pct is not None and not mentioned and not changes and past
+    if (intent is Intent.OPTIMIZATION and total_pct is not None and not mentioned and not changes
+            and (past or (total_pct <= -100.0 and extract_channel_pick(_copy(lx)) is None))   # "pause the weakest": a pick
             and goal is None and not constraints and (budget is None or budget.kind == "ratio")
-            and _COUNTERFACTUAL.search(joined)):
-        # "what if we had spent nothing on media in 2022?": every channel changed in that past period, a what-if
+            and (_COUNTERFACTUAL.search(joined) or total_pct <= -100.0)):
+        # "what if we had spent nothing on media in 2022?": every channel changed in that past period, a what-if;
+        # "what happens if we stop all advertising?": no budget left is no plan to make, every channel stopped
         intent, changes, total_pct, budget = Intent.SCENARIO, [(c, total_pct) for c in conv.channels], None, None
         channels = conv.channels
     pick = None
@@ -522,6 +545,10 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         channel_pick=pick,
     )
     if prev is None:
+        return q
+    if happened and q.intent is Intent.TREND:
+        # "Total sales down 15% last year?" after a plan: a question of what happened, its percentage the sales' move;
+        # nothing of the last question (its budget, its sizes) is carried onto it
         return q
     if pick is not None:
         # "pause the weakest channel" after "cut TV 20%": a pick names its own channels (the assistant ranks them)

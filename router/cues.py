@@ -8,7 +8,8 @@ import re
 import unicodedata
 from dataclasses import replace
 
-from router.types import Direction, RoutedQuery, TrendFocus
+from router.periods import YEAR_AGO
+from router.types import AnswerFocus, Direction, FileFormat, RoutedQuery, TrendFocus
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _STOP = re.compile(r"\b(?:without|stop\w*|kill\w*|drop(?:ped|ping)?|eliminat\w*|no more|get rid|turn\w* off|"
@@ -25,6 +26,42 @@ WORST_FIRST = re.compile(r"\b(?:burn\w* (?:money|cash|budget)|wast\w*|worst|weak
 # "what's our overall ROI?", "total media ROI", "blended ROAS": the answer leads with all media together, not a ranking
 OVERALL = re.compile(r"\b(?:overall|blended|total (?:media |marketing )?(?:roi|roas|return)|all (?:our )?(?:media|marketing)"
                      r"|(?:media|marketing) as a whole|combined (?:roi|roas|return))\b")
+
+
+# "how long does a Radio ad keep working?", "what's TV's carry-over / half-life?", "how fast does the effect wear off?"
+CARRYOVER = re.compile(r"\bhow (?:long|many weeks|quickly|fast|soon) (?:does|do|will|would|did|is|are|until|before) (?:\S+ ){0,6}?"
+                       r"(?:keep (?:working|going|paying|selling|driving|helping)|last|lasts|linger\w*|persist\w*|stick\w* around"
+                       r"|carr(?:y|ies) (?:on|over)|stay\w*|work|wear\w* off|fade\w*|decay\w*|die\w* (?:off|down|out)"
+                       r"|hang\w* around)\b"
+                       r"|\bcarry[- ]?overs?\b|\bhalf[- ]?li(?:fe|ves)\b|\badstock\w*|\bdecay rates?\b|\blag(?:ged)? effects?\b"
+                       r"|\b(?:effect|impact)s? (?:\w+ ){0,3}(?:wear\w* off|fade\w*|linger\w*|decay\w*)\b")
+# "sum it up in one sentence", "the one-liner", "tl;dr": the headline alone
+ONE_LINE = re.compile(r"\b(?:one|a single|1|single)[- ](?:sentence|line)\b|\bone[- ]?liner\b|\btl ?;? ?dr\b|\bin (?:a few|three|3|five|5) words\b")
+# "ROI trend over time", "how has TV's ROI changed?", "ROAS by year": the return followed over time
+_RETURN = r"(?:roi|rois|roas|return on (?:investment|ad spend)|returns?|efficien\w*|payback|cost per \w+)"
+ROI_OVER_TIME = re.compile(r"\b" + _RETURN + r"\b(?:\W+\w+){0,4}?\W+(?:trend\w*|over time|over the (?:years?|quarters?|months?)"
+                           r"|by (?:year|quarter|month|half)|(?:year|quarter) by (?:year|quarter)|each (?:year|quarter)|per (?:year|quarter)"
+                           r"|changed|changing|evolv\w*|getting (?:better|worse)|improv\w*|declin\w*|history)\b"
+                           r"|\b(?:trend|history|evolution) (?:of|in) (?:our |the )?(?:\w+ ){0,2}?" + _RETURN + r"\b"
+                           r"|\b(?:become|became|becoming|got|gotten|getting|grew|grown) (?:more (?:or less )?|less (?:or more )?)efficient\b")
+_FORMATS: tuple[tuple[re.Pattern[str], FileFormat], ...] = (
+    (re.compile(r"\bpdfs?\b"), "pdf"), (re.compile(r"\b(?:pptx?|powerpoint|slides?|slide deck|keynote)\b"), "slides"),
+    (re.compile(r"\b(?:docx?|word document|word file|ms word)\b"), "word"),
+    (re.compile(r"\b(?:xlsx?|excel|spreadsheets?|workbook)\b"), "excel"), (re.compile(r"\bhtml\b|\bweb ?page\b"), "html"),
+    (re.compile(r"\b(?:markdown|\.md)\b"), "markdown"))
+
+
+_FOCUSES: tuple[tuple[re.Pattern[str], AnswerFocus], ...] = (
+    (CARRYOVER, "carryover"), (ROI_OVER_TIME, "roi_over_time"), (ONE_LINE, "one_line"))
+
+
+def answer_focus(low: str) -> AnswerFocus | None:
+    """The kind of answer the wording asks of its intent (read for every question; each answer reads its own)."""
+    return next((f for pat, f in _FOCUSES if pat.search(low)), None)
+
+
+def file_format(low: str) -> FileFormat | None:
+    return next((f for pat, f in _FORMATS if pat.search(low)), None)
 
 
 def clean_question(text: str) -> str:
@@ -45,8 +82,16 @@ def direction(text: str) -> Direction | None:
     return None
 
 
+# "Q3 against the same quarter a year ago", "year on year for last month": the period against a year earlier
+_YOY = re.compile(YEAR_AGO.pattern + r"|\b(?:year over year|year on year|yoy|y/y)\b"
+                  r"|\b(?:vs|versus|against|compared (?:to|with)) (?:a|one|the) year (?:ago|before|earlier)\b")
+
+
 def trend_focus(text: str) -> TrendFocus | None:
-    return "seasonality" if _SEASON.search(text.lower()) else None
+    low = text.lower()
+    if _YOY.search(low):
+        return "year_on_year"
+    return "seasonality" if _SEASON.search(low) else None
 
 
 def with_cues(q: RoutedQuery) -> RoutedQuery:
@@ -54,4 +99,5 @@ def with_cues(q: RoutedQuery) -> RoutedQuery:
     low = q.question.lower()
     return replace(q, direction=direction(low), presets=any(w in low for w in PRESET_WORDS),
                    trend_focus=trend_focus(low), overspend=any(w in low for w in OVERSPEND_WORDS),
-                   worst_first=bool(WORST_FIRST.search(low)), overall=bool(OVERALL.search(low)))
+                   worst_first=bool(WORST_FIRST.search(low)), overall=bool(OVERALL.search(low)),
+                   focus=answer_focus(low), file_format=file_format(low))

@@ -19,9 +19,10 @@ _MARGIN = [
 ]
 # The outcome words, listed once: money ("sales") and the counts a count target is named by ("hit 2M conversions")
 _MONEY_OUTCOMES = ("sales", "revenue", "revenues", "turnover")
-_COUNT_OUTCOMES = ("conversions", "orders", "installs", "leads", "signups", "sign-ups", "bookings")
+COUNT_OUTCOMES = ("conversions", "orders", "installs", "leads", "signups", "sign ups", "bookings", "customers",
+                  "purchases", "subscribers", "subscriptions", "registrations", "downloads", "units")
 _SALES_WORDS = "(?:" + "|".join(_MONEY_OUTCOMES) + ")"
-_COUNTS = "(?P<UNIT>" + "|".join(_COUNT_OUTCOMES) + r")\b"   # the count said becomes the goal's unit
+_COUNTS = "(?P<UNIT>" + "|".join(COUNT_OUTCOMES) + r")\b"   # the count said becomes the goal's unit
 _SALES = r"(?:incremental |additional |extra |more |new )?" + _SALES_WORDS
 _ADD_VERBS = (r"\b(?:add|adding|get|getting|generate|generating|gain|gaining|drive|driving|deliver|delivering|produce|bring in|create|make|achieve|find|win|an extra|an additional|another|extra|additional|incremental)"
               r"(?: an?| another)?(?: extra| additional| more| incremental)? ")
@@ -33,7 +34,7 @@ _ADD_SALES = [
 ]
 # "what do we need to spend to hit $70M in sales?", "grow revenue to $80M": a level of sales, not an increment
 # (or of a count target: "hit 2M conversions")
-_OUTCOME = "(?:" + "|".join(_MONEY_OUTCOMES + _COUNT_OUTCOMES) + ")"
+_OUTCOME = "(?:" + "|".join(_MONEY_OUTCOMES + COUNT_OUTCOMES) + ")"
 _REACH_VERBS = (r"\b(?:hit|hitting|reach|reaching|get to|getting to|gets? us to|takes? us to|brings? us to|a target of|target of|a goal of|goal of)"
                 r"(?: an?)?(?: total| annual| yearly)? ")
 _REACH_SALES = [
@@ -54,7 +55,7 @@ _COUNT_GOALS: list[tuple[re.Pattern[str], GoalKind]] = [
 # "grow sales by 5%", "we need +10% sales", "a 3% sales uplift": more sales as a share of today's.
 _GROW_PCT = [
     re.compile(r"\b(?:grow|growing|increase|increasing|lift|lifting|boost|boosting|raise|raising|push|improve|get|getting|add|adding)"
-               r" (?:our |the |total )?(?:" + "|".join(_MONEY_OUTCOMES + _COUNT_OUTCOMES) + r") (?:up )?(?:by )?(?:an? |another )?"
+               r" (?:our |the |total )?(?:" + "|".join(_MONEY_OUTCOMES + COUNT_OUTCOMES) + r") (?:up )?(?:by )?(?:an? |another )?"
                r"(?:extra |additional )?(?P<x>PCT)"),   # "grow conversions by 5%" too
     re.compile(r"\b(?P<x>PCT) (?:more|extra|additional|higher|incremental) " + _SALES_WORDS + r"\b"),
     re.compile(r"\b(?:extra|additional|incremental|another) (?P<x>PCT) (?:more )?(?:in |of )?" + _SALES_WORDS + r"\b"),

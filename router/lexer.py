@@ -405,11 +405,13 @@ def _at_zero(toks: list[Tok], k: int) -> int:
             and (j + 1 >= len(toks) or toks[j + 1].kind == "punct" or toks[j + 1].text in ("in", "for", "during", "over", "and")
                  or _WHEN_WORD.match(toks[j + 1].text))):
         return j + 1   # "what if tv 0 in jan": the channel at nothing, said without a verb
-    if not (j < len(toks) and toks[j].kind == "w" and toks[j].text in _ZERO_VERBS):
+    verbs = 0
+    while verbs < 2 and j < len(toks) and toks[j].kind == "w" and toks[j].text in _ZERO_VERBS | {"down"}:
+        j, verbs = j + 1, verbs + 1   # "TV is set to 0", "TV down to 0"
+    to = j < len(toks) and toks[j].kind == "w" and toks[j].text == "to"
+    if not (verbs or to):
         return 0
-    j += 1
-    if j < len(toks) and toks[j].kind == "w" and toks[j].text == "to":
-        j += 1
+    j += to   # "TV to 0 for Q4": the channel at nothing, said with "to" alone
     return j + 1 if j < len(toks) and toks[j].kind == "num" and toks[j].value == 0 and not toks[j].signed else 0
 
 
@@ -451,7 +453,9 @@ def _multipliers(toks: list[Tok]) -> list[Tok]:
             continue
         end = _at_zero(toks, k)
         if end:
-            out += [t, Tok("w", "stopped")]    # "social at zero for Q2", "what if TV spend was 0 in 2023?"
+            # "social at zero for Q2", "what if TV spend was 0 in 2023?", "cut TV to 0 and Radio up 10%": the channel's
+            # own size, signed, so a verb or size said of the next channel is not shared with it
+            out += [t, Tok("pct", "-100%", -100.0, signed=True)]
             k = end
             continue
         if (t.kind == "w" and t.text in ("went", "goes", "go", "gone", "flowed", "flows") and k + 2 < len(toks)

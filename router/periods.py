@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from router.goals import COUNT_OUTCOMES
 from router.lexer import Lexed
 from router.types import Granularity, Period, Relative
 
@@ -33,11 +34,14 @@ _H = re.compile(r"^h([12])$")
 _FY = re.compile(r"^fy(\d{2}|\d{4})$")
 
 
+# "2000 more orders", "get 2024 conversions": a number of things, not a year
+_COUNTED = frozenset({"more", "extra", "additional", "incremental", "new", *COUNT_OUTCOMES})
 _PHRASE_END = frozenset({"vs", "versus", "against", "compared", "than", "?", ".", "!"})
 
 
 def extract_periods(lx: Lexed) -> list[Period]:
     """Every period in order of mention; their tokens are marked used."""
+    _year_ago_as_yoy(lx)
     toks = lx.toks
     out: list[Period] = []
     i, n = 0, len(toks)
@@ -48,7 +52,7 @@ def extract_periods(lx: Lexed) -> list[Period]:
     def year_at(k: int) -> int | None:
         if 0 <= k < n and toks[k].kind == "num" and not toks[k].used and not toks[k].signed:
             v = toks[k].num
-            if float(v).is_integer() and 1990 <= v <= 2099:
+            if float(v).is_integer() and 1990 <= v <= 2099 and word(k + 1) not in _COUNTED:
                 return int(v)
         m = _FY.match(word(k))
         if m:
@@ -180,6 +184,25 @@ def extract_periods(lx: Lexed) -> list[Period]:
     lx.periods_joined = len(spans) > 1 and all(
         all(toks[k].text in _JOINERS for k in range(a_end, b_start)) for (_, a_end), (b_start, _) in zip(spans, spans[1:]))
     return out
+
+
+# "the same quarter a year ago", "the same month last year": the period named beside it, a year earlier (the trend
+# answer's year-on-year comparison), not a second period of its own ("last year")
+YEAR_AGO = re.compile(r"\b(?:the )?same (?:quarter|month|week|half|season|period|time|stretch|weeks|months) (?:of |in )?"
+                       r"(?:(?:a|one|the) year (?:ago|before|earlier|prior)|(?:the |a )?(?:last|previous|prior) year"
+                       r"|the year before)\b")
+
+
+def _year_ago_as_yoy(lx: Lexed) -> None:
+    """Read "the same quarter a year ago" as the one word "yoy" (the rest of the phrase marked used)."""
+    m = YEAR_AGO.search(lx.surface)
+    if m is None:
+        return
+    span = lx.span(m.start(), m.end())
+    lx.toks[span[0]].text = "yoy"
+    for i in span[1:]:
+        lx.toks[i].used = True
+    lx.refresh()
 
 
 _JOINERS = frozenset({"and", "&", ",", "to", "through", "thru", "until", "till", "til", "-", "–", "plus", "then", "the", "of"})

@@ -18,7 +18,14 @@ Per = Literal["week", "month", "year"]
 Horizon = int | Literal["all"]
 WEEKS_PER: dict[str, float] = {"week": 1.0, "month": 52.0 / 12.0, "year": 52.0}
 Direction = Literal["stop", "cut", "raise"]
-TrendFocus = Literal["seasonality"]
+TrendFocus = Literal["seasonality", "year_on_year"]
+# What kind of answer the wording asks of its intent: how long an effect lasts (saturation's carry-over), the
+# whole summary in one sentence, a return followed over time (ROI by year)
+AnswerFocus = Literal["carryover", "one_line", "roi_over_time"]
+FileFormat = Literal["pdf", "slides", "word", "excel", "html", "markdown"]   # a report asked for in a file type
+# The size a change said without one is answered at ("cut TV" = -20%), by its direction: one figure for the
+# assistant's size-less what-if and for the sides of a size-less comparison ("cut TV in Q3 vs Radio in Q4")
+UNSIZED_CHANGE: dict[Direction, float] = {"stop": -100.0, "cut": -20.0, "raise": 20.0}
 
 
 class MoneyText(Protocol):
@@ -340,15 +347,19 @@ class RoutedQuery:
     overspend: bool = field(default=False, compare=False)              # "are we overspending?"
     worst_first: bool = field(default=False, compare=False)            # "which channel is burning money?"
     overall: bool = field(default=False, compare=False)                # "our overall / total / blended ROI"
+    focus: AnswerFocus | None = field(default=None, compare=False)     # "how long does a Radio ad keep working?"
+    file_format: FileFormat | None = field(default=None, compare=False)   # "export this as pdf"
 
     @property
     def changes_dict(self) -> dict[str, float]:
         """`changes` as a channel -> signed % mapping."""
         return dict(self.changes)
 
-    def describe(self, money: MoneyText = plain_money, count: Callable[[float], str] = plain_count) -> str:
+    def describe(self, money: MoneyText = plain_money, count: Callable[[float], str] = plain_count,
+                 outcome: str = "sales") -> str:
         """The short "what-if · TV −20%" phrase the assistant prints dimly; `money` writes dollars, `count` a
-        goal said as a count ("add 10.0k conversions")."""
+        goal said as a count ("add 10.0k conversions"); `outcome` names the data's target for a goal said as a
+        share ("grow conversions 1%" on a conversions model, though the question said "sales")."""
         parts = [INTENT_LABELS[self.intent]]
         if self.shift is not None:
             s = self.shift
@@ -380,7 +391,7 @@ class RoutedQuery:
             parts.append(("at " if self.level else "") + money(self.amount, signed=self.intent is Intent.SCENARIO and not self.level)
                          + (f" a {self.amount_per}" if self.amount_per else ""))
         if self.goal is not None:
-            parts.append(_goal_label(self.goal, money, count))
+            parts.append(_goal_label(self.goal, money, count, outcome))
         if self.constraints:
             parts.append("; ".join(c.label(money) for c in self.constraints))
         spanned = self.window is not None and bool(self.window.also)   # "in Jan and Feb": one window, not a comparison
@@ -447,7 +458,8 @@ class RoutedQuery:
             "channel_pick": None if self.channel_pick is None else {"kind": self.channel_pick.kind,
                                                                      "count": self.channel_pick.count},
             "cues": {"direction": self.direction, "presets": self.presets, "trend_focus": self.trend_focus,
-                     "overspend": self.overspend, "worst_first": self.worst_first, "overall": self.overall},
+                     "overspend": self.overspend, "worst_first": self.worst_first, "overall": self.overall,
+                     "focus": self.focus, "file_format": self.file_format},
         }
 
 
@@ -479,13 +491,14 @@ def _pct(p: float) -> str:
     return f"{sign}{abs(p):g}%"
 
 
-def _goal_label(g: Goal, money: MoneyText, count: Callable[[float], str]) -> str:
+def _goal_label(g: Goal, money: MoneyText, count: Callable[[float], str], target_name: str = "sales") -> str:
     outcome = f"{money(g.value)} sales" if g.unit is None else f"{count(g.value)} {g.unit}"
     target = {
         "add_sales": f"add {outcome}",
         "reach_sales": f"reach {outcome}",
-        "grow_sales_pct": f"grow {g.unit or 'sales'} {g.value:g}%",
-        "keep_sales_within": f"keep sales within {g.value:g}%",
+        # a share is of the data's own target, whatever word the question used for it
+        "grow_sales_pct": f"grow {g.unit or target_name} {g.value:g}%",
+        "keep_sales_within": f"keep {g.unit or target_name} within {g.value:g}%",
         "reach_roas": f"reach ROAS {g.value:g}",
     }[g.kind]
     return f"{target} via {g.channel}" if g.channel else target

@@ -239,8 +239,11 @@ def test_a_cost_per_unit_below_a_dollar_shows_cents():
 def test_a_new_budgets_chance_of_a_loss_names_what_it_is_measured_against(session):
     """"Spend nothing on media" lost ~$2.4M in every draw yet said "Chance it sells less than today's mix: under 1%":
     the chance is measured against today's mix scaled to the new budget. Its headline also read "would change sales
-    by about −$2.37M of sales"."""
-    a = ask(session, "what if we spend nothing on media next quarter?")
+    by about −$2.37M of sales". (Since session 8 "spend nothing on media" is a what-if with every channel stopped, no
+    plan; a halved budget is the new budget here.)"""
+    stop = ask(session, "what if we spend nothing on media next quarter?")
+    assert stop.intent == "budget_scenario" and set(stop.data["changes"].values()) == {-100.0}
+    a = ask(session, "what if we halve the total budget next quarter?")
     said = " ".join(a.facts)
     assert a.data["expected_delta_sales"] < 0 and "of sales" not in a.headline.split("(")[0]
     assert "Chance it sells less than today's mix scaled to the same budget" in said

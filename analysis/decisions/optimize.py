@@ -1024,7 +1024,10 @@ def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, 
         base_sales = float(problem.sales(cur).sum())
 
     m_cur = problem.marginal(cur)
-    m_new = problem.marginal(x)
+    # a channel the plan leaves where it is (to rounding) has one next-dollar return, now and after: a shortfall
+    # of 1e-16 relative dropped the always-on cap and printed "Next $1 now $54.45, after $62.25" beside ±0%
+    kept = np.abs(x - cur) <= 1e-9 * np.maximum(1.0, np.abs(cur))
+    m_new = problem.marginal(np.where(kept, cur, x))
     m_opt = problem.marginal(optimum)
     rows, binding, interior = [], [], []
     for j, c in enumerate(fit.channels):

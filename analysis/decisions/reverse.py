@@ -267,6 +267,48 @@ def _reported_within(fit: MMMFit, budget: float, sales_loss_pct: float, low: flo
     return best if best is not None else (budget, r0)
 
 
+COMBINED_BOUND_PCT = 100 * (EXTRAPOLATION_GUARD - 1)   # +50% per channel: the one-channel route's guard
+
+
+def budget_for_sales_target(fit: MMMFit, extra_sales: float, *, weeks: np.ndarray | None = None) -> ReverseResult:
+    """The smallest budget over `weeks`, split across the channels, whose predicted sales reach `extra_sales`
+    more than today's: the route when no one channel gets there within 1.5x its plan ("grow sales 3%" is
+    usually several channels' job). Each channel stays within ±50% of its plan (the one-channel guard),
+    and the figures come from the same honest method as every plan (`optimize_budget`)."""
+    b = _base(fit, weeks)
+    totals, base_sales, total_spend = b.totals, b.base_sales, b.spend
+    scale, unit = fit.dataset.money_scale, fit.dataset.kpi_unit
+    current_media = float(totals.sum())
+    current_roas = current_media / total_spend if total_spend else 0.0
+    label = f"budget for {signed_amount(extra_sales, scale, unit)}{' sales' if unit is None else ''}"
+    how = f"the budget split across channels (±{COMBINED_BOUND_PCT:g}% per channel)"
+    if extra_sales <= 0 or total_spend <= 0:
+        raise InfeasibleError("a combined route needs a positive sales target and some media spend.")
+    problem = _build_problem(fit, COMBINED_BOUND_PCT, (), weeks)
+    outside = float(b.full.sum()) - current_media   # sales of the spend outside the weeks: the same in every plan
+
+    def gain(budget: float) -> float:
+        x, _ = _solve(problem, budget)
+        return float(problem.sales(x).sum()) - outside - current_media
+
+    top = float(problem.upper.sum())
+    best = gain(top)
+    if best < extra_sales:
+        return ReverseResult("sales_target", label, None, how, False, total_spend, None, None, None, None, None,
+                             None, None, current_roas, best,
+                             warnings=(f"Even every channel at 1.5x its plan adds at most {amount(best, scale, unit)}"
+                                       f"{in_sales(unit)}; the target needs spend beyond what the data covers.",))
+    start = total_spend if gain(total_spend) < extra_sales else float(problem.lower.sum())
+    budget = brentq(lambda v: gain(v) - extra_sales, start, top, xtol=1e-9 * top)
+    res = optimize_budget(fit, budget, bound_pct=COMBINED_BOUND_PCT, confident=False, weeks=weeks)
+    delta = res.expected_delta_sales
+    warnings = tuple(w for w in res.warnings if "quality graded Low" in w)   # the split is a test on Low data
+    return ReverseResult("sales_target", label, None, how, True, total_spend, budget, budget - total_spend, delta,
+                         res.expected_delta_sales_low, res.expected_delta_sales_high, 100 * delta / base_sales,
+                         (current_media + delta) / budget if budget else None, current_roas, best,
+                         allocation=res.allocation, warnings=warnings, prob_loss=res.prob_loss)
+
+
 def max_cut_within(fit: MMMFit, sales_loss_pct: float, *, bound_pct: float = 30.0,
                    constraints: Sequence[BudgetConstraint] = (), weeks: np.ndarray | None = None) -> ReverseResult:
     """The largest cut to the budget over `weeks` that keeps their predicted sales within `sales_loss_pct`% of

@@ -135,12 +135,16 @@ def find_geo_column(frame: pd.DataFrame, exclude: set[str]) -> str | None:
 
 
 def column_roles(columns: Iterable[str], date: str, target: str, spend: list[str], controls: list[str],
-                 geo: str | None = None) -> tuple[tuple[str, str], ...]:
-    """(column, role) for every input column, in file order, so a user can see what the model did with each."""
+                 geo: str | None = None, other: dict[str, str] | None = None) -> tuple[tuple[str, str], ...]:
+    """(column, role) for every input column, in file order, so a user can see what the model did with each.
+    `other` names the roles of columns used another way (a value per unit, a population): Meridian's file listed
+    `revenue_per_conversion` as "left out: text, empty or constant" beside "answers are in money: revenue = …"."""
     kept = set(controls)
     roles = []
     for column in columns:
-        if column == date:
+        if other and column in other:
+            role = other[column]
+        elif column == date:
             role = "date"
         elif column == target:
             role = "sales (target)"

@@ -548,7 +548,9 @@ def load_csv(path: str | Path, options: LoadOptions | None = None) -> Dataset:
         kpi_unit=kpi,
         revenue_note=revenue_note,
         panel=panel,
-        column_roles=column_roles(frame.columns, date_column, target, spend_columns, control_names, geo_column),
+        column_roles=column_roles(frame.columns, date_column, target, spend_columns, control_names, geo_column,
+                                  {**({rpc_column: f"value per unit (sales = {target} × it)"} if rpc_column else {}),
+                                   **({pop_column: "population (spend per head)"} if pop_column and panel else {})}),
         filled=tuple((column, count, how) for column, count, how in filled if column in set(spend_columns) | set(control_names)),
     )
 

@@ -28,13 +28,14 @@ from assistant.answers.common import (
 from assistant.answers.common import r as _r
 from assistant.answers.shapes import ClarifyData, GoalData, GoalSpec, OptimizationData, ScenarioData
 from assistant.reply import ChartRequest, Reply, Table
+from router.types import UNSIZED_CHANGE
 
 if TYPE_CHECKING:
     from assistant.session import Session
     from router.types import RoutedQuery
 
 SENSITIVITY_STEPS = (-100.0, -50.0, -20.0, 20.0, 50.0)
-LEAD_CHANGE = {"stop": -100.0, "cut": -20.0, "raise": 20.0}   # a size-less what-if, by the router's direction
+LEAD_CHANGE = UNSIZED_CHANGE   # a size-less what-if, by the router's direction
 # A plan's budget beyond this multiple of today's spend over the same weeks is refused, not solved: the curves
 # are extrapolated far past any spend seen (what-ifs stop at +300%, 4x), and "Split $999 trillion" answered with
 # +19,240,108,215% moves reads as a result.
@@ -136,6 +137,7 @@ def answer_optimization(session: Session, routed: RoutedQuery) -> Reply:
                          warnings=tuple(dict.fromkeys(w for p in presets for w in p.warnings)))
     result, far = horizon_optimization(session, mask, budget, constraints, margin, where)
     session.plans.append(result)
+    remember_window(session, result, mask, where)   # the board pack shows the plan asked for, over its own weeks
     reply = optimization_reply(session, {**optimization_data(session, result), **extra})
     asked_of = known_channels(session, routed)
     if len(asked_of) == 1 and not constraints:
@@ -288,8 +290,14 @@ def horizon_keys(session: Session, weeks: np.ndarray, where: str | None = None) 
 
 
 def remember_window(session: Session, result: Any, weeks: Any, where: str | None) -> None:
-    """Keep the window a what-if ran over, so the board pack states it exactly as the answer did."""
+    """Keep the window a what-if or plan ran over, so the board pack states it exactly as the answer did."""
     session.__dict__.setdefault("_scenario_windows", {})[id(result)] = (weeks, where)
+
+
+def window_of(session: Session, result: Any, where: str | None = None) -> tuple[Any, str | None]:
+    """(weeks mask, name) a what-if or plan was answered over (`remember_window`), or (None, `where`)."""
+    found: tuple[Any, str | None] = session.__dict__.get("_scenario_windows", {}).get(id(result), (None, where))
+    return found
 
 
 def decision_weeks(session: Session, routed: RoutedQuery) -> tuple[np.ndarray, str]:
@@ -434,7 +442,7 @@ def scenario_data(session: Session, result: Any, weeks: np.ndarray | None = None
     """The contract: changes, delta_spend, delta_sales (90% interval), pct; plus the per-channel split.
     `horizon_weeks` counts the weeks whose spend changed; `window` names them."""
     if weeks is None:
-        weeks, where = session.__dict__.get("_scenario_windows", {}).get(id(result), (None, where))
+        weeks, where = window_of(session, result, where)
     tiny = 1e-9 * max(1.0, float(session.dataset.total_spend.sum()))
     changes = _changes_dict(result)
     label = result.label
@@ -770,6 +778,17 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None, wee
         elif not names:   # no channel's effect is clear of zero: there is no curve to read a route from
             headline = (f"No channel's effect can be measured in this data, so no spend can be shown to add "
                         f"{fmt.amount(extra, ds)}{fmt.of_sales(ds)}.")
+        elif g.channel is None and len(names) > 1 and extra > 0:
+            # no one channel gets there: the same target by a split across channels, each within 1.5x its plan
+            combined = reverse.budget_for_sales_target(fit, extra, weeks=weeks)
+            data["combined"] = reverse_data(combined)
+            if combined.reachable:
+                headline = (f"No one channel adds {fmt.amount(extra, ds)}{fmt.of_sales(ds)} within 1.5x its plan; "
+                            f"together they do for about {fmt.money(num(combined.delta_spend), ds)} more, split "
+                            "across channels.")
+            else:
+                headline = (f"{fmt.amount(extra, ds)}{' of extra sales' if fmt.of_sales(ds) else ' more'} is out of "
+                            f"reach within the spend levels the model has seen, even with every channel at 1.5x its plan.")
         else:
             headline = (f"{fmt.amount(extra, ds)}{' of extra sales' if fmt.of_sales(ds) else ' more'} is out of reach within the spend levels the model has "
                         f"seen for {fmt.join_names(names)}.")
@@ -785,9 +804,23 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None, wee
             facts = facts[:3] + ["; ".join(facts[3:])]
         best_channel = data.get("best_channel")
         chosen = results.get(best_channel) if best_channel else None
-        # the cheapest reachable route: a named channel with a required spend
+        # the cheapest reachable route: a named channel with a required spend, else the split across channels
         split = cast("dict[str, float] | None", {chosen.channel: chosen.required_spend} if chosen is not None else None)
+        if chosen is None and "combined" in data and data["combined"]["reachable"]:
+            chosen = combined
+            split = {a.channel: a.recommended for a in combined.allocation}
+            facts = [f"Split: {', '.join(f'{a.channel} {fmt.money(a.recommended, ds)}' for a in combined.allocation)} "
+                     f"(+{fmt.money(num(combined.delta_spend), ds)} in all).",
+                     f"Expected change: {fmt.signed_amount(num(combined.delta_sales), ds)}"
+                     f"{_goal_range({'expected_delta_sales_low': combined.delta_sales_low, 'expected_delta_sales_high': combined.delta_sales_high}, ds)}"
+                     " (the honest figure, from model draws that did not choose the split; the curves that chose it "
+                     "reach the target exactly).",
+                     "Alone, within 1.5x its plan, each adds at most: " + ", ".join(
+                         f"{n} {fmt.amount(num(v['best_reachable']), ds)}" for n, v in data["channels"].items()
+                         if v.get("best_reachable") is not None) + "."]
         data.update(_budget_keys(session, split, chosen, weeks))
+        if chosen is not None and chosen.channel is None:   # a split's chance of a loss, as every plan says
+            facts += _goal_chance(data)
         warnings = list(chosen.warnings) if chosen is not None else [w for r in results.values() for w in r.warnings][:2]
         return Reply("budget_optimization", headline, tuple(facts), data=data,
                      warnings=tuple(dict.fromkeys(warnings)))
@@ -803,10 +836,11 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None, wee
         facts = []
         if data["delta_sales"] is not None:
             facts.append(f"Sales change: {fmt.signed_amount(data['delta_sales'], ds)} "
-                         f"({fmt.signed_pct(data['delta_sales_pct'], 2)}).")
+                         f"({fmt.signed_pct(data['delta_sales_pct'], 2)}){_goal_range(data, ds)}.")
         alloc = {a.channel: a for a in r.allocation}
         if alloc:
             facts.append("New split: " + ", ".join(f"{c} {fmt.money(a.recommended, ds)}" for c, a in alloc.items()) + ".")
+        facts += _goal_chance(data)
         return Reply("budget_optimization", headline, tuple(facts), data=data, warnings=tuple(r.warnings))
     r = reverse.budget_for_roas(fit, g.value, weeks=weeks)
     inside = np.asarray(ds.spend, dtype=float)[weeks].sum(axis=0)
@@ -825,7 +859,28 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None, wee
     else:
         headline = (f"No budget reaches a return of {fmt.per_dollar(g.value, session.dataset)} per $1 with the current mix; the best is "
                     f"{fmt.per_dollar(data['best_reachable'], session.dataset)}.")
-    return Reply("budget_optimization", headline, (f"Method: {r.method}.",), data=data, warnings=tuple(r.warnings))
+    facts = [f"Method: {r.method}."]
+    if data["expected_delta_sales"] is not None:
+        facts.append(f"Sales change at that budget: {fmt.signed_amount(data['expected_delta_sales'], ds)}"
+                     f"{_goal_range(data, ds)}.")
+    if r.allocation:   # an optimised split (a scaled mix is today's mix itself: no chance to state)
+        facts += _goal_chance(data)
+    return Reply("budget_optimization", headline, tuple(facts), data=data, warnings=tuple(r.warnings))
+
+
+def _goal_range(data: Any, ds: Any) -> str:
+    """ "; 90% interval −$830k to −$478k": a goal's expected change with the range its `--json` carries, so
+    the narrative states what the plan's data already holds (it printed the point alone)."""
+    low, high = data.get("expected_delta_sales_low"), data.get("expected_delta_sales_high")
+    return "" if low is None or high is None else f"; 90% interval {fmt.amount_range(low, high, ds)}"
+
+
+def _goal_chance(data: Any) -> list[str]:
+    """A goal's plan, like every plan, says its chance of selling less than today's mix at the same budget."""
+    if data.get("prob_loss") is None:
+        return []
+    return [f"Chance it sells less than {fmt.reference_mix(False)}: {_chance(num(data['prob_loss']))} (scored by model "
+            "draws that did not choose the plan)."]
 
 
 def _budget_keys(session: Session, recommended: dict[str, float] | None, r: Any, weeks: np.ndarray) -> GoalData:

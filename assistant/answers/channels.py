@@ -6,7 +6,9 @@ board pack reuses; each `*_reply` reads only that dict, so narrative, table and 
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from analysis.decisions.marginals import capped_note
 from assistant import format as fmt
@@ -37,6 +39,8 @@ ENTANGLED_VIF = 10.0  # a channel the other regressors explain this well is enta
 
 
 def answer_roi(session: Session, routed: RoutedQuery) -> Reply:
+    if routed.focus == "roi_over_time":
+        return roi_by_year_reply(session, roi_data(session, margin_for(session, routed)), known_channels(session, routed))
     reply = roi_reply(session, roi_data(session, margin_for(session, routed)), known_channels(session, routed),
                       worst_first=getattr(routed, "worst_first", False), overall=getattr(routed, "overall", False))
     return _whole_period(session, routed, reply, "one return per channel")
@@ -48,9 +52,111 @@ def answer_contribution(session: Session, routed: RoutedQuery) -> Reply:
 
 
 def answer_saturation(session: Session, routed: RoutedQuery) -> Reply:
-    reply = saturation_reply(session, saturation_data(session, margin_for(session, routed)),
-                             known_channels(session, routed), overspend=routed.overspend)
+    data = saturation_data(session, margin_for(session, routed))
+    reply = saturation_reply(session, data, known_channels(session, routed), overspend=routed.overspend)
+    if routed.focus == "carryover":
+        reply = carryover_first(session, data, known_channels(session, routed), reply)
     return _whole_period(session, routed, reply, "one response curve per channel")
+
+
+def roi_by_year_reply(session: Session, data: RoiData, channels: tuple[str, ...]) -> Reply:
+    """ "ROI trend over time", "how has TV's ROI changed?": each calendar year's attributed sales per $1 of spend, all
+    media and each measurable channel. The model has one curve per channel for every week, so a year's figure moves
+    only with how much was spent and when (saturation, carry-over), never with a channel working better or worse."""
+    from analysis.periods import rollup
+
+    ds = session.dataset
+    years = [y for y in rollup(session.fit, "year") if y.spend > 0]
+    measurable = {c for c, v in data["channels"].items() if v.get("measurable", True)}
+    shown = [c for c in (channels or tuple(data["channels"])) if c in data["channels"]]
+
+    def ratio(sales: float, spend: float) -> float | None:
+        return sales / spend if spend > 0 else None
+
+    def year_name(y: Any) -> str:
+        return y.label if y.complete or y.weeks >= 52 else f"{y.label} (part, {y.weeks} weeks)"
+
+    rows = []
+    for y in years:
+        spend, sales = dict(y.channel_spend), dict(y.channel_contribution)
+        cells = [fmt.per_dollar(ratio(sales[c], spend[c]), ds) if c in measurable else "not measurable" for c in shown]
+        rows.append((year_name(y), fmt.per_dollar(ratio(y.media_contribution, y.spend), ds), *cells))
+    subject = shown[0] if len(shown) == 1 and channels else None
+    series = [(year_name(y), ratio(dict(y.channel_contribution)[subject], dict(y.channel_spend)[subject])
+               if subject else ratio(y.media_contribution, y.spend)) for y in years]
+    what = f"{subject}'s ROI" if subject else "All media's ROI"
+    if subject and subject not in measurable:
+        headline = f"{subject}'s ROI is not measurable in this data, so neither is how it changed from year to year."
+    else:
+        headline = (f"{what} by year, {fmt.per_dollar_unit(ds)}: "
+                    + ", ".join(f"{fmt.per_dollar(v, ds)} in {name}" for name, v in series) + ".")
+    low, high, point = data.get("blended_roi_low"), data.get("blended_roi_high"), data["blended_roi"]
+    if subject:
+        row = data["channels"][subject]
+        low, high, point = row["roi_low"], row["roi_high"], row["roi"]
+    facts = [f"The model fits one response curve per channel for all {ds.n_weeks} weeks, so these figures move only "
+             "with how much was spent and when (saturation, carry-over); a channel working better or worse over "
+             "time cannot show in them."]
+    if low is not None and high is not None and point is not None:
+        facts.append(f"Over the whole period {subject or 'all media'} returns {fmt.per_dollar(point, ds)} (90% interval "
+                     f"{fmt.per_dollar_range(low, high, ds)}); each year's figure is a point estimate.")
+    facts.append("To see whether returns really changed, refit on the later weeks alone (e.g. load only the last two "
+                 "years) and compare.")
+    return Reply("roi_analysis", headline, tuple(facts), None,
+                 Table("Attributed sales per $1 of spend, by calendar year",
+                       ("Year", "All media", *shown), tuple(rows)), data=data)
+
+
+def half_life_range(session: Session, channel: str) -> tuple[float, float] | None:
+    """90% range of a channel's half-life over the curves its fit weighs (5th and 95th weighted percentiles of the
+    posterior's decays), or None when the fit kept no curves for it."""
+    from analysis.transforms import half_life
+
+    posterior = session.fit.channel(channel).posterior
+    if not posterior:
+        return None
+    order = sorted(posterior, key=lambda c: c.decay)
+    weights = np.cumsum([c.weight for c in order])
+    weights = weights / weights[-1]
+    low = order[int(np.searchsorted(weights, 0.05))].decay
+    high = order[min(len(order) - 1, int(np.searchsorted(weights, 0.95)))].decay
+    return half_life(low), half_life(high)
+
+
+def _within(weeks: float) -> str:
+    """ "within a week", "within 3.3 weeks"."""
+    return "within a week" if weeks < 1 else f"within {fmt.weeks(weeks)}"
+
+
+def carryover_first(session: Session, data: SaturationData, channels: tuple[str, ...], reply: Reply) -> Reply:
+    """ "How long does a Radio ad keep working?": the carry-over leads (half-life, its range over the curves the
+    data allow, the weeks until 90% has faded), the saturation facts follow."""
+    rows = data["channels"]
+    asked = [c for c in channels if c in rows] or [c for c, v in rows.items() if v["measurable"]]
+    lines = []
+    for c in asked:
+        row = rows[c]
+        if not row["measurable"]:
+            lines.append(f"{c}'s carry-over is not measurable in this data: its effect cannot be told apart from noise.")
+            continue
+        decay, half = float(row["decay"] or 0.0), float(row["half_life_weeks"] or 0.0)
+        span = half_life_range(session, c)
+        spread = span is not None and fmt.weeks(span[0]) != fmt.weeks(span[1])
+        lines.append(f"Half of {c}'s effect is gone {_within(half)} of the spend"
+                     + (f" (90% range {fmt.weeks(span[0])} to {fmt.weeks(span[1])})" if span and spread else "")
+                     + f"; 90% {_within(np.log(0.1) / np.log(decay)) if decay > 0 else 'within a week'}"
+                     + f" (weekly carry-over {fmt.number(decay)}).")
+    if not lines:
+        return reply
+    if len(asked) > 1 and not channels:
+        longest = max((c for c in asked if rows[c]["measurable"]), key=lambda c: rows[c]["half_life_weeks"] or 0.0)
+        shortest = min((c for c in asked if rows[c]["measurable"]), key=lambda c: rows[c]["half_life_weeks"] or 0.0)
+        head = (f"Carry-over: half of an ad's effect is gone {_within(float(rows[shortest]['half_life_weeks'] or 0.0))} "
+                f"({shortest}) to {_within(float(rows[longest]['half_life_weeks'] or 0.0))} ({longest}) of the spend.")
+        facts = tuple(lines[:4])
+    else:
+        head, facts = lines[0], tuple(lines[1:]) + tuple(f for f in reply.facts if not f.startswith("Carry-over"))
+    return reply.but(headline=head, facts=facts[:4])
 
 
 def _whole_period(session: Session, routed: RoutedQuery, reply: Reply, what: str) -> Reply:

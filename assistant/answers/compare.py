@@ -53,7 +53,12 @@ def answer_comparison(session: Session, routed: RoutedQuery) -> Reply:
         rows.append({"label": label, "changes": one["changes"], "delta_spend": one["delta_spend"],
                      "delta_sales": one["delta_sales"], "delta_sales_low": one["delta_sales_low"],
                      "delta_sales_high": one["delta_sales_high"], "delta_sales_pct": one["delta_sales_pct"],
-                     "horizon_weeks": one["horizon_weeks"], "window": one["window"], "level": bool(alt.level)})
+                     "horizon_weeks": one["horizon_weeks"], "window": one["window"], "level": bool(alt.level),
+                     # each side is a plan: the same honest keys as the what-if asked alone ("move 10% of TV to
+                     # Radio" carried prob_loss; the same move as one side of a comparison did not)
+                     "expected_delta_sales": one["expected_delta_sales"],
+                     "expected_delta_sales_low": one["expected_delta_sales_low"],
+                     "expected_delta_sales_high": one["expected_delta_sales_high"], "prob_loss": one["prob_loss"]})
     if len(results) < 2:
         return _ask_for_change(session)
     own_windows = len({r["window"] for r in rows}) > 1

@@ -9,6 +9,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from analysis.errors import MMMError
+from assistant import format as fmt
 from assistant.answers import guide
 from assistant.answers.registry import answer
 from assistant.picks import unranked_pick, with_picked_channels
@@ -92,23 +93,24 @@ def _ask(session: Session, question: str) -> Reply:
     except Exception as exc:  # noqa: BLE001 - the router must never take the chat down
         return error_reply(question, exc)
     routed = with_picked_channels(session, routed)   # "cut the two smallest channels": name them
+    outcome = fmt.outcome_word(session.dataset)      # "grow sales 1%" on a conversions model reads "grow conversions 1%"
     unranked = unranked_pick(session, routed)
     if unranked is not None:
-        return unranked.but(read_as=read_as(routed), question=question, routed=routed)
+        return unranked.but(read_as=read_as(routed, outcome), question=question, routed=routed)
     from assistant.answers.limits import beyond_data
 
     too_long = beyond_data(session, routed)
     if too_long is not None:   # "pause TV for 900 weeks" on 208 weeks of data: said, not silently shortened
-        return too_long.but(read_as=read_as(routed), question=question, routed=routed)
+        return too_long.but(read_as=read_as(routed, outcome), question=question, routed=routed)
     if routed.readings and routed.source == "rules" and routed.limit is None:
         # unsure and no Claude reading: offer the two likely questions, never answer one not asked
         from assistant.answers.limits import clarify_reply
 
         reply = clarify_reply(session, routed)
-        return reply.but(read_as=read_as(routed) + " (unsure)", question=question, routed=routed,
+        return reply.but(read_as=read_as(routed, outcome) + " (unsure)", question=question, routed=routed,
                          warnings=(note,) if note else ())
     try:
-        reply = answer(session, routed).but(read_as=read_as(routed))
+        reply = answer(session, routed).but(read_as=read_as(routed, outcome))
         echo = reply.data.get("budget_read_as") if isinstance(reply.data, dict) else None
         if echo:
             reply = reply.but(read_as=f"{reply.read_as} ({echo})")
@@ -118,7 +120,7 @@ def _ask(session: Session, question: str) -> Reply:
         # a message that already says what to do ("ask about a period inside that range") keeps its own fix
         own_fix = any(cue in said for cue in ("; ", " — ", "ask about", "use "))
         reply = Reply(routed.intent.value, said, () if own_fix else ("Try a smaller change or fewer constraints.",),
-                      data={"problem": said}, read_as=read_as(routed), routed=routed)
+                      data={"problem": said}, read_as=read_as(routed, outcome), routed=routed)
     except Exception as exc:  # noqa: BLE001 - one bad answer must not end the session
         return error_reply(question, exc, routed)
     if session.charts and reply.charts:

@@ -23,8 +23,21 @@ def write_report(session: Session) -> Path:
     return Path(write_board_pack(session, session.outputs))
 
 
+# the board pack's files, by the file type a question asks for ("export this as pdf", "to Excel")
+PACK_FILES = {"html": "report.html", "excel": "mmm_results.xlsx", "markdown": "executive_summary.md"}
+_NAMES = {"html": "web page", "excel": "Excel", "markdown": "Markdown"}
+_NOT_WRITTEN = {"pdf": "PDF", "slides": "a slide deck", "word": "a Word document"}
+
+
 def answer_report(session: Session, routed: RoutedQuery) -> Reply:
     path = write_report(session)
-    return Reply("report", f"Board pack written to {path}.",
-                 ("It holds the headline findings, ROI ranking, saturation, the recommended budget and model "
-                  "reliability.",), data={"path": str(path)})
+    facts = ["It holds the headline findings, ROI ranking, saturation, the recommended budget and model reliability."]
+    asked = getattr(routed, "file_format", None)
+    if asked in PACK_FILES:
+        facts.insert(0, f"The {_NAMES[asked]} version is {path / PACK_FILES[asked]}.")
+    elif asked in _NOT_WRITTEN:
+        facts.insert(0, f"{_NOT_WRITTEN[asked][:1].upper()}{_NOT_WRITTEN[asked][1:]} is not a format I write: open "
+                        f"{path / PACK_FILES['html']} in a browser and print it"
+                        + (" to PDF" if asked == "pdf" else "")
+                        + f", or use its charts (PNG) and {PACK_FILES['excel']}.")
+    return Reply("report", f"Board pack written to {path}.", tuple(facts), data={"path": str(path)})

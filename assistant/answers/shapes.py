@@ -124,6 +124,10 @@ class ComparisonSide(SalesChange, total=False):
     """One alternative of a comparison, as its own what-if."""
 
     level: bool   # the side was asked as a level ("TV at $1M"), not a change
+    expected_delta_sales: float | None      # the plan keys every plan carries, as on a what-if asked alone
+    expected_delta_sales_low: float | None
+    expected_delta_sales_high: float | None
+    prob_loss: float | None
 
 
 class ComparisonData(TypedDict, total=False):
@@ -200,6 +204,7 @@ class GoalData(PlanKeys, total=False):
     current_sales: float | None               # reach_sales: the horizon's actual sales the target is measured against
     channels: dict[str, dict[str, Any]]       # per-channel reverse_data
     best_channel: str
+    combined: dict[str, Any]                  # no one channel gets there: the split across channels (reverse_data)
     # reverse_data fields (keep_sales_within, reach_roas)
     kind: str
     label: str

@@ -31,18 +31,21 @@ WHAT_IF_PCT = -20.0
 
 
 def answer_summary(session: Session, routed: RoutedQuery) -> Reply:
-    return briefing_reply(session, briefing_data(session))
+    reply = briefing_reply(session, briefing_data(session))
+    if routed.focus == "one_line":
+        # "sum it up in one sentence", "tl;dr": the headline alone (its data stay whole for --json)
+        return reply.but(facts=(), table=None, charts=(), caveat=None)
+    return reply
 
 
 def what_if_channel(session: Session) -> str:
-    """The briefing's what-if: a 20% cut to the largest budget, the question boards ask first — of the channels
-    the data can measure (sibylhe's briefing said "Direct Mail −20% would change sales by ±$0", a channel whose
-    effect cannot be told from zero); the largest of all when none is measurable."""
-    totals = session.dataset.total_spend
-    measurable = {row.channel for row in session.roi.channels if row.measurable}
-    names = session.dataset.channels
-    pool = [j for j, name in enumerate(names) if name in measurable] or list(range(len(names)))
-    return names[max(pool, key=lambda j: float(totals[j]))]
+    """The briefing's what-if: a 20% cut to the largest budget the data can measure, the question boards ask
+    first (the largest of all when none is measurable). On a wide export the largest budget was a channel the
+    data cannot measure, and the briefing read "Direct Mail −20% would change sales by ±$0"."""
+    totals = np.asarray(session.dataset.total_spend, dtype=float)
+    measured = [j for j, c in enumerate(session.fit.channels) if c.measurable]
+    pick = max(measured, key=lambda j: totals[j]) if measured else int(totals.argmax())
+    return session.dataset.channels[pick]
 
 
 def briefing_decisions(session: Session) -> tuple[Any, Any, np.ndarray, str, int]:

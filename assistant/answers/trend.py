@@ -24,7 +24,9 @@ def answer_trend(session: Session, routed: RoutedQuery) -> Reply:
     if period is None:
         return trend_summary_reply(session, trend_summary_data(session),
                                    lead_with_season=routed.trend_focus == "seasonality")
-    data = period_data(session, period) if apart is None else period_data(session, apart[1], against=apart[0])
+    year_ago = routed.trend_focus == "year_on_year" and len(routed.periods) <= 1
+    data = (period_data(session, period, year_ago=year_ago) if apart is None
+            else period_data(session, apart[1], against=apart[0]))
     return period_reply(session, data).but(charts=(ChartRequest("period_drivers", data),))
 
 
@@ -63,16 +65,19 @@ def _two_apart(periods: tuple[Period, ...]) -> tuple[Period, Period] | None:
 
 
 # ---------------------------------------------------------------- trend: one period vs the one before
-def period_data(session: Session, period: Period, against: Period | None = None) -> PeriodData:
-    """A period's change in average weekly sales vs the one before (or vs `against`), split into drivers (pts)."""
+def period_data(session: Session, period: Period, against: Period | None = None, year_ago: bool = False) -> PeriodData:
+    """A period's change in average weekly sales vs the one before (or vs `against`, or vs the same period a year
+    earlier when `year_ago` and the data holds it), split into drivers (pts)."""
     spec = PeriodSpec(granularity=period.granularity, index=period.index, year=period.year, relative=period.relative)
     r = (period_drivers(session.fit, spec) if against is None else period_against(
         session.fit, spec, PeriodSpec(granularity=against.granularity, index=against.index, year=against.year)))
-    drivers = {name: _r(pts) for name, _, pts in sorted(r.parts, key=lambda p: -abs(p[2]))}
-    out: PeriodData = {"period": r.label, "previous_period": r.compare_label, "label": r.label, "previous_label": r.compare_label,
-           "sales": _r(r.sales), "previous_sales": _r(r.compare_sales), "change_pct": _r(r.delta_pct),
-           "drivers": drivers, "weekly_average": True, "warnings": list(r.warnings)}
-    if r.yoy is not None:
+    led = r.yoy if year_ago and r.yoy is not None else r.previous   # "vs the same quarter a year ago": that one leads
+    drivers = {name: _r(pts) for name, _, pts in sorted(led.parts, key=lambda p: -abs(p[2]))}
+    out: PeriodData = {"period": led.label, "previous_period": led.compare_label, "label": led.label,
+                       "previous_label": led.compare_label, "sales": _r(led.sales), "previous_sales": _r(led.compare_sales),
+                       "change_pct": _r(led.delta_pct), "drivers": drivers, "weekly_average": True,
+                       "warnings": list(r.warnings)}
+    if r.yoy is not None and led is not r.yoy:
         out["year_ago_period"] = r.yoy.compare_label
         out["year_on_year_pct"] = _r(r.yoy.delta_pct)
     return out

@@ -20,11 +20,22 @@ if TYPE_CHECKING:
     from assistant.session import Session
 
 
+_NUMERIC_START = tuple("0123456789$+-−±<>~")
+
+
+def _numeric(cells: list[str]) -> bool:
+    """A column holding figures ("$1.91", "49%", beside "—" or "not measurable") is right-aligned; a column of
+    words ("left out: exposure (pass --controls to use)", "room to grow") reads from the left: right-aligned, a
+    wrapped role printed as a ragged staircase of fragments."""
+    return any(c.strip().startswith(_NUMERIC_START) for c in cells)
+
+
 def table_renderable(table: Table) -> RichTable:
     out = RichTable(title=table.title, box=box.SIMPLE_HEAD, title_style="bold", title_justify="left",
                     caption=table.note)
     for i, col in enumerate(table.columns):
-        out.add_column(col, justify="left" if i == 0 else "right", no_wrap=i == 0)
+        figures = i > 0 and _numeric([str(row[i]) for row in table.rows if i < len(row)])
+        out.add_column(col, justify="right" if figures else "left", no_wrap=i == 0)
     for row in table.rows:
         out.add_row(*row)
     return out

@@ -67,13 +67,21 @@ def build_board_pack(session: Session, scenarios: tuple[Any, ...] | None = None)
     results = tuple(scenarios) if scenarios is not None else scenarios_asked(session)
     from assistant.horizon import default_weeks
 
-    weeks = default_weeks(session)
-    optimization, _ = plan.horizon_optimization(session, weeks, None, (), margin)
+    # the last plan this conversation asked for ("split $5M over Q4", "keep TV fixed"), over its own weeks; with none
+    # asked, the same budget re-split over the default horizon
+    asked = session.plans[-1] if session.plans else None
+    weeks, where = plan.window_of(session, asked) if asked is not None else (None, None)
+    if asked is not None and weeks is not None:
+        optimization = asked
+    else:
+        weeks, where = default_weeks(session), None
+        optimization, _ = plan.horizon_optimization(session, weeks, None, (), margin)
     answers: dict[str, Any] = {
         "roi_analysis": measure.roi_data(session, margin),
         "contribution": measure.contribution_data(session),
         "saturation": measure.saturation_data(session, margin),
-        "budget_optimization": {**plan.optimization_data(session, optimization), **plan.horizon_keys(session, weeks)},
+        "budget_optimization": {**plan.optimization_data(session, optimization),
+                                **plan.horizon_keys(session, weeks, where)},
         "budget_scenario": tuple(plan.scenario_data(session, s) for s in results),
         "model_quality": model.quality_data(session),
     }

@@ -104,6 +104,7 @@ def write_workbook(pack: BoardPack, path: Path) -> Path:
         rows += [(), ("Weeks planned for", opt.get("window") or ""),   # "Current" is the spend in these weeks only
                  ("Total budget", opt["total_budget"]), ("Expected change in sales", opt["expected_delta_sales"]),
                  ("Low (90%)", opt["expected_delta_sales_low"]), ("High (90%)", opt["expected_delta_sales_high"]),
+                 ("Chance it sells less than today's mix", opt.get("prob_loss")),
                  ("Binding constraints" if opt.get("at_optimum", True) else "Limits binding at the full optimum",
                   "; ".join(opt.get("binding", ())) or "none")]
     _sheet(wb, "Optimiser plan", ("Channel", f"Current ({units})", f"Recommended ({units})", "Change (%)",

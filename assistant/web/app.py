@@ -346,6 +346,9 @@ def _error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):
+        if any(e.get("type") == "json_invalid" for e in exc.errors()):   # it read "bad request — 1: JSON decode error"
+            return JSONResponse({"error": 'bad request — the body is not valid JSON: send an object such as '
+                                          '{"question": "What is the ROI of TV?"}'}, status_code=422)
         problems = []
         for e in exc.errors()[:3]:
             where = ".".join(str(p) for p in e.get("loc", ()) if p != "body") or "body"

@@ -15,8 +15,20 @@ def welcome(web) -> dict:
         "source": ds.source, "weeks": ds.n_weeks, "start": str(ds.dates[0].date()), "end": str(ds.dates[-1].date()),
         "channels": list(ds.channels), "target": ds.target, "grade": q.grade, "r2": f"{q.r2:.2f}",
         "mape": f"{q.mape:.1f}%", "notices": list(session.notices), "examples": list(example_questions(ds.channels)),
-        "uploaded": web.upload_name,
+        "uploaded": web.upload_name, "readiness": readiness(session),
     }
+
+
+def readiness(session) -> dict | None:
+    """The data-readiness verdict and its top reasons when the data is not simply ready (None when it is), so the
+    page opens with it as the chat's welcome panel does: an upload of a wide export said only "Model fit: Low"."""
+    from assistant.answers.guide import VERDICT_TEXT, readiness_data
+
+    data = readiness_data(session)
+    if data["verdict"] == "ready":
+        return None
+    return {"verdict": data["verdict"], "text": VERDICT_TEXT[data["verdict"]],
+            "reasons": [{"text": r["text"], "fix": r["fix"]} for r in data["reasons"][:3]]}
 
 
 def chart_url(web, path: Path) -> str | None:
@@ -31,4 +43,4 @@ def summary(web) -> dict:
     """The dataset summary /api/upload returns."""
     data = welcome(web)
     return {k: data[k] for k in ("source", "weeks", "start", "end", "channels", "target", "grade", "r2", "mape",
-                                  "notices")}
+                                  "notices", "readiness")}
