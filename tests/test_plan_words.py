@@ -134,3 +134,22 @@ def test_a_kept_mix_leads_with_keeping_it_not_with_a_zero_gain(no_safe_move):
     assert "$0 to $0" not in reply.headline and "about $0" not in reply.headline
     moved = _ask(no_safe_move, "Keep TV at $1M and optimise the rest")   # a stated limit moves TV: no such lead
     assert not moved.headline.startswith("Keep today's mix")
+
+
+def test_a_kept_mix_chart_leads_with_keeping_it(no_safe_move, tmp_path, monkeypatch):
+    """The reallocation chart's title said "The recommended plan changes sales by +$0 (90% range $0 to $0)"
+    beside the answer's "Keep today's mix"; a plan that moves is titled with its gain as before."""
+    from analysis.decisions.optimize import optimize_budget
+    from assistant.charts import draw
+    from tests.helpers import capture_chart_titles
+
+    titles = capture_chart_titles(monkeypatch)
+    colors = draw.channel_colors(no_safe_move.dataset.channels)
+    kept = optimize_budget(no_safe_move)
+    assert kept.step == 0
+    draw.reallocation_chart(kept, tmp_path / "kept.png", colors=colors, dataset=no_safe_move.dataset)
+    moved = optimize_budget(no_safe_move, confident=False)    # the optimum itself moves
+    draw.reallocation_chart(moved, tmp_path / "moved.png", colors=colors, dataset=no_safe_move.dataset)
+    assert titles[0].startswith("Keep today's mix: no re-split of the same total budget")
+    assert "$0 to $0" not in titles[0] and "chance it sells less" not in titles[0]
+    assert titles[1].startswith("The recommended plan changes sales by ")

@@ -523,10 +523,17 @@ def reallocation_chart(result: Any, path: str | Path, *, colors: Colors, units: 
     budget = "the same total budget" if same else f"a total budget of {fmt.money(total, money)}"
     prob_loss = _get(result, "prob_loss", default=None)
     outcome = dataset if dataset is not None else money
-    title = (("The recommended plan changes sales by " if fmt.outcome_word(outcome) == "sales" else "The recommended plan: ")
-             + f"{fmt.signed_amount(delta, outcome)} "
-             f"(90% range {fmt.amount_range(low, high, outcome)}) at {budget}")
-    if prob_loss is not None:
+    step = float(_get(result, "step", default=1.0) or 0.0)
+    kept = (same and step <= 0 and _get(result, "optimum_delta_sales", default=None) is not None
+            and all(abs(_get(r, "recommended") - _get(r, "current")) <= 1e-9 * max(1.0, abs(_get(r, "current")))
+                    for r in rows))
+    if kept:   # nothing moves: lead with what to do, as the answer does (not "+$0 (90% range $0 to $0)")
+        title = "Keep today's mix: no re-split of the same total budget is clear of a loss in this data"
+    else:
+        title = (("The recommended plan changes sales by " if fmt.outcome_word(outcome) == "sales" else "The recommended plan: ")
+                 + f"{fmt.signed_amount(delta, outcome)} "
+                 f"(90% range {fmt.amount_range(low, high, outcome)}) at {budget}")
+    if prob_loss is not None and not kept:
         title += f"; chance it sells less than {fmt.reference_mix(same)}: {_chance(prob_loss)}"
     fig, ax = new_figure(size=(11.0, 1.9 + 0.78 * len(rows)))
     height = 0.36
