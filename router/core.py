@@ -175,7 +175,23 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
     q = _read(question, context)
     if context is not None and context.geos and q.limit is None:
         q = with_geos(q, q.question, context.geos)      # markets named or picked ("in Market03", "the 3 smallest")
-    return _focus_intent(with_cues(q))
+    return _doubt_of_last(_focus_intent(with_cues(q)), context)
+
+
+# "how sure are you about that plan?", "how confident are you in this recommendation?": a doubt about the last answer
+_ABOUT_LAST = re.compile(r"\b(?:that|this|the|your|these|those)\s+(?:plans?|recommendations?|splits?|allocations?|"
+                         r"reallocations?|scenarios?|what[- ]?ifs?|options?|moves?)\b")
+
+
+def _doubt_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
+    """ "How sure are you about that plan?" right after a plan or a what-if asks how sure THAT answer is: the same
+    question again, whose answer states its 90% interval and chance of a loss, not the model's R²."""
+    last = context.last if context is not None else None
+    if q.intent is not Intent.MODEL_QUALITY or last is None or last.intent not in (Intent.OPTIMIZATION, Intent.SCENARIO):
+        return q
+    if not _ABOUT_LAST.search(q.question.lower()):
+        return q
+    return replace(last, question=q.question, source="context", confidence=max(q.confidence, 0.7))
 
 
 # the intent that answers each kind of answer asked for (and is then sure of it), and the intents it is taken from

@@ -249,3 +249,34 @@ def test_a_share_goal_on_a_count_target_names_the_count(count_session, asked, sa
 
 def test_a_share_goal_on_money_still_says_sales(sample_fit):
     assert "grow sales 1%" in _ask(sample_fit, "grow sales by 1%").read_as
+
+
+# --- a doubt about the last plan or what-if: "how sure are you about that plan?" was the model's R² ------------------
+
+@pytest.mark.parametrize("first, doubt", [
+    ("How should we reallocate the same budget?", "How sure are you about that plan?"),
+    ("How should we reallocate the same budget?", "how confident are you in that recommendation?"),
+    ("Where should the next $1M go?", "can we trust this allocation?"),
+    ("What if we cut TV by 20%?", "how reliable is that scenario?"),
+    ("What if we move 10% of TV to Radio?", "how sure are you about that move?"),
+])
+def test_a_doubt_about_the_last_decision_repeats_it_with_its_interval(first, doubt):
+    from router import Conversation, route
+
+    conv = Conversation(channels=("TV", "Radio", "Digital", "Print", "Social"))
+    q1 = route(first, conv)
+    conv.remember(q1)
+    q2 = route(doubt, conv)
+    from router.types import Intent
+
+    assert q2.intent is q1.intent and q2.intent in (Intent.OPTIMIZATION, Intent.SCENARIO)
+    assert q2.changes == q1.changes and q2.budget == q1.budget and q2.source == "context"
+
+
+@pytest.mark.parametrize("question", ["how sure are you?", "how reliable is the model?", "how good is the model fit?"])
+def test_a_doubt_about_the_model_stays_a_quality_question(question):
+    from router import Conversation, route
+
+    conv = Conversation(channels=("TV", "Radio", "Digital", "Print", "Social"))
+    conv.remember(route("How should we reallocate the same budget?", conv))
+    assert route(question, conv).intent.value == "model_quality"
