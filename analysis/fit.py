@@ -211,13 +211,6 @@ def grid_log_prior(config: FitConfig) -> np.ndarray:
     return log_prior
 
 
-def _project_out(basis: np.ndarray, target: np.ndarray) -> np.ndarray:
-    """Residual of `target` after least-squares projection on the columns of `basis`."""
-    q, _ = np.linalg.qr(basis)
-    result: np.ndarray = target - q @ (q.T @ target)
-    return result
-
-
 @dataclass(frozen=True)
 class _Posterior:
     """One channel's candidates given the other regressors: weights and coefficient estimates."""
@@ -253,9 +246,10 @@ def _posterior(y: np.ndarray, others: np.ndarray, bank: _Bank, cv_folds: int = 0
     """roi_prior = (pooled ROI, between-channel spread, channel spend): candidates whose implied
     ROI is far from the pool lose weight, in proportion to how precisely they pin their ROI."""
     n = len(y)
-    if bank.totals is None:
-        r = _project_out(others, y)
-        tilde = _project_out(others, bank.features)
+    if bank.totals is None:   # one factorisation of the other regressors for both (the same figures as two)
+        q, _ = np.linalg.qr(others)
+        r = y - q @ (q.T @ y)
+        tilde = bank.features - q @ (q.T @ bank.features)
         num = tilde.T @ r
         den = np.einsum("ij,ij->j", tilde, tilde)
     else:   # tall panel banks: the same numbers in one pass over the features, no residualised copy
