@@ -88,6 +88,13 @@ def test_failed_answer_in_script_mode_exits_1_and_goes_on(sample_fit, monkeypatc
     assert out[1]["intent"] == "data_overview" and "error" not in out[1]
 
 
+@pytest.mark.parametrize("blank", ["", "   "])
+def test_an_empty_ask_is_a_usage_error(blank):
+    proc = run_main("--ask", blank, "--no-charts")
+    assert proc.returncode == 2 and proc.stderr.startswith('error: --ask "": the question is empty')
+    assert len(proc.stderr.strip().splitlines()) == 1 and proc.stdout == ""
+
+
 def test_no_questions_and_json_is_a_usage_error():
     proc = run_main("--json", "--offline")
     assert proc.returncode == 2 and proc.stderr.startswith("error: no questions")

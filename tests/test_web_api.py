@@ -193,6 +193,10 @@ def test_upload_limits_and_bad_options(client):
     big = b"date,sales,tv_spend\n" + b"2021-01-04,1,1\n" * 80_000          # ~1.2 MB > the 1 MB test limit
     r = client.post("/api/upload", data={"session": sid}, files={"file": ("big.csv", big, "text/csv")})
     assert r.status_code == 413 and "limit" in r.json()["error"]
+    declared = client.post("/api/upload", data={"session": sid}, files={"file": ("big.csv", big * 2, "text/csv")})
+    for said in (r.json()["error"], declared.json()["error"]):   # counted while reading / refused from its length
+        assert "1,000,000 bytes" in said and "weekly totals only" in said and "MB" not in said, said
+    assert "up to 1,000,000 bytes" in client.get("/").text
     sample = (ROOT / "data" / "sample_data.csv").read_bytes()
     r = client.post("/api/upload", data={"session": sid, "margin": "40"}, files={"file": ("s.csv", sample)})
     assert r.status_code == 400 and "--margin must be between 0 and 1" in r.json()["error"]

@@ -142,6 +142,8 @@ def _run(args) -> int:
 
         return serve(args, data_options(args), claude=None if args.offline else _claude(),
                      audit=audit_path(args.audit, args.no_audit, args.outputs))
+    if any(not q.strip() for q in args.ask):
+        raise UsageError('--ask "": the question is empty — pass one, e.g. --ask "What is the ROI of TV?"')
     questions = list(args.ask)
     if args.script:
         questions += read_script(args.script)

@@ -39,11 +39,13 @@ from assistant.web.models import ModelCache, SharedModel
 from assistant.web.sessions import SessionStore, WebSession
 from assistant.web.uploads import (
     MAX_UPLOAD_BYTES,
+    TOO_BIG_FIX,
     UploadError,
     UploadForm,
     display_name,
     refusal,
     save_upload,
+    size_limit,
 )
 
 HERE = Path(__file__).parent
@@ -233,7 +235,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
         with web.lock:
             context = {"welcome": views.welcome(web), "transcript": list(web.transcript),
                        "chart_url": lambda p: views.chart_url(web, p), "max_question": MAX_QUESTION_CHARS,
-                       "max_upload_mb": state.config.max_upload_bytes / 1024 / 1024}
+                       "max_upload": size_limit(state.config.max_upload_bytes)}
         response = templates.TemplateResponse(request, "index.html", context)
         response.headers["Cache-Control"] = "no-store"
         return with_cookie(response, web, created)
@@ -374,7 +376,8 @@ def _limit_bodies(app: FastAPI, state: WebState) -> None:
         upload = request.url.path == "/api/upload"
         most = state.config.max_upload_bytes + 64 * 1024 if upload else MAX_JSON_BYTES
         if declared and declared.isdigit() and int(declared) > most:
-            what = f"the upload is larger than the {state.config.max_upload_bytes / 1024 / 1024:g} MB limit" if upload \
-                else f"the request body is larger than {MAX_JSON_BYTES // 1024} KB"
+            what = (f"the upload is larger than the {size_limit(state.config.max_upload_bytes)} limit — {TOO_BIG_FIX}"
+                    if upload else f"the request body is larger than {MAX_JSON_BYTES // 1024} KB — send one question "
+                                   "per request")
             return JSONResponse({"error": what}, status_code=413)
         return await call_next(request)

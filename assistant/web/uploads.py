@@ -71,8 +71,8 @@ async def save_upload(upload, folder: Path, limit: int = MAX_UPLOAD_BYTES) -> tu
             break
         size += len(chunk)
         if size > limit:
-            raise UploadError(413, f"{display_name(upload.filename)}: is larger than the {_mb(limit)} upload limit "
-                                   f"— upload weekly totals only, or run `python main.py --csv FILE` locally")
+            raise UploadError(413, f"{display_name(upload.filename)}: is larger than the {size_limit(limit)} upload limit "
+                                   f"— {TOO_BIG_FIX}")
         chunks.append(chunk)
     content = b"".join(chunks)
     folder.mkdir(parents=True, exist_ok=True)
@@ -89,8 +89,12 @@ def refusal(exc: MMMError, stored: Path, shown: str) -> UploadError:
     return UploadError(status, message)
 
 
-def _mb(limit: int) -> str:
-    return f"{limit / 1024 / 1024:g} MB" if limit >= 1024 * 1024 else f"{limit:,} bytes"
+TOO_BIG_FIX = "upload weekly totals only, or run `python main.py --csv FILE` locally"
+
+
+def size_limit(limit: int) -> str:
+    """ "200 MB", "1.5 MB" or "200,000 bytes": a limit as people read it (not "0.190735 MB")."""
+    return f"{limit / 1024 / 1024:.3g} MB" if limit >= 1024 * 1024 else f"{limit:,} bytes"
 
 
 def _text(value: str | None) -> str | None:
