@@ -767,6 +767,9 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None, wee
         data: GoalData = {"goal": _goal_spec(session, g), "target_sales": _r(extra),
                           "channels": {n: reverse_data(r) for n, r in results.items()}}
         reachable = {n: r for n, r in results.items() if r.reachable and r.delta_spend is not None}
+        out_of_reach = (f"{fmt.amount(extra, ds)}{' of extra sales' if fmt.of_sales(ds) else ' more'} is out of reach "
+                        "within the spend levels the model has seen")
+        combined = None   # no one channel gets there: the split across channels that does, if any
         if reachable:
             best = min(reachable, key=lambda n: num(reachable[n].delta_spend))
             b = data["channels"][best]
@@ -782,16 +785,11 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None, wee
             # no one channel gets there: the same target by a split across channels, each within 1.5x its plan
             combined = reverse.budget_for_sales_target(fit, extra, weeks=weeks)
             data["combined"] = reverse_data(combined)
-            if combined.reachable:
-                headline = (f"No one channel adds {fmt.amount(extra, ds)}{fmt.of_sales(ds)} within 1.5x its plan; "
-                            f"together they do for about {fmt.money(num(combined.delta_spend), ds)} more, split "
-                            "across channels.")
-            else:
-                headline = (f"{fmt.amount(extra, ds)}{' of extra sales' if fmt.of_sales(ds) else ' more'} is out of "
-                            f"reach within the spend levels the model has seen, even with every channel at 1.5x its plan.")
+            headline = (f"No one channel adds {fmt.amount(extra, ds)}{fmt.of_sales(ds)} within 1.5x its plan; together "
+                        f"they do for about {fmt.money(num(combined.delta_spend), ds)} more, split across channels."
+                        if combined.reachable else f"{out_of_reach}, even with every channel at 1.5x its plan.")
         else:
-            headline = (f"{fmt.amount(extra, ds)}{' of extra sales' if fmt.of_sales(ds) else ' more'} is out of reach within the spend levels the model has "
-                        f"seen for {fmt.join_names(names)}.")
+            headline = f"{out_of_reach} for {fmt.join_names(names)}."
         if g.kind == "grow_sales_pct":
             headline = (f"{g.value:g}% more {fmt.outcome_word(ds)} is about {fmt.amount(extra, ds)} over "
                         f"{where or hz.horizon_name(int(weeks.sum()), ds.n_weeks)}. " + headline)
@@ -806,21 +804,19 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None, wee
         chosen = results.get(best_channel) if best_channel else None
         # the cheapest reachable route: a named channel with a required spend, else the split across channels
         split = cast("dict[str, float] | None", {chosen.channel: chosen.required_spend} if chosen is not None else None)
-        if chosen is None and "combined" in data and data["combined"]["reachable"]:
-            chosen = combined
-            split = {a.channel: a.recommended for a in combined.allocation}
+        if chosen is None and combined is not None and combined.reachable:
+            chosen, split = combined, {a.channel: a.recommended for a in combined.allocation}
+        data.update(_budget_keys(session, split, chosen, weeks))
+        if combined is not None and chosen is combined:   # the split's figures, as every plan gives them
             facts = [f"Split: {', '.join(f'{a.channel} {fmt.money(a.recommended, ds)}' for a in combined.allocation)} "
                      f"(+{fmt.money(num(combined.delta_spend), ds)} in all).",
-                     f"Expected change: {fmt.signed_amount(num(combined.delta_sales), ds)}"
-                     f"{_goal_range({'expected_delta_sales_low': combined.delta_sales_low, 'expected_delta_sales_high': combined.delta_sales_high}, ds)}"
+                     f"Expected change: {fmt.signed_amount(num(combined.delta_sales), ds)}{_goal_range(data, ds)}"
                      " (the honest figure, from model draws that did not choose the split; the curves that chose it "
                      "reach the target exactly).",
                      "Alone, within 1.5x its plan, each adds at most: " + ", ".join(
                          f"{n} {fmt.amount(num(v['best_reachable']), ds)}" for n, v in data["channels"].items()
-                         if v.get("best_reachable") is not None) + "."]
-        data.update(_budget_keys(session, split, chosen, weeks))
-        if chosen is not None and chosen.channel is None:   # a split's chance of a loss, as every plan says
-            facts += _goal_chance(data)
+                         if v.get("best_reachable") is not None) + ".",
+                     *_goal_chance(data)]
         warnings = list(chosen.warnings) if chosen is not None else [w for r in results.values() for w in r.warnings][:2]
         return Reply("budget_optimization", headline, tuple(facts), data=data,
                      warnings=tuple(dict.fromkeys(warnings)))
