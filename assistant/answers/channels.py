@@ -292,10 +292,9 @@ def cannot_say_parts(session: Session, data: RoiData) -> tuple[str, list[str]]:
                                                 for c in ranking[:3]) + ".")
     pairs = data.get("entangled") or []
     rest = data.get("entangled_with_rest") or []
-    with_rest = (f"{fmt.join_names(rest)}{', each' if len(rest) > 1 else ''} with the baseline and the other "
-                 "channels together (its spend is largely predictable from them)") if rest else ""
-    if len(rest) > 1:
-        with_rest = with_rest.replace("(its spend", "(their spend")
+    several = len(rest) > 1
+    with_rest = (f"{fmt.join_names(rest)}{', each' if several else ''} with the baseline and the other channels "
+                 f"together ({'their' if several else 'its'} spend is largely predictable from them)") if rest else ""
     if pairs:
         facts.append("Entangled (they moved together, so their effects cannot be split): "
                      + "; ".join([f"{a} and {b}" for a, b, _ in pairs] + ([f"also {with_rest}"] if rest else []))
