@@ -227,8 +227,8 @@ def score(scenario, whatif: bool = True, ceiling: bool = False, horizon: int | N
 def channel_tails(fit, truth, spend: np.ndarray, plan: np.ndarray) -> list[tuple[bool, float]]:
     """(always on, PIT) for every channel the recommended plan moves: where the channel's true change in
     sales falls among the scoring draws' changes (below 0.05 or above 0.95: outside their 90% range).
-    Tells whose noise the draws miss: on four blind sets (session 9) always-on channels fell below the
-    range 3% of the time, channels bought in flights 14% -- the plan totals 7%."""
+    Tells whose noise the draws miss (session 9: on four blind sets always-on channels fell below the
+    range 3% of the time, channels bought in flights 14%; see `analysis.decisions.joint_draws`)."""
     from analysis.decisions.joint_draws import SCORE
     from analysis.decisions.marginals import joint_change
 

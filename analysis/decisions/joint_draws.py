@@ -29,7 +29,7 @@ less saturated curve than the true one by 3.5 nats, and even under the true curv
 +- 0.13 of the truth; a quarter refit that re-chooses every curve puts TV at 7.1M-12.8M too. Noise of the
 data themselves, which no resampling of these data can show:
   * HAC (Newey-West, 4 lags) or leave-one-quarter-out coefficient errors at the fit's curves are not wider
-    than OLS's: ratio 0.63-1.17 and 0.51-1.49 over 28 channels of six datasets, the four known losing plans'
+    than OLS's: ratio 0.63-1.17 and 0.51-1.49 over 30 channels of six datasets, the four known losing plans'
     among them (1301's TV 0.84 / 0.61); the draws' coefficient spread is already wider (TV: 31% against
     OLS's 8%), since curves are drawn too. Residual lag-1 correlation is -0.17 to 0.13 (session 7).
   * Resampling weeks (design rows with their sales, 13-week blocks) instead of residuals: narrower
@@ -48,9 +48,10 @@ data themselves, which no resampling of these data can show:
 Where the draws miss (`bench_decisions.py --ceiling`, columns on<5% / fl<5%): over 388 channel moves of the
 recommended plans on blind2 offsets 10/5/0 and blind offset 10, the true change of an always-on channel fell
 below its draws' 5th percentile 3% of the time, of a channel bought in flights 14% (15% when cut; median
-position 0.35, so the error is in the centre, in the direction of the move), of the plan's total 7%. And the
-stated chances of a loss are honest in sum: over 22 sets (660 plans, 380+ moving) they add up to about as
-many losses as happen (`E[loss]` beside `losses`). Removing the last losses therefore means betting less
+position 0.35, so the error is in the centre, in the direction of the move), of the plan's total 7%;
+offsets 40+45: 9% / 11% (deep_saturation's always-on channels 30%: 4501 and 4601), offsets 70+75: 0% / 6%.
+And the stated chances of a loss are honest in sum: over the 22 sets (660 plans, 368 moving) they add up to
+7.2 losses, and 8 happened (`E[loss]` beside `losses`). Removing the last losses therefore means betting less
 (the residuals-x1.5 price above), not wider draws of the same centre.
 """
 from __future__ import annotations
