@@ -137,7 +137,7 @@ def references(dataset, truth) -> dict[str, float]:
     the true between-channel spread) - the best an estimator that pools channels could do; 'floor': the
     expected error of 'bayes' (sqrt(2/pi) x posterior sd per channel), which does not hang on one noise
     draw; 'learned': true curves and kept controls with the prior's centre and spread learned from the
-    data (maximum marginal likelihood) - an honest pooled estimator that was told only the curves; 'equal': the true media total split by spend share (a prior with no channel information)."""
+    data (maximum marginal likelihood) - an honest pooled estimator that was told only the curves ('learned_gap': its media-share gap in points); 'equal': the true media total split by spend share (a prior with no channel information)."""
     harmonics = 2
     design, _ = drop_dependent_controls(baseline_design(dataset.dates, dataset.controls, dataset.control_names,
                                                         harmonics))
@@ -162,8 +162,10 @@ def references(dataset, truth) -> dict[str, float]:
     beta, _ = _media_fit(y, design.matrix, curves, truth.noise_sd)
     cov = _media_cov(design.matrix, curves, truth.noise_sd)
     centre, tau = _learned_pool(beta, cov, totals / spend)
-    out["learned"] = error(_media_fit(y, design.matrix, curves, truth.noise_sd,
-                                      (centre * spend / totals, max(tau, 1e-3 * abs(centre)) * spend / totals))[0])
+    learned = _media_fit(y, design.matrix, curves, truth.noise_sd,
+                         (centre * spend / totals, max(tau, 1e-3 * abs(centre)) * spend / totals))[0]
+    out["learned"] = error(learned)
+    out["learned_gap"] = 100 * (float(learned @ totals) / float(np.sum(y)) - truth.media_share)
     for label, base, target in (("", design.matrix, y), ("_rel", relevant.matrix, y), ("_base", no_base, without_base[:, 0])):
         out["oracle" + label] = error(_media_fit(target, base, curves, truth.noise_sd)[0])
         beta, sd = _media_fit(target, base, curves, truth.noise_sd, prior)
@@ -268,7 +270,7 @@ def main() -> None:
 
     print("\nwhat the exports can tell: ROI error of estimators told part of the truth (see references())")
     columns = (("ROI err", "roi_error"), ("oracle", "oracle"), ("or rel", "oracle_rel"), ("or base", "oracle_base"),
-               ("bayes", "bayes"), ("bayes rel", "bayes_rel"), ("bayes base", "bayes_base"), ("floor", "floor"), ("learned", "learned"),
+               ("bayes", "bayes"), ("bayes rel", "bayes_rel"), ("bayes base", "bayes_base"), ("floor", "floor"), ("learned", "learned"), ("lrn gap", "learned_gap"),
                ("eq ROI", "equal"))
     print(f"{'scenario':<16}" + "".join(f"{title:>11}" for title, _ in columns))
     for r in rows:
