@@ -93,7 +93,11 @@ weeks) 195 -> 201 of 207 / 94 -> 52 / 12 -> 6; 1212..3232 step 101 (+7 at 104 we
 (bench_wide's second table): with the TRUE curves, the kept controls and the pool's centre and spread learned
 from the data, the ROI error is 0.407 median on 3030/3131/3232 (+3131 at 104 weeks), against this estimator's
 0.396; only a prior centred on the true pooled ROI gets 0.348 (expected 0.327) - the target 0.30 is out of
-reach on those exports for an estimator that does not know the answer.
+reach on those exports for an estimator that does not know the answer. Measured and not adopted: a decay prior
+Beta(1, 2) or Beta(1, 4) instead of Beta(1, 3) (median / mean ROI error, mean |media-share gap|, seeds 11..132,
+1212..3232, blind 1-9 as above): 0.329 / 0.343, 4.09; 0.309 / 0.357, 5.50; 0.350 / 0.351, 3.84 became 0.341 /
+0.373, 4.93; 0.325 / 0.350, 5.00; 0.375 / 0.380, 4.69 with Beta(1, 2), and 0.309 / 0.350, 4.82; 0.320 / 0.361,
+6.02; 0.303 / 0.336, 3.27 with Beta(1, 4) (better on the blind generator, worse on the first's media share).
 """
 from __future__ import annotations
 
