@@ -43,3 +43,46 @@ def test_chart_names_stay_unique_across_reset(charted):
     names = [p.name for p in (*a, *b, *c)]
     assert names == ["07_what_if.png", "07_what_if_2.png", "07_what_if_3.png"]
     assert all(p.exists() for p in (*a, *b, *c))
+
+
+# ---------------------------------------------------------------- an analyst's export: 'Week of …' dates, a notes column
+def _export(path, dates):
+    """A plain weekly export: one row per date as written, sales, two channels and a sparse notes column."""
+    import numpy as np
+
+    rng = np.random.default_rng(3)
+    lines = ["Week,Revenue,Meta Spend,OOH Spend,Notes"]
+    for i, when in enumerate(dates):
+        meta, ooh = rng.uniform(20, 80), (rng.uniform(10, 40) if i % 2 else 0.0)
+        note = "Black Friday" if i % 13 == 0 else ""
+        lines.append(f'"{when}","${1000 + 2 * meta + ooh + rng.normal(0, 5):,.2f}",{meta:.2f},{ooh:.2f},{note}')
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+@pytest.mark.parametrize("label, fmt", [("Week of ", "%d %b %Y"), ("Week of ", "%d/%m/%Y"),
+                                        ("w/c ", "%b %d, %Y"), ("Week commencing ", "%Y-%m-%d")])
+def test_dates_with_a_week_label_are_read(tmp_path, label, fmt):
+    """A report export's 'Week of 01 Aug 2022' was refused: "column 'Week' has 'Week of 01 Aug 2022' … which is not a
+    date"; the label is now read past, and the dates are the same as without it."""
+    import pandas as pd
+
+    from analysis.loading import load_csv
+
+    weeks = pd.date_range("2022-08-01", periods=60, freq="W-MON")
+    labelled = load_csv(_export(tmp_path / "labelled.csv", [label + d.strftime(fmt) for d in weeks]))
+    plain = load_csv(_export(tmp_path / "plain.csv", [d.strftime("%Y-%m-%d") for d in weeks]))
+    assert list(labelled.dates) == list(plain.dates) == list(weeks)
+    assert labelled.channels == ("Meta", "OOH")
+
+
+def test_a_sparse_notes_column_is_not_called_a_single_value_in_every_row(tmp_path):
+    """'Notes' (a few 'Black Friday' cells, the rest empty) was dropped as "a single value in every row"."""
+    import pandas as pd
+
+    from analysis.loading import load_csv
+
+    weeks = pd.date_range("2022-08-01", periods=60, freq="W-MON")
+    ds = load_csv(_export(tmp_path / "notes.csv", [d.strftime("%Y-%m-%d") for d in weeks]))
+    (note,) = [w for w in ds.warnings if "Notes" in w]
+    assert "single value in every row" not in note and "the rest empty" in note

@@ -233,7 +233,7 @@ def _controls(frame: pd.DataFrame, options: LoadOptions, used: set[str], decimal
     if text_dropped:
         notes.append(f"dropped text column(s) {', '.join(text_dropped)}: not numbers and too many distinct values to encode")
     if constant_text:
-        notes.append(f"dropped text column(s) {', '.join(constant_text)}: a single value in every row")
+        notes.append(f"dropped text column(s) {', '.join(constant_text)}: one value at most (the rest empty)")
     for item in encoded:
         notes.append(f"one-hot encoded text column {item}")
     return controls
