@@ -86,3 +86,23 @@ def test_a_sparse_notes_column_is_not_called_a_single_value_in_every_row(tmp_pat
     ds = load_csv(_export(tmp_path / "notes.csv", [d.strftime("%Y-%m-%d") for d in weeks]))
     (note,) = [w for w in ds.warnings if "Notes" in w]
     assert "single value in every row" not in note and "the rest empty" in note
+
+
+# ---------------------------------------------------------------- "what about next quarter?" after a what-if
+@pytest.mark.parametrize("first, intent", [("what if we cut Radio by 30%?", "budget_scenario"),
+                                           ("how should we split $2M?", "budget_optimization")])
+def test_next_quarter_as_a_follow_up_sets_the_horizon(first, intent):
+    """ "what about next quarter?" read as "… · next quarter (from context)" but answered over 52 weeks ("over a year
+    (the last 52 weeks)"): the follow-up kept the period and dropped its 13-week horizon."""
+    from tests.helpers import route_chat
+
+    _, follow, then = route_chat(first, "what about next quarter?", "and TV?")
+    assert follow.intent.value == intent and follow.horizon == 13
+    assert then.horizon == 13                     # the next follow-up keeps it
+
+
+def test_next_quarter_follow_up_is_answered_over_13_weeks(sample_fit, tmp_path):
+    session = session_for(sample_fit, tmp_path)
+    ask(session, "what if we cut Radio by 30%?")
+    reply = ask(session, "what about next quarter?")
+    assert reply.data["horizon_weeks"] == 13 and "the last 13 weeks" in reply.headline
