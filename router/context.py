@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from router.budget import period_horizon
 from router.compare import alternative
-from router.types import Alternative, Budget, Constraint, Intent, Period, RoutedQuery, Shift, Window
+from router.types import Alternative, Budget, Constraint, Horizon, Intent, Period, RoutedQuery, Shift, Window
 
 # The seed data's channels; used only when route() is called without a Conversation.
 DEFAULT_CHANNELS: tuple[str, ...] = ("TV", "Radio", "Digital", "Print", "Social")
@@ -191,7 +191,7 @@ def _period_window(q: RoutedQuery, intent: Intent) -> Window | None:
     return Window(period=named[0]) if intent is Intent.OPTIMIZATION and named and len(named) == len(q.periods) else None
 
 
-def _ahead_horizon(q: RoutedQuery, intent: Intent) -> int | str | None:
+def _ahead_horizon(q: RoutedQuery, intent: Intent) -> Horizon | None:
     """ "what about next quarter?" after a what-if or a plan: the period ahead is the decision's new horizon (13
     weeks), as it is when said in the first question (the Read-as line named it while the answer kept 52 weeks)."""
     ahead = [p for p in q.periods if p.relative == "next" and p.count is None]
