@@ -106,3 +106,27 @@ def test_next_quarter_follow_up_is_answered_over_13_weeks(sample_fit, tmp_path):
     ask(session, "what if we cut Radio by 30%?")
     reply = ask(session, "what about next quarter?")
     assert reply.data["horizon_weeks"] == 13 and "the last 13 weeks" in reply.headline
+
+
+# ---------------------------------------------------------------- a second outcome column is not a control
+def test_a_second_outcome_column_is_left_out_not_used_as_a_control(tmp_path):
+    """With `--target "Meta Spend"` (a slip) the file's 'Revenue' became "control: other control"; with a 'Sales'
+    and a 'Revenue' column the one not chosen did too: sales explained by sales leave media nothing."""
+    import pandas as pd
+
+    from analysis.loading import LoadOptions, load_csv
+
+    weeks = pd.date_range("2022-08-01", periods=60, freq="W-MON")
+    path = _export(tmp_path / "two.csv", [d.strftime("%Y-%m-%d") for d in weeks])
+    frame = pd.read_csv(path)
+    frame.insert(2, "Sales", frame["Revenue"].str.replace(r"[$,]", "", regex=True).astype(float) * 0.9)
+    frame["Price"] = 10.0 + (frame.index % 3)
+    frame.to_csv(path, index=False)
+    auto = load_csv(path)
+    assert auto.control_names == ("Price",)
+    assert any(w.startswith("left out Revenue: named like an outcome") for w in auto.warnings)
+    chosen = load_csv(path, LoadOptions(target="Meta Spend"))
+    assert "Revenue" not in chosen.control_names and "Sales" not in chosen.control_names
+    assert dict(chosen.column_roles)["Revenue"].startswith("left out: another outcome")
+    asked = load_csv(path, LoadOptions(controls=("Revenue",)))     # said on purpose: used
+    assert asked.control_names == ("Revenue",)
