@@ -130,3 +130,31 @@ def test_a_second_outcome_column_is_left_out_not_used_as_a_control(tmp_path):
     assert dict(chosen.column_roles)["Revenue"].startswith("left out: another outcome")
     asked = load_csv(path, LoadOptions(controls=("Revenue",)))     # said on purpose: used
     assert asked.control_names == ("Revenue",)
+
+
+# ---------------------------------------------------------------- a limit answer that contradicts the file
+def test_competitor_question_on_a_file_with_competitor_spend_says_it_is_a_control(tmp_path):
+    """ "Does competitor spend hurt us?" on an export with a 'Competitor Spend' column answered "I only see your own
+    spend and sales, not your competitors'"; on a file without one it said the (absent) column was a control."""
+    import dataclasses
+
+    import pandas as pd
+
+    from analysis.loading import load_csv
+    from assistant.session import Session
+
+    weeks = pd.date_range("2022-08-01", periods=60, freq="W-MON")
+    path = _export(tmp_path / "comp.csv", [d.strftime("%Y-%m-%d") for d in weeks])
+    frame = pd.read_csv(path)
+    frame["Competitor Spend"] = 50.0 + 10 * (frame.index % 4)
+    frame.to_csv(path, index=False)
+    ds = load_csv(path)
+    with_column = ask(Session(ds, outputs=tmp_path / "out", charts=False, offline=True), "Does competitor spend hurt us?")
+    assert with_column.data["limit"] == "competitors"
+    assert "not your competitors" not in with_column.headline
+    assert with_column.headline.startswith("Your file's 'Competitor Spend' is in the model as a control")
+    bare = dataclasses.replace(ds, column_roles=tuple((c, r) for c, r in ds.column_roles if c != "Competitor Spend"))
+    without = ask(Session(bare, outputs=tmp_path / "out", charts=False, offline=True), "Does competitor spend hurt us?")
+    assert without.headline.startswith("I only see your own spend and sales")
+    assert "is read as a control" not in " ".join(without.facts)
+    assert "No competitor or category spend column is in this file" in without.facts[0]
