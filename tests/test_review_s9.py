@@ -158,3 +158,15 @@ def test_competitor_question_on_a_file_with_competitor_spend_says_it_is_a_contro
     assert without.headline.startswith("I only see your own spend and sales")
     assert "is read as a control" not in " ".join(without.facts)
     assert "No competitor or category spend column is in this file" in without.facts[0]
+
+
+# ---------------------------------------------------------------- a pasted wall of text is not echoed whole
+def test_a_too_long_question_is_echoed_cut_with_its_length():
+    """A 2,799-character --ask was printed back whole (36 lines of "why why …") above the one-line refusal."""
+    from tests.helpers import run_main
+
+    wall = " ".join(["why"] * 700)
+    run = run_main("--no-charts", "--no-audit", "--ask", wall)
+    assert run.returncode == 0 and "Traceback" not in run.stderr
+    assert "2,799 characters" in run.stdout and "please ask one thing" in run.stdout
+    assert run.stdout.count("why") < 40
