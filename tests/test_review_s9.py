@@ -170,3 +170,20 @@ def test_a_too_long_question_is_echoed_cut_with_its_length():
     assert run.returncode == 0 and "Traceback" not in run.stderr
     assert "2,799 characters" in run.stdout and "please ask one thing" in run.stdout
     assert run.stdout.count("why") < 40
+
+
+# ---------------------------------------------------------------- the board pack's plan tile
+def test_the_pack_tile_of_a_plan_on_a_new_budget_is_not_a_reallocation_uplift(sample_fit, tmp_path):
+    """After "Where should the next $1M go?" the pack's tile read "Reallocation uplift +$892k": the gain of spending
+    $1M more, labelled as a re-split of today's budget."""
+    from assistant.report import build_board_pack
+    from assistant.report.story import tiles
+
+    session = session_for(sample_fit, tmp_path)
+    plan = ask(session, "Where should the next $1M go?").data
+    tile = next(t for t in tiles(build_board_pack(session)) if t.value.startswith("+"))
+    assert tile.label == "Plan gain on $7.75M (today $6.75M)"
+    assert plan["total_budget"] > plan["current_budget"]
+    ask(session, "Same budget, better split?")
+    labels = [t.label for t in tiles(build_board_pack(session))]
+    assert "Reallocation uplift" in labels
