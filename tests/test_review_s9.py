@@ -187,3 +187,22 @@ def test_the_pack_tile_of_a_plan_on_a_new_budget_is_not_a_reallocation_uplift(sa
     ask(session, "Same budget, better split?")
     labels = [t.label for t in tiles(build_board_pack(session))]
     assert "Reallocation uplift" in labels
+
+
+# ---------------------------------------------------------------- "the return on each channel"
+@pytest.mark.parametrize("question", ["What's the return on each channel, with a range?",
+                                      "What is the return on each channel, with ranges?",
+                                      "What's the return on each channel?"])
+def test_the_return_on_each_channel_is_an_roi_question(question):
+    """ "What's the return on each channel, with a range?" was read as model quality (on "range"), and "What's the
+    return on each channel?" was unsure (two ready-to-ask questions instead of the ROI table)."""
+    from tests.helpers import route_one
+
+    routed = route_one(question)
+    assert routed.intent.value == "roi_analysis" and not routed.readings
+
+
+def test_a_what_if_on_the_return_of_each_channel_stays_a_what_if():
+    from tests.helpers import route_one
+
+    assert route_one("what would the return on each channel be if we cut TV 20%?").intent.value == "budget_scenario"
