@@ -140,6 +140,7 @@ class Session:
     data_file: str | None = None          # the CSV the dataset came from (its SHA-256 goes in the audit trail)
     audit: AuditLog | None = None         # where each answered question is appended; None: not recorded on disk
     answered: list[dict[str, Any]] = field(default_factory=list)   # this session's audit entries, oldest first
+    chart_files: set[str] = field(default_factory=set)   # chart files its answers wrote (kept by reset: each stays its answer's)
 
     @classmethod
     def from_fit(cls, fit: MMMFit, **settings: Any) -> Session:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from router.budget import period_horizon
 from router.compare import alternative
-from router.types import Alternative, Budget, Constraint, Intent, Period, RoutedQuery, Shift, Window
+from router.types import Alternative, Budget, Constraint, Horizon, Intent, Period, RoutedQuery, Shift, Window
 
 # The seed data's channels; used only when route() is called without a Conversation.
 DEFAULT_CHANNELS: tuple[str, ...] = ("TV", "Radio", "Digital", "Print", "Social")
@@ -190,6 +191,15 @@ def _period_window(q: RoutedQuery, intent: Intent) -> Window | None:
     return Window(period=named[0]) if intent is Intent.OPTIMIZATION and named and len(named) == len(q.periods) else None
 
 
+def _ahead_horizon(q: RoutedQuery, intent: Intent) -> Horizon | None:
+    """ "what about next quarter?" after a what-if or a plan: the period ahead is the decision's new horizon (13
+    weeks), as it is when said in the first question (the Read-as line named it while the answer kept 52 weeks)."""
+    ahead = [p for p in q.periods if p.relative == "next" and p.count is None]
+    if intent not in (Intent.SCENARIO, Intent.OPTIMIZATION) or not ahead:
+        return None
+    return period_horizon(ahead[0].granularity, ahead[0].relative)
+
+
 def _window_length(w: Window) -> int | None:
     """Weeks of a plan's calendar window: a quarter 13, a month 4, a half 26, a season 13."""
     if w.period is None:
@@ -352,7 +362,7 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
                               else None),
         # "and in Q3?" after "… for the next 8 weeks": the follow-up's own window replaces the weeks, horizon included;
         # a plan's new calendar window brings its own length ("what about Q4?": 13 weeks)
-        horizon=q.horizon or (_window_length(own_window) if intent is Intent.OPTIMIZATION and own_window is not None
+        horizon=q.horizon or _ahead_horizon(q, intent) or (_window_length(own_window) if intent is Intent.OPTIMIZATION and own_window is not None
                               else prev.horizon if same and own_window is None else None),
         scenarios=scenarios,
         shift=shift,

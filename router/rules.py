@@ -22,6 +22,11 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         # "what's the estimated ROI of TV with its 90% interval?": the ROI, said with its interval
         (r"\b(?:roi|roas|return) (?:of|for|on) (?:the |our )?CH (?:with|and|including|plus) (?:its|the|their|a) (?:\w+ ){0,2}"
          r"(?:interval|range|uncertainty|error bars?|confidence)\b", 7),
+        # "what's the return on each channel, with a range?": every channel's return, with its interval (was read as
+        # model quality on "range"; "the return on each channel?" alone was unsure)
+        (r"\b(?:roi|rois|roas|returns?) (?:of|for|on|from|by) (?:each|every|all|all the|all our|our|the) (?:channels?|media)\b", 2.5),
+        (r"\b(?:roi|rois|roas|returns?)\b[^?]{0,60}?\bwith (?:a |the |their |its )?(?:\w+ )?(?:ranges?|intervals?|uncertainty|"
+         r"error bars?|confidence (?:bands?|intervals?|ranges?))\b", 4),
         # "which channel has returned the most?": the return, not the period
         (r"\bwhich (?:channel|media|medium|one) (?:has |have |had )?(?:returned|earned|paid back|delivered the best return|"
          r"given the best return|performed best per dollar) (?:the )?(?:most|best)?\b", 4),

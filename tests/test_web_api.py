@@ -63,10 +63,11 @@ def ask(client, sid: str, question: str) -> dict:
 
 
 def _normal(obj: dict) -> dict:
-    """What may differ between two runs: where files were written (outputs folder, pack timestamp)."""
+    """What may differ between two runs: where files were written (outputs folder, pack timestamp, chart names)."""
     out = dict(obj)
     out.pop("session", None)
-    out["charts"] = [re.sub(r"^a\d{3}-", "", Path(p).name) for p in obj["charts"]]
+    # the web names a chart per answer (a003-…), the CLI numbers a name an earlier answer used (…_2.png)
+    out["charts"] = [re.sub(r"_\d+(?=\.png$)", "", re.sub(r"^a\d{3}-", "", Path(p).name)) for p in obj["charts"]]
     text = json.dumps(out, sort_keys=True)
     return json.loads(re.sub(r"[^\"\s]*report-\d{8}-\d{6}(-\d+)?", "<pack>", text))
 

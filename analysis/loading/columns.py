@@ -63,6 +63,11 @@ def find_date_column(frame: pd.DataFrame) -> str | None:
     return None
 
 
+def is_target_name(column: str) -> bool:
+    """Named like an outcome (sales, revenue, conversions, …): a sales target, never a control by default."""
+    return normalize(column) in TARGET_NAMES
+
+
 def find_targets(frame: pd.DataFrame, exclude: set[str]) -> list[str]:
     """Columns named like the sales target, best first."""
     found = []
@@ -158,6 +163,8 @@ def column_roles(columns: Iterable[str], date: str, target: str, spend: list[str
             role = "left out: exposure (pass --controls to use)"
         elif is_calendar_name(column):
             role = "left out: calendar (model has its own)"
+        elif is_target_name(column):
+            role = "left out: another outcome (pass --controls to use)"
         else:
             role = "left out: text, empty or constant"
         roles.append((str(column), role))

@@ -26,6 +26,7 @@ from analysis.loading.columns import (
     is_calendar_name,
     is_exposure_name,
     is_spend_name,
+    is_target_name,
 )
 from analysis.loading.panel import build_panel, kpi_unit, population_column, revenue_column
 from analysis.loading.read import read_table, refuse, show
@@ -186,7 +187,7 @@ def _controls(frame: pd.DataFrame, options: LoadOptions, used: set[str], decimal
                   if options.controls is not None
                   else [c for c in frame.columns if c not in used])
     controls: dict[str, np.ndarray] = {}
-    calendar, exposure, text_dropped, constant_text, encoded = [], [], [], [], []
+    calendar, exposure, text_dropped, constant_text, encoded, outcomes = [], [], [], [], [], []
     for column in candidates:
         if column in used:
             raise refuse(path, f"--controls includes '{column}', which is already the date, sales, spend or geography column",
@@ -196,6 +197,9 @@ def _controls(frame: pd.DataFrame, options: LoadOptions, used: set[str], decimal
             continue
         if not explicit and is_exposure_name(column):
             exposure.append(column)
+            continue
+        if not explicit and is_target_name(column):
+            outcomes.append(column)   # "Revenue" beside a "Sales" target: explaining sales by sales leaves media nothing
             continue
         numbers = to_numbers(frame[column], decimal_comma, booleans=True)
         present = int((~numbers.missing).sum())
@@ -230,10 +234,13 @@ def _controls(frame: pd.DataFrame, options: LoadOptions, used: set[str], decimal
     if exposure:
         notes.append(f"left out media exposure column(s) {', '.join(exposure)} (impressions/clicks move with spend and "
                      f"would blur channel effects); pass --controls to use them")
+    if outcomes:
+        notes.append(f"left out {', '.join(outcomes)}: named like an outcome, not a driver of sales (it would explain them "
+                     f"by itself and leave media nothing); pass --controls to use it, or --target to model it instead")
     if text_dropped:
         notes.append(f"dropped text column(s) {', '.join(text_dropped)}: not numbers and too many distinct values to encode")
     if constant_text:
-        notes.append(f"dropped text column(s) {', '.join(constant_text)}: a single value in every row")
+        notes.append(f"dropped text column(s) {', '.join(constant_text)}: one value at most (the rest empty)")
     for item in encoded:
         notes.append(f"one-hot encoded text column {item}")
     return controls

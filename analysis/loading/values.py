@@ -15,6 +15,8 @@ _BOOLEAN = {"true": 1.0, "false": 0.0, "yes": 1.0, "no": 0.0, "y": 1.0, "n": 0.0
 _ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?$")
 _DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?:[ T].*)?$")
 _COMPACT = re.compile(r"^(19|20)\d{6}$")
+# a week's label before its date in report exports: "Week of 01 Aug 2022", "Week commencing 2024-01-01", "w/c 01/08/2022"
+_WEEK_LABEL = re.compile(r"(?i)^\s*(?:week\s+(?:of|commencing|beginning|starting|ending)|w/[cbe])\s*[:\-]?\s*")
 _TEXT_MONTH = re.compile(r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b")
 
 
@@ -69,7 +71,7 @@ def looks_like_dates(series: pd.Series, sample: int = 10) -> bool:
         return False
     if not is_text_column(series):
         return bool(pd.api.types.is_integer_dtype(series) and values.astype(str).str.fullmatch(_COMPACT.pattern).all())
-    text = values.astype(str).str.strip()
+    text = values.astype(str).str.replace(_WEEK_LABEL, "", regex=True).str.strip()
     return bool(text.map(lambda v: bool(_ISO.match(v) or _DMY.match(v) or
                                          (_TEXT_MONTH.search(v) and re.search(r"\d", v)))).all())
 
@@ -109,7 +111,7 @@ def parse_dates(series: pd.Series, dayfirst: bool | None) -> Dates:
         values = pd.DatetimeIndex(pd.Timestamp("1899-12-30") + days)
         excel_note = f"dates were Excel day numbers (e.g. {int(series.dropna().iloc[0])} = {values.dropna()[0]:%Y-%m-%d})"
         return _finish(values, np.asarray(series.isna()), excel_note)
-    text = series.astype("string").str.strip()
+    text = series.astype("string").str.replace(_WEEK_LABEL, "", regex=True).str.strip()
     empty = (text.isna() | text.str.lower().isin(MISSING_WORDS)).to_numpy(dtype=bool)
     present = text[~empty]
     note: str | None = None

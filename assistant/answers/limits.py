@@ -75,6 +75,8 @@ def limit_reply(session: Session, routed: RoutedQuery) -> Reply:
         return bad_input_reply(getattr(routed.limit, "problem", "") or "a value in the question is impossible",
                                tuple(routed.readings))
     headline, instead = _INSTEAD.get(kind, ("That is outside what I can do.", "Type `help` to see what I answer."))
+    if kind in _IN_FILE:
+        headline, instead = _in_file(session, kind, headline, instead)
     data: LimitData = {"limit": kind, "can_do_instead": instead}
     if kind != "platform_attribution":
         return Reply("unknown", headline, (instead,), data=data)
@@ -92,6 +94,26 @@ def limit_reply(session: Session, routed: RoutedQuery) -> Reply:
                          f"{fmt.per_dollar_range(row.get('roi_low'), row.get('roi_high'), session.dataset)}).")
     data["channels"] = {c: roi["channels"][c] for c in named}
     return Reply("unknown", headline, (*facts, instead), data=data)
+
+
+# Limits whose fix is a column of the file: said as it is for this file ("Competitor Spend is in the model"),
+# not "I only see your own spend" beside a competitor column, nor "your file's price is a control" without one.
+_IN_FILE = {"competitors": ("competitor/market activity", "competitor or category spend"), "pricing": ("price", "price")}
+
+
+def _in_file(session: Session, kind: str, headline: str, instead: str) -> tuple[str, str]:
+    role, what = _IN_FILE[kind]
+    columns = [c for c, r in session.dataset.column_roles if r == f"control: {role}"]
+    if not columns:
+        return headline, (f"No {what} column is in this file, so the model cannot allow for it: add one (e.g. "
+                          f"{'competitor_spend' if kind == 'competitors' else 'price'}) and load the file again.")
+    named = ", ".join(f"'{c}'" for c in columns)
+    in_model = (f"Your file's {named} {'is' if len(columns) == 1 else 'are'} in the model as a control: every ROI, "
+                f"contribution and plan is measured net of {'it' if len(columns) == 1 else 'them'}")
+    if kind == "pricing":     # "I can't set prices" stays the answer; the file's price column is what it allows for
+        return headline, f"{in_model}."
+    return (f"{in_model}; I don't report a control's own effect on sales.",
+            "Ask “ROI of each channel?” for the returns that already allow for it.")
 
 
 def bad_input_reply(problem: str, nearest: tuple[str, ...]) -> Reply:

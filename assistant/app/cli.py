@@ -197,7 +197,7 @@ def run_script(session, questions: list[str], as_json: bool = False, report: boo
             if a.error:
                 print(f"error: {a.error}", file=sys.stderr)
         else:
-            console.print(f"[bold cyan]> {_escape(q)}[/]")
+            console.print(f"[bold cyan]> {_escape(_echoed(q))}[/]")
             console.print(to_renderable(a))
             console.print()
     if report:
@@ -227,6 +227,16 @@ def _chat_command(session, line: str, as_json: bool, console) -> str | None:
     else:
         run_session_command(session, command, console, confirm=False)
     return command
+
+
+def _echoed(question: str) -> str:
+    """The question as the transcript repeats it: a paste too long to read is cut, with its length (a 2,800-character
+    paste filled the screen before "please ask one thing in a sentence or two")."""
+    from assistant.answers.dispatch import MAX_QUESTION
+
+    if len(question) <= MAX_QUESTION:
+        return question
+    return f"{question[:80].rstrip()}… ({len(question):,} characters)"
 
 
 def _escape(text: str) -> str:

@@ -61,10 +61,32 @@ def draw_chart(source: Any, key: str, directory: Path, result: Any = None, name:
     return Path(one[key](result, path, colors=colors, units=units, dataset=source.dataset))
 
 
+def chart_file(key: str) -> str:
+    """The file name of chart `key`: the demo's (`03_roi_comparison.png`) or a market chart's."""
+    from assistant.charts.draw import CHART_FILES
+    from assistant.charts.markets import MARKET_FILES
+
+    return CHART_FILES.get(key) or MARKET_FILES[key]
+
+
+def own_file(session: Any, key: str) -> str:
+    """A file name for chart `key` that no earlier answer of this session wrote: the first keeps the demo's
+    name (`08_reallocation.png`), later ones are numbered (`08_reallocation_2.png`), so a chart named by
+    one answer is never redrawn by the next (two plans in one chat used to share one file)."""
+    base = chart_file(key)
+    written = session.chart_files
+    name, n = base, 1
+    while name in written:
+        n += 1
+        name = base.replace(".png", f"_{n}.png")
+    written.add(name)
+    return name
+
+
 def _try(source: Any, key: str, directory: Path, result: Any, paths: list[Path], warnings: list[str],
-         short: bool = True) -> None:
+         short: bool = True, name: str | None = None) -> None:
     try:
-        paths.append(draw_chart(source, key, directory, result))
+        paths.append(draw_chart(source, key, directory, result, name))
     except Exception as exc:  # noqa: BLE001 - a chart must not cost the answer
         msg = " ".join(str(exc).split())[:100] if short else str(exc)
         warnings.append(f"chart {key} not drawn ({type(exc).__name__}: {msg})")
@@ -75,7 +97,7 @@ def draw_requests(session: Any, requests: Iterable[ChartRequest]) -> tuple[tuple
     paths: list[Path] = []
     warnings: list[str] = []
     for req in requests:
-        _try(session, req.key, Path(session.outputs), req.result, paths, warnings)
+        _try(session, req.key, Path(session.outputs), req.result, paths, warnings, name=own_file(session, req.key))
     return tuple(paths), warnings
 
 

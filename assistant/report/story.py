@@ -78,7 +78,11 @@ def tiles(pack: BoardPack) -> tuple[Tile, ...]:
     opt = pack.answers.get("budget_optimization")
     if opt:
         chance = "" if opt.get("prob_loss") is None else f"; {fmt.pct(100 * opt['prob_loss'], 0)} chance of a loss"
-        out.append(Tile("Reallocation uplift", fmt.signed_amount(opt["expected_delta_sales"], ds),
+        total, current = opt.get("total_budget"), opt.get("current_budget")
+        # a plan on another budget ("the next $1M") is not a re-split of today's: its tile says which budget it spends
+        same = total is None or not current or abs(total - current) <= 0.005 * abs(current)
+        label = "Reallocation uplift" if same else f"Plan gain on {fmt.money(total, ds)} (today {fmt.money(current, ds)})"
+        out.append(Tile(label, fmt.signed_amount(opt["expected_delta_sales"], ds),
                         "90% range " + fmt.amount_range(opt["expected_delta_sales_low"],
                                                        opt["expected_delta_sales_high"], ds) + chance))
     out.append(Tile("Model reliability", str(quality["grade"]),

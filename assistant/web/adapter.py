@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from assistant.charts.requests import chart_file
 from assistant.reply import Reply, Table
 
 if TYPE_CHECKING:
@@ -59,14 +60,6 @@ def draw(session: Session, reply: Reply, serial: int, memo: ChartMemo) -> tuple[
     return tuple(memo.defer(Path(session.outputs) / f"a{serial:03d}-{chart_file(req.key)}",
                             ChartJob(req.key, inputs, req.result))
                  for req in reply.charts)
-
-
-def chart_file(key: str) -> str:
-    """The file name of chart `key`: the demo's (`03_roi_comparison.png`) or a market chart's."""
-    from assistant.charts.draw import CHART_FILES
-    from assistant.charts.markets import MARKET_FILES
-
-    return CHART_FILES.get(key) or MARKET_FILES[key]
 
 
 def reset(session: Session) -> None:
