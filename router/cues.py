@@ -14,8 +14,12 @@ from router.types import AnswerFocus, Direction, FileFormat, RoutedQuery, TrendF
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _STOP = re.compile(r"\b(?:without|stop\w*|kill\w*|drop(?:ped|ping)?|eliminat\w*|no more|get rid|turn\w* off|"
                    r"pull\w* (?:out|the plug))\b")
-_CUT = re.compile(r"\b(?:cut\w*|reduc\w*|less|lower\w*|trim\w*|slash\w*|decreas\w*|scal\w* back|pull\w* back)\b")
-_RAISE = re.compile(r"\b(?:increas\w*|more|rais\w*|boost\w*|add\w*|invest\w*|grow\w*|scal\w* up|doubl\w*|push\w* (?:\w+ )?(?:harder|further))\b")
+# a verb whose particle says the way ("dial Radio back", "crank TV up"): the change reader's reading (lexer._PARTICLE_VERBS)
+_VERB_FORMS = r"(?:s|ed|es|ing|led|ling|ped|ping)?"
+_PARTICLE = (r"(?:(?:push|crank|jack|ramp|pump|amp|dial|wind|ratchet|turn)" + _VERB_FORMS
+             + r"|scal(?:e|es|ed|ing)|ton(?:e|es|ed|ing)) (?:\w+ ){0,2}?")
+_CUT = re.compile(r"\b(?:cut\w*|reduc\w*|less|lower\w*|trim\w*|slash\w*|decreas\w*|" + _PARTICLE + r"(?:back|down)|pull" + _VERB_FORMS + r" (?:\w+ ){0,2}?(?:back|down))\b")
+_RAISE = re.compile(r"\b(?:increas\w*|more|rais\w*|boost\w*|add\w*|invest\w*|grow\w*|doubl\w*|push\w* (?:\w+ )?(?:harder|further)|" + _PARTICLE + r"up|step" + _VERB_FORMS + r" (?:\w+ ){0,2}?up)\b")
 _SEASON = re.compile(r"season|peak|busiest|quietest|cycle|(?:time|times|period|periods|part|parts|point) of (?:the )?year")
 PRESET_WORDS = ("conservative", "aggressive", "options", "presets", "scenarios", "cautious", "bold")
 OVERSPEND_WORDS = ("overspend", "over-spend", "over spend", "too much")
@@ -39,7 +43,12 @@ CARRYOVER = re.compile(r"\bhow (?:long|many weeks|quickly|fast|soon) (?:does|do|
 ONE_LINE = re.compile(r"\b(?:one|a single|1|single)[- ](?:sentence|line)\b|\bone[- ]?liner\b|\btl ?;? ?dr\b|\bin (?:a few|three|3|five|5) words\b")
 # "ROI trend over time", "how has TV's ROI changed?", "ROAS by year": the return followed over time
 _RETURN = r"(?:roi|rois|roas|return on (?:investment|ad spend)|returns?|efficien\w*|payback|cost per \w+)"
+# several years, one figure each: "over the last four years", "in each of the past 3 years", "every yr", "across the years"
+_YEARS = (r"(?:over|in|for|across|during) the (?:last|past|previous|recent) (?:\w+ )?(?:years|yrs)|across (?:the )?(?:years|yrs)"
+          r"|(?:each|every|per|by)(?: of the (?:last|past|previous) (?:\w+ )?(?:years|yrs)| (?:year|yr)\b)"
+          r"|year (?:after|to|on|over) year|(?:year|yr) by (?:year|yr)|years? separately")
 ROI_OVER_TIME = re.compile(r"\b" + _RETURN + r"\b(?:\W+\w+){0,4}?\W+(?:trend\w*|over time|over the (?:years?|quarters?|months?)"
+                           r"|" + _YEARS +
                            r"|by (?:year|quarter|month|half)|(?:year|quarter) by (?:year|quarter)|each (?:year|quarter)|per (?:year|quarter)"
                            r"|changed|changing|evolv\w*|getting (?:better|worse)|improv\w*|declin\w*|history)\b"
                            r"|\b(?:trend|history|evolution) (?:of|in) (?:our |the )?(?:\w+ ){0,2}?" + _RETURN + r"\b"

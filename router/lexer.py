@@ -206,9 +206,73 @@ def lex(words: list[str], matcher: ChannelMatcher) -> Lexed:
             continue
         toks.append(Tok("w", w))
         i += 1
-    lexed = Lexed(_multipliers(toks))
+    lexed = Lexed(_multipliers(_phrasal_verbs(toks)))
     lexed.refresh()
     return lexed
+
+
+# Verbs whose direction is their particle's: "crank TV up", "dial Print down", "ramp down Social", "scale up TV",
+# "push Digital up 20%". Without a particle some still have one ("push Digital 20%", "crank TV"), others none
+# ("step", "turn"): read as the verb they mean, so the change reader sees one direction word.
+_PARTICLE_VERBS: dict[str, str | None] = {
+    **dict.fromkeys(("push", "pushes", "pushed", "pushing", "crank", "cranks", "cranked", "cranking", "jack", "jacked",
+                     "jacking", "ramp", "ramps", "ramped", "ramping", "amp", "amped", "pump", "pumped", "pumping"), "raise"),
+    **dict.fromkeys(("dial", "dials", "dialed", "dialled", "dialing", "dialling", "scale", "scales", "scaled", "scaling",
+                     "wind", "winding", "pull", "pulls", "pulled", "pulling", "tone", "toned", "toning"), "cut"),
+    **dict.fromkeys(("ratchet", "ratcheted", "ratcheting", "step", "stepped", "stepping", "turn", "turned", "turning"), None),
+}
+_PARTICLES = {"up": "raise", "down": "cut", "back": "cut"}
+# what may stand between a verb and its particle: "crank the TV spend up", "dial it back"
+_BETWEEN = frozenset({"the", "our", "it", "them", "that", "this", "spend", "spending", "budget", "budgets", "ads",
+                      "advertising", "investment", "media"})
+
+
+# "push Digital harder" (headroom), "push the TV flight back / into January" (timing): no raise of spend
+_NOT_A_RAISE = frozenset({"harder", "further", "out", "later", "back", "into", "until", "till", "forward", "earlier"})
+
+
+def _phrasal_verbs(toks: list[Tok]) -> list[Tok]:
+    """ "take Radio to zero and push Digital up 20%": a verb and its particle become one change verb ("raise
+    Digital 20%"), the particle dropped, so neither "up" nor "down" joins another channel's change.
+    "push Digital harder" (headroom), "push TV back to Q2" (a delay) and "double down" said of no channel (a plan's cue,
+    "doubledown") are no change."""
+    out: list[Tok] = []
+    skip: set[int] = set()
+    for k, t in enumerate(toks):
+        if k in skip:
+            continue
+        if t.kind != "w" or t.text not in _PARTICLE_VERBS and t.text != "double":
+            out.append(t)
+            continue
+        j = k + 1
+        while j < len(toks) and j < k + 4 and (toks[j].kind == "ch" or toks[j].text in _BETWEEN):
+            j += 1
+        particle = toks[j].text if j < len(toks) and toks[j].kind == "w" else ""
+        if t.text == "double":
+            # "double down on Digital": a raise of that channel (said of no channel it is a plan's cue)
+            if particle == "down" and j + 2 < len(toks) and toks[j + 1].text == "on" and toks[j + 2].kind == "ch":
+                out.append(Tok("w", "raise"))
+                skip.update((j, j + 1))
+            elif particle == "down" and j == k + 1:
+                out.append(Tok("w", "doubledown"))   # "which channel should we double down on?": no doubling of money
+                skip.add(j)
+            else:
+                out.append(t)
+            continue
+        said = particle in _PARTICLES and not (particle == "back" and j + 1 < len(toks)
+                                               and toks[j + 1].text in ("to", "into", "until", "till", "on"))
+        if said and not (t.text.startswith("pull") and particle == "up"):
+            out.append(Tok("w", _PARTICLES[particle]))
+            skip.add(j)
+            continue
+        default = _PARTICLE_VERBS[t.text]
+        ahead = [u for u in toks[k + 1:k + 3] if u.text not in ("the", "our")][:1]
+        if default == "raise" and ahead and ahead[0].kind in ("ch", "pct", "amt") \
+                and not any(u.text in _NOT_A_RAISE for u in toks[k + 1:k + 7]):
+            out.append(Tok("w", default))   # "push Digital 20%", "crank TV": a raise
+            continue
+        out.append(t)
+    return out
 
 
 def _same_channel_again(toks: list[Tok], kind: str, channel: str | None) -> bool:
