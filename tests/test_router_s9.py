@@ -146,3 +146,72 @@ def test_comparing_two_channels_after_a_channel_metric_keeps_it(before, intent):
 def test_which_channels_can_be_measured_is_the_return_answer(asked):
     # the return answer leads with what the data can and cannot measure, channel by channel
     assert route_one(asked, channels=SIBYLHE).intent is Intent.ROI
+
+
+# --- probe 23's general misses (tests/data/router_probe23.jsonl) ---------------------------------------------
+
+@pytest.mark.parametrize("asked, bound, per", [
+    ("how to spend 40k weekly, no more than half on TV", 20_000.0, "week"),
+    ("split 2M, no more than half on TV", 1_000_000.0, None),
+    ("split $2M with at most 40% of it on TV", 800_000.0, None),
+    ("spend 40k weekly, TV no more than half of it", 20_000.0, "week"),
+])
+def test_a_share_of_the_budget_bounds_its_channel_at_the_budgets_rate(asked, bound, per):
+    q = route_one(asked)
+    assert q.intent is Intent.OPTIMIZATION and q.budget is not None, q.describe()
+    (c,) = q.constraints
+    assert (c.channel, c.kind, c.amount, c.per) == ("TV", "max", bound, per)
+
+
+@pytest.mark.parametrize("asked", ["What budget hits $50M in sales next year?", "what spend reaches $50M of sales?"])
+def test_hits_and_reaches_are_a_sales_level(asked):
+    q = route_one(asked)
+    assert q.goal is not None and (q.goal.kind, q.goal.value) == ("reach_sales", 50_000_000.0)
+
+
+def test_nxt_is_next():
+    q = route_one("where shoud the nxt 1m go")
+    assert q.budget is not None and (q.budget.kind, q.budget.amount) == ("increment", 1_000_000.0)
+
+
+@pytest.mark.parametrize("asked", ["which channel should we double down on?", "where do we double down?"])
+def test_double_down_said_of_no_channel_doubles_no_budget(asked):
+    q = route_one(asked)
+    assert q.intent is Intent.OPTIMIZATION and q.budget is None and q.percentage is None, q.describe()
+
+
+# --- the answers these readings reach (sample fit) ------------------------------------------------------------
+
+def _ask(fit, asked):
+    from assistant.answers.dispatch import ask
+    from tests.helpers import session_for
+
+    return ask(session_for(fit), asked)
+
+
+@pytest.mark.parametrize("asked", ["sales with zero marketing", "what if we went completely dark on advertising?"])
+def test_no_media_is_answered_as_every_channel_stopped_with_its_interval(sample_fit, asked):
+    a = _ask(sample_fit, asked)
+    d = a.data
+    assert a.intent == "budget_scenario" and d["label"] == "Every channel −100%"
+    assert d["delta_sales_low"] <= d["delta_sales"] <= d["delta_sales_high"] < 0   # a loss, with its 90% interval
+    assert d["prob_loss"] > 0.5
+
+
+def test_a_count_of_sales_on_money_data_says_the_target_is_dollars(sample_fit):
+    a = _ask(sample_fit, "how can we get 500 more sales")
+    assert a.headline.startswith("This model's target is sales in dollars, not a count of sales")
+    assert "500 sales" in a.headline and a.data["target_sales"] is None
+
+
+def test_a_count_of_sales_on_count_data_is_planned_in_that_count(count_session):
+    from assistant.answers.dispatch import ask
+
+    a = ask(count_session, "how can we get 500 more sales")
+    assert a.data["target_sales"] == pytest.approx(500.0) and a.headline.startswith("Adding 500 conversions")
+
+
+def test_roi_over_several_years_is_answered_by_year(sample_fit):
+    a = _ask(sample_fit, "ROI over the last four years")
+    assert a.intent == "roi_analysis" and "by year" in a.headline and a.table is not None
+    assert [r[0] for r in a.table.rows][:2] == ["2021", "2022"]
