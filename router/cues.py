@@ -8,18 +8,25 @@ import re
 import unicodedata
 from dataclasses import replace
 
+from router.lexer import PARTICLE_VERBS, particle_direction
 from router.periods import YEAR_AGO
 from router.types import AnswerFocus, Direction, FileFormat, RoutedQuery, TrendFocus
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _STOP = re.compile(r"\b(?:without|stop\w*|kill\w*|drop(?:ped|ping)?|eliminat\w*|no more|get rid|turn\w* off|"
                    r"pull\w* (?:out|the plug))\b")
-# a verb whose particle says the way ("dial Radio back", "crank TV up"): the change reader's reading (lexer._PARTICLE_VERBS)
-_VERB_FORMS = r"(?:s|ed|es|ing|led|ling|ped|ping)?"
-_PARTICLE = (r"(?:(?:push|crank|jack|ramp|pump|amp|dial|wind|ratchet|turn)" + _VERB_FORMS
-             + r"|scal(?:e|es|ed|ing)|ton(?:e|es|ed|ing)) (?:\w+ ){0,2}?")
-_CUT = re.compile(r"\b(?:cut\w*|reduc\w*|less|lower\w*|trim\w*|slash\w*|decreas\w*|" + _PARTICLE + r"(?:back|down)|pull" + _VERB_FORMS + r" (?:\w+ ){0,2}?(?:back|down))\b")
-_RAISE = re.compile(r"\b(?:increas\w*|more|rais\w*|boost\w*|add\w*|invest\w*|grow\w*|doubl\w*|push\w* (?:\w+ )?(?:harder|further)|" + _PARTICLE + r"up|step" + _VERB_FORMS + r" (?:\w+ ){0,2}?up)\b")
+
+
+def _phrasal(particles: tuple[str, ...]) -> str:
+    """ "dial Radio back", "crank TV up": the change reader's own phrasal verbs (lexer.PARTICLE_VERBS) with the
+    particles that give them this direction, up to two words apart."""
+    return "|".join(f"(?:{'|'.join(v for v in PARTICLE_VERBS if particle_direction(v, p))}) (?:\\w+ ){{0,2}}?{p}"
+                    for p in particles)
+
+
+_CUT = re.compile(r"\b(?:cut\w*|reduc\w*|less|lower\w*|trim\w*|slash\w*|decreas\w*|" + _phrasal(("down", "back")) + r")\b")
+_RAISE = re.compile(r"\b(?:increas\w*|more|rais\w*|boost\w*|add\w*|invest\w*|grow\w*|doubl\w*|push\w* (?:\w+ )?(?:harder|further)|"
+                    + _phrasal(("up",)) + r")\b")
 _SEASON = re.compile(r"season|peak|busiest|quietest|cycle|(?:time|times|period|periods|part|parts|point) of (?:the )?year")
 PRESET_WORDS = ("conservative", "aggressive", "options", "presets", "scenarios", "cautious", "bold")
 OVERSPEND_WORDS = ("overspend", "over-spend", "over spend", "too much")

@@ -213,15 +213,27 @@ def lex(words: list[str], matcher: ChannelMatcher) -> Lexed:
 
 # Verbs whose direction is their particle's: "crank TV up", "dial Print down", "ramp down Social", "scale up TV",
 # "push Digital up 20%". Without a particle some still have one ("push Digital 20%", "crank TV"), others none
-# ("step", "turn"): read as the verb they mean, so the change reader sees one direction word.
-_PARTICLE_VERBS: dict[str, str | None] = {
+# ("step", "turn"): read as the verb they mean, so the change reader sees one direction word. One table for the
+# change reader and for the size-less direction cue (cues._CUT, cues._RAISE).
+PARTICLE_VERBS: dict[str, str | None] = {
     **dict.fromkeys(("push", "pushes", "pushed", "pushing", "crank", "cranks", "cranked", "cranking", "jack", "jacked",
                      "jacking", "ramp", "ramps", "ramped", "ramping", "amp", "amped", "pump", "pumped", "pumping"), "raise"),
     **dict.fromkeys(("dial", "dials", "dialed", "dialled", "dialing", "dialling", "scale", "scales", "scaled", "scaling",
-                     "wind", "winding", "pull", "pulls", "pulled", "pulling", "tone", "toned", "toning"), "cut"),
+                     "wind", "winding", "pull", "pulls", "pulled", "pulling", "tone", "tones", "toned", "toning"), "cut"),
     **dict.fromkeys(("ratchet", "ratcheted", "ratcheting", "step", "stepped", "stepping", "turn", "turned", "turning"), None),
 }
-_PARTICLES = {"up": "raise", "down": "cut", "back": "cut"}
+PARTICLES = {"up": "raise", "down": "cut", "back": "cut"}
+# "pull up the forecast", "wind up the campaign", "step back and summarise": no change of spend
+_NOT_PHRASAL = {"up": ("pull", "wind"), "back": ("step",)}
+
+
+def particle_direction(verb: str, particle: str) -> str | None:
+    """ "raise" or "cut" for a verb of PARTICLE_VERBS said with that particle, or None."""
+    if particle not in PARTICLES or verb.startswith(_NOT_PHRASAL.get(particle, ())):
+        return None
+    return PARTICLES[particle]
+
+
 # what may stand between a verb and its particle: "crank the TV spend up", "dial it back"
 _BETWEEN = frozenset({"the", "our", "it", "them", "that", "this", "spend", "spending", "budget", "budgets", "ads",
                       "advertising", "investment", "media"})
@@ -241,7 +253,7 @@ def _phrasal_verbs(toks: list[Tok]) -> list[Tok]:
     for k, t in enumerate(toks):
         if k in skip:
             continue
-        if t.kind != "w" or t.text not in _PARTICLE_VERBS and t.text != "double":
+        if t.kind != "w" or t.text not in PARTICLE_VERBS and t.text != "double":
             out.append(t)
             continue
         j = k + 1
@@ -259,13 +271,13 @@ def _phrasal_verbs(toks: list[Tok]) -> list[Tok]:
             else:
                 out.append(t)
             continue
-        said = particle in _PARTICLES and not (particle == "back" and j + 1 < len(toks)
-                                               and toks[j + 1].text in ("to", "into", "until", "till", "on"))
-        if said and not (t.text.startswith("pull") and particle == "up"):
-            out.append(Tok("w", _PARTICLES[particle]))
+        way = particle_direction(t.text, particle)
+        if way is not None and not (particle == "back" and j + 1 < len(toks)
+                                    and toks[j + 1].text in ("to", "into", "until", "till", "on")):
+            out.append(Tok("w", way))   # "push TV back to Q2" is a delay (router.limits)
             skip.add(j)
             continue
-        default = _PARTICLE_VERBS[t.text]
+        default = PARTICLE_VERBS[t.text]
         ahead = [u for u in toks[k + 1:k + 3] if u.text not in ("the", "our")][:1]
         if default == "raise" and ahead and ahead[0].kind in ("ch", "pct", "amt") \
                 and not any(u.text in _NOT_A_RAISE for u in toks[k + 1:k + 7]):
