@@ -388,8 +388,8 @@ def extract_changes(lx: Lexed, data_channels: tuple[str, ...]) -> Changes:
 
 
 # All paid media said as one thing ("advertising", "our marketing spend", "all ads"), with no channel named
-_MEDIA = (r"(?:(?:all|any|our|the|of|paid|total) )*(?:advertising|advertisements?|adverts?|ads|marketing|media|promotions?)"
-          r"(?: spend| spending| budgets?| investment| activity| dollars| money)?")
+_MEDIA = (r"(?:(?:all|any|our|the|of|paid|total) )*(?:advertising|advertisements?|adverts?|ads|marketing|media|promotions?"
+          r"|ad(?= spend| budget))(?: spend| spending| budgets?| investment| activity| dollars| money)?")
 _STOPS = "|".join(sorted(w for w, v in SET.items() if v == -100.0 and w not in SOFT_SET))
 _NO_MEDIA = re.compile(
     # "stop advertising", "went dark on all marketing" (the lexer reads "went dark on" as "stop")
@@ -397,11 +397,12 @@ _NO_MEDIA = re.compile(
     rf"(?:(?:completely|entirely|fully|totally|all|of) )?{_MEDIA}\b(?! (?:on|in|for|except|but) )"
     # "marketing spend goes to zero", "if advertising stopped": the media, then its stop
     rf"|\b{_MEDIA} (?:\w+ ){{0,2}}?(?:{TO_ZERO}|stopped)\b"
-    # "sales with zero marketing", "if we make zero advertising" (the lexer reads "zero" as a number: checked below)
-    rf"|\b(?P<zero>NUM) {_MEDIA}\b")
+    # "sales with zero marketing", "if we make zero advertising", "if the marketing budget was 0" (the lexer reads
+    # "zero" as a number: checked below)
+    rf"|\b(?P<zero>NUM) {_MEDIA}\b|\b{_MEDIA} (?:was|were|is|be|at|of|to|set to|goes to|went to|=) (?P<at>NUM)\b")
 # "with no media at all" counts only as a scenario ("simulate a world with no advertising")
 _NO_MEDIA_IMAGINED = re.compile(rf"\b(?:no|without(?: any)?) {_MEDIA}\b")
-_IMAGINED = re.compile(r"\b(?:what if|suppose|supposing|imagine|simulate|scenario|model|if we)\b")
+_IMAGINED = re.compile(r"\b(?:what if|suppose|supposing|imagine|simulate|scenario|model|if we|happens?|happened)\b")
 # "the sales we would have anyway without advertising", "the baseline share with zero media": the base (contribution)
 _BASELINE = re.compile(r"\b(?:anyway|regardless|baseline|base|organic|share|portion|part|percent|percentage|fraction"
                        r"|how much of|what of)\b")
@@ -414,7 +415,8 @@ def _no_media(lx: Lexed) -> bool:
         return False
     if _IMAGINED.search(surface) and _NO_MEDIA_IMAGINED.search(surface):
         return True
-    return any(m.group("zero") is None or lx.group_tok(m, "zero").num == 0 for m in _NO_MEDIA.finditer(surface))
+    return any(all(m.group(g) is None or lx.group_tok(m, g).num == 0 for g in ("zero", "at"))
+               for m in _NO_MEDIA.finditer(surface))
 
 
 _LESS_AFTER = frozenset({"less", "fewer", "lower", "smaller"})

@@ -655,6 +655,12 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     if q.window is None and weeks_window is not None and q.intent is Intent.UNKNOWN and prev.intent is Intent.SCENARIO:
         q = replace(q, window=weeks_window)   # "just for 6 weeks" after a what-if: the weeks are the whole question
     out = _follow_up(q, prev, words, scores, bare, referent, pronoun)
+    if (out is not q and out.intent is Intent.SCENARIO and out.changes and not q.changes and ch.polarity != 0
+            and pronoun and not unknown and ch.shift is None and not out.scenarios and not any(t.kind in ("pct", "amt") for t in lx.toks)
+            and all(v * ch.polarity < 0 and abs(v) < 100 for _, v in out.changes)):
+        # "what if we cut it instead?" after "raise TV 15%": the same channels and size, the way now said
+        flipped = tuple((c, -v) for c, v in out.changes)
+        out = replace(out, changes=flipped, percentage=flipped[0][1])
     if out is not q and out.intent is Intent.SCENARIO and weeks_window is not None:
         out = replace(out, window=weeks_window)        # "and 4 weeks?": the new window
     if (out is not q and out.intent is Intent.OPTIMIZATION and weeks_window is not None and weeks_window.period is None

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from router.lexer import PARTICLE_VERBS, particle_direction
 from router.periods import YEAR_AGO
-from router.types import AnswerFocus, Direction, FileFormat, RoutedQuery, TrendFocus
+from router.types import AnswerFocus, Direction, FileFormat, Intent, RoutedQuery, TrendFocus
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _STOP = re.compile(r"\b(?:without|stop\w*|kill\w*|drop(?:ped|ping)?|eliminat\w*|no more|get rid|turn\w* off|"
@@ -53,7 +53,7 @@ _RETURN = r"(?:roi|rois|roas|return on (?:investment|ad spend)|returns?|efficien
 # several years, one figure each: "over the last four years", "in each of the past 3 years", "every yr", "across the years"
 _YEARS = (r"(?:over|in|for|across|during) the (?:last|past|previous|recent) (?:\w+ )?(?:years|yrs)|across (?:the )?(?:years|yrs)"
           r"|(?:each|every|per|by)(?: of the (?:last|past|previous) (?:\w+ )?(?:years|yrs)| (?:year|yr)\b)"
-          r"|year (?:after|to|on|over) year|(?:year|yr) by (?:year|yr)|years? separately")
+          r"|year[- ](?:after|to|on|over)[- ]year|(?:year|yr) by (?:year|yr)|years? separately")
 ROI_OVER_TIME = re.compile(r"\b" + _RETURN + r"\b(?:\W+\w+){0,4}?\W+(?:trend\w*|over time|over the (?:years?|quarters?|months?)"
                            r"|" + _YEARS +
                            r"|by (?:year|quarter|month|half)|(?:year|quarter) by (?:year|quarter)|each (?:year|quarter)|per (?:year|quarter)"
@@ -113,7 +113,10 @@ def trend_focus(text: str) -> TrendFocus | None:
 def with_cues(q: RoutedQuery) -> RoutedQuery:
     """`q` with the framing cues of its own question filled in."""
     low = q.question.lower()
+    years = {p.year for p in q.periods if p.granularity == "year" and p.year is not None}
+    # "ROI 2021 vs 2022 vs 2023": a return asked of several calendar years, one figure each
+    by_year: AnswerFocus | None = "roi_over_time" if q.intent is Intent.ROI and len(years) >= 2 else None
     return replace(q, direction=direction(low), presets=any(w in low for w in PRESET_WORDS),
                    trend_focus=trend_focus(low), overspend=any(w in low for w in OVERSPEND_WORDS),
                    worst_first=bool(WORST_FIRST.search(low)), overall=bool(OVERALL.search(low)),
-                   focus=answer_focus(low), file_format=file_format(low))
+                   focus=answer_focus(low) or by_year, file_format=file_format(low))

@@ -279,8 +279,12 @@ def _phrasal_verbs(toks: list[Tok]) -> list[Tok]:
             continue
         default = PARTICLE_VERBS[t.text]
         ahead = [u for u in toks[k + 1:k + 3] if u.text not in ("the", "our")][:1]
-        if default == "raise" and ahead and ahead[0].kind in ("ch", "pct", "amt") \
-                and not any(u.text in _NOT_A_RAISE for u in toks[k + 1:k + 7]):
+        clause = []
+        for u in toks[k + 1:k + 7]:
+            if u.kind == "punct" or u.text in ("and", "but", "then", "while"):
+                break
+            clause.append(u.text)
+        if default == "raise" and ahead and ahead[0].kind in ("ch", "pct", "amt") and not _NOT_A_RAISE.intersection(clause):
             out.append(Tok("w", default))   # "push Digital 20%", "crank TV": a raise
             continue
         out.append(t)

@@ -23,6 +23,9 @@ SIBYLHE = ("TV", "Radio", "Direct Mail", "Newspaper", "Online Display", "Search"
     "wat if we go dark on advertizing",                          # typos
     "if we make zero advertising, how much sales we have?",      # non-native
     "what if we stopped advertising entirely?",
+    # a second round, written after the first fix
+    "zero ad spend next year - impact?", "what if marketing budget was 0", "what happens with no ads?",
+    "how much would we sell with zero ads?",
 ])
 def test_no_media_at_all_is_every_channel_stopped(asked):
     q = route_one(asked)
@@ -34,6 +37,7 @@ def test_no_media_at_all_is_every_channel_stopped(asked):
     "How much of our sales would we have had anyway without any advertising?",
     "What share of revenue is baseline, i.e. sales we'd get with zero media?",
     "what portion of sales would we get anyway without ads",
+    "What would sales look like with no media at all",
 ])
 def test_the_baseline_share_stays_a_contribution_question(asked):
     assert route_one(asked).intent is Intent.CONTRIBUTION
@@ -51,6 +55,10 @@ def test_the_baseline_share_stays_a_contribution_question(asked):
     ("ramp down TV by 20% and pump up Digital by 10%", {"TV": -20.0, "Digital": 10.0}),
     ("pull back on Print by 25%", {"Print": -25.0}),
     ("bump Radio 10% and slash TV 40%", {"Radio": 10.0, "TV": -40.0}),
+    # a second round, written after the first fix
+    ("push Radio 10% and pull back TV 5%", {"Radio": 10.0, "TV": -5.0}),
+    ("let's crank Social way up, like 40%", {"Social": 40.0}),
+    ("turn down print by 5%", {"Print": -5.0}),
 ])
 def test_phrasal_change_verbs_carry_their_direction(asked, changes):
     q = route_one(asked)
@@ -108,6 +116,8 @@ def test_money_of_sales_is_still_a_money_goal(asked, value):
     "Please show ROI of every year separately",              # non-native
     "TV ROI across the years",
     "how did ROI do year after year?",
+    # a second round, written after the first fix
+    "ROI 2021 vs 2022 vs 2023", "ROI year-over-year", "return on ad spend over the past few years",
 ])
 def test_a_return_over_several_years_is_the_roi_by_year(asked):
     q = route_one(asked)
@@ -215,3 +225,28 @@ def test_roi_over_several_years_is_answered_by_year(sample_fit):
     a = _ask(sample_fit, "ROI over the last four years")
     assert a.intent == "roi_analysis" and "by year" in a.headline and a.table is not None
     assert [r[0] for r in a.table.rows][:2] == ["2021", "2022"]
+
+
+# --- a size-less change the other way on the last what-if's channel kept the last sign ("cut it" after a raise) -
+
+@pytest.mark.parametrize("first, then, changes", [
+    ("What if we raise TV by 15%?", "what if we cut it instead?", {"TV": -15.0}),            # CMO
+    ("What if we raise TV by 15%?", "cut it", {"TV": -15.0}),                                # terse
+    ("What if we cut Radio 20%?", "what if we increase it?", {"Radio": 20.0}),              # finance lead
+    ("what if we boost Social and Digital by 10%?", "and reduce them instead?", {"Social": -10.0, "Digital": -10.0}),
+    ("What if we cut Print by 30%?", "what if we scale it up instead?", {"Print": 30.0}),   # analyst
+    ("If TV goes up 10%, what happens?", "and when we make it lower?", {"TV": -10.0}),      # non-native
+])
+def test_the_other_way_on_the_last_what_if_keeps_its_size_and_flips_its_sign(first, then, changes):
+    q = route_chat(first, then)[-1]
+    assert q.intent is Intent.SCENARIO and dict(q.changes) == changes, q.describe()
+
+
+@pytest.mark.parametrize("first, then, changes", [
+    ("What if we cut Radio 20%?", "what if we cut it?", {"Radio": -20.0}),
+    ("What if we raise TV by 15%?", "and if we cut it by 10%?", {"TV": -10.0}),
+    ("What if we double Social?", "what about halving it?", {"Social": -50.0}),
+])
+def test_the_same_way_or_a_new_size_is_unchanged(first, then, changes):
+    q = route_chat(first, then)[-1]
+    assert dict(q.changes) == changes, q.describe()
