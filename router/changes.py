@@ -394,7 +394,11 @@ _STOPS = "|".join(sorted(w for w, v in SET.items() if v == -100.0 and w not in S
 _NO_MEDIA = re.compile(
     # "stop advertising", "went dark on all marketing" (the lexer reads "went dark on" as "stop")
     rf"\b(?:{_STOPS}|(?:go|goes|went|going|gone) (?:\w+ )?(?:dark|silent|quiet)(?: on)?) "
-    rf"(?:(?:completely|entirely|fully|totally|all|of) )?{_MEDIA}\b(?! (?:on|in|for|except|but) )"
+    rf"(?:(?:completely|entirely|fully|totally|all|of) )?{_MEDIA}\b"
+    # "drop our ads completely": a soft stop verb ("drop TV 10%" is a cut) with its "entirely"
+    rf"|\b(?:{'|'.join(sorted(SOFT_SET))}) (?:(?:completely|entirely|fully|totally|altogether) )?{_MEDIA}"
+    rf" (?:completely|entirely|fully|totally|altogether)\b"
+    rf"|\b(?:{'|'.join(sorted(SOFT_SET))}) (?:completely|entirely|fully|totally|altogether) {_MEDIA}\b"
     # "marketing spend goes to zero", "if advertising stopped": the media, then its stop
     rf"|\b{_MEDIA} (?:\w+ ){{0,2}}?(?:{TO_ZERO}|stopped)\b"
     # "sales with zero marketing", "if we make zero advertising", "if the marketing budget was 0" (the lexer reads

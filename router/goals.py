@@ -55,6 +55,8 @@ _COUNT_GOALS: list[tuple[re.Pattern[str], GoalKind]] = [
     # which are said as money: "$500k more sales")
     (re.compile(r"\b(?P<x>NUM) (?:(?:more|extra|additional|incremental|new) (?P<UNIT>sales)\b|(?P<UNIT2>sales) (?:more|extra|additional)\b)"),
      "add_sales"),
+    # "how can we sell 500 more?": a number sold is a count of sales too
+    (re.compile(r"\b(?P<SOLD>sell|selling) (?:an? )?(?P<x>NUM) (?:more|extra|additional)\b"), "add_sales"),
 ]
 # "grow sales by 5%", "we need +10% sales", "a 3% sales uplift": more sales as a share of today's.
 _GROW_PCT = [
@@ -159,7 +161,7 @@ def extract_goal(lx: Lexed) -> Goal | None:
     goal = None
     if "AMT" in s and _COUNT_WORD.search(s):
         goal = _first_goal(lx, _REACH_SALES, "reach_sales", positive=True)
-    if goal is None and ("AMT" in s or "NUM" in s) and _COUNT_WORD.search(s):
+    if goal is None and ("AMT" in s or "NUM" in s) and (_COUNT_WORD.search(s) or "sell" in s):
         for pat, kind in _COUNT_GOALS:
             goal = goal or _first_goal(lx, [pat], kind, positive=True, accept=lambda v: v > 0)
     if goal is None and "AMT" in s and says_sales:
@@ -198,7 +200,7 @@ def _first_goal(lx: Lexed, patterns: list[re.Pattern[str]], kind: GoalKind, posi
             if accept(v):
                 lx.use(m)
                 said = m.groupdict()
-                return Goal(kind, v, unit=said.get("UNIT") or said.get("UNIT2"))
+                return Goal(kind, v, unit=said.get("UNIT") or said.get("UNIT2") or ("sales" if said.get("SOLD") else None))
     return None
 
 

@@ -25,7 +25,8 @@ SIBYLHE = ("TV", "Radio", "Direct Mail", "Newspaper", "Online Display", "Search"
     "what if we stopped advertising entirely?",
     # a second round, written after the first fix
     "zero ad spend next year - impact?", "what if marketing budget was 0", "what happens with no ads?",
-    "how much would we sell with zero ads?",
+    "how much would we sell with zero ads?", "what if we drop our ads completely?",
+    "what happens if we stop marketing for a month?",
 ])
 def test_no_media_at_all_is_every_channel_stopped(asked):
     q = route_one(asked)
@@ -91,6 +92,7 @@ def test_push_is_still_a_saturation_question_when_it_asks_how_far():
     ("budget required to generate 800 incremental sales", 800.0),       # analyst
     ("hw do we get 300 more sales", 300.0),                              # typos
     ("for to make 2000 sales more, how much we must spend?", 2000.0),    # non-native (and looks like a year)
+    ("how can we sell 500 more?", 500.0),                                # second round
 ])
 def test_a_count_of_sales_is_a_goal_in_the_kpis_units(asked, value):
     q = route_one(asked)
