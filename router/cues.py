@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from router.lexer import PARTICLE_VERBS, particle_direction
 from router.periods import YEAR_AGO
+from router.text import MAX_CHARS
 from router.types import AnswerFocus, Direction, FileFormat, Intent, RoutedQuery, TrendFocus
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -111,8 +112,9 @@ def trend_focus(text: str) -> TrendFocus | None:
 
 
 def with_cues(q: RoutedQuery) -> RoutedQuery:
-    """`q` with the framing cues of its own question filled in."""
-    low = q.question.lower()
+    """`q` with the framing cues of its own question filled in, read on the head the router read (a pasted
+    10,000-character question is routed on its first MAX_CHARS characters, so its cues are too)."""
+    low = q.question[:MAX_CHARS].lower()
     years = {p.year for p in q.periods if p.granularity == "year" and p.year is not None}
     # "ROI 2021 vs 2022 vs 2023": a return asked of several calendar years, one figure each
     by_year: AnswerFocus | None = "roi_over_time" if q.intent is Intent.ROI and len(years) >= 2 else None

@@ -252,3 +252,11 @@ def test_the_other_way_on_the_last_what_if_keeps_its_size_and_flips_its_sign(fir
 def test_the_same_way_or_a_new_size_is_unchanged(first, then, changes):
     q = route_chat(first, then)[-1]
     assert dict(q.changes) == changes, q.describe()
+
+
+def test_cues_are_read_on_the_head_the_router_reads():
+    from router.text import MAX_CHARS
+
+    pad = "what if we cut tv by 20% " * (MAX_CHARS // 25 + 2)
+    assert route_one("export this as pdf").file_format == "pdf"
+    assert route_one(pad + " export this as pdf").file_format is None   # past the head, like every other word
