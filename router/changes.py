@@ -167,7 +167,8 @@ def _segments(toks: list[Tok]) -> list[Segment]:
         if v is not None and v[0] == "set" and nxt is not None and nxt.kind == "w" and (
                 (nxt.text.endswith("ing") and nxt.text not in ("everything", "anything", "something", "nothing", "during",
                                                                  "including", "excluding", "starting", "beginning",
-                                                                 "following", "throughout", "spring"))
+                                                                 "following", "throughout", "spring",
+                                                                 "advertising", "marketing"))   # nouns, not "stop working"
                 or nxt.text in ("its", "their", "weight")):
             v = None   # "stop working", "pulling its weight": not a spending decision
         if (v is not None and v[0] == "set" and nxt is not None and nxt.text in ("it", "them") and segs[-1].chans

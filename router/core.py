@@ -656,7 +656,8 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         q = replace(q, window=weeks_window)   # "just for 6 weeks" after a what-if: the weeks are the whole question
     out = _follow_up(q, prev, words, scores, bare, referent, pronoun)
     if (out is not q and out.intent is Intent.SCENARIO and out.changes and not q.changes and ch.polarity != 0
-            and pronoun and not unknown and ch.shift is None and not out.scenarios and not any(t.kind in ("pct", "amt") for t in lx.toks)
+            and pronoun and not unknown and ch.shift is None and not set(words) & _MORE_OF   # "and more of it?": unsure
+            and any(w in CHANGE_WORDS for w in words) and not out.scenarios and not any(t.kind in ("pct", "amt") for t in lx.toks)
             and all(v * ch.polarity < 0 and abs(v) < 100 for _, v in out.changes)):
         # "what if we cut it instead?" after "raise TV 15%": the same channels and size, the way now said
         flipped = tuple((c, -v) for c, v in out.changes)
@@ -874,6 +875,8 @@ def _moves_unknown(surface: str, words: list[str]) -> bool:
 
 
 _CHANNEL_INTENTS = frozenset({Intent.ROI, Intent.SATURATION, Intent.CONTRIBUTION, Intent.MODEL_QUALITY})
+# "and more of it?", "even less?": more of the last change or of its opposite, not a way said
+_MORE_OF = frozenset({"more", "less", "fewer", "extra", "additional", "further", "even"})
 _MEASURES = frozenset({Intent.ROI, Intent.SATURATION, Intent.CONTRIBUTION})   # a figure per channel, to compare on
 _COMPARES = re.compile(r"\b(?:compar\w*|vs|versus|against|better|worse|stack up|which)\b")
 

@@ -186,6 +186,11 @@ def test_nxt_is_next():
     assert q.budget is not None and (q.budget.kind, q.budget.amount) == ("increment", 1_000_000.0)
 
 
+def test_drop_advertising_by_a_share_is_the_total_cut_like_cut_advertising():
+    a, b = route_one("what if we drop advertising by 10%?"), route_one("what if we cut advertising by 10%?")
+    assert a.percentage == b.percentage == -10.0 and a.intent is b.intent
+
+
 @pytest.mark.parametrize("asked", ["which channel should we double down on?", "where do we double down?"])
 def test_double_down_said_of_no_channel_doubles_no_budget(asked):
     q = route_one(asked)
@@ -248,6 +253,7 @@ def test_the_other_way_on_the_last_what_if_keeps_its_size_and_flips_its_sign(fir
     ("What if we cut Radio 20%?", "what if we cut it?", {"Radio": -20.0}),
     ("What if we raise TV by 15%?", "and if we cut it by 10%?", {"TV": -10.0}),
     ("What if we double Social?", "what about halving it?", {"Social": -50.0}),
+    ("What if we cut TV by 20%?", "and more of it?", {"TV": -20.0}),   # more of the cut, or of TV: not flipped
 ])
 def test_the_same_way_or_a_new_size_is_unchanged(first, then, changes):
     q = route_chat(first, then)[-1]
