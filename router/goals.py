@@ -55,6 +55,8 @@ _COUNT_GOALS: list[tuple[re.Pattern[str], GoalKind]] = [
     # which are said as money: "$500k more sales")
     (re.compile(r"\b(?P<x>NUM) (?:(?:more|extra|additional|incremental|new) (?P<UNIT>sales)\b|(?P<UNIT2>sales) (?:more|extra|additional)\b)"),
      "add_sales"),
+    # "what does it take to gain 800 sales?": a verb of getting and a bare number of sales
+    (re.compile(_ADD_VERBS + r"(?P<x>NUM) (?P<UNIT>sales)\b"), "add_sales"),
     # "how can we sell 500 more?": a number sold is a count of sales too
     (re.compile(r"\b(?P<SOLD>sell|selling) (?:an? )?(?P<x>NUM) (?:more|extra|additional)\b"), "add_sales"),
 ]

@@ -49,7 +49,7 @@ _STOP_PHRASES = (
     (("media", "blackout", "on"), "stop"), (("freeze", "on"), "stop"),
     # the channel first: "what if Radio goes dark in January?"
     (("goes", "dark"), "stopped"), (("went", "dark"), "stopped"), (("go", "dark"), "stopped"),
-    (("gone", "dark"), "stopped"), (("goes", "silent"), "stopped"), (("went", "silent"), "stopped"),
+    (("gone", "dark"), "stopped"), (("going", "dark"), "stopping"), (("goes", "silent"), "stopped"), (("went", "silent"), "stopped"),
     (("go", "silent"), "stopped"), (("goes", "off", "air"), "stopped"), (("went", "off", "air"), "stopped"),
     (("not", "spent", "anything", "on"), "stop"), (("not", "spend", "anything", "on"), "stop"),
     (("spent", "no", "money", "on"), "stop"), (("spend", "no", "money", "on"), "stop"),
@@ -63,7 +63,8 @@ _STOP_PHRASES = (
     (("never", "advertised", "on"), "stop"), (("not", "run", "any"), "stop"), (("not", "run"), "stop"),
     (("stop", "running"), "stop"), (("stopped", "running"), "stop"), (("goes", "to", "zero"), "stopped"),
     (("go", "to", "zero"), "stopped"), (("went", "to", "zero"), "stopped"), (("down", "to", "zero"), TO_ZERO),
-    (("to", "zero"), TO_ZERO), (("to", "nothing"), TO_ZERO), (("pull", "the", "plug", "on"), "stop"), (("pull", "back", "on"), "reduce"), (("scale", "back", "on"), "reduce"),
+    (("to", "zero"), TO_ZERO), (("to", "nothing"), TO_ZERO), (("to", "nil"), TO_ZERO), (("goes", "to", "nil"), "stopped"),
+    (("go", "to", "nil"), "stopped"), (("went", "to", "nil"), "stopped"), (("pull", "the", "plug", "on"), "stop"), (("pull", "back", "on"), "reduce"), (("scale", "back", "on"), "reduce"),
     (("did", "not", "spend", "anything", "on"), "stop"), (("didnt", "spend", "anything", "on"), "stop"),
     (("spend", "nothing", "on"), "stop"), (("spent", "nothing", "on"), "stop"),
     (("stop", "spending", "on"), "stop"), (("stopped", "spending", "on"), "stop"),

@@ -27,6 +27,7 @@ SIBYLHE = ("TV", "Radio", "Direct Mail", "Newspaper", "Online Display", "Search"
     "zero ad spend next year - impact?", "what if marketing budget was 0", "what happens with no ads?",
     "how much would we sell with zero ads?", "what if we drop our ads completely?",
     "what happens if we stop marketing for a month?",
+    "what if our media budget went to nil?", "revenue impact of going dark across all channels",
 ])
 def test_no_media_at_all_is_every_channel_stopped(asked):
     q = route_one(asked)
@@ -93,6 +94,7 @@ def test_push_is_still_a_saturation_question_when_it_asks_how_far():
     ("hw do we get 300 more sales", 300.0),                              # typos
     ("for to make 2000 sales more, how much we must spend?", 2000.0),    # non-native (and looks like a year)
     ("how can we sell 500 more?", 500.0),                                # second round
+    ("how much do we need to spend to gain 800 sales?", 800.0),
 ])
 def test_a_count_of_sales_is_a_goal_in_the_kpis_units(asked, value):
     q = route_one(asked)
