@@ -391,6 +391,7 @@ def extract_changes(lx: Lexed, data_channels: tuple[str, ...]) -> Changes:
 # All paid media said as one thing ("advertising", "our marketing spend", "all ads"), with no channel named
 _MEDIA = (r"(?:(?:all|any|our|the|of|paid|total) )*(?:advertising|advertisements?|adverts?|ads|marketing|media|promotions?"
           r"|ad(?= spend| budget))(?: spend| spending| budgets?| investment| activity| dollars| money)?")
+_MEDIA_WORDS = ("advert", "ads", "ad ", "marketing", "media", "promotion")   # _MEDIA's words, for a quick first look
 _STOPS = "|".join(sorted(w for w, v in SET.items() if v == -100.0 and w not in SOFT_SET))
 _NO_MEDIA = re.compile(
     # "stop advertising", "went dark on all marketing" (the lexer reads "went dark on" as "stop")
@@ -416,7 +417,7 @@ _BASELINE = re.compile(r"\b(?:anyway|regardless|baseline|base|organic|share|port
 def _no_media(lx: Lexed) -> bool:
     """The question stops all paid media at once, said as media rather than as channels."""
     surface = lx.surface
-    if _BASELINE.search(surface):
+    if not any(w in surface for w in _MEDIA_WORDS) or _BASELINE.search(surface):   # most questions name no media
         return False
     if _IMAGINED.search(surface) and _NO_MEDIA_IMAGINED.search(surface):
         return True

@@ -20,9 +20,12 @@ _STOP = re.compile(r"\b(?:without|stop\w*|kill\w*|drop(?:ped|ping)?|eliminat\w*|
 
 def _phrasal(particles: tuple[str, ...]) -> str:
     """ "dial Radio back", "crank TV up": the change reader's own phrasal verbs (lexer.PARTICLE_VERBS) with the
-    particles that give them this direction, up to two words apart."""
-    return "|".join(f"(?:{'|'.join(v for v in PARTICLE_VERBS if particle_direction(v, p))}) (?:\\w+ ){{0,2}}?{p}"
-                    for p in particles)
+    particles that give them this direction, up to two words apart (each verb by its shortest form and an ending,
+    which keeps the pattern short: it is searched in every question)."""
+    def heads(p: str) -> str:
+        verbs = {v for v in PARTICLE_VERBS if particle_direction(v, p)}
+        return "|".join(sorted(v for v in verbs if not any(u != v and v.startswith(u) for u in verbs)))
+    return "|".join(f"(?:{heads(p)})(?:s|es|d|ed|ing|led|ling|ped|ping)? (?:\\w+ ){{0,2}}?{p}" for p in particles)
 
 
 _CUT = re.compile(r"\b(?:cut\w*|reduc\w*|less|lower\w*|trim\w*|slash\w*|decreas\w*|" + _phrasal(("down", "back")) + r")\b")

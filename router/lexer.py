@@ -235,6 +235,7 @@ def particle_direction(verb: str, particle: str) -> str | None:
     return PARTICLES[particle]
 
 
+_PHRASAL_HEADS = frozenset(PARTICLE_VERBS) | {"double"}
 # what may stand between a verb and its particle: "crank the TV spend up", "dial it back"
 _BETWEEN = frozenset({"the", "our", "it", "them", "that", "this", "spend", "spending", "budget", "budgets", "ads",
                       "advertising", "investment", "media"})
@@ -249,12 +250,14 @@ def _phrasal_verbs(toks: list[Tok]) -> list[Tok]:
     Digital 20%"), the particle dropped, so neither "up" nor "down" joins another channel's change.
     "push Digital harder" (headroom), "push TV back to Q2" (a delay) and "double down" said of no channel (a plan's cue,
     "doubledown") are no change."""
+    if _PHRASAL_HEADS.isdisjoint([t.text for t in toks]):
+        return toks   # most questions have none: no pass over their tokens
     out: list[Tok] = []
     skip: set[int] = set()
     for k, t in enumerate(toks):
         if k in skip:
             continue
-        if t.kind != "w" or t.text not in PARTICLE_VERBS and t.text != "double":
+        if t.kind != "w" or t.text not in _PHRASAL_HEADS:
             out.append(t)
             continue
         j = k + 1
