@@ -167,7 +167,8 @@ def _segments(toks: list[Tok]) -> list[Segment]:
         if v is not None and v[0] == "set" and nxt is not None and nxt.kind == "w" and (
                 (nxt.text.endswith("ing") and nxt.text not in ("everything", "anything", "something", "nothing", "during",
                                                                  "including", "excluding", "starting", "beginning",
-                                                                 "following", "throughout", "spring"))
+                                                                 "following", "throughout", "spring",
+                                                                 "advertising", "marketing"))   # nouns, not "stop working"
                 or nxt.text in ("its", "their", "weight")):
             v = None   # "stop working", "pulling its weight": not a spending decision
         if (v is not None and v[0] == "set" and nxt is not None and nxt.text in ("it", "them") and segs[-1].chans
@@ -378,7 +379,50 @@ def extract_changes(lx: Lexed, data_channels: tuple[str, ...]) -> Changes:
                 out.amounts += [(c, money[0]) for c in chans]   # "increase TV and Radio by $50k each"
             elif len(money) == 1 and len(chans) == 1:
                 out.amounts.append((chans[0], money[0]))
+    if not out.changes and out.shift is None and not out.amounts and not any(t.kind in ("ch", "xch") for t in toks) \
+            and _no_media(lx):
+        # "what if we went dark on advertising?", "sales with zero marketing": every channel the data has, stopped
+        out.all_channels = data_channels
+        out.changes = [(c, -100.0) for c in data_channels]
+        out.total_pct, out.has_verb, out.verb_on_channel = None, True, True
     return out
+
+
+# All paid media said as one thing ("advertising", "our marketing spend", "all ads"), with no channel named
+_MEDIA = (r"(?:(?:all|any|our|the|of|paid|total) )*(?:advertising|advertisements?|adverts?|ads|marketing|media|promotions?"
+          r"|ad(?= spend| budget))(?: spend| spending| budgets?| investment| activity| dollars| money)?")
+_MEDIA_WORDS = ("advert", "ads", "ad ", "marketing", "media", "promotion")   # _MEDIA's words, for a quick first look
+_STOPS = "|".join(sorted(w for w, v in SET.items() if v == -100.0 and w not in SOFT_SET))
+_NO_MEDIA = re.compile(
+    # "stop advertising", "went dark on all marketing" (the lexer reads "went dark on" as "stop")
+    rf"\b(?:{_STOPS}|(?:go|goes|went|going|gone) (?:\w+ )?(?:dark|silent|quiet)(?: on)?) "
+    rf"(?:(?:completely|entirely|fully|totally|all|of) )?{_MEDIA}\b"
+    # "drop our ads completely": a soft stop verb ("drop TV 10%" is a cut) with its "entirely"
+    rf"|\b(?:{'|'.join(sorted(SOFT_SET))}) (?:(?:completely|entirely|fully|totally|altogether) )?{_MEDIA}"
+    rf" (?:completely|entirely|fully|totally|altogether)\b"
+    rf"|\b(?:{'|'.join(sorted(SOFT_SET))}) (?:completely|entirely|fully|totally|altogether) {_MEDIA}\b"
+    # "marketing spend goes to zero", "if advertising stopped": the media, then its stop
+    rf"|\b{_MEDIA} (?:\w+ ){{0,2}}?(?:{TO_ZERO}|stopped)\b"
+    # "sales with zero marketing", "if we make zero advertising", "if the marketing budget was 0" (the lexer reads
+    # "zero" as a number: checked below)
+    rf"|\b(?P<zero>NUM) {_MEDIA}\b|\b{_MEDIA} (?:was|were|is|be|at|of|to|set to|goes to|went to|=) (?P<at>NUM)\b")
+# "with no media at all" counts only as a scenario ("simulate a world with no advertising")
+_NO_MEDIA_IMAGINED = re.compile(rf"\b(?:no|without(?: any)?) {_MEDIA}\b")
+_IMAGINED = re.compile(r"\b(?:what if|suppose|supposing|imagine|simulate|scenario|model|if we|happens?|happened)\b")
+# "the sales we would have anyway without advertising", "the baseline share with zero media": the base (contribution)
+_BASELINE = re.compile(r"\b(?:anyway|regardless|baseline|base|organic|share|portion|part|percent|percentage|fraction"
+                       r"|how much of|what of)\b")
+
+
+def _no_media(lx: Lexed) -> bool:
+    """The question stops all paid media at once, said as media rather than as channels."""
+    surface = lx.surface
+    if not any(w in surface for w in _MEDIA_WORDS) or _BASELINE.search(surface):   # most questions name no media
+        return False
+    if _IMAGINED.search(surface) and _NO_MEDIA_IMAGINED.search(surface):
+        return True
+    return any(all(m.group(g) is None or lx.group_tok(m, g).num == 0 for g in ("zero", "at"))
+               for m in _NO_MEDIA.finditer(surface))
 
 
 _LESS_AFTER = frozenset({"less", "fewer", "lower", "smaller"})

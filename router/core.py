@@ -107,23 +107,33 @@ _SHARE_BOUND = re.compile(r"\bCH (?:\w+ ){0,2}?(?P<b>no more than|at most|up to|
                           r"the money|the plan|total|budget|the spend|spend)\b")
 
 
+# the share said before its channel: "spend 40k weekly, no more than half on TV", "at least 20% of it in Social"
+_SHARE_BOUND_AFTER = re.compile(r"\b(?P<b>no more than|at most|up to|a maximum of|max|maximum|at least|a minimum of|"
+                                r"no less than|min|minimum) (?P<x>PCT|half) (?:of (?:it|that|this|the budget|the total|the money|"
+                                r"the spend|spend|budget|total) )?(?:on|in|into|to|for|going to|goes to) (?:the |our )?(?P<c>CH)\b")
+
+
 def _share_of(lx: Lexed, m: re.Match[str]) -> tuple[float, str]:
     """(the share as a fraction, the channel) a share-bound match names; its words are used up."""
-    share = abs(float(lx.group_tok(m, "x").num)) / 100.0
-    channel = str(lx.toks[lx.index_at(m.start())].value)
+    said = lx.group_tok(m, "x")
+    share = 0.5 if said.kind == "w" else abs(float(said.num)) / 100.0   # "no more than half on TV"
+    at = m.start("c") if "c" in m.groupdict() else m.start()
+    channel = str(lx.toks[lx.index_at(at)].value)
     lx.use(m)
     return share, channel
 
 
 def _share_of_this_budget(lx: Lexed) -> list[Constraint]:
-    """ "Spend $3.2M next year, TV no more than 40% of it": a bound of that share of the money the question states."""
-    m = _SHARE_BOUND.search(lx.surface)
+    """ "Spend $3.2M next year, TV no more than 40% of it": a bound of that share of the money the question states
+    (a share of "$40k a week" is a bound a week)."""
+    m = _SHARE_BOUND.search(lx.surface) or _SHARE_BOUND_AFTER.search(lx.surface)
     money = [t for t in lx.toks if t.kind == "amt" and not t.used]
     if m is None or len(money) != 1:
         return []
+    per = amount_rate(lx)
     share, channel = _share_of(lx, m)
     kind: Literal["min", "max"] = "min" if m.group("b") in ("at least", "a minimum of", "no less than", "min", "minimum") else "max"
-    return [Constraint(channel, kind, amount=round(share * abs(float(money[0].num)), 2))]
+    return [Constraint(channel, kind, amount=round(share * abs(float(money[0].num)), 2), per=per)]
 
 
 def _share_of_the_last_budget(lx: Lexed, last: RoutedQuery | None) -> list[Constraint]:
@@ -645,6 +655,13 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     if q.window is None and weeks_window is not None and q.intent is Intent.UNKNOWN and prev.intent is Intent.SCENARIO:
         q = replace(q, window=weeks_window)   # "just for 6 weeks" after a what-if: the weeks are the whole question
     out = _follow_up(q, prev, words, scores, bare, referent, pronoun)
+    if (out is not q and out.intent is Intent.SCENARIO and out.changes and not q.changes and ch.polarity != 0
+            and pronoun and not unknown and ch.shift is None and not set(words) & _MORE_OF   # "and more of it?": unsure
+            and any(w in CHANGE_WORDS for w in words) and not out.scenarios and not any(t.kind in ("pct", "amt") for t in lx.toks)
+            and all(v * ch.polarity < 0 and abs(v) < 100 for _, v in out.changes)):
+        # "what if we cut it instead?" after "raise TV 15%": the same channels and size, the way now said
+        flipped = tuple((c, -v) for c, v in out.changes)
+        out = replace(out, changes=flipped, percentage=flipped[0][1])
     if out is not q and out.intent is Intent.SCENARIO and weeks_window is not None:
         out = replace(out, window=weeks_window)        # "and 4 weeks?": the new window
     if (out is not q and out.intent is Intent.OPTIMIZATION and weeks_window is not None and weeks_window.period is None
@@ -858,6 +875,10 @@ def _moves_unknown(surface: str, words: list[str]) -> bool:
 
 
 _CHANNEL_INTENTS = frozenset({Intent.ROI, Intent.SATURATION, Intent.CONTRIBUTION, Intent.MODEL_QUALITY})
+# "and more of it?", "even less?": more of the last change or of its opposite, not a way said
+_MORE_OF = frozenset({"more", "less", "fewer", "extra", "additional", "further", "even"})
+_MEASURES = frozenset({Intent.ROI, Intent.SATURATION, Intent.CONTRIBUTION})   # a figure per channel, to compare on
+_COMPARES = re.compile(r"\b(?:compar\w*|vs|versus|against|better|worse|stack up|which)\b")
 
 
 def _names_the_pair(words: list[str]) -> bool:
@@ -987,6 +1008,12 @@ def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict
         return q
     if not (lead or (weak and short) or (pronoun and referent) or (pronoun and q.intent is prev.intent)):
         return q   # "a more conservative version of that": "that" is the last answer, of the same kind
+    if (len(q.channels) >= 2 and not referent and not q.changes and q.shift is None and not q.scenarios
+            and q.amount is None and q.goal is None and q.budget is None and _COMPARES.search(" ".join(words))
+            and not (prev.intent in _MEASURES or (prev.intent is Intent.MODEL_QUALITY and prev.channels))):
+        # "Compare TV and Search" after "Is my data ready?" or "How have sales trended?": the last answer measured
+        # no channel, so there is nothing of it to compare them on; read on its own (their returns)
+        return q
     keep_intent = weak or q.intent == prev.intent
     new_pct = bare_pcts[0] if bare_pcts and not q.changes else None
     if not keep_intent and not lead:

@@ -8,14 +8,29 @@ import re
 import unicodedata
 from dataclasses import replace
 
+from router.lexer import PARTICLE_VERBS, particle_direction
 from router.periods import YEAR_AGO
-from router.types import AnswerFocus, Direction, FileFormat, RoutedQuery, TrendFocus
+from router.text import MAX_CHARS
+from router.types import AnswerFocus, Direction, FileFormat, Intent, RoutedQuery, TrendFocus
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _STOP = re.compile(r"\b(?:without|stop\w*|kill\w*|drop(?:ped|ping)?|eliminat\w*|no more|get rid|turn\w* off|"
                    r"pull\w* (?:out|the plug))\b")
-_CUT = re.compile(r"\b(?:cut\w*|reduc\w*|less|lower\w*|trim\w*|slash\w*|decreas\w*|scal\w* back|pull\w* back)\b")
-_RAISE = re.compile(r"\b(?:increas\w*|more|rais\w*|boost\w*|add\w*|invest\w*|grow\w*|scal\w* up|doubl\w*|push\w* (?:\w+ )?(?:harder|further))\b")
+
+
+def _phrasal(particles: tuple[str, ...]) -> str:
+    """ "dial Radio back", "crank TV up": the change reader's own phrasal verbs (lexer.PARTICLE_VERBS) with the
+    particles that give them this direction, up to two words apart (each verb by its shortest form and an ending,
+    which keeps the pattern short: it is searched in every question)."""
+    def heads(p: str) -> str:
+        verbs = {v for v in PARTICLE_VERBS if particle_direction(v, p)}
+        return "|".join(sorted(v for v in verbs if not any(u != v and v.startswith(u) for u in verbs)))
+    return "|".join(f"(?:{heads(p)})(?:s|es|d|ed|ing|led|ling|ped|ping)? (?:\\w+ ){{0,2}}?{p}" for p in particles)
+
+
+_CUT = re.compile(r"\b(?:cut\w*|reduc\w*|less|lower\w*|trim\w*|slash\w*|decreas\w*|" + _phrasal(("down", "back")) + r")\b")
+_RAISE = re.compile(r"\b(?:increas\w*|more|rais\w*|boost\w*|add\w*|invest\w*|grow\w*|doubl\w*|push\w* (?:\w+ )?(?:harder|further)|"
+                    + _phrasal(("up",)) + r")\b")
 _SEASON = re.compile(r"season|peak|busiest|quietest|cycle|(?:time|times|period|periods|part|parts|point) of (?:the )?year")
 PRESET_WORDS = ("conservative", "aggressive", "options", "presets", "scenarios", "cautious", "bold")
 OVERSPEND_WORDS = ("overspend", "over-spend", "over spend", "too much")
@@ -39,7 +54,12 @@ CARRYOVER = re.compile(r"\bhow (?:long|many weeks|quickly|fast|soon) (?:does|do|
 ONE_LINE = re.compile(r"\b(?:one|a single|1|single)[- ](?:sentence|line)\b|\bone[- ]?liner\b|\btl ?;? ?dr\b|\bin (?:a few|three|3|five|5) words\b")
 # "ROI trend over time", "how has TV's ROI changed?", "ROAS by year": the return followed over time
 _RETURN = r"(?:roi|rois|roas|return on (?:investment|ad spend)|returns?|efficien\w*|payback|cost per \w+)"
+# several years, one figure each: "over the last four years", "in each of the past 3 years", "every yr", "across the years"
+_YEARS = (r"(?:over|in|for|across|during) the (?:last|past|previous|recent) (?:\w+ )?(?:years|yrs)|across (?:the )?(?:years|yrs)"
+          r"|(?:each|every|per|by)(?: of the (?:last|past|previous) (?:\w+ )?(?:years|yrs)| (?:year|yr)\b)"
+          r"|year[- ](?:after|to|on|over)[- ]year|(?:year|yr) by (?:year|yr)|years? separately")
 ROI_OVER_TIME = re.compile(r"\b" + _RETURN + r"\b(?:\W+\w+){0,4}?\W+(?:trend\w*|over time|over the (?:years?|quarters?|months?)"
+                           r"|" + _YEARS +
                            r"|by (?:year|quarter|month|half)|(?:year|quarter) by (?:year|quarter)|each (?:year|quarter)|per (?:year|quarter)"
                            r"|changed|changing|evolv\w*|getting (?:better|worse)|improv\w*|declin\w*|history)\b"
                            r"|\b(?:trend|history|evolution) (?:of|in) (?:our |the )?(?:\w+ ){0,2}?" + _RETURN + r"\b"
@@ -95,9 +115,13 @@ def trend_focus(text: str) -> TrendFocus | None:
 
 
 def with_cues(q: RoutedQuery) -> RoutedQuery:
-    """`q` with the framing cues of its own question filled in."""
-    low = q.question.lower()
+    """`q` with the framing cues of its own question filled in, read on the head the router read (a pasted
+    10,000-character question is routed on its first MAX_CHARS characters, so its cues are too)."""
+    low = q.question[:MAX_CHARS].lower()
+    years = {p.year for p in q.periods if p.granularity == "year" and p.year is not None}
+    # "ROI 2021 vs 2022 vs 2023": a return asked of several calendar years, one figure each
+    by_year: AnswerFocus | None = "roi_over_time" if q.intent is Intent.ROI and len(years) >= 2 else None
     return replace(q, direction=direction(low), presets=any(w in low for w in PRESET_WORDS),
                    trend_focus=trend_focus(low), overspend=any(w in low for w in OVERSPEND_WORDS),
                    worst_first=bool(WORST_FIRST.search(low)), overall=bool(OVERALL.search(low)),
-                   focus=answer_focus(low), file_format=file_format(low))
+                   focus=answer_focus(low) or by_year, file_format=file_format(low))

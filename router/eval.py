@@ -80,7 +80,9 @@ PROBE_SETS = (DATA_DIR / "router_probe5.jsonl", DATA_DIR / "router_probe6.jsonl"
               DATA_DIR / "router_probe15.jsonl", DATA_DIR / "router_probe16.jsonl",
               DATA_DIR / "router_probe17.jsonl", DATA_DIR / "router_probe18.jsonl",
               DATA_DIR / "router_probe19.jsonl", DATA_DIR / "router_probe20.jsonl",
-              DATA_DIR / "router_probe21.jsonl", DATA_DIR / "router_probe22.jsonl")
+              DATA_DIR / "router_probe21.jsonl", DATA_DIR / "router_probe22.jsonl",
+              # ninth session: budget-plan questions (first run on 857b6e4: 97.1% / 91.2%)
+              DATA_DIR / "router_probe23.jsonl")
 TOL = 0.05
 PLATFORM_NAMES = frozenset(a for group in PLATFORMS for a in group)   # "tiktok" is its own channel, not "social"
 

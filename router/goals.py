@@ -18,10 +18,10 @@ _MARGIN = [
     re.compile(r"\b(?:we )?(?:make|keep|earn|have) (?P<x>PCT) (?:on|of) (?:each|every) (?:sale|dollar)"),
 ]
 # The outcome words, listed once: money ("sales") and the counts a count target is named by ("hit 2M conversions")
-_MONEY_OUTCOMES = ("sales", "revenue", "revenues", "turnover")
+MONEY_OUTCOMES = ("sales", "revenue", "revenues", "turnover")
 COUNT_OUTCOMES = ("conversions", "orders", "installs", "leads", "signups", "sign ups", "bookings", "customers",
                   "purchases", "subscribers", "subscriptions", "registrations", "downloads", "units")
-_SALES_WORDS = "(?:" + "|".join(_MONEY_OUTCOMES) + ")"
+_SALES_WORDS = "(?:" + "|".join(MONEY_OUTCOMES) + ")"
 _COUNTS = "(?P<UNIT>" + "|".join(COUNT_OUTCOMES) + r")\b"   # the count said becomes the goal's unit
 _SALES = r"(?:incremental |additional |extra |more |new )?" + _SALES_WORDS
 _ADD_VERBS = (r"\b(?:add|adding|get|getting|generate|generating|gain|gaining|drive|driving|deliver|delivering|produce|bring in|create|make|achieve|find|win|an extra|an additional|another|extra|additional|incremental)"
@@ -34,8 +34,8 @@ _ADD_SALES = [
 ]
 # "what do we need to spend to hit $70M in sales?", "grow revenue to $80M": a level of sales, not an increment
 # (or of a count target: "hit 2M conversions")
-_OUTCOME = "(?:" + "|".join(_MONEY_OUTCOMES + COUNT_OUTCOMES) + ")"
-_REACH_VERBS = (r"\b(?:hit|hitting|reach|reaching|get to|getting to|gets? us to|takes? us to|brings? us to|a target of|target of|a goal of|goal of)"
+_OUTCOME = "(?:" + "|".join(MONEY_OUTCOMES + COUNT_OUTCOMES) + ")"
+_REACH_VERBS = (r"\b(?:hit|hits|hitting|reach|reaches|reaching|get to|getting to|gets? us to|takes? us to|brings? us to|a target of|target of|a goal of|goal of)"
                 r"(?: an?)?(?: total| annual| yearly)? ")
 _REACH_SALES = [
     re.compile(_REACH_VERBS + r"(?P<x>AMT)(?: (?:in|of))?(?: total| annual| yearly)? (?:" + _SALES_WORDS + r"\b|" + _COUNTS + ")"),
@@ -51,11 +51,19 @@ _COUNT_GOALS: list[tuple[re.Pattern[str], GoalKind]] = [
     (re.compile(_REACH_VERBS + r"(?P<x>NUM)(?: (?:in|of))?(?: total| annual| yearly)? " + _COUNTS), "reach_sales"),
     (re.compile(_ADD_VERBS + r"(?P<x>AMT|NUM)(?: more| extra| additional| incremental)? " + _COUNTS), "add_sales"),
     (re.compile(r"\b(?P<x>AMT|NUM) (?:more|extra|additional|incremental) " + _COUNTS), "add_sales"),
+    # "500 more sales", "2000 sales more": a bare number of sales counts them, in the KPI's own units (never dollars,
+    # which are said as money: "$500k more sales")
+    (re.compile(r"\b(?P<x>NUM) (?:(?:more|extra|additional|incremental|new) (?P<UNIT>sales)\b|(?P<UNIT2>sales) (?:more|extra|additional)\b)"),
+     "add_sales"),
+    # "what does it take to gain 800 sales?": a verb of getting and a bare number of sales
+    (re.compile(_ADD_VERBS + r"(?P<x>NUM) (?P<UNIT>sales)\b"), "add_sales"),
+    # "how can we sell 500 more?": a number sold is a count of sales too
+    (re.compile(r"\b(?P<SOLD>sell|selling) (?:an? )?(?P<x>NUM) (?:more|extra|additional)\b"), "add_sales"),
 ]
 # "grow sales by 5%", "we need +10% sales", "a 3% sales uplift": more sales as a share of today's.
 _GROW_PCT = [
     re.compile(r"\b(?:grow|growing|increase|increasing|lift|lifting|boost|boosting|raise|raising|push|improve|get|getting|add|adding)"
-               r" (?:our |the |total )?(?:" + "|".join(_MONEY_OUTCOMES + COUNT_OUTCOMES) + r") (?:up )?(?:by )?(?:an? |another )?"
+               r" (?:our |the |total )?(?:" + "|".join(MONEY_OUTCOMES + COUNT_OUTCOMES) + r") (?:up )?(?:by )?(?:an? |another )?"
                r"(?:extra |additional )?(?P<x>PCT)"),   # "grow conversions by 5%" too
     re.compile(r"\b(?P<x>PCT) (?:more|extra|additional|higher|incremental) " + _SALES_WORDS + r"\b"),
     re.compile(r"\b(?:extra|additional|incremental|another) (?P<x>PCT) (?:more )?(?:in |of )?" + _SALES_WORDS + r"\b"),
@@ -151,11 +159,11 @@ def extract_margin(lx: Lexed) -> float | None:
 def extract_goal(lx: Lexed) -> Goal | None:
     """A reverse-question target, or None; its tokens are marked used. The channel is filled by the caller."""
     s = lx.surface
-    says_sales = any(word in s for word in _MONEY_OUTCOMES)
+    says_sales = any(word in s for word in MONEY_OUTCOMES)
     goal = None
     if "AMT" in s and _COUNT_WORD.search(s):
         goal = _first_goal(lx, _REACH_SALES, "reach_sales", positive=True)
-    if goal is None and ("AMT" in s or "NUM" in s) and _COUNT_WORD.search(s):
+    if goal is None and ("AMT" in s or "NUM" in s) and (_COUNT_WORD.search(s) or "sell" in s):
         for pat, kind in _COUNT_GOALS:
             goal = goal or _first_goal(lx, [pat], kind, positive=True, accept=lambda v: v > 0)
     if goal is None and "AMT" in s and says_sales:
@@ -193,7 +201,8 @@ def _first_goal(lx: Lexed, patterns: list[re.Pattern[str]], kind: GoalKind, posi
             v = abs(v) if positive else v
             if accept(v):
                 lx.use(m)
-                return Goal(kind, v, unit=m.groupdict().get("UNIT"))
+                said = m.groupdict()
+                return Goal(kind, v, unit=said.get("UNIT") or said.get("UNIT2") or ("sales" if said.get("SOLD") else None))
     return None
 
 

@@ -49,7 +49,7 @@ _STOP_PHRASES = (
     (("media", "blackout", "on"), "stop"), (("freeze", "on"), "stop"),
     # the channel first: "what if Radio goes dark in January?"
     (("goes", "dark"), "stopped"), (("went", "dark"), "stopped"), (("go", "dark"), "stopped"),
-    (("gone", "dark"), "stopped"), (("goes", "silent"), "stopped"), (("went", "silent"), "stopped"),
+    (("gone", "dark"), "stopped"), (("going", "dark"), "stopping"), (("goes", "silent"), "stopped"), (("went", "silent"), "stopped"),
     (("go", "silent"), "stopped"), (("goes", "off", "air"), "stopped"), (("went", "off", "air"), "stopped"),
     (("not", "spent", "anything", "on"), "stop"), (("not", "spend", "anything", "on"), "stop"),
     (("spent", "no", "money", "on"), "stop"), (("spend", "no", "money", "on"), "stop"),
@@ -63,7 +63,8 @@ _STOP_PHRASES = (
     (("never", "advertised", "on"), "stop"), (("not", "run", "any"), "stop"), (("not", "run"), "stop"),
     (("stop", "running"), "stop"), (("stopped", "running"), "stop"), (("goes", "to", "zero"), "stopped"),
     (("go", "to", "zero"), "stopped"), (("went", "to", "zero"), "stopped"), (("down", "to", "zero"), TO_ZERO),
-    (("to", "zero"), TO_ZERO), (("to", "nothing"), TO_ZERO), (("pull", "the", "plug", "on"), "stop"), (("pull", "back", "on"), "reduce"), (("scale", "back", "on"), "reduce"),
+    (("to", "zero"), TO_ZERO), (("to", "nothing"), TO_ZERO), (("to", "nil"), TO_ZERO), (("goes", "to", "nil"), "stopped"),
+    (("go", "to", "nil"), "stopped"), (("went", "to", "nil"), "stopped"), (("pull", "the", "plug", "on"), "stop"), (("pull", "back", "on"), "reduce"), (("scale", "back", "on"), "reduce"),
     (("did", "not", "spend", "anything", "on"), "stop"), (("didnt", "spend", "anything", "on"), "stop"),
     (("spend", "nothing", "on"), "stop"), (("spent", "nothing", "on"), "stop"),
     (("stop", "spending", "on"), "stop"), (("stopped", "spending", "on"), "stop"),
@@ -206,9 +207,92 @@ def lex(words: list[str], matcher: ChannelMatcher) -> Lexed:
             continue
         toks.append(Tok("w", w))
         i += 1
-    lexed = Lexed(_multipliers(toks))
+    lexed = Lexed(_multipliers(_phrasal_verbs(toks)))
     lexed.refresh()
     return lexed
+
+
+# Verbs whose direction is their particle's: "crank TV up", "dial Print down", "ramp down Social", "scale up TV",
+# "push Digital up 20%". Without a particle some still have one ("push Digital 20%", "crank TV"), others none
+# ("step", "turn"): read as the verb they mean, so the change reader sees one direction word. One table for the
+# change reader and for the size-less direction cue (cues._CUT, cues._RAISE).
+PARTICLE_VERBS: dict[str, str | None] = {
+    **dict.fromkeys(("push", "pushes", "pushed", "pushing", "crank", "cranks", "cranked", "cranking", "jack", "jacked",
+                     "jacking", "ramp", "ramps", "ramped", "ramping", "amp", "amped", "pump", "pumped", "pumping"), "raise"),
+    **dict.fromkeys(("dial", "dials", "dialed", "dialled", "dialing", "dialling", "scale", "scales", "scaled", "scaling",
+                     "wind", "winding", "pull", "pulls", "pulled", "pulling", "tone", "tones", "toned", "toning"), "cut"),
+    **dict.fromkeys(("ratchet", "ratcheted", "ratcheting", "step", "stepped", "stepping", "turn", "turned", "turning"), None),
+}
+PARTICLES = {"up": "raise", "down": "cut", "back": "cut"}
+# "pull up the forecast", "wind up the campaign", "step back and summarise": no change of spend
+_NOT_PHRASAL = {"up": ("pull", "wind"), "back": ("step",)}
+
+
+def particle_direction(verb: str, particle: str) -> str | None:
+    """ "raise" or "cut" for a verb of PARTICLE_VERBS said with that particle, or None."""
+    if particle not in PARTICLES or verb.startswith(_NOT_PHRASAL.get(particle, ())):
+        return None
+    return PARTICLES[particle]
+
+
+_PHRASAL_HEADS = frozenset(PARTICLE_VERBS) | {"double"}
+# what may stand between a verb and its particle: "crank the TV spend up", "dial it back"
+_BETWEEN = frozenset({"the", "our", "it", "them", "that", "this", "spend", "spending", "budget", "budgets", "ads",
+                      "advertising", "investment", "media"})
+
+
+# "push Digital harder" (headroom), "push the TV flight back / into January" (timing): no raise of spend
+_NOT_A_RAISE = frozenset({"harder", "further", "out", "later", "back", "into", "until", "till", "forward", "earlier"})
+
+
+def _phrasal_verbs(toks: list[Tok]) -> list[Tok]:
+    """ "take Radio to zero and push Digital up 20%": a verb and its particle become one change verb ("raise
+    Digital 20%"), the particle dropped, so neither "up" nor "down" joins another channel's change.
+    "push Digital harder" (headroom), "push TV back to Q2" (a delay) and "double down" said of no channel (a plan's cue,
+    "doubledown") are no change."""
+    if _PHRASAL_HEADS.isdisjoint([t.text for t in toks]):
+        return toks   # most questions have none: no pass over their tokens
+    out: list[Tok] = []
+    skip: set[int] = set()
+    for k, t in enumerate(toks):
+        if k in skip:
+            continue
+        if t.kind != "w" or t.text not in _PHRASAL_HEADS:
+            out.append(t)
+            continue
+        j = k + 1
+        while j < len(toks) and j < k + 4 and (toks[j].kind == "ch" or toks[j].text in _BETWEEN):
+            j += 1
+        particle = toks[j].text if j < len(toks) and toks[j].kind == "w" else ""
+        if t.text == "double":
+            # "double down on Digital": a raise of that channel (said of no channel it is a plan's cue)
+            if particle == "down" and j + 2 < len(toks) and toks[j + 1].text == "on" and toks[j + 2].kind == "ch":
+                out.append(Tok("w", "raise"))
+                skip.update((j, j + 1))
+            elif particle == "down" and j == k + 1:
+                out.append(Tok("w", "doubledown"))   # "which channel should we double down on?": no doubling of money
+                skip.add(j)
+            else:
+                out.append(t)
+            continue
+        way = particle_direction(t.text, particle)
+        if way is not None and not (particle == "back" and j + 1 < len(toks)
+                                    and toks[j + 1].text in ("to", "into", "until", "till", "on")):
+            out.append(Tok("w", way))   # "push TV back to Q2" is a delay (router.limits)
+            skip.add(j)
+            continue
+        default = PARTICLE_VERBS[t.text]
+        ahead = [u for u in toks[k + 1:k + 3] if u.text not in ("the", "our")][:1]
+        clause = []
+        for u in toks[k + 1:k + 7]:
+            if u.kind == "punct" or u.text in ("and", "but", "then", "while"):
+                break
+            clause.append(u.text)
+        if default == "raise" and ahead and ahead[0].kind in ("ch", "pct", "amt") and not _NOT_A_RAISE.intersection(clause):
+            out.append(Tok("w", default))   # "push Digital 20%", "crank TV": a raise
+            continue
+        out.append(t)
+    return out
 
 
 def _same_channel_again(toks: list[Tok], kind: str, channel: str | None) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from router.goals import COUNT_OUTCOMES
+from router.goals import COUNT_OUTCOMES, MONEY_OUTCOMES
 from router.lexer import Lexed
 from router.types import Granularity, Period, Relative
 
@@ -52,7 +52,8 @@ def extract_periods(lx: Lexed) -> list[Period]:
     def year_at(k: int) -> int | None:
         if 0 <= k < n and toks[k].kind == "num" and not toks[k].used and not toks[k].signed:
             v = toks[k].num
-            if float(v).is_integer() and 1990 <= v <= 2099 and word(k + 1) not in _COUNTED:
+            counted = word(k + 1) in _COUNTED or (word(k + 1) in MONEY_OUTCOMES and word(k + 2) in _COUNTED)
+            if float(v).is_integer() and 1990 <= v <= 2099 and not counted:   # "2000 sales more": a count too
                 return int(v)
         m = _FY.match(word(k))
         if m:

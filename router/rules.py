@@ -33,6 +33,9 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         # "how much revenue does $1 of Print generate?", "what does each dollar on TV bring back?": the return per dollar
         (r"\b(?:does|do|did|would|will) (?:a |one |each |every |the average |an average )?(?:dollar|AMT) (?:of|in|on|spent on|put into) "
          r"(?:the |our )?CH (?:\w+ ){0,2}?(?:generate|return|bring|make|earn|produce|yield|drive|deliver)\b", 6),
+        # "which channels can you measure?", "what channels are measurable?": the return answer says, channel by
+        # channel, which the data can measure and which it cannot
+        (r"\b(?:which|what) (?:channels?|media|ones?)\b (?:\w+ ){0,4}?(?:measur\w*|estimat\w*|tell apart|separat\w*)\b", 4.5),
         (r"\broi\b", 3.5), (r"\broas\b", 3.5), (r"\breturn on (?:investment|ad spend|spend)", 3.5),
         (r"\breturns?\b|\breturning\b", 1.5), (r"\bper (?:dollar|euro|pound|buck)\b", 3), (r"\bfor (?:every|each) (?:dollar|euro|pound|buck)\b", 3),
         (r"\b(?:per|for every|for each|on every|on each) AMT\b", 4.5),
@@ -237,7 +240,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bnext dollar\b", 0.8), (r"\bbest (?:place|way|channels?) to (?:invest|spend|put)\b", 3),
         (r"\bwhere (?:is|it s|would be|will be|it is) (?:it )?(?:better|best|smartest|wisest|smarter|wiser) to (?:put|spend|invest|place|add|allocate|go)\b", 5),
         (r"\bspread\b|\bdivide\b|\bdivvy\b", 2),
-        (r"\bre ?shuffl\w*|\bre ?jig\w*|\bdouble down\b|\bplace (?:our|the|my) bets\b|\b(?:carve|slice|parcel|dole|divvy|share) (?:up|out)\b|\btighten (?:the|our) belts?\b|\bbelt ?tightening\b", 4), (r"\bconservative\b|\baggressive\b|\bcautious\b|\bbold\b", 3.5), (r"\bprioriti[sz]\w*", 2.5), (r"\bkeep\w* total\b|\bkeep\w* (?:the )?budget flat\b", 2),
+        (r"\bre ?shuffl\w*|\bre ?jig\w*|\bdouble ?down\b|\bplace (?:our|the|my) bets\b|\b(?:carve|slice|parcel|dole|divvy|share) (?:up|out)\b|\btighten (?:the|our) belts?\b|\bbelt ?tightening\b", 4), (r"\bconservative\b|\baggressive\b|\bcautious\b|\bbold\b", 3.5), (r"\bprioriti[sz]\w*", 2.5), (r"\bkeep\w* total\b|\bkeep\w* (?:the )?budget flat\b", 2),
     ],
     I.TREND: [
         # "sales by quarter please": sales rolled up over time

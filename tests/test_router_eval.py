@@ -199,7 +199,7 @@ def test_blind_set_floor(number, size, intent_floor, entity_floor):
 # 66.7% / 60.0%, 73.3% / 80.0%, 84.6% / 76.9%, 92.3% / 92.3%); fixed by class since, so floors.
 @pytest.mark.parametrize("index, size", [(0, 40), (1, 30), (2, 40), (3, 40), (4, 30), (5, 30), (6, 28), (7, 26), (8, 22),
                                          (9, 22), (10, 20), (11, 17), (12, 12), (13, 16), (14, 14), (15, 15), (16, 12),
-                                         (17, 11)])
+                                         (17, 11), (18, 34)])
 def test_probe_set_floor(index, size):
     from router.eval import PROBE_SETS
 

@@ -733,9 +733,11 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None, wee
     ds = session.dataset
     weeks = np.ones(ds.n_weeks, dtype=bool) if weeks is None else weeks
     if g.unit is not None and ds.in_money:   # "add 10000 conversions" on data whose target is money
+        # "500 more sales" on a model of sales in dollars: the count names the target itself, not another unit
+        said = f"a count of {g.unit}" if g.unit == ds.target.lower() else g.unit
         return Reply("budget_optimization",
-                     f"This model's target is {ds.target} in dollars, not {g.unit}, so a goal in {g.unit} cannot be "
-                     "read from it.", ("Ask for the goal in money, e.g. “what would it take to add $1M in sales?”.",),
+                     f"This model's target is {ds.target} in dollars, not {said}, so a goal of {g.value:,.0f} {g.unit} "
+                     "cannot be read from it.", ("Ask for the goal in money, e.g. “what would it take to add $1M in sales?”.",),
                      data={"goal": _goal_spec(session, g), "target_sales": None})
     if g.kind == "reach_sales":
         # "hit $70M in sales": a level over the horizon, answered as the sales to add to the same weeks' actual sales
