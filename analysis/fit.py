@@ -92,6 +92,9 @@ offset 0 and data.hard_scenarios_blind2 offset 0, current 0.299/0.187/0.332/0.38
   * no pooling: 0.291/0.127/0.524/0.374 and 0.649/0.438/0.643/0.426.
   * a half-saturation prior 1.5x as wide (`saturation_prior_sd=1.5`): 0.292/0.189/0.341/0.382 and
     0.367/0.324/0.453/0.233.
+  * the pooled-ROI prior kept off an always-on channel's curves (its coefficient still pooled), so the prior
+    on a level the data cannot pin does not choose the slope they do: short_promos 0.366 and 0.504, noisy
+    0.289 and 0.479, deep_saturation 0.331 and 0.337.
 
 Wide data (issue 15): controls are ridge-shrunk with the penalty chosen by blocked CV
 (analysis.controls); on 8+ channels or 10+ controls the pooled-ROI prior shrinks the coefficients
