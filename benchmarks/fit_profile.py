@@ -18,6 +18,16 @@ and all together. A coefficient far from 1 under the true curves is noise no cur
 (session 8: deep_saturation 4601's Display 4.4 +- 1.8x, 4501's Search 2.2 +- 0.7x); a true curve
 within a nat or two of the fitted one is one the data cannot rule out (data.hard_scenarios_blind's
 deep_saturation 401: 0.7 nats in all), so only the plan's uncertainty can cover it.
+
+    PYTHONPATH=. python benchmarks/fit_profile.py --whatif-floor [--module M] [--seed-offset N] [--seeds 5]
+
+The what-if floor (session 9): the decision benchmark's single-channel what-if error (every channel at
++-10/20/30/50%, weighted) when least squares is handed the TRUE curves, with unusual weeks given their own
+indicator as the fit does: what the coefficients' noise alone costs, per class. A class whose engine error
+is near or below its floor cannot be mended by a better curve search, only by shrinking the noise (the
+fit's pooling already does). Session 9, offsets 0 and 65 and both blind sets at offset 5, floor against the
+engine (class medians): short_promos 0.26-0.39 against 0.27-0.39, noisy 0.24-0.83 against 0.32-0.36, but
+deep_saturation 0.16-0.30 against 0.28-0.44 (its saturated channel's curve top, see analysis/fit.py).
 """
 from __future__ import annotations
 
@@ -71,13 +81,70 @@ def oracle(dataset, truth, fit, base: np.ndarray) -> list[tuple[str, float, floa
     return rows + [("all", float("nan"), float("nan"), gap(rss_true))]
 
 
+PCTS = (-50.0, -30.0, -20.0, -10.0, 10.0, 20.0, 30.0, 50.0)   # as benchmarks/bench_decisions.py
+
+
+def whatif_floor(dataset, truth) -> float:
+    """Weighted single-channel what-if error, sum |est - true| / sum |true|, of least squares on the TRUE
+    curves (coefficients clamped at zero as the fit's), with the weeks the fit would call one-offs removed."""
+    from analysis.fit import FitConfig, _one_off_weeks
+
+    y = np.asarray(dataset.sales, float)
+    spend = np.asarray(dataset.spend, float)
+    base = drop_dependent_controls(baseline_design(dataset.dates, dataset.controls, dataset.control_names,
+                                                   FitConfig().harmonics))[0].matrix
+    units = [t.response(spend[:, j]) / t.coef for j, t in enumerate(truth.channels)]
+    design = np.column_stack([base, *units])
+    beta = np.linalg.lstsq(design, y, rcond=None)[0]
+    weeks = _one_off_weeks(y, design @ beta, design.shape[1], FitConfig())
+    if weeks:
+        design = np.column_stack([design, np.eye(len(y))[:, list(weeks)]])
+        beta = np.linalg.lstsq(design, y, rcond=None)[0]
+    coefs = np.clip(beta[base.shape[1]:base.shape[1] + len(units)], 0.0, None)
+    today = float(truth.expected_sales(spend).sum())
+    error = total = 0.0
+    for j, t in enumerate(truth.channels):
+        for pct in PCTS:
+            after = spend.copy()
+            after[:, j] *= 1 + pct / 100
+            true = float(truth.expected_sales(after).sum()) - today
+            error += abs(coefs[j] * float((t.response(after[:, j]) - t.response(spend[:, j])).sum()) / t.coef - true)
+            total += abs(true)
+    return error / total if total else float("nan")
+
+
+def _floor_table(module: str, offset: int, seeds: int) -> None:
+    import statistics
+
+    classes = importlib.import_module(module).HARD_CLASSES
+    medians = {}
+    for name, make in classes.items():
+        errors = []
+        for i in range(seeds):
+            scenario = make(1 + 100 * (offset + i))
+            errors.append(whatif_floor(scenario.dataset, scenario.truth))
+        medians[name] = statistics.median(errors)
+        print(f"{name:<18}" + " ".join(f"{e:6.3f}" for e in errors) + f"   median {medians[name]:.3f}")
+    print(f"what-if floor (least squares on the true curves), median across classes: "
+          f"{statistics.median(medians.values()):.3f}")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("scenario")
-    parser.add_argument("seed", type=int)
-    parser.add_argument("channel")
+    parser.add_argument("scenario", nargs="?")
+    parser.add_argument("seed", type=int, nargs="?")
+    parser.add_argument("channel", nargs="?")
     parser.add_argument("--module", default="data.hard_scenarios", help="module holding HARD_CLASSES")
+    parser.add_argument("--whatif-floor", action="store_true",
+                        help="print each class's what-if error under least squares on the true curves")
+    parser.add_argument("--seed-offset", type=int, default=0, help="with --whatif-floor: seeds 1 + 100 * (offset + i)")
+    parser.add_argument("--seeds", type=int, default=5, help="with --whatif-floor: seeds per class")
     args = parser.parse_args(argv)
+    if args.whatif_floor:
+        _floor_table(args.module, args.seed_offset, args.seeds)
+        return 0
+    if args.channel is None:
+        parser.error("give SCENARIO SEED CHANNEL, or --whatif-floor")
     classes = importlib.import_module(args.module).HARD_CLASSES
     if args.scenario not in classes:
         parser.error(f"unknown class {args.scenario!r}; choose from {', '.join(sorted(classes))}")

@@ -41,6 +41,14 @@ MIN_PCT, MAX_PCT = -100.0, 300.0
 # ranges wider by a median 5-26% per class (90th percentile 1.4-2.5x; offset 20, two seeds per class).
 DATA_CURVES = True
 WHATIF_CENTRE = "model"    # the estimate reported: the fitted model's ("model") or the refit draws' mean ("draws")
+# Measured in session 9 and not adopted: other centres for single-channel what-ifs, each channel bought together
+# with another keeping the model's shared-shape change (the draws split such a pair at random). Median across
+# the six classes of `bench_decisions.py`'s what-if error (offsets 0-75, the mean of 16 sets; blind o5; blind2 o5):
+# the model's 0.239; 0.265; 0.302. The joint draws' median: 0.227 (better on 13 of 16); 0.282; 0.323. Their
+# mean: 0.227 (14 of 16; noisy class 0.360 -> 0.383); 0.280; 0.291. Neither holds on the blind sets, and both
+# would break "a pause loses the contribution the ROI answer states". Keeping the fit's
+# contribution and taking only the draws' median RELATIVE change (which keeps that rule): 0.243 -> 0.233 on ten
+# offsets, better on 6, worse on 4. Where the error comes from: analysis/fit.py's docstring (session 9).
 
 
 @dataclass(frozen=True)
