@@ -38,6 +38,10 @@ def draw_chart(source: Any, key: str, directory: Path, result: Any = None, name:
         from assistant.charts.markets import draw_market_chart
 
         return draw_market_chart(source, key, directory, result, name)
+    if key == "roi_by_year":   # each calendar year's ROI with its interval (assistant.charts.years)
+        from assistant.charts.years import draw_year_chart
+
+        return draw_year_chart(source, key, directory, result, name)
     colors = ch.channel_colors(source.dataset.channels)
     units = ch.money_units(source.dataset)
     path = Path(directory) / (name or ch.CHART_FILES[key])
