@@ -89,8 +89,13 @@ def roi_by_year_reply(session: Session, data: RoiData, channels: tuple[str, ...]
     def year_name(y: Any) -> str:
         return y["year"] if y["complete"] or y["weeks"] >= 52 else f"{y['year']} (part, {y['weeks']} weeks)"
 
+    # a channel not measurable over the whole period is not measurable in any year: named once under the table
+    unmeasured = [c for c in shown if not data["channels"][c]["measurable"]]
+    listed = [c for c in shown if c not in unmeasured] if len(shown) > 1 else shown
     rows = tuple((year_name(y), c, *_year_cells(y["channels"][c] if c in y["channels"] else y["all_media"], ds))
-                 for y in years for c in ("All media", *shown))
+                 for y in years for c in ("All media", *listed))
+    note = (f"Not measurable over the whole period, so in no year either: {fmt.join_names(unmeasured)} "
+            "(their yearly intervals are in the JSON data)." if len(shown) > 1 and unmeasured else None)
     subject = shown[0] if len(shown) == 1 and channels else None
     series = [(year_name(y), y["channels"][subject] if subject else y["all_media"]) for y in years]
     what = f"{subject}'s ROI" if subject else "All media's ROI"
@@ -119,7 +124,7 @@ def roi_by_year_reply(session: Session, data: RoiData, channels: tuple[str, ...]
                  "years) and compare.")
     return Reply("roi_analysis", headline, tuple(facts), None,
                  Table("Attributed sales per $1 of spend by calendar year",
-                       ("Year", "Channel", "ROI", "90% interval"), rows), data=data,
+                       ("Year", "Channel", "ROI", "90% interval"), rows, note), data=data,
                  charts=(ChartRequest("roi_by_year", {**data, "shown": [subject] if subject else []}),))
 
 

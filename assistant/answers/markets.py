@@ -118,7 +118,8 @@ def market_scenario_data(session, result) -> MarketScenarioData:
         "level": "market", "markets": list(result.markets), "changes": dict(result.changes),
         "unit": _unit(session), "delta_spend": _r(result.spend_change), "delta_sales": _r(result.delta_sales),
         "delta_sales_low": _r(result.delta_low), "delta_sales_high": _r(result.delta_high),
-        "delta_sales_pct": _r(result.delta_pct),
+        "delta_sales_pct": _r(result.delta_pct), "prob_loss": _r(result.prob_loss),
+        "unmeasured": list(result.unmeasured),
         "by_market": {m: {"delta_spend": _r(s), "delta_sales": _r(d)} for m, s, d in result.by_market},
     }
 
@@ -134,12 +135,25 @@ def market_scenario_reply(session, data: MarketScenarioData, assumed: bool) -> R
                 f"({fmt.signed_pct(data['delta_sales_pct'], 2)} nationally; 90% interval "
                 f"{fmt.signed_amount(data['delta_sales_low'], ds)} to {fmt.signed_amount(data['delta_sales_high'], ds)}).")
     facts = [f"Spend changes by {fmt.signed_money(data['delta_spend'], ds)}; the other markets keep their plan."]
+    if len(data["changes"]) > 1:
+        facts.append("The interval draws the channels together, from the panel model's own refits: channels whose "
+                     "credit the data trade against each other move together in it.")
+        if min(data["changes"].values()) < 0 < max(data["changes"].values()):
+            from assistant.answers.budget import _chance
+
+            facts.append(f"Chance it sells less than today's plan: {_chance(data['prob_loss'] or 0.0)}.")
     if assumed:
         facts.append("No size was given, so this assumes the change shown; name a percentage to try another.")
+    caveat = None
+    if data["unmeasured"]:
+        names = data["unmeasured"]
+        caveat = (f"{fmt.join_names(names)} {'is' if len(names) == 1 else 'are'} not measurable in this data, so "
+                  f"{'its' if len(names) == 1 else 'their'} part of this figure is a guess; the interval reaches what "
+                  "the change would be with no effect from " + ("it." if len(names) == 1 else "them."))
     table = Table(f"What-if by market: {change}", ("Market", "Δ spend", f"Δ {fmt.outcome_word(ds)}"),
                   tuple((m, fmt.signed_money(v["delta_spend"], ds), fmt.signed_amount(v["delta_sales"], ds))
                         for m, v in data["by_market"].items()))
-    return Reply("budget_scenario", headline, tuple(facts), None, table, data=data)
+    return Reply("budget_scenario", headline, tuple(facts), caveat, table, data=data)
 
 
 def geo_reply(session, routed, known: tuple[str, ...]) -> Reply | None:
