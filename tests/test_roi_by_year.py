@@ -64,7 +64,7 @@ def test_the_answer_quotes_each_years_interval(sample_fit, tmp_path):
     a = ask(session_for(sample_fit, tmp_path), "how has TV's ROI changed over time?")
     years = {y.label: y.get("TV") for y in roi_by_year(sample_fit)}
     for label, row in years.items():
-        assert f"({row.roi_low:.2f}–{row.roi_high:.2f}) in {label}".replace("(", "($").replace("–", "–$") in a.headline
+        assert f"${row.roi:.2f} (${row.roi_low:.2f}–${row.roi_high:.2f}) in {label}" in a.headline
     assert "point estimate" not in " ".join(a.facts)
     assert any("same model draws" in f for f in a.facts)
     by_year = a.data["by_year"]
