@@ -97,3 +97,22 @@ def test_a_not_measurable_channel_reaches_zero_in_a_market_what_if_and_is_named(
     assert reply.caveat is not None and reply.caveat.startswith("Social is not measurable in this data")
     assert any(f.startswith("Chance it sells less than today's plan: ") for f in reply.facts)
     assert any("move together" in f for f in reply.facts)
+
+
+def test_a_what_if_in_every_market_is_a_what_if_not_the_roi_by_market(generated, tmp_path):
+    """ "What if we cut TV and Video 10% in every market?" answered ROI by market (the router reads it as
+    market by market); now it is the what-if in all markets, shown market by market, with the national
+    what-if's figures."""
+    from assistant.answers.dispatch import ask
+    from tests.helpers import session_for
+
+    _, fit = generated
+    session = session_for(fit, tmp_path)
+    every = ask(session, "what if we cut TV and Video by 10% in every market?")
+    assert every.data["level"] == "market" and "delta_sales" in every.data
+    assert len(every.data["by_market"]) == len(fit.markets)
+    assert f"in all {len(fit.markets)} markets" in every.headline
+    national = ask(session, "what if we cut TV and Video by 10%?")
+    assert every.data["delta_sales"] == pytest.approx(national.data["delta_sales"], rel=1e-6)
+    one = ask(session, "what if we cut TV by 20% market by market?")
+    assert one.data["changes"] == {"TV": -20.0} and len(one.data["by_market"]) == len(fit.markets)
