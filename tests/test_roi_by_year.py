@@ -110,3 +110,23 @@ def test_the_chart_draws_the_years_with_their_intervals(sample_fit, tmp_path, mo
     tv = [y.get("TV") for y in roi_by_year(sample_fit)]
     assert titles and titles[-1].startswith("TV's ROI by year: ") and f"${tv[-1].roi:.2f} in 2024" in titles[-1]
     assert np.isfinite([r.roi_low for r in tv]).all()
+
+
+def test_the_web_app_serves_the_years_chart(tmp_path):
+    """The web names each chart file by its key: "ROI trend over time" asked there raised a KeyError for the
+    new chart before it had a file name."""
+    from fastapi.testclient import TestClient
+
+    from assistant.web.app import WebConfig, create_app
+
+    with TestClient(create_app(WebConfig(outputs=tmp_path / "outputs", offline=True, charts=True))) as client:
+        answer = client.post("/api/ask", json={"question": "ROI trend over time"})
+        assert answer.status_code == 200
+        body = answer.json()
+        assert body["data"]["by_year"][0]["year"] == "2021"
+        charts = body["charts"]
+        assert len(charts) == 1 and charts[0].endswith("12_roi_by_year.png")
+        from pathlib import Path
+
+        picture = client.get(f"/files/{Path(charts[0]).parent.name}/{Path(charts[0]).name}")   # drawn when fetched
+        assert picture.status_code == 200 and picture.content[:4] == b"\x89PNG"

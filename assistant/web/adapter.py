@@ -62,11 +62,12 @@ def draw(session: Session, reply: Reply, serial: int, memo: ChartMemo) -> tuple[
 
 
 def chart_file(key: str) -> str:
-    """The file name of chart `key`: the demo's (`03_roi_comparison.png`) or a market chart's."""
+    """The file name of chart `key`: the demo's (`03_roi_comparison.png`), a market chart's or ROI by year's."""
     from assistant.charts.draw import CHART_FILES
     from assistant.charts.markets import MARKET_FILES
+    from assistant.charts.years import YEAR_FILES
 
-    return CHART_FILES.get(key) or MARKET_FILES[key]
+    return CHART_FILES.get(key) or MARKET_FILES.get(key) or YEAR_FILES[key]
 
 
 def reset(session: Session) -> None:
