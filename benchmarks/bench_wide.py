@@ -11,7 +11,9 @@ Ground truth comes from data/wide_exports.py (10-13 channels, 30-50 controls of 
 matter, a competitor spend column). Each export is written to a temporary CSV and read by the
 real loader, so column roles are scored too. Two references show how much the data can tell:
 'oracle' is OLS with the TRUE curves and the controls the loader kept, 'equal ROI' splits the true
-media total by spend share (what a prior with no channel information would give at best). 'media 90%' is
+media total by spend share (what a prior with no channel information would give at best); a second
+table adds estimators told more of the truth (only the relevant controls, the true baseline, an ideal
+ROI prior) and 'floor', the expected error of the best of them that still estimates the baseline. 'media 90%' is
 the media share's own interval (MMMFit.media_interval), scored by whether it holds the truth. 'decay' is the
 bursty channels' mean fitted minus true carry-over (on air under 90% of weeks; negative: fitted too short).
 Targets (issue 15): spend-weighted ROI error <= 0.30,
@@ -72,17 +74,105 @@ def competitor_role(dataset, competitors) -> str:
     return "/".join(sorted(roles)) or "-"
 
 
-def references(dataset, truth) -> tuple[float, float]:
-    """ROI error of (OLS with the true curves, the true media total split by spend share)."""
-    design, _ = drop_dependent_controls(baseline_design(dataset.dates, dataset.controls, dataset.control_names))
+def _media_fit(y: np.ndarray, base: np.ndarray, curves: np.ndarray, noise_sd: float,
+               prior: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Media coefficients (and their standard errors) of y on [base, curves] by least squares, or with
+    a normal prior (mean, sd) on each media coefficient: the posterior mean and sd, noise known."""
+    x = np.column_stack([base, curves]) / noise_sd
+    target = y / noise_sd
+    p = base.shape[1]
+    if prior is not None:   # the prior as pseudo-observations: one row per media coefficient
+        mean, sd = prior
+        rows = np.zeros((len(mean), x.shape[1]))
+        rows[np.arange(len(mean)), p + np.arange(len(mean))] = 1.0 / sd
+        x, target = np.vstack([x, rows]), np.concatenate([target, mean / sd])
+    scale = np.maximum(np.abs(x).max(axis=0), 1e-300)   # columns of order one: the solve stays well conditioned
+    u, s, vt = np.linalg.svd(x / scale, full_matrices=False)
+    s_inv = np.where(s > 1e-12 * s[0], 1.0 / s, 0.0)
+    beta = (vt.T * s_inv) @ (u.T @ target) / scale
+    cov = (vt.T * s_inv ** 2) @ vt / np.outer(scale, scale)
+    return beta[p:], np.sqrt(np.clip(np.diag(cov)[p:], 0.0, None))
+
+
+def _media_cov(base: np.ndarray, curves: np.ndarray, noise_sd: float) -> np.ndarray:
+    """The least-squares media coefficients' covariance (noise known)."""
+    x = np.column_stack([base, curves])
+    scale = np.maximum(np.abs(x).max(axis=0), 1e-300)
+    _, s, vt = np.linalg.svd(x / scale, full_matrices=False)
+    s_inv = np.where(s > 1e-12 * s[0], 1.0 / s, 0.0)
+    cov = noise_sd ** 2 * (vt.T * s_inv ** 2) @ vt / np.outer(scale, scale)
+    p = base.shape[1]
+    result: np.ndarray = cov[p:, p:]
+    return result
+
+
+def _learned_pool(beta: np.ndarray, cov: np.ndarray, per_roi: np.ndarray) -> tuple[float, float]:
+    """Centre and spread of a normal prior on the channels' ROIs learned from the data alone: maximum
+    marginal likelihood of the least-squares ROIs (their full covariance plus the spread) over a grid
+    of spreads, the centre by GLS at each. `per_roi` turns a coefficient into an ROI (total / spend)."""
+    roi = beta * per_roi
+    v = cov * np.outer(per_roi, per_roi)
+    ones = np.ones(len(roi))
+    best = (-np.inf, 0.0, 0.0)
+    scale = max(float(np.sqrt(np.median(np.diag(v)))), float(np.std(roi)), 1e-9)
+    for tau in scale * np.geomspace(1e-3, 10.0, 81):
+        m = v + tau ** 2 * np.eye(len(roi))
+        inv = np.linalg.pinv(m)
+        centre = float(ones @ inv @ roi / (ones @ inv @ ones))
+        resid = roi - centre
+        sign, logdet = np.linalg.slogdet(m)
+        value = -0.5 * (logdet + resid @ inv @ resid) if sign > 0 else -np.inf
+        if value > best[0]:
+            best = (value, centre, float(tau))
+    return best[1], best[2]
+
+
+def references(dataset, truth) -> dict[str, float]:
+    """How much the export can tell, as ROI errors of estimators told part of the truth.
+
+    'oracle': OLS with the TRUE curves and the controls the loader kept; 'oracle_rel': the same with only
+    the controls that truly move sales (plus the trend and seasonality terms); 'oracle_base': the TRUE
+    baseline subtracted, so only the media coefficients are estimated; 'bayes' / 'bayes_rel' / 'bayes_base':
+    those three with an IDEAL prior on every channel's ROI (normal, centred on the true pooled ROI, with
+    the true between-channel spread) - the best an estimator that pools channels could do; 'floor': the
+    expected error of 'bayes' (sqrt(2/pi) x posterior sd per channel), which does not hang on one noise
+    draw; 'learned': true curves and kept controls with the prior's centre and spread learned from the
+    data (maximum marginal likelihood) - an honest pooled estimator that was told only the curves ('learned_gap': its media-share gap in points); 'equal': the true media total split by spend share (a prior with no channel information)."""
+    harmonics = 2
+    design, _ = drop_dependent_controls(baseline_design(dataset.dates, dataset.controls, dataset.control_names,
+                                                        harmonics))
+    keep = [i for i, name in enumerate(dataset.control_names) if name in truth.relevant_controls]
+    relevant, _ = drop_dependent_controls(baseline_design(dataset.dates, dataset.controls[:, keep],
+                                                          tuple(dataset.control_names[i] for i in keep), harmonics))
     curves = np.column_stack([c.response(truth.media.spend[:, j]) / c.coef for j, c in enumerate(truth.media.channels)])
-    x = np.column_stack([design.matrix, curves])
-    beta = np.linalg.lstsq(x, dataset.sales, rcond=None)[0][design.matrix.shape[1]:]
-    oracle = dict(zip(truth.media.names, beta * curves.sum(axis=0)))
+    totals = curves.sum(axis=0)
     spend = truth.media.spend.sum(axis=0)
-    roi = sum(truth.contribution.values()) / spend.sum()
-    equal = dict(zip(truth.media.names, roi * spend))
-    return weighted_roi_error(oracle, truth.media), weighted_roi_error(equal, truth.media)
+    true_roi = np.array([truth.roi[name] for name in truth.media.names])
+    pooled = sum(truth.contribution.values()) / spend.sum()
+    spread = max(float(np.std(true_roi)), 1e-3 * pooled)
+    prior = (pooled * spend / totals, spread * spend / totals)
+    y = np.asarray(dataset.sales, dtype=float)
+    without_base = (y - truth.media.baseline)[:, None]
+    no_base = np.zeros((len(y), 0))
+
+    def error(beta: np.ndarray) -> float:
+        return weighted_roi_error(dict(zip(truth.media.names, beta * totals)), truth.media)
+
+    out = {"equal": error(pooled * spend / totals)}
+    beta, _ = _media_fit(y, design.matrix, curves, truth.noise_sd)
+    cov = _media_cov(design.matrix, curves, truth.noise_sd)
+    centre, tau = _learned_pool(beta, cov, totals / spend)
+    learned = _media_fit(y, design.matrix, curves, truth.noise_sd,
+                         (centre * spend / totals, max(tau, 1e-3 * abs(centre)) * spend / totals))[0]
+    out["learned"] = error(learned)
+    out["learned_gap"] = 100 * (float(learned @ totals) / float(np.sum(y)) - truth.media_share)
+    for label, base, target in (("", design.matrix, y), ("_rel", relevant.matrix, y), ("_base", no_base, without_base[:, 0])):
+        out["oracle" + label] = error(_media_fit(target, base, curves, truth.noise_sd)[0])
+        beta, sd = _media_fit(target, base, curves, truth.noise_sd, prior)
+        out["bayes" + label] = error(beta)
+        if not label:
+            out["floor"] = float(np.sqrt(2 / np.pi) * (sd * totals).sum() / sum(truth.contribution.values()))
+    return out
 
 
 def decay_bias(truth, fitted: dict) -> float:
@@ -109,14 +199,16 @@ def wide_row(seed: int, weeks: int, timing: bool, folder: Path, make=make_wide_e
     true = truth.contribution
     covered = sum(c.contribution_low <= true[name] <= c.contribution_high for name, c in fitted.items() if c is not None)
     known = {name: c.contribution if c is not None else 0.0 for name, c in fitted.items()}
+    wrong = sum(c.measurable and not c.contribution_low <= true[name] <= c.contribution_high
+                for name, c in fitted.items() if c is not None)
     _, media = shares(fit)
     low, high = (bound / float(fit.decomposition.actual.sum()) for bound in fit.media_interval)
-    oracle, equal = references(dataset, truth)
+    refs = references(dataset, truth)
     return {"decay_bias": decay_bias(truth, fitted),
         "scenario": f"wide#{seed} {weeks}w", "k": len(dataset.channels), "controls": len(dataset.control_names),
-        "roi_error": weighted_roi_error(known, truth.media), "oracle": oracle, "equal": equal, "covered": covered,
+        "roi_error": weighted_roi_error(known, truth.media), **refs, "covered": covered,
         "media": media, "true_media": truth.media_share, "media_low": low, "media_high": high,
-        "measurable": sum(c.measurable for c in fit.channels), "competitor": competitor_role(dataset, truth.competitor_columns),
+        "measurable": sum(c.measurable for c in fit.channels), "wrong": wrong, "competitor": competitor_role(dataset, truth.competitor_columns),
         "fit_s": seconds, "first_s": first_answer_seconds(csv) if timing else float("nan"),
         "missing": sorted(name for name, c in fitted.items() if c is None),
     }
@@ -132,7 +224,18 @@ def main() -> None:
     parser.add_argument("--no-sibylhe", action="store_true")
     parser.add_argument("--module", default="data.wide_exports",
                         help="module whose make_wide_export(seed, weeks) builds the exports (e.g. data.wide_exports_blind)")
+    parser.add_argument("--set", action="append", default=[], metavar="MODULE.FLAG=VALUE",
+                        help="experiment: override a module-level switch, e.g. analysis.fit.WIDE_POOLED_INTERVAL=shift")
     args = parser.parse_args()
+    for item in args.set:
+        target, value = item.split("=", 1)
+        module_name, flag = target.rsplit(".", 1)
+        module = importlib.import_module(module_name)
+        if not hasattr(module, flag):
+            parser.error(f"--set {target}: {module_name} has no switch {flag}")
+        old = getattr(module, flag)
+        setattr(module, flag, type(old)(int(value)) if isinstance(old, bool) else type(old)(value))
+        print(f"set {target} = {getattr(module, flag)!r}")
     make = importlib.import_module(args.module).make_wide_export
     timing = not args.no_timing
     seeds = [s + args.offset for s in args.seeds]
@@ -159,8 +262,21 @@ def main() -> None:
           f"media-share gap: mean {statistics.mean(abs(g) for g in gaps):.2f} points, worst {max(map(abs, gaps)):.1f}, "
           f"over 5 points on {sum(abs(g) > 5 for g in gaps)}/{len(rows)}; true media "
           f"share inside its 90% interval on {sum(r['media_low'] <= r['true_media'] <= r['media_high'] for r in rows)}"
-          f"/{len(rows)} exports; bursty channels' fitted - true decay: mean "
+          f"/{len(rows)} exports; channels measurable {sum(r['measurable'] for r in rows)}/{sum(r['k'] for r in rows)}, "
+          f"{sum(r['wrong'] for r in rows)} of them with the truth outside their interval; "
+          f"media 90% interval width: mean {100 * statistics.mean(r['media_high'] - r['media_low'] for r in rows):.1f} "
+          f"points; bursty channels' fitted - true decay: mean "
           f"{np.nanmean([r['decay_bias'] for r in rows]):+.2f}")
+
+    print("\nwhat the exports can tell: ROI error of estimators told part of the truth (see references())")
+    columns = (("ROI err", "roi_error"), ("oracle", "oracle"), ("or rel", "oracle_rel"), ("or base", "oracle_base"),
+               ("bayes", "bayes"), ("bayes rel", "bayes_rel"), ("bayes base", "bayes_base"), ("floor", "floor"), ("learned", "learned"), ("lrn gap", "learned_gap"),
+               ("eq ROI", "equal"))
+    print(f"{'scenario':<16}" + "".join(f"{title:>11}" for title, _ in columns))
+    for r in rows:
+        print(f"{r['scenario']:<16}" + "".join(f"{r[key]:>11.3f}" for _, key in columns))
+    print(f"{'median':<16}" + "".join(f"{statistics.median(r[key] for r in rows):>11.3f}" for _, key in columns))
+    print(f"{'mean':<16}" + "".join(f"{statistics.mean(r[key] for r in rows):>11.3f}" for _, key in columns))
 
     if SIBYLHE.exists() and not args.no_sibylhe:
         dataset = load_csv(SIBYLHE)

@@ -192,6 +192,24 @@ def test_a_channel_dropped_for_a_negative_raw_effect_is_put_back_under_the_poole
     assert error(fit) < error(kept_out)   # measured: 0.370 -> 0.330 on this export (benchmarks/bench_wide.py)
 
 
+def test_the_pooled_prior_alone_never_makes_a_channel_measurable(tmp_path):
+    """Wide export 11: Podcast's own data put its ROI anywhere from 0 to 2.50 (true 0.57). The pool pulled
+    its estimate up to 1.33 and, when the interval only moved with the estimate, to 1.04-3.54: "measurable",
+    with the truth below its interval. Its lower bound now stays where its own data put it."""
+    from data.wide_exports import make_wide_export
+
+    frame, truth = make_wide_export(11)
+    path = tmp_path / "wide_11.csv"
+    frame.to_csv(path, index=False)
+    fit = fit_mmm(load_csv(path))
+    podcast = fit.channel("Podcast")
+    assert podcast.contribution > 0 and podcast.contribution_low == 0.0 and not podcast.measurable
+    assert podcast.contribution_low <= truth.contribution["Podcast"] <= podcast.contribution_high
+    measurable = [c for c in fit.channels if c.measurable]
+    assert len(measurable) >= 4   # TV, Radio, Search, YouTube (and Facebook, at the edge) are measured by their data
+    assert all(c.contribution_low <= truth.contribution[c.name] <= c.contribution_high for c in measurable)
+
+
 def test_wide_curves_are_scored_on_the_weeks_left_after_the_baseline_parameters(tmp_path):
     """104 weeks, 10 channels, 47 controls: the profile likelihood (every week counted as evidence)
     was about twice as sure of each curve as the 104 - 63 weeks left allow; the chosen curves chased
