@@ -12,13 +12,13 @@ analysis.panel.results.MARKET_DRAWS=...]`: what-ifs in the largest market, the t
 half and all markets (each channel -20%; neighbouring pairs -10% together and swapped +-30%; all channels
 +-20%), true change inside the 90% interval and median width / |truth|, one channel | several:
 
-| draws | 12x104, seeds 2-9 (148 / 412) | 10x104, seeds 10-13 (72 / 200) |
-|---|---|---|
-| each channel on its own (before) | 92% 0.74 / 90% 0.43 | 85% 0.65 / 92% 0.64 |
-| joint refits alone | 79% 0.38 / 80% 0.21 | |
-| posterior, coefficients drawn jointly, alone | 93% 0.76 / 89% 0.44 | |
-| equal-weight mixture of the two | 93% 0.73 / 92% 0.38 | 85% 0.61 / 90.5% 0.59 |
-| hull of the two (adopted) | 94% 0.80 / 95% 0.47 | 89% 0.72 / 92.5% 0.68 |
+| draws | 12x104, seeds 2-9 | 10x104, seeds 10-13 | 24x156, seeds 2-3 |
+|---|---|---|---|
+| each channel on its own (before) | 136/148 0.74, 370/412 0.43 | 61/72 0.65, 184/200 0.64 | 29/32 0.46, 87/88 0.33 |
+| joint refits alone | 117/148 0.38, 328/412 0.21 | | |
+| posterior, coefficients drawn jointly, alone | 137/148 0.76, 365/412 0.44 | | |
+| equal-weight mixture of the two | 137/148 0.73, 381/412 0.38 | 61/72 0.61, 181/200 0.59 | |
+| hull of the two (adopted) | 139/148 0.80, 392/412 0.47 | 64/72 0.72, 185/200 0.68 | 32/32 0.48, 86/88 0.34 |
 
 The refits alone are too narrow (they resample residuals around the fitted curves); the mixture was
 narrower but held the truth less often on the fresh seeds; the hull is the national what-ifs' rule, so a
