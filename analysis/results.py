@@ -117,3 +117,44 @@ class SaturationResult:
 
     def get(self, channel: str) -> ChannelSaturation:
         return next(c for c in self.channels if c.channel == channel)
+
+
+@dataclass(frozen=True)
+class YearROI:
+    """One channel's (or all media's) return in one calendar year, with its 90% interval.
+
+    `measurable` is False when the year's interval reaches zero (or nothing was spent): report the
+    interval, never rank the year by its point."""
+
+    channel: str
+    spend: float
+    contribution: float
+    contribution_low: float
+    contribution_high: float
+    measurable: bool
+
+    @property
+    def roi(self) -> float | None:
+        return self.contribution / self.spend if self.spend > 0 else None
+
+    @property
+    def roi_low(self) -> float | None:
+        return self.contribution_low / self.spend if self.spend > 0 else None
+
+    @property
+    def roi_high(self) -> float | None:
+        return self.contribution_high / self.spend if self.spend > 0 else None
+
+
+@dataclass(frozen=True)
+class RoiYear:
+    """All media's and each channel's return in one calendar year of the data."""
+
+    label: str
+    weeks: int
+    complete: bool
+    media: YearROI
+    channels: tuple[YearROI, ...]   # in the data's channel order
+
+    def get(self, channel: str) -> YearROI:
+        return next(c for c in self.channels if c.channel == channel)

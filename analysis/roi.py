@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
+from analysis.decisions.joint_draws import CurveSet
 from analysis.decisions.marginals import marginal_correction
-from analysis.model import MMMFit
+from analysis.model import ChannelFit, MMMFit
+from analysis.panel.model import PanelChannelFit
 from analysis.results import (
     ChannelContribution,
     ChannelROI,
@@ -12,7 +15,9 @@ from analysis.results import (
     ContributionResult,
     ResponseCurve,
     RoiResult,
+    RoiYear,
     SaturationResult,
+    YearROI,
 )
 from analysis.transforms import geometric_adstock, half_life, hill
 
@@ -39,6 +44,95 @@ def roi(fit: MMMFit) -> RoiResult:
     total_spend = float(sum(c.spend for c in fit.channels))
     total_contribution = float(sum(c.contribution for c in fit.channels))
     return RoiResult(tuple(rows), total_spend, total_contribution)
+
+
+YEAR_DRAWS = 4000
+
+
+def roi_by_year(fit: MMMFit, draws: int = YEAR_DRAWS, seed: int = 0) -> tuple[RoiYear, ...]:
+    """Each calendar year's ROI, per channel and for all media, with a 90% interval from the draws behind
+    the whole-period interval.
+
+    Why this way: the model has one curve per channel for every week, so a year's figure moves only
+    with how much was spent and when; its uncertainty is the channel's whole-period uncertainty (how
+    large its effect is) plus how each plausible curve splits that effect across the years (a curve
+    that saturates sooner credits the heavy years less). Each draw is one curve of the channel's
+    posterior with a coefficient drawn around it (as the whole-period interval is built); the draws'
+    whole-period totals are mapped, rank for rank, onto the stated interval (5th percentile -> its low
+    end, median -> the estimate, 95th -> its high end), and each draw keeps its curve's split over the
+    years. So a year's interval is never narrower in relative terms than the channel can be measured
+    over the whole period, and a channel whose whole-period interval reaches zero reaches zero in every
+    year. All media: the channels' draws added up, mapped onto the media total's interval the same way."""
+    from analysis.periods import rollup
+
+    spend = np.asarray(fit.dataset.spend, dtype=float)
+    years = [y for y in rollup(fit, "year")]
+    dates = pd.DatetimeIndex(fit.dataset.dates)
+    masks = np.array([dates.year == int(y.label) for y in years], dtype=float)   # (Y, n)
+    rng = np.random.default_rng(seed)
+    u = (np.arange(draws) + 0.5) / draws
+    by_channel = np.stack([_year_draws(c, spend[:, j], masks, rng, u) for j, c in enumerate(fit.channels)],
+                          axis=2)                                                  # (D, Y, k)
+    media = by_channel.sum(axis=2)
+    media_low, media_high = fit.media_interval
+    media_point = float(sum(c.contribution for c in fit.channels))
+    media = _mapped(media.sum(axis=1), _shares(media), (media_low, media_point, media_high), u)
+    point = masks @ np.asarray(fit.decomposition.channels, dtype=float)            # (Y, k)
+    year_spend = masks @ spend
+    out = []
+    for y, row in enumerate(years):
+        channels = tuple(_year_roi(c.name, float(year_spend[y, j]), float(point[y, j]), by_channel[:, y, j],
+                                   c.measurable) for j, c in enumerate(fit.channels))
+        total = _year_roi("All media", float(year_spend[y].sum()), float(point[y].sum()), media[:, y], True)
+        out.append(RoiYear(row.label, row.weeks, row.complete, total, channels))
+    return tuple(out)
+
+
+def _year_draws(channel: ChannelFit, spend: np.ndarray, masks: np.ndarray, rng: np.random.Generator,
+                u: np.ndarray) -> np.ndarray:
+    """(D, Y) one channel's contribution per year in each draw (see `roi_by_year`)."""
+    stated = (channel.contribution_low, channel.contribution, channel.contribution_high)
+    post = channel.posterior
+    if channel.coef <= 0 or not post:   # no curve: the ceiling the data leave, spread as the spend was
+        share = masks @ spend / max(float(spend.sum()), 1e-300)
+        return _mapped(rng.permutation(len(u)).astype(float), np.tile(share, (len(u), 1)), stated, u)
+    weights = np.array([c.weight for c in post])
+    pick = rng.choice(len(post), size=len(u), p=weights / weights.sum())
+    coef = np.clip(np.array([c.coef for c in post])[pick]
+                   + np.array([c.coef_se for c in post])[pick] * rng.standard_normal(len(u)), 0.0, None)
+    market = channel if isinstance(channel, PanelChannelFit) else None
+    curves = CurveSet(np.array([c.decay for c in post]), np.array([c.half_saturation for c in post]),
+                      np.array([c.shape for c in post]), market)
+    weekly = curves.weekly(spend)                                  # (n, C) each curve's response, coefficient 1
+    totals = weekly.sum(axis=0)
+    split = (masks @ weekly) / np.where(totals > 0, totals, 1.0)   # (Y, C) each curve's share of its total per year
+    return _mapped(coef * totals[pick], split[:, pick].T, stated, u)
+
+
+def _shares(years: np.ndarray) -> np.ndarray:
+    """(D, Y) each draw's split of its total over the years (even where a draw's total is zero)."""
+    total = years.sum(axis=1, keepdims=True)
+    result: np.ndarray = np.where(total > 0, years / np.where(total > 0, total, 1.0), 1.0 / years.shape[1])
+    return result
+
+
+def _mapped(whole: np.ndarray, shares: np.ndarray, stated: tuple[float, float, float], u: np.ndarray) -> np.ndarray:
+    """(D, Y) the draws' years after their whole-period totals are mapped, rank for rank, onto the stated
+    interval: the quantile function through (5%, low), (50%, estimate), (95%, high), straight beyond."""
+    low, point, high = stated
+    below, above = (point - low) / 0.45, (high - point) / 0.45
+    level = np.where(u < 0.5, point + (u - 0.5) * below, point + (u - 0.5) * above)
+    ranked = np.empty(len(whole))
+    ranked[np.argsort(whole, kind="stable")] = np.clip(level, 0.0, None)
+    result: np.ndarray = ranked[:, None] * shares
+    return result
+
+
+def _year_roi(name: str, spend: float, point: float, draws: np.ndarray, measurable: bool) -> YearROI:
+    # the draws' own values, not interpolated between them: a year whose draws put 5% at zero reaches zero
+    low, high = np.percentile(draws, 5.0, method="lower"), np.percentile(draws, 95.0, method="higher")
+    low, high = min(float(low), point), max(float(high), point)
+    return YearROI(name, spend, point, low, high, bool(measurable and spend > 0 and low > 0))
 
 
 def contribution(fit: MMMFit) -> ContributionResult:

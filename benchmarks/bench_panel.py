@@ -19,7 +19,10 @@ channel; 1.2x the budget over the last 13 weeks). Each is scored against the tru
 plan: coverage of the true change by the stated 90% interval, interval width / |truth| (median),
 point error |model - truth| / |truth| and expected error |draws' mean - truth| / |truth| (medians), and
 for plans the stated chance of a loss. `--draws national` scores the national refit draws the panel
-used before (analysis.panel.draws.PANEL_DRAWS).
+used before (analysis.panel.draws.PANEL_DRAWS). Rows "mkt single" and "mkt multi" are what-ifs in some
+markets only (the largest, the three smallest, the first half, all; one channel or several), scored against
+the truth of the same market plan, also per set of markets. `--fit-cache DIR` keeps each panel fit as a
+pickle and re-uses it (variants that do not change the fit, e.g. `--set analysis.panel.results.MARKET_DRAWS=joint`).
 """
 from __future__ import annotations
 
@@ -190,6 +193,7 @@ def decision_rows(fit, truth) -> list[dict]:
         expected = float(joint_change(fit, spend, result.new_plan).sum(axis=1).mean())
         rows.append(_row("what-if", result.delta_sales, expected, result.delta_sales_low, result.delta_sales_high,
                          _truth_of_plan(fit, truth, result.new_plan), result.prob_loss))
+    rows += market_rows(fit, truth)
     last = np.arange(len(spend)) >= len(spend) - 13
     for kind, plan in (("plan", lambda: optimize_budget(fit, bound_pct=30.0)),
                        ("optimum", lambda: optimize_budget(fit, bound_pct=30.0, confident=False)),
@@ -201,20 +205,81 @@ def decision_rows(fit, truth) -> list[dict]:
     return rows
 
 
-def decisions(settings: list[tuple[int, int]], seeds: list[int], folder: Path, verbose: bool) -> None:
+def _market_sets(fit) -> list[tuple[str, tuple[str, ...]]]:
+    """Markets a what-if names: the largest one, the three smallest, the first half ("the North") and all."""
+    from analysis.panel.results import pick_markets
+
+    markets = tuple(fit.markets)
+    return [("largest", pick_markets(fit, "largest", 1)), ("3 smallest", pick_markets(fit, "smallest", 3)),
+            ("half", markets[:max(1, len(markets) // 2)]), ("all", markets)]
+
+
+def _market_moves(names: list[str]) -> list[dict[str, float]]:
+    """Each channel cut 20%; neighbouring pairs cut 10% together and swapped +-30%; all channels +-20%."""
+    moves: list[dict[str, float]] = [{n: -20.0} for n in names]
+    for a in range(len(names) - 1):
+        pair = names[a], names[a + 1]
+        moves += [{pair[0]: -10.0, pair[1]: -10.0}, {pair[0]: 30.0, pair[1]: -30.0}, {pair[0]: -30.0, pair[1]: 30.0}]
+    return moves + [{n: 20.0 for n in names}, {n: -20.0 for n in names}]
+
+
+def _truth_of_market_move(fit, truth, move: dict[str, float], markets: tuple[str, ...]) -> float:
+    """True change in national revenue when the channels in `move` change by their % in `markets` only."""
+    factor = np.ones(len(truth.spend_columns))
+    for name, pct in move.items():
+        factor[list(truth.spend_columns).index(fit.dataset.spend_columns[fit.channel_names.index(name)])] = 1 + pct / 100
+    plan = {g: truth.spend[i] * factor[None, :] for i, g in enumerate(truth.geos) if g in markets}
+    return float(truth.expected_revenue(plan).sum() - truth.expected_revenue().sum())
+
+
+def market_rows(fit, truth) -> list[dict]:
+    """What-ifs in some markets ("cut TV 20% in Market05"), one channel or several, against the truth."""
+    from analysis.panel.results import market_scenario
+
+    rows = []
+    for label, markets in _market_sets(fit):
+        for move in _market_moves(list(fit.channel_names)):
+            result = market_scenario(fit, move, markets)
+            kind = "mkt single" if len(move) == 1 else "mkt multi"
+            row = _row(kind, result.delta_sales, result.delta_sales, result.delta_low, result.delta_high,
+                       _truth_of_market_move(fit, truth, move, markets), 0.0)
+            row["markets"] = label
+            rows.append(row)
+    return rows
+
+
+def _fitted(markets: int, weeks: int, seed: int, folder: Path, cache: Path | None):
+    """The panel fit of one generated panel, and its truth; kept as a pickle under `cache` when given
+    (plan-only variants re-use the fit, as bench_decisions' --fit-cache does)."""
+    import pickle
+
+    frame, truth = make_panel(seed, n_geos=markets, weeks=weeks, kpi=True)
+    path = None if cache is None else cache / f"panel_{markets}x{weeks}_{seed}.pkl"
+    if path is not None and path.exists():
+        with path.open("rb") as handle:
+            return pickle.load(handle), truth
+    fit = fit_panel(_load(frame, folder, f"decide_{markets}_{weeks}_{seed}"))
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as handle:
+            pickle.dump(fit, handle)
+    return fit, truth
+
+
+def decisions(settings: list[tuple[int, int]], seeds: list[int], folder: Path, verbose: bool,
+              cache: Path | None = None) -> None:
     from analysis.panel import draws as panel_draws
 
     print(f"\ndecisions on panels (joint draws: {panel_draws.PANEL_DRAWS}); money in millions")
     rows: list[dict] = []
     for markets, weeks in settings:
         for seed in seeds:
-            frame, truth = make_panel(seed, n_geos=markets, weeks=weeks, kpi=True)
-            fit = fit_panel(_load(frame, folder, f"decide_{markets}_{weeks}_{seed}"))
+            fit, truth = _fitted(markets, weeks, seed, folder, cache)
             start = time.perf_counter()
             found = decision_rows(fit, truth)
             for r in found:
                 r["panel"] = f"{markets}x{weeks} seed {seed}"
-                if verbose or r["kind"] != "what-if":
+                if verbose or r["kind"] not in ("what-if", "mkt single", "mkt multi"):
                     print(f"  {r['panel']:<18}{r['kind']:<11} point {r['point'] / 1e6:8.2f} expected "
                           f"{r['expected'] / 1e6:8.2f} [{r['low'] / 1e6:8.2f}, {r['high'] / 1e6:8.2f}] real "
                           f"{r['real'] / 1e6:8.2f} P(loss) {r['prob_loss']:.2f} {'in' if r['covered'] else 'OUT'}")
@@ -222,12 +287,20 @@ def decisions(settings: list[tuple[int, int]], seeds: list[int], folder: Path, v
                   flush=True)
             rows += found
     print(f"{'kind':<12}{'n':>4}{'covered':>9}{'width/|truth|':>15}{'point err':>11}{'expected err':>14}")
-    for kind in ("what-if", "plan", "optimum", "new budget", "all"):
+    for kind in ("what-if", "mkt single", "mkt multi", "plan", "optimum", "new budget", "all"):
         group = [r for r in rows if kind in ("all", r["kind"])]
         if group:
             print(f"{kind:<12}{len(group):>4}{sum(r['covered'] for r in group):>5}/{len(group):<3}"
                   f"{np.median([r['width'] for r in group]):>15.2f}{np.median([r['point_err'] for r in group]):>11.3f}"
                   f"{np.median([r['expected_err'] for r in group]):>14.3f}")
+    markets = [r for r in rows if r["kind"].startswith("mkt")]
+    if markets:
+        print("market what-ifs by markets named (covered, width/|truth| median):")
+        for label in dict.fromkeys(r["markets"] for r in markets):
+            for kind in ("mkt single", "mkt multi"):
+                group = [r for r in markets if r["markets"] == label and r["kind"] == kind]
+                print(f"  {label:<12}{kind:<12}{sum(r['covered'] for r in group):>4}/{len(group):<4}"
+                      f"{np.median([r['width'] for r in group]):>8.2f}")
     plans = [r for r in rows if r["kind"] == "plan"]
     if plans:
         print(f"recommended plans: {sum(abs(r['real']) > 1e-9 * max(abs(r['point']), 1.0) for r in plans)} of "
@@ -246,6 +319,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--decision-seeds", default="2,3,4,5,6,7", help="panel seeds for --decisions")
     parser.add_argument("--draws", choices=("refit", "national"), help="the panel's joint draws for --decisions")
     parser.add_argument("--verbose", action="store_true", help="--decisions: print every what-if too")
+    parser.add_argument("--fit-cache", type=Path, metavar="DIR",
+                        help="--decisions: keep each panel fit as a pickle in DIR and re-use it (variants that do "
+                             "not change the fit)")
     parser.add_argument("--set", action="append", default=[], metavar="MODULE.FLAG=VALUE",
                         help="experiment: override a module-level switch, e.g. analysis.panel.draws.SWEEPS=8")
     parser.add_argument("--settings", default="24x156,12x104", help="e.g. 24x156,12x104")
@@ -285,7 +361,8 @@ def main(argv: list[str] | None = None) -> int:
         if "--settings" not in " ".join(argv if argv is not None else sys.argv):
             settings = [(10, 104)]
         with tempfile.TemporaryDirectory() as tmp:
-            decisions(settings, [int(v) for v in args.decision_seeds.split(",")], Path(tmp), args.verbose)
+            decisions(settings, [int(v) for v in args.decision_seeds.split(",")], Path(tmp), args.verbose,
+                      args.fit_cache)
         if args.meridian:
             meridian()
         return 0

@@ -104,9 +104,10 @@ def candidate_totals(fit: MMMFit, plan_: np.ndarray) -> list[np.ndarray]:
 
 
 def change_draws(fit: MMMFit, before: np.ndarray, after: np.ndarray, draws: int = 2000, seed: int = 0,
-                 base: list[np.ndarray] | None = None) -> np.ndarray:
+                 base: list[np.ndarray] | None = None, moved: list[np.ndarray] | None = None) -> np.ndarray:
     """(draws, k) plausible changes in each channel's total sales when the weekly plan goes
-    from `before` to `after` (both (n, k)).
+    from `before` to `after` (both (n, k)). `base` / `moved`: each channel's candidate totals under
+    `before` / `after` when the caller has them (`candidate_totals`; a what-if in some markets of a panel).
 
     Each draw picks one of the channel's posterior curves by its weight and a coefficient
     around that curve's own estimate, so the spread covers both the size of the effect and
@@ -125,7 +126,8 @@ def change_draws(fit: MMMFit, before: np.ndarray, after: np.ndarray, draws: int 
         weights = np.array([p.weight for p in candidates])
         coef = np.array([p.coef for p in candidates])
         se = np.array([p.coef_se for p in candidates])
-        unit = c.candidate_totals(after[:, j]) - (base[j] if base is not None else c.candidate_totals(before[:, j]))
+        unit = ((moved[j] if moved is not None else c.candidate_totals(after[:, j]))
+                - (base[j] if base is not None else c.candidate_totals(before[:, j])))
         pick = rng.choice(len(candidates), size=draws, p=weights / weights.sum())
         out[:, j] = np.clip(coef[pick] + se[pick] * z[:, j], 0.0, None) * unit[pick]
     return out

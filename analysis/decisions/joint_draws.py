@@ -126,11 +126,17 @@ class CurveSet:
         panel channel's own per-market curves (`PanelChannelFit.candidate_weekly`)."""
         assert self.market is not None
         cells, mask = self.market.cells(spend)
-        out = np.empty((len(spend), len(idx)))
+        return self.cells_weekly(scale * np.asarray(cells, dtype=float), idx, mask)
+
+    def cells_weekly(self, cells: np.ndarray, idx: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
+        """(T, len(idx)) national weekly response of each candidate to (T, G) market spend `cells` (a panel
+        channel's; `mask` as `PanelChannelFit.candidate_weekly`'s): what a what-if in some markets reads."""
+        assert self.market is not None
+        out = np.empty((len(cells), len(idx)))
         for d in np.unique(self.decay[idx]):
             cols = np.flatnonzero(self.decay[idx] == d)
-            out[:, cols] = self.market.candidate_weekly(scale * np.asarray(cells, dtype=float), float(d),
-                                                        self.half_saturation[idx][cols], self.shape[idx][cols], mask)
+            out[:, cols] = self.market.candidate_weekly(cells, float(d), self.half_saturation[idx][cols],
+                                                        self.shape[idx][cols], mask)
         return out
 
 

@@ -407,7 +407,8 @@ def _scaled_response(channel: ChannelFit, share: np.ndarray, scales: np.ndarray,
     offset = base if base is not None and bool(np.any(base)) else None
     transforms = tuple(getattr(channel, "transforms", ()) or ())
     if channel.coef == 0.0 or not transforms or not _plain_hill(channel):
-        return _exact_response(channel, share, scales, offset)
+        own = getattr(channel, "scaled_response", None)   # a market panel's channel tabulates itself in one pass
+        return own(share, scales, offset) if own is not None else _exact_response(channel, share, scales, offset)
     values = np.zeros(len(scales))
     derivative = np.zeros(len(scales))
     for decay in sorted({t.decay for t in transforms}):

@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from analysis.decisions.joint_draws import CurveSet, JointDraws, _block_bootstrap
+from analysis.decisions.joint_draws import CurveSet, JointDraws, _block_bootstrap, joint_draws
 from analysis.panel.model import PanelChannelFit
 
 if TYPE_CHECKING:
@@ -188,6 +188,28 @@ def refit_draws(kit: RefitKit, fit: MMMFit, draws: int, seed: int, block: int) -
                    for j, p, mix in zip(kit.channels, kit.params, mixes))
     picks = np.tile(rows[:, None], (1, m))
     return JointDraws(kit.channels, curves, picks, coefs[rows])
+
+
+def market_change(fit: MMMFit, before: np.ndarray, after: np.ndarray) -> np.ndarray:
+    """(D, k) each joint draw's change in every channel's sales when the (T, G, k) market plan goes from
+    `before` to `after`: a what-if in some markets, read off the same refits as the panel's plans, so
+    channels that trade credit move together in it ("cut TV and Video 10% in the North")."""
+    draws = joint_draws(fit)
+    out = np.zeros((len(draws.picks), len(fit.channels)))
+    for i, j in enumerate(draws.channels):
+        curve = draws.curves[i]
+        if np.array_equal(before[:, :, j], after[:, :, j]) or curve.market is None:
+            continue
+        used, where = np.unique(draws.picks[:, i], return_inverse=True)
+        if isinstance(curve, BlendCurveSet):   # a pick is a refit: its blend of the candidates
+            rows = curve.mix[used]
+            cols = np.flatnonzero(np.any(rows != 0, axis=0))
+            unit = rows[:, cols] @ (curve.cells_weekly(after[:, :, j], cols) - curve.cells_weekly(before[:, :, j], cols)
+                                    ).sum(axis=0)
+        else:                                  # a pick is one candidate curve
+            unit = (curve.cells_weekly(after[:, :, j], used) - curve.cells_weekly(before[:, :, j], used)).sum(axis=0)
+        out[:, j] = draws.coefs[:, i] * unit[where]
+    return out
 
 
 def _channel(fit: MMMFit, j: int) -> PanelChannelFit:

@@ -1,5 +1,29 @@
 """Market-level readings of a panel fit: ROI by market, markets picked by size or response, and
-what-ifs applied in some markets only. National figures stay the sums of these."""
+what-ifs applied in some markets only. National figures stay the sums of these.
+
+A what-if in some markets ("cut TV and Radio 10% in the North") draws its interval as a national what-if
+does (`market_interval`): the hull of the panel's joint refit draws (`analysis.panel.draws.market_change`:
+channels whose credit the data trade move together, curve choice included) and each channel's posterior
+curves with coefficients drawn jointly, widened to reach no effect from a channel the data cannot measure.
+Before (session 8), each channel's posterior was drawn on its own.
+
+Measured with `python benchmarks/bench_panel.py --decisions --settings S --decision-seeds D [--set
+analysis.panel.results.MARKET_DRAWS=...]`: what-ifs in the largest market, the three smallest, the first
+half and all markets (each channel -20%; neighbouring pairs -10% together and swapped +-30%; all channels
++-20%), true change inside the 90% interval and median width / |truth|, one channel | several:
+
+| draws | 12x104, seeds 2-9 | 10x104, seeds 10-13 | 24x156, seeds 2-3 |
+|---|---|---|---|
+| each channel on its own (before) | 136/148 0.74, 370/412 0.43 | 61/72 0.65, 184/200 0.64 | 29/32 0.46, 87/88 0.33 |
+| joint refits alone | 117/148 0.38, 328/412 0.21 | | |
+| posterior, coefficients drawn jointly, alone | 137/148 0.76, 365/412 0.44 | | |
+| equal-weight mixture of the two | 137/148 0.73, 381/412 0.38 | 61/72 0.61, 181/200 0.59 | |
+| hull of the two (adopted) | 139/148 0.80, 392/412 0.47 | 64/72 0.72, 185/200 0.68 | 32/32 0.48, 86/88 0.34 |
+
+The refits alone are too narrow (they resample residuals around the fitted curves); the mixture was
+narrower but held the truth less often on the fresh seeds; the hull is the national what-ifs' rule, so a
+what-if in every market reads the same draws as the national one.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,6 +36,8 @@ from analysis.panel.data import Panel
 from analysis.panel.model import PanelChannelFit, PanelFit
 
 DRAWS = 2000
+MARKET_DRAWS = "hull"    # a market what-if's interval: the hull of the panel's joint refit draws and each channel's
+                         # posterior ("hull", as national what-ifs), either alone ("joint", "separate"), or "mixture"
 
 
 @dataclass(frozen=True)
@@ -107,6 +133,8 @@ class MarketScenario:
     delta_high: float
     base_sales: float                           # modelled national sales before the change
     by_market: tuple[tuple[str, float, float], ...]   # market, spend change, sales change
+    prob_loss: float = 0.0                      # share of draws in which sales fall (as a national what-if's)
+    unmeasured: tuple[str, ...] = ()            # changed channels the data cannot measure: the interval allows no effect
 
     @property
     def delta_pct(self) -> float:
@@ -116,7 +144,8 @@ class MarketScenario:
 def market_scenario(fit: PanelFit, changes: dict[str, float], markets: tuple[str, ...], seed: int = 0,
                     weeks: np.ndarray | None = None) -> MarketScenario:
     """Change each channel's weekly plan by its % in the named markets only (and only in the `weeks`
-    mask — a window or the planning horizon — when given); the rest stay."""
+    mask — a window or the planning horizon — when given); the rest stay. The interval is built as a
+    national what-if's is (`market_interval`)."""
     panel = _panel(fit)
     if not changes:
         raise InfeasibleError("a market what-if needs a change, e.g. 'cut TV by 20% in Market03'.")
@@ -126,49 +155,66 @@ def market_scenario(fit: PanelFit, changes: dict[str, float], markets: tuple[str
                               f"{', '.join(panel.markets[:8])}{', …' if len(panel.markets) > 8 else ''}.")
     chosen = np.isin(np.array(panel.markets), np.array(markets))
     changed = chosen[None, :] if weeks is None else (np.asarray(weeks, dtype=bool)[:, None] & chosen[None, :])
-    rng = np.random.default_rng(seed)
-    total_delta = np.zeros(DRAWS)
     by_market_sales = np.zeros(len(panel.markets))
     by_market_spend = np.zeros(len(panel.markets))
-    point = 0.0
+    point = np.zeros(len(fit.channels))
+    before = np.asarray(panel.spend, dtype=float)        # (T, G, k)
+    after = before.copy()
     for name, pct in changes.items():
         j = resolve_channel(fit, name)
         channel = fit.channels[j]
         factor = 1.0 + float(pct) / 100.0
         if factor < 0:
             raise InfeasibleError(f"{name} cannot change by {pct:g}%: spend cannot go below zero.")
-        before = panel.spend[:, :, j]
-        after = np.where(changed, before * factor, before)
-        by_market_spend += (after - before).sum(axis=0)
+        after[:, :, j] = np.where(changed, before[:, :, j] * factor, before[:, :, j])
+        by_market_spend += (after[:, :, j] - before[:, :, j]).sum(axis=0)
         if not isinstance(channel, PanelChannelFit) or channel.coef == 0.0:
             continue
-        change = channel.market_response(after) - channel.market_response(before)
+        change = channel.market_response(after[:, :, j]) - channel.market_response(before[:, :, j])
         by_market_sales += change.sum(axis=0)
-        point += float(change.sum())
-        total_delta += _draws(channel, before, after, rng)
-    low, high = np.quantile(total_delta, [0.05, 0.95]) if np.any(total_delta) else (point, point)
-    low, high = min(float(low), point), max(float(high), point)
+        point[j] = float(change.sum())
+    low, high, prob_loss = market_interval(fit, before, after, point, seed)
+    unmeasured = [n for n in dict.fromkeys(fit.channel_names[resolve_channel(fit, c)] for c in changes)
+                  if not fit.channels[fit.channel_names.index(n)].measurable]
     fitted = np.asarray(fit.decomposition.fitted, dtype=float)
     base = float(fitted.sum() if weeks is None else fitted[np.asarray(weeks, dtype=bool)].sum())
     rows = tuple((m, float(by_market_spend[g]), float(by_market_sales[g]))
                  for g, m in enumerate(panel.markets) if chosen[g])
     return MarketScenario(tuple((k, float(v)) for k, v in changes.items()), tuple(m for m, _, _ in rows),
-                          float(by_market_spend.sum()), point, low, high, base, rows)
+                          float(by_market_spend.sum()), float(point.sum()), low, high, base, rows, prob_loss,
+                          tuple(unmeasured))
 
 
-def _draws(channel: PanelChannelFit, before: np.ndarray, after: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """The change under curves drawn from the channel's posterior, each with its own coefficient error."""
-    if not channel.posterior:
-        return np.zeros(DRAWS)
-    unit = channel.candidate_totals_in(after) - channel.candidate_totals_in(before)
-    weights = np.array([c.weight for c in channel.posterior])
-    pick = rng.choice(len(weights), size=DRAWS, p=weights / weights.sum())
-    coef = np.array([c.coef for c in channel.posterior])[pick]
-    se = np.array([c.coef_se for c in channel.posterior])[pick]
-    # the point estimate's coefficient, scaled by each candidate's relative error
-    draws = np.clip(coef + se * rng.standard_normal(DRAWS), 0.0, None)
-    result: np.ndarray = draws * unit[pick]
-    return result
+def market_interval(fit: PanelFit, before: np.ndarray, after: np.ndarray, point: np.ndarray,
+                    seed: int = 0) -> tuple[float, float, float]:
+    """90% interval and chance of a loss of a what-if that moves the (T, G, k)
+    market plan from `before` to `after` (`point`: each channel's change under the fitted curves).
+
+    Built as a national what-if's (`analysis.decisions.scenario`): the hull of the panel's joint refit
+    draws (`analysis.panel.draws.market_change`: channels that trade credit move together, curve choice
+    included) and each channel's posterior curves with coefficients drawn jointly (`change_draws`),
+    widened for channels the data cannot measure. MARKET_DRAWS picks the sources (module docstring)."""
+    from analysis.decisions.common import change_draws, unmeasured_widening
+    from analysis.decisions.scenario import _hull, _loss_chance, unmeasurable_reach
+    from analysis.panel.draws import market_change
+
+    def totals(cells: np.ndarray) -> list[np.ndarray]:
+        return [c.candidate_totals_in(cells[:, :, j]) if isinstance(c, PanelChannelFit) and c.posterior
+                else np.zeros(0) for j, c in enumerate(fit.channels)]
+
+    sets = []
+    if MARKET_DRAWS in ("joint", "hull", "mixture"):
+        sets.append(market_change(fit, before, after))
+    if MARKET_DRAWS in ("separate", "hull", "mixture"):
+        sets.append(change_draws(fit, before.sum(axis=1), after.sum(axis=1), DRAWS, seed,
+                                 base=totals(before), moved=totals(after)))
+    if MARKET_DRAWS == "mixture":   # the two sources as one mixture, equal weight
+        sets = [np.concatenate([np.resize(sets[0], sets[1].shape), sets[1]])]
+    delta_spend = (after - before).sum(axis=(0, 1))
+    low, high = _hull(float(point.sum()), *sets)
+    extra_low, extra_high, _ = unmeasured_widening(fit, delta_spend)
+    low, high = unmeasurable_reach(fit, delta_spend, point, (low + extra_low, high + extra_high), *sets)
+    return low, high, _loss_chance(low, high, *sets)
 
 
 __all__ = [

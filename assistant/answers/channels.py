@@ -27,6 +27,7 @@ from assistant.answers.shapes import (
     RoiRow,
     SaturationData,
     SaturationRow,
+    YearRoiRow,
 )
 from assistant.reply import ChartRequest, Reply, Table
 
@@ -40,7 +41,8 @@ ENTANGLED_VIF = 10.0  # a channel the other regressors explain this well is enta
 
 def answer_roi(session: Session, routed: RoutedQuery) -> Reply:
     if routed.focus == "roi_over_time":
-        return roi_by_year_reply(session, roi_data(session, margin_for(session, routed)), known_channels(session, routed))
+        data = roi_by_year_data(session, roi_data(session, margin_for(session, routed)))
+        return roi_by_year_reply(session, data, known_channels(session, routed))
     reply = roi_reply(session, roi_data(session, margin_for(session, routed)), known_channels(session, routed),
                       worst_first=getattr(routed, "worst_first", False), overall=getattr(routed, "overall", False))
     return _whole_period(session, routed, reply, "one return per channel")
@@ -59,52 +61,87 @@ def answer_saturation(session: Session, routed: RoutedQuery) -> Reply:
     return _whole_period(session, routed, reply, "one response curve per channel")
 
 
+def roi_by_year_data(session: Session, data: RoiData) -> RoiData:
+    """`data` with `by_year`: each calendar year's ROI, all media and each channel, with its 90% interval
+    (`analysis.roi.roi_by_year`, from the draws behind the whole-period interval)."""
+    from analysis.roi import roi_by_year
+
+    def row(y: Any) -> YearRoiRow:
+        return {"roi": _r(y.roi), "roi_low": _r(y.roi_low), "roi_high": _r(y.roi_high), "spend": _r(y.spend),
+                "contribution": _r(y.contribution), "contribution_low": _r(y.contribution_low),
+                "contribution_high": _r(y.contribution_high), "measurable": y.measurable}
+
+    years = [y for y in roi_by_year(session.fit) if y.media.spend > 0]
+    return {**data, "by_year": [{"year": y.label, "weeks": y.weeks, "complete": y.complete,
+                                 "all_media": row(y.media), "channels": {c.channel: row(c) for c in y.channels}}
+                                for y in years]}
+
+
 def roi_by_year_reply(session: Session, data: RoiData, channels: tuple[str, ...]) -> Reply:
     """ "ROI trend over time", "how has TV's ROI changed?": each calendar year's attributed sales per $1 of spend, all
-    media and each measurable channel. The model has one curve per channel for every week, so a year's figure moves
-    only with how much was spent and when (saturation, carry-over), never with a channel working better or worse."""
-    from analysis.periods import rollup
-
+    media and each channel, each with its 90% interval. The model has one curve per channel for every week, so a
+    year's figure moves only with how much was spent and when (saturation, carry-over), never with a channel working
+    better or worse. A year whose interval reaches zero is "not measurable" that year and never quoted by its point."""
     ds = session.dataset
-    years = [y for y in rollup(session.fit, "year") if y.spend > 0]
-    measurable = {c for c, v in data["channels"].items() if v.get("measurable", True)}
+    years = data.get("by_year") or []
     shown = [c for c in (channels or tuple(data["channels"])) if c in data["channels"]]
 
-    def ratio(sales: float, spend: float) -> float | None:
-        return sales / spend if spend > 0 else None
-
     def year_name(y: Any) -> str:
-        return y.label if y.complete or y.weeks >= 52 else f"{y.label} (part, {y.weeks} weeks)"
+        return y["year"] if y["complete"] or y["weeks"] >= 52 else f"{y['year']} (part, {y['weeks']} weeks)"
 
-    rows = []
-    for y in years:
-        spend, sales = dict(y.channel_spend), dict(y.channel_contribution)
-        cells = [fmt.per_dollar(ratio(sales[c], spend[c]), ds) if c in measurable else "not measurable" for c in shown]
-        rows.append((year_name(y), fmt.per_dollar(ratio(y.media_contribution, y.spend), ds), *cells))
+    # a channel not measurable over the whole period is not measurable in any year: named once under the table
+    unmeasured = [c for c in shown if not data["channels"][c]["measurable"]]
+    listed = [c for c in shown if c not in unmeasured] if len(shown) > 1 else shown
+    rows = tuple((year_name(y), c, *_year_cells(y["channels"][c] if c in y["channels"] else y["all_media"], ds))
+                 for y in years for c in ("All media", *listed))
+    note = (f"Not measurable over the whole period, so in no year either: {fmt.join_names(unmeasured)} "
+            "(their yearly intervals are in the JSON data)." if len(shown) > 1 and unmeasured else None)
     subject = shown[0] if len(shown) == 1 and channels else None
-    series = [(year_name(y), ratio(dict(y.channel_contribution)[subject], dict(y.channel_spend)[subject])
-               if subject else ratio(y.media_contribution, y.spend)) for y in years]
+    series = [(year_name(y), y["channels"][subject] if subject else y["all_media"]) for y in years]
     what = f"{subject}'s ROI" if subject else "All media's ROI"
-    if subject and subject not in measurable:
+    if subject and not data["channels"][subject]["measurable"]:
         headline = f"{subject}'s ROI is not measurable in this data, so neither is how it changed from year to year."
     else:
-        headline = (f"{what} by year, {fmt.per_dollar_unit(ds)}: "
-                    + ", ".join(f"{fmt.per_dollar(v, ds)} in {name}" for name, v in series) + ".")
+        headline = (f"{what} by year, {fmt.per_dollar_unit(ds)} (90% interval): "
+                    + ", ".join(f"{_year_phrase(v, ds)} in {name}" for name, v in series) + ".")
     low, high, point = data.get("blended_roi_low"), data.get("blended_roi_high"), data["blended_roi"]
     if subject:
-        row = data["channels"][subject]
-        low, high, point = row["roi_low"], row["roi_high"], row["roi"]
+        whole = data["channels"][subject]
+        low, high, point = whole["roi_low"], whole["roi_high"], whole["roi"]
     facts = [f"The model fits one response curve per channel for all {ds.n_weeks} weeks, so these figures move only "
              "with how much was spent and when (saturation, carry-over); a channel working better or worse over "
              "time cannot show in them."]
     if low is not None and high is not None and point is not None:
         facts.append(f"Over the whole period {subject or 'all media'} returns {fmt.per_dollar(point, ds)} (90% interval "
-                     f"{fmt.per_dollar_range(low, high, ds)}); each year's figure is a point estimate.")
+                     f"{fmt.per_dollar_range(low, high, ds)}); each year's interval comes from the same model draws, "
+                     "with each plausible curve's own split of the effect across the years.")
+    gaps = [f"{c} in {fmt.join_names([year_name(y) for y in years if not y['channels'][c]['measurable']])}"
+            for c in shown if data["channels"][c]["measurable"]
+            and any(not y["channels"][c]["measurable"] and y["channels"][c]["roi"] is not None for y in years)]
+    if gaps:
+        facts.append(f"Not measurable in some years (the interval reaches zero): {'; '.join(gaps)}.")
     facts.append("To see whether returns really changed, refit on the later weeks alone (e.g. load only the last two "
                  "years) and compare.")
     return Reply("roi_analysis", headline, tuple(facts), None,
-                 Table("Attributed sales per $1 of spend, by calendar year",
-                       ("Year", "All media", *shown), tuple(rows)), data=data)
+                 Table("Attributed sales per $1 of spend by calendar year",
+                       ("Year", "Channel", "ROI", "90% interval"), rows, note), data=data,
+                 charts=(ChartRequest("roi_by_year", {**data, "shown": [subject] if subject else []}),))
+
+
+def _year_cells(v: YearRoiRow, ds: Any) -> tuple[str, str]:
+    """The table's ROI and interval cells for one year: a year whose interval reaches zero shows no point."""
+    if v["roi"] is None:
+        return "no spend", "—"
+    return (fmt.per_dollar(v["roi"], ds) if v["measurable"] else "not measurable",
+            fmt.per_dollar_range(v["roi_low"], v["roi_high"], ds))
+
+
+def _year_phrase(v: YearRoiRow, ds: Any) -> str:
+    """ "$1.62 ($1.45–$1.78)" or "not measurable ($0–$2.10)": a year whose interval reaches zero is never a point."""
+    if v["roi"] is None:
+        return "no spend"
+    span = fmt.per_dollar_range(v["roi_low"], v["roi_high"], ds)
+    return f"{fmt.per_dollar(v['roi'], ds)} ({span})" if v["measurable"] else f"not measurable ({span})"
 
 
 def half_life_range(session: Session, channel: str) -> tuple[float, float] | None:

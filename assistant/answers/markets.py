@@ -118,7 +118,8 @@ def market_scenario_data(session, result) -> MarketScenarioData:
         "level": "market", "markets": list(result.markets), "changes": dict(result.changes),
         "unit": _unit(session), "delta_spend": _r(result.spend_change), "delta_sales": _r(result.delta_sales),
         "delta_sales_low": _r(result.delta_low), "delta_sales_high": _r(result.delta_high),
-        "delta_sales_pct": _r(result.delta_pct),
+        "delta_sales_pct": _r(result.delta_pct), "prob_loss": _r(result.prob_loss),
+        "unmeasured": list(result.unmeasured),
         "by_market": {m: {"delta_spend": _r(s), "delta_sales": _r(d)} for m, s, d in result.by_market},
     }
 
@@ -126,20 +127,41 @@ def market_scenario_data(session, result) -> MarketScenarioData:
 def market_scenario_reply(session, data: MarketScenarioData, assumed: bool) -> Reply:
     ds = session.dataset
     change = ", ".join(f"{c} {fmt.signed_pct(p, 0)}" for c, p in data["changes"].items())
-    where = ", ".join(data["markets"][:5]) + (f" and {len(data['markets']) - 5} more" if len(data["markets"]) > 5 else "")
+    every = len(data["markets"]) == len(session.fit.markets) > 1
+    where = (f"all {len(data['markets'])} markets" if every else
+             ", ".join(data["markets"][:5]) + (f" and {len(data['markets']) - 5} more" if len(data["markets"]) > 5 else ""))
     delta = data["delta_sales"] or 0.0
     verb = "gain" if delta >= 0 else "lose"
     over = f" over {data['window']}" if data.get("window") else ""
     headline = (f"{change} in {where}{over} would {verb} about {fmt.amount(abs(delta), ds)} "
                 f"({fmt.signed_pct(data['delta_sales_pct'], 2)} nationally; 90% interval "
                 f"{fmt.signed_amount(data['delta_sales_low'], ds)} to {fmt.signed_amount(data['delta_sales_high'], ds)}).")
-    facts = [f"Spend changes by {fmt.signed_money(data['delta_spend'], ds)}; the other markets keep their plan."]
+    facts = [f"Spend changes by {fmt.signed_money(data['delta_spend'], ds)}"
+             + ("; every market changes by the same %, as the national what-if does." if every
+                else "; the other markets keep their plan.")]
+    if len(data["changes"]) > 1:
+        facts.append("The interval draws the channels together, from the panel model's own refits: channels whose "
+                     "credit the data trade against each other move together in it.")
+        if min(data["changes"].values()) < 0 < max(data["changes"].values()):
+            from assistant.answers.budget import _chance
+
+            facts.append(f"Chance it sells less than today's plan: {_chance(data['prob_loss'] or 0.0)}.")
     if assumed:
         facts.append("No size was given, so this assumes the change shown; name a percentage to try another.")
+    caveat = None
+    if data["unmeasured"]:
+        names = data["unmeasured"]
+        caveat = (f"{fmt.join_names(names)} {'is' if len(names) == 1 else 'are'} not measurable in this data, so "
+                  f"{'its' if len(names) == 1 else 'their'} part of this figure is a guess; the interval reaches what "
+                  "the change would be with no effect from " + ("it." if len(names) == 1 else "them."))
+    shown = sorted(data["by_market"].items(), key=lambda mv: -abs(mv[1]["delta_sales"] or 0.0))[:TOP_ROWS] \
+        if len(data["by_market"]) > TOP_ROWS else list(data["by_market"].items())
+    note = f"the {TOP_ROWS} largest changes; {len(data['by_market']) - TOP_ROWS} more markets in the JSON data" \
+        if len(data["by_market"]) > TOP_ROWS else None
     table = Table(f"What-if by market: {change}", ("Market", "Δ spend", f"Δ {fmt.outcome_word(ds)}"),
                   tuple((m, fmt.signed_money(v["delta_spend"], ds), fmt.signed_amount(v["delta_sales"], ds))
-                        for m, v in data["by_market"].items()))
-    return Reply("budget_scenario", headline, tuple(facts), None, table, data=data)
+                        for m, v in shown), note)
+    return Reply("budget_scenario", headline, tuple(facts), caveat, table, data=data)
 
 
 def geo_reply(session, routed, known: tuple[str, ...]) -> Reply | None:
@@ -149,7 +171,9 @@ def geo_reply(session, routed, known: tuple[str, ...]) -> Reply | None:
     intent = routed.intent.value
     channel = known[0] if known else None
     markets = _markets(session, routed, channel)
-    if intent == "budget_scenario" and markets and known:
+    if intent == "budget_scenario" and known and (markets or routed.by_geo):
+        # "in every market", "market by market": the what-if in all markets, shown market by market
+        markets = markets or tuple(session.fit.markets)
         changes = dict(routed.changes) if routed.changes else {}
         assumed = False
         if not changes:

@@ -33,6 +33,28 @@ class RoiData(TypedDict):
     breakeven_roi: float | None
     entangled: list[list]          # [channel, channel, correlation] when fewer than half are measurable
     entangled_with_rest: NotRequired[list[str]]   # unmeasurable channels the other regressors predict (VIF > 10)
+    by_year: NotRequired[list[YearRoiData]]       # "ROI by year": each calendar year, with 90% intervals
+
+
+class YearRoiRow(TypedDict):
+    """One channel's (or all media's) return in one calendar year (`analysis.roi.roi_by_year`)."""
+
+    roi: float | None
+    roi_low: float | None
+    roi_high: float | None
+    spend: float | None
+    contribution: float | None
+    contribution_low: float | None
+    contribution_high: float | None
+    measurable: bool                # False: the year's interval reaches zero; never quoted or ranked by its point
+
+
+class YearRoiData(TypedDict):
+    year: str
+    weeks: int
+    complete: bool
+    all_media: YearRoiRow
+    channels: dict[str, YearRoiRow]
 
 
 class ContributionRow(TypedDict):
@@ -406,6 +428,8 @@ class MarketScenarioData(TypedDict):
     delta_sales_low: float | None
     delta_sales_high: float | None
     delta_sales_pct: float | None
+    prob_loss: float | None                   # share of draws in which sales fall (joint and posterior draws)
+    unmeasured: list[str]                     # changed channels the data cannot measure
     by_market: dict[str, dict[str, float | None]]
     horizon_weeks: NotRequired[int]           # the weeks whose spend changed (window or planning horizon)
     window: NotRequired[str]

@@ -38,6 +38,10 @@ def draw_chart(source: Any, key: str, directory: Path, result: Any = None, name:
         from assistant.charts.markets import draw_market_chart
 
         return draw_market_chart(source, key, directory, result, name)
+    if key == "roi_by_year":   # each calendar year's ROI with its interval (assistant.charts.years)
+        from assistant.charts.years import draw_year_chart
+
+        return draw_year_chart(source, key, directory, result, name)
     colors = ch.channel_colors(source.dataset.channels)
     units = ch.money_units(source.dataset)
     path = Path(directory) / (name or ch.CHART_FILES[key])
@@ -62,11 +66,12 @@ def draw_chart(source: Any, key: str, directory: Path, result: Any = None, name:
 
 
 def chart_file(key: str) -> str:
-    """The file name of chart `key`: the demo's (`03_roi_comparison.png`) or a market chart's."""
+    """The file name of chart `key`: the demo's (`03_roi_comparison.png`), a market chart's or ROI by year's."""
     from assistant.charts.draw import CHART_FILES
     from assistant.charts.markets import MARKET_FILES
+    from assistant.charts.years import YEAR_FILES
 
-    return CHART_FILES.get(key) or MARKET_FILES[key]
+    return CHART_FILES.get(key) or MARKET_FILES.get(key) or YEAR_FILES[key]
 
 
 def own_file(session: Any, key: str) -> str:
