@@ -233,7 +233,8 @@ def test_a_count_of_sales_on_count_data_is_planned_in_that_count(count_session):
 def test_roi_over_several_years_is_answered_by_year(sample_fit):
     a = _ask(sample_fit, "ROI over the last four years")
     assert a.intent == "roi_analysis" and "by year" in a.headline and a.table is not None
-    assert [r[0] for r in a.table.rows][:2] == ["2021", "2022"]
+    years = list(dict.fromkeys(r[0] for r in a.table.rows))   # one row per channel-year (Year | Channel | …)
+    assert years[:2] == ["2021", "2022"]
 
 
 # --- a size-less change the other way on the last what-if's channel kept the last sign ("cut it" after a raise) -
