@@ -60,6 +60,11 @@ def share_range(low: float | None, high: float | None) -> str:
     return "" if low is None or high is None else f"{share(low)}–{share(high)}"
 
 
+def chance(p: float) -> str:
+    """A probability for people: "under 1%", "2%", "35%" (the same words in answers, charts and the briefing)."""
+    return "under 1%" if p < 0.01 else share(p, 0)
+
+
 def share(x: float | None, digits: int = 1) -> str:
     """A 0..1 share as a percentage: share(0.412) -> "41.2%"."""
     if x is None or not math.isfinite(x):

@@ -206,3 +206,29 @@ def test_a_what_if_on_the_return_of_each_channel_stays_a_what_if():
     from tests.helpers import route_one
 
     assert route_one("what would the return on each channel be if we cut TV 20%?").intent.value == "budget_scenario"
+
+
+def test_every_not_measurable_channel_is_named_in_the_roi_answer(sample_fit):
+    """Not-measurable channels used to get one fact each, cut at four facts: the last ones vanished from the text."""
+    from assistant.answers.channels import roi_data, roi_reply
+
+    session = session_for(sample_fit)
+    data = roi_data(session)
+    gone = list(data["ranking"][-2:])   # three of five stay measurable: the ranking answer, not "cannot say"
+    for c in gone:
+        data["channels"][c] = {**data["channels"][c], "measurable": False}
+    data["ranking"] = [c for c in data["ranking"] if c not in gone]
+    reply = roi_reply(session, data, ())
+    line = [f for f in reply.facts if f.startswith("Not measurable in this data: ")]
+    assert len(line) == 1 and all(c in line[0] for c in gone)
+
+
+def test_the_briefing_plan_line_states_its_interval_and_chance_of_a_loss(sample_fit):
+    """Every plan states an interval and a chance of a loss; the briefing's re-split said only 'could add about $120k'."""
+    from assistant import format as fmt
+
+    a = ask(session_for(sample_fit), "give me the executive summary")
+    opt = a.data["optimization"]
+    interval = fmt.amount_range(opt["expected_delta_sales_low"], opt["expected_delta_sales_high"], sample_fit.dataset)
+    assert f"90% interval {interval}" in a.headline
+    assert f"chance of a loss {fmt.chance(opt['prob_loss'])}" in a.headline

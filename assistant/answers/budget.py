@@ -500,7 +500,7 @@ def scenario_reply(session: Session, data: ScenarioData) -> Reply:
     else:
         facts.append("Total spend is unchanged — the money is moved, not added.")
         if data.get("prob_loss") is not None:
-            facts.append(f"Chance the move sells less than today's mix: {_chance(num(data['prob_loss']))}.")
+            facts.append(f"Chance the move sells less than today's mix: {fmt.chance(num(data['prob_loss']))}.")
     moved = [(c, v) for c, v in data["channels"].items()]
     if len(moved) > 1:
         facts.append("By channel: " + ", ".join(f"{c} {fmt.signed_amount(v['delta_sales'], ds)}" for c, v in moved) + ".")
@@ -614,7 +614,7 @@ def optimization_reply(session: Session, data: OptimizationData) -> Reply:
     at_optimum = data.get("at_optimum", True)
     guess = bool(data.get("nothing_measurable"))   # the optimum's figures would be about moves the data cannot back
     if data.get("prob_loss") is not None and not kept_mix:
-        facts.append(f"Chance it sells less than {fmt.reference_mix(same)}: {_chance(num(data['prob_loss']))} (scored by model draws "
+        facts.append(f"Chance it sells less than {fmt.reference_mix(same)}: {fmt.chance(num(data['prob_loss']))} (scored by model draws "
                      "that did not choose the plan).")
     if not at_optimum and not guess:
         own = data.get("model_delta_sales")   # like with like: the model's figure for both plans
@@ -666,11 +666,6 @@ def next_dollar_cells(row: Any, dataset: Any) -> tuple[str, str]:
     return fmt.per_dollar(row["marginal_roi_current"], dataset), fmt.per_dollar(row["marginal_roi_recommended"], dataset)
 
 
-def _chance(p: float) -> str:
-    """A probability for people: "under 1%", "2%", "35%"."""
-    return "under 1%" if p < 0.01 else fmt.share(p, 0)
-
-
 def presets_data(session: Session, presets: Any) -> OptimizationData:
     options: dict[str, OptimizationData] = {}
     for p in presets:
@@ -711,7 +706,7 @@ def presets_reply(session: Session, data: OptimizationData) -> Reply:
         headline = _all_kept_headline(list(opts.values()), len(opts))
     facts = tuple(f"{name.capitalize()} (±{o['bound_pct']:g}% per channel): "
                   f"{fmt.amount_range(o['expected_delta_sales_low'], o['expected_delta_sales_high'], ds)} (90% interval"
-                  + (f"; {_chance(num(o['prob_loss']))} chance of a loss)." if o.get("prob_loss") is not None else ").")
+                  + (f"; {fmt.chance(num(o['prob_loss']))} chance of a loss)." if o.get("prob_loss") is not None else ").")
                   for name, o in opts.items())
     channels = list(data["allocation"])
     rows = tuple((c, fmt.money(data["allocation"][c]["current"], ds),
@@ -877,7 +872,7 @@ def _goal_chance(data: Any) -> list[str]:
     """A goal's plan, like every plan, says its chance of selling less than today's mix at the same budget."""
     if data.get("prob_loss") is None:
         return []
-    return [f"Chance it sells less than {fmt.reference_mix(False)}: {_chance(num(data['prob_loss']))} (scored by model "
+    return [f"Chance it sells less than {fmt.reference_mix(False)}: {fmt.chance(num(data['prob_loss']))} (scored by model "
             "draws that did not choose the plan)."]
 
 

@@ -463,9 +463,13 @@ def roi_reply(session: Session, data: RoiData, channels: tuple[str, ...], worst_
     if channels or not too_few_measurable(data):
         facts.append(f"All media together returns {fmt.per_dollar(data['blended_roi'], session.dataset)} per $1 on "
                      f"{fmt.money(data['total_spend'], session.dataset)} of spend.")
-    for c in named:
-        if c not in channels or len(channels) != 1:
-            facts.append(f"{c}: {roi_phrase(c, ch[c], session.dataset)}.")
+    rest = [c for c in named if c not in channels or len(channels) != 1]
+    if len(rest) == 1:
+        facts.append(f"{rest[0]}: {roi_phrase(rest[0], ch[rest[0]], session.dataset)}.")
+    elif rest:   # one line for all of them: one fact each would be cut at four and hide the rest
+        facts.append("Not measurable in this data: " + "; ".join(
+            c + (f" (at most {fmt.per_dollar(ch[c]['roi_high'], session.dataset)} per $1)"
+                 if ch[c]["roi_high"] is not None and ch[c]["roi_high"] > 0 else "") for c in rest) + ".")
     if overall and not channels and not worst_first and not too_few_measurable(data) and data["breakeven_roi"] is None:
         headline, facts = _overall_first(session, data, headline, facts)
     if data["breakeven_roi"] is not None:

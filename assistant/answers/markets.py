@@ -143,9 +143,7 @@ def market_scenario_reply(session, data: MarketScenarioData, assumed: bool) -> R
         facts.append("The interval draws the channels together, from the panel model's own refits: channels whose "
                      "credit the data trade against each other move together in it.")
         if min(data["changes"].values()) < 0 < max(data["changes"].values()):
-            from assistant.answers.budget import _chance
-
-            facts.append(f"Chance it sells less than today's plan: {_chance(data['prob_loss'] or 0.0)}.")
+            facts.append(f"Chance it sells less than today's plan: {fmt.chance(data['prob_loss'] or 0.0)}.")
     if assumed:
         facts.append("No size was given, so this assumes the change shown; name a percentage to try another.")
     caveat = None

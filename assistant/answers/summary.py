@@ -81,10 +81,17 @@ def briefing_reply(session: Session, data: BriefingData) -> Reply:
     contrib = data["contribution"]
     over = hz.horizon_name(opt.get("horizon_weeks") or ds.n_weeks, ds.n_weeks)
     interval = media_interval_text(contrib)   # the media total with its uncertainty, as the contribution answer gives it
+    kept = not opt.get("at_optimum", True) and (opt.get("step") or 0.0) <= 0   # the plan keeps today's mix
     headline = (f"Media drove {fmt.share(contrib['media_share'])} of sales{f' ({interval})' if interval else ''} "
+                f"over {ds.n_weeks} weeks; no re-split of the same budget is clear of a loss in this data, so the "
+                "plan keeps today's mix." if kept else
+                f"Media drove {fmt.share(contrib['media_share'])} of sales{f' ({interval})' if interval else ''} "
                 f"over {ds.n_weeks} weeks; re-splitting "
                 f"the same budget could add about {fmt.amount(opt['expected_delta_sales'], ds)} over {over} "
-                f"({fmt.signed_pct(opt['expected_delta_sales_pct'], 2)}).")
+                f"({fmt.signed_pct(opt['expected_delta_sales_pct'], 2)}; 90% interval "
+                f"{fmt.amount_range(opt['expected_delta_sales_low'], opt['expected_delta_sales_high'], ds)}"
+                + ("" if opt.get("prob_loss") is None else f"; chance of a loss {fmt.chance(opt['prob_loss'])}")
+                + ").")
     facts: list[str] = []
     if too_few_measurable(roi):   # lead with what the data can tell, not a ranking
         lead, facts = cannot_say_parts(session, roi)

@@ -534,7 +534,7 @@ def reallocation_chart(result: Any, path: str | Path, *, colors: Colors, units: 
                  + f"{fmt.signed_amount(delta, outcome)} "
                  f"(90% range {fmt.amount_range(low, high, outcome)}) at {budget}")
     if prob_loss is not None and not kept:
-        title += f"; chance it sells less than {fmt.reference_mix(same)}: {_chance(prob_loss)}"
+        title += f"; chance it sells less than {fmt.reference_mix(same)}: {fmt.chance(prob_loss)}"
     fig, ax = new_figure(size=(11.0, 1.9 + 0.78 * len(rows)))
     height = 0.36
     y = list(range(len(rows)))[::-1]
@@ -572,11 +572,6 @@ def reallocation_chart(result: Any, path: str | Path, *, colors: Colors, units: 
     fig.subplots_adjust(left=0.11, right=0.97, bottom=0.65 / h)
     _gain_inset(fig, ax, _get(result, "gain_draws", default=None), money, units)
     return save_png(fig, path)
-
-
-def _chance(p: float) -> str:
-    """A probability for people: "under 1%", "2%", "35%"."""
-    return "under 1%" if p < 0.01 else f"{p:.0%}"
 
 
 def _gain_inset(fig, main, draws, money, units: str) -> None:
