@@ -468,8 +468,8 @@ def roi_reply(session: Session, data: RoiData, channels: tuple[str, ...], worst_
         facts.append(f"{rest[0]}: {roi_phrase(rest[0], ch[rest[0]], session.dataset)}.")
     elif rest:   # one line for all of them: one fact each would be cut at four and hide the rest
         facts.append("Not measurable in this data: " + "; ".join(
-            c + (f" (at most {fmt.per_dollar(ch[c]['roi_high'], session.dataset)} per $1)"
-                 if ch[c]["roi_high"] is not None and ch[c]["roi_high"] > 0 else "") for c in rest) + ".")
+            c + (f" (at most {fmt.per_dollar(high, session.dataset)} per $1)" if (high := ch[c]["roi_high"]) and high > 0
+                 else "") for c in rest) + ".")
     if overall and not channels and not worst_first and not too_few_measurable(data) and data["breakeven_roi"] is None:
         headline, facts = _overall_first(session, data, headline, facts)
     if data["breakeven_roi"] is not None:

@@ -90,7 +90,7 @@ def briefing_reply(session: Session, data: BriefingData) -> Reply:
                 f"the same budget could add about {fmt.amount(opt['expected_delta_sales'], ds)} over {over} "
                 f"({fmt.signed_pct(opt['expected_delta_sales_pct'], 2)}; 90% interval "
                 f"{fmt.amount_range(opt['expected_delta_sales_low'], opt['expected_delta_sales_high'], ds)}"
-                + ("" if opt.get("prob_loss") is None else f"; chance of a loss {fmt.chance(opt['prob_loss'])}")
+                + ("" if (loss := opt.get("prob_loss")) is None else f"; chance of a loss {fmt.chance(loss)}")
                 + ").")
     facts: list[str] = []
     if too_few_measurable(roi):   # lead with what the data can tell, not a ranking
