@@ -232,3 +232,17 @@ def test_the_briefing_plan_line_states_its_interval_and_chance_of_a_loss(sample_
     interval = fmt.amount_range(opt["expected_delta_sales_low"], opt["expected_delta_sales_high"], sample_fit.dataset)
     assert f"90% interval {interval}" in a.headline
     assert f"chance of a loss {fmt.chance(opt['prob_loss'])}" in a.headline
+
+
+def test_a_far_budget_with_one_channel_limited_keeps_the_users_limit(sample_fit):
+    """'Split $2M (a third of today), don't cut Radio more than 10%': the other channels' following cap used to
+    meet Radio's floor and refuse ("the minimum $629k is above the maximum $269k")."""
+    import numpy as np
+
+    a = ask(session_for(sample_fit), "Split 2 million, but don't cut Radio by more than 10%")
+    assert a.intent == "budget_optimization" and a.data is not None
+    alloc = a.data["allocation"]
+    radio = alloc["Radio"]
+    assert radio["recommended"] >= 0.9 * radio["current"] - 1e-6
+    assert np.isclose(sum(v["recommended"] for v in alloc.values()), a.data["total_budget"], rtol=1e-6)
+    assert np.isclose(a.data["total_budget"] * sample_fit.dataset.money_scale, 2_000_000, rtol=1e-6)

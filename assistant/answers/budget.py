@@ -276,8 +276,13 @@ def _optimization_answered(session: Session, budget: float | None, constraints: 
             raise refused
     ratio = free_budget / free_today
     low, high = hz.share_bounds(ratio, 30.0)
-    follow = (BudgetConstraint(channel=None, kind="min", percentage=max(low, -100.0)),
-              BudgetConstraint(channel=None, kind="max", percentage=high))
+    # the free channels follow the money left to them; a channel the user limited keeps the user's limit and
+    # the default guard around today's spend ("split $2M, but don't cut Radio by more than 10%" was refused as
+    # "Radio: the minimum $629k is above the maximum $269k" when the following cap met the user's floor)
+    named = {str(c.channel) for c in constraints}
+    free = [ch for ch in session.dataset.channels if ch not in named]
+    follow = (*(BudgetConstraint(channel=ch, kind="min", percentage=max(low, -100.0)) for ch in free),
+              *(BudgetConstraint(channel=ch, kind="max", percentage=high) for ch in free))
     return (optimization(session, budget, follow + tuple(constraints), margin, weeks),
             hz.far_budget_warning(ratio, held=bool(pinned)))
 
