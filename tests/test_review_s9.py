@@ -246,3 +246,21 @@ def test_a_far_budget_with_one_channel_limited_keeps_the_users_limit(sample_fit)
     assert radio["recommended"] >= 0.9 * radio["current"] - 1e-6
     assert np.isclose(sum(v["recommended"] for v in alloc.values()), a.data["total_budget"], rtol=1e-6)
     assert np.isclose(a.data["total_budget"] * sample_fit.dataset.money_scale, 2_000_000, rtol=1e-6)
+
+
+def test_the_unexplained_part_of_a_period_does_not_blame_promotions_the_model_holds(tmp_path, sample_fit):
+    """With price and promotion columns in the model the trend answer said their effect was 'not explained'."""
+    from analysis.fit import fit_mmm
+    from analysis.loading import load_csv
+    from data.wide_exports import make_wide_export
+
+    frame, _ = make_wide_export(11, 104)
+    path = tmp_path / "wide.csv"
+    frame.to_csv(path, index=False)
+    fit = fit_mmm(load_csv(path))
+    assert fit.dataset.controls.shape[1] > 0
+    with_controls = ask(session_for(fit), "How did last quarter go?")
+    without = ask(session_for(sample_fit), "How did last quarter go?")
+    line = next(f for f in with_controls.facts if f.startswith("Not explained by the model"))
+    assert "promotions" not in line and "what the columns do not hold" in line
+    assert any(f.startswith("Not explained by the model (promotions, pricing, noise)") for f in without.facts)

@@ -105,7 +105,9 @@ def period_reply(session: Session, data: PeriodData) -> Reply:
         facts.append(f"Against {data['year_ago_period']} a year earlier: {fmt.signed_pct(data['year_on_year_pct'])}.")
     un = data["drivers"].get("unexplained")
     if un is not None:
-        facts.append(f"Not explained by the model (promotions, pricing, noise): {fmt.points(un)}.")
+        # with controls in the model, promotions and prices are in it: what is left is what the columns do not hold
+        what = "noise and what the columns do not hold" if ds.controls.shape[1] else "promotions, pricing, noise"
+        facts.append(f"Not explained by the model ({what}): {fmt.points(un)}.")
     if len(vague) == 1:
         facts.append(f"{vague[0]} is not measurable in this data: its {fmt.points(pooled)} is a guess.")
     elif vague:
