@@ -283,8 +283,13 @@ def _optimization_answered(session: Session, budget: float | None, constraints: 
     free = [ch for ch in session.dataset.channels if ch not in named]
     follow = (*(BudgetConstraint(channel=ch, kind="min", percentage=max(low, -100.0)) for ch in free),
               *(BudgetConstraint(channel=ch, kind="max", percentage=high) for ch in free))
-    return (optimization(session, budget, follow + tuple(constraints), margin, weeks),
-            hz.far_budget_warning(ratio, held=bool(pinned)))
+    warning = hz.far_budget_warning(ratio, held=bool(pinned))
+    try:
+        return optimization(session, budget, follow + tuple(constraints), margin, weeks), warning
+    except InfeasibleError:   # truly in conflict: every channel follows, so the refusal names the limit at fault
+        every = (BudgetConstraint(channel=None, kind="min", percentage=max(low, -100.0)),
+                 BudgetConstraint(channel=None, kind="max", percentage=high))
+        return optimization(session, budget, every + tuple(constraints), margin, weeks), warning
 
 
 def horizon_keys(session: Session, weeks: np.ndarray, where: str | None = None) -> dict[str, Any]:
