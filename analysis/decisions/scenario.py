@@ -253,12 +253,8 @@ def _result(fit: MMMFit, before: np.ndarray, after: np.ndarray, label: str, touc
     delta = float(delta_channel.sum())
     separate = posterior_change(fit, before, after, draws, seed)
     data_only = data_curve_change(fit, before, after, draws, seed)
-    low, high = _hull(delta, draws_by_channel, separate, data_only)
-    extra_low, extra_high, unmeasured = unmeasured_widening(fit, delta_spend_channel)
-    low, high = low + extra_low, high + extra_high
-    low, high = unmeasurable_reach(fit, delta_spend_channel, delta_channel, (low, high),
-                                   draws_by_channel, separate, data_only)
-    prob_loss = _loss_chance(low, high, draws_by_channel, separate, data_only)
+    low, high, prob_loss, unmeasured = change_interval(fit, delta_spend_channel, delta_channel,
+                                                       draws_by_channel, separate, data_only)
     if unmeasured:
         warnings.append(f"{', '.join(unmeasured)}: no measurable effect in this data, so the change adds no "
                         "sales to the estimate; the interval allows for the effect the data cannot rule out.")
@@ -351,6 +347,18 @@ class _DataCurves:
 
     channels: tuple[Any, ...]
     media_covariance: np.ndarray
+
+
+def change_interval(fit: MMMFit, delta_spend: np.ndarray, point: np.ndarray,
+                    *draw_sets: np.ndarray | None) -> tuple[float, float, float, list[str]]:
+    """(low, high, chance of a loss, channels the data cannot measure) of a what-if from its draw sets and
+    each channel's point change: the hull of the sets, widened for a channel the data cannot measure
+    (`unmeasured_widening`, `unmeasurable_reach`), and the chance kept inside that interval. One rule for
+    national what-ifs and what-ifs in some markets (`analysis.panel.results.market_interval`)."""
+    low, high = _hull(float(np.sum(point)), *draw_sets)
+    extra_low, extra_high, unmeasured = unmeasured_widening(fit, delta_spend)
+    low, high = unmeasurable_reach(fit, delta_spend, point, (low + extra_low, high + extra_high), *draw_sets)
+    return low, high, _loss_chance(low, high, *draw_sets), unmeasured
 
 
 def _hull(point: float, *draw_sets: np.ndarray | None) -> tuple[float, float]:

@@ -194,8 +194,8 @@ def market_interval(fit: PanelFit, before: np.ndarray, after: np.ndarray, point:
     draws (`analysis.panel.draws.market_change`: channels that trade credit move together, curve choice
     included) and each channel's posterior curves with coefficients drawn jointly (`change_draws`),
     widened for channels the data cannot measure. MARKET_DRAWS picks the sources (module docstring)."""
-    from analysis.decisions.common import change_draws, unmeasured_widening
-    from analysis.decisions.scenario import _hull, _loss_chance, unmeasurable_reach
+    from analysis.decisions.common import change_draws
+    from analysis.decisions.scenario import change_interval
     from analysis.panel.draws import market_change
 
     def totals(cells: np.ndarray) -> list[np.ndarray]:
@@ -210,11 +210,8 @@ def market_interval(fit: PanelFit, before: np.ndarray, after: np.ndarray, point:
                                  base=totals(before), moved=totals(after)))
     if MARKET_DRAWS == "mixture":   # the two sources as one mixture, equal weight
         sets = [np.concatenate([np.resize(sets[0], sets[1].shape), sets[1]])]
-    delta_spend = (after - before).sum(axis=(0, 1))
-    low, high = _hull(float(point.sum()), *sets)
-    extra_low, extra_high, _ = unmeasured_widening(fit, delta_spend)
-    low, high = unmeasurable_reach(fit, delta_spend, point, (low + extra_low, high + extra_high), *sets)
-    return low, high, _loss_chance(low, high, *sets)
+    low, high, prob_loss, _ = change_interval(fit, (after - before).sum(axis=(0, 1)), point, *sets)
+    return low, high, prob_loss
 
 
 __all__ = [
