@@ -44,6 +44,20 @@ def no_safe_move():
     return fit_mmm(_dataset("no_safe_move", frame, [s.column for s in specs]))
 
 
+@pytest.fixture(scope="session")
+def generated_panel(tmp_path_factory):
+    """(truth, fit) of generated panel 2 (10 markets x 104 weeks, a KPI with revenue per unit), fitted once for
+    the test modules on market and panel draws."""
+    from analysis.estimate import fit_model
+    from analysis.loading import load_csv
+    from data.panels import make_panel
+
+    frame, truth = make_panel(2, n_geos=10, weeks=104, kpi=True)
+    path = tmp_path_factory.mktemp("panel") / "panel.csv"
+    frame.to_csv(path, index=False)
+    return truth, fit_model(load_csv(path))
+
+
 @pytest.fixture(scope="module")
 def count_session(tmp_path_factory):
     """The sample with its sales column called `conversions`: a count target with no value per unit

@@ -8,19 +8,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from analysis.loading import load_csv
-
-
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory):
-    from analysis.estimate import fit_model
-    from data.panels import make_panel
-
-    frame, truth = make_panel(2, n_geos=10, weeks=104, kpi=True)
-    path = tmp_path_factory.mktemp("market_draws") / "panel.csv"
-    frame.to_csv(path, index=False)
-    return truth, fit_model(load_csv(path))
-
 
 def _truth(fit, truth, move: dict[str, float], markets: tuple[str, ...]) -> float:
     factor = np.ones(len(truth.spend_columns))
@@ -31,11 +18,11 @@ def _truth(fit, truth, move: dict[str, float], markets: tuple[str, ...]) -> floa
     return float(truth.expected_revenue(plan).sum() - truth.expected_revenue().sum())
 
 
-def test_a_what_if_in_every_market_reads_the_same_joint_draws_as_the_national_one(generated):
+def test_a_what_if_in_every_market_reads_the_same_joint_draws_as_the_national_one(generated_panel):
     from analysis.decisions.joint_draws import joint_draws
     from analysis.panel.draws import market_change
 
-    _, fit = generated
+    _, fit = generated_panel
     before = np.asarray(fit.panel.spend, dtype=float)
     after = before.copy()
     after[:, :, 0] *= 0.8
@@ -51,13 +38,13 @@ def test_a_what_if_in_every_market_reads_the_same_joint_draws_as_the_national_on
 
 @pytest.mark.parametrize("move, pick", [({"Search": -10.0, "Social": -10.0}, "all"),
                                         ({"TV": 20.0, "Video": 20.0, "Search": 20.0, "Social": 20.0}, "smallest")])
-def test_a_multi_channel_market_what_if_holds_the_truth(generated, move, pick):
+def test_a_multi_channel_market_what_if_holds_the_truth(generated_panel, move, pick):
     """Both left the truth out before (Search and Social -10% everywhere: -$13.07M to -$7.74M against a true
     -$13.17M; every channel +20% in the three smallest markets: +$1.38M to +$2.08M against +$2.13M)."""
     from analysis.panel.draws import market_change
     from analysis.panel.results import market_scenario, pick_markets
 
-    truth, fit = generated
+    truth, fit = generated_panel
     markets = tuple(fit.markets) if pick == "all" else pick_markets(fit, "smallest", 3)
     result = market_scenario(fit, move, markets)
     real = _truth(fit, truth, move, markets)
@@ -73,7 +60,7 @@ def test_a_multi_channel_market_what_if_holds_the_truth(generated, move, pick):
     assert result.delta_low <= low and high <= result.delta_high
 
 
-def test_a_not_measurable_channel_reaches_zero_in_a_market_what_if_and_is_named(generated, tmp_path):
+def test_a_not_measurable_channel_reaches_zero_in_a_market_what_if_and_is_named(generated_panel, tmp_path):
     """Social is not measurable on this panel (its ROI interval reaches zero): cutting it in five markets reaches
     zero too, a what-if that also moves Search reaches Search's change alone, and the answer says so; the
     chance of a loss is in the JSON and, for a move that cuts one channel and raises another, in the answer."""
@@ -81,7 +68,7 @@ def test_a_not_measurable_channel_reaches_zero_in_a_market_what_if_and_is_named(
     from assistant.answers.markets import market_scenario_data, market_scenario_reply
     from tests.helpers import session_for
 
-    _, fit = generated
+    _, fit = generated_panel
     assert not fit.channels[fit.channel_names.index("Social")].measurable
     markets = tuple(fit.markets[:5])
     social = market_scenario(fit, {"Social": -30.0}, markets)
@@ -99,14 +86,14 @@ def test_a_not_measurable_channel_reaches_zero_in_a_market_what_if_and_is_named(
     assert any("move together" in f for f in reply.facts)
 
 
-def test_a_what_if_in_every_market_is_a_what_if_not_the_roi_by_market(generated, tmp_path):
+def test_a_what_if_in_every_market_is_a_what_if_not_the_roi_by_market(generated_panel, tmp_path):
     """ "What if we cut TV and Video 10% in every market?" answered ROI by market (the router reads it as
     market by market); now it is the what-if in all markets, shown market by market, with the national
     what-if's figures."""
     from assistant.answers.dispatch import ask
     from tests.helpers import session_for
 
-    _, fit = generated
+    _, fit = generated_panel
     session = session_for(fit, tmp_path)
     every = ask(session, "what if we cut TV and Video by 10% in every market?")
     assert every.data["level"] == "market" and "delta_sales" in every.data

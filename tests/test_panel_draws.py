@@ -23,17 +23,6 @@ def sample_fit():
     return fit_model(load_csv(MERIDIAN_SAMPLE))
 
 
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory):
-    from analysis.estimate import fit_model
-    from data.panels import make_panel
-
-    frame, truth = make_panel(2, n_geos=10, weeks=104, kpi=True)
-    path = tmp_path_factory.mktemp("panel_draws") / "panel.csv"
-    frame.to_csv(path, index=False)
-    return truth, fit_model(load_csv(path))
-
-
 def test_a_panel_plan_scores_its_gain_with_draws_of_the_panel_model(sample_fit):
     """The full optimum's expected gain sits by the model's own figure, and every channel's draws
     centre on its fitted contribution (national draws: $1.30M against $4.16M; ratios 0.56-2.97)."""
@@ -76,13 +65,13 @@ def test_the_choosing_and_the_scoring_draws_come_from_different_refits(sample_fi
     assert np.all(draws.coefs >= 0) and len({tuple(row) for row in draws.coefs}) == DRAWS // REPEAT
 
 
-def test_the_refits_are_the_fits_own_search_on_resampled_sales(generated):
+def test_the_refits_are_the_fits_own_search_on_resampled_sales(generated_panel):
     """The refits are computed from cross-products for speed; they must equal the fit's curve search
     (`analysis.fit._search`, the same sweeps) followed by least squares, refit by refit."""
     from analysis.fit import FitConfig, _Bank, _search
     from analysis.panel.draws import SWEEPS, _refits, _resampled_residuals
 
-    kit = generated[1].refit_kit
+    kit = generated_panel[1].refit_kit
     residuals = _resampled_residuals(kit, 3, 13, np.random.default_rng(5))
     weights, coefs = _refits(kit, residuals)
     banks = {i: _Bank(f, p, lp, np.zeros(len(p)), square_norms=np.einsum("ij,ij->j", f, f))
@@ -99,11 +88,11 @@ def test_the_refits_are_the_fits_own_search_on_resampled_sales(generated):
             np.testing.assert_allclose(weights[i][r], own, atol=1e-8)
 
 
-def test_a_refit_curve_responds_as_the_panel_channel_does(generated):
+def test_a_refit_curve_responds_as_the_panel_channel_does(generated_panel):
     """A draw's curve is its refit's blend of candidates, each answered market by market per head."""
     from analysis.decisions.joint_draws import joint_draws
 
-    fit = generated[1]
+    fit = generated_panel[1]
     draws = joint_draws(fit)
     spend = np.asarray(fit.dataset.spend, dtype=float)
     for i, j in enumerate(draws.channels):
@@ -118,13 +107,13 @@ def test_a_refit_curve_responds_as_the_panel_channel_does(generated):
             curves.totals(spend[:, j] * 1.2, picks), rel=1e-9)
 
 
-def test_multi_channel_whatifs_on_a_generated_panel_hold_the_truth(generated):
+def test_multi_channel_whatifs_on_a_generated_panel_hold_the_truth(generated_panel):
     """Every channel +-20% and a swap: the stated interval holds the true change, and the draws' mean
     sits by the model's figure."""
     from analysis.decisions.marginals import joint_change
     from analysis.decisions.scenario import run_scenario
 
-    truth, fit = generated
+    truth, fit = generated_panel
     spend = np.asarray(fit.dataset.spend, dtype=float)
     names = fit.channel_names
     column = {c: i for i, c in enumerate(truth.spend_columns)}
@@ -159,13 +148,13 @@ def test_a_panel_with_one_channel_gets_draws_a_plan_and_a_whatif(tmp_path):
     assert plan.expected_delta_sales_low <= plan.expected_delta_sales <= plan.expected_delta_sales_high
 
 
-def test_a_pair_flighted_together_nationally_is_not_tied_when_the_markets_split_it(generated):
+def test_a_pair_flighted_together_nationally_is_not_tied_when_the_markets_split_it(generated_panel):
     """The generator flights TV and Video together nationally (correlation >= 0.9) and its markets re-weight
     them; the panel's own refits separate the two (their contributions' correlation stays above the
     entangled cut), so plans and answers do not call them a pair the data cannot split."""
     from analysis.decisions.joint_draws import ENTANGLED_CORR, entangled_pairs, flighted_together, joint_draws
 
-    _truth, fit = generated
+    _truth, fit = generated_panel
     spend = np.asarray(fit.dataset.spend, dtype=float)
     names = list(fit.channel_names)
     tv, video = names.index("TV"), names.index("Video")
