@@ -279,17 +279,17 @@ def _optimization_answered(session: Session, budget: float | None, constraints: 
     # the free channels follow the money left to them; a channel the user limited keeps the user's limit and
     # the default guard around today's spend ("split $2M, but don't cut Radio by more than 10%" was refused as
     # "Radio: the minimum $629k is above the maximum $269k" when the following cap met the user's floor)
+    def following(channel: str | None) -> tuple[BudgetConstraint, ...]:   # None: every channel
+        return (BudgetConstraint(channel=channel, kind="min", percentage=max(low, -100.0)),
+                BudgetConstraint(channel=channel, kind="max", percentage=high))
+
     named = {str(c.channel) for c in constraints}
-    free = [ch for ch in session.dataset.channels if ch not in named]
-    follow = (*(BudgetConstraint(channel=ch, kind="min", percentage=max(low, -100.0)) for ch in free),
-              *(BudgetConstraint(channel=ch, kind="max", percentage=high) for ch in free))
+    free = tuple(b for ch in session.dataset.channels if ch not in named for b in following(ch))
     warning = hz.far_budget_warning(ratio, held=bool(pinned))
     try:
-        return optimization(session, budget, follow + tuple(constraints), margin, weeks), warning
+        return optimization(session, budget, free + tuple(constraints), margin, weeks), warning
     except InfeasibleError:   # truly in conflict: every channel follows, so the refusal names the limit at fault
-        every = (BudgetConstraint(channel=None, kind="min", percentage=max(low, -100.0)),
-                 BudgetConstraint(channel=None, kind="max", percentage=high))
-        return optimization(session, budget, every + tuple(constraints), margin, weeks), warning
+        return optimization(session, budget, following(None) + tuple(constraints), margin, weeks), warning
 
 
 def horizon_keys(session: Session, weeks: np.ndarray, where: str | None = None) -> dict[str, Any]:
