@@ -179,6 +179,11 @@ BOOST_NEEDS_EVIDENCE = False  # experiment, off by measurement: a confident plan
 ALWAYS_ON_HOLD = False  # experiment, off by measurement: a confident plan keeps always-on channels at today's spend
 LOW_GRADE_HOLDS = True  # adopted by measurement: data graded Low (fit-only grade) get the stricter test below
 LOW_GRADE_QUANTILE = 5.0  # session 8: the 5th, as on any data (the 1st in session 7); 0 = hold on Low data
+NOISE_TARGET = "add"    # adopted: also step toward optima that move a channel only as far as its return clears its
+                        # noise ("replace": instead of the point optima, measured, not adopted; "off": before)
+NOISE_Z = "0.5,1,2"     # ... by this many sds of its next-dollar return over the choosing draws (one target per rung)
+SELECTION_MARGIN = 0.0  # experiment: a move must clear a loss by this many sds of each moved channel's return per dollar
+SELECTION_CHANNELS = "flighted"   # ... for channels bought in flights ("flighted") or every channel ("all")
 PLAN_TARGET = "point"   # optima a plan may move toward: "point" (chosen by measurement), "bagged", "robust", "both" or "all"
 CURVE_NODES = 61                            # exact values + slopes over 0..3x current spend
 
@@ -529,11 +534,12 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
             return reference, 0.0, problem.bound_pct
         shaped, optimum = posed
     held = _unmeasured_free(shaped) if HOLD_UNMEASURABLE else []
+    limited = shaped   # ... and with every limit the point optimum obeys
     if BOOST_NEEDS_EVIDENCE and held and len(held) < len(_free(problem)):
         constraints = (*constraints, *(BudgetConstraint(names[j], "max", amount=float(min(reference[j], problem.upper[j])))
                                        for j in held))
         posed = _posed(problem, constraints, budget, seed)
-        optimum = optimum if posed is None else posed[1]
+        limited, optimum = (limited, optimum) if posed is None else posed
     targets = []
     # the off-by-default draw targets tabulate each draw's curve from the shares alone: whole period only
     if PLAN_TARGET in ("bagged", "both", "all") and problem.base is None:
@@ -541,20 +547,28 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
     if PLAN_TARGET in ("robust", "all") and problem.base is None:
         targets.append((problem.bound_pct, _project(problem, robust_optimum(
             draws, problem.weekly_share, problem.lower, problem.upper, budget, reference), budget)))
+    rungs = [float(z) for z in NOISE_Z.split(",")] if NOISE_TARGET != "off" else []
+    noise = _return_noise(problem, reference) if rungs else np.zeros(len(reference))
+    replace = NOISE_TARGET == "replace"
     if PLAN_TARGET in ("point", "both", "all"):
-        targets.append((problem.bound_pct, optimum))
+        targets += [(problem.bound_pct, _careful_optimum(limited, budget, reference, z * noise)) for z in rungs] \
+            if replace else [(problem.bound_pct, optimum)]
         for tighter in TIGHTER_BOUNDS:
             if tighter < problem.bound_pct:
                 try:
                     narrow = _build_problem(fit, tighter, constraints, problem.weeks)
-                    targets.append((tighter, _solved(narrow, budget, seed, constraints)[0]))
+                    targets += [(tighter, _careful_optimum(narrow, budget, reference, z * noise)) for z in rungs] \
+                        if replace else [(tighter, _solved(narrow, budget, seed, constraints)[0])]
                 except InfeasibleError:   # stated constraints may not fit a tighter guard: skip it
                     continue
+    if not replace:
+        targets += [(problem.bound_pct, _careful_optimum(limited, budget, reference, z * noise)) for z in rungs]
     targets += [(problem.bound_pct, t) for t in _measured_targets(shaped, constraints, budget, seed, reference)]
     groups = _tied_groups(fit, draws)
     moves = [(bound, _hold_unmeasurable(shaped, _tie(shaped, target, reference, groups, budget), reference, budget))
              for bound, target in targets]
     before = problem.plan_for(reference)
+    margin = _selection_margin(problem, reference)
     best: tuple[np.ndarray, float, float] = (reference, 0.0, problem.bound_pct)
     best_gain = 0.0
     for bound, target in moves:
@@ -562,7 +576,7 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
             continue
         for step in CONFIDENT_STEPS:
             x = reference + step * (target - reference)
-            gain = _safe_gain(fit, before, problem.plan_for(x))
+            gain = _safe_gain(fit, before, problem.plan_for(x), float(margin @ np.abs(x - reference)))
             if gain is not None:
                 if gain > best_gain:
                     best, best_gain = (x, step, bound), gain
@@ -572,7 +586,7 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
     for shrink in SHRINK_STEPS:
         if shrink >= step:
             continue
-        if plan_gain(problem, reference, x).versus_low >= 0:
+        if plan_gain(problem, reference, x).versus_low >= float(margin @ np.abs(x - reference)):
             break
         x, step = reference + shrink * (target - reference), shrink
     return x, step, bound
@@ -585,21 +599,106 @@ def _safety_quantile(fit: MMMFit) -> float:
     return CONFIDENCE_QUANTILE
 
 
-def _safe_gain(fit: MMMFit, before: np.ndarray, after: np.ndarray) -> float | None:
+def _selection_margin(problem: _Problem, reference: np.ndarray) -> np.ndarray:
+    """(k,) per channel, what a move must clear per dollar moved (`SELECTION_MARGIN`, experiment)."""
+    if SELECTION_MARGIN <= 0:
+        return np.zeros(len(reference))
+    spend = plan(problem.fit)
+    which = np.ones(len(reference), dtype=bool) if SELECTION_CHANNELS == "all" else ~(spend > 0).all(axis=0)
+    result: np.ndarray = SELECTION_MARGIN * _return_noise(problem, reference) * which
+    return result
+
+
+def _safe_gain(fit: MMMFit, before: np.ndarray, after: np.ndarray, margin: float = 0.0) -> float | None:
     """A candidate move's score on the choosing draws (mean gain, or its 5th percentile per `PLAN_CHOICE`),
     or None when it is not safe: its gain's safety percentile there (`_safety_quantile`) -- and in the hull the plan is scored with,
     each channel's own posterior draws -- is a loss."""
     gains = joint_change(fit, before, after, CHOOSE).sum(axis=1)
     quantile = _safety_quantile(fit)
     low = float(np.percentile(gains, quantile))
-    if low >= 0 and PLAN_HULL and HULL_IN_CHOICE and hasattr(fit, "media_covariance"):
+    if low >= margin and PLAN_HULL and HULL_IN_CHOICE and hasattr(fit, "media_covariance"):
         alone = posterior_change(fit, before, after, HULL_DRAWS).sum(axis=1)
         low = min(low, float(np.percentile(alone, quantile)))
-    if low >= 0 and PLAN_REFITS != "off":
+    if low >= margin and PLAN_REFITS != "off":
         low = min(low, _refit_range(fit, before, after, gains)[0])
-    if low < 0:
+    if low < margin:
         return None
     return float(gains.mean()) if PLAN_CHOICE == "mean" else low
+
+
+def _return_noise(problem: _Problem, reference: np.ndarray) -> np.ndarray:
+    """(k,) per channel, the spread (a robust sd: the 5-95% range / 3.29) of its next-dollar return at the
+    reference mix over the choosing draws and over its own posterior draws, whichever is wider: how
+    far apart two channels' fitted returns may be by noise alone. 0 for a channel that does not spend."""
+    key = ("return_noise", _problem_key(problem), reference.tobytes())
+    return fit_memo(problem.fit, key, lambda: _measure_noise(problem, reference))
+
+
+def _measure_noise(problem: _Problem, reference: np.ndarray) -> np.ndarray:
+    fit = problem.fit
+    step = 0.01
+    before = problem.plan_for(reference)
+    after = problem.plan_for(reference * (1.0 + step))
+    added = np.where(reference > 0, step * reference, 1.0)
+    spread = np.zeros(len(reference))
+    sets = [joint_change(fit, before, after, CHOOSE)]
+    if PLAN_HULL and hasattr(fit, "media_covariance"):
+        sets.append(posterior_change(fit, before, after, HULL_DRAWS))
+    for change in sets:
+        low, high = np.percentile(change / added[None, :], [5.0, 95.0], axis=0)
+        spread = np.maximum(spread, (high - low) / (2 * 1.6448536269514722))
+    result: np.ndarray = np.where(reference > 0, spread, 0.0)
+    return result
+
+
+def _careful_optimum(problem: _Problem, budget: float, reference: np.ndarray, noise: np.ndarray,
+                     nodes: int = 801) -> np.ndarray:
+    """The split of `budget` that maximises the fitted sales less `noise` (z times each channel's return
+    noise) per dollar moved away from the reference: max sum_j [S_j(x_j) - z s_j |x_j - r_j|].
+
+    A channel then moves only where its next-dollar return differs from the common price of a dollar by
+    more than z s_j, and only as far as that holds: noisy channels stay at today's spend while the
+    measured ones move (a move per channel, where the plan's steps scale every channel's move alike).
+    Separable: on a grid of totals per channel, a common price is bisected until the budget is spent.
+    Computed once per fit, problem, budget and penalty."""
+    key = ("careful", _problem_key(problem), float(budget), reference.tobytes(), np.asarray(noise).tobytes(), nodes)
+    return fit_memo(problem.fit, key, lambda: _solve_careful(problem, budget, reference, noise, nodes))
+
+
+def _solve_careful(problem: _Problem, budget: float, reference: np.ndarray, noise: np.ndarray,
+                   nodes: int) -> np.ndarray:
+    free = _free(problem)
+    x = np.array(problem.lower, dtype=float)
+    x[free] = np.clip(reference[free], problem.lower[free], problem.upper[free])
+    if len(free) < 2:
+        return _project(problem, x, budget)
+    curves = problem.curves()
+    grids, values = [], []
+    for j in free:
+        grid = np.unique(np.append(np.linspace(problem.lower[j], problem.upper[j], nodes), x[j]))
+        curve = curves[j]
+        sales = (np.asarray(curve(grid), dtype=float) if curve is not None else np.zeros(len(grid))) \
+            + problem.correction[j] * corrected_spend(grid - problem.current[j])
+        grids.append(grid)
+        values.append(sales - noise[j] * np.abs(grid - x[j]))
+    rest = budget - float(x.sum() - x[free].sum())
+
+    def spend_at(price: float) -> np.ndarray:
+        return np.array([g[int(np.argmax(v - price * g))] for g, v in zip(grids, values)])
+
+    top = max(float(np.max(np.abs(np.diff(v) / np.maximum(np.diff(g), 1e-300)))) for g, v in zip(grids, values)) + 1.0
+    lo, hi = -top, top
+    for _ in range(60):
+        mid = 0.5 * (lo + hi)
+        if spend_at(mid).sum() > rest:
+            lo = mid
+        else:
+            hi = mid
+    below, above = spend_at(hi), spend_at(lo)   # the budget lies between: blend the channels that jump at the price
+    gap = float(above.sum() - below.sum())
+    share = (rest - float(below.sum())) / gap if gap > 0 else 0.0
+    x[free] = below + min(max(share, 0.0), 1.0) * (above - below)
+    return _close_gap(problem, x, budget)
 
 
 def _measured_targets(problem: _Problem, constraints: Sequence[BudgetConstraint], budget: float, seed: int,
@@ -1091,6 +1190,15 @@ def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, 
         elif step < 1.0:
             warnings.append(f"The plan goes {step:.0%} of the way from today's mix toward the best split: a bigger "
                             "move's 90% interval includes a loss.")
+        reference = info["reference"]
+        kept_back = [j for j in free if step > 0 and not all_held and abs(x[j] - reference[j]) <= tol
+                     and abs(optimum[j] - reference[j]) > 1e-6 * max(1.0, float(reference[j]))]
+        if kept_back:
+            one = len(kept_back) == 1
+            kept_at = "today's spend" if abs(budget - float(cur.sum())) <= tol else "today's share of the budget"
+            warnings.append(f"{', '.join(names[j] for j in kept_back)} {'stays' if one else 'stay'} at {kept_at}: the best "
+                            f"split would move {'it' if one else 'them'}, but {'its' if one else 'their'} next-dollar "
+                            f"{'return is' if one else 'returns are'} too uncertain to bet on.")
     if LOW_GRADE_HOLDS and step > 0 and low_grade(fit) and not np.allclose(x, info["reference"], rtol=0, atol=tol):
         warnings.append(low_grade_line(LOW_GRADE_MOVE_LINE) if confident and LOW_GRADE_QUANTILE > 0 else "The model explains too little of this data to bet on this split (quality graded Low on the fit "
                         "alone, before the backtest): "
