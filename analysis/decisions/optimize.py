@@ -52,6 +52,32 @@ losing plans 6 -> 6 (summed losses 3.53 best gains, unchanged), real gain in the
 predicted/real 1.00; 12 plans changed (9 gained more, +1.72; 3 a little less, -0.10). On the same
 datasets planned over the last 52 weeks (the product's default horizon): 96.7 -> 99.6, losing plans 5 -> 5
 (3.70), in-interval 91.9% -> 91.9%, 14 plans changed (12 up, +2.97; 2 down, -0.02).
+A plan may also step toward "careful" optima (`NOISE_TARGET = "add"`, session 10; `_careful_optimum`): the
+split that maximises the fitted sales less z times each channel's return noise per dollar it moves, for z in
+`NOISE_Z` (0.5, 1 and 2 sds of the channel's next-dollar return over the choosing draws, or its own posterior
+draws if wider; `_return_noise`). A channel then moves only where its next dollar stands out from the common
+price by more than its noise, so the noisy ones stay at today's spend while the clearly better or worse ones
+move: a move per channel, where the steps scale every channel's move alike and one noisy channel could
+make the whole move unsafe. The same rule still picks (best mean on the choosing draws among moves whose
+5th percentile is clear of a loss) and the same scoring reports, and the answer names the channels held back.
+Measured on the five check sets (`bench_decisions.py --seeds 5 --ceiling --no-timing --no-whatif`, offsets
+80, 85, 90, `--module data.hard_scenarios_blind[2] --seed-offset 15`; 150 plans; first = "off"), per set
+capture median / losing plans / real gain in the interval / net real gain in best gains / moving plans:
+0.10/1/97%/11.65/16 -> 0.29/1/97%/12.65/20; 0.61/0/93%/14.02/17 -> 0.61/0/93%/14.10/18; 0.00/1/97%/10.26/13
+-> 0.00/1/97%/10.56/14; 0.59/1/93%/15.29/20 -> 0.59/1/93%/15.86/22; 0.51/0/100%/12.81/16 -> 0.50/0/97%/12.99/19.
+Net 64.03 -> 66.16 best gains; the same three plans lose (summed 0.33 -> 0.35: blind deep_saturation 1801
+-0.02 -> -0.04), no new one; 11 plans that kept today's mix now move, each gaining (0.03-0.36 of the best
+gain; one of them, blind2 short_promos 1701, below its interval: +0.58M against 0.68M-24.4M), 3 moving
+plans gain a little less (e.g. 0.71 -> 0.60); predicted/real median 1.00 on every set. Tuning offset 0 (entangled, long_carryover, short_promos):
+2 frozen plans move (0.14, 0.18), two plans pick a careful move that gains a little less (0.57 -> 0.43,
+0.55 -> 0.48). Measured and not adopted, same sets: the careful optima INSTEAD of the point ones
+("replace", z = 1): net 60.43, losing plans 2 (summed 0.16); z = 1 alone: net 65.28; rungs 0.25-4: no
+better (offsets 80+90: 23.10 against 23.21). A selection margin (`SELECTION_MARGIN`, experiment, off): a move
+must clear a loss by 0.5 sd of each moved channel's return per dollar, for channels bought in flights (the
+three losing plans each cut such a channel whose true loss lies below its draws' 5th percentile: long_carryover
+8401 TV, blind deep_saturation 1801 and entangled 9101 Radio): 1 losing plan (summed 0.04) but net 54.05 (with
+the careful optima: 59.26; 0.25 with them: 60.64, 2 losing plans, summed 0.06). Each gives up 4-10 best
+gains to avoid 0.3 of losses, as wider draws did in session 9 (`analysis.decisions.joint_draws`).
 Measured and removed (session 7; the three experiments below were off by default): two-channel shifts
 between measured, untied channels as extra candidates (`PLAN_MOVES` "pairs"/"both"): net gain 95.4 -> 97.1
 / 98.3 best gains on offsets 0-40, but on 52-week plans one new losing plan (entangled 4401, Print -> Radio,
