@@ -258,8 +258,8 @@ def horizon_optimization(session: Session, weeks: np.ndarray, budget: float | No
 def _optimization_answered(session: Session, budget: float | None, constraints: tuple[BudgetConstraint, ...],
                            margin: float | None, weeks: np.ndarray) -> tuple[OptimizationResult, str | None]:
     """The optimal split; a budget far from today's (or a channel held far from its spend) is answered with
-    each free channel's limits following its share of the money left to it (a refusal only when the stated
-    constraints truly conflict)."""
+    every channel's limits following its share of the money left to it; a channel's own stated limit wins over
+    that (`optimize._build_problem`), so only a true conflict of the user's own limits is refused."""
     try:
         return optimization(session, budget, constraints, margin, weeks), None
     except InfeasibleError as refused:
@@ -276,20 +276,11 @@ def _optimization_answered(session: Session, budget: float | None, constraints: 
             raise refused
     ratio = free_budget / free_today
     low, high = hz.share_bounds(ratio, 30.0)
-    # the free channels follow the money left to them; a channel the user limited keeps the user's limit and
-    # the default guard around today's spend ("split $2M, but don't cut Radio by more than 10%" was refused as
-    # "Radio: the minimum $629k is above the maximum $269k" when the following cap met the user's floor)
-    def following(channel: str | None) -> tuple[BudgetConstraint, ...]:   # None: every channel
-        return (BudgetConstraint(channel=channel, kind="min", percentage=max(low, -100.0)),
-                BudgetConstraint(channel=channel, kind="max", percentage=high))
-
-    named = {str(c.channel) for c in constraints}
-    free = tuple(b for ch in session.dataset.channels if ch not in named for b in following(ch))
-    warning = hz.far_budget_warning(ratio, held=bool(pinned))
-    try:
-        return optimization(session, budget, free + tuple(constraints), margin, weeks), warning
-    except InfeasibleError:   # truly in conflict: every channel follows, so the refusal names the limit at fault
-        return optimization(session, budget, following(None) + tuple(constraints), margin, weeks), warning
+    # every channel follows the money left to it; a channel's own limit wins over that (`_build_problem`)
+    follow = (BudgetConstraint(channel=None, kind="min", percentage=max(low, -100.0)),
+              BudgetConstraint(channel=None, kind="max", percentage=high))
+    return (optimization(session, budget, follow + tuple(constraints), margin, weeks),
+            hz.far_budget_warning(ratio, held=bool(pinned)))
 
 
 def horizon_keys(session: Session, weeks: np.ndarray, where: str | None = None) -> dict[str, Any]:
