@@ -55,3 +55,27 @@ def test_a_floor_above_the_whole_budget_is_named(sample_fit):
     assert a.data.get("allocation") is None
     assert "TV's" in a.headline and "alone is above it" in a.headline and "$3.26M" in a.headline
 
+
+# ---------------------------------------------------------------- 2. the half-life range is computed in analysis/
+def test_the_half_life_range_is_the_weighted_percentiles_of_the_posteriors_decays(sample_fit):
+    """`analysis.fit.half_life_range` (it was computed in the answer layer) gives, for every channel, the half-lives
+    at the 5th and 95th weighted percentiles of the curves the fit weighs, exactly."""
+    from analysis.fit import half_life_range
+    from analysis.results import HalfLifeRange
+    from analysis.transforms import half_life
+
+    for name in sample_fit.channel_names:
+        posterior = sorted(sample_fit.channel(name).posterior, key=lambda c: c.decay)
+        share = np.cumsum([c.weight for c in posterior]) / sum(c.weight for c in posterior)
+        low = posterior[int(np.searchsorted(share, 0.05))].decay
+        high = posterior[int(np.searchsorted(share, 0.95))].decay
+        assert half_life_range(sample_fit.channel(name)) == HalfLifeRange(half_life(low), half_life(high))
+
+
+def test_point_mass_quantiles_land_on_the_values_themselves():
+    """Weights 0.1/0.2/0.3/0.4 on 0.2/0.4/0.6/0.8: the 5th percentile is 0.2, the 25th 0.4, the 95th 0.8."""
+    from analysis.fit import mixture_quantiles
+
+    values, weights = np.array([0.6, 0.2, 0.8, 0.4]), np.array([0.3, 0.1, 0.4, 0.2])
+    assert mixture_quantiles(values, None, weights, (0.05, 0.95)) == (0.2, 0.8)
+    assert mixture_quantiles(values, None, weights, (0.25, 0.61)) == (0.4, 0.8)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from analysis.decisions.marginals import capped_note
+from analysis.fit import half_life_range
 from assistant import format as fmt
 from assistant import horizon as hz
 from assistant.answers.common import (
@@ -144,22 +145,6 @@ def _year_phrase(v: YearRoiRow, ds: Any) -> str:
     return f"{fmt.per_dollar(v['roi'], ds)} ({span})" if v["measurable"] else f"not measurable ({span})"
 
 
-def half_life_range(session: Session, channel: str) -> tuple[float, float] | None:
-    """90% range of a channel's half-life over the curves its fit weighs (5th and 95th weighted percentiles of the
-    posterior's decays), or None when the fit kept no curves for it."""
-    from analysis.transforms import half_life
-
-    posterior = session.fit.channel(channel).posterior
-    if not posterior:
-        return None
-    order = sorted(posterior, key=lambda c: c.decay)
-    weights = np.cumsum([c.weight for c in order])
-    weights = weights / weights[-1]
-    low = order[int(np.searchsorted(weights, 0.05))].decay
-    high = order[min(len(order) - 1, int(np.searchsorted(weights, 0.95)))].decay
-    return half_life(low), half_life(high)
-
-
 def _within(weeks: float) -> str:
     """ "within a week", "within 3.3 weeks"."""
     return "within a week" if weeks < 1 else f"within {fmt.weeks(weeks)}"
@@ -177,10 +162,10 @@ def carryover_first(session: Session, data: SaturationData, channels: tuple[str,
             lines.append(f"{c}'s carry-over is not measurable in this data: its effect cannot be told apart from noise.")
             continue
         decay, half = float(row["decay"] or 0.0), float(row["half_life_weeks"] or 0.0)
-        span = half_life_range(session, c)
-        spread = span is not None and fmt.weeks(span[0]) != fmt.weeks(span[1])
+        span = half_life_range(session.fit.channel(c))
+        spread = span is not None and fmt.weeks(span.low_weeks) != fmt.weeks(span.high_weeks)
         lines.append(f"Half of {c}'s effect is gone {_within(half)} of the spend"
-                     + (f" (90% range {fmt.weeks(span[0])} to {fmt.weeks(span[1])})" if span and spread else "")
+                     + (f" (90% range {fmt.weeks(span.low_weeks)} to {fmt.weeks(span.high_weeks)})" if span and spread else "")
                      + f"; 90% {_within(np.log(0.1) / np.log(decay)) if decay > 0 else 'within a week'}"
                      + f" (weekly carry-over {fmt.number(decay)}).")
     if not lines:
