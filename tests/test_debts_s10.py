@@ -79,3 +79,23 @@ def test_point_mass_quantiles_land_on_the_values_themselves():
     values, weights = np.array([0.6, 0.2, 0.8, 0.4]), np.array([0.3, 0.1, 0.4, 0.2])
     assert mixture_quantiles(values, None, weights, (0.05, 0.95)) == (0.2, 0.8)
     assert mixture_quantiles(values, None, weights, (0.25, 0.61)) == (0.4, 0.8)
+
+
+# ---------------------------------------------------------------- 3. the loader says which channels it cannot measure
+def test_the_loader_names_the_channels_it_cannot_measure_and_the_session_reads_that(sample_fit, tmp_path):
+    """Session.notices dropped a fit warning only when a loader warning's text said "cannot be measured": reworded,
+    the loader's line and the fit's "Radio: spend in only 0 weeks …" were both said. It reads the loader's field now."""
+    import dataclasses
+
+    from analysis.fit import fit_mmm
+    from analysis.loading import load_csv
+    from assistant.session import Session
+    from tests.test_status_s8 import _sample_with
+
+    ds = load_csv(_sample_with(tmp_path, "zero.csv", lambda f: f.__setitem__("radio_spend", 0.0)))
+    assert ds.unmeasurable == ("Radio",)
+    assert load_csv(_sample_with(tmp_path, "plain.csv", lambda f: None)).unmeasurable == ()
+    reworded = dataclasses.replace(ds, warnings=tuple("Radio: never spent" if w.startswith("Radio") else w
+                                                      for w in ds.warnings))
+    session = Session.from_fit(fit_mmm(reworded), outputs=tmp_path / "out", charts=False, offline=True)
+    assert [w for w in session.notices if w.startswith("Radio")] == ["Radio: never spent"]
