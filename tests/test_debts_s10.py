@@ -1,6 +1,8 @@
 """Session 10's named debts (closing note 9, "Named gaps" and "Named, not mended"): each test failed before its fix."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -99,3 +101,40 @@ def test_the_loader_names_the_channels_it_cannot_measure_and_the_session_reads_t
                                                       for w in ds.warnings))
     session = Session.from_fit(fit_mmm(reworded), outputs=tmp_path / "out", charts=False, offline=True)
     assert [w for w in session.notices if w.startswith("Radio")] == ["Radio: never spent"]
+
+
+# ---------------------------------------------------------------- 4. market what-ifs carry the national caveat rule
+@pytest.fixture(scope="module")
+def meridian_sample_session():
+
+    from analysis.estimate import fit_model
+    from analysis.loading import load_csv
+
+    return session_for(fit_model(load_csv(Path(__file__).parent / "data" / "meridian_geo_sample.csv")))
+
+
+@pytest.mark.parametrize("change", ["triple Channel3", "cut Channel2 by 10% and raise Channel3 by 10%"])
+def test_a_what_if_in_every_market_carries_the_national_what_ifs_caveat(meridian_sample_session, change):
+    """In every market a what-if is the national one (same draws), yet it carried no caveat: not the extrapolation
+    (Channel3 tripled), nor the interval spanning a gain and a loss."""
+    national = ask(meridian_sample_session, f"What if we {change}?")
+    markets = ask(meridian_sample_session, f"What if we {change} in every market?")
+    assert markets.data["level"] == "market" and national.data.get("level") is None
+    assert national.caveat is not None and markets.caveat == national.caveat
+    assert markets.data["extrapolated"] == national.data["extrapolated"]
+
+
+MERIDIAN = next((p / "shared" / "datasets" / "meridian_geo_media.csv" for p in Path(__file__).resolve().parents
+                 if (p / "shared" / "datasets" / "meridian_geo_media.csv").exists()), None)
+
+
+@pytest.mark.skipif(MERIDIAN is None, reason="the public Meridian dataset is not beside the project")
+def test_a_what_if_in_one_market_of_a_low_graded_model_says_so():
+    """Meridian's model is graded Low: the national what-if said "Model reliability is Low …", the one in Geo0 nothing."""
+    from analysis.estimate import fit_model
+    from analysis.loading import load_csv
+
+    session = session_for(fit_model(load_csv(MERIDIAN)))
+    a = ask(session, "What if we cut Channel0 by 20% in Geo0?")
+    assert a.data["level"] == "market" and a.data["markets"] == ["Geo0"]
+    assert a.caveat is not None and a.caveat.startswith("Model reliability is Low")

@@ -507,27 +507,12 @@ def scenario_reply(session: Session, data: ScenarioData) -> Reply:
         facts.append("By channel: " + ", ".join(f"{c} {fmt.signed_amount(v['delta_sales'], ds)}" for c, v in moved) + ".")
     if data["profit_delta"] is not None:
         facts.append(f"At a {fmt.margin(data['margin'])} margin, profit changes by {fmt.signed_amount(data['profit_delta'], ds)}.")
-    caveat = None
     measurable = {row.channel: row.measurable for row in session.roi.channels}
     unmeasured = [c for c in data["channels"] if not measurable.get(c, True)]
-    if unmeasured and len(unmeasured) == len(data["channels"]):
-        # the point figure rests on an effect the data cannot tell from zero: say so before anything else
-        caveat = (f"{fmt.join_names(unmeasured)} {'is' if len(unmeasured) == 1 else 'are'} not measurable in this data "
-                  f"(the effect cannot be told from zero), so this figure and its interval are a guess, not a forecast: "
-                  f"test the change before acting on it.")
-    elif unmeasured:   # part of the point rests on such a channel: name that part, never let it pass as measured
-        part = sum(num(data["channels"][c]["delta_sales"]) for c in unmeasured)
-        one = len(unmeasured) == 1
-        caveat = (f"{fmt.join_names(unmeasured)} {'is' if one else 'are'} not measurable in this data, so "
-                  f"{'its' if one else 'their'} part of this figure ({fmt.signed_amount(part, ds)}) is a guess; the "
-                  f"90% interval allows for {'it' if one else 'them'} having no effect at all.")
-    elif data["extrapolated"]:
-        caveat = (f"{fmt.join_names(data['extrapolated'])} would go beyond any weekly spend seen in the data, so that "
-                  f"part of the estimate is extrapolated.")
-    elif num(data["delta_sales_low"]) < 0 < num(data["delta_sales_high"]):
-        caveat = "The 90% interval spans both a gain and a loss: the model cannot tell the direction for sure."
-    elif session_weak(session):
-        caveat = weak_caveat(session)
+    caveat = whatif_caveat(session, len(data["channels"]), unmeasured, num(data["delta_sales_low"]),
+                           num(data["delta_sales_high"]),
+                           part=sum(num(data["channels"][c]["delta_sales"]) for c in unmeasured),
+                           extrapolated=data["extrapolated"])
     rows = tuple((c, fmt.money(v["spend_before"], ds), fmt.money(v["spend_after"], ds),
                   fmt.signed_money(v["delta_spend"], ds), fmt.signed_amount(v["delta_sales"], ds))
                  for c, v in data["channels"].items())
@@ -535,6 +520,31 @@ def scenario_reply(session: Session, data: ScenarioData) -> Reply:
     return Reply("budget_scenario", headline, tuple(facts[:4]), caveat,
                  Table(f"What-if: {data['label']}", ("Channel", "Spend before", "Spend after", "Δ spend", "Δ sales"),
                        rows), data=data)
+
+
+def whatif_caveat(session: Session, changed: int, unmeasured: list[str], low: float, high: float,
+                  part: float | None = None, extrapolated: list[str] | tuple[str, ...] = ()) -> str | None:
+    """The one caveat a what-if carries, national or in some markets (`markets.market_scenario_reply`), the
+    weightiest first: a figure resting on channels the data cannot measure (all `changed` of them, or the
+    `part` of it), spend beyond any week seen, an interval spanning a gain and a loss, a model graded Low."""
+    ds = session.dataset
+    if unmeasured and len(unmeasured) == changed:
+        # the point figure rests on an effect the data cannot tell from zero: say so before anything else
+        return (f"{fmt.join_names(unmeasured)} {'is' if len(unmeasured) == 1 else 'are'} not measurable in this data "
+                f"(the effect cannot be told from zero), so this figure and its interval are a guess, not a forecast: "
+                f"test the change before acting on it.")
+    if unmeasured:   # part of the point rests on such a channel: name that part, never let it pass as measured
+        one = len(unmeasured) == 1
+        amount = "" if part is None else f" ({fmt.signed_amount(part, ds)})"
+        return (f"{fmt.join_names(unmeasured)} {'is' if one else 'are'} not measurable in this data, so "
+                f"{'its' if one else 'their'} part of this figure{amount} is a guess; the "
+                f"90% interval allows for {'it' if one else 'them'} having no effect at all.")
+    if extrapolated:
+        return (f"{fmt.join_names(list(extrapolated))} would go beyond any weekly spend seen in the data, so that "
+                f"part of the estimate is extrapolated.")
+    if low < 0 < high:
+        return "The 90% interval spans both a gain and a loss: the model cannot tell the direction for sure."
+    return weak_caveat(session) if session_weak(session) else None
 
 
 # ---------------------------------------------------------------- optimisation
