@@ -138,3 +138,47 @@ def test_a_what_if_in_one_market_of_a_low_graded_model_says_so():
     a = ask(session, "What if we cut Channel0 by 20% in Geo0?")
     assert a.data["level"] == "market" and a.data["markets"] == ["Geo0"]
     assert a.caveat is not None and a.caveat.startswith("Model reliability is Low")
+
+
+# ---------------------------------------------------------------- 5. ROI by year: the years asked, a table that reads
+@pytest.mark.parametrize("asked, kept", [("ROI over the last two years", ["2023", "2024"]),
+                                         ("how has ROI changed over the last 3 years?", ["2022", "2023", "2024"]),
+                                         ("ROI 2021 vs 2022", ["2021", "2022"]),
+                                         ("ROI by year", ["2021", "2022", "2023", "2024"])])
+def test_roi_by_year_keeps_the_years_asked_for(sample_fit, asked, kept):
+    """"ROI over the last four years" showed every year in the data: the headline, table, chart and JSON now hold
+    only the years asked for (the router's period)."""
+    a = ask(session_for(sample_fit), asked)
+    assert [y["year"] for y in a.data["by_year"]] == kept
+    assert list(dict.fromkeys(r[0] for r in a.table.rows)) == kept
+    assert [y["year"] for y in a.charts[0].result["by_year"]] == kept
+    for y in a.data["by_year"]:
+        assert f"in {y['year']}" in a.headline
+    assert sum(f"in {year}" in a.headline for year in ("2021", "2022", "2023", "2024")) == len(kept)
+
+
+def test_more_years_asked_than_the_data_holds_shows_them_all_and_says_so(sample_fit):
+    a = ask(session_for(sample_fit), "ROI over the last six years")
+    assert [y["year"] for y in a.data["by_year"]] == ["2021", "2022", "2023", "2024"]
+    assert a.facts[0].startswith("The data holds 4 calendar years, fewer than the 6 asked for")
+
+
+def test_the_by_year_table_holds_the_top_channels_and_names_the_rest(sample_fit, monkeypatch):
+    """Ten measurable channels over five years were 55 rows: the table holds all media and the top of the ROI
+    ranking; the rest are named under it, and every tabled figure is the JSON's."""
+    from assistant import format as fmt
+    from assistant.answers import channels
+
+    monkeypatch.setattr(channels, "YEAR_TABLE_CHANNELS", 3)
+    a = ask(session_for(sample_fit), "ROI by year")
+    ranked = sorted((c for c, v in a.data["channels"].items() if v["measurable"]),
+                    key=lambda c: a.data["channels"][c]["rank"])
+    assert len(ranked) == 5
+    tabled = list(dict.fromkeys(r[1] for r in a.table.rows))
+    assert tabled == ["All media", *ranked[:3]]
+    assert f"Also measurable, by year in the JSON data: {fmt.join_names(ranked[3:])}." in a.table.note
+    for row in a.table.rows:
+        year = next(y for y in a.data["by_year"] if y["year"] == row[0])
+        v = year["all_media"] if row[1] == "All media" else year["channels"][row[1]]
+        assert row[2:] == (fmt.per_dollar(v["roi"], sample_fit.dataset),
+                           fmt.per_dollar_range(v["roi_low"], v["roi_high"], sample_fit.dataset))
