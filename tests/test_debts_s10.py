@@ -182,3 +182,12 @@ def test_the_by_year_table_holds_the_top_channels_and_names_the_rest(sample_fit,
         v = year["all_media"] if row[1] == "All media" else year["channels"][row[1]]
         assert row[2:] == (fmt.per_dollar(v["roi"], sample_fit.dataset),
                            fmt.per_dollar_range(v["roi_low"], v["roi_high"], sample_fit.dataset))
+
+
+# ---------------------------------------------------------------- 6. bench_decisions' share columns when nothing moved
+def test_the_benchmarks_share_cell_prints_a_dash_when_no_plan_moved():
+    """`on<5%` / `fl<5%` printed "nan%" for a class in which no plan moved a channel of that kind."""
+    from benchmarks.bench_decisions import _share_below, _share_cell
+
+    assert _share_cell(_share_below([])) == "      –"
+    assert _share_cell(_share_below([(True, 0.01), (True, 0.5)])) == "    50%"
