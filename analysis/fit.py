@@ -124,6 +124,27 @@ Beta(1, 2) or Beta(1, 4) instead of Beta(1, 3) (median / mean ROI error, mean |m
 1212..3232, blind 1-9 as above): 0.329 / 0.343, 4.09; 0.309 / 0.357, 5.50; 0.350 / 0.351, 3.84 became 0.341 /
 0.373, 4.93; 0.325 / 0.350, 5.00; 0.375 / 0.380, 4.69 with Beta(1, 2), and 0.309 / 0.350, 4.82; 0.320 / 0.361,
 6.02; 0.303 / 0.336, 3.27 with Beta(1, 4) (better on the blind generator, worse on the first's media share).
+
+Session 10 (wide data only, WIDE_POOL_CENTRE = "huber"; see _pool_centre): the pool's centre is a Huber
+M-estimate over the channels with the prior's spread floor in its weights, not DerSimonian-Laird's weighted
+mean (whose between-channel spread often comes out 0 on wide data, so the most precise channels set it).
+`bench_wide.py --no-timing --no-sibylhe`, 22 exports a set (20 at 208 weeks + 2 at 104), "dl" -> "huber":
+median / mean ROI error, mean |media-share gap| (over 5 points), media truth inside its 90% interval -
+seeds 11..30 (+11, 12) 0.317 / 0.342, 5.26 (10), 19 -> 0.316 / 0.335, 4.75 (11), 21; blind 1..20 (+1, 2)
+0.351 / 0.383, 4.44 (7), 20 -> 0.351 / 0.383, 4.16 (6), 20; 4000..4019 (+4000, 4001) 0.373 / 0.401, 5.81
+(12), 18 -> 0.371 / 0.393, 5.18 (11), 20; blind 100..119 (+100, 101) 0.466 / 0.468, 6.51 (15), 18 -> 0.477 /
+0.462, 5.94 (13), 17. It helps where one precise channel fitted low holds media down (wide 17: -9.5 -> -7.1
+points) and costs where the noisy channels' high raw ROIs now pull harder (blind 17: +3.0 -> +4.8); it
+cannot mend wide 3030 (+9.0 points), where every precise channel is high (TV, Radio, Search). Measured and not
+adopted, same sets (first two): the weighted mean with the floor alone ("floor"): 0.316 / 0.335, 4.70 and
+0.355 / 0.386, 4.22; the weighted median over channels: 0.338 / 0.374, 6.24 and 0.387 / 0.410, 5.37 (the
+channels' ROIs are skewed, so the median sits below the pooled ROI); a decay prior learned across channels
+by maximum marginal likelihood (type-II ML over the channels' curve likelihoods), Beta(1, b) for b in 0.75-8:
+0.317 / 0.350, 5.40 and 0.373 / 0.400, 5.24, and Beta(a, b) cell masses for a in 1-3, b in 1.5-8: 0.317 /
+0.346, 5.06 and 0.365 / 0.414, 5.19 - the bursty channels' decay shortfall goes (-0.09 -> -0.03 / -0.02) but
+the ROI error does not follow (the learned prior picks Beta(1, 4)-Beta(3, 8): most channels are short and
+the long one is outvoted, as on narrow data in session 6); the pooled prior on coefficients only, not on the
+curves (pool_mode "coef"): 0.338 / 0.364, 6.10 and 0.443 / 0.439, 4.98, media interval 19 -> 30 points wide.
 """
 from __future__ import annotations
 
