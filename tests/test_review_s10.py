@@ -1,0 +1,159 @@
+"""Defects a new user found in the session-10 review (a regional team's 9-market export, Meridian's geo file,
+the browser, a 12-turn chat, bad input): each test failed before its fix."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from fastapi.testclient import TestClient
+
+from assistant.answers.dispatch import ask
+from assistant.web.app import WebConfig, create_app
+from tests.data.review_s10_regional import regional_export
+from tests.helpers import session_for
+
+
+# ---------------------------------------------------------------- the ROI-by-market chart
+def _drawn_market_chart(monkeypatch, tmp_path, dataset, data):
+    """Draw the market ROI chart; returns (its title, its axes)."""
+    import assistant.charts.markets as charts
+
+    seen = {}
+    real_headline, real_save = charts.headline, charts.save_png
+    monkeypatch.setattr(charts, "headline", lambda fig, title, *a, **k: (seen.setdefault("title", title),
+                                                                         real_headline(fig, title, *a, **k)))
+    monkeypatch.setattr(charts, "save_png", lambda fig, path: (seen.setdefault("ax", fig.axes[0]),
+                                                               real_save(fig, path))[1])
+    path = charts.market_roi_chart(data, dataset, tmp_path / "10_roi_by_market.png")
+    assert path.exists()
+    return seen["title"], seen["ax"]
+
+
+def _one_market(roi, low, high, national):
+    return {"level": "market", "channels_shown": ["TV"], "size_basis": "column 'Population'", "unit": "money",
+            "markets": {"Scotland": {"size": 5.4e6, "sales": 4.0e7, "spend": 2.69e6, "contribution": roi * 2.69e6,
+                                     "roi": roi, "channels": {"TV": {"spend": 2.69e6, "contribution": roi * 2.69e6,
+                                                                     "roi": roi, "roi_low": low, "roi_high": high}}}},
+            "national": {"TV": {"roi": national, "measurable": True}}}
+
+
+def test_one_market_chart_is_not_titled_the_best_market(monkeypatch, tmp_path, sample_fit):
+    """ "ROI of TV in Scotland" drew "TV returns the most in Scotland: $2.95 per $1" (one bar: Scotland ranks 8th
+    of 9 and sits below the national $3.02)."""
+    title, _ = _drawn_market_chart(monkeypatch, tmp_path, sample_fit.dataset, _one_market(2.95, 2.75, 3.39, 3.02))
+    assert "the most" not in title
+    assert title.startswith("TV in Scotland: $2.95") and "national $3.02" in title
+
+
+def test_market_chart_keeps_labels_and_intervals_inside_the_axes(monkeypatch, tmp_path, sample_fit):
+    """The national label ("national $3.02") was cut off at the right edge, and one channel's market bars had no
+    interval although the answer quotes one."""
+    _, ax = _drawn_market_chart(monkeypatch, tmp_path, sample_fit.dataset, _one_market(2.95, 2.75, 3.39, 3.02))
+    assert ax.get_xlim()[1] > 3.39 * 1.05            # the whisker's end and its label fit
+    national_label = next(t for t in ax.texts if "national" in t.get_text())
+    assert ax.get_ylim()[0] <= national_label.get_position()[1] <= ax.get_ylim()[1]   # inside, not over the title
+    whiskers = [c for c in ax.containers if getattr(c, "errorbar", None) is not None]
+    assert whiskers, "the 90% interval is drawn"
+
+
+# ---------------------------------------------------------------- the browser: a panel upload
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    app = create_app(WebConfig(outputs=tmp_path_factory.mktemp("web-out"), offline=True, max_upload_bytes=5_000_000))
+    with TestClient(app) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def regional_csv(tmp_path_factory):
+    path = tmp_path_factory.mktemp("regional") / "regional_export.csv"
+    regional_export(n_markets=4, weeks=104).to_csv(path, index=False)
+    return path
+
+
+def _upload(client, path, **options):
+    with open(path, "rb") as fh:
+        return client.post("/api/upload", files={"file": (path.name, fh, "text/csv")}, data=options)
+
+
+def test_panel_upload_names_its_markets_and_outcome(client, regional_csv):
+    """A 4-market upload's summary and welcome said only "Sales column: revenue": no markets, no "Units Sold ×
+    Revenue per Unit" (only in a folded note that told a browser user to "pass --revenue-per-kpi COL")."""
+    r = _upload(client, regional_csv)
+    assert r.status_code == 200, r.text
+    ds = r.json()["dataset"]
+    assert ds["markets"]["count"] == 4 and ds["markets"]["column"] == "Region"
+    assert set(ds["markets"]["names"]) == {"North", "North East", "South", "South West"}
+    assert ds["revenue_note"] == "Units Sold × Revenue per Unit" and ds["outcome_unit"] == "money"
+    assert not any("--" in n for n in ds["notices"])          # the web names its own upload options
+    assert any("'Revenue per unit column' upload option" in n for n in ds["notices"])
+    page = client.get("/").text                                 # same browser (cookie): the page after the reload
+    assert "<dt>Markets</dt>" in page and "column Region" in page
+    assert "= Units Sold × Revenue per Unit" in page
+    assert 'name="geo_col"' in page and 'name="revenue_per_kpi"' in page
+    assert "all, summed" not in page                           # a panel is not summed
+
+
+def test_upload_takes_the_market_and_revenue_column_options(client, regional_csv):
+    """The web form had no market-column or revenue-per-unit option and the API ignored `geo_col` and
+    `revenue_per_kpi` (200, the detected columns used); the model cache's key left them out too."""
+    r = _upload(client, regional_csv, geo_col="Territory")
+    assert r.status_code == 422
+    err = r.json()["error"]
+    assert "'Territory'" in err and "'Market column' upload option" in err and "--geo-col" not in err
+    first = _upload(client, regional_csv).json()["dataset"]
+    other = _upload(client, regional_csv, revenue_per_kpi="Avg Price")
+    assert other.status_code == 200, other.text
+    assert first["revenue_note"] == "Units Sold × Revenue per Unit"
+    assert other.json()["dataset"]["revenue_note"] == "Units Sold × Avg Price"   # not the cached first model
+
+
+def test_page_asks_for_no_missing_favicon(client):
+    """Every page load logged a console error: GET /favicon.ico 404."""
+    assert 'rel="icon"' in client.get("/").text
+
+
+# ---------------------------------------------------------------- market answers
+@pytest.fixture(scope="module")
+def panel_session(generated_panel, tmp_path_factory):
+    return session_for(generated_panel[1], tmp_path_factory.mktemp("panel-out"))
+
+
+def test_market_contribution_question_leads_with_what_it_drove(panel_session):
+    """ "How much did paid search drive in Scotland and Wales?" / "TV contribution by market" led with ROI
+    ("returns the most in Wales ($1.20 per $1)"): the amount asked for was only in the table."""
+    fit = panel_session.fit
+    channel, (a, b) = fit.dataset.channels[0], fit.markets[:2]
+    reply = ask(panel_session, f"how much did {channel} drive in {a} and {b}?")
+    assert reply.data["level"] == "market"
+    rows = reply.data["markets"]
+    total = rows[a]["contribution"] + rows[b]["contribution"]
+    assert reply.headline.startswith(f"{channel} drove ") and "across 2 markets" in reply.headline
+    from assistant import format as fmt
+
+    assert fmt.amount(total, panel_session.dataset) in reply.headline
+    one = ask(panel_session, f"how much did {channel} contribute in {a}?")
+    drove = fmt.amount(one.data["markets"][a]["contribution"], panel_session.dataset)
+    assert one.headline.startswith(f"In {a}, {channel} drove {drove}")
+
+
+def test_best_split_by_market_says_what_a_plan_splits(panel_session):
+    """ "Best split of the budget by market" answered with ROI by market and no word that it is not a plan."""
+    reply = ask(panel_session, "best split of the budget by market")
+    assert any("Plans split the budget across channels" in f for f in reply.facts)
+    assert any("how should we split the budget?" in f for f in reply.facts)
+
+
+def test_market_answers_keep_the_low_grade_caveat(generated_panel, tmp_path):
+    """On Meridian's file (graded Low) "cut Channel0 by 20%" carried "Model reliability is Low …" but "cut
+    Channel0 by 20% in every geo" — the same figures — did not, nor did any market ROI answer."""
+    session = session_for(generated_panel[1], tmp_path)
+    session.__dict__["quick_quality"] = dataclasses.replace(session.quick_quality, grade="Low")
+    channel, market = session.dataset.channels[0], session.fit.markets[0]
+    national = ask(session, f"cut {channel} by 20%")
+    every = ask(session, f"cut {channel} by 20% in every market")
+    one = ask(session, f"ROI of {channel} in {market}")
+    assert national.caveat and national.caveat.startswith("Model reliability is Low")
+    assert every.data["delta_sales"] == pytest.approx(national.data["delta_sales"], rel=1e-9)
+    assert every.caveat == national.caveat
+    assert one.caveat and one.caveat.startswith("Model reliability is Low")
