@@ -157,3 +157,27 @@ def test_market_answers_keep_the_low_grade_caveat(generated_panel, tmp_path):
     assert every.data["delta_sales"] == pytest.approx(national.data["delta_sales"], rel=1e-9)
     assert every.caveat == national.caveat
     assert one.caveat and one.caveat.startswith("Model reliability is Low")
+
+
+def test_market_what_if_draws_its_own_chart(generated_panel, tmp_path):
+    """ "Cut TV 20% in the West only" (and in every market) drew no chart, where the national what-if draws one:
+    the web page showed a table alone."""
+    session = session_for(generated_panel[1], tmp_path, charts=True)
+    channel, market = session.dataset.channels[0], session.fit.markets[0]
+    reply = ask(session, f"cut {channel} by 20% in {market}")
+    (path,) = reply.chart_paths
+    assert path.name == "13_what_if_by_market.png" and path.stat().st_size > 10_000
+    every = ask(session, f"cut {channel} by 20% in every market")
+    assert [p.name for p in every.chart_paths] == ["13_what_if_by_market_2.png"]
+
+
+def test_demo_names_the_markets_of_a_panel(regional_csv, tmp_path):
+    """`demo.py --csv` on a 4-market export printed a national briefing without a word about markets (the chat's
+    welcome panel says how many and how they add up)."""
+    from tests.helpers import run_main
+
+    r = run_main("--csv", str(regional_csv), "--no-charts", "--outputs", str(tmp_path / "out"), script="demo.py",
+                 timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert "4 markets (column 'Region')" in r.stdout
+    assert "Answers are in money: revenue = Units Sold × Revenue per Unit." in r.stdout

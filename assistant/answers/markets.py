@@ -205,7 +205,8 @@ def geo_reply(session, routed, known: tuple[str, ...]) -> Reply | None:
         weeks, where = decision_weeks(session, routed)   # the question's window, else the planning horizon
         result = market_scenario(session.fit, changes, markets, weeks=weeks)
         data = {**market_scenario_data(session, result), "horizon_weeks": int(weeks.sum()), "window": where}
-        return _weak(session, market_scenario_reply(session, data, assumed))  # type: ignore[arg-type]
+        reply = market_scenario_reply(session, data, assumed)  # type: ignore[arg-type]
+        return _weak(session, reply.but(charts=(ChartRequest("market_what_if", {**data, "every": len(markets) == len(session.fit.markets)}),)))
     if intent in ("roi_analysis", "contribution", "saturation", "executive_summary") or routed.by_geo:
         return _weak(session, market_roi_reply(session, market_roi_data(session, known, markets), routed))
     return None

@@ -19,7 +19,8 @@ from assistant.charts.style import (
     style_axes,
 )
 
-MARKET_FILES = {"market_roi": "10_roi_by_market.png", "market_multiples": "11_top_markets.png"}
+MARKET_FILES = {"market_roi": "10_roi_by_market.png", "market_multiples": "11_top_markets.png",
+                "market_what_if": "13_what_if_by_market.png"}
 MAX_BARS = 25
 SMALL_MULTIPLES = 6
 
@@ -91,6 +92,43 @@ def _interval(row: dict, names: list) -> tuple[float, float] | None:
 
 
 @chart
+def market_what_if_chart(data: dict, dataset, path: str | Path) -> Path:
+    """A what-if in some markets: each changed market's change in sales (largest first, at most MAX_BARS), titled
+    with the national total and its 90% interval, the figures the answer quotes."""
+    rows = sorted(data["by_market"].items(), key=lambda mv: -abs(mv[1]["delta_sales"] or 0.0))
+    shown = rows[:MAX_BARS]
+    fig, ax = new_figure(size=(11.0, 2.2 + 0.32 * len(shown)))
+    y = np.arange(len(shown))[::-1]
+    values = [float(v["delta_sales"] or 0.0) for _, v in shown]
+    ax.barh(y, values, height=0.7, color=[PALETTE[0] if v >= 0 else PALETTE[5] for v in values])
+    for yi, v in zip(y, values):
+        ax.text(v, yi, f" {fmt.signed_amount(v, dataset)} ", va="center", ha="left" if v >= 0 else "right",
+                fontsize=9, color=INK)
+    span = max([abs(v) for v in values] + [1e-9])
+    low, high = min(0.0, *values), max(0.0, *values)
+    ax.set_xlim(low - (0.3 if low < 0 else 0.05) * span, high + (0.3 if high > 0 else 0.05) * span)   # room for labels
+    ax.axvline(0, color=INK, linewidth=0.9)
+    ax.set_yticks(y, [m for m, _ in shown], fontsize=9.5)
+    ax.set_xlabel(f"Change in {fmt.outcome_word(dataset)}")
+    ax.xaxis.set_major_formatter(lambda value, _pos: fmt.signed_amount(value, dataset) if value else "0")
+    style_axes(ax)
+    ax.grid(axis="y", visible=False)
+    change = ", ".join(f"{c} {fmt.signed_pct(p, 0)}" for c, p in data["changes"].items())
+    names = list(data["markets"])
+    where = f"all {len(names)} markets" if data.get("every") and len(names) > 1 else \
+        ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    more = f"; {len(rows) - len(shown)} more markets not shown" if len(rows) > len(shown) else ""
+    over = f" over {data['window']}" if data.get("window") else ""
+    headline(fig, f"{change} in {where}: {fmt.signed_amount(data['delta_sales'], dataset)} "
+                  f"({fmt.signed_pct(data['delta_sales_pct'], 2)} nationally)",
+             f"Change in {fmt.outcome_word(dataset)} by market{over}; 90% interval of the total "
+             f"{fmt.signed_amount(data['delta_sales_low'], dataset)} to "
+             f"{fmt.signed_amount(data['delta_sales_high'], dataset)}{more}.")
+    fig.subplots_adjust(left=0.16, right=0.95, bottom=0.55 / (2.2 + 0.32 * len(shown)))
+    return save_png(fig, path)
+
+
+@chart
 def top_markets_chart(fit, path: str | Path) -> Path:
     """Weekly sales of the largest markets: actual, and the model's baseline (no media) underneath."""
     from matplotlib.dates import DateFormatter, YearLocator
@@ -137,6 +175,8 @@ def draw_market_chart(source, key: str, directory: Path, result=None, name: str 
     path = Path(directory) / (name or MARKET_FILES[key])
     if key == "market_multiples":
         return top_markets_chart(source.fit, path)
+    if key == "market_what_if":
+        return market_what_if_chart(result, source.dataset, path)
     if result is None:
         from assistant.answers.markets import market_roi_data
 
