@@ -181,3 +181,20 @@ def test_demo_names_the_markets_of_a_panel(regional_csv, tmp_path):
     assert r.returncode == 0, r.stderr
     assert "4 markets (column 'Region')" in r.stdout
     assert "Answers are in money: revenue = Units Sold × Revenue per Unit." in r.stdout
+
+
+def test_market_roi_interval_of_a_count_names_its_unit_once(tmp_path):
+    """On units without a revenue column "ROI of TV in North" read "(90% interval 0.121 units sold–0.15 units
+    sold)"; the national answer says "0.112–0.137 units sold"."""
+    from analysis.estimate import fit_model
+    from analysis.loading import load_csv
+
+    path = tmp_path / "units.csv"
+    regional_export(n_markets=3, weeks=104).drop(columns=["Revenue per Unit"]).to_csv(path, index=False)
+    session = session_for(fit_model(load_csv(path)), tmp_path)
+    reply = ask(session, "ROI of TV in North")
+    c = reply.data["markets"]["North"]["channels"]["TV"]
+    from assistant import format as fmt
+
+    assert f"(90% interval {fmt.per_dollar_range(c['roi_low'], c['roi_high'], session.dataset)})" in reply.headline
+    assert reply.headline.count("units sold") == 2        # the ROI and the interval, each once

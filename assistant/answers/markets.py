@@ -86,7 +86,7 @@ def market_roi_reply(session, data: MarketRoiData, routed) -> Reply:
         headline = f"In {market}, {what} returns {fmt.per_dollar(v['roi'], ds)} {per}"
         if len(names) == 1:
             c = v["channels"][names[0]]
-            headline += f" (90% interval {fmt.per_dollar(c['roi_low'], ds)}–{fmt.per_dollar(c['roi_high'], ds)})"
+            headline += f" (90% interval {fmt.per_dollar_range(c['roi_low'], c['roi_high'], ds)})"
         headline += "."
         facts = [f"{market} spent {fmt.money(v['spend'], ds)} on {what} and gained {fmt.amount(v['contribution'], ds)}."]
     else:
