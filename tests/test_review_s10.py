@@ -198,3 +198,17 @@ def test_market_roi_interval_of_a_count_names_its_unit_once(tmp_path):
 
     assert f"(90% interval {fmt.per_dollar_range(c['roi_low'], c['roi_high'], session.dataset)})" in reply.headline
     assert reply.headline.count("units sold") == 2        # the ROI and the interval, each once
+
+
+def test_market_question_answered_nationally_says_so(panel_session):
+    """ "How should we split the budget in Scotland?" and "what drove sales in Wales in Q4 2023?" were read as "in
+    Scotland"/"in Wales" but answered with national figures ($2.43M a week: all markets) and no word about it."""
+    market = panel_session.fit.markets[1]
+    for question in (f"how should we split the budget in {market}?", f"what drove sales in {market} in Q4 2022?"):
+        reply = ask(panel_session, question)
+        assert reply.routed.geos == (market,)
+        assert reply.facts[0].startswith(f"This is the national answer (all {len(panel_session.fit.markets)} markets")
+    plain = ask(panel_session, "how should we split the budget?")
+    assert not any("national answer" in f for f in plain.facts)
+    in_market = ask(panel_session, f"cut {panel_session.dataset.channels[0]} by 20% in {market}")
+    assert not any("national answer" in f for f in in_market.facts)
