@@ -47,9 +47,10 @@ def answer(session: Session, routed: RoutedQuery) -> Reply:
             note = (f"{', '.join(routed.unknown_channels)} not in this data; answering for "
                     f"{', '.join(known)}")
             reply = reply.but(warnings=(note, *reply.warnings))
-    if routed.limit is None and routed.intent in _NATIONAL_ONLY and wants_markets(session, routed) \
+    panel = session.dataset.panel
+    if routed.limit is None and routed.intent in _NATIONAL_ONLY and panel is not None and wants_markets(session, routed) \
             and (reply.data or {}).get("level") != "market":
-        reply = reply.but(facts=(_NATIONAL_NOTE.format(n=len(session.fit.markets)), *reply.facts))
+        reply = reply.but(facts=(_NATIONAL_NOTE.format(n=panel.n_markets), *reply.facts))
     return reply.but(intent=routed.intent.value, question=routed.question, routed=routed)
 
 
