@@ -170,6 +170,10 @@ MIN_EFFECTIVE_CURVES = 8.0   # contribution intervals and data-only what-if draw
 # its own data's, so the prior alone never makes a channel "measurable" (session 9; see _pooled_interval).
 # "shift": the moved range only (the rule before session 9, and still narrow data's).
 WIDE_POOLED_INTERVAL = "low"
+# Narrow data: channels whose weekly spend is this correlated get their interval from the joint posterior
+# with their partner (see _pair_posterior); 1.0+ switches it off.
+ENTANGLED_SPEND = 0.9
+PAIR_CANDIDATES = 120   # leading curves of each channel whose pairs are scored together
 
 
 @dataclass(frozen=True)
@@ -450,6 +454,7 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
     intervals, posteriors = _intervals(y, base, banks, active, features)
     shrink = None
     readmitted: tuple[int, ...] = ()
+    curve_priors: dict[int, _RoiPrior] | None = None   # the pooled-ROI prior the final curves were searched under
     if config.pool_mode == "auto":
         config = (replace(config, pool_mode="both") if wide else
                   replace(config, pool_mode=config.narrow_pool_mode, min_pool_spread=config.narrow_pool_spread))
@@ -462,6 +467,7 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
                 priors = {j: (shrink.pooled_roi, shrink.spread, float(dataset.spend[:, j].sum())) for j in active}
                 curves, features, fit = _fit_curves(y, base, banks, active, curves, config, notes, priors)
                 intervals, posteriors = _intervals(y, base, banks, active, features, priors)
+                curve_priors = priors
             shrink = None
         if config.pool_mode == "both" and len(active) >= 2:
             if config.readmit:
@@ -475,8 +481,9 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
         fit = _ols(np.concatenate([y, prior_y]), np.vstack([np.column_stack([base] + [features[j] for j in active]),
                                                             prior_x]))
     fit, limited = _within_limits(y, base, active, features, fit, prior_x, prior_y)
+    joint = {} if wide else _entangled_intervals(dataset, y, base, banks, active, features, curve_priors)
     result = _assemble(dataset, design, banks, active, curves, features, fit, notes, y, config, intervals, shrink,
-                       posteriors, limited, readmitted)
+                       posteriors, limited, readmitted, joint)
     if limited is not None:
         note = (f"the unconstrained fit gave a negative baseline in {limited.negative_weeks} of {n} weeks (media "
                 f"{limited.media_share_before:.0%} of sales); re-fitted with the baseline kept at or above zero and "
@@ -642,6 +649,82 @@ def _intervals(y: np.ndarray, base: np.ndarray, banks: dict[int, _Bank], active:
     return out, posteriors
 
 
+def _pair_posterior(y: np.ndarray, others: np.ndarray, bank_a: _Bank, bank_b: _Bank,
+                    prior_a: _RoiPrior | None = None, prior_b: _RoiPrior | None = None,
+                    most: int = PAIR_CANDIDATES) -> tuple[_Posterior, _Posterior]:
+    """Two channels' curves and coefficients searched JOINTLY (every pair of their leading candidates,
+    both coefficients in one least-squares fit), read as each channel's posterior over the pairs.
+
+    Why: a channel's interval is otherwise its posterior given every other channel held at its fitted
+    curve. For two channels bought in the same flights the data pin their sum, not the split, and the
+    split hangs on the partner's curve: held fixed, the partner's curve decides it, and the interval
+    is narrow around whatever split the curve search settled on (entangled 9101: TV 1.5x and Video
+    0.09x their true contributions, both true values outside their intervals). Over the pairs, every
+    split the data allow carries its weight and its coefficients' joint error."""
+    q, _ = np.linalg.qr(others)
+    r = y - q @ (q.T @ y)
+    picks = []
+    for bank, prior in ((bank_a, prior_a), (bank_b, prior_b)):   # each channel's leading curves without the other
+        lead = _posterior(y, others, bank, 0, prior).weights
+        picks.append(np.argsort(lead)[::-1][:most])
+    fa = bank_a.features[:, picks[0]] - q @ (q.T @ bank_a.features[:, picks[0]])
+    fb = bank_b.features[:, picks[1]] - q @ (q.T @ bank_b.features[:, picks[1]])
+    a, b = np.einsum("ij,ij->j", fa, fa)[:, None], np.einsum("ij,ij->j", fb, fb)[None, :]
+    c = fa.T @ fb
+    u, v = (fa.T @ r)[:, None], (fb.T @ r)[None, :]
+    det = a * b - c * c
+    ok = det > 1e-9 * a * b                     # proportional features: no split to read
+    safe = np.where(ok, det, 1.0)
+    beta_a, beta_b = (b * u - c * v) / safe, (a * v - c * u) / safe
+    gain = beta_a * u + beta_b * v
+    only_a, only_b = np.where(u > 0, u * u / a, 0.0), np.where(v > 0, v * v / b, 0.0)   # one coefficient at zero
+    clamp = (beta_a < 0) | (beta_b < 0)
+    beta_a = np.where(clamp, np.where(only_a >= only_b, np.clip(u / a, 0.0, None), 0.0), beta_a)
+    beta_b = np.where(clamp, np.where(only_a >= only_b, 0.0, np.clip(v / b, 0.0, None)), beta_b)
+    gain = np.where(clamp, np.maximum(only_a, only_b), gain)
+    n = len(y)
+    dof = max(n - int(others.shape[1]) - 2, 1)
+    rss = np.maximum(float(r @ r) - gain, 1e-300)
+    sigma2 = rss / dof
+    se_a, se_b = np.sqrt(sigma2 * b / safe), np.sqrt(sigma2 * a / safe)
+    log_w = -0.5 * n * np.log(rss) + bank_a.log_prior[picks[0]][:, None] + bank_b.log_prior[picks[1]][None, :]
+    tot_a = np.broadcast_to(bank_a.candidate_totals()[picks[0]][:, None], det.shape)
+    tot_b = np.broadcast_to(bank_b.candidate_totals()[picks[1]][None, :], det.shape)
+    for prior, beta, se, tot in ((prior_a, beta_a, se_a, tot_a), (prior_b, beta_b, se_b, tot_b)):
+        if prior is not None:
+            pooled, spread, spend = prior
+            var = (se * tot / spend) ** 2 + spread ** 2
+            log_w = log_w - 0.5 * (beta * tot / spend - pooled) ** 2 / var - 0.5 * np.log(var)
+    log_w = np.where(ok, log_w, -np.inf)
+    weights = np.exp(log_w - log_w.max())
+    weights = (weights / weights.sum()).ravel()
+    return (_Posterior(weights, beta_a.ravel(), se_a.ravel(), tot_a.ravel()),
+            _Posterior(weights, beta_b.ravel(), se_b.ravel(), tot_b.ravel()))
+
+
+def _entangled_intervals(dataset: Dataset, y: np.ndarray, base: np.ndarray, banks: dict[int, _Bank],
+                         active: list[int], features: dict[int, np.ndarray],
+                         priors: dict[int, _RoiPrior] | None) -> dict[int, tuple[float, float]]:
+    """Each entangled channel's 90% interval over the joint posterior with each partner (see _pair_posterior):
+    the hull over its partners. Entangled: weekly spend correlated at ENTANGLED_SPEND or more."""
+    out: dict[int, tuple[float, float]] = {}
+    if len(active) < 2:
+        return out
+    corr = np.corrcoef(dataset.spend[:, active], rowvar=False)
+    for ia, a in enumerate(active):
+        for ib in range(ia + 1, len(active)):
+            b = active[ib]
+            if not corr[ia, ib] >= ENTANGLED_SPEND:
+                continue
+            others = np.column_stack([base] + [features[o] for o in active if o not in (a, b)])
+            posts = _pair_posterior(y, others, banks[a], banks[b], (priors or {}).get(a), (priors or {}).get(b))
+            for j, post in zip((a, b), posts):
+                low, high = _mixture_quantiles(post, (TAIL, 1 - TAIL))
+                old = out.get(j, (low, high))
+                out[j] = (min(old[0], low), max(old[1], high))
+    return out
+
+
 def _candidates(bank: _Bank, post: _Posterior, mass: float = 0.999, most: int = 400) -> tuple[Candidate, ...]:
     """The candidates holding `mass` of the posterior weight (at most `most`), re-weighted to sum to 1."""
     order = np.argsort(post.weights)[::-1][:most]
@@ -786,7 +869,7 @@ def _assemble(dataset: Dataset, design: BaselineDesign, banks: dict[int, _Bank],
               curves: dict[int, _Blend], features: dict[int, np.ndarray], fit: Any, notes: dict[int, str], y: np.ndarray,
               config: FitConfig, intervals: dict[int, tuple[float, float]], shrink: _Pooling | None,
               posteriors: dict[int, _Posterior], limited: Limited | None = None,
-              readmitted: tuple[int, ...] = ()) -> MMMFit:
+              readmitted: tuple[int, ...] = (), joint: dict[int, tuple[float, float]] | None = None) -> MMMFit:
     n, k = dataset.spend.shape
     base = design.matrix
     p_base = base.shape[1]
@@ -809,6 +892,8 @@ def _assemble(dataset: Dataset, design: BaselineDesign, banks: dict[int, _Bank],
             contribution = float(channel_parts[:, j].sum())
             resolved = _resolved(posteriors[j])   # the curve posterior as wide as the grid resolves
             low, high = intervals[j] if resolved is posteriors[j] else _mixture_quantiles(resolved, (TAIL, 1 - TAIL))
+            if joint and j in joint:   # bought with another channel: the split between them as the data leave it
+                low, high = min(low, joint[j][0]), max(high, joint[j][1])
             if shrink is not None:
                 low, high = _pooled_interval(low, high, float(np.sum(features[j]) * shrink.raw_coef[j]), contribution,
                                              WIDE_POOLED_INTERVAL if wide else "shift")
