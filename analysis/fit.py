@@ -174,6 +174,7 @@ WIDE_POOLED_INTERVAL = "low"
 # with their partner (see _pair_posterior); 1.0+ switches it off.
 ENTANGLED_SPEND = 0.9
 PAIR_CANDIDATES = 120   # leading curves of each channel whose pairs are scored together
+POOL_JOINT = True       # the pooled-ROI prior weighs an entangled channel against its joint interval
 
 
 @dataclass(frozen=True)
@@ -455,6 +456,7 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
     shrink = None
     readmitted: tuple[int, ...] = ()
     curve_priors: dict[int, _RoiPrior] | None = None   # the pooled-ROI prior the final curves were searched under
+    joint: dict[int, tuple[float, float]] | None = None   # entangled channels' intervals over their pair's curves
     if config.pool_mode == "auto":
         config = (replace(config, pool_mode="both") if wide else
                   replace(config, pool_mode=config.narrow_pool_mode, min_pool_spread=config.narrow_pool_spread))
@@ -473,7 +475,9 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
             if config.readmit:
                 fit, intervals, posteriors, readmitted = _readmit(dataset, y, design, banks, active, curves, features,
                                                                   notes, fit, intervals, posteriors, config)
-            shrink = _pooling_prior(dataset, base, active, features, fit, intervals, config, readmitted)
+            joint = {} if wide else _entangled_intervals(dataset, y, base, banks, active, features, curve_priors)
+            shrink = _pooling_prior(dataset, base, active, features, fit,
+                                    _widened(intervals, joint) if POOL_JOINT else intervals, config, readmitted)
     prior_x, prior_y = _control_prior(y, base, design, active, features, config)
     if shrink is not None:
         prior_x, prior_y = np.vstack([shrink.pseudo_x, prior_x]), np.concatenate([shrink.pseudo_y, prior_y])
@@ -481,7 +485,8 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
         fit = _ols(np.concatenate([y, prior_y]), np.vstack([np.column_stack([base] + [features[j] for j in active]),
                                                             prior_x]))
     fit, limited = _within_limits(y, base, active, features, fit, prior_x, prior_y)
-    joint = {} if wide else _entangled_intervals(dataset, y, base, banks, active, features, curve_priors)
+    if joint is None:
+        joint = {} if wide else _entangled_intervals(dataset, y, base, banks, active, features, curve_priors)
     result = _assemble(dataset, design, banks, active, curves, features, fit, notes, y, config, intervals, shrink,
                        posteriors, limited, readmitted, joint)
     if limited is not None:
@@ -725,6 +730,13 @@ def _entangled_intervals(dataset: Dataset, y: np.ndarray, base: np.ndarray, bank
     return out
 
 
+def _widened(intervals: dict[int, tuple[float, float]], joint: dict[int, tuple[float, float]]
+             ) -> dict[int, tuple[float, float]]:
+    """Each interval, as the hull with its channel's joint (entangled-pair) interval where there is one."""
+    return {j: (min(lo, joint[j][0]), max(hi, joint[j][1])) if j in joint else (lo, hi)
+            for j, (lo, hi) in intervals.items()}
+
+
 def _candidates(bank: _Bank, post: _Posterior, mass: float = 0.999, most: int = 400) -> tuple[Candidate, ...]:
     """The candidates holding `mass` of the posterior weight (at most `most`), re-weighted to sum to 1."""
     order = np.argsort(post.weights)[::-1][:most]
@@ -892,8 +904,7 @@ def _assemble(dataset: Dataset, design: BaselineDesign, banks: dict[int, _Bank],
             contribution = float(channel_parts[:, j].sum())
             resolved = _resolved(posteriors[j])   # the curve posterior as wide as the grid resolves
             low, high = intervals[j] if resolved is posteriors[j] else _mixture_quantiles(resolved, (TAIL, 1 - TAIL))
-            if joint and j in joint:   # bought with another channel: the split between them as the data leave it
-                low, high = min(low, joint[j][0]), max(high, joint[j][1])
+            low, high = _widened({j: (low, high)}, joint or {})[j]   # bought with another: the split as data leave it
             if shrink is not None:
                 low, high = _pooled_interval(low, high, float(np.sum(features[j]) * shrink.raw_coef[j]), contribution,
                                              WIDE_POOLED_INTERVAL if wide else "shift")
