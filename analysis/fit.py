@@ -146,6 +146,7 @@ from analysis.model import (
     MMMFit,
     Transform,
 )
+from analysis.readiness import TOGETHER
 from analysis.transforms import geometric_adstock
 
 if TYPE_CHECKING:
@@ -170,10 +171,11 @@ MIN_EFFECTIVE_CURVES = 8.0   # contribution intervals and data-only what-if draw
 # its own data's, so the prior alone never makes a channel "measurable" (session 9; see _pooled_interval).
 # "shift": the moved range only (the rule before session 9, and still narrow data's).
 WIDE_POOLED_INTERVAL = "low"
-# Narrow data: channels whose weekly spend is this correlated get their interval from the joint posterior
-# with their partner (see _pair_posterior); 1.0+ switches it off.
-ENTANGLED_SPEND = 0.9
+# Narrow data: channels whose weekly spend is this correlated (the readiness check's "move together") get their
+# interval from the joint posterior with their partner (see _pair_posterior); above 1 switches it off.
+ENTANGLED_SPEND = TOGETHER
 PAIR_CANDIDATES = 120   # leading curves of each channel whose pairs are scored together
+PAIR_CURVES = True   # EXPERIMENT
 POOL_JOINT = True       # the pooled-ROI prior weighs an entangled channel against its joint interval
 
 
@@ -475,6 +477,15 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
             if config.readmit:
                 fit, intervals, posteriors, readmitted = _readmit(dataset, y, design, banks, active, curves, features,
                                                                   notes, fit, intervals, posteriors, config)
+            if PAIR_CURVES and not wide:
+                pair_blends: dict = {}
+                _entangled_intervals(dataset, y, base, banks, active, features, curve_priors, pair_blends)
+                if pair_blends:
+                    for j, bl in pair_blends.items():
+                        curves[j] = bl
+                        features[j] = _feature(banks[j], bl)
+                    fit = _ols(y, np.column_stack([base] + [features[j] for j in active]))
+                    intervals, posteriors = _intervals(y, base, banks, active, features, curve_priors)
             joint = {} if wide else _entangled_intervals(dataset, y, base, banks, active, features, curve_priors)
             shrink = _pooling_prior(dataset, base, active, features, fit,
                                     _widened(intervals, joint) if POOL_JOINT else intervals, config, readmitted)
@@ -649,7 +660,7 @@ def _intervals(y: np.ndarray, base: np.ndarray, banks: dict[int, _Bank], active:
     posteriors: dict[int, _Posterior] = {}
     for j in active:
         others = np.column_stack([base] + [features[o] for o in active if o != j])
-        posteriors[j] = _posterior(y, others, banks[j], 0, priors[j] if priors else None)
+        posteriors[j] = _posterior(y, others, banks[j], 0, priors.get(j) if priors else None)
         out[j] = _mixture_quantiles(posteriors[j], (TAIL, 1 - TAIL))
     return out, posteriors
 
@@ -703,13 +714,15 @@ def _pair_posterior(y: np.ndarray, others: np.ndarray, bank_a: _Bank, bank_b: _B
     log_w = np.where(ok, log_w, -np.inf)
     weights = np.exp(log_w - log_w.max())
     weights = (weights / weights.sum()).ravel()
+    _pair_posterior.picks = picks   # type: ignore[attr-defined]   # EXPERIMENT
     return (_Posterior(weights, beta_a.ravel(), se_a.ravel(), tot_a.ravel()),
             _Posterior(weights, beta_b.ravel(), se_b.ravel(), tot_b.ravel()))
 
 
 def _entangled_intervals(dataset: Dataset, y: np.ndarray, base: np.ndarray, banks: dict[int, _Bank],
                          active: list[int], features: dict[int, np.ndarray],
-                         priors: dict[int, _RoiPrior] | None) -> dict[int, tuple[float, float]]:
+                         priors: dict[int, _RoiPrior] | None, blends: dict | None = None
+                         ) -> dict[int, tuple[float, float]]:
     """Each entangled channel's 90% interval over the joint posterior with each partner (see _pair_posterior):
     the hull over its partners. Entangled: weekly spend correlated at ENTANGLED_SPEND or more."""
     out: dict[int, tuple[float, float]] = {}
@@ -723,7 +736,13 @@ def _entangled_intervals(dataset: Dataset, y: np.ndarray, base: np.ndarray, bank
                 continue
             others = np.column_stack([base] + [features[o] for o in active if o not in (a, b)])
             posts = _pair_posterior(y, others, banks[a], banks[b], (priors or {}).get(a), (priors or {}).get(b))
-            for j, post in zip((a, b), posts):
+            for j, post, pick in zip((a, b), posts, _pair_posterior.picks):  # type: ignore[attr-defined]
+                if PAIR_CURVES and blends is not None and j not in blends:
+                    mass = (post.weights * post.beta).reshape(len(_pair_posterior.picks[0]), -1)  # type: ignore
+                    mass = mass.sum(axis=1) if j == a else mass.sum(axis=0)
+                    keep = np.argsort(mass)[::-1][:400]
+                    keep = keep[mass[keep] > 1e-6 * mass[keep[0]]]
+                    blends[j] = (pick[keep], mass[keep] / mass[keep].sum())
                 low, high = _mixture_quantiles(post, (TAIL, 1 - TAIL))
                 old = out.get(j, (low, high))
                 out[j] = (min(old[0], low), max(old[1], high))
