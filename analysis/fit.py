@@ -175,7 +175,6 @@ WIDE_POOLED_INTERVAL = "low"
 # interval from the joint posterior with their partner (see _pair_posterior); above 1 switches it off.
 ENTANGLED_SPEND = TOGETHER
 PAIR_CANDIDATES = 120   # leading curves of each channel whose pairs are scored together
-PAIR_CURVES = True      # ... and their curves from it (see _with_pair_curves)
 POOL_JOINT = True       # the pooled-ROI prior weighs an entangled channel against its joint interval
 
 
@@ -275,8 +274,6 @@ class _Posterior:
     totals: np.ndarray      # (G,) sum over weeks of each candidate feature
     log_lik: np.ndarray | None = None   # (G,) log likelihood of each candidate, before any prior (what-if ranges)
     log_prior: np.ndarray | None = None  # (G,) the rest of its log weight: the grid's and the pooled ROI's priors
-    index: np.ndarray | None = None      # (G,) each component's candidate in the bank, when not simply 0..G-1
-                                         # (a pair posterior's components are pairs of candidates; _pair_posterior)
 
 
 def _cv_sse(y: np.ndarray, others: np.ndarray, features: np.ndarray, beta_full: np.ndarray, folds: int) -> np.ndarray:
@@ -480,9 +477,6 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
                 fit, intervals, posteriors, readmitted = _readmit(dataset, y, design, banks, active, curves, features,
                                                                   notes, fit, intervals, posteriors, config)
             pairs = {} if wide else _entangled_posteriors(dataset, y, base, banks, active, features, curve_priors)
-            if pairs and PAIR_CURVES:
-                curves, features, fit = _with_pair_curves(y, base, banks, active, curves, features, fit, pairs, config)
-                intervals, posteriors = _intervals(y, base, banks, active, features, curve_priors)
             joint = _joint_intervals(pairs)
             shrink = _pooling_prior(dataset, base, active, features, fit,
                                     _widened(intervals, joint) if POOL_JOINT else intervals, config, readmitted)
@@ -658,7 +652,7 @@ def _intervals(y: np.ndarray, base: np.ndarray, banks: dict[int, _Bank], active:
     posteriors: dict[int, _Posterior] = {}
     for j in active:
         others = np.column_stack([base] + [features[o] for o in active if o != j])
-        posteriors[j] = _posterior(y, others, banks[j], 0, priors.get(j) if priors else None)
+        posteriors[j] = _posterior(y, others, banks[j], 0, priors[j] if priors else None)
         out[j] = _mixture_quantiles(posteriors[j], (TAIL, 1 - TAIL))
     return out, posteriors
 
@@ -712,9 +706,8 @@ def _pair_posterior(y: np.ndarray, others: np.ndarray, bank_a: _Bank, bank_b: _B
     log_w = np.where(ok, log_w, -np.inf)
     weights = np.exp(log_w - log_w.max())
     weights = (weights / weights.sum()).ravel()
-    index_a, index_b = (np.broadcast_to(p, det.shape).ravel() for p in (picks[0][:, None], picks[1][None, :]))
-    return (_Posterior(weights, beta_a.ravel(), se_a.ravel(), tot_a.ravel(), index=index_a),
-            _Posterior(weights, beta_b.ravel(), se_b.ravel(), tot_b.ravel(), index=index_b))
+    return (_Posterior(weights, beta_a.ravel(), se_a.ravel(), tot_a.ravel()),
+            _Posterior(weights, beta_b.ravel(), se_b.ravel(), tot_b.ravel()))
 
 
 def _entangled_posteriors(dataset: Dataset, y: np.ndarray, base: np.ndarray, banks: dict[int, _Bank],
@@ -745,32 +738,6 @@ def _joint_intervals(pairs: dict[int, list[_Posterior]]) -> dict[int, tuple[floa
         bounds = [_mixture_quantiles(post, (TAIL, 1 - TAIL)) for post in posts]
         out[j] = (min(lo for lo, _ in bounds), max(hi for _, hi in bounds))
     return out
-
-
-def _pair_blend(post: _Posterior, size: int, max_components: int) -> _Blend:
-    """A channel's curve from a pair posterior (as _blend: weight x coefficient, summed over its partner's curves)."""
-    assert post.index is not None
-    mass = np.bincount(post.index, weights=post.weights * post.beta, minlength=size)
-    return _blend(replace(post, weights=mass, beta=np.ones(size)), max_components)
-
-
-def _with_pair_curves(y: np.ndarray, base: np.ndarray, banks: dict[int, _Bank], active: list[int],
-                      curves: dict[int, _Blend], features: dict[int, np.ndarray], fit: Any,
-                      pairs: dict[int, list[_Posterior]], config: FitConfig
-                      ) -> tuple[dict[int, _Blend], dict[int, np.ndarray], Any]:
-    """Entangled channels take their curve from their (first) pair posterior instead of the channel-by-channel
-    search, which holds the partner at its curve and so settles on one split by chance (entangled 9101: Video's
-    decay 0.14 against a true 0.43, its contribution 0.09x the truth). Kept only when both raw coefficients stay
-    positive; otherwise the search's curves stand."""
-    new_curves, new_features = dict(curves), dict(features)
-    for j, posts in pairs.items():
-        blend = _pair_blend(posts[0], banks[j].features.shape[1], config.max_components)
-        if blend[0].size:
-            new_curves[j], new_features[j] = blend, _feature(banks[j], blend)
-    new_fit = _ols(y, np.column_stack([base] + [new_features[j] for j in active]))
-    if np.asarray(new_fit.params)[base.shape[1]:].min() <= 0:
-        return curves, features, fit
-    return new_curves, new_features, new_fit
 
 
 def _widened(intervals: dict[int, tuple[float, float]], joint: dict[int, tuple[float, float]]
