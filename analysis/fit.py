@@ -96,6 +96,38 @@ offset 0 and data.hard_scenarios_blind2 offset 0, current 0.299/0.187/0.332/0.38
     on a level the data cannot pin does not choose the slope they do: short_promos 0.366 and 0.504, noisy
     0.289 and 0.479, deep_saturation 0.331 and 0.337.
 
+Entangled channels (session 10, narrow data; ENTANGLED_SPEND, POOL_JOINT, see _pair_posterior): two channels whose
+weekly spend correlates at 0.9 or more (the readiness check's "move together") have their curves and coefficients
+searched jointly for their intervals, and the pooled-ROI prior weighs them against that joint interval. Before, a
+channel's interval held every other channel at its fitted curve, so the partner's curve fixed the split the data
+cannot make and the interval was narrow around whatever split the search settled on (entangled 9101, TV and Video
+at correlation 1.00: TV 1.51x and Video 0.09x their true contributions, both truths outside their intervals; the
+plan then lost 0.27 of the best gain at a stated 1% chance). Only datasets with such a pair change (none of the
+other five classes of the three scenario sets at offsets 0-90 / 0-15 has one). Entangled class, `bench_decisions.py
+--seeds 5 --no-timing --classes entangled`, before -> after: offsets 85, 90 (last session's fresh sets) ROI
+coverage 78% -> 94%, what-if error 0.269 -> 0.257 (9101 0.82 -> 0.56), what-if coverage 90% -> 92%, plans' summed
+real gain 3.97 -> 4.35 best gains (9101 -0.27 -> -0.02); offsets 0-80 (85 datasets) 89.2% -> 92.7%, 0.218 -> 0.205
+(11 of 17 offsets better), 96.0% -> 96.4%, 28.56 -> 29.40 (entangled 1001's loss -0.01 -> -0.05; plans' real gain
+inside their interval 99% -> 95%); data.hard_scenarios_blind offsets 0-15 BLIND1; data.hard_scenarios_blind2
+offsets 0-15 BLIND2. `bench_fit.py`: median 0.207, coverage 95% unchanged, mean 0.222 -> 0.219 (collinear#33 0.179
+-> 0.136). The pair search costs about 10 ms. Measured and not adopted: the pair's CURVES from the joint posterior
+too (each member's blend summed over its partner's curves): offsets 85, 90 what-if error 0.269 -> 0.183, but against
+the intervals-only rule it was better on 30 and worse on 28 of 58 datasets at offsets 0-55 (median 0.198 -> 0.195),
+moved fewer plans (capture median at 85, 90 0.36 -> 0.15) and undid the flighted shared shape's gain on entangled
+201 (`tests/test_flighted_whatif.py`). Known cost: `MMMFit.media_interval` takes each channel's curve uncertainty as
+independent, so a pair's two wide intervals widen the media total's (9101: 18.5k-25.6k -> 11.5k-29.4k, truth 22.8k).
+
+deep_saturation above its floor (session 10, diagnosis; no change). Per dataset, engine against the what-if floor
+(`fit_profile.py --whatif-floor`), medians: data.hard_scenarios offsets 0, 30, 60, 85, 90 0.199 against 0.293 (above
+it by more than 0.05 on 4 of 25), blind2 offsets 0, 15 0.239 against 0.434 (2 of 10), but the first blind set's
+offsets 0, 15 0.276 against 0.116 (8 of 10). Where it is above, the saturated channel's half-saturation is fitted
+2.5-8x too high and its what-ifs overstated (deep_saturation 301 Search: error 0.27 of a true share of 0.22; blind 401
+Search 0.27 of 0.36), yet the data do not prefer the true curve: Search's profile over the half-saturation ratio is
+flat within 0.4 nats from 0.05x to 4x spend on 401, 9201 and 9301 (1.5 nats on 201; the prior's own slope is 1-4
+nats there), and the true curves fit 0.0-0.6 nats worse than the fitted ones (blind 401: 0.12; blind 1601's Radio
+4.3 nats worse). The curve's top is the half-saturation prior's, so only a prior that expects saturation would move
+it; the wider prior was rejected in session 9 and a prior tuned to this class would be tuned to its generator.
+
 Wide data (issue 15): controls are ridge-shrunk with the penalty chosen by blocked CV
 (analysis.controls); on 8+ channels or 10+ controls the pooled-ROI prior shrinks the coefficients
 always (whatever `narrow_pool_mode`) with the spread floor `min_pool_spread`; under coefficient pooling
