@@ -408,7 +408,6 @@ def test_plan_hold_and_quality_answer_name_the_grade_plans_use(graded_low, sampl
 def test_always_on_hold_option_keeps_channels_that_spend_every_week(entangled, monkeypatch):
     """The measured option `ALWAYS_ON_HOLD` (off by default: it kept today's mix on most benchmark data)."""
     import analysis.decisions.optimize as optimize_module
-
     import analysis.fit as fit_module
 
     # a fit whose plan moves Digital: the pair's intervals as before session 10 (each member given the other's
