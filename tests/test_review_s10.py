@@ -212,3 +212,16 @@ def test_market_question_answered_nationally_says_so(panel_session):
     assert not any("national answer" in f for f in plain.facts)
     in_market = ask(panel_session, f"cut {panel_session.dataset.channels[0]} by 20% in {market}")
     assert not any("national answer" in f for f in in_market.facts)
+
+
+def test_a_count_kpis_note_names_a_revenue_per_unit_column_in_plain_words(tmp_path):
+    """A target named 'Units Sold' gave "no revenue-per-units sold column" (the kpi's last 's' stripped from
+    'units sold'); the note names the column a user would add, whatever the count is called."""
+    from analysis.loading import load_csv
+    from tests.helpers import ROOT
+
+    path = tmp_path / "units.csv"
+    path.write_text((ROOT / "data" / "sample_data.csv").read_text().replace("date,sales,", "date,Units Sold,", 1))
+    notes = " ".join(load_csv(path).warnings)
+    assert "no revenue-per-unit column" in notes
+    assert "revenue-per-units" not in notes
