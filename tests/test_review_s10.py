@@ -225,3 +225,19 @@ def test_a_count_kpis_note_names_a_revenue_per_unit_column_in_plain_words(tmp_pa
     notes = " ".join(load_csv(path).warnings)
     assert "no revenue-per-unit column" in notes
     assert "revenue-per-units" not in notes
+
+
+def test_a_market_panels_data_per_parameter_counts_its_market_weeks(generated_panel, sample_fit):
+    """A panel is fitted on its market-weeks; counting only the national weeks graded a 9-market file
+    "4.2 per parameter" (caution) for a model fitted on 1,170 rows. National data still counts weeks."""
+    from analysis.quality import model_quality
+
+    _, fit = generated_panel
+    check = next(c for c in model_quality(fit, backtest=False).checks if c.name == "data per parameter")
+    cells = int(fit.panel.observed.sum())
+    assert cells > fit.stats.n_obs
+    assert check.value == pytest.approx(cells / fit.stats.n_params)
+    assert f"{cells:,} market-weeks" in check.text and f"{len(fit.panel.markets)} markets" in check.text
+    national = next(c for c in model_quality(sample_fit, backtest=False).checks if c.name == "data per parameter")
+    assert national.value == pytest.approx(sample_fit.stats.n_obs / sample_fit.stats.n_params)
+    assert national.text.startswith(f"{sample_fit.stats.n_obs} weeks for")
