@@ -63,7 +63,14 @@ from router.text import COMMON, register_keywords, tokenize
 from router.types import Alternative, Budget, Constraint, Horizon, Intent, Per, Period, RoutedQuery, Shift, Window
 
 _COUNTERFACTUAL = re.compile(r"\b(?:had|hadnt|what if|suppose|supposing|imagine|would have|would it have)\b")
-_GIVE_PCT = re.compile(r"\b(?:give|giving|gave) (?:the |our )?CH (?:an? |another |an extra |extra |additional )?(?P<x>PCT)(?: more)?\b")
+_NUDGE = r"(?:push|boost|bump|lift|nudge|kick|uplift|top up|top-up|raise|increase|injection)"
+_TRIM = r"(?:haircut|trim|cut|reduction|squeeze)"
+_GIVE_PCT = re.compile(r"\b(?:give|giving|gave) (?:to )?(?:the |our )?CH (?:an? |another |an extra |extra |additional )?(?P<x>PCT)(?: more)?\b"
+                       # "give digital a push of 20%", "give Print a haircut of 10%": the size of the push (or the cut)
+                       rf"|\b(?:give|giving|gave) (?:to )?(?:the |our )?CH (?:an? |another |an extra |extra )?(?:(?P<cut>{_TRIM})|{_NUDGE})"
+                       r" (?:of|by) (?P<y>PCT)\b"
+                       # "what would a 10% push on Radio be worth?"
+                       rf"|\b(?:an?|another|extra) (?P<z>PCT) (?:(?P<cut2>{_TRIM})|{_NUDGE}) (?:on|to|for|in|into|of) (?:the |our )?CH\b")
 _MORE_ON_CH = re.compile(r"\bAMT (?:more|extra|additional) (?:in|on|into|to|for) (?:the |our )?CH\b"
                          # "what does an extra $10k in Social buy us?": that amount's what-if, not the next dollar's
                          r"|\b(?:extra|additional|another|further|incremental) AMT (?:(?:a|an|per|each|every|/) (?:week|month|year) )?"
@@ -331,7 +338,8 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     given = _GIVE_PCT.search(lx.surface) if len(mentioned) == 1 and not changes and ch.shift is None else None
     if given is not None:
         # "what if we give TV another 10%": a raise on that channel ("give" is no change verb on its own)
-        changes, total_pct = [(mentioned[0], abs(float(lx.group_tok(given, "x").num)))], None
+        size = abs(float(lx.group_tok(given, next(g for g in ("x", "y", "z") if given.group(g) is not None)).num))
+        changes, total_pct = [(mentioned[0], -size if given.group("cut") or given.group("cut2") else size)], None
     is_total = bool(plain & TOTAL_WORDS) or bool(ch.all_channels)
     if total_pct is not None and referent and not is_total:
         changes = [(c, total_pct) for c in referent]
