@@ -59,7 +59,7 @@ from router.limits import extract_limit, limit_patterns
 from router.moves import read_move
 from router.periods import MONTHS, extract_periods
 from router.picks import extract_channel_pick, pick_patterns
-from router.text import COMMON, register_keywords, tokenize
+from router.text import COMMON, MAX_CHARS, register_keywords, tokenize
 from router.types import Alternative, Budget, Constraint, Horizon, Intent, Per, Period, RoutedQuery, Shift, Window
 
 _COUNTERFACTUAL = re.compile(r"\b(?:had|hadnt|what if|suppose|supposing|imagine|would have|would it have)\b")
@@ -192,7 +192,53 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
     q = _read(question, context)
     if context is not None and context.geos and q.limit is None:
         q = with_geos(q, q.question, context.geos)      # markets named or picked ("in Market03", "the 3 smallest")
-    return _doubt_of_last(_focus_intent(with_cues(q)), context)
+    return _why_of_last(_doubt_of_last(_focus_intent(_return_and_its_reliability(with_cues(q))), context), context)
+
+
+# "why?", "how come?", "what's driving that number?", "y so low": the reasons behind the figure just given
+_WHY = re.compile(r"^(?:(?:but|and|ok|okay|so|hmm|really|wait|interesting)\W+)*(?:why|y(?= so\b)|how come|how so"
+                  r"|what(?:'s| is|s)? (?:driving|behind|causing|explains) (?:that|this|it|those)"
+                  r"|what (?:drives|explains|causes) (?:that|this|it)|explain (?:that|this|it|why)|reasons?(?: for that| why)?)\b")
+_WHY_OF = frozenset({Intent.ROI, Intent.SATURATION, Intent.CONTRIBUTION})
+
+
+def _why_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
+    """ "why?" right after a channel's figure asks what drives it (spend level, saturation, carry-over, how sure the
+    data are): the last question again with the focus "why", of the channel named now or the one in focus."""
+    last = context.last if context is not None else None
+    if (last is None or last.intent not in _WHY_OF or q.changes or q.shift is not None or q.scenarios
+            or q.budget is not None or q.goal is not None or q.limit is not None or q.periods
+            or (q.intent not in (*_WHY_OF, Intent.UNKNOWN) and q.source != "context")):
+        return q   # "why did sales drop in Q4?", "why is the model so sure?": a question of its own
+    low = q.question[:MAX_CHARS].lower().strip()
+    if len(low.split()) > 8 or not _WHY.search(low) or context is None:
+        return q
+    matcher = matcher_for(context.channels)
+    named = _unique(m.channel for m in matcher.find(tokenize(low, matcher.vocab, matcher.named)) if m.channel)   # "why TV?"
+    channels = named or context.referent() or last.channels
+    if not channels:
+        return q
+    return replace(last, question=q.question, channels=channels[:1], focus="why", source="context",
+                   confidence=max(q.confidence, 0.8), readings=())
+
+
+# "What's Affiliates' ROI and can we trust it?", "Social's ROAS, and how wide is the credible interval around it?":
+# a channel's return asked with how sure it is is one ROI answer, which states its 90% interval and says when it is
+# wide or the channel cannot be measured (not the model's R², nor a choice between the two)
+_RETURN_WORD = re.compile(r"\b(?:roi|roas|return|returns|payback)\b")
+_SURE_WORD = re.compile(r"\b(?:trust\w*|reliab\w*|sure|confident|confidence|certain\w*|credible|believ\w*|robust|"
+                        r"solid|accurate|precise|uncertain\w*|margin of error|error bars?|how wide|range)\b")
+
+
+def _return_and_its_reliability(q: RoutedQuery) -> RoutedQuery:
+    if (q.intent not in (Intent.ROI, Intent.MODEL_QUALITY, Intent.UNKNOWN) or not q.channels or q.changes
+            or q.shift is not None or q.scenarios or q.budget is not None or q.goal is not None or q.limit is not None
+            or q.amount is not None):
+        return q
+    low = q.question[:MAX_CHARS].lower()
+    if not (_RETURN_WORD.search(low) and _SURE_WORD.search(low)):
+        return q
+    return replace(q, intent=Intent.ROI, confidence=max(q.confidence, 0.7), readings=())
 
 
 # "how sure are you about that plan?", "how confident are you in this recommendation?": a doubt about the last answer

@@ -21,7 +21,8 @@ Direction = Literal["stop", "cut", "raise"]
 TrendFocus = Literal["seasonality", "year_on_year"]
 # What kind of answer the wording asks of its intent: how long an effect lasts (saturation's carry-over), the
 # whole summary in one sentence, a return followed over time (ROI by year)
-AnswerFocus = Literal["carryover", "one_line", "roi_over_time"]
+# "why?" after a channel's figure: what drives it
+AnswerFocus = Literal["carryover", "one_line", "roi_over_time", "why"]
 FileFormat = Literal["pdf", "slides", "word", "excel", "html", "markdown"]   # a report asked for in a file type
 # The size a change said without one is answered at ("cut TV" = -20%), by its direction: one figure for the
 # assistant's size-less what-if and for the sides of a size-less comparison ("cut TV in Q3 vs Radio in Q4")

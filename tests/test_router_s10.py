@@ -156,7 +156,7 @@ def test_why_explains_the_figure(sample_fit, tmp_path):
     assert why.headline != first.headline
     said = " ".join((why.headline, *why.facts)).lower()
     assert "radio" in said and "next $1" in said and "half" in said, said
-    sat = session.saturation.channels[session.dataset.channels.index("Radio")]
+    sat = next(c for c in session.saturation.channels if c.channel == "Radio")
     assert f"{sat.saturation_pct:.0f}%" in said, said
 
 
