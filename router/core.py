@@ -192,7 +192,7 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
     q = _read(question, context)
     if context is not None and context.geos and q.limit is None:
         q = with_geos(q, q.question, context.geos)      # markets named or picked ("in Market03", "the 3 smallest")
-    return _why_of_last(_doubt_of_last(_focus_intent(_return_and_its_reliability(with_cues(q))), context), context)
+    return _plans_of_last(_why_of_last(_doubt_of_last(_focus_intent(_return_and_its_reliability(with_cues(q))), context), context), context)
 
 
 # "why?", "how come?", "what's driving that number?", "y so low": the reasons behind the figure just given
@@ -200,6 +200,43 @@ _WHY = re.compile(r"^(?:(?:but|and|ok|okay|so|hmm|really|wait|interesting)\W+)*(
                   r"|what(?:'s| is|s)? (?:driving|behind|causing|explains) (?:that|this|it|those)"
                   r"|what (?:drives|explains|causes) (?:that|this|it)|explain (?:that|this|it|why)|reasons?(?: for that| why)?)\b")
 _WHY_OF = frozenset({Intent.ROI, Intent.SATURATION, Intent.CONTRIBUTION})
+
+
+_PLANS_COMPARED = re.compile(r"\b(?:compar\w*|vs|versus|against|or|than|better|worse|which|differ\w*)\b")
+
+
+def _plans_at_budgets(intent: Intent, budget: Budget | None, lx: Lexed, joined: str) -> tuple[Budget, ...]:
+    """ "Compare a $5M plan with a $6M plan", "best split of $4M versus best split of $5M": two budgets, each planned,
+    in the order said (a plan's budget and the same kind of money)."""
+    if intent is not Intent.OPTIMIZATION or budget is None or budget.kind not in ("total", "rate"):
+        return ()
+    amounts = [float(t.num) for t in lx.toks if t.kind == "amt"]
+    if len(amounts) != 2 or amounts[0] == amounts[1] or min(amounts) <= 0 or not _PLANS_COMPARED.search(joined):
+        return ()
+    return tuple(Budget(budget.kind, a, budget.per) for a in amounts)
+
+
+# "which of those two plans is better?", "compare the two plans": the last two plans, side by side
+_WHICH_PLAN = re.compile(r"\b(?:which|compare|comparing|better|best|wins?|vs|versus|difference)\b")
+_THE_PLANS = re.compile(r"\bplans\b|\b(?:which|the) plan\b|\b(?:the|those|these|both) (?:two|2)\b|\bthe other one\b")
+
+
+def _plans_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
+    """The last two plans' budgets (today's when a plan stated none), when the question asks which of them."""
+    if (context is None or q.budgets or (q.budget is not None and q.source != "context") or q.channels or q.changes
+            or q.goal is not None):
+        return q   # (a follow-up's reading carries the last plan's budget: only money said now is the question's own)
+    plans = [h for h in context.history[-2:] if h.intent is Intent.OPTIMIZATION and h.goal is None]
+    if len(plans) != 2 or q.intent not in (Intent.OPTIMIZATION, Intent.UNKNOWN, Intent.SCENARIO):
+        return q
+    low = " ".join(tokenize(q.question))   # spelling corrected: "wich plan is beter"
+    if not (_WHICH_PLAN.search(low) and _THE_PLANS.search(low)):
+        return q
+    budgets = tuple(p.budget or Budget("ratio", 1.0) for p in plans)
+    if budgets[0] == budgets[1]:
+        return q
+    return replace(plans[-1], question=q.question, budgets=budgets, budget=None, source="context",
+                   confidence=max(q.confidence, 0.8), readings=())
 
 
 def _why_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
@@ -226,8 +263,11 @@ def _why_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
 # a channel's return asked with how sure it is is one ROI answer, which states its 90% interval and says when it is
 # wide or the channel cannot be measured (not the model's R², nor a choice between the two)
 _RETURN_WORD = re.compile(r"\b(?:roi|roas|return|returns|payback)\b")
-_SURE_WORD = re.compile(r"\b(?:trust\w*|reliab\w*|sure|confident|confidence|certain\w*|credible|believ\w*|robust|"
-                        r"solid|accurate|precise|uncertain\w*|margin of error|error bars?|how wide|range)\b")
+_SURE_WORD = (r"\b(?:trust\w*|reliab\w*|sure|confident|confidence|certain\w*|credible|believ\w*|robust|"
+              r"solid|accurate|precise|uncertain\w*|margin of error|error bars?|how wide|range)\b")
+# the return asked in a clause of its own, then how sure it is: "What's Social's ROI and can we trust it?",
+# "Print ROI, is it trustworthy?"
+_BOTH_ASKED = re.compile(_RETURN_WORD.pattern + r".*?(?:[,;:&—–]|\s-\s|\b(?:and|n|plus|but)\b).*?" + _SURE_WORD)
 
 
 def _return_and_its_reliability(q: RoutedQuery) -> RoutedQuery:
@@ -236,8 +276,8 @@ def _return_and_its_reliability(q: RoutedQuery) -> RoutedQuery:
             or q.amount is not None):
         return q
     low = q.question[:MAX_CHARS].lower()
-    if not (_RETURN_WORD.search(low) and _SURE_WORD.search(low)):
-        return q
+    if not _BOTH_ASKED.search(low):
+        return q   # "how reliable is the Radio ROI?", "the confidence interval on Radio's ROI": how sure, only
     return replace(q, intent=Intent.ROI, confidence=max(q.confidence, 0.7), readings=())
 
 
@@ -551,6 +591,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     budget, window, horizon = _decision_entities(intent, budget, weeks_window, horizon, periods, total_pct,
                                                  is_total or not channels, bool(_SPAN_WORDS.search(joined)),
                                                  lx.periods_joined and not alternatives)
+    budgets = _plans_at_budgets(intent, budget, lx, joined) if not channels and not constraints and goal is None else ()
     percentage: float | None
     if ch.shift is not None and changes:
         percentage = changes[0][1]
@@ -618,6 +659,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         source="context" if referent or (pronoun and prev is not None and not money_cue and not _OWN_THING.search(joined)) or then_window else "rules",
         question=text,
         budget=budget,
+        budgets=budgets,
         window=window,
         horizon=horizon,
         scenarios=alternatives,

@@ -27,6 +27,7 @@ from assistant.answers.shapes import (
     RoiRow,
     SaturationData,
     SaturationRow,
+    WhyData,
     YearRoiRow,
 )
 from assistant.reply import ChartRequest, Reply, Table
@@ -86,7 +87,7 @@ def why_reply(session: Session, channels: tuple[str, ...]) -> Reply:
         facts = [f"Its 90% interval runs {fmt.per_dollar_range(row['roi_low'], row['roi_high'], ds)}, so no reason "
                  f"can be read from it{tangle}.",
                  "A test that varies its spend on its own (a few weeks on, a few off) is what would measure it."]
-        return Reply("roi_analysis", headline, tuple(facts), None, data={"why": name, "roi": row, "saturation": sat})
+        return Reply("roi_analysis", headline, tuple(facts), None, data=WhyData(why=name, roi=row, saturation=sat))
     curve = {"saturated": "close to its ceiling, so more money there buys little",
              "diminishing returns": "where each extra $1 already earns less than the average",
              }.get(str(sat["status"]), "with room to grow")
@@ -108,7 +109,7 @@ def why_reply(session: Session, channels: tuple[str, ...]) -> Reply:
     facts.append(f"Reliability: the 90% interval {fmt.per_dollar_range(row['roi_low'], row['roi_high'], ds)} is "
                  f"{sure}{tangle}.")
     return Reply("roi_analysis", headline, tuple(facts[:4]), weak_caveat(session) if session_weak(session) else None,
-                 data={"why": name, "roi": row, "saturation": sat})
+                 data=WhyData(why=name, roi=row, saturation=sat))
 
 
 def _trades_with(session: Session) -> tuple[tuple[str, str, float], ...]:
@@ -506,8 +507,9 @@ def roi_reply(session: Session, data: RoiData, channels: tuple[str, ...], worst_
             mea = sorted([c for c in shown if ch[c]["measurable"]], key=lambda c: -num(ch[c]["roi"]))
             if len(mea) >= 2:
                 first = mea[0]
+                asked = [c for c in shown if c in mea]   # the figures in the order the question named them
                 headline = (f"{first} returns the most per dollar of {fmt.join_names(shown)}: "
-                            + " vs ".join(f"{c} {fmt.per_dollar(ch[c]['roi'], session.dataset)}" for c in mea) + " per $1.")
+                            + " vs ".join(f"{c} {fmt.per_dollar(ch[c]['roi'], session.dataset)}" for c in asked) + " per $1.")
                 if _overlap(ch[first], ch[mea[1]]):
                     headline = headline[:-1] + " — but the difference is within the margin of error."
             else:
