@@ -71,6 +71,13 @@ class Conversation:
         self.history.clear()
         self.focus = None
 
+    def past_aside(self) -> Conversation:
+        """This conversation seen from before its last turn when that turn is an aside about the model ("how sure
+        are you?"), so "make it 30" after it resizes the what-if before it; else itself."""
+        if len(self.history) < 2 or not _aside(self.history[-1]):
+            return self
+        return Conversation(channels=self.channels, history=self.history[:-1], focus=self.focus, geos=self.geos)
+
     def referent(self) -> tuple[str, ...]:
         """What "it" points at: the answer's focus channel, else the channels of the last question that named any,
         looking past asides about the model ("how sure are you?")."""
@@ -374,6 +381,9 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
     return replace(
         q,
         budget=budget if intent is Intent.OPTIMIZATION else None,
+        # "and for next quarter?" after two plans compared: both plans again, over the new weeks
+        budgets=q.budgets or (prev.budgets if intent is Intent.OPTIMIZATION and q.budget is None and q.amount is None
+                              and not q.constraints else ()),
         window=own_window or (prev.window if same and intent in (Intent.SCENARIO, Intent.OPTIMIZATION) and q.horizon is None
                               else None),
         # "and in Q3?" after "… for the next 8 weeks": the follow-up's own window replaces the weeks, horizon included;

@@ -67,7 +67,7 @@ _NUDGE = r"(?:push|boost|bump|lift|nudge|kick|uplift|top up|top-up|raise|increas
 _TRIM = r"(?:haircut|trim|cut|reduction|squeeze)"
 _GIVE_PCT = re.compile(r"\b(?:give|giving|gave) (?:to )?(?:the |our )?CH (?:an? |another |an extra |extra |additional )?(?P<x>PCT)(?: more)?\b"
                        # "give digital a push of 20%", "give Print a haircut of 10%": the size of the push (or the cut)
-                       rf"|\b(?:give|giving|gave) (?:to )?(?:the |our )?CH (?:an? |another |an extra |extra )?(?:(?P<cut>{_TRIM})|{_NUDGE})"
+                       rf"|\b(?:give|giving|gave) (?:to )?(?:the |our )?(?:CH|it|them|that|this) (?:an? |another |an extra |extra )?(?:(?P<cut>{_TRIM})|{_NUDGE})"
                        r" (?:of|by) (?P<y>PCT)\b"
                        # "what would a 10% push on Radio be worth?"
                        rf"|\b(?:an?|another|extra) (?P<z>PCT) (?:(?P<cut2>{_TRIM})|{_NUDGE}) (?:on|to|for|in|into|of) (?:the |our )?CH\b")
@@ -192,7 +192,7 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
     q = _read(question, context)
     if context is not None and context.geos and q.limit is None:
         q = with_geos(q, q.question, context.geos)      # markets named or picked ("in Market03", "the 3 smallest")
-    return _plans_of_last(_why_of_last(_doubt_of_last(_focus_intent(_return_and_its_reliability(with_cues(q))), context), context), context)
+    return _undone(_plans_of_last(_why_of_last(_doubt_of_last(_focus_intent(_return_and_its_reliability(with_cues(q))), context), context), context), context)
 
 
 # "why?", "how come?", "what's driving that number?", "y so low": the reasons behind the figure just given
@@ -235,8 +235,22 @@ def _plans_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
     budgets = tuple(p.budget or Budget("ratio", 1.0) for p in plans)
     if budgets[0] == budgets[1]:
         return q
-    return replace(plans[-1], question=q.question, budgets=budgets, budget=None, source="context",
+    return replace(plans[-1], question=q.question, budgets=budgets, amount=None, source="context",
                    confidence=max(q.confidence, 0.8), readings=())
+
+
+# "undo that", "scrap that, go back", "forget the last one": the question before the last one, again
+_UNDO = re.compile(r"^(?:(?:ok|okay|no|hmm|actually|sorry|wait)\W+)*(?:undo|scrap|forget|drop|cancel|revert|ignore|never mind)"
+                   r"(?: (?:that|this|it|the last(?: one| change| step| question)?))?(?:\W+(?:and )?(?:go )?back(?: to the (?:one )?before)?)?"
+                   r"\W*$|^(?:go|take (?:me|us)) back(?: to the (?:one|question) before| one step)?\W*$")
+
+
+def _undone(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
+    """ "undo that" after a follow-up: the chat returns to the question before it (answered again, so what follows
+    builds on it)."""
+    if context is None or len(context.history) < 2 or not _UNDO.match(q.question[:MAX_CHARS].lower().strip()):
+        return q
+    return replace(context.history[-2], question=q.question, source="context", confidence=0.8, readings=())
 
 
 def _why_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
@@ -318,6 +332,12 @@ def _focus_intent(q: RoutedQuery) -> RoutedQuery:
     return replace(q, intent=intent, confidence=max(q.confidence, 0.7), readings=())
 
 
+def _sizes_or_changes(lx: Lexed) -> bool:
+    """The question carries a size or a change verb ("make it 30", "cut it 25%"): after an aside about the model it
+    goes on from the question before the aside."""
+    return any(t.kind in ("pct", "amt", "num") or (t.kind == "w" and t.text in CHANGE_WORDS) for t in lx.toks)
+
+
 def _read(question: str, context: Conversation | None) -> RoutedQuery:
     conv = context if context is not None else Conversation()
     text = question if isinstance(question, str) else ("" if question is None else str(question))
@@ -329,6 +349,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     if not any(w.isalnum() for w in words):
         return RoutedQuery(Intent.UNKNOWN, confidence=0.2, question=text)
     lx = lex(words, matcher)
+    conv = conv.past_aside() if _sizes_or_changes(lx) else conv   # "how sure r u" -> "make it 30": the what-if's 30
     _bare_sizes_as_percentages(lx)
     stated_level = level_stated(lx.surface)   # "set TV to $1M": read before the readers mark their words
     bad = extract_bad_input(lx, text)
@@ -421,11 +442,12 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         mentioned = _unique([*referent, *mentioned])
     changes = list(ch.changes)
     total_pct = ch.total_pct
-    given = _GIVE_PCT.search(lx.surface) if len(mentioned) == 1 and not changes and ch.shift is None else None
+    receivers = mentioned or referent   # "give it a push of 15%": the channel in focus
+    given = _GIVE_PCT.search(lx.surface) if len(receivers) == 1 and not changes and ch.shift is None else None
     if given is not None:
         # "what if we give TV another 10%": a raise on that channel ("give" is no change verb on its own)
         size = abs(float(lx.group_tok(given, next(g for g in ("x", "y", "z") if given.group(g) is not None)).num))
-        changes, total_pct = [(mentioned[0], -size if given.group("cut") or given.group("cut2") else size)], None
+        changes, total_pct = [(receivers[0], -size if given.group("cut") or given.group("cut2") else size)], None
     is_total = bool(plain & TOTAL_WORDS) or bool(ch.all_channels)
     if total_pct is not None and referent and not is_total:
         changes = [(c, total_pct) for c in referent]

@@ -174,3 +174,33 @@ def test_an_roi_comparison_lists_the_channels_as_asked(sample_fit, tmp_path, ask
     r = ask(session_for(sample_fit, tmp_path), asked)
     listed = r.headline.split(":", 1)[-1]
     assert listed.index(first) < listed.index(second), r.headline
+
+
+# --- found by the session's own 30 chat turns -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("aside", ["how sure r u", "is the model any good?", "what data do we have?"])
+def test_a_size_after_an_aside_resizes_the_what_if_before_it(aside):
+    *_, q, other = route_chat("give Digital a push of 15%", aside, "make it 30", "and print")
+    assert dict(q.changes) == {"Digital": 30.0} and dict(other.changes) == {"Print": 30.0}, (q.describe(), other.describe())
+
+
+@pytest.mark.parametrize("push", ["give it a push of 15%", "give it a 15% boost", "let's give it a bump of 15 percent"])
+def test_a_push_given_to_it_is_the_channel_in_focus(push):
+    _, q = route_chat("ROI of Digital", push)
+    assert q.intent is Intent.SCENARIO and dict(q.changes) == {"Digital": 15.0}, q.describe()
+
+
+@pytest.mark.parametrize("undo", ["undo that", "scrap that, go back", "forget the last one", "ok undo", "go back"])
+def test_undo_returns_to_the_question_before(undo):
+    *_, back, both = route_chat("What if we cut Radio by 20% for 8 weeks?", "and TV?", undo, "both together?")
+    assert dict(back.changes) == {"Radio": -20.0} and back.window == both.window, back.describe()
+    assert dict(both.changes) == {"TV": -20.0, "Radio": -20.0}, both.describe()
+
+
+def test_two_plans_keep_both_budgets_over_new_weeks_but_a_limit_is_the_last_plans():
+    _, later = route_chat("Compare a $5M plan with a $6M plan", "and for next quarter?")
+    assert [b.amount for b in later.budgets] == [5e6, 6e6] and later.horizon == 13, later.describe()
+    *_, capped = route_chat("Where should the next $1M go?", "what about $2M?", "which of the two plans is better?",
+                            "and with TV capped at $2M?")
+    assert not capped.budgets and capped.budget.amount == 2e6 and capped.budget.kind == "increment", capped.describe()
+    assert [c.amount for c in capped.constraints] == [2e6], capped.describe()
