@@ -204,3 +204,39 @@ def test_two_plans_keep_both_budgets_over_new_weeks_but_a_limit_is_the_last_plan
                             "and with TV capped at $2M?")
     assert not capped.budgets and capped.budget.amount == 2e6 and capped.budget.kind == "increment", capped.describe()
     assert [c.amount for c in capped.constraints] == [2e6], capped.describe()
+
+
+# --- router_blind12's general misses, as families -------------------------------------------------------------------
+
+@pytest.mark.parametrize("asked", [
+    "Which channel give the most sales in total?",                  # blind12 (non-native)
+    "what channel brought us the biggest share of revenue?",        # CMO
+    "Which media generates the most sales for us?",                 # finance lead
+    "which channel made the most revenue over the whole period",    # analyst
+    "wich chanel gives most sales",                                 # typos
+])
+def test_the_channel_that_gave_the_most_sales_is_contribution(asked):
+    assert route_one(asked).intent is Intent.CONTRIBUTION, asked
+
+
+@pytest.mark.parametrize(("asked", "channel"), [
+    ("If we keep adding money to facebook, when it stops to work?", "Social"),   # blind12 (non-native)
+    ("if we keep increasing Digital, when will it stop working?", "Digital"),     # CMO
+    ("If we continue pouring money into TV, at what point does it plateau?", "TV"),   # finance lead
+    ("keep scaling radio spend - where does it stop paying?", "Radio"),           # analyst
+    ("if we kepp adding $ to print when it stop work", "Print"),                  # typos
+])
+def test_where_more_spend_stops_working_is_saturation(asked, channel):
+    q = route_one(asked)
+    assert q.intent is Intent.SATURATION and q.channels == (channel,), q.describe()
+
+
+@pytest.mark.parametrize("asked", [
+    "Is the model solid enough to base a $5M decision on?",          # blind12 (finance lead)
+    "Can we bet a $2M budget decision on this model?",               # CMO
+    "is the model robust enough to justify moving 3 million?",       # analyst
+    "model good enough to make a $1M call?",                         # terse
+    "is the model strong enough for to make a decision of 5 million?",   # non-native
+])
+def test_a_decision_resting_on_the_model_asks_how_far_to_trust_it(asked):
+    assert route_one(asked).intent is Intent.MODEL_QUALITY, asked
