@@ -240,3 +240,15 @@ def test_where_more_spend_stops_working_is_saturation(asked, channel):
 ])
 def test_a_decision_resting_on_the_model_asks_how_far_to_trust_it(asked):
     assert route_one(asked).intent is Intent.MODEL_QUALITY, asked
+
+
+@pytest.mark.parametrize(("asked", "first", "second", "word"), [
+    ("Which contributes more, Radio or TV?", "Radio", "TV", "contributed the most"),
+    ("Is TV or Social more saturated?", "TV", "Social", "more saturated"),
+])
+def test_a_two_channel_comparison_names_both_in_the_order_asked(sample_fit, tmp_path, asked, first, second, word):
+    from assistant.answers.dispatch import ask
+
+    r = ask(session_for(sample_fit, tmp_path), asked)
+    listed = r.headline.split(":", 1)[-1]
+    assert word in r.headline and listed.index(first) < listed.index(second), r.headline

@@ -638,6 +638,15 @@ def contribution_reply(session: Session, data: ContributionData, channels: tuple
                     f"{fmt.amount_range(ch[c]['contribution_low'], ch[c]['contribution_high'], ds)} (90% interval).")
         facts.append(f"All media drove {fmt.share(data['media_share'])} of sales; the baseline is "
                      f"{fmt.share(data['baseline_share'])}.")
+    elif len(both := [c for c in channels if c in ch and ch[c].get("measurable", True)]) >= 2:
+        # "Which contributes more, Radio or TV?": the larger named, the figures in the order asked
+        top = max(both, key=lambda c: num(ch[c]["contribution"]))
+        headline = (f"{top} contributed the most of {fmt.join_names(both)}: " + " vs ".join(
+            f"{c} {fmt.amount(ch[c]['contribution'], ds)} ({fmt.share(ch[c]['share'])})" for c in both) + ".")
+        for c in both:
+            facts.append(f"{c}: 90% interval {fmt.amount_range(ch[c]['contribution_low'], ch[c]['contribution_high'], ds)}.")
+        facts.append(f"All media drove {fmt.share(data['media_share'])} of sales; the baseline is "
+                     f"{fmt.share(data['baseline_share'])}.")
     elif channels:
         c = channels[0]
         headline = (f"{c} contributed {fmt.amount(ch[c]['contribution'], ds)}{fmt.of_sales(ds)} — {fmt.share(ch[c]['share'])} "
@@ -717,8 +726,15 @@ def saturation_reply(session: Session, data: SaturationData, channels: tuple[str
     if channels:
         c = channels[0]
         row = ch[c]
+        both = [o for o in channels if o in ch and ch[o]["measurable"]]
         if not row["measurable"]:
             headline = f"{c}'s saturation is not measurable in this data: its effect cannot be told apart from noise."
+        elif len(both) >= 2 and not overspend_q:
+            # "Is TV or Social more saturated?": the more saturated named, the figures in the order asked
+            top = max(both, key=lambda o: num(ch[o]["saturation_pct"]))
+            headline = (f"{top} is the more saturated of {fmt.join_names(both)}: " + " vs ".join(
+                f"{o} at {fmt.pct(ch[o]['saturation_pct'], 0)} of its maximum response (next $1 returns "
+                f"{fmt.per_dollar(ch[o]['marginal_roi'], session.dataset)})" for o in both) + ".")
         elif overspend_q:
             verdict = "Yes" if row["overspending"] else "No"
             headline = (f"{verdict} — the next $1 on {c} returns {fmt.per_dollar(row['marginal_roi'], session.dataset)} in sales, "
