@@ -132,6 +132,9 @@ def test_two_plans_compared_in_the_chat(sample_fit, tmp_path):
     assert five["total_budget"] * scale == pytest.approx(5e6) and six["total_budget"] * scale == pytest.approx(6e6)
     assert r.data["gap"] == pytest.approx(six["expected_delta_sales"] - five["expected_delta_sales"])
     assert "$5.00M" in r.headline and "$6.00M" in r.headline and r.headline.index("$5.00M") < r.headline.index("$6.00M")
+    from assistant.app.json_view import reply_json
+
+    assert [b["amount"] for b in reply_json(r)["budgets"]] == [5e6, 6e6]   # the --json surface names both plans
     ask(session, "how should we split $10M next year?")
     ask(session, "what about the same budget as today instead?")
     r = ask(session, "which of those two plans is better?")
