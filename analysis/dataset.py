@@ -38,6 +38,7 @@ class Dataset:
     source: str = "built-in sample data"
     money_scale: float = 1.0
     warnings: tuple[str, ...] = ()
+    unmeasurable: tuple[str, ...] = ()   # channels the loader found with no or constant spend: no effect to measure
     kpi_unit: str | None = None       # the target is a count (e.g. "conversions") with no revenue per unit: not money
     revenue_note: str | None = None   # how the target became money (e.g. conversions x revenue_per_conversion)
     panel: Panel | None = None        # the market-level data behind these national totals, when the file is a panel

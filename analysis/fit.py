@@ -146,7 +146,8 @@ from analysis.model import (
     MMMFit,
     Transform,
 )
-from analysis.transforms import geometric_adstock
+from analysis.results import HalfLifeRange
+from analysis.transforms import geometric_adstock, half_life
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -753,25 +754,43 @@ def _pooling_prior(dataset: Dataset, base: np.ndarray, active: list[int], featur
 
 def _mixture_quantiles(post: _Posterior, probs: tuple[float, float]) -> tuple[float, float]:
     """Quantiles of total contribution under the posterior: a mixture over candidates of a
-    normal (coefficient x feature total) truncated at zero. Found by bisection on the CDF."""
-    live = post.weights > 1e-8 * post.weights.max()     # negligible candidates do not move a quantile
-    mean = (post.beta * post.totals)[live]
-    sd = np.maximum(post.se * post.totals, 1e-12)[live]
-    w = post.weights[live] / post.weights[live].sum()
+    normal (coefficient x feature total) truncated at zero."""
+    return mixture_quantiles(post.beta * post.totals, post.se * post.totals, post.weights, probs)
+
+
+def mixture_quantiles(means: np.ndarray, sds: np.ndarray | None, weights: np.ndarray,
+                      probs: tuple[float, float]) -> tuple[float, float]:
+    """Quantiles of a weighted mixture of normals truncated at zero, found by bisection on the CDF.
+    With `sds` None the components are point masses: the weighted percentiles of `means`, exactly."""
+    live = weights > 1e-8 * weights.max()     # negligible candidates do not move a quantile
+    mean = np.asarray(means, dtype=float)[live]
+    sd = None if sds is None else np.maximum(sds, 1e-12)[live]
+    w = weights[live] / weights[live].sum()
 
     def cdf(c: np.ndarray) -> np.ndarray:   # P(C <= c); the mass below zero sits at zero
-        result: np.ndarray = (w[None, :] * ndtr((c[:, None] - mean[None, :]) / sd[None, :])).sum(axis=1)
+        below = c[:, None] >= mean[None, :] if sd is None else ndtr((c[:, None] - mean[None, :]) / sd[None, :])
+        result: np.ndarray = (w[None, :] * below).sum(axis=1)
         return result
 
     targets = np.asarray(probs, dtype=float)
     lo = np.zeros_like(targets)
-    hi = np.full_like(targets, float(np.max(mean + 8 * sd)))
+    hi = np.full_like(targets, float(np.max(mean if sd is None else mean + 8 * sd)))
     at_zero = cdf(lo) >= targets
     for _ in range(60):
         mid = 0.5 * (lo + hi)
         below = cdf(mid) < targets
         lo, hi = np.where(below, mid, lo), np.where(below, hi, mid)
     return cast("tuple[float, float]", tuple(0.0 if z else float(h) for z, h in zip(at_zero, hi)))   # one per prob
+
+
+def half_life_range(channel: ChannelFit) -> HalfLifeRange | None:
+    """90% range of a channel's half-life over the curves its fit weighs (5th and 95th weighted percentiles
+    of the posterior's decays: a mixture of point masses), or None when the fit kept no curves for it."""
+    if not channel.posterior:
+        return None
+    decays = np.array([c.decay for c in channel.posterior])
+    low, high = mixture_quantiles(decays, None, np.array([c.weight for c in channel.posterior]), (0.05, 0.95))
+    return HalfLifeRange(half_life(low), half_life(high))
 
 
 def _representative(transforms: tuple[Transform, ...]) -> tuple[float, float, float]:

@@ -110,6 +110,14 @@ class ChannelSaturation:
 
 
 @dataclass(frozen=True)
+class HalfLifeRange:
+    """90% range of a channel's half-life, in weeks, over the curves its fit weighs (`fit.half_life_range`)."""
+
+    low_weeks: float
+    high_weeks: float
+
+
+@dataclass(frozen=True)
 class SaturationResult:
     """Saturation of every channel, most saturated first."""
 

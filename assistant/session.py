@@ -168,7 +168,7 @@ class Session:
         (a fit warning that repeats a loader one, e.g. "Email: constant spend — …", is dropped)."""
         said = {w.split("—")[0].strip() for w in self.dataset.warnings}
         # a channel the loader already called unmeasurable ("Radio: no spend in any week — …") is not said twice
-        unmeasurable = {w.split(":")[0] for w in self.dataset.warnings if "cannot be measured" in w}
+        unmeasurable = set(self.dataset.unmeasurable)
         fresh = tuple(w for w in self.fit.warnings
                       if w.split("—")[0].strip() not in said and w.split(":")[0] not in unmeasurable)
         return tuple(dict.fromkeys(self.dataset.warnings + fresh))

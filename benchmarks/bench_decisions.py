@@ -275,6 +275,11 @@ def _share_below(tails: list[tuple[bool, float]]) -> float:
     return float(np.mean([pit < 0.05 for _, pit in tails])) if tails else float("nan")
 
 
+def _share_cell(share: float, width: int = 7) -> str:
+    """A share column's cell: "–" when no plan in the class moved a channel of that kind (it printed "nan%")."""
+    return f"{'–' if math.isnan(share) else f'{share:.0%}':>{width}}"
+
+
 def _summary(rows: list[dict]) -> dict:
     return {
         "capture": _median(r["capture"] for r in rows),
@@ -382,8 +387,8 @@ def main(argv=None) -> int:
         print(f"{name:<18}{s['n']:>3}{s['capture']:>12.2f}{s['worst']:>7.2f}{s['loses']:>7d}{s['in_int']:>7.0%}"
               f"{s['ratio']:>10.2f}{s['p_loss']:>8.2f}{s['roi_cov']:>8.0%}{s['wi_cov']:>8.0%}{s['wi_err']:>8.3f}"
               f"{s['wi_err_on']:>6.2f}{s['net']:>7.2f}{s['lost']:>6.2f}{s['moved']:>6d}{s['expected_losses']:>8.2f}"
-              + (f"{s['ceiling']:>9.2f}{s['pit_in']:>8.0%}{s['pit_low']:>8.0%}{s['tail_on']:>7.0%}"
-                 f"{s['tail_flighted']:>7.0%}" if args.ceiling else ""))
+              + (f"{s['ceiling']:>9.2f}{s['pit_in']:>8.0%}{s['pit_low']:>8.0%}{_share_cell(s['tail_on'])}"
+                 f"{_share_cell(s['tail_flighted'])}" if args.ceiling else ""))
     per_class_err = [s["wi_err"] for k, s in summaries.items() if k != "OVERALL"]
     print(f"\nwhat-if error, median across classes: {_median(per_class_err):.3f} (target <= 0.25); a-on: the part "
           "of it from always-on channels (spend every week: their level trades with the baseline)")

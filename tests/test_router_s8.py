@@ -172,12 +172,13 @@ def test_how_long_an_ad_works_leads_with_its_carry_over(sample_fit, asked, chann
 
 
 def test_the_half_life_range_spans_the_point_and_every_channel_is_answered(sample_fit):
-    from assistant.answers.channels import half_life_range
+    from analysis.fit import half_life_range
     from tests.helpers import session_for
 
     session = session_for(sample_fit)
     for c in sample_fit.channel_names:
-        low, high = half_life_range(session, c)
+        span = half_life_range(session.fit.channel(c))
+        low, high = span.low_weeks, span.high_weeks
         point = next(r.half_life_weeks for r in session.saturation.channels if r.channel == c)
         assert low <= high and low <= point * 1.01 + 1e-9 and point <= high * 1.01 + 1e-9   # the point is the weighted mean decay
     a = _ask(sample_fit, "how long do our ads keep working?")

@@ -789,35 +789,35 @@ def _build_problem(fit: MMMFit, bound_pct: float, constraints: Sequence[BudgetCo
                         f"{'it' if len(frozen) == 1 else 'them'} at current spend rather than move money "
                         "on no evidence.")
 
-    user_lower: dict[int, tuple[float, str]] = {}
-    user_upper: dict[int, tuple[float, str]] = {}
+    # (channel, "min"/"max") -> (value, why, the channel's own): a limit on one channel replaces a general one
+    # ("every channel within ±10%", or the bounds a far budget's channels follow) on the side it states
+    limits: dict[tuple[int, str], tuple[float, str, bool]] = {}
     general = [c for c in constraints if c.channel is None]
     specific = [c for c in constraints if c.channel is not None]
     for con in general + specific:
+        if con.kind not in ("min", "max", "fixed"):
+            raise InfeasibleError(f"unknown constraint kind {con.kind!r}; use 'min', 'max' or 'fixed'.")
+        own = con.channel is not None
         targets = range(k) if con.channel is None else [resolve_channel(fit, con.channel)]
+        sides = ("min", "max") if con.kind == "fixed" else (con.kind,)
         for j in targets:
             value, why = _constraint_value(con, current[j], scale)
-            if con.kind in ("min", "fixed"):
-                if con.channel is not None or j not in user_lower:
-                    user_lower[j] = (value, why)
-            if con.kind in ("max", "fixed"):
-                if con.channel is not None or j not in user_upper:
-                    user_upper[j] = (value, why)
-            if con.kind not in ("min", "max", "fixed"):
-                raise InfeasibleError(f"unknown constraint kind {con.kind!r}; use 'min', 'max' or 'fixed'.")
+            for side in sides:
+                if own or (j, side) not in limits:
+                    limits[j, side] = (value, why, own)
 
     for j in range(k):
-        lo = user_lower.get(j)
-        hi = user_upper.get(j)
+        lo, hi = _own_limit_wins(names[j], limits.get((j, "min")), limits.get((j, "max")), current[j], b, scale,
+                                 warnings)
         if lo and hi and lo[0] > hi[0] * (1 + 1e-12) + 1e-12:
             raise InfeasibleError(f"{names[j]}: the minimum {money(lo[0], scale)} is above the maximum "
                                   f"{money(hi[0], scale)}; relax one of the two.")
         if lo:
-            lower[j], lower_why[j] = lo
+            lower[j], lower_why[j] = lo[:2]
             if fixed_why[j] and not hi:
                 upper[j] = max(upper[j], lo[0])
         if hi:
-            upper[j], upper_why[j] = hi
+            upper[j], upper_why[j] = hi[:2]
             if fixed_why[j] and not lo:
                 lower[j] = min(lower[j], hi[0])
         if lo or hi:
@@ -830,11 +830,34 @@ def _build_problem(fit: MMMFit, bound_pct: float, constraints: Sequence[BudgetCo
                                 f"{names[j]} goes to {money(lower[j], scale)} — beyond the spend the data covers.")
             else:
                 lower[j], lower_why[j] = upper[j], upper_why[j]
-        if lo and hi and abs(lo[0] - hi[0]) <= 1e-12 * max(1.0, hi[0]):
+        if lo and hi and lo[2] == hi[2] and abs(lo[0] - hi[0]) <= 1e-12 * max(1.0, hi[0]):
             fixed_why[j] = f"held at {lo[1]}"
         if (lo or hi) and fit.channels[j].coef <= 0 and lower[j] < upper[j]:
             warnings.append(f"{names[j]}: no measurable effect, so the optimiser will keep it at its minimum.")
     return _Problem(fit, share, current, lower, upper, lower_why, upper_why, fixed_why, bound_pct, warnings, mask, base)
+
+
+_Limit = tuple[float, str, bool]   # (value, why, the channel's own limit rather than a general one)
+
+
+def _own_limit_wins(name: str, lo: _Limit | None, hi: _Limit | None, current: float, guard: float, scale: float,
+                    warnings: list[str]) -> tuple[_Limit | None, _Limit | None]:
+    """(floor, cap) of one channel once its own limit has won over a general one that crosses it.
+
+    A channel's own floor above a general cap ("every channel within ±10%" or the cap a far budget's
+    channels follow) lifts that cap to the floor, and its own cap below a general floor lowers that floor:
+    the general limit gives way only as far as the channel's own limit needs, with a warning. Two limits
+    of the same kind that cross (the channel's own minimum above its own maximum) are left to be refused."""
+    if not (lo and hi and lo[0] > hi[0] * (1 + 1e-12) + 1e-12) or lo[2] == hi[2]:
+        return lo, hi
+    if lo[2]:
+        beyond = " — beyond the spend the data covers" if lo[0] > current * (1 + guard) * (1 + 1e-12) else ""
+        warnings.append(f"{name}: your minimum wins over the {hi[1]} that applies to every channel, so {name} "
+                        f"goes to {money(lo[0], scale)}{beyond}.")
+        return lo, (lo[0], lo[1], False)
+    warnings.append(f"{name}: your maximum wins over the {lo[1]} that applies to every channel, so {name} "
+                    f"goes to {money(hi[0], scale)}.")
+    return (hi[0], hi[1], False), hi
 
 
 def _constraint_value(con: BudgetConstraint, current: float, scale: float) -> tuple[float, str]:
@@ -862,12 +885,24 @@ def _check_budget(problem: _Problem, budget: float) -> None:
     tol = 1e-9 * max(1.0, budget)
     if budget < lo - tol:
         raise InfeasibleError(f"the budget {money(budget, scale)} is below the {money(lo, scale)} the channel "
-                              f"minimums (±{problem.bound_pct:g}% guard and your limits) require; raise the budget, "
+                              f"minimums (±{problem.bound_pct:g}% guard and your limits) require"
+                              f"{_alone_above(problem, budget + tol)}; raise the budget, "
                               "lower a minimum or widen the bounds.")
     if budget > hi + tol:
         raise InfeasibleError(f"the budget {money(budget, scale)} is above the {money(hi, scale)} every channel at "
                               f"its cap (±{problem.bound_pct:g}% guard and your limits) can absorb; lower the budget, "
                               "raise a maximum or widen the bounds.")
+
+
+def _alone_above(problem: _Problem, budget: float) -> str:
+    """", and TV's $3.26M minimum alone is above it" when one channel's floor exceeds the whole budget
+    ("split $2M with $500k more on TV"): the limit at fault, named; "" when none does."""
+    over = [j for j, floor in enumerate(problem.lower) if floor > budget]
+    if not over:
+        return ""
+    j = max(over, key=lambda i: problem.lower[i])
+    amount, why = money(problem.lower[j], problem.fit.dataset.money_scale), problem.lower_why[j]
+    return f", and {problem.fit.channel_names[j]}'s {why if amount in why else f'{why} ({amount})'} alone is above it"
 
 
 # --- solving -------------------------------------------------------------------------------------

@@ -517,6 +517,7 @@ def load_csv(path: str | Path, options: LoadOptions | None = None) -> Dataset:
         notes.append(f"sales are negative in {int((sales_values < 0).sum())} week(s); check the '{target}' column")
     spend_values = weekly[spend_columns].to_numpy(dtype=float)
     _refuse_implausible_spend(path_text, cast(pd.DatetimeIndex, weekly.index), spend_values, spend_columns)
+    unmeasurable = tuple(channel for j, channel in enumerate(channels) if np.ptp(spend_values[:, j]) == 0)
     for j, channel in enumerate(channels):
         weekly_spend = spend_values[:, j]
         if not weekly_spend.any():   # one line: the fit's "spend in only 0 weeks" is not repeated (Session.notices)
@@ -552,6 +553,7 @@ def load_csv(path: str | Path, options: LoadOptions | None = None) -> Dataset:
         source=path_text,
         money_scale=1.0,
         warnings=tuple(" ".join(note.split()) for note in notes),
+        unmeasurable=unmeasurable,
         kpi_unit=kpi,
         revenue_note=revenue_note,
         panel=panel,

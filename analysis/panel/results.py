@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from analysis.decisions.common import Z90, resolve_channel
+from analysis.decisions.common import Z90, extrapolated_channels, resolve_channel
 from analysis.errors import InfeasibleError
 from analysis.panel.data import Panel
 from analysis.panel.model import PanelChannelFit, PanelFit
@@ -135,6 +135,7 @@ class MarketScenario:
     by_market: tuple[tuple[str, float, float], ...]   # market, spend change, sales change
     prob_loss: float = 0.0                      # share of draws in which sales fall (as a national what-if's)
     unmeasured: tuple[str, ...] = ()            # changed channels the data cannot measure: the interval allows no effect
+    extrapolated: tuple[str, ...] = ()          # channels whose national weekly spend goes beyond 1.5x any week seen
 
     @property
     def delta_pct(self) -> float:
@@ -182,7 +183,7 @@ def market_scenario(fit: PanelFit, changes: dict[str, float], markets: tuple[str
                  for g, m in enumerate(panel.markets) if chosen[g])
     return MarketScenario(tuple((k, float(v)) for k, v in changes.items()), tuple(m for m, _, _ in rows),
                           float(by_market_spend.sum()), float(point.sum()), low, high, base, rows, prob_loss,
-                          tuple(unmeasured))
+                          tuple(unmeasured), extrapolated_channels(fit, after.sum(axis=1)))   # as a national what-if's
 
 
 def market_interval(fit: PanelFit, before: np.ndarray, after: np.ndarray, point: np.ndarray,

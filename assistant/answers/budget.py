@@ -325,8 +325,8 @@ def horizon_optimization(session: Session, weeks: np.ndarray, budget: float | No
 def _optimization_answered(session: Session, budget: float | None, constraints: tuple[BudgetConstraint, ...],
                            margin: float | None, weeks: np.ndarray) -> tuple[OptimizationResult, str | None]:
     """The optimal split; a budget far from today's (or a channel held far from its spend) is answered with
-    each free channel's limits following its share of the money left to it (a refusal only when the stated
-    constraints truly conflict)."""
+    every channel's limits following its share of the money left to it; a channel's own stated limit wins over
+    that (`optimize._build_problem`), so only a true conflict of the user's own limits is refused."""
     try:
         return optimization(session, budget, constraints, margin, weeks), None
     except InfeasibleError as refused:
@@ -343,20 +343,11 @@ def _optimization_answered(session: Session, budget: float | None, constraints: 
             raise refused
     ratio = free_budget / free_today
     low, high = hz.share_bounds(ratio, 30.0)
-    # the free channels follow the money left to them; a channel the user limited keeps the user's limit and
-    # the default guard around today's spend ("split $2M, but don't cut Radio by more than 10%" was refused as
-    # "Radio: the minimum $629k is above the maximum $269k" when the following cap met the user's floor)
-    def following(channel: str | None) -> tuple[BudgetConstraint, ...]:   # None: every channel
-        return (BudgetConstraint(channel=channel, kind="min", percentage=max(low, -100.0)),
-                BudgetConstraint(channel=channel, kind="max", percentage=high))
-
-    named = {str(c.channel) for c in constraints}
-    free = tuple(b for ch in session.dataset.channels if ch not in named for b in following(ch))
-    warning = hz.far_budget_warning(ratio, held=bool(pinned))
-    try:
-        return optimization(session, budget, free + tuple(constraints), margin, weeks), warning
-    except InfeasibleError:   # truly in conflict: every channel follows, so the refusal names the limit at fault
-        return optimization(session, budget, following(None) + tuple(constraints), margin, weeks), warning
+    # every channel follows the money left to it; a channel's own limit wins over that (`_build_problem`)
+    follow = (BudgetConstraint(channel=None, kind="min", percentage=max(low, -100.0)),
+              BudgetConstraint(channel=None, kind="max", percentage=high))
+    return (optimization(session, budget, follow + tuple(constraints), margin, weeks),
+            hz.far_budget_warning(ratio, held=bool(pinned)))
 
 
 def horizon_keys(session: Session, weeks: np.ndarray, where: str | None = None) -> dict[str, Any]:
@@ -583,27 +574,12 @@ def scenario_reply(session: Session, data: ScenarioData) -> Reply:
         facts.append("By channel: " + ", ".join(f"{c} {fmt.signed_amount(v['delta_sales'], ds)}" for c, v in moved) + ".")
     if data["profit_delta"] is not None:
         facts.append(f"At a {fmt.margin(data['margin'])} margin, profit changes by {fmt.signed_amount(data['profit_delta'], ds)}.")
-    caveat = None
     measurable = {row.channel: row.measurable for row in session.roi.channels}
     unmeasured = [c for c in data["channels"] if not measurable.get(c, True)]
-    if unmeasured and len(unmeasured) == len(data["channels"]):
-        # the point figure rests on an effect the data cannot tell from zero: say so before anything else
-        caveat = (f"{fmt.join_names(unmeasured)} {'is' if len(unmeasured) == 1 else 'are'} not measurable in this data "
-                  f"(the effect cannot be told from zero), so this figure and its interval are a guess, not a forecast: "
-                  f"test the change before acting on it.")
-    elif unmeasured:   # part of the point rests on such a channel: name that part, never let it pass as measured
-        part = sum(num(data["channels"][c]["delta_sales"]) for c in unmeasured)
-        one = len(unmeasured) == 1
-        caveat = (f"{fmt.join_names(unmeasured)} {'is' if one else 'are'} not measurable in this data, so "
-                  f"{'its' if one else 'their'} part of this figure ({fmt.signed_amount(part, ds)}) is a guess; the "
-                  f"90% interval allows for {'it' if one else 'them'} having no effect at all.")
-    elif data["extrapolated"]:
-        caveat = (f"{fmt.join_names(data['extrapolated'])} would go beyond any weekly spend seen in the data, so that "
-                  f"part of the estimate is extrapolated.")
-    elif num(data["delta_sales_low"]) < 0 < num(data["delta_sales_high"]):
-        caveat = "The 90% interval spans both a gain and a loss: the model cannot tell the direction for sure."
-    elif session_weak(session):
-        caveat = weak_caveat(session)
+    caveat = whatif_caveat(session, len(data["channels"]), unmeasured, num(data["delta_sales_low"]),
+                           num(data["delta_sales_high"]),
+                           part=sum(num(data["channels"][c]["delta_sales"]) for c in unmeasured),
+                           extrapolated=data["extrapolated"])
     rows = tuple((c, fmt.money(v["spend_before"], ds), fmt.money(v["spend_after"], ds),
                   fmt.signed_money(v["delta_spend"], ds), fmt.signed_amount(v["delta_sales"], ds))
                  for c, v in data["channels"].items())
@@ -611,6 +587,31 @@ def scenario_reply(session: Session, data: ScenarioData) -> Reply:
     return Reply("budget_scenario", headline, tuple(facts[:4]), caveat,
                  Table(f"What-if: {data['label']}", ("Channel", "Spend before", "Spend after", "Δ spend", "Δ sales"),
                        rows), data=data)
+
+
+def whatif_caveat(session: Session, changed: int, unmeasured: list[str], low: float, high: float,
+                  part: float | None = None, extrapolated: list[str] | tuple[str, ...] = ()) -> str | None:
+    """The one caveat a what-if carries, national or in some markets (`markets.market_scenario_reply`), the
+    weightiest first: a figure resting on channels the data cannot measure (all `changed` of them, or the
+    `part` of it), spend beyond any week seen, an interval spanning a gain and a loss, a model graded Low."""
+    ds = session.dataset
+    if unmeasured and len(unmeasured) == changed:
+        # the point figure rests on an effect the data cannot tell from zero: say so before anything else
+        return (f"{fmt.join_names(unmeasured)} {'is' if len(unmeasured) == 1 else 'are'} not measurable in this data "
+                f"(the effect cannot be told from zero), so this figure and its interval are a guess, not a forecast: "
+                f"test the change before acting on it.")
+    if unmeasured:   # part of the point rests on such a channel: name that part, never let it pass as measured
+        one = len(unmeasured) == 1
+        amount = "" if part is None else f" ({fmt.signed_amount(part, ds)})"
+        return (f"{fmt.join_names(unmeasured)} {'is' if one else 'are'} not measurable in this data, so "
+                f"{'its' if one else 'their'} part of this figure{amount} is a guess; the "
+                f"90% interval allows for {'it' if one else 'them'} having no effect at all.")
+    if extrapolated:
+        return (f"{fmt.join_names(list(extrapolated))} would go beyond any weekly spend seen in the data, so that "
+                f"part of the estimate is extrapolated.")
+    if low < 0 < high:
+        return "The 90% interval spans both a gain and a loss: the model cannot tell the direction for sure."
+    return weak_caveat(session) if session_weak(session) else None
 
 
 # ---------------------------------------------------------------- optimisation

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from analysis.decisions.marginals import capped_note
+from analysis.fit import half_life_range
 from assistant import format as fmt
 from assistant import horizon as hz
 from assistant.answers.common import (
@@ -28,6 +29,7 @@ from assistant.answers.shapes import (
     SaturationData,
     SaturationRow,
     WhyData,
+    YearRoiData,
     YearRoiRow,
 )
 from assistant.reply import ChartRequest, Reply, Table
@@ -45,7 +47,14 @@ def answer_roi(session: Session, routed: RoutedQuery) -> Reply:
         return why_reply(session, known_channels(session, routed))
     if routed.focus == "roi_over_time":
         data = roi_by_year_data(session, roi_data(session, margin_for(session, routed)))
-        return roi_by_year_reply(session, data, known_channels(session, routed))
+        held = len(data.get("by_year") or [])
+        data = {**data, "by_year": asked_years(data.get("by_year") or [], routed)}
+        reply = roi_by_year_reply(session, data, known_channels(session, routed))
+        asked = _last_years_asked(routed)
+        if asked and asked > held:   # "over the last four years" on three years of data: say what there is
+            reply = reply.but(facts=(f"The data holds {held} calendar year{'s' if held != 1 else ''}, fewer than the "
+                                     f"{asked} asked for, so all of them are shown.", *reply.facts))
+        return reply
     reply = roi_reply(session, roi_data(session, margin_for(session, routed)), known_channels(session, routed),
                       worst_first=getattr(routed, "worst_first", False), overall=getattr(routed, "overall", False))
     return _whole_period(session, routed, reply, "one return per channel")
@@ -135,6 +144,29 @@ def roi_by_year_data(session: Session, data: RoiData) -> RoiData:
                                 for y in years]}
 
 
+def _last_years_asked(routed: RoutedQuery) -> int | None:
+    """4 for "over the last four years" (the router's period), None when the question names no such count."""
+    period = getattr(routed, "period", None)
+    if period is None or period.granularity != "year" or period.relative != "last" or len(routed.periods) > 1:
+        return None
+    return period.count or 1
+
+
+def asked_years(years: list[YearRoiData], routed: RoutedQuery) -> list[YearRoiData]:
+    """The calendar years a by-year question asks for: "over the last four years" keeps the latest four the data
+    holds (the latest may be part of a year), "2021 vs 2022 vs 2023" those years; every year otherwise. One
+    named year is kept whole: the router reads "since 2016" as 2016 alone."""
+    last = _last_years_asked(routed)
+    if last:
+        return years[-last:]
+    named = {p.year for p in routed.periods if p.year is not None and p.granularity == "year"}
+    kept = [y for y in years if y["year"].isdigit() and int(y["year"]) in named]
+    return kept if len(named) > 1 and kept else years
+
+
+YEAR_TABLE_CHANNELS = 5   # measurable channels in the by-year table beside all media; the rest are named under it
+
+
 def roi_by_year_reply(session: Session, data: RoiData, channels: tuple[str, ...]) -> Reply:
     """ "ROI trend over time", "how has TV's ROI changed?": each calendar year's attributed sales per $1 of spend, all
     media and each channel, each with its 90% interval. The model has one curve per channel for every week, so a
@@ -150,10 +182,15 @@ def roi_by_year_reply(session: Session, data: RoiData, channels: tuple[str, ...]
     # a channel not measurable over the whole period is not measurable in any year: named once under the table
     unmeasured = [c for c in shown if not data["channels"][c]["measurable"]]
     listed = [c for c in shown if c not in unmeasured] if len(shown) > 1 else shown
+    # ten channels over five years were 55 rows: the top of the ROI ranking is tabled, the rest named (one asked
+    # for is always tabled)
+    listed, untabled = (listed, []) if channels else (listed[:YEAR_TABLE_CHANNELS], listed[YEAR_TABLE_CHANNELS:])
     rows = tuple((year_name(y), c, *_year_cells(y["channels"][c] if c in y["channels"] else y["all_media"], ds))
                  for y in years for c in ("All media", *listed))
-    note = (f"Not measurable over the whole period, so in no year either: {fmt.join_names(unmeasured)} "
-            "(their yearly intervals are in the JSON data)." if len(shown) > 1 and unmeasured else None)
+    notes = ([f"Also measurable, by year in the JSON data: {fmt.join_names(untabled)}."] if untabled else []) + (
+        [f"Not measurable over the whole period, so in no year either: {fmt.join_names(unmeasured)} "
+         "(their yearly intervals are in the JSON data)."] if len(shown) > 1 and unmeasured else [])
+    note = " ".join(notes) or None
     subject = shown[0] if len(shown) == 1 and channels else None
     series = [(year_name(y), y["channels"][subject] if subject else y["all_media"]) for y in years]
     what = f"{subject}'s ROI" if subject else "All media's ROI"
@@ -202,22 +239,6 @@ def _year_phrase(v: YearRoiRow, ds: Any) -> str:
     return f"{fmt.per_dollar(v['roi'], ds)} ({span})" if v["measurable"] else f"not measurable ({span})"
 
 
-def half_life_range(session: Session, channel: str) -> tuple[float, float] | None:
-    """90% range of a channel's half-life over the curves its fit weighs (5th and 95th weighted percentiles of the
-    posterior's decays), or None when the fit kept no curves for it."""
-    from analysis.transforms import half_life
-
-    posterior = session.fit.channel(channel).posterior
-    if not posterior:
-        return None
-    order = sorted(posterior, key=lambda c: c.decay)
-    weights = np.cumsum([c.weight for c in order])
-    weights = weights / weights[-1]
-    low = order[int(np.searchsorted(weights, 0.05))].decay
-    high = order[min(len(order) - 1, int(np.searchsorted(weights, 0.95)))].decay
-    return half_life(low), half_life(high)
-
-
 def _within(weeks: float) -> str:
     """ "within a week", "within 3.3 weeks"."""
     return "within a week" if weeks < 1 else f"within {fmt.weeks(weeks)}"
@@ -235,10 +256,10 @@ def carryover_first(session: Session, data: SaturationData, channels: tuple[str,
             lines.append(f"{c}'s carry-over is not measurable in this data: its effect cannot be told apart from noise.")
             continue
         decay, half = float(row["decay"] or 0.0), float(row["half_life_weeks"] or 0.0)
-        span = half_life_range(session, c)
-        spread = span is not None and fmt.weeks(span[0]) != fmt.weeks(span[1])
+        span = half_life_range(session.fit.channel(c))
+        spread = span is not None and fmt.weeks(span.low_weeks) != fmt.weeks(span.high_weeks)
         lines.append(f"Half of {c}'s effect is gone {_within(half)} of the spend"
-                     + (f" (90% range {fmt.weeks(span[0])} to {fmt.weeks(span[1])})" if span and spread else "")
+                     + (f" (90% range {fmt.weeks(span.low_weeks)} to {fmt.weeks(span.high_weeks)})" if span and spread else "")
                      + f"; 90% {_within(np.log(0.1) / np.log(decay)) if decay > 0 else 'within a week'}"
                      + f" (weekly carry-over {fmt.number(decay)}).")
     if not lines:

@@ -119,7 +119,7 @@ def market_scenario_data(session, result) -> MarketScenarioData:
         "unit": _unit(session), "delta_spend": _r(result.spend_change), "delta_sales": _r(result.delta_sales),
         "delta_sales_low": _r(result.delta_low), "delta_sales_high": _r(result.delta_high),
         "delta_sales_pct": _r(result.delta_pct), "prob_loss": _r(result.prob_loss),
-        "unmeasured": list(result.unmeasured),
+        "unmeasured": list(result.unmeasured), "extrapolated": list(result.extrapolated),
         "by_market": {m: {"delta_spend": _r(s), "delta_sales": _r(d)} for m, s, d in result.by_market},
     }
 
@@ -146,12 +146,10 @@ def market_scenario_reply(session, data: MarketScenarioData, assumed: bool) -> R
             facts.append(f"Chance it sells less than today's plan: {fmt.chance(data['prob_loss'] or 0.0)}.")
     if assumed:
         facts.append("No size was given, so this assumes the change shown; name a percentage to try another.")
-    caveat = None
-    if data["unmeasured"]:
-        names = data["unmeasured"]
-        caveat = (f"{fmt.join_names(names)} {'is' if len(names) == 1 else 'are'} not measurable in this data, so "
-                  f"{'its' if len(names) == 1 else 'their'} part of this figure is a guess; the interval reaches what "
-                  "the change would be with no effect from " + ("it." if len(names) == 1 else "them."))
+    from assistant.answers.budget import whatif_caveat  # the national what-if's caveat rule, one for both
+
+    caveat = whatif_caveat(session, len(data["changes"]), list(data["unmeasured"]), data["delta_sales_low"] or 0.0,
+                           data["delta_sales_high"] or 0.0, extrapolated=data["extrapolated"])
     shown = sorted(data["by_market"].items(), key=lambda mv: -abs(mv[1]["delta_sales"] or 0.0))[:TOP_ROWS] \
         if len(data["by_market"]) > TOP_ROWS else list(data["by_market"].items())
     note = f"the {TOP_ROWS} largest changes; {len(data['by_market']) - TOP_ROWS} more markets in the JSON data" \

@@ -451,6 +451,7 @@ class MarketScenarioData(TypedDict):
     delta_sales_pct: float | None
     prob_loss: float | None                   # share of draws in which sales fall (joint and posterior draws)
     unmeasured: list[str]                     # changed channels the data cannot measure
+    extrapolated: list[str]                   # channels whose national weekly spend goes beyond any week seen
     by_market: dict[str, dict[str, float | None]]
     horizon_weeks: NotRequired[int]           # the weeks whose spend changed (window or planning horizon)
     window: NotRequired[str]
