@@ -244,6 +244,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         rows = [wide_row(seed, 208, timing, Path(tmp), make) for seed in seeds]
         rows += [wide_row(seed, 104, timing, Path(tmp), make) for seed in short]
+    if rows:   # `--seeds --short` (none): the sibylhe export alone
+        export_tables(rows)
+    if SIBYLHE.exists() and not args.no_sibylhe:
+        sibylhe(timing)
+
+
+def export_tables(rows: list[dict]) -> None:
+    """Per export and summed: the estimator's figures, then the references' ROI errors."""
     print("wide exports (targets: ROI error <= 0.30, media share within 5 points, first answer <= 3 s)")
     print(f"{'scenario':<16}{'k':>3}{'ctrl':>5}{'ROI err':>9}{'oracle':>8}{'eq ROI':>8}{'media':>8}{'truth':>8}{'gap':>7}"
           f"{'media 90%':>14}{'measurable':>12}{'in 90%':>8}{'decay':>7}  {'competitor':<10}{'fit s':>7}{'first s':>9}")
@@ -278,20 +286,22 @@ def main() -> None:
     print(f"{'median':<16}" + "".join(f"{statistics.median(r[key] for r in rows):>11.3f}" for _, key in columns))
     print(f"{'mean':<16}" + "".join(f"{statistics.mean(r[key] for r in rows):>11.3f}" for _, key in columns))
 
-    if SIBYLHE.exists() and not args.no_sibylhe:
-        dataset = load_csv(SIBYLHE)
-        start = time.perf_counter()
-        fit = fit_mmm(dataset)
-        seconds = time.perf_counter() - start
-        baseline, media = shares(fit)
-        low, high = (bound / float(fit.decomposition.actual.sum()) for bound in fit.media_interval)
-        first = first_answer_seconds(SIBYLHE) if timing else float("nan")
-        negative = int((fit.decomposition.baseline < 0).sum())
-        print(f"\nsibylhe export ({len(dataset.channels)} channels, {len(dataset.control_names)} controls, "
-              f"{dataset.n_weeks} weeks): baseline share {baseline:.3f} (target 0.3-0.95), media share {media:.3f} (90% interval {low:.3f}-{high:.3f}), "
-              f"weeks with negative baseline {negative}, channels measurable "
-              f"{sum(c.measurable for c in fit.channels)}/{len(fit.channels)}, fit {seconds:.2f} s, "
-              f"first answer {first:.2f} s (target <= 3 s, measured under load)")
+
+def sibylhe(timing: bool) -> None:
+    """The real sibylhe export: baseline and media shares, negative weeks, measurable channels, first answer."""
+    dataset = load_csv(SIBYLHE)
+    start = time.perf_counter()
+    fit = fit_mmm(dataset)
+    seconds = time.perf_counter() - start
+    baseline, media = shares(fit)
+    low, high = (bound / float(fit.decomposition.actual.sum()) for bound in fit.media_interval)
+    first = first_answer_seconds(SIBYLHE) if timing else float("nan")
+    negative = int((fit.decomposition.baseline < 0).sum())
+    print(f"\nsibylhe export ({len(dataset.channels)} channels, {len(dataset.control_names)} controls, "
+          f"{dataset.n_weeks} weeks): baseline share {baseline:.3f} (target 0.3-0.95), media share {media:.3f} (90% interval {low:.3f}-{high:.3f}), "
+          f"weeks with negative baseline {negative}, channels measurable "
+          f"{sum(c.measurable for c in fit.channels)}/{len(fit.channels)}, fit {seconds:.2f} s, "
+          f"first answer {first:.2f} s (target <= 3 s, measured under load)")
 
 
 if __name__ == "__main__":

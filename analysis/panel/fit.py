@@ -42,6 +42,7 @@ from analysis.fit import (
     _RoiPrior,
     _stats,
     _transforms,
+    clears_zero,
     grid_log_prior,
 )
 from analysis.model import ChannelFit, Decomposition
@@ -350,7 +351,7 @@ def _assemble(dataset: Dataset, size: np.ndarray, lay: _Layout, raw: np.ndarray,
         market_parts[:, :, j] = channel.market_response(panel.spend[:, :, j])
         contribution = float(market_parts[:, :, j].sum())
         low, high = min(low, contribution), max(high, contribution)
-        measurable = low > 0.0
+        measurable = clears_zero(low, contribution, spend_total, in_money=False)   # the KPI may be units: share rule only
         channels.append(replace(channel, contribution=contribution, contribution_low=low, contribution_high=high,
                                 measurable=measurable,
                                 note=None if measurable else "effect too uncertain to tell from zero in this data"))
