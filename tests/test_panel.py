@@ -295,3 +295,22 @@ def test_a_bare_question_about_markets_reads_as_returns_by_market():
     q = route("which geos respond most?", Conversation(channels=("TV", "Search"), geos=MARKETS))
     assert q.intent.value == "roi_analysis" and q.by_geo
     assert route("help", Conversation(channels=("TV",), geos=MARKETS)).intent.value == "help"
+
+
+@pytest.mark.parametrize("question", [
+    "which markets respond most to TV?",
+    "ok and which regions react best to TV",
+    "what markets perform best on TV spend?",
+])
+def test_ranking_markets_after_a_market_what_if_is_returns_not_that_what_if(question):
+    """After "cut TV 20% in the West only", "which markets respond most to TV?" ran TV -20% in every market
+    (the what-if inherited from context); it asks for TV's return by market, as it does on its own."""
+    from router import Conversation, route
+
+    conv = Conversation(channels=("TV", "Search"), geos=MARKETS)
+    conv.remember(route(f"cut TV 20% in {MARKETS[0]} only", conv))
+    q = route(question, conv)
+    assert q.intent.value == "roi_analysis" and q.by_geo and q.channels == ("TV",)
+    assert q.changes == () and q.percentage is None
+    follow = route("and what about 30%?", conv)
+    assert follow.intent.value == "budget_scenario"   # a real follow-up still inherits the what-if
