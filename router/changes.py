@@ -414,11 +414,25 @@ _BASELINE = re.compile(r"\b(?:anyway|regardless|baseline|base|organic|share|port
                        r"|how much of|what of)\b")
 
 
+# "cut every single marketing dollar", "pull every last dollar of media", "stopped spending a single cent on
+# marketing", "take away all the marketing money": all the media's money removed, said as its dollars
+_MEDIA_NOUN = r"(?:advertising|marketing|media|ad|ads|promotion|promotional|promo)"
+_MONEY_NOUN = r"(?:dollars?|cents?|penny|pennies|bucks?|euros?|pounds?|money|cash)"
+_EVERY_DOLLAR = re.compile(
+    r"\b(?:cut|cuts|cutting|pull|pulls|pulled|pulling|remove|removes|removed|removing|take away|took away|taking away"
+    r"|kill|kills|killed|killing|eliminate\w*|withdr\w*|slash\w*|drop|dropped|stop|stopped|stopping|scrap\w*|strip\w*"
+    r"|axe|axed|yank\w*)(?: \w+){0,2}? "
+    rf"(?:(?:every|each|all|any)(?: single| last)?|(?:a|one) single)(?: of)?(?: the| our)? (?:{_MEDIA_NOUN} {_MONEY_NOUN}\b"
+    rf"|{_MONEY_NOUN} (?:of|on|in|for|from) (?:the |our )?{_MEDIA_NOUN}\b)")
+
+
 def _no_media(lx: Lexed) -> bool:
     """The question stops all paid media at once, said as media rather than as channels."""
     surface = lx.surface
     if not any(w in surface for w in _MEDIA_WORDS) or _BASELINE.search(surface):   # most questions name no media
         return False
+    if "PCT" not in surface and "AMT" not in surface and _EVERY_DOLLAR.search(surface):
+        return True
     if _IMAGINED.search(surface) and _NO_MEDIA_IMAGINED.search(surface):
         return True
     return any(all(m.group(g) is None or lx.group_tok(m, g).num == 0 for g in ("zero", "at"))

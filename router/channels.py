@@ -80,6 +80,7 @@ _NOT_CHANNEL_PREV: dict[str, frozenset[str]] = {
 }
 
 _INTO = frozenset({"to", "into", "on", "in", "for", "from"})
+_GIVERS = frozenset({"give", "gives", "giving", "gave"})
 _MONEY_AFTER = frozenset({"double", "same", "half", "budget", "money", "extra", "rest", "savings", "difference", "remainder"})
 
 MAX_PHRASE = 3
@@ -174,6 +175,8 @@ class ChannelMatcher:
         after = words[i + 2] if i + 2 < len(words) else ""
         if prev in _INTO and nxt in ("the", "a") and after in _MONEY_AFTER:
             return False   # "give to Print the double of budget": money put into the channel, not printing
+        if prev in _GIVERS or (prev == "to" and i > 1 and words[i - 2] in _GIVERS):
+            return False   # "give Print a haircut of 10%", "we give to Print a push": the channel is given something
         return nxt in _NOT_CHANNEL_NEXT.get(words[i], ()) or prev in _NOT_CHANNEL_PREV.get(words[i], ())
 
 

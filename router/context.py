@@ -58,21 +58,35 @@ class Conversation:
         return self.history[-1] if self.history else None
 
     def remember(self, q: RoutedQuery, focus_channel: str | None = None) -> None:
-        """Record an answered question; `focus_channel` is the channel the answer named."""
+        """Record an answered question; `focus_channel` is the channel the answer named. An aside about the model
+        that names no channel ("how sure are you?") keeps the channel in focus: "cut it by 30%" after it is still
+        the channel the chat was about."""
         self.history.append(q)
         del self.history[:-MAX_TURNS]
-        self.focus = focus_channel if focus_channel in self.channels else None
+        if focus_channel in self.channels or not _aside(q):
+            self.focus = focus_channel if focus_channel in self.channels else None
 
     def reset(self) -> None:
         """Forget the conversation (the chat command `reset`)."""
         self.history.clear()
         self.focus = None
 
+    def past_aside(self) -> Conversation:
+        """This conversation seen from before its last turn when that turn is an aside about the model ("how sure
+        are you?"), so "make it 30" after it resizes the what-if before it; else itself."""
+        if len(self.history) < 2 or not _aside(self.history[-1]):
+            return self
+        return Conversation(channels=self.channels, history=self.history[:-1], focus=self.focus, geos=self.geos)
+
     def referent(self) -> tuple[str, ...]:
-        """What "it" points at: the answer's focus channel, else the last question's channels."""
+        """What "it" points at: the answer's focus channel, else the channels of the last question that named any,
+        looking past asides about the model ("how sure are you?")."""
         if self.focus:
             return (self.focus,)
-        return self.last.channels if self.last else ()
+        for q in reversed(self.history):
+            if q.channels or not _aside(q):
+                return q.channels
+        return ()
 
     def recent_channels(self, n: int = 2) -> tuple[str, ...]:
         """Channels of the last `n` questions, oldest first ("which of the two…?")."""
@@ -102,6 +116,15 @@ class Conversation:
     def recent_questions(self, n: int = 4) -> list[tuple[str, str]]:
         """(question, intent) pairs of the last `n` turns, oldest first, for the Claude prompt."""
         return [(q.question, q.intent.value) for q in self.history[-n:]]
+
+
+# Questions about the model or the data as a whole: said between two questions about a channel, they do not change
+# which channel "it" is
+ASIDES = frozenset({Intent.MODEL_QUALITY, Intent.DATA_OVERVIEW, Intent.HELP})
+
+
+def _aside(q: RoutedQuery) -> bool:
+    return q.intent in ASIDES and not q.channels
 
 
 def is_new_topic(words: list[str]) -> bool:
@@ -358,6 +381,9 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
     return replace(
         q,
         budget=budget if intent is Intent.OPTIMIZATION else None,
+        # "and for next quarter?" after two plans compared: both plans again, over the new weeks
+        budgets=q.budgets or (prev.budgets if intent is Intent.OPTIMIZATION and q.budget is None and q.amount is None
+                              and not q.constraints else ()),
         window=own_window or (prev.window if same and intent in (Intent.SCENARIO, Intent.OPTIMIZATION) and q.horizon is None
                               else None),
         # "and in Q3?" after "… for the next 8 weeks": the follow-up's own window replaces the weeks, horizon included;

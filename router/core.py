@@ -59,11 +59,18 @@ from router.limits import extract_limit, limit_patterns
 from router.moves import read_move
 from router.periods import MONTHS, extract_periods
 from router.picks import extract_channel_pick, pick_patterns
-from router.text import COMMON, register_keywords, tokenize
+from router.text import COMMON, MAX_CHARS, register_keywords, tokenize
 from router.types import Alternative, Budget, Constraint, Horizon, Intent, Per, Period, RoutedQuery, Shift, Window
 
 _COUNTERFACTUAL = re.compile(r"\b(?:had|hadnt|what if|suppose|supposing|imagine|would have|would it have)\b")
-_GIVE_PCT = re.compile(r"\b(?:give|giving|gave) (?:the |our )?CH (?:an? |another |an extra |extra |additional )?(?P<x>PCT)(?: more)?\b")
+_NUDGE = r"(?:push|boost|bump|lift|nudge|kick|uplift|top up|top-up|raise|increase|injection)"
+_TRIM = r"(?:haircut|trim|cut|reduction|squeeze)"
+_GIVE_PCT = re.compile(r"\b(?:give|giving|gave) (?:to )?(?:the |our )?CH (?:an? |another |an extra |extra |additional )?(?P<x>PCT)(?: more)?\b"
+                       # "give digital a push of 20%", "give Print a haircut of 10%": the size of the push (or the cut)
+                       rf"|\b(?:give|giving|gave) (?:to )?(?:the |our )?(?:CH|it|them|that|this) (?:an? |another |an extra |extra )?(?:(?P<cut>{_TRIM})|{_NUDGE})"
+                       r" (?:of|by) (?P<y>PCT)\b"
+                       # "what would a 10% push on Radio be worth?"
+                       rf"|\b(?:an?|another|extra) (?P<z>PCT) (?:(?P<cut2>{_TRIM})|{_NUDGE}) (?:on|to|for|in|into|of) (?:the |our )?CH\b")
 _MORE_ON_CH = re.compile(r"\bAMT (?:more|extra|additional) (?:in|on|into|to|for) (?:the |our )?CH\b"
                          # "what does an extra $10k in Social buy us?": that amount's what-if, not the next dollar's
                          r"|\b(?:extra|additional|another|further|incremental) AMT (?:(?:a|an|per|each|every|/) (?:week|month|year) )?"
@@ -185,7 +192,107 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
     q = _read(question, context)
     if context is not None and context.geos and q.limit is None:
         q = with_geos(q, q.question, context.geos)      # markets named or picked ("in Market03", "the 3 smallest")
-    return _doubt_of_last(_focus_intent(with_cues(q)), context)
+    return _undone(_plans_of_last(_why_of_last(_doubt_of_last(_focus_intent(_return_and_its_reliability(with_cues(q))), context), context), context), context)
+
+
+# "why?", "how come?", "what's driving that number?", "y so low": the reasons behind the figure just given
+_WHY = re.compile(r"^(?:(?:but|and|ok|okay|so|hmm|really|wait|interesting)\W+)*(?:why|y(?= so\b)|how come|how so"
+                  r"|what(?:'s| is|s)? (?:driving|behind|causing|explains) (?:that|this|it|those)"
+                  r"|what (?:drives|explains|causes) (?:that|this|it)|explain (?:that|this|it|why)|reasons?(?: for that| why)?)\b")
+_WHY_OF = frozenset({Intent.ROI, Intent.SATURATION, Intent.CONTRIBUTION})
+
+
+_PLANS_COMPARED = re.compile(r"\b(?:compar\w*|vs|versus|against|or|than|better|worse|which|differ\w*)\b")
+
+
+def _plans_at_budgets(intent: Intent, budget: Budget | None, lx: Lexed, joined: str) -> tuple[Budget, ...]:
+    """ "Compare a $5M plan with a $6M plan", "best split of $4M versus best split of $5M": two budgets, each planned,
+    in the order said (a plan's budget and the same kind of money)."""
+    if intent is not Intent.OPTIMIZATION or budget is None or budget.kind not in ("total", "rate"):
+        return ()
+    amounts = [float(t.num) for t in lx.toks if t.kind == "amt"]
+    if len(amounts) != 2 or amounts[0] == amounts[1] or min(amounts) <= 0 or not _PLANS_COMPARED.search(joined):
+        return ()
+    return tuple(Budget(budget.kind, a, budget.per) for a in amounts)
+
+
+# "which of those two plans is better?", "compare the two plans": the last two plans, side by side
+_WHICH_PLAN = re.compile(r"\b(?:which|compare|comparing|better|best|wins?|vs|versus|difference)\b")
+_THE_PLANS = re.compile(r"\bplans\b|\b(?:which|the) plan\b|\b(?:the|those|these|both) (?:two|2)\b|\bthe other one\b")
+
+
+def _plans_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
+    """The last two plans' budgets (today's when a plan stated none), when the question asks which of them."""
+    if (context is None or q.budgets or (q.budget is not None and q.source != "context") or q.channels or q.changes
+            or q.goal is not None):
+        return q   # (a follow-up's reading carries the last plan's budget: only money said now is the question's own)
+    plans = [h for h in context.history[-2:] if h.intent is Intent.OPTIMIZATION and h.goal is None]
+    if len(plans) != 2 or q.intent not in (Intent.OPTIMIZATION, Intent.UNKNOWN, Intent.SCENARIO):
+        return q
+    low = " ".join(tokenize(q.question))   # spelling corrected: "wich plan is beter"
+    if not (_WHICH_PLAN.search(low) and _THE_PLANS.search(low)):
+        return q
+    budgets = tuple(p.budget or Budget("ratio", 1.0) for p in plans)
+    if budgets[0] == budgets[1]:
+        return q
+    return replace(plans[-1], question=q.question, budgets=budgets, amount=None, source="context",
+                   confidence=max(q.confidence, 0.8), readings=())
+
+
+# "undo that", "scrap that, go back", "forget the last one": the question before the last one, again
+_UNDO = re.compile(r"^(?:(?:ok|okay|no|hmm|actually|sorry|wait)\W+)*(?:undo|scrap|forget|drop|cancel|revert|ignore|never mind)"
+                   r"(?: (?:that|this|it|the last(?: one| change| step| question)?))?(?:\W+(?:and )?(?:go )?back(?: to the (?:one )?before)?)?"
+                   r"\W*$|^(?:go|take (?:me|us)) back(?: to the (?:one|question) before| one step)?\W*$")
+
+
+def _undone(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
+    """ "undo that" after a follow-up: the chat returns to the question before it (answered again, so what follows
+    builds on it)."""
+    if context is None or len(context.history) < 2 or not _UNDO.match(q.question[:MAX_CHARS].lower().strip()):
+        return q
+    return replace(context.history[-2], question=q.question, source="context", confidence=0.8, readings=())
+
+
+def _why_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
+    """ "why?" right after a channel's figure asks what drives it (spend level, saturation, carry-over, how sure the
+    data are): the last question again with the focus "why", of the channel named now or the one in focus."""
+    last = context.last if context is not None else None
+    if (last is None or last.intent not in _WHY_OF or q.changes or q.shift is not None or q.scenarios
+            or q.budget is not None or q.goal is not None or q.limit is not None or q.periods
+            or (q.intent not in (*_WHY_OF, Intent.UNKNOWN) and q.source != "context")):
+        return q   # "why did sales drop in Q4?", "why is the model so sure?": a question of its own
+    low = q.question[:MAX_CHARS].lower().strip()
+    if len(low.split()) > 8 or not _WHY.search(low) or context is None:
+        return q
+    matcher = matcher_for(context.channels)
+    named = _unique(m.channel for m in matcher.find(tokenize(low, matcher.vocab, matcher.named)) if m.channel)   # "why TV?"
+    channels = named or context.referent() or last.channels
+    if not channels:
+        return q
+    return replace(last, question=q.question, channels=channels[:1], focus="why", source="context",
+                   confidence=max(q.confidence, 0.8), readings=())
+
+
+# "What's Affiliates' ROI and can we trust it?", "Social's ROAS, and how wide is the credible interval around it?":
+# a channel's return asked with how sure it is is one ROI answer, which states its 90% interval and says when it is
+# wide or the channel cannot be measured (not the model's R², nor a choice between the two)
+_RETURN_WORD = re.compile(r"\b(?:roi|roas|return|returns|payback)\b")
+_SURE_WORD = (r"\b(?:trust\w*|reliab\w*|sure|confident|confidence|certain\w*|credible|believ\w*|robust|"
+              r"solid|accurate|precise|uncertain\w*|margin of error|error bars?|how wide|range)\b")
+# the return asked in a clause of its own, then how sure it is: "What's Social's ROI and can we trust it?",
+# "Print ROI, is it trustworthy?"
+_BOTH_ASKED = re.compile(_RETURN_WORD.pattern + r".*?(?:[,;:&—–]|\s-\s|\b(?:and|n|plus|but)\b).*?" + _SURE_WORD)
+
+
+def _return_and_its_reliability(q: RoutedQuery) -> RoutedQuery:
+    if (q.intent not in (Intent.ROI, Intent.MODEL_QUALITY, Intent.UNKNOWN) or not q.channels or q.changes
+            or q.shift is not None or q.scenarios or q.budget is not None or q.goal is not None or q.limit is not None
+            or q.amount is not None):
+        return q
+    low = q.question[:MAX_CHARS].lower()
+    if not _BOTH_ASKED.search(low):
+        return q   # "how reliable is the Radio ROI?", "the confidence interval on Radio's ROI": how sure, only
+    return replace(q, intent=Intent.ROI, confidence=max(q.confidence, 0.7), readings=())
 
 
 # "how sure are you about that plan?", "how confident are you in this recommendation?": a doubt about the last answer
@@ -225,6 +332,12 @@ def _focus_intent(q: RoutedQuery) -> RoutedQuery:
     return replace(q, intent=intent, confidence=max(q.confidence, 0.7), readings=())
 
 
+def _sizes_or_changes(lx: Lexed) -> bool:
+    """The question carries a size or a change verb ("make it 30", "cut it 25%"): after an aside about the model it
+    goes on from the question before the aside."""
+    return any(t.kind in ("pct", "amt", "num") or (t.kind == "w" and t.text in CHANGE_WORDS) for t in lx.toks)
+
+
 def _read(question: str, context: Conversation | None) -> RoutedQuery:
     conv = context if context is not None else Conversation()
     text = question if isinstance(question, str) else ("" if question is None else str(question))
@@ -236,6 +349,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     if not any(w.isalnum() for w in words):
         return RoutedQuery(Intent.UNKNOWN, confidence=0.2, question=text)
     lx = lex(words, matcher)
+    conv = conv.past_aside() if _sizes_or_changes(lx) else conv   # "how sure r u" -> "make it 30": the what-if's 30
     _bare_sizes_as_percentages(lx)
     stated_level = level_stated(lx.surface)   # "set TV to $1M": read before the readers mark their words
     bad = extract_bad_input(lx, text)
@@ -328,10 +442,12 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         mentioned = _unique([*referent, *mentioned])
     changes = list(ch.changes)
     total_pct = ch.total_pct
-    given = _GIVE_PCT.search(lx.surface) if len(mentioned) == 1 and not changes and ch.shift is None else None
+    receivers = mentioned or referent   # "give it a push of 15%": the channel in focus
+    given = _GIVE_PCT.search(lx.surface) if len(receivers) == 1 and not changes and ch.shift is None else None
     if given is not None:
         # "what if we give TV another 10%": a raise on that channel ("give" is no change verb on its own)
-        changes, total_pct = [(mentioned[0], abs(float(lx.group_tok(given, "x").num)))], None
+        size = abs(float(lx.group_tok(given, next(g for g in ("x", "y", "z") if given.group(g) is not None)).num))
+        changes, total_pct = [(receivers[0], -size if given.group("cut") or given.group("cut2") else size)], None
     is_total = bool(plain & TOTAL_WORDS) or bool(ch.all_channels)
     if total_pct is not None and referent and not is_total:
         changes = [(c, total_pct) for c in referent]
@@ -497,6 +613,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     budget, window, horizon = _decision_entities(intent, budget, weeks_window, horizon, periods, total_pct,
                                                  is_total or not channels, bool(_SPAN_WORDS.search(joined)),
                                                  lx.periods_joined and not alternatives)
+    budgets = _plans_at_budgets(intent, budget, lx, joined) if not channels and not constraints and goal is None else ()
     percentage: float | None
     if ch.shift is not None and changes:
         percentage = changes[0][1]
@@ -564,6 +681,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         source="context" if referent or (pronoun and prev is not None and not money_cue and not _OWN_THING.search(joined)) or then_window else "rules",
         question=text,
         budget=budget,
+        budgets=budgets,
         window=window,
         horizon=horizon,
         scenarios=alternatives,

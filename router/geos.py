@@ -23,6 +23,9 @@ _PICK = re.compile(r"\b(?:the\s+)?(?:" + _COUNT + r"\s+)?(smallest|largest|bigge
 _EVERY = re.compile(r"\b(?:which|what|each|every|per|by|across|all)\s+(?:of\s+the\s+|the\s+)?" + _MARKET + r"\b"
                     r"|\b" + _MARKET + r"\s+(?:respond|react|perform|do|does|differ|vary|compare)\b"
                     r"|\bmarket[- ]by[- ]market\b|\bby\s+geo(?:graphy)?\b")
+# "which markets respond most to TV?": a ranking of the markets' returns, whatever the chat asked before it
+_RANK_RETURNS = re.compile(r"\b(?:which|what)\s+(?:of\s+the\s+|the\s+)?" + _MARKET
+                           + r"\s+(?:respond|react|return|perform|pay\s+back)\w*\b")
 FUZZY_MIN_LENGTH = 6
 MARKET_QUESTION_CONFIDENCE = 0.6   # a question about markets with no other cue reads as returns by market
 FUZZY_SCORE = 88.0
@@ -104,4 +107,8 @@ def with_geos(q: RoutedQuery, text: str, geos: tuple[str, ...]) -> RoutedQuery:
         return q
     if q.intent in (Intent.UNKNOWN, Intent.HELP):   # "which markets respond most?" asks for returns by market
         q = replace(q, intent=Intent.ROI, confidence=max(q.confidence, MARKET_QUESTION_CONFIDENCE))
+    elif q.source == "context" and q.intent is not Intent.ROI and _RANK_RETURNS.search(text.lower()):
+        # after "cut TV 20% in the West", "which markets respond most to TV?" is not that what-if again
+        q = RoutedQuery(Intent.ROI, channels=q.channels, question=q.question,
+                        confidence=max(q.confidence, MARKET_QUESTION_CONFIDENCE))
     return replace(q, geos=named, geo_pick=pick, by_geo=by_geo)

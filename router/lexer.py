@@ -44,6 +44,8 @@ _STOP_PHRASES = (
     (("with", "half", "the"), "halve"), (("with", "half", "of", "the"), "halve"), (("at", "half", "the"), "halve"),
     (("at", "double", "weight"), "double"), (("at", "double"), "double"), (("at", "triple"), "triple"), (("double", "weight"), "double"),
     (("double", "the", "weight"), "double"), (("goes", "to", "half"), "halved"), (("go", "to", "half"), "halved"), (("went", "to", "half"), "halved"),
+    # "ramp Digital up to double", "bring Social up to twice the level": the multiple is the size
+    (("to", "double"), "doubled"), (("to", "triple"), "tripled"), (("to", "twice"), "doubled"),
     (("down", "to", "half"), "halved"), (("to", "half"), "halved"), (("at", "half"), "halved"), (("dark", "period", "on"), "stop"), (("dark", "period", "for"), "stop"),
     (("blackout", "on"), "stop"), (("blackout", "for"), "stop"), (("black", "out"), "stop"),
     (("media", "blackout", "on"), "stop"), (("freeze", "on"), "stop"),
@@ -235,7 +237,14 @@ def particle_direction(verb: str, particle: str) -> str | None:
     return PARTICLES[particle]
 
 
-_PHRASAL_HEADS = frozenset(PARTICLE_VERBS) | {"double"}
+# "take Radio up to double", "bring Social up to twice the level", "grow Digital to 2x": verbs that, before a channel
+# and a multiple, only say where the channel goes; the multiple is the change
+_TO_SIZE_VERBS = frozenset({"take", "takes", "taking", "took", "bring", "brings", "bringing", "brought", "grow", "grows",
+                            "growing", "grew", "get", "gets", "got", "increase", "increases", "increased", "boost",
+                            "boosted", "lift", "lifted", "raise", "raised", "go", "goes", "went", "move", "moved"})
+_SIZE_VERB = {"double": "double", "doubled": "double", "triple": "triple", "tripled": "triple",
+              "quadruple": "quadruple", "halved": "halve", "halve": "halve"}
+_PHRASAL_HEADS = frozenset(PARTICLE_VERBS) | {"double"} | _TO_SIZE_VERBS
 # what may stand between a verb and its particle: "crank the TV spend up", "dial it back"
 _BETWEEN = frozenset({"the", "our", "it", "them", "that", "this", "spend", "spending", "budget", "budgets", "ads",
                       "advertising", "investment", "media"})
@@ -263,6 +272,23 @@ def _phrasal_verbs(toks: list[Tok]) -> list[Tok]:
         j = k + 1
         while j < len(toks) and j < k + 4 and (toks[j].kind == "ch" or toks[j].text in _BETWEEN):
             j += 1
+        if t.text in _TO_SIZE_VERBS:
+            to = j
+            while to < len(toks) and toks[to].text in (*PARTICLES, "to"):
+                to += 1
+            if j > k + 1 and toks[j - 1].kind == "ch" and to > j and to < len(toks) and toks[to].text in _SIZE_VERB:
+                out.append(Tok("w", _SIZE_VERB[toks[to].text]))   # "take Radio up to double": "double Radio"
+                out.extend(toks[k + 1:j])
+                skip.update(range(k + 1, to + 1))
+                continue
+            if out and out[-1].kind == "ch" and to > j and to < len(toks) and toks[to].text in _SIZE_VERB:
+                # "what if Digital grows to two times": "Digital doubled"
+                out.append(Tok("w", _SIZE_VERB[toks[to].text].rstrip("e") + "ed"))
+                skip.update(range(k + 1, to + 1))
+                continue
+            if t.text not in PARTICLE_VERBS:
+                out.append(t)
+                continue
         particle = toks[j].text if j < len(toks) and toks[j].kind == "w" else ""
         if t.text == "double":
             # "double down on Digital": a raise of that channel (said of no channel it is a plan's cue)
@@ -276,6 +302,15 @@ def _phrasal_verbs(toks: list[Tok]) -> list[Tok]:
                 out.append(t)
             continue
         way = particle_direction(t.text, particle)
+        after = j + 1
+        while after < len(toks) and toks[after].text in PARTICLES:
+            after += 1
+        if way is not None and after < len(toks) and toks[after].text in _POSTFIX_SIZES:
+            # "ramp Digital up to double", "scale Radio back down to half": the multiple is the change ("double
+            # Digital"); the verb only said its way, and beside it the size word would read as a second change
+            out.append(Tok("w", _SIZE_VERB[toks[after].text]))
+            skip.update(range(j, after + 1))
+            continue
         if way is not None and not (particle == "back" and j + 1 < len(toks)
                                     and toks[j + 1].text in ("to", "into", "until", "till", "on")):
             out.append(Tok("w", way))   # "push TV back to Q2" is a delay (router.limits)
@@ -354,7 +389,9 @@ def _rewrite_phrases(words: list[str]) -> list[str]:
                 out.append("stop")   # "freeze Social spend for August": no spend in that window
                 i += 1
                 continue
-            if words[i] in _GIVE and "to" in _clause(words, i + 1, 7) and not (set(words[i + 1:i + 3]) & _GIVE_NOT):
+            if (words[i] in _GIVE and "to" in _clause(words, i + 1, 7) and not (set(words[i + 1:i + 3]) & _GIVE_NOT)
+                    # "we give to Print a push of 30%": the receiver straight after, nothing taken from anywhere
+                    and not (words[i + 1:i + 2] == ["to"] and words[i + 3:i + 4] in (["a"], ["an"]))):
                 out.append("move")   # "take 20% from TV and give it to Digital", "giving half of the radio money to Social"
                 i += 1
                 continue

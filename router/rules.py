@@ -117,6 +117,12 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
          r"|\b(?:stop|stops|stopped|stopping|cease|ceases) (?:to )?(?:give|giving|bring|bringing|add|adding|return|returning|work|working"
          r"|generat\w*|driv\w*|produc\w*|pay|paying) (?:any )?(?:more|extra|additional|new)? ?(?:sales|revenue|return|results|conversions)\b", 4.5),
         (r"\b(?:past|beyond|over|above) (?:the |its |our )?(?:optimal|optimum|ideal|best|sweet) (?:spend|point|spot|level)\b", 8),
+        # "If we keep adding money to facebook, when it stops to work?", "if we keep increasing Digital, when will it stop
+        # working?": where more spend stops paying is the curve's question, not a what-if of one size
+        (r"\b(?:keep|keeps|kept|continue|continues|continuing|carry on) (?:\w+ ){0,2}?(?:adding|spending|increasing|raising|pumping|"
+         r"pouring|putting|investing|growing|scaling|upping|boosting)\b[^?]{0,60}?\b(?:when|at what point|until|till|how long|"
+         r"where|before)\b[^?]{0,30}?\b(?:stop\w*|plateau\w*|saturat\w*|flatten\w*|no longer|not work\w*|max\w* out|"
+         r"run\w* out|dry up|dries up)\b", 7),
         # "at what spend level does Digital stop paying back?": where more spend stops paying is the curve's question
         (r"\b(?:at )?(?:what|which)(?: s| is)?(?: the)? (?:weekly |monthly |yearly |annual |daily |total )?(?:spend |spending |budget |investment )?(?:level|point|amount|threshold)\b[^?]*\b(?:stop|stops|cease|ceases|no longer)"
          r" (?:to )?(?:pay|paying|work|working|help|helping|be worth|being worth|make sense|making sense)\b", 5),
@@ -153,6 +159,11 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
          r"|\b(?:effect|impact) (?:\w+ ){0,2}(?:last|lasts|linger|lingers|persist|persists) (?:long|for long|a long time|for a while)\b", 4.5),
     ],
     I.CONTRIBUTION: [
+        # "Which channel give the most sales in total?", "what channel brought us the biggest share of revenue?": the
+        # channel that delivered the most, not where money should go
+        (r"\b(?:which|what) (?:channel|media|medium)s? (?:\w+ ){0,2}?(?:give|gives|gave|given|giving|bring|brings|brought|"
+         r"bringing|deliver\w*|generat\w*|produc\w*|creat\w*|make|makes|made) (?:us |for us )?(?:the )?(?:most|biggest|largest|"
+         r"highest|top) (?:\w+ ){0,2}?(?:sales|revenue|conversions|orders|business)\b", 6),
         (r"\bdriv(?:e|es|ing|ers?)\b", 3), (r"\bdriven by\b", 3),
         (r"\b(?:role|part) (?:\w+ ){0,3}(?:play|plays|played|playing)\b|\bhow big a (?:role|part)\b", 3), (r"\bdrove\b", 1.2), (r"\bcontribut\w*", 4), (r"\bdecompos\w*", 4),
         (r"\bbreak ?down\b|\bbreaking down\b", 3.5), (r"\bbaseline\b|\bbase sales\b|\bbase\b", 3),
@@ -269,6 +280,13 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
          r"(?:highest|lowest|best|worst|biggest|smallest|most|least|strongest|weakest)\b", 4), (r"\bup or down\b|\bgoing up\b|\bgoing down\b", 2),
     ],
     I.MODEL_QUALITY: [
+        # "Is the model solid enough to base a $5M decision on?", "can we bet a $2M budget decision on this model?": how far
+        # the model can be trusted, whatever the decision's size
+        (r"\b(?:model|mmm|analysis|results?|estimates?|numbers|it|this|that)\b[^?]{0,20}?"
+         r"\b(?:solid|good|reliable|robust|trustworthy|accurate|sound|strong|safe) enough (?:for (?:us |me )?)?(?:to )?"
+         r"(?:base|bet|make|take|stake|rest|risk|justify|support|back)\b[^?]{0,40}?\b(?:decisions?|calls?|choices?|bets?|moves?)\b"
+         r"|\b(?:bet|base|stake|rest|risk) (?:a |an |our |the |any )?(?:AMT )?(?:\w+ )?(?:decision|call|choice)s? on "
+         r"(?:this|the|our|your) (?:model|mmm|analysis)\b", 8),
         # "which weeks does the model fit worst?", "where does the fit miss most?": the model's errors
         (r"\b(?:model|mmm|fit)\b (?:\w+ ){0,2}(?:fits?|predicts?|explains?|misses|miss|gets? wrong)? ?(?:worst|badly|poorly|least well|most wrong)\b"
          r"|\b(?:biggest|largest|worst) (?:misses|errors|residuals|misfits?)\b", 5),

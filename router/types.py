@@ -21,7 +21,8 @@ Direction = Literal["stop", "cut", "raise"]
 TrendFocus = Literal["seasonality", "year_on_year"]
 # What kind of answer the wording asks of its intent: how long an effect lasts (saturation's carry-over), the
 # whole summary in one sentence, a return followed over time (ROI by year)
-AnswerFocus = Literal["carryover", "one_line", "roi_over_time"]
+# "why?" after a channel's figure: what drives it
+AnswerFocus = Literal["carryover", "one_line", "roi_over_time", "why"]
 FileFormat = Literal["pdf", "slides", "word", "excel", "html", "markdown"]   # a report asked for in a file type
 # The size a change said without one is answered at ("cut TV" = -20%), by its direction: one figure for the
 # assistant's size-less what-if and for the sides of a size-less comparison ("cut TV in Q3 vs Radio in Q4")
@@ -334,6 +335,8 @@ class RoutedQuery:
     source: Source = "rules"
     question: str = field(default="", compare=False)
     budget: Budget | None = None
+    # "Compare a $5M plan with a $6M plan", "which of those two plans is better?": the plans' budgets, in the order said
+    budgets: tuple[Budget, ...] = ()
     window: Window | None = None
     scenarios: tuple[Alternative, ...] = ()
     horizon: Horizon | None = None
@@ -397,7 +400,9 @@ class RoutedQuery:
         spanned = self.window is not None and bool(self.window.also)   # "in Jan and Feb": one window, not a comparison
         if self.periods and not spanned:
             parts.append(" vs ".join(p.label for p in self.periods))
-        if self.budget is not None:
+        if len(self.budgets) >= 2:
+            parts.append(" vs ".join(b.label(money) for b in self.budgets))
+        elif self.budget is not None:
             parts.append(self.budget.label(money))
         if self.window is not None and (spanned or self.window.period not in self.periods):
             parts.append(f"over {self.window.label}")
@@ -446,6 +451,7 @@ class RoutedQuery:
             "unknown_channels": list(self.unknown_channels),
             "budget": None if self.budget is None else {
                 "kind": self.budget.kind, "amount": self.budget.amount, "per": self.budget.per},
+            "budgets": [{"kind": b.kind, "amount": b.amount, "per": b.per} for b in self.budgets],
             "window": None if self.window is None else _window_json(self.window),
             "scenarios": [_alternative_json(a) for a in self.scenarios],
             "horizon": self.horizon,

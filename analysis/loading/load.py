@@ -441,7 +441,7 @@ def load_csv(path: str | Path, options: LoadOptions | None = None) -> Dataset:
         notes.append(f"answers are in money: revenue = {revenue_note} (pass --revenue-per-kpi COL to choose the column)")
         kpi = None
     elif kpi:
-        notes.append(f"'{target}' is a count of {kpi} and there is no revenue-per-{kpi.rstrip('s')} column, so answers "
+        notes.append(f"'{target}' is a count of {kpi} and there is no revenue-per-unit column, so answers "
                      f"are in {kpi} (per $1 of spend), not money; pass --revenue-per-kpi COL if you have one")
     if np.isnan(sales).all():
         raise refuse(path_text, f"sales column '{target}' is empty in all {len(sales)} rows",

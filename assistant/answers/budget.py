@@ -26,7 +26,7 @@ from assistant.answers.common import (
     weak_caveat,
 )
 from assistant.answers.common import r as _r
-from assistant.answers.shapes import ClarifyData, GoalData, GoalSpec, OptimizationData, ScenarioData
+from assistant.answers.shapes import ClarifyData, GoalData, GoalSpec, OptimizationData, PlansComparedData, ScenarioData
 from assistant.reply import ChartRequest, Reply, Table
 from router.types import UNSIZED_CHANGE
 
@@ -111,20 +111,13 @@ def answer_optimization(session: Session, routed: RoutedQuery) -> Reply:
         return reply.but(data={**reply.data, **horizon_keys(session, mask, where)},
                          facts=reply.facts if unread else (*(reply.facts[:3] if ignored else reply.facts), *ignored,
                                                            f"Figures cover {where}."))
+    if len(getattr(routed, "budgets", ())) >= 2:
+        return plans_compared(session, routed, margin, mask, where)
     budget, basis, echo = hz.budget_units(session, routed, mask)
     too_big = _absurd_budget(session, budget, mask, where)
     if too_big is not None:
         return too_big
-    constraints = tuple(
-        BudgetConstraint(channel=c.channel, kind=c.kind,
-                         # "Social at least $150k a month": a limit stated per week/month/year covers the plan's weeks
-                         amount=None if c.amount is None else (_units(session, c.amount) or 0.0)
-                         * (float(np.asarray(mask).sum()) / hz.WEEKS_PER[str(c.per)] if getattr(c, "per", None) else 1.0) + (
-                             # "$500k more on TV": on top of TV's spend today over the same weeks (the table's "current")
-                             _spend_in(session, c.channel, mask)
-                             if getattr(c, "over_today", False) and c.channel in session.dataset.channels else 0.0),
-                         percentage=c.percentage)
-        for c in routed.constraints)
+    constraints = _plan_constraints(session, routed, mask)
     extra: OptimizationData = {**horizon_keys(session, mask, where), "budget_basis": basis}  # type: ignore[typeddict-item]
     if echo:
         extra["budget_read_as"] = echo
@@ -154,6 +147,80 @@ def answer_optimization(session: Session, routed: RoutedQuery) -> Reply:
                                                                  asked.delta_sales, whatif_first=True)))
     return reply.but(charts=(ChartRequest("reallocation", result),),
                      warnings=tuple(result.warnings) + ((far,) if far else ()))
+
+
+def _plan_constraints(session: Session, routed: RoutedQuery, mask: np.ndarray) -> tuple[BudgetConstraint, ...]:
+    """The question's limits in data units over the plan's weeks."""
+    return tuple(
+        BudgetConstraint(channel=c.channel, kind=c.kind,
+                         # "Social at least $150k a month": a limit stated per week/month/year covers the plan's weeks
+                         amount=None if c.amount is None else (_units(session, c.amount) or 0.0)
+                         * (float(np.asarray(mask).sum()) / hz.WEEKS_PER[str(c.per)] if getattr(c, "per", None) else 1.0) + (
+                             # "$500k more on TV": on top of TV's spend today over the same weeks (the table's "current")
+                             _spend_in(session, c.channel, mask)
+                             if getattr(c, "over_today", False) and c.channel in session.dataset.channels else 0.0),
+                         percentage=c.percentage)
+        for c in routed.constraints)
+
+
+def plans_compared(session: Session, routed: RoutedQuery, margin: float | None, mask: np.ndarray, where: str) -> Reply:
+    """ "Compare a $5M plan with a $6M plan", "which of those two plans is better?": each budget's best split over the
+    same weeks and limits, side by side in the order asked, and what the extra money of the bigger one buys per $1
+    (a bigger plan sells more; whether the extra spend pays for itself is the comparison's point)."""
+    ds = session.dataset
+    constraints = _plan_constraints(session, routed, mask)
+    datas: list[OptimizationData] = []
+    labels: list[str] = []
+    for b in routed.budgets[:2]:
+        budget, _, _ = hz.budget_units(session, dataclasses.replace(routed, budget=b, budgets=()), mask)
+        too_big = _absurd_budget(session, budget, mask, where)
+        if too_big is not None:
+            return too_big
+        result, _ = horizon_optimization(session, mask, budget, constraints, margin, where)
+        session.plans.append(result)
+        datas.append(optimization_data(session, result))
+        same = b.kind == "ratio" and b.amount == 1.0
+        labels.append(f"the same {fmt.money(result.total_budget, ds)} budget re-split" if same
+                      else f"a {fmt.money(result.total_budget, ds)} plan")
+    first, second = datas
+    gains = [num(d["expected_delta_sales"]) for d in datas]
+    spends = [num(d["total_budget"]) for d in datas]
+
+    def said(d: OptimizationData, label: str) -> str:
+        g = num(d["expected_delta_sales"])
+        return (f"{label} {'adds' if g >= 0 else 'changes sales by'} {fmt.amount(g, ds) if g >= 0 else fmt.signed_amount(g, ds)}"
+                f" (90% interval {fmt.amount_range(d['expected_delta_sales_low'], d['expected_delta_sales_high'], ds)})")
+
+    headline = f"Over {where}, {said(first, labels[0])}; {said(second, labels[1])}."
+    headline = headline[0].upper() + headline[1:] if headline.startswith("over") else headline
+    facts = []
+    gap, extra = gains[1] - gains[0], spends[1] - spends[0]
+    big = 1 if extra > 0 else 0
+    per = (gap if big == 1 else -gap) / abs(extra) if abs(extra) > 1e-9 else None
+    if per is not None:
+        pays = "more than pays for itself in sales" if per >= 1 else "does not pay for itself in sales"
+        facts.append(f"The {fmt.money(spends[big], ds)} plan's extra {fmt.money(abs(extra), ds)} buys about "
+                     f"{fmt.signed_amount(per * abs(extra), ds)} of sales: {fmt.per_dollar(per, ds)} per extra $1, which "
+                     f"{pays}" + (f" (break-even {fmt.per_dollar(1 / margin, ds)} at your margin)." if margin else "."))
+    elif abs(gap) > 0:
+        better = 1 if gap > 0 else 0
+        facts.append(f"On the same money, {labels[better]} sells about {fmt.amount(abs(gap), ds)} more.")
+    for k, d in enumerate(datas):
+        if d.get("prob_loss") is not None:
+            facts.append(f"{labels[k][0].upper()}{labels[k][1:]}: chance it sells less than today's mix at that budget "
+                         f"{fmt.chance(num(d['prob_loss']))}.")
+    facts.append("Each figure is against today's sales over the same weeks; the gap is the difference of the two "
+                 "central figures.")
+    alloc = [d["allocation"] for d in datas]
+    rows = tuple((c, fmt.money(v["current"], ds), fmt.money(alloc[0][c]["recommended"], ds),
+                  fmt.money(alloc[1][c]["recommended"], ds)) for c, v in alloc[0].items() if c in alloc[1])
+    table = Table(f"Two plans, {where}", ("Channel", "Today", fmt.money(spends[0], ds) + " plan",
+                                          fmt.money(spends[1], ds) + " plan"), rows)
+    data: PlansComparedData = {**horizon_keys(session, mask, where),  # type: ignore[typeddict-item]
+                               "plans": datas, "gap": _r(gap), "extra_budget": _r(extra), "per_extra_dollar": _r(per),
+                               "bigger": big if per is not None else None}
+    return Reply("budget_optimization", headline, tuple(facts[:4]), weak_caveat(session) if session_weak(session) else None,
+                 table, data=data)
 
 
 def _absurd_budget(session: Session, budget: float | None, mask: np.ndarray, where: str) -> Reply | None:

@@ -28,6 +28,7 @@ from assistant.answers.shapes import (
     RoiRow,
     SaturationData,
     SaturationRow,
+    WhyData,
     YearRoiData,
     YearRoiRow,
 )
@@ -42,6 +43,8 @@ ENTANGLED_VIF = 10.0  # a channel the other regressors explain this well is enta
 
 
 def answer_roi(session: Session, routed: RoutedQuery) -> Reply:
+    if routed.focus == "why":
+        return why_reply(session, known_channels(session, routed))
     if routed.focus == "roi_over_time":
         data = roi_by_year_data(session, roi_data(session, margin_for(session, routed)))
         held = len(data.get("by_year") or [])
@@ -58,16 +61,71 @@ def answer_roi(session: Session, routed: RoutedQuery) -> Reply:
 
 
 def answer_contribution(session: Session, routed: RoutedQuery) -> Reply:
+    if routed.focus == "why":
+        return why_reply(session, known_channels(session, routed))
     reply = contribution_reply(session, contribution_data(session), known_channels(session, routed))
     return _whole_period(session, routed, reply, "each channel's contribution")
 
 
 def answer_saturation(session: Session, routed: RoutedQuery) -> Reply:
+    if routed.focus == "why":
+        return why_reply(session, known_channels(session, routed))
     data = saturation_data(session, margin_for(session, routed))
     reply = saturation_reply(session, data, known_channels(session, routed), overspend=routed.overspend)
     if routed.focus == "carryover":
         reply = carryover_first(session, data, known_channels(session, routed), reply)
     return _whole_period(session, routed, reply, "one response curve per channel")
+
+
+def why_reply(session: Session, channels: tuple[str, ...]) -> Reply:
+    """ "why?" after a channel's figure: what drives its return — how much it spends, how far up its response curve
+    that spend sits (the next $1 against the average), how long an ad keeps working, and how sure the data are
+    (the interval, and the channel the data trade its credit with). Figures are the ROI and saturation answers' own."""
+    data = roi_data(session)
+    ch = data["channels"]
+    name = next((c for c in channels if c in ch), data["ranking"][0] if data["ranking"] else next(iter(ch)))
+    row, ds = ch[name], session.dataset
+    sat = saturation_data(session)["channels"][name]
+    share = num(row["spend"]) / num(data["total_spend"]) if data["total_spend"] else None
+    spent = f"{fmt.money(row['spend'], ds)} of spend" + (f" ({fmt.share(share, 0)} of all media)" if share is not None else "")
+    partner = next(((b if a == name else a) for a, b, _ in _trades_with(session) if name in (a, b)), None)
+    tangle = f"; the data trade its credit with {partner}'s, whose spend moves with it" if partner else ""
+    if not row["measurable"]:
+        headline = (f"{name}'s return cannot be told from zero in this data: "
+                    f"{roi_phrase(name, row, ds)}, on {spent}.")
+        facts = [f"Its 90% interval runs {fmt.per_dollar_range(row['roi_low'], row['roi_high'], ds)}, so no reason "
+                 f"can be read from it{tangle}.",
+                 "A test that varies its spend on its own (a few weeks on, a few off) is what would measure it."]
+        return Reply("roi_analysis", headline, tuple(facts), None, data=WhyData(why=name, roi=row, saturation=sat))
+    curve = {"saturated": "close to its ceiling, so more money there buys little",
+             "diminishing returns": "where each extra $1 already earns less than the average",
+             }.get(str(sat["status"]), "with room to grow")
+    headline = (f"{name} returns {fmt.per_dollar(row['roi'], ds)} per $1 (90% interval "
+                f"{fmt.per_dollar_range(row['roi_low'], row['roi_high'], ds)}) on {spent}: at that level it runs at "
+                f"{fmt.pct(sat['saturation_pct'], 0)} of its maximum response, {curve}.")
+    facts = [f"Saturation: the next $1 on {name} returns {fmt.per_dollar(sat['marginal_roi'], ds)}, against "
+             f"{fmt.per_dollar(row['roi'], ds)} on average over all its spend ({sat['status']})."]
+    half = sat["half_life_weeks"]
+    if half is not None:
+        facts.append(f"Carry-over: most of {name}'s effect comes in the week of the spend (half has faded within a week)."
+                     if num(half) < 1 else
+                     f"Carry-over: half of {name}'s effect has faded {_within(num(half))} of the spend; the return "
+                     "counts the sales of those later weeks too.")
+    facts.append(f"Scale: {name} brought {_incremental(row['contribution'], ds)}; rank #{row['rank']} of "
+                 f"{len(data['ranking'])} measurable channels on return per $1.")
+    sure = ("wide (its top is more than 3× its bottom), so treat the figure as indicative"
+            if wide_interval(row) else "narrow enough to rank it")
+    facts.append(f"Reliability: the 90% interval {fmt.per_dollar_range(row['roi_low'], row['roi_high'], ds)} is "
+                 f"{sure}{tangle}.")
+    return Reply("roi_analysis", headline, tuple(facts[:4]), weak_caveat(session) if session_weak(session) else None,
+                 data=WhyData(why=name, roi=row, saturation=sat))
+
+
+def _trades_with(session: Session) -> tuple[tuple[str, str, float], ...]:
+    """Channel pairs whose credit the fit trades (readiness.entangled_in_fit)."""
+    from analysis.readiness import entangled_in_fit
+
+    return entangled_in_fit(session.fit)
 
 
 def roi_by_year_data(session: Session, data: RoiData) -> RoiData:
@@ -470,8 +528,9 @@ def roi_reply(session: Session, data: RoiData, channels: tuple[str, ...], worst_
             mea = sorted([c for c in shown if ch[c]["measurable"]], key=lambda c: -num(ch[c]["roi"]))
             if len(mea) >= 2:
                 first = mea[0]
+                asked = [c for c in shown if c in mea]   # the figures in the order the question named them
                 headline = (f"{first} returns the most per dollar of {fmt.join_names(shown)}: "
-                            + " vs ".join(f"{c} {fmt.per_dollar(ch[c]['roi'], session.dataset)}" for c in mea) + " per $1.")
+                            + " vs ".join(f"{c} {fmt.per_dollar(ch[c]['roi'], session.dataset)}" for c in asked) + " per $1.")
                 if _overlap(ch[first], ch[mea[1]]):
                     headline = headline[:-1] + " — but the difference is within the margin of error."
             else:
@@ -600,6 +659,15 @@ def contribution_reply(session: Session, data: ContributionData, channels: tuple
                     f"{fmt.amount_range(ch[c]['contribution_low'], ch[c]['contribution_high'], ds)} (90% interval).")
         facts.append(f"All media drove {fmt.share(data['media_share'])} of sales; the baseline is "
                      f"{fmt.share(data['baseline_share'])}.")
+    elif len(both := [c for c in channels if c in ch and ch[c].get("measurable", True)]) >= 2:
+        # "Which contributes more, Radio or TV?": the larger named, the figures in the order asked
+        top = max(both, key=lambda c: num(ch[c]["contribution"]))
+        headline = (f"{top} contributed the most of {fmt.join_names(both)}: " + " vs ".join(
+            f"{c} {fmt.amount(ch[c]['contribution'], ds)} ({fmt.share(ch[c]['share'])})" for c in both) + ".")
+        for c in both:
+            facts.append(f"{c}: 90% interval {fmt.amount_range(ch[c]['contribution_low'], ch[c]['contribution_high'], ds)}.")
+        facts.append(f"All media drove {fmt.share(data['media_share'])} of sales; the baseline is "
+                     f"{fmt.share(data['baseline_share'])}.")
     elif channels:
         c = channels[0]
         headline = (f"{c} contributed {fmt.amount(ch[c]['contribution'], ds)}{fmt.of_sales(ds)} — {fmt.share(ch[c]['share'])} "
@@ -679,8 +747,15 @@ def saturation_reply(session: Session, data: SaturationData, channels: tuple[str
     if channels:
         c = channels[0]
         row = ch[c]
+        both = [o for o in channels if o in ch and ch[o]["measurable"]]
         if not row["measurable"]:
             headline = f"{c}'s saturation is not measurable in this data: its effect cannot be told apart from noise."
+        elif len(both) >= 2 and not overspend_q:
+            # "Is TV or Social more saturated?": the more saturated named, the figures in the order asked
+            top = max(both, key=lambda o: num(ch[o]["saturation_pct"]))
+            headline = (f"{top} is the more saturated of {fmt.join_names(both)}: " + " vs ".join(
+                f"{o} at {fmt.pct(ch[o]['saturation_pct'], 0)} of its maximum response (next $1 returns "
+                f"{fmt.per_dollar(ch[o]['marginal_roi'], session.dataset)})" for o in both) + ".")
         elif overspend_q:
             verdict = "Yes" if row["overspending"] else "No"
             headline = (f"{verdict} — the next $1 on {c} returns {fmt.per_dollar(row['marginal_roi'], session.dataset)} in sales, "

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 from assistant import format as fmt
+from assistant.answers.common import session_weak, weak_caveat
 from assistant.answers.shapes import MarketRoiData, MarketScenarioData
 from assistant.reply import ChartRequest, Reply, Table
 
@@ -85,7 +86,7 @@ def market_roi_reply(session, data: MarketRoiData, routed) -> Reply:
         headline = f"In {market}, {what} returns {fmt.per_dollar(v['roi'], ds)} {per}"
         if len(names) == 1:
             c = v["channels"][names[0]]
-            headline += f" (90% interval {fmt.per_dollar(c['roi_low'], ds)}–{fmt.per_dollar(c['roi_high'], ds)})"
+            headline += f" (90% interval {fmt.per_dollar_range(c['roi_low'], c['roi_high'], ds)})"
         headline += "."
         facts = [f"{market} spent {fmt.money(v['spend'], ds)} on {what} and gained {fmt.amount(v['contribution'], ds)}."]
     else:
@@ -95,6 +96,8 @@ def market_roi_reply(session, data: MarketRoiData, routed) -> Reply:
                     f"in {bottom[0]} ({fmt.per_dollar(bottom[1]['roi'], ds)}), across {len(rows)} {scope}.")
         facts = ["Ranking: " + ", ".join(f"{m} {fmt.per_dollar(v['roi'], ds)}" for m, v in ranked[:6])
                  + (", …" if len(ranked) > 6 else "") + "."]
+    if routed.intent.value == "contribution" and ranked:   # "how much did X drive in …": the amount leads
+        headline, facts = _contribution_lead(ds, what, rows), [headline, *facts[len(rows) == 1:]]
     if nat_roi is not None:
         facts.append(f"Nationally {what} returns {fmt.per_dollar(nat_roi, ds)} {per}; markets differ because their "
                      f"spend per head sits at different points of the same response curve"
@@ -104,6 +107,10 @@ def market_roi_reply(session, data: MarketRoiData, routed) -> Reply:
     caveat = None
     if len(names) == 1 and not national[names[0]]["measurable"]:
         caveat = f"{names[0]} is not measurable nationally, so its market figures are not reliable either."
+    if routed.intent.value == "budget_optimization":   # "best split by market": say what a plan is, not only ROI
+        facts.insert(0, "Plans split the budget across channels, with every market moving by the same share (one "
+                        "curve per channel, shared per head); ask “how should we split the budget?” for that plan. "
+                        "Below: where each dollar returns most today, market by market.")
     table_rows = tuple((m, fmt.money(v["spend"], ds), fmt.amount(v["contribution"], ds), fmt.per_dollar(v["roi"], ds))
                        for m, v in ranked[:TOP_ROWS])
     note = f"{len(ranked) - TOP_ROWS} more markets in the JSON data" if len(ranked) > TOP_ROWS else None
@@ -111,6 +118,21 @@ def market_roi_reply(session, data: MarketRoiData, routed) -> Reply:
                   table_rows, note)
     return Reply(routed.intent.value, headline, tuple(facts), caveat, table, data=data,
                  charts=(ChartRequest("market_roi", data),))
+
+
+def _contribution_lead(ds, what: str, rows: dict) -> str:
+    """The headline of a contribution question about markets: what the channels drove there (and the share of
+    that market's sales), not their ROI."""
+    word = fmt.outcome_word(ds)
+    if len(rows) == 1:
+        market, v = next(iter(rows.items()))
+        part = f" ({fmt.share(v['contribution'] / v['sales'])} of its {word})" if v.get("sales") else ""
+        return f"In {market}, {what} drove {fmt.amount(v['contribution'], ds)} of {word}{part}."
+    by = sorted(rows.items(), key=lambda mv: -(mv[1]["contribution"] or 0.0))
+    total = sum(v["contribution"] or 0.0 for v in rows.values())
+    return (f"{what[:1].upper() + what[1:]} drove {fmt.amount(total, ds)} of {word} across {len(rows)} markets: "
+            f"the most in {by[0][0]} ({fmt.amount(by[0][1]['contribution'], ds)}), the least in {by[-1][0]} "
+            f"({fmt.amount(by[-1][1]['contribution'], ds)}).")
 
 
 def market_scenario_data(session, result) -> MarketScenarioData:
@@ -181,10 +203,17 @@ def geo_reply(session, routed, known: tuple[str, ...]) -> Reply | None:
         weeks, where = decision_weeks(session, routed)   # the question's window, else the planning horizon
         result = market_scenario(session.fit, changes, markets, weeks=weeks)
         data = {**market_scenario_data(session, result), "horizon_weeks": int(weeks.sum()), "window": where}
-        return market_scenario_reply(session, data, assumed)  # type: ignore[arg-type]
+        reply = market_scenario_reply(session, data, assumed)  # type: ignore[arg-type]
+        every = len(markets) == len(session.fit.markets)
+        return reply.but(charts=(ChartRequest("market_what_if", {**data, "every": every}),))   # its caveat: whatif_caveat
     if intent in ("roi_analysis", "contribution", "saturation", "executive_summary") or routed.by_geo:
-        return market_roi_reply(session, market_roi_data(session, known, markets), routed)
+        return _weak(session, market_roi_reply(session, market_roi_data(session, known, markets), routed))
     return None
+
+
+def _weak(session, reply: Reply) -> Reply:
+    """The Low-grade caveat the national ROI answer carries (market ROI answers dropped it)."""
+    return reply.but(caveat=weak_caveat(session)) if reply.caveat is None and session_weak(session) else reply
 
 
 def _lead(routed) -> float:

@@ -47,4 +47,16 @@ def answer(session: Session, routed: RoutedQuery) -> Reply:
             note = (f"{', '.join(routed.unknown_channels)} not in this data; answering for "
                     f"{', '.join(known)}")
             reply = reply.but(warnings=(note, *reply.warnings))
+    panel = session.dataset.panel
+    if routed.limit is None and routed.intent in _NATIONAL_ONLY and panel is not None and wants_markets(session, routed) \
+            and (reply.data or {}).get("level") != "market":
+        reply = reply.but(facts=(_NATIONAL_NOTE.format(n=panel.n_markets), *reply.facts))
     return reply.but(intent=routed.intent.value, question=routed.question, routed=routed)
+
+
+# Answers with no market version: a question naming markets ("plan the budget in Scotland", "what drove Q4 in Wales",
+# "cut TV in North vs South") gets the national answer, and says so instead of reading as the market's own.
+_NATIONAL_ONLY = (Intent.SCENARIO, Intent.OPTIMIZATION, Intent.TREND, Intent.MODEL_QUALITY, Intent.SATURATION)
+_NATIONAL_NOTE = ("This is the national answer (all {n} markets together): it is not broken down by market. Market "
+                  "answers cover ROI, contribution and what-ifs in named markets, e.g. “ROI of TV in …”, “cut TV 20% "
+                  "in …”.")

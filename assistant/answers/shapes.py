@@ -218,6 +218,27 @@ class GoalSpec(TypedDict):
     channel: str | None
 
 
+class PlansComparedData(TypedDict, total=False):
+    """Two plans side by side ("Compare a $5M plan with a $6M plan"): each plan's own data, in the order asked."""
+
+    horizon_weeks: int
+    window: str
+    current_budget: float | None
+    plans: list[OptimizationData]
+    gap: float | None                  # second plan's change in sales minus the first's (central figures)
+    extra_budget: float | None         # second plan's budget minus the first's
+    per_extra_dollar: float | None     # the bigger plan's extra sales per extra $1
+    bigger: int | None                 # index of the plan with more money
+
+
+class WhyData(TypedDict):
+    """ "why?" after a channel's figure: the channel and the ROI and saturation rows its reasons come from."""
+
+    why: str
+    roi: RoiRow
+    saturation: SaturationRow
+
+
 class GoalData(PlanKeys, total=False):
     """A reverse question: the goal, what reaching it takes, and the budget keys of budget_optimization."""
 
@@ -439,4 +460,4 @@ class MarketScenarioData(TypedDict):
 AnswerData = (RoiData | ContributionData | SaturationData | ScenarioData | OptimizationData | GoalData | PeriodData
               | TrendSummaryData | QualityData | OverviewData | HelpData | UnknownChannelData | BriefingData
               | ReportData | ProblemData | TooLongData | EmptyData | ComparisonData | LimitData | ClarifyData
-              | MarketRoiData | MarketScenarioData)
+              | MarketRoiData | MarketScenarioData | PlansComparedData | WhyData)

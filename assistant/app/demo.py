@@ -32,6 +32,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"warning: {notice}", file=sys.stderr)
     console.print(f"[bold]MMM executive briefing[/] — {ds.source}, {ds.n_weeks} weeks "
                   f"({ds.dates[0].date()} to {ds.dates[-1].date()}), channels: {', '.join(ds.channels)}")
+    from assistant.answers.markets import scope_lines
+
+    for line in scope_lines(ds):     # a panel's markets and a KPI's unit, as the chat's welcome panel says them
+        console.print(f"[dim]{line}[/]", highlight=False)
     print_briefing(session, console)
     if session.charts:
         from assistant.charts.requests import demo_charts

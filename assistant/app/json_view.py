@@ -7,7 +7,7 @@ from typing import Any
 from assistant.reply import Reply
 
 OPTIONAL_ROUTING = ("amount", "amount_per", "level", "shift", "period", "periods", "constraints", "goal", "margin", "unknown_channels",
-                    "budget", "window", "scenarios", "horizon", "limit", "readings",
+                    "budget", "budgets", "window", "scenarios", "horizon", "limit", "readings",
                     "geos", "geo_pick", "by_geo", "channel_pick")
 
 

@@ -262,11 +262,13 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
                          target: Annotated[str | None, Form()] = None, spend: Annotated[str | None, Form()] = None,
                          controls: Annotated[str | None, Form()] = None,
                          dayfirst: Annotated[str | None, Form()] = None, geo: Annotated[str | None, Form()] = None,
-                         margin: Annotated[str | None, Form()] = None) -> Response:
+                         margin: Annotated[str | None, Form()] = None,
+                         geo_col: Annotated[str | None, Form()] = None,
+                         revenue_per_kpi: Annotated[str | None, Form()] = None) -> Response:
         """The dataset summary, or the CLI's one-line error as 400/413/415/422 `{"error": …}`.
         Options are the CLI's: spend and controls are comma-separated column names."""
         web, created = await run_in_threadpool(resolve, request, session)
-        form = UploadForm(date, target, spend, controls, dayfirst, geo, margin)
+        form = UploadForm(date, target, spend, controls, dayfirst, geo, margin, geo_col, revenue_per_kpi)
         try:
             chosen_margin = form.margin_value()
             shown = display_name(file.filename)

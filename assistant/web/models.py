@@ -11,7 +11,7 @@ import contextlib
 import hashlib
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from analysis.dataset import Dataset
@@ -48,8 +48,7 @@ class SharedModel:
 def fingerprint(options: DataOptions, content: bytes | None) -> str:
     """The cache key: the file's bytes (not its name) plus every loader option."""
     h = hashlib.sha256()
-    h.update(repr((options.date, options.target, options.spend, options.controls, options.dayfirst,
-                   options.geo)).encode())
+    h.update(repr(tuple(getattr(options, f.name) for f in fields(options) if f.name != "csv")).encode())
     h.update(b"sample" if content is None else content)
     return h.hexdigest()
 

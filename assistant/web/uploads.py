@@ -30,7 +30,8 @@ class UploadError(Exception):
 
 @dataclass(frozen=True)
 class UploadForm:
-    """The column options of an upload, as the CLI's --date/--target/--spend/--controls/--dayfirst/--geo/--margin."""
+    """The column options of an upload, as the CLI's --date/--target/--spend/--controls/--dayfirst/--geo/--geo-col/
+    --revenue-per-kpi/--margin."""
 
     date: str | None = None
     target: str | None = None
@@ -39,11 +40,14 @@ class UploadForm:
     dayfirst: str | None = None
     geo: str | None = None
     margin: str | None = None
+    geo_col: str | None = None
+    revenue_per_kpi: str | None = None
 
     def data_options(self, path: Path) -> DataOptions:
         return DataOptions(csv=str(path), date=_text(self.date), target=_text(self.target),
                            spend=_names(self.spend), controls=_names(self.controls),
-                           dayfirst=_dayfirst(self.dayfirst), geo=_text(self.geo))
+                           dayfirst=_dayfirst(self.dayfirst), geo=_text(self.geo), geo_col=_text(self.geo_col),
+                           revenue_per_kpi=_text(self.revenue_per_kpi))
 
     def margin_value(self) -> float | None:
         text = _text(self.margin)
@@ -84,9 +88,24 @@ async def save_upload(upload, folder: Path, limit: int = MAX_UPLOAD_BYTES) -> tu
 def refusal(exc: MMMError, stored: Path, shown: str) -> UploadError:
     """The loader's or the fit's one-line error as an HTTP error naming the user's file:
     415 when the file is not CSV text at all, 422 when it is a CSV that cannot be modelled."""
-    message = " ".join(str(exc).replace(str(stored), shown).split())
+    message = web_words(" ".join(str(exc).replace(str(stored), shown).split()))
     status = 415 if any(part in message for part in _NOT_CSV) else 422
     return UploadError(status, message)
+
+
+# The upload form's label for each CLI flag a loader message may name: a browser user has no command line.
+FORM_LABELS = {"date": "Date column", "target": "Sales column", "spend": "Spend columns", "controls": "Control columns",
+               "dayfirst": "Dates are", "no-dayfirst": "Dates are", "geo-col": "Market column", "geo": "Geography",
+               "revenue-per-kpi": "Revenue per unit column", "margin": "Gross margin"}
+_FLAG = re.compile(r"(?:(pass|use) )?--(no-dayfirst|dayfirst|date|target|spend|controls|geo-col|geo|revenue-per-kpi|margin)\b"
+                   r"(?: (?:COL(?:,COL)*|NAME))?")
+
+
+def web_words(text: str) -> str:
+    """A loader message or notice as the web page says it: "pass --revenue-per-kpi COL" becomes "set the
+    'Revenue per unit column' option" (the upload form's field), so the fix names something the user can do."""
+    worded = _FLAG.sub(lambda m: f"{'set ' if m.group(1) else ''}the '{FORM_LABELS[m.group(2)]}' upload option", text)
+    return re.sub(r"(the '[^']+' upload option)(?:(?:/| or )\1)+", r"\1", worded)   # --dayfirst/--no-dayfirst
 
 
 TOO_BIG_FIX = "upload weekly totals only, or run `python main.py --csv FILE` locally"

@@ -7,6 +7,8 @@ from pathlib import Path
 def welcome(web) -> dict:
     """The welcome facts: dataset, weeks, channels, model grade, notes and example questions."""
     from assistant.answers.guide import example_questions
+    from assistant.answers.markets import markets_overview, outcome_unit, scope_lines
+    from assistant.web.uploads import web_words
 
     session = web.session
     ds = session.dataset
@@ -14,8 +16,12 @@ def welcome(web) -> dict:
     return {
         "source": ds.source, "weeks": ds.n_weeks, "start": str(ds.dates[0].date()), "end": str(ds.dates[-1].date()),
         "channels": list(ds.channels), "target": ds.target, "grade": q.grade, "r2": f"{q.r2:.2f}",
-        "mape": f"{q.mape:.1f}%", "notices": list(session.notices), "examples": list(example_questions(ds.channels)),
+        "mape": f"{q.mape:.1f}%", "notices": [web_words(n) for n in session.notices],
+        "examples": list(example_questions(ds.channels)),
         "uploaded": web.upload_name, "readiness": readiness(session),
+        # what answers are measured in and the markets of a panel, as the chat's welcome panel says them
+        "outcome_unit": outcome_unit(ds), "revenue_note": getattr(ds, "revenue_note", None),
+        "markets": markets_overview(ds), "scope": [web_words(line) for line in scope_lines(ds)],
     }
 
 
@@ -43,4 +49,4 @@ def summary(web) -> dict:
     """The dataset summary /api/upload returns."""
     data = welcome(web)
     return {k: data[k] for k in ("source", "weeks", "start", "end", "channels", "target", "grade", "r2", "mape",
-                                  "notices", "readiness")}
+                                  "notices", "readiness", "outcome_unit", "revenue_note", "markets", "scope")}
