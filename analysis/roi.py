@@ -6,6 +6,7 @@ import pandas as pd
 
 from analysis.decisions.joint_draws import CurveSet
 from analysis.decisions.marginals import marginal_correction
+from analysis.fit import clears_zero
 from analysis.model import ChannelFit, MMMFit
 from analysis.panel.model import PanelChannelFit
 from analysis.results import (
@@ -82,8 +83,9 @@ def roi_by_year(fit: MMMFit, draws: int = YEAR_DRAWS, seed: int = 0) -> tuple[Ro
     out = []
     for y, row in enumerate(years):
         channels = tuple(_year_roi(c.name, float(year_spend[y, j]), float(point[y, j]), by_channel[:, y, j],
-                                   c.measurable) for j, c in enumerate(fit.channels))
-        total = _year_roi("All media", float(year_spend[y].sum()), float(point[y].sum()), media[:, y], True)
+                                   c.measurable, fit.dataset.in_money) for j, c in enumerate(fit.channels))
+        total = _year_roi("All media", float(year_spend[y].sum()), float(point[y].sum()), media[:, y], True,
+                          fit.dataset.in_money)
         out.append(RoiYear(row.label, row.weeks, row.complete, total, channels))
     return tuple(out)
 
@@ -128,11 +130,13 @@ def _mapped(whole: np.ndarray, shares: np.ndarray, stated: tuple[float, float, f
     return result
 
 
-def _year_roi(name: str, spend: float, point: float, draws: np.ndarray, measurable: bool) -> YearROI:
+def _year_roi(name: str, spend: float, point: float, draws: np.ndarray, measurable: bool, in_money: bool) -> YearROI:
     # the draws' own values, not interpolated between them: a year whose draws put 5% at zero reaches zero
     low, high = np.percentile(draws, 5.0, method="lower"), np.percentile(draws, 95.0, method="higher")
     low, high = min(float(low), point), max(float(high), point)
-    return YearROI(name, spend, point, low, high, bool(measurable and spend > 0 and low > 0))
+    # the whole period's rule: a bound that is zero as shown is not measured (fit.clears_zero)
+    return YearROI(name, spend, point, low, high, bool(measurable and spend > 0
+                                                       and clears_zero(low, point, spend, in_money)))
 
 
 def contribution(fit: MMMFit) -> ContributionResult:

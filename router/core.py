@@ -240,8 +240,11 @@ def _plans_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
 
 
 # "undo that", "scrap that, go back", "forget the last one": the question before the last one, again
-_UNDO = re.compile(r"^(?:(?:ok|okay|no|hmm|actually|sorry|wait)\W+)*(?:undo|scrap|forget|drop|cancel|revert|ignore|never mind)"
-                   r"(?: (?:that|this|it|the last(?: one| change| step| question)?))?(?:\W+(?:and )?(?:go )?back(?: to the (?:one )?before)?)?"
+# "drop it" / "scrap it" / "cancel it" after "cut TV by 20%" may stop the channel itself: those verbs undo only "that"
+_UNDO = re.compile(r"^(?:(?:ok|okay|no|hmm|actually|sorry|wait)\W+)*(?:(?:undo|forget|revert|ignore|never mind)"
+                   r"(?: (?:that|this|it|the last(?: one| change| step| question)?))?"
+                   r"|(?:scrap|drop|cancel) (?:that|this|the last(?: one| change| step| question)?))"
+                   r"(?:\W+(?:and )?(?:go )?back(?: to the (?:one )?before)?)?"
                    r"\W*$|^(?:go|take (?:me|us)) back(?: to the (?:one|question) before| one step)?\W*$")
 
 
@@ -613,7 +616,8 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     budget, window, horizon = _decision_entities(intent, budget, weeks_window, horizon, periods, total_pct,
                                                  is_total or not channels, bool(_SPAN_WORDS.search(joined)),
                                                  lx.periods_joined and not alternatives)
-    budgets = _plans_at_budgets(intent, budget, lx, joined) if not channels and not constraints and goal is None else ()
+    budgets = _plans_at_budgets(intent, budget, lx, joined) if (not channels and not constraints and goal is None
+                                                                     and len(periods) < 2) else ()
     percentage: float | None
     if ch.shift is not None and changes:
         percentage = changes[0][1]

@@ -241,3 +241,32 @@ def test_a_market_panels_data_per_parameter_counts_its_market_weeks(generated_pa
     national = next(c for c in model_quality(sample_fit, backtest=False).checks if c.name == "data per parameter")
     assert national.value == pytest.approx(sample_fit.stats.n_obs / sample_fit.stats.n_params)
     assert national.text.startswith(f"{sample_fit.stats.n_obs} weeks for")
+
+
+def test_two_plans_compared_carry_each_plans_warnings_and_a_counts_words(sample_fit, count_session, tmp_path):
+    """"Compare a $5M plan with a $9M plan" said the $9M figures without the warnings its own answer gives (the
+    budget is 1.33x today's, the response is extrapolated); on a count KPI the extra money's yield read
+    "conversions of sales ... does not pay for itself in sales"."""
+    single = ask(session_for(sample_fit, tmp_path), "How should I split a $9M budget?")
+    pair = ask(session_for(sample_fit, tmp_path), "Compare a $5M plan with a $9M plan")
+    assert single.warnings and "plans" in pair.data
+    for w in single.warnings:   # each of the $9M plan's warnings, said of that plan
+        assert any(w[1:] in v and "$9.00M plan" in v for v in pair.warnings), (w, pair.warnings)
+    counted = ask(count_session, "Compare a $6k plan with a $8k plan")
+    assert "plans" in counted.data, counted.headline
+    text = " ".join((counted.headline, *counted.facts))
+    assert "conversions" in text and "of sales" not in text and "pays for itself" not in text
+    assert "changes sales by" not in text
+
+
+def test_a_years_roi_whose_lower_bound_is_zero_as_shown_is_not_measurable():
+    """ROI by year called a year measurable on `low > 0`; the whole period's rule (fit.clears_zero) says a bound
+    under 1% of the estimate, or under half a cent per $1, is zero as shown."""
+    import numpy as np
+
+    from analysis.roi import _year_roi
+
+    draws = np.linspace(0.5, 2000.0, 400)   # 5th percentile ~100: 0.1 cent per $1 on $100k of spend
+    assert not _year_roi("TV", 100_000.0, 1000.0, draws, True, in_money=True).measurable
+    assert _year_roi("TV", 100_000.0, 1000.0, draws, True, in_money=False).measurable   # a count: share rule only
+    assert _year_roi("TV", 1_000.0, 1000.0, draws, True, in_money=True).measurable      # 10 cents per $1

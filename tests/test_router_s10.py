@@ -255,3 +255,25 @@ def test_a_two_channel_comparison_names_both_in_the_order_asked(sample_fit, tmp_
     r = ask(session_for(sample_fit, tmp_path), asked)
     listed = r.headline.split(":", 1)[-1]
     assert word in r.headline and listed.index(first) < listed.index(second), r.headline
+
+
+def test_drop_or_scrap_it_after_a_what_if_is_not_undo_but_drop_that_is():
+    """"undo" words came to catch "drop it" / "scrap it" / "cancel it" after "cut TV by 20%", which may mean stopping
+    TV itself; those verbs go back a step only when they say "that" / "the last"."""
+    from router import Conversation, route
+
+    conv = Conversation(channels=("TV", "Radio", "Digital"))
+    for q in ("what is the ROI of TV?", "cut TV by 20%"):
+        conv.remember(route(q, conv))
+    for said in ("drop it", "scrap it", "cancel it"):
+        assert route(said, conv).intent.value != "roi_analysis", said
+    for said in ("scrap that", "drop the last one", "cancel that and go back", "undo it"):
+        assert route(said, conv).intent.value == "roi_analysis", said
+
+
+def test_two_budgets_for_two_different_windows_are_not_one_comparison_over_the_first():
+    """"Plan $5M for Q3 vs $6M for Q4" planned both budgets over Q3 and dropped Q4 without a word."""
+    from router import route
+
+    assert route("Plan $5M for Q3 vs $6M for Q4").budgets == ()
+    assert len(route("Compare a $5M plan with a $6M plan for Q4").budgets) == 2

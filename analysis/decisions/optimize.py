@@ -157,6 +157,7 @@ from scipy.interpolate import CubicHermiteSpline
 from scipy.optimize import minimize
 
 from analysis.decisions.common import (
+    Z90,
     fit_memo,
     money,
     pct_text,
@@ -672,7 +673,7 @@ def _measure_noise(problem: _Problem, reference: np.ndarray) -> np.ndarray:
         sets.append(posterior_change(fit, before, after, HULL_DRAWS))
     for change in sets:
         low, high = np.percentile(change / added[None, :], [5.0, 95.0], axis=0)
-        spread = np.maximum(spread, (high - low) / (2 * 1.6448536269514722))
+        spread = np.maximum(spread, (high - low) / (2 * Z90))
     result: np.ndarray = np.where(reference > 0, spread, 0.0)
     return result
 

@@ -351,7 +351,7 @@ def _assemble(dataset: Dataset, size: np.ndarray, lay: _Layout, raw: np.ndarray,
         market_parts[:, :, j] = channel.market_response(panel.spend[:, :, j])
         contribution = float(market_parts[:, :, j].sum())
         low, high = min(low, contribution), max(high, contribution)
-        measurable = clears_zero(low, contribution, spend_total, in_money=False)   # the KPI may be units: share rule only
+        measurable = clears_zero(low, contribution, spend_total, dataset.in_money)
         channels.append(replace(channel, contribution=contribution, contribution_low=low, contribution_high=high,
                                 measurable=measurable,
                                 note=None if measurable else "effect too uncertain to tell from zero in this data"))

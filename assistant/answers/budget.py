@@ -171,37 +171,42 @@ def plans_compared(session: Session, routed: RoutedQuery, margin: float | None, 
     constraints = _plan_constraints(session, routed, mask)
     datas: list[OptimizationData] = []
     labels: list[str] = []
+    notes: list[tuple[str, str]] = []   # (plan label, warning): each plan's own warnings, as its single answer says them
     for b in routed.budgets[:2]:
         budget, _, _ = hz.budget_units(session, dataclasses.replace(routed, budget=b, budgets=()), mask)
         too_big = _absurd_budget(session, budget, mask, where)
         if too_big is not None:
             return too_big
-        result, _ = horizon_optimization(session, mask, budget, constraints, margin, where)
+        result, far = horizon_optimization(session, mask, budget, constraints, margin, where)
         session.plans.append(result)
         datas.append(optimization_data(session, result))
         same = b.kind == "ratio" and b.amount == 1.0
         labels.append(f"the same {fmt.money(result.total_budget, ds)} budget re-split" if same
                       else f"a {fmt.money(result.total_budget, ds)} plan")
+        notes += [(labels[-1], w) for w in (*result.warnings, *((far,) if far else ()))]
     first, second = datas
     gains = [num(d["expected_delta_sales"]) for d in datas]
     spends = [num(d["total_budget"]) for d in datas]
 
     def said(d: OptimizationData, label: str) -> str:
         g = num(d["expected_delta_sales"])
-        return (f"{label} {'adds' if g >= 0 else 'changes sales by'} {fmt.amount(g, ds) if g >= 0 else fmt.signed_amount(g, ds)}"
+        moves = "adds" if g >= 0 else f"changes {fmt.outcome_word(ds)} by"
+        return (f"{label} {moves} {fmt.amount(g, ds) if g >= 0 else fmt.signed_amount(g, ds)}"
                 f" (90% interval {fmt.amount_range(d['expected_delta_sales_low'], d['expected_delta_sales_high'], ds)})")
 
     headline = f"Over {where}, {said(first, labels[0])}; {said(second, labels[1])}."
-    headline = headline[0].upper() + headline[1:] if headline.startswith("over") else headline
     facts = []
     gap, extra = gains[1] - gains[0], spends[1] - spends[0]
     big = 1 if extra > 0 else 0
     per = (gap if big == 1 else -gap) / abs(extra) if abs(extra) > 1e-9 else None
     if per is not None:
-        pays = "more than pays for itself in sales" if per >= 1 else "does not pay for itself in sales"
+        # whether the extra money pays for itself is a question of money: a count KPI's extra is said in its units
+        pays = ("" if not ds.in_money else
+                ", which pays for itself in sales" if per >= 1 else ", which does not pay for itself in sales")
         facts.append(f"The {fmt.money(spends[big], ds)} plan's extra {fmt.money(abs(extra), ds)} buys about "
-                     f"{fmt.signed_amount(per * abs(extra), ds)} of sales: {fmt.per_dollar(per, ds)} per extra $1, which "
-                     f"{pays}" + (f" (break-even {fmt.per_dollar(1 / margin, ds)} at your margin)." if margin else "."))
+                     f"{fmt.signed_amount(per * abs(extra), ds)}" + (" of sales" if ds.in_money else "")
+                     + f": {fmt.per_dollar(per, ds)} per extra $1{pays}"
+                     + (f" (break-even {fmt.per_dollar(1 / margin, ds)} at your margin)." if margin else "."))
     elif abs(gap) > 0:
         better = 1 if gap > 0 else 0
         facts.append(f"On the same money, {labels[better]} sells about {fmt.amount(abs(gap), ds)} more.")
@@ -219,8 +224,16 @@ def plans_compared(session: Session, routed: RoutedQuery, margin: float | None, 
     data: PlansComparedData = {**horizon_keys(session, mask, where),  # type: ignore[typeddict-item]
                                "plans": datas, "gap": _r(gap), "extra_budget": _r(extra), "per_extra_dollar": _r(per),
                                "bigger": big if per is not None else None}
+    shared = {w for _, w in notes if all(w in (v for lab, v in notes if lab == other) for other in labels)}
+    warnings = tuple(dict.fromkeys(w if w in shared else f"{label[0].upper()}{label[1:]}: {_sentence_on(w)}"
+                                   for label, w in notes))
     return Reply("budget_optimization", headline, tuple(facts[:4]), weak_caveat(session) if session_weak(session) else None,
-                 table, data=data)
+                 table, data=data, warnings=warnings)
+
+
+def _sentence_on(text: str) -> str:
+    """A sentence carried on after a colon: "The plan goes…" -> "the plan goes…" ("TV: …" stays)."""
+    return text[:1].lower() + text[1:] if text[:1].isupper() and text[1:2].islower() else text
 
 
 def _absurd_budget(session: Session, budget: float | None, mask: np.ndarray, where: str) -> Reply | None:
