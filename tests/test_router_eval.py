@@ -180,7 +180,8 @@ def test_unknown_and_a_channel_intent_are_one_reading_when_the_reply_is_not_in_t
     (9, 146, 0.99, 0.99),
     (10, 160, 0.99, 0.99),
     (11, 130, 0.97, 0.95),
-    (12, 160, 0.96, 0.98),   # ninth session, written without reading code: first run 96.9% / 98.1%
+    (12, 160, 0.99, 0.98),   # ninth session, written without reading code: first run 96.9% / 98.1%; 99.4% after s10
+    (13, 160, 0.96, 0.95),   # tenth session, written without reading code: first run = final 96.9% / 95.0%
 ])
 def test_blind_set_floor(number, size, intent_floor, entity_floor):
     from router.eval import BLIND_SETS
