@@ -148,7 +148,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -714,13 +714,7 @@ def _solve_careful(problem: _Problem, budget: float, reference: np.ndarray, nois
         return np.array([g[int(np.argmax(v - price * g))] for g, v in zip(grids, values)])
 
     top = max(float(np.max(np.abs(np.diff(v) / np.maximum(np.diff(g), 1e-300)))) for g, v in zip(grids, values)) + 1.0
-    lo, hi = -top, top
-    for _ in range(60):
-        mid = 0.5 * (lo + hi)
-        if spend_at(mid).sum() > rest:
-            lo = mid
-        else:
-            hi = mid
+    lo, hi = _price_bracket(spend_at, -top, top, rest, 60)
     below, above = spend_at(hi), spend_at(lo)   # the budget lies between: blend the channels that jump at the price
     gap = float(above.sum() - below.sum())
     share = (rest - float(below.sum())) / gap if gap > 0 else 0.0
@@ -1092,15 +1086,21 @@ def _equal_marginal_guess(problem: _Problem, budget: float, points: int = 25) ->
             x[j] = grids[ok[-1], j] if ok.size else problem.lower[j]
         return x
 
-    hi_lam = float(margins.max()) + 1.0
-    lo_lam = 0.0
-    for _ in range(40):
-        lam = 0.5 * (lo_lam + hi_lam)
-        if spend_at(lam).sum() > budget:
-            lo_lam = lam
-        else:
-            hi_lam = lam
+    _, hi_lam = _price_bracket(spend_at, 0.0, float(margins.max()) + 1.0, budget, 40)
     return _project(problem, spend_at(hi_lam), budget)
+
+
+def _price_bracket(spend_at: Callable[[float], np.ndarray], lo: float, hi: float, budget: float,
+                   steps: int) -> tuple[float, float]:
+    """(lo, hi) around the price of a dollar at which the spend each channel chooses adds up to `budget`, by
+    bisection: the higher the price, the less each channel takes."""
+    for _ in range(steps):
+        mid = 0.5 * (lo + hi)
+        if spend_at(mid).sum() > budget:
+            lo = mid
+        else:
+            hi = mid
+    return lo, hi
 
 
 def _solve(problem: _Problem, budget: float, seed: int = 0) -> tuple[np.ndarray, dict[str, Any]]:
