@@ -63,3 +63,22 @@ def capture_chart_titles(monkeypatch) -> list[str]:
 
     monkeypatch.setattr(draw, "headline", spy)
     return seen
+
+
+def bursts_pair(seed: int = 0, n: int = 156):
+    """(dataset, truth): TV and Radio bought in the same bursts (weekly correlation > 0.99, the same true curve shape),
+    Digital always on by itself; noise 3% of the 400 baseline. Shared by the entangled-interval and plan tests."""
+    import numpy as np
+    import pandas as pd
+
+    from data.scenarios import _dataset
+    from data.synthetic import ChannelSpec, always_on, bursts, seasonal_baseline, simulate
+
+    rng = np.random.default_rng(seed)
+    driver = bursts(n, rng, 1.0)
+    specs = [ChannelSpec("TV", "tv_spend", 60 * driver * rng.uniform(0.95, 1.05, n), 0.3, 1.0, 1.2, 1.2),
+             ChannelSpec("Radio", "radio_spend", 30 * driver * rng.uniform(0.95, 1.05, n), 0.3, 1.0, 1.2, 1.2),
+             ChannelSpec("Digital", "digital_spend", always_on(n, rng, 30.0, 0.5), 0.1, 1.5, 1.0, 1.5)]
+    dates = pd.date_range("2021-01-04", periods=n, freq="W-MON")
+    frame, truth = simulate(dates, specs, seasonal_baseline(dates, 400.0, 0.05, 0.10), noise_sd=12.0, seed=seed)
+    return _dataset("entangled", frame, [s.column for s in specs]), truth

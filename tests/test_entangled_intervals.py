@@ -9,14 +9,12 @@ weighs the pair against that interval (POOL_JOINT)."""
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
 
 import analysis.fit as fit_module
 from analysis.fit import FitConfig, _bank, _mixture_quantiles, _pair_posterior, _posterior, fit_mmm
 from data.hard_scenarios import make_entangled
-from data.scenarios import _dataset
-from data.synthetic import ChannelSpec, always_on, bursts, seasonal_baseline, simulate
+from tests.helpers import bursts_pair
 
 
 @pytest.fixture(scope="module")
@@ -86,15 +84,7 @@ def test_a_pair_bought_in_the_same_bursts_holds_both_truths(monkeypatch):
     """TV and Radio bought in the same bursts (correlation > 0.99), same true curve shape, Digital on its own:
     each member given the other's fitted curve missed its truth (TV 1.9k-5.3k against 7.8k, Radio 7.2k-11.3k
     against 3.9k); over the pair's joint posterior both hold it, and Radio's interval reaches zero."""
-    rng = np.random.default_rng(0)
-    n = 156
-    driver = bursts(n, rng, 1.0)
-    specs = [ChannelSpec("TV", "tv_spend", 60 * driver * rng.uniform(0.95, 1.05, n), 0.3, 1.0, 1.2, 1.2),
-             ChannelSpec("Radio", "radio_spend", 30 * driver * rng.uniform(0.95, 1.05, n), 0.3, 1.0, 1.2, 1.2),
-             ChannelSpec("Digital", "digital_spend", always_on(n, rng, 30.0, 0.5), 0.1, 1.5, 1.0, 1.5)]
-    dates = pd.date_range("2021-01-04", periods=n, freq="W-MON")
-    frame, truth = simulate(dates, specs, seasonal_baseline(dates, 400.0, 0.05, 0.10), noise_sd=12.0, seed=0)
-    dataset = _dataset("entangled", frame, [s.column for s in specs])
+    dataset, truth = bursts_pair()
     true = truth.contributions(np.asarray(dataset.spend, dtype=float)).sum(axis=0)
     fit = fit_mmm(dataset)
     assert all(_inside(fit.channels[j], true[j]) for j in (0, 1))

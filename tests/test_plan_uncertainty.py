@@ -16,6 +16,7 @@ from analysis.fit import FitConfig, fit_mmm
 from data.sample_data import ground_truth, sample_dataset
 from data.scenarios import _dataset
 from data.synthetic import ChannelSpec, always_on, bursts, mostly_on, seasonal_baseline, simulate
+from tests.helpers import bursts_pair
 
 
 def _simulated(name, n, specs, noise_share, seed):
@@ -28,13 +29,7 @@ def _simulated(name, n, specs, noise_share, seed):
 @pytest.fixture(scope="module")
 def entangled():
     """TV and Radio always bought together (weekly correlation > 0.99), Digital on its own."""
-    rng = np.random.default_rng(0)
-    n = 156
-    driver = bursts(n, rng, 1.0)
-    specs = [ChannelSpec("TV", "tv_spend", 60 * driver * rng.uniform(0.95, 1.05, n), 0.3, 1.0, 1.2, 1.2),
-             ChannelSpec("Radio", "radio_spend", 30 * driver * rng.uniform(0.95, 1.05, n), 0.3, 1.0, 1.2, 1.2),
-             ChannelSpec("Digital", "digital_spend", always_on(n, rng, 30.0, 0.5), 0.1, 1.5, 1.0, 1.5)]
-    dataset, truth = _simulated("entangled", n, specs, 0.03, 0)
+    dataset, truth = bursts_pair()
     return fit_mmm(dataset), truth
 
 
