@@ -270,3 +270,13 @@ def test_a_years_roi_whose_lower_bound_is_zero_as_shown_is_not_measurable():
     assert not _year_roi("TV", 100_000.0, 1000.0, draws, True, in_money=True).measurable
     assert _year_roi("TV", 100_000.0, 1000.0, draws, True, in_money=False).measurable   # a count: share rule only
     assert _year_roi("TV", 1_000.0, 1000.0, draws, True, in_money=True).measurable      # 10 cents per $1
+
+
+def test_why_on_a_count_kpi_says_the_counts_later_weeks_not_sales(count_session):
+    """'why?' after a channel's return said "the return counts the sales of those later weeks" on a count KPI."""
+    ask(count_session, "What's the ROI of TV?")
+    why = ask(count_session, "why?")
+    carry = [f for f in why.facts if f.startswith("Carry-over")]
+    assert carry, why.facts
+    assert "sales" not in carry[0]
+    assert "later weeks" not in carry[0] or "conversions of those later weeks" in carry[0]

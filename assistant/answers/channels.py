@@ -110,7 +110,7 @@ def why_reply(session: Session, channels: tuple[str, ...]) -> Reply:
         facts.append(f"Carry-over: most of {name}'s effect comes in the week of the spend (half has faded within a week)."
                      if num(half) < 1 else
                      f"Carry-over: half of {name}'s effect has faded {_within(num(half))} of the spend; the return "
-                     "counts the sales of those later weeks too.")
+                     f"counts the {fmt.outcome_word(ds)} of those later weeks too.")
     facts.append(f"Scale: {name} brought {_incremental(row['contribution'], ds)}; rank #{row['rank']} of "
                  f"{len(data['ranking'])} measurable channels on return per $1.")
     sure = ("wide (its top is more than 3× its bottom), so treat the figure as indicative"
