@@ -277,3 +277,18 @@ def test_two_budgets_for_two_different_windows_are_not_one_comparison_over_the_f
 
     assert route("Plan $5M for Q3 vs $6M for Q4").budgets == ()
     assert len(route("Compare a $5M plan with a $6M plan for Q4").budgets) == 2
+
+
+@pytest.mark.parametrize("question, amount, per", [
+    ("if our monthly budget becomes $250,000, how should it be split?", 250000, "month"),
+    ("Our weekly budget becomes 60k from next month - best allocation?", 60000, "week"),
+    ("our weekly run-rate is roughly $70k; what split would you build at that level?", 70000, "week"),
+    ("monthly run rate is 400k, how do we allocate it best", 400000, "month"),
+])
+def test_a_budget_said_per_period_in_prose_is_a_rate(question, amount, per):
+    """ "our monthly budget becomes $300,000" was read as a $300k total (the "budget becomes" total won over the
+    per-word before it); a "weekly run-rate" was not a budget at all (found by router_blind13, after its final run)."""
+    from router import route
+
+    b = route(question).budget
+    assert b is not None and (b.kind, b.amount, b.per) == ("rate", amount, per), b
