@@ -26,6 +26,8 @@ Two readings that lead to the same answer count as the same (each is documented 
   - a reading that names only channels the data lacks gets the not-in-this-data reply whatever its intent or
     sizes (`unknown_channel_answer`), so "unknown" and a channel intent are one reading there; an unknown channel
     is judged by its family ("billboards" = "OOH", "affiliate marketing" = "Affiliate"), not by its spelling.
+  - an unknown reply uses no channel, and a plan naming every channel of the data is the plan over the whole mix,
+    so neither is judged on channels when the label gives none (`_channels_unused`).
 Money is checked in dollars, as the question states it: converting to the data's units
 (the sample is in $000s) is the assistant's job and is tested there.
 Channels, percentage and unknown channels are always checked; the rest only when given.
@@ -236,6 +238,19 @@ def unknown_channel_answer(q: RoutedQuery) -> bool:
     return bool(q.unknown_channels) and not q.channels and q.limit is None and len(q.scenarios) < 2
 
 
+def _channels_unused(case: dict[str, Any], q: RoutedQuery) -> bool:
+    """Two channel readings that give the same answer: the not-understood reply uses no channel, so a case labelled
+    unknown with no channels is met whatever channels were picked up ("write headlines for our TV campaign"); and a
+    plan naming every channel of the data ("divide it among TV, radio, digital, print and social") is the plan over
+    the whole mix, labelled with no channels."""
+    if "ch" in case:
+        return False
+    if case["i"] == Intent.UNKNOWN.value and q.intent is Intent.UNKNOWN:
+        return True
+    data = tuple(case.get("data", DEFAULT_CHANNELS))
+    return case["i"] == Intent.OPTIMIZATION.value and q.intent is Intent.OPTIMIZATION and sorted(q.channels) == sorted(data)
+
+
 def _entity_checks(case: dict[str, Any], q: RoutedQuery, problems: list[str]) -> None:
     """The keys issue 12 added: budget basis, window, comparisons, horizon."""
     if "budget" in case:
@@ -259,7 +274,7 @@ def check(case: dict[str, Any], q: RoutedQuery) -> tuple[bool, list[str], bool]:
     problems: list[str] = []
     # A comparison's channels are the union of its sides: their order is not part of the reading.
     same_channels = (sorted(q.channels) == sorted(case.get("ch", [])) if "scenarios" in case
-                     else list(q.channels) == case.get("ch", []))
+                     else list(q.channels) == case.get("ch", [])) or _channels_unused(case, q)
     if not same_channels:
         problems.append(f"channels {list(q.channels)} != {case.get('ch', [])}")
     # `percentage` restates the first change; a case that gives the change in its own form
