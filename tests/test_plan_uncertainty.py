@@ -136,8 +136,12 @@ def test_real_export_with_no_measurable_channel_keeps_todays_mix():
     result = optimize_budget(fit)
     assert all(abs(r.change_pct) < 1e-6 for r in result.allocation)
     assert result.expected_delta_sales == pytest.approx(0.0, abs=1e-9) and result.prob_loss == 0.0
+    # a channel the constrained refit gives no effect at all is held by its bounds, not counted among the
+    # uncertain ones (library versions differ on whether one of the ten lands exactly at zero)
+    fitted = sum(c.coef > 0 for c in fit.channels)
+    assert fitted >= 9
     assert [w for w in result.warnings if "has an effect the data can tell from zero" in w] == [
-        "None of the 10 channels has an effect the data can tell from zero, so today's mix is kept: moving money "
+        f"None of the {fitted} channels has an effect the data can tell from zero, so today's mix is kept: moving money "
         "between channels the data cannot measure would be a guess."]
 
 
