@@ -157,3 +157,34 @@ def test_a_plan_short_of_the_optimum_states_both_model_figures(sample_fit, tmp_p
     assert "promises" not in facts or "$12.8k" not in facts
     assert "full optimum would add $90.3k against $77.5k for this plan" in facts
     assert np.isclose(data["optimum_delta_sales"] - data["model_delta_sales"], 12.8)
+
+
+# ---------------------------------------------------------------- a half-life inside its own range
+def test_a_half_life_range_holds_the_channels_own_half_life(sample_fit):
+    """ "Half of Affiliate's effect is gone within 6.6 weeks of the spend (90% range under a week to 1.0 weeks)": the
+    search had settled on decay 0.9 for an always-on channel whose final posterior weighs decays near 0."""
+    from analysis.fit import half_life_range
+    from analysis.transforms import half_life
+
+    channel = sample_fit.channel("TV")
+    stale = dataclasses.replace(channel, decay=0.9)
+    assert max(c.decay for c in channel.posterior if c.weight > 1e-3) < 0.9   # the posterior keeps it out
+    span = half_life_range(stale)
+    assert span.low_weeks <= half_life(0.9) <= span.high_weeks
+    assert span.low_weeks == half_life_range(channel).low_weeks   # nothing else moves
+
+
+def test_a_channels_rank_counts_the_channels_it_is_ranked_among(sample_fit, tmp_path):
+    """ "Meta returns $1.42 … — #1 of 7 channels" beside "the highest of your six measurable channels": the rank is
+    among the measurable ones (Podcast was not), so is the count."""
+    from assistant.answers.channels import roi_data, roi_reply
+
+    session = session_for(sample_fit, tmp_path)
+    data = copy.deepcopy(roi_data(session))
+    data["channels"]["Print"]["measurable"] = False
+    data["ranking"] = [c for c in data["ranking"] if c != "Print"]
+    for i, c in enumerate(data["ranking"], 1):
+        data["channels"][c]["rank"] = i
+    headline = roi_reply(session, data, ("TV",)).headline
+    assert headline.endswith(f"#{data['channels']['TV']['rank']} of 4 measurable channels.")
+    assert roi_reply(session, roi_data(session), ("TV",)).headline.endswith("of 5 channels.")

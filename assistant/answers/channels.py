@@ -540,7 +540,9 @@ def roi_reply(session: Session, data: RoiData, channels: tuple[str, ...], worst_
             row = ch[c]
             if row["measurable"]:
                 headline = (f"{c} returns {fmt.per_dollar(row['roi'], session.dataset)} {fmt.per_dollar_unit(session.dataset)} (90% interval "
-                            f"{fmt.per_dollar_range(row['roi_low'], row['roi_high'], session.dataset)}) — #{row['rank']} of {n} channels.")
+                            f"{fmt.per_dollar_range(row['roi_low'], row['roi_high'], session.dataset)}) — #{row['rank']} of "
+                            + (f"{n} channels." if len(data["ranking"]) == n else   # the rank is among the measurable
+                               f"{len(data['ranking'])} measurable channels."))
             else:
                 headline = f"{c}'s return is {roi_phrase(c, row, session.dataset)}."
             if row["measurable"]:
