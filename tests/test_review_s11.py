@@ -188,3 +188,23 @@ def test_a_channels_rank_counts_the_channels_it_is_ranked_among(sample_fit, tmp_
     headline = roi_reply(session, data, ("TV",)).headline
     assert headline.endswith(f"#{data['channels']['TV']['rank']} of 4 measurable channels.")
     assert roi_reply(session, roi_data(session), ("TV",)).headline.endswith("of 5 channels.")
+
+
+def test_a_day_month_doubt_in_a_mixed_column_quotes_a_doubtful_date(tmp_path):
+    """Weeks mostly 2022-01-03, some 11/12/2023 (every day ≤ 12): the refusal read "dates such as '2022-01-03' could
+    be day/month or month/day", quoting the one kind of date that is not in doubt."""
+    from analysis.errors import DataError
+    from analysis.loading import LoadOptions, load_csv
+
+    frame = subscriptions().head(60)
+    dates = pd.to_datetime(frame["week"])
+    frame["week"] = frame["week"].astype(object)
+    late = (dates.dt.day <= 12) & (frame.index >= 30)
+    frame.loc[late, "week"] = dates[late].dt.strftime("%d/%m/%Y")
+    path = tmp_path / "doubt.csv"
+    frame.to_csv(path, index=False)
+    with pytest.raises(DataError) as refused:
+        load_csv(path, LoadOptions(target="signups"))
+    assert "2022-01-03" not in str(refused.value) and "/" in str(refused.value).split("such as")[1][:14]
+    ds = load_csv(path, LoadOptions(target="signups", dayfirst=True))
+    assert list(pd.DatetimeIndex(ds.dates)) == list(dates)

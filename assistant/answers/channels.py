@@ -845,8 +845,11 @@ def saturation_reply(session: Session, data: SaturationData, channels: tuple[str
                          f"{'in sales ' if session.dataset.in_money else ''}per extra $1.")
         longest = max(mea, key=lambda c: ch[c]["half_life_weeks"] or 0) if mea else None
         if longest:
+            span = half_life_range(session.fit.channel(longest))   # an always-on channel's can be anything
+            spread = (f" (90% range {fmt.weeks(span.low_weeks)} to {fmt.weeks(span.high_weeks)})"
+                      if span and fmt.weeks(span.low_weeks) != fmt.weeks(span.high_weeks) else "")
             facts.append(f"{longest} has the longest carry-over{of}: half its effect has faded after "
-                         f"{fmt.weeks(ch[longest]['half_life_weeks'])}.")
+                         f"{fmt.weeks(ch[longest]['half_life_weeks'])}{spread}.")
     caveat = weak_caveat(session) if session_weak(session) else None
     unmeasurable = [c for c, v in ch.items() if not v["measurable"]]
     if caveat is None and unmeasurable:
