@@ -976,11 +976,16 @@ def mixture_quantiles(means: np.ndarray, sds: np.ndarray | None, weights: np.nda
 
 def half_life_range(channel: ChannelFit) -> HalfLifeRange | None:
     """90% range of a channel's half-life over the curves its fit weighs (5th and 95th weighted percentiles
-    of the posterior's decays: a mixture of point masses), or None when the fit kept no curves for it."""
+    of the posterior's decays: a mixture of point masses), or None when the fit kept no curves for it.
+
+    The range always holds the channel's own fitted half-life: the search can settle on a curve the final posterior
+    gives little weight (an always-on channel of the review's subscription export: decay 0.9, 6.6 weeks, against a
+    posterior range of under a week to 1.0 weeks), and an estimate outside its own range reads as a contradiction."""
     if not channel.posterior:
         return None
     decays = np.array([c.decay for c in channel.posterior])
     low, high = mixture_quantiles(decays, None, np.array([c.weight for c in channel.posterior]), (0.05, 0.95))
+    low, high = min(low, channel.decay), max(high, channel.decay)
     return HalfLifeRange(half_life(low), half_life(high))
 
 

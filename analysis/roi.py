@@ -187,6 +187,14 @@ def saturation(fit: MMMFit) -> SaturationResult:
             curve=response_curve(fit, c.name),
             marginal_capped=bool(correction[j] < 0),
         ))
-    spend = {c.name: c.spend for c in fit.channels}
-    rows.sort(key=lambda r: (not r.measurable, -(r.saturation_pct if r.measurable else spend[r.channel])))
-    return SaturationResult(tuple(rows))
+    return SaturationResult(most_saturated_first(rows, {c.name: c.spend for c in fit.channels}))
+
+
+def most_saturated_first(rows: list[ChannelSaturation], spend: dict[str, float]) -> tuple[ChannelSaturation, ...]:
+    """Measurable channels by the status the answers say ("saturated" before "diminishing returns"), then by % of
+    maximum; the others last, largest spend first. Why status first: a channel bought in bursts that reach the
+    ceiling is saturated by its next dollar while it averages a low % over all weeks, and the answer, the chart
+    and the briefing must name one channel as the most saturated."""
+    rank = {"saturated": 0, "diminishing returns": 1, "room to grow": 2}
+    return tuple(sorted(rows, key=lambda r: (not r.measurable, rank[r.status] if r.measurable else 0,
+                                             -(r.saturation_pct if r.measurable else spend[r.channel]))))

@@ -202,6 +202,11 @@ _WHY = re.compile(r"^(?:(?:but|and|ok|okay|so|hmm|really|wait|interesting)\W+)*(
 _WHY_OF = frozenset({Intent.ROI, Intent.SATURATION, Intent.CONTRIBUTION})
 
 
+def _why_alone(low: str) -> bool:
+    """A short "why?" that names nothing new: "why?", "why is that?", "how come?", "why so little?"."""
+    return bool(_WHY.search(low)) and len(low.split()) <= 4 and not re.search(r"\d", low)
+
+
 _PLANS_COMPARED = re.compile(r"\b(?:compar\w*|vs|versus|against|or|than|better|worse|which|differ\w*)\b")
 
 
@@ -260,6 +265,15 @@ def _why_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
     """ "why?" right after a channel's figure asks what drives it (spend level, saturation, carry-over, how sure the
     data are): the last question again with the focus "why", of the channel named now or the one in focus."""
     last = context.last if context is not None else None
+    if (last is not None and last.intent is Intent.SCENARIO and last.shift is None and not last.scenarios
+            and len(last.channels) == 1 and _why_alone(q.question[:MAX_CHARS].lower().strip())):
+        # a bare "why?" after a one-channel what-if ("what if we doubled YouTube?" → +$48k, $0.23 per extra $1)
+        # asks why that channel responds so: its return explained (it repeated the what-if)
+        matcher = matcher_for(context.channels) if context is not None else None
+        named = _unique(m.channel for m in matcher.find(tokenize(q.question[:MAX_CHARS].lower(), matcher.vocab,
+                                                                 matcher.named)) if m.channel) if matcher else ()
+        return RoutedQuery(Intent.ROI, channels=tuple(named[:1]) or last.channels, focus="why", source="context",
+                           confidence=0.8, question=q.question)
     if (last is None or last.intent not in _WHY_OF or q.changes or q.shift is not None or q.scenarios
             or q.budget is not None or q.goal is not None or q.limit is not None or q.periods
             or (q.intent not in (*_WHY_OF, Intent.UNKNOWN) and q.source != "context")):
@@ -1130,6 +1144,9 @@ def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict
         return q
     if not (lead or (weak and short) or (pronoun and referent) or (pronoun and q.intent is prev.intent)):
         return q   # "a more conservative version of that": "that" is the last answer, of the same kind
+    if (prev.intent is Intent.TREND and not lead and not pronoun and q.channels and q.intent in _CHANNEL_INTENTS
+            and not q.periods and len(core) >= 4):
+        return q   # "what does Facebook do for us?" after "what drove 2018?": a question of its own about the channel
     if (len(q.channels) >= 2 and not referent and not q.changes and q.shift is None and not q.scenarios
             and q.amount is None and q.goal is None and q.budget is None and _COMPARES.search(" ".join(words))
             and not (prev.intent in _MEASURES or (prev.intent is Intent.MODEL_QUALITY and prev.channels))):

@@ -104,7 +104,9 @@ def _date_column(frame: pd.DataFrame, options: LoadOptions, path: str) -> str:
 def _parse_dates(frame: pd.DataFrame, column: str, options: LoadOptions, path: str, notes: list[str]) -> Dates:
     dates = parse_dates(frame[column], options.dayfirst)
     if dates.ambiguous:
-        example = frame[column].dropna().iloc[0]
+        cells = frame[column].dropna()
+        # the first cell that is not year-first: "2022-01-03" is no example of a day/month doubt in a mixed column
+        example = next((v for v in cells if not str(v).strip()[:4].isdigit()), cells.iloc[0])
         raise refuse(path, f"dates in column '{column}' such as {show(example)} could be day/month or month/day",
                      "pass --dayfirst if 01/02 means 1 February, or write the dates as YYYY-MM-DD")
     if dates.bad is not None:

@@ -96,9 +96,19 @@ class Dates:
 
 
 def _expand_year(year: pd.Series) -> pd.Series:
-    short = year.str.len() == 2
-    value = pd.to_numeric(year, errors="coerce")
+    short = (year.str.len() == 2).fillna(False).to_numpy(dtype=bool)     # NA where a row is not d/m/y
+    value = pd.to_numeric(year, errors="coerce").astype(float)
     return value.where(~short, np.where(value < 69, 2000 + value, 1900 + value))
+
+
+def _iso_text(text: pd.Series) -> pd.Series:
+    return text.str.replace(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})", r"\1-\2-\3", regex=True)
+
+
+def _iso_or_dmy(present: pd.Series) -> bool:
+    """Every cell is year-first or day/month-first, both kinds present (mixed by pandas, d/m would read as m/d)."""
+    iso, dmy = present.str.match(_ISO.pattern), present.str.match(_DMY.pattern)
+    return bool((iso | dmy).all() and dmy.any())
 
 
 def parse_dates(series: pd.Series, dayfirst: bool | None) -> Dates:
@@ -119,8 +129,8 @@ def parse_dates(series: pd.Series, dayfirst: bool | None) -> Dates:
     if not is_text_column(series) or present.str.fullmatch(_COMPACT.pattern).all():
         iso = text.str.replace(r"^(\d{4})(\d{2})(\d{2})$", r"\1-\2-\3", regex=True)
     elif present.str.match(_ISO.pattern).all():
-        iso = text.str.replace(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})", r"\1-\2-\3", regex=True)
-    elif present.str.match(_DMY.pattern).mean() > 0.5:
+        iso = _iso_text(text)
+    elif present.str.match(_DMY.pattern).mean() > 0.5 or _iso_or_dmy(present):
         parts = text.str.extract(_DMY.pattern)
         first = pd.to_numeric(parts[0], errors="coerce")
         second = pd.to_numeric(parts[1], errors="coerce")
@@ -136,6 +146,12 @@ def parse_dates(series: pd.Series, dayfirst: bool | None) -> Dates:
         year = _expand_year(parts[2])
         iso = year.astype("Int64").astype("string") + "-" + month.astype("Int64").astype("string") + "-" + \
             day.astype("Int64").astype("string")
+        written_iso = text.str.match(_ISO.pattern).fillna(False).to_numpy(dtype=bool)
+        if written_iso.any():      # an export that changed format part-way: each row read in its own format
+            iso = iso.where(~written_iso, _iso_text(text))
+            other = present[~present.str.match(_ISO.pattern)]
+            both = f"dates written two ways ({text[written_iso].iloc[0]} and {other.iloc[0]}); each row read in its own format"
+            note = f"{note}; {both}" if note else both
     else:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

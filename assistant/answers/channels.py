@@ -42,6 +42,32 @@ WIDE_RATIO = 3.0  # an interval whose top is 3x its bottom is "wide"
 ENTANGLED_VIF = 10.0  # a channel the other regressors explain this well is entangled (the quality grade's 'high' VIF)
 
 
+_STATUS_ORDER = {"saturated": 0, "diminishing returns": 1, "room to grow": 2}
+
+
+def most_saturated(rows: dict[str, SaturationRow], among: list[str]) -> str | None:
+    """The most saturated of `among`: by status first (the saturation answer's word), then by % of maximum, so the
+    briefing and the saturation answer name the same channel."""
+    return min(among, key=lambda c: (_STATUS_ORDER.get(rows[c]["status"], 3), -(rows[c]["saturation_pct"] or 0.0)),
+               default=None)
+
+
+def saturated_by_margin(row: SaturationRow) -> bool:
+    """Saturated although its average week is under 70% of its maximum (`ChannelSaturation.status`): its next dollar
+    returns under a third of its average one (e.g. spend in bursts that reach the ceiling)."""
+    return row["status"] == "saturated" and (row["saturation_pct"] or 0.0) < 70
+
+
+def saturation_reason(name: str, row: SaturationRow, ds: Any, named: bool = False) -> str:
+    """Why `name` counts as saturated, in words that cannot read as the opposite ("saturated — at 12% of its
+    maximum" did); `named`: the sentence has just named it."""
+    if saturated_by_margin(row):
+        return (f"{'its' if named else name + chr(39) + 's'} next $1 returns {fmt.per_dollar(row['marginal_roi'], ds)}, "
+                f"against {fmt.per_dollar(row['roi'], ds)} for its average dollar")
+    return (f"{'it' if named else name} runs at {fmt.pct(row['saturation_pct'], 0)} of its maximum and its next $1 "
+            f"returns {fmt.per_dollar(row['marginal_roi'], ds)}")
+
+
 def answer_roi(session: Session, routed: RoutedQuery) -> Reply:
     if routed.focus == "why":
         return why_reply(session, known_channels(session, routed))
@@ -514,7 +540,9 @@ def roi_reply(session: Session, data: RoiData, channels: tuple[str, ...], worst_
             row = ch[c]
             if row["measurable"]:
                 headline = (f"{c} returns {fmt.per_dollar(row['roi'], session.dataset)} {fmt.per_dollar_unit(session.dataset)} (90% interval "
-                            f"{fmt.per_dollar_range(row['roi_low'], row['roi_high'], session.dataset)}) — #{row['rank']} of {n} channels.")
+                            f"{fmt.per_dollar_range(row['roi_low'], row['roi_high'], session.dataset)}) — #{row['rank']} of "
+                            + (f"{n} channels." if len(data["ranking"]) == n else   # the rank is among the measurable
+                               f"{len(data['ranking'])} measurable channels."))
             else:
                 headline = f"{c}'s return is {roi_phrase(c, row, session.dataset)}."
             if row["measurable"]:
@@ -788,9 +816,8 @@ def saturation_reply(session: Session, data: SaturationData, channels: tuple[str
                         f"No measurable channel is overspent: each one's next $1 still returns more than {hurdle_text}.")
         elif sat:
             top = sat[0]
-            headline = (f"{fmt.join_names(sat)} {'is' if len(sat) == 1 else 'are'} saturated — {top} runs at "
-                        f"{fmt.pct(ch[top]['saturation_pct'], 0)} of its maximum and its next $1 returns "
-                        f"{fmt.per_dollar(ch[top]['marginal_roi'], session.dataset)}.")
+            headline = (f"{fmt.join_names(sat)} {'is' if len(sat) == 1 else 'are'} saturated — "
+                        f"{saturation_reason(top, ch[top], session.dataset, named=len(sat) == 1)}.")
         elif not mea:
             headline = "No channel's saturation can be measured in this data: their effects cannot be told apart from noise."
         else:
@@ -818,8 +845,11 @@ def saturation_reply(session: Session, data: SaturationData, channels: tuple[str
                          f"{'in sales ' if session.dataset.in_money else ''}per extra $1.")
         longest = max(mea, key=lambda c: ch[c]["half_life_weeks"] or 0) if mea else None
         if longest:
+            span = half_life_range(session.fit.channel(longest))   # an always-on channel's can be anything
+            spread = (f" (90% range {fmt.weeks(span.low_weeks)} to {fmt.weeks(span.high_weeks)})"
+                      if span and fmt.weeks(span.low_weeks) != fmt.weeks(span.high_weeks) else "")
             facts.append(f"{longest} has the longest carry-over{of}: half its effect has faded after "
-                         f"{fmt.weeks(ch[longest]['half_life_weeks'])}.")
+                         f"{fmt.weeks(ch[longest]['half_life_weeks'])}{spread}.")
     caveat = weak_caveat(session) if session_weak(session) else None
     unmeasurable = [c for c, v in ch.items() if not v["measurable"]]
     if caveat is None and unmeasurable:

@@ -43,7 +43,7 @@ def _focus(routed: RoutedQuery, data: Any) -> str | None:
             pick = min if getattr(routed, "worst_first", False) and not asked else max
             return pick(pool, key=lambda c: rows[c]["roi"])
     if intent == "saturation" and rows and not asked:
-        return max(rows, key=lambda c: rows[c].get("saturation_pct") or 0.0)
+        return next(iter(rows))   # most saturated first, as the answer headlines it (`analysis.roi.saturation`)
     if intent == "contribution" and rows and not asked:
         return max(rows, key=lambda c: rows[c].get("contribution") or 0.0)
     return routed.channels[0] if routed.channels else None

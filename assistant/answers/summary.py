@@ -12,9 +12,12 @@ from assistant.answers.channels import (
     cannot_say_parts,
     contribution_data,
     media_interval_text,
+    most_saturated,
     roi_data,
     roi_reply,
+    saturated_by_margin,
     saturation_data,
+    saturation_reason,
     too_few_measurable,
     wide_interval,
 )
@@ -107,10 +110,12 @@ def briefing_reply(session: Session, data: BriefingData) -> Reply:
                      f"lowest: {low} at {fmt.per_dollar(roi['channels'][low]['roi'], session.dataset)}.")
     sat = data["saturation"]["channels"]
     measured = [c for c in sat if sat[c]["measurable"]]
-    if measured:
-        most = max(measured, key=lambda c: sat[c]["saturation_pct"] or 0.0)
-        facts.append(f"Most saturated{' of the measurable channels' if len(measured) < len(sat) else ''}: {most} at "
-                     f"{fmt.pct(sat[most]['saturation_pct'], 0)} of its maximum; "
+    most = most_saturated(sat, measured)   # the channel the saturation answer headlines
+    if most is not None:
+        of = " of the measurable channels" if len(measured) < len(sat) else ""
+        facts.append(f"Most saturated{of}: {most} — {saturation_reason(most, sat[most], session.dataset, True)}." if
+                     saturated_by_margin(sat[most]) else
+                     f"Most saturated{of}: {most} at {fmt.pct(sat[most]['saturation_pct'], 0)} of its maximum; "
                      f"its next $1 returns {fmt.per_dollar(sat[most]['marginal_roi'], session.dataset)}.")
     sc = data["scenario"]
     guess = [c for c in sc["changes"] if not roi["channels"].get(c, {}).get("measurable", True)]

@@ -103,6 +103,14 @@ def period_reply(session: Session, data: PeriodData) -> Reply:
              f"{fmt.amount(data['previous_sales'], ds)} in {data['previous_period']}."]
     if data.get("year_on_year_pct") is not None:
         facts.append(f"Against {data['year_ago_period']} a year earlier: {fmt.signed_pct(data['year_on_year_pct'])}.")
+    named = {k for k, _ in top}
+    rest = [(k, v) for k, v in data["drivers"].items()
+            if k != "unexplained" and k not in vague and k not in named and v is not None]
+    if rest:   # the headline names three drivers: the others are said too, so the narrative adds up to the change
+        shown = ", ".join(f"{k} {fmt.points(v)}" for k, v in rest[:3])
+        more = f" and {len(rest) - 3} more" if len(rest) > 3 else ""
+        together = f" ({fmt.points(sum(v for _, v in rest))} together)" if len(rest) > 1 else ""
+        facts.append(f"Also: {shown}{more}{together}.")
     un = data["drivers"].get("unexplained")
     if un is not None:
         # with controls in the model, promotions and prices are in it: what is left is what the columns do not hold
@@ -120,7 +128,7 @@ def period_reply(session: Session, data: PeriodData) -> Reply:
         caveat = data["warnings"][0]
     rows = tuple((k, fmt.points(v)) for k, v in data["drivers"].items() if k not in vague) + tuple(
         (f"{k} (not measurable)", fmt.points(data["drivers"][k])) for k in vague)   # listed last, not ranked
-    return Reply("trend", headline, tuple(facts[:4]), caveat,
+    return Reply("trend", headline, tuple(facts[:5]), caveat,
                  Table(f"What moved average weekly sales, {data['previous_period']} → {data['period']}",
                        ("Driver", "Change (pts of sales)"), rows), data=data)
 

@@ -256,8 +256,11 @@ def response_curves_chart(result: SaturationResult, path: str | Path, *, colors:
     some_vague = any(not r.measurable for r in rows)
     title = ("Response curves (no channel's saturation can be measured in this data)" if top is None else
              f"{top.channel} is the most saturated {'measurable ' if some_vague else ''}channel: "
-             f"{fmt.pct(top.saturation_pct, 0)} of its maximum response, next $1 returns "
-             f"{fmt.per_dollar(top.marginal_roi, dataset)}")
+             + (f"next $1 returns {fmt.per_dollar(top.marginal_roi, dataset)} against "
+                f"{fmt.per_dollar(top.roi, dataset)} on average"   # saturated by its next dollar (answers' words)
+                if top.status == "saturated" and top.saturation_pct < 70 else
+                f"{fmt.pct(top.saturation_pct, 0)} of its maximum response, next $1 returns "
+                f"{fmt.per_dollar(top.marginal_roi, dataset)}"))
     ncols = 3
     nrows = max(1, math.ceil((len(rows) + 1) / ncols))
     fig, axes = new_figure(size=(11.0, 1.6 + 2.9 * nrows), nrows=nrows, ncols=ncols, squeeze=False)
