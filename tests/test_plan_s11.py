@@ -145,3 +145,13 @@ def test_a_careful_plan_names_the_channels_it_moves_only_partway(short_promos_30
     lines = [w for w in plan.warnings if "only part of the way toward the best split" in w]
     assert len(lines) == 1 and all(name in lines[0] for name, _, _ in plan.partway)
     assert "The plan goes" not in " ".join(plan.warnings)   # no "N% of the way toward the best split" for a careful move
+
+
+def test_the_charts_subtitle_names_the_partway_channels_not_a_share_of_the_way():
+    from assistant.charts.draw import reallocation_subtitle
+
+    careful = {"step": 1.0, "optimum_delta_sales": 10.0, "binding": [], "partway": [["TV", 5.0, 10.0], ["Display", -7.0, -30.0]]}
+    sub = reallocation_subtitle(careful, True)
+    assert "TV, Display move only part of the way toward the best split" in sub and "The plan goes" not in sub
+    shrunk = {"step": 0.5, "optimum_delta_sales": 10.0, "binding": [], "partway": []}
+    assert "The plan goes 50% of the way toward the best split" in reallocation_subtitle(shrunk, True)
