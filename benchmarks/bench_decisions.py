@@ -221,6 +221,7 @@ def score(scenario, whatif: bool = True, ceiling: bool = False, horizon: int | N
         "loses": real < -1e-9 * abs(base_true),
         "prob_loss": getattr(est, "prob_loss", float("nan")),
         "step": getattr(est, "step", 1.0),
+        "optimism": getattr(est, "selection_optimism", 0.0),
     }
 
 
@@ -332,6 +333,8 @@ def main(argv=None) -> int:
     parser.add_argument("--fit-cache", default=None, metavar="DIR",
                         help="keep fits on disk, keyed by the engine's and generators' sources (reruns of plan "
                              "experiments skip fitting)")
+    parser.add_argument("--rows", default=None, metavar="FILE",
+                        help="also write every plan's row as one JSON object per line (for comparing runs)")
     parser.add_argument("--set", action="append", default=[], metavar="MODULE.FLAG=VALUE",
                         help="experiment: override a module-level switch, e.g. "
                              "analysis.decisions.marginals.POOL_MARGINALS=0 (repeatable)")
@@ -368,6 +371,12 @@ def main(argv=None) -> int:
             r = score(make(seed), not args.no_whatif, args.ceiling, None if args.horizon == "all" else int(args.horizon),
                       (f"{args.module}.{name}", seed))
             rows.append(r)
+            if args.rows:
+                import json
+
+                with open(args.rows, "a") as out:
+                    out.write(json.dumps({"class": name, "seed": seed, **{k: v for k, v in r.items() if k != "tails"}},
+                                         default=float) + "\n")
             interval = f"{r['predicted']:.1f} [{r['low']:.1f}, {r['high']:.1f}]"
             print(f"{name:<18}{seed:>5}{r['capture']:>9.2f}{r['real']:>9.1f}{r['best']:>9.1f}{interval:>32}"
                   f"{'y' if r['in_interval'] else 'N':>4}{r['prob_loss']:>8.2f}{r['step']:>6.2f}"

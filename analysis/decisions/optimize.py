@@ -143,6 +143,14 @@ centred on the fit's promise (predicted/real of the plans that move, unseen seed
 without them), so they only widen; counted in the choice and the shrinking they kept today's mix far
 more often (unseen seeds: in-interval 73% -> 93% ("hull") or 100% ("spread"), capture median
 0.48 -> 0.34 or 0.14; tuning seeds: capture 0.55 -> 0.00), and they cost ~4 s per fit on 10 channels.
+Session 11 measured the selection part of the curse directly (`SELECTION`, off; `analysis.decisions.selection`:
+the same kind of plan replayed in model worlds, each draw an estimate whose truth is the draws' centre). Its
+optimism, scaled to the real curse by measurement, made the figures no more honest per plan (it does not
+predict which plans fall short) and, counted in the choice, kept today's mix on most data; figures in that
+module. A careful plan's answer names the channels it moves only part of the way and why (`partway_line`),
+and a plan that keeps today's mix says how often the best split loses and that no smaller step is safer
+(`frozen_line`: along any direction a move's gain and spread shrink together, so only another direction,
+such as the careful targets', can be).
 """
 from __future__ import annotations
 
@@ -182,6 +190,8 @@ from analysis.decisions.marginals import (
     marginal_correction,
     posterior_change,
 )
+from analysis.decisions.selection import Worlds, tabulate, tie_rows, world_targets
+from analysis.decisions.selection import optimism as choice_optimism
 from analysis.errors import InfeasibleError
 from analysis.quality import model_quality
 from analysis.transforms import geometric_adstock
@@ -209,6 +219,11 @@ LOW_GRADE_QUANTILE = 5.0  # session 8: the 5th, as on any data (the 1st in sessi
 NOISE_TARGET = "add"    # adopted: also step toward optima that move a channel only as far as its return clears its
                         # noise ("off": before, for the benchmark's comparison)
 NOISE_Z = "0.5,1,2"     # ... by this many sds of its next-dollar return over the choosing draws (one target per rung)
+SELECTION = "off"       # experiment, off by measurement (`analysis.decisions.selection`): the choice's own optimism
+                        # taken off the gain's draws in the choice, the shrinking and the figures ("choose"), or in
+                        # the figures only ("state")
+SELECTION_SCALE = 0.4   # ... times the worlds' optimism: on 90 benchmark datasets the model optimum's real curse was
+                        # 0.43x the worlds' figure, and the chosen plans' 0.44x (`selection` docstring)
 PLAN_TARGET = "point"   # optima a plan may move toward: "point" (chosen by measurement), "bagged", "robust", "both" or "all"
 CURVE_NODES = 61                            # exact values + slopes over 0..3x current spend
 
@@ -291,6 +306,11 @@ class OptimizationResult:
     nothing_measurable: bool = False       # no channel free to move is measurable, so the plan is today's mix
     low_grade_hold: bool = False           # kept at today's mix because the model grades this data Low
     over: str | None = None                # the weeks planned for, named by the caller ("a year (the last 52 weeks)")
+    partway: tuple[tuple[str, float, float], ...] = ()   # (channel, change %, the best split's change %) moved partway
+    optimum_prob_loss: float | None = None   # a plan that keeps today's mix: the best split's chance of a loss
+    selection_optimism: float = 0.0        # what choosing took off the gain's draws (`SELECTION`; 0 when "off")
+    partway_why: str | None = None         # why: "noise" (a careful target: each channel as far as its return clears
+                                           # its noise); None when no channel is singled out
 
     def get(self, channel: str) -> AllocationRow:
         return next(r for r in self.allocation if r.channel == channel)
@@ -518,16 +538,18 @@ def optimize_budget(fit: MMMFit, total_budget: float | None = None, *, bound_pct
         recommended = _hold_unmeasurable(problem, _tie(problem, optimum, info["reference"],
                                                        _tied_groups(fit, joint_draws(fit)), budget),
                                          info["reference"], budget)
-    else:
-        recommended, step, used = _confident_plan(problem, info["reference"], optimum, budget, constraints, seed)
+    optimism, careful = 0.0, False
+    if confident:
+        recommended, step, used, optimism, careful = _confident_plan(problem, info["reference"], optimum, budget,
+                                                                     constraints, seed)
     return _result(problem, optimum, recommended, step, budget, info, margin, seed,
                    label or f"optimal split of {money(budget, fit.dataset.money_scale)} (±{bound_pct:g}% per channel)",
-                   used, confident)
+                   used, confident, optimism, careful)
 
 
 def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarray, budget: float,
                     constraints: Sequence[BudgetConstraint], seed: int
-                    ) -> tuple[np.ndarray, float, float]:
+                    ) -> tuple[np.ndarray, float, float, float, bool]:
     """The plan to recommend, chosen on one half of the fit's refit draws and checked on the other.
 
     Candidates are moves (all, 3/4, 1/2, 1/4 of the way) from the reference mix (today's,
@@ -541,10 +563,14 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
     choosing draws, the largest mean gain there wins; then, if the scoring draws (which did not
     choose it) still see a loss at their 5th percentile, it shrinks toward the reference until
     they do not. On data the model grades Low (`low_grade`, `LOW_GRADE_HOLDS`) the plan is the reference.
-    Returns (plan, share of the way, the bound whose optimum it moves toward)."""
+    With `SELECTION` the choice's own optimism (`analysis.decisions.selection`: the same kind of plan made in
+    model worlds, each from its own estimate) is taken off every candidate's gain draws before they are judged
+    ("choose") or off the chosen plan's figures only ("state").
+    Returns (plan, share of the way, the bound whose optimum it moves toward, the optimism taken off its gain,
+    whether its target is a careful optimum)."""
     fit = problem.fit
     if LOW_GRADE_HOLDS and low_grade(fit) and LOW_GRADE_QUANTILE <= 0:
-        return reference, 0.0, problem.bound_pct
+        return reference, 0.0, problem.bound_pct, 0.0, False
     tol = 1e-9 * max(1.0, float(reference.sum()))
     draws = joint_draws(fit)
     shaped = problem   # the bounds the targets are shaped in: always-on channels fixed at the reference
@@ -552,11 +578,11 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
     names = fit.channel_names
     if steady:
         if len(steady) == len(_free(problem)):
-            return reference, 0.0, problem.bound_pct
+            return reference, 0.0, problem.bound_pct, 0.0, False
         constraints = (*constraints, *(BudgetConstraint(names[j], "fixed", amount=float(reference[j])) for j in steady))
         posed = _posed(problem, constraints, budget, seed)
         if posed is None:
-            return reference, 0.0, problem.bound_pct
+            return reference, 0.0, problem.bound_pct, 0.0, False
         shaped, optimum = posed
     held = _unmeasured_free(shaped) if HOLD_UNMEASURABLE else []
     limited = shaped   # ... and with every limit the point optimum obeys
@@ -565,52 +591,87 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
                                        for j in held))
         posed = _posed(problem, constraints, budget, seed)
         limited, optimum = (limited, optimum) if posed is None else posed
-    targets = []
+    targets: list[tuple[float, np.ndarray]] = []
+    kinds: list[tuple[_Problem, np.ndarray]] = []   # per target: the bounds and per-dollar penalty it was made with
+    zero = np.zeros(len(reference))
     # the off-by-default draw targets tabulate each draw's curve from the shares alone: whole period only
     if PLAN_TARGET in ("bagged", "both", "all") and problem.base is None:
         targets.append((problem.bound_pct, _bagged_optimum(problem, draws, budget)))
+        kinds.append((problem, zero))
     if PLAN_TARGET in ("robust", "all") and problem.base is None:
         targets.append((problem.bound_pct, _project(problem, robust_optimum(
             draws, problem.weekly_share, problem.lower, problem.upper, budget, reference), budget)))
+        kinds.append((problem, zero))
     if PLAN_TARGET in ("point", "both", "all"):
         targets.append((problem.bound_pct, optimum))
+        kinds.append((limited, zero))
         for tighter in TIGHTER_BOUNDS:
             if tighter < problem.bound_pct:
                 try:
                     narrow = _build_problem(fit, tighter, constraints, problem.weeks)
                     targets.append((tighter, _solved(narrow, budget, seed, constraints)[0]))
+                    kinds.append((narrow, zero))
                 except InfeasibleError:   # stated constraints may not fit a tighter guard: skip it
                     continue
     if NOISE_TARGET != "off":
         noise = _return_noise(problem, reference)
-        targets += [(problem.bound_pct, _careful_optimum(limited, budget, reference, float(z) * noise))
-                    for z in NOISE_Z.split(",")]
-    targets += [(problem.bound_pct, t) for t in _measured_targets(shaped, constraints, budget, seed, reference)]
+        for z in NOISE_Z.split(","):
+            targets.append((problem.bound_pct, _careful_optimum(limited, budget, reference, float(z) * noise)))
+            kinds.append((limited, float(z) * noise))
+    for posed_problem, t in _measured_targets(shaped, constraints, budget, seed, reference):
+        targets.append((problem.bound_pct, t))
+        kinds.append((posed_problem, zero))
     groups = _tied_groups(fit, draws)
     moves = [(bound, _hold_unmeasurable(shaped, _tie(shaped, target, reference, groups, budget), reference, budget))
              for bound, target in targets]
+    held = _unmeasured_free(shaped) if HOLD_UNMEASURABLE else []
+    ties = groups + ([held] if len(held) > 1 else [])
+
+    def cost(kind: int, step: float) -> float:
+        """The choice's optimism for a plan of this kind, this far along (0 unless `SELECTION`)."""
+        if SELECTION == "off" or step <= 0:
+            return 0.0
+        posed, penalty = kinds[kind]
+        worlds = _worlds(problem, reference)
+        key = ("world_targets", _problem_key(problem), _problem_key(posed), float(budget), reference.tobytes(),
+               penalty.tobytes())
+        aims = fit_memo(fit, key, lambda: tie_rows(
+            world_targets(worlds, posed.lower, posed.upper, budget, reference, penalty), reference, ties,
+            shaped.lower, shaped.upper, budget))
+        return SELECTION_SCALE * choice_optimism(worlds, reference, aims, step)
+
+    counted = SELECTION == "choose"
     before = problem.plan_for(reference)
-    best: tuple[np.ndarray, float, float] = (reference, 0.0, problem.bound_pct)
+    best: tuple[np.ndarray, float, float, int] = (reference, 0.0, problem.bound_pct, -1)
     best_gain = 0.0
-    for bound, target in moves:
+    for kind, (bound, target) in enumerate(moves):
         if np.allclose(target, reference, rtol=0, atol=tol):
             continue
         for step in CONFIDENT_STEPS:
             x = reference + step * (target - reference)
-            gain = _safe_gain(fit, before, problem.plan_for(x))
+            gain = _safe_gain(fit, before, problem.plan_for(x), cost(kind, step) if counted else 0.0)
             if gain is not None:
                 if gain > best_gain:
-                    best, best_gain = (x, step, bound), gain
+                    best, best_gain = (x, step, bound, kind), gain
                 break
-    x, step, bound = best
+    x, step, bound, kind = best
     target = reference if step == 0 else reference + (x - reference) / step
     for shrink in SHRINK_STEPS:
         if shrink >= step:
             continue
-        if plan_gain(problem, reference, x).versus_low >= 0:
+        if plan_gain(problem, reference, x, cost(kind, step) if counted else 0.0).versus_low >= 0:
             break
         x, step = reference + shrink * (target - reference), shrink
-    return x, step, bound
+    careful = kind >= 0 and bool(np.any(kinds[kind][1] > 0))
+    return x, step, bound, cost(kind, step) if kind >= 0 else 0.0, careful
+
+
+def _worlds(problem: _Problem, reference: np.ndarray) -> Worlds:
+    """The model worlds a plan's choice is replayed in (`analysis.decisions.selection`), once per problem."""
+    fit = problem.fit
+    return fit_memo(fit, ("worlds", _problem_key(problem), reference.tobytes()), lambda: tabulate(
+        fit, joint_draws(fit), problem.weekly_share, problem.lower, problem.upper, reference,
+        problem.correction * (reference > 0)))
 
 
 def _safety_quantile(fit: MMMFit) -> float:
@@ -620,15 +681,15 @@ def _safety_quantile(fit: MMMFit) -> float:
     return CONFIDENCE_QUANTILE
 
 
-def _safe_gain(fit: MMMFit, before: np.ndarray, after: np.ndarray) -> float | None:
+def _safe_gain(fit: MMMFit, before: np.ndarray, after: np.ndarray, optimism: float = 0.0) -> float | None:
     """A candidate move's score on the choosing draws (mean gain, or its 5th percentile per `PLAN_CHOICE`),
     or None when it is not safe: its gain's safety percentile there (`_safety_quantile`) -- and in the hull the plan is scored with,
-    each channel's own posterior draws -- is a loss."""
-    gains = joint_change(fit, before, after, CHOOSE).sum(axis=1)
+    each channel's own posterior draws -- is a loss. `optimism` (the choice's own, `SELECTION`) comes off every draw."""
+    gains = joint_change(fit, before, after, CHOOSE).sum(axis=1) - optimism
     quantile = _safety_quantile(fit)
     low = float(np.percentile(gains, quantile))
     if low >= 0 and PLAN_HULL and HULL_IN_CHOICE and hasattr(fit, "media_covariance"):
-        alone = posterior_change(fit, before, after, HULL_DRAWS).sum(axis=1)
+        alone = posterior_change(fit, before, after, HULL_DRAWS).sum(axis=1) - optimism
         low = min(low, float(np.percentile(alone, quantile)))
     if low >= 0 and PLAN_REFITS != "off":
         low = min(low, _refit_range(fit, before, after, gains)[0])
@@ -707,8 +768,9 @@ def _solve_careful(problem: _Problem, budget: float, reference: np.ndarray, nois
 
 
 def _measured_targets(problem: _Problem, constraints: Sequence[BudgetConstraint], budget: float, seed: int,
-                      reference: np.ndarray) -> list[np.ndarray]:
-    """The optimum with every channel the data cannot tell from zero held at the reference (as a target)."""
+                      reference: np.ndarray) -> list[tuple[_Problem, np.ndarray]]:
+    """The optimum with every channel the data cannot tell from zero held at the reference (as a target), with
+    the problem it solves."""
     fit = problem.fit
     free = _free(problem)
     unmeasured = [j for j in free if not fit.channels[j].measurable]
@@ -717,7 +779,7 @@ def _measured_targets(problem: _Problem, constraints: Sequence[BudgetConstraint]
     names = fit.channel_names
     posed = _posed(problem, (*constraints, *(BudgetConstraint(names[j], "fixed", amount=float(reference[j]))
                                              for j in unmeasured)), budget, seed)
-    return [] if posed is None else [posed[1]]
+    return [] if posed is None else [posed]
 
 
 def _posed(problem: _Problem, constraints: Sequence[BudgetConstraint], budget: float,
@@ -1151,7 +1213,7 @@ def _at_bound(problem: _Problem, j: int, x: float) -> Literal["lower", "upper"] 
 
 def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, budget: float, info: dict[str, Any],
             margin: float | None, seed: int, label: str, bound_used: float | None = None,
-            confident: bool = True) -> OptimizationResult:
+            confident: bool = True, optimism: float = 0.0, careful: bool = False) -> OptimizationResult:
     """Rows and totals describe the recommended plan `x`; bounds and the equal-marginal-ROI
     explanation describe the model's optimum it moves toward."""
     fit = problem.fit
@@ -1160,7 +1222,7 @@ def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, 
     cur = problem.current
     before = problem.plan_for(cur)
     after = problem.plan_for(x)
-    honest = plan_gain(problem, info["reference"], x)
+    honest = plan_gain(problem, info["reference"], x, optimism)
     delta_channel, delta, low, high = honest.by_channel, honest.expected, honest.low, honest.high
     model_delta = float((problem.sales(x) - problem.sales(cur)).sum())   # the point estimate, like optimum_delta
     if hasattr(fit, "predict"):   # the sales the horizon's weeks are expected to make today
@@ -1212,6 +1274,9 @@ def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, 
     free = [j for j in range(len(names)) if problem.upper[j] - problem.lower[j] > 1e-12 * max(1.0, budget)]
     all_held = len(held) > 1 and len(held) == len(free)
     low_hold = False
+    optimum_loss: float | None = None
+    partway: tuple[tuple[str, float, float], ...] = ()
+    partway_why: str | None = None
     if not np.allclose(x, optimum, rtol=0, atol=tol):
         optimum_delta = float((problem.sales(optimum) - problem.sales(cur)).sum())
         scaled = cur * (budget / max(float(cur.sum()), 1e-300))
@@ -1231,9 +1296,15 @@ def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, 
             low_hold = True
             warnings.append(low_grade_line(LOW_GRADE_LINE, kept=kept))
         elif step <= 0:
-            warnings.append("The model's best reallocation is too uncertain to recommend: even a small move could "
-                            f"lose sales, so {kept}; run a test to learn more.")
-        elif step < 1.0:
+            optimum_loss = plan_gain(problem, info["reference"], optimum).prob_loss
+            versus = "today's mix" if abs(budget - float(cur.sum())) <= tol else "today's mix scaled to the budget"
+            warnings.append(frozen_line(optimum_loss, kept, versus))
+        if step > 0 and not all_held and careful:   # a shrunk step toward the optimum moves every channel alike
+            partway = _partway(problem, optimum, x, info["reference"])
+            partway_why = "noise"
+        if partway:
+            warnings.append(partway_line(partway, partway_why, step))
+        elif 0 < step < 1.0 and not all_held:
             warnings.append(f"The plan goes {step:.0%} of the way from today's mix toward the best split: a bigger "
                             "move's 90% interval includes a loss.")
         reference = info["reference"]
@@ -1279,8 +1350,50 @@ def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, 
         base_sales=base_sales, new_plan=after, step=step, optimum_delta_sales=optimum_delta, bound_used=bound_used,
         prob_loss=honest.prob_loss, model_delta_sales=model_delta, gain_draws=honest.draws,
         entangled=honest.pairs, unmeasured_together=tuple(names[j] for j in held) if len(held) > 1 else (),
-        nothing_measurable=all_held, low_grade_hold=low_hold,
+        nothing_measurable=all_held, low_grade_hold=low_hold, partway=partway, partway_why=partway_why,
+        selection_optimism=optimism, optimum_prob_loss=optimum_loss,
     )
+
+
+def frozen_line(optimum_loss: float, kept: str, versus: str = "today's mix") -> str:
+    """Why a plan keeps today's mix, in one line: how often the best split loses, and why no smaller move is
+    safer (along any direction a move's gain and its spread shrink together, so only another direction helps,
+    and the careful targets, which leave the noisiest channels where they are, were weighed too)."""
+    return (f"The model's best reallocation is too uncertain to recommend: it sells less than {versus} in "
+            f"{optimum_loss:.0%} of the model draws that did not choose it, and no smaller step toward it, nor a move "
+            "that leaves the noisiest channels where they are, is clear of a loss (a move's gain and its spread "
+            f"shrink together), so {kept}; run a test to learn more.")
+
+
+def _partway(problem: _Problem, optimum: np.ndarray, x: np.ndarray, reference: np.ndarray
+             ) -> tuple[tuple[str, float, float], ...]:
+    """(channel, change %, the best split's change %) for each channel the plan moves part of the way toward
+    the model's optimum: in its direction, by less (to 1% of its spend) than the optimum would."""
+    out = []
+    for j, name in enumerate(problem.fit.channel_names):
+        base = float(reference[j])
+        if base <= 0:
+            continue
+        moved, full = float(x[j]) - base, float(optimum[j]) - base
+        if moved * full > 0 and abs(full) - abs(moved) > 0.01 * base:
+            out.append((name, 100.0 * moved / base, 100.0 * full / base))
+    return tuple(out)
+
+
+def partway_line(partway: Sequence[tuple[str, float, float]], why: str | None, step: float) -> str:
+    """One line: which channels the plan moves only part of the way toward the best split, and why."""
+    names = [n for n, _, _ in partway]
+    who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    sizes = "; ".join(f"{n} {pct_text(round(now))} of the best split's {pct_text(round(full))}" for n, now, full in partway)
+    one = len(names) == 1
+    if why == "noise":
+        reason = (f"beyond that, {'its' if one else 'their'} next-dollar {'return does' if one else 'returns do'} not "
+                  "stand out from the others' by more than the model's own noise"
+                  + (f", and a bigger move's 90% interval includes a loss (the plan takes {step:.0%} of that move)"
+                     if step < 1.0 else ""))
+    else:
+        reason = f"a bigger move's 90% interval includes a loss (the plan goes {step:.0%} of the way)"
+    return f"{who} {'moves' if one else 'move'} only part of the way toward the best split ({sizes}): {reason}."
 
 
 @dataclass(frozen=True)
@@ -1297,10 +1410,11 @@ class PlanGain:
     versus_low: float = 0.0      # 5th percentile of the gain over the reference mix
 
 
-def plan_gain(problem: _Problem, reference: np.ndarray, x: np.ndarray) -> PlanGain:
+def plan_gain(problem: _Problem, reference: np.ndarray, x: np.ndarray, optimism: float = 0.0) -> PlanGain:
     """Honest gain of totals `x` versus today's plan, and its chance of doing worse than `reference`.
 
-    Scored by the draws that did not choose the plan (`SCORE`)."""
+    Scored by the draws that did not choose the plan (`SCORE`), each moved down by the choice's own
+    `optimism` (`SELECTION`; spread over the channels in proportion to the dollars each moves)."""
     fit = problem.fit
     draws = joint_draws(fit)
     before = problem.plan_for(problem.current)
@@ -1311,23 +1425,26 @@ def plan_gain(problem: _Problem, reference: np.ndarray, x: np.ndarray) -> PlanGa
     hull = PLAN_HULL and hasattr(fit, "media_covariance")
     if not np.allclose(x, reference, rtol=0, atol=tol):
         versus = joint_change(fit, problem.plan_for(reference), after, SCORE)
-        moved = versus.sum(axis=1)
+        moved = versus.sum(axis=1) - optimism
         prob_loss = float(np.mean(moved < 0))
         versus_low = float(np.percentile(moved, _safety_quantile(fit)))
         if hull:
-            alone = posterior_change(fit, problem.plan_for(reference), after, HULL_DRAWS).sum(axis=1)
+            alone = posterior_change(fit, problem.plan_for(reference), after, HULL_DRAWS).sum(axis=1) - optimism
             prob_loss = max(prob_loss, float(np.mean(alone < 0)))
             if HULL_IN_CHOICE:
                 versus_low = min(versus_low, float(np.percentile(alone, _safety_quantile(fit))))
         if PLAN_REFITS != "off":
             refit_low, _, refit_loss = _refit_range(fit, problem.plan_for(reference), after, moved)
             versus_low, prob_loss = min(versus_low, refit_low), max(prob_loss, refit_loss)
-    totals = change.sum(axis=1)
-    by_channel = change.mean(axis=0)
+    dollars = np.abs(x - reference)
+    taken = optimism * dollars / max(float(dollars.sum()), 1e-300) if optimism > 0 else np.zeros(len(x))
+    totals = change.sum(axis=1) - optimism
+    by_channel = change.mean(axis=0) - taken
     expected = float(by_channel.sum())
     low, high = np.percentile(totals, [5.0, 95.0])
     if hull and not np.allclose(x, problem.current, rtol=0, atol=tol):
-        alone_low, alone_high = np.percentile(posterior_change(fit, before, after, HULL_DRAWS).sum(axis=1), [5.0, 95.0])
+        alone_low, alone_high = np.percentile(posterior_change(fit, before, after, HULL_DRAWS).sum(axis=1) - optimism,
+                                              [5.0, 95.0])
         low, high = min(float(low), float(alone_low)), max(float(high), float(alone_high))
     if PLAN_REFITS != "off" and not np.allclose(x, problem.current, rtol=0, atol=tol):
         refit_low, refit_high, _ = _refit_range(fit, before, after, totals)

@@ -10,7 +10,10 @@ them from the fit's own curves, then one least-squares solve gives the coefficie
 
 Cheap by construction: the candidate features are computed once per fit on the full series
 (adstock keeps its history) and only their rows are resampled. Not included: the fit's pooled
-ROI prior and the re-detection of one-off weeks (the fit's one-offs are kept as columns).
+ROI prior and the re-detection of one-off weeks (the fit's one-offs are kept as columns). Session 11: the
+refits have no pooling centre to align with `fit._pool_centre` (they never pooled, old rule or new); they
+stay an experiment no plan or what-if reads (`optimize.PLAN_REFITS = "off"`), so adding the pool would change
+no answer, and measuring it is left until refits are wanted again.
 
 Candidate curves are scored as the fit scores them (`analysis.fit.uses_residual_evidence`: on wide data
 the likelihood over the weeks the baseline's parameters leave, -(n-p)/2 log RSS). Session 8: before,

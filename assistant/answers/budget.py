@@ -659,6 +659,10 @@ def optimization_data(session: Session, result: OptimizationResult) -> Optimizat
         "unmeasured_together": list(result.unmeasured_together),
         "nothing_measurable": bool(result.nothing_measurable),
         "low_grade_hold": bool(result.low_grade_hold),
+        # channels a careful plan moves only part of the way toward the best split: [channel, change %, best split's %]
+        "partway": [[n, _r(now), _r(full)] for n, now, full in result.partway],
+        # a plan that keeps today's mix: the share of scoring draws in which the model's best split sells less
+        "optimum_prob_loss": _r(result.optimum_prob_loss),
         # the recommendation IS the model's optimum (not a smaller, more certain move toward it)
         "at_optimum": result.optimum_delta_sales is None,
     }
@@ -712,10 +716,15 @@ def optimization_reply(session: Session, data: OptimizationData) -> Reply:
         extra = num(data["optimum_delta_sales"]) - (d if own is None else own)
         advantage = fmt.amount(max(extra, 0.0), ds)
         if step <= 0:
+            chance = data.get("optimum_prob_loss")
             why = ("the model explains too little of this data, graded Low on the fit alone, to bet on a re-split"
-                   if data.get("low_grade_hold") else "its 90% range includes a loss")
+                   if data.get("low_grade_hold") else "its 90% range includes a loss" if chance is None else
+                   f"it sells less than {fmt.reference_mix(same)} in {fmt.chance(num(chance))} of the model draws")
             facts.append(f"The model's best split promises {advantage} more, but that is too uncertain to "
                          f"recommend ({why}), so the plan keeps {kept_words}.")
+        elif step < 1 and data.get("partway"):   # toward a careful split: the partway line names the channels
+            facts.append(f"Shrunk to {fmt.share(step, 0)} of a careful move (each channel only as far as its return "
+                         "clears its noise): a bigger move's 90% range includes a loss.")
         elif step < 1:
             facts.append(f"Shrunk to {fmt.share(step, 0)} of the way toward the best split: a bigger move's 90% "
                          "range includes a loss.")

@@ -204,6 +204,8 @@ class OptimizationData(PlanKeys, total=False):
     unmeasured_together: list[str]          # channels whose effect is not clear of zero: moved only together
     nothing_measurable: bool                # no free channel is measurable, so the plan keeps today's mix
     low_grade_hold: bool                    # kept at today's mix because the model grades this data Low
+    optimum_prob_loss: float | None         # a plan that keeps today's mix: the best split's chance of a loss
+    partway: list[list[Any]]                # [channel, change %, best split's change %]: moved part of the way (careful plans)
     presets: dict[str, OptimizationData]   # "options" questions: conservative / base / aggressive
     horizon_weeks: int                     # the planning horizon the budget covers
     window: str                            # those weeks named ("a year (the last 52 weeks)", "Q4 2023 (13 weeks)")

@@ -504,7 +504,11 @@ def reallocation_subtitle(result: Any, same: bool) -> str:
                f"uncertain to recommend ({why}).")
     else:
         sub = ("Same total budget" if same else "The new budget") + ", moved towards the channels whose next dollar returns the most."
-        if not at_optimum and step < 1.0:
+        partway = [str(row[0]) for row in (_get(result, "partway", default=()) or ())]
+        if not at_optimum and partway:   # a careful plan: some channels move fully, these only partway
+            sub += (f" {', '.join(partway)} {'moves' if len(partway) == 1 else 'move'} only part of the way toward the "
+                    "best split: beyond that the model cannot tell the return apart from its noise.")
+        elif not at_optimum and step < 1.0:
             sub += (f" The plan goes {step:.0%} of the way toward the best split: a bigger move's 90% interval "
                     "includes a loss.")
     if binding:
