@@ -55,6 +55,7 @@ from router.cues import with_cues
 from router.geos import with_geos
 from router.goals import extract_goal, extract_margin, goal_patterns
 from router.lexer import Lexed, Tok, lex
+from router.asks import main_ask
 from router.limits import extract_limit, limit_patterns
 from router.moves import read_move
 from router.periods import MONTHS, extract_periods
@@ -190,6 +191,10 @@ STRONG = 3.0   # a keyword score at which the question stands on its own, not as
 def route(question: str, context: Conversation | None = None) -> RoutedQuery:
     """Read one question into a RoutedQuery using rules and the conversation; never raises on text."""
     q = _read(question, context)
+    ask = main_ask(question[:MAX_CHARS]) if isinstance(question, str) and q.limit is None else None
+    if ask is not None:   # "Is TV saturated? That's the main thing. … how sales trended, but that's secondary."
+        main = _read(ask, context)
+        q = replace(main, question=q.question) if main.intent is not Intent.UNKNOWN else q
     if context is not None and context.geos and q.limit is None:
         q = with_geos(q, q.question, context.geos)      # markets named or picked ("in Market03", "the 3 smallest")
     return _undone(_plans_of_last(_why_of_last(_doubt_of_last(_focus_intent(_return_and_its_reliability(with_cues(q))), context), context), context), context)
