@@ -213,12 +213,37 @@ _PLANS_COMPARED = re.compile(r"\b(?:compar\w*|vs|versus|against|or|than|better|w
 def _plans_at_budgets(intent: Intent, budget: Budget | None, lx: Lexed, joined: str) -> tuple[Budget, ...]:
     """ "Compare a $5M plan with a $6M plan", "best split of $4M versus best split of $5M": two budgets, each planned,
     in the order said (a plan's budget and the same kind of money)."""
-    if intent is not Intent.OPTIMIZATION or budget is None or budget.kind not in ("total", "rate"):
+    if intent is not Intent.OPTIMIZATION or budget is None or budget.kind not in ("total", "rate", "increment"):
         return ()
-    amounts = [float(t.num) for t in lx.toks if t.kind == "amt"]
-    if len(amounts) != 2 or amounts[0] == amounts[1] or min(amounts) <= 0 or not _PLANS_COMPARED.search(joined):
+    at = [k for k, t in enumerate(lx.toks) if t.kind == "amt"]
+    amounts = [abs(float(lx.toks[k].num)) for k in at]
+    if len(amounts) != 2 or min(amounts) <= 0 or not _PLANS_COMPARED.search(joined):
+        return ()
+    moves = [_budget_move(lx, k) for k in at]
+    if moves.count(0) == 1:
+        # "Should we spend $5M or cut it by $1M?": a plan at a budget against today's budget moved by an amount
+        return tuple(Budget("increment", m * a) if m else Budget("total" if budget.kind == "increment" else budget.kind,
+                                                                 a, None if budget.kind == "increment" else budget.per)
+                     for a, m in zip(amounts, moves))
+    if budget.kind == "increment" or amounts[0] == amounts[1] or any(moves):
         return ()
     return tuple(Budget(budget.kind, a, budget.per) for a in amounts)
+
+
+_CUT_WORDS = frozenset({"cut", "cutting", "reduce", "reducing", "trim", "trimming", "lower", "lowering", "slash", "slashing",
+                        "decrease", "decreasing", "drop", "dropping", "shave", "shaving", "save", "saving"})
+_ADD_WORDS = frozenset({"add", "adding", "increase", "increasing", "raise", "raising", "boost", "boosting", "grow",
+                        "growing", "extra", "another", "more", "additional"})
+MOVE_REACH = 4   # words between "cut" and its amount ("cut the budget by $500k")
+
+
+def _budget_move(lx: Lexed, k: int) -> int:
+    """-1 when the amount at token `k` is a cut of today's budget ("cut it by $1M"), +1 when it is added, 0 for a level."""
+    words = [t.text for t in lx.toks[max(0, k - MOVE_REACH):k] if t.kind == "w"]
+    after = lx.toks[k + 1].text if k + 1 < len(lx.toks) else ""
+    stop = max((j for j, w in enumerate(words) if w in ("or", "vs", "versus", "spend", "spending")), default=-1)
+    near = set(words[stop + 1:]) | ({after} if after in ("more", "extra", "less") else set())
+    return -1 if near & _CUT_WORDS or "less" in near else 1 if near & _ADD_WORDS else 0
 
 
 # "which of those two plans is better?", "compare the two plans": the last two plans, side by side
