@@ -205,6 +205,7 @@ _WHY = re.compile(r"^(?:(?:but|and|ok|okay|so|hmm|really|wait|interesting)\W+)*(
                   r"|what(?:'s| is|s)? (?:driving|behind|causing|explains) (?:that|this|it|those)"
                   r"|what (?:drives|explains|causes) (?:that|this|it)|explain (?:that|this|it|why)|reasons?(?: for that| why)?)\b")
 _WHY_OF = frozenset({Intent.ROI, Intent.SATURATION, Intent.CONTRIBUTION})
+_WHY_OF_DECISION = frozenset({Intent.SCENARIO, Intent.OPTIMIZATION})
 
 
 _PLANS_COMPARED = re.compile(r"\b(?:compar\w*|vs|versus|against|or|than|better|worse|which|differ\w*)\b")
@@ -269,34 +270,74 @@ def _plans_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
                    confidence=max(q.confidence, 0.8), readings=())
 
 
-# "undo that", "scrap that, go back", "forget the last one": the question before the last one, again
+# "undo that", "scrap that, go back", "forget the last one": the question before the last one, again; "undo that too",
+# "undo again" step further back, "go back two steps" two at once
 # "drop it" / "scrap it" / "cancel it" after "cut TV by 20%" may stop the channel itself: those verbs undo only "that"
-_UNDO = re.compile(r"^(?:(?:ok|okay|no|hmm|actually|sorry|wait)\W+)*(?:(?:undo|forget|revert|ignore|never mind)"
-                   r"(?: (?:that|this|it|the last(?: one| change| step| question)?))?"
+_STEPS = r"(two|2|three|3|four|4)"
+_UNDO = re.compile(r"^(?:(?:ok|okay|no|hmm|actually|sorry|wait|and|now)\W+)*(?:(?:undo|forget|revert|ignore|never mind)"
+                   r"(?: (?:that|this|it|the last(?: " + _STEPS + r")?(?: one| change| step| question|s| ones| changes| steps"
+                   r"| questions)?))?"
                    r"|(?:scrap|drop|cancel) (?:that|this|the last(?: one| change| step| question)?))"
+                   r"(?: (?:too|again|as well|also|once more|one more time|twice))?"
                    r"(?:\W+(?:and )?(?:go )?back(?: to the (?:one )?before)?)?"
-                   r"\W*$|^(?:go|take (?:me|us)) back(?: to the (?:one|question) before| one step)?\W*$")
+                   r"\W*$|^(?:(?:and|now|ok|okay)\W+)?(?:go|take (?:me|us)|step) back(?: to the (?:one|question) before| one step"
+                   r"| (?:another|one more) step| again| " + _STEPS + r" (?:steps|questions|turns|changes))?\W*$")
+_STEP_COUNT = {"two": 2, "2": 2, "three": 3, "3": 3, "four": 4, "4": 4}
+
+
+def _undo_steps(text: str) -> int:
+    """How many steps an undo goes back (0: not an undo)."""
+    m = _UNDO.match(text[:MAX_CHARS].lower().strip())
+    if m is None:
+        return 0
+    said = next((g for g in m.groups() if g), "")
+    return 2 if m.group(0).rstrip(" ?!.").endswith("twice") else _STEP_COUNT.get(said, 1)
+
+
+def _standing(history: list[RoutedQuery]) -> list[RoutedQuery]:
+    """The questions still standing after the chat's undos: each undo took back as many steps as it said."""
+    stack: list[RoutedQuery] = []
+    for h in history:
+        steps = _undo_steps(h.question) if h.source == "context" else 0
+        if steps:
+            del stack[max(1, len(stack) - steps):]
+        else:
+            stack.append(h)
+    return stack
 
 
 def _undone(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
     """ "undo that" after a follow-up: the chat returns to the question before it (answered again, so what follows
-    builds on it)."""
-    if context is None or len(context.history) < 2 or not _UNDO.match(q.question[:MAX_CHARS].lower().strip()):
+    builds on it); a second undo goes one further back, not back to the question just undone."""
+    steps = _undo_steps(q.question) if context is not None else 0
+    if not steps or context is None:
         return q
-    return replace(context.history[-2], question=q.question, source="context", confidence=0.8, readings=())
+    standing = _standing(context.history)
+    if len(standing) < 2:
+        return q
+    back = standing[max(0, len(standing) - 1 - steps)]
+    return replace(back, question=q.question, source="context", confidence=0.8, readings=())
 
 
 def _why_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
     """ "why?" right after a channel's figure asks what drives it (spend level, saturation, carry-over, how sure the
     data are): the last question again with the focus "why", of the channel named now or the one in focus."""
     last = context.last if context is not None else None
-    if (last is None or last.intent not in _WHY_OF or q.changes or q.shift is not None or q.scenarios
-            or q.budget is not None or q.goal is not None or q.limit is not None or q.periods
+    # a follow-up read as the last decision again carries its change or budget: not a change of its own
+    own = q if last is None or last.intent not in _WHY_OF_DECISION or q.source != "context" or (
+        q.changes, q.shift, q.budget, q.goal, q.scenarios) != (last.changes, last.shift, last.budget, last.goal,
+                                                               last.scenarios) else RoutedQuery(q.intent, source="context")
+    if (last is None or last.intent not in (*_WHY_OF, *_WHY_OF_DECISION) or own.changes or own.shift is not None
+            or own.scenarios or own.budget is not None or own.goal is not None or q.limit is not None or q.periods
             or (q.intent not in (*_WHY_OF, Intent.UNKNOWN) and q.source != "context")):
         return q   # "why did sales drop in Q4?", "why is the model so sure?": a question of its own
     low = q.question[:MAX_CHARS].lower().strip()
     if len(low.split()) > 8 or not _WHY.search(low) or context is None:
         return q
+    if last.intent in _WHY_OF_DECISION:
+        # "why?" after a what-if or a plan: what drives that answer (the same change or plan, explained)
+        return replace(last, question=q.question, focus="why", source="context", confidence=max(q.confidence, 0.8),
+                       readings=())
     matcher = matcher_for(context.channels)
     named = _unique(m.channel for m in matcher.find(tokenize(low, matcher.vocab, matcher.named)) if m.channel)   # "why TV?"
     channels = named or context.referent() or last.channels
