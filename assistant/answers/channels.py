@@ -43,8 +43,6 @@ ENTANGLED_VIF = 10.0  # a channel the other regressors explain this well is enta
 
 
 def answer_roi(session: Session, routed: RoutedQuery) -> Reply:
-    if routed.focus == "why":
-        return why_reply(session, known_channels(session, routed))
     if routed.focus == "roi_over_time":
         data = roi_by_year_data(session, roi_data(session, margin_for(session, routed)))
         held = len(data.get("by_year") or [])
@@ -61,15 +59,11 @@ def answer_roi(session: Session, routed: RoutedQuery) -> Reply:
 
 
 def answer_contribution(session: Session, routed: RoutedQuery) -> Reply:
-    if routed.focus == "why":
-        return why_reply(session, known_channels(session, routed))
     reply = contribution_reply(session, contribution_data(session), known_channels(session, routed))
     return _whole_period(session, routed, reply, "each channel's contribution")
 
 
 def answer_saturation(session: Session, routed: RoutedQuery) -> Reply:
-    if routed.focus == "why":
-        return why_reply(session, known_channels(session, routed))
     data = saturation_data(session, margin_for(session, routed))
     reply = saturation_reply(session, data, known_channels(session, routed), overspend=routed.overspend)
     if routed.focus == "carryover":

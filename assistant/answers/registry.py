@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from assistant.answers import budget, channels, compare, guide, limits, quality, report, summary, trend
+from assistant.answers import budget, channels, compare, guide, limits, quality, report, summary, trend, why
 from assistant.answers.markets import geo_reply, wants_markets
 from assistant.reply import Reply
 from router.types import Intent
@@ -42,7 +42,9 @@ def answer(session: Session, routed: RoutedQuery) -> Reply:
         reply = guide.unknown_channel_reply(session, routed.intent.value, tuple(routed.unknown_channels))
     else:
         market = geo_reply(session, routed, known) if wants_markets(session, routed) else None
-        reply = market if market is not None else ANSWERERS[routed.intent](session, routed)
+        # "why?" after an answer: its reasons, for every intent in one place (assistant/answers/why.py)
+        reply = (market if market is not None else why.answer_why(session, routed) if routed.focus == "why"
+                 else ANSWERERS[routed.intent](session, routed))
         if routed.unknown_channels:
             note = (f"{', '.join(routed.unknown_channels)} not in this data; answering for "
                     f"{', '.join(known)}")
