@@ -56,6 +56,7 @@ from router.geos import with_geos
 from router.goals import extract_goal, extract_margin, goal_patterns
 from router.lexer import Lexed, Tok, lex
 from router.asks import main_ask
+from router.geos import market_shift, with_unknown_geos
 from router.limits import extract_limit, limit_patterns
 from router.moves import read_move
 from router.periods import MONTHS, extract_periods
@@ -197,7 +198,26 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
         q = replace(main, question=q.question) if main.intent is not Intent.UNKNOWN else q
     if context is not None and context.geos and q.limit is None:
         q = with_geos(q, q.question, context.geos)      # markets named or picked ("in Market03", "the 3 smallest")
+        q = _between_markets(q)
+    if q.limit is None:   # "ROI of TV in North" on data without that market: said, not answered as the market's
+        q = with_unknown_geos(q, q.question, context.geos if context is not None else (),
+                              matcher_for(context.channels if context is not None else DEFAULT_CHANNELS).vocab)
     return _undone(_plans_of_last(_why_of_last(_doubt_of_last(_focus_intent(_return_and_its_reliability(with_cues(q))), context), context), context), context)
+
+
+def _between_markets(q: RoutedQuery) -> RoutedQuery:
+    """ "Move 10% of TV budget from Central to North": the money moves between the two markets (the channels named,
+    or all media), not a cut of TV in both."""
+    if q.intent is not Intent.SCENARIO or len(q.geos) != 2 or q.scenarios:
+        return q
+    s = q.shift
+    pct = q.percentage if q.percentage is not None else (s.percentage if s is not None else None)
+    amount = q.amount if q.amount is not None else (s.amount if s is not None else None)
+    moved = market_shift(q.question[:MAX_CHARS], q.geos, pct, amount)
+    if moved is None:
+        return q
+    return replace(q, geo_shift=moved, geos=(moved.from_market, moved.to_market), changes=(), shift=None,
+                   percentage=None, amount=None, direction=None)
 
 
 # "why?", "how come?", "what's driving that number?", "y so low": the reasons behind the figure just given
