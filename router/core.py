@@ -208,16 +208,18 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
 def _between_markets(q: RoutedQuery) -> RoutedQuery:
     """ "Move 10% of TV budget from Central to North": the money moves between the two markets (the channels named,
     or all media), not a cut of TV in both."""
-    if q.intent is not Intent.SCENARIO or len(q.geos) != 2 or q.scenarios:
+    if q.intent not in (Intent.SCENARIO, Intent.OPTIMIZATION) or len(q.geos) != 2 or q.scenarios or q.goal is not None:
         return q
-    s = q.shift
+    s, b = q.shift, q.budget
     pct = q.percentage if q.percentage is not None else (s.percentage if s is not None else None)
     amount = q.amount if q.amount is not None else (s.amount if s is not None else None)
+    if pct is None and amount is None and b is not None:   # "move 5% of the budget from A to B" read as a plan first
+        pct, amount = ((b.amount - 1.0) * 100.0, None) if b.kind == "ratio" else (None, b.amount)
     moved = market_shift(q.question[:MAX_CHARS], q.geos, pct, amount)
     if moved is None:
         return q
-    return replace(q, geo_shift=moved, geos=(moved.from_market, moved.to_market), changes=(), shift=None,
-                   percentage=None, amount=None, direction=None)
+    return replace(q, intent=Intent.SCENARIO, geo_shift=moved, geos=(moved.from_market, moved.to_market), changes=(),
+                   shift=None, percentage=None, amount=None, direction=None, budget=None, constraints=(), horizon=q.horizon)
 
 
 # "why?", "how come?", "what's driving that number?", "y so low": the reasons behind the figure just given

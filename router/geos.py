@@ -139,7 +139,7 @@ def find_unknown_geos(text: str, geos: tuple[str, ...], vocab: frozenset[str] = 
     `geos` (all of them when the data has no markets), as written. A compass region counts after "in"/"for" or
     before "market"/"region"; another name only capitalised mid-sentence after "in"/"across" and not a word the
     router knows (a channel, a month, a common word)."""
-    words = [re.sub(r"'s?$", "", w) for w in re.findall(r"[A-Za-z][A-Za-z'-]*", text)]   # "Social's": Social
+    words = [re.sub(r"'s?$", "", w) for w in re.findall(r"[A-Za-z][A-Za-z0-9'-]*", text)]   # "Social's": Social
     known = {_key(g) for g in geos}
     found: list[str] = []
     k = 0

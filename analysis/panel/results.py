@@ -150,24 +150,78 @@ def market_scenario(fit: PanelFit, changes: dict[str, float], markets: tuple[str
     panel = _panel(fit)
     if not changes:
         raise InfeasibleError("a market what-if needs a change, e.g. 'cut TV by 20% in Market03'.")
-    unknown = [m for m in markets if m not in panel.markets]
-    if unknown or not markets:
-        raise InfeasibleError(f"no market {unknown[0] if unknown else ''!r} in this data; markets are "
-                              f"{', '.join(panel.markets[:8])}{', …' if len(panel.markets) > 8 else ''}.")
+    _known_markets(panel, markets)
     chosen = np.isin(np.array(panel.markets), np.array(markets))
     changed = chosen[None, :] if weeks is None else (np.asarray(weeks, dtype=bool)[:, None] & chosen[None, :])
-    by_market_sales = np.zeros(len(panel.markets))
-    by_market_spend = np.zeros(len(panel.markets))
-    point = np.zeros(len(fit.channels))
     before = np.asarray(panel.spend, dtype=float)        # (T, G, k)
     after = before.copy()
     for name, pct in changes.items():
         j = resolve_channel(fit, name)
-        channel = fit.channels[j]
         factor = 1.0 + float(pct) / 100.0
         if factor < 0:
             raise InfeasibleError(f"{name} cannot change by {pct:g}%: spend cannot go below zero.")
         after[:, :, j] = np.where(changed, before[:, :, j] * factor, before[:, :, j])
+    return _plan_change(fit, before, after, tuple(changes.items()), chosen, weeks, seed)
+
+
+def market_shift(fit: PanelFit, channels: tuple[str, ...], source: str, target: str, percentage: float | None = None,
+                 amount: float | None = None, seed: int = 0, weeks: np.ndarray | None = None) -> MarketScenario:
+    """Move `percentage` of the channels' spend in market `source` (or `amount` in data units, split across the channels
+    in proportion to their spend there) to market `target`, inside the `weeks` mask when given. Each channel keeps its
+    flighting: the source's weeks shrink by one factor, the money lands in the target's weeks in proportion to the
+    target's own spend on that channel (to the source's pattern where the target never bought it). National spend is
+    unchanged; the sales change and its interval are the two markets' response, drawn as a market what-if's."""
+    panel = _panel(fit)
+    _known_markets(panel, (source, target))
+    if source == target:
+        raise InfeasibleError(f"money moved from {source} to itself changes nothing; name two markets.")
+    names = channels or tuple(fit.channel_names)
+    idx = [resolve_channel(fit, c) for c in names]
+    g_from, g_to = panel.markets.index(source), panel.markets.index(target)
+    mask = np.ones(panel.spend.shape[0], dtype=bool) if weeks is None else np.asarray(weeks, dtype=bool)
+    before = np.asarray(panel.spend, dtype=float)
+    after = before.copy()
+    out = before[mask][:, g_from, :][:, idx].sum(axis=0)          # each channel's spend in the source, in those weeks
+    if out.sum() <= 0:
+        raise InfeasibleError(f"{' and '.join(names)} spent nothing in {source} over those weeks, so there is no money to move.")
+    if percentage is not None:
+        if not 0 < percentage <= 100:
+            raise InfeasibleError(f"a share of {source}'s spend to move must be between 0% and 100% (got {percentage:g}%).")
+        share = np.full(len(idx), percentage / 100.0)
+    elif amount is not None:
+        if amount <= 0 or amount > out.sum():
+            raise InfeasibleError(f"{source} spent {out.sum():,.0f} on {' and '.join(names)} over those weeks; move an "
+                                  f"amount between 0 and that.")
+        share = np.full(len(idx), amount / out.sum())
+    else:
+        raise InfeasibleError("a move between markets needs a size, e.g. 'move 10% of TV from North to South'.")
+    for k, j in enumerate(idx):
+        moved = share[k] * out[k]
+        after[mask, g_from, j] = before[mask, g_from, j] * (1.0 - share[k])
+        pattern = before[mask, g_to, j] if before[mask, g_to, j].sum() > 0 else before[mask, g_from, j]
+        after[mask, g_to, j] = before[mask, g_to, j] + moved * pattern / pattern.sum()
+    chosen = np.isin(np.array(panel.markets), np.array((source, target)))
+    changes = tuple((fit.channel_names[j], 0.0) for j in idx)
+    return _plan_change(fit, before, after, changes, chosen, weeks, seed)
+
+
+def _known_markets(panel: Panel, markets: tuple[str, ...]) -> None:
+    unknown = [m for m in markets if m not in panel.markets]
+    if unknown or not markets:
+        raise InfeasibleError(f"no market {unknown[0] if unknown else ''!r} in this data; markets are "
+                              f"{', '.join(panel.markets[:8])}{', …' if len(panel.markets) > 8 else ''}.")
+
+
+def _plan_change(fit: PanelFit, before: np.ndarray, after: np.ndarray, changes: tuple[tuple[str, float], ...],
+                 chosen: np.ndarray, weeks: np.ndarray | None, seed: int) -> MarketScenario:
+    """The sales change from the (T, G, k) market plan `before` to `after`, by market, with its interval."""
+    panel = _panel(fit)
+    by_market_sales = np.zeros(len(panel.markets))
+    by_market_spend = np.zeros(len(panel.markets))
+    point = np.zeros(len(fit.channels))
+    for name, _ in changes:
+        j = resolve_channel(fit, name)
+        channel = fit.channels[j]
         by_market_spend += (after[:, :, j] - before[:, :, j]).sum(axis=0)
         if not isinstance(channel, PanelChannelFit) or channel.coef == 0.0:
             continue
@@ -175,13 +229,13 @@ def market_scenario(fit: PanelFit, changes: dict[str, float], markets: tuple[str
         by_market_sales += change.sum(axis=0)
         point[j] = float(change.sum())
     low, high, prob_loss = market_interval(fit, before, after, point, seed)
-    unmeasured = [n for n in dict.fromkeys(fit.channel_names[resolve_channel(fit, c)] for c in changes)
+    unmeasured = [n for n in dict.fromkeys(fit.channel_names[resolve_channel(fit, c)] for c, _ in changes)
                   if not fit.channels[fit.channel_names.index(n)].measurable]
     fitted = np.asarray(fit.decomposition.fitted, dtype=float)
     base = float(fitted.sum() if weeks is None else fitted[np.asarray(weeks, dtype=bool)].sum())
     rows = tuple((m, float(by_market_spend[g]), float(by_market_sales[g]))
                  for g, m in enumerate(panel.markets) if chosen[g])
-    return MarketScenario(tuple((k, float(v)) for k, v in changes.items()), tuple(m for m, _, _ in rows),
+    return MarketScenario(changes, tuple(m for m, _, _ in rows),
                           float(by_market_spend.sum()), float(point.sum()), low, high, base, rows, prob_loss,
                           tuple(unmeasured), extrapolated_channels(fit, after.sum(axis=1)))   # as a national what-if's
 

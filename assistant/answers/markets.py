@@ -189,6 +189,8 @@ def geo_reply(session, routed, known: tuple[str, ...]) -> Reply | None:
     intent = routed.intent.value
     channel = known[0] if known else None
     markets = _markets(session, routed, channel)
+    if intent == "budget_scenario" and getattr(routed, "geo_shift", None) is not None:
+        return market_shift_reply(session, routed, known)
     if intent == "budget_scenario" and known and (markets or routed.by_geo):
         # "in every market", "market by market": the what-if in all markets, shown market by market
         markets = markets or tuple(session.fit.markets)
@@ -209,6 +211,47 @@ def geo_reply(session, routed, known: tuple[str, ...]) -> Reply | None:
     if intent in ("roi_analysis", "contribution", "saturation", "executive_summary") or routed.by_geo:
         return _weak(session, market_roi_reply(session, market_roi_data(session, known, markets), routed))
     return None
+
+
+def market_shift_reply(session, routed, known: tuple[str, ...]) -> Reply:
+    """ "Move 10% of TV budget from Central to North": the same money spent in the other market (national spend
+    unchanged); what the two markets gain and lose, with the interval and chance of a loss a market what-if carries."""
+    from analysis.panel.results import market_shift
+
+    from assistant.answers.budget import _units, decision_weeks, whatif_caveat
+
+    move = routed.geo_shift
+    ds = session.dataset
+    weeks, where = decision_weeks(session, routed)
+    result = market_shift(session.fit, known, move.from_market, move.to_market, percentage=move.percentage,
+                          amount=_units(session, move.amount), weeks=weeks)
+    data = {**market_scenario_data(session, result), "horizon_weeks": int(weeks.sum()), "window": where,
+            "shift": {"from_market": move.from_market, "to_market": move.to_market, "percentage": move.percentage,
+                      "amount": _r(_units(session, move.amount))}}
+    rows = data["by_market"]
+    moved = abs(num_or_zero(rows.get(move.to_market, {}).get("delta_spend")))
+    what = " and ".join(known) if known else "all media"
+    size = f"{move.percentage:g}% of {what} spend" if move.percentage is not None else f"{fmt.money(moved, ds)} of {what}"
+    delta = data["delta_sales"] or 0.0
+    headline = (f"Moving {size} from {move.from_market} to {move.to_market} over {where} would "
+                f"{'gain' if delta >= 0 else 'lose'} about {fmt.amount(abs(delta), ds)} ({fmt.signed_pct(data['delta_sales_pct'], 2)} "
+                f"nationally; 90% interval {fmt.signed_amount(data['delta_sales_low'], ds)} to "
+                f"{fmt.signed_amount(data['delta_sales_high'], ds)}).")
+    by_market = "; ".join(f"{m}: {fmt.signed_money(v['delta_spend'], ds)} of spend, {fmt.signed_amount(v['delta_sales'], ds)}"
+                          for m, v in rows.items())
+    facts = [f"{fmt.money(moved, ds)} moves; national spend is unchanged and the other markets keep their plan.",
+             f"By market: {by_market}.",
+             f"Chance the move sells less than today's plan: {fmt.chance(data['prob_loss'] or 0.0)}."]
+    caveat = whatif_caveat(session, max(1, len(known)), list(data["unmeasured"]), data["delta_sales_low"] or 0.0,
+                           data["delta_sales_high"] or 0.0, extrapolated=data["extrapolated"])
+    table = Table(f"Move {move.from_market} → {move.to_market}", ("Market", "Δ spend", f"Δ {fmt.outcome_word(ds)}"),
+                  tuple((m, fmt.signed_money(v["delta_spend"], ds), fmt.signed_amount(v["delta_sales"], ds))
+                        for m, v in rows.items()))
+    return Reply("budget_scenario", headline, tuple(facts), caveat, table, data=data)  # type: ignore[arg-type]
+
+
+def num_or_zero(x) -> float:
+    return 0.0 if x is None else float(x)
 
 
 def _weak(session, reply: Reply) -> Reply:

@@ -49,6 +49,9 @@ def answer(session: Session, routed: RoutedQuery) -> Reply:
             note = (f"{', '.join(routed.unknown_channels)} not in this data; answering for "
                     f"{', '.join(known)}")
             reply = reply.but(warnings=(note, *reply.warnings))
+    unknown_markets = tuple(getattr(routed, "unknown_geos", ()))
+    if unknown_markets and routed.limit is None:
+        reply = reply.but(facts=(no_market_line(session, unknown_markets), *reply.facts))
     panel = session.dataset.panel
     if routed.limit is None and routed.intent in _NATIONAL_ONLY and panel is not None and wants_markets(session, routed) \
             and (reply.data or {}).get("level") != "market":
@@ -62,3 +65,17 @@ _NATIONAL_ONLY = (Intent.SCENARIO, Intent.OPTIMIZATION, Intent.TREND, Intent.MOD
 _NATIONAL_NOTE = ("This is the national answer (all {n} markets together): it is not broken down by market. Market "
                   "answers cover ROI, contribution and what-ifs in named markets, e.g. “ROI of TV in …”, “cut TV 20% "
                   "in …”.")
+
+
+def no_market_line(session: Session, names: tuple[str, ...]) -> str:
+    """ "ROI of TV in North" on data without that market: the answer is national and says so, first."""
+    from assistant import format as fmt
+
+    said = fmt.join_names(list(names))
+    panel = session.dataset.panel
+    if panel is None:
+        return (f"This data has no markets (one national series), so {said} cannot be split out: the figures below are "
+                "national.")
+    shown = ", ".join(panel.markets[:8]) + (", …" if panel.n_markets > 8 else "")
+    return (f"{said} {'is not one of' if len(names) == 1 else 'are not among'} this data's {panel.n_markets} markets "
+            f"({shown}); the figures below are for the markets asked about that it has, else national.")

@@ -455,6 +455,9 @@ class MarketScenarioData(TypedDict):
     by_market: dict[str, dict[str, float | None]]
     horizon_weeks: NotRequired[int]           # the weeks whose spend changed (window or planning horizon)
     window: NotRequired[str]
+    # money moved between two markets ("move 10% of TV from Central to North"): from_market, to_market, percentage,
+    # amount (data units)
+    shift: NotRequired[dict[str, Any]]
 
 
 AnswerData = (RoiData | ContributionData | SaturationData | ScenarioData | OptimizationData | GoalData | PeriodData
