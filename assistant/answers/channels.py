@@ -148,11 +148,15 @@ def _last_years_asked(routed: RoutedQuery) -> int | None:
 
 def asked_years(years: list[YearRoiData], routed: RoutedQuery) -> list[YearRoiData]:
     """The calendar years a by-year question asks for: "over the last four years" keeps the latest four the data
-    holds (the latest may be part of a year), "2021 vs 2022 vs 2023" those years; every year otherwise. One
-    named year is kept whole: the router reads "since 2016" as 2016 alone."""
+    holds (the latest may be part of a year), "2021 vs 2022 vs 2023" those years, "since 2022" 2022 and later;
+    every year otherwise (one named year is shown with the rest)."""
     last = _last_years_asked(routed)
     if last:
         return years[-last:]
+    since = next((p.year for p in routed.periods if getattr(p, "onwards", False) and p.year is not None), None)
+    if since is not None:   # "ROI by year since 2016": that year and every later one the data holds
+        kept = [y for y in years if y["year"].isdigit() and int(y["year"]) >= since]
+        return kept or years
     named = {p.year for p in routed.periods if p.year is not None and p.granularity == "year"}
     kept = [y for y in years if y["year"].isdigit() and int(y["year"]) in named]
     return kept if len(named) > 1 and kept else years
@@ -286,12 +290,15 @@ def _whole_period(session: Session, routed: RoutedQuery, reply: Reply, what: str
         if not period.count:
             label = resolve_period(session.dataset, PeriodSpec(period.granularity, period.index, period.year,
                                                                period.relative))[2]
+            label += " onwards" if getattr(period, "onwards", False) else ""
     except (MMMError, ValueError):   # a period the data does not hold
         note = f"{label[:1].upper()}{label[1:]} is outside the data: these figures cover {span}."
     else:
         named = f"the {label}" if period.count else label     # "the last 26 weeks", "Q4 2023"
         note = (f"These figures cover {span}, not {named} alone: the model estimates {what} over all its weeks."
-                + ("" if period.count else f" For what moved sales in {label}, ask “What drove {label}?”."))
+                + ("" if period.count else f" For each year's return from {period.year}, ask “ROI by year since "
+                   f"{period.year}”." if getattr(period, "onwards", False) else
+                   f" For what moved sales in {label}, ask “What drove {label}?”."))
     return reply.but(facts=(note, *reply.facts)[:4])
 
 
