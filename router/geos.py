@@ -142,6 +142,7 @@ def find_unknown_geos(text: str, geos: tuple[str, ...], vocab: frozenset[str] = 
     words = [re.sub(r"'s?$", "", w) for w in re.findall(r"[A-Za-z][A-Za-z0-9'-]*", text)]   # "Social's": Social
     known = {_key(g) for g in geos}
     found: list[str] = []
+    places: set[int] = set()
     k = 0
     while k < len(words):
         w, low = words[k], words[k].lower()
@@ -150,7 +151,7 @@ def find_unknown_geos(text: str, geos: tuple[str, ...], vocab: frozenset[str] = 
             j -= 1
         before = words[j].lower() if j >= 0 else ""
         after = words[k + 1].lower() if k + 1 < len(words) else ""
-        listed = before in _LIST_JOIN and bool(found) and j >= 1 and words[j - 1] in found[-1].split()
+        listed = before in _LIST_JOIN and j - 1 in places
         placed = before in _PLACE_PREP or after in _MARKET_NOUN or listed
         name, size = w, 1
         if low in _COMPASS and after in ("east", "west"):   # "North East"
@@ -161,6 +162,8 @@ def find_unknown_geos(text: str, geos: tuple[str, ...], vocab: frozenset[str] = 
         proper = (w[:1].isupper() and not w.isupper() and k > 0 and (before in ("in", "across", "within") or listed
                   or after in _MARKET_NOUN) and len(low) >= 3 and low not in COMMON and low not in _NOT_PLACES
                   and low not in vocab and low not in _REGIONS)
+        if region or proper or _key(name) in known:
+            places.update(range(k, k + size))   # "in North vs Scotland": a market named before a list of them
         if (region or proper) and _key(name) not in known and name not in found:
             found.append(name)
         k += size
