@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import Literal
 
 from router import rules
+from router.asks import main_ask
 from router.badinput import beyond_all, extract_bad_input
 from router.budget import (
     amount_rate,
@@ -39,6 +40,7 @@ from router.clarify import two_readings
 from router.compare import alternative, extract_comparison
 from router.constraints import constraint_patterns, extract_constraints
 from router.context import (
+    DEFAULT_CHANNELS,
     LESS_WORDS,
     MORE_WORDS,
     SOFT_LEADS,
@@ -52,11 +54,9 @@ from router.context import (
     merge_follow_up,
 )
 from router.cues import with_cues
-from router.geos import with_geos
+from router.geos import market_shift, with_geos, with_unknown_geos
 from router.goals import extract_goal, extract_margin, goal_patterns
 from router.lexer import Lexed, Tok, lex
-from router.asks import main_ask
-from router.geos import market_shift, with_unknown_geos
 from router.limits import extract_limit, limit_patterns
 from router.moves import read_move
 from router.periods import MONTHS, extract_periods

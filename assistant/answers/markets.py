@@ -217,7 +217,6 @@ def market_shift_reply(session, routed, known: tuple[str, ...]) -> Reply:
     """ "Move 10% of TV budget from Central to North": the same money spent in the other market (national spend
     unchanged); what the two markets gain and lose, with the interval and chance of a loss a market what-if carries."""
     from analysis.panel.results import market_shift
-
     from assistant.answers.budget import _units, decision_weeks, whatif_caveat
 
     move = routed.geo_shift
@@ -225,9 +224,10 @@ def market_shift_reply(session, routed, known: tuple[str, ...]) -> Reply:
     weeks, where = decision_weeks(session, routed)
     result = market_shift(session.fit, known, move.from_market, move.to_market, percentage=move.percentage,
                           amount=_units(session, move.amount), weeks=weeks)
-    data = {**market_scenario_data(session, result), "horizon_weeks": int(weeks.sum()), "window": where,
-            "shift": {"from_market": move.from_market, "to_market": move.to_market, "percentage": move.percentage,
-                      "amount": _r(_units(session, move.amount))}}
+    data: MarketScenarioData = {**market_scenario_data(session, result), "horizon_weeks": int(weeks.sum()),
+                                "window": where,
+                                "shift": {"from_market": move.from_market, "to_market": move.to_market,
+                                          "percentage": move.percentage, "amount": _r(_units(session, move.amount))}}
     rows = data["by_market"]
     moved = abs(num_or_zero(rows.get(move.to_market, {}).get("delta_spend")))
     what = " and ".join(known) if known else "all media"
@@ -247,7 +247,7 @@ def market_shift_reply(session, routed, known: tuple[str, ...]) -> Reply:
     table = Table(f"Move {move.from_market} → {move.to_market}", ("Market", "Δ spend", f"Δ {fmt.outcome_word(ds)}"),
                   tuple((m, fmt.signed_money(v["delta_spend"], ds), fmt.signed_amount(v["delta_sales"], ds))
                         for m, v in rows.items()))
-    return Reply("budget_scenario", headline, tuple(facts), caveat, table, data=data)  # type: ignore[arg-type]
+    return Reply("budget_scenario", headline, tuple(facts), caveat, table, data=data)
 
 
 def num_or_zero(x) -> float:

@@ -43,8 +43,8 @@ def answer(session: Session, routed: RoutedQuery) -> Reply:
     else:
         market = geo_reply(session, routed, known) if wants_markets(session, routed) else None
         # "why?" after an answer: its reasons, for every intent in one place (assistant/answers/why.py)
-        reply = (market if market is not None else why.answer_why(session, routed) if routed.focus == "why"
-                 else ANSWERERS[routed.intent](session, routed))
+        explained = why.answer_why(session, routed) if market is None and routed.focus == "why" else None
+        reply = market or explained or ANSWERERS[routed.intent](session, routed)
         if routed.unknown_channels:
             note = (f"{', '.join(routed.unknown_channels)} not in this data; answering for "
                     f"{', '.join(known)}")

@@ -22,8 +22,9 @@ if TYPE_CHECKING:
 MOVED = 0.5   # a plan row whose spend changes by more than this % is a move
 
 
-def answer_why(session: Session, routed: RoutedQuery) -> Reply:
-    """The reasons behind the answer the question follows (the routed query is that answer's, focus "why")."""
+def answer_why(session: Session, routed: RoutedQuery) -> Reply | None:
+    """The reasons behind the answer the question follows (the routed query is that answer's, focus "why"); None for
+    an answer that says what drives it itself (a comparison, a goal): the registry answers it as asked."""
     from assistant.answers import budget, channels
 
     plain = dataclasses.replace(routed, focus=None)
@@ -34,9 +35,7 @@ def answer_why(session: Session, routed: RoutedQuery) -> Reply:
         return why_plan(session, budget.answer_optimization(session, plain))
     if intent in ("roi_analysis", "contribution", "saturation"):
         return channels.why_reply(session, known_channels(session, routed))
-    from assistant.answers.registry import ANSWERERS
-
-    return ANSWERERS[routed.intent](session, plain)   # a comparison, a goal: its own answer says what drives it
+    return None
 
 
 def _curve_rows(session: Session) -> dict[str, dict[str, Any]]:
@@ -58,8 +57,8 @@ def _partner(session: Session, name: str) -> str | None:
 
 def why_whatif(session: Session, base: Reply) -> Reply:
     """What drives a what-if: per $1 moved, against the channel's average and next $1, and where that money sits."""
-    data = base.data or {}
-    moved = data.get("channels") or {}
+    data: dict[str, Any] = dict(base.data or {})
+    moved: dict[str, Any] = data.get("channels") or {}
     if not moved or data.get("delta_sales") is None:
         return base   # nothing moved (a channel dark in those weeks): the answer already says so
     ds = session.dataset
@@ -143,8 +142,8 @@ def _reliability_line(session: Session, data: dict[str, Any], names: list[str], 
 def why_plan(session: Session, base: Reply) -> Reply:
     """What drives a plan: it moves money from the channels whose next $1 returns least to those where it returns
     most, until they meet, a limit stops it, or the draws that did not choose it no longer clear it of a loss."""
-    data = base.data or {}
-    alloc = data.get("allocation")
+    data: dict[str, Any] = dict(base.data or {})
+    alloc: dict[str, Any] | None = data.get("allocation")
     if not alloc:
         return base
     ds = session.dataset
