@@ -1,6 +1,6 @@
 """Session 11: the last session's named router gaps, each tested on paraphrases in five voices (CMO, finance lead,
 analyst, terse, non-native speaker) and, where the answer changes, on the answer itself. On c393325 (the starting
-code) 64 of these 73 tests fail; the 9 that pass are guards (what the fixes must not change: a what-if's own size, a
+code) 65 of these 74 tests fail; the 9 that pass are guards (what the fixes must not change: a what-if's own size, a
 plain forecast, "does Radio pay for itself?", two plan totals, a why-question of its own, a one-step undo) and three
 paraphrases the old rules already read."""
 import numpy as np
@@ -297,3 +297,22 @@ def test_a_market_shift_is_answered_in_a_chat(generated_panel, tmp_path):
     assert spends[0] == pytest.approx(-spends[1], rel=1e-6) and spends[0] < 0
     assert r.headline.startswith("Moving 10%"), r.headline
     assert np.isfinite(r.data["delta_sales_low"]) and r.data["delta_sales_low"] <= r.data["delta_sales"]
+
+
+def test_saturation_in_a_market_is_that_markets_place_on_the_curve(generated_panel, tmp_path):
+    """ "Is TV saturated in Geo0?" was the national answer (or Geo0's ROI): now Geo0's share of the curve's maximum and
+    its next $1, the next $1 being what a small rise in Geo0 alone adds per dollar."""
+    from analysis.panel.results import market_saturation, market_scenario
+
+    _, fit = generated_panel
+    name, panel = fit.channel_names[0], fit.dataset.panel
+    market = panel.markets[0]
+    r = _ask(session_for(fit, tmp_path), f"Is {name} saturated in {market}?")
+    assert r.intent == "saturation" and r.data["level"] == "market" and list(r.data["markets"]) == [market], r.headline
+    assert r.data["channel"] == name and "marginal_roi" in r.data["markets"][market], r.data
+    row = market_saturation(fit, name, (market,))[0]
+    bump = market_scenario(fit, {name: 1.0}, (market,))
+    assert row.marginal_roi == pytest.approx(bump.delta_sales / bump.spend_change, rel=0.02)
+    assert 0.0 < row.saturation_pct < 100.0 and f"{row.saturation_pct:.0f}%" in r.headline, r.headline
+    every = market_saturation(fit, name)
+    assert [x.market for x in every] == list(panel.markets)

@@ -101,6 +101,58 @@ def market_breakdown(fit: PanelFit) -> MarketBreakdown:
                            tuple(c.measurable for c in fit.channels))
 
 
+@dataclass(frozen=True)
+class MarketSaturation:
+    """Where one market sits on a channel's shared per-head curve, over the modelled period (data units)."""
+
+    market: str
+    channel: str
+    spend: float
+    roi: float                 # the market's incremental sales per $1 (nan where it did not spend)
+    marginal_roi: float        # extra sales per extra $1 spent in this market, every week scaled alike
+    saturation_pct: float      # its average weekly response per head as % of the curve's maximum
+
+    @property
+    def status(self) -> str:
+        from analysis.results import saturation_status
+
+        return saturation_status(self.saturation_pct, self.roi if np.isfinite(self.roi) else 0.0, self.marginal_roi)
+
+
+MARGINAL_STEP = 0.01   # the next dollar is read off a 1% rise in the market's own plan
+
+
+def market_saturation(fit: PanelFit, channel: str, markets: tuple[str, ...] = ()) -> tuple[MarketSaturation, ...]:
+    """Each market's place on `channel`'s curve (all markets, or those named): the markets share one curve per head,
+    so a market that spends more per head sits higher on it and its next $1 returns less. The next $1 is the fitted
+    curve's own (no always-on cap, which the national answer applies to channels it never saw off)."""
+    panel = _panel(fit)
+    _known_markets(panel, markets or panel.markets)
+    j = resolve_channel(fit, channel)
+    ch = fit.channels[j]
+    c = ch if isinstance(ch, PanelChannelFit) and ch.coef != 0.0 else None   # None: no effect the data can see
+    spend = np.asarray(panel.spend, dtype=float)[:, :, j]          # (T, G)
+    contribution = fit.market_contributions.sum(axis=0)[:, j]       # (G,)
+    base = c.market_response(spend).sum(axis=0) if c is not None else np.zeros(spend.shape[1])
+    levels = c.market_levels(spend) if c is not None else np.zeros(spend.shape)
+    out = []
+    for g, m in enumerate(panel.markets):
+        if markets and m not in markets:
+            continue
+        total = float(spend[:, g].sum())
+        marginal, pct = 0.0, 0.0
+        if c is not None and total > 0:
+            bumped = spend.copy()
+            bumped[:, g] *= 1.0 + MARGINAL_STEP
+            marginal = float(c.market_response(bumped)[:, g].sum() - base[g]) / (MARGINAL_STEP * total)
+            seen = np.asarray(c.observed[:, g]) > 0
+            pct = float(100.0 * levels[seen, g].mean()) if seen.any() else 0.0
+        out.append(MarketSaturation(m, fit.channel_names[j], total,
+                                    float(contribution[g]) / total if total > 0 else float("nan"), marginal, pct))
+    order = {m: k for k, m in enumerate(markets)}
+    return tuple(sorted(out, key=lambda r: order.get(r.market, 0))) if markets else tuple(out)
+
+
 def pick_markets(fit: PanelFit, kind: str, count: int | None, channel: str | None = None) -> tuple[str, ...]:
     """Markets by size ("smallest"/"largest": population, else sales) or by response
     ("weakest"/"strongest": the channel's ROI, else all media's)."""
@@ -276,6 +328,9 @@ __all__ = [
     "MarketScenario",
     "is_panel",
     "market_breakdown",
+    "market_saturation",
+    "MarketSaturation",
     "market_scenario",
+    "market_shift",
     "pick_markets",
 ]

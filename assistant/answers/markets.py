@@ -10,7 +10,7 @@ import math
 
 from assistant import format as fmt
 from assistant.answers.common import session_weak, weak_caveat
-from assistant.answers.shapes import MarketRoiData, MarketScenarioData
+from assistant.answers.shapes import MarketRoiData, MarketSaturationData, MarketScenarioData
 from assistant.reply import ChartRequest, Reply, Table
 
 TOP_ROWS = 12
@@ -208,6 +208,8 @@ def geo_reply(session, routed, known: tuple[str, ...]) -> Reply | None:
         reply = market_scenario_reply(session, data, assumed)  # type: ignore[arg-type]
         every = len(markets) == len(session.fit.markets)
         return reply.but(charts=(ChartRequest("market_what_if", {**data, "every": every}),))   # its caveat: whatif_caveat
+    if intent == "saturation" and known and (markets or routed.by_geo):
+        return _weak(session, market_saturation_reply(session, known[0], markets))
     if intent in ("roi_analysis", "contribution", "saturation", "executive_summary") or routed.by_geo:
         return _weak(session, market_roi_reply(session, market_roi_data(session, known, markets), routed))
     return None
@@ -248,6 +250,47 @@ def market_shift_reply(session, routed, known: tuple[str, ...]) -> Reply:
                   tuple((m, fmt.signed_money(v["delta_spend"], ds), fmt.signed_amount(v["delta_sales"], ds))
                         for m, v in rows.items()))
     return Reply("budget_scenario", headline, tuple(facts), caveat, table, data=data)
+
+
+def market_saturation_reply(session, channel: str, markets: tuple[str, ...]) -> Reply:
+    """ "Is TV saturated in North?": where the market sits on the channel's shared curve per head, its next $1 and
+    average $1 there, against the national figures (the saturation answer's own)."""
+    from analysis.panel.results import market_saturation
+
+    ds = session.dataset
+    rows = market_saturation(session.fit, channel, markets)
+    nat = next((c for c in session.saturation.channels if c.channel == channel), None)
+    data: MarketSaturationData = {"level": "market", "channel": channel, "unit": _unit(session),
+            "markets": {r.market: {"spend": _r(r.spend), "roi": _r(r.roi), "marginal_roi": _r(r.marginal_roi),
+                                   "saturation_pct": _r(r.saturation_pct), "status": r.status} for r in rows},
+            "national": None if nat is None else {"roi": _r(nat.roi), "marginal_roi": _r(nat.marginal_roi),
+                                                  "saturation_pct": _r(nat.saturation_pct), "status": nat.status}}
+    lead = rows[0]
+    if len(rows) == 1:
+        headline = (f"In {lead.market}, {channel} runs at {fmt.pct(lead.saturation_pct, 0)} of its maximum response per "
+                    f"head ({lead.status}): its next $1 there returns {fmt.per_dollar(lead.marginal_roi, ds)}, against "
+                    f"{fmt.per_dollar(lead.roi, ds)} on its average $1.")
+    else:
+        top = max(rows, key=lambda r: r.saturation_pct)
+        low = min(rows, key=lambda r: r.saturation_pct)
+        headline = (f"{channel} is most saturated in {top.market} ({fmt.pct(top.saturation_pct, 0)} of its maximum, next "
+                    f"$1 {fmt.per_dollar(top.marginal_roi, ds)}) and least in {low.market} "
+                    f"({fmt.pct(low.saturation_pct, 0)}, next $1 {fmt.per_dollar(low.marginal_roi, ds)}).")
+    facts = []
+    if nat is not None:
+        facts.append(f"Nationally {channel} runs at {fmt.pct(nat.saturation_pct, 0)} of its maximum and its next $1 "
+                     f"returns {fmt.per_dollar(nat.marginal_roi, ds)} ({nat.status}).")
+    facts.append("Markets share one response curve per head of population: a market that spends more per head sits "
+                 "higher on it, so its next $1 returns less, unless its revenue per unit is higher.")
+    if nat is not None and nat.marginal_capped:
+        facts.append(f"{channel} spends every week, so the national next $1 is capped at its average dollar; the "
+                     "market figures are the fitted curve's own.")
+    table = Table(f"{channel}: saturation by market", ("Market", "Spend", "Of max response", "Next $1", "Average $1",
+                                                        "Status"),
+                  tuple((r.market, fmt.money(r.spend, ds), fmt.pct(r.saturation_pct, 0),
+                         fmt.per_dollar(r.marginal_roi, ds), fmt.per_dollar(r.roi, ds), r.status)
+                        for r in rows[:TOP_ROWS]))
+    return Reply("saturation", headline, tuple(facts), None, table, data=data)
 
 
 def num_or_zero(x) -> float:
