@@ -316,3 +316,24 @@ def test_saturation_in_a_market_is_that_markets_place_on_the_curve(generated_pan
     assert 0.0 < row.saturation_pct < 100.0 and f"{row.saturation_pct:.0f}%" in r.headline, r.headline
     every = market_saturation(fit, name)
     assert [x.market for x in every] == list(panel.markets)
+
+
+def test_a_trend_in_a_market_is_that_markets_own(generated_panel, tmp_path):
+    """ "How have sales trended in Geo0?" was the national trend with a note: now Geo0's last 52 weeks against the 52
+    before, split into its channels' incremental sales, its baseline and the unexplained rest."""
+    _, fit = generated_panel
+    panel = fit.dataset.panel
+    market = panel.markets[0]
+    r = _ask(session_for(fit, tmp_path), f"How have sales trended in {market}?")
+    assert r.intent == "trend" and r.data["level"] == "market" and r.data["market"] == market, r.headline
+    g, n = 0, fit.dataset.n_weeks
+    now, before = slice(n - 52, n), slice(n - 104, n - 52)
+    sales = np.asarray(panel.sales)[:, g]
+    assert r.data["change_pct"] == pytest.approx(100 * (sales[now].mean() / sales[before].mean() - 1), rel=1e-4)
+    j = 0
+    parts = fit.market_contributions[:, g, j]
+    assert r.data["drivers"][fit.channel_names[j]] == pytest.approx(
+        100 * (parts[now].mean() - parts[before].mean()) / sales[before].mean(), rel=1e-4, abs=1e-6)
+    total = sum(r.data["drivers"].values()) + r.data["unexplained_pts"]
+    assert total == pytest.approx(r.data["change_pct"], abs=1e-3)
+    assert market in r.headline and "This is the national answer" not in " ".join(r.facts)

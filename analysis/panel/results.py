@@ -153,6 +153,47 @@ def market_saturation(fit: PanelFit, channel: str, markets: tuple[str, ...] = ()
     return tuple(sorted(out, key=lambda r: order.get(r.market, 0))) if markets else tuple(out)
 
 
+@dataclass(frozen=True)
+class MarketTrend:
+    """One market's average weekly sales in a stretch of weeks against an earlier one, split into what moved them:
+    each channel's incremental sales and the market's baseline (trend, season, controls), in points of the earlier
+    stretch's sales; the rest is what the model does not explain."""
+
+    market: str
+    sales_now: float
+    sales_before: float
+    drivers: tuple[tuple[str, float], ...]   # (channel or "baseline", points)
+    unexplained: float                       # points
+
+    @property
+    def change_pct(self) -> float:
+        return 100.0 * (self.sales_now / self.sales_before - 1.0) if self.sales_before else 0.0
+
+
+def market_trend(fit: PanelFit, market: str, now: np.ndarray, before: np.ndarray) -> MarketTrend:
+    """`market`'s sales over the weeks `now` against the weeks `before` (boolean masks), weeks it reported only."""
+    panel = _panel(fit)
+    _known_markets(panel, (market,))
+    g = panel.markets.index(market)
+    seen = np.asarray(panel.observed[:, g], dtype=bool)
+    a, b = np.asarray(now, dtype=bool) & seen, np.asarray(before, dtype=bool) & seen
+    if not a.any() or not b.any():
+        raise InfeasibleError(f"{market} reported no weeks in one of the two stretches compared; ask about a period "
+                              "it reported.")
+
+    def mean(x: np.ndarray, mask: np.ndarray) -> float:
+        return float(np.asarray(x, dtype=float)[mask].mean())
+
+    s1, s0 = mean(panel.sales[:, g], a), mean(panel.sales[:, g], b)
+    if s0 <= 0:
+        raise InfeasibleError(f"{market} had no sales in the earlier stretch, so a change cannot be said in %.")
+    parts = [(name, 100.0 * (mean(fit.market_contributions[:, g, j], a) - mean(fit.market_contributions[:, g, j], b)) / s0)
+             for j, name in enumerate(fit.channel_names)]
+    parts.append(("baseline", 100.0 * (mean(fit.market_baseline[:, g], a) - mean(fit.market_baseline[:, g], b)) / s0))
+    change = 100.0 * (s1 / s0 - 1.0)
+    return MarketTrend(market, s1, s0, tuple(parts), change - sum(p for _, p in parts))
+
+
 def pick_markets(fit: PanelFit, kind: str, count: int | None, channel: str | None = None) -> tuple[str, ...]:
     """Markets by size ("smallest"/"largest": population, else sales) or by response
     ("weakest"/"strongest": the channel's ROI, else all media's)."""
@@ -332,5 +373,7 @@ __all__ = [
     "MarketSaturation",
     "market_scenario",
     "market_shift",
+    "market_trend",
+    "MarketTrend",
     "pick_markets",
 ]

@@ -208,6 +208,8 @@ def geo_reply(session, routed, known: tuple[str, ...]) -> Reply | None:
         reply = market_scenario_reply(session, data, assumed)  # type: ignore[arg-type]
         every = len(markets) == len(session.fit.markets)
         return reply.but(charts=(ChartRequest("market_what_if", {**data, "every": every}),))   # its caveat: whatif_caveat
+    if intent == "trend" and len(markets) == 1:
+        return _weak(session, market_trend_reply(session, routed, markets[0]))
     if intent == "saturation" and known and (markets or routed.by_geo):
         return _weak(session, market_saturation_reply(session, known[0], markets))
     if intent in ("roi_analysis", "contribution", "saturation", "executive_summary") or routed.by_geo:
@@ -291,6 +293,64 @@ def market_saturation_reply(session, channel: str, markets: tuple[str, ...]) -> 
                          fmt.per_dollar(r.marginal_roi, ds), fmt.per_dollar(r.roi, ds), r.status)
                         for r in rows[:TOP_ROWS]))
     return Reply("saturation", headline, tuple(facts), None, table, data=data)
+
+
+TREND_WEEKS = (52, 13)   # with no period named: the last year against the one before, else the last quarter
+
+
+def _trend_weeks(session, routed):
+    """(now, before, label now, label before): the period asked (against as many weeks right before it), else the
+    last 52 weeks against the 52 before (13 and 13 on data shorter than two years)."""
+    import numpy as np
+
+    ds = session.dataset
+    dates, n = ds.dates, ds.n_weeks
+    period = routed.period or (routed.periods[0] if routed.periods else None)
+    if period is not None:
+        from analysis.periods import PeriodSpec, resolve_period
+
+        start, end, label = resolve_period(ds, PeriodSpec(period.granularity, period.index, period.year, period.relative))
+        now = np.asarray((dates >= start) & (dates <= end), dtype=bool)
+        first = int(np.flatnonzero(now)[0])
+        size = int(now.sum())
+        before = np.zeros(n, dtype=bool)
+        before[max(0, first - size):first] = True
+        return now, before, label, f"the {before.sum()} weeks before"
+    size = next((w for w in TREND_WEEKS if n >= 2 * w), max(1, n // 2))
+    now, before = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
+    now[n - size:], before[n - 2 * size:n - size] = True, True
+    return now, before, f"the last {size} weeks", f"the {size} weeks before"
+
+
+def market_trend_reply(session, routed, market: str) -> Reply:
+    """ "How have sales trended in the West?": that market's average weekly sales against the stretch before, split
+    into each channel's incremental sales, the market's baseline (trend, season, controls) and what is unexplained."""
+    from analysis.panel.results import market_trend
+
+    ds = session.dataset
+    now, before, label, earlier = _trend_weeks(session, routed)
+    t = market_trend(session.fit, market, now, before)
+    word = fmt.outcome_word(ds)
+    moved = sorted((d for d in t.drivers if abs(d[1]) >= 0.05), key=lambda d: -abs(d[1]))
+    said = ", ".join(f"{'baseline (trend, season, controls)' if name == 'baseline' else name} {fmt.points(p)}"
+                     for name, p in moved[:4])
+    headline = (f"In {market}, average weekly {word} in {label} were {fmt.pct(abs(t.change_pct))} "
+                f"{'above' if t.change_pct >= 0 else 'below'} {earlier}" + (f": {said}." if said else "."))
+    data = {"level": "market", "market": market, "period": label, "previous_period": earlier,
+            "sales": _r(t.sales_now), "previous_sales": _r(t.sales_before), "change_pct": _r(t.change_pct),
+            "drivers": {name: _r(p) for name, p in t.drivers}, "unexplained_pts": _r(t.unexplained)}
+    facts = (f"Average weekly {word}: {fmt.amount(t.sales_now, ds)} in {label} vs {fmt.amount(t.sales_before, ds)} in "
+             f"{earlier}.",
+             f"Not explained by the model (promotions, pricing, noise): {fmt.points(t.unexplained)}.",
+             "The baseline is the market's own level, trend and season; each channel's part is its incremental "
+             f"{word} in {market} on the curve the markets share per head.")
+    table = Table(f"{market}: what moved {word}", ("Driver", "Points"),
+                  tuple(("Baseline" if n == "baseline" else n, fmt.points(p)) for n, p in t.drivers)
+                  + (("Unexplained", fmt.points(t.unexplained)),))
+    # the national trend answer's rule: a gap the model leaves larger than 2 points and half the change is said
+    caveat = ("A large part of the change is not explained by media, seasonality or trend."
+              if abs(t.unexplained) > max(2.0, 0.5 * abs(t.change_pct)) else None)
+    return Reply("trend", headline, facts, caveat, table, data=data)  # type: ignore[arg-type]
 
 
 def num_or_zero(x) -> float:

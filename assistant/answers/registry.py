@@ -63,8 +63,8 @@ def answer(session: Session, routed: RoutedQuery) -> Reply:
 # "cut TV in North vs South") gets the national answer, and says so instead of reading as the market's own.
 _NATIONAL_ONLY = (Intent.SCENARIO, Intent.OPTIMIZATION, Intent.TREND, Intent.MODEL_QUALITY, Intent.SATURATION)
 _NATIONAL_NOTE = ("This is the national answer (all {n} markets together): it is not broken down by market. Market "
-                  "answers cover ROI, contribution and what-ifs in named markets, e.g. “ROI of TV in …”, “cut TV 20% "
-                  "in …”.")
+                  "answers cover ROI, contribution, saturation, one market's trend, what-ifs in named markets and "
+                  "moves between two, e.g. “ROI of TV in …”, “cut TV 20% in …”, “move 10% of TV from … to …”.")
 
 
 def no_market_line(session: Session, names: tuple[str, ...]) -> str:
