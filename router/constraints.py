@@ -13,7 +13,7 @@ from router.types import Constraint, Per
 CHS = r"(?P<ch>CH(?: (?:or |and |nor |, |& )?CH)*)"
 _SPEND = r"(?: (?:spend|spending|budget|investment|media))?"
 _NEG = r"(?:do not|does not|never|not|without|no|should not|must not|cannot|can not|will not|shouldn)"
-_ALLS = (r"(?:no channel|no single channel|no one channel|none of the channels|not any channel|"
+_ALLS = (r"(?:no channel|no single channel|no one channel|none of the channels|not any channel|nobody|no one|"
          r"any channel|any single channel|any one channel|every channel|each channel|all channels|"
          r"all the channels|no line|channels)")
 _MAY = (r"(?:should |can |may |must |will |is allowed to |to |allowed to |gets to |be allowed to |cannot |can not |"

@@ -145,7 +145,7 @@ def find_unknown_geos(text: str, geos: tuple[str, ...], vocab: frozenset[str] = 
     places: set[int] = set()
     k = 0
     while k < len(words):
-        w, low = words[k], words[k].lower()
+        w, low = words[k], words[k].lower().replace("-", "")   # "north-east": northeast
         j = k - 1
         if j >= 0 and words[j].lower() == "the":
             j -= 1

@@ -128,8 +128,9 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         # more spend no longer pays off": a spend level where returns give out, read off the curve (not the average ROI)
         (r"(?:\b(?:at|beyond|above|past|after|from) (?:what|which)(?: s| is)?(?: the)? (?:\w+ )?(?:spend\w*|budget|investment|level|point|amount)\b"
          r"|\bhow (?:much|far|high)\b[^?]{0,60}\bbefore\b|\bpoint (?:where|at which|when|beyond which|after which)\b)"
-         r"[^?]*\b(?:stop\w*|cease\w*|no longer|not) (?:to )?(?:be |being )?(?:pay\w*|profitab\w*|worth\w*|work\w*|help\w*"
-         r"|mak\w* (?:sense|money)|earn\w*)", 8),
+         r"[^?]*\b(?:(?:stop\w*|cease\w*|no longer|not) (?:to )?(?:be |being )?(?:pay\w*|profitab\w*|worth\w*|work\w*|help\w*"
+         r"|mak\w* (?:sense|money)|earn\w*)|(?:become\w*|turn\w*|go|goes|get|gets) (?:un(?:profitable|economic)|loss ?making"
+         r"|a loss|negative))", 8),
         # "are we past the point where more Digital spend pays off?": the same level, asked from the far side
         (r"\b(?:past|beyond|over) (?:the |that )?point (?:where|at which|when|after which)\b[^?]*\b(?:pay\w*|profitab\w*|"
          r"work\w*|help\w*|worth\w*|mak\w* (?:sense|money))", 8),

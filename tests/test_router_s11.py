@@ -33,6 +33,7 @@ def _cons(q):
     ("Optimal allocation with all channels within ±20% except TV, which can grow by 50%", ("TV", "max", 50.0)),
     ("Re-split the budget holding every channel within 15%, though Print can be cut by up to 50%.",
      ("Print", "min", -50.0)),                                                                                 # finance
+    ("Optimise spend: nobody moves more than 15% apart from Social, which may go up 40%", ("Social", "max", 40.0)),
 ])
 def test_a_channels_own_room_is_kept_beside_the_general_limit(asked, own):
     q = route_one(asked)
@@ -102,6 +103,7 @@ def test_a_plain_forecast_is_still_out_of_scope():
     ("How much can we put into Digital before the extra dollars stop paying back?", "Digital"),
     ("Radio: point where more spend no longer pays off?", "Radio"),
     ("are we past the point where more Social spend pays off?", "Social"),
+    ("At what level of spend does TV become unprofitable?", "TV"),
 ])
 def test_the_spend_where_a_channel_stops_paying_is_saturation(asked, channel):
     q = route_one(asked)
@@ -227,7 +229,7 @@ def test_undo_goes_back_as_many_steps_as_said(back, expected):
 @pytest.mark.parametrize(("asked", "unknown"), [
     ("ROI of TV in North", ("North",)), ("What's Radio's contribution in the Northeast region?", ("Northeast",)),
     ("What if we cut TV by 20% in London?", ("London",)), ("How does Digital perform in the south market?", ("south",)),
-    ("TV ROI in North vs South", ("North", "South")),
+    ("TV ROI in North vs South", ("North", "South")), ("Whats the ROI of radio in the north-east?", ("north-east",)),
 ])
 def test_a_market_the_data_lacks_is_read(asked, unknown):
     q = route_one(asked)
