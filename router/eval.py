@@ -88,7 +88,10 @@ PROBE_SETS = (DATA_DIR / "router_probe5.jsonl", DATA_DIR / "router_probe6.jsonl"
               DATA_DIR / "router_probe19.jsonl", DATA_DIR / "router_probe20.jsonl",
               DATA_DIR / "router_probe21.jsonl", DATA_DIR / "router_probe22.jsonl",
               # ninth session: budget-plan questions (first run on 857b6e4: 97.1% / 91.2%)
-              DATA_DIR / "router_probe23.jsonl")
+              DATA_DIR / "router_probe23.jsonl",
+              # eleventh session: the tenth's named gaps in five voices (first run on c393325: 78.3% / 54.2%,
+              # router_probe_s11_first_run.txt)
+              DATA_DIR / "router_probe_s11.jsonl")
 TOL = 0.05
 PLATFORM_NAMES = frozenset(a for group in PLATFORMS for a in group)   # "tiktok" is its own channel, not "social"
 
