@@ -1,6 +1,6 @@
 """Session 11: the last session's named router gaps, each tested on paraphrases in five voices (CMO, finance lead,
 analyst, terse, non-native speaker) and, where the answer changes, on the answer itself. On c393325 (the starting
-code) 65 of these 74 tests fail; the 9 that pass are guards (what the fixes must not change: a what-if's own size, a
+code) 70 of these 79 tests fail; the 9 that pass are guards (what the fixes must not change: a what-if's own size, a
 plain forecast, "does Radio pay for itself?", two plan totals, a why-question of its own, a one-step undo) and three
 paraphrases the old rules already read."""
 import numpy as np
