@@ -102,11 +102,17 @@ class ChannelSaturation:
     @property
     def status(self) -> str:
         """Plain-English position: 'saturated', 'diminishing returns' or 'room to grow'."""
-        if self.saturation_pct >= 70 or (self.roi > 0 and self.marginal_roi < 0.35 * self.roi):
-            return "saturated"
-        if self.saturation_pct >= 40 or (self.roi > 0 and self.marginal_roi < 0.7 * self.roi):
-            return "diminishing returns"
-        return "room to grow"
+        return saturation_status(self.saturation_pct, self.roi, self.marginal_roi)
+
+
+def saturation_status(saturation_pct: float, roi: float, marginal_roi: float) -> str:
+    """'saturated', 'diminishing returns' or 'room to grow' from the share of the curve's maximum reached and the next
+    dollar against the average one (a channel nationally, or one market's, `analysis.panel.results.market_saturation`)."""
+    if saturation_pct >= 70 or (roi > 0 and marginal_roi < 0.35 * roi):
+        return "saturated"
+    if saturation_pct >= 40 or (roi > 0 and marginal_roi < 0.7 * roi):
+        return "diminishing returns"
+    return "room to grow"
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from router.types import Constraint, Per
 CHS = r"(?P<ch>CH(?: (?:or |and |nor |, |& )?CH)*)"
 _SPEND = r"(?: (?:spend|spending|budget|investment|media))?"
 _NEG = r"(?:do not|does not|never|not|without|no|should not|must not|cannot|can not|will not|shouldn)"
-_ALLS = (r"(?:no channel|no single channel|no one channel|none of the channels|not any channel|"
+_ALLS = (r"(?:no channel|no single channel|no one channel|none of the channels|not any channel|nobody|no one|"
          r"any channel|any single channel|any one channel|every channel|each channel|all channels|"
          r"all the channels|no line|channels)")
 _MAY = (r"(?:should |can |may |must |will |is allowed to |to |allowed to |gets to |be allowed to |cannot |can not |"
@@ -25,7 +25,7 @@ _DOWN = (r"(?:go down|goes down|be cut|get cut|be reduced|get reduced|be lowered
          r"decrease|decreases|decreased|drop|drops|fall|falls|reduced|shrink|shrinks|lose|loses|lower)")
 _CHG = r"(?:change|changes|changed|changing|move|moves|moved|moving|shift|shifts|shifting|swing|swings|vary|varies|deviate|deviates)"
 _MORE = r"(?:by )?(?:more than|over|above|beyond|in excess of|upwards of|no more than|at most|not more than) "
-_ATMOST = r"(?:by )?(?:at most|no more than|not more than|up to|less than|more than|over|max|maximum|a maximum of) "
+_ATMOST = r"(?:by )?(?:at most|no more than|not more than|up to|until|less than|more than|over|max|maximum|a maximum of) "
 _CUT_V = r"(?:cut|cutting|reduce|reducing|lower|lowering|decrease|decreasing|drop|dropping|slash|slashing|trim|trimming)"
 _UP_V = r"(?:increase|increasing|raise|raising|grow|growing|boost|boosting|lift|lifting|up|upping)"
 _STILL = r"(?:as is|unchanged|untouched|the same|where it is|fixed|flat|constant|steady|at current levels?|at its current level|as it is|at the same level|locked|frozen|where they are|as they are)"
@@ -102,8 +102,17 @@ _ALL_BOTH_PCT = [
     r"\bmax(?:imum)? (?:change|move|shift|swing)(?: per channel)? (?:of )?(?P<x>PCT)",
     r"\b(?:within|by no more than) (?:\+ or - |plus or minus |\+ - )?(?P<x>PCT) (?:per|for each|for every|on each|on every|of each|of every) channel",
     # "keep every channel within 20% of today", "with each channel kept within ±25% of current spend"
-    r"\b(?:every|each|all|all the|all of the) channels? (?:\w+ ){0,3}within (?:\+ or - |plus or minus |\+ - )?(?P<x>PCT)",
+    r"\b(?:every|each|all|all the|all of the) channels? (?:\w+ ){0,3}(?:within|inside) (?:\+ or - |plus or minus |\+ - |plus or )?(?P<x>PCT)",
+    # "all channels max ±10%" (the sign is not kept: a bare maximum on every channel is a change either way)
+    rf"\b{_ALLS} (?:max|maximum|at most) (?P<x>PCT)",
 ]
+# Inside a plan, a channel's own room said with a modal beside (or instead of) a general limit: "every channel within
+# ±10% but TV may grow 30%", "except TV, which can grow by 50%", "Print can be cut by 50%" (plan questions only: in a
+# what-if "TV could grow 30%" is the change itself)
+_MODAL = (r"(?: ,)?(?: (?:which|that))? (?:can|may|could|might|is allowed to|are allowed to|allowed to|gets to|get to|"
+          r"should be allowed to|is free to|are free to) (?:be )?")
+_CH_MAX_ROOM = [rf"\b{CHS}{_SPEND}{_MODAL}{_UP} (?:by |until |to )?(?P<x>PCT)"]
+_CH_MIN_ROOM = [rf"\b{CHS}{_SPEND}{_MODAL}{_DOWN} (?:by |until |to )?(?P<x>PCT)"]
 _CH_MIN_PCT = [
     rf"\b{_NEG} {_CUT_V} {CHS}{_SPEND} {_MORE}(?P<x>PCT)",
     rf"\b{CHS}{_SPEND} {_MAY}{_DOWN} {_ATMOST}(?P<x>PCT)",
@@ -140,6 +149,8 @@ _ALL_NO_CUT = [
 ]
 
 _FIXED_AMT_RES = [re.compile(p) for p in _FIXED_AMT]
+_CH_MAX_ROOM_RES = [re.compile(p) for p in _CH_MAX_ROOM]
+_CH_MIN_ROOM_RES = [re.compile(p) for p in _CH_MIN_ROOM]
 _WITHOUT_CH_RES = [re.compile(p) for p in _WITHOUT_CH]
 # "split $2M with $500k more on TV": inside a plan, money on top of the channel's own spend is a floor there
 _MORE_AMT_RES = [re.compile(rf"\b(?P<x>AMT) (?:more|extra|additional|on top) (?:of it |than today |than now )?(?:in|on|into|to|for) "
@@ -164,6 +175,8 @@ def _rules() -> list[tuple[list[re.Pattern[str]], Callable[..., Any]]]:
          lambda ch, x: [Constraint(None, "min", percentage=-(100.0 - abs(x)))] if 0 < abs(x) <= 100 else []),
         ([re.compile(p) for p in _CH_MIN_PCT], lambda ch, x: [Constraint(ch, "min", percentage=-abs(x))]),
         ([re.compile(p) for p in _CH_MAX_PCT], lambda ch, x: [Constraint(ch, "max", percentage=abs(x))]),
+        (_CH_MAX_ROOM_RES, lambda ch, x: [Constraint(ch, "max", percentage=abs(x))]),
+        (_CH_MIN_ROOM_RES, lambda ch, x: [Constraint(ch, "min", percentage=-abs(x))]),
         ([re.compile(p) for p in _MIN_AMT], lambda ch, x: [Constraint(ch, "min", amount=abs(x))]),
         ([re.compile(p) for p in _MAX_AMT], lambda ch, x: [Constraint(ch, "max", amount=abs(x))]),
         (_FIXED_AMT_RES, lambda ch, x: [Constraint(ch, "fixed", amount=abs(x))]),
@@ -220,7 +233,7 @@ def extract_constraints(lx: Lexed, plan: bool = True) -> list[tuple[int, Constra
     if plan:
         found += _between(lx)
     for patterns, build in _RULES:
-        if not plan and patterns in (_FIXED_AMT_RES, _MORE_AMT_RES, _WITHOUT_CH_RES):
+        if not plan and patterns in (_FIXED_AMT_RES, _MORE_AMT_RES, _WITHOUT_CH_RES, _CH_MAX_ROOM_RES, _CH_MIN_ROOM_RES):
             continue
         for pat in patterns:
             pos = 0

@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import Literal
 
 from router import rules
+from router.asks import main_ask
 from router.badinput import beyond_all, extract_bad_input
 from router.budget import (
     amount_rate,
@@ -39,6 +40,7 @@ from router.clarify import two_readings
 from router.compare import alternative, extract_comparison
 from router.constraints import constraint_patterns, extract_constraints
 from router.context import (
+    DEFAULT_CHANNELS,
     LESS_WORDS,
     MORE_WORDS,
     SOFT_LEADS,
@@ -52,7 +54,7 @@ from router.context import (
     merge_follow_up,
 )
 from router.cues import with_cues
-from router.geos import with_geos
+from router.geos import market_shift, with_geos, with_unknown_geos
 from router.goals import extract_goal, extract_margin, goal_patterns
 from router.lexer import Lexed, Tok, lex
 from router.limits import extract_limit, limit_patterns
@@ -190,9 +192,34 @@ STRONG = 3.0   # a keyword score at which the question stands on its own, not as
 def route(question: str, context: Conversation | None = None) -> RoutedQuery:
     """Read one question into a RoutedQuery using rules and the conversation; never raises on text."""
     q = _read(question, context)
+    ask = main_ask(question[:MAX_CHARS]) if isinstance(question, str) and q.limit is None else None
+    if ask is not None:   # "Is TV saturated? That's the main thing. … how sales trended, but that's secondary."
+        main = _read(ask, context)
+        q = replace(main, question=q.question) if main.intent is not Intent.UNKNOWN else q
     if context is not None and context.geos and q.limit is None:
         q = with_geos(q, q.question, context.geos)      # markets named or picked ("in Market03", "the 3 smallest")
+        q = _between_markets(q)
+    if q.limit is None:   # "ROI of TV in North" on data without that market: said, not answered as the market's
+        q = with_unknown_geos(q, q.question, context.geos if context is not None else (),
+                              matcher_for(context.channels if context is not None else DEFAULT_CHANNELS).vocab)
     return _undone(_plans_of_last(_why_of_last(_doubt_of_last(_focus_intent(_return_and_its_reliability(with_cues(q))), context), context), context), context)
+
+
+def _between_markets(q: RoutedQuery) -> RoutedQuery:
+    """ "Move 10% of TV budget from Central to North": the money moves between the two markets (the channels named,
+    or all media), not a cut of TV in both."""
+    if q.intent not in (Intent.SCENARIO, Intent.OPTIMIZATION) or len(q.geos) != 2 or q.scenarios or q.goal is not None:
+        return q
+    s, b = q.shift, q.budget
+    pct = q.percentage if q.percentage is not None else (s.percentage if s is not None else None)
+    amount = q.amount if q.amount is not None else (s.amount if s is not None else None)
+    if pct is None and amount is None and b is not None:   # "move 5% of the budget from A to B" read as a plan first
+        pct, amount = ((b.amount - 1.0) * 100.0, None) if b.kind == "ratio" else (None, b.amount)
+    moved = market_shift(q.question[:MAX_CHARS], q.geos, pct, amount)
+    if moved is None:
+        return q
+    return replace(q, intent=Intent.SCENARIO, geo_shift=moved, geos=(moved.from_market, moved.to_market), changes=(),
+                   shift=None, percentage=None, amount=None, direction=None, budget=None, constraints=(), horizon=q.horizon)
 
 
 # "why?", "how come?", "what's driving that number?", "y so low": the reasons behind the figure just given
@@ -200,11 +227,7 @@ _WHY = re.compile(r"^(?:(?:but|and|ok|okay|so|hmm|really|wait|interesting)\W+)*(
                   r"|what(?:'s| is|s)? (?:driving|behind|causing|explains) (?:that|this|it|those)"
                   r"|what (?:drives|explains|causes) (?:that|this|it)|explain (?:that|this|it|why)|reasons?(?: for that| why)?)\b")
 _WHY_OF = frozenset({Intent.ROI, Intent.SATURATION, Intent.CONTRIBUTION})
-
-
-def _why_alone(low: str) -> bool:
-    """A short "why?" that names nothing new: "why?", "why is that?", "how come?", "why so little?"."""
-    return bool(_WHY.search(low)) and len(low.split()) <= 4 and not re.search(r"\d", low)
+_WHY_OF_DECISION = frozenset({Intent.SCENARIO, Intent.OPTIMIZATION})
 
 
 _PLANS_COMPARED = re.compile(r"\b(?:compar\w*|vs|versus|against|or|than|better|worse|which|differ\w*)\b")
@@ -213,12 +236,37 @@ _PLANS_COMPARED = re.compile(r"\b(?:compar\w*|vs|versus|against|or|than|better|w
 def _plans_at_budgets(intent: Intent, budget: Budget | None, lx: Lexed, joined: str) -> tuple[Budget, ...]:
     """ "Compare a $5M plan with a $6M plan", "best split of $4M versus best split of $5M": two budgets, each planned,
     in the order said (a plan's budget and the same kind of money)."""
-    if intent is not Intent.OPTIMIZATION or budget is None or budget.kind not in ("total", "rate"):
+    if intent is not Intent.OPTIMIZATION or budget is None or budget.kind not in ("total", "rate", "increment"):
         return ()
-    amounts = [float(t.num) for t in lx.toks if t.kind == "amt"]
-    if len(amounts) != 2 or amounts[0] == amounts[1] or min(amounts) <= 0 or not _PLANS_COMPARED.search(joined):
+    at = [k for k, t in enumerate(lx.toks) if t.kind == "amt"]
+    amounts = [abs(float(lx.toks[k].num)) for k in at]
+    if len(amounts) != 2 or min(amounts) <= 0 or not _PLANS_COMPARED.search(joined):
+        return ()
+    moves = [_budget_move(lx, k) for k in at]
+    if moves.count(0) == 1:
+        # "Should we spend $5M or cut it by $1M?": a plan at a budget against today's budget moved by an amount
+        return tuple(Budget("increment", m * a) if m else Budget("total" if budget.kind == "increment" else budget.kind,
+                                                                 a, None if budget.kind == "increment" else budget.per)
+                     for a, m in zip(amounts, moves))
+    if budget.kind == "increment" or amounts[0] == amounts[1] or any(moves):
         return ()
     return tuple(Budget(budget.kind, a, budget.per) for a in amounts)
+
+
+_CUT_WORDS = frozenset({"cut", "cutting", "reduce", "reducing", "trim", "trimming", "lower", "lowering", "slash", "slashing",
+                        "decrease", "decreasing", "drop", "dropping", "shave", "shaving", "save", "saving"})
+_ADD_WORDS = frozenset({"add", "adding", "increase", "increasing", "raise", "raising", "boost", "boosting", "grow",
+                        "growing", "extra", "another", "more", "additional"})
+MOVE_REACH = 4   # words between "cut" and its amount ("cut the budget by $500k")
+
+
+def _budget_move(lx: Lexed, k: int) -> int:
+    """-1 when the amount at token `k` is a cut of today's budget ("cut it by $1M"), +1 when it is added, 0 for a level."""
+    words = [t.text for t in lx.toks[max(0, k - MOVE_REACH):k] if t.kind == "w"]
+    after = lx.toks[k + 1].text if k + 1 < len(lx.toks) else ""
+    stop = max((j for j, w in enumerate(words) if w in ("or", "vs", "versus", "spend", "spending")), default=-1)
+    near = set(words[stop + 1:]) | ({after} if after in ("more", "extra", "less") else set())
+    return -1 if near & _CUT_WORDS or "less" in near else 1 if near & _ADD_WORDS else 0
 
 
 # "which of those two plans is better?", "compare the two plans": the last two plans, side by side
@@ -244,43 +292,74 @@ def _plans_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
                    confidence=max(q.confidence, 0.8), readings=())
 
 
-# "undo that", "scrap that, go back", "forget the last one": the question before the last one, again
+# "undo that", "scrap that, go back", "forget the last one": the question before the last one, again; "undo that too",
+# "undo again" step further back, "go back two steps" two at once
 # "drop it" / "scrap it" / "cancel it" after "cut TV by 20%" may stop the channel itself: those verbs undo only "that"
-_UNDO = re.compile(r"^(?:(?:ok|okay|no|hmm|actually|sorry|wait)\W+)*(?:(?:undo|forget|revert|ignore|never mind)"
-                   r"(?: (?:that|this|it|the last(?: one| change| step| question)?))?"
+_STEPS = r"(two|2|three|3|four|4)"
+_UNDO = re.compile(r"^(?:(?:ok|okay|no|hmm|actually|sorry|wait|and|now)\W+)*(?:(?:undo|forget|revert|ignore|never mind)"
+                   r"(?: (?:that|this|it|the last(?: " + _STEPS + r")?(?: one| change| step| question|s| ones| changes| steps"
+                   r"| questions)?))?"
                    r"|(?:scrap|drop|cancel) (?:that|this|the last(?: one| change| step| question)?))"
+                   r"(?: (?:too|again|as well|also|once more|one more time|twice))?"
                    r"(?:\W+(?:and )?(?:go )?back(?: to the (?:one )?before)?)?"
-                   r"\W*$|^(?:go|take (?:me|us)) back(?: to the (?:one|question) before| one step)?\W*$")
+                   r"\W*$|^(?:(?:and|now|ok|okay)\W+)?(?:go|take (?:me|us)|step) back(?: to the (?:one|question) before| one step"
+                   r"| (?:another|one more) step| again| " + _STEPS + r" (?:steps|questions|turns|changes))?\W*$")
+_STEP_COUNT = {"two": 2, "2": 2, "three": 3, "3": 3, "four": 4, "4": 4}
+
+
+def _undo_steps(text: str) -> int:
+    """How many steps an undo goes back (0: not an undo)."""
+    m = _UNDO.match(text[:MAX_CHARS].lower().strip())
+    if m is None:
+        return 0
+    said = next((g for g in m.groups() if g), "")
+    return 2 if m.group(0).rstrip(" ?!.").endswith("twice") else _STEP_COUNT.get(said, 1)
+
+
+def _standing(history: list[RoutedQuery]) -> list[RoutedQuery]:
+    """The questions still standing after the chat's undos: each undo took back as many steps as it said."""
+    stack: list[RoutedQuery] = []
+    for h in history:
+        steps = _undo_steps(h.question) if h.source == "context" else 0
+        if steps:
+            del stack[max(1, len(stack) - steps):]
+        else:
+            stack.append(h)
+    return stack
 
 
 def _undone(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
     """ "undo that" after a follow-up: the chat returns to the question before it (answered again, so what follows
-    builds on it)."""
-    if context is None or len(context.history) < 2 or not _UNDO.match(q.question[:MAX_CHARS].lower().strip()):
+    builds on it); a second undo goes one further back, not back to the question just undone."""
+    steps = _undo_steps(q.question) if context is not None else 0
+    if not steps or context is None:
         return q
-    return replace(context.history[-2], question=q.question, source="context", confidence=0.8, readings=())
+    standing = _standing(context.history)
+    if len(standing) < 2:
+        return q
+    back = standing[max(0, len(standing) - 1 - steps)]
+    return replace(back, question=q.question, source="context", confidence=0.8, readings=())
 
 
 def _why_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
     """ "why?" right after a channel's figure asks what drives it (spend level, saturation, carry-over, how sure the
     data are): the last question again with the focus "why", of the channel named now or the one in focus."""
     last = context.last if context is not None else None
-    if (last is not None and last.intent is Intent.SCENARIO and last.shift is None and not last.scenarios
-            and len(last.channels) == 1 and _why_alone(q.question[:MAX_CHARS].lower().strip())):
-        # a bare "why?" after a one-channel what-if ("what if we doubled YouTube?" → +$48k, $0.23 per extra $1)
-        # asks why that channel responds so: its return explained (it repeated the what-if)
-        matcher = matcher_for(context.channels) if context is not None else None
-        named = _unique(m.channel for m in matcher.find(tokenize(q.question[:MAX_CHARS].lower(), matcher.vocab,
-                                                                 matcher.named)) if m.channel) if matcher else ()
-        return RoutedQuery(Intent.ROI, channels=tuple(named[:1]) or last.channels, focus="why", source="context",
-                           confidence=0.8, question=q.question)
-    if (last is None or last.intent not in _WHY_OF or q.changes or q.shift is not None or q.scenarios
-            or q.budget is not None or q.goal is not None or q.limit is not None or q.periods
+    # a follow-up read as the last decision again carries its change or budget: not a change of its own
+    own = q if last is None or last.intent not in _WHY_OF_DECISION or q.source != "context" or (
+        q.changes, q.shift, q.budget, q.goal, q.scenarios) != (last.changes, last.shift, last.budget, last.goal,
+                                                               last.scenarios) else RoutedQuery(q.intent, source="context")
+    if (last is None or last.intent not in (*_WHY_OF, *_WHY_OF_DECISION) or own.changes or own.shift is not None
+            or own.scenarios or own.budget is not None or own.goal is not None or q.limit is not None or q.periods
             or (q.intent not in (*_WHY_OF, Intent.UNKNOWN) and q.source != "context")):
         return q   # "why did sales drop in Q4?", "why is the model so sure?": a question of its own
     low = q.question[:MAX_CHARS].lower().strip()
     if len(low.split()) > 8 or not _WHY.search(low) or context is None:
         return q
+    if last.intent in _WHY_OF_DECISION:
+        # "why?" after a what-if or a plan: what drives that answer (the same change or plan, explained)
+        return replace(last, question=q.question, focus="why", source="context", confidence=max(q.confidence, 0.8),
+                       readings=())
     matcher = matcher_for(context.channels)
     named = _unique(m.channel for m in matcher.find(tokenize(low, matcher.vocab, matcher.named)) if m.channel)   # "why TV?"
     channels = named or context.referent() or last.channels

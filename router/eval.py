@@ -16,6 +16,11 @@ Case format (one JSON object per line of tests/data/router_*.jsonl):
   scenarios [{chg: {...}} | {shift: [from, to, pct, amount]} | {amt: {channel: dollars}}, ...]  the sides of a comparison
   horizon "all" or weeks; on the seed data a label of 52 is met by the default horizon (None), which is 52 there
   voice, note: ignored (who asked, why)
+  markets  the data's market names (a panel; default none)    geos  expected markets read (default [])
+  ungeo    expected markets named that the data lacks (always checked; default [])
+  geo_shift [from_market, to_market, pct, amount]  money moved between markets
+  budgets  [{kind, amount, per}, ...]  the plans compared    cue  expected answer focus ("why", "roi_over_time", ...)
+  onwards  true when a year is read as "from that year on" ("since 2016")
   period  also ["relative", "last", "year"] or ["year", 2024] (the blind writers' form)
 Two readings that lead to the same answer count as the same (each is documented where it is judged):
   - a label of 52 weeks is met by the default horizon on the seed data (`_default_horizon`);
@@ -85,7 +90,10 @@ PROBE_SETS = (DATA_DIR / "router_probe5.jsonl", DATA_DIR / "router_probe6.jsonl"
               DATA_DIR / "router_probe19.jsonl", DATA_DIR / "router_probe20.jsonl",
               DATA_DIR / "router_probe21.jsonl", DATA_DIR / "router_probe22.jsonl",
               # ninth session: budget-plan questions (first run on 857b6e4: 97.1% / 91.2%)
-              DATA_DIR / "router_probe23.jsonl")
+              DATA_DIR / "router_probe23.jsonl",
+              # eleventh session: the tenth's named gaps in five voices (first run on c393325: 78.3% / 54.2%,
+              # router_probe_s11_first_run.txt)
+              DATA_DIR / "router_probe_s11.jsonl")
 TOL = 0.05
 PLATFORM_NAMES = frozenset(a for group in PLATFORMS for a in group)   # "tiktok" is its own channel, not "social"
 
@@ -267,6 +275,34 @@ def _entity_checks(case: dict[str, Any], q: RoutedQuery, problems: list[str]) ->
         problems.append(f"scenarios {got_alts} != {case['scenarios']}")
     if "horizon" in case and q.horizon != case["horizon"] and not _default_horizon(case, q):
         problems.append(f"horizon {q.horizon} != {case['horizon']}")
+    _market_checks(case, q, problems)
+    if "budgets" in case:
+        got_b = [[b.kind, b.amount, b.per] for b in q.budgets]
+        want_b = [[b["kind"], b["amount"], b.get("per")] for b in case["budgets"]]
+        if len(got_b) != len(want_b) or not all(g[0] == w[0] and _close(g[1], w[1]) and g[2] == w[2]
+                                                for g, w in zip(got_b, want_b)):
+            problems.append(f"budgets {got_b} != {want_b}")
+    if "cue" in case and q.focus != case["cue"]:
+        problems.append(f"focus {q.focus} != {case['cue']}")
+    if "onwards" in case and (q.period is None or q.period.onwards != case["onwards"]):
+        problems.append(f"onwards {None if q.period is None else q.period.onwards} != {case['onwards']}")
+
+
+def _market_checks(case: dict[str, Any], q: RoutedQuery, problems: list[str]) -> None:
+    """Markets read, markets named that the data lacks (checked on every case: a false alarm is a miss too), and
+    money moved between markets."""
+    if "geos" in case and list(q.geos) != case["geos"]:
+        problems.append(f"geos {list(q.geos)} != {case['geos']}")
+    # the not-in-this-data reply reads only the unknown channels ("how did OOH do in London?"): a market beside them
+    # is not part of that answer
+    quiet = "ungeo" not in case and unknown_channel_answer(q)
+    if not quiet and [u.lower() for u in q.unknown_geos] != [u.lower() for u in case.get("ungeo", [])]:
+        problems.append(f"unknown markets {list(q.unknown_geos)} != {case.get('ungeo', [])}")
+    if "geo_shift" in case:
+        s, want = q.geo_shift, case["geo_shift"]
+        got = None if s is None else [s.from_market, s.to_market, s.percentage, s.amount]
+        if got is None or got[:2] != want[:2] or not _close(got[2], want[2]) or not _close(got[3], want[3]):
+            problems.append(f"market shift {got} != {want}")
 
 
 def check(case: dict[str, Any], q: RoutedQuery) -> tuple[bool, list[str], bool]:
@@ -279,7 +315,8 @@ def check(case: dict[str, Any], q: RoutedQuery) -> tuple[bool, list[str], bool]:
         problems.append(f"channels {list(q.channels)} != {case.get('ch', [])}")
     # `percentage` restates the first change; a case that gives the change in its own form
     # (chg, shift, budget, scenarios) and no pct is judged on that form.
-    pct_implied = "pct" not in case and any(k in case for k in ("chg", "shift", "budget", "scenarios"))
+    pct_implied = "pct" not in case and any(k in case for k in ("chg", "shift", "budget", "scenarios",
+                                                                         "geo_shift", "budgets"))
     if not pct_implied and not _close(q.percentage, case.get("pct")):
         problems.append(f"percentage {q.percentage} != {case.get('pct')}")
     if [_spelling(u) for u in q.unknown_channels] != [_spelling(u) for u in case.get("unk", [])]:
@@ -318,7 +355,7 @@ def check(case: dict[str, Any], q: RoutedQuery) -> tuple[bool, list[str], bool]:
     _entity_checks(case, q, problems)
     nontrivial = bool(case.get("ch") or case.get("pct") is not None or case.get("unk") or any(
         k in case for k in ("chg", "amt", "shift", "period", "cons", "goal", "margin", "src", "budget", "window",
-                            "scenarios", "horizon")))
+                            "scenarios", "horizon", "geos", "ungeo", "geo_shift", "budgets", "cue", "onwards")))
     return not problems, problems, nontrivial
 
 
@@ -331,7 +368,7 @@ def run(cases: list[dict[str, Any]], name: str = "set") -> Report:
         cid = case.get("conv")
         channels = tuple(case.get("data", DEFAULT_CHANNELS))
         if cid is None or cid != conv_id or conv is None:
-            conv = Conversation(channels=channels)
+            conv = Conversation(channels=channels, geos=tuple(case.get("markets", ())))
         conv_id = cid if cid is not None else object()
         q = route(case["q"], conv)
         conv.remember(q, focus_channel=case.get("focus"))

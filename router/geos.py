@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from router.types import GeoPick, Intent, RoutedQuery
+from router.text import COMMON
+from router.types import GeoPick, Intent, MarketShift, RoutedQuery
 
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10, "a couple of": 2, "a few": 3, "few": 3}
@@ -112,3 +113,93 @@ def with_geos(q: RoutedQuery, text: str, geos: tuple[str, ...]) -> RoutedQuery:
         q = RoutedQuery(Intent.ROI, channels=q.channels, question=q.question,
                         confidence=max(q.confidence, MARKET_QUESTION_CONFIDENCE))
     return replace(q, geos=named, geo_pick=pick, by_geo=by_geo)
+
+
+# --- markets named that the data lacks ("ROI of TV in North" on one national series, "in Scotland" on a panel of
+# regions): said, so the answer does not pass a national figure off as the market's
+_REGIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "midwest",
+                      "central", "northern", "southern", "eastern", "western", "midlands", "northeastern",
+                      "northwestern", "southeastern", "southwestern"})
+_COMPASS = frozenset({"north", "south"})   # "North East", "South West": one region said in two words
+_MARKET_NOUN = frozenset({"market", "markets", "region", "regions", "area", "territory", "state", "dma", "country",
+                          "city", "zone", "province", "geo"})
+_PLACE_PREP = frozenset({"in", "across", "within", "for"})
+_LIST_JOIN = frozenset({"vs", "versus", "and", "or", "against", "to", "than"})
+# capitalised words after "in" that are no place: calendar words, units, formats
+_NOT_PLACES = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                         "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+                         "oct", "nov", "dec", "christmas", "xmas", "easter", "thanksgiving", "black", "cyber", "summer",
+                         "winter", "spring", "autumn", "fall", "english", "excel", "powerpoint", "word", "markdown",
+                         "html", "pdf", "total", "general", "short", "brief", "detail", "particular", "practice",
+                         "theory", "future", "advance", "addition", "terms", "case", "order", "line", "fact"})
+
+
+def find_unknown_geos(text: str, geos: tuple[str, ...], vocab: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """Places the question names as markets ("in North", "the south market", "London") that are not among the data's
+    `geos` (all of them when the data has no markets), as written. A compass region counts after "in"/"for" or
+    before "market"/"region"; another name only capitalised mid-sentence after "in"/"across" and not a word the
+    router knows (a channel, a month, a common word)."""
+    words = [re.sub(r"'s?$", "", w) for w in re.findall(r"[A-Za-z][A-Za-z0-9'-]*", text)]   # "Social's": Social
+    known = {_key(g) for g in geos}
+    found: list[str] = []
+    places: set[int] = set()
+    k = 0
+    while k < len(words):
+        w, low = words[k], words[k].lower().replace("-", "")   # "north-east": northeast
+        j = k - 1
+        if j >= 0 and words[j].lower() == "the":
+            j -= 1
+        before = words[j].lower() if j >= 0 else ""
+        after = words[k + 1].lower() if k + 1 < len(words) else ""
+        listed = before in _LIST_JOIN and j - 1 in places
+        placed = before in _PLACE_PREP or after in _MARKET_NOUN or listed
+        name, size = w, 1
+        if low in _COMPASS and after in ("east", "west"):   # "North East"
+            name, size = f"{w} {words[k + 1]}", 2
+            after = words[k + 2].lower() if k + 2 < len(words) else ""
+            placed = placed or after in _MARKET_NOUN
+        region = low in _REGIONS and placed
+        proper = (w[:1].isupper() and not w.isupper() and k > 0 and (before in ("in", "across", "within") or listed
+                  or after in _MARKET_NOUN) and len(low) >= 3 and low not in COMMON and low not in _NOT_PLACES
+                  and low not in vocab and low not in _REGIONS)
+        if region or proper or _key(name) in known:
+            places.update(range(k, k + size))   # "in North vs Scotland": a market named before a list of them
+        if (region or proper) and _key(name) not in known and name not in found:
+            found.append(name)
+        k += size
+    return tuple(found)
+
+
+def with_unknown_geos(q: RoutedQuery, text: str, geos: tuple[str, ...], vocab: frozenset[str]) -> RoutedQuery:
+    """`q` with the markets it names that the data lacks; a question about such a market with no other cue asks for
+    the channel's return, as one about a market the data has does."""
+    if q.limit is not None or (q.intent in (Intent.UNKNOWN, Intent.HELP) and not q.channels):
+        return q   # "what's the weather in Paris?": no question about marketing, so no market to miss
+    unknown = find_unknown_geos(text, geos, vocab)
+    if not unknown:
+        return q
+    if q.intent in (Intent.UNKNOWN, Intent.HELP) and q.channels:
+        q = replace(q, intent=Intent.ROI, confidence=max(q.confidence, MARKET_QUESTION_CONFIDENCE))
+    return replace(q, unknown_geos=unknown)
+
+
+# "move 10% of TV budget from Central to North", "shift $200k of Radio from the South to the East market": money moved
+# between two of the data's markets (the channels named, or all media)
+_SHIFT_VERB = re.compile(r"\b(?:move|moving|moved|shift|shifting|shifted|reallocate|reallocating|transfer|transferring|"
+                         r"take|taking|put|putting|redirect|redirecting|divert|diverting)\b", re.IGNORECASE)
+
+
+def market_shift(text: str, geos: tuple[str, ...], percentage: float | None, amount: float | None) -> MarketShift | None:
+    """The move between two named markets, "from A to B" in that order, with the size the question gives."""
+    if not geos or not _SHIFT_VERB.search(text) or (percentage is None and amount is None):
+        return None
+    low = text.lower()
+    src = re.search(r"\bfrom\s+(?:the\s+)?(.+?)\s+(?:market\s+|region\s+)?(?:to|into|towards?|over to)\s+(?:the\s+)?(.+?)"
+                    r"(?:\s+(?:market|region)s?)?\s*(?:[?.!,;]|$|\s+(?:and|but|for|over|in|during)\b)", low)
+    if src is None:
+        return None
+    a, b = find_geos(src.group(1), geos), find_geos(src.group(2), geos)
+    if len(a) != 1 or len(b) != 1 or a == b:
+        return None
+    return MarketShift(a[0], b[0], percentage=abs(percentage) if percentage is not None else None,
+                       amount=abs(amount) if amount is not None and percentage is None else None)

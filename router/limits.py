@@ -162,12 +162,28 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _SPEND_TALK = re.compile(r"\b(?:spend\w*|budget\w*|money|media|campaign\w*|flight\w*|bursts?|ads?|advertising|activity)\b")
 
 
+# "the projected sales delta from tripling Social", "predict sales if Digital +50%": a forecast of a change to a
+# channel is a what-if (the model's job), not a forecast of sales as they will be
+_CHANGE_WORD = re.compile(r"^(?:tripl|doubl|quadrupl|halv|cut|increas|rais|boost|reduc|slash|paus|stop|scal|grow|lower|"
+                          r"drop|decreas|trim|lift|add|remov|kill|ramp)\w*$")
+CHANGE_REACH = 3   # words between the change and its channel ("tripling our Social spend")
+
+
+def _changes_a_channel(lx: Lexed) -> bool:
+    at = [k for k, t in enumerate(lx.toks) if t.kind == "ch"]
+    near = {j for k in at for j in range(k - CHANGE_REACH - 1, k + CHANGE_REACH + 2) if 0 <= j < len(lx.toks)}
+    return any(lx.toks[j].kind == "pct" or (lx.toks[j].kind == "w" and _CHANGE_WORD.match(lx.toks[j].text))
+               for j in near)
+
+
 def extract_limit(lx: Lexed) -> Limit | None:
     """The first out-of-scope request the question makes, with the channels it names (for the nearest answer)."""
     surface = " ".join(t.text if t.kind == "w" else ("NUM" if t.kind == "num" else t.text) for t in lx.toks)
     for kind, pat in _PATTERNS:
         if kind == "timing" and not (any(t.kind == "ch" for t in lx.toks) or _SPEND_TALK.search(surface)):
             continue   # about spend: "delay the board pack until Friday" is not a flight moved in time
+        if kind == "forecasting" and _changes_a_channel(lx):
+            continue
         if pat.search(surface):
             return Limit(kind, tuple(dict.fromkeys(str(t.value) for t in lx.toks if t.kind == "ch")))
     return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from router.goals import COUNT_OUTCOMES, MONEY_OUTCOMES
 from router.lexer import Lexed
@@ -163,6 +164,8 @@ def extract_periods(lx: Lexed) -> list[Period]:
             if q:
                 gran = "quarter" if word(end).startswith("q") else "half"
                 p, end = Period(gran, int(q.group(1)), y), end + 1
+            else:
+                p, end = _onwards(p, i, end, word, year_at)
         if p is None:
             i += 1
             continue
@@ -185,6 +188,31 @@ def extract_periods(lx: Lexed) -> list[Period]:
     lx.periods_joined = len(spans) > 1 and all(
         all(toks[k].text in _JOINERS for k in range(a_end, b_start)) for (_, a_end), (b_start, _) in zip(spans, spans[1:]))
     return out
+
+
+# "since 2016", "from 2016 onwards", "starting 2022", "every year after 2021": that year (or the next) and every later one
+_SINCE = frozenset({"since", "from", "starting", "beginning", "after"})
+_ONWARDS = (("onwards",), ("onward",), ("on",), ("forward",), ("forwards",), ("until", "now"), ("till", "now"),
+            ("to", "now"), ("to", "date"), ("up", "to", "now"), ("to", "today"), ("until", "today"), ("till", "date"))
+_RANGE_END = frozenset({"to", "through", "thru", "until", "till", "til", "-", "–", "and", "&", "vs", "versus"})
+
+
+def _onwards(p: Period, i: int, end: int, word: Callable[[int], str],
+             year_at: Callable[[int], int | None]) -> tuple[Period, int]:
+    """A year said from its start on ("since 2016", "from 2022 onwards", "starting from 2023 until now"): that year
+    `onwards`, the tail words taken; "from 2021 to 2023" is two years, left as they are."""
+    start = i - 1
+    if word(start) == "from" and word(start - 1) in ("starting", "beginning"):
+        start -= 1
+    if word(start) not in _SINCE or p.year is None:
+        return p, end
+    tail = next((t for t in _ONWARDS if all(word(end + k) == w for k, w in enumerate(t))), ())
+    if not tail and (word(end) in _RANGE_END and (year_at(end + 1) or word(end + 1) in ("q1", "q2", "q3", "q4"))):
+        return p, end   # "from 2021 to 2023", "since 2021 and 2022"
+    if word(start) == "after" and not tail and word(start - 1) not in ("year", "years"):
+        return p, end   # "sales after 2021" without "every year": left as the year named
+    year = p.year + 1 if word(start) == "after" else p.year
+    return Period("year", None, year, onwards=True), end + len(tail)
 
 
 # "the same quarter a year ago", "the same month last year": the period named beside it, a year earlier (the trend

@@ -123,6 +123,17 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
          r"pouring|putting|investing|growing|scaling|upping|boosting)\b[^?]{0,60}?\b(?:when|at what point|until|till|how long|"
          r"where|before)\b[^?]{0,30}?\b(?:stop\w*|plateau\w*|saturat\w*|flatten\w*|no longer|not work\w*|max\w* out|"
          r"run\w* out|dry up|dries up)\b", 7),
+        # "At what weekly spend does Radio stop paying for itself?", "beyond what spend level does TV stop being
+        # profitable?", "how much can we put into Digital before the extra dollars stop paying back?", "the point where
+        # more spend no longer pays off": a spend level where returns give out, read off the curve (not the average ROI)
+        (r"(?:\b(?:at|beyond|above|past|after|from) (?:what|which)(?: s| is)?(?: the)? (?:\w+ )?(?:spend\w*|budget|investment|level|point|amount)\b"
+         r"|\bhow (?:much|far|high)\b[^?]{0,60}\bbefore\b|\bpoint (?:where|at which|when|beyond which|after which)\b)"
+         r"[^?]*\b(?:(?:stop\w*|cease\w*|no longer|not) (?:to )?(?:be |being )?(?:pay\w*|profitab\w*|worth\w*|work\w*|help\w*"
+         r"|mak\w* (?:sense|money)|earn\w*)|(?:become\w*|turn\w*|go|goes|get|gets) (?:un(?:profitable|economic)|loss ?making"
+         r"|a loss|negative))", 8),
+        # "are we past the point where more Digital spend pays off?": the same level, asked from the far side
+        (r"\b(?:past|beyond|over) (?:the |that )?point (?:where|at which|when|after which)\b[^?]*\b(?:pay\w*|profitab\w*|"
+         r"work\w*|help\w*|worth\w*|mak\w* (?:sense|money))", 8),
         # "at what spend level does Digital stop paying back?": where more spend stops paying is the curve's question
         (r"\b(?:at )?(?:what|which)(?: s| is)?(?: the)? (?:weekly |monthly |yearly |annual |daily |total )?(?:spend |spending |budget |investment )?(?:level|point|amount|threshold)\b[^?]*\b(?:stop|stops|cease|ceases|no longer)"
          r" (?:to )?(?:pay|paying|work|working|help|helping|be worth|being worth|make sense|making sense)\b", 5),

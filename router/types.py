@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Literal, Protocol
 
@@ -98,10 +98,13 @@ class Period:
     year: int | None = None
     relative: Relative | None = None
     count: int | None = None
+    onwards: bool = False   # "since 2016", "from 2016 onwards": that year and every later one
 
     @property
     def label(self) -> str:
-        """Human label: "Q4 2023", "H1", "December", "last quarter"."""
+        """Human label: "Q4 2023", "H1", "December", "last quarter", "2016 onwards"."""
+        if self.onwards:
+            return f"{replace(self, onwards=False).label} onwards"
         if self.relative == "to_date":
             return f"{self.granularity} to date"
         if self.relative is not None and self.index is not None and self.granularity != "year":
@@ -284,6 +287,23 @@ class GeoPick:
 
 
 @dataclass(frozen=True)
+class MarketShift:
+    """Money moved between two markets of a panel ("move 10% of TV from Central to North"): `percentage` of the
+    channels' spend in `from_market`, or `amount` dollars, spent in `to_market` instead."""
+
+    from_market: str
+    to_market: str
+    percentage: float | None = None
+    amount: float | None = None
+
+    @property
+    def label(self) -> str:
+        how = f"{self.percentage:g}%" if self.percentage is not None else (
+            plain_money(self.amount) if self.amount is not None else "money")
+        return f"move {how} {self.from_market} → {self.to_market}"
+
+
+@dataclass(frozen=True)
 class ChannelPick:
     """Channels chosen by a property the router cannot see ("the two smallest channels", "the weakest channel"):
     kind is "smallest"/"largest" (by spend) or "weakest"/"strongest" (by ROI); count is how many (default 1)."""
@@ -330,6 +350,8 @@ class RoutedQuery:
     geos: tuple[str, ...] = ()          # markets named, as the data spells them (panel data only)
     geo_pick: GeoPick | None = None     # "the three smallest markets"
     by_geo: bool = False                # "which markets …", "by market": one row per market
+    unknown_geos: tuple[str, ...] = ()  # markets named that the data lacks ("ROI of TV in North" on national data)
+    geo_shift: MarketShift | None = None   # "move 10% of TV from Central to North" (panel data only)
     channel_pick: ChannelPick | None = None   # "cut the two smallest channels": the assistant picks them
     confidence: float = 0.0
     source: Source = "rules"
@@ -416,12 +438,16 @@ class RoutedQuery:
             parts.append("not in data: " + ", ".join(self.unknown_channels))
         if self.limit is not None:
             parts.append("outside what I can do: " + self.limit.kind.replace("_", " "))
-        if self.geos:
+        if self.geo_shift is not None:
+            parts.append(self.geo_shift.label)
+        elif self.geos:
             parts.append("in " + ", ".join(self.geos))
         elif self.geo_pick is not None:
             parts.append("in " + self.geo_pick.label)
         elif self.by_geo:
             parts.append("by market")
+        if self.unknown_geos:
+            parts.append("no market in data: " + ", ".join(self.unknown_geos))
         return " · ".join(parts)
 
     def to_json_fields(self) -> dict[str, object]:
@@ -461,6 +487,10 @@ class RoutedQuery:
             "geos": list(self.geos),
             "geo_pick": None if self.geo_pick is None else {"kind": self.geo_pick.kind, "count": self.geo_pick.count},
             "by_geo": self.by_geo,
+            "unknown_geos": list(self.unknown_geos),
+            "geo_shift": None if self.geo_shift is None else {
+                "from_market": self.geo_shift.from_market, "to_market": self.geo_shift.to_market,
+                "percentage": self.geo_shift.percentage, "amount": self.geo_shift.amount},
             "channel_pick": None if self.channel_pick is None else {"kind": self.channel_pick.kind,
                                                                      "count": self.channel_pick.count},
             "cues": {"direction": self.direction, "presets": self.presets, "trend_focus": self.trend_focus,
@@ -489,7 +519,7 @@ def _alternative_json(a: Alternative) -> dict[str, object]:
 
 def _period_json(p: Period) -> dict[str, object]:
     return {"granularity": p.granularity, "index": p.index, "year": p.year,
-            "relative": p.relative, "count": p.count, "label": p.label}
+            "relative": p.relative, "count": p.count, "onwards": p.onwards, "label": p.label}
 
 
 def _pct(p: float) -> str:

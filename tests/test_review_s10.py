@@ -204,10 +204,14 @@ def test_market_question_answered_nationally_says_so(panel_session):
     """ "How should we split the budget in Scotland?" and "what drove sales in Wales in Q4 2023?" were read as "in
     Scotland"/"in Wales" but answered with national figures ($2.43M a week: all markets) and no word about it."""
     market = panel_session.fit.markets[1]
-    for question in (f"how should we split the budget in {market}?", f"what drove sales in {market} in Q4 2022?"):
+    for question in (f"how should we split the budget in {market}?",):
         reply = ask(panel_session, question)
         assert reply.routed.geos == (market,)
         assert reply.facts[0].startswith(f"This is the national answer (all {len(panel_session.fit.markets)} markets")
+    # session 11: a trend asked in one market is that market's own (tests/test_router_s11.py), not the national one
+    trend = ask(panel_session, f"what drove sales in {market} in Q4 2022?")
+    assert trend.routed.geos == (market,) and trend.data["level"] == "market" and trend.data["market"] == market
+    assert not any("national answer" in f for f in trend.facts)
     plain = ask(panel_session, "how should we split the budget?")
     assert not any("national answer" in f for f in plain.facts)
     in_market = ask(panel_session, f"cut {panel_session.dataset.channels[0]} by 20% in {market}")

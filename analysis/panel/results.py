@@ -101,6 +101,99 @@ def market_breakdown(fit: PanelFit) -> MarketBreakdown:
                            tuple(c.measurable for c in fit.channels))
 
 
+@dataclass(frozen=True)
+class MarketSaturation:
+    """Where one market sits on a channel's shared per-head curve, over the modelled period (data units)."""
+
+    market: str
+    channel: str
+    spend: float
+    roi: float                 # the market's incremental sales per $1 (nan where it did not spend)
+    marginal_roi: float        # extra sales per extra $1 spent in this market, every week scaled alike
+    saturation_pct: float      # its average weekly response per head as % of the curve's maximum
+
+    @property
+    def status(self) -> str:
+        from analysis.results import saturation_status
+
+        return saturation_status(self.saturation_pct, self.roi if np.isfinite(self.roi) else 0.0, self.marginal_roi)
+
+
+MARGINAL_STEP = 0.01   # the next dollar is read off a 1% rise in the market's own plan
+
+
+def market_saturation(fit: PanelFit, channel: str, markets: tuple[str, ...] = ()) -> tuple[MarketSaturation, ...]:
+    """Each market's place on `channel`'s curve (all markets, or those named): the markets share one curve per head,
+    so a market that spends more per head sits higher on it and its next $1 returns less. The next $1 is the fitted
+    curve's own (no always-on cap, which the national answer applies to channels it never saw off)."""
+    panel = _panel(fit)
+    _known_markets(panel, markets or panel.markets)
+    j = resolve_channel(fit, channel)
+    ch = fit.channels[j]
+    c = ch if isinstance(ch, PanelChannelFit) and ch.coef != 0.0 else None   # None: no effect the data can see
+    spend = np.asarray(panel.spend, dtype=float)[:, :, j]          # (T, G)
+    contribution = fit.market_contributions.sum(axis=0)[:, j]       # (G,)
+    base = c.market_response(spend).sum(axis=0) if c is not None else np.zeros(spend.shape[1])
+    levels = c.market_levels(spend) if c is not None else np.zeros(spend.shape)
+    out = []
+    for g, m in enumerate(panel.markets):
+        if markets and m not in markets:
+            continue
+        total = float(spend[:, g].sum())
+        marginal, pct = 0.0, 0.0
+        if c is not None and total > 0:
+            bumped = spend.copy()
+            bumped[:, g] *= 1.0 + MARGINAL_STEP
+            marginal = float(c.market_response(bumped)[:, g].sum() - base[g]) / (MARGINAL_STEP * total)
+            seen = np.asarray(c.observed[:, g]) > 0
+            pct = float(100.0 * levels[seen, g].mean()) if seen.any() else 0.0
+        out.append(MarketSaturation(m, fit.channel_names[j], total,
+                                    float(contribution[g]) / total if total > 0 else float("nan"), marginal, pct))
+    order = {m: k for k, m in enumerate(markets)}
+    return tuple(sorted(out, key=lambda r: order.get(r.market, 0))) if markets else tuple(out)
+
+
+@dataclass(frozen=True)
+class MarketTrend:
+    """One market's average weekly sales in a stretch of weeks against an earlier one, split into what moved them:
+    each channel's incremental sales and the market's baseline (trend, season, controls), in points of the earlier
+    stretch's sales; the rest is what the model does not explain."""
+
+    market: str
+    sales_now: float
+    sales_before: float
+    drivers: tuple[tuple[str, float], ...]   # (channel or "baseline", points)
+    unexplained: float                       # points
+
+    @property
+    def change_pct(self) -> float:
+        return 100.0 * (self.sales_now / self.sales_before - 1.0) if self.sales_before else 0.0
+
+
+def market_trend(fit: PanelFit, market: str, now: np.ndarray, before: np.ndarray) -> MarketTrend:
+    """`market`'s sales over the weeks `now` against the weeks `before` (boolean masks), weeks it reported only."""
+    panel = _panel(fit)
+    _known_markets(panel, (market,))
+    g = panel.markets.index(market)
+    seen = np.asarray(panel.observed[:, g], dtype=bool)
+    a, b = np.asarray(now, dtype=bool) & seen, np.asarray(before, dtype=bool) & seen
+    if not a.any() or not b.any():
+        raise InfeasibleError(f"{market} reported no weeks in one of the two stretches compared; ask about a period "
+                              "it reported.")
+
+    def mean(x: np.ndarray, mask: np.ndarray) -> float:
+        return float(np.asarray(x, dtype=float)[mask].mean())
+
+    s1, s0 = mean(panel.sales[:, g], a), mean(panel.sales[:, g], b)
+    if s0 <= 0:
+        raise InfeasibleError(f"{market} had no sales in the earlier stretch, so a change cannot be said in %.")
+    parts = [(name, 100.0 * (mean(fit.market_contributions[:, g, j], a) - mean(fit.market_contributions[:, g, j], b)) / s0)
+             for j, name in enumerate(fit.channel_names)]
+    parts.append(("baseline", 100.0 * (mean(fit.market_baseline[:, g], a) - mean(fit.market_baseline[:, g], b)) / s0))
+    change = 100.0 * (s1 / s0 - 1.0)
+    return MarketTrend(market, s1, s0, tuple(parts), change - sum(p for _, p in parts))
+
+
 def pick_markets(fit: PanelFit, kind: str, count: int | None, channel: str | None = None) -> tuple[str, ...]:
     """Markets by size ("smallest"/"largest": population, else sales) or by response
     ("weakest"/"strongest": the channel's ROI, else all media's)."""
@@ -150,24 +243,78 @@ def market_scenario(fit: PanelFit, changes: dict[str, float], markets: tuple[str
     panel = _panel(fit)
     if not changes:
         raise InfeasibleError("a market what-if needs a change, e.g. 'cut TV by 20% in Market03'.")
-    unknown = [m for m in markets if m not in panel.markets]
-    if unknown or not markets:
-        raise InfeasibleError(f"no market {unknown[0] if unknown else ''!r} in this data; markets are "
-                              f"{', '.join(panel.markets[:8])}{', …' if len(panel.markets) > 8 else ''}.")
+    _known_markets(panel, markets)
     chosen = np.isin(np.array(panel.markets), np.array(markets))
     changed = chosen[None, :] if weeks is None else (np.asarray(weeks, dtype=bool)[:, None] & chosen[None, :])
-    by_market_sales = np.zeros(len(panel.markets))
-    by_market_spend = np.zeros(len(panel.markets))
-    point = np.zeros(len(fit.channels))
     before = np.asarray(panel.spend, dtype=float)        # (T, G, k)
     after = before.copy()
     for name, pct in changes.items():
         j = resolve_channel(fit, name)
-        channel = fit.channels[j]
         factor = 1.0 + float(pct) / 100.0
         if factor < 0:
             raise InfeasibleError(f"{name} cannot change by {pct:g}%: spend cannot go below zero.")
         after[:, :, j] = np.where(changed, before[:, :, j] * factor, before[:, :, j])
+    return _plan_change(fit, before, after, tuple(changes.items()), chosen, weeks, seed)
+
+
+def market_shift(fit: PanelFit, channels: tuple[str, ...], source: str, target: str, percentage: float | None = None,
+                 amount: float | None = None, seed: int = 0, weeks: np.ndarray | None = None) -> MarketScenario:
+    """Move `percentage` of the channels' spend in market `source` (or `amount` in data units, split across the channels
+    in proportion to their spend there) to market `target`, inside the `weeks` mask when given. Each channel keeps its
+    flighting: the source's weeks shrink by one factor, the money lands in the target's weeks in proportion to the
+    target's own spend on that channel (to the source's pattern where the target never bought it). National spend is
+    unchanged; the sales change and its interval are the two markets' response, drawn as a market what-if's."""
+    panel = _panel(fit)
+    _known_markets(panel, (source, target))
+    if source == target:
+        raise InfeasibleError(f"money moved from {source} to itself changes nothing; name two markets.")
+    names = channels or tuple(fit.channel_names)
+    idx = [resolve_channel(fit, c) for c in names]
+    g_from, g_to = panel.markets.index(source), panel.markets.index(target)
+    mask = np.ones(panel.spend.shape[0], dtype=bool) if weeks is None else np.asarray(weeks, dtype=bool)
+    before = np.asarray(panel.spend, dtype=float)
+    after = before.copy()
+    out = before[mask][:, g_from, :][:, idx].sum(axis=0)          # each channel's spend in the source, in those weeks
+    if out.sum() <= 0:
+        raise InfeasibleError(f"{' and '.join(names)} spent nothing in {source} over those weeks, so there is no money to move.")
+    if percentage is not None:
+        if not 0 < percentage <= 100:
+            raise InfeasibleError(f"a share of {source}'s spend to move must be between 0% and 100% (got {percentage:g}%).")
+        share = np.full(len(idx), percentage / 100.0)
+    elif amount is not None:
+        if amount <= 0 or amount > out.sum():
+            raise InfeasibleError(f"{source} spent {out.sum():,.0f} on {' and '.join(names)} over those weeks; move an "
+                                  f"amount between 0 and that.")
+        share = np.full(len(idx), amount / out.sum())
+    else:
+        raise InfeasibleError("a move between markets needs a size, e.g. 'move 10% of TV from North to South'.")
+    for k, j in enumerate(idx):
+        moved = share[k] * out[k]
+        after[mask, g_from, j] = before[mask, g_from, j] * (1.0 - share[k])
+        pattern = before[mask, g_to, j] if before[mask, g_to, j].sum() > 0 else before[mask, g_from, j]
+        after[mask, g_to, j] = before[mask, g_to, j] + moved * pattern / pattern.sum()
+    chosen = np.isin(np.array(panel.markets), np.array((source, target)))
+    changes = tuple((fit.channel_names[j], 0.0) for j in idx)
+    return _plan_change(fit, before, after, changes, chosen, weeks, seed)
+
+
+def _known_markets(panel: Panel, markets: tuple[str, ...]) -> None:
+    unknown = [m for m in markets if m not in panel.markets]
+    if unknown or not markets:
+        raise InfeasibleError(f"no market {unknown[0] if unknown else ''!r} in this data; markets are "
+                              f"{', '.join(panel.markets[:8])}{', …' if len(panel.markets) > 8 else ''}.")
+
+
+def _plan_change(fit: PanelFit, before: np.ndarray, after: np.ndarray, changes: tuple[tuple[str, float], ...],
+                 chosen: np.ndarray, weeks: np.ndarray | None, seed: int) -> MarketScenario:
+    """The sales change from the (T, G, k) market plan `before` to `after`, by market, with its interval."""
+    panel = _panel(fit)
+    by_market_sales = np.zeros(len(panel.markets))
+    by_market_spend = np.zeros(len(panel.markets))
+    point = np.zeros(len(fit.channels))
+    for name, _ in changes:
+        j = resolve_channel(fit, name)
+        channel = fit.channels[j]
         by_market_spend += (after[:, :, j] - before[:, :, j]).sum(axis=0)
         if not isinstance(channel, PanelChannelFit) or channel.coef == 0.0:
             continue
@@ -175,13 +322,13 @@ def market_scenario(fit: PanelFit, changes: dict[str, float], markets: tuple[str
         by_market_sales += change.sum(axis=0)
         point[j] = float(change.sum())
     low, high, prob_loss = market_interval(fit, before, after, point, seed)
-    unmeasured = [n for n in dict.fromkeys(fit.channel_names[resolve_channel(fit, c)] for c in changes)
+    unmeasured = [n for n in dict.fromkeys(fit.channel_names[resolve_channel(fit, c)] for c, _ in changes)
                   if not fit.channels[fit.channel_names.index(n)].measurable]
     fitted = np.asarray(fit.decomposition.fitted, dtype=float)
     base = float(fitted.sum() if weeks is None else fitted[np.asarray(weeks, dtype=bool)].sum())
     rows = tuple((m, float(by_market_spend[g]), float(by_market_sales[g]))
                  for g, m in enumerate(panel.markets) if chosen[g])
-    return MarketScenario(tuple((k, float(v)) for k, v in changes.items()), tuple(m for m, _, _ in rows),
+    return MarketScenario(changes, tuple(m for m, _, _ in rows),
                           float(by_market_spend.sum()), float(point.sum()), low, high, base, rows, prob_loss,
                           tuple(unmeasured), extrapolated_channels(fit, after.sum(axis=1)))   # as a national what-if's
 
@@ -222,6 +369,11 @@ __all__ = [
     "MarketScenario",
     "is_panel",
     "market_breakdown",
+    "market_saturation",
+    "MarketSaturation",
     "market_scenario",
+    "market_shift",
+    "market_trend",
+    "MarketTrend",
     "pick_markets",
 ]

@@ -181,7 +181,10 @@ def plans_compared(session: Session, routed: RoutedQuery, margin: float | None, 
         session.plans.append(result)
         datas.append(optimization_data(session, result))
         same = b.kind == "ratio" and b.amount == 1.0
+        moved = (f"today's budget {'cut' if b.amount < 0 else 'raised'} by {fmt.money(abs(_units(session, b.amount) or 0.0), ds)}"
+                 if b.kind == "increment" else "")   # "spend $5M or cut it by $1M": the second plan is today's minus $1M
         labels.append(f"the same {fmt.money(result.total_budget, ds)} budget re-split" if same
+                      else f"{moved} ({fmt.money(result.total_budget, ds)})" if moved
                       else f"a {fmt.money(result.total_budget, ds)} plan")
         notes += [(labels[-1], w) for w in (*result.warnings, *((far,) if far else ()))]
     first, second = datas

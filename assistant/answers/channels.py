@@ -69,8 +69,6 @@ def saturation_reason(name: str, row: SaturationRow, ds: Any, named: bool = Fals
 
 
 def answer_roi(session: Session, routed: RoutedQuery) -> Reply:
-    if routed.focus == "why":
-        return why_reply(session, known_channels(session, routed))
     if routed.focus == "roi_over_time":
         data = roi_by_year_data(session, roi_data(session, margin_for(session, routed)))
         held = len(data.get("by_year") or [])
@@ -87,15 +85,11 @@ def answer_roi(session: Session, routed: RoutedQuery) -> Reply:
 
 
 def answer_contribution(session: Session, routed: RoutedQuery) -> Reply:
-    if routed.focus == "why":
-        return why_reply(session, known_channels(session, routed))
     reply = contribution_reply(session, contribution_data(session), known_channels(session, routed))
     return _whole_period(session, routed, reply, "each channel's contribution")
 
 
 def answer_saturation(session: Session, routed: RoutedQuery) -> Reply:
-    if routed.focus == "why":
-        return why_reply(session, known_channels(session, routed))
     data = saturation_data(session, margin_for(session, routed))
     reply = saturation_reply(session, data, known_channels(session, routed), overspend=routed.overspend)
     if routed.focus == "carryover":
@@ -180,11 +174,15 @@ def _last_years_asked(routed: RoutedQuery) -> int | None:
 
 def asked_years(years: list[YearRoiData], routed: RoutedQuery) -> list[YearRoiData]:
     """The calendar years a by-year question asks for: "over the last four years" keeps the latest four the data
-    holds (the latest may be part of a year), "2021 vs 2022 vs 2023" those years; every year otherwise. One
-    named year is kept whole: the router reads "since 2016" as 2016 alone."""
+    holds (the latest may be part of a year), "2021 vs 2022 vs 2023" those years, "since 2022" 2022 and later;
+    every year otherwise (one named year is shown with the rest)."""
     last = _last_years_asked(routed)
     if last:
         return years[-last:]
+    since = next((p.year for p in routed.periods if getattr(p, "onwards", False) and p.year is not None), None)
+    if since is not None:   # "ROI by year since 2016": that year and every later one the data holds
+        kept = [y for y in years if y["year"].isdigit() and int(y["year"]) >= since]
+        return kept or years
     named = {p.year for p in routed.periods if p.year is not None and p.granularity == "year"}
     kept = [y for y in years if y["year"].isdigit() and int(y["year"]) in named]
     return kept if len(named) > 1 and kept else years
@@ -318,12 +316,15 @@ def _whole_period(session: Session, routed: RoutedQuery, reply: Reply, what: str
         if not period.count:
             label = resolve_period(session.dataset, PeriodSpec(period.granularity, period.index, period.year,
                                                                period.relative))[2]
+            label += " onwards" if getattr(period, "onwards", False) else ""
     except (MMMError, ValueError):   # a period the data does not hold
         note = f"{label[:1].upper()}{label[1:]} is outside the data: these figures cover {span}."
     else:
         named = f"the {label}" if period.count else label     # "the last 26 weeks", "Q4 2023"
         note = (f"These figures cover {span}, not {named} alone: the model estimates {what} over all its weeks."
-                + ("" if period.count else f" For what moved sales in {label}, ask “What drove {label}?”."))
+                + ("" if period.count else f" For each year's return from {period.year}, ask “ROI by year since "
+                   f"{period.year}”." if getattr(period, "onwards", False) else
+                   f" For what moved sales in {label}, ask “What drove {label}?”."))
     return reply.but(facts=(note, *reply.facts)[:4])
 
 

@@ -10,7 +10,7 @@ import math
 
 from assistant import format as fmt
 from assistant.answers.common import session_weak, weak_caveat
-from assistant.answers.shapes import MarketRoiData, MarketScenarioData
+from assistant.answers.shapes import MarketRoiData, MarketSaturationData, MarketScenarioData
 from assistant.reply import ChartRequest, Reply, Table
 
 TOP_ROWS = 12
@@ -189,6 +189,8 @@ def geo_reply(session, routed, known: tuple[str, ...]) -> Reply | None:
     intent = routed.intent.value
     channel = known[0] if known else None
     markets = _markets(session, routed, channel)
+    if intent == "budget_scenario" and getattr(routed, "geo_shift", None) is not None:
+        return market_shift_reply(session, routed, known)
     if intent == "budget_scenario" and known and (markets or routed.by_geo):
         # "in every market", "market by market": the what-if in all markets, shown market by market
         markets = markets or tuple(session.fit.markets)
@@ -206,9 +208,153 @@ def geo_reply(session, routed, known: tuple[str, ...]) -> Reply | None:
         reply = market_scenario_reply(session, data, assumed)  # type: ignore[arg-type]
         every = len(markets) == len(session.fit.markets)
         return reply.but(charts=(ChartRequest("market_what_if", {**data, "every": every}),))   # its caveat: whatif_caveat
+    if intent == "trend" and len(markets) == 1:
+        return _weak(session, market_trend_reply(session, routed, markets[0]))
+    if intent == "saturation" and known and (markets or routed.by_geo):
+        return _weak(session, market_saturation_reply(session, known[0], markets))
     if intent in ("roi_analysis", "contribution", "saturation", "executive_summary") or routed.by_geo:
         return _weak(session, market_roi_reply(session, market_roi_data(session, known, markets), routed))
     return None
+
+
+def market_shift_reply(session, routed, known: tuple[str, ...]) -> Reply:
+    """ "Move 10% of TV budget from Central to North": the same money spent in the other market (national spend
+    unchanged); what the two markets gain and lose, with the interval and chance of a loss a market what-if carries."""
+    from analysis.panel.results import market_shift
+    from assistant.answers.budget import _units, decision_weeks, whatif_caveat
+
+    move = routed.geo_shift
+    ds = session.dataset
+    weeks, where = decision_weeks(session, routed)
+    result = market_shift(session.fit, known, move.from_market, move.to_market, percentage=move.percentage,
+                          amount=_units(session, move.amount), weeks=weeks)
+    data: MarketScenarioData = {**market_scenario_data(session, result), "horizon_weeks": int(weeks.sum()),
+                                "window": where,
+                                "shift": {"from_market": move.from_market, "to_market": move.to_market,
+                                          "percentage": move.percentage, "amount": _r(_units(session, move.amount))}}
+    rows = data["by_market"]
+    moved = abs(num_or_zero(rows.get(move.to_market, {}).get("delta_spend")))
+    what = " and ".join(known) if known else "all media"
+    size = f"{move.percentage:g}% of {what} spend" if move.percentage is not None else f"{fmt.money(moved, ds)} of {what}"
+    delta = data["delta_sales"] or 0.0
+    headline = (f"Moving {size} from {move.from_market} to {move.to_market} over {where} would "
+                f"{'gain' if delta >= 0 else 'lose'} about {fmt.amount(abs(delta), ds)} ({fmt.signed_pct(data['delta_sales_pct'], 2)} "
+                f"nationally; 90% interval {fmt.signed_amount(data['delta_sales_low'], ds)} to "
+                f"{fmt.signed_amount(data['delta_sales_high'], ds)}).")
+    by_market = "; ".join(f"{m}: {fmt.signed_money(v['delta_spend'], ds)} of spend, {fmt.signed_amount(v['delta_sales'], ds)}"
+                          for m, v in rows.items())
+    facts = [f"{fmt.money(moved, ds)} moves; national spend is unchanged and the other markets keep their plan.",
+             f"By market: {by_market}.",
+             f"Chance the move sells less than today's plan: {fmt.chance(data['prob_loss'] or 0.0)}."]
+    caveat = whatif_caveat(session, max(1, len(known)), list(data["unmeasured"]), data["delta_sales_low"] or 0.0,
+                           data["delta_sales_high"] or 0.0, extrapolated=data["extrapolated"])
+    table = Table(f"Move {move.from_market} → {move.to_market}", ("Market", "Δ spend", f"Δ {fmt.outcome_word(ds)}"),
+                  tuple((m, fmt.signed_money(v["delta_spend"], ds), fmt.signed_amount(v["delta_sales"], ds))
+                        for m, v in rows.items()))
+    return Reply("budget_scenario", headline, tuple(facts), caveat, table, data=data)
+
+
+def market_saturation_reply(session, channel: str, markets: tuple[str, ...]) -> Reply:
+    """ "Is TV saturated in North?": where the market sits on the channel's shared curve per head, its next $1 and
+    average $1 there, against the national figures (the saturation answer's own)."""
+    from analysis.panel.results import market_saturation
+
+    ds = session.dataset
+    rows = market_saturation(session.fit, channel, markets)
+    nat = next((c for c in session.saturation.channels if c.channel == channel), None)
+    data: MarketSaturationData = {"level": "market", "channel": channel, "unit": _unit(session),
+            "markets": {r.market: {"spend": _r(r.spend), "roi": _r(r.roi), "marginal_roi": _r(r.marginal_roi),
+                                   "saturation_pct": _r(r.saturation_pct), "status": r.status} for r in rows},
+            "national": None if nat is None else {"roi": _r(nat.roi), "marginal_roi": _r(nat.marginal_roi),
+                                                  "saturation_pct": _r(nat.saturation_pct), "status": nat.status}}
+    lead = rows[0]
+    if len(rows) == 1:
+        headline = (f"In {lead.market}, {channel} runs at {fmt.pct(lead.saturation_pct, 0)} of its maximum response per "
+                    f"head ({lead.status}): its next $1 there returns {fmt.per_dollar(lead.marginal_roi, ds)}, against "
+                    f"{fmt.per_dollar(lead.roi, ds)} on its average $1.")
+    else:
+        top = max(rows, key=lambda r: r.saturation_pct)
+        low = min(rows, key=lambda r: r.saturation_pct)
+        headline = (f"{channel} is most saturated in {top.market} ({fmt.pct(top.saturation_pct, 0)} of its maximum, next "
+                    f"$1 {fmt.per_dollar(top.marginal_roi, ds)}) and least in {low.market} "
+                    f"({fmt.pct(low.saturation_pct, 0)}, next $1 {fmt.per_dollar(low.marginal_roi, ds)}).")
+    facts = []
+    if nat is not None:
+        facts.append(f"Nationally {channel} runs at {fmt.pct(nat.saturation_pct, 0)} of its maximum and its next $1 "
+                     f"returns {fmt.per_dollar(nat.marginal_roi, ds)} ({nat.status}).")
+    facts.append("Markets share one response curve per head of population: a market that spends more per head sits "
+                 "higher on it, so its next $1 returns less, unless its revenue per unit is higher.")
+    if nat is not None and nat.marginal_capped:
+        facts.append(f"{channel} spends every week, so the national next $1 is capped at its average dollar; the "
+                     "market figures are the fitted curve's own.")
+    table = Table(f"{channel}: saturation by market", ("Market", "Spend", "Of max response", "Next $1", "Average $1",
+                                                        "Status"),
+                  tuple((r.market, fmt.money(r.spend, ds), fmt.pct(r.saturation_pct, 0),
+                         fmt.per_dollar(r.marginal_roi, ds), fmt.per_dollar(r.roi, ds), r.status)
+                        for r in rows[:TOP_ROWS]))
+    return Reply("saturation", headline, tuple(facts), None, table, data=data)
+
+
+TREND_WEEKS = (52, 13)   # with no period named: the last year against the one before, else the last quarter
+
+
+def _trend_weeks(session, routed):
+    """(now, before, label now, label before): the period asked (against as many weeks right before it), else the
+    last 52 weeks against the 52 before (13 and 13 on data shorter than two years)."""
+    import numpy as np
+
+    ds = session.dataset
+    dates, n = ds.dates, ds.n_weeks
+    period = routed.period or (routed.periods[0] if routed.periods else None)
+    if period is not None:
+        from analysis.periods import PeriodSpec, resolve_period
+
+        start, end, label = resolve_period(ds, PeriodSpec(period.granularity, period.index, period.year, period.relative))
+        now = np.asarray((dates >= start) & (dates <= end), dtype=bool)
+        first = int(np.flatnonzero(now)[0])
+        size = int(now.sum())
+        before = np.zeros(n, dtype=bool)
+        before[max(0, first - size):first] = True
+        return now, before, label, f"the {before.sum()} weeks before"
+    size = next((w for w in TREND_WEEKS if n >= 2 * w), max(1, n // 2))
+    now, before = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
+    now[n - size:], before[n - 2 * size:n - size] = True, True
+    return now, before, f"the last {size} weeks", f"the {size} weeks before"
+
+
+def market_trend_reply(session, routed, market: str) -> Reply:
+    """ "How have sales trended in the West?": that market's average weekly sales against the stretch before, split
+    into each channel's incremental sales, the market's baseline (trend, season, controls) and what is unexplained."""
+    from analysis.panel.results import market_trend
+
+    ds = session.dataset
+    now, before, label, earlier = _trend_weeks(session, routed)
+    t = market_trend(session.fit, market, now, before)
+    word = fmt.outcome_word(ds)
+    moved = sorted((d for d in t.drivers if abs(d[1]) >= 0.05), key=lambda d: -abs(d[1]))
+    said = ", ".join(f"{'baseline (trend, season, controls)' if name == 'baseline' else name} {fmt.points(p)}"
+                     for name, p in moved[:4])
+    headline = (f"In {market}, average weekly {word} in {label} were {fmt.pct(abs(t.change_pct))} "
+                f"{'above' if t.change_pct >= 0 else 'below'} {earlier}" + (f": {said}." if said else "."))
+    data = {"level": "market", "market": market, "period": label, "previous_period": earlier,
+            "sales": _r(t.sales_now), "previous_sales": _r(t.sales_before), "change_pct": _r(t.change_pct),
+            "drivers": {name: _r(p) for name, p in t.drivers}, "unexplained_pts": _r(t.unexplained)}
+    facts = (f"Average weekly {word}: {fmt.amount(t.sales_now, ds)} in {label} vs {fmt.amount(t.sales_before, ds)} in "
+             f"{earlier}.",
+             f"Not explained by the model (promotions, pricing, noise): {fmt.points(t.unexplained)}.",
+             "The baseline is the market's own level, trend and season; each channel's part is its incremental "
+             f"{word} in {market} on the curve the markets share per head.")
+    table = Table(f"{market}: what moved {word}", ("Driver", "Points"),
+                  tuple(("Baseline" if n == "baseline" else n, fmt.points(p)) for n, p in t.drivers)
+                  + (("Unexplained", fmt.points(t.unexplained)),))
+    # the national trend answer's rule: a gap the model leaves larger than 2 points and half the change is said
+    caveat = ("A large part of the change is not explained by media, seasonality or trend."
+              if abs(t.unexplained) > max(2.0, 0.5 * abs(t.change_pct)) else None)
+    return Reply("trend", headline, facts, caveat, table, data=data)  # type: ignore[arg-type]
+
+
+def num_or_zero(x) -> float:
+    return 0.0 if x is None else float(x)
 
 
 def _weak(session, reply: Reply) -> Reply:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from assistant.answers import budget, channels, compare, guide, limits, quality, report, summary, trend
+from assistant.answers import budget, channels, compare, guide, limits, quality, report, summary, trend, why
 from assistant.answers.markets import geo_reply, wants_markets
 from assistant.reply import Reply
 from router.types import Intent
@@ -42,11 +42,16 @@ def answer(session: Session, routed: RoutedQuery) -> Reply:
         reply = guide.unknown_channel_reply(session, routed.intent.value, tuple(routed.unknown_channels))
     else:
         market = geo_reply(session, routed, known) if wants_markets(session, routed) else None
-        reply = market if market is not None else ANSWERERS[routed.intent](session, routed)
+        # "why?" after an answer: its reasons, for every intent in one place (assistant/answers/why.py)
+        explained = why.answer_why(session, routed) if market is None and routed.focus == "why" else None
+        reply = market or explained or ANSWERERS[routed.intent](session, routed)
         if routed.unknown_channels:
             note = (f"{', '.join(routed.unknown_channels)} not in this data; answering for "
                     f"{', '.join(known)}")
             reply = reply.but(warnings=(note, *reply.warnings))
+    unknown_markets = tuple(getattr(routed, "unknown_geos", ()))
+    if unknown_markets and routed.limit is None:
+        reply = reply.but(facts=(no_market_line(session, unknown_markets), *reply.facts))
     panel = session.dataset.panel
     if routed.limit is None and routed.intent in _NATIONAL_ONLY and panel is not None and wants_markets(session, routed) \
             and (reply.data or {}).get("level") != "market":
@@ -58,5 +63,19 @@ def answer(session: Session, routed: RoutedQuery) -> Reply:
 # "cut TV in North vs South") gets the national answer, and says so instead of reading as the market's own.
 _NATIONAL_ONLY = (Intent.SCENARIO, Intent.OPTIMIZATION, Intent.TREND, Intent.MODEL_QUALITY, Intent.SATURATION)
 _NATIONAL_NOTE = ("This is the national answer (all {n} markets together): it is not broken down by market. Market "
-                  "answers cover ROI, contribution and what-ifs in named markets, e.g. “ROI of TV in …”, “cut TV 20% "
-                  "in …”.")
+                  "answers cover ROI, contribution, saturation, one market's trend, what-ifs in named markets and "
+                  "moves between two, e.g. “ROI of TV in …”, “cut TV 20% in …”, “move 10% of TV from … to …”.")
+
+
+def no_market_line(session: Session, names: tuple[str, ...]) -> str:
+    """ "ROI of TV in North" on data without that market: the answer is national and says so, first."""
+    from assistant import format as fmt
+
+    said = fmt.join_names(list(names))
+    panel = session.dataset.panel
+    if panel is None:
+        return (f"This data has no markets (one national series), so {said} cannot be split out: the figures below are "
+                "national.")
+    shown = ", ".join(panel.markets[:8]) + (", …" if panel.n_markets > 8 else "")
+    return (f"{said} {'is not one of' if len(names) == 1 else 'are not among'} this data's {panel.n_markets} markets "
+            f"({shown}); the figures below are for the markets asked about that it has, else national.")

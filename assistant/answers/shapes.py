@@ -457,9 +457,23 @@ class MarketScenarioData(TypedDict):
     by_market: dict[str, dict[str, float | None]]
     horizon_weeks: NotRequired[int]           # the weeks whose spend changed (window or planning horizon)
     window: NotRequired[str]
+    # money moved between two markets ("move 10% of TV from Central to North"): from_market, to_market, percentage,
+    # amount (data units)
+    shift: NotRequired[dict[str, Any]]
+
+
+class MarketSaturationData(TypedDict):
+    """A channel's saturation in some markets (assistant.answers.markets.market_saturation_reply)."""
+
+    level: str                                # "market"
+    channel: str
+    unit: str
+    markets: dict[str, dict[str, Any]]        # market -> spend, roi, marginal_roi, saturation_pct, status
+    national: dict[str, Any] | None           # the national saturation row's roi, marginal_roi, saturation_pct, status
 
 
 AnswerData = (RoiData | ContributionData | SaturationData | ScenarioData | OptimizationData | GoalData | PeriodData
               | TrendSummaryData | QualityData | OverviewData | HelpData | UnknownChannelData | BriefingData
               | ReportData | ProblemData | TooLongData | EmptyData | ComparisonData | LimitData | ClarifyData
-              | MarketRoiData | MarketScenarioData | PlansComparedData | WhyData)
+              | MarketRoiData | MarketScenarioData | PlansComparedData | WhyData
+              | MarketSaturationData)

@@ -27,7 +27,12 @@ def answer_trend(session: Session, routed: RoutedQuery) -> Reply:
     year_ago = routed.trend_focus == "year_on_year" and len(routed.periods) <= 1
     data = (period_data(session, period, year_ago=year_ago) if apart is None
             else period_data(session, apart[1], against=apart[0]))
-    return period_reply(session, data).but(charts=(ChartRequest("period_drivers", data),))
+    reply = period_reply(session, data).but(charts=(ChartRequest("period_drivers", data),))
+    if getattr(period, "onwards", False):   # "what drove sales since 2023?": one year's drivers, said as such
+        reply = reply.but(facts=(*reply.facts, f"This splits {data['period']} alone against the year before; for a "
+                                 "later year ask about it by name (“What drove 2024?”), or ask “ROI by year since "
+                                 f"{period.year}” for each year's return."))
+    return reply
 
 
 _PER_YEAR = {"month": 12, "quarter": 4, "half": 2, "season": 4}

@@ -1,0 +1,54 @@
+"""Two asks in one message, one of them marked as the main one ("Is TV saturated? That's the main thing. I'm also
+curious how Digital trended, but that's secondary."): the main ask is the question answered.
+
+A message is split into sentences (and at a clause that opens with a secondary marker). A sentence is the main ask
+when it says so ("main question:", "mainly", "most important"); a bare "That's the main thing." marks the sentence
+before it. With no main marker, the first sentence not marked secondary ("but that's secondary", "side question",
+"out of curiosity") is the main ask. Without any marker nothing changes: the whole message is read as before.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MAIN = re.compile(r"\b(?:main|key|real|big|primary|important) (?:thing|question|ask|point|one|issue|concern)\b"
+                   r"|\bmainly\b|\bprimarily\b|\bmost important(?:ly)?\b|\b(?:first|top|main|number one) priority\b"
+                   r"|\babove all\b|\bwhat i (?:really|mostly) (?:want|need) to know\b|\bmost of all\b", re.IGNORECASE)
+_SECONDARY = re.compile(r"\bsecondar(?:y|ily)\b|\bside (?:question|note|point)\b|\bless important(?:ly)?\b"
+                        r"|\bout of curiosity\b|\blower priority\b|\bnot urgent\b|\bnice to have\b|\bif you have time\b"
+                        r"|\bon a side note\b|\bby the way\b|\bbtw\b", re.IGNORECASE)
+# a clause of its own after a comma or "and": "…saturated; secondarily, how have sales trended?"
+_SPLIT = re.compile(r"(?<=[.?!;])\s+|\s*[,;]\s*(?=(?:and\s+)?(?:secondarily|less important(?:ly)?|side question|also,? out of"
+                    r" curiosity|out of curiosity)\b)", re.IGNORECASE)
+# the words left of a marker sentence with no ask of its own ("That's the main thing.", "but that one is secondary")
+_FILLER = frozenset({"that", "this", "it", "s", "is", "was", "the", "a", "my", "our", "but", "and", "so", "one", "really",
+                     "just", "thing", "question", "ask", "point", "bit", "part", "though", "for", "me", "us", "here"})
+_LEAD = re.compile(r"^\W*(?:(?:the |my |our )?(?:main|key|real|big|primary|first|top|side|secondary)\s+(?:thing|question|ask|point"
+                   r"|priority|issue|concern)\s*(?:is|:|-|–|—)?|(?:most important(?:ly)?|first priority|top priority|secondarily"
+                   r"|less important(?:ly)?|mainly|primarily|above all)\s*(?:is|:|,|-|–|—)?)\s*(?:the\s+)?", re.IGNORECASE)
+MIN_WORDS = 3   # a sentence shorter than this, once its marker is gone, only marks its neighbour
+
+
+def main_ask(text: str) -> str | None:
+    """The main ask's words when the message marks one ask as main or secondary; None when it does not."""
+    parts = [p.strip() for p in _SPLIT.split(text) if p and p.strip()]
+    if len(parts) < 2:
+        return None
+    roles: list[str | None] = []
+    for k, part in enumerate(parts):
+        role = "main" if _MAIN.search(part) else "secondary" if _SECONDARY.search(part) else None
+        left = re.findall(r"[a-z0-9]+", _MAIN.sub(" ", _SECONDARY.sub(" ", part)).lower())
+        bare = not [w for w in left if w not in _FILLER]
+        if role is not None and bare and k > 0 and roles[k - 1] is None:
+            roles[k - 1], role = role, "marker"   # "That's the main thing.": the sentence before it
+        roles.append(role)
+    if "main" in roles:
+        pick = roles.index("main")
+    elif "secondary" in roles:
+        pick = next((k for k, r in enumerate(roles) if r is None), -1)
+    else:
+        return None
+    if pick < 0:
+        return None
+    ask = _LEAD.sub("", parts[pick]).strip()
+    return ask if len(re.findall(r"[a-z0-9]+", ask, re.IGNORECASE)) >= MIN_WORDS else None
