@@ -217,11 +217,12 @@ measurable with the truth outside their interval), now 0.302 / 0.353, 11, 7 and 
     Why: the whole (curve-inclusive) intervals over-cover (253/256 and 244/252 channels inside a 90% interval),
     so against them the scatter looked like noise, tau came out 0 and the floor set the spread. The pooling
     weights still use the whole interval. 0.303 / 0.348, 10, 6 and 0.397 / 0.464, 10, 1 (mean |media gap| 4.92
-    -> 4.70 and 6.37 -> 5.35; channels inside 244 -> 245 and 253 -> 255): better on both sets but the first's
-    median (+0.001). Not adopted in session 11 for want of time, not of evidence: two tests pinned to single
-    exports change (wide 33 at 104 weeks, media gap -2.6 -> +8.0 points; wide 17, where Dersimonian-Laird's
-    centre with this tau is no longer the failure the Huber centre's test shows: 2.15 against a true 2.17).
-    Re-measure with `bench_wide.py --set analysis.fit.WIDE_SPREAD_SE=coef`.
+    -> 4.70 and 6.37 -> 5.35; channels inside 244 -> 245 and 253 -> 255), but on the two check sets no better:
+    4000-4019 (+2) 0.371 / 0.393, 5.18 -> 0.372 / 0.399, 5.30; blind 100-119 (+2) 0.477 / 0.462, 5.94 -> 0.466
+    / 0.464, 5.88. Two tests pinned to single exports would change too (wide 33 at 104 weeks, media gap -2.6 ->
+    +8.0 points; wide 17, where DerSimonian-Laird's centre with this tau is no longer the failure the Huber
+    centre's test shows: 2.15 against a true 2.17). Re-measure with
+    `bench_wide.py --set analysis.fit.WIDE_SPREAD_SE=coef`.
 """
 from __future__ import annotations
 
