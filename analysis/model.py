@@ -172,6 +172,7 @@ class MMMFit:
     warnings: tuple[str, ...] = ()
     one_off_weeks: tuple[int, ...] = ()   # weeks (row indices) given an indicator of their own in the baseline
     one_off_effects: tuple[float, ...] = ()   # their fitted adjustments (sales units), part of the intercept series
+    pool_shift: tuple[float, ...] = ()   # (k,) wide data: each channel's coef moved by one sd of the pool's centre
 
     @property
     def channel_names(self) -> tuple[str, ...]:
@@ -188,7 +189,9 @@ class MMMFit:
         covariance given the curves (channels trading against each other and against the baseline),
         plus each channel's curve uncertainty, the part of its own interval that its coefficient's
         standard error does not explain (taken independent across channels). A channel left out of
-        the fit adds its whole interval. The interval is kept between 0 and the sales there were.
+        the fit adds its whole interval. On wide data a third part: the pooled-ROI prior's centre is itself
+        an estimate, and every pooled channel moves with it at once (`pool_shift`), an error the channels'
+        own ranges, each given the centre, cannot show. The interval is kept between 0 and the sales there were.
         """
         z = 1.6448536269514722   # the channels' intervals are 90% too
         totals = np.array([c.contribution / c.coef if c.coef > 0 else 0.0 for c in self.channels])
@@ -196,6 +199,8 @@ class MMMFit:
         for c, total in zip(self.channels, totals):
             width = (c.contribution_high - c.contribution_low) / (2 * z)
             variance += max(width ** 2 - (c.coef_se * total) ** 2, 0.0)
+        if self.pool_shift:
+            variance += float(totals @ np.asarray(self.pool_shift)) ** 2
         media = float(sum(c.contribution for c in self.channels))
         spread = z * np.sqrt(max(variance, 0.0))
         ceiling = float(np.clip(self.decomposition.actual, 0.0, None).sum())
