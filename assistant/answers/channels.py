@@ -727,11 +727,14 @@ def contribution_reply(session: Session, data: ContributionData, channels: tuple
     focus = channels[:1] or order[:1]
     caveat = None
     if not channels and len(order) < len(ch) / 2:
+        low, high = data.get("media_share_low"), data.get("media_share_high")
+        span = (f" (90% interval {fmt.share(low)}–{fmt.share(high)} of sales)" if low is not None else "")
+        # a media total whose interval is (almost) all of sales is no more certain than its split: say so
+        unpinned = low is not None and high is not None and float(high) - float(low) >= 0.9
         caveat = ((f"Only {len(order)} of {len(ch)} channels" if order else f"None of the {len(ch)} channels")
-                  + " can be measured in this data; the media total is more "
-                  "certain than its split" + (f" (90% interval {fmt.share(data['media_share_low'])}–"
-                                              f"{fmt.share(data['media_share_high'])} of sales)."
-                                              if data.get("media_share_low") is not None else "."))
+                  + " can be measured in this data" + (
+                      f", and neither can the media total{span}: how sales split between media and baseline is "
+                      "a guess here" if unpinned else f"; the media total is more certain than its split{span}") + ".")
     for c in focus if caveat is None else ():
         lo, hi = ch[c]["contribution_low"], ch[c]["contribution_high"]
         if num(lo) <= 0 or num(hi) / max(num(lo), 1e-12) > WIDE_RATIO:
