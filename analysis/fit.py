@@ -526,6 +526,7 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
     readmitted: tuple[int, ...] = ()
     curve_priors: dict[int, _RoiPrior] | None = None   # the pooled-ROI prior the final curves were searched under
     joint: dict[int, tuple[float, float]] | None = None   # entangled channels' intervals over their pair's curves
+    pair_sums: _PairSums = {}   # entangled pairs' summed-contribution intervals (the media total's, MMMFit.pair_sums)
     if config.pool_mode == "auto":
         config = (replace(config, pool_mode="both") if wide else
                   replace(config, pool_mode=config.narrow_pool_mode, min_pool_spread=config.narrow_pool_spread))
@@ -544,7 +545,8 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
             if config.readmit:
                 fit, intervals, posteriors, readmitted = _readmit(dataset, y, design, banks, active, curves, features,
                                                                   notes, fit, intervals, posteriors, config)
-            pairs = {} if wide else _entangled_posteriors(dataset, y, base, banks, active, features, curve_priors)
+            pairs = {} if wide else _entangled_posteriors(dataset, y, base, banks, active, features, curve_priors,
+                                                          pair_sums)
             joint = _joint_intervals(pairs)
             shrink = _pooling_prior(dataset, base, active, features, fit,
                                     _widened(intervals, joint) if POOL_JOINT else intervals, config, readmitted)
@@ -557,9 +559,11 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
     fit, limited = _within_limits(y, base, active, features, fit, prior_x, prior_y)
     if joint is None:
         joint = {} if wide else _joint_intervals(_entangled_posteriors(dataset, y, base, banks, active, features,
-                                                                        curve_priors))
+                                                                        curve_priors, pair_sums))
     result = _assemble(dataset, design, banks, active, curves, features, fit, notes, y, config, intervals, shrink,
                        posteriors, limited, readmitted, joint)
+    if pair_sums:
+        result = replace(result, pair_sums=tuple((a, b, lo, hi) for (a, b), (lo, hi) in sorted(pair_sums.items())))
     if limited is not None:
         note = (f"the unconstrained fit gave a negative baseline in {limited.negative_weeks} of {n} weeks (media "
                 f"{limited.media_share_before:.0%} of sales); re-fitted with the baseline kept at or above zero and "
@@ -725,9 +729,34 @@ def _intervals(y: np.ndarray, base: np.ndarray, banks: dict[int, _Bank], active:
     return out, posteriors
 
 
+@dataclass(frozen=True)
+class _PairGrid:
+    """Two entangled channels' joint search (_pair_grid): weights over pairs of curves, each member's posterior
+    over them, and the covariance of the two coefficients within each pair (curves x totals: in sales)."""
+
+    a: _Posterior
+    b: _Posterior
+    covariance: np.ndarray   # (cells,) Cov(beta_a * total_a, beta_b * total_b) given the pair of curves
+
+    def sum_interval(self) -> tuple[float, float]:
+        """90% interval of the pair's summed contribution: the mixture over the pairs of curves of each pair's
+        normal (both coefficients' joint error, so the split the data cannot make does not widen the sum)."""
+        means = self.a.beta * self.a.totals + self.b.beta * self.b.totals
+        var = (self.a.se * self.a.totals) ** 2 + (self.b.se * self.b.totals) ** 2 + 2 * self.covariance
+        return mixture_quantiles(means, np.sqrt(np.clip(var, 0.0, None)), self.a.weights, (TAIL, 1 - TAIL))
+
+
 def _pair_posterior(y: np.ndarray, others: np.ndarray, bank_a: _Bank, bank_b: _Bank,
                     prior_a: _RoiPrior | None = None, prior_b: _RoiPrior | None = None,
                     most: int = PAIR_CANDIDATES) -> tuple[_Posterior, _Posterior]:
+    """Each channel's posterior over the pairs of curves of their joint search (_pair_grid)."""
+    grid = _pair_grid(y, others, bank_a, bank_b, prior_a, prior_b, most)
+    return grid.a, grid.b
+
+
+def _pair_grid(y: np.ndarray, others: np.ndarray, bank_a: _Bank, bank_b: _Bank,
+               prior_a: _RoiPrior | None = None, prior_b: _RoiPrior | None = None,
+               most: int = PAIR_CANDIDATES) -> _PairGrid:
     """Two channels' curves and coefficients searched JOINTLY (every pair of their leading candidates,
     both coefficients in one least-squares fit), read as each channel's posterior over the pairs.
 
@@ -774,15 +803,21 @@ def _pair_posterior(y: np.ndarray, others: np.ndarray, bank_a: _Bank, bank_b: _B
     log_w = np.where(ok, log_w, -np.inf)
     weights = np.exp(log_w - log_w.max())
     weights = (weights / weights.sum()).ravel()
-    return (_Posterior(weights, beta_a.ravel(), se_a.ravel(), tot_a.ravel()),
-            _Posterior(weights, beta_b.ravel(), se_b.ravel(), tot_b.ravel()))
+    # within a pair of curves: Cov(beta_a, beta_b) = -sigma^2 c / det (zero where one coefficient is clamped)
+    covariance = np.where(clamp, 0.0, -sigma2 * c / safe) * tot_a * tot_b
+    return _PairGrid(_Posterior(weights, beta_a.ravel(), se_a.ravel(), tot_a.ravel()),
+                     _Posterior(weights, beta_b.ravel(), se_b.ravel(), tot_b.ravel()), covariance.ravel())
+
+
+_PairSums = dict[tuple[int, int], tuple[float, float]]   # (a, b) -> 90% interval of the pair's summed contribution
 
 
 def _entangled_posteriors(dataset: Dataset, y: np.ndarray, base: np.ndarray, banks: dict[int, _Bank],
-                          active: list[int], features: dict[int, np.ndarray], priors: dict[int, _RoiPrior] | None
-                          ) -> dict[int, list[_Posterior]]:
-    """Each entangled channel's posteriors over the pairs it forms (see _pair_posterior), the other channels at
-    their fitted curves. Entangled: weekly spend correlated at ENTANGLED_SPEND or more."""
+                          active: list[int], features: dict[int, np.ndarray], priors: dict[int, _RoiPrior] | None,
+                          sums: _PairSums | None = None) -> dict[int, list[_Posterior]]:
+    """Each entangled channel's posteriors over the pairs it forms (see _pair_grid), the other channels at
+    their fitted curves, and into `sums` each pair's summed-contribution interval. Entangled: weekly spend
+    correlated at ENTANGLED_SPEND or more."""
     out: dict[int, list[_Posterior]] = {}
     if len(active) < 2:
         return out
@@ -792,10 +827,11 @@ def _entangled_posteriors(dataset: Dataset, y: np.ndarray, base: np.ndarray, ban
             b = active[ib]
             if corr[ia, ib] >= ENTANGLED_SPEND:
                 others = np.column_stack([base] + [features[o] for o in active if o not in (a, b)])
-                post_a, post_b = _pair_posterior(y, others, banks[a], banks[b], (priors or {}).get(a),
-                                                 (priors or {}).get(b))
-                out.setdefault(a, []).append(post_a)
-                out.setdefault(b, []).append(post_b)
+                grid = _pair_grid(y, others, banks[a], banks[b], (priors or {}).get(a), (priors or {}).get(b))
+                out.setdefault(a, []).append(grid.a)
+                out.setdefault(b, []).append(grid.b)
+                if sums is not None:
+                    sums[(a, b)] = grid.sum_interval()
     return out
 
 

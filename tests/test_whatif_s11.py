@@ -44,3 +44,32 @@ def test_no_interval_narrows_and_no_estimate_moves(deep_10301, monkeypatch):
         assert new.contribution == pytest.approx(old.contribution)
         assert new.contribution_low == pytest.approx(old.contribution_low)
         assert new.contribution_high >= old.contribution_high - 1e-9
+
+
+def test_an_entangled_pair_s_media_total_counts_the_sum_the_data_pin_not_each_split():
+    """Entangled 9101 (TV and Video in the same flights): each member's interval holds every split of the pair,
+    so adding their ranges as independent made the media total 10.6k-30.3k (truth 22.8k); the pair's summed
+    contribution from its joint fit is pinned to 16.7k-22.5k, and the total now reads 16.6k-24.3k."""
+    from dataclasses import replace
+
+    from data.hard_scenarios import make_entangled
+
+    scenario = make_entangled(9101)
+    fit = fit_mmm(scenario.dataset)
+    truth = float(scenario.truth.contributions(np.asarray(scenario.dataset.spend, dtype=float)).sum())
+    pair = (fit.channel_names.index("TV"), fit.channel_names.index("Video"))
+    assert [(a, b) for a, b, _, _ in fit.pair_sums] == [tuple(sorted(pair))]
+    low, high = fit.media_interval
+    old_low, old_high = replace(fit, pair_sums=()).media_interval    # each member's range taken on its own
+    assert low <= truth <= high
+    assert high - low < 0.8 * (old_high - old_low)
+    # the pair's own sum holds its true sum, and each member's interval still holds the split the data cannot make
+    true_parts = scenario.truth.contributions(np.asarray(scenario.dataset.spend, dtype=float)).sum(axis=0)
+    (_, _, sum_low, sum_high), = fit.pair_sums
+    assert sum_low <= true_parts[list(pair)].sum() <= sum_high
+    assert all(fit.channels[j].contribution_low <= true_parts[j] <= fit.channels[j].contribution_high for j in pair)
+
+
+def test_without_an_entangled_pair_the_media_total_is_as_before(deep_10301):
+    _, _, fit = deep_10301
+    assert fit.pair_sums == ()
