@@ -28,7 +28,7 @@ _RATE = [
     re.compile(rf"(?P<x>AMT) (?:dollars |of (?:spend|budget) |in (?:spend|budget) )?(?:(?:for |in )?(?:each|every) |a |an |per |/ )?{_PER}(?! (?:ago|before))"),
     re.compile(r"\b(?P<per>weekly|monthly|quarterly|annual|yearly) (?:media |marketing |ad |total )?"
                r"(?:budget|spend|spending|investment|run ?rate|run-rate)"
-               r"(?: will be| is| of| =| was| at| around| about| roughly| approximately| becomes)* (?:an? )?(?P<x>AMT)"),
+               r"(?: will be| is going to be| will become| is| of| =| was| at| around| about| roughly| approximately| becomes)* (?:an? )?(?P<x>AMT)"),
     re.compile(r"\b(?:every|each|per|a) (?P<per>week|month|year) (?:we |i )?(?:have|get|spend|can spend|could spend|will have|are given|got)"
                r"(?: about| around| roughly)? (?P<x>AMT)"),
     re.compile(r"\b(?:an? )?(?P<per>annual|yearly|monthly|weekly) (?:\w+ ){0,2}(?:of|is) (?P<x>AMT)"),
@@ -36,9 +36,11 @@ _RATE = [
     re.compile(r"(?P<x>AMT) (?P<per>annual|yearly|monthly|weekly|quarterly) (?:media |marketing |ad |advertising |total )?"
                r"(?:budget|spend|spending|investment)\b"),
 ]
-# ("our monthly budget becomes $300,000" is a rate, read below: a per-word before "budget" is not this total)
+# ("our monthly budget becomes $300,000", "the monthly media budget will be $150k" are rates, read below: a per-word
+# before "budget", or before its media/marketing/ad word, is not this total)
 _WILL_BE = re.compile(r"\b(?:but |and )?(?:next year |then )?(?:it|that|the budget|our budget|the total"
-                      r"|(?<!weekly )(?<!monthly )(?<!yearly )(?<!annual )(?<!quarterly )budget) (?:will be|becomes|will become|is going to be|goes to|will go to|drops to|will drop to|rises to|will rise to|falls to|will fall to|gets cut to|is cut to)"
+                      r"|(?<!weekly )(?<!monthly )(?<!yearly )(?<!annual )(?<!quarterly )"
+                      r"(?<!weekly media )(?<!weekly marketing )(?<!weekly ad )(?<!weekly advertising )(?<!monthly media )(?<!monthly marketing )(?<!monthly ad )(?<!monthly advertising )(?<!yearly media )(?<!yearly marketing )(?<!yearly ad )(?<!yearly advertising )(?<!annual media )(?<!annual marketing )(?<!annual ad )(?<!annual advertising )(?<!quarterly media )(?<!quarterly marketing )(?<!quarterly ad )(?<!quarterly advertising )budget) (?:will be|becomes|will become|is going to be|goes to|will go to|drops to|will drop to|rises to|will rise to|falls to|will fall to|gets cut to|is cut to)"
                       r" (?:only |just |about |around )?(?P<x>AMT|NUM)\b")
 _FORTNIGHT_WORDS = frozenset({"fortnight", "fortnightly", "biweekly", "bi weekly"})
 _INCREMENT = [

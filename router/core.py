@@ -53,6 +53,7 @@ from router.context import (
     is_pronoun,
     merge_follow_up,
 )
+from router.corrections import corrected
 from router.cues import with_cues
 from router.geos import market_shift, with_geos, with_unknown_geos
 from router.goals import extract_goal, extract_margin, goal_patterns
@@ -191,6 +192,9 @@ STRONG = 3.0   # a keyword score at which the question stands on its own, not as
 
 def route(question: str, context: Conversation | None = None) -> RoutedQuery:
     """Read one question into a RoutedQuery using rules and the conversation; never raises on text."""
+    follow_up = corrected(question, context is not None and context.last is not None)
+    if follow_up is not None:   # "Sorry, I meant TV at 30%, not Radio." is "and TV at 30%?" after the last question
+        return replace(route(follow_up, context), question=question)
     q = _read(question, context)
     ask = main_ask(question[:MAX_CHARS]) if isinstance(question, str) and q.limit is None else None
     if ask is not None:   # "Is TV saturated? That's the main thing. … how sales trended, but that's secondary."

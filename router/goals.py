@@ -124,7 +124,7 @@ _ROAS = [
 
 
 # "the maximum budget that still returns at least $2 per dollar": a blended-return target said per dollar
-_RETURN_PER = [re.compile(r"\b(?:returns?|returning|brings?|bringing|earns?|earning|makes?|making|generates?|generating|yields?|gives?|giving)"
+_RETURN_PER = [re.compile(r"\b(?:returns?(?: of)?|returning|brings?|bringing|earns?|earning|makes?|making|generates?|generating|yields?|gives?|giving)"
                           r" (?:back )?(?:at least |still |over |above |more than |a minimum of |no less than |less than |under |below |only |just )*(?P<x>AMT|NUM)"
                           r"(?: dollars?| euros?| pounds?| bucks?)? (?:in sales |of sales |in revenue |of revenue )?"
                           r"(?:per|for (?:each|every)|on (?:each|every)|for every single) (?:dollar|euro|pound|buck|AMT)\b"),

@@ -717,7 +717,7 @@ def _read_fraction(words: list[str], i: int, toks: list[Tok]) -> tuple[Tok, int]
         after = words[i + 2] if i + 2 < len(words) else ""
         if prev in _FRACTION_USE_BEFORE or after == "of":
             n = _FRACTION_LEAD[w]
-            base = {"third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0, "quarters": 25.0,
+            base = {"third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0, "quarters": 25.0, "fourth": 25.0, "fourths": 25.0,
                     "fifth": 20.0, "fifths": 20.0, "tenth": 10.0}[nxt]
             return Tok("pct", f"{w} {nxt}", round(base * n, 1), frac=True), i + 2
     return None

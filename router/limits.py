@@ -134,6 +134,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         # a choice between two executions: "the funny one or the serious one", "the long version vs the short version"
         r"|\bthe \w+ (?:one|version|ad|spot|cut|execution|creative) (?:or|vs|versus) (?:the )?\w+ (?:one|version|ad|spot|cut|execution|creative)\b"
         r"(?=.*\b(?:creatives?|ads?|spots?|commercials?|versions?|executions?)\b)")),
+    # "which customers will churn?", "fit a multi-touch attribution model on our clickstream", "the NPV of the new
+    # warehouse": analyses of other data (customers, users) or of projects outside marketing
+    ("other_analyses", re.compile(
+        r"\bchurn\w*|\b(?:customer )?lifetime value\b|\bclv\b|\bltv\b|\bcustomer (?:segment\w*|level|scor\w*|propensit\w*)\b"
+        r"|\bmulti ?touch\b|\bmta\b|\buser ?level\b|\bclick ?stream\b"
+        r"|\bnpv\b|\bnet present value\b|\birr\b|\binternal rate of return\b|\bdiscount rate\b")),
     # "how will our share price react if we cut advertising?": the data has sales, not the market's view of them
     ("financial_markets", re.compile(
         r"\b(?:share|stock) prices?\b|\bshareholders?\b|\bshare holders?\b|\bstock market\b|\bmarket (?:cap|capitali[sz]ation|valuation)\b"

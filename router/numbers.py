@@ -13,7 +13,7 @@ TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seve
 SCALES = {"hundred": 100}
 # Fractions that people use as percentages of spend: "slash radio by a third".
 FRACTIONS = {"half": 50.0, "third": 33.3, "thirds": 66.7, "quarter": 25.0, "quarters": 75.0,
-             "fifth": 20.0, "fifths": 40.0, "tenth": 10.0}
+             "fourth": 25.0, "fourths": 75.0, "fifth": 20.0, "fifths": 40.0, "tenth": 10.0}
 WORDS = set(UNITS) | set(TENS) | set(SCALES) | set(FRACTIONS) | {"dozen", "a", "an"}
 
 

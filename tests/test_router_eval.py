@@ -181,7 +181,10 @@ def test_unknown_and_a_channel_intent_are_one_reading_when_the_reply_is_not_in_t
     (10, 160, 0.99, 0.99),
     (11, 130, 0.97, 0.95),
     (12, 160, 0.99, 0.98),   # ninth session, written without reading code: first run 96.9% / 98.1%; 99.4% after s10
-    (13, 160, 0.96, 0.95),   # tenth session, written without reading code: first run = final 96.9% / 95.0%
+    (13, 160, 0.98, 0.96),   # tenth session, written without reading code: first run = final 96.9% / 95.0%;
+                             # 98.8% / 96.9% after the eleventh session's router work
+    (14, 160, 0.96, 0.88),   # eleventh session, written blind: first run = final 93.1% / 85.6%; 96.9% / 88.8% after
+                             # the integrator's fixes by family (router_blind14_first_run.txt)
 ])
 def test_blind_set_floor(number, size, intent_floor, entity_floor):
     from router.eval import BLIND_SETS

@@ -47,6 +47,10 @@ _INSTEAD = {
                    "Load a fresh export with --csv when new weeks arrive and ask “What changed lately?”."),
     "competitors": ("I only see your own spend and sales, not your competitors'.",
                     "Competitor or category spend in your file is read as a control, so your ROI already allows for it."),
+    "other_analyses": ("I can't score customers (churn, lifetime value), fit user-level attribution or value projects "
+                       "outside marketing: the model explains weekly sales by media spend.",
+                       "I can tell you what each channel adds to sales and what a budget change would do, e.g. "
+                       "“How much did each channel contribute?” or “What if we cut TV by 20%?”."),
     "financial_markets": ("I can't say how the share price or investors would react: the model explains sales by "
                           "media spend.",
                           "I can tell you what a change does to sales, e.g. “What if we cut total spend by 20%?”."),

@@ -1,0 +1,36 @@
+"""A correction of the last question ("Sorry, I meant TV at 30%, not Radio."), read as the follow-up it stands for.
+
+The words that undo the slip ("not Radio", "instead of Print") name a channel the user does *not* want, so read
+as they are they add that channel to the question; and "sorry, I meant" hides the follow-up from the context
+rules. Both are taken off, leaving "and TV at 30%?", which the conversation already reads.
+"""
+
+from __future__ import annotations
+
+import re
+
+_APOLOGY = r"(?:(?:sorry|oops|apologies|my bad|no|nope|actually|wait|correction|ah|err?)[,.!:;]?\s+)*"
+_MEANT = re.compile(rf"^\s*{_APOLOGY}(?:i\s+)?(?:meant|mean|am meaning|was meaning|meant to say|mean to say)\s+(?:to\s+say\s+)?",
+                    re.IGNORECASE)
+# "not Radio" / "instead of Print" / "rather than the TV budget" at the end of the sentence
+_NOT_TAIL = re.compile(r"[,;]?\s*\b(?:and\s+)?(?:not|instead of|rather than)\s+(?:the\s+|our\s+)?[\w&+'-]+"
+                       r"(?:\s+(?:spend|budget|channel|one))?\s*[.!?]*\s*$", re.IGNORECASE)
+# "not Radio, I meant TV" / "no, not Print — I meant Radio"
+_NOT_HEAD = re.compile(rf"^\s*{_APOLOGY}not\s+(?:the\s+|our\s+)?[\w&+'-]+\s*[,;:\u2014-]*\s*(?:i\s+)?"
+                       r"(?:meant|mean|am meaning|was meaning)\s+", re.IGNORECASE)
+
+
+def corrected(question: str, has_last: bool) -> str | None:
+    """The follow-up a correction stands for, or None when the question is no correction of a last one."""
+    if not has_last or not isinstance(question, str) or len(question) > 200:
+        return None
+    head = _NOT_HEAD.match(question)
+    if head:
+        body = question[head.end():]
+    else:
+        meant = _MEANT.match(question)
+        if meant is None or not _NOT_TAIL.search(question):
+            return None
+        body = _NOT_TAIL.sub("", question[meant.end():])
+    body = body.strip(" .!?,;")
+    return f"and {body}?" if body else None

@@ -1,0 +1,85 @@
+"""Families found by the blind set router_blind14 after its final run (the set's own sentences are not used here):
+corrections of the last question, budgets said per period with a media word, a return goal said as a noun,
+fractions in fourths, and analyses of other data. Each case fails on the code before the fix."""
+from __future__ import annotations
+
+import pytest
+
+from router import Conversation, Intent, route
+
+
+def _chat(*turns: str):
+    conv = Conversation()
+    out = []
+    for t in turns:
+        q = route(t, conv)
+        conv.remember(q)
+        out.append(q)
+    return out
+
+
+@pytest.mark.parametrize("correction, channel, pct", [
+    ("Sorry, I meant Print at 30%, not Radio.", "Print", -30.0),
+    ("oops, I meant Social instead of Radio", "Social", -100.0),
+    ("No, not Radio - I meant Digital", "Digital", -100.0),
+    ("My bad, I am meaning TV, not Radio", "TV", -100.0),
+], ids=["meant-not", "meant-instead-of", "not-then-meant", "am-meaning"])
+def test_a_correction_replaces_the_channel_and_keeps_the_rest(correction, channel, pct):
+    *_, q = _chat("What if we pause Radio for 6 weeks?", correction)
+    assert q.intent is Intent.SCENARIO and q.channels == (channel,) and q.source == "context"
+    assert dict(q.changes) == {channel: pct} and q.window is not None and q.window.weeks == 6
+    assert q.question == correction
+
+
+def test_a_correction_after_a_roi_question_stays_a_roi_question():
+    *_, q = _chat("What's the ROI of Print?", "sorry, I meant Digital, not Print")
+    assert q.intent is Intent.ROI and q.channels == ("Digital",)
+
+
+def test_a_correction_with_no_last_question_is_read_alone():
+    q = route("Sorry, I meant TV, not Radio.", Conversation())
+    assert "Radio" in q.channels or q.intent is not Intent.SCENARIO   # nothing to correct: no follow-up invented
+
+
+@pytest.mark.parametrize("question, amount, per", [
+    ("Our weekly marketing budget will be 80k from March, how should we split it?", 80_000, "week"),
+    ("If the quarterly media budget is going to be $900k, what's the best mix?", 3_600_000, "year"),   # four a year
+], ids=["weekly-marketing", "quarterly-media"])
+def test_a_per_period_budget_with_a_media_word_is_a_rate(question, amount, per):
+    q = route(question)
+    assert q.intent is Intent.OPTIMIZATION and q.budget is not None
+    assert (q.budget.kind, q.budget.amount, q.budget.per) == ("rate", amount, per)
+
+
+def test_a_return_goal_said_as_a_noun():
+    q = route("How much can we spend and still get a return of 3 dollars for every dollar?")
+    assert q.intent is Intent.OPTIMIZATION and q.goal is not None
+    assert (q.goal.kind, q.goal.value) == ("reach_roas", 3.0)
+
+
+@pytest.mark.parametrize("question, pct", [("move one fourth of TV into Social", 25.0),
+                                           ("shift three fourths of our print money to digital", 75.0)])
+def test_fourths_are_fractions(question, pct):
+    q = route(question)
+    assert q.shift is not None and q.shift.percentage == pct
+
+
+def test_the_fourth_quarter_is_still_a_period():
+    q = route("what drove sales in the fourth quarter of 2023?")
+    assert q.period is not None and (q.period.granularity, q.period.index, q.period.year) == ("quarter", 4, 2023)
+
+
+@pytest.mark.parametrize("question", [
+    "Which customers are likely to churn next quarter?",
+    "Build a multi-touch attribution model from our clickstream",
+    "What's the NPV of opening a new store at a 10% discount rate?",
+])
+def test_analyses_of_other_data_are_out_of_scope_with_what_to_ask_instead(question, sample_fit):
+    from assistant.answers.dispatch import ask
+    from assistant.session import Session
+
+    q = route(question)
+    assert q.intent is Intent.UNKNOWN and q.limit is not None and q.limit.kind == "other_analyses"
+    reply = ask(Session.from_fit(sample_fit, offline=True, charts=False), question)
+    assert reply.headline.startswith("I can't score customers")
+    assert reply.data["can_do_instead"].startswith("I can tell you what each channel adds")
