@@ -26,7 +26,15 @@ _FILLER = frozenset({"that", "this", "it", "s", "is", "was", "the", "a", "my", "
 _LEAD = re.compile(r"^\W*(?:(?:the |my |our )?(?:main|key|real|big|primary|first|top|side|secondary)\s+(?:thing|question|ask|point"
                    r"|priority|issue|concern)\s*(?:is|:|-|–|—)?|(?:most important(?:ly)?|first priority|top priority|secondarily"
                    r"|less important(?:ly)?|mainly|primarily|above all)\s*(?:is|:|,|-|–|—)?)\s*(?:the\s+)?", re.IGNORECASE)
+_NAMED_ASK = re.compile(r"^\W*(?:the |my |our )?(?:main|key|real|big|primary|first|top)\s+(?:thing|question|ask|point|priority"
+                        r"|issue|concern)\b", re.IGNORECASE)
 MIN_WORDS = 3   # a sentence shorter than this, once its marker is gone, only marks its neighbour
+# the chosen sentence must ask something: "Most importantly, TV must not drop below $1M." after "Best split of $5M."
+# is a limit on that plan, "Mainly for the board." or "We mainly care about Q4 sales." say why, not what, is asked
+_ASKS = re.compile(r"\?|^\W*(?:(?:and|also|but|so|then|now|first|please)\s+)*(?:what|which|how|why|where|when|who|whether"
+                   r"|is|are|was|were|do|does|did|can|could|should|would|will|has|have|show|give|tell|list|compare"
+                   r"|break|plan|optimi[sz]e|allocate|split|run|make|export|explain|rank|estimate|i m (?:also )?curious"
+                   r"|i (?:also )?(?:want|need|d like|would like) to (?:know|see|understand)|i wonder)\b", re.IGNORECASE)
 
 
 def main_ask(text: str) -> str | None:
@@ -51,4 +59,7 @@ def main_ask(text: str) -> str | None:
     if pick < 0:
         return None
     ask = _LEAD.sub("", parts[pick]).strip()
+    led = bool(_NAMED_ASK.match(parts[pick]))   # "Main question: …", "First priority is …": what follows is the ask
+    if not led and not _ASKS.search(" ".join(re.findall(r"[a-z0-9?]+", ask.replace("'", " "), re.IGNORECASE))):
+        return None   # the marked sentence qualifies the message instead of asking: read the message whole
     return ask if len(re.findall(r"[a-z0-9]+", ask, re.IGNORECASE)) >= MIN_WORDS else None

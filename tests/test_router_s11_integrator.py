@@ -83,3 +83,16 @@ def test_analyses_of_other_data_are_out_of_scope_with_what_to_ask_instead(questi
     reply = ask(Session.from_fit(sample_fit, offline=True, charts=False), question)
     assert reply.headline.startswith("I can't score customers")
     assert reply.data["can_do_instead"].startswith("I can tell you what each channel adds")
+
+
+@pytest.mark.parametrize("question, intent, check", [
+    ("Best split of $5M budget. Most importantly, TV must not drop below $1M.", Intent.OPTIMIZATION,
+     lambda q: q.budget is not None and q.budget.amount == 5_000_000 and q.constraints),
+    ("What if we cut TV by 20%? We mainly care about Q4 sales.", Intent.SCENARIO, lambda q: q.percentage == -20.0),
+    ("What is the ROI of TV? Mainly for the board.", Intent.ROI, lambda q: q.channels == ("TV",)),
+], ids=["limit-marked-important", "why-we-ask", "who-it-is-for"])
+def test_a_sentence_that_qualifies_the_message_is_not_its_main_ask(question, intent, check):
+    """Found by the session's second pair of eyes: the main-ask reader threw away the plan's $5M, the what-if and
+    the ROI question when the marked sentence said why or for whom, not what."""
+    q = route(question)
+    assert q.intent is intent and check(q)
