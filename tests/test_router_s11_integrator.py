@@ -96,3 +96,34 @@ def test_a_sentence_that_qualifies_the_message_is_not_its_main_ask(question, int
     the ROI question when the marked sentence said why or for whom, not what."""
     q = route(question)
     assert q.intent is intent and check(q)
+
+
+def test_why_after_a_scaled_plan_says_what_moves_against_the_scaled_mix(sample_fit):
+    """ "what if we spend 10% less overall?" then "why?": moves are judged against today's mix scaled to the budget,
+    so a channel cut by the budget's own 10% is not said to be cut, and the full optimum's limits are named as
+    the optimum's (second pair of eyes, finding 2)."""
+    from assistant.answers.dispatch import ask
+    from assistant.session import Session
+
+    session = Session.from_fit(sample_fit, offline=True, charts=False)
+    plan = ask(session, "what if we spend 10% less overall?")
+    why = ask(session, "why?")
+    alloc = plan.data["allocation"]
+    scale = sum(v["recommended"] for v in alloc.values()) / sum(v["current"] for v in alloc.values())
+    gainers = [c for c, v in alloc.items() if (1 + v["change_pct"] / 100) / scale - 1 > 0.005]
+    assert gainers and all(c in why.headline.split(" to ")[1] for c in gainers)
+    assert not plan.data.get("at_optimum", True)
+    assert not any(f.startswith("What stops it earlier") for f in why.facts)
+
+
+def test_why_after_a_plan_that_keeps_todays_mix_gives_the_frozen_reason(no_safe_move):
+    from assistant.answers.dispatch import ask
+    from assistant.session import Session
+
+    session = Session.from_fit(no_safe_move, offline=True, charts=False)
+    plan = ask(session, "How should we reallocate the same budget?")
+    assert all(abs(v["change_pct"]) < 0.5 for v in plan.data["allocation"].values())
+    why = ask(session, "why?")
+    assert why.headline.startswith("The plan keeps today's mix")
+    assert "moves money" not in why.headline and "cuts most" not in why.headline
+    assert not any(f.startswith("Chance the plan sells less") for f in why.facts)

@@ -150,8 +150,14 @@ def why_plan(session: Session, base: Reply) -> Reply:
     over = data.get("window") or "the plan's weeks"
     now = {c: v["marginal_roi_current"] for c, v in alloc.items() if v.get("measurable", True)
            and v.get("marginal_roi_current") is not None}
-    ups = sorted((c for c, v in alloc.items() if num(v["change_pct"]) > MOVED), key=lambda c: -num(alloc[c]["change_pct"]))
-    downs = sorted((c for c, v in alloc.items() if num(v["change_pct"]) < -MOVED), key=lambda c: num(alloc[c]["change_pct"]))
+    # moves are against today's mix scaled to the plan's budget: "10% less overall" cutting every channel by 10% moves
+    # no money between channels
+    today = sum(num(v["current"]) for v in alloc.values())
+    scale = sum(num(v["recommended"]) for v in alloc.values()) / today if today > 0 else 1.0
+    moved = {c: 100.0 * ((1 + num(v["change_pct"]) / 100) / scale - 1) if scale > 0 else num(v["change_pct"])
+             for c, v in alloc.items()}
+    ups = sorted((c for c in alloc if moved[c] > MOVED), key=lambda c: -moved[c])
+    downs = sorted((c for c in alloc if moved[c] < -MOVED), key=lambda c: moved[c])
     ranked = sorted(now, key=lambda c: -num(now[c]))
     listing = ", ".join(f"{c} {fmt.per_dollar(now[c], ds)}" for c in ranked)
     facts: list[str] = []
@@ -165,7 +171,12 @@ def why_plan(session: Session, base: Reply) -> Reply:
         headline = (f"The plan cuts most where the next $1 returns least ({fmt.join_names(downs[:3])}): next $1 now over "
                     f"{over}: {listing}.")
     else:
-        headline = (f"The plan keeps today's mix: {base.facts[-1] if base.facts else 'no re-split is clear of a loss.'}"
+        kept = "today's mix" if abs(scale - 1) * 100 <= MOVED else "today's mix, scaled to the budget"
+        chance = data.get("optimum_prob_loss")
+        headline = (f"The plan keeps {kept}: the model's best split would sell less than it in "
+                    f"{fmt.share(num(chance), 0)} of the model draws that did not choose it, so no re-split is clear of "
+                    "a loss." if not data.get("at_optimum", True) and chance is not None else
+                    f"The plan keeps {kept}: {base.facts[-1] if base.facts else 'no re-split is clear of a loss.'}"
                     if not data.get("at_optimum", True) else
                     f"The plan keeps today's split: the next $1 already returns about the same in every channel "
                     f"({listing}).")
@@ -174,8 +185,9 @@ def why_plan(session: Session, base: Reply) -> Reply:
         facts.append(("Money moves until" if data.get("at_optimum", True) else "At the model's full optimum")
                      + f" the next $1 returns about {fmt.per_dollar(eq, ds)} in every channel free to move: past that "
                      "point a dollar moved would lose more where it leaves than it earns where it goes.")
-    if data.get("binding"):
-        facts.append("What stops it earlier: " + "; ".join(data["binding"][:3]) + ".")
+    if data.get("binding") and (ups or downs):
+        facts.append(("What stops it earlier: " if data.get("at_optimum", True) else
+                      "Limits the model's full optimum runs into: ") + "; ".join(data["binding"][:3]) + ".")
     step = data.get("step")
     if not data.get("at_optimum", True) and step is not None and 0 < num(step) < 1:
         facts.append(f"It goes {fmt.share(num(step), 0)} of the way toward the model's best split: model draws that did "
@@ -184,7 +196,7 @@ def why_plan(session: Session, base: Reply) -> Reply:
     if held:
         facts.append(f"{fmt.join_names(held)} cannot be measured in this data, so {'it moves' if len(held) == 1 else 'they move'} "
                      "only in today's split with the rest, never on a guess of its own return.")
-    if data.get("prob_loss") is not None:
+    if data.get("prob_loss") is not None and (ups or downs):
         same = abs(num(data["total_budget"]) - num(data["current_total"])) <= 1e-6 * max(1.0, num(data["current_total"]))
         facts.append(f"Chance the plan sells less than {fmt.reference_mix(same)}: {fmt.chance(num(data['prob_loss']))}.")
     return base.but(headline=headline, facts=tuple(facts[:4]), charts=(), data={**data, "why": {
