@@ -127,3 +127,17 @@ def test_why_after_a_plan_that_keeps_todays_mix_gives_the_frozen_reason(no_safe_
     assert why.headline.startswith("The plan keeps today's mix")
     assert "moves money" not in why.headline and "cuts most" not in why.headline
     assert not any(f.startswith("Chance the plan sells less") for f in why.facts)
+
+
+def test_why_after_a_market_answer_says_the_reasons_are_not_broken_out(generated_panel, tmp_path):
+    """ "why?" after a market what-if repeated it with no word (second pair of eyes, finding 4): it now says the
+    market's reasons are not broken out and how to get the national ones."""
+    from tests.test_router_s11 import _ask, session_for
+
+    _, fit = generated_panel
+    session = session_for(fit, tmp_path)
+    market = fit.dataset.panel.markets[0]
+    first = _ask(session, f"cut {fit.channel_names[0]} by 10% in {market}")
+    again = _ask(session, "why?")
+    assert again.data.get("level") == first.data.get("level") and again.headline == first.headline
+    assert again.facts[0].startswith("The reasons behind a market's figure are not broken out yet")

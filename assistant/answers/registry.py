@@ -45,6 +45,8 @@ def answer(session: Session, routed: RoutedQuery) -> Reply:
         # "why?" after an answer: its reasons, for every intent in one place (assistant/answers/why.py)
         explained = why.answer_why(session, routed) if market is None and routed.focus == "why" else None
         reply = market or explained or ANSWERERS[routed.intent](session, routed)
+        if market is not None and routed.focus == "why":   # no market version of the reasons yet: say so, not repeat
+            reply = market.but(facts=(_NO_MARKET_WHY, *market.facts))
         if routed.unknown_channels:
             note = (f"{', '.join(routed.unknown_channels)} not in this data; answering for "
                     f"{', '.join(known)}")
@@ -58,6 +60,9 @@ def answer(session: Session, routed: RoutedQuery) -> Reply:
         reply = reply.but(facts=(_NATIONAL_NOTE.format(n=panel.n_markets), *reply.facts))
     return reply.but(intent=routed.intent.value, question=routed.question, routed=routed)
 
+
+_NO_MARKET_WHY = ("The reasons behind a market's figure are not broken out yet; this is the market answer again. "
+                  "Ask “why?” after a national question (a what-if or plan that names no market) for what drives it.")
 
 # Answers with no market version: a question naming markets ("plan the budget in Scotland", "what drove Q4 in Wales",
 # "cut TV in North vs South") gets the national answer, and says so instead of reading as the market's own.
