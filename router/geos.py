@@ -131,7 +131,13 @@ _NOT_PLACES = frozenset({"january", "february", "march", "april", "may", "june",
                          "oct", "nov", "dec", "christmas", "xmas", "easter", "thanksgiving", "black", "cyber", "summer",
                          "winter", "spring", "autumn", "fall", "english", "excel", "powerpoint", "word", "markdown",
                          "html", "pdf", "total", "general", "short", "brief", "detail", "particular", "practice",
-                         "theory", "future", "advance", "addition", "terms", "case", "order", "line", "fact"})
+                         "theory", "future", "advance", "addition", "terms", "case", "order", "line", "fact",
+                         # units, currencies and events: "in Euros", "in Thousands", "in Covid", "in Prime Day weeks"
+                         "euros", "euro", "dollars", "dollar", "pounds", "pound", "usd", "eur", "gbp", "rupees",
+                         "thousands", "millions", "billions", "percent", "percentages", "covid", "lockdown",
+                         "lockdowns", "pandemic", "ramadan", "diwali", "eid", "hanukkah", "prime", "holiday",
+                         "holidays", "promo", "promos", "promotion", "promotions", "sale", "sales", "q1", "q2", "q3",
+                         "q4", "h1", "h2", "peak", "season", "real", "nominal", "aggregate"})
 
 
 def find_unknown_geos(text: str, geos: tuple[str, ...], vocab: frozenset[str] = frozenset()) -> tuple[str, ...]:
@@ -158,7 +164,7 @@ def find_unknown_geos(text: str, geos: tuple[str, ...], vocab: frozenset[str] = 
             name, size = f"{w} {words[k + 1]}", 2
             after = words[k + 2].lower() if k + 2 < len(words) else ""
             placed = placed or after in _MARKET_NOUN
-        region = low in _REGIONS and placed
+        region = low in _REGIONS and (placed or before in ("from", "to", "into"))   # "from the North to the South"
         proper = (w[:1].isupper() and not w.isupper() and k > 0 and (before in ("in", "across", "within") or listed
                   or after in _MARKET_NOUN) and len(low) >= 3 and low not in COMMON and low not in _NOT_PLACES
                   and low not in vocab and low not in _REGIONS)

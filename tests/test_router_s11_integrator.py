@@ -141,3 +141,19 @@ def test_why_after_a_market_answer_says_the_reasons_are_not_broken_out(generated
     again = _ask(session, "why?")
     assert again.data.get("level") == first.data.get("level") and again.headline == first.headline
     assert again.facts[0].startswith("The reasons behind a market's figure are not broken out yet")
+
+
+@pytest.mark.parametrize("question", ["What was the ROI of TV in Covid?", "Show me the contribution in Euros",
+                                      "What did TV drive in Prime Day weeks?", "Sales in Thousands by channel please"])
+def test_units_currencies_and_events_are_not_markets(question):
+    """ "in Covid" drew "This data has no markets…, so Covid cannot be split out" (second pair of eyes, finding 5)."""
+    assert route(question).unknown_geos == ()
+
+
+def test_a_real_place_the_data_lacks_is_still_flagged():
+    assert route("ROI of TV in Scotland").unknown_geos == ("Scotland",)
+
+
+def test_regions_a_move_goes_between_are_flagged_on_data_without_markets():
+    """ "move 10% of TV from the North to the South" on one national series was a silent 10% cut of TV."""
+    assert route("move 10% of TV from the North to the South").unknown_geos == ("North", "South")
