@@ -209,6 +209,8 @@ def _onwards(p: Period, i: int, end: int, word: Callable[[int], str],
     tail = next((t for t in _ONWARDS if all(word(end + k) == w for k, w in enumerate(t))), ())
     if not tail and (word(end) in _RANGE_END and (year_at(end + 1) or word(end + 1) in ("q1", "q2", "q3", "q4"))):
         return p, end   # "from 2021 to 2023", "since 2021 and 2022"
+    if word(start) == "from" and not tail and word(start - 1) not in ("starting", "beginning"):
+        return p, end   # "sales from 2022 with 2023", "how did sales from 2022 compare": the year, not its sequel
     if word(start) == "after" and not tail and word(start - 1) not in ("year", "years"):
         return p, end   # "sales after 2021" without "every year": left as the year named
     year = p.year + 1 if word(start) == "after" else p.year

@@ -157,3 +157,15 @@ def test_a_real_place_the_data_lacks_is_still_flagged():
 def test_regions_a_move_goes_between_are_flagged_on_data_without_markets():
     """ "move 10% of TV from the North to the South" on one national series was a silent 10% cut of TV."""
     assert route("move 10% of TV from the North to the South").unknown_geos == ("North", "South")
+
+
+@pytest.mark.parametrize("question", ["compare sales from 2022 with 2023", "How did sales from 2022 compare to 2021?"])
+def test_from_a_year_in_a_comparison_is_that_year(question):
+    """ "from 2022" beside a second year was read as "2022 onwards" (second pair of eyes, finding 10)."""
+    q = route(question)
+    assert len(q.periods) == 2 and not any(p.onwards for p in q.periods)
+
+
+@pytest.mark.parametrize("question", ["ROI by year since 2016", "ROI by year from 2021 onwards", "ROI starting from 2022"])
+def test_since_and_from_onwards_still_read_onwards(question):
+    assert route(question).periods[0].onwards
