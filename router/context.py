@@ -60,7 +60,9 @@ class Conversation:
     def remember(self, q: RoutedQuery, focus_channel: str | None = None) -> None:
         """Record an answered question; `focus_channel` is the channel the answer named. An aside about the model
         that names no channel ("how sure are you?") keeps the channel in focus: "cut it by 30%" after it is still
-        the channel the chat was about."""
+        the channel the chat was about. An undo with nothing left to undo changes nothing, so it is not kept."""
+        if q.limit is not None and q.limit.kind == "nothing_to_undo":
+            return
         self.history.append(q)
         del self.history[:-MAX_TURNS]
         if focus_channel in self.channels or not _aside(q):

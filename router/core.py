@@ -63,7 +63,19 @@ from router.moves import read_move
 from router.periods import MONTHS, extract_periods
 from router.picks import extract_channel_pick, pick_patterns
 from router.text import COMMON, MAX_CHARS, register_keywords, tokenize
-from router.types import Alternative, Budget, Constraint, Horizon, Intent, Per, Period, RoutedQuery, Shift, Window
+from router.types import (
+    Alternative,
+    Budget,
+    Constraint,
+    Horizon,
+    Intent,
+    Limit,
+    Per,
+    Period,
+    RoutedQuery,
+    Shift,
+    Window,
+)
 
 _COUNTERFACTUAL = re.compile(r"\b(?:had|hadnt|what if|suppose|supposing|imagine|would have|would it have)\b")
 _NUDGE = r"(?:push|boost|bump|lift|nudge|kick|uplift|top up|top-up|raise|increase|injection)"
@@ -339,9 +351,10 @@ def _undone(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
     if not steps or context is None:
         return q
     standing = _standing(context.history)
-    if len(standing) < 2:
-        return q
-    back = standing[max(0, len(standing) - 1 - steps)]
+    if len(standing) - 1 - steps < 0:   # "undo that" again with nothing left: said, not the first question again
+        return RoutedQuery(Intent.UNKNOWN, limit=Limit("nothing_to_undo", ()), question=q.question, source="context",
+                           confidence=0.8)
+    back = standing[len(standing) - 1 - steps]
     return replace(back, question=q.question, source="context", confidence=0.8, readings=())
 
 

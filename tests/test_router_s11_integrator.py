@@ -169,3 +169,20 @@ def test_from_a_year_in_a_comparison_is_that_year(question):
 @pytest.mark.parametrize("question", ["ROI by year since 2016", "ROI by year from 2021 onwards", "ROI starting from 2022"])
 def test_since_and_from_onwards_still_read_onwards(question):
     assert route(question).periods[0].onwards
+
+
+def test_undo_with_nothing_left_says_so_and_keeps_the_chat(sample_fit):
+    """ "undo that" past the first question answered the first question again, silently (second pair of eyes,
+    finding 7); a follow-up after it still builds on the chat."""
+    from assistant.answers.dispatch import ask
+    from assistant.session import Session
+
+    session = Session.from_fit(sample_fit, offline=True, charts=False)
+    ask(session, "cut TV by 20%")
+    ask(session, "and radio?")
+    back = ask(session, "undo that")
+    assert back.routed.channels == ("TV",) and "TV" in back.headline
+    nothing = ask(session, "undo that")
+    assert nothing.headline == "There is nothing earlier in this chat to go back to."
+    after = ask(session, "what about 30%?")
+    assert after.routed.channels == ("TV",) and after.routed.percentage == -30.0

@@ -47,6 +47,8 @@ _INSTEAD = {
                    "Load a fresh export with --csv when new weeks arrive and ask “What changed lately?”."),
     "competitors": ("I only see your own spend and sales, not your competitors'.",
                     "Competitor or category spend in your file is read as a control, so your ROI already allows for it."),
+    "nothing_to_undo": ("There is nothing earlier in this chat to go back to.",
+                        "Ask a new question, or type `help` for examples."),
     "other_analyses": ("I can't score customers (churn, lifetime value), fit user-level attribution or value projects "
                        "outside marketing: the model explains weekly sales by media spend.",
                        "I can tell you what each channel adds to sales and what a budget change would do, e.g. "
