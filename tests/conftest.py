@@ -24,6 +24,17 @@ def sample_fit():
 
 
 @pytest.fixture(scope="session")
+def sibylhe_fit():
+    """The real sibylhe export (10 channels, ~50 controls; `tests.helpers.SIBYLHE`), fitted once for the test run:
+    its fit is the slowest of the wide tests' and several modules read the same default fit."""
+    from analysis.fit import fit_mmm
+    from analysis.loading import load_csv
+    from tests.helpers import SIBYLHE
+
+    return fit_mmm(load_csv(SIBYLHE))
+
+
+@pytest.fixture(scope="session")
 def no_safe_move():
     """Three channels with the same true curve and ROI in 104 noisy weeks (noise 10% of a 400 baseline):
     no reallocation really gains, so no re-split is clear of a loss."""

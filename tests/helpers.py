@@ -27,6 +27,48 @@ def run_main(*args, cwd=None, script="main.py", timeout=120, stdin=None):
                           timeout=timeout, env=env, input=stdin if stdin is not None else "")
 
 
+def run_cli(*args, cwd=None, script="main.py", stdin=None, timeout=None):
+    """main.py's (or demo.py's) entry point called in this process, with what `run_main` gives back: the exit code,
+    stdout and stderr of the same command line. For tests about what the program answers, prints and writes, not
+    about the process itself: a new interpreter pays ~2.5 s of CPU (imports, first fit) that this test run has
+    already paid. Every Python warning raised during the call is added to stderr, as a new process would print it
+    (pytest would otherwise swallow it), so a stray warning still breaks a one-line-error assertion. `timeout` is
+    `run_main`'s, accepted so a call can switch between the two."""
+    import contextlib
+    import io
+    import warnings
+
+    from assistant.app import cli, demo
+
+    entry = {"main.py": cli.main, "demo.py": demo.main}[script]
+    out, err = io.StringIO(), io.StringIO()
+    env = {k: v for k, v in os.environ.items() if k != "ANTHROPIC_API_KEY"}
+    old_env, old_stdin = dict(os.environ), sys.stdin
+    try:
+        os.environ.clear()
+        os.environ.update(env)
+        sys.stdin = io.StringIO(stdin if stdin is not None else "")
+        with contextlib.chdir(cwd or ROOT), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), \
+                warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")      # every warning, each time: stricter than a new process's "default"
+            for quiet in (DeprecationWarning, PendingDeprecationWarning, ImportWarning, ResourceWarning):
+                warnings.simplefilter("ignore", quiet)   # as a new process ignores them outside __main__
+            try:
+                code = entry(list(map(str, args)))
+            except SystemExit as exc:    # argparse's --help and usage errors leave through sys.exit
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    finally:
+        sys.stdin = old_stdin
+        os.environ.clear()
+        os.environ.update(old_env)
+    shown = "".join(warnings.formatwarning(w.message, w.category, w.filename, w.lineno, w.line) for w in caught)
+    return subprocess.CompletedProcess([PYTHON, script, *map(str, args)], code, out.getvalue(), err.getvalue() + shown)
+
+
+# the real sibylhe export (../shared/datasets, found from any checkout under /work); a path that does not exist else
+SIBYLHE = next((p / "shared" / "datasets" / "sibylhe_mmm_stan_weekly.csv" for p in ROOT.parents
+                if (p / "shared" / "datasets" / "sibylhe_mmm_stan_weekly.csv").is_file()), Path("sibylhe_not_found.csv"))
+
 SEED_CHANNELS = ("TV", "Radio", "Digital", "Print", "Social")   # the built-in sample's channels
 
 

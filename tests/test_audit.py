@@ -15,7 +15,7 @@ from rich.console import Console
 from assistant.answers.dispatch import ask
 from assistant.app.chat import ChatHandler, history_count
 from assistant.audit import AuditLog, audit_path
-from tests.helpers import ROOT, run_main, session_for
+from tests.helpers import ROOT, run_cli, session_for
 
 FIELDS = {"time", "question", "read_as", "routed", "router", "intent", "data", "warnings", "duration_ms",
           "dataset", "model"}
@@ -29,7 +29,7 @@ def _lines(path) -> list[dict]:
 
 def test_two_questions_leave_exactly_two_lines_with_the_fields(tmp_path):
     trail = tmp_path / "trail.jsonl"
-    proc = run_main("--ask", "What is the ROI of TV?", "--ask", "And radio?", "--json", "--no-charts", "--offline",
+    proc = run_cli("--ask", "What is the ROI of TV?", "--ask", "And radio?", "--json", "--no-charts", "--offline",
                     "--outputs", str(tmp_path / "out"), "--audit", str(trail))
     assert proc.returncode == 0, proc.stderr
     answers = [json.loads(line) for line in proc.stdout.splitlines()]
@@ -59,7 +59,7 @@ def test_a_csv_is_fingerprinted_by_its_bytes(tmp_path, sample_fit):
     frame.to_csv(csv)
     before = csv.read_bytes()
     trail = tmp_path / "t.jsonl"
-    proc = run_main("--csv", str(csv), "--ask", "What data do you have?", "--json", "--no-charts", "--offline",
+    proc = run_cli("--csv", str(csv), "--ask", "What data do you have?", "--json", "--no-charts", "--offline",
                     "--outputs", str(tmp_path / "out"), "--audit", str(trail))
     assert proc.returncode == 0, proc.stderr
     (entry,) = _lines(trail)
@@ -74,9 +74,9 @@ def test_environment_default_and_off(tmp_path, monkeypatch):
     assert audit_path(None, False, tmp_path, {}) == tmp_path / "audit" / "answers.jsonl"
     assert audit_path("x.jsonl", True, "outputs", {"MMM_AUDIT_FILE": str(env_file)}) is None
     monkeypatch.setenv("MMM_AUDIT_FILE", str(env_file))
-    proc = run_main("--ask", "help", "--json", "--no-charts", "--offline", "--outputs", str(tmp_path / "o"))
+    proc = run_cli("--ask", "help", "--json", "--no-charts", "--offline", "--outputs", str(tmp_path / "o"))
     assert proc.returncode == 0 and len(_lines(env_file)) == 1
-    proc = run_main("--ask", "help", "--json", "--no-charts", "--offline", "--no-audit", "--outputs", str(tmp_path / "o"))
+    proc = run_cli("--ask", "help", "--json", "--no-charts", "--offline", "--no-audit", "--outputs", str(tmp_path / "o"))
     assert proc.returncode == 0 and len(_lines(env_file)) == 1      # --no-audit: nothing appended
 
 

@@ -1,4 +1,7 @@
-"""main.py at the edge: flags, exit codes, one-line errors, scripts, stdout purity, input never written."""
+"""main.py at the edge: flags, exit codes, one-line errors, scripts, stdout purity, input never written.
+
+The flag, exit-code and text-mode tests run main.py in a new process (`run_main`), end to end; those about
+what an answer writes call the same entry point in this process (`run_cli`: same exit code, stdout, stderr)."""
 from __future__ import annotations
 
 import hashlib
@@ -6,7 +9,7 @@ import json
 
 import pytest
 
-from tests.helpers import run_main
+from tests.helpers import run_cli, run_main
 
 
 @pytest.mark.parametrize("args, needle", [
@@ -34,7 +37,7 @@ def test_unusable_csv_is_a_data_error(tmp_path):
 def test_script_file_comments_and_follow_ups(tmp_path):
     script = tmp_path / "questions.txt"
     script.write_text("# board questions\nWhat is the ROI of TV?\n\n  # indented comment\nAnd radio?\n")
-    proc = run_main("--script", str(script), "--json", "--no-charts", "--offline", "--outputs", str(tmp_path / "o"))
+    proc = run_cli("--script", str(script), "--json", "--no-charts", "--offline", "--outputs", str(tmp_path / "o"))
     assert proc.returncode == 0, proc.stderr
     objs = [json.loads(line) for line in proc.stdout.splitlines()]
     assert [o["question"] for o in objs] == ["What is the ROI of TV?", "And radio?"]
@@ -53,7 +56,7 @@ def test_csv_input_is_never_modified(tmp_path):
     csv = tmp_path / "weekly.csv"
     sample_frame().to_csv(csv, index=False)
     before = hashlib.sha256(csv.read_bytes()).hexdigest()
-    proc = run_main("--csv", str(csv), "--ask", "What is the ROI of TV?", "--json", "--offline", "--no-charts",
+    proc = run_cli("--csv", str(csv), "--ask", "What is the ROI of TV?", "--json", "--offline", "--no-charts",
                     "--outputs", str(tmp_path / "o"))
     assert proc.returncode == 0, proc.stderr
     assert hashlib.sha256(csv.read_bytes()).hexdigest() == before
@@ -63,7 +66,7 @@ def test_csv_input_is_never_modified(tmp_path):
 
 def test_charts_only_under_outputs(tmp_path):
     out = tmp_path / "charts-here"
-    proc = run_main("--ask", "What is the ROI of TV?", "--json", "--offline", "--outputs", str(out), cwd=tmp_path)
+    proc = run_cli("--ask", "What is the ROI of TV?", "--json", "--offline", "--outputs", str(out), cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     charts = json.loads(proc.stdout)["charts"]
     assert charts and all(str(out) in c for c in charts)
@@ -107,7 +110,7 @@ def test_help_flag():
 
 def test_report_flag_and_intent_write_the_board_pack(tmp_path):
     out = tmp_path / "o"
-    proc = run_main("--ask", "Write the board report", "--json", "--offline", "--no-charts", "--outputs", str(out))
+    proc = run_cli("--ask", "Write the board report", "--json", "--offline", "--no-charts", "--outputs", str(out))
     assert proc.returncode == 0, proc.stderr
     obj = json.loads(proc.stdout)
     assert obj["intent"] == "report"
@@ -115,7 +118,7 @@ def test_report_flag_and_intent_write_the_board_pack(tmp_path):
 
     pack = Path(obj["data"]["path"])
     assert pack.parent == out and (pack / "report.html").exists()
-    proc = run_main("--report", "--offline", "--outputs", str(out))
+    proc = run_cli("--report", "--offline", "--outputs", str(out))
     assert proc.returncode == 0 and "Board pack:" in proc.stdout
 
 

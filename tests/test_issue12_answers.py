@@ -8,7 +8,7 @@ import pytest
 
 from assistant.answers.dispatch import ask as answer_question
 from assistant.session import Session
-from tests.helpers import run_main
+from tests.helpers import run_cli
 
 
 @pytest.fixture(scope="module")
@@ -130,11 +130,11 @@ def test_an_unsure_reading_gets_a_clarifying_answer(session):
 
 
 def test_cli_horizon_flag(tmp_path):
-    proc = run_main("--json", "--no-charts", "--offline", "--horizon", "all", "--outputs", str(tmp_path),
+    proc = run_cli("--json", "--no-charts", "--offline", "--horizon", "all", "--outputs", str(tmp_path),
                     "--ask", "What if we cut TV by 20%?")
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["data"]["horizon_weeks"] == 208
-    bad = run_main("--horizon", "soon", "--ask", "hi")
+    bad = run_cli("--horizon", "soon", "--ask", "hi")
     assert bad.returncode != 0 and "--horizon" in bad.stderr and "Traceback" not in bad.stderr
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from assistant.answers.dispatch import ask
 from assistant.session import Session
-from tests.helpers import run_main
+from tests.helpers import run_cli
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +98,7 @@ def test_a_window_longer_than_the_data_is_named(fit):
 @pytest.mark.parametrize("flags, named", [(["--spend", "TV,Radio"], "--spend"), (["--date", "week"], "--date"),
                                           (["--port", "9000"], "--port")])
 def test_a_flag_without_what_it_needs_is_one_error_line(flags, named):
-    done = run_main(*flags, "--offline", "--no-audit", "--ask", "ROI of TV?")
+    done = run_cli(*flags, "--offline", "--no-audit", "--ask", "ROI of TV?")
     assert done.returncode == 2 and "Traceback" not in done.stderr
     lines = [line for line in done.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("error: ") and named in lines[0]

@@ -8,7 +8,7 @@ import pytest
 from assistant import format as fmt
 from assistant.answers.dispatch import ask
 from assistant.app.json_view import reply_json
-from tests.helpers import run_main
+from tests.helpers import run_cli
 
 QUESTIONS = {
     "roi_analysis": "What is the ROI of TV?",
@@ -39,7 +39,7 @@ def objects(tmp_path_factory):
     args = ["--json", "--no-charts", "--offline", "--outputs", str(out)]
     for q in questions:
         args += ["--ask", q]
-    proc = run_main(*args)
+    proc = run_cli(*args)
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
     assert len(lines) == len(questions)          # exactly one object per question, nothing else

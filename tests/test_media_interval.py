@@ -2,8 +2,6 @@
 drove is the least certain figure the model gives, so it is quoted with its interval."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
@@ -11,6 +9,7 @@ from analysis.fit import fit_mmm
 from analysis.loading import load_csv
 from analysis.roi import contribution
 from data.sample_data import ground_truth
+from tests.helpers import SIBYLHE
 
 Z90 = 1.6448536269514722
 
@@ -64,16 +63,12 @@ def test_the_contribution_answer_quotes_the_media_share_with_its_interval(sample
             in reply.headline)
 
 
-SIBYLHE = next((p / "shared" / "datasets" / "sibylhe_mmm_stan_weekly.csv" for p in Path(__file__).resolve().parents
-                if (p / "shared" / "datasets" / "sibylhe_mmm_stan_weekly.csv").is_file()), Path("sibylhe_not_found.csv"))
-
-
 @pytest.mark.skipif(not SIBYLHE.is_file(), reason=f"{SIBYLHE} not found")
-def test_when_no_channel_is_measurable_the_briefing_leads_with_the_media_total_and_its_interval():
+def test_when_no_channel_is_measurable_the_briefing_leads_with_the_media_total_and_its_interval(sibylhe_fit):
     from assistant.answers.dispatch import ask
     from assistant.session import Session
 
-    fit = fit_mmm(load_csv(SIBYLHE))
+    fit = sibylhe_fit
     total = float(fit.decomposition.actual.sum())
     low, high = fit.media_interval
     assert low < float(fit.decomposition.channels.sum()) < high

@@ -201,13 +201,13 @@ PLAN_KEYS = {"expected_delta_sales", "expected_delta_sales_low", "expected_delta
 def plan_objects(tmp_path_factory):
     import json
 
-    from tests.helpers import run_main
+    from tests.helpers import run_cli
 
     # the truth is compared over the whole period, so the plans are made for it (the default horizon is a year)
     args = ["--json", "--no-charts", "--offline", "--horizon", "all", "--outputs", str(tmp_path_factory.mktemp("out"))]
     for q in PLAN_QUESTIONS.values():
         args += ["--ask", q]
-    proc = run_main(*args)
+    proc = run_cli(*args)
     assert proc.returncode == 0, proc.stderr
     return {name: json.loads(line) for name, line in zip(PLAN_QUESTIONS, proc.stdout.splitlines())}
 

@@ -174,9 +174,9 @@ def test_market_what_if_draws_its_own_chart(generated_panel, tmp_path):
 def test_demo_names_the_markets_of_a_panel(regional_csv, tmp_path):
     """`demo.py --csv` on a 4-market export printed a national briefing without a word about markets (the chat's
     welcome panel says how many and how they add up)."""
-    from tests.helpers import run_main
+    from tests.helpers import run_cli
 
-    r = run_main("--csv", str(regional_csv), "--no-charts", "--outputs", str(tmp_path / "out"), script="demo.py",
+    r = run_cli("--csv", str(regional_csv), "--no-charts", "--outputs", str(tmp_path / "out"), script="demo.py",
                  timeout=300)
     assert r.returncode == 0, r.stderr
     assert "4 markets (column 'Region')" in r.stdout

@@ -73,9 +73,9 @@ def test_spend_many_times_sales_is_flagged_as_a_units_slip(tmp_path):
 @pytest.mark.parametrize("where", ["missing.txt", "."])
 def test_a_missing_script_names_the_flag_and_the_fix(tmp_path, where):
     """`--script /nope.txt` printed only "error: No such file or directory: /nope.txt"."""
-    from tests.helpers import run_main
+    from tests.helpers import run_cli
 
-    r = run_main("--no-charts", "--script", str(tmp_path / where))
+    r = run_cli("--no-charts", "--script", str(tmp_path / where))
     assert r.returncode == 2 and r.stdout == ""
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: --script ") and "one question per line" in lines[0]
@@ -198,13 +198,13 @@ def test_the_break_even_answer_names_every_measurable_channels_margin(session):
 
 def test_chat_commands_in_a_piped_transcript_are_done_not_asked():
     """Piped into main.py, "history 1" was answered as a trend question and "reset"/"quit" were read as questions."""
-    from tests.helpers import run_main
+    from tests.helpers import run_cli
 
-    r = run_main("--no-charts", "--no-audit", stdin="ROI of TV?\nhistory 1\ncharts off\nreset\nquit\nROI of Print?\n")
+    r = run_cli("--no-charts", "--no-audit", stdin="ROI of TV?\nhistory 1\ncharts off\nreset\nquit\nROI of Print?\n")
     assert r.returncode == 0, r.stderr
     assert "Recent answers" in r.stdout and "Read as: trend" not in r.stdout
     assert "I couldn't tell" not in r.stdout and "ROI · Print" not in r.stdout   # quit stops the transcript
-    j = run_main("--json", "--no-charts", "--no-audit", stdin="ROI of TV?\nreset\nhistory 1\nROI of Print?\n")
+    j = run_cli("--json", "--no-charts", "--no-audit", stdin="ROI of TV?\nreset\nhistory 1\nROI of Print?\n")
     lines = [line for line in j.stdout.splitlines() if line.strip()]
     assert j.returncode == 0 and len(lines) == 2 and "skipped with --json" in j.stderr
 
@@ -367,14 +367,14 @@ def test_new_money_after_a_move_is_not_the_move_sent_elsewhere(session):
 
 def test_an_outputs_folder_that_cannot_be_written_is_refused_before_any_work(tmp_path):
     """`--outputs /proc/x` warned chart by chart, then still ended 'Outputs in /proc/x/' with exit 0."""
-    from tests.helpers import run_main
+    from tests.helpers import run_cli
 
     a_file = tmp_path / "taken"
     a_file.write_text("mine")
-    r = run_main("--outputs", str(a_file / "charts"), "--ask", "ROI of TV")
+    r = run_cli("--outputs", str(a_file / "charts"), "--ask", "ROI of TV")
     assert r.returncode == 2 and r.stdout == ""
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and "--outputs" in lines[0] and "pass a folder you can write to" in lines[0]
     assert a_file.read_text() == "mine"    # the user's file is untouched
     fine = tmp_path / "new" / "charts"     # a folder that does not exist yet is made
-    assert run_main("--outputs", str(fine), "--no-charts", "--ask", "ROI of TV").returncode == 0 and fine.is_dir()
+    assert run_cli("--outputs", str(fine), "--no-charts", "--ask", "ROI of TV").returncode == 0 and fine.is_dir()

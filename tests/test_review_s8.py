@@ -28,6 +28,16 @@ def session(sample_fit, tmp_path):
     return session_for(sample_fit, tmp_path)
 
 
+@pytest.fixture(scope="module")
+def sample_client(tmp_path_factory):
+    """The web app on the built-in sample, started once for the tests that only read it (each start fits and warms
+    the model and spawns a chart worker: ~4 s of CPU); each test clears the cookies, so each is a new browser."""
+    from assistant.web.app import WebConfig, create_app
+
+    with TestClient(create_app(WebConfig(outputs=tmp_path_factory.mktemp("web"), offline=True))) as client:
+        yield client
+
+
 # ---------------------------------------------------------------- goal answers state the plan's honest range
 def test_the_largest_cut_within_a_loss_says_its_interval_and_chance_of_a_loss(session):
     """ "The most we can cut without losing more than 1%" printed "Sales change: −$640k (−1.00%)" alone, while its
@@ -95,11 +105,9 @@ def test_the_workbook_plan_sheet_carries_the_chance_of_a_loss(session, tmp_path)
 
 
 # ---------------------------------------------------------------- web: a body that is not JSON
-def test_a_body_that_is_not_json_gets_one_line_naming_the_fix(tmp_path):
-    from assistant.web.app import WebConfig, create_app
-
-    with TestClient(create_app(WebConfig(outputs=tmp_path, offline=True))) as client:
-        r = client.post("/api/ask", content=b"{bad json", headers={"content-type": "application/json"})
+def test_a_body_that_is_not_json_gets_one_line_naming_the_fix(sample_client):
+    sample_client.cookies.clear()
+    r = sample_client.post("/api/ask", content=b"{bad json", headers={"content-type": "application/json"})
     assert r.status_code == 422
     assert r.json() == {"error": 'bad request — the body is not valid JSON: send an object such as '
                                  '{"question": "What is the ROI of TV?"}'}
@@ -184,10 +192,8 @@ def test_the_web_page_and_the_upload_open_with_the_readiness_verdict(tmp_path):
     assert f"<li>{first['text']} — {first['fix']}</li>".replace("'", "&#39;") in page
 
 
-def test_the_sample_page_has_no_readiness_banner(tmp_path):
-    from assistant.web.app import WebConfig, create_app
-
-    with TestClient(create_app(WebConfig(outputs=tmp_path, offline=True))) as client:
-        assert client.post("/api/ask", json={"question": "help"}).status_code == 200
-        page = client.get("/").text
+def test_the_sample_page_has_no_readiness_banner(sample_client):
+    sample_client.cookies.clear()
+    assert sample_client.post("/api/ask", json={"question": "help"}).status_code == 200
+    page = sample_client.get("/").text
     assert 'class="readiness' not in page

@@ -163,10 +163,10 @@ def test_competitor_question_on_a_file_with_competitor_spend_says_it_is_a_contro
 # ---------------------------------------------------------------- a pasted wall of text is not echoed whole
 def test_a_too_long_question_is_echoed_cut_with_its_length():
     """A 2,799-character --ask was printed back whole (36 lines of "why why …") above the one-line refusal."""
-    from tests.helpers import run_main
+    from tests.helpers import run_cli
 
     wall = " ".join(["why"] * 700)
-    run = run_main("--no-charts", "--no-audit", "--ask", wall)
+    run = run_cli("--no-charts", "--no-audit", "--ask", wall)
     assert run.returncode == 0 and "Traceback" not in run.stderr
     assert "2,799 characters" in run.stdout and "please ask one thing" in run.stdout
     assert run.stdout.count("why") < 40

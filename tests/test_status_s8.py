@@ -218,11 +218,11 @@ def _sample_with(tmp_path, name, edit):
 def test_an_implausible_spend_cell_is_refused_in_one_line(tmp_path):
     """A 1e15 typed into one tv_spend week loaded with only a units warning and answered "TV $0.00 per $1 on
     $1.00e+15 of spend"."""
-    from tests.helpers import run_main
+    from tests.helpers import run_cli
 
     path = _sample_with(tmp_path, "typo.csv", lambda f: f.__setitem__("tv_spend", f["tv_spend"].where(f.index != 50, 1e15)))
     before = path.read_bytes()
-    done = run_main("--csv", str(path), "--ask", "What is the ROI of each channel?", "--no-charts", "--no-audit")
+    done = run_cli("--csv", str(path), "--ask", "What is the ROI of each channel?", "--no-charts", "--no-audit")
     assert done.returncode == 2 and "Traceback" not in done.stderr
     lines = [line for line in done.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "'tv_spend' has an implausible spend of 1e+15 in the week of " in lines[0]

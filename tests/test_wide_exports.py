@@ -3,7 +3,6 @@ column roles, wide-truth recovery and the data-readiness verdict."""
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -15,17 +14,16 @@ from analysis.limits import refit_within_limits, violations
 from analysis.loading import LoadOptions, load_csv
 from analysis.readiness import readiness
 from data.scenarios import weighted_roi_error
+from tests.helpers import SIBYLHE
 
-SIBYLHE = next((p / "shared" / "datasets" / "sibylhe_mmm_stan_weekly.csv" for p in Path(__file__).resolve().parents
-                if (p / "shared" / "datasets" / "sibylhe_mmm_stan_weekly.csv").is_file()), Path("sibylhe_not_found.csv"))
 needs_sibylhe = pytest.mark.skipif(not SIBYLHE.is_file(), reason=f"{SIBYLHE} not found")
 
 
 @pytest.fixture(scope="module")
-def sibylhe_session():
+def sibylhe_session(sibylhe_fit):
     from assistant.session import Session
 
-    return Session.from_fit(fit_mmm(load_csv(SIBYLHE)), offline=True, charts=False)
+    return Session.from_fit(sibylhe_fit, offline=True, charts=False)
 
 
 @pytest.fixture(scope="module")
