@@ -186,3 +186,14 @@ def test_undo_with_nothing_left_says_so_and_keeps_the_chat(sample_fit):
     assert nothing.headline == "There is nothing earlier in this chat to go back to."
     after = ask(session, "what about 30%?")
     assert after.routed.channels == ("TV",) and after.routed.percentage == -30.0
+
+
+def test_why_after_a_cut_does_not_call_a_return_above_average_about_average(sample_fit):
+    """ "each $1 saved gives up $1.81 … about as much as its average dollar ($1.24)" (second pair of eyes, finding 3)."""
+    from assistant.answers.why import _shape_line
+
+    ds = sample_fit.dataset
+    steep = _shape_line("Radio", 1.81, {"roi": 1.24, "marginal_roi": 1.5}, False, ds)
+    assert "more than its average dollar" in steep and "about as much" not in steep
+    flat = _shape_line("Radio", 1.25, {"roi": 1.24, "marginal_roi": 1.2}, False, ds)
+    assert "about as much as its average dollar" in flat

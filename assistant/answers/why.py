@@ -116,7 +116,7 @@ def _shape_line(c: str, r: float, row: dict[str, Any], up: bool, ds: Any) -> str
     """Why the return per $1 moved sits where it does on the curve."""
     avg, nxt = num(row["roi"]), num(row["marginal_roi"])
     if not up and r < avg:
-        return (f"A cut gives up {c}'s last dollars, high up its response curve, which earn less than its average dollar: "
+        return (f"A cut gives up {c}'s last dollars, which earn less than its average dollar as its curve bends: "
                 f"so the loss per $1 saved ({fmt.per_dollar(r, ds)}) is below {fmt.per_dollar(avg, ds)}.")
     if up and r < nxt:
         return (f"Each extra dollar climbs further up {c}'s curve and earns less than the one before, so the added money "
@@ -124,6 +124,9 @@ def _shape_line(c: str, r: float, row: dict[str, Any], up: bool, ds: Any) -> str
     if up:
         return (f"{c}'s curve is not yet bending at today's spend, so the added money earns about as much as today's next $1 "
                 f"({fmt.per_dollar(nxt, ds)}).")
+    if r > 1.05 * avg:   # an S-shaped curve still climbing fast at today's spend: the last dollars earn the most
+        return (f"{c}'s curve is at its steepest where the cut falls, so each $1 saved gives up {fmt.per_dollar(r, ds)}, "
+                f"more than its average dollar ({fmt.per_dollar(avg, ds)}).")
     return (f"{c}'s curve is still steep where the cut falls, so each $1 saved gives up about as much as its average "
             f"dollar ({fmt.per_dollar(avg, ds)}).")
 
