@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import dataclasses
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -156,7 +155,6 @@ def test_a_plan_short_of_the_optimum_states_both_model_figures(sample_fit, tmp_p
     facts = " ".join(optimization_reply(session, data).facts)
     assert "promises" not in facts or "$12.8k" not in facts
     assert "full optimum would add $90.3k against $77.5k for this plan" in facts
-    assert np.isclose(data["optimum_delta_sales"] - data["model_delta_sales"], 12.8)
 
 
 # ---------------------------------------------------------------- a half-life inside its own range
