@@ -197,3 +197,14 @@ def test_why_after_a_cut_does_not_call_a_return_above_average_about_average(samp
     assert "more than its average dollar" in steep and "about as much" not in steep
     flat = _shape_line("Radio", 1.25, {"roi": 1.24, "marginal_roi": 1.2}, False, ds)
     assert "about as much as its average dollar" in flat
+
+
+@pytest.mark.parametrize("question, said", [("ROI by year since 2030", "2030 is after the data ends"),
+                                            ("ROI by year since 2016", "The data starts in 2021, after 2016")])
+def test_roi_by_year_since_a_year_outside_the_data_says_so(sample_fit, question, said):
+    """ "since 2030" showed every year with no word (second pair of eyes, finding 8)."""
+    from assistant.answers.dispatch import ask
+    from assistant.session import Session
+
+    reply = ask(Session.from_fit(sample_fit, offline=True, charts=False), question)
+    assert reply.facts[0].startswith(said) and [y["year"] for y in reply.data["by_year"]] == ["2021", "2022", "2023", "2024"]

@@ -71,9 +71,18 @@ def saturation_reason(name: str, row: SaturationRow, ds: Any, named: bool = Fals
 def answer_roi(session: Session, routed: RoutedQuery) -> Reply:
     if routed.focus == "roi_over_time":
         data = roi_by_year_data(session, roi_data(session, margin_for(session, routed)))
-        held = len(data.get("by_year") or [])
-        data = {**data, "by_year": asked_years(data.get("by_year") or [], routed)}
+        all_years = data.get("by_year") or []
+        held = len(all_years)
+        data = {**data, "by_year": asked_years(all_years, routed)}
         reply = roi_by_year_reply(session, data, known_channels(session, routed))
+        since = next((p.year for p in routed.periods if p.onwards and p.year is not None), None)
+        first = next((int(y["year"]) for y in all_years if y["year"].isdigit()), None)
+        last = next((int(y["year"]) for y in reversed(all_years) if y["year"].isdigit()), None)
+        if since is not None and first is not None and last is not None and not first <= since <= last:
+            # "since 2030" past the data, "since 2016" before it: say which years there are instead of staying silent
+            said = (f"{since} is after the data ends" if since > last else f"the data starts in {first}, after {since}")
+            reply = reply.but(facts=(f"{said[:1].upper()}{said[1:]}: every year the data holds ({first}–{last}) is "
+                                     "shown.", *reply.facts))
         asked = _last_years_asked(routed)
         if asked and asked > held:   # "over the last four years" on three years of data: say what there is
             reply = reply.but(facts=(f"The data holds {held} calendar year{'s' if held != 1 else ''}, fewer than the "
