@@ -6,16 +6,7 @@ from __future__ import annotations
 import pytest
 
 from router import Conversation, Intent, route
-
-
-def _chat(*turns: str):
-    conv = Conversation()
-    out = []
-    for t in turns:
-        q = route(t, conv)
-        conv.remember(q)
-        out.append(q)
-    return out
+from tests.helpers import route_chat
 
 
 @pytest.mark.parametrize("correction, channel, pct", [
@@ -25,14 +16,14 @@ def _chat(*turns: str):
     ("My bad, I am meaning TV, not Radio", "TV", -100.0),
 ], ids=["meant-not", "meant-instead-of", "not-then-meant", "am-meaning"])
 def test_a_correction_replaces_the_channel_and_keeps_the_rest(correction, channel, pct):
-    *_, q = _chat("What if we pause Radio for 6 weeks?", correction)
+    *_, q = route_chat("What if we pause Radio for 6 weeks?", correction)
     assert q.intent is Intent.SCENARIO and q.channels == (channel,) and q.source == "context"
     assert dict(q.changes) == {channel: pct} and q.window is not None and q.window.weeks == 6
     assert q.question == correction
 
 
 def test_a_correction_after_a_roi_question_stays_a_roi_question():
-    *_, q = _chat("What's the ROI of Print?", "sorry, I meant Digital, not Print")
+    *_, q = route_chat("What's the ROI of Print?", "sorry, I meant Digital, not Print")
     assert q.intent is Intent.ROI and q.channels == ("Digital",)
 
 
@@ -171,7 +162,7 @@ def test_since_and_from_onwards_still_read_onwards(question):
     assert route(question).periods[0].onwards
 
 
-def test_undo_with_nothing_left_says_so_and_keeps_the_chat(sample_fit):
+def test_undo_with_nothing_left_says_so_and_keeps_theroute_chat(sample_fit):
     """ "undo that" past the first question answered the first question again, silently (second pair of eyes,
     finding 7); a follow-up after it still builds on the chat."""
     from assistant.answers.dispatch import ask
