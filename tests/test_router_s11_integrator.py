@@ -199,3 +199,19 @@ def test_roi_by_year_since_a_year_outside_the_data_says_so(sample_fit, question,
 
     reply = ask(Session.from_fit(sample_fit, offline=True, charts=False), question)
     assert reply.facts[0].startswith(said) and [y["year"] for y in reply.data["by_year"]] == ["2021", "2022", "2023", "2024"]
+
+
+def test_why_after_a_two_channel_what_if_explains_both_channels(sample_fit):
+    """ "cut Print by 30% and raise Social by 10%" then "why?" explained Social only (second pair of eyes, 15)."""
+    from assistant import format as fmt
+    from assistant.answers.dispatch import ask
+    from assistant.session import Session
+
+    session = Session.from_fit(sample_fit, offline=True, charts=False)
+    whatif = ask(session, "cut Print by 30% and raise Social by 10%")
+    why = ask(session, "why?")
+    text = " ".join((why.headline, *why.facts))
+    moved = whatif.data["channels"]
+    small = min(moved, key=lambda c: abs(moved[c]["delta_spend"]))
+    assert f"{small}: each $1" in text
+    assert fmt.signed_amount(moved[small]["delta_sales"], sample_fit.dataset) in text

@@ -73,7 +73,7 @@ def why_whatif(session: Session, base: Reply) -> Reply:
         take = [c for c, v in moved.items() if num(v["delta_spend"]) > 0]
         gain = num(data["delta_sales"]) >= 0
         headline = (f"The move {'adds' if gain else 'loses'} {fmt.amount(abs(num(data['delta_sales'])), ds)} because each "
-                    f"$1 earns {_per(per, take, ds)} in {fmt.join_names(take)} and was earning {_per(per, give, ds)} in "
+                    f"$1 earns {_per(moved, take, ds)} in {fmt.join_names(take)} and was earning {_per(moved, give, ds)} in "
                     f"{fmt.join_names(give)}: the money goes where the next $1 returns "
                     f"{'more' if gain else 'less'}.")
         facts.append("Next $1 today (whole modelled period): " + ", ".join(
@@ -89,6 +89,11 @@ def why_whatif(session: Session, base: Reply) -> Reply:
                     f"{fmt.per_dollar(row['roi'], ds)} and its next $1 {fmt.per_dollar(row['marginal_roi'], ds)} "
                     f"(whole modelled period), at {fmt.pct(row['saturation_pct'], 0)} of its maximum response.")
         facts.append(_shape_line(c, r, row, up, ds))
+        for other in (k for k in moved if k != c and k in per):   # "cut Print 30% and raise Social 10%": both parts
+            more = num(moved[other]["delta_spend"]) > 0
+            facts.append(f"{other}: each $1 {'added' if more else 'taken'} {'brings' if more else 'gives up'} about "
+                         f"{fmt.per_dollar(per[other], ds)} ({fmt.signed_amount(num(moved[other]['delta_sales']), ds)} "
+                         "in all).")
     for c in list(moved)[:2]:
         row = rows.get(c)
         if row is None:
@@ -107,9 +112,11 @@ def why_whatif(session: Session, base: Reply) -> Reply:
                     data={**data, "why": why})
 
 
-def _per(per: dict[str, float], names: list[str], ds: Any) -> str:
-    vals = [per[c] for c in names if c in per]
-    return fmt.per_dollar(sum(vals) / len(vals), ds) if vals else "—"
+def _per(moved: dict[str, Any], names: list[str], ds: Any) -> str:
+    """Sales per $1 over a group of channels, weighted by the dollars each moves (their total over their total)."""
+    spend = sum(num(moved[c]["delta_spend"]) for c in names if moved[c].get("delta_spend"))
+    sales = sum(num(moved[c]["delta_sales"]) for c in names if moved[c].get("delta_spend"))
+    return fmt.per_dollar(sales / spend, ds) if spend else "—"
 
 
 def _shape_line(c: str, r: float, row: dict[str, Any], up: bool, ds: Any) -> str:
