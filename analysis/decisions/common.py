@@ -68,6 +68,17 @@ def channel_totals(fit: MMMFit, spend: np.ndarray) -> np.ndarray:
     return np.array([float(np.sum(c.response(spend[:, j]))) for j, c in enumerate(fit.channels)])
 
 
+def tie_groups(x: np.ndarray, reference: np.ndarray, groups: list[list[int]]) -> np.ndarray:
+    """`x` (a plan, or plans in rows) with each group's total re-split in the reference's shares: channels whose
+    split the data cannot tell move together by one factor. Not projected back onto bounds or budget."""
+    x = np.array(x, dtype=float)
+    for g in groups:
+        base = reference[g]
+        if base.sum() > 0:
+            x[..., g] = base * x[..., g].sum(axis=-1, keepdims=True) / base.sum()
+    return x
+
+
 def money(value: float, money_scale: float = 1.0, signed: bool = False) -> str:
     """Data units as dollars for labels (the assistant's rule): 50 with scale 1000 -> "$50.0k"."""
     amount = float(value) * money_scale

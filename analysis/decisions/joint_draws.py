@@ -342,17 +342,27 @@ def draw_optima(fit: MMMFit, draws: JointDraws, weekly_share: np.ndarray, lower:
     hi = np.full(d, float(np.abs(np.diff(values, axis=2)).max()) / max(step, 1e-300) + 1.0)
     lo = -hi
 
-    def spend_at(price: np.ndarray) -> np.ndarray:
-        pick = np.argmax(values - price[:, None, None] * gx, axis=2)
-        chosen: np.ndarray = np.take_along_axis(gx, pick[..., None], axis=2)[..., 0]
-        return chosen
-
-    for _ in range(50):
-        mid = 0.5 * (lo + hi)
-        over = spend_at(mid).sum(axis=1) > rest
-        lo, hi = np.where(over, mid, lo), np.where(over, hi, mid)
-    x[:, cols] = spend_at(hi)
+    lo, hi = price_bracket_rows(values, gx, rest, lo, hi)
+    x[:, cols] = grid_spend_at(values, gx, hi)
     return x
+
+
+def grid_spend_at(values: np.ndarray, gx: np.ndarray, price: np.ndarray) -> np.ndarray:
+    """(R, F) per row, each column's grid total that maximises its value minus `price` (R,) per dollar."""
+    pick = np.argmax(values - price[:, None, None] * gx, axis=2)
+    chosen: np.ndarray = np.take_along_axis(gx, pick[..., None], axis=2)[..., 0]
+    return chosen
+
+
+def price_bracket_rows(values: np.ndarray, gx: np.ndarray, rest: float, lo: np.ndarray, hi: np.ndarray,
+                       rounds: int = 50) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, the price bracket bisected from [lo, hi] around the price at which the grid points chosen
+    (`grid_spend_at`) spend `rest`: at `hi` they spend at most it, at `lo` more."""
+    for _ in range(rounds):
+        mid = 0.5 * (lo + hi)
+        over = grid_spend_at(values, gx, mid).sum(axis=1) > rest
+        lo, hi = np.where(over, mid, lo), np.where(over, hi, mid)
+    return lo, hi
 
 
 def robust_optimum(draws: JointDraws, weekly_share: np.ndarray, lower: np.ndarray, upper: np.ndarray,

@@ -171,6 +171,7 @@ from analysis.decisions.common import (
     pct_text,
     plan,
     resolve_channel,
+    tie_groups,
     unmeasured_widening,
 )
 from analysis.decisions.joint_draws import (
@@ -836,12 +837,7 @@ def _tie(problem: _Problem, target: np.ndarray, reference: np.ndarray, groups: l
     never trades channels whose split is a guess; projected back onto budget and bounds."""
     if not groups:
         return target
-    x = np.array(target, dtype=float)
-    for g in groups:
-        base = reference[g]
-        if base.sum() > 0:
-            x[g] = base * x[g].sum() / base.sum()
-    return _project(problem, x, budget)
+    return _project(problem, tie_groups(target, reference, groups), budget)
 
 
 def _free(problem: _Problem) -> list[int]:

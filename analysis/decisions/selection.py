@@ -44,7 +44,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from analysis.decisions.joint_draws import CHOOSE, DRAWS, JointDraws
+from analysis.decisions.common import tie_groups
+from analysis.decisions.joint_draws import CHOOSE, DRAWS, JointDraws, grid_spend_at, price_bracket_rows
 
 if TYPE_CHECKING:
     from analysis.model import MMMFit
@@ -109,16 +110,8 @@ def world_targets(worlds: Worlds, lower: np.ndarray, upper: np.ndarray, budget: 
     slope = np.nanmax(np.abs(np.diff(finite, axis=2)) / np.maximum(np.diff(grid.T, axis=1), 1e-300)[None], initial=0.0)
     lo, hi = np.full(w, -slope - 1.0), np.full(w, slope + 1.0)
 
-    def spend_at(price: np.ndarray) -> np.ndarray:
-        pick = np.argmax(values - price[:, None, None] * gx, axis=2)
-        chosen: np.ndarray = np.take_along_axis(gx, pick[..., None], axis=2)[..., 0]
-        return chosen
-
-    for _ in range(50):
-        mid = 0.5 * (lo + hi)
-        over = spend_at(mid).sum(axis=1) > rest
-        lo, hi = np.where(over, mid, lo), np.where(over, hi, mid)
-    below, above = spend_at(hi), spend_at(lo)
+    lo, hi = price_bracket_rows(values, gx, rest, lo, hi)
+    below, above = grid_spend_at(values, gx, hi), grid_spend_at(values, gx, lo)
     gap = above.sum(axis=1) - below.sum(axis=1)
     share = np.clip((rest - below.sum(axis=1)) / np.where(gap > 0, gap, 1.0), 0.0, 1.0)
     x[:, cols] = below + np.where(gap > 0, share, 0.0)[:, None] * (above - below)
@@ -142,12 +135,7 @@ def tie_rows(x: np.ndarray, reference: np.ndarray, groups: list[list[int]], lowe
     """Each row with every group moved by one common factor in the reference's split (`optimize._tie`)."""
     if not groups:
         return x
-    x = np.array(x, dtype=float)
-    for g in groups:
-        base = reference[g]
-        if base.sum() > 0:
-            x[:, g] = base[None, :] * x[:, g].sum(axis=1, keepdims=True) / base.sum()
-    return project_rows(x, lower, upper, budget)
+    return project_rows(tie_groups(x, reference, groups), lower, upper, budget)
 
 
 def _response(worlds: Worlds, tables: np.ndarray, x: np.ndarray) -> np.ndarray:
