@@ -218,7 +218,10 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
     if q.limit is None:   # "ROI of TV in North" on data without that market: said, not answered as the market's
         q = with_unknown_geos(q, q.question, context.geos if context is not None else (),
                               matcher_for(context.channels if context is not None else DEFAULT_CHANNELS).vocab)
-    return _undone(_plans_of_last(_why_of_last(_doubt_of_last(_focus_intent(_return_and_its_reliability(with_cues(q))), context), context), context), context)
+    q = _focus_intent(_return_and_its_reliability(with_cues(q)))
+    for of_last in (_doubt_of_last, _why_of_last, _plans_of_last, _undone):   # readings of the last question, in order
+        q = of_last(q, context)
+    return q
 
 
 def _between_markets(q: RoutedQuery) -> RoutedQuery:
