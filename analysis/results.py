@@ -105,14 +105,25 @@ class ChannelSaturation:
         return saturation_status(self.saturation_pct, self.roi, self.marginal_roi)
 
 
+SATURATED_PCT = 70.0   # a channel at this share of its curve's maximum is saturated whatever its next dollar returns
+# the statuses, most saturated first: the order every answer, chart and briefing ranks channels by
+STATUS_RANK = {"saturated": 0, "diminishing returns": 1, "room to grow": 2}
+
+
 def saturation_status(saturation_pct: float, roi: float, marginal_roi: float) -> str:
     """'saturated', 'diminishing returns' or 'room to grow' from the share of the curve's maximum reached and the next
     dollar against the average one (a channel nationally, or one market's, `analysis.panel.results.market_saturation`)."""
-    if saturation_pct >= 70 or (roi > 0 and marginal_roi < 0.35 * roi):
+    if saturation_pct >= SATURATED_PCT or (roi > 0 and marginal_roi < 0.35 * roi):
         return "saturated"
     if saturation_pct >= 40 or (roi > 0 and marginal_roi < 0.7 * roi):
         return "diminishing returns"
     return "room to grow"
+
+
+def saturated_by_next_dollar(status: str, saturation_pct: float) -> bool:
+    """Saturated although its average week is under `SATURATED_PCT` of its maximum: its next dollar returns under a
+    third of its average one (spend in bursts that reach the ceiling), so it is said by the next dollar, not by %."""
+    return status == "saturated" and saturation_pct < SATURATED_PCT
 
 
 @dataclass(frozen=True)

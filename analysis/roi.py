@@ -10,6 +10,7 @@ from analysis.fit import clears_zero
 from analysis.model import ChannelFit, MMMFit
 from analysis.panel.model import PanelChannelFit
 from analysis.results import (
+    STATUS_RANK,
     ChannelContribution,
     ChannelROI,
     ChannelSaturation,
@@ -195,6 +196,5 @@ def most_saturated_first(rows: list[ChannelSaturation], spend: dict[str, float])
     maximum; the others last, largest spend first. Why status first: a channel bought in bursts that reach the
     ceiling is saturated by its next dollar while it averages a low % over all weeks, and the answer, the chart
     and the briefing must name one channel as the most saturated."""
-    rank = {"saturated": 0, "diminishing returns": 1, "room to grow": 2}
-    return tuple(sorted(rows, key=lambda r: (not r.measurable, rank[r.status] if r.measurable else 0,
+    return tuple(sorted(rows, key=lambda r: (not r.measurable, STATUS_RANK[r.status] if r.measurable else 0,
                                              -(r.saturation_pct if r.measurable else spend[r.channel]))))

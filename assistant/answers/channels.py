@@ -12,6 +12,7 @@ import numpy as np
 
 from analysis.decisions.marginals import capped_note
 from analysis.fit import half_life_range
+from analysis.results import STATUS_RANK, saturated_by_next_dollar
 from assistant import format as fmt
 from assistant import horizon as hz
 from assistant.answers.common import (
@@ -42,20 +43,17 @@ WIDE_RATIO = 3.0  # an interval whose top is 3x its bottom is "wide"
 ENTANGLED_VIF = 10.0  # a channel the other regressors explain this well is entangled (the quality grade's 'high' VIF)
 
 
-_STATUS_ORDER = {"saturated": 0, "diminishing returns": 1, "room to grow": 2}
-
-
 def most_saturated(rows: dict[str, SaturationRow], among: list[str]) -> str | None:
     """The most saturated of `among`: by status first (the saturation answer's word), then by % of maximum, so the
     briefing and the saturation answer name the same channel."""
-    return min(among, key=lambda c: (_STATUS_ORDER.get(rows[c]["status"], 3), -(rows[c]["saturation_pct"] or 0.0)),
+    return min(among, key=lambda c: (STATUS_RANK.get(rows[c]["status"], 3), -(rows[c]["saturation_pct"] or 0.0)),
                default=None)
 
 
 def saturated_by_margin(row: SaturationRow) -> bool:
     """Saturated although its average week is under 70% of its maximum (`ChannelSaturation.status`): its next dollar
     returns under a third of its average one (e.g. spend in bursts that reach the ceiling)."""
-    return row["status"] == "saturated" and (row["saturation_pct"] or 0.0) < 70
+    return saturated_by_next_dollar(row["status"], row["saturation_pct"] or 0.0)
 
 
 def saturation_reason(name: str, row: SaturationRow, ds: Any, named: bool = False) -> str:

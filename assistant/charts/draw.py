@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from analysis.results import saturated_by_next_dollar
 from assistant import format as fmt
 from assistant.charts.style import (
     BASELINE_COLOR,
@@ -258,7 +259,7 @@ def response_curves_chart(result: SaturationResult, path: str | Path, *, colors:
              f"{top.channel} is the most saturated {'measurable ' if some_vague else ''}channel: "
              + (f"next $1 returns {fmt.per_dollar(top.marginal_roi, dataset)} against "
                 f"{fmt.per_dollar(top.roi, dataset)} on average"   # saturated by its next dollar (answers' words)
-                if top.status == "saturated" and top.saturation_pct < 70 else
+                if saturated_by_next_dollar(top.status, top.saturation_pct) else
                 f"{fmt.pct(top.saturation_pct, 0)} of its maximum response, next $1 returns "
                 f"{fmt.per_dollar(top.marginal_roi, dataset)}"))
     ncols = 3
