@@ -625,7 +625,6 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
     groups = _tied_groups(fit, draws)
     moves = [(bound, _hold_unmeasurable(shaped, _tie(shaped, target, reference, groups, budget), reference, budget))
              for bound, target in targets]
-    held = _unmeasured_free(shaped) if HOLD_UNMEASURABLE else []
     ties = groups + ([held] if len(held) > 1 else [])
 
     def cost(kind: int, step: float) -> float:
