@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from router.periods import MONTHS
 from router.text import COMMON
 from router.types import GeoPick, Intent, MarketShift, RoutedQuery
 
@@ -126,9 +127,7 @@ _MARKET_NOUN = frozenset({"market", "markets", "region", "regions", "area", "ter
 _PLACE_PREP = frozenset({"in", "across", "within", "for"})
 _LIST_JOIN = frozenset({"vs", "versus", "and", "or", "against", "to", "than"})
 # capitalised words after "in" that are no place: calendar words, units, formats
-_NOT_PLACES = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
-                         "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-                         "oct", "nov", "dec", "christmas", "xmas", "easter", "thanksgiving", "black", "cyber", "summer",
+_NOT_PLACES = frozenset(MONTHS) | frozenset({"easter", "thanksgiving", "black", "cyber", "summer",
                          "winter", "spring", "autumn", "fall", "english", "excel", "powerpoint", "word", "markdown",
                          "html", "pdf", "total", "general", "short", "brief", "detail", "particular", "practice",
                          "theory", "future", "advance", "addition", "terms", "case", "order", "line", "fact",
