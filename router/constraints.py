@@ -15,7 +15,7 @@ _SPEND = r"(?: (?:spend|spending|budget|investment|media))?"
 _NEG = r"(?:do not|does not|never|not|without|no|should not|must not|cannot|can not|will not|shouldn)"
 _ALLS = (r"(?:no channel|no single channel|no one channel|none of the channels|not any channel|nobody|no one|"
          r"any channel|any single channel|any one channel|every channel|each channel|all channels|"
-         r"all the channels|no line|channels)")
+         r"all the channels|no line items?|no lines?|every line(?: item)?|each line(?: item)?|nothing|channels)")
 _MAY = (r"(?:should |can |may |must |will |is allowed to |to |allowed to |gets to |be allowed to |cannot |can not |"
         r"should not |must not |will not |may not |shall not )?(?:not |never |only )?")
 _UP = (r"(?:go up|goes up|going up|move up|moves up|be raised|get raised|be increased|get increased|"
@@ -98,11 +98,13 @@ _ALL_MIN_PCT = [
 ]
 _ALL_BOTH_PCT = [
     rf"\b{_ALLS} {_MAY}{_CHG} {_MORE}(?P<x>PCT)",
+    # the size before the noun: "no channel more than 15% change", "no line over 20% move"
+    rf"\b{_ALLS} {_MORE}(?P<x>PCT) (?:of )?{_CHG}",
     r"\b(?:keep|keeping|hold|holding|limit|limiting|cap|capping)(?: all| every| each)?(?: the)? (?:channel )?(?:changes|moves|shifts|swings|change|shift)(?: per channel)? (?:within|to|at|under|below|inside|of) (?:\+ or - |plus or minus |\+ - )?(?P<x>PCT)",
     r"\bmax(?:imum)? (?:change|move|shift|swing)(?: per channel)? (?:of )?(?P<x>PCT)",
     r"\b(?:within|by no more than) (?:\+ or - |plus or minus |\+ - )?(?P<x>PCT) (?:per|for each|for every|on each|on every|of each|of every) channel",
     # "keep every channel within 20% of today", "with each channel kept within ±25% of current spend"
-    r"\b(?:every|each|all|all the|all of the) channels? (?:\w+ ){0,3}(?:within|inside) (?:\+ or - |plus or minus |\+ - |plus or )?(?P<x>PCT)",
+    r"\b(?:every|each|all|all the|all of the) (?:channels?|lines?(?: items?)?) (?:\w+ ){0,3}(?:within|inside) (?:\+ or - |plus or minus |\+ - |plus or )?(?P<x>PCT)",
     # "all channels max ±10%" (the sign is not kept: a bare maximum on every channel is a change either way)
     rf"\b{_ALLS} (?:max|maximum|at most) (?P<x>PCT)",
 ]
@@ -222,13 +224,17 @@ def _between(lx: Lexed) -> list[tuple[int, Constraint]]:
     return found
 
 
+# a bound names a channel, every channel ("no line", "nothing moves") or a cut; without one of these there is none
+_MAY_BOUND = re.compile(r"CH|channel|cut|\bline|\bnothing\b")
+
+
 def extract_constraints(lx: Lexed, plan: bool = True) -> list[tuple[int, Constraint]]:
     """(token position, Constraint) pairs in the order found; matched tokens are marked used.
 
     Without a plan word (`plan` False), "keep TV at $1M" is left to the what-if readers: a level to test,
     not a bound on a plan."""
     found: list[tuple[int, Constraint]] = []
-    if "CH" not in lx.surface and "channel" not in lx.surface and "cut" not in lx.surface:
+    if not _MAY_BOUND.search(lx.surface):
         return found
     if plan:
         found += _between(lx)

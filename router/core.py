@@ -11,6 +11,7 @@ from typing import Literal
 from router import rules
 from router.asks import main_ask
 from router.badinput import beyond_all, extract_bad_input
+from router.bands import band_words, rebanded
 from router.budget import (
     amount_rate,
     bare_per,
@@ -180,7 +181,7 @@ _THAT_PERIOD = re.compile(r"\b(?:that|those|the same) (?:period|periods|weeks?|m
 _WORDS, _STEMS = rules.keyword_words()
 # The constraint and goal phrases ("stay at least", "keeping sales within") are keywords too.
 _WORDS |= {w for p in constraint_patterns() + goal_patterns() + budget_patterns() + limit_patterns() + pick_patterns()
-           + [_COMPARE_THAT.pattern, _THAT_PERIOD.pattern]
+           + [_COMPARE_THAT.pattern, _THAT_PERIOD.pattern, band_words()]
            for w in re.findall(r"[a-z]{3,}", p.replace("\\b", " "))}
 register_keywords(_WORDS | FAMILY_WORDS | set(MONTHS) | {
     "percent", "million", "thousand", "billion", "double", "triple", "halve", "increase", "decrease",
@@ -815,6 +816,9 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         # "pause the weakest channel" after "cut TV 20%": a pick names its own channels (the assistant ranks them)
         # and carries its own size, so nothing is borrowed from the last question (not its channels, nor its pick)
         return replace(q, source="rules")
+    band = rebanded(q, prev, words, ch.bare_pcts, [float(t.num) for t in lx.toks if t.kind == "num"])
+    if band is not None:
+        return band   # "Relax that to 30%." after a plan with every channel within 20%: the same plan, the new band
     moved = (_moved_from_last(q, prev, words, lx.surface, mentioned) or _swapped_from_last(q, prev, lx)
              or _one_more_option(q, prev, words) or _redirected(q, prev, lx.surface, mentioned))
     if moved is not None:

@@ -132,6 +132,9 @@ def clean(text: str, keep: frozenset[str] = frozenset()) -> str:
     text = re.sub(r"(?<=[a-z])/(?=[a-z])", " ", text)     # tv/radio -> tv radio
     text = re.sub(r">=|=>|≥", " at least ", text)            # "tv>=500k": a floor
     text = re.sub(r"<=|=<|≤", " at most ", text)
+    # "nothing moves >20%": a bound said with the sign alone ("TV > Radio" compares channels and is left alone)
+    text = re.sub(r">(?=\s*[+\-]?[$£€]?\d)", " more than ", text)
+    text = re.sub(r"<(?=\s*[+\-]?[$£€]?\d)", " less than ", text)
     # "radio x2" -> "radio x 2", unless "x2" is one of the data's channels
     text = re.sub(r"\bx\d\b", lambda m: m.group(0) if m.group(0) in keep else "x " + m.group(0)[1:], text)
     text = re.sub(r"(?<=\s)@(?=\s*[$£€\d])", " at ", text)  # "print back on @ 20k/wk": at a level
