@@ -167,13 +167,25 @@ def _cue_points(toks: list[Tok]) -> list[int]:
         elif w in ("compared", "comparing") and i + 1 < len(words) and words[i + 1] in ("to", "with"):
             points.append(i)
         elif (w in ("b", "c", "d") and i + 1 < len(toks) and toks[i + 1].kind == "ch"
-              and (i == 0 or toks[i - 1].kind == "punct")):
-            points.append(i)   # "A: TV +10%; B: Radio +10%": lettered options
+              and (i == 0 or toks[i - 1].kind == "punct" or (toks[i - 1].kind in ("pct", "amt") and _lettered(toks)))):
+            points.append(i)   # "A: TV +10%; B: Radio +10%", "A) social +20%  B) digital +20%": lettered options
+        elif w in _ORDINAL_NEXT and i + 1 < len(words) and words[i + 1] in _LABELS:
+            points.append(i)   # "First option is to cut TV by $500k, second option is to cut Digital by $500k"
         elif w in _LABELS and i + 1 < len(toks) and (
                 (len(toks[i + 1].text) == 1 and toks[i + 1].text in "bcd")
                 or (toks[i + 1].kind == "num" and toks[i + 1].value in (2, 3, 4))):
             points.append(i)
     return points
+
+
+_ORDINAL_NEXT = frozenset({"second", "2nd", "third", "3rd"})
+
+
+def _lettered(toks: list[Tok]) -> bool:
+    """The question opens its first option with a letter ("A) social +20% B) digital +20%"), so a later "b" before a
+    channel opens the next even with no punctuation kept between them."""
+    return (len(toks) > 1 and toks[0].kind == "w" and toks[0].text == "a" and toks[1].kind == "ch") or any(
+        t.kind == "w" and t.text in _LABELS and u.kind == "w" and u.text == "a" for t, u in zip(toks, toks[1:]))
 
 
 def _parts(toks: list[Tok], points: list[int]) -> list[list[Tok]]:
@@ -410,6 +422,8 @@ def _side_amount(ch: Changes, side: list[Tok]) -> tuple[tuple[str, float], ...]:
     if ch.shift is not None or ch.changes or ch.amount is None:
         return ()
     chans = ch.extra_channels or [t.name for t in side if t.kind == "ch"]
+    if len(chans) > 1 and any(t.kind == "w" and t.text in ("each", "apiece") for t in side):
+        return tuple((c, float(ch.amount)) for c in dict.fromkeys(chans))   # "trim Radio and Print by $200k each"
     return ((chans[0], float(ch.amount)),) if len(chans) == 1 else ()
 
 
