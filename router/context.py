@@ -311,7 +311,9 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
         pct = changes[0][1] if changes else directed(None)
     elif pct is None and not changes and q.amount is None and prev.percentage is not None and intent == prev.intent:
         if q.channels:
-            changes = tuple((ch, prev.percentage) for ch in q.channels) if prev.changes else ()
+            # "now run that over 8 weeks" after "Radio +30%, Print -25%": each channel keeps its own change
+            own = dict(prev.changes)
+            changes = tuple((ch, own.get(ch, prev.percentage)) for ch in q.channels) if prev.changes else ()
         else:
             changes = prev.changes
         pct = prev.percentage

@@ -1217,7 +1217,9 @@ def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict
         return merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=referent)
     # "reallocate the budget in Q3 2023" after a what-if is a plan for that quarter, not the what-if moved there
     plan_of_its_own = q.intent is Intent.OPTIMIZATION and not lead and bool(_PLAN_CUE.search(" ".join(words)))
-    if (prev.intent is Intent.SCENARIO and (prev.changes or prev.shift or prev.scenarios) and short
+    # "Now the same, but restricted to a 6-week flight.": "the same" says it is the last change, however long
+    again = short or (len(core) <= 12 and "same" in core)
+    if (prev.intent is Intent.SCENARIO and (prev.changes or prev.shift or prev.scenarios) and again
             and (q.window is not None or q.periods) and not q.channels and not q.changes and q.amount is None
             and (lead or weak or q.intent is Intent.SCENARIO) and not plan_of_its_own):
         # "what if only for 2 weeks?", "and in Q3?" after a what-if: the same change over new weeks
