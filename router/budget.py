@@ -42,6 +42,10 @@ _WILL_BE = re.compile(r"\b(?:but |and )?(?:next year |then )?(?:it|that|the budg
                       r"|(?<!weekly )(?<!monthly )(?<!yearly )(?<!annual )(?<!quarterly )"
                       r"(?<!weekly media )(?<!weekly marketing )(?<!weekly ad )(?<!weekly advertising )(?<!monthly media )(?<!monthly marketing )(?<!monthly ad )(?<!monthly advertising )(?<!yearly media )(?<!yearly marketing )(?<!yearly ad )(?<!yearly advertising )(?<!annual media )(?<!annual marketing )(?<!annual ad )(?<!annual advertising )(?<!quarterly media )(?<!quarterly marketing )(?<!quarterly ad )(?<!quarterly advertising )budget) (?:will be|becomes|will become|is going to be|goes to|will go to|drops to|will drop to|rises to|will rise to|falls to|will fall to|gets cut to|is cut to)"
                       r" (?:only |just |about |around )?(?P<x>AMT|NUM)\b")
+# a new rate said after today's: "if that went to $75k a week", "next year it goes to $250k a month", "becomes $60k"
+_NEW_RATE = re.compile(r"\b(?:to|becomes|become|became|into) (?:only |just |about |around |roughly )?(?P<x>AMT) "
+                       r"(?:a |an |per |each |every |/ )?(?P<per>week|weekly|wk|month|monthly|mo|year|yearly|yr)\b")
+_AMT_PER = re.compile(r"AMT (?:a |an |per |each |every |/ )?(?:week|weekly|wk|month|monthly|mo|year|yearly|yr)\b")
 _FORTNIGHT_WORDS = frozenset({"fortnight", "fortnightly", "biweekly", "bi weekly"})
 _INCREMENT = [
     re.compile(r"\b(?:next|extra|additional|incremental|another|further|more) (?P<x>AMT)"),
@@ -203,6 +207,12 @@ def extract_budget(lx: Lexed) -> Budget | None:
             value *= scale
         if value > 0 and (tok.kind == "amt" or said):
             return Budget("total", round(value, 2))
+    m = _NEW_RATE.search(surface)
+    if m and surface.count("AMT") >= 2 and _AMT_PER.search(surface[:m.start()]):
+        # "$60k a week today; if that went to $75k a week": the rate it goes to, not today's said first
+        per = _as_per(_PER_WORD.get(m.group("per")))
+        if per is not None:
+            return Budget("rate", abs(_num(lx.group_tok(m, "x"))), per)
     for pat in _RATE:
         m = pat.search(surface)
         if m:
