@@ -63,6 +63,20 @@ _SAME_AMOUNT = re.compile(rf"\b(?:{_RISE}|increase|grow|add|top up) (?:\w+ ){{0,
                           r"(?:by )?(?:the same amount|as much as|what|whatever|the amount|the money) (?:\w+ ){0,2}?"
                           r"(?:cut|take|took|taken|save|saved|remove|removed|pull|pulled) (?:\w+ ){0,2}?(?:from|out of|off|on|in) @(?P<src>\w+)")
 
+# "put $50k more into Digital and take the same amount out of Print", "add 80k to Social, take it from TV",
+# "increase Radio by $120k and reduce TV by the same amount", "adding $200k to Social, funded by an equal cut to Print":
+# money added to one channel and the same taken from another is a move of that money
+_ADD_V = r"(?:add|adding|added|put|putting|give|giving|invest|investing|spend|spending|increase|increasing|raise|raising|boost|boosting)"
+_TAKE_V = (r"(?:take|taking|took|pull|pulling|remove|removing|cut|cutting|reduce|reducing|trim|trimming|lower|lowering"
+           r"|subtract|subtracting)")
+_SAME = r"(?:the same|that same|an equal|equal|the equal|it|that|this|them) ?(?:amount|money|sum|dollars|cut|reduction|budget)?"
+_ADDED = (rf"\b{_ADD_V} (?:(?:\w+ ){{0,2}}?(?P<x>\$\d+) (?:\w+ ){{0,3}}?(?:to|into|in|on|for|onto) @(?P<dst>\w+)"
+          rf"|@(?P<dst2>\w+) (?:by )?(?P<x2>\$\d+))")
+_TAKEN = (rf"{_TAKE_V} (?:out )?{_SAME} (?:out )?(?:from|out of|off|on|in|of) @(?P<src>\w+)"
+          rf"|{_TAKE_V} @(?P<src2>\w+) (?:by )?{_SAME}"
+          rf"|(?:funded|paid for|financed|covered|offset|balanced) (?:by|with|from) {_SAME} (?:\w+ )?(?:to|from|in|on|of|out of) @(?P<src3>\w+)")
+_ADD_TAKE = re.compile(rf"{_ADDED},? (?:and |then |but |while |with |,)?(?:\w+ ){{0,2}}?(?:{_TAKEN})\b")
+
 
 def _code(name: str) -> str:
     """A channel name as one word for the patterns ("Paid Social" -> "Paid_Social")."""
@@ -149,6 +163,11 @@ def read_move(lx: Lexed, shift: Shift | None, changes: list[tuple[str, float]], 
             more = n(m.groupdict().get("dst2"))
             also = (more,) if more and more not in (src, dst) and more in known else ()
             return Shift(src, dst, percentage=round(whole * share, 4), also_to=also), [(src, -whole)], None
+    if (m := _ADD_TAKE.search(s)) is not None:
+        src, dst = n(m["src"] or m["src2"] or m["src3"]), n(m["dst"] or m["dst2"])
+        money = abs(float(lx.toks[int((m["x"] or m["x2"])[1:])].num))
+        if ok(src, dst) and money > 0:
+            return Shift(src, dst, amount=money), [], -money
     if (m := _FUND_PLAIN.search(s)) and ok(n(m["src"]), n(m["dst"])):
         cut = next((abs(p) for c, p in changes if c == n(m["src"]) and p is not None and p < 0), None)
         if cut is not None:
