@@ -579,8 +579,11 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         channels = referent
     if not channels and not changes and not ch.all_channels and _counts_every_channel(lx, len(conv.channels)):
         channels = conv.channels   # "the ROAS of all five media variables": every channel, listed
-    if goal is not None and goal.channel is None and mentioned:
-        goal = replace(goal, channel=mentioned[0])   # keeps the unit a count goal was said in
+    bounded = {c.channel for c in constraints if c.channel is not None}
+    if goal is not None and goal.channel is None and [c for c in mentioned if c not in bounded]:
+        # keeps the unit a count goal was said in; a channel named only in a limit ("a ROAS of 3 while keeping Digital at
+        # least $500k", "hit $60M, keep TV fixed") bounds the plan, it is not the goal's own channel
+        goal = replace(goal, channel=[c for c in mentioned if c not in bounded][0])
 
     # "would $1M more in TV pay for itself?", "give Social another $75k": an amount put on one channel is its what-if
     more_on_channel = (ch.amount is not None and abs(ch.amount) > 1 and len(mentioned) == 1 and not changes
