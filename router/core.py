@@ -244,7 +244,7 @@ def _between_markets(q: RoutedQuery) -> RoutedQuery:
 
 # "why?", "how come?", "what's driving that number?", "y so low": the reasons behind the figure just given
 _WHY = re.compile(r"^(?:(?:but|and|ok|okay|so|hmm|really|wait|interesting)\W+)*(?:why|y(?= so\b)|how come|how so"
-                  r"|what(?:'s| is|s)? (?:driving|behind|causing|explains) (?:that|this|it|those)"
+                  r"|what(?:'s| is|s| was| were)? (?:driving|behind|causing|explains) (?:that|this|it|those)"
                   r"|what (?:drives|explains|causes) (?:that|this|it)|explain (?:that|this|it|why)|reasons?(?: for that| why)?)\b")
 _WHY_OF = frozenset({Intent.ROI, Intent.SATURATION, Intent.CONTRIBUTION})
 _WHY_OF_DECISION = frozenset({Intent.SCENARIO, Intent.OPTIMIZATION})
@@ -367,6 +367,13 @@ def _why_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
     data are): the last question again with the focus "why", of the channel named now or the one in focus."""
     last = context.last if context is not None else None
     # a follow-up read as the last decision again carries its change or budget: not a change of its own
+    if (last is not None and last.intent is Intent.TREND and context is not None and not q.channels and not q.periods
+            and not q.changes and q.limit is None and len(q.question[:MAX_CHARS].split()) <= 8
+            and _WHY.search(q.question[:MAX_CHARS].lower().strip())):
+        # "how come?" after "How did sales do in Q2 2023?": the same period's trend, which splits the move into its
+        # drivers (seasonality, each channel, the unexplained part); the focus says it was asked as a why
+        return replace(last, question=q.question, focus="why", source="context", confidence=max(q.confidence, 0.8),
+                       readings=())
     own = q if last is None or last.intent not in _WHY_OF_DECISION or q.source != "context" or (
         q.changes, q.shift, q.budget, q.goal, q.scenarios) != (last.changes, last.shift, last.budget, last.goal,
                                                                last.scenarios) else RoutedQuery(q.intent, source="context")
