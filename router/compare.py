@@ -241,6 +241,8 @@ def extract_comparison(lx: Lexed, data_channels: tuple[str, ...]) -> tuple[Alter
         return listed
     if not points:
         return _which_of_the_pair(toks)
+    if any(_outcome_only(part) for part in _parts(toks, points)[1:]):
+        return ()   # "what does pausing TV save in spend, versus what it costs in sales?": one move, its two sides
     parts = _with_referents([_as_pct([replace(t) for t in _trailing_clause_dropped(part)]) for part in _parts(toks, points)])
     parts = _same_channel_sides(parts)
     periods = _side_periods(lx, toks, points)
@@ -448,6 +450,13 @@ def _same_channel_sides(parts: list[list[Tok]]) -> list[list[Tok]]:
                 part = [replace(t) for t in before[:old]] + [replace(size, used=False)] + [replace(t) for t in before[old + 1:]]
         out.append(part)
     return out
+
+
+def _outcome_only(part: list[Tok]) -> bool:
+    """A "side" that only points back at the change ("what it costs us in sales"): no channel, size or change verb."""
+    return (any(t.kind == "w" and t.text in _PRONOUNS for t in part)
+            and not any(t.kind in ("ch", "xch", "pct", "amt") or (t.kind == "num" and t.signed)
+                        or (t.kind == "w" and t.text in _VERBS) for t in part))
 
 
 def _with_referents(parts: list[list[Tok]]) -> list[list[Tok]]:
