@@ -843,6 +843,10 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         # "Versus TV?" after "How much did Social contribute?": the same question of both, the first kept
         both = _unique([*prev.channels, *mentioned])
         return replace(merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=both), channels=both)
+    if (prev.intent is Intent.TREND and q.intent in (Intent.TREND, Intent.UNKNOWN) and not mentioned and not q.changes
+            and _VERSUS_LEAD.match(" ".join(words)) and len([w for w in words if w.isalnum()]) <= 8):
+        # "vs same time last yr?" after "sales last 6 wks": the same trend set against another stretch, its weeks kept
+        return merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=())
     if _together(words, conv, q, mentioned):
         # the sides' weeks when they share them ("pause TV 2 weeks vs pause Radio 2 weeks" -> "both together?")
         shared = {a.window for a in prev.scenarios} if prev.scenarios else {h.window for h in conv.history[-2:]}
