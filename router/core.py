@@ -235,6 +235,8 @@ def _between_markets(q: RoutedQuery) -> RoutedQuery:
     amount = q.amount if q.amount is not None else (s.amount if s is not None else None)
     if pct is None and amount is None and b is not None:   # "move 5% of the budget from A to B" read as a plan first
         pct, amount = ((b.amount - 1.0) * 100.0, None) if b.kind == "ratio" else (None, b.amount)
+    if pct is None and amount is None and q.shift is None:
+        pct = 100.0   # "move TV from North to South": all of it, as "move TV money to Digital" moves all of TV's
     moved = market_shift(q.question[:MAX_CHARS], q.geos, pct, amount)
     if moved is None:
         return q
@@ -367,7 +369,8 @@ def _why_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
     data are): the last question again with the focus "why", of the channel named now or the one in focus."""
     last = context.last if context is not None else None
     # a follow-up read as the last decision again carries its change or budget: not a change of its own
-    if (last is not None and last.intent is Intent.TREND and context is not None and not q.channels and not q.periods
+    if (last is not None and last.intent is Intent.TREND and context is not None and not q.channels
+            and q.periods in ((), last.periods)   # "what was behind that?": merged with the last turn, its period kept
             and not q.changes and q.limit is None and len(q.question[:MAX_CHARS].split()) <= 8
             and _WHY.search(q.question[:MAX_CHARS].lower().strip())):
         # "how come?" after "How did sales do in Q2 2023?": the same period's trend, which splits the move into its

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from router.periods import MONTHS
 from router.text import COMMON
-from router.types import GeoPick, Intent, MarketShift, RoutedQuery
+from router.types import GeoPick, Intent, Limit, MarketShift, RoutedQuery
 
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10, "a couple of": 2, "a few": 3, "few": 3}
@@ -183,9 +183,25 @@ def with_unknown_geos(q: RoutedQuery, text: str, geos: tuple[str, ...], vocab: f
     unknown = find_unknown_geos(text, geos, vocab)
     if not unknown:
         return q
+    if (q.intent in (Intent.SCENARIO, Intent.OPTIMIZATION) and q.shift is None and not q.scenarios
+            and _moves_between(text, (*q.geos, *unknown), unknown)):
+        # "move TV from North to South" where the data lacks those markets: no move between them can be answered (nor
+        # is it a cut of TV); the limit says so and what can be moved instead
+        return replace(q, intent=Intent.UNKNOWN, limit=Limit("market_move", q.channels), unknown_geos=unknown,
+                       changes=(), percentage=None, amount=None, budget=None)
     if q.intent in (Intent.UNKNOWN, Intent.HELP) and q.channels:
         q = replace(q, intent=Intent.ROI, confidence=max(q.confidence, MARKET_QUESTION_CONFIDENCE))
     return replace(q, unknown_geos=unknown)
+
+
+def _moves_between(text: str, places: tuple[str, ...], unknown: tuple[str, ...]) -> bool:
+    """Money moved "from" one of `places` "to" another, one of them `unknown` to the data, with a move verb: "shift
+    Radio from the East to the West" on national data, "move TV from North to Scotland" on a panel without Scotland."""
+    if len(places) < 2 or not _SHIFT_VERB.search(text):
+        return False
+    names = "|".join(re.escape(p.lower()) for p in sorted(places, key=len, reverse=True))
+    m = re.search(rf"\bfrom\s+(?:the\s+)?({names})\b.*?\b(?:to|into|towards?)\s+(?:the\s+)?({names})\b", text.lower())
+    return m is not None and m.group(1) != m.group(2) and bool({m.group(1), m.group(2)} & {u.lower() for u in unknown})
 
 
 # "move 10% of TV budget from Central to North", "shift $200k of Radio from the South to the East market": money moved

@@ -165,9 +165,9 @@ def read_move(lx: Lexed, shift: Shift | None, changes: list[tuple[str, float]], 
             return Shift(src, dst, percentage=round(whole * share, 4), also_to=also), [(src, -whole)], None
     if (m := _ADD_TAKE.search(s)) is not None:
         src, dst = n(m["src"] or m["src2"] or m["src3"]), n(m["dst"] or m["dst2"])
-        money = abs(float(lx.toks[int((m["x"] or m["x2"])[1:])].num))
-        if ok(src, dst) and money > 0:
-            return Shift(src, dst, amount=money), [], -money
+        moved = abs(float(lx.toks[int((m["x"] or m["x2"])[1:])].num))
+        if ok(src, dst) and moved > 0:
+            return Shift(src, dst, amount=moved), [], -moved
     if (m := _FUND_PLAIN.search(s)) and ok(n(m["src"]), n(m["dst"])):
         cut = next((abs(p) for c, p in changes if c == n(m["src"]) and p is not None and p < 0), None)
         if cut is not None:

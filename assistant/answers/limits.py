@@ -64,6 +64,10 @@ _INSTEAD = {
                "changes spend inside the weeks of the data, it does not re-time it.",
                "I can show what a change in one window does, e.g. “What if we cut TV in Q4?” and “What if we raise "
                "TV 30% in Q3?”, to compare the two halves of the move."),
+    "market_move": ("I can't move money between those markets: they are not markets in this data.",
+                    "Moves between channels work nationally, e.g. “move 10% of TV to Digital”; a file with one row per "
+                    "market and week (a market column) answers moves between its markets, e.g. “move 10% of TV from "
+                    "one market to another”."),
     "pricing": ("I can't set prices: the model explains sales by media spend.",
                 "A price column in your file is read as a control, so media returns are measured net of price moves."),
     "platform_attribution": ("A platform's ROAS and this model's ROI measure different things.",
@@ -84,6 +88,9 @@ def limit_reply(session: Session, routed: RoutedQuery) -> Reply:
     if kind in _IN_FILE:
         headline, instead = _in_file(session, kind, headline, instead)
     data: LimitData = {"limit": kind, "can_do_instead": instead}
+    if kind == "market_move":   # which markets the data has, or that it has none, said as the market answers say it
+        return Reply("unknown", headline, (_markets_line(session, tuple(getattr(routed, "unknown_geos", ()))), instead),
+                     data=data)
     if kind != "platform_attribution":
         return Reply("unknown", headline, (instead,), data=data)
     from assistant.answers.channels import roi_data
@@ -100,6 +107,16 @@ def limit_reply(session: Session, routed: RoutedQuery) -> Reply:
                          f"{fmt.per_dollar_range(row.get('roi_low'), row.get('roi_high'), session.dataset)}).")
     data["channels"] = {c: roi["channels"][c] for c in named}
     return Reply("unknown", headline, (*facts, instead), data=data)
+
+
+def _markets_line(session: Session, names: tuple[str, ...]) -> str:
+    """Which markets the data has: none (one national series), or its list, beside the ones asked about."""
+    said = fmt.join_names(list(names))
+    panel = session.dataset.panel
+    if panel is None:
+        return f"This data has no markets (one national series), so it has no {said} to move money between."
+    shown = ", ".join(panel.markets[:8]) + (", …" if panel.n_markets > 8 else "")
+    return f"{said} {'is not one of' if len(names) == 1 else 'are not among'} this data's {panel.n_markets} markets ({shown})."
 
 
 # Limits whose fix is a column of the file: said as it is for this file ("Competitor Spend is in the model"),

@@ -310,6 +310,8 @@ def _trend_weeks(session, routed):
         from analysis.periods import PeriodSpec, resolve_period
 
         start, end, label = resolve_period(ds, PeriodSpec(period.granularity, period.index, period.year, period.relative))
+        if getattr(period, "onwards", False):   # "since 2023": from its first week to the last one in the data
+            end, label = dates[-1], f"{label} onwards"
         now = np.asarray((dates >= start) & (dates <= end), dtype=bool)
         first = int(np.flatnonzero(now)[0])
         size = int(now.sum())

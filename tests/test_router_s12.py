@@ -1,0 +1,151 @@
+"""s12-router: the last closing note's named router gaps, tested on paraphrases that are not in the probe set
+(tests/data/router_probe_s12.jsonl), and the market answers they reach. Each test fails on the code before."""
+from __future__ import annotations
+
+import pytest
+
+from router import Conversation, Intent, route
+from tests.helpers import route_chat, route_one, session_for
+
+MARKETS = ("North", "South", "East", "West", "Central")
+
+
+def _ask(session, question):
+    from assistant.answers.dispatch import ask
+
+    return ask(session, question)
+
+
+def _band(q):
+    return sorted((c.channel, c.kind, c.percentage) for c in q.constraints if c.channel is None)
+
+
+# --- a plan follow-up that resizes the band on every channel ------------------------------------------------------------
+
+@pytest.mark.parametrize(("follow", "size"), [
+    ("Loosen the limit to 25%.", 25.0), ("widen it to 40 percent", 40.0), ("tighten that to 10", 10.0),
+    ("could we permit 35% instead?", 35.0),
+])
+def test_a_band_follow_up_replaces_the_band(follow, size):
+    first, q = route_chat("Reallocate the same budget, no channel moving more than 20%.", follow)
+    assert _band(first) == [(None, "max", 20.0), (None, "min", -20.0)]
+    assert q.intent is Intent.OPTIMIZATION and q.percentage is None and q.source == "context", q.describe()
+    assert _band(q) == [(None, "max", size), (None, "min", -size)], q.describe()
+
+
+def test_a_channel_limit_after_a_resized_band_keeps_the_new_band():
+    *_, q = route_chat("Reallocate the same budget, no channel moving more than 20%.", "Loosen the limit to 25%.",
+                       "and leave Social untouched")
+    assert _band(q) == [(None, "max", 25.0), (None, "min", -25.0)] and q.percentage is None, q.describe()
+    assert ("Social", "fixed") in [(c.channel, c.kind) for c in q.constraints], q.describe()
+
+
+@pytest.mark.parametrize("asked", ["best split, nothing moves >20%", "optimise the mix: no channel >20% change",
+                                   "re-split the budget with every line within 20% of today"])
+def test_a_terse_band_is_read(asked):
+    q = route_one(asked)
+    assert q.intent is Intent.OPTIMIZATION and _band(q) == [(None, "max", 20.0), (None, "min", -20.0)], q.describe()
+    assert q.percentage is None, q.describe()
+
+
+# --- options ----------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("asked", "sides"), [
+    ("Option A: cut TV by $200k. Option B: cut Radio and Social by $100k each. Which is cheaper in sales?",
+     [(("TV", -200000.0),), (("Radio", -100000.0), ("Social", -100000.0))]),
+    ("A) tv +5%  B) radio +5%  which is better", [(("TV", 5.0),), (("Radio", 5.0),)]),
+    ("The first option is to cut Print 30%, the second option is to cut Radio 30%. Which hurts less?",
+     [(("Print", -30.0),), (("Radio", -30.0),)]),
+])
+def test_labelled_options_are_two_sides(asked, sides):
+    q = route_one(asked)
+    got = [a.changes or a.amounts for a in q.scenarios]
+    assert q.intent is Intent.SCENARIO and got == sides, q.describe()
+
+
+def test_the_outcome_of_one_move_is_not_a_second_option():
+    q = route_one("What does pausing Radio for 4 weeks save versus what it costs us in sales?")
+    assert not q.scenarios and q.changes == (("Radio", -100.0),), q.describe()
+    assert q.window is not None and q.window.weeks == 4, q.describe()
+
+
+# --- the last what-if over new weeks ------------------------------------------------------------------------------------
+
+def test_the_same_multi_channel_what_if_over_new_weeks_keeps_each_change():
+    _, q = route_chat("What if TV went up 10% and Radio down 20%?", "Same again, but only for a 5-week stretch please.")
+    assert q.intent is Intent.SCENARIO and dict(q.changes) == {"TV": 10.0, "Radio": -20.0}, q.describe()
+    assert q.window is not None and q.window.weeks == 5, q.describe()
+
+
+# --- budgets, moves and goals -------------------------------------------------------------------------------------------
+
+def test_the_new_rate_is_the_budget_not_todays():
+    q = route_one("We spend $30k a week now; if that rose to $45k a week, how should we split it?")
+    b = q.budget
+    assert b is not None and (b.kind, b.amount, b.per) == ("rate", 45000.0, "week"), q.describe()
+
+
+def test_money_added_to_one_channel_and_taken_from_another_is_a_move():
+    q = route_one("Add $40k to Radio and take the same out of Print - what happens to sales?")
+    s = q.shift
+    assert s is not None and (s.from_channel, s.to_channel, s.amount) == ("Print", "Radio", 40000.0), q.describe()
+
+
+def test_a_channel_named_only_in_a_limit_is_not_the_goals():
+    q = route_one("Hit $50M in sales while keeping Social at least $200k")
+    assert q.goal is not None and q.goal.kind == "reach_sales" and q.goal.channel is None, q.describe()
+    assert [(c.channel, c.kind) for c in q.constraints] == [("Social", "min")], q.describe()
+
+
+# --- "why?" after a trend -----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("why", ["how come?", "What was behind that?"])
+def test_why_after_a_trend_is_that_trend_explained(why):
+    _, q = route_chat("How did sales do in Q3 2022?", why)
+    assert q.intent is Intent.TREND and q.focus == "why" and q.source == "context", q.describe()
+    assert q.period is not None and (q.period.granularity, q.period.index, q.period.year) == ("quarter", 3, 2022)
+
+
+# --- moves between markets ----------------------------------------------------------------------------------------------
+
+def test_a_move_between_places_on_national_data_is_a_limit_not_a_cut():
+    q = route_one("shift Social from the East to the West")
+    assert q.intent is Intent.UNKNOWN and q.limit is not None and q.limit.kind == "market_move", q.describe()
+    assert q.unknown_geos == ("East", "West") and not q.changes, q.describe()
+
+
+def test_a_move_to_a_market_the_panel_lacks_is_a_limit():
+    q = route("move Radio from South to Wales", Conversation(geos=MARKETS))
+    assert q.limit is not None and q.limit.kind == "market_move" and q.unknown_geos == ("Wales",), q.describe()
+
+
+def test_a_sizeless_move_between_two_markets_moves_all_of_it():
+    q = route("move Radio from South to East", Conversation(geos=MARKETS))
+    s = q.geo_shift
+    assert s is not None and (s.from_market, s.to_market, s.percentage) == ("South", "East", 100.0), q.describe()
+    assert not q.changes, q.describe()
+
+
+def test_the_national_answer_to_a_move_between_markets_says_there_are_none(sample_fit, tmp_path):
+    """It was "Cutting TV by 10% … would lose about …" with a line saying the data has no markets."""
+    r = _ask(session_for(sample_fit, tmp_path), "move TV from North to South")
+    assert "between those markets" in r.headline and "no markets" in r.facts[0], (r.headline, r.facts)
+    assert "delta_sales" not in (r.data or {}), r.data
+
+
+def test_a_market_trend_since_a_year_runs_to_the_end(generated_panel, tmp_path):
+    _, fit = generated_panel
+    session = session_for(fit, tmp_path)
+    market, year = fit.dataset.panel.markets[0], fit.dataset.dates[60].year
+    r = _ask(session, f"How have sales trended in {market} since {year}?")
+    assert r.data["period"] == f"{year} onwards", r.data["period"]
+    assert r.headline.startswith(f"In {market}, average weekly") and "onwards" in r.headline, r.headline
+
+
+def test_a_sizeless_market_move_is_answered_as_all_of_it(generated_panel, tmp_path):
+    _, fit = generated_panel
+    a, b = fit.dataset.panel.markets[:2]
+    r = _ask(session_for(fit, tmp_path), f"move {fit.channel_names[0]} from {a} to {b}")
+    assert r.headline.startswith("Moving 100%"), r.headline
+    spends = [v["delta_spend"] for v in r.data["by_market"].values()]
+    assert spends[0] == pytest.approx(-spends[1], rel=1e-6) and spends[0] < 0
