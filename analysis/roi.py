@@ -170,7 +170,11 @@ def saturation(fit: MMMFit) -> SaturationResult:
     correction = marginal_correction(fit)   # the same next-dollar returns every decision uses
     for j, c in enumerate(fit.channels):
         plan = fit.dataset.spend[:, j]
-        if c.coef > 0:
+        if c.coef > 0 and isinstance(c, PanelChannelFit):
+            # a panel's curve is per head in each market: the national share of its maximum is the markets' own
+            # levels averaged by size, the basis every market's saturation answer states
+            pct = float(100 * c.saturation_level(plan).mean())
+        elif c.coef > 0:
             level = hill(geometric_adstock(plan, c.decay), c.half_saturation, c.shape)
             pct = float(100 * level.mean())
         else:

@@ -149,3 +149,36 @@ def test_a_sizeless_market_move_is_answered_as_all_of_it(generated_panel, tmp_pa
     assert r.headline.startswith("Moving 100%"), r.headline
     spends = [v["delta_spend"] for v in r.data["by_market"].values()]
     assert spends[0] == pytest.approx(-spends[1], rel=1e-6) and spends[0] < 0
+
+
+# --- market saturation: one basis and one order with the national answer ------------------------------------------------
+
+def test_national_saturation_on_a_panel_is_the_markets_averaged_by_size(generated_panel):
+    """The national % of maximum read the national plan against the point curve (Video 43.9% on this panel) while each
+    market read its per-head levels (size-weighted 41.1%): two bases, so the markets did not add up to the nation."""
+    import numpy as np
+
+    from analysis.panel.results import market_saturation
+    from analysis.roi import saturation
+
+    _, fit = generated_panel
+    for row in saturation(fit).channels:
+        c = fit.channels[fit.channel_names.index(row.channel)]
+        markets = market_saturation(fit, row.channel)
+        assert row.saturation_pct == pytest.approx(np.average([m.saturation_pct for m in markets], weights=c.size),
+                                                   rel=1e-9), row.channel
+
+
+def test_the_most_saturated_market_is_ranked_by_status_first(generated_panel, tmp_path, monkeypatch):
+    """A market whose next dollar returns under a third of its average one is saturated at 60% of its maximum and
+    outranks one at 65% with diminishing returns, as channels do nationally (it was ranked by % alone)."""
+    import analysis.panel.results as results
+    from analysis.panel.results import MarketSaturation
+
+    _, fit = generated_panel
+    name = fit.channel_names[0]
+    a, b = fit.dataset.panel.markets[:2]
+    rows = (MarketSaturation(b, name, 100.0, 1.0, 0.8, 65.0), MarketSaturation(a, name, 100.0, 1.0, 0.2, 60.0))
+    monkeypatch.setattr(results, "market_saturation", lambda *args, **kw: rows)
+    r = _ask(session_for(fit, tmp_path), f"Is {name} saturated in {a} and {b}?")
+    assert r.headline.startswith(f"{name} is most saturated in {a} (60% of its maximum, saturated"), r.headline

@@ -260,6 +260,8 @@ def market_saturation_reply(session, channel: str, markets: tuple[str, ...]) -> 
     from analysis.panel.results import market_saturation
 
     ds = session.dataset
+    from analysis.results import STATUS_RANK
+
     rows = market_saturation(session.fit, channel, markets)
     nat = next((c for c in session.saturation.channels if c.channel == channel), None)
     data: MarketSaturationData = {"level": "market", "channel": channel, "unit": _unit(session),
@@ -273,15 +275,17 @@ def market_saturation_reply(session, channel: str, markets: tuple[str, ...]) -> 
                     f"head ({lead.status}): its next $1 there returns {fmt.per_dollar(lead.marginal_roi, ds)}, against "
                     f"{fmt.per_dollar(lead.roi, ds)} on its average $1.")
     else:
-        top = max(rows, key=lambda r: r.saturation_pct)
-        low = min(rows, key=lambda r: r.saturation_pct)
-        headline = (f"{channel} is most saturated in {top.market} ({fmt.pct(top.saturation_pct, 0)} of its maximum, next "
-                    f"$1 {fmt.per_dollar(top.marginal_roi, ds)}) and least in {low.market} "
-                    f"({fmt.pct(low.saturation_pct, 0)}, next $1 {fmt.per_dollar(low.marginal_roi, ds)}).")
+        # the national answer's order: the status said first ("saturated" by its next dollar outranks a higher %),
+        # then the share of the maximum (analysis.roi.most_saturated_first)
+        rows = tuple(sorted(rows, key=lambda r: (STATUS_RANK[r.status], -r.saturation_pct)))
+        top, low = rows[0], rows[-1]
+        headline = (f"{channel} is most saturated in {top.market} ({fmt.pct(top.saturation_pct, 0)} of its maximum, "
+                    f"{top.status}, next $1 {fmt.per_dollar(top.marginal_roi, ds)}) and least in {low.market} "
+                    f"({fmt.pct(low.saturation_pct, 0)}, {low.status}, next $1 {fmt.per_dollar(low.marginal_roi, ds)}).")
     facts = []
     if nat is not None:
-        facts.append(f"Nationally {channel} runs at {fmt.pct(nat.saturation_pct, 0)} of its maximum and its next $1 "
-                     f"returns {fmt.per_dollar(nat.marginal_roi, ds)} ({nat.status}).")
+        facts.append(f"Nationally {channel} runs at {fmt.pct(nat.saturation_pct, 0)} of its maximum (the markets' own "
+                     f"shares averaged by size) and its next $1 returns {fmt.per_dollar(nat.marginal_roi, ds)} ({nat.status}).")
     facts.append("Markets share one response curve per head of population: a market that spends more per head sits "
                  "higher on it, so its next $1 returns less, unless its revenue per unit is higher.")
     if nat is not None and nat.marginal_capped:
