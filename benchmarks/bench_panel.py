@@ -248,6 +248,69 @@ def market_rows(fit, truth) -> list[dict]:
     return rows
 
 
+def _truth_of_plan_by_market(fit, truth, after: np.ndarray) -> float:
+    """True change in national revenue when the (T, G, k) market plan in the fit's channel order becomes `after`."""
+    cols = [list(truth.spend_columns).index(c) for c in fit.dataset.spend_columns]
+    plan = {}
+    for g, m in enumerate(fit.markets):
+        spend = np.array(truth.spend[list(truth.geos).index(m)], dtype=float)
+        spend[:, cols] = after[:, g, :]
+        plan[m] = spend
+    return float(truth.expected_revenue(plan).sum() - truth.expected_revenue().sum())
+
+
+def _shifted(fit, names: tuple[str, ...], source: str, target: str, pct: float) -> np.ndarray:
+    """The market plan `analysis.panel.results.market_shift` moves to (its allocation, read back for the truth)."""
+    panel = fit.dataset.panel
+    before = np.asarray(panel.spend, dtype=float)
+    after = before.copy()
+    a, b = panel.markets.index(source), panel.markets.index(target)
+    for name in names:
+        j = fit.channel_names.index(name)
+        moved = pct / 100.0 * before[:, a, j].sum()
+        after[:, a, j] = before[:, a, j] * (1.0 - pct / 100.0)
+        pattern = before[:, b, j] if before[:, b, j].sum() > 0 else before[:, a, j]
+        after[:, b, j] = before[:, b, j] + moved * pattern / pattern.sum()
+    return after
+
+
+def move_rows(fit, truth) -> list[dict]:
+    """Money moved between two markets (each channel and all media, 20% of the source's, largest to smallest and
+    back) and the same channels cut 20% in one market, against the truth: what a market move's interval holds."""
+    from analysis.panel.results import market_scenario, market_shift, pick_markets
+
+    big, small = pick_markets(fit, "largest", 1)[0], pick_markets(fit, "smallest", 1)[0]
+    rows = []
+    for names in [(n,) for n in fit.channel_names] + [tuple(fit.channel_names)]:
+        for source, target in ((big, small), (small, big)):
+            result = market_shift(fit, names, source, target, percentage=20.0)
+            real = _truth_of_plan_by_market(fit, truth, _shifted(fit, names, source, target, 20.0))
+            rows.append({**_row("mkt move", result.delta_sales, result.delta_sales, result.delta_low, result.delta_high,
+                                real, result.prob_loss), "markets": f"{'+'.join(names) if len(names) < 3 else 'all'} {source}->{target}"})
+        for market in (big, small):
+            result = market_scenario(fit, {n: -20.0 for n in names}, (market,))
+            rows.append({**_row("mkt one", result.delta_sales, result.delta_sales, result.delta_low, result.delta_high,
+                                _truth_of_market_move(fit, truth, {n: -20.0 for n in names}, (market,)), 0.0),
+                         "markets": f"{'+'.join(names) if len(names) < 3 else 'all'} {market}"})
+    return rows
+
+
+def moves(settings: list[tuple[int, int]], seeds: list[int], folder: Path, verbose: bool, cache: Path | None) -> None:
+    rows: list[dict] = []
+    for markets, weeks in settings:
+        for seed in seeds:
+            fit, truth = _fitted(markets, weeks, seed, folder, cache)
+            for r in move_rows(fit, truth):
+                rows.append(r)
+                if verbose:
+                    print(f"  {markets}x{weeks} seed {seed} {r['kind']:<9}{r['markets']:<28} point {r['point']:12.0f} "
+                          f"[{r['low']:12.0f}, {r['high']:12.0f}] real {r['real']:12.0f} {'in' if r['covered'] else 'OUT'}")
+    for kind in ("mkt move", "mkt one"):
+        group = [r for r in rows if r["kind"] == kind]
+        print(f"{kind:<10}{sum(r['covered'] for r in group):>4}/{len(group):<4} width/|truth| median "
+              f"{np.median([r['width'] for r in group]):.2f}, point error median {np.median([r['point_err'] for r in group]):.3f}")
+
+
 def _fitted(markets: int, weeks: int, seed: int, folder: Path, cache: Path | None):
     """The panel fit of one generated panel, and its truth; kept as a pickle under `cache` when given
     (plan-only variants re-use the fit, as bench_decisions' --fit-cache does)."""
@@ -319,6 +382,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--decision-seeds", default="2,3,4,5,6,7", help="panel seeds for --decisions")
     parser.add_argument("--draws", choices=("refit", "national"), help="the panel's joint draws for --decisions")
     parser.add_argument("--verbose", action="store_true", help="--decisions: print every what-if too")
+    parser.add_argument("--moves", action="store_true",
+                        help="score money moved between two markets and one-market cuts against the truth "
+                             "(--decision-seeds, --settings; default 10x104)")
     parser.add_argument("--fit-cache", type=Path, metavar="DIR",
                         help="--decisions: keep each panel fit as a pickle in DIR and re-use it (variants that do "
                              "not change the fit)")
@@ -353,6 +419,12 @@ def main(argv: list[str] | None = None) -> int:
     if overrides or fit_overrides:
         print(f"panel model with {overrides} {fit_overrides}")
     settings = [tuple(int(v) for v in s.split("x")) for s in args.settings.split(",")]
+    if args.moves:
+        if "--settings" not in " ".join(argv if argv is not None else sys.argv):
+            settings = [(10, 104)]
+        with tempfile.TemporaryDirectory() as tmp:
+            moves(settings, [int(v) for v in args.decision_seeds.split(",")], Path(tmp), args.verbose, args.fit_cache)
+        return 0
     if args.decisions:
         from analysis.panel import draws as panel_draws
 

@@ -132,7 +132,11 @@ def change_draws(fit: MMMFit, before: np.ndarray, after: np.ndarray, draws: int 
     out = np.zeros((draws, len(fit.channels)))
     for j, c in enumerate(fit.channels):
         candidates = getattr(c, "posterior", ())
-        if not candidates or np.allclose(before[:, j], after[:, j]):
+        # money moved between markets can leave the national plan as it was while each market's changes: with the
+        # markets' own totals given, those decide (a move between markets that share the flighting drew nothing here)
+        same = (np.array_equal(moved[j], base[j]) if moved is not None and base is not None and len(moved[j])
+                else np.allclose(before[:, j], after[:, j]))
+        if not candidates or same:
             continue
         weights = np.array([p.weight for p in candidates])
         coef = np.array([p.coef for p in candidates])

@@ -34,11 +34,13 @@ from analysis.fit import (
     _candidates,
     _default_blend,
     _fit_curves,
+    _likelihood_only,
     _mixture_quantiles,
     _pooling_prior,
     _Posterior,
     _posterior,
     _representative,
+    _resolved,
     _RoiPrior,
     _stats,
     _transforms,
@@ -347,6 +349,9 @@ def _assemble(dataset: Dataset, size: np.ndarray, lay: _Layout, raw: np.ndarray,
         channel = PanelChannelFit(
             name, decay, half_sat * float(size.sum()), shape, coef, float(bse[i]), spend_total, 0.0, low, high,
             False, None, transforms, _candidates(banks[j], posteriors[j]),
+            # the curves the (tempered) likelihood alone favours, as the national fit keeps them: what-if ranges
+            # also hold them (analysis.decisions.scenario.DATA_CURVES, analysis.panel.results.market_interval)
+            _candidates(banks[j], _resolved(_likelihood_only(posteriors[j]))),
             size=size, shares=_shares(panel.spend[:, :, j]), observed=observed, value=panel.value)
         market_parts[:, :, j] = channel.market_response(panel.spend[:, :, j])
         contribution = float(market_parts[:, :, j].sum())
