@@ -181,6 +181,7 @@ from analysis.decisions.common import (
     tie_groups,
     unmeasured_widening,
 )
+from analysis.decisions.curve_profile import shifted
 from analysis.decisions.joint_draws import (
     CHOOSE,
     SCORE,
@@ -225,6 +226,8 @@ LOW_GRADE_QUANTILE = 5.0  # session 8: the 5th, as on any data (the 1st in sessi
 NOISE_TARGET = "add"    # adopted: also step toward optima that move a channel only as far as its return clears its
                         # noise ("off": before, for the benchmark's comparison)
 NOISE_Z = "0.5,1,2"     # ... by this many sds of its next-dollar return over the choosing draws (one target per rung)
+CURVE_CHOICE = True     # adopted (session 12): a plan's interval and chance of a loss also hold the curve choices the
+                        # data cannot tell apart (`analysis.decisions.curve_profile`), in the choice, shrinking, figures
 PLAN_TARGET = "point"   # optima a plan may move toward: "point" (chosen by measurement), "bagged", "robust", "both" or "all"
 CURVE_NODES = 61                            # exact values + slopes over 0..3x current spend
 
@@ -660,6 +663,8 @@ def _safe_gain(fit: MMMFit, before: np.ndarray, after: np.ndarray) -> float | No
     gains = joint_change(fit, before, after, CHOOSE).sum(axis=1)
     quantile = _safety_quantile(fit)
     low = float(np.percentile(gains, quantile))
+    for extra in _curve_sets(fit, before, after, gains):
+        low = min(low, float(np.percentile(extra, quantile)))
     if low >= 0 and PLAN_HULL and HULL_IN_CHOICE and hasattr(fit, "media_covariance"):
         alone = posterior_change(fit, before, after, HULL_DRAWS).sum(axis=1)
         low = min(low, float(np.percentile(alone, quantile)))
@@ -1393,6 +1398,9 @@ def plan_gain(problem: _Problem, reference: np.ndarray, x: np.ndarray) -> PlanGa
         moved = versus.sum(axis=1)
         prob_loss = float(np.mean(moved < 0))
         versus_low = float(np.percentile(moved, _safety_quantile(fit)))
+        for extra in _curve_sets(fit, problem.plan_for(reference), after, moved):
+            prob_loss = max(prob_loss, float(np.mean(extra < 0)))
+            versus_low = min(versus_low, float(np.percentile(extra, _safety_quantile(fit))))
         if hull:
             alone = posterior_change(fit, problem.plan_for(reference), after, HULL_DRAWS).sum(axis=1)
             prob_loss = max(prob_loss, float(np.mean(alone < 0)))
@@ -1405,6 +1413,9 @@ def plan_gain(problem: _Problem, reference: np.ndarray, x: np.ndarray) -> PlanGa
     by_channel = change.mean(axis=0)
     expected = float(by_channel.sum())
     low, high = np.percentile(totals, [5.0, 95.0])
+    for extra in _curve_sets(fit, before, after, totals):
+        extra_lo, extra_hi = np.percentile(extra, [5.0, 95.0])
+        low, high = min(float(low), float(extra_lo)), max(float(high), float(extra_hi))
     if hull and not np.allclose(x, problem.current, rtol=0, atol=tol):
         alone_low, alone_high = np.percentile(posterior_change(fit, before, after, HULL_DRAWS).sum(axis=1),
                                               [5.0, 95.0])
@@ -1417,6 +1428,16 @@ def plan_gain(problem: _Problem, reference: np.ndarray, x: np.ndarray) -> PlanGa
     return PlanGain(by_channel, expected, min(float(low) + extra_low, expected), max(float(high) + extra_high, expected),
                     prob_loss, totals, pairs, versus_low)
 
+
+
+def _curve_sets(fit: MMMFit, before: np.ndarray, after: np.ndarray, gains: np.ndarray) -> list[np.ndarray]:
+    """With `CURVE_CHOICE`, one more set of a plan change's gain for its interval and chance of a loss to hold, as
+    they hold each channel's own posterior draws: the draws' mean `gains` moved by the curve choices the data
+    cannot tell apart alone (`curve_profile.shifted`: one per moved channel, drawn by likelihood), not added to the
+    draws' own spread, which already holds the fit's posterior over curves. [] when off or for a fit without data."""
+    if not CURVE_CHOICE or not hasattr(fit, "decomposition"):
+        return []
+    return [shifted(fit, before, after, np.full(len(gains), float(np.mean(gains))))]
 
 
 def _refit_range(fit: MMMFit, before: np.ndarray, after: np.ndarray, gains: np.ndarray) -> tuple[float, float, float]:
