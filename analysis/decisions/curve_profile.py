@@ -21,6 +21,7 @@ least squares in closed form), kept while the fit lives.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -133,7 +134,14 @@ def curve_profile(fit: MMMFit) -> CurveProfile:
 
 
 def shifts(fit: MMMFit, before: np.ndarray, after: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Per channel the plan moves: (each candidate's shift of the plan's total gain, its weight)."""
+    """Per channel the plan moves: (each candidate's shift of the plan's total gain, its weight); once per fit and
+    plan change (a repeated question re-scores the same candidate moves)."""
+    digest = hashlib.blake2b(np.ascontiguousarray(before).tobytes() + np.ascontiguousarray(after).tobytes(),
+                             digest_size=16).hexdigest()
+    return fit_memo(fit, ("curve_shifts", before.shape, digest), lambda: _shifts(fit, before, after))
+
+
+def _shifts(fit: MMMFit, before: np.ndarray, after: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
     profile = curve_profile(fit)
     channels = profile.channels
     moved = [i for i, j in enumerate(channels) if not np.allclose(before[:, j], after[:, j])]

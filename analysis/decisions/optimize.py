@@ -158,6 +158,27 @@ clean 2301: promised 2,303, really -95) is a fit error about ten times what the 
 and a plan that keeps today's mix says how often the best split loses and that no smaller step is safer
 (`frozen_line`: along any direction a move's gain and spread shrink together, so only another direction,
 such as the careful targets', can be).
+Session 12 (`CURVE_CHOICE`, adopted): the four plans that lost at a stated 1-4% chance of a loss on session 11's
+fresh sets (noisy 11301, 11601; first blind long_carryover 2901; third blind long_carryover 2801) each cut a channel
+bought in flights whose true curve decays longer and is more S-shaped than the fitted one, its true loss below its
+draws' 5th percentile (11301 TV: true -2,565, draws -1,301 +- 465; 2901 Online Video -4,104 against -1,983 +- 880),
+to fund always-on channels the fit over-rates. The data could not tell those curves apart (11601: TV's true curve
+fits 1.1 nats worse than the fit's, decay 0.5 fits better), yet the fit's posterior, with its priors, put ~1% on
+them. So the interval and chance of a loss also hold the curve choices the data allow, weighed by likelihood alone
+(`analysis.decisions.curve_profile`), beside each channel's own posterior draws (`PLAN_HULL`), in the choice, the
+shrinking and the figures. Measured on those sets (`bench_decisions.py --seeds 5 --ceiling --no-timing --no-whatif
+--offsets 110,115,120` and `--module data.hard_scenarios_blind[2] --seed-offset 25`; 150 plans, first -> final):
+losing plans 4 -> 2 (noisy 11301 keeps today's mix; blind 2901 steps 10%, +0.10 of the best gain), stated chances
+of a loss added up 1.88 -> 1.99 against real losses 4 -> 2, real gain in the interval 92% -> 95%, net real gain
+68.47 -> 67.05 best gains, capture median 0.55/0.75/0.51 -> 0.50/0.75/0.38 per set (blind2 long_carryover 2701
+keeps today's mix: 0.61 -> 0). Left: noisy 11601 (step 25%, -0.29; the curve
+set's weight on TV's long decays stays small) and blind2 2801 (-0.45), whose Radio (decay 0.89) gets 0.25x its
+true coefficient by least squares even under its true curve: its level goes to the baseline, which no curve choice
+shows. Measured and not adopted: the curve shifts added to every draw instead of held beside them ("add": all four
+losses but 2801 gone, but the draws already carry the fit's own curve posterior, so it counts curve choice twice:
+on 106 of the plans net 45.5 -> 37.0 best gains, capture median 0.54 -> 0.19, and the sample's plan kept today's
+mix); the fit's own data-only curves (`scenario.data_curve_change`, the what-ifs' third set) in the hull instead: it
+widened the high side and left noisy 11301 and 11601 losing.
 """
 from __future__ import annotations
 
