@@ -221,7 +221,6 @@ def score(scenario, whatif: bool = True, ceiling: bool = False, horizon: int | N
         "loses": real < -1e-9 * abs(base_true),
         "prob_loss": getattr(est, "prob_loss", float("nan")),
         "step": getattr(est, "step", 1.0),
-        "optimism": getattr(est, "selection_optimism", 0.0),
     }
 
 

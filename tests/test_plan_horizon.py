@@ -219,7 +219,7 @@ def test_the_reallocation_chart_of_a_held_plan_says_todays_mix_is_kept(session):
     assert held.data["step"] == 0.0 and "keeps today's mix" in " ".join(held.facts)
     sub = reallocation_subtitle(result, True)
     assert "in today's mix" in sub and "0% of the way" not in sub
-    moved = ask(session, "How should we reallocate the budget?")
+    moved = ask(session, "How should we reallocate the budget over the whole period?")   # partway since session 12
     assert 0 < moved.data["step"] < 1
     moved_result = moved.charts[0].result
     assert f"goes {moved.data['step']:.0%} of the way" in reallocation_subtitle(moved_result, True)

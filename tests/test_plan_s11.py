@@ -1,86 +1,11 @@
-"""Session 11, plans: the choice's own optimism (`analysis.decisions.selection`) and the line that names the
-channels a careful plan moves only part of the way."""
+"""Session 11, plans: the line that names the channels a careful plan moves only part of the way, and the one
+that says how often the best split loses when the plan keeps today's mix. (The choice's own optimism, replayed
+in model worlds, was measured and removed in session 12: `analysis.decisions.optimize`'s docstring.)"""
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 import analysis.decisions.optimize as optimize
-from analysis.decisions.selection import Worlds, optimism, tie_rows, world_targets
-
-GRID = np.linspace(70.0, 130.0, 41)   # today's 100 is node 20
-LOWER, UPPER, REFERENCE = np.array([70.0, 70.0]), np.array([130.0, 130.0]), np.array([100.0, 100.0])
-
-
-def _worlds(errors: np.ndarray) -> Worlds:
-    """Two channels that truly return $1 per $1 alike; world b's estimate puts channel 0 at 1 + e_b and
-    channel 1 at 1 - e_b per dollar."""
-    slopes = np.stack([1.0 + errors, 1.0 - errors], axis=1)                    # (W, 2)
-    estimates = slopes[:, :, None] * GRID[None, None, :]
-    return Worlds(np.array([0, 1]), np.column_stack([GRID, GRID]), estimates, np.stack([GRID, GRID]))
-
-
-def test_worlds_whose_estimates_are_the_truth_have_no_optimism():
-    worlds = _worlds(np.zeros(50))
-    targets = world_targets(worlds, LOWER, UPPER, 200.0, REFERENCE, np.zeros(2))
-    assert targets.sum(axis=1) == pytest.approx(np.full(50, 200.0))
-    assert optimism(worlds, REFERENCE, targets, 1.0) == pytest.approx(0.0, abs=1e-9)
-
-
-def test_optimism_is_what_each_world_promises_for_its_own_choice_beyond_its_truth():
-    errors = np.tile([0.1, -0.1, 0.2, -0.2], 10)
-    worlds = _worlds(errors)
-    targets = world_targets(worlds, LOWER, UPPER, 200.0, REFERENCE, np.zeros(2))
-    # each world moves the full 30 to the channel it over-rates: it promises 30 * 2|e|, the truth gives 0
-    better = np.where(errors > 0, 0, 1)
-    assert targets[np.arange(40), better] == pytest.approx(np.full(40, 130.0))
-    assert optimism(worlds, REFERENCE, targets, 1.0) == pytest.approx(60 * np.abs(errors).mean(), rel=1e-9)
-    assert optimism(worlds, REFERENCE, targets, 0.5) == pytest.approx(30 * np.abs(errors).mean(), rel=1e-9)
-    assert optimism(worlds, REFERENCE, targets, 0.0) == 0.0
-
-
-def test_a_noise_penalty_wider_than_the_errors_leaves_nothing_to_choose():
-    worlds = _worlds(np.tile([0.1, -0.1], 20))
-    careful = world_targets(worlds, LOWER, UPPER, 200.0, REFERENCE, np.full(2, 0.15))
-    assert careful == pytest.approx(np.tile(REFERENCE, (40, 1)))
-    assert optimism(worlds, REFERENCE, careful, 1.0) == pytest.approx(0.0, abs=1e-9)
-
-
-def test_tied_channels_move_by_one_factor_in_every_world():
-    rows = np.array([[130.0, 70.0, 100.0], [70.0, 130.0, 100.0]])
-    tied = tie_rows(rows, np.array([100.0, 50.0, 150.0]), [[0, 1]], np.full(3, 0.0), np.full(3, 1e9), 300.0)
-    assert tied[:, 0] / tied[:, 1] == pytest.approx([2.0, 2.0])
-    assert tied.sum(axis=1) == pytest.approx([300.0, 300.0])
-
-
-def test_the_choices_optimism_comes_off_the_plans_gain_interval_and_chance_of_a_loss(sample_fit):
-    problem = optimize._build_problem(sample_fit, 30.0, ())
-    reference = problem.current.copy()
-    optimum = optimize._solved(problem, float(reference.sum()), 0, ())[0]
-    x = reference + 0.5 * (optimum - reference)
-    plain = optimize.plan_gain(problem, reference, x)
-    cost = 0.5 * plain.expected
-    honest = optimize.plan_gain(problem, reference, x, cost)
-    assert honest.expected == pytest.approx(plain.expected - cost, rel=1e-9)
-    assert honest.by_channel.sum() == pytest.approx(honest.expected, rel=1e-9)
-    assert honest.draws == pytest.approx(plain.draws - cost, rel=1e-9)
-    assert honest.low == pytest.approx(plain.low - cost, rel=1e-6)
-    assert honest.prob_loss > plain.prob_loss
-    assert honest.versus_low == pytest.approx(plain.versus_low - cost, rel=1e-6, abs=1e-9)
-
-
-def test_the_chosen_plans_figures_carry_its_optimism(sample_fit, monkeypatch):
-    """The sample's plan: "state" takes the worlds' optimism off the same plan's figures; the plan is unchanged."""
-    monkeypatch.setattr(optimize, "SELECTION", "off")
-    before = optimize.optimize_budget(sample_fit)
-    monkeypatch.setattr(optimize, "SELECTION", "state")
-    after = optimize.optimize_budget(sample_fit)
-    assert after.new_plan == pytest.approx(before.new_plan)
-    assert before.step > 0
-    taken = before.expected_delta_sales - after.expected_delta_sales
-    assert taken > 0
-    assert after.expected_delta_sales_low == pytest.approx(before.expected_delta_sales_low - taken, rel=1e-6)
-    assert after.prob_loss >= before.prob_loss
 
 
 def test_the_partway_line_names_each_channel_its_move_and_the_reason():

@@ -143,14 +143,42 @@ centred on the fit's promise (predicted/real of the plans that move, unseen seed
 without them), so they only widen; counted in the choice and the shrinking they kept today's mix far
 more often (unseen seeds: in-interval 73% -> 93% ("hull") or 100% ("spread"), capture median
 0.48 -> 0.34 or 0.14; tuning seeds: capture 0.55 -> 0.00), and they cost ~4 s per fit on 10 channels.
-Session 11 measured the selection part of the curse directly (`SELECTION`, off; `analysis.decisions.selection`:
-the same kind of plan replayed in model worlds, each draw an estimate whose truth is the draws' centre). Its
-optimism, scaled to the real curse by measurement, made the figures no more honest per plan (it does not
-predict which plans fall short) and, counted in the choice, kept today's mix on most data; figures in that
-module. A careful plan's answer names the channels it moves only part of the way and why (`partway_line`),
+Measured and removed (session 11, off; taken out in session 12 with its module `analysis/decisions/selection.py`):
+the selection part of the curse, replayed in model worlds (each scoring draw an estimate whose truth is the
+choosing draws' mean; in each world the same kind of plan made from that world's own estimate -- its point or
+careful optimum, tied and held as the plan is, the same share of the way -- and its promise set against its
+truth). The worlds overstated the real curse ~2.3x (model optimum, 90 datasets of offsets 95-105: real curse
+0.455 best gains on average, worlds 1.056), so it was scaled by 0.4. Per plan it carried no signal: the
+Spearman correlation between a moving plan's shortfall and the worlds' optimism (each a share of its promise)
+was 0.03 over 94 plans, and the chosen plans' centre was nearly unbiased already (real / promised 0.93-0.99
+in every optimism quartile). Counted in the choice it cut capture (offsets 95-105: median 0.40 -> 0.00, net
+real gain 36.81 -> 28.38 best gains, no loss avoided); taken off the stated figures only, the stated chances
+of a loss added up to 3.42 against 0 real losses (1.06 before). The confident loss it was meant for (blind
+clean 2301: promised 2,303, really -95) is a fit error about ten times what the worlds could show. A careful plan's answer names the channels it moves only part of the way and why (`partway_line`),
 and a plan that keeps today's mix says how often the best split loses and that no smaller step is safer
 (`frozen_line`: along any direction a move's gain and spread shrink together, so only another direction,
 such as the careful targets', can be).
+Session 12 (`CURVE_CHOICE`, adopted): the four plans that lost at a stated 1-4% chance of a loss on session 11's
+fresh sets (noisy 11301, 11601; first blind long_carryover 2901; third blind long_carryover 2801) each cut a channel
+bought in flights whose true curve decays longer and is more S-shaped than the fitted one, its true loss below its
+draws' 5th percentile (11301 TV: true -2,565, draws -1,301 +- 465; 2901 Online Video -4,104 against -1,983 +- 880),
+to fund always-on channels the fit over-rates. The data could not tell those curves apart (11601: TV's true curve
+fits 1.1 nats worse than the fit's, decay 0.5 fits better), yet the fit's posterior, with its priors, put ~1% on
+them. So the interval and chance of a loss also hold the curve choices the data allow, weighed by likelihood alone
+(`analysis.decisions.curve_profile`), beside each channel's own posterior draws (`PLAN_HULL`), in the choice, the
+shrinking and the figures. Measured on those sets (`bench_decisions.py --seeds 5 --ceiling --no-timing --no-whatif
+--offsets 110,115,120` and `--module data.hard_scenarios_blind[2] --seed-offset 25`; 150 plans, first -> final):
+losing plans 4 -> 2 (noisy 11301 keeps today's mix; blind 2901 steps 10%, +0.10 of the best gain), stated chances
+of a loss added up 1.88 -> 1.99 against real losses 4 -> 2, real gain in the interval 92% -> 95%, net real gain
+68.47 -> 67.05 best gains, capture median 0.55/0.75/0.51 -> 0.50/0.75/0.38 per set (blind2 long_carryover 2701
+keeps today's mix: 0.61 -> 0). Left: noisy 11601 (step 25%, -0.29; the curve
+set's weight on TV's long decays stays small) and blind2 2801 (-0.45), whose Radio (decay 0.89) gets 0.25x its
+true coefficient by least squares even under its true curve: its level goes to the baseline, which no curve choice
+shows. Measured and not adopted: the curve shifts added to every draw instead of held beside them ("add": all four
+losses but 2801 gone, but the draws already carry the fit's own curve posterior, so it counts curve choice twice:
+on 106 of the plans net 45.5 -> 37.0 best gains, capture median 0.54 -> 0.19, and the sample's plan kept today's
+mix); the fit's own data-only curves (`scenario.data_curve_change`, the what-ifs' third set) in the hull instead: it
+widened the high side and left noisy 11301 and 11601 losing.
 """
 from __future__ import annotations
 
@@ -174,6 +202,7 @@ from analysis.decisions.common import (
     tie_groups,
     unmeasured_widening,
 )
+from analysis.decisions.curve_profile import shifted
 from analysis.decisions.joint_draws import (
     CHOOSE,
     SCORE,
@@ -191,8 +220,6 @@ from analysis.decisions.marginals import (
     marginal_correction,
     posterior_change,
 )
-from analysis.decisions.selection import Worlds, tabulate, tie_rows, world_targets
-from analysis.decisions.selection import optimism as choice_optimism
 from analysis.errors import InfeasibleError
 from analysis.quality import model_quality
 from analysis.transforms import geometric_adstock
@@ -220,11 +247,8 @@ LOW_GRADE_QUANTILE = 5.0  # session 8: the 5th, as on any data (the 1st in sessi
 NOISE_TARGET = "add"    # adopted: also step toward optima that move a channel only as far as its return clears its
                         # noise ("off": before, for the benchmark's comparison)
 NOISE_Z = "0.5,1,2"     # ... by this many sds of its next-dollar return over the choosing draws (one target per rung)
-SELECTION = "off"       # experiment, off by measurement (`analysis.decisions.selection`): the choice's own optimism
-                        # taken off the gain's draws in the choice, the shrinking and the figures ("choose"), or in
-                        # the figures only ("state")
-SELECTION_SCALE = 0.4   # ... times the worlds' optimism: on 90 benchmark datasets the model optimum's real curse was
-                        # 0.43x the worlds' figure, and the chosen plans' 0.44x (`selection` docstring)
+CURVE_CHOICE = True     # adopted (session 12): a plan's interval and chance of a loss also hold the curve choices the
+                        # data cannot tell apart (`analysis.decisions.curve_profile`), in the choice, shrinking, figures
 PLAN_TARGET = "point"   # optima a plan may move toward: "point" (chosen by measurement), "bagged", "robust", "both" or "all"
 CURVE_NODES = 61                            # exact values + slopes over 0..3x current spend
 
@@ -309,7 +333,6 @@ class OptimizationResult:
     over: str | None = None                # the weeks planned for, named by the caller ("a year (the last 52 weeks)")
     partway: tuple[tuple[str, float, float], ...] = ()   # (channel, change %, the best split's change %) moved partway
     optimum_prob_loss: float | None = None   # a plan that keeps today's mix: the best split's chance of a loss
-    selection_optimism: float = 0.0        # what choosing took off the gain's draws (`SELECTION`; 0 when "off")
     partway_why: str | None = None         # why: "noise" (a careful target: each channel as far as its return clears
                                            # its noise); None when no channel is singled out
 
@@ -539,18 +562,18 @@ def optimize_budget(fit: MMMFit, total_budget: float | None = None, *, bound_pct
         recommended = _hold_unmeasurable(problem, _tie(problem, optimum, info["reference"],
                                                        _tied_groups(fit, joint_draws(fit)), budget),
                                          info["reference"], budget)
-    optimism, careful = 0.0, False
+    careful = False
     if confident:
-        recommended, step, used, optimism, careful = _confident_plan(problem, info["reference"], optimum, budget,
+        recommended, step, used, careful = _confident_plan(problem, info["reference"], optimum, budget,
                                                                      constraints, seed)
     return _result(problem, optimum, recommended, step, budget, info, margin, seed,
                    label or f"optimal split of {money(budget, fit.dataset.money_scale)} (±{bound_pct:g}% per channel)",
-                   used, confident, optimism, careful)
+                   used, confident, careful)
 
 
 def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarray, budget: float,
                     constraints: Sequence[BudgetConstraint], seed: int
-                    ) -> tuple[np.ndarray, float, float, float, bool]:
+                    ) -> tuple[np.ndarray, float, float, bool]:
     """The plan to recommend, chosen on one half of the fit's refit draws and checked on the other.
 
     Candidates are moves (all, 3/4, 1/2, 1/4 of the way) from the reference mix (today's,
@@ -564,14 +587,11 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
     choosing draws, the largest mean gain there wins; then, if the scoring draws (which did not
     choose it) still see a loss at their 5th percentile, it shrinks toward the reference until
     they do not. On data the model grades Low (`low_grade`, `LOW_GRADE_HOLDS`) the plan is the reference.
-    With `SELECTION` the choice's own optimism (`analysis.decisions.selection`: the same kind of plan made in
-    model worlds, each from its own estimate) is taken off every candidate's gain draws before they are judged
-    ("choose") or off the chosen plan's figures only ("state").
-    Returns (plan, share of the way, the bound whose optimum it moves toward, the optimism taken off its gain,
-    whether its target is a careful optimum)."""
+    Returns (plan, share of the way, the bound whose optimum it moves toward, whether its target is a careful
+    optimum)."""
     fit = problem.fit
     if LOW_GRADE_HOLDS and low_grade(fit) and LOW_GRADE_QUANTILE <= 0:
-        return reference, 0.0, problem.bound_pct, 0.0, False
+        return reference, 0.0, problem.bound_pct, False
     tol = 1e-9 * max(1.0, float(reference.sum()))
     draws = joint_draws(fit)
     shaped = problem   # the bounds the targets are shaped in: always-on channels fixed at the reference
@@ -579,11 +599,11 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
     names = fit.channel_names
     if steady:
         if len(steady) == len(_free(problem)):
-            return reference, 0.0, problem.bound_pct, 0.0, False
+            return reference, 0.0, problem.bound_pct, False
         constraints = (*constraints, *(BudgetConstraint(names[j], "fixed", amount=float(reference[j])) for j in steady))
         posed = _posed(problem, constraints, budget, seed)
         if posed is None:
-            return reference, 0.0, problem.bound_pct, 0.0, False
+            return reference, 0.0, problem.bound_pct, False
         shaped, optimum = posed
     held = _unmeasured_free(shaped) if HOLD_UNMEASURABLE else []
     limited = shaped   # ... and with every limit the point optimum obeys
@@ -625,22 +645,6 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
     groups = _tied_groups(fit, draws)
     moves = [(bound, _hold_unmeasurable(shaped, _tie(shaped, target, reference, groups, budget), reference, budget))
              for bound, target in targets]
-    ties = groups + ([held] if len(held) > 1 else [])
-
-    def cost(kind: int, step: float) -> float:
-        """The choice's optimism for a plan of this kind, this far along (0 unless `SELECTION`)."""
-        if SELECTION == "off" or step <= 0:
-            return 0.0
-        posed, penalty = kinds[kind]
-        worlds = _worlds(problem, reference)
-        key = ("world_targets", _problem_key(problem), _problem_key(posed), float(budget), reference.tobytes(),
-               penalty.tobytes())
-        aims = fit_memo(fit, key, lambda: tie_rows(
-            world_targets(worlds, posed.lower, posed.upper, budget, reference, penalty), reference, ties,
-            shaped.lower, shaped.upper, budget))
-        return SELECTION_SCALE * choice_optimism(worlds, reference, aims, step)
-
-    counted = SELECTION == "choose"
     before = problem.plan_for(reference)
     best: tuple[np.ndarray, float, float, int] = (reference, 0.0, problem.bound_pct, -1)
     best_gain = 0.0
@@ -649,7 +653,7 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
             continue
         for step in CONFIDENT_STEPS:
             x = reference + step * (target - reference)
-            gain = _safe_gain(fit, before, problem.plan_for(x), cost(kind, step) if counted else 0.0)
+            gain = _safe_gain(fit, before, problem.plan_for(x))
             if gain is not None:
                 if gain > best_gain:
                     best, best_gain = (x, step, bound, kind), gain
@@ -659,19 +663,11 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
     for shrink in SHRINK_STEPS:
         if shrink >= step:
             continue
-        if plan_gain(problem, reference, x, cost(kind, step) if counted else 0.0).versus_low >= 0:
+        if plan_gain(problem, reference, x).versus_low >= 0:
             break
         x, step = reference + shrink * (target - reference), shrink
     careful = kind >= 0 and bool(np.any(kinds[kind][1] > 0))
-    return x, step, bound, cost(kind, step) if kind >= 0 else 0.0, careful
-
-
-def _worlds(problem: _Problem, reference: np.ndarray) -> Worlds:
-    """The model worlds a plan's choice is replayed in (`analysis.decisions.selection`), once per problem."""
-    fit = problem.fit
-    return fit_memo(fit, ("worlds", _problem_key(problem), reference.tobytes()), lambda: tabulate(
-        fit, joint_draws(fit), problem.weekly_share, problem.lower, problem.upper, reference,
-        problem.correction * (reference > 0)))
+    return x, step, bound, careful
 
 
 def _safety_quantile(fit: MMMFit) -> float:
@@ -681,15 +677,17 @@ def _safety_quantile(fit: MMMFit) -> float:
     return CONFIDENCE_QUANTILE
 
 
-def _safe_gain(fit: MMMFit, before: np.ndarray, after: np.ndarray, optimism: float = 0.0) -> float | None:
+def _safe_gain(fit: MMMFit, before: np.ndarray, after: np.ndarray) -> float | None:
     """A candidate move's score on the choosing draws (mean gain, or its 5th percentile per `PLAN_CHOICE`),
     or None when it is not safe: its gain's safety percentile there (`_safety_quantile`) -- and in the hull the plan is scored with,
-    each channel's own posterior draws -- is a loss. `optimism` (the choice's own, `SELECTION`) comes off every draw."""
-    gains = joint_change(fit, before, after, CHOOSE).sum(axis=1) - optimism
+    each channel's own posterior draws -- is a loss."""
+    gains = joint_change(fit, before, after, CHOOSE).sum(axis=1)
     quantile = _safety_quantile(fit)
     low = float(np.percentile(gains, quantile))
+    for extra in _curve_sets(fit, before, after, gains):
+        low = min(low, float(np.percentile(extra, quantile)))
     if low >= 0 and PLAN_HULL and HULL_IN_CHOICE and hasattr(fit, "media_covariance"):
-        alone = posterior_change(fit, before, after, HULL_DRAWS).sum(axis=1) - optimism
+        alone = posterior_change(fit, before, after, HULL_DRAWS).sum(axis=1)
         low = min(low, float(np.percentile(alone, quantile)))
     if low >= 0 and PLAN_REFITS != "off":
         low = min(low, _refit_range(fit, before, after, gains)[0])
@@ -1208,7 +1206,7 @@ def _at_bound(problem: _Problem, j: int, x: float) -> Literal["lower", "upper"] 
 
 def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, budget: float, info: dict[str, Any],
             margin: float | None, seed: int, label: str, bound_used: float | None = None,
-            confident: bool = True, optimism: float = 0.0, careful: bool = False) -> OptimizationResult:
+            confident: bool = True, careful: bool = False) -> OptimizationResult:
     """Rows and totals describe the recommended plan `x`; bounds and the equal-marginal-ROI
     explanation describe the model's optimum it moves toward."""
     fit = problem.fit
@@ -1217,7 +1215,7 @@ def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, 
     cur = problem.current
     before = problem.plan_for(cur)
     after = problem.plan_for(x)
-    honest = plan_gain(problem, info["reference"], x, optimism)
+    honest = plan_gain(problem, info["reference"], x)
     delta_channel, delta, low, high = honest.by_channel, honest.expected, honest.low, honest.high
     model_delta = float((problem.sales(x) - problem.sales(cur)).sum())   # the point estimate, like optimum_delta
     if hasattr(fit, "predict"):   # the sales the horizon's weeks are expected to make today
@@ -1346,7 +1344,7 @@ def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, 
         prob_loss=honest.prob_loss, model_delta_sales=model_delta, gain_draws=honest.draws,
         entangled=honest.pairs, unmeasured_together=tuple(names[j] for j in held) if len(held) > 1 else (),
         nothing_measurable=all_held, low_grade_hold=low_hold, partway=partway, partway_why=partway_why,
-        selection_optimism=optimism, optimum_prob_loss=optimum_loss,
+        optimum_prob_loss=optimum_loss,
     )
 
 
@@ -1405,11 +1403,9 @@ class PlanGain:
     versus_low: float = 0.0      # 5th percentile of the gain over the reference mix
 
 
-def plan_gain(problem: _Problem, reference: np.ndarray, x: np.ndarray, optimism: float = 0.0) -> PlanGain:
-    """Honest gain of totals `x` versus today's plan, and its chance of doing worse than `reference`.
-
-    Scored by the draws that did not choose the plan (`SCORE`), each moved down by the choice's own
-    `optimism` (`SELECTION`; spread over the channels in proportion to the dollars each moves)."""
+def plan_gain(problem: _Problem, reference: np.ndarray, x: np.ndarray) -> PlanGain:
+    """Honest gain of totals `x` versus today's plan, and its chance of doing worse than `reference`,
+    scored by the draws that did not choose the plan (`SCORE`)."""
     fit = problem.fit
     draws = joint_draws(fit)
     before = problem.plan_for(problem.current)
@@ -1420,25 +1416,29 @@ def plan_gain(problem: _Problem, reference: np.ndarray, x: np.ndarray, optimism:
     hull = PLAN_HULL and hasattr(fit, "media_covariance")
     if not np.allclose(x, reference, rtol=0, atol=tol):
         versus = joint_change(fit, problem.plan_for(reference), after, SCORE)
-        moved = versus.sum(axis=1) - optimism
+        moved = versus.sum(axis=1)
         prob_loss = float(np.mean(moved < 0))
         versus_low = float(np.percentile(moved, _safety_quantile(fit)))
+        for extra in _curve_sets(fit, problem.plan_for(reference), after, moved):
+            prob_loss = max(prob_loss, float(np.mean(extra < 0)))
+            versus_low = min(versus_low, float(np.percentile(extra, _safety_quantile(fit))))
         if hull:
-            alone = posterior_change(fit, problem.plan_for(reference), after, HULL_DRAWS).sum(axis=1) - optimism
+            alone = posterior_change(fit, problem.plan_for(reference), after, HULL_DRAWS).sum(axis=1)
             prob_loss = max(prob_loss, float(np.mean(alone < 0)))
             if HULL_IN_CHOICE:
                 versus_low = min(versus_low, float(np.percentile(alone, _safety_quantile(fit))))
         if PLAN_REFITS != "off":
             refit_low, _, refit_loss = _refit_range(fit, problem.plan_for(reference), after, moved)
             versus_low, prob_loss = min(versus_low, refit_low), max(prob_loss, refit_loss)
-    dollars = np.abs(x - reference)
-    taken = optimism * dollars / max(float(dollars.sum()), 1e-300) if optimism > 0 else np.zeros(len(x))
-    totals = change.sum(axis=1) - optimism
-    by_channel = change.mean(axis=0) - taken
+    totals = change.sum(axis=1)
+    by_channel = change.mean(axis=0)
     expected = float(by_channel.sum())
     low, high = np.percentile(totals, [5.0, 95.0])
+    for extra in _curve_sets(fit, before, after, totals):
+        extra_lo, extra_hi = np.percentile(extra, [5.0, 95.0])
+        low, high = min(float(low), float(extra_lo)), max(float(high), float(extra_hi))
     if hull and not np.allclose(x, problem.current, rtol=0, atol=tol):
-        alone_low, alone_high = np.percentile(posterior_change(fit, before, after, HULL_DRAWS).sum(axis=1) - optimism,
+        alone_low, alone_high = np.percentile(posterior_change(fit, before, after, HULL_DRAWS).sum(axis=1),
                                               [5.0, 95.0])
         low, high = min(float(low), float(alone_low)), max(float(high), float(alone_high))
     if PLAN_REFITS != "off" and not np.allclose(x, problem.current, rtol=0, atol=tol):
@@ -1449,6 +1449,16 @@ def plan_gain(problem: _Problem, reference: np.ndarray, x: np.ndarray, optimism:
     return PlanGain(by_channel, expected, min(float(low) + extra_low, expected), max(float(high) + extra_high, expected),
                     prob_loss, totals, pairs, versus_low)
 
+
+
+def _curve_sets(fit: MMMFit, before: np.ndarray, after: np.ndarray, gains: np.ndarray) -> list[np.ndarray]:
+    """With `CURVE_CHOICE`, one more set of a plan change's gain for its interval and chance of a loss to hold, as
+    they hold each channel's own posterior draws: the draws' mean `gains` moved by the curve choices the data
+    cannot tell apart alone (`curve_profile.shifted`: one per moved channel, drawn by likelihood), not added to the
+    draws' own spread, which already holds the fit's posterior over curves. [] when off or for a fit without data."""
+    if not CURVE_CHOICE or not hasattr(fit, "decomposition"):
+        return []
+    return [shifted(fit, before, after, np.full(len(gains), float(np.mean(gains))))]
 
 
 def _refit_range(fit: MMMFit, before: np.ndarray, after: np.ndarray, gains: np.ndarray) -> tuple[float, float, float]:
