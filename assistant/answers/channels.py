@@ -433,8 +433,16 @@ def cannot_say_parts(session: Session, data: RoiData) -> tuple[str, list[str]]:
     ch, ranking = data["channels"], data["ranking"]
     ds = session.dataset
     some = f"only {len(ranking)} of {len(ch)} channels" if ranking else f"none of its {len(ch)} channels"
-    headline = (f"This data can measure the return of {some}; together, media "
-                f"returns {fmt.per_dollar(data['blended_roi'], session.dataset)} per $1 on {fmt.money(data['total_spend'], ds)} of spend.")
+    low, high = data.get("blended_roi_low"), data.get("blended_roi_high")
+    span = (f"90% interval {fmt.per_dollar_range(low, high, ds)} per $1 on {fmt.money(data['total_spend'], ds)} of spend"
+            if low is not None and high is not None else "")
+    if span and not low:   # the total reaches zero too: no point figure for it, as for a channel (sibylhe)
+        headline = (f"This data can measure the return of {some}, {'nor' if not ranking else 'and not'} that of all "
+                    f"media together ({span}).")
+    else:
+        headline = (f"This data can measure the return of {some}; together, media "
+                    f"returns {fmt.per_dollar(data['blended_roi'], ds)} per $1 "
+                    + (f"({span})." if span else f"on {fmt.money(data['total_spend'], ds)} of spend."))
     facts = []
     if ranking:
         facts.append("Measurable: " + ", ".join(f"{c} {fmt.per_dollar(ch[c]['roi'], session.dataset)} per $1 (90% interval "
