@@ -49,3 +49,27 @@ def test_a_measurable_media_total_keeps_its_point_and_gains_its_interval(sample_
     span = fmt.per_dollar_range(data["blended_roi_low"], data["blended_roi_high"], session.dataset)
     assert (f"together, media returns {fmt.per_dollar(data['blended_roi'], session.dataset)} per $1 (90% interval "
             f"{span} per $1 on ") in reply.headline
+
+
+@pytest.mark.skipif(not SIBYLHE.is_file(), reason=f"{SIBYLHE} not found")
+def test_sibylhe_whatif_on_an_unmeasurable_channel_leads_with_its_interval(sibylhe_fit):
+    """Before: "Cutting TV by 20% … would lose about $139.91M of sales" and "each dollar saved gives up $98.55" for a
+    channel whose effect cannot be told from zero; the caveat alone said it was a guess."""
+    from assistant.answers.dispatch import ask
+    from assistant.session import Session
+
+    session = Session.from_fit(sibylhe_fit, offline=True, charts=False)
+    reply = ask(session, "What if we cut TV by 20%?")
+    data = reply.data
+    assert not next(c for c in sibylhe_fit.channels if c.name == "TV").measurable
+    span = fmt.amount_range(data["delta_sales_low"], data["delta_sales_high"], session.dataset)
+    assert reply.headline.endswith(f"the change in sales cannot be told from zero in this data — somewhere from {span} "
+                                   "(90% interval).")
+    assert fmt.amount(abs(data["delta_sales"]), session.dataset) not in reply.headline
+    assert not any("gives up" in f for f in reply.facts) and reply.facts[0].startswith("It saves ")
+    assert "a guess, not a forecast" in reply.caveat
+    # a channel's contribution beside an unpinned media total: the total carries its interval too
+    said = ask(session, "How much did Search contribute?").facts
+    low, high = (100 * v for v in (ask(session, "Break down sales by channel").data[k]
+                                   for k in ("media_share_low", "media_share_high")))
+    assert any(f.startswith("All media drove ") and f"(90% interval {low:.1f}%–{high:.1f}%)" in f for f in said)

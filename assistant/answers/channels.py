@@ -671,6 +671,13 @@ def _count(n: int) -> str:
 
 
 # ---------------------------------------------------------------- contribution
+def _all_media(data: ContributionData) -> str:
+    """The media total beside a channel's figures, with its interval (sibylhe's runs from 0% to all of sales)."""
+    span = media_interval_text(data)
+    return (f"All media drove {fmt.share(data['media_share'])} of sales{f' ({span})' if span else ''}; the baseline "
+            f"is {fmt.share(data['baseline_share'])}.")
+
+
 def media_interval_text(data: ContributionData) -> str:
     """'90% interval 27.0%–46.0%' for the media share, or '' when the fit gave none."""
     span = fmt.share_range(data.get("media_share_low"), data.get("media_share_high"))
@@ -701,8 +708,7 @@ def contribution_reply(session: Session, data: ContributionData, channels: tuple
         c = channels[0]
         headline = (f"{c}'s contribution is not measurable in this data: somewhere from "
                     f"{fmt.amount_range(ch[c]['contribution_low'], ch[c]['contribution_high'], ds)} (90% interval).")
-        facts.append(f"All media drove {fmt.share(data['media_share'])} of sales; the baseline is "
-                     f"{fmt.share(data['baseline_share'])}.")
+        facts.append(_all_media(data))
     elif len(both := [c for c in channels if c in ch and ch[c].get("measurable", True)]) >= 2:
         # "Which contributes more, Radio or TV?": the larger named, the figures in the order asked
         top = max(both, key=lambda c: num(ch[c]["contribution"]))
@@ -710,8 +716,7 @@ def contribution_reply(session: Session, data: ContributionData, channels: tuple
             f"{c} {fmt.amount(ch[c]['contribution'], ds)} ({fmt.share(ch[c]['share'])})" for c in both) + ".")
         for c in both:
             facts.append(f"{c}: 90% interval {fmt.amount_range(ch[c]['contribution_low'], ch[c]['contribution_high'], ds)}.")
-        facts.append(f"All media drove {fmt.share(data['media_share'])} of sales; the baseline is "
-                     f"{fmt.share(data['baseline_share'])}.")
+        facts.append(_all_media(data))
     elif channels:
         c = channels[0]
         headline = (f"{c} contributed {fmt.amount(ch[c]['contribution'], ds)}{fmt.of_sales(ds)} — {fmt.share(ch[c]['share'])} "
@@ -720,8 +725,7 @@ def contribution_reply(session: Session, data: ContributionData, channels: tuple
             facts.append(f"{other} contributed {fmt.amount(ch[other]['contribution'], ds)} ({fmt.share(ch[other]['share'])})."
                          if ch[other].get("measurable", True) else
                          f"{other}: not measurable ({fmt.amount_range(ch[other]['contribution_low'], ch[other]['contribution_high'], ds)}).")
-        facts.append(f"All media drove {fmt.share(data['media_share'])} of sales; the baseline is "
-                     f"{fmt.share(data['baseline_share'])}.")
+        facts.append(_all_media(data))
     else:
         headline = (f"Media drove {fmt.share(data['media_share'])} of sales ({fmt.amount(media, ds)}"
                     f"{'; ' + media_interval_text(data) if media_interval_text(data) else ''}); the other {fmt.share(data['baseline_share'])} is baseline — sales you "
