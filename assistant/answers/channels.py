@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 WIDE_RATIO = 3.0  # an interval whose top is 3x its bottom is "wide"
 ENTANGLED_VIF = 10.0  # a channel the other regressors explain this well is entangled (the quality grade's 'high' VIF)
+UNPINNED = 0.9   # a media-total interval this wide (share of sales) says nothing about the media/baseline split
 
 
 def most_saturated(rows: dict[str, SaturationRow], among: list[str]) -> str | None:
@@ -436,7 +437,9 @@ def cannot_say_parts(session: Session, data: RoiData) -> tuple[str, list[str]]:
     low, high = data.get("blended_roi_low"), data.get("blended_roi_high")
     span = (f"90% interval {fmt.per_dollar_range(low, high, ds)} per $1 on {fmt.money(data['total_spend'], ds)} of spend"
             if low is not None and high is not None else "")
-    if span and not low:   # the total reaches zero too: no point figure for it, as for a channel (sibylhe)
+    share = session.contribution
+    if span and media_total_unpinned(share.media_share_low, share.media_share_high):
+        # the total cannot be pinned either: no point figure for it, as for a channel (sibylhe)
         headline = (f"This data can measure the return of {some}, {'nor' if not ranking else 'and not'} that of all "
                     f"media together ({span}).")
     else:
@@ -671,6 +674,12 @@ def _count(n: int) -> str:
 
 
 # ---------------------------------------------------------------- contribution
+def media_total_unpinned(low: float | None, high: float | None) -> bool:
+    """Whether the media total's 90% interval (shares of sales) reaches zero or spans nearly all of sales: the split
+    between media and baseline is then a guess, and no answer gives the total as a point (ROI, contribution)."""
+    return low is not None and high is not None and (float(low) <= 0.0 or float(high) - float(low) >= UNPINNED)
+
+
 def _all_media(data: ContributionData) -> str:
     """The media total beside a channel's figures, with its interval (sibylhe's runs from 0% to all of sales)."""
     span = media_interval_text(data)
@@ -749,7 +758,7 @@ def contribution_reply(session: Session, data: ContributionData, channels: tuple
         low, high = data.get("media_share_low"), data.get("media_share_high")
         span = (f" (90% interval {fmt.share(low)}–{fmt.share(high)} of sales)" if low is not None else "")
         # a media total whose interval is (almost) all of sales is no more certain than its split: say so
-        unpinned = low is not None and high is not None and float(high) - float(low) >= 0.9
+        unpinned = media_total_unpinned(low, high)
         caveat = ((f"Only {len(order)} of {len(ch)} channels" if order else f"None of the {len(ch)} channels")
                   + " can be measured in this data" + (
                       f", and neither can the media total{span}: how sales split between media and baseline is "
