@@ -566,7 +566,13 @@ def scenario_reply(session: Session, data: ScenarioData) -> Reply:
     d = num(data["delta_sales"])
     verb = "add" if d >= 0 else "lose"
     over = data.get("window") or f"the {ds.n_weeks} modelled weeks"
-    headline = (f"{_action(data)} over {over} would {verb} "
+    measurable = {row.channel: row.measurable for row in session.roi.channels}
+    unmeasured = [c for c in data["channels"] if not measurable.get(c, True)]
+    guess = bool(unmeasured) and len(unmeasured) == len(data["channels"])   # the whole figure rests on them
+    headline = (f"{_action(data)} over {over}: the change in sales cannot be told from zero in this data — somewhere "
+                f"from {fmt.amount_range(data['delta_sales_low'], data['delta_sales_high'], ds)} (90% interval)."
+                if guess else   # an effect the data cannot tell from zero is never headlined by a point (issue 15)
+                f"{_action(data)} over {over} would {verb} "
                 f"about {fmt.amount(abs(d), ds)}{fmt.of_sales(ds)} ({fmt.signed_pct(data['delta_sales_pct'], 2)}; 90% interval "
                 f"{fmt.amount_range(data['delta_sales_low'], data['delta_sales_high'], ds)}).")
     facts = []
@@ -574,7 +580,10 @@ def scenario_reply(session: Session, data: ScenarioData) -> Reply:
     moved_spend = sum(abs(num(v["delta_spend"])) for v in data["channels"].values())
     if ds_spend and abs(num(ds_spend)) <= 1e-3 * moved_spend:   # rounded shares of a re-split: money moved, not added
         ds_spend = 0.0
-    if ds_spend:
+    if ds_spend and guess:   # its return per dollar would be the same guessed point
+        facts.append(f"It {'saves' if ds_spend < 0 else 'costs'} {fmt.money(abs(ds_spend), ds)} of spend"
+                     f"{'' if ds_spend < 0 else ' more'}.")
+    elif ds_spend:
         r = data["return_on_change"]
         if ds_spend < 0:
             facts.append(f"It saves {fmt.money(-ds_spend, ds)} of spend; each dollar saved gives up "
@@ -590,8 +599,6 @@ def scenario_reply(session: Session, data: ScenarioData) -> Reply:
         facts.append("By channel: " + ", ".join(f"{c} {fmt.signed_amount(v['delta_sales'], ds)}" for c, v in moved) + ".")
     if data["profit_delta"] is not None:
         facts.append(f"At a {fmt.margin(data['margin'])} margin, profit changes by {fmt.signed_amount(data['profit_delta'], ds)}.")
-    measurable = {row.channel: row.measurable for row in session.roi.channels}
-    unmeasured = [c for c in data["channels"] if not measurable.get(c, True)]
     caveat = whatif_caveat(session, len(data["channels"]), unmeasured, num(data["delta_sales_low"]),
                            num(data["delta_sales_high"]),
                            part=sum(num(data["channels"][c]["delta_sales"]) for c in unmeasured),

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 WIDE_RATIO = 3.0  # an interval whose top is 3x its bottom is "wide"
 ENTANGLED_VIF = 10.0  # a channel the other regressors explain this well is entangled (the quality grade's 'high' VIF)
+UNPINNED = 0.9   # a media-total interval this wide (share of sales) says nothing about the media/baseline split
 
 
 def most_saturated(rows: dict[str, SaturationRow], among: list[str]) -> str | None:
@@ -433,8 +434,18 @@ def cannot_say_parts(session: Session, data: RoiData) -> tuple[str, list[str]]:
     ch, ranking = data["channels"], data["ranking"]
     ds = session.dataset
     some = f"only {len(ranking)} of {len(ch)} channels" if ranking else f"none of its {len(ch)} channels"
-    headline = (f"This data can measure the return of {some}; together, media "
-                f"returns {fmt.per_dollar(data['blended_roi'], session.dataset)} per $1 on {fmt.money(data['total_spend'], ds)} of spend.")
+    low, high = data.get("blended_roi_low"), data.get("blended_roi_high")
+    span = (f"90% interval {fmt.per_dollar_range(low, high, ds)} per $1 on {fmt.money(data['total_spend'], ds)} of spend"
+            if low is not None and high is not None else "")
+    share = session.contribution
+    if span and media_total_unpinned(share.media_share_low, share.media_share_high):
+        # the total cannot be pinned either: no point figure for it, as for a channel (sibylhe)
+        headline = (f"This data can measure the return of {some}, {'nor' if not ranking else 'and not'} that of all "
+                    f"media together ({span}).")
+    else:
+        headline = (f"This data can measure the return of {some}; together, media "
+                    f"returns {fmt.per_dollar(data['blended_roi'], ds)} per $1 "
+                    + (f"({span})." if span else f"on {fmt.money(data['total_spend'], ds)} of spend."))
     facts = []
     if ranking:
         facts.append("Measurable: " + ", ".join(f"{c} {fmt.per_dollar(ch[c]['roi'], session.dataset)} per $1 (90% interval "
@@ -663,6 +674,19 @@ def _count(n: int) -> str:
 
 
 # ---------------------------------------------------------------- contribution
+def media_total_unpinned(low: float | None, high: float | None) -> bool:
+    """Whether the media total's 90% interval (shares of sales) reaches zero or spans nearly all of sales: the split
+    between media and baseline is then a guess, and no answer gives the total as a point (ROI, contribution)."""
+    return low is not None and high is not None and (float(low) <= 0.0 or float(high) - float(low) >= UNPINNED)
+
+
+def _all_media(data: ContributionData) -> str:
+    """The media total beside a channel's figures, with its interval (sibylhe's runs from 0% to all of sales)."""
+    span = media_interval_text(data)
+    return (f"All media drove {fmt.share(data['media_share'])} of sales{f' ({span})' if span else ''}; the baseline "
+            f"is {fmt.share(data['baseline_share'])}.")
+
+
 def media_interval_text(data: ContributionData) -> str:
     """'90% interval 27.0%–46.0%' for the media share, or '' when the fit gave none."""
     span = fmt.share_range(data.get("media_share_low"), data.get("media_share_high"))
@@ -693,8 +717,7 @@ def contribution_reply(session: Session, data: ContributionData, channels: tuple
         c = channels[0]
         headline = (f"{c}'s contribution is not measurable in this data: somewhere from "
                     f"{fmt.amount_range(ch[c]['contribution_low'], ch[c]['contribution_high'], ds)} (90% interval).")
-        facts.append(f"All media drove {fmt.share(data['media_share'])} of sales; the baseline is "
-                     f"{fmt.share(data['baseline_share'])}.")
+        facts.append(_all_media(data))
     elif len(both := [c for c in channels if c in ch and ch[c].get("measurable", True)]) >= 2:
         # "Which contributes more, Radio or TV?": the larger named, the figures in the order asked
         top = max(both, key=lambda c: num(ch[c]["contribution"]))
@@ -702,8 +725,7 @@ def contribution_reply(session: Session, data: ContributionData, channels: tuple
             f"{c} {fmt.amount(ch[c]['contribution'], ds)} ({fmt.share(ch[c]['share'])})" for c in both) + ".")
         for c in both:
             facts.append(f"{c}: 90% interval {fmt.amount_range(ch[c]['contribution_low'], ch[c]['contribution_high'], ds)}.")
-        facts.append(f"All media drove {fmt.share(data['media_share'])} of sales; the baseline is "
-                     f"{fmt.share(data['baseline_share'])}.")
+        facts.append(_all_media(data))
     elif channels:
         c = channels[0]
         headline = (f"{c} contributed {fmt.amount(ch[c]['contribution'], ds)}{fmt.of_sales(ds)} — {fmt.share(ch[c]['share'])} "
@@ -712,8 +734,7 @@ def contribution_reply(session: Session, data: ContributionData, channels: tuple
             facts.append(f"{other} contributed {fmt.amount(ch[other]['contribution'], ds)} ({fmt.share(ch[other]['share'])})."
                          if ch[other].get("measurable", True) else
                          f"{other}: not measurable ({fmt.amount_range(ch[other]['contribution_low'], ch[other]['contribution_high'], ds)}).")
-        facts.append(f"All media drove {fmt.share(data['media_share'])} of sales; the baseline is "
-                     f"{fmt.share(data['baseline_share'])}.")
+        facts.append(_all_media(data))
     else:
         headline = (f"Media drove {fmt.share(data['media_share'])} of sales ({fmt.amount(media, ds)}"
                     f"{'; ' + media_interval_text(data) if media_interval_text(data) else ''}); the other {fmt.share(data['baseline_share'])} is baseline — sales you "
@@ -737,7 +758,7 @@ def contribution_reply(session: Session, data: ContributionData, channels: tuple
         low, high = data.get("media_share_low"), data.get("media_share_high")
         span = (f" (90% interval {fmt.share(low)}–{fmt.share(high)} of sales)" if low is not None else "")
         # a media total whose interval is (almost) all of sales is no more certain than its split: say so
-        unpinned = low is not None and high is not None and float(high) - float(low) >= 0.9
+        unpinned = media_total_unpinned(low, high)
         caveat = ((f"Only {len(order)} of {len(ch)} channels" if order else f"None of the {len(ch)} channels")
                   + " can be measured in this data" + (
                       f", and neither can the media total{span}: how sales split between media and baseline is "

@@ -67,7 +67,10 @@ def tiles(pack: BoardPack) -> tuple[Tile, ...]:
              f"{fmt.amount(contribution['total_sales'], ds)}"
              + (f"; 90% interval {span}" if (span := fmt.share_range(contribution.get("media_share_low"),
                                                                    contribution.get("media_share_high"))) else "")),
-        Tile("Blended ROI", fmt.per_dollar(roi["blended_roi"], pack.dataset), f"per $1 on {fmt.money(roi['total_spend'], ds)} of media"),
+        Tile("Blended ROI", fmt.per_dollar(roi["blended_roi"], pack.dataset), f"per $1 on {fmt.money(roi['total_spend'], ds)} of media"
+             + (f"; 90% interval {fmt.per_dollar_range(low, high, ds)}"   # the total's uncertainty, as every answer gives it
+                if (low := roi.get("blended_roi_low")) is not None and (high := roi.get("blended_roi_high")) is not None
+                else "")),
     ]
     if roi["ranking"]:
         top = roi["ranking"][0]
