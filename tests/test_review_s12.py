@@ -143,3 +143,35 @@ def test_the_web_readiness_reasons_name_the_upload_option_not_a_flag(sample_sess
     assert shown is not None
     text = " ".join(v for r in shown["reasons"] for v in r.values())
     assert "--" not in text and "'Control columns' upload option" in text
+
+
+# ---------------------------------------------------------------- "why?" after a what-if in a window
+def test_why_after_a_what_if_in_a_named_period_explains_it():
+    """"Pause TV in Q3 2024" then "why?" repeated the what-if silently: the follow-up carries the last question's
+    period, which read as a question of its own."""
+    from tests.helpers import route_chat
+
+    _, why = route_chat("Pause TV in Q3 2023", "why?")
+    assert why.focus == "why" and why.channels == ("TV",) and dict(why.changes) == {"TV": -100.0}
+    _, own = route_chat("What if we cut TV by 20%?", "why did sales drop in Q4?")
+    assert own.focus != "why"
+
+
+def test_why_says_whether_the_carry_over_after_the_change_is_counted(sample_fit, tmp_path, monkeypatch):
+    """"why?" after "cut TV by 20%" (the last 52 weeks; TV ran a flight in the data's last week) said "the sales counted
+    include the weeks after the change": there are none in the data, and on the review's export the truth's loss was
+    10% larger with them. A change whose carry-over has faded (90%) before the data ends keeps the old line."""
+    import assistant.answers.why as why
+    from assistant.answers.dispatch import ask
+
+    session = session_for(sample_fit, tmp_path)
+    ask(session, "What if we cut Digital by 20%?")          # Digital spends every week, to the last one
+    assert why._weeks_after_change(session) == 0
+    ask(session, "What if we cut TV by 20%?")               # the sample's last TV flight ends 4 weeks before the end
+    assert why._weeks_after_change(session) == 4
+    kept = " ".join(ask(session, "why?").facts)             # TV's half-life 1.0 week: 90% faded within 3.3 weeks
+    assert "the sales counted include the weeks after the change" in kept
+    monkeypatch.setattr(why, "_weeks_after_change", lambda session: 1.0)
+    ask(session, "What if we cut TV by 20%?")
+    cut = " ".join(ask(session, "why?").facts)
+    assert "runs into the last weeks of data, so its carry-over after the last week is not counted" in cut
