@@ -175,3 +175,18 @@ def test_why_says_whether_the_carry_over_after_the_change_is_counted(sample_fit,
     ask(session, "What if we cut TV by 20%?")
     cut = " ".join(ask(session, "why?").facts)
     assert "runs into the last weeks of data, so its carry-over after the last week is not counted" in cut
+
+
+def test_a_channels_next_dollar_says_its_range_when_its_return_is_uncertain(sample_session):
+    """"What does the next dollar in Paid Search return?": "$2.58 (vs $2.76 on average)" and nothing else, while its
+    ROI ranged $0.77-$5.10 (the truth's next dollar: $1.33). The answer now gives the range; a tight one says none."""
+    from assistant.answers.dispatch import ask
+
+    radio = ask(sample_session, "Is Radio saturated?")
+    assert radio.caveat is not None and "Radio's next-dollar return is uncertain: anywhere from " in radio.caveat
+    from assistant.answers.channels import next_dollar_range
+
+    low, high = next_dollar_range(sample_session, radio.data["channels"]["Radio"], "Radio")
+    assert high / low > 3
+    tv = ask(sample_session, "What does the next dollar in TV return?")
+    assert tv.caveat is None or "next-dollar return is uncertain" not in tv.caveat

@@ -897,6 +897,15 @@ def saturation_reply(session: Session, data: SaturationData, channels: tuple[str
     unmeasurable = [c for c, v in ch.items() if not v["measurable"]]
     if caveat is None and unmeasurable:
         caveat = f"{fmt.join_names(unmeasurable)}: not measurable in this data, so {'its' if len(unmeasurable) == 1 else 'their'} curve is a guess."
+    if channels and channels[0] in ch and ch[channels[0]]["measurable"]:
+        # "what does the next dollar in Paid Search return?": "$2.58" alone, while its ROI ranged $0.77-$5.10 (the
+        # truth's next dollar was $1.33): a next dollar as uncertain as the ROI says its range, as the ROI answer does
+        reach = next_dollar_range(session, ch[channels[0]], channels[0])
+        if reach is not None and (reach[0] <= 0 or reach[1] / reach[0] > WIDE_RATIO):
+            wide = (f"{channels[0]}'s next-dollar return is uncertain: anywhere from "
+                    f"{fmt.per_dollar(reach[0], session.dataset)} to {fmt.per_dollar(reach[1], session.dataset)} per $1 "
+                    "(90% range, from its ROI interval).")
+            caveat = f"{caveat} {wide}" if caveat else wide
     capped = capped_note(session.fit, [session.fit.channel_names.index(c) for c, v in ch.items()
                                        if v["measurable"] and v.get("marginal_capped") and (not channels or c in channels)])
     if capped:
