@@ -8,14 +8,14 @@ carry how two channels' estimates trade against each other), widened as a what-i
 cannot measure (`scenario.change_interval`). Why: with the posterior's draws alone the gap was surer than the
 sides (review s12: "the next $1M: TV or Paid Search?" called Paid Search better, gap $238k to $3.15M, where Paid
 Search alone ranged $983k to $4.44M against TV's $1.21M to $1.59M, and the truth was TV by $250k). Measured on
-260 comparisons of two one-channel what-ifs (`benchmarks/bench_compare.py --offsets 0 --seeds 2`:
-`data.hard_scenarios`, both channels -20% and the same amount added to each): true gap inside 91% -> 98%,
-confident verdicts that were wrong 4 -> 0, confident and right 104 -> 76. The widening alone (GAP_JOINT off)
-gives 97%, 0 wrong, 91 right there, and at `--offsets 5` 95%, 0, 92 against 99%, 0, 69 with the joint refits:
-on these sets the joint refits avoided no wrong verdict beyond the widening's and cost a quarter of the right
-ones; they are kept on because the wrong verdict the review found (an always-on channel against a flighted one)
-is the joint refits' to see. Adding the data-only curves, as the sides' own intervals do, gave 99%, 0 wrong and
-64 right (offsets 0) and 99%, 0, 64 (offsets 5): left out.
+520 comparisons of two one-channel what-ifs (`benchmarks/bench_compare.py --offsets 0 --seeds 2` and `--offsets 5`:
+`data.hard_scenarios`, both channels -20% and the same amount added to each), session 11's rule -> this one:
+true gap inside 91% -> 98% and 95% -> 99%, confident verdicts that were wrong 4 -> 0 and 0 -> 0, confident and
+right 104 -> 76 and 100 -> 69. The widening alone (GAP_JOINT off) gives 97%, 0 wrong, 91 right and 95%, 0, 92:
+on these sets the joint refits avoided no wrong verdict beyond the widening's and cost a fifth of the right ones;
+they are on because the wrong verdict the review found (an always-on channel against a flighted one, whose
+estimates trade) is theirs to see. Adding the data-only curves, as the sides' own intervals do, gave 99%, 0
+wrong and 64 right on both sets: left out.
 """
 from __future__ import annotations
 
