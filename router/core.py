@@ -368,7 +368,6 @@ def _why_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
     """ "why?" right after a channel's figure asks what drives it (spend level, saturation, carry-over, how sure the
     data are): the last question again with the focus "why", of the channel named now or the one in focus."""
     last = context.last if context is not None else None
-    # a follow-up read as the last decision again carries its change or budget: not a change of its own
     if (last is not None and last.intent is Intent.TREND and context is not None and not q.channels
             and q.periods in ((), last.periods)   # "what was behind that?": merged with the last turn, its period kept
             and not q.changes and q.limit is None and len(q.question[:MAX_CHARS].split()) <= 8
@@ -377,11 +376,14 @@ def _why_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
         # drivers (seasonality, each channel, the unexplained part); the focus says it was asked as a why
         return replace(last, question=q.question, focus="why", source="context", confidence=max(q.confidence, 0.8),
                        readings=())
+    # a follow-up read as the last decision again carries its change or budget: not a change of its own
+    # (its period too: "why?" after "pause TV in Q3 2024" carries Q3 2024 and was read as a question of its own)
     own = q if last is None or last.intent not in _WHY_OF_DECISION or q.source != "context" or (
-        q.changes, q.shift, q.budget, q.goal, q.scenarios) != (last.changes, last.shift, last.budget, last.goal,
-                                                               last.scenarios) else RoutedQuery(q.intent, source="context")
+        q.changes, q.shift, q.budget, q.goal, q.scenarios, q.periods) != (
+        last.changes, last.shift, last.budget, last.goal, last.scenarios, last.periods) else RoutedQuery(
+        q.intent, source="context")
     if (last is None or last.intent not in (*_WHY_OF, *_WHY_OF_DECISION) or own.changes or own.shift is not None
-            or own.scenarios or own.budget is not None or own.goal is not None or q.limit is not None or q.periods
+            or own.scenarios or own.budget is not None or own.goal is not None or q.limit is not None or own.periods
             or (q.intent not in (*_WHY_OF, Intent.UNKNOWN) and q.source != "context")):
         return q   # "why did sales drop in Q4?", "why is the model so sure?": a question of its own
     low = q.question[:MAX_CHARS].lower().strip()

@@ -161,7 +161,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("competitors", re.compile(r"\bcompetitor\w*|\bcompetition s\b|\bour rivals?\b")),
     ("pricing", re.compile(
         r"\bwhat should (?:our |the )?(?:price|prices|pricing) be\b|\bprice elasticit\w*|\b(?:set|change|raise|lower|cut) (?:our |the )?prices\b"
-        r"|\bpricing strategy\b")),
+        r"|\bpricing strategy\b"
+        # "does price matter?", "the impact of price on sales": a control's own effect, which is not reported
+        r"|\b(?:does|do|did) (?:the |our )?(?:price|prices|pricing) (?:really )?(?:matter|affect|impact|drive|hurt|help)\w*"
+        r"|\b(?:effect|impact|influence) of (?:the |our )?(?:price|prices|pricing)\b")),
 ]
 
 

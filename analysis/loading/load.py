@@ -7,6 +7,7 @@ file is only read, never written.
 """
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,9 +87,21 @@ def _row(frame: pd.DataFrame, label: int) -> str:
 def _option_column(frame: pd.DataFrame, name: str, flag: str, path: str) -> str:
     column = find_column(frame, name)
     if column is None:
+        near = _closest_column(frame.columns, name)
+        if near is not None:   # a typo: name the column meant, which a 12-name list may not show
+            raise refuse(path, f"{flag} names {show(name)}, which is not a column; did you mean {show(near)}?",
+                         f"pass {show(near)} to {flag}")
         raise refuse(path, f"{flag} names {show(name)}, which is not a column (columns: {_columns_list(frame.columns)})",
                      f"pass one of those names to {flag}")
     return column
+
+
+def _closest_column(columns: Iterable[object], name: str) -> str | None:
+    """The one column a mistyped name most likely meant ("tv_spnd" -> "tv_spend"), or None when none is close.
+    Why: the refusal listed only the first 12 columns, so "distributon_acv" on a 17-column export named no fix."""
+    by_lower = {str(c).lower(): str(c) for c in columns}
+    near = difflib.get_close_matches(name.strip().lower(), list(by_lower), n=1, cutoff=0.8)
+    return by_lower[near[0]] if near else None
 
 
 def _date_column(frame: pd.DataFrame, options: LoadOptions, path: str) -> str:

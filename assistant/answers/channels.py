@@ -6,6 +6,7 @@ board pack reuses; each `*_reply` reads only that dict, so narrative, table and 
 """
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -796,6 +797,33 @@ def saturation_data(session: Session, margin: float | None = None) -> Saturation
     return {"channels": channels, "hurdle_roi": _r(hurdle), "margin": margin}
 
 
+def next_dollar_range(session: Session, row: SaturationRow, channel: str) -> tuple[float, float] | None:
+    """A next-dollar return's 90% range, read from the channel's ROI interval at the same curve (the next dollar
+    is the average one times the curve's bend, so it is as uncertain in relative terms); None when unknown."""
+    roi = next((c for c in session.roi.channels if c.channel == channel), None)
+    if roi is None or roi.roi_low is None or roi.roi_high is None or not num(row["roi"]):
+        return None
+    bend = num(row["marginal_roi"]) / num(row["roi"])
+    return roi.roi_low * bend, roi.roi_high * bend
+
+
+def next_dollar_ties(session: Session, ch: dict[str, SaturationRow], best: str, measurable: list[str]) -> list[str]:
+    """The channels whose next dollar the best one's cannot be told from: the gap is under the two ranges' facing
+    half-widths added in quadrature (the best one's lower, the other's upper; an asymmetric, wide range counts on its
+    own side). Why: "the best next dollar goes to Paid Search: $2.58" was said flatly while
+    Paid Search's return ranged $0.77-$5.10 per $1 and TV's next $1 was $1.50 (review s12: TV's was truly higher)."""
+    top = next_dollar_range(session, ch[best], best)
+    if top is None:
+        return []
+    near = []
+    for c in sorted((c for c in measurable if c != best), key=lambda c: -num(ch[c]["marginal_roi"])):
+        other = next_dollar_range(session, ch[c], c)
+        a, b = num(ch[best]["marginal_roi"]), num(ch[c]["marginal_roi"])
+        if other is not None and a - b <= math.hypot(a - top[0], other[1] - b):
+            near.append(c)
+    return near[:2]
+
+
 def saturation_reply(session: Session, data: SaturationData, channels: tuple[str, ...],
                      overspend: bool = False) -> Reply:
     ch = data["channels"]
@@ -872,9 +900,13 @@ def saturation_reply(session: Session, data: SaturationData, channels: tuple[str
             facts.append(fact + ".")
         best_marginal = max(mea, key=lambda c: num(ch[c]["marginal_roi"])) if mea else None
         if best_marginal:
+            near = next_dollar_ties(session, ch, best_marginal, mea)
             facts.append(f"The best next dollar{of} goes to {best_marginal}: "
                          f"{fmt.per_dollar(ch[best_marginal]['marginal_roi'], session.dataset)} "
-                         f"{'in sales ' if session.dataset.in_money else ''}per extra $1.")
+                         f"{'in sales ' if session.dataset.in_money else ''}per extra $1"
+                         + (f", though {fmt.join_names(near)} ("
+                            + ", ".join(fmt.per_dollar(ch[c]["marginal_roi"], session.dataset) for c in near)
+                            + f") {'is' if len(near) == 1 else 'are'} within its margin of error." if near else "."))
         longest = max(mea, key=lambda c: ch[c]["half_life_weeks"] or 0) if mea else None
         if longest:
             span = half_life_range(session.fit.channel(longest))   # an always-on channel's can be anything
@@ -886,6 +918,15 @@ def saturation_reply(session: Session, data: SaturationData, channels: tuple[str
     unmeasurable = [c for c, v in ch.items() if not v["measurable"]]
     if caveat is None and unmeasurable:
         caveat = f"{fmt.join_names(unmeasurable)}: not measurable in this data, so {'its' if len(unmeasurable) == 1 else 'their'} curve is a guess."
+    if channels and channels[0] in ch and ch[channels[0]]["measurable"]:
+        # "what does the next dollar in Paid Search return?": "$2.58" alone, while its ROI ranged $0.77-$5.10 (the
+        # truth's next dollar was $1.33): a next dollar as uncertain as the ROI says its range, as the ROI answer does
+        reach = next_dollar_range(session, ch[channels[0]], channels[0])
+        if reach is not None and (reach[0] <= 0 or reach[1] / reach[0] > WIDE_RATIO):
+            wide = (f"{channels[0]}'s next-dollar return is uncertain: anywhere from "
+                    f"{fmt.per_dollar(reach[0], session.dataset)} to {fmt.per_dollar(reach[1], session.dataset)} per $1 "
+                    "(90% range, from its ROI interval).")
+            caveat = f"{caveat} {wide}" if caveat else wide
     capped = capped_note(session.fit, [session.fit.channel_names.index(c) for c, v in ch.items()
                                        if v["measurable"] and v.get("marginal_capped") and (not channels or c in channels)])
     if capped:

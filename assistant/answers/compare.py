@@ -78,7 +78,7 @@ def answer_comparison(session: Session, routed: RoutedQuery) -> Reply:
     session.scenarios.extend(results)
     headline, facts, caveat = _words(session, data, win, lose, own_windows)
     return Reply("budget_scenario", headline, facts, caveat, _table(session, rows), data=data,
-                 charts=(ChartRequest("what_if", results[pair[cmp.better]]),),
+                 charts=(ChartRequest("comparison", data),),
                  warnings=tuple(w for r in results for w in r.warnings))
 
 

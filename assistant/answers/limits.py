@@ -134,7 +134,8 @@ def _in_file(session: Session, kind: str, headline: str, instead: str) -> tuple[
     in_model = (f"Your file's {named} {'is' if len(columns) == 1 else 'are'} in the model as a control: every ROI, "
                 f"contribution and plan is measured net of {'it' if len(columns) == 1 else 'them'}")
     if kind == "pricing":     # "I can't set prices" stays the answer; the file's price column is what it allows for
-        return headline, f"{in_model}."
+        # ("does price matter?" asks for the control's own effect, which no answer reports)
+        return headline, f"{in_model}; I don't report a control's own effect on sales."
     return (f"{in_model}; I don't report a control's own effect on sales.",
             "Ask “ROI of each channel?” for the returns that already allow for it.")
 

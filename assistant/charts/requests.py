@@ -38,6 +38,10 @@ def draw_chart(source: Any, key: str, directory: Path, result: Any = None, name:
         from assistant.charts.markets import draw_market_chart
 
         return draw_market_chart(source, key, directory, result, name)
+    if key == "comparison":   # what-ifs side by side (assistant.charts.comparison)
+        from assistant.charts.comparison import draw_comparison_chart
+
+        return draw_comparison_chart(source, key, directory, result, name)
     if key == "roi_by_year":   # each calendar year's ROI with its interval (assistant.charts.years)
         from assistant.charts.years import draw_year_chart
 
@@ -67,11 +71,12 @@ def draw_chart(source: Any, key: str, directory: Path, result: Any = None, name:
 
 def chart_file(key: str) -> str:
     """The file name of chart `key`: the demo's (`03_roi_comparison.png`), a market chart's or ROI by year's."""
+    from assistant.charts.comparison import COMPARISON_FILES
     from assistant.charts.draw import CHART_FILES
     from assistant.charts.markets import MARKET_FILES
     from assistant.charts.years import YEAR_FILES
 
-    return CHART_FILES.get(key) or MARKET_FILES.get(key) or YEAR_FILES[key]
+    return CHART_FILES.get(key) or MARKET_FILES.get(key) or COMPARISON_FILES.get(key) or YEAR_FILES[key]
 
 
 def own_file(session: Any, key: str) -> str:

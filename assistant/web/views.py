@@ -29,12 +29,14 @@ def readiness(session) -> dict | None:
     """The data-readiness verdict and its top reasons when the data is not simply ready (None when it is), so the
     page opens with it as the chat's welcome panel does: an upload of a wide export said only "Model fit: Low"."""
     from assistant.answers.guide import VERDICT_TEXT, readiness_data
+    from assistant.web.uploads import web_words
 
     data = readiness_data(session)
     if data["verdict"] == "ready":
         return None
+    # a fix naming a CLI flag ("pass fewer controls with --controls") names the upload form's option, as notices do
     return {"verdict": data["verdict"], "text": VERDICT_TEXT[data["verdict"]],
-            "reasons": [{"text": r["text"], "fix": r["fix"]} for r in data["reasons"][:3]]}
+            "reasons": [{"text": web_words(r["text"]), "fix": web_words(r["fix"])} for r in data["reasons"][:3]]}
 
 
 def chart_url(web, path: Path) -> str | None:
