@@ -189,8 +189,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
-from scipy.interpolate import CubicHermiteSpline
-from scipy.optimize import minimize
 
 from analysis.decisions.common import (
     Z90,
@@ -225,6 +223,8 @@ from analysis.quality import model_quality
 from analysis.transforms import geometric_adstock
 
 if TYPE_CHECKING:
+    from scipy.interpolate import CubicHermiteSpline
+
     from analysis.model import ChannelFit, MMMFit
 
 PRESETS = (("conservative", 10.0), ("base", 30.0), ("aggressive", 50.0))
@@ -462,6 +462,9 @@ def _channel_curve(fit: MMMFit, j: int, share: np.ndarray, reach: float,
     budget), so a constrained question costs the solver's time only; answers are then
     checked on the exact curves."""
     def build() -> CubicHermiteSpline:
+        # imported here, not with the module: an answer that makes no plan never loads scipy.interpolate
+        from scipy.interpolate import CubicHermiteSpline
+
         nodes = np.linspace(0.0, reach, CURVE_NODES)
         values, slopes = _scaled_response(fit.channels[j], share, nodes, base)
         if np.isnan(slopes[0]):     # no marginal at zero spend: use the first secant
@@ -1169,6 +1172,9 @@ def _solve(problem: _Problem, budget: float, seed: int = 0) -> tuple[np.ndarray,
     cons = [{"type": "eq", "fun": lambda u: (float(u @ ref_scale) - budget_free) / max(budget_free, 1e-12),
              "jac": lambda u: ref_scale / max(budget_free, 1e-12)}]
     bounds = list(zip(problem.lower[free] / ref_scale, problem.upper[free] / ref_scale))
+
+    # imported here, not with the module: an answer that makes no plan never loads scipy.optimize
+    from scipy.optimize import minimize
 
     rng = np.random.default_rng(seed)
     starts = [reference, _equal_marginal_guess(problem, budget)]

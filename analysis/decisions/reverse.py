@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
-from scipy.optimize import brentq
 
 from analysis.decisions.common import (
     EXTRAPOLATION_GUARD,
@@ -132,6 +131,13 @@ class _Base:
         if channel is not None:
             keep[:, np.arange(self.before.shape[1]) != channel] = True
         return np.where(keep, self.before, moved)
+
+
+def brentq(f: Callable[[float], float], a: float, b: float, xtol: float) -> float:
+    """scipy.optimize.brentq, loaded on first use: a process answering no reverse question never imports it."""
+    from scipy.optimize import brentq as solve
+
+    return float(solve(f, a, b, xtol=xtol))
 
 
 def _base(fit: MMMFit, weeks: np.ndarray | None = None) -> _Base:
