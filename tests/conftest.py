@@ -34,6 +34,31 @@ def sibylhe_fit():
     return fit_mmm(load_csv(SIBYLHE))
 
 
+def _wide_fit(tmp_path_factory, seed: int, weeks: int):
+    from analysis.fit import fit_mmm
+    from analysis.loading import load_csv
+    from data.wide_exports import make_wide_export
+
+    frame, truth = make_wide_export(seed, weeks)
+    path = tmp_path_factory.mktemp(f"wide{seed}_{weeks}") / f"wide_{seed}_{weeks}.csv"
+    frame.to_csv(path, index=False)
+    return truth, fit_mmm(load_csv(path))
+
+
+@pytest.fixture(scope="session")
+def wide_11_fit(tmp_path_factory):
+    """(truth, fit) of wide export 11 (208 weeks) through the real loader, default config: fitted once for the run
+    (test_wide_exports and test_media_interval each fitted it; ~2 s of CPU a fit)."""
+    return _wide_fit(tmp_path_factory, 11, 208)
+
+
+@pytest.fixture(scope="session")
+def wide_11_104_fit(tmp_path_factory):
+    """(truth, fit) of wide export 11, 104-week variant, default config: fitted once for the run
+    (test_quarter_refits and test_review_s9 each fitted it)."""
+    return _wide_fit(tmp_path_factory, 11, 104)
+
+
 @pytest.fixture(scope="session")
 def no_safe_move():
     """Three channels with the same true curve and ROI in 104 noisy weeks (noise 10% of a 400 baseline):

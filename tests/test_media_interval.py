@@ -5,8 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from analysis.fit import fit_mmm
-from analysis.loading import load_csv
 from analysis.roi import contribution
 from data.sample_data import ground_truth
 from tests.helpers import SIBYLHE
@@ -14,16 +12,11 @@ from tests.helpers import SIBYLHE
 Z90 = 1.6448536269514722
 
 
-def test_the_wide_media_total_interval_covers_the_truth_where_the_point_misses_it(tmp_path):
+def test_the_wide_media_total_interval_covers_the_truth_where_the_point_misses_it(wide_11_fit):
     """Wide export seed 11, 208 weeks: the media share is 5.6 points above the truth. Even OLS with the
     true curves has a sampling error of several points there, so the point cannot promise 5; its
     interval must cover the truth. The coefficients' covariance alone (curves taken as known) would not."""
-    from data.wide_exports import make_wide_export
-
-    frame, truth = make_wide_export(11)
-    path = tmp_path / "wide_11.csv"
-    frame.to_csv(path, index=False)
-    fit = fit_mmm(load_csv(path))
+    truth, fit = wide_11_fit
     total = float(fit.decomposition.actual.sum())
     media = float(fit.decomposition.channels.sum())
     true_media = truth.media_share * total

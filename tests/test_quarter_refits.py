@@ -51,19 +51,13 @@ def test_refits_only_widen_the_plan_interval(sample_fit, monkeypatch, mode):
     assert on.expected_delta_sales_high >= off.expected_delta_sales_high - 1e-9
 
 
-def test_wide_refits_score_curves_like_the_fit(tmp_path):
+def test_wide_refits_score_curves_like_the_fit(wide_11_104_fit):
     """On wide data the fit scores each candidate curve over the weeks its 60 baseline terms leave
     (REML-style, FitConfig.residual_evidence); the refits re-run that search and must use the same
     score. With the old -n/2 log RSS the refit on every week chased the noise on wide#11/104w: media
     8.3x the fit's own total (2.84e8 against 3.40e7); with the fit's score 1.7x (the refits carry
     no pooled prior, so they do not match the fit exactly)."""
-    from analysis.loading import load_csv
-    from data.wide_exports import make_wide_export
-
-    frame, _ = make_wide_export(11, 104)
-    path = tmp_path / "wide_11_104.csv"
-    frame.to_csv(path, index=False)
-    fit = fit_mmm(load_csv(path))
+    _, fit = wide_11_104_fit
     spend = np.asarray(fit.dataset.spend, dtype=float)
     media = float(build_refits(fit, refits=1).reference_change(fit, np.zeros_like(spend), spend).sum())
     assert media < 2.5 * sum(c.contribution for c in fit.channels)

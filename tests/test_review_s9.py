@@ -248,16 +248,9 @@ def test_a_far_budget_with_one_channel_limited_keeps_the_users_limit(sample_fit)
     assert np.isclose(a.data["total_budget"] * sample_fit.dataset.money_scale, 2_000_000, rtol=1e-6)
 
 
-def test_the_unexplained_part_of_a_period_does_not_blame_promotions_the_model_holds(tmp_path, sample_fit):
+def test_the_unexplained_part_of_a_period_does_not_blame_promotions_the_model_holds(wide_11_104_fit, sample_fit):
     """With price and promotion columns in the model the trend answer said their effect was 'not explained'."""
-    from analysis.fit import fit_mmm
-    from analysis.loading import load_csv
-    from data.wide_exports import make_wide_export
-
-    frame, _ = make_wide_export(11, 104)
-    path = tmp_path / "wide.csv"
-    frame.to_csv(path, index=False)
-    fit = fit_mmm(load_csv(path))
+    _, fit = wide_11_104_fit
     assert fit.dataset.controls.shape[1] > 0
     with_controls = ask(session_for(fit), "How did last quarter go?")
     without = ask(session_for(sample_fit), "How did last quarter go?")

@@ -191,14 +191,9 @@ def test_a_channel_dropped_for_a_negative_raw_effect_is_put_back_under_the_poole
 
 
 @pytest.fixture(scope="module")
-def wide_11(tmp_path_factory):
-    """Wide export 11 (208 weeks) and its fit."""
-    from data.wide_exports import make_wide_export
-
-    frame, truth = make_wide_export(11)
-    path = tmp_path_factory.mktemp("wide11") / "wide_11.csv"
-    frame.to_csv(path, index=False)
-    return truth, fit_mmm(load_csv(path))
+def wide_11(wide_11_fit):
+    """Wide export 11 (208 weeks) and its fit (conftest: fitted once per run)."""
+    return wide_11_fit
 
 
 def test_the_pooled_prior_alone_never_makes_a_channel_measurable(wide_11):
