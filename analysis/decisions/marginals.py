@@ -99,7 +99,30 @@ def adjusted_change(fit: MMMFit, before: np.ndarray, after: np.ndarray, change: 
         # the constant shift is the slope's cut at today's spend, and far up a flattening curve (a
         # doubled budget) it would exceed what the curve still adds
         result = np.where(delta > 0, np.maximum(result, np.minimum(change, 0.0)), result)
+        if result.ndim == 1:
+            result = np.minimum(result, concave_ceiling(fit, delta))
     return result
+
+
+def concave_ceiling(fit: MMMFit, delta: np.ndarray) -> np.ndarray:
+    """(k,) the most a capped channel's ADDED spend may earn in an estimate: its stated next-dollar return
+    (its average return, `_concave`) times the dollars added; +inf for every other channel and for cuts.
+
+    Why: the cap shifts the fitted slope by a constant, so on a curve still CONVEX above today's spend
+    (an always-on channel fitted with a strong S-shape) each added dollar still earned more than the one
+    before: "double Paid Search" returned more per extra $1 than the next dollar the saturation answer
+    states. The data never show that channel at other levels, so its curve is assumed concave beyond
+    today's spend too: no added dollar earns more than the next one. Applied to estimates (the point a
+    what-if or goal states), not to the draws its interval comes from."""
+    delta = np.asarray(delta, dtype=float)
+    correction = marginal_correction(fit)
+    capped = (correction < 0) & (delta > 0)
+    if not capped.any():
+        return np.full(delta.shape, np.inf)
+    spend = np.asarray(fit.dataset.spend, dtype=float)
+    next_dollar = np.array([fit.channels[j].marginal_response(spend[:, j]) + correction[j] if capped[j] else 0.0
+                            for j in range(len(delta))])
+    return np.where(capped, next_dollar * np.where(capped, delta, 0.0), np.inf)
 
 
 def fitted_change(fit: MMMFit, before: np.ndarray, after: np.ndarray) -> np.ndarray:

@@ -1,0 +1,49 @@
+"""A ground-truth case for an always-on channel: spend every week, never off, little variation.
+
+Why: a new user's "Paid Search" (session 11's reviewer) was bought every week at nearly the same level.
+The data then pin its average return but not its curve: the fit gave it a carry-over decay near 0.9 and
+an S-shape, and "double Paid Search" promised more per extra dollar than the next-dollar return the
+saturation answer states. This generator makes that case with a known truth, so ROI, saturation and
+what-if answers can be checked against it (`tests/test_whatif_s12.py`). It is not one of the decision
+benchmark's classes, so no benchmark figure changes.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from data.scenarios import Scenario, _dataset
+from data.shapes import harmonic_season, level_for_share, trend
+from data.synthetic import ChannelSpec, always_on, bursts, mostly_on, simulate, sporadic
+
+STEADY_SWING = 0.08   # budget steps of +-8% every few weeks: "little variation"
+
+
+def always_on_search(seed: int = 1, n: int = 156, noise_share: float = 0.04) -> Scenario:
+    """`n` weeks x 5 channels; Paid Search spends every week within a narrow band (its true curve is
+    concave: short carry-over, shape 1), beside TV in flights, Social always on, Radio mostly on and
+    Print now and then. Media drive about a quarter of sales."""
+    rng = np.random.default_rng([seed, 7701])
+    dates = pd.date_range("2022-01-03", periods=n, freq="W-MON")
+    steady = always_on(n, rng, 60.0, swing=STEADY_SWING, block=8)
+    specs = [
+        ChannelSpec("Paid Search", "paid_search_spend", np.round(steady, 2), float(rng.uniform(0.0, 0.1)),
+                    float(rng.uniform(0.8, 1.5)), float(rng.uniform(0.9, 1.1)), float(rng.uniform(1.3, 2.0))),
+        ChannelSpec("TV", "tv_spend", np.round(bursts(n, rng, 90.0), 2), float(rng.uniform(0.4, 0.6)),
+                    float(rng.uniform(0.6, 1.2)), float(rng.uniform(1.2, 1.8)), float(rng.uniform(0.8, 1.6))),
+        ChannelSpec("Social", "social_spend", np.round(always_on(n, rng, 25.0, swing=0.45, block=5), 2),
+                    float(rng.uniform(0.1, 0.3)), float(rng.uniform(0.8, 1.6)), float(rng.uniform(0.9, 1.2)),
+                    float(rng.uniform(0.8, 1.8))),
+        ChannelSpec("Radio", "radio_spend", np.round(mostly_on(n, rng, 15.0), 2), float(rng.uniform(0.2, 0.4)),
+                    float(rng.uniform(0.8, 1.5)), float(rng.uniform(1.0, 1.4)), float(rng.uniform(0.5, 1.2))),
+        ChannelSpec("Print", "print_spend", np.round(sporadic(n, rng, 20.0), 2), float(rng.uniform(0.1, 0.3)),
+                    float(rng.uniform(0.8, 1.5)), float(rng.uniform(1.0, 1.3)), float(rng.uniform(0.3, 0.9))),
+    ]
+    season = harmonic_season(dates, (float(rng.uniform(0.05, 0.15)),), (float(rng.uniform(-np.pi, np.pi)),))
+    shape = trend(n, float(rng.uniform(0.0, 0.08))) * (1.0 + season)
+    media_total = float(sum(s.roi * s.plan.sum() for s in specs))
+    baseline = level_for_share(media_total, float(shape.sum()), float(rng.uniform(0.2, 0.3))) * shape
+    mean_sales = (float(baseline.sum()) + media_total) / n
+    frame, truth = simulate(dates, specs, baseline, noise_sd=noise_share * mean_sales, seed=seed)
+    return Scenario("always_on_search", f"seed {seed}: {n} weeks, Paid Search always on within +-{STEADY_SWING:.0%}",
+                    _dataset("always_on_search", frame, [s.column for s in specs]), truth)
