@@ -210,10 +210,11 @@ def test_a_follow_up_over_the_whole_period_leaves_the_last_turns_period(sample_f
     assert whole["horizon_weeks"] == sample_fit.dataset.n_weeks and whole["window"] == "the 208 modelled weeks"
 
 
-def test_the_reallocation_chart_of_a_held_plan_says_todays_mix_is_kept(session):
+def test_the_reallocation_chart_of_a_held_plan_says_todays_mix_is_kept(sample_fit, tmp_path):
     """A plan that keeps today's mix (step 0) must not be drawn as one that "goes 0% of the way"."""
     from assistant.charts.draw import reallocation_subtitle
 
+    session = session_for(sample_fit, tmp_path)   # its own chat: the whole-period plan must not carry into others
     held = ask(session, "How should we reallocate the budget last quarter?")
     result = held.charts[0].result
     assert held.data["step"] == 0.0 and "keeps today's mix" in " ".join(held.facts)
@@ -233,9 +234,10 @@ def test_a_plan_for_a_past_period_the_data_does_not_hold_says_so(session):
     assert "outside the data" in plan.headline and plan.headline == what_if.headline
 
 
-def test_the_board_pack_names_the_weeks_its_plan_covers(session, tmp_path):
+def test_the_board_pack_names_the_weeks_its_plan_covers(sample_fit, tmp_path):
     """The plan's "Current" column is a year's spend while the ROI sheet shows the whole period's: the pack's
     plan table and workbook sheet say which weeks they cover."""
+    session = session_for(sample_fit, tmp_path / "chat")   # a fresh chat: the pack's plan is the default year
     from openpyxl import load_workbook
 
     from assistant.report.pack import build_board_pack
