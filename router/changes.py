@@ -162,8 +162,11 @@ def _segments(toks: list[Tok]) -> list[Segment]:
             pending_conj = True
             segs[-1].toks.append(t)
             continue
-        v = _verb_of(t)
         nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if pending_conj and t.kind == "w" and t.text in ("a", "an") and nxt is not None and nxt.kind in ("pct", "amt"):
+            segs[-1].toks.append(t)   # "a 30% cut to TV and a 10% uplift to Digital": the article keeps the
+            continue                  # conjunction's place before the second change's size
+        v = _verb_of(t)
         if v is not None and v[0] == "set" and nxt is not None and nxt.kind == "w" and (
                 (nxt.text.endswith("ing") and nxt.text not in ("everything", "anything", "something", "nothing", "during",
                                                                  "including", "excluding", "starting", "beginning",
@@ -250,10 +253,18 @@ def _segment_ahead_has_number(toks: list[Tok], k: int) -> bool:
     return False
 
 
+def _else_held(after: list[str]) -> bool:
+    """The words after "everything else" keep the others where they are: "unchanged", "at actuals", "as is" (a bare
+    "is" only in "as (it) is": "everything else is cut 10%" changes them)."""
+    if "is" in after and not ("as" in after and after.index("as") < after.index("is")):
+        after = [w for w in after if w != "is"]
+    return bool(set(after) & _ELSE_HELD)
+
+
 def _all_channels(words: list[str], data_channels: tuple[str, ...], toks: list[Tok]) -> tuple[str, ...]:
     hit = any(tuple(words[i:i + len(p)]) == p for i, w in enumerate(words) for p in _ALL_BY_FIRST.get(w, ())
               # "kept everything else the same": the others held, not changed
-              if not (words[i + len(p):i + len(p) + 1] == ["else"] and (set(words[i + len(p) + 1:i + len(p) + 4]) & _HELD
+              if not (words[i + len(p):i + len(p) + 1] == ["else"] and (_else_held(words[i + len(p) + 1:i + len(p) + 4])
                                                                          or set(words[max(0, i - 2):i]) & _KEEP)))
     # "pause all in aug", "cut all by 10%": "all" right after a change verb, with nothing it qualifies
     hit = hit or any(w == "all" and i > 0 and (words[i - 1] in CHANGE_WORDS or words[i - 1].endswith("%"))
@@ -481,6 +492,8 @@ def _signed_money(seg: Segment, chans: list[str], out: Changes) -> bool:
 
 _KEEP = frozenset({"keep", "kept", "keeping", "leave", "left", "leaving", "hold", "held", "holding"})
 _HELD = frozenset({"flat", "unchanged", "steady", "constant", "untouched", "same", "held", "fixed", "frozen"})
+# "everything else at actuals / at current levels / as is": the other channels held (only after "everything else")
+_ELSE_HELD = _HELD | {"actuals", "actual", "current", "today's", "unaffected", "as-is", "is"}
 
 
 def _all_of(seg: Segment) -> bool:

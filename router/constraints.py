@@ -22,13 +22,14 @@ _UP = (r"(?:go up|goes up|going up|move up|moves up|be raised|get raised|be incr
        r"be boosted|increase|increases|increased|increasing|grow|grows|growing|rise|rises|rising|"
        r"up|raised|gain|gains|jump|jumps)")
 _DOWN = (r"(?:go down|goes down|be cut|get cut|be reduced|get reduced|be lowered|down|cut|cuts|"
-         r"decrease|decreases|decreased|drop|drops|fall|falls|reduced|shrink|shrinks|lose|loses|lower)")
+         r"decrease|decreases|decreased|drop|drops|fall|falls|reduced|shrink|shrinks|lose|loses|lower|"
+         r"decline|declines|declining|decreasing|dropping|falling|shrinking)")
 _CHG = r"(?:change|changes|changed|changing|move|moves|moved|moving|shift|shifts|shifting|swing|swings|vary|varies|deviate|deviates)"
 _MORE = r"(?:by )?(?:more than|over|above|beyond|in excess of|upwards of|no more than|at most|not more than) "
 _ATMOST = r"(?:by )?(?:at most|no more than|not more than|up to|until|less than|more than|over|max|maximum|a maximum of) "
 _CUT_V = r"(?:cut|cutting|reduce|reducing|lower|lowering|decrease|decreasing|drop|dropping|slash|slashing|trim|trimming)"
 _UP_V = r"(?:increase|increasing|raise|raising|grow|growing|boost|boosting|lift|lifting|up|upping)"
-_STILL = r"(?:as is|unchanged|untouched|the same|where it is|fixed|flat|constant|steady|at current levels?|at its current level|as it is|at the same level|locked|frozen|where they are|as they are)"
+_STILL = r"(?:(?:exactly |just |precisely )?(?:as is|unchanged|untouched|the same|where it is|fixed|flat|constant|steady|at current levels?|at its current level|as it is|at the same level|locked|frozen|where they are|as they are))"
 
 _FIXED = [
     rf"\b(?:do not|never|not|without) (?:touch|touching|change|changing|move|moving|alter|altering|adjust|adjusting|modify|modifying|mess with) {CHS}",
@@ -51,7 +52,7 @@ _FIXED_AMT = [
 ]
 _MUST_NOT = r"(?:can not|cannot|should not|must not|will not|may not|does not|do not|shall not)"
 _MIN_AMT = [
-    rf"\b{CHS}{_SPEND}(?: (?:has to|had to|must|should|needs to|need to|will|would|can|could))?(?: at| to| stays| remains| stay| remain)? (?:at least|no less than|not less than|not below|no lower than|not under|a minimum of|minimum of|min of|minimum|min|floor of|a floor of|above|over) (?:at )?(?P<x>AMT)",
+    rf"\b{CHS}{_SPEND}(?: (?:has to|had to|must|should|needs to|need to|will|would|can|could))?(?: at| to| stays| remains| stay| remain| be)? (?:at least|no less than|not less than|not below|no lower than|not under|a minimum of|minimum of|min of|minimum|min|floor of|a floor of|above|over) (?:at )?(?P<x>AMT)",
     rf"\b(?:at least|a minimum of|minimum of|no less than|min|a floor of) (?P<x>AMT)(?: of spend| of budget)? (?:on|for|in|to|into) {CHS}",
     rf"\b(?:do not|never) (?:let|allow) {CHS}{_SPEND} (?:to )?(?:fall|drop|go|dip|be cut|get cut|sink) (?:below|under|beneath|lower than|less than) (?P<x>AMT)",
     rf"\b{CHS}{_SPEND} (?:should|must|has to|needs to|to|will) (?:stay|be|remain) (?:at least|above|over|no lower than|not below|no less than) (?P<x>AMT)",
@@ -107,6 +108,11 @@ _ALL_BOTH_PCT = [
     r"\b(?:every|each|all|all the|all of the) (?:channels?|lines?(?: items?)?) (?:\w+ ){0,3}(?:within|inside) (?:\+ or - |plus or minus |\+ - |plus or )?(?P<x>PCT)",
     # "all channels max ±10%" (the sign is not kept: a bare maximum on every channel is a change either way)
     rf"\b{_ALLS} (?:max|maximum|at most) (?P<x>PCT)",
+    # "no channel more than +-20%" (a bare size; "no channel more than 40% of the budget" is a share, read elsewhere)
+    rf"\b{_ALLS} {_MORE}(?:\+ or - |plus or minus |plus or )?(?P<x>PCT)(?! of)",
+    # "with every channel bounded to plus or minus 15% of current", "each channel capped at ±10%"
+    rf"\b{_ALLS} (?:\w+ ){{0,2}}(?:bounded|limited|capped|constrained|restricted|kept|held|clamped) (?:to |at |within )"
+    r"(?:\+ or - |plus or minus |plus or |\+ - )?(?P<x>PCT)",
 ]
 # Inside a plan, a channel's own room said with a modal beside (or instead of) a general limit: "every channel within
 # ±10% but TV may grow 30%", "except TV, which can grow by 50%", "Print can be cut by 50%" (plan questions only: in a
@@ -151,6 +157,11 @@ _ALL_NO_CUT = [
 ]
 
 _FIXED_AMT_RES = [re.compile(p) for p in _FIXED_AMT]
+# "and Social not exceeding +50%": a cap on the change only when its size is signed ("TV must not exceed 25%"
+# may be a share of the budget, read elsewhere)
+_CH_MAX_SIGNED_RES = [re.compile(rf"\b{CHS}{_SPEND} (?:(?:should|must|can|may|will|does|do|is) )?(?:not |never |cannot |can not )"
+                                 r"(?:exceeding|exceed|exceeds|going over|go over|going above|go above|top|topping|pass|passing)"
+                                 r" (?P<x>PCT)")]
 _CH_MAX_ROOM_RES = [re.compile(p) for p in _CH_MAX_ROOM]
 _CH_MIN_ROOM_RES = [re.compile(p) for p in _CH_MIN_ROOM]
 _WITHOUT_CH_RES = [re.compile(p) for p in _WITHOUT_CH]
@@ -178,6 +189,7 @@ def _rules() -> list[tuple[list[re.Pattern[str]], Callable[..., Any]]]:
         ([re.compile(p) for p in _CH_MIN_PCT], lambda ch, x: [Constraint(ch, "min", percentage=-abs(x))]),
         ([re.compile(p) for p in _CH_MAX_PCT], lambda ch, x: [Constraint(ch, "max", percentage=abs(x))]),
         (_CH_MAX_ROOM_RES, lambda ch, x: [Constraint(ch, "max", percentage=abs(x))]),
+        (_CH_MAX_SIGNED_RES, lambda ch, x: [Constraint(ch, "max", percentage=abs(x))]),
         (_CH_MIN_ROOM_RES, lambda ch, x: [Constraint(ch, "min", percentage=-abs(x))]),
         ([re.compile(p) for p in _MIN_AMT], lambda ch, x: [Constraint(ch, "min", amount=abs(x))]),
         ([re.compile(p) for p in _MAX_AMT], lambda ch, x: [Constraint(ch, "max", amount=abs(x))]),
@@ -245,7 +257,7 @@ def extract_constraints(lx: Lexed, plan: bool = True) -> list[tuple[int, Constra
             pos = 0
             while (m := pat.search(lx.surface, pos)) is not None:
                 at = lx.index_at(m.start())
-                if "USED" in m.group(0):
+                if "USED" in m.group(0) or (patterns is _CH_MAX_SIGNED_RES and not lx.group_tok(m, "x").signed):
                     pos = m.start() + 1
                     continue
                 x = lx.group_tok(m, "x").value if "x" in pat.groupindex else None

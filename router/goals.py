@@ -107,7 +107,9 @@ _KEEP_LEVEL = [
     re.compile(r"\bwithout (?:losing|dropping|sacrificing|hurting|giving up|lose|losing any) (?:any )?(?:sales|revenue)\b"),
 ]
 _SPEND_LESS = re.compile(r"\b(?:minimum|min|least|lowest|smallest|less|cut|cuts|save|saving|savings|trim|reduce|lower|"
-                         r"how (?:low|little|far|much less|deep))\b")
+                         r"how (?:low|little|far|much less|deep)|"
+                         # "the most we can take out of the media budget", "claw back", "shave off"
+                         r"(?:take|taking|pull|pulling|strip|stripping) out|claw back|clawing back|shave|shaving)\b")
 # "where does Print's marginal ROAS fall below 1?" asks where the curve's slope gives out (saturation), not a
 # target for the average return a plan must keep
 _NOT_MARGINAL = r"(?<!marginal )(?<!incremental )"

@@ -1,0 +1,82 @@
+"""Families found by the blind set router_blind15 after its final run (the set's own sentences are not used here):
+the other channels held "at actuals" beside a change, two changes said as nouns ("a 30% cut to TV and a 10% rise
+in Radio"), the most that can be taken out of the budget, band limits said as "no channel more than ±N%" or
+"bounded to plus or minus N%", a decline verb in a limit, a signed cap on one channel, a floor said "must be
+minimum" and a channel kept "exactly as it is". Each case fails on the code before the fix (97336c6) but the
+two guards (the others changed when they are cut; an unsigned size after "exceed")."""
+from __future__ import annotations
+
+import pytest
+
+from router import Intent, route
+
+
+@pytest.mark.parametrize("question, changes", [
+    ("Model Print +15% and TV -10%, everything else at actuals.", {"Print": 15.0, "TV": -10.0}),
+    ("Digital down 25% with everything else as it is - what happens?", {"Digital": -25.0}),
+    ("What if Social goes up 20% and everything else stays at current levels?", {"Social": 20.0}),
+], ids=["at-actuals", "as-it-is", "current-levels"])
+def test_the_others_held_at_actuals_are_not_changed(question, changes):
+    q = route(question)
+    assert q.intent is Intent.SCENARIO and dict(q.changes) == changes
+
+
+def test_everything_else_that_is_cut_is_still_a_change_of_the_others():
+    q = route("Print up 10% and everything else is cut by 10%")
+    assert q.intent is Intent.SCENARIO and set(dict(q.changes)) >= {"TV", "Radio", "Digital", "Social"}
+
+
+@pytest.mark.parametrize("question, changes", [
+    ("Run a 20% cut to Radio and a 15% increase to Social at the same time.", {"Radio": -20.0, "Social": 15.0}),
+    ("model a 10% reduction in Print and an 8% boost in Digital", {"Print": -10.0, "Digital": 8.0}),
+], ids=["cut-and-increase", "reduction-and-boost"])
+def test_two_changes_said_as_nouns_are_both_read(question, changes):
+    q = route(question)
+    assert q.intent is Intent.SCENARIO and dict(q.changes) == changes
+
+
+@pytest.mark.parametrize("question", [
+    "How much can we pull out of total spend and keep sales flat?",
+    "What's the most we could take out of marketing without losing any revenue?",
+    "how much could we shave off media and keep revenue where it is",
+])
+def test_the_most_that_can_be_taken_out_without_losing_sales_is_a_goal(question):
+    q = route(question)
+    assert q.intent is Intent.OPTIMIZATION and q.goal is not None
+    assert (q.goal.kind, q.goal.value) == ("keep_sales_within", 0.0)
+
+
+def _limits(q):
+    return [(c.channel, c.kind, c.amount, c.percentage) for c in q.constraints]
+
+
+@pytest.mark.parametrize("question, size", [
+    ("Split $2M a month, no channel more than +-15%", 15.0),
+    ("Optimise at a flat total with each channel bounded to plus or minus 25% of today", 25.0),
+    ("Rebalance, every channel capped at 10%", 10.0),
+], ids=["more-than-plus-minus", "bounded-plus-or-minus", "capped-at"])
+def test_a_band_on_every_channel_said_without_a_change_word(question, size):
+    q = route(question)
+    assert q.intent is Intent.OPTIMIZATION
+    assert _limits(q) == [(None, "min", None, -size), (None, "max", None, size)]
+
+
+def test_a_band_with_a_decline_verb_and_a_signed_cap_on_one_channel():
+    q = route("Best split at today's total, with no channel declining by more than 20% and TV not exceeding +40%")
+    assert q.intent is Intent.OPTIMIZATION
+    assert _limits(q) == [(None, "min", None, -20.0), ("TV", "max", None, 40.0)]
+
+
+def test_an_unsigned_size_after_exceed_is_not_read_as_a_cap_on_the_change():
+    """ "TV must not exceed 25%" may be a share of the budget: only a signed size is a cap on the change."""
+    q = route("Rebalance the budget so Radio does not exceed 25%")
+    assert ("Radio", "max", None, 25.0) not in _limits(q)
+
+
+@pytest.mark.parametrize("question, limit", [
+    ("Divide $4M across channels, but Radio must be minimum 500k", ("Radio", "min", 500_000.0, None)),
+    ("How should we allocate the spend if we keep Digital exactly as it is?", ("Digital", "fixed", None, None)),
+], ids=["must-be-minimum", "exactly-as-it-is"])
+def test_a_channels_own_floor_or_hold_inside_a_plan(question, limit):
+    q = route(question)
+    assert q.intent is Intent.OPTIMIZATION and _limits(q) == [limit]
