@@ -32,7 +32,9 @@ def rebanded(q: RoutedQuery, prev: RoutedQuery, words: list[str], pcts: list[flo
     30%?" counts when the last plan had a band and no budget of its own; a number without "%" needs the band word)."""
     text = " ".join(words)
     worded = bool(_BAND_WORD.search(text))
-    sizes = pcts or (nums if worded else [])
+    # "Tighten to 10%": the band verb read the size as a channel-less change; with a band word it is the band's
+    sizes = pcts or (nums if worded else []) or ([q.percentage] if worded and q.percentage is not None
+                                                 and not q.channels else [])
     if (prev.intent is not Intent.OPTIMIZATION or q.channels or q.changes or q.shift is not None or q.scenarios
             or q.budget is not None or q.goal is not None or q.constraints or len(sizes) != 1
             or not 0 < abs(sizes[0]) <= 100):

@@ -72,8 +72,11 @@ _TAKE_V = (r"(?:take|taking|took|pull|pulling|remove|removing|cut|cutting|reduce
 _SAME = r"(?:the same|that same|an equal|equal|the equal|it|that|this|them) ?(?:amount|money|sum|dollars|cut|reduction|budget)?"
 _ADDED = (rf"\b{_ADD_V} (?:(?:\w+ ){{0,2}}?(?P<x>\$\d+) (?:\w+ ){{0,3}}?(?:to|into|in|on|for|onto) @(?P<dst>\w+)"
           rf"|@(?P<dst2>\w+) (?:by )?(?P<x2>\$\d+))")
+# after the channel a bare "it/this/that" is no amount: "add $200k to Social and cut TV this quarter" is two changes
+_SAME_SIZED = (r"(?:(?:the same|that same|an equal|equal|the equal) ?(?:amount|money|sum|dollars|cut|reduction|budget)?"
+               r"|(?:that|this) (?:amount|money|sum))")
 _TAKEN = (rf"{_TAKE_V} (?:out )?{_SAME} (?:out )?(?:from|out of|off|on|in|of) @(?P<src>\w+)"
-          rf"|{_TAKE_V} @(?P<src2>\w+) (?:by )?{_SAME}"
+          rf"|{_TAKE_V} @(?P<src2>\w+) (?:by )?{_SAME_SIZED}"
           rf"|(?:funded|paid for|financed|covered|offset|balanced) (?:by|with|from) {_SAME} (?:\w+ )?(?:to|from|in|on|of|out of) @(?P<src3>\w+)")
 _ADD_TAKE = re.compile(rf"{_ADDED},? (?:and |then |but |while |with |,)?(?:\w+ ){{0,2}}?(?:{_TAKEN})\b")
 

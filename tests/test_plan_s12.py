@@ -70,3 +70,25 @@ def test_the_curve_choices_keep_a_confident_loss_from_being_recommended(noisy_11
     after = optimize.optimize_budget(fit, bound_pct=30.0)
     assert _real_gain(fit, truth, after) >= -1e-9 * float(truth.expected_sales().sum())
     assert after.step == 0 or (after.prob_loss <= 0.05 and after.expected_delta_sales_low >= 0)
+
+
+def test_no_curve_choice_set_when_nothing_can_shift(sample_fit, monkeypatch):
+    """With no moved channel to re-try (a panel fit, or no profile), the curve-choice set would be the draws' mean
+    repeated: a plan with a negative mean would be stated a sure loss beside an interval reaching a gain."""
+    from analysis.decisions import optimize
+
+    before = np.asarray(sample_fit.dataset.spend, dtype=float)[-52:]
+    after = before.copy()
+    after[:, 0] *= 0.98
+    after[:, 1] += before[:, 0] * 0.02
+    assert optimize._curve_sets(sample_fit, before, after, np.array([-1.0, 2.0]))   # a profiled move: one set
+    monkeypatch.setattr(optimize, "shifts", lambda *a: [])
+    assert optimize._curve_sets(sample_fit, before, after, np.array([-1.0, 2.0])) == []
+
+
+def test_a_new_budgets_partway_sizes_say_what_they_are_measured_against():
+    """For "How should we split $8M?" the line's sizes are against today's mix scaled to the budget while the plan's
+    table compares with today's spend (Print −21% in the line, −7% in the table): the line says which."""
+    scaled = optimize.partway_line([("Print", -21.0, -30.0)], "noise", 1.0, scaled=True)
+    assert "(Print −21% of the best split's −30%, against today's mix scaled to the budget)" in scaled
+    assert "scaled" not in optimize.partway_line([("Print", -21.0, -30.0)], "noise", 1.0)

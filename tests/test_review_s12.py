@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from assistant import format as fmt
 from tests.helpers import capture_chart_titles, route_one, session_for
 
 
@@ -58,6 +59,18 @@ def test_a_comparison_draws_every_option_side_by_side(sample_session, tmp_path, 
     assert all(label in titles[-1] for label in labels)
     gap = comparison.verdict(data, sample_session.dataset)
     assert gap == titles[-1] and ("margin of error" in gap) == data["within_margin"]
+
+
+def test_a_profit_comparisons_chart_title_says_its_gap_is_profit(sample_session):
+    """With a margin the verdict's gap is profit while the bars are sales: the title said "gap $20.5k" over bars
+    $51k apart (the second pair of eyes' finding 4)."""
+    from assistant.answers.dispatch import ask
+    from assistant.charts import comparison
+
+    data = ask(sample_session, "At a 40% margin, which is better: add $500k to TV or add $500k to Social?").data
+    assert data["difference_measure"] == "profit"
+    gap = fmt.money(data["difference"], sample_session.dataset)
+    assert f"{gap} of profit" in comparison.verdict(data, sample_session.dataset)
 
 
 # ---------------------------------------------------------------- the best next dollar said with its margin
@@ -190,3 +203,15 @@ def test_a_channels_next_dollar_says_its_range_when_its_return_is_uncertain(samp
     assert high / low > 3
     tv = ask(sample_session, "What does the next dollar in TV return?")
     assert tv.caveat is None or "next-dollar return is uncertain" not in tv.caveat
+
+
+def test_the_options_notes_say_which_option_they_describe(sample_session):
+    """Two options' "part of the way" paragraphs were listed one after the other with nothing saying which option
+    each describes (the second pair of eyes' finding 8); a note every option carries is said once, as it is."""
+    from assistant.answers.dispatch import ask
+
+    reply = ask(sample_session, "Give me conservative, base and aggressive options")
+    partway = [w for w in reply.warnings if "part of the way" in w]
+    assert len(partway) >= 2 and len(set(partway)) == len(partway)
+    names = ("Conservative", "Base", "Aggressive")
+    assert all(w.startswith(names) and " option" in w.split(":")[0] for w in partway)

@@ -80,3 +80,23 @@ def test_an_unsigned_size_after_exceed_is_not_read_as_a_cap_on_the_change():
 def test_a_channels_own_floor_or_hold_inside_a_plan(question, limit):
     q = route(question)
     assert q.intent is Intent.OPTIMIZATION and _limits(q) == [limit]
+
+
+def test_a_bare_this_after_the_cut_channel_is_no_amount_moved():
+    """ "Add $200k to Social and cut TV this quarter": "this" is the quarter's, not "the same amount" (the second
+    pair of eyes' finding 11); "take the same from TV" and "cut Print by that amount" stay moves."""
+    assert route("Add $200k to Social and cut TV this quarter").shift is None
+    s = route("add $50k to Digital and cut Print by that amount").shift
+    assert s is not None and (s.from_channel, s.to_channel, s.amount) == ("Print", "Digital", 50_000.0)
+
+
+@pytest.mark.parametrize("follow_up", ["Tighten to 15%", "Tighten the range to 15%", "tighten the band to 15%",
+                                       "Tighten it to 15%"])
+def test_a_band_follow_up_whose_verb_reads_the_size_as_a_change(follow_up):
+    """ "Tighten to 10%" was "not understood · total budget −10%" (the second pair of eyes' finding 2): the verb
+    took the size as a channel-less change; with a band word it is the band's new size."""
+    from tests.helpers import route_chat
+
+    *_, q = route_chat("How should we split the budget with no channel moving more than 25%?", follow_up)
+    assert q.intent is Intent.OPTIMIZATION and q.budget is None
+    assert _limits(q) == [(None, "min", None, -15.0), (None, "max", None, 15.0)]

@@ -56,7 +56,7 @@ def test_a_measurable_media_total_keeps_its_point_and_gains_its_interval(sample_
 
 
 @pytest.mark.skipif(not SIBYLHE.is_file(), reason=f"{SIBYLHE} not found")
-def test_sibylhe_whatif_on_an_unmeasurable_channel_leads_with_its_interval(sibylhe_fit):
+def test_sibylhe_whatif_on_an_unmeasurable_channel_leads_with_its_interval(sibylhe_fit, tmp_path):
     """Before: "Cutting TV by 20% … would lose about $139.91M of sales" and "each dollar saved gives up $98.55" for a
     channel whose effect cannot be told from zero; the caveat alone said it was a guess."""
     from assistant.answers.dispatch import ask
@@ -72,6 +72,18 @@ def test_sibylhe_whatif_on_an_unmeasurable_channel_leads_with_its_interval(sibyl
     assert fmt.amount(abs(data["delta_sales"]), session.dataset) not in reply.headline
     assert not any("gives up" in f for f in reply.facts) and reply.facts[0].startswith("It saves ")
     assert "a guess, not a forecast" in reply.caveat
+    # the table and the chart say the same as the headline, not the point (the second pair of eyes' finding 3)
+    rows = {r[0]: r for r in reply.table.rows}
+    assert rows["TV"][4] == "not measurable" and rows["Total"][4] == span
+    from assistant.charts import draw
+
+    captured: dict[str, str] = {}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(draw, "headline", lambda fig, title, *a, **k: captured.setdefault("title", title))
+        draw.what_if_chart(reply.charts[0].result, tmp_path / "w.png",
+                           colors=draw.channel_colors(session.dataset.channels), dataset=session.dataset)
+    assert "cannot be told from zero" in captured["title"] and fmt.amount(abs(data["delta_sales"]),
+                                                                         session.dataset) not in captured["title"]
     # a channel's contribution beside an unpinned media total: the total carries its interval too
     said = ask(session, "How much did Search contribute?").facts
     low, high = (100 * v for v in (ask(session, "Break down sales by channel").data[k]

@@ -29,7 +29,7 @@ import numpy as np
 
 from analysis.decisions.common import fit_memo
 from analysis.decisions.joint_draws import _baseline_matrix
-from analysis.transforms import geometric_adstock
+from analysis.transforms import geometric_adstock, hill
 
 if TYPE_CHECKING:
     from analysis.model import MMMFit
@@ -61,12 +61,6 @@ class CurveProfile:
     profiles: tuple[ChannelProfile, ...]
 
 
-def _hill(adstocked: np.ndarray, half_saturation: np.ndarray, shape: np.ndarray) -> np.ndarray:
-    ratio = np.power(np.clip(adstocked, 0.0, None) / half_saturation, shape)
-    result: np.ndarray = ratio / (1.0 + ratio)
-    return result
-
-
 def _unit(fit: MMMFit, j: int, spend: np.ndarray) -> np.ndarray:
     """Channel j's fitted weekly response per unit coefficient."""
     channel = fit.channels[j]
@@ -84,8 +78,7 @@ def _candidates(spend: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         adstocked = np.clip(geometric_adstock(spend, decay), 0.0, None)
         k = np.repeat(np.array(HALF_SATURATIONS) * mean, len(SHAPES))
         shape = np.tile(np.array(SHAPES), len(HALF_SATURATIONS))
-        ratio = np.power(adstocked[:, None] / k[None, :], shape[None, :])
-        columns.append(ratio / (1.0 + ratio))
+        columns.append(hill(adstocked[:, None], k[None, :], shape[None, :]))
         params.append(np.column_stack([np.full(len(k), decay), k, shape]))
     return np.vstack(params), np.hstack(columns)
 
@@ -162,7 +155,7 @@ def _shifts(fit: MMMFit, before: np.ndarray, after: np.ndarray) -> list[tuple[np
             k, shape = prof.half_saturation[rows], prof.shape[rows]
             a_after = np.clip(geometric_adstock(after[:, j], float(decay)), 0.0, None)[:, None]
             a_before = np.clip(geometric_adstock(before[:, j], float(decay)), 0.0, None)[:, None]
-            own[rows] = (_hill(a_after, k, shape) - _hill(a_before, k, shape)).sum(axis=0)
+            own[rows] = (hill(a_after, k, shape) - hill(a_before, k, shape)).sum(axis=0)
         others = prof.coefs @ np.where(np.arange(len(channels)) == i, 0.0, unit)
         gains = others + prof.coefs[:, i] * own
         out.append((gains - reference, prof.weights))

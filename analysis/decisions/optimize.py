@@ -200,7 +200,7 @@ from analysis.decisions.common import (
     tie_groups,
     unmeasured_widening,
 )
-from analysis.decisions.curve_profile import shifted
+from analysis.decisions.curve_profile import shifted, shifts
 from analysis.decisions.joint_draws import (
     CHOOSE,
     SCORE,
@@ -1302,7 +1302,8 @@ def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, 
             partway = _partway(problem, optimum, x, info["reference"])
             partway_why = "noise"
         if partway:
-            warnings.append(partway_line(partway, partway_why, step))
+            new_budget = abs(budget - float(cur.sum())) > tol   # a new budget: the sizes are against today's mix scaled to it
+            warnings.append(partway_line(partway, partway_why, step, new_budget))
         elif 0 < step < 1.0 and not all_held:
             warnings.append(f"The plan goes {step:.0%} of the way from today's mix toward the best split: a bigger "
                             "move's 90% interval includes a loss.")
@@ -1379,8 +1380,9 @@ def _partway(problem: _Problem, optimum: np.ndarray, x: np.ndarray, reference: n
     return tuple(out)
 
 
-def partway_line(partway: Sequence[tuple[str, float, float]], why: str | None, step: float) -> str:
-    """One line: which channels the plan moves only part of the way toward the best split, and why."""
+def partway_line(partway: Sequence[tuple[str, float, float]], why: str | None, step: float, scaled: bool = False) -> str:
+    """One line: which channels the plan moves only part of the way toward the best split, and why (`scaled`: the
+    sizes are against today's mix scaled to a new budget, not today's spend the plan's table compares with)."""
     names = [n for n, _, _ in partway]
     who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     sizes = "; ".join(f"{n} {pct_text(round(now))} of the best split's {pct_text(round(full))}" for n, now, full in partway)
@@ -1392,7 +1394,8 @@ def partway_line(partway: Sequence[tuple[str, float, float]], why: str | None, s
                      if step < 1.0 else ""))
     else:
         reason = f"a bigger move's 90% interval includes a loss (the plan goes {step:.0%} of the way)"
-    return f"{who} {'moves' if one else 'move'} only part of the way toward the best split ({sizes}): {reason}."
+    against = ", against today's mix scaled to the budget" if scaled else ""
+    return f"{who} {'moves' if one else 'move'} only part of the way toward the best split ({sizes}{against}): {reason}."
 
 
 @dataclass(frozen=True)
@@ -1462,8 +1465,9 @@ def _curve_sets(fit: MMMFit, before: np.ndarray, after: np.ndarray, gains: np.nd
     they hold each channel's own posterior draws: the draws' mean `gains` moved by the curve choices the data
     cannot tell apart alone (`curve_profile.shifted`: one per moved channel, drawn by likelihood), not added to the
     draws' own spread, which already holds the fit's posterior over curves. [] when off or for a fit without data."""
-    if not CURVE_CHOICE or not hasattr(fit, "decomposition"):
-        return []
+    if not CURVE_CHOICE or not hasattr(fit, "decomposition") or not shifts(fit, before, after):
+        return []   # nothing to shift (a panel fit, or no moved channel with a profile): the draws' mean repeated
+                    # would call every plan with a negative mean a sure loss
     return [shifted(fit, before, after, np.full(len(gains), float(np.mean(gains))))]
 
 

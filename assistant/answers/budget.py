@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
@@ -126,8 +127,7 @@ def answer_optimization(session: Session, routed: RoutedQuery) -> Reply:
                    for p in scenario_presets(session.fit, budget, constraints, margin, weeks=mask)]
         reply = presets_reply(session, {**presets_data(session, presets), **extra})
         return reply.but(charts=(ChartRequest("reallocation", presets[len(presets) // 2]),),
-                         # the options share most notes (the same channel flagged in each): say each once
-                         warnings=tuple(dict.fromkeys(w for p in presets for w in p.warnings)))
+                         warnings=_preset_warnings(presets))
     result, far = horizon_optimization(session, mask, budget, constraints, margin, where)
     session.plans.append(result)
     remember_window(session, result, mask, where)   # the board pack shows the plan asked for, over its own weeks
@@ -561,6 +561,18 @@ def _action(data: ScenarioData) -> str:
     return data["label"]
 
 
+def _preset_warnings(presets: Sequence[Any]) -> tuple[str, ...]:
+    """The options' notes, each said once: one every option carries as it is; one only some carry (how far each
+    moves part of the way) prefixed with the options it describes, so two such paragraphs are not read as one plan's."""
+    carried: dict[str, list[str]] = {}
+    for p in presets:
+        for w in p.warnings:
+            carried.setdefault(w, []).append(p.label.split(" (")[0])
+    return tuple(w if len(names) == len(presets) else
+                 f"{fmt.join_names(names).capitalize()} option{'s' if len(names) > 1 else ''}: {w}"
+                 for w, names in carried.items())
+
+
 def scenario_reply(session: Session, data: ScenarioData) -> Reply:
     ds = session.dataset
     d = num(data["delta_sales"])
@@ -603,10 +615,14 @@ def scenario_reply(session: Session, data: ScenarioData) -> Reply:
                            num(data["delta_sales_high"]),
                            part=sum(num(data["channels"][c]["delta_sales"]) for c in unmeasured),
                            extrapolated=data["extrapolated"])
+    # a figure resting only on channels the data cannot measure shows its range, not its point, as the headline does
     rows = tuple((c, fmt.money(v["spend_before"], ds), fmt.money(v["spend_after"], ds),
-                  fmt.signed_money(v["delta_spend"], ds), fmt.signed_amount(v["delta_sales"], ds))
+                  fmt.signed_money(v["delta_spend"], ds),
+                  "not measurable" if guess and c in unmeasured else fmt.signed_amount(v["delta_sales"], ds))
                  for c, v in data["channels"].items())
-    rows += (("Total", "", "", fmt.signed_money(ds_spend, ds), fmt.signed_amount(d, ds)),)
+    total = (fmt.amount_range(data["delta_sales_low"], data["delta_sales_high"], ds) if guess
+             else fmt.signed_amount(d, ds))
+    rows += (("Total", "", "", fmt.signed_money(ds_spend, ds), total),)
     return Reply("budget_scenario", headline, tuple(facts[:4]), caveat,
                  Table(f"What-if: {data['label']}", ("Channel", "Spend before", "Spend after", "Δ spend", "Δ sales"),
                        rows), data=data)

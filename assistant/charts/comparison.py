@@ -30,9 +30,10 @@ def verdict(data: dict, dataset) -> str:
     lose = next((s["label"] for s in sides if s["label"] != win), "")
     gap = fmt.money(data.get("difference"), dataset)
     span = fmt.money_range(data.get("difference_low"), data.get("difference_high"), dataset)
+    of = " of profit" if data.get("difference_measure") == "profit" else ""   # the gap's measure, not the bars'
     if data.get("within_margin"):
-        return f"{win} vs {lose}: within the margin of error (gap {gap}, 90% interval {span})"
-    return f"{win} is better than {lose} by about {gap} (90% interval {span})"
+        return f"{win} vs {lose}: within the margin of error (gap {gap}{of}, 90% interval {span})"
+    return f"{win} is better than {lose} by about {gap}{of} (90% interval {span})"
 
 
 @chart
@@ -61,8 +62,8 @@ def comparison_chart(data: dict, dataset, units: str, colors: list[str], path: s
     ax.set_xlabel(f"Change in sales ({units}), with 90% interval")
     style_axes(ax)
     ax.grid(axis="y", visible=False)
-    headline(fig, verdict(data, dataset), "Each option's change in sales; the gap's interval comes from paired draws "
-                                          "(the same curves in both options).")
+    headline(fig, verdict(data, dataset), "Each option's change in sales; the gap's interval holds paired draws (the "
+                                          "same curves in both options), the quarter refits and unmeasured channels.")
     ax.xaxis.label.set_color(SUBTLE)
     h = 2.4 + 0.62 * len(sides)
     fig.subplots_adjust(left=0.2, right=0.97, bottom=0.65 / h)

@@ -446,7 +446,11 @@ def what_if_chart(result: Any, path: str | Path, *, colors: Colors, units: str =
     plan = _get(result, "label", default=None) or ", ".join(f"{k} {fmt.signed_pct(v)}" for k, v in changes.items())
     outcome = dataset if dataset is not None else money   # a count target's outcome is said in its unit, as in the answer
     word = "sales " if fmt.outcome_word(outcome) == "sales" else ""   # "−584k conversions" names its own unit
-    title = (f"{plan[:1].upper() + plan[1:]}: {word}{fmt.signed_amount(total, outcome)} "
+    moved = [r for r in rows if abs(float(_get(r, "delta_spend", default=0.0))) > 0]
+    guess = bool(moved) and not any(_get(r, "measurable", default=True) for r in moved)
+    # a change resting only on channels the data cannot measure is not titled by its point (as in the answer)
+    point = "cannot be told from zero" if guess else f"{word}{fmt.signed_amount(total, outcome)}"
+    title = (f"{plan[:1].upper() + plan[1:]}: {point} "
              f"(90% range {fmt.amount_range(low, high, outcome)}) for {fmt.signed_money(delta_spend, money)} of spend")
     labels, values, lows, highs, fills = [], [], [], [], []
     for r in rows:
@@ -583,9 +587,10 @@ def reallocation_chart(result: Any, path: str | Path, *, colors: Colors, units: 
 
 
 def _gain_inset(fig, main, draws, money, units: str) -> None:
-    """The plan's gain as the spread of the model draws that scored it, losses in red: what the
-    90% range and the chance of a loss are read from. It sits inside the main axes, its own tick labels
-    above the main axis line (placed on that line, they were printed over the main axis's tick labels)."""
+    """The plan's gain as the spread of the model draws that scored it, losses in red. The stated 90% range and
+    chance of a loss hold more than these draws (other curves the data allows, quarter refits, unmeasured
+    channels), so the inset says so rather than look like their source. It sits inside the main axes, its own tick
+    labels above the main axis line (placed on that line, they were printed over the main axis's tick labels)."""
     import numpy as np
 
     if draws is None or len(draws) == 0 or float(np.ptp(draws)) <= 0:
@@ -603,7 +608,8 @@ def _gain_inset(fig, main, draws, money, units: str) -> None:
     ax.set_yticks([])
     ax.xaxis.set_major_formatter(thousands(units))
     ax.tick_params(axis="x", labelsize=7.5)
-    ax.set_title("Gain across model draws (red: a loss)", fontsize=8, color=INK)
+    ax.set_title("Gain across the scoring draws (red: a loss);\nthe stated range also allows other curves",
+                 fontsize=8, color=INK)
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
 
