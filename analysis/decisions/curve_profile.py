@@ -28,8 +28,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from analysis.decisions.common import fit_memo
-from analysis.decisions.joint_draws import _baseline_matrix
-from analysis.transforms import geometric_adstock, hill
+from analysis.decisions.joint_draws import CurveSet, _baseline_matrix
 
 if TYPE_CHECKING:
     from analysis.model import MMMFit
@@ -70,17 +69,14 @@ def _unit(fit: MMMFit, j: int, spend: np.ndarray) -> np.ndarray:
 
 def _candidates(spend: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(A, 3) the grid's (decay, half-saturation, shape) for a channel's weekly spend, and (n, A) their weekly
-    responses per unit coefficient (the adstock computed once per decay)."""
+    responses per unit coefficient (`CurveSet.weekly`: the adstock computed once per decay)."""
     on = spend[spend > 0]
     mean = float(on.mean()) if len(on) else 1.0
-    params, columns = [], []
-    for decay in DECAYS:
-        adstocked = np.clip(geometric_adstock(spend, decay), 0.0, None)
-        k = np.repeat(np.array(HALF_SATURATIONS) * mean, len(SHAPES))
-        shape = np.tile(np.array(SHAPES), len(HALF_SATURATIONS))
-        columns.append(hill(adstocked[:, None], k[None, :], shape[None, :]))
-        params.append(np.column_stack([np.full(len(k), decay), k, shape]))
-    return np.vstack(params), np.hstack(columns)
+    per_decay = len(HALF_SATURATIONS) * len(SHAPES)
+    decay = np.repeat(np.array(DECAYS), per_decay)
+    k = np.tile(np.repeat(np.array(HALF_SATURATIONS) * mean, len(SHAPES)), len(DECAYS))
+    shape = np.tile(np.array(SHAPES), len(HALF_SATURATIONS) * len(DECAYS))
+    return np.column_stack([decay, k, shape]), CurveSet(decay, k, shape).weekly(spend)
 
 
 def build_profile(fit: MMMFit) -> CurveProfile:
@@ -149,13 +145,8 @@ def _shifts(fit: MMMFit, before: np.ndarray, after: np.ndarray) -> list[tuple[np
         if i not in moved:
             continue
         j = prof.channel
-        own = np.empty(len(prof.decay))
-        for decay in np.unique(prof.decay):
-            rows = np.flatnonzero(prof.decay == decay)
-            k, shape = prof.half_saturation[rows], prof.shape[rows]
-            a_after = np.clip(geometric_adstock(after[:, j], float(decay)), 0.0, None)[:, None]
-            a_before = np.clip(geometric_adstock(before[:, j], float(decay)), 0.0, None)[:, None]
-            own[rows] = (hill(a_after, k, shape) - hill(a_before, k, shape)).sum(axis=0)
+        curves = CurveSet(prof.decay, prof.half_saturation, prof.shape)
+        own = (curves.weekly(after[:, j]) - curves.weekly(before[:, j])).sum(axis=0)
         others = prof.coefs @ np.where(np.arange(len(channels)) == i, 0.0, unit)
         gains = others + prof.coefs[:, i] * own
         out.append((gains - reference, prof.weights))
