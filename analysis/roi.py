@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.decisions.joint_draws import CurveSet
-from analysis.decisions.marginals import marginal_correction
+from analysis.decisions.marginals import marginal_correction, next_dollar
 from analysis.fit import clears_zero
 from analysis.model import ChannelFit, MMMFit
 from analysis.panel.model import PanelChannelFit
@@ -167,7 +167,7 @@ def saturation(fit: MMMFit) -> SaturationResult:
     The marginal ROI is the one plans and what-ifs use (`analysis.decisions.marginals`), so the
     saturation answer and a plan never quote two next-dollar returns for one channel."""
     rows = []
-    correction = marginal_correction(fit)   # the same next-dollar returns every decision uses
+    correction = marginal_correction(fit)   # the cap flag below; next_dollar is the figure every decision uses
     for j, c in enumerate(fit.channels):
         plan = fit.dataset.spend[:, j]
         if c.coef > 0 and isinstance(c, PanelChannelFit):
@@ -182,7 +182,7 @@ def saturation(fit: MMMFit) -> SaturationResult:
         rows.append(ChannelSaturation(
             channel=c.name,
             saturation_pct=pct,
-            marginal_roi=c.marginal_response(plan) + float(correction[j]),
+            marginal_roi=next_dollar(fit, j),
             roi=c.contribution / c.spend if c.spend > 0 else 0.0,
             decay=c.decay,
             half_life_weeks=half_life(c.decay),

@@ -70,6 +70,12 @@ def marginal_correction(fit: MMMFit) -> np.ndarray:
     return fit_memo(fit, ("marginal_correction", MARGINAL_RULE), lambda: _correction(fit))
 
 
+def next_dollar(fit: MMMFit, j: int) -> float:
+    """Channel j's next-dollar return at today's spend: the fitted slope plus its correction. The one figure the
+    saturation answer states and the what-if ceiling (`concave_ceiling`) holds an added dollar to."""
+    return float(fit.channels[j].marginal_response(fit.dataset.spend[:, j]) + float(marginal_correction(fit)[j]))
+
+
 def corrected_spend(delta: np.ndarray) -> np.ndarray:
     """The part of a change in spend the correction applies to. "concave" caps what ADDED spend earns,
     so only increases carry it: a cut loses what the fitted curve says (a pause loses the channel's
@@ -119,10 +125,8 @@ def concave_ceiling(fit: MMMFit, delta: np.ndarray) -> np.ndarray:
     capped = (correction < 0) & (delta > 0)
     if not capped.any():
         return np.full(delta.shape, np.inf)
-    spend = np.asarray(fit.dataset.spend, dtype=float)
-    next_dollar = np.array([fit.channels[j].marginal_response(spend[:, j]) + correction[j] if capped[j] else 0.0
-                            for j in range(len(delta))])
-    return np.where(capped, next_dollar * np.where(capped, delta, 0.0), np.inf)
+    stated = np.array([next_dollar(fit, j) if capped[j] else 0.0 for j in range(len(delta))])
+    return np.where(capped, stated * np.where(capped, delta, 0.0), np.inf)
 
 
 def fitted_change(fit: MMMFit, before: np.ndarray, after: np.ndarray) -> np.ndarray:
