@@ -687,7 +687,7 @@ def _safe_gain(fit: MMMFit, before: np.ndarray, after: np.ndarray) -> float | No
     gains = joint_change(fit, before, after, CHOOSE).sum(axis=1)
     quantile = _safety_quantile(fit)
     low = float(np.percentile(gains, quantile))
-    for extra in _curve_sets(fit, before, after, gains):
+    for extra in _curve_sets(fit, before, after, gains) if low >= 0 else []:   # a loss already: nothing to profile
         low = min(low, float(np.percentile(extra, quantile)))
     if low >= 0 and PLAN_HULL and HULL_IN_CHOICE and hasattr(fit, "media_covariance"):
         alone = posterior_change(fit, before, after, HULL_DRAWS).sum(axis=1)
