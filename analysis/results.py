@@ -110,6 +110,12 @@ SATURATED_PCT = 70.0   # a channel at this share of its curve's maximum is satur
 STATUS_RANK = {"saturated": 0, "diminishing returns": 1, "room to grow": 2}
 
 
+def saturation_order(status: str, saturation_pct: float) -> tuple[int, float]:
+    """Sort key, most saturated first: the status said first ("saturated" by its next dollar outranks a higher %),
+    then the share of the maximum. Channels (`analysis.roi.most_saturated_first`) and markets rank by it alike."""
+    return STATUS_RANK[status], -saturation_pct
+
+
 def saturation_status(saturation_pct: float, roi: float, marginal_roi: float) -> str:
     """'saturated', 'diminishing returns' or 'room to grow' from the share of the curve's maximum reached and the next
     dollar against the average one (a channel nationally, or one market's, `analysis.panel.results.market_saturation`)."""

@@ -10,7 +10,6 @@ from analysis.fit import clears_zero
 from analysis.model import ChannelFit, MMMFit
 from analysis.panel.model import PanelChannelFit
 from analysis.results import (
-    STATUS_RANK,
     ChannelContribution,
     ChannelROI,
     ChannelSaturation,
@@ -20,6 +19,7 @@ from analysis.results import (
     RoiYear,
     SaturationResult,
     YearROI,
+    saturation_order,
 )
 from analysis.transforms import geometric_adstock, half_life, hill
 
@@ -200,5 +200,5 @@ def most_saturated_first(rows: list[ChannelSaturation], spend: dict[str, float])
     maximum; the others last, largest spend first. Why status first: a channel bought in bursts that reach the
     ceiling is saturated by its next dollar while it averages a low % over all weeks, and the answer, the chart
     and the briefing must name one channel as the most saturated."""
-    return tuple(sorted(rows, key=lambda r: (not r.measurable, STATUS_RANK[r.status] if r.measurable else 0,
-                                             -(r.saturation_pct if r.measurable else spend[r.channel]))))
+    return tuple(sorted(rows, key=lambda r: (not r.measurable, *(saturation_order(r.status, r.saturation_pct)
+                                                                 if r.measurable else (0, -spend[r.channel])))))

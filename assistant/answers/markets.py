@@ -260,7 +260,7 @@ def market_saturation_reply(session, channel: str, markets: tuple[str, ...]) -> 
     from analysis.panel.results import market_saturation
 
     ds = session.dataset
-    from analysis.results import STATUS_RANK
+    from analysis.results import saturation_order
 
     rows = market_saturation(session.fit, channel, markets)
     nat = next((c for c in session.saturation.channels if c.channel == channel), None)
@@ -275,9 +275,8 @@ def market_saturation_reply(session, channel: str, markets: tuple[str, ...]) -> 
                     f"head ({lead.status}): its next $1 there returns {fmt.per_dollar(lead.marginal_roi, ds)}, against "
                     f"{fmt.per_dollar(lead.roi, ds)} on its average $1.")
     else:
-        # the national answer's order: the status said first ("saturated" by its next dollar outranks a higher %),
-        # then the share of the maximum (analysis.roi.most_saturated_first)
-        rows = tuple(sorted(rows, key=lambda r: (STATUS_RANK[r.status], -r.saturation_pct)))
+        # the national answer's order: the status said first, then the share of the maximum
+        rows = tuple(sorted(rows, key=lambda r: saturation_order(r.status, r.saturation_pct)))
         top, low = rows[0], rows[-1]
         headline = (f"{channel} is most saturated in {top.market} ({fmt.pct(top.saturation_pct, 0)} of its maximum, "
                     f"{top.status}, next $1 {fmt.per_dollar(top.marginal_roi, ds)}) and least in {low.market} "
