@@ -567,7 +567,7 @@ def _preset_warnings(presets: Sequence[Any]) -> tuple[str, ...]:
     carried: dict[str, list[str]] = {}
     for p in presets:
         for w in p.warnings:
-            carried.setdefault(w, []).append(p.label.split(" (")[0])
+            carried.setdefault(w, []).append(_preset_name(p))
     return tuple(w if len(names) == len(presets) else
                  f"{fmt.join_names(names).capitalize()} option{'s' if len(names) > 1 else ''}: {w}"
                  for w, names in carried.items())
@@ -796,11 +796,15 @@ def next_dollar_cells(row: Any, dataset: Any) -> tuple[str, str]:
     return fmt.per_dollar(row["marginal_roi_current"], dataset), fmt.per_dollar(row["marginal_roi_recommended"], dataset)
 
 
+def _preset_name(preset: Any) -> str:
+    """A preset plan's option name ("base"), from its label "base (±30% per channel)" (`scenario_presets`)."""
+    return str(preset.label.split(" (")[0])
+
+
 def presets_data(session: Session, presets: Any) -> OptimizationData:
     options: dict[str, OptimizationData] = {}
     for p in presets:
-        name = p.label.split(" (")[0]
-        options[name] = optimization_data(session, p)
+        options[_preset_name(p)] = optimization_data(session, p)
     base = options.get("base") or next(iter(options.values()))
     return {**base, "presets": options}
 
