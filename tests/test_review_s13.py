@@ -150,3 +150,25 @@ def test_a_sales_column_with_a_currency_suffix_is_the_target(tmp_path):
     frame.insert(1, "revenue", frame["net_sales_usd"] * 1.1)
     frame.to_csv(path, index=False)
     assert load_csv(path).target == "revenue"
+
+
+# ---------------------------------------------------------------- a pack asked for in the browser can be fetched
+def test_a_board_pack_asked_for_in_the_browser_links_its_download(sample_session):
+    """Typing "export a board pack" on the page answered "Board pack written to outputs/web/run-…/report-…": a path on
+    the server's disk that a browser cannot open. The answer now carries the page's download link (the same pack the
+    header's button returns); other answers do not."""
+    from pathlib import Path
+
+    from jinja2 import Environment, FileSystemLoader
+
+    import assistant.web.app as web_app
+    from assistant.web import adapter
+
+    env = Environment(loader=FileSystemLoader(Path(web_app.__file__).parent / "templates"), autoescape=True)
+    template = env.get_template("_answer.html")
+
+    def page(question: str) -> str:
+        return template.render(reply=adapter.ask(sample_session, question, 1), chart_url=lambda p: None)
+
+    assert 'href="/api/report" download' in page("export a board pack")
+    assert "/api/report" not in page("What is the ROI of TV?")
