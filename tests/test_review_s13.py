@@ -172,3 +172,14 @@ def test_a_board_pack_asked_for_in_the_browser_links_its_download(sample_session
 
     assert 'href="/api/report" download' in page("export a board pack")
     assert "/api/report" not in page("What is the ROI of TV?")
+
+
+def test_a_one_line_text_file_is_refused_in_plain_words(tmp_path):
+    """A text file of one line ("not a csv at all") was refused as "has a header (1 columns) but no data rows"."""
+    from analysis.errors import DataError
+    from analysis.loading import load_csv
+
+    path = tmp_path / "notes.txt"
+    path.write_text("not a csv at all\n")
+    with pytest.raises(DataError, match=r"has a header \(1 column\) but no data rows"):
+        load_csv(path)
