@@ -183,3 +183,17 @@ def test_a_one_line_text_file_is_refused_in_plain_words(tmp_path):
     path.write_text("not a csv at all\n")
     with pytest.raises(DataError, match=r"has a header \(1 column\) but no data rows"):
         load_csv(path)
+
+
+def test_the_api_refuses_an_empty_question_as_the_cli_does(tmp_path):
+    """`main.py --ask ""` exits 2 with "the question is empty", but /api/ask (which mirrors --json) answered 200 with
+    the help page. It now refuses with one line and a 422 (the page's box is `required`, so only the API sees it)."""
+    from fastapi.testclient import TestClient
+
+    from assistant.web.app import WebConfig, create_app
+
+    client = TestClient(create_app(WebConfig(outputs=tmp_path / "web", offline=True)))   # refused before any fit
+    for blank in ("", "   "):
+        r = client.post("/api/ask", json={"question": blank})
+        assert r.status_code == 422 and r.json() == {
+            "error": 'the question is empty — send one, e.g. {"question": "What is the ROI of TV?"}'}
