@@ -197,3 +197,25 @@ def test_the_api_refuses_an_empty_question_as_the_cli_does(tmp_path):
         r = client.post("/api/ask", json={"question": blank})
         assert r.status_code == 422 and r.json() == {
             "error": 'the question is empty — send one, e.g. {"question": "What is the ROI of TV?"}'}
+
+
+def test_a_move_out_of_a_channel_with_no_measurable_effect_says_what_its_interval_allows_for(sample_fit, tmp_path):
+    """"Move half of Print to Paid Social and the other half to TV" (Print's estimated effect not positive) said
+    "By channel: TV +$706k, Paid Social +$382k, Print ±$0" and "its part of this figure (±$0) is a guess; the 90%
+    interval allows for it having no effect at all": the point already counts no effect, and the interval allows for
+    the effect the data cannot rule out (the reviewer's truth for stopping Print was −$505k)."""
+    from assistant.answers.budget import scenario_reply
+    from assistant.answers.dispatch import ask
+
+    session = session_for(sample_fit, tmp_path)
+    data = dict(ask(session, "Move half of Print to Social and the other half to TV").data)
+    data["channels"] = {c: {**v, "delta_sales": 0.0} if c == "Print" else v for c, v in data["channels"].items()}
+    roi = session.roi
+    session.__dict__["roi"] = dataclasses.replace(roi, channels=tuple(
+        dataclasses.replace(row, measurable=row.channel != "Print") for row in roi.channels))
+    reply = scenario_reply(session, data)
+    by_channel = next(f for f in reply.facts if f.startswith("By channel"))
+    assert "Print not measurable" in by_channel and "±$0" not in by_channel
+    assert "TV +$" in by_channel   # the measurable parts keep their figures
+    assert "±$0" not in reply.caveat and "no effect at all" not in reply.caveat
+    assert "the effect the data cannot rule out" in reply.caveat

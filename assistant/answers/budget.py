@@ -648,8 +648,9 @@ def scenario_reply(session: Session, data: ScenarioData) -> Reply:
             facts.append(f"Chance the move sells less than today's mix: {fmt.chance(num(data['prob_loss']))}.")
     moved = [(c, v) for c, v in data["channels"].items()]
     if len(moved) > 1:   # as the table says it: a channel the data cannot measure has no point ("Print ±$0")
-        facts.append("By channel: " + ", ".join(f"{c} {'not measurable' if guess and c in unmeasured else fmt.signed_amount(v['delta_sales'], ds)}"
-                                                 for c, v in moved) + ".")
+        facts.append("By channel: " + ", ".join(
+            f"{c} {'not measurable' if c in unmeasured and (guess or not v['delta_sales']) else fmt.signed_amount(v['delta_sales'], ds)}"
+            for c, v in moved) + ".")
     if data["profit_delta"] is not None:
         facts.append(f"At a {fmt.margin(data['margin'])} margin, profit changes by {fmt.signed_amount(data['profit_delta'], ds)}.")
     caveat = whatif_caveat(session, len(data["channels"]), unmeasured, num(data["delta_sales_low"]),
@@ -680,6 +681,12 @@ def whatif_caveat(session: Session, changed: int, unmeasured: list[str], low: fl
         return (f"{fmt.join_names(unmeasured)} {'is' if len(unmeasured) == 1 else 'are'} not measurable in this data "
                 f"(the effect cannot be told from zero), so this figure and its interval are a guess, not a forecast: "
                 f"test the change before acting on it.")
+    if unmeasured and part is not None and part == 0:
+        # its part is counted as no effect ("Print ±$0"): the risk is the effect the data cannot rule out, not none
+        one = len(unmeasured) == 1
+        return (f"{fmt.join_names(unmeasured)} {'is' if one else 'are'} not measurable in this data, so this figure "
+                f"counts no effect from {'it' if one else 'them'}, which is a guess; the 90% interval allows for the "
+                f"effect the data cannot rule out.")
     if unmeasured:   # part of the point rests on such a channel: name that part, never let it pass as measured
         one = len(unmeasured) == 1
         amount = "" if part is None else f" ({fmt.signed_amount(part, ds)})"
