@@ -153,25 +153,27 @@ def test_a_sales_column_with_a_currency_suffix_is_the_target(tmp_path):
 
 
 # ---------------------------------------------------------------- a pack asked for in the browser can be fetched
-def test_a_board_pack_asked_for_in_the_browser_links_its_download(sample_session):
+def test_a_board_pack_asked_for_in_the_browser_links_its_download():
     """Typing "export a board pack" on the page answered "Board pack written to outputs/web/run-…/report-…": a path on
     the server's disk that a browser cannot open. The answer now carries the page's download link (the same pack the
-    header's button returns); other answers do not."""
+    header's button returns); other answers, and a pack that failed, do not."""
     from pathlib import Path
 
     from jinja2 import Environment, FileSystemLoader
 
     import assistant.web.app as web_app
-    from assistant.web import adapter
+    from assistant.web.adapter import WebReply
 
     env = Environment(loader=FileSystemLoader(Path(web_app.__file__).parent / "templates"), autoescape=True)
     template = env.get_template("_answer.html")
 
-    def page(question: str) -> str:
-        return template.render(reply=adapter.ask(sample_session, question, 1), chart_url=lambda p: None)
+    def page(intent: str, error: str | None = None) -> str:
+        reply = WebReply(json={"intent": intent}, question="q", read_as="Read as: …", headline="Board pack written to …",
+                         facts=(), caveats=(), table=None, charts=(), warnings=(), error=error)
+        return template.render(reply=reply, chart_url=lambda p: None)
 
-    assert 'href="/api/report" download' in page("export a board pack")
-    assert "/api/report" not in page("What is the ROI of TV?")
+    assert 'href="/api/report" download' in page("report")
+    assert "/api/report" not in page("roi_analysis") and "/api/report" not in page("report", error="disk full")
 
 
 def test_a_one_line_text_file_is_refused_in_plain_words(tmp_path):
