@@ -164,9 +164,11 @@ def unmeasured_widening(fit: MMMFit, delta_spend: np.ndarray) -> tuple[float, fl
     """
     low = high = 0.0
     names = []
+    # rounding of a summed plan (~1e-9 on millions) is no change: "TV −20%" named an untouched Print as unmeasured
+    tiny = 1e-9 * max(1.0, float(np.abs(delta_spend).max(initial=0.0)))
     for j, c in enumerate(fit.channels):
         d = float(delta_spend[j])
-        if c.coef > 0 or abs(d) <= 1e-12:
+        if c.coef > 0 or abs(d) <= tiny:
             continue
         names.append(c.name)
         if c.spend > 0 and c.contribution_high > 0:

@@ -63,15 +63,27 @@ def find_date_column(frame: pd.DataFrame) -> str | None:
     return None
 
 
+# a currency or thousands suffix on an outcome's name: a brand's export says "net_sales_usd" or "revenue_eur"
+_MONEY_SUFFIX = re.compile(r"_(usd|eur|gbp|dollars|k|000s)$")
+
+
+def _target_key(column: str) -> str:
+    key = normalize(column)
+    if key in TARGET_NAMES:
+        return key
+    bare = _MONEY_SUFFIX.sub("", key)
+    return bare if bare in TARGET_NAMES else key
+
+
 def is_target_name(column: str) -> bool:
     """Named like an outcome (sales, revenue, conversions, …): a sales target, never a control by default."""
-    return normalize(column) in TARGET_NAMES
+    return _target_key(column) in TARGET_NAMES
 
 
 def find_targets(frame: pd.DataFrame, exclude: set[str]) -> list[str]:
     """Columns named like the sales target, best first."""
     found = []
-    keys = {column: normalize(column) for column in frame.columns if column not in exclude}
+    keys = {column: _target_key(column) for column in frame.columns if column not in exclude}
     for name in TARGET_NAMES:
         found += [column for column, key in keys.items() if key == name]
     return found

@@ -161,7 +161,7 @@ def read_table(path: str) -> RawTable:
     if duplicated:
         notes.append(f"header repeats column name(s); the repeats were renamed {', '.join(duplicated[:5])}")
     if frame.empty:
-        raise refuse(path, f"has a header ({len(frame.columns)} columns) but no data rows",
+        raise refuse(path, f"has a header ({len(frame.columns)} column{'' if len(frame.columns) == 1 else 's'}) but no data rows",
                      "export the data again with one row per week under the header")
     frame.attrs["header_line"] = skip + 1
     return RawTable(frame, decimal_comma, tuple(notes))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
+from analysis.decisions.common import EXTRAPOLATION_GUARD
 from analysis.decisions.optimize import BudgetConstraint, OptimizationResult, scenario_presets
 from analysis.decisions.scenario import Shift
 from analysis.errors import InfeasibleError
@@ -27,7 +28,15 @@ from assistant.answers.common import (
     weak_caveat,
 )
 from assistant.answers.common import r as _r
-from assistant.answers.shapes import ClarifyData, GoalData, GoalSpec, OptimizationData, PlansComparedData, ScenarioData
+from assistant.answers.shapes import (
+    ClarifyData,
+    GoalData,
+    GoalSpec,
+    OptimizationData,
+    PlansComparedData,
+    ScenarioData,
+    SensitivityRow,
+)
 from assistant.reply import ChartRequest, Reply, Table
 from router.types import UNSIZED_CHANGE
 
@@ -444,13 +453,21 @@ def _sensitivity(session: Session, routed: RoutedQuery, channel: str, margin: fl
     base = scenario_reply(session, data)
     ds = session.dataset
     others = [row for row in data["sensitivity"] if row["change"] != lead]
-    fact = (f"No size was given, so here is {channel} from −100% to +50%: "
-            + ", ".join(f"{fmt.signed_pct(row['change'], 0)} → {fmt.signed_amount(row['delta_sales'], ds)}"
-                        for row in others[:4]) + ".")
+    # a channel the data cannot measure is said by its range, as the headline says it: "−100% → ±$0" read as "stop it,
+    # nothing lost" where the interval reached −$837k (and the truth was −$505k)
+    guess = not next((row.measurable for row in session.roi.channels if row.channel == channel), True)
+
+    def said(row: SensitivityRow) -> str:
+        return (fmt.amount_range(row["delta_sales_low"], row["delta_sales_high"], ds) if guess
+                else fmt.signed_amount(row["delta_sales"], ds))
+
+    fact = (f"No size was given, so here is {channel} from −100% to +50%"
+            + (" (90% intervals: the data cannot measure it)" if guess else "") + ": "
+            + ", ".join(f"{fmt.signed_pct(row['change'], 0)} → {said(row)}" for row in others[:4]) + ".")
     rows = tuple((fmt.signed_pct(row["change"], 0), fmt.signed_money(row["delta_spend"], ds),
-                  fmt.signed_amount(row["delta_sales"], ds),
+                  "not measurable" if guess else fmt.signed_amount(row["delta_sales"], ds),
                   fmt.amount_range(row["delta_sales_low"], row["delta_sales_high"], ds),
-                  fmt.signed_pct(row["delta_sales_pct"], 2)) for row in data["sensitivity"])
+                  "—" if guess else fmt.signed_pct(row["delta_sales_pct"], 2)) for row in data["sensitivity"])
     table = Table(f"What-if: {channel} spend from −100% to +50%",
                   ("Change", "Δ spend", "Δ sales", "90% interval", "Δ sales %"), rows)
     return base.but(facts=(base.facts[0], fact) + base.facts[1:3], table=table,
@@ -573,6 +590,29 @@ def _preset_warnings(presets: Sequence[Any]) -> tuple[str, ...]:
                  for w, names in carried.items())
 
 
+def _goal_spend_range(b: dict[str, Any], ds: Any) -> str:
+    """The 90% range of a goal's added spend. Its top end is out of reach when the channel's effect may sit at the low
+    end of its range: said as "to beyond" the 1.5x-its-plan limit, not left out ("takes about $2.94M more on TV" was
+    said with no range while reaching the target could take more than $3.76M; the truth was $3.76M)."""
+    low, high, current = b.get("required_spend_low"), b.get("required_spend_high"), b["current_spend"]
+    if low is None:
+        return ""
+    if high is not None:
+        return f" (90% range {fmt.money_range(low - current, high - current, ds)})"
+    return (f" (90% range {fmt.money(low - current, ds)} to beyond {fmt.money((EXTRAPOLATION_GUARD - 1) * current, ds)}, "
+            f"{EXTRAPOLATION_GUARD:g}x its plan)")
+
+
+def hold_reason(data: OptimizationData | dict[str, Any], same: bool) -> str:
+    """Why a plan keeps today's mix although the model's best split promises more: said once, for the plan's own
+    answer and for "why?" after it (which gave the limits the optimum runs into as the reason)."""
+    chance = data.get("optimum_prob_loss")
+    return ("no channel's effect is clear of zero in this data" if data.get("nothing_measurable") else
+            "the model explains too little of this data, graded Low on the fit alone, to bet on a re-split"
+            if data.get("low_grade_hold") else "its 90% range includes a loss" if chance is None else
+            f"it sells less than {fmt.reference_mix(same)} in {fmt.chance(num(chance))} of the model draws")
+
+
 def scenario_reply(session: Session, data: ScenarioData) -> Reply:
     ds = session.dataset
     d = num(data["delta_sales"])
@@ -607,8 +647,10 @@ def scenario_reply(session: Session, data: ScenarioData) -> Reply:
         if data.get("prob_loss") is not None:
             facts.append(f"Chance the move sells less than today's mix: {fmt.chance(num(data['prob_loss']))}.")
     moved = [(c, v) for c, v in data["channels"].items()]
-    if len(moved) > 1:
-        facts.append("By channel: " + ", ".join(f"{c} {fmt.signed_amount(v['delta_sales'], ds)}" for c, v in moved) + ".")
+    if len(moved) > 1:   # as the table says it: a channel the data cannot measure has no point ("Print ±$0")
+        facts.append("By channel: " + ", ".join(
+            f"{c} {'not measurable' if c in unmeasured and (guess or not v['delta_sales']) else fmt.signed_amount(v['delta_sales'], ds)}"
+            for c, v in moved) + ".")
     if data["profit_delta"] is not None:
         facts.append(f"At a {fmt.margin(data['margin'])} margin, profit changes by {fmt.signed_amount(data['profit_delta'], ds)}.")
     caveat = whatif_caveat(session, len(data["channels"]), unmeasured, num(data["delta_sales_low"]),
@@ -639,6 +681,12 @@ def whatif_caveat(session: Session, changed: int, unmeasured: list[str], low: fl
         return (f"{fmt.join_names(unmeasured)} {'is' if len(unmeasured) == 1 else 'are'} not measurable in this data "
                 f"(the effect cannot be told from zero), so this figure and its interval are a guess, not a forecast: "
                 f"test the change before acting on it.")
+    if unmeasured and part is not None and part == 0:
+        # its part is counted as no effect ("Print ±$0"): the risk is the effect the data cannot rule out, not none
+        one = len(unmeasured) == 1
+        return (f"{fmt.join_names(unmeasured)} {'is' if one else 'are'} not measurable in this data, so this figure "
+                f"counts no effect from {'it' if one else 'them'}, which is a guess; the 90% interval allows for the "
+                f"effect the data cannot rule out.")
     if unmeasured:   # part of the point rests on such a channel: name that part, never let it pass as measured
         one = len(unmeasured) == 1
         amount = "" if part is None else f" ({fmt.signed_amount(part, ds)})"
@@ -742,12 +790,8 @@ def optimization_reply(session: Session, data: OptimizationData) -> Reply:
         extra = num(data["optimum_delta_sales"]) - (d if own is None else own)
         advantage = fmt.amount(max(extra, 0.0), ds)
         if step <= 0:
-            chance = data.get("optimum_prob_loss")
-            why = ("the model explains too little of this data, graded Low on the fit alone, to bet on a re-split"
-                   if data.get("low_grade_hold") else "its 90% range includes a loss" if chance is None else
-                   f"it sells less than {fmt.reference_mix(same)} in {fmt.chance(num(chance))} of the model draws")
             facts.append(f"The model's best split promises {advantage} more, but that is too uncertain to "
-                         f"recommend ({why}), so the plan keeps {kept_words}.")
+                         f"recommend ({hold_reason(data, same)}), so the plan keeps {kept_words}.")
         elif step < 1 and data.get("partway"):   # toward a careful split: the partway line names the channels
             facts.append(f"Shrunk to {fmt.share(step, 0)} of a careful move (each channel only as far as its return "
                          "clears its noise): a bigger move's 90% range includes a loss.")
@@ -905,8 +949,7 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None, wee
             best = min(reachable, key=lambda n: num(reachable[n].delta_spend))
             b = data["channels"][best]
             data["best_channel"] = best
-            rng = (f" (90% range {fmt.money_range(b['required_spend_low'] - b['current_spend'], b['required_spend_high'] - b['current_spend'], ds)})"
-                   if b.get("required_spend_low") is not None and b.get("required_spend_high") is not None else "")
+            rng = _goal_spend_range(b, ds)
             headline = (f"Adding {fmt.amount(extra, ds)}{fmt.of_sales(ds)} takes about {fmt.money(b['delta_spend'], ds)}{rng} more "
                         f"on {best}" + (" — the cheapest route." if len(names) > 1 else "."))
         elif not names:   # no channel's effect is clear of zero: there is no curve to read a route from

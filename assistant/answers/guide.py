@@ -151,7 +151,7 @@ def data_overview_reply(session: Session, data: OverviewData) -> Reply:
     headline = readiness_line(ready)
     biggest = max(data["channels"], key=lambda c: data["channels"][c]["spend"] or 0.0)
     facts = [overview, *scope_lines(ds),
-             *[f"{r['text'][:1].upper()}{r['text'][1:]} — {r['fix']}." for r in ready["reasons"][1:3]],
+             *[f"{r['text'][:1].upper()}{r['text'][1:]} — {r['fix']}." for r in ready["reasons"][1:]],
              f"Total {data['target']}: {fmt.amount(data['total_sales'], ds)}.",
              f"Largest budget: {biggest}, {fmt.money(data['channels'][biggest]['spend'], ds)}.",
              _controls_fact(data)]
@@ -169,6 +169,9 @@ def data_overview_reply(session: Session, data: OverviewData) -> Reply:
             rows.append((column, f"media spend: {c}", fmt.money(v["spend"], ds), str(v["active_weeks"])))
         else:
             rows.append((column, role, "", ""))
-    return Reply("data_overview", headline, tuple(facts[:5 + len(scope_lines(ds))]), caveat,
+    # every reason the headline counts ("+3 more") is listed: the third said two of them and dropped a pair of
+    # channels that move together
+    shown = 5 + len(scope_lines(ds)) + max(0, len(ready["reasons"]) - 3)
+    return Reply("data_overview", headline, tuple(facts[:shown]), caveat,
                  Table("Every column and its role", ("Column", "Role", "Total spend", "Weeks on air"), tuple(rows)),
                  data=data, charts=(ChartRequest("trend"),))

@@ -173,6 +173,8 @@ def _reliability_line(session: Session, data: dict[str, Any], names: list[str], 
 def why_plan(session: Session, base: Reply) -> Reply:
     """What drives a plan: it moves money from the channels whose next $1 returns least to those where it returns
     most, until they meet, a limit stops it, or the draws that did not choose it no longer clear it of a loss."""
+    from assistant.answers import budget
+
     data: dict[str, Any] = dict(base.data or {})
     alloc: dict[str, Any] | None = data.get("allocation")
     if not alloc:
@@ -204,11 +206,13 @@ def why_plan(session: Session, base: Reply) -> Reply:
     else:
         kept = "today's mix" if abs(scale - 1) * 100 <= MOVED else "today's mix, scaled to the budget"
         chance = data.get("optimum_prob_loss")
+        same = abs(scale - 1) * 100 <= MOVED
         headline = (f"The plan keeps {kept}: the model's best split would sell less than it in "
                     f"{fmt.share(num(chance), 0)} of the model draws that did not choose it, so no re-split is clear of "
                     "a loss." if not data.get("at_optimum", True) and chance is not None else
-                    f"The plan keeps {kept}: {base.facts[-1] if base.facts else 'no re-split is clear of a loss.'}"
-                    if not data.get("at_optimum", True) else
+                    # the reason the plan's own answer gives, not its last fact (the limits the optimum runs into)
+                    f"The plan keeps {kept}: the model's best split is too uncertain to recommend "
+                    f"({budget.hold_reason(data, same)})." if not data.get("at_optimum", True) else
                     f"The plan keeps today's split: the next $1 already returns about the same in every channel "
                     f"({listing}).")
     eq = data.get("equalised_marginal_roi")

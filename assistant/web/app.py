@@ -252,6 +252,8 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     def api_ask(request: Request, body: AskBody) -> Response:
         """Exactly the object `main.py --json` prints for the question, plus the session id to pass
         back for follow-ups ("and radio?")."""
+        if not body.question.strip():   # as `main.py --ask ""` refuses it (this answered 200 with the help page)
+            raise _Refused(422, 'the question is empty — send one, e.g. {"question": "What is the ROI of TV?"}')
         web, created = resolve(request, body.session)
         reply = answer(web, body.question)
         return with_cookie(JSONResponse({**reply.json, "session": web.id}), web, created)
