@@ -4,6 +4,14 @@ from __future__ import annotations
 import pytest
 
 
+def pytest_configure(config):
+    """Keep freed memory in the heap for the whole run, as main.py and demo.py do (assistant/app/heap.py): the
+    fits' large temporaries are then reused instead of faulted in from the kernel each time."""
+    from assistant.app.heap import keep_freed_memory
+
+    keep_freed_memory()
+
+
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch, tmp_path_factory):
     """Never reach Claude (no key); keep chat history out of ~ and the audit trail out of the repo's

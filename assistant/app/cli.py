@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from analysis.errors import MMMError
+from assistant.app.heap import keep_freed_memory
 from assistant.options import csv_list as _csv_list
 from assistant.options import margin as _margin
 
@@ -101,6 +102,7 @@ def read_script(path: str) -> list[str]:
 
 def main(argv: list[str] | None = None, prog: str = "main.py") -> int:
     """Entry point for main.py (and `mmm`, with its own name in usage lines); returns the exit code."""
+    keep_freed_memory()
     return run_guarded(lambda: _run(build_parser(prog).parse_args(argv)))
 
 

@@ -56,6 +56,8 @@ def run(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None, prog: str = "demo.py") -> int:
     from assistant.app.cli import run_guarded
+    from assistant.app.heap import keep_freed_memory
 
+    keep_freed_memory()
     return run_guarded(lambda: run(build_parser(prog).parse_args(argv)))
 
