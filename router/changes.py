@@ -135,6 +135,7 @@ class Changes:
     extra_channels: list[str] = field(default_factory=list)
     source: str | None = None       # "take money from Print": the channel money leaves, size unsaid
     amounts: list[tuple[str, float]] = field(default_factory=list)   # money said per channel (signed)
+    others: bool = False            # "Radio -20%, everything else -10%": the unnamed channels have a change of their own
 
 
 def _verb_of(t: Tok) -> tuple[str, float | None] | None:
@@ -286,12 +287,63 @@ def _all_channels(words: list[str], data_channels: tuple[str, ...], toks: list[T
     return tuple(c for c in data_channels if c not in excluded)
 
 
-def extract_changes(lx: Lexed, data_channels: tuple[str, ...]) -> Changes:
+# "everything else", "all other channels", "the rest": every channel not named, as the subject of its own change
+_OTHERS = (("everything", "else"), ("everyone", "else"), ("all", "the", "other", "channels"), ("all", "other", "channels"),
+           ("the", "other", "channels"), ("every", "other", "channel"), ("all", "the", "others"), ("all", "others"),
+           ("the", "others"), ("the", "rest"), ("rest",), ("all", "other"), ("other", "channels"))
+_OTHERS_JOIN = frozenset({"and", "but", "while", "whereas", "with", ",", ";", "then", "plus"})
+
+
+def _others_clause(toks: list[Tok]) -> tuple[int, float] | None:
+    """ "Radio -20%, everything else is cut 10%", "TV -20% and the rest -10%": after a sized change on a named
+    channel, a clause whose subject is every other channel, with its own size. Returns where the clause starts and
+    its signed size; the size's sign is its own, else the clause's verb's, else the first change's ("cut TV 20% and
+    everything else 10%")."""
+    for k, t in enumerate(toks):
+        if t.used or t.kind != "w" or k == 0 or not (toks[k - 1].kind == "punct" or toks[k - 1].text in _OTHERS_JOIN):
+            continue
+        words = [u.text for u in toks[k:k + 4]]
+        phrase = next((p for p in _OTHERS if tuple(words[:len(p)]) == p), None)
+        before = toks[:k]
+        if phrase is None or not any(u.kind == "ch" for u in before) or not any(u.kind in ("pct", "num") for u in before):
+            continue
+        after = toks[k + len(phrase):k + len(phrase) + 5]
+        size = next((u for u in after if u.kind in ("pct", "num") and not u.used), None)
+        if size is None or any(u.kind in ("ch", "amt") for u in after[:after.index(size)]) \
+                or {u.text for u in after[:after.index(size)]} & (_ELSE_HELD - {"is"}):
+            continue
+        if size.kind == "num" and not (0 < abs(size.num) <= 100 and any(u.kind == "pct" for u in before)):
+            continue
+        value = abs(float(size.num))
+        if size.signed:
+            return k, float(size.num)
+        verbs = [v for u in after[:after.index(size)] if (v := _verb_of(u)) is not None] + \
+            [("neg", None)] * any(u.text == "down" for u in after[:after.index(size)])
+        if not verbs:
+            verbs = [v for u in before if (v := _verb_of(u)) is not None]
+        if not verbs:
+            continue
+        return k, -value if verbs[0][0] == "neg" or (verbs[0][1] or 0) < 0 else value
+    return None
+
+
+def extract_changes(lx: Lexed, data_channels: tuple[str, ...], *, others_read: bool = False) -> Changes:
     """Every signed change, the first amount and a shift, from tokens not used by earlier readers."""
+    others = None if others_read else _others_clause(lx.toks)
+    if others is not None:
+        # the named channels' changes are read from the words before the clause; every other channel takes its size
+        clause = [t for t in lx.toks[others[0]:] if not t.used]
+        for t in clause:
+            t.used = True
+        out = extract_changes(lx, data_channels, others_read=True)
+        named = {t.name for t in lx.toks if t.kind == "ch"}
+        out.changes += [(c, others[1]) for c in data_channels if c not in named]
+        out.others = True
+        return out
     out = Changes()
     toks = lx.toks
     words = [t.text for t in toks]
-    out.all_channels = _all_channels(words, data_channels, toks)
+    out.all_channels = () if others_read else _all_channels(words, data_channels, toks)
     segs = _segments(toks)
     # "TV flat, Digital +20%, Social -10%": a channel said to stay as it is takes no size from its neighbours
     held = {id(t) for i, t in enumerate(toks) if t.kind == "ch" and i + 1 < len(toks) and toks[i + 1].kind == "w"

@@ -587,6 +587,8 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
 
     all_change = bool(ch.all_channels) and len(changes) >= len(ch.all_channels) > 0
     channels = ch.all_channels if all_change else mentioned
+    if ch.others:
+        channels = _unique(c for c, _ in changes)   # the named channels, then every other one with its own size
     if referent and not channels:
         channels = referent
     if not channels and not changes and not ch.all_channels and _counts_every_channel(lx, len(conv.channels)):
