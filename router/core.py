@@ -429,6 +429,11 @@ _ABOUT_LAST = re.compile(r"\b(?:that|this|the|your|these|those)\s+(?:plans?|reco
                          r"reallocations?|scenarios?|what[- ]?ifs?|options?|moves?)\b")
 
 
+_DOUBT = re.compile(_SURE_WORD)
+# words that make a doubt a question about the model itself ("is this model reliable?"), not about the last answer
+_MODEL_TOPIC = re.compile(r"\b(?:model|models|r2|r²|r squared|rsquared|mape|fit|fits|holdout|hold out|out of sample|data)\b")
+
+
 def _doubt_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
     """ "How sure are you about that plan?" right after a plan or a what-if asks how sure THAT answer is: the same
     question again, whose answer states its 90% interval and chance of a loss, not the model's R²."""
@@ -436,7 +441,15 @@ def _doubt_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
     if q.intent is not Intent.MODEL_QUALITY or last is None or last.intent not in (Intent.OPTIMIZATION, Intent.SCENARIO):
         return q
     if not _ABOUT_LAST.search(q.question.lower()):
-        return q
+        if not _DOUBT.search(q.question[:MAX_CHARS].lower()) or _MODEL_TOPIC.search(q.question[:MAX_CHARS].lower()):
+            return q   # "What's the model's MAPE?": a question about the model, complete in itself
+        # "How sure are you about that?", "how sure r u" after a what-if: the model's reliability, asked of the last
+        # answer; the what-if's channels are not the question's (only a channel it names is: "is the Social number
+        # even reliable?")
+        matcher = matcher_for(context.channels if context is not None else DEFAULT_CHANNELS)
+        named = _unique(m.channel for m in matcher.find(tokenize(q.question[:MAX_CHARS], matcher.vocab, matcher.named))
+                        if m.channel is not None)
+        return replace(q, channels=tuple(c for c in q.channels if c in named), source="context")
     return replace(last, question=q.question, source="context", confidence=max(q.confidence, 0.7))
 
 
