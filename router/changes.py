@@ -604,8 +604,13 @@ BETWEEN_PAIR = re.compile(r"\bbetween (?:the |our )?CH (?:and|&) (?:the |our )?C
 
 def _between_pair(toks: list[Tok]) -> bool:
     """ "rebalance between TV and Search": money shared out over a pair of channels, neither one a source."""
+    surface = " ".join("CH" if t.kind == "ch" else t.text for t in toks)
     return (any(t.kind == "w" and t.text in _SHARE_OUT for t in toks)
-            and bool(BETWEEN_PAIR.search(" ".join("CH" if t.kind == "ch" else t.text for t in toks))))
+            and bool(BETWEEN_PAIR.search(surface) or _ACROSS_LIST.search(surface)))
+
+
+# "rebalance spend across TV, radio, digital and print": money shared out over a list, none of them a source
+_ACROSS_LIST = re.compile(r"\b(?:across|among|amongst) (?:the |our )?CH(?: ,| and| &| or)* (?:the |our )?CH\b")
 
 
 def _out_of_into(toks: list[Tok]) -> bool:

@@ -102,7 +102,7 @@ _HOLIDAY_WEEK = re.compile(r"\b(?:christmas|xmas) (?:week|weeks|fortnight)\b"
                            r"|\bweeks? (?:of|around|over|at) (?:the )?(?:christmas|xmas)\b")
 # "in that period", "over those weeks", "the same quarter": the weeks the last question named
 # words that make a channel's amount part of a plan ("keep TV at $500k and optimise the rest"), not a level to test
-_PLAN_CUE = re.compile(r"\b(?:split|splits|splitting|allocat\w*|distribut\w*|spread|optimi[sz]\w*|mix|reallocat\w*"
+_PLAN_CUE = re.compile(r"\b(?:split|splits|splitting|allocat\w*|distribut\w*|spread|optimi[sz]\w*|mix|reallocat\w*|rebalanc\w*"
                        r"|rest|others|other channels|across|best|maximi[sz]\w*|how should|where should)\b"
                        # "plan $5M a year with …", "budget 2M for next year": a plan verb with its money
                        r"|\b(?:plan|planning|budget|budgeting) (?:for |out |with )?(?:an? |another )?AMT\b")
@@ -781,6 +781,11 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
             window = None   # each side has its own weeks
     else:
         alternatives = ()
+    if (intent is Intent.OPTIMIZATION and len(conv.channels) > 1 and set(conv.channels) <= set(mentioned)
+            and any(c.channel is not None for c in constraints)):
+        # "rebalance spend across TV, radio, digital, print and social; TV is sacred": the plan is over the whole
+        # mix; the channels it names are the ones it bounds
+        channels = _unique(c.channel for c in constraints if c.channel is not None)
     then_window = False
     black_friday = _BLACK_FRIDAY.search(joined) if intent is Intent.SCENARIO else None
     if black_friday is not None and (window is None or (window.period is not None and window.period.granularity == "month"

@@ -25,7 +25,8 @@ _PERCENT_AFTER = {"%", "percent", "percentage", "percents", "pct", "procent", "p
 _FRACTION_LEAD = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "1": 1, "2": 2, "3": 3}
 _FRACTION_USE_BEFORE = {"by", "in", "cut", "slash", "reduce", "trim", "increase", "raise", "boost",
                         "grow", "lower", "drop", "up", "down", "shift", "move", "take", "put",
-                        "reallocate", "transfer", "redirect"}
+                        "reallocate", "transfer", "redirect",
+                        "than"}   # "no channel moving more than a tenth", "not cut by more than half": a limit's size
 # Multi-word verbs that mean "stop spending": rewritten to one word before lexing.
 # "Print to zero", "down to nothing": one token of its own, so a channel said to zero with no verb is a stop
 # (changes._to_zero) and otherwise reads as "entirely" (changes.ENTIRELY)
@@ -710,7 +711,7 @@ def _read_fraction(words: list[str], i: int, toks: list[Tok]) -> tuple[Tok, int]
     nxt = words[i + 1] if i + 1 < len(words) else ""
     if w == "half" and prev in _ORDINAL_WORDS:
         return None   # "the second half of last year": a calendar half, read by the period reader
-    if w == "half" and (prev in ("by", "in", "the") or nxt == "of"
+    if w == "half" and (prev in ("by", "in", "the", "than") or nxt == "of"
                         or (prev in _HALF_TAKERS and nxt in ("the", "our", "their", "its", "that", "this", "my"))):
         return Tok("pct", "half", 50.0, frac=True), i + 1   # "took half the Print budget": half of it
     if w in _FRACTION_LEAD and nxt in FRACTIONS and nxt != "half":
