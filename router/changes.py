@@ -262,11 +262,25 @@ def _else_held(after: list[str]) -> bool:
     return bool(set(after) & _ELSE_HELD)
 
 
+_DENY = frozenset({"not", "never", "rather", "instead", "without"})
+
+
+def _denied(words: list[str], i: int) -> bool:
+    """ "I'd rather not just shave every line equally": every channel named only as what is not wanted, in its clause."""
+    before = []
+    for w in reversed(words[max(0, i - 5):i]):
+        if w in (",", ".", ";", "?", "!", "but", "and"):
+            break
+        before.append(w)
+    return bool(_DENY & set(before))
+
+
 def _all_channels(words: list[str], data_channels: tuple[str, ...], toks: list[Tok]) -> tuple[str, ...]:
     hit = any(tuple(words[i:i + len(p)]) == p for i, w in enumerate(words) for p in _ALL_BY_FIRST.get(w, ())
               # "kept everything else the same": the others held, not changed
               if not (words[i + len(p):i + len(p) + 1] == ["else"] and (_else_held(words[i + len(p) + 1:i + len(p) + 4])
-                                                                         or set(words[max(0, i - 2):i]) & _KEEP)))
+                                                                         or set(words[max(0, i - 2):i]) & _KEEP))
+              and not _denied(words, i))
     # "pause all in aug", "cut all by 10%": "all" right after a change verb, with nothing it qualifies
     hit = hit or any(w == "all" and i > 0 and (words[i - 1] in CHANGE_WORDS or words[i - 1].endswith("%"))
                      and (i + 1 >= len(words) or words[i + 1] in (",", "?", "in", "for", "during", "by", "over", "from", "until"))

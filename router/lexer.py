@@ -59,6 +59,8 @@ _STOP_PHRASES = (
     (("hadnt", "spent", "anything", "on"), "stop"), (("hadnt", "spent", "on"), "stop"), (("hadnt", "spent", "money", "on"), "stop"),
     (("not", "spent", "on"), "stop"), (("hadnt", "run"), "stop"), (("hadnt", "used"), "stop"), (("not", "used"), "stop"),
     (("give", "back"), "cut"), (("hand", "back"), "cut"),
+    # "we're clawing back 15% of the media budget": money taken back out of the plan
+    (("claw", "back"), "cut"), (("claws", "back"), "cut"), (("clawed", "back"), "cut"), (("clawing", "back"), "cutting"),
     # "give up on Radio" stops it; "how much revenue do we give up" is the sales lost, not a raise ("up")
     (("give", "up", "on"), "stop"), (("giving", "up", "on"), "stop"), (("gave", "up", "on"), "stop"),
     (("give", "up"), "lose"), (("giving", "up"), "losing"), (("gave", "up"), "lost"), (("given", "up"), "lost"),
@@ -388,6 +390,10 @@ def _rewrite_phrases(words: list[str]) -> list[str]:
                 continue
             if words[i] in ("freeze", "freezing", "froze", "frozen") and _names_a_window(words[i + 1:i + 6]):
                 out.append("stop")   # "freeze Social spend for August": no spend in that window
+                i += 1
+                continue
+            if words[i] in _GIVE and "back" in _clause(words, i + 1, 7) and not (set(words[i + 1:i + 3]) & _GIVE_NOT):
+                out.append("cut")    # "hand a tenth of the budget back to finance": the money leaves the plan
                 i += 1
                 continue
             if (words[i] in _GIVE and "to" in _clause(words, i + 1, 7) and not (set(words[i + 1:i + 3]) & _GIVE_NOT)
