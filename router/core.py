@@ -63,6 +63,7 @@ from router.limits import extract_limit, limit_patterns
 from router.moves import read_move
 from router.periods import MONTHS, extract_periods
 from router.picks import extract_channel_pick, pick_patterns
+from router.rates import rate_change
 from router.text import COMMON, MAX_CHARS, register_keywords, tokenize
 from router.types import (
     Alternative,
@@ -522,6 +523,12 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     if not alternatives and (move := read_move(lx, ch.shift, ch.changes, conv.channels)) is not None:
         # two receivers, or a move sized by what the receiver gains: the shift reader's one-to-one reading is replaced
         ch.shift, ch.changes, ch.amount = move[0], move[1], move[2]
+    rate = rate_change(lx) if not alternatives and ch.shift is None and not ch.changes else None
+    if rate is not None:
+        # "$60k a week on TV; what if that went to $75k a week?": TV +25%, not a budget of $75k a week to split
+        ch.changes, ch.amount, ch.amounts, ch.total_pct = [rate], None, [], None
+        ch.has_verb = ch.verb_on_channel = True
+        budget, stated_level = None, False
     against = _against_that(words)
     last_sizes = {abs(v) for _, v in conv.last.changes} if conv.last is not None and conv.last.intent is Intent.SCENARIO else set()
     if (not alternatives and not ch.changes and ch.shift is None and ch.verb_on_channel and len(last_sizes) == 1
@@ -643,6 +650,8 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     )
     scores = rules.score(lx.surface, feats)
     intent, conf = rules.decide(scores)
+    if rate is not None:
+        intent, conf = Intent.SCENARIO, max(conf, 0.7)
     if more_on_channel and intent is Intent.SCENARIO:
         conf = max(conf, 0.7)   # "give Print another 40k monthly, does it pay back?": its own what-if, said plainly
     if more_on_channel and intent is Intent.SATURATION and "still" not in words:   # "… still pay back?": headroom
