@@ -257,6 +257,8 @@ def _between(lx: Lexed) -> list[tuple[int, Constraint]]:
     return found
 
 
+# options labelled for a comparison: "option a …; option b …", "scenario 1 … scenario 2"
+_OPTIONS = re.compile(r"\b(?:option|options|scenario|scenarios) (?:a|b|c|one|two|NUM)\b")
 # a bound names a channel, every channel ("no line", "nothing moves") or a cut; without one of these there is none
 _MAY_BOUND = re.compile(r"CH|channel|cut|\bline|\bnothing\b")
 
@@ -271,7 +273,10 @@ def extract_constraints(lx: Lexed, plan: bool = True) -> list[tuple[int, Constra
         return found
     if plan:
         found += _between(lx)
+    options = bool(_OPTIONS.search(lx.surface))
     for patterns, build in _RULES:
+        if options and patterns is _MORE_AMT_RES:
+            continue   # "option (a): $250k more for TV; option (b): …": each option's own money, not a floor on a plan
         if not plan and patterns in (_FIXED_AMT_RES, _MORE_AMT_RES, _WITHOUT_CH_RES, _CH_MAX_ROOM_RES, _CH_MIN_ROOM_RES,
                                      _CH_CAP_PCT_RES):
             continue
