@@ -545,14 +545,17 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         ch.shift = Shift(last_shift.from_channel, named_now[0], last_shift.percentage, last_shift.amount,
                          last_shift.to_percentage)
         ch.changes = []
-    against_last = not alternatives and (bool(ch.changes) or (ch.shift is not None and last_shift is not None
-                                                                and ch.shift.from_channel == last_shift.from_channel)) \
+    # "compare that with cutting Radio by the same $400k": money on the one channel named is the new side's size
+    own_money = ((named_now[0], float(ch.amount)),) if (ch.amount is not None and len(named_now) == 1 and not ch.changes
+                                                         and ch.shift is None) else ()
+    against_last = not alternatives and (bool(ch.changes) or bool(own_money) or (
+        ch.shift is not None and last_shift is not None and ch.shift.from_channel == last_shift.from_channel)) \
         and conv.last is not None and against
     if against_last and conv.last is not None:
         # "compare that with cutting Radio 20%": the last what-if is the first side
         past = [p for p in periods if p.relative != "next"]
         own = weeks_window_peek(lx) or (Window(period=past[0]) if past else None)
-        alternatives = _with_last(conv.last, ch.changes, ch.shift, own)
+        alternatives = _with_last(conv.last, ch.changes, ch.shift, own, own_money)
 
     mentioned = _unique(str(t.value) for t in lx.toks if t.kind == "ch")
     unknown = _unique(str(t.value) for t in lx.toks if t.kind == "xch")
@@ -1186,14 +1189,25 @@ def _against_that(words: list[str]) -> bool:
 
 
 def _with_last(last: RoutedQuery, changes: list[tuple[str, float]], shift: Shift | None,
-               window: Window | None) -> tuple[Alternative, ...]:
+               window: Window | None, amounts: tuple[tuple[str, float], ...] = ()) -> tuple[Alternative, ...]:
     """The last what-if and the new change, each with its weeks (the new one's own, else the last one's)."""
-    if last.intent is not Intent.SCENARIO or not (last.changes or last.shift) or last.scenarios:
+    last_amounts = _money_of(last)
+    if last.intent is not Intent.SCENARIO or not (last.changes or last.shift or last_amounts) or last.scenarios:
         return ()
     mine = window or last.window
     labelled = mine != last.window
-    return (alternative(last.changes, last.shift, last.window, with_window=labelled),
-            alternative(tuple(dict(changes).items()), shift, mine, with_window=labelled))
+    return (alternative(last.changes, last.shift, last.window, with_window=labelled, amounts=last_amounts,
+                        level=last.level),
+            alternative(tuple(dict(changes).items()), shift, mine, with_window=labelled, amounts=amounts))
+
+
+def _money_of(q: RoutedQuery) -> tuple[tuple[str, float], ...]:
+    """ "If we cut Print by $250k": a what-if sized in money on its channel(s), as a comparison side's amounts."""
+    if q.changes or q.shift is not None:
+        return ()
+    if q.amounts:
+        return q.amounts
+    return ((q.channels[0], q.amount),) if q.amount is not None and len(q.channels) == 1 else ()
 
 
 # "which channel has the highest ROI and can it take more?": "it" points inside the question, not back.
