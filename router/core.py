@@ -1257,6 +1257,12 @@ def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict
     lead = is_follow_up_phrase(words)
     if lead and (q.changes or q.shift) and q.channels and not referent and _only_acknowledges(words):
         return q   # "ok move 20% of print into social then": its own channels and sizes, a complete question
+    core_words = [w for w in words if w.isalnum()]
+    if (lead and (core_words[:1] == ["then"] or "instead" in core_words[:3]) and q.channels and not referent
+            and own >= STRONG and (q.intent is not Intent.SCENARIO or q.changes or q.shift is not None)):
+        # "Then tell me the ROI of TV and Radio both.", "What if instead we just paused Radio in November?": a question
+        # complete in itself (its own channels, its own ask and size) that only replaces the last one
+        return q
     if q.unknown_channels and not q.channels:
         # "what about podcasts instead?": the last question of a channel the data lacks; the answer says so
         # (the last question's channels and sizes are not carried onto it)
