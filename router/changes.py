@@ -309,16 +309,20 @@ _OTHERS_JOIN = frozenset({"and", "but", "while", "whereas", "with", ",", ";", "t
 
 
 def _others_clause(toks: list[Tok]) -> tuple[int, float] | None:
-    """ "Radio -20%, everything else is cut 10%", "TV -20% and the rest -10%": after a sized change on a named
-    channel, a clause whose subject is every other channel, with its own size. Returns where the clause starts and
-    its signed size; the size's sign is its own, else the clause's verb's, else the first change's ("cut TV 20% and
-    everything else 10%")."""
+    """ "Radio -20%, everything else is cut 10%", "TV -20% and the rest -10%", "raise Social 30% and cut all other
+    channels by 10%": after a sized change on a named channel, a clause whose subject is every other channel, with its
+    own size. Returns where the clause starts and its signed size; the size's sign is its own, else the clause's
+    verb's, else the first change's ("cut TV 20% and everything else 10%")."""
     for k, t in enumerate(toks):
-        if t.used or t.kind != "w" or k == 0 or not (toks[k - 1].kind == "punct" or toks[k - 1].text in _OTHERS_JOIN):
+        # the clause's own verb may come first: "… and cut all other channels by 10%"
+        lead = 1 if k >= 2 and _verb_of(toks[k - 1]) is not None and (
+            toks[k - 2].kind == "punct" or toks[k - 2].text in _OTHERS_JOIN) else 0
+        if t.used or t.kind != "w" or k == 0 or not (
+                lead or toks[k - 1].kind == "punct" or toks[k - 1].text in _OTHERS_JOIN):
             continue
         words = [u.text for u in toks[k:k + 4]]
         phrase = next((p for p in _OTHERS if tuple(words[:len(p)]) == p), None)
-        before = toks[:k]
+        before = toks[:k - lead]
         if phrase is None or not any(u.kind == "ch" for u in before) or not any(u.kind in ("pct", "num") for u in before):
             continue
         after = toks[k + len(phrase):k + len(phrase) + 5]
@@ -330,14 +334,14 @@ def _others_clause(toks: list[Tok]) -> tuple[int, float] | None:
             continue
         value = abs(float(size.num))
         if size.signed:
-            return k, float(size.num)
-        verbs = [v for u in after[:after.index(size)] if (v := _verb_of(u)) is not None] + \
-            [("neg", None)] * any(u.text == "down" for u in after[:after.index(size)])
+            return k - lead, float(size.num)
+        said = toks[k - lead:k] + after[:after.index(size)]
+        verbs = [v for u in said if (v := _verb_of(u)) is not None] + [("neg", None)] * any(u.text == "down" for u in said)
         if not verbs:
             verbs = [v for u in before if (v := _verb_of(u)) is not None]
         if not verbs:
             continue
-        return k, -value if verbs[0][0] == "neg" or (verbs[0][1] or 0) < 0 else value
+        return k - lead, -value if verbs[0][0] == "neg" or (verbs[0][1] or 0) < 0 else value
     return None
 
 
