@@ -208,7 +208,7 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
     """Read one question into a RoutedQuery using rules and the conversation; never raises on text."""
     follow_up = corrected(question, context is not None and context.last is not None)
     if follow_up is not None:   # "Sorry, I meant TV at 30%, not Radio." is "and TV at 30%?" after the last question
-        return replace(route(follow_up, context), question=question)
+        return _bounds_moved(replace(route(follow_up, context), question=question), context)
     q = _read(question, context)
     ask = main_ask(question[:MAX_CHARS]) if isinstance(question, str) and q.limit is None else None
     if ask is not None:   # "Is TV saturated? That's the main thing. … how sales trended, but that's secondary."
@@ -224,6 +224,24 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
     for of_last in (_doubt_of_last, _why_of_last, _plans_of_last, _undone):   # readings of the last question, in order
         q = of_last(q, context)
     return q
+
+
+def _bounds_moved(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
+    """ "But TV should not increase more than 5%" then "Sorry, I meant Radio, not TV.": the plan's limit on the
+    channel named wrongly moves to the one meant (the follow-up alone would keep TV's limit and add Radio)."""
+    last = context.last if context is not None else None
+    if last is None or last.intent is not Intent.OPTIMIZATION or q.intent is not Intent.OPTIMIZATION:
+        return q
+    matcher = matcher_for(context.channels if context is not None else DEFAULT_CHANNELS)
+    named = _unique(m.channel for m in matcher.find(tokenize(q.question[:MAX_CHARS], matcher.vocab, matcher.named))
+                    if m.channel is not None)
+    bounded = {c.channel for c in last.constraints}
+    wrong = [c for c in named if c in bounded]
+    meant = [c for c in named if c not in bounded]
+    if len(named) != 2 or len(wrong) != 1 or len(meant) != 1:
+        return q
+    moved = tuple(replace(c, channel=meant[0]) if c.channel == wrong[0] else c for c in q.constraints)
+    return replace(q, constraints=moved, channels=_unique(meant[0] if c == wrong[0] else c for c in q.channels) or meant)
 
 
 def _between_markets(q: RoutedQuery) -> RoutedQuery:
@@ -1178,7 +1196,8 @@ def _names_the_pair(words: list[str]) -> bool:
 _AGAINST = re.compile(r"\b(?:compare|comparing|contrast|contrasting|vs|versus|against|than|weigh|weighing|instead of) (?:it |that |this )"
                       r"|\b(?:better|worse|smarter|safer) (?:\S+ ){0,7}instead\b"
                       r"|\b(?:is|would|will) (?:that|this|it) (?:be )?(?:any )?(?:worse|better|smarter|safer|riskier)\b"
-                      r"|\b(?:that|this|it) (?:\w+ ){0,2}(?:vs|versus|against|compared (?:to|with)|or|than)\b")
+                      # "how does that compare with just pausing Print?"
+                      r"|\b(?:that|this|it) (?:\w+ ){0,2}(?:vs|versus|against|compared? (?:to|with)|compares (?:to|with)|or|than)\b")
 
 
 def _against_that(words: list[str]) -> bool:

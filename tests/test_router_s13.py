@@ -191,3 +191,14 @@ def test_an_options_shared_money_is_each_channels_own(sample_fit):
     second = reply.data["scenarios"][1]
     # the sample is in $000s: each channel of option B gives up its own $200k (it was $100k each, half the money)
     assert second["delta_spend"] == pytest.approx(-400.0)
+
+
+def test_a_correction_moves_the_plans_limit_to_the_channel_meant():
+    q = _chat("Where should an extra $1M go?", "But Print shouldn't grow more than 10%.", "Sorry, I meant Social, not Print.")
+    assert q.intent is Intent.OPTIMIZATION and q.constraints == (Constraint("Social", "max", percentage=10.0),)
+    assert q.budget is not None and q.budget.amount == 1000000.0
+
+
+def test_how_does_that_compare_with_takes_the_last_what_if_as_one_side():
+    q = _chat("Cut Radio 25% in Q3.", "How does that compare with just pausing Print?")
+    assert q.source == "context" and [dict(a.changes) for a in q.scenarios] == [{"Radio": -25.0}, {"Print": -100.0}]
