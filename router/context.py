@@ -173,7 +173,9 @@ def is_pronoun(words: list[str], i: int) -> bool:
 
 
 _ONE_UNIT = frozenset({"paragraph", "page", "pager", "slide", "slider", "line", "liner", "sentence", "word", "minute",
-                       "chart", "table", "number", "figure", "graph", "sheet"})
+                       "chart", "table", "number", "figure", "graph", "sheet",
+                       # "prepare one PDF report": one document, not the last answer's channel
+                       "pdf", "report", "deck", "document", "doc", "ppt", "presentation", "file", "summary", "email"})
 _NEW_ONE = frozenset({"quick", "another", "last", "final", "different", "separate", "unrelated", "new", "small",
                       "simple", "easy", "general", "side", "random", "big"})
 

@@ -202,3 +202,8 @@ def test_a_correction_moves_the_plans_limit_to_the_channel_meant():
 def test_how_does_that_compare_with_takes_the_last_what_if_as_one_side():
     q = _chat("Cut Radio 25% in Q3.", "How does that compare with just pausing Print?")
     assert q.source == "context" and [dict(a.changes) for a in q.scenarios] == [{"Radio": -25.0}, {"Print": -100.0}]
+
+
+def test_one_report_is_a_count_not_the_last_answers_channel():
+    q = _chat("What's Print's ROI?", "OK, now can you make one deck for the board?")
+    assert q.intent is Intent.REPORT and q.source == "rules" and q.channels == ()
