@@ -383,6 +383,13 @@ def _undone(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
     return replace(back, question=q.question, source="context", confidence=0.8, readings=())
 
 
+# "why is it pulling money out of Print?", "why does the plan cut TV?", "how come you moved money into Social?": the
+# plan's own move asked about, its subject the plan (or "you", "it")
+_WHY_THE_PLAN = re.compile(r"(?:why|how come)\b(?:\W+\w+){0,2}?\W+(?:it|the plan|this plan|that plan|the optimi[sz]er|you|the model"
+                           r"|the recommendation|the split)\b(?:\W+\w+){0,3}?\W+(?:pull\w*|cut\w*|tak\w*|mov\w*|shift\w*|put\w*|"
+                           r"giv\w*|add\w*|boost\w*|rais\w*|increas\w*|reduc\w*|lower\w*|trim\w*|drop\w*|slash\w*|favou?r\w*)\b")
+
+
 def _why_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
     """ "why?" right after a channel's figure asks what drives it (spend level, saturation, carry-over, how sure the
     data are): the last question again with the focus "why", of the channel named now or the one in focus."""
@@ -393,6 +400,12 @@ def _why_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
             and _WHY.search(q.question[:MAX_CHARS].lower().strip())):
         # "how come?" after "How did sales do in Q2 2023?": the same period's trend, which splits the move into its
         # drivers (seasonality, each channel, the unexplained part); the focus says it was asked as a why
+        return replace(last, question=q.question, focus="why", source="context", confidence=max(q.confidence, 0.8),
+                       readings=())
+    if (last is not None and last.intent is Intent.OPTIMIZATION and _WHY_THE_PLAN.match(q.question[:MAX_CHARS].lower().strip())
+            and q.limit is None and q.goal is None and q.budget is None):
+        # "Why is it pulling money out of Print?", "why does the plan cut TV?" right after a plan: what drives that
+        # plan's moves (the plan explained), not a what-if that stops Print
         return replace(last, question=q.question, focus="why", source="context", confidence=max(q.confidence, 0.8),
                        readings=())
     # a follow-up read as the last decision again carries its change or budget: not a change of its own

@@ -207,3 +207,9 @@ def test_how_does_that_compare_with_takes_the_last_what_if_as_one_side():
 def test_one_report_is_a_count_not_the_last_answers_channel():
     q = _chat("What's Print's ROI?", "OK, now can you make one deck for the board?")
     assert q.intent is Intent.REPORT and q.source == "rules" and q.channels == ()
+
+
+@pytest.mark.parametrize("why", ["Why is it taking money away from Radio?", "how come the plan cuts Print so much?"])
+def test_why_the_plan_moves_a_channel_explains_the_plan(why):
+    q = _chat("What's the best split of the same budget?", why)
+    assert q.intent is Intent.OPTIMIZATION and q.focus == "why" and q.source == "context" and not q.changes
