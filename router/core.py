@@ -241,7 +241,7 @@ def _bounds_moved(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
     if len(named) != 2 or len(wrong) != 1 or len(meant) != 1:
         return q
     moved = tuple(replace(c, channel=meant[0]) if c.channel == wrong[0] else c for c in q.constraints)
-    return replace(q, constraints=moved, channels=_unique(meant[0] if c == wrong[0] else c for c in q.channels) or meant)
+    return replace(q, constraints=moved, channels=_unique(meant[0] if c == wrong[0] else c for c in q.channels) or (meant[0],))
 
 
 def _between_markets(q: RoutedQuery) -> RoutedQuery:

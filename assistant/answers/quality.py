@@ -94,8 +94,9 @@ def quality_reply(session: Session, data: QualityData) -> Reply:
         line = (f"The last answer ({last['label']}): {fmt.signed_amount(last['delta_sales'], ds)} of "
                 f"{fmt.outcome_word(ds)}, 90% interval {fmt.signed_amount(last['delta_sales_low'], ds)} to "
                 f"{fmt.signed_amount(last['delta_sales_high'], ds)}")
-        if last.get("prob_loss") is not None:
-            line += f"; chance of a loss {fmt.chance(float(last['prob_loss']))}"
+        prob_loss = last.get("prob_loss")
+        if prob_loss is not None:
+            line += f"; chance of a loss {fmt.chance(prob_loss)}"
         facts = [line + "; the grade above says how far the model behind it can be trusted."] + facts
     caveat = None
     if data["grade"] != "High" and data["improvements"]:
