@@ -127,6 +127,7 @@ _SHARE_OF_IT = re.compile(r"\bCH (?:must |should |has to |needs to |to |would |w
 
 
 _SHARE_BOUND = re.compile(r"\bCH (?:\w+ ){0,2}?(?P<b>no more than|at most|up to|a maximum of|max|maximum|capped at|limited to|"
+                          r"not more than|cannot exceed|can not exceed|must not exceed|should not exceed|may not exceed|"
                           r"at least|a minimum of|no less than|min|minimum) (?P<x>PCT) of (?:it|that|this|the budget|the total|"
                           r"the money|the plan|total|budget|the spend|spend)\b")
 
@@ -152,11 +153,15 @@ def _share_of_this_budget(lx: Lexed) -> list[Constraint]:
     (a share of "$40k a week" is a bound a week)."""
     m = _SHARE_BOUND.search(lx.surface) or _SHARE_BOUND_AFTER.search(lx.surface)
     money = [t for t in lx.toks if t.kind == "amt" and not t.used]
-    if m is None or len(money) != 1:
+    if m is None or len(money) > 1:
         return []
+    kind: Literal["min", "max"] = "min" if m.group("b") in ("at least", "a minimum of", "no less than", "min", "minimum") else "max"
+    if not money:
+        # "rebalance the budget, TV no more than 25% of it": a share of whatever budget the plan has
+        share, channel = _share_of(lx, m)
+        return [Constraint(channel, kind, share=share)]
     per = amount_rate(lx)
     share, channel = _share_of(lx, m)
-    kind: Literal["min", "max"] = "min" if m.group("b") in ("at least", "a minimum of", "no less than", "min", "minimum") else "max"
     return [Constraint(channel, kind, amount=round(share * abs(float(money[0].num)), 2), per=per)]
 
 

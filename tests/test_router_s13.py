@@ -213,3 +213,21 @@ def test_one_report_is_a_count_not_the_last_answers_channel():
 def test_why_the_plan_moves_a_channel_explains_the_plan(why):
     q = _chat("What's the best split of the same budget?", why)
     assert q.intent is Intent.OPTIMIZATION and q.focus == "why" and q.source == "context" and not q.changes
+
+
+@pytest.mark.parametrize("question, kind, share", [
+    ("rebalance the budget, Digital cannot exceed 20% of total spend", "max", 0.2),
+    ("Optimise the mix with Social at least 15% of the budget.", "min", 0.15),
+], ids=["cannot-exceed-share", "at-least-share"])
+def test_a_share_of_the_budget_with_no_money_said_is_a_share_bound(question, kind, share):
+    q = route(question)
+    assert q.intent is Intent.OPTIMIZATION and q.constraints == (Constraint(q.constraints[0].channel, kind, share=share),)
+    assert not q.changes and q.constraints[0].label().endswith(f"{share * 100:g}% of the budget")
+
+
+def test_a_share_bound_holds_that_share_of_the_plans_budget(sample_fit):
+    session = session_for(sample_fit)
+    reply = ask(session, "Rebalance the budget with TV no more than 25% of the budget.")
+    rows = reply.data["allocation"]
+    total = sum(r["recommended"] for r in rows.values())
+    assert rows["TV"]["recommended"] <= 0.25 * total + 1e-6 < rows["TV"]["current"]
