@@ -262,7 +262,7 @@ def _else_held(after: list[str]) -> bool:
     return bool(set(after) & _ELSE_HELD)
 
 
-_DENY = frozenset({"not", "never", "rather", "instead", "without"})
+_DENY = frozenset({"not", "never", "without"})
 
 
 def _denied(words: list[str], i: int) -> bool:

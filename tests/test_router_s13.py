@@ -231,3 +231,9 @@ def test_a_share_bound_holds_that_share_of_the_plans_budget(sample_fit):
     rows = reply.data["allocation"]
     total = sum(r["recommended"] for r in rows.values())
     assert rows["TV"]["recommended"] <= 0.25 * total + 1e-6 < rows["TV"]["current"]
+
+
+@pytest.mark.parametrize("question", ["What if we instead cut all channels by 10%?", "rather than one line, cut every channel 10%"])
+def test_every_channel_said_beside_instead_or_rather_is_still_every_channel(question):
+    q = route(question)
+    assert q.intent is Intent.SCENARIO and dict(q.changes) == {c: -10.0 for c in ("TV", "Radio", "Digital", "Print", "Social")}
