@@ -128,6 +128,7 @@ _SHARE_OF_IT = re.compile(r"\bCH (?:must |should |has to |needs to |to |would |w
 
 _SHARE_BOUND = re.compile(r"\bCH (?:\w+ ){0,2}?(?P<b>no more than|at most|up to|a maximum of|max|maximum|capped at|limited to|"
                           r"not more than|cannot exceed|can not exceed|must not exceed|should not exceed|may not exceed|"
+                          r"does not exceed|do not exceed|will not exceed|not exceeding|never exceeds?|"
                           r"at least|a minimum of|no less than|min|minimum) (?P<x>PCT) of (?:it|that|this|the budget|the total|"
                           r"the money|the plan|total|budget|the spend|spend)\b")
 
@@ -148,7 +149,7 @@ def _share_of(lx: Lexed, m: re.Match[str]) -> tuple[float, str]:
     return share, channel
 
 
-def _share_of_this_budget(lx: Lexed) -> list[Constraint]:
+def _share_of_this_budget(lx: Lexed, after_plan: bool = False) -> list[Constraint]:
     """ "Spend $3.2M next year, TV no more than 40% of it": a bound of that share of the money the question states
     (a share of "$40k a week" is a bound a week)."""
     m = _SHARE_BOUND.search(lx.surface) or _SHARE_BOUND_AFTER.search(lx.surface)
@@ -156,8 +157,10 @@ def _share_of_this_budget(lx: Lexed) -> list[Constraint]:
     if m is None or len(money) > 1:
         return []
     kind: Literal["min", "max"] = "min" if m.group("b") in ("at least", "a minimum of", "no less than", "min", "minimum") else "max"
+    if not money and after_plan:
+        return []   # "TV gets no more than a quarter of it" after "Split $4M": a share of that money (read below)
     if not money:
-        # "rebalance the budget, TV no more than 25% of it": a share of whatever budget the plan has
+        # "rebalance the budget, TV no more than 25% of the budget": a share of whatever budget the plan has
         share, channel = _share_of(lx, m)
         return [Constraint(channel, kind, share=share)]
     per = amount_rate(lx)
@@ -549,7 +552,9 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     plan_cue = bool(_PLAN_CUE.search(lx.surface))   # asked of the question at several steps: searched once
     in_plan = plan_cue or (conv.last is not None and conv.last.intent is Intent.OPTIMIZATION
                                                      and not is_new_topic(words))
-    own_share = _share_of_this_budget(lx)   # "Spend $3.2M next year, TV no more than 40% of it"
+    last_money = (conv.last is not None and conv.last.intent is Intent.OPTIMIZATION and conv.last.budget is not None
+                  and conv.last.budget.kind != "ratio" and conv.last.budget.amount > 0)
+    own_share = _share_of_this_budget(lx, last_money)   # "Spend $3.2M next year, TV no more than 40% of it"
     constraints = [c for _, c in extract_constraints(lx, plan=in_plan)] + own_share
     constraints += _share_of_the_last_budget(lx, conv.last)
     alternatives = extract_comparison(lx, conv.channels)   # before the window: each side may have its own
