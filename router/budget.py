@@ -44,8 +44,8 @@ _WILL_BE = re.compile(r"\b(?:but |and )?(?:next year |then )?(?:it|that|the budg
                       r" (?:only |just |about |around )?(?P<x>AMT|NUM)\b")
 # a new rate said after today's: "if that went to $75k a week", "next year it goes to $250k a month", "becomes $60k"
 _NEW_RATE = re.compile(r"\b(?:to|becomes|become|became|into) (?:only |just |about |around |roughly )?(?P<x>AMT) "
-                       r"(?:a |an |per |each |every |/ )?(?P<per>week|weekly|wk|month|monthly|mo|year|yearly|yr)\b")
-_AMT_PER = re.compile(r"AMT (?:a |an |per |each |every |/ )?(?:week|weekly|wk|month|monthly|mo|year|yearly|yr)\b")
+                       rf"(?:a |an |per |each |every |/ )?{_PER}")
+_AMT_PER = re.compile(rf"AMT (?:a |an |per |each |every |/ )?{_PER}")
 _FORTNIGHT_WORDS = frozenset({"fortnight", "fortnightly", "biweekly", "bi weekly"})
 _INCREMENT = [
     re.compile(r"\b(?:next|extra|additional|incremental|another|further|more) (?P<x>AMT)"),
@@ -210,9 +210,8 @@ def extract_budget(lx: Lexed) -> Budget | None:
     m = _NEW_RATE.search(surface)
     if m and surface.count("AMT") >= 2 and _AMT_PER.search(surface[:m.start()]):
         # "$60k a week today; if that went to $75k a week": the rate it goes to, not today's said first
-        per = _as_per(_PER_WORD.get(m.group("per")))
-        if per is not None:
-            return Budget("rate", abs(_num(lx.group_tok(m, "x"))), per)
+        if (rate := _rate(abs(_num(lx.group_tok(m, "x"))), m.group("per"))) is not None:
+            return rate
     for pat in _RATE:
         m = pat.search(surface)
         if m:
@@ -222,14 +221,8 @@ def extract_budget(lx: Lexed) -> Budget | None:
                 if n > 0:
                     return Budget("rate", round(abs(_num(lx.group_tok(m, "x"))) / n, 6), unit)
                 continue
-            per = _as_per(_PER_WORD.get(m.group("per")))
-            amount = abs(_num(lx.group_tok(m, "x")))
-            if _PER_WORD.get(m.group("per")) == "quarter":   # the contract's rates are per week, month or year
-                return Budget("rate", amount * 4, "year")
-            if _PER_WORD.get(m.group("per")) == "day":
-                return Budget("rate", amount * 7, "week")
-            if per is not None:
-                return Budget("rate", amount, per)
+            if (rate := _rate(abs(_num(lx.group_tok(m, "x"))), m.group("per"))) is not None:
+                return rate
     if _SAME.search(surface):
         return Budget("ratio", 1.0)
     m = _FROM_TO.search(surface)
@@ -270,6 +263,18 @@ def extract_budget(lx: Lexed) -> Budget | None:
     if amts:
         return Budget("total", abs(_num(amts[0])))
     return None
+
+
+def _rate(amount: float, per_word: str) -> Budget | None:
+    """A rate budget from a period word; the contract's rates are per week, month or year ("$300k a quarter" is four
+    a year, "$2.5k a day" seven a week)."""
+    per = _PER_WORD.get(per_word)
+    if per == "quarter":
+        return Budget("rate", amount * 4, "year")
+    if per == "day":
+        return Budget("rate", amount * 7, "week")
+    as_per = _as_per(per)
+    return None if as_per is None else Budget("rate", amount, as_per)
 
 
 def _ratio(x: float, down: bool) -> Budget | None:

@@ -135,6 +135,7 @@ class Changes:
     extra_channels: list[str] = field(default_factory=list)
     source: str | None = None       # "take money from Print": the channel money leaves, size unsaid
     amounts: list[tuple[str, float]] = field(default_factory=list)   # money said per channel (signed)
+    others: bool = False            # "Radio -20%, everything else -10%": the unnamed channels have a change of their own
 
 
 def _verb_of(t: Tok) -> tuple[str, float | None] | None:
@@ -261,11 +262,25 @@ def _else_held(after: list[str]) -> bool:
     return bool(set(after) & _ELSE_HELD)
 
 
+_DENY = frozenset({"not", "never", "without"})
+
+
+def _denied(words: list[str], i: int) -> bool:
+    """ "I'd rather not just shave every line equally": every channel named only as what is not wanted, in its clause."""
+    before = []
+    for w in reversed(words[max(0, i - 5):i]):
+        if w in (",", ".", ";", "?", "!", "but", "and"):
+            break
+        before.append(w)
+    return bool(_DENY & set(before))
+
+
 def _all_channels(words: list[str], data_channels: tuple[str, ...], toks: list[Tok]) -> tuple[str, ...]:
     hit = any(tuple(words[i:i + len(p)]) == p for i, w in enumerate(words) for p in _ALL_BY_FIRST.get(w, ())
               # "kept everything else the same": the others held, not changed
               if not (words[i + len(p):i + len(p) + 1] == ["else"] and (_else_held(words[i + len(p) + 1:i + len(p) + 4])
-                                                                         or set(words[max(0, i - 2):i]) & _KEEP)))
+                                                                         or set(words[max(0, i - 2):i]) & _KEEP))
+              and not _denied(words, i))
     # "pause all in aug", "cut all by 10%": "all" right after a change verb, with nothing it qualifies
     hit = hit or any(w == "all" and i > 0 and (words[i - 1] in CHANGE_WORDS or words[i - 1].endswith("%"))
                      and (i + 1 >= len(words) or words[i + 1] in (",", "?", "in", "for", "during", "by", "over", "from", "until"))
@@ -286,12 +301,67 @@ def _all_channels(words: list[str], data_channels: tuple[str, ...], toks: list[T
     return tuple(c for c in data_channels if c not in excluded)
 
 
-def extract_changes(lx: Lexed, data_channels: tuple[str, ...]) -> Changes:
+# "everything else", "all other channels", "the rest": every channel not named, as the subject of its own change
+_OTHERS = (("everything", "else"), ("everyone", "else"), ("all", "the", "other", "channels"), ("all", "other", "channels"),
+           ("the", "other", "channels"), ("every", "other", "channel"), ("all", "the", "others"), ("all", "others"),
+           ("the", "others"), ("the", "rest"), ("rest",), ("all", "other"), ("other", "channels"))
+_OTHERS_JOIN = frozenset({"and", "but", "while", "whereas", "with", ",", ";", "then", "plus"})
+
+
+def _others_clause(toks: list[Tok]) -> tuple[int, float] | None:
+    """ "Radio -20%, everything else is cut 10%", "TV -20% and the rest -10%", "raise Social 30% and cut all other
+    channels by 10%": after a sized change on a named channel, a clause whose subject is every other channel, with its
+    own size. Returns where the clause starts and its signed size; the size's sign is its own, else the clause's
+    verb's, else the first change's ("cut TV 20% and everything else 10%")."""
+    for k, t in enumerate(toks):
+        # the clause's own verb may come first: "… and cut all other channels by 10%"
+        lead = 1 if k >= 2 and _verb_of(toks[k - 1]) is not None and (
+            toks[k - 2].kind == "punct" or toks[k - 2].text in _OTHERS_JOIN) else 0
+        if t.used or t.kind != "w" or k == 0 or not (
+                lead or toks[k - 1].kind == "punct" or toks[k - 1].text in _OTHERS_JOIN):
+            continue
+        words = [u.text for u in toks[k:k + 4]]
+        phrase = next((p for p in _OTHERS if tuple(words[:len(p)]) == p), None)
+        before = toks[:k - lead]
+        if phrase is None or not any(u.kind == "ch" for u in before) or not any(u.kind in ("pct", "num") for u in before):
+            continue
+        after = toks[k + len(phrase):k + len(phrase) + 5]
+        size = next((u for u in after if u.kind in ("pct", "num") and not u.used), None)
+        if size is None or any(u.kind in ("ch", "amt") for u in after[:after.index(size)]) \
+                or {u.text for u in after[:after.index(size)]} & (_ELSE_HELD - {"is"}):
+            continue
+        if size.kind == "num" and not (0 < abs(size.num) <= 100 and any(u.kind == "pct" for u in before)):
+            continue
+        value = abs(float(size.num))
+        if size.signed:
+            return k - lead, float(size.num)
+        said = toks[k - lead:k] + after[:after.index(size)]
+        verbs = [v for u in said if (v := _verb_of(u)) is not None] + [("neg", None)] * any(u.text == "down" for u in said)
+        if not verbs:
+            verbs = [v for u in before if (v := _verb_of(u)) is not None]
+        if not verbs:
+            continue
+        return k - lead, -value if verbs[0][0] == "neg" or (verbs[0][1] or 0) < 0 else value
+    return None
+
+
+def extract_changes(lx: Lexed, data_channels: tuple[str, ...], *, others_read: bool = False) -> Changes:
     """Every signed change, the first amount and a shift, from tokens not used by earlier readers."""
+    others = None if others_read else _others_clause(lx.toks)
+    if others is not None:
+        # the named channels' changes are read from the words before the clause; every other channel takes its size
+        clause = [t for t in lx.toks[others[0]:] if not t.used]
+        for t in clause:
+            t.used = True
+        out = extract_changes(lx, data_channels, others_read=True)
+        named = {t.name for t in lx.toks if t.kind == "ch"}
+        out.changes += [(c, others[1]) for c in data_channels if c not in named]
+        out.others = True
+        return out
     out = Changes()
     toks = lx.toks
     words = [t.text for t in toks]
-    out.all_channels = _all_channels(words, data_channels, toks)
+    out.all_channels = () if others_read else _all_channels(words, data_channels, toks)
     segs = _segments(toks)
     # "TV flat, Digital +20%, Social -10%": a channel said to stay as it is takes no size from its neighbours
     held = {id(t) for i, t in enumerate(toks) if t.kind == "ch" and i + 1 < len(toks) and toks[i + 1].kind == "w"
@@ -552,8 +622,13 @@ BETWEEN_PAIR = re.compile(r"\bbetween (?:the |our )?CH (?:and|&) (?:the |our )?C
 
 def _between_pair(toks: list[Tok]) -> bool:
     """ "rebalance between TV and Search": money shared out over a pair of channels, neither one a source."""
+    surface = " ".join("CH" if t.kind == "ch" else t.text for t in toks)
     return (any(t.kind == "w" and t.text in _SHARE_OUT for t in toks)
-            and bool(BETWEEN_PAIR.search(" ".join("CH" if t.kind == "ch" else t.text for t in toks))))
+            and bool(BETWEEN_PAIR.search(surface) or _ACROSS_LIST.search(surface)))
+
+
+# "rebalance spend across TV, radio, digital and print": money shared out over a list, none of them a source
+_ACROSS_LIST = re.compile(r"\b(?:across|among|amongst) (?:the |our )?CH(?: ,| and| &| or)* (?:the |our )?CH\b")
 
 
 def _out_of_into(toks: list[Tok]) -> bool:

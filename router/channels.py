@@ -80,6 +80,8 @@ _NOT_CHANNEL_PREV: dict[str, frozenset[str]] = {
 }
 
 _INTO = frozenset({"to", "into", "on", "in", "for", "from"})
+_TIME_AFTER = frozenset({"week", "weeks", "month", "quarter", "year", "summer", "winter", "spring", "autumn", "fall",
+                         "season", "period", "half", "christmas", "holiday", "holidays"})
 _GIVERS = frozenset({"give", "gives", "giving", "gave"})
 _MONEY_AFTER = frozenset({"double", "same", "half", "budget", "money", "extra", "rest", "savings", "difference", "remainder"})
 
@@ -177,6 +179,8 @@ class ChannelMatcher:
             return False   # "give to Print the double of budget": money put into the channel, not printing
         if prev in _GIVERS or (prev == "to" and i > 1 and words[i - 2] in _GIVERS):
             return False   # "give Print a haircut of 10%", "we give to Print a push": the channel is given something
+        if nxt in ("this", "that") and after in _TIME_AFTER:
+            return False   # "cut Print this quarter": the channel, then the weeks
         return nxt in _NOT_CHANNEL_NEXT.get(words[i], ()) or prev in _NOT_CHANNEL_PREV.get(words[i], ())
 
 

@@ -55,7 +55,9 @@ def _trailing_clause_dropped(part: list[Tok]) -> list[Tok]:
     for i, t in enumerate(part):
         if i and t.kind == "punct" and t.text in (",", "?", ";", ".", ":") and any(u.kind == "ch" for u in part[:i]):
             if not any(u.kind in ("ch", "pct", "amt") for u in part[i:]):
-                return part[:i]
+                # "…, half from each": how the side's money is shared stays with it
+                kept = [u for u in part[i:i + 4] if u.kind == "w" and u.text in _EVENLY]
+                return part[:i] + kept
     return part
 
 
@@ -169,6 +171,9 @@ def _cue_points(toks: list[Tok]) -> list[int]:
         elif (w in ("b", "c", "d") and i + 1 < len(toks) and toks[i + 1].kind == "ch"
               and (i == 0 or toks[i - 1].kind == "punct" or (toks[i - 1].kind in ("pct", "amt") and _lettered(toks)))):
             points.append(i)   # "A: TV +10%; B: Radio +10%", "A) social +20%  B) digital +20%": lettered options
+        elif (w in ("b", "c", "d") and i + 1 < len(toks) and toks[i + 1].kind in ("pct", "amt") and i > 0
+              and toks[i - 1].kind == "punct" and _lettered(toks)):
+            points.append(i)   # "(a) +$300k on Radio, (b) +$300k split between Print and Digital": sized first
         elif w in _ORDINAL_NEXT and i + 1 < len(words) and words[i + 1] in _LABELS:
             points.append(i)   # "First option is to cut TV by $500k, second option is to cut Digital by $500k"
         elif w in _LABELS and i + 1 < len(toks) and (
@@ -184,7 +189,7 @@ _ORDINAL_NEXT = frozenset({"second", "2nd", "third", "3rd"})
 def _lettered(toks: list[Tok]) -> bool:
     """The question opens its first option with a letter ("A) social +20% B) digital +20%"), so a later "b" before a
     channel opens the next even with no punctuation kept between them."""
-    return (len(toks) > 1 and toks[0].kind == "w" and toks[0].text == "a" and toks[1].kind == "ch") or any(
+    return (len(toks) > 1 and toks[0].kind == "w" and toks[0].text == "a" and toks[1].kind in ("ch", "pct", "amt")) or any(
         t.kind == "w" and t.text in _LABELS and u.kind == "w" and u.text == "a" for t, u in zip(toks, toks[1:]))
 
 
@@ -419,13 +424,27 @@ def _destination(side: list[Tok]) -> str | None:
     return None
 
 
+_EVENLY = frozenset({"split", "splitting", "divided", "divide", "dividing", "spread", "spreading", "shared", "equally",
+                     "evenly", "half", "halves"})
+
+
+def _split_evenly(side: list[Tok]) -> bool:
+    """One amount shared out over the side's channels ("split evenly between", "half from each", "50/50")."""
+    words = [t.text for t in side if t.kind == "w"]
+    return bool(_EVENLY.intersection(words)) or any(t.kind == "num" and t.text == "50" for t in side)
+
+
 def _side_amount(ch: Changes, side: list[Tok]) -> tuple[tuple[str, float], ...]:
     """ "$500k more on TV or on Digital", "$200k into TV or into Social": a side that is an amount on one channel."""
     if ch.shift is not None or ch.changes or ch.amount is None:
         return ()
     chans = ch.extra_channels or [t.name for t in side if t.kind == "ch"]
-    if len(chans) > 1 and any(t.kind == "w" and t.text in ("each", "apiece") for t in side):
+    if len(chans) > 1 and any(t.kind == "w" and t.text in ("each", "apiece") for t in side) and not _split_evenly(side):
         return tuple((c, float(ch.amount)) for c in dict.fromkeys(chans))   # "trim Radio and Print by $200k each"
+    if len(chans) > 1 and _split_evenly(side):
+        # "+$500k split evenly between Social and Radio", "take the $600k out of Radio and TV, half from each"
+        names = tuple(dict.fromkeys(chans))
+        return tuple((c, round(float(ch.amount) / len(names), 6)) for c in names)
     return ((chans[0], float(ch.amount)),) if len(chans) == 1 else ()
 
 

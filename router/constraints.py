@@ -16,7 +16,7 @@ _NEG = r"(?:do not|does not|never|not|without|no|should not|must not|cannot|can 
 _ALLS = (r"(?:no channel|no single channel|no one channel|none of the channels|not any channel|nobody|no one|"
          r"any channel|any single channel|any one channel|every channel|each channel|all channels|"
          r"all the channels|no line items?|no lines?|every line(?: item)?|each line(?: item)?|nothing|channels)")
-_MAY = (r"(?:should |can |may |must |will |is allowed to |to |allowed to |gets to |be allowed to |cannot |can not |"
+_MAY = (r"(?:should |can |may |must |will |does |do |would |is allowed to |to |allowed to |gets to |be allowed to |cannot |can not |"
         r"should not |must not |will not |may not |shall not )?(?:not |never |only )?")
 _UP = (r"(?:go up|goes up|going up|move up|moves up|be raised|get raised|be increased|get increased|"
        r"be boosted|increase|increases|increased|increasing|grow|grows|growing|rise|rises|rising|"
@@ -38,6 +38,14 @@ _FIXED = [
     rf"\b(?:lock|locking|freeze|freezing|ring fence|ringfence|ringfencing) {CHS}",
     rf"\b{CHS}{_SPEND} (?:stays|remains|stay|remain|is|must stay|should stay|has to stay|must remain|should remain|to stay|to remain|kept) {_STILL}",
     rf"\b{CHS}{_SPEND} (?:is |are )?(?:off limits|untouchable|locked|frozen|fixed)",
+    # "TV is sacred though, don't touch it", "Digital is protected, so hold it where it is", "TV we cannot change, it is
+    # fixed by contract": the channel, then in the same sentence a pronoun (or nothing) kept as it is
+    rf"\b{CHS}{_SPEND}\b(?:(?! CH\b)[^.;?!]){{0,60}}?\b(?:(?:do not|never|not|cannot|can not|must not|should not|will not|"
+    r"may not|shall not) (?:touch|change|move|alter|adjust|modify|mess with) (?:it|them)\b"
+    rf"|(?:leave|keep|hold|freeze|lock) (?:it|them) (?:alone|{_STILL})"
+    rf"|(?:it|they) (?:is|are|stays?|remains?) (?:fixed|locked|frozen|{_STILL}))",
+    rf"\b{CHS}{_SPEND},? (?:we|you|i) (?:cannot|can not|must not|should not|do not|will not|may not|shall not) "
+    r"(?:touch|change|move|alter|adjust|modify)\b(?! (?:it |them )?(?:by|more|than|much|beyond|over|above|below|under)\b)",
 ]
 # "keep TV at $500k and optimise the rest", "with Radio locked at $200k": the channel's spend is pinned at an amount
 _FIXED_AMT = [
@@ -162,6 +170,18 @@ _FIXED_AMT_RES = [re.compile(p) for p in _FIXED_AMT]
 _CH_MAX_SIGNED_RES = [re.compile(rf"\b{CHS}{_SPEND} (?:(?:should|must|can|may|will|does|do|is) )?(?:not |never |cannot |can not )"
                                  r"(?:exceeding|exceed|exceeds|going over|go over|going above|go above|top|topping|pass|passing)"
                                  r" (?P<x>PCT)")]
+# "rebalance the mix, Social can't go above 30%", "Digital should be capped at 40%", "with TV not more than 15%": in a
+# plan, a channel's unsigned cap is read as at most that much above today's spend (the plan's bounds are changes from
+# today; the answer's reading line says so); "… 40% of the budget" is a share, read in router.core
+_CAP = (r"(?:exceed|exceeding|go above|go over|rise above|be above|be over|be more than|top|pass|grow beyond|go beyond|"
+        r"increase beyond|rise beyond)")
+_CH_CAP_PCT_RES = [re.compile(p) for p in (
+    rf"\b{CHS}{_SPEND} (?:(?:should|must|can|may|will|does|do|is|shall) )?(?:not |never |cannot |can not ){_CAP} (?:by )?"
+    r"(?P<x>PCT)(?! (?:of|more|above|over|higher)\b)",
+    rf"\b{CHS}{_SPEND} (?:should be |must be |is |to be |being |will be |gets )?(?:capped|limited) (?:at|to) (?P<x>PCT)"
+    r"(?! (?:of|more|above|over|higher)\b)",
+    rf"\b(?:with|and|but|,) {CHS}{_SPEND} (?:not more than|no more than|at most|max|maximum|capped at|up to) (?P<x>PCT)"
+    r"(?! (?:of|more|above|over|higher)\b)")]
 _CH_MAX_ROOM_RES = [re.compile(p) for p in _CH_MAX_ROOM]
 _CH_MIN_ROOM_RES = [re.compile(p) for p in _CH_MIN_ROOM]
 _WITHOUT_CH_RES = [re.compile(p) for p in _WITHOUT_CH]
@@ -190,6 +210,7 @@ def _rules() -> list[tuple[list[re.Pattern[str]], Callable[..., Any]]]:
         ([re.compile(p) for p in _CH_MAX_PCT], lambda ch, x: [Constraint(ch, "max", percentage=abs(x))]),
         (_CH_MAX_ROOM_RES, lambda ch, x: [Constraint(ch, "max", percentage=abs(x))]),
         (_CH_MAX_SIGNED_RES, lambda ch, x: [Constraint(ch, "max", percentage=abs(x))]),
+        (_CH_CAP_PCT_RES, lambda ch, x: [Constraint(ch, "max", percentage=abs(x))]),
         (_CH_MIN_ROOM_RES, lambda ch, x: [Constraint(ch, "min", percentage=-abs(x))]),
         ([re.compile(p) for p in _MIN_AMT], lambda ch, x: [Constraint(ch, "min", amount=abs(x))]),
         ([re.compile(p) for p in _MAX_AMT], lambda ch, x: [Constraint(ch, "max", amount=abs(x))]),
@@ -236,6 +257,8 @@ def _between(lx: Lexed) -> list[tuple[int, Constraint]]:
     return found
 
 
+# options labelled for a comparison: "option a …; option b …", "scenario 1 … scenario 2"
+_OPTIONS = re.compile(r"\b(?:option|options|scenario|scenarios) (?:a|b|c|one|two|NUM)\b")
 # a bound names a channel, every channel ("no line", "nothing moves") or a cut; without one of these there is none
 _MAY_BOUND = re.compile(r"CH|channel|cut|\bline|\bnothing\b")
 
@@ -250,8 +273,12 @@ def extract_constraints(lx: Lexed, plan: bool = True) -> list[tuple[int, Constra
         return found
     if plan:
         found += _between(lx)
+    options = bool(_OPTIONS.search(lx.surface))
     for patterns, build in _RULES:
-        if not plan and patterns in (_FIXED_AMT_RES, _MORE_AMT_RES, _WITHOUT_CH_RES, _CH_MAX_ROOM_RES, _CH_MIN_ROOM_RES):
+        if options and patterns is _MORE_AMT_RES:
+            continue   # "option (a): $250k more for TV; option (b): …": each option's own money, not a floor on a plan
+        if not plan and patterns in (_FIXED_AMT_RES, _MORE_AMT_RES, _WITHOUT_CH_RES, _CH_MAX_ROOM_RES, _CH_MIN_ROOM_RES,
+                                     _CH_CAP_PCT_RES):
             continue
         for pat in patterns:
             pos = 0

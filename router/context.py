@@ -173,7 +173,9 @@ def is_pronoun(words: list[str], i: int) -> bool:
 
 
 _ONE_UNIT = frozenset({"paragraph", "page", "pager", "slide", "slider", "line", "liner", "sentence", "word", "minute",
-                       "chart", "table", "number", "figure", "graph", "sheet"})
+                       "chart", "table", "number", "figure", "graph", "sheet",
+                       # "prepare one PDF report": one document, not the last answer's channel
+                       "pdf", "report", "deck", "document", "doc", "ppt", "presentation", "file", "summary", "email"})
 _NEW_ONE = frozenset({"quick", "another", "last", "final", "different", "separate", "unrelated", "new", "small",
                       "simple", "easy", "general", "side", "random", "big"})
 
@@ -249,6 +251,9 @@ LESS_WORDS = frozenset({"less", "lower", "smaller", "down", "cut", "reduced", "f
 
 # Answers about the whole analysis (the executive summary is always of every channel): a follow-up of these
 # borrows no channel from the last question.
+# a direction said with a new size ("and $400k more?", "what about adding $50k?"); without one the last change's holds
+_DIRECTION = re.compile(r"[+]|\b(?:more|less|extra|additional|add\w*|rais\w*|increas\w*|boost\w*|up|down|cut\w*|reduc\w*"
+                        r"|trim\w*|lower\w*|decreas\w*|plus|minus|back)\b")
 WHOLE_ANALYSIS = frozenset({Intent.REPORT, Intent.HELP, Intent.DATA_OVERVIEW, Intent.SUMMARY})
 
 
@@ -331,6 +336,9 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
         else:
             scenarios = q.scenarios
     amount = q.amount if q.amount is not None else (prev.amount if pct is None and intent == prev.intent else None)
+    if (q.amount is not None and q.amount > 0 and prev.amount is not None and prev.amount < 0 and intent is Intent.SCENARIO
+            and prev.intent is Intent.SCENARIO and not _DIRECTION.search(q.question.lower())):
+        amount = -q.amount   # "And at $400k?" after "If we cut Print by $250k": the same cut, a new size
     budget = q.budget
     if (budget is not None and budget.kind == "total" and prev.budget is not None
             and prev.budget.kind in ("increment", "rate")):

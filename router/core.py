@@ -63,6 +63,7 @@ from router.limits import extract_limit, limit_patterns
 from router.moves import read_move
 from router.periods import MONTHS, extract_periods
 from router.picks import extract_channel_pick, pick_patterns
+from router.rates import rate_change
 from router.text import COMMON, MAX_CHARS, register_keywords, tokenize
 from router.types import (
     Alternative,
@@ -102,7 +103,7 @@ _HOLIDAY_WEEK = re.compile(r"\b(?:christmas|xmas) (?:week|weeks|fortnight)\b"
                            r"|\bweeks? (?:of|around|over|at) (?:the )?(?:christmas|xmas)\b")
 # "in that period", "over those weeks", "the same quarter": the weeks the last question named
 # words that make a channel's amount part of a plan ("keep TV at $500k and optimise the rest"), not a level to test
-_PLAN_CUE = re.compile(r"\b(?:split|splits|splitting|allocat\w*|distribut\w*|spread|optimi[sz]\w*|mix|reallocat\w*"
+_PLAN_CUE = re.compile(r"\b(?:split|splits|splitting|allocat\w*|distribut\w*|spread|optimi[sz]\w*|mix|reallocat\w*|rebalanc\w*"
                        r"|rest|others|other channels|across|best|maximi[sz]\w*|how should|where should)\b"
                        # "plan $5M a year with …", "budget 2M for next year": a plan verb with its money
                        r"|\b(?:plan|planning|budget|budgeting) (?:for |out |with )?(?:an? |another )?AMT\b")
@@ -126,6 +127,8 @@ _SHARE_OF_IT = re.compile(r"\bCH (?:must |should |has to |needs to |to |would |w
 
 
 _SHARE_BOUND = re.compile(r"\bCH (?:\w+ ){0,2}?(?P<b>no more than|at most|up to|a maximum of|max|maximum|capped at|limited to|"
+                          r"not more than|cannot exceed|can not exceed|must not exceed|should not exceed|may not exceed|"
+                          r"does not exceed|do not exceed|will not exceed|not exceeding|never exceeds?|"
                           r"at least|a minimum of|no less than|min|minimum) (?P<x>PCT) of (?:it|that|this|the budget|the total|"
                           r"the money|the plan|total|budget|the spend|spend)\b")
 
@@ -146,16 +149,22 @@ def _share_of(lx: Lexed, m: re.Match[str]) -> tuple[float, str]:
     return share, channel
 
 
-def _share_of_this_budget(lx: Lexed) -> list[Constraint]:
+def _share_of_this_budget(lx: Lexed, after_plan: bool = False) -> list[Constraint]:
     """ "Spend $3.2M next year, TV no more than 40% of it": a bound of that share of the money the question states
     (a share of "$40k a week" is a bound a week)."""
     m = _SHARE_BOUND.search(lx.surface) or _SHARE_BOUND_AFTER.search(lx.surface)
     money = [t for t in lx.toks if t.kind == "amt" and not t.used]
-    if m is None or len(money) != 1:
+    if m is None or len(money) > 1:
         return []
+    kind: Literal["min", "max"] = "min" if m.group("b") in ("at least", "a minimum of", "no less than", "min", "minimum") else "max"
+    if not money and after_plan:
+        return []   # "TV gets no more than a quarter of it" after "Split $4M": a share of that money (read below)
+    if not money:
+        # "rebalance the budget, TV no more than 25% of the budget": a share of whatever budget the plan has
+        share, channel = _share_of(lx, m)
+        return [Constraint(channel, kind, share=share)]
     per = amount_rate(lx)
     share, channel = _share_of(lx, m)
-    kind: Literal["min", "max"] = "min" if m.group("b") in ("at least", "a minimum of", "no less than", "min", "minimum") else "max"
     return [Constraint(channel, kind, amount=round(share * abs(float(money[0].num)), 2), per=per)]
 
 
@@ -207,7 +216,7 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
     """Read one question into a RoutedQuery using rules and the conversation; never raises on text."""
     follow_up = corrected(question, context is not None and context.last is not None)
     if follow_up is not None:   # "Sorry, I meant TV at 30%, not Radio." is "and TV at 30%?" after the last question
-        return replace(route(follow_up, context), question=question)
+        return _bounds_moved(replace(route(follow_up, context), question=question), context)
     q = _read(question, context)
     ask = main_ask(question[:MAX_CHARS]) if isinstance(question, str) and q.limit is None else None
     if ask is not None:   # "Is TV saturated? That's the main thing. … how sales trended, but that's secondary."
@@ -223,6 +232,24 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
     for of_last in (_doubt_of_last, _why_of_last, _plans_of_last, _undone):   # readings of the last question, in order
         q = of_last(q, context)
     return q
+
+
+def _bounds_moved(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
+    """ "But TV should not increase more than 5%" then "Sorry, I meant Radio, not TV.": the plan's limit on the
+    channel named wrongly moves to the one meant (the follow-up alone would keep TV's limit and add Radio)."""
+    last = context.last if context is not None else None
+    if last is None or last.intent is not Intent.OPTIMIZATION or q.intent is not Intent.OPTIMIZATION:
+        return q
+    matcher = matcher_for(context.channels if context is not None else DEFAULT_CHANNELS)
+    named = _unique(m.channel for m in matcher.find(tokenize(q.question[:MAX_CHARS], matcher.vocab, matcher.named))
+                    if m.channel is not None)
+    bounded = {c.channel for c in last.constraints}
+    wrong = [c for c in named if c in bounded]
+    meant = [c for c in named if c not in bounded]
+    if len(named) != 2 or len(wrong) != 1 or len(meant) != 1:
+        return q
+    moved = tuple(replace(c, channel=meant[0]) if c.channel == wrong[0] else c for c in q.constraints)
+    return replace(q, constraints=moved, channels=_unique(meant[0] if c == wrong[0] else c for c in q.channels) or (meant[0],))
 
 
 def _between_markets(q: RoutedQuery) -> RoutedQuery:
@@ -364,6 +391,13 @@ def _undone(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
     return replace(back, question=q.question, source="context", confidence=0.8, readings=())
 
 
+# "why is it pulling money out of Print?", "why does the plan cut TV?", "how come you moved money into Social?": the
+# plan's own move asked about, its subject the plan (or "you", "it")
+_WHY_THE_PLAN = re.compile(r"(?:why|how come)\b(?:\W+\w+){0,2}?\W+(?:it|the plan|this plan|that plan|the optimi[sz]er|you|the model"
+                           r"|the recommendation|the split)\b(?:\W+\w+){0,3}?\W+(?:pull\w*|cut\w*|tak\w*|mov\w*|shift\w*|put\w*|"
+                           r"giv\w*|add\w*|boost\w*|rais\w*|increas\w*|reduc\w*|lower\w*|trim\w*|drop\w*|slash\w*|favou?r\w*)\b")
+
+
 def _why_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
     """ "why?" right after a channel's figure asks what drives it (spend level, saturation, carry-over, how sure the
     data are): the last question again with the focus "why", of the channel named now or the one in focus."""
@@ -374,6 +408,12 @@ def _why_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
             and _WHY.search(q.question[:MAX_CHARS].lower().strip())):
         # "how come?" after "How did sales do in Q2 2023?": the same period's trend, which splits the move into its
         # drivers (seasonality, each channel, the unexplained part); the focus says it was asked as a why
+        return replace(last, question=q.question, focus="why", source="context", confidence=max(q.confidence, 0.8),
+                       readings=())
+    if (last is not None and last.intent is Intent.OPTIMIZATION and _WHY_THE_PLAN.match(q.question[:MAX_CHARS].lower().strip())
+            and q.limit is None and q.goal is None and q.budget is None):
+        # "Why is it pulling money out of Print?", "why does the plan cut TV?" right after a plan: what drives that
+        # plan's moves (the plan explained), not a what-if that stops Print
         return replace(last, question=q.question, focus="why", source="context", confidence=max(q.confidence, 0.8),
                        readings=())
     # a follow-up read as the last decision again carries its change or budget: not a change of its own
@@ -429,6 +469,11 @@ _ABOUT_LAST = re.compile(r"\b(?:that|this|the|your|these|those)\s+(?:plans?|reco
                          r"reallocations?|scenarios?|what[- ]?ifs?|options?|moves?)\b")
 
 
+_DOUBT = re.compile(_SURE_WORD)
+# words that make a doubt a question about the model itself ("is this model reliable?"), not about the last answer
+_MODEL_TOPIC = re.compile(r"\b(?:model|models|r2|r²|r squared|rsquared|mape|fit|fits|holdout|hold out|out of sample|data)\b")
+
+
 def _doubt_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
     """ "How sure are you about that plan?" right after a plan or a what-if asks how sure THAT answer is: the same
     question again, whose answer states its 90% interval and chance of a loss, not the model's R²."""
@@ -436,7 +481,15 @@ def _doubt_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
     if q.intent is not Intent.MODEL_QUALITY or last is None or last.intent not in (Intent.OPTIMIZATION, Intent.SCENARIO):
         return q
     if not _ABOUT_LAST.search(q.question.lower()):
-        return q
+        if not _DOUBT.search(q.question[:MAX_CHARS].lower()) or _MODEL_TOPIC.search(q.question[:MAX_CHARS].lower()):
+            return q   # "What's the model's MAPE?": a question about the model, complete in itself
+        # "How sure are you about that?", "how sure r u" after a what-if: the model's reliability, asked of the last
+        # answer; the what-if's channels are not the question's (only a channel it names is: "is the Social number
+        # even reliable?")
+        matcher = matcher_for(context.channels if context is not None else DEFAULT_CHANNELS)
+        named = _unique(m.channel for m in matcher.find(tokenize(q.question[:MAX_CHARS], matcher.vocab, matcher.named))
+                        if m.channel is not None)
+        return replace(q, channels=tuple(c for c in q.channels if c in named), source="context")
     return replace(last, question=q.question, source="context", confidence=max(q.confidence, 0.7))
 
 
@@ -499,7 +552,9 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     plan_cue = bool(_PLAN_CUE.search(lx.surface))   # asked of the question at several steps: searched once
     in_plan = plan_cue or (conv.last is not None and conv.last.intent is Intent.OPTIMIZATION
                                                      and not is_new_topic(words))
-    own_share = _share_of_this_budget(lx)   # "Spend $3.2M next year, TV no more than 40% of it"
+    last_money = (conv.last is not None and conv.last.intent is Intent.OPTIMIZATION and conv.last.budget is not None
+                  and conv.last.budget.kind != "ratio" and conv.last.budget.amount > 0)
+    own_share = _share_of_this_budget(lx, last_money)   # "Spend $3.2M next year, TV no more than 40% of it"
     constraints = [c for _, c in extract_constraints(lx, plan=in_plan)] + own_share
     constraints += _share_of_the_last_budget(lx, conv.last)
     alternatives = extract_comparison(lx, conv.channels)   # before the window: each side may have its own
@@ -509,6 +564,12 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     if not alternatives and (move := read_move(lx, ch.shift, ch.changes, conv.channels)) is not None:
         # two receivers, or a move sized by what the receiver gains: the shift reader's one-to-one reading is replaced
         ch.shift, ch.changes, ch.amount = move[0], move[1], move[2]
+    rate = rate_change(lx) if not alternatives and ch.shift is None and not ch.changes else None
+    if rate is not None:
+        # "$60k a week on TV; what if that went to $75k a week?": TV +25%, not a budget of $75k a week to split
+        ch.changes, ch.amount, ch.amounts, ch.total_pct = [rate], None, [], None
+        ch.has_verb = ch.verb_on_channel = True
+        budget, stated_level = None, False
     against = _against_that(words)
     last_sizes = {abs(v) for _, v in conv.last.changes} if conv.last is not None and conv.last.intent is Intent.SCENARIO else set()
     if (not alternatives and not ch.changes and ch.shift is None and ch.verb_on_channel and len(last_sizes) == 1
@@ -525,14 +586,17 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         ch.shift = Shift(last_shift.from_channel, named_now[0], last_shift.percentage, last_shift.amount,
                          last_shift.to_percentage)
         ch.changes = []
-    against_last = not alternatives and (bool(ch.changes) or (ch.shift is not None and last_shift is not None
-                                                                and ch.shift.from_channel == last_shift.from_channel)) \
+    # "compare that with cutting Radio by the same $400k": money on the one channel named is the new side's size
+    own_money = ((named_now[0], float(ch.amount)),) if (ch.amount is not None and len(named_now) == 1 and not ch.changes
+                                                         and ch.shift is None) else ()
+    against_last = not alternatives and (bool(ch.changes) or bool(own_money) or (
+        ch.shift is not None and last_shift is not None and ch.shift.from_channel == last_shift.from_channel)) \
         and conv.last is not None and against
     if against_last and conv.last is not None:
         # "compare that with cutting Radio 20%": the last what-if is the first side
         past = [p for p in periods if p.relative != "next"]
         own = weeks_window_peek(lx) or (Window(period=past[0]) if past else None)
-        alternatives = _with_last(conv.last, ch.changes, ch.shift, own)
+        alternatives = _with_last(conv.last, ch.changes, ch.shift, own, own_money)
 
     mentioned = _unique(str(t.value) for t in lx.toks if t.kind == "ch")
     unknown = _unique(str(t.value) for t in lx.toks if t.kind == "xch")
@@ -587,6 +651,8 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
 
     all_change = bool(ch.all_channels) and len(changes) >= len(ch.all_channels) > 0
     channels = ch.all_channels if all_change else mentioned
+    if ch.others:
+        channels = _unique(c for c, _ in changes)   # the named channels, then every other one with its own size
     if referent and not channels:
         channels = referent
     if not channels and not changes and not ch.all_channels and _counts_every_channel(lx, len(conv.channels)):
@@ -628,6 +694,8 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     )
     scores = rules.score(lx.surface, feats)
     intent, conf = rules.decide(scores)
+    if rate is not None:
+        intent, conf = Intent.SCENARIO, max(conf, 0.7)
     if more_on_channel and intent is Intent.SCENARIO:
         conf = max(conf, 0.7)   # "give Print another 40k monthly, does it pay back?": its own what-if, said plainly
     if more_on_channel and intent is Intent.SATURATION and "still" not in words:   # "… still pay back?": headroom
@@ -766,6 +834,11 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
             window = None   # each side has its own weeks
     else:
         alternatives = ()
+    if (intent is Intent.OPTIMIZATION and len(conv.channels) > 1 and set(conv.channels) <= set(mentioned)
+            and any(c.channel is not None for c in constraints)):
+        # "rebalance spend across TV, radio, digital, print and social; TV is sacred": the plan is over the whole
+        # mix; the channels it names are the ones it bounds
+        channels = _unique(c.channel for c in constraints if c.channel is not None)
     then_window = False
     black_friday = _BLACK_FRIDAY.search(joined) if intent is Intent.SCENARIO else None
     if black_friday is not None and (window is None or (window.period is not None and window.period.granularity == "month"
@@ -1146,7 +1219,8 @@ def _names_the_pair(words: list[str]) -> bool:
 _AGAINST = re.compile(r"\b(?:compare|comparing|contrast|contrasting|vs|versus|against|than|weigh|weighing|instead of) (?:it |that |this )"
                       r"|\b(?:better|worse|smarter|safer) (?:\S+ ){0,7}instead\b"
                       r"|\b(?:is|would|will) (?:that|this|it) (?:be )?(?:any )?(?:worse|better|smarter|safer|riskier)\b"
-                      r"|\b(?:that|this|it) (?:\w+ ){0,2}(?:vs|versus|against|compared (?:to|with)|or|than)\b")
+                      # "how does that compare with just pausing Print?"
+                      r"|\b(?:that|this|it) (?:\w+ ){0,2}(?:vs|versus|against|compared? (?:to|with)|compares (?:to|with)|or|than)\b")
 
 
 def _against_that(words: list[str]) -> bool:
@@ -1157,14 +1231,25 @@ def _against_that(words: list[str]) -> bool:
 
 
 def _with_last(last: RoutedQuery, changes: list[tuple[str, float]], shift: Shift | None,
-               window: Window | None) -> tuple[Alternative, ...]:
+               window: Window | None, amounts: tuple[tuple[str, float], ...] = ()) -> tuple[Alternative, ...]:
     """The last what-if and the new change, each with its weeks (the new one's own, else the last one's)."""
-    if last.intent is not Intent.SCENARIO or not (last.changes or last.shift) or last.scenarios:
+    last_amounts = _money_of(last)
+    if last.intent is not Intent.SCENARIO or not (last.changes or last.shift or last_amounts) or last.scenarios:
         return ()
     mine = window or last.window
     labelled = mine != last.window
-    return (alternative(last.changes, last.shift, last.window, with_window=labelled),
-            alternative(tuple(dict(changes).items()), shift, mine, with_window=labelled))
+    return (alternative(last.changes, last.shift, last.window, with_window=labelled, amounts=last_amounts,
+                        level=last.level),
+            alternative(tuple(dict(changes).items()), shift, mine, with_window=labelled, amounts=amounts))
+
+
+def _money_of(q: RoutedQuery) -> tuple[tuple[str, float], ...]:
+    """ "If we cut Print by $250k": a what-if sized in money on its channel(s), as a comparison side's amounts."""
+    if q.changes or q.shift is not None:
+        return ()
+    if q.amounts:
+        return q.amounts
+    return ((q.channels[0], q.amount),) if q.amount is not None and len(q.channels) == 1 else ()
 
 
 # "which channel has the highest ROI and can it take more?": "it" points inside the question, not back.
@@ -1214,6 +1299,12 @@ def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict
     lead = is_follow_up_phrase(words)
     if lead and (q.changes or q.shift) and q.channels and not referent and _only_acknowledges(words):
         return q   # "ok move 20% of print into social then": its own channels and sizes, a complete question
+    core_words = [w for w in words if w.isalnum()]
+    if (lead and (core_words[:1] == ["then"] or "instead" in core_words[:3]) and q.channels and not referent
+            and own >= STRONG and (q.intent is not Intent.SCENARIO or q.changes or q.shift is not None)):
+        # "Then tell me the ROI of TV and Radio both.", "What if instead we just paused Radio in November?": a question
+        # complete in itself (its own channels, its own ask and size) that only replaces the last one
+        return q
     if q.unknown_channels and not q.channels:
         # "what about podcasts instead?": the last question of a channel the data lacks; the answer says so
         # (the last question's channels and sizes are not carried onto it)

@@ -25,7 +25,8 @@ _PERCENT_AFTER = {"%", "percent", "percentage", "percents", "pct", "procent", "p
 _FRACTION_LEAD = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "1": 1, "2": 2, "3": 3}
 _FRACTION_USE_BEFORE = {"by", "in", "cut", "slash", "reduce", "trim", "increase", "raise", "boost",
                         "grow", "lower", "drop", "up", "down", "shift", "move", "take", "put",
-                        "reallocate", "transfer", "redirect"}
+                        "reallocate", "transfer", "redirect",
+                        "than"}   # "no channel moving more than a tenth", "not cut by more than half": a limit's size
 # Multi-word verbs that mean "stop spending": rewritten to one word before lexing.
 # "Print to zero", "down to nothing": one token of its own, so a channel said to zero with no verb is a stop
 # (changes._to_zero) and otherwise reads as "entirely" (changes.ENTIRELY)
@@ -58,6 +59,8 @@ _STOP_PHRASES = (
     (("hadnt", "spent", "anything", "on"), "stop"), (("hadnt", "spent", "on"), "stop"), (("hadnt", "spent", "money", "on"), "stop"),
     (("not", "spent", "on"), "stop"), (("hadnt", "run"), "stop"), (("hadnt", "used"), "stop"), (("not", "used"), "stop"),
     (("give", "back"), "cut"), (("hand", "back"), "cut"),
+    # "we're clawing back 15% of the media budget": money taken back out of the plan
+    (("claw", "back"), "cut"), (("claws", "back"), "cut"), (("clawed", "back"), "cut"), (("clawing", "back"), "cutting"),
     # "give up on Radio" stops it; "how much revenue do we give up" is the sales lost, not a raise ("up")
     (("give", "up", "on"), "stop"), (("giving", "up", "on"), "stop"), (("gave", "up", "on"), "stop"),
     (("give", "up"), "lose"), (("giving", "up"), "losing"), (("gave", "up"), "lost"), (("given", "up"), "lost"),
@@ -389,6 +392,10 @@ def _rewrite_phrases(words: list[str]) -> list[str]:
                 out.append("stop")   # "freeze Social spend for August": no spend in that window
                 i += 1
                 continue
+            if words[i] in _GIVE and "back" in _clause(words, i + 1, 7) and not (set(words[i + 1:i + 3]) & _GIVE_NOT):
+                out.append("cut")    # "hand a tenth of the budget back to finance": the money leaves the plan
+                i += 1
+                continue
             if (words[i] in _GIVE and "to" in _clause(words, i + 1, 7) and not (set(words[i + 1:i + 3]) & _GIVE_NOT)
                     # "we give to Print a push of 30%": the receiver straight after, nothing taken from anywhere
                     and not (words[i + 1:i + 2] == ["to"] and words[i + 3:i + 4] in (["a"], ["an"]))):
@@ -710,7 +717,7 @@ def _read_fraction(words: list[str], i: int, toks: list[Tok]) -> tuple[Tok, int]
     nxt = words[i + 1] if i + 1 < len(words) else ""
     if w == "half" and prev in _ORDINAL_WORDS:
         return None   # "the second half of last year": a calendar half, read by the period reader
-    if w == "half" and (prev in ("by", "in", "the") or nxt == "of"
+    if w == "half" and (prev in ("by", "in", "the", "than") or nxt == "of"
                         or (prev in _HALF_TAKERS and nxt in ("the", "our", "their", "its", "that", "this", "my"))):
         return Tok("pct", "half", 50.0, frac=True), i + 1   # "took half the Print budget": half of it
     if w in _FRACTION_LEAD and nxt in FRACTIONS and nxt != "half":

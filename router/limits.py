@@ -101,6 +101,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("campaign_work", re.compile(
         r"\b(?:build|write|create|design|draft|make|plan|produce)\w* (?:me |us )?(?:an? |the |our )?(?:\w+ ){0,2}"
         r"(?:campaign|creative|creatives|ad copy|copy|brief|briefs|storyboard|tagline|slogan|script|scripts|jingle|jingles)s?\b"
+        # "prepare the ad script for our new radio campaign", "draft a 30-second TV ad script": the words that can only
+        # be the ad itself, a few words after the verb
+        r"|\b(?:write|writing|rewrite|draft|drafting|prepare|preparing|compose|composing|design|designing|create|creating|come up with)"
+        r" (?:me |us )?(?:an? |the |our |some )?(?:\S+ ){0,5}(?:script|scripts|jingle|jingles|tagline|taglines|slogan|slogans"
+        r"|storyboard|storyboards|ad copy|logo|logos|posts|tweets|captions)\b"
         # "write a punchier script for our next TV spot": the ad itself written, not its spend
         r"|\b(?:write|writing|rewrite|rewriting|draft|drafting|design|designing|storyboard\w*) (?:me |us )?(?:an? |the |our |some )?(?:\w+ ){0,2}"
         r"(?:spot|spots|commercial|commercials|ad|ads|headline|headlines|banner|banners|video|videos)\b"
@@ -134,6 +139,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         # a choice between two executions: "the funny one or the serious one", "the long version vs the short version"
         r"|\bthe \w+ (?:one|version|ad|spot|cut|execution|creative) (?:or|vs|versus) (?:the )?\w+ (?:one|version|ad|spot|cut|execution|creative)\b"
         r"(?=.*\b(?:creatives?|ads?|spots?|commercials?|versions?|executions?)\b)")),
+    # "what will our EBITDA margin be next year?", "net profit after tax": the company's profit and loss, which needs
+    # costs the data does not hold (a channel's break-even at a stated margin is answered: a stated % is let through)
+    ("profit_and_loss", re.compile(
+        r"\b(?:ebitda|ebit|net profit|net income|operating (?:profit|income|margin)|gross (?:profit|margin)s?"
+        r"|profit after tax|after tax|p l statement|earnings per share|free cash flow|cash flow)\b")),
     # "which customers will churn?", "fit a multi-touch attribution model on our clickstream", "the NPV of the new
     # warehouse": analyses of other data (customers, users) or of projects outside marketing
     ("other_analyses", re.compile(
@@ -193,6 +203,8 @@ def extract_limit(lx: Lexed) -> Limit | None:
             continue   # about spend: "delay the board pack until Friday" is not a flight moved in time
         if kind == "forecasting" and _changes_a_channel(lx):
             continue
+        if kind == "profit_and_loss" and any(t.kind == "pct" for t in lx.toks):
+            continue   # "which channels pay off at a 40% gross margin?": a break-even at a stated margin
         if pat.search(surface):
             return Limit(kind, tuple(dict.fromkeys(str(t.value) for t in lx.toks if t.kind == "ch")))
     return None

@@ -79,6 +79,11 @@ _TAKEN = (rf"{_TAKE_V} (?:out )?{_SAME} (?:out )?(?:from|out of|off|on|in|of) @(
           rf"|{_TAKE_V} @(?P<src2>\w+) (?:by )?{_SAME_SIZED}"
           rf"|(?:funded|paid for|financed|covered|offset|balanced) (?:by|with|from) {_SAME} (?:\w+ )?(?:to|from|in|on|of|out of) @(?P<src3>\w+)")
 _ADD_TAKE = re.compile(rf"{_ADDED},? (?:and |then |but |while |with |,)?(?:\w+ ){{0,2}}?(?:{_TAKEN})\b")
+# "add $200k to Social and cut TV this quarter", "add 50k social, cut tv", "put $150k more into Digital and trim Print":
+# money added to one channel beside a cut of another that has no size of its own is that money moved between them
+_ADD_CUT = re.compile(rf"\b{_ADD_V} (?:(?:\w+ ){{0,2}}?(?P<x>\$\d+) (?:more |extra )?(?:to |into |in |on |for |onto )?@(?P<dst>\w+)"
+                      rf"|@(?P<dst2>\w+) (?:by )?(?P<x2>\$\d+))(?: \w+){{0,3}}? (?:and |then |but |while |with )?{_TAKE_V}"
+                      r" (?:the |our )?@(?P<src>\w+)\b(?!(?: \w+){0,2} [%$]\d+)")
 
 
 def _code(name: str) -> str:
@@ -168,6 +173,11 @@ def read_move(lx: Lexed, shift: Shift | None, changes: list[tuple[str, float]], 
             return Shift(src, dst, percentage=round(whole * share, 4), also_to=also), [(src, -whole)], None
     if (m := _ADD_TAKE.search(s)) is not None:
         src, dst = n(m["src"] or m["src2"] or m["src3"]), n(m["dst"] or m["dst2"])
+        moved = abs(float(lx.toks[int((m["x"] or m["x2"])[1:])].num))
+        if ok(src, dst) and moved > 0:
+            return Shift(src, dst, amount=moved), [], -moved
+    if (m := _ADD_CUT.search(s)) is not None and not any(c == n(m["src"]) for c, _ in changes):
+        src, dst = n(m["src"]), n(m["dst"] or m["dst2"])
         moved = abs(float(lx.toks[int((m["x"] or m["x2"])[1:])].num))
         if ok(src, dst) and moved > 0:
             return Shift(src, dst, amount=moved), [], -moved

@@ -143,6 +143,9 @@ class Constraint:
     over_today: bool = False
     # "Social at least $150k a month": the amount is a rate, converted over the plan's horizon by the assistant
     per: Per | None = None
+    # "TV no more than 25% of the budget" with no money said: a fraction of the plan's own budget (the assistant
+    # turns it into money once it knows the budget)
+    share: float | None = None
 
     def label(self, money: MoneyText = plain_money) -> str:
         """Short text such as "TV ≥ $500k" or "all ≤ +30%"."""
@@ -150,6 +153,8 @@ class Constraint:
         if self.kind == "fixed":
             return f"{who} fixed" + (f" at {money(self.amount)}" if self.amount is not None else "")
         sign = "≥" if self.kind == "min" else "≤"
+        if self.share is not None:
+            return f"{who} {sign} {self.share * 100:g}% of the budget"
         rate = f" a {self.per}" if self.per else ""
         if self.amount is not None and self.over_today:
             return f"{who} {sign} today's {money(self.amount, signed=True)}{rate}"
@@ -468,7 +473,7 @@ class RoutedQuery:
             "periods": [_period_json(p) for p in self.periods],
             "constraints": [
                 {"channel": c.channel, "kind": c.kind, "amount": c.amount, "percentage": c.percentage,
-                 "over_today": c.over_today, "per": c.per}
+                 "over_today": c.over_today, "per": c.per, **({"share": c.share} if c.share is not None else {})}
                 for c in self.constraints
             ],
             "goal": None if self.goal is None else {

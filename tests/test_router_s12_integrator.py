@@ -67,10 +67,15 @@ def test_a_band_with_a_decline_verb_and_a_signed_cap_on_one_channel():
     assert _limits(q) == [(None, "min", None, -20.0), ("TV", "max", None, 40.0)]
 
 
-def test_an_unsigned_size_after_exceed_is_not_read_as_a_cap_on_the_change():
-    """ "TV must not exceed 25%" may be a share of the budget: only a signed size is a cap on the change."""
+def test_an_unsigned_size_after_exceed_is_a_stated_cap_on_the_change_and_a_share_when_said():
+    """ "Radio does not exceed 25%" in a plan may be a share of the budget or +25%: the thirteenth session chose +25%
+    on today (the plan's bounds are changes from today) and the "Read as" line states it ("Radio ≤ +25%"); said as
+    "25% of the budget" it is that share of the plan's budget. (This guard said neither, and the plan dropped the
+    limit.)"""
     q = route("Rebalance the budget so Radio does not exceed 25%")
-    assert ("Radio", "max", None, 25.0) not in _limits(q)
+    assert _limits(q) == [("Radio", "max", None, 25.0)] and q.constraints[0].label() == "Radio ≤ +25%"
+    q = route("Rebalance the budget so Radio does not exceed 25% of the budget")
+    assert _limits(q) == [("Radio", "max", None, None)] and q.constraints[0].share == 0.25
 
 
 @pytest.mark.parametrize("question, limit", [
@@ -84,8 +89,12 @@ def test_a_channels_own_floor_or_hold_inside_a_plan(question, limit):
 
 def test_a_bare_this_after_the_cut_channel_is_no_amount_moved():
     """ "Add $200k to Social and cut TV this quarter": "this" is the quarter's, not "the same amount" (the second
-    pair of eyes' finding 11); "take the same from TV" and "cut Print by that amount" stay moves."""
-    assert route("Add $200k to Social and cut TV this quarter").shift is None
+    pair of eyes' finding 11); "take the same from TV" and "cut Print by that amount" stay moves. The thirteenth
+    session reads the sizeless cut beside the added money as that money moved (the last closing note: it is a shift
+    of $200k from TV to Social in this quarter, not +$100k to each), the quarter still the window's."""
+    q = route("Add $200k to Social and cut TV this quarter")
+    assert q.shift is not None and (q.shift.from_channel, q.shift.to_channel, q.shift.amount) == ("TV", "Social", 200_000.0)
+    assert q.window is not None and q.window.period is not None and q.window.period.label == "this quarter"
     s = route("add $50k to Digital and cut Print by that amount").shift
     assert s is not None and (s.from_channel, s.to_channel, s.amount) == ("Print", "Digital", 50_000.0)
 

@@ -160,6 +160,14 @@ def answer_optimization(session: Session, routed: RoutedQuery) -> Reply:
 
 def _plan_constraints(session: Session, routed: RoutedQuery, mask: np.ndarray) -> tuple[BudgetConstraint, ...]:
     """The question's limits in data units over the plan's weeks."""
+    if any(c.share is not None for c in routed.constraints):
+        # "TV no more than 25% of the budget": that share of the plan's budget (today's spend when none is said)
+        total = hz.budget_units(session, routed, mask)[0]
+        total = hz.current_spend(session, mask) if total is None else total
+        dollars = total * float(session.dataset.money_scale or 1.0)   # the limits below are in dollars, as said
+        routed = dataclasses.replace(routed, constraints=tuple(
+            c if c.share is None else dataclasses.replace(c, amount=c.share * dollars, share=None)
+            for c in routed.constraints))
     return tuple(
         BudgetConstraint(channel=c.channel, kind=c.kind,
                          # "Social at least $150k a month": a limit stated per week/month/year covers the plan's weeks

@@ -36,7 +36,10 @@ def answer_comparison(session: Session, routed: RoutedQuery) -> Reply:
     for alt in routed.scenarios[:MAX_OPTIONS]:
         side = replace(routed, changes=alt.changes, shift=alt.shift, window=alt.window or routed.window,
                        percentage=alt.changes[0][1] if alt.changes else None,
-                       amount=alt.amounts[0][1] if alt.amounts else None, level=alt.level, scenarios=())
+                       amount=alt.amounts[0][1] if alt.amounts else None, level=alt.level, scenarios=(),
+                       # "(b) +$500k split evenly between Social and Radio", "Radio and Print by $200k each": each
+                       # channel's own money (one amount alone would be shared equally by the channels named)
+                       amounts=alt.amounts if len(alt.amounts) > 1 and not alt.level else ())
         weeks, where = decision_weeks(session, side)
         known = tuple(c for c, _ in alt.changes + alt.amounts if c in session.dataset.channels)
         result = scenario_for(session, side, known, margin, weeks)

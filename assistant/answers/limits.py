@@ -53,6 +53,11 @@ _INSTEAD = {
                        "outside marketing: the model explains weekly sales by media spend.",
                        "I can tell you what each channel adds to sales and what a budget change would do, e.g. "
                        "“How much did each channel contribute?” or “What if we cut TV by 20%?”."),
+    "profit_and_loss": ("I can't forecast EBITDA, margins or profit: the data holds sales and media spend, not "
+                        "the company's other costs.",
+                        "I can tell you the sales a change would bring, e.g. “What if we cut TV by 20%?”, and which "
+                        "channels pay for themselves at a margin you give, e.g. “Which channels break even at a 40% "
+                        "margin?”."),
     "financial_markets": ("I can't say how the share price or investors would react: the model explains sales by "
                           "media spend.",
                           "I can tell you what a change does to sales, e.g. “What if we cut total spend by 20%?”."),

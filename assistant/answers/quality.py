@@ -7,7 +7,7 @@ from assistant import format as fmt
 from assistant.answers.channels import roi_data
 from assistant.answers.common import known_channels
 from assistant.answers.common import r as _r
-from assistant.answers.shapes import QualityData
+from assistant.answers.shapes import LastDecision, QualityData
 from assistant.reply import Reply, Table
 
 if TYPE_CHECKING:
@@ -17,7 +17,33 @@ if TYPE_CHECKING:
 
 def answer_quality(session: Session, routed: RoutedQuery) -> Reply:
     known = known_channels(session, routed)
-    return quality_reply(session, quality_data(session, known[0] if known else None))
+    data = quality_data(session, known[0] if known else None)
+    last = _last_decision(session, routed)
+    if last is not None:
+        data["last_answer"] = last
+    return quality_reply(session, data)
+
+
+def _last_decision(session: Session, routed: RoutedQuery) -> LastDecision | None:
+    """ "How sure are you about that?" right after a what-if or a plan (the router reads it from context): that
+    answer's own 90% interval, quoted beside the model's grade, so the reply speaks to the figure asked about."""
+    if routed.source != "context" or not session.answered:
+        return None
+    last = session.answered[-1]
+    d = last.get("data") or {}
+    if last.get("intent") == "budget_scenario" and d.get("delta_sales_low") is not None and "scenarios" not in d:
+        keys = ("delta_sales", "delta_sales_low", "delta_sales_high")
+    elif last.get("intent") == "budget_optimization" and d.get("expected_delta_sales_low") is not None:
+        keys = ("expected_delta_sales", "expected_delta_sales_low", "expected_delta_sales_high")
+    else:
+        return None
+    if any(d.get(k) is None for k in keys):
+        return None
+    label = str(d.get("label") or ("the plan" if last.get("intent") == "budget_optimization" else "the what-if"))
+    return {"label": label, "delta_sales": float(d[keys[0]]), "delta_sales_low": float(d[keys[1]]),
+            "delta_sales_high": float(d[keys[2]]),
+            # a plan's chance of selling less than today's mix; a what-if's cut loses sales by design, so none is quoted
+            "prob_loss": d.get("prob_loss") if last.get("intent") == "budget_optimization" else None}
 
 
 def quality_data(session: Session, channel: str | None = None) -> QualityData:
@@ -62,6 +88,16 @@ def quality_reply(session: Session, data: QualityData) -> Reply:
             facts = facts[:2] + [_plan_grade_line(bool(data["plan_grade_low"]))]
         if wide:
             facts.append(f"Least certain: {fmt.join_names(wide)} (wide intervals).")
+    last = data.get("last_answer")
+    if last is not None:
+        ds = session.dataset
+        line = (f"The last answer ({last['label']}): {fmt.signed_amount(last['delta_sales'], ds)} of "
+                f"{fmt.outcome_word(ds)}, 90% interval {fmt.signed_amount(last['delta_sales_low'], ds)} to "
+                f"{fmt.signed_amount(last['delta_sales_high'], ds)}")
+        prob_loss = last.get("prob_loss")
+        if prob_loss is not None:
+            line += f"; chance of a loss {fmt.chance(prob_loss)}"
+        facts = [line + "; the grade above says how far the model behind it can be trusted."] + facts
     caveat = None
     if data["grade"] != "High" and data["improvements"]:
         caveat = "To improve it: " + "; ".join(data["improvements"][:2]) + "."

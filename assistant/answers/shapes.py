@@ -314,6 +314,15 @@ class QualityChannel(TypedDict):
     improvements: list[str]
 
 
+class LastDecision(TypedDict):
+    """The what-if or plan a "how sure are you about that?" follows, with its own 90% interval."""
+    label: str
+    delta_sales: float
+    delta_sales_low: float
+    delta_sales_high: float
+    prob_loss: float | None
+
+
 class QualityData(TypedDict, total=False):
     grade: str
     reasons: list[str]
@@ -329,6 +338,7 @@ class QualityData(TypedDict, total=False):
     plan_grade_low: bool          # plans hold today's mix: the fit-only grade (no backtest) is Low
     channel: str                  # a question about one channel's estimate
     channel_roi: RoiRow
+    last_answer: LastDecision     # asked right after a what-if or plan: that answer's own interval
 
 
 class OverviewChannel(TypedDict):
