@@ -50,3 +50,28 @@ def rebanded(q: RoutedQuery, prev: RoutedQuery, words: list[str], pcts: list[flo
                              keep_intent=True, referent=())
     kept = tuple(c for c in prev.constraints if not _general(c))
     return replace(merged, constraints=kept + new, percentage=None, changes=(), amount=None, channels=prev.channels)
+
+
+# a channel's own bound named by its noun: "Relax the TV floor to $1M", "raise Radio's cap to $300k"
+_FLOOR_WORD = re.compile(r"\b(?:floor|floors|minimum|min|lower bound|lower limit)\b")
+_CAP_WORD = re.compile(r"\b(?:cap|caps|ceiling|maximum|max|upper bound|upper limit)\b")
+
+
+def relimited(q: RoutedQuery, prev: RoutedQuery, words: list[str], amounts: list[float]) -> RoutedQuery | None:
+    """The last plan with one channel's money bound moved to the one amount said ("Relax the TV floor to $1M." after
+    "split $6M, TV floored at $1.5M"), or None: the follow-up must name exactly that bound's channel and its noun
+    (floor/minimum or cap/maximum), say one amount and nothing else a question of its own would (a change, a goal)."""
+    text = " ".join(words)
+    kind = "min" if _FLOOR_WORD.search(text) else "max" if _CAP_WORD.search(text) else None
+    if (kind is None or prev.intent is not Intent.OPTIMIZATION or len(q.channels) != 1 or len(amounts) != 1
+            or q.changes or q.shift is not None or q.scenarios or q.goal is not None or amounts[0] <= 0):
+        return None
+    ch = q.channels[0]
+    if not any(c.channel == ch and c.kind == kind and c.amount is not None for c in prev.constraints):
+        return None
+    bounds = tuple(replace(c, amount=amounts[0]) if c.channel == ch and c.kind == kind and c.amount is not None else c
+                   for c in prev.constraints)
+    merged = merge_follow_up(replace(q, intent=Intent.OPTIMIZATION, percentage=None, amount=None, budget=None,
+                                     constraints=()), prev, new_pct=None, keep_intent=True, referent=())
+    return replace(merged, constraints=bounds, budget=prev.budget, goal=prev.goal, percentage=None, changes=(),
+                   amount=None, channels=prev.channels, source="context")

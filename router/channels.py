@@ -72,6 +72,9 @@ _NOT_CHANNEL_NEXT: dict[str, frozenset[str]] = {
     "search": frozenset({"for"}),
     "linear": frozenset({"model", "regression", "trend", "relationship", "fit"}),
     "press": frozenset({"release", "enter"}),
+    # "we are planning an outdoor event", "our CRM data": not the channels of those names
+    "outdoor": frozenset({"event", "events", "party", "wedding", "concert", "seating", "dining", "activity", "activities"}),
+    "crm": frozenset({"data", "system", "systems", "records", "database", "export", "team", "platform", "tool"}),
 }
 
 # ... and after these words: "send it to my email", "by email", "an email to the board" are a message, not a channel.

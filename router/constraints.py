@@ -29,14 +29,15 @@ _MORE = r"(?:by )?(?:more than|over|above|beyond|in excess of|upwards of|no more
 _ATMOST = r"(?:by )?(?:at most|no more than|not more than|up to|until|less than|more than|over|max|maximum|a maximum of) "
 _CUT_V = r"(?:cut|cutting|reduce|reducing|lower|lowering|decrease|decreasing|drop|dropping|slash|slashing|trim|trimming)"
 _UP_V = r"(?:increase|increasing|raise|raising|grow|growing|boost|boosting|lift|lifting|up|upping)"
-_STILL = r"(?:(?:exactly |just |precisely )?(?:as is|unchanged|untouched|the same|where it is|fixed|flat|constant|steady|at current levels?|at its current level|as it is|at the same level|locked|frozen|where they are|as they are))"
+_STILL = r"(?:(?:exactly |just |precisely )?(?:as is|unchanged|untouched|the same|where it is|fixed|flat|constant|steady|at current levels?|at its current level|as it is|at the same level|locked|frozen|where they are|as they are|(?:the )?same as (?:it is|they are|now|today|before|current)))"
 
 _FIXED = [
     rf"\b(?:do not|never|not|without) (?:touch|touching|change|changing|move|moving|alter|altering|adjust|adjusting|modify|modifying|mess with) {CHS}",
     rf"\bleave {CHS}{_SPEND} (?:alone|{_STILL})",
     rf"\b(?:keep|keeping|hold|holding|lock|locking|freeze|freezing|fix|fixing|maintain|maintaining|hold) {CHS}{_SPEND} {_STILL}",
     rf"\b(?:lock|locking|freeze|freezing|ring fence|ringfence|ringfencing) {CHS}",
-    rf"\b{CHS}{_SPEND} (?:stays|remains|stay|remain|is|must stay|should stay|has to stay|must remain|should remain|to stay|to remain|kept) {_STILL}",
+    rf"\b{CHS}{_SPEND} (?:stays|remains|stay|remain|is|must stay|should stay|has to stay|must remain|should remain|to stay|to remain|kept"
+    rf"|is kept|are kept|be kept|gets kept|is held|is left) {_STILL}",
     rf"\b{CHS}{_SPEND} (?:is |are )?(?:off limits|untouchable|locked|frozen|fixed)",
     # "TV is sacred though, don't touch it", "Digital is protected, so hold it where it is", "TV we cannot change, it is
     # fixed by contract": the channel, then in the same sentence a pronoun (or nothing) kept as it is
@@ -72,6 +73,8 @@ _MIN_AMT = [
     # the bound after the amount: "TV has to stay at $400k or more", "Radio needs $200k minimum"
     rf"\b{CHS}{_SPEND} (?:\w+ ){{0,3}}(?:at |to |of )?(?P<x>AMT) (?:or more|or above|or higher|or over|minimum|min|at least|at a minimum|as a minimum|as a floor)\b",
     rf"\b{CHS}{_SPEND} floor (?:at|of) (?P<x>AMT)",
+    # "with TV floored at $1.5M"
+    rf"\b{CHS}{_SPEND} (?:is |being |to be |should be |must be |gets )?floored (?:at |to )?(?P<x>AMT)",
 ]
 _MAX_AMT = [
     rf"\b{CHS}{_SPEND}(?: (?:has to|had to|must|should|needs to|need to|will|would|can|could))?(?: at| stays| remains| stay| remain| is| are| gets| get| being| be)? (?:at most|no more than|not more than|not above|not over|a maximum of|maximum of|max of|maximum|max|capped at|capped|cap of|a cap of|limited to|under|below|up to|within) (?:at )?(?P<x>AMT)",
@@ -107,6 +110,9 @@ _ALL_MIN_PCT = [
 ]
 _ALL_BOTH_PCT = [
     rf"\b{_ALLS} {_MAY}{_CHG} {_MORE}(?P<x>PCT)",
+    # "no channel is going up or down by more than 10 percent"
+    rf"\b{_ALLS} (?:is |are |should |can |may |will |must |would )?(?:not )?(?:be )?(?:(?:going|go|goes|moving|move|moves|moved) )?"
+    rf"(?:up or down|down or up) {_MORE}(?P<x>PCT)",
     # the size before the noun: "no channel more than 15% change", "no line over 20% move"
     rf"\b{_ALLS} {_MORE}(?P<x>PCT) (?:of )?{_CHG}",
     r"\b(?:keep|keeping|hold|holding|limit|limiting|cap|capping)(?: all| every| each)?(?: the)? (?:channel )?(?:changes|moves|shifts|swings|change|shift)(?: per channel)? (?:within|to|at|under|below|inside|of) (?:\+ or - |plus or minus |\+ - )?(?P<x>PCT)",
@@ -156,6 +162,8 @@ _CH_NO_RAISE = [
     rf" (?:above|over|higher than|beyond) {_TODAY_LEVEL}",
     rf"\b(?:do not|never|not|without) (?:increase|increasing|raise|raising|boost|boosting|grow|growing|add to|adding to) {CHS}",
     rf"\bno (?:more money|increases?|extra money|extra spend|additional spend|more spend) (?:to|for|on|in|into) {CHS}",
+    # "with Print capped at its current level", "TV held at today's spend at most"
+    rf"\b{CHS}{_SPEND} (?:is |being |to be |should be |must be |gets |kept )?(?:capped|limited) (?:at|to) {_TODAY_LEVEL}",
 ]
 # "Same, but without any Print" (inside a plan): that channel at nothing
 _WITHOUT_CH = [rf"\b(?:without|excluding|minus|dropping|with no|no more) (?:any )?(?:the )?{CHS}(?! (?:spend|budget|money) (?:at|to))"]

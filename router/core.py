@@ -11,7 +11,7 @@ from typing import Literal
 from router import rules
 from router.asks import main_ask
 from router.badinput import beyond_all, extract_bad_input
-from router.bands import band_words, rebanded
+from router.bands import band_words, rebanded, relimited
 from router.budget import (
     amount_rate,
     bare_per,
@@ -904,6 +904,9 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         # "pause the weakest channel" after "cut TV 20%": a pick names its own channels (the assistant ranks them)
         # and carries its own size, so nothing is borrowed from the last question (not its channels, nor its pick)
         return replace(q, source="rules")
+    bound = relimited(q, prev, words, [float(t.num) for t in lx.toks if t.kind == "amt"])
+    if bound is not None:
+        return bound   # "Relax the TV floor to $1M." after a plan with TV floored at $1.5M: the same plan, that bound moved
     band = rebanded(q, prev, words, ch.bare_pcts, [float(t.num) for t in lx.toks if t.kind == "num"])
     if band is not None:
         return band   # "Relax that to 30%." after a plan with every channel within 20%: the same plan, the new band

@@ -75,9 +75,16 @@ _FOCUSES: tuple[tuple[re.Pattern[str], AnswerFocus], ...] = (
     (CARRYOVER, "carryover"), (ROI_OVER_TIME, "roi_over_time"), (ONE_LINE, "one_line"))
 
 
+# "the highest ROAS once you account for adstock", "ROI net of carry-over": the carry-over qualifies another figure
+_ACCOUNTED = re.compile(r"\b(?:account\w* for|accounted for|factor\w* in|after|net of|including|includ\w*|adjusted for|with)"
+                        r" (?:the |its |their )?(?:adstock\w*|carry[- ]?overs?|decay|lag(?:ged)? effects?)(?: (?:adstock\w*|carry[- ]?overs?|effects?|decay))*\b")
+
+
 def answer_focus(low: str) -> AnswerFocus | None:
     """The kind of answer the wording asks of its intent (read for every question; each answer reads its own)."""
-    return next((f for pat, f in _FOCUSES if pat.search(low)), None)
+    return next((f for pat, f in _FOCUSES if pat.search(low) and not (f == "carryover" and _ACCOUNTED.search(low)
+                                                                       and not CARRYOVER.search(_ACCOUNTED.sub(" ", low)))),
+                None)
 
 
 def file_format(low: str) -> FileFormat | None:

@@ -44,6 +44,10 @@ _REACH_SALES = [
     re.compile(r"\b(?:hit|hitting|reach|reaching|achieve|achieving|get to|getting to) (?:total |annual )?" + _SALES_WORDS
                + r" (?:of |target of )?(?P<x>AMT)"),
     re.compile(r"\b" + _SALES_WORDS + r" (?:target|goal) (?:of |is |= )?(?P<x>AMT)"),
+    # "the smallest budget that still gets us $90M in sales", "to get 100mil sales": a level, where "get $1M more
+    # sales" / "get another $250k in sales" (an extra amount) is read by _ADD_SALES
+    re.compile(r"\b(?:get|gets|getting)(?: us| ourselves)? (?P<x>AMT)(?: (?:in|of))?(?: total| annual| yearly)? "
+               + _SALES_WORDS + r"\b(?! more| extra)"),
 ]
 _COUNT_WORD = re.compile(r"\b" + _OUTCOME + r"\b")
 # a count said as a bare number ("add 10000 conversions", "hit 250000 orders"): a count target's goal
@@ -100,8 +104,11 @@ _KEEP_SHARE = [
 # read only with a cue that the question is about spending less (see _SPEND_LESS)
 _KEEP_LEVEL = [
     re.compile(r"\b(?:keep|keeps|keeping|hold|holds|holding|maintain|maintains|maintaining|preserve|preserving|protect|protecting|retain|retaining)"
-               r" (?:our |the |current |total )?" + _SALES_WORDS + r" (?:at (?:today|current|the same|our current|existing)"
-               r"(?: levels?)?|flat|steady|unchanged|intact|where (?:they|it) (?:are|is)|at the current levels?|level)\b"),
+               r" (?:our |the |current |total |predicted |forecast |projected |overall )*" + _SALES_WORDS
+               + r" (?:at (?:today|current|the same|our current|existing)"
+               r"(?: levels?)?|flat|steady|unchanged|intact|where (?:they|it) (?:are|is)|at the current levels?|level"
+               # "keep the sales same as now", "hold sales the same"
+               r"|(?:the )?same(?: as (?:now|today|before|it is|they are|current|currently))?|as (?:they are|it is|now))\b"),
     re.compile(r"\b(?:the )?same (?:sales|revenue|revenues|turnover|results) (?:with|for|on|using) (?:less|lower|a smaller|a lower|fewer)"
                r" (?:money|budget|spend|spending|dollars|media)?"),
     re.compile(r"\bwithout (?:losing|dropping|sacrificing|hurting|giving up|lose|losing any) (?:any )?(?:sales|revenue)\b"),

@@ -56,10 +56,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # predicted sales?", "report the change in predicted sales", "predictions against actual sales in the holdout"
     ("forecasting", re.compile(
         r"^(?!.*\b(?:maximi[sz]\w*|minimi[sz]\w*|optimi[sz]\w*|realloc\w*|shift\w*|simulat\w*|what if|if we(?!" + _NO_CHANGE + r")|change in"
-        r"|actuals?|holdout|hold out|hold-out|back ?test\w*|accura\w*|fitted|residuals?|in sample|out of sample)\b).*?(?:"
+        r"|actuals?|holdout|hold out|hold-out|back ?test\w*|accura\w*|fitted|residuals?|in sample|out of sample"
+        # "cut spend while holding predicted sales flat": the level a plan keeps, not a forecast asked for
+        r"|(?:hold|holds|holding|keep|keeps|keeping|maintain\w*) (?:\w+ ){0,2}(?:predicted|forecast\w*|projected) (?:sales|revenue)"
+        r"|(?:predicted|forecast\w*|projected) (?:sales|revenue) (?:flat|steady|unchanged|the same))\b).*?(?:"
         r"\b(?:forecast\w*|predict\w*|project\w*) (?:\w+ ){0,3}(?:sales|revenue|demand)\b(?! (?:\w+ )?(?:if|when|would|will|under|with|without|after|assuming|given|at|for a|in a)\b"
         r"| (?:impacts?|effects?|lift|uplift|change|difference|gain|loss) (?:of|from)\b)"
         r"|\b(?:next|coming) (?:year|quarter|month)s? (?:sales|revenue) (?:forecast|projection|prediction)\b"
+        # "the market will go up or down next year?": where the market heads, which no media model can say
+        r"|\b(?:market|markets|economy|industry|category|stock market|share price|stock price) (?:will|is going to|going to|gonna|would) (?:\w+ ){0,2}"
+        r"(?:go|move|head|grow|shrink|rise|fall|recover|crash)\b"
         # "what will revenue be in Q1 next year?" — unless a change is asked ("… if we cut TV?")
         r"|\bwhat will (?:our |the )?(?:\w+ ){0,3}(?:sales|revenue|demand) (?:be|look like)\b"
         r"(?!.*\b(?:if|when|with|without|after|under|should)\b(?!" + _NO_CHANGE + r")))")),
@@ -105,7 +111,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         # be the ad itself, a few words after the verb
         r"|\b(?:write|writing|rewrite|draft|drafting|prepare|preparing|compose|composing|design|designing|create|creating|come up with)"
         r" (?:me |us )?(?:an? |the |our |some )?(?:\S+ ){0,5}(?:script|scripts|jingle|jingles|tagline|taglines|slogan|slogans"
-        r"|storyboard|storyboards|ad copy|logo|logos|posts|tweets|captions)\b"
+        r"|storyboard|storyboards|ad copy|logo|logos|posts?|tweets?|captions?|reels?|stories)\b"
         # "write a punchier script for our next TV spot": the ad itself written, not its spend
         r"|\b(?:write|writing|rewrite|rewriting|draft|drafting|design|designing|storyboard\w*) (?:me |us )?(?:an? |the |our |some )?(?:\w+ ){0,2}"
         r"(?:spot|spots|commercial|commercials|ad|ads|headline|headlines|banner|banners|video|videos)\b"

@@ -19,6 +19,11 @@ W = r"(?:\w+ ){0,3}"   # up to three filler words
 
 _TABLE: dict[Intent, list[tuple[str, float]]] = {
     I.ROI: [
+        # "which channels have the highest ROAS once you account for adstock?", "which channel is giving maximum return
+        # on the money we spend?": a ranking by return, whatever the qualifier after it
+        (r"\b(?:highest|best|top|lowest|worst|strongest|weakest) (?:roas|roi|return on (?:ad )?(?:spend|investment))\b"
+         r"|\b(?:giving|gives|give|delivering|delivers|earning|earns|bringing|brings|generating|generates) (?:us )?(?:the )?"
+         r"(?:maximum|max|most|highest|best|biggest) return\b", 7),
         # "what's the estimated ROI of TV with its 90% interval?": the ROI, said with its interval
         (r"\b(?:roi|roas|return) (?:of|for|on) (?:the |our )?CH (?:with|and|including|plus) (?:its|the|their|a) (?:\w+ ){0,2}"
          r"(?:interval|range|uncertainty|error bars?|confidence)\b", 7),
@@ -74,6 +79,9 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\b(?:roi|rois|roas|return on (?:investment|ad spend))\b[^?]{0,80}?\b(?:uncertainty|credible|confidence|error) (?:bands?|intervals?|ranges?|bars?)\b", 4),
     ],
     I.SATURATION: [
+        # "which channel would be the first to stop paying back if we kept increasing spend?": where returns give out
+        (r"\b(?:first|next) to (?:stop|cease) (?:paying (?:back|off|out)|working|earning|returning)\b"
+         r"|\bstops? paying (?:back|off) (?:if|as|when|once) (?:we )?(?:\w+ ){0,2}(?:increas\w*|rais\w*|add\w*|spend\w*|grow\w*|push\w*)\b", 6),
         (r"\bsaturat\w*", 4.5), (r"\bdiminishing\b", 4.5), (r"\bresponse curves?\b", 4.5), (r"\bcurves?\b", 2),
         (r"\bheadroom\b", 4.5), (r"\broom (?:to|for) (?:grow|growth|scale|more|spend)", 3.5),
         (r"\b(?:room|space|scope|capacity)\b (?:\w+ ){0,2}(?:grow|growth|scale|expand|more spend|more money)\b", 4), (r"\bmore room\b", 3),
@@ -268,7 +276,8 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         # "sales by quarter please": sales rolled up over time
         (r"\b(?:sales|revenue|revenues|turnover)\b (?:\w+ ){0,2}(?:by|per|each|every|for each) (?:week|month|quarter|year|half)\b", 4),
         (r"\btrend\w*", 4.5), (r"\bover time\b|\bover the (?:years?|quarters?|months?|weeks?|period)\b", 3.5),
-        (r"\bseason\w*", 4), (r"\bspikes?\b|\bspiked\b|\bdips?\b|\bdipped\b|\bslump\w*|\bsurge\w*|\bpeaks?\b|\bpeaked\b|\btroughs?\b", 3),
+        (r"\b(?<!festive )(?<!holiday )(?<!christmas )(?<!xmas )(?<!peak )(?<!busy )(?<!shopping )(?<!summer )(?<!winter )season\w*", 4),
+        (r"\bspikes?\b|\bspiked\b|\bdips?\b|\bdipped\b|\bslump\w*|\bsurge\w*|\bpeaks?\b|\bpeaked\b|\btroughs?\b", 3),
         (r"\b(?:sales|revenue) (?:dropped|fell|declined|dipped|spiked|jumped|rose|grew|fall|drop|decline|jump|went up|went down|go up|go down|growth)\b", 3),
         (r"\b(?:drop|dip|spike|jump|decline|surge|slump|fall|rise|increase|decrease|change) in (?:sales|revenue)\b", 3),
         (r"\bwhat happened\b|\bwhat went (?:wrong|right|on)\b", 3.5),
@@ -407,6 +416,10 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\boptions\b|\bhow does (?:it|this) work\b|\bwhat do you do\b|\bstuck\b|\blost\b|\bconfused\b", 2),
     ],
     I.REPORT: [
+        # "Generate a deck with the decomposition, response curves and the allocation": a document asked for, whatever
+        # it holds (the contents named after it are the pack's sections, not the question)
+        (r"\b(?:generate|make|build|create|prepare|produce|put together|assemble|give me|get me)\b (?:me |us )?(?:a |an |the |our |one )?"
+         r"(?:\w+ ){0,2}(?:deck|slide deck|slides|board pack|pdf|presentation|powerpoint|ppt)\b", 6),
         # "I need the figure for my report": the report is what the figure is for, not a file asked of us
         (r"(?<!\bfor my )(?<!\bfor our )(?<!\bin my )(?<!\bin our )(?<!\binto my )(?<!\binto our )\breports?\b", 4), (r"\bboard (?:pack|deck|paper|presentation|report|slides?)\b|\bdeck\b|\bslides?\b|\bpresentation\b|\bpowerpoint\b|\bppt\w*", 4),
         (r"\bexport\w*|\bdownload\w*|\bsave (?:the |this |it |these |our )?(?:results|output|analysis|numbers|file|everything|as)\b|\bsave\b", 4),

@@ -66,6 +66,7 @@ football soccer game score meaning life stock stocks buy bitcoin crypto translat
 code python password passwords delete drop table select insert update shell command commands run
 sudo rm echo cat ls exec eval script alert onerror image hack hacker thing stuff person human
 robot who name named names your yourself feeling feelings love hate good bad fine nice cool
+event events party parties staff rain raining weekend holiday
 think thought thoughts paid media mix marketing market markets cent cents per
 took taken gave given went gone came become became began begun brought bought built caught chose
 found held kept knew known led left lost meant met paid ran saw seen sent shown sat stood taught
