@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import numpy as np  # noqa: E402
-from bench_wide import _media_fit  # noqa: E402
+from bench_wide import _media_fit, level_split  # noqa: E402
 
 from analysis.design import baseline_design, drop_dependent_controls  # noqa: E402
 from analysis.fit import FitConfig, fit_mmm  # noqa: E402
@@ -75,7 +75,7 @@ def diagnose(seed: int, weeks: int, make, folder: Path, show_channels: bool, sho
     true = np.array([truth.contribution[n] for n in truth.media.names])
     engine = np.array([c.contribution if c is not None else 0.0 for c in fitted])
     scale = engine.sum() / true.sum()
-    level, split = abs(scale - 1.0), _error(engine / scale if scale > 0 else engine, true)
+    level, split = level_split(engine, true)
 
     true_curves = np.column_stack([c.response(spend[:, j]) / c.coef for j, c in enumerate(truth.media.channels)])
     fit_curves = np.column_stack([c.response(spend[:, j]) / c.coef if c is not None and c.coef > 0 else

@@ -223,6 +223,7 @@ def test_a_lower_bound_that_is_zero_as_shown_is_not_measurable(tmp_path, monkeyp
     frame.to_csv(path, index=False)
     monkeypatch.setattr(fit_module, "WIDE_POOL_CENTRE", "dl")
     monkeypatch.setattr(fit_module, "WIDE_CONTROL_GROUPS", False)   # and session 9's single control penalty
+    monkeypatch.setattr(fit_module, "WIDE_PRIOR_SPREAD", 0.4)       # and its one spread floor
     fit = fit_mmm(load_csv(path))
     facebook = fit.channel("Facebook")
     assert 0.0 < facebook.contribution_low < 0.005 * facebook.spend   # positive, but shown as zero
