@@ -308,7 +308,7 @@ import numpy as np
 from scipy.special import ndtr
 
 from analysis.controls import ridge_rows
-from analysis.dataset import Dataset
+from analysis.dataset import Dataset, always_on
 from analysis.design import BaselineDesign, baseline_design, drop_dependent_controls
 from analysis.errors import ModelError
 from analysis.limits import Limited, refit_within_limits
@@ -1103,7 +1103,7 @@ def _lognormal_reach_applies(dataset: Dataset, j: int) -> bool:
     (its level trades with the intercept: no week without it pins the level) and, under "largest_on", the
     one with the most spend, whose level the intercept can trade the most of."""
     spend = np.asarray(dataset.spend, dtype=float)
-    if REACH_PRIOR not in ("always_on", "largest_on") or not bool((spend[:, j] > 0).all()):
+    if REACH_PRIOR not in ("always_on", "largest_on") or not bool(always_on(spend)[j]):
         return False
     return REACH_PRIOR == "always_on" or float(spend[:, j].sum()) >= float(spend.sum(axis=0).max())
 
