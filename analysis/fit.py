@@ -377,6 +377,9 @@ WIDE_CENTRE_UNCERTAINTY = True
 # analysis.loading.columns.control_kind) gets its own ridge penalty by the same blocked CV (session 12; see
 # analysis.controls._group_lambdas). False: one penalty for every control (before).
 WIDE_CONTROL_GROUPS = True
+# Narrow data: the season's swing may grow with the level of sales (each Fourier term also times the trend; session
+# 13, see the module docstring): "on", "bic" (when the first fit's BIC favours it) or "off" (a fixed swing, before).
+SEASON_GROWS = "off"
 
 
 @dataclass(frozen=True)
@@ -625,7 +628,8 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
         raise ModelError(f"{dataset.source}: sales are constant over all {n} weeks — there is nothing "
                          "for the model to explain; check the target column (use --target COL).")
     design, redundant = drop_dependent_controls(
-        baseline_design(dataset.dates, dataset.controls, dataset.control_names, config.harmonics))
+        baseline_design(dataset.dates, dataset.controls, dataset.control_names, config.harmonics,
+                        season_grows=SEASON_GROWS == "on" and not is_wide(dataset)))
     base = design.matrix
     if n <= base.shape[1] + 3:
         raise ModelError(f"{dataset.source}: {n} weeks are too few for {base.shape[1]} baseline terms "
@@ -648,6 +652,13 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
     curves = {j: _default_blend(banks[j]) for j in active}
     start_active, start_notes = list(active), dict(notes)
     curves, features, fit = _fit_curves(y, base, banks, active, curves, config, notes)
+    if SEASON_GROWS == "bic" and not wide:
+        grown = _growing_season(dataset, config, y, base, [features[j] for j in active])
+        if grown is not None:
+            design, redundant = grown
+            base = design.matrix
+            active, notes = list(start_active), dict(start_notes)
+            curves, features, fit = _fit_curves(y, base, banks, active, curves, config, notes)
     one_offs = _one_off_weeks(y, np.asarray(fit.fittedvalues), base.shape[1] + len(active), config)
     if one_offs:
         design = _with_one_offs(design, dataset.dates, one_offs)
@@ -720,6 +731,25 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
                 f"controls: {', '.join(redundant[:6])}{' …' if len(redundant) > 6 else ''}")
         result = replace(result, warnings=result.warnings + (note,))
     return result
+
+
+def _growing_season(dataset: Dataset, config: FitConfig, y: np.ndarray, base: np.ndarray,
+                    media: list[np.ndarray]) -> tuple[BaselineDesign, tuple[str, ...]] | None:
+    """The baseline design with a season that grows with the trend (`SEASON_GROWS` "bic"), when the first fit's
+    media curves held fixed, its extra columns lower the BIC; None otherwise."""
+    grown, redundant = drop_dependent_controls(baseline_design(dataset.dates, dataset.controls, dataset.control_names,
+                                                               config.harmonics, season_grows=True))
+    extra = grown.matrix.shape[1] - base.shape[1]
+    if extra <= 0 or len(y) <= grown.matrix.shape[1] + len(media) + 3:
+        return None
+
+    def rss(matrix: np.ndarray) -> float:
+        x = np.column_stack([matrix, *media])
+        resid = y - x @ np.linalg.lstsq(x, y, rcond=None)[0]
+        return float(resid @ resid)
+
+    n = len(y)
+    return (grown, redundant) if n * np.log(rss(grown.matrix) / rss(base)) + extra * np.log(n) < 0 else None
 
 
 def _pool_shift(base: np.ndarray, active: list[int], features: dict[int, np.ndarray], shrink: _Pooling,
