@@ -11,6 +11,16 @@ if TYPE_CHECKING:
     from analysis.panel.data import Panel
 
 
+def always_on(spend: np.ndarray) -> np.ndarray:
+    """(k,) per channel of a weekly plan (n, k): whether it spent in every week (on air every week).
+
+    Why one definition: such a channel is never seen off air, so the data pin its average return but
+    not its curve below today's spend, and its level trades with the baseline's. The fit's ROI reach
+    (`analysis.fit`), the next-dollar cap (`analysis.decisions.marginals`) and the plan's always-on
+    channels (`analysis.decisions.optimize`) must agree on which channels those are."""
+    return np.asarray((np.asarray(spend, dtype=float) > 0).all(axis=0), dtype=bool)
+
+
 def _frozen(values: np.ndarray) -> np.ndarray:
     array = np.array(values, dtype=float, copy=True)
     array.setflags(write=False)

@@ -20,11 +20,14 @@ class BaselineDesign:
 
 def baseline_design(dates: pd.DatetimeIndex, controls: np.ndarray, control_names: tuple[str, ...],
                     harmonics: int = 2, origin: pd.Timestamp | None = None,
-                    span_days: float | None = None) -> BaselineDesign:
+                    span_days: float | None = None, season_grows: bool = False) -> BaselineDesign:
     """Columns scaled to order one so the least-squares solves stay well conditioned.
 
     The trend runs 0 -> 1 over the fitted weeks; pass the fit's `origin` and `span_days`
-    to evaluate the same columns on other (e.g. later, held-out) weeks.
+    to evaluate the same columns on other (e.g. later, held-out) weeks. `season_grows` adds each
+    Fourier term times the trend (role "seasonality"): a season whose swing grows or shrinks with
+    the level of sales (`analysis.fit.SEASON_GROWS`). Callers that pick the fit's columns by name
+    (`MMMFit.baseline_names`) can always ask for them.
     """
     n = len(dates)
     origin = dates[0] if origin is None else origin
@@ -39,6 +42,12 @@ def baseline_design(dates: pd.DatetimeIndex, controls: np.ndarray, control_names
         columns += [np.sin(angle), np.cos(angle)]
         names += [f"sin{h}", f"cos{h}"]
         roles += ["seasonality", "seasonality"]
+    if season_grows:
+        for h in range(1, harmonics + 1):
+            angle = 2 * np.pi * h * days / DAYS_PER_YEAR
+            columns += [trend * np.sin(angle), trend * np.cos(angle)]
+            names += [f"trend x sin{h}", f"trend x cos{h}"]
+            roles += ["seasonality", "seasonality"]
     for name, values in zip(control_names, np.asarray(controls).T):
         columns.append(np.asarray(values, dtype=float))
         names.append(name)

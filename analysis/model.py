@@ -249,7 +249,8 @@ class MMMFit:
         m = len(self.dataset.control_names)
         ctrl = np.zeros((len(dates), m)) if controls is None else np.asarray(controls, dtype=float).reshape(len(dates), m)
         design = baseline_design(pd.DatetimeIndex(dates), ctrl, self.dataset.control_names, self.harmonics,
-                                 origin=fitted_dates[0], span_days=float((fitted_dates[-1] - fitted_dates[0]).days))
+                                 origin=fitted_dates[0], span_days=float((fitted_dates[-1] - fitted_dates[0]).days),
+                                 season_grows=True)   # every column the fit may have used; picked by name below
         used = [design.names.index(name) for name in self.baseline_names]   # controls the fit kept
         plan = np.asarray(spend, dtype=float)
         media = sum(c.response(plan[:, j]) for j, c in enumerate(self.channels))

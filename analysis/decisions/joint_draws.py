@@ -182,7 +182,7 @@ def _curve_set(channel: ChannelFit) -> tuple[CurveSet, np.ndarray]:
 
 def _baseline_matrix(fit: MMMFit) -> np.ndarray:
     ds = fit.dataset
-    design = baseline_design(ds.dates, ds.controls, ds.control_names, fit.harmonics)
+    design = baseline_design(ds.dates, ds.controls, ds.control_names, fit.harmonics, season_grows=True)
     matrix = design.matrix[:, [design.names.index(name) for name in fit.baseline_names]]
     weeks = tuple(getattr(fit, "one_off_weeks", ()))   # the fit's one-off indicators: refits keep them
     return np.column_stack([matrix, np.eye(len(matrix))[:, list(weeks)]]) if weeks else matrix

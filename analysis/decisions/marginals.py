@@ -52,6 +52,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from analysis.dataset import always_on
 from analysis.decisions.common import Z90, change_draws, channel_totals, fit_cache, fit_memo
 from analysis.decisions.joint_draws import flighted_together, joint_draws
 
@@ -222,8 +223,9 @@ def spread_scale(fit: MMMFit) -> np.ndarray:
 def _concave(fit: MMMFit, spend: np.ndarray) -> np.ndarray:
     totals = spend.sum(axis=0)
     out = np.zeros(len(fit.channels))
+    on = always_on(spend)
     for j, c in enumerate(fit.channels):
-        if c.coef > 0 and bool((spend[:, j] > 0).all()):
+        if c.coef > 0 and bool(on[j]):
             average = float(np.sum(c.response(spend[:, j]))) / totals[j]
             out[j] = min(average - c.marginal_response(spend[:, j]), 0.0)
     return out

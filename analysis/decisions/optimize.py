@@ -190,6 +190,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
+from analysis.dataset import always_on
 from analysis.decisions.common import (
     Z90,
     fit_memo,
@@ -854,7 +855,8 @@ def _always_on_free(problem: _Problem) -> list[int]:
     0.45-1.61, the truth outside the draws' 90% range in most), while the flighted channels' moves
     gained roughly what was promised."""
     spend = plan(problem.fit)
-    return [j for j in _free(problem) if problem.fit.channels[j].coef > 0 and bool((spend[:, j] > 0).all())]
+    on = always_on(spend)
+    return [j for j in _free(problem) if problem.fit.channels[j].coef > 0 and bool(on[j])]
 
 
 def _unmeasured_free(problem: _Problem) -> list[int]:
