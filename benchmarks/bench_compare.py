@@ -19,11 +19,19 @@ from analysis.decisions.scenario import change_interval, data_curve_change, run_
 from analysis.estimate import fit_model
 from data.hard_scenarios import HARD_CLASSES
 
+
+def mixture(*sets: np.ndarray, size: int = 2000) -> np.ndarray:
+    """(size, k) an equal-weight mixture of draw sets (each resampled to the same count, fixed seed)."""
+    rng = np.random.default_rng(0)
+    parts = [d[rng.choice(len(d), size=size // len(sets))] for d in sets]
+    return np.concatenate(parts)
+
+
 p = argparse.ArgumentParser()
 p.add_argument("--offsets", default="0")
 p.add_argument("--seeds", type=int, default=2)
 a = p.parse_args()
-VARIANTS = ("old", "P", "PJ", "PD", "PJD")
+VARIANTS = ("old", "P", "PJ", "PD", "PJD", "mixPJ")   # mixPJ: one equal-weight mixture of P and J, not their hull
 tot = {v: [0, 0, 0] for v in VARIANTS}   # inside, confident-wrong, confident-right
 n = 0
 widths = {v: [] for v in VARIANTS}
@@ -54,6 +62,8 @@ for name, make in HARD_CLASSES.items():
                 for v in VARIANTS:
                     if v == "old":
                         lo, hi = delta_interval(sets["P"], float(per.sum()))
+                    elif v == "mixPJ":
+                        lo, hi, _, _ = change_interval(fit, ds, per, mixture(sets["P"], sets["J"]))
                     else:
                         lo, hi, _, _ = change_interval(fit, ds, per, *(sets[k] for k in v))
                     cls[v][0] += lo <= t <= hi
