@@ -14,18 +14,11 @@ import itertools
 import numpy as np
 
 from analysis.decisions.common import delta_interval
+from analysis.decisions.compare import mixture
 from analysis.decisions.marginals import posterior_change
 from analysis.decisions.scenario import change_interval, data_curve_change, run_scenario, scenario_draws
 from analysis.estimate import fit_model
 from data.hard_scenarios import HARD_CLASSES
-
-
-def mixture(*sets: np.ndarray, size: int = 2000) -> np.ndarray:
-    """(size, k) an equal-weight mixture of draw sets (each resampled to the same count, fixed seed)."""
-    rng = np.random.default_rng(0)
-    parts = [d[rng.choice(len(d), size=size // len(sets))] for d in sets]
-    return np.concatenate(parts)
-
 
 p = argparse.ArgumentParser()
 p.add_argument("--offsets", default="0")
