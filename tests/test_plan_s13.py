@@ -100,10 +100,10 @@ def test_a_comparisons_gap_is_the_range_of_one_mixture_not_a_hull(sample_fit):
     assert mixed[1] - mixed[0] < 0.99 * (hull[1] - hull[0])
 
 
-def test_a_move_the_scoring_draws_refuse_gives_way_to_the_next_best_target(sample_fit, monkeypatch):
-    """The rule used to shrink only the chosen move when the scoring draws saw a loss (benchmark blind2 long_carryover
-    3101: a +-10% optimum cut to half its size); now the next-best target's safe move competes with that smaller step.
-    Target A gains 5 on the choosing draws but fails the scoring check at every step; target B gains 4 and passes."""
+def test_the_ranking_experiment_lets_the_next_best_target_replace_a_refused_move(sample_fit, monkeypatch):
+    """`PLAN_RECHOOSE` (off by measurement): when the scoring draws refuse the chosen move, the next-best target's
+    safe move competes with that move's smaller step. Target A gains 5 on the choosing draws but fails the scoring
+    check at every step; target B gains 4 and passes."""
     from types import SimpleNamespace
 
     problem = optimize._build_problem(sample_fit, 30.0, (), None)
