@@ -14,6 +14,7 @@ import itertools
 import numpy as np
 
 from analysis.decisions.common import delta_interval
+from analysis.decisions.compare import mixture
 from analysis.decisions.marginals import posterior_change
 from analysis.decisions.scenario import change_interval, data_curve_change, run_scenario, scenario_draws
 from analysis.estimate import fit_model
@@ -23,7 +24,7 @@ p = argparse.ArgumentParser()
 p.add_argument("--offsets", default="0")
 p.add_argument("--seeds", type=int, default=2)
 a = p.parse_args()
-VARIANTS = ("old", "P", "PJ", "PD", "PJD")
+VARIANTS = ("old", "P", "PJ", "PD", "PJD", "mixPJ")   # mixPJ: one equal-weight mixture of P and J, not their hull
 tot = {v: [0, 0, 0] for v in VARIANTS}   # inside, confident-wrong, confident-right
 n = 0
 widths = {v: [] for v in VARIANTS}
@@ -54,6 +55,8 @@ for name, make in HARD_CLASSES.items():
                 for v in VARIANTS:
                     if v == "old":
                         lo, hi = delta_interval(sets["P"], float(per.sum()))
+                    elif v == "mixPJ":
+                        lo, hi, _, _ = change_interval(fit, ds, per, mixture(sets["P"], sets["J"]))
                     else:
                         lo, hi, _, _ = change_interval(fit, ds, per, *(sets[k] for k in v))
                     cls[v][0] += lo <= t <= hi

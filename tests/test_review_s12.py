@@ -19,7 +19,7 @@ def sample_session(sample_fit, tmp_path_factory):
 def test_a_comparisons_gap_holds_the_joint_refits_and_each_channels_posterior(sample_fit):
     """"The next $1M: TV or Paid Search?" said "Paid Search is better" (gap $238k to $3.15M) from each channel's own
     posterior draws alone, while the joint refits (how two channels' estimates trade) put the gap at -$357k to
-    +$2.27M, and the truth was TV by $250k. The gap's interval now holds both paired sets."""
+    +$2.27M, and the truth was TV by $250k. The gap's interval now holds both paired sets (as one mixture)."""
     from analysis.decisions.common import delta_interval
     from analysis.decisions.compare import compare_scenarios
     from analysis.decisions.marginals import posterior_change
@@ -33,7 +33,9 @@ def test_a_comparisons_gap_holds_the_joint_refits_and_each_channels_posterior(sa
     joint = delta_interval(scenario_draws(sample_fit, first.new_plan, second.new_plan), point)
     own = delta_interval(posterior_change(sample_fit, first.new_plan, second.new_plan, 2000, 0), point)
     assert joint[1] > own[1] + 5.0            # the case: the joint refits reach further than the posterior
-    assert low <= min(joint[0], own[0]) + 1e-6 and high >= max(joint[1], own[1]) - 1e-6
+    # s13-plan: one equal-weight mixture of the two sets (not the hull of each set's range, which held the truth
+    # 98-99% of the time on a stated 90%): the joint refits still carry it past the posterior's own reach
+    assert low < 0 < high and high > own[1] + 5.0
     assert cmp.difference == pytest.approx(abs(point))
 
 

@@ -11,7 +11,7 @@ def fit(sample_fit):
     return sample_fit   # the session-wide fit (tests/conftest.py)
 
 
-@pytest.mark.parametrize("changes", [{"TV": -20}, {"Digital": 30, "Radio": -50}, {"Social": 150}],
+@pytest.mark.parametrize("changes", [{"TV": -20}, {"Digital": 30, "Radio": 50}, {"Social": 150}],
                          ids=["cut-one", "two-channels", "big-raise"])
 def test_delta_equals_predict_difference(fit, changes):
     result = run_scenario(fit, changes)

@@ -255,6 +255,12 @@ def _result(fit: MMMFit, before: np.ndarray, after: np.ndarray, label: str, touc
     data_only = data_curve_change(fit, before, after, draws, seed)
     low, high, prob_loss, unmeasured = change_interval(fit, delta_spend_channel, delta_channel,
                                                        draws_by_channel, separate, data_only)
+    if moves_money(fit, delta_spend_channel):   # a re-split: a plan's one method (s13-plan)
+        from analysis.decisions.optimize import move_gain
+
+        honest = move_gain(fit, before, after)
+        delta_channel, low, high, prob_loss = honest.by_channel, honest.low, honest.high, honest.prob_loss
+        delta = honest.expected
     if unmeasured:
         warnings.append(f"{', '.join(unmeasured)}: no measurable effect in this data, so the change adds no "
                         "sales to the estimate; the interval allows for the effect the data cannot rule out.")
@@ -313,6 +319,16 @@ def _result(fit: MMMFit, before: np.ndarray, after: np.ndarray, label: str, touc
         new_plan=after,
         prob_loss=prob_loss,
     )
+
+
+def moves_money(fit: MMMFit, delta_spend: np.ndarray) -> bool:
+    """Whether a what-if moves money between channels (one gains spend, another loses it): such a change is a
+    plan's, so it reports its gain as a plan of the same moves does (`optimize.move_gain`: the scoring draws' mean,
+    the curve choices the data cannot tell apart), not from the fitted curves and data-only draws. Fits without
+    joint refit draws (a market panel) keep the what-if's figures."""
+    tiny = 1e-9 * max(1.0, float(np.abs(delta_spend).max(initial=0.0)))
+    return (bool((delta_spend > tiny).any() and (delta_spend < -tiny).any()) and hasattr(fit, "decomposition")
+            and all(hasattr(c, "posterior") for c in fit.channels))
 
 
 def scenario_draws(fit: MMMFit, before: np.ndarray, after: np.ndarray, draws: int = 2000, seed: int = 0) -> np.ndarray:
