@@ -59,15 +59,18 @@ _CAP_WORD = re.compile(r"\b(?:cap|caps|ceiling|maximum|max|upper bound|upper lim
 
 def relimited(q: RoutedQuery, prev: RoutedQuery, words: list[str], amounts: list[float]) -> RoutedQuery | None:
     """The last plan with one channel's money bound moved to the one amount said ("Relax the TV floor to $1M." after
-    "split $6M, TV floored at $1.5M"), or None: the follow-up must name exactly that bound's channel and its noun
-    (floor/minimum or cap/maximum), say one amount and nothing else a question of its own would (a change, a goal)."""
+    "split $6M, TV floored at $1.5M"), or None: the follow-up must name that bound's noun (floor/minimum or
+    cap/maximum) and its channel (or none, when the last plan had one such bound), say one amount and nothing else a
+    question of its own would (a change, a goal)."""
     text = " ".join(words)
     kind = "min" if _FLOOR_WORD.search(text) else "max" if _CAP_WORD.search(text) else None
-    if (kind is None or prev.intent is not Intent.OPTIMIZATION or len(q.channels) != 1 or len(amounts) != 1
+    if (kind is None or prev.intent is not Intent.OPTIMIZATION or len(q.channels) > 1 or len(amounts) != 1
             or q.changes or q.shift is not None or q.scenarios or q.goal is not None or amounts[0] <= 0):
         return None
-    ch = q.channels[0]
-    if not any(c.channel == ch and c.kind == kind and c.amount is not None for c in prev.constraints):
+    # "Relax the floor to $1M": no channel named, the last plan's one bound of that kind
+    owners = [c.channel for c in prev.constraints if c.channel is not None and c.kind == kind and c.amount is not None]
+    ch = q.channels[0] if q.channels else (owners[0] if len(owners) == 1 else None)
+    if ch is None or ch not in owners:
         return None
     bounds = tuple(replace(c, amount=amounts[0]) if c.channel == ch and c.kind == kind and c.amount is not None else c
                    for c in prev.constraints)

@@ -272,7 +272,10 @@ def _denied(words: list[str], i: int) -> bool:
         if w in (",", ".", ";", "?", "!", "but", "and"):
             break
         before.append(w)
-    return bool(_DENY & set(before))
+    # "why not cut every channel by 10%?", "can we not just cut every channel?": a suggestion, not a denial
+    suggested = any(a == "why" and b == "not" for a, b in zip(before[1:], before)) or any(
+        a in ("can", "could", "should", "shall") and b == "we" and c == "not" for a, b, c in zip(before[2:], before[1:], before))
+    return bool(_DENY & set(before)) and not suggested
 
 
 def _all_channels(words: list[str], data_channels: tuple[str, ...], toks: list[Tok]) -> tuple[str, ...]:

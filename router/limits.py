@@ -194,6 +194,9 @@ _CHANGE_WORD = re.compile(r"^(?:tripl|doubl|quadrupl|halv|cut|increas|rais|boost
 CHANGE_REACH = 3   # words between the change and its channel ("tripling our Social spend")
 
 
+_BREAK_EVEN = re.compile(r"\bbreak\w* even\b|\bbreakeven\b|\bprofitab\w*|\bpay\w* (?:back|off|for (?:itself|themselves))\b")
+
+
 def _changes_a_channel(lx: Lexed) -> bool:
     at = [k for k, t in enumerate(lx.toks) if t.kind == "ch"]
     near = {j for k in at for j in range(k - CHANGE_REACH - 1, k + CHANGE_REACH + 2) if 0 <= j < len(lx.toks)}
@@ -209,8 +212,9 @@ def extract_limit(lx: Lexed) -> Limit | None:
             continue   # about spend: "delay the board pack until Friday" is not a flight moved in time
         if kind == "forecasting" and _changes_a_channel(lx):
             continue
-        if kind == "profit_and_loss" and any(t.kind == "pct" for t in lx.toks):
-            continue   # "which channels pay off at a 40% gross margin?": a break-even at a stated margin
+        if kind == "profit_and_loss" and (any(t.kind == "pct" for t in lx.toks) or _BREAK_EVEN.search(surface)):
+            continue   # "which channels pay off at a 40% gross margin?", "is TV profitable at our gross margin?": a
+                       # channel's break-even (answered, asking for the margin when none is stated)
         if pat.search(surface):
             return Limit(kind, tuple(dict.fromkeys(str(t.value) for t in lx.toks if t.kind == "ch")))
     return None

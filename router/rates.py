@@ -15,7 +15,10 @@ _PER = {"week": "week", "weekly": "week", "wk": "week", "month": "month", "month
         "year": "year", "yearly": "year", "yr": "year", "annually": "year"}
 _PER_LEAD = frozenset({"a", "an", "per", "each", "every", "/"})
 # the words that say where the rate goes: "went to", "becomes", "model it at", "10k a week now -> 5k a week"
-_GOES_TO = frozenset({"to", "becomes", "become", "became", "at", "into", "than"})
+_GOES_TO = frozenset({"to", "becomes", "become", "became", "at", "into", "than"})   # "than": "10k a week now -> 5k"
+# a second rate said of sales, not of spend: "is TV worth more than $75k a week in sales?"
+_OF_SALES = frozenset({"sales", "revenue", "revenues", "turnover", "return", "returns", "worth", "earn", "earns",
+                       "bring", "brings", "generate", "generates"})
 # the money of the whole plan, not of one channel
 _WHOLE = re.compile(r"\b(?:media|total|overall|whole|(?<!CH )budgets?|split|mix|allocat\w*|distribut\w*|optimi[sz]\w*"
                     r"|reallocat\w*|rebalanc\w*|all channels|every channel|each channel)\b")
@@ -41,6 +44,9 @@ def rate_change(lx: Lexed) -> tuple[str, float] | None:
     if per is None or per != _per_of(toks, second):
         return None
     if not _GOES_TO.intersection(t.text for t in toks[max(first + 1, second - 4):second] if t.kind == "w"):
+        return None
+    near = {t.text for t in toks[max(first + 1, second - 4):second + 5] if t.kind == "w"}
+    if near & _OF_SALES:
         return None
     old, new = abs(float(toks[first].num)), abs(float(toks[second].num))
     if old <= 0 or new == old:

@@ -106,3 +106,32 @@ def test_guard_a_question_about_adstock_itself_is_carry_over():   # passes befor
 
 def test_the_first_channel_to_stop_paying_back_is_saturation():
     assert route("Which channel will be the first to stop paying back as we keep raising spend?").intent is Intent.SATURATION
+
+
+def test_a_follow_up_that_names_only_the_floor_moves_the_plans_one_floor():
+    """ "Relax the floor to $1M" after a plan with one floor was a $1M budget with the old floor (second pair of eyes)."""
+    conv = Conversation(channels=CHANNELS)
+    conv.remember(route("Split $6M with TV floored at $1.5M.", conv))
+    q = route("Relax the floor to $1M.", conv)
+    assert q.intent is Intent.OPTIMIZATION and q.budget is not None and q.budget.amount == 6e6
+    assert {(c.channel, c.kind, c.amount) for c in q.constraints} == {("TV", "min", 1e6)}
+
+
+@pytest.mark.parametrize("question", ["Why not cut every channel by 10%?", "Can we not just cut every channel by 10%?"],
+                         ids=["why-not", "can-we-not"])
+def test_a_suggestion_to_cut_every_channel_is_that_what_if(question):
+    """Session 13's "I'd rather not shave every line" rule read these as a plan at 90% (second pair of eyes)."""
+    q = route(question)
+    assert q.intent is Intent.SCENARIO and dict(q.changes) == {c: -10.0 for c in CHANNELS}
+
+
+def test_a_rate_compared_with_sales_is_not_a_new_rate():
+    q = route("Radio costs us $40k a week; is it worth more than $55k a week in sales?")
+    assert dict(q.changes) != {"Radio": 37.5}
+
+
+@pytest.mark.parametrize("question", ["Which channels break even given our gross margin?",
+                                      "Is Radio profitable at our gross margin?"], ids=["break-even", "profitable"])
+def test_a_break_even_at_our_margin_is_not_refused_as_profit_and_loss(question):
+    q = route(question)
+    assert q.limit is None and q.intent is Intent.ROI

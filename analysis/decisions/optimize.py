@@ -1542,6 +1542,16 @@ class PlanGain:
     draws: np.ndarray            # (D,) total change per scoring draw
     pairs: tuple[tuple[str, str], ...] = ()   # channels whose split the data cannot tell (moved only together)
     versus_low: float = 0.0      # 5th percentile of the gain over the reference mix
+    # each uncertainty source's share of losing draws (scoring draws, curve choices, own posteriors, refits): a plan
+    # states their largest (`prob_loss`, a recommendation's most pessimistic reading), a what-if their average
+    # (`average_loss`), as what-ifs always have
+    loss_shares: tuple[float, ...] = ()
+
+    def average_loss(self) -> float:
+        """The sources' average chance of a loss, kept inside the interval (5% to each side when it straddles 0):
+        a what-if's "+$6.4k" beside the largest source's 57% read as a contradiction (second pair of eyes)."""
+        chance = float(np.mean(self.loss_shares)) if self.loss_shares else self.prob_loss
+        return min(max(chance, 0.05), 0.95) if self.low < 0 < self.high else chance
 
 
 def plan_gain(problem: _Problem, reference: np.ndarray, x: np.ndarray) -> PlanGain:
@@ -1565,22 +1575,27 @@ def move_gain(fit: MMMFit, before: np.ndarray, after: np.ndarray, reference: np.
     change = joint_change(fit, before, after, SCORE)
     tol = 1e-9 * max(1.0, float(np.abs(reference).sum()))
     prob_loss, versus_low = 0.0, 0.0
+    shares: list[float] = []
     hull = PLAN_HULL and hasattr(fit, "media_covariance")
     if not np.allclose(after, reference, rtol=0, atol=tol):
         versus = joint_change(fit, reference, after, SCORE)
         moved = versus.sum(axis=1)
         prob_loss = float(np.mean(moved < 0))
+        shares = [prob_loss]
         versus_low = float(np.percentile(moved, _safety_quantile(fit)))
         for extra in _curve_sets(fit, reference, after, moved):
-            prob_loss = max(prob_loss, float(np.mean(extra < 0)))
+            shares.append(float(np.mean(extra < 0)))
+            prob_loss = max(prob_loss, shares[-1])
             versus_low = min(versus_low, float(np.percentile(extra, _safety_quantile(fit))))
         if hull:
             alone = posterior_change(fit, reference, after, HULL_DRAWS).sum(axis=1)
-            prob_loss = max(prob_loss, float(np.mean(alone < 0)))
+            shares.append(float(np.mean(alone < 0)))
+            prob_loss = max(prob_loss, shares[-1])
             if HULL_IN_CHOICE:
                 versus_low = min(versus_low, float(np.percentile(alone, _safety_quantile(fit))))
         if PLAN_REFITS != "off":
             refit_low, _, refit_loss = _refit_range(fit, reference, after, moved)
+            shares.append(refit_loss)
             versus_low, prob_loss = min(versus_low, refit_low), max(prob_loss, refit_loss)
     totals = change.sum(axis=1)
     delta_spend = np.asarray(after, dtype=float).sum(axis=0) - np.asarray(before, dtype=float).sum(axis=0)
@@ -1604,7 +1619,7 @@ def move_gain(fit: MMMFit, before: np.ndarray, after: np.ndarray, reference: np.
     if low < 0 < high and np.allclose(reference, before, rtol=0, atol=tol):
         prob_loss = min(max(prob_loss, 0.05), 0.95)   # kept inside what the interval says, as a what-if's chance is
     pairs = entangled_pairs(fit, draws) if len(draws.channels) > 1 else ()
-    return PlanGain(by_channel, expected, low, high, prob_loss, totals, pairs, versus_low)
+    return PlanGain(by_channel, expected, low, high, prob_loss, totals, pairs, versus_low, tuple(shares))
 
 
 
