@@ -1635,7 +1635,8 @@ def _curve_sets(fit: MMMFit, before: np.ndarray, after: np.ndarray, gains: np.nd
     if CURVE_CHANNELS != "all":
         spend = np.asarray(fit.dataset.spend, dtype=float)
         delta = np.asarray(after, dtype=float).sum(axis=0) - np.asarray(before, dtype=float).sum(axis=0)
-        only = frozenset(j for j in shifted_channels(fit, before, after) if not bool((spend[:, j] > 0).all())
+        on = always_on(spend)
+        only = frozenset(j for j in shifted_channels(fit, before, after) if not bool(on[j])
                          and (CURVE_CHANNELS == "flighted" or delta[j] < 0))
         if not only:
             return []
