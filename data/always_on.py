@@ -19,15 +19,12 @@ from data.synthetic import ChannelSpec, always_on, bursts, mostly_on, simulate, 
 STEADY_SWING = 0.08   # budget steps of +-8% every few weeks: "little variation"
 
 
-def always_on_search(seed: int = 1, n: int = 156, noise_share: float = 0.04) -> Scenario:
-    """`n` weeks x 5 channels; Paid Search spends every week within a narrow band (its true curve is
-    concave: short carry-over, shape 1), beside TV in flights, Social always on, Radio mostly on and
-    Print now and then. Media drive about a quarter of sales."""
-    rng = np.random.default_rng([seed, 7701])
-    dates = pd.date_range("2022-01-03", periods=n, freq="W-MON")
-    steady = always_on(n, rng, 60.0, swing=STEADY_SWING, block=8)
-    specs = [
-        ChannelSpec("Paid Search", "paid_search_spend", np.round(steady, 2), float(rng.uniform(0.0, 0.1)),
+def _business(n: int, rng: np.random.Generator, search: np.ndarray) -> list[ChannelSpec]:
+    """The five channels both generators share, Paid Search spending `search`: its true curve concave with short
+    carry-over, beside TV in flights, Social always on, Radio mostly on and Print now and then. One definition, the
+    random draws in the order each generator made them (every seed's output is unchanged)."""
+    return [
+        ChannelSpec("Paid Search", "paid_search_spend", np.round(search, 2), float(rng.uniform(0.0, 0.1)),
                     float(rng.uniform(0.8, 1.5)), float(rng.uniform(0.9, 1.1)), float(rng.uniform(1.3, 2.0))),
         ChannelSpec("TV", "tv_spend", np.round(bursts(n, rng, 90.0), 2), float(rng.uniform(0.4, 0.6)),
                     float(rng.uniform(0.6, 1.2)), float(rng.uniform(1.2, 1.8)), float(rng.uniform(0.8, 1.6))),
@@ -39,6 +36,16 @@ def always_on_search(seed: int = 1, n: int = 156, noise_share: float = 0.04) -> 
         ChannelSpec("Print", "print_spend", np.round(sporadic(n, rng, 20.0), 2), float(rng.uniform(0.1, 0.3)),
                     float(rng.uniform(0.8, 1.5)), float(rng.uniform(1.0, 1.3)), float(rng.uniform(0.3, 0.9))),
     ]
+
+
+def always_on_search(seed: int = 1, n: int = 156, noise_share: float = 0.04) -> Scenario:
+    """`n` weeks x 5 channels; Paid Search spends every week within a narrow band (its true curve is
+    concave: short carry-over, shape 1), beside TV in flights, Social always on, Radio mostly on and
+    Print now and then. Media drive about a quarter of sales."""
+    rng = np.random.default_rng([seed, 7701])
+    dates = pd.date_range("2022-01-03", periods=n, freq="W-MON")
+    steady = always_on(n, rng, 60.0, swing=STEADY_SWING, block=8)
+    specs = _business(n, rng, steady)
     season = harmonic_season(dates, (float(rng.uniform(0.05, 0.15)),), (float(rng.uniform(-np.pi, np.pi)),))
     shape = trend(n, float(rng.uniform(0.0, 0.08))) * (1.0 + season)
     media_total = float(sum(s.roi * s.plan.sum() for s in specs))
@@ -66,19 +73,7 @@ def demand_search(seed: int = 1, n: int = 156, noise_share: float = 0.04, wide: 
     growth = trend(n, float(rng.uniform(0.0, 0.08)))
     follow = float(rng.uniform(1.0, 2.0))   # spend swings 1-2x as much as demand does
     search = 60.0 * growth * np.clip(1.0 + follow * season, 0.3, None) * rng.uniform(0.9, 1.1, size=n)
-    specs = [
-        ChannelSpec("Paid Search", "paid_search_spend", np.round(search, 2), float(rng.uniform(0.0, 0.1)),
-                    float(rng.uniform(0.8, 1.5)), float(rng.uniform(0.9, 1.1)), float(rng.uniform(1.3, 2.0))),
-        ChannelSpec("TV", "tv_spend", np.round(bursts(n, rng, 90.0), 2), float(rng.uniform(0.4, 0.6)),
-                    float(rng.uniform(0.6, 1.2)), float(rng.uniform(1.2, 1.8)), float(rng.uniform(0.8, 1.6))),
-        ChannelSpec("Social", "social_spend", np.round(always_on(n, rng, 25.0, swing=0.45, block=5), 2),
-                    float(rng.uniform(0.1, 0.3)), float(rng.uniform(0.8, 1.6)), float(rng.uniform(0.9, 1.2)),
-                    float(rng.uniform(0.8, 1.8))),
-        ChannelSpec("Radio", "radio_spend", np.round(mostly_on(n, rng, 15.0), 2), float(rng.uniform(0.2, 0.4)),
-                    float(rng.uniform(0.8, 1.5)), float(rng.uniform(1.0, 1.4)), float(rng.uniform(0.5, 1.2))),
-        ChannelSpec("Print", "print_spend", np.round(sporadic(n, rng, 20.0), 2), float(rng.uniform(0.1, 0.3)),
-                    float(rng.uniform(0.8, 1.5)), float(rng.uniform(1.0, 1.3)), float(rng.uniform(0.3, 0.9))),
-    ]
+    specs = _business(n, rng, search)
     if wide:
         for name, level in (("Display", 20.0), ("Shopping", 30.0), ("Affiliate", 10.0)):
             specs.append(ChannelSpec(name, f"{name.lower()}_spend", np.round(always_on(n, rng, level, swing=0.3), 2),
