@@ -54,8 +54,9 @@ def test_presets_that_move_list_their_gains(sample_fit):
 
 def test_plan_and_whatif_of_the_same_moves_quote_one_gain(sample_fit):
     """A plan and a what-if of the same moves are scored by one method (`optimize.move_gain`, s13-plan): the same
-    gain, interval and chance of a loss, so neither answer needs a line explaining two figures (before this
-    session the plan said +$104k and the what-if +$83.0k, and each answer said why they differed)."""
+    gain and interval, so neither answer needs a line explaining two figures (before this
+    session the plan said +$104k and the what-if +$83.0k, and each answer said why they differed). The chance of a
+    loss is the plan's most pessimistic source but the what-if's average of them (second pair of eyes)."""
     from assistant.answers.dispatch import ask
     from assistant.session import Session
 
@@ -68,7 +69,8 @@ def test_plan_and_whatif_of_the_same_moves_quote_one_gain(sample_fit):
     for key in ("", "_low", "_high"):   # the shares are rounded to 0.01%: the same moves to rounding
         assert whatif.data["expected_delta_sales" + key] == pytest.approx(plan.data["expected_delta_sales" + key],
                                                                           abs=0.01 * width)
-    assert whatif.data["prob_loss"] == pytest.approx(plan.data["prob_loss"], abs=0.01)
+    # the chance: the plan states its sources' largest, the what-if their average (never above the plan's)
+    assert 0.0 < whatif.data["prob_loss"] <= plan.data["prob_loss"] + 0.01
     assert not any("these same moves" in f for f in whatif.facts)
     assert "the money is moved, not added" in " ".join(whatif.facts)   # rounded shares are not a spend change
     again = ask(session, "How should we reallocate the same budget?")
