@@ -560,6 +560,12 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     alternatives = extract_comparison(lx, conv.channels)   # before the window: each side may have its own
     weeks_window = extract_window(lx)
     budget = extract_budget(lx)
+    if budget is not None and budget.kind == "increment" and any(c.amount is not None for c in own_share):
+        # "the next $1M, with TV no more than 25% of it": a share of the new money, on top of TV's spend today (as
+        # the same share said after such a plan is, _share_of_the_last_budget)
+        own_ids = {id(c) for c in own_share}
+        constraints = [replace(c, over_today=True) if id(c) in own_ids and c.amount is not None else c
+                       for c in constraints]
     ch = extract_changes(lx, conv.channels)
     if not alternatives and (move := read_move(lx, ch.shift, ch.changes, conv.channels)) is not None:
         # two receivers, or a move sized by what the receiver gains: the shift reader's one-to-one reading is replaced

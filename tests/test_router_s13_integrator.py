@@ -135,3 +135,11 @@ def test_a_rate_compared_with_sales_is_not_a_new_rate():
 def test_a_break_even_at_our_margin_is_not_refused_as_profit_and_loss(question):
     q = route(question)
     assert q.limit is None and q.intent is Intent.ROI
+
+
+def test_a_share_of_new_money_bounds_the_channel_on_top_of_today():
+    """ "The next $1M, with TV no more than 25% of it" capped TV's whole spend at $250k, so the plan was refused
+    (second pair of eyes): it is a quarter of the new money, on top of TV's spend today."""
+    q = route("Where should an extra $2M go, with Social no more than 30% of it?")
+    assert q.budget is not None and q.budget.kind == "increment"
+    assert [(c.channel, c.kind, c.amount, c.over_today) for c in q.constraints] == [("Social", "max", 600000.0, True)]
