@@ -156,6 +156,12 @@ def delta_interval(draws: np.ndarray, point: float) -> tuple[float, float]:
     return min(float(low), point), max(float(high), point)
 
 
+def rounding_tolerance(delta_spend: np.ndarray) -> float:
+    """The largest per-channel spend change that is rounding of a summed plan (~1e-9 on millions), not a change:
+    "TV −20%" named an untouched Print as unmeasured. One bound for every reader of a what-if's changes."""
+    return 1e-9 * max(1.0, float(np.abs(np.asarray(delta_spend, dtype=float)).max(initial=0.0)))
+
+
 def unmeasured_widening(fit: MMMFit, delta_spend: np.ndarray) -> tuple[float, float, list[str]]:
     """Extra interval width for spend changes on channels the model could not measure (coef 0).
 
@@ -164,8 +170,7 @@ def unmeasured_widening(fit: MMMFit, delta_spend: np.ndarray) -> tuple[float, fl
     """
     low = high = 0.0
     names = []
-    # rounding of a summed plan (~1e-9 on millions) is no change: "TV −20%" named an untouched Print as unmeasured
-    tiny = 1e-9 * max(1.0, float(np.abs(delta_spend).max(initial=0.0)))
+    tiny = rounding_tolerance(delta_spend)
     for j, c in enumerate(fit.channels):
         d = float(delta_spend[j])
         if c.coef > 0 or abs(d) <= tiny:

@@ -24,6 +24,7 @@ from analysis.decisions.common import (
     pct_text,
     plan,
     resolve_channel,
+    rounding_tolerance,
     unmeasured_widening,
 )
 from analysis.decisions.marginals import adjusted_change, capped_note, fitted_change, joint_change, posterior_change
@@ -328,7 +329,7 @@ def moves_money(fit: MMMFit, delta_spend: np.ndarray) -> bool:
     plan's, so it reports its gain as a plan of the same moves does (`optimize.move_gain`: the scoring draws' mean,
     the curve choices the data cannot tell apart), not from the fitted curves and data-only draws. Fits without
     joint refit draws (a market panel) keep the what-if's figures."""
-    tiny = 1e-9 * max(1.0, float(np.abs(delta_spend).max(initial=0.0)))
+    tiny = rounding_tolerance(delta_spend)
     return (bool((delta_spend > tiny).any() and (delta_spend < -tiny).any()) and hasattr(fit, "decomposition")
             and all(hasattr(c, "posterior") for c in fit.channels))
 
@@ -406,7 +407,7 @@ def unmeasurable_reach(fit: MMMFit, delta_spend: np.ndarray, point: np.ndarray, 
     The interval now also covers the measurable channels' own change alone (their draws' hull, the
     unmeasurable ones at zero); with none measurable that is $0. Nothing narrows, the estimate stays."""
     low, high = interval
-    tiny = 1e-9 * max(1.0, float(np.abs(delta_spend).max(initial=0.0)))
+    tiny = rounding_tolerance(delta_spend)
     unmeasured = [j for j, c in enumerate(fit.channels) if not c.measurable and abs(float(delta_spend[j])) > tiny]
     if not unmeasured:
         return low, high
