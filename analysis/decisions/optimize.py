@@ -1573,47 +1573,51 @@ def move_gain(fit: MMMFit, before: np.ndarray, after: np.ndarray, reference: np.
     draws = joint_draws(fit)
     reference = before if reference is None else reference
     change = joint_change(fit, before, after, SCORE)
+    totals = change.sum(axis=1)
     tol = 1e-9 * max(1.0, float(np.abs(reference).sum()))
-    prob_loss, versus_low = 0.0, 0.0
-    shares: list[float] = []
+    # scored against `before` itself (a what-if, a same-budget plan): each source's draws serve both the chance of a
+    # loss and the interval, computed once
+    same = reference is before or np.array_equal(reference, before)
+    moves = not np.allclose(after, before, rtol=0, atol=tol)
     hull = PLAN_HULL and hasattr(fit, "media_covariance")
+    curve_sets = _curve_sets(fit, before, after, totals)
+    alone = posterior_change(fit, before, after, HULL_DRAWS).sum(axis=1) if hull and moves else None
+    refit = _refit_range(fit, before, after, totals) if PLAN_REFITS != "off" and moves else None
+    shares: list[float] = []
+    versus_low = 0.0
     if not np.allclose(after, reference, rtol=0, atol=tol):
-        versus = joint_change(fit, reference, after, SCORE)
-        moved = versus.sum(axis=1)
-        prob_loss = float(np.mean(moved < 0))
-        shares = [prob_loss]
+        moved = totals if same else joint_change(fit, reference, after, SCORE).sum(axis=1)
+        shares = [float(np.mean(moved < 0))]
         versus_low = float(np.percentile(moved, _safety_quantile(fit)))
-        for extra in _curve_sets(fit, reference, after, moved):
+        for extra in curve_sets if same else _curve_sets(fit, reference, after, moved):
             shares.append(float(np.mean(extra < 0)))
-            prob_loss = max(prob_loss, shares[-1])
             versus_low = min(versus_low, float(np.percentile(extra, _safety_quantile(fit))))
         if hull:
-            alone = posterior_change(fit, reference, after, HULL_DRAWS).sum(axis=1)
-            shares.append(float(np.mean(alone < 0)))
-            prob_loss = max(prob_loss, shares[-1])
+            versus_alone = alone if same and alone is not None else posterior_change(
+                fit, reference, after, HULL_DRAWS).sum(axis=1)
+            shares.append(float(np.mean(versus_alone < 0)))
             if HULL_IN_CHOICE:
-                versus_low = min(versus_low, float(np.percentile(alone, _safety_quantile(fit))))
+                versus_low = min(versus_low, float(np.percentile(versus_alone, _safety_quantile(fit))))
         if PLAN_REFITS != "off":
-            refit_low, _, refit_loss = _refit_range(fit, reference, after, moved)
+            refit_low, _, refit_loss = refit if same and refit is not None else _refit_range(fit, reference, after,
+                                                                                              moved)
             shares.append(refit_loss)
-            versus_low, prob_loss = min(versus_low, refit_low), max(prob_loss, refit_loss)
-    totals = change.sum(axis=1)
+            versus_low = min(versus_low, refit_low)
+    prob_loss = max(shares, default=0.0)   # a plan states the most pessimistic source
     delta_spend = np.asarray(after, dtype=float).sum(axis=0) - np.asarray(before, dtype=float).sum(axis=0)
     by_channel = change.mean(axis=0)
     if CONCAVE_PLANS:
         by_channel = np.minimum(by_channel, concave_ceiling(fit, delta_spend))
     expected = float(by_channel.sum())
     low, high = np.percentile(totals, [5.0, 95.0])
-    for extra in _curve_sets(fit, before, after, totals):
+    for extra in curve_sets:
         extra_lo, extra_hi = np.percentile(extra, [5.0, 95.0])
         low, high = min(float(low), float(extra_lo)), max(float(high), float(extra_hi))
-    if hull and not np.allclose(after, before, rtol=0, atol=tol):
-        alone_low, alone_high = np.percentile(posterior_change(fit, before, after, HULL_DRAWS).sum(axis=1),
-                                              [5.0, 95.0])
+    if alone is not None:
+        alone_low, alone_high = np.percentile(alone, [5.0, 95.0])
         low, high = min(float(low), float(alone_low)), max(float(high), float(alone_high))
-    if PLAN_REFITS != "off" and not np.allclose(after, before, rtol=0, atol=tol):
-        refit_low, refit_high, _ = _refit_range(fit, before, after, totals)
-        low, high = min(float(low), refit_low), max(float(high), refit_high)
+    if refit is not None:
+        low, high = min(float(low), refit[0]), max(float(high), refit[1])
     extra_low, extra_high, _ = unmeasured_widening(fit, delta_spend)
     low, high = min(float(low) + extra_low, expected), max(float(high) + extra_high, expected)
     if low < 0 < high and np.allclose(reference, before, rtol=0, atol=tol):
