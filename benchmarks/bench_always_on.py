@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from analysis.decisions.scenario import Shift, run_scenario  # noqa: E402
 from analysis.fit import fit_mmm  # noqa: E402
+from benchmarks.switches import apply_switches  # noqa: E402
 from data.always_on import always_on_search, demand_search  # noqa: E402
 
 PCTS = (-50.0, -30.0, -20.0, -10.0, 10.0, 20.0, 30.0, 50.0)
@@ -50,16 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", action="append", default=[], metavar="MODULE.FLAG=VALUE",
                         help="experiment: override a module-level number, e.g. analysis.fit.ALWAYS_ON_DECAY_BETA=6")
     args = parser.parse_args(argv)
-    for item in args.set:
-        import importlib
-
-        target, value = item.split("=", 1)
-        module_name, flag = target.rsplit(".", 1)
-        module = importlib.import_module(module_name)
-        if not hasattr(module, flag):
-            parser.error(f"--set {target}: {module_name} has no switch {flag}")
-        setattr(module, flag, type(getattr(module, flag))(value))
-        print(f"set {target} = {getattr(module, flag)!r}")
+    apply_switches(parser, args.set)
     make = GENERATORS[args.generator]
     roi_in = roi_n = wi_in = wi_n = shift_in = shift_n = 0
     errors, shift_errors = [], []

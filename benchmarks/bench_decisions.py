@@ -43,6 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from analysis.decisions.optimize import optimize_budget  # noqa: E402
 from analysis.decisions.scenario import run_scenario  # noqa: E402
 from analysis.fit import fit_mmm  # noqa: E402
+from benchmarks.switches import apply_switches  # noqa: E402
 from data.scenarios import RECOVERY_SCENARIOS, ten_channels  # noqa: E402
 
 PCTS = (-50.0, -30.0, -20.0, -10.0, 10.0, 20.0, 30.0, 50.0)
@@ -338,17 +339,7 @@ def main(argv=None) -> int:
                         help="experiment: override a module-level switch, e.g. "
                              "analysis.decisions.marginals.POOL_MARGINALS=0 (repeatable)")
     args = parser.parse_args(argv)
-    for item in args.set:
-        import importlib
-
-        target, value = item.split("=", 1)
-        module_name, flag = target.rsplit(".", 1)
-        module = importlib.import_module(module_name)
-        if not hasattr(module, flag):   # e.g. a rejected experiment's switch, since removed
-            parser.error(f"--set {target}: {module_name} has no switch {flag}")
-        old = getattr(module, flag)
-        setattr(module, flag, type(old)(int(value)) if isinstance(old, bool) else type(old)(value))
-        print(f"set {target} = {getattr(module, flag)!r}")
+    apply_switches(parser, args.set)
     global FIT_CACHE
     FIT_CACHE = None if args.fit_cache is None else Path(args.fit_cache)
     if args.refits != "off":

@@ -46,6 +46,7 @@ from analysis.fit import FitConfig, fit_mmm
 from analysis.loading import load_csv
 from analysis.panel.fit import PanelConfig, fit_panel
 from analysis.roi import roi
+from benchmarks.switches import apply_switches
 from data.panels import make_panel
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -395,15 +396,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="a PanelConfig or FitConfig field for the panel model, e.g. market_trend=False or "
                              "shapes=0.7/1/1.5/2 (to compare choices)")
     args = parser.parse_args(argv)
-    for item in args.set:
-        import importlib
-
-        target, value = item.split("=", 1)
-        module_name, flag = target.rsplit(".", 1)
-        module = importlib.import_module(module_name)
-        old = getattr(module, flag)
-        setattr(module, flag, type(old)(int(value)) if isinstance(old, bool) else type(old)(value))
-        print(f"set {target} = {getattr(module, flag)!r}")
+    apply_switches(parser, args.set)
     overrides, fit_overrides = {}, {}
     for item in args.option:
         name, value = item.split("=", 1)

@@ -41,6 +41,7 @@ import numpy as np  # noqa: E402
 from analysis.design import baseline_design, drop_dependent_controls  # noqa: E402
 from analysis.fit import fit_mmm  # noqa: E402
 from analysis.loading import load_csv  # noqa: E402
+from benchmarks.switches import apply_switches  # noqa: E402
 from data.scenarios import weighted_roi_error  # noqa: E402
 from data.wide_exports import make_wide_export  # noqa: E402
 
@@ -248,15 +249,7 @@ def main() -> None:
     parser.add_argument("--set", action="append", default=[], metavar="MODULE.FLAG=VALUE",
                         help="experiment: override a module-level switch, e.g. analysis.fit.WIDE_POOLED_INTERVAL=shift")
     args = parser.parse_args()
-    for item in args.set:
-        target, value = item.split("=", 1)
-        module_name, flag = target.rsplit(".", 1)
-        module = importlib.import_module(module_name)
-        if not hasattr(module, flag):
-            parser.error(f"--set {target}: {module_name} has no switch {flag}")
-        old = getattr(module, flag)
-        setattr(module, flag, type(old)(int(value)) if isinstance(old, bool) else type(old)(value))
-        print(f"set {target} = {getattr(module, flag)!r}")
+    apply_switches(parser, args.set)
     make = importlib.import_module(args.module).make_wide_export
     timing = not args.no_timing
     seeds = [s + args.offset for s in args.seeds]
