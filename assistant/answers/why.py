@@ -204,9 +204,9 @@ def why_plan(session: Session, base: Reply) -> Reply:
         headline = (f"The plan cuts most where the next $1 returns least ({fmt.join_names(downs[:3])}): next $1 now over "
                     f"{over}: {listing}.")
     else:
-        kept = "today's mix" if abs(scale - 1) * 100 <= MOVED else "today's mix, scaled to the budget"
-        chance = data.get("optimum_prob_loss")
         same = abs(scale - 1) * 100 <= MOVED
+        kept = "today's mix" if same else "today's mix, scaled to the budget"
+        chance = data.get("optimum_prob_loss")
         headline = (f"The plan keeps {kept}: the model's best split would sell less than it in "
                     f"{fmt.share(num(chance), 0)} of the model draws that did not choose it, so no re-split is clear of "
                     "a loss." if not data.get("at_optimum", True) and chance is not None else
