@@ -38,6 +38,17 @@ def _business(n: int, rng: np.random.Generator, search: np.ndarray) -> list[Chan
     ]
 
 
+def _sold(name: str, description: str, dates: pd.DatetimeIndex, specs: list[ChannelSpec], shape: np.ndarray,
+          rng: np.random.Generator, noise_share: float, seed: int) -> Scenario:
+    """Sales of both generators' business: a baseline of the given shape at a 20-30% media share, plus the media,
+    plus noise at `noise_share` of mean sales (the one random draw here comes last, as both generators made it)."""
+    media_total = float(sum(s.roi * s.plan.sum() for s in specs))
+    baseline = level_for_share(media_total, float(shape.sum()), float(rng.uniform(0.2, 0.3))) * shape
+    mean_sales = (float(baseline.sum()) + media_total) / len(dates)
+    frame, truth = simulate(dates, specs, baseline, noise_sd=noise_share * mean_sales, seed=seed)
+    return Scenario(name, description, _dataset(name, frame, [s.column for s in specs]), truth)
+
+
 def always_on_search(seed: int = 1, n: int = 156, noise_share: float = 0.04) -> Scenario:
     """`n` weeks x 5 channels; Paid Search spends every week within a narrow band (its true curve is
     concave: short carry-over, shape 1), beside TV in flights, Social always on, Radio mostly on and
@@ -48,12 +59,8 @@ def always_on_search(seed: int = 1, n: int = 156, noise_share: float = 0.04) -> 
     specs = _business(n, rng, steady)
     season = harmonic_season(dates, (float(rng.uniform(0.05, 0.15)),), (float(rng.uniform(-np.pi, np.pi)),))
     shape = trend(n, float(rng.uniform(0.0, 0.08))) * (1.0 + season)
-    media_total = float(sum(s.roi * s.plan.sum() for s in specs))
-    baseline = level_for_share(media_total, float(shape.sum()), float(rng.uniform(0.2, 0.3))) * shape
-    mean_sales = (float(baseline.sum()) + media_total) / n
-    frame, truth = simulate(dates, specs, baseline, noise_sd=noise_share * mean_sales, seed=seed)
-    return Scenario("always_on_search", f"seed {seed}: {n} weeks, Paid Search always on within +-{STEADY_SWING:.0%}",
-                    _dataset("always_on_search", frame, [s.column for s in specs]), truth)
+    return _sold("always_on_search", f"seed {seed}: {n} weeks, Paid Search always on within +-{STEADY_SWING:.0%}",
+                 dates, specs, shape, rng, noise_share, seed)
 
 
 def demand_search(seed: int = 1, n: int = 156, noise_share: float = 0.04, wide: bool = False) -> Scenario:
@@ -80,9 +87,5 @@ def demand_search(seed: int = 1, n: int = 156, noise_share: float = 0.04, wide: 
                                      float(rng.uniform(0.0, 0.3)), float(rng.uniform(0.8, 1.5)),
                                      float(rng.uniform(0.9, 1.2)), float(rng.uniform(0.4, 1.8))))
     shape = growth * (1.0 + season)
-    media_total = float(sum(s.roi * s.plan.sum() for s in specs))
-    baseline = level_for_share(media_total, float(shape.sum()), float(rng.uniform(0.2, 0.3))) * shape
-    mean_sales = (float(baseline.sum()) + media_total) / n
-    frame, truth = simulate(dates, specs, baseline, noise_sd=noise_share * mean_sales, seed=seed)
-    return Scenario("demand_search", f"seed {seed}: {n} weeks, Paid Search always on, its budget following demand",
-                    _dataset("demand_search", frame, [s.column for s in specs]), truth)
+    return _sold("demand_search", f"seed {seed}: {n} weeks, Paid Search always on, its budget following demand",
+                 dates, specs, shape, rng, noise_share, seed)
