@@ -28,6 +28,7 @@ from analysis.decisions.common import (
     unmeasured_widening,
 )
 from analysis.decisions.marginals import adjusted_change, capped_note, fitted_change, joint_change, posterior_change
+from analysis.decisions.optimize import move_gain
 from analysis.errors import InfeasibleError
 
 if TYPE_CHECKING:
@@ -249,21 +250,22 @@ def _result(fit: MMMFit, before: np.ndarray, after: np.ndarray, label: str, touc
     spend_after = after.sum(axis=0)
     delta_spend_channel = spend_after - spend_before
     base_sales = float(np.sum(fit.predict(before))) if hasattr(fit, "predict") else float("nan")
+    # the draws also give each channel's own row's range, so a re-split needs them too
     draws_by_channel = scenario_draws(fit, before, after, draws, seed)
-    delta_channel = _centre(fit, before, after, draws_by_channel)
-    delta = float(delta_channel.sum())
     separate = posterior_change(fit, before, after, draws, seed)
     data_only = data_curve_change(fit, before, after, draws, seed)
-    low, high, prob_loss, unmeasured = change_interval(fit, delta_spend_channel, delta_channel,
-                                                       draws_by_channel, separate, data_only)
     if moves_money(fit, delta_spend_channel):   # a re-split: a plan's one method (s13-plan)
-        from analysis.decisions.optimize import move_gain
-
         honest = move_gain(fit, before, after)
         # the plan's gain and interval; the chance is the sources' average, as every what-if's (a plan states the
         # largest: "+$6.4k" beside 57% read as a contradiction)
         delta_channel, low, high, prob_loss = honest.by_channel, honest.low, honest.high, honest.average_loss()
         delta = honest.expected
+        unmeasured = unmeasured_widening(fit, delta_spend_channel)[2]
+    else:
+        delta_channel = _centre(fit, before, after, draws_by_channel)
+        delta = float(delta_channel.sum())
+        low, high, prob_loss, unmeasured = change_interval(fit, delta_spend_channel, delta_channel,
+                                                           draws_by_channel, separate, data_only)
     if unmeasured:
         warnings.append(f"{', '.join(unmeasured)}: no measurable effect in this data, so the change adds no "
                         "sales to the estimate; the interval allows for the effect the data cannot rule out.")
