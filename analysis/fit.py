@@ -231,6 +231,21 @@ loses either way. On the never-tuned sets alone it is about even (error 0.617 ->
 capture 3.70 -> 3.38): the growing season is a real part of those generators' baselines, so the model now has it,
 but the gain in what-if error is small where the always-on channel had not absorbed the swing.
 
+Session 14, diagnosis (no change). Deep saturation's ROI coverage (first blind set at offset 35: 23/29, 79%) is a
+small sample of a steady ~90%: fits only, deep_saturation, blind offsets 20-35 94/105 (90%), blind2 20-35 112/122
+(92%), data.hard_scenarios 120-150 90/100 (90%). Of the 31 misses, 21 have the truth above the top (17 of them the
+saturated Search, true ROI 1.95-3.99, by 1.01-1.53x, once 2.59x), 10 below the bottom (true ROIs 0.30-0.80, by
+0.39-0.99x): both the pooled-ROI prior's pull, on levels the data leave free. Measured on those 60 datasets
+and not adopted (coverage blind / blind2 / hard; mean width / truth; measurable channels), base 90/92/90%; 1.76/2.78/
+1.87; 92/84/89: a half-saturation ratio 0.1 added to the grid 90/92/90% (the true ratios 0.09-0.25 lie where the
+profile is flat, so the top stays the prior's); REACH_PRIOR "always_on" 90/92/94%, 1.84/2.92/1.96; the upper end also
+at the own-data interval's top (not only the pooled, shifted one) 91/92/90%, 1.81/3.02/1.96; both ends the hull of the
+own-data and shifted intervals 93/96/91% but measurable 67/43/65. The what-if error of the noisy and short_promos
+classes (data.hard_scenarios offsets 140-150, 15 datasets each, median per dataset 0.366 and 0.265): noisy's comes from the flighted TV (37% of it, own error 0.33, truth inside 100/120: its decay fitted
+0.16-0.43 against a true 0.48-0.63 on the misses, with 12% noise the decay prior wins) and the always-on Search (29%);
+short_promos' from the always-on channels (67%; Search 40%), every always-on what-if's truth inside its interval
+(304/304). Each channel's error is a level error (est / truth about constant across -50..+50%), not a shape error.
+
 Wide data (issue 15): controls are ridge-shrunk with the penalty chosen by blocked CV
 (analysis.controls); on 8+ channels or 10+ controls the pooled-ROI prior shrinks the coefficients
 always (whatever `narrow_pool_mode`) with the spread floor `min_pool_spread`; under coefficient pooling
