@@ -218,8 +218,8 @@ not been run with it (the sample never adds the columns, so its figures would no
 
 Session 14: SEASON_GROWS "bic" is on (the "on" variant's code is gone). Where it acts: on 150 allowed datasets
 (data.hard_scenarios offsets 140-150, both blind sets at 35) and 120 more (blind sets 20 and 25, offset 100) its BIC
-added the columns only in the blind sets' clean class (the generators whose season grows with sales: 9 datasets),
-so every other figure is identical; `bench_fit.py --quick`, the sample and the wide exports never add them.
+added the columns only in the blind sets' clean class (the generators whose season grows with sales: 9 datasets;
+elsewhere seen once in another class, blind long_carryover 3401), so every other figure is identical; `bench_fit.py --quick`, the sample and the wide exports never add them.
 `bench_decisions.py --seeds 5 --ceiling --no-timing --classes clean --module data.hard_scenarios_blind(2)
 --seed-offset N`, what-if error / what-if coverage / capture per firing dataset, off -> bic: blind 35: 3501 0.163 /
 90% / 0.58 -> 0.150 / 75% / 0.86, 3801 0.052 / 100% / 0.98 -> 0.059 / 100% / 0.94, 3901 0.108 -> 0.091; blind2 35:
