@@ -410,7 +410,9 @@ generator, blind):
   * the spread from the data (WIDE_SPREAD_SE = "coef"): +0.000 +- 0.000 (6 / 4); +0.007 +- 0.004 (4 / 8).
   * an always-on channel's curves searched without the pooled-ROI prior (its coefficient still pooled): +0.026 +-
     0.026 (14 / 8; worst 0.461 -> 0.801, media truth inside 22 -> 19 of 22); +0.065 +- 0.036 (7 / 13; 501 at 104 weeks
-    0.448 -> 1.036, media +6.7 -> +19.5 points): the data alone put those levels far too high.
+    0.448 -> 1.036, media +6.7 -> +19.5 points): the data alone put those levels far too high. Halfway, the prior's
+    spread twice as wide in those channels' curve search only: -0.003 +- 0.007 (18 / 4), media over 5 points off 6
+    -> 8; -0.004 +- 0.005 (10 / 9), 6 -> 7.
   * a tighter Hill-shape prior (sd 0.2 instead of 0.5) for channels on air every week: -0.004 +- 0.008 (15 / 7); +0.010
     +- 0.011 (10 / 11).
   * Robyn's DECOMP.RSSD in place of the random-effects weights (every channel the same precision in effect-share units,
