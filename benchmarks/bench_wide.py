@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import os
 import statistics
 import subprocess
@@ -233,6 +234,11 @@ def wide_row(seed: int, weeks: int, timing: bool, folder: Path, make=make_wide_e
         "measurable": sum(c.measurable for c in fit.channels), "wrong": wrong, "competitor": competitor_role(dataset, truth.competitor_columns),
         "fit_s": seconds, "first_s": first_answer_seconds(csv) if timing else float("nan"),
         "missing": sorted(name for name, c in fitted.items() if c is None),
+        "channels": [{"name": name, "spend": float(truth.media.spend[:, j].sum()),
+                      "on_air": float(np.mean(truth.media.spend[:, j] > 0)), "true": float(true[name]),
+                      "fitted": float(known[name]), "low": float(fitted[name].contribution_low) if fitted[name] else 0.0,
+                      "high": float(fitted[name].contribution_high) if fitted[name] else 0.0}
+                     for j, name in enumerate(truth.media.names)],
     }
 
 
@@ -248,6 +254,8 @@ def main() -> None:
                         help="module whose make_wide_export(seed, weeks) builds the exports (e.g. data.wide_exports_blind)")
     parser.add_argument("--set", action="append", default=[], metavar="MODULE.FLAG=VALUE",
                         help="experiment: override a module-level switch, e.g. analysis.fit.WIDE_POOLED_INTERVAL=shift")
+    parser.add_argument("--dump", type=Path, default=None,
+                        help="also write each export's row as JSON (for paired comparisons: benchmarks/wide_paired.py)")
     args = parser.parse_args()
     apply_switches(parser, args.set)
     make = importlib.import_module(args.module).make_wide_export
@@ -260,6 +268,8 @@ def main() -> None:
         rows += [wide_row(seed, 104, timing, Path(tmp), make) for seed in short]
     if rows:   # `--seeds --short` (none): the sibylhe export alone
         export_tables(rows)
+    if args.dump is not None:
+        args.dump.write_text(json.dumps(rows, indent=1, default=float))
     if SIBYLHE.exists() and not args.no_sibylhe:
         sibylhe(timing)
 
