@@ -763,6 +763,11 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         intent, conf = Intent.SCENARIO, max(conf, 0.8)
     else:
         pick = None
+    if (intent is Intent.SCENARIO and all_change and constraints
+            and all(c.kind == "fixed" and c.channel not in ch.all_channels for c in constraints)):
+        # "Leave TV alone and cut every other channel by 10%": the channel held is the what-if's unchanged one, not a
+        # plan's bound
+        constraints = []
     if intent is Intent.SCENARIO and unknown and not mentioned and not alternatives and not ch.all_channels:
         # "pause TikTok for a month": a what-if on a channel the data lacks cannot be run; the answer says so
         intent, total_pct, changes = Intent.UNKNOWN, None, []
