@@ -14,7 +14,8 @@ from dataclasses import replace
 from router.lexer import Lexed
 from router.types import Shift
 
-_SPLIT = r"(?:split|splitting|divide|dividing|share|sharing|spread|spreading|distribute|distributing)"
+_SPLIT = (r"(?:split|splitting|divide|dividing|share|sharing|spread|spreading|distribute|distributing|redistribute"
+          r"|redistributing)")
 _AMONG = r"(?:between|across|among|amongst|over|into|to)"
 _MOVE = r"(?:move|moving|shift|shifting|put|putting|reallocate|reallocating|redirect|redirecting|send|sending|give|giving)"
 _REST = (r"(?:the )?(?:other half|second half|rest|remainder|remaining half|remaining \w+|other \w+|half|%\d+|\$\d+)"
@@ -33,6 +34,13 @@ _SPLIT_IT = re.compile(rf"@(?P<src>\w+)(?: s)? (?:\w+ ){{0,6}}?{_SPLIT} (?:\w+ )
 # "take 40% of Radio and give half to Social, half to Digital": a cut said first, then its halves
 _HALVES = re.compile(r"(?:\bhalf|(?P<h1>%\d+)) (?:of it |of that |of the money )?(?:goes |go )?(?:to|into|on|for) @(?P<d1>\w+),? (?:and |while |with )?"
                      r"(?:the other |the second |the remaining |another )?(?:half|(?P<h2>%\d+)) (?:of it )?(?:goes |go )?(?:to|into|on|for) @(?P<d2>\w+)")
+# "$1.2M out of TV, half into Social and half into Digital", "reallocate $500k from Print: 60% to Digital, 40% to Social",
+# "tv -2m, half to digital half to social": money taken from one channel, then its parts, each to a receiver
+_SRC_MONEY = (r"(?:(?P<x>\$\d+) (?:\w+ ){0,2}?(?:from|out of|off|of) (?:the |our )?@(?P<src>\w+)"
+              r"|@(?P<src2>\w+) (?:by )?(?P<x2>\$\d+))")
+_PART = r"(?:half|(?P<{}>%\d+)) (?:of it |of that |of this |of the money |of the savings )?(?:goes |go |going )?(?:to|into|on|for|in) @(?P<{}>\w+)"
+_MONEY_PARTS = re.compile(rf"{_SRC_MONEY}(?: \w+){{0,6}}? (?:the )?{_PART.format('h1', 'd1')},? (?:and |while |with |then )?"
+                          rf"(?:the other |the second |the remaining |the |another |other )?{_PART.format('h2', 'd2')}")
 # "cut TV to fund a 20% increase in Social", "cut Radio to pay for a $50k boost to Digital"
 _FUNDED = re.compile(rf"@(?P<src>\w+) (?:\w+ ){{0,4}}?(?:to|in order to|so we can|and use it to|and use that to) {_FUND} "
                      rf"(?:a |an |the )?(?P<x>[%$]\d+) (?:\w+ )?{_RISE}? ?(?:in|to|for|on|of|into) @(?P<dst>\w+)")
@@ -150,6 +158,12 @@ def read_move(lx: Lexed, shift: Shift | None, changes: list[tuple[str, float]], 
     def ok(*names: str) -> bool:
         return all(n in known for n in names) and len(set(names)) == len(names)
 
+    if (m := _MONEY_PARTS.search(s)) is not None and ok(src := n(m["src"] or m["src2"]), n(m["d1"]), n(m["d2"])):
+        money = abs(float(lx.toks[int((m["x"] or m["x2"])[1:])].num))
+        first, second = (abs(float(lx.toks[int(m[h][1:])].num)) if m[h] else 50.0 for h in ("h1", "h2"))
+        if money > 0 and 0 < first + second <= 100:
+            # each part is that share of the money taken ("half" is 50%); what is not placed stays saved
+            return _parts(Shift(src, n(m["d1"])), n(m["d2"]), money * first / 100, money * second / 100, money=True)
     if (m := _FUNDED.search(s) or _FUNDED_BY.search(s) or _FUND_FROM.search(s)) and ok(n(m["src"]), n(m["dst"])):
         tok = lx.toks[int(m["x"][1:])]
         if m["x"][0] == "%":
