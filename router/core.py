@@ -1140,8 +1140,10 @@ def _redirected(q: RoutedQuery, prev: RoutedQuery, surface: str, mentioned: tupl
     """ "and into Social instead?" after "shift 20% of TV into Digital": the same money from the same channel,
     to the new one (a new size said with it replaces the old)."""
     s = prev.shift
+    # "what if all of it went to Social instead?" after a move split between Social and Digital: one receiver now
+    narrowed = s is not None and bool(s.also_to) and mentioned[:1] != (s.from_channel,)
     if (s is None or prev.intent is not Intent.SCENARIO or q.shift is not None or q.scenarios or len(mentioned) != 1
-            or mentioned[0] in (s.from_channel, s.to_channel) or not _INTO_CH.search(surface)
+            or (mentioned[0] in (s.from_channel, s.to_channel) and not narrowed) or not _INTO_CH.search(surface)
             or any(c != mentioned[0] for c, _ in q.changes)):
         return None
     if (q.amount is not None or q.percentage is not None) and _NEW_MONEY.match(surface) and not _BACK_REF.search(surface):
