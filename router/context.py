@@ -272,7 +272,7 @@ def _new_side_size(q: RoutedQuery, prev: RoutedQuery, new_pct: float | None) -> 
     return None
 
 
-def _year_of_the_last(q: RoutedQuery, prev: RoutedQuery) -> RoutedQuery:
+def year_of_the_last(q: RoutedQuery, prev: RoutedQuery) -> RoutedQuery:
     """ "And the Q3?" after "sales in Q4 of 2023": a quarter or month said without a year is of the year the last
     question named (one year, calendar periods only); relative periods ("last quarter") keep their own reading."""
     years = {p.year for p in prev.periods or ((prev.period,) if prev.period else ()) if p.relative is None}
@@ -296,7 +296,7 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
     New channels take the previous percentage; a new bare percentage keeps the
     previous direction (cut 20% -> "what about 30%?" -> cut 30%).
     """
-    q = _year_of_the_last(q, prev)
+    q = year_of_the_last(q, prev)
     intent = prev.intent if keep_intent else q.intent
     channels = q.channels or referent or prev.channels
     if intent in WHOLE_ANALYSIS and not q.channels:

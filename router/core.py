@@ -42,6 +42,7 @@ from router.compare import alternative, extract_comparison
 from router.constraints import constraint_patterns, extract_constraints
 from router.context import (
     DEFAULT_CHANNELS,
+    year_of_the_last,
     LESS_WORDS,
     MORE_WORDS,
     SOFT_LEADS,
@@ -229,7 +230,8 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
         q = with_unknown_geos(q, q.question, context.geos if context is not None else (),
                               matcher_for(context.channels if context is not None else DEFAULT_CHANNELS).vocab)
     q = _focus_intent(_return_and_its_reliability(with_cues(q)))
-    for of_last in (_doubt_of_last, _why_of_last, _plans_of_last, _undone):   # readings of the last question, in order
+    for of_last in (_doubt_of_last, _why_of_last, _plans_of_last, _undone,   # readings of the last question, in order
+                    _year_of_the_conversation):
         q = of_last(q, context)
     return q
 
@@ -472,6 +474,22 @@ _ABOUT_LAST = re.compile(r"\b(?:that|this|the|your|these|those)\s+(?:plans?|reco
 _DOUBT = re.compile(_SURE_WORD)
 # words that make a doubt a question about the model itself ("is this model reliable?"), not about the last answer
 _MODEL_TOPIC = re.compile(r"\b(?:model|models|r2|r²|r squared|rsquared|mape|fit|fits|holdout|hold out|out of sample|data)\b")
+
+
+_PAST_QUESTIONS = frozenset({Intent.TREND, Intent.CONTRIBUTION})
+
+
+def _year_of_the_conversation(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
+    """ "Walk me through sales in 2023." then "What drove the dip in March?": a month or quarter said without a year,
+    in a question about what happened right after one about a single year, is in that year (not the latest March in
+    the data). What-ifs keep their own rule (the most recent matching weeks)."""
+    last = context.last if context is not None else None
+    if (last is None or q.source != "rules" or q.intent not in _PAST_QUESTIONS or last.intent not in _PAST_QUESTIONS
+            or not any(p.year is None and p.relative is None and p.index is not None for p in q.periods)
+            or is_new_topic(tokenize(q.question[:MAX_CHARS]))):
+        return q
+    dated = year_of_the_last(q, last)
+    return q if dated == q else replace(dated, source="context")
 
 
 def _doubt_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
