@@ -289,6 +289,10 @@ def year_of_the_last(q: RoutedQuery, prev: RoutedQuery) -> RoutedQuery:
                    if q.window is not None and q.window.period is not None else q.window)
 
 
+# a follow-up's money said to be a budget or spend ("and with a $5M budget?"), not the target's new level
+_BUDGET_SAID = re.compile(r"\b(?:budget|budgets|spend|spending|invest|investing|allocate|split)\b")
+
+
 def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None, keep_intent: bool,
                     referent: tuple[str, ...]) -> RoutedQuery:
     """Fill what the follow-up leaves out from the previous question.
@@ -367,6 +371,13 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
             # "what about double that?" after "an extra $250k a month": the same kind of money, scaled
             budget = Budget(budget.kind, round(budget.amount * _TIMES[times.group(0).split()[0]], 2), budget.per)
             pct = None
+    goal = q.goal or (prev.goal if intent == prev.intent else None)
+    if (q.goal is None and prev.goal is not None and prev.goal.kind in ("add_sales", "reach_sales") and prev.goal.unit is None
+            and prev.budget is None and intent is Intent.OPTIMIZATION and q.amount is not None and q.amount > 0
+            and not _BUDGET_SAID.search(q.question.lower())):
+        # "And if the target were ninety-five million?" after "the smallest budget that gets us $90M": the new target,
+        # not a budget of $95M beside the old one
+        goal, budget, amount = replace(prev.goal, value=abs(q.amount)), None, None
     same = intent == prev.intent
     shift = q.shift
     if (shift is None and prev.shift is not None and same and intent is Intent.SCENARIO and not q.scenarios
@@ -412,7 +423,7 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
         period=q.period or prev.period,
         periods=q.periods or prev.periods,
         margin=q.margin if q.margin is not None else prev.margin,
-        goal=q.goal or (prev.goal if intent == prev.intent else None),
+        goal=goal,
         constraints=_added_bounds(q, prev) if intent == prev.intent else q.constraints,
         source="context",
         confidence=max(q.confidence, 0.8),
