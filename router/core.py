@@ -61,7 +61,7 @@ from router.geos import market_shift, with_geos, with_unknown_geos
 from router.goals import extract_goal, extract_margin, goal_patterns
 from router.lexer import Lexed, Tok, lex
 from router.limits import extract_limit, limit_patterns
-from router.moves import read_move
+from router.moves import read_move, read_moves
 from router.periods import MONTHS, extract_periods
 from router.picks import extract_channel_pick, pick_patterns
 from router.rates import rate_change
@@ -588,6 +588,10 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     if not alternatives and (move := read_move(lx, ch.shift, ch.changes, conv.channels)) is not None:
         # two receivers, or a move sized by what the receiver gains: the shift reader's one-to-one reading is replaced
         ch.shift, ch.changes, ch.amount = move[0], move[1], move[2]
+    if not alternatives and (several := read_moves(lx, conv.channels)) is not None:
+        # "move $200k from TV to Digital and $100k from Radio to Social": each channel's own money, all the moves at once
+        ch.shift, ch.changes, ch.amounts, ch.amount, ch.total_pct = None, [], several, several[0][1], None
+        ch.has_verb = ch.verb_on_channel = True
     rate = rate_change(lx) if not alternatives and ch.shift is None and not ch.changes else None
     if rate is not None:
         # "$60k a week on TV; what if that went to $75k a week?": TV +25%, not a budget of $75k a week to split

@@ -94,6 +94,13 @@ _ADD_CUT = re.compile(rf"\b{_ADD_V} (?:(?:\w+ ){{0,2}}?(?P<x>\$\d+) (?:more |ext
                       r" (?:the |our )?@(?P<src>\w+)\b(?!(?: \w+){0,2} [%$]\d+)")
 
 
+# "$200k from TV to Digital", "100k print->social" (the arrow is lexed as "-"): one of several moves in a question
+_ONE_MOVE = re.compile(r"(?P<x>\$\d+) (?:more |extra |of spend |of budget |of it )?(?:(?:from|out of|off) (?:the |our )?@(?P<src>\w+)"
+                       r" (?:to|into|onto|over to|towards|-) (?:the |our )?@(?P<dst>\w+)|@(?P<src2>\w+) (?:-|to|into) @(?P<dst2>\w+))")
+# "TV -$400k, Social +$250k": money said with its sign right after a channel
+_SIGNED = re.compile(r"@(?P<ch>\w+) (?P<x>\$\d+)")
+
+
 def _code(name: str) -> str:
     """A channel name as one word for the patterns ("Paid Social" -> "Paid_Social")."""
     return re.sub(r"\W", "_", name)
@@ -241,3 +248,28 @@ def read_move(lx: Lexed, shift: Shift | None, changes: list[tuple[str, float]], 
         new = Shift(n(m["src"]), n(m["d1"]), percentage=part, amount=money, also_to=(n(m["d2"]),))
         return new, [(n(m["src"]), -part)] if part is not None else [], (-money if money is not None else None)
     return None
+
+
+def read_moves(lx: Lexed, channels: tuple[str, ...]) -> list[tuple[str, float]] | None:
+    """Each channel's signed money when one question makes several moves ("move $200k from TV to Digital and $100k
+    from Radio to Social", "$300k from Print to Digital, and another $150k from Radio to Digital") or gives channels
+    their own signed money that is not one balanced move ("TV -$400k, Social +$250k": $150k saved); None otherwise.
+    A single move, or one balanced pair, is the shift readers' (a Shift)."""
+    s = _surface(lx)
+    decoded = {_code(c): c for c in channels}
+    money: dict[str, float] = {}
+    moves = [(decoded.get(m["src"] or m["src2"] or ""), decoded.get(m["dst"] or m["dst2"] or ""),
+              abs(float(lx.toks[int(m["x"][1:])].num))) for m in _ONE_MOVE.finditer(s)]
+    if len(moves) >= 2 and all(a and b and a != b and x > 0 for a, b, x in moves):
+        for a, b, x in moves:
+            money[str(a)] = money.get(str(a), 0.0) - x
+            money[str(b)] = money.get(str(b), 0.0) + x
+        return [(c, v) for c, v in money.items() if v != 0] or None
+    signed = [(decoded.get(m["ch"], ""), lx.toks[int(m["x"][1:])]) for m in _SIGNED.finditer(s)]
+    if len(signed) < 2 or not all(c and t.signed for c, t in signed) or len({c for c, _ in signed}) != len(signed):
+        return None
+    values = [(c, float(t.num)) for c, t in signed]
+    balanced = len(values) == 2 and abs(values[0][1] + values[1][1]) < 1e-9
+    if balanced or not (any(v < 0 for _, v in values) and any(v > 0 for _, v in values)):
+        return None   # one balanced pair is a move; money all one way is each channel's own change, read elsewhere
+    return values
