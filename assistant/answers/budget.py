@@ -621,6 +621,21 @@ def hold_reason(data: OptimizationData | dict[str, Any], same: bool) -> str:
             f"it sells less than {fmt.reference_mix(same)} in {fmt.chance(num(chance))} of the model draws")
 
 
+def _spend_fact(ds_spend: float, r: float | None, ds) -> str:
+    """What the change in spend buys, the right way round: a saving that sells less "gives up" sales per dollar saved;
+    one that sells more (money moved to better channels, a little kept) "still adds" them, never "gives up −$14"; and
+    extra spend that sells less "still loses" sales."""
+    if ds_spend < 0:
+        said = f"It saves {fmt.money(-ds_spend, ds)} of spend"
+        if r is not None and r < 0:
+            return f"{said} and still adds sales ({fmt.per_dollar(-r, ds)}{fmt.of_sales(ds)} for each dollar saved)."
+        return f"{said}; each dollar saved gives up {fmt.per_dollar(r, ds)}{fmt.of_sales(ds)}."
+    said = f"It costs {fmt.money(ds_spend, ds)} more"
+    if r is not None and r < 0:
+        return f"{said} and still loses sales ({fmt.per_dollar(-r, ds)}{fmt.of_sales(ds)} for each extra dollar)."
+    return f"{said}; each extra dollar brings {fmt.per_dollar(r, ds)}{fmt.of_sales(ds)}."
+
+
 def scenario_reply(session: Session, data: ScenarioData) -> Reply:
     ds = session.dataset
     d = num(data["delta_sales"])
@@ -644,12 +659,7 @@ def scenario_reply(session: Session, data: ScenarioData) -> Reply:
         facts.append(f"It {'saves' if ds_spend < 0 else 'costs'} {fmt.money(abs(ds_spend), ds)} of spend"
                      f"{'' if ds_spend < 0 else ' more'}.")
     elif ds_spend:
-        r = data["return_on_change"]
-        if ds_spend < 0:
-            facts.append(f"It saves {fmt.money(-ds_spend, ds)} of spend; each dollar saved gives up "
-                         f"{fmt.per_dollar(r, session.dataset)}{fmt.of_sales(ds)}.")
-        else:
-            facts.append(f"It costs {fmt.money(ds_spend, ds)} more; each extra dollar brings {fmt.per_dollar(r, session.dataset)}{fmt.of_sales(ds)}.")
+        facts.append(_spend_fact(ds_spend, data["return_on_change"], ds))
     else:
         facts.append("Total spend is unchanged — the money is moved, not added.")
         if data.get("prob_loss") is not None:
