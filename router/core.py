@@ -42,7 +42,6 @@ from router.compare import alternative, extract_comparison
 from router.constraints import constraint_patterns, extract_constraints
 from router.context import (
     DEFAULT_CHANNELS,
-    year_of_the_last,
     LESS_WORDS,
     MORE_WORDS,
     SOFT_LEADS,
@@ -54,6 +53,7 @@ from router.context import (
     is_new_topic,
     is_pronoun,
     merge_follow_up,
+    year_of_the_last,
 )
 from router.corrections import corrected
 from router.cues import with_cues

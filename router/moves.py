@@ -165,12 +165,13 @@ def read_move(lx: Lexed, shift: Shift | None, changes: list[tuple[str, float]], 
     def ok(*names: str) -> bool:
         return all(n in known for n in names) and len(set(names)) == len(names)
 
-    if (m := _MONEY_PARTS.search(s)) is not None and ok(src := n(m["src"] or m["src2"]), n(m["d1"]), n(m["d2"])):
-        money = abs(float(lx.toks[int((m["x"] or m["x2"])[1:])].num))
-        first, second = (abs(float(lx.toks[int(m[h][1:])].num)) if m[h] else 50.0 for h in ("h1", "h2"))
-        if money > 0 and 0 < first + second <= 100:
+    if (m := _MONEY_PARTS.search(s)) is not None and ok(n(m["src"] or m["src2"]), n(m["d1"]), n(m["d2"])):
+        taken = abs(float(lx.toks[int((m["x"] or m["x2"])[1:])].num))
+        one, two = (abs(float(lx.toks[int(m[h][1:])].num)) if m[h] else 50.0 for h in ("h1", "h2"))
+        if taken > 0 and 0 < one + two <= 100:
             # each part is that share of the money taken ("half" is 50%); what is not placed stays saved
-            return _parts(Shift(src, n(m["d1"])), n(m["d2"]), money * first / 100, money * second / 100, money=True)
+            return _parts(Shift(n(m["src"] or m["src2"]), n(m["d1"])), n(m["d2"]), taken * one / 100, taken * two / 100,
+                          money=True)
     if (m := _FUNDED.search(s) or _FUNDED_BY.search(s) or _FUND_FROM.search(s)) and ok(n(m["src"]), n(m["dst"])):
         tok = lx.toks[int(m["x"][1:])]
         if m["x"][0] == "%":

@@ -618,7 +618,8 @@ def hold_reason(data: OptimizationData | dict[str, Any], same: bool) -> str:
     return ("no channel's effect is clear of zero in this data" if data.get("nothing_measurable") else
             "the model explains too little of this data, graded Low on the fit alone, to bet on a re-split"
             if data.get("low_grade_hold") else "its 90% range includes a loss" if chance is None else
-            f"it sells less than {fmt.reference_mix(same)} in {fmt.chance(num(chance))} of the model draws")
+            f"it sells less than {fmt.reference_mix(same)} in {fmt.chance(num(chance))} of the model draws that did "
+            "not choose it")
 
 
 def _spend_fact(ds_spend: float, r: float | None, ds) -> str:
