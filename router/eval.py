@@ -98,7 +98,10 @@ PROBE_SETS = (DATA_DIR / "router_probe5.jsonl", DATA_DIR / "router_probe6.jsonl"
               DATA_DIR / "router_probe_s11.jsonl",
               # thirteenth session: the twelfth's named gaps in five voices (first run on 673547f: 83.1% / 29.2%,
               # router_probe_s13_first_run.txt)
-              DATA_DIR / "router_probe_s13.jsonl")
+              DATA_DIR / "router_probe_s13.jsonl",
+              # fourteenth session: the thirteenth's named gaps and new families in five voices (first run on 388bd74:
+              # 85.2% / 62.3%, router_probe_s14_first_run.txt)
+              DATA_DIR / "router_probe_s14.jsonl")
 TOL = 0.05
 PLATFORM_NAMES = frozenset(a for group in PLATFORMS for a in group)   # "tiktok" is its own channel, not "social"
 
