@@ -485,7 +485,9 @@ def extract_changes(lx: Lexed, data_channels: tuple[str, ...], *, others_read: b
             out.amount = a.num if a.signed else sign * abs(a.num)
             if chans and not values:
                 out.extra_channels += chans
-        if amts and chans and not values and seg.verb in ("pos", "neg", "move") and out.shift is None:
+        # after a move, money on channels outside it is their own ("move $300k from TV to Social and cut Print by $50k")
+        beside = out.shift is None or not set(chans) & {out.shift.from_channel, out.shift.to_channel, *out.shift.also_to}
+        if amts and chans and not values and seg.verb in ("pos", "neg", "move") and beside:
             money = [float(a.num) if a.signed else sign * abs(float(a.num)) for a in amts]
             if len(money) == len(chans):
                 out.amounts += list(zip(chans, money))          # "give Social $200k and TV $300k more"

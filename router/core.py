@@ -1089,6 +1089,10 @@ def _own_amounts(ch: Changes, intent: Intent, changes: list[tuple[str, float]], 
                  alternatives: tuple[Alternative, ...], level: bool, per: Per | None, per_quarter: bool) -> tuple[tuple[str, float], ...]:
     """Each channel's own money in a what-if, when there is more than one amount or money beside a % change."""
     money = list(dict(ch.amounts).items())
+    if shift is not None and intent is Intent.SCENARIO and not alternatives and not level:
+        # "move $300k from TV to Social and cut Print by $50k": the money of channels outside the move is their own
+        inside = {shift.from_channel, shift.to_channel, *shift.also_to}
+        return tuple((c, v) for c, v in money if c not in inside)
     with_pct = [c for c, _ in money if c in dict(changes)]
     if (intent is not Intent.SCENARIO or shift is not None or alternatives or level or with_pct
             or not (len(money) >= 2 or (money and changes))):

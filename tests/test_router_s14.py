@@ -193,3 +193,21 @@ def test_why_after_a_kept_mix_and_the_plan_give_one_reason(sample_session):
     headline = why_plan(sample_session, kept).headline
     assert f"({hold_reason(kept.data, True)})" in headline
     assert "in 35% of the model draws that did not choose it" in headline
+
+
+# ---------------------------------------------------------------- a move and another channel's own change at once
+@pytest.mark.parametrize("text, spend", [
+    ("Move $300k from TV to Social and cut Print by $50k", {"TV": -300.0, "Social": 300.0, "Print": -50.0}),
+    ("Move 10% of TV to Social and cut Print by 20%", None),
+])
+def test_a_move_and_another_channels_change_are_answered_together(sample_session, text, spend):
+    """The Print cut was read and then dropped: the answer was the move alone."""
+    reply = ask(sample_session, text)
+    got = {c: v["delta_spend"] for c, v in reply.data["channels"].items()}
+    assert set(got) == {"TV", "Social", "Print"} and got["Print"] < 0 and got["TV"] == pytest.approx(-got["Social"])
+    if spend is not None:
+        assert got == pytest.approx(spend)
+    else:   # 20% of Print's spend over the horizon, and the 10% of TV's that moves
+        assert got["Print"] == pytest.approx(-0.2 * reply.data["channels"]["Print"]["spend_before"])
+        assert got["TV"] == pytest.approx(-0.1 * reply.data["channels"]["TV"]["spend_before"])
+    assert "Print" in route(text).describe()

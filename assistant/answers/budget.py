@@ -483,6 +483,20 @@ def _sensitivity(session: Session, routed: RoutedQuery, channel: str, margin: fl
 
 
 # ---------------------------------------------------------------- scenario
+def _beside_the_move(session: Session, routed: RoutedQuery, receivers: tuple[str, ...], weeks: np.ndarray | None
+                     ) -> tuple[dict[str, float], dict[str, float]] | None:
+    """The changes (%) and money of channels outside a one-receiver move that the same question makes ("move 10% of TV
+    to Social and cut Print by 20%"), or None when there are none."""
+    s = routed.shift
+    if s is None or len(receivers) != 1:
+        return None
+    inside = {s.from_channel, *receivers}
+    changes = {c: p for c, p in routed.changes if c not in inside and c in session.dataset.channels and p is not None}
+    own = {c: hz.over_weeks(_units(session, v), routed.amount_per, session.dataset.n_weeks, weeks) or 0.0
+           for c, v in getattr(routed, "amounts", ()) if c not in inside and c in session.dataset.channels}
+    return (changes, own) if changes or own else None
+
+
 def scenario_for(session: Session, routed: RoutedQuery, known: tuple[str, ...], margin: float | None,
                  weeks: np.ndarray | None = None) -> Any:
     """Run the scenario the question describes (changing only the `weeks` mask), or None when it names no change."""
@@ -505,6 +519,12 @@ def scenario_for(session: Session, routed: RoutedQuery, known: tuple[str, ...], 
             return session.scenario(amounts={s.from_channel: -max(moved, cut),
                                              **{r: moved * w for r, w in zip(receivers, shares)}},
                                     margin=margin, weeks=weeks)
+        beside = _beside_the_move(session, routed, receivers, weeks)
+        if beside is not None and s.from_channel in session.dataset.channels:
+            # "move $300k from TV to Social and cut Print by $50k": the move and the other channels' own changes at once
+            moved = amount if amount is not None else (pct or 0.0) / 100.0 * _spend_in(session, s.from_channel, weeks)
+            return session.scenario(changes=beside[0] or None, amounts={s.from_channel: -moved, s.to_channel: moved,
+                                                                          **beside[1]}, margin=margin, weeks=weeks)
         cut = -dict(routed.changes).get(s.from_channel, 0.0)
         if pct is not None and amount is None and cut > pct + 1e-9 and s.from_channel in session.dataset.channels:
             # "cut TV 20% and put half of it into Digital": TV loses the whole 20%, Digital gets the 10% that moves
