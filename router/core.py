@@ -472,6 +472,10 @@ _ABOUT_LAST = re.compile(r"\b(?:that|this|the|your|these|those)\s+(?:plans?|reco
 
 
 _DOUBT = re.compile(_SURE_WORD)
+# the last answer's own figure named ("how confident is the model in that uplift?", "these model numbers"): a doubt
+# about it even when the model is named
+_LAST_FIGURE = re.compile(r"\b(?:that|this|these|those)\s+(?:model(?:'s|s)?\s+)?(?:uplift|gain|gains|number|numbers|figure"
+                          r"|figures|estimate|estimates|result|results|forecast|impact|increase|loss)\b")
 # words that make a doubt a question about the model itself ("is this model reliable?"), not about the last answer
 _MODEL_TOPIC = re.compile(r"\b(?:model|models|r2|r²|r squared|rsquared|mape|fit|fits|holdout|hold out|out of sample|data)\b")
 
@@ -499,7 +503,8 @@ def _doubt_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
     if q.intent is not Intent.MODEL_QUALITY or last is None or last.intent not in (Intent.OPTIMIZATION, Intent.SCENARIO):
         return q
     if not _ABOUT_LAST.search(q.question.lower()):
-        if not _DOUBT.search(q.question[:MAX_CHARS].lower()) or _MODEL_TOPIC.search(q.question[:MAX_CHARS].lower()):
+        low = q.question[:MAX_CHARS].lower()
+        if not _DOUBT.search(low) or (_MODEL_TOPIC.search(low) and not _LAST_FIGURE.search(low)):
             return q   # "What's the model's MAPE?": a question about the model, complete in itself
         # "How sure are you about that?", "how sure r u" after a what-if: the model's reliability, asked of the last
         # answer; the what-if's channels are not the question's (only a channel it names is: "is the Social number

@@ -211,3 +211,17 @@ def test_a_move_and_another_channels_change_are_answered_together(sample_session
         assert got["Print"] == pytest.approx(-0.2 * reply.data["channels"]["Print"]["spend_before"])
         assert got["TV"] == pytest.approx(-0.1 * reply.data["channels"]["TV"]["spend_before"])
     assert "Print" in route(text).describe()
+
+
+# ---------------------------------------------------------------- a doubt about the last answer's figure names the model
+@pytest.mark.parametrize("doubt", ["How confident is the model in that uplift - what are the credible intervals?",
+                                   "Also how much trust can I put on these model numbers?"])
+def test_a_doubt_about_the_last_figure_is_about_that_answer_even_when_it_names_the_model(doubt):
+    q = _chat("Split a $6M budget across the channels.", doubt)
+    assert q.intent is Intent.MODEL_QUALITY and q.source == "context" and q.channels == ()
+
+
+def test_a_question_about_the_model_itself_after_a_plan_stays_about_the_model():
+    """Guard: "What's the model's MAPE?" after a plan is complete in itself."""
+    q = _chat("Split a $6M budget across the channels.", "How reliable is the model's fit?")
+    assert q.intent is Intent.MODEL_QUALITY and q.source == "rules"
