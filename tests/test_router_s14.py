@@ -217,7 +217,7 @@ def test_a_move_and_another_channels_change_are_answered_together(sample_session
 @pytest.mark.parametrize("doubt", ["How confident is the model in that uplift - what are the credible intervals?",
                                    "Also how much trust can I put on these model numbers?"])
 def test_a_doubt_about_the_last_figure_is_about_that_answer_even_when_it_names_the_model(doubt):
-    q = _chat("Split a $6M budget across the channels.", doubt)
+    q = _chat("Split a $6M budget across the channels, with TV floored at $1.5M.", doubt)
     assert q.intent is Intent.MODEL_QUALITY and q.source == "context" and q.channels == ()
 
 
