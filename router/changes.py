@@ -84,7 +84,8 @@ NOUN_LEAD = frozenset({"the", "this", "that", "which", "smart", "smarter", "smar
                        "big", "bigger", "risky", "riskier", "our", "my", "your"})
 _NOUN_FORMS = frozenset({"move", "moves", "shift", "shifts", "switch", "swap", "transfer"})
 _AFTER = frozenset({"after", "once"})
-_OUTCOMES = frozenset({"returns", "return", "sales", "revenue", "roi", "roas", "effect", "impact", "results", "performance"})
+_OUTCOMES = frozenset({"returns", "return", "sales", "revenue", "roi", "roas", "effect", "impact", "results", "performance",
+                       "contribution", "contributions"})
 # Verbs an outcome does by itself ("returns drop"), unlike "cut", which something is done to.
 _INTRANSITIVE = frozenset("""drop drops dropped dropping fall falls falling fell decline declines declining shrink shrinks
 shrinking grow grows growing grew rise rises rising increase increases increasing decrease decreases decreasing stop

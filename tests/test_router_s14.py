@@ -225,3 +225,9 @@ def test_a_question_about_the_model_itself_after_a_plan_stays_about_the_model():
     """Guard: "What's the model's MAPE?" after a plan is complete in itself."""
     q = _chat("Split a $6M budget across the channels.", "How reliable is the model's fit?")
     assert q.intent is Intent.MODEL_QUALITY and q.source == "rules"
+
+
+def test_a_channels_contribution_that_dropped_is_what_happened_not_a_stop():
+    """blind16: "Why did TV's contribution drop between the two?" was read as a what-if stopping TV (−100%)."""
+    q = route("Why did TV's contribution drop between the two?")
+    assert q.intent is Intent.CONTRIBUTION and q.changes == () and q.percentage is None
