@@ -36,7 +36,7 @@ from router.changes import (
     extract_changes,
     level_stated,
 )
-from router.channels import FAMILY_WORDS, is_platform, matcher_for
+from router.channels import FAMILY_WORDS, family_key, is_platform, matcher_for
 from router.clarify import two_readings
 from router.compare import alternative, extract_comparison
 from router.constraints import constraint_patterns, extract_constraints
@@ -565,7 +565,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     limit = extract_limit(lx)
     if limit is not None:
         return RoutedQuery(Intent.UNKNOWN, confidence=0.9, question=text, limit=limit, channels=_named(lx),
-                           unknown_channels=_unique(str(t.value) for t in lx.toks if t.kind == "xch"))
+                           unknown_channels=_unknown(lx))
     horizon = extract_horizon(lx)
     periods = extract_periods(lx)
     margin = extract_margin(lx)
@@ -632,7 +632,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         alternatives = _with_last(conv.last, ch.changes, ch.shift, own, own_money)
 
     mentioned = _unique(str(t.value) for t in lx.toks if t.kind == "ch")
-    unknown = _unique(str(t.value) for t in lx.toks if t.kind == "xch")
+    unknown = _unknown(lx)
     over = beyond_all(text, mentioned, max((-v for _, v in ch.changes if v < -100), default=None) if ch.shift is None else None,
                       ch.shift.percentage if ch.shift is not None and not alternatives else None)
     if over is not None:
@@ -1626,6 +1626,16 @@ def _its_result(toks: list[Tok], k: int) -> bool:
     after = [t.text for t in toks[k + 1:k + 3] if t.text != "s"][:1]
     return bool(set(after) & _RESULT_WORDS) or (k >= 2 and toks[k - 1].text in ("on", "for", "of", "from")
                                                  and bool({t.text for t in toks[max(0, k - 4):k - 1]} & _RESULT_WORDS))
+
+
+def _unknown(lx: Lexed) -> tuple[str, ...]:
+    """The channels named that the data lacks, one per channel however often and however it is said ("podcast ads …
+    podcasts" is one Podcast, as first said)."""
+    seen: dict[str, str] = {}
+    for t in lx.toks:
+        if t.kind == "xch":
+            seen.setdefault(family_key(str(t.value)), str(t.value))
+    return tuple(seen.values())
 
 
 def _unique(values: Iterable[str]) -> tuple[str, ...]:

@@ -49,7 +49,7 @@ from pathlib import Path
 from typing import Any
 
 from router import Conversation, Intent, RoutedQuery, route
-from router.channels import FAMILIES, PLATFORMS
+from router.channels import family_key
 from router.context import DEFAULT_CHANNELS
 from router.types import Alternative, Shift, Window
 
@@ -103,7 +103,6 @@ PROBE_SETS = (DATA_DIR / "router_probe5.jsonl", DATA_DIR / "router_probe6.jsonl"
               # 85.2% / 62.3%, router_probe_s14_first_run.txt)
               DATA_DIR / "router_probe_s14.jsonl")
 TOL = 0.05
-PLATFORM_NAMES = frozenset(a for group in PLATFORMS for a in group)   # "tiktok" is its own channel, not "social"
 
 
 @dataclass(frozen=True)
@@ -214,8 +213,6 @@ def _default_horizon(case: dict[str, Any], q: RoutedQuery) -> bool:
     return q.horizon is None and case["horizon"] == DEFAULT_HORIZON and "data" not in case
 
 
-_FAMILY_OF = {alias: fam.lower() for fam, aliases in FAMILIES.items() for alias in aliases}
-_NAME_TAIL = (" marketing", " advertising", " ads", " ad", " spend")
 
 
 def _horizon_as_window(case: dict[str, Any], q: RoutedQuery) -> bool:
@@ -241,13 +238,7 @@ def _year_as_total(case: dict[str, Any], q: RoutedQuery, want: dict[str, Any]) -
 def _spelling(name: str) -> str:
     """A channel the data lacks is judged by the channel, not its spelling or the word chosen for it:
     "podcasts" = "Podcast", "TikTok" = "tiktok", "billboards" = "OOH", "affiliate marketing" = "Affiliate"."""
-    low = " ".join(name.lower().replace("-", " ").split())
-    for tail in _NAME_TAIL:
-        if low.endswith(tail) and low[:-len(tail)].strip() in _FAMILY_OF:
-            low = low[:-len(tail)].strip()
-    if low in _FAMILY_OF and low not in PLATFORM_NAMES:
-        low = _FAMILY_OF[low]
-    return low[:-1] if low.endswith("s") and len(low) > 3 else low
+    return family_key(name)
 
 
 def unknown_channel_answer(q: RoutedQuery) -> bool:

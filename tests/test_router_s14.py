@@ -231,3 +231,11 @@ def test_a_channels_contribution_that_dropped_is_what_happened_not_a_stop():
     """blind16: "Why did TV's contribution drop between the two?" was read as a what-if stopping TV (−100%)."""
     q = route("Why did TV's contribution drop between the two?")
     assert q.intent is Intent.CONTRIBUTION and q.changes == () and q.percentage is None
+
+
+def test_a_channel_the_data_lacks_is_named_once_however_it_is_said():
+    """blind16: "starting podcast ads … across TV, Social and podcasts" named the missing channel twice."""
+    q = route("We're thinking of starting podcast ads next year - how should we split a $3M budget across TV, Social "
+              "and podcasts?")
+    assert q.unknown_channels == ("podcast ads",)
+    assert route("Pause TikTok and Snapchat for a month.").unknown_channels == ("TikTok", "Snapchat")   # guard
