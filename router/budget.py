@@ -14,7 +14,8 @@ import re
 from router.lexer import Lexed, Tok
 from router.types import Budget, Horizon, Per, Window
 
-_PER_WORD: dict[str, str] = {"week": "week", "weeks": "week", "weekly": "week", "wk": "week", "wks": "week",
+# the unit a rate is said per, for both rate readers (a plan's budget here, a channel's two rates in router.rates)
+PER_WORD: dict[str, str] = {"week": "week", "weeks": "week", "weekly": "week", "wk": "week", "wks": "week",
              "month": "month", "months": "month", "monthly": "month", "mo": "month",
              "year": "year", "yearly": "year", "yr": "year", "annual": "year", "annually": "year",
              "annum": "year", "quarter": "quarter", "quarterly": "quarter", "day": "day", "daily": "day"}
@@ -190,7 +191,7 @@ def extract_budget(lx: Lexed) -> Budget | None:
         if m:
             amt = abs(_num(lx.group_tok(m, "x")))
             down = "v" in pat.groupindex and m.group("v") in _DOWN_V
-            per = _PER_WORD.get(m.group("per")) if "per" in pat.groupindex and m.group("per") else _per_after(lx, m)
+            per = PER_WORD.get(m.group("per")) if "per" in pat.groupindex and m.group("per") else _per_after(lx, m)
             if per == "quarter":          # "$300k more per quarter": four a year
                 return Budget("increment", 4 * (-amt if down else amt), "year")
             if per == "day":              # "an extra 2.5k a day": seven a week
@@ -268,7 +269,7 @@ def extract_budget(lx: Lexed) -> Budget | None:
 def _rate(amount: float, per_word: str) -> Budget | None:
     """A rate budget from a period word; the contract's rates are per week, month or year ("$300k a quarter" is four
     a year, "$2.5k a day" seven a week)."""
-    per = _PER_WORD.get(per_word)
+    per = PER_WORD.get(per_word)
     if per == "quarter":
         return Budget("rate", amount * 4, "year")
     if per == "day":
@@ -292,7 +293,7 @@ def _per_after(lx: Lexed, m: re.Match[str]) -> str | None:
     for w in rest[:3]:
         if w in ("a", "an", "per", "each", "every", "/", "more", "extra"):
             continue
-        return _PER_WORD.get(w) if w not in ("weeks", "months", "quarters") else None
+        return PER_WORD.get(w) if w not in ("weeks", "months", "quarters") else None
     return None
 
 
@@ -310,7 +311,7 @@ def bare_per(lx: Lexed) -> str | None:
     if "AMT" in lx.surface:
         return None
     m = _BARE_PER.search(lx.surface)
-    return None if m is None else _PER_WORD.get(m.group("per") or m.group("adj"))
+    return None if m is None else PER_WORD.get(m.group("per") or m.group("adj"))
 
 
 def per_budget(kind: str, amount: float, per: str) -> Budget:
@@ -336,7 +337,7 @@ def quarterly(lx: Lexed) -> bool:
 def amount_rate(lx: Lexed) -> Per | None:
     """ "cut TV by $100k a month", "$50k less per week on Print": the period an amount is stated per."""
     m = _AMOUNT_RATE.search(lx.surface)
-    return None if m is None else _as_per(_PER_WORD.get(m.group("per") or m.group("adj")))
+    return None if m is None else _as_per(PER_WORD.get(m.group("per") or m.group("adj")))
 
 
 def ratio_budget(total_pct: float | None) -> Budget | None:

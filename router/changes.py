@@ -56,6 +56,7 @@ reassign reassigned reinvest reinvested reinvesting rebalance rebalanced""".spli
 # a change only right after its size: "a 10% rise in Radio", "Radio 20% smaller"
 _AFTER_SIZE = frozenset({"rise", "uplift", "smaller", "leaner", "lighter", "bigger", "larger", "greater", "heavier"})
 CHANGE_WORDS = NEG | POS | frozenset(SET) | MOVE
+_MAKE = frozenset({"make", "makes", "making", "made"})
 # Weak polarity words: they set a direction but never start a new segment.
 WEAK = frozenset({"up", "down", "more", "less", "fewer", "higher", "lower", "extra", "additional", "plus", "minus",
                   "smaller", "leaner", "lighter", "bigger", "larger", "greater", "heavier"})
@@ -83,7 +84,8 @@ NOUN_LEAD = frozenset({"the", "this", "that", "which", "smart", "smarter", "smar
                        "big", "bigger", "risky", "riskier", "our", "my", "your"})
 _NOUN_FORMS = frozenset({"move", "moves", "shift", "shifts", "switch", "swap", "transfer"})
 _AFTER = frozenset({"after", "once"})
-_OUTCOMES = frozenset({"returns", "return", "sales", "revenue", "roi", "roas", "effect", "impact", "results", "performance"})
+_OUTCOMES = frozenset({"returns", "return", "sales", "revenue", "roi", "roas", "effect", "impact", "results", "performance",
+                       "contribution", "contributions"})
 # Verbs an outcome does by itself ("returns drop"), unlike "cut", which something is done to.
 _INTRANSITIVE = frozenset("""drop drops dropped dropping fall falls falling fell decline declines declining shrink shrinks
 shrinking grow grows growing grew rise rises rising increase increases increasing decrease decreases decreasing stop
@@ -178,8 +180,10 @@ def _segments(toks: list[Tok]) -> list[Segment]:
         if (v is not None and v[0] == "set" and nxt is not None and nxt.text in ("it", "them") and segs[-1].chans
                 and any(u.kind == "w" and u.text == "or" for u in segs[-1].toks)):
             v = None   # "is Radio still worth it, or should we stop it?": a question of value, not a change
-        if v is not None and t.text in _AFTER_SIZE and not (k and toks[k - 1].kind in ("pct", "amt")):
+        if v is not None and t.text in _AFTER_SIZE and not (k and toks[k - 1].kind in ("pct", "amt")) \
+                and not (k and toks[k - 1].text in _MAKE):
             v = None   # "a 10% rise in Radio" is a change; "did Radio rise?", "the uplift from TV" are what happened
+            #            ("make the others smaller by 10%" is one too)
         before = [u.text for u in toks[max(0, k - 2):k] if u.kind == "w"]
         prior = [u.text if u.kind == "w" else "" for u in toks[max(0, k - 2):k]]   # adjacent, punctuation kept
         if v is not None and t.text in _INTRANSITIVE and (prior[-1:] and prior[-1] in _OUTCOMES or (
@@ -278,8 +282,34 @@ def _denied(words: list[str], i: int) -> bool:
     return bool(_DENY & set(before)) and not suggested
 
 
+# "every other channel", "all the remaining ones", "the rest", "all but TV": the channels not named, as one group
+OTHERS_PHRASES = (("every", "other"), ("all", "other"), ("all", "the", "other"), ("all", "the", "others"), ("all", "others"),
+                  ("the", "others"), ("the", "other", "channels"), ("the", "other", "ones"), ("all", "remaining"),
+                  ("all", "the", "remaining"), ("the", "remaining"), ("the", "rest"), ("all", "the", "rest"),
+                  ("all", "but"), ("all", "except"), ("everything", "but"), ("everything", "except"))
+_OTHERS_SIZE = 7   # tokens after the phrase in which its size is said ("every other channel by 10%")
+
+
+def others_sized(toks: list[Tok]) -> bool:
+    """ "Leave TV alone and cut every other channel by 10%", "all but TV -10%", "Don't touch Social, trim the rest by
+    a quarter": a named channel and, with no size of its own, the channels not named as one group with a size. The
+    group is every channel but those named (a what-if; the named ones stay as they are)."""
+    words = [t.text for t in toks]
+    for i in range(len(words)):
+        phrase = next((p for p in OTHERS_PHRASES if tuple(words[i:i + len(p)]) == p), None)
+        if phrase is None:
+            continue
+        named = [k for k, t in enumerate(toks) if t.kind == "ch"]
+        after = toks[i + len(phrase):i + len(phrase) + _OTHERS_SIZE]
+        sized_after = any(t.kind == "pct" and not t.used for t in after)
+        sized_named = any(t.kind in ("pct", "amt") for t in toks[:i])   # "Radio -20%, the rest -10%": _others_clause
+        if named and sized_after and not sized_named and not any(t.kind == "amt" for t in after):
+            return True
+    return False
+
+
 def _all_channels(words: list[str], data_channels: tuple[str, ...], toks: list[Tok]) -> tuple[str, ...]:
-    hit = any(tuple(words[i:i + len(p)]) == p for i, w in enumerate(words) for p in _ALL_BY_FIRST.get(w, ())
+    hit = others_sized(toks) or any(tuple(words[i:i + len(p)]) == p for i, w in enumerate(words) for p in _ALL_BY_FIRST.get(w, ())
               # "kept everything else the same": the others held, not changed
               if not (words[i + len(p):i + len(p) + 1] == ["else"] and (_else_held(words[i + len(p) + 1:i + len(p) + 4])
                                                                          or set(words[max(0, i - 2):i]) & _KEEP))
@@ -291,9 +321,10 @@ def _all_channels(words: list[str], data_channels: tuple[str, ...], toks: list[T
     if not hit:
         return ()
     excluded: set[str] = set()
-    if {"else", "others", "rest", "other"} & set(words) and any(
+    if {"else", "others", "rest", "other", "remaining"} & set(words) and any(
             words[i:i + 2] in (["everything", "else"], ["all", "others"], ["the", "others"], ["the", "rest"], ["all", "other"],
-                               ["every", "other"], ["each", "other"], ["everyone", "else"]) for i in range(len(words))):
+                               ["every", "other"], ["each", "other"], ["everyone", "else"], ["the", "other"],
+                               ["the", "remaining"], ["all", "remaining"]) for i in range(len(words))):
         # "Social held flat and everything else grows 10%": every channel but those named
         excluded |= {t.name for t in toks if t.kind == "ch"}
     for i, t in enumerate(toks):
@@ -455,7 +486,9 @@ def extract_changes(lx: Lexed, data_channels: tuple[str, ...], *, others_read: b
             out.amount = a.num if a.signed else sign * abs(a.num)
             if chans and not values:
                 out.extra_channels += chans
-        if amts and chans and not values and seg.verb in ("pos", "neg", "move") and out.shift is None:
+        # after a move, money on channels outside it is their own ("move $300k from TV to Social and cut Print by $50k")
+        beside = out.shift is None or not set(chans) & {out.shift.from_channel, out.shift.to_channel, *out.shift.also_to}
+        if amts and chans and not values and seg.verb in ("pos", "neg", "move") and beside:
             money = [float(a.num) if a.signed else sign * abs(float(a.num)) for a in amts]
             if len(money) == len(chans):
                 out.amounts += list(zip(chans, money))          # "give Social $200k and TV $300k more"

@@ -187,6 +187,23 @@ class ChannelMatcher:
         return nxt in _NOT_CHANNEL_NEXT.get(words[i], ()) or prev in _NOT_CHANNEL_PREV.get(words[i], ())
 
 
+_FAMILY_OF = {alias: fam.lower() for fam, aliases in FAMILIES.items() for alias in aliases}
+_PLATFORM_NAMES = frozenset(a for group in PLATFORMS for a in group)   # "tiktok" is its own channel, not "social"
+_NAME_TAIL = (" marketing", " advertising", " ads", " ad", " spend")
+
+
+def family_key(name: str) -> str:
+    """One key per channel however it is said: "podcast ads" = "podcasts" = "Podcast", "billboards" = "OOH",
+    "affiliate marketing" = "Affiliate" (a platform such as TikTok keeps its own name)."""
+    low = " ".join(name.lower().replace("-", " ").split())
+    for tail in _NAME_TAIL:
+        if low.endswith(tail) and low[:-len(tail)].strip() in _FAMILY_OF:
+            low = low[:-len(tail)].strip()
+    if low in _FAMILY_OF and low not in _PLATFORM_NAMES:
+        low = _FAMILY_OF[low]
+    return low[:-1] if low.endswith("s") and len(low) > 3 else low
+
+
 def is_platform(alias: str) -> bool:
     """True for a platform's name ("meta", "google ads"), as opposed to a kind of media ("social")."""
     return alias in _PLATFORM_OF

@@ -35,6 +35,7 @@ _LABELS = frozenset({"option", "options", "scenario", "scenarios", "plan"})
 _VERBS = MOVE | NEG | POS | set(SET)
 _PRONOUNS = frozenset({"it", "them", "that"})
 # Small words that may open the second side of "cut $100k from TV or from Radio".
+_ROUTE = frozenset({"from", "to", "into", "out"})   # a move's item said by its route alone ("…, or from TV to Radio")
 _LEADING = frozenset({"the", "on", "in", "to", "into", "from", "for", "with", "our"})
 
 
@@ -133,8 +134,29 @@ def _serial_points(toks: list[Tok]) -> list[int]:
     return cuts if len(parts) >= 3 and own_verb and all(_whole(p) for p in parts) else []
 
 
+def _route_points(toks: list[Tok]) -> list[int]:
+    """ "move $200k from TV to Digital, from TV to Social, or from TV to Radio": a list ending in "or" whose first item
+    is a sized move and whose later items are only routes ("from … to …", "to …"); each takes the first one's verb and
+    money (_borrow)."""
+    ors = [i for i, t in enumerate(toks) if t.kind == "w" and t.text == "or"]
+    if len(ors) != 1:
+        return []
+    commas = [i for i, t in enumerate(toks[:ors[0]]) if t.kind == "punct" and t.text == "," and i != ors[0] - 1]
+    cuts = sorted(set(commas) | set(ors))
+    parts = _parts(toks, cuts)
+    first = max((k for k, p in enumerate(parts[:-1]) if any(t.kind == "w" and t.text in MOVE for t in p)), default=None)
+    if first is None or not _whole(parts[first]):
+        return []
+    routes = parts[first + 1:]
+    # (a leading "to" is already dropped by _parts: "…, to Digital, or to Radio" leaves the channel)
+    if len(routes) < 2 or not all(r and (r[0].kind == "ch" or r[0].text in _ROUTE) and any(t.kind == "ch" for t in r)
+                                  and not any(t.kind == "w" and t.text in _VERBS for t in r) for r in routes):
+        return []
+    return cuts[first:]
+
+
 def _split_points(toks: list[Tok]) -> list[int]:
-    points = _cue_points(toks) or _serial_points(toks) or _or_points(toks)
+    points = _route_points(toks) or _cue_points(toks) or _serial_points(toks) or _or_points(toks)
     if not points:
         points = _pair_point(toks)
     if any(w.kind == "w" and w.text in _CUES for w in toks):

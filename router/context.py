@@ -272,7 +272,7 @@ def _new_side_size(q: RoutedQuery, prev: RoutedQuery, new_pct: float | None) -> 
     return None
 
 
-def _year_of_the_last(q: RoutedQuery, prev: RoutedQuery) -> RoutedQuery:
+def year_of_the_last(q: RoutedQuery, prev: RoutedQuery) -> RoutedQuery:
     """ "And the Q3?" after "sales in Q4 of 2023": a quarter or month said without a year is of the year the last
     question named (one year, calendar periods only); relative periods ("last quarter") keep their own reading."""
     years = {p.year for p in prev.periods or ((prev.period,) if prev.period else ()) if p.relative is None}
@@ -289,6 +289,10 @@ def _year_of_the_last(q: RoutedQuery, prev: RoutedQuery) -> RoutedQuery:
                    if q.window is not None and q.window.period is not None else q.window)
 
 
+# a follow-up's money said to be a budget or spend ("and with a $5M budget?"), not the target's new level
+_BUDGET_SAID = re.compile(r"\b(?:budget|budgets|spend|spending|invest|investing|allocate|split)\b")
+
+
 def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None, keep_intent: bool,
                     referent: tuple[str, ...]) -> RoutedQuery:
     """Fill what the follow-up leaves out from the previous question.
@@ -296,7 +300,7 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
     New channels take the previous percentage; a new bare percentage keeps the
     previous direction (cut 20% -> "what about 30%?" -> cut 30%).
     """
-    q = _year_of_the_last(q, prev)
+    q = year_of_the_last(q, prev)
     intent = prev.intent if keep_intent else q.intent
     channels = q.channels or referent or prev.channels
     if intent in WHOLE_ANALYSIS and not q.channels:
@@ -367,6 +371,13 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
             # "what about double that?" after "an extra $250k a month": the same kind of money, scaled
             budget = Budget(budget.kind, round(budget.amount * _TIMES[times.group(0).split()[0]], 2), budget.per)
             pct = None
+    goal = q.goal or (prev.goal if intent == prev.intent else None)
+    if (q.goal is None and prev.goal is not None and prev.goal.kind in ("add_sales", "reach_sales") and prev.goal.unit is None
+            and prev.budget is None and intent is Intent.OPTIMIZATION and q.amount is not None and q.amount > 0
+            and not _BUDGET_SAID.search(q.question.lower())):
+        # "And if the target were ninety-five million?" after "the smallest budget that gets us $90M": the new target,
+        # not a budget of $95M beside the old one
+        goal, budget, amount = replace(prev.goal, value=abs(q.amount)), None, None
     same = intent == prev.intent
     shift = q.shift
     if (shift is None and prev.shift is not None and same and intent is Intent.SCENARIO and not q.scenarios
@@ -412,7 +423,7 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
         period=q.period or prev.period,
         periods=q.periods or prev.periods,
         margin=q.margin if q.margin is not None else prev.margin,
-        goal=q.goal or (prev.goal if intent == prev.intent else None),
+        goal=goal,
         constraints=_added_bounds(q, prev) if intent == prev.intent else q.constraints,
         source="context",
         confidence=max(q.confidence, 0.8),

@@ -36,7 +36,7 @@ from router.changes import (
     extract_changes,
     level_stated,
 )
-from router.channels import FAMILY_WORDS, is_platform, matcher_for
+from router.channels import FAMILY_WORDS, family_key, is_platform, matcher_for
 from router.clarify import two_readings
 from router.compare import alternative, extract_comparison
 from router.constraints import constraint_patterns, extract_constraints
@@ -53,6 +53,7 @@ from router.context import (
     is_new_topic,
     is_pronoun,
     merge_follow_up,
+    year_of_the_last,
 )
 from router.corrections import corrected
 from router.cues import with_cues
@@ -60,7 +61,7 @@ from router.geos import market_shift, with_geos, with_unknown_geos
 from router.goals import extract_goal, extract_margin, goal_patterns
 from router.lexer import Lexed, Tok, lex
 from router.limits import extract_limit, limit_patterns
-from router.moves import read_move
+from router.moves import read_move, read_moves
 from router.periods import MONTHS, extract_periods
 from router.picks import extract_channel_pick, pick_patterns
 from router.rates import rate_change
@@ -229,7 +230,8 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
         q = with_unknown_geos(q, q.question, context.geos if context is not None else (),
                               matcher_for(context.channels if context is not None else DEFAULT_CHANNELS).vocab)
     q = _focus_intent(_return_and_its_reliability(with_cues(q)))
-    for of_last in (_doubt_of_last, _why_of_last, _plans_of_last, _undone):   # readings of the last question, in order
+    for of_last in (_doubt_of_last, _why_of_last, _plans_of_last, _undone,   # readings of the last question, in order
+                    _year_of_the_conversation):
         q = of_last(q, context)
     return q
 
@@ -470,8 +472,28 @@ _ABOUT_LAST = re.compile(r"\b(?:that|this|the|your|these|those)\s+(?:plans?|reco
 
 
 _DOUBT = re.compile(_SURE_WORD)
+# the last answer's own figure named ("how confident is the model in that uplift?", "these model numbers"): a doubt
+# about it even when the model is named
+_LAST_FIGURE = re.compile(r"\b(?:that|this|these|those)\s+(?:model(?:'s|s)?\s+)?(?:uplift|gain|gains|number|numbers|figure"
+                          r"|figures|estimate|estimates|result|results|forecast|impact|increase|loss)\b")
 # words that make a doubt a question about the model itself ("is this model reliable?"), not about the last answer
 _MODEL_TOPIC = re.compile(r"\b(?:model|models|r2|r²|r squared|rsquared|mape|fit|fits|holdout|hold out|out of sample|data)\b")
+
+
+_PAST_QUESTIONS = frozenset({Intent.TREND, Intent.CONTRIBUTION})
+
+
+def _year_of_the_conversation(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
+    """ "Walk me through sales in 2023." then "What drove the dip in March?": a month or quarter said without a year,
+    in a question about what happened right after one about a single year, is in that year (not the latest March in
+    the data). What-ifs keep their own rule (the most recent matching weeks)."""
+    last = context.last if context is not None else None
+    if (last is None or q.source != "rules" or q.intent not in _PAST_QUESTIONS or last.intent not in _PAST_QUESTIONS
+            or not any(p.year is None and p.relative is None and p.index is not None for p in q.periods)
+            or is_new_topic(tokenize(q.question[:MAX_CHARS]))):
+        return q
+    dated = year_of_the_last(q, last)
+    return q if dated == q else replace(dated, source="context")
 
 
 def _doubt_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
@@ -481,7 +503,8 @@ def _doubt_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
     if q.intent is not Intent.MODEL_QUALITY or last is None or last.intent not in (Intent.OPTIMIZATION, Intent.SCENARIO):
         return q
     if not _ABOUT_LAST.search(q.question.lower()):
-        if not _DOUBT.search(q.question[:MAX_CHARS].lower()) or _MODEL_TOPIC.search(q.question[:MAX_CHARS].lower()):
+        low = q.question[:MAX_CHARS].lower()
+        if not _DOUBT.search(low) or (_MODEL_TOPIC.search(low) and not _LAST_FIGURE.search(low)):
             return q   # "What's the model's MAPE?": a question about the model, complete in itself
         # "How sure are you about that?", "how sure r u" after a what-if: the model's reliability, asked of the last
         # answer; the what-if's channels are not the question's (only a channel it names is: "is the Social number
@@ -542,7 +565,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     limit = extract_limit(lx)
     if limit is not None:
         return RoutedQuery(Intent.UNKNOWN, confidence=0.9, question=text, limit=limit, channels=_named(lx),
-                           unknown_channels=_unique(str(t.value) for t in lx.toks if t.kind == "xch"))
+                           unknown_channels=_unknown(lx))
     horizon = extract_horizon(lx)
     periods = extract_periods(lx)
     margin = extract_margin(lx)
@@ -570,6 +593,10 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     if not alternatives and (move := read_move(lx, ch.shift, ch.changes, conv.channels)) is not None:
         # two receivers, or a move sized by what the receiver gains: the shift reader's one-to-one reading is replaced
         ch.shift, ch.changes, ch.amount = move[0], move[1], move[2]
+    if not alternatives and (several := read_moves(lx, conv.channels)) is not None:
+        # "move $200k from TV to Digital and $100k from Radio to Social": each channel's own money, all the moves at once
+        ch.shift, ch.changes, ch.amounts, ch.amount, ch.total_pct = None, [], several, several[0][1], None
+        ch.has_verb = ch.verb_on_channel = True
     rate = rate_change(lx) if not alternatives and ch.shift is None and not ch.changes else None
     if rate is not None:
         # "$60k a week on TV; what if that went to $75k a week?": TV +25%, not a budget of $75k a week to split
@@ -605,7 +632,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         alternatives = _with_last(conv.last, ch.changes, ch.shift, own, own_money)
 
     mentioned = _unique(str(t.value) for t in lx.toks if t.kind == "ch")
-    unknown = _unique(str(t.value) for t in lx.toks if t.kind == "xch")
+    unknown = _unknown(lx)
     over = beyond_all(text, mentioned, max((-v for _, v in ch.changes if v < -100), default=None) if ch.shift is None else None,
                       ch.shift.percentage if ch.shift is not None and not alternatives else None)
     if over is not None:
@@ -763,6 +790,11 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         intent, conf = Intent.SCENARIO, max(conf, 0.8)
     else:
         pick = None
+    if (intent is Intent.SCENARIO and all_change and constraints
+            and all(c.kind == "fixed" and c.channel not in ch.all_channels for c in constraints)):
+        # "Leave TV alone and cut every other channel by 10%": the channel held is the what-if's unchanged one, not a
+        # plan's bound
+        constraints = []
     if intent is Intent.SCENARIO and unknown and not mentioned and not alternatives and not ch.all_channels:
         # "pause TikTok for a month": a what-if on a channel the data lacks cannot be run; the answer says so
         intent, total_pct, changes = Intent.UNKNOWN, None, []
@@ -1062,6 +1094,10 @@ def _own_amounts(ch: Changes, intent: Intent, changes: list[tuple[str, float]], 
                  alternatives: tuple[Alternative, ...], level: bool, per: Per | None, per_quarter: bool) -> tuple[tuple[str, float], ...]:
     """Each channel's own money in a what-if, when there is more than one amount or money beside a % change."""
     money = list(dict(ch.amounts).items())
+    if shift is not None and intent is Intent.SCENARIO and not alternatives and not level:
+        # "move $300k from TV to Social and cut Print by $50k": the money of channels outside the move is their own
+        inside = {shift.from_channel, shift.to_channel, *shift.also_to}
+        return tuple((c, v) for c, v in money if c not in inside)
     with_pct = [c for c, _ in money if c in dict(changes)]
     if (intent is not Intent.SCENARIO or shift is not None or alternatives or level or with_pct
             or not (len(money) >= 2 or (money and changes))):
@@ -1135,8 +1171,10 @@ def _redirected(q: RoutedQuery, prev: RoutedQuery, surface: str, mentioned: tupl
     """ "and into Social instead?" after "shift 20% of TV into Digital": the same money from the same channel,
     to the new one (a new size said with it replaces the old)."""
     s = prev.shift
+    # "what if all of it went to Social instead?" after a move split between Social and Digital: one receiver now
+    narrowed = s is not None and bool(s.also_to) and mentioned[:1] != (s.from_channel,)
     if (s is None or prev.intent is not Intent.SCENARIO or q.shift is not None or q.scenarios or len(mentioned) != 1
-            or mentioned[0] in (s.from_channel, s.to_channel) or not _INTO_CH.search(surface)
+            or (mentioned[0] in (s.from_channel, s.to_channel) and not narrowed) or not _INTO_CH.search(surface)
             or any(c != mentioned[0] for c, _ in q.changes)):
         return None
     if (q.amount is not None or q.percentage is not None) and _NEW_MONEY.match(surface) and not _BACK_REF.search(surface):
@@ -1588,6 +1626,16 @@ def _its_result(toks: list[Tok], k: int) -> bool:
     after = [t.text for t in toks[k + 1:k + 3] if t.text != "s"][:1]
     return bool(set(after) & _RESULT_WORDS) or (k >= 2 and toks[k - 1].text in ("on", "for", "of", "from")
                                                  and bool({t.text for t in toks[max(0, k - 4):k - 1]} & _RESULT_WORDS))
+
+
+def _unknown(lx: Lexed) -> tuple[str, ...]:
+    """The channels named that the data lacks, one per channel however often and however it is said ("podcast ads …
+    podcasts" is one Podcast, as first said)."""
+    seen: dict[str, str] = {}
+    for t in lx.toks:
+        if t.kind == "xch":
+            seen.setdefault(family_key(str(t.value)), str(t.value))
+    return tuple(seen.values())
 
 
 def _unique(values: Iterable[str]) -> tuple[str, ...]:

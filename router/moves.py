@@ -14,7 +14,8 @@ from dataclasses import replace
 from router.lexer import Lexed
 from router.types import Shift
 
-_SPLIT = r"(?:split|splitting|divide|dividing|share|sharing|spread|spreading|distribute|distributing)"
+_SPLIT = (r"(?:split|splitting|divide|dividing|share|sharing|spread|spreading|distribute|distributing|redistribute"
+          r"|redistributing)")
 _AMONG = r"(?:between|across|among|amongst|over|into|to)"
 _MOVE = r"(?:move|moving|shift|shifting|put|putting|reallocate|reallocating|redirect|redirecting|send|sending|give|giving)"
 _REST = (r"(?:the )?(?:other half|second half|rest|remainder|remaining half|remaining \w+|other \w+|half|%\d+|\$\d+)"
@@ -33,6 +34,13 @@ _SPLIT_IT = re.compile(rf"@(?P<src>\w+)(?: s)? (?:\w+ ){{0,6}}?{_SPLIT} (?:\w+ )
 # "take 40% of Radio and give half to Social, half to Digital": a cut said first, then its halves
 _HALVES = re.compile(r"(?:\bhalf|(?P<h1>%\d+)) (?:of it |of that |of the money )?(?:goes |go )?(?:to|into|on|for) @(?P<d1>\w+),? (?:and |while |with )?"
                      r"(?:the other |the second |the remaining |another )?(?:half|(?P<h2>%\d+)) (?:of it )?(?:goes |go )?(?:to|into|on|for) @(?P<d2>\w+)")
+# "$1.2M out of TV, half into Social and half into Digital", "reallocate $500k from Print: 60% to Digital, 40% to Social",
+# "tv -2m, half to digital half to social": money taken from one channel, then its parts, each to a receiver
+_SRC_MONEY = (r"(?:(?P<x>\$\d+) (?:\w+ ){0,2}?(?:from|out of|off|of) (?:the |our )?@(?P<src>\w+)"
+              r"|@(?P<src2>\w+) (?:by )?(?P<x2>\$\d+))")
+_PART = r"(?:half|(?P<{}>%\d+)) (?:of it |of that |of this |of the money |of the savings )?(?:goes |go |going )?(?:to|into|on|for|in) @(?P<{}>\w+)"
+_MONEY_PARTS = re.compile(rf"{_SRC_MONEY}(?: \w+){{0,6}}? (?:the )?{_PART.format('h1', 'd1')},? (?:and |while |with |then )?"
+                          rf"(?:the other |the second |the remaining |the |another |other )?{_PART.format('h2', 'd2')}")
 # "cut TV to fund a 20% increase in Social", "cut Radio to pay for a $50k boost to Digital"
 _FUNDED = re.compile(rf"@(?P<src>\w+) (?:\w+ ){{0,4}}?(?:to|in order to|so we can|and use it to|and use that to) {_FUND} "
                      rf"(?:a |an |the )?(?P<x>[%$]\d+) (?:\w+ )?{_RISE}? ?(?:in|to|for|on|of|into) @(?P<dst>\w+)")
@@ -84,6 +92,13 @@ _ADD_TAKE = re.compile(rf"{_ADDED},? (?:and |then |but |while |with |,)?(?:\w+ )
 _ADD_CUT = re.compile(rf"\b{_ADD_V} (?:(?:\w+ ){{0,2}}?(?P<x>\$\d+) (?:more |extra )?(?:to |into |in |on |for |onto )?@(?P<dst>\w+)"
                       rf"|@(?P<dst2>\w+) (?:by )?(?P<x2>\$\d+))(?: \w+){{0,3}}? (?:and |then |but |while |with )?{_TAKE_V}"
                       r" (?:the |our )?@(?P<src>\w+)\b(?!(?: \w+){0,2} [%$]\d+)")
+
+
+# "$200k from TV to Digital", "100k print->social" (the arrow is lexed as "-"): one of several moves in a question
+_ONE_MOVE = re.compile(r"(?P<x>\$\d+) (?:more |extra |of spend |of budget |of it )?(?:(?:from|out of|off) (?:the |our )?@(?P<src>\w+)"
+                       r" (?:to|into|onto|over to|towards|-) (?:the |our )?@(?P<dst>\w+)|@(?P<src2>\w+) (?:-|to|into) @(?P<dst2>\w+))")
+# "TV -$400k, Social +$250k": money said with its sign right after a channel
+_SIGNED = re.compile(r"@(?P<ch>\w+) (?P<x>\$\d+)")
 
 
 def _code(name: str) -> str:
@@ -150,6 +165,13 @@ def read_move(lx: Lexed, shift: Shift | None, changes: list[tuple[str, float]], 
     def ok(*names: str) -> bool:
         return all(n in known for n in names) and len(set(names)) == len(names)
 
+    if (m := _MONEY_PARTS.search(s)) is not None and ok(n(m["src"] or m["src2"]), n(m["d1"]), n(m["d2"])):
+        taken = abs(float(lx.toks[int((m["x"] or m["x2"])[1:])].num))
+        one, two = (abs(float(lx.toks[int(m[h][1:])].num)) if m[h] else 50.0 for h in ("h1", "h2"))
+        if taken > 0 and 0 < one + two <= 100:
+            # each part is that share of the money taken ("half" is 50%); what is not placed stays saved
+            return _parts(Shift(n(m["src"] or m["src2"]), n(m["d1"])), n(m["d2"]), taken * one / 100, taken * two / 100,
+                          money=True)
     if (m := _FUNDED.search(s) or _FUNDED_BY.search(s) or _FUND_FROM.search(s)) and ok(n(m["src"]), n(m["dst"])):
         tok = lx.toks[int(m["x"][1:])]
         if m["x"][0] == "%":
@@ -227,3 +249,28 @@ def read_move(lx: Lexed, shift: Shift | None, changes: list[tuple[str, float]], 
         new = Shift(n(m["src"]), n(m["d1"]), percentage=part, amount=money, also_to=(n(m["d2"]),))
         return new, [(n(m["src"]), -part)] if part is not None else [], (-money if money is not None else None)
     return None
+
+
+def read_moves(lx: Lexed, channels: tuple[str, ...]) -> list[tuple[str, float]] | None:
+    """Each channel's signed money when one question makes several moves ("move $200k from TV to Digital and $100k
+    from Radio to Social", "$300k from Print to Digital, and another $150k from Radio to Digital") or gives channels
+    their own signed money that is not one balanced move ("TV -$400k, Social +$250k": $150k saved); None otherwise.
+    A single move, or one balanced pair, is the shift readers' (a Shift)."""
+    s = _surface(lx)
+    decoded = {_code(c): c for c in channels}
+    money: dict[str, float] = {}
+    moves = [(decoded.get(m["src"] or m["src2"] or ""), decoded.get(m["dst"] or m["dst2"] or ""),
+              abs(float(lx.toks[int(m["x"][1:])].num))) for m in _ONE_MOVE.finditer(s)]
+    if len(moves) >= 2 and all(a and b and a != b and x > 0 for a, b, x in moves):
+        for a, b, x in moves:
+            money[str(a)] = money.get(str(a), 0.0) - x
+            money[str(b)] = money.get(str(b), 0.0) + x
+        return [(c, v) for c, v in money.items() if v != 0] or None
+    signed = [(decoded.get(m["ch"], ""), lx.toks[int(m["x"][1:])]) for m in _SIGNED.finditer(s)]
+    if len(signed) < 2 or not all(c and t.signed for c, t in signed) or len({c for c, _ in signed}) != len(signed):
+        return None
+    values = [(c, float(t.num)) for c, t in signed]
+    balanced = len(values) == 2 and abs(values[0][1] + values[1][1]) < 1e-9
+    if balanced or not (any(v < 0 for _, v in values) and any(v > 0 for _, v in values)):
+        return None   # one balanced pair is a move; money all one way is each channel's own change, read elsewhere
+    return values

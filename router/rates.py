@@ -1,6 +1,7 @@
 """One channel's spend rate today and a new rate: "We spend $60k a week on TV; what if that went to $75k a week?".
 
-The two rates name the change (+25%), not a budget to split: the money is the channel's, said twice in one unit. A
+The two rates name the change (+25%), not a budget to split: the money is the channel's, said twice in one unit (any
+unit the budget reader knows, router.budget.PER_WORD: week, month, quarter, year or "per annum", day; plurals too). A
 rate said of the media as a whole ("$60k a week on media … how should the whole thing be split?") is a plan's
 budget, read by router.budget.
 """
@@ -9,10 +10,9 @@ from __future__ import annotations
 
 import re
 
+from router.budget import PER_WORD
 from router.lexer import Lexed, Tok
 
-_PER = {"week": "week", "weekly": "week", "wk": "week", "month": "month", "monthly": "month", "mo": "month",
-        "year": "year", "yearly": "year", "yr": "year", "annually": "year"}
 _PER_LEAD = frozenset({"a", "an", "per", "each", "every", "/"})
 # the words that say where the rate goes: "went to", "becomes", "model it at", "10k a week now -> 5k a week"
 _GOES_TO = frozenset({"to", "becomes", "become", "became", "at", "into", "than"})   # "than": "10k a week now -> 5k"
@@ -29,7 +29,7 @@ def _per_of(toks: list[Tok], k: int) -> str | None:
     after = [t.text for t in toks[k + 1:k + 3]]
     if after[:1] and after[0] in _PER_LEAD:
         after = after[1:]
-    return _PER.get(after[0]) if after else None
+    return PER_WORD.get(after[0]) if after else None
 
 
 def rate_change(lx: Lexed) -> tuple[str, float] | None:

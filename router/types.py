@@ -402,6 +402,9 @@ class RoutedQuery:
                      and abs(cut) > s.percentage + 1e-9 else "")   # "cut TV 20% and put half of it into Digital"
             parts.append(f"{whole}move {how}{s.from_channel} → {to}"
                          + (f" (+{s.to_percentage:g}% of {s.to_channel})" if s.to_percentage is not None else ""))
+            beside = [(ch, p) for ch, p in self.changes if ch not in (s.from_channel, s.to_channel, *s.also_to)]
+            if beside:   # "move 10% of TV to Social and cut Print by 20%": the other channels' own changes
+                parts.append(", ".join(f"{ch} {_pct(p)}" for ch, p in beside))
         elif self.changes:
             parts.append(", ".join(f"{ch} {_pct(p)}" for ch, p in self.changes)
                          + (f" ({self.channel_pick.label})" if self.channel_pick is not None else ""))

@@ -483,6 +483,20 @@ def _sensitivity(session: Session, routed: RoutedQuery, channel: str, margin: fl
 
 
 # ---------------------------------------------------------------- scenario
+def _beside_the_move(session: Session, routed: RoutedQuery, receivers: tuple[str, ...], weeks: np.ndarray | None
+                     ) -> tuple[dict[str, float], dict[str, float]] | None:
+    """The changes (%) and money of channels outside a one-receiver move that the same question makes ("move 10% of TV
+    to Social and cut Print by 20%"), or None when there are none."""
+    s = routed.shift
+    if s is None or len(receivers) != 1:
+        return None
+    inside = {s.from_channel, *receivers}
+    changes = {c: p for c, p in routed.changes if c not in inside and c in session.dataset.channels and p is not None}
+    own = {c: hz.over_weeks(_units(session, v), routed.amount_per, session.dataset.n_weeks, weeks) or 0.0
+           for c, v in getattr(routed, "amounts", ()) if c not in inside and c in session.dataset.channels}
+    return (changes, own) if changes or own else None
+
+
 def scenario_for(session: Session, routed: RoutedQuery, known: tuple[str, ...], margin: float | None,
                  weeks: np.ndarray | None = None) -> Any:
     """Run the scenario the question describes (changing only the `weeks` mask), or None when it names no change."""
@@ -505,6 +519,12 @@ def scenario_for(session: Session, routed: RoutedQuery, known: tuple[str, ...], 
             return session.scenario(amounts={s.from_channel: -max(moved, cut),
                                              **{r: moved * w for r, w in zip(receivers, shares)}},
                                     margin=margin, weeks=weeks)
+        beside = _beside_the_move(session, routed, receivers, weeks)
+        if beside is not None and s.from_channel in session.dataset.channels:
+            # "move $300k from TV to Social and cut Print by $50k": the move and the other channels' own changes at once
+            moved = amount if amount is not None else (pct or 0.0) / 100.0 * _spend_in(session, s.from_channel, weeks)
+            return session.scenario(changes=beside[0] or None, amounts={s.from_channel: -moved, s.to_channel: moved,
+                                                                          **beside[1]}, margin=margin, weeks=weeks)
         cut = -dict(routed.changes).get(s.from_channel, 0.0)
         if pct is not None and amount is None and cut > pct + 1e-9 and s.from_channel in session.dataset.channels:
             # "cut TV 20% and put half of it into Digital": TV loses the whole 20%, Digital gets the 10% that moves
@@ -618,7 +638,23 @@ def hold_reason(data: OptimizationData | dict[str, Any], same: bool) -> str:
     return ("no channel's effect is clear of zero in this data" if data.get("nothing_measurable") else
             "the model explains too little of this data, graded Low on the fit alone, to bet on a re-split"
             if data.get("low_grade_hold") else "its 90% range includes a loss" if chance is None else
-            f"it sells less than {fmt.reference_mix(same)} in {fmt.chance(num(chance))} of the model draws")
+            f"it sells less than {fmt.reference_mix(same)} in {fmt.chance(num(chance))} of the model draws that did "
+            "not choose it")
+
+
+def _spend_fact(ds_spend: float, r: float | None, ds) -> str:
+    """What the change in spend buys, the right way round: a saving that sells less "gives up" sales per dollar saved;
+    one that sells more (money moved to better channels, a little kept) "still adds" them, never "gives up −$14"; and
+    extra spend that sells less "still loses" sales."""
+    if ds_spend < 0:
+        said = f"It saves {fmt.money(-ds_spend, ds)} of spend"
+        if r is not None and r < 0:
+            return f"{said} and still adds sales ({fmt.per_dollar(-r, ds)}{fmt.of_sales(ds)} for each dollar saved)."
+        return f"{said}; each dollar saved gives up {fmt.per_dollar(r, ds)}{fmt.of_sales(ds)}."
+    said = f"It costs {fmt.money(ds_spend, ds)} more"
+    if r is not None and r < 0:
+        return f"{said} and still loses sales ({fmt.per_dollar(-r, ds)}{fmt.of_sales(ds)} for each extra dollar)."
+    return f"{said}; each extra dollar brings {fmt.per_dollar(r, ds)}{fmt.of_sales(ds)}."
 
 
 def scenario_reply(session: Session, data: ScenarioData) -> Reply:
@@ -644,12 +680,7 @@ def scenario_reply(session: Session, data: ScenarioData) -> Reply:
         facts.append(f"It {'saves' if ds_spend < 0 else 'costs'} {fmt.money(abs(ds_spend), ds)} of spend"
                      f"{'' if ds_spend < 0 else ' more'}.")
     elif ds_spend:
-        r = data["return_on_change"]
-        if ds_spend < 0:
-            facts.append(f"It saves {fmt.money(-ds_spend, ds)} of spend; each dollar saved gives up "
-                         f"{fmt.per_dollar(r, session.dataset)}{fmt.of_sales(ds)}.")
-        else:
-            facts.append(f"It costs {fmt.money(ds_spend, ds)} more; each extra dollar brings {fmt.per_dollar(r, session.dataset)}{fmt.of_sales(ds)}.")
+        facts.append(_spend_fact(ds_spend, data["return_on_change"], ds))
     else:
         facts.append("Total spend is unchanged — the money is moved, not added.")
         if data.get("prob_loss") is not None:

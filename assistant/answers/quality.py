@@ -40,10 +40,12 @@ def _last_decision(session: Session, routed: RoutedQuery) -> LastDecision | None
     if any(d.get(k) is None for k in keys):
         return None
     label = str(d.get("label") or ("the plan" if last.get("intent") == "budget_optimization" else "the what-if"))
+    # the chance the answer itself stated: a plan's of selling less than today's mix, a what-if's of selling less than
+    # today (for a move, less than today's mix), so "how sure?" quotes the interval and the chance, not one of them
+    prob_loss = d.get("prob_loss")
     return {"label": label, "delta_sales": float(d[keys[0]]), "delta_sales_low": float(d[keys[1]]),
             "delta_sales_high": float(d[keys[2]]),
-            # a plan's chance of selling less than today's mix; a what-if's cut loses sales by design, so none is quoted
-            "prob_loss": d.get("prob_loss") if last.get("intent") == "budget_optimization" else None}
+            "prob_loss": float(prob_loss) if prob_loss is not None else None}
 
 
 def quality_data(session: Session, channel: str | None = None) -> QualityData:

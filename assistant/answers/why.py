@@ -206,11 +206,8 @@ def why_plan(session: Session, base: Reply) -> Reply:
     else:
         same = abs(scale - 1) * 100 <= MOVED
         kept = "today's mix" if same else "today's mix, scaled to the budget"
-        chance = data.get("optimum_prob_loss")
-        headline = (f"The plan keeps {kept}: the model's best split would sell less than it in "
-                    f"{fmt.share(num(chance), 0)} of the model draws that did not choose it, so no re-split is clear of "
-                    "a loss." if not data.get("at_optimum", True) and chance is not None else
-                    # the reason the plan's own answer gives, not its last fact (the limits the optimum runs into)
+        headline = (# the reason the plan's own answer gives (budget.hold_reason: one phrase for both), not its last
+                    # fact (the limits the optimum runs into)
                     f"The plan keeps {kept}: the model's best split is too uncertain to recommend "
                     f"({budget.hold_reason(data, same)})." if not data.get("at_optimum", True) else
                     f"The plan keeps today's split: the next $1 already returns about the same in every channel "
