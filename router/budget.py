@@ -102,8 +102,14 @@ _RATIO = re.compile(r"(?P<x>PCT) (?P<d>smaller|lower|less|reduced|tighter|leaner
                     r"(?:total |overall |media |marketing |ad )?(?:budget|spend|spending|money)\b")
 # "if total spend rises by 5%", "the media budget shrinks by 10%": the total moves by a share of today's
 _RATIO_MOVE = re.compile(rf"\b{_BUDGET_NOUN} (?P<d>goes up|go up|increases|increase|rises|rise|grows|grow|is raised|is increased|jumps|"
-                         rf"goes down|go down|decreases|decrease|falls|fall|drops|drop|shrinks|shrink|is cut|is reduced|gets cut)"
-                         rf" (?:by )?(?P<x>PCT)")
+                         rf"goes down|go down|decreases|decrease|falls|fall|drops|drop|shrinks|shrink|is cut|is reduced|gets cut|"
+                         # "the budget is going down next year, she said fifteen percent": the move, then its size a
+                         # few words on (no channel between)
+                         rf"(?:is |will |will be |is being )?(?:going up|going down|go up|go down|growing|grow|rising|"
+                         rf"shrinking|shrink|falling|fall|dropping|drop|cut|reduced|raised|increased|decreasing|increasing))"
+                         rf" (?:(?!CH\b|AMT\b)[\w,]+ ){{0,8}}?(?:by )?(?P<x>PCT)")
+_RATIO_DOWN = frozenset({"down", "decreases", "decrease", "falls", "fall", "drops", "drop", "shrinks", "shrink", "cut",
+                         "reduced", "shrinking", "falling", "dropping", "decreasing"})
 # "total media down 15%", "media budget up by 10%": the total said with its move, no verb
 _RATIO_SAID = re.compile(rf"\b(?:(?:total|overall) (?:media |marketing |ad |advertising )?(?:budget |spend |spending |media |investment )?|(?<!CH ){_BUDGET_NOUN} )"
                          rf"(?P<d>down|up|lower|higher) (?:by )?(?P<x>PCT)")
@@ -232,8 +238,7 @@ def extract_budget(lx: Lexed) -> Budget | None:
     m = _RATIO_MOVE.search(surface)
     if m:
         x = abs(_num(lx.group_tok(m, "x")))
-        down = m.group("d").split()[-1] in ("down", "decreases", "decrease", "falls", "fall", "drops", "drop", "shrinks",
-                                           "shrink", "cut", "reduced")
+        down = m.group("d").split()[-1] in _RATIO_DOWN
         if (ratio := _ratio(x, down)) is not None:
             return ratio
     for pat in (_RATIO_SAID, _RATIO_AFTER):

@@ -8,6 +8,7 @@ leaves out the verb or the number borrows it from the side before ("cut TV by 20
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from router.budget import extract_window
@@ -196,6 +197,9 @@ def _cue_points(toks: list[Tok]) -> list[int]:
         elif (w in ("b", "c", "d") and i + 1 < len(toks) and toks[i + 1].kind in ("pct", "amt") and i > 0
               and toks[i - 1].kind == "punct" and _lettered(toks)):
             points.append(i)   # "(a) +$300k on Radio, (b) +$300k split between Print and Digital": sized first
+        elif (w in ("b", "c", "d") and i > 0 and toks[i - 1].kind == "punct" and i + 2 < len(toks)
+              and _VERB_FIRST.match(words[i + 1]) and toks[i + 2].kind == "ch" and _lettered(toks)):
+            points.append(i)   # "(a) reduce TV by 10%, (b) reduce Radio by 10%": lettered options that open on a verb
         elif w in _ORDINAL_NEXT and i + 1 < len(words) and words[i + 1] in _LABELS:
             points.append(i)   # "First option is to cut TV by $500k, second option is to cut Digital by $500k"
         elif w in _LABELS and i + 1 < len(toks) and (
@@ -212,7 +216,15 @@ def _lettered(toks: list[Tok]) -> bool:
     """The question opens its first option with a letter ("A) social +20% B) digital +20%"), so a later "b" before a
     channel opens the next even with no punctuation kept between them."""
     return (len(toks) > 1 and toks[0].kind == "w" and toks[0].text == "a" and toks[1].kind in ("ch", "pct", "amt")) or any(
-        t.kind == "w" and t.text in _LABELS and u.kind == "w" and u.text == "a" for t, u in zip(toks, toks[1:]))
+        t.kind == "w" and t.text in _LABELS and u.kind == "w" and u.text == "a" for t, u in zip(toks, toks[1:])) or any(
+        # "… counterfactuals: (a) reduce TV by 10%": "a" before a change verb and its channel (an article never is)
+        t.kind == "w" and t.text == "a" and u.kind == "w" and _VERB_FIRST.match(u.text) and v.kind == "ch"
+        for t, u, v in zip(toks, toks[1:], toks[2:]))
+
+
+# the verbs an option may open on ("(b) reduce Radio by 10%")
+_VERB_FIRST = re.compile(r"^(?:reduc|cut|increas|rais|boost|doubl|tripl|halv|paus|stop|drop|add|remov|trim|lower|grow|scal"
+                         r"|shift|mov|put|spend|invest|slash)\w*$")
 
 
 def _parts(toks: list[Tok], points: list[int]) -> list[list[Tok]]:

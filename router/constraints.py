@@ -67,6 +67,10 @@ _MIN_AMT = [
     rf"\b{CHS}{_SPEND} (?:should|must|has to|needs to|to|will) (?:stay|be|remain) (?:at least|above|over|no lower than|not below|no less than) (?P<x>AMT)",
     rf"\b{CHS}{_SPEND} {_MUST_NOT} (?:go|fall|drop|be|dip|sink|get) (?:below|under|lower than|less than) (?P<x>AMT)",
     rf"\bfloor {CHS}{_SPEND} at (?P<x>AMT)",
+    # the bound said of us, the channel after the amount: "if we can't go below $3M on TV", "we cannot spend less than
+    # $3M on TV"
+    rf"\b(?:we|you|i) {_MUST_NOT} (?:go|drop|fall|spend|cut|be) (?:below|under|lower than|less than) (?P<x>AMT)"
+    rf" (?:on|for|in|to|with) (?:the |our )?{CHS}",
     # "TV must get at least $1M", "Radio should receive no less than 200k"
     rf"\b{CHS}{_SPEND} (?:must|should|has to|needs to|will|to|would|can|could) (?:still )?(?:get|receive|have|keep|be given|be allocated)"
     rf" (?:at least|no less than|not less than|a minimum of|minimum of|minimum|min) (?P<x>AMT)",
@@ -77,6 +81,9 @@ _MIN_AMT = [
     rf"\b{CHS}{_SPEND} (?:is |being |to be |should be |must be |gets )?floored (?:at |to )?(?P<x>AMT)",
 ]
 _MAX_AMT = [
+    # "if we can't go above $2M on Digital", "we cannot spend more than $2M on Digital"
+    rf"\b(?:we|you|i) {_MUST_NOT} (?:go|spend|put|be) (?:above|over|beyond|higher than|more than) (?P<x>AMT)"
+    rf" (?:on|for|in|to|into|with) (?:the |our )?{CHS}",
     rf"\b{CHS}{_SPEND}(?: (?:has to|had to|must|should|needs to|need to|will|would|can|could))?(?: at| stays| remains| stay| remain| is| are| gets| get| being| be)? (?:at most|no more than|not more than|not above|not over|a maximum of|maximum of|max of|maximum|max|capped at|capped|cap of|a cap of|limited to|under|below|up to|within) (?:at )?(?P<x>AMT)",
     rf"\bcap(?:ping)? {CHS}{_SPEND} (?:at|to) (?P<x>AMT)",
     rf"\b{CHS}{_SPEND} (?:must|should|has to|needs to|will|to|would|can|could) (?:only )?(?:get|receive|have|keep|be given|be allocated)"

@@ -184,10 +184,28 @@ _NEW_ONE = frozenset({"quick", "another", "last", "final", "different", "separat
 SOFT_LEADS = frozenset({"ok", "okay", "alright", "right", "fine", "cool", "great", "then"})
 
 
+# "Ok thanks. Now tell me how sales are trending": "now" before a request of its own opens a new question.
+_THANKS = frozenset({"thanks", "thank", "you", "ty", "cheers", "great", "ok", "okay", "good", "perfect", "got", "it"})
+_FRESH_VERBS = frozenset({"tell", "show", "explain"})
+_FRESH_WH = frozenset({"how", "what", "which", "where", "when", "why", "whether", "if"})
+
+
+def _fresh_request(core: list[str]) -> bool:
+    i = 0
+    while i < len(core) and core[i] in _THANKS:
+        i += 1
+    if not (i + 1 < len(core) and core[i] == "now" and core[i + 1] in _FRESH_VERBS):
+        return False
+    rest = [w for w in core[i + 2:i + 4] if w not in ("me", "us")]
+    return bool(rest) and rest[0] in _FRESH_WH   # "now show me a bolder version" still asks about the last answer
+
+
 def is_follow_up_phrase(words: list[str]) -> bool:
     """Starts like "and ...", "what about ...", "same for ..." or ends with "instead"/"too"."""
     core = [w for w in words if w not in ("?", ",", ";", "!", ".")]
     if not core:
+        return False
+    if _fresh_request(core):
         return False
     if any(tuple(core[:len(p)]) == p for p in _LEADS):
         return True
@@ -241,8 +259,9 @@ _STAYS = re.compile(r"\b(?:stays?|remains?|kept|keep|holds?|is|was) (?:the same|
 
 
 # "double that", "half of it", "triple the amount": the last budget multiplied
-_TIMES = {"double": 2.0, "twice": 2.0, "triple": 3.0, "treble": 3.0, "quadruple": 4.0, "half": 0.5, "halve": 0.5}
-_MULTIPLIED = re.compile(r"\b(?:double|twice|triple|treble|half|halve|quadruple) (?:of )?(?:that|it|this|the amount|the money|the budget)\b")
+_TIMES = {"double": 2.0, "doubled": 2.0, "doubling": 2.0, "twice": 2.0, "triple": 3.0, "tripled": 3.0, "tripling": 3.0,
+          "treble": 3.0, "quadruple": 4.0, "quadrupled": 4.0, "half": 0.5, "halve": 0.5, "halved": 0.5, "halving": 0.5}
+MULTIPLIED = re.compile(rf"\b(?:{'|'.join(_TIMES)}) (?:of )?(?:that|it|this|the amount|the money|the budget)\b")
 # Which way a follow-up's bare share moves the last budget ("20% bigger", "10% less than that"): one list for
 # every reader of it (merge_follow_up here, core._scaled_last_budget)
 MORE_WORDS = frozenset({"more", "higher", "bigger", "larger", "up", "increase", "increased", "extra", "above"})
@@ -350,7 +369,9 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
     elif budget is not None and budget.kind == "rate" and prev.budget is not None and prev.budget.kind == "increment":
         budget = Budget("increment", budget.amount, budget.per)   # after "the next $500k": "half a million a month?"
     if (intent is Intent.OPTIMIZATION and budget is None and prev.budget is not None and prev.budget.kind == "ratio"
-            and q.amount is None):
+            and q.amount is None and not q.constraints):
+        # (a follow-up that only adds a limit, "but TV should not go below $2M", keeps the last budget: its "below"
+        # is the limit's)
         # after "a budget 10% lower": "and 10% higher?" is 1.1 of today's, "and if it stays the same?" is 1.0
         if _STAYS.search(q.question.lower()):
             budget = Budget("ratio", 1.0)
@@ -366,7 +387,7 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
         kind = prev.budget.kind if prev.budget is not None and prev.budget.kind != "ratio" else "total"
         per = prev.budget.per if prev.budget is not None and prev.budget.kind != "ratio" else None
         budget = Budget(kind, abs(q.amount), per) if q.amount is not None else prev.budget
-        times = _MULTIPLIED.search(q.question.lower())
+        times = MULTIPLIED.search(q.question.lower())
         if q.amount is None and budget is not None and budget.kind != "ratio" and not q.channels and times:
             # "what about double that?" after "an extra $250k a month": the same kind of money, scaled
             budget = Budget(budget.kind, round(budget.amount * _TIMES[times.group(0).split()[0]], 2), budget.per)
@@ -401,6 +422,11 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
             shift = s
         channels = (s.from_channel, s.to_channel, *s.also_to)
     own_window = q.window or _period_window(q, intent)
+    bounds = _added_bounds(q, prev) if intent == prev.intent else q.constraints
+    if intent is Intent.OPTIMIZATION and intent == prev.intent and q.constraints:
+        # "Also, Digital can't grow by more than 30%." after "keep Print where it is": the plan's channels are every
+        # channel a limit names, the earlier ones first
+        channels = tuple(dict.fromkeys([*(c.channel for c in bounds if c.channel), *channels]))
     return replace(
         q,
         budget=budget if intent is Intent.OPTIMIZATION else None,
@@ -424,7 +450,7 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
         periods=q.periods or prev.periods,
         margin=q.margin if q.margin is not None else prev.margin,
         goal=goal,
-        constraints=_added_bounds(q, prev) if intent == prev.intent else q.constraints,
+        constraints=bounds,
         source="context",
         confidence=max(q.confidence, 0.8),
     )

@@ -44,6 +44,7 @@ from router.context import (
     DEFAULT_CHANNELS,
     LESS_WORDS,
     MORE_WORDS,
+    MULTIPLIED,
     SOFT_LEADS,
     TOGETHER,
     WHOLE_ANALYSIS,
@@ -231,7 +232,7 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
                               matcher_for(context.channels if context is not None else DEFAULT_CHANNELS).vocab)
     q = _focus_intent(_return_and_its_reliability(with_cues(q)))
     for of_last in (_doubt_of_last, _why_of_last, _plans_of_last, _undone,   # readings of the last question, in order
-                    _year_of_the_conversation):
+                    _year_of_the_conversation, _period_of_last):
         q = of_last(q, context)
     return q
 
@@ -494,6 +495,22 @@ def _year_of_the_conversation(q: RoutedQuery, context: Conversation | None) -> R
         return q
     dated = year_of_the_last(q, last)
     return q if dated == q else replace(dated, source="context")
+
+
+# "trend same period", "and the trend for the same weeks?", "break that down by channel": the last answer's weeks
+_SAME_PERIOD = re.compile(r"\b(?:(?:the )?same (?:period|weeks|time ?frame|time|window|quarter|month|year|dates|span|range)"
+                          r"|that (?:period|time ?frame|window|span)|those (?:weeks|months|dates)"
+                          r"|break (?:that|it|this) (?:down|out)|split (?:that|it|this) (?:up|out|by))\b")
+
+
+def _period_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
+    """A question about what happened that points at the last answer's weeks ("trend same period" after "contribution
+    by channel last quarter") is asked of those weeks; without it the whole history would be answered."""
+    last = context.last if context is not None else None
+    if (last is None or q.period is not None or q.periods or last.period is None or q.intent not in _PAST_QUESTIONS
+            or last.intent not in _PAST_QUESTIONS or not _SAME_PERIOD.search(q.question[:MAX_CHARS].lower())):
+        return q
+    return replace(q, period=last.period, periods=last.periods, source="context")
 
 
 def _doubt_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
@@ -1110,13 +1127,20 @@ _AMOUNT_FOLLOW_UP = frozenset({"make", "it", "what", "about", "how", "and", "try
                                "had", "have", "with", "or", "ok", "okay", "now", "so", "let", "us", "lets", "go", "for"})
 
 
+# a "why" that points at the plan just made: "in that plan", "does TV get so much", "are you giving Social"
+_PLAN_WHY = re.compile(r"\b(?:(?:that|the|this|your|the new|the recommended) (?:plan|mix|split|allocation|recommendation)"
+                       r"|(?:get|gets|getting|got|give|gives|giving|gave|receive|receives|receiving|allocat\w*|put|putting)"
+                       r" (?:\w+ ){0,2}(?:so much|so little|(?:almost )?nothing|more|less|the most|the least|most|least|zero)\b)")
+
+
 def _scaled_last_budget(prev: RoutedQuery, q: RoutedQuery, words: list[str], pcts: list[float],
                         mentioned: tuple[str, ...]) -> Budget | None:
     """ "20% less than that?" after a plan of a stated amount (a total, a rate or an increment): that amount moved by
-    the share said, its kind and period kept; None unless the follow-up says only a share and its direction."""
+    the share said, its kind and period kept; None unless the follow-up says only a share and its direction (not a
+    limit's: "no channel moves more than 25% either way" bounds the plan, the budget stays)."""
     b = prev.budget
     if (prev.intent is not Intent.OPTIMIZATION or b is None or b.kind == "ratio" or q.budget is not None
-            or q.amount is not None or mentioned or q.shift is not None or len(pcts) != 1
+            or q.amount is not None or mentioned or q.shift is not None or len(pcts) != 1 or q.constraints
             or len([w for w in words if w.isalnum()]) > 9):
         return None
     down, up = bool(set(words) & LESS_WORDS), bool(set(words) & MORE_WORDS)
@@ -1367,6 +1391,9 @@ def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict
     if (q.constraints and prev.goal is not None and q.goal is None and not lead and not q.changes and q.shift is None
             and _PLAN_CUE.search(" ".join(words))):
         return q   # "keep TV at $3M and optimise the rest" after a goal ("what budget reaches a ROAS of 2?"): a plan
+    if core[:1] == ["why"] and prev.intent is Intent.OPTIMIZATION and _PLAN_WHY.search(" ".join(words)):
+        # "Why is Print getting almost nothing in that plan?": a question about the last plan, not a new one
+        return merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=referent)
     if core == ["why"] or (q.constraints and prev.intent is Intent.OPTIMIZATION and not q.changes
                            and q.shift is None and q.goal is None and not own_plan):
         # "why?" asks about the last answer; "what if we keep TV fixed?" re-plans the last budget ("how should we
@@ -1415,7 +1442,11 @@ def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict
         # "Compare TV and Search" after "Is my data ready?" or "How have sales trended?": the last answer measured
         # no channel, so there is nothing of it to compare them on; read on its own (their returns)
         return q
-    keep_intent = weak or q.intent == prev.intent
+    # "What if we double it instead?" after a plan: "it" is the plan's budget (a what-if of no channel has nothing
+    # to change), so the plan is made again with the budget multiplied
+    budget_times = (prev.intent is Intent.OPTIMIZATION and q.intent is Intent.SCENARIO and not q.channels
+                    and not q.changes and bool(MULTIPLIED.search(" ".join(words))))
+    keep_intent = weak or q.intent == prev.intent or budget_times
     new_pct = bare_pcts[0] if bare_pcts and not q.changes else None
     if not keep_intent and not lead:
         return q

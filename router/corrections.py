@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 _APOLOGY = r"(?:(?:sorry|oops|apologies|my bad|no|nope|actually|wait|correction|ah|err?)[,.!:;]?\s+)*"
-_MEANT = re.compile(rf"^\s*{_APOLOGY}(?:i\s+)?(?:meant|mean|am meaning|was meaning|meant to say|mean to say)\s+(?:to\s+say\s+)?",
+_MEANT = re.compile(rf"^\s*{_APOLOGY}(?:i\s+)?(?:meant|mean|am meaning|was meaning|meant to say|mean to say|wanted to (?:say|write|type)"
+                    r"|meant to (?:write|type))\s+(?:to\s+say\s+)?",
                     re.IGNORECASE)
 # "not Radio" / "instead of Print" / "rather than the TV budget" at the end of the sentence
 _NOT_TAIL = re.compile(r"[,;]?\s*\b(?:and\s+)?(?:not|instead of|rather than)\s+(?:the\s+|our\s+)?[\w&+'-]+"

@@ -111,7 +111,11 @@ _KEEP_LEVEL = [
                r"|(?:the )?same(?: as (?:now|today|before|it is|they are|current|currently))?|as (?:they are|it is|now))\b"),
     re.compile(r"\b(?:the )?same (?:sales|revenue|revenues|turnover|results) (?:with|for|on|using) (?:less|lower|a smaller|a lower|fewer)"
                r" (?:money|budget|spend|spending|dollars|media)?"),
-    re.compile(r"\bwithout (?:losing|dropping|sacrificing|hurting|giving up|lose|losing any) (?:any )?(?:sales|revenue)\b"),
+    re.compile(r"\bwithout (?:losing|dropping|sacrificing|hurting|giving up|lose|losing any|reducing|lowering|cutting"
+               r"|harming|damaging|affecting|impacting|denting) (?:any |our |the |total )*(?:sales|revenue)\b"),
+    # "and still keep the same sales", "keeping the same revenue"
+    re.compile(r"\b(?:keep|keeps|keeping|hold|holding|maintain|maintaining|get|getting|have|having|make|making)"
+               r" (?:the )?same (?:level of |amount of )?(?:sales|revenue|revenues|turnover)\b"),
 ]
 _SPEND_LESS = re.compile(r"\b(?:minimum|min|least|lowest|smallest|less|cut|cuts|save|saving|savings|trim|reduce|lower|"
                          r"how (?:low|little|far|much less|deep)|"

@@ -66,7 +66,9 @@ _STOP_PHRASES = (
     (("give", "up"), "lose"), (("giving", "up"), "losing"), (("gave", "up"), "lost"), (("given", "up"), "lost"),
     (("never", "run"), "stop"), (("never", "ran"), "stop"), (("never", "spent", "on"), "stop"),
     (("never", "advertised", "on"), "stop"), (("not", "run", "any"), "stop"), (("not", "run"), "stop"),
-    (("stop", "running"), "stop"), (("stopped", "running"), "stop"), (("goes", "to", "zero"), "stopped"),
+    (("stop", "running"), "stop"), (("stopped", "running"), "stop"),
+    # "what if we just stopped doing print altogether?": the verb that carries the channel is "stop"
+    (("stop", "doing"), "stop"), (("stopped", "doing"), "stop"), (("stop", "buying"), "stop"), (("stopped", "buying"), "stop"), (("goes", "to", "zero"), "stopped"),
     (("go", "to", "zero"), "stopped"), (("went", "to", "zero"), "stopped"), (("down", "to", "zero"), TO_ZERO),
     (("to", "zero"), TO_ZERO), (("to", "nothing"), TO_ZERO), (("to", "nil"), TO_ZERO), (("goes", "to", "nil"), "stopped"),
     (("go", "to", "nil"), "stopped"), (("went", "to", "nil"), "stopped"), (("pull", "the", "plug", "on"), "stop"), (("pull", "back", "on"), "reduce"), (("scale", "back", "on"), "reduce"),

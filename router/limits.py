@@ -94,13 +94,19 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("data_connection", re.compile(
         r"\bapis?\b|\b(?:connect|link|integrate|sync|hook|plug)\w* (?:up )?(?:\w+ ){0,3}(?:to|with|into|in)\b"
         r"|\bpull (?:\w+ ){0,4}from (?:the |our |my )?(?:\w+ ){0,2}(?:account|dashboard|platform|system)\b"
-        rf"|\b(?:pull|fetch|import|grab|get)\w* (?:\w+ ){{0,3}}(?:from|out of) (?:the |our |my )?{_PLATFORM}\b")),
+        rf"|\b(?:pull|fetch|import|grab|get)\w* (?:\w+ ){{0,3}}(?:from|out of) (?:the |our |my )?{_PLATFORM}\b"
+        # "pull the Google Trends index for our category and refit with it": outside data fetched, then modelled
+        r"|\bgoogle trends\b|\b(?:pull|fetch|download|grab|get)\w* (?:the |an? |some )?(?:\w+ ){0,3}(?:index|indices|series)\b"
+        r"(?= (?:\w+ ){0,6}(?:re ?fit|add|include|control))")),
     ("media_buying", re.compile(
         r"\bbook (?:\w+ ){0,3}(?:upfront|upfronts|spots?|slots?|inventory|media|campaign|airtime|placements?)\b"
         r"|\bnegotiat\w* (?:\w+ ){0,3}(?:rates?|agency|media|deal)"
         r"|\b(?:bid|bids|bidding) (?:on|for|strategy|strategies|price|prices)\b|\bkeywords?\b"
         r"|\bwhich (?:\w+ )?(?:shows|programmes|programs|stations|publications|titles|websites|sites|placements|slots|dayparts|creators)"
-        r" (?:should|to|would|do|can) (?:we |i )?(?:advertise|buy|run|book|place|sponsor|use)\b|\b(?:place|send) (?:the |an )?(?:order|insertion order|io)\b"
+        r" (?:should|to|would|do|can) (?:we |i )?(?:advertise|buy|run|book|place|sponsor|use)\b"
+        # "suggest which influencer we should hire": picking the partner, not the money
+        r"|\bwhich (?:\w+ )?(?:influencers?|creators?|celebrit\w*|agenc(?:y|ies)|vendors?|publishers?)"
+        r" (?:we |i )?(?:should|to|would|do|can|could) (?:we |i )?(?:hire|use|sign|work with|pick|choose|book|partner with|go with)\b|\b(?:place|send) (?:the |an )?(?:order|insertion order|io)\b"
         # "can you schedule the TV ads for me?": running the campaign itself
         r"|\b(?:can|could|would|will) you (?:please )?(?:schedule|traffic|launch|upload|set up|run|book|buy|place|publish|post)"
         r" (?:the |our |my |some )?(?:\w+ ){0,2}(?:ads|adverts|spots|campaigns?|flights?|creatives?|posts|media|inventory)\b")),
@@ -149,7 +155,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # costs the data does not hold (a channel's break-even at a stated margin is answered: a stated % is let through)
     ("profit_and_loss", re.compile(
         r"\b(?:ebitda|ebit|net profit|net income|operating (?:profit|income|margin)|gross (?:profit|margin)s?"
-        r"|profit after tax|after tax|p l statement|earnings per share|free cash flow|cash flow)\b")),
+        r"|profit after tax|after tax|p l statement|earnings per share|free cash flow|cash flow"
+        # "forecast our quarterly earnings for FY25": the company's profit, not the sales the model explains
+        r"|(?:quarterly|annual|yearly|company|our|the company s) earnings)\b")),
     # "which customers will churn?", "fit a multi-touch attribution model on our clickstream", "the NPV of the new
     # warehouse": analyses of other data (customers, users) or of projects outside marketing
     ("other_analyses", re.compile(

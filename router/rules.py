@@ -203,6 +203,9 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
          r"|\b(?:who|which channels?|what) (?:gets?|got|deserves?|takes?|should get) (?:the )?credit\b", 4),
         (r"\b(?:bring|brings|bringing|brought) in\b|\b(?:is|are|was|were) (?:CH )?(?:bringing|generating|producing|delivering) (?:\w+ )?(?:in )?(?:sales|revenue)\b", 3), (r"\bimpact\w*", 1.5), (r"\beffect\b", 1),
         (r"\bdue to\b|\bbecause of\b", 1.5), (r"\borganic\w*", 2.5),
+        # "what is the effect of our cinema advertising on sales (in 2023)?": what a channel added, even with a year
+        (r"\b(?:effect|impact|influence) of (?:our |the |all )?(?:\w+ ){0,2}(?:advertising|ads|spend|spending|media"
+         r"|campaigns?|activity|CH) on (?:our |total |the )?(?:sales|revenue)\b", 3),
         (r"\b(?:without|with no|with zero|no) (?:any )?(?:marketing|advertising|media|ads|publicity|promotion|advertisement|advertisements)\b", 3), (r"\bbiggest (?:impact|driver|contributor|effect)\b", 2),
         (r"\bmatters? most\b|\bmoving the needle\b|\bmoves the needle\b|\bmove the needle\b", 2.5),
         (r"\blift\b", 1.5), (r"\bsales from\b|\brevenue from\b|\brev from\b", 2.5), (r"\bbrings? in\b|\bbrought in\b", 2),
