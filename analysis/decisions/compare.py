@@ -23,6 +23,11 @@ comparisons): truth inside 256 -> 255 (98%), confident and wrong 0 -> 0, confide
 / |true gap| 3.46 -> 3.14; offsets 5 (260): inside 258 -> 249 (99% -> 96%), wrong 0 -> 0, right 69 -> 75, width
 4.12 -> 3.67. The mixture's ends lie between the sets' own ends
 (up to the resampling of the joint refits' 400 draws, whose long tail can reach a little past them).
+Session 14 (`ONE_ESTIMATOR`): when one side moves money between channels (scored as a plan, `optimize.move_gain`)
+and the other does not, both are scored the plan's way. `bench_compare.py --mixed` ("cut X 10%" against "move 10% of
+X to Y", every ordered channel pair; two estimators -> one): offsets 0, 2 seeds (260 comparisons): truth inside 248 ->
+247, confident and wrong 0 -> 0, confident and right 155 -> 158, median |gap estimate - true gap| / |true gap| 0.314
+-> 0.278; offsets 5: inside 235 -> 235, wrong 0 -> 0, right 142 -> 151, error 0.305 -> 0.271.
 """
 from __future__ import annotations
 

@@ -192,6 +192,22 @@ target's safe moves where a move the scoring draws refuse gives way to the next 
 gains but a new losing plan, long_carryover 13401 -0.03: many candidates tested on the scoring draws let one pass by chance).
 `CURVE_CHANNELS`, the curve-choice set for flighted channels or flighted cuts only (blind2 offset 30: net 10.97 -> 11.92,
 but blind 2901 -0.40 and noisy 11301 -0.31 lost again: the set's shifts on always-on boosts are what keep them away).
+Session 14, the two confident losses on session 13's fresh sets. Third blind entangled 3801 (P(loss) 1%, real -0.20
+of the best gain): Search and Social were tied, but Social and CTV (unmeasured) were then re-split in today's shares,
+so the plan moved Search +7.1% and Social +17.5%: it traded the pair. A tied group holding an unmeasured channel now
+joins that group (`UNMEASURED_JOIN_TIES`, `_hold_unmeasurable`): 3801 -0.20 -> -0.04 (still below its interval: TV,
+cut 30%, is fitted concave where its truth is S-shaped, true loss below every scoring draw but 1%, and the boosted
+channels' pooled-prior returns are 2-3x their truth); offsets 140-150 entangled 14701, whose plan had traded TV
+against Video (fitted +639 for Video, really +128), keeps today's mix (0.52 -> 0); every other plan of offsets
+140-150, blind 35 and blind2 35 identical (net 33.99/11.64/13.65 -> 33.46/11.64/13.81 best gains, no new loss).
+Measured and not adopted: each boosted unmeasured channel's added dollars earning nothing as one more set in the
+choice, shrinking and interval (3801 -> +0.02, inside), but offsets 140-150 net -1.68 best gains and a new losing
+plan (deep_saturation 14301 +0.16 -> -0.06: refusing the unmeasured boosts moved the choice to targets whose fit
+errors are larger); `BOOST_NEEDS_EVIDENCE` fixed 3801 too (+0.05). Offsets 140-150 deep_saturation 15001 (P(loss)
+4.5%, real -0.30) cuts Radio, flighted, fitted concave where its truth is S-shaped (true loss at its scoring draws'
+4th percentile): every curve-choice shift drawn at one shared quantile kept it away but cost 2.1 best gains on 35
+plans and brought a new loss (`curve_profile.shifted`); left, within its stated chance (the stated chances on that
+set add up to 1.18 against 1 loss).
 """
 from __future__ import annotations
 
