@@ -31,14 +31,18 @@ def measured_safe():
 
 
 def test_the_optimum_over_measured_channels_moves_when_the_full_one_is_unsafe(measured_safe, monkeypatch):
+    """Session 14: TV, tied to the unmeasured Video, now moves with the unmeasured group by one factor
+    (`UNMEASURED_JOIN_TIES`); the full optimum's move no longer trades the pair and is safe on its own, so this
+    dataset needs `_measured_targets` only under the old hold (the pair re-split by the unmeasured channels' tie)."""
     fit, truth = measured_safe
     plan = optimize_budget(fit)                          # the default rule
     monkeypatch.setattr(optimize, "_measured_targets", lambda *args: [])
-    assert optimize_budget(fit).step == 0                # toward the full optimum alone: today's mix
+    monkeypatch.setattr(optimize, "UNMEASURED_JOIN_TIES", False)
+    assert optimize_budget(fit).step == 0                # toward the full optimum alone, pair traded: today's mix
     assert plan.step > 0
     unmeasured = [c.name for c in fit.channels if c.coef > 0 and not c.measurable]
-    # the unmeasured channels are not re-split among themselves: one common factor (tied, as every plan does)
-    factors = {round(plan.get(n).recommended / plan.get(n).current, 9) for n in unmeasured}
+    # the unmeasured channels are not re-split among themselves, nor TV from its pair: one common factor
+    factors = {round(plan.get(n).recommended / plan.get(n).current, 9) for n in (*unmeasured, "TV")}
     assert len(unmeasured) > 1 and len(factors) == 1
     real = _real(truth, fit, plan)
     assert real > 0 and plan.expected_delta_sales_low <= real <= plan.expected_delta_sales_high

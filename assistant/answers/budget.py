@@ -838,12 +838,14 @@ def optimization_reply(session: Session, data: OptimizationData) -> Reply:
             facts.append(f"Shrunk to {fmt.share(step, 0)} of the way toward the best split: a bigger move's 90% "
                          "range includes a loss.")
         elif extra > 0.01 * max(abs(d), 1e-9):
-            # both figures said: "promises $12.8k more" beside a headline of $93.7k read as $106k, while the
-            # optimum's own figure ($90.3k) was below the headline (the extra is over the model's figure for the plan)
-            mine = "" if own is None else f" against {fmt.amount(own, ds)} for this plan"
-            facts.append(f"By the model's own figures the full optimum would add "
-                         f"{fmt.amount(num(data['optimum_delta_sales']), ds)}{mine}, but that is its best guess "
-                         "scored by itself; this plan goes only as far as model draws that did not choose it confirm.")
+            # like with like and no second money figure: "promises $12.8k more" beside a $93.7k headline read as
+            # $106k, and "the full optimum would add $347k against $263k for this plan" beside a $335k headline gave
+            # one plan two gains (second pair of eyes, session 13, #12); a ratio of the model's two figures does neither
+            mine = d if own is None else own
+            more = f"about {fmt.share(extra / mine, 0)} more than this plan" if mine > 0 else "more than this plan"
+            facts.append(f"By the model's own figures the full optimum would add {more}, but those are the figures that "
+                         "chose it and flatter it; this plan goes only as far as model draws that did not choose it "
+                         "confirm.")
     if data["equalised_marginal_roi"] is not None and not guess:
         facts.append(("At the recommended split" if at_optimum else "At that full optimum")
                      + f" the next $1 returns about {fmt.per_dollar(data['equalised_marginal_roi'], session.dataset)} "

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from analysis.decisions.compare import compare_scenarios
+from analysis.decisions.compare import compare_scenarios, one_estimator
 from assistant import format as fmt
 from assistant.answers.budget import (
     _ask_for_change,
@@ -32,6 +32,7 @@ def answer_comparison(session: Session, routed: RoutedQuery) -> Reply:
     """One scenario per option; `data.scenarios` lists them, `better`/`within_margin` weigh the best against the runner-up."""
     margin = margin_for(session, routed)
     results: list[Any] = []
+    asked: list[tuple[Any, Any, Any]] = []   # per side kept: the option, its weeks and how they were named
     rows: list[ComparisonSide] = []
     for alt in routed.scenarios[:MAX_OPTIONS]:
         side = replace(routed, changes=alt.changes, shift=alt.shift, window=alt.window or routed.window,
@@ -48,6 +49,10 @@ def answer_comparison(session: Session, routed: RoutedQuery) -> Reply:
         result = per_window(session, result, weeks)
         remember_window(session, result, weeks, where)
         results.append(result)
+        asked.append((alt, weeks, where))
+    # one estimator for every side: a side that moves money is scored as a plan, so the others are too
+    results = one_estimator(session.fit, results)
+    for result, (alt, weeks, where) in zip(results, asked):
         one = scenario_data(session, result, weeks, where)
         label = one["label"]
         if alt.level and alt.amounts:   # "TV at $1M (TV −$1.76M)": the level asked for, then the change it is
