@@ -45,3 +45,56 @@ def test_net_revenue_beside_orders_is_the_target_and_orders_is_left_out(tmp_path
     assert by_orders.target == "Orders" and "Net Revenue" not in by_orders.control_names
     assert is_target_name("online_sales") and is_target_name("total_ecom_revenue")
     assert not is_target_name("sales_tax") and not is_target_name("revenue_per_order")
+
+
+# ---------------------------------------------------------------- follow-ups an analyst types
+_RETAIL = ("TV", "Online Video", "Paid Search", "Shopping Ads", "Paid Social", "Display", "Affiliate", "Radio", "OOH",
+           "CTV", "Podcast", "Influencer")
+
+
+def _chat(*questions: str):
+    from router import Conversation, route
+
+    conv = Conversation(channels=_RETAIL)
+    q = None
+    for text in questions:
+        q = route(text, conv)
+        conv.remember(q)
+    return q
+
+
+@pytest.mark.parametrize("turns, changes", [
+    (("What if we cut TV by 20%?", "what about without TV?"), {"TV": -100.0}),
+    (("What if we cut Radio by 20%?", "and without Display?"), {"Display": -100.0}),
+    (("What about without Podcast and Influencer?",), {"Podcast": -100.0, "Influencer": -100.0}),
+], ids=["after-a-cut", "and-without", "two-channels"])
+def test_without_a_channel_as_a_follow_up_stops_it(turns, changes):
+    """"what about without TV?" after "cut Radio 20% … and in Q3?" answered TV −20% (the last size carried over), and
+    "What about without Podcast and Influencer?" answered Podcast's ROI alone: "without" a channel, asked as the
+    whole follow-up, is that channel stopped (as "what if we had no TV?" already was)."""
+    from router import Intent
+
+    q = _chat(*turns)
+    assert q.intent is Intent.SCENARIO and dict(q.changes) == changes
+
+
+def test_without_a_channel_in_a_question_of_fact_is_still_no_change():
+    from router import Intent
+
+    q = _chat("What is the ROI without TV data?")
+    assert q.intent is not Intent.SCENARIO
+    assert not dict(q.changes or {})
+
+
+@pytest.mark.parametrize("correction, changes", [
+    ("Sorry, I meant CTV, not Paid Social.", {"CTV": 30.0}),
+    ("No, not Paid Social, I meant Radio", {"Radio": 30.0}),
+], ids=["not-tail", "not-head"])
+def test_a_correction_away_from_a_two_word_channel_is_the_corrected_what_if(correction, changes):
+    """After "What if we increase Paid Social by 30%?", "Sorry, I meant CTV, not Paid Social." answered the ROI of
+    CTV and Paid Social: the correction's "not …" took one word only, so "Social" stayed a channel of the question.
+    A channel's name may be two or three words."""
+    from router import Intent
+
+    q = _chat("What if we increase Paid Social by 30%?", correction)
+    assert q.intent is Intent.SCENARIO and dict(q.changes) == changes
