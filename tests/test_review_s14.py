@@ -98,3 +98,51 @@ def test_a_correction_away_from_a_two_word_channel_is_the_corrected_what_if(corr
 
     q = _chat("What if we increase Paid Social by 30%?", correction)
     assert q.intent is Intent.SCENARIO and dict(q.changes) == changes
+
+
+# ---------------------------------------------------------------- a ROI answer where few channels are measurable
+@pytest.fixture(scope="module")
+def sample_session(sample_fit, tmp_path_factory):
+    return session_for(sample_fit, tmp_path_factory.mktemp("review_s14"))
+
+
+def _few_measurable(session):
+    """The sample's ROI data stretched to twelve channels, five of them measurable (the review export's shape)."""
+    from assistant.answers.channels import roi_data
+
+    data = roi_data(session, None)
+    row = next(iter(data["channels"].values()))
+    rois = {"TV": 3.07, "Affiliate": 2.53, "Radio": 2.29, "Paid Social": 1.69, "Online Video": 1.53}
+    channels = {c: {**row, "roi": r, "roi_low": r * 0.5, "roi_high": r * 1.5, "measurable": True} for c, r in rois.items()}
+    for c in ("Paid Search", "Shopping Ads", "CTV", "Display", "OOH", "Podcast", "Influencer"):
+        channels[c] = {**row, "roi": 1.0, "roi_low": 0.0, "roi_high": 3.0, "measurable": False}
+    return {**data, "channels": channels, "ranking": list(rois), "entangled": [["TV", "Online Video", 1.0]]}
+
+
+def test_the_measurable_list_names_every_channel_its_headline_counts(sample_session):
+    """"This data can measure the return of only 5 of 12 channels" was followed by "Measurable: TV …, Affiliate …,
+    Radio …." — three of the five, with nothing saying two were left out (Paid Social and Online Video stood only
+    in the table)."""
+    from assistant.answers.channels import roi_reply
+
+    reply = roi_reply(sample_session, _few_measurable(sample_session), ())
+    assert "only 5 of 12 channels" in reply.headline
+    listed = next(f for f in reply.facts if f.startswith("Measurable:"))
+    for channel in ("TV", "Affiliate", "Radio", "Paid Social", "Online Video"):
+        assert channel in listed
+
+
+def test_which_channel_is_burning_money_names_the_lowest_measurable_one(sample_session):
+    """"Which channel is burning money?" on data where fewer than half the channels are measurable got the same
+    answer as "What is the ROI of each channel?" (the total and the entangled pairs) and never named a channel.
+    It now leads with the lowest measurable return and says the unmeasurable ones may be lower still; the
+    overview follows."""
+    from assistant.answers.channels import roi_reply
+
+    data = _few_measurable(sample_session)
+    reply = roi_reply(sample_session, data, (), worst_first=True)
+    assert reply.headline.startswith("Online Video returns the least")
+    assert "7 of your 12 channels cannot be measured" in reply.headline
+    assert any(f.startswith("This data can measure the return of only 5 of 12") for f in reply.facts)
+    plain = roi_reply(sample_session, data, ())
+    assert plain.headline.startswith("This data can measure")
