@@ -146,3 +146,25 @@ def test_which_channel_is_burning_money_names_the_lowest_measurable_one(sample_s
     assert any(f.startswith("This data can measure the return of only 5 of 12") for f in reply.facts)
     plain = roi_reply(sample_session, data, ())
     assert plain.headline.startswith("This data can measure")
+
+
+# ---------------------------------------------------------------- the page names the form's options, not CLI flags
+@pytest.fixture(scope="module")
+def sibylhe_session(sibylhe_fit, tmp_path_factory):
+    return session_for(sibylhe_fit, tmp_path_factory.mktemp("review_s14_sibylhe"))
+
+
+def test_the_page_names_upload_options_where_the_cli_names_flags(sibylhe_session):
+    """"Is my data ready?" in the browser said "keep only the controls you know move sales (--controls)" and its
+    table "left out: exposure (pass --controls to use)": flags a browser user cannot pass (the upload's own notices
+    already named the form's options). The page now says "the 'Control columns' upload option"; the `--json`
+    object the API returns stays the CLI's."""
+    from assistant.web.adapter import ask
+
+    reply = ask(sibylhe_session, "Is my data ready?", 1, None)
+    assert "--controls" in reply.json["answer"]
+    shown = [reply.headline, *reply.facts, *reply.caveats, *reply.warnings]
+    if reply.table is not None:
+        shown += [cell for row in reply.table.rows for cell in row]
+    assert not any("--controls" in text or "--revenue-per-kpi" in text for text in shown)
+    assert any("'Control columns' upload option" in text for text in shown)
