@@ -168,3 +168,33 @@ def test_the_page_names_upload_options_where_the_cli_names_flags(sibylhe_session
         shown += [cell for row in reply.table.rows for cell in row]
     assert not any("--controls" in text or "--revenue-per-kpi" in text for text in shown)
     assert any("'Control columns' upload option" in text for text in shown)
+
+
+def test_why_after_how_sure_explains_the_what_if_not_the_grade():
+    """"What if we cut TV by 20%?" → "make it 10%" → "and over the summer?" → "how sure are you?" → "why?" gave the
+    model's reliability grade a second time: the "why?" took the aside as the answer to explain. The aside about
+    the last answer is passed over, so "why?" explains the what-if (as it does right after one)."""
+    from router import Intent
+
+    q = _chat("What if we cut TV by 20%?", "make it 10%", "how sure are you?", "why?")
+    assert q.intent is Intent.SCENARIO and dict(q.changes) == {"TV": -10.0} and q.focus == "why"
+    plain = _chat("How reliable is the model?", "why?")
+    assert plain.intent is Intent.MODEL_QUALITY
+
+
+# ---------------------------------------------------------------- the board pack quotes only what-ifs that moved money
+def test_a_what_if_over_dark_weeks_is_no_board_pack_finding():
+    """"What if we pause TV for 4 weeks in November?" (TV dark then) was answered "TV spent nothing over … so TV
+    −100% there changes no spend and no sales", but the board pack listed it as a headline finding: "TV −100% over
+    the first 4 weeks of Nov 2023 would add about $0 of sales (±0.00%; 90% interval $0 to $0)". Only what-ifs that
+    moved money are the pack's findings; a shift (total unchanged, money moved) still is one."""
+    from types import SimpleNamespace
+
+    from assistant.report.pack import scenarios_asked
+
+    def result(label, *deltas):
+        return SimpleNamespace(label=label, delta_spend=sum(deltas), delta_sales=0.0 if not any(deltas) else -1.0,
+                               channels=tuple(SimpleNamespace(delta_spend=d, spend_before=1e6) for d in deltas))
+
+    dark, cut, shift = result("TV −100%", 0.0), result("TV −20%", -2e5), result("Shift 10% of TV to Radio", -1e5, 1e5)
+    assert scenarios_asked(SimpleNamespace(scenarios=[dark, cut, shift])) == (cut, shift)
