@@ -198,3 +198,24 @@ def test_a_what_if_over_dark_weeks_is_no_board_pack_finding():
 
     dark, cut, shift = result("TV −100%", 0.0), result("TV −20%", -2e5), result("Shift 10% of TV to Radio", -1e5, 1e5)
     assert scenarios_asked(SimpleNamespace(scenarios=[dark, cut, shift])) == (cut, shift)
+
+
+# ---------------------------------------------------------------- presets that come out the same say why
+def test_an_aggressive_option_equal_to_base_says_why(sample_session):
+    """"Conservative and aggressive options" answered "conservative +$1.00M; base +$2.69M; aggressive +$2.69M" with
+    the same interval and chance for base and aggressive and nothing saying why: it read as if the ±50% option had
+    not been tried. It now says the wider limits do not move the plan further, and why."""
+    from assistant.answers.budget import presets_reply
+
+    def option(bound, tv, radio, gain):
+        alloc = {"TV": {"current": 100.0, "recommended": tv, "change_pct": tv - 100.0},
+                 "Radio": {"current": 100.0, "recommended": radio, "change_pct": radio - 100.0}}
+        return {"allocation": alloc, "total_budget": 200.0, "current_total": 200.0, "bound_pct": bound,
+                "expected_delta_sales": gain, "expected_delta_sales_low": gain / 10, "expected_delta_sales_high": gain * 2,
+                "prob_loss": 0.04}
+
+    presets = {"conservative": option(10, 110.0, 90.0, 1.0), "base": option(30, 121.0, 79.0, 2.69),
+               "aggressive": option(50, 121.0, 79.0, 2.69)}
+    reply = presets_reply(sample_session, {**presets["base"], "presets": presets})
+    said = [f for f in reply.facts if "same plan" in f]
+    assert said == [said[0]] and said[0].startswith("Aggressive is the same plan as base")

@@ -883,6 +883,13 @@ def _all_kept_headline(options: list[OptimizationData], count: int) -> str:
     return f"All {count} options keep {kept}: {why}."
 
 
+def _same_split(a: OptimizationData, b: OptimizationData) -> bool:
+    """Two plans that spend each channel the same (to 0.1% of the budget)."""
+    tol = 1e-3 * max(1.0, num(a["total_budget"]))
+    return all(abs(num(a["allocation"][c]["recommended"]) - num(b["allocation"][c]["recommended"])) <= tol
+               for c in a["allocation"])
+
+
 def presets_reply(session: Session, data: OptimizationData) -> Reply:
     ds = session.dataset
     opts = data["presets"]
@@ -894,6 +901,12 @@ def presets_reply(session: Session, data: OptimizationData) -> Reply:
                   f"{fmt.amount_range(o['expected_delta_sales_low'], o['expected_delta_sales_high'], ds)} (90% interval"
                   + (f"; {fmt.chance(num(o['prob_loss']))} chance of a loss)." if o.get("prob_loss") is not None else ").")
                   for name, o in opts.items())
+    names = list(opts)
+    for a, b in zip(names, names[1:]):
+        if not all(_keeps_mix(opts[n]) for n in (a, b)) and _same_split(opts[a], opts[b]):
+            # "base +$2.69M; aggressive +$2.69M" read as if the wider option was never tried
+            facts += (f"{b.capitalize()} is the same plan as {a}: wider limits do not move it further, since a plan "
+                      "goes only as far toward the model's best split as draws that did not choose it confirm.",)
     channels = list(data["allocation"])
     rows = tuple((c, fmt.money(data["allocation"][c]["current"], ds),
                   *(fmt.money(o["allocation"][c]["recommended"], ds) for o in opts.values())) for c in channels)
