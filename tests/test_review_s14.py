@@ -219,3 +219,21 @@ def test_an_aggressive_option_equal_to_base_says_why(sample_session):
     reply = presets_reply(sample_session, {**presets["base"], "presets": presets})
     said = [f for f in reply.facts if "same plan" in f]
     assert said == [said[0]] and said[0].startswith("Aggressive is the same plan as base")
+
+
+# ---------------------------------------------------------------- "how sure?" quotes a what-if as it was answered
+def test_how_sure_after_an_unmeasurable_what_if_gives_no_point(sibylhe_session):
+    """"What if we increase Paid Social by 30%?" → "Sorry, I meant CTV" (CTV not measurable) answered "the change in
+    sales cannot be told from zero — somewhere from $0 to $1.59M", but "how sure are you?" then quoted "The last
+    answer (CTV +30%): +$592k of sales, 90% interval ±$0 to +$1.59M": a point the what-if itself refused to give.
+    The aside now quotes the what-if as it was answered, by its interval."""
+    from assistant.answers.dispatch import ask
+
+    sibylhe_session.reset()
+    what_if = ask(sibylhe_session, "What if we cut Newspaper by 20%?")
+    assert "cannot be told from zero" in what_if.headline
+    reply = ask(sibylhe_session, "how sure are you?")
+    line = next(f for f in reply.facts if f.startswith("The last answer"))
+    assert "cannot be told from zero" in line and "±$0" not in line
+    assert reply.data["last_answer"]["measurable"] is False
+    sibylhe_session.reset()
