@@ -237,3 +237,17 @@ def test_how_sure_after_an_unmeasurable_what_if_gives_no_point(sibylhe_session):
     assert "cannot be told from zero" in line and "±$0" not in line
     assert reply.data["last_answer"]["measurable"] is False
     sibylhe_session.reset()
+
+
+def test_why_after_an_unmeasurable_what_if_gives_no_point(sibylhe_session):
+    """"why?" after "CTV +30%" (CTV not measurable; the what-if said "cannot be told from zero — somewhere from $0 to
+    $1.59M") answered "each $1 added to CTV brings about $0.71 of sales; CTV's average $1 returns …": the point the
+    what-if refused. It now gives the range per $1 and what would pin it."""
+    from assistant.answers.dispatch import ask
+
+    sibylhe_session.reset()
+    ask(sibylhe_session, "What if we cut Newspaper by 20%?")
+    reply = ask(sibylhe_session, "why?")
+    assert reply.headline.startswith("What drives it: Newspaper's effect cannot be told from zero")
+    assert "somewhere from $0" in reply.headline and "about $" not in reply.headline
+    sibylhe_session.reset()
