@@ -249,5 +249,5 @@ def test_why_after_an_unmeasurable_what_if_gives_no_point(sibylhe_session):
     ask(sibylhe_session, "What if we cut Newspaper by 20%?")
     reply = ask(sibylhe_session, "why?")
     assert reply.headline.startswith("What drives it: Newspaper's effect cannot be told from zero")
-    assert "somewhere from $0" in reply.headline and "about $" not in reply.headline
+    assert "gives up $0.00–" in reply.headline and "about $" not in reply.headline
     sibylhe_session.reset()

@@ -90,7 +90,7 @@ def why_whatif(session: Session, base: Reply) -> Reply:
             spend = abs(num(moved[c]["delta_spend"]))
             low, high = sorted(abs(num(data[k])) / spend for k in ("delta_sales_low", "delta_sales_high"))
             headline = (f"What drives it: {c}'s effect cannot be told from zero in this data, so each $1 "
-                        f"{'added to' if up else 'taken from'} it {'brings' if up else 'gives up'} somewhere from "
+                        f"{'added to' if up else 'taken from'} it {'brings' if up else 'gives up'} "
                         f"{fmt.per_dollar_range(low, high, ds)}{fmt.of_sales(ds)} (90% interval); vary its spend on its "
                         "own for a few weeks, or run a holdout test, to pin it.")
             facts.append(_reliability_line(session, data, [c], rows))
