@@ -251,3 +251,22 @@ def test_why_after_an_unmeasurable_what_if_gives_no_point(sibylhe_session):
     assert reply.headline.startswith("What drives it: Newspaper's effect cannot be told from zero")
     assert "gives up $0.00–" in reply.headline and "about $" not in reply.headline
     sibylhe_session.reset()
+
+
+# ---------------------------------------------------------------- a goal's cheapest route, when it is a tie
+def test_a_goals_cheapest_route_says_when_the_next_one_is_within_its_range():
+    """"How much must we spend to add $2M in revenue?" answered "about $817k (90% range $322k to beyond $840k) more on
+    Affiliate — the cheapest route" with TV at $839k one line below: inside Affiliate's own range, and under the
+    review's truth Affiliate could not reach $2M at all while TV took about $0.8M. The runner-up inside the range is
+    now named in the headline; a clear winner is still "the cheapest route"."""
+    from types import SimpleNamespace
+
+    from assistant.answers.budget import _route_within_range
+
+    data = {"channels": {"Affiliate": {"required_spend_low": 2_001_810.0, "required_spend_high": None,
+                                       "current_spend": 1_679_727.0}}}
+    reachable = {"Affiliate": SimpleNamespace(delta_spend=817_433.0), "TV": SimpleNamespace(delta_spend=838_740.0),
+                 "Radio": SimpleNamespace(delta_spend=900_000.0)}
+    assert _route_within_range(data, reachable, "Affiliate") == "TV"
+    data["channels"]["Affiliate"]["required_spend_high"] = 2_500_000.0   # range +$322k to +$820k: TV is outside
+    assert _route_within_range(data, reachable, "Affiliate") is None
