@@ -405,6 +405,11 @@ def _why_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
     """ "why?" right after a channel's figure asks what drives it (spend level, saturation, carry-over, how sure the
     data are): the last question again with the focus "why", of the channel named now or the one in focus."""
     last = context.last if context is not None else None
+    if (context is not None and last is not None and last.intent is Intent.MODEL_QUALITY and last.source == "context"
+            and not last.channels and len(context.history) >= 2
+            and context.history[-2].intent in (*_WHY_OF, *_WHY_OF_DECISION)):
+        # "why?" after "how sure are you?" (an aside about the last answer): why of that answer, not of the grade
+        last = context.history[-2]
     if (last is not None and last.intent is Intent.TREND and context is not None and not q.channels
             and q.periods in ((), last.periods)   # "what was behind that?": merged with the last turn, its period kept
             and not q.changes and q.limit is None and len(q.question[:MAX_CHARS].split()) <= 8

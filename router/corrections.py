@@ -14,10 +14,11 @@ _MEANT = re.compile(rf"^\s*{_APOLOGY}(?:i\s+)?(?:meant|mean|am meaning|was meani
                     r"|meant to (?:write|type))\s+(?:to\s+say\s+)?",
                     re.IGNORECASE)
 # "not Radio" / "instead of Print" / "rather than the TV budget" at the end of the sentence
+# (a channel's name may be up to three words: "not Paid Social", "instead of the Online Video budget")
 _NOT_TAIL = re.compile(r"[,;]?\s*\b(?:and\s+)?(?:not|instead of|rather than)\s+(?:the\s+|our\s+)?[\w&+'-]+"
-                       r"(?:\s+(?:spend|budget|channel|one))?\s*[.!?]*\s*$", re.IGNORECASE)
+                       r"(?:\s+[\w&+'-]+){0,2}(?:\s+(?:spend|budget|channel|one))?\s*[.!?]*\s*$", re.IGNORECASE)
 # "not Radio, I meant TV" / "no, not Print — I meant Radio"
-_NOT_HEAD = re.compile(rf"^\s*{_APOLOGY}not\s+(?:the\s+|our\s+)?[\w&+'-]+\s*[,;:\u2014-]*\s*(?:i\s+)?"
+_NOT_HEAD = re.compile(rf"^\s*{_APOLOGY}not\s+(?:the\s+|our\s+)?[\w&+'-]+(?:\s+[\w&+'-]+){{0,2}}?\s*[,;:\u2014-]*\s*(?:i\s+)?"
                        r"(?:meant|mean|am meaning|was meaning)\s+", re.IGNORECASE)
 
 

@@ -459,7 +459,11 @@ _DATA_NOUNS = frozenset({"data", "column", "columns", "numbers", "figures", "row
                          "history", "field", "fields"})
 _STOP_NOUNS = frozenset({"blackout", "blackouts", "pause", "hiatus", "shutdown", "switch-off", "freeze", "dark"})
 _ANY = frozenset({"any", "our", "the", "all"})
-_STOP_BEFORE_CHANNEL = frozenset({"no", "lose", "losing", "lost"})
+_STOP_BEFORE_CHANNEL = frozenset({"no", "lose", "losing", "lost", "without"})
+# "no TV" / "without TV" is a change only in an imagined world (`_hypothetical`) or as a follow-up's whole ask:
+# "what about without TV?", "and without Podcast and Influencer?" (not "ROI without TV data")
+_IMAGINED_ONLY = frozenset({"no", "without"})
+_FOLLOW_UP_HEADS = (("what", "about"), ("how", "about"), ("and",), ("what", "if"))
 # ... when what follows says it is about spend or time ("no TV in Q4", "no TV at all", "losing Radio or ..."),
 # not "no TV data" or "losing TV effectiveness".
 _AFTER_STOPPED = frozenset({"in", "for", "during", "throughout", "over", "at", "spend", "spending", "ads", "advertising",
@@ -515,6 +519,12 @@ def _hypothetical(toks: list[Tok]) -> bool:
     # "no print in q1, how bad?", "no TV in December - what happens?": the consequence of a change is asked,
     # unless the question tells of the past ("we had no TV in Q4, what happened?")
     return bool(words & _CONSEQUENCE) and not words & _PAST_FACT
+
+
+def _asked_after(toks: list[Tok], k: int) -> bool:
+    """Token k follows only a follow-up's head ("what about", "how about", "and"): the question is that change."""
+    head = tuple(u.text for u in toks[:k] if u.kind == "w")
+    return head in _FOLLOW_UP_HEADS
 
 
 _CONSEQUENCE = frozenset({"bad", "worse", "hurt", "hurts", "damage", "happens", "happen", "cost", "painful", "impact", "lose"})
@@ -637,8 +647,10 @@ def _multipliers(toks: list[Tok]) -> list[Tok]:
         zero = t.kind == "num" and t.value == 0 and not t.signed     # "zero radio in q3": no Radio
         if (zero or (t.kind == "w" and t.text in _STOP_BEFORE_CHANNEL)) and k + 1 < len(toks) and toks[k + 1].kind == "ch" and (
                 k + 2 >= len(toks) or toks[k + 2].kind == "punct" or toks[k + 2].text in _AFTER_STOPPED) and not (
-                k + 3 < len(toks) and toks[k + 3].text in _DATA_NOUNS) and ((t.text != "no" and not zero) or _hypothetical(toks)
-                                                                         or (zero and k == 0)):   # "Zero TV for …": a command
+                k + 3 < len(toks) and toks[k + 3].text in _DATA_NOUNS) and ((t.text not in _IMAGINED_ONLY and not zero)
+                                                                         or _hypothetical(toks) or (zero and k == 0)
+                                                                         or (t.text == "without" and _asked_after(toks, k))):
+            # "Zero TV for …": a command
             out.append(Tok("w", "stop"))
             k += 1
             continue

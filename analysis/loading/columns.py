@@ -67,12 +67,24 @@ def find_date_column(frame: pd.DataFrame) -> str | None:
 _MONEY_SUFFIX = re.compile(r"_(usd|eur|gbp|dollars|k|000s)$")
 
 
+# words that only say which sales a column holds: "Net Revenue", "online_sales", "total_ecom_revenue"
+_OUTCOME_WORDS = ("sales", "revenue", "turnover")
+_OUTCOME_QUALIFIERS = frozenset({"net", "gross", "total", "online", "ecom", "ecommerce", "web", "store", "retail",
+                                 "weekly", "actual", "product"})
+
+
 def _target_key(column: str) -> str:
     key = normalize(column)
     if key in TARGET_NAMES:
         return key
     bare = _MONEY_SUFFIX.sub("", key)
-    return bare if bare in TARGET_NAMES else key
+    if bare in TARGET_NAMES:
+        return bare
+    words = bare.split("_")
+    outcome = [word for word in words if word in _OUTCOME_WORDS]
+    if len(outcome) == 1 and all(word in _OUTCOME_QUALIFIERS for word in words if word != outcome[0]):
+        return outcome[0]   # a money outcome outranks a count one (orders, units) found beside it
+    return key
 
 
 def is_target_name(column: str) -> bool:

@@ -916,6 +916,13 @@ def _all_kept_headline(options: list[OptimizationData], count: int) -> str:
     return f"All {count} options keep {kept}: {why}."
 
 
+def _same_split(a: OptimizationData, b: OptimizationData) -> bool:
+    """Two plans that spend each channel the same (to 0.1% of the budget)."""
+    tol = 1e-3 * max(1.0, num(a["total_budget"]))
+    return all(abs(num(a["allocation"][c]["recommended"]) - num(b["allocation"][c]["recommended"])) <= tol
+               for c in a["allocation"])
+
+
 def presets_reply(session: Session, data: OptimizationData) -> Reply:
     ds = session.dataset
     opts = data["presets"]
@@ -927,6 +934,12 @@ def presets_reply(session: Session, data: OptimizationData) -> Reply:
                   f"{fmt.amount_range(o['expected_delta_sales_low'], o['expected_delta_sales_high'], ds)} (90% interval"
                   + (f"; {fmt.chance(num(o['prob_loss']))} chance of a loss)." if o.get("prob_loss") is not None else ").")
                   for name, o in opts.items())
+    names = list(opts)
+    for a, b in zip(names, names[1:]):
+        if not all(_keeps_mix(opts[n]) for n in (a, b)) and _same_split(opts[a], opts[b]):
+            # "base +$2.69M; aggressive +$2.69M" read as if the wider option was never tried
+            facts += (f"{b.capitalize()} is the same plan as {a}: wider limits do not move it further, since a plan "
+                      "goes only as far toward the model's best split as draws that did not choose it confirm.",)
     channels = list(data["allocation"])
     rows = tuple((c, fmt.money(data["allocation"][c]["current"], ds),
                   *(fmt.money(o["allocation"][c]["recommended"], ds) for o in opts.values())) for c in channels)
@@ -935,6 +948,21 @@ def presets_reply(session: Session, data: OptimizationData) -> Reply:
 
 
 # ---------------------------------------------------------------- goals (reverse questions)
+def _route_within_range(data: GoalData, reachable: dict[str, Any], best: str) -> str | None:
+    """The next-cheapest channel whose spend lies inside the cheapest route's own 90% spend range: "Affiliate
+    $817k — the cheapest route" beside TV at $839k, with Affiliate's range $322k to beyond $840k, is a tie."""
+    b = data["channels"][best]
+    low, high, now = b.get("required_spend_low"), b.get("required_spend_high"), num(b.get("current_spend"))
+    if low is None:
+        return None
+    for name in sorted((n for n in reachable if n != best), key=lambda n: num(reachable[n].delta_spend)):
+        spend = num(reachable[name].delta_spend)
+        if num(low) - now <= spend and (high is None or spend <= num(high) - now):
+            return name
+        break   # only the runner-up can tie
+    return None
+
+
 def goal_answer(session: Session, routed: RoutedQuery, margin: float | None, weeks: np.ndarray | None = None,
                 where: str | None = None) -> Reply:
     """ "What would it take to add $1M of sales?", "cut without losing more than 1%", "reach a ROAS of 3",
@@ -991,8 +1019,12 @@ def goal_answer(session: Session, routed: RoutedQuery, margin: float | None, wee
             b = data["channels"][best]
             data["best_channel"] = best
             rng = _goal_spend_range(b, ds)
+            near = _route_within_range(data, reachable, best)
+            cheapest = (" — the cheapest route." if near is None else
+                        f" — the cheapest route by its central figure, though {near} "
+                        f"(+{fmt.money(num(reachable[near].delta_spend), ds)}) is within its range.")
             headline = (f"Adding {fmt.amount(extra, ds)}{fmt.of_sales(ds)} takes about {fmt.money(b['delta_spend'], ds)}{rng} more "
-                        f"on {best}" + (" — the cheapest route." if len(names) > 1 else "."))
+                        f"on {best}" + (cheapest if len(names) > 1 else "."))
         elif not names:   # no channel's effect is clear of zero: there is no curve to read a route from
             headline = (f"No channel's effect can be measured in this data, so no spend can be shown to add "
                         f"{fmt.amount(extra, ds)}{fmt.of_sales(ds)}.")

@@ -429,6 +429,9 @@ def too_few_measurable(data: RoiData) -> bool:
     return len(data["ranking"]) < len(data["channels"]) / 2
 
 
+_MEASURABLE_SHOWN = 6
+
+
 def cannot_say_parts(session: Session, data: RoiData) -> tuple[str, list[str]]:
     """Headline and facts when most channels cannot be measured: the total, the few that can, which
     channels are entangled, and what would separate them — instead of a ranking."""
@@ -448,10 +451,12 @@ def cannot_say_parts(session: Session, data: RoiData) -> tuple[str, list[str]]:
                     f"returns {fmt.per_dollar(data['blended_roi'], ds)} per $1 "
                     + (f"({span})." if span else f"on {fmt.money(data['total_spend'], ds)} of spend."))
     facts = []
-    if ranking:
+    if ranking:   # every measurable channel the headline counts (the longest lists name the rest by count)
+        shown = ranking[:_MEASURABLE_SHOWN]
+        more = len(ranking) - len(shown)
         facts.append("Measurable: " + ", ".join(f"{c} {fmt.per_dollar(ch[c]['roi'], session.dataset)} per $1 (90% interval "
                                                 f"{fmt.per_dollar_range(ch[c]['roi_low'], ch[c]['roi_high'], session.dataset)})"
-                                                for c in ranking[:3]) + ".")
+                                                for c in shown) + (f" and {more} more (in the table)" if more else "") + ".")
     pairs = data.get("entangled") or []
     rest = data.get("entangled_with_rest") or []
     several = len(rest) > 1
@@ -529,6 +534,12 @@ def roi_reply(session: Session, data: RoiData, channels: tuple[str, ...], worst_
     facts: list[str] = []
     if not channels and too_few_measurable(data):
         headline, facts = cannot_say_parts(session, data)
+        if worst_first and len(ranking) > 1:   # "which channel is burning money?" still names the lowest it can measure
+            lead, extra = _worst_first(session, data, [])
+            unmeasured = n - len(ranking)
+            facts = [headline, *extra, *facts]
+            headline = lead[:-1] + (f"; {unmeasured} of your {_count(n)} channels cannot be measured, so one of them "
+                                    f"may return less.")
         named = []
     elif not channels:
         if ranking:

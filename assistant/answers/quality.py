@@ -40,12 +40,17 @@ def _last_decision(session: Session, routed: RoutedQuery) -> LastDecision | None
     if any(d.get(k) is None for k in keys):
         return None
     label = str(d.get("label") or ("the plan" if last.get("intent") == "budget_optimization" else "the what-if"))
-    # the chance the answer itself stated: a plan's of selling less than today's mix, a what-if's of selling less than
-    # today (for a move, less than today's mix), so "how sure?" quotes the interval and the chance, not one of them
+    measurable = {row.channel: row.measurable for row in session.roi.channels}
+    changed = list(d.get("channels") or ()) if last.get("intent") == "budget_scenario" else []
+    # the chance the answer itself stated: a plan's of selling less than today's mix, a move's or a raise's of selling
+    # less than today; a cut sells less by design (its spend falls too), so its chance is not quoted
     prob_loss = d.get("prob_loss")
+    cut = last.get("intent") == "budget_scenario" and (d.get("delta_spend") or 0.0) < 0
     return {"label": label, "delta_sales": float(d[keys[0]]), "delta_sales_low": float(d[keys[1]]),
             "delta_sales_high": float(d[keys[2]]),
-            "prob_loss": float(prob_loss) if prob_loss is not None else None}
+            "prob_loss": float(prob_loss) if prob_loss is not None and not cut else None,
+            # a what-if resting only on channels the data cannot measure was answered by its interval, not a point
+            "measurable": not changed or any(measurable.get(c, True) for c in changed)}
 
 
 def quality_data(session: Session, channel: str | None = None) -> QualityData:
@@ -93,9 +98,14 @@ def quality_reply(session: Session, data: QualityData) -> Reply:
     last = data.get("last_answer")
     if last is not None:
         ds = session.dataset
-        line = (f"The last answer ({last['label']}): {fmt.signed_amount(last['delta_sales'], ds)} of "
-                f"{fmt.outcome_word(ds)}, 90% interval {fmt.signed_amount(last['delta_sales_low'], ds)} to "
-                f"{fmt.signed_amount(last['delta_sales_high'], ds)}")
+        if last.get("measurable", True):
+            line = (f"The last answer ({last['label']}): {fmt.signed_amount(last['delta_sales'], ds)} of "
+                    f"{fmt.outcome_word(ds)}, 90% interval {fmt.signed_amount(last['delta_sales_low'], ds)} to "
+                    f"{fmt.signed_amount(last['delta_sales_high'], ds)}")
+        else:   # as that answer said it: no point for an effect the data cannot tell from zero
+            line = (f"The last answer ({last['label']}): the change in {fmt.outcome_word(ds)} cannot be told from zero "
+                    f"in this data — somewhere from "
+                    f"{fmt.amount_range(last['delta_sales_low'], last['delta_sales_high'], ds)} (90% interval)")
         prob_loss = last.get("prob_loss")
         if prob_loss is not None:
             line += f"; chance of a loss {fmt.chance(prob_loss)}"

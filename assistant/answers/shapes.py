@@ -321,6 +321,7 @@ class LastDecision(TypedDict):
     delta_sales_low: float
     delta_sales_high: float
     prob_loss: float | None
+    measurable: NotRequired[bool]   # False: a what-if only on channels the data cannot measure (quoted by its interval)
 
 
 class QualityData(TypedDict, total=False):

@@ -85,6 +85,17 @@ def why_whatif(session: Session, base: Reply) -> Reply:
         row, r, up = rows.get(c), per.get(c), num(moved[c]["delta_spend"]) > 0
         if row is None or r is None or row["roi"] is None:
             return base
+        if not row["measurable"] and len(moved) == 1:
+            # the what-if gave no point ("cannot be told from zero"): nor does its why, which says the range per $1
+            spend = abs(num(moved[c]["delta_spend"]))
+            low, high = sorted(abs(num(data[k])) / spend for k in ("delta_sales_low", "delta_sales_high"))
+            headline = (f"What drives it: {c}'s effect cannot be told from zero in this data, so each $1 "
+                        f"{'added to' if up else 'taken from'} it {'brings' if up else 'gives up'} "
+                        f"{fmt.per_dollar_range(low, high, ds)}{fmt.of_sales(ds)} (90% interval); vary its spend on its "
+                        "own for a few weeks, or run a holdout test, to pin it.")
+            facts.append(_reliability_line(session, data, [c], rows))
+            return base.but(headline=headline, facts=tuple(facts), table=None, charts=(),
+                            data={**data, "why": {"kind": "what-if", "channels": {c: rows[c]}}})
         headline = (f"What drives it: each $1 {'added to' if up else 'taken from'} {c} {'brings' if up else 'gives up'} "
                     f"about {fmt.per_dollar(r, ds)}{fmt.of_sales(ds)}; {c}'s average $1 returns "
                     f"{fmt.per_dollar(row['roi'], ds)} and its next $1 {fmt.per_dollar(row['marginal_roi'], ds)} "

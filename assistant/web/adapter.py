@@ -8,7 +8,7 @@ so a later answer never changes the picture of an earlier one on the page.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,9 +45,19 @@ def ask(session: Session, question: str, serial: int, memo: ChartMemo | None = N
     reply = answer(session, question)
     if memo is not None and reply.charts:
         reply = reply.but(chart_paths=draw(session, reply, serial, memo))
+    # the page names the upload form's options where the CLI's words name a flag ("pass --controls" → "set the
+    # 'Control columns' upload option"); the `--json` object stays the CLI's, byte for byte
+    from assistant.web.uploads import web_words
+
+    table = reply.table
+    if table is not None:
+        table = replace(table, rows=tuple(tuple(web_words(cell) for cell in row) for row in table.rows),
+                        note=web_words(table.note) if table.note else table.note)
     return WebReply(json=reply_json(reply), question=reply.question, read_as=reply.read_as,
-                    headline=reply.headline, facts=reply.facts, caveats=(reply.caveat,) if reply.caveat else (),
-                    table=reply.table, charts=reply.chart_paths, warnings=reply.warnings, error=reply.error)
+                    headline=web_words(reply.headline), facts=tuple(web_words(f) for f in reply.facts),
+                    caveats=(web_words(reply.caveat),) if reply.caveat else (),
+                    table=table, charts=reply.chart_paths, warnings=tuple(web_words(w) for w in reply.warnings),
+                    error=reply.error)
 
 
 def draw(session: Session, reply: Reply, serial: int, memo: ChartMemo) -> tuple[Path, ...]:
