@@ -288,6 +288,8 @@ OTHERS_PHRASES = (("every", "other"), ("all", "other"), ("all", "the", "other"),
                   ("all", "the", "remaining"), ("the", "remaining"), ("the", "rest"), ("all", "the", "rest"),
                   ("all", "but"), ("all", "except"), ("everything", "but"), ("everything", "except"))
 _OTHERS_SIZE = 7   # tokens after the phrase in which its size is said ("every other channel by 10%")
+_COMPARED = frozenset({"than", "better", "worse", "higher", "lower", "outperform", "outperforms", "beat", "beats",
+                       "versus", "vs", "compared", "compare"})
 
 
 def others_sized(toks: list[Tok]) -> bool:
@@ -295,6 +297,8 @@ def others_sized(toks: list[Tok]) -> bool:
     a quarter": a named channel and, with no size of its own, the channels not named as one group with a size. The
     group is every channel but those named (a what-if; the named ones stay as they are)."""
     words = [t.text for t in toks]
+    if _COMPARED & set(words):
+        return False   # "Is TV better than the others by more than 10%?": a comparison of returns, not a change
     for i in range(len(words)):
         phrase = next((p for p in OTHERS_PHRASES if tuple(words[i:i + len(p)]) == p), None)
         if phrase is None:

@@ -398,7 +398,15 @@ def _undone(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
 # plan's own move asked about, its subject the plan (or "you", "it")
 _WHY_THE_PLAN = re.compile(r"(?:why|how come)\b(?:\W+\w+){0,2}?\W+(?:it|the plan|this plan|that plan|the optimi[sz]er|you|the model"
                            r"|the recommendation|the split)\b(?:\W+\w+){0,3}?\W+(?:pull\w*|cut\w*|tak\w*|mov\w*|shift\w*|put\w*|"
-                           r"giv\w*|add\w*|boost\w*|rais\w*|increas\w*|reduc\w*|lower\w*|trim\w*|drop\w*|slash\w*|favou?r\w*)\b")
+                           r"giv\w*|add\w*|boost\w*|rais\w*|increas\w*|reduc\w*|lower\w*|trim\w*|drop\w*|slash\w*|favou?r\w*)\b"
+                           r"(?!.*\b(?:confidence|certainty|weight|credit|importance)\b)")
+
+# a "why" that points at the plan just made: "in that plan", "does TV get so much", "are you giving Social" (not "why
+# does Digital get more return than TV?" or "why do we get less sales in summer?": those ask about returns and what
+# happened, and carry no plan word or "so much"/"so little"/"nothing")
+_PLAN_WHY = re.compile(r"\b(?:(?:that|the|this|your|the new|the recommended) (?:plan|mix|split|allocation|recommendation)"
+                       r"|(?:get|gets|getting|got|give|gives|giving|gave|receive|receives|receiving|allocat\w*|put|putting)"
+                       r" (?:\w+ ){0,2}(?:so much|so little|(?:almost |next to )?nothing|zero)\b(?! (?:return|sales|revenue|roi)))")
 
 
 def _why_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
@@ -418,12 +426,14 @@ def _why_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
         # drivers (seasonality, each channel, the unexplained part); the focus says it was asked as a why
         return replace(last, question=q.question, focus="why", source="context", confidence=max(q.confidence, 0.8),
                        readings=())
-    if (last is not None and last.intent is Intent.OPTIMIZATION and _WHY_THE_PLAN.match(q.question[:MAX_CHARS].lower().strip())
-            and q.limit is None and q.goal is None and q.budget is None):
-        # "Why is it pulling money out of Print?", "why does the plan cut TV?" right after a plan: what drives that
-        # plan's moves (the plan explained), not a what-if that stops Print
+    low = q.question[:MAX_CHARS].lower().strip()
+    if (last is not None and last.intent is Intent.OPTIMIZATION and q.limit is None and q.goal is None and q.budget is None
+            and (_WHY_THE_PLAN.match(low) or (_WHY.match(low) and _PLAN_WHY.search(low)))):
+        # "Why is it pulling money out of Print?", "why does the plan cut TV?", "Why is Print getting almost nothing
+        # in that plan?" right after a plan: what drives that plan's moves (the plan explained), not a what-if that
+        # stops Print or a trend; of the channel it names, when it names one
         return replace(last, question=q.question, focus="why", source="context", confidence=max(q.confidence, 0.8),
-                       readings=())
+                       readings=(), channels=q.channels or last.channels)
     # a follow-up read as the last decision again carries its change or budget: not a change of its own
     # (its period too: "why?" after "pause TV in Q3 2024" carries Q3 2024 and was read as a question of its own)
     own = q if last is None or last.intent not in _WHY_OF_DECISION or q.source != "context" or (
@@ -1132,12 +1142,6 @@ _AMOUNT_FOLLOW_UP = frozenset({"make", "it", "what", "about", "how", "and", "try
                                "had", "have", "with", "or", "ok", "okay", "now", "so", "let", "us", "lets", "go", "for"})
 
 
-# a "why" that points at the plan just made: "in that plan", "does TV get so much", "are you giving Social"
-_PLAN_WHY = re.compile(r"\b(?:(?:that|the|this|your|the new|the recommended) (?:plan|mix|split|allocation|recommendation)"
-                       r"|(?:get|gets|getting|got|give|gives|giving|gave|receive|receives|receiving|allocat\w*|put|putting)"
-                       r" (?:\w+ ){0,2}(?:so much|so little|(?:almost )?nothing|more|less|the most|the least|most|least|zero)\b)")
-
-
 def _scaled_last_budget(prev: RoutedQuery, q: RoutedQuery, words: list[str], pcts: list[float],
                         mentioned: tuple[str, ...]) -> Budget | None:
     """ "20% less than that?" after a plan of a stated amount (a total, a rate or an increment): that amount moved by
@@ -1396,9 +1400,6 @@ def _follow_up(q: RoutedQuery, prev: RoutedQuery, words: list[str], scores: dict
     if (q.constraints and prev.goal is not None and q.goal is None and not lead and not q.changes and q.shift is None
             and _PLAN_CUE.search(" ".join(words))):
         return q   # "keep TV at $3M and optimise the rest" after a goal ("what budget reaches a ROAS of 2?"): a plan
-    if core[:1] == ["why"] and prev.intent is Intent.OPTIMIZATION and _PLAN_WHY.search(" ".join(words)):
-        # "Why is Print getting almost nothing in that plan?": a question about the last plan, not a new one
-        return merge_follow_up(q, prev, new_pct=None, keep_intent=True, referent=referent)
     if core == ["why"] or (q.constraints and prev.intent is Intent.OPTIMIZATION and not q.changes
                            and q.shift is None and q.goal is None and not own_plan):
         # "why?" asks about the last answer; "what if we keep TV fixed?" re-plans the last budget ("how should we

@@ -164,6 +164,7 @@ def run_scenario(fit: MMMFit, changes: Mapping[str, float] | None = None, *, amo
         if shift is not None and shift.percentage is None:
             keep |= {resolve_channel(fit, shift.from_channel), resolve_channel(fit, shift.to_channel)}
         after = restrict_to_weeks(before, after, np.asarray(weeks, dtype=bool), keep)
+        _check_cuts_fit(fit, before, after, amounts or {}, np.asarray(weeks, dtype=bool))
         if shift is not None:   # the receiving channel gets exactly what left the other in those weeks
             src, dst = resolve_channel(fit, shift.from_channel), resolve_channel(fit, shift.to_channel)
             gave, got = float((before[:, src] - after[:, src]).sum()), float((after[:, dst] - before[:, dst]).sum())
@@ -171,6 +172,19 @@ def run_scenario(fit: MMMFit, changes: Mapping[str, float] | None = None, *, amo
                 after[:, dst] = before[:, dst] + (after[:, dst] - before[:, dst]) * (gave / got)
 
     return _result(fit, before, after, " and ".join(label_parts), touched, warnings, margin, draws, seed)
+
+
+def _check_cuts_fit(fit: MMMFit, before: np.ndarray, after: np.ndarray, amounts: dict[str, float],
+                    mask: np.ndarray) -> None:
+    """A stated cut larger than the channel's spend in the weeks changed would be clipped at zero there, silently
+    changing the what-if (and, beside a receiving channel, adding money a move was meant to keep flat): refused."""
+    scale = fit.dataset.money_scale
+    for name, amount in amounts.items():
+        j = resolve_channel(fit, name)
+        available = float(before[mask, j].sum())
+        if amount < 0 and -float(amount) > available * (1 + 1e-9) + 1e-12:
+            raise InfeasibleError(f"cannot cut {money(-float(amount), scale)} from {fit.channel_names[j]}: it spends "
+                                  f"only {money(available, scale)} in the weeks changed; cut at most that.")
 
 
 def restrict_to_weeks(before: np.ndarray, after: np.ndarray, mask: np.ndarray, keep_total: set[int]) -> np.ndarray:

@@ -93,12 +93,17 @@ def is_target_name(column: str) -> bool:
 
 
 def find_targets(frame: pd.DataFrame, exclude: set[str]) -> list[str]:
-    """Columns named like the sales target, best first."""
-    found = []
+    """Columns named like the sales target, best first: the money outcomes named exactly ("sales", "total_revenue"),
+    then the qualified ones ("Net Revenue", "online_sales"; a total first: "online_sales" is a part of "total_sales"),
+    then the other outcomes (counts such as orders or units, "kpi", "y")."""
     keys = {column: _target_key(column) for column in frame.columns if column not in exclude}
-    for name in TARGET_NAMES:
-        found += [column for column, key in keys.items() if key == name]
-    return found
+    exact = {column for column in keys if _MONEY_SUFFIX.sub("", normalize(column)) in TARGET_NAMES}
+    money = TARGET_NAMES[:TARGET_NAMES.index("y")] + ("sales_usd", "revenue_usd", "turnover")
+    first = [c for name in money for c, key in keys.items() if key == name and c in exact]
+    qualified = [c for name in money for c, key in keys.items() if key == name and c not in exact]
+    qualified.sort(key=lambda c: "total" not in normalize(c).split("_"))   # stable: a total, then the order above
+    rest = [c for name in TARGET_NAMES if name not in money for c, key in keys.items() if key == name]
+    return first + qualified + rest
 
 
 _NOT_SPEND = re.compile(r"(^|_)(per|cpc|cpm|cpa|cpv|rate|ratio|share|pct|percent|index|sales|revenue)(_|$)")

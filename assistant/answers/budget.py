@@ -25,6 +25,7 @@ from assistant.answers.common import (
     margin_for,
     num,
     session_weak,
+    spend_moved_only,
     weak_caveat,
 )
 from assistant.answers.common import r as _r
@@ -485,10 +486,10 @@ def _sensitivity(session: Session, routed: RoutedQuery, channel: str, margin: fl
 # ---------------------------------------------------------------- scenario
 def _beside_the_move(session: Session, routed: RoutedQuery, receivers: tuple[str, ...], weeks: np.ndarray | None
                      ) -> tuple[dict[str, float], dict[str, float]] | None:
-    """The changes (%) and money of channels outside a one-receiver move that the same question makes ("move 10% of TV
-    to Social and cut Print by 20%"), or None when there are none."""
+    """The changes (%) and money of channels outside a move that the same question makes ("move 10% of TV to Social
+    (and Digital) and cut Print by 20%"), or None when there are none."""
     s = routed.shift
-    if s is None or len(receivers) != 1:
+    if s is None:
         return None
     inside = {s.from_channel, *receivers}
     changes = {c: p for c, p in routed.changes if c not in inside and c in session.dataset.channels and p is not None}
@@ -509,6 +510,7 @@ def scenario_for(session: Session, routed: RoutedQuery, known: tuple[str, ...], 
             # "cut TV to fund a 20% increase in Social": the money moved is 20% of Social's spend
             amount, pct = to_pct / 100.0 * _spend_in(session, s.to_channel, weeks), None
         receivers = (s.to_channel, *getattr(s, "also_to", ()))
+        beside = _beside_the_move(session, routed, receivers, weeks)
         if len(receivers) > 1 and s.from_channel in session.dataset.channels:
             # "half to Social and the other half to Digital": the money leaves one channel, split equally unless
             # the parts were said ("30% of TV to Radio and 20% to Social": 0.6 and 0.4 of it)
@@ -516,10 +518,11 @@ def scenario_for(session: Session, routed: RoutedQuery, known: tuple[str, ...], 
             shares = getattr(s, "shares", ()) or (1.0 / len(receivers),) * len(receivers)
             # "stop TV and put half of the savings into A and B": the source loses its whole cut
             cut = -dict(routed.changes).get(s.from_channel, 0.0) / 100.0 * _spend_in(session, s.from_channel, weeks)
-            return session.scenario(amounts={s.from_channel: -max(moved, cut),
-                                             **{r: moved * w for r, w in zip(receivers, shares)}},
+            return session.scenario(changes=beside[0] or None if beside else None,
+                                    amounts={s.from_channel: -max(moved, cut),
+                                             **{r: moved * w for r, w in zip(receivers, shares)},
+                                             **(beside[1] if beside else {})},
                                     margin=margin, weeks=weeks)
-        beside = _beside_the_move(session, routed, receivers, weeks)
         if beside is not None and s.from_channel in session.dataset.channels:
             # "move $300k from TV to Social and cut Print by $50k": the move and the other channels' own changes at once
             moved = amount if amount is not None else (pct or 0.0) / 100.0 * _spend_in(session, s.from_channel, weeks)
@@ -673,12 +676,16 @@ def scenario_reply(session: Session, data: ScenarioData) -> Reply:
                 f"{fmt.amount_range(data['delta_sales_low'], data['delta_sales_high'], ds)}).")
     facts = []
     ds_spend = data["delta_spend"]
-    moved_spend = sum(abs(num(v["delta_spend"])) for v in data["channels"].values())
-    if ds_spend and abs(num(ds_spend)) <= 1e-3 * moved_spend:   # rounded shares of a re-split: money moved, not added
+    if ds_spend and spend_moved_only(data):   # rounded shares of a re-split: money moved, not added
         ds_spend = 0.0
-    if ds_spend and guess:   # its return per dollar would be the same guessed point
+    signs = {math.copysign(1.0, num(v["delta_spend"])) for v in data["channels"].values() if num(v["delta_spend"])}
+    if ds_spend and (guess or len(signs) > 1):
+        # its return per dollar would be the same guessed point; or, with money also moved between channels ("move
+        # $300k from TV to Social and cut Print by $50k"), the move's effect divided by the cut alone ($1.64 a dollar
+        # against Print's own $0.44): "By channel" below gives each part
         facts.append(f"It {'saves' if ds_spend < 0 else 'costs'} {fmt.money(abs(ds_spend), ds)} of spend"
-                     f"{'' if ds_spend < 0 else ' more'}.")
+                     f"{'' if ds_spend < 0 else ' more'}" + (" overall, with money also moved between channels."
+                                                            if len(signs) > 1 and not guess else "."))
     elif ds_spend:
         facts.append(_spend_fact(ds_spend, data["return_on_change"], ds))
     else:
@@ -838,13 +845,12 @@ def optimization_reply(session: Session, data: OptimizationData) -> Reply:
             facts.append(f"Shrunk to {fmt.share(step, 0)} of the way toward the best split: a bigger move's 90% "
                          "range includes a loss.")
         elif extra > 0.01 * max(abs(d), 1e-9):
-            # like with like and no second money figure: "promises $12.8k more" beside a $93.7k headline read as
-            # $106k, and "the full optimum would add $347k against $263k for this plan" beside a $335k headline gave
-            # one plan two gains (second pair of eyes, session 13, #12); a ratio of the model's two figures does neither
-            mine = d if own is None else own
-            more = f"about {fmt.share(extra / mine, 0)} more than this plan" if mine > 0 else "more than this plan"
-            facts.append(f"By the model's own figures the full optimum would add {more}, but those are the figures that "
-                         "chose it and flatter it; this plan goes only as far as model draws that did not choose it "
+            # no second figure: "promises $12.8k more" beside a $93.7k headline read as $106k, "the full optimum would
+            # add $347k against $263k for this plan" beside a $335k headline gave one plan two gains (second pair of
+            # eyes, session 13, #12), and a ratio of the model's two figures ("about 22% more than this plan") read as
+            # 22% above the headline, which is not the model's figure for this plan (eyes, session 14, #7)
+            facts.append("By the model's own figures the full optimum ranks above this plan, but those are the figures "
+                         "that chose it and flatter it; this plan goes only as far as model draws that did not choose it "
                          "confirm.")
     if data["equalised_marginal_roi"] is not None and not guess:
         facts.append(("At the recommended split" if at_optimum else "At that full optimum")

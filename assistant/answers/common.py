@@ -2,7 +2,7 @@
 JSON rounding and the low-reliability caveat."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from assistant import format as fmt
 
@@ -46,3 +46,10 @@ def weak_caveat(session: Session) -> str:
     q = session.quick_quality
     reason = q.reasons[0] if q.reasons else "the model explains sales poorly"
     return f"Model reliability is Low ({reason}); treat these numbers as directional."
+
+
+def spend_moved_only(data: Any) -> bool:
+    """A what-if whose total spend does not change (a move, or a re-split whose shares round): the one kind whose answer
+    states a chance of selling less (a cut sells less by design; a raise is judged by its return per dollar)."""
+    moved = sum(abs(float(v["delta_spend"])) for v in (data.get("channels") or {}).values())
+    return not data.get("delta_spend") or abs(float(data["delta_spend"])) <= 1e-3 * moved

@@ -47,12 +47,12 @@ def answer_comparison(session: Session, routed: RoutedQuery) -> Reply:
         if result is None:
             continue
         result = per_window(session, result, weeks)
-        remember_window(session, result, weeks, where)
         results.append(result)
         asked.append((alt, weeks, where))
     # one estimator for every side: a side that moves money is scored as a plan, so the others are too
     results = one_estimator(session.fit, results)
     for result, (alt, weeks, where) in zip(results, asked):
+        remember_window(session, result, weeks, where)   # on the result kept (a rescored side is a new object)
         one = scenario_data(session, result, weeks, where)
         label = one["label"]
         if alt.level and alt.amounts:   # "TV at $1M (TV −$1.76M)": the level asked for, then the change it is

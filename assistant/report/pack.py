@@ -49,12 +49,14 @@ class BoardPack:
 def scenarios_asked(session: Session) -> tuple[Any, ...]:
     """The what-if scenarios of this conversation, oldest first, each once: "cut TV 20%" and then "cut TV 20% vs
     cut Digital 20%" ran TV −20% twice, and the pack showed it twice side by side. A what-if that moved no money
-    (a cut over weeks the channel was dark) is left out: its answer said so instead of giving a figure."""
-    seen: dict[tuple[str, float, float], Any] = {}
+    (a cut over weeks the channel was dark) is left out: its answer said so instead of giving a figure. The same
+    moves scored again as one side of a comparison (by the plan's method when another side moves money) keep the
+    figure they were first answered with."""
+    seen: dict[tuple[str, float], Any] = {}
     for result in session.scenarios:
         if result.channels and not any(abs(c.delta_spend) > 1e-9 * max(1.0, abs(c.spend_before)) for c in result.channels):
             continue   # "pause TV in November" where TV was dark: the chat said it moves nothing; no "+$0" finding
-        key = (str(result.label), round(float(result.delta_spend), 6), round(float(result.delta_sales), 6))
+        key = (str(result.label), round(float(result.delta_spend), 6))
         seen.setdefault(key, result)
     return tuple(seen.values())
 
