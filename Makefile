@@ -3,8 +3,9 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# pytest workers for `make test` (pytest-xdist): one per core; TEST_WORKERS=0 runs the suite in one process
-TEST_WORKERS ?= auto
+# pytest workers for `make test` (pytest-xdist): `make test TEST_WORKERS=auto` runs one per core; empty (the
+# default, until the suite has passed under it three times on a quiet machine) runs it in one process
+TEST_WORKERS ?=
 
 .PHONY: demo test chat web bench clean
 
@@ -32,7 +33,7 @@ web: $(VENV)/.installed
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m ruff check .
 	$(BIN)/python -m mypy
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(ARGS)
+	$(BIN)/python -m pytest $(if $(TEST_WORKERS),-n $(TEST_WORKERS)) $(ARGS)
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/bench_fit.py
