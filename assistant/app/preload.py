@@ -9,7 +9,8 @@ Safe because the two threads never import the same third-party package at the sa
 already imported the fit's own module (FIT_FIRST: numpy, pandas, scipy.special), and the fit then imports only this
 project's modules, which form no import cycle (../shared/tools/import_rules.py), until its first least-squares fit needs
 statsmodels, where it waits for this thread's import (tests/test_speed_s14.py checks both). The thread is not a
-daemon: an early exit waits for the import to end instead of tearing it down half-way.
+daemon: an early exit waits for the import to end instead of tearing it down half-way. demo.py and the chat,
+which import their answer modules before the fit, preload statsmodels only.
 """
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ import importlib
 import threading
 
 FIT_FIRST = "analysis.estimate"   # imported on the calling thread before the background import starts
-BACKGROUND = ("statsmodels.regression.linear_model", "statsmodels.stats.stattools", "assistant.answers.dispatch")
+STATSMODELS = ("statsmodels.regression.linear_model", "statsmodels.stats.stattools")   # the fit's own (demo, chat)
+BACKGROUND = STATSMODELS + ("assistant.answers.dispatch",)   # a scripted answer's
 CHARTS = ("assistant.charts.draw", "matplotlib.figure", "matplotlib.backends.backend_agg")   # when charts are drawn
 
 
