@@ -3,9 +3,9 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# pytest workers for `make test` (pytest-xdist): `make test TEST_WORKERS=auto` runs one per core; empty (the
-# default, until the suite has passed under it three times on a quiet machine) runs it in one process
-TEST_WORKERS ?=
+# pytest workers for `make test` (pytest-xdist): one per core by default; `make test TEST_WORKERS=` (empty) runs the
+# suite in one process, TEST_WORKERS=N on N workers
+TEST_WORKERS ?= auto
 
 .PHONY: demo test chat web bench clean
 
