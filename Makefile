@@ -3,6 +3,9 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# pytest workers for `make test` (pytest-xdist): one per core by default; `make test TEST_WORKERS=` (empty) runs the
+# suite in one process, TEST_WORKERS=N on N workers
+TEST_WORKERS ?= auto
 
 .PHONY: demo test chat web bench clean
 
@@ -30,7 +33,7 @@ web: $(VENV)/.installed
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m ruff check .
 	$(BIN)/python -m mypy
-	$(BIN)/python -m pytest $(ARGS)
+	$(BIN)/python -m pytest $(if $(TEST_WORKERS),-n $(TEST_WORKERS)) $(ARGS)
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/bench_fit.py

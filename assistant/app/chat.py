@@ -93,6 +93,7 @@ def words_for(session: Session) -> tuple[str, ...]:
 
 def run_app(args: argparse.Namespace) -> int:
     """Fit with a spinner, show the welcome panel, then chat until quit."""
+    from assistant.app.preload import STATSMODELS, import_in_background
     from assistant.app.prompt import history_path, run_chat
     from assistant.app.setup import make_session
     from assistant.audit import audit_path
@@ -101,6 +102,7 @@ def run_app(args: argparse.Namespace) -> int:
     with console.status("Loading data and fitting the model…"):
         session = make_session(args, offline=args.offline,
                                audit=audit_path(args.audit, args.no_audit, args.outputs))
+        import_in_background(STATSMODELS)   # beside the fit
         _ = session.fit, session.quick_quality   # fit and grade now, under the spinner
     console.print(welcome_renderable(session, example_questions(session.dataset.channels)))
     session.warm_up()

@@ -170,19 +170,23 @@ def run_script(session, questions: list[str], as_json: bool = False, report: boo
     """Answer questions in order in one conversation; 1 if any failed, else 0."""
     from rich.console import Console
 
-    from assistant.answers.dispatch import ask
-    from assistant.app.json_view import reply_json
-    from assistant.app.terminal import to_renderable
-
     out = out or sys.stdout
     console = Console(file=out, highlight=False, soft_wrap=False)
     err = Console(file=sys.stderr, highlight=False)
     failed = 0
+    if "fit" not in session.__dict__:   # not fitted yet: import what the answers need beside the fit
+        from assistant.app.preload import BACKGROUND, CHARTS, import_in_background
+
+        import_in_background(BACKGROUND + CHARTS if session.charts else BACKGROUND)
     if not as_json:
         with err.status("Fitting the model…"):
             _ = session.fit
     for notice in session.notices:   # what the loader changed, what the model cannot measure
         print(f"warning: {notice}", file=sys.stderr)
+    from assistant.answers.dispatch import ask
+    from assistant.app.json_view import reply_json
+    from assistant.app.terminal import to_renderable
+
     for q in questions:
         command = _chat_command(session, q, as_json, console)
         if command == "quit":

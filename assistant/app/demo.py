@@ -19,6 +19,7 @@ def run(args: argparse.Namespace) -> int:
 
     from rich.console import Console
 
+    from assistant.app.preload import STATSMODELS, import_in_background
     from assistant.app.setup import make_session
     from assistant.app.terminal import print_briefing
 
@@ -26,6 +27,7 @@ def run(args: argparse.Namespace) -> int:
     console = Console(highlight=False)
     with console.status("Loading data and fitting the model…"):
         session = make_session(args, offline=True)
+        import_in_background(STATSMODELS)   # beside the fit (the briefing answers no question: no router)
         _ = session.fit
     ds = session.dataset
     for notice in session.notices:
