@@ -7,21 +7,13 @@ import pytest
 
 from analysis.loading.columns import find_targets
 from assistant.answers.dispatch import ask
-from router import Conversation, Intent, route
-from tests.helpers import session_for
-
-CHANNELS = ("TV", "Radio", "Digital", "Print", "Social")
+from router import Intent, route
+from tests.helpers import route_chat, session_for
 
 
 @pytest.fixture(scope="module")
 def sample_session(sample_fit, tmp_path_factory):
     return session_for(sample_fit, tmp_path_factory.mktemp("eyes_s14"))
-
-
-def _after(first, second):
-    conv = Conversation(channels=CHANNELS)
-    conv.remember(route(first, conv))
-    return route(second, conv)
 
 
 # ---------------------------------------------------------------- #1: a stated cut larger than the weeks' spend
@@ -59,14 +51,12 @@ def test_a_move_to_two_channels_keeps_the_other_channels_change(sample_session):
     ("why does the model give Social the least confidence?", Intent.MODEL_QUALITY),
 ], ids=["more-return", "less-sales", "least-confidence"])
 def test_a_why_about_returns_or_what_happened_after_a_plan_is_not_the_plan(question, intent):
-    assert _after("How should we split the budget?", question).intent is intent
+    assert route_chat("How should we split the budget?", question)[-1].intent is intent
 
 
 def test_a_why_about_the_plan_is_about_the_channel_it_names():
-    conv = Conversation(channels=CHANNELS)
-    for text in ("How should we split the budget?", "why is Print getting almost nothing in that plan?"):
-        conv.remember(route(text, conv))
-    q = route("Why does TV get so much?", conv)
+    *_, q = route_chat("How should we split the budget?", "why is Print getting almost nothing in that plan?",
+                       "Why does TV get so much?")
     assert q.intent is Intent.OPTIMIZATION and q.focus == "why" and q.channels == ("TV",)
 
 

@@ -12,34 +12,23 @@ from __future__ import annotations
 
 import pytest
 
-from router import Conversation, Intent, route
-
-CHANNELS = ("TV", "Radio", "Digital", "Print", "Social")
-
-
-def _talk(*questions):
-    conv = Conversation(channels=CHANNELS)
-    out = []
-    for text in questions:
-        q = route(text, conv)
-        conv.remember(q)
-        out.append(q)
-    return out
+from router import Intent, route
+from tests.helpers import route_chat
 
 
 def test_a_correction_said_as_wanted_to_say_swaps_the_channel():
-    *_, q = _talk("What if we spend 30% more on Radio in Q3?", "Sorry, I wanted to write Print, not Radio.")
+    *_, q = route_chat("What if we spend 30% more on Radio in Q3?", "Sorry, I wanted to write Print, not Radio.")
     assert q.intent is Intent.SCENARIO and q.channels == ("Print",) and dict(q.changes) == {"Print": 30.0}
     assert q.window is not None and q.window.period is not None and q.window.period.index == 3
 
 
 def test_now_tell_me_after_thanks_is_a_new_question():
-    *_, q = _talk("What if we raise Social by 20%?", "OK, thanks. Now tell me how revenue trended over the last 8 weeks.")
+    *_, q = route_chat("What if we raise Social by 20%?", "OK, thanks. Now tell me how revenue trended over the last 8 weeks.")
     assert q.intent is Intent.TREND and q.channels == () and q.source == "rules"
 
 
 def test_guard_now_what_about_stays_a_follow_up():   # passes before the fix too
-    *_, q = _talk("What if we raise Social by 20%?", "Now what about Radio?")
+    *_, q = route_chat("What if we raise Social by 20%?", "Now what about Radio?")
     assert q.intent is Intent.SCENARIO and q.channels == ("Radio",)
 
 
@@ -54,14 +43,14 @@ def test_stop_doing_and_dbl_size_the_what_if(question, channel, pct):
 
 
 def test_a_band_follow_up_keeps_the_last_total():
-    *_, band, fixed = _talk("optimise a $4M budget", "no channel moves more than 20% either way", "and keep TV fixed")
+    *_, band, fixed = route_chat("optimise a $4M budget", "no channel moves more than 20% either way", "and keep TV fixed")
     for q in (band, fixed):
         assert q.intent is Intent.OPTIMIZATION and q.budget is not None and (q.budget.kind, q.budget.amount) == ("total", 4e6)
     assert [(c.channel, c.kind) for c in fixed.constraints][-1] == ("TV", "fixed")
 
 
 def test_a_limit_follow_up_keeps_the_last_ratio():
-    *_, q = _talk("Next year the budget grows 5%. What is the best split?", "But Radio must not go below $500k.")
+    *_, q = route_chat("Next year the budget grows 5%. What is the best split?", "But Radio must not go below $500k.")
     assert q.budget is not None and (q.budget.kind, q.budget.amount) == ("ratio", 1.05)
     assert [(c.channel, c.kind, c.amount) for c in q.constraints] == [("Radio", "min", 500000.0)]
 
@@ -77,7 +66,7 @@ def test_a_limit_said_of_us_with_the_channel_after_the_amount(question, kind, ch
 
 
 def test_a_limit_said_of_us_follows_a_plan_and_keeps_its_budget():
-    *_, q = _talk("What is the best mix for a $9M budget?", "And if we can't go below $2.5M on Radio?")
+    *_, q = route_chat("What is the best mix for a $9M budget?", "And if we can't go below $2.5M on Radio?")
     assert q.budget is not None and q.budget.amount == 9e6
     assert [(c.channel, c.kind, c.amount) for c in q.constraints] == [("Radio", "min", 2.5e6)]
 
@@ -116,18 +105,18 @@ def test_lettered_options_that_open_on_a_verb_are_compared():
 
 
 def test_double_it_after_a_plan_doubles_its_budget():
-    *_, q = _talk("Where should a $2M budget go?", "What if we doubled it instead?")
+    *_, q = route_chat("Where should a $2M budget go?", "What if we doubled it instead?")
     assert q.intent is Intent.OPTIMIZATION and q.budget is not None and (q.budget.kind, q.budget.amount) == ("total", 4e6)
 
 
 def test_a_why_about_the_plan_just_made_asks_that_plan():
-    *_, q = _talk("How should we split a $5M budget?", "Why does Radio get so little in this plan?")
+    *_, q = route_chat("How should we split a $5M budget?", "Why does Radio get so little in this plan?")
     assert q.intent is Intent.OPTIMIZATION and q.source == "context"
     assert q.budget is not None and q.budget.amount == 5e6
 
 
 def test_guard_a_why_about_what_happened_stays_a_trend():   # passes before the fix too
-    *_, q = _talk("How should we split a $5M budget?", "Why did sales fall in Q2?")
+    *_, q = route_chat("How should we split a $5M budget?", "Why did sales fall in Q2?")
     assert q.intent is Intent.TREND
 
 
@@ -136,7 +125,7 @@ def test_guard_a_why_about_what_happened_stays_a_trend():   # passes before the 
     ("How did revenue trend over the last 10 weeks?", "Break it down into each channel's contribution.", Intent.CONTRIBUTION),
 ], ids=["same-period", "break-it-down"])
 def test_the_same_period_is_the_last_answers(first, second, intent):
-    a, b = _talk(first, second)
+    a, b = route_chat(first, second)
     assert b.intent is intent and a.period is not None and b.period == a.period
 
 
@@ -146,5 +135,5 @@ def test_the_effect_of_a_channels_advertising_on_sales_is_its_contribution():
 
 
 def test_a_plans_channels_are_every_channel_its_limits_name():
-    *_, q = _talk("Where should an extra $1M go?", "Keep Social exactly where it is.", "Also, TV can't grow more than 10%.")
+    *_, q = route_chat("Where should an extra $1M go?", "Keep Social exactly where it is.", "Also, TV can't grow more than 10%.")
     assert [c.channel for c in q.constraints] == ["Social", "TV"] and q.channels == ("Social", "TV")
