@@ -174,7 +174,7 @@ def run_scenario(fit: MMMFit, changes: Mapping[str, float] | None = None, *, amo
     return _result(fit, before, after, " and ".join(label_parts), touched, warnings, margin, draws, seed)
 
 
-def _check_cuts_fit(fit: MMMFit, before: np.ndarray, after: np.ndarray, amounts: dict[str, float],
+def _check_cuts_fit(fit: MMMFit, before: np.ndarray, after: np.ndarray, amounts: Mapping[str, float],
                     mask: np.ndarray) -> None:
     """A stated cut larger than the channel's spend in the weeks changed would be clipped at zero there, silently
     changing the what-if (and, beside a receiving channel, adding money a move was meant to keep flat): refused."""
