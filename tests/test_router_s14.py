@@ -159,11 +159,13 @@ def test_a_channels_two_rates_in_any_budget_unit_are_its_change(text, pct):
 
 # ---------------------------------------------------------------- answers: the right way round, and how sure
 def test_a_saving_that_sells_more_says_so_the_right_way_round(sample_session):
-    """Eyes #8: "each dollar saved gives up −$30.90 of sales" when spend falls and sales rise."""
+    """Eyes #8: "each dollar saved gives up −$30.90 of sales" when spend falls and sales rise. (Session 14's second pair
+    of eyes: money moved between channels beside the saving gets no rate per dollar saved at all: the move's effect
+    divided by the $1k saved.)"""
     reply = ask(sample_session, "Radio -$100k, TV +$99k")
     assert reply.data["delta_spend"] < 0 < reply.data["delta_sales"]
     fact = next(f for f in reply.facts if f.startswith("It saves"))
-    assert "still adds sales" in fact and "−$" not in fact and "gives up" not in fact
+    assert "money also moved between channels" in fact and "−$" not in fact and "gives up" not in fact
     cut = ask(sample_session, "What if we cut TV by 20%?")   # guard: a cut that sells less keeps its words
     assert any("each dollar saved gives up $1.06 of sales" in f for f in cut.facts)
 
