@@ -35,8 +35,8 @@ _WHOLE = frozenset({"entirely", "completely", "altogether", "fully", "totally", 
 _LABELS = frozenset({"option", "options", "scenario", "scenarios", "plan"})
 _VERBS = MOVE | NEG | POS | set(SET)
 _PRONOUNS = frozenset({"it", "them", "that"})
-# Small words that may open the second side of "cut $100k from TV or from Radio".
 _ROUTE = frozenset({"from", "to", "into", "out"})   # a move's item said by its route alone ("…, or from TV to Radio")
+# Small words that may open the second side of "cut $100k from TV or from Radio".
 _LEADING = frozenset({"the", "on", "in", "to", "into", "from", "for", "with", "our"})
 
 

@@ -112,3 +112,20 @@ def test_a_rescored_side_keeps_its_window(sample_session):
 def test_better_than_the_others_changes_no_other_channel():
     q = route("Is TV better than the others by more than 10%?")
     assert set(dict(q.changes)) <= {"TV"}
+
+
+# ---------------------------------------------------------------- #12: the page's every line names the form, not a flag
+def test_the_web_page_words_read_as_and_error_as_the_upload_form(sample_session, monkeypatch):
+    """The adapter put the headline, facts and caveat into the form's words but passed `read_as` and `error` through:
+    "pass --revenue-per-kpi COL" could reach the page."""
+    from assistant.answers import dispatch
+    from assistant.reply import Reply
+    from assistant.web import adapter
+
+    said = Reply(intent="data_overview", headline="Could not answer.", read_as="Read as: data · pass --controls COL",
+                 error="the revenue per unit is missing: pass --revenue-per-kpi COL")
+    monkeypatch.setattr(dispatch, "ask", lambda session, question: said)
+    page = adapter.ask(sample_session, "anything", 1, None)
+    assert "--" not in page.read_as and "--" not in (page.error or "")
+    assert "'Revenue per unit column' upload option" in (page.error or "")
+    assert page.json["error"] == said.error   # the --json object stays the CLI's

@@ -53,11 +53,11 @@ def ask(session: Session, question: str, serial: int, memo: ChartMemo | None = N
     if table is not None:
         table = replace(table, rows=tuple(tuple(web_words(cell) for cell in row) for row in table.rows),
                         note=web_words(table.note) if table.note else table.note)
-    return WebReply(json=reply_json(reply), question=reply.question, read_as=reply.read_as,
+    return WebReply(json=reply_json(reply), question=reply.question, read_as=web_words(reply.read_as),
                     headline=web_words(reply.headline), facts=tuple(web_words(f) for f in reply.facts),
                     caveats=(web_words(reply.caveat),) if reply.caveat else (),
                     table=table, charts=reply.chart_paths, warnings=tuple(web_words(w) for w in reply.warnings),
-                    error=reply.error)
+                    error=web_words(reply.error) if reply.error else reply.error)
 
 
 def draw(session: Session, reply: Reply, serial: int, memo: ChartMemo) -> tuple[Path, ...]:
