@@ -115,3 +115,19 @@ def count_session(tmp_path_factory):
     ds = load_csv(path)
     assert ds.kpi_unit == "conversions"
     return session_for(fit_mmm(ds), tmp_path_factory.mktemp("kpi-out"))
+
+
+@pytest.fixture(scope="session")
+def growing_season_fit():
+    """data.hard_scenarios_blind2 clean 3401 (208 weeks, a season whose swing grows with sales, CTV always on) fitted
+    with `analysis.fit.SEASON_GROWS = "bic"`. ~4 s; shared by the what-if tests of sessions 13 and 14."""
+    import analysis.fit as fit_module
+    from data.hard_scenarios_blind2 import HARD_CLASSES
+
+    scenario = HARD_CLASSES["clean"](3401)
+    before = fit_module.SEASON_GROWS
+    fit_module.SEASON_GROWS = "bic"
+    try:
+        return scenario, fit_module.fit_mmm(scenario.dataset)
+    finally:
+        fit_module.SEASON_GROWS = before

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pytest
 
 from analysis.dataset import Dataset, always_on
 
@@ -50,22 +49,6 @@ def test_demand_search_buys_paid_search_every_week_along_the_season():
     wide_spend = np.asarray(wide.dataset.spend, dtype=float)
     assert wide_spend.shape[1] == 8 and always_on(wide_spend)[5:].all()
     assert np.array_equal(wide_spend[:, :5], spend)
-
-
-@pytest.fixture(scope="module")
-def growing_season_fit():
-    """data.hard_scenarios_blind2 clean 3401 (208 weeks, a season whose swing grows with sales, CTV always on) fitted
-    with `analysis.fit.SEASON_GROWS = "bic"`. ~4 s."""
-    import analysis.fit as fit_module
-    from data.hard_scenarios_blind2 import HARD_CLASSES
-
-    scenario = HARD_CLASSES["clean"](3401)
-    before = fit_module.SEASON_GROWS
-    fit_module.SEASON_GROWS = "bic"
-    try:
-        return scenario, fit_module.fit_mmm(scenario.dataset)
-    finally:
-        fit_module.SEASON_GROWS = before
 
 
 def test_a_season_that_grows_with_sales_is_fitted_when_the_data_favour_it(growing_season_fit, monkeypatch):
