@@ -32,6 +32,7 @@ from router.changes import (
     SET,
     SOFT_SET,
     TOTAL_WORDS,
+    WEAK,
     Changes,
     extract_changes,
     level_stated,
@@ -231,10 +232,26 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
         q = with_unknown_geos(q, q.question, context.geos if context is not None else (),
                               matcher_for(context.channels if context is not None else DEFAULT_CHANNELS).vocab)
     q = _focus_intent(_return_and_its_reliability(with_cues(q)))
+    q = _returns_compared(q)
     for of_last in (_doubt_of_last, _why_of_last, _plans_of_last, _undone,   # readings of the last question, in order
                     _year_of_the_conversation, _period_of_last):
         q = of_last(q, context)
     return q
+
+
+# "Is TV better than the others by more than 10%?", "Does TV beat Radio by 20%?": a yes/no question comparing returns,
+# whose percentage is the margin asked about, not a change of spend (no change verb said)
+_RETURNS_COMPARED = re.compile(r"^(?:is|are|does|do|did|was|were|has|have)\b.*\b(?:better|worse|higher|lower|beat|beats"
+                               r"|outperform\w*|stronger|weaker|more efficient|less efficient)\b.*\b(?:than|by)\b")
+_STRONG_CHANGE = CHANGE_WORDS - WEAK - {"beat", "beats"}
+
+
+def _returns_compared(q: RoutedQuery) -> RoutedQuery:
+    words = tokenize(q.question[:MAX_CHARS]) if isinstance(q.question, str) else []
+    if (q.intent is not Intent.SCENARIO or q.shift is not None or q.scenarios or not q.changes
+            or not _RETURNS_COMPARED.match(" ".join(words)) or any(w in _STRONG_CHANGE for w in words)):
+        return q
+    return replace(q, intent=Intent.ROI, changes=(), percentage=None, amount=None, amounts=())
 
 
 def _bounds_moved(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:

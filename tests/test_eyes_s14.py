@@ -129,3 +129,19 @@ def test_the_web_page_words_read_as_and_error_as_the_upload_form(sample_session,
     assert "--" not in page.read_as and "--" not in (page.error or "")
     assert "'Revenue per unit column' upload option" in (page.error or "")
     assert page.json["error"] == said.error   # the --json object stays the CLI's
+
+
+@pytest.mark.parametrize("question", [
+    "Is TV better than the others by more than 10%?",
+    "Is Radio's return higher than Print's by 15%?",
+    "Does Digital beat Social by more than 20%?",
+], ids=["others", "return-higher", "beat"])
+def test_a_yes_no_comparison_of_returns_with_a_margin_is_a_return_question(question):
+    """Read as a what-if raising the channels by the margin (TV +10%; TV and Radio +10% each) before."""
+    q = route(question)
+    assert q.intent is Intent.ROI and q.changes == ()
+
+
+def test_guard_a_comparison_of_two_cuts_stays_a_what_if():   # passes before the fix too
+    q = route("Is it better to cut TV by 10% than Radio by 10%?")
+    assert q.intent is Intent.SCENARIO and dict(q.changes).get("TV") == -10.0
