@@ -484,18 +484,15 @@ def _sensitivity(session: Session, routed: RoutedQuery, channel: str, margin: fl
 
 
 # ---------------------------------------------------------------- scenario
-def _beside_the_move(session: Session, routed: RoutedQuery, receivers: tuple[str, ...], weeks: np.ndarray | None
-                     ) -> tuple[dict[str, float], dict[str, float]] | None:
-    """The changes (%) and money of channels outside a move that the same question makes ("move 10% of TV to Social
-    (and Digital) and cut Print by 20%"), or None when there are none."""
-    s = routed.shift
-    if s is None:
-        return None
-    inside = {s.from_channel, *receivers}
-    changes = {c: p for c, p in routed.changes if c not in inside and c in session.dataset.channels and p is not None}
+def _own_changes(session: Session, routed: RoutedQuery, weeks: np.ndarray | None, leave: frozenset[str] = frozenset()
+                 ) -> tuple[dict[str, float], dict[str, float]]:
+    """Each channel's own change the question states, as a % and as money over the weeks changed ("cut TV by 10% and
+    Radio by $20k"), for the data's channels outside `leave`."""
+    keep = [c for c in session.dataset.channels if c not in leave]
+    changes = {c: p for c, p in routed.changes if c in keep and p is not None}
     own = {c: hz.over_weeks(_units(session, v), routed.amount_per, session.dataset.n_weeks, weeks) or 0.0
-           for c, v in getattr(routed, "amounts", ()) if c not in inside and c in session.dataset.channels}
-    return (changes, own) if changes or own else None
+           for c, v in getattr(routed, "amounts", ()) if c in keep}
+    return changes, own
 
 
 def scenario_for(session: Session, routed: RoutedQuery, known: tuple[str, ...], margin: float | None,
@@ -510,24 +507,21 @@ def scenario_for(session: Session, routed: RoutedQuery, known: tuple[str, ...], 
             # "cut TV to fund a 20% increase in Social": the money moved is 20% of Social's spend
             amount, pct = to_pct / 100.0 * _spend_in(session, s.to_channel, weeks), None
         receivers = (s.to_channel, *getattr(s, "also_to", ()))
-        beside = _beside_the_move(session, routed, receivers, weeks)
-        if len(receivers) > 1 and s.from_channel in session.dataset.channels:
+        # the other channels' own changes the same question makes ("move 10% of TV to Social (and Digital) and cut
+        # Print by 20%"): answered with the move, at once
+        others, others_own = _own_changes(session, routed, weeks, leave=frozenset({s.from_channel, *receivers}))
+        if s.from_channel in session.dataset.channels and (len(receivers) > 1 or others or others_own):
+            moved = amount if amount is not None else (pct or 0.0) / 100.0 * _spend_in(session, s.from_channel, weeks)
             # "half to Social and the other half to Digital": the money leaves one channel, split equally unless
             # the parts were said ("30% of TV to Radio and 20% to Social": 0.6 and 0.4 of it)
-            moved = amount if amount is not None else (pct or 0.0) / 100.0 * _spend_in(session, s.from_channel, weeks)
             shares = getattr(s, "shares", ()) or (1.0 / len(receivers),) * len(receivers)
             # "stop TV and put half of the savings into A and B": the source loses its whole cut
-            cut = -dict(routed.changes).get(s.from_channel, 0.0) / 100.0 * _spend_in(session, s.from_channel, weeks)
-            return session.scenario(changes=beside[0] or None if beside else None,
+            cut = (-dict(routed.changes).get(s.from_channel, 0.0) / 100.0 * _spend_in(session, s.from_channel, weeks)
+                   if len(receivers) > 1 else moved)
+            return session.scenario(changes=others or None,
                                     amounts={s.from_channel: -max(moved, cut),
-                                             **{r: moved * w for r, w in zip(receivers, shares)},
-                                             **(beside[1] if beside else {})},
+                                             **{r: moved * w for r, w in zip(receivers, shares)}, **others_own},
                                     margin=margin, weeks=weeks)
-        if beside is not None and s.from_channel in session.dataset.channels:
-            # "move $300k from TV to Social and cut Print by $50k": the move and the other channels' own changes at once
-            moved = amount if amount is not None else (pct or 0.0) / 100.0 * _spend_in(session, s.from_channel, weeks)
-            return session.scenario(changes=beside[0] or None, amounts={s.from_channel: -moved, s.to_channel: moved,
-                                                                          **beside[1]}, margin=margin, weeks=weeks)
         cut = -dict(routed.changes).get(s.from_channel, 0.0)
         if pct is not None and amount is None and cut > pct + 1e-9 and s.from_channel in session.dataset.channels:
             # "cut TV 20% and put half of it into Digital": TV loses the whole 20%, Digital gets the 10% that moves
@@ -536,9 +530,7 @@ def scenario_for(session: Session, routed: RoutedQuery, known: tuple[str, ...], 
                                     margin=margin, weeks=weeks)
         shift = Shift(from_channel=s.from_channel, to_channel=s.to_channel, percentage=pct, amount=amount)
         return session.scenario(shift=shift, margin=margin, weeks=weeks)
-    changes = {c: p for c, p in routed.changes if c in session.dataset.channels and p is not None}
-    own = {c: hz.over_weeks(_units(session, v), routed.amount_per, session.dataset.n_weeks, weeks) or 0.0
-           for c, v in getattr(routed, "amounts", ()) if c in session.dataset.channels}
+    changes, own = _own_changes(session, routed, weeks)
     if own:
         # "give Social $200k and TV $300k more", "cut TV by 10% and Radio by $20k": each channel's own money
         return session.scenario(changes=changes or None, amounts=own, margin=margin, weeks=weeks)
