@@ -40,7 +40,7 @@ import numpy as np
 from analysis.decisions.common import plan
 from analysis.decisions.marginals import posterior_change
 from analysis.decisions.optimize import move_gain
-from analysis.decisions.scenario import change_interval, moves_money, scenario_draws
+from analysis.decisions.scenario import change_figures, change_interval, moves_money, scenario_draws
 
 if TYPE_CHECKING:
     from analysis.decisions.scenario import ScenarioResult
@@ -78,12 +78,8 @@ def _rescored(fit: MMMFit, before: np.ndarray, result: ScenarioResult) -> Scenar
                          delta_sales_high=max(c.delta_sales_high, float(honest.by_channel[j])))
                  for j, c in enumerate(result.channels))
     delta, low, high = honest.expected, honest.low, honest.high
-    margin, spend = result.margin, result.delta_spend
-    profit = [None if margin is None else margin * v - spend for v in (delta, low, high)]
-    return replace(result, delta_sales=delta, delta_sales_low=low, delta_sales_high=high,
-                   delta_sales_pct=100.0 * delta / result.base_sales if result.base_sales else float("nan"),
-                   return_on_change=delta / spend if spend != 0 else None, prob_loss=honest.average_loss(),
-                   channels=rows, profit_delta=profit[0], profit_delta_low=profit[1], profit_delta_high=profit[2])
+    return replace(result, delta_sales=delta, delta_sales_low=low, delta_sales_high=high, prob_loss=honest.average_loss(),
+                   channels=rows, **change_figures(delta, low, high, result.delta_spend, result.base_sales, result.margin))
 
 
 def mixture(*sets: np.ndarray, size: int = 2000) -> np.ndarray:

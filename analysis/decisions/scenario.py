@@ -311,11 +311,6 @@ def _result(fit: MMMFit, before: np.ndarray, after: np.ndarray, label: str, touc
     total_delta_spend = float(delta_spend_channel.sum())
     if abs(total_delta_spend) <= 1e-9 * max(1.0, float(spend_before.sum())):
         total_delta_spend = 0.0
-    profit = profit_low = profit_high = None
-    if margin is not None:
-        profit = margin * delta - total_delta_spend
-        profit_low = margin * low - total_delta_spend
-        profit_high = margin * high - total_delta_spend
     return ScenarioResult(
         label=label,
         changes=effective,
@@ -326,18 +321,25 @@ def _result(fit: MMMFit, before: np.ndarray, after: np.ndarray, label: str, touc
         delta_sales=delta,
         delta_sales_low=low,
         delta_sales_high=high,
-        delta_sales_pct=100.0 * delta / base_sales if base_sales else float("nan"),
-        return_on_change=delta / total_delta_spend if total_delta_spend != 0 else None,
         channels=tuple(rows),
         extrapolated=extrapolated,
         warnings=tuple(dict.fromkeys(warnings)),
         margin=margin,
-        profit_delta=profit,
-        profit_delta_low=profit_low,
-        profit_delta_high=profit_high,
         new_plan=after,
         prob_loss=prob_loss,
+        **change_figures(delta, low, high, total_delta_spend, base_sales, margin),
     )
+
+
+def change_figures(delta: float, low: float, high: float, delta_spend: float, base_sales: float,
+                   margin: float | None) -> dict[str, Any]:
+    """The figures a what-if derives from its sales change and spend change (the share of sales, the return per dollar
+    changed, the profit at a margin), for `_result` and for a what-if re-scored by another estimator
+    (`compare.one_estimator`)."""
+    profit = [None if margin is None else margin * v - delta_spend for v in (delta, low, high)]
+    return {"delta_sales_pct": 100.0 * delta / base_sales if base_sales else float("nan"),
+            "return_on_change": delta / delta_spend if delta_spend != 0 else None,
+            "profit_delta": profit[0], "profit_delta_low": profit[1], "profit_delta_high": profit[2]}
 
 
 def moves_money(fit: MMMFit, delta_spend: np.ndarray) -> bool:
