@@ -124,3 +124,30 @@ def bursts_pair(seed: int = 0, n: int = 156):
     dates = pd.date_range("2021-01-04", periods=n, freq="W-MON")
     frame, truth = simulate(dates, specs, seasonal_baseline(dates, 400.0, 0.05, 0.10), noise_sd=12.0, seed=seed)
     return _dataset("entangled", frame, [s.column for s in specs]), truth
+
+
+def blind_wide_dataset(tmp_path, seed: int, weeks: int | None = None):
+    """A blind wide export read as a user's file would be (written to CSV, then `load_csv`): (dataset, truth)."""
+    from analysis.loading import load_csv
+    from data.wide_exports_blind import make_wide_export
+
+    frame, truth = make_wide_export(seed) if weeks is None else make_wide_export(seed, weeks)
+    path = tmp_path / f"blind_{seed}{'' if weeks is None else f'_{weeks}'}.csv"
+    frame.to_csv(path, index=False)
+    return load_csv(path), truth
+
+
+def record_pools(monkeypatch) -> list[tuple[float, float]]:
+    """The wide fits' pooled ROI priors (centre, spread), one per call of `analysis.fit._pooling_prior`, in order."""
+    import analysis.fit as fit_module
+
+    pools: list[tuple[float, float]] = []
+    pooling = fit_module._pooling_prior
+
+    def recording(*args, **kwargs):
+        result = pooling(*args, **kwargs)
+        pools.append((result.pooled_roi, result.spread))
+        return result
+
+    monkeypatch.setattr(fit_module, "_pooling_prior", recording)
+    return pools

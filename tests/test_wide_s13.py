@@ -6,6 +6,7 @@ import numpy as np
 from scipy.special import ndtri
 
 from benchmarks.bench_wide import level_split, median_range
+from tests.helpers import blind_wide_dataset, record_pools
 
 
 def test_level_split_separates_the_media_total_from_the_split_between_channels():
@@ -45,23 +46,10 @@ def test_the_pooled_prior_lets_each_channel_as_far_from_the_centre_as_the_export
     Blind export 391: ROI error 0.313 -> 0.232 (on 64 exports: better on 49, worse on 14). Two wide fits, ~4 s."""
     import analysis.fit as fit_module
     from analysis.fit import fit_mmm
-    from analysis.loading import load_csv
     from data.scenarios import weighted_roi_error
-    from data.wide_exports_blind import make_wide_export
 
-    frame, truth = make_wide_export(391)
-    path = tmp_path / "blind_391.csv"
-    frame.to_csv(path, index=False)
-    dataset = load_csv(path)
-    pools: list[tuple[float, float]] = []
-    pooling = fit_module._pooling_prior
-
-    def recording(*args, **kwargs):
-        result = pooling(*args, **kwargs)
-        pools.append((result.pooled_roi, result.spread))
-        return result
-
-    monkeypatch.setattr(fit_module, "_pooling_prior", recording)
+    dataset, truth = blind_wide_dataset(tmp_path, 391)
+    pools = record_pools(monkeypatch)
 
     def error(fit) -> float:
         names = dict(zip(fit.dataset.spend_columns, fit.dataset.channels))

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from analysis.fit import FitConfig
+from tests.helpers import blind_wide_dataset, record_pools
 
 
 def test_the_wide_prior_floor_is_a_config_value_that_can_go_below_the_centres():
@@ -22,22 +23,9 @@ def test_a_wide_fit_uses_the_configured_prior_floor(tmp_path, monkeypatch):
     """Before, `max(min_pool_spread, WIDE_PRIOR_SPREAD)` held every wide fit's prior at 0.6 x centre or more, whatever
     the FitConfig said. One 104-week wide export, two fits (~3 s)."""
     import analysis.fit as fit_module
-    from analysis.loading import load_csv
-    from data.wide_exports_blind import make_wide_export
 
-    frame, _ = make_wide_export(391, 104)
-    path = tmp_path / "blind_391_104.csv"
-    frame.to_csv(path, index=False)
-    dataset = load_csv(path)
-    pools: list[tuple[float, float]] = []
-    pooling = fit_module._pooling_prior
-
-    def recording(*args, **kwargs):
-        result = pooling(*args, **kwargs)
-        pools.append((result.pooled_roi, result.spread))
-        return result
-
-    monkeypatch.setattr(fit_module, "_pooling_prior", recording)
+    dataset, _ = blind_wide_dataset(tmp_path, 391, 104)
+    pools = record_pools(monkeypatch)
     fit_module.fit_mmm(dataset)
     centre, spread = pools[-1]
     assert spread == pytest.approx(0.6 * centre)              # at the default floor on this export
