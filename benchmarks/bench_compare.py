@@ -31,6 +31,15 @@ p.add_argument("--mixed", action="store_true", help="cut X 10%% vs move 10%% of 
 a = p.parse_args()
 
 
+def fitted(make):
+    """Each allowed seed's ground-truth dataset of one class and its fit (offsets of 125 and above refused)."""
+    for seed in (1 + 100 * (int(o) + i) for o in a.offsets.split(",") for i in range(a.seeds)):
+        if seed >= 12501:
+            raise SystemExit("offsets of 125 and above are reserved for the integrator's unseen figures")
+        sc = make(seed)
+        yield sc, fit_model(sc.dataset)
+
+
 def mixed_pairs() -> None:
     """The --mixed comparisons (module docstring)."""
     from analysis.decisions.compare import compare_scenarios, one_estimator
@@ -43,11 +52,7 @@ def mixed_pairs() -> None:
     for name, make in HARD_CLASSES.items():
         cls = {v: [0, 0, 0] for v in variants}
         m = 0
-        for seed in (1 + 100 * (int(o) + i) for o in a.offsets.split(",") for i in range(a.seeds)):
-            if seed >= 12501:
-                raise SystemExit("offsets of 125 and above are reserved for the integrator's unseen figures")
-            sc = make(seed)
-            fit = fit_model(sc.dataset)
+        for sc, fit in fitted(make):
             for x, y in itertools.permutations(fit.channel_names, 2):
                 cut = run_scenario(fit, {x: -10.0}, draws=400)
                 move = run_scenario(fit, shift=Shift(x, y, percentage=10.0), draws=400)
@@ -82,11 +87,7 @@ widths = {v: [] for v in VARIANTS}
 for name, make in HARD_CLASSES.items():
     cls = {v: [0, 0, 0] for v in VARIANTS}
     m = 0
-    for seed in (1 + 100 * (int(o) + i) for o in a.offsets.split(",") for i in range(a.seeds)):
-        if seed >= 12501:
-            raise SystemExit("offsets of 125 and above are reserved for the integrator's unseen figures")
-        sc = make(seed)
-        fit = fit_model(sc.dataset)
+    for sc, fit in fitted(make):
         spend = np.asarray(sc.dataset.spend, dtype=float)
         names = fit.channel_names
         for x, y in itertools.combinations(names, 2):
