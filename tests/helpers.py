@@ -151,3 +151,8 @@ def record_pools(monkeypatch) -> list[tuple[float, float]]:
 
     monkeypatch.setattr(fit_module, "_pooling_prior", recording)
     return pools
+
+
+def last_reading(*questions, channels=SEED_CHANNELS):
+    """The reading of the last of questions routed in turn in one conversation."""
+    return route_chat(*questions, channels=channels)[-1]

@@ -12,17 +12,7 @@ import pytest
 from assistant.answers.dispatch import ask
 from router import Conversation, Intent, route
 from router.types import Constraint, Shift
-from tests.helpers import session_for
-
-
-def _chat(*questions: str):
-    conv = Conversation()
-    q = None
-    for text in questions:
-        q = route(text, conv)
-        conv.remember(q)
-    assert q is not None
-    return q
+from tests.helpers import last_reading, session_for
 
 
 @pytest.mark.parametrize("question, changes", [
@@ -43,12 +33,12 @@ def test_the_others_held_are_still_not_changed():
 
 @pytest.mark.parametrize("doubt", ["How sure can we be of that?", "can i trust that", "How reliable is this?"])
 def test_how_sure_after_a_what_if_is_the_model_asked_of_that_answer(doubt):
-    q = _chat("What if we cut Digital by 30%?", doubt)
+    q = last_reading("What if we cut Digital by 30%?", doubt)
     assert q.intent is Intent.MODEL_QUALITY and q.channels == () and q.source == "context"
 
 
 def test_a_complete_model_question_after_a_what_if_stays_its_own():
-    q = _chat("What if we cut Digital by 30%?", "What's the model's MAPE?")
+    q = last_reading("What if we cut Digital by 30%?", "What's the model's MAPE?")
     assert q.intent is Intent.MODEL_QUALITY and q.source == "rules"
 
 
@@ -171,7 +161,7 @@ def test_a_new_money_size_keeps_the_cut_and_compares_with_the_last():
     ("What if we cut Digital 10% for 6 weeks?", "What if instead we paused Print in October?"),
 ], ids=["then-roi", "instead-what-if"])
 def test_a_complete_question_led_by_then_or_instead_borrows_nothing(first, then):
-    assert _chat(first, then).source == "rules"
+    assert last_reading(first, then).source == "rules"
 
 
 def test_how_sure_after_a_what_if_quotes_that_answers_interval(sample_fit):
@@ -194,24 +184,24 @@ def test_an_options_shared_money_is_each_channels_own(sample_fit):
 
 
 def test_a_correction_moves_the_plans_limit_to_the_channel_meant():
-    q = _chat("Where should an extra $1M go?", "But Print shouldn't grow more than 10%.", "Sorry, I meant Social, not Print.")
+    q = last_reading("Where should an extra $1M go?", "But Print shouldn't grow more than 10%.", "Sorry, I meant Social, not Print.")
     assert q.intent is Intent.OPTIMIZATION and q.constraints == (Constraint("Social", "max", percentage=10.0),)
     assert q.budget is not None and q.budget.amount == 1000000.0
 
 
 def test_how_does_that_compare_with_takes_the_last_what_if_as_one_side():
-    q = _chat("Cut Radio 25% in Q3.", "How does that compare with just pausing Print?")
+    q = last_reading("Cut Radio 25% in Q3.", "How does that compare with just pausing Print?")
     assert q.source == "context" and [dict(a.changes) for a in q.scenarios] == [{"Radio": -25.0}, {"Print": -100.0}]
 
 
 def test_one_report_is_a_count_not_the_last_answers_channel():
-    q = _chat("What's Print's ROI?", "OK, now can you make one deck for the board?")
+    q = last_reading("What's Print's ROI?", "OK, now can you make one deck for the board?")
     assert q.intent is Intent.REPORT and q.source == "rules" and q.channels == ()
 
 
 @pytest.mark.parametrize("why", ["Why is it taking money away from Radio?", "how come the plan cuts Print so much?"])
 def test_why_the_plan_moves_a_channel_explains_the_plan(why):
-    q = _chat("What's the best split of the same budget?", why)
+    q = last_reading("What's the best split of the same budget?", why)
     assert q.intent is Intent.OPTIMIZATION and q.focus == "why" and q.source == "context" and not q.changes
 
 

@@ -6,21 +6,11 @@ from __future__ import annotations
 import pytest
 
 from assistant.answers.dispatch import ask
-from router import Conversation, Intent, route
+from router import Intent, route
 from router.types import Shift
-from tests.helpers import session_for
+from tests.helpers import last_reading, session_for
 
 OTHERS = ("TV", "Radio", "Digital", "Print", "Social")
-
-
-def _chat(*questions: str):
-    conv = Conversation()
-    q = None
-    for text in questions:
-        q = route(text, conv)
-        conv.remember(q)
-    assert q is not None
-    return q
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +41,7 @@ def test_a_plan_that_keeps_a_channel_fixed_is_still_a_plan():
 
 
 def test_a_follow_up_resizes_every_other_channel():
-    q = _chat("Leave TV alone and cut the other channels by 10%.", "And by 25%?")
+    q = last_reading("Leave TV alone and cut the other channels by 10%.", "And by 25%?")
     assert q.source == "context" and q.changes == tuple((c, -25.0) for c in OTHERS if c != "TV")
 
 
@@ -70,7 +60,7 @@ def test_money_taken_from_one_channel_and_split_is_one_move_to_both(text, shift)
 
 
 def test_a_split_move_narrowed_to_one_receiver():
-    q = _chat("Take $400k out of Radio, half to TV and half to Social.", "What if all of it went to TV instead?")
+    q = last_reading("Take $400k out of Radio, half to TV and half to Social.", "What if all of it went to TV instead?")
     assert q.source == "context" and q.shift == Shift("Radio", "TV", amount=400_000.0)
     assert q.channels == ("Radio", "TV")
 
@@ -128,21 +118,21 @@ def test_a_move_and_its_other_routes_are_one_option_each():
      "What is the reason for the drop in the month of August?", 2024, 8),
 ])
 def test_a_month_said_without_a_year_is_in_the_year_just_discussed(first, then, year, month):
-    q = _chat(first, then)
+    q = last_reading(first, then)
     assert q.period is not None and (q.period.index, q.period.year) == (month, year) and q.source == "context"
 
 
 def test_a_month_with_no_year_in_the_conversation_stays_the_latest():
     """Guard: with no year said before, the month is the data's latest (no year read)."""
-    q = _chat("What drove the dip in March?")
+    q = last_reading("What drove the dip in March?")
     assert q.period is not None and q.period.year is None and q.source == "rules"
 
 
 # ---------------------------------------------------------------- a follow-up's new target
 def test_a_new_amount_after_a_sales_target_is_the_new_target():
-    q = _chat("What's the smallest budget that still gets us $90M in sales?", "And if the target were ninety-five million?")
+    q = last_reading("What's the smallest budget that still gets us $90M in sales?", "And if the target were ninety-five million?")
     assert q.goal is not None and q.goal.kind == "reach_sales" and q.goal.value == 95_000_000.0 and q.budget is None
-    q = _chat("What's the smallest budget that still gets us $90M in sales?", "And with a $5M budget?")
+    q = last_reading("What's the smallest budget that still gets us $90M in sales?", "And with a $5M budget?")
     assert q.budget is not None and q.budget.amount == 5_000_000.0   # guard: money said as a budget stays one
 
 
@@ -219,13 +209,13 @@ def test_a_move_and_another_channels_change_are_answered_together(sample_session
 @pytest.mark.parametrize("doubt", ["How confident is the model in that uplift - what are the credible intervals?",
                                    "Also how much trust can I put on these model numbers?"])
 def test_a_doubt_about_the_last_figure_is_about_that_answer_even_when_it_names_the_model(doubt):
-    q = _chat("Split a $6M budget across the channels, with TV floored at $1.5M.", doubt)
+    q = last_reading("Split a $6M budget across the channels, with TV floored at $1.5M.", doubt)
     assert q.intent is Intent.MODEL_QUALITY and q.source == "context" and q.channels == ()
 
 
 def test_a_question_about_the_model_itself_after_a_plan_stays_about_the_model():
     """Guard: "What's the model's MAPE?" after a plan is complete in itself."""
-    q = _chat("Split a $6M budget across the channels.", "How reliable is the model's fit?")
+    q = last_reading("Split a $6M budget across the channels.", "How reliable is the model's fit?")
     assert q.intent is Intent.MODEL_QUALITY and q.source == "rules"
 
 
