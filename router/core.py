@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import Literal
 
 from router import rules
-from router.asks import main_ask
+from router.asks import main_ask, sentences
 from router.badinput import beyond_all, extract_bad_input
 from router.bands import band_words, rebanded, relimited
 from router.budget import (
@@ -57,7 +57,7 @@ from router.context import (
     merge_follow_up,
     year_of_the_last,
 )
-from router.corrections import corrected
+from router.corrections import corrected, dismissed
 from router.cues import with_cues
 from router.geos import market_shift, with_geos, with_unknown_geos
 from router.goals import extract_goal, extract_margin, goal_patterns
@@ -220,7 +220,12 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
     follow_up = corrected(question, context is not None and context.last is not None)
     if follow_up is not None:   # "Sorry, I meant TV at 30%, not Radio." is "and TV at 30%?" after the last question
         return _bounds_moved(replace(route(follow_up, context), question=question), context)
+    waved = dismissed(question) if context is not None and context.last is not None else None
+    if waved is not None and context is not None and _opens_on_channel(waved[0], context.channels):
+        # "Not the TV cut — what happens if we raise Radio?": the channel waved away is no part of the question
+        return replace(route(waved[1], context), question=question)
     q = _read(question, context)
+    q = _ask_after_context(q, question, context)
     ask = main_ask(question[:MAX_CHARS]) if isinstance(question, str) and q.limit is None else None
     if ask is not None:   # "Is TV saturated? That's the main thing. … how sales trended, but that's secondary."
         main = _read(ask, context)
@@ -236,6 +241,55 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
     for of_last in (_doubt_of_last, _why_of_last, _plans_of_last, _undone,   # readings of the last question, in order
                     _year_of_the_conversation, _period_of_last):
         q = of_last(q, context)
+    return q
+
+
+def _opens_on_channel(phrase: str, channels: tuple[str, ...]) -> bool:
+    """The phrase's first word (past an article) is one of the data's channels: "the TV cut", "Print", "digital"."""
+    matcher = matcher_for(channels)
+    toks = [t for t in lex(tokenize(phrase, matcher.vocab, matcher.named), matcher).toks
+            if not (t.kind == "w" and t.text in ("the", "our", "that", "this"))]
+    return bool(toks) and toks[0].kind == "ch"
+
+
+_CONTINUES = re.compile(r"^\W*(?:and|also|plus|then|too|as well|both|same|but also|in addition|additionally)\b", re.IGNORECASE)
+# a lead that hands over to the ask ("Given that, is Social saturated yet?"): no back-reference to a channel
+_HAND_OVER = re.compile(r"^\W*(?:(?:given that|with that in mind|that said|having said that|so|but|my question(?: is)?"
+                        r"|question|the question(?: is)?)\W+)+", re.IGNORECASE)
+_MEASURED = frozenset({Intent.ROI, Intent.SATURATION, Intent.CONTRIBUTION})
+_SUPPOSED = re.compile(r"\?|\b(?:what if|if we|if i|suppose|supposing|imagine|assuming|model|cut|raise|increase|reduce"
+                       r"|move|shift|pause|stop|double|halve)\b", re.IGNORECASE)
+
+
+def _sized(q: RoutedQuery) -> bool:
+    return bool(q.changes or q.amounts or q.amount is not None or q.shift is not None)
+
+
+def _ask_after_context(q: RoutedQuery, question: str, context: Conversation | None) -> RoutedQuery:
+    """The last sentence is the question when the sentences before only set the scene: "How does TV compare with the
+    rest? Cut Radio by 10%.", "TV is the board's favourite. But what if we cut Radio by 15%?" (a what-if said whole,
+    on channels of its own: the channels talked about before take no part in it), "Background: … TV rates went up
+    8%. Question: what is the ROI of Print?" (a channel's figure asked after statements: their sizes are no what-if).
+    Kept whole when the last sentence refers back ("cut it by 10%"), adds to what came before ("Also cut Radio 5%"),
+    or the sentences before make a change of their own ("Cut TV 10%. Radio -5%.")."""
+    if not isinstance(question, str) or q.scenarios or q.limit is not None:
+        return q
+    parts = sentences(question)
+    if len(parts) < 2 or _CONTINUES.match(parts[-1]):
+        return q
+    ask = _HAND_OVER.sub("", parts[-1])
+    last = _read(ask, context)
+    if not last.channels or last.scenarios or last.limit is not None:
+        return q
+    scene = " ".join(parts[:-1])
+    if last.intent is Intent.SCENARIO and _sized(last):
+        words = tokenize(ask)
+        if (any(is_pronoun(words, i) for i in range(len(words)))
+                or (q.intent is Intent.SCENARIO and not set(q.channels) - set(last.channels)) or _sized(_read(scene, context))):
+            return q
+        return replace(last, question=q.question)
+    if last.intent in _MEASURED and q.intent is Intent.SCENARIO and not _SUPPOSED.search(scene):
+        return replace(last, question=q.question)
     return q
 
 
