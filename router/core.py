@@ -14,6 +14,8 @@ from router.badinput import beyond_all, extract_bad_input
 from router.bands import band_words, rebanded, relimited
 from router.budget import (
     amount_rate,
+    amount_rates,
+    as_contract_rate,
     bare_per,
     budget_patterns,
     extract_budget,
@@ -694,8 +696,10 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
                        for c in constraints]
     ch = extract_changes(lx, conv.channels)
     if not alternatives and (move := read_move(lx, ch.shift, ch.changes, conv.channels)) is not None:
-        # two receivers, or a move sized by what the receiver gains: the shift reader's one-to-one reading is replaced
-        ch.shift, ch.changes, ch.amount = move[0], move[1], move[2]
+        # two receivers, or a move sized by what the receiver gains: the shift reader's one-to-one reading is replaced;
+        # a channel outside the move keeps its own change ("… to Social and Digital and cut Print by 20%")
+        in_move = {move[0].from_channel, move[0].to_channel, *move[0].also_to}
+        ch.shift, ch.changes, ch.amount = move[0], [*move[1], *((c, p) for c, p in ch.changes if c not in in_move)], move[2]
     if not alternatives and (several := read_moves(lx, conv.channels)) is not None:
         # "move $200k from TV to Digital and $100k from Radio to Social": each channel's own money, all the moves at once
         ch.shift, ch.changes, ch.amounts, ch.amount, ch.total_pct = None, [], several, several[0][1], None
@@ -937,13 +941,14 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     amount = level_amount if level_amount is not None else ch.amount
     amount_per = level_per or (amount_rate(lx) if intent is Intent.SCENARIO and (ch.amount is not None or (
         ch.shift is not None and ch.shift.amount is not None)) else None)
+    first_rate = "quarter" if quarterly(lx) else next(iter(amount_rates(lx).values()), None)
     if amount_per is None and intent is Intent.SCENARIO and (amount is not None or (
-            ch.shift is not None and ch.shift.amount is not None)) and quarterly(lx):
-        # "what if Radio got $100k extra per quarter": four of them a year
-        amount_per = "year"
-        amount = None if amount is None else amount * 4
+            ch.shift is not None and ch.shift.amount is not None)) and first_rate in ("quarter", "day"):
+        # "what if Radio got $100k extra per quarter": four of them a year; "cut TV by $5k a day": seven a week
+        amount_per, k = as_contract_rate(first_rate, 1.0)
+        amount = None if amount is None else amount * k
         if ch.shift is not None and ch.shift.amount is not None:
-            ch.shift = replace(ch.shift, amount=ch.shift.amount * 4)
+            ch.shift = replace(ch.shift, amount=ch.shift.amount * k)
     if (intent is Intent.OPTIMIZATION and budget is None and total_pct is not None and not channels and not constraints
             and set(words) & {"move", "moving", "shift", "shifting", "moved", "shifted"}
             and set(words) & {"only", "just", "most", "max", "maximum", "limit", "up"} and 0 < abs(total_pct) < 100):
@@ -1005,6 +1010,8 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         in_order = tuple(sorted(periods, key=lambda p: (p.year or 0, p.index or 0)))   # "Q1 2024 vs Q4 2023": Q4 2023 first
     else:
         in_order = tuple(periods)
+    each_money, own_rates = _own_rates(lx, _own_amounts(ch, intent, changes, shift, alternatives, level, amount_per,
+                                                          quarterly(lx)))
     q = RoutedQuery(
         intent=intent,
         # "export this as pdf" after "TV only": a report is of the whole analysis, "this" names no channel
@@ -1014,8 +1021,9 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         amount=None if alternatives else abs(amount) if level and amount is not None else amount,
         # money said per channel: kept when more than one channel carries its own ("give Social $200k and TV $300k
         # more") or money sits beside a % change ("cut TV by 10% and Radio by $20k")
-        amounts=_own_amounts(ch, intent, changes, shift, alternatives, level, amount_per, quarterly(lx)),
-        amount_per=amount_per,
+        amounts=each_money,
+        amounts_per=own_rates,
+        amount_per=own_rates[0][1] if own_rates else amount_per,
         level=level,
         shift=shift,
         period=periods[0] if periods else None,
@@ -1207,6 +1215,29 @@ def _own_amounts(ch: Changes, intent: Intent, changes: list[tuple[str, float]], 
         return ()
     k = 4.0 if per_quarter and per == "year" else 1.0   # "$50k a quarter each": four a year, like `amount`
     return tuple((c, v * k) for c, v in money)
+
+
+def _own_rates(lx: Lexed, money: tuple[tuple[str, float], ...]
+               ) -> tuple[tuple[tuple[str, float], ...], tuple[tuple[str, Per | None], ...]]:
+    """Each channel's money with its own rate, when the amounts are said at different rates ("$50k a week into TV and
+    $2M a year into Digital"); the money as it was and no rates when they share one (then `amount_per` says it)."""
+    rates = amount_rates(lx)
+    if len(money) < 2 or not rates:
+        return money, ()
+    said = [(i, abs(float(t.num))) for i, t in enumerate(lx.toks) if t.kind == "amt"]
+    taken: set[int] = set()
+    own: list[tuple[str, float, str | None]] = []
+    for c, v in money:
+        at = next((i for i, x in said if i not in taken and math.isclose(x, abs(v))),
+                  next((i for i, x in said if math.isclose(x, abs(v))), None))   # "$2k a day to TV and Radio each"
+        if at is None:
+            return money, ()   # money summed over moves ("$300k … and another $150k … to Digital"): one rate, as said
+        taken.add(at)
+        own.append((c, v, rates.get(at)))
+    if len({r for _, _, r in own}) < 2:   # one rate for all, `amount_per`'s ("+$2k a day on TV and Radio": seven a week)
+        return tuple((c, as_contract_rate(r, v)[1]) for c, v, r in own) if own[0][2] == "day" else money, ()
+    contract = [(c, *as_contract_rate(r, v)) for c, v, r in own]
+    return tuple((c, v) for c, _, v in contract), tuple((c, p) for c, p, _ in contract)
 
 
 _AMOUNT_FOLLOW_UP = frozenset({"make", "it", "what", "about", "how", "and", "try", "say", "instead", "then", "if", "we",

@@ -312,7 +312,7 @@ def _market_checks(case: dict[str, Any], q: RoutedQuery, problems: list[str]) ->
 
 def _amount_rates(q: RoutedQuery) -> dict[str, str | None]:
     """Each amount's rate: its own where the question gave one per amount, else the reading's one `amount_per`."""
-    own = dict(getattr(q, "amounts_per", ()))
+    own = dict(q.amounts_per)
     return {c: own.get(c, q.amount_per) if own else q.amount_per for c, _ in q.amounts}
 
 
