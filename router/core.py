@@ -68,6 +68,7 @@ from router.limits import extract_limit, limit_patterns
 from router.moves import read_move, read_moves
 from router.periods import MONTHS, extract_periods
 from router.picks import extract_channel_pick, pick_patterns
+from router.ranges import size_range
 from router.rates import rate_change
 from router.text import COMMON, MAX_CHARS, register_keywords, tokenize
 from router.types import (
@@ -704,6 +705,11 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         # "move $200k from TV to Digital and $100k from Radio to Social": each channel's own money, all the moves at once
         ch.shift, ch.changes, ch.amounts, ch.amount, ch.total_pct = None, [], several, several[0][1], None
         ch.has_verb = ch.verb_on_channel = True
+    span = size_range(lx) if not alternatives and ch.shift is None and ch.changes and not ch.amounts else None
+    if span is not None and len({abs(v) for _, v in ch.changes}) == 1 and abs(ch.changes[0][1]) in span:
+        # "cut TV by between 10 and 20%": each end of the range is an option, compared
+        way = ch.polarity or (1 if ch.changes[0][1] > 0 else -1)
+        alternatives = tuple(alternative(tuple((c, way * end) for c, _ in ch.changes), None) for end in span)
     rate = rate_change(lx) if not alternatives and ch.shift is None and not ch.changes else None
     if rate is not None:
         # "$60k a week on TV; what if that went to $75k a week?": TV +25%, not a budget of $75k a week to split
