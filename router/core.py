@@ -1059,6 +1059,9 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         # "pause the weakest channel" after "cut TV 20%": a pick names its own channels (the assistant ranks them)
         # and carries its own size, so nothing is borrowed from the last question (not its channels, nor its pick)
         return replace(q, source="rules")
+    again = _new_amount_for_last(q, prev, [t.text for t in lx.toks if t.kind == "w"], mentioned)
+    if again is not None:
+        return again   # "Same thing with $400k." after "Model adding $200k to Social": that what-if at $400k
     bound = relimited(q, prev, words, [float(t.num) for t in lx.toks if t.kind == "amt"])
     if bound is not None:
         return bound   # "Relax the TV floor to $1M." after a plan with TV floored at $1.5M: the same plan, that bound moved
@@ -1265,6 +1268,27 @@ def _scaled_last_budget(prev: RoutedQuery, q: RoutedQuery, words: list[str], pct
         return None
     factor = 1.0 + (-abs(pcts[0]) if down else abs(pcts[0])) / 100.0
     return Budget(b.kind, round(b.amount * factor, 2), b.per)
+
+
+_SAME_AGAIN = _AMOUNT_FOLLOW_UP | {"same", "thing", "but", "the", "again", "please", "do", "this", "that", "one", "scenario",
+                                   "a", "per", "each", "every", "week", "month", "year", "day", "weekly", "monthly"}
+
+
+def _new_amount_for_last(q: RoutedQuery, prev: RoutedQuery, words: list[str], mentioned: tuple[str, ...]
+                         ) -> RoutedQuery | None:
+    """ "Same thing with $400k." after "Model adding $200k to Social": the last what-if at the new amount (not a plan of
+    $400k). Only when the follow-up says an amount and nothing else of its own (no channel, change or plan word):
+    `words` are the question's plain words (its amounts, channels and sizes are tokens of their own)."""
+    money = q.budget if q.budget is not None and q.budget.kind in ("total", "rate") else None
+    said = q.amount if q.amount is not None else (money.amount if money is not None else None)
+    if (prev.intent is not Intent.SCENARIO or prev.amount is None or prev.amounts or prev.shift is not None
+            or prev.scenarios or prev.level or not prev.channels or said is None or mentioned or q.changes
+            or q.shift is not None or any(w.isalpha() and w not in _SAME_AGAIN for w in words)):
+        return None
+    size = math.copysign(abs(said), prev.amount)
+    per = q.amount_per or (money.per if money is not None else None) or prev.amount_per
+    return replace(prev, question=q.question, amount=size, amount_per=per, source="context",
+                   confidence=max(q.confidence, 0.8), readings=())
 
 
 def _bare_budget(q: RoutedQuery, prev: RoutedQuery, nums: list[float], words: list[str]) -> float | None:
