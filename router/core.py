@@ -1378,8 +1378,10 @@ _REPLACE = re.compile(r"\b(?:replace|replacing|swap|swapping|switch|switching) C
 
 def _swapped_from_last(q: RoutedQuery, prev: RoutedQuery, lx: Lexed) -> RoutedQuery | None:
     """ "What about Radio instead of Print?" after "double Social and halve Print": the last what-if with Radio
-    in Print's place, each channel keeping its own change."""
-    if (prev.intent is not Intent.SCENARIO or q.changes or q.shift or q.scenarios or not prev.changes
+    in Print's place, each channel keeping its own change; "make that from Radio instead of TV" after "move $100k from
+    TV to Digital": the same move from Radio (a move's channels, a channel's own money, swapped the same way)."""
+    if (prev.intent is not Intent.SCENARIO or q.changes or q.shift or q.scenarios or prev.scenarios
+            or not (prev.changes or prev.shift is not None or prev.amounts or prev.amount is not None)
             or len([t for t in lx.toks if t.kind == "w"]) > 8):
         return None
     chans = [str(t.value) for t in lx.toks if t.kind == "ch"]
@@ -1391,12 +1393,21 @@ def _swapped_from_last(q: RoutedQuery, prev: RoutedQuery, lx: Lexed) -> RoutedQu
         old, new = chans
     else:
         return None
-    last = dict(prev.changes)
-    if old not in last or new in last:
+    if old not in prev.channels or new in prev.channels:
         return None
-    changes = tuple((new if c == old else c, v) for c, v in prev.changes)
-    return replace(q, intent=Intent.SCENARIO, changes=changes, percentage=changes[0][1], channels=tuple(c for c, _ in changes),
-                   window=prev.window, horizon=prev.horizon, source="context", confidence=max(q.confidence, 0.8))
+
+    def swap(c: str) -> str:
+        return new if c == old else c
+
+    changes = tuple((swap(c), v) for c, v in prev.changes)
+    s = prev.shift
+    shift = None if s is None else replace(s, from_channel=swap(s.from_channel), to_channel=swap(s.to_channel),
+                                           also_to=tuple(swap(c) for c in s.also_to))
+    return replace(prev, question=q.question, changes=changes, percentage=changes[0][1] if changes else prev.percentage,
+                   channels=tuple(swap(c) for c in prev.channels), shift=shift,
+                   amounts=tuple((swap(c), v) for c, v in prev.amounts),
+                   amounts_per=tuple((swap(c), p) for c, p in prev.amounts_per),
+                   source="context", confidence=max(q.confidence, 0.8), readings=())
 
 
 _MOVE_WORDS = MOVE | {"take", "taking", "took", "give", "giving", "gave"}
