@@ -184,8 +184,9 @@ _NEW_ONE = frozenset({"quick", "another", "last", "final", "different", "separat
 SOFT_LEADS = frozenset({"ok", "okay", "alright", "right", "fine", "cool", "great", "then"})
 
 
-# "Ok thanks. Now tell me how sales are trending": "now" before a request of its own opens a new question.
-_THANKS = frozenset({"thanks", "thank", "you", "ty", "cheers", "great", "ok", "okay", "good", "perfect", "got", "it"})
+# "Ok thanks. Now tell me how sales are trending": "now" before a request of its own opens a new question; the
+# acknowledgements skipped before it are the soft leads and the words of thanks
+_THANKS = SOFT_LEADS | {"thanks", "thank", "you", "ty", "cheers", "good", "perfect", "got", "it"}
 _FRESH_VERBS = frozenset({"tell", "show", "explain"})
 _FRESH_WH = frozenset({"how", "what", "which", "where", "when", "why", "whether", "if"})
 
