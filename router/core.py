@@ -705,6 +705,8 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         # "move $200k from TV to Digital and $100k from Radio to Social": each channel's own money, all the moves at once
         ch.shift, ch.changes, ch.amounts, ch.amount, ch.total_pct = None, [], several, several[0][1], None
         ch.has_verb = ch.verb_on_channel = True
+        if budget is not None and any(math.isclose(budget.amount, abs(v)) for _, v in several):
+            budget = None   # "+$20k per week on Radio with +$100k per month on Social": each channel's money, no plan
     span = size_range(lx) if not alternatives and ch.shift is None and ch.changes and not ch.amounts else None
     if span is not None and len({abs(v) for _, v in ch.changes}) == 1 and abs(ch.changes[0][1]) in span:
         # "cut TV by between 10 and 20%": each end of the range is an option, compared
