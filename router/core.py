@@ -260,6 +260,7 @@ _CONTINUES = re.compile(r"^\W*(?:and|also|plus|then|too|as well|both|same|but al
 _HAND_OVER = re.compile(r"^\W*(?:(?:given that|with that in mind|that said|having said that|so|but|my question(?: is)?"
                         r"|question|the question(?: is)?)\W+)+", re.IGNORECASE)
 _MEASURED = frozenset({Intent.ROI, Intent.SATURATION, Intent.CONTRIBUTION})
+_EVERY_CHANNEL = re.compile(r"\b(?:which|what|every|each|all|our|the)\b(?:\W+\w+){0,3}?\W+(?:channels?|media|medium)\b", re.IGNORECASE)
 _SUPPOSED = re.compile(r"\?|\b(?:what if|if we|if i|suppose|supposing|imagine|assuming|model|cut|raise|increase|reduce"
                        r"|move|shift|pause|stop|double|halve)\b", re.IGNORECASE)
 
@@ -282,16 +283,22 @@ def _ask_after_context(q: RoutedQuery, question: str, context: Conversation | No
         return q
     ask = _HAND_OVER.sub("", parts[-1])
     last = _read(ask, context)
+    scene = " ".join(parts[:-1])
+    words = tokenize(ask)
+    if (last.intent in _MEASURED and not last.channels and q.channels and _EVERY_CHANNEL.search(ask)
+            and not _SUPPOSED.search(scene) and not any(is_pronoun(words, i) for i in range(len(words)))):
+        # "In my last company most money went to TV. Here I'm not sure. Which channel gives the best return?": every
+        # channel ranked, not the one the story named
+        return replace(last, question=q.question)
     if not last.channels or last.scenarios or last.limit is not None:
         return q
-    scene = " ".join(parts[:-1])
     if last.intent is Intent.SCENARIO and _sized(last):
-        words = tokenize(ask)
         if (any(is_pronoun(words, i) for i in range(len(words)))
                 or (q.intent is Intent.SCENARIO and not set(q.channels) - set(last.channels)) or _sized(_read(scene, context))):
             return q
         return replace(last, question=q.question)
-    if last.intent in _MEASURED and q.intent is Intent.SCENARIO and not _SUPPOSED.search(scene):
+    if (last.intent in _MEASURED and (q.intent is Intent.SCENARIO or _sized(q) or q.percentage is not None)
+            and not _SUPPOSED.search(scene)):
         return replace(last, question=q.question)
     return q
 
