@@ -255,7 +255,7 @@ def _opens_on_channel(phrase: str, channels: tuple[str, ...]) -> bool:
     return bool(toks) and toks[0].kind == "ch"
 
 
-_CONTINUES = re.compile(r"^\W*(?:and|also|plus|then|too|as well|both|same|but also|in addition|additionally)\b", re.IGNORECASE)
+_CONTINUES = re.compile(r"^\W*(?:and|or|also|plus|then|too|as well|both|same|but also|in addition|additionally)\b", re.IGNORECASE)
 # a lead that hands over to the ask ("Given that, is Social saturated yet?"): no back-reference to a channel
 _HAND_OVER = re.compile(r"^\W*(?:(?:given that|with that in mind|that said|having said that|so|but|my question(?: is)?"
                         r"|question|the question(?: is)?)\W+)+", re.IGNORECASE)
@@ -276,7 +276,7 @@ def _ask_after_context(q: RoutedQuery, question: str, context: Conversation | No
     8%. Question: what is the ROI of Print?" (a channel's figure asked after statements: their sizes are no what-if).
     Kept whole when the last sentence refers back ("cut it by 10%"), adds to what came before ("Also cut Radio 5%"),
     or the sentences before make a change of their own ("Cut TV 10%. Radio -5%.")."""
-    if not isinstance(question, str) or q.scenarios or q.limit is not None:
+    if not isinstance(question, str) or q.limit is not None:
         return q
     parts = sentences(question)
     if len(parts) < 2 or _CONTINUES.match(parts[-1]):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-_APOLOGY = r"(?:(?:sorry|oops|apologies|my bad|no|nope|actually|wait|correction|ah|err?)[,.!:;]?\s+)*"
+_APOLOGY = r"(?:(?:sorry|oops|apologies|my bad|no|nope|nah|hmm|actually|wait|correction|ah|err?)[,.!:;]?\s+)*"
 _MEANT = re.compile(rf"^\s*{_APOLOGY}(?:i\s+)?(?:meant|mean|am meaning|was meaning|meant to say|mean to say|wanted to (?:say|write|type)"
                     r"|meant to (?:write|type))\s+(?:to\s+say\s+)?",
                     re.IGNORECASE)

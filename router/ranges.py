@@ -21,8 +21,8 @@ def size_range(lx: Lexed) -> tuple[float, float] | None:
         if t.kind != "pct" or k == 0 or t.frac:
             continue
         before = toks[k - 1]
-        if before.kind == "num" and t.signed and t.num < 0:
-            low, high = abs(before.num), abs(t.num)                 # "10-20%": the dash was read as a minus
+        if before.kind in ("num", "pct") and t.signed and t.num < 0 and (before.kind == "num" or before.signed):
+            low, high = abs(before.num), abs(t.num)                 # "10-20%", "+15-25%": the dash read as a minus
         elif before.kind == "w" and before.text in _JOIN and k >= 2 and toks[k - 2].kind in ("num", "pct"):
             low, high = abs(toks[k - 2].num), abs(t.num)            # "between 10 and 20%", "+5 to 15%", "10 or 20%"
         else:
