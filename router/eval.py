@@ -104,7 +104,10 @@ PROBE_SETS = (DATA_DIR / "router_probe5.jsonl", DATA_DIR / "router_probe6.jsonl"
               DATA_DIR / "router_probe_s13.jsonl",
               # fourteenth session: the thirteenth's named gaps and new families in five voices (first run on 388bd74:
               # 85.2% / 62.3%, router_probe_s14_first_run.txt)
-              DATA_DIR / "router_probe_s14.jsonl")
+              DATA_DIR / "router_probe_s14.jsonl",
+              # fifteenth session: the fourteenth's named gaps and new families in five voices (first run on 3e4e408:
+              # 92.2% / 53.1%, router_probe_s15_first_run.txt)
+              DATA_DIR / "router_probe_s15.jsonl")
 TOL = 0.05
 
 
