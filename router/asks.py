@@ -37,6 +37,20 @@ _ASKS = re.compile(r"\?|^\W*(?:(?:and|also|but|so|then|now|first|please)\s+)*(?:
                    r"|i (?:also )?(?:want|need|d like|would like) to (?:know|see|understand)|i wonder)\b", re.IGNORECASE)
 
 
+_ABBREVIATION = re.compile(r"(?:\b(?:i\.e|e\.g|etc|vs|approx|incl|esp|cf|no|mr|mrs|ms|dr)|\b[a-z])\.$", re.IGNORECASE)
+
+
+def sentences(text: str) -> list[str]:
+    """The message's sentences, split after . ? ! but not after an abbreviation ("i.e.", "e.g.", "vs.")."""
+    out: list[str] = []
+    for part in re.split(r"(?<=[.?!])\s+", text.strip()):
+        if out and _ABBREVIATION.search(out[-1]):
+            out[-1] = f"{out[-1]} {part}"
+        elif re.search(r"[a-z0-9]", part, re.IGNORECASE):
+            out.append(part)
+    return out
+
+
 def main_ask(text: str) -> str | None:
     """The main ask's words when the message marks one ask as main or secondary; None when it does not."""
     parts = [p.strip() for p in _SPLIT.split(text) if p and p.strip()]

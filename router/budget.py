@@ -345,6 +345,41 @@ def amount_rate(lx: Lexed) -> Per | None:
     return None if m is None else _as_per(PER_WORD.get(m.group("per") or m.group("adj")))
 
 
+# the words after one amount that say its rate: "$50k a week", "+10k/wk", "1 million more for the year", "$5k a day"
+_OWN_RATE = re.compile(r"^(?:(?:more|less|extra|additional|dollars|euros|pounds|of spend|of budget|in spend|on top) ){0,2}?"
+                       r"(?:a |an |per |each |every |/ |for the |over the |in a |for a |for each |for every )?"
+                       r"(?P<per>weeks?|weekly|wks?|months?|monthly|mo|years?|yearly|yr|annually|annum|annual|quarter|quarterly"
+                       r"|day|daily)\b(?! ago)")
+_RATE_FACTOR = {"quarter": ("year", 4.0), "day": ("week", 7.0)}   # the contract's rates are per week, month or year
+RATE_REACH = 6   # tokens after an amount that may say its rate
+
+
+def amount_rates(lx: Lexed) -> dict[int, str]:
+    """Each amount token's own rate word (week, month, quarter, year or day), by token index, for the amounts said
+    with one ("$50k a week into TV and $2M a year into Digital": week for the first, year for the second). The words
+    read stop at the next channel, amount, percentage or number, so one amount's rate never passes to another."""
+    out: dict[int, str] = {}
+    for i, t in enumerate(lx.toks):
+        if t.kind != "amt":
+            continue
+        after: list[str] = []
+        for u in lx.toks[i + 1:i + 1 + RATE_REACH]:
+            if u.kind in ("ch", "xch", "amt", "pct", "num"):
+                break
+            after.append(u.text)
+        m = _OWN_RATE.match(" ".join(after))
+        if m is not None:
+            word = m.group("per")
+            out[i] = PER_WORD.get(word, PER_WORD.get(word.rstrip("s"), "year"))
+    return out
+
+
+def as_contract_rate(per: str | None, value: float) -> tuple[Per | None, float]:
+    """A rate in the contract's units: a quarter's money is four times that a year, a day's seven times that a week."""
+    unit, k = _RATE_FACTOR.get(per or "", (per, 1.0))
+    return _as_per(unit), value * k
+
+
 def ratio_budget(total_pct: float | None) -> Budget | None:
     """ "cut the total budget by 15%" -> 0.85 of today's."""
     if total_pct is None or not -100 < total_pct <= 1000:

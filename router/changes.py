@@ -724,6 +724,8 @@ def _shift(seg: Segment, prev: tuple[str, float] | None, out: Changes, earlier: 
         if mark == "to" and dst is None:
             dst = t.name
             after_dst = True
+        elif mark == "to" and src is None:
+            more_dst.append(t.name)   # "put $50k into TV and $2M into Digital": a second receiver with its own money
         elif mark == "from" and src is None:
             src = t.name
         elif src is None:

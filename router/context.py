@@ -169,6 +169,9 @@ def is_pronoun(words: list[str], i: int) -> bool:
         return False   # "quick one: is the data complete?": a new question announced, not the last answer's channel
     if words[i] == "one" and ((i > 0 and words[i - 1] in ("a", "an", "in")) or words[i + 1:i + 2] and words[i + 1] in _ONE_UNIT):
         return False   # "a one-paragraph summary", "in one sentence", "one slide": a count, not the last answer's channel
+    if (words[i] == "one" and i > 0 and words[i - 1] in _COUNT_LEAD and words[i + 1:i + 2]
+            and words[i + 1].isalpha() and words[i + 1] not in _EACH_NEXT):
+        return False   # "tell me one joke": a count before its noun, not the last answer's channel
     return not (words[i] in ("this", "that", "these", "those") and i + 1 < len(words) and words[i + 1] in NOT_BACK)
 
 
@@ -176,6 +179,7 @@ _ONE_UNIT = frozenset({"paragraph", "page", "pager", "slide", "slider", "line", 
                        "chart", "table", "number", "figure", "graph", "sheet",
                        # "prepare one PDF report": one document, not the last answer's channel
                        "pdf", "report", "deck", "document", "doc", "ppt", "presentation", "file", "summary", "email"})
+_COUNT_LEAD = frozenset({"me", "us", "just", "only", "give", "tell", "show", "write", "name", "suggest"})   # "tell me one joke"
 _NEW_ONE = frozenset({"quick", "another", "last", "final", "different", "separate", "unrelated", "new", "small",
                       "simple", "easy", "general", "side", "random", "big"})
 
@@ -184,8 +188,9 @@ _NEW_ONE = frozenset({"quick", "another", "last", "final", "different", "separat
 SOFT_LEADS = frozenset({"ok", "okay", "alright", "right", "fine", "cool", "great", "then"})
 
 
-# "Ok thanks. Now tell me how sales are trending": "now" before a request of its own opens a new question.
-_THANKS = frozenset({"thanks", "thank", "you", "ty", "cheers", "great", "ok", "okay", "good", "perfect", "got", "it"})
+# "Ok thanks. Now tell me how sales are trending": "now" before a request of its own opens a new question; the
+# acknowledgements skipped before it are the soft leads and the words of thanks
+_THANKS = SOFT_LEADS | {"thanks", "thank", "you", "ty", "cheers", "good", "perfect", "got", "it"}
 _FRESH_VERBS = frozenset({"tell", "show", "explain"})
 _FRESH_WH = frozenset({"how", "what", "which", "where", "when", "why", "whether", "if"})
 

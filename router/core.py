@@ -9,11 +9,13 @@ from dataclasses import replace
 from typing import Literal
 
 from router import rules
-from router.asks import main_ask
+from router.asks import main_ask, sentences
 from router.badinput import beyond_all, extract_bad_input
 from router.bands import band_words, rebanded, relimited
 from router.budget import (
     amount_rate,
+    amount_rates,
+    as_contract_rate,
     bare_per,
     budget_patterns,
     extract_budget,
@@ -57,7 +59,7 @@ from router.context import (
     merge_follow_up,
     year_of_the_last,
 )
-from router.corrections import corrected
+from router.corrections import corrected, dismissed
 from router.cues import with_cues
 from router.geos import market_shift, with_geos, with_unknown_geos
 from router.goals import extract_goal, extract_margin, goal_patterns
@@ -66,6 +68,7 @@ from router.limits import extract_limit, limit_patterns
 from router.moves import read_move, read_moves
 from router.periods import MONTHS, extract_periods
 from router.picks import extract_channel_pick, pick_patterns
+from router.ranges import size_range
 from router.rates import rate_change
 from router.text import COMMON, MAX_CHARS, register_keywords, tokenize
 from router.types import (
@@ -220,7 +223,12 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
     follow_up = corrected(question, context is not None and context.last is not None)
     if follow_up is not None:   # "Sorry, I meant TV at 30%, not Radio." is "and TV at 30%?" after the last question
         return _bounds_moved(replace(route(follow_up, context), question=question), context)
+    waved = dismissed(question) if context is not None and context.last is not None else None
+    if waved is not None and context is not None and _opens_on_channel(waved[0], context.channels):
+        # "Not the TV cut — what happens if we raise Radio?": the channel waved away is no part of the question
+        return replace(route(waved[1], context), question=question)
     q = _read(question, context)
+    q = _ask_after_context(q, question, context)
     ask = main_ask(question[:MAX_CHARS]) if isinstance(question, str) and q.limit is None else None
     if ask is not None:   # "Is TV saturated? That's the main thing. … how sales trended, but that's secondary."
         main = _read(ask, context)
@@ -236,6 +244,62 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
     for of_last in (_doubt_of_last, _why_of_last, _plans_of_last, _undone,   # readings of the last question, in order
                     _year_of_the_conversation, _period_of_last):
         q = of_last(q, context)
+    return q
+
+
+def _opens_on_channel(phrase: str, channels: tuple[str, ...]) -> bool:
+    """The phrase's first word (past an article) is one of the data's channels: "the TV cut", "Print", "digital"."""
+    matcher = matcher_for(channels)
+    toks = [t for t in lex(tokenize(phrase, matcher.vocab, matcher.named), matcher).toks
+            if not (t.kind == "w" and t.text in ("the", "our", "that", "this"))]
+    return bool(toks) and toks[0].kind == "ch"
+
+
+_CONTINUES = re.compile(r"^\W*(?:and|or|also|plus|then|too|as well|both|same|but also|in addition|additionally)\b", re.IGNORECASE)
+# a lead that hands over to the ask ("Given that, is Social saturated yet?"): no back-reference to a channel
+_HAND_OVER = re.compile(r"^\W*(?:(?:given that|with that in mind|that said|having said that|so|but|my question(?: is)?"
+                        r"|question|the question(?: is)?)\W+)+", re.IGNORECASE)
+_MEASURED = frozenset({Intent.ROI, Intent.SATURATION, Intent.CONTRIBUTION})
+_EVERY_CHANNEL = re.compile(r"\b(?:which|what|every|each|all|our|the)\b(?:\W+\w+){0,3}?\W+(?:channels?|media|medium)\b", re.IGNORECASE)
+_SUPPOSED = re.compile(r"\?|\b(?:what if|if we|if i|suppose|supposing|imagine|assuming|model|cut|raise|increase|reduce"
+                       r"|move|shift|pause|stop|double|halve)\b", re.IGNORECASE)
+
+
+def _sized(q: RoutedQuery) -> bool:
+    return bool(q.changes or q.amounts or q.amount is not None or q.shift is not None)
+
+
+def _ask_after_context(q: RoutedQuery, question: str, context: Conversation | None) -> RoutedQuery:
+    """The last sentence is the question when the sentences before only set the scene: "How does TV compare with the
+    rest? Cut Radio by 10%.", "TV is the board's favourite. But what if we cut Radio by 15%?" (a what-if said whole,
+    on channels of its own: the channels talked about before take no part in it), "Background: … TV rates went up
+    8%. Question: what is the ROI of Print?" (a channel's figure asked after statements: their sizes are no what-if).
+    Kept whole when the last sentence refers back ("cut it by 10%"), adds to what came before ("Also cut Radio 5%"),
+    or the sentences before make a change of their own ("Cut TV 10%. Radio -5%.")."""
+    if not isinstance(question, str) or q.limit is not None:
+        return q
+    parts = sentences(question)
+    if len(parts) < 2 or _CONTINUES.match(parts[-1]):
+        return q
+    ask = _HAND_OVER.sub("", parts[-1])
+    last = _read(ask, context)
+    scene = " ".join(parts[:-1])
+    words = tokenize(ask)
+    if (last.intent in _MEASURED and not last.channels and q.channels and _EVERY_CHANNEL.search(ask)
+            and not _SUPPOSED.search(scene) and not any(is_pronoun(words, i) for i in range(len(words)))):
+        # "In my last company most money went to TV. Here I'm not sure. Which channel gives the best return?": every
+        # channel ranked, not the one the story named
+        return replace(last, question=q.question)
+    if not last.channels or last.scenarios or last.limit is not None:
+        return q
+    if last.intent is Intent.SCENARIO and _sized(last):
+        if (any(is_pronoun(words, i) for i in range(len(words)))
+                or (q.intent is Intent.SCENARIO and not set(q.channels) - set(last.channels)) or _sized(_read(scene, context))):
+            return q
+        return replace(last, question=q.question)
+    if (last.intent in _MEASURED and (q.intent is Intent.SCENARIO or _sized(q) or q.percentage is not None)
+            and not _SUPPOSED.search(scene)):
+        return replace(last, question=q.question)
     return q
 
 
@@ -640,12 +704,21 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
                        for c in constraints]
     ch = extract_changes(lx, conv.channels)
     if not alternatives and (move := read_move(lx, ch.shift, ch.changes, conv.channels)) is not None:
-        # two receivers, or a move sized by what the receiver gains: the shift reader's one-to-one reading is replaced
-        ch.shift, ch.changes, ch.amount = move[0], move[1], move[2]
+        # two receivers, or a move sized by what the receiver gains: the shift reader's one-to-one reading is replaced;
+        # a channel outside the move keeps its own change ("… to Social and Digital and cut Print by 20%")
+        in_move = {move[0].from_channel, move[0].to_channel, *move[0].also_to}
+        ch.shift, ch.changes, ch.amount = move[0], [*move[1], *((c, p) for c, p in ch.changes if c not in in_move)], move[2]
     if not alternatives and (several := read_moves(lx, conv.channels)) is not None:
         # "move $200k from TV to Digital and $100k from Radio to Social": each channel's own money, all the moves at once
         ch.shift, ch.changes, ch.amounts, ch.amount, ch.total_pct = None, [], several, several[0][1], None
         ch.has_verb = ch.verb_on_channel = True
+        if budget is not None and any(math.isclose(budget.amount, abs(v)) for _, v in several):
+            budget = None   # "+$20k per week on Radio with +$100k per month on Social": each channel's money, no plan
+    span = size_range(lx) if not alternatives and ch.shift is None and ch.changes and not ch.amounts else None
+    if span is not None and len({abs(v) for _, v in ch.changes}) == 1 and abs(ch.changes[0][1]) in span:
+        # "cut TV by between 10 and 20%": each end of the range is an option, compared
+        way = ch.polarity or (1 if ch.changes[0][1] > 0 else -1)
+        alternatives = tuple(alternative(tuple((c, way * end) for c, _ in ch.changes), None) for end in span)
     rate = rate_change(lx) if not alternatives and ch.shift is None and not ch.changes else None
     if rate is not None:
         # "$60k a week on TV; what if that went to $75k a week?": TV +25%, not a budget of $75k a week to split
@@ -883,13 +956,14 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     amount = level_amount if level_amount is not None else ch.amount
     amount_per = level_per or (amount_rate(lx) if intent is Intent.SCENARIO and (ch.amount is not None or (
         ch.shift is not None and ch.shift.amount is not None)) else None)
+    first_rate = "quarter" if quarterly(lx) else next(iter(amount_rates(lx).values()), None)
     if amount_per is None and intent is Intent.SCENARIO and (amount is not None or (
-            ch.shift is not None and ch.shift.amount is not None)) and quarterly(lx):
-        # "what if Radio got $100k extra per quarter": four of them a year
-        amount_per = "year"
-        amount = None if amount is None else amount * 4
+            ch.shift is not None and ch.shift.amount is not None)) and first_rate in ("quarter", "day"):
+        # "what if Radio got $100k extra per quarter": four of them a year; "cut TV by $5k a day": seven a week
+        amount_per, k = as_contract_rate(first_rate, 1.0)
+        amount = None if amount is None else amount * k
         if ch.shift is not None and ch.shift.amount is not None:
-            ch.shift = replace(ch.shift, amount=ch.shift.amount * 4)
+            ch.shift = replace(ch.shift, amount=ch.shift.amount * k)
     if (intent is Intent.OPTIMIZATION and budget is None and total_pct is not None and not channels and not constraints
             and set(words) & {"move", "moving", "shift", "shifting", "moved", "shifted"}
             and set(words) & {"only", "just", "most", "max", "maximum", "limit", "up"} and 0 < abs(total_pct) < 100):
@@ -951,6 +1025,8 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         in_order = tuple(sorted(periods, key=lambda p: (p.year or 0, p.index or 0)))   # "Q1 2024 vs Q4 2023": Q4 2023 first
     else:
         in_order = tuple(periods)
+    each_money, own_rates = _own_rates(lx, _own_amounts(ch, intent, changes, shift, alternatives, level, amount_per,
+                                                          quarterly(lx)))
     q = RoutedQuery(
         intent=intent,
         # "export this as pdf" after "TV only": a report is of the whole analysis, "this" names no channel
@@ -960,8 +1036,9 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         amount=None if alternatives else abs(amount) if level and amount is not None else amount,
         # money said per channel: kept when more than one channel carries its own ("give Social $200k and TV $300k
         # more") or money sits beside a % change ("cut TV by 10% and Radio by $20k")
-        amounts=_own_amounts(ch, intent, changes, shift, alternatives, level, amount_per, quarterly(lx)),
-        amount_per=amount_per,
+        amounts=each_money,
+        amounts_per=own_rates,
+        amount_per=own_rates[0][1] if own_rates else amount_per,
         level=level,
         shift=shift,
         period=periods[0] if periods else None,
@@ -991,6 +1068,9 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         # "pause the weakest channel" after "cut TV 20%": a pick names its own channels (the assistant ranks them)
         # and carries its own size, so nothing is borrowed from the last question (not its channels, nor its pick)
         return replace(q, source="rules")
+    again = _new_amount_for_last(q, prev, [t.text for t in lx.toks if t.kind == "w"], mentioned)
+    if again is not None:
+        return again   # "Same thing with $400k." after "Model adding $200k to Social": that what-if at $400k
     bound = relimited(q, prev, words, [float(t.num) for t in lx.toks if t.kind == "amt"])
     if bound is not None:
         return bound   # "Relax the TV floor to $1M." after a plan with TV floored at $1.5M: the same plan, that bound moved
@@ -1155,6 +1235,29 @@ def _own_amounts(ch: Changes, intent: Intent, changes: list[tuple[str, float]], 
     return tuple((c, v * k) for c, v in money)
 
 
+def _own_rates(lx: Lexed, money: tuple[tuple[str, float], ...]
+               ) -> tuple[tuple[tuple[str, float], ...], tuple[tuple[str, Per | None], ...]]:
+    """Each channel's money with its own rate, when the amounts are said at different rates ("$50k a week into TV and
+    $2M a year into Digital"); the money as it was and no rates when they share one (then `amount_per` says it)."""
+    rates = amount_rates(lx)
+    if len(money) < 2 or not rates:
+        return money, ()
+    said = [(i, abs(float(t.num))) for i, t in enumerate(lx.toks) if t.kind == "amt"]
+    taken: set[int] = set()
+    own: list[tuple[str, float, str | None]] = []
+    for c, v in money:
+        at = next((i for i, x in said if i not in taken and math.isclose(x, abs(v))),
+                  next((i for i, x in said if math.isclose(x, abs(v))), None))   # "$2k a day to TV and Radio each"
+        if at is None:
+            return money, ()   # money summed over moves ("$300k … and another $150k … to Digital"): one rate, as said
+        taken.add(at)
+        own.append((c, v, rates.get(at)))
+    if len({r for _, _, r in own}) < 2:   # one rate for all, `amount_per`'s ("+$2k a day on TV and Radio": seven a week)
+        return tuple((c, as_contract_rate(r, v)[1]) for c, v, r in own) if own[0][2] == "day" else money, ()
+    contract = [(c, *as_contract_rate(r, v)) for c, v, r in own]
+    return tuple((c, v) for c, _, v in contract), tuple((c, p) for c, p, _ in contract)
+
+
 _AMOUNT_FOLLOW_UP = frozenset({"make", "it", "what", "about", "how", "and", "try", "say", "instead", "then", "if", "we",
                                "had", "have", "with", "or", "ok", "okay", "now", "so", "let", "us", "lets", "go", "for"})
 
@@ -1174,6 +1277,27 @@ def _scaled_last_budget(prev: RoutedQuery, q: RoutedQuery, words: list[str], pct
         return None
     factor = 1.0 + (-abs(pcts[0]) if down else abs(pcts[0])) / 100.0
     return Budget(b.kind, round(b.amount * factor, 2), b.per)
+
+
+_SAME_AGAIN = _AMOUNT_FOLLOW_UP | {"same", "thing", "but", "the", "again", "please", "do", "this", "that", "one", "scenario",
+                                   "a", "per", "each", "every", "week", "month", "year", "day", "weekly", "monthly"}
+
+
+def _new_amount_for_last(q: RoutedQuery, prev: RoutedQuery, words: list[str], mentioned: tuple[str, ...]
+                         ) -> RoutedQuery | None:
+    """ "Same thing with $400k." after "Model adding $200k to Social": the last what-if at the new amount (not a plan of
+    $400k). Only when the follow-up says an amount and nothing else of its own (no channel, change or plan word):
+    `words` are the question's plain words (its amounts, channels and sizes are tokens of their own)."""
+    money = q.budget if q.budget is not None and q.budget.kind in ("total", "rate") else None
+    said = q.amount if q.amount is not None else (money.amount if money is not None else None)
+    if (prev.intent is not Intent.SCENARIO or prev.amount is None or prev.amounts or prev.shift is not None
+            or prev.scenarios or prev.level or not prev.channels or said is None or mentioned or q.changes
+            or q.shift is not None or any(w.isalpha() and w not in _SAME_AGAIN for w in words)):
+        return None
+    size = math.copysign(abs(said), prev.amount)
+    per = q.amount_per or (money.per if money is not None else None) or prev.amount_per
+    return replace(prev, question=q.question, amount=size, amount_per=per, source="context",
+                   confidence=max(q.confidence, 0.8), readings=())
 
 
 def _bare_budget(q: RoutedQuery, prev: RoutedQuery, nums: list[float], words: list[str]) -> float | None:
@@ -1263,8 +1387,10 @@ _REPLACE = re.compile(r"\b(?:replace|replacing|swap|swapping|switch|switching) C
 
 def _swapped_from_last(q: RoutedQuery, prev: RoutedQuery, lx: Lexed) -> RoutedQuery | None:
     """ "What about Radio instead of Print?" after "double Social and halve Print": the last what-if with Radio
-    in Print's place, each channel keeping its own change."""
-    if (prev.intent is not Intent.SCENARIO or q.changes or q.shift or q.scenarios or not prev.changes
+    in Print's place, each channel keeping its own change; "make that from Radio instead of TV" after "move $100k from
+    TV to Digital": the same move from Radio (a move's channels, a channel's own money, swapped the same way)."""
+    if (prev.intent is not Intent.SCENARIO or q.changes or q.shift or q.scenarios or prev.scenarios
+            or not (prev.changes or prev.shift is not None or prev.amounts or prev.amount is not None)
             or len([t for t in lx.toks if t.kind == "w"]) > 8):
         return None
     chans = [str(t.value) for t in lx.toks if t.kind == "ch"]
@@ -1276,12 +1402,21 @@ def _swapped_from_last(q: RoutedQuery, prev: RoutedQuery, lx: Lexed) -> RoutedQu
         old, new = chans
     else:
         return None
-    last = dict(prev.changes)
-    if old not in last or new in last:
+    if old not in prev.channels or new in prev.channels:
         return None
-    changes = tuple((new if c == old else c, v) for c, v in prev.changes)
-    return replace(q, intent=Intent.SCENARIO, changes=changes, percentage=changes[0][1], channels=tuple(c for c, _ in changes),
-                   window=prev.window, horizon=prev.horizon, source="context", confidence=max(q.confidence, 0.8))
+
+    def swap(c: str) -> str:
+        return new if c == old else c
+
+    changes = tuple((swap(c), v) for c, v in prev.changes)
+    s = prev.shift
+    shift = None if s is None else replace(s, from_channel=swap(s.from_channel), to_channel=swap(s.to_channel),
+                                           also_to=tuple(swap(c) for c in s.also_to))
+    return replace(prev, question=q.question, changes=changes, percentage=changes[0][1] if changes else prev.percentage,
+                   channels=tuple(swap(c) for c in prev.channels), shift=shift,
+                   amounts=tuple((swap(c), v) for c, v in prev.amounts),
+                   amounts_per=tuple((swap(c), p) for c, p in prev.amounts_per),
+                   source="context", confidence=max(q.confidence, 0.8), readings=())
 
 
 _MOVE_WORDS = MOVE | {"take", "taking", "took", "give", "giving", "gave"}

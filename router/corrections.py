@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-_APOLOGY = r"(?:(?:sorry|oops|apologies|my bad|no|nope|actually|wait|correction|ah|err?)[,.!:;]?\s+)*"
+_APOLOGY = r"(?:(?:sorry|oops|apologies|my bad|no|nope|nah|hmm|actually|wait|correction|ah|err?)[,.!:;]?\s+)*"
 _MEANT = re.compile(rf"^\s*{_APOLOGY}(?:i\s+)?(?:meant|mean|am meaning|was meaning|meant to say|mean to say|wanted to (?:say|write|type)"
                     r"|meant to (?:write|type))\s+(?:to\s+say\s+)?",
                     re.IGNORECASE)
@@ -20,6 +20,25 @@ _NOT_TAIL = re.compile(r"[,;]?\s*\b(?:and\s+)?(?:not|instead of|rather than)\s+(
 # "not Radio, I meant TV" / "no, not Print — I meant Radio"
 _NOT_HEAD = re.compile(rf"^\s*{_APOLOGY}not\s+(?:the\s+|our\s+)?[\w&+'-]+(?:\s+[\w&+'-]+){{0,2}}?\s*[,;:\u2014-]*\s*(?:i\s+)?"
                        r"(?:meant|mean|am meaning|was meaning)\s+", re.IGNORECASE)
+
+
+# "Not the TV cut — what happens if we raise Radio?", "Forget Print. What would Social +15% do?", "no not digital.
+# radio -10%": a short phrase waved away, then a question of its own. The phrase is checked to name a channel of the
+# data by the caller (router.core), so "Not sure. Cut TV 10%?" and "Not bad." are read whole as before.
+_DISMISSED = re.compile(rf"^\s*{_APOLOGY}(?:not|forget(?:\s+about)?|never\s+mind|skip|drop|leave)\s+"
+                        r"(?P<phrase>(?:the\s+|our\s+|that\s+|this\s+)?[\w&+'-]+(?:\s+[\w&+'-]+){0,3}?)"
+                        r"(?:\s+please)?\s*(?:[,;:.!\u2014\u2013]|\s-)\s*(?P<rest>.+)$", re.IGNORECASE | re.DOTALL)
+MIN_REST_WORDS = 2   # "Not TV, Radio." is a correction the follow-up rules read; "radio -10%" asks on its own
+
+
+def dismissed(question: str) -> tuple[str, str] | None:
+    """(the phrase waved away, the question after it) when a message opens by dismissing something, else None."""
+    if not isinstance(question, str) or len(question) > 300:
+        return None
+    m = _DISMISSED.match(question)
+    if m is None or len(re.findall(r"[a-z0-9]+", m.group("rest"), re.IGNORECASE)) < MIN_REST_WORDS:
+        return None
+    return m.group("phrase"), m.group("rest").strip()
 
 
 def corrected(question: str, has_last: bool) -> str | None:

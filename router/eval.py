@@ -6,6 +6,8 @@ Case format (one JSON object per line of tests/data/router_*.jsonl):
   unk     expected unknown_channels ([]; case and a plural s aside)   chg    expected changes {channel: %}
   amt     expected amount                      shift  [from, to, pct, amount(, [further receivers])]
   amts    expected amounts {channel: signed dollars} (each channel carrying its own money)
+  amts_per  each amount's own rate {channel: week|month|year} (a channel left out: none, a total)
+  per     the rate of a single amount (`amount_per`: week|month|year; null for a total)
   period  [granularity, index, year, relative(, count)]
   cons    [[channel, kind, amount, pct], ...]  goal   [kind, value, channel]
   margin  expected margin                      src    expected source
@@ -102,7 +104,10 @@ PROBE_SETS = (DATA_DIR / "router_probe5.jsonl", DATA_DIR / "router_probe6.jsonl"
               DATA_DIR / "router_probe_s13.jsonl",
               # fourteenth session: the thirteenth's named gaps and new families in five voices (first run on 388bd74:
               # 85.2% / 62.3%, router_probe_s14_first_run.txt)
-              DATA_DIR / "router_probe_s14.jsonl")
+              DATA_DIR / "router_probe_s14.jsonl",
+              # fifteenth session: the fourteenth's named gaps and new families in five voices (first run on 3e4e408:
+              # 92.2% / 53.1%, router_probe_s15_first_run.txt)
+              DATA_DIR / "router_probe_s15.jsonl")
 TOL = 0.05
 
 
@@ -308,6 +313,12 @@ def _market_checks(case: dict[str, Any], q: RoutedQuery, problems: list[str]) ->
             problems.append(f"market shift {got} != {want}")
 
 
+def _amount_rates(q: RoutedQuery) -> dict[str, str | None]:
+    """Each amount's rate: its own where the question gave one per amount, else the reading's one `amount_per`."""
+    own = dict(q.amounts_per)
+    return {c: own.get(c, q.amount_per) if own else q.amount_per for c, _ in q.amounts}
+
+
 def check(case: dict[str, Any], q: RoutedQuery) -> tuple[bool, list[str], bool]:
     """(entities ok, problems, case has non-empty entity expectations)."""
     problems: list[str] = []
@@ -330,6 +341,10 @@ def check(case: dict[str, Any], q: RoutedQuery) -> tuple[bool, list[str], bool]:
         problems.append(f"amount {q.amount} != {case['amt']}")
     if "amts" in case and not _changes_ok(dict(q.amounts), case["amts"]):
         problems.append(f"amounts {dict(q.amounts)} != {case['amts']}")
+    if "per" in case and q.amount_per != case["per"]:
+        problems.append(f"amount per {q.amount_per} != {case['per']}")
+    if "amts_per" in case and _amount_rates(q) != {c: case["amts_per"].get(c) for c in dict(q.amounts)}:
+        problems.append(f"amounts per {_amount_rates(q)} != {case['amts_per']}")
     if "shift" in case and not _shift_ok(q.shift, case["shift"]):
         s = q.shift
         problems.append(f"shift {None if s is None else [s.from_channel, s.to_channel, s.percentage, s.amount, list(s.also_to)]}"
@@ -359,7 +374,7 @@ def check(case: dict[str, Any], q: RoutedQuery) -> tuple[bool, list[str], bool]:
         problems.append(f"source {q.source} != {case['src']}")
     _entity_checks(case, q, problems)
     nontrivial = bool(case.get("ch") or case.get("pct") is not None or case.get("unk") or any(
-        k in case for k in ("chg", "amt", "amts", "shift", "period", "cons", "goal", "margin", "src", "budget", "window",
+        k in case for k in ("chg", "amt", "amts", "amts_per", "per", "shift", "period", "cons", "goal", "margin", "src", "budget", "window",
                             "scenarios", "horizon", "geos", "ungeo", "geo_shift", "budgets", "cue", "onwards")))
     return not problems, problems, nontrivial
 

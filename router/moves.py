@@ -99,6 +99,9 @@ _ONE_MOVE = re.compile(r"(?P<x>\$\d+) (?:more |extra |of spend |of budget |of it
                        r" (?:to|into|onto|over to|towards|-) (?:the |our )?@(?P<dst>\w+)|@(?P<src2>\w+) (?:-|to|into) @(?P<dst2>\w+))")
 # "TV -$400k, Social +$250k": money said with its sign right after a channel
 _SIGNED = re.compile(r"@(?P<ch>\w+) (?P<x>\$\d+)")
+# "+$20k per week on Radio together with +$100k per month on Social": signed money said before its channel
+_SIGNED_BEFORE = re.compile(r"(?P<x>\$\d+) (?:(?:a|an|per|each|every|week|month|year|day|quarter|more|less|extra) ){0,3}?"
+                            r"(?:on|to|into|in|for) (?:the |our )?@(?P<ch>\w+)")
 
 
 def _code(name: str) -> str:
@@ -267,10 +270,15 @@ def read_moves(lx: Lexed, channels: tuple[str, ...]) -> list[tuple[str, float]] 
             money[str(b)] = money.get(str(b), 0.0) + x
         return [(c, v) for c, v in money.items() if v != 0] or None
     signed = [(decoded.get(m["ch"], ""), lx.toks[int(m["x"][1:])]) for m in _SIGNED.finditer(s)]
+    before = [(decoded.get(m["ch"], ""), lx.toks[int(m["x"][1:])]) for m in _SIGNED_BEFORE.finditer(s)]
+    after = not (len(before) >= 2 and all(c and t.signed for c, t in before))
+    signed = signed if after else before
     if len(signed) < 2 or not all(c and t.signed for c, t in signed) or len({c for c, _ in signed}) != len(signed):
         return None
     values = [(c, float(t.num)) for c, t in signed]
     balanced = len(values) == 2 and abs(values[0][1] + values[1][1]) < 1e-9
-    if balanced or not (any(v < 0 for _, v in values) and any(v > 0 for _, v in values)):
-        return None   # one balanced pair is a move; money all one way is each channel's own change, read elsewhere
+    if balanced or (after and not (any(v < 0 for _, v in values) and any(v > 0 for _, v in values))):
+        # one balanced pair is a move; money all one way after each channel is each channel's own change, read
+        # elsewhere (said before the channel, "+$20k on Radio and +$100k on Social", it is read here)
+        return None
     return values

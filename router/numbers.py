@@ -55,17 +55,31 @@ def words_to_digits(words: list[str]) -> list[str]:
             value, j = _parse_run(words, i)
             nxt = words[j] if j < n else ""
             # "one channel", "the one that" are not numbers worth reading.
-            if w == "one" and j == i + 1 and nxt not in ("percent", "%", "million", "thousand", "billion", "k", "m", "point"):
+            if (w == "one" and j == i + 1 and nxt not in ("percent", "%", "million", "thousand", "billion", "k", "m", "point")
+                    and _and_a_half(words, 1.0, j)[1] == j):   # "one and a half million" is a number
                 out.append(w)
                 i += 1
                 continue
-            value, j = _decimals(words, value, j)   # "two point five million"
+            value, j = _and_a_half(words, *_decimals(words, value, j))   # "two point five million", "two and a half million"
             out.append(_fmt(value))
             i = j
             continue
+        if _is_number(w) and words[i + 1:i + 4] == ["and", "a", "half"]:
+            value, j = _and_a_half(words, float(w), i + 1)   # "2 and a half million"
+            if j > i + 1:
+                out.append(_fmt(value))
+                i = j
+                continue
         out.append(w)
         i += 1
     return out
+
+
+def _and_a_half(words: list[str], value: float, j: int) -> tuple[float, int]:
+    """ "two and a half million" -> 2.5 million: the half of the scale word that follows."""
+    if words[j:j + 3] == ["and", "a", "half"] and words[j + 3:j + 4] and words[j + 3] in ("million", "billion", "thousand", "k", "m"):
+        return value + 0.5, j + 3
+    return value, j
 
 
 def _decimals(words: list[str], value: float, j: int) -> tuple[float, int]:

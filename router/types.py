@@ -343,6 +343,9 @@ class RoutedQuery:
     amounts: tuple[tuple[str, float], ...] = ()
     # "cut TV by $100k a month": the amount (of a change or a shift) is a rate, spread over the weeks changed
     amount_per: Per | None = None
+    # each channel's own rate when its money is said at a rate of its own ("$50k a week into TV and $2M a year into
+    # Digital": TV week, Digital year; None is a total over the weeks changed); empty when one rate (`amount_per`) fits all
+    amounts_per: tuple[tuple[str, Per | None], ...] = ()
     # "set TV to $1M", "TV at $1M": the amount is the channel's spend to reach over the changed weeks, not an increment
     level: bool = False
     shift: Shift | None = None
@@ -417,7 +420,11 @@ class RoutedQuery:
             parts.append(self.channel_pick.label + (f" {_pct(self.percentage)}" if self.percentage is not None else ""))
         elif self.percentage is not None:
             parts.append(f"total budget {_pct(self.percentage)}")
-        if self.amounts:
+        if self.amounts and self.amounts_per:
+            rate = dict(self.amounts_per)
+            parts.append(", ".join(f"{c} {money(v, signed=True)}" + (f" a {rate[c]}" if rate.get(c) else "")
+                                   for c, v in self.amounts))
+        elif self.amounts:
             parts.append(", ".join(f"{c} {money(v, signed=True)}" for c, v in self.amounts)
                          + (f" a {self.amount_per}" if self.amount_per else ""))
         elif self.amount is not None and self.shift is None and self.budget is None:
@@ -470,6 +477,7 @@ class RoutedQuery:
             "amount": self.amount,
             "amount_per": self.amount_per,
             "amounts": dict(self.amounts),
+            "amounts_per": dict(self.amounts_per),
             "level": self.level,
             "shift": _shift_json(self.shift),
             "period": None if self.period is None else _period_json(self.period),

@@ -490,7 +490,11 @@ def _own_changes(session: Session, routed: RoutedQuery, weeks: np.ndarray | None
     Radio by $20k"), for the data's channels outside `leave`."""
     keep = [c for c in session.dataset.channels if c not in leave]
     changes = {c: p for c, p in routed.changes if c in keep and p is not None}
-    own = {c: hz.over_weeks(_units(session, v), routed.amount_per, session.dataset.n_weeks, weeks) or 0.0
+    # each amount at its own rate when the question gave one per amount ("$50k a week into TV and $2M a year into
+    # Digital"), else at the question's one rate
+    rate = dict(getattr(routed, "amounts_per", ()))
+    own = {c: hz.over_weeks(_units(session, v), rate.get(c, routed.amount_per) if rate else routed.amount_per,
+                            session.dataset.n_weeks, weeks) or 0.0
            for c, v in getattr(routed, "amounts", ()) if c in keep}
     return changes, own
 

@@ -1,0 +1,33 @@
+"""A change sized by a range ("cut TV by between 10 and 20%", "a Digital increase of 10-20%", "Radio +5 to 15%",
+"raise TV by 10 or 20%"): the two ends are the options, compared side by side, so the answer shows what the range
+spans instead of one end read as the size (or, for "10-20%", the upper end read as a cut).
+
+The second end must be the larger: "cut TV from 20% to 10%" changes the size said, it spans nothing; and a range
+followed by "of" is a share ("from 10% to 20% of the budget"), not a change's size.
+"""
+from __future__ import annotations
+
+from router.lexer import Lexed
+
+_JOIN = frozenset({"and", "to", "or", "through", "-", "–"})
+MAX_END = 300.0   # the largest change a what-if takes (+300%)
+
+
+def size_range(lx: Lexed) -> tuple[float, float] | None:
+    """(low, high) of the one percentage range the question states, else None."""
+    toks = [t for t in lx.toks if not t.used]
+    found: list[tuple[float, float]] = []
+    for k, t in enumerate(toks):
+        if t.kind != "pct" or k == 0 or t.frac:
+            continue
+        before = toks[k - 1]
+        if before.kind in ("num", "pct") and t.signed and t.num < 0 and (before.kind == "num" or before.signed):
+            low, high = abs(before.num), abs(t.num)                 # "10-20%", "+15-25%": the dash read as a minus
+        elif before.kind == "w" and before.text in _JOIN and k >= 2 and toks[k - 2].kind in ("num", "pct"):
+            low, high = abs(toks[k - 2].num), abs(t.num)            # "between 10 and 20%", "+5 to 15%", "10 or 20%"
+        else:
+            continue
+        share = k + 1 < len(toks) and toks[k + 1].kind == "w" and toks[k + 1].text == "of"
+        if 0 < low < high <= MAX_END and not share:
+            found.append((low, high))
+    return found[0] if len(found) == 1 else None
