@@ -479,12 +479,14 @@ error +- se (exports better / worse), split and level parts, media over 5 points
     0.392, 0.245, 9/22, 22/22. The split mends on both (always-on share 0.171 / 0.244; Search 0.096 -> 0.078, Paid
     Search 0.143 -> 0.123), but with the elasticity at mean spend held at or below 0.8 (the prior's mass mostly
     0.4-0.7), an always-on level follows its slope's noise: 9004's Search 2.93 -> 5.83 (true 3.33), 9007's 2.33 ->
-    3.59 (2.10), media +11 and +9 points. Fewer curves also narrow those channels' intervals, so the pool holds them
-    less (not measured apart).
+    3.59 (2.10), media +11 and +9 points.
   * "slope1" (the slope fixed, our half-saturation prior): +0.031 +- 0.020 (13 / 9), 0.313, 0.226, 12/22, 20/22;
     blind -0.008 +- 0.014 (13 / 9), 0.400, 0.267, 10/22, 22/22. The same trade, smaller.
   * "ec" (Meridian's half-saturation prior, our shape prior): -0.002 +- 0.002 (16 / 6), 0.337, 0.125, 7/22; blind
     +0.004 +- 0.004 (12 / 10), 0.429, 0.270, 10/22: the shape, not the half-saturation, sets the elasticity.
+  * "slope1" with each channel's interval and the pool's weights still scored under the grid's own prior (so the
+    fixed curve does not also narrow them; tried and removed): +0.029 +- 0.021 (14 / 8), 0.313, 0.249, 12/22, 21/22;
+    blind -0.015 +- 0.017 (13 / 9), 0.377, 0.260, 8/22, 22/22 - the first generator's level stays worse.
   * "meridian_all" (every channel, as Meridian does): +0.077 +- 0.034 (9 / 13), 12/22, 19/22; blind +0.046 +- 0.027
     (8 / 14), 11/22, 20/22: flighted channels' S-shapes are real and the data pin them.
 So a fixed concave curve moves always-on credit the right way on average but turns the level's prior bias into
