@@ -463,6 +463,42 @@ told the relevant controls): first generator 8001 -6.2, 8004 -5.9 and 8001 at 10
 with the true ones); 507 -6.0, 509 -9.0 and 516 +9.6 the
 data's own limit (the TRUE curves' least squares -15.8, -4.9, +18.4); 513 +9.5 and 501 at 104 weeks +6.7 the
 irrelevant controls (told the relevant ones +3.9, -5.8). The media interval holds the truth on 22 and 21 of 22.
+
+Session 15 (wide data; WIDE_ALWAYS_ON_CURVE, see meridian_log_prior; measured, left "ours"). Sets: 9000-9019 plus
+9000, 9001 at 104 weeks and blind 600-619 plus 600, 601 (session 14's unseen sets), 22 exports each, scored paired
+(`bench_wide.py --no-timing --no-sibylhe --dump F [--set analysis.fit.WIDE_ALWAYS_ON_CURVE=V]`, `wide_paired.py`).
+Before: median 0.332 / 0.488, level part 0.121 / 0.254, split part 0.339 / 0.434, media over 5 points off 7 / 11 of
+22, media truth inside its interval 21 / 22; the always-on channels' share of the split 0.185 / 0.265. The curve is
+already marginalised (each channel's feature is the grid blended by likelihood x prior x the pooled-ROI prior, see
+_blend), so the lever left is the prior that sets an always-on channel's elasticity. A published anchor in place of
+ours, for channels on air every week: Google Meridian's defaults (`PriorDistribution`: slope_m Deterministic(1.0),
+ec_m TruncatedNormal(0.8, 0.8, 0.1, 10) on the half-saturation relative to typical media; here relative to the mean
+adstocked spend in weeks on air, which for an always-on channel is near Meridian's median). Paired change in ROI
+error +- se (exports better / worse), split and level parts, media over 5 points off, media truth inside:
+  * "meridian": +0.050 +- 0.026 (14 / 8), split 0.307, level 0.279, 13/22, 19/22; blind -0.011 +- 0.015 (14 / 8),
+    0.392, 0.245, 9/22, 22/22. The split mends on both (always-on share 0.171 / 0.244; Search 0.096 -> 0.078, Paid
+    Search 0.143 -> 0.123), but with the elasticity at mean spend held at or below 0.8 (the prior's mass mostly
+    0.4-0.7), an always-on level follows its slope's noise: 9004's Search 2.93 -> 5.83 (true 3.33), 9007's 2.33 ->
+    3.59 (2.10), media +11 and +9 points.
+  * "slope1" (the slope fixed, our half-saturation prior): +0.031 +- 0.020 (13 / 9), 0.313, 0.226, 12/22, 20/22;
+    blind -0.008 +- 0.014 (13 / 9), 0.400, 0.267, 10/22, 22/22. The same trade, smaller.
+  * "ec" (Meridian's half-saturation prior, our shape prior): -0.002 +- 0.002 (16 / 6), 0.337, 0.125, 7/22; blind
+    +0.004 +- 0.004 (12 / 10), 0.429, 0.270, 10/22: the shape, not the half-saturation, sets the elasticity.
+  * "slope1" with each channel's interval and the pool's weights still scored under the grid's own prior (so the
+    fixed curve does not also narrow them; tried and removed): +0.029 +- 0.021 (14 / 8), 0.313, 0.249, 12/22, 21/22;
+    blind -0.015 +- 0.017 (13 / 9), 0.377, 0.260, 8/22, 22/22 - the first generator's level stays worse.
+  * "meridian_all" (every channel, as Meridian does): +0.077 +- 0.034 (9 / 13), 12/22, 19/22; blind +0.046 +- 0.027
+    (8 / 14), 11/22, 20/22: flighted channels' S-shapes are real and the data pin them.
+So a fixed concave curve moves always-on credit the right way on average but turns the level's prior bias into
+variance; none holds on both generators. MEDIA SHARE over 5 points off (`wide_diagnose.py`; least squares with the
+engine's / the true curves, then the engine told the relevant controls): first generator 9012 -9.2, 9016 -11.0, 9017
+-7.0, 9010 -5.9 the pool's centre (engine curves +9.1, -2.9, +3.8, -1.9; told the controls still -9.1, -8.1, -7.0,
+-5.6); 9018 +13.1 the curves and the data (engine curves +20.3, true +8.7, true with the relevant controls +6.5);
+9000 and 9001 at 104 weeks -11.7, -15.6 the short data's own limit (true curves -44.7, -18.5). Blind: 606 -10.5,
+608 -6.8, 616 -7.1 the pool (engine curves +1.2, -0.4, +3.7) with the controls (told them -5.1, -5.9, -4.0); 609
+-7.0 and 614 +5.7 the irrelevant controls (told the relevant ones -0.6, -1.9); 615 +11.3 the curves and controls
+(engine curves +20.0, true +9.2, told the controls +7.1); 600 -5.1, 611 -10.1, 619 +5.7, 600 at 104 weeks +6.5 and
+610 +6.3 mostly the data's own limit (true curves -7.4, -7.1, +9.1, +6.7, +3.8).
 """
 from __future__ import annotations
 
@@ -550,6 +586,13 @@ WIDE_PRIOR_SPREAD = 0.6
 # when the first fit's BIC favours it ("bic", sessions 13-14, see the module docstring) or never ("off"). Off: on the
 # fourteenth session's unseen sets it was worse where it fired than where it helped (module docstring).
 SEASON_GROWS = "off"
+# Wide data: the grid prior on the curve of a channel on air every week (whose elasticity at today's spend the data
+# barely pin, and whose level is its slope over that elasticity). "ours": the grid's own log-normal priors; "meridian":
+# Google Meridian's default Hill priors (slope_m Deterministic(1.0), ec_m TruncatedNormal(0.8, 0.8, 0.1, 10) on the
+# half-saturation as a multiple of typical spend); "slope1" / "ec": one of the two; a "_all" suffix: every channel.
+# Measured in session 15 and left "ours" (module docstring); for benchmarks' --set only: the quarter refits
+# (analysis.decisions.refits) keep the grid's own prior whatever it says.
+WIDE_ALWAYS_ON_CURVE = "ours"
 
 
 @dataclass(frozen=True)
@@ -633,6 +676,30 @@ def grid_log_prior(config: FitConfig) -> np.ndarray:
         log_prior -= np.log(grid_r.ravel()) ** 2 / (2 * config.saturation_prior_sd ** 2)
     if config.shape_prior_sd:
         log_prior -= np.log(grid_s.ravel()) ** 2 / (2 * config.shape_prior_sd ** 2)
+    log_prior = np.tile(log_prior, len(config.decays))
+    if config.decay_prior_beta:
+        decays = np.repeat(np.asarray(config.decays, dtype=float), grid_r.size)
+        log_prior += (config.decay_prior_beta - 1.0) * np.log1p(-decays)
+    return log_prior
+
+
+def meridian_log_prior(config: FitConfig, parts: str = "both") -> np.ndarray:
+    """Meridian's default Hill priors on the grid, in the bank's order: the slope (our shape) fixed at 1 and the
+    half-saturation ratio TruncatedNormal(0.8, 0.8) on [0.1, 10], as mass per grid cell (density x ratio: the
+    ratios are spaced in logs); the decay prior stays ours (Meridian's Uniform(0, 1) is flatter).
+    parts "ec": Meridian's half-saturation prior with our shape prior; "slope": the slope fixed, our ratio prior."""
+    ratios = np.asarray(config.saturation_ratios, dtype=float)
+    shapes = np.asarray(config.shapes, dtype=float)
+    grid_r, grid_s = np.meshgrid(ratios, shapes, indexing="ij")
+    r, sh = grid_r.ravel(), grid_s.ravel()
+    if parts in ("both", "ec"):
+        log_prior = -(r - 0.8) ** 2 / (2 * 0.8 ** 2) + np.log(r)
+    else:
+        log_prior = -np.log(r) ** 2 / (2 * (config.saturation_prior_sd or 1.0) ** 2)
+    if parts in ("both", "slope"):
+        log_prior = np.where(np.isclose(sh, 1.0), log_prior, -1e6)
+    else:
+        log_prior = log_prior - np.log(sh) ** 2 / (2 * (config.shape_prior_sd or 0.5) ** 2)
     log_prior = np.tile(log_prior, len(config.decays))
     if config.decay_prior_beta:
         decays = np.repeat(np.asarray(config.decays, dtype=float), grid_r.size)
@@ -818,6 +885,10 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
             notes[j] = "constant spend — its effect cannot be separated from the baseline"
         else:
             banks[j] = replace(_bank(x, config), residual_evidence=residual)
+            mode, _, who = WIDE_ALWAYS_ON_CURVE.partition("_")
+            if wide and mode != "ours" and (who == "all" or bool(np.all(x > 0))):
+                parts = {"meridian": "both", "ec": "ec", "slope1": "slope"}[mode]
+                banks[j] = replace(banks[j], log_prior=meridian_log_prior(config, parts))
 
     active = [j for j in range(k) if j in banks]
     curves = {j: _default_blend(banks[j]) for j in active}
