@@ -476,7 +476,7 @@ _ZERO_VERBS = frozenset({"was", "were", "is", "be", "been", "at", "went", "goes"
                          "falling", "drops", "dropped", "dropping", "cut", "reduced"})
 
 
-_TODAY = frozenset({"today", "current", "todays", "present", "existing", "now", "usual", "normal"})
+_TODAY = frozenset({"today", "current", "todays", "present", "existing", "now", "usual", "normal", "actuals", "actual"})
 _WHEN_WORD = re.compile(r"(?:q[1-4]|h[12]|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|"
                         r"summer|winter|spring|autumn|xmas|christmas)$")
 _POSTFIX_SIZES = frozenset({"double", "doubled", "triple", "tripled", "quadruple", "halved", "halve"})
