@@ -151,8 +151,17 @@ _ALL_BOTH_PCT = [
 # what-if "TV could grow 30%" is the change itself)
 _MODAL = (r"(?: ,)?(?: (?:which|that))? (?:can|may|could|might|is allowed to|are allowed to|allowed to|gets to|get to|"
           r"should be allowed to|is free to|are free to) (?:be )?")
-_CH_MAX_ROOM = [rf"\b{CHS}{_SPEND}{_MODAL}{_UP} (?:by |until |to )?(?P<x>PCT)"]
-_CH_MIN_ROOM = [rf"\b{CHS}{_SPEND}{_MODAL}{_DOWN} (?:by |until |to )?(?P<x>PCT)"]
+_LET = r"(?:let|lets|letting|allow|allows|allowing|permit|permitting)"
+# a bound loosened or tightened inside a plan: "relax the bound on Digital so it can go up to +50%", "loosen the cap
+# on TV to 40%"
+_BOUND_ON = (r"\b(?:relax|relaxing|loosen|loosening|lift|lifting|raise|raising|widen|widening|increase|increasing|change|changing"
+             r"|open up|opening up|ease|easing|set|setting) (?:the |its |that )?(?:upper |top )?(?:bound|bounds|cap|caps|limit|limits|ceiling"
+             r"|max|maximum|constraint|constraints) (?:on|for|of) ")
+_CH_MAX_ROOM = [rf"\b{CHS}{_SPEND}{_MODAL}{_UP} (?:by |until |to )?(?P<x>PCT)",
+                rf"\b{_LET} {CHS}{_SPEND} (?:to )?{_UP} (?:by |to )?(?:up to |at most |as much as )?(?P<x>PCT)",
+                rf"{_BOUND_ON}{CHS}{_SPEND} (?:(?!CH\b)\w+ ){{0,7}}?(?:to |up to |at |of )?(?P<x>PCT)"]
+_CH_MIN_ROOM = [rf"\b{CHS}{_SPEND}{_MODAL}{_DOWN} (?:by |until |to )?(?P<x>PCT)",
+                rf"\b{_LET} {CHS}{_SPEND} (?:to )?{_DOWN} (?:by |to )?(?:up to |at most |as much as )?(?P<x>PCT)"]
 _CH_MIN_PCT = [
     rf"\b{_NEG} {_CUT_V} {CHS}{_SPEND} {_MORE}(?P<x>PCT)",
     rf"\b{CHS}{_SPEND} {_MAY}{_DOWN} {_ATMOST}(?P<x>PCT)",

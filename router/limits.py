@@ -169,7 +169,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|\bmulti ?touch\b|\bmta\b|\buser ?level\b|\bclick ?stream\b"
         r"|\bnpv\b|\bnet present value\b|\birr\b|\binternal rate of return\b|\bdiscount rate\b"
         # "the ROI on the new office lease": a return on a project outside media
-        r"|\b(?:roi|roas|return|returns|payback) (?:on|of|from) (?:the |our |a |this |that )?(?:new |planned |proposed )?"
+        r"|\b(?:roi|roas|return|returns|payback) (?:\w+ ){0,4}?(?:on|of|from) (?:the |our |a |this |that )?(?:new |planned |proposed )?"
         r"(?:office|offices|lease|leases|warehouse|factory|store opening|new store|building|hire|hires|hiring|headcount"
         r"|software|crm|erp|machine|machinery|equipment|plant|fleet|truck|trucks|refurb\w*|renovation)\b")),
     # "how will our share price react if we cut advertising?": the data has sales, not the market's view of them

@@ -424,7 +424,9 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\b(?:generate|make|build|create|prepare|produce|put together|assemble|give me|get me)\b (?:me |us )?(?:a |an |the |our |one )?"
          r"(?:\w+ ){0,2}(?:deck|slide deck|slides|board pack|pdf|presentation|powerpoint|ppt)\b", 6),
         # "I need the figure for my report": the report is what the figure is for, not a file asked of us
-        (r"(?<!\bfor my )(?<!\bfor our )(?<!\bin my )(?<!\bin our )(?<!\binto my )(?<!\binto our )\breports?\b", 4), (r"\bboard (?:pack|deck|paper|presentation|report|slides?)\b|\bdeck\b|\bslides?\b|\bpresentation\b|\bpowerpoint\b|\bppt\w*", 4),
+        # "Report ROI by channel with 94% HDIs": "report" as the verb of a figure asked for here is that figure's question
+        (r"(?<!\bfor my )(?<!\bfor our )(?<!\bin my )(?<!\bin our )(?<!\binto my )(?<!\binto our )\breports?\b"
+         r"(?! (?:the |our |each |every |back )?(?:roi|rois|roas|returns?|contributions?|saturation|marginal|incremental|uplift)\b)", 4), (r"\bboard (?:pack|deck|paper|presentation|report|slides?)\b|\bdeck\b|\bslides?\b|\bpresentation\b|\bpowerpoint\b|\bppt\w*", 4),
         (r"\bexport\w*|\bdownload\w*|\bsave (?:the |this |it |these |our )?(?:results|output|analysis|numbers|file|everything|as)\b|\bsave\b", 4),
         (r"\bexcel\b|\bxlsx\b|\bxls\b|\bspreadsheet\w*|\bcsv\b|\bpdf\b|\bworkbook\b|\bsheet\b", 4), (r"\bsend (?:\w+ ){0,3}(?:cfo|ceo|board|boss|team|finance|investors)\b|\bsomething i can (?:send|share|forward|show)\b", 4),
         (r"\bshare (?:\w+ ){0,2}with\b|\bforward\b|\battach\w*|\bemail (?:me|it|this|the)\b|\bprint (?:me|it|this|out|the)\b", 3),
