@@ -1,0 +1,41 @@
+"""Answers behind readings the integrator checked end to end on the blind set router_blind18: two years compared
+("how did sales change between 2022 and 2024?") were answered as the first year against the one before it (2022 vs
+2021, whatever the second year); a money cut sent on to another channel ("put it into Social instead") is that move."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant.answers.dispatch import ask
+from assistant.session import Session
+
+
+def _answer(fit, *questions):
+    session = Session.from_fit(fit, charts=False, offline=True)
+    out = None
+    for q in questions:
+        out = ask(session, q)
+    return out
+
+
+@pytest.mark.parametrize("question", ["How did sales change between 2022 and 2024?", "compare sales in 2024 vs 2022"])
+def test_two_years_compare_the_later_with_the_earlier(sample_fit, question):
+    a = _answer(sample_fit, question)
+    assert a.intent == "trend"
+    assert a.data["period"] == "2024" and a.data["previous_period"] == "2022"
+    dates, sales = sample_fit.dataset.dates, np.asarray(sample_fit.dataset.sales, dtype=float)
+    late = sales[np.asarray(dates.year == 2024)].mean()
+    early = sales[np.asarray(dates.year == 2022)].mean()
+    assert a.data["change_pct"] == pytest.approx(100.0 * (late / early - 1.0), abs=0.05)
+
+
+def test_a_money_cut_sent_on_is_a_move_of_that_money(sample_fit):
+    a = _answer(sample_fit, "What if we cut Radio by $250k?", "put it into Social instead")
+    assert a.intent == "budget_scenario"
+    assert a.data["delta_spend"] == pytest.approx(0.0, abs=1e-6)
+    spend = sample_fit.dataset.money_scale
+    changes = a.data["changes"]
+    assert set(changes) == {"Radio", "Social"} and changes["Radio"] < 0 < changes["Social"]
+    ds = sample_fit.dataset
+    radio = float(np.asarray(ds.spend, dtype=float)[-52:, ds.channels.index("Radio")].sum()) * spend
+    assert radio * changes["Radio"] / 100.0 == pytest.approx(-250_000, rel=1e-6)
