@@ -194,3 +194,10 @@ def test_guard_a_return_on_a_channel_stays_roi():   # passes before the fix too
 ])
 def test_wordings(question, intent):
     assert route(question).intent is intent
+
+
+def test_a_plans_read_as_line_does_not_give_its_budget_cut_to_a_channel():
+    from assistant.read_as import read_as
+
+    line = read_as(route("Re-optimise with the total at 90% of actuals, but never let Social decrease."))
+    assert "0.9× today's budget" in line and "Social −10%" not in line
