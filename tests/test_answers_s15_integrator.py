@@ -39,3 +39,18 @@ def test_a_money_cut_sent_on_is_a_move_of_that_money(sample_fit):
     ds = sample_fit.dataset
     radio = float(np.asarray(ds.spend, dtype=float)[-52:, ds.channels.index("Radio")].sum()) * spend
     assert radio * changes["Radio"] / 100.0 == pytest.approx(-250_000, rel=1e-6)
+
+
+@pytest.mark.parametrize("questions", [
+    ("We've been told to find 15% savings in the media line this year. Where should it come from?",
+     "Keep TV at least $2.5M in that plan."),
+    ("Split $5M across the channels.", "I don't want TV under $1M.", "and keep Radio where it is"),
+])
+def test_a_channel_said_to_stay_at_todays_share_is_at_todays_share(sample_fit, questions):
+    a = _answer(sample_fit, *questions)
+    d = a.data
+    said = [line for line in (*a.facts, *a.warnings) if "today's share of the budget" in line]
+    for line in said:
+        for name, row in d["allocation"].items():
+            if line.startswith(name):
+                assert row["recommended"] / d["total_budget"] == pytest.approx(row["current"] / d["current_total"], abs=1e-4)
