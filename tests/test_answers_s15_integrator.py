@@ -54,3 +54,29 @@ def test_a_channel_said_to_stay_at_todays_share_is_at_todays_share(sample_fit, q
         for name, row in d["allocation"].items():
             if line.startswith(name):
                 assert row["recommended"] / d["total_budget"] == pytest.approx(row["current"] / d["current_total"], abs=1e-4)
+
+
+def test_a_periods_contribution_is_that_periods_own_split_and_holds_the_truth(sample_fit):
+    """"How much of Q3 2023's sales came from media?" was answered with the whole period's 17.6% and a redirect."""
+    from data.sample_data import ground_truth
+
+    a = _answer(sample_fit, "How much of Q3 2023's sales came from each channel?")
+    d = a.data
+    assert a.intent == "contribution" and d["period"] == "Q3 2023" and d["weeks"] == 13
+    dates = sample_fit.dataset.dates
+    weeks = np.asarray((dates >= "2023-07-01") & (dates <= "2023-09-30"))
+    assert d["total_sales"] == pytest.approx(float(np.asarray(sample_fit.dataset.sales)[weeks].sum()), rel=1e-6)
+    truth = ground_truth()
+    true = truth.contributions()[weeks].sum(axis=0)
+    decomposition = np.asarray(sample_fit.decomposition.channels)[weeks].sum(axis=0)
+    for j, name in enumerate(sample_fit.channel_names):
+        row = d["channels"][name]
+        assert row["contribution"] == pytest.approx(decomposition[j], rel=1e-6)
+        assert row["contribution_low"] <= true[truth.names.index(name)] <= row["contribution_high"]
+    assert a.headline.startswith("In Q3 2023, media drove") and "Q3 2023" in a.table.title
+
+
+def test_the_whole_periods_contribution_is_unchanged_without_a_period(sample_fit):
+    a = _answer(sample_fit, "contribution by channel")
+    assert "period" not in a.data and a.table.title.endswith("whole modelled period")
+    assert a.data["total_sales"] == pytest.approx(float(np.asarray(sample_fit.dataset.sales).sum()), rel=1e-6)
