@@ -742,15 +742,12 @@ def contribution_data(session: Session, start: pd.Timestamp | None = None, end: 
                       label: str | None = None) -> ContributionData:
     """Baseline and per-channel incremental sales, as amounts and shares of total sales: over every modelled week,
     or over the weeks from `start` to `end` (named `label`)."""
-    stretch = start is not None and end is not None
-    if stretch:
-        import pandas as pd
-
+    if start is None or end is None:
+        r = session.contribution
+    else:
         from analysis.roi import contribution_in
 
         r = contribution_in(session.fit, start, end)
-    else:
-        r = session.contribution
     data: ContributionData = {
         "total_sales": _r(r.total_sales), "baseline": _r(r.baseline), "baseline_share": _r(r.baseline_share),
         "media_share": _r(r.media_share), "media_share_low": _r(r.media_share_low), "media_share_high": _r(r.media_share_high),
@@ -759,7 +756,9 @@ def contribution_data(session: Session, start: pd.Timestamp | None = None, end: 
                                  "measurable": bool(c.measurable)}
                      for c in r.channels},
     }
-    if stretch:
+    if start is not None and end is not None:
+        import pandas as pd
+
         dates = pd.DatetimeIndex(session.dataset.dates)
         data["period"] = label or f"{start:%Y-%m-%d} to {end:%Y-%m-%d}"
         data["weeks"] = int(((dates >= start) & (dates <= end)).sum())
