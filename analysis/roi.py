@@ -154,6 +154,43 @@ def contribution(fit: MMMFit) -> ContributionResult:
                               low / total if total else None, high / total if total else None)
 
 
+def contribution_in(fit: MMMFit, start: pd.Timestamp, end: pd.Timestamp, draws: int = YEAR_DRAWS,
+                    seed: int = 0) -> ContributionResult:
+    """Baseline and per-channel incremental sales within the weeks from `start` to `end` ("how much of Q3's sales
+    came from media?"), with 90% intervals built as `roi_by_year` builds a year's: the draws behind each channel's
+    whole-period interval, each split over the weeks by its own curve, so a stretch is never measured more tightly
+    than the channel is over all its weeks."""
+    spend = np.asarray(fit.dataset.spend, dtype=float)
+    dates = pd.DatetimeIndex(fit.dataset.dates)
+    inside = np.asarray((dates >= start) & (dates <= end), dtype=float)
+    masks = np.stack([inside, 1.0 - inside])                                       # (2, n): the stretch, the rest
+    rng = np.random.default_rng(seed)
+    u = (np.arange(draws) + 0.5) / draws
+    by_channel = np.stack([_year_draws(c, spend[:, j], masks, rng, u) for j, c in enumerate(fit.channels)],
+                          axis=2)                                                  # (D, 2, k)
+    media_low, media_high = fit.media_interval
+    media_point = float(sum(c.contribution for c in fit.channels))
+    summed = by_channel.sum(axis=2)
+    media = _mapped(summed.sum(axis=1), _shares(summed), (media_low, media_point, media_high), u)[:, 0]
+    point = inside @ np.asarray(fit.decomposition.channels, dtype=float)            # (k,)
+    stretch_spend = inside @ spend
+    total = float(inside @ np.asarray(fit.dataset.sales, dtype=float))
+    rows = []
+    for j, c in enumerate(fit.channels):
+        one = _year_roi(c.name, float(stretch_spend[j]), float(point[j]), by_channel[:, 0, j], c.measurable,
+                        fit.dataset.in_money)
+        rows.append(ChannelContribution(c.name, one.contribution, one.contribution_low, one.contribution_high,
+                                        one.contribution / total if total else 0.0, one.measurable))
+    rows.sort(key=lambda r: (not r.measurable, -(r.contribution if r.measurable else float(stretch_spend[
+        fit.channel_names.index(r.channel)]))))
+    in_media = float(point.sum())
+    low = min(float(np.percentile(media, 5.0, method="lower")), in_media)
+    high = max(float(np.percentile(media, 95.0, method="higher")), in_media)
+    baseline = total - in_media
+    return ContributionResult(total, baseline, baseline / total if total else 0.0, tuple(rows),
+                              low / total if total else None, high / total if total else None)
+
+
 def response_curve(fit: MMMFit, channel: str, multipliers: np.ndarray = CURVE_MULTIPLIERS) -> ResponseCurve:
     """The channel's total response as its whole weekly plan is scaled by each multiplier."""
     c = fit.channel(channel)

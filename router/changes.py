@@ -64,7 +64,7 @@ TO_MARK = frozenset({"to", "into", "towards", "toward", "onto", "in", "on", "for
 FROM_MARK = frozenset({"from", "of", "out"})
 CONJ = frozenset({"and", "but", "then", "while", "whereas", "also", ",", ";", "plus", "with"})
 ENTIRELY = frozenset({"entirely", "completely", "altogether", "fully", "zero", "totally", TO_ZERO})
-TOTAL_WORDS = frozenset({"total", "overall", "budget", "budgets", "spend", "spending", "marketing",
+TOTAL_WORDS = frozenset({"total", "overall", "budget", "budgets", "spend", "spending", "marketing", "mix",
                          "investment", "media", "everything", "all"})
 ALL_PHRASES = (("all", "channels"), ("every", "channel"), ("each", "channel"), ("all", "the", "channels"),
                ("across", "the", "board"), ("everything",), ("all", "media"), ("every", "line"),

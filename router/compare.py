@@ -198,7 +198,7 @@ def _cue_points(toks: list[Tok]) -> list[int]:
               and toks[i - 1].kind == "punct" and _lettered(toks)):
             points.append(i)   # "(a) +$300k on Radio, (b) +$300k split between Print and Digital": sized first
         elif (w in ("b", "c", "d") and i > 0 and toks[i - 1].kind == "punct" and i + 2 < len(toks)
-              and _VERB_FIRST.match(words[i + 1]) and toks[i + 2].kind == "ch" and _lettered(toks)):
+              and _VERB_FIRST.match(words[i + 1]) and _sized_or_named(toks[i + 2:]) and _lettered(toks)):
             points.append(i)   # "(a) reduce TV by 10%, (b) reduce Radio by 10%": lettered options that open on a verb
         elif w in _ORDINAL_NEXT and i + 1 < len(words) and words[i + 1] in _LABELS:
             points.append(i)   # "First option is to cut TV by $500k, second option is to cut Digital by $500k"
@@ -218,13 +218,22 @@ def _lettered(toks: list[Tok]) -> bool:
     return (len(toks) > 1 and toks[0].kind == "w" and toks[0].text == "a" and toks[1].kind in ("ch", "pct", "amt")) or any(
         t.kind == "w" and t.text in _LABELS and u.kind == "w" and u.text == "a" for t, u in zip(toks, toks[1:])) or any(
         # "… counterfactuals: (a) reduce TV by 10%": "a" before a change verb and its channel (an article never is)
-        t.kind == "w" and t.text == "a" and u.kind == "w" and _VERB_FIRST.match(u.text) and v.kind == "ch"
+        t.kind == "w" and t.text == "a" and u.kind == "w" and _VERB_FIRST.match(u.text) and v.kind in ("ch", "amt", "pct")
         for t, u, v in zip(toks, toks[1:], toks[2:]))
+
+
+_FILLER = frozenset({"the", "that", "same", "another", "an", "a", "also"})
+
+
+def _sized_or_named(after: list[Tok]) -> bool:
+    """The option's verb is followed (past "the same") by its channel or its size: "(b) reallocating the same $200k"."""
+    first = next((t for t in after if not (t.kind == "w" and t.text in _FILLER)), None)
+    return first is not None and first.kind in ("ch", "amt", "pct")
 
 
 # the verbs an option may open on ("(b) reduce Radio by 10%")
 _VERB_FIRST = re.compile(r"^(?:reduc|cut|increas|rais|boost|doubl|tripl|halv|paus|stop|drop|add|remov|trim|lower|grow|scal"
-                         r"|shift|mov|put|spend|invest|slash)\w*$")
+                         r"|shift|mov|put|spend|invest|slash|realloc|redirect|transfer|divert|swap)\w*$")
 
 
 def _parts(toks: list[Tok], points: list[int]) -> list[list[Tok]]:

@@ -16,7 +16,7 @@ _NEG = r"(?:do not|does not|never|not|without|no|should not|must not|cannot|can 
 _ALLS = (r"(?:no channel|no single channel|no one channel|none of the channels|not any channel|nobody|no one|"
          r"any channel|any single channel|any one channel|every channel|each channel|all channels|"
          r"all the channels|no line items?|no lines?|every line(?: item)?|each line(?: item)?|nothing|channels)")
-_MAY = (r"(?:should |can |may |must |will |does |do |would |is allowed to |to |allowed to |gets to |be allowed to |cannot |can not |"
+_MAY = (r"(?:should |can |may |must |will |does |do |would |is |are |is allowed to |to |allowed to |gets to |be allowed to |cannot |can not |"
         r"should not |must not |will not |may not |shall not )?(?:not |never |only )?")
 _UP = (r"(?:go up|goes up|going up|move up|moves up|be raised|get raised|be increased|get increased|"
        r"be boosted|increase|increases|increased|increasing|grow|grows|growing|rise|rises|rising|"
@@ -59,6 +59,7 @@ _FIXED_AMT = [
     # "split $2M but give TV exactly $800k"
     rf"\b(?:allocate|allocating|give|giving|assign|assigning) {CHS} (?:exactly|only|just|precisely) (?P<x>AMT)",
 ]
+_NOT_WANT = r"(?:(?:i|we) )?(?:do not|would not|will not|never) (?:want|like|need)"
 _MUST_NOT = r"(?:can not|cannot|should not|must not|will not|may not|does not|do not|shall not)"
 _MIN_AMT = [
     rf"\b{CHS}{_SPEND}(?: (?:has to|had to|must|should|needs to|need to|will|would|can|could))?(?: at| to| stays| remains| stay| remain| be)? (?:at least|no less than|not less than|not below|no lower than|not under|a minimum of|minimum of|min of|minimum|min|floor of|a floor of|above|over) (?:at )?(?P<x>AMT)",
@@ -79,6 +80,16 @@ _MIN_AMT = [
     rf"\b{CHS}{_SPEND} floor (?:at|of) (?P<x>AMT)",
     # "with TV floored at $1.5M"
     rf"\b{CHS}{_SPEND} (?:is |being |to be |should be |must be |gets )?floored (?:at |to )?(?P<x>AMT)",
+]
+# a wish about the channel, read before the plain bounds ("TV over $2M" is a floor, "don't want TV over $2M" a cap):
+# "I don't want TV going below $2M", "we would not like Radio to fall under $500k", "I don't want Digital above $3M"
+_NOT_WANT_MIN = [
+    rf"\b{_NOT_WANT} {CHS}{_SPEND} (?:to )?(?:(?:go|going|fall|falling|drop|dropping|dip|dipping|sink|sinking|be|being|get|getting) )?"
+    rf"(?:below|under|beneath|lower than|less than) (?P<x>AMT)",
+]
+_NOT_WANT_MAX = [
+    rf"\b{_NOT_WANT} {CHS}{_SPEND} (?:to )?(?:(?:go|going|rise|rising|climb|climbing|be|being|get|getting) )?"
+    rf"(?:above|over|beyond|higher than|more than) (?P<x>AMT)",
 ]
 _MAX_AMT = [
     # "if we can't go above $2M on Digital", "we cannot spend more than $2M on Digital"
@@ -140,8 +151,17 @@ _ALL_BOTH_PCT = [
 # what-if "TV could grow 30%" is the change itself)
 _MODAL = (r"(?: ,)?(?: (?:which|that))? (?:can|may|could|might|is allowed to|are allowed to|allowed to|gets to|get to|"
           r"should be allowed to|is free to|are free to) (?:be )?")
-_CH_MAX_ROOM = [rf"\b{CHS}{_SPEND}{_MODAL}{_UP} (?:by |until |to )?(?P<x>PCT)"]
-_CH_MIN_ROOM = [rf"\b{CHS}{_SPEND}{_MODAL}{_DOWN} (?:by |until |to )?(?P<x>PCT)"]
+_LET = r"(?:let|lets|letting|allow|allows|allowing|permit|permitting)"
+# a bound loosened or tightened inside a plan: "relax the bound on Digital so it can go up to +50%", "loosen the cap
+# on TV to 40%"
+_BOUND_ON = (r"\b(?:relax|relaxing|loosen|loosening|lift|lifting|raise|raising|widen|widening|increase|increasing|change|changing"
+             r"|open up|opening up|ease|easing|set|setting) (?:the |its |that )?(?:upper |top )?(?:bound|bounds|cap|caps|limit|limits|ceiling"
+             r"|max|maximum|constraint|constraints) (?:on|for|of) ")
+_CH_MAX_ROOM = [rf"\b{CHS}{_SPEND}{_MODAL}{_UP} (?:by |until |to )?(?P<x>PCT)",
+                rf"\b{_LET} {CHS}{_SPEND} (?:to )?{_UP} (?:by |to )?(?:up to |at most |as much as )?(?P<x>PCT)",
+                rf"{_BOUND_ON}{CHS}{_SPEND} (?:(?!CH\b)\w+ ){{0,7}}?(?:to |up to |at |of )?(?P<x>PCT)"]
+_CH_MIN_ROOM = [rf"\b{CHS}{_SPEND}{_MODAL}{_DOWN} (?:by |until |to )?(?P<x>PCT)",
+                rf"\b{_LET} {CHS}{_SPEND} (?:to )?{_DOWN} (?:by |to )?(?:up to |at most |as much as )?(?P<x>PCT)"]
 _CH_MIN_PCT = [
     rf"\b{_NEG} {_CUT_V} {CHS}{_SPEND} {_MORE}(?P<x>PCT)",
     rf"\b{CHS}{_SPEND} {_MAY}{_DOWN} {_ATMOST}(?P<x>PCT)",
@@ -163,6 +183,9 @@ _CH_NO_CUT = [
     rf"\b(?:do not|never|not|without) {_CUT_V}(?: any of)? {CHS}",
     rf"\bprotect(?:ing|ed)? {CHS}",
     rf"\bno (?:cuts?|reductions?) (?:to|for|on|in) {CHS}",
+    # "don't let Social spend decrease": a floor at today's spend (a floor with an amount is read by _MIN_AMT first)
+    rf"\b(?:do not|never) (?:let|allow) {CHS}{_SPEND} (?:to )?(?:decrease|fall|drop|go down|shrink|decline|be cut|get cut)\b"
+    r"(?! (?:below|under|beneath|lower than|less than|by)\b)",
 ]
 _CH_NO_RAISE = [
     rf"\b{CHS}{_SPEND} (?:can not|cannot|must not|should not|may not|shall not|will not|is not to|not to) (?:go|rise|grow|be raised|climb|get raised)"
@@ -227,6 +250,8 @@ def _rules() -> list[tuple[list[re.Pattern[str]], Callable[..., Any]]]:
         (_CH_MAX_SIGNED_RES, lambda ch, x: [Constraint(ch, "max", percentage=abs(x))]),
         (_CH_CAP_PCT_RES, lambda ch, x: [Constraint(ch, "max", percentage=abs(x))]),
         (_CH_MIN_ROOM_RES, lambda ch, x: [Constraint(ch, "min", percentage=-abs(x))]),
+        ([re.compile(p) for p in _NOT_WANT_MIN], lambda ch, x: [Constraint(ch, "min", amount=abs(x))]),
+        ([re.compile(p) for p in _NOT_WANT_MAX], lambda ch, x: [Constraint(ch, "max", amount=abs(x))]),
         ([re.compile(p) for p in _MIN_AMT], lambda ch, x: [Constraint(ch, "min", amount=abs(x))]),
         ([re.compile(p) for p in _MAX_AMT], lambda ch, x: [Constraint(ch, "max", amount=abs(x))]),
         (_FIXED_AMT_RES, lambda ch, x: [Constraint(ch, "fixed", amount=abs(x))]),

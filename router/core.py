@@ -221,6 +221,8 @@ STRONG = 3.0   # a keyword score at which the question stands on its own, not as
 def route(question: str, context: Conversation | None = None) -> RoutedQuery:
     """Read one question into a RoutedQuery using rules and the conversation; never raises on text."""
     follow_up = corrected(question, context is not None and context.last is not None)
+    if follow_up is not None and (swapped := _side_swapped(question, context)) is not None:
+        return swapped   # "Sorry, I wanted to say Social, not Digital." after comparing Radio with Digital
     if follow_up is not None:   # "Sorry, I meant TV at 30%, not Radio." is "and TV at 30%?" after the last question
         return _bounds_moved(replace(route(follow_up, context), question=question), context)
     waved = dismissed(question) if context is not None and context.last is not None else None
@@ -241,7 +243,7 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
                               matcher_for(context.channels if context is not None else DEFAULT_CHANNELS).vocab)
     q = _focus_intent(_return_and_its_reliability(with_cues(q)))
     q = _returns_compared(q)
-    for of_last in (_doubt_of_last, _why_of_last, _plans_of_last, _undone,   # readings of the last question, in order
+    for of_last in (_doubt_of_last, _why_of_last, _plans_of_last, _gain_of_last_plan, _undone,   # readings of the last, in order
                     _year_of_the_conversation, _period_of_last):
         q = of_last(q, context)
     return q
@@ -316,6 +318,36 @@ def _returns_compared(q: RoutedQuery) -> RoutedQuery:
             or not _RETURNS_COMPARED.match(" ".join(words)) or any(w in _STRONG_CHANGE for w in words)):
         return q
     return replace(q, intent=Intent.ROI, changes=(), percentage=None, amount=None, amounts=())
+
+
+def _side_swapped(question: str, context: Conversation | None) -> RoutedQuery | None:
+    """The last comparison with the channel named wrongly replaced by the one meant, on every side (a correction of
+    a comparison; read as a follow-up it would lose the other side)."""
+    last = context.last if context is not None else None
+    if last is None or context is None or not last.scenarios:
+        return None
+    matcher = matcher_for(context.channels)
+    named = _unique(m.channel for m in matcher.find(tokenize(question[:MAX_CHARS], matcher.vocab, matcher.named))
+                    if m.channel is not None)
+    sides = {c for a in last.scenarios for c in a_channels(a)}
+    wrong = [c for c in named if c in sides]
+    meant = [c for c in named if c not in sides]
+    if len(named) != 2 or len(wrong) != 1 or len(meant) != 1:
+        return None
+    old, new = wrong[0], meant[0]
+
+    def swap(c: str) -> str:
+        return new if c == old else c
+
+    def side(a: Alternative) -> Alternative:
+        shift = a.shift if a.shift is None else replace(a.shift, from_channel=swap(a.shift.from_channel),
+                                                          to_channel=swap(a.shift.to_channel),
+                                                          also_to=tuple(swap(c) for c in a.shift.also_to))
+        return replace(a, label=re.sub(rf"\b{re.escape(old)}\b", new, a.label), shift=shift,
+                       changes=tuple((swap(c), v) for c, v in a.changes), amounts=tuple((swap(c), v) for c, v in a.amounts))
+
+    return replace(last, question=question, scenarios=tuple(side(a) for a in last.scenarios),
+                   channels=_unique(swap(c) for c in last.channels), source="context", readings=())
 
 
 def _bounds_moved(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
@@ -423,6 +455,27 @@ def _plans_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
         return q
     return replace(plans[-1], question=q.question, budgets=budgets, amount=None, source="context",
                    confidence=max(q.confidence, 0.8), readings=())
+
+
+# "what's the expected incremental revenue of that plan versus status quo?": the plan just made, asked for its gain
+_THAT_PLAN = re.compile(r"\b(?:that|this|the|your|the recommended|the proposed|the new) (?:plan|allocation|reallocation|recommendation"
+                        r"|proposal|proposed mix|recommended mix|new mix|optimi[sz]ed mix|split)\b")
+_ITS_GAIN = re.compile(r"\b(?:revenue|sales|gain|gains|uplift|lift|increment\w*|result|results|impact|effect|return|returns|deliver"
+                       r"|delivers|add|adds|bring|brings|worth|how much|intervals?|range)\b")
+_OTHER_ASKS = frozenset({Intent.OPTIMIZATION, Intent.SCENARIO, Intent.MODEL_QUALITY, Intent.REPORT, Intent.HELP,
+                         Intent.DATA_OVERVIEW})
+
+
+def _gain_of_last_plan(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
+    """The last plan again when the question asks what "that plan" brings (its answer states the gain and interval)."""
+    last = context.last if context is not None else None
+    if (last is None or last.intent is not Intent.OPTIMIZATION or q.intent in _OTHER_ASKS or q.changes
+            or q.shift is not None or q.goal is not None or (q.budget is not None and q.source != "context")):
+        return q
+    low = " ".join(tokenize(q.question[:MAX_CHARS]))
+    if not (_THAT_PLAN.search(low) and _ITS_GAIN.search(low)):
+        return q
+    return replace(last, question=q.question, source="context", confidence=max(q.confidence, 0.8), readings=())
 
 
 # "undo that", "scrap that, go back", "forget the last one": the question before the last one, again; "undo that too",
@@ -595,7 +648,7 @@ def _year_of_the_conversation(q: RoutedQuery, context: Conversation | None) -> R
 
 # "trend same period", "and the trend for the same weeks?", "break that down by channel": the last answer's weeks
 _SAME_PERIOD = re.compile(r"\b(?:(?:the )?same (?:period|weeks|time ?frame|time|window|quarter|month|year|dates|span|range)"
-                          r"|that (?:period|time ?frame|window|span)|those (?:weeks|months|dates)"
+                          r"|that (?:period|time ?frame|window|span|quarter|month|season|stretch)|those (?:weeks|months|dates|quarters)"
                           r"|break (?:that|it|this) (?:down|out)|split (?:that|it|this) (?:up|out|by))\b")
 
 
@@ -744,6 +797,9 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     # "compare that with cutting Radio by the same $400k": money on the one channel named is the new side's size
     own_money = ((named_now[0], float(ch.amount)),) if (ch.amount is not None and len(named_now) == 1 and not ch.changes
                                                          and ch.shift is None) else ()
+    # "and if instead we take the same 15% from Digital, which one is less bad?": a new what-if on one channel, set
+    # against the last one by asking which of the two is better
+    against = against or (len(named_now) == 1 and bool(_WHICH_OF_TWO.search(" ".join(words))))
     against_last = not alternatives and (bool(ch.changes) or bool(own_money) or (
         ch.shift is not None and last_shift is not None and ch.shift.from_channel == last_shift.from_channel)) \
         and conv.last is not None and against
@@ -1321,14 +1377,22 @@ def _moved_from_last(q: RoutedQuery, prev: RoutedQuery, words: list[str], surfac
                      mentioned: tuple[str, ...]) -> RoutedQuery | None:
     """ "And if instead of cutting it we moved that 30% into Digital?" after "cut Radio 30%": the money leaves
     the last what-if's channel for the one named (a shift), at the size stated or the last one."""
+    # the last cut in money ("cut Print by $500k"; "put that $500k into Digital instead") has no % change
+    cut_in_money = (not prev.changes and prev.amount is not None and prev.amount < 0 and len(prev.channels) == 1
+                    and prev.shift is None and not prev.amounts)
     if (q.intent is not Intent.SCENARIO or q.shift is not None or q.scenarios or len(mentioned) != 1
-            or len(prev.changes) != 1 or not (set(words) & MOVE) or not _INTO_CH.search(surface)
+            or (len(prev.changes) != 1 and not cut_in_money) or not (set(words) & MOVE) or not _INTO_CH.search(surface)
             or not _BACK_REF.search(" ".join(words))):
         return None
-    source, last_pct = prev.changes[0]
+    source, last_pct = prev.changes[0] if prev.changes else (prev.channels[0], -100.0)
     target = mentioned[0]
     if source == target or last_pct >= 0:
         return None
+    if cut_in_money and q.percentage is None:
+        moved = abs(q.amount) if q.amount is not None and "AMT" in surface.split() else abs(float(prev.amount or 0.0))
+        return replace(q, channels=(source, target), shift=Shift(source, target, amount=moved), changes=(),
+                       percentage=None, amount=-moved, window=q.window or prev.window, source="context",
+                       confidence=max(q.confidence, 0.8))
     if q.amount is not None and q.percentage is None:
         # "put $50k into Digital instead": the amount said replaces the last size, it is not moved beside it
         moved = abs(q.amount)
@@ -1455,10 +1519,19 @@ _AGAINST = re.compile(r"\b(?:compare|comparing|contrast|contrasting|vs|versus|ag
                       r"|\b(?:that|this|it) (?:\w+ ){0,2}(?:vs|versus|against|compared? (?:to|with)|compares (?:to|with)|or|than)\b")
 
 
+# "instead of just cutting it, put that $500k into Digital": the cut's money sent on (a move), not a comparison
+_INSTEAD_OF_THE_CUT = re.compile(r"\binstead of (?:just |simply |only |merely )?(?:cutting|reducing|trimming|pausing|stopping|dropping"
+                                 r"|saving|pocketing|banking|the cut|the saving|the savings)\b(?:(?! or | vs | versus ).)*"
+                                 r"\b(?:put|putting|move|moving|shift|shifting|send|sending|reallocate|reallocating|redirect"
+                                 r"|redirecting|invest|investing|reinvest|reinvesting|give|giving) ")
+
+
 def _against_that(words: list[str]) -> bool:
     """ "compare that with cutting Radio", "is that better than ...", "versus doubling Print?": the last answer
     is one side."""
     text = " ".join(words)
+    if _INSTEAD_OF_THE_CUT.search(text):
+        return False
     return bool(_AGAINST.search(text) or _VERSUS_LEAD.match(text))
 
 
@@ -1501,6 +1574,11 @@ _VERSUS_LEAD = re.compile(r"(?:and |or |but )?(?:vs|versus|against|compared (?:t
 _WHICH = re.compile(r"\b(?:the|these|those|both) (?:2|two)\b|\bwhich (?:wins|won|comes out ahead|comes out on top|does better|"
                     r"performs better|is the winner)\b|\bwhich (?:one|option|scenario|move|plan|of them|of those|of these|"
                     r"is (?:the )?(?:better|best|smarter|safer|wiser))\b|\bboth options\b")
+
+
+_WHICH_OF_TWO = re.compile(r"\bwhich (?:one |option |of (?:the |them |those |these )?(?:two |2 )?)?(?:is |would be |will be |s )?"
+                          r"(?:less bad|less painful|less damaging|hurts? (?:less|more)|costs? (?:less|more)|loses? (?:less|more)"
+                          r"|better|worse|the better|the worse|the lesser evil|the smaller hit|smarter|safer)\b")
 
 
 def _asks_which(words: list[str]) -> bool:

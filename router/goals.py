@@ -48,6 +48,10 @@ _REACH_SALES = [
     # sales" / "get another $250k in sales" (an extra amount) is read by _ADD_SALES
     re.compile(r"\b(?:get|gets|getting)(?: us| ourselves)? (?P<x>AMT)(?: (?:in|of))?(?: total| annual| yearly)? "
                + _SALES_WORDS + r"\b(?! more| extra)"),
+    # "we need $100M in sales, what budget do we need?", "need 100mil sales": the level needed (an extra amount is said
+    # with "more": "need $1M more sales", read by _ADD_SALES)
+    re.compile(r"\b(?:need|needs|want|wants|require|requires)(?: to (?:get|have|make|do|hit|reach))? (?P<x>AMT)(?: (?:in|of))?"
+               r"(?: total| annual| yearly)? " + _SALES_WORDS + r"\b(?! more| extra)"),
 ]
 _COUNT_WORD = re.compile(r"\b" + _OUTCOME + r"\b")
 # a count said as a bare number ("add 10000 conversions", "hit 250000 orders"): a count target's goal
@@ -113,6 +117,10 @@ _KEEP_LEVEL = [
                r" (?:money|budget|spend|spending|dollars|media)?"),
     re.compile(r"\bwithout (?:losing|dropping|sacrificing|hurting|giving up|lose|losing any|reducing|lowering|cutting"
                r"|harming|damaging|affecting|impacting|denting) (?:any |our |the |total )*(?:sales|revenue)\b"),
+    # "how much can we take out before sales start to suffer?": the cut that stops short of losing sales
+    re.compile(r"\b(?:before|without|until) (?:our |the |total )?(?:sales|revenue) (?:start|starts|begin|begins)?(?: to)? ?"
+               r"(?:suffer|suffers|suffering|drop|drops|dropping|fall|falls|falling|decline|declines|declining|dip|dips|dipping"
+               r"|go down|goes down|going down|take a hit|takes a hit|get hurt|gets hurt)\b"),
     # "and still keep the same sales", "keeping the same revenue"
     re.compile(r"\b(?:keep|keeps|keeping|hold|holding|maintain|maintaining|get|getting|have|having|make|making)"
                r" (?:the )?same (?:level of |amount of )?(?:sales|revenue|revenues|turnover)\b"),

@@ -390,7 +390,7 @@ def _rewrite_phrases(words: list[str]) -> list[str]:
                 out.extend(words[i + 1:j])
                 i = j + 1
                 continue
-            if words[i] in ("freeze", "freezing", "froze", "frozen") and _names_a_window(words[i + 1:i + 6]):
+            if words[i] in ("freeze", "freezing", "froze", "frozen") and _names_a_window(words[i + 1:i + 8]):
                 out.append("stop")   # "freeze Social spend for August": no spend in that window
                 i += 1
                 continue
@@ -424,13 +424,20 @@ jan feb mar apr jun jul aug sep sept oct nov dec q1 q2 q3 q4 h1 h2 a one two thr
 christmas xmas summer""".split())
 
 
+# "for the next four weeks": a count of weeks after "the next" (never "the next year", a plan's horizon)
+_FEW = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "few", "couple",
+                  "week", "weeks", "fortnight", "month", "months"})
+
+
 def _names_a_window(after: list[str]) -> bool:
     """ "for August", "in Q4", "for 2 weeks": what follows "freeze" names a time, so it is a pause, not a lock."""
     for k, w in enumerate(after[:-1]):
         if w in _WINDOW_LEADS:
             nxt = after[k + 1]
             return nxt in _WINDOW_HEADS or nxt.isdigit() or (nxt == "the" and k + 2 < len(after)
-                                                            and after[k + 2] in ("whole", "month", "summer", "holidays"))
+                                                            and (after[k + 2] in ("whole", "month", "summer", "holidays") or (
+                                                                after[k + 2] in ("next", "coming", "first") and k + 3 < len(after)
+                                                                and (after[k + 3].isdigit() or after[k + 3] in _FEW))))
     return False
 
 
@@ -476,7 +483,7 @@ _ZERO_VERBS = frozenset({"was", "were", "is", "be", "been", "at", "went", "goes"
                          "falling", "drops", "dropped", "dropping", "cut", "reduced"})
 
 
-_TODAY = frozenset({"today", "current", "todays", "present", "existing", "now", "usual", "normal"})
+_TODAY = frozenset({"today", "current", "todays", "present", "existing", "now", "usual", "normal", "actuals", "actual"})
 _WHEN_WORD = re.compile(r"(?:q[1-4]|h[12]|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|"
                         r"summer|winter|spring|autumn|xmas|christmas)$")
 _POSTFIX_SIZES = frozenset({"double", "doubled", "triple", "tripled", "quadruple", "halved", "halve"})

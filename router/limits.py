@@ -102,6 +102,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"\bbook (?:\w+ ){0,3}(?:upfront|upfronts|spots?|slots?|inventory|media|campaign|airtime|placements?)\b"
         r"|\bnegotiat\w* (?:\w+ ){0,3}(?:rates?|agency|media|deal)"
         r"|\b(?:bid|bids|bidding) (?:on|for|strategy|strategies|price|prices)\b|\bkeywords?\b"
+        # "the going rate for one Instagram influencer post", "what does a 30-second TV spot cost these days?": a
+        # market price of media, which the data (our own spend) does not hold
+        r"|\b(?:rate|rates|price|prices|cost|fee|fees|cpm) (?:\w+ ){0,3}(?:for|of) (?:an? |one |a single )(?:\w+ ){0,3}"
+        r"(?:post|posts|spot|spots|insertion|placement|slot|grp|story|reel|video)\b"
         r"|\bwhich (?:\w+ )?(?:shows|programmes|programs|stations|publications|titles|websites|sites|placements|slots|dayparts|creators)"
         r" (?:should|to|would|do|can) (?:we |i )?(?:advertise|buy|run|book|place|sponsor|use)\b"
         # "suggest which influencer we should hire": picking the partner, not the money
@@ -163,10 +167,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("other_analyses", re.compile(
         r"\bchurn\w*|\b(?:customer )?lifetime value\b|\bclv\b|\bltv\b|\bcustomer (?:segment\w*|level|scor\w*|propensit\w*)\b"
         r"|\bmulti ?touch\b|\bmta\b|\buser ?level\b|\bclick ?stream\b"
-        r"|\bnpv\b|\bnet present value\b|\birr\b|\binternal rate of return\b|\bdiscount rate\b")),
+        r"|\bnpv\b|\bnet present value\b|\birr\b|\binternal rate of return\b|\bdiscount rate\b"
+        # "the ROI on the new office lease": a return on a project outside media
+        r"|\b(?:roi|roas|return|returns|payback) (?:\w+ ){0,4}?(?:on|of|from) (?:the |our |a |this |that )?(?:new |planned |proposed )?"
+        r"(?:office|offices|lease|leases|warehouse|factory|store opening|new store|building|hire|hires|hiring|headcount"
+        r"|software|crm|erp|machine|machinery|equipment|plant|fleet|truck|trucks|refurb\w*|renovation)\b")),
     # "how will our share price react if we cut advertising?": the data has sales, not the market's view of them
     ("financial_markets", re.compile(
         r"\b(?:share|stock) prices?\b|\bshareholders?\b|\bshare holders?\b|\bstock market\b|\bmarket (?:cap|capitali[sz]ation|valuation)\b"
+        r"|\bprice of (?:our |the )?(?:company s |company |firm s )?(?:shares?|stock)\b"
         r"|\b(?:our|the company s|company) (?:stock|shares|valuation)\b|\binvestors? (?:react|reaction|respond)\w*")),
     # "delay TV by a month", "move the Q4 TV budget into Q3", "front-load Digital": the same money at other
     # weeks; the model changes spend inside weeks of the data, it cannot move a flight in time

@@ -133,6 +133,13 @@ def extract_periods(lx: Lexed) -> list[Period]:
             if word(k) in _UNITS and not (w == "this" and word(k) == "half" and word(k + 1) == "of"):
                 unit = _UNITS[word(k)]
                 p, end = Period(unit, None, None, _RELATIVE[w], count if count and count > 1 else None), k + 1
+        elif w == "quarter" and word(i + 1) in ("before", "leading", "running") and word(i + 2) in _HOLIDAY | {"up", "into"} and (
+                word(i + 2) in _HOLIDAY or word(i + 3) in _HOLIDAY or word(i + 4) in _HOLIDAY):
+            # "the quarter before Christmas", "the quarter leading up to Christmas": Q4
+            end = next(k for k in range(i + 2, i + 5) if word(k) in _HOLIDAY) + 1
+            p = Period("quarter", 4)
+        elif w in _HOLIDAY and word(i + 1) == "quarter":
+            p, end = Period("quarter", 4), i + 2   # "the holiday quarter", "the Christmas quarter": Q4
         elif w in _HOLIDAY and word(i + 1) in ("season", "period", "holidays", "weeks") and _after_cue(i):
             # "during the 2023 holiday season", "over the festive period": December (of that year, if named)
             y = year_at(i - 1)

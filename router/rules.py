@@ -82,7 +82,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         # "which channel would be the first to stop paying back if we kept increasing spend?": where returns give out
         (r"\b(?:first|next) to (?:stop|cease) (?:paying (?:back|off|out)|working|earning|returning)\b"
          r"|\bstops? paying (?:back|off) (?:if|as|when|once) (?:we )?(?:\w+ ){0,2}(?:increas\w*|rais\w*|add\w*|spend\w*|grow\w*|push\w*)\b", 6),
-        (r"\bsaturat\w*", 4.5), (r"\bdiminishing\b", 4.5), (r"\bresponse curves?\b", 4.5), (r"\bcurves?\b", 2),
+        (r"\bsaturat\w*", 4.5), (r"\bsaturation (?:point|points|parameter|parameters|level)\b|\bhill (?:curve|function|parameters?)\b", 6), (r"\bdiminishing\b", 4.5), (r"\bresponse curves?\b", 4.5), (r"\bcurves?\b", 2),
         (r"\bheadroom\b", 4.5), (r"\broom (?:to|for) (?:grow|growth|scale|more|spend)", 3.5),
         (r"\b(?:room|space|scope|capacity)\b (?:\w+ ){0,2}(?:grow|growth|scale|expand|more spend|more money)\b", 4), (r"\bmore room\b", 3),
         (r"\boverspend\w*|\bover spend\w*|\boverinvest\w*|\bover invest\w*|\boverfund\w*|\bover fund\w*", 4.5),
@@ -378,7 +378,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bdata\b", 1.8), (r"\bdata ?set\b|\bdataset\b", 3.5), (r"\bwhat data\b|\bwhich data\b|\bwhat (?:is|are) in the data\b", 4),
         (r"\b(?:which|what) channels (?:do we have|do we use|do we track|are there|are in|are included|are tracked|are covered|are available|does the data|did we use|are we using|have we got)\b|\blist (?:\w+ )?channels\b|\bchannels (?:do we have|are there|are included|are in|tracked|covered)\b", 3.5),
         (r"\bhow many channels\b", 4), (r"\bperiod (?:covered|of the data)\b|\btime (?:period|range|frame|span)\b|\bdate range\b|\bdates\b", 4),
-        (r"\bhow many (?:weeks|months|rows|observations|data points|years)\b|\bweeks of data\b|\bhow much data\b|\bhow much history\b", 4),
+        (r"\bhow many (?:\w+ )?(?:weeks|months|rows|observations|data points|years)\b|\btraining (?:window|period|data|set|sample)\b|\bweeks of data\b|\bhow much data\b|\bhow much history\b", 4),
         (r"\bspend totals?\b|\btotal spend\b|\btotal (?:media )?(?:spend|investment)\b", 2.5), (r"\bhow much (?:did|have|do) (?:we|i) (?:spend|spent|invest)\w*\b", 3.5),
         (r"\b(?:is|are) (?:CH|XCH) (?:part of|included in|counted in|counted as|lumped (?:in|into|with)|inside|in) (?:the )?(?:CH|data)\b"
          r"|\bwhat (?:is|goes) (?:in|into|inside) (?:the )?CH\b", 5),
@@ -403,7 +403,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bcommands?\b|\bcapabilit\w*|\bfeatures?\b|\bmenu\b|\bgetting started\b|\bget started\b|\btutorial\b|\bguide\b", 3.5),
         (r"\b(?:kind|sort|type|types|kinds) of (?:things|stuff) (?:can|could|do) (?:you|i)\b|\bcan you (?:answer|do|help with)\b", 4.5),
         (r"\b(?:kind|kinds|sort|sorts|type|types) of (?:analys\w+|things|stuff|reports?|answers|work) (?:\w+ ){0,2}(?:you|u) (?:can|could|are able to)\b", 5),
-        (r"\b(?:kind|sort|type|types|kinds) of questions\b|\bexample (?:questions|queries)\b|\bexamples\b|\bwhat questions\b", 4.5),
+        (r"\b(?:kind|sort|type|types|kinds) of (?:\w+ ){0,2}questions\b|\bquestions (?:can|could|should|may) (?:i|we) ask\b|\bexample (?:questions|queries)\b|\bexamples\b|\bwhat questions\b", 4.5),
         # "a good example question to start with", "suggest a question I could ask", "a sample query"
         (r"\b(?:example|sample|starter) (?:question|query|prompt)s?\b|\b(?:good|useful) (?:question|query|prompt)s? (?:to|i|we) (?:start|begin|ask|try)\b"
          r"|\b(?:suggest|give me|recommend|show me) (?:\w+ ){0,2}(?:questions?|quer(?:y|ies)|prompts?) (?:to|i|we|for)\b", 4.5),
@@ -424,7 +424,9 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\b(?:generate|make|build|create|prepare|produce|put together|assemble|give me|get me)\b (?:me |us )?(?:a |an |the |our |one )?"
          r"(?:\w+ ){0,2}(?:deck|slide deck|slides|board pack|pdf|presentation|powerpoint|ppt)\b", 6),
         # "I need the figure for my report": the report is what the figure is for, not a file asked of us
-        (r"(?<!\bfor my )(?<!\bfor our )(?<!\bin my )(?<!\bin our )(?<!\binto my )(?<!\binto our )\breports?\b", 4), (r"\bboard (?:pack|deck|paper|presentation|report|slides?)\b|\bdeck\b|\bslides?\b|\bpresentation\b|\bpowerpoint\b|\bppt\w*", 4),
+        # "Report ROI by channel with 94% HDIs": "report" as the verb of a figure asked for here is that figure's question
+        (r"(?<!\bfor my )(?<!\bfor our )(?<!\bin my )(?<!\bin our )(?<!\binto my )(?<!\binto our )\breports?\b"
+         r"(?! (?:the |our |each |every |back )?(?:roi|rois|roas|returns?|contributions?|saturation|marginal|incremental|uplift)\b)", 4), (r"\bboard (?:pack|deck|paper|presentation|report|slides?)\b|\bdeck\b|\bslides?\b|\bpresentation\b|\bpowerpoint\b|\bppt\w*", 4),
         (r"\bexport\w*|\bdownload\w*|\bsave (?:the |this |it |these |our )?(?:results|output|analysis|numbers|file|everything|as)\b|\bsave\b", 4),
         (r"\bexcel\b|\bxlsx\b|\bxls\b|\bspreadsheet\w*|\bcsv\b|\bpdf\b|\bworkbook\b|\bsheet\b", 4), (r"\bsend (?:\w+ ){0,3}(?:cfo|ceo|board|boss|team|finance|investors)\b|\bsomething i can (?:send|share|forward|show)\b", 4),
         (r"\bshare (?:\w+ ){0,2}with\b|\bforward\b|\battach\w*|\bemail (?:me|it|this|the)\b|\bprint (?:me|it|this|out|the)\b", 3),

@@ -26,7 +26,7 @@ SHORTHAND: dict[str, str] = {
     "whats": "what", "qs": "questions", "qns": "questions", "ques": "questions", "hows": "how", "wheres": "where", "lets": "let", "im": "i", "ive": "i",
     "dont": "do not", "doesnt": "does not", "didnt": "did not", "cant": "cannot",
     "wont": "will not", "shouldnt": "should not", "isnt": "is not", "arent": "are not",
-    "ch": "channel", "chs": "channels", "chnl": "channel", "chnls": "channels", "sat": "saturation", "contrib": "contribution", "contribs": "contributions", "cutt": "cut", "cuting": "cutting", "dubble": "double", "doble": "double", "dbl": "double", "happns": "happens", "halv": "halve", "stopp": "stop",
+    "ch": "channel", "chs": "channels", "chnl": "channel", "chnls": "channels", "sat": "saturation", "contrib": "contribution", "contribs": "contributions", "cutt": "cut", "cuting": "cutting", "dubble": "double", "doble": "double", "dbl": "double", "mv": "move", "px": "price", "realloc": "reallocate", "happns": "happens", "halv": "halve", "stopp": "stop",
     "tripple": "triple", "trippled": "tripled", "bost": "boost", "evry": "every", "beter": "better", "wich": "which", "whcih": "which", "kepp": "keep",
     "fourty": "forty", "ninty": "ninety", "fivety": "fifty", "twelfe": "twelve",
     "gonna": "going to", "wanna": "want to", "gotta": "have to", "ok": "ok", "okay": "ok",

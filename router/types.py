@@ -414,8 +414,8 @@ class RoutedQuery:
         elif self.channels:
             parts.append((" vs ".join(self.channels) if self.intent is Intent.ROI else ", ".join(self.channels))
                          + (f" ({self.channel_pick.label})" if self.channel_pick is not None else ""))
-            if self.percentage is not None:
-                parts[-1] += f" {_pct(self.percentage)}"
+            if self.percentage is not None and not (self.intent is Intent.OPTIMIZATION and self.budget is not None):
+                parts[-1] += f" {_pct(self.percentage)}"   # (a plan's % is its budget's, said with the budget below)
         elif self.channel_pick is not None:
             parts.append(self.channel_pick.label + (f" {_pct(self.percentage)}" if self.percentage is not None else ""))
         elif self.percentage is not None:

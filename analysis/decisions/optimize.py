@@ -1424,7 +1424,9 @@ def _result(problem: _Problem, optimum: np.ndarray, x: np.ndarray, step: float, 
                      and abs(optimum[j] - reference[j]) > 1e-6 * max(1.0, float(reference[j]))]
         if kept_back:
             one = len(kept_back) == 1
-            kept_at = "today's spend" if abs(budget - float(cur.sum())) <= tol else "today's share of the budget"
+            kept_at = ("today's spend" if abs(budget - float(cur.sum())) <= tol
+                       else "today's share of the budget" if np.allclose(reference, scaled, rtol=0, atol=max(tol, 1e-6 * budget))
+                       else "today's split of what your limits leave free")   # a limit moved the others' reference
             warnings.append(f"{', '.join(names[j] for j in kept_back)} {'stays' if one else 'stay'} at {kept_at}: the best "
                             f"split would move {'it' if one else 'them'}, but {'its' if one else 'their'} next-dollar "
                             f"{'return is' if one else 'returns are'} too uncertain to bet on.")

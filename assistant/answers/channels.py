@@ -37,6 +37,8 @@ from assistant.answers.shapes import (
 from assistant.reply import ChartRequest, Reply, Table
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from assistant.session import Session
     from router.types import RoutedQuery
 
@@ -94,8 +96,39 @@ def answer_roi(session: Session, routed: RoutedQuery) -> Reply:
 
 
 def answer_contribution(session: Session, routed: RoutedQuery) -> Reply:
+    stretch = _stretch(session, routed)
+    if stretch is not None:   # "how much of last quarter's sales came from media?": that quarter's own split
+        start, end, label = stretch
+        data = contribution_data(session, start, end, label)
+        return contribution_reply(session, data, known_channels(session, routed))
     reply = contribution_reply(session, contribution_data(session), known_channels(session, routed))
     return _whole_period(session, routed, reply, "each channel's contribution")
+
+
+def _stretch(session: Session, routed: RoutedQuery) -> tuple[pd.Timestamp, pd.Timestamp, str] | None:
+    """The weeks a contribution question names ("Q3 2024", "last quarter", "the last 6 weeks"), when the data holds
+    them and the fit is one market's (a panel keeps the whole-period answer); None otherwise."""
+    period = routed.period or (routed.periods[0] if routed.periods else None)
+    if (period is None or len(routed.periods) > 1 or getattr(period, "onwards", False)
+            or getattr(session.dataset, "panel", None) is not None):
+        return None
+    import pandas as pd
+
+    from analysis.errors import MMMError
+    from analysis.periods import PeriodSpec, resolve_period
+
+    dates = pd.DatetimeIndex(session.dataset.dates)
+    if period.count:
+        if period.relative != "last" or period.granularity != "week" or not 0 < period.count < len(dates):
+            return None
+        return dates[-period.count], dates[-1], f"the last {period.count} weeks"
+    try:
+        start, end, label = resolve_period(session.dataset, PeriodSpec(period.granularity, period.index, period.year,
+                                                                       period.relative))
+    except (MMMError, ValueError):
+        return None   # outside the data: the whole-period answer says so
+    inside = (dates >= start) & (dates <= end)
+    return (start, end, label) if 0 < int(inside.sum()) < len(dates) else None
 
 
 def answer_saturation(session: Session, routed: RoutedQuery) -> Reply:
@@ -705,10 +738,17 @@ def media_interval_text(data: ContributionData) -> str:
     return f"90% interval {span}" if span else ""
 
 
-def contribution_data(session: Session) -> ContributionData:
-    """Baseline and per-channel incremental sales, as amounts and shares of total sales."""
-    r = session.contribution
-    return {
+def contribution_data(session: Session, start: pd.Timestamp | None = None, end: pd.Timestamp | None = None,
+                      label: str | None = None) -> ContributionData:
+    """Baseline and per-channel incremental sales, as amounts and shares of total sales: over every modelled week,
+    or over the weeks from `start` to `end` (named `label`)."""
+    if start is None or end is None:
+        r = session.contribution
+    else:
+        from analysis.roi import contribution_in
+
+        r = contribution_in(session.fit, start, end)
+    data: ContributionData = {
         "total_sales": _r(r.total_sales), "baseline": _r(r.baseline), "baseline_share": _r(r.baseline_share),
         "media_share": _r(r.media_share), "media_share_low": _r(r.media_share_low), "media_share_high": _r(r.media_share_high),
         "channels": {c.channel: {"contribution": _r(c.contribution), "share": _r(c.share),
@@ -716,6 +756,13 @@ def contribution_data(session: Session) -> ContributionData:
                                  "measurable": bool(c.measurable)}
                      for c in r.channels},
     }
+    if start is not None and end is not None:
+        import pandas as pd
+
+        dates = pd.DatetimeIndex(session.dataset.dates)
+        data["period"] = label or f"{start:%Y-%m-%d} to {end:%Y-%m-%d}"
+        data["weeks"] = int(((dates >= start) & (dates <= end)).sum())
+    return data
 
 
 def contribution_reply(session: Session, data: ContributionData, channels: tuple[str, ...]) -> Reply:
@@ -724,6 +771,7 @@ def contribution_reply(session: Session, data: ContributionData, channels: tuple
     order = [c for c in ch if ch[c].get("measurable", True)]     # ranked: measurable channels only
     unmeasured = [c for c in ch if c not in order]
     media = num(data["total_sales"]) - num(data["baseline"])
+    stretch = data.get("period")   # "Q3 2024": that stretch's own split; absent, every modelled week
     facts = []
     if channels and not ch[channels[0]].get("measurable", True):
         c = channels[0]
@@ -763,7 +811,14 @@ def contribution_reply(session: Session, data: ContributionData, channels: tuple
             facts.append("Not measurable in this data (shown by 90% interval, not ranked): " + "; ".join(
                 f"{c} {fmt.amount_range(ch[c]['contribution_low'], ch[c]['contribution_high'], ds)}"
                 for c in unmeasured[:4]) + ("; …" if len(unmeasured) > 4 else "") + ".")
-    facts.append(f"Total sales over the {ds.n_weeks} weeks: {fmt.amount(data['total_sales'], ds)}.")
+    if stretch:
+        headline = f"In {stretch}, {headline[:1].lower()}{headline[1:]}" if headline[:1].isupper() and not any(
+            headline.startswith(c) for c in ch) else f"In {stretch}: {headline}"
+        over = stretch if stretch.startswith("the last") else f"the {data.get('weeks')} weeks of {stretch}"
+        facts.append(f"Total sales over {over}: {fmt.amount(data['total_sales'], ds)}; "
+                     "each channel's interval is its whole-period interval split over these weeks by its curve.")
+    else:
+        facts.append(f"Total sales over the {ds.n_weeks} weeks: {fmt.amount(data['total_sales'], ds)}.")
     focus = channels[:1] or order[:1]
     caveat = None
     if not channels and len(order) < len(ch) / 2:
@@ -787,7 +842,7 @@ def contribution_reply(session: Session, data: ContributionData, channels: tuple
               fmt.share(v["share"]) if v.get("measurable", True) else "—",
               fmt.amount_range(v["contribution_low"], v["contribution_high"], ds)) for c, v in ch.items()]
     return Reply("contribution", headline, tuple(facts[:4]), caveat,
-                 Table("Where sales came from, whole modelled period",
+                 Table(f"Where sales came from, {stretch or 'whole modelled period'}",
                        ("Component", "Sales", "Share of total", "90% interval"), tuple(rows)),
                  data=data, charts=(ChartRequest("decomposition"),))
 

@@ -73,6 +73,8 @@ class ContributionData(TypedDict):
     media_share_low: float | None     # 90% interval of the media share
     media_share_high: float | None
     channels: dict[str, ContributionRow]
+    period: NotRequired[str]          # the stretch asked about ("Q3 2024"); absent: every modelled week
+    weeks: NotRequired[int]
 
 
 class SaturationRow(TypedDict):

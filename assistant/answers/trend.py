@@ -57,10 +57,15 @@ def _second_of_two(periods: tuple[Period, ...]) -> Period | None:
 
 def _two_apart(periods: tuple[Period, ...]) -> tuple[Period, Period] | None:
     """ "between March and May", "Q1 vs Q3": two periods of one kind that are not back to back are answered as
-    the one named last against the one named first (not the first against the period before it)."""
+    the one named last against the one named first (not the first against the period before it); two years, the
+    later against the earlier."""
     if len(periods) != 2 or _second_of_two(periods) is not None:
         return None
     a, b = periods
+    if (a.granularity == b.granularity == "year" and a.index is None and b.index is None and not a.relative
+            and not b.relative and a.year is not None and b.year is not None and a.year != b.year):
+        # "how did sales change between 2022 and 2024?", "2024 vs 2022": the later year against the earlier one
+        return (a, b) if a.year < b.year else (b, a)
     if (a.granularity != b.granularity or a.granularity not in ("month", "quarter", "half") or a.index is None
             or b.index is None or a.relative or b.relative or a.count or b.count or (a.index, a.year) == (b.index, b.year)):
         return None

@@ -1,0 +1,82 @@
+"""Answers behind readings the integrator checked end to end on the blind set router_blind18: two years compared
+("how did sales change between 2022 and 2024?") were answered as the first year against the one before it (2022 vs
+2021, whatever the second year); a money cut sent on to another channel ("put it into Social instead") is that move."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant.answers.dispatch import ask
+from assistant.session import Session
+
+
+def _answer(fit, *questions):
+    session = Session.from_fit(fit, charts=False, offline=True)
+    out = None
+    for q in questions:
+        out = ask(session, q)
+    return out
+
+
+@pytest.mark.parametrize("question", ["How did sales change between 2022 and 2024?", "compare sales in 2024 vs 2022"])
+def test_two_years_compare_the_later_with_the_earlier(sample_fit, question):
+    a = _answer(sample_fit, question)
+    assert a.intent == "trend"
+    assert a.data["period"] == "2024" and a.data["previous_period"] == "2022"
+    dates, sales = sample_fit.dataset.dates, np.asarray(sample_fit.dataset.sales, dtype=float)
+    late = sales[np.asarray(dates.year == 2024)].mean()
+    early = sales[np.asarray(dates.year == 2022)].mean()
+    assert a.data["change_pct"] == pytest.approx(100.0 * (late / early - 1.0), abs=0.05)
+
+
+def test_a_money_cut_sent_on_is_a_move_of_that_money(sample_fit):
+    a = _answer(sample_fit, "What if we cut Radio by $250k?", "put it into Social instead")
+    assert a.intent == "budget_scenario"
+    assert a.data["delta_spend"] == pytest.approx(0.0, abs=1e-6)
+    spend = sample_fit.dataset.money_scale
+    changes = a.data["changes"]
+    assert set(changes) == {"Radio", "Social"} and changes["Radio"] < 0 < changes["Social"]
+    ds = sample_fit.dataset
+    radio = float(np.asarray(ds.spend, dtype=float)[-52:, ds.channels.index("Radio")].sum()) * spend
+    assert radio * changes["Radio"] / 100.0 == pytest.approx(-250_000, rel=1e-6)
+
+
+@pytest.mark.parametrize("questions", [
+    ("We've been told to find 15% savings in the media line this year. Where should it come from?",
+     "Keep TV at least $2.5M in that plan."),
+    ("Split $5M across the channels.", "I don't want TV under $1M.", "and keep Radio where it is"),
+])
+def test_a_channel_said_to_stay_at_todays_share_is_at_todays_share(sample_fit, questions):
+    a = _answer(sample_fit, *questions)
+    d = a.data
+    said = [line for line in (*a.facts, *a.warnings) if "today's share of the budget" in line]
+    for line in said:
+        for name, row in d["allocation"].items():
+            if line.startswith(name):
+                assert row["recommended"] / d["total_budget"] == pytest.approx(row["current"] / d["current_total"], abs=1e-4)
+
+
+def test_a_periods_contribution_is_that_periods_own_split_and_holds_the_truth(sample_fit):
+    """"How much of Q3 2023's sales came from media?" was answered with the whole period's 17.6% and a redirect."""
+    from data.sample_data import ground_truth
+
+    a = _answer(sample_fit, "How much of Q3 2023's sales came from each channel?")
+    d = a.data
+    assert a.intent == "contribution" and d["period"] == "Q3 2023" and d["weeks"] == 13
+    dates = sample_fit.dataset.dates
+    weeks = np.asarray((dates >= "2023-07-01") & (dates <= "2023-09-30"))
+    assert d["total_sales"] == pytest.approx(float(np.asarray(sample_fit.dataset.sales)[weeks].sum()), rel=1e-6)
+    truth = ground_truth()
+    true = truth.contributions()[weeks].sum(axis=0)
+    decomposition = np.asarray(sample_fit.decomposition.channels)[weeks].sum(axis=0)
+    for j, name in enumerate(sample_fit.channel_names):
+        row = d["channels"][name]
+        assert row["contribution"] == pytest.approx(decomposition[j], rel=1e-6)
+        assert row["contribution_low"] <= true[truth.names.index(name)] <= row["contribution_high"]
+    assert a.headline.startswith("In Q3 2023, media drove") and "Q3 2023" in a.table.title
+
+
+def test_the_whole_periods_contribution_is_unchanged_without_a_period(sample_fit):
+    a = _answer(sample_fit, "contribution by channel")
+    assert "period" not in a.data and a.table.title.endswith("whole modelled period")
+    assert a.data["total_sales"] == pytest.approx(float(np.asarray(sample_fit.dataset.sales).sum()), rel=1e-6)
