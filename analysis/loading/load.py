@@ -435,7 +435,7 @@ def load_csv(path: str | Path, options: LoadOptions | None = None) -> Dataset:
     spend_columns = _spend_columns(frame, options, used | {target}, path_text)
     used |= {target, *spend_columns}
     rpc_column = (_option_column(frame, options.revenue_per_kpi, "--revenue-per-kpi", path_text)
-                  if options.revenue_per_kpi else revenue_column(frame, used))
+                  if options.revenue_per_kpi else revenue_column(frame, used, target))
     pop_column = population_column(frame, used | ({rpc_column} if rpc_column is not None else set())) if geo_column else None
     used |= {c for c in (rpc_column, pop_column) if c}
 
