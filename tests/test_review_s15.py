@@ -231,3 +231,30 @@ def test_no_market_is_flagged_when_every_market_shares_the_curve(generated_panel
     from analysis.panel.divergence import market_divergence
 
     assert market_divergence(generated_panel[1]) == ()
+
+
+# ---------------------------------------------------------------- the seasonal peak beside the sales peak
+def test_seasonality_net_of_controls_says_when_sales_themselves_peak(sample_fit):
+    """A beverage's sales peak in Q3 with temperature, a control; the trend answer said "Seasonality matters: Q1 is
+    the peak and Q3 the trough" (the calendar component left after the controls), which a director reads as when
+    sales peak. With controls in the model and the two disagreeing, the answer now says both."""
+    from types import SimpleNamespace
+
+    from analysis.periods import trend_summary
+    from assistant.answers.trend import trend_summary_reply
+
+    summary = trend_summary(sample_fit)
+    actual = sample_fit.decomposition.actual
+    quarters = ((sample_fit.dataset.dates.month - 1) // 3 + 1).to_numpy()
+    means = {q: actual[quarters == q].mean() for q in range(1, 5)}
+    assert summary.sales_peak_quarter == max(means, key=means.get)
+    assert summary.sales_trough_quarter == min(means, key=means.get)
+    data = {"annual_growth_pct_trend": 4.6, "annual_growth_pct_actual": 3.7, "growing": "growing",
+            "quarter_profile": {"Q1": 2.4, "Q2": -1.9, "Q3": -2.2, "Q4": 1.6}, "peak_quarter": "Q1",
+            "trough_quarter": "Q3", "seasonal_amplitude_pct": 4.6, "seasonality_material": True, "spikes": [],
+            "weeks": 130, "sales_peak_quarter": "Q3", "sales_trough_quarter": "Q1"}
+    with_controls = SimpleNamespace(dataset=SimpleNamespace(control_names=("price", "promo", "temperature")))
+    text = trend_summary_reply(with_controls, data, lead_with_season=True).headline
+    assert "beyond what price, promo and temperature explain" in text and "highest in Q3 and lowest in Q1" in text
+    plain = SimpleNamespace(dataset=SimpleNamespace(control_names=()))
+    assert "highest in" not in trend_summary_reply(plain, data, lead_with_season=True).headline

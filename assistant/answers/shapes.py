@@ -303,6 +303,8 @@ class TrendSummaryData(TypedDict):
     seasonality_material: bool
     spikes: list[SpikeRow]
     weeks: int
+    sales_peak_quarter: NotRequired[str]      # the quarter actual sales are highest in (season, controls and media)
+    sales_trough_quarter: NotRequired[str]
 
 
 class QualityChannel(TypedDict):
