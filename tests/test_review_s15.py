@@ -131,7 +131,7 @@ def test_how_sure_after_a_plan_that_keeps_todays_mix_says_so(no_safe_move, tmp_p
     reply = ask(session, "How sure are you?")
     text = " ".join((reply.headline, *reply.facts))
     assert "±$0" not in text
-    assert "keeps today's mix" in text
+    assert "keeps today's mix" in text and "chance of a loss" not in text
 
 
 # ---------------------------------------------------------------- blank revenue per unit
@@ -222,6 +222,8 @@ def test_a_market_that_responds_unlike_the_shared_curve_is_flagged(tmp_path):
         reply = ask(session, question)
         assert reply.caveat is not None and "Gamma's sales move with TV about" in reply.caveat, question
         assert reply.data["divergent"][0]["market"] == "Gamma"
+    trend = ask(session, "How have sales trended in Gamma?")   # a market's trend: answered, no caveat to add
+    assert trend.error is None and trend.intent == "trend"
     quiet = ask(session, "What is the ROI of Social in Alpha?")
     assert "divergent" not in quiet.data and "move with" not in (quiet.caveat or "")
 

@@ -376,6 +376,8 @@ def _divergence(session, reply: Reply) -> Reply:
 
     data: dict[str, Any] = dict(reply.data or {})
     channels = set(data.get("channels_shown") or data.get("changes") or ([data["channel"]] if data.get("channel") else []))
+    if "markets" not in data:   # a market's trend splits its sales by driver: no figure of the curve to caveat
+        return reply
     markets = set(data["markets"]) | ({data["shift"]["from_market"], data["shift"]["to_market"]} if data.get("shift") else set())
     found = [d for d in market_divergence(session.fit)
              if (not channels or d.channel in channels) and (not markets or d.market in markets)]

@@ -111,7 +111,7 @@ def quality_reply(session: Session, data: QualityData) -> Reply:
                     f"in this data — somewhere from "
                     f"{fmt.amount_range(last['delta_sales_low'], last['delta_sales_high'], ds)} (90% interval)")
         prob_loss = last.get("prob_loss")
-        if prob_loss is not None:
+        if prob_loss is not None and "keeps today's mix" not in line:
             line += f"; chance of a loss {fmt.chance(prob_loss)}"
         facts = [line + "; the grade above says how far the model behind it can be trusted."] + facts
     caveat = None
