@@ -64,6 +64,9 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\b(?:paying|paid) (?:us |itself |themselves )?back\b", 3.5),
         (r"\b(?:pay|pays|paying|paid) (?:for )?(?:itself|themselves|off)\b", 2.5),
         (r"\befficien\w*", 2.5), (r"\bcost per\b", 3.5), (r"\bcpa\b|\bcac\b|\bcpm\b", 2.5),
+        # "which channel brings the cheapest sign-ups?": the lowest cost per unit of a count KPI
+        (r"\b(?:cheapest|least expensive|lowest[- ]cost) (?:\w+ ){0,2}(?:sign ?ups?|signups?|conversions?|leads?|installs?|"
+         r"customers?|orders?|cases?|units?|acquisitions?|registrations?|bookings?|subscribers?)\b", 4),
         (r"\bprofitab\w*", 3), (r"\bbreak ?even\b|\bbreaks even\b", 3.5), (r"\bworth (?:it|the money|the spend|the cost|its cost)\b", 3),
         (r"\bvalue for money\b", 3), (r"\bbest performing\b|\bperforms? best\b|\bworks? best\b|\bbest channel\b|\bworst channel\b|\btop channel\b|\bworst performing\b|\bunderperform\w*|\boutperform\w*", 2.5),
         (r"\b(?:highest|lowest|best|worst)\b", 0.7),

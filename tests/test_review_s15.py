@@ -260,3 +260,13 @@ def test_seasonality_net_of_controls_says_when_sales_themselves_peak(sample_fit)
     assert "beyond what price, promo and temperature explain" in text and "highest in Q3 and lowest in Q1" in text
     plain = SimpleNamespace(dataset=SimpleNamespace(control_names=()))
     assert "highest in" not in trend_summary_reply(plain, data, lead_with_season=True).headline
+
+
+def test_which_channel_brings_the_cheapest_sign_ups_is_a_return_question():
+    """"Which channel brings the cheapest sign-ups?" on the sign-ups file was "not understood"; it asks for the
+    lowest cost per sign-up, the ROI answer's cost-per-unit line. A goal that says "cheapest way to add …" stays a goal."""
+    from router.types import Intent
+
+    for text in ("Which channel brings the cheapest sign-ups?", "where do we get the cheapest conversions?"):
+        assert _chat(text).intent is Intent.ROI
+    assert _chat("cheapest way to add 10000 sign-ups").intent is Intent.OPTIMIZATION
