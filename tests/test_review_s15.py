@@ -270,3 +270,16 @@ def test_which_channel_brings_the_cheapest_sign_ups_is_a_return_question():
     for text in ("Which channel brings the cheapest sign-ups?", "where do we get the cheapest conversions?"):
         assert _chat(text).intent is Intent.ROI
     assert _chat("cheapest way to add 10000 sign-ups").intent is Intent.OPTIMIZATION
+
+
+# ---------------------------------------------------------------- the board pack when the plan keeps today's mix
+def test_the_pack_tile_of_a_plan_that_keeps_todays_mix_says_so(no_safe_move, tmp_path):
+    """The pack's tile read "Reallocation uplift ±$0 — 90% range $0 to $0; 0% chance of a loss" when no re-split is
+    clear of a loss; it now says the plan keeps today's mix, as the chat does."""
+    from assistant.report import build_board_pack
+    from assistant.report.story import tiles
+    from tests.helpers import session_for
+
+    pack = build_board_pack(session_for(no_safe_move, tmp_path))
+    tile = next(t for t in tiles(pack) if t.label == "Reallocation uplift")
+    assert tile.value == "Keep today's mix" and "$0 to $0" not in tile.note
