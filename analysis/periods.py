@@ -134,6 +134,10 @@ class TrendSummary:
     spikes: tuple[Spike, ...]
     weeks: int
     years_covered: float
+    # the quarters actual sales are highest and lowest in on average (season, controls such as temperature, media
+    # and trend together): the seasonal component alone is the calendar's pattern beyond the controls
+    sales_peak_quarter: int = 0
+    sales_trough_quarter: int = 0
 
 
 # --- periods -------------------------------------------------------------------------------------
@@ -432,8 +436,11 @@ def trend_summary(fit: MMMFit) -> TrendSummary:
     for i in np.flatnonzero(np.abs(resid) > SPIKE_SIGMAS * sigma).tolist():
         spikes.append(Spike(dates[i], float(d.actual[i]), float(d.fitted[i]), float(resid[i]),
                             float(resid[i] / sigma), "spike" if resid[i] > 0 else "drop"))
+    sales_by_quarter = {q: float(d.actual[quarters == q].mean()) for q in range(1, 5) if (quarters == q).any()}
     return TrendSummary(growth_trend, growth_actual, growing, tuple(profile), peak[0], trough[0], amplitude,
-                        material, p_value, tuple(spikes), n, years)
+                        material, p_value, tuple(spikes), n, years,
+                        max(sales_by_quarter, key=lambda q: sales_by_quarter[q]),
+                        min(sales_by_quarter, key=lambda q: sales_by_quarter[q]))
 
 
 def _seasonality_p_value(fit: MMMFit) -> float:

@@ -61,7 +61,7 @@ from router.context import (
 )
 from router.corrections import corrected, dismissed
 from router.cues import with_cues
-from router.geos import market_shift, with_geos, with_unknown_geos
+from router.geos import market_shift, with_geos, with_unknown_geos, without_pick_count
 from router.goals import extract_goal, extract_margin, goal_patterns
 from router.lexer import Lexed, Tok, lex
 from router.limits import extract_limit, limit_patterns
@@ -230,6 +230,10 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
         # "Not the TV cut — what happens if we raise Radio?": the channel waved away is no part of the question
         return replace(route(waved[1], context), question=question)
     q = _read(question, context)
+    if context is not None and context.geos and isinstance(question, str) and q.limit is None:
+        unpicked = without_pick_count(question)   # "the top 3 markets": 3 picks markets, it is no +3%
+        if unpicked != question:
+            q = replace(_read(unpicked, context), question=question)
     q = _ask_after_context(q, question, context)
     ask = main_ask(question[:MAX_CHARS]) if isinstance(question, str) and q.limit is None else None
     if ask is not None:   # "Is TV saturated? That's the main thing. … how sales trended, but that's secondary."
@@ -1371,6 +1375,8 @@ def _bare_budget(q: RoutedQuery, prev: RoutedQuery, nums: list[float], words: li
 _INTO_CH = re.compile(r"\b(?:to|into|onto|towards|over to|in) (?:the |our )?CH\b")
 _NEW_MONEY = re.compile(r"(?:what if (?:we )?|let us |lets |let's |can we |could we |should we )?(?:add|adding|invest|investing)\b")
 _BACK_REF = re.compile(r"\b(?:that|it|this|instead|those|the (?:savings|money|cut|difference))\b")
+# "what does an extra $500k in Influencer buy us?" after a move: new money on one channel, not the move sent there
+_EXTRA_MONEY = re.compile(r"\b(?:extra|additional|another|incremental) AMT\b|\bAMT (?:extra|more|additional)\b")
 
 
 def _moved_from_last(q: RoutedQuery, prev: RoutedQuery, words: list[str], surface: str,
@@ -1415,7 +1421,8 @@ def _redirected(q: RoutedQuery, prev: RoutedQuery, surface: str, mentioned: tupl
             or (mentioned[0] in (s.from_channel, s.to_channel) and not narrowed) or not _INTO_CH.search(surface)
             or any(c != mentioned[0] for c, _ in q.changes)):
         return None
-    if (q.amount is not None or q.percentage is not None) and _NEW_MONEY.match(surface) and not _BACK_REF.search(surface):
+    if ((q.amount is not None or q.percentage is not None) and (_NEW_MONEY.match(surface) or _EXTRA_MONEY.search(surface))
+            and not _BACK_REF.search(surface)):
         return None   # "add $50k to TV" after a move: new money with its own size, not the move sent elsewhere
     pct = abs(q.percentage) if q.percentage is not None and 0 < abs(q.percentage) <= 100 else None
     amount = abs(q.amount) if q.amount is not None and pct is None else None

@@ -93,6 +93,19 @@ def find_pick(text: str) -> GeoPick | None:
     return GeoPick(kind, count)
 
 
+def without_pick_count(text: str) -> str:
+    """'ROI of TV in the top 3 markets' -> '… the top markets': the count picks markets, it is never the size of a
+    change (it was read as TV +3%)."""
+    lowered = text.lower()
+    match = _PICK.search(lowered) if len(lowered) == len(text) else None
+    if match is None:
+        return text
+    for group in (3, 1):   # the later span first, so the earlier one's offsets still hold
+        if match.group(group):
+            text = text[:match.start(group)] + text[match.end(group):]
+    return text
+
+
 def asks_by_geo(text: str) -> bool:
     """'which markets …', 'by market', 'per region', 'across markets'."""
     return bool(_EVERY.search(text.lower()))

@@ -64,6 +64,9 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\b(?:paying|paid) (?:us |itself |themselves )?back\b", 3.5),
         (r"\b(?:pay|pays|paying|paid) (?:for )?(?:itself|themselves|off)\b", 2.5),
         (r"\befficien\w*", 2.5), (r"\bcost per\b", 3.5), (r"\bcpa\b|\bcac\b|\bcpm\b", 2.5),
+        # "which channel brings the cheapest sign-ups?": the lowest cost per unit of a count KPI
+        (r"\b(?:cheapest|least expensive|lowest[- ]cost) (?:\w+ ){0,2}(?:sign ?ups?|signups?|conversions?|leads?|installs?|"
+         r"customers?|orders?|cases?|units?|acquisitions?|registrations?|bookings?|subscribers?)\b", 4),
         (r"\bprofitab\w*", 3), (r"\bbreak ?even\b|\bbreaks even\b", 3.5), (r"\bworth (?:it|the money|the spend|the cost|its cost)\b", 3),
         (r"\bvalue for money\b", 3), (r"\bbest performing\b|\bperforms? best\b|\bworks? best\b|\bbest channel\b|\bworst channel\b|\btop channel\b|\bworst performing\b|\bunderperform\w*|\boutperform\w*", 2.5),
         (r"\b(?:highest|lowest|best|worst)\b", 0.7),
@@ -327,6 +330,8 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\buncertain\w*", 3.5), (r"\bdiagnos\w*", 4.5), (r"\bmape\b|\brmse\b|\bmae\b|\bwape\b|\bnrmse\b", 4.5),
         (r"\berrors?\b", 2.5), (r"\bvalidat\w*", 3.5), (r"\boverfit\w*|\bunderfit\w*", 4.5), (r"\brobust\w*", 3),
         (r"\bhow good is (?:the |this |your )?model\b|\bmodel (?:quality|performance|good|accurate)\b", 4),
+        # "why is the model graded Low?", "what does the Medium grade mean?": the reliability grade the answers quote
+        (r"\b(?:graded|grading|grade)\b", 4.5),
         (r"\bhow (?:good|right|close|far off|off) (?:are|is|were|was) (?:the |your |its |these |those )?(?:model s |model )?(?:predictions?|forecasts?|estimates?|numbers|figures|fitted values)\b", 4),
         (r"\b(?:model s|model|your|its) (?:predictions?|forecasts?|fitted values) (?:\w+ ){0,3}(?:off|wrong|right|accurate|close)\b", 4),
         (r"\bmodel\b", 1.5), (r"\bhow sure\b|\bsure about\b", 3), (r"\bsignifican\w*|\bp ?values?\b|\bstatistic\w*", 3.5),

@@ -13,7 +13,10 @@ _DATE_NAMES = ("date", "ds", "week", "wk_strt_dt", "date_week", "week_start", "w
                "week_ending", "week_end", "week_date", "period", "day", "dt", "time", "timestamp", "month")
 TARGET_NAMES = ("sales", "total_sales", "revenue", "total_revenue", "net_sales", "gross_sales", "sales_revenue",
                 "y", "kpi", "conversions", "units", "units_sold", "orders", "target", "dep_var", "response",
-                "sales_usd", "revenue_usd", "turnover", "volume")
+                "sales_usd", "revenue_usd", "turnover", "volume",
+                # counts a KPI file is built on (after the money outcomes): cases sold, app sign-ups, leads, …
+                "cases", "cases_sold", "signups", "sign_ups", "app_signups", "leads", "installs", "app_installs",
+                "registrations", "bookings")
 _SPEND = re.compile(
     r"^(?:(?P<a>.+)_(?:spend|spends|spending|cost|costs|investment|expenditure)(?:_(?:usd|eur|gbp|dollars|k|000s|total))?"
     r"|(?:spend|spends|spending|cost|costs)_(?:on_)?(?P<b>.+)"

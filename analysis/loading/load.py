@@ -135,6 +135,21 @@ def _parse_dates(frame: pd.DataFrame, column: str, options: LoadOptions, path: s
     return dates
 
 
+def _fill_per_unit(frame: pd.DataFrame, per_unit: np.ndarray, sales: np.ndarray, column: str, target: str,
+                   geo_column: str | None, notes: list[str]) -> np.ndarray:
+    """Blank revenue-per-unit cells beside a count: the average of the market (or of the file), said on stderr.
+    Left blank, count x blank read as a week with no sales, and the note blamed the sales column."""
+    gaps = np.isnan(per_unit) & ~np.isnan(sales)
+    if not gaps.any():
+        return per_unit
+    groups = frame[geo_column].astype("string").to_numpy() if geo_column else np.zeros(len(frame))
+    average = pd.Series(per_unit).groupby(groups).transform("mean").to_numpy()
+    first = frame.index[int(np.flatnonzero(gaps)[0])]
+    notes.append(f"'{column}' is blank in {int(gaps.sum())} row(s) that have '{target}' (first: {_row(frame, first)}); "
+                 f"those rows use the average '{column}' of their {'market' if geo_column else 'file'}")
+    return np.where(gaps, average, per_unit)
+
+
 def _target_column(frame: pd.DataFrame, options: LoadOptions, exclude: set[str], path: str, notes: list[str]) -> str:
     if options.target:
         return _option_column(frame, options.target, "--target", path)
@@ -435,7 +450,7 @@ def load_csv(path: str | Path, options: LoadOptions | None = None) -> Dataset:
     spend_columns = _spend_columns(frame, options, used | {target}, path_text)
     used |= {target, *spend_columns}
     rpc_column = (_option_column(frame, options.revenue_per_kpi, "--revenue-per-kpi", path_text)
-                  if options.revenue_per_kpi else revenue_column(frame, used))
+                  if options.revenue_per_kpi else revenue_column(frame, used, target))
     pop_column = population_column(frame, used | ({rpc_column} if rpc_column is not None else set())) if geo_column else None
     used |= {c for c in (rpc_column, pop_column) if c}
 
@@ -451,6 +466,7 @@ def load_csv(path: str | Path, options: LoadOptions | None = None) -> Dataset:
     per_unit = None
     if rpc_column:
         per_unit = _strict_numbers(frame, rpc_column, raw.decimal_comma, "revenue per unit", path_text, reformatted)
+        per_unit = _fill_per_unit(frame, per_unit, sales, rpc_column, target, geo_column, notes)
         sales = sales * per_unit
         revenue_note = f"{target} × {rpc_column}"
         notes.append(f"answers are in money: revenue = {revenue_note} (pass --revenue-per-kpi COL to choose the column)")

@@ -17,7 +17,7 @@ from analysis.panel.data import Panel
 
 MIN_MARKET_WEEKS = 26     # a market with fewer observed weeks says little about its own baseline
 _RPC = re.compile(r"^(?:revenue|rev|value|price|aov|sales)_per_(?:conversion|kpi|unit|order|sale|install|lead|"
-                  r"signup|acquisition|transaction|customer|booking|subscription|download)s?$"
+                  r"signup|acquisition|transaction|customer|booking|subscription|download|case)s?$"
                   r"|^(?:average_order_value|aov|revenue_per_kpi|unit_price|avg_order_value)$")
 _POPULATION = frozenset({"population", "pop", "households", "population_size", "audience_size", "people",
                          "inhabitants", "market_size", "geo_population"})
@@ -27,13 +27,22 @@ _COUNT_NAMES = {"conversions": "conversions", "conversion": "conversions", "unit
                 "customers": "customers", "new_customers": "new customers", "subscriptions": "subscriptions",
                 "subscribers": "subscribers", "downloads": "downloads", "bookings": "bookings",
                 "acquisitions": "acquisitions", "visits": "visits", "registrations": "registrations",
-                "purchases": "purchases", "applications": "applications", "quotes": "quotes"}
+                "purchases": "purchases", "applications": "applications", "quotes": "quotes", "cases": "cases",
+                "cases_sold": "cases sold"}
+_PER_UNIT = re.compile(r"^(?:revenue|rev|value|price|sales)_per_(?P<unit>[a-z_]+?)s?$")
+_COUNT_QUALIFIERS = frozenset({"app", "new", "total", "net", "gross", "online", "web", "weekly", "paid", "mobile"})
 
 
-def revenue_column(frame: pd.DataFrame, exclude: set[str]) -> str | None:
-    """A revenue-per-KPI column (revenue_per_conversion, value_per_order, aov, …), if any."""
+def revenue_column(frame: pd.DataFrame, exclude: set[str], target: str | None = None) -> str | None:
+    """A revenue-per-KPI column (revenue_per_conversion, value_per_order, aov, …), if any; also revenue per the
+    target's own unit (`revenue_per_case` beside `cases`), whatever the unit is called."""
     for column in frame.columns:
         if column not in exclude and _RPC.match(normalize(column)):
+            return column
+    unit = None if target is None else normalize(target).removesuffix("s")
+    for column in frame.columns:
+        found = _PER_UNIT.match(normalize(column))
+        if column not in exclude and found and unit and found["unit"].removesuffix("s") == unit:
             return column
     return None
 
@@ -46,8 +55,12 @@ def population_column(frame: pd.DataFrame, exclude: set[str]) -> str | None:
 
 
 def kpi_unit(target: str) -> str | None:
-    """The plural noun for a count target ("conversions"), or None when the target reads as money."""
-    return _COUNT_NAMES.get(normalize(target))
+    """The plural noun for a count target ("conversions"), or None when the target reads as money. Words that only
+    qualify the count are read past ("app_signups", "new_leads", "total_orders")."""
+    words = normalize(target).split("_")
+    while len(words) > 1 and words[0] in _COUNT_QUALIFIERS:
+        words = words[1:]
+    return _COUNT_NAMES.get(normalize(target)) or _COUNT_NAMES.get("_".join(words))
 
 
 def weekly_grid(dates: pd.Series) -> tuple[pd.DatetimeIndex, pd.DatetimeIndex] | None:

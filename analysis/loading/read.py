@@ -115,6 +115,17 @@ def _decimal_comma(text: str, sep: str) -> bool:
     return comma > dot
 
 
+def _check_quotes(path: str, text: str) -> None:
+    """A quote opened and never closed swallows every line after it: the reader then saw "no header row and no
+    data" in a file with both. Name the line where the quote opens instead."""
+    if text.count('"') % 2 == 0:
+        return
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.count('"') % 2:
+            raise refuse(path, f"line {number} of the file opens a quoted value (\") that is never closed",
+                         "close the quote or remove it, then export the file again")
+
+
 def read_table(path: str) -> RawTable:
     """Read `path` into a DataFrame without changing the file; refuse what is not a CSV table."""
     p = Path(path)
@@ -139,6 +150,7 @@ def read_table(path: str) -> RawTable:
     if sep != ",":
         notes.append(f"columns are separated by {_SEPARATOR_NAMES[sep]}, not commas"
                      + ("; decimal commas were read as decimal points" if decimal_comma else ""))
+    _check_quotes(path, text)
     try:
         frame = pd.read_csv(io.StringIO(text), sep=sep, decimal="," if decimal_comma else ".",
                             skipinitialspace=True, low_memory=False, skiprows=skip)

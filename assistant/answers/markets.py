@@ -7,6 +7,7 @@ market by market ("which markets respond most to TV?").
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from assistant import format as fmt
 from assistant.answers.common import session_weak, weak_caveat
@@ -184,6 +185,11 @@ def market_scenario_reply(session, data: MarketScenarioData, assumed: bool) -> R
 
 def geo_reply(session, routed, known: tuple[str, ...]) -> Reply | None:
     """The reply to a question about markets, or None to answer nationally."""
+    reply = _geo_reply(session, routed, known)
+    return None if reply is None else _divergence(session, reply)
+
+
+def _geo_reply(session, routed, known: tuple[str, ...]) -> Reply | None:
     from analysis.panel.results import market_scenario
 
     intent = routed.intent.value
@@ -360,6 +366,40 @@ def market_trend_reply(session, routed, market: str) -> Reply:
 
 def num_or_zero(x) -> float:
     return 0.0 if x is None else float(x)
+
+
+def _divergence(session, reply: Reply) -> Reply:
+    """A market asked about whose response to a channel asked about clearly differs from the curve every market
+    shares (`analysis.panel.divergence`): said first in the caveat and listed in `data.divergent`. The answer's
+    figures stay the shared curve's, which for that market are likely too low (or too high)."""
+    from analysis.panel.divergence import market_divergence
+
+    data: dict[str, Any] = dict(reply.data or {})
+    channels = set(data.get("channels_shown") or data.get("changes") or ([data["channel"]] if data.get("channel") else []))
+    if "markets" not in data:   # a market's trend splits its sales by driver: no figure of the curve to caveat
+        return reply
+    markets = set(data["markets"]) | ({data["shift"]["from_market"], data["shift"]["to_market"]} if data.get("shift") else set())
+    found = [d for d in market_divergence(session.fit)
+             if (not channels or d.channel in channels) and (not markets or d.market in markets)]
+    if not found:
+        return reply
+    data["divergent"] = [{"market": d.market, "channel": d.channel, "multiplier": _r(d.multiplier),
+                          "multiplier_low": _r(d.low), "multiplier_high": _r(d.high)} for d in found]
+    d = found[0]
+    way = "too low" if d.multiplier > 1 else "too high"
+    text = (f"{d.market}'s {fmt.outcome_word(session.dataset)} move with {d.channel} about {d.multiplier:.1f}x as much as "
+            f"the curve every market shares says (90% interval {d.low:.1f}x–{d.high:.1f}x): the model gives all markets "
+            f"one curve per head, so {d.channel}'s figures for {d.market} here are likely {way}; a test there would "
+            f"settle it.")
+    rows = data.get("markets")
+    row = rows.get(d.market) if isinstance(rows, dict) else None
+    roi = (row.get("channels") or {}).get(d.channel, {}).get("roi") if isinstance(row, dict) else None
+    if roi is not None:   # ROI by market: what the multiple would make of the market's figure
+        text += (f" At that multiple {d.channel} would return about {fmt.per_dollar(roi * d.multiplier, session.dataset)} "
+                 f"per $1 in {d.market}.")
+    if len(found) > 1:
+        text += " Also: " + "; ".join(f"{e.market} on {e.channel} ({e.multiplier:.1f}x)" for e in found[1:4]) + "."
+    return reply.but(caveat=text + (f" {reply.caveat}" if reply.caveat else ""), data=data)
 
 
 def _weak(session, reply: Reply) -> Reply:

@@ -98,7 +98,11 @@ def quality_reply(session: Session, data: QualityData) -> Reply:
     last = data.get("last_answer")
     if last is not None:
         ds = session.dataset
-        if last.get("measurable", True):
+        if all(abs(last[k] or 0.0) < 1e-9 for k in ("delta_sales", "delta_sales_low", "delta_sales_high")):
+            # a plan that keeps today's mix changes nothing: "±$0 of sales, 90% interval ±$0 to ±$0" said nothing
+            line = (f"The last answer ({last['label']}) keeps today's mix, so it changes no {fmt.outcome_word(ds)}: "
+                    f"there is nothing in it to be unsure of")
+        elif last.get("measurable", True):
             line = (f"The last answer ({last['label']}): {fmt.signed_amount(last['delta_sales'], ds)} of "
                     f"{fmt.outcome_word(ds)}, 90% interval {fmt.signed_amount(last['delta_sales_low'], ds)} to "
                     f"{fmt.signed_amount(last['delta_sales_high'], ds)}")
@@ -107,7 +111,7 @@ def quality_reply(session: Session, data: QualityData) -> Reply:
                     f"in this data — somewhere from "
                     f"{fmt.amount_range(last['delta_sales_low'], last['delta_sales_high'], ds)} (90% interval)")
         prob_loss = last.get("prob_loss")
-        if prob_loss is not None:
+        if prob_loss is not None and "keeps today's mix" not in line:
             line += f"; chance of a loss {fmt.chance(prob_loss)}"
         facts = [line + "; the grade above says how far the model behind it can be trusted."] + facts
     caveat = None

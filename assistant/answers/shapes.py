@@ -305,6 +305,8 @@ class TrendSummaryData(TypedDict):
     seasonality_material: bool
     spikes: list[SpikeRow]
     weeks: int
+    sales_peak_quarter: NotRequired[str]      # the quarter actual sales are highest in (season, controls and media)
+    sales_trough_quarter: NotRequired[str]
 
 
 class QualityChannel(TypedDict):
@@ -450,6 +452,8 @@ class MarketRoiData(TypedDict):
     unit: str                                 # "money" or the count ("conversions")
     markets: dict[str, dict[str, Any]]        # name -> size, sales, spend, contribution, roi, channels.{ch}.{…}
     national: dict[str, dict[str, Any]]       # channel -> roi, measurable
+    divergent: NotRequired[list[dict[str, Any]]]   # markets whose response to a channel shown clearly differs from the
+                                                   # shared curve: market, channel, multiplier(_low/_high)
 
 
 class MarketScenarioData(TypedDict):
@@ -473,6 +477,7 @@ class MarketScenarioData(TypedDict):
     # money moved between two markets ("move 10% of TV from Central to North"): from_market, to_market, percentage,
     # amount (data units)
     shift: NotRequired[dict[str, Any]]
+    divergent: NotRequired[list[dict[str, Any]]]   # as MarketRoiData's, for the channels changed and markets touched
 
 
 class MarketSaturationData(TypedDict):
@@ -483,6 +488,7 @@ class MarketSaturationData(TypedDict):
     unit: str
     markets: dict[str, dict[str, Any]]        # market -> spend, roi, marginal_roi, saturation_pct, status
     national: dict[str, Any] | None           # the national saturation row's roi, marginal_roi, saturation_pct, status
+    divergent: NotRequired[list[dict[str, Any]]]   # as MarketRoiData's
 
 
 AnswerData = (RoiData | ContributionData | SaturationData | ScenarioData | OptimizationData | GoalData | PeriodData

@@ -156,7 +156,8 @@ def trend_summary_data(session: Session) -> TrendSummaryData:
             "peak_quarter": QUARTER_WORDS[t.peak_quarter], "trough_quarter": QUARTER_WORDS[t.trough_quarter],
             "seasonal_amplitude_pct": _r(t.seasonal_amplitude_pct), "seasonality_material": bool(t.seasonality_material),
             "spikes": [{"date": str(s.date.date()), "direction": s.direction, "sigmas": _r(s.sigmas)} for s in t.spikes],
-            "weeks": t.weeks}
+            "weeks": t.weeks, "sales_peak_quarter": QUARTER_WORDS.get(t.sales_peak_quarter, ""),
+            "sales_trough_quarter": QUARTER_WORDS.get(t.sales_trough_quarter, "")}
 
 
 def trend_summary_reply(session: Session, data: TrendSummaryData, lead_with_season: bool = False) -> Reply:
@@ -171,6 +172,13 @@ def trend_summary_reply(session: Session, data: TrendSummaryData, lead_with_seas
     else:
         season = (f"Seasonality is weak in this data: the quarters differ by only "
                   f"{fmt.pct(data['seasonal_amplitude_pct'])} of baseline sales.")
+    controls = session.dataset.control_names
+    if data.get("sales_peak_quarter") and controls and (data["sales_peak_quarter"], data["sales_trough_quarter"]) != (
+            data["peak_quarter"], data["trough_quarter"]):
+        # a beverage's summer lift carried by temperature: "Q1 is the peak" read as when sales peak
+        season = season[:-1] + (f", beyond what {fmt.join_names(list(controls[:3]))}"
+                                f"{' and other controls' if len(controls) > 3 else ''} explain; sales themselves are "
+                                f"highest in {data['sales_peak_quarter']} and lowest in {data['sales_trough_quarter']}.")
     headline, facts = (season, [growth]) if lead_with_season else (growth, [season])
     if data["spikes"]:
         s = data["spikes"][0]

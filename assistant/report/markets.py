@@ -30,7 +30,7 @@ def market_section(pack, section_type, grid_type):
                    fmt.amount(float(r.contribution.sum()), ds), fmt.per_dollar(r.media_roi, ds)) for r in rows[:TOP])
     grid = grid_type(("Market", f"Total {fmt.outcome_word(ds)}", "Media spend", "Media-driven", "Media ROI"), cells,
                      (False, True, True, True, True),
-                     f"The {min(TOP, len(rows))} largest of {len(rows)} markets; all of them are in insights.json."
+                     f"The {min(TOP, len(rows))} largest of {len(rows)} markets; all of them are in key_insights.json."
                      if len(rows) > TOP else None)
     return section_type("markets", "Markets", head, facts, None, (grid,), ("market_roi", "market_multiples"))
 

@@ -85,9 +85,14 @@ def tiles(pack: BoardPack) -> tuple[Tile, ...]:
         # a plan on another budget ("the next $1M") is not a re-split of today's: its tile says which budget it spends
         same = total is None or not current or abs(total - current) <= 0.005 * abs(current)
         label = "Reallocation uplift" if same else f"Plan gain on {fmt.money(total, ds)} (today {fmt.money(current, ds)})"
-        out.append(Tile(label, fmt.signed_amount(opt["expected_delta_sales"], ds),
-                        "90% range " + fmt.amount_range(opt["expected_delta_sales_low"],
-                                                       opt["expected_delta_sales_high"], ds) + chance))
+        kept = all(abs(opt.get(k) or 0.0) < 1e-9 for k in ("expected_delta_sales", "expected_delta_sales_low",
+                                                            "expected_delta_sales_high"))
+        if kept and same:   # "±$0, 90% range $0 to $0; 0% chance of a loss" said nothing: the plan keeps today's mix
+            out.append(Tile(label, "Keep today's mix", "no re-split is clear of a loss in this data"))
+        else:
+            out.append(Tile(label, fmt.signed_amount(opt["expected_delta_sales"], ds),
+                            "90% range " + fmt.amount_range(opt["expected_delta_sales_low"],
+                                                           opt["expected_delta_sales_high"], ds) + chance))
     out.append(Tile("Model reliability", str(quality["grade"]),
                     f"R² {fmt.number(quality['r2'])}, weekly error {fmt.pct(quality['mape'])}"))
     return tuple(out)
