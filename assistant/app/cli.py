@@ -185,7 +185,6 @@ def run_script(session, questions: list[str], as_json: bool = False, report: boo
         print(f"warning: {notice}", file=sys.stderr)
     from assistant.answers.dispatch import ask
     from assistant.app.json_view import reply_json
-    from assistant.app.terminal import to_renderable
 
     for q in questions:
         command = _chat_command(session, q, as_json, console)
@@ -203,6 +202,9 @@ def run_script(session, questions: list[str], as_json: bool = False, report: boo
             if a.error:
                 print(f"error: {a.error}", file=sys.stderr)
         else:
+            # imported here, not for --json: its answers never use the terminal's Rich tables
+            from assistant.app.terminal import to_renderable
+
             console.print(f"[bold cyan]> {_escape(_echoed(q))}[/]")
             console.print(to_renderable(a))
             console.print()
@@ -217,12 +219,13 @@ def run_script(session, questions: list[str], as_json: bool = False, report: boo
 def _chat_command(session, line: str, as_json: bool, console) -> str | None:
     """A chat command in a script or piped transcript ("reset", "charts off", "history 3", "demo", "quit") is
     done, not asked as a question ("history 1" was answered as a trend question); None for a question."""
-    from assistant.app.chat import history_count, is_session_command, run_session_command
+    from assistant.app.commands import history_count, is_session_command
 
     command = " ".join(line.lower().split()).removeprefix("/")
     known = command in ("quit", "exit") or is_session_command(command)
     if not known:
         return None
+    from assistant.app.chat import run_session_command
     if not as_json:
         console.print(f"[bold cyan]> {_escape(line)}[/]")   # the transcript shows what was done, as for a question
     if command in ("quit", "exit"):
