@@ -613,7 +613,7 @@ class _Bank:
     @cached_property
     def _level_totals(self) -> np.ndarray:
         """features.sum(axis=0), summed once per bank (every posterior of the search read it afresh); read-only."""
-        totals = self.features.sum(axis=0)
+        totals: np.ndarray = self.features.sum(axis=0)
         totals.setflags(write=False)
         return totals
 
