@@ -107,3 +107,30 @@ def test_a_json_run_answers_without_importing_the_terminal(tmp_path):
     seen = json.loads(proc.stdout.strip().splitlines()[-1])
     assert seen["code"] == 0 and seen["intents"] == ["roi_analysis", "roi_analysis"]
     assert seen["loaded"] == []
+
+
+def test_a_scripted_run_loads_and_fits_with_the_collector_paused_and_answers_with_it_on(monkeypatch, tmp_path):
+    import gc
+
+    import analysis.estimate as estimate
+    import assistant.answers.dispatch as dispatch
+    import assistant.session as session_module
+    from tests.helpers import run_cli
+
+    seen = {}
+    load, fit, ask = session_module.load_dataset, estimate.fit_model, dispatch.ask
+
+    def spy(name, function):
+        def wrapped(*args, **kwargs):
+            seen[name] = gc.isenabled()
+            return function(*args, **kwargs)
+        return wrapped
+
+    monkeypatch.setattr(session_module, "load_dataset", spy("load", load))
+    monkeypatch.setattr(estimate, "fit_model", spy("fit", fit))
+    monkeypatch.setattr(dispatch, "ask", spy("ask", ask))
+    assert gc.isenabled()
+    proc = run_cli("--ask", "What is the ROI of TV?", "--json", "--no-charts", "--offline", "--no-audit",
+                   "--outputs", str(tmp_path / "o"))
+    assert proc.returncode == 0 and json.loads(proc.stdout)["intent"] == "roi_analysis"
+    assert seen == {"load": False, "fit": False, "ask": True} and gc.isenabled()

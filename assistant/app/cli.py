@@ -159,10 +159,12 @@ def _run(args) -> int:
                      if line.strip() and not line.strip().startswith("#")]
     if not questions and not args.report:
         raise UsageError("no questions: pass --ask \"…\" or --script FILE (or run without --json to chat)")
+    from assistant.app.collector import collector_paused
     from assistant.app.setup import make_session
     from assistant.audit import audit_path
 
-    session = make_session(args, offline=args.offline, audit=audit_path(args.audit, args.no_audit, args.outputs))
+    with collector_paused():   # start-up: pandas' import and the file's loading
+        session = make_session(args, offline=args.offline, audit=audit_path(args.audit, args.no_audit, args.outputs))
     return run_script(session, questions, as_json=args.json, report=args.report)
 
 
@@ -174,14 +176,18 @@ def run_script(session, questions: list[str], as_json: bool = False, report: boo
     console = Console(file=out, highlight=False, soft_wrap=False)
     err = Console(file=sys.stderr, highlight=False)
     failed = 0
-    if "fit" not in session.__dict__:   # not fitted yet: import what the answers need beside the fit
-        from assistant.app.preload import BACKGROUND, CHARTS, import_in_background
+    from assistant.app.collector import collector_paused
 
-        import_in_background(BACKGROUND + CHARTS if session.charts else BACKGROUND)
-    if not as_json:
-        with err.status("Fitting the model…"):
-            _ = session.fit
-    for notice in session.notices:   # what the loader changed, what the model cannot measure
+    with collector_paused():   # the fit, and the imports beside it
+        if "fit" not in session.__dict__:   # not fitted yet: import what the answers need beside the fit
+            from assistant.app.preload import BACKGROUND, CHARTS, import_in_background
+
+            import_in_background(BACKGROUND + CHARTS if session.charts else BACKGROUND)
+        if not as_json:
+            with err.status("Fitting the model…"):
+                _ = session.fit
+        notices = session.notices
+    for notice in notices:   # what the loader changed, what the model cannot measure
         print(f"warning: {notice}", file=sys.stderr)
     from assistant.answers.dispatch import ask
     from assistant.app.json_view import reply_json
