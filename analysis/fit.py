@@ -687,7 +687,8 @@ def _posterior(y: np.ndarray, others: np.ndarray, bank: _Bank, cv_folds: int = 0
     if bank.totals is None:   # one factorisation of the other regressors for both (the same figures as two)
         q, _ = np.linalg.qr(others)
         r = y - q @ (q.T @ y)
-        tilde = bank.features - q @ (q.T @ bank.features)
+        tilde = q @ (q.T @ bank.features)
+        np.subtract(bank.features, tilde, out=tilde)   # features minus their projection, in the projection's memory
         num = tilde.T @ r
         den = np.einsum("ij,ij->j", tilde, tilde)
     else:   # tall panel banks: the same numbers in one pass over the features, no residualised copy
