@@ -503,6 +503,7 @@ engine's / the true curves, then the engine told the relevant controls): first g
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
@@ -512,6 +513,7 @@ from analysis.controls import ridge_rows
 from analysis.dataset import Dataset, always_on
 from analysis.design import BaselineDesign, baseline_design, drop_dependent_controls
 from analysis.errors import ModelError
+from analysis.least_squares import pinv_ols
 from analysis.limits import Limited, refit_within_limits
 from analysis.loading.columns import control_kind
 from analysis.model import (
@@ -649,7 +651,14 @@ class _Bank:
                                         # parameters (n - p), not every week (wide data; see _posterior)
 
     def candidate_totals(self) -> np.ndarray:
-        return self.features.sum(axis=0) if self.totals is None else self.totals
+        return self._level_totals if self.totals is None else self.totals
+
+    @cached_property
+    def _level_totals(self) -> np.ndarray:
+        """features.sum(axis=0), summed once per bank (every posterior of the search read it afresh); read-only."""
+        totals: np.ndarray = self.features.sum(axis=0)
+        totals.setflags(write=False)
+        return totals
 
 
 def _bank(spend: np.ndarray, config: FitConfig) -> _Bank:
@@ -745,7 +754,8 @@ def _posterior(y: np.ndarray, others: np.ndarray, bank: _Bank, cv_folds: int = 0
     if bank.totals is None:   # one factorisation of the other regressors for both (the same figures as two)
         q, _ = np.linalg.qr(others)
         r = y - q @ (q.T @ y)
-        tilde = bank.features - q @ (q.T @ bank.features)
+        tilde = q @ (q.T @ bank.features)
+        np.subtract(bank.features, tilde, out=tilde)   # features minus their projection, in the projection's memory
         num = tilde.T @ r
         den = np.einsum("ij,ij->j", tilde, tilde)
     else:   # tall panel banks: the same numbers in one pass over the features, no residualised copy
@@ -939,9 +949,10 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig()) -> MMMFit:
     prior_x, prior_y = _control_prior(y, base, design, active, features, config, wide)
     if shrink is not None:
         prior_x, prior_y = np.vstack([shrink.pseudo_x, prior_x]), np.concatenate([shrink.pseudo_y, prior_y])
-    if len(prior_y):
-        fit = _ols(np.concatenate([y, prior_y]), np.vstack([np.column_stack([base] + [features[j] for j in active]),
-                                                            prior_x]))
+    media_design = np.column_stack([base] + [features[j] for j in active])
+    # the final fit is statsmodels' (the search's were pinv_ols: the same figures, without waiting for its import)
+    fit = (_ols(np.concatenate([y, prior_y]), np.vstack([media_design, prior_x])) if len(prior_y) else
+           _ols(y, media_design))
     shift = (_pool_shift(base, active, features, shrink, prior_x[len(shrink.pseudo_y):], k)
              if shrink is not None and wide and WIDE_CENTRE_UNCERTAINTY else ())
     fit, limited = _within_limits(y, base, active, features, fit, prior_x, prior_y)
@@ -1037,12 +1048,12 @@ def _readmit(dataset: Dataset, y: np.ndarray, design: BaselineDesign, banks: dic
     while dropped:
         trial = sorted(active + dropped)
         x = np.column_stack([base] + [features[j] for j in trial])
-        raw = _ols(y, x)
+        raw = pinv_ols(y, x)
         priors = {j: (pool.pooled_roi, pool.spread, float(dataset.spend[:, j].sum())) for j in trial}
         trial_intervals, trial_posteriors = _intervals(y, base, banks, trial, features, priors)
         shrink = _pooling_prior(dataset, base, trial, features, raw, trial_intervals, config, tuple(dropped))
         control_x, control_y = _control_prior(y, base, design, trial, features, config, is_wide(dataset))
-        pooled = _ols(np.concatenate([y, shrink.pseudo_y, control_y]), np.vstack([x, shrink.pseudo_x, control_x]))
+        pooled = pinv_ols(np.concatenate([y, shrink.pseudo_y, control_y]), np.vstack([x, shrink.pseudo_x, control_x]))
         coefs = dict(zip(trial, np.asarray(pooled.params)[base.shape[1]:]))
         still = [j for j in dropped if coefs[j] <= 0]
         if not still:
@@ -1136,7 +1147,7 @@ def _fit_curves(y: np.ndarray, base: np.ndarray, banks: dict[int, _Bank], active
     """Search the curves, then OLS; drop (as not measurable) any channel whose effect is not positive."""
     while True:
         curves, features = _search(y, base, banks, active, curves, config, priors)
-        fit = _ols(y, np.column_stack([base] + [features[j] for j in active]))
+        fit = pinv_ols(y, np.column_stack([base] + [features[j] for j in active]))
         media = np.asarray(fit.params[base.shape[1]:])
         if media.size == 0 or media.min() > 0:
             return curves, features, fit

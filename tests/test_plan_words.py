@@ -39,12 +39,6 @@ def test_presets_with_no_safe_move_say_so_in_the_headline(no_safe_move):
     assert "±$0" not in reply.headline
 
 
-@pytest.fixture(scope="module")
-def sample_fit():
-    from data.sample_data import sample_dataset
-    return fit_mmm(sample_dataset())
-
-
 def test_presets_that_move_list_their_gains(sample_fit):
     """The usual headline stays when an option moves (the built-in sample's plans do)."""
     reply = _ask(sample_fit, PRESETS_QUESTION)

@@ -8,28 +8,11 @@ from rich.console import Console
 
 from assistant.answers.dispatch import ask
 from assistant.answers.guide import example_questions
+from assistant.app.commands import COMMAND_WORDS, history_count
 from assistant.app.terminal import history_renderable, print_briefing, to_renderable, welcome_renderable
 
 if TYPE_CHECKING:
     from assistant.session import Session
-
-COMMAND_WORDS = ("help", "demo", "history", "charts on", "charts off", "reset", "quit", "exit", "report")
-HISTORY_DEFAULT = 5
-
-
-def history_count(command: str) -> int | None:
-    """N for the chat command `history [N]` (5 when omitted); None when the line is not that command."""
-    words = command.removeprefix("/").split()
-    if not words or words[0] != "history" or len(words) > 2:
-        return None
-    if len(words) == 1:
-        return HISTORY_DEFAULT
-    return int(words[1]) if words[1].isdigit() else None
-
-
-def is_session_command(command: str) -> bool:
-    """Whether a normalised line is a command `run_session_command` does (not a question)."""
-    return command in ("charts on", "charts off", "reset", "demo") or history_count(command) is not None
 
 
 def run_session_command(session: Session, command: str, console: Console, confirm: bool = True) -> bool:

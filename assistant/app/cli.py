@@ -159,10 +159,12 @@ def _run(args) -> int:
                      if line.strip() and not line.strip().startswith("#")]
     if not questions and not args.report:
         raise UsageError("no questions: pass --ask \"…\" or --script FILE (or run without --json to chat)")
+    from assistant.app.collector import collector_paused
     from assistant.app.setup import make_session
     from assistant.audit import audit_path
 
-    session = make_session(args, offline=args.offline, audit=audit_path(args.audit, args.no_audit, args.outputs))
+    with collector_paused():   # start-up: pandas' import and the file's loading
+        session = make_session(args, offline=args.offline, audit=audit_path(args.audit, args.no_audit, args.outputs))
     return run_script(session, questions, as_json=args.json, report=args.report)
 
 
@@ -174,18 +176,21 @@ def run_script(session, questions: list[str], as_json: bool = False, report: boo
     console = Console(file=out, highlight=False, soft_wrap=False)
     err = Console(file=sys.stderr, highlight=False)
     failed = 0
-    if "fit" not in session.__dict__:   # not fitted yet: import what the answers need beside the fit
-        from assistant.app.preload import BACKGROUND, CHARTS, import_in_background
+    from assistant.app.collector import collector_paused
 
-        import_in_background(BACKGROUND + CHARTS if session.charts else BACKGROUND)
-    if not as_json:
-        with err.status("Fitting the model…"):
-            _ = session.fit
-    for notice in session.notices:   # what the loader changed, what the model cannot measure
+    with collector_paused():   # the fit, and the imports beside it
+        if "fit" not in session.__dict__:   # not fitted yet: import what the answers need beside the fit
+            from assistant.app.preload import BACKGROUND, CHARTS, import_in_background
+
+            import_in_background(BACKGROUND + CHARTS if session.charts else BACKGROUND)
+        if not as_json:
+            with err.status("Fitting the model…"):
+                _ = session.fit
+        notices = session.notices
+    for notice in notices:   # what the loader changed, what the model cannot measure
         print(f"warning: {notice}", file=sys.stderr)
     from assistant.answers.dispatch import ask
     from assistant.app.json_view import reply_json
-    from assistant.app.terminal import to_renderable
 
     for q in questions:
         command = _chat_command(session, q, as_json, console)
@@ -203,6 +208,9 @@ def run_script(session, questions: list[str], as_json: bool = False, report: boo
             if a.error:
                 print(f"error: {a.error}", file=sys.stderr)
         else:
+            # imported here, not for --json: its answers never use the terminal's Rich tables
+            from assistant.app.terminal import to_renderable
+
             console.print(f"[bold cyan]> {_escape(_echoed(q))}[/]")
             console.print(to_renderable(a))
             console.print()
@@ -217,12 +225,13 @@ def run_script(session, questions: list[str], as_json: bool = False, report: boo
 def _chat_command(session, line: str, as_json: bool, console) -> str | None:
     """A chat command in a script or piped transcript ("reset", "charts off", "history 3", "demo", "quit") is
     done, not asked as a question ("history 1" was answered as a trend question); None for a question."""
-    from assistant.app.chat import history_count, is_session_command, run_session_command
+    from assistant.app.commands import history_count, is_session_command
 
     command = " ".join(line.lower().split()).removeprefix("/")
     known = command in ("quit", "exit") or is_session_command(command)
     if not known:
         return None
+    from assistant.app.chat import run_session_command
     if not as_json:
         console.print(f"[bold cyan]> {_escape(line)}[/]")   # the transcript shows what was done, as for a question
     if command in ("quit", "exit"):

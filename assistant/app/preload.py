@@ -7,8 +7,9 @@ before it. The same code runs, only earlier: no number changes.
 
 Safe because the two threads never import the same third-party package at the same time: the main thread has
 already imported the fit's own module (FIT_FIRST: numpy, pandas, scipy.special), and the fit then imports only this
-project's modules, which form no import cycle (../shared/tools/import_rules.py), until its first least-squares fit needs
-statsmodels, where it waits for this thread's import (tests/test_speed_s14.py checks both). The thread is not a
+project's modules, which form no import cycle (../shared/tools/import_rules.py), until its final least-squares fit needs
+statsmodels, where it waits for this thread's import if it is still running (tests/test_speed_s14.py checks both; the
+fits between curve searches need no statsmodels since session 15: analysis/least_squares.py). The thread is not a
 daemon: an early exit waits for the import to end instead of tearing it down half-way. demo.py and the chat,
 which import their answer modules before the fit, preload statsmodels only.
 """
