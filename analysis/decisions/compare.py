@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from analysis.decisions.common import plan
+from analysis.decisions.common import mixture, plan
 from analysis.decisions.marginals import posterior_change
 from analysis.decisions.scenario import change_figures, change_interval, moved_figures, moves_money, scenario_draws
 
@@ -78,13 +78,6 @@ def _rescored(fit: MMMFit, before: np.ndarray, result: ScenarioResult) -> Scenar
                  for j, c in enumerate(result.channels))
     return replace(result, delta_sales=delta, delta_sales_low=low, delta_sales_high=high, prob_loss=prob_loss,
                    channels=rows, **change_figures(delta, low, high, result.delta_spend, result.base_sales, result.margin))
-
-
-def mixture(*sets: np.ndarray, size: int = 2000) -> np.ndarray:
-    """(size, k) an equal-weight mixture of paired draw sets, each resampled to the same count (fixed seed, so a
-    figure is reproducible): one set whose 90% interval weighs the sources, where a hull takes the widest of each."""
-    rng = np.random.default_rng(0)
-    return np.concatenate([d[rng.choice(len(d), size=size // len(sets))] for d in sets])
 
 
 @dataclass(frozen=True)

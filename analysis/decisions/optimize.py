@@ -223,6 +223,7 @@ from analysis.dataset import always_on
 from analysis.decisions.common import (
     Z90,
     fit_memo,
+    mixture,
     money,
     pct_text,
     plan,
@@ -282,6 +283,8 @@ CURVE_CHOICE = True     # adopted (session 12): a plan's interval and chance of 
                         # data cannot tell apart (`analysis.decisions.curve_profile`), in the choice, shrinking, figures
 UNMEASURED_JOIN_TIES = True  # a tied group holding an unmeasured channel moves with the unmeasured group, one factor
 PLAN_TARGET = "point"   # optima a plan may move toward: "point" (chosen by measurement), "bagged", "robust", "both" or "all"
+PLAN_MIX = False        # experiment (session 15): the sources (scoring draws, curve choices, own posteriors) as one
+                        # equal-weight mixture for the interval, the safety test and the chance, not the hull of each
 CONCAVE_PLANS = True    # a plan holds a capped channel's added dollars to its stated next dollar, as a what-if does
 CURVE_NODES = 61                            # exact values + slopes over 0..3x current spend
 
@@ -775,6 +778,12 @@ def _safe_gain(fit: MMMFit, before: np.ndarray, after: np.ndarray) -> float | No
     each channel's own posterior draws -- is a loss."""
     gains = joint_change(fit, before, after, CHOOSE).sum(axis=1)
     quantile = _safety_quantile(fit)
+    if PLAN_MIX:
+        sets = [gains, *_curve_sets(fit, before, after, gains)]
+        if PLAN_HULL and HULL_IN_CHOICE and hasattr(fit, "media_covariance"):
+            sets.append(posterior_change(fit, before, after, HULL_DRAWS).sum(axis=1))
+        low = float(np.percentile(mixture(*sets), quantile))
+        return None if low < 0 else (float(gains.mean()) if PLAN_CHOICE == "mean" else low)
     low = float(np.percentile(gains, quantile))
     for extra in _curve_sets(fit, before, after, gains) if low >= 0 else []:   # a loss already: nothing to profile
         low = min(low, float(np.percentile(extra, quantile)))
@@ -1583,17 +1592,24 @@ def move_gain(fit: MMMFit, before: np.ndarray, after: np.ndarray, reference: np.
                                                                                               moved)
             shares.append(refit_loss)
             versus_low = min(versus_low, refit_low)
-    prob_loss = max(shares, default=0.0)   # a plan states the most pessimistic source
+    if PLAN_MIX and shares:   # one mixture of the sources: its chance is their average, its ends its percentiles
+        moved_sets = [moved, *(curve_sets if same else _curve_sets(fit, reference, after, moved))]
+        if hull:
+            moved_sets.append(versus_alone)
+        versus_low = float(np.percentile(mixture(*moved_sets), _safety_quantile(fit)))
+    prob_loss = float(np.mean(shares)) if PLAN_MIX and shares else max(shares, default=0.0)   # a plan states the most pessimistic source
     delta_spend = np.asarray(after, dtype=float).sum(axis=0) - np.asarray(before, dtype=float).sum(axis=0)
     by_channel = change.mean(axis=0)
     if CONCAVE_PLANS:
         by_channel = np.minimum(by_channel, concave_ceiling(fit, delta_spend))
     expected = float(by_channel.sum())
     low, high = np.percentile(totals, [5.0, 95.0])
-    for extra in curve_sets:
+    if PLAN_MIX:
+        low, high = np.percentile(mixture(totals, *curve_sets, *([] if alone is None else [alone])), [5.0, 95.0])
+    for extra in [] if PLAN_MIX else curve_sets:
         extra_lo, extra_hi = np.percentile(extra, [5.0, 95.0])
         low, high = min(float(low), float(extra_lo)), max(float(high), float(extra_hi))
-    if alone is not None:
+    if alone is not None and not PLAN_MIX:
         alone_low, alone_high = np.percentile(alone, [5.0, 95.0])
         low, high = min(float(low), float(alone_low)), max(float(high), float(alone_high))
     if refit is not None:
