@@ -87,6 +87,9 @@ def main(argv=None) -> int:
     parser.add_argument("--classes", default=None)
     parser.add_argument("--rules", default=",".join(RULES))
     parser.add_argument("--fit-cache", default=None)
+    parser.add_argument("--ceilings", default=None, metavar="Q,Q",
+                        help="also the capture ceiling at these acceptance percentiles (bench_decisions.safe_ceilings), "
+                             "e.g. 5,10,20,35,50")
     parser.add_argument("--rows", default=None, help="append each plan's rows (every rule) as JSON lines")
     args = parser.parse_args(argv)
     bench.FIT_CACHE = None if args.fit_cache is None else Path(args.fit_cache)
@@ -96,25 +99,32 @@ def main(argv=None) -> int:
         raise SystemExit("reserved seed offsets (see /work/wt/GUIDE.md)")
     classes = importlib.import_module(args.module).HARD_CLASSES
     wanted = args.classes.split(",") if args.classes else list(classes)
-    per_rule: dict[str, list[dict]] = {r: [] for r in rules}
+    per_rule: dict[str, list[dict]] = {}
     per_class: dict[tuple[str, str], list[dict]] = {}
     for name in wanted:
         for seed in (1 + 100 * (o + i) for o in offsets for i in range(args.seeds)):
             scenario = classes[name](seed)
             fit, best = bench._fit_and_best(f"{args.module}.{name}", seed, scenario)
-            got = run_rules(fit, scenario.truth, np.asarray(scenario.dataset.spend, dtype=float), best, rules)
+            spend = np.asarray(scenario.dataset.spend, dtype=float)
+            got = run_rules(fit, scenario.truth, spend, best, rules)
+            if args.ceilings:
+                qs = tuple(float(q) for q in args.ceilings.split(","))
+                tops = bench.safe_ceilings(fit, scenario.truth, spend, best, qs)[0]
+                for q, top in tops.items():
+                    got[f"ceiling{q:g}"] = {"capture": top, "real": top * best, "best": best, "in_interval": True,
+                                            "loses": False, "prob_loss": 0.0, "step": float(top != 0)}
             cells = "  ".join(f"{r}:{g['capture']:.2f}{'' if g['in_interval'] else '!'}{'L' if g['loses'] else ''}"
                               for r, g in got.items())
             print(f"{name:<16}{seed:>6}  {cells}", flush=True)
             for r, g in got.items():
-                per_rule[r].append(g)
+                per_rule.setdefault(r, []).append(g)
                 per_class.setdefault((name, r), []).append(g)
             if args.rows:
                 with open(args.rows, "a") as out:
                     out.write(json.dumps({"module": args.module, "class": name, "seed": seed, "rules": got},
                                          default=float) + "\n")
     print(f"\n{'rule':<16}{'class':<16}{'cap':>6}{'worst':>7}{'loss':>5}{'in90':>7}{'moved':>6}{'net':>7}{'E[L]':>7}")
-    for r in rules:
+    for r in per_rule:   # a ceiling row: only its capture columns mean anything
         for name in wanted:
             print(f"{r:<16}{name:<16}{summary(per_class[(name, r)])}")
         print(f"{r:<16}{'ALL':<16}{summary(per_rule[r])}")
