@@ -37,16 +37,21 @@ RULES: dict[str, dict[str, object]] = {
     "no_shrink": {"SHRINK_STEPS": ()},                                     # the scoring draws do not shrink the plan
     "fine_steps": {"CONFIDENT_STEPS": (1.0, 0.75, 0.5, 0.25, 0.1, 0.05)},  # smaller steps toward each target
     "targets_all": {"PLAN_TARGET": "all"},                                 # bagged and lower-quantile optima too
+    "targets_both": {"PLAN_TARGET": "both"},                               # ... the bagged optimum only
+    "targets_robust": {"PLAN_TARGET": "point_robust"},                     # ... the lower-quantile optimum only
     "choice_low": {"PLAN_CHOICE": "low"},                                  # the best 5th percentile, not the best mean
     "mix": {"PLAN_MIX": True},                                             # the sources as one mixture, not their hull
     "low_q1": {"LOW_GRADE_QUANTILE": 1.0},                                 # data graded Low: the 1st percentile
 }
 
 
+HORIZON: np.ndarray | None = None   # --horizon N: plans for the last N weeks (the product's default is 52)
+
+
 def plan_row(fit, truth, spend: np.ndarray, best: float) -> dict:
     """One plan's figures under the truth, as `bench_decisions.score` computes them."""
     base_true = float(truth.expected_sales(spend).sum())
-    est = opt.optimize_budget(fit, bound_pct=bench.BOUND)
+    est = opt.optimize_budget(fit, bound_pct=bench.BOUND, weeks=HORIZON)
     real = float(truth.expected_sales(est.new_plan).sum()) - base_true
     tol = 1e-9 * abs(base_true)
     return {"capture": real / best if best > 0 else math.nan, "real": real, "best": best,
@@ -87,6 +92,8 @@ def main(argv=None) -> int:
     parser.add_argument("--classes", default=None)
     parser.add_argument("--rules", default=",".join(RULES))
     parser.add_argument("--fit-cache", default=None)
+    parser.add_argument("--horizon", type=int, default=None,
+                        help="plans for the last N weeks (the truth's best re-split of those weeks as the yardstick)")
     parser.add_argument("--ceilings", default=None, metavar="Q,Q",
                         help="also the capture ceiling at these acceptance percentiles (bench_decisions.safe_ceilings), "
                              "e.g. 5,10,20,35,50")
@@ -106,6 +113,10 @@ def main(argv=None) -> int:
             scenario = classes[name](seed)
             fit, best = bench._fit_and_best(f"{args.module}.{name}", seed, scenario)
             spend = np.asarray(scenario.dataset.spend, dtype=float)
+            global HORIZON
+            if args.horizon is not None:
+                HORIZON = np.arange(len(spend)) >= len(spend) - args.horizon
+                best = bench.true_optimum(scenario.truth, spend, mask=HORIZON)[0]
             got = run_rules(fit, scenario.truth, spend, best, rules)
             if args.ceilings:
                 qs = tuple(float(q) for q in args.ceilings.split(","))

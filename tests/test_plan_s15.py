@@ -75,3 +75,21 @@ def test_the_mixture_experiment_is_off_and_narrows_the_plan_interval_inside_the_
     assert mixed.high - mixed.low < hull.high - hull.low
     assert mixed.prob_loss == pytest.approx(np.mean(hull.loss_shares), abs=1e-12)
     assert hull.prob_loss == max(hull.loss_shares)
+
+
+def test_draw_curves_tabulate_a_horizon_plan_over_the_spend_kept_outside_it():
+    """`CurveSet.scaled_totals` with `base`: the totals of base + s * share, so the draw targets (bagged, lower
+    quantile) can be made for a plan over the last 52 weeks, not only over the whole period (they were skipped)."""
+    from analysis.decisions.joint_draws import CurveSet
+
+    rng = np.random.default_rng(3)
+    curves = CurveSet(np.array([0.0, 0.4, 0.7]), np.array([5.0, 8.0, 12.0]), np.array([1.0, 1.5, 2.2]))
+    mask = np.arange(30) >= 18
+    spend = rng.uniform(0.0, 10.0, 30)
+    share, base = np.where(mask, spend / spend[mask].sum(), 0.0), np.where(mask, 0.0, spend)
+    scales = np.array([0.5, 1.0, 1.7]) * spend[mask].sum()
+    which = np.array([0, 1, 2])
+    got = curves.scaled_totals(share, scales, which, base)
+    want = np.stack([curves.totals(base + s * share, which) for s in scales])
+    assert got == pytest.approx(want, rel=1e-12)
+    assert not np.allclose(got, curves.scaled_totals(share, scales, which))   # the carry-over in and out counts

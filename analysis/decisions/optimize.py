@@ -282,7 +282,8 @@ NOISE_Z = "0.5,1,2"     # ... by this many sds of its next-dollar return over th
 CURVE_CHOICE = True     # adopted (session 12): a plan's interval and chance of a loss also hold the curve choices the
                         # data cannot tell apart (`analysis.decisions.curve_profile`), in the choice, shrinking, figures
 UNMEASURED_JOIN_TIES = True  # a tied group holding an unmeasured channel moves with the unmeasured group, one factor
-PLAN_TARGET = "point"   # optima a plan may move toward: "point" (chosen by measurement), "bagged", "robust", "both" or "all"
+PLAN_TARGET = "point"   # optima a plan may move toward: "point" (chosen by measurement), "bagged", "robust", "both"
+                        # (point and bagged), "point_robust" or "all"
 PLAN_MIX = False        # experiment (session 15): the sources (scoring draws, curve choices, own posteriors) as one
                         # equal-weight mixture for the interval, the safety test and the chance, not the hull of each
 CONCAVE_PLANS = True    # a plan holds a capped channel's added dollars to its stated next dollar, as a what-if does
@@ -711,15 +712,15 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
     targets: list[tuple[float, np.ndarray]] = []
     kinds: list[tuple[_Problem, np.ndarray]] = []   # per target: the bounds and per-dollar penalty it was made with
     zero = np.zeros(len(reference))
-    # the off-by-default draw targets tabulate each draw's curve from the shares alone: whole period only
-    if PLAN_TARGET in ("bagged", "both", "all") and problem.base is None:
+    # the draw targets tabulate each draw's curve on the horizon's shares over the spend kept outside it
+    if PLAN_TARGET in ("bagged", "both", "all"):
         targets.append((problem.bound_pct, _bagged_optimum(problem, draws, budget)))
         kinds.append((problem, zero))
-    if PLAN_TARGET in ("robust", "all") and problem.base is None:
+    if PLAN_TARGET in ("robust", "all", "point_robust"):
         targets.append((problem.bound_pct, _project(problem, robust_optimum(
-            draws, problem.weekly_share, problem.lower, problem.upper, budget, reference), budget)))
+            draws, problem.weekly_share, problem.lower, problem.upper, budget, reference, base=problem.base), budget)))
         kinds.append((problem, zero))
-    if PLAN_TARGET in ("point", "both", "all"):
+    if PLAN_TARGET in ("point", "both", "all", "point_robust"):
         targets.append((problem.bound_pct, optimum))
         kinds.append((limited, zero))
         for tighter in TIGHTER_BOUNDS:
@@ -1003,7 +1004,8 @@ def _bagged_optimum(problem: _Problem, draws: JointDraws, budget: float) -> np.n
 def _draw_optima(problem: _Problem, draws: JointDraws, budget: float) -> tuple[np.ndarray, np.ndarray]:
     """(bagged optimum, the choosing draws' own optima), once per fit, bounds and budget."""
     def bag() -> tuple[np.ndarray, np.ndarray]:
-        optima = draw_optima(problem.fit, draws, problem.weekly_share, problem.lower, problem.upper, budget)
+        optima = draw_optima(problem.fit, draws, problem.weekly_share, problem.lower, problem.upper, budget,
+                             base=problem.base)
         return _project(problem, optima.mean(axis=0), budget), optima
 
     return fit_memo(problem.fit, ("bagged", _problem_key(problem), float(budget)), bag)
