@@ -232,8 +232,9 @@ steps the same test then judges; they take short_promos 16001, last session's co
 true -11.8 against +393 (+56.4 to +883.1)), to +0.35 of its best gain inside its interval. They were tried in session
 4 on 30 plans (one loss) and kept to whole-period plans; the draws' curves are now tabulated over the spend kept
 outside a horizon (`CurveSet.scaled_totals(base=)`), so a 52-week plan weighs them too. Not looked at while choosing
-(offsets 140-150, blind2 35): see the held-out figures in the session's report; 52-week plans on offsets 155-165:
-net 4.97 -> 6.13 best gains on the first 39 plans, no loss, in-interval 100%. The sample's plan is unchanged
+(offsets 140-150, 90 plans): 0.17/-0.30/1/94%/54/33.47 -> 0.18/-0.30/1/94%/54/33.60 (the same one loser,
+deep_saturation 15001, unchanged). 52-week plans (the product's default) on offsets 155-165 (`plan_rules.py
+--horizon 52`, 87 plans): 0.00/0.00/0/100%/42/28.22 -> 0.08/0.00/0/99%/44/29.54. The sample's plan is unchanged
 (+$104k, $5.2k to $174k, 4%). Time: within the noise of a loaded machine (first answer on 10 channels x 156 weeks
 26.6 s vs 25.2 s at load 13, point vs all, back to back).
 """
