@@ -742,13 +742,14 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
     kinds: list[tuple[_Problem, np.ndarray]] = []   # per target: the bounds and per-dollar penalty it was made with
     zero = np.zeros(len(reference))
     # the draw targets tabulate each draw's curve on the horizon's shares over the spend kept outside it
+    # ... within every limit the point optimum obeys (`limited`: the experiments' holds too; `problem` by default)
     if PLAN_TARGET in ("bagged", "both", "all"):
-        targets.append((problem.bound_pct, _bagged_optimum(problem, draws, budget)))
-        kinds.append((problem, zero))
+        targets.append((problem.bound_pct, _bagged_optimum(limited, draws, budget)))
+        kinds.append((limited, zero))
     if PLAN_TARGET in ("robust", "all", "point_robust"):
-        targets.append((problem.bound_pct, _project(problem, robust_optimum(
-            draws, problem.weekly_share, problem.lower, problem.upper, budget, reference, base=problem.base), budget)))
-        kinds.append((problem, zero))
+        targets.append((problem.bound_pct, _project(limited, robust_optimum(
+            draws, limited.weekly_share, limited.lower, limited.upper, budget, reference, base=limited.base), budget)))
+        kinds.append((limited, zero))
     if PLAN_TARGET in ("point", "both", "all", "point_robust"):
         targets.append((problem.bound_pct, optimum))
         kinds.append((limited, zero))
