@@ -225,9 +225,11 @@ the 90% interval / moving plans / net real gain in best gains:
   draw targets ("all")   0.31/ 0.00/0/98%/48/30.73  0.68/-0.00/0/93%/22/16.57  0.24/-0.00/0/97%/18/12.03  adopted
 What stops a plan the ceiling shows was safe is the test itself, not one layer of it: the ceiling (the best move whose
 5th percentile on the choosing draws is clear of a loss, found with the truth's help) is 0.05 / 0.00 / 0.00 / 1.00 /
-0.66 / 0.12 on offsets 155-165's six classes; the same search at the 10th / 20th / 35th percentile reaches a median of
-0.28 / 0.66 / 1.00 (`plan_rules.py --ceilings 5,10,20,35,50`). On short, entangled and noisy data a 0.85 median
-needs moves the model itself gives a 20-35% chance of a loss; every looser rule above that moved more also lost more.
+0.66 / 0.12 on offsets 155-165's six classes (median 0.23 over its 90 plans); the same search accepting moves at the
+10th / 20th / 35th / 50th percentile reaches a median of 0.40 / 0.81 / 1.00 / 1.00 (`plan_rules.py --ceilings
+5,10,20,35,50`; per class at the 20th: 0.61 / 0.64 / 0.20 / 1.00 / 1.00 / 0.64; at the 35th: 1.00 / 0.84 / 0.70 / 1.00 /
+1.00 / 1.00). So on short, entangled and noisy data a 0.85 median needs moves the model itself gives a 35% chance
+or more of a loss, even with the truth choosing among them; every looser rule in the table moved more and lost more.
 The draw targets (each choosing draw's own optimum averaged, and the split whose 5th percentile gain is largest) are
 steps the same test then judges; they take short_promos 16001, last session's confident loss (cut TV 24% and Radio 19%,
 true -11.8 against +393 (+56.4 to +883.1)), to +0.35 of its best gain inside its interval. They were tried in session
