@@ -106,6 +106,16 @@ def safe_ceiling(fit, truth, spend: np.ndarray, best: float, bound_pct: float = 
     target without trusting moves the model's own uncertainty calls unsafe.
     pit: where the real gain of the model's full optimum falls among the scoring draws' gains
     (uniform over datasets when the draws are right-sized and centred)."""
+    ceilings, pit = safe_ceilings(fit, truth, spend, best, (5.0,), bound_pct)
+    return ceilings[5.0], pit
+
+
+def safe_ceilings(fit, truth, spend: np.ndarray, best: float, quantiles: tuple[float, ...],
+                  bound_pct: float = BOUND) -> tuple[dict[float, float], float]:
+    """`safe_ceiling` for several acceptance percentiles at once ({q: ceiling}, pit): a move is accepted at q when the
+    q-th percentile of its gain over the choosing draws is not a loss (q = 5 is the plan rule's test; a larger q
+    accepts moves the model itself gives a larger chance of a loss). Tells how much capture a looser test could
+    reach, with the truth's help choosing among the accepted moves (issue 10, session 15)."""
     from analysis.decisions.joint_draws import CHOOSE, SCORE
     from analysis.decisions.marginals import joint_change
     from analysis.decisions.optimize import optimize_budget as _opt
@@ -123,16 +133,21 @@ def safe_ceiling(fit, truth, spend: np.ndarray, best: float, bound_pct: float = 
                 d = np.zeros_like(current)
                 d[a], d[b] = -1.0, 1.0
                 moves.append(d * bound_pct / 100.0 * min(current[a], current[b]))
-    found = 0.0
+    found = dict.fromkeys(quantiles, 0.0)
     for move in moves:
+        open_ = set(quantiles)   # per percentile, the largest step it accepts along this move (as the rule's steps)
         for step in CEILING_STEPS:
-            plan = share * (current + step * move)[None, :]
-            if np.percentile(joint_change(fit, spend, plan, CHOOSE).sum(axis=1), 5.0) >= 0:
-                found = max(found, float(truth.expected_sales(plan).sum()) - base)
+            if not open_:
                 break
+            plan = share * (current + step * move)[None, :]
+            gains = joint_change(fit, spend, plan, CHOOSE).sum(axis=1)
+            for q in sorted(open_):
+                if np.percentile(gains, q) >= 0:
+                    found[q] = max(found[q], float(truth.expected_sales(plan).sum()) - base)
+                    open_.discard(q)
     real = float(truth.expected_sales(optimum).sum()) - base
     pit = float(np.mean(joint_change(fit, spend, optimum, SCORE).sum(axis=1) < real))
-    return (found / best if best > 0 else float("nan")), pit
+    return {q: (v / best if best > 0 else float("nan")) for q, v in found.items()}, pit
 
 
 FIT_CACHE: Path | None = None   # --fit-cache: fits (and true optima) kept on disk between runs

@@ -200,3 +200,11 @@ def extrapolated_channels(fit: MMMFit, new_plan: np.ndarray) -> tuple[str, ...]:
         if top > EXTRAPOLATION_GUARD * peaks[j] * (1 + 1e-9) + 1e-12:
             out.append(name)
     return tuple(out)
+
+
+def mixture(*sets: np.ndarray, size: int = 2000) -> np.ndarray:
+    """(size, ...) an equal-weight mixture of paired draw sets, each resampled to the same count (fixed seed, so a
+    figure is reproducible): one set whose 90% interval weighs the sources, where a hull takes the widest of each
+    (a comparison's gap, `compare`; a plan's gain with `optimize.PLAN_MIX`)."""
+    rng = np.random.default_rng(0)
+    return np.concatenate([d[rng.choice(len(d), size=size // len(sets))] for d in sets])

@@ -37,10 +37,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from analysis.decisions.common import plan
+from analysis.decisions.common import mixture, plan
 from analysis.decisions.marginals import posterior_change
-from analysis.decisions.optimize import move_gain
-from analysis.decisions.scenario import change_figures, change_interval, moves_money, scenario_draws
+from analysis.decisions.scenario import change_figures, change_interval, moved_figures, moves_money, scenario_draws
 
 if TYPE_CHECKING:
     from analysis.decisions.scenario import ScenarioResult
@@ -72,21 +71,13 @@ def one_estimator(fit: MMMFit, results: Sequence[ScenarioResult]) -> list[Scenar
 def _rescored(fit: MMMFit, before: np.ndarray, result: ScenarioResult) -> ScenarioResult:
     """A what-if's figures by the plan's method (as `scenario._result` reports a money-moving what-if)."""
     assert result.new_plan is not None
-    honest = move_gain(fit, before, result.new_plan)
-    rows = tuple(replace(c, delta_sales=float(honest.by_channel[j]),
-                         delta_sales_low=min(c.delta_sales_low, float(honest.by_channel[j])),
-                         delta_sales_high=max(c.delta_sales_high, float(honest.by_channel[j])))
+    by_channel, delta, low, high, prob_loss = moved_figures(fit, before, result.new_plan)
+    # each row keeps its own range (the what-if's draws), widened to hold its re-scored point
+    rows = tuple(replace(c, delta_sales=float(by_channel[j]), delta_sales_low=min(c.delta_sales_low, float(by_channel[j])),
+                         delta_sales_high=max(c.delta_sales_high, float(by_channel[j])))
                  for j, c in enumerate(result.channels))
-    delta, low, high = honest.expected, honest.low, honest.high
-    return replace(result, delta_sales=delta, delta_sales_low=low, delta_sales_high=high, prob_loss=honest.average_loss(),
+    return replace(result, delta_sales=delta, delta_sales_low=low, delta_sales_high=high, prob_loss=prob_loss,
                    channels=rows, **change_figures(delta, low, high, result.delta_spend, result.base_sales, result.margin))
-
-
-def mixture(*sets: np.ndarray, size: int = 2000) -> np.ndarray:
-    """(size, k) an equal-weight mixture of paired draw sets, each resampled to the same count (fixed seed, so a
-    figure is reproducible): one set whose 90% interval weighs the sources, where a hull takes the widest of each."""
-    rng = np.random.default_rng(0)
-    return np.concatenate([d[rng.choice(len(d), size=size // len(sets))] for d in sets])
 
 
 @dataclass(frozen=True)

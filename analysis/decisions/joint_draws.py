@@ -106,17 +106,24 @@ class CurveSet:
         result: np.ndarray = self.weekly(spend, which).sum(axis=0)
         return result
 
-    def scaled_totals(self, share: np.ndarray, scales: np.ndarray, which: np.ndarray) -> np.ndarray:
-        """(len(scales), len(which)) totals for the weekly plans share * s, s in `scales`: the
-        adstock is linear, so it is computed once per decay and scaled."""
+    def scaled_totals(self, share: np.ndarray, scales: np.ndarray, which: np.ndarray,
+                      base: np.ndarray | None = None) -> np.ndarray:
+        """(len(scales), len(which)) totals for the weekly plans base + share * s, s in `scales` (`base`: the spend
+        outside a planning horizon, kept as run; None = nothing): the adstock is linear, so it is computed once per
+        decay and scaled."""
         idx = np.asarray(which)
         if self.market is not None:
+            if base is not None:
+                return np.stack([self.weekly(base + float(x) * np.asarray(share, dtype=float), idx).sum(axis=0)
+                                 for x in np.asarray(scales, dtype=float)])
             return np.stack([self._market_weekly(share, idx, float(x)).sum(axis=0) for x in np.asarray(scales, dtype=float)])
         out = np.empty((len(scales), len(idx)))
         for d in np.unique(self.decay[idx]):
             cols = np.flatnonzero(self.decay[idx] == d)
             a = np.clip(geometric_adstock(np.asarray(share, dtype=float), float(d)), 0.0, None)
-            ratio = np.power(np.asarray(scales, dtype=float)[:, None, None] * a[None, :, None]
+            a0 = (np.zeros_like(a) if base is None
+                  else np.clip(geometric_adstock(np.asarray(base, dtype=float), float(d)), 0.0, None))
+            ratio = np.power((a0[None, :, None] + np.asarray(scales, dtype=float)[:, None, None] * a[None, :, None])
                              / self.half_saturation[idx][cols][None, None, :], self.shape[idx][cols][None, None, :])
             out[:, cols] = (ratio / (1.0 + ratio)).sum(axis=1)
         return out
@@ -309,9 +316,9 @@ def entangled_pairs(fit: MMMFit, draws: JointDraws | None = None) -> tuple[tuple
 
 
 def _tables(draws: JointDraws, weekly_share: np.ndarray, lower: np.ndarray, upper: np.ndarray, which: slice,
-            nodes: int) -> tuple[list[int], np.ndarray, np.ndarray]:
+            nodes: int, base: np.ndarray | None = None) -> tuple[list[int], np.ndarray, np.ndarray]:
     """For the channels free to move: their columns, a grid of totals per channel (nodes, F) and
-    each draw's total response on it (D, F, nodes)."""
+    each draw's total response on it (D, F, nodes); `base` (n, k): the spend outside a planning horizon."""
     picks, coefs = draws.picks[which], draws.coefs[which]
     free = [i for i, j in enumerate(draws.channels) if upper[j] - lower[j] > 1e-12 * max(1.0, upper[j])]
     cols = [draws.channels[i] for i in free]
@@ -319,13 +326,14 @@ def _tables(draws: JointDraws, weekly_share: np.ndarray, lower: np.ndarray, uppe
     values = np.zeros((len(picks), len(free), nodes))
     for f, i in enumerate(free):
         used, where = np.unique(picks[:, i], return_inverse=True)
-        table = draws.curves[i].scaled_totals(weekly_share[:, cols[f]], grid[:, f], used)   # (nodes, U)
+        table = draws.curves[i].scaled_totals(weekly_share[:, cols[f]], grid[:, f], used,
+                                              None if base is None else base[:, cols[f]])   # (nodes, U)
         values[:, f, :] = coefs[:, i][:, None] * table[:, where].T
     return cols, grid, values
 
 
 def draw_optima(fit: MMMFit, draws: JointDraws, weekly_share: np.ndarray, lower: np.ndarray, upper: np.ndarray,
-                budget: float, which: slice = CHOOSE, nodes: int = 41) -> np.ndarray:
+                budget: float, which: slice = CHOOSE, nodes: int = 41, base: np.ndarray | None = None) -> np.ndarray:
     """(D, k) each draw's own best split of `budget` within [lower, upper] (per-channel totals).
 
     Separable problem per draw: on a grid of totals per channel, a common price per dollar
@@ -333,7 +341,7 @@ def draw_optima(fit: MMMFit, draws: JointDraws, weekly_share: np.ndarray, lower:
     Channels without a modelled curve or without room stay at `lower` (= upper)."""
     d = len(draws.picks[which])
     x = np.tile(np.asarray(lower, dtype=float), (d, 1))
-    cols, grid, values = _tables(draws, weekly_share, lower, upper, which, nodes)
+    cols, grid, values = _tables(draws, weekly_share, lower, upper, which, nodes, base)
     if not cols:
         return x
     rest = budget - float(np.sum(np.delete(np.asarray(lower, dtype=float), cols)))
@@ -367,13 +375,13 @@ def price_bracket_rows(values: np.ndarray, gx: np.ndarray, rest: float, lo: np.n
 
 def robust_optimum(draws: JointDraws, weekly_share: np.ndarray, lower: np.ndarray, upper: np.ndarray,
                    budget: float, reference: np.ndarray, z: float = 1.6448536269514722,
-                   which: slice = CHOOSE, nodes: int = 41) -> np.ndarray:
+                   which: slice = CHOOSE, nodes: int = 41, base: np.ndarray | None = None) -> np.ndarray:
     """The split of `budget` whose gain over `reference` is largest at a low quantile of the
     choosing draws (mean − z·sd): the move the draws agree on, for noisy data where the best
     guess's own range includes a loss."""
     from scipy.optimize import minimize
 
-    cols, grid, values = _tables(draws, weekly_share, lower, upper, which, nodes)
+    cols, grid, values = _tables(draws, weekly_share, lower, upper, which, nodes, base)
     x = np.asarray(reference, dtype=float).copy()
     if len(cols) < 2:
         return x

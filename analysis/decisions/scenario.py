@@ -269,11 +269,7 @@ def _result(fit: MMMFit, before: np.ndarray, after: np.ndarray, label: str, touc
     separate = posterior_change(fit, before, after, draws, seed)
     data_only = data_curve_change(fit, before, after, draws, seed)
     if moves_money(fit, delta_spend_channel):   # a re-split: a plan's one method (s13-plan)
-        honest = move_gain(fit, before, after)
-        # the plan's gain and interval; the chance is the sources' average, as every what-if's (a plan states the
-        # largest: "+$6.4k" beside 57% read as a contradiction)
-        delta_channel, low, high, prob_loss = honest.by_channel, honest.low, honest.high, honest.average_loss()
-        delta = honest.expected
+        delta_channel, delta, low, high, prob_loss = moved_figures(fit, before, after)
         unmeasured = unmeasured_widening(fit, delta_spend_channel)[2]
     else:
         delta_channel = _centre(fit, before, after, draws_by_channel)
@@ -329,6 +325,15 @@ def _result(fit: MMMFit, before: np.ndarray, after: np.ndarray, label: str, touc
         prob_loss=prob_loss,
         **change_figures(delta, low, high, total_delta_spend, base_sales, margin),
     )
+
+
+def moved_figures(fit: MMMFit, before: np.ndarray, after: np.ndarray) -> tuple[np.ndarray, float, float, float, float]:
+    """A what-if that moves money between channels, scored as a plan of the same moves (`optimize.move_gain`):
+    (per-channel changes, total, 90% interval's ends, chance of a loss), for `_result` and for a side of a comparison
+    re-scored that way (`compare.one_estimator`). The chance is the sources' average, as every what-if's (a plan
+    states the largest: "+$6.4k" beside 57% read as a contradiction)."""
+    honest = move_gain(fit, before, after)
+    return honest.by_channel, honest.expected, honest.low, honest.high, honest.average_loss()
 
 
 def change_figures(delta: float, low: float, high: float, delta_spend: float, base_sales: float,

@@ -232,7 +232,11 @@ class BlendCurveSet(CurveSet):
         out: np.ndarray = self._market_weekly(spend, used, 1.0) @ rows[:, used].T
         return out
 
-    def scaled_totals(self, share: np.ndarray, scales: np.ndarray, which: np.ndarray) -> np.ndarray:
+    def scaled_totals(self, share: np.ndarray, scales: np.ndarray, which: np.ndarray,
+                      base: np.ndarray | None = None) -> np.ndarray:
+        if base is not None:   # a planning horizon: the spend outside it kept as run
+            return np.stack([self.weekly(base + float(x) * np.asarray(share, dtype=float), which).sum(axis=0)
+                             for x in np.asarray(scales, dtype=float)])
         rows = self.mix[np.asarray(which)]
         used = np.flatnonzero(np.any(rows != 0, axis=0))
         return np.stack([self._market_weekly(share, used, float(x)).sum(axis=0) @ rows[:, used].T

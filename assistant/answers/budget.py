@@ -26,6 +26,7 @@ from assistant.answers.common import (
     num,
     session_weak,
     spend_moved_only,
+    unmeasured_channels,
     weak_caveat,
 )
 from assistant.answers.common import r as _r
@@ -464,7 +465,7 @@ def _sensitivity(session: Session, routed: RoutedQuery, channel: str, margin: fl
     others = [row for row in data["sensitivity"] if row["change"] != lead]
     # a channel the data cannot measure is said by its range, as the headline says it: "−100% → ±$0" read as "stop it,
     # nothing lost" where the interval reached −$837k (and the truth was −$505k)
-    guess = not next((row.measurable for row in session.roi.channels if row.channel == channel), True)
+    guess = bool(unmeasured_channels(session, [channel]))
 
     def said(row: SensitivityRow) -> str:
         return (fmt.amount_range(row["delta_sales_low"], row["delta_sales_high"], ds) if guess
@@ -661,8 +662,7 @@ def scenario_reply(session: Session, data: ScenarioData) -> Reply:
     d = num(data["delta_sales"])
     verb = "add" if d >= 0 else "lose"
     over = data.get("window") or f"the {ds.n_weeks} modelled weeks"
-    measurable = {row.channel: row.measurable for row in session.roi.channels}
-    unmeasured = [c for c in data["channels"] if not measurable.get(c, True)]
+    unmeasured = unmeasured_channels(session, data["channels"])
     guess = bool(unmeasured) and len(unmeasured) == len(data["channels"])   # the whole figure rests on them
     headline = (f"{_action(data)} over {over}: the change in sales cannot be told from zero in this data — somewhere "
                 f"from {fmt.amount_range(data['delta_sales_low'], data['delta_sales_high'], ds)} (90% interval)."

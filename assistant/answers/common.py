@@ -2,6 +2,7 @@
 JSON rounding and the low-reliability caveat."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from assistant import format as fmt
@@ -46,6 +47,13 @@ def weak_caveat(session: Session) -> str:
     q = session.quick_quality
     reason = q.reasons[0] if q.reasons else "the model explains sales poorly"
     return f"Model reliability is Low ({reason}); treat these numbers as directional."
+
+
+def unmeasured_channels(session: Session, channels: Iterable[str]) -> list[str]:
+    """The channels named whose effect the ROI answer calls not measurable in this data, in the order given (a name
+    the fit does not hold counts as measurable): one reading for the what-if, its sizes and "how sure?" after it."""
+    measurable = {row.channel: row.measurable for row in session.roi.channels}
+    return [c for c in channels if not measurable.get(c, True)]
 
 
 def spend_moved_only(data: Any) -> bool:

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 
 from assistant import format as fmt
 from assistant.answers.channels import roi_data
-from assistant.answers.common import known_channels, spend_moved_only
+from assistant.answers.common import known_channels, spend_moved_only, unmeasured_channels
 from assistant.answers.common import r as _r
 from assistant.answers.shapes import LastDecision, QualityData
 from assistant.reply import Reply, Table
@@ -40,7 +40,6 @@ def _last_decision(session: Session, routed: RoutedQuery) -> LastDecision | None
     if any(d.get(k) is None for k in keys):
         return None
     label = str(d.get("label") or ("the plan" if last.get("intent") == "budget_optimization" else "the what-if"))
-    measurable = {row.channel: row.measurable for row in session.roi.channels}
     changed = list(d.get("channels") or ()) if last.get("intent") == "budget_scenario" else []
     # the chance the answer itself stated: a plan's, or a move's of selling less than today's mix (a cut or a raise
     # states none: the one sells less by design, the other is judged by its return per dollar)
@@ -50,7 +49,7 @@ def _last_decision(session: Session, routed: RoutedQuery) -> LastDecision | None
             "delta_sales_high": float(d[keys[2]]),
             "prob_loss": float(prob_loss) if prob_loss is not None and stated else None,
             # a what-if resting only on channels the data cannot measure was answered by its interval, not a point
-            "measurable": not changed or any(measurable.get(c, True) for c in changed)}
+            "measurable": not changed or len(unmeasured_channels(session, changed)) < len(changed)}
 
 
 def quality_data(session: Session, channel: str | None = None) -> QualityData:
