@@ -30,6 +30,7 @@ from analysis.decisions.common import (
 from analysis.decisions.marginals import adjusted_change, capped_note, fitted_change, joint_change, posterior_change
 from analysis.decisions.optimize import move_gain
 from analysis.errors import InfeasibleError
+from analysis.fit import season_alternative
 
 if TYPE_CHECKING:
     from analysis.model import MMMFit
@@ -280,6 +281,7 @@ def _result(fit: MMMFit, before: np.ndarray, after: np.ndarray, label: str, touc
     draws_by_channel = scenario_draws(fit, before, after, draws, seed)
     separate = posterior_change(fit, before, after, draws, seed)
     data_only = data_curve_change(fit, before, after, draws, seed)
+    grown: tuple[np.ndarray, ...] = ()
     if moves_money(fit, delta_spend_channel):   # a re-split: a plan's one method (s13-plan)
         honest = move_gain(fit, before, after)
         # the plan's gain and interval; the chance is the sources' average, as every what-if's (a plan states the
@@ -290,8 +292,9 @@ def _result(fit: MMMFit, before: np.ndarray, after: np.ndarray, label: str, touc
     else:
         delta_channel = _centre(fit, before, after, draws_by_channel)
         delta = float(delta_channel.sum())
+        grown = season_change(fit, before, after, draws, seed)
         low, high, prob_loss, unmeasured = change_interval(fit, delta_spend_channel, delta_channel,
-                                                           draws_by_channel, separate, data_only)
+                                                           draws_by_channel, separate, data_only, *grown)
     if unmeasured:
         warnings.append(f"{', '.join(unmeasured)}: no measurable effect in this data, so the change adds no "
                         "sales to the estimate; the interval allows for the effect the data cannot rule out.")
@@ -313,7 +316,7 @@ def _result(fit: MMMFit, before: np.ndarray, after: np.ndarray, label: str, touc
     rows = []
     for j, c in enumerate(fit.channels):
         lo_j, hi_j = _hull(float(delta_channel[j]), draws_by_channel[:, j], separate[:, j],
-                           None if data_only is None else data_only[:, j])
+                           None if data_only is None else data_only[:, j], *(g[:, j] for g in grown))
         rows.append(ChannelDelta(names[j], float(spend_before[j]), float(spend_after[j]),
                                  float(delta_spend_channel[j]), float(delta_channel[j]), names[j] in extrapolated,
                                  lo_j, hi_j, bool(c.measurable)))
@@ -388,6 +391,19 @@ def data_curve_change(fit: MMMFit, before: np.ndarray, after: np.ndarray, draws:
         return None
     view = _DataCurves(tuple(replace(c, posterior=c.data_posterior) for c in channels), fit.media_covariance)
     return adjusted_change(fit, before, after, change_draws(cast("MMMFit", view), before, after, draws, seed))
+
+
+def season_change(fit: MMMFit, before: np.ndarray, after: np.ndarray, draws: int = 2000,
+                  seed: int = 0) -> tuple[np.ndarray, ...]:
+    """Draw sets (each (draws, k)) of the change under the fit with a season that grows with the trend
+    (`analysis.fit.season_alternative`): its own posterior's and its data-only curves' draws; none when it has no
+    such fit. A what-if's range holds them, its estimate does not move (figures: analysis.fit.SEASON_RANGE)."""
+    alternative = season_alternative(fit)
+    if alternative is None:
+        return ()
+    sets = [posterior_change(alternative, before, after, draws, seed),
+            data_curve_change(alternative, before, after, draws, seed)]
+    return tuple(d for d in sets if d is not None and len(d))
 
 
 @dataclass(frozen=True)
