@@ -30,6 +30,7 @@ from analysis.decisions.common import (
 from analysis.decisions.marginals import adjusted_change, capped_note, fitted_change, joint_change, posterior_change
 from analysis.decisions.optimize import move_gain
 from analysis.errors import InfeasibleError
+from analysis.fit import season_alternative
 
 if TYPE_CHECKING:
     from analysis.model import MMMFit
@@ -151,6 +152,8 @@ def run_scenario(fit: MMMFit, changes: Mapping[str, float] | None = None, *, amo
         touched.append(j)
         label_parts.append(f"{fit.channel_names[j]} {pct_text(pct)}")
 
+    mask = None if weeks is None else _window(weeks, len(before))
+    _check_cuts(fit, after, amounts or {}, shift, mask)
     for name, amount in (amounts or {}).items():
         j = resolve_channel(fit, name)
         _add_amount(fit, after, j, float(amount), warnings)
@@ -159,12 +162,11 @@ def run_scenario(fit: MMMFit, changes: Mapping[str, float] | None = None, *, amo
 
     if shift is not None:
         label_parts.append(_apply_shift(fit, after, shift, warnings, touched))
-    if weeks is not None:
+    if mask is not None:
         keep = {resolve_channel(fit, n) for n in (amounts or {})}
         if shift is not None and shift.percentage is None:
             keep |= {resolve_channel(fit, shift.from_channel), resolve_channel(fit, shift.to_channel)}
-        after = restrict_to_weeks(before, after, np.asarray(weeks, dtype=bool), keep)
-        _check_cuts_fit(fit, before, after, amounts or {}, np.asarray(weeks, dtype=bool))
+        after = restrict_to_weeks(before, after, mask, keep)
         if shift is not None:   # the receiving channel gets exactly what left the other in those weeks
             src, dst = resolve_channel(fit, shift.from_channel), resolve_channel(fit, shift.to_channel)
             gave, got = float((before[:, src] - after[:, src]).sum()), float((after[:, dst] - before[:, dst]).sum())
@@ -174,25 +176,42 @@ def run_scenario(fit: MMMFit, changes: Mapping[str, float] | None = None, *, amo
     return _result(fit, before, after, " and ".join(label_parts), touched, warnings, margin, draws, seed)
 
 
-def _check_cuts_fit(fit: MMMFit, before: np.ndarray, after: np.ndarray, amounts: Mapping[str, float],
-                    mask: np.ndarray) -> None:
-    """A stated cut larger than the channel's spend in the weeks changed would be clipped at zero there, silently
-    changing the what-if (and, beside a receiving channel, adding money a move was meant to keep flat): refused."""
+def _window(weeks: np.ndarray, n: int) -> np.ndarray:
+    """The weeks a change applies to, as a boolean mask over the data's n weeks; refused when empty or mis-sized."""
+    mask = np.asarray(weeks, dtype=bool)
+    if mask.shape != (n,) or not mask.any():
+        raise InfeasibleError("the window of weeks to change is empty or does not match the data; "
+                              "name a window inside the data's dates.")
+    return mask
+
+
+def _check_cuts(fit: MMMFit, plan_now: np.ndarray, amounts: Mapping[str, float], shift: Shift | None,
+                mask: np.ndarray | None) -> None:
+    """One check of every stated cut (a negative amount, or the amount a shift takes out of its source) against the
+    channel's spend where the change applies: the whole period, or the weeks changed (`mask`).
+
+    Why one check, there: a larger cut is clipped at zero, silently changing the what-if (and, beside a receiving
+    channel, adding money a move was meant to keep flat). Before, a cut was checked against the whole period when
+    it was applied and again against the window's weeks after it was moved into them, so a cut inside the period
+    but beyond the window got the second message, one beyond the period the first; a stated shift amount was
+    checked only against the period and then clipped in the window."""
+    cuts = [(name, -float(amount), "cut", "from") for name, amount in amounts.items() if float(amount) < 0]
+    if shift is not None and shift.percentage is None and shift.amount is not None and shift.amount > 0:
+        cuts.append((shift.from_channel, float(shift.amount), "shift", "out of"))
     scale = fit.dataset.money_scale
-    for name, amount in amounts.items():
+    where = "over the period" if mask is None or mask.all() else "in the weeks changed"
+    for name, cut, verb, preposition in cuts:
         j = resolve_channel(fit, name)
-        available = float(before[mask, j].sum())
-        if amount < 0 and -float(amount) > available * (1 + 1e-9) + 1e-12:
-            raise InfeasibleError(f"cannot cut {money(-float(amount), scale)} from {fit.channel_names[j]}: it spends "
-                                  f"only {money(available, scale)} in the weeks changed; cut at most that.")
+        available = float((plan_now[:, j] if mask is None else plan_now[mask, j]).sum())
+        if cut > available * (1 + 1e-9) + 1e-12:
+            raise InfeasibleError(f"cannot {verb} {money(cut, scale)} {preposition} {fit.channel_names[j]}: it spends "
+                                  f"only {money(available, scale)} {where}; {verb} at most that.")
 
 
 def restrict_to_weeks(before: np.ndarray, after: np.ndarray, mask: np.ndarray, keep_total: set[int]) -> np.ndarray:
     """The plan changed only in the `mask` weeks; channels in `keep_total` (stated amounts) keep their
     total change, moved into those weeks in proportion to the change the full-period plan made."""
-    if mask.shape != (len(before),) or not mask.any():
-        raise InfeasibleError("the window of weeks to change is empty or does not match the data; "
-                              "name a window inside the data's dates.")
+    mask = _window(mask, len(before))
     out = before.copy()
     out[mask] = after[mask]
     for j in keep_total:
@@ -209,13 +228,10 @@ def _check_margin(margin: float | None) -> None:
 
 
 def _add_amount(fit: MMMFit, after: np.ndarray, j: int, amount: float, warnings: list[str]) -> None:
-    """Add `amount` to channel j, in proportion to its current weekly plan."""
+    """Add `amount` to channel j, in proportion to its current weekly plan (a cut was checked by `_check_cuts`)."""
     name = fit.channel_names[j]
     current = float(after[:, j].sum())
     scale = fit.dataset.money_scale
-    if amount < 0 and -amount > current * (1 + 1e-9):
-        raise InfeasibleError(f"cannot cut {money(-amount, scale)} from {name}: it spends only "
-                              f"{money(current, scale)} over the period; cut at most that.")
     if current > 0:
         after[:, j] = after[:, j] * (1.0 + amount / current)
     else:
@@ -248,9 +264,6 @@ def _apply_shift(fit: MMMFit, after: np.ndarray, shift: Shift, warnings: list[st
             raise InfeasibleError(f"a shift amount must be positive, got {money(moved, scale)}; "
                                   "swap the channels to move money the other way.")
         label = f"shift {money(moved, scale)} from {names[src]} to {names[dst]}"
-    if moved > available * (1 + 1e-9):
-        raise InfeasibleError(f"cannot shift {money(moved, scale)} out of {names[src]}: it spends only "
-                              f"{money(available, scale)} over the period.")
     _add_amount(fit, after, src, -min(moved, available), warnings)
     _add_amount(fit, after, dst, min(moved, available), warnings)
     touched += [src, dst]
@@ -268,14 +281,16 @@ def _result(fit: MMMFit, before: np.ndarray, after: np.ndarray, label: str, touc
     draws_by_channel = scenario_draws(fit, before, after, draws, seed)
     separate = posterior_change(fit, before, after, draws, seed)
     data_only = data_curve_change(fit, before, after, draws, seed)
+    grown: tuple[np.ndarray, ...] = ()
     if moves_money(fit, delta_spend_channel):   # a re-split: a plan's one method (s13-plan)
         delta_channel, delta, low, high, prob_loss = moved_figures(fit, before, after)
         unmeasured = unmeasured_widening(fit, delta_spend_channel)[2]
     else:
         delta_channel = _centre(fit, before, after, draws_by_channel)
         delta = float(delta_channel.sum())
+        grown = season_change(fit, before, after, draws, seed)
         low, high, prob_loss, unmeasured = change_interval(fit, delta_spend_channel, delta_channel,
-                                                           draws_by_channel, separate, data_only)
+                                                           draws_by_channel, separate, data_only, *grown)
     if unmeasured:
         warnings.append(f"{', '.join(unmeasured)}: no measurable effect in this data, so the change adds no "
                         "sales to the estimate; the interval allows for the effect the data cannot rule out.")
@@ -297,7 +312,7 @@ def _result(fit: MMMFit, before: np.ndarray, after: np.ndarray, label: str, touc
     rows = []
     for j, c in enumerate(fit.channels):
         lo_j, hi_j = _hull(float(delta_channel[j]), draws_by_channel[:, j], separate[:, j],
-                           None if data_only is None else data_only[:, j])
+                           None if data_only is None else data_only[:, j], *(g[:, j] for g in grown))
         rows.append(ChannelDelta(names[j], float(spend_before[j]), float(spend_after[j]),
                                  float(delta_spend_channel[j]), float(delta_channel[j]), names[j] in extrapolated,
                                  lo_j, hi_j, bool(c.measurable)))
@@ -381,6 +396,19 @@ def data_curve_change(fit: MMMFit, before: np.ndarray, after: np.ndarray, draws:
         return None
     view = _DataCurves(tuple(replace(c, posterior=c.data_posterior) for c in channels), fit.media_covariance)
     return adjusted_change(fit, before, after, change_draws(cast("MMMFit", view), before, after, draws, seed))
+
+
+def season_change(fit: MMMFit, before: np.ndarray, after: np.ndarray, draws: int = 2000,
+                  seed: int = 0) -> tuple[np.ndarray, ...]:
+    """Draw sets (each (draws, k)) of the change under the fit with a season that grows with the trend
+    (`analysis.fit.season_alternative`): its own posterior's and its data-only curves' draws; none when it has no
+    such fit. A what-if's range holds them, its estimate does not move (figures: analysis.fit.SEASON_RANGE)."""
+    alternative = season_alternative(fit)
+    if alternative is None:
+        return ()
+    sets = [posterior_change(alternative, before, after, draws, seed),
+            data_curve_change(alternative, before, after, draws, seed)]
+    return tuple(d for d in sets if d is not None and len(d))
 
 
 @dataclass(frozen=True)
