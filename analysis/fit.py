@@ -1034,7 +1034,6 @@ def _growing_season(dataset: Dataset, config: FitConfig, y: np.ndarray, base: np
     return (grown, redundant) if n * np.log(rss(grown.matrix) / rss(base)) + extra * np.log(n) < 0 else None
 
 
-_ALTERNATIVES: list[tuple[MMMFit, MMMFit | None, float]] = []   # the last few fits' (fit, alternative, BIC gap)
 
 
 def _bic_gap(fit: MMMFit, other: MMMFit, extra: int) -> float:
@@ -1050,8 +1049,8 @@ def _bic_gap(fit: MMMFit, other: MMMFit, extra: int) -> float:
 def season_alternative(fit: MMMFit) -> MMMFit | None:
     """The same narrow data fitted with a season whose swing grows with the trend, for what-if ranges only
     (`SEASON_RANGE`); None when off, on wide data or panels, when the estimate already has that season, when the
-    data have no room for its columns, or when its BIC is more than SEASON_RANGE above the plain fit's. Fitted on
-    first use (one more fit) and kept for the last few fits.
+    data have no room for its columns, or when its BIC is more than SEASON_RANGE above the plain fit's. One more fit:
+    callers keep it with the fit (`scenario.season_change`, through `fit_memo`).
 
     Why: a generator whose baseline is trend x (1 + season) leaves the plain additive season a misfit that a
     slow or smooth channel absorbs, and the data then favour the wrong curves by several nats, so no draw of
@@ -1060,14 +1059,9 @@ def season_alternative(fit: MMMFit) -> MMMFit | None:
     the range moves no estimate, plan or ROI."""
     if SEASON_RANGE is None or SEASON_GROWS == "bic" or type(fit) is not MMMFit or is_wide(fit.dataset):
         return None
-    for seen, alternative, gap in _ALTERNATIVES:
-        if seen is fit:
-            return alternative if gap <= SEASON_RANGE else None
-    grown = fit_mmm(fit.dataset, season_grows=True)
+    grown = fit_mmm(fit.dataset, FitConfig(harmonics=fit.harmonics), season_grows=True)   # the fit's own season
     extra = len(grown.baseline_names) - len(fit.baseline_names)
-    alternative, gap = (grown, _bic_gap(fit, grown, extra)) if extra > 0 else (None, math.inf)
-    _ALTERNATIVES[:] = [*_ALTERNATIVES[-3:], (fit, alternative, gap)]
-    return alternative if gap <= SEASON_RANGE else None
+    return grown if extra > 0 and _bic_gap(fit, grown, extra) <= SEASON_RANGE else None
 
 
 def _pool_shift(base: np.ndarray, active: list[int], features: dict[int, np.ndarray], shrink: _Pooling,

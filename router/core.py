@@ -333,6 +333,8 @@ def _side_swapped(question: str, context: Conversation | None) -> RoutedQuery | 
     matcher = matcher_for(context.channels)
     named = _unique(m.channel for m in matcher.find(tokenize(question[:MAX_CHARS], matcher.vocab, matcher.named))
                     if m.channel is not None)
+    if re.search(r"\d|%|\bpercent\b|\bhalf\b|\bdouble\b", question[:MAX_CHARS].lower()):
+        return None   # "Sorry, I meant Social at 30%, not Radio.": a size of its own, read as the follow-up it is
     sides = {c for a in last.scenarios for c in a_channels(a)}
     wrong = [c for c in named if c in sides]
     meant = [c for c in named if c not in sides]
@@ -1396,8 +1398,10 @@ def _moved_from_last(q: RoutedQuery, prev: RoutedQuery, words: list[str], surfac
         return None
     if cut_in_money and q.percentage is None:
         moved = abs(q.amount) if q.amount is not None and "AMT" in surface.split() else abs(float(prev.amount or 0.0))
+        own = q.amount is not None and "AMT" in surface.split()
         return replace(q, channels=(source, target), shift=Shift(source, target, amount=moved), changes=(),
                        percentage=None, amount=-moved, window=q.window or prev.window, source="context",
+                       amount_per=q.amount_per if own else prev.amount_per,   # "$3k a week" stays a week's
                        confidence=max(q.confidence, 0.8))
     if q.amount is not None and q.percentage is None:
         # "put $50k into Digital instead": the amount said replaces the last size, it is not moved beside it

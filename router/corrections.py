@@ -23,9 +23,10 @@ _NOT_HEAD = re.compile(rf"^\s*{_APOLOGY}not\s+(?:the\s+|our\s+)?[\w&+'-]+(?:\s+[
 
 
 # "Not the TV cut — what happens if we raise Radio?", "Forget Print. What would Social +15% do?", "no not digital.
-# radio -10%": a short phrase waved away, then a question of its own. The phrase is checked to name a channel of the
+# radio -10%": a short phrase waved away (never "drop"/"skip"/"leave", which act on the channel: "Drop Print - what
+# happens?" stops Print), then a question of its own. The phrase is checked to name a channel of the
 # data by the caller (router.core), so "Not sure. Cut TV 10%?" and "Not bad." are read whole as before.
-_DISMISSED = re.compile(rf"^\s*{_APOLOGY}(?:not|forget(?:\s+about)?|never\s+mind|skip|drop|leave)\s+"
+_DISMISSED = re.compile(rf"^\s*{_APOLOGY}(?:not|forget(?:\s+about)?|never\s+mind)\s+"
                         r"(?P<phrase>(?:the\s+|our\s+|that\s+|this\s+)?[\w&+'-]+(?:\s+[\w&+'-]+){0,3}?)"
                         r"(?:\s+please)?\s*(?:[,;:.!\u2014\u2013]|\s-)\s*(?P<rest>.+)$", re.IGNORECASE | re.DOTALL)
 MIN_REST_WORDS = 2   # "Not TV, Radio." is a correction the follow-up rules read; "radio -10%" asks on its own

@@ -80,3 +80,28 @@ def test_the_whole_periods_contribution_is_unchanged_without_a_period(sample_fit
     a = _answer(sample_fit, "contribution by channel")
     assert "period" not in a.data and a.table.title.endswith("whole modelled period")
     assert a.data["total_sales"] == pytest.approx(float(np.asarray(sample_fit.dataset.sales).sum()), rel=1e-6)
+
+
+def test_a_periods_contribution_chart_is_that_periods(sample_fit):
+    """(second pair of eyes #1) the pie drew the whole period's 17.6% beside a text saying 16.4% for Q3 2023."""
+    a = _answer(sample_fit, "How much of Q3 2023's sales came from media?")
+    (chart,) = a.charts
+    assert chart.key == "decomposition" and chart.result["period"] == "Q3 2023"
+
+
+def test_a_close_runner_up_is_not_outranked_by_a_point(sample_fit):
+    """(eyes #7) "Digital is the largest contributor" in Q3 2023 while TV's point sat inside Digital's range."""
+    a = _answer(sample_fit, "How much of Q3 2023's sales came from media?")
+    ch = a.data["channels"]
+    top, runner = sorted((c for c in ch if ch[c]["measurable"]), key=lambda c: -ch[c]["contribution"])[:2]
+    lead = next(f for f in a.facts if "largest contributor" in f)
+    assert (ch[runner]["contribution"] >= ch[top]["contribution_low"]) == ("too close to rank" in lead)
+
+
+def test_a_weekly_money_cut_sent_on_keeps_its_rate(sample_fit):
+    """(eyes #3) "Cut Print by $3k a week", "put that into Digital instead" moved $3.0k in all, not $156k."""
+    a = _answer(sample_fit, "Cut Print by $3k a week", "put that into Digital instead")
+    assert a.data["delta_spend"] == pytest.approx(0.0, abs=1e-6)
+    ds = sample_fit.dataset
+    print_spend = float(np.asarray(ds.spend, dtype=float)[-52:, ds.channels.index("Print")].sum())
+    assert print_spend * a.data["changes"]["Print"] / 100.0 == pytest.approx(-3.0 * 52, rel=1e-6)

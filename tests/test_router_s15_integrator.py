@@ -201,3 +201,21 @@ def test_a_plans_read_as_line_does_not_give_its_budget_cut_to_a_channel():
 
     line = read_as(route("Re-optimise with the total at 90% of actuals, but never let Social decrease."))
     assert "0.9× today's budget" in line and "Social −10%" not in line
+
+
+@pytest.mark.parametrize("follow_up, pct", [("Drop Print - what happens to sales?", -100.0),
+                                            ("Skip Print in Q4 — what would we lose?", -100.0)])
+def test_drop_and_skip_act_on_the_channel_after_an_answer(follow_up, pct):
+    """(second pair of eyes #2) after any answer these were read as waving Print away."""
+    *_, q = route_chat("cut TV 10%", follow_up)
+    assert q.intent is Intent.SCENARIO and dict(q.changes) == {"Print": pct}
+
+
+def test_a_corrected_comparison_side_with_its_own_size_is_not_swapped_at_the_old_size():
+    *_, q = route_chat("Compare cutting TV 20% vs cutting Radio 20%", "Sorry, I meant Social at 30%, not Radio.")
+    assert not any(dict(a.changes).get("Social") == -20.0 for a in q.scenarios)
+
+
+def test_from_one_share_to_another_is_no_range():
+    q = route("What if we raise TV from 10% to 20%?")
+    assert q.scenarios == ()

@@ -20,6 +20,7 @@ from analysis.decisions.common import (
     change_draws,
     delta_interval,
     extrapolated_channels,
+    fit_memo,
     money,
     pct_text,
     plan,
@@ -403,7 +404,9 @@ def season_change(fit: MMMFit, before: np.ndarray, after: np.ndarray, draws: int
     """Draw sets (each (draws, k)) of the change under the fit with a season that grows with the trend
     (`analysis.fit.season_alternative`): its own posterior's and its data-only curves' draws; none when it has no
     such fit. A what-if's range holds them, its estimate does not move (figures: analysis.fit.SEASON_RANGE)."""
-    alternative = season_alternative(fit)
+    import analysis.fit as fitting  # its SEASON_RANGE as set now (benchmarks and tests switch it)
+
+    alternative = fit_memo(fit, ("season_alternative", fitting.SEASON_RANGE), lambda: season_alternative(fit))
     if alternative is None:
         return ()
     sets = [posterior_change(alternative, before, after, draws, seed),

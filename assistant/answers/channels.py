@@ -100,7 +100,8 @@ def answer_contribution(session: Session, routed: RoutedQuery) -> Reply:
     if stretch is not None:   # "how much of last quarter's sales came from media?": that quarter's own split
         start, end, label = stretch
         data = contribution_data(session, start, end, label)
-        return contribution_reply(session, data, known_channels(session, routed))
+        return contribution_reply(session, data, known_channels(session, routed)).but(
+            charts=(ChartRequest("decomposition", {"start": start, "end": end, "period": label}),))
     reply = contribution_reply(session, contribution_data(session), known_channels(session, routed))
     return _whole_period(session, routed, reply, "each channel's contribution")
 
@@ -804,11 +805,18 @@ def contribution_reply(session: Session, data: ContributionData, channels: tuple
             lead = (f"{top} is the largest contributor" if not unmeasured else
                     f"Of the channels the data can measure, {top} is the largest contributor" if len(order) > 1 else
                     f"{top} is the only channel the data can measure")
-            facts.append(f"{lead}: {fmt.amount(ch[top]['contribution'], ds)}, {fmt.share(ch[top]['share'])} of sales.")
+            runner = order[1] if len(order) > 1 else ""
+            close = (bool(runner) and ch[top]["contribution_low"] is not None
+                     and num(ch[runner]["contribution"]) >= num(ch[top]["contribution_low"]))
+            facts.append(f"{lead}: {fmt.amount(ch[top]['contribution'], ds)}, {fmt.share(ch[top]['share'])} of sales"
+                         + (f" — {runner}'s {fmt.amount(ch[runner]['contribution'], ds)} is inside its 90% range, so the two "
+                            "are too close to rank." if close else "."))
         if order:
             facts.append("By channel: " + ", ".join(f"{c} {fmt.share(ch[c]['share'])}" for c in order) + ".")
         if unmeasured:
-            facts.append("Not measurable in this data (shown by 90% interval, not ranked): " + "; ".join(
+            facts.append((f"Too uncertain to rank in {stretch} (shown by 90% interval; a channel with no spend there "
+                          "adds carry-over only): " if stretch else
+                          "Not measurable in this data (shown by 90% interval, not ranked): ") + "; ".join(
                 f"{c} {fmt.amount_range(ch[c]['contribution_low'], ch[c]['contribution_high'], ds)}"
                 for c in unmeasured[:4]) + ("; …" if len(unmeasured) > 4 else "") + ".")
     if stretch:

@@ -376,8 +376,8 @@ def budget_efficiency_chart(result: RoiResult, path: str | Path, *, colors: Colo
 
 @chart
 def decomposition_pie_chart(result: ContributionResult, path: str | Path, *, colors: Colors,
-                            channel_order: Sequence[str] | None = None) -> Path:
-    """A donut of total sales: the baseline and each channel's share."""
+                            channel_order: Sequence[str] | None = None, period: str | None = None) -> Path:
+    """A donut of total sales: the baseline and each channel's share (over `period` when one was asked)."""
     rows = list(result.channels)
     if channel_order:
         rank = {n: i for i, n in enumerate(channel_order)}
@@ -385,8 +385,8 @@ def decomposition_pie_chart(result: ContributionResult, path: str | Path, *, col
     measured = [r for r in result.channels if r.measurable]
     vague = [r for r in rows if not r.measurable]
     top = max(measured, key=lambda r: r.share) if measured else None
-    title = (f"Media drove {fmt.share(result.media_share)}{_interval(result)} of sales; "
-             f"the baseline {fmt.share(result.baseline_share)}")
+    title = ((f"In {period}, media" if period else "Media") + f" drove {fmt.share(result.media_share)}{_interval(result)} "
+             f"of sales; the baseline {fmt.share(result.baseline_share)}")
     if top is not None:
         title += f" (largest {'measurable ' if vague else ''}channel: {top.channel}, {fmt.share(top.share)})"
     rows = [r for r in rows if r.measurable]

@@ -59,7 +59,13 @@ def draw_chart(source: Any, key: str, directory: Path, result: Any = None, name:
         return ch.response_curves_chart(source.saturation, path, colors=colors, units=units, dataset=source.dataset)
     if key == "efficiency":
         return ch.budget_efficiency_chart(source.roi, path, colors=colors)
-    if key == "decomposition":
+    if key == "decomposition":   # the whole period, or the stretch a contribution answer named (its own split)
+        if isinstance(result, dict) and "start" in result:
+            from analysis.roi import contribution_in
+
+            return ch.decomposition_pie_chart(contribution_in(source.fit, result["start"], result["end"]), path,
+                                              colors=colors, channel_order=source.dataset.channels,
+                                              period=str(result["period"]))
         return ch.decomposition_pie_chart(source.contribution, path, colors=colors,
                                           channel_order=source.dataset.channels)
     if key == "period_drivers":
