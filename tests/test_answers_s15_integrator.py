@@ -105,3 +105,16 @@ def test_a_weekly_money_cut_sent_on_keeps_its_rate(sample_fit):
     ds = sample_fit.dataset
     print_spend = float(np.asarray(ds.spend, dtype=float)[-52:, ds.channels.index("Print")].sum())
     assert print_spend * a.data["changes"]["Print"] / 100.0 == pytest.approx(-3.0 * 52, rel=1e-6)
+
+
+def test_a_channel_cut_and_moved_from_is_checked_for_both_together(sample_fit):
+    """(eyes #6) a cut and a move out of one channel were each checked alone: together beyond its spend, the move was
+    clipped silently (TV got +$473k of a stated $709k)."""
+    from analysis.decisions.scenario import run_scenario
+    from analysis.errors import MMMError
+    from router.types import Shift
+
+    ds = sample_fit.dataset
+    total = float(np.asarray(ds.spend, dtype=float)[:, ds.channels.index("Print")].sum())
+    with pytest.raises(MMMError, match="cannot take .* out of Print"):
+        run_scenario(sample_fit, amounts={"Print": -0.6 * total}, shift=Shift("Print", "TV", amount=0.6 * total))

@@ -27,7 +27,7 @@ def test_a_shift_amount_beyond_the_windows_spend_is_refused_not_clipped(sample_f
     $1.00M from Print to TV" while only $309k moved (Print -100%, TV +$309k)."""
     mask = _last(sample_fit, 52)
     available = _spend(sample_fit, "Print", mask)
-    with pytest.raises(InfeasibleError, match=r"cannot shift .* out of Print: it spends only .* in the weeks changed; "
+    with pytest.raises(InfeasibleError, match=r"cannot shift .* out of Print: it spends only .* in the 52 weeks changed; "
                                               r"shift at most that"):
         run_scenario(sample_fit, shift=Shift("Print", "TV", amount=1.5 * available), weeks=mask, draws=50)
 
@@ -41,7 +41,7 @@ def test_guard_a_shift_inside_the_windows_spend_moves_exactly_that(sample_fit): 
 
 
 @pytest.mark.parametrize("weeks, where", [(None, "over the period"), (208, "over the period"),
-                                          (13, "in the weeks changed")], ids=["no-window", "every-week", "13-weeks"])
+                                          (13, "in the 13 weeks changed")], ids=["no-window", "every-week", "13-weeks"])
 def test_one_check_names_where_the_spend_was_counted(sample_fit, weeks, where):   # guards: pass before too
     """The same cut is measured against the weeks the change applies to, and the message says which: a window that
     holds every week is the period (before: "in the weeks changed" beyond the window, "over the period" beyond the

@@ -200,9 +200,13 @@ def _check_cuts(fit: MMMFit, plan_now: np.ndarray, amounts: Mapping[str, float],
     if shift is not None and shift.percentage is None and shift.amount is not None and shift.amount > 0:
         cuts.append((shift.from_channel, float(shift.amount), "shift", "out of"))
     scale = fit.dataset.money_scale
-    where = "over the period" if mask is None or mask.all() else "in the weeks changed"
-    for name, cut, verb, preposition in cuts:
-        j = resolve_channel(fit, name)
+    where = "over the period" if mask is None or mask.all() else f"in the {int(mask.sum())} weeks changed"
+    by_channel: dict[int, list[tuple[float, str, str]]] = {}
+    for name, cut, verb, preposition in cuts:   # a channel cut and moved from at once: the two together
+        by_channel.setdefault(resolve_channel(fit, name), []).append((cut, verb, preposition))
+    for j, said in by_channel.items():
+        cut = sum(c for c, _, _ in said)
+        verb, preposition = (said[0][1], said[0][2]) if len(said) == 1 else ("take", "out of")
         available = float((plan_now[:, j] if mask is None else plan_now[mask, j]).sum())
         if cut > available * (1 + 1e-9) + 1e-12:
             raise InfeasibleError(f"cannot {verb} {money(cut, scale)} {preposition} {fit.channel_names[j]}: it spends "
