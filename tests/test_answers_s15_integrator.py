@@ -118,3 +118,13 @@ def test_a_channel_cut_and_moved_from_is_checked_for_both_together(sample_fit):
     total = float(np.asarray(ds.spend, dtype=float)[:, ds.channels.index("Print")].sum())
     with pytest.raises(MMMError, match="cannot take .* out of Print"):
         run_scenario(sample_fit, amounts={"Print": -0.6 * total}, shift=Shift("Print", "TV", amount=0.6 * total))
+
+
+def test_how_sure_after_a_plan_on_another_budget_says_what_its_chance_is_against(sample_fit):
+    """(eyes #5) "−$5.90M of sales …; chance of a loss under 1%" after a $2M plan: the chance is against today's mix
+    scaled to $2M, not against today's sales."""
+    a = _answer(sample_fit, "How should we split $2M?", "how sure are you?")
+    line = next(f for f in a.facts if f.startswith("The last answer"))
+    assert "scaled to that budget" in line and "chance of a loss" not in line
+    b = _answer(sample_fit, "reallocate the current budget", "how sure are you?")
+    assert "chance of a loss" in next(f for f in b.facts if f.startswith("The last answer"))

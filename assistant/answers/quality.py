@@ -49,7 +49,10 @@ def _last_decision(session: Session, routed: RoutedQuery) -> LastDecision | None
             "delta_sales_high": float(d[keys[2]]),
             "prob_loss": float(prob_loss) if prob_loss is not None and stated else None,
             # a what-if resting only on channels the data cannot measure was answered by its interval, not a point
-            "measurable": not changed or len(unmeasured_channels(session, changed)) < len(changed)}
+            "measurable": not changed or len(unmeasured_channels(session, changed)) < len(changed),
+            "rescaled": (last.get("intent") == "budget_optimization" and d.get("total_budget") is not None
+                         and d.get("current_budget") is not None
+                         and abs(float(d["total_budget"]) - float(d["current_budget"])) > 1e-6 * max(1.0, float(d["current_budget"])))}
 
 
 def quality_data(session: Session, channel: str | None = None) -> QualityData:
@@ -111,7 +114,9 @@ def quality_reply(session: Session, data: QualityData) -> Reply:
                     f"{fmt.amount_range(last['delta_sales_low'], last['delta_sales_high'], ds)} (90% interval)")
         prob_loss = last.get("prob_loss")
         if prob_loss is not None and "keeps today's mix" not in line:
-            line += f"; chance of a loss {fmt.chance(prob_loss)}"
+            # a plan on another budget is judged against today's mix scaled to it, not against today's sales
+            line += (f"; chance it sells less than today's mix scaled to that budget {fmt.chance(prob_loss)}"
+                     if last.get("rescaled") else f"; chance of a loss {fmt.chance(prob_loss)}")
         facts = [line + "; the grade above says how far the model behind it can be trusted."] + facts
     caveat = None
     if data["grade"] != "High" and data["improvements"]:

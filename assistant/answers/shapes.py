@@ -326,6 +326,7 @@ class LastDecision(TypedDict):
     delta_sales_high: float
     prob_loss: float | None
     measurable: NotRequired[bool]   # False: a what-if only on channels the data cannot measure (quoted by its interval)
+    rescaled: NotRequired[bool]     # a plan on another budget: its chance of a loss is against today's mix scaled to it
 
 
 class QualityData(TypedDict, total=False):
