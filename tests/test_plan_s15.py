@@ -95,21 +95,22 @@ def test_draw_curves_tabulate_a_horizon_plan_over_the_spend_kept_outside_it():
     assert not np.allclose(got, curves.scaled_totals(share, scales, which))   # the carry-over in and out counts
 
 
-def test_short_promos_16001_no_longer_loses_with_the_draws_own_optima_as_targets():
+def test_short_promos_16001_no_longer_loses_with_the_draws_own_optima_as_targets(monkeypatch):
     """Last session's confident loss (`bench_decisions.py --offsets 160 --classes short_promos --seeds 1`): the plan cut
     TV 24% and Radio 19% toward the model's optimum and really lost 11.8 against a stated +393 (+56.4 to +883.1),
-    P(loss) 2%. With the draws' own optima among the targets (`PLAN_TARGET = "all"`) the rule takes the move toward
-    the bagged optimum, which gains under the truth and inside its stated interval. Cost: one fit of 104 weeks x 6
+    P(loss) 2%. With the draws' own optima among the targets (`PLAN_TARGET = "all"`, measured and not the default:
+    worse on the session's unseen plans, optimize's docstring) the rule takes the move toward the bagged optimum,
+    which gains under the truth and inside its stated interval. Cost: one fit of 104 weeks x 6
     channels and one plan (~3 s on a quiet 2-core machine)."""
     from analysis.fit import fit_mmm
     from data.hard_scenarios import HARD_CLASSES
 
+    monkeypatch.setattr(optimize, "PLAN_TARGET", "all")
     scenario = HARD_CLASSES["short_promos"](16001)
     fit = fit_mmm(scenario.dataset)
     spend = np.asarray(scenario.dataset.spend, dtype=float)
     base = float(scenario.truth.expected_sales(spend).sum())
     plan_ = optimize.optimize_budget(fit, bound_pct=30.0)
     real = float(scenario.truth.expected_sales(plan_.new_plan).sum()) - base
-    assert optimize.PLAN_TARGET == "all"
     assert real > 0 and plan_.step > 0
     assert plan_.expected_delta_sales_low <= real <= plan_.expected_delta_sales_high
