@@ -274,13 +274,8 @@ def extract_budget(lx: Lexed) -> Budget | None:
 def _rate(amount: float, per_word: str) -> Budget | None:
     """A rate budget from a period word; the contract's rates are per week, month or year ("$300k a quarter" is four
     a year, "$2.5k a day" seven a week)."""
-    per = PER_WORD.get(per_word)
-    if per == "quarter":
-        return Budget("rate", amount * 4, "year")
-    if per == "day":
-        return Budget("rate", amount * 7, "week")
-    as_per = _as_per(per)
-    return None if as_per is None else Budget("rate", amount, as_per)
+    as_per, value = as_contract_rate(PER_WORD.get(per_word), amount)
+    return None if as_per is None else Budget("rate", value, as_per)
 
 
 def _ratio(x: float, down: bool) -> Budget | None:

@@ -24,8 +24,10 @@ def size_range(lx: Lexed) -> tuple[float, float] | None:
         if before.kind in ("num", "pct") and t.signed and t.num < 0 and (before.kind == "num" or before.signed):
             low, high = abs(before.num), abs(t.num)                 # "10-20%", "+15-25%": the dash read as a minus
         elif (before.kind == "w" and before.text in _JOIN and k >= 2 and toks[k - 2].kind in ("num", "pct")
-              and not (before.text == "to" and k >= 3 and toks[k - 3].kind == "w" and toks[k - 3].text == "from")):
-            # "between 10 and 20%", "+5 to 15%", "10 or 20%" (never "from 10% to 20%": a level moved, not a range)
+              and not (before.text == "to" and k >= 3 and toks[k - 3].kind == "w" and toks[k - 3].text == "from"
+                       and (toks[k - 2].kind == "pct" or any(u.text == "share" for u in toks[max(0, k - 7):k - 3])))):
+            # "between 10 and 20%", "+5 to 15%", "10 or 20%", "reduce Print from 15 to 25 percent" (never "from 10% to
+            # 20%" or a share "from 10 to 20%": a level moved, not a range)
             low, high = abs(toks[k - 2].num), abs(t.num)
         else:
             continue
