@@ -271,6 +271,20 @@ _SUPPOSED = re.compile(r"\?|\b(?:what if|if we|if i|suppose|supposing|imagine|as
                        r"|move|shift|pause|stop|double|halve)\b", re.IGNORECASE)
 
 
+# the sentences before the question tell what happened or what someone wants, not a change to model: "We spent $2M on
+# TV last year.", "TV rates went up 8% this year.", "Our CEO wants to cut TV by 20%."
+_STORY = re.compile(r"\b(?:spent|went|was|were|had|rose|fell|grew|dropped|jumped|came in|ran|got|cost|paid"
+                    r"|(?:wants?|wanted|would like|asked|asks|suggested|suggests|thinks|says|said|keeps saying|proposed|proposes)"
+                    r" (?:us |me )?to)\b", re.IGNORECASE)
+_ASKS_A_CHANGE = re.compile(r"\?|\b(?:what if|if we|if i|suppose|supposing|imagine|assuming|let us|lets|let s|should we"
+                            r"|could we|can we|we should|we will|we ll|please|model)\b", re.IGNORECASE)
+
+
+def _story(scene: str) -> bool:
+    """The scene is a story (a fact of the past or someone's wish), so its sizes are no what-if of the question's."""
+    return bool(_STORY.search(scene)) and not _ASKS_A_CHANGE.search(scene)
+
+
 def _sized(q: RoutedQuery) -> bool:
     return bool(q.changes or q.amounts or q.amount is not None or q.shift is not None)
 
@@ -292,7 +306,7 @@ def _ask_after_context(q: RoutedQuery, question: str, context: Conversation | No
     scene = " ".join(parts[:-1])
     words = tokenize(ask)
     if (last.intent in _MEASURED and not last.channels and q.channels and _EVERY_CHANNEL.search(ask)
-            and not _SUPPOSED.search(scene) and not any(is_pronoun(words, i) for i in range(len(words)))):
+            and (not _SUPPOSED.search(scene) or _story(scene)) and not any(is_pronoun(words, i) for i in range(len(words)))):
         # "In my last company most money went to TV. Here I'm not sure. Which channel gives the best return?": every
         # channel ranked, not the one the story named
         return replace(last, question=q.question)
@@ -300,11 +314,12 @@ def _ask_after_context(q: RoutedQuery, question: str, context: Conversation | No
         return q
     if last.intent is Intent.SCENARIO and _sized(last):
         if (any(is_pronoun(words, i) for i in range(len(words)))
-                or (q.intent is Intent.SCENARIO and not set(q.channels) - set(last.channels)) or _sized(_read(scene, context))):
+                or (q.intent is Intent.SCENARIO and not set(q.channels) - set(last.channels))
+                or (_sized(_read(scene, context)) and not _story(scene))):
             return q
         return replace(last, question=q.question)
     if (last.intent in _MEASURED and (q.intent is Intent.SCENARIO or _sized(q) or q.percentage is not None)
-            and not _SUPPOSED.search(scene)):
+            and (not _SUPPOSED.search(scene) or _story(scene))):
         return replace(last, question=q.question)
     return q
 

@@ -219,3 +219,23 @@ def test_a_corrected_comparison_side_with_its_own_size_is_not_swapped_at_the_old
 def test_from_one_share_to_another_is_no_range():
     q = route("What if we raise TV from 10% to 20%?")
     assert q.scenarios == ()
+
+
+@pytest.mark.parametrize("question, changes", [
+    ("We spent $3M on Print last year. What if we cut Social by 15%?", {"Social": -15.0}),
+    ("Digital costs went up 12% this year. What if we raise TV by 5%?", {"TV": 5.0}),
+])
+def test_a_story_before_a_what_if_takes_no_part_in_it(question, changes):
+    """(second pair of eyes #13) a fact of the past before the question was modelled as a change beside it."""
+    q = route(question)
+    assert q.intent is Intent.SCENARIO and dict(q.changes) == changes
+
+
+def test_a_wish_before_a_ranking_question_leaves_it_a_ranking():
+    q = route("The board wants to cut Radio by 30%. Which channels give us the best return?")
+    assert q.intent is Intent.ROI and q.channels == ()
+
+
+def test_guard_two_changes_said_as_sentences_stay_together():   # passes before the fix too
+    q = route("Cut TV 10%. Radio -5%.")
+    assert dict(q.changes) == {"TV": -10.0, "Radio": -5.0}
