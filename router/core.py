@@ -902,7 +902,10 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         budget = None
     feats = rules.Features(
         n_channels=len(channels),
-        channel_change=(bool(changes) and not all_change) or (ch.amount is not None and bool(channels) and ch.has_verb)
+        # (under a plan cue an amount with no verb on a channel is the plan's money: "we have an extra million; the
+        # brand team wants TV; where should it go?")
+        channel_change=(bool(changes) and not all_change)
+        or (ch.amount is not None and bool(channels) and ch.has_verb and (ch.verb_on_channel or not plan_cue))
         or more_on_channel
         or (total_pct is not None and bool(unknown) and not is_total),
         all_change=all_change,

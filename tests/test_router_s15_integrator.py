@@ -239,3 +239,10 @@ def test_a_wish_before_a_ranking_question_leaves_it_a_ranking():
 def test_guard_two_changes_said_as_sentences_stay_together():   # passes before the fix too
     q = route("Cut TV 10%. Radio -5%.")
     assert dict(q.changes) == {"TV": -10.0, "Radio": -5.0}
+
+
+def test_money_with_no_verb_on_a_channel_under_a_plan_cue_is_the_plans():
+    """"we have an extra million. the brand team wants TV. Where should it go?" was TV +$1M."""
+    q = route("We've got an extra two million. The brand team likes Radio. Where should it go?")
+    assert q.intent is Intent.OPTIMIZATION and q.budget is not None and q.budget.kind == "increment"
+    assert q.budget.amount == 2_000_000.0 and q.changes == ()
