@@ -71,14 +71,7 @@ def roi_by_year(fit: MMMFit, draws: int = YEAR_DRAWS, seed: int = 0) -> tuple[Ro
     years = [y for y in rollup(fit, "year")]
     dates = pd.DatetimeIndex(fit.dataset.dates)
     masks = np.array([dates.year == int(y.label) for y in years], dtype=float)   # (Y, n)
-    rng = np.random.default_rng(seed)
-    u = (np.arange(draws) + 0.5) / draws
-    by_channel = np.stack([_year_draws(c, spend[:, j], masks, rng, u) for j, c in enumerate(fit.channels)],
-                          axis=2)                                                  # (D, Y, k)
-    media = by_channel.sum(axis=2)
-    media_low, media_high = fit.media_interval
-    media_point = float(sum(c.contribution for c in fit.channels))
-    media = _mapped(media.sum(axis=1), _shares(media), (media_low, media_point, media_high), u)
+    by_channel, media = _split_draws(fit, masks, draws, seed)
     point = masks @ np.asarray(fit.decomposition.channels, dtype=float)            # (Y, k)
     year_spend = masks @ spend
     out = []
@@ -89,6 +82,19 @@ def roi_by_year(fit: MMMFit, draws: int = YEAR_DRAWS, seed: int = 0) -> tuple[Ro
                           fit.dataset.in_money)
         out.append(RoiYear(row.label, row.weeks, row.complete, total, channels))
     return tuple(out)
+
+
+def _split_draws(fit: MMMFit, masks: np.ndarray, draws: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """((D, Y, k) each channel's, (D, Y) all media's) contribution in each of the week masks, per draw: the draws
+    behind the whole-period intervals, each split over the masks by its own curve (see `roi_by_year`)."""
+    spend = np.asarray(fit.dataset.spend, dtype=float)
+    rng = np.random.default_rng(seed)
+    u = (np.arange(draws) + 0.5) / draws
+    by_channel = np.stack([_year_draws(c, spend[:, j], masks, rng, u) for j, c in enumerate(fit.channels)], axis=2)
+    summed = by_channel.sum(axis=2)
+    media_low, media_high = fit.media_interval
+    media_point = float(sum(c.contribution for c in fit.channels))
+    return by_channel, _mapped(summed.sum(axis=1), _shares(summed), (media_low, media_point, media_high), u)
 
 
 def _year_draws(channel: ChannelFit, spend: np.ndarray, masks: np.ndarray, rng: np.random.Generator,
@@ -163,15 +169,8 @@ def contribution_in(fit: MMMFit, start: pd.Timestamp, end: pd.Timestamp, draws: 
     spend = np.asarray(fit.dataset.spend, dtype=float)
     dates = pd.DatetimeIndex(fit.dataset.dates)
     inside = np.asarray((dates >= start) & (dates <= end), dtype=float)
-    masks = np.stack([inside, 1.0 - inside])                                       # (2, n): the stretch, the rest
-    rng = np.random.default_rng(seed)
-    u = (np.arange(draws) + 0.5) / draws
-    by_channel = np.stack([_year_draws(c, spend[:, j], masks, rng, u) for j, c in enumerate(fit.channels)],
-                          axis=2)                                                  # (D, 2, k)
-    media_low, media_high = fit.media_interval
-    media_point = float(sum(c.contribution for c in fit.channels))
-    summed = by_channel.sum(axis=2)
-    media = _mapped(summed.sum(axis=1), _shares(summed), (media_low, media_point, media_high), u)[:, 0]
+    by_channel, both = _split_draws(fit, np.stack([inside, 1.0 - inside]), draws, seed)   # the stretch, the rest
+    media = both[:, 0]
     point = inside @ np.asarray(fit.decomposition.channels, dtype=float)            # (k,)
     stretch_spend = inside @ spend
     total = float(inside @ np.asarray(fit.dataset.sales, dtype=float))
