@@ -223,7 +223,7 @@ the 90% interval / moving plans / net real gain in best gains:
   best 5th pct (choice)  0.00/-0.02/1/94%/45/26.01  0.69/-0.00/0/93%/22/16.14  0.13/-0.00/0/93%/18/ 9.86
   one mixture (PLAN_MIX) (not run)                  0.79/-0.01/1/90%/25/19.82  0.52/-0.00/0/93%/19/14.28  new loss
   1st pct on Low data    (not run)                  0.68/-0.00/0/93%/19/14.99  0.17/-0.00/0/97%/16/11.51
-  draw targets ("all")   0.31/ 0.00/0/98%/48/30.73  0.68/-0.00/0/93%/22/16.57  0.24/-0.00/0/97%/18/12.03  adopted
+  draw targets ("all")   0.31/ 0.00/0/98%/48/30.73  0.68/-0.00/0/93%/22/16.57  0.24/-0.00/0/97%/18/12.03  unseen: off
 What stops a plan the ceiling shows was safe is the test itself, not one layer of it: the ceiling (the best move whose
 5th percentile on the choosing draws is clear of a loss, found with the truth's help) is 0.05 / 0.00 / 0.00 / 1.00 /
 0.66 / 0.12 on offsets 155-165's six classes (median 0.23 over its 90 plans); the same search accepting moves at the
@@ -717,7 +717,7 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
 
     Candidates are moves (all, 3/4, 1/2, 1/4 of the way) from the reference mix (today's,
     scaled to the budget) toward a target: the model's optimum under the stated and tighter
-    bounds and, per `PLAN_TARGET` (all of them by default), the bagged and lower-quantile optima, and the optimum with the
+    bounds and, per `PLAN_TARGET` (the point optima alone by default), the bagged and lower-quantile optima, and the optimum with the
     channels the data cannot measure held at the reference (`_measured_targets`); channels the data
     cannot split are tied in every target.
     With `BOOST_NEEDS_EVIDENCE` (off by measurement), channels whose effect the data cannot tell
