@@ -957,12 +957,11 @@ def _route_within_range(data: GoalData, reachable: dict[str, Any], best: str) ->
     low, high, now = b.get("required_spend_low"), b.get("required_spend_high"), num(b.get("current_spend"))
     if low is None:
         return None
-    for name in sorted((n for n in reachable if n != best), key=lambda n: num(reachable[n].delta_spend)):
-        spend = num(reachable[name].delta_spend)
-        if num(low) - now <= spend and (high is None or spend <= num(high) - now):
-            return name
-        break   # only the runner-up can tie
-    return None
+    runner = min((n for n in reachable if n != best), key=lambda n: num(reachable[n].delta_spend), default=None)
+    if runner is None:   # only the runner-up can tie
+        return None
+    spend = num(reachable[runner].delta_spend)
+    return runner if num(low) - now <= spend and (high is None or spend <= num(high) - now) else None
 
 
 def goal_answer(session: Session, routed: RoutedQuery, margin: float | None, weeks: np.ndarray | None = None,
