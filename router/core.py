@@ -267,8 +267,9 @@ _HAND_OVER = re.compile(r"^\W*(?:(?:given that|with that in mind|that said|havin
                         r"|question|the question(?: is)?)\W+)+", re.IGNORECASE)
 _MEASURED = frozenset({Intent.ROI, Intent.SATURATION, Intent.CONTRIBUTION})
 _EVERY_CHANNEL = re.compile(r"\b(?:which|what|every|each|all|our|the)\b(?:\W+\w+){0,3}?\W+(?:channels?|media|medium)\b", re.IGNORECASE)
-_SUPPOSED = re.compile(r"\?|\b(?:what if|if we|if i|suppose|supposing|imagine|assuming|model|cut|raise|increase|reduce"
-                       r"|move|shift|pause|stop|double|halve)\b", re.IGNORECASE)
+_IMAGINED = r"what if|if we|if i|suppose|supposing|imagine|assuming|model"   # words that pose a what-if
+_SUPPOSED = re.compile(rf"\?|\b(?:{_IMAGINED}|cut|raise|increase|reduce|move|shift|pause|stop|double|halve)\b",
+                       re.IGNORECASE)
 
 
 # the sentences before the question tell what happened or what someone wants, not a change to model: "We spent $2M on
@@ -276,8 +277,8 @@ _SUPPOSED = re.compile(r"\?|\b(?:what if|if we|if i|suppose|supposing|imagine|as
 _STORY = re.compile(r"\b(?:spent|went|was|were|had|rose|fell|grew|dropped|jumped|came in|ran|got|cost|paid"
                     r"|(?:wants?|wanted|would like|asked|asks|suggested|suggests|thinks|says|said|keeps saying|proposed|proposes)"
                     r" (?:us |me )?to)\b", re.IGNORECASE)
-_ASKS_A_CHANGE = re.compile(r"\?|\b(?:what if|if we|if i|suppose|supposing|imagine|assuming|let us|lets|let s|should we"
-                            r"|could we|can we|we should|we will|we ll|please|model)\b", re.IGNORECASE)
+_ASKS_A_CHANGE = re.compile(rf"\?|\b(?:{_IMAGINED}|let us|lets|let s|should we|could we|can we|we should|we will|we ll"
+                            r"|please)\b", re.IGNORECASE)
 
 
 def _story(scene: str) -> bool:
