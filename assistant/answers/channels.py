@@ -17,9 +17,11 @@ from analysis.results import STATUS_RANK, saturated_by_next_dollar
 from assistant import format as fmt
 from assistant import horizon as hz
 from assistant.answers.common import (
+    asked_period,
     known_channels,
     margin_for,
     num,
+    period_bounds,
     session_weak,
     weak_caveat,
 )
@@ -109,14 +111,13 @@ def answer_contribution(session: Session, routed: RoutedQuery) -> Reply:
 def _stretch(session: Session, routed: RoutedQuery) -> tuple[pd.Timestamp, pd.Timestamp, str] | None:
     """The weeks a contribution question names ("Q3 2024", "last quarter", "the last 6 weeks"), when the data holds
     them and the fit is one market's (a panel keeps the whole-period answer); None otherwise."""
-    period = routed.period or (routed.periods[0] if routed.periods else None)
+    period = asked_period(routed)
     if (period is None or len(routed.periods) > 1 or getattr(period, "onwards", False)
             or getattr(session.dataset, "panel", None) is not None):
         return None
     import pandas as pd
 
     from analysis.errors import MMMError
-    from analysis.periods import PeriodSpec, resolve_period
 
     dates = pd.DatetimeIndex(session.dataset.dates)
     if period.count:
@@ -124,8 +125,7 @@ def _stretch(session: Session, routed: RoutedQuery) -> tuple[pd.Timestamp, pd.Ti
             return None
         return dates[-period.count], dates[-1], f"the last {period.count} weeks"
     try:
-        start, end, label = resolve_period(session.dataset, PeriodSpec(period.granularity, period.index, period.year,
-                                                                       period.relative))
+        start, end, label = period_bounds(session.dataset, period)
     except (MMMError, ValueError):
         return None   # outside the data: the whole-period answer says so
     inside = (dates >= start) & (dates <= end)
@@ -346,19 +346,17 @@ def _whole_period(session: Session, routed: RoutedQuery, reply: Reply, what: str
     """ "ROI in 2023", "Radio's contribution last year": these answers cover every modelled week, so a
     question about one period says first that its figures are not that period's (the Read-as line names
     the period, and a silent whole-period figure would read as the period's own)."""
-    period = routed.period or (routed.periods[0] if routed.periods else None)
+    period = asked_period(routed)
     if period is None:
         return reply
     from analysis.errors import MMMError
-    from analysis.periods import PeriodSpec, resolve_period
 
     dates = session.dataset.dates
     span = f"the whole modelled period ({dates[0]:%Y-%m-%d} to {dates[-1]:%Y-%m-%d})"
     label = period.label      # "last 26 weeks" as asked; a calendar period as the data resolves it ("2023")
     try:
         if not period.count:
-            label = resolve_period(session.dataset, PeriodSpec(period.granularity, period.index, period.year,
-                                                               period.relative))[2]
+            label = period_bounds(session.dataset, period)[2]
             label += " onwards" if getattr(period, "onwards", False) else ""
     except (MMMError, ValueError):   # a period the data does not hold
         note = f"{label[:1].upper()}{label[1:]} is outside the data: these figures cover {span}."

@@ -30,6 +30,19 @@ def known_channels(session: Session, routed: RoutedQuery) -> tuple[str, ...]:
     return tuple(c for c in routed.channels if c in session.dataset.channels)
 
 
+def asked_period(routed: RoutedQuery) -> Any:
+    """The one period a question names (its first when it lists several), or None."""
+    return routed.period or (routed.periods[0] if routed.periods else None)
+
+
+def period_bounds(dataset: Any, period: Any) -> tuple[Any, Any, str]:
+    """(start, end, label) of a period as the question names it, resolved in the data (`analysis.periods`); raises
+    the analysis error for a period the data does not hold."""
+    from analysis.periods import PeriodSpec, resolve_period
+
+    return resolve_period(dataset, PeriodSpec(period.granularity, period.index, period.year, period.relative))
+
+
 def margin_for(session: Session, routed: RoutedQuery) -> float | None:
     """The margin the question states, else the session's (--margin)."""
     return routed.margin if routed.margin is not None else session.margin

@@ -10,7 +10,7 @@ import math
 from typing import Any
 
 from assistant import format as fmt
-from assistant.answers.common import session_weak, weak_caveat
+from assistant.answers.common import asked_period, period_bounds, session_weak, weak_caveat
 from assistant.answers.shapes import MarketRoiData, MarketSaturationData, MarketScenarioData
 from assistant.reply import ChartRequest, Reply, Table
 
@@ -314,11 +314,9 @@ def _trend_weeks(session, routed):
 
     ds = session.dataset
     dates, n = ds.dates, ds.n_weeks
-    period = routed.period or (routed.periods[0] if routed.periods else None)
+    period = asked_period(routed)
     if period is not None:
-        from analysis.periods import PeriodSpec, resolve_period
-
-        start, end, label = resolve_period(ds, PeriodSpec(period.granularity, period.index, period.year, period.relative))
+        start, end, label = period_bounds(ds, period)
         if getattr(period, "onwards", False):   # "since 2023": from its first week to the last one in the data
             end, label = dates[-1], f"{label} onwards"
         now = np.asarray((dates >= start) & (dates <= end), dtype=bool)

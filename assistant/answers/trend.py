@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 
 from analysis.periods import PeriodSpec, period_against, period_drivers, trend_summary
 from assistant import format as fmt
+from assistant.answers.common import asked_period
 from assistant.answers.common import r as _r
 from assistant.answers.shapes import PeriodData, TrendSummaryData
 from assistant.reply import ChartRequest, Reply, Table
@@ -20,7 +21,7 @@ def answer_trend(session: Session, routed: RoutedQuery) -> Reply:
     """One period against the one before when the question names a period; else growth and seasonality,
     led by seasonality when that is what the question is about."""
     apart = _two_apart(routed.periods)
-    period = _second_of_two(routed.periods) or routed.period or (routed.periods[0] if routed.periods else None)
+    period = _second_of_two(routed.periods) or asked_period(routed)
     if period is None:
         return trend_summary_reply(session, trend_summary_data(session),
                                    lead_with_season=routed.trend_focus == "seasonality")
