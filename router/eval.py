@@ -16,6 +16,7 @@ Case format (one JSON object per line of tests/data/router_*.jsonl):
   data    the data's channel names (default: the seed's five)
   budget  {kind: total|increment|rate|ratio, amount: dollars (the multiplier for ratio), per: week|month|year|null}
   window  {weeks: n} or {period: "Q4" | "December" | "Q4 2023"}   the weeks a what-if changes
+          or {from: "next month" | "July" | ...}: a change from then on (`_from_ok`)
   scenarios [{chg: {...}} | {shift: [from, to, pct, amount]} | {amt: {channel: dollars}}, ...]  the sides of a comparison
   horizon "all" or weeks; on the seed data a label of 52 is met by the default horizon (None), which is 52 there
   voice, note: ignored (who asked, why)
@@ -187,6 +188,18 @@ def _changes_ok(got: dict[str, float], want: dict[str, Any]) -> bool:
     return set(got) == set(want) and all(_close(got[k], want[k]) for k in want)
 
 
+def _from_ok(q: RoutedQuery) -> bool:
+    """ "cut Print from next month", "shift $250k from August": the change runs from then on, so it is met by a
+    reading that does not end it early: no window (the horizon's weeks, which run to the data's end) or a period
+    read from then on (`Period.onwards`). A window of a few weeks, a single month or a short horizon ends it."""
+    w = q.window
+    if isinstance(q.horizon, int) and q.horizon < DEFAULT_HORIZON:
+        return False
+    if w is None:
+        return True
+    return w.weeks is None and w.period is not None and w.period.onwards
+
+
 def _window_ok(w: Window | None, want: dict[str, Any]) -> bool:
     if w is None:
         return False
@@ -224,10 +237,14 @@ def _default_horizon(case: dict[str, Any], q: RoutedQuery) -> bool:
 def _horizon_as_window(case: dict[str, Any], q: RoutedQuery) -> bool:
     """ "What if TV were 50% higher for the next quarter?" read as a 13-week horizon with no window: a what-if with
     no window changes the horizon's last weeks (assistant.answers.budget.decision_weeks), the same weeks a window of
-    {weeks: 13} changes, so both readings give the same answer."""
+    {weeks: 13} changes, so both readings give the same answer. A label of 52 weeks ("next year") is met by the
+    default horizon, as `_default_horizon` meets a plan's."""
     want = case["window"]
-    return (q.intent is Intent.SCENARIO and q.window is None and isinstance(q.horizon, int)
-            and set(want) == {"weeks"} and want["weeks"] == q.horizon)
+    if q.intent is not Intent.SCENARIO or q.window is not None or set(want) != {"weeks"}:
+        return False
+    if q.horizon is None:   # "next year": the default horizon is the last 52 weeks on the seed data
+        return bool(want["weeks"] == DEFAULT_HORIZON and "data" not in case)
+    return isinstance(q.horizon, int) and want["weeks"] == q.horizon
 
 
 def _year_as_total(case: dict[str, Any], q: RoutedQuery, want: dict[str, Any]) -> bool:
@@ -275,7 +292,11 @@ def _entity_checks(case: dict[str, Any], q: RoutedQuery, problems: list[str]) ->
         if got is None or not (got[0] == want["kind"] and _close(got[1], want["amount"]) and got[2] == want.get("per")
                                or _year_as_total(case, q, want)):
             problems.append(f"budget {got} != {[want['kind'], want['amount'], want.get('per')]}")
-    if "window" in case and not _window_ok(q.window, case["window"]) and not _horizon_as_window(case, q):
+    if "window" in case and "from" in case["window"]:
+        if not _from_ok(q):
+            problems.append(f"window: expected a change from {case['window']['from']} on, got "
+                            f"{q.window.label if q.window else None} (horizon {q.horizon})")
+    elif "window" in case and not _window_ok(q.window, case["window"]) and not _horizon_as_window(case, q):
         problems.append(f"window {None if q.window is None else q.window.label} != {case['window']}")
     if "scenarios" in case and not _scenarios_ok(q.scenarios, case["scenarios"]):
         got_alts = [[dict(a.changes), a.shift and [a.shift.from_channel, a.shift.to_channel, a.shift.percentage,
