@@ -94,3 +94,56 @@ def test_a_panel_plan_keeps_a_pair_every_market_flights_together(mealkit_panel, 
     alloc = reply.data["allocation"]
     assert ["TV", "CTV"] in [list(p) for p in reply.data["entangled"]]
     assert alloc["TV"]["change_pct"] == pytest.approx(alloc["CTV"]["change_pct"], abs=0.5)
+
+
+# ---------------------------------------------------------------- "how sure are you?" after a channel's return
+@pytest.mark.parametrize("first", ["ROI of Paid Social", "What is Paid Social's return?"])
+def test_how_sure_after_a_return_is_about_that_channel(first):
+    conv = Conversation(channels=MEALKIT)
+    q = route(first, conv)
+    conv.remember(q, "Paid Social")
+    doubt = route("how sure are you?", conv)
+    assert doubt.intent is Intent.MODEL_QUALITY and doubt.channels == ("Paid Social",)
+    assert route("How reliable is the model?", conv).channels == ()   # a question about the model stays one
+
+
+def test_how_sure_after_a_market_return_keeps_its_markets():
+    conv = Conversation(channels=MEALKIT, geos=MARKETS)
+    q = route("ROI of paid social in Denver", conv)
+    conv.remember(q, "Paid Social")
+    doubt = route("how sure are you?", conv)
+    assert (doubt.intent, doubt.channels, doubt.geos) == (Intent.MODEL_QUALITY, ("Paid Social",), ("Denver",))
+
+
+def test_how_sure_after_which_channel_burns_money_quotes_that_channels_interval(sample_fit, tmp_path):
+    """Review s16 N05/W03: the model's grade answered it; now the channel the answer named, with its interval."""
+    from assistant.answers.dispatch import ask
+    from tests.helpers import session_for
+
+    session = session_for(sample_fit, tmp_path)
+    worst = ask(session, "which channel is burning money?")
+    named = worst.data["ranking"][-1]
+    reply = ask(session, "how sure are you?")
+    row = worst.data["channels"][named]
+    assert reply.data["channel"] == named and reply.headline.startswith(f"Confidence in {named}'s estimate")
+    assert reply.data["channel_roi"]["roi_low"] == row["roi_low"]
+
+
+def test_how_sure_after_roi_by_market_quotes_the_markets_not_the_r2(mealkit_panel, tmp_path):
+    """Review s16 G04/H04 (the known gap): after ROI by market, "how sure?" gave R² and MAPE and nothing of the markets."""
+    from assistant.answers.dispatch import ask
+    from tests.helpers import session_for
+
+    session = session_for(mealkit_panel, tmp_path)
+    by_market = ask(session, "ROI of paid social by market")
+    reply = ask(session, "how sure are you?")
+    rows = reply.data["market_return"]["markets"]
+    assert reply.intent == "model_quality" and set(rows) == set(by_market.data["markets"])
+    assert rows["Denver"]["roi_low"] == by_market.data["markets"]["Denver"]["channels"]["Paid Social"]["roi_low"]
+    assert reply.headline.startswith("Paid Social by market runs from") and "R²" not in reply.headline
+    denver = ask(session, "ROI of paid social in Denver")
+    sure = ask(session, "how sure are you?")
+    assert list(sure.data["market_return"]["markets"]) == ["Denver"]
+    assert sure.headline.startswith("In Denver, Paid Social's") and "national answer" not in " ".join(sure.facts)
+    assert denver.data["markets"]["Denver"]["channels"]["Paid Social"]["roi_high"] == \
+        sure.data["market_return"]["markets"]["Denver"]["roi_high"]
