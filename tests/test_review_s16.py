@@ -147,3 +147,21 @@ def test_how_sure_after_roi_by_market_quotes_the_markets_not_the_r2(mealkit_pane
     assert sure.headline.startswith("In Denver, Paid Social's") and "national answer" not in " ".join(sure.facts)
     assert denver.data["markets"]["Denver"]["channels"]["Paid Social"]["roi_high"] == \
         sure.data["market_return"]["markets"]["Denver"]["roi_high"]
+
+
+# ---------------------------------------------------------------- a what-if that moved nothing is not "these same moves"
+def test_a_what_if_that_moved_nothing_is_not_the_same_moves_as_a_small_plan():
+    """Review s16 N18: "split $25M" (today's mix at -1.1% over the last 52 of 156 weeks) said "The what-if of these
+    same moves said ±$0" after a what-if over weeks the channel did not run (no spend moved)."""
+    from assistant.answers.budget import same_moves
+
+    rng = np.random.default_rng(1)
+    today = rng.uniform(50, 150, (156, 4))
+    plan = today.copy()
+    plan[-52:] *= 0.989
+    assert not same_moves(plan, today.copy(), today)             # nothing moved vs a plan's moves
+    assert same_moves(plan, plan * (1 + 1e-6), today)            # the same moves, to rounding
+    other = today.copy()
+    other[-52:, 0] *= 0.989                                      # one channel of four moved alike
+    assert not same_moves(plan, other, today)
+    assert not same_moves(today.copy(), today.copy(), today)     # neither moves: nothing to set side by side
