@@ -165,3 +165,32 @@ def test_a_what_if_that_moved_nothing_is_not_the_same_moves_as_a_small_plan():
     other[-52:, 0] *= 0.989                                      # one channel of four moved alike
     assert not same_moves(plan, other, today)
     assert not same_moves(today.copy(), today.copy(), today)     # neither moves: nothing to set side by side
+
+
+# ---------------------------------------------------------------- ROI by market: alike markets are not ranked
+def test_markets_a_few_cents_apart_are_not_ranked_most_and_least(mealkit_panel, tmp_path):
+    """Review s16 G03: "All media returns the most in Chicago ($2.38 in sales per $1) and the least in Boston
+    ($2.36)" on one shared curve per head."""
+    from assistant.answers.dispatch import ask
+    from tests.helpers import session_for
+
+    reply = ask(session_for(mealkit_panel, tmp_path), "ROI by market")
+    rois = [v["roi"] for v in reply.data["markets"].values()]
+    assert max(rois) - min(rois) < 0.05 * max(rois)
+    assert "the most in" not in reply.headline and "about the same" in reply.headline
+
+
+def test_a_market_unlike_the_others_leads_roi_by_market(tmp_path):
+    """The known gap: "Which markets respond most to TV?" on a panel where Gamma responds 2.5x led with the market
+    the shared curve ranks first, and Gamma's divergence came only in the caveat."""
+    from analysis.estimate import fit_model
+    from analysis.loading import load_csv
+    from assistant.answers.dispatch import ask
+    from tests.helpers import session_for
+    from tests.test_review_s15 import _odd_market_panel
+
+    session = session_for(fit_model(load_csv(_odd_market_panel(tmp_path))), tmp_path)
+    reply = ask(session, "Which markets respond most to TV?")
+    assert reply.headline.startswith("Gamma stands out on TV")
+    quiet = ask(session, "ROI of Social by market")
+    assert not quiet.headline.startswith("Gamma stands out")
