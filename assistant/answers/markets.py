@@ -94,7 +94,8 @@ def market_roi_reply(session, data: MarketRoiData, routed) -> Reply:
     else:
         top, bottom = ranked[0], ranked[-1]
         scope = "markets" if not routed.geos and routed.geo_pick is None else "of these markets"
-        if top[1]["roi"] - bottom[1]["roi"] <= ALIKE * abs(top[1]["roi"]):
+        alike = top[1]["roi"] - bottom[1]["roi"] <= ALIKE * abs(top[1]["roi"])
+        if alike:
             # one curve per head: markets a few cents apart are not a ranking (review s16: "the most in Chicago
             # ($2.38) and the least in Boston ($2.36)")
             headline = (f"{what_lead} returns about the same in each of {len(rows)} {scope}: "
@@ -103,7 +104,7 @@ def market_roi_reply(session, data: MarketRoiData, routed) -> Reply:
         else:
             headline = (f"{what_lead} returns the most in {top[0]} ({fmt.per_dollar(top[1]['roi'], ds)} {per}) and the "
                         f"least in {bottom[0]} ({fmt.per_dollar(bottom[1]['roi'], ds)}), across {len(rows)} {scope}.")
-        facts = ["Ranking: " + ", ".join(f"{m} {fmt.per_dollar(v['roi'], ds)}" for m, v in ranked[:6])
+        facts = [("By market: " if alike else "Ranking: ") + ", ".join(f"{m} {fmt.per_dollar(v['roi'], ds)}" for m, v in ranked[:6])
                  + (", …" if len(ranked) > 6 else "") + "."]
     if routed.intent.value == "contribution" and ranked:   # "how much did X drive in …": the amount leads
         headline, facts = _contribution_lead(ds, what, rows), [headline, *facts[len(rows) == 1:]]
