@@ -7,6 +7,7 @@ its own signed change.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -404,6 +405,7 @@ def extract_changes(lx: Lexed, data_channels: tuple[str, ...], *, others_read: b
     # "TV flat, Digital +20%, Social -10%": a channel said to stay as it is takes no size from its neighbours
     held = {id(t) for i, t in enumerate(toks) if t.kind == "ch" and i + 1 < len(toks) and toks[i + 1].kind == "w"
             and toks[i + 1].text in _HELD and (i + 2 >= len(toks) or toks[i + 2].kind == "punct" or toks[i + 2].text in ("and", "but"))}
+    held |= _kept(toks)
     prev_change: tuple[str, float] | None = None
     for idx, seg in enumerate(segs):
         if seg.verb is not None:
@@ -604,6 +606,30 @@ _KEEP = frozenset({"keep", "kept", "keeping", "leave", "left", "leaving", "hold"
 _HELD = frozenset({"flat", "unchanged", "steady", "constant", "untouched", "same", "held", "fixed", "frozen"})
 # "everything else at actuals / at current levels / as is": the other channels held (only after "everything else")
 _ELSE_HELD = _HELD | {"actuals", "actual", "current", "today's", "unaffected", "as-is", "is"}
+
+
+# "stop TV but keep CTV (running)", "drop TV but not Radio": the channel after the keep word stays where it is
+_KEPT_AFTER = frozenset({"running", "going", "on", "live", "alone", "as", "where", "at", "the", "in", "and", "but", "too",
+                         "untouched", "unchanged", "intact", "steady", "flat", "same"}) - {"at", "in"}
+
+
+def _kept(toks: list[Tok]) -> set[int]:
+    """Channels said to stay ("but kept CTV", "keep Radio running", "but not Radio") after a change of others; a
+    keep that carries its own size or level ("keep TV at $500k", "keep Radio 10% up") is not one."""
+    out: set[int] = set()
+    for i, t in enumerate(toks):
+        if t.kind != "ch":
+            continue
+        before = [u.text for u in toks[max(0, i - 3):i] if u.kind == "w" and u.text not in ("the", "our", "on", "with")]
+        keep = bool(before) and (before[-1] in _KEEP or before[-2:] == ["but", "not"])
+        if not keep or not any(u.kind == "ch" for u in toks[:i]):
+            continue
+        rest = list(itertools.takewhile(lambda u: u.kind != "punct", toks[i + 1:]))
+        if any(u.kind in ("pct", "amt", "num") for u in rest) or (rest and rest[0].kind == "w"
+                                                                    and rest[0].text not in _KEPT_AFTER):
+            continue
+        out.add(id(t))
+    return out
 
 
 def _all_of(seg: Segment) -> bool:

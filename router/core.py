@@ -688,6 +688,8 @@ def _doubt_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
     """ "How sure are you about that plan?" right after a plan or a what-if asks how sure THAT answer is: the same
     question again, whose answer states its 90% interval and chance of a loss, not the model's R²."""
     last = context.last if context is not None else None
+    if q.intent is Intent.MODEL_QUALITY and last is not None and last.intent is Intent.ROI:
+        return _doubt_of_a_return(q, context, last)
     if q.intent is not Intent.MODEL_QUALITY or last is None or last.intent not in (Intent.OPTIMIZATION, Intent.SCENARIO):
         return q
     if not _ABOUT_LAST.search(q.question.lower()):
@@ -702,6 +704,21 @@ def _doubt_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
                         if m.channel is not None)
         return replace(q, channels=tuple(c for c in q.channels if c in named), source="context")
     return replace(last, question=q.question, source="context", confidence=max(q.confidence, 0.7))
+
+
+def _doubt_of_a_return(q: RoutedQuery, context: Conversation | None, last: RoutedQuery) -> RoutedQuery:
+    """ "How sure are you?" right after a channel's return ("ROI of Social", "which channel is burning money?", "ROI
+    of Social in Denver", "ROI by market") asks how sure THAT figure is: the channel the answer named (the
+    conversation's focus) and the markets it was asked of, not the model's R². A question about the model itself
+    ("how reliable is the model?") or one naming its own channel stays as it is."""
+    low = q.question[:MAX_CHARS].lower()
+    focus = context.focus if context is not None else None
+    if q.channels or q.geos or not _DOUBT.search(low) or (_MODEL_TOPIC.search(low) and not _LAST_FIGURE.search(low)):
+        return q
+    channels = (focus,) if focus else last.channels[:1]
+    if not channels and not (last.geos or last.by_geo):
+        return q
+    return replace(q, channels=channels, geos=last.geos, by_geo=last.by_geo, source="context")
 
 
 # the intent that answers each kind of answer asked for (and is then sure of it), and the intents it is taken from

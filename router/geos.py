@@ -163,6 +163,11 @@ def find_unknown_geos(text: str, geos: tuple[str, ...], vocab: frozenset[str] = 
     places: set[int] = set()
     k = 0
     while k < len(words):
+        size = next((n for n in range(4, 1, -1) if _key("".join(words[k:k + n])) in known), 0)
+        if size:   # "in Los Angeles", "New York": a market of the data named in several words, not "Los" alone
+            places.update(range(k, k + size))
+            k += size
+            continue
         w, low = words[k], words[k].lower().replace("-", "")   # "north-east": northeast
         j = k - 1
         if j >= 0 and words[j].lower() == "the":

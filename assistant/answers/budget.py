@@ -86,7 +86,8 @@ def answer_scenario(session: Session, routed: RoutedQuery) -> Reply:
     session.scenarios.append(result)
     reply = scenario_reply(session, scenario_data(session, result, weeks, where))
     # this conversation's plans only: the plan memo is shared by every browser on the web app
-    plan = next((p for p in reversed(session.plans) if same_moves(p.new_plan, result.new_plan)), None)
+    today = np.asarray(session.dataset.spend, dtype=float)
+    plan = next((p for p in reversed(session.plans) if same_moves(p.new_plan, result.new_plan, today)), None)
     if plan is not None:
         reply = reply.but(facts=(*reply.facts, *two_figures_line(session, plan.expected_delta_sales,
                                                                  result.delta_sales, whatif_first=False)))
@@ -152,7 +153,9 @@ def answer_optimization(session: Session, routed: RoutedQuery) -> Reply:
             lead = (f"{c} in this plan: {fmt.money(row['recommended'], ds)} ({fmt.signed_pct(row['change_pct'], 0)} vs "
                     f"{fmt.money(row['current'], ds)} today) over {where}.")
             reply = reply.but(facts=(lead, *reply.facts)[:4])
-    asked = next((w for w in reversed(session.scenarios) if same_moves(result.new_plan, w.new_plan)), None)
+    today = np.asarray(session.dataset.spend, dtype=float)
+    asked = next((w for w in reversed(session.scenarios) if same_moves(result.new_plan, w.new_plan, today)),
+                 None)
     if asked is not None:
         reply = reply.but(facts=(*reply.facts, *two_figures_line(session, result.expected_delta_sales,
                                                                  asked.delta_sales, whatif_first=True)))
@@ -276,12 +279,19 @@ def _absurd_budget(session: Session, budget: float | None, mask: np.ndarray, whe
                            (f"How should we split {fmt.money(cap, ds)}?",))
 
 
-def same_moves(plan: np.ndarray | None, other: np.ndarray | None) -> bool:
-    """Whether two weekly plans make the same moves: each channel's total within 0.5% of it, week by week alike."""
-    if plan is None or other is None or np.shape(plan) != np.shape(other):
+def same_moves(plan: np.ndarray | None, other: np.ndarray | None, today: np.ndarray) -> bool:
+    """Whether two weekly plans make the same moves away from `today`'s spend: each channel's moves within 0.5% of
+    each other, week by week alike. Measured against the moves, not the whole spend: a what-if that moved nothing
+    matched a plan that moved every channel 1% over one year of three (review s16 N18: "The what-if of these same
+    moves said ±$0" under a plan of −$263k)."""
+    if plan is None or other is None or np.shape(plan) != np.shape(other) or np.shape(plan) != np.shape(today):
         return False
-    scale = np.maximum(np.abs(np.asarray(plan, dtype=float)).sum(axis=0), 1e-12)
-    return bool(np.all(np.abs(np.asarray(plan) - np.asarray(other)).sum(axis=0) <= 0.005 * scale))
+    base = np.asarray(today, dtype=float)
+    moved, moved_other = np.asarray(plan, dtype=float) - base, np.asarray(other, dtype=float) - base
+    scale = np.maximum(np.abs(moved).sum(axis=0), np.abs(moved_other).sum(axis=0))
+    if not np.any(scale > 1e-9 * max(1.0, float(np.abs(base).sum()))):
+        return False   # neither moves anything: no two figures to set side by side
+    return bool(np.all(np.abs(moved - moved_other).sum(axis=0) <= 0.005 * scale + 1e-12))
 
 
 def two_figures_line(session: Session, plan_gain: float, whatif_gain: float, whatif_first: bool) -> tuple[str, ...]:

@@ -15,6 +15,7 @@ from assistant.answers.shapes import MarketRoiData, MarketSaturationData, Market
 from assistant.reply import ChartRequest, Reply, Table
 
 TOP_ROWS = 12
+ALIKE = 0.05   # markets' returns within 5% of the top one: the shared curve's, not a ranking
 
 
 def wants_markets(session, routed) -> bool:
@@ -93,9 +94,17 @@ def market_roi_reply(session, data: MarketRoiData, routed) -> Reply:
     else:
         top, bottom = ranked[0], ranked[-1]
         scope = "markets" if not routed.geos and routed.geo_pick is None else "of these markets"
-        headline = (f"{what_lead} returns the most in {top[0]} ({fmt.per_dollar(top[1]['roi'], ds)} {per}) and the least "
-                    f"in {bottom[0]} ({fmt.per_dollar(bottom[1]['roi'], ds)}), across {len(rows)} {scope}.")
-        facts = ["Ranking: " + ", ".join(f"{m} {fmt.per_dollar(v['roi'], ds)}" for m, v in ranked[:6])
+        alike = top[1]["roi"] - bottom[1]["roi"] <= ALIKE * abs(top[1]["roi"])
+        if alike:
+            # one curve per head: markets a few cents apart are not a ranking (review s16: "the most in Chicago
+            # ($2.38) and the least in Boston ($2.36)")
+            headline = (f"{what_lead} returns about the same in each of {len(rows)} {scope}: "
+                        f"{fmt.per_dollar_range(bottom[1]['roi'], top[1]['roi'], ds)} {per}, too close to rank, "
+                        "since every market shares one response curve per head.")
+        else:
+            headline = (f"{what_lead} returns the most in {top[0]} ({fmt.per_dollar(top[1]['roi'], ds)} {per}) and the "
+                        f"least in {bottom[0]} ({fmt.per_dollar(bottom[1]['roi'], ds)}), across {len(rows)} {scope}.")
+        facts = [("By market: " if alike else "Ranking: ") + ", ".join(f"{m} {fmt.per_dollar(v['roi'], ds)}" for m, v in ranked[:6])
                  + (", …" if len(ranked) > 6 else "") + "."]
     if routed.intent.value == "contribution" and ranked:   # "how much did X drive in …": the amount leads
         headline, facts = _contribution_lead(ds, what, rows), [headline, *facts[len(rows) == 1:]]
@@ -397,6 +406,12 @@ def _divergence(session, reply: Reply) -> Reply:
                  f"per $1 in {d.market}.")
     if len(found) > 1:
         text += " Also: " + "; ".join(f"{e.market} on {e.channel} ({e.multiplier:.1f}x)" for e in found[1:4]) + "."
+    if isinstance(rows, dict) and len(rows) > 1 and reply.intent == "roi_analysis":
+        # ROI by market: the market that responds unlike the others leads, not only the caveat (the known gap)
+        return reply.but(headline=f"{d.market} stands out on {d.channel}: its {fmt.outcome_word(session.dataset)} "
+                                  f"move with it about {d.multiplier:.1f}x as much as the curve every market shares "
+                                  f"says, so its figure below is likely {way}. " + reply.headline,
+                         caveat=text + (f" {reply.caveat}" if reply.caveat else ""), data=data)
     return reply.but(caveat=text + (f" {reply.caveat}" if reply.caveat else ""), data=data)
 
 

@@ -7,7 +7,7 @@ from assistant import format as fmt
 from assistant.answers.channels import roi_data
 from assistant.answers.common import known_channels, spend_moved_only, unmeasured_channels
 from assistant.answers.common import r as _r
-from assistant.answers.shapes import LastDecision, QualityData
+from assistant.answers.shapes import LastDecision, MarketReturn, MarketReturnRow, QualityData
 from assistant.reply import Reply, Table
 
 if TYPE_CHECKING:
@@ -21,7 +21,39 @@ def answer_quality(session: Session, routed: RoutedQuery) -> Reply:
     last = _last_decision(session, routed)
     if last is not None:
         data["last_answer"] = last
+    markets = _last_market_return(session, routed, known[0] if known else None)
+    if markets is not None:
+        data["market_return"] = markets
     return quality_reply(session, data)
+
+
+def _last_market_return(session: Session, routed: RoutedQuery, channel: str | None) -> MarketReturn | None:
+    """ "How sure are you?" right after a return by market ("ROI of Social in Denver", "ROI by market"; the router
+    carries its markets): those markets' own 90% intervals and what the shared curve means for them, not the model's
+    R² (review s16: the model's grade answered it)."""
+    if routed.source != "context" or not (routed.geos or routed.by_geo) or not session.answered:
+        return None
+    last = session.answered[-1]
+    d = last.get("data") or {}
+    if last.get("intent") != "roi_analysis" or d.get("level") != "market" or not isinstance(d.get("markets"), dict):
+        return None
+    names = [m for m in (routed.geos or tuple(d["markets"])) if m in d["markets"]]
+    rows: dict[str, MarketReturnRow] = {}
+    for m in names:
+        row = d["markets"][m]
+        ch = (row.get("channels") or {}).get(channel) if channel else None
+        if channel and ch is None:
+            continue
+        rows[m] = {"roi": ch["roi"] if ch else row.get("roi"), "roi_low": ch.get("roi_low") if ch else None,
+                   "roi_high": ch.get("roi_high") if ch else None}
+    if not rows:
+        return None
+    from analysis.panel.divergence import market_divergence
+
+    divergent = [{"market": x.market, "channel": x.channel, "multiplier": _r(x.multiplier)}
+                 for x in market_divergence(session.fit)   # type: ignore[arg-type]
+                 if x.market in rows and (channel is None or x.channel == channel)]
+    return {"channel": channel, "markets": rows, "divergent": divergent}
 
 
 def _last_decision(session: Session, routed: RoutedQuery) -> LastDecision | None:
@@ -97,6 +129,8 @@ def quality_reply(session: Session, data: QualityData) -> Reply:
             facts = facts[:2] + [_plan_grade_line(bool(data["plan_grade_low"]))]
         if wide:
             facts.append(f"Least certain: {fmt.join_names(wide)} (wide intervals).")
+    if data.get("market_return"):
+        headline, facts = _market_return_lines(session, data["market_return"], data["grade"])
     last = data.get("last_answer")
     if last is not None:
         ds = session.dataset
@@ -138,3 +172,49 @@ def _plan_grade_line(plan_low: bool) -> str:
                 "a plan keeps today's mix on this data.")
     return ("Budget plans use the grade from the fit alone, before the backtest, which is not Low: "
             "they may still re-split the budget.")
+
+
+def _market_return_lines(session: Session, mr: MarketReturn, grade: str) -> tuple[str, list[str]]:
+    """The headline and facts of "how sure?" after a return by market: each market's interval (or their spread),
+    why markets barely differ (one curve per head) and what the check for a market unlike the others found."""
+    ds = session.dataset
+    what = mr["channel"] or "All media"
+    rows = mr["markets"]
+    ranged = {m: r for m, r in rows.items() if r["roi_low"] is not None and r["roi_high"] is not None}
+    if len(rows) == 1:
+        m, r = next(iter(rows.items()))
+        headline = (f"In {m}, {what}'s {fmt.per_dollar(r['roi'], ds)} per $1 is "
+                    + (f"uncertain: 90% interval {fmt.per_dollar_range(r['roi_low'], r['roi_high'], ds)}." if m in ranged
+                       else "as uncertain as the national figure, in relative terms."))
+    else:
+        low = min(rows.items(), key=lambda kv: kv[1]["roi"] or 0.0)
+        high = max(rows.items(), key=lambda kv: kv[1]["roi"] or 0.0)
+        headline = (f"{what} by market runs from {fmt.per_dollar(low[1]['roi'], ds)} per $1 ({low[0]}) to "
+                    f"{fmt.per_dollar(high[1]['roi'], ds)} ({high[0]})"
+                    + (f", each with a 90% interval about as wide as {high[0]}'s "
+                       f"({fmt.per_dollar_range(ranged[high[0]]['roi_low'], ranged[high[0]]['roi_high'], ds)})"
+                       if high[0] in ranged else _media_interval(session))
+                    + ": the gaps between markets are far smaller than that.")
+    facts = ["Every market shares one response curve per head, so markets differ only by where their spend per head "
+             "sits on it (and their revenue per unit): a market's figure is as uncertain as the national one, and a "
+             "ranking of markets is not a measured difference."]
+    if mr["divergent"]:
+        facts.append("A market whose sales respond unlike the shared curve: " + "; ".join(
+            f"{x['market']} on {x['channel']} (about {x['multiplier']:.1f}x)" for x in mr["divergent"][:3])
+            + ", whose figures here are likely off by that much.")
+    else:
+        facts.append("The check for a market whose sales respond unlike the shared curve found none here; it finds "
+                     "clear cases only, so a test in one market is the way to know.")
+    facts.append(f"Overall model reliability: {grade}.")
+    return headline, facts
+
+
+def _media_interval(session: Session) -> str:
+    """All media by market has no interval per market: the national one, which each market's shares in relative
+    terms (one curve per head)."""
+    data = roi_data(session)
+    low, high = data.get("blended_roi_low"), data.get("blended_roi_high")
+    if low is None or high is None:
+        return ""
+    return (f", each as uncertain as the national {fmt.per_dollar(data['blended_roi'], session.dataset)} "
+            f"(90% interval {fmt.per_dollar_range(low, high, session.dataset)})")

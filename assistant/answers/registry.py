@@ -41,7 +41,9 @@ def answer(session: Session, routed: RoutedQuery) -> Reply:
     elif routed.unknown_channels and (not known or routed.intent in (Intent.UNKNOWN, Intent.HELP)):
         reply = guide.unknown_channel_reply(session, routed.intent.value, tuple(routed.unknown_channels))
     else:
-        market = geo_reply(session, routed, known) if wants_markets(session, routed) else None
+        # "how sure are you?" after a return by market carries its markets: the quality answer quotes them itself
+        doubt = routed.intent is Intent.MODEL_QUALITY and routed.source == "context"
+        market = geo_reply(session, routed, known) if wants_markets(session, routed) and not doubt else None
         # "why?" after an answer: its reasons, for every intent in one place (assistant/answers/why.py)
         explained = why.answer_why(session, routed) if market is None and routed.focus == "why" else None
         reply = market or explained or ANSWERERS[routed.intent](session, routed)
@@ -56,7 +58,7 @@ def answer(session: Session, routed: RoutedQuery) -> Reply:
         reply = reply.but(facts=(no_market_line(session, unknown_markets), *reply.facts))
     panel = session.dataset.panel
     if routed.limit is None and routed.intent in _NATIONAL_ONLY and panel is not None and wants_markets(session, routed) \
-            and (reply.data or {}).get("level") != "market":
+            and (reply.data or {}).get("level") != "market" and "market_return" not in (reply.data or {}):
         reply = reply.but(facts=(_NATIONAL_NOTE.format(n=panel.n_markets), *reply.facts))
     return reply.but(intent=routed.intent.value, question=routed.question, routed=routed)
 

@@ -329,6 +329,19 @@ class LastDecision(TypedDict):
     rescaled: NotRequired[bool]     # a plan on another budget: its chance of a loss is against today's mix scaled to it
 
 
+class MarketReturnRow(TypedDict):
+    roi: float | None
+    roi_low: float | None          # None for all media by market (its interval is the national one)
+    roi_high: float | None
+
+
+class MarketReturn(TypedDict):
+    """The return by market a "how sure are you?" follows, with each market's own interval."""
+    channel: str | None            # None: all media
+    markets: dict[str, MarketReturnRow]
+    divergent: list[dict[str, Any]]   # markets whose response to the channel clearly differs from the shared curve
+
+
 class QualityData(TypedDict, total=False):
     grade: str
     reasons: list[str]
@@ -345,6 +358,7 @@ class QualityData(TypedDict, total=False):
     channel: str                  # a question about one channel's estimate
     channel_roi: RoiRow
     last_answer: LastDecision     # asked right after a what-if or plan: that answer's own interval
+    market_return: MarketReturn   # asked right after a return by market: those markets' intervals
 
 
 class OverviewChannel(TypedDict):
