@@ -620,6 +620,15 @@ WIDE_ALWAYS_ON_CURVE = "ours"
 # cannot rule it out: its BIC at most this much above the plain season's (2 ln 19: posterior odds of 1 in 19 or more);
 # the estimate keeps the plain season (session 15, module docstring). None: never (before); math.inf: always.
 SEASON_RANGE: float | None = 2.0 * math.log(19.0)
+# Narrow and wide data: the grid priors of a channel bought in flights (off air in some weeks), whose on/off weeks show
+# its carry-over and the bend of its curve. 0: the FitConfig's own (decay_prior_beta, shape_prior_sd), as for every
+# channel; a positive number replaces that prior for such channels only (a prior the FitConfig switched off stays off).
+# Session 16 experiment (the plans' losses: flighted channels fitted with too short a carry-over or too flat a shape).
+FLIGHTED_DECAY_BETA = 0.0
+FLIGHTED_SHAPE_SD = 0.0
+# ... and of a channel on air every week: its half-saturation prior's centre as a multiple of typical spend (1.0: the
+# grid's own), for the deeply saturated always-on channels fitted at 1.3-1.5x spend against a true 0.1x.
+ALWAYS_ON_RATIO_CENTRE = 1.0
 
 
 @dataclass(frozen=True)
@@ -697,17 +706,32 @@ def _bank(spend: np.ndarray, config: FitConfig) -> _Bank:
         blocks.append((ratio / (1.0 + ratio)).reshape(len(spend), -1))
         grid_k, grid_s = np.meshgrid(ks, shapes, indexing="ij")
         params.append(np.column_stack([np.full(grid_k.size, decay), grid_k.ravel(), grid_s.ravel()]))
-    return _Bank(np.hstack(blocks), np.vstack(params), grid_log_prior(config))
+    return _Bank(np.hstack(blocks), np.vstack(params), grid_log_prior(_channel_priors(spend, config),
+                                                                        _ratio_centre(spend)))
 
 
-def grid_log_prior(config: FitConfig) -> np.ndarray:
+def _channel_priors(spend: np.ndarray, config: FitConfig) -> FitConfig:
+    """The config whose grid priors this channel's bank uses: FLIGHTED_* for a channel off air in some weeks."""
+    if bool(np.all(spend > 0)):
+        return config
+    return replace(config, decay_prior_beta=(FLIGHTED_DECAY_BETA if FLIGHTED_DECAY_BETA and config.decay_prior_beta
+                                             else config.decay_prior_beta),
+                   shape_prior_sd=(FLIGHTED_SHAPE_SD if FLIGHTED_SHAPE_SD and config.shape_prior_sd
+                                   else config.shape_prior_sd))
+
+
+def _ratio_centre(spend: np.ndarray) -> float:
+    return ALWAYS_ON_RATIO_CENTRE if bool(np.all(spend > 0)) else 1.0
+
+
+def grid_log_prior(config: FitConfig, ratio_centre: float = 1.0) -> np.ndarray:
     """Log prior of every (decay, half-saturation ratio, shape) grid point, in the bank's order."""
     ratios = np.asarray(config.saturation_ratios, dtype=float)
     shapes = np.asarray(config.shapes, dtype=float)
     grid_r, grid_s = np.meshgrid(ratios, shapes, indexing="ij")
     log_prior = np.zeros(grid_r.size)
     if config.saturation_prior_sd:
-        log_prior -= np.log(grid_r.ravel()) ** 2 / (2 * config.saturation_prior_sd ** 2)
+        log_prior -= np.log(grid_r.ravel() / ratio_centre) ** 2 / (2 * config.saturation_prior_sd ** 2)
     if config.shape_prior_sd:
         log_prior -= np.log(grid_s.ravel()) ** 2 / (2 * config.shape_prior_sd ** 2)
     log_prior = np.tile(log_prior, len(config.decays))
