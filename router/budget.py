@@ -77,6 +77,9 @@ _INCREMENT = [
     re.compile(rf"\b(?:{_BUDGET_NOUN}|marketing|media|advertising) (?P<v>goes up|go up|increases|rises|grows|goes down|go down|is cut|decreases|falls|drops|shrinks|is reduced|gets cut|will drop|will fall|is increased|is raised) by (?P<x>AMT)"),
 ]
 _SAME = re.compile(r"\bsame (?:total )?(?:budget|money|spend|spending|total|amount|dollars|euros|pounds|cash|investment)\b"
+                   # "reallocate at current total spend": today's total kept
+                   r"|\bat (?:the |our )?(?:current|today s|todays|present|existing) (?:total|overall) (?:spend|spending|budget|level)\b"
+                   r"(?! (?:plus|minus|up|down|less|more|increased|reduced|cut|by|times|PCT|AMT|NUM)\b)"
                    r"|\bsame (?:\$ ?)+(?![\w$])|\bflat budget\b|\bbudget (?:neutral|flat)\b"
                    r"|\b(?:hold|holding|keep|keeping)\w* (?:the )?(?:total |overall )?(?:spend|spending|budget) (?:constant|flat|fixed|the same|unchanged)\b"
                    r"|\b(?:reallocate|reallocating|redistribute|redistributing|rebalance|rebalancing|reshuffle|reshuffling|re allocate"

@@ -386,3 +386,47 @@ def extract_constraints(lx: Lexed, plan: bool = True) -> list[tuple[int, Constra
 def constraint_patterns() -> list[str]:
     """Pattern sources, so their words become typo-correction targets."""
     return [pat.pattern for patterns, _ in _RULES for pat in patterns] + [_BETWEEN_AMT.pattern]
+
+
+# "every channel bounded between 50% and 150% of its current level", "TV kept between 80% and 120% of today's spend":
+# a band said as shares of today's spend is a floor and a cap on the change (-50% and +50%)
+_OF_TODAY = r"of (?:its |their |the |each channel s |today s |todays )?(?:current|today|today s|todays|present|existing|spend|spending)\b"
+_BAND_OF_TODAY = re.compile(rf"\b(?:{_ALLS}|{CHS}){_SPEND} (?:\w+ ){{0,3}}?(?:between|from|within) (?P<x>PCT) (?:and|to|-) (?P<y>PCT) "
+                            rf"{_OF_TODAY}")
+
+
+def band_of_today(lx: Lexed) -> list[Constraint]:
+    """The band's floor and cap as changes from today, for every channel or the ones named; its words used up."""
+    m = _BAND_OF_TODAY.search(lx.surface)
+    if m is None or "USED" in m.group(0):
+        return []
+    lo, hi = sorted(abs(float(lx.group_tok(m, g).num)) for g in ("x", "y"))
+    if not lo < 100.0 < hi:
+        return []   # "between 10% and 20% of the budget" is no band around today's spend
+    named = [str(t.value) for t in lx.group_toks(m, "ch") if t.kind == "ch"] if m.group("ch") else []
+    lx.use(m)
+    return [Constraint(c, kind, percentage=round(p - 100.0, 6)) for c in (named or [None]) for kind, p in (("min", lo), ("max", hi))]
+
+
+# "no channel taking more than 40% of it", "no single channel gets more than a quarter of the budget": a cap on every
+# channel at that share of the plan's money
+_EVERY_SHARE = re.compile(rf"\b(?:no channel|no single channel|no one channel|none of the channels|not any channel|no line|no medium"
+                          r"|every channel|each channel|any channel|any single channel) (?:\w+ ){0,2}?(?:taking|takes|take|getting|gets|get"
+                          r"|receiving|receives|receive|having|has|have|with|should get|should take|can get|can take|may get|may take|is)? ?"
+                          r"(?:more than|over|above|beyond|in excess of|at most|no more than|a maximum of|max|maximum|up to) "
+                          r"(?P<x>PCT) of (?:it|that|this|the budget|the total|the money|the plan|total|budget|the spend|spend|the pot)\b")
+
+
+def every_channel_share(lx: Lexed, budget_amount: float | None) -> list[Constraint]:
+    """Every channel capped at a share of the plan's money: dollars when the money is known (said in the question, or
+    the last plan's), else the share itself, which the assistant turns into money once it knows the budget."""
+    m = _EVERY_SHARE.search(lx.surface)
+    if m is None or "USED" in m.group(0):
+        return []
+    share = abs(float(lx.group_tok(m, "x").num)) / 100.0
+    if not 0.0 < share < 1.0:
+        return []
+    lx.use(m)
+    if budget_amount is None:
+        return [Constraint(None, "max", share=share)]
+    return [Constraint(None, "max", amount=round(share * abs(budget_amount), 2))]

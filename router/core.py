@@ -42,7 +42,7 @@ from router.changes import (
 from router.channels import FAMILY_WORDS, family_key, is_platform, matcher_for
 from router.clarify import two_readings
 from router.compare import alternative, extract_comparison
-from router.constraints import constraint_patterns, extract_constraints
+from router.constraints import band_of_today, constraint_patterns, every_channel_share, extract_constraints
 from router.context import (
     DEFAULT_CHANNELS,
     LESS_WORDS,
@@ -172,6 +172,15 @@ def _share_of_this_budget(lx: Lexed, after_plan: bool = False) -> list[Constrain
     per = amount_rate(lx)
     share, channel = _share_of(lx, m)
     return [Constraint(channel, kind, amount=round(share * abs(float(money[0].num)), 2), per=per)]
+
+
+def _plan_money(lx: Lexed, last: RoutedQuery | None) -> float | None:
+    """The plan's money a share of it is taken from: the one amount the question states, else the last plan's total."""
+    money = [t for t in lx.toks if t.kind == "amt" and not t.used]
+    if len(money) == 1:
+        return abs(float(money[0].num))
+    b = None if last is None or last.intent is not Intent.OPTIMIZATION else last.budget
+    return b.amount if not money and b is not None and b.kind == "total" and b.amount > 0 else None
 
 
 def _share_of_the_last_budget(lx: Lexed, last: RoutedQuery | None) -> list[Constraint]:
@@ -766,6 +775,8 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     last_money = (conv.last is not None and conv.last.intent is Intent.OPTIMIZATION and conv.last.budget is not None
                   and conv.last.budget.kind != "ratio" and conv.last.budget.amount > 0)
     own_share = _share_of_this_budget(lx, last_money)   # "Spend $3.2M next year, TV no more than 40% of it"
+    # "every channel between 50% and 150% of its current level", "no channel taking more than 40% of it"
+    own_share = band_of_today(lx) + every_channel_share(lx, _plan_money(lx, conv.last)) + own_share
     constraints = [c for _, c in extract_constraints(lx, plan=in_plan)] + own_share
     constraints += _share_of_the_last_budget(lx, conv.last)
     alternatives = extract_comparison(lx, conv.channels)   # before the window: each side may have its own
