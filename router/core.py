@@ -217,7 +217,7 @@ register_keywords(_WORDS | FAMILY_WORDS | set(MONTHS) | {
     "three", "seven", "eight", "third", "fifth", "least", "most", "leave", "alone",
     "touch", "keep", "stop", "kill", "scrap", "pause", "eliminate", "remove", "doubling",
     "cutting", "increasing", "reducing", "raising", "lowering", "dropping", "slashing", "trimming",
-    "boosting", "shifting", "moving", "everything", "across", "previous", "current", "last",
+    "boosting", "shifting", "moving", "everything", "across", "previous", "current", "last", "trailing",
 }, _STEMS)
 
 # Below this confidence the reading comes with the two most likely readings as ready-to-ask questions.
@@ -683,12 +683,17 @@ _SAME_PERIOD = re.compile(r"\b(?:(?:the )?same (?:period|weeks|time ?frame|time|
                           r"|break (?:that|it|this) (?:down|out)|split (?:that|it|this) (?:up|out|by))\b")
 
 
+# questions answered of a period's weeks: what happened, and a return asked of one period ("ROI over the same window"
+# after a contribution over the trailing 52 weeks)
+_OF_A_PERIOD = _PAST_QUESTIONS | {Intent.ROI}
+
+
 def _period_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
     """A question about what happened that points at the last answer's weeks ("trend same period" after "contribution
     by channel last quarter") is asked of those weeks; without it the whole history would be answered."""
     last = context.last if context is not None else None
-    if (last is None or q.period is not None or q.periods or last.period is None or q.intent not in _PAST_QUESTIONS
-            or last.intent not in _PAST_QUESTIONS or not _SAME_PERIOD.search(q.question[:MAX_CHARS].lower())):
+    if (last is None or q.period is not None or q.periods or last.period is None or q.intent not in _OF_A_PERIOD
+            or last.intent not in _OF_A_PERIOD or not _SAME_PERIOD.search(q.question[:MAX_CHARS].lower())):
         return q
     return replace(q, period=last.period, periods=last.periods, source="context")
 
