@@ -53,6 +53,10 @@ _INCREMENT = [
     re.compile(r"(?P<x>AMT) (?:extra|more|additional|on top|incremental)\b(?! (?:in |of )?(?:sales|revenue))"),
     # "$25k per month on top of current spend", "50k a week extra": a rate added to today's
     re.compile(rf"(?P<x>AMT) (?:a |an |per |each |every |/ )?{_PER} (?:extra|more|additional|on top|incremental)\b(?! (?:in |of )?(?:sales|revenue))"),
+    # "$250k a month of discretionary spend", "$1M of discretionary budget": money beyond today's plan, to place
+    re.compile(rf"(?P<x>AMT) (?:(?:a |an |per |each |every |/ )?{_PER} )?(?:of |in )?(?:discretionary|spare|unallocated|uncommitted|extra|additional|incremental"
+               r"|unplanned|windfall|bonus|flexible|free) (?:media |marketing |ad |advertising )?(?:spend|spending|budget|money|cash|funds?"
+               r"|investment)\b"),
     re.compile(rf"\b(?P<v>increase|increasing|raise|raising|grow|growing|boost|boosting|add|adding|up|upping|top up|bump|bumping|push|pushing|lift|lifting) "
                rf"(?:the |our |my )?(?:total |overall )?(?:{_BUDGET_NOUN}|total|media|marketing|advertising) (?:up )?(?:by|of|with) (?:another |an extra |extra )?(?P<x>AMT)(?! (?:by|to)\b)"),
     re.compile(rf"\b(?P<v>cut|cutting|reduce|reducing|lower|lowering|trim|trimming|decrease|decreasing) "
