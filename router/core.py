@@ -68,7 +68,7 @@ from router.limits import extract_limit, limit_patterns
 from router.moves import read_move, read_moves
 from router.periods import MONTHS, extract_periods
 from router.picks import extract_channel_pick, pick_patterns
-from router.ranges import size_range
+from router.ranges import budget_range, size_range
 from router.rates import rate_change
 from router.text import COMMON, MAX_CHARS, register_keywords, tokenize
 from router.types import (
@@ -447,6 +447,17 @@ def _plans_at_budgets(intent: Intent, budget: Budget | None, lx: Lexed, joined: 
     if budget.kind == "increment" or amounts[0] == amounts[1] or any(moves):
         return ()
     return tuple(Budget(budget.kind, a, budget.per) for a in amounts)
+
+
+def _budget_ends(ends: tuple[float, float], budget: Budget | None, periods: list[Period]) -> tuple[Budget, Budget]:
+    """The two plans of a budget range: a yearly rate when a year is named ("for FY25", "next year") or the money is
+    said a year, else the kind the budget was read as (a total when none)."""
+    yearly = (budget is not None and budget.kind == "rate" and budget.per == "year") or any(
+        p.granularity == "year" and p.count is None and p.index is None for p in periods)
+    kind, per = ("rate", "year") if yearly else (budget.kind, budget.per) if budget is not None and budget.kind != "ratio" \
+        else ("total", None)
+    low, high = ends
+    return Budget(kind, low, per), Budget(kind, high, per)   # type: ignore[arg-type]
 
 
 _CUT_WORDS = frozenset({"cut", "cutting", "reduce", "reducing", "trim", "trimming", "lower", "lowering", "slash", "slashing",
@@ -1073,6 +1084,10 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
                                                  lx.periods_joined and not alternatives)
     budgets = _plans_at_budgets(intent, budget, lx, joined) if (not channels and not constraints and goal is None
                                                                      and len(periods) < 2) else ()
+    if not budgets and intent is Intent.OPTIMIZATION and goal is None and (ends := budget_range(lx)) is not None:
+        # "assume $5M–$6M for FY25, show the allocation at each end": a plan at each end of the range
+        budgets = _budget_ends(ends, budget, periods)
+        budget = budgets[0]
     percentage: float | None
     if ch.shift is not None and changes:
         percentage = changes[0][1]
