@@ -973,6 +973,11 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         # "Where should the next $1M go: TV or Radio?": one amount offered to either of two channels asks which of
         # the two, a comparison answered directly (a plan over both might split it or favour neither)
         intent, conf = Intent.SCENARIO, max(conf, 0.7)
+    if (intent in (Intent.SATURATION, Intent.ROI) and len(alternatives) >= 2 and goal is None
+            and all(a.amounts or a.changes or a.shift is not None for a in alternatives)):
+        # "Run +$2M TV vs +$2M Digital; incremental revenue and mROAS for each": two sized moves compared (each side's
+        # return on its money is part of that answer), not the channels' next-dollar returns
+        intent, conf = Intent.SCENARIO, max(conf, 0.7)
     level_amount: float | None = None
     went = _FROM_TO_LEVEL.search(lx.surface) if len(mentioned) == 1 and not plan_cue else None
     if went is not None and not changes and ch.shift is None and not alternatives and goal is None:
