@@ -846,6 +846,15 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     # "compare that with cutting Radio by the same $400k": money on the one channel named is the new side's size
     own_money = ((named_now[0], float(ch.amount)),) if (ch.amount is not None and len(named_now) == 1 and not ch.changes
                                                          and ch.shift is None) else ()
+    last_one = conv.last if conv.last is not None and conv.last.intent is Intent.SCENARIO and not conv.last.scenarios else None
+    if (not alternatives and against and "same" in words and len(named_now) == 1 and not ch.changes and ch.shift is None
+            and ch.amount is None and last_one is not None and named_now[0] not in last_one.channels):
+        # "versus the same on Social?" after "+$100k on Digital": the last what-if's size, on the channel named now
+        money = _money_of(last_one)
+        if len(money) == 1:
+            own_money = ((named_now[0], money[0][1]),)
+        elif last_one.shift is None and len({v for _, v in last_one.changes}) == 1:
+            ch.changes = [(named_now[0], last_one.changes[0][1])]
     # "and if instead we take the same 15% from Digital, which one is less bad?": a new what-if on one channel, set
     # against the last one by asking which of the two is better
     against = against or (len(named_now) == 1 and bool(_WHICH_OF_TWO.search(" ".join(words))))
