@@ -1203,6 +1203,9 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     band = rebanded(q, prev, words, ch.bare_pcts, [float(t.num) for t in lx.toks if t.kind == "num"])
     if band is not None:
         return band   # "Relax that to 30%." after a plan with every channel within 20%: the same plan, the new band
+    restated = _move_restated(q, prev, lx)
+    if restated is not None:
+        return restated   # "nvm meant radio->digital" after "move 10% of TV to Digital": the move from Radio
     moved = (_moved_from_last(q, prev, words, lx.surface, mentioned) or _swapped_from_last(q, prev, lx)
              or _one_more_option(q, prev, words) or _redirected(q, prev, lx.surface, mentioned))
     if moved is not None:
@@ -1477,6 +1480,26 @@ def _moved_from_last(q: RoutedQuery, prev: RoutedQuery, words: list[str], surfac
         return None
     return replace(q, channels=(source, target), shift=Shift(source, target, pct), changes=((source, -pct),), percentage=-pct,
                    source="context", confidence=max(q.confidence, 0.8))
+
+
+# "radio->digital", "from Radio to Digital", "tv → social": a move's two ends said alone (the arrow's ">" is dropped)
+_ENDS_SAID = re.compile(r"(?:^|\bmeant |\bmean |\bmeant to say |\bthen |\binstead |[,;:] )(?:from )?CH (?:- |to |into |-> |→ |> )?CH"
+                        r"(?: (?:instead|then|please|pls|i mean|sorry))*(?: \?| \.| !)*$")
+
+
+def _move_restated(q: RoutedQuery, prev: RoutedQuery, lx: Lexed) -> RoutedQuery | None:
+    """ "nvm meant radio->digital" after "move 10% of TV to Digital": the last move (its size kept) between the two
+    channels now said, the first the source; only when the message says nothing else of its own (no size, no verb)."""
+    s = prev.shift
+    chans = [str(t.value) for t in lx.toks if t.kind == "ch"]
+    if (s is None or prev.intent is not Intent.SCENARIO or prev.scenarios or not s.sized or len(chans) != 2
+            or chans[0] == chans[1] or any(t.kind in ("pct", "amt", "num") for t in lx.toks)
+            or len([t for t in lx.toks if t.kind == "w"]) > 8 or not _ENDS_SAID.search(lx.surface)):
+        return None
+    new = replace(s, from_channel=chans[0], to_channel=chans[1], also_to=(), shares=())
+    cut = ((chans[0], -s.percentage),) if s.percentage is not None else ()
+    return replace(prev, question=q.question, shift=new, channels=(chans[0], chans[1]), changes=cut,
+                   percentage=cut[0][1] if cut else None, source="context", confidence=max(q.confidence, 0.8), readings=())
 
 
 def _redirected(q: RoutedQuery, prev: RoutedQuery, surface: str, mentioned: tuple[str, ...]) -> RoutedQuery | None:
