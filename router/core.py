@@ -1482,9 +1482,12 @@ def _moved_from_last(q: RoutedQuery, prev: RoutedQuery, words: list[str], surfac
                    source="context", confidence=max(q.confidence, 0.8))
 
 
-# "radio->digital", "from Radio to Digital", "tv → social": a move's two ends said alone (the arrow's ">" is dropped)
-_ENDS_SAID = re.compile(r"(?:^|\bmeant |\bmean |\bmeant to say |\bthen |\binstead |[,;:] )(?:from )?CH (?:- |to |into |-> |→ |> )?CH"
-                        r"(?: (?:instead|then|please|pls|i mean|sorry))*(?: \?| \.| !)*$")
+# "radio->digital", "from Radio to Digital", "tv → social": a move's two ends said alone (the arrow's ">" is dropped),
+# with only words that restate or correct around them ("nvm meant …", "and … instead?")
+_ENDS_SAID = re.compile(r"(?:^|\s)(?:from )?CH (?:- |to |into |-> |→ |> )?CH\b")
+_RESTATING = frozenset({"nvm", "never", "mind", "meant", "mean", "i", "sorry", "actually", "no", "nah", "oops", "wait",
+                        "instead", "then", "and", "what", "about", "how", "rather", "make", "it", "that", "from", "to",
+                        "into", "please", "pls", "correction", "ok", "okay", "so", "try", "the", "other", "way", "say"})
 
 
 def _move_restated(q: RoutedQuery, prev: RoutedQuery, lx: Lexed) -> RoutedQuery | None:
@@ -1494,7 +1497,8 @@ def _move_restated(q: RoutedQuery, prev: RoutedQuery, lx: Lexed) -> RoutedQuery 
     chans = [str(t.value) for t in lx.toks if t.kind == "ch"]
     if (s is None or prev.intent is not Intent.SCENARIO or prev.scenarios or not s.sized or len(chans) != 2
             or chans[0] == chans[1] or any(t.kind in ("pct", "amt", "num") for t in lx.toks)
-            or len([t for t in lx.toks if t.kind == "w"]) > 8 or not _ENDS_SAID.search(lx.surface)):
+            or any(t.kind == "w" and t.text.isalpha() and t.text not in _RESTATING for t in lx.toks)
+            or not _ENDS_SAID.search(lx.surface)):
         return None
     new = replace(s, from_channel=chans[0], to_channel=chans[1], also_to=(), shares=())
     cut = ((chans[0], -s.percentage),) if s.percentage is not None else ()
