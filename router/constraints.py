@@ -403,14 +403,15 @@ def band_of_today(lx: Lexed) -> list[Constraint]:
     lo, hi = sorted(abs(float(lx.group_tok(m, g).num)) for g in ("x", "y"))
     if not lo < 100.0 < hi:
         return []   # "between 10% and 20% of the budget" is no band around today's spend
-    named = [str(t.value) for t in lx.group_toks(m, "ch") if t.kind == "ch"] if m.group("ch") else []
+    named: list[str | None] = [str(t.value) for t in lx.group_toks(m, "ch") if t.kind == "ch"] if m.group("ch") else []
     lx.use(m)
-    return [Constraint(c, kind, percentage=round(p - 100.0, 6)) for c in (named or [None]) for kind, p in (("min", lo), ("max", hi))]
+    return [c for ch in (named or [None]) for c in (Constraint(ch, "min", percentage=round(lo - 100.0, 6)),
+                                                     Constraint(ch, "max", percentage=round(hi - 100.0, 6)))]
 
 
 # "no channel taking more than 40% of it", "no single channel gets more than a quarter of the budget": a cap on every
 # channel at that share of the plan's money
-_EVERY_SHARE = re.compile(rf"\b(?:no channel|no single channel|no one channel|none of the channels|not any channel|no line|no medium"
+_EVERY_SHARE = re.compile(r"\b(?:no channel|no single channel|no one channel|none of the channels|not any channel|no line|no medium"
                           r"|every channel|each channel|any channel|any single channel) (?:\w+ ){0,2}?(?:taking|takes|take|getting|gets|get"
                           r"|receiving|receives|receive|having|has|have|with|should get|should take|can get|can take|may get|may take|is)? ?"
                           r"(?:more than|over|above|beyond|in excess of|at most|no more than|a maximum of|max|maximum|up to) "

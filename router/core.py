@@ -454,10 +454,12 @@ def _budget_ends(ends: tuple[float, float], budget: Budget | None, periods: list
     said a year, else the kind the budget was read as (a total when none)."""
     yearly = (budget is not None and budget.kind == "rate" and budget.per == "year") or any(
         p.granularity == "year" and p.count is None and p.index is None for p in periods)
-    kind, per = ("rate", "year") if yearly else (budget.kind, budget.per) if budget is not None and budget.kind != "ratio" \
-        else ("total", None)
     low, high = ends
-    return Budget(kind, low, per), Budget(kind, high, per)   # type: ignore[arg-type]
+    if yearly:
+        return Budget("rate", low, "year"), Budget("rate", high, "year")
+    if budget is not None and budget.kind != "ratio":
+        return Budget(budget.kind, low, budget.per), Budget(budget.kind, high, budget.per)
+    return Budget("total", low), Budget("total", high)
 
 
 _CUT_WORDS = frozenset({"cut", "cutting", "reduce", "reducing", "trim", "trimming", "lower", "lowering", "slash", "slashing",
