@@ -210,14 +210,21 @@ _AT_TODAY = (r"(?:where (?:it|they) (?:is|are)(?: now| today)?|(?:at )?(?:its |t
 _CH_TODAY_FLOOR = [
     rf"\b(?:keep|keeping|hold|holding|maintain|maintaining) {CHS}{_SPEND} (?:at least|no lower than|not below|no less than|at or above)"
     rf" {_AT_TODAY}\b",
-    rf"\b{CHS}{_SPEND} (?:(?:should|must|has to|needs to|will|to) )?(?:be |stay |remain )?(?:kept )?(?:at least|no lower than|not lower than"
+    rf"\b{CHS}{_SPEND} (?:(?:should|must|has to|needs to|will|to) )?(?:be |stay |stays |remain |remains |is |are |gets )?(?:kept )?"
+    rf"(?:at least|no lower than|not lower than"
     rf"|not below|no less than|not less than|not under|at or above|floored at|floored to|with a floor at|with a floor of) {_AT_TODAY}\b",
+    # "Print should not be lower than its current spend"
+    rf"\b{CHS}{_SPEND} (?:can not|cannot|must not|should not|may not|shall not|will not|is not to|not to|does not|do not)"
+    rf" (?:be|go|fall|drop|dip|sink|end up) (?:lower than|below|under|less than|beneath) {_AT_TODAY}\b",
 ]
 _WE_MAY_NOT = r"(?:we|you|i) (?:can not|cannot|must not|should not|do not want to|will not|may not|shall not|can only|may only|should only|can at most|may at most)"
 _CH_WE_CUT_PCT = [rf"\b{CHS}{_SPEND},? {_WE_MAY_NOT} {_CUT_V} (?:it |them )?{_ATMOST}?(?P<x>PCT)"]
 _CH_WE_RAISE_PCT = [rf"\b{CHS}{_SPEND},? {_WE_MAY_NOT} {_UP_V} (?:it |them )?{_ATMOST}?(?P<x>PCT)"]
-_TERSE_MIN_AMT = [rf"\b(?:min|minimum|floor) (?:of )?(?P<x>AMT) (?:on |for |in |to )?{CHS}"]
-_TERSE_MAX_AMT = [rf"\b(?:max|maximum|cap) (?:of )?(?P<x>AMT) (?:on |for |in |to )?{CHS}"]
+# (the terse bound opens its clause: after the start, a comma, the plan's money or a terse bound already read; "Radio min
+# 200k" keeps the channel before the bound, read by _MIN_AMT)
+_TERSE_LEAD = r"(?:^|(?<=[,;:] )|(?<=AMT )|(?<=USED )|(?<=and )|(?<=with )|(?<=plus ))"
+_TERSE_MIN_AMT = [rf"{_TERSE_LEAD}(?:min|minimum|floor) (?:of )?(?P<x>AMT) (?:on |for |in |to )?{CHS}"]
+_TERSE_MAX_AMT = [rf"{_TERSE_LEAD}(?:max|maximum|cap) (?:of )?(?P<x>AMT) (?:on |for |in |to )?{CHS}"]
 # "Also radio please keep same", "digital too, keep it same": the channel held where it is, said without "the"
 _KEEP_SAME = [rf"\b{CHS}{_SPEND},? (?:too |as well |also )?,? ?(?:please |pls |plz )?(?:keep|hold|leave|maintain|stays?|remains?)"
               r"(?: it| them)?(?: the)? same\b",
@@ -227,7 +234,12 @@ _KEEP_SAME = [rf"\b{CHS}{_SPEND},? (?:too |as well |also )?,? ?(?:please |pls |p
 _COMMITTED_AMT = [rf"\b(?:committed|commited|contracted|signed|booked|locked in|locked|pre ?booked|promised)(?: up)? (?:to |for )?"
                   rf"(?P<x>AMT) (?:of|for|on|to|in|into) (?:the |our )?{CHS}"
                   r"(?=.*\b(?:fixed|locked|committed|commited|contracted|signed|booked|non negotiable|set in stone|cannot change"
-                  r"|can not change|firm)\b)"]
+                  r"|can not change|firm)\b)",
+                  # "we have a $2M contract for Radio already, it's locked"
+                  rf"\b(?:an? |the |our )?(?P<x>AMT) (?:contract|commitment|deal|booking|upfront|upfront deal|agreement) (?:for|on|with|in)"
+                  rf" (?:the |our )?{CHS}"
+                  r"(?=.*\b(?:fixed|locked|committed|contracted|signed|booked|non negotiable|set in stone|cannot change"
+                  r"|can not change|firm|already)\b)"]
 # "no print" alone (a plan's follow-up, or a clause of a plan): that channel at nothing
 _NO_CH = [rf"(?:^|[,;:] |\b(?:and|but|also|plus|then|with|so) )no (?:more )?{CHS}(?= *(?:$|[,;.!?]|please\b|pls\b|at all\b|this time\b"
           r"|anymore\b|any more\b|and\b))"]
@@ -284,12 +296,12 @@ def _rules() -> list[tuple[list[re.Pattern[str]], Callable[..., Any]]]:
         (_CH_MAX_SIGNED_RES, lambda ch, x: [Constraint(ch, "max", percentage=abs(x))]),
         (_CH_CAP_PCT_RES, lambda ch, x: [Constraint(ch, "max", percentage=abs(x))]),
         (_CH_MIN_ROOM_RES, lambda ch, x: [Constraint(ch, "min", percentage=-abs(x))]),
+        ([re.compile(p) for p in _TERSE_MIN_AMT], lambda ch, x: [Constraint(ch, "min", amount=abs(x))]),
+        ([re.compile(p) for p in _TERSE_MAX_AMT], lambda ch, x: [Constraint(ch, "max", amount=abs(x))]),
         ([re.compile(p) for p in _NOT_WANT_MIN], lambda ch, x: [Constraint(ch, "min", amount=abs(x))]),
         ([re.compile(p) for p in _NOT_WANT_MAX], lambda ch, x: [Constraint(ch, "max", amount=abs(x))]),
         ([re.compile(p) for p in _MIN_AMT], lambda ch, x: [Constraint(ch, "min", amount=abs(x))]),
         ([re.compile(p) for p in _MAX_AMT], lambda ch, x: [Constraint(ch, "max", amount=abs(x))]),
-        ([re.compile(p) for p in _TERSE_MIN_AMT], lambda ch, x: [Constraint(ch, "min", amount=abs(x))]),
-        ([re.compile(p) for p in _TERSE_MAX_AMT], lambda ch, x: [Constraint(ch, "max", amount=abs(x))]),
         (_COMMITTED_RES, lambda ch, x: [Constraint(ch, "fixed", amount=abs(x))]),
         (_FIXED_AMT_RES, lambda ch, x: [Constraint(ch, "fixed", amount=abs(x))]),
         (_MORE_AMT_RES, lambda ch, x: [Constraint(ch, "min", amount=abs(x), over_today=True)]),

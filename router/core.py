@@ -218,6 +218,7 @@ register_keywords(_WORDS | FAMILY_WORDS | set(MONTHS) | {
     "touch", "keep", "stop", "kill", "scrap", "pause", "eliminate", "remove", "doubling",
     "cutting", "increasing", "reducing", "raising", "lowering", "dropping", "slashing", "trimming",
     "boosting", "shifting", "moving", "everything", "across", "previous", "current", "last", "trailing",
+    "contrast", "contrasting",   # never corrected to "contract" (a limit word: "a $2M contract for Radio")
 }, _STEMS)
 
 # Below this confidence the reading comes with the two most likely readings as ready-to-ask questions.
