@@ -241,6 +241,7 @@ def test_a_budget_range_is_answered_as_a_plan_at_each_end(sample_session):
     """ "2-2.5m next yr how split" on the sample (in $000s): two plans, $2.0M and $2.5M over the year (read before as
     one $2.5M plan)."""
     from assistant.answers.dispatch import ask
+    sample_session.reset()
     reply = ask(sample_session, "2-2.5m next yr how split")
     assert [p["total_budget"] for p in reply.data["plans"]] == pytest.approx([2000.0, 2500.0])
     assert reply.data["horizon_weeks"] == 52
@@ -250,8 +251,31 @@ def test_money_committed_to_a_channel_is_held_there_and_the_rest_is_planned(samp
     """ "committed to $3M of TV, treat that as fixed … the rest of $8M": TV at $3M (the sample is in $000s) inside an
     $8M plan (read before as a $3M budget)."""
     from assistant.answers.dispatch import ask
+    sample_session.reset()
     reply = ask(sample_session, "We're committed to $3M of TV, treat that as fixed. How should we spend the rest of $8M?")
     alloc = reply.data["allocation"]
     assert reply.data["total_budget"] == pytest.approx(8000.0)
     assert alloc["TV"]["recommended"] == pytest.approx(3000.0, abs=0.5)
     assert sum(v["recommended"] for v in alloc.values()) == pytest.approx(8000.0, abs=1.0)
+
+
+def test_a_share_of_no_stated_money_stays_a_share_until_the_budget_is_known():
+    """With no money said, "no channel takes more than 40% of the budget" keeps the share (channel None, share 0.4),
+    which the assistant turns into money once it knows the plan's budget (below)."""
+    from router import route
+    q = route("rebalance the mix so that no channel takes more than 40% of the budget")
+    assert q.intent.value == "budget_optimization"
+    assert [(c.channel, c.kind, c.amount, c.share) for c in q.constraints] == [(None, "max", None, 0.4)]
+
+
+def test_every_channel_capped_at_a_share_of_todays_budget(sample_session):
+    """Same budget ($6.75M on the sample's last 52 weeks): every channel at most 40% of it, $2.70M; TV (today $2.76M)
+    is held to that cap."""
+    from assistant.answers.dispatch import ask
+    sample_session.reset()   # a question of its own, not a follow-up of the plans asked above
+    reply = ask(sample_session, "rebalance the mix so that no channel takes more than 40% of the budget")
+    alloc = reply.data["allocation"]
+    cap = 0.4 * reply.data["total_budget"]
+    assert cap == pytest.approx(2700.0, rel=1e-3)
+    assert max(v["recommended"] for v in alloc.values()) <= cap + 0.5
+    assert alloc["TV"]["current"] > cap
