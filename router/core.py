@@ -849,6 +849,9 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     # "compare that with cutting Radio by the same $400k": money on the one channel named is the new side's size
     own_money = ((named_now[0], float(ch.amount)),) if (ch.amount is not None and len(named_now) == 1 and not ch.changes
                                                          and ch.shift is None) else ()
+    # "Scenario B: Radio −10%, Social +10%" after "Scenario A: TV −10%, Digital +10%": the next labelled option, set
+    # against the last
+    against = against or _next_option(text, conv.last)
     last_one = conv.last if conv.last is not None and conv.last.intent is Intent.SCENARIO and not conv.last.scenarios else None
     if (not alternatives and against and "same" in words and len(named_now) == 1 and not ch.changes and ch.shift is None
             and ch.amount is None and last_one is not None and named_now[0] not in last_one.channels):
@@ -1491,6 +1494,20 @@ _ENDS_SAID = re.compile(r"(?:^|\s)(?:from )?CH (?:- |to |into |-> |→ |> )?CH\b
 _RESTATING = frozenset({"nvm", "never", "mind", "meant", "mean", "i", "sorry", "actually", "no", "nah", "oops", "wait",
                         "instead", "then", "and", "what", "about", "how", "rather", "make", "it", "that", "from", "to",
                         "into", "please", "pls", "correction", "ok", "okay", "so", "try", "the", "other", "way", "say"})
+
+
+_OPTION_LABEL = re.compile(r"^\W*(?:scenario|option|alternative|plan)\s*(?P<l>[a-d1-4])\b\W", re.IGNORECASE)
+
+
+def _next_option(text: str, last: RoutedQuery | None) -> bool:
+    """The message opens on the option label after the one the last what-if opened on ("Option 2:" after "Option 1:")."""
+    now = _OPTION_LABEL.match(text)
+    before = _OPTION_LABEL.match(last.question) if last is not None and isinstance(last.question, str) else None
+    if now is None or before is None or last is None or last.intent is not Intent.SCENARIO or last.scenarios:
+        return False
+    order = "abcd" if before.group("l").lower() in "abcd" else "1234"
+    a, b = before.group("l").lower(), now.group("l").lower()
+    return a in order and b in order and order.index(b) == order.index(a) + 1
 
 
 def _move_restated(q: RoutedQuery, prev: RoutedQuery, lx: Lexed) -> RoutedQuery | None:
