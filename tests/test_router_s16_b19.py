@@ -294,3 +294,23 @@ def test_every_channel_capped_at_a_share_of_todays_budget(sample_session):
     assert cap == pytest.approx(2700.0, rel=1e-3)
     assert max(v["recommended"] for v in alloc.values()) <= cap + 0.5
     assert alloc["TV"]["current"] > cap
+
+
+def test_a_money_cap_on_every_channel_holds_on_a_far_budget(sample_session):
+    """"$2.5M with no channel taking more than 40% of it" (0.37× today's $6.75M): each channel follows its share of
+    the new budget and none passes $1.00M (TV's share would be $1.02M); refused before as below the ±30% guard."""
+    from assistant.answers.dispatch import ask
+    sample_session.reset()
+    reply = ask(sample_session, "how should we split $2.5M with no channel taking more than 40% of it")
+    alloc = reply.data["allocation"]
+    assert reply.data["total_budget"] == pytest.approx(2500.0)
+    assert max(v["recommended"] for v in alloc.values()) <= 1000.0 + 0.5
+    assert sum(v["recommended"] for v in alloc.values()) == pytest.approx(2500.0, abs=1.0)
+
+
+def test_a_band_around_today_is_still_refused_on_a_far_budget(sample_session):
+    """Guard: "every channel within ±10%" cannot follow a $2.5M budget (0.37× today's): refused, naming the limits."""
+    from assistant.answers.dispatch import ask
+    sample_session.reset()
+    reply = ask(sample_session, "split $2.5M with every channel within 10% of today")
+    assert "allocation" not in reply.data and "below" in reply.headline
