@@ -53,6 +53,10 @@ _INCREMENT = [
     re.compile(r"(?P<x>AMT) (?:extra|more|additional|on top|incremental)\b(?! (?:in |of )?(?:sales|revenue))"),
     # "$25k per month on top of current spend", "50k a week extra": a rate added to today's
     re.compile(rf"(?P<x>AMT) (?:a |an |per |each |every |/ )?{_PER} (?:extra|more|additional|on top|incremental)\b(?! (?:in |of )?(?:sales|revenue))"),
+    # "$250k a month of discretionary spend", "$1M of discretionary budget": money beyond today's plan, to place
+    re.compile(rf"(?P<x>AMT) (?:(?:a |an |per |each |every |/ )?{_PER} )?(?:of |in )?(?:discretionary|spare|unallocated|uncommitted|extra|additional|incremental"
+               r"|unplanned|windfall|bonus|flexible|free) (?:media |marketing |ad |advertising )?(?:spend|spending|budget|money|cash|funds?"
+               r"|investment)\b"),
     re.compile(rf"\b(?P<v>increase|increasing|raise|raising|grow|growing|boost|boosting|add|adding|up|upping|top up|bump|bumping|push|pushing|lift|lifting) "
                rf"(?:the |our |my )?(?:total |overall )?(?:{_BUDGET_NOUN}|total|media|marketing|advertising) (?:up )?(?:by|of|with) (?:another |an extra |extra )?(?P<x>AMT)(?! (?:by|to)\b)"),
     re.compile(rf"\b(?P<v>cut|cutting|reduce|reducing|lower|lowering|trim|trimming|decrease|decreasing) "
@@ -77,6 +81,9 @@ _INCREMENT = [
     re.compile(rf"\b(?:{_BUDGET_NOUN}|marketing|media|advertising) (?P<v>goes up|go up|increases|rises|grows|goes down|go down|is cut|decreases|falls|drops|shrinks|is reduced|gets cut|will drop|will fall|is increased|is raised) by (?P<x>AMT)"),
 ]
 _SAME = re.compile(r"\bsame (?:total )?(?:budget|money|spend|spending|total|amount|dollars|euros|pounds|cash|investment)\b"
+                   # "reallocate at current total spend": today's total kept
+                   r"|\bat (?:the |our )?(?:current|today s|todays|present|existing) (?:total|overall) (?:spend|spending|budget|level)\b"
+                   r"(?! (?:plus|minus|up|down|less|more|increased|reduced|cut|by|times|PCT|AMT|NUM)\b)"
                    r"|\bsame (?:\$ ?)+(?![\w$])|\bflat budget\b|\bbudget (?:neutral|flat)\b"
                    r"|\b(?:hold|holding|keep|keeping)\w* (?:the )?(?:total |overall )?(?:spend|spending|budget) (?:constant|flat|fixed|the same|unchanged)\b"
                    r"|\b(?:reallocate|reallocating|redistribute|redistributing|rebalance|rebalancing|reshuffle|reshuffling|re allocate"

@@ -17,8 +17,8 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "Radio": ("radio", "audio", "radio ads"),
     "Podcasts": ("podcast", "podcasts", "podcast ads"),
     "Social": ("social", "social media", "paid social", "facebook", "instagram", "meta", "tiktok",
-               "linkedin", "twitter", "snapchat", "pinterest", "social ads"),
-    "Digital": ("digital", "digi", "online", "display", "programmatic", "web", "banner", "banners",
+               "linkedin", "twitter", "snapchat", "pinterest", "social ads", "soc"),
+    "Digital": ("digital", "digi", "dig", "online", "display", "programmatic", "web", "banner", "banners",
                 "internet", "digital ads", "online ads", "display ads", "online advertising"),
     "Search": ("search", "paid search", "google", "ppc", "sem", "adwords", "bing", "google ads",
                "search ads"),
@@ -76,6 +76,11 @@ _NOT_CHANNEL_NEXT: dict[str, frozenset[str]] = {
     "outdoor": frozenset({"event", "events", "party", "wedding", "concert", "seating", "dining", "activity", "activities"}),
     "crm": frozenset({"data", "system", "systems", "records", "database", "export", "team", "platform", "tool"}),
 }
+
+# Shorthands that are channels only in a list of signed moves ("tv -10%, dig +15, soc +5"): "dig into the data" is not
+# Digital; they are no typo-correction targets either
+SIGNED_ONLY = frozenset({"dig", "soc"})
+_SIGNS = frozenset({"+", "-", "−", "–"})
 
 # ... and after these words: "send it to my email", "by email", "an email to the board" are a message, not a channel.
 _NOT_CHANNEL_PREV: dict[str, frozenset[str]] = {
@@ -178,6 +183,8 @@ class ChannelMatcher:
         nxt = words[i + 1] if i + 1 < len(words) else ""
         prev = words[i - 1] if i > 0 else ""
         after = words[i + 2] if i + 2 < len(words) else ""
+        if words[i] in SIGNED_ONLY:
+            return not (nxt in _SIGNS and after[:1].isdigit())
         if prev in _INTO and nxt in ("the", "a") and after in _MONEY_AFTER:
             return False   # "give to Print the double of budget": money put into the channel, not printing
         if prev in _GIVERS or (prev == "to" and i > 1 and words[i - 2] in _GIVERS):
@@ -215,4 +222,4 @@ def matcher_for(channels: tuple[str, ...]) -> ChannelMatcher:
     return ChannelMatcher(channels)
 
 
-FAMILY_WORDS: set[str] = {w for aliases in FAMILIES.values() for a in aliases for w in a.split()}
+FAMILY_WORDS: set[str] = {w for aliases in FAMILIES.values() for a in aliases for w in a.split()} - SIGNED_ONLY

@@ -72,8 +72,8 @@ def _whole(part: list[Tok]) -> bool:
 def _list_points(toks: list[Tok], points: list[int]) -> list[int]:
     """ "TV -10%, Radio -10%, Print -10%": under a comparison cue, commas between sized sides split too."""
     commas = [i for i, t in enumerate(toks) if t.kind == "punct" and t.text == ","]
-    if not commas:
-        return points
+    if not commas or any(toks[i].kind == "w" and (toks[i].text in _LABELS or toks[i].text in ("b", "c", "d")) for i in points):
+        return points   # "Option 1: Print -20%, Social +20%. Option 2: …": the labels part the options, commas list moves
     cuts = sorted(set(points) | set(commas))
     parts = [p for p in _parts(toks, cuts) if any(t.kind == "ch" for t in p)]
     return cuts if len(parts) >= 3 and all(_whole(p) for p in parts) else points

@@ -202,6 +202,48 @@ _ALL_NO_CUT = [
     r"\bno cuts\b",
 ]
 
+# A plan's limits said against today's spend, not an amount (router_blind19's families): "keep TV at least where it is",
+# "Radio no lower than today", "Digital floored at current spend" (a floor at today's level); "TV we cannot reduce more
+# than 10 percent" (the channel first, then what we may do to it); "min 500k tv" (terse, the channel last)
+_AT_TODAY = (r"(?:where (?:it|they) (?:is|are)(?: now| today)?|(?:at )?(?:its |their )?(?:current|present|existing|today s|todays)"
+             r"(?: levels?| spend| spending| budget)?|(?:at )?today(?: s)?(?: levels?| spend| spending)?|what (?:it|they) (?:is|are) now|now)")
+_CH_TODAY_FLOOR = [
+    rf"\b(?:keep|keeping|hold|holding|maintain|maintaining) {CHS}{_SPEND} (?:at least|no lower than|not below|no less than|at or above)"
+    rf" {_AT_TODAY}\b",
+    rf"\b{CHS}{_SPEND} (?:(?:should|must|has to|needs to|will|to) )?(?:be |stay |stays |remain |remains |is |are |gets )?(?:kept )?"
+    rf"(?:at least|no lower than|not lower than"
+    rf"|not below|no less than|not less than|not under|at or above|floored at|floored to|with a floor at|with a floor of) {_AT_TODAY}\b",
+    # "Print should not be lower than its current spend"
+    rf"\b{CHS}{_SPEND} (?:can not|cannot|must not|should not|may not|shall not|will not|is not to|not to|does not|do not)"
+    rf" (?:be|go|fall|drop|dip|sink|end up) (?:lower than|below|under|less than|beneath) {_AT_TODAY}\b",
+]
+_WE_MAY_NOT = r"(?:we|you|i) (?:can not|cannot|must not|should not|do not want to|will not|may not|shall not|can only|may only|should only|can at most|may at most)"
+_CH_WE_CUT_PCT = [rf"\b{CHS}{_SPEND},? {_WE_MAY_NOT} {_CUT_V} (?:it |them )?{_ATMOST}?(?P<x>PCT)"]
+_CH_WE_RAISE_PCT = [rf"\b{CHS}{_SPEND},? {_WE_MAY_NOT} {_UP_V} (?:it |them )?{_ATMOST}?(?P<x>PCT)"]
+# (the terse bound opens its clause: after the start, a comma, the plan's money or a terse bound already read; "Radio min
+# 200k" keeps the channel before the bound, read by _MIN_AMT)
+_TERSE_LEAD = r"(?:^|(?<=[,;:] )|(?<=AMT )|(?<=USED )|(?<=and )|(?<=with )|(?<=plus ))"
+_TERSE_MIN_AMT = [rf"{_TERSE_LEAD}(?:min|minimum|floor) (?:of )?(?P<x>AMT) (?:on |for |in |to )?{CHS}"]
+_TERSE_MAX_AMT = [rf"{_TERSE_LEAD}(?:max|maximum|cap) (?:of )?(?P<x>AMT) (?:on |for |in |to )?{CHS}"]
+# "Also radio please keep same", "digital too, keep it same": the channel held where it is, said without "the"
+_KEEP_SAME = [rf"\b{CHS}{_SPEND},? (?:too |as well |also )?,? ?(?:please |pls |plz )?(?:keep|hold|leave|maintain|stays?|remains?)"
+              r"(?: it| them)?(?: the)? same\b",
+              rf"\b(?:keep|hold|leave|maintain) {CHS}{_SPEND} (?:the )?same\b"]
+# "we're committed to $3M of TV, treat that as fixed", "we've already signed $1.2M for Radio, that's locked": money
+# already bound to a channel is that channel held at it (the plan is over the rest), not the plan's budget
+_COMMITTED_AMT = [rf"\b(?:committed|commited|contracted|signed|booked|locked in|locked|pre ?booked|promised)(?: up)? (?:to |for )?"
+                  rf"(?P<x>AMT) (?:of|for|on|to|in|into) (?:the |our )?{CHS}"
+                  r"(?=.*\b(?:fixed|locked|committed|commited|contracted|signed|booked|non negotiable|set in stone|cannot change"
+                  r"|can not change|firm)\b)",
+                  # "we have a $2M contract for Radio already, it's locked"
+                  rf"\b(?:an? |the |our )?(?P<x>AMT) (?:contract|commitment|deal|booking|upfront|upfront deal|agreement) (?:for|on|with|in)"
+                  rf" (?:the |our )?{CHS}"
+                  r"(?=.*\b(?:fixed|locked|committed|contracted|signed|booked|non negotiable|set in stone|cannot change"
+                  r"|can not change|firm|already)\b)"]
+# "no print" alone (a plan's follow-up, or a clause of a plan): that channel at nothing
+_NO_CH = [rf"(?:^|[,;:] |\b(?:and|but|also|plus|then|with|so) )no (?:more )?{CHS}(?= *(?:$|[,;.!?]|please\b|pls\b|at all\b|this time\b"
+          r"|anymore\b|any more\b|and\b))"]
+
 _FIXED_AMT_RES = [re.compile(p) for p in _FIXED_AMT]
 # "and Social not exceeding +50%": a cap on the change only when its size is signed ("TV must not exceed 25%"
 # may be a share of the budget, read elsewhere)
@@ -221,6 +263,8 @@ _CH_CAP_PCT_RES = [re.compile(p) for p in (
     rf"\b(?:with|and|but|,) {CHS}{_SPEND} (?:not more than|no more than|at most|max|maximum|capped at|up to) (?P<x>PCT)"
     r"(?! (?:of|more|above|over|higher)\b)")]
 _CH_MAX_ROOM_RES = [re.compile(p) for p in _CH_MAX_ROOM]
+_NO_CH_RES = [re.compile(p) for p in _NO_CH]
+_COMMITTED_RES = [re.compile(p) for p in _COMMITTED_AMT]
 _CH_MIN_ROOM_RES = [re.compile(p) for p in _CH_MIN_ROOM]
 _WITHOUT_CH_RES = [re.compile(p) for p in _WITHOUT_CH]
 # "split $2M with $500k more on TV": inside a plan, money on top of the channel's own spend is a floor there
@@ -244,23 +288,31 @@ def _rules() -> list[tuple[list[re.Pattern[str]], Callable[..., Any]]]:
         ([re.compile(p) for p in _ALL_MAX_AMT], lambda ch, x: [Constraint(None, "max", amount=abs(x))]),
         ([re.compile(p) for p in _ALL_SHARE_FLOOR],
          lambda ch, x: [Constraint(None, "min", percentage=-(100.0 - abs(x)))] if 0 < abs(x) <= 100 else []),
+        ([re.compile(p) for p in _CH_WE_CUT_PCT], lambda ch, x: [Constraint(ch, "min", percentage=-abs(x))]),
+        ([re.compile(p) for p in _CH_WE_RAISE_PCT], lambda ch, x: [Constraint(ch, "max", percentage=abs(x))]),
         ([re.compile(p) for p in _CH_MIN_PCT], lambda ch, x: [Constraint(ch, "min", percentage=-abs(x))]),
         ([re.compile(p) for p in _CH_MAX_PCT], lambda ch, x: [Constraint(ch, "max", percentage=abs(x))]),
         (_CH_MAX_ROOM_RES, lambda ch, x: [Constraint(ch, "max", percentage=abs(x))]),
         (_CH_MAX_SIGNED_RES, lambda ch, x: [Constraint(ch, "max", percentage=abs(x))]),
         (_CH_CAP_PCT_RES, lambda ch, x: [Constraint(ch, "max", percentage=abs(x))]),
         (_CH_MIN_ROOM_RES, lambda ch, x: [Constraint(ch, "min", percentage=-abs(x))]),
+        ([re.compile(p) for p in _TERSE_MIN_AMT], lambda ch, x: [Constraint(ch, "min", amount=abs(x))]),
+        ([re.compile(p) for p in _TERSE_MAX_AMT], lambda ch, x: [Constraint(ch, "max", amount=abs(x))]),
         ([re.compile(p) for p in _NOT_WANT_MIN], lambda ch, x: [Constraint(ch, "min", amount=abs(x))]),
         ([re.compile(p) for p in _NOT_WANT_MAX], lambda ch, x: [Constraint(ch, "max", amount=abs(x))]),
         ([re.compile(p) for p in _MIN_AMT], lambda ch, x: [Constraint(ch, "min", amount=abs(x))]),
         ([re.compile(p) for p in _MAX_AMT], lambda ch, x: [Constraint(ch, "max", amount=abs(x))]),
+        (_COMMITTED_RES, lambda ch, x: [Constraint(ch, "fixed", amount=abs(x))]),
         (_FIXED_AMT_RES, lambda ch, x: [Constraint(ch, "fixed", amount=abs(x))]),
         (_MORE_AMT_RES, lambda ch, x: [Constraint(ch, "min", amount=abs(x), over_today=True)]),
         (c, lambda ch, x: [Constraint(ch, "fixed")]),
+        ([re.compile(p) for p in _KEEP_SAME], lambda ch, x: [Constraint(ch, "fixed")]),
+        ([re.compile(p) for p in _CH_TODAY_FLOOR], lambda ch, x: [Constraint(ch, "min", percentage=0.0)]),
         ([re.compile(p) for p in _CH_NO_CUT], lambda ch, x: [Constraint(ch, "min", percentage=0.0)]),
         ([re.compile(p) for p in _CH_NO_RAISE], lambda ch, x: [Constraint(ch, "max", percentage=0.0)]),
         ([re.compile(p) for p in _ALL_NO_CUT], lambda ch, x: [Constraint(None, "min", percentage=0.0)]),
         (_WITHOUT_CH_RES, lambda ch, x: [Constraint(ch, "fixed", amount=0.0)]),
+        (_NO_CH_RES, lambda ch, x: [Constraint(ch, "max", amount=0.0)]),
     ]
 
 
@@ -318,7 +370,7 @@ def extract_constraints(lx: Lexed, plan: bool = True) -> list[tuple[int, Constra
         if options and patterns is _MORE_AMT_RES:
             continue   # "option (a): $250k more for TV; option (b): …": each option's own money, not a floor on a plan
         if not plan and patterns in (_FIXED_AMT_RES, _MORE_AMT_RES, _WITHOUT_CH_RES, _CH_MAX_ROOM_RES, _CH_MIN_ROOM_RES,
-                                     _CH_CAP_PCT_RES):
+                                     _CH_CAP_PCT_RES, _NO_CH_RES, _COMMITTED_RES):
             continue
         for pat in patterns:
             pos = 0
@@ -346,3 +398,48 @@ def extract_constraints(lx: Lexed, plan: bool = True) -> list[tuple[int, Constra
 def constraint_patterns() -> list[str]:
     """Pattern sources, so their words become typo-correction targets."""
     return [pat.pattern for patterns, _ in _RULES for pat in patterns] + [_BETWEEN_AMT.pattern]
+
+
+# "every channel bounded between 50% and 150% of its current level", "TV kept between 80% and 120% of today's spend":
+# a band said as shares of today's spend is a floor and a cap on the change (-50% and +50%)
+_OF_TODAY = r"of (?:its |their |the |each channel s |today s |todays )?(?:current|today|today s|todays|present|existing|spend|spending)\b"
+_BAND_OF_TODAY = re.compile(rf"\b(?:{_ALLS}|{CHS}){_SPEND} (?:\w+ ){{0,3}}?(?:between|from|within) (?P<x>PCT) (?:and|to|-) (?P<y>PCT) "
+                            rf"{_OF_TODAY}")
+
+
+def band_of_today(lx: Lexed) -> list[Constraint]:
+    """The band's floor and cap as changes from today, for every channel or the ones named; its words used up."""
+    m = _BAND_OF_TODAY.search(lx.surface)
+    if m is None or "USED" in m.group(0):
+        return []
+    lo, hi = sorted(abs(float(lx.group_tok(m, g).num)) for g in ("x", "y"))
+    if not lo < 100.0 < hi:
+        return []   # "between 10% and 20% of the budget" is no band around today's spend
+    named: list[str | None] = [str(t.value) for t in lx.group_toks(m, "ch") if t.kind == "ch"] if m.group("ch") else []
+    lx.use(m)
+    return [c for ch in (named or [None]) for c in (Constraint(ch, "min", percentage=round(lo - 100.0, 6)),
+                                                     Constraint(ch, "max", percentage=round(hi - 100.0, 6)))]
+
+
+# "no channel taking more than 40% of it", "no single channel gets more than a quarter of the budget": a cap on every
+# channel at that share of the plan's money
+_EVERY_SHARE = re.compile(r"\b(?:no channel|no single channel|no one channel|none of the channels|not any channel|no line|no medium"
+                          r"|every channel|each channel|any channel|any single channel) (?:\w+ ){0,2}?(?:taking|takes|take|getting|gets|get"
+                          r"|receiving|receives|receive|having|has|have|with|should get|should take|can get|can take|may get|may take|is)? ?"
+                          r"(?:more than|over|above|beyond|in excess of|at most|no more than|a maximum of|max|maximum|up to) "
+                          r"(?P<x>PCT) of (?:it|that|this|the budget|the total|the money|the plan|total|budget|the spend|spend|the pot)\b")
+
+
+def every_channel_share(lx: Lexed, budget_amount: float | None) -> list[Constraint]:
+    """Every channel capped at a share of the plan's money: dollars when the money is known (said in the question, or
+    the last plan's), else the share itself, which the assistant turns into money once it knows the budget."""
+    m = _EVERY_SHARE.search(lx.surface)
+    if m is None or "USED" in m.group(0):
+        return []
+    share = abs(float(lx.group_tok(m, "x").num)) / 100.0
+    if not 0.0 < share < 1.0:
+        return []
+    lx.use(m)
+    if budget_amount is None:
+        return [Constraint(None, "max", share=share)]
+    return [Constraint(None, "max", amount=round(share * abs(budget_amount), 2))]

@@ -42,7 +42,7 @@ from router.changes import (
 from router.channels import FAMILY_WORDS, family_key, is_platform, matcher_for
 from router.clarify import two_readings
 from router.compare import alternative, extract_comparison
-from router.constraints import constraint_patterns, extract_constraints
+from router.constraints import band_of_today, constraint_patterns, every_channel_share, extract_constraints
 from router.context import (
     DEFAULT_CHANNELS,
     LESS_WORDS,
@@ -68,7 +68,7 @@ from router.limits import extract_limit, limit_patterns
 from router.moves import read_move, read_moves
 from router.periods import MONTHS, extract_periods
 from router.picks import extract_channel_pick, pick_patterns
-from router.ranges import size_range
+from router.ranges import budget_range, size_range
 from router.rates import rate_change
 from router.text import COMMON, MAX_CHARS, register_keywords, tokenize
 from router.types import (
@@ -174,6 +174,15 @@ def _share_of_this_budget(lx: Lexed, after_plan: bool = False) -> list[Constrain
     return [Constraint(channel, kind, amount=round(share * abs(float(money[0].num)), 2), per=per)]
 
 
+def _plan_money(lx: Lexed, last: RoutedQuery | None) -> float | None:
+    """The plan's money a share of it is taken from: the one amount the question states, else the last plan's total."""
+    money = [t for t in lx.toks if t.kind == "amt" and not t.used]
+    if len(money) == 1:
+        return abs(float(money[0].num))
+    b = None if last is None or last.intent is not Intent.OPTIMIZATION else last.budget
+    return b.amount if not money and b is not None and b.kind == "total" and b.amount > 0 else None
+
+
 def _share_of_the_last_budget(lx: Lexed, last: RoutedQuery | None) -> list[Constraint]:
     """ "what if TV must get at least half of it?" after "where should the next $2M go?": a bound of that share of
     the last plan's money (on top of today's spend when that money was an increment)."""
@@ -208,7 +217,8 @@ register_keywords(_WORDS | FAMILY_WORDS | set(MONTHS) | {
     "three", "seven", "eight", "third", "fifth", "least", "most", "leave", "alone",
     "touch", "keep", "stop", "kill", "scrap", "pause", "eliminate", "remove", "doubling",
     "cutting", "increasing", "reducing", "raising", "lowering", "dropping", "slashing", "trimming",
-    "boosting", "shifting", "moving", "everything", "across", "previous", "current", "last",
+    "boosting", "shifting", "moving", "everything", "across", "previous", "current", "last", "trailing",
+    "contrast", "contrasting",   # never corrected to "contract" (a limit word: "a $2M contract for Radio")
 }, _STEMS)
 
 # Below this confidence the reading comes with the two most likely readings as ready-to-ask questions.
@@ -438,6 +448,19 @@ def _plans_at_budgets(intent: Intent, budget: Budget | None, lx: Lexed, joined: 
     if budget.kind == "increment" or amounts[0] == amounts[1] or any(moves):
         return ()
     return tuple(Budget(budget.kind, a, budget.per) for a in amounts)
+
+
+def _budget_ends(ends: tuple[float, float], budget: Budget | None, periods: list[Period]) -> tuple[Budget, Budget]:
+    """The two plans of a budget range: a yearly rate when a year is named ("for FY25", "next year") or the money is
+    said a year, else the kind the budget was read as (a total when none)."""
+    yearly = (budget is not None and budget.kind == "rate" and budget.per == "year") or any(
+        p.granularity == "year" and p.count is None and p.index is None for p in periods)
+    low, high = ends
+    if yearly:
+        return Budget("rate", low, "year"), Budget("rate", high, "year")
+    if budget is not None and budget.kind != "ratio":
+        return Budget(budget.kind, low, budget.per), Budget(budget.kind, high, budget.per)
+    return Budget("total", low), Budget("total", high)
 
 
 _CUT_WORDS = frozenset({"cut", "cutting", "reduce", "reducing", "trim", "trimming", "lower", "lowering", "slash", "slashing",
@@ -674,12 +697,17 @@ _SAME_PERIOD = re.compile(r"\b(?:(?:the )?same (?:period|weeks|time ?frame|time|
                           r"|break (?:that|it|this) (?:down|out)|split (?:that|it|this) (?:up|out|by))\b")
 
 
+# questions answered of a period's weeks: what happened, and a return asked of one period ("ROI over the same window"
+# after a contribution over the trailing 52 weeks)
+_OF_A_PERIOD = _PAST_QUESTIONS | {Intent.ROI}
+
+
 def _period_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
     """A question about what happened that points at the last answer's weeks ("trend same period" after "contribution
     by channel last quarter") is asked of those weeks; without it the whole history would be answered."""
     last = context.last if context is not None else None
-    if (last is None or q.period is not None or q.periods or last.period is None or q.intent not in _PAST_QUESTIONS
-            or last.intent not in _PAST_QUESTIONS or not _SAME_PERIOD.search(q.question[:MAX_CHARS].lower())):
+    if (last is None or q.period is not None or q.periods or last.period is None or q.intent not in _OF_A_PERIOD
+            or last.intent not in _OF_A_PERIOD or not _SAME_PERIOD.search(q.question[:MAX_CHARS].lower())):
         return q
     return replace(q, period=last.period, periods=last.periods, source="context")
 
@@ -783,6 +811,8 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     last_money = (conv.last is not None and conv.last.intent is Intent.OPTIMIZATION and conv.last.budget is not None
                   and conv.last.budget.kind != "ratio" and conv.last.budget.amount > 0)
     own_share = _share_of_this_budget(lx, last_money)   # "Spend $3.2M next year, TV no more than 40% of it"
+    # "every channel between 50% and 150% of its current level", "no channel taking more than 40% of it"
+    own_share = band_of_today(lx) + every_channel_share(lx, _plan_money(lx, conv.last)) + own_share
     constraints = [c for _, c in extract_constraints(lx, plan=in_plan)] + own_share
     constraints += _share_of_the_last_budget(lx, conv.last)
     alternatives = extract_comparison(lx, conv.channels)   # before the window: each side may have its own
@@ -836,6 +866,18 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     # "compare that with cutting Radio by the same $400k": money on the one channel named is the new side's size
     own_money = ((named_now[0], float(ch.amount)),) if (ch.amount is not None and len(named_now) == 1 and not ch.changes
                                                          and ch.shift is None) else ()
+    # "Scenario B: Radio −10%, Social +10%" after "Scenario A: TV −10%, Digital +10%": the next labelled option, set
+    # against the last
+    against = against or _next_option(text, conv.last)
+    last_one = conv.last if conv.last is not None and conv.last.intent is Intent.SCENARIO and not conv.last.scenarios else None
+    if (not alternatives and against and "same" in words and len(named_now) == 1 and not ch.changes and ch.shift is None
+            and ch.amount is None and last_one is not None and named_now[0] not in last_one.channels):
+        # "versus the same on Social?" after "+$100k on Digital": the last what-if's size, on the channel named now
+        money = _money_of(last_one)
+        if len(money) == 1:
+            own_money = ((named_now[0], money[0][1]),)
+        elif last_one.shift is None and len({v for _, v in last_one.changes}) == 1:
+            ch.changes = [(named_now[0], last_one.changes[0][1])]
     # "and if instead we take the same 15% from Digital, which one is less bad?": a new what-if on one channel, set
     # against the last one by asking which of the two is better
     against = against or (len(named_now) == 1 and bool(_WHICH_OF_TWO.search(" ".join(words))))
@@ -963,6 +1005,11 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         # "Where should the next $1M go: TV or Radio?": one amount offered to either of two channels asks which of
         # the two, a comparison answered directly (a plan over both might split it or favour neither)
         intent, conf = Intent.SCENARIO, max(conf, 0.7)
+    if (intent in (Intent.SATURATION, Intent.ROI) and len(alternatives) >= 2 and goal is None
+            and all(a.amounts or a.changes or a.shift is not None for a in alternatives)):
+        # "Run +$2M TV vs +$2M Digital; incremental revenue and mROAS for each": two sized moves compared (each side's
+        # return on its money is part of that answer), not the channels' next-dollar returns
+        intent, conf = Intent.SCENARIO, max(conf, 0.7)
     level_amount: float | None = None
     went = _FROM_TO_LEVEL.search(lx.surface) if len(mentioned) == 1 and not plan_cue else None
     if went is not None and not changes and ch.shift is None and not alternatives and goal is None:
@@ -1074,6 +1121,10 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
                                                  lx.periods_joined and not alternatives)
     budgets = _plans_at_budgets(intent, budget, lx, joined) if (not channels and not constraints and goal is None
                                                                      and len(periods) < 2) else ()
+    if not budgets and intent is Intent.OPTIMIZATION and goal is None and (ends := budget_range(lx)) is not None:
+        # "assume $5M–$6M for FY25, show the allocation at each end": a plan at each end of the range
+        budgets = _budget_ends(ends, budget, periods)
+        budget = budgets[0]
     percentage: float | None
     if ch.shift is not None and changes:
         percentage = changes[0][1]
@@ -1175,6 +1226,9 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     band = rebanded(q, prev, words, ch.bare_pcts, [float(t.num) for t in lx.toks if t.kind == "num"])
     if band is not None:
         return band   # "Relax that to 30%." after a plan with every channel within 20%: the same plan, the new band
+    restated = _move_restated(q, prev, lx)
+    if restated is not None:
+        return restated   # "nvm meant radio->digital" after "move 10% of TV to Digital": the move from Radio
     moved = (_moved_from_last(q, prev, words, lx.surface, mentioned) or _swapped_from_last(q, prev, lx)
              or _one_more_option(q, prev, words) or _redirected(q, prev, lx.surface, mentioned))
     if moved is not None:
@@ -1449,6 +1503,44 @@ def _moved_from_last(q: RoutedQuery, prev: RoutedQuery, words: list[str], surfac
         return None
     return replace(q, channels=(source, target), shift=Shift(source, target, pct), changes=((source, -pct),), percentage=-pct,
                    source="context", confidence=max(q.confidence, 0.8))
+
+
+# "radio->digital", "from Radio to Digital", "tv → social": a move's two ends said alone (the arrow's ">" is dropped),
+# with only words that restate or correct around them ("nvm meant …", "and … instead?")
+_ENDS_SAID = re.compile(r"(?:^|\s)(?:from )?CH (?:- |to |into |-> |→ |> )?CH\b")
+_RESTATING = frozenset({"nvm", "never", "mind", "meant", "mean", "i", "sorry", "actually", "no", "nah", "oops", "wait",
+                        "instead", "then", "and", "what", "about", "how", "rather", "make", "it", "that", "from", "to",
+                        "into", "please", "pls", "correction", "ok", "okay", "so", "try", "the", "other", "way", "say"})
+
+
+_OPTION_LABEL = re.compile(r"^\W*(?:scenario|option|alternative|plan)\s*(?P<l>[a-d1-4])\b\W", re.IGNORECASE)
+
+
+def _next_option(text: str, last: RoutedQuery | None) -> bool:
+    """The message opens on the option label after the one the last what-if opened on ("Option 2:" after "Option 1:")."""
+    now = _OPTION_LABEL.match(text)
+    before = _OPTION_LABEL.match(last.question) if last is not None and isinstance(last.question, str) else None
+    if now is None or before is None or last is None or last.intent is not Intent.SCENARIO or last.scenarios:
+        return False
+    order = "abcd" if before.group("l").lower() in "abcd" else "1234"
+    a, b = before.group("l").lower(), now.group("l").lower()
+    return a in order and b in order and order.index(b) == order.index(a) + 1
+
+
+def _move_restated(q: RoutedQuery, prev: RoutedQuery, lx: Lexed) -> RoutedQuery | None:
+    """ "nvm meant radio->digital" after "move 10% of TV to Digital": the last move (its size kept) between the two
+    channels now said, the first the source; only when the message says nothing else of its own (no size, no verb)."""
+    s = prev.shift
+    chans = [str(t.value) for t in lx.toks if t.kind == "ch"]
+    if (s is None or prev.intent is not Intent.SCENARIO or prev.scenarios or not s.sized or len(chans) != 2
+            or chans[0] == chans[1] or any(t.kind in ("pct", "amt", "num") for t in lx.toks)
+            or any(t.kind == "w" and t.text.isalpha() and t.text not in _RESTATING for t in lx.toks)
+            or not _ENDS_SAID.search(lx.surface)):
+        return None
+    new = replace(s, from_channel=chans[0], to_channel=chans[1], also_to=(), shares=())
+    cut = ((chans[0], -s.percentage),) if s.percentage is not None else ()
+    return replace(prev, question=q.question, shift=new, channels=(chans[0], chans[1]), changes=cut,
+                   percentage=cut[0][1] if cut else None, source="context", confidence=max(q.confidence, 0.8), readings=())
 
 
 def _redirected(q: RoutedQuery, prev: RoutedQuery, surface: str, mentioned: tuple[str, ...]) -> RoutedQuery | None:

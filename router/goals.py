@@ -35,7 +35,7 @@ _ADD_SALES = [
 # "what do we need to spend to hit $70M in sales?", "grow revenue to $80M": a level of sales, not an increment
 # (or of a count target: "hit 2M conversions")
 _OUTCOME = "(?:" + "|".join(MONEY_OUTCOMES + COUNT_OUTCOMES) + ")"
-_REACH_VERBS = (r"\b(?:hit|hits|hitting|reach|reaches|reaching|get to|getting to|gets? us to|takes? us to|brings? us to|a target of|target of|a goal of|goal of)"
+_REACH_VERBS = (r"\b(?:hit|hits|hitting|reach|reaches|reaching|get to|getting to|arrive to|arrive at|arriving to|arriving at|gets? us to|takes? us to|brings? us to|a target of|target of|a goal of|goal of)"
                 r"(?: an?)?(?: total| annual| yearly)? ")
 _REACH_SALES = [
     re.compile(_REACH_VERBS + r"(?P<x>AMT)(?: (?:in|of))?(?: total| annual| yearly)? (?:" + _SALES_WORDS + r"\b|" + _COUNTS + ")"),
@@ -94,6 +94,14 @@ _WITHIN = [
     re.compile(r"\b(?:without|before|while|not) (?:sales|revenue) (?:dropping|falling|declining|going down|decreasing|drop|fall|decline)"
                r"(?: by)? (?:more than|over|beyond|by more than) (?P<x>PCT)"),
     re.compile(r"\b(?:sales|revenue) (?:loss|drop|decline|hit)(?: of)? (?:under|below|less than|no more than|at most|within) (?P<x>PCT)"),
+    # "what if we can live with a 2% drop in sales?", "we could accept losing 3% of revenue": the loss we can bear
+    re.compile(r"\b(?:live with|accept|accepting|tolerate|tolerating|afford|stomach|swallow|bear|absorb|(?:be |are |is |am )?"
+               r"(?:ok|okay|fine|happy|comfortable|alright) with) (?:an? |up to |at most |only |no more than )?"
+               r"(?:losing |to lose |cut |cutting |to cut |dropping |a loss of |a drop of |giving up )?(?P<x>PCT)(?: (?:less|lower|fewer))?"
+               r"(?: (?:drop|loss|decline|dip|fall|hit|reduction|decrease))?(?: (?:in|of|on))? (?:our |the |total )?(?:sales|revenue)\b"),
+    re.compile(r"\b(?:live with|accept|accepting|tolerate|tolerating|afford|stomach|absorb|(?:be |are |is |am )?"
+               r"(?:ok|okay|fine|happy|comfortable|alright) with) (?:an? |up to |at most |only )?(?P<x>PCT) (?:sales|revenue)"
+               r" (?:drop|loss|decline|dip|fall|hit|reduction|decrease)\b"),
     # "without a sales drop bigger than 2%", "with no revenue loss over 3%"
     re.compile(r"\b(?:without|with no|before) (?:a |any )?(?:sales|revenue) (?:drop|loss|decline|hit|fall|dip)(?: of)?"
                r" (?:more than|over|beyond|bigger than|greater than|larger than|above|exceeding) (?P<x>PCT)"),

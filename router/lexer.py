@@ -17,7 +17,7 @@ from router.channels import ChannelMatcher
 from router.numbers import FRACTIONS, words_to_digits
 
 _NUMBER = re.compile(r"^\d*\.?\d+$")
-_SCALE = {"k": 1e3, "thousand": 1e3, "grand": 1e3, "m": 1e6, "million": 1e6, "millions": 1e6,
+_SCALE = {"k": 1e3, "thousand": 1e3, "grand": 1e3, "m": 1e6, "million": 1e6, "millions": 1e6, "thousands": 1e3, "billions": 1e9,
           "b": 1e9, "billion": 1e9, "trillion": 1e12, "tn": 1e12}
 _CURRENCY = {"$", "£", "€", "usd", "eur", "gbp"}
 _CURRENCY_AFTER = {"dollars", "dollar", "bucks", "usd", "quid", "pounds", "euros"}

@@ -191,7 +191,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|\b(?:earlier|later) in the (?:year|quarter|month)\b|\b(?:a|one|two|three|\w+) (?:weeks?|months?) (?:earlier|later)\b"
         # "shift 10% of TV spend into Q2": money moved to a period, not to a channel
         rf"|\b(?:move|moving|moved|shift|shifting|shifted|reallocat\w*|put|putting)\b (?:\S+ ){{0,6}}(?:into|to) (?:the )?{_WHEN}\b)")),
-    ("competitors", re.compile(r"\bcompetitor\w*|\bcompetition s\b|\bour rivals?\b")),
+    # "how do we stack up against Nike on ad spend?", "our main rival's media spend": another company's spend
+    ("competitors", re.compile(r"\bcompetitor\w*|\bcompetition s\b|\bour rivals?\b|\b(?:main|biggest|closest|key|nearest) rivals?\b"
+                               r"|\bstack\w* up against (?!(?:the |our )?(?:CH|XCH|today|current|last|previous|other|others|rest|year)\b)"
+                               r"(?:\w+ ){1,2}(?:on|in|for|with|when it comes to) (?:our |their |the )?(?:ad |media |marketing |advertising )?"
+                               r"(?:spend|spending|budgets?|investment|advertising)\b")),
     ("pricing", re.compile(
         r"\bwhat should (?:our |the )?(?:price|prices|pricing) be\b|\bprice elasticit\w*|\b(?:set|change|raise|lower|cut) (?:our |the )?prices\b"
         r"|\bpricing strategy\b"

@@ -21,7 +21,7 @@ _MONTH_CUES = {"in", "during", "of", "since", "from", "until", "through", "for",
                "between", "across", "over", "before", "after", "till", "thru", "around"}
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
              "4th": 4, "final": 4, "former": 1, "latter": 2}
-_RELATIVE: dict[str, Relative] = {"last": "last", "past": "last", "previous": "previous", "prior": "previous",
+_RELATIVE: dict[str, Relative] = {"last": "last", "past": "last", "trailing": "last", "previous": "previous", "prior": "previous",
              "this": "this", "current": "this", "next": "next", "coming": "next"}
 _UNITS: dict[str, Granularity] = {"year": "year", "years": "year", "quarter": "quarter", "quarters": "quarter",
           "half": "half", "month": "month", "months": "month", "week": "week", "weeks": "week"}

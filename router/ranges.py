@@ -35,3 +35,33 @@ def size_range(lx: Lexed) -> tuple[float, float] | None:
         if 0 < low < high <= MAX_END and not share:
             found.append((low, high))
     return found[0] if len(found) == 1 else None
+
+
+# "assume $5M–$6M for FY25, show the allocation at each end", "2-2.5m next yr how split", "somewhere between $3M and
+# $4M … at either end": a plan's budget said as a range is two plans, one at each end
+_ENDS_CUE = frozenset({"end", "ends", "range", "somewhere", "anywhere", "either", "both", "each"})
+
+
+def budget_range(lx: Lexed) -> tuple[float, float] | None:
+    """(low, high) dollars of the one money range the question states, else None. A dash read as a minus ("$5M–$6M",
+    "2-2.5m": the first end takes the second's unit when it has none) is a range on its own; "between X and Y" and
+    "X to Y" only with a word that asks for both ends ("at each end", "a range"), never "from X to Y" (a level moved)."""
+    toks = lx.toks
+    words = {t.text for t in toks if t.kind == "w"}
+    found: list[tuple[float, float]] = []
+    for k, t in enumerate(toks):
+        if t.kind != "amt" or k == 0:
+            continue
+        before = toks[k - 1]
+        if before.kind in ("num", "amt") and t.signed and t.num < 0 and not (before.kind == "amt" and before.signed):
+            high = abs(float(t.num))
+            low = abs(float(before.num)) * (1.0 if before.kind == "amt" else high / max(abs(float(t.text)), 1e-9)
+                                             if t.text.replace(".", "", 1).isdigit() else 1.0)
+        elif (before.kind == "w" and before.text in ("and", "to") and k >= 2 and toks[k - 2].kind == "amt"
+              and words & _ENDS_CUE and not (k >= 3 and toks[k - 3].kind == "w" and toks[k - 3].text == "from")):
+            low, high = abs(float(toks[k - 2].num)), abs(float(t.num))
+        else:
+            continue
+        if 0 < low < high <= 1.5 * 4 * low:   # the ends of one budget, not two unrelated sums
+            found.append((low, high))
+    return found[0] if len(found) == 1 else None

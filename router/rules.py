@@ -181,6 +181,12 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
          r"|\b(?:effect|impact) (?:\w+ ){0,2}(?:last|lasts|linger|lingers|persist|persists) (?:long|for long|a long time|for a while)\b", 4.5),
     ],
     I.CONTRIBUTION: [
+        # "which channel is pulling the most weight?", "is Social actually doing anything for us, or is it just vanity?":
+        # what a channel delivers (the earlier sets' convention for "what does X do for us")
+        (r"\b(?:pulling|pulls|pull|carrying|carries|carry|doing|does|do) (?:the )?most (?:of the )?(?:weight|heavy lifting|work)\b"
+         r"|\b(?:is|are|does|do) (?:CH|it|they) (?:\w+ )?(?:doing|do|adding|add|contributing|contribute|achieving|achieve)"
+         r" (?:anything|something|much|any good|a thing)(?: at all)?(?: (?:for us|for the business|for sales|for our sales))?\b"
+         r"|\b(?:just|only|pure|merely) (?:a )?vanity\b", 6),
         # "Which channel give the most sales in total?", "what channel brought us the biggest share of revenue?": the
         # channel that delivered the most, not where money should go
         (r"\b(?:which|what) (?:channel|media|medium)s? (?:\w+ ){0,2}?(?:give|gives|gave|given|giving|bring|brings|brought|"
@@ -279,6 +285,12 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bre ?shuffl\w*|\bre ?jig\w*|\bdouble ?down\b|\bplace (?:our|the|my) bets\b|\b(?:carve|slice|parcel|dole|divvy|share) (?:up|out)\b|\btighten (?:the|our) belts?\b|\bbelt ?tightening\b", 4), (r"\bconservative\b|\baggressive\b|\bcautious\b|\bbold\b", 3.5), (r"\bprioriti[sz]\w*", 2.5), (r"\bkeep\w* total\b|\bkeep\w* (?:the )?budget flat\b", 2),
     ],
     I.TREND: [
+        # "q4 drivers", "h1 2024 drivers?", "drivers of 2023": what drove a period is a trend question (the earlier sets'
+        # convention)
+        (r"\b(?:q[1-4]|h[12]|NUM|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|"
+         r"(?:last|this|previous) (?:year|quarter|month|half)|summer|winter|spring|autumn|christmas|holiday) (?:NUM )?(?:sales |revenue )?drivers\b"
+         r"|\bdrivers (?:of|behind|for) (?:the |our )?(?:q[1-4]|h[12]|NUM|USED|(?:last|this|previous) (?:year|quarter|month|half))\b"
+         r"|^(?:(?:the |our )?USED )+(?:sales |revenue )?drivers\b", 6),   # (a period read is USED on the surface)
         # "sales by quarter please": sales rolled up over time
         (r"\b(?:sales|revenue|revenues|turnover)\b (?:\w+ ){0,2}(?:by|per|each|every|for each) (?:week|month|quarter|year|half)\b", 4),
         (r"\btrend\w*", 4.5), (r"\bover time\b|\bover the (?:years?|quarters?|months?|weeks?|period)\b", 3.5),
@@ -306,6 +318,11 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
          r"(?:highest|lowest|best|worst|biggest|smallest|most|least|strongest|weakest)\b", 4), (r"\bup or down\b|\bgoing up\b|\bgoing down\b", 2),
     ],
     I.MODEL_QUALITY: [
+        # "is this number sure or only an estimation?", "are you just guessing?": how sure the figure just given is
+        (r"\b(?:is|are|was|were) (?:this|that|these|those|the|your) (?:\w+ )?(?:number|numbers|figure|figures|estimate|estimates|result"
+         r"|results|forecast|prediction)s? (?:\w+ ){0,2}(?:sure|certain|real|right|correct|solid|exact|true)\b"
+         r"|\b(?:just|only|merely|simply) (?:an? )?(?:estimation|estimate|guess|guesses|guessing|guesswork|approximation|ballpark)\b"
+         r"|\b(?:are|were) you (?:just |only |simply )?(?:guessing|making (?:it|this|that|them) up)\b", 5),
         # "Is the model solid enough to base a $5M decision on?", "can we bet a $2M budget decision on this model?": how far
         # the model can be trusted, whatever the decision's size
         (r"\b(?:model|mmm|analysis|results?|estimates?|numbers|it|this|that)\b[^?]{0,20}?"
@@ -449,6 +466,9 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\b(?:put|putting|turn|turning|make|making|dump|write|writing|add|adding|paste|drop) (?:\w+ ){0,4}(?:into|in|to) (?:my|our) report\b", 4.5),
     ],
     I.UNKNOWN: [
+        # the economy, which no media model forecasts: "what's the interest rate outlook for next year?"
+        (r"\binterest rates?\b|\binflation (?:outlook|forecast|rate|rates|heading|going)\b|\b(?:where|how) (?:are|is|will) (?:\w+ ){0,2}"
+         r"(?:inflation|interest rates?|the economy|gdp|exchange rates?)\b|\brecession\b|\bgdp\b|\bmacro ?economic\w*|\beconomic outlook\b", 7),
         (r"\bignore (?:\w+ ){0,3}(?:instructions|rules|prompt|above)\b|\bsystem prompt\b|\byou are now\b|\bjailbreak\w*|\bdeveloper mode\b|\bpretend (?:to be|you)\b|\bdisregard\b|\bact as\b", 9),
         (r"\bweather\b|\bjokes?\b|\bpoem\b|\bsong\b|\brecipe\w*|\bfootball\b|\bsoccer\b|\bcapital of\b|\bbitcoin\b|\bcrypto\w*|\bstock price\b|\btranslate\b|\bmeaning of life\b|\bwho won\b|\bhoroscope\b|\bsports?\b|\bmovie\b|\bnews\b|\blottery\b|\bdinner\b|\blunch\b|\bbirthday\b|\bvacation\b|\bholiday plans\b|\bdating\b", 6),
         (r"\belection\w*|\bpolitic\w*|\bwho (?:is|was) the (?:ceo|president|founder|owner|chairman) of\b|\bhistory of (?:advertising|marketing|television|radio|the internet|media)\b"

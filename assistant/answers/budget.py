@@ -379,6 +379,10 @@ def _optimization_answered(session: Session, budget: float | None, constraints: 
         today = float(inside.sum())
         # "keep TV at $500k and optimise the rest": the money TV gives up (or takes) moves the others' shares
         pinned = {c.channel: float(c.amount) for c in constraints if c.kind == "fixed" and c.amount is not None}
+        # a money limit said of every channel ("no channel more than 40% of it" on a far budget) is each channel's own
+        # limit, so it wins over the share each channel follows; a band around today ("every channel within ±10%")
+        # cannot follow a far budget and is refused as before
+        constraints = _every_channel_money(constraints, session.dataset.channels)
         if (budget is None and not pinned) or today <= 0 or any(c.channel is None for c in constraints):
             raise
         spend = dict(zip(session.dataset.channels, (float(v) for v in inside)))
@@ -393,6 +397,13 @@ def _optimization_answered(session: Session, budget: float | None, constraints: 
               BudgetConstraint(channel=None, kind="max", percentage=high))
     return (optimization(session, budget, follow + tuple(constraints), margin, weeks),
             hz.far_budget_warning(ratio, held=bool(pinned)))
+
+
+def _every_channel_money(constraints: tuple[BudgetConstraint, ...], channels: Sequence[str]) -> tuple[BudgetConstraint, ...]:
+    """Each money limit on every channel spelled out per channel (percentage limits on every channel kept as they are)."""
+    return tuple(c2 for c in constraints for c2 in (
+        [dataclasses.replace(c, channel=ch) for ch in channels] if c.channel is None and c.amount is not None
+        and c.percentage is None and c.kind in ("min", "max") else [c]))
 
 
 def horizon_keys(session: Session, weeks: np.ndarray, where: str | None = None) -> dict[str, Any]:
