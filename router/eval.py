@@ -24,6 +24,8 @@ Case format (one JSON object per line of tests/data/router_*.jsonl):
   geo_shift [from_market, to_market, pct, amount]  money moved between markets
   budgets  [{kind, amount, per}, ...]  the plans compared    cue  expected answer focus ("why", "roi_over_time", ...)
   onwards  true when a year is read as "from that year on" ("since 2016")
+  window  null: the reading must change no window ("from next month onwards" is open-ended, not 4 weeks)
+  aside   the number of further asks in the message the answer leaves for later (`RoutedQuery.set_aside`)
   period  also ["relative", "last", "year"] or ["year", 2024] (the blind writers' form)
 Two readings that lead to the same answer count as the same (each is documented where it is judged):
   - a label of 52 weeks is met by the default horizon on the seed data (`_default_horizon`);
@@ -187,7 +189,9 @@ def _changes_ok(got: dict[str, float], want: dict[str, Any]) -> bool:
     return set(got) == set(want) and all(_close(got[k], want[k]) for k in want)
 
 
-def _window_ok(w: Window | None, want: dict[str, Any]) -> bool:
+def _window_ok(w: Window | None, want: dict[str, Any] | None) -> bool:
+    if want is None:   # an open-ended start ("from next month onwards") changes every week of the horizon
+        return w is None
     if w is None:
         return False
     if "weeks" in want:   # "xmas week": a number of weeks, placed around Christmas by its period
@@ -226,7 +230,7 @@ def _horizon_as_window(case: dict[str, Any], q: RoutedQuery) -> bool:
     no window changes the horizon's last weeks (assistant.answers.budget.decision_weeks), the same weeks a window of
     {weeks: 13} changes, so both readings give the same answer."""
     want = case["window"]
-    return (q.intent is Intent.SCENARIO and q.window is None and isinstance(q.horizon, int)
+    return want is not None and (q.intent is Intent.SCENARIO and q.window is None and isinstance(q.horizon, int)
             and set(want) == {"weeks"} and want["weeks"] == q.horizon)
 
 
@@ -292,6 +296,8 @@ def _entity_checks(case: dict[str, Any], q: RoutedQuery, problems: list[str]) ->
             problems.append(f"budgets {got_b} != {want_b}")
     if "cue" in case and q.focus != case["cue"]:
         problems.append(f"focus {q.focus} != {case['cue']}")
+    if "aside" in case and len(q.set_aside) != case["aside"]:
+        problems.append(f"set aside {list(q.set_aside)} != {case['aside']} ask(s)")
     if "onwards" in case and (q.period is None or q.period.onwards != case["onwards"]):
         problems.append(f"onwards {None if q.period is None else q.period.onwards} != {case['onwards']}")
 
@@ -375,7 +381,7 @@ def check(case: dict[str, Any], q: RoutedQuery) -> tuple[bool, list[str], bool]:
     _entity_checks(case, q, problems)
     nontrivial = bool(case.get("ch") or case.get("pct") is not None or case.get("unk") or any(
         k in case for k in ("chg", "amt", "amts", "amts_per", "per", "shift", "period", "cons", "goal", "margin", "src", "budget", "window",
-                            "scenarios", "horizon", "geos", "ungeo", "geo_shift", "budgets", "cue", "onwards")))
+                            "scenarios", "horizon", "geos", "ungeo", "geo_shift", "budgets", "cue", "onwards", "aside")))
     return not problems, problems, nontrivial
 
 
