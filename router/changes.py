@@ -52,11 +52,14 @@ SOFT_SET = frozenset({"drop", "dropped", "dropping", "remove", "removed", "remov
 MOVE = frozenset("""shift shifts shifted shifting move moves moved moving reallocate reallocates reallocated
 reallocating reallocation transfer transfers transferred transferring redirect redirects redirected
 redirecting divert diverts diverted diverting put puts putting swap swapped switch switched switching
-reassign reassigned reinvest reinvested reinvesting rebalance rebalanced""".split())
+reassign reassigned reinvest reinvested reinvesting rebalance rebalanced send sends sending""".split())
 # a change only right after its size: "a 10% rise in Radio", "Radio 20% smaller"
 _AFTER_SIZE = frozenset({"rise", "uplift", "smaller", "leaner", "lighter", "bigger", "larger", "greater", "heavier"})
 CHANGE_WORDS = NEG | POS | frozenset(SET) | MOVE
 _MAKE = frozenset({"make", "makes", "making", "made"})
+# what "make" turns a channel into: "make Print 20% smaller", "make Radio lower by 10 percent"
+_MADE_SIZE = frozenset({"smaller", "leaner", "lighter", "bigger", "larger", "greater", "heavier", "lower", "higher", "less",
+                        "more"})
 # Weak polarity words: they set a direction but never start a new segment.
 WEAK = frozenset({"up", "down", "more", "less", "fewer", "higher", "lower", "extra", "additional", "plus", "minus",
                   "smaller", "leaner", "lighter", "bigger", "larger", "greater", "heavier"})
@@ -181,7 +184,7 @@ def _segments(toks: list[Tok]) -> list[Segment]:
                 and any(u.kind == "w" and u.text == "or" for u in segs[-1].toks)):
             v = None   # "is Radio still worth it, or should we stop it?": a question of value, not a change
         if v is not None and t.text in _AFTER_SIZE and not (k and toks[k - 1].kind in ("pct", "amt")) \
-                and not (k and toks[k - 1].text in _MAKE):
+                and not any(u.text in _MAKE for u in toks[max(0, k - 3):k]):
             v = None   # "a 10% rise in Radio" is a change; "did Radio rise?", "the uplift from TV" are what happened
             #            ("make the others smaller by 10%" is one too)
         before = [u.text for u in toks[max(0, k - 2):k] if u.kind == "w"]
@@ -202,7 +205,13 @@ def _segments(toks: list[Tok]) -> list[Segment]:
                                                  or before[-2:-1] and before[-2] in _AFTER and before[-1] in _WHO):
             v = None   # "how long does the effect last after we stop?": a time, not a change
         cur = segs[-1]
-        starts_new = (
+        # "…, and also (we) make Print 20% smaller": "make" with a comparative ahead opens the next channel's change
+        after_conj = pending_conj or (k >= 2 and toks[k - 1].text in _WHO and (toks[k - 2].kind == "punct"
+                                                                              or toks[k - 2].text in CONJ))
+        made = (t.kind == "w" and t.text in _MAKE and after_conj and bool(cur.chans) and (bool(cur.pcts or cur.amts) or cur.own_verb)
+                and any(u.kind == "ch" for u in toks[k + 1:k + 4])
+                and any(u.kind == "w" and u.text in _MADE_SIZE for u in toks[k + 1:k + 7]))
+        starts_new = made or (
             # "cut Digital 10% and Social 10% but boost TV 30%": a side that borrowed its verb ends at a new one too
             v is not None and t.text not in WEAK and (cur.own_verb or (pending_conj and cur.verb is not None
                                                                         and bool(cur.chans) and bool(cur.pcts or cur.amts)))
@@ -223,8 +232,8 @@ def _segments(toks: list[Tok]) -> list[Segment]:
         sized = bool(cur.pcts or cur.amts) or (cur.own_verb and cur.verb == "set") or cur.has(TO_ZERO)
         if not starts_new and pending_conj and t.kind == "ch" and (cur.own_verb or cur.has(TO_ZERO)) and sized and cur.chans:
             starts_new = _segment_ahead_has_number(toks, k)
-        if starts_new:
-            segs.append(Segment(verb=cur.verb, set_value=cur.set_value))
+        if starts_new:   # a side made smaller or bigger takes its direction from that word, not the last verb
+            segs.append(Segment() if made else Segment(verb=cur.verb, set_value=cur.set_value))
             cur = segs[-1]
         pending_conj = False
         cur.toks.append(t)

@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import Literal
 
 from router import rules
-from router.asks import main_ask, sentences
+from router.asks import ASKS, later_asks, main_ask, other_asks, sentences
 from router.badinput import beyond_all, extract_bad_input
 from router.bands import band_words, rebanded, relimited
 from router.budget import (
@@ -234,11 +234,13 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
         unpicked = without_pick_count(question)   # "the top 3 markets": 3 picks markets, it is no +3%
         if unpicked != question:
             q = replace(_read(unpicked, context), question=question)
-    q = _ask_after_context(q, question, context)
     ask = main_ask(question[:MAX_CHARS]) if isinstance(question, str) and q.limit is None else None
+    apart = _first_ask_apart(q, question, context) if ask is None else None
+    q = apart if apart is not None else _ask_after_context(q, question, context)
     if ask is not None:   # "Is TV saturated? That's the main thing. … how sales trended, but that's secondary."
         main = _read(ask, context)
-        q = replace(main, question=q.question) if main.intent is not Intent.UNKNOWN else q
+        q = replace(main, question=q.question, set_aside=other_asks(question[:MAX_CHARS], ask)) \
+            if main.intent is not Intent.UNKNOWN else q
     if context is not None and context.geos and q.limit is None:
         q = with_geos(q, q.question, context.geos)      # markets named or picked ("in Market03", "the 3 smallest")
         q = _between_markets(q)
@@ -251,6 +253,37 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
                     _year_of_the_conversation, _period_of_last):
         q = of_last(q, context)
     return q
+
+
+_SET_ASIDE_NEVER = (Intent.UNKNOWN, Intent.HELP)
+# a first sentence that is itself an ask though it has no question mark: an order to model a change ("Cut TV by 20%.")
+_ORDERS_A_CHANGE = re.compile(r"^\W*(?:(?:please|now|ok|okay|so)\W+)*(?:cut|raise|increase|reduce|drop|move|shift|pause|stop"
+                              r"|double|halve|add|trim|boost|scale|model|simulate|suppose|imagine|what if|run)\b",
+                              re.IGNORECASE)
+
+
+def _first_ask_apart(q: RoutedQuery, question: str, context: Conversation | None) -> RoutedQuery | None:
+    """Two questions in one message with no main one marked ("Cut TV by 20%. Also, what is the ROI of Radio?"): the
+    first is answered, on its own channels (Radio takes no part in the TV cut), and the later asks are kept in
+    `set_aside` so the answer says they are left for later instead of seeming to answer them. Only when the later ask,
+    read alone, is another kind of question: two what-ifs or two ROI questions are one question said in parts
+    ("Cut TV 10%. And what if Radio -5% too?"), and a first sentence that asks nothing is a scene (`_ask_after_context`)."""
+    if not isinstance(question, str) or q.limit is not None:
+        return None
+    split = later_asks(question[:MAX_CHARS])
+    if split is None:
+        return None
+    first, rest = split
+    head = _ask_after_context(_read(first, context), first, context)
+    if head.intent in _SET_ASIDE_NEVER or head.limit is not None:
+        return None
+    if not (ASKS.search(first) or (head.intent is Intent.SCENARIO and _sized(head) and _ORDERS_A_CHANGE.match(first))):
+        return None   # "We expect an extra $2M next year. … What is the best use of it?": a scene, then the one ask
+    alone = Conversation(channels=context.channels if context is not None else DEFAULT_CHANNELS)
+    other = _read(rest[0], alone)
+    if other.intent in _SET_ASIDE_NEVER or other.intent is head.intent or other.limit is not None:
+        return None
+    return replace(head, question=q.question, set_aside=rest)
 
 
 def _opens_on_channel(phrase: str, channels: tuple[str, ...]) -> bool:
