@@ -339,6 +339,9 @@ def _ask_after_context(q: RoutedQuery, question: str, context: Conversation | No
     last = _read(ask, context)
     scene = " ".join(parts[:-1])
     words = tokenize(ask)
+    planned = _money_placed(q, last, ask, scene, context)
+    if planned is not None:
+        return planned
     if (last.intent in _MEASURED and not last.channels and q.channels and _EVERY_CHANNEL.search(ask)
             and (not _SUPPOSED.search(scene) or _story(scene)) and not any(is_pronoun(words, i) for i in range(len(words)))):
         # "In my last company most money went to TV. Here I'm not sure. Which channel gives the best return?": every
@@ -356,6 +359,37 @@ def _ask_after_context(q: RoutedQuery, question: str, context: Conversation | No
             and (not _SUPPOSED.search(scene) or _story(scene))):
         return replace(last, question=q.question)
     return q
+
+
+# the ask after a story about money is where to put it: "Where should the next million go?", "where shld it go",
+# "Where we should put this million?", "What is the best use of the extra $2M?"
+_WHERE_IT_GOES = re.compile(r"\bwhere\b.*\b(?:go|goes|put|place|spend|invest|allocate|land)\b|\bbest use of\b", re.IGNORECASE)
+_MORE_MONEY = re.compile(r"\b(?:extra|more|additional|another|incremental|increase[sd]?|up|on top|grows?)\b", re.IGNORECASE)
+_IMAGINES = re.compile(rf"\b(?:{_IMAGINED})\b", re.IGNORECASE)
+
+
+def _money_placed(q: RoutedQuery, last: RoutedQuery, ask: str, scene: str,
+                  context: Conversation | None) -> RoutedQuery | None:
+    """A story about money, then where it should go ("We may get about a million more next year; the brand team wants
+    TV, the performance team Digital. Where should the next million go?"): a plan of that money, on top of today's
+    spend when the story says it is more. The channels people argue for are named, not moved (the plan weighs them
+    all). None when the last sentence asks something else, or the scene orders or imagines a change of its own ("Cut
+    TV by 10%. Where should the savings go?")."""
+    if q.intent is Intent.OPTIMIZATION or not _WHERE_IT_GOES.search(ask) or last.channels or last.scenarios:
+        return None
+    if _ORDERS_A_CHANGE.match(scene) or _IMAGINES.search(scene):
+        return None
+    told = _read(scene, context)
+    budget = last.budget if last.intent is Intent.OPTIMIZATION else None
+    amount = budget.amount if budget is not None else abs(told.amount) if told.amount is not None else None
+    if amount is None or amount <= 0:
+        return None
+    if budget is None or (budget.kind == "total" and _MORE_MONEY.search(scene)):
+        budget = Budget("increment" if _MORE_MONEY.search(scene) else "total", amount)
+    base = last if last.intent is Intent.OPTIMIZATION else replace(q, changes=(), amounts=(), amounts_per=(), shift=None,
+                                                                      percentage=None, amount_per=None)
+    return replace(base, intent=Intent.OPTIMIZATION, question=q.question, budget=budget, amount=amount,
+                   channels=_unique((*told.channels, *last.channels)), confidence=max(q.confidence, 0.8))
 
 
 # "Is TV better than the others by more than 10%?", "Does TV beat Radio by 20%?": a yes/no question comparing returns,

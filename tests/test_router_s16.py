@@ -63,3 +63,29 @@ def test_a_move_and_another_channels_change_in_one_message(text, source, receive
 def test_money_sent_with_an_arrow_is_a_move():
     q = route("radio $40k -> digital")
     assert q.shift is not None and (q.shift.from_channel, q.shift.to_channel, q.shift.amount) == ("Radio", "Digital", 40000.0)
+
+
+# ---------------------------------------------------------------- a story about money, then where it should go
+@pytest.mark.parametrize("text, kind, amount, channels", [
+    ("Word is we'll have roughly $400k more next year. Marketing ops want Radio, the CFO likes Print. Where should the "
+     "extra $400k go?", "increment", 400000.0, ("Radio", "Print")),
+    ("There will be more money next year, maybe 3 million extra. Our CEO wants TV. Where do we put it?", "increment",
+     3000000.0, ("TV",)),
+    ("budget up ~500k next yr. social team wants it all. where shd it go", "increment", 500000.0, ("Social",)),
+])
+def test_a_story_about_money_then_where_it_goes_is_a_plan_of_that_money(text, kind, amount, channels):
+    q = route(text)
+    assert q.intent is Intent.OPTIMIZATION and q.budget is not None
+    assert (q.budget.kind, q.budget.amount) == (kind, amount) and q.channels == channels and q.changes == ()
+
+
+def test_where_the_savings_of_a_cut_go_is_no_plan():
+    """Guard: the scene orders a change of its own ("Cut TV by 10%. Where should the savings go?"): read as before."""
+    assert route("Cut TV by 10%. Where should the savings go?").intent is Intent.SCENARIO
+
+
+def test_the_story_plan_is_answered_as_an_increment(sample_session):
+    reply = ask(sample_session, "We might get about $1M extra next year; brand wants TV, performance wants Digital. "
+                                "Where should the next million actually go?")
+    assert reply.intent == "budget_optimization"
+    assert reply.data["budget_basis"]["kind"] == "increment" and reply.data["budget_basis"]["amount"] == pytest.approx(1e6)
