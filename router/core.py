@@ -250,7 +250,7 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
     q = _focus_intent(_return_and_its_reliability(with_cues(q)))
     q = _returns_compared(q)
     for of_last in (_doubt_of_last, _why_of_last, _plans_of_last, _gain_of_last_plan, _undone,   # readings of the last, in order
-                    _year_of_the_conversation, _period_of_last):
+                    _year_of_the_conversation, _period_of_last, _period_before_last):
         q = of_last(q, context)
     return q
 
@@ -749,6 +749,37 @@ def _period_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery
             or last.intent not in _PAST_QUESTIONS or not _SAME_PERIOD.search(q.question[:MAX_CHARS].lower())):
         return q
     return replace(q, period=last.period, periods=last.periods, source="context")
+
+
+# "And the year before?", "what about the quarter before that?", "the previous month?": the last answer's period, one back
+_ONE_BEFORE = re.compile(r"\b(?:the |a )?(?P<u>year|quarter|month|half|week)s? (?:before|earlier|prior)\b"
+                         r"|\bthe (?:previous|prior|preceding) (?P<v>year|quarter|month|half|week)\b(?! \w)"
+                         r"|\bthe one before(?: that| it)?\b", re.IGNORECASE)
+_PER_YEAR = {"quarter": 4, "month": 12, "half": 2}
+
+
+def _period_before_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
+    """ "How did sales trend last year?" then "And the year before?": the period before the last answer's, of the same
+    kind (it was read as the last answer's own period again). A period of the last answer named by index and year
+    steps back one ("Q3 2023" → "Q3's quarter before" is Q2 2023); "last" becomes "previous"; an indexed period a
+    year back when the year is asked ("Q3 2023", "the year before?" → Q3 2022)."""
+    last = context.last if context is not None else None
+    m = _ONE_BEFORE.search(q.question[:MAX_CHARS]) if isinstance(q.question, str) else None
+    if last is None or m is None or last.period is None or (q.period is not None and q.period != last.period):
+        return q
+    p, unit = last.period, m.group("u") or m.group("v") or last.period.granularity
+    before: Period | None = None
+    if unit == p.granularity and p.relative in ("last", "this") and p.index is None and p.count is None:
+        before = replace(p, relative="last" if p.relative == "this" else "previous")
+    elif unit == "year" and p.year is not None and p.relative is None:
+        before = replace(p, year=p.year - 1, onwards=False)
+    elif unit == p.granularity and p.index is not None and p.year is not None and unit in _PER_YEAR and p.relative is None:
+        back = p.index == 1
+        before = replace(p, index=_PER_YEAR[unit] if back else p.index - 1, year=p.year - back)
+    if before is None:
+        return q
+    base = replace(last, question=q.question, confidence=max(q.confidence, 0.8)) if q.intent is Intent.UNKNOWN else q
+    return replace(base, period=before, periods=(before,), source="context")   # "the quarter before?" alone: the last ask
 
 
 def _doubt_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
@@ -1925,7 +1956,7 @@ def _next_weeks(periods: list[Period]) -> Window | None:
     what-if's weeks ("next quarter" alone stays a horizon: a plan's season, not a count of weeks)."""
     for p in periods:
         count = p.count or (1 if p.granularity in ("week", "month") else None)
-        if p.relative == "next" and count and p.granularity in _UNIT_WEEKS:
+        if p.relative == "next" and count and p.granularity in _UNIT_WEEKS and not p.onwards:
             weeks = 4 if (p.granularity == "month" and count == 1) else round(count * _UNIT_WEEKS[p.granularity])
             if 0 < weeks:   # longer than the data: kept, for the assistant to say so
                 return Window(weeks=weeks)

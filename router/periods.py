@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from router.goals import COUNT_OUTCOMES, MONEY_OUTCOMES
 from router.lexer import Lexed
@@ -133,6 +134,11 @@ def extract_periods(lx: Lexed) -> list[Period]:
             if word(k) in _UNITS and not (w == "this" and word(k) == "half" and word(k + 1) == "of"):
                 unit = _UNITS[word(k)]
                 p, end = Period(unit, None, None, _RELATIVE[w], count if count and count > 1 else None), k + 1
+                if _RELATIVE[w] == "next" and count is None and (word(i - 1) in _STARTING or word(i - 2) in _STARTING
+                                                                  and word(i - 1) == "from"):
+                    # "from next month onwards", "starting next quarter": where the change starts, not how long it lasts
+                    tail = next((t for t in _ONWARDS if all(word(end + j) == x for j, x in enumerate(t))), ())
+                    p, end = replace(p, onwards=True), end + len(tail)
         elif w == "quarter" and word(i + 1) in ("before", "leading", "running") and word(i + 2) in _HOLIDAY | {"up", "into"} and (
                 word(i + 2) in _HOLIDAY or word(i + 3) in _HOLIDAY or word(i + 4) in _HOLIDAY):
             # "the quarter before Christmas", "the quarter leading up to Christmas": Q4
@@ -199,6 +205,7 @@ def extract_periods(lx: Lexed) -> list[Period]:
 
 # "since 2016", "from 2016 onwards", "starting 2022", "every year after 2021": that year (or the next) and every later one
 _SINCE = frozenset({"since", "from", "starting", "beginning", "after"})
+_STARTING = frozenset({"from", "starting", "beginning", "effective", "commencing"})
 _ONWARDS = (("onwards",), ("onward",), ("on",), ("forward",), ("forwards",), ("until", "now"), ("till", "now"),
             ("to", "now"), ("to", "date"), ("up", "to", "now"), ("to", "today"), ("until", "today"), ("till", "date"))
 _RANGE_END = frozenset({"to", "through", "thru", "until", "till", "til", "-", "–", "and", "&", "vs", "versus"})

@@ -7,7 +7,7 @@ import pytest
 
 from assistant.answers.dispatch import ask
 from router import Intent, route
-from tests.helpers import session_for
+from tests.helpers import last_reading, session_for
 
 
 @pytest.fixture(scope="module")
@@ -89,3 +89,34 @@ def test_the_story_plan_is_answered_as_an_increment(sample_session):
                                 "Where should the next million actually go?")
     assert reply.intent == "budget_optimization"
     assert reply.data["budget_basis"]["kind"] == "increment" and reply.data["budget_basis"]["amount"] == pytest.approx(1e6)
+
+
+# ---------------------------------------------------------------- a change that starts later is not a window
+@pytest.mark.parametrize("text, channel, pct", [
+    ("Suppose we pause Social starting next month: what do we lose?", "Social", -100.0),
+    ("What if TV is 30% lower from next quarter onwards?", "TV", -30.0),
+    ("radio -50% effective next month", "Radio", -50.0),
+])
+def test_a_change_from_next_month_on_has_no_window(text, channel, pct):
+    q = route(text)
+    assert q.intent is Intent.SCENARIO and dict(q.changes) == {channel: pct}
+    assert q.window is None and q.horizon is None and q.period is not None and q.period.onwards
+
+
+def test_a_change_for_the_next_month_keeps_its_four_weeks():
+    """Guard: "for the next month" is how long, read as before."""
+    q = route("What if we halve Print for the next month?")
+    assert q.window is not None and q.window.weeks == 4
+
+
+# ---------------------------------------------------------------- the period before the last answer's
+@pytest.mark.parametrize("first, then, want", [
+    ("What drove sales last quarter?", "And the quarter before that?", ("quarter", None, None, "previous")),
+    ("How did sales do in Q1 2024?", "what about the quarter before?", ("quarter", 4, 2023, None)),
+    ("What was the ROI of Radio in 2024?", "And the year before?", ("year", None, 2023, None)),
+    ("How did sales trend in March 2024?", "the month before?", ("month", 2, 2024, None)),
+])
+def test_the_period_before_the_last_answers(first, then, want):
+    q = last_reading(first, then)
+    assert q.source == "context" and q.period is not None
+    assert (q.period.granularity, q.period.index, q.period.year, q.period.relative) == want
