@@ -253,6 +253,13 @@ def _segments(toks: list[Tok]) -> list[Segment]:
     return [s for s in segs if s.toks]
 
 
+def _verb_on_it(seg: Segment) -> bool:
+    """ "and if we remove it?", "drop them": a soft stop said of the channel just talked about."""
+    words = [t for t in seg.toks if t.kind != "punct"]
+    return any(t.text in SOFT_SET and k + 1 < len(words) and words[k + 1].text in ("it", "them")
+               for k, t in enumerate(words))
+
+
 def _verb_is_last(seg: Segment) -> bool:
     words = [t for t in seg.toks if t.kind != "punct"]
     return bool(words) and _verb_of(words[-1]) is not None and words[-1].text in SET
@@ -453,8 +460,8 @@ def extract_changes(lx: Lexed, data_channels: tuple[str, ...], *, others_read: b
             prev_change = out.changes[-1] if out.changes else prev_change
             continue
         if seg.verb == "set" and not pcts and not amts:
-            if (seg.soft_set or _verb_is_last(seg)) and not chans and not out.all_channels:
-                continue   # "the effect after we stop?": a stop with nothing stopped is not a change
+            if (seg.soft_set or _verb_is_last(seg)) and not chans and not out.all_channels and not _verb_on_it(seg):
+                continue   # "the effect after we stop?": a stop with nothing stopped is not a change ("remove it" is)
             value = seg.set_value
             assert value is not None, "a set verb always carries its value (SET maps every set word)"
             targets = chans or (list(out.all_channels) if out.all_channels else [])

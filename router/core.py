@@ -842,6 +842,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     lx = lex(words, matcher)
     conv = conv.past_aside() if _sizes_or_changes(lx) else conv   # "how sure r u" -> "make it 30": the what-if's 30
     _bare_sizes_as_percentages(lx)
+    _levels_of_confidence(lx)
     stated_level = level_stated(lx.surface)   # "set TV to $1M": read before the readers mark their words
     bad = extract_bad_input(lx, text)
     if bad is not None:
@@ -1573,7 +1574,7 @@ def _one_more_option(q: RoutedQuery, prev: RoutedQuery, words: list[str]) -> Rou
                    confidence=max(q.confidence, 0.8))
 
 
-_IN_PLACE = re.compile(r"\bCH (?:instead of|rather than|in place of|not) CH\b")
+_IN_PLACE = re.compile(r"\bCH ,? ?(?:instead of|rather than|in place of|not|and not|but not) CH\b")
 _REPLACE = re.compile(r"\b(?:replace|replacing|swap|swapping|switch|switching) CH (?:with|for|by) CH\b")
 
 
@@ -1877,6 +1878,22 @@ def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Wind
 
 
 _UNIT_WEEKS = {"week": 1.0, "month": 52 / 12, "quarter": 13.0}
+
+
+_INTERVAL_WORDS = frozenset({"interval", "intervals", "ci", "cis", "credible", "confidence", "prediction", "uncertainty",
+                             "certainty", "bands", "band", "quantile", "percentile"})
+
+
+def _levels_of_confidence(lx: Lexed) -> None:
+    """ "that plan and its 90% interval", "with a 95% CI": the percentage is how sure, not a change of spend, so no
+    reader takes it as one (it was read as a +90% what-if)."""
+    toks = lx.toks
+    hit = False
+    for k, t in enumerate(toks):
+        if t.kind == "pct" and not t.used and any(u.kind == "w" and u.text in _INTERVAL_WORDS for u in toks[k + 1:k + 3]):
+            t.used = hit = True
+    if hit:
+        lx.refresh()
 
 
 def _bare_sizes_as_percentages(lx: Lexed) -> None:

@@ -120,3 +120,32 @@ def test_the_period_before_the_last_answers(first, then, want):
     q = last_reading(first, then)
     assert q.source == "context" and q.period is not None
     assert (q.period.granularity, q.period.index, q.period.year, q.period.relative) == want
+
+
+# ---------------------------------------------------------------- follow-ups: how sure, a correction, a stop of "it"
+@pytest.mark.parametrize("then", ["And what's the 95% credible interval on that plan's gain?",
+                                  "Give me that plan's uplift with an 80% CI."])
+def test_a_confidence_level_is_no_change_of_spend(then):
+    q = last_reading("Split $3M with TV at least $1M.", then)
+    assert q.intent is Intent.OPTIMIZATION and q.percentage is None and q.changes == ()
+    assert q.budget is not None and q.budget.amount == 3000000.0 and q.source == "context"
+
+
+def test_a_plan_asked_again_after_its_interval_keeps_its_limits():
+    q = last_reading("Optimise $1.5M with Radio fixed.", "What is the lift of that plan, with a 90% interval?",
+                     "Same plan at $2M please.")
+    assert q.budget is not None and q.budget.amount == 2000000.0
+    assert [(c.channel, c.kind) for c in q.constraints] == [("Radio", "fixed")]
+
+
+@pytest.mark.parametrize("then, source", [("Sorry, Social, not TV.", "Social"), ("Actually from Print, not TV.", "Print")])
+def test_a_correction_with_a_comma_swaps_the_moves_channel(then, source):
+    q = last_reading("What if we shift $80k from TV to Radio?", then)
+    assert q.shift is not None and (q.shift.from_channel, q.shift.to_channel, q.shift.amount) == (source, "Radio", 80000.0)
+
+
+@pytest.mark.parametrize("first, then", [("What does Print contribute?", "What if we drop it?"),
+                                         ("ROI of Social?", "and if we pull them for Q4?")])
+def test_a_soft_stop_of_it_stops_the_channel_talked_about(first, then):
+    q = last_reading(first, then)
+    assert q.intent is Intent.SCENARIO and len(q.changes) == 1 and q.changes[0][1] == -100.0
