@@ -149,3 +149,42 @@ def test_a_correction_with_a_comma_swaps_the_moves_channel(then, source):
 def test_a_soft_stop_of_it_stops_the_channel_talked_about(first, then):
     q = last_reading(first, then)
     assert q.intent is Intent.SCENARIO and len(q.changes) == 1 and q.changes[0][1] == -100.0
+
+
+# ---------------------------------------------------------------- "since March": a month or quarter from its start on
+@pytest.mark.parametrize("text, granularity, index, year", [
+    ("What moved sales since April?", "month", 4, None),
+    ("sales trend starting Q3 2024 until now", "quarter", 3, 2024),
+    ("How are we doing since June 2023?", "month", 6, 2023),
+])
+def test_a_month_or_quarter_since_is_read_from_its_start_on(text, granularity, index, year):
+    p = route(text).period
+    assert p is not None and (p.granularity, p.index, p.year, p.onwards) == (granularity, index, year, True)
+
+
+def test_a_month_range_is_not_onwards():
+    """Guard: "from March to May" is two months, "in March" one, as before."""
+    assert not route("How did sales move from March to May?").period.onwards
+    assert not route("How did sales do in March?").period.onwards
+
+
+def test_since_a_month_is_answered_over_every_week_from_it(sample_session):
+    """The sample ends 2024-12-23: "since April" is the 38 weeks from 1 April 2024, against the 38 before them (and
+    the same weeks a year earlier); the weekly averages are the sample's own sales over those weeks."""
+    import numpy as np
+
+    reply = ask(sample_session, "What has driven sales since April?")
+    ds = sample_session.dataset
+    dates, sales = ds.dates, np.asarray(sample_session.fit.decomposition.actual, dtype=float)
+    since = np.asarray(dates >= np.datetime64("2024-04-01"))
+    n, first = int(since.sum()), int(np.flatnonzero(since)[0])
+    assert reply.data["period"] == "Apr 2024 onwards" and reply.data["previous_period"] == f"the {n} weeks before"
+    assert reply.data["sales"] == pytest.approx(sales[since].mean(), rel=1e-3)
+    assert reply.data["previous_sales"] == pytest.approx(sales[first - n:first].mean(), rel=1e-3)
+    assert "year_on_year_pct" in reply.data
+
+
+def test_what_has_driven_sales_after_a_plan_is_a_question_of_its_own():
+    """ "What has driven sales in Q3?" right after a plan was that plan solved over Q3 ("what drove" was not)."""
+    q = last_reading("Split $2M across the channels.", "What has driven sales in Q3?")
+    assert q.intent is Intent.TREND and q.budget is None and q.source == "rules"
