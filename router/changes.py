@@ -688,12 +688,13 @@ _ACROSS_LIST = re.compile(r"\b(?:across|among|amongst) (?:the |our )?CH(?: ,| an
 
 
 def _out_of_into(toks: list[Tok]) -> bool:
-    """ "take 100k out of TV into Digital", "pull 10% from Print to Social": money leaves one channel for another."""
+    """ "take 100k out of TV into Digital", "pull 10% from Print to Social", "took $200k out of TV for Digital": money
+    leaves one channel for another."""
     words = [t.text if t.kind == "w" else t.kind for t in toks]
     for i, w in enumerate(words):
         if w == "ch" and i >= 1 and words[i - 1] in ("from", "of") and (i < 2 or words[i - 1] == "from" or words[i - 2] == "out"):
             rest = words[i + 1:i + 3]
-            if rest[:1] in (["into"], ["to"]) and rest[1:2] == ["ch"]:
+            if rest[:1] in (["into"], ["to"], ["for"], ["towards"], ["onto"]) and rest[1:2] == ["ch"]:   # "… out of TV for Digital"
                 return True
     return False
 

@@ -188,3 +188,21 @@ def test_what_has_driven_sales_after_a_plan_is_a_question_of_its_own():
     """ "What has driven sales in Q3?" right after a plan was that plan solved over Q3 ("what drove" was not)."""
     q = last_reading("Split $2M across the channels.", "What has driven sales in Q3?")
     assert q.intent is Intent.TREND and q.budget is None and q.source == "rules"
+
+
+@pytest.mark.parametrize("text, source, dest, pct, amount", [
+    ("What if we pulled 10% out of Print for Social?", "Print", "Social", 10.0, None),
+    ("Take $75k from Radio for TV — what happens?", "Radio", "TV", None, 75000.0),
+])
+def test_money_taken_out_of_one_channel_for_another_is_a_move(text, source, dest, pct, amount):
+    q = route(text)
+    assert q.shift is not None and (q.shift.from_channel, q.shift.to_channel) == (source, dest)
+    assert (q.shift.percentage, q.shift.amount) == (pct, amount)
+
+
+def test_a_move_for_another_channel_and_a_cut_are_answered_together(sample_session):
+    """ "$200k out of TV for Digital and Print −15%": TV −$200k, Digital +$200k and Print's own cut (the sample is in
+    $000s; Print's cut is 15% of its spend over the default 52 weeks)."""
+    reply = ask(sample_session, "If we took $200k out of TV for Radio and trimmed Print by 15%, what happens to sales?")
+    spend = {c: v["delta_spend"] for c, v in reply.data["channels"].items()}
+    assert spend["TV"] == pytest.approx(-200.0) and spend["Radio"] == pytest.approx(200.0) and spend["Print"] < 0
