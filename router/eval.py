@@ -109,7 +109,10 @@ PROBE_SETS = (DATA_DIR / "router_probe5.jsonl", DATA_DIR / "router_probe6.jsonl"
               DATA_DIR / "router_probe_s14.jsonl",
               # fifteenth session: the fourteenth's named gaps and new families in five voices (first run on 3e4e408:
               # 92.2% / 53.1%, router_probe_s15_first_run.txt)
-              DATA_DIR / "router_probe_s15.jsonl")
+              DATA_DIR / "router_probe_s15.jsonl",
+              # sixteenth session: the fifteenth's named gaps and new families in five voices (first run on a2be46b:
+              # 94.1% / 71.8%, router_probe_s16_first_run.txt)
+              DATA_DIR / "router_probe_s16.jsonl")
 TOL = 0.05
 
 
