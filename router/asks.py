@@ -56,6 +56,9 @@ def sentences(text: str) -> list[str]:
 _FRESH_LEAD = (r"^\W*(?:(?:and|also|plus|btw|by the way|separately|additionally|secondly|next|oh|then|too|one more thing"
                r"|another (?:thing|question)|a second question|second question|on another note|unrelated)\b\W*)*")
 _LEAD_WORDS = re.compile(_FRESH_LEAD, re.IGNORECASE)
+# a lead that says a new question follows, whatever its words ("Another question, the model is good or not?")
+_NAMED_LEAD = re.compile(r"^\W*(?:one more thing|another (?:thing|question)|a second question|second question|separately"
+                         r"|unrelated|on another note)\b", re.IGNORECASE)
 _FRESH_ASK = re.compile(_FRESH_LEAD + r"(?:what|which|how|why|is|are|does|do|did|can|could|would|will|should|has|have"
                         r"|tell|show|give)\b", re.IGNORECASE)
 
@@ -65,7 +68,8 @@ def later_asks(text: str) -> tuple[str, tuple[str, ...]] | None:
     what is the ROI of Radio?"); None when no sentence after the first does. Whether the later one is really another
     question (not the same one said again, or a condition of it) is the reader's call: it knows the intents."""
     parts = sentences(text)
-    opens = [k for k in range(1, len(parts)) if parts[k].rstrip().endswith("?") and _FRESH_ASK.match(parts[k])]
+    opens = [k for k in range(1, len(parts)) if parts[k].rstrip().endswith("?")
+             and (_FRESH_ASK.match(parts[k]) or _NAMED_LEAD.match(parts[k]))]
     if not opens:
         return None
     ends = [*opens[1:], len(parts)]

@@ -314,6 +314,9 @@ _ASKS_A_CHANGE = re.compile(rf"\?|\b(?:{_IMAGINED}|let us|lets|let s|should we|c
                             r"|please)\b", re.IGNORECASE)
 
 
+_COMPARES = re.compile(r"\b(?:compare[sd]?|comparison|versus|vs|than|against|relative to|other|others|rest)\b", re.IGNORECASE)
+
+
 def _story(scene: str) -> bool:
     """The scene is a story (a fact of the past or someone's wish), so its sizes are no what-if of the question's."""
     return bool(_STORY.search(scene)) and not _ASKS_A_CHANGE.search(scene)
@@ -349,6 +352,11 @@ def _ask_after_context(q: RoutedQuery, question: str, context: Conversation | No
         return replace(last, question=q.question)
     if not last.channels or last.scenarios or last.limit is not None:
         return q
+    if (last.intent in _MEASURED and q.intent in _MEASURED and set(q.channels) - set(last.channels)
+            and not _SUPPOSED.search(scene) and not _COMPARES.search(ask)
+            and not any(is_pronoun(words, i) for i in range(len(words)))):
+        # "Our VP keeps saying Print is dead. What is the ROI of Digital?": the scene's channel is said, not asked
+        return replace(last, question=q.question)
     if last.intent is Intent.SCENARIO and _sized(last):
         if (any(is_pronoun(words, i) for i in range(len(words)))
                 or (q.intent is Intent.SCENARIO and not set(q.channels) - set(last.channels))
@@ -363,8 +371,11 @@ def _ask_after_context(q: RoutedQuery, question: str, context: Conversation | No
 
 # the ask after a story about money is where to put it: "Where should the next million go?", "where shld it go",
 # "Where we should put this million?", "What is the best use of the extra $2M?"
-_WHERE_IT_GOES = re.compile(r"\bwhere\b.*\b(?:go|goes|put|place|spend|invest|allocate|land)\b|\bbest use of\b", re.IGNORECASE)
-_MORE_MONEY = re.compile(r"\b(?:extra|more|additional|another|incremental|increase[sd]?|up|on top|grows?)\b", re.IGNORECASE)
+_WHERE_IT_GOES = re.compile(r"\bwhere\b.*\b(?:go|goes|put|place|placed|spen[dt]|invest(?:ed)?|allocated?|land)\b"
+                            r"|\bbest use of\b", re.IGNORECASE)
+_MORE_MONEY = re.compile(r"\b(?:extra|more|additional|another|incremental|increase[sd]?|up|on top|grows?|growing|rises?"
+                         r"|rising|raised?)\b", re.IGNORECASE)
+_PLUS_MONEY = re.compile(r"(?:^|\s)\+\s*[$£€]?\d")   # "+1.5m next yr": money added
 _IMAGINES = re.compile(rf"\b(?:{_IMAGINED})\b", re.IGNORECASE)
 
 
@@ -375,17 +386,22 @@ def _money_placed(q: RoutedQuery, last: RoutedQuery, ask: str, scene: str,
     spend when the story says it is more. The channels people argue for are named, not moved (the plan weighs them
     all). None when the last sentence asks something else, or the scene orders or imagines a change of its own ("Cut
     TV by 10%. Where should the savings go?")."""
-    if q.intent is Intent.OPTIMIZATION or not _WHERE_IT_GOES.search(ask) or last.channels or last.scenarios:
+    if not _WHERE_IT_GOES.search(ask) or last.channels or last.scenarios:
         return None
     if _ORDERS_A_CHANGE.match(scene) or _IMAGINES.search(scene):
         return None
+    more = bool(_MORE_MONEY.search(scene) or _PLUS_MONEY.search(scene))
+    if q.intent is Intent.OPTIMIZATION:   # read whole as a plan already: only whether its money is more is the scene's
+        if q.budget is None or q.budget.kind != "total" or not more:
+            return None
+        return replace(q, budget=Budget("increment", q.budget.amount, q.budget.per))
     told = _read(scene, context)
     budget = last.budget if last.intent is Intent.OPTIMIZATION else None
     amount = budget.amount if budget is not None else abs(told.amount) if told.amount is not None else None
     if amount is None or amount <= 0:
         return None
-    if budget is None or (budget.kind == "total" and _MORE_MONEY.search(scene)):
-        budget = Budget("increment" if _MORE_MONEY.search(scene) else "total", amount)
+    if budget is None or (budget.kind == "total" and more):
+        budget = Budget("increment" if more else "total", amount)
     base = last if last.intent is Intent.OPTIMIZATION else replace(q, changes=(), amounts=(), amounts_per=(), shift=None,
                                                                       percentage=None, amount_per=None)
     return replace(base, intent=Intent.OPTIMIZATION, question=q.question, budget=budget, amount=amount,

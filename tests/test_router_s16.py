@@ -206,3 +206,31 @@ def test_a_move_for_another_channel_and_a_cut_are_answered_together(sample_sessi
     reply = ask(sample_session, "If we took $200k out of TV for Radio and trimmed Print by 15%, what happens to sales?")
     spend = {c: v["delta_spend"] for c, v in reply.data["channels"].items()}
     assert spend["TV"] == pytest.approx(-200.0) and spend["Radio"] == pytest.approx(200.0) and spend["Print"] < 0
+
+
+# ---------------------------------------------------------------- after the fresh check's first run (its misses' families)
+def test_a_named_lead_opens_a_second_ask_whatever_its_words():
+    q = route("Give me the ROI of Radio. One more thing, the data is enough for MMM?")
+    assert q.intent is Intent.ROI and q.channels == ("Radio",) and len(q.set_aside) == 1
+
+
+@pytest.mark.parametrize("text, amount", [
+    ("Budget rises by about 800k next year, the brand team favours Print. Where is it best spent?", 800000.0),
+    ("+2m next yr probably. ceo likes radio. where to put it", 2000000.0),
+])
+def test_money_said_to_grow_before_where_it_goes_is_an_increment(text, amount):
+    q = route(text)
+    assert q.intent is Intent.OPTIMIZATION and q.budget is not None and (q.budget.kind, q.budget.amount) == ("increment", amount)
+
+
+@pytest.mark.parametrize("text, channel", [
+    ("Everyone here thinks TV is overpriced. Is Social saturated?", "Social"),
+    ("My boss says Radio never worked for us. How much does Print contribute?", "Print"),
+])
+def test_a_channel_said_in_the_scene_takes_no_part_in_the_ask(text, channel):
+    assert route(text).channels == (channel,)
+
+
+def test_a_scene_then_a_comparison_keeps_both_channels():
+    """Guard: "TV had a great Q4. How does Radio's ROI compare?" compares the two, as before."""
+    assert set(route("TV had a great Q4. How does Radio's ROI compare?").channels) == {"TV", "Radio"}
