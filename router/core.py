@@ -1237,8 +1237,8 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         amount_per=own_rates[0][1] if own_rates else amount_per,
         level=level,
         shift=shift,
-        period=periods[0] if periods else None,
-        periods=in_order,
+        period=_as_decided(intent, periods[0]) if periods else None,
+        periods=tuple(_as_decided(intent, p) for p in in_order),
         constraints=tuple(constraints),
         goal=goal,
         margin=margin,
@@ -1882,6 +1882,7 @@ def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Wind
             n = recent.count or 1
             window = Window(weeks=n, period=inside[0], anchor="end") if len(inside) == 1 else Window(weeks=n)
         if window is None and past:
+            past = [_as_decided(intent, p) for p in past]   # "since March": March (`_as_decided`)
             also = _also_changed(past, span) if joined and len(past) == len(periods) else ()
             window = Window(period=_first_of_span(past) if also else past[0], also=also)
         elif weeks_window is not None and weeks_window.period is None and weeks_window.weeks and len(past) == 1 \
@@ -1982,6 +1983,14 @@ def _also_changed(past: list[Period], span: bool) -> tuple[Period, ...]:
 def _first_of_span(past: list[Period]) -> Period:
     """The first period, with the year said once at the end ("Nov and Dec 2023")."""
     return past[0] if past[0].year is not None or past[-1].year is None else Period(past[0].granularity, past[0].index, past[-1].year)
+
+
+def _as_decided(intent: Intent, p: Period) -> Period:
+    """A decision's "since March" is March (its window holds one calendar period, not a stretch to the data's end:
+    an open gap), said so in the reading rather than "March onwards" over March alone; "from next month on" stays."""
+    if intent in (Intent.SCENARIO, Intent.OPTIMIZATION) and p.onwards and p.granularity != "year" and p.relative is None:
+        return replace(p, onwards=False)
+    return p
 
 
 def _next_weeks(periods: list[Period]) -> Window | None:

@@ -235,3 +235,11 @@ def test_a_channel_said_in_the_scene_takes_no_part_in_the_ask(text, channel):
 def test_a_scene_then_a_comparison_keeps_both_channels():
     """Guard: "TV had a great Q4. How does Radio's ROI compare?" compares the two, as before."""
     assert set(route("TV had a great Q4. How does Radio's ROI compare?").channels) == {"TV", "Radio"}
+
+
+def test_since_a_month_on_a_what_if_is_said_as_that_month():
+    """Guard: a what-if's window holds one calendar period, so "since March" there is March, and the reading says
+    "March" (it said "March onwards" over March's 4 weeks alone)."""
+    q = route("What if we had cut TV by 10% since March?")
+    assert q.window is not None and q.window.period is not None and not q.window.period.onwards
+    assert "onwards" not in q.describe()
