@@ -346,6 +346,33 @@ def period_drivers(fit: MMMFit, spec: PeriodSpec) -> PeriodDrivers:
                          previous.delta_pct, previous.parts, previous, yoy, start, end, tuple(warnings))
 
 
+def period_since(fit: MMMFit, spec: PeriodSpec) -> PeriodDrivers:
+    """From a period's start to the data's last week ("since March": the latest complete March on), against as many
+    weeks just before it and, when the data holds them, the same weeks a year earlier. A stretch, not one calendar
+    period, so neither side is "the March before"."""
+    dates = _dates(fit)
+    start, _, label = resolve_period(fit, spec)
+    mask = np.asarray(dates >= start, dtype=bool)
+    first, n = int(np.flatnonzero(mask)[0]), int(mask.sum())
+    if first == 0:
+        raise InfeasibleError(f"{label} is where the data starts ({dates[0]:%Y-%m-%d}); there is no earlier stretch "
+                              "to compare with.")
+    before = np.zeros(len(dates), bool)
+    before[max(0, first - n):first] = True
+    weeks = int(before.sum())
+    prev_label = f"the {weeks} weeks before" if weeks > 1 else "the week before"
+    previous = _compare(fit, mask, before, f"{label} onwards", prev_label)
+    yoy = None
+    if first >= 52:
+        ago = np.zeros(len(dates), bool)
+        ago[first - 52:first - 52 + n] = True
+        yoy = _compare(fit, mask, ago, f"{label} onwards", "the same weeks")   # said "… a year earlier"
+    warnings = (f"{prev_label[:1].upper()}{prev_label[1:]} are fewer than the {n} since {label}: the data starts "
+                f"{dates[0]:%Y-%m-%d}.",) if weeks < n else ()
+    return PeriodDrivers(f"{label} onwards", prev_label, previous.sales, previous.compare_sales, previous.delta,
+                         previous.delta_pct, previous.parts, previous, yoy, start, dates[-1], warnings)
+
+
 def period_against(fit: MMMFit, spec: PeriodSpec, base: PeriodSpec) -> PeriodDrivers:
     """One named period against another named one ("between March and May": May against March), split into the
     same causes as `period_drivers`. With no year, `base` is taken in the year of `spec` (the year before when it

@@ -31,7 +31,7 @@ _NAMED_ASK = re.compile(r"^\W*(?:the |my |our )?(?:main|key|real|big|primary|fir
 MIN_WORDS = 3   # a sentence shorter than this, once its marker is gone, only marks its neighbour
 # the chosen sentence must ask something: "Most importantly, TV must not drop below $1M." after "Best split of $5M."
 # is a limit on that plan, "Mainly for the board." or "We mainly care about Q4 sales." say why, not what, is asked
-_ASKS = re.compile(r"\?|^\W*(?:(?:and|also|but|so|then|now|first|please)\s+)*(?:what|which|how|why|where|when|who|whether"
+ASKS = re.compile(r"\?|^\W*(?:(?:and|also|but|so|then|now|first|please)\s+)*(?:what|which|how|why|where|when|who|whether"
                    r"|is|are|was|were|do|does|did|can|could|should|would|will|has|have|show|give|tell|list|compare"
                    r"|break|plan|optimi[sz]e|allocate|split|run|make|export|explain|rank|estimate|i m (?:also )?curious"
                    r"|i (?:also )?(?:want|need|d like|would like) to (?:know|see|understand)|i wonder)\b", re.IGNORECASE)
@@ -49,6 +49,32 @@ def sentences(text: str) -> list[str]:
         elif re.search(r"[a-z0-9]", part, re.IGNORECASE):
             out.append(part)
     return out
+
+
+# a sentence that opens a fresh ask of its own after another ask: "Also, what is the ROI of Radio?", "And how saturated
+# is Digital?", "One more thing, how much is Social contributing?", "Separately, could you tell me …?"
+_FRESH_LEAD = (r"^\W*(?:(?:and|also|plus|btw|by the way|separately|additionally|secondly|next|oh|then|too|one more thing"
+               r"|another (?:thing|question)|a second question|second question|on another note|unrelated)\b\W*)*")
+_LEAD_WORDS = re.compile(_FRESH_LEAD, re.IGNORECASE)
+# a lead that says a new question follows, whatever its words ("Another question, the model is good or not?")
+_NAMED_LEAD = re.compile(r"^\W*(?:one more thing|another (?:thing|question)|a second question|second question|separately"
+                         r"|unrelated|on another note)\b", re.IGNORECASE)
+_FRESH_ASK = re.compile(_FRESH_LEAD + r"(?:what|which|how|why|is|are|does|do|did|can|could|would|will|should|has|have"
+                        r"|tell|show|give)\b", re.IGNORECASE)
+
+
+def later_asks(text: str) -> tuple[str, tuple[str, ...]] | None:
+    """(the first ask, the asks after it) when a later sentence opens a question of its own ("Cut TV by 20%. Also,
+    what is the ROI of Radio?"); None when no sentence after the first does. Whether the later one is really another
+    question (not the same one said again, or a condition of it) is the reader's call: it knows the intents."""
+    parts = sentences(text)
+    opens = [k for k in range(1, len(parts)) if parts[k].rstrip().endswith("?")
+             and (_FRESH_ASK.match(parts[k]) or _NAMED_LEAD.match(parts[k]))]
+    if not opens:
+        return None
+    ends = [*opens[1:], len(parts)]
+    asks = (_LEAD_WORDS.sub("", " ".join(parts[a:b])) for a, b in zip(opens, ends))   # "Also, what …" → "What …"
+    return " ".join(parts[:opens[0]]), tuple(a[:1].upper() + a[1:] for a in asks)
 
 
 def main_ask(text: str) -> str | None:
@@ -74,6 +100,24 @@ def main_ask(text: str) -> str | None:
         return None
     ask = _LEAD.sub("", parts[pick]).strip()
     led = bool(_NAMED_ASK.match(parts[pick]))   # "Main question: …", "First priority is …": what follows is the ask
-    if not led and not _ASKS.search(" ".join(re.findall(r"[a-z0-9?]+", ask.replace("'", " "), re.IGNORECASE))):
+    if not led and not ASKS.search(" ".join(re.findall(r"[a-z0-9?]+", ask.replace("'", " "), re.IGNORECASE))):
         return None   # the marked sentence qualifies the message instead of asking: read the message whole
     return ask if len(re.findall(r"[a-z0-9]+", ask, re.IGNORECASE)) >= MIN_WORDS else None
+
+
+_CURIOUS = re.compile(r"\b(?:curious|wonder(?:ing)?)\b", re.IGNORECASE)
+
+
+def other_asks(text: str, main: str) -> tuple[str, ...]:
+    """The asks of a message besides its main one ("…, but that's secondary"): what the answer leaves for later."""
+    out = []
+    for part in (p.strip() for p in _SPLIT.split(text) if p and p.strip()):
+        if main in part or not (ASKS.search(part) or _CURIOUS.search(part)):
+            continue
+        said = _LEAD_WORDS.sub("", re.sub(r"^[\W_]+", "", _SECONDARY.sub("", _LEAD.sub("", part))))
+        said = re.sub(r",?\s*but (?:that|this|it)(?: one)?(?:'s| s| is)?\s*\W*$", "", said.strip())   # "…, but that's [secondary]"
+        said = re.sub(r"[\s,;:(\-–—]+$|(?<=\?)\)$", "", said)
+        if len(re.findall(r"[a-z0-9]+", said, re.IGNORECASE)) >= MIN_WORDS:
+            out.append(said[:1].upper() + said[1:])
+    return tuple(out)
+

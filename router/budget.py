@@ -139,6 +139,7 @@ _WEEKS = re.compile(r"(?:\b(?:for|over|during|in|within|across) )?(?:\bthe |\ba 
                     r"(?:- )?(?:full |whole |entire |complete )?(?P<u>weeks|week|wks|wk|months|month|fortnight|quarters|quarter)\b(?! (?:ago|of data|history))")
 # "over the next fortnight": two weeks said without a number
 _FORTNIGHT = re.compile(r"(?:\b(?:for|over|during|in|within|across) )?(?:\bthe )?\b(?:next|coming|following) fortnight\b")
+_NOT_A_START = r"(?<!from )(?<!starting )(?<!beginning )(?<!effective )(?<!commencing )(?<!from the )"
 _HORIZON: list[tuple[re.Pattern[str], Horizon]] = [
     (re.compile(r"\b(?:whole|full|entire|complete) (?:\w+ ){0,2}(?:period|history|dataset|data|range|time ?frame|span)\b"
                 r"|\bover (?:all|the full|the whole) (?:NUM )?(?:years|weeks)\b|\ball NUM (?:years|weeks)\b"
@@ -147,9 +148,10 @@ _HORIZON: list[tuple[re.Pattern[str], Horizon]] = [
     (re.compile(r"\b(?:next|coming|upcoming) (?:fiscal |financial |calendar )?(?:year|fy)\b"
                 r"|\b(?:for|over|across) (?:the|a|one|this|a full|the full|the whole|the coming) year\b"), 52),
     # "the next 12 / 3 / 6 months" (spelled or not) are _NEXT_N's
-    (re.compile(r"\b(?:next|coming|upcoming) quarter\b"), 13),
-    (re.compile(r"\b(?:next|coming|upcoming) half\b"), 26),
-    (re.compile(r"\b(?:next|coming|upcoming) month\b"), 4),
+    # "from next month onwards", "starting next quarter": where a change starts, not a stretch (router.periods)
+    (re.compile(rf"{_NOT_A_START}\b(?:next|coming|upcoming) quarter\b"), 13),
+    (re.compile(rf"{_NOT_A_START}\b(?:next|coming|upcoming) half\b"), 26),
+    (re.compile(rf"{_NOT_A_START}\b(?:next|coming|upcoming) month\b"), 4),
 ]
 
 

@@ -53,11 +53,14 @@ SOFT_SET = frozenset({"drop", "dropped", "dropping", "remove", "removed", "remov
 MOVE = frozenset("""shift shifts shifted shifting move moves moved moving reallocate reallocates reallocated
 reallocating reallocation transfer transfers transferred transferring redirect redirects redirected
 redirecting divert diverts diverted diverting put puts putting swap swapped switch switched switching
-reassign reassigned reinvest reinvested reinvesting rebalance rebalanced""".split())
+reassign reassigned reinvest reinvested reinvesting rebalance rebalanced send sends sending""".split())
 # a change only right after its size: "a 10% rise in Radio", "Radio 20% smaller"
 _AFTER_SIZE = frozenset({"rise", "uplift", "smaller", "leaner", "lighter", "bigger", "larger", "greater", "heavier"})
 CHANGE_WORDS = NEG | POS | frozenset(SET) | MOVE
 _MAKE = frozenset({"make", "makes", "making", "made"})
+# what "make" turns a channel into: "make Print 20% smaller", "make Radio lower by 10 percent"
+_MADE_SIZE = frozenset({"smaller", "leaner", "lighter", "bigger", "larger", "greater", "heavier", "lower", "higher", "less",
+                        "more"})
 # Weak polarity words: they set a direction but never start a new segment.
 WEAK = frozenset({"up", "down", "more", "less", "fewer", "higher", "lower", "extra", "additional", "plus", "minus",
                   "smaller", "leaner", "lighter", "bigger", "larger", "greater", "heavier"})
@@ -182,7 +185,7 @@ def _segments(toks: list[Tok]) -> list[Segment]:
                 and any(u.kind == "w" and u.text == "or" for u in segs[-1].toks)):
             v = None   # "is Radio still worth it, or should we stop it?": a question of value, not a change
         if v is not None and t.text in _AFTER_SIZE and not (k and toks[k - 1].kind in ("pct", "amt")) \
-                and not (k and toks[k - 1].text in _MAKE):
+                and not any(u.text in _MAKE for u in toks[max(0, k - 3):k]):
             v = None   # "a 10% rise in Radio" is a change; "did Radio rise?", "the uplift from TV" are what happened
             #            ("make the others smaller by 10%" is one too)
         before = [u.text for u in toks[max(0, k - 2):k] if u.kind == "w"]
@@ -203,7 +206,13 @@ def _segments(toks: list[Tok]) -> list[Segment]:
                                                  or before[-2:-1] and before[-2] in _AFTER and before[-1] in _WHO):
             v = None   # "how long does the effect last after we stop?": a time, not a change
         cur = segs[-1]
-        starts_new = (
+        # "…, and also (we) make Print 20% smaller": "make" with a comparative ahead opens the next channel's change
+        after_conj = pending_conj or (k >= 2 and toks[k - 1].text in _WHO and (toks[k - 2].kind == "punct"
+                                                                              or toks[k - 2].text in CONJ))
+        made = (t.kind == "w" and t.text in _MAKE and after_conj and bool(cur.chans) and (bool(cur.pcts or cur.amts) or cur.own_verb)
+                and any(u.kind == "ch" for u in toks[k + 1:k + 4])
+                and any(u.kind == "w" and u.text in _MADE_SIZE for u in toks[k + 1:k + 7]))
+        starts_new = made or (
             # "cut Digital 10% and Social 10% but boost TV 30%": a side that borrowed its verb ends at a new one too
             v is not None and t.text not in WEAK and (cur.own_verb or (pending_conj and cur.verb is not None
                                                                         and bool(cur.chans) and bool(cur.pcts or cur.amts)))
@@ -224,8 +233,8 @@ def _segments(toks: list[Tok]) -> list[Segment]:
         sized = bool(cur.pcts or cur.amts) or (cur.own_verb and cur.verb == "set") or cur.has(TO_ZERO)
         if not starts_new and pending_conj and t.kind == "ch" and (cur.own_verb or cur.has(TO_ZERO)) and sized and cur.chans:
             starts_new = _segment_ahead_has_number(toks, k)
-        if starts_new:
-            segs.append(Segment(verb=cur.verb, set_value=cur.set_value))
+        if starts_new:   # a side made smaller or bigger takes its direction from that word, not the last verb
+            segs.append(Segment() if made else Segment(verb=cur.verb, set_value=cur.set_value))
             cur = segs[-1]
         pending_conj = False
         cur.toks.append(t)
@@ -243,6 +252,13 @@ def _segments(toks: list[Tok]) -> list[Segment]:
             cur.own_verb = True
             cur.strong = t.text not in WEAK
     return [s for s in segs if s.toks]
+
+
+def _verb_on_it(seg: Segment) -> bool:
+    """ "and if we remove it?", "drop them": a soft stop said of the channel just talked about."""
+    words = [t for t in seg.toks if t.kind != "punct"]
+    return any(t.text in SOFT_SET and k + 1 < len(words) and words[k + 1].text in ("it", "them")
+               for k, t in enumerate(words))
 
 
 def _verb_is_last(seg: Segment) -> bool:
@@ -446,8 +462,8 @@ def extract_changes(lx: Lexed, data_channels: tuple[str, ...], *, others_read: b
             prev_change = out.changes[-1] if out.changes else prev_change
             continue
         if seg.verb == "set" and not pcts and not amts:
-            if (seg.soft_set or _verb_is_last(seg)) and not chans and not out.all_channels:
-                continue   # "the effect after we stop?": a stop with nothing stopped is not a change
+            if (seg.soft_set or _verb_is_last(seg)) and not chans and not out.all_channels and not _verb_on_it(seg):
+                continue   # "the effect after we stop?": a stop with nothing stopped is not a change ("remove it" is)
             value = seg.set_value
             assert value is not None, "a set verb always carries its value (SET maps every set word)"
             targets = chans or (list(out.all_channels) if out.all_channels else [])
@@ -698,12 +714,13 @@ _ACROSS_LIST = re.compile(r"\b(?:across|among|amongst) (?:the |our )?CH(?: ,| an
 
 
 def _out_of_into(toks: list[Tok]) -> bool:
-    """ "take 100k out of TV into Digital", "pull 10% from Print to Social": money leaves one channel for another."""
+    """ "take 100k out of TV into Digital", "pull 10% from Print to Social", "took $200k out of TV for Digital": money
+    leaves one channel for another."""
     words = [t.text if t.kind == "w" else t.kind for t in toks]
     for i, w in enumerate(words):
         if w == "ch" and i >= 1 and words[i - 1] in ("from", "of") and (i < 2 or words[i - 1] == "from" or words[i - 2] == "out"):
             rest = words[i + 1:i + 3]
-            if rest[:1] in (["into"], ["to"]) and rest[1:2] == ["ch"]:
+            if rest[:1] in (["into"], ["to"], ["for"], ["towards"], ["onto"]) and rest[1:2] == ["ch"]:   # "… out of TV for Digital"
                 return True
     return False
 

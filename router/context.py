@@ -26,6 +26,10 @@ NOT_BACK = frozenset({"model", "models", "data", "dataset", "question", "file", 
                       "quarter", "year", "period", "time", "tool", "assistant", "mmm", "approach", "method"})
 # After "same", these words make it a follow-up ("same for radio"); "same budget" is a complete phrase.
 _SAME_NEXT = frozenset({"for", "again", "thing", "but", "with", "question", "here", "as", "please", "on", "?", "one"})
+# "(run) the same plan / scenario / split …": the last answer's question named as such
+_SAME_THING = frozenset({"plan", "scenario", "split", "allocation", "constraints", "limits", "bounds", "setup", "exercise",
+                         "analysis", "optimisation", "optimization", "rules", "mix", "what"})
+_BEFORE_SAME = frozenset({"the", "run", "do", "redo", "now", "ok", "okay", "so", "then", "try", "please", "rerun"})
 # A new topic: nothing is inherited, however short the question.
 _NEW_TOPIC = (("separate", "question"), ("new", "question"), ("different", "question"), ("another", "question"),
               ("other", "thing"), ("unrelated",), ("new", "topic"), ("different", "topic"), ("other", "topic"),
@@ -216,6 +220,9 @@ def is_follow_up_phrase(words: list[str]) -> bool:
         return True
     if core[0] == "same" and (len(core) == 1 or core[1] in _SAME_NEXT):
         return True
+    lead = next((k for k, w in enumerate(core[:4]) if w not in _BEFORE_SAME), len(core))
+    if lead < len(core) - 1 and core[lead] == "same" and core[lead + 1] in _SAME_THING:
+        return True   # "Same plan at $2M please.", "run the same scenario for Radio": the last answer's, again
     return any(tuple(core[-len(p):]) == p for p in _TRAILS)
 
 

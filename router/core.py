@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import Literal
 
 from router import rules
-from router.asks import main_ask, sentences
+from router.asks import ASKS, later_asks, main_ask, other_asks, sentences
 from router.badinput import beyond_all, extract_bad_input
 from router.bands import band_words, rebanded, relimited
 from router.budget import (
@@ -244,11 +244,13 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
         unpicked = without_pick_count(question)   # "the top 3 markets": 3 picks markets, it is no +3%
         if unpicked != question:
             q = replace(_read(unpicked, context), question=question)
-    q = _ask_after_context(q, question, context)
     ask = main_ask(question[:MAX_CHARS]) if isinstance(question, str) and q.limit is None else None
+    apart = _first_ask_apart(q, question, context) if ask is None else None
+    q = apart if apart is not None else _ask_after_context(q, question, context)
     if ask is not None:   # "Is TV saturated? That's the main thing. … how sales trended, but that's secondary."
         main = _read(ask, context)
-        q = replace(main, question=q.question) if main.intent is not Intent.UNKNOWN else q
+        q = replace(main, question=q.question, set_aside=other_asks(question[:MAX_CHARS], ask)) \
+            if main.intent is not Intent.UNKNOWN else q
     if context is not None and context.geos and q.limit is None:
         q = with_geos(q, q.question, context.geos)      # markets named or picked ("in Market03", "the 3 smallest")
         q = _between_markets(q)
@@ -258,9 +260,40 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
     q = _focus_intent(_return_and_its_reliability(with_cues(q)))
     q = _returns_compared(q)
     for of_last in (_doubt_of_last, _why_of_last, _plans_of_last, _gain_of_last_plan, _undone,   # readings of the last, in order
-                    _year_of_the_conversation, _period_of_last):
+                    _year_of_the_conversation, _period_of_last, _period_before_last):
         q = of_last(q, context)
     return q
+
+
+_SET_ASIDE_NEVER = (Intent.UNKNOWN, Intent.HELP)
+# a first sentence that is itself an ask though it has no question mark: an order to model a change ("Cut TV by 20%.")
+_ORDERS_A_CHANGE = re.compile(r"^\W*(?:(?:please|now|ok|okay|so)\W+)*(?:cut|raise|increase|reduce|drop|move|shift|pause|stop"
+                              r"|double|halve|add|trim|boost|scale|model|simulate|suppose|imagine|what if|run)\b",
+                              re.IGNORECASE)
+
+
+def _first_ask_apart(q: RoutedQuery, question: str, context: Conversation | None) -> RoutedQuery | None:
+    """Two questions in one message with no main one marked ("Cut TV by 20%. Also, what is the ROI of Radio?"): the
+    first is answered, on its own channels (Radio takes no part in the TV cut), and the later asks are kept in
+    `set_aside` so the answer says they are left for later instead of seeming to answer them. Only when the later ask,
+    read alone, is another kind of question: two what-ifs or two ROI questions are one question said in parts
+    ("Cut TV 10%. And what if Radio -5% too?"), and a first sentence that asks nothing is a scene (`_ask_after_context`)."""
+    if not isinstance(question, str) or q.limit is not None:
+        return None
+    split = later_asks(question[:MAX_CHARS])
+    if split is None:
+        return None
+    first, rest = split
+    head = _ask_after_context(_read(first, context), first, context)
+    if head.intent in _SET_ASIDE_NEVER or head.limit is not None:
+        return None
+    if not (ASKS.search(first) or (head.intent is Intent.SCENARIO and _sized(head) and _ORDERS_A_CHANGE.match(first))):
+        return None   # "We expect an extra $2M next year. … What is the best use of it?": a scene, then the one ask
+    alone = Conversation(channels=context.channels if context is not None else DEFAULT_CHANNELS)
+    other = _read(rest[0], alone)
+    if other.intent in _SET_ASIDE_NEVER or other.intent is head.intent or other.limit is not None:
+        return None
+    return replace(head, question=q.question, set_aside=rest)
 
 
 def _opens_on_channel(phrase: str, channels: tuple[str, ...]) -> bool:
@@ -291,6 +324,9 @@ _ASKS_A_CHANGE = re.compile(rf"\?|\b(?:{_IMAGINED}|let us|lets|let s|should we|c
                             r"|please)\b", re.IGNORECASE)
 
 
+_COMPARES = re.compile(r"\b(?:compare[sd]?|comparison|versus|vs|than|against|relative to|other|others|rest)\b", re.IGNORECASE)
+
+
 def _story(scene: str) -> bool:
     """The scene is a story (a fact of the past or someone's wish), so its sizes are no what-if of the question's."""
     return bool(_STORY.search(scene)) and not _ASKS_A_CHANGE.search(scene)
@@ -316,6 +352,9 @@ def _ask_after_context(q: RoutedQuery, question: str, context: Conversation | No
     last = _read(ask, context)
     scene = " ".join(parts[:-1])
     words = tokenize(ask)
+    planned = _money_placed(q, last, ask, scene, context)
+    if planned is not None:
+        return planned
     if (last.intent in _MEASURED and not last.channels and q.channels and _EVERY_CHANNEL.search(ask)
             and (not _SUPPOSED.search(scene) or _story(scene)) and not any(is_pronoun(words, i) for i in range(len(words)))):
         # "In my last company most money went to TV. Here I'm not sure. Which channel gives the best return?": every
@@ -323,6 +362,11 @@ def _ask_after_context(q: RoutedQuery, question: str, context: Conversation | No
         return replace(last, question=q.question)
     if not last.channels or last.scenarios or last.limit is not None:
         return q
+    if (last.intent in _MEASURED and q.intent in _MEASURED and set(q.channels) - set(last.channels)
+            and not _SUPPOSED.search(scene) and not _COMPARES.search(ask)
+            and not any(is_pronoun(words, i) for i in range(len(words)))):
+        # "Our VP keeps saying Print is dead. What is the ROI of Digital?": the scene's channel is said, not asked
+        return replace(last, question=q.question)
     if last.intent is Intent.SCENARIO and _sized(last):
         if (any(is_pronoun(words, i) for i in range(len(words)))
                 or (q.intent is Intent.SCENARIO and not set(q.channels) - set(last.channels))
@@ -333,6 +377,45 @@ def _ask_after_context(q: RoutedQuery, question: str, context: Conversation | No
             and (not _SUPPOSED.search(scene) or _story(scene))):
         return replace(last, question=q.question)
     return q
+
+
+# the ask after a story about money is where to put it: "Where should the next million go?", "where shld it go",
+# "Where we should put this million?", "What is the best use of the extra $2M?"
+_WHERE_IT_GOES = re.compile(r"\bwhere\b.*\b(?:go|goes|put|place|placed|spen[dt]|invest(?:ed)?|allocated?|land)\b"
+                            r"|\bbest use of\b", re.IGNORECASE)
+_MORE_MONEY = re.compile(r"\b(?:extra|more|additional|another|incremental|increase[sd]?|up|on top|grows?|growing|rises?"
+                         r"|rising|raised?)\b", re.IGNORECASE)
+_PLUS_MONEY = re.compile(r"(?:^|\s)\+\s*[$£€]?\d")   # "+1.5m next yr": money added
+_IMAGINES = re.compile(rf"\b(?:{_IMAGINED})\b", re.IGNORECASE)
+
+
+def _money_placed(q: RoutedQuery, last: RoutedQuery, ask: str, scene: str,
+                  context: Conversation | None) -> RoutedQuery | None:
+    """A story about money, then where it should go ("We may get about a million more next year; the brand team wants
+    TV, the performance team Digital. Where should the next million go?"): a plan of that money, on top of today's
+    spend when the story says it is more. The channels people argue for are named, not moved (the plan weighs them
+    all). None when the last sentence asks something else, or the scene orders or imagines a change of its own ("Cut
+    TV by 10%. Where should the savings go?")."""
+    if not _WHERE_IT_GOES.search(ask) or last.channels or last.scenarios:
+        return None
+    if _ORDERS_A_CHANGE.match(scene) or _IMAGINES.search(scene):
+        return None
+    more = bool(_MORE_MONEY.search(scene) or _PLUS_MONEY.search(scene))
+    if q.intent is Intent.OPTIMIZATION:   # read whole as a plan already: only whether its money is more is the scene's
+        if q.budget is None or q.budget.kind != "total" or not more:
+            return None
+        return replace(q, budget=Budget("increment", q.budget.amount, q.budget.per))
+    told = _read(scene, context)
+    budget = last.budget if last.intent is Intent.OPTIMIZATION else None
+    amount = budget.amount if budget is not None else abs(told.amount) if told.amount is not None else None
+    if amount is None or amount <= 0:
+        return None
+    if budget is None or (budget.kind == "total" and more):
+        budget = Budget("increment" if more else "total", amount)
+    base = last if last.intent is Intent.OPTIMIZATION else replace(q, changes=(), amounts=(), amounts_per=(), shift=None,
+                                                                      percentage=None, amount_per=None)
+    return replace(base, intent=Intent.OPTIMIZATION, question=q.question, budget=budget, amount=amount,
+                   channels=_unique((*told.channels, *last.channels)), confidence=max(q.confidence, 0.8))
 
 
 # "Is TV better than the others by more than 10%?", "Does TV beat Radio by 20%?": a yes/no question comparing returns,
@@ -712,6 +795,37 @@ def _period_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery
     return replace(q, period=last.period, periods=last.periods, source="context")
 
 
+# "And the year before?", "what about the quarter before that?", "the previous month?": the last answer's period, one back
+_ONE_BEFORE = re.compile(r"\b(?:the |a )?(?P<u>year|quarter|month|half|week)s? (?:before|earlier|prior)\b"
+                         r"|\bthe (?:previous|prior|preceding) (?P<v>year|quarter|month|half|week)\b(?! \w)"
+                         r"|\bthe one before(?: that| it)?\b", re.IGNORECASE)
+_PER_YEAR = {"quarter": 4, "month": 12, "half": 2}
+
+
+def _period_before_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
+    """ "How did sales trend last year?" then "And the year before?": the period before the last answer's, of the same
+    kind (it was read as the last answer's own period again). A period of the last answer named by index and year
+    steps back one ("Q3 2023" → "Q3's quarter before" is Q2 2023); "last" becomes "previous"; an indexed period a
+    year back when the year is asked ("Q3 2023", "the year before?" → Q3 2022)."""
+    last = context.last if context is not None else None
+    m = _ONE_BEFORE.search(q.question[:MAX_CHARS]) if isinstance(q.question, str) else None
+    if last is None or m is None or last.period is None or (q.period is not None and q.period != last.period):
+        return q
+    p, unit = last.period, m.group("u") or m.group("v") or last.period.granularity
+    before: Period | None = None
+    if unit == p.granularity and p.relative in ("last", "this") and p.index is None and p.count is None:
+        before = replace(p, relative="last" if p.relative == "this" else "previous")
+    elif unit == "year" and p.year is not None and p.relative is None:
+        before = replace(p, year=p.year - 1, onwards=False)
+    elif unit == p.granularity and p.index is not None and p.year is not None and unit in _PER_YEAR and p.relative is None:
+        back = p.index == 1
+        before = replace(p, index=_PER_YEAR[unit] if back else p.index - 1, year=p.year - back)
+    if before is None:
+        return q
+    base = replace(last, question=q.question, confidence=max(q.confidence, 0.8)) if q.intent is Intent.UNKNOWN else q
+    return replace(base, period=before, periods=(before,), source="context")   # "the quarter before?" alone: the last ask
+
+
 def _doubt_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
     """ "How sure are you about that plan?" right after a plan or a what-if asks how sure THAT answer is: the same
     question again, whose answer states its 90% interval and chance of a loss, not the model's R²."""
@@ -789,6 +903,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     lx = lex(words, matcher)
     conv = conv.past_aside() if _sizes_or_changes(lx) else conv   # "how sure r u" -> "make it 30": the what-if's 30
     _bare_sizes_as_percentages(lx)
+    _levels_of_confidence(lx)
     stated_level = level_stated(lx.surface)   # "set TV to $1M": read before the readers mark their words
     bad = extract_bad_input(lx, text)
     if bad is not None:
@@ -1190,8 +1305,8 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
         amount_per=own_rates[0][1] if own_rates else amount_per,
         level=level,
         shift=shift,
-        period=periods[0] if periods else None,
-        periods=in_order,
+        period=_as_decided(intent, periods[0]) if periods else None,
+        periods=tuple(_as_decided(intent, p) for p in in_order),
         constraints=tuple(constraints),
         goal=goal,
         margin=margin,
@@ -1584,7 +1699,7 @@ def _one_more_option(q: RoutedQuery, prev: RoutedQuery, words: list[str]) -> Rou
                    confidence=max(q.confidence, 0.8))
 
 
-_IN_PLACE = re.compile(r"\bCH (?:instead of|rather than|in place of|not) CH\b")
+_IN_PLACE = re.compile(r"\bCH ,? ?(?:instead of|rather than|in place of|not|and not|but not) CH\b")
 _REPLACE = re.compile(r"\b(?:replace|replacing|swap|swapping|switch|switching) CH (?:with|for|by) CH\b")
 
 
@@ -1876,6 +1991,7 @@ def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Wind
             n = recent.count or 1
             window = Window(weeks=n, period=inside[0], anchor="end") if len(inside) == 1 else Window(weeks=n)
         if window is None and past:
+            past = [_as_decided(intent, p) for p in past]   # "since March": March (`_as_decided`)
             also = _also_changed(past, span) if joined and len(past) == len(periods) else ()
             window = Window(period=_first_of_span(past) if also else past[0], also=also)
         elif weeks_window is not None and weeks_window.period is None and weeks_window.weeks and len(past) == 1 \
@@ -1888,6 +2004,22 @@ def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Wind
 
 
 _UNIT_WEEKS = {"week": 1.0, "month": 52 / 12, "quarter": 13.0}
+
+
+_INTERVAL_WORDS = frozenset({"interval", "intervals", "ci", "cis", "credible", "confidence", "prediction", "uncertainty",
+                             "certainty", "bands", "band", "quantile", "percentile"})
+
+
+def _levels_of_confidence(lx: Lexed) -> None:
+    """ "that plan and its 90% interval", "with a 95% CI": the percentage is how sure, not a change of spend, so no
+    reader takes it as one (it was read as a +90% what-if)."""
+    toks = lx.toks
+    hit = False
+    for k, t in enumerate(toks):
+        if t.kind == "pct" and not t.used and any(u.kind == "w" and u.text in _INTERVAL_WORDS for u in toks[k + 1:k + 3]):
+            t.used = hit = True
+    if hit:
+        lx.refresh()
 
 
 def _bare_sizes_as_percentages(lx: Lexed) -> None:
@@ -1962,12 +2094,20 @@ def _first_of_span(past: list[Period]) -> Period:
     return past[0] if past[0].year is not None or past[-1].year is None else Period(past[0].granularity, past[0].index, past[-1].year)
 
 
+def _as_decided(intent: Intent, p: Period) -> Period:
+    """A decision's "since March" is March (its window holds one calendar period, not a stretch to the data's end:
+    an open gap), said so in the reading rather than "March onwards" over March alone; "from next month on" stays."""
+    if intent in (Intent.SCENARIO, Intent.OPTIMIZATION) and p.onwards and p.granularity != "year" and p.relative is None:
+        return replace(p, onwards=False)
+    return p
+
+
 def _next_weeks(periods: list[Period]) -> Window | None:
     """ "for the next six weeks", "over the next 2 months", "for the next month": a stretch from now is the
     what-if's weeks ("next quarter" alone stays a horizon: a plan's season, not a count of weeks)."""
     for p in periods:
         count = p.count or (1 if p.granularity in ("week", "month") else None)
-        if p.relative == "next" and count and p.granularity in _UNIT_WEEKS:
+        if p.relative == "next" and count and p.granularity in _UNIT_WEEKS and not p.onwards:
             weeks = 4 if (p.granularity == "month" and count == 1) else round(count * _UNIT_WEEKS[p.granularity])
             if 0 < weeks:   # longer than the data: kept, for the assistant to say so
                 return Window(weeks=weeks)

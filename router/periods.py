@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from router.goals import COUNT_OUTCOMES, MONEY_OUTCOMES
 from router.lexer import Lexed
@@ -133,6 +134,11 @@ def extract_periods(lx: Lexed) -> list[Period]:
             if word(k) in _UNITS and not (w == "this" and word(k) == "half" and word(k + 1) == "of"):
                 unit = _UNITS[word(k)]
                 p, end = Period(unit, None, None, _RELATIVE[w], count if count and count > 1 else None), k + 1
+                if _RELATIVE[w] == "next" and count is None and (word(i - 1) in _STARTING or word(i - 2) in _STARTING
+                                                                  and word(i - 1) == "from"):
+                    # "from next month onwards", "starting next quarter": where the change starts, not how long it lasts
+                    tail = next((t for t in _ONWARDS if all(word(end + j) == x for j, x in enumerate(t))), ())
+                    p, end = replace(p, onwards=True), end + len(tail)
         elif w == "quarter" and word(i + 1) in ("before", "leading", "running") and word(i + 2) in _HOLIDAY | {"up", "into"} and (
                 word(i + 2) in _HOLIDAY or word(i + 3) in _HOLIDAY or word(i + 4) in _HOLIDAY):
             # "the quarter before Christmas", "the quarter leading up to Christmas": Q4
@@ -178,6 +184,8 @@ def extract_periods(lx: Lexed) -> list[Period]:
             continue
         if p.year is None and p.relative is None:
             p, end = with_year(p, end)
+        if p.granularity in ("month", "quarter") and p.index is not None and p.relative is None:
+            p, end = _part_onwards(p, i, end, word)   # "since March", "from Q2 onwards"
         if (p.year is None and p.relative is None and p.index is not None and p.granularity in ("half", "quarter", "month", "season")
                 and word(end) == "of" and word(end + 1) in _RELATIVE and word(end + 2) == "year"
                 and _RELATIVE[word(end + 1)] in ("last", "this", "previous")):
@@ -199,6 +207,7 @@ def extract_periods(lx: Lexed) -> list[Period]:
 
 # "since 2016", "from 2016 onwards", "starting 2022", "every year after 2021": that year (or the next) and every later one
 _SINCE = frozenset({"since", "from", "starting", "beginning", "after"})
+_STARTING = frozenset({"from", "starting", "beginning", "effective", "commencing"})
 _ONWARDS = (("onwards",), ("onward",), ("on",), ("forward",), ("forwards",), ("until", "now"), ("till", "now"),
             ("to", "now"), ("to", "date"), ("up", "to", "now"), ("to", "today"), ("until", "today"), ("till", "date"))
 _RANGE_END = frozenset({"to", "through", "thru", "until", "till", "til", "-", "–", "and", "&", "vs", "versus"})
@@ -222,6 +231,19 @@ def _onwards(p: Period, i: int, end: int, word: Callable[[int], str],
         return p, end   # "sales after 2021" without "every year": left as the year named
     year = p.year + 1 if word(start) == "after" else p.year
     return Period("year", None, year, onwards=True), end + len(tail)
+
+
+def _part_onwards(p: Period, i: int, end: int, word: Callable[[int], str]) -> tuple[Period, int]:
+    """A month or quarter said from its start on ("since March", "from Q2 onwards", "starting in May until now"): it
+    and every week after it in the data (the latest such one when no year is named); "from March to May" is two
+    months and "from March" alone ("sales from March") the month, left as they are."""
+    start = i - 1 - (word(i - 1) in ("in", "of", "the"))
+    tail = next((t for t in _ONWARDS if all(word(end + k) == w for k, w in enumerate(t))), ())
+    said = word(start)
+    if said == "since" or (said in ("starting", "beginning") and (tail or word(end) not in _RANGE_END)) or (
+            said == "from" and (tail or word(start - 1) in ("starting", "beginning"))):
+        return replace(p, onwards=True), end + len(tail)
+    return p, end
 
 
 # "the same quarter a year ago", "the same month last year": the period named beside it, a year earlier (the trend

@@ -299,7 +299,7 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\b(?:sales|revenue) (?:dropped|fell|declined|dipped|spiked|jumped|rose|grew|fall|drop|decline|jump|went up|went down|go up|go down|growth)\b", 3),
         (r"\b(?:drop|dip|spike|jump|decline|surge|slump|fall|rise|increase|decrease|change) in (?:sales|revenue)\b", 3),
         (r"\bwhat happened\b|\bwhat went (?:wrong|right|on)\b", 3.5),
-        (r"\b(?:was|were) (?:driving|behind|causing)\b", 2.5), (r"\bwhat drove\b|\bdrove\b", 2.5), (r"\bwhy (?:did|was|were|is|are|has|have)\b", 2.5),
+        (r"\b(?:was|were) (?:driving|behind|causing)\b", 2.5), (r"\bwhat drove\b|\bdrove\b|\bwhat (?:has|have|had) (?:been )?driv(?:en|ing)\b", 2.5), (r"\bwhy (?:did|was|were|is|are|has|have)\b", 2.5),
         (r"\b(?:week|month|quarter|year) (?:over|on) (?:week|month|quarter|year)\b|\byoy\b|\bqoq\b|\bmom\b|\bwow\b", 3.5),
         (r"\bweekly\b|\bmonthly\b|\bquarterly\b|\bannual\w*|\byearly\b", 1.5), (r"\bgrowth\b|\bgrowing\b|\bdeclin\w*", 1.5),
         (r"\bhistor\w*|\btimeline\b|\btime series\b|\bpattern\w*", 2.5), (r"\blately\b|\brecently\b|\brecent\b", 1.5),

@@ -111,6 +111,10 @@ _NUM_SUFFIX = re.compile(r"^(\d*\.?\d+)([a-z]+)$")
 _ORDINAL = {"st", "nd", "rd", "th"}
 
 
+_ARROW_MOVE = re.compile(r"(^|[,;.:]\s*|\band\s+)([a-z][a-z ]*?)\s+([$£€]?\d+(?:\.\d+)?\s*(?:%|percent\b|k\b|m\b)?)"
+                         r"\s*(?:-+>|→|⟶)\s*")
+
+
 def clean(text: str, keep: frozenset[str] = frozenset()) -> str:
     """Lowercase, unify dashes and quotes, drop control characters and contractions (`keep`: the data's own
     letter-and-digit names, such as PyMC's "x1", left whole)."""
@@ -131,6 +135,10 @@ def clean(text: str, keep: frozenset[str] = frozenset()) -> str:
     text = re.sub(r"\bw/o\b", "without", text)             # chat shorthand, before the slash splits it
     text = re.sub(r"\bw/(?=\s|[a-z$£€\d])", "with ", text)  # "w/ TV at 500k"
     text = re.sub(r"(?<=[a-z])/(?=[a-z])", " ", text)     # tv/radio -> tv radio
+    # "tv 10% -> social", "print $50k → radio": a size of one channel sent to another, the terse form of a move
+    text = _ARROW_MOVE.sub(lambda m: f"{m.group(1)}move {m.group(3)} of {m.group(2)} to ", text)
+    text = re.sub(r"\s*(?:-+>|→|⟶)\s*", " to ", text)
+    text = re.sub(r"(?<=[a-z])\s*\+\s*(?=[a-z])", " and ", text)   # "social+digital": both channels
     text = re.sub(r">=|=>|≥", " at least ", text)            # "tv>=500k": a floor
     text = re.sub(r"<=|=<|≤", " at most ", text)
     # "nothing moves >20%": a bound said with the sign alone ("TV > Radio" compares channels and is left alone)

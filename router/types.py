@@ -373,6 +373,9 @@ class RoutedQuery:
     # Ready-to-ask questions for a clarifying answer when the reading is unsure (best first).
     readings: tuple[str, ...] = ()
     limit: Limit | None = None
+    # further asks of the same message this reading does not answer ("Cut TV by 20%. Also, what is the ROI of
+    # Radio?"): the answer names them so the user knows to ask again rather than believe both were answered
+    set_aside: tuple[str, ...] = field(default=(), compare=False)
     # framing cues read from the wording (router.cues); they shape the answer's words, not its numbers
     direction: Direction | None = field(default=None, compare=False)   # of a change given without a size
     presets: bool = field(default=False, compare=False)                # "conservative / aggressive options"

@@ -364,7 +364,9 @@ def _whole_period(session: Session, routed: RoutedQuery, reply: Reply, what: str
         named = f"the {label}" if period.count else label     # "the last 26 weeks", "Q4 2023"
         note = (f"These figures cover {span}, not {named} alone: the model estimates {what} over all its weeks."
                 + ("" if period.count else f" For each year's return from {period.year}, ask “ROI by year since "
-                   f"{period.year}”." if getattr(period, "onwards", False) else
+                   f"{period.year}”." if getattr(period, "onwards", False) and period.granularity == "year" else
+                   f" For what moved sales since then, ask “What drove sales since {label.removesuffix(' onwards')}?”."
+                   if getattr(period, "onwards", False) else
                    f" For what moved sales in {label}, ask “What drove {label}?”."))
     return reply.but(facts=(note, *reply.facts)[:4])
 

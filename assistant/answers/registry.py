@@ -60,7 +60,15 @@ def answer(session: Session, routed: RoutedQuery) -> Reply:
     if routed.limit is None and routed.intent in _NATIONAL_ONLY and panel is not None and wants_markets(session, routed) \
             and (reply.data or {}).get("level") != "market" and "market_return" not in (reply.data or {}):
         reply = reply.but(facts=(_NATIONAL_NOTE.format(n=panel.n_markets), *reply.facts))
+    if routed.set_aside:   # "Cut TV by 20%. Also, what is the ROI of Radio?": the ROI is not in this answer; say so
+        reply = reply.but(facts=(*reply.facts, set_aside_line(routed.set_aside)))
     return reply.but(intent=routed.intent.value, question=routed.question, routed=routed)
+
+
+def set_aside_line(asks: tuple[str, ...]) -> str:
+    """The asks of the same message this answer leaves out, quoted so the user can ask them as they are."""
+    said = " and ".join(f"“{a.strip()}”" for a in asks)
+    return f"This answers your first question only: ask {said} on its own for {'its' if len(asks) == 1 else 'their'} answer."
 
 
 _NO_MARKET_WHY = ("The reasons behind a market's figure are not broken out yet; this is the market answer again. "

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from analysis.periods import PeriodSpec, period_against, period_drivers, trend_summary
+from analysis.periods import PeriodSpec, period_against, period_drivers, period_since, trend_summary
 from assistant import format as fmt
 from assistant.answers.common import asked_period
 from assistant.answers.common import r as _r
@@ -29,7 +29,7 @@ def answer_trend(session: Session, routed: RoutedQuery) -> Reply:
     data = (period_data(session, period, year_ago=year_ago) if apart is None
             else period_data(session, apart[1], against=apart[0]))
     reply = period_reply(session, data).but(charts=(ChartRequest("period_drivers", data),))
-    if getattr(period, "onwards", False):   # "what drove sales since 2023?": one year's drivers, said as such
+    if getattr(period, "onwards", False) and period.granularity == "year":   # "since 2023": one year's drivers, said so
         reply = reply.but(facts=(*reply.facts, f"This splits {data['period']} alone against the year before; for a "
                                  "later year ask about it by name (“What drove 2024?”), or ask “ROI by year since "
                                  f"{period.year}” for each year's return."))
@@ -80,7 +80,8 @@ def period_data(session: Session, period: Period, against: Period | None = None,
     """A period's change in average weekly sales vs the one before (or vs `against`, or vs the same period a year
     earlier when `year_ago` and the data holds it), split into drivers (pts)."""
     spec = PeriodSpec(granularity=period.granularity, index=period.index, year=period.year, relative=period.relative)
-    r = (period_drivers(session.fit, spec) if against is None else period_against(
+    since = getattr(period, "onwards", False) and period.granularity != "year" and against is None
+    r = period_since(session.fit, spec) if since else (period_drivers(session.fit, spec) if against is None else period_against(
         session.fit, spec, PeriodSpec(granularity=against.granularity, index=against.index, year=against.year)))
     led = r.yoy if year_ago and r.yoy is not None else r.previous   # "vs the same quarter a year ago": that one leads
     drivers = {name: _r(pts) for name, _, pts in sorted(led.parts, key=lambda p: -abs(p[2]))}
