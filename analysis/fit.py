@@ -531,6 +531,8 @@ Paired change in ROI error +- se (exports better / worse):
     0.515, 14. The media interval 1.2-1.6 points wider; 9007 0.205 -> 0.365 (media +1.5 -> +7.9), 9001 at 104 weeks
     0.605 -> 0.735. Media over 5 points off 34 -> 37 of 88 over the four sets: not adopted. Chosen by the first fit's
     BIC ("bic") it never fires on these 44 exports; by AIC (2 per column) on 7: +0.007 +- 0.007, -0.006 +- 0.007.
+    The first harmonic's two columns alone, always: +0.011 +- 0.008 (8 / 14), media off 8; blind -0.026 +- 0.016
+    (13 / 9), 8 - the same trade (tuning sets only; code removed).
   * the pool's centre mixed with the unpooled media total over spend (inverse-variance; the total's variance from the
     coefficients' covariance scaled to each channel's interval): +0.003 +- 0.007 (10 / 12), media off 7, signed gap
     -2.45 -> -0.57, level part 0.121 -> 0.159; blind +0.025 +- 0.016 (9 / 13), 11, -0.19 -> +1.74, media truth inside
