@@ -73,7 +73,8 @@ _GROW_PCT = [
     re.compile(r"\b(?:grow|growing|increase|increasing|lift|lifting|boost|boosting|raise|raising|push|improve|get|getting|add|adding)"
                r" (?:our |the |total )?(?:" + "|".join(MONEY_OUTCOMES + COUNT_OUTCOMES) + r") (?:up )?(?:by )?(?:an? |another )?"
                r"(?:extra |additional )?(?P<x>PCT)"),   # "grow conversions by 5%" too
-    re.compile(r"\b(?P<x>PCT) (?:more|extra|additional|higher|incremental) " + _SALES_WORDS + r"\b"),
+    # not a channel's own change: "Social +10%. Incremental sales?" asks what that what-if brings
+    re.compile(r"\b(?<!CH )(?P<x>PCT) (?:more|extra|additional|higher|incremental) " + _SALES_WORDS + r"\b"),
     re.compile(r"\b(?:extra|additional|incremental|another) (?P<x>PCT) (?:more )?(?:in |of )?" + _SALES_WORDS + r"\b"),
     re.compile(r"\b(?P<x>PCT) " + _SALES_WORDS + r" (?:growth|uplift|lift|increase)\b"),
     # "a 10% lift in sales", "a 5% increase in revenue"
