@@ -332,6 +332,15 @@ def _story(scene: str) -> bool:
     return bool(_STORY.search(scene)) and not _ASKS_A_CHANGE.search(scene)
 
 
+def _story_time_dropped(q: RoutedQuery, last: RoutedQuery, scene: str) -> RoutedQuery:
+    """ "We spent $2M on TV last year. What if we cut it by a quarter next year?": the story's "last year" is when the
+    money was spent, not the weeks the what-if changes; the question's own time (or none) is the what-if's."""
+    if (q.intent is not Intent.SCENARIO or q.window is None or last.window is not None or not _story(scene)
+            or not (_sized(last) or last.percentage is not None)):   # the change itself is the story's: its time too
+        return q
+    return replace(q, window=None, horizon=last.horizon, period=last.period)
+
+
 def _sized(q: RoutedQuery) -> bool:
     return bool(q.changes or q.amounts or q.amount is not None or q.shift is not None)
 
@@ -361,7 +370,7 @@ def _ask_after_context(q: RoutedQuery, question: str, context: Conversation | No
         # channel ranked, not the one the story named
         return replace(last, question=q.question)
     if not last.channels or last.scenarios or last.limit is not None:
-        return q
+        return _story_time_dropped(q, last, scene)
     if (last.intent in _MEASURED and q.intent in _MEASURED and set(q.channels) - set(last.channels)
             and not _SUPPOSED.search(scene) and not _COMPARES.search(ask)
             and not any(is_pronoun(words, i) for i in range(len(words)))):
@@ -371,7 +380,7 @@ def _ask_after_context(q: RoutedQuery, question: str, context: Conversation | No
         if (any(is_pronoun(words, i) for i in range(len(words)))
                 or (q.intent is Intent.SCENARIO and not set(q.channels) - set(last.channels))
                 or (_sized(_read(scene, context)) and not _story(scene))):
-            return q
+            return _story_time_dropped(q, last, scene)
         return replace(last, question=q.question)
     if (last.intent in _MEASURED and (q.intent is Intent.SCENARIO or _sized(q) or q.percentage is not None)
             and (not _SUPPOSED.search(scene) or _story(scene))):

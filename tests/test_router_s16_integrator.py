@@ -34,3 +34,26 @@ def test_a_sales_growth_target_stays_a_goal(text, value):
     q = route(text)
     assert q.intent is Intent.OPTIMIZATION
     assert q.goal is not None and q.goal.kind == "grow_sales_pct" and q.goal.value == value
+
+
+@pytest.mark.parametrize("text, channel, pct", [
+    # the story's time is when the money was spent; the what-if's is the question's own (or the default horizon)
+    ("We spent about $2M on TV last year. What happens if we cut it by a quarter next year?", "TV", -25.0),
+    ("We spent $2M on Radio last year and I'm not sure it worked. What if we cut it by 10%?", "Radio", -10.0),
+    ("Print ran hard last summer. What if we trim it 20%?", "Print", -20.0),
+])
+def test_a_storys_time_is_not_the_what_ifs_window(text, channel, pct):
+    q = route(text)
+    assert q.intent is Intent.SCENARIO
+    assert dict(q.changes) == {channel: pct}
+    assert q.window is None
+
+
+@pytest.mark.parametrize("text, label", [
+    # guards: the change is the scene's own wish, so its time is the what-if's; or the question names its own time
+    ("For Q1 we would like to cut the digital 15%. What happen with the sales?", "Q1"),
+    ("We spent $2M on TV in Q4 last year. What if we cut it by 10% in Q4?", "Q4 of last year"),
+])
+def test_a_wish_or_the_questions_own_time_keeps_its_window(text, label):
+    q = route(text)
+    assert q.window is not None and q.window.label == label
