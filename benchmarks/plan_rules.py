@@ -37,10 +37,7 @@ RULES: dict[str, dict[str, object]] = {
     "no_shrink": {"SHRINK_STEPS": ()},                                     # the scoring draws do not shrink the plan
     "fine_steps": {"CONFIDENT_STEPS": (1.0, 0.75, 0.5, 0.25, 0.1, 0.05)},  # smaller steps toward each target
     "targets_all": {"PLAN_TARGET": "all"},                                 # bagged and lower-quantile optima too
-    "targets_both": {"PLAN_TARGET": "both"},                               # ... the bagged optimum only
-    "targets_robust": {"PLAN_TARGET": "point_robust"},                     # ... the lower-quantile optimum only
     "choice_low": {"PLAN_CHOICE": "low"},                                  # the best 5th percentile, not the best mean
-    "mix": {"PLAN_MIX": True},                                             # the sources as one mixture, not their hull
     "low_q1": {"LOW_GRADE_QUANTILE": 1.0},                                 # data graded Low: the 1st percentile
 }
 

@@ -1,5 +1,5 @@
 """s15-plan: one reading of which channels the data cannot measure, one scoring of a money-moving what-if for a
-what-if and a comparison's re-scored side, and the plan rule's mixture experiment (issue 10)."""
+what-if and a comparison's re-scored side, and the draw targets' switch (issue 10)."""
 from __future__ import annotations
 
 from types import SimpleNamespace
@@ -9,7 +9,7 @@ import pytest
 
 from analysis.decisions import compare, optimize
 from analysis.decisions.common import plan
-from analysis.decisions.scenario import Shift, moved_figures, run_scenario
+from analysis.decisions.scenario import Shift, run_scenario
 from assistant.answers.common import unmeasured_channels
 
 
@@ -43,38 +43,27 @@ def test_how_sure_after_a_what_if_on_unmeasured_channels_only_is_answered_by_its
 
 
 def test_a_rescored_side_and_a_move_share_one_scoring(sample_fit):
-    """compare._rescored and scenario._result's move branch read one function (`moved_figures`): the move's own
-    figures are its gain, interval and average chance, and a cut re-scored in a comparison takes the same function's
-    figures for its plan."""
+    """A what-if that moves money is scored as a plan of the same moves (`optimize.move_gain`), stating the sources'
+    average chance of a loss, not a plan's largest; a cut set beside a move in a comparison is re-scored the same
+    way (its own what-if figures differ), each channel row's range widened to hold its re-scored point."""
     move = run_scenario(sample_fit, shift=Shift("Print", "TV", percentage=10.0))
     before = plan(sample_fit)
-    by_channel, delta, low, high, chance = moved_figures(sample_fit, before, move.new_plan)
-    assert (move.delta_sales, move.delta_sales_low, move.delta_sales_high, move.prob_loss) == (delta, low, high, chance)
-    assert [c.delta_sales for c in move.channels] == pytest.approx(list(by_channel), abs=0)
+    honest = optimize.move_gain(sample_fit, before, move.new_plan)
+    assert (move.delta_sales, move.delta_sales_low, move.delta_sales_high) == (honest.expected, honest.low, honest.high)
+    assert move.delta_sales == pytest.approx(sum(c.delta_sales for c in move.channels), rel=1e-12)
+    assert move.prob_loss == honest.average_loss() != honest.prob_loss   # the average, not the plan's largest
     cut = run_scenario(sample_fit, {"Print": -10.0})
-    one, _ = compare.one_estimator(sample_fit, [cut, move])
-    by_channel, delta, low, high, chance = moved_figures(sample_fit, before, cut.new_plan)
-    assert (one.delta_sales, one.delta_sales_low, one.delta_sales_high, one.prob_loss) == (delta, low, high, chance)
-    for row, old, value in zip(one.channels, cut.channels, by_channel):   # each row's range widened to hold its point
+    one, same_move = compare.one_estimator(sample_fit, [cut, move])
+    assert same_move is move   # the moving side keeps its own figures
+    rescored = optimize.move_gain(sample_fit, before, cut.new_plan)
+    assert (one.delta_sales, one.delta_sales_low, one.delta_sales_high) == (rescored.expected, rescored.low, rescored.high)
+    assert (one.delta_sales_low, one.delta_sales_high) != (cut.delta_sales_low, cut.delta_sales_high)
+    assert one.delta_spend == cut.delta_spend and one.delta_sales_pct == pytest.approx(
+        100.0 * one.delta_sales / cut.base_sales, rel=1e-12)
+    for row, old, value in zip(one.channels, cut.channels, rescored.by_channel):   # each row's range holds its point
         assert row.delta_sales == value
         assert row.delta_sales_low == min(old.delta_sales_low, value)
         assert row.delta_sales_high == max(old.delta_sales_high, value)
-
-
-def test_the_mixture_experiment_is_off_and_narrows_the_plan_interval_inside_the_hull(sample_fit, monkeypatch):
-    """`PLAN_MIX` (measured, see the optimize docstring): the sources as one equal-weight mixture, whose ends lie
-    inside the hull of each source's own 90% range, and whose chance of a loss is the sources' average."""
-    assert optimize.PLAN_MIX is False
-    before = plan(sample_fit)
-    after = run_scenario(sample_fit, shift=Shift("Print", "TV", percentage=20.0)).new_plan
-    hull = optimize.move_gain(sample_fit, before, after)
-    monkeypatch.setattr(optimize, "PLAN_MIX", True)
-    mixed = optimize.move_gain(sample_fit, before, after)
-    assert mixed.expected == hull.expected
-    assert hull.low <= mixed.low <= mixed.expected <= mixed.high <= hull.high
-    assert mixed.high - mixed.low < hull.high - hull.low
-    assert mixed.prob_loss == pytest.approx(np.mean(hull.loss_shares), abs=1e-12)
-    assert hull.prob_loss == max(hull.loss_shares)
 
 
 def test_draw_curves_tabulate_a_horizon_plan_over_the_spend_kept_outside_it():

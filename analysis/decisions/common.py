@@ -205,6 +205,6 @@ def extrapolated_channels(fit: MMMFit, new_plan: np.ndarray) -> tuple[str, ...]:
 def mixture(*sets: np.ndarray, size: int = 2000) -> np.ndarray:
     """(size, ...) an equal-weight mixture of paired draw sets, each resampled to the same count (fixed seed, so a
     figure is reproducible): one set whose 90% interval weighs the sources, where a hull takes the widest of each
-    (a comparison's gap, `compare`; a plan's gain with `optimize.PLAN_MIX`)."""
+    (a comparison's gap, `compare`)."""
     rng = np.random.default_rng(0)
     return np.concatenate([d[rng.choice(len(d), size=size // len(sets))] for d in sets])

@@ -36,7 +36,8 @@ than its average dollar, in the curves, the draws and the point estimate alike
 rising steeply at today's spend is the curve family's guess; unseen seeds: real gain in the
 interval 73% -> 87%, capture 0.48 -> 0.46). Measured and not chosen on the hard scenario classes
 (30 plans, `benchmarks/bench_decisions.py`): other targets (`PLAN_TARGET`: the bagged optimum, each
-draw's own optimum averaged, and the lower-quantile optimum) lost sales once; choosing among
+draw's own optimum averaged, and the lower-quantile optimum) lost sales once (session 16 kept only "all", every
+draw target at once, as a switch); choosing among
 candidates by the 5th percentile of their gain instead of its mean (`PLAN_CHOICE`) captured less
 (median 0.44 vs 0.58, and with every target 0.38 with a loss); steps down to 10% changed nothing;
 scaling an optimised gain by the share of the draws' own promises the fit confirms (a bootstrap
@@ -221,7 +222,8 @@ the 90% interval / moving plans / net real gain in best gains:
   no shrinking           0.10/-0.02/1/97%/47/29.93  0.69/ 0.00/0/93%/23/16.93  0.31/-0.00/0/97%/18/12.33
   steps down to 5%       = the current rule on every plan of the first two sets
   best 5th pct (choice)  0.00/-0.02/1/94%/45/26.01  0.69/-0.00/0/93%/22/16.14  0.13/-0.00/0/93%/18/ 9.86
-  one mixture (PLAN_MIX) (not run)                  0.79/-0.01/1/90%/25/19.82  0.52/-0.00/0/93%/19/14.28  new loss
+  one mixture (not run)                            0.79/-0.01/1/90%/25/19.82  0.52/-0.00/0/93%/19/14.28  new loss
+  (the sources as one equal-weight mixture, not the hull of each: `PLAN_MIX`, removed in session 16 as never run)
   1st pct on Low data    (not run)                  0.68/-0.00/0/93%/19/14.99  0.17/-0.00/0/97%/16/11.51
   draw targets ("all")   0.31/ 0.00/0/98%/48/30.73  0.68/-0.00/0/93%/22/16.57  0.24/-0.00/0/97%/18/12.03  unseen: off
 What stops a plan the ceiling shows was safe is the test itself, not one layer of it: the ceiling (the best move whose
@@ -264,7 +266,6 @@ from analysis.dataset import always_on
 from analysis.decisions.common import (
     Z90,
     fit_memo,
-    mixture,
     money,
     pct_text,
     plan,
@@ -323,11 +324,9 @@ NOISE_Z = "0.5,1,2"     # ... by this many sds of its next-dollar return over th
 CURVE_CHOICE = True     # adopted (session 12): a plan's interval and chance of a loss also hold the curve choices the
                         # data cannot tell apart (`analysis.decisions.curve_profile`), in the choice, shrinking, figures
 UNMEASURED_JOIN_TIES = True  # a tied group holding an unmeasured channel moves with the unmeasured group, one factor
-PLAN_TARGET = "point"   # optima a plan may move toward: "point" (by measurement, sessions 4 and 15), "bagged",
-                        # "robust", "both" (point and bagged), "point_robust" or "all" (the point optima and both draw
-                        # targets: better on the plans it was chosen on, worse on session 15's unseen ones, docstring)
-PLAN_MIX = False        # experiment (session 15): the sources (scoring draws, curve choices, own posteriors) as one
-                        # equal-weight mixture for the interval, the safety test and the chance, not the hull of each
+PLAN_TARGET = "point"   # optima a plan may move toward: "point" (by measurement, sessions 4 and 15) or, for the
+                        # benchmark's --set, "all" (the point optima and both draw targets: better on the plans it was
+                        # chosen on, worse on session 15's unseen ones, docstring)
 CONCAVE_PLANS = True    # a plan holds a capped channel's added dollars to its stated next dollar, as a what-if does
 CURVE_NODES = 61                            # exact values + slopes over 0..3x current spend
 
@@ -717,7 +716,7 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
 
     Candidates are moves (all, 3/4, 1/2, 1/4 of the way) from the reference mix (today's,
     scaled to the budget) toward a target: the model's optimum under the stated and tighter
-    bounds and, per `PLAN_TARGET` (the point optima alone by default), the bagged and lower-quantile optima, and the optimum with the
+    bounds and, with `PLAN_TARGET` "all" (a benchmark switch), the bagged and lower-quantile optima, and the optimum with the
     channels the data cannot measure held at the reference (`_measured_targets`); channels the data
     cannot split are tied in every target.
     With `BOOST_NEEDS_EVIDENCE` (off by measurement), channels whose effect the data cannot tell
@@ -756,24 +755,22 @@ def _confident_plan(problem: _Problem, reference: np.ndarray, optimum: np.ndarra
     zero = np.zeros(len(reference))
     # the draw targets tabulate each draw's curve on the horizon's shares over the spend kept outside it
     # ... within every limit the point optimum obeys (`limited`: the experiments' holds too; `problem` by default)
-    if PLAN_TARGET in ("bagged", "both", "all"):
+    if PLAN_TARGET == "all":   # the draw targets: the bagged optimum, then the lower-quantile one
         targets.append((problem.bound_pct, _bagged_optimum(limited, draws, budget)))
         kinds.append((limited, zero))
-    if PLAN_TARGET in ("robust", "all", "point_robust"):
         targets.append((problem.bound_pct, _project(limited, robust_optimum(
             draws, limited.weekly_share, limited.lower, limited.upper, budget, reference, base=limited.base), budget)))
         kinds.append((limited, zero))
-    if PLAN_TARGET in ("point", "both", "all", "point_robust"):
-        targets.append((problem.bound_pct, optimum))
-        kinds.append((limited, zero))
-        for tighter in TIGHTER_BOUNDS:
-            if tighter < problem.bound_pct:
-                try:
-                    narrow = _build_problem(fit, tighter, constraints, problem.weeks)
-                    targets.append((tighter, _solved(narrow, budget, seed, constraints)[0]))
-                    kinds.append((narrow, zero))
-                except InfeasibleError:   # stated constraints may not fit a tighter guard: skip it
-                    continue
+    targets.append((problem.bound_pct, optimum))
+    kinds.append((limited, zero))
+    for tighter in TIGHTER_BOUNDS:
+        if tighter < problem.bound_pct:
+            try:
+                narrow = _build_problem(fit, tighter, constraints, problem.weeks)
+                targets.append((tighter, _solved(narrow, budget, seed, constraints)[0]))
+                kinds.append((narrow, zero))
+            except InfeasibleError:   # stated constraints may not fit a tighter guard: skip it
+                continue
     if NOISE_TARGET != "off":
         noise = _return_noise(problem, reference)
         for z in NOISE_Z.split(","):
@@ -822,12 +819,6 @@ def _safe_gain(fit: MMMFit, before: np.ndarray, after: np.ndarray) -> float | No
     each channel's own posterior draws -- is a loss."""
     gains = joint_change(fit, before, after, CHOOSE).sum(axis=1)
     quantile = _safety_quantile(fit)
-    if PLAN_MIX:
-        sets = [gains, *_curve_sets(fit, before, after, gains)]
-        if PLAN_HULL and HULL_IN_CHOICE and hasattr(fit, "media_covariance"):
-            sets.append(posterior_change(fit, before, after, HULL_DRAWS).sum(axis=1))
-        low = float(np.percentile(mixture(*sets), quantile))
-        return None if low < 0 else (float(gains.mean()) if PLAN_CHOICE == "mean" else low)
     low = float(np.percentile(gains, quantile))
     for extra in _curve_sets(fit, before, after, gains) if low >= 0 else []:   # a loss already: nothing to profile
         low = min(low, float(np.percentile(extra, quantile)))
@@ -1639,24 +1630,17 @@ def move_gain(fit: MMMFit, before: np.ndarray, after: np.ndarray, reference: np.
                                                                                               moved)
             shares.append(refit_loss)
             versus_low = min(versus_low, refit_low)
-    if PLAN_MIX and shares:   # one mixture of the sources: its chance is their average, its ends its percentiles
-        moved_sets = [moved, *(curve_sets if same else _curve_sets(fit, reference, after, moved))]
-        if hull:
-            moved_sets.append(versus_alone)
-        versus_low = float(np.percentile(mixture(*moved_sets), _safety_quantile(fit)))
-    prob_loss = float(np.mean(shares)) if PLAN_MIX and shares else max(shares, default=0.0)   # a plan states the most pessimistic source
+    prob_loss = max(shares, default=0.0)   # a plan states the most pessimistic source
     delta_spend = np.asarray(after, dtype=float).sum(axis=0) - np.asarray(before, dtype=float).sum(axis=0)
     by_channel = change.mean(axis=0)
     if CONCAVE_PLANS:
         by_channel = np.minimum(by_channel, concave_ceiling(fit, delta_spend))
     expected = float(by_channel.sum())
     low, high = np.percentile(totals, [5.0, 95.0])
-    if PLAN_MIX:
-        low, high = np.percentile(mixture(totals, *curve_sets, *([] if alone is None else [alone])), [5.0, 95.0])
-    for extra in [] if PLAN_MIX else curve_sets:
+    for extra in curve_sets:
         extra_lo, extra_hi = np.percentile(extra, [5.0, 95.0])
         low, high = min(float(low), float(extra_lo)), max(float(high), float(extra_hi))
-    if alone is not None and not PLAN_MIX:
+    if alone is not None:
         alone_low, alone_high = np.percentile(alone, [5.0, 95.0])
         low, high = min(float(low), float(alone_low)), max(float(high), float(alone_high))
     if refit is not None:
