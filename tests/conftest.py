@@ -31,6 +31,18 @@ def sample_fit():
     return fit_mmm(sample_dataset())
 
 
+@pytest.fixture(scope="module")
+def own_sample_fit(sample_fit):
+    """The sample's fit with a memo of its own, for a module whose switches change what decisions memoise: decisions
+    keep their work per fit object (`analysis.decisions.common.fit_cache`, keyed by id), so a shallow copy of the
+    frozen fit starts with none of the other modules' results, without fitting the sample again."""
+    import copy
+
+    own = copy.copy(sample_fit)
+    assert own is not sample_fit and own.channels is sample_fit.channels
+    return own
+
+
 @pytest.fixture(scope="session")
 def sibylhe_fit():
     """The real sibylhe export (10 channels, ~50 controls; `tests.helpers.SIBYLHE`), fitted once for the test run:

@@ -6,18 +6,17 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from analysis.fit import fit_mmm
 from data.sample_data import ground_truth, sample_dataset
 
 QUESTION = "How much more do we need to spend to grow sales by 3%?"
 
 
 @pytest.fixture(scope="module")
-def reply():
+def reply(own_sample_fit):
     from assistant.answers.dispatch import ask
     from assistant.session import Session
 
-    return ask(Session.from_fit(fit_mmm(sample_dataset()), charts=False, offline=True), QUESTION)
+    return ask(Session.from_fit(own_sample_fit, charts=False, offline=True), QUESTION)
 
 
 def test_no_single_channel_reaches_it_but_the_split_does(reply):

@@ -11,12 +11,9 @@ from assistant.session import Session
 
 
 @pytest.fixture(scope="module")
-def fit():
-    """A fit of its own: results memoised on a shared fit by other tests' settings must not leak in."""
-    from analysis.fit import fit_mmm
-    from data.sample_data import sample_dataset
-
-    return fit_mmm(sample_dataset())
+def fit(own_sample_fit):
+    """A memo of its own: results memoised on a shared fit by other tests' settings must not leak in."""
+    return own_sample_fit
 
 
 def answer(fit, question):

@@ -64,8 +64,8 @@ def one_measurable():
 
 
 @pytest.fixture(scope="module")
-def sample_fit():
-    return fit_mmm(sample_dataset())
+def sample_fit(own_sample_fit):
+    return own_sample_fit
 
 
 def test_entangled_pair_is_found_and_never_traded(entangled):

@@ -6,13 +6,11 @@ import pytest
 
 import analysis.decisions.optimize as optimize
 from analysis.decisions.refits import _rows, build_refits
-from analysis.fit import fit_mmm
-from data.sample_data import sample_dataset
 
 
 @pytest.fixture(scope="module")
-def sample_fit():
-    return fit_mmm(sample_dataset())
+def sample_fit(own_sample_fit):
+    return own_sample_fit
 
 
 def test_leave_one_quarter_out_drops_one_contiguous_quarter():
