@@ -667,9 +667,9 @@ SEASON_GROWS = "off"
 # Wide data: the grid prior on the curve of a channel on air every week (whose elasticity at today's spend the data
 # barely pin, and whose level is its slope over that elasticity). "ours": the grid's own log-normal priors; "meridian":
 # Google Meridian's default Hill priors (slope_m Deterministic(1.0), ec_m TruncatedNormal(0.8, 0.8, 0.1, 10) on the
-# half-saturation as a multiple of typical spend); "slope1" / "ec": one of the two; a "_all" suffix: every channel.
-# Measured in session 15 and left "ours" (module docstring); for benchmarks' --set only: the quarter refits
-# (analysis.decisions.refits) keep the grid's own prior whatever it says.
+# half-saturation as a multiple of typical spend). Measured in session 15 and left "ours" (module docstring, which also
+# keeps the verdicts of "slope1", "ec" and "meridian_all", switches removed in session 16); for benchmarks' --set only:
+# the quarter refits (analysis.decisions.refits) keep the grid's own prior whatever it says.
 WIDE_ALWAYS_ON_CURVE = "ours"
 # Narrow data: what-if ranges also hold the what-if under that growing season (`season_alternative`) when the data
 # cannot rule it out: its BIC at most this much above the plain season's (2 ln 19: posterior odds of 1 in 19 or more);
@@ -772,23 +772,15 @@ def grid_log_prior(config: FitConfig) -> np.ndarray:
     return log_prior
 
 
-def meridian_log_prior(config: FitConfig, parts: str = "both") -> np.ndarray:
+def meridian_log_prior(config: FitConfig) -> np.ndarray:
     """Meridian's default Hill priors on the grid, in the bank's order: the slope (our shape) fixed at 1 and the
     half-saturation ratio TruncatedNormal(0.8, 0.8) on [0.1, 10], as mass per grid cell (density x ratio: the
-    ratios are spaced in logs); the decay prior stays ours (Meridian's Uniform(0, 1) is flatter).
-    parts "ec": Meridian's half-saturation prior with our shape prior; "slope": the slope fixed, our ratio prior."""
+    ratios are spaced in logs); the decay prior stays ours (Meridian's Uniform(0, 1) is flatter)."""
     ratios = np.asarray(config.saturation_ratios, dtype=float)
     shapes = np.asarray(config.shapes, dtype=float)
     grid_r, grid_s = np.meshgrid(ratios, shapes, indexing="ij")
     r, sh = grid_r.ravel(), grid_s.ravel()
-    if parts in ("both", "ec"):
-        log_prior = -(r - 0.8) ** 2 / (2 * 0.8 ** 2) + np.log(r)
-    else:
-        log_prior = -np.log(r) ** 2 / (2 * (config.saturation_prior_sd or 1.0) ** 2)
-    if parts in ("both", "slope"):
-        log_prior = np.where(np.isclose(sh, 1.0), log_prior, -1e6)
-    else:
-        log_prior = log_prior - np.log(sh) ** 2 / (2 * (config.shape_prior_sd or 0.5) ** 2)
+    log_prior = np.where(np.isclose(sh, 1.0), -(r - 0.8) ** 2 / (2 * 0.8 ** 2) + np.log(r), -1e6)
     log_prior = np.tile(log_prior, len(config.decays))
     if config.decay_prior_beta:
         decays = np.repeat(np.asarray(config.decays, dtype=float), grid_r.size)
@@ -976,10 +968,8 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig(), *, season_grows: 
             notes[j] = "constant spend — its effect cannot be separated from the baseline"
         else:
             banks[j] = replace(_bank(x, config), residual_evidence=residual)
-            mode, _, who = WIDE_ALWAYS_ON_CURVE.partition("_")
-            if wide and mode != "ours" and (who == "all" or bool(np.all(x > 0))):
-                parts = {"meridian": "both", "ec": "ec", "slope1": "slope"}[mode]
-                banks[j] = replace(banks[j], log_prior=meridian_log_prior(config, parts))
+            if wide and WIDE_ALWAYS_ON_CURVE == "meridian" and bool(np.all(x > 0)):
+                banks[j] = replace(banks[j], log_prior=meridian_log_prior(config))
 
     active = [j for j in range(k) if j in banks]
     curves = {j: _default_blend(banks[j]) for j in active}

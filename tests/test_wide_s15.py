@@ -28,11 +28,6 @@ def test_meridians_prior_fixes_the_slope_at_one_and_centres_the_half_saturation_
     # the decay prior stays the grid's own: the same step between decays as `grid_log_prior`
     ours = _cells(config, grid_log_prior(config))
     assert np.allclose(cells[:, 7, one] - cells[0, 7, one], ours[:, 7, one] - ours[0, 7, one])
-    # "slope": the slope fixed, the grid's own half-saturation prior; "ec": Meridian's ratio prior, our shapes
-    slope = _cells(config, meridian_log_prior(config, "slope"))
-    assert np.allclose(slope[:, :, one], ours[:, :, one]) and (slope[:, :, others] < -1e5).all()
-    ec = _cells(config, meridian_log_prior(config, "ec"))
-    assert np.isfinite(ec).all() and ec[0, :, one].argmax() == cells[0, :, one].argmax()
 
 
 def test_the_switch_gives_only_the_always_on_channels_of_a_wide_fit_slope_one(tmp_path, monkeypatch):
