@@ -348,7 +348,8 @@ def period_drivers(fit: MMMFit, spec: PeriodSpec) -> PeriodDrivers:
 
 def period_since(fit: MMMFit, spec: PeriodSpec) -> PeriodDrivers:
     """From a period's start to the data's last week ("since March": the latest complete March on), against as many
-    weeks just before it and, when the data holds them, the same weeks a year earlier. A stretch, not one calendar
+    weeks just before it and, when the data holds them and the stretch is a year at most, the same weeks a year
+    earlier. A stretch, not one calendar
     period, so neither side is "the March before"."""
     dates = _dates(fit)
     start, _, label = resolve_period(fit, spec)
@@ -363,7 +364,7 @@ def period_since(fit: MMMFit, spec: PeriodSpec) -> PeriodDrivers:
     prev_label = f"the {weeks} weeks before" if weeks > 1 else "the week before"
     previous = _compare(fit, mask, before, f"{label} onwards", prev_label)
     yoy = None
-    if first >= 52:
+    if first >= 52 and n <= 52:   # longer, the year-earlier weeks would overlap the stretch itself
         ago = np.zeros(len(dates), bool)
         ago[first - 52:first - 52 + n] = True
         yoy = _compare(fit, mask, ago, f"{label} onwards", "the same weeks")   # said "… a year earlier"

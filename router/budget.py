@@ -56,7 +56,7 @@ _INCREMENT = [
     # "$250k a month of discretionary spend", "$1M of discretionary budget": money beyond today's plan, to place
     re.compile(rf"(?P<x>AMT) (?:(?:a |an |per |each |every |/ )?{_PER} )?(?:of |in )?(?:discretionary|spare|unallocated|uncommitted|extra|additional|incremental"
                r"|unplanned|windfall|bonus|flexible|free) (?:media |marketing |ad |advertising )?(?:spend|spending|budget|money|cash|funds?"
-               r"|investment)\b"),
+               r"|investment)\b(?! (?:on|in|for|into|to) (?:the |our )?(?:CH|XCH|USED)\b)"),   # never a channel's money
     re.compile(rf"\b(?P<v>increase|increasing|raise|raising|grow|growing|boost|boosting|add|adding|up|upping|top up|bump|bumping|push|pushing|lift|lifting) "
                rf"(?:the |our |my )?(?:total |overall )?(?:{_BUDGET_NOUN}|total|media|marketing|advertising) (?:up )?(?:by|of|with) (?:another |an extra |extra )?(?P<x>AMT)(?! (?:by|to)\b)"),
     re.compile(rf"\b(?P<v>cut|cutting|reduce|reducing|lower|lowering|trim|trimming|decrease|decreasing) "
@@ -81,8 +81,11 @@ _INCREMENT = [
     re.compile(rf"\b(?:{_BUDGET_NOUN}|marketing|media|advertising) (?P<v>goes up|go up|increases|rises|grows|goes down|go down|is cut|decreases|falls|drops|shrinks|is reduced|gets cut|will drop|will fall|is increased|is raised) by (?P<x>AMT)"),
 ]
 _SAME = re.compile(r"\bsame (?:total )?(?:budget|money|spend|spending|total|amount|dollars|euros|pounds|cash|investment)\b"
-                   # "reallocate at current total spend": today's total kept
-                   r"|\bat (?:the |our )?(?:current|today s|todays|present|existing) (?:total|overall) (?:spend|spending|budget|level)\b"
+                   # "reallocate at current total spend", "the best allocation at current total spend": today's total
+                   # kept, said of a plan (never "what's our ROI at current total spend?")
+                   r"|\b(?:allocat\w*|reallocat\w*|optimi[sz]\w*|split\w*|mix|plan|maximi[sz]\w*|distribut\w*|redistribut\w*"
+                   r"|rebalanc\w*|spread|divide|divid\w*|solve|solving)\b.*?\bat (?:the |our )?(?:current|today s|todays|present|existing)"
+                   r" (?:total|overall) (?:spend|spending|budget|level)\b"
                    r"(?! (?:plus|minus|up|down|less|more|increased|reduced|cut|by|times|PCT|AMT|NUM)\b)"
                    r"|\bsame (?:\$ ?)+(?![\w$])|\bflat budget\b|\bbudget (?:neutral|flat)\b"
                    r"|\b(?:hold|holding|keep|keeping)\w* (?:the )?(?:total |overall )?(?:spend|spending|budget) (?:constant|flat|fixed|the same|unchanged)\b"

@@ -45,7 +45,8 @@ _ENDS_CUE = frozenset({"end", "ends", "range", "somewhere", "anywhere", "either"
 def budget_range(lx: Lexed) -> tuple[float, float] | None:
     """(low, high) dollars of the one money range the question states, else None. A dash read as a minus ("$5M–$6M",
     "2-2.5m": the first end takes the second's unit when it has none) is a range on its own; "between X and Y" and
-    "X to Y" only with a word that asks for both ends ("at each end", "a range"), never "from X to Y" (a level moved)."""
+    "X to Y" only with a word that asks for both ends ("at each end", "a range"), never "from X to Y" (a level moved);
+    and only when the range is the question's one sum of money: beside another sum it is a limit, not the budget."""
     toks = lx.toks
     words = {t.text for t in toks if t.kind == "w"}
     found: list[tuple[float, float]] = []
@@ -64,4 +65,5 @@ def budget_range(lx: Lexed) -> tuple[float, float] | None:
             continue
         if 0 < low < high <= 1.5 * 4 * low:   # the ends of one budget, not two unrelated sums
             found.append((low, high))
-    return found[0] if len(found) == 1 else None
+    # another sum beside the range is the budget ("plan $5M, TV between $1M and $2M"): the range is then a limit
+    return found[0] if len(found) == 1 and sum(t.kind == "amt" for t in toks) <= 2 else None

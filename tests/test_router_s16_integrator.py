@@ -57,3 +57,32 @@ def test_a_storys_time_is_not_the_what_ifs_window(text, channel, pct):
 def test_a_wish_or_the_questions_own_time_keeps_its_window(text, label):
     q = route(text)
     assert q.window is not None and q.window.label == label
+
+
+@pytest.mark.parametrize("text, amount", [
+    # second pair of eyes: a range said of a channel beside the plan's own sum is a limit, never two budgets
+    ("Both TV and Radio between $500k and $800k, plan a $5M budget", 5_000_000),
+    ("Best split of $6M, with TV anywhere between $1M and $2M", 6_000_000),
+    ("Split $5M keeping each channel between $200k and $1M", 5_000_000),
+])
+def test_a_range_beside_the_budget_is_not_two_plans(text, amount):
+    q = route(text)
+    assert q.intent is Intent.OPTIMIZATION
+    assert q.budgets == ()
+    assert q.budget is not None and q.budget.amount == amount
+
+
+@pytest.mark.parametrize("text, intent", [
+    # "at current total spend" keeps today's total only when a plan is asked for
+    ("What's our ROI at current total spend?", Intent.ROI),
+    ("Are we saturated at current total spend?", Intent.SATURATION),
+    ("How much revenue do we make at current total spend?", Intent.CONTRIBUTION),
+    ("What is the best mix at current total spend?", Intent.OPTIMIZATION),
+])
+def test_at_current_total_spend_is_a_plan_only_when_one_is_asked(text, intent):
+    assert route(text).intent is intent
+
+
+def test_a_channels_flexible_money_is_no_new_budget():
+    q = route("What did our $2M of flexible spend on TV return?")
+    assert q.intent is Intent.ROI and q.budget is None and q.channels == ("TV",)
