@@ -63,13 +63,18 @@ _FRESH_ASK = re.compile(_FRESH_LEAD + r"(?:what|which|how|why|is|are|does|do|did
                         r"|tell|show|give)\b", re.IGNORECASE)
 
 
+# a sentence about the one before is part of its ask: "What if we move $500k to Digital? Would that pay off?", "… How
+# sure are you about that?"
+_REFERS_BACK = re.compile(r"\b(?:that|it|this|those|these|them|then)\b", re.IGNORECASE)
+
+
 def later_asks(text: str) -> tuple[str, tuple[str, ...]] | None:
     """(the first ask, the asks after it) when a later sentence opens a question of its own ("Cut TV by 20%. Also,
     what is the ROI of Radio?"); None when no sentence after the first does. Whether the later one is really another
     question (not the same one said again, or a condition of it) is the reader's call: it knows the intents."""
     parts = sentences(text)
     opens = [k for k in range(1, len(parts)) if parts[k].rstrip().endswith("?")
-             and (_FRESH_ASK.match(parts[k]) or _NAMED_LEAD.match(parts[k]))]
+             and (_NAMED_LEAD.match(parts[k]) or (_FRESH_ASK.match(parts[k]) and not _REFERS_BACK.search(parts[k])))]
     if not opens:
         return None
     ends = [*opens[1:], len(parts)]

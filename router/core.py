@@ -864,9 +864,12 @@ def _doubt_of_a_return(q: RoutedQuery, context: Conversation | None, last: Route
     ("how reliable is the model?") or one naming its own channel stays as it is."""
     low = q.question[:MAX_CHARS].lower()
     focus = context.focus if context is not None else None
-    if q.channels or q.geos or not _DOUBT.search(low) or (_MODEL_TOPIC.search(low) and not _LAST_FIGURE.search(low)):
+    # a channel the conversation filled in ("how sure are you about that?" → the channel just answered) is no new one
+    known = set(last.channels) | ({focus} if focus else set())
+    if (set(q.channels) - known) or q.geos or not _DOUBT.search(low) or (_MODEL_TOPIC.search(low)
+                                                                      and not _LAST_FIGURE.search(low)):
         return q
-    channels = (focus,) if focus else last.channels[:1]
+    channels = q.channels or ((focus,) if focus else last.channels[:1])
     if not channels and not (last.geos or last.by_geo):
         return q
     return replace(q, channels=channels, geos=last.geos, by_geo=last.by_geo, source="context")

@@ -467,8 +467,11 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
     ],
     I.UNKNOWN: [
         # the economy, which no media model forecasts: "what's the interest rate outlook for next year?"
-        (r"\binterest rates?\b|\binflation (?:outlook|forecast|rate|rates|heading|going)\b|\b(?:where|how) (?:are|is|will) (?:\w+ ){0,2}"
-         r"(?:inflation|interest rates?|the economy|gdp|exchange rates?)\b|\brecession\b|\bgdp\b|\bmacro ?economic\w*|\beconomic outlook\b", 7),
+        # (a forecast of it only: "how much of sales is explained by interest rates?" is a fair question on a rate control)
+        (r"\b(?:interest rates?|inflation|the economy|gdp|recession|exchange rates?|macro ?economic\w*|economic)"
+         r" (?:\w+ ){0,2}(?:outlook|forecast|forecasts|heading|going|prospects?|next year|expected)\b"
+         r"|\b(?:where|how) (?:are|is|will) (?:\w+ ){0,2}(?:inflation|interest rates?|the economy|gdp|exchange rates?)"
+         r" (?:\w+ ){0,2}(?:go|going|head|heading|move|moving|be)\b|\b(?:will|is) there (?:be )?a recession\b", 7),
         (r"\bignore (?:\w+ ){0,3}(?:instructions|rules|prompt|above)\b|\bsystem prompt\b|\byou are now\b|\bjailbreak\w*|\bdeveloper mode\b|\bpretend (?:to be|you)\b|\bdisregard\b|\bact as\b", 9),
         (r"\bweather\b|\bjokes?\b|\bpoem\b|\bsong\b|\brecipe\w*|\bfootball\b|\bsoccer\b|\bcapital of\b|\bbitcoin\b|\bcrypto\w*|\bstock price\b|\btranslate\b|\bmeaning of life\b|\bwho won\b|\bhoroscope\b|\bsports?\b|\bmovie\b|\bnews\b|\blottery\b|\bdinner\b|\blunch\b|\bbirthday\b|\bvacation\b|\bholiday plans\b|\bdating\b", 6),
         (r"\belection\w*|\bpolitic\w*|\bwho (?:is|was) the (?:ceo|president|founder|owner|chairman) of\b|\bhistory of (?:advertising|marketing|television|radio|the internet|media)\b"

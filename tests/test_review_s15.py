@@ -283,3 +283,21 @@ def test_the_pack_tile_of_a_plan_that_keeps_todays_mix_says_so(no_safe_move, tmp
     pack = build_board_pack(session_for(no_safe_move, tmp_path))
     tile = next(t for t in tiles(pack) if t.label == "Reallocation uplift")
     assert tile.value == "Keep today's mix" and "$0 to $0" not in tile.note
+def test_markets_that_tie_are_said_at_one_figure_not_a_range_of_it(tmp_path):
+    """Second pair of eyes: markets whose returns round to the same cents read "$7.24–$7.24", and "how sure?" after
+    them "from $7.24 per $1 (Alpha) to $7.24 (Alpha)"."""
+    import re
+
+    from analysis.estimate import fit_model
+    from analysis.loading import load_csv
+    from assistant.answers.dispatch import ask
+    from tests.helpers import session_for
+
+    session = session_for(fit_model(load_csv(_odd_market_panel(tmp_path))), tmp_path)
+    for question in ("What is the ROI of TV by market?", "how sure are you?"):
+        reply = ask(session, question)
+        assert reply.error is None, question
+        figures = re.findall(r"\$\d+\.\d\d", reply.headline)
+        assert not re.search(r"(\$\d+\.\d\d)\s*[–-]\s*\1\b", reply.headline), reply.headline
+        assert not re.search(r"(\$\d+\.\d\d) per \$1 \((\w+)\) to \1 \(\2\)", reply.headline), reply.headline
+        assert figures, reply.headline

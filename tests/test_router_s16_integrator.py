@@ -86,3 +86,37 @@ def test_at_current_total_spend_is_a_plan_only_when_one_is_asked(text, intent):
 def test_a_channels_flexible_money_is_no_new_budget():
     q = route("What did our $2M of flexible spend on TV return?")
     assert q.intent is Intent.ROI and q.budget is None and q.channels == ("TV",)
+
+
+@pytest.mark.parametrize("text", [
+    # a sentence about the one before belongs to its ask: nothing is set aside
+    "What if we move $500k from TV to Digital? Would that pay off?",
+    "What if we cut TV by 20%? How sure are you about that?",
+    "Cut Radio 10%. What does it do to sales?",
+])
+def test_a_follow_on_about_the_same_move_is_not_set_aside(text):
+    q = route(text)
+    assert q.intent is Intent.SCENARIO
+    assert q.set_aside == ()
+
+
+def test_a_fresh_ask_after_a_move_is_still_set_aside():
+    assert route("Cut TV by 20%. Also, what is the ROI of Radio?").set_aside == ("What is the ROI of Radio?",)
+
+
+@pytest.mark.parametrize("text, intent", [
+    # the economy's forecast is no media question, but a rate control's effect is
+    ("What's the interest rate outlook for next year?", Intent.UNKNOWN),
+    ("Where are interest rates heading?", Intent.UNKNOWN),
+    ("How much of sales is explained by interest rates?", Intent.CONTRIBUTION),
+    ("What happens to TV's ROI in a recession?", Intent.ROI),
+])
+def test_only_a_forecast_of_the_economy_is_out_of_scope(text, intent):
+    assert route(text).intent is intent
+
+
+def test_a_loss_we_can_bear_beside_a_channels_change_stays_a_what_if():
+    q = route("If Radio falls 10%, can we absorb 2% less revenue?")
+    assert q.intent is Intent.SCENARIO and dict(q.changes) == {"Radio": -10.0} and q.goal is None
+    plan = route("We could accept losing 3% of revenue, how much can we cut?")
+    assert plan.goal is not None and plan.goal.kind == "keep_sales_within" and plan.goal.value == 3.0

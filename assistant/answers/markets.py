@@ -98,8 +98,10 @@ def market_roi_reply(session, data: MarketRoiData, routed) -> Reply:
         if alike:
             # one curve per head: markets a few cents apart are not a ranking (review s16: "the most in Chicago
             # ($2.38) and the least in Boston ($2.36)")
+            same = fmt.per_dollar(bottom[1]["roi"], ds) == fmt.per_dollar(top[1]["roi"], ds)   # no "$7.24–$7.24"
+            span = fmt.per_dollar(top[1]["roi"], ds) if same else fmt.per_dollar_range(bottom[1]["roi"], top[1]["roi"], ds)
             headline = (f"{what_lead} returns about the same in each of {len(rows)} {scope}: "
-                        f"{fmt.per_dollar_range(bottom[1]['roi'], top[1]['roi'], ds)} {per}, too close to rank, "
+                        f"{span} {per}, too close to rank, "
                         "since every market shares one response curve per head.")
         else:
             headline = (f"{what_lead} returns the most in {top[0]} ({fmt.per_dollar(top[1]['roi'], ds)} {per}) and the "

@@ -189,8 +189,10 @@ def _market_return_lines(session: Session, mr: MarketReturn, grade: str) -> tupl
     else:
         low = min(rows.items(), key=lambda kv: kv[1]["roi"] or 0.0)
         high = max(rows.items(), key=lambda kv: kv[1]["roi"] or 0.0)
-        headline = (f"{what} by market runs from {fmt.per_dollar(low[1]['roi'], ds)} per $1 ({low[0]}) to "
-                    f"{fmt.per_dollar(high[1]['roi'], ds)} ({high[0]})"
+        tied = fmt.per_dollar(low[1]["roi"], ds) == fmt.per_dollar(high[1]["roi"], ds)   # not "$7.24 (A) to $7.24 (A)"
+        headline = ((f"{what} by market is {fmt.per_dollar(high[1]['roi'], ds)} per $1 in every market" if tied else
+                     f"{what} by market runs from {fmt.per_dollar(low[1]['roi'], ds)} per $1 ({low[0]}) to "
+                     f"{fmt.per_dollar(high[1]['roi'], ds)} ({high[0]})")
                     + (f", each with a 90% interval about as wide as {high[0]}'s "
                        f"({fmt.per_dollar_range(ranged[high[0]]['roi_low'], ranged[high[0]]['roi_high'], ds)})"
                        if high[0] in ranged else _media_interval(session))
