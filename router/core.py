@@ -1978,7 +1978,8 @@ def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Wind
     if intent is Intent.OPTIMIZATION:
         if budget is None and total_pct is not None and on_total:
             budget = ratio_budget(total_pct)
-        if horizon is None and periods and periods[0].count is None:
+        if horizon is None and periods and periods[0].count is None and not periods[0].onwards:
+            # (a start, "from next month onwards", is no stretch: the plan keeps the default horizon)
             horizon = period_horizon(periods[0].granularity, periods[0].relative)
             spanned = _also_changed(periods, span) if joined else ()
             if isinstance(horizon, int) and spanned:

@@ -120,3 +120,15 @@ def test_a_loss_we_can_bear_beside_a_channels_change_stays_a_what_if():
     assert q.intent is Intent.SCENARIO and dict(q.changes) == {"Radio": -10.0} and q.goal is None
     plan = route("We could accept losing 3% of revenue, how much can we cut?")
     assert plan.goal is not None and plan.goal.kind == "keep_sales_within" and plan.goal.value == 3.0
+
+
+@pytest.mark.parametrize("text, horizon", [
+    # a start is no stretch: "from next month onwards" keeps the plan's default horizon (it was 4 weeks, and $5M
+    # over 4 weeks was refused as 15.8x a month's spend); "next month" alone is still a month
+    ("Plan $5M from next month onwards", None),
+    ("How should we split $5M starting next month?", None),
+    ("How should we split $5M next month?", 4),
+])
+def test_a_plan_from_a_start_keeps_its_horizon(text, horizon):
+    q = route(text)
+    assert q.intent is Intent.OPTIMIZATION and q.horizon == horizon
