@@ -26,7 +26,7 @@ def test_kinds_of_channel_split_at_every_week_and_half_the_weeks():
     assert (kind(1.0), kind(0.99), kind(0.5), kind(0.49)) == ("always", "mostly", "mostly", "flighted")
 
 
-def test_rows_carry_the_truths_parameters_and_error_shares_that_add_up_to_the_datasets_error():
+def test_rows_carry_the_truths_parameters_and_non_negative_error_shares_in_the_clean_range():
     from data.hard_scenarios import HARD_CLASSES
 
     scenario = HARD_CLASSES["clean"](1)
