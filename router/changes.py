@@ -629,22 +629,36 @@ _KEPT_AFTER = frozenset({"running", "going", "on", "live", "alone", "as", "where
                          "untouched", "unchanged", "intact", "steady", "flat", "same"}) - {"at", "in"}
 
 
+# "keep spending on Radio", "keep investing in Digital": the keep said of the spending
+_KEPT_DOING = frozenset({"spending", "investing", "buying", "funding", "running", "paying"})
+# "keep Radio in the mix / in play / in the plan": "in" that places no time
+_KEPT_IN = (("in", "the", "mix"), ("in", "play"), ("in", "the", "plan"), ("in", "the", "budget"))
+
+
 def _kept(toks: list[Tok]) -> set[int]:
     """Channels said to stay ("but kept CTV", "keep Radio running", "but not Radio") after a change of others; a
     keep that carries its own size or level ("keep TV at $500k", "keep Radio 10% up") is not one."""
     out: set[int] = set()
+    last_kept = -1
     for i, t in enumerate(toks):
         if t.kind != "ch":
             continue
         before = [u.text for u in toks[max(0, i - 3):i] if u.kind == "w" and u.text not in ("the", "our", "on", "with")]
-        keep = bool(before) and (before[-1] in _KEEP or before[-2:] == ["but", "not"])
-        if not keep or not any(u.kind == "ch" for u in toks[:i]):
+        keep = bool(before) and (before[-1] in _KEEP or before[-2:] == ["but", "not"]
+                                 or (len(before) > 1 and before[-2] in _KEEP and before[-1] in _KEPT_DOING))
+        # "keep Radio and Digital": a channel listed right after a kept one is kept too
+        listed = last_kept >= 0 and all(u.kind == "punct" or u.text in ("and", "or", "the", "our")
+                                        for u in toks[last_kept + 1:i])
+        if not (keep or listed) or not any(u.kind == "ch" for u in toks[:i]):
             continue
         rest = list(itertools.takewhile(lambda u: u.kind != "punct", toks[i + 1:]))
         if any(u.kind in ("pct", "amt", "num") for u in rest) or (rest and rest[0].kind == "w"
-                                                                    and rest[0].text not in _KEPT_AFTER):
+                                                                    and rest[0].text not in _KEPT_AFTER
+                                                                    and not any(tuple(u.text for u in rest[:len(k)]) == k
+                                                                                for k in _KEPT_IN)):
             continue
         out.add(id(t))
+        last_kept = i
     return out
 
 

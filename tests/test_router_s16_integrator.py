@@ -132,3 +132,14 @@ def test_a_loss_we_can_bear_beside_a_channels_change_stays_a_what_if():
 def test_a_plan_from_a_start_keeps_its_horizon(text, horizon):
     q = route(text)
     assert q.intent is Intent.OPTIMIZATION and q.horizon == horizon
+
+
+@pytest.mark.parametrize("text, changes", [
+    # a channel said to stay is not stopped with the one before it (second pair of eyes: each was Radio -100%)
+    ("Stop TV, but keep Radio in the mix", {"TV": -100.0}),
+    ("Pause TV but keep spending on Radio", {"TV": -100.0}),
+    ("Cut TV 10% and keep Radio and Digital", {"TV": -10.0}),
+    ("Cut TV and Radio by 10%", {"TV": -10.0, "Radio": -10.0}),    # guard: no keep, both cut
+])
+def test_a_channel_kept_is_not_changed(text, changes):
+    assert dict(route(text).changes) == changes
