@@ -51,6 +51,8 @@ def sibylhe_fit():
     from analysis.loading import load_csv
     from tests.helpers import SIBYLHE
 
+    if not SIBYLHE.is_file():   # a clone away from ../shared (CI has it): the tests that need it skip, not error
+        pytest.skip(f"{SIBYLHE.name} is not in ../shared/datasets beside this clone")
     return fit_mmm(load_csv(SIBYLHE))
 
 
