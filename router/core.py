@@ -1248,7 +1248,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
                                                  lx.periods_joined and not alternatives)
     budgets = _plans_at_budgets(intent, budget, lx, joined) if (not channels and not constraints and goal is None
                                                                      and len(periods) < 2) else ()
-    if (not budgets and intent is Intent.OPTIMIZATION and goal is None and not channels and not constraints
+    if (not budgets and intent is Intent.OPTIMIZATION and goal is None and not mentioned and not constraints
             and (ends := budget_range(lx)) is not None):   # a range said of a channel is its limit, not the budget
         # "assume $5M–$6M for FY25, show the allocation at each end": a plan at each end of the range
         budgets = _budget_ends(ends, budget, periods)

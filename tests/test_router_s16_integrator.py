@@ -143,3 +143,15 @@ def test_a_plan_from_a_start_keeps_its_horizon(text, horizon):
 ])
 def test_a_channel_kept_is_not_changed(text, changes):
     assert dict(route(text).changes) == changes
+
+
+def test_a_budget_range_after_a_what_if_is_still_two_plans():
+    """After "move $500k from TV to Digital", "Assume $5M–$6M for FY25. How should we split it?" read one $5M plan:
+    the channels the follow-up took from the conversation counted as a channel the range was said of."""
+    from router import Conversation
+
+    conv = Conversation()
+    conv.remember(route("What if we move $500k from TV to Digital?", conv))
+    q = route("Assume $5M-$6M total for FY25. How should we split it?", conv)
+    assert q.intent is Intent.OPTIMIZATION
+    assert [b.amount for b in q.budgets] == [5_000_000, 6_000_000]
