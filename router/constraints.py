@@ -320,7 +320,9 @@ _RULES = _rules()
 
 
 # "optimise with TV between $1M and $1.5M", "keep Radio within $200k-$300k": a floor and a cap at once
-_BETWEEN_AMT = re.compile(rf"\b{CHS}{_SPEND} (?:(?:should|must|has to|to|can) )?(?:be |stay |remain |go )?(?:between|within|from) "
+# ("with TV anywhere between $1M and $2M", "TV should end up between $1M and $1.5M" too)
+_BETWEEN_AMT = re.compile(rf"\b{CHS}{_SPEND} (?:(?:should|must|has to|to|can) )?(?:be |stay |remain |go |end up |ending up |ends up )?"
+                          r"(?:anywhere |somewhere )?(?:between|within|from) "
                           r"(?P<x>AMT) (?:and|to|-) (?P<y>AMT)")
 
 

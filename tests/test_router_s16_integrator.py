@@ -155,3 +155,14 @@ def test_a_budget_range_after_a_what_if_is_still_two_plans():
     q = route("Assume $5M-$6M total for FY25. How should we split it?", conv)
     assert q.intent is Intent.OPTIMIZATION
     assert [b.amount for b in q.budgets] == [5_000_000, 6_000_000]
+
+
+@pytest.mark.parametrize("text, low, high", [
+    # a money range on one channel inside a plan is its floor and cap (the plan ignored it, saying nothing)
+    ("Best split of $6M, with TV anywhere between $1M and $2M", 1_000_000, 2_000_000),
+    ("Plan $4M; TV should end up between $1M and $1.5M", 1_000_000, 1_500_000),
+])
+def test_a_channels_money_range_in_a_plan_is_its_limits(text, low, high):
+    q = route(text)
+    assert q.intent is Intent.OPTIMIZATION
+    assert [(c.channel, c.kind, c.amount) for c in q.constraints] == [("TV", "min", low), ("TV", "max", high)]
