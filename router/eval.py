@@ -484,8 +484,11 @@ def main(argv: list[str] | None = None) -> int:
                                                    HELDOUT8_SET, HELDOUT9_SET, HELDOUT10_SET,
                                                    HELDOUT11_SET, HELDOUT12_SET, *BLIND_SETS, *PROBE_SETS)
                            if p.exists()]
+    totals = [0, 0, 0]   # questions, intents right, read fully right (intent and entities)
     for path in files:
         report = run(load(path), path.name)
+        totals = [totals[0] + len(report.outcomes), totals[1] + sum(o.intent_ok for o in report.outcomes),
+                  totals[2] + sum(o.intent_ok and o.entity_ok for o in report.outcomes)]
         print(summary(report))
         print(confusion(report))
         misses = [o for o in report.outcomes if o.problems]
@@ -495,6 +498,8 @@ def main(argv: list[str] | None = None) -> int:
                 for o in misses:
                     print(f"   - {o.case['q']!r}: " + "; ".join(o.problems))
         print()
+    if len(files) > 1:   # the figure sessions quote: no set's count may fall
+        print(f"all {len(files)} sets: {totals[0]} questions, {totals[1]} intents right, {totals[2]} read fully right")
     return 0
 
 

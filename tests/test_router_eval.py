@@ -260,3 +260,16 @@ def test_probe_s16_floor():
     s15 = run(load(PROBE_SETS[22]), PROBE_SETS[22].name)
     assert s15.entity_accuracy >= 0.98
 
+
+
+def test_several_sets_end_with_their_totals(capsys, tmp_path):
+    """`python -m router.eval FILES…` ends with the totals a session quotes (no set's count may fall)."""
+    from router.eval import main
+
+    one = tmp_path / "a.jsonl"
+    one.write_text('{"q": "What is the ROI of TV?", "i": "roi_analysis", "ch": ["TV"]}\n'
+                   '{"q": "What is the ROI of TV?", "i": "trend"}\n', encoding="utf-8")
+    two = tmp_path / "b.jsonl"
+    two.write_text('{"q": "cut radio by 10%", "i": "budget_scenario", "ch": ["Radio"], "pct": -20}\n', encoding="utf-8")
+    assert main([str(one), str(two)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "all 2 sets: 3 questions, 2 intents right, 1 read fully right"
