@@ -349,8 +349,7 @@ def period_drivers(fit: MMMFit, spec: PeriodSpec) -> PeriodDrivers:
 def period_since(fit: MMMFit, spec: PeriodSpec) -> PeriodDrivers:
     """From a period's start to the data's last week ("since March": the latest complete March on), against as many
     weeks just before it and, when the data holds them and the stretch is a year at most, the same weeks a year
-    earlier. A stretch, not one calendar
-    period, so neither side is "the March before"."""
+    earlier. A stretch, not one calendar period, so neither side is "the March before"."""
     dates = _dates(fit)
     start, _, label = resolve_period(fit, spec)
     mask = np.asarray(dates >= start, dtype=bool)

@@ -137,10 +137,20 @@ def _mapped(whole: np.ndarray, shares: np.ndarray, stated: tuple[float, float, f
     return result
 
 
-def _year_roi(name: str, spend: float, point: float, draws: np.ndarray, measurable: bool, in_money: bool) -> YearROI:
-    # the draws' own values, not interpolated between them: a year whose draws put 5% at zero reaches zero
+def _draws_interval(draws: np.ndarray, point: float) -> tuple[float, float]:
+    """The 90% interval of a stretch's draws, widened to hold its point. The draws' own values, not interpolated
+    between them: a stretch whose draws put 5% at zero reaches zero."""
     low, high = np.percentile(draws, 5.0, method="lower"), np.percentile(draws, 95.0, method="higher")
-    low, high = min(float(low), point), max(float(high), point)
+    return min(float(low), point), max(float(high), point)
+
+
+def _by_status(rows: list[ChannelContribution], spend: dict[str, float]) -> None:
+    """Measurable channels first, by contribution; the rest by spend, never by a point estimate they cannot back."""
+    rows.sort(key=lambda r: (not r.measurable, -(r.contribution if r.measurable else spend[r.channel])))
+
+
+def _year_roi(name: str, spend: float, point: float, draws: np.ndarray, measurable: bool, in_money: bool) -> YearROI:
+    low, high = _draws_interval(draws, point)
     # the whole period's rule: a bound that is zero as shown is not measured (fit.clears_zero)
     return YearROI(name, spend, point, low, high, bool(measurable and spend > 0
                                                        and clears_zero(low, point, spend, in_money)))
@@ -153,8 +163,7 @@ def contribution(fit: MMMFit) -> ContributionResult:
     baseline = total - media
     rows = [ChannelContribution(c.name, c.contribution, c.contribution_low, c.contribution_high,
                                 c.contribution / total if total else 0.0, c.measurable) for c in fit.channels]
-    spend = {c.name: c.spend for c in fit.channels}
-    rows.sort(key=lambda r: (not r.measurable, -(r.contribution if r.measurable else spend[r.channel])))
+    _by_status(rows, {c.name: c.spend for c in fit.channels})
     low, high = fit.media_interval
     return ContributionResult(total, baseline, baseline / total if total else 0.0, tuple(rows),
                               low / total if total else None, high / total if total else None)
@@ -180,11 +189,9 @@ def contribution_in(fit: MMMFit, start: pd.Timestamp, end: pd.Timestamp, draws: 
                         fit.dataset.in_money)
         rows.append(ChannelContribution(c.name, one.contribution, one.contribution_low, one.contribution_high,
                                         one.contribution / total if total else 0.0, one.measurable))
-    rows.sort(key=lambda r: (not r.measurable, -(r.contribution if r.measurable else float(stretch_spend[
-        fit.channel_names.index(r.channel)]))))
+    _by_status(rows, dict(zip(fit.channel_names, map(float, stretch_spend))))
     in_media = float(point.sum())
-    low = min(float(np.percentile(media, 5.0, method="lower")), in_media)
-    high = max(float(np.percentile(media, 95.0, method="higher")), in_media)
+    low, high = _draws_interval(media, in_media)
     baseline = total - in_media
     return ContributionResult(total, baseline, baseline / total if total else 0.0, tuple(rows),
                               low / total if total else None, high / total if total else None)
