@@ -170,6 +170,12 @@ def per_dollar(x: float | None, dataset, bare: bool = False) -> str:
     return f"{x / _scale(dataset):.3g}" + ("" if bare else f" {unit}")
 
 
+def same_budget(total: float, current: float) -> bool:
+    """A plan spends today's total (to a millionth of it): its chance of a loss is then against today's mix, not
+    today's mix scaled to a new budget (`reference_mix`)."""
+    return abs(total - current) <= 1e-6 * max(1.0, abs(current))
+
+
 def reference_mix(same_budget: bool) -> str:
     """What a plan's chance of a loss is measured against: today's mix, or — for a new budget — today's mix
     scaled to it (a plan that spends $0 is not "under 1% likely to sell less than today")."""

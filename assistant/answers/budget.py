@@ -809,7 +809,7 @@ def optimization_reply(session: Session, data: OptimizationData) -> Reply:
     ds = session.dataset
     alloc = data["allocation"]
     d = num(data["expected_delta_sales"])
-    same = abs(num(data["total_budget"]) - num(data["current_total"])) <= 1e-6 * max(1.0, num(data["current_total"]))
+    same = fmt.same_budget(num(data["total_budget"]), num(data["current_total"]))
     kept_mix = not data.get("at_optimum", True) and (data.get("step") or 0.0) <= 0
     # a stated limit ("keep TV at $500k") can move channels even when the plan keeps today's mix elsewhere
     limited = kept_mix and not _keeps_mix(data)
@@ -925,8 +925,7 @@ def _keeps_mix(data: OptimizationData) -> bool:
 
 def _all_kept_headline(options: list[OptimizationData], count: int) -> str:
     """One line for presets that all keep today's mix, with the reason the plans' warnings give."""
-    same = all(abs(num(o["total_budget"]) - num(o["current_total"])) <= 1e-6 * max(1.0, num(o["current_total"]))
-               for o in options)
+    same = all(fmt.same_budget(num(o["total_budget"]), num(o["current_total"])) for o in options)
     kept = "today's mix" if same else "today's mix, scaled to the budget"
     if all(o.get("nothing_measurable") for o in options):
         why = "no channel's effect is clear of zero in this data, so a re-split would be a guess"

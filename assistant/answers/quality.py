@@ -84,7 +84,7 @@ def _last_decision(session: Session, routed: RoutedQuery) -> LastDecision | None
             "measurable": not changed or len(unmeasured_channels(session, changed)) < len(changed),
             "rescaled": (last.get("intent") == "budget_optimization" and d.get("total_budget") is not None
                          and d.get("current_budget") is not None
-                         and abs(float(d["total_budget"]) - float(d["current_budget"])) > 1e-6 * max(1.0, float(d["current_budget"])))}
+                         and not fmt.same_budget(float(d["total_budget"]), float(d["current_budget"])))}
 
 
 def quality_data(session: Session, channel: str | None = None) -> QualityData:

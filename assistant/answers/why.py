@@ -240,7 +240,7 @@ def why_plan(session: Session, base: Reply) -> Reply:
         facts.append(f"{fmt.join_names(held)} cannot be measured in this data, so {'it moves' if len(held) == 1 else 'they move'} "
                      "only in today's split with the rest, never on a guess of its own return.")
     if data.get("prob_loss") is not None and (ups or downs):
-        same = abs(num(data["total_budget"]) - num(data["current_total"])) <= 1e-6 * max(1.0, num(data["current_total"]))
+        same = fmt.same_budget(num(data["total_budget"]), num(data["current_total"]))
         facts.append(f"Chance the plan sells less than {fmt.reference_mix(same)}: {fmt.chance(num(data['prob_loss']))}.")
     return base.but(headline=headline, facts=tuple(facts[:4]), charts=(), data={**data, "why": {
         "kind": "plan", "next_dollar_now": {c: now[c] for c in ranked}, "more": ups, "less": downs}})

@@ -531,7 +531,7 @@ def reallocation_chart(result: Any, path: str | Path, *, colors: Colors, units: 
     delta = _get(result, "expected_delta_sales")
     low, high = _get(result, "expected_delta_sales_low"), _get(result, "expected_delta_sales_high")
     total, current = _get(result, "total_budget"), _get(result, "current_total")
-    same = total is None or current is None or abs(total - current) <= 1e-6 * max(1.0, abs(current))
+    same = total is None or current is None or fmt.same_budget(total, current)
     budget = "the same total budget" if same else f"a total budget of {fmt.money(total, money)}"
     prob_loss = _get(result, "prob_loss", default=None)
     outcome = dataset if dataset is not None else money

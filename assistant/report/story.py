@@ -180,7 +180,7 @@ def _reallocation_section(pack: BoardPack) -> Section:
               f" on a total budget of {fmt.money(data['total_budget'], ds)}"
               + (f" over {data['window']}" if data.get("window") else ""))   # the weeks "Current" covers
     if data.get("prob_loss") is not None:
-        same = abs(data["total_budget"] - data["current_total"]) <= 1e-6 * max(1.0, abs(data["current_total"]))
+        same = fmt.same_budget(data["total_budget"], data["current_total"])
         uplift += (f"; in {fmt.pct(100 * data['prob_loss'], 0)} of the model draws that scored it (not those that "
                    f"chose it) the plan sells less than {fmt.reference_mix(same)}")
     uplift += "."
