@@ -808,7 +808,7 @@ def _period_of_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery
 _ONE_BEFORE = re.compile(r"\b(?:the |a )?(?P<u>year|quarter|month|half|week)s? (?:before|earlier|prior)\b"
                          r"|\bthe (?:previous|prior|preceding) (?P<v>year|quarter|month|half|week)\b(?! \w)"
                          r"|\bthe one before(?: that| it)?\b", re.IGNORECASE)
-_PER_YEAR = {"quarter": 4, "month": 12, "half": 2}
+_PER_YEAR = {"month": 12, "quarter": 4, "half": 2, "season": 4}   # calendar periods in a year
 
 
 def _period_before_last(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
@@ -2097,7 +2097,7 @@ def _also_changed(past: list[Period], span: bool) -> tuple[Period, ...]:
             or first.granularity not in ("month", "quarter", "half", "season"):
         return ()
     if span and len(same) == 1:
-        per = {"month": 12, "quarter": 4, "half": 2, "season": 4}[first.granularity]
+        per = _PER_YEAR[first.granularity]
         steps = ((same[0].index or first.index) - first.index) % per
         return tuple(Period(first.granularity, (first.index + k - 1) % per + 1, first.year) for k in range(1, steps + 1))
     return tuple(dict.fromkeys(p for p in same if p != first))
