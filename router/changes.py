@@ -304,6 +304,7 @@ OTHERS_PHRASES = (("every", "other"), ("all", "other"), ("all", "the", "other"),
                   ("the", "others"), ("the", "other", "channels"), ("the", "other", "ones"), ("all", "remaining"),
                   ("all", "the", "remaining"), ("the", "remaining"), ("the", "rest"), ("all", "the", "rest"),
                   ("all", "but"), ("all", "except"), ("everything", "but"), ("everything", "except"))
+_OTHERS_BY_FIRST = {w: tuple(p for p in OTHERS_PHRASES if p[0] == w) for w in {p[0] for p in OTHERS_PHRASES}}
 _OTHERS_SIZE = 7   # tokens after the phrase in which its size is said ("every other channel by 10%")
 _COMPARED = frozenset({"than", "better", "worse", "higher", "lower", "outperform", "outperforms", "beat", "beats",
                        "versus", "vs", "compared", "compare"})
@@ -317,7 +318,7 @@ def others_sized(toks: list[Tok]) -> bool:
     if _COMPARED & set(words):
         return False   # "Is TV better than the others by more than 10%?": a comparison of returns, not a change
     for i in range(len(words)):
-        phrase = next((p for p in OTHERS_PHRASES if tuple(words[i:i + len(p)]) == p), None)
+        phrase = next((p for p in _OTHERS_BY_FIRST.get(words[i], ()) if tuple(words[i:i + len(p)]) == p), None)
         if phrase is None:
             continue
         named = [k for k, t in enumerate(toks) if t.kind == "ch"]

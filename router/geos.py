@@ -33,10 +33,13 @@ MARKET_QUESTION_CONFIDENCE = 0.6   # a question about markets with no other cue 
 FUZZY_SCORE = 88.0
 
 
+_NOT_KEY = re.compile(r"[^a-z0-9]")
+_LEADING_ZEROS = re.compile(r"(?<![0-9])0+(?=[0-9])")
+
+
 def _key(text: str) -> str:
     """'Market 03' -> 'market3': case, separators and leading zeros ignored."""
-    key = re.sub(r"[^a-z0-9]", "", text.lower())
-    return re.sub(r"(?<![0-9])0+(?=[0-9])", "", key)
+    return _LEADING_ZEROS.sub("", _NOT_KEY.sub("", text.lower()))
 
 
 def find_geos(text: str, geos: tuple[str, ...]) -> tuple[str, ...]:
@@ -159,11 +162,12 @@ def find_unknown_geos(text: str, geos: tuple[str, ...], vocab: frozenset[str] = 
     router knows (a channel, a month, a common word)."""
     words = [re.sub(r"'s?$", "", w) for w in re.findall(r"[A-Za-z][A-Za-z0-9'-]*", text)]   # "Social's": Social
     known = {_key(g) for g in geos}
+    lengths = range(4, 1, -1) if known else range(0)   # names of 4 to 2 words; none to look for without markets
     found: list[str] = []
     places: set[int] = set()
     k = 0
     while k < len(words):
-        size = next((n for n in range(4, 1, -1) if _key("".join(words[k:k + n])) in known), 0)
+        size = next((n for n in lengths if _key("".join(words[k:k + n])) in known), 0)
         if size:   # "in Los Angeles", "New York": a market of the data named in several words, not "Los" alone
             places.update(range(k, k + size))
             k += size

@@ -553,6 +553,24 @@ _ANCHORS: dict[Intent, list[tuple[str, ...] | None]] = {
 }
 
 
+def _by_start(anchor_sets: dict[Intent, list[tuple[str, ...] | None]]) -> dict[str, tuple[str, ...]]:
+    """Every anchor by its first two characters (anchors are never shorter), so one pass over a question finds
+    which anchors it holds instead of testing each phrase's anchors in turn."""
+    out: dict[str, tuple[str, ...]] = {}
+    for a in sorted({a for rows in anchor_sets.values() for need in rows if need for a in need}):
+        out[a[:2]] = (*out.get(a[:2], ()), a)
+    return out
+
+
+_BY_START = _by_start(_ANCHORS)
+
+
+def _anchors_in(surface: str) -> set[str]:
+    """The anchors that occur in `surface` (as `a in surface` would find each)."""
+    return {a for i in range(len(surface) - 1) for a in _BY_START.get(surface[i:i + 2], ())
+            if surface.startswith(a, i)}
+
+
 # Whole forms of stemmed keywords, so that "sumary" can be corrected to "summary".
 FULL_FORMS = set("""summary summarise summarize saturation saturated saturating contribution contributions
 contribute contributes decomposition decompose attribution attributed allocation allocate reallocate
@@ -606,10 +624,11 @@ class Features:
 def score(surface: str, f: Features) -> dict[Intent, float]:
     """Evidence per intent; higher is more likely, zero means no evidence."""
     s: dict[Intent, float] = {i: 0.0 for i in Intent}
+    present = _anchors_in(surface)
     for intent, rows in _COMPILED.items():
         total = 0.0
         for (pat, w), need in zip(rows, _ANCHORS[intent]):
-            if (need is None or any(a in surface for a in need)) and pat.search(surface):
+            if (need is None or not present.isdisjoint(need)) and pat.search(surface):
                 total += w
         s[intent] = total
     if f.shift:
@@ -655,4 +674,6 @@ def decide(s: dict[Intent, float]) -> tuple[Intent, float]:
 
 def spans(surface: str, intent: Intent) -> list[tuple[int, int]]:
     """Character spans of the surface that the intent's own phrases matched (what the reading explains)."""
-    return [m.span() for pat, _ in _COMPILED.get(intent, []) for m in pat.finditer(surface)]
+    rows = zip(_COMPILED.get(intent, []), _ANCHORS.get(intent, []))
+    return [m.span() for (pat, _), need in rows if need is None or any(a in surface for a in need)
+            for m in pat.finditer(surface)]
