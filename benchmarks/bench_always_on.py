@@ -12,8 +12,8 @@ Session 13, seeds 1-12 (156 weeks, 4% noise): always_on_search ROI truth inside 
 what-if truth inside 458/480, the shift inside 12/12; demand_search 55/60, 0.304, 444/480, 12/12. Neither reproduces
 the reviewer's over-credit: Paid Search is fitted at 0.5-1.3x its contribution, as often under as over, with decay
 0.0-0.75 against a true 0.0-0.1, and "move 10% of TV into Paid Search" is off by a mean 219 and 250 (true changes -440
-to +360), inside its interval every time. The over-credit the benchmark's own data show is in `analysis.fit`'s
-docstring (session 13: an always-on CTV with a long fitted carry-over, where the season grows with sales).
+to +360), inside its interval every time. The over-credit the benchmark's own data show is in `docs/fit_history.md`
+(session 13: an always-on CTV with a long fitted carry-over, where the season grows with sales).
 """
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Issue 15, fifteenth session (s15-wide): Meridian's default Hill priors for the curve of a channel on air every
-week, measured on the wide exports and left off (`analysis.fit.WIDE_ALWAYS_ON_CURVE`; figures in fit.py's docstring).
+week, measured on the wide exports and left off (`analysis.fit.WIDE_ALWAYS_ON_CURVE`; figures in docs/fit_history.md).
 The switch must do what the docstring says it measured, so a later session can re-measure it."""
 from __future__ import annotations
 

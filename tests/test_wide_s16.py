@@ -1,5 +1,5 @@
 """Issue 15, sixteenth session (s16-wide): a season that grows with the trend on wide data, measured on the wide
-exports and left off (`analysis.fit.WIDE_SEASON_GROWS`; figures in fit.py's docstring). The switch must do what the
+exports and left off (`analysis.fit.WIDE_SEASON_GROWS`; figures in docs/fit_history.md). The switch must do what the
 docstring says it measured, so a later session can re-measure it."""
 from __future__ import annotations
 

@@ -52,7 +52,7 @@ WHATIF_CENTRE = "model"    # the estimate reported: the fitted model's ("model")
 # mean: 0.227 (14 of 16; noisy class 0.360 -> 0.383); 0.280; 0.291. Neither holds on the blind sets, and both
 # would break "a pause loses the contribution the ROI answer states". Keeping the fit's
 # contribution and taking only the draws' median RELATIVE change (which keeps that rule): 0.243 -> 0.233 on ten
-# offsets, better on 6, worse on 4. Where the error comes from: analysis/fit.py's docstring (session 9).
+# offsets, better on 6, worse on 4. Where the error comes from: docs/fit_history.md (session 9).
 
 
 @dataclass(frozen=True)
