@@ -88,7 +88,7 @@ def test_short_promos_16001_no_longer_loses_with_the_draws_own_optima_as_targets
     """Last session's confident loss (`bench_decisions.py --offsets 160 --classes short_promos --seeds 1`): the plan cut
     TV 24% and Radio 19% toward the model's optimum and really lost 11.8 against a stated +393 (+56.4 to +883.1),
     P(loss) 2%. With the draws' own optima among the targets (`PLAN_TARGET = "all"`, measured and not the default:
-    worse on the session's unseen plans, optimize's docstring) the rule takes the move toward the bagged optimum,
+    worse on the session's unseen plans, docs/plan_history.md) the rule takes the move toward the bagged optimum,
     which gains under the truth and inside its stated interval. Cost: one fit of 104 weeks x 6
     channels and one plan (~3 s on a quiet 2-core machine)."""
     from analysis.fit import fit_mmm
