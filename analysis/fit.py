@@ -43,7 +43,7 @@ Verdicts, one line each (figures, commands and the variants tried: docs/fit_hist
 - wide s12: a ridge penalty per kind of control (WIDE_CONTROL_GROUPS); a GLS centre, trend x Fourier: no.
 - wide s13: the prior's spread floor 0.6 x centre, the centre's weights 0.4 (WIDE_PRIOR_SPREAD).
 - wide s14: the split is the always-on channels'; spread 0.8/1.0, no-prior curves, Robyn's DECOMP.RSSD: no.
-- wide s15: Meridian's Hill priors for always-on channels (WIDE_ALWAYS_ON_CURVE="meridian"): left "ours".
+- wide s15: Meridian's Hill priors for always-on channels (WIDE_ALWAYS_ON_CURVE="meridian"): no; removed in s17.
 - wide s16: the season growing with the trend (WIDE_SEASON_GROWS): left "off"; a mixed centre, penalties: no.
 """
 from __future__ import annotations
@@ -140,13 +140,6 @@ WIDE_PRIOR_SPREAD = 0.6
 # when the first fit's BIC favours it ("bic", sessions 13-14, see docs/fit_history.md) or never ("off"). Off: on the
 # fourteenth session's unseen sets it was worse where it fired than where it helped (docs/fit_history.md).
 SEASON_GROWS = "off"
-# Wide data: the grid prior on the curve of a channel on air every week (whose elasticity at today's spend the data
-# barely pin, and whose level is its slope over that elasticity). "ours": the grid's own log-normal priors; "meridian":
-# Google Meridian's default Hill priors (slope_m Deterministic(1.0), ec_m TruncatedNormal(0.8, 0.8, 0.1, 10) on the
-# half-saturation as a multiple of typical spend). Measured in session 15 and left "ours" (docs/fit_history.md, which also
-# keeps the verdicts of "slope1", "ec" and "meridian_all", switches removed in session 16); for benchmarks' --set only:
-# the quarter refits (analysis.decisions.refits) keep the grid's own prior whatever it says.
-WIDE_ALWAYS_ON_CURVE = "ours"
 # Narrow data: what-if ranges also hold the what-if under that growing season (`season_alternative`) when the data
 # cannot rule it out: its BIC at most this much above the plain season's (2 ln 19: posterior odds of 1 in 19 or more);
 # the estimate keeps the plain season (session 15, docs/fit_history.md). None: never (before); math.inf: always.
@@ -241,22 +234,6 @@ def grid_log_prior(config: FitConfig) -> np.ndarray:
         log_prior -= np.log(grid_r.ravel()) ** 2 / (2 * config.saturation_prior_sd ** 2)
     if config.shape_prior_sd:
         log_prior -= np.log(grid_s.ravel()) ** 2 / (2 * config.shape_prior_sd ** 2)
-    log_prior = np.tile(log_prior, len(config.decays))
-    if config.decay_prior_beta:
-        decays = np.repeat(np.asarray(config.decays, dtype=float), grid_r.size)
-        log_prior += (config.decay_prior_beta - 1.0) * np.log1p(-decays)
-    return log_prior
-
-
-def meridian_log_prior(config: FitConfig) -> np.ndarray:
-    """Meridian's default Hill priors on the grid, in the bank's order: the slope (our shape) fixed at 1 and the
-    half-saturation ratio TruncatedNormal(0.8, 0.8) on [0.1, 10], as mass per grid cell (density x ratio: the
-    ratios are spaced in logs); the decay prior stays ours (Meridian's Uniform(0, 1) is flatter)."""
-    ratios = np.asarray(config.saturation_ratios, dtype=float)
-    shapes = np.asarray(config.shapes, dtype=float)
-    grid_r, grid_s = np.meshgrid(ratios, shapes, indexing="ij")
-    r, sh = grid_r.ravel(), grid_s.ravel()
-    log_prior = np.where(np.isclose(sh, 1.0), -(r - 0.8) ** 2 / (2 * 0.8 ** 2) + np.log(r), -1e6)
     log_prior = np.tile(log_prior, len(config.decays))
     if config.decay_prior_beta:
         decays = np.repeat(np.asarray(config.decays, dtype=float), grid_r.size)
@@ -444,8 +421,6 @@ def fit_mmm(dataset: Dataset, config: FitConfig = FitConfig(), *, season_grows: 
             notes[j] = "constant spend — its effect cannot be separated from the baseline"
         else:
             banks[j] = replace(_bank(x, config), residual_evidence=residual)
-            if wide and WIDE_ALWAYS_ON_CURVE == "meridian" and bool(np.all(x > 0)):
-                banks[j] = replace(banks[j], log_prior=meridian_log_prior(config))
 
     active = [j for j in range(k) if j in banks]
     curves = {j: _default_blend(banks[j]) for j in active}
