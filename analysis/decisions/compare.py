@@ -11,23 +11,25 @@ Search alone ranged $983k to $4.44M against TV's $1.21M to $1.59M, and the truth
 520 comparisons of two one-channel what-ifs (`benchmarks/bench_compare.py --offsets 0 --seeds 2` and `--offsets 5`:
 `data.hard_scenarios`, both channels -20% and the same amount added to each), session 11's rule -> this one:
 true gap inside 91% -> 98% and 95% -> 99%, confident verdicts that were wrong 4 -> 0 and 0 -> 0, confident and
-right 104 -> 76 and 100 -> 69. The widening alone (GAP_JOINT off) gives 97%, 0 wrong, 91 right and 95%, 0, 92:
+right 104 -> 76 and 100 -> 69. The widening alone (the joint refits left out) gives 97%, 0 wrong, 91 right and 95%, 0, 92:
 on these sets the joint refits avoided no wrong verdict beyond the widening's and cost a fifth of the right ones;
 they are on because the wrong verdict the review found (an always-on channel against a flighted one, whose
 estimates trade) is theirs to see. Adding the data-only curves, as the sides' own intervals do, gave 99%, 0
 wrong and 64 right on both sets: left out.
-Session 13 (`GAP_MIX`): the interval is the 90% range of ONE equal-weight mixture of the two paired sets (each
+Session 13: the interval is the 90% range of ONE equal-weight mixture of the two paired sets (each
 resampled to the same count), not the hull of each set's own 90% range, which stated 90% and held the truth 98-99%
 of the time. Same benchmark (`bench_compare.py`, variant "mixPJ" against "PJ"): offsets 0, 2 seeds (260
 comparisons): truth inside 256 -> 255 (98%), confident and wrong 0 -> 0, confident and right 76 -> 85, median width
 / |true gap| 3.46 -> 3.14; offsets 5 (260): inside 258 -> 249 (99% -> 96%), wrong 0 -> 0, right 69 -> 75, width
 4.12 -> 3.67. The mixture's ends lie between the sets' own ends
 (up to the resampling of the joint refits' 400 draws, whose long tail can reach a little past them).
-Session 14 (`ONE_ESTIMATOR`): when one side moves money between channels (scored as a plan, `optimize.move_gain`)
+Session 14 (`one_estimator`): when one side moves money between channels (scored as a plan, `optimize.move_gain`)
 and the other does not, both are scored the plan's way. `bench_compare.py --mixed` ("cut X 10%" against "move 10% of
 X to Y", every ordered channel pair; two estimators -> one): offsets 0, 2 seeds (260 comparisons): truth inside 248 ->
 247, confident and wrong 0 -> 0, confident and right 155 -> 158, median |gap estimate - true gap| / |true gap| 0.314
 -> 0.278; offsets 5: inside 235 -> 235, wrong 0 -> 0, right 142 -> 151, error 0.305 -> 0.271.
+The switches that kept the earlier rules (GAP_JOINT, GAP_MIX, ONE_ESTIMATOR) were removed in session 17; the earlier
+rules stay as `bench_compare.py`'s own variants.
 """
 from __future__ import annotations
 
@@ -46,11 +48,6 @@ if TYPE_CHECKING:
     from analysis.model import MMMFit
 
 
-GAP_JOINT = True   # the gap's interval also holds the joint refits' paired draws (figures above)
-GAP_MIX = True     # ... as one equal-weight mixture with the posterior's draws, not the hull of each set's interval
-ONE_ESTIMATOR = True   # when one side moves money between channels, every side is scored as it is (`one_estimator`)
-
-
 def one_estimator(fit: MMMFit, results: Sequence[ScenarioResult]) -> list[ScenarioResult]:
     """The options of a comparison, each scored by one estimator: when some side moves money between channels (a
     plan's method, `optimize.move_gain`: the scoring draws' mean, capped) and another does not (the fitted curves),
@@ -59,7 +56,7 @@ def one_estimator(fit: MMMFit, results: Sequence[ScenarioResult]) -> list[Scenar
     Why (second pair of eyes, session 13, #1): "Compare cutting Print 10% vs moving 10% of Print to TV" put Print at
     -$17.5k on one side and -$13.1k on the other, for the same cut, and the gap, the difference of two estimators,
     sat at the top of its own interval. Measured in `benchmarks/bench_compare.py --mixed` (module docstring)."""
-    if not ONE_ESTIMATOR or len(results) < 2 or any(r.new_plan is None for r in results):
+    if len(results) < 2 or any(r.new_plan is None for r in results):
         return list(results)
     before = plan(fit)
     moving = [moves_money(fit, np.asarray(r.new_plan).sum(axis=0) - before.sum(axis=0)) for r in results]
@@ -105,10 +102,9 @@ def compare_scenarios(fit: MMMFit, first: ScenarioResult, second: ScenarioResult
     point = float(second.delta_sales - first.delta_sales)
     before, after = first.new_plan, second.new_plan
     per_channel = np.array([b.delta_sales for b in second.channels]) - np.array([a.delta_sales for a in first.channels])
-    joint = scenario_draws(fit, before, after, draws, seed) if GAP_JOINT else None
+    joint = scenario_draws(fit, before, after, draws, seed)
     own = posterior_change(fit, before, after, draws, seed)
-    sets = (mixture(own, joint),) if joint is not None and GAP_MIX else (joint, own)
-    low, high, _, _ = change_interval(fit, after.sum(axis=0) - before.sum(axis=0), per_channel, *sets)
+    low, high, _, _ = change_interval(fit, after.sum(axis=0) - before.sum(axis=0), per_channel, mixture(own, joint))
     measure = "sales"
     if margin is not None:
         spend_gap = float(second.delta_spend - first.delta_spend)
