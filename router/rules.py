@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from router.types import Intent
@@ -565,10 +566,12 @@ def _by_start(anchor_sets: dict[Intent, list[tuple[str, ...] | None]]) -> dict[s
 _BY_START = _by_start(_ANCHORS)
 
 
-def _anchors_in(surface: str) -> set[str]:
-    """The anchors that occur in `surface` (as `a in surface` would find each)."""
-    return {a for i in range(len(surface) - 1) for a in _BY_START.get(surface[i:i + 2], ())
-            if surface.startswith(a, i)}
+@lru_cache(maxsize=64)
+def _anchors_in(surface: str) -> frozenset[str]:
+    """The anchors that occur in `surface` (as `a in surface` would find each); kept for the few surfaces just
+    read, since `score` and `spans` ask about the same one."""
+    return frozenset(a for i in range(len(surface) - 1) for a in _BY_START.get(surface[i:i + 2], ())
+                     if surface.startswith(a, i))
 
 
 # Whole forms of stemmed keywords, so that "sumary" can be corrected to "summary".
@@ -674,6 +677,7 @@ def decide(s: dict[Intent, float]) -> tuple[Intent, float]:
 
 def spans(surface: str, intent: Intent) -> list[tuple[int, int]]:
     """Character spans of the surface that the intent's own phrases matched (what the reading explains)."""
+    present = _anchors_in(surface)
     rows = zip(_COMPILED.get(intent, []), _ANCHORS.get(intent, []))
-    return [m.span() for (pat, _), need in rows if need is None or any(a in surface for a in need)
+    return [m.span() for (pat, _), need in rows if need is None or not present.isdisjoint(need)
             for m in pat.finditer(surface)]
