@@ -275,6 +275,12 @@ def _resolve_week(dates: pd.DatetimeIndex, spec: PeriodSpec) -> tuple[pd.Timesta
             raise InfeasibleError(f"week {spec.index} of {spec.year} is outside the data, which covers "
                                   f"{_coverage(dates)}.")
         i = int(hits[0])
+    elif spec.index is not None and spec.relative is None:
+        # "from week 30" with no year: the latest week 30 in the data (not the data's last week)
+        hits = np.flatnonzero(dates.isocalendar().week.to_numpy() == spec.index)
+        if not hits.size:
+            raise InfeasibleError(f"week {spec.index} is outside the data, which covers {_coverage(dates)}.")
+        i = int(hits[-1])
     if i < 0:
         raise InfeasibleError("the data has only one week; there is no earlier week.")
     start = dates[i]

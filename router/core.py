@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Literal
 
@@ -59,7 +59,7 @@ from router.context import (
     merge_follow_up,
     year_of_the_last,
 )
-from router.corrections import corrected, dismissed
+from router.corrections import corrected, dismissed, without_slips
 from router.cues import with_cues
 from router.geos import market_shift, with_geos, with_unknown_geos, without_pick_count
 from router.goals import extract_goal, extract_margin, goal_patterns
@@ -67,7 +67,7 @@ from router.lexer import Lexed, Tok, lex
 from router.limits import extract_limit, limit_patterns
 from router.moves import read_move, read_moves
 from router.periods import MONTHS, extract_periods
-from router.picks import extract_channel_pick, pick_patterns
+from router.picks import extract_channel_pick, named_by_rank, pick_patterns
 from router.ranges import budget_range, size_range
 from router.rates import rate_change
 from router.text import COMMON, MAX_CHARS, register_keywords, tokenize
@@ -230,6 +230,12 @@ STRONG = 3.0   # a keyword score at which the question stands on its own, not as
 
 def route(question: str, context: Conversation | None = None) -> RoutedQuery:
     """Read one question into a RoutedQuery using rules and the conversation; never raises on text."""
+    mended = without_slips(question, _is_channel_word(context))
+    if mended != question:   # "cut TV, sorry, Radio, by 10%": the retracted channel is no part of the question
+        return replace(route(mended, context), question=question)
+    ranked = named_by_rank(question, context.rankings) if context is not None else None
+    if ranked is not None:   # "give it to the best one": the channel the earlier answer ranked first
+        return replace(route(ranked, context), question=question, source="context")
     follow_up = corrected(question, context is not None and context.last is not None)
     if follow_up is not None and (swapped := _side_swapped(question, context)) is not None:
         return swapped   # "Sorry, I wanted to say Social, not Digital." after comparing Radio with Digital
@@ -263,6 +269,12 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
                     _year_of_the_conversation, _period_of_last, _period_before_last):
         q = of_last(q, context)
     return q
+
+
+def _is_channel_word(context: Conversation | None) -> Callable[[str], bool]:
+    """Whether one word names a channel of the data (an alias counts: "tv", "fb")."""
+    matcher = matcher_for(context.channels if context is not None else DEFAULT_CHANNELS)
+    return lambda word: any(m.channel is not None for m in matcher.find([word.lower()]))
 
 
 _SET_ASIDE_NEVER = (Intent.UNKNOWN, Intent.HELP)
@@ -1975,7 +1987,14 @@ def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Wind
                        periods: list[Period], total_pct: float | None,
                        on_total: bool, span: bool = False, joined: bool = False) -> tuple[Budget | None, Window | None, Horizon | None]:
     """Budget, window and horizon belong to decisions only: a budget to a plan, a window to a what-if."""
+    periods = [_as_decided(intent, p) for p in periods]
     if intent is Intent.OPTIMIZATION:
+        start = periods[0] if len(periods) == 1 else None
+        if horizon is None and start is not None and start.onwards and start.granularity in _PARTS_ON \
+                and start.index is not None and start.relative is None:
+            # "how should we have split it since March?", "$1M from Q3 on": planned over the weeks from the latest
+            # such period's start to the data's end
+            return budget, Window(period=start), None
         if budget is None and total_pct is not None and on_total:
             budget = ratio_budget(total_pct)
         if horizon is None and periods and periods[0].count is None and not periods[0].onwards:
@@ -2005,7 +2024,6 @@ def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Wind
             n = recent.count or 1
             window = Window(weeks=n, period=inside[0], anchor="end") if len(inside) == 1 else Window(weeks=n)
         if window is None and past:
-            past = [_as_decided(intent, p) for p in past]   # "since March": March (`_as_decided`)
             also = _also_changed(past, span) if joined and len(past) == len(periods) else ()
             window = Window(period=_first_of_span(past) if also else past[0], also=also)
         elif weeks_window is not None and weeks_window.period is None and weeks_window.weeks and len(past) == 1 \
@@ -2018,6 +2036,7 @@ def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Wind
 
 
 _UNIT_WEEKS = {"week": 1.0, "month": 52 / 12, "quarter": 13.0}
+_PARTS_ON = frozenset({"month", "quarter", "season", "week"})   # a plan from one of these on: the weeks from its start
 
 
 _INTERVAL_WORDS = frozenset({"interval", "intervals", "ci", "cis", "credible", "confidence", "prediction", "uncertainty",
@@ -2109,10 +2128,13 @@ def _first_of_span(past: list[Period]) -> Period:
 
 
 def _as_decided(intent: Intent, p: Period) -> Period:
-    """A decision's "since March" is March (its window holds one calendar period, not a stretch to the data's end:
-    an open gap), said so in the reading rather than "March onwards" over March alone; "from next month on" stays."""
-    if intent in (Intent.SCENARIO, Intent.OPTIMIZATION) and p.onwards and p.granularity != "year" and p.relative is None:
-        return replace(p, onwards=False)
+    """A decision's "from July" starts a change that runs to the end of the horizon (`Period.onwards`: the assistant
+    changes the weeks from the latest such July on), as "since March" and "starting in the autumn" do; outside a
+    decision a bare "from March" stays the month ("sales from March")."""
+    if intent in (Intent.SCENARIO, Intent.OPTIMIZATION) and p.from_said and p.relative is None and not p.onwards:
+        return replace(p, onwards=True)
+    if intent in (Intent.SCENARIO, Intent.OPTIMIZATION) and p.granularity == "season" and p.relative == "this":
+        return replace(p, relative=None)   # "pause TV this summer": the summer window, as "over the summer"
     return p
 
 

@@ -13,6 +13,7 @@ Case format (one JSON object per line of tests/data/router_*.jsonl):
   margin  expected margin                      src    expected source
   conv    consecutive cases with the same id share one Conversation
   focus   focus_channel remembered after this turn
+  ranked  the channels this turn's answer ranked, by kind ({"roi": [best first], "saturated": [...]}), remembered
   data    the data's channel names (default: the seed's five)
   budget  {kind: total|increment|rate|ratio, amount: dollars (the multiplier for ratio), per: week|month|year|null}
   window  {weeks: n} or {period: "Q4" | "December" | "Q4 2023"}   the weeks a what-if changes
@@ -433,7 +434,7 @@ def run(cases: list[dict[str, Any]], name: str = "set") -> Report:
             conv = Conversation(channels=channels, geos=tuple(case.get("markets", ())))
         conv_id = cid if cid is not None else object()
         q = route(case["q"], conv)
-        conv.remember(q, focus_channel=case.get("focus"))
+        conv.remember(q, focus_channel=case.get("focus"), ranked=case.get("ranked"))
         entity_ok, problems, nontrivial = check(case, q)
         intent_ok = q.intent.value == case["i"]
         if unknown_channel_answer(q) and not case.get("ch") and case.get("unk") and Intent.UNKNOWN.value in (

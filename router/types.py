@@ -99,6 +99,9 @@ class Period:
     relative: Relative | None = None
     count: int | None = None
     onwards: bool = False   # "since 2016", "from 2016 onwards": that year and every later one
+    # "cut TV from July": said after a bare "from", which starts a change in a decision (July onwards) but names the
+    # month alone elsewhere ("sales from March"); the intent decides (`router.core._as_decided`)
+    from_said: bool = field(default=False, compare=False)
 
     @property
     def label(self) -> str:

@@ -1,0 +1,174 @@
+"""Seventeenth session, router: the sixteenth's named router gaps and the families of router_probe_s17.jsonl, read
+generally (the paraphrases below were not in the probe), the answers that use the new readings, and guards that must
+not change."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant.answers.dispatch import ask
+from assistant.horizon import window_weeks
+from router import Conversation, Intent, route
+from router.types import Period, Window
+from tests.helpers import session_for
+
+
+@pytest.fixture(scope="module")
+def sample_session(sample_fit, tmp_path_factory):
+    return session_for(sample_fit, tmp_path_factory.mktemp("router_s17"))
+
+
+# ---------------------------------------------------------------- a decision "from <time>" runs from then on
+@pytest.mark.parametrize("text, channel, granularity, index", [
+    ("What would a 30% cut to Social from August do?", "Social", "month", 8),
+    ("Boost Digital by 10 percent beginning in Q4", "Digital", "quarter", 4),
+    ("if print is paused starting with the spring, what do we lose", "Print", "season", 2),
+    ("Raise TV 5% from week 12 onwards.", "TV", "week", 12),
+    ("From November we are reducing Radio 20 percent, what is effect?", "Radio", "month", 11),
+])
+def test_a_whatif_from_a_time_changes_every_week_from_then_on(text, channel, granularity, index):
+    q = route(text)
+    assert q.intent is Intent.SCENARIO and q.channels == (channel,)
+    assert q.window is not None and q.window.weeks is None and q.window.period is not None
+    p = q.window.period
+    assert (p.granularity, p.index, p.onwards) == (granularity, index, True)
+
+
+@pytest.mark.parametrize("text, label", [
+    ("What if we cut Social by 30% in August?", "August"),            # in August: the month alone
+    ("Pause Radio from June to August", "June"),                      # a closed span
+    ("How did sales from March compare with February?", None),        # no decision: "from March" is the month
+])
+def test_a_month_named_without_a_start_stays_that_month(text, label):
+    q = route(text)
+    if label is None:
+        assert q.intent not in (Intent.SCENARIO, Intent.OPTIMIZATION) and q.period is not None and not q.period.onwards
+    else:
+        assert q.window is not None and q.window.period is not None and q.window.period.label == label
+        assert not q.window.period.onwards
+
+
+def test_a_plan_since_a_month_is_planned_from_then_to_the_data_end():
+    q = route("What would the best split have been from May onwards?")
+    assert q.intent is Intent.OPTIMIZATION and q.horizon is None
+    assert q.window is not None and q.window.period == Period("month", 5, onwards=True)
+
+
+def test_an_onwards_window_runs_from_the_latest_such_period_to_the_data_end(sample_session):
+    ds = sample_session.dataset
+    mask, label = window_weeks(sample_session, Window(period=Period("month", 9, onwards=True)))
+    first = int(np.flatnonzero(mask)[0])
+    assert mask[first:].all() and not mask[:first].any()        # one stretch, to the last week
+    assert ds.dates[first].month == 9 and ds.dates[first].year == ds.dates[-1].year
+    assert label.endswith("onwards")
+    week_mask, _ = window_weeks(sample_session, Window(period=Period("week", 30, onwards=True)))
+    start = ds.dates[int(np.flatnonzero(week_mask)[0])]
+    assert start.isocalendar().week == 30 and 1 < week_mask.sum() < 30   # week 30 of the last year, not the last week
+
+
+def test_a_whatif_from_a_month_changes_only_the_weeks_from_then_on(sample_session):
+    from_july = ask(sample_session, "What if we cut TV by 20% from July?")
+    whole = ask(sample_session, "What if we cut TV by 20%?")
+    assert 0 < from_july.data["horizon_weeks"] < whole.data["horizon_weeks"]
+    assert "onwards" in from_july.data["window"]
+    # fewer weeks changed: less spend saved, less sales lost
+    assert whole.data["delta_spend"] < from_july.data["delta_spend"] < 0
+    assert whole.data["delta_sales"] < from_july.data["delta_sales"] < 0
+
+
+# ---------------------------------------------------------------- "this <season>" keeps its "this"
+@pytest.mark.parametrize("text, index", [
+    ("What happened to sales this summer?", 3),
+    ("sales this winter vs the trend?", 1),
+    ("Explain the dip this autumn, please", 4),
+])
+def test_this_season_is_this_years(text, index):
+    q = route(text)
+    assert q.period == Period("season", index, relative="this")
+
+
+def test_a_whatif_this_summer_is_the_summer_window():
+    q = route("What if we pause TV this summer?")
+    assert q.window is not None and q.window.period == Period("season", 3)
+
+
+# ---------------------------------------------------------------- a slip corrected inside the sentence
+@pytest.mark.parametrize("text, channels, pct", [
+    ("Reduce Social, sorry, Print, by 15%", ("Print",), -15.0),
+    ("What if Radio - I meant Digital - went up 10%?", ("Digital",), 10.0),
+    ("raise tv by 10%, make that 12%", ("TV",), 12.0),
+    ("Could we trim Print, or rather Radio, by a fifth?", ("Radio",), -20.0),
+])
+def test_a_retracted_item_is_no_part_of_the_question(text, channels, pct):
+    q = route(text)
+    assert q.intent is Intent.SCENARIO and q.channels == channels and q.percentage == pytest.approx(pct)
+
+
+def test_a_retracted_receiver_is_replaced():
+    q = route("Move $200k out of Radio into TV - correction, into Digital. What happens?")
+    assert q.shift is not None and (q.shift.from_channel, q.shift.to_channel) == ("Radio", "Digital")
+    assert q.shift.amount == pytest.approx(200000)
+
+
+@pytest.mark.parametrize("text, channels", [
+    ("Cut TV by 20%, sorry if this is a basic question", ("TV",)),       # an apology, no retraction
+    ("Compare TV, Radio and Print", ("TV", "Radio", "Print")),             # a list
+    ("Cut TV, wait for the results, then Radio", ("TV", "Radio")),          # "wait" before a non-channel
+])
+def test_guards_an_apology_or_a_list_keeps_every_channel(text, channels):
+    assert route(text).channels == channels
+
+
+# ---------------------------------------------------------------- channels named by an earlier answer's ranking
+def _ranked_conversation(**rankings: list[str]) -> Conversation:
+    conv = Conversation()
+    conv.remember(route("What is the ROI of each channel?", conv), ranked=rankings)
+    return conv
+
+
+def test_a_move_between_places_in_the_ranking_names_those_channels():
+    conv = _ranked_conversation(roi=["Social", "TV", "Digital", "Radio", "Print"])
+    q = route("Shift $80k out of the worst performing channel into the strongest one", conv)
+    assert q.intent is Intent.SCENARIO and q.source == "context"
+    assert q.shift is not None and (q.shift.from_channel, q.shift.to_channel, q.shift.amount) == ("Print", "Social", 80000)
+
+
+@pytest.mark.parametrize("text, channels, pct", [
+    ("boost the top three by 5%", ("Social", "TV", "Digital"), 5.0),
+    ("What if we trim the bottom 2 channels by a tenth?", ("Radio", "Print"), -10.0),
+])
+def test_a_count_of_places_names_that_many(text, channels, pct):
+    q = route(text, _ranked_conversation(roi=["Social", "TV", "Digital", "Radio", "Print"]))
+    assert q.channels == channels and dict(q.changes) == {c: pytest.approx(pct) for c in channels}
+
+
+def test_the_saturated_ones_are_those_the_answer_called_saturated():
+    conv = _ranked_conversation(saturation=["Radio", "Print", "TV", "Digital", "Social"], saturated=["Radio", "Print"])
+    q = route("Pull back the saturated channels by 20 percent", conv)
+    assert q.channels == ("Radio", "Print") and dict(q.changes) == {"Radio": -20.0, "Print": -20.0}
+
+
+@pytest.mark.parametrize("text", [
+    "Which is the best channel?",           # asks for the ranking itself
+    "What is the best return we can get?",  # no channel named by place
+])
+def test_guards_a_question_about_the_ranking_is_not_rewritten(text):
+    conv = _ranked_conversation(roi=["Social", "TV", "Digital", "Radio", "Print"])
+    assert route(text, conv).intent is not Intent.SCENARIO
+
+
+def test_guard_one_channel_ranked_is_no_ranking():
+    conv = _ranked_conversation(roi=["TV"])
+    q = route("Cut the weakest channel by 20%", conv)
+    assert q.channels == () and q.channel_pick is not None   # the assistant ranks by ROI, as before
+
+
+def test_the_chat_carries_the_roi_ranking_to_the_next_move(sample_session):
+    sample_session.conversation.reset()
+    roi = ask(sample_session, "Rank the channels by return")
+    ranking = roi.data["ranking"]
+    moved = ask(sample_session, "Move $100k from the weakest channel to the best one - what happens?")
+    routed = moved.routed
+    assert routed is not None and routed.shift is not None
+    assert (routed.shift.from_channel, routed.shift.to_channel) == (ranking[-1], ranking[0])
+    assert moved.data["delta_spend"] == pytest.approx(0.0, abs=1e-6)   # money moved, none added
