@@ -172,3 +172,8 @@ def test_the_chat_carries_the_roi_ranking_to_the_next_move(sample_session):
     assert routed is not None and routed.shift is not None
     assert (routed.shift.from_channel, routed.shift.to_channel) == (ranking[-1], ranking[0])
     assert moved.data["delta_spend"] == pytest.approx(0.0, abs=1e-6)   # money moved, none added
+
+
+@pytest.mark.parametrize("text", ["List the ROIs by channel", "Show me the ROIs for Print and Social"])
+def test_rois_in_the_plural_are_the_roi_question(text):
+    assert route(text).intent is Intent.ROI
