@@ -57,6 +57,7 @@ class Conversation:
     # those called saturated, "contribution" largest first), as the assistant passes them: "the best one", "the top
     # two", "the saturated ones" name them (`router.picks.named_by_rank`); the router never ranks by itself
     rankings: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    controls: tuple[str, ...] = ()   # the data's control columns ("price", "promo_flag"), for router.controls
 
     def __post_init__(self) -> None:
         self.channels = tuple(str(c) for c in self.channels if str(c).strip())
@@ -92,7 +93,7 @@ class Conversation:
         if len(self.history) < 2 or not _aside(self.history[-1]):
             return self
         return Conversation(channels=self.channels, history=self.history[:-1], focus=self.focus, geos=self.geos,
-                            rankings=self.rankings)
+                            rankings=self.rankings, controls=self.controls)
 
     def referent(self) -> tuple[str, ...]:
         """What "it" points at: the answer's focus channel, else the channels of the last question that named any,

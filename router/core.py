@@ -59,6 +59,7 @@ from router.context import (
     merge_follow_up,
     year_of_the_last,
 )
+from router.controls import named_controls
 from router.corrections import corrected, dismissed, without_slips
 from router.cues import with_cues
 from router.geos import market_shift, with_geos, with_unknown_geos, without_pick_count
@@ -263,12 +264,31 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
     if q.limit is None:   # "ROI of TV in North" on data without that market: said, not answered as the market's
         q = with_unknown_geos(q, q.question, context.geos if context is not None else (),
                               matcher_for(context.channels if context is not None else DEFAULT_CHANNELS).vocab)
+    q = _about_a_control(q, context)
     q = _focus_intent(_return_and_its_reliability(with_cues(q)))
     q = _returns_compared(q)
     for of_last in (_doubt_of_last, _why_of_last, _plans_of_last, _gain_of_last_plan, _undone,   # readings of the last, in order
                     _year_of_the_conversation, _period_of_last, _period_before_last):
         q = of_last(q, context)
     return q
+
+
+# readings a question about a control's effect may have been given: no decision, no question about the model or the
+# data as a whole ("is price in the data?" stays the data overview)
+_CONTROL_READINGS = frozenset({Intent.UNKNOWN, Intent.TREND, Intent.CONTRIBUTION, Intent.ROI, Intent.HELP})
+
+
+def _about_a_control(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
+    """ "What did the price change do?", "how much did promotions add?": a question about a control column the data
+    has is what moved sales with that control's part (intent trend), not "not understood", the not-in-this-data
+    reply for a channel ("newsletter" is no channel here) or a limits reply that the control is only allowed for."""
+    if context is None or not context.controls or q.intent not in _CONTROL_READINGS or q.channels:
+        return q
+    named = named_controls(q.question, context.controls)
+    if not named or (q.limit is not None and q.limit.kind not in ("pricing", "competitors")):
+        return q
+    return replace(q, intent=Intent.TREND, controls=named, unknown_channels=(), limit=None,
+                   confidence=max(q.confidence, 0.8))
 
 
 def _is_channel_word(context: Conversation | None) -> Callable[[str], bool]:

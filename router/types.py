@@ -364,6 +364,8 @@ class RoutedQuery:
     unknown_geos: tuple[str, ...] = ()  # markets named that the data lacks ("ROI of TV in North" on national data)
     geo_shift: MarketShift | None = None   # "move 10% of TV from Central to North" (panel data only)
     channel_pick: ChannelPick | None = None   # "cut the two smallest channels": the assistant picks them
+    # the data's control columns the question asks the effect of ("what did the price change do?"; router.controls)
+    controls: tuple[str, ...] = ()
     confidence: float = 0.0
     source: Source = "rules"
     question: str = field(default="", compare=False)
@@ -455,6 +457,8 @@ class RoutedQuery:
             parts.append("horizon: whole period" if self.horizon == "all" else f"horizon: {self.horizon} weeks")
         if self.margin is not None:
             parts.append(f"margin {self.margin:.0%}")
+        if self.controls:
+            parts.append("control: " + ", ".join(self.controls))
         if self.unknown_channels:
             parts.append("not in data: " + ", ".join(self.unknown_channels))
         if self.limit is not None:
@@ -473,7 +477,7 @@ class RoutedQuery:
 
     def to_json_fields(self) -> dict[str, object]:
         """JSON-safe fields for `--json` output; the keys are a public contract."""
-        return {
+        fields: dict[str, object] = {
             "intent": self.intent.value,
             "channels": list(self.channels),
             "percentage": self.percentage,
@@ -519,6 +523,9 @@ class RoutedQuery:
                      "overspend": self.overspend, "worst_first": self.worst_first, "overall": self.overall,
                      "focus": self.focus, "file_format": self.file_format},
         }
+        if self.controls:   # "what did the price change do?": the control columns asked about (only then a key)
+            fields["controls"] = list(self.controls)
+        return fields
 
 
 def _shift_json(s: Shift | None) -> dict[str, object] | None:

@@ -177,3 +177,60 @@ def test_the_chat_carries_the_roi_ranking_to_the_next_move(sample_session):
 @pytest.mark.parametrize("text", ["List the ROIs by channel", "Show me the ROIs for Print and Social"])
 def test_rois_in_the_plural_are_the_roi_question(text):
     assert route(text).intent is Intent.ROI
+
+
+# ---------------------------------------------------------------- a question about a control column of the data
+_WITH_CONTROLS = Conversation(channels=("TV", "Radio", "Digital"), controls=("avg_price", "promo_flag", "holiday_xmas",
+                                                                            "week_12"))
+
+
+@pytest.mark.parametrize("text, named", [
+    ("What did the price increase do to our sales?", ("avg_price",)),
+    ("how much did promos bring in?", ("promo_flag",)),
+    ("Was the Christmas holiday responsible for the jump?", ("holiday_xmas",)),
+    ("impact of pricing and promotions on revenue", ("avg_price", "promo_flag")),
+])
+def test_a_question_about_a_control_the_data_has_names_it(text, named):
+    q = route(text, Conversation(channels=_WITH_CONTROLS.channels, controls=_WITH_CONTROLS.controls))
+    assert q.intent is Intent.TREND and q.controls == named and q.unknown_channels == () and q.limit is None
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("Cut TV by 10% during promotions", Intent.SCENARIO),      # a decision stays one
+    ("What is the ROI of TV net of price?", Intent.ROI),        # a channel's question
+    ("What should our price be?", Intent.UNKNOWN),              # no effect asked: the pricing limit
+])
+def test_guards_a_control_word_beside_another_question(text, intent):
+    q = route(text, Conversation(channels=_WITH_CONTROLS.channels, controls=_WITH_CONTROLS.controls))
+    assert q.intent is intent and q.controls == ()
+
+
+def test_guard_data_without_the_column_reads_as_before():
+    assert route("What did the price change do to sales?").controls == ()
+    assert route("Does price matter?").limit is not None
+
+
+@pytest.fixture(scope="module")
+def robyn_session(tmp_path_factory):
+    from analysis.fit import fit_mmm
+    from analysis.loading import load_csv
+    from tests.helpers import SIBYLHE
+
+    path = SIBYLHE.parent / "robyn_simulated_weekly.csv"
+    if not path.is_file():
+        pytest.skip(f"{path.name} is not in ../shared/datasets beside this clone")
+    return session_for(fit_mmm(load_csv(path)), tmp_path_factory.mktemp("robyn_s17"))
+
+
+def test_the_answer_gives_the_controls_part_of_the_change(robyn_session):
+    reply = ask(robyn_session, "How much did the newsletter add?")
+    assert reply.intent == "trend" and reply.routed is not None and reply.routed.controls == ("newsletter",)
+    fit = robyn_session.fit
+    dates, d = fit.dataset.dates, fit.decomposition
+    last = dates[-1].year - (0 if dates[-1].month == 12 and dates[-1].day >= 25 else 1)   # the last complete year
+    this, before = np.asarray(dates.year == last), np.asarray(dates.year == last - 1)
+    j = fit.dataset.control_names.index("newsletter")
+    expected = 100 * (d.controls[this, j].mean() - d.controls[before, j].mean()) / d.actual[before].mean()
+    assert reply.data["controls_named"]["newsletter"] == pytest.approx(expected, abs=1e-4)
+    assert reply.headline.startswith(f"Against {last - 1}, the change in newsletter moved {last} sales by")
+    assert "carries no interval" in " ".join(reply.facts)
