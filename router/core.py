@@ -2043,6 +2043,8 @@ def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Wind
             inside = [p for p in past if p is not recent and p.granularity not in ("week", "year") and p.count is None]
             n = recent.count or 1
             window = Window(weeks=n, period=inside[0], anchor="end") if len(inside) == 1 else Window(weeks=n)
+        if window is None:
+            window = _from_within_year(past)
         if window is None and past:
             also = _also_changed(past, span) if joined and len(past) == len(periods) else ()
             window = Window(period=_first_of_span(past) if also else past[0], also=also)
@@ -2053,6 +2055,23 @@ def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Wind
             window = Window(weeks=weeks_window.weeks, period=past[0], anchor=weeks_window.anchor or "start")
         return None, window, horizon
     return None, None, horizon if horizon == "all" else None   # ROI and contribution are over the whole period
+
+
+def _from_within_year(past: list[Period]) -> Window | None:
+    """ "In 2023, what if TV had been 10% lower from October on?": a start said with a year named apart is that
+    year's, and the change runs to the year's end (October to December 2023: the months as one window); a week's or a
+    season's start runs from then on. None unless the question names exactly one year and one such start."""
+    years = [p for p in past if p.granularity == "year" and p.index is None and p.year is not None and p.relative is None
+             and not p.onwards]
+    starts = [p for p in past if p.onwards and p.year is None and p.relative is None and p.index is not None]
+    if len(past) != 2 or len(years) != 1 or len(starts) != 1:
+        return None
+    year, start = years[0].year, starts[0]
+    per = {"month": 12, "quarter": 4}.get(start.granularity)
+    if per is None:
+        return Window(period=replace(start, year=year))
+    first = Period(start.granularity, start.index, year)
+    return Window(period=first, also=tuple(Period(start.granularity, k, year) for k in range((start.index or per) + 1, per + 1)))
 
 
 _UNIT_WEEKS = {"week": 1.0, "month": 52 / 12, "quarter": 13.0}

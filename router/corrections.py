@@ -65,7 +65,7 @@ def corrected(question: str, has_last: bool) -> str | None:
 _SLIP = (r"(?:correction|sorry|i\s+mean|i\s+meant|no\s+wait|wait|oops|or\s+rather|rather|make\s+that|scratch\s+that"
          r"|my\s+bad)")
 _ITEM = (r"(?:(?:to|into|towards)\s+(?:the\s+)?[a-z][\w&+'-]*"                 # "to Digital"
-         r"|[$€£]?\d+(?:\.\d+)?\s*(?:%|percent|k\b|m\b|thousand|million)?"        # "20%", "$500k"
+         r"|(?:by\s+)?[$€£]?\d+(?:\.\d+)?\s*(?:%|percent|k\b|m\b|thousand|million)?"   # "20%", "by $500k"
          r"|[a-z][\w&+'-]*)")                                                    # "Print"
 _RETRACTED = re.compile(rf"(?P<old>{_ITEM})\s*(?:[,;:(\u2014\u2013-]\s*)+{_SLIP}\s*(?:[,;:\u2014\u2013-]\s*|\s)"
                         rf"(?P<new>{_ITEM})(?P<close>\s*[,;)\u2014\u2013-])?", re.IGNORECASE)
@@ -76,7 +76,7 @@ def _kind(item: str, is_channel: Callable[[str], bool]) -> str | None:
     words = item.lower().split()
     if words[0] in ("to", "into", "towards"):
         return "to" if is_channel(words[-1]) else None
-    if re.match(r"[$€£]?\d", item):
+    if re.match(r"(?:by\s+)?[$€£]?\d", item, re.IGNORECASE):
         return "size"
     return "channel" if is_channel(words[0]) else None
 

@@ -246,6 +246,9 @@ def _part_onwards(p: Period, i: int, end: int, word: Callable[[int], str]) -> tu
     start = i - 1
     while word(start) in ("in", "of", "the", "at", "with") and start > i - 4:
         start -= 1
+    if word(start) in ("start", "beginning") and word(start - 1) in ("the", "from", "since"):
+        # "from the start of Q4", "since the beginning of March": from that period's start on
+        start -= 1 + (word(start - 1) == "the")
     tail = next((t for t in _ONWARDS if all(word(end + k) == w for k, w in enumerate(t))), ())
     said = word(start)
     if said == "since" or (said in ("starting", "beginning") and (tail or word(end) not in _RANGE_END)) or (

@@ -234,3 +234,49 @@ def test_the_answer_gives_the_controls_part_of_the_change(robyn_session):
     assert reply.data["controls_named"]["newsletter"] == pytest.approx(expected, abs=1e-4)
     assert reply.headline.startswith(f"Against {last - 1}, the change in newsletter moved {last} sales by")
     assert "carries no interval" in " ".join(reply.facts)
+
+
+# ---------------------------------------------------------------- after the held-out check (router_heldout_s17)
+@pytest.mark.parametrize("text, granularity, index", [
+    ("Raise Social 10% from the beginning of May", "month", 5),
+    ("what if print is cut in half since the start of Q2", "quarter", 2),
+])
+def test_from_the_start_of_a_period_is_from_then_on(text, granularity, index):
+    q = route(text)
+    assert q.window is not None and q.window.period is not None
+    assert (q.window.period.granularity, q.window.period.index, q.window.period.onwards) == (granularity, index, True)
+
+
+def test_a_start_with_a_year_said_apart_runs_to_that_years_end():
+    q = route("For 2022, what if Radio had been 20% higher from November on?")
+    assert q.window is not None and q.window.period == Period("month", 11, 2022)
+    assert q.window.also == (Period("month", 12, 2022),)
+
+
+def test_a_plan_for_a_season_is_planned_over_that_season():
+    q = route("We can spend $25k a week over the winter - best split?")
+    assert q.intent is Intent.OPTIMIZATION and q.horizon == 13
+    assert q.window is not None and q.window.period == Period("season", 1)
+
+
+@pytest.mark.parametrize("text, channels, pct", [
+    ("Raise Print by 5 percent, sorry, by 8 percent", ("Print",), 8.0),
+])
+def test_a_corrected_size_said_with_by(text, channels, pct):
+    q = route(text)
+    assert q.channels == channels and q.percentage == pytest.approx(pct)
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("Which channel wins us customers most cheaply?", Intent.ROI),
+    ("Which media did the most for revenue?", Intent.CONTRIBUTION),
+])
+def test_cost_per_customer_and_doing_the_most_in_other_words(text, intent):
+    assert route(text).intent is intent
+
+
+def test_a_price_question_on_data_without_a_price_column_is_the_pricing_limit():
+    q = route("What did our price cut do to revenue?")
+    assert q.limit is not None and q.limit.kind == "pricing"
+    with_price = Conversation(controls=("avg_price",))
+    assert route("What did our price cut do to revenue?", with_price).controls == ("avg_price",)
