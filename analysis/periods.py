@@ -65,6 +65,9 @@ class PeriodComparison:
     compare_weeks: int
     total_sales: float
     compare_total_sales: float
+    # each control column's share of the "controls" part, in the same units ("what did the price change do?"):
+    # changes between the two periods, the only reading of a control's effect that does not hang on its level
+    control_parts: tuple[tuple[str, float, float], ...] = ()
 
     def part(self, name: str) -> tuple[str, float, float]:
         return next(p for p in self.parts if p[0] == name)
@@ -275,6 +278,12 @@ def _resolve_week(dates: pd.DatetimeIndex, spec: PeriodSpec) -> tuple[pd.Timesta
             raise InfeasibleError(f"week {spec.index} of {spec.year} is outside the data, which covers "
                                   f"{_coverage(dates)}.")
         i = int(hits[0])
+    elif spec.index is not None and spec.relative is None:
+        # "from week 30" with no year: the latest week 30 in the data (not the data's last week)
+        hits = np.flatnonzero(dates.isocalendar().week.to_numpy() == spec.index)
+        if not hits.size:
+            raise InfeasibleError(f"week {spec.index} is outside the data, which covers {_coverage(dates)}.")
+        i = int(hits[-1])
     if i < 0:
         raise InfeasibleError("the data has only one week; there is no earlier week.")
     start = dates[i]
@@ -300,9 +309,15 @@ def _compare(fit: MMMFit, mask: np.ndarray, compare_mask: np.ndarray, label: str
     for name, series in _components(fit):
         change = float(series[mask].mean() - series[compare_mask].mean())
         parts.append((name, change, 100.0 * change / base if base else float("nan")))
+    controls = fit.decomposition.controls
+    names = fit.dataset.control_names if controls.ndim == 2 and controls.shape[1] == len(fit.dataset.control_names) else ()
+    by_control = []
+    for j, name in enumerate(names):
+        change = float(controls[mask, j].mean() - controls[compare_mask, j].mean())
+        by_control.append((name, change, 100.0 * change / base if base else float("nan")))
     return PeriodComparison(label, compare_label, sales, base, delta, 100.0 * delta / base if base else float("nan"),
                             tuple(parts), int(mask.sum()), int(compare_mask.sum()),
-                            float(actual[mask].sum()), float(actual[compare_mask].sum()))
+                            float(actual[mask].sum()), float(actual[compare_mask].sum()), tuple(by_control))
 
 
 def period_drivers(fit: MMMFit, spec: PeriodSpec) -> PeriodDrivers:

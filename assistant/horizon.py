@@ -82,6 +82,11 @@ def window_weeks(session, window) -> tuple[np.ndarray, str]:
         # (each on its own would be its own latest: Q2 and Q3 2024 with Q4 2023)
         year = min(end.year for _, end, _ in resolved)
         resolved = [resolve_period(ds, spec(p, year)) for p in named]
+    if getattr(window.period, "onwards", False) and len(named) == 1 and window.weeks is None:
+        # "cut TV by 20% from July", "starting in the autumn": from the latest such period's start to the data's end
+        start = resolved[0][0]
+        mask = np.asarray(dates >= start, dtype=bool)
+        return mask, f"{resolved[0][2]} onwards"
     for start, end, one in resolved:
         mask |= np.asarray((dates >= start) & (dates <= end), dtype=bool)
         labels.append(one)

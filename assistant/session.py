@@ -267,7 +267,8 @@ class Session:
 
             panel = getattr(self.dataset, "panel", None)
             self._conversation = Conversation(channels=self.dataset.channels,
-                                              geos=panel.markets if panel is not None else ())
+                                              geos=panel.markets if panel is not None else (),
+                                              controls=tuple(self.dataset.control_names))
         return self._conversation
 
     def reset(self) -> None:

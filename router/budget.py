@@ -395,7 +395,7 @@ def ratio_budget(total_pct: float | None) -> Budget | None:
 
 
 # A plan for a named stretch of time ("split $4M for 2026", "allocate $600k in Q1") is planned over its length.
-_PERIOD_WEEKS = {"year": 52, "half": 26, "quarter": 13, "month": 4}
+_PERIOD_WEEKS = {"year": 52, "half": 26, "quarter": 13, "season": 13, "month": 4}   # a season: three months
 
 
 def period_horizon(granularity: str, relative: str | None) -> Horizon | None:

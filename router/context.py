@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from router.budget import period_horizon
@@ -52,6 +53,11 @@ class Conversation:
     history: list[RoutedQuery] = field(default_factory=list)
     focus: str | None = None
     geos: tuple[str, ...] = ()     # the data's market names, when it is a panel (router.geos)
+    # the channels earlier answers ranked, by kind ("roi" best first, "saturation" most saturated first, "saturated"
+    # those called saturated, "contribution" largest first), as the assistant passes them: "the best one", "the top
+    # two", "the saturated ones" name them (`router.picks.named_by_rank`); the router never ranks by itself
+    rankings: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    controls: tuple[str, ...] = ()   # the data's control columns ("price", "promo_flag"), for router.controls
 
     def __post_init__(self) -> None:
         self.channels = tuple(str(c) for c in self.channels if str(c).strip())
@@ -61,7 +67,8 @@ class Conversation:
         """The previous routed question, or None at the start."""
         return self.history[-1] if self.history else None
 
-    def remember(self, q: RoutedQuery, focus_channel: str | None = None) -> None:
+    def remember(self, q: RoutedQuery, focus_channel: str | None = None,
+                 ranked: Mapping[str, Sequence[str]] | None = None) -> None:
         """Record an answered question; `focus_channel` is the channel the answer named. An aside about the model
         that names no channel ("how sure are you?") keeps the channel in focus: "cut it by 30%" after it is still
         the channel the chat was about. An undo with nothing left to undo changes nothing, so it is not kept."""
@@ -71,18 +78,22 @@ class Conversation:
         del self.history[:-MAX_TURNS]
         if focus_channel in self.channels or not _aside(q):
             self.focus = focus_channel if focus_channel in self.channels else None
+        for kind, names in (ranked or {}).items():   # the latest answer of each kind is the one meant
+            self.rankings[kind] = tuple(c for c in names if c in self.channels)
 
     def reset(self) -> None:
         """Forget the conversation (the chat command `reset`)."""
         self.history.clear()
         self.focus = None
+        self.rankings.clear()
 
     def past_aside(self) -> Conversation:
         """This conversation seen from before its last turn when that turn is an aside about the model ("how sure
         are you?"), so "make it 30" after it resizes the what-if before it; else itself."""
         if len(self.history) < 2 or not _aside(self.history[-1]):
             return self
-        return Conversation(channels=self.channels, history=self.history[:-1], focus=self.focus, geos=self.geos)
+        return Conversation(channels=self.channels, history=self.history[:-1], focus=self.focus, geos=self.geos,
+                            rankings=self.rankings, controls=self.controls)
 
     def referent(self) -> tuple[str, ...]:
         """What "it" points at: the answer's focus channel, else the channels of the last question that named any,
@@ -261,6 +272,8 @@ def _window_length(w: Window) -> int | None:
     """Weeks of a plan's calendar window: a quarter 13, a month 4, a half 26, a season 13."""
     if w.period is None:
         return w.weeks
+    if w.period.onwards:
+        return None   # "and from Q3 on?": the weeks from its start to the data's end, placed by the assistant
     per = {"quarter": 13, "month": 4, "half": 26, "season": 13}.get(w.period.granularity)
     return None if per is None else per * (1 + len(w.also))
 

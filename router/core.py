@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Literal
 
@@ -59,7 +59,8 @@ from router.context import (
     merge_follow_up,
     year_of_the_last,
 )
-from router.corrections import corrected, dismissed
+from router.controls import named_controls
+from router.corrections import corrected, dismissed, without_slips
 from router.cues import with_cues
 from router.geos import market_shift, with_geos, with_unknown_geos, without_pick_count
 from router.goals import extract_goal, extract_margin, goal_patterns
@@ -67,7 +68,7 @@ from router.lexer import Lexed, Tok, lex
 from router.limits import extract_limit, limit_patterns
 from router.moves import read_move, read_moves
 from router.periods import MONTHS, extract_periods
-from router.picks import extract_channel_pick, pick_patterns
+from router.picks import extract_channel_pick, named_by_rank, pick_patterns
 from router.ranges import budget_range, size_range
 from router.rates import rate_change
 from router.text import COMMON, MAX_CHARS, register_keywords, tokenize
@@ -230,6 +231,12 @@ STRONG = 3.0   # a keyword score at which the question stands on its own, not as
 
 def route(question: str, context: Conversation | None = None) -> RoutedQuery:
     """Read one question into a RoutedQuery using rules and the conversation; never raises on text."""
+    mended = without_slips(question, _is_channel_word(context))
+    if mended != question:   # "cut TV, sorry, Radio, by 10%": the retracted channel is no part of the question
+        return replace(route(mended, context), question=question)
+    ranked = named_by_rank(question, context.rankings) if context is not None else None
+    if ranked is not None:   # "give it to the best one": the channel the earlier answer ranked first
+        return replace(route(ranked, context), question=question, source="context")
     follow_up = corrected(question, context is not None and context.last is not None)
     if follow_up is not None and (swapped := _side_swapped(question, context)) is not None:
         return swapped   # "Sorry, I wanted to say Social, not Digital." after comparing Radio with Digital
@@ -257,12 +264,37 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
     if q.limit is None:   # "ROI of TV in North" on data without that market: said, not answered as the market's
         q = with_unknown_geos(q, q.question, context.geos if context is not None else (),
                               matcher_for(context.channels if context is not None else DEFAULT_CHANNELS).vocab)
+    q = _about_a_control(q, context)
     q = _focus_intent(_return_and_its_reliability(with_cues(q)))
     q = _returns_compared(q)
     for of_last in (_doubt_of_last, _why_of_last, _plans_of_last, _gain_of_last_plan, _undone,   # readings of the last, in order
                     _year_of_the_conversation, _period_of_last, _period_before_last):
         q = of_last(q, context)
     return q
+
+
+# readings a question about a control's effect may have been given: no decision, no question about the model or the
+# data as a whole ("is price in the data?" stays the data overview)
+_CONTROL_READINGS = frozenset({Intent.UNKNOWN, Intent.TREND, Intent.CONTRIBUTION, Intent.ROI, Intent.HELP})
+
+
+def _about_a_control(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
+    """ "What did the price change do?", "how much did promotions add?": a question about a control column the data
+    has is what moved sales with that control's part (intent trend), not "not understood", the not-in-this-data
+    reply for a channel ("newsletter" is no channel here) or a limits reply that the control is only allowed for."""
+    if context is None or not context.controls or q.intent not in _CONTROL_READINGS or q.channels:
+        return q
+    named = named_controls(q.question, context.controls)
+    if not named or (q.limit is not None and q.limit.kind not in ("pricing", "competitors")):
+        return q
+    return replace(q, intent=Intent.TREND, controls=named, unknown_channels=(), limit=None,
+                   confidence=max(q.confidence, 0.8))
+
+
+def _is_channel_word(context: Conversation | None) -> Callable[[str], bool]:
+    """Whether one word names a channel of the data (an alias counts: "tv", "fb")."""
+    matcher = matcher_for(context.channels if context is not None else DEFAULT_CHANNELS)
+    return lambda word: any(m.channel is not None for m in matcher.find([word.lower()]))
 
 
 _SET_ASIDE_NEVER = (Intent.UNKNOWN, Intent.HELP)
@@ -1975,7 +2007,14 @@ def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Wind
                        periods: list[Period], total_pct: float | None,
                        on_total: bool, span: bool = False, joined: bool = False) -> tuple[Budget | None, Window | None, Horizon | None]:
     """Budget, window and horizon belong to decisions only: a budget to a plan, a window to a what-if."""
+    periods = [_as_decided(intent, p) for p in periods]
     if intent is Intent.OPTIMIZATION:
+        start = periods[0] if len(periods) == 1 else None
+        if horizon is None and start is not None and start.onwards and start.granularity in _PARTS_ON \
+                and start.index is not None and start.relative is None:
+            # "how should we have split it since March?", "$1M from Q3 on": planned over the weeks from the latest
+            # such period's start to the data's end
+            return budget, Window(period=start), None
         if budget is None and total_pct is not None and on_total:
             budget = ratio_budget(total_pct)
         if horizon is None and periods and periods[0].count is None and not periods[0].onwards:
@@ -2004,8 +2043,9 @@ def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Wind
             inside = [p for p in past if p is not recent and p.granularity not in ("week", "year") and p.count is None]
             n = recent.count or 1
             window = Window(weeks=n, period=inside[0], anchor="end") if len(inside) == 1 else Window(weeks=n)
+        if window is None:
+            window = _from_within_year(past)
         if window is None and past:
-            past = [_as_decided(intent, p) for p in past]   # "since March": March (`_as_decided`)
             also = _also_changed(past, span) if joined and len(past) == len(periods) else ()
             window = Window(period=_first_of_span(past) if also else past[0], also=also)
         elif weeks_window is not None and weeks_window.period is None and weeks_window.weeks and len(past) == 1 \
@@ -2017,7 +2057,25 @@ def _decision_entities(intent: Intent, budget: Budget | None, weeks_window: Wind
     return None, None, horizon if horizon == "all" else None   # ROI and contribution are over the whole period
 
 
+def _from_within_year(past: list[Period]) -> Window | None:
+    """ "In 2023, what if TV had been 10% lower from October on?": a start said with a year named apart is that
+    year's, and the change runs to the year's end (October to December 2023: the months as one window); a week's or a
+    season's start runs from then on. None unless the question names exactly one year and one such start."""
+    years = [p for p in past if p.granularity == "year" and p.index is None and p.year is not None and p.relative is None
+             and not p.onwards]
+    starts = [p for p in past if p.onwards and p.year is None and p.relative is None and p.index is not None]
+    if len(past) != 2 or len(years) != 1 or len(starts) != 1:
+        return None
+    year, start = years[0].year, starts[0]
+    per = {"month": 12, "quarter": 4}.get(start.granularity)
+    if per is None:
+        return Window(period=replace(start, year=year))
+    first = Period(start.granularity, start.index, year)
+    return Window(period=first, also=tuple(Period(start.granularity, k, year) for k in range((start.index or per) + 1, per + 1)))
+
+
 _UNIT_WEEKS = {"week": 1.0, "month": 52 / 12, "quarter": 13.0}
+_PARTS_ON = frozenset({"month", "quarter", "season", "week"})   # a plan from one of these on: the weeks from its start
 
 
 _INTERVAL_WORDS = frozenset({"interval", "intervals", "ci", "cis", "credible", "confidence", "prediction", "uncertainty",
@@ -2109,10 +2167,13 @@ def _first_of_span(past: list[Period]) -> Period:
 
 
 def _as_decided(intent: Intent, p: Period) -> Period:
-    """A decision's "since March" is March (its window holds one calendar period, not a stretch to the data's end:
-    an open gap), said so in the reading rather than "March onwards" over March alone; "from next month on" stays."""
-    if intent in (Intent.SCENARIO, Intent.OPTIMIZATION) and p.onwards and p.granularity != "year" and p.relative is None:
-        return replace(p, onwards=False)
+    """A decision's "from July" starts a change that runs to the end of the horizon (`Period.onwards`: the assistant
+    changes the weeks from the latest such July on), as "since March" and "starting in the autumn" do; outside a
+    decision a bare "from March" stays the month ("sales from March")."""
+    if intent in (Intent.SCENARIO, Intent.OPTIMIZATION) and p.from_said and p.relative is None and not p.onwards:
+        return replace(p, onwards=True)
+    if intent in (Intent.SCENARIO, Intent.OPTIMIZATION) and p.granularity == "season" and p.relative == "this":
+        return replace(p, relative=None)   # "pause TV this summer": the summer window, as "over the summer"
     return p
 
 

@@ -8,6 +8,7 @@ rules. Both are taken off, leaving "and TV at 30%?", which the conversation alre
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 _APOLOGY = r"(?:(?:sorry|oops|apologies|my bad|no|nope|nah|hmm|actually|wait|correction|ah|err?)[,.!:;]?\s+)*"
 _MEANT = re.compile(rf"^\s*{_APOLOGY}(?:i\s+)?(?:meant|mean|am meaning|was meaning|meant to say|mean to say|wanted to (?:say|write|type)"
@@ -56,3 +57,40 @@ def corrected(question: str, has_last: bool) -> str | None:
         body = _NOT_TAIL.sub("", question[meant.end():])
     body = body.strip(" .!?,;")
     return f"and {body}?" if body else None
+
+
+# A slip corrected in the middle of the sentence: "move 15% of Print - correction, Radio - to Digital", "cut TV, sorry,
+# Radio, by 10%", "increase TV, no wait, Radio", "to Digital (correction: to Social)", "by 20%, correction, 30%". The
+# marker stands between two items of one kind (two channels, two sizes, two "to X"), and the first is retracted.
+_SLIP = (r"(?:correction|sorry|i\s+mean|i\s+meant|no\s+wait|wait|oops|or\s+rather|rather|make\s+that|scratch\s+that"
+         r"|my\s+bad)")
+_ITEM = (r"(?:(?:to|into|towards)\s+(?:the\s+)?[a-z][\w&+'-]*"                 # "to Digital"
+         r"|(?:by\s+)?[$€£]?\d+(?:\.\d+)?\s*(?:%|percent|k\b|m\b|thousand|million)?"   # "20%", "by $500k"
+         r"|[a-z][\w&+'-]*)")                                                    # "Print"
+_RETRACTED = re.compile(rf"(?P<old>{_ITEM})\s*(?:[,;:(\u2014\u2013-]\s*)+{_SLIP}\s*(?:[,;:\u2014\u2013-]\s*|\s)"
+                        rf"(?P<new>{_ITEM})(?P<close>\s*[,;)\u2014\u2013-])?", re.IGNORECASE)
+
+
+def _kind(item: str, is_channel: Callable[[str], bool]) -> str | None:
+    """ "to" (a receiver), "size" (a number) or "channel"; None for any other word (never retracted)."""
+    words = item.lower().split()
+    if words[0] in ("to", "into", "towards"):
+        return "to" if is_channel(words[-1]) else None
+    if re.match(r"(?:by\s+)?[$€£]?\d", item, re.IGNORECASE):
+        return "size"
+    return "channel" if is_channel(words[0]) else None
+
+
+def without_slips(question: str, is_channel: Callable[[str], bool]) -> str:
+    """The question with each retracted item taken out ("cut TV, sorry, Radio, by 10%" -> "cut Radio by 10%"); the
+    question itself when it holds no such slip. `is_channel` says whether a word names one of the data's channels."""
+    if not isinstance(question, str) or len(question) > 400:
+        return question
+
+    def fix(m: re.Match[str]) -> str:
+        kind = _kind(m.group("old"), is_channel)
+        if kind is None or kind != _kind(m.group("new"), is_channel):
+            return m.group(0)
+        return m.group("new") + " "
+
+    return re.sub(r"\s{2,}", " ", _RETRACTED.sub(fix, question)).strip()

@@ -13,6 +13,8 @@ Case format (one JSON object per line of tests/data/router_*.jsonl):
   margin  expected margin                      src    expected source
   conv    consecutive cases with the same id share one Conversation
   focus   focus_channel remembered after this turn
+  controls  the data's control columns (default none)   ctl  the control columns the reading names (`controls`)
+  ranked  the channels this turn's answer ranked, by kind ({"roi": [best first], "saturated": [...]}), remembered
   data    the data's channel names (default: the seed's five)
   budget  {kind: total|increment|rate|ratio, amount: dollars (the multiplier for ratio), per: week|month|year|null}
   window  {weeks: n} or {period: "Q4" | "December" | "Q4 2023"}   the weeks a what-if changes
@@ -114,7 +116,10 @@ PROBE_SETS = (DATA_DIR / "router_probe5.jsonl", DATA_DIR / "router_probe6.jsonl"
               DATA_DIR / "router_probe_s15.jsonl",
               # sixteenth session: the fifteenth's named gaps and new families in five voices (first run on a2be46b:
               # 94.1% / 71.8%, router_probe_s16_first_run.txt)
-              DATA_DIR / "router_probe_s16.jsonl")
+              DATA_DIR / "router_probe_s16.jsonl",
+              # seventeenth session: the sixteenth's named gaps in five voices (first run on 4cace92: 80.5% / 53.7%,
+              # router_probe_s17_first_run.txt)
+              DATA_DIR / "router_probe_s17.jsonl")
 TOL = 0.05
 
 
@@ -335,6 +340,8 @@ def _entity_checks(case: dict[str, Any], q: RoutedQuery, problems: list[str]) ->
         problems.append(f"focus {q.focus} != {case['cue']}")
     if "aside" in case and len(q.set_aside) != case["aside"]:
         problems.append(f"set aside {list(q.set_aside)} != {case['aside']} ask(s)")
+    if "ctl" in case and list(q.controls) != case["ctl"]:
+        problems.append(f"controls {list(q.controls)} != {case['ctl']}")
     if "onwards" in case and (q.period is None or q.period.onwards != case["onwards"]):
         problems.append(f"onwards {None if q.period is None else q.period.onwards} != {case['onwards']}")
 
@@ -417,7 +424,7 @@ def check(case: dict[str, Any], q: RoutedQuery) -> tuple[bool, list[str], bool]:
     _entity_checks(case, q, problems)
     nontrivial = bool(case.get("ch") or case.get("pct") is not None or case.get("unk") or any(
         k in case for k in ("chg", "amt", "amts", "amts_per", "per", "shift", "period", "cons", "goal", "margin", "src", "budget", "window",
-                            "scenarios", "horizon", "geos", "ungeo", "geo_shift", "budgets", "cue", "onwards", "aside")))
+                            "scenarios", "horizon", "geos", "ungeo", "geo_shift", "budgets", "cue", "onwards", "aside", "ctl")))
     return not problems, problems, nontrivial
 
 
@@ -430,10 +437,11 @@ def run(cases: list[dict[str, Any]], name: str = "set") -> Report:
         cid = case.get("conv")
         channels = tuple(case.get("data", DEFAULT_CHANNELS))
         if cid is None or cid != conv_id or conv is None:
-            conv = Conversation(channels=channels, geos=tuple(case.get("markets", ())))
+            conv = Conversation(channels=channels, geos=tuple(case.get("markets", ())),
+                                controls=tuple(case.get("controls", ())))
         conv_id = cid if cid is not None else object()
         q = route(case["q"], conv)
-        conv.remember(q, focus_channel=case.get("focus"))
+        conv.remember(q, focus_channel=case.get("focus"), ranked=case.get("ranked"))
         entity_ok, problems, nontrivial = check(case, q)
         intent_ok = q.intent.value == case["i"]
         if unknown_channel_answer(q) and not case.get("ch") and case.get("unk") and Intent.UNKNOWN.value in (

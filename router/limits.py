@@ -201,7 +201,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|\bpricing strategy\b"
         # "does price matter?", "the impact of price on sales": a control's own effect, which is not reported
         r"|\b(?:does|do|did) (?:the |our )?(?:price|prices|pricing) (?:really )?(?:matter|affect|impact|drive|hurt|help)\w*"
-        r"|\b(?:effect|impact|influence) of (?:the |our )?(?:price|prices|pricing)\b")),
+        r"|\b(?:effect|impact|influence) of (?:the |our )?(?:price|prices|pricing)\b"
+        # "what did the price change do to sales?", "what did our price increase do?"
+        r"|\bwhat (?:did|does|will|would) (?:the |our |a |that )?(?:price|prices|pricing)(?: \w+)? do\b")),
 ]
 
 

@@ -160,7 +160,12 @@ def extract_periods(lx: Lexed) -> list[Period]:
             # "over the summer", "last winter", "summer 2023": the most recent complete one unless a year is named
             p = Period("season", _SEASON[w])
             if word(i - 1) in ("last", "this", "past") and i > 0:
+                said = word(i - 1)
                 take(i - 1, i)
+                if said == "this":
+                    # "why were sales flat this spring?": this year's spring (a decision's window drops the "this":
+                    # `router.core._as_decided`); "last spring" stays the most recent complete one
+                    p = Period("season", _SEASON[w], relative="this")
         elif w in MONTHS:
             prev, nxt_year = word(i - 1), year_at(i + 1)
             # "jan, feb and mar", "march through may": a month listed with another is a month
@@ -184,8 +189,8 @@ def extract_periods(lx: Lexed) -> list[Period]:
             continue
         if p.year is None and p.relative is None:
             p, end = with_year(p, end)
-        if p.granularity in ("month", "quarter") and p.index is not None and p.relative is None:
-            p, end = _part_onwards(p, i, end, word)   # "since March", "from Q2 onwards"
+        if p.granularity in _PARTS and p.index is not None and p.relative is None:
+            p, end = _part_onwards(p, i, end, word)   # "since March", "from Q2 onwards", "starting in the autumn"
         if (p.year is None and p.relative is None and p.index is not None and p.granularity in ("half", "quarter", "month", "season")
                 and word(end) == "of" and word(end + 1) in _RELATIVE and word(end + 2) == "year"
                 and _RELATIVE[word(end + 1)] in ("last", "this", "previous")):
@@ -234,16 +239,27 @@ def _onwards(p: Period, i: int, end: int, word: Callable[[int], str],
 
 
 def _part_onwards(p: Period, i: int, end: int, word: Callable[[int], str]) -> tuple[Period, int]:
-    """A month or quarter said from its start on ("since March", "from Q2 onwards", "starting in May until now"): it
-    and every week after it in the data (the latest such one when no year is named); "from March to May" is two
-    months and "from March" alone ("sales from March") the month, left as they are."""
-    start = i - 1 - (word(i - 1) in ("in", "of", "the"))
+    """A month, quarter, season or week said from its start on ("since March", "from Q2 onwards", "starting in the
+    autumn", "beginning week 30"): it and every week after it in the data (the latest such one when no year is
+    named); "from March to May" is two months. "from March" alone is `from_said`: a decision's start ("cut TV from
+    July"), the month alone elsewhere ("sales from March")."""
+    start = i - 1
+    while word(start) in ("in", "of", "the", "at", "with") and start > i - 4:
+        start -= 1
+    if word(start) in ("start", "beginning") and word(start - 1) in ("the", "from", "since"):
+        # "from the start of Q4", "since the beginning of March": from that period's start on
+        start -= 1 + (word(start - 1) == "the")
     tail = next((t for t in _ONWARDS if all(word(end + k) == w for k, w in enumerate(t))), ())
     said = word(start)
     if said == "since" or (said in ("starting", "beginning") and (tail or word(end) not in _RANGE_END)) or (
             said == "from" and (tail or word(start - 1) in ("starting", "beginning"))):
         return replace(p, onwards=True), end + len(tail)
+    if said == "from" and word(end) not in _RANGE_END:
+        return replace(p, from_said=True), end
     return p, end
+
+
+_PARTS = frozenset({"month", "quarter", "season", "week"})
 
 
 # "the same quarter a year ago", "the same month last year": the period named beside it, a year earlier (the trend

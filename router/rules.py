@@ -68,6 +68,9 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         # "which channel brings the cheapest sign-ups?": the lowest cost per unit of a count KPI
         (r"\b(?:cheapest|least expensive|lowest[- ]cost) (?:\w+ ){0,2}(?:sign ?ups?|signups?|conversions?|leads?|installs?|"
          r"customers?|orders?|cases?|units?|acquisitions?|registrations?|bookings?|subscribers?)\b", 4),
+        # "which channel acquires customers most cheaply?", "gets us orders at the lowest cost": cost per unit again
+        (r"\b(?:acquir\w*|get\w*|win\w*|bring\w*|driv\w*) (?:us )?(?:\w+ )?(?:customers?|orders?|sign ?ups?|leads?|"
+         r"conversions?|sales) (?:the |most |more )?(?:cheap\w*|at the lowest cost|for the least)\b", 4),
         (r"\bprofitab\w*", 3), (r"\bbreak ?even\b|\bbreaks even\b", 3.5), (r"\bworth (?:it|the money|the spend|the cost|its cost)\b", 3),
         (r"\bvalue for money\b", 3), (r"\bbest performing\b|\bperforms? best\b|\bworks? best\b|\bbest channel\b|\bworst channel\b|\btop channel\b|\bworst performing\b|\bunderperform\w*|\boutperform\w*", 2.5),
         (r"\b(?:highest|lowest|best|worst)\b", 0.7),
@@ -185,6 +188,8 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         # "which channel is pulling the most weight?", "is Social actually doing anything for us, or is it just vanity?":
         # what a channel delivers (the earlier sets' convention for "what does X do for us")
         (r"\b(?:pulling|pulls|pull|carrying|carries|carry|doing|does|do) (?:the )?most (?:of the )?(?:weight|heavy lifting|work)\b"
+         # "which channel is doing the most for us?", "does the most for sales"
+         r"|\b(?:doing|does|did) the most (?:for (?:us|the business|sales|our sales|revenue))\b"
          r"|\b(?:is|are|does|do) (?:CH|it|they) (?:\w+ )?(?:doing|do|adding|add|contributing|contribute|achieving|achieve)"
          r" (?:anything|something|much|any good|a thing)(?: at all)?(?: (?:for us|for the business|for sales|for our sales))?\b"
          r"|\b(?:just|only|pure|merely) (?:a )?vanity\b", 6),

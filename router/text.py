@@ -22,7 +22,7 @@ SHORTHAND: dict[str, str] = {
     "vs": "vs", "w": "with", "wrt": "about", "abt": "about", "bc": "because", "cuz": "because",
     "tele": "television", "telli": "telly", "tvs": "tv", "fb": "facebook", "ig": "instagram",
     "insta": "instagram", "ads": "ads", "mo": "month", "mos": "months", "wk": "week", "nxt": "next",
-    "wks": "weeks", "hlp": "help", "hepl": "help", "roa": "roas", "wats": "whats",
+    "wks": "weeks", "hlp": "help", "hepl": "help", "roa": "roas", "rois": "roi", "roases": "roas", "cpas": "cpa", "wats": "whats",
     "whats": "what", "qs": "questions", "qns": "questions", "ques": "questions", "hows": "how", "wheres": "where", "lets": "let", "im": "i", "ive": "i",
     "dont": "do not", "doesnt": "does not", "didnt": "did not", "cant": "cannot",
     "wont": "will not", "shouldnt": "should not", "isnt": "is not", "arent": "are not",

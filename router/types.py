@@ -99,6 +99,9 @@ class Period:
     relative: Relative | None = None
     count: int | None = None
     onwards: bool = False   # "since 2016", "from 2016 onwards": that year and every later one
+    # "cut TV from July": said after a bare "from", which starts a change in a decision (July onwards) but names the
+    # month alone elsewhere ("sales from March"); the intent decides (`router.core._as_decided`)
+    from_said: bool = field(default=False, compare=False)
 
     @property
     def label(self) -> str:
@@ -361,6 +364,8 @@ class RoutedQuery:
     unknown_geos: tuple[str, ...] = ()  # markets named that the data lacks ("ROI of TV in North" on national data)
     geo_shift: MarketShift | None = None   # "move 10% of TV from Central to North" (panel data only)
     channel_pick: ChannelPick | None = None   # "cut the two smallest channels": the assistant picks them
+    # the data's control columns the question asks the effect of ("what did the price change do?"; router.controls)
+    controls: tuple[str, ...] = ()
     confidence: float = 0.0
     source: Source = "rules"
     question: str = field(default="", compare=False)
@@ -452,6 +457,8 @@ class RoutedQuery:
             parts.append("horizon: whole period" if self.horizon == "all" else f"horizon: {self.horizon} weeks")
         if self.margin is not None:
             parts.append(f"margin {self.margin:.0%}")
+        if self.controls:
+            parts.append("control: " + ", ".join(self.controls))
         if self.unknown_channels:
             parts.append("not in data: " + ", ".join(self.unknown_channels))
         if self.limit is not None:
@@ -470,7 +477,7 @@ class RoutedQuery:
 
     def to_json_fields(self) -> dict[str, object]:
         """JSON-safe fields for `--json` output; the keys are a public contract."""
-        return {
+        fields: dict[str, object] = {
             "intent": self.intent.value,
             "channels": list(self.channels),
             "percentage": self.percentage,
@@ -516,6 +523,9 @@ class RoutedQuery:
                      "overspend": self.overspend, "worst_first": self.worst_first, "overall": self.overall,
                      "focus": self.focus, "file_format": self.file_format},
         }
+        if self.controls:   # "what did the price change do?": the control columns asked about (only then a key)
+            fields["controls"] = list(self.controls)
+        return fields
 
 
 def _shift_json(s: Shift | None) -> dict[str, object] | None:

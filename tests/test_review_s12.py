@@ -133,16 +133,16 @@ def test_a_question_about_price_says_what_the_model_does_with_it(question):
     assert reading.limit is not None and reading.limit.kind == "pricing"
 
 
-def test_a_price_answer_says_the_controls_effect_is_not_reported():
-    """With a price column the answer said only that price is a control: now also that its own effect is not
-    reported, as the competitor answer says."""
+def test_a_price_answer_says_how_to_ask_for_the_controls_effect():
+    """With a price column the answer said only that price is a control: now also how to ask for its own effect
+    (its part of the change between two periods, seventeenth session; it said the effect was not reported)."""
     from types import SimpleNamespace
 
     from assistant.answers import limits
 
     session = SimpleNamespace(dataset=SimpleNamespace(column_roles=(("avg_price", "control: price"),)))
     headline, said = limits._in_file(session, "pricing", "I can't set prices.", "")
-    assert "'avg_price' is in the model as a control" in said and "I don't report a control's own effect" in said
+    assert "'avg_price' is in the model as a control" in said and "What did avg_price do to sales?" in said
 
 
 # ---------------------------------------------------------------- the web page names the form, not a flag

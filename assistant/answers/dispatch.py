@@ -49,6 +49,24 @@ def _focus(routed: RoutedQuery, data: Any) -> str | None:
     return routed.channels[0] if routed.channels else None
 
 
+def _ranked(routed: RoutedQuery, data: Any) -> dict[str, list[str]]:
+    """The channels the answer ranked, in the order it gave them, so "give it to the best one", "cut the top two" or
+    "the saturated ones" next name them (`router.picks.named_by_rank`): the ROI answer's ranking (measurable channels
+    only, best first), the saturation answer's order (most saturated first) and the channels it called saturated,
+    and the contribution answer's channels, largest first. Only an answer over every channel ranks them."""
+    rows = data.get("channels") if isinstance(data.get("channels"), dict) else {}
+    if not rows or routed.period is not None and routed.intent.value != "roi_analysis":
+        return {}
+    intent = routed.intent.value
+    if intent == "roi_analysis" and isinstance(data.get("ranking"), list):
+        return {"roi": [str(c) for c in data["ranking"]]}
+    if intent == "saturation" and all("status" in r for r in rows.values()):
+        return {"saturation": list(rows), "saturated": [c for c, r in rows.items() if r["status"] == "saturated"]}
+    if intent == "contribution" and all("contribution" in r for r in rows.values()):
+        return {"contribution": sorted(rows, key=lambda c: -(rows[c]["contribution"] or 0.0))}
+    return {}
+
+
 def ask(session: Session, question: str) -> Reply:
     """Route and answer one question, and record it in the audit trail; a failure becomes an error
     reply, never an exception."""
@@ -129,7 +147,8 @@ def _ask(session: Session, question: str) -> Reply:
         paths, chart_warnings = draw_requests(session, reply.charts)
         reply = reply.but(chart_paths=paths, warnings=(*reply.warnings, *chart_warnings))
     if routed.intent.value not in ("unknown", "help"):  # a follow-up refers to the last real question
-        session.conversation.remember(routed, focus_channel=_focus(routed, reply.data or {}))
+        session.conversation.remember(routed, focus_channel=_focus(routed, reply.data or {}),
+                                      ranked=_ranked(routed, reply.data or {}))
     if note:
         reply = reply.but(warnings=(note, *reply.warnings))
     return reply.but(question=question)

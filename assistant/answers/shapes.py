@@ -286,6 +286,10 @@ class PeriodData(TypedDict, total=False):
     warnings: list[str]
     year_ago_period: str
     year_on_year_pct: float | None
+    # the control columns the question asked about: each one's part of the change (pts of sales), as "controls" is
+    # split in `drivers`; a column the fit left out has 0.0 and is listed in `controls_left_out`
+    controls_named: dict[str, float | None]
+    controls_left_out: list[str]
 
 
 class SpikeRow(TypedDict):

@@ -22,13 +22,22 @@ def answer_trend(session: Session, routed: RoutedQuery) -> Reply:
     led by seasonality when that is what the question is about."""
     apart = _two_apart(routed.periods)
     period = _second_of_two(routed.periods) or asked_period(routed)
+    controls = tuple(getattr(routed, "controls", ()) or ())
+    if period is None and controls:
+        # "what did the price change do?" with no period: the last complete year against the one before, the
+        # span a control's effect on sales is read over (a control's level alone says nothing)
+        from router.types import Period as RouterPeriod
+
+        period = RouterPeriod("year", relative="last")
     if period is None:
         return trend_summary_reply(session, trend_summary_data(session),
                                    lead_with_season=routed.trend_focus == "seasonality")
     year_ago = routed.trend_focus == "year_on_year" and len(routed.periods) <= 1
-    data = (period_data(session, period, year_ago=year_ago) if apart is None
-            else period_data(session, apart[1], against=apart[0]))
+    data = (period_data(session, period, year_ago=year_ago, controls=controls) if apart is None
+            else period_data(session, apart[1], against=apart[0], controls=controls))
     reply = period_reply(session, data).but(charts=(ChartRequest("period_drivers", data),))
+    if controls:
+        reply = _control_reply(session, reply, data)
     if getattr(period, "onwards", False) and period.granularity == "year":   # "since 2023": one year's drivers, said so
         reply = reply.but(facts=(*reply.facts, f"This splits {data['period']} alone against the year before; for a "
                                  "later year ask about it by name (“What drove 2024?”), or ask “ROI by year since "
@@ -75,10 +84,33 @@ def _two_apart(periods: tuple[Period, ...]) -> tuple[Period, Period] | None:
     return a, b
 
 
+def _control_reply(session: Session, reply: Reply, data: PeriodData) -> Reply:
+    """ "What did the price change do?": the asked controls' parts lead, then the period's drivers as usual."""
+    named = data.get("controls_named") or {}
+    out = data.get("controls_left_out") or []
+    said = [(c, v) for c, v in named.items() if c not in out and v is not None]
+    moved = ", ".join(f"{c} by {fmt.points(v)}" for c, v in said)
+    together = data["drivers"].get("controls")
+    others = len(said) < len(session.fit.dataset.control_names) and together is not None
+    lead = (f"Against {data['previous_period']}, the change in {fmt.join_names([c for c, _ in said])} moved "
+            f"{data['period']} sales {moved if len(said) > 1 else f'by {fmt.points(said[0][1])}'}"
+            + (f" (all controls together {fmt.points(together)})" if others else "") + ". " if said else "")
+    facts = []
+    if out:
+        facts.append(f"{fmt.join_names(out)} {'was' if len(out) == 1 else 'were'} left out of the model (no effect "
+                     "the data could tell from noise), so the answer gives no part for "
+                     f"{'it' if len(out) == 1 else 'them'}.")
+    facts.append("A control's part is the model's estimate of what the change in that column between the two periods "
+                 "did to sales (it carries no interval); ROI, contributions and plans are all measured net of it.")
+    return reply.but(headline=lead + reply.headline, facts=(*facts, *reply.facts)[:6])
+
+
 # ---------------------------------------------------------------- trend: one period vs the one before
-def period_data(session: Session, period: Period, against: Period | None = None, year_ago: bool = False) -> PeriodData:
+def period_data(session: Session, period: Period, against: Period | None = None, year_ago: bool = False,
+                controls: tuple[str, ...] = ()) -> PeriodData:
     """A period's change in average weekly sales vs the one before (or vs `against`, or vs the same period a year
-    earlier when `year_ago` and the data holds it), split into drivers (pts)."""
+    earlier when `year_ago` and the data holds it), split into drivers (pts); with `controls` (the columns a question
+    asked about), each one's part of the change too."""
     spec = PeriodSpec(granularity=period.granularity, index=period.index, year=period.year, relative=period.relative)
     since = getattr(period, "onwards", False) and period.granularity != "year" and against is None
     r = period_since(session.fit, spec) if since else (period_drivers(session.fit, spec) if against is None else period_against(
@@ -92,6 +124,11 @@ def period_data(session: Session, period: Period, against: Period | None = None,
     if r.yoy is not None and led is not r.yoy:
         out["year_ago_period"] = r.yoy.compare_label
         out["year_on_year_pct"] = _r(r.yoy.delta_pct)
+    if controls:
+        parts = {name: pts for name, _, pts in led.control_parts}
+        kept = set(session.fit.baseline_names)
+        out["controls_named"] = {c: _r(parts.get(c)) for c in controls}
+        out["controls_left_out"] = [c for c in controls if c not in kept]
     return out
 
 

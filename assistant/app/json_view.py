@@ -8,7 +8,7 @@ from assistant.reply import Reply
 
 OPTIONAL_ROUTING = ("amount", "amount_per", "level", "shift", "period", "periods", "constraints", "goal", "margin", "unknown_channels",
                     "budget", "budgets", "window", "scenarios", "horizon", "limit", "readings",
-                    "geos", "geo_pick", "by_geo", "unknown_geos", "geo_shift", "channel_pick")
+                    "geos", "geo_pick", "by_geo", "unknown_geos", "geo_shift", "channel_pick", "controls")
 
 
 def reply_json(reply: Reply) -> dict[str, Any]:
