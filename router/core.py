@@ -64,6 +64,7 @@ from router.cues import with_cues
 from router.geos import market_shift, with_geos, with_unknown_geos, without_pick_count
 from router.goals import extract_goal, extract_margin, goal_patterns
 from router.lexer import Lexed, Tok, lex
+from router.offtopic import off_topic
 from router.limits import extract_limit, limit_patterns
 from router.moves import read_move, read_moves
 from router.periods import MONTHS, extract_periods
@@ -262,7 +263,7 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
     for of_last in (_doubt_of_last, _why_of_last, _plans_of_last, _gain_of_last_plan, _undone,   # readings of the last, in order
                     _year_of_the_conversation, _period_of_last, _period_before_last):
         q = of_last(q, context)
-    return q
+    return off_topic(q)
 
 
 _SET_ASIDE_NEVER = (Intent.UNKNOWN, Intent.HELP)

@@ -1,0 +1,45 @@
+"""Requests no media model answers, however much they mention a period or money: writing copy ("draft the launch
+email for our autumn campaign"), the company's borrowing or premises ("what interest would a $3M loan cost us?",
+"should we renegotiate the warehouse rent this year?") and currencies ("where will the pound trade against the
+dollar in June?"). Their periods and amounts would otherwise read as a trend or a plan, so they are told apart here,
+after the rest of the reading, and only when the reading changes nothing (a what-if that mentions rent keeps its change).
+"""
+from __future__ import annotations
+
+import re
+
+from router.text import MAX_CHARS, tokenize
+from router.types import Intent, RoutedQuery
+
+# copy to be written: not the findings put into words ("write up the findings" is a report, "summarise" a summary)
+_WRITING = re.compile(r"\b(?:write|writing|draft|drafting|compose|composing|craft|crafting|pen)\b (?:me |us )?"
+                      r"(?:a |an |the |our |some |my )?(?:\w+ ){0,2}(?:email|emails|e mail|newsletter|newsletters|press release"
+                      r"|tagline|slogan|ad copy|copy|blog post|blog|tweet|tweets|social post|caption|captions|jingle|speech"
+                      r"|invitation|invite|job ad|mailing)\b")
+_FINDINGS = re.compile(r"\b(?:summar\w*|findings|insights|analysis|roi|roas|model|recommendation\w*|report)\b")
+# the company's own borrowing, premises and payroll
+_OFFICE = re.compile(r"\b(?:loan|loans|mortgage|overdraft|credit line|line of credit|bank debt|rent|lease|landlord"
+                     r"|warehouse|office space|payroll|salary|salaries)\b")
+_MONEY = r"(?:pound|pounds|sterling|euro|euros|yen|yuan|dollar|dollars|franc|peso|rupee|usd|gbp|eur)"
+_CURRENCY = re.compile(rf"\b{_MONEY} (?:\w+ ){{0,4}}(?:against|versus|vs|to) (?:the )?{_MONEY}\b"
+                       r"|\b(?:forex|fx rates?|currency (?:forecast|outlook|markets?|moves?|movements?))\b")
+
+
+def is_off_topic(question: str) -> bool:
+    """The question asks for copy, the company's finances or a currency: nothing the media model can answer."""
+    text = " ".join(tokenize(question[:MAX_CHARS]))
+    if _WRITING.search(text) and not _FINDINGS.search(text):
+        return True
+    return bool(_OFFICE.search(text) or _CURRENCY.search(text))
+
+
+def off_topic(q: RoutedQuery) -> RoutedQuery:
+    """`unknown` for an off-topic request whose reading changes nothing; any other reading as it is."""
+    if (q.intent is Intent.UNKNOWN and not q.unknown_channels) or not isinstance(q.question, str) or q.limit is not None:
+        return q
+    if q.changes or q.shift is not None or q.scenarios or q.amounts or q.constraints or q.goal is not None:
+        return q
+    if not is_off_topic(q.question):
+        return q
+    # no channel is asked about either ("the launch email" is no Email channel the data lacks)
+    return RoutedQuery(Intent.UNKNOWN, confidence=0.9, question=q.question)
