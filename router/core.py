@@ -64,14 +64,15 @@ from router.cues import with_cues
 from router.geos import market_shift, with_geos, with_unknown_geos, without_pick_count
 from router.goals import extract_goal, extract_margin, goal_patterns
 from router.lexer import Lexed, Tok, lex
-from router.offtopic import off_topic
 from router.limits import extract_limit, limit_patterns
 from router.moves import read_move, read_moves
+from router.offtopic import off_topic
 from router.periods import MONTHS, extract_periods
 from router.picks import extract_channel_pick, pick_patterns
 from router.ranges import budget_range, size_range
 from router.rates import rate_change
 from router.text import COMMON, MAX_CHARS, register_keywords, tokenize
+from router.turns import with_turns
 from router.types import (
     Alternative,
     Budget,
@@ -263,7 +264,7 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
     for of_last in (_doubt_of_last, _why_of_last, _plans_of_last, _gain_of_last_plan, _undone,   # readings of the last, in order
                     _year_of_the_conversation, _period_of_last, _period_before_last):
         q = of_last(q, context)
-    return off_topic(q)
+    return off_topic(with_turns(q, context))
 
 
 _SET_ASIDE_NEVER = (Intent.UNKNOWN, Intent.HELP)
@@ -521,6 +522,8 @@ _WHY_OF_DECISION = frozenset({Intent.SCENARIO, Intent.OPTIMIZATION})
 
 
 _PLANS_COMPARED = re.compile(r"\b(?:compar\w*|vs|versus|against|or|than|better|worse|which|differ\w*)\b")
+# "optimise at $200k a week and at $250k a week, show both", "plans at $2M and at $4M": each planned, shown together
+_BOTH_PLANS = re.compile(r"\b(?:both|side by side|each of them|plans)\b|\band (?:also )?at\b")
 
 
 def _plans_at_budgets(intent: Intent, budget: Budget | None, lx: Lexed, joined: str) -> tuple[Budget, ...]:
@@ -530,7 +533,7 @@ def _plans_at_budgets(intent: Intent, budget: Budget | None, lx: Lexed, joined: 
         return ()
     at = [k for k, t in enumerate(lx.toks) if t.kind == "amt"]
     amounts = [abs(float(lx.toks[k].num)) for k in at]
-    if len(amounts) != 2 or min(amounts) <= 0 or not _PLANS_COMPARED.search(joined):
+    if len(amounts) != 2 or min(amounts) <= 0 or not (_PLANS_COMPARED.search(joined) or _BOTH_PLANS.search(joined)):
         return ()
     moves = [_budget_move(lx, k) for k in at]
     if moves.count(0) == 1:

@@ -214,7 +214,7 @@ SAME_TOTAL = [
 GUARDS = [
     {"q": "What drove sales in Q4 2023?", "i": "trend", "period": ["quarter", 4, 2023]},
     {"q": "How did sales trend this year?", "i": "trend", "period": ["relative", "this", "year"]},
-    {"q": "Write a summary of the findings for the board", "i": "report"},
+    {"q": "Write a summary of the findings for the board", "i": "executive_summary"},
     {"q": "How much of sales is explained by interest rates?", "i": "contribution"},
     {"q": "What is the ROI of TV?", "i": "roi_analysis", "ch": ["TV"]},
     {"q": "What does the data need to look like?", "i": "data_overview"},
