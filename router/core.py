@@ -264,7 +264,7 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
     for of_last in (_doubt_of_last, _why_of_last, _plans_of_last, _gain_of_last_plan, _undone,   # readings of the last, in order
                     _year_of_the_conversation, _period_of_last, _period_before_last):
         q = of_last(q, context)
-    return off_topic(with_turns(q, context))
+    return off_topic(with_turns(_story_then_its_change(_new_topic(q, context), context), context))
 
 
 _SET_ASIDE_NEVER = (Intent.UNKNOWN, Intent.HELP)
@@ -389,6 +389,56 @@ def _ask_after_context(q: RoutedQuery, question: str, context: Conversation | No
         return replace(last, question=q.question)
     return q
 
+
+
+# "OK, different question.", "New topic:", "Separately,", "On another note": what follows leans on nothing said before
+_NEW_TOPIC = re.compile(r"^\W*(?:(?:ok|okay|right|alright|all right|thanks|thank you|great|cool|got it|fine|so)\W+)*"
+                        r"(?:(?:a |an |one )?(?:different|new|another|separate|unrelated|other) (?:question|topic|subject|thing|one)"
+                        r"|separately|on (?:a |an )?(?:different|another|separate|unrelated) (?:note|topic|subject)|changing (?:the )?subject"
+                        r"|switching (?:topics?|gears))\b\W*", re.IGNORECASE)
+
+
+def _new_topic(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
+    """ "OK, different question. Overall how accurate is it?" after TV's ROI: the model's accuracy, not TV's (a new
+    question said to be one takes nothing from the turns before it, not even the channel "it" could point back to)."""
+    question = q.question
+    if context is None or q.source != "context" or not isinstance(question, str):
+        return q
+    m = _NEW_TOPIC.match(question)
+    if m is None or not question[m.end():].strip():
+        return q
+    alone = _read(question[m.end():], Conversation(channels=context.channels, geos=context.geos))
+    if alone.intent is Intent.UNKNOWN:
+        return q
+    return replace(alone, question=question)
+
+# "We put $800k into Print in 2023": money a story says was spent, as _STORY's "spent" does
+_PAST_SPEND = re.compile(r"\b(?:we|they|i) (?:put|invested|poured|pumped|sank|allocated|gave)\b", re.IGNORECASE)
+
+
+def _story_then_its_change(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
+    """ "We spent about $1.5M on Radio last year and I doubt it worked. What if we halved it over the summer?": the
+    story names the channel "it" is, and its money and time are the past; the change and its weeks are the last
+    sentence's (Radio -50% over the summer, not $1.5M over last year)."""
+    question = q.question
+    if not isinstance(question, str) or q.limit is not None or q.scenarios:
+        return q
+    parts = sentences(question)
+    if len(parts) < 2:
+        return q
+    scene, ask = " ".join(parts[:-1]), _HAND_OVER.sub("", parts[-1])
+    if not (_story(scene) or (_PAST_SPEND.search(scene) and not _ASKS_A_CHANGE.search(scene))):
+        return q
+    words = tokenize(ask)
+    told = _read(scene, context)
+    if len(told.channels) != 1 or not any(is_pronoun(words, i) for i in range(len(words))):
+        return q
+    about = Conversation(channels=context.channels if context is not None else DEFAULT_CHANNELS)
+    about.remember(RoutedQuery(Intent.ROI, channels=told.channels, question=scene))
+    change = _read(ask, about)
+    if change.intent is not Intent.SCENARIO or change.channels != told.channels or not (change.changes or change.amount is not None):
+        return q
+    return replace(change, question=question, source=q.source, confidence=max(q.confidence, change.confidence))
 
 # the ask after a story about money is where to put it: "Where should the next million go?", "where shld it go",
 # "Where we should put this million?", "What is the best use of the extra $2M?"

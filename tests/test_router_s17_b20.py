@@ -186,6 +186,11 @@ NEW_QUESTION = [
     {"q": "move 10% of Radio to Social", "i": "budget_scenario", "conv": 52, "ch": ["Radio", "Social"],
      "shift": ["Radio", "Social", 10.0, None]},
     {"q": "Different question - how good is the model's fit overall?", "i": "model_quality", "conv": 52},
+    # (added after the rule: "it" after a new-topic opener is not the last answer's channel)
+    {"q": "What is the ROI of TV?", "i": "roi_analysis", "conv": 53, "ch": ["TV"]},
+    {"q": "OK, different question. How accurate is it overall?", "i": "model_quality", "conv": 53},
+    {"q": "What's the ROI of Radio?", "i": "roi_analysis", "conv": 54, "ch": ["Radio"]},
+    {"q": "New question: is it reliable?", "i": "model_quality", "conv": 54},
 ]
 
 # ------------------------------------------------------------------ 13. a story's time is not the window
