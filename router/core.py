@@ -264,7 +264,7 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
     for of_last in (_doubt_of_last, _why_of_last, _plans_of_last, _gain_of_last_plan, _undone,   # readings of the last, in order
                     _year_of_the_conversation, _period_of_last, _period_before_last):
         q = of_last(q, context)
-    return off_topic(with_turns(_story_then_its_change(_new_topic(q, context), context), context))
+    return off_topic(with_turns(_story_then_its_change(_own_plans(_new_topic(q, context), context), context), context))
 
 
 _SET_ASIDE_NEVER = (Intent.UNKNOWN, Intent.HELP)
@@ -411,6 +411,16 @@ def _new_topic(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
     if alone.intent is Intent.UNKNOWN:
         return q
     return replace(alone, question=question)
+
+
+def _own_plans(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
+    """ "optimise at $100k a week and at $150k a week, show both" after a plan: two plans of their own, as the question
+    reads alone ("Compare a $5M plan with a $6M plan" is read so after a plan too), not the last plan at the first rate."""
+    question = q.question
+    if context is None or q.source != "context" or q.intent is not Intent.OPTIMIZATION or q.budgets or not isinstance(question, str):
+        return q
+    alone = _read(question, Conversation(channels=context.channels, geos=context.geos))
+    return replace(alone, question=question) if len(alone.budgets) >= 2 else q
 
 # "We put $800k into Print in 2023": money a story says was spent, as _STORY's "spent" does
 _PAST_SPEND = re.compile(r"\b(?:we|they|i) (?:put|invested|poured|pumped|sank|allocated|gave)\b", re.IGNORECASE)

@@ -56,6 +56,11 @@ TWO_RATES = [
      "budgets": [{"kind": "rate", "amount": 300 * K, "per": "week"}, {"kind": "rate", "amount": 350 * K, "per": "week"}]},
     {"q": "best split at 1m a month and at 1.2m a month - show both plans", "i": "budget_optimization",
      "budgets": [{"kind": "rate", "amount": 1 * M, "per": "month"}, {"kind": "rate", "amount": 1.2 * M, "per": "month"}]},
+    # (added after the rule) after a plan with a limit: two plans of their own, as the question reads alone
+    {"q": "how should we split $5M with TV at least $1M?", "i": "budget_optimization", "conv": 5, "ch": ["TV"],
+     "budget": {"kind": "total", "amount": 5 * M}, "cons": [["TV", "min", 1 * M, None]]},
+    {"q": "optimise at $100k a week and at $150k a week, show both", "i": "budget_optimization", "conv": 5,
+     "budgets": [{"kind": "rate", "amount": 100 * K, "per": "week"}, {"kind": "rate", "amount": 150 * K, "per": "week"}]},
 ]
 
 # ------------------------------------------------------------------ 5. a new total said beside today's: the difference
