@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 
 from router.text import MAX_CHARS, tokenize
-from router.types import Intent, RoutedQuery
+from router.types import Intent, Limit, RoutedQuery
 
 # copy to be written: not the findings put into words ("write up the findings" is a report, "summarise" a summary)
 _WRITING = re.compile(r"\b(?:write|writing|draft|drafting|compose|composing|craft|crafting|pen)\b (?:me |us )?"
                       r"(?:a |an |the |our |some |my )?(?:\w+ ){0,2}(?:email|emails|e mail|newsletter|newsletters|press release"
-                      r"|tagline|slogan|ad copy|copy|blog post|blog|tweet|tweets|social post|caption|captions|jingle|speech"
+                      r"|tagline|slogan|ad copy|copy|blog post|blog|tweet|tweets|social post|post|posts|caption|captions|jingle|speech"
                       r"|invitation|invite|job ad|mailing)\b")
 _FINDINGS = re.compile(r"\b(?:summar\w*|findings|insights|analysis|roi|roas|model|recommendation\w*|report)\b")
 # the company's own borrowing, premises and payroll
@@ -25,21 +25,25 @@ _CURRENCY = re.compile(rf"\b{_MONEY} (?:\w+ ){{0,4}}(?:against|versus|vs|to) (?:
                        r"|\b(?:forex|fx rates?|currency (?:forecast|outlook|markets?|moves?|movements?))\b")
 
 
-def is_off_topic(question: str) -> bool:
-    """The question asks for copy, the company's finances or a currency: nothing the media model can answer."""
+def off_topic_kind(question: str) -> str | None:
+    """The limit an off-topic request meets: copy to write ("campaign_work", the answer for ads and briefs), the
+    company's finances or a currency ("company_finance"); None when the media model can answer it."""
     text = " ".join(tokenize(question[:MAX_CHARS]))
     if _WRITING.search(text) and not _FINDINGS.search(text):
-        return True
-    return bool(_OFFICE.search(text) or _CURRENCY.search(text))
+        return "campaign_work"
+    return "company_finance" if _OFFICE.search(text) or _CURRENCY.search(text) else None
 
 
 def off_topic(q: RoutedQuery) -> RoutedQuery:
-    """`unknown` for an off-topic request whose reading changes nothing; any other reading as it is."""
+    """`unknown` with the limit's one line (what can be done instead) for an off-topic request whose reading changes
+    nothing; any other reading as it is."""
     if (q.intent is Intent.UNKNOWN and not q.unknown_channels) or not isinstance(q.question, str) or q.limit is not None:
         return q
     if q.changes or q.shift is not None or q.scenarios or q.amounts or q.constraints or q.goal is not None:
         return q
-    if not is_off_topic(q.question):
+    kind = off_topic_kind(q.question)
+    if kind is None:
         return q
-    # no channel is asked about either ("the launch email" is no Email channel the data lacks)
-    return RoutedQuery(Intent.UNKNOWN, confidence=0.9, question=q.question)
+    # no channel the data lacks is asked about either ("the launch email" is no Email channel)
+    return RoutedQuery(Intent.UNKNOWN, confidence=0.9, question=q.question, channels=q.channels,
+                       limit=Limit(kind, q.channels))

@@ -185,7 +185,7 @@ def same_for_another_period(q: RoutedQuery, context: Conversation | None) -> Rou
 
 
 # ------------------------------------------------------------------ "$7.2M, up from $6.5M now": the difference
-_TWO_LEVELS = re.compile(r"\bAMT (?:[\w,]+ ){0,3}?(?:up |rising |growing |increasing |going up )?from AMT\b"
+_TWO_LEVELS = re.compile(r"\bAMT (?:[\w,]+ ){0,5}?(?:up |rising |growing |increasing |going up )?from AMT\b"
                          r"|\bfrom AMT (?:\w+ ){0,3}?to AMT\b"
                          r"|\bAMT (?:\w+ ){0,4}?(?:instead of|compared (?:to|with)|versus|vs|against|rather than|up on)"
                          r" (?:the |our )?(?:\w+ )?AMT\b")

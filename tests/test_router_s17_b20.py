@@ -268,3 +268,57 @@ def _misses(cases: list[dict]) -> list[str]:
 @pytest.mark.parametrize("family", sorted(FAMILIES))
 def test_family_reads_every_paraphrase(family):
     assert _misses(FAMILIES[family]) == []
+
+
+# ------------------------------------------------------------------ the answers that use the new readings
+@pytest.fixture(scope="module")
+def sample_session(sample_fit, tmp_path_factory):
+    from tests.helpers import session_for
+    return session_for(sample_fit, tmp_path_factory.mktemp("router_s17_b20"))
+
+
+def _ask(session, *questions):
+    from assistant.answers.dispatch import ask
+    session.reset()
+    reply = None
+    for q in questions:
+        reply = ask(session, q)
+    return reply
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("what interest would a $3M loan cost us?", "company_finance"),
+    ("where will the pound trade against the dollar in June?", "company_finance"),
+    ("draft the launch email for our autumn campaign", "campaign_work"),
+])
+def test_an_off_topic_ask_gets_the_limits_line_not_a_trend_or_plan(sample_session, question, kind):
+    reply = _ask(sample_session, question)
+    assert reply.intent == "unknown" and reply.data["limit"] == kind and reply.data["can_do_instead"]
+
+
+def test_a_new_total_said_beside_todays_places_the_difference(sample_session):
+    """$7.2M up from $6.5M: $700k on top of the sample's $6.75M of the last 52 weeks (in $000s), not $7.2M on top."""
+    reply = _ask(sample_session, "Next year's budget is $7.2M, up from $6.5M now. Where should the additional money go?")
+    assert reply.data["total_budget"] == pytest.approx(6750.0 + 700.0, abs=1.0)
+
+
+def test_pooled_cuts_fund_the_receiver_and_total_spend_is_unchanged(sample_session):
+    reply = _ask(sample_session, "Scenario: TV down $200k, Print down $50k, and all $250k goes to Social. Net effect?")
+    moved = {c: row["delta_spend"] for c, row in reply.data["channels"].items()}
+    assert moved == pytest.approx({"TV": -200.0, "Print": -50.0, "Social": 250.0})
+    assert reply.data["delta_spend"] == pytest.approx(0.0, abs=1e-6)
+
+
+def test_the_reverse_moves_the_same_share_the_other_way(sample_session):
+    """10% of Print (the sample's $309k over 52 weeks) moved to Radio: Print loses $30.9k, Radio gains it."""
+    reply = _ask(sample_session, "move 10% of Radio to Print", "Now do the reverse.")
+    rows = reply.data["channels"]
+    assert rows["Print"]["delta_spend"] == pytest.approx(-0.1 * rows["Print"]["spend_before"])
+    assert rows["Radio"]["delta_spend"] == pytest.approx(-rows["Print"]["delta_spend"])
+
+
+def test_where_the_money_comes_from_compares_two_moves_over_the_same_weeks(sample_session):
+    reply = _ask(sample_session, "put $100k more into Social for 13 weeks", "should that money come from TV or from Radio?")
+    sides = reply.data["scenarios"]
+    assert [s["label"] for s in sides] == ["Shift $100k from TV to Social", "Shift $100k from Radio to Social"]
+    assert all(s["horizon_weeks"] == 13 and s["delta_spend"] == pytest.approx(0.0, abs=1e-6) for s in sides)
