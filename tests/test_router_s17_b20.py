@@ -251,6 +251,11 @@ GUARDS = [
     {"q": "Which channels drove the most sales last year?", "i": "contribution"},
     {"q": "Shift $100k from TV to Social, and $50k from Radio to Social", "i": "budget_scenario",
      "ch": ["TV", "Social", "Radio"]},
+    # a lender's loans and a retailer's warehouse sale are sales the model explains; an exchange rate may be a control
+    {"q": "What drove loan applications in Q2 2023?", "i": "trend", "period": ["quarter", 2, 2023]},
+    {"q": "What drove the warehouse sale weekend in Q4 2023?", "i": "trend", "period": ["quarter", 4, 2023]},
+    {"q": "How much of sales is explained by the exchange rate?", "i": "contribution"},
+    {"q": "What is the ROI of TV for our leasing offers?", "i": "roi_analysis", "ch": ["TV"]},
 ]
 
 FAMILIES = {"off_topic": OFF_TOPIC, "kept_reading": KEPT_READING, "about_the_tool": ABOUT_THE_TOOL,
