@@ -33,9 +33,29 @@ _REVERSE = re.compile(r"\b(?:(?:do|try|run|model|show|what about|how about) (?:i
                       r"|the opposite (?:way|direction|move)|(?:other|opposite) direction|vice versa)\b")
 
 
+def _reversed_change(q: RoutedQuery, last: RoutedQuery) -> RoutedQuery:
+    """ "now the reverse" after "cut TV by 20%": TV +20% (each change and amount of the last what-if, signs flipped)."""
+    if (last.shift is not None or last.level or not (last.changes or last.amounts or last.amount is not None)
+            or set(q.channels) - set(last.channels)
+            or (q.changes and q.changes != last.changes) or (q.amount is not None and q.amount != last.amount)):
+        return q
+    words = tokenize(q.question[:MAX_CHARS])
+    if len([w for w in words if w.isalnum()]) > 10 or not _REVERSE.search(" ".join(words)):
+        return q
+    changes = tuple((c, -v) for c, v in last.changes)
+    return replace(last, question=q.question, changes=changes, percentage=-last.percentage if last.percentage is not None
+                   else None, amounts=tuple((c, -v) for c, v in last.amounts),
+                   amount=-last.amount if last.amount is not None else None, source="context",
+                   confidence=max(q.confidence, 0.8), readings=())
+
+
 def reversed_move(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
-    """ "Now do the reverse." after "move 10% of Radio to Print": the same money moved from Print to Radio."""
+    """ "Now do the reverse." after "move 10% of Radio to Print": the same money moved from Print to Radio (after a
+    change of no move, the change the other way)."""
     last = context.last if context is not None else None
+    if (last is not None and last.intent is Intent.SCENARIO and last.shift is None and not last.scenarios
+            and isinstance(q.question, str)):
+        return _reversed_change(q, last)
     if (last is None or last.intent is not Intent.SCENARIO or last.shift is None or last.scenarios or last.shift.also_to
             or not isinstance(q.question, str) or set(q.channels) - {last.shift.from_channel, last.shift.to_channel}):
         return q
@@ -139,7 +159,7 @@ _THE_CHANGE = re.compile(r"\b(?:the|that|this|its|those|these) (?:drop|dip|decli
                          r"|spike|jump|increase|growth|surge|peak|swing|bump|uptick|boost|dip in sales|drop in sales)s?\b")
 _BEHIND = re.compile(r"\b(?:which|what) (?:\w+ ){0,2}(?:channels?|media|medium|drivers?)\b|\b(?:account\w* for|behind|explain\w*"
                      r"|caus\w*|drove|driving|drive|responsible|due to|attribut\w*)\b")
-_CHANGE_INTENTS = frozenset({Intent.CONTRIBUTION, Intent.TREND, Intent.UNKNOWN})
+_CHANGE_INTENTS = frozenset({Intent.CONTRIBUTION, Intent.TREND, Intent.UNKNOWN, Intent.ROI})   # "did TV cause that jump?"
 
 
 def _autumn_is_the_fall(q: RoutedQuery, words: str) -> bool:

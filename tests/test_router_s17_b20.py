@@ -36,6 +36,10 @@ KEPT_READING = [
     {"q": "Why did sales dip in Q1 2024?", "i": "trend", "conv": 4, "period": ["quarter", 1, 2024]},
     {"q": "What channels account for the fall?", "i": "trend", "conv": 4, "period": ["quarter", 1, 2024],
      "src": "context"},
+    # (added after the rule) a channel asked about the change: still that trend, over its weeks
+    {"q": "What drove sales in Q4 2023?", "i": "trend", "conv": 6, "period": ["quarter", 4, 2023]},
+    {"q": "did TV cause that jump?", "i": "trend", "conv": 6, "ch": ["TV"], "period": ["quarter", 4, 2023],
+     "src": "context"},
 ]
 
 # ------------------------------------------------------------------ 3. what the tool can do; "resume" = summary
@@ -114,6 +118,11 @@ REVERSED = [
      "shift": ["Radio", "TV", 5.0, None]},
     {"q": "what about the opposite direction", "i": "budget_scenario", "conv": 22, "ch": ["TV", "Radio"],
      "shift": ["TV", "Radio", 5.0, None], "src": "context"},
+    # (added after the rule) the reverse of a change of no move: the change the other way
+    {"q": "cut TV by 20%", "i": "budget_scenario", "conv": 23, "ch": ["TV"], "chg": {"TV": -20.0}},
+    {"q": "now the reverse", "i": "budget_scenario", "conv": 23, "ch": ["TV"], "chg": {"TV": 20.0}, "src": "context"},
+    {"q": "add $50k to Print", "i": "budget_scenario", "conv": 24, "ch": ["Print"], "amt": 50 * K},
+    {"q": "and the other way round?", "i": "budget_scenario", "conv": 24, "ch": ["Print"], "amt": -50 * K},
 ]
 
 # ------------------------------------------------------------------ 8. a plan's follow-ups keep the plan
