@@ -57,6 +57,7 @@ from router.context import (
     is_new_topic,
     is_pronoun,
     merge_follow_up,
+    money_of,
     year_of_the_last,
 )
 from router.corrections import corrected, dismissed
@@ -390,27 +391,17 @@ def _ask_after_context(q: RoutedQuery, question: str, context: Conversation | No
     return q
 
 
-
-# "OK, different question.", "New topic:", "Separately,", "On another note": what follows leans on nothing said before
-_NEW_TOPIC = re.compile(r"^\W*(?:(?:ok|okay|right|alright|all right|thanks|thank you|great|cool|got it|fine|so)\W+)*"
-                        r"(?:(?:a |an |one )?(?:different|new|another|separate|unrelated|other) (?:question|topic|subject|thing|one)"
-                        r"|separately|on (?:a |an )?(?:different|another|separate|unrelated) (?:note|topic|subject)|changing (?:the )?subject"
-                        r"|switching (?:topics?|gears))\b\W*", re.IGNORECASE)
-
-
 def _new_topic(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
-    """ "OK, different question. Overall how accurate is it?" after TV's ROI: the model's accuracy, not TV's (a new
-    question said to be one takes nothing from the turns before it, not even the channel "it" could point back to)."""
+    """ "OK, different question. How accurate is it overall?" after TV's ROI: the model's accuracy, not TV's. A message
+    that says it is a new question (`is_new_topic`) takes nothing from the turns before it, also when the words saying
+    so are a sentence of their own before the ask (whose "it" would otherwise point back)."""
     question = q.question
     if context is None or q.source != "context" or not isinstance(question, str):
         return q
-    m = _NEW_TOPIC.match(question)
-    if m is None or not question[m.end():].strip():
+    if not is_new_topic(tokenize(question[:MAX_CHARS])):
         return q
-    alone = _read(question[m.end():], Conversation(channels=context.channels, geos=context.geos))
-    if alone.intent is Intent.UNKNOWN:
-        return q
-    return replace(alone, question=question)
+    alone = _read(question, Conversation(channels=context.channels, geos=context.geos))
+    return q if alone.intent is Intent.UNKNOWN else replace(alone, question=question)
 
 
 def _own_plans(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
@@ -1064,7 +1055,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     if (not alternatives and against and "same" in words and len(named_now) == 1 and not ch.changes and ch.shift is None
             and ch.amount is None and last_one is not None and named_now[0] not in last_one.channels):
         # "versus the same on Social?" after "+$100k on Digital": the last what-if's size, on the channel named now
-        money = _money_of(last_one)
+        money = money_of(last_one)
         if len(money) == 1:
             own_money = ((named_now[0], money[0][1]),)
         elif last_one.shift is None and len({v for _, v in last_one.changes}) == 1:
@@ -1869,7 +1860,7 @@ def _against_that(words: list[str]) -> bool:
 def _with_last(last: RoutedQuery, changes: list[tuple[str, float]], shift: Shift | None,
                window: Window | None, amounts: tuple[tuple[str, float], ...] = ()) -> tuple[Alternative, ...]:
     """The last what-if and the new change, each with its weeks (the new one's own, else the last one's)."""
-    last_amounts = _money_of(last)
+    last_amounts = money_of(last)
     if last.intent is not Intent.SCENARIO or not (last.changes or last.shift or last_amounts) or last.scenarios:
         return ()
     mine = window or last.window
@@ -1877,15 +1868,6 @@ def _with_last(last: RoutedQuery, changes: list[tuple[str, float]], shift: Shift
     return (alternative(last.changes, last.shift, last.window, with_window=labelled, amounts=last_amounts,
                         level=last.level),
             alternative(tuple(dict(changes).items()), shift, mine, with_window=labelled, amounts=amounts))
-
-
-def _money_of(q: RoutedQuery) -> tuple[tuple[str, float], ...]:
-    """ "If we cut Print by $250k": a what-if sized in money on its channel(s), as a comparison side's amounts."""
-    if q.changes or q.shift is not None:
-        return ()
-    if q.amounts:
-        return q.amounts
-    return ((q.channels[0], q.amount),) if q.amount is not None and len(q.channels) == 1 else ()
 
 
 # "which channel has the highest ROI and can it take more?": "it" points inside the question, not back.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from router.eval import run
+from tests.helpers import router_misses
 
 M = 1_000_000.0
 K = 1_000.0
@@ -274,14 +274,9 @@ FAMILIES = {"off_topic": OFF_TOPIC, "kept_reading": KEPT_READING, "about_the_too
             "guards": GUARDS}
 
 
-def _misses(cases: list[dict]) -> list[str]:
-    report = run(cases, "s17_b20")
-    return [f"{o.case['q']!r}: " + "; ".join(o.problems) for o in report.outcomes if o.problems]
-
-
 @pytest.mark.parametrize("family", sorted(FAMILIES))
 def test_family_reads_every_paraphrase(family):
-    assert _misses(FAMILIES[family]) == []
+    assert router_misses(FAMILIES[family], "s17_b20") == []
 
 
 # ------------------------------------------------------------------ the answers that use the new readings
