@@ -439,6 +439,11 @@ def _story_then_its_change(q: RoutedQuery, context: Conversation | None) -> Rout
     change = _read(ask, about)
     if change.intent is not Intent.SCENARIO or change.channels != told.channels or not (change.changes or change.amount is not None):
         return q
+    mine, whole = change.window, q.window
+    if (mine is not None and whole is not None and mine.period is not None and whole.period is not None
+            and (mine.period.granularity, mine.period.index) == (whole.period.granularity, whole.period.index)):
+        # "We spent $2M on TV in Q4 last year. What if we cut it by 10% in Q4?": that Q4, of the year the story named
+        change = replace(change, window=whole, period=q.period or change.period)
     return replace(change, question=question, source=q.source, confidence=max(q.confidence, change.confidence))
 
 # the ask after a story about money is where to put it: "Where should the next million go?", "where shld it go",
