@@ -112,7 +112,10 @@ _WHERE_IT_IS = re.compile(r"\b(?:hold|holding|keep|keeping|leave|leaving|freeze|
                           r"(?:media |marketing )?(?:budget|spend|spending) (?:exactly |just |precisely )?(?:where it is|as it is|where it"
                           r" stands|at today s level|at the current level)\b"
                           r"|\b(?:budget|total spend|spend|spending) (?:stays|remains|is kept|is held) (?:exactly |just |precisely )?"
-                          r"(?:where it is|as it is|the same|unchanged)\b")
+                          r"(?:where it is|as it is|the same|unchanged)\b"
+                          # "if we keep spend at exactly today's total"
+                          r"|\b(?:hold|holding|keep|keeping)\w* (?:the |our )?(?:total |overall )?(?:media |marketing )?(?:budget|spend|spending)"
+                          r" at (?:exactly |just )?(?:today s|todays|today|the current|current|our current|present) (?:total|level|amount)\b")
 # "a 10% smaller budget", "20% more spend": a ratio of today's stated as a comparative.
 _SMALLER = ("smaller", "lower", "less", "reduced", "tighter", "leaner", "lighter", "cut")
 _RATIO = re.compile(r"(?P<x>PCT) (?P<d>smaller|lower|less|reduced|tighter|leaner|lighter|bigger|larger|higher|more|increased|extra) "

@@ -15,7 +15,7 @@ from router.types import Intent, Limit, RoutedQuery
 _WRITING = re.compile(r"\b(?:write|writing|draft|drafting|compose|composing|craft|crafting|pen)\b (?:me |us )?"
                       r"(?:a |an |the |our |some |my )?(?:\w+ ){0,2}(?:email|emails|e mail|newsletter|newsletters|press release"
                       r"|tagline|slogan|ad copy|copy|blog post|blog|tweet|tweets|social post|post(?! mortem)|posts|caption|captions|jingle|speech"
-                      r"|invitation|invite|job ad|mailing)\b")
+                      r"|invitation|invite|job ad|mailing|blurb|blurbs|landing page|web copy|product description|product descriptions)\b")
 _FINDINGS = re.compile(r"\b(?:summar\w*|findings|insights|analysis|roi|roas|model|recommendation\w*|report)\b")
 # the company's own borrowing, premises and payroll (a lender's "loan applications" or a "warehouse sale" weekend are
 # sales the model explains: the loan is the company's when it costs interest, the rent when it is of its premises)

@@ -30,7 +30,8 @@ def _unique(items: list[str]) -> tuple[str, ...]:
 # ------------------------------------------------------------------ "now do the reverse", "the other way round"
 _REVERSE = re.compile(r"\b(?:(?:do|try|run|model|show|what about|how about) (?:it |that |this |the same |the move )?(?:in )?reverse"
                       r"|the reverse|reversed|reverse (?:it|that|this|the move)|the other way (?:round|around)"
-                      r"|the opposite (?:way|direction|move)|(?:other|opposite) direction|vice versa)\b")
+                      r"|the opposite (?:way|direction|move)|(?:other|opposite) direction|vice versa"
+                      r"|(?:flip|swap|switch|turn) (?:it|that|this|the move|them) (?:round|around)|^(?:now |ok |and )?flip (?:it|that)$)\b")
 
 
 def _reversed_change(q: RoutedQuery, last: RoutedQuery) -> RoutedQuery:
@@ -59,9 +60,8 @@ def reversed_move(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
     if (last is None or last.intent is not Intent.SCENARIO or last.shift is None or last.scenarios or last.shift.also_to
             or not isinstance(q.question, str) or set(q.channels) - {last.shift.from_channel, last.shift.to_channel}):
         return q
-    if ((q.shift is not None and q.shift != last.shift) or (q.changes and q.changes != last.changes)
-            or (q.amount is not None and q.amount != last.amount)):
-        return q   # a size or move of its own ("the other way round, but 20%") is read as said
+    if any(t.kind in ("pct", "amt", "num") for t in _lexed(q.question, context).toks):
+        return q   # a size of its own ("the other way round, but 20%") is read as said
     words = tokenize(q.question[:MAX_CHARS])
     if len([w for w in words if w.isalnum()]) > 10 or not _REVERSE.search(" ".join(words)):
         return q
@@ -76,7 +76,8 @@ def reversed_move(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
 
 
 # ------------------------------------------------------------------ "should that money come from TV or from Radio?"
-_FROM_EITHER = re.compile(r"\b(?:from|out of|off) (?:the |our )?CH (?:or|vs|versus) (?:from |out of |off )?(?:the |our )?CH\b")
+_FROM_EITHER = re.compile(r"\b(?:from|out of|off)(?: ,| :)? (?:the |our |either )?CH(?: ,)? (?:or|vs|versus) (?:from |out of |off )?"
+                          r"(?:the |our )?CH\b")
 
 
 def source_of_the_money(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
@@ -159,6 +160,9 @@ _THE_CHANGE = re.compile(r"\b(?:the|that|this|its|those|these) (?:drop|dip|decli
                          r"|spike|jump|increase|growth|surge|peak|swing|bump|uptick|boost|dip in sales|drop in sales)s?\b")
 _BEHIND = re.compile(r"\b(?:which|what) (?:\w+ ){0,2}(?:channels?|media|medium|drivers?)\b|\b(?:account\w* for|behind|explain\w*"
                      r"|caus\w*|drove|driving|drive|responsible|due to|attribut\w*)\b")
+# "what channels were behind it?" after "What caused the Q2 2023 dip?": "it" is the change the last answer explained
+_BEHIND_IT = re.compile(r"\b(?:which|what) (?:\w+ ){0,2}(?:channels?|media|medium|drivers?) (?:\w+ ){0,2}(?:behind|caus\w*"
+                        r"|drove|explain\w*|account\w* for|responsible for) (?:it|that|this)\b")
 _CHANGE_INTENTS = frozenset({Intent.CONTRIBUTION, Intent.TREND, Intent.UNKNOWN, Intent.ROI})   # "did TV cause that jump?"
 
 
@@ -177,7 +181,7 @@ def change_of_last_trend(q: RoutedQuery, context: Conversation | None) -> Routed
             or not isinstance(q.question, str) or q.changes or q.shift is not None):
         return q
     words = " ".join(tokenize(q.question[:MAX_CHARS]))
-    if not (_THE_CHANGE.search(words) and _BEHIND.search(words)):
+    if not ((_THE_CHANGE.search(words) and _BEHIND.search(words)) or _BEHIND_IT.search(words)):
         return q
     if q.period is not None and not _autumn_is_the_fall(q, words):
         return q

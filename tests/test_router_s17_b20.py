@@ -229,6 +229,24 @@ SAME_TOTAL = [
      "budget": {"kind": "ratio", "amount": 1.0}},
 ]
 
+# ------------------------------------------------------------------ a second probe of the same families (after the rules)
+SECOND_PROBE = [
+    {"q": "Could you write a short blurb for our Black Friday landing page?", "i": "unknown"},
+    {"q": "What caused the Q2 2023 dip?", "i": "trend", "conv": 60, "period": ["quarter", 2, 2023]},
+    {"q": "what channels were behind it?", "i": "trend", "conv": 60, "period": ["quarter", 2, 2023], "src": "context"},
+    {"q": "give Digital an extra $50k over the next 4 weeks", "i": "budget_scenario", "conv": 61, "ch": ["Digital"],
+     "amt": 50 * K, "window": {"weeks": 4}},
+    {"q": "where should we take that from, TV or Print?", "i": "budget_scenario", "conv": 61,
+     "ch": ["TV", "Digital", "Print"], "window": {"weeks": 4},
+     "scenarios": [{"shift": ["TV", "Digital", None, 50 * K]}, {"shift": ["Print", "Digital", None, 50 * K]}]},
+    {"q": "move 25% of Social into Digital", "i": "budget_scenario", "conv": 62, "ch": ["Social", "Digital"],
+     "shift": ["Social", "Digital", 25.0, None]},
+    {"q": "flip it", "i": "budget_scenario", "conv": 62, "ch": ["Digital", "Social"],
+     "shift": ["Digital", "Social", 25.0, None], "src": "context"},
+    {"q": "If we keep spend at exactly today's total, how would you split it?", "i": "budget_optimization",
+     "budget": {"kind": "ratio", "amount": 1.0}},
+]
+
 # ------------------------------------------------------------------ guards: readings that must not change
 GUARDS = [
     {"q": "What drove sales in Q4 2023?", "i": "trend", "period": ["quarter", 4, 2023]},
@@ -271,7 +289,7 @@ FAMILIES = {"off_topic": OFF_TOPIC, "kept_reading": KEPT_READING, "about_the_too
             "two_rates": TWO_RATES, "difference": DIFFERENCE, "from_the_conversation": FROM_THE_CONVERSATION,
             "reversed": REVERSED, "plan_kept": PLAN_KEPT, "separately": SEPARATELY, "money_moves": MONEY_MOVES,
             "contract": CONTRACT, "new_question": NEW_QUESTION, "story_time": STORY_TIME, "same_total": SAME_TOTAL,
-            "guards": GUARDS}
+            "second_probe": SECOND_PROBE, "guards": GUARDS}
 
 
 @pytest.mark.parametrize("family", sorted(FAMILIES))
