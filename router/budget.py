@@ -106,6 +106,16 @@ _SAME = re.compile(r"\bsame (?:total )?(?:budget|money|spend|spending|total|amou
                    r"|\b(?:total|overall) (?:budget|spend|spending) (?:held |kept |staying |stays |remaining |left )?flat\b"
                    # "with total spend unchanged", "overall budget the same"
                    r"|\b(?:total|overall) (?:media |marketing )?(?:budget|spend|spending) (?:unchanged|constant|fixed|the same|as is)\b")
+# "If we hold the budget exactly where it is, what's the best mix?", "keeping total spend where it is today": today's
+# total kept, as "at current total spend" reads
+_WHERE_IT_IS = re.compile(r"\b(?:hold|holding|keep|keeping|leave|leaving|freeze|freezing)\w* (?:the |our )?(?:total |overall )?"
+                          r"(?:media |marketing )?(?:budget|spend|spending) (?:exactly |just |precisely )?(?:where it is|as it is|where it"
+                          r" stands|at today s level|at the current level)\b"
+                          r"|\b(?:budget|total spend|spend|spending) (?:stays|remains|is kept|is held) (?:exactly |just |precisely )?"
+                          r"(?:where it is|as it is|the same|unchanged)\b"
+                          # "if we keep spend at exactly today's total"
+                          r"|\b(?:hold|holding|keep|keeping)\w* (?:the |our )?(?:total |overall )?(?:media |marketing )?(?:budget|spend|spending)"
+                          r" at (?:exactly |just )?(?:today s|todays|today|the current|current|our current|present) (?:total|level|amount)\b")
 # "a 10% smaller budget", "20% more spend": a ratio of today's stated as a comparative.
 _SMALLER = ("smaller", "lower", "less", "reduced", "tighter", "leaner", "lighter", "cut")
 _RATIO = re.compile(r"(?P<x>PCT) (?P<d>smaller|lower|less|reduced|tighter|leaner|lighter|bigger|larger|higher|more|increased|extra) "
@@ -242,7 +252,7 @@ def extract_budget(lx: Lexed) -> Budget | None:
                 continue
             if (rate := _rate(abs(_num(lx.group_tok(m, "x"))), m.group("per"))) is not None:
                 return rate
-    if _SAME.search(surface):
+    if _SAME.search(surface) or _WHERE_IT_IS.search(surface):
         return Budget("ratio", 1.0)
     m = _FROM_TO.search(surface)
     if m:   # "the budget is going from $5M to $6M": the new level

@@ -226,6 +226,16 @@ _TERSE_LEAD = r"(?:^|(?<=[,;:] )|(?<=AMT )|(?<=USED )|(?<=and )|(?<=with )|(?<=p
 _TERSE_MIN_AMT = [rf"{_TERSE_LEAD}(?:min|minimum|floor) (?:of )?(?P<x>AMT) (?:on |for |in |to )?{CHS}"]
 _TERSE_MAX_AMT = [rf"{_TERSE_LEAD}(?:max|maximum|cap) (?:of )?(?P<x>AMT) (?:on |for |in |to )?{CHS}"]
 # "Also radio please keep same", "digital too, keep it same": the channel held where it is, said without "the"
+# "and for Print I want no more than 300 thousand", "for Digital, not more than 250k please": a channel's bound said after
+# the channel it is for
+_FOR_CH = rf"\bfor (?:the |our )?{CHS}{_SPEND}(?: ,)? (?:(?:i|we) (?:want|would like|d like|need|can do|can go|accept|allow|prefer) |please |it s |it is )?"
+_FOR_CH_MAX = [_FOR_CH + r"(?:no more than|not more than|at most|a maximum of|max|maximum|up to|not above|not over) (?P<x>AMT)"]
+_FOR_CH_MIN = [_FOR_CH + r"(?:no less than|not less than|at least|a minimum of|min|minimum|not below|not under) (?P<x>AMT)"]
+# "Social is contractually fixed", "TV is fixed by contract", "Radio is locked in by contract": held where it is
+_BY_CONTRACT = [rf"\b{CHS}{_SPEND} (?:is |are )?(?:contractually|legally) (?:fixed|locked|committed|set|bound|frozen)\b",
+                rf"\b{CHS}{_SPEND} (?:is |are )?(?:fixed|locked|locked in|set|bound|committed|frozen) (?:by|under|per|in) "
+                r"(?:a |the |our )?(?:contract|contracts|agreement|deal)\b",
+                rf"\b{CHS}{_SPEND} (?:is |are )?under contract\b"]
 _KEEP_SAME = [rf"\b{CHS}{_SPEND},? (?:too |as well |also )?,? ?(?:please |pls |plz )?(?:keep|hold|leave|maintain|stays?|remains?)"
               r"(?: it| them)?(?: the)? same\b",
               rf"\b(?:keep|hold|leave|maintain) {CHS}{_SPEND} (?:the )?same\b"]
@@ -307,6 +317,9 @@ def _rules() -> list[tuple[list[re.Pattern[str]], Callable[..., Any]]]:
         (_MORE_AMT_RES, lambda ch, x: [Constraint(ch, "min", amount=abs(x), over_today=True)]),
         (c, lambda ch, x: [Constraint(ch, "fixed")]),
         ([re.compile(p) for p in _KEEP_SAME], lambda ch, x: [Constraint(ch, "fixed")]),
+        ([re.compile(p) for p in _BY_CONTRACT], lambda ch, x: [Constraint(ch, "fixed")]),
+        ([re.compile(p) for p in _FOR_CH_MAX], lambda ch, x: [Constraint(ch, "max", amount=abs(x))]),
+        ([re.compile(p) for p in _FOR_CH_MIN], lambda ch, x: [Constraint(ch, "min", amount=abs(x))]),
         ([re.compile(p) for p in _CH_TODAY_FLOOR], lambda ch, x: [Constraint(ch, "min", percentage=0.0)]),
         ([re.compile(p) for p in _CH_NO_CUT], lambda ch, x: [Constraint(ch, "min", percentage=0.0)]),
         ([re.compile(p) for p in _CH_NO_RAISE], lambda ch, x: [Constraint(ch, "max", percentage=0.0)]),

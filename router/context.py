@@ -123,16 +123,27 @@ class Conversation:
         last = self.last
         if last is not None and last.intent is Intent.SCENARIO and len(last.scenarios) >= 2:
             return last.scenarios
-        whatifs = [q for q in self.history[-2:] if q.intent is Intent.SCENARIO and (q.changes or q.shift) and not q.scenarios]
-        # (a what-if by amount alone has no change to compare here: it is answered from its amount)
+        whatifs = [q for q in self.history[-2:] if q.intent is Intent.SCENARIO and (q.changes or q.shift or money_of(q))
+                   and not q.scenarios]
         if len(whatifs) != 2:
             return ()
         labelled = len({q.window for q in whatifs}) > 1    # "pause TV 2 weeks" vs "… 6 weeks": the window tells them apart
-        return tuple(alternative(q.changes, q.shift, q.window, with_window=labelled) for q in whatifs)
+        return tuple(alternative(q.changes, q.shift, q.window, with_window=labelled, amounts=money_of(q), level=q.level)
+                     for q in whatifs)
 
     def recent_questions(self, n: int = 4) -> list[tuple[str, str]]:
         """(question, intent) pairs of the last `n` turns, oldest first, for the Claude prompt."""
         return [(q.question, q.intent.value) for q in self.history[-n:]]
+
+
+def money_of(q: RoutedQuery) -> tuple[tuple[str, float], ...]:
+    """ "If we cut Print by $250k": a what-if sized in money on its channel(s), as one side of a comparison ("compare
+    that with …", or "which of the two hurts less?" after it and "the same cut on Print")."""
+    if q.changes or q.shift is not None:
+        return ()
+    if q.amounts:
+        return q.amounts
+    return ((q.channels[0], q.amount),) if q.amount is not None and len(q.channels) == 1 else ()
 
 
 # Questions about the model or the data as a whole: said between two questions about a channel, they do not change

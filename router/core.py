@@ -57,6 +57,7 @@ from router.context import (
     is_new_topic,
     is_pronoun,
     merge_follow_up,
+    money_of,
     year_of_the_last,
 )
 from router.controls import named_controls
@@ -67,11 +68,13 @@ from router.goals import extract_goal, extract_margin, goal_patterns
 from router.lexer import Lexed, Tok, lex
 from router.limits import extract_limit, limit_patterns
 from router.moves import read_move, read_moves
+from router.offtopic import off_topic
 from router.periods import MONTHS, extract_periods
 from router.picks import extract_channel_pick, named_by_rank, pick_patterns
 from router.ranges import budget_range, size_range
 from router.rates import rate_change
 from router.text import COMMON, MAX_CHARS, register_keywords, tokenize
+from router.turns import with_turns
 from router.types import (
     Alternative,
     Budget,
@@ -270,7 +273,7 @@ def route(question: str, context: Conversation | None = None) -> RoutedQuery:
     for of_last in (_doubt_of_last, _why_of_last, _plans_of_last, _gain_of_last_plan, _undone,   # readings of the last, in order
                     _year_of_the_conversation, _period_of_last, _period_before_last):
         q = of_last(q, context)
-    return q
+    return off_topic(with_turns(_story_then_its_change(_own_plans(_new_topic(q, context), context), context), context))
 
 
 # readings a question about a control's effect may have been given: no decision, no question about the model or the
@@ -420,6 +423,61 @@ def _ask_after_context(q: RoutedQuery, question: str, context: Conversation | No
     return q
 
 
+def _new_topic(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
+    """ "OK, different question. How accurate is it overall?" after TV's ROI: the model's accuracy, not TV's. A message
+    that says it is a new question (`is_new_topic`) takes nothing from the turns before it, also when the words saying
+    so are a sentence of their own before the ask (whose "it" would otherwise point back)."""
+    question = q.question
+    if context is None or q.source != "context" or not isinstance(question, str):
+        return q
+    if not is_new_topic(tokenize(question[:MAX_CHARS])):
+        return q
+    alone = _read(question, Conversation(channels=context.channels, geos=context.geos))
+    return q if alone.intent is Intent.UNKNOWN else replace(alone, question=question)
+
+
+def _own_plans(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
+    """ "optimise at $100k a week and at $150k a week, show both" after a plan: two plans of their own, as the question
+    reads alone ("Compare a $5M plan with a $6M plan" is read so after a plan too), not the last plan at the first rate."""
+    question = q.question
+    if context is None or q.source != "context" or q.intent is not Intent.OPTIMIZATION or q.budgets or not isinstance(question, str):
+        return q
+    alone = _read(question, Conversation(channels=context.channels, geos=context.geos))
+    return replace(alone, question=question) if len(alone.budgets) >= 2 else q
+
+# "We put $800k into Print in 2023": money a story says was spent, as _STORY's "spent" does
+_PAST_SPEND = re.compile(r"\b(?:we|they|i) (?:put|invested|poured|pumped|sank|allocated|gave)\b", re.IGNORECASE)
+
+
+def _story_then_its_change(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
+    """ "We spent about $1.5M on Radio last year and I doubt it worked. What if we halved it over the summer?": the
+    story names the channel "it" is, and its money and time are the past; the change and its weeks are the last
+    sentence's (Radio -50% over the summer, not $1.5M over last year)."""
+    question = q.question
+    if not isinstance(question, str) or q.limit is not None or q.scenarios:
+        return q
+    parts = sentences(question)
+    if len(parts) < 2:
+        return q
+    scene, ask = " ".join(parts[:-1]), _HAND_OVER.sub("", parts[-1])
+    if not (_story(scene) or (_PAST_SPEND.search(scene) and not _ASKS_A_CHANGE.search(scene))):
+        return q
+    words = tokenize(ask)
+    told = _read(scene, context)
+    if len(told.channels) != 1 or not any(is_pronoun(words, i) for i in range(len(words))):
+        return q
+    about = Conversation(channels=context.channels if context is not None else DEFAULT_CHANNELS)
+    about.remember(RoutedQuery(Intent.ROI, channels=told.channels, question=scene))
+    change = _read(ask, about)
+    if change.intent is not Intent.SCENARIO or change.channels != told.channels or not (change.changes or change.amount is not None):
+        return q
+    mine, whole = change.window, q.window
+    if (mine is not None and whole is not None and mine.period is not None and whole.period is not None
+            and (mine.period.granularity, mine.period.index) == (whole.period.granularity, whole.period.index)):
+        # "We spent $2M on TV in Q4 last year. What if we cut it by 10% in Q4?": that Q4, of the year the story named
+        change = replace(change, window=whole, period=q.period or change.period)
+    return replace(change, question=question, source=q.source, confidence=max(q.confidence, change.confidence))
+
 # the ask after a story about money is where to put it: "Where should the next million go?", "where shld it go",
 # "Where we should put this million?", "What is the best use of the extra $2M?"
 _WHERE_IT_GOES = re.compile(r"\bwhere\b.*\b(?:go|goes|put|place|placed|spen[dt]|invest(?:ed)?|allocated?|land)\b"
@@ -552,6 +610,8 @@ _WHY_OF_DECISION = frozenset({Intent.SCENARIO, Intent.OPTIMIZATION})
 
 
 _PLANS_COMPARED = re.compile(r"\b(?:compar\w*|vs|versus|against|or|than|better|worse|which|differ\w*)\b")
+# "optimise at $200k a week and at $250k a week, show both", "plans at $2M and at $4M": each planned, shown together
+_BOTH_PLANS = re.compile(r"\b(?:both|side by side|each of them|plans)\b|\band (?:also )?at\b")
 
 
 def _plans_at_budgets(intent: Intent, budget: Budget | None, lx: Lexed, joined: str) -> tuple[Budget, ...]:
@@ -561,7 +621,7 @@ def _plans_at_budgets(intent: Intent, budget: Budget | None, lx: Lexed, joined: 
         return ()
     at = [k for k, t in enumerate(lx.toks) if t.kind == "amt"]
     amounts = [abs(float(lx.toks[k].num)) for k in at]
-    if len(amounts) != 2 or min(amounts) <= 0 or not _PLANS_COMPARED.search(joined):
+    if len(amounts) != 2 or min(amounts) <= 0 or not (_PLANS_COMPARED.search(joined) or _BOTH_PLANS.search(joined)):
         return ()
     moves = [_budget_move(lx, k) for k in at]
     if moves.count(0) == 1:
@@ -1032,7 +1092,7 @@ def _read(question: str, context: Conversation | None) -> RoutedQuery:
     if (not alternatives and against and "same" in words and len(named_now) == 1 and not ch.changes and ch.shift is None
             and ch.amount is None and last_one is not None and named_now[0] not in last_one.channels):
         # "versus the same on Social?" after "+$100k on Digital": the last what-if's size, on the channel named now
-        money = _money_of(last_one)
+        money = money_of(last_one)
         if len(money) == 1:
             own_money = ((named_now[0], money[0][1]),)
         elif last_one.shift is None and len({v for _, v in last_one.changes}) == 1:
@@ -1837,7 +1897,7 @@ def _against_that(words: list[str]) -> bool:
 def _with_last(last: RoutedQuery, changes: list[tuple[str, float]], shift: Shift | None,
                window: Window | None, amounts: tuple[tuple[str, float], ...] = ()) -> tuple[Alternative, ...]:
     """The last what-if and the new change, each with its weeks (the new one's own, else the last one's)."""
-    last_amounts = _money_of(last)
+    last_amounts = money_of(last)
     if last.intent is not Intent.SCENARIO or not (last.changes or last.shift or last_amounts) or last.scenarios:
         return ()
     mine = window or last.window
@@ -1845,15 +1905,6 @@ def _with_last(last: RoutedQuery, changes: list[tuple[str, float]], shift: Shift
     return (alternative(last.changes, last.shift, last.window, with_window=labelled, amounts=last_amounts,
                         level=last.level),
             alternative(tuple(dict(changes).items()), shift, mine, with_window=labelled, amounts=amounts))
-
-
-def _money_of(q: RoutedQuery) -> tuple[tuple[str, float], ...]:
-    """ "If we cut Print by $250k": a what-if sized in money on its channel(s), as a comparison side's amounts."""
-    if q.changes or q.shift is not None:
-        return ()
-    if q.amounts:
-        return q.amounts
-    return ((q.channels[0], q.amount),) if q.amount is not None and len(q.channels) == 1 else ()
 
 
 # "which channel has the highest ROI and can it take more?": "it" points inside the question, not back.

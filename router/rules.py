@@ -20,6 +20,8 @@ W = r"(?:\w+ ){0,3}"   # up to three filler words
 
 _TABLE: dict[Intent, list[tuple[str, float]]] = {
     I.ROI: [
+        # "what has TV returned over the past two years?", "what did Digital return in 2023?": its return, not a trend
+        (r"\bwhat (?:has|have|did|does|do) (?:the |our )?CH (?:\w+ )?return(?:ed)?\b", 6),
         # "which channels have the highest ROAS once you account for adstock?", "which channel is giving maximum return
         # on the money we spend?": a ranking by return, whatever the qualifier after it
         (r"\b(?:highest|best|top|lowest|worst|strongest|weakest) (?:roas|roi|return on (?:ad )?(?:spend|investment))\b"
@@ -380,6 +382,9 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
         (r"\bnumbers? (?:right|real|solid)\b|\bsolid\b|\bbacked by\b|\bgarbage\b|\bguess\w*", 1.5), (r"\bhow (?:certain|precise)\b|\bcertain\w*", 3),
     ],
     I.SUMMARY: [
+        # "give me a short resume of the key findings" (a résumé, as several languages say summary); not the verb
+        # ("resume TV in Q3")
+        (r"\b(?:a|an|the|short|brief|quick|small|little) r[eé]sum[eé] (?:of|for|about|on)\b", 5),
         (r"\bsummar\w*", 4), (r"\bbrief\w*|\bdebrief\b", 4), (r"\bbig picture\b", 4.5), (r"\bkey (?:findings|points|insights|messages|results|numbers|facts)\b|\bfindings\b", 4),
         (r"\btake ?aways?\b", 4.5), (r"\brecommendations?\b", 2.5), (r"\bwhat do you recommend\b|\byour advice\b|\badvise\b", 2),
         (r"\boverview of (?:\w+ ){0,2}(?:performance|marketing|results|how we)\b|\bperformance overview\b", 4.5), (r"\boverview\b", 1.5),
@@ -426,6 +431,12 @@ _TABLE: dict[Intent, list[tuple[str, float]]] = {
          r"|\b(?:data|dataset|file) (?:\w+ ){0,2}(?:good|ok|okay|fit|suitable|usable|right) (?:for|to)\b", 5),
     ],
     I.HELP: [
+        # "What can you analyse, and what data does each analysis need from me?": what the tool does and needs
+        (r"\b(?:what|which) (?:\w+ ){0,1}(?:can|could|do|does) (?:you|u|this tool|the tool) (?:analy[sz]e|analy[sz]e for me|do analy\w+)\b"
+         r"|\b(?:what|which) (?:analyses|analysis|kinds? of analys\w+) (?:can|could|do|does|will) (?:you|u) (?:run|do|offer|perform|provide|make)\b"
+         r"|\b(?:what|which) (?:analyses|analysis) do (?:you|u) offer\b", 6),
+        (r"\b(?:what|which) (?:data|inputs?|columns|information|files?) (?:do|does|would|will) (?:you|u|each (?:one|analys\w+)|it|they)"
+         r" (?:\w+ ){0,2}need\b", 2),
         (r"\bhelp\b", 4), (r"\bexamples? (?:of )?(?:questions|qs|prompts|queries)\b", 5), (r"\bwhat can you do\b|\bwhat (?:can|could|should|do) i ask\b|\bwhat (?:do|can) you (?:know|answer|help)\b", 5),
         (r"\bhow (?:do i|to|can i|should i) use\b|\bhow does this work\b|\bhow do (?:i|you) work\b|\bhow (?:this|it) works\b", 4.5),
         (r"\bcommands?\b|\bcapabilit\w*|\bfeatures?\b|\bmenu\b|\bgetting started\b|\bget started\b|\btutorial\b|\bguide\b", 3.5),

@@ -156,3 +156,11 @@ def record_pools(monkeypatch) -> list[tuple[float, float]]:
 def last_reading(*questions, channels=SEED_CHANNELS):
     """The reading of the last of questions routed in turn in one conversation."""
     return route_chat(*questions, channels=channels)[-1]
+
+
+def router_misses(cases, name="set"):
+    """Each case of a router family the rules misread, with what differed (router.eval's judgement), for a family
+    test to assert empty."""
+    from router.eval import run
+
+    return [f"{o.case['q']!r}: " + "; ".join(o.problems) for o in run(cases, name).outcomes if o.problems]

@@ -73,6 +73,10 @@ _INSTEAD = {
                     "Moves between channels work nationally, e.g. “move 10% of TV to Digital”; a file with one row per "
                     "market and week (a market column) answers moves between its markets, e.g. “move 10% of TV from "
                     "one market to another”."),
+    "company_finance": ("I can't advise on loans, rent, leases or exchange rates: the model explains weekly sales by "
+                        "media spend.",
+                        "I can tell you what a change in media spend would do to sales, e.g. “What if we cut total "
+                        "spend by 10%?” or “Where should the next $1M go?”."),
     "pricing": ("I can't set prices: the model explains sales by media spend.",
                 "A price column in your file is read as a control, so media returns are measured net of price moves."),
     "platform_attribution": ("A platform's ROAS and this model's ROI measure different things.",
