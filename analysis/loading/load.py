@@ -29,7 +29,7 @@ from analysis.loading.columns import (
     is_spend_name,
     is_target_name,
 )
-from analysis.loading.panel import build_panel, kpi_unit, population_column, revenue_column
+from analysis.loading.panel import build_panel, kpi_unit, population_column, priced_count, revenue_column
 from analysis.loading.read import read_table, refuse, show
 from analysis.loading.values import Dates, looks_like_dates, parse_dates, to_numbers
 from analysis.naming import looks_like_channel, unique_display_names
@@ -154,6 +154,10 @@ def _target_column(frame: pd.DataFrame, options: LoadOptions, exclude: set[str],
     if options.target:
         return _option_column(frame, options.target, "--target", path)
     found = find_targets(frame, exclude)
+    if not found and (priced := priced_count(frame, exclude)) is not None:
+        notes.append(f"no column is named like sales; using '{priced}', the count its revenue-per-unit column prices, "
+                     f"as the outcome — pass --target to choose another")
+        return priced
     if not found:
         raise refuse(path, f"no sales column found (looked for sales, revenue, y, kpi, conversions, units; "
                            f"columns: {_columns_list(frame.columns)})", "pass --target COL naming the sales column")

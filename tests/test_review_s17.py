@@ -1,0 +1,49 @@
+"""Review s17 (a retail bank's export: new current accounts x revenue per account; an 8-region panel where Kentucky
+answers direct mail twice as strongly): each test failed at 4cace92, the state the review scored."""
+from __future__ import annotations
+
+import pytest
+
+from analysis.loading import LoadOptions, load_csv
+from analysis.loading.panel import kpi_unit, revenue_column
+from tests.data.review_s17_bank import national
+
+
+@pytest.fixture(scope="module")
+def bank_csv(tmp_path_factory):
+    path = tmp_path_factory.mktemp("s17_bank") / "bank_national.csv"
+    national().to_csv(path, index=False)
+    return path
+
+
+# ---------------------------------------------------------------- a count target priced by a per-unit column
+def test_a_target_named_by_flag_finds_the_revenue_per_unit_of_its_last_word(bank_csv):
+    """Review s17 T01/T02/W02: with --target new_current_accounts, revenue_per_account became a control and every
+    answer showed accounts as dollars ("media returns $0.01 per $1")."""
+    data = load_csv(bank_csv, LoadOptions(target="new_current_accounts", dayfirst=True))
+    frame = national()
+    assert data.revenue_note == "new_current_accounts × revenue_per_account"
+    assert "revenue_per_account" not in data.control_names and data.kpi_unit is None
+    revenue = (frame["new_current_accounts"] * frame["revenue_per_account"]).to_numpy(float)
+    assert data.sales.sum() == pytest.approx(revenue.sum())
+
+
+def test_a_file_with_no_sales_column_uses_the_count_its_revenue_per_unit_prices(bank_csv):
+    """Review s17 T00: `--csv` alone refused "no sales column found" though revenue_per_account names the count."""
+    data = load_csv(bank_csv, LoadOptions(dayfirst=True))
+    assert data.revenue_note == "new_current_accounts × revenue_per_account"
+    assert any("new_current_accounts" in note and "--target" in note for note in data.warnings)
+
+
+def test_the_per_unit_match_needs_the_targets_own_last_word():
+    import pandas as pd
+
+    frame = pd.DataFrame(columns=["week", "new_current_accounts", "revenue_per_account", "revenue_per_branch"])
+    assert revenue_column(frame, {"week"}, "new_current_accounts") == "revenue_per_account"
+    assert revenue_column(frame, {"week"}, "branch_visits") is None          # 'branch' is not the count's unit
+    assert revenue_column(frame, {"week"}, "accountsx") is None
+
+
+def test_accounts_opened_is_a_count():
+    assert kpi_unit("new_current_accounts") == "accounts"
+    assert kpi_unit("accounts_opened") == "accounts"
