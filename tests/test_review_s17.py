@@ -93,3 +93,25 @@ def test_a_cut_in_that_region_on_that_channel_leads_with_the_multiple(bank_panel
     assert reply.headline.startswith("Kentucky stands out on Direct Mail")
     other = ask(session, "what if we cut direct mail by 20% in Ohio?")       # a region that answers like the rest
     assert "stands out" not in other.headline and "divergent" not in other.data
+
+
+# ---------------------------------------------------------------- two channels bought together are not ranked
+@pytest.fixture(scope="module")
+def bank_fit(bank_csv):
+    from analysis.estimate import fit_model
+
+    return fit_model(load_csv(bank_csv, LoadOptions(dayfirst=True)))
+
+
+def test_comparing_two_channels_bought_together_says_so_and_ranks_neither(bank_fit, tmp_path):
+    """Review s17 N26: "TV returns the most per dollar of TV and OOH" while the data overview says the data cannot tell
+    TV and OOH (weekly spend correlation 0.98) apart; the true returns are 1.00 and 0.50."""
+    from assistant.answers.dispatch import ask
+    from tests.helpers import session_for
+
+    session = session_for(bank_fit, tmp_path)
+    reply = ask(session, "What's the ROI of TV vs out of home?")
+    assert reply.headline.startswith("TV and OOH move together in this data (weekly spend correlation 0.98)")
+    assert "returns the most" not in reply.headline
+    other = ask(session, "What's the ROI of TV vs paid social?")   # a pair bought apart is still compared
+    assert "move together" not in other.headline

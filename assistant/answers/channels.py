@@ -424,6 +424,14 @@ def roi_data(session: Session, margin: float | None = None) -> RoiData:
     return data
 
 
+def _bought_together(session: Session, shown: list[str]) -> tuple[str, str, float] | None:
+    """Two of the channels compared whose weekly spend moves together (the pair the data overview names as one the
+    data cannot tell apart; review s17 N26: "TV returns the most per dollar of TV and OOH" beside it)."""
+    from analysis.readiness import entangled_pairs
+
+    return next(((a, b, r) for a, b, r in entangled_pairs(session.dataset) if a in shown and b in shown), None)
+
+
 def _entangled_with_rest(session: Session, channels: dict[str, RoiRow], pairs: list[list]) -> list[str]:
     """Unmeasurable channels that no pair names but the other channels and the baseline predict (VIF above
     ENTANGLED_VIF), most entangled first: a wide export's always-on channels move with the trend, the season
@@ -619,7 +627,14 @@ def roi_reply(session: Session, data: RoiData, channels: tuple[str, ...], worst_
                              f"zero: {fmt.amount_range(sales_low, sales_high, session.dataset)} (90% interval).")
         else:
             mea = sorted([c for c in shown if ch[c]["measurable"]], key=lambda c: -num(ch[c]["roi"]))
-            if len(mea) >= 2:
+            pair = _bought_together(session, mea)
+            if pair is not None:   # the overview says their effects cannot be told apart: no winner between them
+                a, b, r = pair
+                headline = (f"{a} and {b} move together in this data (weekly spend correlation {r:.2f}), so how their "
+                            f"effect splits between them is a guess: " + " vs ".join(
+                                f"{c} {fmt.per_dollar(ch[c]['roi'], session.dataset)}" for c in shown if c in mea)
+                            + " per $1 is not a ranking.")
+            elif len(mea) >= 2:
                 first = mea[0]
                 asked = [c for c in shown if c in mea]   # the figures in the order the question named them
                 headline = (f"{first} returns the most per dollar of {fmt.join_names(shown)}: "
