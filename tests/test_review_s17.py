@@ -115,3 +115,47 @@ def test_comparing_two_channels_bought_together_says_so_and_ranks_neither(bank_f
     assert "returns the most" not in reply.headline
     other = ask(session, "What's the ROI of TV vs paid social?")   # a pair bought apart is still compared
     assert "move together" not in other.headline
+
+
+# ---------------------------------------------------------------- revenue built from accounts also speaks in accounts
+def test_a_what_if_on_accounts_times_their_value_also_says_the_accounts(bank_fit, tmp_path):
+    """Review s17 C01: "how many new accounts would we lose if we cut TV by 20%?" answered in dollars alone; the
+    file holds accounts and revenue per account, and the true loss is about 7,300 accounts."""
+    from assistant.answers.dispatch import ask
+    from tests.data.review_s17_bank import what_if_accounts
+    from tests.helpers import session_for
+
+    reply = ask(session_for(bank_fit, tmp_path), "how many new accounts would we lose if we cut TV by 20%?")
+    line = next(f for f in reply.facts if f.startswith("In accounts: about −"))
+    noun, value = bank_fit.dataset.unit_value
+    assert noun == "accounts" and 176 < value < 190
+    low, high = (float(x.replace(",", "").replace("−", "-")) for x in
+                 line.split("(90% interval ")[1].split(")")[0].split(" to "))
+    assert low <= what_if_accounts({"TV": 0.8}) <= high
+    assert abs(float(line.split("about ")[1].split(" ")[0].replace(",", "").replace("−", "-"))
+               - reply.data["delta_sales"] / value) < 1
+
+
+def test_a_channels_return_on_accounts_times_their_value_says_the_cost_per_account(bank_fit, tmp_path):
+    """Review s17 N04/N05/C02: "what's our cost per account for paid social?" answered with the ROI alone."""
+    from assistant.answers.dispatch import ask
+    from tests.data.review_s17_bank import truth
+    from tests.helpers import session_for
+
+    session = session_for(bank_fit, tmp_path)
+    one = ask(session, "what's our cost per account for paid social?")
+    line = next(f for f in one.facts if f.startswith("That is about $"))
+    cheap, dear = (float(x.replace("$", "").replace(",", "").replace("k", "e3")) for x in
+                   line.split("(90% interval ")[1].split(")")[0].split("–"))
+    assert cheap <= truth().cost_per_account["Paid Social"] <= dear
+    every = ask(session, "what is the cost per acquisition by channel?")
+    assert any(f.startswith("Cost per account: Direct Mail $") for f in every.facts)
+
+
+def test_the_sample_in_money_says_no_counts(sample_fit, tmp_path):
+    from assistant.answers.dispatch import ask
+    from tests.helpers import session_for
+
+    session = session_for(sample_fit, tmp_path)
+    assert sample_fit.dataset.unit_value is None
+    assert not any("In " in f and "about" in f for f in ask(session, "What if we cut TV by 20%?").facts)

@@ -709,6 +709,9 @@ def scenario_reply(session: Session, data: ScenarioData) -> Reply:
         facts.append("Total spend is unchanged — the money is moved, not added.")
         if data.get("prob_loss") is not None:
             facts.append(f"Chance the move sells less than today's mix: {fmt.chance(num(data['prob_loss']))}.")
+    counted = None if guess else fmt.units_line(d, data["delta_sales_low"], data["delta_sales_high"], ds)
+    if counted:
+        facts.insert(1, counted)
     moved = [(c, v) for c, v in data["channels"].items()]
     if len(moved) > 1:   # as the table says it: a channel the data cannot measure has no point ("Print ±$0")
         facts.append("By channel: " + ", ".join(

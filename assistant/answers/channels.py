@@ -597,6 +597,10 @@ def roi_reply(session: Session, data: RoiData, channels: tuple[str, ...], worst_
             if not getattr(session.dataset, "in_money", True):   # a count: say what one unit costs
                 facts.append("Cost per " + fmt.outcome_word(session.dataset).rstrip("s") + ": " + ", ".join(
                     f"{c} {fmt.cost_per(ch[c]['roi'], session.dataset).split(' per ')[0]}" for c in ranking) + ".")
+            elif (costs := [(c, fmt.cost_per_unit(ch[c]["roi"], session.dataset)) for c in ranking]) and costs[0][1]:
+                # revenue = a count x its value: what one unit (an account) costs in each channel
+                facts.append(f"Cost per {costs[0][1].split(' per ')[1]}: "
+                             + ", ".join(f"{c} {cost.split(' per ')[0]}" for c, cost in costs if cost) + ".")
             if len(ranking) > 1:
                 low = ranking[-1]
                 facts.append(f"{low} returns the least: {fmt.per_dollar(ch[low]['roi'], session.dataset)} per $1 on "
@@ -621,6 +625,14 @@ def roi_reply(session: Session, data: RoiData, channels: tuple[str, ...], worst_
             if row["measurable"]:
                 facts.append(f"{c} spent {fmt.money(row['spend'], session.dataset)} and brought "
                              f"{_incremental(row['contribution'], session.dataset)}.")
+                cost = fmt.cost_per_unit(row["roi"], session.dataset)
+                if cost:   # revenue = a count x its value: what one unit (an account) costs in this channel
+                    cheap, dear = (fmt.cost_per_unit(row[k], session.dataset) for k in ("roi_high", "roi_low"))
+                    span = (f" (90% interval {cheap.split(' per ')[0]}–{dear.split(' per ')[0]})"
+                            if cheap and dear else "")
+                    noun, value = session.dataset.unit_value or ("units", 0.0)   # set: a cost was found
+                    facts.append(f"That is about {cost}{span}, at {fmt.dollars(value)} of revenue per "
+                                 f"{noun.removesuffix('s')} on average.")
             else:   # its point would read as measured: the interval the ROI allows, on its spend
                 sales_low, sales_high = (None if row[k] is None else num(row[k]) * num(row["spend"]) for k in ("roi_low", "roi_high"))
                 facts.append(f"{c} spent {fmt.money(row['spend'], session.dataset)}; what it brought cannot be told from "
