@@ -159,3 +159,14 @@ def test_the_sample_in_money_says_no_counts(sample_fit, tmp_path):
     session = session_for(sample_fit, tmp_path)
     assert sample_fit.dataset.unit_value is None
     assert not any("In " in f and "about" in f for f in ask(session, "What if we cut TV by 20%?").facts)
+
+
+def test_a_region_the_panel_does_not_have_is_said_before_the_national_figure(bank_panel, tmp_path):
+    """Review s17 G11: "what's the ROI of TV in Texas?" led with the national TV figure, the notice second."""
+    from assistant.answers.dispatch import ask
+    from tests.helpers import session_for
+
+    reply = ask(session_for(bank_panel, tmp_path), "what's the ROI of TV in Texas?")
+    assert reply.headline.startswith("Texas is not one of this data's 8 markets (")
+    assert "so this is the national answer: TV returns $" in reply.headline
+    assert not any("Texas" in f for f in reply.facts)
