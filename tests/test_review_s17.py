@@ -170,3 +170,31 @@ def test_a_region_the_panel_does_not_have_is_said_before_the_national_figure(ban
     assert reply.headline.startswith("Texas is not one of this data's 8 markets (")
     assert "so this is the national answer: TV returns $" in reply.headline
     assert not any("Texas" in f for f in reply.facts)
+
+
+# ---------------------------------------------------------------- a pause in a quarter takes weeks the channel ran
+def test_a_pause_of_some_weeks_in_a_quarter_takes_weeks_the_channel_ran(tmp_path):
+    """The known gap (review s16 N14): "pause TV for 4 weeks in Q4" took the first 4 weeks of Q4 2024, when TV
+    (4 weeks on, 4 off) was dark, and answered that nothing changes. Now the first 4 weeks of Q4 that TV ran."""
+    import pandas as pd
+
+    from analysis.estimate import fit_model
+    from assistant.answers.dispatch import ask
+    from tests.data.review_s16_mealkit import national as mealkit
+    from tests.data.review_s16_mealkit import what_if
+    from tests.helpers import session_for
+
+    path = tmp_path / "mealkit_national.csv"
+    frame = mealkit()
+    frame.to_csv(path, index=False)
+    session = session_for(fit_model(load_csv(path)), tmp_path)
+    reply = ask(session, "pause TV for 4 weeks in Q4")
+    data = reply.data
+    assert data["window"].startswith("the first 4 weeks TV ran in Q4 2024") and data["delta_spend"] < 0
+    dates = pd.to_datetime(frame["week_start"])
+    ran = [i for i in range((dates >= "2024-10-01").argmax(), len(dates))
+           if dates[i] < pd.Timestamp("2025-01-01") and frame["tv_spend"][i] > 0][:4]
+    assert -data["delta_spend"] == pytest.approx(frame["tv_spend"][ran].sum())
+    assert ran == list(range(ran[0], ran[0] + 4))                     # one flight of 4 weeks
+    truth = what_if({"TV": 0.0}, ran[0], ran[0] + 4)
+    assert data["delta_sales_low"] <= truth <= data["delta_sales_high"]

@@ -428,7 +428,8 @@ def decision_weeks(session: Session, routed: RoutedQuery) -> tuple[np.ndarray, s
     """(mask of the weeks a what-if changes, how the answer names them): the question's window, else the horizon."""
     window = getattr(routed, "window", None)
     if window is not None:
-        mask, label = hz.window_weeks(session, window)
+        changed = tuple(dict.fromkeys((*routed.channels, *(c for c, _ in routed.changes))))
+        mask, label = hz.window_weeks(session, window, changed)
         return mask, label if window.period is None or window.weeks is not None else f"{label} ({int(mask.sum())} weeks)"
     weeks = hz.horizon_weeks(session, routed)
     return hz.last_weeks(session.dataset.n_weeks, weeks), hz.horizon_name(weeks, session.dataset.n_weeks)
