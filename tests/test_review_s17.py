@@ -198,3 +198,24 @@ def test_a_pause_of_some_weeks_in_a_quarter_takes_weeks_the_channel_ran(tmp_path
     assert ran == list(range(ran[0], ran[0] + 4))                     # one flight of 4 weeks
     truth = what_if({"TV": 0.0}, ran[0], ran[0] + 4)
     assert data["delta_sales_low"] <= truth <= data["delta_sales_high"]
+
+
+# ---------------------------------------------------------------- a document or JSON passed as the data
+@pytest.mark.parametrize("text, said", [
+    ("README.md", "is not a data table"),
+    ('[{"date": "2024-01-01", "sales": 1}, {"date": "2024-01-08", "sales": 2}]\n', "is JSON, not a CSV table"),
+])
+def test_a_document_or_json_given_as_the_data_is_named_as_such(tmp_path, text, said):
+    """Review s17 B02 (and s16 B02): the README renamed .csv was refused as "line 4 has 3 fields but the header has 1 —
+    a value probably contains an unquoted separator", and JSON in CSV terms."""
+    from pathlib import Path
+
+    from analysis.errors import DataError
+
+    if text == "README.md":   # the project's own README, renamed: a real document
+        text = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    path = tmp_path / "data.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        load_csv(path)
+    assert said in str(err.value) and "unquoted separator" not in str(err.value)
