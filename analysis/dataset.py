@@ -51,6 +51,9 @@ class Dataset:
     unmeasurable: tuple[str, ...] = ()   # channels the loader found with no or constant spend: no effect to measure
     kpi_unit: str | None = None       # the target is a count (e.g. "conversions") with no revenue per unit: not money
     revenue_note: str | None = None   # how the target became money (e.g. conversions x revenue_per_conversion)
+    # (the count's noun, its average revenue per unit over the file) when revenue = a count x a value per unit: answers
+    # in money can also say the count a bank or a retailer plans in ("about 5,400 accounts", "$163 per account")
+    unit_value: tuple[str, float] | None = None
     panel: Panel | None = None        # the market-level data behind these national totals, when the file is a panel
     column_roles: tuple[tuple[str, str], ...] = ()   # (input column, what the model does with it)
     filled: tuple[tuple[str, int, str], ...] = ()    # (input column, cells the loader filled, how) for missing values

@@ -222,3 +222,43 @@ def amount_range(low: float | None, high: float | None, dataset) -> str:
     if _kpi(dataset) is None and (low is None or high is None):
         return "n/a"
     return _range(low, high, dataset, amount, signed_amount)
+
+
+def _unit_value(dataset) -> tuple[str, float] | None:
+    found = getattr(dataset, "unit_value", None)
+    return found if found is not None and found[1] > 0 and math.isfinite(found[1]) else None
+
+
+def in_units(x: float | None, dataset) -> float | None:
+    """Revenue in the count it was built from ("accounts"), at the file's average revenue per unit; None when the
+    answer is not revenue = a count x a value per unit."""
+    found = _unit_value(dataset)
+    if found is None or x is None or not math.isfinite(x):
+        return None
+    return x * _scale(dataset) / found[1]
+
+
+def units_line(x: float | None, low: float | None, high: float | None, dataset) -> str | None:
+    """ "In accounts: about −5,350 (90% interval −7,840 to −428), at $187 of revenue per account on average.": the
+    count a bank plans in beside the money (review s17 C01: "how many new accounts would we lose?")."""
+    found = _unit_value(dataset)
+    point, lo, hi = (in_units(v, dataset) for v in (x, low, high))
+    if found is None or point is None:
+        return None
+    noun, value = found
+    single = noun.removesuffix("s")
+
+    def said(v: float) -> str:
+        return f"{'+' if v > 0 else MINUS if v < 0 else '±'}{abs(v):,.0f}"
+
+    span = f" (90% interval {said(lo)} to {said(hi)})" if lo is not None and hi is not None else ""
+    return f"In {noun}: about {said(point)}{span}, at {dollars(value)} of revenue per {single} on average."
+
+
+def cost_per_unit(roi: float | None, dataset) -> str | None:
+    """What one unit of the count costs in a channel's spend ("$163 per account"): its revenue per unit over the
+    channel's revenue per $1."""
+    found = _unit_value(dataset)
+    if found is None or roi is None or not math.isfinite(roi) or roi <= 0:
+        return None
+    return f"{dollars(found[1] / roi)} per {found[0].removesuffix('s')}"

@@ -60,8 +60,10 @@ def default_weeks(session) -> np.ndarray:
     return last_weeks(session.dataset.n_weeks, horizon_weeks(session))
 
 
-def window_weeks(session, window) -> tuple[np.ndarray, str]:
-    """(mask, label) of a what-if window: the last N weeks, or the most recent matching calendar period."""
+def window_weeks(session, window, on_air: tuple[str, ...] = ()) -> tuple[np.ndarray, str]:
+    """(mask, label) of a what-if window: the last N weeks, or the most recent matching calendar period. `on_air`
+    names the channels changed: "pause TV for 4 weeks in Q4" then takes the first 4 weeks of Q4 in which they ran
+    when they ran in none of its first 4 (a flighted channel's dark weeks change nothing)."""
     ds = session.dataset
     if window.period is None:
         weeks = max(1, min(int(window.weeks or 1), ds.n_weeks))
@@ -96,18 +98,29 @@ def window_weeks(session, window) -> tuple[np.ndarray, str]:
     anchor = getattr(window, "anchor", None)
     if anchor == "christmas":
         return _around_christmas(dates, mask, int(window.weeks), end.year)
-    return _inside(dates, mask, int(window.weeks), anchor == "end", label)
+    live = [ds.channels.index(c) for c in on_air if c in ds.channels]
+    spent = np.asarray(ds.spend, dtype=float)[:, live].sum(axis=1) if live else None
+    return _inside(dates, mask, int(window.weeks), anchor == "end", label, spent, fmt.join_names(
+        [c for c in on_air if c in ds.channels]))
 
 
-def _inside(dates, mask: np.ndarray, weeks: int, at_end: bool, label: str) -> tuple[np.ndarray, str]:
-    """ "for 2 weeks in November", "the last 2 weeks of Q4": the first (or last) `weeks` weeks of the period."""
+def _inside(dates, mask: np.ndarray, weeks: int, at_end: bool, label: str, spent: np.ndarray | None = None,
+            who: str = "") -> tuple[np.ndarray, str]:
+    """ "for 2 weeks in November", "the last 2 weeks of Q4": the first (or last) `weeks` weeks of the period; the
+    first weeks the changed channels ran in, when they ran in none of the period's first weeks (review s16 N14)."""
     idx = np.flatnonzero(mask)
     weeks = max(1, min(weeks, len(idx)))
     chosen = idx[-weeks:] if at_end else idx[:weeks]
+    n = f"{weeks} week{'s' if weeks != 1 else ''}"
+    said = f"the {'last' if at_end else 'first'} {n} of {label}"
+    if spent is not None and not at_end and not spent[chosen].any() and spent[idx].any():
+        ran = idx[spent[idx] > 0]
+        chosen = ran[:weeks]
+        n = f"{len(chosen)} week{'s' if len(chosen) != 1 else ''}"
+        said = f"the first {n} {who} ran in {label}"
     out = np.zeros(len(mask), dtype=bool)
     out[chosen] = True
-    n = f"{weeks} week{'s' if weeks != 1 else ''}"
-    return out, f"the {'last' if at_end else 'first'} {n} of {label} (from {dates[chosen[0]]:%d %b %Y})"
+    return out, f"{said} (from {dates[chosen[0]]:%d %b %Y})"
 
 
 def _around_christmas(dates, mask: np.ndarray, weeks: int, year: int) -> tuple[np.ndarray, str]:

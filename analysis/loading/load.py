@@ -29,7 +29,7 @@ from analysis.loading.columns import (
     is_spend_name,
     is_target_name,
 )
-from analysis.loading.panel import build_panel, kpi_unit, population_column, revenue_column
+from analysis.loading.panel import build_panel, kpi_unit, population_column, priced_count, revenue_column
 from analysis.loading.read import read_table, refuse, show
 from analysis.loading.values import Dates, looks_like_dates, parse_dates, to_numbers
 from analysis.naming import looks_like_channel, unique_display_names
@@ -150,10 +150,24 @@ def _fill_per_unit(frame: pd.DataFrame, per_unit: np.ndarray, sales: np.ndarray,
     return np.where(gaps, average, per_unit)
 
 
+def _unit_value(counts: np.ndarray, per_unit: np.ndarray, target: str) -> tuple[str, float] | None:
+    """The count's noun and its average revenue per unit (revenue over units, rows where both are known)."""
+    known = np.isfinite(counts) & np.isfinite(per_unit)
+    units = float(counts[known].sum())
+    if units <= 0:
+        return None
+    noun = kpi_unit(target) or " ".join(target.replace("_", " ").split())
+    return noun, float((counts[known] * per_unit[known]).sum()) / units
+
+
 def _target_column(frame: pd.DataFrame, options: LoadOptions, exclude: set[str], path: str, notes: list[str]) -> str:
     if options.target:
         return _option_column(frame, options.target, "--target", path)
     found = find_targets(frame, exclude)
+    if not found and (priced := priced_count(frame, exclude)) is not None:
+        notes.append(f"no column is named like sales; using '{priced}', the count its revenue-per-unit column prices, "
+                     f"as the outcome — pass --target to choose another")
+        return priced
     if not found:
         raise refuse(path, f"no sales column found (looked for sales, revenue, y, kpi, conversions, units; "
                            f"columns: {_columns_list(frame.columns)})", "pass --target COL naming the sales column")
@@ -464,9 +478,11 @@ def load_csv(path: str | Path, options: LoadOptions | None = None) -> Dataset:
     kpi = kpi_unit(target)
     revenue_note = None
     per_unit = None
+    unit_value = None
     if rpc_column:
         per_unit = _strict_numbers(frame, rpc_column, raw.decimal_comma, "revenue per unit", path_text, reformatted)
         per_unit = _fill_per_unit(frame, per_unit, sales, rpc_column, target, geo_column, notes)
+        unit_value = _unit_value(sales, per_unit, target)
         sales = sales * per_unit
         revenue_note = f"{target} × {rpc_column}"
         notes.append(f"answers are in money: revenue = {revenue_note} (pass --revenue-per-kpi COL to choose the column)")
@@ -587,6 +603,7 @@ def load_csv(path: str | Path, options: LoadOptions | None = None) -> Dataset:
         unmeasurable=unmeasurable,
         kpi_unit=kpi,
         revenue_note=revenue_note,
+        unit_value=unit_value,
         panel=panel,
         column_roles=column_roles(frame.columns, date_column, target, spend_columns, control_names, geo_column,
                                   {**({rpc_column: f"value per unit (sales = {target} × it)"} if rpc_column else {}),

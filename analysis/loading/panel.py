@@ -28,9 +28,20 @@ _COUNT_NAMES = {"conversions": "conversions", "conversion": "conversions", "unit
                 "subscribers": "subscribers", "downloads": "downloads", "bookings": "bookings",
                 "acquisitions": "acquisitions", "visits": "visits", "registrations": "registrations",
                 "purchases": "purchases", "applications": "applications", "quotes": "quotes", "cases": "cases",
-                "cases_sold": "cases sold"}
+                "cases_sold": "cases sold", "accounts": "accounts", "policies": "policies", "members": "members"}
 _PER_UNIT = re.compile(r"^(?:revenue|rev|value|price|sales)_per_(?P<unit>[a-z_]+?)s?$")
-_COUNT_QUALIFIERS = frozenset({"app", "new", "total", "net", "gross", "online", "web", "weekly", "paid", "mobile"})
+_COUNT_QUALIFIERS = frozenset({"app", "new", "total", "net", "gross", "online", "web", "weekly", "paid", "mobile",
+                               "current", "savings", "checking"})
+# words after the counted noun that only say what happened to it: "accounts_opened", "policies_sold", "leads_count"
+_COUNT_AFTER = frozenset({"opened", "count", "acquired", "won", "created", "booked", "started"})
+
+
+def _count_noun(column: str) -> str:
+    """The noun a column counts, singular: 'new_current_accounts' and 'accounts_opened' count 'account'."""
+    words = normalize(column).split("_")
+    while len(words) > 1 and words[-1] in _COUNT_AFTER:
+        words = words[:-1]
+    return words[-1].removesuffix("s")
 
 
 def revenue_column(frame: pd.DataFrame, exclude: set[str], target: str | None = None) -> str | None:
@@ -39,12 +50,24 @@ def revenue_column(frame: pd.DataFrame, exclude: set[str], target: str | None = 
     for column in frame.columns:
         if column not in exclude and _RPC.match(normalize(column)):
             return column
-    unit = None if target is None else normalize(target).removesuffix("s")
+    if target is None:
+        return None
+    names = {normalize(target).removesuffix("s"), _count_noun(target)}
     for column in frame.columns:
         found = _PER_UNIT.match(normalize(column))
-        if column not in exclude and found and unit and found["unit"].removesuffix("s") == unit:
+        if column not in exclude and found and found["unit"].removesuffix("s") in names:
             return column
     return None
+
+
+def priced_count(frame: pd.DataFrame, exclude: set[str]) -> str | None:
+    """The one column a revenue-per-unit column prices, when no column is named like sales: `revenue_per_account`
+    beside `new_current_accounts` says the file's outcome is accounts, and that they are worth money."""
+    units = {found["unit"].removesuffix("s") for column in frame.columns
+             if column not in exclude and (found := _PER_UNIT.match(normalize(column)))}
+    counts = [column for column in frame.columns if column not in exclude and not _PER_UNIT.match(normalize(column))
+              and _count_noun(column) in units]
+    return counts[0] if len(counts) == 1 else None
 
 
 def population_column(frame: pd.DataFrame, exclude: set[str]) -> str | None:
@@ -60,6 +83,8 @@ def kpi_unit(target: str) -> str | None:
     words = normalize(target).split("_")
     while len(words) > 1 and words[0] in _COUNT_QUALIFIERS:
         words = words[1:]
+    while len(words) > 1 and words[-1] in _COUNT_AFTER:
+        words = words[:-1]
     return _COUNT_NAMES.get(normalize(target)) or _COUNT_NAMES.get("_".join(words))
 
 

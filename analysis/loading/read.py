@@ -142,6 +142,9 @@ def read_table(path: str) -> RawTable:
                      "export the data again as CSV with a header row and one row per week")
     _check_binary(path, data)
     text, notes = _decode(path, data)
+    if text.lstrip().startswith(("{", "[")) and text.rstrip().endswith(("}", "]")):
+        raise refuse(path, "is JSON, not a CSV table", "export the data as CSV: a header row of column names, then one "
+                                                        "row per week")
     sep, skip = _sniff_separator(text)
     if skip:
         first = next((line for line in text.splitlines() if line.strip()), "")
@@ -160,6 +163,11 @@ def read_table(path: str) -> RawTable:
         match = _RAGGED.search(str(exc))
         if match:
             want, line, got = match.groups()
+            if want == "1":   # one name in the "header": a document (a README, notes) rather than a table
+                first = next((row for row in text.splitlines()[skip:] if row.strip()), "")
+                raise refuse(path, f"is not a data table: its first line ({show(first)}) holds no column names and "
+                                   f"later lines are text", "pass the CSV export of the data: a header row of column "
+                                   "names, then one row per week") from None
             raise refuse(path, f"line {int(line) + skip} of the file has {got} fields but the header has {want}",
                          "a value probably contains an unquoted separator (like 1,234); quote it or remove the extra separator") from None
         raise refuse(path, f"is not a readable CSV table ({' '.join(str(exc).split())})", "export it again as CSV") from None

@@ -428,7 +428,8 @@ def decision_weeks(session: Session, routed: RoutedQuery) -> tuple[np.ndarray, s
     """(mask of the weeks a what-if changes, how the answer names them): the question's window, else the horizon."""
     window = getattr(routed, "window", None)
     if window is not None:
-        mask, label = hz.window_weeks(session, window)
+        changed = tuple(dict.fromkeys((*routed.channels, *(c for c, _ in routed.changes))))
+        mask, label = hz.window_weeks(session, window, changed)
         return mask, label if window.period is None or window.weeks is not None else f"{label} ({int(mask.sum())} weeks)"
     weeks = hz.horizon_weeks(session, routed)
     return hz.last_weeks(session.dataset.n_weeks, weeks), hz.horizon_name(weeks, session.dataset.n_weeks)
@@ -709,6 +710,9 @@ def scenario_reply(session: Session, data: ScenarioData) -> Reply:
         facts.append("Total spend is unchanged — the money is moved, not added.")
         if data.get("prob_loss") is not None:
             facts.append(f"Chance the move sells less than today's mix: {fmt.chance(num(data['prob_loss']))}.")
+    counted = None if guess else fmt.units_line(d, data["delta_sales_low"], data["delta_sales_high"], ds)
+    if counted:
+        facts.insert(1, counted)
     moved = [(c, v) for c, v in data["channels"].items()]
     if len(moved) > 1:   # as the table says it: a channel the data cannot measure has no point ("Print ±$0")
         facts.append("By channel: " + ", ".join(

@@ -424,6 +424,14 @@ def roi_data(session: Session, margin: float | None = None) -> RoiData:
     return data
 
 
+def _bought_together(session: Session, shown: list[str]) -> tuple[str, str, float] | None:
+    """Two of the channels compared whose weekly spend moves together (the pair the data overview names as one the
+    data cannot tell apart; review s17 N26: "TV returns the most per dollar of TV and OOH" beside it)."""
+    from analysis.readiness import entangled_pairs
+
+    return next(((a, b, r) for a, b, r in entangled_pairs(session.dataset) if a in shown and b in shown), None)
+
+
 def _entangled_with_rest(session: Session, channels: dict[str, RoiRow], pairs: list[list]) -> list[str]:
     """Unmeasurable channels that no pair names but the other channels and the baseline predict (VIF above
     ENTANGLED_VIF), most entangled first: a wide export's always-on channels move with the trend, the season
@@ -589,6 +597,10 @@ def roi_reply(session: Session, data: RoiData, channels: tuple[str, ...], worst_
             if not getattr(session.dataset, "in_money", True):   # a count: say what one unit costs
                 facts.append("Cost per " + fmt.outcome_word(session.dataset).rstrip("s") + ": " + ", ".join(
                     f"{c} {fmt.cost_per(ch[c]['roi'], session.dataset).split(' per ')[0]}" for c in ranking) + ".")
+            elif (costs := [(c, fmt.cost_per_unit(ch[c]["roi"], session.dataset)) for c in ranking]) and costs[0][1]:
+                # revenue = a count x its value: what one unit (an account) costs in each channel
+                facts.append(f"Cost per {costs[0][1].split(' per ')[1]}: "
+                             + ", ".join(f"{c} {cost.split(' per ')[0]}" for c, cost in costs if cost) + ".")
             if len(ranking) > 1:
                 low = ranking[-1]
                 facts.append(f"{low} returns the least: {fmt.per_dollar(ch[low]['roi'], session.dataset)} per $1 on "
@@ -613,13 +625,28 @@ def roi_reply(session: Session, data: RoiData, channels: tuple[str, ...], worst_
             if row["measurable"]:
                 facts.append(f"{c} spent {fmt.money(row['spend'], session.dataset)} and brought "
                              f"{_incremental(row['contribution'], session.dataset)}.")
+                cost = fmt.cost_per_unit(row["roi"], session.dataset)
+                if cost:   # revenue = a count x its value: what one unit (an account) costs in this channel
+                    cheap, dear = (fmt.cost_per_unit(row[k], session.dataset) for k in ("roi_high", "roi_low"))
+                    span = (f" (90% interval {cheap.split(' per ')[0]}–{dear.split(' per ')[0]})"
+                            if cheap and dear else "")
+                    noun, value = session.dataset.unit_value or ("units", 0.0)   # set: a cost was found
+                    facts.append(f"That is about {cost}{span}, at {fmt.dollars(value)} of revenue per "
+                                 f"{noun.removesuffix('s')} on average.")
             else:   # its point would read as measured: the interval the ROI allows, on its spend
                 sales_low, sales_high = (None if row[k] is None else num(row[k]) * num(row["spend"]) for k in ("roi_low", "roi_high"))
                 facts.append(f"{c} spent {fmt.money(row['spend'], session.dataset)}; what it brought cannot be told from "
                              f"zero: {fmt.amount_range(sales_low, sales_high, session.dataset)} (90% interval).")
         else:
             mea = sorted([c for c in shown if ch[c]["measurable"]], key=lambda c: -num(ch[c]["roi"]))
-            if len(mea) >= 2:
+            pair = _bought_together(session, mea)
+            if pair is not None:   # the overview says their effects cannot be told apart: no winner between them
+                a, b, r = pair
+                headline = (f"{a} and {b} move together in this data (weekly spend correlation {r:.2f}), so how their "
+                            f"effect splits between them is a guess: " + " vs ".join(
+                                f"{c} {fmt.per_dollar(ch[c]['roi'], session.dataset)}" for c in shown if c in mea)
+                            + " per $1 is not a ranking.")
+            elif len(mea) >= 2:
                 first = mea[0]
                 asked = [c for c in shown if c in mea]   # the figures in the order the question named them
                 headline = (f"{first} returns the most per dollar of {fmt.join_names(shown)}: "

@@ -408,6 +408,10 @@ def _divergence(session, reply: Reply) -> Reply:
                  f"per $1 in {d.market}.")
     if len(found) > 1:
         text += " Also: " + "; ".join(f"{e.market} on {e.channel} ({e.multiplier:.1f}x)" for e in found[1:4]) + "."
+    lead = _lead_at_multiple(session, data, d, roi, row)
+    if lead is not None:
+        return reply.but(headline=lead + " " + reply.headline, caveat=text + (f" {reply.caveat}" if reply.caveat else ""),
+                         data=data)
     if isinstance(rows, dict) and len(rows) > 1 and reply.intent == "roi_analysis":
         # ROI by market: the market that responds unlike the others leads, not only the caveat (the known gap)
         return reply.but(headline=f"{d.market} stands out on {d.channel}: its {fmt.outcome_word(session.dataset)} "
@@ -415,6 +419,44 @@ def _divergence(session, reply: Reply) -> Reply:
                                   f"says, so its figure below is likely {way}. " + reply.headline,
                          caveat=text + (f" {reply.caveat}" if reply.caveat else ""), data=data)
     return reply.but(caveat=text + (f" {reply.caveat}" if reply.caveat else ""), data=data)
+
+
+def _scaled(low: float, high: float, d) -> tuple[float, float]:
+    """An interval times the multiple's own interval: its widest reading, so it holds both uncertainties."""
+    ends = [x * m for x in (low, high) for m in (d.low, d.high)]
+    return min(ends), max(ends)
+
+
+def _lead_at_multiple(session, data: dict[str, Any], d, roi: float | None, row: Any) -> str | None:
+    """One market asked about, on the one channel it answers unlike the shared curve: the headline leads with the
+    figure at the measured multiple (review s17 G05/G08: "In Kentucky, Direct Mail returns $1.87 (1.38–2.76)" above
+    a caveat saying about $3.50; the truth was 3.62). The shared curve's figure follows, and `data.divergent` carries
+    both; a what-if that moves other channels or markets too keeps the caveat alone."""
+    ds = session.dataset
+    entry = data["divergent"][0]
+    word = fmt.outcome_word(ds)
+    said = (f"{d.market} stands out on {d.channel}: its {word} move with it about {d.multiplier:.1f}x as much as the "
+            f"curve every market shares says")
+    if roi is not None and isinstance(data.get("markets"), dict) and len(data["markets"]) == 1:
+        ch = (row.get("channels") or {}).get(d.channel, {})
+        if ch.get("roi_low") is None or ch.get("roi_high") is None:
+            return None
+        low, high = _scaled(ch["roi_low"], ch["roi_high"], d)
+        entry.update(roi_at_multiple=_r(roi * d.multiplier), roi_at_multiple_low=_r(low), roi_at_multiple_high=_r(high))
+        return (f"{said}, so there it likely returns about {fmt.per_dollar(roi * d.multiplier, ds)} "
+                f"{fmt.per_dollar_unit(ds)} (90% interval {fmt.per_dollar_range(low, high, ds)}), not the shared "
+                f"curve's figure below.")
+    changes, markets = data.get("changes"), data.get("markets")
+    if (isinstance(changes, dict) and set(changes) == {d.channel} and isinstance(markets, list)
+            and set(markets) == {d.market} and data.get("delta_sales") is not None
+            and data.get("delta_sales_low") is not None and data.get("delta_sales_high") is not None):
+        point = data["delta_sales"] * d.multiplier
+        low, high = _scaled(data["delta_sales_low"], data["delta_sales_high"], d)
+        entry.update(delta_sales_at_multiple=_r(point), delta_sales_at_multiple_low=_r(low),
+                     delta_sales_at_multiple_high=_r(high))
+        return (f"{said}, so this change would likely move {word} by about {fmt.signed_amount(point, ds)} "
+                f"(90% interval {fmt.amount_range(low, high, ds)}), not the shared curve's figure below.")
+    return None
 
 
 def _weak(session, reply: Reply) -> Reply:

@@ -54,7 +54,12 @@ def answer(session: Session, routed: RoutedQuery) -> Reply:
                     f"{', '.join(known)}")
             reply = reply.but(warnings=(note, *reply.warnings))
     unknown_markets = tuple(getattr(routed, "unknown_geos", ()))
-    if unknown_markets and routed.limit is None:
+    if unknown_markets and routed.limit is None and session.dataset.panel is not None and not routed.geos:
+        # no market asked about is in the data: the national answer says so before its figure (review s17 G11: "TV
+        # returns $1.19 …" led, and "Texas is not one of this data's 8 markets" came second)
+        reply = reply.but(headline=f"{no_market_line(session, unknown_markets).split(';')[0]}, so this is the national "
+                                   f"answer: {reply.headline}")
+    elif unknown_markets and routed.limit is None:
         reply = reply.but(facts=(no_market_line(session, unknown_markets), *reply.facts))
     panel = session.dataset.panel
     if routed.limit is None and routed.intent in _NATIONAL_ONLY and panel is not None and wants_markets(session, routed) \
