@@ -170,9 +170,9 @@ def test_the_by_year_table_holds_the_top_channels_and_names_the_rest(sample_fit,
     """Ten measurable channels over five years were 55 rows: the table holds all media and the top of the ROI
     ranking; the rest are named under it, and every tabled figure is the JSON's."""
     from assistant import format as fmt
-    from assistant.answers import channels
+    from assistant.answers import roi_years
 
-    monkeypatch.setattr(channels, "YEAR_TABLE_CHANNELS", 3)
+    monkeypatch.setattr(roi_years, "YEAR_TABLE_CHANNELS", 3)
     a = ask(session_for(sample_fit), "ROI by year")
     ranked = sorted((c for c, v in a.data["channels"].items() if v["measurable"]),
                     key=lambda c: a.data["channels"][c]["rank"])

@@ -77,8 +77,8 @@ def test_the_answer_quotes_each_years_interval(sample_fit, tmp_path):
 
 
 def test_a_not_measurable_year_is_never_quoted_by_its_point(sample_fit, tmp_path):
-    from assistant.answers.channels import roi_by_year_reply
     from assistant.answers.dispatch import ask
+    from assistant.answers.roi_years import roi_by_year_reply
     from tests.helpers import session_for
 
     session = session_for(sample_fit, tmp_path)

@@ -30,8 +30,13 @@ from analysis.loading.columns import (
     is_target_name,
 )
 from analysis.loading.panel import build_panel, kpi_unit, population_column, priced_count, revenue_column
+from analysis.loading.read import columns_list as _columns_list
 from analysis.loading.read import read_table, refuse, show
 from analysis.loading.values import Dates, looks_like_dates, parse_dates, to_numbers
+from analysis.loading.weeks import DATE_KEY as _DATE
+from analysis.loading.weeks import GEO_KEY as _GEO
+from analysis.loading.weeks import combine_geos as _combine_geos
+from analysis.loading.weeks import to_weeks as _to_weeks
 from analysis.naming import looks_like_channel, unique_display_names
 
 if TYPE_CHECKING:
@@ -43,8 +48,6 @@ MAX_ONE_HOT_LEVELS = 6
 MISSING_SALES_LOUD = 0.10
 SPEND_OVER_SALES = 10.0   # money spent on media over sales: beyond this the columns' units disagree
 OUTLIER_Z = 12.0
-_DATE = "__date__"
-_GEO = "__geo__"
 
 
 @dataclass(frozen=True)
@@ -70,12 +73,6 @@ class LoadOptions:
             if name == "spend" and value == ():
                 value = None
             object.__setattr__(self, name, value)
-
-
-def _columns_list(columns: Iterable[object]) -> str:
-    names = [str(c) for c in columns]
-    shown = ", ".join(names[:12])
-    return shown + (f", … ({len(names)} in all)" if len(names) > 12 else "")
 
 
 def _row(frame: pd.DataFrame, label: int) -> str:
@@ -288,94 +285,6 @@ def _controls(frame: pd.DataFrame, options: LoadOptions, used: set[str], decimal
     for item in encoded:
         notes.append(f"one-hot encoded text column {item}")
     return controls
-
-
-def _aggregate(work: pd.DataFrame, key: pd.Series | np.ndarray | pd.DatetimeIndex, spend: list[str], target: str,
-               controls: list[str]) -> pd.DataFrame:
-    """Sum spend and sales (a missing sales cell makes the group's sales missing), average controls."""
-    grouped = work.groupby(key, sort=True)
-    out = grouped[spend].sum()
-    sales = grouped[target].sum(min_count=1)
-    any_missing = work[target].isna().groupby(key, sort=True).any()
-    out[target] = sales.where(~any_missing)
-    for column in controls:
-        out[column] = grouped[column].mean()
-    out["__rows__"] = grouped.size()
-    return out
-
-
-def _combine_geos(work: pd.DataFrame, geo: str | None, spend: list[str], target: str, controls: list[str],
-                  path: str, notes: list[str]) -> pd.DataFrame:
-    counts = work[_DATE].value_counts()
-    if (counts == 1).all():
-        return work
-    if geo is not None:
-        levels = work[_GEO].astype("string").dropna().unique()
-        per_date = work.groupby(_DATE)[_GEO].nunique()
-        if per_date.min() < per_date.max():
-            notes.append(f"{int((per_date < per_date.max()).sum())} date(s) lack rows for some geographies; "
-                         f"their national totals cover fewer regions")
-        out = _aggregate(work, work[_DATE], spend, target, controls)
-        out = out.drop(columns="__rows__").rename_axis(_DATE).reset_index()
-        notes.append(f"summed {len(levels)} geographies in column '{geo}' ({_columns_list(levels)}) to national weekly "
-                     f"totals (spend and sales summed, controls averaged); pass --geo NAME to model one")
-        return out
-    if (counts > 1).all():
-        raise refuse(path, f"every date appears {int(counts.min())} or more times and there is no geo/region column",
-                     "add a 'geo' column naming each region's rows, or sum the file to one row per week")
-    duplicated = work.duplicated(subset=[c for c in work.columns], keep="first")
-    if duplicated.any():
-        work = work.loc[~duplicated]
-        notes.append(f"dropped {int(duplicated.sum())} exact duplicate row(s)")
-        counts = work[_DATE].value_counts()
-    if (counts > 1).any():
-        date = counts[counts > 1].index.min()
-        rows = [int(label) + 1 for label in work.index[work[_DATE] == date]]
-        raise refuse(path, f"date {date:%Y-%m-%d} appears in data rows {', '.join(map(str, rows))} with different values",
-                     "keep one row per date (or add a geo column if the rows are regions)")
-    return work
-
-
-def _to_weeks(work: pd.DataFrame, spend: list[str], target: str, controls: list[str], path: str,
-              notes: list[str]) -> pd.DataFrame:
-    dates = pd.DatetimeIndex(work[_DATE]).normalize()
-    unique = dates.unique().sort_values()
-    seconds = unique.values.astype("datetime64[s]").astype(np.int64)
-    gaps = np.diff(seconds) / 86_400 if len(unique) > 1 else np.array([7.0])
-    median_gap = float(np.median(gaps))
-    if median_gap > 10:
-        kind = "monthly" if 25 <= median_gap <= 35 else f"{median_gap:.0f} days apart"
-        raise refuse(path, f"dates are {kind if kind != 'monthly' else 'monthly (about 30 days apart)'} "
-                           f"from {unique[0]:%Y-%m-%d} to {unique[-1]:%Y-%m-%d}",
-                     "MMM needs weekly (or daily) rows; export the data by week")
-    daily = median_gap < 6
-    anchor = 0 if daily else int(pd.Series(dates.day_of_week).mode().iloc[0])
-    week = dates - pd.to_timedelta((dates.day_of_week - anchor) % 7, unit="D")
-    day_name = pd.Timestamp("2024-01-01") + pd.Timedelta(days=anchor)
-    if len(week.unique()) == len(work) and (week == dates).all():
-        out = work.set_index(_DATE)
-        out.index = week
-    else:
-        out = _aggregate(work, week, spend, target, controls)
-        rows = out.pop("__rows__")
-        what = "daily rows were" if daily else "rows on irregular dates were"
-        extra = ""
-        if daily:
-            full = int(rows.max())
-            partial = [i for i in (0, len(rows) - 1) if rows.iloc[i] < full]
-            if partial:
-                out = out.drop(index=rows.index[sorted(set(partial))])
-                extra = f"; dropped {len(set(partial))} incomplete week(s) at the ends"
-        notes.append(f"{what} summed into {len(out)} weeks starting {day_name:%A} "
-                     f"(spend and sales summed, controls averaged){extra}")
-    out.index = pd.DatetimeIndex(out.index, name="date")
-    grid = pd.date_range(out.index[0], out.index[-1], freq="7D")
-    missing = grid.difference(out.index)
-    if len(missing):
-        shown = ", ".join(f"{d:%Y-%m-%d}" for d in missing[:3]) + (", …" if len(missing) > 3 else "")
-        notes.append(f"{len(missing)} week(s) have no row ({shown}); they are left out, not filled — "
-                     f"add them (spend 0 if nothing was spent) if you have their sales")
-    return out
 
 
 def _clean_controls(out: pd.DataFrame, controls: list[str], notes: list[str],

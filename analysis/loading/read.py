@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -185,3 +186,9 @@ def read_table(path: str) -> RawTable:
                      "export the data again with one row per week under the header")
     frame.attrs["header_line"] = skip + 1
     return RawTable(frame, decimal_comma, tuple(notes))
+
+
+def columns_list(columns: Iterable[object]) -> str:
+    names = [str(c) for c in columns]
+    shown = ", ".join(names[:12])
+    return shown + (f", … ({len(names)} in all)" if len(names) > 12 else "")
