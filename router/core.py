@@ -288,8 +288,8 @@ def _about_a_control(q: RoutedQuery, context: Conversation | None) -> RoutedQuer
     if context is None or not context.controls or q.intent not in _CONTROL_READINGS or q.channels:
         return q
     named = named_controls(q.question, context.controls)
-    if not named or (q.limit is not None and q.limit.kind not in ("pricing", "competitors")):
-        return q
+    if not named or (q.limit is not None and q.limit.kind != "pricing"):
+        return q   # (a competitor's spend keeps its own reply: it says how the column is used, or that there is none)
     return replace(q, intent=Intent.TREND, controls=named, unknown_channels=(), limit=None,
                    confidence=max(q.confidence, 0.8))
 

@@ -58,8 +58,10 @@ def _ranked(routed: RoutedQuery, data: Any) -> dict[str, list[str]]:
     if not rows or routed.period is not None and routed.intent.value != "roi_analysis":
         return {}
     intent = routed.intent.value
-    if intent == "roi_analysis" and isinstance(data.get("ranking"), list):
-        return {"roi": [str(c) for c in data["ranking"]]}
+    asked = [c for c in routed.channels if c in rows]
+    if intent == "roi_analysis" and isinstance(data.get("ranking"), list) and len(asked) != 1:
+        # (one channel's return ranks nothing: "pause the weakest channel" after it is the assistant's own pick)
+        return {"roi": [str(c) for c in data["ranking"] if not asked or c in asked]}
     if intent == "saturation" and all("status" in r for r in rows.values()):
         return {"saturation": list(rows), "saturated": [c for c, r in rows.items() if r["status"] == "saturated"]}
     if intent == "contribution" and all("contribution" in r for r in rows.values()):

@@ -142,12 +142,12 @@ def _in_file(session: Session, kind: str, headline: str, instead: str) -> tuple[
     named = ", ".join(f"'{c}'" for c in columns)
     in_model = (f"Your file's {named} {'is' if len(columns) == 1 else 'are'} in the model as a control: every ROI, "
                 f"contribution and plan is measured net of {'it' if len(columns) == 1 else 'them'}")
-    # a control's own effect is read as its part of the change between two periods (the trend answer, which a
-    # question naming the column gets: router.controls)
-    ask = f"ask “What did {columns[0]} do to sales?” for its part of the change from one year to the next."
     if kind == "pricing":     # "I can't set prices" stays the answer; the file's price column is what it allows for
-        return headline, f"{in_model}; {ask}"
-    return (f"{in_model}; {ask[:1].upper()}{ask[1:]}",
+        # a price's own effect is read as its part of the change between two periods (the trend answer, which a
+        # question naming the column gets: router.controls)
+        return headline, (f"{in_model}; ask “What did {columns[0]} do to sales?” for its part of the change from one "
+                          "year to the next.")
+    return (f"{in_model}; I don't report a control's own effect on sales.",
             "Ask “ROI of each channel?” for the returns that already allow for it.")
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from analysis.errors import InfeasibleError
 from analysis.periods import PeriodSpec, period_against, period_drivers, period_since, trend_summary
 from assistant import format as fmt
 from assistant.answers.common import asked_period
@@ -33,8 +34,17 @@ def answer_trend(session: Session, routed: RoutedQuery) -> Reply:
         return trend_summary_reply(session, trend_summary_data(session),
                                    lead_with_season=routed.trend_focus == "seasonality")
     year_ago = routed.trend_focus == "year_on_year" and len(routed.periods) <= 1
-    data = (period_data(session, period, year_ago=year_ago, controls=controls) if apart is None
-            else period_data(session, apart[1], against=apart[0], controls=controls))
+    try:
+        data = (period_data(session, period, year_ago=year_ago, controls=controls) if apart is None
+                else period_data(session, apart[1], against=apart[0], controls=controls))
+    except InfeasibleError:
+        if not controls or asked_period(routed) is not None:
+            raise
+        # a control's question with no period on data without two complete years: the last quarter instead
+        from router.types import Period as RouterPeriod
+
+        period = RouterPeriod("quarter", relative="last")
+        data = period_data(session, period, controls=controls)
     reply = period_reply(session, data).but(charts=(ChartRequest("period_drivers", data),))
     if controls:
         reply = _control_reply(session, reply, data)
