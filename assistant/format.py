@@ -243,13 +243,14 @@ def units_line(x: float | None, low: float | None, high: float | None, dataset) 
     count a bank plans in beside the money (review s17 C01: "how many new accounts would we lose?")."""
     found = _unit_value(dataset)
     point, lo, hi = (in_units(v, dataset) for v in (x, low, high))
-    if found is None or point is None:
+    if found is None or point is None or abs(point) < 0.5:   # under one unit: no count to say ("−0")
         return None
     noun, value = found
     single = noun.removesuffix("s")
 
     def said(v: float) -> str:
-        return f"{'+' if v > 0 else MINUS if v < 0 else '±'}{abs(v):,.0f}"
+        v = round(v)
+        return f"{'+' if v > 0 else MINUS if v < 0 else '±'}{abs(v):,}"
 
     span = f" (90% interval {said(lo)} to {said(hi)})" if lo is not None and hi is not None else ""
     return f"In {noun}: about {said(point)}{span}, at {dollars(value)} of revenue per {single} on average."

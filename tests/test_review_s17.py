@@ -219,3 +219,11 @@ def test_a_document_or_json_given_as_the_data_is_named_as_such(tmp_path, text, s
     with pytest.raises(DataError) as err:
         load_csv(path)
     assert said in str(err.value) and "unquoted separator" not in str(err.value)
+
+
+def test_a_change_under_one_account_says_no_count(bank_fit, tmp_path):
+    """Review s17 C14 after the count line: "TV −$15" said "In accounts: about −0 (90% interval −0 to ±0)"."""
+    from assistant import format as fmt
+
+    assert fmt.units_line(-9.0, -9.0, 0.0, bank_fit.dataset) is None
+    assert fmt.units_line(-400.0, -900.0, 0.0, bank_fit.dataset).startswith("In accounts: about −2 (90% interval −5 to ±0)")
