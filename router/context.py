@@ -307,6 +307,10 @@ LESS_WORDS = frozenset({"less", "lower", "smaller", "down", "cut", "reduced", "f
 # Answers about the whole analysis (the executive summary is always of every channel): a follow-up of these
 # borrows no channel from the last question.
 # a direction said with a new size ("and $400k more?", "what about adding $50k?"); without one the last change's holds
+# a follow-up's amount said as the level the budget stays at ("hold it flat at $5M", "keep it at $5M in total")
+_LEVEL_SAID = re.compile(r"\bflat at\b|\b(?:hold|holding|keep|keeping|stay|stays|staying) (?:it |the budget |the total |"
+                         r"total spend |spend |spending )?(?:flat |steady |level )?at\b|\b(?:in total|in all|altogether|"
+                         r"overall|a total of)\b")
 _DIRECTION = re.compile(r"[+]|\b(?:more|less|extra|additional|add\w*|rais\w*|increas\w*|boost\w*|up|down|cut\w*|reduc\w*"
                         r"|trim\w*|lower\w*|decreas\w*|plus|minus|back)\b")
 WHOLE_ANALYSIS = frozenset({Intent.REPORT, Intent.HELP, Intent.DATA_OVERVIEW, Intent.SUMMARY})
@@ -400,8 +404,11 @@ def merge_follow_up(q: RoutedQuery, prev: RoutedQuery, *, new_pct: float | None,
         amount = -q.amount   # "And at $400k?" after "If we cut Print by $250k": the same cut, a new size
     budget = q.budget
     if (budget is not None and budget.kind == "total" and prev.budget is not None
-            and prev.budget.kind in ("increment", "rate")):
-        budget = Budget(prev.budget.kind, budget.amount, prev.budget.per)   # a bare amount keeps the kind
+            and prev.budget.kind in ("increment", "rate")
+            and not (prev.budget.kind == "increment" and _LEVEL_SAID.search(q.question.lower()))):
+        # a bare amount keeps the kind; after "where should the extra $800k go?", "hold it flat at $8.8M" is the
+        # whole budget (a level said), not $8.8M more
+        budget = Budget(prev.budget.kind, budget.amount, prev.budget.per)
     elif budget is not None and budget.kind == "rate" and prev.budget is not None and prev.budget.kind == "increment":
         budget = Budget("increment", budget.amount, budget.per)   # after "the next $500k": "half a million a month?"
     if (intent is Intent.OPTIMIZATION and budget is None and prev.budget is not None and prev.budget.kind == "ratio"
