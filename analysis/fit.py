@@ -36,6 +36,7 @@ Verdicts, one line each (figures, commands and the variants tried: docs/fit_hist
 - s13-14: a season growing with the trend (SEASON_GROWS) "on" then "bic": off, worse where it fired on unseen sets.
 - s15: what-if ranges also hold that season's draws when its BIC is within 2 ln 19 (SEASON_RANGE).
 - s16: four grid priors for one kind of channel each: paired changes within noise, none adopted.
+- s17: a season whose swing grows with the trend by one number (SEASON_SCALE): worse held out; not merged.
 - wide s7: curves scored over the n - p weeks left (`FitConfig.residual_evidence`).
 - wide s9: a pooled channel's lower bound never above its own data's (WIDE_POOLED_INTERVAL="low").
 - wide s10: the pool's centre is a Huber M-estimate (WIDE_POOL_CENTRE="huber").
@@ -45,6 +46,7 @@ Verdicts, one line each (figures, commands and the variants tried: docs/fit_hist
 - wide s14: the split is the always-on channels'; spread 0.8/1.0, no-prior curves, Robyn's DECOMP.RSSD: no.
 - wide s15: Meridian's Hill priors for always-on channels (WIDE_ALWAYS_ON_CURVE="meridian"): no; removed in s17.
 - wide s16: the season growing with the trend (WIDE_SEASON_GROWS): left "off"; a mixed centre, penalties: no.
+- wide s17: named drivers unshrunk (WIDE_CONTROL_RIDGE="named"), roles by shape, no ridge: no; not merged.
 """
 from __future__ import annotations
 
