@@ -76,7 +76,7 @@ BLIND_SETS = (DATA_DIR / "router_blind1.jsonl", DATA_DIR / "router_blind2.jsonl"
               DATA_DIR / "router_blind13.jsonl", DATA_DIR / "router_blind14.jsonl",
               DATA_DIR / "router_blind15.jsonl", DATA_DIR / "router_blind16.jsonl",
               DATA_DIR / "router_blind17.jsonl", DATA_DIR / "router_blind18.jsonl",
-              DATA_DIR / "router_blind19.jsonl")
+              DATA_DIR / "router_blind19.jsonl", DATA_DIR / "router_blind20.jsonl")
 # Variations of the classes blind set 2 missed, written by the router's helper before changing a rule
 # (first run in router_heldout3_first_run.txt); tuned on since, so a floor, not an unseen figure.
 HELDOUT3_SET = DATA_DIR / "router_heldout3.jsonl"
