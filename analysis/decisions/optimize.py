@@ -36,6 +36,7 @@ How the rule was chosen, one line per verdict (figures, commands and the variant
 - s13: one method for a plan and a what-if that moves money (`move_gain`); capped channels concave (CONCAVE_PLANS).
 - s14: PLAN_RECHOOSE and CURVE_CHANNELS removed (new losses); a tied group joins unmeasured ones (UNMEASURED_JOIN_TIES).
 - s15: the draws' own optima as targets (PLAN_TARGET="all"): better where chosen, worse on unseen plans; "point".
+- s17: stated levels for moved channels, flatter curve weights (likelihood ** 0.5, 0.75): costlier held out; no.
 """
 from __future__ import annotations
 
