@@ -20,7 +20,11 @@ _STEMS = {"promotion": "promo", "promotions": "promo", "promos": "promo", "promo
           "stockouts": "stockout", "covid": "covid", "lockdown": "covid", "lockdowns": "covid", "rates": "rate"}
 # words of a column's name that say nothing of what it holds
 _VAGUE = frozenset({"index", "flag", "dummy", "var", "level", "total", "sales", "spend", "value", "count", "num", "pct",
-                    "rate", "usd", "the", "and", "avg", "mean", "raw", "adj", "log", "week", "weekly", "control"})
+                    "rate", "usd", "the", "and", "avg", "mean", "raw", "adj", "log", "week", "weekly", "control",
+                    # words a question uses of sales or the model itself ("what drove base sales?", "what base does the
+                    # ROI use?", "a better offer"): never enough to name a column
+                    "base", "baseline", "new", "current", "other", "misc", "ref", "idx", "offer", "switch", "better",
+                    "media", "channel", "return", "model", "brand", "market", "our", "own"})
 # the question asks what the control did to sales
 _EFFECT = re.compile(r"\b(?:effect|effects|impact|impacts|influence|contribut\w*|add|added|adds|do|did|does|done|drive|"
                      r"drove|lift\w*|help\w*|hurt\w*|matter\w*|cost|costs|bring|brought|work|worked|affect\w*|change|"

@@ -62,8 +62,9 @@ def corrected(question: str, has_last: bool) -> str | None:
 # A slip corrected in the middle of the sentence: "move 15% of Print - correction, Radio - to Digital", "cut TV, sorry,
 # Radio, by 10%", "increase TV, no wait, Radio", "to Digital (correction: to Social)", "by 20%, correction, 30%". The
 # marker stands between two items of one kind (two channels, two sizes, two "to X"), and the first is retracted.
-_SLIP = (r"(?:correction|sorry|i\s+mean|i\s+meant|no\s+wait|wait|oops|or\s+rather|rather|make\s+that|scratch\s+that"
-         r"|my\s+bad)")
+# ("or rather" and a bare "wait" are left out: "cut TV 20%, or rather 10%?" weighs two options, and "cut TV by 20%,
+# wait 4 weeks" is a pause in time)
+_SLIP = r"(?:correction|sorry|i\s+mean|i\s+meant|no\s+wait|oops|make\s+that|scratch\s+that|my\s+bad)"
 _ITEM = (r"(?:(?:to|into|towards)\s+(?:the\s+)?[a-z][\w&+'-]*"                 # "to Digital"
          r"|(?:by\s+)?[$€£]?\d+(?:\.\d+)?\s*(?:%|percent|k\b|m\b|thousand|million)?"   # "20%", "by $500k"
          r"|[a-z][\w&+'-]*)")                                                    # "Print"

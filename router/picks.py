@@ -68,6 +68,13 @@ _ACTS = re.compile(r"\b(?:cut|cutting|reduce|reducing|raise|raising|increase|inc
                    re.IGNORECASE)
 
 
+# what may follow a place that names channels: the sentence's end or a joining word ("from the weakest one and give it
+# to the best one", "cut the bottom two by 10%"), not a noun it qualifies ("the top 3 markets", "the best 4 weeks")
+_ENDS_A_NAME = re.compile(r"\s*(?:$|[.,;:!?)]|(?:and|or|to|into|by|with|instead|from|then|but|so|each|both|too|as well|"
+                          r"please|now|for (?:the )?(?:next|last|rest)|over|until|at|is|are|was|were|gets?|got|goes|go|went|stays?|drops?)\b"
+                          r"|[-+\u2212]?[$\u20ac\u00a3]?\d[\d.,]*\s*(?:%|percent|k\b|m\b|thousand|million))", re.IGNORECASE)
+
+
 def named_by_rank(question: str, rankings: dict[str, tuple[str, ...]]) -> str | None:
     """The question with each place in an earlier answer's ranking replaced by the channels at that place, or None
     when it names none the conversation holds. A ranking must leave some channel out to pick from it ("the weakest"
@@ -79,6 +86,8 @@ def named_by_rank(question: str, rankings: dict[str, tuple[str, ...]]) -> str | 
         kind = m.group("kind").lower()
         if kind in ("worst", "best", "top", "bottom") and not (m.group("noun") or m.group("n1") or m.group("n2")):
             return m.group(0)   # "the best return", "the top line": no channel named
+        if not _ENDS_A_NAME.match(m.string, m.end()):
+            return m.group(0)   # "the best 4 weeks", "the top 3 markets", "the best one can do", "best one-line"
         key, from_end = _RANKED_KIND[kind]
         ranked = rankings.get(key, ())
         said = m.group("n1") or m.group("n2")
