@@ -35,6 +35,21 @@ def test_a_file_with_no_sales_column_uses_the_count_its_revenue_per_unit_prices(
     assert any("new_current_accounts" in note and "--target" in note for note in data.warnings)
 
 
+@pytest.mark.parametrize("value, said", [("n/a", "has no numbers"), ("0", "is zero in every row"),
+                                          ("-180", "has negative values")])
+def test_a_bad_revenue_per_unit_column_is_refused_by_its_own_name(tmp_path, value, said):
+    """(second pair of eyes) blank, zero or negative revenue_per_account was blamed on the accounts column ("is empty
+    in all 156 rows", "sales are constant") or, negative, accepted with a warning."""
+    from analysis.errors import DataError
+
+    frame = national()
+    frame["revenue_per_account"] = value
+    path = tmp_path / "bank.csv"
+    frame.to_csv(path, index=False)
+    with pytest.raises(DataError, match=f"'revenue_per_account' {said}"):
+        load_csv(path, LoadOptions(dayfirst=True))
+
+
 def test_the_per_unit_match_needs_the_targets_own_last_word():
     import pandas as pd
 

@@ -28,8 +28,9 @@ and the other does not, both are scored the plan's way. `bench_compare.py --mixe
 X to Y", every ordered channel pair; two estimators -> one): offsets 0, 2 seeds (260 comparisons): truth inside 248 ->
 247, confident and wrong 0 -> 0, confident and right 155 -> 158, median |gap estimate - true gap| / |true gap| 0.314
 -> 0.278; offsets 5: inside 235 -> 235, wrong 0 -> 0, right 142 -> 151, error 0.305 -> 0.271.
-The switches that kept the earlier rules (GAP_JOINT, GAP_MIX, ONE_ESTIMATOR) were removed in session 17; the earlier
-rules stay as `bench_compare.py`'s own variants.
+The switches that kept the earlier rules (GAP_JOINT, GAP_MIX, ONE_ESTIMATOR) were removed in session 17: only the
+two-estimator rule stays runnable (`bench_compare.py --mixed`'s "mixed" variant); the earlier gap rules live only in
+the figures above.
 """
 from __future__ import annotations
 

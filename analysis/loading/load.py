@@ -147,6 +147,19 @@ def _fill_per_unit(frame: pd.DataFrame, per_unit: np.ndarray, sales: np.ndarray,
     return np.where(gaps, average, per_unit)
 
 
+def _check_per_unit(per_unit: np.ndarray, column: str, path: str) -> None:
+    """A revenue-per-unit column with no number, no positive value or a negative one is refused by its own name:
+    multiplied in, it would be blamed on the sales column ("'accounts' is empty", "sales are constant")."""
+    known = per_unit[np.isfinite(per_unit)]
+    fix = f"fix '{column}' (a positive amount per unit in every row), or pass --revenue-per-kpi naming another column"
+    if not known.size:
+        raise refuse(path, f"revenue-per-unit column '{column}' has no numbers", fix)
+    if (known < 0).any():
+        raise refuse(path, f"revenue-per-unit column '{column}' has negative values ({int((known < 0).sum())} rows)", fix)
+    if not (known > 0).any():
+        raise refuse(path, f"revenue-per-unit column '{column}' is zero in every row", fix)
+
+
 def _unit_value(counts: np.ndarray, per_unit: np.ndarray, target: str) -> tuple[str, float] | None:
     """The count's noun and its average revenue per unit (revenue over units, rows where both are known)."""
     known = np.isfinite(counts) & np.isfinite(per_unit)
@@ -390,6 +403,7 @@ def load_csv(path: str | Path, options: LoadOptions | None = None) -> Dataset:
     unit_value = None
     if rpc_column:
         per_unit = _strict_numbers(frame, rpc_column, raw.decimal_comma, "revenue per unit", path_text, reformatted)
+        _check_per_unit(per_unit, rpc_column, path_text)
         per_unit = _fill_per_unit(frame, per_unit, sales, rpc_column, target, geo_column, notes)
         unit_value = _unit_value(sales, per_unit, target)
         sales = sales * per_unit
