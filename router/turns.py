@@ -227,8 +227,12 @@ def budget_difference(q: RoutedQuery, context: Conversation | None) -> RoutedQue
     amounts = [abs(float(t.num)) for t in lx.toks if t.kind == "amt"]
     if len(amounts) != 2 or amounts[0] == amounts[1] or not _TWO_LEVELS.search(lx.surface):
         return q
-    if not _ADDED.search(lx.surface) or not any(abs(q.budget.amount - a) <= 1e-6 * a for a in amounts):
+    if not any(abs(q.budget.amount - a) <= 1e-6 * a for a in amounts):
         return q
+    if not _ADDED.search(lx.surface):
+        # "We have $8M for next year, up from $7.4M this year. Where should it go?": the budget said is the level to
+        # plan, not that much on top of today's spend (read as "more" from "up")
+        return replace(q, budget=Budget("total", q.budget.amount, q.budget.per)) if q.budget.kind == "increment" else q
     more = round(abs(amounts[0] - amounts[1]), 2)
     return replace(q, budget=Budget("increment", more, q.budget.per), amount=more)
 

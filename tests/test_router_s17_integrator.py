@@ -91,3 +91,18 @@ def test_a_control_is_named_by_a_word_of_its_own(text, control):
     conv = Conversation()
     conv.controls = ("base_rate_pct", "competitor_switch_offer", "branch_count", "product_launch", "holiday_flag")
     assert route(text, conv).controls == control
+
+
+@pytest.mark.parametrize("text, amount", [
+    ("We have $8M for next year, up from $7.4M this year. Where should it go?", 8e6),
+    ("Our budget is $7.2M, up from $6.5M. Where should it go?", 7.2e6),
+])
+def test_a_new_level_beside_the_old_one_is_the_budget_planned(text, amount):
+    # (second pair of eyes) it was +$8M on top of today's spend, a $14.75M plan on the sample
+    q = route(text)
+    assert (q.budget.kind, q.budget.amount) == ("total", amount)
+
+
+def test_the_extra_between_two_levels_is_still_the_difference():
+    q = route("Next year's budget is $7.2M, up from $6.5M now. Where should the additional money go?")
+    assert (q.budget.kind, q.budget.amount) == ("increment", 7e5)
