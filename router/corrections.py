@@ -62,9 +62,10 @@ def corrected(question: str, has_last: bool) -> str | None:
 # A slip corrected in the middle of the sentence: "move 15% of Print - correction, Radio - to Digital", "cut TV, sorry,
 # Radio, by 10%", "increase TV, no wait, Radio", "to Digital (correction: to Social)", "by 20%, correction, 30%". The
 # marker stands between two items of one kind (two channels, two sizes, two "to X"), and the first is retracted.
-# ("or rather" and a bare "wait" are left out: "cut TV 20%, or rather 10%?" weighs two options, and "cut TV by 20%,
-# wait 4 weeks" is a pause in time)
-_SLIP = r"(?:correction|sorry|i\s+mean|i\s+meant|no\s+wait|oops|make\s+that|scratch\s+that|my\s+bad)"
+# ("or rather" corrects only inside the sentence, "trim Print, or rather Radio, by a fifth": at its end, "cut TV 20%, or
+# rather 10%?" weighs two options; a bare "wait" is left out: "cut TV by 20%, wait 4 weeks" is a pause in time)
+_SLIP = (r"(?P<slip>correction|sorry|i\s+mean|i\s+meant|no\s+wait|oops|make\s+that|scratch\s+that|my\s+bad"
+         r"|or\s+rather)")
 _ITEM = (r"(?:(?:to|into|towards)\s+(?:the\s+)?[a-z][\w&+'-]*"                 # "to Digital"
          r"|(?:by\s+)?[$€£]?\d+(?:\.\d+)?\s*(?:%|percent|k\b|m\b|thousand|million)?"   # "20%", "by $500k"
          r"|[a-z][\w&+'-]*)")                                                    # "Print"
@@ -90,6 +91,8 @@ def without_slips(question: str, is_channel: Callable[[str], bool]) -> str:
 
     def fix(m: re.Match[str]) -> str:
         kind = _kind(m.group("old"), is_channel)
+        if m.group("slip").lower().startswith("or") and m.group("close") is None:
+            return m.group(0)
         if kind is None or kind != _kind(m.group("new"), is_channel):
             return m.group(0)
         return m.group("new") + " "

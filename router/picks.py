@@ -70,9 +70,12 @@ _ACTS = re.compile(r"\b(?:cut|cutting|reduce|reducing|raise|raising|increase|inc
 
 # what may follow a place that names channels: the sentence's end or a joining word ("from the weakest one and give it
 # to the best one", "cut the bottom two by 10%"), not a noun it qualifies ("the top 3 markets", "the best 4 weeks")
-_ENDS_A_NAME = re.compile(r"\s*(?:$|[.,;:!?)]|(?:and|or|to|into|by|with|instead|from|then|but|so|each|both|too|as well|"
-                          r"please|now|for (?:the )?(?:next|last|rest)|over|until|at|is|are|was|were|gets?|got|goes|go|went|stays?|drops?)\b"
-                          r"|[-+\u2212]?[$\u20ac\u00a3]?\d[\d.,]*\s*(?:%|percent|k\b|m\b|thousand|million))", re.IGNORECASE)
+_ENDS_A_NAME = re.compile(r"\s*(?:$|[.,;:!?)])|\s+[-\u2013\u2014]"   # the end, or a dash set apart ("one-line" is no end)
+                          r"|\s+(?:and|or|to|into|by|with|instead|from|then|but|so|each|both|too|as well|please|now|"
+                          r"for (?:the )?(?:next|last|rest)|over|until|at|is|are|was|were|gets?|got|goes|go|went|"
+                          r"stays?|drops?)\b"
+                          r"|\s+[-+\u2212]?[$\u20ac\u00a3]?\d[\d.,]*\s*(?:%|percent|k\b|m\b|thousand|million)",
+                          re.IGNORECASE)
 
 
 def named_by_rank(question: str, rankings: dict[str, tuple[str, ...]]) -> str | None:
