@@ -36,7 +36,8 @@ _NEW_TOPIC = (("separate", "question"), ("new", "question"), ("different", "ques
               ("other", "thing"), ("unrelated",), ("new", "topic"), ("different", "topic"), ("other", "topic"),
               ("change", "of", "topic"), ("switching", "gears"), ("on", "another", "note"), ("different", "thing"),
               ("separately",), ("on", "a", "different", "note"), ("on", "a", "separate", "note"), ("unrelated", "question"),
-              ("changing", "the", "subject"), ("change", "the", "subject"))
+              ("changing", "the", "subject"), ("change", "the", "subject"), ("other", "question"), ("other", "subject"),
+              ("different", "subject"), ("new", "subject"))
 TOGETHER = frozenset({"both", "together", "combined", "combine", "combination", "simultaneously"})
 
 

@@ -106,3 +106,14 @@ def test_a_new_level_beside_the_old_one_is_the_budget_planned(text, amount):
 def test_the_extra_between_two_levels_is_still_the_difference():
     q = route("Next year's budget is $7.2M, up from $6.5M now. Where should the additional money go?")
     assert (q.budget.kind, q.budget.amount) == ("increment", 7e5)
+
+
+@pytest.mark.parametrize("second", [
+    "Other question: in general how accurate is the model?",
+    "Okay, other question. How good is the model overall?",
+    "Different subject - how reliable are these numbers overall?",
+])
+def test_a_new_subject_inherits_no_channel(second):
+    # "other question" (a nonnative "another question") opens a question that stands alone
+    q = _after("What is the ROI of Social?", second)
+    assert q.intent is Intent.MODEL_QUALITY and q.channels == ()
