@@ -244,7 +244,8 @@ def _part_onwards(p: Period, i: int, end: int, word: Callable[[int], str]) -> tu
     named); "from March to May" is two months. "from March" alone is `from_said`: a decision's start ("cut TV from
     July"), the month alone elsewhere ("sales from March")."""
     start = i - 1
-    while word(start) in ("in", "of", "the", "at", "with") and start > i - 4:
+    while word(start) in ("in", "of", "the", "at", "with", "next", "this", "coming") and start > i - 4:
+        # ("from next July", "starting this autumn": the word before the period says which one, not whether it starts)
         start -= 1
     if word(start) in ("start", "beginning") and word(start - 1) in ("the", "from", "since"):
         # "from the start of Q4", "since the beginning of March": from that period's start on

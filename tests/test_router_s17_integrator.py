@@ -117,3 +117,14 @@ def test_a_new_subject_inherits_no_channel(second):
     # "other question" (a nonnative "another question") opens a question that stands alone
     q = _after("What is the ROI of Social?", second)
     assert q.intent is Intent.MODEL_QUALITY and q.channels == ()
+
+
+@pytest.mark.parametrize("text", ["What if we cut TV 20% from next July?", "What if we cut TV 20% starting next July?",
+                                  "Raise Digital 10% from this coming October"])
+def test_a_start_with_next_or_this_runs_on(text):
+    # (second pair of eyes) "from next July" was July alone: the word before the month says which one, not the span
+    assert route(text).window.period.onwards
+
+
+def test_next_july_alone_is_that_month():
+    assert not route("cut TV 10% in next July").window.period.onwards
