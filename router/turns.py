@@ -34,14 +34,19 @@ _REVERSE = re.compile(r"\b(?:(?:do|try|run|model|show|what about|how about) (?:i
                       r"|(?:flip|swap|switch|turn) (?:it|that|this|the move|them) (?:round|around)|^(?:now |ok |and )?flip (?:it|that)$)\b")
 
 
+def _asks_the_reverse(question: str) -> bool:
+    """A short follow-up that asks for the last move the other way ("now do the reverse", "flip it")."""
+    words = tokenize(question[:MAX_CHARS])
+    return len([w for w in words if w.isalnum()]) <= 10 and bool(_REVERSE.search(" ".join(words)))
+
+
 def _reversed_change(q: RoutedQuery, last: RoutedQuery) -> RoutedQuery:
     """ "now the reverse" after "cut TV by 20%": TV +20% (each change and amount of the last what-if, signs flipped)."""
     if (last.shift is not None or last.level or not (last.changes or last.amounts or last.amount is not None)
             or set(q.channels) - set(last.channels)
             or (q.changes and q.changes != last.changes) or (q.amount is not None and q.amount != last.amount)):
         return q
-    words = tokenize(q.question[:MAX_CHARS])
-    if len([w for w in words if w.isalnum()]) > 10 or not _REVERSE.search(" ".join(words)):
+    if not _asks_the_reverse(q.question):
         return q
     changes = tuple((c, -v) for c, v in last.changes)
     return replace(last, question=q.question, changes=changes, percentage=-last.percentage if last.percentage is not None
@@ -62,8 +67,7 @@ def reversed_move(q: RoutedQuery, context: Conversation | None) -> RoutedQuery:
         return q
     if any(t.kind in ("pct", "amt", "num") for t in _lexed(q.question, context).toks):
         return q   # a size of its own ("the other way round, but 20%") is read as said
-    words = tokenize(q.question[:MAX_CHARS])
-    if len([w for w in words if w.isalnum()]) > 10 or not _REVERSE.search(" ".join(words)):
+    if not _asks_the_reverse(q.question):
         return q
     s = last.shift
     if s.to_percentage is not None or s.shares:
