@@ -10,10 +10,11 @@ from assistant.answers.common import asked_period
 from assistant.answers.common import r as _r
 from assistant.answers.shapes import PeriodData, TrendSummaryData
 from assistant.reply import ChartRequest, Reply, Table
+from router.types import Period
 
 if TYPE_CHECKING:
     from assistant.session import Session
-    from router.types import Period, RoutedQuery
+    from router.types import RoutedQuery
 
 QUARTER_WORDS = {1: "Q1", 2: "Q2", 3: "Q3", 4: "Q4"}
 
@@ -27,9 +28,7 @@ def answer_trend(session: Session, routed: RoutedQuery) -> Reply:
     if period is None and controls:
         # "what did the price change do?" with no period: the last complete year against the one before, the
         # span a control's effect on sales is read over (a control's level alone says nothing)
-        from router.types import Period as RouterPeriod
-
-        period = RouterPeriod("year", relative="last")
+        period = Period("year", relative="last")
     if period is None:
         return trend_summary_reply(session, trend_summary_data(session),
                                    lead_with_season=routed.trend_focus == "seasonality")
@@ -41,9 +40,7 @@ def answer_trend(session: Session, routed: RoutedQuery) -> Reply:
         if not controls or asked_period(routed) is not None:
             raise
         # a control's question with no period on data without two complete years: the last quarter instead
-        from router.types import Period as RouterPeriod
-
-        period = RouterPeriod("quarter", relative="last")
+        period = Period("quarter", relative="last")
         data = period_data(session, period, controls=controls)
     reply = period_reply(session, data).but(charts=(ChartRequest("period_drivers", data),))
     if controls:
